@@ -1,0 +1,49 @@
+/*
+ * ll_err.h - error reporting shared by every layer.
+ *
+ * Functions that can fail return an int status (LL_OK or a negative LL_E*
+ * code) and fill a caller-owned struct ll_err with a message a person can
+ * act on: it names the file, the line when there is one, and the problem.
+ * Nothing below main() prints or exits; the caller decides how to show it.
+ */
+#ifndef LL_ERR_H
+#define LL_ERR_H
+
+#include <stddef.h>
+
+enum ll_status {
+	LL_OK = 0,
+	LL_EUSAGE = -1, /* bad arguments or options: exit code 1 */
+	LL_EDATA = -2,  /* malformed or unsupported input: exit code 2 */
+	LL_EIO = -3,    /* file system or network failure: exit code 3 */
+	LL_ENOMEM = -4, /* out of memory: reported as an I/O-class failure */
+	LL_ECANCEL = -5 /* the user cancelled long work */
+};
+
+#define LL_ERR_MSG_MAX 1024
+
+struct ll_err {
+	int code;
+	char msg[LL_ERR_MSG_MAX];
+};
+
+/* Resets err to "no error". err may be NULL. */
+void ll_err_clear(struct ll_err *err);
+
+/* Formats the message and stores code; returns code so callers can write
+ * `return ll_err_set(err, LL_EDATA, "%s:%zu: ...", path, line);`.
+ * err may be NULL, in which case only the code is returned. */
+int ll_err_set(struct ll_err *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Like ll_err_set, appending ": " and strerror(errnum). */
+int ll_err_errno(struct ll_err *err, int code, int errnum, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* The process exit code that DESIGN.md assigns to a status: 0, 1, 2 or 3. */
+int ll_exit_code(int status);
+
+/* Short name of a status ("data error", ...). Never NULL. */
+const char *ll_status_name(int status);
+
+#endif

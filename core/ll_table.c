@@ -1,0 +1,477 @@
+/*
+ * ll_table.c - columnar table storage.
+ *
+ * Every column grows by doubling, in step with the row capacity, so a row
+ * append is amortised O(columns) with no per-cell allocation. Text lives in
+ * one pool per table; cells hold byte offsets (size_t) into it, which stay
+ * valid when the pool moves. Offset 0 is a permanent "" so fresh cells need
+ * no writes to the pool.
+ */
+#include "ll_table.h"
+#include "ll_time.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct column {
+	char *name;
+	enum ll_coltype type;
+	double *num;   /* LL_COL_NUM / LL_COL_TIME */
+	size_t *text;  /* LL_COL_TEXT: offsets into pool */
+};
+
+struct meta {
+	char *key, *value;
+};
+
+struct ll_table {
+	struct column *cols;
+	size_t ncols, colcap;
+	size_t nrows, rowcap;
+	int32_t *labels;
+	char **classes;
+	size_t nclasses, classcap;
+	char *pool;
+	size_t poollen, poolcap;
+	char **notes;
+	size_t nnotes;
+	struct meta *meta;
+	size_t nmeta;
+	struct ll_segment *segs;
+	size_t nsegs, segcap;
+};
+
+static void *grow(void *p, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return p;
+	size_t n = *cap ? *cap : 16;
+	while (n < need)
+		n *= 2;
+	void *q = realloc(p, n * elem);
+	if (!q)
+		return NULL;
+	*cap = n;
+	return q;
+}
+
+static char *dupstr(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+struct ll_table *ll_table_new(void)
+{
+	struct ll_table *t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
+	t->pool = malloc(64);
+	if (!t->pool) {
+		free(t);
+		return NULL;
+	}
+	t->pool[0] = '\0';
+	t->poollen = 1;
+	t->poolcap = 64;
+	return t;
+}
+
+void ll_table_free(struct ll_table *t)
+{
+	if (!t)
+		return;
+	for (size_t c = 0; c < t->ncols; c++) {
+		free(t->cols[c].name);
+		free(t->cols[c].num);
+		free(t->cols[c].text);
+	}
+	free(t->cols);
+	free(t->labels);
+	for (size_t k = 0; k < t->nclasses; k++)
+		free(t->classes[k]);
+	free(t->classes);
+	free(t->pool);
+	for (size_t i = 0; i < t->nnotes; i++)
+		free(t->notes[i]);
+	free(t->notes);
+	for (size_t i = 0; i < t->nmeta; i++) {
+		free(t->meta[i].key);
+		free(t->meta[i].value);
+	}
+	free(t->meta);
+	for (size_t i = 0; i < t->nsegs; i++) {
+		free(t->segs[i].dims);
+		free(t->segs[i].tag);
+	}
+	free(t->segs);
+	free(t);
+}
+
+/* Gives column c storage for rowcap rows, filling rows [from, rowcap) as missing. */
+static int column_resize(struct column *c, size_t from, size_t rowcap)
+{
+	if (c->type == LL_COL_TEXT) {
+		size_t *p = realloc(c->text, rowcap * sizeof *p);
+		if (!p)
+			return LL_ENOMEM;
+		memset(p + from, 0, (rowcap - from) * sizeof *p);
+		c->text = p;
+	} else {
+		double *p = realloc(c->num, rowcap * sizeof *p);
+		if (!p)
+			return LL_ENOMEM;
+		for (size_t i = from; i < rowcap; i++)
+			p[i] = NAN;
+		c->num = p;
+	}
+	return LL_OK;
+}
+
+int ll_table_add_column(struct ll_table *t, const char *name, enum ll_coltype type)
+{
+	struct column *cols = grow(t->cols, &t->colcap, t->ncols + 1, sizeof *cols);
+	if (!cols)
+		return LL_ENOMEM;
+	t->cols = cols;
+	struct column *c = &cols[t->ncols];
+	memset(c, 0, sizeof *c);
+	c->type = type;
+	c->name = dupstr(name ? name : "");
+	if (!c->name)
+		return LL_ENOMEM;
+	if (t->rowcap && column_resize(c, 0, t->rowcap) != LL_OK) {
+		free(c->name);
+		return LL_ENOMEM;
+	}
+	return (int)t->ncols++;
+}
+
+size_t ll_table_ncols(const struct ll_table *t) { return t->ncols; }
+size_t ll_table_nrows(const struct ll_table *t) { return t->nrows; }
+
+const char *ll_table_col_name(const struct ll_table *t, size_t col)
+{
+	return col < t->ncols ? t->cols[col].name : NULL;
+}
+
+enum ll_coltype ll_table_col_type(const struct ll_table *t, size_t col)
+{
+	return col < t->ncols ? t->cols[col].type : LL_COL_TEXT;
+}
+
+int ll_table_find_column(const struct ll_table *t, const char *name)
+{
+	for (size_t c = 0; c < t->ncols; c++)
+		if (strcmp(t->cols[c].name, name) == 0)
+			return (int)c;
+	return -1;
+}
+
+int ll_table_rename_column(struct ll_table *t, size_t col, const char *name)
+{
+	if (col >= t->ncols)
+		return LL_EUSAGE;
+	char *n = dupstr(name);
+	if (!n)
+		return LL_ENOMEM;
+	free(t->cols[col].name);
+	t->cols[col].name = n;
+	return LL_OK;
+}
+
+int ll_table_reserve(struct ll_table *t, size_t nrows)
+{
+	if (nrows <= t->rowcap)
+		return LL_OK;
+	int32_t *l = realloc(t->labels, nrows * sizeof *l);
+	if (!l)
+		return LL_ENOMEM;
+	for (size_t i = t->rowcap; i < nrows; i++)
+		l[i] = LL_NO_LABEL;
+	t->labels = l;
+	for (size_t c = 0; c < t->ncols; c++)
+		if (column_resize(&t->cols[c], t->rowcap, nrows) != LL_OK)
+			return LL_ENOMEM;
+	t->rowcap = nrows;
+	return LL_OK;
+}
+
+long ll_table_append_row(struct ll_table *t)
+{
+	if (t->nrows == t->rowcap) {
+		size_t n = t->rowcap ? t->rowcap * 2 : 64;
+		if (ll_table_reserve(t, n) != LL_OK)
+			return LL_ENOMEM;
+	}
+	return (long)t->nrows++;
+}
+
+int ll_table_set_num(struct ll_table *t, size_t row, size_t col, double v)
+{
+	if (row >= t->nrows || col >= t->ncols || t->cols[col].type == LL_COL_TEXT)
+		return LL_EUSAGE;
+	t->cols[col].num[row] = v;
+	return LL_OK;
+}
+
+/* Copies len bytes into the pool, NUL-terminated; returns the offset or 0 on OOM. */
+static size_t pool_add(struct ll_table *t, const char *s, size_t len)
+{
+	if (len == 0)
+		return 0;
+	char *p = grow(t->pool, &t->poolcap, t->poollen + len + 1, 1);
+	if (!p)
+		return (size_t)-1;
+	t->pool = p;
+	size_t off = t->poollen;
+	memcpy(p + off, s, len);
+	p[off + len] = '\0';
+	t->poollen += len + 1;
+	return off;
+}
+
+int ll_table_set_text(struct ll_table *t, size_t row, size_t col, const char *s, size_t len)
+{
+	if (row >= t->nrows || col >= t->ncols || t->cols[col].type != LL_COL_TEXT)
+		return LL_EUSAGE;
+	size_t off = pool_add(t, s, len);
+	if (off == (size_t)-1)
+		return LL_ENOMEM;
+	t->cols[col].text[row] = off;
+	return LL_OK;
+}
+
+double ll_table_num(const struct ll_table *t, size_t row, size_t col)
+{
+	if (row >= t->nrows || col >= t->ncols || t->cols[col].type == LL_COL_TEXT)
+		return NAN;
+	return t->cols[col].num[row];
+}
+
+const char *ll_table_text(const struct ll_table *t, size_t row, size_t col)
+{
+	if (col >= t->ncols || t->cols[col].type != LL_COL_TEXT)
+		return NULL;
+	if (row >= t->nrows)
+		return "";
+	return t->pool + t->cols[col].text[row];
+}
+
+const double *ll_table_column_data(const struct ll_table *t, size_t col)
+{
+	if (col >= t->ncols || t->cols[col].type == LL_COL_TEXT)
+		return NULL;
+	return t->cols[col].num;
+}
+
+size_t ll_table_format_cell(const struct ll_table *t, size_t row, size_t col, char *buf, size_t cap)
+{
+	if (col >= t->ncols || row >= t->nrows)
+		return (size_t)snprintf(buf, cap, "%s", "");
+	const struct column *c = &t->cols[col];
+	if (c->type == LL_COL_TEXT)
+		return (size_t)snprintf(buf, cap, "%s", t->pool + c->text[row]);
+	double v = c->num[row];
+	if (isnan(v))
+		return (size_t)snprintf(buf, cap, "%s", "");
+	if (c->type == LL_COL_TIME)
+		return ll_time_format(v, buf, cap);
+	return (size_t)snprintf(buf, cap, "%.10g", v);
+}
+
+long ll_table_convert_column(struct ll_table *t, size_t col, enum ll_coltype type)
+{
+	if (col >= t->ncols)
+		return LL_EUSAGE;
+	struct column *c = &t->cols[col];
+	if (c->type == type)
+		return 0;
+	if (c->type != LL_COL_TEXT || type == LL_COL_TEXT)
+		return LL_EUSAGE;
+	double *num = malloc((t->rowcap ? t->rowcap : 1) * sizeof *num);
+	if (!num)
+		return LL_ENOMEM;
+	long failed = 0;
+	for (size_t i = 0; i < t->rowcap; i++)
+		num[i] = NAN;
+	for (size_t i = 0; i < t->nrows; i++) {
+		const char *s = t->pool + c->text[i];
+		size_t n = strlen(s);
+		if (n == 0)
+			continue;
+		int ok = type == LL_COL_NUM ? ll_parse_number(s, n, &num[i]) : ll_time_parse(s, n, &num[i]);
+		if (!ok) {
+			num[i] = NAN;
+			failed++;
+		}
+	}
+	free(c->text);
+	c->text = NULL;
+	c->num = num;
+	c->type = type;
+	return failed;
+}
+
+int ll_table_class_id(struct ll_table *t, const char *name, size_t len)
+{
+	for (size_t k = 0; k < t->nclasses; k++)
+		if (strncmp(t->classes[k], name, len) == 0 && t->classes[k][len] == '\0')
+			return (int)k;
+	char **cl = grow(t->classes, &t->classcap, t->nclasses + 1, sizeof *cl);
+	if (!cl)
+		return LL_ENOMEM;
+	t->classes = cl;
+	char *copy = malloc(len + 1);
+	if (!copy)
+		return LL_ENOMEM;
+	memcpy(copy, name, len);
+	copy[len] = '\0';
+	cl[t->nclasses] = copy;
+	return (int)t->nclasses++;
+}
+
+int ll_table_find_class(const struct ll_table *t, const char *name)
+{
+	for (size_t k = 0; k < t->nclasses; k++)
+		if (strcmp(t->classes[k], name) == 0)
+			return (int)k;
+	return -1;
+}
+
+size_t ll_table_nclasses(const struct ll_table *t) { return t->nclasses; }
+
+const char *ll_table_class_name(const struct ll_table *t, size_t cls)
+{
+	return cls < t->nclasses ? t->classes[cls] : NULL;
+}
+
+int ll_table_set_label(struct ll_table *t, size_t row, int cls)
+{
+	if (row >= t->nrows || cls < LL_NO_LABEL || (cls >= 0 && (size_t)cls >= t->nclasses))
+		return LL_EUSAGE;
+	t->labels[row] = cls;
+	return LL_OK;
+}
+
+int ll_table_label(const struct ll_table *t, size_t row)
+{
+	return row < t->nrows ? t->labels[row] : LL_NO_LABEL;
+}
+
+void ll_table_label_counts(const struct ll_table *t, size_t *counts, size_t *unlabelled)
+{
+	size_t none = 0;
+	for (size_t k = 0; k < t->nclasses; k++)
+		counts[k] = 0;
+	for (size_t i = 0; i < t->nrows; i++) {
+		if (t->labels[i] >= 0)
+			counts[t->labels[i]]++;
+		else
+			none++;
+	}
+	if (unlabelled)
+		*unlabelled = none;
+}
+
+int ll_table_note(struct ll_table *t, const char *fmt, ...)
+{
+	char buf[LL_ERR_MSG_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	char **n = realloc(t->notes, (t->nnotes + 1) * sizeof *n);
+	if (!n)
+		return LL_ENOMEM;
+	t->notes = n;
+	if (!(n[t->nnotes] = dupstr(buf)))
+		return LL_ENOMEM;
+	t->nnotes++;
+	return LL_OK;
+}
+
+size_t ll_table_nnotes(const struct ll_table *t) { return t->nnotes; }
+
+const char *ll_table_note_text(const struct ll_table *t, size_t i)
+{
+	return i < t->nnotes ? t->notes[i] : NULL;
+}
+
+int ll_table_set_meta(struct ll_table *t, const char *key, const char *value)
+{
+	char *v = dupstr(value);
+	if (!v)
+		return LL_ENOMEM;
+	for (size_t i = 0; i < t->nmeta; i++) {
+		if (strcmp(t->meta[i].key, key) == 0) {
+			free(t->meta[i].value);
+			t->meta[i].value = v;
+			return LL_OK;
+		}
+	}
+	struct meta *m = realloc(t->meta, (t->nmeta + 1) * sizeof *m);
+	if (!m) {
+		free(v);
+		return LL_ENOMEM;
+	}
+	t->meta = m;
+	m[t->nmeta].key = dupstr(key);
+	if (!m[t->nmeta].key) {
+		free(v);
+		return LL_ENOMEM;
+	}
+	m[t->nmeta].value = v;
+	t->nmeta++;
+	return LL_OK;
+}
+
+const char *ll_table_meta(const struct ll_table *t, const char *key)
+{
+	for (size_t i = 0; i < t->nmeta; i++)
+		if (strcmp(t->meta[i].key, key) == 0)
+			return t->meta[i].value;
+	return NULL;
+}
+
+int ll_table_add_segment(struct ll_table *t, size_t start, size_t end, const int *dims, size_t ndims,
+			 const char *tag)
+{
+	if (end < start)
+		return LL_EUSAGE;
+	struct ll_segment *s = grow(t->segs, &t->segcap, t->nsegs + 1, sizeof *s);
+	if (!s)
+		return LL_ENOMEM;
+	t->segs = s;
+	struct ll_segment *g = &s[t->nsegs];
+	memset(g, 0, sizeof *g);
+	g->start = start;
+	g->end = end;
+	if (ndims) {
+		g->dims = malloc(ndims * sizeof *g->dims);
+		if (!g->dims)
+			return LL_ENOMEM;
+		memcpy(g->dims, dims, ndims * sizeof *dims);
+		g->ndims = ndims;
+	}
+	if (tag && !(g->tag = dupstr(tag))) {
+		free(g->dims);
+		return LL_ENOMEM;
+	}
+	t->nsegs++;
+	return LL_OK;
+}
+
+size_t ll_table_nsegments(const struct ll_table *t) { return t->nsegs; }
+
+const struct ll_segment *ll_table_segment(const struct ll_table *t, size_t i)
+{
+	return i < t->nsegs ? &t->segs[i] : NULL;
+}

@@ -1,0 +1,103 @@
+/*
+ * ll_table.h - the in-memory table every reader produces and every later
+ * stage (features, models, views) consumes.
+ *
+ * Columnar: each column is one contiguous array (double for numbers and
+ * times, offsets into one shared string pool for text), so appending a row
+ * never allocates per cell and feature code can walk a column linearly.
+ * Each row may carry a class label (an index into the table's class list,
+ * or LL_NO_LABEL). Readers may attach warnings ("notes") and labelled
+ * segments (SMD/ASD interpretation labels, NAB anomaly windows).
+ *
+ * Ownership: the table owns everything it returns pointers to; pointers to
+ * text stay valid until the next call that appends text or ll_table_free.
+ */
+#ifndef LL_TABLE_H
+#define LL_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ll_err.h"
+
+enum ll_coltype {
+	LL_COL_NUM,  /* double, NaN when empty or missing */
+	LL_COL_TIME, /* seconds since the Unix epoch (UTC) as double, NaN when unknown */
+	LL_COL_TEXT  /* UTF-8 or raw bytes; "" when empty */
+};
+
+#define LL_NO_LABEL (-1)
+
+struct ll_segment {
+	size_t start, end;  /* first and last row, inclusive, 0-based */
+	size_t ndims;       /* root-cause dimensions (1-based column numbers) */
+	int *dims;          /* owned by the table; NULL when ndims == 0 */
+	char *tag;          /* free text such as an anomaly type; may be NULL */
+};
+
+struct ll_table;
+
+struct ll_table *ll_table_new(void);
+void ll_table_free(struct ll_table *t);
+
+/* Columns. Adding a column to a table that already has rows fills it with
+ * NaN / "". Returns the new column index, or a negative status. */
+int ll_table_add_column(struct ll_table *t, const char *name, enum ll_coltype type);
+size_t ll_table_ncols(const struct ll_table *t);
+const char *ll_table_col_name(const struct ll_table *t, size_t col);
+enum ll_coltype ll_table_col_type(const struct ll_table *t, size_t col);
+/* Index of the first column called name, or -1. */
+int ll_table_find_column(const struct ll_table *t, const char *name);
+/* Renames a column (copies name). */
+int ll_table_rename_column(struct ll_table *t, size_t col, const char *name);
+/* Converts a text column to numbers or times in place: cells that do not
+ * parse become NaN. Returns how many non-empty cells failed to parse. */
+long ll_table_convert_column(struct ll_table *t, size_t col, enum ll_coltype type);
+
+/* Rows. Appends one row with every cell missing and no label; returns its
+ * index or a negative status (LL_ENOMEM). */
+long ll_table_append_row(struct ll_table *t);
+size_t ll_table_nrows(const struct ll_table *t);
+/* Pre-sizes storage for n rows; optional. */
+int ll_table_reserve(struct ll_table *t, size_t nrows);
+
+/* Cells. Setting a cell of the wrong type returns LL_EUSAGE. */
+int ll_table_set_num(struct ll_table *t, size_t row, size_t col, double v);
+int ll_table_set_text(struct ll_table *t, size_t row, size_t col, const char *s, size_t len);
+double ll_table_num(const struct ll_table *t, size_t row, size_t col);
+/* Text of a cell; for number/time columns NULL. Never NULL for text. */
+const char *ll_table_text(const struct ll_table *t, size_t row, size_t col);
+/* Contiguous values of a number/time column (nrows of them), or NULL. */
+const double *ll_table_column_data(const struct ll_table *t, size_t col);
+/* Formats any cell as text into buf (numbers with %g, times as ISO 8601,
+ * missing as ""); returns the length it wanted, like snprintf. */
+size_t ll_table_format_cell(const struct ll_table *t, size_t row, size_t col, char *buf, size_t cap);
+
+/* Classes and labels. */
+/* Id of the class called name (len bytes), adding it if new; negative on OOM. */
+int ll_table_class_id(struct ll_table *t, const char *name, size_t len);
+/* Id of an existing class or -1. */
+int ll_table_find_class(const struct ll_table *t, const char *name);
+size_t ll_table_nclasses(const struct ll_table *t);
+const char *ll_table_class_name(const struct ll_table *t, size_t cls);
+int ll_table_set_label(struct ll_table *t, size_t row, int cls);
+int ll_table_label(const struct ll_table *t, size_t row);
+/* counts[k] for k < nclasses; *unlabelled may be NULL. */
+void ll_table_label_counts(const struct ll_table *t, size_t *counts, size_t *unlabelled);
+
+/* Warnings a reader wants the user to see (e.g. a broken header quote). */
+int ll_table_note(struct ll_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+size_t ll_table_nnotes(const struct ll_table *t);
+const char *ll_table_note_text(const struct ll_table *t, size_t i);
+
+/* Free-form metadata, e.g. "format" = "dstat", "source" = path. */
+int ll_table_set_meta(struct ll_table *t, const char *key, const char *value);
+const char *ll_table_meta(const struct ll_table *t, const char *key);
+
+/* Labelled segments; dims is copied. */
+int ll_table_add_segment(struct ll_table *t, size_t start, size_t end, const int *dims, size_t ndims,
+			 const char *tag);
+size_t ll_table_nsegments(const struct ll_table *t);
+const struct ll_segment *ll_table_segment(const struct ll_table *t, size_t i);
+
+#endif

@@ -1,0 +1,274 @@
+/*
+ * ll_time.c - number and timestamp parsing without locale or libc time
+ * zone state (strptime/mktime are locale- and TZ-dependent and slow).
+ */
+#include "ll_time.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static void trim(const char **s, size_t *n)
+{
+	while (*n && is_blank(**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && is_blank((*s)[*n - 1]))
+		(*n)--;
+}
+
+int ll_parse_number(const char *s, size_t n, double *out)
+{
+	trim(&s, &n);
+	if (n == 0 || n > 63)
+		return 0;
+	char buf[64];
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	/* strtod accepts hex floats and "infinity"; logs never mean those,
+	 * and hex such as 0x1f is an identifier there, not a number. */
+	for (size_t i = 0; i < n; i++) {
+		char c = buf[i];
+		if (c == 'x' || c == 'X')
+			return 0;
+	}
+	char *end;
+	double v = strtod(buf, &end);
+	if (end != buf + n)
+		return 0;
+	*out = v;
+	return 1;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (era-based method). */
+static long days_from_civil(long y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+double ll_time_from_civil(int year, int month, int day, int hour, int min, double sec)
+{
+	return (double)days_from_civil(year, month, day) * 86400.0 + hour * 3600.0 + min * 60.0 + sec;
+}
+
+int ll_month_from_abbrev(const char *s)
+{
+	static const char names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	for (int i = 0; i < 12; i++)
+		if (strncmp(s, names + 3 * i, 3) == 0)
+			return i + 1;
+	return 0;
+}
+
+/* Reads exactly k digits at s[*i]. */
+static int digits(const char *s, size_t n, size_t *i, int k, int *out)
+{
+	int v = 0;
+	for (int j = 0; j < k; j++) {
+		if (*i >= n || !is_digit(s[*i]))
+			return 0;
+		v = v * 10 + (s[(*i)++] - '0');
+	}
+	*out = v;
+	return 1;
+}
+
+/* Optional fraction after '.' or ','. */
+static double fraction(const char *s, size_t n, size_t *i)
+{
+	if (*i >= n || (s[*i] != '.' && s[*i] != ','))
+		return 0;
+	size_t j = *i + 1;
+	double f = 0, scale = 0.1;
+	if (j >= n || !is_digit(s[j]))
+		return 0;
+	while (j < n && is_digit(s[j])) {
+		f += (s[j] - '0') * scale;
+		scale /= 10;
+		j++;
+	}
+	*i = j;
+	return f;
+}
+
+static int valid(int y, int mo, int d, int h, int mi, int se)
+{
+	(void)y;
+	return mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h <= 24 && mi >= 0 && mi <= 59 && se >= 0 &&
+	       se <= 60;
+}
+
+/* HH:MM[:SS][frac] at s[*i]; BGL writes HH.MM.SS, so sep is a parameter. */
+static int clock_part(const char *s, size_t n, size_t *i, char sep, int *h, int *mi, double *sec)
+{
+	int se = 0;
+	if (!digits(s, n, i, 2, h) || *i >= n || s[*i] != sep)
+		return 0;
+	(*i)++;
+	if (!digits(s, n, i, 2, mi))
+		return 0;
+	if (*i < n && s[*i] == sep) {
+		(*i)++;
+		if (!digits(s, n, i, 2, &se))
+			return 0;
+	}
+	*sec = se + fraction(s, n, i);
+	return 1;
+}
+
+/* Z, +hh:mm, +hhmm or -hh; returns the offset in seconds to subtract. */
+static int zone(const char *s, size_t n, size_t *i, double *offset)
+{
+	*offset = 0;
+	if (*i < n && s[*i] == ' ')
+		(*i)++;
+	if (*i < n && s[*i] == 'Z') {
+		(*i)++;
+		return 1;
+	}
+	if (*i < n && (s[*i] == '+' || s[*i] == '-')) {
+		int sign = s[*i] == '-' ? -1 : 1, hh, mm = 0;
+		(*i)++;
+		if (!digits(s, n, i, 2, &hh))
+			return 0;
+		if (*i < n && s[*i] == ':')
+			(*i)++;
+		if (*i < n && is_digit(s[*i]) && !digits(s, n, i, 2, &mm))
+			return 0;
+		*offset = sign * (hh * 3600.0 + mm * 60.0);
+	}
+	return 1;
+}
+
+static int parse_iso(const char *s, size_t n, double *out)
+{
+	size_t i = 0;
+	int y, mo, d, h = 0, mi = 0;
+	double sec = 0, off = 0;
+	if (!digits(s, n, &i, 4, &y))
+		return 0;
+	char dsep = i < n ? s[i] : 0;
+	if (dsep != '-' && dsep != '.' && dsep != '/')
+		return 0;
+	i++;
+	if (!digits(s, n, &i, 2, &mo) || i >= n || s[i] != dsep)
+		return 0;
+	i++;
+	if (!digits(s, n, &i, 2, &d))
+		return 0;
+	if (i < n) {
+		char tsep = s[i];
+		if (tsep != 'T' && tsep != ' ' && tsep != '-')
+			return 0;
+		i++;
+		/* BGL: 2005-06-03-15.42.50.675872 */
+		char csep = (tsep == '-') ? '.' : ':';
+		if (!clock_part(s, n, &i, csep, &h, &mi, &sec))
+			return 0;
+		if (!zone(s, n, &i, &off) || i != n)
+			return 0;
+	}
+	if (!valid(y, mo, d, h, mi, (int)sec))
+		return 0;
+	*out = ll_time_from_civil(y, mo, d, h, mi, sec) - off;
+	return 1;
+}
+
+static int parse_syslog(const char *s, size_t n, int year, double *out)
+{
+	if (n < 14 || s[3] != ' ')
+		return 0;
+	char mon[4] = {s[0], s[1], s[2], 0};
+	int mo = ll_month_from_abbrev(mon), d = 0, h, mi;
+	double sec;
+	if (!mo)
+		return 0;
+	size_t i = 4;
+	if (s[i] == ' ')
+		i++;
+	if (i + 1 < n && is_digit(s[i]) && is_digit(s[i + 1])) {
+		digits(s, n, &i, 2, &d);
+	} else if (i < n && is_digit(s[i])) {
+		d = s[i++] - '0';
+	} else {
+		return 0;
+	}
+	if (i >= n || s[i] != ' ')
+		return 0;
+	i++;
+	if (!clock_part(s, n, &i, ':', &h, &mi, &sec) || i != n || !valid(year, mo, d, h, mi, (int)sec))
+		return 0;
+	*out = ll_time_from_civil(year, mo, d, h, mi, sec);
+	return 1;
+}
+
+int ll_time_parse_year(const char *s, size_t n, int default_year, double *out)
+{
+	trim(&s, &n);
+	if (n == 0)
+		return 0;
+	if (n >= 8 && is_digit(s[0]) && is_digit(s[3]) && !is_digit(s[4]) && parse_iso(s, n, out))
+		return 1;
+	if (s[0] >= 'A' && s[0] <= 'Z' && parse_syslog(s, n, default_year, out))
+		return 1;
+	double v;
+	if (ll_parse_number(s, n, &v)) {
+		if (v >= 1e8 && v < 1e11) {
+			*out = v;
+			return 1;
+		}
+		if (v >= 1e11 && v < 1e14) {
+			*out = v / 1000.0;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int ll_time_parse(const char *s, size_t n, double *out)
+{
+	return ll_time_parse_year(s, n, 1970, out);
+}
+
+size_t ll_time_format(double t, char *buf, size_t cap)
+{
+	if (isnan(t))
+		return (size_t)snprintf(buf, cap, "%s", "");
+	double whole = floor(t);
+	long long secs = (long long)whole;
+	double frac = t - whole;
+	long long days = secs / 86400, rem = secs % 86400;
+	if (rem < 0) {
+		rem += 86400;
+		days--;
+	}
+	/* civil_from_days, the inverse of days_from_civil */
+	long long z = days + 719468;
+	long long era = (z >= 0 ? z : z - 146096) / 146097;
+	long long doe = z - era * 146097;
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long long y = yoe + era * 400;
+	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long long mp = (5 * doy + 2) / 153;
+	long long d = doy - (153 * mp + 2) / 5 + 1;
+	long long m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	int us = (int)llround(frac * 1e6);
+	if (us >= 1000000)
+		us = 999999;
+	if (us)
+		return (size_t)snprintf(buf, cap, "%04lld-%02lld-%02lld %02lld:%02lld:%02lld.%06d", y, m, d, rem / 3600,
+					(rem / 60) % 60, rem % 60, us);
+	return (size_t)snprintf(buf, cap, "%04lld-%02lld-%02lld %02lld:%02lld:%02lld", y, m, d, rem / 3600,
+				(rem / 60) % 60, rem % 60);
+}

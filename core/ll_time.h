@@ -1,0 +1,38 @@
+/*
+ * ll_time.h - parsing numbers and timestamps as they appear in logs and CSVs.
+ *
+ * Times are seconds since the Unix epoch, UTC, as double (microsecond
+ * precision is kept for the dates logs use). Parsers take (pointer, length)
+ * so they work on spans of an mmapped file without copying; they return 1
+ * on success and 0 when the whole span is not a value of that kind.
+ */
+#ifndef LL_TIME_H
+#define LL_TIME_H
+
+#include <stddef.h>
+
+/* A decimal number (optional sign, digits, fraction, exponent) or nan/inf,
+ * with optional surrounding blanks. */
+int ll_parse_number(const char *s, size_t n, double *out);
+
+/* Seconds since the epoch for a civil date-time in UTC. Month 1-12. */
+double ll_time_from_civil(int year, int month, int day, int hour, int min, double sec);
+
+/* Recognises, for the whole span:
+ *   2015-07-10 14:24:00[.ffffff|,fff][Z|+hh:mm]  and the same with 'T'
+ *   2015-07-10            2005.06.03            2005-06-03-15.42.50.675872
+ *   Jun 14 15:16:01       (syslog: the year is default_year)
+ *   epoch seconds (1e8..1e11) or milliseconds (1e11..1e14) as a number
+ * default_year applies only to formats that carry no year. */
+int ll_time_parse_year(const char *s, size_t n, int default_year, double *out);
+/* ll_time_parse_year with default_year 1970. */
+int ll_time_parse(const char *s, size_t n, double *out);
+
+/* Month number 1-12 of an English three-letter abbreviation, else 0. */
+int ll_month_from_abbrev(const char *s);
+
+/* "2015-07-10 14:24:00" (with ".ffffff" when there is a fraction); returns
+ * the length wanted, like snprintf. */
+size_t ll_time_format(double t, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * ds_dataset.h - a dataset as the views browse it.
+ *
+ * Hides whether rows come from a fully loaded table (CSV, JSON, small logs)
+ * or from the line index of a large log that is split on demand. Views and
+ * CLI verbs use only this interface; they never parse files themselves.
+ *
+ * Threading: the line index may still be scanning in the background; all
+ * functions are safe to call from the UI thread meanwhile, and row counts
+ * only grow.
+ */
+#ifndef DS_DATASET_H
+#define DS_DATASET_H
+
+#include <stddef.h>
+
+#include "ds_reader.h"
+#include "ll_err.h"
+#include "ll_table.h"
+
+struct ds_dataset;
+
+/* Files of a line format larger than this are browsed lazily (index + split
+ * on demand) instead of loaded whole. */
+#define DS_LAZY_THRESHOLD ((size_t)64 << 20)
+
+int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_open_opts *opts, struct ll_err *err);
+void ds_dataset_close(struct ds_dataset *ds);
+
+const char *ds_dataset_path(const struct ds_dataset *ds);
+const struct ds_reader *ds_dataset_reader(const struct ds_dataset *ds);
+/* Warnings from the reader (e.g. broken header quote), for the status line. */
+size_t ds_dataset_nnotes(const struct ds_dataset *ds);
+const char *ds_dataset_note(const struct ds_dataset *ds, size_t i);
+
+/* Rows known so far, and whether counting is finished. */
+size_t ds_dataset_nrows(const struct ds_dataset *ds);
+int ds_dataset_complete(const struct ds_dataset *ds);
+/* 0..1 while the background scan runs, 1 after. */
+double ds_dataset_progress(const struct ds_dataset *ds);
+
+/* 1 when rows are log lines (the browser shows the raw line), 0 for tables. */
+int ds_dataset_is_lines(const struct ds_dataset *ds);
+size_t ds_dataset_ncols(const struct ds_dataset *ds);
+const char *ds_dataset_col_name(const struct ds_dataset *ds, size_t col);
+enum ll_coltype ds_dataset_col_type(const struct ds_dataset *ds, size_t col);
+
+/* Cell text into buf (NUL-terminated, truncated to cap); returns its full length. */
+size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf, size_t cap);
+/* The row as one line: the raw log line, or cells joined by two spaces. */
+size_t ds_dataset_row_text(struct ds_dataset *ds, size_t row, char *buf, size_t cap);
+
+/* Labels: class id of a row or LL_NO_LABEL; class names. */
+int ds_dataset_label(struct ds_dataset *ds, size_t row);
+size_t ds_dataset_nclasses(const struct ds_dataset *ds);
+const char *ds_dataset_class_name(const struct ds_dataset *ds, size_t cls);
+/* Label counts over the rows known so far; counts has nclasses entries. */
+void ds_dataset_label_counts(struct ds_dataset *ds, size_t *counts, size_t *unlabelled);
+
+/* The loaded table, or NULL when the dataset is browsed lazily. */
+const struct ll_table *ds_dataset_table(const struct ds_dataset *ds);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * ds_lineindex.h - where every line of a large file starts.
+ *
+ * The file is mapped read-only and scanned for '\n' a word (or vector) at a
+ * time in a background thread, so the first screen of a 1 GiB log shows at
+ * once while the line count fills in. The index costs at most 8 bytes a
+ * line. Readers of the index may call any function while the scan runs:
+ * lines below ds_lineindex_count() are final.
+ */
+#ifndef DS_LINEINDEX_H
+#define DS_LINEINDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ll_err.h"
+
+struct ds_lineindex;
+
+/* Maps path and starts the scan (background thread when background != 0,
+ * else the scan finishes before return). Gzip input is refused here with
+ * LL_EDATA; callers load such files through ds_load. */
+int ds_lineindex_open(struct ds_lineindex **out, const char *path, int background, struct ll_err *err);
+/* Indexes a buffer the caller keeps alive (e.g. an inflated gzip). */
+int ds_lineindex_open_buffer(struct ds_lineindex **out, const char *data, size_t size, int background,
+			     struct ll_err *err);
+/* Stops the scan if still running and releases everything. */
+void ds_lineindex_close(struct ds_lineindex *ix);
+
+/* Lines known so far (a last line without '\n' counts once the scan ends). */
+size_t ds_lineindex_count(const struct ds_lineindex *ix);
+/* 1 once the whole file is scanned. */
+int ds_lineindex_done(const struct ds_lineindex *ix);
+/* Bytes scanned so far and in total, for progress. */
+size_t ds_lineindex_scanned(const struct ds_lineindex *ix);
+size_t ds_lineindex_size(const struct ds_lineindex *ix);
+/* Blocks until the scan ends. */
+void ds_lineindex_wait(struct ds_lineindex *ix);
+
+/* Line i (0-based) without "\n" or "\r\n"; returns 0 when i is not (yet) known. */
+int ds_lineindex_line(const struct ds_lineindex *ix, size_t i, const char **line, size_t *len);
+/* The whole mapped file. */
+const char *ds_lineindex_data(const struct ds_lineindex *ix);
+
+#endif

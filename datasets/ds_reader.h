@@ -1,0 +1,82 @@
+/*
+ * ds_reader.h - one interface for every input format, and the registry
+ * that detects which one fits.
+ *
+ * A reader turns a ds_source into a struct ll_table. Line-oriented log
+ * formats also describe how to split a single line into fields (struct
+ * ds_line_format), so a huge log can be browsed through the line index and
+ * split on demand without ever building a whole table.
+ *
+ * Tables made from log lines have, by convention, column 0 "line" (the raw
+ * line, CR removed) followed by the format's fields; each row's label is
+ * set when the line carries one.
+ */
+#ifndef DS_READER_H
+#define DS_READER_H
+
+#include <stddef.h>
+
+#include "ds_source.h"
+#include "ll_err.h"
+#include "ll_table.h"
+
+struct ds_open_opts {
+	const char *format;  /* --format override, or NULL to detect */
+	const char *labels;  /* an explicit label file (e.g. SMD *_test_label.csv), or NULL to look beside */
+	int default_year;    /* year for timestamps that carry none; 0 = the file's mtime year */
+};
+
+struct ds_span {
+	size_t off, len;  /* within the line */
+};
+
+#define DS_MAX_FIELDS 16
+
+struct ds_line_format {
+	size_t nfields;
+	const char *const *names;          /* nfields names */
+	const enum ll_coltype *types;      /* nfields types */
+	int message_field;                 /* index of the free-text field */
+	/* Splits one line (no newline, no CR) into fields. label->len is 0 when
+	 * the line carries no label. Returns 1 when the line has the format's
+	 * shape, 0 when not; on 0 the caller keeps the whole line as message. */
+	int (*split)(const char *line, size_t len, struct ds_span *fields, struct ds_span *label);
+	/* Parses a time field the generic way cannot (e.g. "081109 203615");
+	 * NULL means ll_time_parse_year. */
+	int (*parse_time)(const char *s, size_t n, int default_year, double *out);
+};
+
+struct ds_reader {
+	const char *name;     /* the --format value, e.g. "syslog", "bgl", "dstat" */
+	const char *summary;  /* one line for --help and `info` */
+	/* How well this reader fits, 0 (not at all) to 100 (certain), from the
+	 * path's name and the first bytes of the (decompressed) content. */
+	int (*sniff)(const char *path, const char *head, size_t n);
+	/* Reads the whole source. opts is never NULL. */
+	int (*load)(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		    struct ll_err *err);
+	const struct ds_line_format *line;  /* NULL for table formats */
+};
+
+/* Each reader family exports its readers through one function. */
+const struct ds_reader *const *ds_textlog_readers(size_t *n);
+const struct ds_reader *const *ds_csv_readers(size_t *n);
+const struct ds_reader *const *ds_json_readers(size_t *n);
+
+/* All readers, in detection priority order. */
+size_t ds_reader_count(void);
+const struct ds_reader *ds_reader_at(size_t i);
+const struct ds_reader *ds_reader_find(const char *name);
+/* The best-scoring reader for path/head; never NULL (falls back to plain lines). */
+const struct ds_reader *ds_reader_detect(const char *path, const char *head, size_t n);
+
+/* Opens path, detects (or takes opts->format), loads. *used may be NULL. */
+int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table **out,
+	    const struct ds_reader **used, struct ll_err *err);
+
+/* Shared helper for line formats: builds the conventional table ("line" +
+ * fields, labels) from every line of src using fmt. */
+int ds_lines_load(const struct ds_source *src, const struct ds_open_opts *opts, const struct ds_line_format *fmt,
+		  const char *format_name, struct ll_table **out, struct ll_err *err);
+
+#endif

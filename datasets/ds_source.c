@@ -1,0 +1,191 @@
+/*
+ * ds_source.c - open a file as bytes: mmap for plain files, zlib inflate
+ * for gzip (multi-member streams included, as `cat a.gz b.gz` makes).
+ */
+#include "ds_source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+static int inflate_all(struct ds_source *src, const unsigned char *in, size_t n, struct ll_err *err)
+{
+	size_t cap = n * 4 + 4096, used = 0;
+	unsigned char *out = malloc(cap);
+	if (!out)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory inflating gzip", src->path);
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (inflateInit2(&z, 15 + 32) != Z_OK) {
+		free(out);
+		return ll_err_set(err, LL_ENOMEM, "%s: cannot start gzip decoder", src->path);
+	}
+	size_t consumed = 0;
+	int rc = Z_OK;
+	for (;;) {
+		if (used == cap) {
+			size_t ncap = cap * 2;
+			unsigned char *o = realloc(out, ncap);
+			if (!o) {
+				inflateEnd(&z);
+				free(out);
+				return ll_err_set(err, LL_ENOMEM, "%s: out of memory inflating gzip", src->path);
+			}
+			out = o;
+			cap = ncap;
+		}
+		size_t chunk_in = n - consumed > (1u << 30) ? (1u << 30) : n - consumed;
+		size_t chunk_out = cap - used > (1u << 30) ? (1u << 30) : cap - used;
+		z.next_in = (unsigned char *)in + consumed;
+		z.avail_in = (uInt)chunk_in;
+		z.next_out = out + used;
+		z.avail_out = (uInt)chunk_out;
+		rc = inflate(&z, Z_NO_FLUSH);
+		consumed += chunk_in - z.avail_in;
+		used += chunk_out - z.avail_out;
+		if (rc == Z_STREAM_END) {
+			/* Another gzip member may follow; trailing zero padding is tolerated. */
+			while (consumed < n && in[consumed] == 0)
+				consumed++;
+			if (consumed >= n)
+				break;
+			inflateReset(&z);
+			continue;
+		}
+		if (rc == Z_BUF_ERROR && consumed >= n) {
+			inflateEnd(&z);
+			free(out);
+			return ll_err_set(err, LL_EDATA,
+					  "%s: truncated gzip: the compressed stream ends early after %zu bytes of output",
+					  src->path, used);
+		}
+		if (rc != Z_OK && rc != Z_BUF_ERROR) {
+			inflateEnd(&z);
+			free(out);
+			return ll_err_set(err, LL_EDATA, "%s: corrupt gzip data at compressed byte %zu: %s", src->path,
+					  consumed, z.msg ? z.msg : "invalid stream");
+		}
+	}
+	inflateEnd(&z);
+	src->owned = out;
+	src->data = (const char *)out;
+	src->size = used;
+	src->gzipped = 1;
+	return LL_OK;
+}
+
+int ds_source_open(struct ds_source **out, const char *path, struct ll_err *err)
+{
+	*out = NULL;
+	struct ds_source *src = calloc(1, sizeof *src);
+	if (!src)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	src->path = strdup(path);
+	if (!src->path) {
+		free(src);
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	}
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		ds_source_close(src);
+		if (e == ENOENT)
+			return ll_err_set(err, LL_EIO, "%s: no such file", path);
+		if (e == EACCES)
+			return ll_err_set(err, LL_EIO, "%s: permission denied", path);
+		return ll_err_errno(err, LL_EIO, e, "%s: cannot open", path);
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		ds_source_close(src);
+		return ll_err_errno(err, LL_EIO, e, "%s: cannot stat", path);
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		ds_source_close(src);
+		return ll_err_set(err, LL_EIO, "%s: is a directory, not a file", path);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		ds_source_close(src);
+		return ll_err_set(err, LL_EIO, "%s: not a regular file", path);
+	}
+	src->file_size = st.st_size;
+	src->mtime = (long long)st.st_mtime;
+	if (st.st_size == 0) {
+		close(fd);
+		*out = src;
+		return LL_OK;
+	}
+	void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	int e = errno;
+	close(fd);
+	if (map == MAP_FAILED) {
+		ds_source_close(src);
+		return ll_err_errno(err, LL_EIO, e, "%s: cannot map file", path);
+	}
+	madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
+	const unsigned char *b = map;
+	if (st.st_size >= 2 && b[0] == 0x1f && b[1] == 0x8b) {
+		int rc = inflate_all(src, b, (size_t)st.st_size, err);
+		munmap(map, (size_t)st.st_size);
+		if (rc != LL_OK) {
+			ds_source_close(src);
+			return rc;
+		}
+		*out = src;
+		return LL_OK;
+	}
+	src->data = map;
+	src->size = (size_t)st.st_size;
+	src->mapped = 1;
+	*out = src;
+	return LL_OK;
+}
+
+void ds_source_close(struct ds_source *src)
+{
+	if (!src)
+		return;
+	if (src->mapped && src->data)
+		munmap((void *)src->data, src->size);
+	free(src->owned);
+	free(src->path);
+	free(src);
+}
+
+int ds_source_next_line(const char *data, size_t size, size_t *pos, const char **line, size_t *len)
+{
+	if (*pos >= size)
+		return 0;
+	const char *start = data + *pos;
+	size_t left = size - *pos;
+	const char *nl = memchr(start, '\n', left);
+	size_t n = nl ? (size_t)(nl - start) : left;
+	*pos += nl ? n + 1 : n;
+	if (n && start[n - 1] == '\r')
+		n--;
+	*line = start;
+	*len = n;
+	return 1;
+}
+
+int ds_looks_like_text(const char *data, size_t n)
+{
+	size_t bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)data[i];
+		if (c == 0)
+			return 0;
+		if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b)
+			bad++;
+	}
+	return bad * 20 <= n;
+}

@@ -1,0 +1,42 @@
+/*
+ * ds_source.h - the bytes of one input, however they are stored.
+ *
+ * A plain file is mapped read-only (no copy, pages come in as a reader
+ * touches them); a gzip file (detected by its magic bytes, not its name)
+ * is inflated into memory. Readers see one contiguous buffer either way.
+ * Every failure names the path and the cause: missing file, directory, no
+ * permission, truncated or corrupt gzip.
+ */
+#ifndef DS_SOURCE_H
+#define DS_SOURCE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "ll_err.h"
+
+struct ds_source {
+	char *path;        /* as given, owned */
+	const char *data;  /* size bytes; not NUL-terminated; NULL when size == 0 */
+	size_t size;
+	int gzipped;       /* 1 when data was inflated from gzip */
+	off_t file_size;   /* bytes on disk */
+	long long mtime;   /* seconds since the epoch of the file's modification */
+	/* private */
+	int mapped;
+	void *owned;
+};
+
+/* Opens path. On failure returns LL_EIO (cannot read) or LL_EDATA (bad gzip). */
+int ds_source_open(struct ds_source **out, const char *path, struct ll_err *err);
+void ds_source_close(struct ds_source *src);
+
+/* Iterates lines: *pos is the offset of the next line; on return *line/*len
+ * describe it without its "\n" or "\r\n". Returns 0 at the end. The last
+ * line need not end with a newline. */
+int ds_source_next_line(const char *data, size_t size, size_t *pos, const char **line, size_t *len);
+
+/* 1 when the first bytes look like text (few NULs / control bytes). */
+int ds_looks_like_text(const char *data, size_t n);
+
+#endif

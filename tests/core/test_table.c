@@ -1,0 +1,146 @@
+/* tests/core/test_table.c - ll_table and ll_err behaviour. */
+#include "harness.h"
+#include "ll_err.h"
+#include "ll_table.h"
+
+static void test_columns_and_rows(void)
+{
+	struct ll_table *t = ll_table_new();
+	CHECK(t != NULL);
+	int c_msg = ll_table_add_column(t, "msg", LL_COL_TEXT);
+	int c_val = ll_table_add_column(t, "value", LL_COL_NUM);
+	CHECK_INT(c_msg, 0);
+	CHECK_INT(c_val, 1);
+	CHECK_INT(ll_table_ncols(t), 2);
+	for (int i = 0; i < 1000; i++) {
+		long r = ll_table_append_row(t);
+		CHECK_INT(r, i);
+		char buf[32];
+		int n = snprintf(buf, sizeof buf, "row %d", i);
+		CHECK_INT(ll_table_set_text(t, (size_t)r, (size_t)c_msg, buf, (size_t)n), LL_OK);
+		CHECK_INT(ll_table_set_num(t, (size_t)r, (size_t)c_val, i * 0.5), LL_OK);
+	}
+	CHECK_INT(ll_table_nrows(t), 1000);
+	CHECK_STR(ll_table_text(t, 999, 0), "row 999");
+	CHECK_NEAR(ll_table_num(t, 10, 1), 5.0, 0);
+	CHECK(ll_table_text(t, 0, 1) == NULL);
+	CHECK(isnan(ll_table_num(t, 0, 0)));
+	CHECK_INT(ll_table_set_num(t, 0, 0, 1.0), LL_EUSAGE);
+	CHECK_INT(ll_table_set_text(t, 0, 1, "x", 1), LL_EUSAGE);
+	CHECK_INT(ll_table_set_num(t, 5000, 1, 1.0), LL_EUSAGE);
+	/* a column added late is filled as missing */
+	int c_late = ll_table_add_column(t, "late", LL_COL_NUM);
+	CHECK(isnan(ll_table_num(t, 500, (size_t)c_late)));
+	int c_late_txt = ll_table_add_column(t, "late_txt", LL_COL_TEXT);
+	CHECK_STR(ll_table_text(t, 500, (size_t)c_late_txt), "");
+	CHECK_INT(ll_table_find_column(t, "value"), 1);
+	CHECK_INT(ll_table_find_column(t, "nope"), -1);
+	CHECK_INT(ll_table_rename_column(t, 1, "v"), LL_OK);
+	CHECK_STR(ll_table_col_name(t, 1), "v");
+	const double *col = ll_table_column_data(t, 1);
+	CHECK(col != NULL && col[2] == 1.0);
+	char buf[64];
+	ll_table_format_cell(t, 3, 1, buf, sizeof buf);
+	CHECK_STR(buf, "1.5");
+	ll_table_format_cell(t, 3, (size_t)c_late, buf, sizeof buf);
+	CHECK_STR(buf, "");
+	ll_table_free(t);
+}
+
+static void test_convert(void)
+{
+	struct ll_table *t = ll_table_new();
+	ll_table_add_column(t, "n", LL_COL_TEXT);
+	ll_table_add_column(t, "when", LL_COL_TEXT);
+	const char *nums[] = {"1.5", "", "abc", "-2e3"};
+	const char *times[] = {"2015-07-10 14:24:00", "1475708693.291", "", "Jun 14 15:16:01"};
+	for (int i = 0; i < 4; i++) {
+		ll_table_append_row(t);
+		ll_table_set_text(t, (size_t)i, 0, nums[i], strlen(nums[i]));
+		ll_table_set_text(t, (size_t)i, 1, times[i], strlen(times[i]));
+	}
+	CHECK_INT(ll_table_convert_column(t, 0, LL_COL_NUM), 1);
+	CHECK_NEAR(ll_table_num(t, 0, 0), 1.5, 0);
+	CHECK(isnan(ll_table_num(t, 1, 0)));
+	CHECK(isnan(ll_table_num(t, 2, 0)));
+	CHECK_NEAR(ll_table_num(t, 3, 0), -2000, 0);
+	CHECK_INT(ll_table_convert_column(t, 1, LL_COL_TIME), 0);
+	CHECK_NEAR(ll_table_num(t, 0, 1), 1436538240.0, 0);
+	CHECK_NEAR(ll_table_num(t, 1, 1), 1475708693.291, 1e-6);
+	CHECK_INT(ll_table_col_type(t, 1), LL_COL_TIME);
+	char buf[64];
+	ll_table_format_cell(t, 0, 1, buf, sizeof buf);
+	CHECK_STR(buf, "2015-07-10 14:24:00");
+	/* rows added after conversion still get NaN */
+	ll_table_append_row(t);
+	CHECK(isnan(ll_table_num(t, 4, 0)));
+	ll_table_free(t);
+}
+
+static void test_labels_notes_meta_segments(void)
+{
+	struct ll_table *t = ll_table_new();
+	ll_table_add_column(t, "line", LL_COL_TEXT);
+	for (int i = 0; i < 10; i++)
+		ll_table_append_row(t);
+	int normal = ll_table_class_id(t, "normal", 6);
+	int alert = ll_table_class_id(t, "KERNDTLB-extra", 8);
+	CHECK_INT(normal, 0);
+	CHECK_INT(alert, 1);
+	CHECK_INT(ll_table_class_id(t, "KERNDTLB", 8), 1);
+	CHECK_STR(ll_table_class_name(t, 1), "KERNDTLB");
+	CHECK_INT(ll_table_find_class(t, "normal"), 0);
+	CHECK_INT(ll_table_find_class(t, "x"), -1);
+	CHECK_INT(ll_table_label(t, 3), LL_NO_LABEL);
+	for (int i = 0; i < 7; i++)
+		CHECK_INT(ll_table_set_label(t, (size_t)i, normal), LL_OK);
+	ll_table_set_label(t, 8, alert);
+	CHECK_INT(ll_table_set_label(t, 8, 5), LL_EUSAGE);
+	size_t counts[2], none;
+	ll_table_label_counts(t, counts, &none);
+	CHECK_INT(counts[0], 7);
+	CHECK_INT(counts[1], 1);
+	CHECK_INT(none, 2);
+	CHECK_INT(ll_table_note(t, "line %d: broken quote", 3), LL_OK);
+	CHECK_INT(ll_table_nnotes(t), 1);
+	CHECK_STR(ll_table_note_text(t, 0), "line 3: broken quote");
+	ll_table_set_meta(t, "format", "csv");
+	ll_table_set_meta(t, "format", "dstat");
+	CHECK_STR(ll_table_meta(t, "format"), "dstat");
+	CHECK(ll_table_meta(t, "nope") == NULL);
+	int dims[] = {1, 4, 9};
+	CHECK_INT(ll_table_add_segment(t, 2, 5, dims, 3, "metric"), LL_OK);
+	CHECK_INT(ll_table_add_segment(t, 5, 2, NULL, 0, NULL), LL_EUSAGE);
+	CHECK_INT(ll_table_nsegments(t), 1);
+	const struct ll_segment *s = ll_table_segment(t, 0);
+	CHECK(s && s->start == 2 && s->end == 5 && s->ndims == 3 && s->dims[2] == 9);
+	CHECK_STR(s->tag, "metric");
+	ll_table_free(t);
+}
+
+static void test_err(void)
+{
+	struct ll_err e;
+	ll_err_clear(&e);
+	CHECK_INT(e.code, LL_OK);
+	CHECK_INT(ll_err_set(&e, LL_EDATA, "%s:%d: bad", "f.csv", 3), LL_EDATA);
+	CHECK_STR(e.msg, "f.csv:3: bad");
+	CHECK_INT(ll_err_errno(&e, LL_EIO, 2, "%s", "x"), LL_EIO);
+	CHECK_STR(e.msg, "x: No such file or directory");
+	CHECK_INT(ll_exit_code(LL_OK), 0);
+	CHECK_INT(ll_exit_code(LL_EUSAGE), 1);
+	CHECK_INT(ll_exit_code(LL_EDATA), 2);
+	CHECK_INT(ll_exit_code(LL_EIO), 3);
+	CHECK_INT(ll_exit_code(LL_ENOMEM), 3);
+	CHECK_STR(ll_status_name(LL_EDATA), "data error");
+	CHECK_INT(ll_err_set(NULL, LL_EIO, "x"), LL_EIO);
+}
+
+int main(void)
+{
+	test_columns_and_rows();
+	test_convert();
+	test_labels_notes_meta_segments();
+	test_err();
+	TEST_MAIN_END();
+}

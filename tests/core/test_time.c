@@ -1,0 +1,52 @@
+/* tests/core/test_time.c - number and timestamp parsing against known epochs. */
+#include "harness.h"
+#include "ll_time.h"
+
+static double parse(const char *s)
+{
+	double v = NAN;
+	if (!ll_time_parse(s, strlen(s), &v))
+		return NAN;
+	return v;
+}
+
+int main(void)
+{
+	double v;
+	CHECK(ll_parse_number(" 42 ", 4, &v) && v == 42);
+	CHECK(ll_parse_number("-1.5e2", 6, &v) && v == -150);
+	CHECK(ll_parse_number("nan", 3, &v) && isnan(v));
+	CHECK(!ll_parse_number("0x1f", 4, &v));
+	CHECK(!ll_parse_number("12abc", 5, &v));
+	CHECK(!ll_parse_number("", 0, &v));
+	/* epochs checked with `date -u -d ... +%s` */
+	CHECK_NEAR(parse("1970-01-01 00:00:00"), 0, 0);
+	CHECK_NEAR(parse("2015-07-10 14:24:00"), 1436538240, 0);
+	CHECK_NEAR(parse("2015-07-10T14:24:00Z"), 1436538240, 0);
+	CHECK_NEAR(parse("2015-07-10T16:24:00+02:00"), 1436538240, 0);
+	CHECK_NEAR(parse("2015-10-18 18:01:47,978"), 1445191307.978, 1e-6);
+	CHECK_NEAR(parse("2005-06-03-15.42.50.675872"), 1117813370.675872, 1e-5);
+	CHECK_NEAR(parse("2005.06.03"), 1117756800, 0);
+	CHECK_NEAR(parse("2000-02-29"), 951782400, 0);
+	CHECK_NEAR(parse("1475708693.291"), 1475708693.291, 1e-6);
+	CHECK_NEAR(parse("1326381446500"), 1326381446.5, 1e-6);
+	CHECK(ll_time_parse_year("Jun 14 15:16:01", 15, 2005, &v));
+	CHECK_NEAR(v, 1118762161, 0);
+	CHECK(ll_time_parse_year("Nov  9 12:01:01", 15, 2005, &v));
+	CHECK_NEAR(v, 1131537661, 0);
+	CHECK(isnan(parse("2015-13-10 14:24:00")));
+	CHECK(isnan(parse("hello")));
+	CHECK(isnan(parse("42")));
+	CHECK(isnan(parse("Foo 14 15:16:01")));
+	CHECK_INT(ll_month_from_abbrev("Dec"), 12);
+	CHECK_INT(ll_month_from_abbrev("Xyz"), 0);
+	char buf[64];
+	ll_time_format(1436538240, buf, sizeof buf);
+	CHECK_STR(buf, "2015-07-10 14:24:00");
+	ll_time_format(1117813370.5, buf, sizeof buf);
+	CHECK_STR(buf, "2005-06-03 15:42:50.500000");
+	ll_time_format(-86400, buf, sizeof buf);
+	CHECK_STR(buf, "1969-12-31 00:00:00");
+	CHECK_NEAR(ll_time_from_civil(2000, 3, 1, 0, 0, 0), 951868800, 0);
+	TEST_MAIN_END();
+}

@@ -1,0 +1,90 @@
+/*
+ * harness.h - a tiny assertion harness for C unit tests.
+ *
+ * Each CHECK counts; a failing one prints file:line and the expression (and
+ * values for the typed forms) and the test keeps going so one run shows
+ * every failure. TEST_MAIN_END returns the automake exit code: 0 pass,
+ * 1 fail. Tests needing ../shared/data call ll_test_data_dir(), which exits
+ * 77 (automake's "skipped") with a message when the folder is absent.
+ */
+#ifndef LL_TEST_HARNESS_H
+#define LL_TEST_HARNESS_H
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int ll_test_checks, ll_test_failures;
+
+#define CHECK(cond)                                                                             \
+	do {                                                                                    \
+		ll_test_checks++;                                                               \
+		if (!(cond)) {                                                                  \
+			ll_test_failures++;                                                     \
+			fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond);      \
+		}                                                                               \
+	} while (0)
+
+#define CHECK_INT(a, b)                                                                         \
+	do {                                                                                    \
+		long long ll_a_ = (long long)(a), ll_b_ = (long long)(b);                       \
+		ll_test_checks++;                                                               \
+		if (ll_a_ != ll_b_) {                                                           \
+			ll_test_failures++;                                                     \
+			fprintf(stderr, "%s:%d: FAILED: %s == %s (%lld != %lld)\n", __FILE__,   \
+				__LINE__, #a, #b, ll_a_, ll_b_);                                \
+		}                                                                               \
+	} while (0)
+
+#define CHECK_NEAR(a, b, tol)                                                                   \
+	do {                                                                                    \
+		double ll_a_ = (double)(a), ll_b_ = (double)(b);                                \
+		ll_test_checks++;                                                               \
+		if (!(fabs(ll_a_ - ll_b_) <= (tol))) {                                          \
+			ll_test_failures++;                                                     \
+			fprintf(stderr, "%s:%d: FAILED: %s ~= %s (%.9g vs %.9g, tol %g)\n",     \
+				__FILE__, __LINE__, #a, #b, ll_a_, ll_b_, (double)(tol));       \
+		}                                                                               \
+	} while (0)
+
+#define CHECK_STR(a, b)                                                                         \
+	do {                                                                                    \
+		const char *ll_a_ = (a), *ll_b_ = (b);                                          \
+		ll_test_checks++;                                                               \
+		if (!ll_a_ || !ll_b_ || strcmp(ll_a_, ll_b_) != 0) {                            \
+			ll_test_failures++;                                                     \
+			fprintf(stderr, "%s:%d: FAILED: %s == %s (\"%s\" vs \"%s\")\n",         \
+				__FILE__, __LINE__, #a, #b, ll_a_ ? ll_a_ : "(null)",           \
+				ll_b_ ? ll_b_ : "(null)");                                      \
+		}                                                                               \
+	} while (0)
+
+/* The shared real data folder, or exit 77 (skip) when it is absent. */
+static inline const char *ll_test_data_dir(void)
+{
+	const char *d = getenv("LL_DATA_DIR");
+	struct stat st;
+	if (!d || stat(d, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "SKIP: shared data folder not found (LL_DATA_DIR=%s)\n", d ? d : "(unset)");
+		exit(77);
+	}
+	return d;
+}
+
+/* path = LL_DATA_DIR/rel in a static buffer (one at a time). */
+static inline const char *ll_test_data(const char *rel)
+{
+	static char buf[4096];
+	snprintf(buf, sizeof buf, "%s/%s", ll_test_data_dir(), rel);
+	return buf;
+}
+
+#define TEST_MAIN_END()                                                                         \
+	do {                                                                                    \
+		fprintf(stderr, "%d checks, %d failed\n", ll_test_checks, ll_test_failures);    \
+		return ll_test_failures ? 1 : 0;                                                \
+	} while (0)
+
+#endif
