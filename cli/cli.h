@@ -1,0 +1,30 @@
+/*
+ * cli.h - the batch command line: one verb a file, each behind struct
+ * cli_verb so main() dispatches from one table and `loglab --help` lists
+ * exactly the verbs that exist.
+ *
+ * A verb returns a process exit code (0 ok, 1 usage, 2 data error, 3 I/O
+ * error; see ll_exit_code) and prints its own output and errors.
+ */
+#ifndef LL_CLI_H
+#define LL_CLI_H
+
+#include <stdio.h>
+
+#include "ll_err.h"
+
+struct cli_verb {
+	const char *name;
+	const char *summary;
+	int (*run)(int argc, char **argv); /* argv[0] is the verb name */
+};
+
+int cli_info(int argc, char **argv);
+
+/* Prints "loglab: MESSAGE" to stderr and returns the exit code of status. */
+int cli_fail(int status, const struct ll_err *err);
+
+/* Program name for messages. */
+extern const char *cli_progname;
+
+#endif

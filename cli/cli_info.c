@@ -1,0 +1,255 @@
+/*
+ * cli_info.c - `loglab info PATH...`: what a dataset is, as text or JSON.
+ *
+ * Uses the same ds_dataset the browser uses, so a 1 GiB log is counted by
+ * the line index (not loaded whole) and the figures match the status bar.
+ * "Ordinary" classes are those named normal, ordinary, 0 or "-"; the rest
+ * count as root cause / alert, which is how the label summary is split.
+ */
+#include "cli.h"
+#include "ds_dataset.h"
+#include "ds_reader.h"
+#include "ll_time.h"
+
+#include <cjson/cJSON.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+static int is_ordinary_class(const char *name)
+{
+	return strcasecmp(name, "normal") == 0 || strcasecmp(name, "ordinary") == 0 || strcmp(name, "0") == 0 ||
+	       strcmp(name, "-") == 0;
+}
+
+static const char *type_name(enum ll_coltype t)
+{
+	return t == LL_COL_NUM ? "number" : t == LL_COL_TIME ? "time" : "text";
+}
+
+struct summary {
+	size_t rows, ncls, unlabelled, ordinary, other;
+	size_t *counts;
+	double tmin, tmax;
+};
+
+static void wait_complete(struct ds_dataset *ds)
+{
+	while (!ds_dataset_complete(ds)) {
+		struct timespec ts = {0, 5 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+}
+
+static int summarise(struct ds_dataset *ds, struct summary *s)
+{
+	memset(s, 0, sizeof *s);
+	wait_complete(ds);
+	s->rows = ds_dataset_nrows(ds);
+	s->ncls = ds_dataset_nclasses(ds);
+	s->counts = calloc(s->ncls ? s->ncls : 1, sizeof *s->counts);
+	if (!s->counts)
+		return LL_ENOMEM;
+	ds_dataset_label_counts(ds, s->counts, &s->unlabelled);
+	for (size_t k = 0; k < s->ncls; k++) {
+		if (is_ordinary_class(ds_dataset_class_name(ds, k)))
+			s->ordinary += s->counts[k];
+		else
+			s->other += s->counts[k];
+	}
+	s->tmin = s->tmax = NAN;
+	const struct ll_table *t = ds_dataset_table(ds);
+	if (t) {
+		for (size_t c = 0; c < ll_table_ncols(t); c++) {
+			if (ll_table_col_type(t, c) != LL_COL_TIME)
+				continue;
+			const double *v = ll_table_column_data(t, c);
+			for (size_t i = 0; i < ll_table_nrows(t); i++) {
+				if (isnan(v[i]))
+					continue;
+				if (isnan(s->tmin) || v[i] < s->tmin)
+					s->tmin = v[i];
+				if (isnan(s->tmax) || v[i] > s->tmax)
+					s->tmax = v[i];
+			}
+			break;
+		}
+	}
+	return LL_OK;
+}
+
+static void print_text(struct ds_dataset *ds, const struct summary *s, int all_columns)
+{
+	const struct ds_reader *r = ds_dataset_reader(ds);
+	printf("file:     %s\n", ds_dataset_path(ds));
+	printf("format:   %s (%s)\n", r->name, r->summary);
+	printf("rows:     %zu\n", s->rows);
+	size_t ncols = ds_dataset_ncols(ds);
+	printf("columns:  %zu\n", ncols);
+	size_t shown = all_columns || ncols <= 24 ? ncols : 20;
+	for (size_t c = 0; c < shown; c++)
+		printf("  %-28s %s\n", ds_dataset_col_name(ds, c), type_name(ds_dataset_col_type(ds, c)));
+	if (shown < ncols)
+		printf("  ... %zu more (--all-columns lists them)\n", ncols - shown);
+	if (s->ncls) {
+		printf("labels:   %zu classes, %zu labelled, %zu unlabelled\n", s->ncls, s->rows - s->unlabelled,
+		       s->unlabelled);
+		for (size_t k = 0; k < s->ncls; k++)
+			printf("  %-28s %zu\n", ds_dataset_class_name(ds, k), s->counts[k]);
+		printf("  ordinary %zu, root cause/alert %zu\n", s->ordinary, s->other);
+	} else {
+		printf("labels:   none\n");
+	}
+	if (!isnan(s->tmin)) {
+		char a[40], b[40];
+		ll_time_format(s->tmin, a, sizeof a);
+		ll_time_format(s->tmax, b, sizeof b);
+		printf("time:     %s .. %s\n", a, b);
+	}
+	for (size_t i = 0; i < ds_dataset_nnotes(ds); i++)
+		printf("note:     %s\n", ds_dataset_note(ds, i));
+}
+
+static cJSON *to_json(struct ds_dataset *ds, const struct summary *s)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "file", ds_dataset_path(ds));
+	cJSON_AddStringToObject(o, "format", ds_dataset_reader(ds)->name);
+	cJSON_AddNumberToObject(o, "rows", (double)s->rows);
+	cJSON *cols = cJSON_AddArrayToObject(o, "columns");
+	for (size_t c = 0; c < ds_dataset_ncols(ds); c++) {
+		cJSON *col = cJSON_CreateObject();
+		cJSON_AddStringToObject(col, "name", ds_dataset_col_name(ds, c));
+		cJSON_AddStringToObject(col, "type", type_name(ds_dataset_col_type(ds, c)));
+		cJSON_AddItemToArray(cols, col);
+	}
+	cJSON *labels = cJSON_AddObjectToObject(o, "labels");
+	for (size_t k = 0; k < s->ncls; k++)
+		cJSON_AddNumberToObject(labels, ds_dataset_class_name(ds, k), (double)s->counts[k]);
+	cJSON_AddNumberToObject(o, "unlabelled", (double)s->unlabelled);
+	cJSON_AddNumberToObject(o, "ordinary", (double)s->ordinary);
+	cJSON_AddNumberToObject(o, "root_cause", (double)s->other);
+	if (!isnan(s->tmin)) {
+		char a[40], b[40];
+		ll_time_format(s->tmin, a, sizeof a);
+		ll_time_format(s->tmax, b, sizeof b);
+		cJSON_AddStringToObject(o, "time_min", a);
+		cJSON_AddStringToObject(o, "time_max", b);
+	}
+	cJSON *notes = cJSON_AddArrayToObject(o, "notes");
+	for (size_t i = 0; i < ds_dataset_nnotes(ds); i++)
+		cJSON_AddItemToArray(notes, cJSON_CreateString(ds_dataset_note(ds, i)));
+	return o;
+}
+
+static void info_usage(FILE *out)
+{
+	fprintf(out, "Usage: loglab info [--json] [--format NAME] [--all-columns] PATH...\n"
+		     "       loglab info --formats\n"
+		     "\n"
+		     "Describes each dataset: detected format, rows, columns and their types,\n"
+		     "label counts per class (ordinary vs root cause/alert), time range, and\n"
+		     "any warnings the reader raised.\n"
+		     "\n"
+		     "  -j, --json          one JSON object per PATH (an array when several)\n"
+		     "  -f, --format NAME   read as NAME instead of detecting the format\n"
+		     "  -a, --all-columns   list every column (default: the first 20 of many)\n"
+		     "      --formats       list the formats loglab reads\n"
+		     "  -h, --help          show this help\n"
+		     "\n"
+		     "Exit codes: 0 ok, 1 usage error, 2 data error, 3 I/O error (the worst\n"
+		     "of all PATHs).\n");
+}
+
+int cli_info(int argc, char **argv)
+{
+	static const struct option opts[] = {{"json", no_argument, NULL, 'j'},
+					     {"format", required_argument, NULL, 'f'},
+					     {"all-columns", no_argument, NULL, 'a'},
+					     {"formats", no_argument, NULL, 'F'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	int json = 0, all = 0, c;
+	struct ds_open_opts o = {0};
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "jf:ah", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			json = 1;
+			break;
+		case 'f':
+			o.format = optarg;
+			break;
+		case 'a':
+			all = 1;
+			break;
+		case 'F':
+			for (size_t i = 0; i < ds_reader_count(); i++)
+				printf("%-14s %s\n", ds_reader_at(i)->name, ds_reader_at(i)->summary);
+			return 0;
+		case 'h':
+			info_usage(stdout);
+			return 0;
+		default:
+			info_usage(stderr);
+			return 1;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "%s info: no PATH given\n", cli_progname);
+		info_usage(stderr);
+		return 1;
+	}
+	if (o.format && !ds_reader_find(o.format)) {
+		fprintf(stderr, "%s info: unknown format '%s' (--formats lists them)\n", cli_progname, o.format);
+		return 1;
+	}
+	int worst = 0;
+	cJSON *arr = json && argc - optind > 1 ? cJSON_CreateArray() : NULL;
+	for (int i = optind; i < argc; i++) {
+		struct ll_err err;
+		ll_err_clear(&err);
+		struct ds_dataset *ds;
+		int rc = ds_dataset_open(&ds, argv[i], &o, &err);
+		if (rc == LL_OK) {
+			struct summary s;
+			rc = summarise(ds, &s);
+			if (rc == LL_OK) {
+				if (json) {
+					cJSON *obj = to_json(ds, &s);
+					if (arr) {
+						cJSON_AddItemToArray(arr, obj);
+					} else {
+						char *txt = cJSON_Print(obj);
+						puts(txt);
+						free(txt);
+						cJSON_Delete(obj);
+					}
+				} else {
+					if (i > optind)
+						putchar('\n');
+					print_text(ds, &s, all);
+				}
+			} else {
+				ll_err_set(&err, rc, "%s: out of memory", argv[i]);
+			}
+			free(s.counts);
+			ds_dataset_close(ds);
+		}
+		if (rc != LL_OK) {
+			int code = cli_fail(rc, &err);
+			if (code > worst)
+				worst = code;
+		}
+	}
+	if (arr) {
+		char *txt = cJSON_Print(arr);
+		puts(txt);
+		free(txt);
+		cJSON_Delete(arr);
+	}
+	return worst;
+}

@@ -1,0 +1,175 @@
+/*
+ * main.c - loglab's entry point: global options, verb dispatch, and
+ * opening the TUI when no verb is given.
+ *
+ * `loglab PATH` opens the TUI on PATH; `loglab` alone opens the bundled
+ * sample workspace (found beside the binary in a build tree, else in the
+ * installed data directory). Verbs come from one table, so --help cannot
+ * list a verb that does not exist.
+ */
+#include "cli.h"
+#include "ds_reader.h"
+#include "tui.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+
+#ifndef LL_PKGDATADIR
+#define LL_PKGDATADIR "/usr/local/share/loglab"
+#endif
+
+const char *cli_progname = "loglab";
+
+static const struct cli_verb verbs[] = {
+	{"info", "describe a dataset: format, rows, columns, label counts, time range", cli_info},
+};
+
+int cli_fail(int status, const struct ll_err *err)
+{
+	fprintf(stderr, "%s: %s\n", cli_progname, err && err->msg[0] ? err->msg : ll_status_name(status));
+	return ll_exit_code(status);
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: loglab [OPTIONS] [PATH]\n"
+		"       loglab VERB [OPTIONS] ARGS...\n"
+		"\n"
+		"A terminal workbench for triaging failures from logs and monitoring data.\n"
+		"Without a verb, opens PATH in the interactive browser; without PATH, opens\n"
+		"the bundled sample workspace.\n"
+		"\n"
+		"Verbs (each answers --help):\n");
+	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
+		fprintf(out, "  %-8s %s\n", verbs[i].name, verbs[i].summary);
+	fprintf(out,
+		"\n"
+		"Options:\n"
+		"  -f, --format NAME     read PATH as format NAME instead of detecting it\n"
+		"                        (loglab info --formats lists them)\n"
+		"      --keys SCRIPT     feed keys to the TUI without a terminal (for tests;\n"
+		"                        needs --dump-screen)\n"
+		"      --dump-screen RxC run headless on a ROWS x COLS screen and print the\n"
+		"                        final screen as text\n"
+		"  -h, --help            show this help\n"
+		"  -V, --version         show the version\n"
+		"\n"
+		"Exit codes: 0 ok, 1 usage error, 2 data error, 3 I/O error.\n"
+		"See loglab(1) for keys and formats.\n");
+}
+
+/* The sample workspace: beside the binary (build tree) or installed. */
+static int sample_path(char *buf, size_t cap)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	struct stat st;
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(buf, cap, "%s/sample/kern_labelled.tsv", exe);
+			if (stat(buf, &st) == 0)
+				return 0;
+		}
+	}
+	snprintf(buf, cap, "%s/sample/kern_labelled.tsv", LL_PKGDATADIR);
+	return stat(buf, &st) == 0 ? 0 : -1;
+}
+
+static int parse_size(const char *s, int *rows, int *cols)
+{
+	char tail;
+	if (sscanf(s, "%dx%d%c", rows, cols, &tail) != 2 || *rows < 2 || *cols < 10 || *rows > 1000 || *cols > 1000)
+		return -1;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && argv[1][0] != '-') {
+		for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
+			if (strcmp(argv[1], verbs[i].name) == 0)
+				return verbs[i].run(argc - 1, argv + 1);
+	}
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, 'f'}, {"keys", required_argument, NULL, 'k'},
+		{"dump-screen", required_argument, NULL, 'D'}, {"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
+	struct ds_open_opts o = {0};
+	const char *keys = NULL, *dump = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "f:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			o.format = optarg;
+			break;
+		case 'k':
+			keys = optarg;
+			break;
+		case 'D':
+			dump = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("loglab %s\n", PACKAGE_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 1;
+		}
+	}
+	if (argc - optind > 1) {
+		fprintf(stderr, "%s: one PATH at a time (got %d); see --help\n", cli_progname, argc - optind);
+		return 1;
+	}
+	if (o.format && !ds_reader_find(o.format)) {
+		fprintf(stderr, "%s: unknown format '%s' (loglab info --formats lists them)\n", cli_progname, o.format);
+		return 1;
+	}
+	char sample[PATH_MAX + 64];
+	const char *path = optind < argc ? argv[optind] : NULL;
+	if (!path) {
+		if (sample_path(sample, sizeof sample) != 0) {
+			fprintf(stderr, "%s: no PATH given and the sample workspace is not installed (%s)\n",
+				cli_progname, sample);
+			return 3;
+		}
+		path = sample;
+	}
+	struct ll_err err;
+	ll_err_clear(&err);
+	int rc;
+	if (dump) {
+		int rows, cols;
+		if (parse_size(dump, &rows, &cols) != 0) {
+			fprintf(stderr, "%s: --dump-screen wants ROWSxCOLS such as 30x100, got '%s'\n", cli_progname,
+				dump);
+			return 1;
+		}
+		rc = tui_run_script(path, &o, keys ? keys : "", rows, cols, stdout, &err);
+	} else if (keys) {
+		fprintf(stderr, "%s: --keys needs --dump-screen\n", cli_progname);
+		return 1;
+	} else {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			fprintf(stderr, "%s: the browser needs a terminal; for scripts use a verb such as `loglab info`\n",
+				cli_progname);
+			return 1;
+		}
+		rc = tui_run(path, &o, &err);
+	}
+	if (rc != LL_OK)
+		return cli_fail(rc, &err);
+	return 0;
+}

@@ -1,0 +1,71 @@
+/*
+ * ll_blas.c - thin wrappers over OpenBLAS's CBLAS and its thread setting.
+ *
+ * The one file that includes <cblas.h> (see ll_blas.h for why). The thread
+ * count is switched only when it must change, so a training loop of small
+ * products pays for openblas_set_num_threads once.
+ */
+#include "ll_blas.h"
+
+#include <cblas.h>
+#include <stdatomic.h>
+
+static atomic_int max_threads = 1;
+static atomic_int cur_threads = 0; /* what OpenBLAS was last told; 0 = not yet */
+
+static void use_threads(int n)
+{
+	if (atomic_load(&cur_threads) != n) {
+		openblas_set_num_threads(n);
+		atomic_store(&cur_threads, n);
+	}
+}
+
+int ll_blas_set_threads(int n)
+{
+	if (n < 1)
+		n = 1;
+	return atomic_exchange(&max_threads, n);
+}
+
+int ll_blas_threads(void)
+{
+	return atomic_load(&max_threads);
+}
+
+void ll_sgemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha, const float *a,
+	      size_t lda, const float *b, size_t ldb, float beta, float *c, size_t ldc)
+{
+	if (m == 0 || n == 0)
+		return;
+	double work = (double)m * (double)n * (double)k;
+	use_threads(work < (double)LL_BLAS_SMALL_GEMM ? 1 : atomic_load(&max_threads));
+	cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, trans_b ? CblasTrans : CblasNoTrans,
+		    (blasint)m, (blasint)n, (blasint)k, alpha, a, (blasint)lda, b, (blasint)ldb, beta, c,
+		    (blasint)ldc);
+}
+
+void ll_sgemv(int trans_a, size_t m, size_t n, float alpha, const float *a, size_t lda, const float *x,
+	      float beta, float *y)
+{
+	if (m == 0 || n == 0)
+		return;
+	use_threads(1);
+	cblas_sgemv(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, (blasint)m, (blasint)n, alpha, a,
+		    (blasint)lda, x, 1, beta, y, 1);
+}
+
+void ll_saxpy(size_t n, float alpha, const float *x, float *y)
+{
+	cblas_saxpy((blasint)n, alpha, x, 1, y, 1);
+}
+
+float ll_sdot(size_t n, const float *x, const float *y)
+{
+	return cblas_sdot((blasint)n, x, 1, y, 1);
+}
+
+void ll_sscal(size_t n, float alpha, float *x)
+{
+	cblas_sscal((blasint)n, alpha, x, 1);
+}

@@ -1,0 +1,53 @@
+/*
+ * ll_blas.h - the only door to BLAS in loglab.
+ *
+ * OpenBLAS's <cblas.h> and GSL's <gsl/gsl_cblas.h> both declare enum
+ * CBLAS_ORDER and cannot meet in one translation unit (STYLE.md), so every
+ * BLAS call of the engine goes through these wrappers and only ll_blas.c
+ * includes <cblas.h>. All matrices are float32, row-major, contiguous with
+ * an explicit leading dimension (elements between the starts of two rows).
+ *
+ * Threads. OpenBLAS's thread count is a process-wide setting. Small GEMMs
+ * (an MLP layer at batch 128 is 128x100x100) run faster on one thread than
+ * on two on this kind of machine (../shared/PERF.md: 112 vs 72 GFLOP/s), so
+ * ll_sgemm uses one thread when M*N*K is below LL_BLAS_SMALL_GEMM and up to
+ * ll_blas_set_threads()'s limit otherwise. The limit defaults to 1: callers
+ * that know they run large products (k-means distances) raise it.
+ *
+ * Determinism. OpenBLAS splits a GEMM across threads by blocks of rows and
+ * columns of C, never along K, so every element of C is summed in the same
+ * order whatever the thread count: results are bit-identical between runs
+ * and between thread counts (tests/core/test_kmeans.c checks 1 vs 2).
+ */
+#ifndef LL_BLAS_H
+#define LL_BLAS_H
+
+#include <stddef.h>
+
+/* Products smaller than this many multiply-adds use one thread. */
+#define LL_BLAS_SMALL_GEMM (1L << 22)
+
+/* Sets the most threads a large GEMM may use (1 or more; values < 1 mean 1).
+ * Returns the previous limit. Not meant to change while another thread is
+ * inside a BLAS call (the setting is shared by the whole process). */
+int ll_blas_set_threads(int n);
+int ll_blas_threads(void);
+
+/* C = alpha * op(A) * op(B) + beta * C, row-major; op(X) = X or X^T when
+ * the corresponding trans flag is non-zero. op(A) is m x k, op(B) k x n,
+ * C m x n. lda/ldb/ldc are the row strides of A, B, C as stored. */
+void ll_sgemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha, const float *a,
+	      size_t lda, const float *b, size_t ldb, float beta, float *c, size_t ldc);
+
+/* y = alpha * op(A) * x + beta * y with A m x n row-major (stride lda). */
+void ll_sgemv(int trans_a, size_t m, size_t n, float alpha, const float *a, size_t lda, const float *x,
+	      float beta, float *y);
+
+/* y += alpha * x */
+void ll_saxpy(size_t n, float alpha, const float *x, float *y);
+/* x . y */
+float ll_sdot(size_t n, const float *x, const float *y);
+/* x *= alpha */
+void ll_sscal(size_t n, float alpha, float *x);
+
+#endif

@@ -1,0 +1,133 @@
+/*
+ * ds_csv.h - private interface of the CSV reader family (csv, dstat, smd,
+ * nab, hdfs-sessions).
+ *
+ * Every reader of the family is the same machine with a different front:
+ * the RFC 4180 tokenizer below splits records, ds_csv_sample() looks at the
+ * first records to infer column types, and ds_csv_fill() streams every
+ * record of the body straight into a struct ll_table. The specialised
+ * readers only decide where the body starts, what the columns are called
+ * and what labels or segments to add afterwards.
+ */
+#ifndef DS_CSV_H
+#define DS_CSV_H
+
+#include <stddef.h>
+
+#include "ds_reader.h"
+#include "ll_err.h"
+#include "ll_table.h"
+
+/* One field of the current record. p points into the source buffer, or into
+ * the tokenizer's scratch buffer when the field had doubled quotes; either
+ * way it is valid until the next ds_csv_next(). */
+struct ds_csv_field {
+	const char *p;
+	size_t len;
+	int quoted;
+};
+
+struct ds_csv_tok {
+	const char *data;
+	size_t size, pos;
+	char delim;
+	/* 1: a newline always ends a record, even inside quotes (dstat, whose
+	 * writer never quotes newlines but may leave a quote open). */
+	int line_mode;
+	size_t line;          /* line number (1-based) of the next unread byte */
+	size_t rec_line;      /* line where the current record started */
+	struct ds_csv_field *f;
+	size_t nf, fcap;
+	char *scratch;
+	size_t slen, scap;
+	/* Quote irregularities seen so far (text after a closing quote, or a
+	 * quote left open at a line end in line mode): how many, first line. */
+	size_t nstray, stray_line;
+	size_t nopen_eol, open_eol_line;
+};
+
+void ds_csv_tok_init(struct ds_csv_tok *tk, const char *data, size_t size, size_t pos, size_t line, char delim,
+		     int line_mode);
+void ds_csv_tok_free(struct ds_csv_tok *tk);
+/* Reads the next record into tk->f / tk->nf. Returns 1 for a record, 0 at
+ * the end, LL_EDATA when a quote opened on some line is never closed
+ * (message names path and that line), LL_ENOMEM. A blank line is a record
+ * of one empty unquoted field; callers skip it with ds_csv_blank(). */
+int ds_csv_next(struct ds_csv_tok *tk, const char *path, struct ll_err *err);
+int ds_csv_blank(const struct ds_csv_tok *tk);
+
+/* The delimiter (',' ';' '\t' '|') that splits the first lines of head into
+ * the most consistent number (> 1) of fields, or 0 when none does. *nfields
+ * (may be NULL) gets that number. */
+char ds_csv_detect_delim(const char *head, size_t n, size_t *nfields);
+
+/* 1 for cells that mean "no value": empty, NaN/nan, NA, N/A, null. */
+int ds_csv_is_missing(const char *s, size_t n);
+
+/* Time parser used for TIME columns: (text, len, default year, out). */
+typedef int (*ds_csv_time_fn)(const char *s, size_t n, int default_year, double *out);
+
+/* What ds_csv_fill needs to know about a body of records. */
+struct ds_csv_layout {
+	const char *path;        /* for messages and notes */
+	char delim;
+	int line_mode;
+	size_t body_pos;         /* byte offset of the first data record */
+	size_t body_line;        /* its line number */
+	size_t ncols;
+	char **names;            /* ncols unique names, owned by the layout */
+	enum ll_coltype *types;  /* ncols types; ds_csv_fill may demote to TEXT */
+	int label_col;           /* column whose text also labels the row, or -1 */
+	int default_year;
+	ds_csv_time_fn parse_time;  /* NULL: ll_time_parse_year */
+};
+
+/* Allocates names/types for n columns (names NULL, types LL_COL_NUM). */
+int ds_csv_layout_init(struct ds_csv_layout *lay, size_t ncols);
+void ds_csv_layout_free(struct ds_csv_layout *lay);
+/* Sets column c's name to a copy of (s, n), with blanks trimmed. */
+int ds_csv_layout_name(struct ds_csv_layout *lay, size_t c, const char *s, size_t n);
+/* Gives empty names "colN" (1-based) and makes duplicates unique ("x_2"). */
+int ds_csv_layout_unique(struct ds_csv_layout *lay);
+/* Index of a column named like a label (label, class, y; any case) or -1. */
+int ds_csv_find_label_col(const struct ds_csv_layout *lay);
+
+/* Per-column evidence from sampled records. */
+struct ds_csv_colstat {
+	size_t present;  /* non-missing cells */
+	size_t num;      /* of which parse as numbers */
+	size_t time;     /* of which parse as times */
+};
+
+/* Tallies up to max records from tk (blank lines skipped) into stats[ncols]. */
+int ds_csv_sample(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colstat *stats, size_t max, int default_year,
+		  ds_csv_time_fn parse_time, const char *path, struct ll_err *err);
+/* The type a column's evidence suggests; name hints at time (epoch, time...). */
+enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *name);
+/* 1 when a column name suggests a timestamp. */
+int ds_csv_time_name(const char *name);
+
+/* Reads every record from body_pos into a new table: cells parsed by type,
+ * missing cells NaN/"", short rows padded and long rows cut (one note per
+ * kind). When a cell of a NUM/TIME column does not parse, that column is
+ * demoted to TEXT and the body read again (at most once). */
+int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct ll_table **out,
+		struct ll_err *err);
+
+/* Path helpers: the final component, and a malloc'd copy of the directory
+ * part ("." when there is none). */
+const char *ds_csv_basename(const char *path);
+char *ds_csv_dirname(const char *path);
+
+/* The generic loader behind "csv" and "hdfs-sessions": detects delimiter
+ * and header, infers types. force_text makes every column TEXT. */
+int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *opts, int force_text,
+			struct ll_table **out, struct ll_err *err);
+
+/* The readers defined in the family's other files. */
+extern const struct ds_reader ds_dstat_reader;
+extern const struct ds_reader ds_smd_reader;
+extern const struct ds_reader ds_nab_reader;
+extern const struct ds_reader ds_hdfs_sessions_reader;
+
+#endif
