@@ -1,0 +1,55 @@
+#!/bin/sh
+# tests/cli/test_info.sh - `loglab info`, --help, --version and exit codes on real data.
+. "$LL_SRCDIR/tests/lib.sh"
+need_data
+
+out=$("$LOGLAB" info "$LL_DATA_DIR/loghub/BGL/BGL_2k.log")
+expect_eq "$?" 0 "info BGL exit code"
+expect_match "$out" '^format: +bgl ' "BGL format detected"
+expect_match "$out" '^rows: +2000$' "BGL rows"
+# 143 alert lines: awk '$1 != "-"' BGL_2k.log | wc -l
+expect_match "$out" 'ordinary 1857, root cause/alert 143' "BGL label split"
+expect_match "$out" '^  normal +1857$' "BGL normal class"
+
+json=$("$LOGLAB" info --json "$LL_DATA_DIR/loghub/BGL/BGL_2k.log")
+rows=$(printf '%s' "$json" | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["rows"], d["ordinary"], d["root_cause"], d["labels"]["normal"])')
+expect_eq "$rows" "2000 1857 143 1857" "info --json figures"
+
+# loghub (CRLF) and loghub2 (LF) describe the same rows
+a=$("$LOGLAB" info "$LL_DATA_DIR/loghub/BGL/BGL_2k.log" | grep -v '^file:')
+b=$("$LOGLAB" info "$LL_DATA_DIR/loghub2/BGL/BGL_2k.log" | grep -v '^file:')
+expect_eq "$a" "$b" "CRLF and LF BGL describe identically"
+
+multi=$("$LOGLAB" info --json "$LL_DATA_DIR/loghub/BGL/BGL_2k.log" "$LL_DATA_DIR/dstat/pkb_dstat-0.7.2-result.csv" |
+	/usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d), d[1]["format"])')
+expect_eq "$multi" "2 dstat" "info --json on two files is an array"
+
+formats=$("$LOGLAB" info --formats)
+for f in lines labelled syslog bgl csv dstat json jsonl; do
+	expect_match "$formats" "^$f " "format $f listed"
+done
+
+expect_exit 3 "missing file" -- "$LOGLAB" info /nonexistent/file.log
+err=$("$LOGLAB" info /nonexistent/file.log 2>&1)
+expect_match "$err" '/nonexistent/file.log: no such file' "missing file message names the path"
+expect_exit 3 "directory" -- "$LOGLAB" info "$LL_DATA_DIR"
+expect_exit 1 "unknown format" -- "$LOGLAB" info --format nope "$LL_DATA_DIR/loghub/BGL/BGL_2k.log"
+expect_exit 1 "no path" -- "$LOGLAB" info
+expect_exit 1 "bad option" -- "$LOGLAB" info --bogus x
+expect_exit 0 "info --help" -- "$LOGLAB" info --help
+tmp=${TMPDIR:-/tmp}/ll-info-$$
+mkdir -p "$tmp"
+printf '{"a": 1, "b": [1, 2' > "$tmp/bad.json"
+expect_exit 2 "malformed JSON is a data error" -- "$LOGLAB" info --format json "$tmp/bad.json"
+# worst exit code of several paths wins
+expect_exit 3 "worst of several" -- "$LOGLAB" info "$LL_DATA_DIR/loghub/BGL/BGL_2k.log" /nonexistent
+rm -rf "$tmp"
+
+help=$("$LOGLAB" --help)
+expect_match "$help" '^Usage: loglab' "--help usage line"
+expect_match "$help" '^  info ' "--help lists info"
+ver=$("$LOGLAB" --version)
+expect_match "$ver" '^loglab [0-9]+\.[0-9]+\.[0-9]+$' "--version"
+expect_exit 1 "unknown option" -- "$LOGLAB" --bogus
+expect_exit 1 "TUI without a terminal" -- "$LOGLAB" "$LL_DATA_DIR/loghub/BGL/BGL_2k.log" </dev/null
+finish
