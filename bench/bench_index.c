@@ -1,0 +1,76 @@
+/*
+ * bench_index.c - times building the line index of one file.
+ *
+ * usage: bench_index [-b] FILE
+ *
+ * Default: ds_lineindex_open in the foreground (the scan ends before it
+ * returns), which is what bench_index.sh compares with `wc -l`. With -b the
+ * scan runs in the background and the time until the first 50 lines are
+ * readable is printed as well (what the browser waits for).
+ *
+ * Output, one "key value" per line: lines, seconds, index_bytes_per_line
+ * (heap the index allocated, from mallinfo2, divided by lines) and
+ * peak_rss_kb (getrusage; includes the mapped file pages touched).
+ */
+#include <malloc.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "ds_lineindex.h"
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static size_t heap_bytes(void)
+{
+	struct mallinfo2 mi = mallinfo2();
+	return mi.uordblks + mi.hblkhd;
+}
+
+int main(int argc, char **argv)
+{
+	int background = 0, argi = 1;
+	if (argi < argc && strcmp(argv[argi], "-b") == 0) {
+		background = 1;
+		argi++;
+	}
+	if (argc - argi != 1) {
+		fprintf(stderr, "usage: bench_index [-b] FILE\n");
+		return 1;
+	}
+	size_t heap0 = heap_bytes();
+	struct ll_err err;
+	struct ds_lineindex *ix;
+	double t0 = now();
+	int rc = ds_lineindex_open(&ix, argv[argi], background, &err);
+	if (rc != LL_OK) {
+		fprintf(stderr, "bench_index: %s\n", err.msg);
+		return ll_exit_code(rc);
+	}
+	if (background) {
+		/* What the browser's first screen needs. */
+		while (ds_lineindex_count(ix) < 50 && !ds_lineindex_done(ix)) {
+			struct timespec ts = {0, 20000};
+			nanosleep(&ts, NULL);
+		}
+		printf("first_50_lines_ms %.3f\n", (now() - t0) * 1e3);
+		ds_lineindex_wait(ix);
+	}
+	double secs = now() - t0;
+	size_t lines = ds_lineindex_count(ix);
+	size_t heap = heap_bytes() - heap0;
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	printf("lines %zu\n", lines);
+	printf("seconds %.4f\n", secs);
+	printf("index_bytes_per_line %.2f\n", lines ? (double)heap / (double)lines : 0.0);
+	printf("peak_rss_kb %ld\n", ru.ru_maxrss);
+	ds_lineindex_close(ix);
+	return 0;
+}
