@@ -1,0 +1,741 @@
+/*
+ * ds_json.c - JSON documents and JSON Lines as tables.
+ *
+ * Two readers share one flattening scheme:
+ *   "json"  a whole document: an object is one record, an array holds one
+ *           record per element;
+ *   "jsonl" one JSON value per line (blank lines skipped), one record each.
+ *
+ * Flattening: nested objects join keys with '.', and every array element
+ * gets its index as a key, whether it holds objects or scalars, so
+ * {"job":{"acls":[{"name":"x"}]},"a":[1,2]} gives the columns
+ * job.acls.0.name, a.0 and a.1. Empty objects and arrays give no column; a
+ * record that is a bare scalar goes to a column named "value". Columns are
+ * the union of every record's keys in first-seen order.
+ *
+ * Types are decided per column over its non-null values: all JSON numbers
+ * make a number column; all non-numeric strings that parse as timestamps
+ * (ll_time_parse_year, with the open options' default year) make a time
+ * column; anything else (booleans as "true"/"false", mixed kinds) is text.
+ * null is a missing cell (a key only ever null is an empty text column). A top-level key "label" (else "class") becomes the
+ * row's class label instead of a column, unless it takes more than
+ * JSON_MAX_CLASSES distinct values, in which case it is an ordinary column
+ * and the table gets a note saying so.
+ *
+ * Two passes so types are known before any cell is stored: the first
+ * parses and gathers column names and kinds, the second (over the kept tree
+ * for a document, re-parsing each line for JSON Lines so memory holds one
+ * line's tree at a time) fills the table.
+ *
+ * Parse errors name the file, line and column (the position comes from
+ * cJSON's return_parse_end, which is what cJSON_GetErrorPtr reports, without
+ * its global state); a document that ends inside an open object, array or
+ * string is reported as truncated.
+ */
+#include "ds_reader.h"
+#include "ll_time.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Past these a "table" is really a key-value map or an array of samples,
+ * and building it would take memory out of all proportion to the input. */
+#define JSON_MAX_COLS 16384
+#define JSON_MAX_CELLS ((size_t)1 << 28)
+#define JSON_MAX_CLASSES 256
+
+/* What the first pass learns about one flattened key. */
+struct jcol {
+	char *name;
+	size_t len;
+	uint64_t hash;
+	size_t nnum, nbool, nstr, ntime, nempty;
+	int tcol;  /* table column, or -1 while collecting */
+};
+
+struct jctx {
+	const struct ds_source *src;
+	const struct ds_open_opts *opts;
+	struct ll_err *err;
+	/* columns: first-seen order, with an open-addressing index */
+	struct jcol *cols;
+	size_t ncols, colcap;
+	size_t *slots;  /* column index + 1, 0 = empty */
+	size_t nslots;
+	/* the flattened name being built */
+	char *path;
+	size_t pathlen, pathcap;
+	/* label key handling */
+	const char *label_key;  /* "label", "class" or NULL (chosen in pass 1) */
+	char *classes[JSON_MAX_CLASSES];
+	size_t nclasses;
+	int too_many_classes;
+	/* pass 2 */
+	struct ll_table *t;
+	long row;
+	int fill;
+	size_t line;     /* line of the current record, for messages */
+	size_t records;  /* counted by pass 1 */
+};
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static int rehash(struct jctx *c, size_t nslots)
+{
+	size_t *s = calloc(nslots, sizeof *s);
+	if (!s)
+		return LL_ENOMEM;
+	for (size_t i = 0; i < c->ncols; i++) {
+		size_t k = (size_t)c->cols[i].hash & (nslots - 1);
+		while (s[k])
+			k = (k + 1) & (nslots - 1);
+		s[k] = i + 1;
+	}
+	free(c->slots);
+	c->slots = s;
+	c->nslots = nslots;
+	return LL_OK;
+}
+
+static int oom(struct jctx *c)
+{
+	return ll_err_set(c->err, LL_ENOMEM, "%s: out of memory", c->src->path);
+}
+
+/* The column called path[0..pathlen), created on first sight in pass 1.
+ * *out is NULL when pass 2 meets a name pass 1 never saw (cannot happen:
+ * both passes walk the same records). */
+static int column_for_path(struct jctx *c, struct jcol **out)
+{
+	*out = NULL;
+	uint64_t h = hash_bytes(c->path, c->pathlen);
+	size_t k = c->nslots ? (size_t)h & (c->nslots - 1) : 0;
+	if (c->nslots) {
+		for (; c->slots[k]; k = (k + 1) & (c->nslots - 1)) {
+			struct jcol *col = &c->cols[c->slots[k] - 1];
+			if (col->hash == h && col->len == c->pathlen && memcmp(col->name, c->path, c->pathlen) == 0) {
+				*out = col;
+				return LL_OK;
+			}
+		}
+	}
+	if (c->fill)
+		return LL_OK;
+	if (c->ncols >= JSON_MAX_COLS)
+		return ll_err_set(c->err, LL_EDATA,
+				  "%s:%zu: more than %d distinct keys after flattening nested objects and arrays; "
+				  "this JSON is not a table of records",
+				  c->src->path, c->line, JSON_MAX_COLS);
+	if ((c->ncols + 1) * 2 > c->nslots) {
+		if (rehash(c, c->nslots ? c->nslots * 2 : 64) != LL_OK)
+			return oom(c);
+		k = (size_t)h & (c->nslots - 1);
+		while (c->slots[k])
+			k = (k + 1) & (c->nslots - 1);
+	}
+	if (c->ncols == c->colcap) {
+		size_t ncap = c->colcap ? c->colcap * 2 : 32;
+		struct jcol *nc = realloc(c->cols, ncap * sizeof *nc);
+		if (!nc)
+			return oom(c);
+		c->cols = nc;
+		c->colcap = ncap;
+	}
+	struct jcol *col = &c->cols[c->ncols];
+	memset(col, 0, sizeof *col);
+	col->name = malloc(c->pathlen + 1);
+	if (!col->name)
+		return oom(c);
+	memcpy(col->name, c->path, c->pathlen);
+	col->name[c->pathlen] = '\0';
+	col->len = c->pathlen;
+	col->hash = h;
+	col->tcol = -1;
+	c->slots[k] = ++c->ncols;
+	*out = col;
+	return LL_OK;
+}
+
+/* Appends ".key" (or "key" at the top) to the path; returns the old length or -1 on OOM. */
+static long path_push(struct jctx *c, const char *key, size_t n)
+{
+	size_t old = c->pathlen, need = old + n + 2;
+	if (need > c->pathcap) {
+		size_t ncap = c->pathcap ? c->pathcap : 64;
+		while (ncap < need)
+			ncap *= 2;
+		char *p = realloc(c->path, ncap);
+		if (!p)
+			return -1;
+		c->path = p;
+		c->pathcap = ncap;
+	}
+	if (old)
+		c->path[c->pathlen++] = '.';
+	memcpy(c->path + c->pathlen, key, n);
+	c->pathlen += n;
+	return (long)old;
+}
+
+/* Shortest %g form that reads back as the same double. */
+static int format_number(double v, char *buf, size_t cap)
+{
+	int n = snprintf(buf, cap, "%.15g", v);
+	if (strtod(buf, NULL) != v)
+		n = snprintf(buf, cap, "%.17g", v);
+	return n;
+}
+
+/* A string counts as a time only when it is not merely a number: JSON has a
+ * number type, so a quoted "1326381446" is an identifier, not an epoch. */
+static int string_time(struct jctx *c, const char *s, size_t n, double *out)
+{
+	double dummy;
+	if (ll_parse_number(s, n, &dummy))
+		return 0;
+	return ll_time_parse_year(s, n, c->opts->default_year, out);
+}
+
+static int leaf(struct jctx *c, const cJSON *item)
+{
+	/* A key seen only with null still gets its (text, empty) column. */
+	struct jcol *col;
+	int rc = column_for_path(c, &col);
+	if (rc != LL_OK || !col || cJSON_IsNull(item) || cJSON_IsInvalid(item))
+		return rc;
+	if (!c->fill) {
+		if (cJSON_IsNumber(item)) {
+			col->nnum++;
+		} else if (cJSON_IsBool(item)) {
+			col->nbool++;
+		} else if (cJSON_IsString(item) || cJSON_IsRaw(item)) {
+			const char *s = item->valuestring ? item->valuestring : "";
+			size_t n = strlen(s);
+			double t;
+			col->nstr++;
+			if (n == 0)
+				col->nempty++;
+			else if (string_time(c, s, n, &t))
+				col->ntime++;
+		}
+		return LL_OK;
+	}
+	if (col->tcol < 0)  /* the label key, stored as labels instead */
+		return LL_OK;
+	size_t tc = (size_t)col->tcol, row = (size_t)c->row;
+	enum ll_coltype type = ll_table_col_type(c->t, tc);
+	if (cJSON_IsNumber(item)) {
+		if (type == LL_COL_TEXT) {
+			char buf[40];
+			int n = format_number(item->valuedouble, buf, sizeof buf);
+			rc = ll_table_set_text(c->t, row, tc, buf, (size_t)n);
+		} else {
+			rc = ll_table_set_num(c->t, row, tc, item->valuedouble);
+		}
+	} else if (cJSON_IsBool(item)) {
+		const char *s = cJSON_IsTrue(item) ? "true" : "false";
+		rc = ll_table_set_text(c->t, row, tc, s, strlen(s));
+	} else {
+		const char *s = item->valuestring ? item->valuestring : "";
+		size_t n = strlen(s);
+		if (type == LL_COL_TIME) {
+			double t = NAN;
+			if (n)
+				string_time(c, s, n, &t);
+			rc = ll_table_set_num(c->t, row, tc, t);
+		} else {
+			rc = ll_table_set_text(c->t, row, tc, s, n);
+		}
+	}
+	return rc == LL_ENOMEM ? oom(c) : rc;
+}
+
+/* The text a label value stands for; buf holds numbers. NULL for null and containers. */
+static const char *label_text(const cJSON *item, char *buf, size_t cap)
+{
+	if (cJSON_IsString(item))
+		return item->valuestring ? item->valuestring : "";
+	if (cJSON_IsBool(item))
+		return cJSON_IsTrue(item) ? "true" : "false";
+	if (cJSON_IsNumber(item)) {
+		format_number(item->valuedouble, buf, cap);
+		return buf;
+	}
+	return NULL;
+}
+
+/* Pass 1 sees every record's label so it can decide whether "label" is a class. */
+static int note_label(struct jctx *c, const cJSON *item)
+{
+	char buf[40];
+	const char *s = label_text(item, buf, sizeof buf);
+	if (!s || c->too_many_classes)
+		return LL_OK;
+	for (size_t k = 0; k < c->nclasses; k++)
+		if (strcmp(c->classes[k], s) == 0)
+			return LL_OK;
+	if (c->nclasses == JSON_MAX_CLASSES) {
+		c->too_many_classes = 1;
+		return LL_OK;
+	}
+	if (!(c->classes[c->nclasses] = strdup(s)))
+		return oom(c);
+	c->nclasses++;
+	return LL_OK;
+}
+
+static int walk(struct jctx *c, const cJSON *item, int depth)
+{
+	if (!cJSON_IsObject(item) && !cJSON_IsArray(item))
+		return leaf(c, item);
+	int rc = LL_OK;
+	size_t index = 0;
+	for (const cJSON *ch = item->child; ch && rc == LL_OK; ch = ch->next, index++) {
+		const char *key;
+		size_t n;
+		char ibuf[24];
+		if (cJSON_IsObject(item)) {
+			key = ch->string ? ch->string : "";
+			n = strlen(key);
+			/* A scalar label also counts as a column in pass 1, so that
+			 * make_table can keep it as one if it has too many values. */
+			if (depth == 0 && c->label_key && strcmp(key, c->label_key) == 0 && !cJSON_IsObject(ch) &&
+			    !cJSON_IsArray(ch)) {
+				if (!c->fill) {
+					rc = note_label(c, ch);
+				} else if (!c->too_many_classes) {
+					char buf[40];
+					const char *s = label_text(ch, buf, sizeof buf);
+					if (s) {
+						int cls = ll_table_class_id(c->t, s, strlen(s));
+						if (cls < 0)
+							return oom(c);
+						ll_table_set_label(c->t, (size_t)c->row, cls);
+					}
+					continue;
+				}
+			}
+		} else {
+			n = (size_t)snprintf(ibuf, sizeof ibuf, "%zu", index);
+			key = ibuf;
+		}
+		if (rc != LL_OK)
+			break;
+		long old = path_push(c, key, n);
+		if (old < 0)
+			return oom(c);
+		rc = walk(c, ch, depth + 1);
+		c->pathlen = (size_t)old;
+	}
+	return rc;
+}
+
+/* The first object record with a top-level "label" or "class" key fixes
+ * which of the two is the label for the whole file ("label" when it has
+ * both), so both passes treat every record alike. */
+static void choose_label_key(struct jctx *c, const cJSON *item)
+{
+	if (c->label_key || !cJSON_IsObject(item))
+		return;
+	if (cJSON_GetObjectItemCaseSensitive(item, "label"))
+		c->label_key = "label";
+	else if (cJSON_GetObjectItemCaseSensitive(item, "class"))
+		c->label_key = "class";
+}
+
+/* One record: an object or array is flattened, a bare scalar goes to "value". */
+static int record(struct jctx *c, const cJSON *item)
+{
+	c->pathlen = 0;
+	if (c->fill) {
+		c->row = ll_table_append_row(c->t);
+		if (c->row < 0)
+			return oom(c);
+	} else {
+		choose_label_key(c, item);
+		c->records++;
+	}
+	if (!cJSON_IsObject(item) && !cJSON_IsArray(item)) {
+		if (path_push(c, "value", 5) < 0)
+			return oom(c);
+		return leaf(c, item);
+	}
+	return walk(c, item, 0);
+}
+
+/* After pass 1: the table with every column at its final type. */
+static int make_table(struct jctx *c)
+{
+	if (c->ncols && c->records > JSON_MAX_CELLS / c->ncols)
+		return ll_err_set(c->err, LL_EDATA, "%s: too large as a table: %zu records by %zu columns",
+				  c->src->path, c->records, c->ncols);
+	c->t = ll_table_new();
+	if (!c->t)
+		return oom(c);
+	/* A label with too many values to be a class stays an ordinary column. */
+	if (c->label_key && c->too_many_classes &&
+	    ll_table_note(c->t, "%s: \"%s\" has more than %d distinct values; kept as a column, not as labels",
+			  c->src->path, c->label_key, JSON_MAX_CLASSES) != LL_OK)
+		return oom(c);
+	if (c->records && ll_table_reserve(c->t, c->records) != LL_OK)
+		return oom(c);
+	for (size_t i = 0; i < c->ncols; i++) {
+		struct jcol *col = &c->cols[i];
+		if (c->label_key && !c->too_many_classes && strcmp(col->name, c->label_key) == 0)
+			continue;
+		enum ll_coltype type = LL_COL_TEXT;
+		if (col->nnum && !col->nbool && !col->nstr)
+			type = LL_COL_NUM;
+		else if (col->ntime && !col->nnum && !col->nbool && col->ntime + col->nempty == col->nstr)
+			type = LL_COL_TIME;
+		int tc = ll_table_add_column(c->t, col->name, type);
+		if (tc < 0)
+			return oom(c);
+		col->tcol = tc;
+	}
+	return LL_OK;
+}
+
+static void ctx_free(struct jctx *c)
+{
+	for (size_t i = 0; i < c->ncols; i++)
+		free(c->cols[i].name);
+	free(c->cols);
+	free(c->slots);
+	free(c->path);
+	for (size_t k = 0; k < c->nclasses; k++)
+		free(c->classes[k]);
+}
+
+/* ---- locating errors ---------------------------------------------------- */
+
+static int is_ws(char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; }
+
+/* Line and column (1-based, column in bytes) of offset off in data. */
+static void line_col(const char *data, size_t off, size_t *line, size_t *col)
+{
+	size_t l = 1, start = 0;
+	for (size_t i = 0; i < off; i++)
+		if (data[i] == '\n') {
+			l++;
+			start = i + 1;
+		}
+	*line = l;
+	*col = off - start + 1;
+}
+
+/* Up to 24 bytes from p, printable ASCII kept and the rest as \xNN. */
+static void snippet(const char *p, size_t n, char *out, size_t cap)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n && i < 24 && o + 5 < cap; i++) {
+		unsigned char ch = (unsigned char)p[i];
+		if (ch == '\n' || ch == '\r')
+			break;
+		if (ch >= 0x20 && ch < 0x7f)
+			out[o++] = (char)ch;
+		else
+			o += (size_t)snprintf(out + o, cap - o, "\\x%02x", ch);
+	}
+	out[o] = '\0';
+}
+
+/* 1 when the error at offset at is the input running out: the text ends
+ * inside an open string, object or array, and nothing structural follows
+ * the error's token (cJSON reports a cut-off value at its start, and a
+ * cut after a separator at the last byte). */
+static int truncated_at(const char *p, size_t n, size_t at)
+{
+	long depth = 0;
+	int in_str = 0;
+	for (size_t i = 0; i < n; i++) {
+		char ch = p[i];
+		if (in_str) {
+			if (ch == '\\')
+				i++;
+			else if (ch == '"')
+				in_str = 0;
+			continue;
+		}
+		if (i > at && (ch == 0 || strchr("{}[],:\"", ch)))
+			return 0;
+		if (ch == '"')
+			in_str = 1;
+		else if (ch == '{' || ch == '[')
+			depth++;
+		else if ((ch == '}' || ch == ']') && --depth < 0)
+			return 0;
+	}
+	return in_str || depth > 0;
+}
+
+/* Describes what is at the error position into buf. */
+static void describe(const char *p, size_t n, size_t at, char *buf, size_t cap)
+{
+	char snip[128];
+	size_t rest = at < n ? n - at : 0;
+	snippet(p + at, rest, snip, sizeof snip);
+	if (truncated_at(p, n, at))
+		snprintf(buf, cap, "the input ends inside an unclosed string, object or array (truncated?)%s%s%s",
+			 snip[0] ? " at `" : "", snip, snip[0] ? "`" : "");
+	else if (snip[0])
+		snprintf(buf, cap, "unexpected `%s`", snip);
+	else
+		snprintf(buf, cap, "unexpected end of input");
+}
+
+/* ---- the "json" reader --------------------------------------------------- */
+
+static size_t skip_bom(const char *p, size_t n)
+{
+	return n >= 3 && (unsigned char)p[0] == 0xef && (unsigned char)p[1] == 0xbb && (unsigned char)p[2] == 0xbf ? 3
+														 : 0;
+}
+
+static int json_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		     struct ll_err *err)
+{
+	*out = NULL;
+	const char *data = src->data ? src->data : "";
+	size_t size = src->size, start = skip_bom(data, size), i = start;
+	while (i < size && is_ws(data[i]))
+		i++;
+	if (i == size)
+		return ll_err_set(err, LL_EDATA, "%s: empty file: no JSON value", src->path);
+	const char *end = NULL;
+	cJSON *doc = cJSON_ParseWithLengthOpts(data + start, size - start, &end, 0);
+	if (!doc) {
+		size_t at = end && end >= data + start && end <= data + size ? (size_t)(end - data) : i;
+		size_t line, col;
+		char what[256];
+		line_col(data, at, &line, &col);
+		describe(data + start, size - start, at - start, what, sizeof what);
+		return ll_err_set(err, LL_EDATA, "%s:%zu:%zu: malformed JSON near byte %zu: %s", src->path, line, col,
+				  at, what);
+	}
+	size_t after = (size_t)(end - data);
+	while (after < size && is_ws(data[after]))
+		after++;
+	if (after < size) {
+		size_t line, col;
+		char snip[128];
+		line_col(data, after, &line, &col);
+		snippet(data + after, size - after, snip, sizeof snip);
+		cJSON_Delete(doc);
+		return ll_err_set(err, LL_EDATA,
+				  "%s:%zu:%zu: malformed JSON near byte %zu: more data after the document ends: `%s` "
+				  "(one value per line is JSON Lines: --format jsonl)",
+				  src->path, line, col, after, snip);
+	}
+
+	struct jctx c;
+	memset(&c, 0, sizeof c);
+	c.src = src;
+	c.opts = opts;
+	c.err = err;
+	c.line = 1;
+	int rc = LL_OK;
+	/* A top-level array is a list of records; anything else is one record. */
+	int is_list = cJSON_IsArray(doc);
+	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
+		c.fill = pass;
+		if (pass == 1)
+			rc = make_table(&c);
+		if (is_list) {
+			for (const cJSON *r = doc->child; r && rc == LL_OK; r = r->next)
+				rc = record(&c, r);
+		} else if (rc == LL_OK) {
+			rc = record(&c, doc);
+		}
+	}
+	cJSON_Delete(doc);
+	ctx_free(&c);
+	if (rc != LL_OK) {
+		ll_table_free(c.t);
+		return rc;
+	}
+	*out = c.t;
+	return LL_OK;
+}
+
+/* ---- the "jsonl" reader -------------------------------------------------- */
+
+/* Parses one line; on failure sets err naming the line and byte. */
+static cJSON *parse_line(const struct ds_source *src, size_t lineno, const char *line, size_t len,
+			 struct ll_err *err)
+{
+	const char *end = NULL;
+	cJSON *v = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+	size_t at;
+	char what[256];
+	if (v) {
+		at = (size_t)(end - line);
+		while (at < len && is_ws(line[at]))
+			at++;
+		if (at == len)
+			return v;
+		char snip[128];
+		snippet(line + at, len - at, snip, sizeof snip);
+		snprintf(what, sizeof what, "more data after the value: `%s`", snip);
+		cJSON_Delete(v);
+	} else {
+		at = end && end >= line && end <= line + len ? (size_t)(end - line) : 0;
+		describe(line, len, at, what, sizeof what);
+	}
+	ll_err_set(err, LL_EDATA, "%s:%zu: malformed JSON near byte %zu: %s", src->path, lineno, at + 1, what);
+	return NULL;
+}
+
+static int blank(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!is_ws(p[i]))
+			return 0;
+	return 1;
+}
+
+static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		      struct ll_err *err)
+{
+	*out = NULL;
+	struct jctx c;
+	memset(&c, 0, sizeof c);
+	c.src = src;
+	c.opts = opts;
+	c.err = err;
+	int rc = LL_OK;
+	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
+		c.fill = pass;
+		if (pass == 1 && (rc = make_table(&c)) != LL_OK)
+			break;
+		size_t pos = 0, lineno = 0;
+		const char *line;
+		size_t len;
+		while (rc == LL_OK && ds_source_next_line(src->data, src->size, &pos, &line, &len)) {
+			lineno++;
+			if (lineno == 1) {
+				size_t b = skip_bom(line, len);
+				line += b;
+				len -= b;
+			}
+			if (blank(line, len))
+				continue;
+			cJSON *v = parse_line(src, lineno, line, len, err);
+			if (!v) {
+				rc = LL_EDATA;
+				break;
+			}
+			c.line = lineno;
+			rc = record(&c, v);
+			cJSON_Delete(v);
+		}
+		if (pass == 0 && rc == LL_OK && c.records == 0)
+			rc = ll_err_set(err, LL_EDATA, "%s: no JSON records (the file is empty or blank)", src->path);
+	}
+	ctx_free(&c);
+	if (rc != LL_OK) {
+		ll_table_free(c.t);
+		return rc;
+	}
+	*out = c.t;
+	return LL_OK;
+}
+
+/* ---- detection ----------------------------------------------------------- */
+
+/* 1 when path (less a .gz) ends with ext. */
+static int has_ext(const char *path, const char *ext)
+{
+	size_t n = strlen(path), e = strlen(ext);
+	if (n > 3 && strcmp(path + n - 3, ".gz") == 0)
+		n -= 3;
+	return n >= e && strncmp(path + n - e, ext, e) == 0;
+}
+
+/* Counts the complete non-blank lines among the first few of head and how
+ * many of them look like a whole JSON object ({...}). */
+static void scan_lines(const char *head, size_t n, size_t *lines, size_t *objects)
+{
+	size_t pos = skip_bom(head, n);
+	const char *line;
+	size_t len;
+	*lines = *objects = 0;
+	while (*lines < 8 && ds_source_next_line(head, n, &pos, &line, &len)) {
+		if (pos >= n && head[n - 1] != '\n')
+			break;  /* the last line may be cut by the sniff window */
+		while (len && is_ws(*line)) {
+			line++;
+			len--;
+		}
+		while (len && is_ws(line[len - 1]))
+			len--;
+		if (!len)
+			continue;
+		(*lines)++;
+		if (line[0] == '{' && line[len - 1] == '}')
+			(*objects)++;
+	}
+}
+
+static char first_byte(const char *head, size_t n)
+{
+	size_t i = skip_bom(head, n);
+	while (i < n && is_ws(head[i]))
+		i++;
+	return i < n ? head[i] : 0;
+}
+
+static int jsonl_sniff(const char *path, const char *head, size_t n)
+{
+	if (has_ext(path, ".jsonl") || has_ext(path, ".ndjson"))
+		return 95;
+	if (!head || first_byte(head, n) != '{')
+		return 0;
+	size_t lines, objects;
+	scan_lines(head, n, &lines, &objects);
+	return lines >= 2 && objects == lines ? 85 : 0;
+}
+
+static int json_sniff(const char *path, const char *head, size_t n)
+{
+	char b = head ? first_byte(head, n) : 0;
+	if (has_ext(path, ".json"))
+		return b == '{' || b == '[' ? 90 : 40;
+	return b == '{' || b == '[' ? 70 : 0;
+}
+
+static const struct ds_reader json_reader = {
+	.name = "json",
+	.summary = "JSON document: an object or an array of objects, nested keys flattened to a.b.c columns",
+	.sniff = json_sniff,
+	.load = json_load,
+	.line = NULL,
+};
+
+static const struct ds_reader jsonl_reader = {
+	.name = "jsonl",
+	.summary = "JSON Lines: one JSON object per line, nested keys flattened to a.b.c columns",
+	.sniff = jsonl_sniff,
+	.load = jsonl_load,
+	.line = NULL,
+};
+
+static const struct ds_reader *const json_readers[] = {&json_reader, &jsonl_reader};
+
+const struct ds_reader *const *ds_json_readers(size_t *n)
+{
+	*n = sizeof json_readers / sizeof *json_readers;
+	return json_readers;
+}

@@ -1,0 +1,495 @@
+/*
+ * test_json.c - the "json" and "jsonl" readers: flattening, column union
+ * and types, labels, detection, gzip, error messages with positions, the
+ * real Hadoop job report, and a 100k-line JSON Lines file.
+ */
+#include "harness.h"
+
+#include "ds_reader.h"
+#include "ll_time.h"
+
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+static char tmpdir[] = "/tmp/ll_test_json_XXXXXX";
+
+/* Writes content into tmpdir/name; returns the path in a static buffer. */
+static const char *put(const char *name, const char *content, size_t len)
+{
+	static char path[512];
+	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(content, 1, len, f) != len || fclose(f) != 0) {
+		fprintf(stderr, "cannot write %s\n", path);
+		exit(99);
+	}
+	return path;
+}
+
+static const char *puts_(const char *name, const char *content) { return put(name, content, strlen(content)); }
+
+static int load(const char *path, const char *format, struct ll_table **t, struct ll_err *err)
+{
+	struct ds_open_opts o = {.format = format, .default_year = 2024};
+	ll_err_clear(err);
+	return ds_load(path, &o, t, NULL, err);
+}
+
+static int col(const struct ll_table *t, const char *name) { return ll_table_find_column(t, name); }
+
+static const char *text(const struct ll_table *t, size_t row, const char *name)
+{
+	int c = col(t, name);
+	return c < 0 ? NULL : ll_table_text(t, row, (size_t)c);
+}
+
+static double num(const struct ll_table *t, size_t row, const char *name)
+{
+	int c = col(t, name);
+	return c < 0 ? -12345.0 : ll_table_num(t, row, (size_t)c);
+}
+
+static int type(const struct ll_table *t, const char *name)
+{
+	int c = col(t, name);
+	return c < 0 ? -1 : (int)ll_table_col_type(t, (size_t)c);
+}
+
+/* The Hadoop History Server job report: one record, 28 leaves. The expected
+ * values come from flattening the file with Python's json module (objects
+ * joined with '.', list elements by index). */
+static void test_hadoop(void)
+{
+	struct ll_table *t;
+	struct ll_err err;
+	const char *path = ll_test_data("hadoop_job_json/history_job_example.json");
+	int rc = load(path, NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc != LL_OK) {
+		fprintf(stderr, "%s\n", err.msg);
+		return;
+	}
+	CHECK_STR(ll_table_meta(t, "format"), "json");
+	CHECK_INT(ll_table_nrows(t), 1);
+	CHECK_INT(ll_table_ncols(t), 28);
+	CHECK_STR(ll_table_col_name(t, 0), "job.submitTime");
+	CHECK_STR(ll_table_col_name(t, 27), "job.finishTime");
+	CHECK_STR(text(t, 0, "job.state"), "SUCCEEDED");
+	CHECK_INT(type(t, "job.submitTime"), LL_COL_NUM);
+	CHECK_NEAR(num(t, 0, "job.submitTime"), 1326381446500.0, 0);
+	CHECK_NEAR(num(t, 0, "job.finishTime"), 1326381582106.0, 0);
+	CHECK_NEAR(num(t, 0, "job.avgReduceTime"), 124961, 0);
+	CHECK_STR(text(t, 0, "job.acls.0.name"), "mapreduce.job.acl-modify-job");
+	CHECK_STR(text(t, 0, "job.acls.1.name"), "mapreduce.job.acl-view-job");
+	CHECK_STR(text(t, 0, "job.acls.1.value"), " ");
+	CHECK_STR(text(t, 0, "job.uberized"), "false");
+	CHECK_STR(text(t, 0, "job.diagnostics"), "");
+	CHECK_STR(text(t, 0, "job.name"), "Sleep job");
+	CHECK_INT(ll_table_nclasses(t), 0);
+	ll_table_free(t);
+
+	/* The same file gzip-compressed under a name without .json loads the same. */
+	FILE *f = fopen(path, "rb");
+	char buf[4096];
+	size_t n = f ? fread(buf, 1, sizeof buf, f) : 0;
+	if (f)
+		fclose(f);
+	char gz[512];
+	snprintf(gz, sizeof gz, "%s/job.dat", tmpdir);
+	gzFile g = gzopen(gz, "wb");
+	CHECK(g != NULL);
+	if (!g)
+		return;
+	gzwrite(g, buf, (unsigned)n);
+	gzclose(g);
+	rc = load(gz, NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_STR(ll_table_meta(t, "format"), "json");
+		CHECK_INT(ll_table_ncols(t), 28);
+		CHECK_STR(text(t, 0, "job.state"), "SUCCEEDED");
+		ll_table_free(t);
+	}
+}
+
+/* An array of objects: union of keys in first-seen order, type per column. */
+static void test_records(void)
+{
+	const char *path = puts_("recs.json",
+				 "[\n"
+				 " {\"id\": 1, \"host\": \"a\", \"when\": \"2015-07-10 14:24:00\", \"ok\": true,"
+				 " \"m\": {\"cpu\": 0.5, \"tags\": [\"x\", \"y\"]}},\n"
+				 " {\"id\": 2.25, \"host\": null, \"when\": \"2015-07-10T14:25:00Z\", \"ok\": false,"
+				 " \"extra\": \"e\", \"mixed\": 1},\n"
+				 " {\"id\": -3e2, \"when\": \"\", \"m\": {\"cpu\": 1}, \"mixed\": \"s\", \"code\": \"123456789\","
+				 " \"empty\": {}, \"none\": [], \"nul\": null}\n"
+				 "]\n");
+	struct ll_table *t;
+	struct ll_err err;
+	int rc = load(path, NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc != LL_OK) {
+		fprintf(stderr, "%s\n", err.msg);
+		return;
+	}
+	CHECK_STR(ll_table_meta(t, "format"), "json");
+	CHECK_INT(ll_table_nrows(t), 3);
+	/* id host when ok m.cpu m.tags.0 m.tags.1 extra mixed code nul */
+	CHECK_INT(ll_table_ncols(t), 11);
+	static const char *order[] = {"id", "host", "when", "ok", "m.cpu", "m.tags.0", "m.tags.1",
+				      "extra", "mixed", "code", "nul"};
+	for (size_t i = 0; i < sizeof order / sizeof *order; i++)
+		CHECK_STR(ll_table_col_name(t, i), order[i]);
+	CHECK_INT(type(t, "id"), LL_COL_NUM);
+	CHECK_NEAR(num(t, 0, "id"), 1, 0);
+	CHECK_NEAR(num(t, 1, "id"), 2.25, 0);
+	CHECK_NEAR(num(t, 2, "id"), -300, 0);
+	CHECK_INT(type(t, "host"), LL_COL_TEXT);
+	CHECK_STR(text(t, 0, "host"), "a");
+	CHECK_STR(text(t, 1, "host"), "");
+	CHECK_STR(text(t, 2, "host"), "");
+	CHECK_INT(type(t, "when"), LL_COL_TIME);
+	CHECK_NEAR(num(t, 0, "when"), ll_time_from_civil(2015, 7, 10, 14, 24, 0), 1e-6);
+	CHECK_NEAR(num(t, 1, "when"), ll_time_from_civil(2015, 7, 10, 14, 25, 0), 1e-6);
+	CHECK(isnan(num(t, 2, "when")));
+	CHECK_INT(type(t, "ok"), LL_COL_TEXT);
+	CHECK_STR(text(t, 0, "ok"), "true");
+	CHECK_STR(text(t, 1, "ok"), "false");
+	CHECK_STR(text(t, 2, "ok"), "");
+	CHECK_INT(type(t, "m.cpu"), LL_COL_NUM);
+	CHECK_NEAR(num(t, 0, "m.cpu"), 0.5, 0);
+	CHECK(isnan(num(t, 1, "m.cpu")));
+	CHECK_NEAR(num(t, 2, "m.cpu"), 1, 0);
+	CHECK_STR(text(t, 0, "m.tags.1"), "y");
+	CHECK_STR(text(t, 1, "extra"), "e");
+	/* A number and a string in one column: text, the number written shortest. */
+	CHECK_INT(type(t, "mixed"), LL_COL_TEXT);
+	CHECK_STR(text(t, 1, "mixed"), "1");
+	CHECK_STR(text(t, 2, "mixed"), "s");
+	/* A quoted number is an identifier, not an epoch time. */
+	CHECK_INT(type(t, "code"), LL_COL_TEXT);
+	CHECK_STR(text(t, 2, "code"), "123456789");
+	CHECK_INT(col(t, "empty"), -1);
+	CHECK_INT(col(t, "none"), -1);
+	ll_table_free(t);
+}
+
+/* Scalars: a bare document and an array of scalars both use "value";
+ * arrays nested in a record get one column per index. */
+static void test_scalars(void)
+{
+	struct ll_table *t;
+	struct ll_err err;
+	int rc = load(puts_("scal.json", "[1, \"two\", null, [3, 4]]"), "json", &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(ll_table_nrows(t), 4);
+		CHECK_INT(ll_table_ncols(t), 3);
+		CHECK_STR(ll_table_col_name(t, 0), "value");
+		CHECK_STR(ll_table_col_name(t, 1), "0");
+		CHECK_STR(ll_table_col_name(t, 2), "1");
+		CHECK_STR(text(t, 0, "value"), "1");
+		CHECK_STR(text(t, 1, "value"), "two");
+		CHECK_STR(text(t, 2, "value"), "");
+		CHECK_NEAR(num(t, 3, "1"), 4, 0);
+		ll_table_free(t);
+	}
+	rc = load(puts_("one.json", "  42.5 \n"), "json", &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(ll_table_nrows(t), 1);
+		CHECK_NEAR(num(t, 0, "value"), 42.5, 0);
+		ll_table_free(t);
+	}
+	rc = load(puts_("emptyarr.json", "[]"), "json", &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(ll_table_nrows(t), 0);
+		CHECK_INT(ll_table_ncols(t), 0);
+		ll_table_free(t);
+	}
+	/* A UTF-8 byte order mark is skipped. */
+	rc = load(puts_("bom.json", "\xef\xbb\xbf{\"a\": [10, 20]}"), "json", &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_NEAR(num(t, 0, "a.1"), 20, 0);
+		ll_table_free(t);
+	}
+}
+
+/* label / class keys become class labels, not columns. */
+static void test_labels(void)
+{
+	struct ll_table *t;
+	struct ll_err err;
+	int rc = load(puts_("lab.jsonl",
+			    "{\"msg\": \"disk ok\", \"label\": \"normal\"}\n"
+			    "{\"msg\": \"disk failed\", \"label\": \"alert\"}\n"
+			    "\n"
+			    "{\"msg\": \"no label\"}\n"
+			    "{\"msg\": \"null label\", \"label\": null}\n"
+			    "{\"msg\": \"again\", \"label\": \"normal\", \"class\": 7}\n"),
+		      NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_STR(ll_table_meta(t, "format"), "jsonl");
+		CHECK_INT(ll_table_nrows(t), 5);
+		CHECK_INT(ll_table_ncols(t), 2);
+		CHECK_INT(col(t, "label"), -1);
+		CHECK_INT(type(t, "class"), LL_COL_NUM);
+		CHECK_INT(ll_table_nclasses(t), 2);
+		CHECK_STR(ll_table_class_name(t, 0), "normal");
+		CHECK_STR(ll_table_class_name(t, 1), "alert");
+		CHECK_INT(ll_table_label(t, 0), 0);
+		CHECK_INT(ll_table_label(t, 1), 1);
+		CHECK_INT(ll_table_label(t, 2), LL_NO_LABEL);
+		CHECK_INT(ll_table_label(t, 3), LL_NO_LABEL);
+		CHECK_INT(ll_table_label(t, 4), 0);
+		ll_table_free(t);
+	}
+	/* "class" is the label when the first record carrying either has only it. */
+	rc = load(puts_("cls.json", "[{\"v\": 1, \"class\": 1}, {\"v\": 2, \"class\": true}, {\"v\": 3, \"class\": 1}]"),
+		  NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(ll_table_ncols(t), 1);
+		CHECK_INT(ll_table_nclasses(t), 2);
+		CHECK_STR(ll_table_class_name(t, 0), "1");
+		CHECK_STR(ll_table_class_name(t, 1), "true");
+		CHECK_INT(ll_table_label(t, 2), 0);
+		ll_table_free(t);
+	}
+	/* 300 distinct values: not a class, kept as a (number) column with a note. */
+	size_t cap = 300 * 40, n = 0;
+	char *buf = malloc(cap);
+	for (int i = 0; i < 300; i++)
+		n += (size_t)snprintf(buf + n, cap - n, "{\"label\": %d, \"x\": \"r%d\"}\n", i, i);
+	rc = load(put("many.jsonl", buf, n), NULL, &t, &err);
+	free(buf);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(ll_table_nclasses(t), 0);
+		CHECK_INT(type(t, "label"), LL_COL_NUM);
+		CHECK_NEAR(num(t, 299, "label"), 299, 0);
+		CHECK_STR(text(t, 299, "x"), "r299");
+		CHECK_INT(ll_table_nnotes(t), 1);
+		CHECK(ll_table_nnotes(t) && strstr(ll_table_note_text(t, 0), "more than 256 distinct") != NULL);
+		ll_table_free(t);
+	}
+}
+
+/* Error messages: file, line (and column for documents), what went wrong. */
+static void test_errors(void)
+{
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	char want[600];
+
+	/* jsonl, line 3 byte 9 is the stray '}' (cJSON stops where the value
+	 * cannot continue). */
+	const char *p = puts_("bad.jsonl", "{\"a\": 1}\n\n{\"a\": 2}}\n{\"a\": 3}\n");
+	int rc = load(p, NULL, &t, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(t == NULL);
+	snprintf(want, sizeof want, "%s:3: malformed JSON near byte 9: ", p);
+	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
+	CHECK(strstr(err.msg, "more data after the value: `}`") != NULL);
+
+	p = puts_("bad2.jsonl", "{\"a\": 1}\n{\"a\": tru}\n");
+	rc = load(p, "jsonl", &t, &err);
+	CHECK_INT(rc, LL_EDATA);
+	snprintf(want, sizeof want, "%s:2: malformed JSON near byte ", p);
+	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
+
+	/* A document cut off in a string: truncated, located where the cut-off
+	 * string's text starts (line 3, column 15: the quote is at 14). */
+	p = puts_("trunc.json", "{\n  \"a\": [1, 2],\n  \"b\": {\"c\": \"unterminated");
+	rc = load(p, "json", &t, &err);
+	CHECK_INT(rc, LL_EDATA);
+	snprintf(want, sizeof want, "%s:3:15: malformed JSON near byte ", p);
+	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
+	CHECK(strstr(err.msg, "truncated") != NULL);
+	/* Cut after a separator: the last byte. */
+	p = puts_("trunc2.json", "[{\"a\": 1},\n {\"a\": 2},");
+	rc = load(p, "json", &t, &err);
+	CHECK_INT(rc, LL_EDATA);
+	snprintf(want, sizeof want, "%s:2:10: malformed JSON near byte ", p);
+	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
+	CHECK(strstr(err.msg, "truncated") != NULL);
+	/* The same file with a real syntax error before the end is not called truncated. */
+	p = puts_("syntax.json", "{\n  \"a\": [1, 2,\n  \"b\": {\"c\": \"unterminated");
+	rc = load(p, "json", &t, &err);
+	CHECK_INT(rc, LL_EDATA);
+	snprintf(want, sizeof want, "%s:3:6: malformed JSON near byte 21: unexpected `: {", p);
+	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
+	CHECK(strstr(err.msg, "truncated") == NULL);
+
+	/* A bad token on line 3, column 8 (1-based; "  \"b\": " is 7 bytes). */
+	p = puts_("tok.json", "{\n  \"a\": 1,\n  \"b\": nope\n}\n");
+	rc = load(p, NULL, &t, &err);
+	CHECK_INT(rc, LL_EDATA);
+	snprintf(want, sizeof want, "%s:3:8: malformed JSON", p);
+	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
+	CHECK(strstr(err.msg, "`nope") != NULL);
+
+	/* Several documents forced as one: points to where the second starts. */
+	p = puts_("two.json", "{\"a\": 1}\n{\"a\": 2}\n");
+	rc = load(p, "json", &t, &err);
+	CHECK_INT(rc, LL_EDATA);
+	snprintf(want, sizeof want, "%s:2:1: malformed JSON near byte 9: more data", p);
+	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
+	CHECK(strstr(err.msg, "jsonl") != NULL);
+
+	/* Empty and blank inputs. */
+	p = puts_("empty.json", "");
+	rc = load(p, "json", &t, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(strstr(err.msg, p) != NULL);
+	p = puts_("blank.jsonl", "\n \n\t\n");
+	rc = load(p, "jsonl", &t, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(strstr(err.msg, p) != NULL);
+
+	/* Nesting deeper than cJSON's limit (1000) is an error, not a crash. */
+	size_t depth = 5000;
+	char *deep = malloc(2 * depth);
+	memset(deep, '[', depth);
+	memset(deep + depth, ']', depth);
+	p = put("deep.json", deep, 2 * depth);
+	free(deep);
+	rc = load(p, "json", &t, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(strstr(err.msg, p) != NULL);
+
+	/* One record with 20000 array elements is not a table. */
+	size_t cap = 20000 * 8 + 16, n = 0;
+	char *wide = malloc(cap);
+	n += (size_t)snprintf(wide + n, cap - n, "{\"a\": [");
+	for (int i = 0; i < 20000; i++)
+		n += (size_t)snprintf(wide + n, cap - n, "%s%d", i ? "," : "", i);
+	n += (size_t)snprintf(wide + n, cap - n, "]}");
+	p = put("wide.json", wide, n);
+	free(wide);
+	rc = load(p, "json", &t, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(strstr(err.msg, "distinct keys") != NULL);
+
+	/* Binary junk with NULs. */
+	static const char junk[] = {'{', 0, 1, 2, '"', (char)0xff, '}', 0};
+	p = put("junk.json", junk, sizeof junk);
+	rc = load(p, "json", &t, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(strstr(err.msg, p) != NULL);
+	rc = load(p, "jsonl", &t, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(strstr(err.msg, p) != NULL);
+}
+
+/* Each reader's own sniffing (the registry picks the highest score). */
+static void test_sniff(void)
+{
+	const struct ds_reader *json = ds_reader_find("json"), *jsonl = ds_reader_find("jsonl");
+	CHECK(json != NULL && jsonl != NULL);
+	if (!json || !jsonl)
+		return;
+	const char *doc = "{\n  \"a\": 1\n}\n";
+	const char *lines = "{\"a\": 1}\n{\"a\": 2}\n{\"a\": 3}\n";
+	const char *pretty = "[\n{\"a\": 1},\n{\"a\": 2}\n]\n";
+	CHECK(json->sniff("x.txt", doc, strlen(doc)) > jsonl->sniff("x.txt", doc, strlen(doc)));
+	CHECK(jsonl->sniff("x.txt", lines, strlen(lines)) > json->sniff("x.txt", lines, strlen(lines)));
+	CHECK(json->sniff("x", pretty, strlen(pretty)) > jsonl->sniff("x", pretty, strlen(pretty)));
+	CHECK(jsonl->sniff("events.ndjson.gz", "", 0) > 0);
+	CHECK_INT(json->sniff("x.log", "Jun 14 15:16:01 host x", 22), 0);
+	CHECK_INT(jsonl->sniff("x.log", "Jun 14 15:16:01 host x", 22), 0);
+	CHECK_INT(json->sniff("x.log", NULL, 0), 0);
+	/* A window cut mid-line: the partial last line does not count against jsonl. */
+	const char *cut = "{\"a\": 1}\n{\"a\": 2}\n{\"a\": ";
+	CHECK(jsonl->sniff("x", cut, strlen(cut)) > json->sniff("x", cut, strlen(cut)));
+}
+
+/* 100k JSON Lines (CRLF, as Windows tools write them): counts, sums and the
+ * time it takes. Expected sums by arithmetic: sum of i for i < 100000 is
+ * 4999950000; lat = i % 97 / 4. */
+static void test_big_jsonl(void)
+{
+	const size_t n = 100000;
+	size_t cap = n * 120, len = 0;
+	char *buf = malloc(cap);
+	double latsum = 0;
+	for (size_t i = 0; i < n; i++) {
+		len += (size_t)snprintf(buf + len, cap - len,
+					"{\"seq\": %zu, \"lat\": %g, \"host\": \"h%zu\", \"req\": {\"m\": \"GET\"},"
+					" \"label\": \"%s\"}\r\n",
+					i, (double)(i % 97) / 4, i % 13, i % 50 == 0 ? "slow" : "ok");
+		latsum += (double)(i % 97) / 4;
+	}
+	const char *p = put("big.jsonl", buf, len);
+	free(buf);
+	struct ll_table *t;
+	struct ll_err err;
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	int rc = load(p, NULL, &t, &err);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	double secs = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+	fprintf(stderr, "100k JSON Lines (%zu bytes) loaded in %.3f s\n", len, secs);
+	CHECK_INT(rc, LL_OK);
+	if (rc != LL_OK) {
+		fprintf(stderr, "%s\n", err.msg);
+		return;
+	}
+	CHECK_STR(ll_table_meta(t, "format"), "jsonl");
+	CHECK_INT(ll_table_nrows(t), n);
+	CHECK_INT(ll_table_ncols(t), 4);
+	const double *seq = ll_table_column_data(t, (size_t)col(t, "seq"));
+	const double *lat = ll_table_column_data(t, (size_t)col(t, "lat"));
+	double s1 = 0, s2 = 0;
+	for (size_t i = 0; seq && lat && i < n; i++) {
+		s1 += seq[i];
+		s2 += lat[i];
+	}
+	CHECK_NEAR(s1, 4999950000.0, 0);
+	CHECK_NEAR(s2, latsum, 1e-6);
+	CHECK_STR(text(t, 99999, "req.m"), "GET");
+	CHECK_STR(text(t, 12, "host"), "h12");
+	size_t counts[2] = {0, 0}, none = 0;
+	CHECK_INT(ll_table_nclasses(t), 2);
+	if (ll_table_nclasses(t) == 2) {
+		ll_table_label_counts(t, counts, &none);
+		CHECK_STR(ll_table_class_name(t, 0), "slow");
+		CHECK_INT(counts[0], 2000);
+		CHECK_INT(counts[1], 98000);
+		CHECK_INT(none, 0);
+	}
+	/* Generous: a few tenths of a second normally, slower under sanitizers. */
+	CHECK(secs < 20.0);
+	ll_table_free(t);
+}
+
+static int rm_all(void)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	return system(cmd);
+}
+
+int main(void)
+{
+	ll_test_data_dir();
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 99;
+	}
+	test_hadoop();
+	test_records();
+	test_scalars();
+	test_labels();
+	test_errors();
+	test_sniff();
+	test_big_jsonl();
+	if (rm_all() != 0)
+		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
+	TEST_MAIN_END();
+}
