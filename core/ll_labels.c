@@ -165,13 +165,60 @@ void ll_labels_counts(const struct ll_labels *l, size_t *counts, size_t *unlabel
 		*unlabelled = none;
 }
 
+static int push(struct stack *s, struct action a)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 16;
+		struct action *p = realloc(s->a, cap * sizeof *p);
+		if (!p)
+			return LL_ENOMEM;
+		s->a = p;
+		s->cap = cap;
+	}
+	s->a[s->n++] = a;
+	return LL_OK;
+}
+
 struct replay_ctx {
 	struct ll_labels *l;
 	void (*warn)(void *ctx, const char *msg);
 	void *warn_ctx;
 	const char *path;
 	size_t record;
+	/* the group being read: its records become one undo step */
+	uint64_t group;
+	char source[16];
+	struct change *pending;
+	size_t npending, cap;
+	int oom;
 };
+
+/* Rebuilds the undo/redo history the journal describes, so `u` after a
+ * restart (or `loglab label --undo`) undoes the last action on record. */
+static void finish_group(struct replay_ctx *rc)
+{
+	struct ll_labels *l = rc->l;
+	if (strcmp(rc->source, "undo") == 0) {
+		if (l->undo.n && push(&l->redo, l->undo.a[l->undo.n - 1]) == LL_OK)
+			l->undo.n--;
+	} else if (strcmp(rc->source, "redo") == 0) {
+		if (l->redo.n && push(&l->undo, l->redo.a[l->redo.n - 1]) == LL_OK)
+			l->redo.n--;
+	} else if (strcmp(rc->source, "compact") == 0) {
+		stack_clear(&l->undo);
+		stack_clear(&l->redo);
+	} else if (rc->npending) {
+		struct change *ch = malloc(rc->npending * sizeof *ch);
+		if (!ch || push(&l->undo, (struct action){ch, rc->npending}) != LL_OK) {
+			free(ch);
+			rc->oom = 1;
+		} else {
+			memcpy(ch, rc->pending, rc->npending * sizeof *ch);
+			stack_clear(&l->redo);
+		}
+	}
+	rc->npending = 0;
+}
 
 static void replay_warn(void *ctx, const char *msg)
 {
@@ -186,6 +233,13 @@ static int replay_one(void *ctx, const struct ll_journal_record *r)
 	struct replay_ctx *rc = ctx;
 	struct ll_labels *l = rc->l;
 	rc->record++;
+	if (r->group != rc->group) {
+		finish_group(rc);
+		rc->group = r->group;
+		snprintf(rc->source, sizeof rc->source, "%s", r->source);
+	}
+	if (rc->oom)
+		return LL_ENOMEM;
 	if (r->group >= l->next_group)
 		l->next_group = r->group + 1;
 	if (r->row >= l->nrows || (l->hash && l->hash(l->hash_ctx, r->row) != r->hash)) {
@@ -203,6 +257,18 @@ static int replay_one(void *ctx, const struct ll_journal_record *r)
 		if (cls < 0)
 			return LL_ENOMEM;
 	}
+	int old = r->old_cls[0] ? ll_labels_class_id(l, r->old_cls) : -1;
+	if (old < -1)
+		return LL_ENOMEM;
+	if (rc->npending == rc->cap) {
+		size_t cap = rc->cap ? rc->cap * 2 : 64;
+		struct change *p = realloc(rc->pending, cap * sizeof *p);
+		if (!p)
+			return LL_ENOMEM;
+		rc->pending = p;
+		rc->cap = cap;
+	}
+	rc->pending[rc->npending++] = (struct change){r->row, old, cls};
 	l->cur[r->row] = cls;
 	l->replayed++;
 	return 0;
@@ -213,8 +279,16 @@ int ll_labels_attach_journal(struct ll_labels *l, const char *path, ll_row_hash_
 {
 	l->hash = hash;
 	l->hash_ctx = hash_ctx;
-	struct replay_ctx rc = {l, warn, warn_ctx, path, 0};
+	struct replay_ctx rc = {.l = l, .warn = warn, .warn_ctx = warn_ctx, .path = path};
+	stack_clear(&l->undo);
+	stack_clear(&l->redo);
 	int st = ll_journal_replay(path, replay_one, replay_warn, &rc, err);
+	if (st == LL_OK) {
+		finish_group(&rc);
+		if (rc.oom)
+			st = LL_ENOMEM;
+	}
+	free(rc.pending);
 	if (st != LL_OK) {
 		if (st == LL_ENOMEM)
 			ll_err_set(err, st, "%s: out of memory replaying labels", path);
@@ -260,20 +334,6 @@ static int commit(struct ll_labels *l, const struct change *ch, size_t n, const 
 	}
 	for (size_t i = 0; i < n; i++)
 		l->cur[ch[i].row] = forward ? ch[i].new_cls : ch[i].old_cls;
-	return LL_OK;
-}
-
-static int push(struct stack *s, struct action a)
-{
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		struct action *p = realloc(s->a, cap * sizeof *p);
-		if (!p)
-			return LL_ENOMEM;
-		s->a = p;
-		s->cap = cap;
-	}
-	s->a[s->n++] = a;
 	return LL_OK;
 }
 

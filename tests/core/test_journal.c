@@ -198,6 +198,27 @@ static void test_labels_undo_redo_replay(void)
 	CHECK(same);
 	CHECK_INT(ll_labels_get(l, 5), -1);
 	CHECK_STR(ll_labels_class_name(l, (size_t)ll_labels_get(l, 7)), "disk");
+	/* the undo history survives a restart: the last action was row 7 → disk */
+	CHECK(ll_labels_can_undo(l));
+	CHECK(!ll_labels_can_redo(l));
+	CHECK_INT(ll_labels_undo(l, &err), 1);
+	CHECK_INT(ll_labels_get(l, 7), 0);
+	CHECK_INT(ll_labels_undo(l, &err), 1); /* then row 5 → unlabelled */
+	CHECK_INT(ll_labels_get(l, 5), 0);
+	CHECK_INT(ll_labels_redo(l, &err), 1);
+	CHECK_INT(ll_labels_redo(l, &err), 1);
+	CHECK_STR(ll_labels_class_name(l, (size_t)ll_labels_get(l, 7)), "disk");
+	CHECK_INT(ll_labels_get(l, 5), -1);
+	ll_labels_free(l);
+	/* undo and redo records replay to the same history */
+	l = fresh(100);
+	for (size_t i = 0; i < 100; i++)
+		ll_labels_set_base(l, i, i < 90 ? 0 : 1);
+	CHECK_INT(ll_labels_attach_journal(l, path, row_hash, NULL, count_warning, NULL, &err), LL_OK);
+	CHECK(ll_labels_can_undo(l) && !ll_labels_can_redo(l));
+	CHECK_INT(ll_labels_undo(l, &err), 1);
+	CHECK_INT(ll_labels_get(l, 7), 0);
+	CHECK_INT(ll_labels_redo(l, &err), 1);
 
 	/* compaction keeps the state, shrinks the file */
 	struct stat before, after;
