@@ -1,0 +1,169 @@
+/*
+ * ds_lines.c - the generic loader behind every line-oriented log format.
+ *
+ * One pass over the bytes: rows are reserved up front from a newline count,
+ * each line is split by the format into spans, and the spans are copied
+ * into the table's pool (the only allocation, amortised by the table).
+ * Lines that do not fit the format are kept whole in the message field and
+ * counted, so nothing is lost and the user gets one note about them.
+ * Bytes are stored as they are (invalid UTF-8 included): the views escape.
+ */
+#include "ds_textlog.h"
+#include "ll_time.h"
+
+#include <string.h>
+#include <time.h>
+
+#define BINARY_PROBE (64 * 1024)
+
+/* "-" is how BGL and Thunderbird write "no alert". */
+static const char NORMAL_CLASS[] = "normal";
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+static size_t count_lines(const char *data, size_t size)
+{
+	size_t n = 0;
+	const char *p = data, *end = data + size;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return n + 1;
+		n++;
+		p = nl + 1;
+	}
+	return n;
+}
+
+static int file_year(const struct ds_source *src)
+{
+	time_t mt = (time_t)src->mtime;
+	struct tm tm;
+	return gmtime_r(&mt, &tm) ? tm.tm_year + 1900 : 1970;
+}
+
+static int only_blanks(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!ds_is_blank(s[i]))
+			return 0;
+	return 1;
+}
+
+/* Stores one field's span in its column according to the column's type. */
+static int store_field(struct ll_table *t, size_t row, size_t col, enum ll_coltype type, const char *s, size_t n,
+		       const struct ds_line_format *fmt, int year)
+{
+	if (type == LL_COL_TEXT)
+		return ll_table_set_text(t, row, col, s, n);
+	if (n == 0)
+		return LL_OK;
+	double v;
+	int ok;
+	if (type == LL_COL_NUM)
+		ok = ll_parse_number(s, n, &v);
+	else if (fmt->parse_time)
+		ok = fmt->parse_time(s, n, year, &v);
+	else
+		ok = ll_time_parse_year(s, n, year, &v);
+	return ok ? ll_table_set_num(t, row, col, v) : LL_OK;
+}
+
+static int label_class(struct ll_table *t, const char *s, size_t n)
+{
+	if (n == 1 && s[0] == '-')
+		return ll_table_class_id(t, NORMAL_CLASS, sizeof NORMAL_CLASS - 1);
+	return ll_table_class_id(t, s, n);
+}
+
+int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts *opts,
+			 const struct ds_line_format *fmt, const char *format_name, ds_line_hook hook, void *ctx,
+			 int quiet, struct ll_table **out, struct ll_err *err)
+{
+	*out = NULL;
+	const char *data = src->data;
+	size_t size = src->size;
+	if (fmt->nfields > DS_MAX_FIELDS || fmt->message_field < 0 || (size_t)fmt->message_field >= fmt->nfields)
+		return ll_err_set(err, LL_EUSAGE, "%s: format %s is misdeclared", src->path, format_name);
+	if (!opts->format && size) {
+		const char *nul = memchr(data, '\0', size < BINARY_PROBE ? size : BINARY_PROBE);
+		if (nul)
+			return ll_err_set(err, LL_EDATA,
+					  "%s: binary data (NUL byte at offset %zu): not a log or table; "
+					  "use --format lines to read it anyway",
+					  src->path, (size_t)(nul - data));
+	}
+	int year = opts->default_year ? opts->default_year : file_year(src);
+
+	struct ll_table *t = ll_table_new();
+	if (!t)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	size_t lineno = 0;
+	if (ll_table_add_column(t, "line", LL_COL_TEXT) < 0)
+		goto oom;
+	for (size_t f = 0; f < fmt->nfields; f++)
+		if (ll_table_add_column(t, fmt->names[f], fmt->types[f]) < 0)
+			goto oom;
+	if (size && ll_table_reserve(t, count_lines(data, size)) != LL_OK)
+		goto oom;
+
+	struct ds_span fields[DS_MAX_FIELDS], label;
+	size_t pos = 0, misfits = 0, first_misfit = 0;
+	const char *line;
+	size_t len;
+	const size_t msg_col = 1 + (size_t)fmt->message_field;
+	while (ds_source_next_line(data, size, &pos, &line, &len)) {
+		lineno++;
+		int cls = LL_NO_LABEL;
+		if (hook) {
+			int keep = hook(ctx, t, line, len, lineno, &cls, err);
+			if (keep < 0) {
+				ll_table_free(t);
+				return keep;
+			}
+			if (!keep)
+				continue;
+		}
+		long row = ll_table_append_row(t);
+		if (row < 0 || ll_table_set_text(t, (size_t)row, 0, line, len) != LL_OK)
+			goto oom;
+		label.off = label.len = 0;
+		if (fmt->split(line, len, fields, &label)) {
+			for (size_t f = 0; f < fmt->nfields; f++)
+				if (store_field(t, (size_t)row, 1 + f, fmt->types[f], line + fields[f].off, fields[f].len,
+						fmt, year) != LL_OK)
+					goto oom;
+			if (cls == LL_NO_LABEL && label.len) {
+				cls = label_class(t, line + label.off, label.len);
+				if (cls < 0)
+					goto oom;
+			}
+		} else {
+			if (ll_table_set_text(t, (size_t)row, msg_col, line, len) != LL_OK)
+				goto oom;
+			if (!only_blanks(line, len) && misfits++ == 0)
+				first_misfit = lineno;
+		}
+		if (cls != LL_NO_LABEL && ll_table_set_label(t, (size_t)row, cls) != LL_OK)
+			goto oom;
+	}
+	if (misfits && !quiet &&
+	    ll_table_note(t, "%s: %zu line%s did not match the %s format (first: line %zu)", base_name(src->path),
+			  misfits, misfits == 1 ? "" : "s", format_name, first_misfit) != LL_OK)
+		goto oom;
+	*out = t;
+	return LL_OK;
+oom:
+	ll_table_free(t);
+	return ll_err_set(err, LL_ENOMEM, "%s:%zu: out of memory", src->path, lineno);
+}
+
+int ds_lines_load(const struct ds_source *src, const struct ds_open_opts *opts, const struct ds_line_format *fmt,
+		  const char *format_name, struct ll_table **out, struct ll_err *err)
+{
+	return ds_lines_load_hooked(src, opts, fmt, format_name, NULL, NULL, 0, out, err);
+}

@@ -1,0 +1,376 @@
+/*
+ * ds_textlog.c - the text-log reader family: its registry, the line cursor
+ * and sniffing helpers every log format uses, and the two simplest
+ * formats, plain lines and `label<TAB>line` files.
+ *
+ * Detection: each format's sniffer runs its own splitter over the first
+ * lines and scores by the share that fit, so the most specific shapes
+ * (BGL, Thunderbird, HDFS ...) score above syslog, syslog above labelled
+ * lines, and plain lines (score 1) only catch what nothing else wants.
+ * Scores stay at 0 for CSV and JSON, which the other families claim.
+ */
+#include "ds_textlog.h"
+#include "ll_time.h"
+
+#include <string.h>
+
+/* ---- cursor ---- */
+
+void ds_cur_init(struct ds_cur *c, const char *line, size_t len)
+{
+	size_t i = 0;
+	while (i < len && ds_is_blank(line[i]))
+		i++;
+	while (len > i && ds_is_blank(line[len - 1]))
+		len--;
+	c->s = line;
+	c->i = i;
+	c->n = len;
+}
+
+int ds_cur_blanks(struct ds_cur *c)
+{
+	size_t i = c->i;
+	while (i < c->n && ds_is_blank(c->s[i]))
+		i++;
+	if (i == c->i || i == c->n)
+		return 0;
+	c->i = i;
+	return 1;
+}
+
+int ds_cur_token(struct ds_cur *c, struct ds_span *sp)
+{
+	size_t i = c->i;
+	while (i < c->n && !ds_is_blank(c->s[i]))
+		i++;
+	if (i == c->i)
+		return 0;
+	sp->off = c->i;
+	sp->len = i - c->i;
+	c->i = i;
+	return 1;
+}
+
+int ds_cur_digits(struct ds_cur *c, struct ds_span *sp, int sign)
+{
+	struct ds_cur save = *c;
+	if (!ds_cur_token(c, sp))
+		return 0;
+	size_t k = 0;
+	if (sign && sp->len > 1 && c->s[sp->off] == '-')
+		k = 1;
+	for (; k < sp->len; k++)
+		if (!ds_is_digit(c->s[sp->off + k])) {
+			*c = save;
+			return 0;
+		}
+	return 1;
+}
+
+int ds_cur_field(struct ds_cur *c, struct ds_span *sp, int last)
+{
+	struct ds_cur save = *c;
+	if (!ds_cur_token(c, sp))
+		return 0;
+	if (last && c->i == c->n)
+		return 1;
+	if (!ds_cur_blanks(c)) {
+		*c = save;
+		return 0;
+	}
+	return 1;
+}
+
+void ds_cur_rest(struct ds_cur *c, struct ds_span *sp)
+{
+	sp->off = c->i;
+	sp->len = c->n - c->i;
+	c->i = c->n;
+}
+
+int ds_cur_char(struct ds_cur *c, char ch)
+{
+	if (c->i >= c->n || c->s[c->i] != ch)
+		return 0;
+	c->i++;
+	return 1;
+}
+
+int ds_cur_level(struct ds_cur *c, struct ds_span *sp)
+{
+	struct ds_cur save = *c;
+	if (!ds_cur_token(c, sp))
+		return 0;
+	for (size_t k = 0; k < sp->len; k++) {
+		char ch = c->s[sp->off + k];
+		if (ch < 'A' || ch > 'Z') {
+			*c = save;
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* ':' at k ends a program name when a blank or the line's end follows. */
+static int colon_at(const struct ds_cur *c, size_t k)
+{
+	return c->s[k] == ':' && (k + 1 == c->n || ds_is_blank(c->s[k + 1]));
+}
+
+int ds_split_program(struct ds_cur *c, struct ds_span *prog, struct ds_span *pid, struct ds_span *msg)
+{
+	const char *s = c->s;
+	size_t start = c->i, colon = c->n, bracket = c->n;
+	for (size_t k = start; k < c->n; k++) {
+		if (colon_at(c, k)) {
+			colon = k;
+			break;
+		}
+		if (s[k] == '[' && bracket == c->n)
+			bracket = k;
+	}
+	if (colon == c->n)
+		return 0;
+	size_t msg_from = colon + 1;
+	prog->off = start;
+	prog->len = colon - start;
+	pid->off = pid->len = 0;
+	if (bracket < colon) {
+		/* The first "]:" after the bracket closes the pid; it can only be
+		 * at colon - 1 or later. */
+		for (size_t k = colon - 1; k + 1 < c->n; k++)
+			if (s[k] == ']' && colon_at(c, k + 1)) {
+				prog->len = bracket - start;
+				pid->off = bracket + 1;
+				pid->len = k - bracket - 1;
+				msg_from = k + 2;
+				break;
+			}
+	}
+	c->i = msg_from;
+	while (c->i < c->n && ds_is_blank(s[c->i]))
+		c->i++;
+	ds_cur_rest(c, msg);
+	return 1;
+}
+
+int ds_syslog_clock(const char *s, size_t n, size_t *end)
+{
+	if (n < 14 || s[3] != ' ')
+		return 0;
+	char mon[4] = {s[0], s[1], s[2], 0};
+	if (!ll_month_from_abbrev(mon))
+		return 0;
+	size_t i = 4;
+	if (s[i] == ' ')
+		i++;
+	if (i < n && ds_is_digit(s[i]))
+		i++;
+	else
+		return 0;
+	if (i < n && ds_is_digit(s[i]))
+		i++;
+	if (i >= n || s[i] != ' ')
+		return 0;
+	i++;
+	/* HH:MM:SS */
+	static const char shape[] = "dd:dd:dd";
+	for (size_t k = 0; k < 8; k++, i++) {
+		if (i >= n)
+			return 0;
+		if (shape[k] == 'd' ? !ds_is_digit(s[i]) : s[i] != ':')
+			return 0;
+	}
+	if (i < n && (s[i] == '.' || s[i] == ',') && i + 1 < n && ds_is_digit(s[i + 1])) {
+		i++;
+		while (i < n && ds_is_digit(s[i]))
+			i++;
+	}
+	*end = i;
+	return 1;
+}
+
+/* ---- sniffing ---- */
+
+double ds_sniff_fraction(const char *head, size_t n, const struct ds_line_format *fmt, size_t *nlines)
+{
+	struct ds_span fields[DS_MAX_FIELDS], label;
+	size_t pos = 0, tried = 0, fit = 0;
+	const char *line;
+	size_t len;
+	while (tried < 64 && ds_source_next_line(head, n, &pos, &line, &len)) {
+		/* The sniff buffer may cut the last line short: skip it unless
+		 * it is all there is. */
+		if (pos == n && head[n - 1] != '\n' && tried > 0)
+			break;
+		size_t k = 0;
+		while (k < len && ds_is_blank(line[k]))
+			k++;
+		if (k == len)
+			continue;
+		tried++;
+		if (fmt->split(line, len, fields, &label))
+			fit++;
+	}
+	if (nlines)
+		*nlines = tried;
+	return tried ? (double)fit / (double)tried : 0.0;
+}
+
+static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
+
+int ds_name_has(const char *path, const char *word)
+{
+	if (!path)
+		return 0;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t wl = strlen(word);
+	for (const char *p = base; *p; p++) {
+		size_t k = 0;
+		while (k < wl && p[k] && lower(p[k]) == lower(word[k]))
+			k++;
+		if (k == wl)
+			return 1;
+	}
+	return 0;
+}
+
+int ds_sniff_score(const char *path, const char *head, size_t n, const struct ds_line_format *fmt, int top,
+		   const char *hint)
+{
+	if (!n || memchr(head, '\0', n))
+		return 0;
+	size_t tried;
+	double frac = ds_sniff_fraction(head, n, fmt, &tried);
+	if (!tried || frac < 0.5)
+		return 0;
+	int score = (int)(top * (0.6 + 0.4 * frac));
+	if (hint && ds_name_has(path, hint))
+		score += 3;
+	return score > 100 ? 100 : score;
+}
+
+/* ---- plain lines ---- */
+
+static const char *const lines_names[] = {"message"};
+static const enum ll_coltype lines_types[] = {LL_COL_TEXT};
+
+static int lines_split(const char *line, size_t len, struct ds_span *f, struct ds_span *label)
+{
+	(void)line;
+	(void)label;
+	f[0].off = 0;
+	f[0].len = len;
+	return 1;
+}
+
+static const struct ds_line_format lines_format = {1, lines_names, lines_types, 0, lines_split, NULL};
+
+static int lines_sniff(const char *path, const char *head, size_t n)
+{
+	(void)path;
+	return ds_looks_like_text(head, n) ? 1 : 0;
+}
+
+static int lines_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		      struct ll_err *err)
+{
+	return ds_lines_load(src, opts, &lines_format, "lines", out, err);
+}
+
+const struct ds_reader ds_reader_lines = {"lines", "plain text lines, one row each (the fallback)", lines_sniff,
+					  lines_load, &lines_format};
+
+/* ---- label<TAB>line ---- */
+
+#define LABEL_MAX 64
+
+static const char *const labelled_names[] = {"message"};
+
+static int labelled_split(const char *line, size_t len, struct ds_span *f, struct ds_span *label)
+{
+	const char *tab = memchr(line, '\t', len < LABEL_MAX + 1 ? len : LABEL_MAX + 1);
+	if (!tab || tab == line)
+		return 0;
+	size_t ll = (size_t)(tab - line);
+	for (size_t k = 0; k < ll; k++)
+		if (line[k] == ' ')
+			return 0;
+	label->off = 0;
+	label->len = ll;
+	f[0].off = ll + 1;
+	f[0].len = len - ll - 1;
+	return 1;
+}
+
+static const struct ds_line_format labelled_format = {1, labelled_names, lines_types, 0, labelled_split, NULL};
+
+static int labelled_sniff(const char *path, const char *head, size_t n)
+{
+	(void)path;
+	if (!n || memchr(head, '\0', n))
+		return 0;
+	size_t tried;
+	if (ds_sniff_fraction(head, n, &labelled_format, &tried) < 0.8 || !tried)
+		return 0;
+	/* Labels repeat; a first column of ids or names does not. A file whose
+	 * lines all have the same several tabs is a TSV table, not labels. */
+	struct ds_span lab[64], f[1];
+	size_t nlab = 0, distinct = 0, pos = 0, same_tabs = 1;
+	long tabs0 = -1;
+	const char *line;
+	size_t len;
+	while (nlab < 64 && ds_source_next_line(head, n, &pos, &line, &len)) {
+		struct ds_span l;
+		if (!labelled_split(line, len, f, &l))
+			continue;
+		long tabs = 0;
+		for (size_t k = 0; k < len; k++)
+			tabs += line[k] == '\t';
+		if (tabs0 < 0)
+			tabs0 = tabs;
+		else if (tabs != tabs0)
+			same_tabs = 0;
+		size_t k = 0;
+		for (; k < nlab; k++) {
+			const struct ds_span *o = &lab[k];
+			if (o->len == l.len && memcmp(head + o->off, line + l.off, l.len) == 0)
+				break;
+		}
+		if (k == nlab)
+			distinct++;
+		lab[nlab].off = (size_t)(line - head) + l.off;
+		lab[nlab].len = l.len;
+		nlab++;
+	}
+	if (nlab >= 4 && distinct > 16 && distinct * 2 > nlab)
+		return 0;
+	if (same_tabs && tabs0 >= 2)
+		return 10;
+	return 60;
+}
+
+static int labelled_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+			 struct ll_err *err)
+{
+	return ds_lines_load(src, opts, &labelled_format, "labelled", out, err);
+}
+
+const struct ds_reader ds_reader_labelled = {"labelled", "label<TAB>line: a class per line, then the text",
+					     labelled_sniff, labelled_load, &labelled_format};
+
+/* ---- registry ---- */
+
+static const struct ds_reader *const readers[] = {
+	&ds_reader_fail2ban, &ds_reader_bgl,	   &ds_reader_thunderbird, &ds_reader_hdfs,
+	&ds_reader_hadoop,   &ds_reader_spark,	   &ds_reader_zookeeper,   &ds_reader_openstack,
+	&ds_reader_hpc,	     &ds_reader_syslog,	   &ds_reader_labelled,	   &ds_reader_lines,
+};
+
+const struct ds_reader *const *ds_textlog_readers(size_t *n)
+{
+	*n = sizeof readers / sizeof *readers;
+	return readers;
+}

@@ -1,0 +1,88 @@
+/*
+ * ds_textlog.h - private helpers shared by the text-log readers
+ * (ds_lines.c, ds_textlog.c, ds_syslog.c, ds_loghub.c, ds_fail2ban.c).
+ *
+ * Splitters walk a line with a small cursor (struct ds_cur) and record
+ * spans; they never copy or allocate, so the same code serves a whole-file
+ * load and on-demand splitting of a huge file through the line index.
+ * Sniffers score the first lines of a file by how many of them a format's
+ * splitter accepts.
+ */
+#ifndef DS_TEXTLOG_H
+#define DS_TEXTLOG_H
+
+#include <stddef.h>
+
+#include "ds_reader.h"
+#include "ll_table.h"
+
+/* A position in a line: s[i..n). */
+struct ds_cur {
+	const char *s;
+	size_t i, n;
+};
+
+static inline int ds_is_blank(char c) { return c == ' ' || c == '\t'; }
+static inline int ds_is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Starts a cursor on a line with surrounding blanks skipped (loghub's
+ * parsers strip each line first; fields are found the same way). */
+void ds_cur_init(struct ds_cur *c, const char *line, size_t len);
+/* Skips one or more blanks; 0 when there is none (or the line ends). */
+int ds_cur_blanks(struct ds_cur *c);
+/* A run of non-blank bytes (at least one) into *sp. */
+int ds_cur_token(struct ds_cur *c, struct ds_span *sp);
+/* Token that is only digits (an optional leading '-' when sign != 0). */
+int ds_cur_digits(struct ds_cur *c, struct ds_span *sp, int sign);
+/* Token followed by a blank run (or that ends the line when last != 0). */
+int ds_cur_field(struct ds_cur *c, struct ds_span *sp, int last);
+/* The rest of the line into *sp (trailing blanks were trimmed by init). */
+void ds_cur_rest(struct ds_cur *c, struct ds_span *sp);
+/* Literal byte. */
+int ds_cur_char(struct ds_cur *c, char ch);
+/* A level word: upper-case letters only (INFO, WARN, FATAL ...). */
+int ds_cur_level(struct ds_cur *c, struct ds_span *sp);
+
+/* The "program[pid]: message" tail shared by syslog, Linux, OpenSSH and
+ * Thunderbird lines, with loghub's matching rule: the program is the
+ * shortest text up to either a ':' followed by a blank (or the line's end)
+ * or a '[' that a later "]:" closes, in which case the bracket holds the
+ * pid. Returns 0 when there is no such ':'. pid->len is 0 without a pid. */
+int ds_split_program(struct ds_cur *c, struct ds_span *prog, struct ds_span *pid, struct ds_span *msg);
+
+/* 1 when s[0..n) has the shape of a syslog clock "Mmm dd HH:MM:SS" (day
+ * may be space-padded, seconds may have a fraction); *end gets its length. */
+int ds_syslog_clock(const char *s, size_t n, size_t *end);
+
+/* Fraction (0..1) of the first non-blank lines of head (at most 64; a cut
+ * last line is ignored) that split accepts; *nlines gets how many were
+ * tried. */
+double ds_sniff_fraction(const char *head, size_t n, const struct ds_line_format *fmt, size_t *nlines);
+/* 1 when the last path component contains word (ASCII case-insensitive). */
+int ds_name_has(const char *path, const char *word);
+/* A score for a shape-checked format: 0 below half the lines, scaling up
+ * to top when every line fits; +3 when the file's name carries hint. */
+int ds_sniff_score(const char *path, const char *head, size_t n, const struct ds_line_format *fmt, int top,
+		   const char *hint);
+
+/* Per-line hook for readers whose files mix log lines with other lines
+ * (fail2ban's comments). Returns 1 to keep the line as a row (with *cls a
+ * class id or LL_NO_LABEL to use the split's label), 0 to skip it, or a
+ * negative status to stop. */
+typedef int (*ds_line_hook)(void *ctx, struct ll_table *t, const char *line, size_t len, size_t lineno,
+			    int *cls, struct ll_err *err);
+
+/* ds_lines_load with a hook (may be NULL); quiet != 0 leaves out the note
+ * about lines that do not fit the format. */
+int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts *opts,
+			 const struct ds_line_format *fmt, const char *format_name, ds_line_hook hook, void *ctx,
+			 int quiet, struct ll_table **out, struct ll_err *err);
+
+/* The readers, one per file. */
+extern const struct ds_reader ds_reader_lines, ds_reader_labelled, ds_reader_syslog, ds_reader_fail2ban;
+extern const struct ds_reader ds_reader_bgl, ds_reader_thunderbird, ds_reader_hdfs, ds_reader_hadoop,
+	ds_reader_hpc, ds_reader_openstack, ds_reader_spark, ds_reader_zookeeper;
+/* The syslog line format (fail2ban reuses it). */
+extern const struct ds_line_format ds_syslog_format;
+
+#endif
