@@ -1,0 +1,434 @@
+/*
+ * test_source.c - datasets/ds_source.c: plain and gzip files (multi-member,
+ * padded, truncated at every byte, corrupt, large), every way opening can
+ * fail (missing, directory, FIFO, no permission), line iteration (CRLF,
+ * no final newline, blank lines) and the text/binary guess.
+ */
+#include "harness.h"
+
+#include "ds_source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+
+static char tmpdir[] = "/tmp/ll_test_source_XXXXXX";
+
+static const char *tpath(const char *name)
+{
+	static char path[512];
+	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	return path;
+}
+
+static const char *put(const char *name, const void *content, size_t len)
+{
+	const char *path = tpath(name);
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(content, 1, len, f) != len || fclose(f) != 0) {
+		fprintf(stderr, "cannot write %s\n", path);
+		exit(99);
+	}
+	return path;
+}
+
+/* gzip-compresses content in memory with zlib (gzip header: windowBits 31). */
+static unsigned char *gz_bytes(const void *content, size_t len, size_t *outlen)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		exit(99);
+	size_t cap = deflateBound(&z, (uLong)len) + 64;
+	unsigned char *out = malloc(cap);
+	z.next_in = (unsigned char *)content;
+	z.avail_in = (uInt)len;
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	if (!out || deflate(&z, Z_FINISH) != Z_STREAM_END)
+		exit(99);
+	*outlen = cap - z.avail_out;
+	deflateEnd(&z);
+	return out;
+}
+
+static int open_src(const char *path, struct ds_source **src, struct ll_err *err)
+{
+	ll_err_clear(err);
+	return ds_source_open(src, path, err);
+}
+
+static int same(const struct ds_source *src, const void *want, size_t n)
+{
+	return src->size == n && (n == 0 || memcmp(src->data, want, n) == 0);
+}
+
+static void test_plain(void)
+{
+	const char text[] = "first line\nsecond\r\nthird without newline";
+	const char *p = put("plain.txt", text, sizeof text - 1);
+	struct ds_source *src;
+	struct ll_err err;
+	int rc = open_src(p, &src, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc != LL_OK)
+		return;
+	CHECK(same(src, text, sizeof text - 1));
+	CHECK_INT(src->gzipped, 0);
+	CHECK_INT(src->file_size, sizeof text - 1);
+	CHECK_STR(src->path, p);
+	struct stat st;
+	stat(p, &st);
+	CHECK_INT(src->mtime, st.st_mtime);
+	ds_source_close(src);
+
+	/* Empty: no data, no error. */
+	p = put("empty.txt", "", 0);
+	rc = open_src(p, &src, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(src->size, 0);
+		CHECK(src->data == NULL);
+		CHECK_INT(src->file_size, 0);
+		ds_source_close(src);
+	}
+	ds_source_close(NULL);
+
+	/* One byte: too short for gzip magic, read as plain. */
+	p = put("one.txt", "\x1f", 1);
+	rc = open_src(p, &src, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK(same(src, "\x1f", 1));
+		ds_source_close(src);
+	}
+}
+
+static void test_gzip(void)
+{
+	const char text[] = "Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure\n"
+			    "Jun 14 15:16:02 combo sshd(pam_unix)[19937]: check pass; user unknown\n";
+	size_t n = sizeof text - 1, zn;
+	unsigned char *z = gz_bytes(text, n, &zn);
+	/* Detected by magic bytes, not by name. */
+	const char *p = put("log.txt", z, zn);
+	struct ds_source *src;
+	struct ll_err err;
+	int rc = open_src(p, &src, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK(same(src, text, n));
+		CHECK_INT(src->gzipped, 1);
+		CHECK_INT(src->file_size, zn);
+		ds_source_close(src);
+	}
+
+	/* Two members back to back (cat a.gz b.gz), then zero padding as tape
+	 * and some tools leave. */
+	unsigned char *two = malloc(2 * zn + 512);
+	memcpy(two, z, zn);
+	memcpy(two + zn, z, zn);
+	memset(two + 2 * zn, 0, 512);
+	p = put("two.gz", two, 2 * zn);
+	rc = open_src(p, &src, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(src->size, 2 * n);
+		CHECK(src->size == 2 * n && memcmp(src->data, text, n) == 0 && memcmp(src->data + n, text, n) == 0);
+		ds_source_close(src);
+	}
+	p = put("padded.gz", two, 2 * zn + 512);
+	rc = open_src(p, &src, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(src->size, 2 * n);
+		ds_source_close(src);
+	}
+
+	/* Cut at every length from the magic bytes to one byte short: always
+	 * a data error that says "truncated" and names the file; never a crash. */
+	int all_truncated = 1, all_named = 1;
+	for (size_t cut = 2; cut < zn; cut++) {
+		p = put("cut.gz", z, cut);
+		rc = open_src(p, &src, &err);
+		if (rc != LL_EDATA || !strstr(err.msg, "truncated")) {
+			all_truncated = 0;
+			fprintf(stderr, "cut at %zu of %zu: rc %d: %s\n", cut, zn, rc, err.msg);
+		}
+		if (!strstr(err.msg, p))
+			all_named = 0;
+		if (rc == LL_OK)
+			ds_source_close(src);
+	}
+	CHECK(all_truncated);
+	CHECK(all_named);
+	/* A whole first member and a cut second one is truncated too. */
+	p = put("cut2.gz", two, zn + zn / 2);
+	rc = open_src(p, &src, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(strstr(err.msg, "truncated") != NULL);
+
+	/* Corrupt deflate data: a data error naming the file and "corrupt". */
+	unsigned char *bad = malloc(zn);
+	memcpy(bad, z, zn);
+	for (size_t i = 12; i < zn - 8 && i < 40; i++)
+		bad[i] ^= 0x5a;
+	p = put("corrupt.gz", bad, zn);
+	rc = open_src(p, &src, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(strstr(err.msg, p) != NULL);
+	CHECK(strstr(err.msg, "corrupt") != NULL);
+	/* Damaged CRC in the trailer: zlib's "incorrect data check". */
+	memcpy(bad, z, zn);
+	bad[zn - 8] ^= 0xff;
+	p = put("crc.gz", bad, zn);
+	rc = open_src(p, &src, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(strstr(err.msg, "corrupt") != NULL);
+	/* A member followed by junk that is not another member. */
+	memcpy(two + zn, "not gzip at all", 15);
+	p = put("junk.gz", two, zn + 15);
+	rc = open_src(p, &src, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(strstr(err.msg, p) != NULL);
+	/* Only the magic and garbage. */
+	p = put("magic.gz", "\x1f\x8bXXXXXXXXXXXXXXXX", 18);
+	rc = open_src(p, &src, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(strstr(err.msg, p) != NULL);
+	free(bad);
+	free(two);
+	free(z);
+
+	/* gzip of nothing: an empty source. */
+	z = gz_bytes("", 0, &zn);
+	p = put("nothing.gz", z, zn);
+	free(z);
+	rc = open_src(p, &src, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(src->size, 0);
+		ds_source_close(src);
+	}
+
+	/* 24 MiB inflating from ~60 KB: the output buffer must grow many times.
+	 * The content repeats a 64-byte pattern, checked byte by byte. */
+	size_t big = (size_t)24 << 20;
+	char *raw = malloc(big);
+	for (size_t i = 0; i < big; i++)
+		raw[i] = (i % 64 == 63) ? '\n' : (char)('a' + (i / 64 + i) % 26);
+	z = gz_bytes(raw, big, &zn);
+	p = put("big.gz", z, zn);
+	rc = open_src(p, &src, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(src->size, big);
+		CHECK(same(src, raw, big));
+		ds_source_close(src);
+	}
+	fprintf(stderr, "24 MiB inflated from %zu compressed bytes\n", zn);
+	free(z);
+	free(raw);
+}
+
+/* Runs ds_source_open(path) in a child under a watchdog, as uid when uid
+ * is not (uid_t)-1; returns the child's exit status: 0 ok, 1 EACCES
+ * reported right, 2 wrong, 3 setuid failed, else killed. */
+static int child_open(const char *path, uid_t uid, int want_code, const char *want_text)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		alarm(10);
+		if (uid != (uid_t)-1 && (setgid(uid) != 0 || setuid(uid) != 0))
+			_exit(3);
+		struct ds_source *src;
+		struct ll_err err;
+		int rc = open_src(path, &src, &err);
+		if (rc == LL_OK) {
+			ds_source_close(src);
+			_exit(0);
+		}
+		if (rc == want_code && strstr(err.msg, want_text) && strstr(err.msg, path))
+			_exit(1);
+		fprintf(stderr, "child: rc %d: %s\n", rc, err.msg);
+		_exit(2);
+	}
+	int st;
+	if (waitpid(pid, &st, 0) != pid)
+		return -1;
+	if (WIFSIGNALED(st)) {
+		fprintf(stderr, "child killed by signal %d (hang or crash)\n", WTERMSIG(st));
+		return 100 + WTERMSIG(st);
+	}
+	return WEXITSTATUS(st);
+}
+
+static void test_open_failures(void)
+{
+	struct ds_source *src = (struct ds_source *)1;
+	struct ll_err err;
+	const char *p = tpath("does-not-exist.log");
+	int rc = open_src(p, &src, &err);
+	CHECK_INT(rc, LL_EIO);
+	CHECK(src == NULL);
+	CHECK(strstr(err.msg, p) != NULL);
+	CHECK(strstr(err.msg, "no such file") != NULL);
+	CHECK_INT(err.code, LL_EIO);
+
+	rc = open_src(tmpdir, &src, &err);
+	CHECK_INT(rc, LL_EIO);
+	CHECK(strstr(err.msg, tmpdir) != NULL);
+	CHECK(strstr(err.msg, "directory") != NULL);
+
+	/* A component that is a file. */
+	put("afile", "x", 1);
+	p = tpath("afile/sub");
+	rc = open_src(p, &src, &err);
+	CHECK_INT(rc, LL_EIO);
+	CHECK(strstr(err.msg, p) != NULL);
+
+	/* Not a regular file: a character device, and a FIFO with no writer,
+	 * which must fail at once rather than block in open(). */
+	rc = open_src("/dev/null", &src, &err);
+	CHECK_INT(rc, LL_EIO);
+	CHECK(strstr(err.msg, "/dev/null") != NULL);
+	p = tpath("fifo");
+	if (mkfifo(p, 0600) == 0) {
+		CHECK_INT(child_open(p, (uid_t)-1, LL_EIO, "not a regular file"), 1);
+	} else {
+		fprintf(stderr, "SKIP (part): mkfifo failed: %s\n", strerror(errno));
+	}
+
+	/* Permission denied: a 0600 file of another owner. As root, only a
+	 * child that drops to uid 65534 (nobody) can see the refusal. */
+	p = put("secret.log", "secret\n", 7);
+	if (getuid() == 0) {
+		chmod(tmpdir, 0755);
+		chmod(p, 0600);
+		int r = child_open(p, 65534, LL_EIO, "permission denied");
+		if (r == 3)
+			fprintf(stderr, "SKIP (part): cannot setuid(65534) to test permission denied\n");
+		else
+			CHECK_INT(r, 1);
+		chmod(tmpdir, 0700);
+	} else {
+		chmod(p, 0);
+		CHECK_INT(child_open(p, (uid_t)-1, LL_EIO, "permission denied"), 1);
+		chmod(p, 0600);
+	}
+}
+
+/* Collects every line of data as "[text]" joined, for exact comparison. */
+static void lines_of(const char *data, size_t size, char *out, size_t cap, size_t *count)
+{
+	size_t pos = 0, o = 0, len;
+	const char *line;
+	*count = 0;
+	out[0] = '\0';
+	while (ds_source_next_line(data, size, &pos, &line, &len)) {
+		o += (size_t)snprintf(out + o, cap - o, "[%.*s]", (int)len, line);
+		(*count)++;
+	}
+}
+
+static void test_lines(void)
+{
+	char buf[256];
+	size_t n;
+	lines_of("a\nb\n", 4, buf, sizeof buf, &n);
+	CHECK_INT(n, 2);
+	CHECK_STR(buf, "[a][b]");
+	lines_of("a\r\nb\r\n", 6, buf, sizeof buf, &n);
+	CHECK_INT(n, 2);
+	CHECK_STR(buf, "[a][b]");
+	/* No final newline: the last line still counts. */
+	lines_of("a\r\nlast", 7, buf, sizeof buf, &n);
+	CHECK_INT(n, 2);
+	CHECK_STR(buf, "[a][last]");
+	/* Blank lines are lines; a lone CR line is empty; only one CR is removed. */
+	lines_of("\n\r\nx\r\r\n\n", 8, buf, sizeof buf, &n);
+	CHECK_INT(n, 4);
+	CHECK_STR(buf, "[][][x\r][]");
+	lines_of("\n\n\n", 3, buf, sizeof buf, &n);
+	CHECK_INT(n, 3);
+	lines_of("", 0, buf, sizeof buf, &n);
+	CHECK_INT(n, 0);
+	lines_of(NULL, 0, buf, sizeof buf, &n);
+	CHECK_INT(n, 0);
+	/* A trailing lone CR with no newline is stripped too. */
+	lines_of("end\r", 4, buf, sizeof buf, &n);
+	CHECK_INT(n, 1);
+	CHECK_STR(buf, "[end]");
+	/* NUL bytes inside a line do not end it. */
+	size_t pos = 0, len;
+	const char *line;
+	CHECK(ds_source_next_line("a\0b\nc", 5, &pos, &line, &len));
+	CHECK_INT(len, 3);
+	CHECK_INT(pos, 4);
+	CHECK(ds_source_next_line("a\0b\nc", 5, &pos, &line, &len));
+	CHECK_INT(len, 1);
+	CHECK_INT(pos, 5);
+	CHECK(!ds_source_next_line("a\0b\nc", 5, &pos, &line, &len));
+
+	/* The same lines through a real CRLF file and its LF twin. */
+	const char *crlf = "Jun 14 15:16:01 a\r\nJun 14 15:16:02 b\r\n";
+	const char *lf = "Jun 14 15:16:01 a\nJun 14 15:16:02 b\n";
+	char b1[256], b2[256];
+	size_t n1, n2;
+	struct ds_source *s1, *s2;
+	struct ll_err err;
+	if (open_src(put("crlf.log", crlf, strlen(crlf)), &s1, &err) == LL_OK) {
+		if (open_src(put("lf.log", lf, strlen(lf)), &s2, &err) == LL_OK) {
+			lines_of(s1->data, s1->size, b1, sizeof b1, &n1);
+			lines_of(s2->data, s2->size, b2, sizeof b2, &n2);
+			CHECK_INT(n1, 2);
+			CHECK_INT(n2, 2);
+			CHECK_STR(b1, b2);
+			ds_source_close(s2);
+		}
+		ds_source_close(s1);
+	}
+}
+
+static void test_text_guess(void)
+{
+	const char *t = "Jun 14 15:16:01 combo sshd: ok\n\tindented\r\n\x1b[1mbold\x1b[0m \xc3\xa9t\xc3\xa9\n";
+	CHECK_INT(ds_looks_like_text(t, strlen(t)), 1);
+	CHECK_INT(ds_looks_like_text("", 0), 1);
+	CHECK_INT(ds_looks_like_text("abc\0def", 7), 0);
+	/* Control bytes: 1 in 20 is tolerated, more is binary. */
+	char b[40];
+	memset(b, 'x', sizeof b);
+	b[3] = 0x01;
+	b[30] = 0x02;
+	CHECK_INT(ds_looks_like_text(b, 40), 1);
+	b[10] = 0x03;
+	CHECK_INT(ds_looks_like_text(b, 40), 0);
+	/* Invalid UTF-8 is still text (shown escaped later). */
+	CHECK_INT(ds_looks_like_text("\xff\xfe\xc0 abc", 7), 1);
+}
+
+int main(void)
+{
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 99;
+	}
+	test_plain();
+	test_gzip();
+	test_open_failures();
+	test_lines();
+	test_text_guess();
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
+	TEST_MAIN_END();
+}
