@@ -90,7 +90,7 @@ int ds_source_open(struct ds_source **out, const char *path, struct ll_err *err)
 		free(src);
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	}
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block */
 	if (fd < 0) {
 		int e = errno;
 		ds_source_close(src);
