@@ -99,7 +99,8 @@ struct ds_csv_colstat {
 	size_t time;     /* of which parse as times */
 };
 
-/* Tallies up to max records from tk (blank lines skipped) into stats[ncols]. */
+/* Tallies up to max records from tk (blank lines skipped) into stats[ncols];
+ * returns how many records it saw, or a negative status. */
 int ds_csv_sample(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colstat *stats, size_t max, int default_year,
 		  ds_csv_time_fn parse_time, const char *path, struct ll_err *err);
 /* The type a column's evidence suggests; name hints at time (epoch, time...). */

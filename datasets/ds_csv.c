@@ -1,0 +1,844 @@
+/*
+ * ds_csv.c - the CSV tokenizer, type inference and table filling shared by
+ * the CSV family, and the generic "csv" reader built on them.
+ *
+ * Speed matters (a 100 MB CSV must load in seconds), so the tokenizer hands
+ * out fields as spans of the mapped file; only a field with doubled quotes
+ * is copied, into one scratch buffer reused for every record. ds_csv_fill
+ * parses each span straight into the table's column arrays: one pass, no
+ * allocation per cell. Types come from a sample of the first records; if a
+ * later cell contradicts its column's type, that column becomes text and
+ * the body is read a second time (rare, and bounded to one extra pass).
+ */
+#include "ds_csv.h"
+#include "ll_time.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define SAMPLE_RECORDS 1000
+
+/* ---- tokenizer ---- */
+
+void ds_csv_tok_init(struct ds_csv_tok *tk, const char *data, size_t size, size_t pos, size_t line, char delim,
+		     int line_mode)
+{
+	memset(tk, 0, sizeof *tk);
+	tk->data = data;
+	tk->size = data ? size : 0;
+	tk->pos = pos;
+	tk->line = line ? line : 1;
+	tk->delim = delim ? delim : ',';
+	tk->line_mode = line_mode;
+}
+
+void ds_csv_tok_free(struct ds_csv_tok *tk)
+{
+	free(tk->f);
+	free(tk->scratch);
+	tk->f = NULL;
+	tk->scratch = NULL;
+	tk->fcap = tk->scap = 0;
+}
+
+static int scratch_put(struct ds_csv_tok *tk, const char *s, size_t n)
+{
+	if (tk->slen + n > tk->scap) {
+		size_t cap = tk->scap ? tk->scap : 256;
+		while (cap < tk->slen + n)
+			cap *= 2;
+		char *p = realloc(tk->scratch, cap);
+		if (!p)
+			return LL_ENOMEM;
+		tk->scratch = p;
+		tk->scap = cap;
+	}
+	memcpy(tk->scratch + tk->slen, s, n);
+	tk->slen += n;
+	return LL_OK;
+}
+
+/* Fields whose text lives in scratch carry their offset in p until the
+ * record is complete (scratch may move while it grows). */
+#define IN_SCRATCH 2
+
+static int push_field(struct ds_csv_tok *tk, const char *p, size_t len, int quoted)
+{
+	if (tk->nf == tk->fcap) {
+		size_t cap = tk->fcap ? tk->fcap * 2 : 32;
+		struct ds_csv_field *f = realloc(tk->f, cap * sizeof *f);
+		if (!f)
+			return LL_ENOMEM;
+		tk->f = f;
+		tk->fcap = cap;
+	}
+	tk->f[tk->nf].p = p;
+	tk->f[tk->nf].len = len;
+	tk->f[tk->nf].quoted = quoted;
+	tk->nf++;
+	return LL_OK;
+}
+
+static void note_stray(struct ds_csv_tok *tk)
+{
+	if (!tk->nstray++)
+		tk->stray_line = tk->line;
+}
+
+/* Reads a quoted field starting at the opening quote. On return tk->pos is
+ * at the delimiter, the newline or the end. *eol is set when a line-mode
+ * record ended inside the quotes. */
+static int read_quoted(struct ds_csv_tok *tk, const char *path, struct ll_err *err, int *eol)
+{
+	const char *d = tk->data;
+	size_t n = tk->size, open_line = tk->line;
+	size_t start = ++tk->pos, i = start;
+	int copy = 0;       /* content is being assembled in scratch */
+	size_t soff = tk->slen;
+	int closed = 0;
+	*eol = 0;
+	while (i < n) {
+		char c = d[i];
+		if (c == '"') {
+			if (i + 1 < n && d[i + 1] == '"') {
+				/* doubled quote: keep one */
+				if (!copy) {
+					copy = 1;
+					if (scratch_put(tk, d + start, i - start + 1) != LL_OK)
+						return LL_ENOMEM;
+				} else if (scratch_put(tk, "\"", 1) != LL_OK) {
+					return LL_ENOMEM;
+				}
+				i += 2;
+				continue;
+			}
+			closed = 1;
+			break;
+		}
+		if (c == '\n') {
+			if (tk->line_mode)
+				break;
+			tk->line++;
+		}
+		if (copy && scratch_put(tk, &c, 1) != LL_OK)
+			return LL_ENOMEM;
+		i++;
+	}
+	size_t end = i;  /* one past the content */
+	if (!closed) {
+		if (!tk->line_mode)
+			return ll_err_set(err, LL_EDATA, "%s:%zu: a quoted field opened on this line is never closed",
+					  path, open_line);
+		/* dstat: close the quote at the line end, drop a CR before it */
+		if (!tk->nopen_eol++)
+			tk->open_eol_line = open_line;
+		if (end > start && d[end - 1] == '\r')
+			end--;
+		*eol = 1;
+		tk->pos = i;
+	} else {
+		tk->pos = i + 1;
+	}
+	/* Text between a closing quote and the next delimiter is not RFC 4180;
+	 * keep it, appended, and remember where it happened. */
+	size_t j = tk->pos;
+	int junk = 0;
+	if (closed) {
+		while (j < n && d[j] != tk->delim && d[j] != '\n') {
+			if (d[j] == '\r' && (j + 1 == n || d[j + 1] == '\n'))
+				break;
+			j++;
+			junk = 1;
+		}
+	}
+	if (junk) {
+		note_stray(tk);
+		if (!copy) {
+			copy = 1;
+			if (scratch_put(tk, d + start, end - start) != LL_OK)
+				return LL_ENOMEM;
+		}
+		if (scratch_put(tk, d + tk->pos, j - tk->pos) != LL_OK)
+			return LL_ENOMEM;
+		tk->pos = j;
+	} else if (closed) {
+		/* skip a CR of a CRLF right after the closing quote */
+		if (tk->pos < n && d[tk->pos] == '\r')
+			tk->pos++;
+	}
+	if (copy)
+		return push_field(tk, (const char *)(uintptr_t)soff, tk->slen - soff, IN_SCRATCH);
+	return push_field(tk, d + start, end - start, 1);
+}
+
+int ds_csv_next(struct ds_csv_tok *tk, const char *path, struct ll_err *err)
+{
+	const char *d = tk->data;
+	size_t n = tk->size;
+	if (tk->pos >= n)
+		return 0;
+	tk->nf = 0;
+	tk->slen = 0;
+	tk->rec_line = tk->line;
+	const char delim = tk->delim;
+	for (;;) {
+		size_t i = tk->pos;
+		if (i < n && d[i] == '"') {
+			int eol, rc = read_quoted(tk, path, err, &eol);
+			if (rc < 0)
+				return rc;
+			if (eol) {
+				if (tk->pos < n) {  /* at the '\n' */
+					tk->pos++;
+					tk->line++;
+				}
+				break;
+			}
+		} else {
+			/* The hot loop of every big CSV: scan to the delimiter or newline. */
+			size_t s = i;
+			while (i < n && d[i] != delim && d[i] != '\n')
+				i++;
+			size_t e = i;
+			if (e > s && (e == n || d[e] == '\n') && d[e - 1] == '\r')
+				e--;
+			if (push_field(tk, d + s, e - s, 0) != LL_OK)
+				return LL_ENOMEM;
+			tk->pos = i;
+		}
+		i = tk->pos;
+		if (i >= n)
+			break;
+		if (d[i] == delim) {
+			tk->pos = i + 1;
+			if (tk->pos >= n) {  /* trailing delimiter at end of file */
+				if (push_field(tk, d + n, 0, 0) != LL_OK)
+					return LL_ENOMEM;
+				break;
+			}
+			continue;
+		}
+		/* newline */
+		tk->pos = i + 1;
+		tk->line++;
+		break;
+	}
+	for (size_t k = 0; k < tk->nf; k++)
+		if (tk->f[k].quoted == IN_SCRATCH)
+			tk->f[k].p = tk->scratch + (uintptr_t)tk->f[k].p;
+	return 1;
+}
+
+int ds_csv_blank(const struct ds_csv_tok *tk)
+{
+	return tk->nf == 1 && tk->f[0].len == 0 && !tk->f[0].quoted;
+}
+
+/* ---- delimiter and cell classification ---- */
+
+char ds_csv_detect_delim(const char *head, size_t n, size_t *nfields)
+{
+	static const char cand[] = {',', ';', '\t', '|'};
+	enum { MAXL = 40 };
+	size_t counts[4][MAXL];
+	size_t nl = 0, pos = 0;
+	const char *line;
+	size_t len;
+	if (nfields)
+		*nfields = 0;
+	while (nl < MAXL && ds_source_next_line(head, n, &pos, &line, &len)) {
+		/* a last line cut off by the sniff window says nothing */
+		if (pos >= n && nl > 0 && (n == 0 || head[n - 1] != '\n'))
+			break;
+		if (len == 0)
+			continue;
+		for (int c = 0; c < 4; c++) {
+			size_t k = 1;
+			int inq = 0;
+			for (size_t i = 0; i < len; i++) {
+				if (line[i] == '"')
+					inq = !inq;
+				else if (!inq && line[i] == cand[c])
+					k++;
+			}
+			counts[c][nl] = k;
+		}
+		nl++;
+	}
+	char best = 0;
+	double best_score = 0;
+	size_t best_mode = 0;
+	for (int c = 0; c < 4; c++) {
+		/* the most frequent field count and how many lines have it */
+		size_t mode = 0, freq = 0;
+		for (size_t a = 0; a < nl; a++) {
+			size_t f = 0;
+			for (size_t b = 0; b < nl; b++)
+				f += counts[c][b] == counts[c][a];
+			if (f > freq || (f == freq && counts[c][a] > mode)) {
+				freq = f;
+				mode = counts[c][a];
+			}
+		}
+		if (mode < 2)
+			continue;
+		double score = (double)freq / (double)nl;
+		if (score > best_score + 1e-9) {
+			best_score = score;
+			best = cand[c];
+			best_mode = mode;
+		}
+	}
+	if (best_score < 0.5)
+		return 0;
+	if (nfields)
+		*nfields = best_mode;
+	return best;
+}
+
+int ds_csv_is_missing(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	switch (n) {
+	case 0:
+		return 1;
+	case 2:
+		return s[0] == 'N' && s[1] == 'A';
+	case 3:
+		return strncasecmp(s, "nan", 3) == 0 || strncmp(s, "N/A", 3) == 0 || strncmp(s, "n/a", 3) == 0;
+	case 4:
+		return strncasecmp(s, "null", 4) == 0;
+	default:
+		return 0;
+	}
+}
+
+int ds_csv_time_name(const char *name)
+{
+	static const char *const names[] = {"time", "timestamp", "epoch", "date", "datetime", "ts"};
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcasecmp(base, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *name)
+{
+	if (st->present == 0)
+		return LL_COL_NUM;  /* tentative: ds_csv_fill demotes it if text turns up */
+	if (st->num == st->present)
+		return (st->time == st->present && ds_csv_time_name(name)) ? LL_COL_TIME : LL_COL_NUM;
+	if (st->time == st->present)
+		return LL_COL_TIME;
+	return LL_COL_TEXT;
+}
+
+static int parse_time(ds_csv_time_fn fn, const char *s, size_t n, int year, double *out)
+{
+	return fn ? fn(s, n, year, out) : ll_time_parse_year(s, n, year, out);
+}
+
+static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, int year, ds_csv_time_fn fn)
+{
+	double v;
+	if (ds_csv_is_missing(f->p, f->len))
+		return;
+	st->present++;
+	if (ll_parse_number(f->p, f->len, &v))
+		st->num++;
+	if (parse_time(fn, f->p, f->len, year, &v))
+		st->time++;
+}
+
+int ds_csv_sample(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colstat *stats, size_t max, int default_year,
+		  ds_csv_time_fn fn, const char *path, struct ll_err *err)
+{
+	size_t got = 0;
+	int rc = 0;
+	while (got < max && (rc = ds_csv_next(tk, path, err)) == 1) {
+		if (ds_csv_blank(tk))
+			continue;
+		for (size_t c = 0; c < ncols && c < tk->nf; c++)
+			tally(&stats[c], &tk->f[c], default_year, fn);
+		got++;
+	}
+	return rc < 0 ? rc : (int)got;
+}
+
+/* ---- layout ---- */
+
+int ds_csv_layout_init(struct ds_csv_layout *lay, size_t ncols)
+{
+	lay->ncols = ncols;
+	lay->label_col = -1;
+	lay->names = calloc(ncols ? ncols : 1, sizeof *lay->names);
+	lay->types = calloc(ncols ? ncols : 1, sizeof *lay->types);
+	if (!lay->names || !lay->types) {
+		ds_csv_layout_free(lay);
+		return LL_ENOMEM;
+	}
+	for (size_t c = 0; c < ncols; c++)
+		lay->types[c] = LL_COL_NUM;
+	return LL_OK;
+}
+
+void ds_csv_layout_free(struct ds_csv_layout *lay)
+{
+	if (lay->names)
+		for (size_t c = 0; c < lay->ncols; c++)
+			free(lay->names[c]);
+	free(lay->names);
+	free(lay->types);
+	lay->names = NULL;
+	lay->types = NULL;
+}
+
+int ds_csv_layout_name(struct ds_csv_layout *lay, size_t c, const char *s, size_t n)
+{
+	while (n && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	char *p = malloc(n + 1);
+	if (!p)
+		return LL_ENOMEM;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	free(lay->names[c]);
+	lay->names[c] = p;
+	return LL_OK;
+}
+
+static int name_taken(const struct ds_csv_layout *lay, size_t upto, const char *name)
+{
+	for (size_t k = 0; k < upto; k++)
+		if (lay->names[k] && strcmp(lay->names[k], name) == 0)
+			return 1;
+	return 0;
+}
+
+int ds_csv_layout_unique(struct ds_csv_layout *lay)
+{
+	char buf[64];
+	for (size_t c = 0; c < lay->ncols; c++) {
+		if (!lay->names[c] || !lay->names[c][0]) {
+			snprintf(buf, sizeof buf, "col%zu", c + 1);
+			if (ds_csv_layout_name(lay, c, buf, strlen(buf)) != LL_OK)
+				return LL_ENOMEM;
+		}
+	}
+	/* Later duplicates get _2, _3...; a suffix already taken is skipped. */
+	for (size_t c = 1; c < lay->ncols; c++) {
+		if (!name_taken(lay, c, lay->names[c]))
+			continue;
+		size_t len = strlen(lay->names[c]);
+		char *n = malloc(len + 24);
+		if (!n)
+			return LL_ENOMEM;
+		for (unsigned k = 2;; k++) {
+			snprintf(n, len + 24, "%s_%u", lay->names[c], k);
+			int clash = 0;
+			for (size_t o = 0; o < lay->ncols && !clash; o++)
+				clash = o != c && strcmp(lay->names[o], n) == 0;
+			if (!clash)
+				break;
+		}
+		free(lay->names[c]);
+		lay->names[c] = n;
+	}
+	return LL_OK;
+}
+
+int ds_csv_find_label_col(const struct ds_csv_layout *lay)
+{
+	static const char *const names[] = {"label", "class", "y"};
+	for (size_t c = 0; c < lay->ncols; c++)
+		for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+			if (strcasecmp(lay->names[c], names[i]) == 0)
+				return (int)c;
+	return -1;
+}
+
+/* ---- filling a table ---- */
+
+struct fill_stats {
+	size_t nshort, short_line, nlong, long_line;
+	size_t *bad_line;  /* per column: first line whose cell did not parse, 0 if none */
+	int demote;
+};
+
+static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t size, struct ll_table *t,
+		     struct fill_stats *fs, struct ds_csv_tok *tk, struct ll_err *err)
+{
+	const size_t ncols = lay->ncols;
+	for (size_t c = 0; c < ncols; c++)
+		if (ll_table_add_column(t, lay->names[c], lay->types[c]) < 0)
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
+	/* A rough row estimate from the body size saves most regrowth. */
+	size_t body = size > lay->body_pos ? size - lay->body_pos : 0;
+	if (ll_table_reserve(t, body / (ncols * 4 + 8) + 16) != LL_OK)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
+	ds_csv_tok_init(tk, data, size, lay->body_pos, lay->body_line, lay->delim, lay->line_mode);
+	int rc;
+	while ((rc = ds_csv_next(tk, lay->path, err)) == 1) {
+		if (ds_csv_blank(tk))
+			continue;
+		long row = ll_table_append_row(t);
+		if (row < 0)
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
+		size_t nf = tk->nf;
+		if (nf < ncols && !fs->nshort++)
+			fs->short_line = tk->rec_line;
+		if (nf > ncols && !fs->nlong++)
+			fs->long_line = tk->rec_line;
+		if (nf > ncols)
+			nf = ncols;
+		for (size_t c = 0; c < nf; c++) {
+			const struct ds_csv_field *f = &tk->f[c];
+			if (ds_csv_is_missing(f->p, f->len))
+				continue;
+			double v;
+			int ok = 1;
+			switch (lay->types[c]) {
+			case LL_COL_NUM:
+				ok = ll_parse_number(f->p, f->len, &v);
+				break;
+			case LL_COL_TIME:
+				ok = parse_time(lay->parse_time, f->p, f->len, lay->default_year, &v);
+				break;
+			case LL_COL_TEXT:
+				if (ll_table_set_text(t, (size_t)row, c, f->p, f->len) != LL_OK)
+					return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
+				continue;
+			}
+			if (ok) {
+				ll_table_set_num(t, (size_t)row, c, v);
+			} else if (!fs->bad_line[c]) {
+				fs->bad_line[c] = tk->rec_line;
+				fs->demote = 1;
+			}
+		}
+		if (lay->label_col >= 0 && (size_t)lay->label_col < nf) {
+			const struct ds_csv_field *f = &tk->f[lay->label_col];
+			if (!ds_csv_is_missing(f->p, f->len)) {
+				int cls = ll_table_class_id(t, f->p, f->len);
+				if (cls < 0)
+					return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
+				ll_table_set_label(t, (size_t)row, cls);
+			}
+		}
+	}
+	return rc < 0 ? rc : LL_OK;
+}
+
+int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct ll_table **out,
+		struct ll_err *err)
+{
+	*out = NULL;
+	struct fill_stats fs;
+	struct ds_csv_tok tk;
+	memset(&tk, 0, sizeof tk);
+	size_t *bad = calloc(lay->ncols ? lay->ncols : 1, sizeof *bad);
+	if (!bad)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
+	struct ll_table *t = NULL;
+	int rc = LL_OK;
+	for (int pass = 0; pass < 2; pass++) {
+		memset(&fs, 0, sizeof fs);
+		fs.bad_line = bad;
+		t = ll_table_new();
+		if (!t) {
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
+			break;
+		}
+		rc = fill_once(lay, data, size, t, &fs, &tk, err);
+		if (rc != LL_OK || !fs.demote || pass == 1)
+			break;
+		/* Some cell contradicted its column's sampled type: read again with
+		 * those columns as text, so nothing the file says is lost. */
+		ds_csv_tok_free(&tk);
+		ll_table_free(t);
+		t = NULL;
+		for (size_t c = 0; c < lay->ncols; c++)
+			if (bad[c])
+				lay->types[c] = LL_COL_TEXT;
+	}
+	if (rc == LL_OK) {
+		size_t ncols = lay->ncols;
+		for (size_t c = 0; c < ncols; c++)
+			if (bad[c] && lay->types[c] == LL_COL_TEXT)
+				ll_table_note(t, "%s: column '%s' has text from line %zu on; read as text", lay->path,
+					      lay->names[c], bad[c]);
+		if (fs.nshort)
+			ll_table_note(t, "%s: %zu rows have fewer than %zu fields (first: line %zu); missing cells left empty",
+				      lay->path, fs.nshort, ncols, fs.short_line);
+		if (fs.nlong)
+			ll_table_note(t, "%s: %zu rows have more than %zu fields (first: line %zu); extra cells dropped",
+				      lay->path, fs.nlong, ncols, fs.long_line);
+		if (tk.nstray)
+			ll_table_note(t, "%s: %zu fields have text after a closing quote (first: line %zu); kept as written",
+				      lay->path, tk.nstray, tk.stray_line);
+		if (tk.nopen_eol)
+			ll_table_note(t, "%s: %zu quotes are left open at a line end (first: line %zu); closed there",
+				      lay->path, tk.nopen_eol, tk.open_eol_line);
+		*out = t;
+	} else {
+		ll_table_free(t);
+	}
+	ds_csv_tok_free(&tk);
+	free(bad);
+	return rc;
+}
+
+/* ---- paths ---- */
+
+const char *ds_csv_basename(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+char *ds_csv_dirname(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	size_t n = s ? (size_t)(s - path) : 1;
+	if (s == path)
+		n = 1;  /* "/x" → "/" */
+	char *d = malloc(n + 1);
+	if (!d)
+		return NULL;
+	memcpy(d, s ? path : ".", n);
+	d[n] = '\0';
+	return d;
+}
+
+/* ---- the generic reader ---- */
+
+/* A copy of a record's fields, for the first row that may be a header. */
+struct rowcopy {
+	char **cells;
+	size_t *lens;
+	size_t n;
+};
+
+static void rowcopy_free(struct rowcopy *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->cells[i]);
+	free(r->cells);
+	free(r->lens);
+	memset(r, 0, sizeof *r);
+}
+
+static int rowcopy_take(struct rowcopy *r, const struct ds_csv_tok *tk)
+{
+	r->cells = calloc(tk->nf, sizeof *r->cells);
+	r->lens = calloc(tk->nf, sizeof *r->lens);
+	if (!r->cells || !r->lens)
+		return LL_ENOMEM;
+	r->n = tk->nf;
+	for (size_t i = 0; i < tk->nf; i++) {
+		if (!(r->cells[i] = malloc(tk->f[i].len + 1)))
+			return LL_ENOMEM;
+		memcpy(r->cells[i], tk->f[i].p, tk->f[i].len);
+		r->cells[i][tk->f[i].len] = '\0';
+		r->lens[i] = tk->f[i].len;
+	}
+	return LL_OK;
+}
+
+/* Decides whether the first record r0 names the columns: it does when most
+ * columns that are numeric below have a non-numeric first cell, or when its
+ * cells are all non-empty, non-numeric and unique. */
+static int looks_like_header(const struct rowcopy *r0, const struct ds_csv_colstat *body, size_t ncols, int year,
+			     size_t nbody)
+{
+	int names_ok = 1;
+	for (size_t c = 0; c < r0->n && names_ok; c++) {
+		double v;
+		if (ds_csv_is_missing(r0->cells[c], r0->lens[c]) || ll_parse_number(r0->cells[c], r0->lens[c], &v) ||
+		    ll_time_parse_year(r0->cells[c], r0->lens[c], year, &v))
+			names_ok = 0;
+		for (size_t k = 0; k < c && names_ok; k++)
+			if (strcmp(r0->cells[k], r0->cells[c]) == 0)
+				names_ok = 0;
+	}
+	if (names_ok)
+		return 1;
+	if (nbody == 0)
+		return 0;
+	size_t numcols = 0, k = 0;
+	for (size_t c = 0; c < ncols && c < r0->n; c++) {
+		enum ll_coltype ty = ds_csv_infer_type(&body[c], "");
+		if (body[c].present == 0 || ty == LL_COL_TEXT)
+			continue;
+		numcols++;
+		double v;
+		const char *s = r0->cells[c];
+		size_t n = r0->lens[c];
+		int parses = ty == LL_COL_NUM ? ll_parse_number(s, n, &v) : ll_time_parse_year(s, n, year, &v);
+		if (!ds_csv_is_missing(s, n) && !parses)
+			k++;
+	}
+	return numcols > 0 && 2 * k > numcols;
+}
+
+int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *opts, int force_text,
+			struct ll_table **out, struct ll_err *err)
+{
+	*out = NULL;
+	const char *path = src->path;
+	size_t headn = src->size < 65536 ? src->size : 65536;
+	char delim = ds_csv_detect_delim(src->data, headn, NULL);
+	if (!delim)
+		delim = ',';
+	struct ds_csv_tok tk;
+	ds_csv_tok_init(&tk, src->data, src->size, 0, 1, delim, 0);
+	struct rowcopy r0 = {0};
+	struct ds_csv_layout lay = {0};
+	struct ds_csv_colstat *body = NULL, *first = NULL;
+	int rc;
+	size_t r0_pos = 0, r0_line = 1;
+	for (;;) {
+		r0_pos = tk.pos;
+		r0_line = tk.line;
+		rc = ds_csv_next(&tk, path, err);
+		if (rc != 1 || !ds_csv_blank(&tk))
+			break;
+	}
+	if (rc < 0)
+		goto done;
+	if (rc == 0) {
+		/* Nothing but blank lines: an empty table the caller can show. */
+		struct ll_table *t = ll_table_new();
+		if (!t) {
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+			goto done;
+		}
+		ll_table_note(t, "%s: the file is empty", path);
+		*out = t;
+		rc = LL_OK;
+		goto done;
+	}
+	if ((rc = rowcopy_take(&r0, &tk)) != LL_OK) {
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		goto done;
+	}
+	size_t ncols = r0.n, after_pos = tk.pos, after_line = tk.line;
+	body = calloc(ncols, sizeof *body);
+	first = calloc(ncols, sizeof *first);
+	if (!body || !first) {
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		goto done;
+	}
+	for (size_t c = 0; c < ncols; c++) {
+		struct ds_csv_field f = {r0.cells[c], r0.lens[c], 0};
+		tally(&first[c], &f, opts->default_year, NULL);
+	}
+	rc = ds_csv_sample(&tk, ncols, body, SAMPLE_RECORDS, opts->default_year, NULL, path, err);
+	if (rc < 0)
+		goto done;
+	int header = looks_like_header(&r0, body, ncols, opts->default_year, (size_t)rc);
+	if ((rc = ds_csv_layout_init(&lay, ncols)) != LL_OK) {
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		goto done;
+	}
+	lay.path = path;
+	lay.delim = delim;
+	lay.default_year = opts->default_year;
+	for (size_t c = 0; c < ncols; c++) {
+		if (header) {
+			rc = ds_csv_layout_name(&lay, c, r0.cells[c], r0.lens[c]);
+		} else {
+			char nm[32];
+			snprintf(nm, sizeof nm, "col%zu", c + 1);
+			rc = ds_csv_layout_name(&lay, c, nm, strlen(nm));
+			body[c].present += first[c].present;
+			body[c].num += first[c].num;
+			body[c].time += first[c].time;
+		}
+		if (rc != LL_OK)
+			break;
+	}
+	if (rc != LL_OK || (rc = ds_csv_layout_unique(&lay)) != LL_OK) {
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		goto done;
+	}
+	for (size_t c = 0; c < ncols; c++)
+		lay.types[c] = force_text ? LL_COL_TEXT : ds_csv_infer_type(&body[c], lay.names[c]);
+	lay.label_col = header ? ds_csv_find_label_col(&lay) : -1;
+	lay.body_pos = header ? after_pos : r0_pos;
+	lay.body_line = header ? after_line : r0_line;
+	rc = ds_csv_fill(&lay, src->data, src->size, out, err);
+done:
+	ds_csv_layout_free(&lay);
+	rowcopy_free(&r0);
+	free(body);
+	free(first);
+	ds_csv_tok_free(&tk);
+	return rc;
+}
+
+/* ---- the "csv" reader ---- */
+
+/* 1 when the name (without a .gz suffix) ends in ext. */
+static int has_ext(const char *path, const char *ext)
+{
+	size_t n = strlen(path), e = strlen(ext);
+	if (n > 3 && strcmp(path + n - 3, ".gz") == 0)
+		n -= 3;
+	return n >= e && strncasecmp(path + n - e, ext, e) == 0;
+}
+
+static int csv_sniff(const char *path, const char *head, size_t n)
+{
+	if (n == 0 || !ds_looks_like_text(head, n))
+		return 0;
+	int ext = path && (has_ext(path, ".csv") || has_ext(path, ".tsv"));
+	size_t nf;
+	char d = ds_csv_detect_delim(head, n, &nf);
+	if (!d)
+		return ext ? 20 : 0;  /* one column: only the name says CSV */
+	/* Two tab-separated fields is also the labelled-lines shape, which the
+	 * text-log readers own. */
+	if (d == '\t' && nf == 2 && !ext)
+		return 15;
+	return ext ? 50 : 40;
+}
+
+static int csv_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		    struct ll_err *err)
+{
+	return ds_csv_load_generic(src, opts, 0, out, err);
+}
+
+static const struct ds_reader csv_reader = {
+	.name = "csv",
+	.summary = "comma/semicolon/tab/pipe separated values with header and type detection",
+	.sniff = csv_sniff,
+	.load = csv_load,
+	.line = NULL,
+};
+
+const struct ds_reader *const *ds_csv_readers(size_t *n)
+{
+	/* Specialised readers first: on equal scores the first one wins. */
+	static const struct ds_reader *const list[] = {&ds_dstat_reader, &ds_smd_reader, &ds_nab_reader,
+						       &ds_hdfs_sessions_reader, &csv_reader};
+	*n = sizeof list / sizeof *list;
+	return list;
+}
