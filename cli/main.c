@@ -28,6 +28,7 @@ const char *cli_progname = "loglab";
 
 static const struct cli_verb verbs[] = {
 	{"info", "describe a dataset: format, rows, columns, label counts, time range", cli_info},
+	{"label", "relabel rows in bulk (regex, row range), undo/redo, export and import labels", cli_label},
 };
 
 int cli_fail(int status, const struct ll_err *err)

@@ -274,7 +274,7 @@ static int replay_one(void *ctx, const struct ll_journal_record *r)
 	return 0;
 }
 
-int ll_labels_attach_journal(struct ll_labels *l, const char *path, ll_row_hash_fn hash, void *hash_ctx,
+int ll_labels_replay_journal(struct ll_labels *l, const char *path, ll_row_hash_fn hash, void *hash_ctx,
 			     void (*warn)(void *ctx, const char *msg), void *warn_ctx, struct ll_err *err)
 {
 	l->hash = hash;
@@ -294,6 +294,15 @@ int ll_labels_attach_journal(struct ll_labels *l, const char *path, ll_row_hash_
 			ll_err_set(err, st, "%s: out of memory replaying labels", path);
 		return st;
 	}
+	return LL_OK;
+}
+
+int ll_labels_attach_journal(struct ll_labels *l, const char *path, ll_row_hash_fn hash, void *hash_ctx,
+			     void (*warn)(void *ctx, const char *msg), void *warn_ctx, struct ll_err *err)
+{
+	int st = ll_labels_replay_journal(l, path, hash, hash_ctx, warn, warn_ctx, err);
+	if (st != LL_OK)
+		return st;
 	ll_journal_close(l->journal);
 	l->journal = NULL;
 	return ll_journal_open(&l->journal, path, err);

@@ -46,6 +46,11 @@ void ll_labels_counts(const struct ll_labels *l, size_t *counts, size_t *unlabel
  * appending. warn (optional) receives one message per skipped record. */
 int ll_labels_attach_journal(struct ll_labels *l, const char *path, ll_row_hash_fn hash, void *hash_ctx,
 			     void (*warn)(void *ctx, const char *msg), void *warn_ctx, struct ll_err *err);
+/* The same replay without opening the journal for writing (read-only use:
+ * later changes stay in memory only). */
+int ll_labels_replay_journal(struct ll_labels *l, const char *path, ll_row_hash_fn hash, void *hash_ctx,
+			     void (*warn)(void *ctx, const char *msg), void *warn_ctx, struct ll_err *err);
+/* Path of the attached journal, NULL when none is open for writing. */
 const char *ll_labels_journal_path(const struct ll_labels *l);
 /* Records replayed, and records skipped as damaged or stale, at attach. */
 size_t ll_labels_replayed(const struct ll_labels *l);

@@ -31,7 +31,7 @@ struct ds_source {
 int ds_source_open(struct ds_source **out, const char *path, struct ll_err *err);
 void ds_source_close(struct ds_source *src);
 
-/* Iterates lines: *pos is the offset of the next line; on return *line/*len
+/* Iterates lines: *pos is the offset of the next line; on return *line and *len
  * describe it without its "\n" or "\r\n". Returns 0 at the end. The last
  * line need not end with a newline. */
 int ds_source_next_line(const char *data, size_t size, size_t *pos, const char **line, size_t *len);

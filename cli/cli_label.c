@@ -1,0 +1,517 @@
+/*
+ * cli_label.c - `loglab label PATH ...`: bulk relabelling from scripts,
+ * through the same journal and undo history as the browser.
+ *
+ * Selecting rows (--match, --rows, --template) and changing them (--set,
+ * --unset) is one action: one journal group and one undo step. Without an
+ * action the verb prints the label summary.
+ */
+#include "cli.h"
+#include "ds_dataset.h"
+#include "ds_labels.h"
+#include "ll_journal.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <getopt.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct label_args {
+	const char *path, *journal, *match, *rows, *set, *export_path, *import_path, *format;
+	int unset, undo, redo, compact, json, icase, dry_run;
+};
+
+static void label_usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: loglab label PATH [--match REGEX | --rows A-B] (--set CLASS | --unset)\n"
+		"       loglab label PATH --undo | --redo | --compact\n"
+		"       loglab label PATH --export OUT.tsv | --import FILE\n"
+		"       loglab label PATH             (prints the label summary)\n"
+		"\n"
+		"Relabels rows of a dataset. Labels are journalled beside the data in\n"
+		"PATH.labels (append-only, fsynced), replayed whenever PATH is opened, and\n"
+		"shared with the browser: one command is one undo step there too.\n"
+		"\n"
+		"  -m, --match REGEX   rows whose text matches REGEX (POSIX extended)\n"
+		"  -i, --ignore-case   with --match\n"
+		"  -r, --rows A-B      rows A to B, 1-based and inclusive; A- means to the end\n"
+		"  -s, --set CLASS     give the selected rows class CLASS (e.g. 1, 0, disk)\n"
+		"      --unset         remove the selected rows' labels\n"
+		"  -u, --undo          undo the last labelling action on record\n"
+		"      --redo          redo the last undone action\n"
+		"  -e, --export OUT    write label<TAB>line, one row per input row, in order\n"
+		"                      (unlabelled rows have an empty label)\n"
+		"      --import FILE   take labels from a labelled file: row by row when it has\n"
+		"                      the same lines, else every row with the same text\n"
+		"      --compact       rewrite the journal as one record per changed row\n"
+		"  -n, --dry-run       say what would change, change nothing\n"
+		"  -J, --journal PATH  keep the journal at PATH instead of PATH.labels\n"
+		"  -f, --format NAME   read PATH as format NAME\n"
+		"  -j, --json          print the result as JSON\n"
+		"  -h, --help          show this help\n"
+		"\n"
+		"Exit codes: 0 ok, 1 usage error, 2 data error, 3 I/O error (e.g. the\n"
+		"journal cannot be written: nothing is changed then).\n");
+}
+
+static void warn_stderr(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "%s: warning: %s\n", cli_progname, msg);
+}
+
+static int parse_rows(const char *s, size_t nrows, size_t *a, size_t *b)
+{
+	char *end;
+	errno = 0;
+	unsigned long long lo = strtoull(s, &end, 10), hi;
+	if (end == s || errno || lo == 0)
+		return -1;
+	if (*end == '\0') {
+		hi = lo;
+	} else if (*end == '-' && end[1] == '\0') {
+		hi = nrows;
+	} else if (*end == '-') {
+		const char *h = end + 1;
+		hi = strtoull(h, &end, 10);
+		if (end == h || *end || errno)
+			return -1;
+	} else {
+		return -1;
+	}
+	if (hi < lo || hi > nrows)
+		return -2;
+	*a = (size_t)lo - 1;
+	*b = (size_t)hi - 1;
+	return 0;
+}
+
+static char *row_text(struct ds_dataset *ds, size_t row, char **buf, size_t *cap)
+{
+	size_t n = ds_dataset_row_text(ds, row, *buf, *cap);
+	if (n >= *cap) {
+		char *p = realloc(*buf, n + 1);
+		if (!p)
+			return NULL;
+		*buf = p;
+		*cap = n + 1;
+		ds_dataset_row_text(ds, row, *buf, *cap);
+	}
+	return *buf;
+}
+
+static void print_summary(struct ds_dataset *ds, struct ll_labels *l, const char *journal, int json)
+{
+	size_t nc = ll_labels_nclasses(l), none;
+	size_t *counts = calloc(nc ? nc : 1, sizeof *counts);
+	if (!counts)
+		return;
+	ll_labels_counts(l, counts, &none);
+	if (json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "file", ds_dataset_path(ds));
+		cJSON_AddStringToObject(o, "journal", journal);
+		cJSON_AddNumberToObject(o, "rows", (double)ll_labels_nrows(l));
+		cJSON *c = cJSON_AddObjectToObject(o, "labels");
+		for (size_t k = 0; k < nc; k++)
+			cJSON_AddNumberToObject(c, ll_labels_class_name(l, k), (double)counts[k]);
+		cJSON_AddNumberToObject(o, "unlabelled", (double)none);
+		cJSON_AddNumberToObject(o, "journal_records", (double)ll_labels_replayed(l));
+		cJSON_AddNumberToObject(o, "journal_skipped", (double)ll_labels_skipped(l));
+		cJSON_AddBoolToObject(o, "can_undo", ll_labels_can_undo(l));
+		char *t = cJSON_Print(o);
+		puts(t);
+		free(t);
+		cJSON_Delete(o);
+	} else {
+		printf("file:     %s\njournal:  %s (%zu records applied, %zu skipped)\nrows:     %zu\n",
+		       ds_dataset_path(ds), journal, ll_labels_replayed(l), ll_labels_skipped(l), ll_labels_nrows(l));
+		for (size_t k = 0; k < nc; k++)
+			printf("  %-24s %zu\n", ll_labels_class_name(l, k), counts[k]);
+		printf("  %-24s %zu\n", "(unlabelled)", none);
+	}
+	free(counts);
+}
+
+static void print_result(const char *action, const char *cls, size_t selected, long changed, int dry, int json)
+{
+	if (json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "action", action);
+		if (cls)
+			cJSON_AddStringToObject(o, "class", cls);
+		cJSON_AddNumberToObject(o, "selected", (double)selected);
+		cJSON_AddNumberToObject(o, "changed", (double)changed);
+		cJSON_AddBoolToObject(o, "dry_run", dry);
+		char *t = cJSON_PrintUnformatted(o);
+		puts(t);
+		free(t);
+		cJSON_Delete(o);
+	} else if (cls) {
+		printf("%s%s: %zu rows selected, %ld %s to '%s'\n", dry ? "dry run: " : "", action, selected, changed,
+		       dry ? "would change" : "changed", cls);
+	} else {
+		printf("%s%s: %ld rows changed\n", dry ? "dry run: " : "", action, changed);
+	}
+}
+
+/* Writes label<TAB>line for every row to path atomically. */
+static int export_labels(struct ds_dataset *ds, struct ll_labels *l, const char *path, struct ll_err *err)
+{
+	size_t plen = strlen(path) + 32;
+	char *tmp = malloc(plen);
+	if (!tmp)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	snprintf(tmp, plen, "%s.tmp.%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	if (!f) {
+		int e = errno;
+		free(tmp);
+		return ll_err_errno(err, LL_EIO, e, "%s: cannot write", path);
+	}
+	char *buf = malloc(4096);
+	size_t cap = 4096;
+	int rc = buf ? LL_OK : ll_err_set(err, LL_ENOMEM, "out of memory");
+	for (size_t i = 0; rc == LL_OK && i < ll_labels_nrows(l); i++) {
+		const char *text = row_text(ds, i, &buf, &cap);
+		if (!text) {
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+			break;
+		}
+		int cls = ll_labels_get(l, i);
+		fprintf(f, "%s\t%s\n", cls >= 0 ? ll_labels_class_name(l, (size_t)cls) : "", text);
+	}
+	free(buf);
+	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
+		if (rc == LL_OK)
+			rc = ll_err_errno(err, LL_EIO, errno, "%s: write failed", path);
+	}
+	if (fclose(f) != 0 && rc == LL_OK)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: write failed", path);
+	if (rc == LL_OK && rename(tmp, path) != 0)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot rename the finished export into place", path);
+	if (rc != LL_OK)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+/* Hash table from row text hash to rows, for --import by content. */
+struct row_index {
+	size_t *head, *next, nb;
+	uint32_t *hash;
+};
+
+static int build_row_index(struct ds_dataset *ds, size_t n, struct row_index *ix)
+{
+	ix->nb = 1;
+	while (ix->nb < n * 2)
+		ix->nb *= 2;
+	ix->head = malloc(ix->nb * sizeof *ix->head);
+	ix->next = malloc((n ? n : 1) * sizeof *ix->next);
+	ix->hash = malloc((n ? n : 1) * sizeof *ix->hash);
+	if (!ix->head || !ix->next || !ix->hash)
+		return LL_ENOMEM;
+	for (size_t b = 0; b < ix->nb; b++)
+		ix->head[b] = (size_t)-1;
+	for (size_t i = n; i-- > 0;) {
+		uint32_t h = ds_labels_row_hash(ds, i);
+		ix->hash[i] = h;
+		ix->next[i] = ix->head[h & (ix->nb - 1)];
+		ix->head[h & (ix->nb - 1)] = i;
+	}
+	return LL_OK;
+}
+
+static void free_row_index(struct row_index *ix)
+{
+	free(ix->head);
+	free(ix->next);
+	free(ix->hash);
+}
+
+/* --import: one action per class found in the other file. */
+static int import_labels(struct ds_dataset *ds, struct ll_labels *l, const char *path, int dry, int json,
+			 struct ll_err *err)
+{
+	struct ds_open_opts o = {0};
+	struct ds_dataset *src;
+	int rc = ds_dataset_open(&src, path, &o, err);
+	if (rc != LL_OK)
+		return rc;
+	while (!ds_dataset_complete(src))
+		usleep(2000);
+	size_t n = ll_labels_nrows(l), m = ds_dataset_nrows(src);
+	int positional = n == m;
+	struct row_index ix = {0};
+	char *a = malloc(4096), *b = malloc(4096);
+	size_t acap = 4096, bcap = 4096;
+	if (!a || !b) {
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* Positional only when every line is the same text. */
+	for (size_t i = 0; positional && i < n; i++) {
+		const char *ta = row_text(ds, i, &a, &acap);
+		char *tb = NULL;
+		size_t bn = ds_dataset_row_text(src, i, NULL, 0);
+		if (bn >= bcap) {
+			char *p = realloc(b, bn + 1);
+			if (!p) {
+				rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+				goto out;
+			}
+			b = p;
+			bcap = bn + 1;
+		}
+		/* a labelled file's row text is its message; compare that */
+		int mc = ds_dataset_ncols(src) > 1 ? 1 : 0;
+		ds_dataset_cell(src, i, (size_t)mc, b, bcap);
+		tb = b;
+		if (!ta || strcmp(ta, tb) != 0)
+			positional = 0;
+	}
+	if (!positional && (rc = build_row_index(ds, n, &ix)) != LL_OK) {
+		ll_err_set(err, rc, "out of memory indexing %zu rows", n);
+		goto out;
+	}
+	size_t total_changed = 0, matched = 0;
+	for (size_t k = 0; k < ds_dataset_nclasses(src); k++) {
+		int cls = ll_labels_class_id(l, ds_dataset_class_name(src, k));
+		size_t *rows = malloc((n ? n : 1) * sizeof *rows), nr = 0;
+		if (!rows || cls < 0) {
+			free(rows);
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+			goto out;
+		}
+		for (size_t i = 0; i < m; i++) {
+			if (ds_dataset_label(src, i) != (int)k)
+				continue;
+			if (positional) {
+				rows[nr++] = i;
+				continue;
+			}
+			int mc = ds_dataset_ncols(src) > 1 ? 1 : 0;
+			size_t bn = ds_dataset_cell(src, i, (size_t)mc, b, bcap);
+			if (bn >= bcap) {
+				char *p = realloc(b, bn + 1);
+				if (!p)
+					continue;
+				b = p;
+				bcap = bn + 1;
+				ds_dataset_cell(src, i, (size_t)mc, b, bcap);
+			}
+			uint32_t h = ll_line_hash(b, bn);
+			for (size_t r = ix.head[h & (ix.nb - 1)]; r != (size_t)-1 && nr < n; r = ix.next[r])
+				if (ix.hash[r] == h && strcmp(row_text(ds, r, &a, &acap), b) == 0)
+					rows[nr++] = r;
+		}
+		matched += nr;
+		long ch = 0;
+		if (dry) {
+			for (size_t i = 0; i < nr; i++)
+				ch += ll_labels_get(l, rows[i]) != cls;
+		} else {
+			ch = ll_labels_apply(l, rows, nr, cls, "import", err);
+		}
+		free(rows);
+		if (ch < 0) {
+			rc = (int)ch;
+			goto out;
+		}
+		total_changed += (size_t)ch;
+	}
+	print_result(positional ? "import (row by row)" : "import (by line text)", NULL, matched,
+		     (long)total_changed, dry, json);
+out:
+	free(a);
+	free(b);
+	free_row_index(&ix);
+	ds_dataset_close(src);
+	return rc;
+}
+
+int cli_label(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"match", required_argument, NULL, 'm'}, {"ignore-case", no_argument, NULL, 'i'},
+		{"rows", required_argument, NULL, 'r'}, {"set", required_argument, NULL, 's'},
+		{"unset", no_argument, NULL, 'U'}, {"undo", no_argument, NULL, 'u'},
+		{"redo", no_argument, NULL, 'R'}, {"export", required_argument, NULL, 'e'},
+		{"import", required_argument, NULL, 'I'}, {"compact", no_argument, NULL, 'C'},
+		{"dry-run", no_argument, NULL, 'n'}, {"journal", required_argument, NULL, 'J'},
+		{"format", required_argument, NULL, 'f'}, {"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	struct label_args a = {0};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "m:ir:s:ue:nJ:f:jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm': a.match = optarg; break;
+		case 'i': a.icase = 1; break;
+		case 'r': a.rows = optarg; break;
+		case 's': a.set = optarg; break;
+		case 'U': a.unset = 1; break;
+		case 'u': a.undo = 1; break;
+		case 'R': a.redo = 1; break;
+		case 'e': a.export_path = optarg; break;
+		case 'I': a.import_path = optarg; break;
+		case 'C': a.compact = 1; break;
+		case 'n': a.dry_run = 1; break;
+		case 'J': a.journal = optarg; break;
+		case 'f': a.format = optarg; break;
+		case 'j': a.json = 1; break;
+		case 'h': label_usage(stdout); return 0;
+		default: label_usage(stderr); return 1;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "%s label: exactly one PATH expected\n", cli_progname);
+		label_usage(stderr);
+		return 1;
+	}
+	a.path = argv[optind];
+	int changing = (a.set || a.unset);
+	int actions = changing + a.undo + a.redo + !!a.export_path + !!a.import_path + a.compact;
+	if (actions > 1) {
+		fprintf(stderr, "%s label: give one action at a time (--set/--unset, --undo, --redo, --export, --import, --compact)\n",
+			cli_progname);
+		return 1;
+	}
+	if ((a.match || a.rows) && !changing) {
+		fprintf(stderr, "%s label: --match and --rows select rows for --set CLASS or --unset\n", cli_progname);
+		return 1;
+	}
+	if (changing && !a.match && !a.rows) {
+		fprintf(stderr, "%s label: say which rows: --match REGEX or --rows A-B\n", cli_progname);
+		return 1;
+	}
+	if (a.set && a.unset) {
+		fprintf(stderr, "%s label: --set and --unset exclude each other\n", cli_progname);
+		return 1;
+	}
+	if (a.set && (!*a.set || strpbrk(a.set, "\t\n\r"))) {
+		fprintf(stderr, "%s label: a class name must be non-empty, without tabs or newlines\n", cli_progname);
+		return 1;
+	}
+	regex_t re;
+	int have_re = 0;
+	if (a.match) {
+		int e = regcomp(&re, a.match, REG_EXTENDED | REG_NOSUB | (a.icase ? REG_ICASE : 0));
+		if (e) {
+			char msg[256];
+			regerror(e, &re, msg, sizeof msg);
+			fprintf(stderr, "%s label: bad --match regex '%s': %s\n", cli_progname, a.match, msg);
+			return 1;
+		}
+		have_re = 1;
+	}
+	struct ll_err err;
+	ll_err_clear(&err);
+	struct ds_open_opts o = {.format = a.format};
+	struct ds_dataset *ds = NULL;
+	struct ll_labels *l = NULL;
+	size_t *rows = NULL;
+	char *buf = NULL, *jpath = NULL;
+	int rc = ds_dataset_open(&ds, a.path, &o, &err);
+	if (rc != LL_OK)
+		goto out;
+	jpath = a.journal ? strdup(a.journal) : ds_labels_default_path(a.path);
+	if (!jpath) {
+		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+		goto out;
+	}
+	int writable = (changing || a.undo || a.redo || a.import_path || a.compact) && !a.dry_run;
+	rc = ds_labels_open(ds, jpath, writable, &l, warn_stderr, NULL, &err);
+	if (rc != LL_OK)
+		goto out;
+	size_t n = ll_labels_nrows(l);
+	if (changing) {
+		size_t lo = 0, hi = n ? n - 1 : 0;
+		if (a.rows) {
+			int pr = parse_rows(a.rows, n, &lo, &hi);
+			if (pr != 0) {
+				rc = ll_err_set(&err, LL_EUSAGE,
+						pr == -1 ? "--rows wants A-B, A- or N (1-based), got '%s'"
+							 : "--rows '%s' is outside the data's 1..%zu rows",
+						a.rows, n);
+				goto out;
+			}
+		}
+		rows = malloc((n ? n : 1) * sizeof *rows);
+		size_t cap = 4096;
+		buf = malloc(cap);
+		if (!rows || !buf) {
+			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+			goto out;
+		}
+		size_t nsel = 0;
+		for (size_t i = lo; n && i <= hi; i++) {
+			if (have_re) {
+				const char *t = row_text(ds, i, &buf, &cap);
+				if (!t || regexec(&re, t, 0, NULL, 0) != 0)
+					continue;
+			}
+			rows[nsel++] = i;
+		}
+		int cls = -1;
+		if (a.set && (cls = ll_labels_class_id(l, a.set)) < 0) {
+			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+			goto out;
+		}
+		long changed = 0;
+		if (a.dry_run) {
+			for (size_t i = 0; i < nsel; i++)
+				changed += ll_labels_get(l, rows[i]) != cls;
+		} else {
+			changed = ll_labels_apply(l, rows, nsel, cls, "bulk", &err);
+			if (changed < 0) {
+				rc = (int)changed;
+				goto out;
+			}
+		}
+		print_result(a.set ? "set" : "unset", a.set ? a.set : "(unlabelled)", nsel, changed, a.dry_run, a.json);
+	} else if (a.undo || a.redo) {
+		if (a.dry_run) {
+			print_result(a.undo ? "undo" : "redo", NULL, 0,
+				     (a.undo ? ll_labels_can_undo(l) : ll_labels_can_redo(l)) ? 1 : 0, 1, a.json);
+		} else {
+			long ch = a.undo ? ll_labels_undo(l, &err) : ll_labels_redo(l, &err);
+			if (ch < 0) {
+				rc = (int)ch;
+				goto out;
+			}
+			if (ch == 0 && !a.json)
+				printf("nothing to %s\n", a.undo ? "undo" : "redo");
+			else
+				print_result(a.undo ? "undo" : "redo", NULL, 0, ch, 0, a.json);
+		}
+	} else if (a.export_path) {
+		rc = export_labels(ds, l, a.export_path, &err);
+		if (rc == LL_OK && !a.json)
+			printf("exported %zu rows to %s\n", n, a.export_path);
+		else if (rc == LL_OK)
+			print_result("export", NULL, n, 0, 0, 1);
+	} else if (a.import_path) {
+		rc = import_labels(ds, l, a.import_path, a.dry_run, a.json, &err);
+	} else if (a.compact) {
+		rc = ll_labels_compact(l, &err);
+		if (rc == LL_OK && !a.json)
+			printf("compacted %s\n", jpath);
+	} else {
+		print_summary(ds, l, jpath, a.json);
+	}
+out:
+	if (have_re)
+		regfree(&re);
+	free(rows);
+	free(buf);
+	free(jpath);
+	ll_labels_free(l);
+	ds_dataset_close(ds);
+	return rc == LL_OK ? 0 : cli_fail(rc, &err);
+}

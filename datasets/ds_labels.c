@@ -1,0 +1,80 @@
+/*
+ * ds_labels.c - glue between a browsable dataset and the label journal.
+ */
+#include "ds_labels.h"
+#include "ll_journal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+char *ds_labels_default_path(const char *dataset_path)
+{
+	size_t n = strlen(dataset_path);
+	char *p = malloc(n + sizeof ".labels");
+	if (p) {
+		memcpy(p, dataset_path, n);
+		memcpy(p + n, ".labels", sizeof ".labels");
+	}
+	return p;
+}
+
+uint32_t ds_labels_row_hash(struct ds_dataset *ds, size_t row)
+{
+	char stackbuf[4096];
+	size_t n = ds_dataset_row_text(ds, row, stackbuf, sizeof stackbuf);
+	if (n < sizeof stackbuf)
+		return ll_line_hash(stackbuf, n);
+	/* Long rows (up to the reader's limits) hash whole, not truncated. */
+	char *big = malloc(n + 1);
+	if (!big)
+		return ll_line_hash(stackbuf, sizeof stackbuf - 1);
+	ds_dataset_row_text(ds, row, big, n + 1);
+	uint32_t h = ll_line_hash(big, n);
+	free(big);
+	return h;
+}
+
+static uint32_t row_hash(void *ctx, size_t row) { return ds_labels_row_hash(ctx, row); }
+
+int ds_labels_open(struct ds_dataset *ds, const char *journal_path, int writable, struct ll_labels **out,
+		   void (*warn)(void *ctx, const char *msg), void *warn_ctx, struct ll_err *err)
+{
+	*out = NULL;
+	while (!ds_dataset_complete(ds)) {
+		struct timespec ts = {0, 2 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	size_t nrows = ds_dataset_nrows(ds);
+	struct ll_labels *l = ll_labels_new(nrows);
+	if (!l)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory for %zu labels", ds_dataset_path(ds), nrows);
+	for (size_t k = 0; k < ds_dataset_nclasses(ds); k++) {
+		if (ll_labels_class_id(l, ds_dataset_class_name(ds, k)) != (int)k) {
+			ll_labels_free(l);
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", ds_dataset_path(ds));
+		}
+	}
+	for (size_t i = 0; i < nrows; i++) {
+		int cls = ds_dataset_label(ds, i);
+		/* the class list may grow while lazily split rows reveal labels */
+		while (cls >= 0 && (size_t)cls >= ll_labels_nclasses(l))
+			ll_labels_class_id(l, ds_dataset_class_name(ds, ll_labels_nclasses(l)));
+		if (cls >= 0)
+			ll_labels_set_base(l, i, cls);
+	}
+	char *path = journal_path ? strdup(journal_path) : ds_labels_default_path(ds_dataset_path(ds));
+	if (!path) {
+		ll_labels_free(l);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	int rc = writable ? ll_labels_attach_journal(l, path, row_hash, ds, warn, warn_ctx, err)
+			  : ll_labels_replay_journal(l, path, row_hash, ds, warn, warn_ctx, err);
+	free(path);
+	if (rc != LL_OK) {
+		ll_labels_free(l);
+		return rc;
+	}
+	*out = l;
+	return LL_OK;
+}

@@ -1,0 +1,32 @@
+/*
+ * ds_labels.h - a dataset's editable labels: the labels its file carries,
+ * overlaid with the label journal kept beside it.
+ *
+ * The journal of DATA is DATA.labels unless the caller names another path
+ * (e.g. when the data's folder is read-only). Every row's content hash is
+ * the hash of its text as ds_dataset_row_text gives it, so a journal record
+ * never lands on a line that changed.
+ */
+#ifndef DS_LABELS_H
+#define DS_LABELS_H
+
+#include "ds_dataset.h"
+#include "ll_err.h"
+#include "ll_labels.h"
+
+/* "<dataset path>.labels"; caller frees. NULL on OOM. */
+char *ds_labels_default_path(const char *dataset_path);
+
+/* Waits for the dataset's row count to be complete, builds the label state
+ * (classes and base labels from the file), replays and attaches the
+ * journal (journal_path NULL = the default); writable 0 only reads it, so
+ * a read-only folder is no error. Replay warnings go to warn.
+ * On failure nothing is returned and err says why (e.g. a read-only folder:
+ * LL_EIO naming the journal path). */
+int ds_labels_open(struct ds_dataset *ds, const char *journal_path, int writable, struct ll_labels **out,
+		   void (*warn)(void *ctx, const char *msg), void *warn_ctx, struct ll_err *err);
+
+/* Hash of row's text (what the journal records). */
+uint32_t ds_labels_row_hash(struct ds_dataset *ds, size_t row);
+
+#endif
