@@ -1,0 +1,5 @@
+/* bench/bench_drain.c - placeholder */
+int main(void)
+{
+	return 0;
+}
