@@ -661,9 +661,9 @@ static int rowcopy_take(struct rowcopy *r, const struct ds_csv_tok *tk)
 	return LL_OK;
 }
 
-/* Decides whether the first record r0 names the columns: it does when most
- * columns that are numeric below have a non-numeric first cell, or when its
- * cells are all non-empty, non-numeric and unique. */
+/* Decides whether the first record r0 names the columns: it does when its
+ * cells are all non-empty, non-numeric and unique, or when, over the columns
+ * that are numeric below, its non-empty cells are mostly not numbers. */
 static int looks_like_header(const struct rowcopy *r0, const struct ds_csv_colstat *body, size_t ncols, int year,
 			     size_t nbody)
 {
@@ -681,20 +681,22 @@ static int looks_like_header(const struct rowcopy *r0, const struct ds_csv_colst
 		return 1;
 	if (nbody == 0)
 		return 0;
-	size_t numcols = 0, k = 0;
+	size_t text = 0, fits = 0;
 	for (size_t c = 0; c < ncols && c < r0->n; c++) {
 		enum ll_coltype ty = ds_csv_infer_type(&body[c], "");
 		if (body[c].present == 0 || ty == LL_COL_TEXT)
 			continue;
-		numcols++;
 		double v;
 		const char *s = r0->cells[c];
 		size_t n = r0->lens[c];
-		int parses = ty == LL_COL_NUM ? ll_parse_number(s, n, &v) : ll_time_parse_year(s, n, year, &v);
-		if (!ds_csv_is_missing(s, n) && !parses)
-			k++;
+		if (ds_csv_is_missing(s, n))
+			continue;
+		if (ty == LL_COL_NUM ? ll_parse_number(s, n, &v) : ll_time_parse_year(s, n, year, &v))
+			fits++;
+		else
+			text++;
 	}
-	return numcols > 0 && 2 * k > numcols;
+	return text > fits;
 }
 
 int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *opts, int force_text,

@@ -1,0 +1,445 @@
+/*
+ * test_csv.c - the CSV family on small files written by the test itself:
+ * RFC 4180 quoting, delimiter and header detection, types, missing cells,
+ * ragged rows, errors, and the dstat/smd/nab readers' edge cases.
+ */
+#include "harness.h"
+
+#include "ds_reader.h"
+#include "ll_time.h"
+
+#include <unistd.h>
+
+static char dir[256];
+
+/* Writes content (n bytes) to dir/name; returns the path (static buffer). */
+static const char *put(const char *name, const char *content, size_t n)
+{
+	static char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+	if (!f) {
+		perror(path);
+		exit(99);
+	}
+	fwrite(content, 1, n, f);
+	fclose(f);
+	return path;
+}
+#define PUT(name, lit) put(name, lit, sizeof lit - 1)
+
+static int load(const char *path, const char *format, struct ll_table **t, const char **used, struct ll_err *e)
+{
+	struct ds_open_opts o = {0};
+	o.format = format;
+	o.default_year = 2016;
+	const struct ds_reader *r = NULL;
+	ll_err_clear(e);
+	*t = NULL;
+	int rc = ds_load(path, &o, t, &r, e);
+	if (used)
+		*used = r ? r->name : "";
+	return rc;
+}
+
+static void text_is(const struct ll_table *t, size_t row, size_t col, const char *want)
+{
+	char buf[256];
+	ll_table_format_cell(t, row, col, buf, sizeof buf);
+	CHECK_STR(buf, want);
+}
+
+static void test_quotes(void)
+{
+	/* Quoted delimiter, doubled quotes, a newline inside quotes, CRLF
+	 * endings, and no newline at the end. */
+	const char *p = PUT("q.csv", "name,note,n\r\n"
+				     "\"a,b\",\"say \"\"hi\"\"\",1\r\n"
+				     "plain,\"two\r\nlines\",2\r\n"
+				     "\"\",\"\"\"\",3");
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (!t)
+		return;
+	CHECK_STR(used, "csv");
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK_INT(ll_table_ncols(t), 3);
+	CHECK_STR(ll_table_col_name(t, 0), "name");
+	CHECK_INT(ll_table_col_type(t, 0), LL_COL_TEXT);
+	CHECK_INT(ll_table_col_type(t, 2), LL_COL_NUM);
+	CHECK_STR(ll_table_text(t, 0, 0), "a,b");
+	CHECK_STR(ll_table_text(t, 0, 1), "say \"hi\"");
+	CHECK_STR(ll_table_text(t, 1, 1), "two\r\nlines");
+	CHECK_STR(ll_table_text(t, 2, 0), "");
+	CHECK_STR(ll_table_text(t, 2, 1), "\"");
+	CHECK_NEAR(ll_table_num(t, 2, 2), 3, 0);
+	CHECK_INT(ll_table_nnotes(t), 0);
+	ll_table_free(t);
+
+	/* LF endings and a final newline give the same table. */
+	p = PUT("q2.csv", "name,n\n\"x\ny\",1\nz,2\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_STR(ll_table_text(t, 0, 0), "x\ny");
+		CHECK_NEAR(ll_table_num(t, 1, 1), 2, 0);
+	}
+	ll_table_free(t);
+
+	/* A quote that never closes: data error naming the line it opened on. */
+	p = PUT("open.csv", "a,b\n1,2\n3,\"unfinished\n4,5\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_EDATA);
+	CHECK(t == NULL);
+	CHECK(strstr(e.msg, "open.csv:3:") != NULL);
+	CHECK(strstr(e.msg, "never closed") != NULL);
+}
+
+static void test_header_detection(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	/* numeric body, text first row: header */
+	const char *p = PUT("h1.csv", "alpha,beta\n1,2\n3,4\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_STR(ll_table_col_name(t, 1), "beta");
+		CHECK_NEAR(ll_table_num(t, 0, 0), 1, 0);
+	}
+	ll_table_free(t);
+	/* all numeric: no header, names col1.. and the first row is data */
+	p = PUT("h2.csv", "1,2\n3,4\n5,6\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_STR(ll_table_col_name(t, 0), "col1");
+		CHECK_STR(ll_table_col_name(t, 1), "col2");
+		CHECK_NEAR(ll_table_num(t, 0, 0), 1, 0);
+		CHECK_NEAR(ll_table_num(t, 2, 1), 6, 0);
+	}
+	ll_table_free(t);
+	/* all text, unique names: header */
+	p = PUT("h3.csv", "host,state\nweb1,up\nweb2,down\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_STR(ll_table_col_name(t, 0), "host");
+		CHECK_STR(ll_table_text(t, 1, 1), "down");
+	}
+	ll_table_free(t);
+	/* all text, repeated cell in the first row: not names */
+	p = PUT("h4.csv", "up,up\nweb2,down\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_STR(ll_table_col_name(t, 0), "col1");
+		CHECK_STR(ll_table_text(t, 0, 1), "up");
+	}
+	ll_table_free(t);
+	/* mixed first row over a numeric body: mostly non-numeric → header,
+	 * with the empty and duplicate names made unique */
+	p = PUT("h5.csv", "x,,x,7\n1,2,3,4\n5,6,7,8\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_STR(ll_table_col_name(t, 0), "x");
+		CHECK_STR(ll_table_col_name(t, 1), "col2");
+		CHECK_STR(ll_table_col_name(t, 2), "x_2");
+		CHECK_STR(ll_table_col_name(t, 3), "7");
+	}
+	ll_table_free(t);
+	/* a first row with one text cell of four over numbers: data */
+	p = PUT("h6.csv", "a,1,2,3\n1,2,3,4\n5,6,7,8\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TEXT);
+		CHECK_STR(ll_table_text(t, 0, 0), "a");
+	}
+	ll_table_free(t);
+}
+
+static void test_delimiters_and_types(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *p = PUT("semi.csv", "when;value;host\n2015-07-10 14:24:00;1,5;a\n2015-07-10 14:25:00;2;b\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 3);
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 1, 0), ll_time_from_civil(2015, 7, 10, 14, 25, 0), 1e-6);
+		/* "1,5" is not a C-locale number: the column is text */
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_TEXT);
+		CHECK_STR(ll_table_text(t, 0, 1), "1,5");
+	}
+	ll_table_free(t);
+	p = PUT("tab.tsv", "a\tb\tc\n1\t2\tx\n3\t4\ty\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 3);
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_NEAR(ll_table_num(t, 1, 1), 4, 0);
+		CHECK_STR(ll_table_text(t, 1, 2), "y");
+	}
+	ll_table_free(t);
+	p = PUT("pipe.csv", "a|b\n1|2\n3|4\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 2);
+		CHECK_NEAR(ll_table_num(t, 1, 1), 4, 0);
+	}
+	ll_table_free(t);
+	/* Missing values: empty, NaN, nan, NA, null. Epoch seconds in a column
+	 * named "timestamp" are times. */
+	p = PUT("miss.csv", "timestamp,v,w\n1436538240,1.5,a\n1436538300,,NA\n1436538360,NaN,null\n1436538420,nan,b\n"
+			    "1436538480,null,\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 5);
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_NUM);
+		CHECK_INT(ll_table_col_type(t, 2), LL_COL_TEXT);
+		CHECK_NEAR(ll_table_num(t, 0, 1), 1.5, 0);
+		for (size_t r = 1; r < 5; r++)
+			CHECK(isnan(ll_table_num(t, r, 1)));
+		CHECK_STR(ll_table_text(t, 1, 2), "");
+		CHECK_STR(ll_table_text(t, 2, 2), "");
+		CHECK_STR(ll_table_text(t, 3, 2), "b");
+		text_is(t, 0, 0, "2015-07-10 14:24:00");
+	}
+	ll_table_free(t);
+}
+
+static void test_labels(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *p = PUT("lab.csv", "x,Label\n1,ok\n2,bad\n3,ok\n4,\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nclasses(t), 2);
+		CHECK_STR(ll_table_class_name(t, 0), "ok");
+		CHECK_STR(ll_table_class_name(t, 1), "bad");
+		CHECK_INT(ll_table_label(t, 1), 1);
+		CHECK_INT(ll_table_label(t, 3), LL_NO_LABEL);
+		CHECK_STR(ll_table_text(t, 1, 1), "bad");
+	}
+	ll_table_free(t);
+	p = PUT("y.csv", "a,b,y\n0.5,1,0\n0.7,2,1\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nclasses(t), 2);
+		CHECK_STR(ll_table_class_name(t, 1), "1");
+		CHECK_INT(ll_table_label(t, 1), 1);
+	}
+	ll_table_free(t);
+}
+
+static void test_ragged_and_odd(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	char want[600];
+	const char *p = PUT("rag.csv", "a,b,c,d,e\n1,2,3,4,5\n1,2\n\n1,2,3,4,5,6,7\n1\n1,2,3,4,5,6\n9,9,9,9,9");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		/* blank line 4 is skipped; rows on lines 2,3,5,6,7,8 */
+		CHECK_INT(ll_table_nrows(t), 6);
+		CHECK_INT(ll_table_nnotes(t), 2);
+		snprintf(want, sizeof want, "%s: 2 rows have fewer than 5 fields (first: line 3); missing cells left empty",
+			 p);
+		CHECK_STR(ll_table_note_text(t, 0), want);
+		snprintf(want, sizeof want, "%s: 2 rows have more than 5 fields (first: line 5); extra cells dropped", p);
+		CHECK_STR(ll_table_note_text(t, 1), want);
+		CHECK(isnan(ll_table_num(t, 1, 2)));
+		CHECK_NEAR(ll_table_num(t, 2, 4), 5, 0);
+		CHECK_NEAR(ll_table_num(t, 5, 4), 9, 0);
+	}
+	ll_table_free(t);
+
+	/* Empty file: an empty table with a note, not a failure. */
+	p = PUT("empty.csv", "");
+	CHECK_INT(load(p, "csv", &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 0);
+		CHECK_INT(ll_table_ncols(t), 0);
+		CHECK(ll_table_nnotes(t) == 1 && strstr(ll_table_note_text(t, 0), "empty") != NULL);
+	}
+	ll_table_free(t);
+
+	/* A header only. */
+	p = PUT("hdr.csv", "a,b,c");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 0);
+		CHECK_INT(ll_table_ncols(t), 3);
+	}
+	ll_table_free(t);
+
+	/* Text after a closing quote is kept and noted once. */
+	p = PUT("stray.csv", "a,b\n\"x\"y,1\n\"p\"q,2\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_STR(ll_table_text(t, 0, 0), "xy");
+		CHECK_INT(ll_table_nnotes(t), 1);
+		snprintf(want, sizeof want, "%s: 2 fields have text after a closing quote (first: line 2)", p);
+		CHECK(strncmp(ll_table_note_text(t, 0), want, strlen(want)) == 0);
+	}
+	ll_table_free(t);
+
+	/* Binary junk forced through the csv reader: a table or an error, no crash. */
+	char junk[4096];
+	unsigned s = 12345;
+	for (size_t i = 0; i < sizeof junk; i++) {
+		s = s * 1103515245u + 12345u;
+		junk[i] = (char)(s >> 16);
+	}
+	p = put("junk.bin", junk, sizeof junk);
+	int rc = load(p, "csv", &t, NULL, &e);
+	CHECK(rc == LL_OK || rc == LL_EDATA);
+	ll_table_free(t);
+}
+
+/* A numeric column that turns to text after the type sample is read again as
+ * text, with a note naming the line. */
+static void test_late_text(void)
+{
+	size_t cap = 64 * 1024, n = 0;
+	char *buf = malloc(cap);
+	if (!buf)
+		return;
+	n += (size_t)snprintf(buf + n, cap - n, "id,v\n");
+	for (int i = 0; i < 3000; i++)
+		n += (size_t)snprintf(buf + n, cap - n, "%d,%s\n", i, i == 2500 ? "oops" : "1.25");
+	const char *p = put("late.csv", buf, n);
+	free(buf);
+	struct ll_table *t;
+	struct ll_err e;
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3000);
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_NUM);
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_TEXT);
+		CHECK_STR(ll_table_text(t, 2500, 1), "oops");
+		CHECK_STR(ll_table_text(t, 2999, 1), "1.25");
+		CHECK_INT(ll_table_nnotes(t), 1);
+		/* data row 2500 is on line 2502 (header is line 1) */
+		CHECK(strstr(ll_table_note_text(t, 0), "column 'v' has text from line 2502") != NULL);
+	}
+	ll_table_free(t);
+}
+
+static void test_dstat_edge(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	/* dstat's default time column ("dd-mm hh:mm:ss", no year) under a
+	 * "system" group, unquoted header rows, and a quote left open at the end
+	 * of a preamble line. */
+	const char *p = PUT("run.csv", "\"Dstat 0.7.3 CSV output\"\n"
+				       "\"Author:\",\"someone <x@y>\n"
+				       "\n"
+				       "system,total cpu usage,,net/total,\n"
+				       "time,usr,sys,recv,send\n"
+				       "05-10 22:11:42,1.0,2.0,100,200\n"
+				       "05-10 22:11:43,3.0,4.0,,300\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "dstat");
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_INT(ll_table_ncols(t), 5);
+		CHECK_STR(ll_table_col_name(t, 0), "system/time");
+		CHECK_STR(ll_table_col_name(t, 2), "total cpu usage/sys");
+		CHECK_STR(ll_table_col_name(t, 4), "net/total/send");
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		/* the year comes from opts->default_year (2016 here) */
+		CHECK_NEAR(ll_table_num(t, 0, 0), ll_time_from_civil(2016, 10, 5, 22, 11, 42), 1e-6);
+		CHECK(isnan(ll_table_num(t, 1, 3)));
+		CHECK_INT(ll_table_nnotes(t), 1);
+		char want[600];
+		snprintf(want, sizeof want, "%s:2: broken quote", p);
+		CHECK(strncmp(ll_table_note_text(t, 0), want, strlen(want)) == 0);
+	}
+	ll_table_free(t);
+	/* The same file through the generic reader: its open quote runs to the
+	 * end of the file, which is an error naming line 2. */
+	CHECK_INT(load(p, "csv", &t, NULL, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "run.csv:2:") != NULL);
+}
+
+static void test_specialised_sniffing(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	/* All-numeric headerless CSV that is not named like SMD/ASD: "csv". */
+	const char *p = PUT("metrics.csv", "0.1,0.2,0.3\n0.4,0.5,0.6\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "csv");
+	ll_table_free(t);
+	/* SMD-named test file with no label file beside it: unlabelled, noted. */
+	char smd[512];
+	snprintf(smd, sizeof smd, "%s", PUT("machine-9-9_test.csv", "0.1,0.2,0.3\n0.4,0.5,0.6\n"));
+	p = smd;  /* put() reuses its buffer for the label files below */
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "smd");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_STR(ll_table_col_name(t, 2), "m3");
+		CHECK_INT(ll_table_nclasses(t), 0);
+		CHECK(ll_table_nnotes(t) >= 1 && strstr(ll_table_note_text(t, 0), "no label file") != NULL);
+	}
+	ll_table_free(t);
+	/* A label file of the wrong length beside it: data error with both counts. */
+	PUT("machine-9-9_test_label.csv", "0\n1\n0\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "has 2 rows") != NULL && strstr(e.msg, "has 3 labels") != NULL);
+	PUT("machine-9-9_test_label.csv", "0\n1\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_label(t, 1), ll_table_find_class(t, "anomaly"));
+		CHECK_INT(ll_table_label(t, 0), ll_table_find_class(t, "normal"));
+	}
+	ll_table_free(t);
+	/* An SMD name over a file with a header is not SMD. */
+	p = PUT("machine-9-8_train.csv", "a,b\n1,2\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "csv");
+	ll_table_free(t);
+	/* NAB shape with no labels folder above: unlabelled plus a note. */
+	p = PUT("series.csv", "timestamp,value\n2015-01-01 00:00:00,1\n2015-01-01 00:05:00,2\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "nab");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_INT(ll_table_nclasses(t), 0);
+		CHECK(ll_table_nnotes(t) == 1 && strstr(ll_table_note_text(t, 0), "combined_windows.json") != NULL);
+	}
+	ll_table_free(t);
+}
+
+int main(void)
+{
+	snprintf(dir, sizeof dir, "/tmp/ll_test_csv.XXXXXX");
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 99;
+	}
+	test_quotes();
+	test_header_detection();
+	test_delimiters_and_types();
+	test_labels();
+	test_ragged_and_odd();
+	test_late_text();
+	test_dstat_edge();
+	test_specialised_sniffing();
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+	TEST_MAIN_END();
+}
