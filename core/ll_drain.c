@@ -443,15 +443,20 @@ size_t ll_drain_template_text(const struct ll_drain *d, long id, char *buf, size
 	const struct cluster *c = &d->cl[id];
 	for (uint32_t i = 0; i < c->ntok; i++) {
 		const struct tokinfo *t = &d->toks[d->pool[c->off + i]];
-		size_t part = (i > 0) + t->len;
-		if (need + part < size) {
-			if (i > 0)
+		if (i > 0) {
+			if (need + 1 < size)
 				buf[need] = ' ';
-			memcpy(buf + need + (i > 0), d->chars + t->off, t->len);
-			buf[need + part] = '\0';
+			need++;
 		}
-		need += part;
+		if (need < size) {
+			size_t room = size - 1 - need;
+			size_t k = t->len < room ? t->len : room;
+			memcpy(buf + need, d->chars + t->off, k);
+		}
+		need += t->len;
 	}
+	if (size > 0)
+		buf[need < size ? need : size - 1] = '\0';
 	return need;
 }
 

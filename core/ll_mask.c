@@ -102,6 +102,9 @@ static size_t scan_ipv6(const unsigned char *s, size_t i, size_t n)
 {
 	size_t j = i, colons = 0, ndig = 0;
 	int dbl = 0;
+	/* not the tail of a longer colon run that failed to match */
+	if (i >= 2 && s[i - 1] == ':' && (is_hex(s[i - 2]) || s[i - 2] == ':'))
+		return 0;
 	for (;;) {
 		size_t g = count_hex(s, j, n, 5);
 		if (g > 4)
@@ -135,6 +138,9 @@ static size_t scan_ipv6(const unsigned char *s, size_t i, size_t n)
 static size_t scan_ipv4(const unsigned char *s, size_t i, size_t n)
 {
 	size_t j = i;
+	/* not the tail of a longer dotted number (1.2.3.4.5) */
+	if (i >= 2 && s[i - 1] == '.' && is_digit(s[i - 2]))
+		return 0;
 	for (int g = 0; g < 4; g++) {
 		if (g > 0) {
 			if (j >= n || s[j] != '.')
