@@ -1,0 +1,443 @@
+/*
+ * tui.c - the main loop, the view stack, the status bar and command line.
+ *
+ * One loop serves the real terminal and key scripts alike: read a key,
+ * map it to a request (bindings of the top view, then generic ones), give
+ * it to the top view, else handle it here (quit, help, prompt, redraw).
+ * Between keys the top view's long work runs in slices of a few ms (the
+ * ncdu way: the UI never freezes and Esc cancels); while the dataset is
+ * still being counted the screen refreshes a few times a second. A resize
+ * is handled in exactly one place, handle_key().
+ */
+#include "tui_priv.h"
+
+#include <ctype.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "textcell.h"
+
+double tui_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+struct ds_dataset *tui_dataset(struct tui *t)
+{
+	return t->ds;
+}
+
+const struct tui_bindings *tui_bindings(const struct tui *t)
+{
+	return t->bind;
+}
+
+void tui_mouse_pos(const struct tui *t, int *y, int *x)
+{
+	*y = t->mouse_y;
+	*x = t->mouse_x;
+}
+
+int tui_utf8(const struct tui *t)
+{
+	return t->utf8;
+}
+
+int tui_scripted(const struct tui *t)
+{
+	return t->scripted;
+}
+
+void tui_message(struct tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_error = 0;
+}
+
+void tui_error(struct tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_error = 1;
+}
+
+static struct view *top(struct tui *t)
+{
+	return t->depth ? t->stack[t->depth - 1] : NULL;
+}
+
+int tui_push_view(struct tui *t, const struct view_ops *ops, const void *arg)
+{
+	struct ll_err err;
+	ll_err_clear(&err);
+	if (t->depth == TUI_MAX_VIEWS) {
+		tui_error(t, "too many views open");
+		return LL_EUSAGE;
+	}
+	struct view *v = calloc(1, sizeof *v);
+	if (!v) {
+		tui_error(t, "out of memory");
+		return LL_ENOMEM;
+	}
+	v->ops = ops;
+	int rc = ops->open ? ops->open(v, t, arg, &err) : LL_OK;
+	if (rc != LL_OK) {
+		free(v);
+		tui_error(t, "%s: %s", ops->name, err.msg);
+		return rc;
+	}
+	t->stack[t->depth++] = v;
+	return LL_OK;
+}
+
+static void pop_view(struct tui *t)
+{
+	struct view *v = top(t);
+	if (!v)
+		return;
+	if (v->ops->close)
+		v->ops->close(v);
+	free(v);
+	t->depth--;
+}
+
+/* ---- drawing ---- */
+
+static void draw_status(struct tui *t, struct view *v, int y, int cols)
+{
+	char left[1024] = "", right[64];
+	if (v && v->ops->status)
+		v->ops->status(v, t, left, sizeof left);
+	snprintf(right, sizeof right, " [%s] ", v ? v->ops->name : "");
+	int rw = (int)strlen(right);
+	if (rw > cols / 3)
+		rw = 0;
+	tui_fill(t, y, 0, cols, TUI_ROLE_STATUS, 0);
+	tui_draw_text(t, y, 0, cols - rw, left, strlen(left), 0, TUI_ROLE_STATUS, 0, NULL, 0);
+	if (rw)
+		tui_draw_text(t, y, cols - rw, rw, right, (size_t)rw, 0, TUI_ROLE_STATUS, 0, NULL, 0);
+}
+
+static void draw(struct tui *t)
+{
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	struct view *v = top(t);
+	/* Content on top, then the status bar, then the message line; on a
+	 * terminal too small for all three the content goes first. */
+	int status_y = rows >= 2 ? rows - 2 : rows - 1;
+	struct view_rect r = {0, 0, rows >= 3 ? rows - 2 : 0, cols};
+	if (v) {
+		v->rect = r;
+		if (r.h > 0 && r.w > 0)
+			v->ops->draw(v, t, r);
+	}
+	if (rows >= 1)
+		draw_status(t, v, status_y, cols);
+	if (rows >= 2)
+		tui_draw_text(t, rows - 1, 0, cols, t->msg, strlen(t->msg), 0,
+			      t->msg_error ? TUI_ROLE_ERROR : TUI_ROLE_MESSAGE, 0, NULL, 0);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* ---- the command line ---- */
+
+static void utf8_append(char *buf, size_t cap, int c)
+{
+	size_t n = strlen(buf);
+	char tmp[5] = {0};
+	if (c < 0x80) {
+		tmp[0] = (char)c;
+	} else if (c < 0x800) {
+		tmp[0] = (char)(0xC0 | (c >> 6));
+		tmp[1] = (char)(0x80 | (c & 0x3F));
+	} else if (c < 0x10000) {
+		tmp[0] = (char)(0xE0 | (c >> 12));
+		tmp[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		tmp[2] = (char)(0x80 | (c & 0x3F));
+	} else {
+		tmp[0] = (char)(0xF0 | (c >> 18));
+		tmp[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+		tmp[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+		tmp[3] = (char)(0x80 | (c & 0x3F));
+	}
+	size_t k = strlen(tmp);
+	if (n + k < cap)
+		memcpy(buf + n, tmp, k + 1);
+}
+
+static void resize(struct tui *t, const struct tui_key *k)
+{
+	if (t->scripted)
+		resize_term(k->y, k->x);
+	clearok(curscr, TRUE);
+}
+
+int tui_prompt(struct tui *t, const char *prompt, char *buf, size_t cap)
+{
+	buf[0] = '\0';
+	int accepted = -1;
+	curs_set(1);
+	while (accepted < 0) {
+		int rows, cols;
+		getmaxyx(stdscr, rows, cols);
+		size_t pw = tc_width(prompt, strlen(prompt), t->utf8);
+		size_t bw = tc_width(buf, strlen(buf), t->utf8);
+		/* Keep the end of a long input visible. */
+		size_t room = cols > (int)pw + 1 ? (size_t)cols - pw - 1 : 0;
+		size_t hoff = bw > room ? bw - room : 0;
+		tui_draw_text(t, rows - 1, 0, (int)pw, prompt, strlen(prompt), 0, TUI_ROLE_MESSAGE, 0, NULL, 0);
+		tui_draw_text(t, rows - 1, (int)pw, cols - (int)pw, buf, strlen(buf), hoff, TUI_ROLE_MESSAGE, 0, NULL,
+			      0);
+		int cx = (int)(pw + bw - hoff);
+		wmove(stdscr, rows - 1, cx < cols ? cx : cols - 1);
+		wnoutrefresh(stdscr);
+		doupdate();
+		struct tui_key k;
+		int got = tui_term_key(t, -1, &k);
+		if (got < 0) {
+			accepted = 0;
+			break;
+		}
+		if (got == 0)
+			continue;
+		if (k.code == '\n' || k.code == '\r' || k.code == TUI_KEY_FN(KEY_ENTER)) {
+			accepted = 1;
+		} else if (k.code == TUI_KEY_ESC || k.code == TUI_KEY_CTRL('c') || k.code == TUI_KEY_CTRL('g')) {
+			accepted = 0;
+		} else if (k.code == TUI_KEY_FN(KEY_BACKSPACE) || k.code == 127 || k.code == 8) {
+			size_t n = strlen(buf);
+			if (n == 0) {
+				accepted = 0; /* like vi: backspace on an empty line leaves */
+			} else {
+				while (n > 0 && ((unsigned char)buf[n - 1] & 0xC0) == 0x80)
+					n--;
+				buf[n > 0 ? n - 1 : 0] = '\0';
+			}
+		} else if (k.code == TUI_KEY_CTRL('u')) {
+			buf[0] = '\0';
+		} else if (k.code == TUI_KEY_RESIZE_TO) {
+			resize(t, &k);
+			draw(t);
+		} else if (k.code >= 0x20 && k.code < 0x110000 && k.code != 127) {
+			utf8_append(buf, cap, k.code);
+		}
+	}
+	curs_set(0);
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	if (!t->script_ended)
+		tui_fill(t, rows - 1, 0, cols, TUI_ROLE_MESSAGE, 0);
+	return accepted;
+}
+
+static void run_command(struct tui *t, char *cmd)
+{
+	while (isspace((unsigned char)*cmd))
+		cmd++;
+	size_t n = strlen(cmd);
+	while (n && isspace((unsigned char)cmd[n - 1]))
+		cmd[--n] = '\0';
+	struct view *v = top(t);
+	if (!*cmd)
+		return;
+	if (!strcmp(cmd, "q") || !strcmp(cmd, "q!") || !strcmp(cmd, "quit") || !strcmp(cmd, "qa") ||
+	    !strcmp(cmd, "qa!")) {
+		t->quit = 1;
+		return;
+	}
+	if (!strcmp(cmd, "help") || !strcmp(cmd, "h")) {
+		tui_push_view(t, &view_help_ops, v ? v->ops : NULL);
+		return;
+	}
+	if (!strncmp(cmd, "bind ", 5) || !strncmp(cmd, "set ", 4)) {
+		struct ll_err err;
+		ll_err_clear(&err);
+		const char *theme = NULL;
+		if (tui_config_line(t->bind, cmd, &theme, &err) != LL_OK) {
+			tui_error(t, "%s", err.msg);
+			return;
+		}
+		if (theme) {
+			t->theme = theme;
+			tui_term_theme(t);
+		}
+		tui_message(t, "%s", cmd);
+		return;
+	}
+	if (v && v->ops->command && v->ops->command(v, t, cmd))
+		return;
+	tui_error(t, "unknown command: %s", cmd);
+}
+
+/* ---- keys and requests ---- */
+
+static void handle_request(struct tui *t, enum tui_request req)
+{
+	struct view *v = top(t);
+	if (v && v->ops->request && v->ops->request(v, t, req))
+		return;
+	char line[512];
+	switch (req) {
+	case TUI_REQ_QUIT:
+		pop_view(t);
+		break;
+	case TUI_REQ_QUIT_ALL:
+		t->quit = 1;
+		break;
+	case TUI_REQ_HELP:
+		if (v && v->ops != &view_help_ops)
+			tui_push_view(t, &view_help_ops, v->ops);
+		break;
+	case TUI_REQ_PROMPT:
+		if (tui_prompt(t, ":", line, sizeof line))
+			run_command(t, line);
+		break;
+	case TUI_REQ_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case TUI_REQ_CANCEL:
+		break;
+	default:
+		tui_error(t, "%s: not available in the %s view", tui_request_name(req), v ? v->ops->name : "");
+		break;
+	}
+}
+
+static void handle_key(struct tui *t, const struct tui_key *k)
+{
+	if (k->code == TUI_KEY_RESIZE_TO) {
+		resize(t, k);
+		return;
+	}
+	struct view *v = top(t);
+	t->msg[0] = '\0';
+	enum tui_request req = tui_bindings_lookup(t->bind, v ? v->ops->name : NULL, k->code);
+	if (req == TUI_REQ_NONE) {
+		char name[32];
+		tui_key_name(k->code, name, sizeof name);
+		tui_error(t, "%s is not bound in the %s view (? lists the keys)", name, v ? v->ops->name : "");
+		return;
+	}
+	handle_request(t, req);
+}
+
+static void loop(struct tui *t)
+{
+	while (!t->quit && t->depth > 0 && !t->script_ended) {
+		struct view *v = top(t);
+		int busy = 0;
+		if (v->ops->work) {
+			busy = v->ops->work(v, t);
+			while (busy && t->scripted)
+				busy = v->ops->work(v, t);
+		}
+		draw(t);
+		int wait = busy ? 0 : ds_dataset_complete(t->ds) ? -1 : 200;
+		struct tui_key k;
+		int got = tui_term_key(t, wait, &k);
+		if (got < 0)
+			break;
+		if (got > 0)
+			handle_key(t, &k);
+	}
+}
+
+/* ---- set-up shared by both entry points ---- */
+
+static int setup(struct tui *t, const char *path, const struct ds_open_opts *opts, struct ll_err *err)
+{
+	memset(t, 0, sizeof *t);
+	t->theme = "default";
+	setlocale(LC_ALL, "");
+	t->utf8 = tc_locale_utf8();
+	int rc = ds_dataset_open(&t->ds, path, opts, err);
+	if (rc != LL_OK)
+		return rc;
+	t->bind = tui_bindings_new();
+	if (!t->bind)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	char cfg[4096];
+	struct ll_err cerr;
+	ll_err_clear(&cerr);
+	/* A bad config line is worth a message, not a refusal to start. */
+	if (tui_config_path(cfg, sizeof cfg) && tui_config_load(t->bind, cfg, &t->theme, &cerr) != LL_OK)
+		tui_error(t, "%s", cerr.msg);
+	else if (ds_dataset_nnotes(t->ds) > 0)
+		tui_error(t, "note: %s", ds_dataset_note(t->ds, 0));
+	else
+		tui_message(t, "? help  / search  & filter  : command  q quit");
+	return LL_OK;
+}
+
+static void teardown(struct tui *t)
+{
+	while (t->depth > 0)
+		pop_view(t);
+	tui_term_close(t);
+	tui_bindings_free(t->bind);
+	if (t->ds)
+		ds_dataset_close(t->ds);
+}
+
+int tui_run(const char *path, const struct ds_open_opts *opts, struct ll_err *err)
+{
+	struct tui t;
+	int rc = setup(&t, path, opts, err);
+	if (rc == LL_OK)
+		rc = tui_term_open(&t, err);
+	if (rc == LL_OK)
+		rc = tui_push_view(&t, &view_browser_ops, NULL);
+	if (rc != LL_OK && err && !err->msg[0])
+		ll_err_set(err, rc, "%s", t.msg);
+	if (rc == LL_OK)
+		loop(&t);
+	teardown(&t);
+	return rc;
+}
+
+int tui_run_script(const char *path, const struct ds_open_opts *opts, const char *keys, int rows, int cols,
+		   FILE *out, struct ll_err *err)
+{
+	if (rows < 1 || cols < 1 || rows > 1000 || cols > 1000)
+		return ll_err_set(err, LL_EUSAGE, "screen size %dx%d: want ROWSxCOLS, 1 to 1000 each", rows, cols);
+	struct tui_key *script;
+	size_t nkeys;
+	int rc = tui_keys_parse_script(keys, &script, &nkeys, err);
+	if (rc != LL_OK)
+		return rc;
+	struct tui t;
+	rc = setup(&t, path, opts, err);
+	t.scripted = 1;
+	t.keys = script;
+	t.nkeys = nkeys;
+	if (rc == LL_OK) {
+		/* Deterministic screens: count every row before the first key. */
+		while (!ds_dataset_complete(t.ds))
+			usleep(2000);
+		rc = tui_term_open_virtual(&t, rows, cols, err);
+	}
+	if (rc == LL_OK)
+		rc = tui_push_view(&t, &view_browser_ops, NULL);
+	if (rc != LL_OK && err && !err->msg[0])
+		ll_err_set(err, rc, "%s", t.msg);
+	if (rc == LL_OK) {
+		loop(&t);
+		tui_term_dump(&t, out);
+	}
+	teardown(&t);
+	free(script);
+	return rc;
+}

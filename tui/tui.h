@@ -1,0 +1,105 @@
+/*
+ * tui.h - the terminal user interface: entry points for main(), and the
+ * services the loop offers its views (views/view.h).
+ *
+ * tui.c runs one loop over a stack of views: it reads a key (or a scripted
+ * one), maps it to a request through the bindings (tui_request.h), hands
+ * it to the top view, lets the view run slices of long work between keys,
+ * and redraws content, status bar and message line. Terminal set-up and
+ * teardown live in tui_term.c, in one place, and the terminal is restored
+ * on every exit path, including errors and SIGINT/SIGTERM.
+ */
+#ifndef TUI_H
+#define TUI_H
+
+#include <stdio.h>
+
+#include <curses.h>
+
+#include "ds_dataset.h"
+#include "ll_err.h"
+#include "tui_request.h"
+#include "view.h"
+
+/* Opens the dataset at path and runs the browser on the terminal until the
+ * user quits. Returns LL_OK, or the error that stopped it (e.g. the file
+ * cannot be opened: then no screen was ever set up). */
+int tui_run(const char *path, const struct ds_open_opts *opts, struct ll_err *err);
+
+/* The same UI headless, for golden-screen tests: a virtual rows x cols
+ * terminal (output to /dev/null), fed the key script `keys` (notation in
+ * tui_request.h, e.g. "jj/error<Enter>n<Resize:60x20>"). The dataset is
+ * scanned to the end before the first key and long work (search, filter)
+ * finishes before the next key, so the result is deterministic. When the
+ * keys run out (or the UI quits), the screen's text is written to out:
+ * exactly rows lines, each with trailing blanks removed and ended by '\n',
+ * wide characters once, no attributes. The user's config file is read as
+ * in tui_run (tests point HOME at an empty directory). */
+int tui_run_script(const char *path, const struct ds_open_opts *opts, const char *keys, int rows, int cols,
+		   FILE *out, struct ll_err *err);
+
+/* ---- services for views ---- */
+
+struct tui;
+
+struct ds_dataset *tui_dataset(struct tui *t);
+const struct tui_bindings *tui_bindings(const struct tui *t);
+/* Opens a view on top of the stack; on failure shows the error and returns it. */
+int tui_push_view(struct tui *t, const struct view_ops *ops, const void *arg);
+/* The message line (cleared at the next key). */
+void tui_message(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Reads a line on the message line after prompt; 1 when accepted with
+ * Enter (buf holds it), 0 when cancelled with Esc. */
+int tui_prompt(struct tui *t, const char *prompt, char *buf, size_t cap);
+/* Screen position of the last mouse event. */
+void tui_mouse_pos(const struct tui *t, int *y, int *x);
+/* 1 when characters beyond ASCII can be shown (UTF-8 locale). */
+int tui_utf8(const struct tui *t);
+/* 1 while running a key script: long work is expected to finish in one go. */
+int tui_scripted(const struct tui *t);
+/* Milliseconds on a monotonic clock, for slicing long work. */
+double tui_now_ms(void);
+
+/* ---- drawing ---- */
+
+/* What a piece of the screen is; the theme maps each to colours, or to
+ * bold/reverse/underline when NO_COLOR is set or colours are missing. */
+enum tui_role {
+	TUI_ROLE_NORMAL,
+	TUI_ROLE_STATUS,
+	TUI_ROLE_MESSAGE,
+	TUI_ROLE_ERROR,
+	TUI_ROLE_HEADER,
+	TUI_ROLE_TITLE,
+	TUI_ROLE_MATCH,
+	TUI_ROLE_ESCAPE,
+	TUI_ROLE_LABEL_NORMAL,
+	TUI_ROLE_LABEL_A, /* six roles for the other classes, cycled */
+	TUI_ROLE_LABEL_B,
+	TUI_ROLE_LABEL_C,
+	TUI_ROLE_LABEL_D,
+	TUI_ROLE_LABEL_E,
+	TUI_ROLE_LABEL_F,
+	TUI_ROLE_COUNT
+};
+
+/* The role of class cls named name: "normal"-looking names ("-", "0",
+ * "normal", "ok", "false", "benign") get LABEL_NORMAL, the others cycle. */
+enum tui_role tui_label_role(const char *name, int cls);
+
+/* Byte ranges of a text to highlight (search matches). */
+struct tui_span {
+	size_t off, len;
+};
+
+/* Draws s[0..n) at (y, x) within w columns, skipping the first hoff display
+ * columns, escaped per textcell.h; blanks the rest of the w columns.
+ * extra (e.g. A_REVERSE for the cursor line) is added to every cell.
+ * Returns the text's full display width (for horizontal scroll limits). */
+size_t tui_draw_text(struct tui *t, int y, int x, int w, const char *s, size_t n, size_t hoff, enum tui_role role,
+		     attr_t extra, const struct tui_span *hl, size_t nhl);
+/* Blanks w columns at (y, x) in a role. */
+void tui_fill(struct tui *t, int y, int x, int w, enum tui_role role, attr_t extra);
+
+#endif

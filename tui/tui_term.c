@@ -1,0 +1,268 @@
+/*
+ * tui_term.c - terminal set-up and teardown, input, themes.
+ *
+ * Everything that changes the terminal's state happens here, so that it is
+ * undone in one place: tui_term_close() on every normal or error path, and
+ * a signal handler for SIGINT/SIGTERM/SIGHUP that ends curses mode before
+ * the process dies the way it was asked to. Key scripts get a virtual
+ * terminal (newterm on /dev/null) of a fixed size instead.
+ */
+#include "tui_priv.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "textcell.h"
+
+static volatile sig_atomic_t term_active;
+
+static void on_fatal_signal(int sig)
+{
+	/* endwin() is not async-signal-safe, but leaving the terminal in raw
+	 * mode is worse; htop and others make the same trade. */
+	if (term_active)
+		endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_fatal_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+}
+
+static void restore_signals(void)
+{
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGQUIT, SIG_DFL);
+}
+
+static void common_modes(void)
+{
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	leaveok(stdscr, FALSE);
+	curs_set(0);
+}
+
+int tui_term_open(struct tui *t, struct ll_err *err)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return ll_err_set(err, LL_EUSAGE, "the TUI needs a terminal (use a verb such as `loglab info` in scripts)");
+	const char *term = getenv("TERM");
+	t->screen = newterm(term && *term ? term : "xterm", stdout, stdin);
+	if (!t->screen)
+		return ll_err_set(err, LL_EUSAGE, "cannot use terminal type '%s'", term ? term : "(unset)");
+	set_term(t->screen);
+	term_active = 1;
+	install_signals();
+	common_modes();
+	set_escdelay(25);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	tui_term_theme(t);
+	return LL_OK;
+}
+
+int tui_term_open_virtual(struct tui *t, int rows, int cols, struct ll_err *err)
+{
+	t->null_out = fopen("/dev/null", "w");
+	t->null_in = fopen("/dev/null", "r");
+	if (!t->null_out || !t->null_in)
+		return ll_err_errno(err, LL_EIO, errno, "/dev/null");
+	/* A fixed terminal type so dumps do not depend on the caller's $TERM. */
+	static const char *const types[] = {"xterm-256color", "xterm", "vt100"};
+	for (size_t i = 0; i < sizeof types / sizeof *types && !t->screen; i++)
+		t->screen = newterm(types[i], t->null_out, t->null_in);
+	if (!t->screen)
+		return ll_err_set(err, LL_EIO, "no terminfo entry for xterm or vt100 (is ncurses-base installed?)");
+	set_term(t->screen);
+	common_modes();
+	resize_term(rows, cols);
+	tui_term_theme(t);
+	return LL_OK;
+}
+
+void tui_term_close(struct tui *t)
+{
+	if (t->screen) {
+		endwin();
+		if (!t->scripted) {
+			term_active = 0;
+			restore_signals();
+		}
+		delscreen(t->screen);
+		t->screen = NULL;
+	}
+	if (t->null_out)
+		fclose(t->null_out);
+	if (t->null_in)
+		fclose(t->null_in);
+	t->null_out = t->null_in = NULL;
+}
+
+static void style(struct tui *t, enum tui_role r, attr_t attr, short pair)
+{
+	t->styles[r].attr = attr;
+	t->styles[r].pair = pair;
+}
+
+void tui_term_theme(struct tui *t)
+{
+	const char *nc = getenv("NO_COLOR");
+	int mono = (nc && *nc) || !has_colors() || strcmp(t->theme, "mono") == 0;
+	if (!mono && start_color() == ERR)
+		mono = 1;
+	if (mono) {
+		style(t, TUI_ROLE_NORMAL, A_NORMAL, 0);
+		style(t, TUI_ROLE_STATUS, A_REVERSE, 0);
+		style(t, TUI_ROLE_MESSAGE, A_NORMAL, 0);
+		style(t, TUI_ROLE_ERROR, A_BOLD, 0);
+		style(t, TUI_ROLE_HEADER, A_BOLD | A_UNDERLINE, 0);
+		style(t, TUI_ROLE_TITLE, A_BOLD, 0);
+		style(t, TUI_ROLE_MATCH, A_BOLD | A_UNDERLINE, 0);
+		style(t, TUI_ROLE_ESCAPE, A_DIM, 0);
+		style(t, TUI_ROLE_LABEL_NORMAL, A_NORMAL, 0);
+		for (int r = TUI_ROLE_LABEL_A; r <= TUI_ROLE_LABEL_F; r++)
+			style(t, (enum tui_role)r, A_BOLD, 0);
+		return;
+	}
+	use_default_colors();
+	/* pair: foreground, background (-1 = the terminal's default) */
+	static const short pairs[][2] = {
+		{COLOR_BLACK, COLOR_CYAN},   /* 1 status */
+		{COLOR_RED, -1},             /* 2 error, class A */
+		{COLOR_YELLOW, -1},          /* 3 header, class B */
+		{COLOR_BLACK, COLOR_YELLOW}, /* 4 match */
+		{COLOR_MAGENTA, -1},         /* 5 escape, class C */
+		{COLOR_GREEN, -1},           /* 6 normal class */
+		{COLOR_CYAN, -1},            /* 7 class D */
+		{COLOR_BLUE, -1},            /* 8 class E */
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+		init_pair((short)(i + 1), pairs[i][0], pairs[i][1]);
+	style(t, TUI_ROLE_NORMAL, A_NORMAL, 0);
+	style(t, TUI_ROLE_STATUS, A_NORMAL, 1);
+	style(t, TUI_ROLE_MESSAGE, A_NORMAL, 0);
+	style(t, TUI_ROLE_ERROR, A_BOLD, 2);
+	style(t, TUI_ROLE_HEADER, A_BOLD, 3);
+	style(t, TUI_ROLE_TITLE, A_BOLD, 0);
+	style(t, TUI_ROLE_MATCH, A_NORMAL, 4);
+	style(t, TUI_ROLE_ESCAPE, A_NORMAL, 5);
+	style(t, TUI_ROLE_LABEL_NORMAL, A_NORMAL, 6);
+	style(t, TUI_ROLE_LABEL_A, A_BOLD, 2);
+	style(t, TUI_ROLE_LABEL_B, A_BOLD, 3);
+	style(t, TUI_ROLE_LABEL_C, A_BOLD, 5);
+	style(t, TUI_ROLE_LABEL_D, A_BOLD, 7);
+	style(t, TUI_ROLE_LABEL_E, A_BOLD, 8);
+	style(t, TUI_ROLE_LABEL_F, A_BOLD | A_UNDERLINE, 2);
+}
+
+int tui_term_key(struct tui *t, int timeout_ms, struct tui_key *k)
+{
+	k->y = k->x = 0;
+	if (t->scripted) {
+		if (t->next >= t->nkeys) {
+			t->script_ended = 1;
+			return -1;
+		}
+		*k = t->keys[t->next++];
+		if (k->code == TUI_KEY_CLICK || k->code == TUI_KEY_WHEEL_UP || k->code == TUI_KEY_WHEEL_DOWN) {
+			t->mouse_y = k->y;
+			t->mouse_x = k->x;
+		}
+		return 1;
+	}
+	wtimeout(stdscr, timeout_ms);
+	wint_t wc;
+	int rc = wget_wch(stdscr, &wc);
+	if (rc == ERR)
+		return 0;
+	if (rc == KEY_CODE_YES) {
+		if (wc == KEY_MOUSE) {
+			MEVENT me;
+			if (getmouse(&me) != OK)
+				return 0;
+			t->mouse_y = k->y = me.y;
+			t->mouse_x = k->x = me.x;
+			if (me.bstate & BUTTON4_PRESSED)
+				k->code = TUI_KEY_WHEEL_UP;
+			else if (me.bstate & BUTTON5_PRESSED)
+				k->code = TUI_KEY_WHEEL_DOWN;
+			else if (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
+				k->code = TUI_KEY_CLICK;
+			else
+				return 0;
+			return 1;
+		}
+		if (wc == KEY_RESIZE) {
+			k->code = TUI_KEY_RESIZE_TO;
+			getmaxyx(stdscr, k->y, k->x);
+			return 1;
+		}
+		k->code = TUI_KEY_FN((int)wc);
+		return 1;
+	}
+	k->code = wc == 127 || wc == 8 ? TUI_KEY_FN(KEY_BACKSPACE) : (int)wc;
+	return 1;
+}
+
+void tui_term_dump(struct tui *t, FILE *out)
+{
+	(void)t;
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	char *line = malloc((size_t)cols * 4 * 6 + 1);
+	if (!line)
+		return;
+	for (int y = 0; y < rows; y++) {
+		size_t n = 0, keep = 0;
+		for (int x = 0; x < cols;) {
+			cchar_t cc;
+			wchar_t wcs[CCHARW_MAX + 1];
+			attr_t a;
+			short pair;
+			int w = 1;
+			if (mvwin_wch(stdscr, y, x, &cc) == OK && getcchar(&cc, wcs, &a, &pair, NULL) != ERR && wcs[0]) {
+				int cw = wcwidth(wcs[0]);
+				w = cw > 1 ? cw : 1;
+				char mb[8];
+				for (int i = 0; wcs[i] && i < CCHARW_MAX; i++) {
+					mbstate_t st;
+					memset(&st, 0, sizeof st);
+					size_t k = wcrtomb(mb, wcs[i], &st);
+					if (k == (size_t)-1) {
+						mb[0] = '?';
+						k = 1;
+					}
+					memcpy(line + n, mb, k);
+					n += k;
+				}
+			} else {
+				line[n++] = ' ';
+			}
+			if (line[n - 1] != ' ')
+				keep = n;
+			x += w;
+		}
+		fwrite(line, 1, keep, out);
+		fputc('\n', out);
+	}
+	free(line);
+}

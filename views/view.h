@@ -1,0 +1,75 @@
+/*
+ * view.h - the interface every screen of loglab implements.
+ *
+ * A view is a struct of function pointers (like tig's view_ops, htop's
+ * Panel): the loop in tui/tui.c never switches on a view's kind. The loop
+ * owns a stack of views; the top one draws into the content area, gets
+ * the requests its keys map to (see tui_request.h), may run long work in
+ * small chunks between key presses, and says what the status bar shows.
+ * Views draw with curses and the helpers of tui.h, and read data only
+ * through ds_dataset / core interfaces, never parsing files themselves.
+ *
+ * Life cycle: tui_push_view() allocates a struct view, calls open (which
+ * sets v->state), then draw/request/... ; q pops it and calls close, which
+ * frees whatever open allocated.
+ */
+#ifndef VIEW_H
+#define VIEW_H
+
+#include <stddef.h>
+
+#include "ll_err.h"
+#include "tui_request.h"
+
+struct tui;
+struct view;
+
+/* Where a view draws: screen rows y..y+h-1, columns x..x+w-1. h or w may be
+ * 0 on a tiny terminal; a view then draws nothing. */
+struct view_rect {
+	int y, x, h, w;
+};
+
+struct view_ops {
+	const char *name; /* used in the config: bind NAME KEY REQUEST */
+	const char *help; /* one line for the help view's title */
+	/* Sets up v->state from arg (meaning per view, borrowed for the call). */
+	int (*open)(struct view *v, struct tui *t, const void *arg, struct ll_err *err);
+	void (*close)(struct view *v);
+	void (*draw)(struct view *v, struct tui *t, struct view_rect r);
+	/* Handles a request; returns 1 when handled, 0 to let the loop try
+	 * its generic handling (quit, help, prompt, ...). */
+	int (*request)(struct view *v, struct tui *t, enum tui_request req);
+	/* Status bar text (left part). May be NULL. */
+	void (*status)(struct view *v, struct tui *t, char *buf, size_t cap);
+	/* One slice (a few ms) of long work such as a search; returns 1 while
+	 * more remains. May be NULL. */
+	int (*work)(struct view *v, struct tui *t);
+	/* Runs a ':' command the loop does not know; returns 1 when handled. May be NULL. */
+	int (*command)(struct view *v, struct tui *t, const char *cmd);
+};
+
+struct view {
+	const struct view_ops *ops;
+	void *state;
+	struct view_rect rect; /* where it was last drawn, for mouse clicks */
+};
+
+/* The views of this area. */
+extern const struct view_ops view_browser_ops; /* arg: unused (the tui's dataset) */
+extern const struct view_ops view_fields_ops;  /* arg: const size_t *row */
+extern const struct view_ops view_help_ops;    /* arg: const struct view_ops *of (keys of that view) */
+
+/* A scrollable list of text lines shared by simple views (fields, help):
+ * owns copies of the lines; handles motions and horizontal scroll. */
+struct view_lines;
+struct view_lines *view_lines_new(void);
+void view_lines_free(struct view_lines *l);
+int view_lines_add(struct view_lines *l, const char *text, int role);
+int view_lines_addf(struct view_lines *l, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+size_t view_lines_count(const struct view_lines *l);
+void view_lines_draw(struct view_lines *l, struct tui *t, struct view_rect r);
+int view_lines_request(struct view_lines *l, struct tui *t, enum tui_request req);
+void view_lines_status(const struct view_lines *l, const char *title, char *buf, size_t cap);
+
+#endif
