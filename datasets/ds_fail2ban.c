@@ -97,13 +97,32 @@ static int f2b_line(void *ctx, struct ll_table *t, const char *line, size_t len,
 	return 1;
 }
 
+/* 1 when a line of head starts with a failJSON comment. */
+static int failjson_lines(const char *head, size_t n)
+{
+	static const char key[] = "failJSON:";
+	for (const char *p = head, *end = head + n; p < end;) {
+		const char *hit = memmem(p, (size_t)(end - p), key, sizeof key - 1);
+		if (!hit)
+			return 0;
+		const char *b = hit;
+		while (b > head && ds_is_blank(b[-1]))
+			b--;
+		if (b > head && b[-1] == '#' && (b - 1 == head || b[-2] == '\n'))
+			return 1;
+		p = hit + 1;
+	}
+	return 0;
+}
+
 static int f2b_sniff(const char *path, const char *head, size_t n)
 {
 	if (!n || !ds_looks_like_text(head, n))
 		return 0;
-	if (memmem(head, n, "failJSON:", 9))
+	if (failjson_lines(head, n))
 		return 95;
-	if (path && strstr(path, "fail2ban/"))
+	/* fail2ban keeps these in tests/files/logs/, the shared data in fail2ban/logs/ */
+	if (path && strstr(path, "fail2ban") && strstr(path, "/logs/"))
 		return 85;
 	return 0;
 }

@@ -615,6 +615,18 @@ static void test_fail2ban(void)
 		CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 0)), "failure");
 		ll_table_free(t);
 	}
+	/* Neither the folder's licence nor the data README (which quotes a
+	 * failJSON comment mid-line) is a fail2ban log. */
+	static char head[64 * 1024];
+	const struct ds_reader *f2b = ds_reader_find("fail2ban");
+	const char *not_logs[] = {"fail2ban/copyright", "README.md"};
+	for (size_t k = 0; k < 2; k++) {
+		char p[4200];
+		snprintf(p, sizeof p, "%s", ll_test_data(not_logs[k]));
+		size_t n = head_of(p, head, sizeof head);
+		CHECK(n > 0);
+		CHECK_INT(f2b->sniff(p, head, n), 0);
+	}
 	walk_fail2ban(ll_test_data("fail2ban/logs"));
 	CHECK_INT(f2b_files, 95);  /* find fail2ban/logs -type f | wc -l */
 	CHECK_INT(f2b_rows, 1085);
