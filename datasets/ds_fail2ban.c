@@ -20,8 +20,8 @@
 
 struct f2b {
 	const char *path;
-	int normal, failure;  /* class ids, -1 until the first line */
-	int pending;          /* class for the next log line */
+	int normal, failure; /* class ids, -1 until the first line */
+	int pending;         /* class for the next log line */
 	size_t bad;
 };
 
@@ -54,8 +54,9 @@ static int failjson_class(struct f2b *st, struct ll_table *t, const char *json, 
 			rc = ll_table_note(t, "%s:%zu: failJSON comment %s; the next line counts as normal",
 					   base_name(st->path), lineno, problem);
 		else if (st->bad == MAX_BAD_NOTES + 1)
-			rc = ll_table_note(t, "%s: more malformed failJSON comments after line %zu are not listed",
-					   base_name(st->path), lineno);
+			rc = ll_table_note(
+			    t, "%s: more malformed failJSON comments after line %zu are not listed",
+			    base_name(st->path), lineno);
 		if (rc != LL_OK)
 			return rc;
 	}

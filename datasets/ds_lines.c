@@ -55,8 +55,8 @@ static int only_blanks(const char *s, size_t n)
 }
 
 /* Stores one field's span in its column according to the column's type. */
-static int store_field(struct ll_table *t, size_t row, size_t col, enum ll_coltype type, const char *s, size_t n,
-		       const struct ds_line_format *fmt, int year)
+static int store_field(struct ll_table *t, size_t row, size_t col, enum ll_coltype type, const char *s,
+		       size_t n, const struct ds_line_format *fmt, int year)
 {
 	if (type == LL_COL_TEXT)
 		return ll_table_set_text(t, row, col, s, n);
@@ -81,13 +81,14 @@ static int label_class(struct ll_table *t, const char *s, size_t n)
 }
 
 int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts *opts,
-			 const struct ds_line_format *fmt, const char *format_name, ds_line_hook hook, void *ctx,
-			 int quiet, struct ll_table **out, struct ll_err *err)
+			 const struct ds_line_format *fmt, const char *format_name, ds_line_hook hook,
+			 void *ctx, int quiet, struct ll_table **out, struct ll_err *err)
 {
 	*out = NULL;
 	const char *data = src->data;
 	size_t size = src->size;
-	if (fmt->nfields > DS_MAX_FIELDS || fmt->message_field < 0 || (size_t)fmt->message_field >= fmt->nfields)
+	if (fmt->nfields > DS_MAX_FIELDS || fmt->message_field < 0 ||
+	    (size_t)fmt->message_field >= fmt->nfields)
 		return ll_err_set(err, LL_EUSAGE, "%s: format %s is misdeclared", src->path, format_name);
 	if (!opts->format && size) {
 		const char *nul = memchr(data, '\0', size < BINARY_PROBE ? size : BINARY_PROBE);
@@ -134,8 +135,8 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 		label.off = label.len = 0;
 		if (fmt->split(line, len, fields, &label)) {
 			for (size_t f = 0; f < fmt->nfields; f++)
-				if (store_field(t, (size_t)row, 1 + f, fmt->types[f], line + fields[f].off, fields[f].len,
-						fmt, year) != LL_OK)
+				if (store_field(t, (size_t)row, 1 + f, fmt->types[f], line + fields[f].off,
+						fields[f].len, fmt, year) != LL_OK)
 					goto oom;
 			if (cls == LL_NO_LABEL && label.len) {
 				cls = label_class(t, line + label.off, label.len);
@@ -152,8 +153,9 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 			goto oom;
 	}
 	if (misfits && !quiet &&
-	    ll_table_note(t, "%s: %zu line%s did not match the %s format (first: line %zu)", base_name(src->path),
-			  misfits, misfits == 1 ? "" : "s", format_name, first_misfit) != LL_OK)
+	    ll_table_note(t, "%s: %zu line%s did not match the %s format (first: line %zu)",
+			  base_name(src->path), misfits, misfits == 1 ? "" : "s", format_name,
+			  first_misfit) != LL_OK)
 		goto oom;
 	*out = t;
 	return LL_OK;
@@ -162,8 +164,9 @@ oom:
 	return ll_err_set(err, LL_ENOMEM, "%s:%zu: out of memory", src->path, lineno);
 }
 
-int ds_lines_load(const struct ds_source *src, const struct ds_open_opts *opts, const struct ds_line_format *fmt,
-		  const char *format_name, struct ll_table **out, struct ll_err *err)
+int ds_lines_load(const struct ds_source *src, const struct ds_open_opts *opts,
+		  const struct ds_line_format *fmt, const char *format_name, struct ll_table **out,
+		  struct ll_err *err)
 {
 	return ds_lines_load_hooked(src, opts, fmt, format_name, NULL, NULL, 0, out, err);
 }

@@ -106,29 +106,29 @@ static void join(struct ds_span *out, const struct ds_span *a, const struct ds_s
 #define TM LL_COL_TIME
 
 /* One reader per system from its field table, splitter and sniff score. */
-#define LOGHUB_READER(sys, summary_, top, hint, ptime)                                               \
-	static const struct ds_line_format sys##_format = {sizeof sys##_names / sizeof *sys##_names,        \
-							   sys##_names,                                     \
-							   sys##_types,                                     \
-							   sys##_MSG,                                       \
-							   sys##_split,                                     \
-							   ptime};                                          \
-	static int sys##_sniff(const char *path, const char *head, size_t n)                               \
-	{                                                                                                   \
-		return ds_sniff_score(path, head, n, &sys##_format, top, hint);                             \
-	}                                                                                                   \
-	static int sys##_load(const struct ds_source *src, const struct ds_open_opts *opts,                \
-			      struct ll_table **out, struct ll_err *err)                                    \
-	{                                                                                                   \
-		return ds_lines_load(src, opts, &sys##_format, #sys, out, err);                            \
-	}                                                                                                   \
+#define LOGHUB_READER(sys, summary_, top, hint, ptime)                                                       \
+	static const struct ds_line_format sys##_format = {sizeof sys##_names / sizeof *sys##_names,         \
+							   sys##_names,                                      \
+							   sys##_types,                                      \
+							   sys##_MSG,                                        \
+							   sys##_split,                                      \
+							   ptime};                                           \
+	static int sys##_sniff(const char *path, const char *head, size_t n)                                 \
+	{                                                                                                    \
+		return ds_sniff_score(path, head, n, &sys##_format, top, hint);                              \
+	}                                                                                                    \
+	static int sys##_load(const struct ds_source *src, const struct ds_open_opts *opts,                  \
+			      struct ll_table **out, struct ll_err *err)                                     \
+	{                                                                                                    \
+		return ds_lines_load(src, opts, &sys##_format, #sys, out, err);                              \
+	}                                                                                                    \
 	const struct ds_reader ds_reader_##sys = {#sys, summary_, sys##_sniff, sys##_load, &sys##_format}
 
 /* ---- BGL: "- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11
  * RAS KERNEL INFO text"; the first token is the label ("-" normal, else the alert tag). */
 
-static const char *const bgl_names[] = {"Label",      "Timestamp", "Date",	"Node",	 "Time",
-					"NodeRepeat", "Type",	   "Component", "Level", "Content"};
+static const char *const bgl_names[] = {"Label",      "Timestamp", "Date",      "Node",  "Time",
+					"NodeRepeat", "Type",      "Component", "Level", "Content"};
 static const enum ll_coltype bgl_types[] = {T, TM, T, T, TM, T, T, T, T, T};
 enum { bgl_MSG = 9 };
 
@@ -152,8 +152,8 @@ LOGHUB_READER(bgl, "BlueGene/L RAS log (loghub); first token is the alert label"
 
 /* ---- Thunderbird: "- 1131566461 2005.11.09 dn228 Nov 9 12:01:01 dn228/dn228 crond[2916]: text" ---- */
 
-static const char *const thunderbird_names[] = {"Label", "Timestamp", "Date",	  "User",	"Month",  "Day",
-						"Time",	 "Location",  "Component", "PID", "Content"};
+static const char *const thunderbird_names[] = {"Label", "Timestamp", "Date",      "User", "Month",  "Day",
+						"Time",  "Location",  "Component", "PID",  "Content"};
 static const enum ll_coltype thunderbird_types[] = {T, TM, T, T, T, T, T, T, T, N, T};
 enum { thunderbird_MSG = 10 };
 
@@ -162,14 +162,16 @@ static int thunderbird_split(const char *line, size_t len, struct ds_span *f, st
 	struct ds_cur c;
 	ds_cur_init(&c, line, len);
 	if (!ds_cur_field(&c, &f[0], 0) || !digits_field(&c, &f[1], 0, 0) ||
-	    !shaped_field(&c, &f[2], "dddd.dd.dd", 1) || !ds_cur_field(&c, &f[3], 0) || !ds_cur_field(&c, &f[4], 0))
+	    !shaped_field(&c, &f[2], "dddd.dd.dd", 1) || !ds_cur_field(&c, &f[3], 0) ||
+	    !ds_cur_field(&c, &f[4], 0))
 		return 0;
 	char mon[4] = {0};
 	if (f[4].len != 3)
 		return 0;
 	memcpy(mon, line + f[4].off, 3);
-	if (!ll_month_from_abbrev(mon) || !digits_field(&c, &f[5], 0, 0) || !shaped_field(&c, &f[6], "dd:dd:dd", 1) ||
-	    !ds_cur_field(&c, &f[7], 0) || !ds_split_program(&c, &f[8], &f[9], &f[10]))
+	if (!ll_month_from_abbrev(mon) || !digits_field(&c, &f[5], 0, 0) ||
+	    !shaped_field(&c, &f[6], "dd:dd:dd", 1) || !ds_cur_field(&c, &f[7], 0) ||
+	    !ds_split_program(&c, &f[8], &f[9], &f[10]))
 		return 0;
 	*label = f[0];
 	return 1;
@@ -215,7 +217,8 @@ LOGHUB_READER(hdfs, "Hadoop HDFS log (loghub): yymmdd hhmmss pid level component
 
 /* ---- Hadoop: "2015-10-18 18:01:47,978 INFO [main] org.apache...MRAppMaster: text" ---- */
 
-static const char *const hadoop_names[] = {"Date", "Time", "Level", "Process", "Component", "Content", "Timestamp"};
+static const char *const hadoop_names[] = {"Date",      "Time",    "Level",    "Process",
+					   "Component", "Content", "Timestamp"};
 static const enum ll_coltype hadoop_types[] = {T, T, T, T, T, T, TM};
 enum { hadoop_MSG = 5 };
 
@@ -271,8 +274,8 @@ LOGHUB_READER(spark, "Spark log (loghub): yy/mm/dd time level component: text", 
 
 /* ---- Zookeeper: "2015-07-29 17:41:44,747 - INFO  [node:component@id] - text" ---- */
 
-static const char *const zookeeper_names[] = {"Date", "Time", "Level",	  "Node",
-					      "Component", "Id", "Content", "Timestamp"};
+static const char *const zookeeper_names[] = {"Date",      "Time", "Level",   "Node",
+					      "Component", "Id",   "Content", "Timestamp"};
 static const enum ll_coltype zookeeper_types[] = {T, T, T, T, T, N, T, TM};
 enum { zookeeper_MSG = 6 };
 
@@ -282,7 +285,8 @@ static int zookeeper_split(const char *line, size_t len, struct ds_span *f, stru
 	struct ds_cur c;
 	ds_cur_init(&c, line, len);
 	if (!shaped_field(&c, &f[0], "dddd-dd-dd", 1) || !shaped_field(&c, &f[1], "dd:dd:dd", 0) ||
-	    !ds_cur_char(&c, '-') || !ds_cur_blanks(&c) || !level_field(&c, &f[2], 0) || !ds_cur_char(&c, '['))
+	    !ds_cur_char(&c, '-') || !ds_cur_blanks(&c) || !level_field(&c, &f[2], 0) ||
+	    !ds_cur_char(&c, '['))
 		return 0;
 	const char *s = c.s;
 	size_t colon = c.i;
@@ -321,7 +325,7 @@ LOGHUB_READER(zookeeper, "ZooKeeper log (loghub): date time - level [node:compon
 /* ---- OpenStack: "nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 INFO
  * nova.osapi_compute.wsgi.server [req-... - - -] text" ---- */
 
-static const char *const openstack_names[] = {"Logrecord", "Date", "Time",    "Pid",	  "Level",
+static const char *const openstack_names[] = {"Logrecord", "Date", "Time",    "Pid",      "Level",
 					      "Component", "ADDR", "Content", "Timestamp"};
 static const enum ll_coltype openstack_types[] = {T, T, T, N, T, T, T, T, TM};
 enum { openstack_MSG = 7 };
@@ -332,7 +336,8 @@ static int openstack_split(const char *line, size_t len, struct ds_span *f, stru
 	struct ds_cur c;
 	ds_cur_init(&c, line, len);
 	if (!ds_cur_field(&c, &f[0], 0) || !shaped_field(&c, &f[1], "dddd-dd-dd", 1) ||
-	    !shaped_field(&c, &f[2], "dd:dd:dd", 0) || !digits_field(&c, &f[3], 0, 0) || !level_field(&c, &f[4], 0))
+	    !shaped_field(&c, &f[2], "dd:dd:dd", 0) || !digits_field(&c, &f[3], 0, 0) ||
+	    !level_field(&c, &f[4], 0))
 		return 0;
 	/* The component ends at the first blank run followed by '['. */
 	const char *s = c.s;
@@ -354,8 +359,8 @@ static int openstack_split(const char *line, size_t len, struct ds_span *f, stru
 	return 0;
 }
 
-LOGHUB_READER(openstack, "OpenStack nova log (loghub): file date time pid level component [request] text",
-	      90, "openstack", NULL);
+LOGHUB_READER(openstack, "OpenStack nova log (loghub): file date time pid level component [request] text", 90,
+	      "openstack", NULL);
 
 /* ---- HPC: "134681 node-246 unix.hw state_change.unavailable 1077804742 1 text" ---- */
 

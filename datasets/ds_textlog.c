@@ -280,8 +280,8 @@ static int lines_load(const struct ds_source *src, const struct ds_open_opts *op
 	return ds_lines_load(src, opts, &lines_format, "lines", out, err);
 }
 
-const struct ds_reader ds_reader_lines = {"lines", "plain text lines, one row each (the fallback)", lines_sniff,
-					  lines_load, &lines_format};
+const struct ds_reader ds_reader_lines = {"lines", "plain text lines, one row each (the fallback)",
+					  lines_sniff, lines_load, &lines_format};
 
 /* ---- label<TAB>line ---- */
 
@@ -305,7 +305,8 @@ static int labelled_split(const char *line, size_t len, struct ds_span *f, struc
 	return 1;
 }
 
-static const struct ds_line_format labelled_format = {1, labelled_names, lines_types, 0, labelled_split, NULL};
+static const struct ds_line_format labelled_format = {1, labelled_names, lines_types,
+						      0, labelled_split, NULL};
 
 static int labelled_sniff(const char *path, const char *head, size_t n)
 {
@@ -364,9 +365,9 @@ const struct ds_reader ds_reader_labelled = {"labelled", "label<TAB>line: a clas
 /* ---- registry ---- */
 
 static const struct ds_reader *const readers[] = {
-	&ds_reader_fail2ban, &ds_reader_bgl,	   &ds_reader_thunderbird, &ds_reader_hdfs,
-	&ds_reader_hadoop,   &ds_reader_spark,	   &ds_reader_zookeeper,   &ds_reader_openstack,
-	&ds_reader_hpc,	     &ds_reader_syslog,	   &ds_reader_labelled,	   &ds_reader_lines,
+	&ds_reader_fail2ban, &ds_reader_bgl,    &ds_reader_thunderbird, &ds_reader_hdfs,
+	&ds_reader_hadoop,   &ds_reader_spark,  &ds_reader_zookeeper,   &ds_reader_openstack,
+	&ds_reader_hpc,      &ds_reader_syslog, &ds_reader_labelled,    &ds_reader_lines,
 };
 
 const struct ds_reader *const *ds_textlog_readers(size_t *n)

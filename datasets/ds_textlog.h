@@ -75,8 +75,8 @@ typedef int (*ds_line_hook)(void *ctx, struct ll_table *t, const char *line, siz
 /* ds_lines_load with a hook (may be NULL); quiet != 0 leaves out the note
  * about lines that do not fit the format. */
 int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts *opts,
-			 const struct ds_line_format *fmt, const char *format_name, ds_line_hook hook, void *ctx,
-			 int quiet, struct ll_table **out, struct ll_err *err);
+			 const struct ds_line_format *fmt, const char *format_name, ds_line_hook hook,
+			 void *ctx, int quiet, struct ll_table **out, struct ll_err *err);
 
 /* The readers, one per file. */
 extern const struct ds_reader ds_reader_lines, ds_reader_labelled, ds_reader_syslog, ds_reader_fail2ban;

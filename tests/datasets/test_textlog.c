@@ -49,8 +49,8 @@ static char *slurp(const char *path, size_t *n)
 }
 
 struct csv {
-	size_t nrows, ncols;  /* rows exclude the header */
-	char **cells;         /* (nrows + 1) * ncols, header first */
+	size_t nrows, ncols; /* rows exclude the header */
+	char **cells;        /* (nrows + 1) * ncols, header first */
 	char *store;
 };
 
@@ -85,7 +85,8 @@ static int csv_load(struct csv *c, const char *path)
 				}
 			}
 		} else {
-			while (i < n && src[i] != ',' && src[i] != '\n' && !(src[i] == '\r' && src[i + 1] == '\n'))
+			while (i < n && src[i] != ',' && src[i] != '\n' &&
+			       !(src[i] == '\r' && src[i + 1] == '\n'))
 				c->store[w++] = src[i++];
 		}
 		c->store[w++] = '\0';
@@ -215,7 +216,8 @@ static int squeeze_blanks;
 
 /* Compares a table field column with a CSV column over every row; returns
  * how many rows differ and prints the first difference. */
-static size_t compare_column(const char *what, const struct ll_table *t, int tcol, const struct csv *c, int ccol)
+static size_t compare_column(const char *what, const struct ll_table *t, int tcol, const struct csv *c,
+			     int ccol)
 {
 	size_t bad = 0;
 	enum ll_coltype type = ll_table_col_type(t, (size_t)tcol);
@@ -281,7 +283,8 @@ static void check_tables_equal(const char *what, const struct ll_table *a, const
 			ll_table_format_cell(a, r, c, x, sizeof x);
 			ll_table_format_cell(b, r, c, y, sizeof y);
 			if (strcmp(x, y) != 0 && diff++ == 0)
-				fprintf(stderr, "%s: row %zu col %zu differs: \"%s\" vs \"%s\"\n", what, r, c, x, y);
+				fprintf(stderr, "%s: row %zu col %zu differs: \"%s\" vs \"%s\"\n", what, r, c,
+					x, y);
 		}
 		int la = ll_table_label(a, r), lb = ll_table_label(b, r);
 		const char *na = la < 0 ? "" : ll_table_class_name(a, (size_t)la);
@@ -318,8 +321,10 @@ static void test_system(const struct system *s)
 	int content = csv_col(&c, "Content");
 	if (strcmp(s->reader, "syslog") == 0) {
 		CHECK_INT(compare_column(what, t, ll_table_find_column(t, "message"), &c, content), 0);
-		CHECK_INT(compare_column(what, t, ll_table_find_column(t, "host"), &c, csv_col(&c, s->host)), 0);
-		CHECK_INT(compare_column(what, t, ll_table_find_column(t, "pid"), &c, csv_col(&c, s->pid)), 0);
+		CHECK_INT(compare_column(what, t, ll_table_find_column(t, "host"), &c, csv_col(&c, s->host)),
+			  0);
+		CHECK_INT(compare_column(what, t, ll_table_find_column(t, "pid"), &c, csv_col(&c, s->pid)),
+			  0);
 		if (s->program)
 			CHECK_INT(compare_column(what, t, ll_table_find_column(t, "program"), &c,
 						 csv_col(&c, s->program)),
@@ -383,7 +388,8 @@ static void test_system(const struct system *s)
 			strcat(csvpath, "_structured.csv");
 			struct csv c2;
 			CHECK(csv_load(&c2, csvpath));
-			int col = ll_table_find_column(t2, strcmp(s->reader, "syslog") == 0 ? "message" : "Content");
+			int col = ll_table_find_column(t2, strcmp(s->reader, "syslog") == 0 ? "message"
+											    : "Content");
 			squeeze_blanks = 1;
 			CHECK_INT(compare_column(path, t2, col, &c2, csv_col(&c2, "Content")), 0);
 			squeeze_blanks = 0;
@@ -405,9 +411,10 @@ static void test_labels_and_times(void)
 		static const struct {
 			const char *name;
 			size_t n;
-		} want[] = {{"normal", 1857}, {"KERNDTLB", 60}, {"KERNSTOR", 30}, {"APPSEV", 17}, {"KERNMNTF", 11},
-			    {"KERNTERM", 7},  {"KERNREC", 5},   {"APPRES", 4},    {"APPREAD", 3}, {"KERNRTSP", 2},
-			    {"APPTO", 2},     {"APPOUT", 1},    {"APPCHILD", 1}};
+		} want[] = {{"normal", 1857}, {"KERNDTLB", 60}, {"KERNSTOR", 30}, {"APPSEV", 17},
+			    {"KERNMNTF", 11}, {"KERNTERM", 7},  {"KERNREC", 5},   {"APPRES", 4},
+			    {"APPREAD", 3},   {"KERNRTSP", 2},  {"APPTO", 2},     {"APPOUT", 1},
+			    {"APPCHILD", 1}};
 		CHECK_INT(ll_table_nclasses(t), 13);
 		for (size_t k = 0; k < sizeof want / sizeof *want; k++)
 			CHECK_INT(class_count(t, want[k].name), want[k].n);
@@ -417,7 +424,8 @@ static void test_labels_and_times(void)
 		CHECK_INT(unl, 0);
 		/* first line: epoch 1117838570; 2005-06-03-15.42.50.675872 */
 		CHECK_NEAR(ll_table_num(t, 0, (size_t)ll_table_find_column(t, "Timestamp")), 1117838570, 0);
-		CHECK_NEAR(ll_table_num(t, 0, (size_t)ll_table_find_column(t, "Time")), 1117813370.675872, 1e-5);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)ll_table_find_column(t, "Time")), 1117813370.675872,
+			   1e-5);
 		CHECK_STR(ll_table_text(t, 0, (size_t)ll_table_find_column(t, "Label")), "-");
 		ll_table_free(t);
 	}
@@ -446,7 +454,8 @@ static void test_labels_and_times(void)
 	/* date -u -d '2015-07-29 17:41:44.747' +%s.%N */
 	t = load(ll_test_data("loghub/Zookeeper/Zookeeper_2k.log"), NULL, &used, &err);
 	if (t) {
-		CHECK_NEAR(ll_table_num(t, 0, (size_t)ll_table_find_column(t, "Timestamp")), 1438191704.747, 1e-6);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)ll_table_find_column(t, "Timestamp")), 1438191704.747,
+			   1e-6);
 		ll_table_free(t);
 	}
 	/* Linux: "Jun 14 15:16:01" in the default year 2005: date -u -d '2005-06-14 15:16:01' +%s */
@@ -582,9 +591,13 @@ static void test_fail2ban(void)
 		const char *file;
 		size_t rows, fail;
 	} want[] = {
-		{"sshd", 148, 103},	   {"apache-auth", 44, 40},	       {"traefik-auth", 6, 3},
-		{"postfix", 54, 50},	   {"asterisk", 46, 46},	       {"bsd/syslog-plain.txt", 3, 0},
-		{"zzz-sshd-obsolete-multiline", 0, 0},
+	    {"sshd", 148, 103},
+	    {"apache-auth", 44, 40},
+	    {"traefik-auth", 6, 3},
+	    {"postfix", 54, 50},
+	    {"asterisk", 46, 46},
+	    {"bsd/syslog-plain.txt", 3, 0},
+	    {"zzz-sshd-obsolete-multiline", 0, 0},
 	};
 	for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
 		char rel[256];
@@ -628,7 +641,7 @@ static void test_fail2ban(void)
 		CHECK_INT(f2b->sniff(p, head, n), 0);
 	}
 	walk_fail2ban(ll_test_data("fail2ban/logs"));
-	CHECK_INT(f2b_files, 95);  /* find fail2ban/logs -type f | wc -l */
+	CHECK_INT(f2b_files, 95); /* find fail2ban/logs -type f | wc -l */
 	CHECK_INT(f2b_rows, 1085);
 	CHECK_INT(f2b_fail, 880);
 
@@ -645,10 +658,11 @@ static void test_fail2ban(void)
 		CHECK_STR(ll_table_meta(t, "format"), "fail2ban");
 		CHECK_INT(ll_table_nrows(t), 3);
 		CHECK_INT(ll_table_nnotes(t), 2);
-		CHECK_STR(ll_table_note_text(t, 0),
-			  "bad-f2b.log:1: failJSON comment is not valid JSON; the next line counts as normal");
-		CHECK_STR(ll_table_note_text(t, 1),
-			  "bad-f2b.log:3: failJSON comment has no boolean \"match\"; the next line counts as normal");
+		CHECK_STR(
+		    ll_table_note_text(t, 0),
+		    "bad-f2b.log:1: failJSON comment is not valid JSON; the next line counts as normal");
+		CHECK_STR(ll_table_note_text(t, 1), "bad-f2b.log:3: failJSON comment has no boolean "
+						    "\"match\"; the next line counts as normal");
 		CHECK_INT(class_count(t, "normal"), 2);
 		CHECK_INT(ll_table_label(t, 2), ll_table_find_class(t, "failure"));
 		CHECK_STR(ll_table_text(t, 1, (size_t)ll_table_find_column(t, "message")), "two");
@@ -721,7 +735,8 @@ static void test_syslog_small(void)
 	CHECK_STR(ll_table_text(a, 6, 5), "not syslog at all");
 	CHECK(isnan(ll_table_num(a, 6, 1)));
 	CHECK_INT(ll_table_nnotes(a), 1);
-	CHECK_STR(ll_table_note_text(a, 0), "lf.syslog: 1 line did not match the syslog format (first: line 7)");
+	CHECK_STR(ll_table_note_text(a, 0),
+		  "lf.syslog: 1 line did not match the syslog format (first: line 7)");
 	ll_table_free(a);
 
 	/* A structured format's note counts every misfit and names the first. */
@@ -736,7 +751,8 @@ static void test_syslog_small(void)
 	if (a) {
 		CHECK_INT(ll_table_nrows(a), 5);
 		CHECK_INT(ll_table_nnotes(a), 1);
-		CHECK_STR(ll_table_note_text(a, 0), "bgl-ish.log: 2 lines did not match the bgl format (first: line 2)");
+		CHECK_STR(ll_table_note_text(a, 0),
+			  "bgl-ish.log: 2 lines did not match the bgl format (first: line 2)");
 		CHECK_STR(ll_table_text(a, 1, (size_t)ll_table_find_column(a, "Content")), "garbage one");
 		CHECK_INT(ll_table_label(a, 1), LL_NO_LABEL);
 		CHECK_INT(class_count(a, "normal"), 2);
@@ -811,7 +827,8 @@ static void test_plain_lines(void)
 	CHECK_INT(err.code, LL_EDATA);
 	char want[1024];
 	snprintf(want, sizeof want,
-		 "%s: binary data (NUL byte at offset 300): not a log or table; use --format lines to read it anyway",
+		 "%s: binary data (NUL byte at offset 300): not a log or table; use --format lines to read "
+		 "it anyway",
 		 tmp_path("junk.bin"));
 	CHECK_STR(err.msg, want);
 	t = load(tmp_path("junk.bin"), "lines", &used, &err);
@@ -860,7 +877,8 @@ static void test_speed(void)
 		return;
 	for (size_t i = 0; i < nlines; i++)
 		fprintf(f,
-			"%s 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 "
+			"%s 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 "
+			"R02-M1-N0-C:J12-U11 "
 			"RAS KERNEL INFO instruction cache parity error corrected %zu\n",
 			i % 10 ? "-" : "KERNDTLB", i);
 	fclose(f);

@@ -28,10 +28,9 @@ static uint32_t next(void)
 }
 
 static const char *const pieces[] = {
-	" ",	   "  ",      "\t",	":",	  ": ",	     "[",	"]",	   "]: ",	"@",
-	"-",	   " - ",     "0",	"12",	  "2005",    "081109",	"17/06/09", "2015-07-29", "20:10:40",
-	",747",	   ".5",      "Jun",	"Jan  5", "INFO",    "WARN",	"kernel",   "sshd[12]",	  "<4.3>",
-	"T",	   "+01:00",  "\xff",	"\xc3",	  "é",	     "a",	"node-1",   "1117838570", "2005.06.03",
+	" ", "  ", "\t", ":", ": ", "[", "]", "]: ", "@", "-", " - ", "0", "12", "2005", "081109", "17/06/09",
+	"2015-07-29", "20:10:40", ",747", ".5", "Jun", "Jan  5", "INFO", "WARN", "kernel", "sshd[12]", "<4.3>",
+	"T", "+01:00", "\xff", "\xc3", "\xc3\xa9", "a", "node-1", "1117838570", "2005.06.03",
 	"2005-06-03-15.42.50.675872", "- ", "\x01", "#", "failJSON:", "{\"match\": true}", "\r",
 };
 
@@ -77,17 +76,19 @@ static void fuzz_splitters(void)
 	}
 	/* real-shaped lines with one byte changed */
 	static const char *const real[] = {
-		"- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS "
-		"KERNEL INFO instruction cache parity error corrected",
-		"- 1131566461 2005.11.09 dn228 Nov 9 12:01:01 dn228/dn228 crond[2916]: (root) CMD (run-parts)",
-		"081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 terminating",
-		"2015-10-18 18:01:47,978 INFO [main] org.apache.hadoop.mapreduce.v2.app.MRAppMaster: Created",
-		"17/06/09 20:10:40 INFO spark.SecurityManager: Changing view acls to: yarn,curi",
-		"2015-07-29 17:41:44,747 - INFO  [QuorumPeer[myid=1]/0:0:0:0:0:0:0:0:2181:FastLeaderElection@774] - x",
-		"nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 INFO nova.osapi [req-1 - - -] GET",
-		"134681 node-246 unix.hw state_change.unavailable 1077804742 1 Component State Change",
-		"Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0",
-		"1\tJun 14 15:16:01 combo kernel: x",
+	    "- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS "
+	    "KERNEL INFO instruction cache parity error corrected",
+	    "- 1131566461 2005.11.09 dn228 Nov 9 12:01:01 dn228/dn228 crond[2916]: (root) CMD (run-parts)",
+	    "081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 terminating",
+	    "2015-10-18 18:01:47,978 INFO [main] org.apache.hadoop.mapreduce.v2.app.MRAppMaster: Created",
+	    "17/06/09 20:10:40 INFO spark.SecurityManager: Changing view acls to: yarn,curi",
+	    "2015-07-29 17:41:44,747 - INFO  "
+	    "[QuorumPeer[myid=1]/0:0:0:0:0:0:0:0:2181:FastLeaderElection@774] - x",
+	    "nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 INFO nova.osapi [req-1 - - -] "
+	    "GET",
+	    "134681 node-246 unix.hw state_change.unavailable 1077804742 1 Component State Change",
+	    "Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0",
+	    "1\tJun 14 15:16:01 combo kernel: x",
 	};
 	static const char subst[] = " \t:[]@-0a\xff";
 	for (size_t r = 0; r < sizeof real / sizeof *real; r++) {
@@ -109,7 +110,7 @@ static void fuzz_splitters(void)
 
 static void every_reader_on_every_log(void)
 {
-	static const char *const systems[] = {"BGL",	 "HDFS",      "HPC",   "Hadoop",      "Linux",
+	static const char *const systems[] = {"BGL",     "HDFS",      "HPC",   "Hadoop",      "Linux",
 					      "OpenSSH", "OpenStack", "Spark", "Thunderbird", "Zookeeper"};
 	size_t n;
 	const struct ds_reader *const *readers = ds_textlog_readers(&n);
