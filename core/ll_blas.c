@@ -57,15 +57,18 @@ void ll_sgemv(int trans_a, size_t m, size_t n, float alpha, const float *a, size
 
 void ll_saxpy(size_t n, float alpha, const float *x, float *y)
 {
+	use_threads(1); /* a threaded dot product would change the order of the sum */
 	cblas_saxpy((blasint)n, alpha, x, 1, y, 1);
 }
 
 float ll_sdot(size_t n, const float *x, const float *y)
 {
+	use_threads(1);
 	return cblas_sdot((blasint)n, x, 1, y, 1);
 }
 
 void ll_sscal(size_t n, float alpha, float *x)
 {
+	use_threads(1);
 	cblas_sscal((blasint)n, alpha, x, 1);
 }

@@ -1,0 +1,537 @@
+/*
+ * ll_train.c - epochs, mini-batches, early stopping, checkpoints and the
+ * background trainer thread (see ll_train.h).
+ *
+ * Checkpoint file: kind "checkpoint", fingerprint = a description of the
+ * task and configuration (parameter count, rows, batch, epochs, seed,
+ * optimiser, schedule, early stopping, recipe fingerprint), so a checkpoint
+ * of another set-up is refused rather than silently continued. Sections:
+ *   "state"   i64[6]: epochs done, best epoch, epochs without improvement,
+ *             optimiser steps, finished (0/1), stopped early (0/1)
+ *   "best"    f64[1]: best dev loss
+ *   "hist"    f64[3 * epochs done]: train loss, dev loss, dev metric
+ *   "params"  f32[n], "opt1" f32[n], "opt2" f32[n] (Adam only),
+ *   "bestp"   f32[n] (with a dev split): parameters of the best epoch
+ */
+#include "ll_train.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "ll_model_io.h"
+
+void ll_train_defaults(struct ll_train_cfg *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->epochs = 10;
+	cfg->batch = 128;
+	cfg->seed = 1;
+	ll_optim_defaults(&cfg->optim);
+	cfg->restore_best = 1;
+	cfg->progress_ms = 100;
+}
+
+void ll_train_result_free(struct ll_train_result *res)
+{
+	if (!res)
+		return;
+	free(res->hist_loss);
+	free(res->hist_dev_loss);
+	free(res->hist_dev_metric);
+	res->hist_loss = res->hist_dev_loss = res->hist_dev_metric = NULL;
+	res->n_hist = 0;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int check_cfg(const struct ll_task *t, const struct ll_train_cfg *c, struct ll_err *err)
+{
+	if (c->epochs < 1)
+		return ll_err_set(err, LL_EUSAGE, "training: epochs must be >= 1 (got %d)", c->epochs);
+	if (c->batch < 1)
+		return ll_err_set(err, LL_EUSAGE, "training: batch size must be >= 1 (got 0)");
+	if (c->batch > t->max_batch)
+		return ll_err_set(err, LL_EUSAGE, "training: batch size %zu exceeds the %zu the model was prepared for",
+				  c->batch, t->max_batch);
+	if (t->n_train == 0)
+		return ll_err_set(err, LL_EUSAGE, "training: no training rows");
+	if (c->patience < 0)
+		return ll_err_set(err, LL_EUSAGE, "training: patience must be >= 0 (got %d)", c->patience);
+	if (!(c->min_delta >= 0))
+		return ll_err_set(err, LL_EUSAGE, "training: min_delta must be >= 0 (got %g)", c->min_delta);
+	if (c->resume && !c->checkpoint)
+		return ll_err_set(err, LL_EUSAGE, "training: resume needs a checkpoint path");
+	return ll_optim_check(&c->optim, err);
+}
+
+/* Everything a run carries from epoch to epoch. */
+struct run {
+	const struct ll_task *task;
+	const struct ll_train_cfg *cfg;
+	struct ll_optim opt;
+	float *bestp;       /* NULL without a dev split */
+	size_t *idx;
+	struct ll_rng *rng;
+	int done_epochs, best_epoch, bad, finished, stopped;
+	double best_loss;
+	double *hl, *hd, *hm; /* curves, cfg->epochs entries */
+	char *ident;
+};
+
+static char *identity(const struct ll_task *t, const struct ll_train_cfg *c)
+{
+	const struct ll_optim_cfg *o = &c->optim;
+	const char *fp = c->fingerprint ? c->fingerprint : "";
+	size_t n = strlen(fp) + 512;
+	char *s = malloc(n);
+	if (!s)
+		return NULL;
+	/* %a prints floats exactly, so any change of a rate is a change here */
+	snprintf(s, n,
+		 "ckpt1 params=%zu rows=%zu dev=%d batch=%zu epochs=%d seed=%llu opt=%d lr=%a mom=%a nest=%d "
+		 "b1=%a b2=%a eps=%a clip=%a sched=%d gamma=%a step=%d pat=%d delta=%a best=%d recipe=%s",
+		 t->nparams, t->n_train, t->evaluate != NULL, c->batch, c->epochs, (unsigned long long)c->seed,
+		 (int)o->kind, (double)o->lr, (double)o->momentum, o->nesterov, (double)o->beta1, (double)o->beta2,
+		 (double)o->eps, (double)o->clip_norm, (int)o->sched, (double)o->gamma, o->step_epochs, c->patience,
+		 c->min_delta, c->restore_best, fp);
+	return s;
+}
+
+static int save_ckpt(struct run *r, struct ll_err *err)
+{
+	const struct ll_task *t = r->task;
+	struct ll_mio *f;
+	int rc = ll_mio_new("checkpoint", r->ident, &f, err);
+	if (rc)
+		return rc;
+	int64_t st[6] = { r->done_epochs, r->best_epoch, r->bad, r->opt.t, r->finished, r->stopped };
+	size_t ne = (size_t)r->done_epochs;
+	double *h = malloc((3 * ne + 1) * sizeof *h);
+	if (!h) {
+		ll_mio_free(f);
+		return ll_err_set(err, LL_ENOMEM, "checkpoint: out of memory");
+	}
+	memcpy(h, r->hl, ne * sizeof *h);
+	memcpy(h + ne, r->hd, ne * sizeof *h);
+	memcpy(h + 2 * ne, r->hm, ne * sizeof *h);
+	if (!(rc = ll_mio_put(f, "state", LL_MIO_I64, st, 6, err)) &&
+	    !(rc = ll_mio_put(f, "best", LL_MIO_F64, &r->best_loss, 1, err)) &&
+	    !(rc = ll_mio_put(f, "hist", LL_MIO_F64, h, 3 * ne, err)) &&
+	    !(rc = ll_mio_put(f, "params", LL_MIO_F32, t->params, t->nparams, err)) &&
+	    !(rc = ll_mio_put(f, "opt1", LL_MIO_F32, r->opt.s1, t->nparams, err)) &&
+	    !(rc = r->opt.s2 ? ll_mio_put(f, "opt2", LL_MIO_F32, r->opt.s2, t->nparams, err) : 0) &&
+	    !(rc = r->bestp ? ll_mio_put(f, "bestp", LL_MIO_F32, r->bestp, t->nparams, err) : 0))
+		rc = ll_mio_write(f, r->cfg->checkpoint, err);
+	free(h);
+	ll_mio_free(f);
+	return rc;
+}
+
+static int load_ckpt(struct run *r, struct ll_err *err)
+{
+	const struct ll_task *t = r->task;
+	const char *path = r->cfg->checkpoint;
+	struct ll_mio *f;
+	int rc = ll_mio_read(path, "checkpoint", NULL, &f, err);
+	if (rc)
+		return rc;
+	if (strcmp(ll_mio_fingerprint(f), r->ident) != 0) {
+		ll_mio_free(f);
+		return ll_err_set(err, LL_EDATA,
+				  "%s: the checkpoint belongs to another training set-up (model, data, recipe or "
+				  "hyper-parameters differ); delete it or train from scratch",
+				  path);
+	}
+	int64_t st[6];
+	double *h = NULL;
+	if ((rc = ll_mio_get(f, "state", LL_MIO_I64, st, 6, err)))
+		goto done;
+	if (st[0] < 0 || st[0] > r->cfg->epochs || st[1] < -1 || st[1] >= st[0] + (st[0] == 0) || st[3] < 0) {
+		rc = ll_err_set(err, LL_EDATA, "%s: inconsistent checkpoint state", path);
+		goto done;
+	}
+	size_t ne = (size_t)st[0];
+	h = malloc((3 * ne + 1) * sizeof *h);
+	if (!h) {
+		rc = ll_err_set(err, LL_ENOMEM, "checkpoint: out of memory");
+		goto done;
+	}
+	if ((rc = ll_mio_get(f, "best", LL_MIO_F64, &r->best_loss, 1, err)) ||
+	    (rc = ll_mio_get(f, "hist", LL_MIO_F64, h, 3 * ne, err)) ||
+	    (rc = ll_mio_get(f, "params", LL_MIO_F32, t->params, t->nparams, err)) ||
+	    (rc = ll_mio_get(f, "opt1", LL_MIO_F32, r->opt.s1, t->nparams, err)) ||
+	    (r->opt.s2 && (rc = ll_mio_get(f, "opt2", LL_MIO_F32, r->opt.s2, t->nparams, err))) ||
+	    (r->bestp && (rc = ll_mio_get(f, "bestp", LL_MIO_F32, r->bestp, t->nparams, err))))
+		goto done;
+	memcpy(r->hl, h, ne * sizeof *h);
+	memcpy(r->hd, h + ne, ne * sizeof *h);
+	memcpy(r->hm, h + 2 * ne, ne * sizeof *h);
+	r->done_epochs = (int)st[0];
+	r->best_epoch = (int)st[1];
+	r->bad = (int)st[2];
+	r->opt.t = st[3];
+	r->finished = st[4] != 0;
+	r->stopped = st[5] != 0;
+done:
+	free(h);
+	ll_mio_free(f);
+	return rc;
+}
+
+static void fill_result(const struct run *r, struct ll_train_result *res, int resumed_from)
+{
+	if (!res)
+		return;
+	memset(res, 0, sizeof *res);
+	res->epochs_done = r->done_epochs;
+	res->resumed_from = resumed_from;
+	res->stopped_early = r->stopped;
+	res->best_epoch = r->best_epoch;
+	res->best_dev_loss = r->best_loss;
+	size_t n = (size_t)r->done_epochs;
+	res->hist_loss = malloc((n + 1) * sizeof(double));
+	res->hist_dev_loss = malloc((n + 1) * sizeof(double));
+	res->hist_dev_metric = malloc((n + 1) * sizeof(double));
+	if (!res->hist_loss || !res->hist_dev_loss || !res->hist_dev_metric) {
+		ll_train_result_free(res); /* curves are a convenience; the run itself succeeded */
+		return;
+	}
+	memcpy(res->hist_loss, r->hl, n * sizeof(double));
+	memcpy(res->hist_dev_loss, r->hd, n * sizeof(double));
+	memcpy(res->hist_dev_metric, r->hm, n * sizeof(double));
+	res->n_hist = n;
+}
+
+static void free_run(struct run *r)
+{
+	ll_optim_free(&r->opt);
+	free(r->bestp);
+	free(r->idx);
+	ll_rng_free(r->rng);
+	free(r->hl);
+	free(r->hd);
+	free(r->hm);
+	free(r->ident);
+}
+
+static int cancelled(const struct ll_train_cfg *c)
+{
+	return c->cancel && atomic_load(c->cancel);
+}
+
+int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, struct ll_train_result *res,
+		 struct ll_err *err)
+{
+	if (res)
+		memset(res, 0, sizeof *res);
+	int rc = check_cfg(task, cfg, err);
+	if (rc)
+		return rc;
+	struct run r;
+	memset(&r, 0, sizeof r);
+	r.task = task;
+	r.cfg = cfg;
+	r.best_epoch = -1;
+	r.best_loss = INFINITY;
+	size_t n = task->n_train, E = (size_t)cfg->epochs;
+	rc = ll_optim_init(&r.opt, &cfg->optim, task->nparams, err);
+	if (rc)
+		return rc;
+	r.idx = malloc(n * sizeof *r.idx);
+	r.rng = ll_rng_new(cfg->seed);
+	r.hl = malloc(E * sizeof(double));
+	r.hd = malloc(E * sizeof(double));
+	r.hm = malloc(E * sizeof(double));
+	r.ident = identity(task, cfg);
+	if (task->evaluate)
+		r.bestp = malloc(task->nparams * sizeof(float));
+	if (!r.idx || !r.rng || !r.hl || !r.hd || !r.hm || !r.ident || (task->evaluate && !r.bestp)) {
+		free_run(&r);
+		return ll_err_set(err, LL_ENOMEM, "training: out of memory");
+	}
+	struct stat st;
+	if (cfg->resume && stat(cfg->checkpoint, &st) == 0) {
+		rc = load_ckpt(&r, err);
+		if (rc) {
+			free_run(&r);
+			return rc;
+		}
+	}
+	int resumed_from = r.done_epochs;
+	size_t batches = (n + cfg->batch - 1) / cfg->batch;
+	struct ll_train_progress p;
+	memset(&p, 0, sizeof p);
+	p.epochs = cfg->epochs;
+	p.batches = batches;
+	p.epoch_loss = r.done_epochs ? r.hl[r.done_epochs - 1] : NAN;
+	p.dev_loss = r.done_epochs ? r.hd[r.done_epochs - 1] : NAN;
+	p.dev_metric = r.done_epochs ? r.hm[r.done_epochs - 1] : NAN;
+	p.best_dev_loss = r.best_loss;
+	p.best_epoch = r.best_epoch;
+	p.epochs_done = r.done_epochs;
+	p.curve_loss = r.hl;
+	p.curve_dev_loss = r.hd;
+	double t0 = now_s(), last_report = 0;
+	size_t seen = 0;
+	while (!r.finished) {
+		int e = r.done_epochs;
+		float lr = ll_optim_lr(&cfg->optim, e, cfg->epochs);
+		ll_rng_seed(r.rng, ll_rng_derive(cfg->seed, (uint64_t)e));
+		for (size_t i = 0; i < n; i++)
+			r.idx[i] = i;
+		ll_rng_shuffle(r.rng, r.idx, n);
+		double sum = 0;
+		p.epoch = e;
+		p.lr = lr;
+		p.epoch_end = 0;
+		for (size_t b = 0; b < batches; b++) {
+			size_t off = b * cfg->batch, nb = n - off < cfg->batch ? n - off : cfg->batch;
+			double loss = 0;
+			rc = task->batch(task->ctx, r.idx + off, nb, r.rng, &loss, err);
+			if (rc)
+				goto out;
+			if (!isfinite(loss)) {
+				rc = ll_err_set(err, LL_EDATA,
+						"training diverged at epoch %d, batch %zu (loss is %g): lower the "
+						"learning rate or clip gradients",
+						e + 1, b + 1, loss);
+				goto out;
+			}
+			ll_optim_step(&r.opt, task->params, task->grads, lr);
+			sum += loss * (double)nb;
+			seen += nb;
+			if (cancelled(cfg)) {
+				rc = ll_err_set(err, LL_ECANCEL, "training cancelled at epoch %d", e + 1);
+				goto out;
+			}
+			if (cfg->on_progress) {
+				double now = now_s();
+				if (cfg->progress_ms <= 0 || (now - last_report) * 1000.0 >= cfg->progress_ms) {
+					last_report = now;
+					p.batch = b + 1;
+					p.loss = sum / (double)(off + nb);
+					p.samples_per_s = (double)seen / (now - t0 > 1e-9 ? now - t0 : 1e-9);
+					double left = (double)(cfg->epochs - e) * (double)n - (double)(off + nb);
+					p.eta_s = left / (p.samples_per_s > 0 ? p.samples_per_s : 1);
+					if (cfg->on_progress(&p, cfg->ud)) {
+						rc = ll_err_set(err, LL_ECANCEL, "training cancelled at epoch %d", e + 1);
+						goto out;
+					}
+				}
+			}
+		}
+		double dl = NAN, dm = NAN;
+		r.hl[e] = sum / (double)n;
+		if (task->evaluate) {
+			rc = task->evaluate(task->ctx, &dl, &dm, err);
+			if (rc)
+				goto out;
+			if (dl < r.best_loss - cfg->min_delta) {
+				r.best_loss = dl;
+				r.best_epoch = e;
+				r.bad = 0;
+				memcpy(r.bestp, task->params, task->nparams * sizeof(float));
+			} else {
+				r.bad++;
+				if (cfg->patience > 0 && r.bad >= cfg->patience)
+					r.stopped = 1;
+			}
+		}
+		r.hd[e] = dl;
+		r.hm[e] = dm;
+		r.done_epochs = e + 1;
+		if (r.done_epochs == cfg->epochs || r.stopped) {
+			r.finished = 1;
+			if (task->evaluate && cfg->restore_best && r.best_epoch >= 0)
+				memcpy(task->params, r.bestp, task->nparams * sizeof(float));
+		}
+		if (cfg->checkpoint && (rc = save_ckpt(&r, err)))
+			goto out;
+		p.epoch = r.finished ? cfg->epochs : e + 1;
+		p.batch = batches;
+		p.loss = p.epoch_loss = r.hl[e];
+		p.dev_loss = dl;
+		p.dev_metric = dm;
+		p.best_dev_loss = r.best_loss;
+		p.best_epoch = r.best_epoch;
+		p.epoch_end = 1;
+		p.epochs_done = r.done_epochs;
+		double now = now_s();
+		p.samples_per_s = (double)seen / (now - t0 > 1e-9 ? now - t0 : 1e-9);
+		p.eta_s = r.finished ? 0 : (double)(cfg->epochs - e - 1) * (double)n / p.samples_per_s;
+		if (cfg->on_progress && cfg->on_progress(&p, cfg->ud) && !r.finished) {
+			rc = ll_err_set(err, LL_ECANCEL, "training cancelled after epoch %d", e + 1);
+			goto out;
+		}
+	}
+out:
+	fill_result(&r, res, resumed_from);
+	free_run(&r);
+	return rc;
+}
+
+/* ---- background trainer ---- */
+
+struct ll_trainer {
+	struct ll_task task;
+	struct ll_train_cfg cfg;
+	int (*user_cb)(const struct ll_train_progress *p, void *ud);
+	void *user_ud;
+	char *ckpt, *fp;
+	atomic_int cancel;
+	atomic_int *user_cancel;
+	atomic_int running;
+	pthread_t th;
+	int joined;
+	pthread_mutex_t mu;
+	struct ll_train_progress prog; /* guarded by mu */
+	double *hl, *hd;               /* guarded by mu; cfg.epochs entries */
+	size_t nh;
+	int status;
+	struct ll_err err;
+	struct ll_train_result res;
+};
+
+static int trainer_cb(const struct ll_train_progress *p, void *ud)
+{
+	struct ll_trainer *t = ud;
+	pthread_mutex_lock(&t->mu);
+	t->prog = *p;
+	size_t n = p->epochs_done > 0 ? (size_t)p->epochs_done : 0;
+	if (n > (size_t)t->cfg.epochs)
+		n = (size_t)t->cfg.epochs;
+	if (n != t->nh) {
+		memcpy(t->hl, p->curve_loss, n * sizeof(double));
+		memcpy(t->hd, p->curve_dev_loss, n * sizeof(double));
+		t->nh = n;
+	}
+	pthread_mutex_unlock(&t->mu);
+	int stop = atomic_load(&t->cancel) || (t->user_cancel && atomic_load(t->user_cancel));
+	if (t->user_cb && t->user_cb(p, t->user_ud))
+		stop = 1;
+	return stop;
+}
+
+static void *trainer_main(void *arg)
+{
+	struct ll_trainer *t = arg;
+	t->status = ll_train_run(&t->task, &t->cfg, &t->res, &t->err);
+	atomic_store(&t->running, 0);
+	return NULL;
+}
+
+static void trainer_release(struct ll_trainer *t)
+{
+	free(t->ckpt);
+	free(t->fp);
+	free(t->hl);
+	free(t->hd);
+	ll_train_result_free(&t->res);
+	pthread_mutex_destroy(&t->mu);
+	free(t);
+}
+
+int ll_trainer_start(const struct ll_task *task, const struct ll_train_cfg *cfg, struct ll_trainer **out,
+		     struct ll_err *err)
+{
+	*out = NULL;
+	int rc = check_cfg(task, cfg, err);
+	if (rc)
+		return rc;
+	struct ll_trainer *t = calloc(1, sizeof *t);
+	if (!t)
+		return ll_err_set(err, LL_ENOMEM, "trainer: out of memory");
+	pthread_mutex_init(&t->mu, NULL);
+	t->task = *task;
+	t->cfg = *cfg;
+	t->user_cb = cfg->on_progress;
+	t->user_ud = cfg->ud;
+	t->user_cancel = cfg->cancel;
+	t->cfg.on_progress = trainer_cb;
+	t->cfg.ud = t;
+	t->cfg.cancel = &t->cancel;
+	t->ckpt = cfg->checkpoint ? strdup(cfg->checkpoint) : NULL;
+	t->fp = cfg->fingerprint ? strdup(cfg->fingerprint) : NULL;
+	t->cfg.checkpoint = t->ckpt;
+	t->cfg.fingerprint = t->fp;
+	t->hl = calloc((size_t)cfg->epochs, sizeof(double));
+	t->hd = calloc((size_t)cfg->epochs, sizeof(double));
+	t->prog.epochs = cfg->epochs;
+	t->prog.epoch_loss = t->prog.dev_loss = t->prog.dev_metric = NAN;
+	t->prog.best_epoch = -1;
+	if ((cfg->checkpoint && !t->ckpt) || (cfg->fingerprint && !t->fp) || !t->hl || !t->hd) {
+		trainer_release(t);
+		return ll_err_set(err, LL_ENOMEM, "trainer: out of memory");
+	}
+	atomic_store(&t->running, 1);
+	int e = pthread_create(&t->th, NULL, trainer_main, t);
+	if (e) {
+		trainer_release(t);
+		return ll_err_errno(err, LL_EIO, e, "trainer: cannot start a thread");
+	}
+	*out = t;
+	return LL_OK;
+}
+
+void ll_trainer_cancel(struct ll_trainer *t)
+{
+	atomic_store(&t->cancel, 1);
+}
+
+int ll_trainer_running(struct ll_trainer *t)
+{
+	return atomic_load(&t->running);
+}
+
+size_t ll_trainer_snapshot(struct ll_trainer *t, struct ll_train_progress *p, double *loss, double *dev_loss,
+			   size_t cap)
+{
+	pthread_mutex_lock(&t->mu);
+	if (p)
+		*p = t->prog;
+	size_t n = t->nh < cap ? t->nh : cap;
+	if (loss)
+		memcpy(loss, t->hl, n * sizeof(double));
+	if (dev_loss)
+		memcpy(dev_loss, t->hd, n * sizeof(double));
+	size_t nh = t->nh;
+	pthread_mutex_unlock(&t->mu);
+	return nh;
+}
+
+int ll_trainer_join(struct ll_trainer *t, struct ll_train_result *res, struct ll_err *err)
+{
+	if (!t->joined) {
+		pthread_join(t->th, NULL);
+		t->joined = 1;
+	}
+	if (err)
+		*err = t->err;
+	if (res) {
+		*res = t->res;
+		memset(&t->res, 0, sizeof t->res); /* ownership of the curves moves to the caller */
+	}
+	return t->status;
+}
+
+void ll_trainer_free(struct ll_trainer *t)
+{
+	if (!t)
+		return;
+	if (!t->joined) {
+		ll_trainer_cancel(t);
+		pthread_join(t->th, NULL);
+	}
+	trainer_release(t);
+}

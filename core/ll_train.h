@@ -1,0 +1,121 @@
+/*
+ * ll_train.h - the training loop shared by every gradient-trained model,
+ * synchronously (ll_train_run) or in a background thread (ll_trainer_*).
+ *
+ * A model offers itself as a struct ll_task: a flat parameter and gradient
+ * array and a function that fills the gradient for a list of training
+ * rows. The loop owns everything else: the epoch shuffle, mini-batches, the
+ * optimiser and learning-rate schedule, early stopping on a dev split
+ * (patience, restoring the best epoch), progress reports, cancelling, and a
+ * checkpoint written atomically after every epoch.
+ *
+ * Resuming. Epoch e shuffles and draws dropout from a generator seeded with
+ * ll_rng_derive(seed, e), and a checkpoint holds the parameters, the
+ * optimiser's state, the early-stopping state and the curves. A run resumed
+ * from the checkpoint of epoch k therefore computes exactly what an
+ * uninterrupted run computes after epoch k: the final weights are
+ * bit-identical (tests/core/test_train.c, including a kill -9).
+ */
+#ifndef LL_TRAIN_H
+#define LL_TRAIN_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ll_err.h"
+#include "ll_optim.h"
+#include "ll_rng.h"
+
+struct ll_task {
+	void *ctx;          /* passed back to the functions below */
+	size_t n_train;     /* training rows the epoch shuffles */
+	size_t max_batch;   /* largest batch the task was prepared for */
+	size_t nparams;
+	float *params;      /* the model's parameters, updated in place */
+	float *grads;       /* filled by batch() */
+	/* Gradient of the mean loss over training rows idx[0..nb) into grads,
+	 * the loss into *loss; rng drives dropout (training mode). */
+	int (*batch)(void *ctx, const size_t *idx, size_t nb, struct ll_rng *rng, double *loss,
+		     struct ll_err *err);
+	/* Loss and metric (accuracy for classifiers) on the dev split; NULL
+	 * when the task has none (no early stopping then). */
+	int (*evaluate)(void *ctx, double *loss, double *metric, struct ll_err *err);
+};
+
+struct ll_train_progress {
+	int epoch;            /* 0-based epoch in progress; == epochs when finished */
+	int epochs;
+	size_t batch, batches; /* batches done in this epoch, and per epoch */
+	double loss;          /* mean training loss of this epoch so far */
+	double epoch_loss;    /* mean training loss of the last finished epoch (NaN before) */
+	double dev_loss;      /* of the last finished epoch; NaN without a dev split */
+	double dev_metric;
+	double best_dev_loss;
+	int best_epoch;       /* 0-based, -1 before any */
+	double lr;
+	double samples_per_s; /* since this (re)start */
+	double eta_s;         /* to the last epoch at the current speed */
+	int epoch_end;        /* this report closes an epoch (checkpoint written) */
+	int epochs_done;      /* finished epochs, counting those before a resume */
+	const double *curve_loss, *curve_dev_loss; /* epochs_done values; valid during the call only */
+};
+
+struct ll_train_cfg {
+	int epochs;           /* >= 1 */
+	size_t batch;         /* >= 1 and <= task.max_batch */
+	uint64_t seed;        /* shuffles and dropout */
+	struct ll_optim_cfg optim;
+	int patience;         /* epochs without dev improvement before stopping; 0 = never stop early */
+	double min_delta;     /* a dev loss must beat the best by more than this */
+	int restore_best;     /* with a dev split: end with the best epoch's parameters */
+	const char *checkpoint; /* written after every epoch (write, fsync, rename); NULL = none */
+	int resume;           /* continue from `checkpoint` when it exists */
+	const char *fingerprint; /* the feature recipe; a checkpoint of another recipe is refused */
+	/* Called from the training thread after a batch (at most every
+	 * progress_ms milliseconds) and after every epoch; a non-zero
+	 * return cancels. May be NULL. */
+	int (*on_progress)(const struct ll_train_progress *p, void *ud);
+	void *ud;
+	int progress_ms;      /* 0 = after every batch */
+	atomic_int *cancel;   /* set non-zero from anywhere to cancel; may be NULL */
+};
+
+/* Epochs 10, batch 128, Adam 1e-3, no early stopping, no checkpoint. */
+void ll_train_defaults(struct ll_train_cfg *cfg);
+
+struct ll_train_result {
+	int epochs_done;      /* finished epochs, counting those before a resume */
+	int resumed_from;     /* epochs found in the checkpoint (0 = fresh start) */
+	int stopped_early;
+	int best_epoch;       /* -1 without a dev split */
+	double best_dev_loss;
+	size_t n_hist;        /* one entry per finished epoch */
+	double *hist_loss, *hist_dev_loss, *hist_dev_metric; /* owned; free with ll_train_result_free */
+};
+void ll_train_result_free(struct ll_train_result *res);
+
+/* Runs the loop in the calling thread. LL_ECANCEL when cancelled (the
+ * parameters are then mid-epoch; the checkpoint holds the last finished
+ * epoch). res may be NULL. */
+int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, struct ll_train_result *res,
+		 struct ll_err *err);
+
+/* Background training. The task and what it borrows must outlive the
+ * trainer; cfg is copied (strings included). */
+struct ll_trainer;
+int ll_trainer_start(const struct ll_task *task, const struct ll_train_cfg *cfg, struct ll_trainer **out,
+		     struct ll_err *err);
+void ll_trainer_cancel(struct ll_trainer *t);
+/* 1 while the thread runs. */
+int ll_trainer_running(struct ll_trainer *t);
+/* Copies the latest report and up to cap values of the per-epoch curves
+ * (either array may be NULL); returns how many epochs the curves hold. */
+size_t ll_trainer_snapshot(struct ll_trainer *t, struct ll_train_progress *p, double *loss, double *dev_loss,
+			   size_t cap);
+/* Waits for the end; returns the training's status and fills res/err. */
+int ll_trainer_join(struct ll_trainer *t, struct ll_train_result *res, struct ll_err *err);
+/* Cancels and joins if still running, then frees. */
+void ll_trainer_free(struct ll_trainer *t);
+
+#endif
