@@ -228,7 +228,10 @@ void tui_term_dump(struct tui *t, FILE *out)
 	(void)t;
 	int rows, cols;
 	getmaxyx(stdscr, rows, cols);
-	char *line = malloc((size_t)cols * 4 * 6 + 1);
+	if (rows <= 0 || cols <= 0)
+		return;
+	/* A cell holds up to CCHARW_MAX characters of up to 4 UTF-8 bytes. */
+	char *line = malloc((size_t)cols * CCHARW_MAX * 4 + 1);
 	if (!line)
 		return;
 	for (int y = 0; y < rows; y++) {

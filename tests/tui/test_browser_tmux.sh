@@ -1,0 +1,193 @@
+#!/bin/sh
+# test_browser_tmux.sh - drives the real loglab binary in a tmux terminal:
+# send-keys, then poll capture-pane until the expected text shows (or a
+# timeout fails the check). Expected figures are computed here from the
+# files with awk/grep, independently of loglab.
+. "${LL_SRCDIR:-.}/tests/lib.sh"
+need_data
+command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
+[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
+
+tmp=$(mktemp -d) || exit 99
+T="tmux -L loglab-test-$$ -f /dev/null"
+cleanup() {
+	$T kill-server >/dev/null 2>&1
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+D=$LL_DATA_DIR
+BGL=$D/loghub/BGL/BGL_2k.log
+DSTAT=$D/dstat/ciml_talk_dstat_sample.csv
+SMD=$D/smd/csv/machine-1-6_test.csv
+
+screen() { $T capture-pane -p -t t; }
+
+# wait_for REGEX WHAT: polls the screen for up to 10 s.
+wait_for() {
+	checks=$((checks + 1))
+	i=0
+	while [ $i -lt 100 ]; do
+		if screen | grep -Eq -- "$1"; then
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$2: '$1' not on screen after 10 s; screen was:"
+	screen | sed 's/^/    | /' >&2
+	return 1
+}
+
+keys() { $T send-keys -t t "$@"; }
+
+# A shell with a recognisable prompt, so we can see loglab give it back.
+HOME=$tmp
+export HOME
+$T new-session -d -s t -x 100 -y 30 \
+	"env -u NO_COLOR HOME='$tmp' LC_ALL=C.UTF-8 PS1='ll-prompt\$ ' sh -i" || { fail "tmux did not start"; finish; }
+wait_for '^ll-prompt\$' "shell prompt"
+
+# --- BGL: first screen, status counts --------------------------------------
+first_ts=$(awk 'NR == 1 { print $2 }' "$BGL")
+n_bgl=$(awk 'END { print NR }' "$BGL")
+n_normal=$(awk '$1 == "-"' "$BGL" | wc -l | tr -d ' ')
+n_dtlb=$(awk '$1 == "KERNDTLB"' "$BGL" | wc -l | tr -d ' ')
+keys "'$LOGLAB' '$BGL'" Enter
+wait_for "BGL_2k\.log  line 1/$n_bgl  bgl" "status bar of BGL"
+wait_for "^normal +- $first_ts " "first BGL line with its label"
+wait_for ":$n_normal .*KERNDTLB:$n_dtlb" "label counts (1857 normal, 60 KERNDTLB)"
+
+# --- motions ----------------------------------------------------------------
+keys j
+wait_for "line 2/$n_bgl " "j moves down"
+keys G
+wait_for "line $n_bgl/$n_bgl " "G goes to the last line"
+last_ts=$(awk -v n="$n_bgl" 'NR == n { print $2 }' "$BGL")
+wait_for " $last_ts " "last line on screen"
+keys g
+wait_for "line 1/$n_bgl " "g goes to the first line"
+keys C-d
+wait_for "line 15/$n_bgl " "Ctrl-d moves half a page (28 rows / 2 = 14)"
+keys PageDown
+wait_for "line 43/$n_bgl " "PgDn moves a page (28 rows)"
+keys Home
+wait_for "line 1/$n_bgl " "Home goes to the first line"
+
+# --- search -----------------------------------------------------------------
+first_match=$(grep -n -i kerndtlb "$BGL" | awk -F: 'NR == 1 { print $1 }')
+second_match=$(grep -n -i kerndtlb "$BGL" | awk -F: 'NR == 2 { print $1 }')
+keys / kerndtlb Enter
+wait_for "line $first_match/$n_bgl " "/kerndtlb finds the first match"
+keys n
+wait_for "line $second_match/$n_bgl " "n finds the next match"
+keys N
+wait_for "line $first_match/$n_bgl " "N finds the previous match"
+
+# --- filter -----------------------------------------------------------------
+n_fatal=$(grep -ci fatal "$BGL")
+keys '&' fatal Enter
+wait_for "filtered: $n_fatal of $n_bgl" "&fatal keeps the matching lines"
+keys '&' Enter
+wait_for "filter cleared" "& with an empty pattern clears"
+n_alerts=$(awk '$1 != "-"' "$BGL" | wc -l | tr -d ' ')
+keys '!' '^- ' Enter
+wait_for "filtered: $n_alerts of $n_bgl" "!'^- ' hides the normal lines (143 alerts left)"
+keys '!' Enter
+wait_for "filter cleared" "! with an empty pattern clears"
+
+# --- goto and the fields view ----------------------------------------------
+node=$(awk 'NR == 1500 { print $4 }' "$BGL")
+keys : 1500 Enter
+wait_for "line 1500/$n_bgl " ":1500 goes to line 1500"
+keys Enter
+wait_for "record 1500 .*\[fields\]" "Enter opens the fields view"
+wait_for "^Node +$node\$" "the record's Node field"
+keys q
+wait_for "line 1500/$n_bgl .*\[browser\]" "q goes back to the browser"
+
+# --- help -------------------------------------------------------------------
+keys '?'
+wait_for "Keys in the browser view" "? opens the help"
+wait_for "^  /  +search " "help lists the search key"
+keys q
+wait_for "\[browser\]" "q leaves the help"
+
+# --- resize -----------------------------------------------------------------
+$T resize-window -t t -x 60 -y 12
+wait_for "^ BGL_2k\.log  line 1500/$n_bgl" "status bar after resizing to 60x12"
+checks=$((checks + 1))
+rows=$(screen | wc -l | tr -d ' ')
+[ "$rows" = 12 ] || fail "12 rows after resize, got $rows"
+checks=$((checks + 1))
+wide=$(screen | awk 'length($0) > 60' | wc -l | tr -d ' ')
+[ "$wide" = 0 ] || fail "$wide lines wider than 60 columns after resize"
+$T resize-window -t t -x 20 -y 5
+wait_for "^ BGL_2k\.log  line" "status bar at 20x5"
+$T resize-window -t t -x 100 -y 30
+wait_for "BGL_2k\.log  line 1500/$n_bgl .*\[browser\]" "back to 100x30"
+
+# --- q quits and the shell is back -----------------------------------------
+keys q
+wait_for '^ll-prompt\$ *$' "q quits and the prompt is back"
+
+# --- colours, NO_COLOR ------------------------------------------------------
+keys clear Enter
+keys "'$LOGLAB' '$BGL'" Enter
+wait_for "line 1/$n_bgl" "loglab again"
+checks=$((checks + 1))
+$T capture-pane -e -p -t t | grep -q "$(printf '\033')\[[0-9;]*3[0-7]m" || fail "colours in the default theme"
+keys q
+wait_for '^ll-prompt\$ *$' "quit"
+keys clear Enter
+keys "NO_COLOR=1 '$LOGLAB' '$BGL'" Enter
+wait_for "line 1/$n_bgl" "loglab with NO_COLOR"
+checks=$((checks + 1))
+if $T capture-pane -e -p -t t | grep -q "$(printf '\033')\[\([0-9]*;\)*[34][0-7]m"; then
+	fail "NO_COLOR set but colours on screen"
+fi
+keys q
+wait_for '^ll-prompt\$ *$' "quit"
+
+# --- tables: dstat, SMD -----------------------------------------------------
+n_dstat=$(awk 'END { print NR - 1 }' "$DSTAT")
+keys clear Enter "'$LOGLAB' '$DSTAT'" Enter
+wait_for "^time +usr +used +writ +1m" "dstat header row"
+wait_for "line 1/$n_dstat  dstat" "dstat status bar"
+keys q
+wait_for '^ll-prompt\$ *$' "quit dstat"
+n_smd=$(awk 'END { print NR }' "$SMD")
+label_file=${SMD%_test.csv}_test_label.csv
+n_anom=$(awk -F, '$1 == 1' "$label_file" | wc -l | tr -d ' ')
+n_norm=$(awk -F, '$1 == 0' "$label_file" | wc -l | tr -d ' ')
+keys clear Enter "'$LOGLAB' '$SMD'" Enter
+wait_for "line 1/$n_smd  smd" "SMD status bar"
+wait_for ":$n_norm .*:$n_anom" "SMD label counts"
+keys '$'
+wait_for "m38 *\$" "\$ scrolls to the last column"
+keys 0
+wait_for "^label +m1 +m2 " "0 scrolls back to the first column"
+keys q
+wait_for '^ll-prompt\$ *$' "quit SMD"
+
+# --- a bad file: a message, no screen left behind ----------------------------
+keys clear Enter "'$LOGLAB' '$tmp/missing.log'; echo rc=\$?" Enter
+wait_for "missing\.log" "error names the file"
+wait_for "^rc=3" "exit code 3 for a missing file"
+
+# --- SIGTERM restores the terminal --------------------------------------------
+keys clear Enter "'$LOGLAB' '$BGL'" Enter
+wait_for "line 1/$n_bgl" "loglab for SIGTERM"
+shell_pid=$($T display-message -p -t t '#{pane_pid}')
+ll_pid=$(ps -o pid= --ppid "$shell_pid" | tr -d ' ' | head -n 1)
+if [ -n "$ll_pid" ]; then
+	kill -TERM "$ll_pid"
+	wait_for '^ll-prompt\$' "prompt after SIGTERM"
+	keys "echo echo-is-$((6 * 7))" Enter
+	wait_for "^echo-is-42" "typed text echoes: the terminal is restored"
+else
+	fail "could not find loglab's pid under the shell ($shell_pid)"
+fi
+
+finish

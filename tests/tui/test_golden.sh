@@ -1,0 +1,92 @@
+#!/bin/sh
+# test_golden.sh - golden-screen tests: the TUI runs headless on a virtual
+# terminal (tests/tui/test_screen, the same code as `loglab --keys K
+# --dump-screen RxC`), is fed a key script, and its final screen must equal
+# tests/tui/golden/NAME.txt. Set LL_GOLDEN_UPDATE=1 to rewrite the files
+# after a deliberate change (then read the diff before committing).
+. "${LL_SRCDIR:-.}/tests/lib.sh"
+need_data
+
+DRIVER="${LL_BUILDDIR:-.}/tests/tui/test_screen"
+GOLDEN="${LL_SRCDIR:-.}/tests/tui/golden"
+[ -x "$DRIVER" ] || { echo "SKIP: $DRIVER not built" >&2; exit 77; }
+if ! locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
+	echo "SKIP: the C.UTF-8 locale is missing" >&2
+	exit 77
+fi
+
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT INT TERM
+# Screens must not depend on the person running the tests.
+HOME=$tmp; export HOME
+unset XDG_CONFIG_HOME NO_COLOR
+LC_ALL=C.UTF-8; export LC_ALL
+
+D=$LL_DATA_DIR
+BGL=$D/loghub/BGL/BGL_2k.log
+DSTAT=$D/dstat/ciml_talk_dstat_sample.csv
+SMD=$D/smd/csv/machine-1-6_test.csv
+# A file of awkward bytes: UTF-8 accents and CJK, invalid bytes, an escape
+# sequence, a tab, a NUL, no final newline.
+printf 'plain ascii line\ncaf\303\251 \346\227\245\346\234\254 wide\nbad \377\376 bytes \033[31m red\ttab\nnul \000 byte\nlast line, no newline' \
+	>"$tmp/weird.log"
+
+# golden NAME ROWSxCOLS KEYS FILE [FORMAT]
+golden() {
+	name=$1 size=$2 keys=$3 file=$4 fmt=${5:-}
+	out="$tmp/$name.txt"
+	set --
+	[ -n "$fmt" ] && set -- --format "$fmt"
+	if ! "$DRIVER" "$@" "$size" "$keys" "$file" >"$out" 2>"$tmp/err"; then
+		fail "$name: driver failed: $(cat "$tmp/err")"
+		return
+	fi
+	if [ "${LL_GOLDEN_UPDATE:-0}" = 1 ]; then
+		cp "$out" "$GOLDEN/$name.txt"
+	fi
+	checks=$((checks + 1))
+	if ! diff -u "$GOLDEN/$name.txt" "$out" >"$tmp/diff"; then
+		fail "$name: screen differs from golden/$name.txt:"
+		cat "$tmp/diff" >&2
+	fi
+}
+
+golden bgl_first 30x100 '' "$BGL"
+golden bgl_motions 30x100 'jjj<C-d>k<PgDn><C-u>' "$BGL"
+golden bgl_last 30x100 'G' "$BGL"
+golden bgl_search 30x100 '/kerndtlb<Enter>n' "$BGL"
+golden bgl_search_prev 30x100 '/kerndtlb<Enter>N' "$BGL"
+golden bgl_not_found 30x100 '/no such thing<Enter>' "$BGL"
+golden bgl_filter_in 30x100 '&fatal<Enter>' "$BGL"
+golden bgl_filter_out 30x100 '!^- <Enter>' "$BGL"
+golden bgl_filter_clear 30x100 '!^- <Enter>&<Enter>' "$BGL"
+golden bgl_goto 30x100 ':1500<Enter>' "$BGL"
+golden bgl_fields 30x100 ':1500<Enter><Enter>' "$BGL"
+golden bgl_help 30x100 '?' "$BGL"
+golden bgl_prompt 30x100 '/KERN' "$BGL"
+golden bgl_mouse 30x100 '<WheelDown><WheelDown><Click:4,10><Enter>' "$BGL"
+golden bgl_scroll 30x100 'l' "$BGL"
+golden bgl_resize 30x100 'G<Resize:60x12>' "$BGL"
+golden bgl_tiny 30x100 'jjj<Resize:20x5>' "$BGL"
+golden bgl_unbound 30x100 'Z' "$BGL"
+golden dstat_first 30x100 '' "$DSTAT"
+golden dstat_scroll 12x100 'll' "$DSTAT"
+golden smd_last_col 12x100 '$' "$SMD"
+golden smd_search 12x100 '/0\.0357<Enter>' "$SMD"
+golden weird_bytes 10x60 '' "$tmp/weird.log" lines
+golden weird_search 10x60 '/日本<Enter>' "$tmp/weird.log" lines
+
+# The loglab binary gives the very same screen through its own options.
+if [ -x "$LOGLAB" ]; then
+	"$LOGLAB" --keys '/kerndtlb<Enter>n' --dump-screen 30x100 "$BGL" >"$tmp/cli.txt" 2>"$tmp/err"
+	expect_eq "$?" 0 "loglab --keys --dump-screen exit code"
+	checks=$((checks + 1))
+	cmp -s "$tmp/cli.txt" "$GOLDEN/bgl_search.txt" || fail "loglab --dump-screen differs from golden/bgl_search.txt"
+	expect_exit 1 "bad key name is a usage error" -- "$LOGLAB" --keys '<Bogus>' --dump-screen 30x100 "$BGL"
+	expect_exit 3 "missing file is an I/O error" -- "$LOGLAB" --keys 'j' --dump-screen 30x100 "$tmp/missing.log"
+fi
+# Errors of the driver itself.
+expect_exit 1 "bad key script" -- "$DRIVER" 30x100 '<Nope>' "$BGL"
+expect_exit 3 "missing file" -- "$DRIVER" 30x100 '' "$tmp/missing.log"
+
+finish
