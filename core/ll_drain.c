@@ -363,7 +363,8 @@ static int cluster_new(struct ll_drain *d, const uint32_t *ids, size_t ntok, uin
 	struct node *nd = &d->nodes[leaf];
 	if (grow((void **)&nd->leaf, &nd->capleaf, nd->nleaf + 1, sizeof *nd->leaf))
 		return LL_ENOMEM;
-	memcpy(d->pool + d->npool, ids, ntok * sizeof *ids);
+	if (ntok)
+		memcpy(d->pool + d->npool, ids, ntok * sizeof *ids);
 	d->cl[d->ncl] = (struct cluster){.off = d->npool, .ntok = (uint32_t)ntok, .lines = lines};
 	d->npool += ntok;
 	nd->leaf[nd->nleaf++] = (uint32_t)d->ncl;
