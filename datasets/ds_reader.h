@@ -38,7 +38,8 @@ struct ds_line_format {
 	const enum ll_coltype *types;      /* nfields types */
 	int message_field;                 /* index of the free-text field */
 	/* Splits one line (no newline, no CR) into fields. label->len is 0 when
-	 * the line carries no label. Returns 1 when the line has the format's
+	 * the line carries no label; a label span that is exactly "-" means the
+	 * class "normal" (BGL and Thunderbird write "no alert" so). Returns 1 when the line has the format's
 	 * shape, 0 when not; on 0 the caller keeps the whole line as message. */
 	int (*split)(const char *line, size_t len, struct ds_span *fields, struct ds_span *label);
 	/* Parses a time field the generic way cannot (e.g. "081109 203615");

@@ -292,8 +292,9 @@ static const char *const labelled_names[] = {"message"};
 static int labelled_split(const char *line, size_t len, struct ds_span *f, struct ds_span *label)
 {
 	const char *tab = memchr(line, '\t', len < LABEL_MAX + 1 ? len : LABEL_MAX + 1);
-	if (!tab || tab == line)
+	if (!tab)
 		return 0;
+	/* An empty label is an unlabelled row, as `loglab label --export` writes them. */
 	size_t ll = (size_t)(tab - line);
 	for (size_t k = 0; k < ll; k++)
 		if (line[k] == ' ')
