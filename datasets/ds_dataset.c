@@ -1,0 +1,617 @@
+/*
+ * ds_dataset.c - one dataset as the views browse it: a loaded table, or a
+ * large log browsed over its line index and split on demand.
+ *
+ * Opening reads the source once (ds_source: mmap, or inflate for gzip),
+ * picks the reader (opts->format or detection on the first 64 KiB) and then
+ *   - tables (CSV, JSON), fail2ban logs (their rows are not one per line)
+ *     and line formats smaller than the lazy threshold are loaded whole
+ *     through reader->load, exactly as ds_load does;
+ *   - line formats at or above the threshold keep the source mapped, index
+ *     it in a background thread (ds_lineindex_open_buffer, which serves a
+ *     plain mapping and an inflated gzip alike) and split rows when asked.
+ *
+ * Lazy rows mirror ds_lines_load (datasets/ds_lines.c) cell for cell:
+ * column 0 is the line without CR, then the format's fields; numbers and
+ * times are parsed and formatted as ll_table_format_cell would; a line the
+ * format does not fit keeps the whole line in the message field; a label
+ * span "-" is the class "normal". Lines that do not fit are counted and
+ * reported in one note once counting ends, with ds_lines_load's wording.
+ *
+ * Labels: a second background thread walks the index as it grows, splits
+ * each line and counts labels, so label counts on a 1 GiB log never block
+ * the UI; ds_dataset_label_counts returns counts over the rows counted so
+ * far, and ds_dataset_complete turns 1 only when both the index and the
+ * count are finished. The class list is shared by that thread and the UI (a row's label
+ * asked for before the counter reached it may add its class first), so it
+ * sits behind a mutex; class ids are in order of first sight and never
+ * change. Since classes may appear between the caller's ds_dataset_nclasses
+ * and ds_dataset_label_counts, the latter fills at most as many entries as
+ * nclasses last reported.
+ *
+ * Testing: the environment variable LOGLAB_LAZY_THRESHOLD (bytes, read by
+ * ds_dataset_open) replaces DS_LAZY_THRESHOLD, so tests can browse small
+ * real files lazily and compare them with the loaded table.
+ */
+#include "ds_dataset.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ds_lineindex.h"
+#include "ll_time.h"
+
+#define SNIFF_BYTES (64 * 1024)
+/* Rows the label counter splits before taking the lock once to count them. */
+#define COUNT_BATCH 4096
+
+static const char NORMAL_CLASS[] = "normal";
+
+struct ds_dataset {
+	char *path;
+	const struct ds_reader *reader;
+	struct ll_table *table;  /* loaded datasets */
+
+	/* Lazy datasets. */
+	struct ds_source *src;   /* the bytes the index points into */
+	const struct ds_line_format *fmt;
+	struct ds_lineindex *ix;
+	int year;                /* for timestamps without one */
+
+	/* The last split row, for the UI thread's cell-by-cell calls. */
+	size_t split_row;
+	int split_valid, split_ok;
+	const char *split_line;
+	size_t split_len;
+	struct ds_span fields[DS_MAX_FIELDS], label;
+
+	/* Classes and counts, shared with the counter thread. */
+	pthread_mutex_t lock;
+	char **classes;
+	size_t nclasses, classcap;
+	uint32_t *slots;         /* open addressing: class id + 1, 0 = empty */
+	size_t nslots;
+	size_t *counts;          /* classcap entries */
+	size_t unlabelled, counted, misfits, first_misfit;
+	char *note;              /* the misfit note, once counting ends */
+	size_t nclasses_reported;
+	int oom;                 /* the counter ran out of memory and stopped */
+
+	pthread_t counter;
+	int counter_started;
+	_Atomic int stop;
+	_Atomic int counting_done;
+};
+
+static size_t lazy_threshold(void)
+{
+	const char *s = getenv("LOGLAB_LAZY_THRESHOLD");
+	if (s && *s) {
+		char *end;
+		errno = 0;
+		unsigned long long v = strtoull(s, &end, 10);
+		if (!errno && !*end)
+			return (size_t)v;
+	}
+	return DS_LAZY_THRESHOLD;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+static int only_blanks(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
+/* ---- classes (caller holds ds->lock) ---- */
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static int rehash(struct ds_dataset *ds, size_t nslots)
+{
+	uint32_t *slots = calloc(nslots, sizeof *slots);
+	if (!slots)
+		return LL_ENOMEM;
+	for (size_t k = 0; k < ds->nclasses; k++) {
+		size_t i = hash_bytes(ds->classes[k], strlen(ds->classes[k])) & (nslots - 1);
+		while (slots[i])
+			i = (i + 1) & (nslots - 1);
+		slots[i] = (uint32_t)k + 1;
+	}
+	free(ds->slots);
+	ds->slots = slots;
+	ds->nslots = nslots;
+	return LL_OK;
+}
+
+/* Class id of a label span, adding the class when new; negative on OOM.
+ * A class name never contains NUL, so a label with one is cut there, as
+ * ll_table_class_id's comparison effectively does. */
+static int class_of_label(struct ds_dataset *ds, const char *s, size_t n)
+{
+	if (n == 1 && s[0] == '-') {
+		s = NORMAL_CLASS;
+		n = sizeof NORMAL_CLASS - 1;
+	}
+	const char *nul = memchr(s, '\0', n);
+	if (nul)
+		n = (size_t)(nul - s);
+	size_t i = hash_bytes(s, n) & (ds->nslots - 1);
+	for (; ds->slots[i]; i = (i + 1) & (ds->nslots - 1)) {
+		const char *c = ds->classes[ds->slots[i] - 1];
+		if (strncmp(c, s, n) == 0 && c[n] == '\0')
+			return (int)ds->slots[i] - 1;
+	}
+	if (ds->nclasses == ds->classcap) {
+		size_t cap = ds->classcap ? ds->classcap * 2 : 16;
+		char **cl = realloc(ds->classes, cap * sizeof *cl);
+		if (!cl)
+			return LL_ENOMEM;
+		ds->classes = cl;
+		size_t *co = realloc(ds->counts, cap * sizeof *co);
+		if (!co)
+			return LL_ENOMEM;
+		memset(co + ds->classcap, 0, (cap - ds->classcap) * sizeof *co);
+		ds->counts = co;
+		ds->classcap = cap;
+	}
+	char *copy = malloc(n + 1);
+	if (!copy)
+		return LL_ENOMEM;
+	memcpy(copy, s, n);
+	copy[n] = '\0';
+	ds->classes[ds->nclasses++] = copy;
+	/* Keep the table at most half full. */
+	if (ds->nclasses * 2 > ds->nslots) {
+		if (rehash(ds, ds->nslots * 2) != LL_OK) {
+			free(copy);
+			ds->nclasses--;
+			return LL_ENOMEM;
+		}
+		return (int)ds->nclasses - 1;
+	}
+	ds->slots[i] = (uint32_t)ds->nclasses;
+	return (int)ds->nclasses - 1;
+}
+
+/* ---- the label counter ---- */
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = {0, ms * 1000000L};
+	nanosleep(&ts, NULL);
+}
+
+static void *count_labels(void *arg)
+{
+	struct ds_dataset *ds = arg;
+	struct ds_span fields[DS_MAX_FIELDS];
+	struct {
+		const char *s;
+		size_t n;
+		int misfit;
+	} batch[COUNT_BATCH];
+	size_t row = 0;
+	for (;;) {
+		if (atomic_load_explicit(&ds->stop, memory_order_relaxed))
+			return NULL;
+		/* done first: once it reads 1, count is final. */
+		int done = ds_lineindex_done(ds->ix);
+		size_t avail = ds_lineindex_count(ds->ix);
+		if (row == avail) {
+			if (done)
+				break;
+			sleep_ms(1);
+			continue;
+		}
+		size_t nb = avail - row < COUNT_BATCH ? avail - row : COUNT_BATCH;
+		for (size_t k = 0; k < nb; k++) {
+			const char *line;
+			size_t len;
+			struct ds_span label = {0, 0};
+			ds_lineindex_line(ds->ix, row + k, &line, &len);
+			batch[k].misfit = 0;
+			batch[k].n = 0;
+			if (ds->fmt->split(line, len, fields, &label)) {
+				batch[k].s = line + label.off;
+				batch[k].n = label.len;
+			} else {
+				batch[k].misfit = !only_blanks(line, len);
+			}
+		}
+		pthread_mutex_lock(&ds->lock);
+		for (size_t k = 0; k < nb; k++) {
+			if (batch[k].misfit && ds->misfits++ == 0)
+				ds->first_misfit = row + k + 1;
+			if (!batch[k].n) {
+				ds->unlabelled++;
+				continue;
+			}
+			int cls = class_of_label(ds, batch[k].s, batch[k].n);
+			if (cls < 0) {
+				ds->oom = 1;
+				pthread_mutex_unlock(&ds->lock);
+				atomic_store_explicit(&ds->counting_done, 1, memory_order_release);
+				return NULL;
+			}
+			ds->counts[cls]++;
+		}
+		row += nb;
+		ds->counted = row;
+		pthread_mutex_unlock(&ds->lock);
+	}
+	pthread_mutex_lock(&ds->lock);
+	if (ds->misfits) {
+		char buf[LL_ERR_MSG_MAX];
+		snprintf(buf, sizeof buf, "%s: %zu line%s did not match the %s format (first: line %zu)",
+			 base_name(ds->path), ds->misfits, ds->misfits == 1 ? "" : "s", ds->reader->name,
+			 ds->first_misfit);
+		ds->note = strdup(buf);  /* without memory the note is simply not shown */
+	}
+	pthread_mutex_unlock(&ds->lock);
+	atomic_store_explicit(&ds->counting_done, 1, memory_order_release);
+	return NULL;
+}
+
+/* ---- open and close ---- */
+
+void ds_dataset_close(struct ds_dataset *ds)
+{
+	if (!ds)
+		return;
+	if (ds->counter_started) {
+		atomic_store_explicit(&ds->stop, 1, memory_order_relaxed);
+		pthread_join(ds->counter, NULL);
+	}
+	ds_lineindex_close(ds->ix);
+	ds_source_close(ds->src);
+	ll_table_free(ds->table);
+	for (size_t k = 0; k < ds->nclasses; k++)
+		free(ds->classes[k]);
+	free(ds->classes);
+	free(ds->counts);
+	free(ds->slots);
+	free(ds->note);
+	pthread_mutex_destroy(&ds->lock);
+	free(ds->path);
+	free(ds);
+}
+
+/* Starts browsing src lazily with reader r; takes src. */
+static int open_lazy(struct ds_dataset *ds, struct ds_source *src, const struct ds_open_opts *o, struct ll_err *err)
+{
+	const struct ds_line_format *fmt = ds->reader->line;
+	ds->src = src;
+	if (fmt->nfields > DS_MAX_FIELDS || fmt->message_field < 0 || (size_t)fmt->message_field >= fmt->nfields)
+		return ll_err_set(err, LL_EUSAGE, "%s: format %s is misdeclared", ds->path, ds->reader->name);
+	/* The same refusal of binary data as the loaded path. */
+	if (!o->format && src->size) {
+		const char *nul = memchr(src->data, '\0', src->size < SNIFF_BYTES ? src->size : SNIFF_BYTES);
+		if (nul)
+			return ll_err_set(err, LL_EDATA,
+					  "%s: binary data (NUL byte at offset %zu): not a log or table; "
+					  "use --format lines to read it anyway",
+					  ds->path, (size_t)(nul - src->data));
+	}
+	ds->fmt = fmt;
+	ds->year = o->default_year;
+	ds->nslots = 64;
+	ds->slots = calloc(ds->nslots, sizeof *ds->slots);
+	if (!ds->slots)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", ds->path);
+	struct ll_err ixerr;
+	int rc = ds_lineindex_open_buffer(&ds->ix, src->data, src->size, 1, &ixerr);
+	if (rc != LL_OK)
+		return ll_err_set(err, rc, "%s: %s", ds->path, ixerr.msg);
+	if (pthread_create(&ds->counter, NULL, count_labels, ds) != 0)
+		return ll_err_set(err, LL_ENOMEM, "%s: cannot start the label counting thread", ds->path);
+	ds->counter_started = 1;
+	return LL_OK;
+}
+
+int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_open_opts *opts, struct ll_err *err)
+{
+	*out = NULL;
+	struct ds_open_opts o = {0};
+	if (opts)
+		o = *opts;
+	const struct ds_reader *r = NULL;
+	if (o.format) {
+		r = ds_reader_find(o.format);
+		if (!r)
+			return ll_err_set(err, LL_EUSAGE, "unknown format '%s' (see `loglab info --formats`)", o.format);
+	}
+	struct ds_dataset *ds = calloc(1, sizeof *ds);
+	if (!ds)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	ds->path = strdup(path);
+	pthread_mutex_init(&ds->lock, NULL);
+	atomic_init(&ds->stop, 0);
+	atomic_init(&ds->counting_done, 1);
+	if (!ds->path) {
+		ds_dataset_close(ds);
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	}
+	struct ds_source *src;
+	int rc = ds_source_open(&src, path, err);
+	if (rc != LL_OK) {
+		ds_dataset_close(ds);
+		return rc;
+	}
+	if (!o.default_year) {
+		time_t mt = (time_t)src->mtime;
+		struct tm tm;
+		o.default_year = gmtime_r(&mt, &tm) ? tm.tm_year + 1900 : 1970;
+	}
+	if (!r)
+		r = ds_reader_detect(path, src->data, src->size < SNIFF_BYTES ? src->size : SNIFF_BYTES);
+	if (!r) {
+		ds_source_close(src);
+		ds_dataset_close(ds);
+		return ll_err_set(err, LL_EDATA, "%s: no reader for this format", path);
+	}
+	ds->reader = r;
+	/* fail2ban rows skip comment lines, so its rows are not the file's lines. */
+	int lazy = r->line && strcmp(r->name, "fail2ban") != 0 && src->size >= lazy_threshold();
+	if (lazy) {
+		atomic_store(&ds->counting_done, 0);
+		rc = open_lazy(ds, src, &o, err);
+		if (rc != LL_OK) {
+			atomic_store(&ds->counting_done, 1);
+			ds_dataset_close(ds);
+			return rc;
+		}
+		*out = ds;
+		return LL_OK;
+	}
+	rc = r->load(src, &o, &ds->table, err);
+	ds_source_close(src);
+	if (rc != LL_OK) {
+		ds_dataset_close(ds);
+		return rc;
+	}
+	if (ll_table_set_meta(ds->table, "format", r->name) != LL_OK ||
+	    ll_table_set_meta(ds->table, "source", path) != LL_OK) {
+		ds_dataset_close(ds);
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	}
+	*out = ds;
+	return LL_OK;
+}
+
+/* ---- queries ---- */
+
+const char *ds_dataset_path(const struct ds_dataset *ds)
+{
+	return ds->path;
+}
+
+const struct ds_reader *ds_dataset_reader(const struct ds_dataset *ds)
+{
+	return ds->reader;
+}
+
+size_t ds_dataset_nnotes(const struct ds_dataset *ds)
+{
+	if (ds->table)
+		return ll_table_nnotes(ds->table);
+	/* The note is written once, before counting_done is released. */
+	return atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire) && ds->note;
+}
+
+const char *ds_dataset_note(const struct ds_dataset *ds, size_t i)
+{
+	if (ds->table)
+		return i < ll_table_nnotes(ds->table) ? ll_table_note_text(ds->table, i) : NULL;
+	return i < ds_dataset_nnotes(ds) ? ds->note : NULL;
+}
+
+size_t ds_dataset_nrows(const struct ds_dataset *ds)
+{
+	return ds->table ? ll_table_nrows(ds->table) : ds_lineindex_count(ds->ix);
+}
+
+/* Complete means rows and label counts are final: callers (info, label
+ * journals) wait for this before trusting the counts. */
+int ds_dataset_complete(const struct ds_dataset *ds)
+{
+	if (ds->table)
+		return 1;
+	return atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire);
+}
+
+/* Half for the index scan, half for the label count that trails it. */
+double ds_dataset_progress(const struct ds_dataset *ds)
+{
+	if (ds_dataset_complete(ds) || !ds_lineindex_size(ds->ix))
+		return 1.0;
+	double scan = (double)ds_lineindex_scanned(ds->ix) / (double)ds_lineindex_size(ds->ix);
+	size_t rows = ds_lineindex_count(ds->ix);
+	struct ds_dataset *m = (struct ds_dataset *)ds;
+	pthread_mutex_lock(&m->lock);
+	size_t counted = m->counted;
+	pthread_mutex_unlock(&m->lock);
+	double count = rows ? scan * (double)counted / (double)rows : 0.0;
+	return 0.5 * scan + 0.5 * count;
+}
+
+int ds_dataset_is_lines(const struct ds_dataset *ds)
+{
+	return ds->reader->line != NULL;
+}
+
+size_t ds_dataset_ncols(const struct ds_dataset *ds)
+{
+	return ds->table ? ll_table_ncols(ds->table) : 1 + ds->fmt->nfields;
+}
+
+const char *ds_dataset_col_name(const struct ds_dataset *ds, size_t col)
+{
+	if (ds->table)
+		return col < ll_table_ncols(ds->table) ? ll_table_col_name(ds->table, col) : NULL;
+	if (col == 0)
+		return "line";
+	return col <= ds->fmt->nfields ? ds->fmt->names[col - 1] : NULL;
+}
+
+enum ll_coltype ds_dataset_col_type(const struct ds_dataset *ds, size_t col)
+{
+	if (ds->table)
+		return col < ll_table_ncols(ds->table) ? ll_table_col_type(ds->table, col) : LL_COL_TEXT;
+	return col >= 1 && col <= ds->fmt->nfields ? ds->fmt->types[col - 1] : LL_COL_TEXT;
+}
+
+/* Splits a lazy row into the cache; 0 when the row is not known yet. */
+static int split_row(struct ds_dataset *ds, size_t row)
+{
+	if (ds->split_valid && ds->split_row == row)
+		return 1;
+	if (!ds_lineindex_line(ds->ix, row, &ds->split_line, &ds->split_len))
+		return 0;
+	ds->label.off = ds->label.len = 0;
+	ds->split_ok = ds->fmt->split(ds->split_line, ds->split_len, ds->fields, &ds->label);
+	ds->split_row = row;
+	ds->split_valid = 1;
+	return 1;
+}
+
+/* Copies n bytes into buf like snprintf would; returns n. */
+static size_t put(char *buf, size_t cap, const char *s, size_t n)
+{
+	if (cap) {
+		size_t k = n < cap - 1 ? n : cap - 1;
+		memcpy(buf, s, k);
+		buf[k] = '\0';
+	}
+	return n;
+}
+
+size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf, size_t cap)
+{
+	if (ds->table)
+		return ll_table_format_cell(ds->table, row, col, buf, cap);
+	if (col > ds->fmt->nfields || !split_row(ds, row))
+		return put(buf, cap, "", 0);
+	if (col == 0)
+		return put(buf, cap, ds->split_line, ds->split_len);
+	size_t f = col - 1;
+	if (!ds->split_ok)
+		return f == (size_t)ds->fmt->message_field ? put(buf, cap, ds->split_line, ds->split_len)
+							    : put(buf, cap, "", 0);
+	const char *s = ds->split_line + ds->fields[f].off;
+	size_t n = ds->fields[f].len;
+	enum ll_coltype type = ds->fmt->types[f];
+	if (type == LL_COL_TEXT)
+		return put(buf, cap, s, n);
+	double v = NAN;
+	int ok = 0;
+	if (n == 0)
+		ok = 0;
+	else if (type == LL_COL_NUM)
+		ok = ll_parse_number(s, n, &v);
+	else if (ds->fmt->parse_time)
+		ok = ds->fmt->parse_time(s, n, ds->year, &v);
+	else
+		ok = ll_time_parse_year(s, n, ds->year, &v);
+	/* NaN is how the loaded table stores a missing value. */
+	if (!ok || isnan(v))
+		return put(buf, cap, "", 0);
+	if (type == LL_COL_TIME)
+		return ll_time_format(v, buf, cap);
+	return (size_t)snprintf(buf, cap, "%.10g", v);
+}
+
+size_t ds_dataset_row_text(struct ds_dataset *ds, size_t row, char *buf, size_t cap)
+{
+	if (ds_dataset_is_lines(ds))
+		return ds_dataset_cell(ds, row, 0, buf, cap);
+	if (cap)
+		buf[0] = '\0';
+	size_t used = 0, ncols = ds_dataset_ncols(ds);
+	for (size_t c = 0; c < ncols; c++) {
+		if (c) {
+			if (used + 2 < cap)
+				memcpy(buf + used, "  ", 3);
+			else if (used < cap)
+				put(buf + used, cap - used, "  ", 2);
+			used += 2;
+		}
+		used += ds_dataset_cell(ds, row, c, used < cap ? buf + used : NULL, used < cap ? cap - used : 0);
+	}
+	return used;
+}
+
+int ds_dataset_label(struct ds_dataset *ds, size_t row)
+{
+	if (ds->table)
+		return row < ll_table_nrows(ds->table) ? ll_table_label(ds->table, row) : LL_NO_LABEL;
+	if (!split_row(ds, row) || !ds->split_ok || !ds->label.len)
+		return LL_NO_LABEL;
+	pthread_mutex_lock(&ds->lock);
+	int cls = class_of_label(ds, ds->split_line + ds->label.off, ds->label.len);
+	pthread_mutex_unlock(&ds->lock);
+	return cls < 0 ? LL_NO_LABEL : cls;
+}
+
+size_t ds_dataset_nclasses(const struct ds_dataset *ds)
+{
+	if (ds->table)
+		return ll_table_nclasses(ds->table);
+	struct ds_dataset *m = (struct ds_dataset *)ds;
+	pthread_mutex_lock(&m->lock);
+	size_t n = m->nclasses;
+	m->nclasses_reported = n;
+	pthread_mutex_unlock(&m->lock);
+	return n;
+}
+
+const char *ds_dataset_class_name(const struct ds_dataset *ds, size_t cls)
+{
+	if (ds->table)
+		return cls < ll_table_nclasses(ds->table) ? ll_table_class_name(ds->table, cls) : NULL;
+	struct ds_dataset *m = (struct ds_dataset *)ds;
+	pthread_mutex_lock(&m->lock);
+	const char *name = cls < m->nclasses ? m->classes[cls] : NULL;
+	pthread_mutex_unlock(&m->lock);
+	return name;
+}
+
+void ds_dataset_label_counts(struct ds_dataset *ds, size_t *counts, size_t *unlabelled)
+{
+	if (ds->table) {
+		ll_table_label_counts(ds->table, counts, unlabelled);
+		return;
+	}
+	pthread_mutex_lock(&ds->lock);
+	size_t n = ds->nclasses < ds->nclasses_reported ? ds->nclasses : ds->nclasses_reported;
+	for (size_t k = 0; k < n; k++)
+		counts[k] = ds->counts[k];
+	if (unlabelled)
+		*unlabelled = ds->unlabelled;
+	pthread_mutex_unlock(&ds->lock);
+}
+
+const struct ll_table *ds_dataset_table(const struct ds_dataset *ds)
+{
+	return ds->table;
+}
