@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "ds_dataset.h"
 #include "ds_labels.h"
+#include "ds_templates.h"
 #include "ll_journal.h"
 
 #include <cjson/cJSON.h>
@@ -21,13 +22,15 @@
 
 struct label_args {
 	const char *path, *journal, *match, *rows, *set, *export_path, *import_path, *format;
-	int unset, undo, redo, compact, json, icase, dry_run;
+	long template_id;
+	int unset, undo, redo, compact, json, icase, dry_run, list_templates, top;
 };
 
 static void label_usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: loglab label PATH [--match REGEX | --rows A-B] (--set CLASS | --unset)\n"
+		"Usage: loglab label PATH [--match REGEX] [--rows A-B] [--template ID] (--set CLASS | --unset)\n"
+		"       loglab label PATH --templates [--top N]\n"
 		"       loglab label PATH --undo | --redo | --compact\n"
 		"       loglab label PATH --export OUT.tsv | --import FILE\n"
 		"       loglab label PATH             (prints the label summary)\n"
@@ -39,6 +42,9 @@ static void label_usage(FILE *out)
 		"  -m, --match REGEX   rows whose text matches REGEX (POSIX extended)\n"
 		"  -i, --ignore-case   with --match\n"
 		"  -r, --rows A-B      rows A to B, 1-based and inclusive; A- means to the end\n"
+		"  -t, --template ID   rows of log template ID (see --templates); selectors combine\n"
+		"  -T, --templates     list the log templates, most frequent first, with each\n"
+		"                      one's label mix (--top N: only the N largest)\n"
 		"  -s, --set CLASS     give the selected rows class CLASS (e.g. 1, 0, disk)\n"
 		"      --unset         remove the selected rows' labels\n"
 		"  -u, --undo          undo the last labelling action on record\n"
@@ -335,6 +341,85 @@ out:
 	return rc;
 }
 
+struct tpl_entry {
+	long id;
+	uint64_t count;
+};
+
+static int by_count_desc(const void *pa, const void *pb)
+{
+	const struct tpl_entry *x = pa, *y = pb;
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Templates by count with the label mix of their rows. */
+static int list_templates(struct ll_labels *l, struct ds_templates *t, int top, int json, struct ll_err *err)
+{
+	size_t nt = ll_drain_count(t->drain), nc = ll_labels_nclasses(l);
+	struct tpl_entry *e = malloc((nt ? nt : 1) * sizeof *e);
+	/* mix[id * (nc + 1) + k]: rows of template id with class k; slot nc = unlabelled */
+	size_t *mix = calloc((nt ? nt : 1) * (nc + 1), sizeof *mix);
+	if (!e || !mix) {
+		free(e);
+		free(mix);
+		return ll_err_set(err, LL_ENOMEM, "out of memory listing %zu templates", nt);
+	}
+	for (size_t i = 0; i < t->nrows; i++) {
+		int cls = ll_labels_get(l, i);
+		mix[(size_t)t->ids[i] * (nc + 1) + (cls >= 0 ? (size_t)cls : nc)]++;
+	}
+	for (size_t k = 0; k < nt; k++)
+		e[k] = (struct tpl_entry){(long)k, 0};
+	for (size_t i = 0; i < t->nrows; i++)
+		e[t->ids[i]].count++;
+	qsort(e, nt, sizeof *e, by_count_desc);
+	size_t shown = top > 0 && (size_t)top < nt ? (size_t)top : nt;
+	char text[2048];
+	cJSON *arr = json ? cJSON_CreateArray() : NULL;
+	if (!json)
+		printf("%8s %8s  %-30s %s\n", "id", "lines", "labels", "template");
+	for (size_t r = 0; r < shown; r++) {
+		long id = e[r].id;
+		ll_drain_template_text(t->drain, id, text, sizeof text);
+		const size_t *m = &mix[(size_t)id * (nc + 1)];
+		if (json) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddNumberToObject(o, "id", (double)id);
+			cJSON_AddNumberToObject(o, "lines", (double)e[r].count);
+			cJSON_AddStringToObject(o, "template", text);
+			cJSON *lab = cJSON_AddObjectToObject(o, "labels");
+			for (size_t k = 0; k < nc; k++)
+				if (m[k])
+					cJSON_AddNumberToObject(lab, ll_labels_class_name(l, k), (double)m[k]);
+			if (m[nc])
+				cJSON_AddNumberToObject(o, "unlabelled", (double)m[nc]);
+			cJSON_AddItemToArray(arr, o);
+		} else {
+			char mixbuf[256] = "";
+			size_t used = 0;
+			for (size_t k = 0; k <= nc && used < sizeof mixbuf; k++)
+				if (m[k])
+					used += (size_t)snprintf(mixbuf + used, sizeof mixbuf - used, "%s%s:%zu",
+								 used ? " " : "", k < nc ? ll_labels_class_name(l, k) : "-",
+								 m[k]);
+			printf("%8ld %8llu  %-30s %s\n", id, (unsigned long long)e[r].count, mixbuf, text);
+		}
+	}
+	if (json) {
+		char *txt = cJSON_Print(arr);
+		puts(txt);
+		free(txt);
+		cJSON_Delete(arr);
+	} else if (shown < nt) {
+		printf("... %zu more templates (--top shows more)\n", nt - shown);
+	}
+	free(e);
+	free(mix);
+	return LL_OK;
+}
+
 int cli_label(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -345,11 +430,14 @@ int cli_label(int argc, char **argv)
 		{"import", required_argument, NULL, 'I'}, {"compact", no_argument, NULL, 'C'},
 		{"dry-run", no_argument, NULL, 'n'}, {"journal", required_argument, NULL, 'J'},
 		{"format", required_argument, NULL, 'f'}, {"json", no_argument, NULL, 'j'},
+		{"template", required_argument, NULL, 't'}, {"templates", no_argument, NULL, 'T'},
+		{"top", required_argument, NULL, 'N'},
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-	struct label_args a = {0};
+	struct label_args a = {.template_id = -1};
+	char *endp;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "m:ir:s:ue:nJ:f:jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:ir:s:ue:nJ:f:jht:T", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm': a.match = optarg; break;
 		case 'i': a.icase = 1; break;
@@ -365,6 +453,22 @@ int cli_label(int argc, char **argv)
 		case 'J': a.journal = optarg; break;
 		case 'f': a.format = optarg; break;
 		case 'j': a.json = 1; break;
+		case 't':
+			a.template_id = strtol(optarg, &endp, 10);
+			if (endp == optarg || *endp || a.template_id < 0) {
+				fprintf(stderr, "%s label: --template wants a template id (a number), got '%s'\n",
+					cli_progname, optarg);
+				return 1;
+			}
+			break;
+		case 'T': a.list_templates = 1; break;
+		case 'N':
+			a.top = (int)strtol(optarg, &endp, 10);
+			if (endp == optarg || *endp || a.top <= 0) {
+				fprintf(stderr, "%s label: --top wants a positive number\n", cli_progname);
+				return 1;
+			}
+			break;
 		case 'h': label_usage(stdout); return 0;
 		default: label_usage(stderr); return 1;
 		}
@@ -376,18 +480,20 @@ int cli_label(int argc, char **argv)
 	}
 	a.path = argv[optind];
 	int changing = (a.set || a.unset);
-	int actions = changing + a.undo + a.redo + !!a.export_path + !!a.import_path + a.compact;
+	int actions = changing + a.undo + a.redo + !!a.export_path + !!a.import_path + a.compact + a.list_templates;
 	if (actions > 1) {
 		fprintf(stderr, "%s label: give one action at a time (--set/--unset, --undo, --redo, --export, --import, --compact)\n",
 			cli_progname);
 		return 1;
 	}
-	if ((a.match || a.rows) && !changing) {
-		fprintf(stderr, "%s label: --match and --rows select rows for --set CLASS or --unset\n", cli_progname);
+	int selecting = a.match || a.rows || a.template_id >= 0;
+	if (selecting && !changing) {
+		fprintf(stderr, "%s label: --match, --rows and --template select rows for --set CLASS or --unset\n",
+			cli_progname);
 		return 1;
 	}
-	if (changing && !a.match && !a.rows) {
-		fprintf(stderr, "%s label: say which rows: --match REGEX or --rows A-B\n", cli_progname);
+	if (changing && !selecting) {
+		fprintf(stderr, "%s label: say which rows: --match REGEX, --rows A-B or --template ID\n", cli_progname);
 		return 1;
 	}
 	if (a.set && a.unset) {
@@ -415,6 +521,7 @@ int cli_label(int argc, char **argv)
 	struct ds_open_opts o = {.format = a.format};
 	struct ds_dataset *ds = NULL;
 	struct ll_labels *l = NULL;
+	struct ds_templates *tpl = NULL;
 	size_t *rows = NULL;
 	char *buf = NULL, *jpath = NULL;
 	int rc = ds_dataset_open(&ds, a.path, &o, &err);
@@ -430,6 +537,16 @@ int cli_label(int argc, char **argv)
 	if (rc != LL_OK)
 		goto out;
 	size_t n = ll_labels_nrows(l);
+	if (a.template_id >= 0 || a.list_templates) {
+		rc = ds_templates_mine(ds, NULL, &tpl, NULL, NULL, &err);
+		if (rc != LL_OK)
+			goto out;
+		if (a.template_id >= 0 && (size_t)a.template_id >= ll_drain_count(tpl->drain)) {
+			rc = ll_err_set(&err, LL_EUSAGE, "%s has templates 0..%zu; there is no template %ld", a.path,
+					ll_drain_count(tpl->drain) - 1, a.template_id);
+			goto out;
+		}
+	}
 	if (changing) {
 		size_t lo = 0, hi = n ? n - 1 : 0;
 		if (a.rows) {
@@ -451,6 +568,8 @@ int cli_label(int argc, char **argv)
 		}
 		size_t nsel = 0;
 		for (size_t i = lo; n && i <= hi; i++) {
+			if (tpl && tpl->ids[i] != a.template_id)
+				continue;
 			if (have_re) {
 				const char *t = row_text(ds, i, &buf, &cap);
 				if (!t || regexec(&re, t, 0, NULL, 0) != 0)
@@ -468,7 +587,7 @@ int cli_label(int argc, char **argv)
 			for (size_t i = 0; i < nsel; i++)
 				changed += ll_labels_get(l, rows[i]) != cls;
 		} else {
-			changed = ll_labels_apply(l, rows, nsel, cls, "bulk", &err);
+			changed = ll_labels_apply(l, rows, nsel, cls, a.template_id >= 0 ? "template" : "bulk", &err);
 			if (changed < 0) {
 				rc = (int)changed;
 				goto out;
@@ -498,6 +617,8 @@ int cli_label(int argc, char **argv)
 			print_result("export", NULL, n, 0, 0, 1);
 	} else if (a.import_path) {
 		rc = import_labels(ds, l, a.import_path, a.dry_run, a.json, &err);
+	} else if (a.list_templates) {
+		rc = list_templates(l, tpl, a.top, a.json, &err);
 	} else if (a.compact) {
 		rc = ll_labels_compact(l, &err);
 		if (rc == LL_OK && !a.json)
@@ -511,6 +632,7 @@ out:
 	free(rows);
 	free(buf);
 	free(jpath);
+	ds_templates_free(tpl);
 	ll_labels_free(l);
 	ds_dataset_close(ds);
 	return rc == LL_OK ? 0 : cli_fail(rc, &err);
