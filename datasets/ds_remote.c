@@ -89,10 +89,12 @@ static const char *env_first(const char *a, const char *b, const char *c)
 static int resolve_target(const char *url, struct target *t, struct ll_err *err)
 {
 	memset(t, 0, sizeof *t);
+	/* An s3:// key is raw text (the signer encodes it), so only there may it hold spaces. */
+	int s3 = strncasecmp(url, "s3://", 5) == 0;
 	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
-		if (*p <= ' ' || *p == 0x7f)
+		if (*p < ' ' || *p == 0x7f || (*p == ' ' && !s3))
 			return ll_err_set(err, LL_EUSAGE, "%s: a URL may not contain spaces or control characters", url);
-	if (strncasecmp(url, "s3://", 5) != 0) {
+	if (!s3) {
 		const char *h = strstr(url, "://") + 3;
 		if (*h == '\0' || *h == '/' || *h == '?' || *h == '#')
 			return ll_err_set(err, LL_EUSAGE, "%s: the URL names no host", url);
@@ -1015,8 +1017,9 @@ static int fetch_cached(const struct target *t, const char *shown, const struct 
 		} else {
 			int mid_body = x.written > 0 && (oc.code == CURLE_PARTIAL_FILE || oc.code == CURLE_RECV_ERROR ||
 							 oc.code == CURLE_OPERATION_TIMEDOUT);
-			int resumable = mid_body && access(e.partmeta, F_OK) == 0;
-			if (resumable && attempt < o->retries) {
+			int kept = x.written > 0 && access(e.partmeta, F_OK) == 0;
+			int resumable = (mid_body || oc.code == CURLE_ABORTED_BY_CALLBACK) && kept;
+			if (mid_body && kept && attempt < o->retries) {
 				resume_next = 1;
 			} else if (have && !o->refresh && is_network_failure(oc.code)) {
 				struct ll_err why;
