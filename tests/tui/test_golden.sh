@@ -76,6 +76,23 @@ golden smd_search 12x100 '/0\.0357<Enter>' "$SMD"
 golden weird_bytes 10x60 '' "$tmp/weird.log" lines
 golden weird_search 10x60 '/日本<Enter>' "$tmp/weird.log" lines
 
+# Key bindings from the config file and from the command line.
+golden bind_command 30x100 ':bind browser z move-last-line<Enter>z' "$BGL"
+mkdir -p "$tmp/.config/loglab"
+printf '# test bindings\nbind browser x move-last-line\nbind generic <C-n> move-down\nset theme mono\n' \
+	>"$tmp/.config/loglab/config"
+golden config_bind 30x100 'x' "$BGL"
+golden config_help 30x100 '?' "$BGL"
+# A bad line: reported with file and line on the message line, the rest applies.
+printf 'bind browser x move-last-line\nbind browser y no-such-request\n' >"$tmp/.config/loglab/config"
+"$DRIVER" 30x100 '' "$BGL" >"$tmp/bad.txt" 2>&1
+expect_eq "$?" 0 "a bad config line does not stop the UI"
+expect_match "$(tail -n 1 "$tmp/bad.txt")" "/\.config/loglab/config:2: unknown request 'no-such-request'" \
+	"bad config line reported"
+"$DRIVER" 30x100 'x' "$BGL" >"$tmp/bad.txt" 2>&1
+expect_match "$(tail -n 2 "$tmp/bad.txt")" "line 2000/2000" "good config lines still apply"
+rm -f "$tmp/.config/loglab/config"
+
 # The loglab binary gives the very same screen through its own options.
 if [ -x "$LOGLAB" ]; then
 	"$LOGLAB" --keys '/kerndtlb<Enter>n' --dump-screen 30x100 "$BGL" >"$tmp/cli.txt" 2>"$tmp/err"
