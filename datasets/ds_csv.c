@@ -48,7 +48,8 @@ void ds_csv_tok_free(struct ds_csv_tok *tk)
 
 static int scratch_put(struct ds_csv_tok *tk, const char *s, size_t n)
 {
-	if (tk->slen + n > tk->scap) {
+	/* allocated even for n == 0, so a field's pointer into it is never NULL */
+	if (tk->slen + n > tk->scap || !tk->scratch) {
 		size_t cap = tk->scap ? tk->scap : 256;
 		while (cap < tk->slen + n)
 			cap *= 2;
@@ -58,7 +59,8 @@ static int scratch_put(struct ds_csv_tok *tk, const char *s, size_t n)
 		tk->scratch = p;
 		tk->scap = cap;
 	}
-	memcpy(tk->scratch + tk->slen, s, n);
+	if (n)
+		memcpy(tk->scratch + tk->slen, s, n);
 	tk->slen += n;
 	return LL_OK;
 }
@@ -67,8 +69,19 @@ static int scratch_put(struct ds_csv_tok *tk, const char *s, size_t n)
  * record is complete (scratch may move while it grows). */
 #define IN_SCRATCH 2
 
+/* push_field's LL_EDATA (too many fields) or LL_ENOMEM as a message. */
+static int field_error(struct ds_csv_tok *tk, int rc, const char *path, struct ll_err *err)
+{
+	if (rc == LL_EDATA)
+		return ll_err_set(err, LL_EDATA, "%s:%zu: more than %d fields in one record", path, tk->rec_line,
+				  DS_CSV_MAX_FIELDS);
+	return ll_err_set(err, LL_ENOMEM, "%s:%zu: out of memory", path, tk->rec_line);
+}
+
 static int push_field(struct ds_csv_tok *tk, const char *p, size_t len, int quoted)
 {
+	if (tk->nf == DS_CSV_MAX_FIELDS)
+		return LL_EDATA;
 	if (tk->nf == tk->fcap) {
 		size_t cap = tk->fcap ? tk->fcap * 2 : 32;
 		struct ds_csv_field *f = realloc(tk->f, cap * sizeof *f);
@@ -110,9 +123,9 @@ static int read_quoted(struct ds_csv_tok *tk, const char *path, struct ll_err *e
 				if (!copy) {
 					copy = 1;
 					if (scratch_put(tk, d + start, i - start + 1) != LL_OK)
-						return LL_ENOMEM;
+						return field_error(tk, LL_ENOMEM, path, err);
 				} else if (scratch_put(tk, "\"", 1) != LL_OK) {
-					return LL_ENOMEM;
+					return field_error(tk, LL_ENOMEM, path, err);
 				}
 				i += 2;
 				continue;
@@ -126,7 +139,7 @@ static int read_quoted(struct ds_csv_tok *tk, const char *path, struct ll_err *e
 			tk->line++;
 		}
 		if (copy && scratch_put(tk, &c, 1) != LL_OK)
-			return LL_ENOMEM;
+			return field_error(tk, LL_ENOMEM, path, err);
 		i++;
 	}
 	size_t end = i;  /* one past the content */
@@ -161,19 +174,19 @@ static int read_quoted(struct ds_csv_tok *tk, const char *path, struct ll_err *e
 		if (!copy) {
 			copy = 1;
 			if (scratch_put(tk, d + start, end - start) != LL_OK)
-				return LL_ENOMEM;
+				return field_error(tk, LL_ENOMEM, path, err);
 		}
 		if (scratch_put(tk, d + tk->pos, j - tk->pos) != LL_OK)
-			return LL_ENOMEM;
+			return field_error(tk, LL_ENOMEM, path, err);
 		tk->pos = j;
 	} else if (closed) {
 		/* skip a CR of a CRLF right after the closing quote */
 		if (tk->pos < n && d[tk->pos] == '\r')
 			tk->pos++;
 	}
-	if (copy)
-		return push_field(tk, (const char *)(uintptr_t)soff, tk->slen - soff, IN_SCRATCH);
-	return push_field(tk, d + start, end - start, 1);
+	int rc = copy ? push_field(tk, (const char *)(uintptr_t)soff, tk->slen - soff, IN_SCRATCH)
+		      : push_field(tk, d + start, end - start, 1);
+	return rc == LL_OK ? LL_OK : field_error(tk, rc, path, err);
 }
 
 int ds_csv_next(struct ds_csv_tok *tk, const char *path, struct ll_err *err)
@@ -207,8 +220,9 @@ int ds_csv_next(struct ds_csv_tok *tk, const char *path, struct ll_err *err)
 			size_t e = i;
 			if (e > s && (e == n || d[e] == '\n') && d[e - 1] == '\r')
 				e--;
-			if (push_field(tk, d + s, e - s, 0) != LL_OK)
-				return LL_ENOMEM;
+			int rc = push_field(tk, d + s, e - s, 0);
+			if (rc != LL_OK)
+				return field_error(tk, rc, path, err);
 			tk->pos = i;
 		}
 		i = tk->pos;
@@ -217,8 +231,9 @@ int ds_csv_next(struct ds_csv_tok *tk, const char *path, struct ll_err *err)
 		if (d[i] == delim) {
 			tk->pos = i + 1;
 			if (tk->pos >= n) {  /* trailing delimiter at end of file */
-				if (push_field(tk, d + n, 0, 0) != LL_OK)
-					return LL_ENOMEM;
+				int rc = push_field(tk, d + n, 0, 0);
+				if (rc != LL_OK)
+					return field_error(tk, rc, path, err);
 				break;
 			}
 			continue;
@@ -423,12 +438,31 @@ int ds_csv_layout_name(struct ds_csv_layout *lay, size_t c, const char *s, size_
 	return LL_OK;
 }
 
-static int name_taken(const struct ds_csv_layout *lay, size_t upto, const char *name)
+struct named {
+	const char *name;
+	size_t col;
+};
+
+static int cmp_named(const void *a, const void *b)
 {
-	for (size_t k = 0; k < upto; k++)
-		if (lay->names[k] && strcmp(lay->names[k], name) == 0)
-			return 1;
-	return 0;
+	const struct named *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->col > y->col) - (x->col < y->col);
+}
+
+/* Sorts (name, column) pairs so equal names sit together, first column
+ * first: O(n log n), as a row may have thousands of fields. */
+static struct named *sorted_names(char *const *names, size_t n)
+{
+	struct named *v = malloc((n ? n : 1) * sizeof *v);
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		v[i].name = names[i];
+		v[i].col = i;
+	}
+	qsort(v, n, sizeof *v, cmp_named);
+	return v;
 }
 
 int ds_csv_layout_unique(struct ds_csv_layout *lay)
@@ -441,24 +475,34 @@ int ds_csv_layout_unique(struct ds_csv_layout *lay)
 				return LL_ENOMEM;
 		}
 	}
-	/* Later duplicates get _2, _3...; a suffix already taken is skipped. */
-	for (size_t c = 1; c < lay->ncols; c++) {
-		if (!name_taken(lay, c, lay->names[c]))
-			continue;
-		size_t len = strlen(lay->names[c]);
-		char *n = malloc(len + 24);
-		if (!n)
+	/* Later duplicates become x_2, x_3...; should that clash with another
+	 * name, the next round suffixes it again. Rounds are O(n log n). */
+	for (int round = 0; round < 8; round++) {
+		struct named *v = sorted_names(lay->names, lay->ncols);
+		if (!v)
 			return LL_ENOMEM;
-		for (unsigned k = 2;; k++) {
-			snprintf(n, len + 24, "%s_%u", lay->names[c], k);
-			int clash = 0;
-			for (size_t o = 0; o < lay->ncols && !clash; o++)
-				clash = o != c && strcmp(lay->names[o], n) == 0;
-			if (!clash)
-				break;
+		int changed = 0;
+		for (size_t i = 1, k = 2; i < lay->ncols; i++) {
+			if (strcmp(v[i].name, v[i - 1].name) != 0) {
+				k = 2;
+				continue;
+			}
+			size_t c = v[i].col, len = strlen(v[i].name);
+			char *n = malloc(len + 24);
+			if (!n) {
+				free(v);
+				return LL_ENOMEM;
+			}
+			snprintf(n, len + 24, "%s_%zu", v[i].name, k++);
+			/* v[i].name is lay->names[c]: keep it alive until the group ends */
+			v[i].name = v[i - 1].name;
+			free(lay->names[c]);
+			lay->names[c] = n;
+			changed = 1;
 		}
-		free(lay->names[c]);
-		lay->names[c] = n;
+		free(v);
+		if (!changed)
+			return LL_OK;
 	}
 	return LL_OK;
 }
@@ -673,12 +717,15 @@ static int looks_like_header(const struct rowcopy *r0, const struct ds_csv_colst
 		if (ds_csv_is_missing(r0->cells[c], r0->lens[c]) || ll_parse_number(r0->cells[c], r0->lens[c], &v) ||
 		    ll_time_parse_year(r0->cells[c], r0->lens[c], year, &v))
 			names_ok = 0;
-		for (size_t k = 0; k < c && names_ok; k++)
-			if (strcmp(r0->cells[k], r0->cells[c]) == 0)
-				names_ok = 0;
 	}
-	if (names_ok)
-		return 1;
+	if (names_ok) {
+		struct named *v = sorted_names(r0->cells, r0->n);
+		for (size_t i = 1; v && i < r0->n && names_ok; i++)
+			names_ok = strcmp(v[i].name, v[i - 1].name) != 0;
+		free(v);  /* out of memory here only costs the header guess */
+		if (names_ok)
+			return 1;
+	}
 	if (nbody == 0)
 		return 0;
 	size_t text = 0, fits = 0;

@@ -27,6 +27,10 @@ struct ds_csv_field {
 	int quoted;
 };
 
+/* A record with more fields than this is refused (LL_EDATA), so a huge line
+ * of commas cannot turn into millions of columns. */
+#define DS_CSV_MAX_FIELDS 100000
+
 struct ds_csv_tok {
 	const char *data;
 	size_t size, pos;
@@ -51,7 +55,8 @@ void ds_csv_tok_init(struct ds_csv_tok *tk, const char *data, size_t size, size_
 void ds_csv_tok_free(struct ds_csv_tok *tk);
 /* Reads the next record into tk->f / tk->nf. Returns 1 for a record, 0 at
  * the end, LL_EDATA when a quote opened on some line is never closed
- * (message names path and that line), LL_ENOMEM. A blank line is a record
+ * (message names path and that line) or the record has more than
+ * DS_CSV_MAX_FIELDS fields, LL_ENOMEM. A blank line is a record
  * of one empty unquoted field; callers skip it with ds_csv_blank(). */
 int ds_csv_next(struct ds_csv_tok *tk, const char *path, struct ll_err *err);
 int ds_csv_blank(const struct ds_csv_tok *tk);

@@ -290,6 +290,42 @@ static void test_ragged_and_odd(void)
 	}
 	ll_table_free(t);
 
+	/* A huge line of commas is refused with its line number; a long line
+	 * without delimiters is one cell. */
+	size_t big = 300000;
+	char *line = malloc(big + 16);
+	if (line) {
+		memcpy(line, "a,b\n", 4);
+		memset(line + 4, ',', big);
+		line[4 + big] = '\n';
+		p = put("commas.csv", line, big + 5);
+		CHECK_INT(load(p, "csv", &t, NULL, &e), LL_EDATA);
+		CHECK(strstr(e.msg, "commas.csv:2: more than 100000 fields") != NULL);
+		memset(line, 'z', big);
+		p = put("long.csv", line, big);
+		CHECK_INT(load(p, "csv", &t, NULL, &e), LL_OK);
+		if (t) {
+			/* one unique non-numeric cell: by the rules, a header */
+			CHECK_INT(ll_table_nrows(t), 0);
+			CHECK_INT(ll_table_ncols(t), 1);
+			CHECK_INT(strlen(ll_table_col_name(t, 0)), big);
+		}
+		ll_table_free(t);
+		free(line);
+	}
+
+	/* Names made unique even when a made-up name is taken. */
+	p = PUT("dups.csv", "x,x,x_2,x\n1,2,3,4\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 4);
+		for (size_t a = 0; a < 4; a++)
+			for (size_t b = a + 1; b < 4; b++)
+				CHECK(strcmp(ll_table_col_name(t, a), ll_table_col_name(t, b)) != 0);
+		CHECK_STR(ll_table_col_name(t, 0), "x");
+	}
+	ll_table_free(t);
+
 	/* Binary junk forced through the csv reader: a table or an error, no crash. */
 	char junk[4096];
 	unsigned s = 12345;
