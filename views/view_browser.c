@@ -277,11 +277,18 @@ static void search_start(struct browser *b, struct tui *t, int dir)
 	b->search_wrapped = 0;
 	b->search_done = 0;
 	b->search_total = n;
-	/* Start beside the cursor, like vi. */
-	if (dir > 0)
-		b->search_pos = b->cur + 1 < n ? b->cur + 1 : (b->search_wrapped = 1, 0);
-	else
-		b->search_pos = b->cur > 0 ? b->cur - 1 : (b->search_wrapped = 1, n - 1);
+	/* Start beside the cursor, like vi, wrapping at either end. */
+	if (dir > 0 && b->cur + 1 < n) {
+		b->search_pos = b->cur + 1;
+	} else if (dir > 0) {
+		b->search_pos = 0;
+		b->search_wrapped = 1;
+	} else if (b->cur > 0) {
+		b->search_pos = b->cur - 1;
+	} else {
+		b->search_pos = n - 1;
+		b->search_wrapped = 1;
+	}
 }
 
 static int search_work(struct browser *b, struct tui *t, double deadline)

@@ -80,6 +80,9 @@ first_match=$(grep -n -i kerndtlb "$BGL" | awk -F: 'NR == 1 { print $1 }')
 second_match=$(grep -n -i kerndtlb "$BGL" | awk -F: 'NR == 2 { print $1 }')
 keys / kerndtlb Enter
 wait_for "line $first_match/$n_bgl " "/kerndtlb finds the first match"
+checks=$((checks + 1))
+# Matches are highlighted black on yellow (SGR 43 background).
+$T capture-pane -e -p -t t | grep -i kerndtlb | grep -q "43m" || fail "search matches highlighted"
 keys n
 wait_for "line $second_match/$n_bgl " "n finds the next match"
 keys N
