@@ -33,6 +33,7 @@ struct progress_state {
 	const char *url;
 	struct timespec last;
 	int drawn;
+	int complete; /* the 100% line is drawn once */
 };
 
 static void human(double bytes, char *buf, size_t cap)
@@ -53,8 +54,10 @@ static int draw_progress(void *ctx, long long done, long long total, double rate
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	double since = (double)(now.tv_sec - p->last.tv_sec) + (double)(now.tv_nsec - p->last.tv_nsec) / 1e9;
 	/* Five redraws a second are plenty and keep a fast download from being slowed by the terminal. */
-	if (p->drawn && since < 0.2 && !(total > 0 && done >= total))
+	int complete = total > 0 && done >= total;
+	if ((p->drawn && since < 0.2 && !complete) || p->complete || (done == 0 && total < 0))
 		return interrupted;
+	p->complete = complete;
 	p->last = now;
 	p->drawn = 1;
 	char d[32], t[32], r[32], eta[32] = "";
@@ -220,7 +223,7 @@ int cli_fetch(int argc, char **argv)
 		struct ll_err err;
 		char *path = NULL;
 		ps.url = argv[i];
-		ps.drawn = 0;
+		ps.drawn = ps.complete = 0;
 		fo.result = &res;
 		fo.progress = tty ? draw_progress : NULL;
 		fo.progress_ctx = &ps;
