@@ -158,8 +158,8 @@ n_dstat=$(awk 'END { print NR - 1 }' "$DSTAT")
 keys clear Enter "'$LOGLAB' '$DSTAT'" Enter
 wait_for "^time +usr +used +writ +1m" "dstat header row"
 wait_for "line 1/$n_dstat  dstat" "dstat status bar"
-keys q
-wait_for '^ll-prompt\$ *$' "quit dstat"
+keys : q Enter
+wait_for '^ll-prompt\$ *$' ":q quits"
 n_smd=$(awk 'END { print NR }' "$SMD")
 label_file=${SMD%_test.csv}_test_label.csv
 n_anom=$(awk -F, '$1 == 1' "$label_file" | wc -l | tr -d ' ')

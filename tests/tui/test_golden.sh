@@ -75,6 +75,10 @@ golden smd_last_col 12x100 '$' "$SMD"
 golden smd_search 12x100 '/0\.0357<Enter>' "$SMD"
 golden weird_bytes 10x60 '' "$tmp/weird.log" lines
 golden weird_search 10x60 '/日本<Enter>' "$tmp/weird.log" lines
+# 8 columns: "café 日" fills 7, and 本 (2 columns) must not straddle the edge.
+golden weird_narrow 8x8 '' "$tmp/weird.log" lines
+# Scrolled 4 columns right (half of 8): wide and escaped glyphs cut at the left edge.
+golden weird_scroll 8x8 'l' "$tmp/weird.log" lines
 
 # Key bindings from the config file and from the command line.
 golden bind_command 30x100 ':bind browser z move-last-line<Enter>z' "$BGL"
