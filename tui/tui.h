@@ -97,8 +97,8 @@ struct tui_span {
  * columns, escaped per textcell.h; blanks the rest of the w columns.
  * extra (e.g. A_REVERSE for the cursor line) is added to every cell.
  * Returns the text's full display width (for horizontal scroll limits). */
-size_t tui_draw_text(struct tui *t, int y, int x, int w, const char *s, size_t n, size_t hoff, enum tui_role role,
-		     attr_t extra, const struct tui_span *hl, size_t nhl);
+size_t tui_draw_text(struct tui *t, int y, int x, int w, const char *s, size_t n, size_t hoff,
+		     enum tui_role role, attr_t extra, const struct tui_span *hl, size_t nhl);
 /* Blanks w columns at (y, x) in a role. */
 void tui_fill(struct tui *t, int y, int x, int w, enum tui_role role, attr_t extra);
 

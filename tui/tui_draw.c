@@ -48,8 +48,8 @@ static int highlighted(const struct tui_span *hl, size_t nhl, size_t off, size_t
 	return 0;
 }
 
-size_t tui_draw_text(struct tui *t, int y, int x, int w, const char *s, size_t n, size_t hoff, enum tui_role role,
-		     attr_t extra, const struct tui_span *hl, size_t nhl)
+size_t tui_draw_text(struct tui *t, int y, int x, int w, const char *s, size_t n, size_t hoff,
+		     enum tui_role role, attr_t extra, const struct tui_span *hl, size_t nhl)
 {
 	size_t pos = 0, col = 0;
 	int used = 0; /* screen columns filled so far */

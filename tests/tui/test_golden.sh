@@ -28,8 +28,13 @@ DSTAT=$D/dstat/ciml_talk_dstat_sample.csv
 SMD=$D/smd/csv/machine-1-6_test.csv
 # A file of awkward bytes: UTF-8 accents and CJK, invalid bytes, an escape
 # sequence, a tab, a NUL, no final newline.
-printf 'plain ascii line\ncaf\303\251 \346\227\245\346\234\254 wide\nbad \377\376 bytes \033[31m red\ttab\nnul \000 byte\nlast line, no newline' \
-	>"$tmp/weird.log"
+{
+	printf 'plain ascii line\n'
+	printf 'caf\303\251 \346\227\245\346\234\254 wide\n'
+	printf 'bad \377\376 bytes \033[31m red\ttab\n'
+	printf 'nul \000 byte\n'
+	printf 'last line, no newline'
+} >"$tmp/weird.log"
 
 # golden NAME ROWSxCOLS KEYS FILE [FORMAT]
 golden() {
