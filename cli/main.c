@@ -13,6 +13,7 @@
 
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -96,6 +97,9 @@ static int parse_size(const char *s, int *rows, int *cols)
 
 int main(int argc, char **argv)
 {
+	/* Past a file size limit, writes must fail with EFBIG and be reported
+	 * like a full disk, not kill the process with a label half-saved. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc > 1 && argv[1][0] != '-') {
 		for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
 			if (strcmp(argv[1], verbs[i].name) == 0)

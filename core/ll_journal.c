@@ -309,6 +309,12 @@ int ll_journal_replay(const char *path, ll_journal_record_fn fn, ll_journal_warn
 			return LL_OK;
 		return ll_err_errno(err, LL_EIO, errno, "%s: cannot read the label journal", path);
 	}
+	/* A device such as /dev/zero would never end. */
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fclose(f);
+		return ll_err_set(err, LL_EIO, "%s: the label journal must be a regular file", path);
+	}
 	char *line = NULL;
 	size_t cap = 0, lineno = 0;
 	ssize_t n;

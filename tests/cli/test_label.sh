@@ -72,10 +72,15 @@ if [ "$(id -u)" -ne 0 ]; then
 	mkdir "$tmp/ro"; cp "$data" "$tmp/ro/"; chmod a-w "$tmp/ro"
 	expect_exit 3 "read-only folder" -- "$LOGLAB" label "$tmp/ro/BGL_2k.log" --rows 1 --set 1
 fi
-# a journal on a full disk: error, exit 3, nothing changed
-if [ -w /dev/full ]; then
-	err=$("$LOGLAB" label "$data" --journal /dev/full --rows 1 --set 9 2>&1)
-	expect_eq "$?" 3 "full disk exit"
-	expect_match "$err" 'No space left' "full disk message"
-fi
+# a device is no journal
+expect_exit 3 "journal on a device" -- "$LOGLAB" label "$data" --journal /dev/zero --rows 1 --set 9
+# a full disk (here: the file size limit): error, exit 3, nothing changed
+cp "$data" "$tmp/full.log"
+"$LOGLAB" label "$tmp/full.log" --rows 1 --set 1 >/dev/null
+before=$("$LOGLAB" label --json "$tmp/full.log")
+err=$(ulimit -f 1; "$LOGLAB" label "$tmp/full.log" --rows 1-2000 --set full 2>&1)
+expect_eq "$?" 3 "full disk exit"
+expect_match "$err" 'label not saved: File too large' "full disk message"
+after=$("$LOGLAB" label --json "$tmp/full.log")
+expect_eq "$after" "$before" "labels unchanged after a failed write"
 finish
