@@ -1,0 +1,95 @@
+/*
+ * ll_resample.h - down-sampling a time series to fixed intervals (1s rows
+ * to 10s or 1min buckets, minutes to hours) with one aggregator per column,
+ * a label per bucket, and a policy for buckets left without a value.
+ *
+ * Buckets are aligned to multiples of the interval since the Unix epoch
+ * (so "1d" buckets are UTC days, "1h" whole hours); a row at time t falls in
+ * the bucket starting at floor(t / interval) * interval. Every bucket from
+ * the first row's to the last row's is produced, empty ones included, so
+ * gaps are visible to the NaN policy.
+ *
+ * Aggregators skip NaN values. In a bucket where a column has no value:
+ * count is 0, every other aggregator is missing (NaN) and the NaN policy
+ * decides:
+ *   drop    rows with any missing value are left out;
+ *   ffill   the previous bucket's value; leading gaps take the first value;
+ *   zero    0;
+ *   interp  linear in time between the nearest values before and after;
+ *           leading and trailing gaps take the nearest value.
+ * A column with no value at all stays NaN (the output table gets a note).
+ *
+ * rate is the per-second change of a counter: each pair of consecutive
+ * values (the pair may straddle buckets; it belongs to the bucket of its
+ * later value) contributes its increase and its time step; a decrease is a
+ * counter reset, and the increase is then the new value itself (counted from
+ * zero). rate = sum of increases / sum of time steps; NaN for a bucket with
+ * no pair.
+ *
+ * The bucket's label follows LL_LABEL_ANY of ll_window.h: any non-ordinary
+ * label wins (a bucket with an anomaly is an anomaly), else the majority.
+ *
+ * Input rows must be in time order (equal times allowed); rows with no time
+ * are skipped and counted. One pass over the input; memory is that of the
+ * output, no allocation per row.
+ */
+#ifndef LL_RESAMPLE_H
+#define LL_RESAMPLE_H
+
+#include <stddef.h>
+
+#include "ll_err.h"
+#include "ll_table.h"
+
+enum ll_agg {
+	LL_AGG_MEAN,
+	LL_AGG_MIN,
+	LL_AGG_MAX,
+	LL_AGG_SUM,
+	LL_AGG_LAST,
+	LL_AGG_FIRST,
+	LL_AGG_COUNT,
+	LL_AGG_RATE
+};
+
+enum ll_nan_policy { LL_NAN_DROP, LL_NAN_FFILL, LL_NAN_ZERO, LL_NAN_INTERP };
+
+/* "10s", "1min", "5m", "1h", "1d", "500ms", "2.5s", a bare number of
+ * seconds; units ms, s, sec, m, min, h, d, w. LL_EUSAGE otherwise or when
+ * not > 0. */
+int ll_interval_parse(const char *s, double *seconds, struct ll_err *err);
+/* "mean", "min", ...; LL_EUSAGE with the valid names otherwise. */
+int ll_agg_parse(const char *s, enum ll_agg *out, struct ll_err *err);
+const char *ll_agg_name(enum ll_agg a);
+/* "drop", "ffill", "zero", "interp" (also "forward-fill", "interpolate"). */
+int ll_nan_policy_parse(const char *s, enum ll_nan_policy *out, struct ll_err *err);
+const char *ll_nan_policy_name(enum ll_nan_policy p);
+
+struct ll_resample_spec {
+	double interval;         /* seconds, > 0 */
+	int time_col;            /* -1: the first time column */
+	size_t ncols;            /* columns to aggregate */
+	const size_t *cols;      /* ncols column indices (number or time columns) */
+	const enum ll_agg *aggs; /* ncols aggregators, or NULL: every column uses agg */
+	enum ll_agg agg;
+	enum ll_nan_policy nan;
+	int ordinary;            /* ordinary class id for the label vote, or -1 */
+};
+
+struct ll_resample_info {
+	size_t rows_in;        /* input rows used */
+	size_t rows_no_time;   /* input rows skipped for lack of a time */
+	size_t buckets;        /* buckets from first to last, empty ones included */
+	size_t empty_buckets;  /* buckets without a row */
+	size_t dropped;        /* output rows removed by LL_NAN_DROP */
+	size_t filled;         /* cells filled by the NaN policy */
+};
+
+/* Builds *out: a time column (same name, bucket starts) then one column per
+ * spec column, named as the input column, or "name:agg" when a column
+ * appears more than once. Classes are copied in the same order, so class ids
+ * keep their meaning. info may be NULL. The caller frees *out. */
+int ll_resample(const struct ll_table *in, const struct ll_resample_spec *spec, struct ll_table **out,
+		struct ll_resample_info *info, struct ll_err *err);
+
+#endif
