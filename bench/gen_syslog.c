@@ -40,7 +40,7 @@ static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
 static const char *const hosts[] = {"web01", "web02", "web03", "db-primary", "db-replica-1", "cache7",
 				    "build-agent-12", "edge-fra-3", "edge-ams-1", "mail", "ns1", "ns2",
-				    "k8s-node-04", "k8s-node-11", "backup", "gw"};
+				    "k8s-node-04", "k8s-node-11", "backup", "gateway"};
 
 static const char *const words[] = {"connection", "timeout", "request", "session", "device", "queue",
 				    "worker", "buffer", "retry", "handshake", "certificate", "volume",
