@@ -282,6 +282,11 @@ int ll_lstm_check_data(const struct ll_lstm *m, const struct ll_seqs *s, struct 
 		if (base > nrows || nrows - base < T)
 			return ll_err_set(err, LL_EDATA, "lstm: sequence %zu (rows %zu..%zu) runs past the %zu rows", i,
 					  base, base + T - 1, nrows);
+		if (!c->vocab)
+			for (size_t t = 0; t < T * c->n_in; t++)
+				if (!isfinite(s->X[base * c->n_in + t]))
+					return ll_err_set(err, LL_EDATA, "lstm: sequence %zu step %zu is not a finite number", i,
+							  t / c->n_in);
 		if (c->vocab)
 			for (size_t t = 0; t < T; t++)
 				if (s->ids[base + t] < 0 || (size_t)s->ids[base + t] >= c->vocab)
@@ -329,7 +334,7 @@ static void gather(struct ll_lstm *m, const struct ll_seqs *s, const size_t *idx
 
 /* Activates one step's gates: sigmoid for i, f, o and tanh for g, using
  * tanh(x) = 2 sig(2x) - 1 so the whole block is one vector pass. */
-LL_VECTORIZE static void gates(float *restrict G, size_t nb, size_t H)
+LL_HOT static void gates(float *restrict G, size_t nb, size_t H)
 {
 	for (size_t b = 0; b < nb; b++) {
 		float *g = G + b * 4 * H + 2 * H;
@@ -344,7 +349,7 @@ LL_VECTORIZE static void gates(float *restrict G, size_t nb, size_t H)
 	}
 }
 
-LL_VECTORIZE static void cell_fwd(const float *restrict G, const float *restrict cprev, float *restrict c,
+LL_HOT static void cell_fwd(const float *restrict G, const float *restrict cprev, float *restrict c,
 				  size_t nb, size_t H)
 {
 	for (size_t b = 0; b < nb; b++) {
@@ -361,7 +366,7 @@ LL_VECTORIZE static void cell_fwd(const float *restrict G, const float *restrict
 	}
 }
 
-LL_VECTORIZE static void hidden_fwd(const float *restrict G, const float *restrict tc, float *restrict h, size_t nb,
+LL_HOT static void hidden_fwd(const float *restrict G, const float *restrict tc, float *restrict h, size_t nb,
 				    size_t H)
 {
 	for (size_t b = 0; b < nb; b++) {
@@ -373,7 +378,7 @@ LL_VECTORIZE static void hidden_fwd(const float *restrict G, const float *restri
 
 /* One step of backward: from dh (upper input + recurrent) and dc to the
  * pre-activation gate gradients dG; dc becomes the gradient for c_{t-1}. */
-LL_VECTORIZE static void cell_bwd(const float *restrict G, const float *restrict tc, const float *restrict cprev,
+LL_HOT static void cell_bwd(const float *restrict G, const float *restrict tc, const float *restrict cprev,
 				  const float *restrict dA, const float *restrict dh, float *restrict dc,
 				  float *restrict dG, size_t nb, size_t H)
 {
@@ -404,8 +409,8 @@ static void forward(struct ll_lstm *m, size_t nb)
 		const float *X = l ? m->Hh[l - 1] : m->x0;
 		float *G = m->G[l];
 		const float *Wh = m->w + m->wh[l];
-		ll_sgemm(0, 1, TB, 4 * H, in, 1.0f, X, in, m->w + m->wx[l], in, 0.0f, G, 4 * H);
-		ll_k_add_bias(G, TB, 4 * H, m->w + m->bo[l]);
+		ll_k_fill_rows(G, TB, 4 * H, m->w + m->bo[l]);
+		ll_sgemm(0, 1, TB, 4 * H, in, 1.0f, X, in, m->w + m->wx[l], in, 1.0f, G, 4 * H);
 		for (size_t t = 0; t < T; t++) {
 			float *Gt = G + t * nb * 4 * H;
 			float *ct = m->Cc[l] + t * nb * H, *tct = m->Tc[l] + t * nb * H, *ht = m->Hh[l] + t * nb * H;
@@ -419,8 +424,8 @@ static void forward(struct ll_lstm *m, size_t nb)
 	}
 	size_t rows = c->many_to_many ? TB : nb;
 	const float *Hout = m->Hh[c->layers - 1] + (c->many_to_many ? 0 : (T - 1) * nb * H);
-	ll_sgemm(0, 1, rows, C, H, 1.0f, Hout, H, m->w + m->wout, H, 0.0f, m->P, C);
-	ll_k_add_bias(m->P, rows, C, m->w + m->bout);
+	ll_k_fill_rows(m->P, rows, C, m->w + m->bout);
+	ll_sgemm(0, 1, rows, C, H, 1.0f, Hout, H, m->w + m->wout, H, 1.0f, m->P, C);
 	ll_k_softmax_rows(m->P, rows, C);
 }
 
@@ -446,15 +451,17 @@ int ll_lstm_grad(struct ll_lstm *m, const struct ll_seqs *s, const size_t *idx, 
 	for (size_t r = 0; r < rows; r++) {
 		int y = m->yb[r];
 		float sw = row_weight(m, r, nb), *p = dz + r * C;
-		sum -= (double)sw * log(p[y] > 1e-30f ? p[y] : 1e-30f);
+		sum -= (double)sw * log(p[y] > 1e-30f || p[y] != p[y] ? p[y] : 1e-30f); /* NaN must show */
 		for (size_t k = 0; k < C; k++)
 			p[k] *= sw * inv;
 		p[y] -= sw * inv;
 	}
 	sum /= (double)rows;
+	/* one memset, then every gradient product accumulates with beta = 1 */
+	memset(m->g, 0, m->nparams * sizeof(float));
 	const float *Hout = m->Hh[L - 1] + (c->many_to_many ? 0 : (T - 1) * nb * H);
-	ll_sgemm(1, 0, C, H, rows, 1.0f, dz, C, Hout, H, 0.0f, m->g + m->wout, H);
-	ll_k_colsum(dz, rows, C, m->g + m->bout, 0);
+	ll_sgemm(1, 0, C, H, rows, 1.0f, dz, C, Hout, H, 1.0f, m->g + m->wout, H);
+	ll_k_colsum(dz, rows, C, m->g + m->bout, 1);
 	float *dA = m->dA, *dB = m->dB;
 	if (c->many_to_many) {
 		ll_sgemm(0, 0, TB, H, C, 1.0f, dz, C, m->w + m->wout, H, 0.0f, dA, H);
@@ -481,12 +488,10 @@ int ll_lstm_grad(struct ll_lstm *m, const struct ll_seqs *s, const size_t *idx, 
 				ll_sgemm(0, 0, nb, H, 4 * H, 1.0f, dGt, 4 * H, Wh, H, 0.0f, m->dh, H);
 		}
 		if (T > 1)
-			ll_sgemm(1, 0, 4 * H, H, (T - 1) * nb, 1.0f, m->dG + nb * 4 * H, 4 * H, m->Hh[l], H, 0.0f,
+			ll_sgemm(1, 0, 4 * H, H, (T - 1) * nb, 1.0f, m->dG + nb * 4 * H, 4 * H, m->Hh[l], H, 1.0f,
 				 m->g + m->wh[l], H);
-		else
-			memset(m->g + m->wh[l], 0, 4 * H * H * sizeof(float));
-		ll_sgemm(1, 0, 4 * H, in, TB, 1.0f, m->dG, 4 * H, X, in, 0.0f, m->g + m->wx[l], in);
-		ll_k_colsum(m->dG, TB, 4 * H, m->g + m->bo[l], 0);
+		ll_sgemm(1, 0, 4 * H, in, TB, 1.0f, m->dG, 4 * H, X, in, 1.0f, m->g + m->wx[l], in);
+		ll_k_colsum(m->dG, TB, 4 * H, m->g + m->bo[l], 1);
 		if (l > 0 || c->vocab) {
 			ll_sgemm(0, 0, TB, in, 4 * H, 1.0f, m->dG, 4 * H, m->w + m->wx[l], in, 0.0f, dB, in);
 			float *t = dA;
@@ -498,7 +503,6 @@ int ll_lstm_grad(struct ll_lstm *m, const struct ll_seqs *s, const size_t *idx, 
 		/* dA now holds the gradient of the embedded inputs */
 		size_t d = m->d0;
 		float *gE = m->g + m->eoff;
-		memset(gE, 0, c->vocab * d * sizeof(float));
 		for (size_t r = 0; r < TB; r++) {
 			float *dst = gE + (size_t)m->idb[r] * d;
 			const float *src = dA + r * d;

@@ -66,13 +66,13 @@ int ll_act_parse(const char *s)
 	return -1;
 }
 
-static inline float clampf(float x, float lo, float hi)
+LL_VECTORIZE __attribute__((always_inline)) static inline float clampf(float x, float lo, float hi)
 {
 	x = x < lo ? lo : x;
 	return x > hi ? hi : x;
 }
 
-static inline float fexp(float x)
+LL_VECTORIZE __attribute__((always_inline)) static inline float fexp(float x)
 {
 	x = clampf(x, -87.3f, 88.3f);
 	/* k = round(x / ln2) by the add-and-subtract-1.5*2^23 trick */
@@ -97,7 +97,7 @@ float ll_expf(float x)
 	return fexp(x);
 }
 
-LL_VECTORIZE void ll_k_add_bias(float *y, size_t n, size_t m, const float *b)
+LL_HOT void ll_k_add_bias(float *y, size_t n, size_t m, const float *b)
 {
 	for (size_t i = 0; i < n; i++) {
 		float *row = y + i * m;
@@ -106,7 +106,16 @@ LL_VECTORIZE void ll_k_add_bias(float *y, size_t n, size_t m, const float *b)
 	}
 }
 
-LL_VECTORIZE void ll_k_colsum(const float *y, size_t n, size_t m, float *out, int accumulate)
+LL_HOT void ll_k_fill_rows(float *y, size_t n, size_t m, const float *b)
+{
+	for (size_t i = 0; i < n; i++) {
+		float *row = y + i * m;
+		for (size_t j = 0; j < m; j++)
+			row[j] = b[j];
+	}
+}
+
+LL_HOT void ll_k_colsum(const float *y, size_t n, size_t m, float *out, int accumulate)
 {
 	if (!accumulate)
 		memset(out, 0, m * sizeof *out);
@@ -117,13 +126,13 @@ LL_VECTORIZE void ll_k_colsum(const float *y, size_t n, size_t m, float *out, in
 	}
 }
 
-LL_VECTORIZE void ll_k_sigmoid(float *x, size_t n)
+LL_HOT void ll_k_sigmoid(float *x, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		x[i] = 1.0f / (1.0f + fexp(-x[i]));
 }
 
-LL_VECTORIZE void ll_k_tanh_to(const float *x, float *y, size_t n)
+LL_HOT void ll_k_tanh_to(const float *x, float *y, size_t n)
 {
 	/* tanh(x) = 1 - 2 / (1 + e^{2x}): exact at both saturations */
 	for (size_t i = 0; i < n; i++)
@@ -135,7 +144,7 @@ void ll_k_tanh(float *x, size_t n)
 	ll_k_tanh_to(x, x, n);
 }
 
-LL_VECTORIZE void ll_k_act_forward(enum ll_act a, float *y, size_t n)
+LL_HOT void ll_k_act_forward(enum ll_act a, float *y, size_t n)
 {
 	switch (a) {
 	case LL_ACT_RELU:
@@ -153,7 +162,7 @@ LL_VECTORIZE void ll_k_act_forward(enum ll_act a, float *y, size_t n)
 	}
 }
 
-LL_VECTORIZE void ll_k_act_backward(enum ll_act a, const float *y, float *dy, size_t n)
+LL_HOT void ll_k_act_backward(enum ll_act a, const float *y, float *dy, size_t n)
 {
 	switch (a) {
 	case LL_ACT_RELU:

@@ -22,10 +22,21 @@
 #if defined(__GNUC__) && !defined(__clang__)
 /* -O2 in GCC 12 vectorises only loops whose trip count is a known multiple
  * of the vector width; the hot kernels ask for the dynamic cost model, and
- * no errno from sqrtf so that it maps to a vector square root. */
-#define LL_VECTORIZE __attribute__((optimize("tree-vectorize", "vect-cost-model=dynamic", "no-math-errno")))
+ * for no trapping math so that clamps and selects are if-converted (values
+ * are unchanged: nothing is reassociated). */
+#define LL_VECTORIZE __attribute__((optimize("tree-vectorize", "vect-cost-model=dynamic", "no-trapping-math")))
 #else
 #define LL_VECTORIZE
+#endif
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__ELF__)
+/* The element-wise kernels of the LSTM also get an AVX2 clone, picked at
+ * load time on CPUs that have it. AVX2 without FMA, and C11's
+ * -ffp-contract=off, keep every operation the same: both clones give the
+ * same bits, so results do not depend on the CPU. */
+#define LL_HOT LL_VECTORIZE __attribute__((target_clones("avx2", "default")))
+#else
+#define LL_HOT LL_VECTORIZE
 #endif
 
 struct ll_mat {
@@ -47,6 +58,10 @@ int ll_act_parse(const char *s);
 
 /* Each of the n rows of y (width m) += b. */
 void ll_k_add_bias(float *y, size_t n, size_t m, const float *b);
+/* Each of the n rows of y (width m) = b: the starting value of a product
+ * accumulated with beta = 1, which spares OpenBLAS's separate pass that
+ * scales C by beta = 0. */
+void ll_k_fill_rows(float *y, size_t n, size_t m, const float *b);
 /* out[j] = sum over the n rows of y[i][j] (added to out when accumulate). */
 void ll_k_colsum(const float *y, size_t n, size_t m, float *out, int accumulate);
 /* y = f(y) in place over n values. */

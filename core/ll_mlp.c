@@ -221,8 +221,8 @@ static const float *forward(struct ll_mlp *m, const float *X, size_t nb, struct 
 	for (size_t l = 0; l < m->nlayers; l++) {
 		size_t in = m->in[l], out = m->out[l];
 		float *y = m->pre[l + 1];
-		ll_sgemm(0, 1, nb, out, in, 1.0f, a, in, m->w + m->woff[l], in, 0.0f, y, out);
-		ll_k_add_bias(y, nb, out, m->w + m->boff[l]);
+		ll_k_fill_rows(y, nb, out, m->w + m->boff[l]);
+		ll_sgemm(0, 1, nb, out, in, 1.0f, a, in, m->w + m->woff[l], in, 1.0f, y, out);
 		if (l + 1 == m->nlayers) {
 			ll_k_softmax_rows(y, nb, out);
 			break;
@@ -276,25 +276,28 @@ int ll_mlp_grad(struct ll_mlp *m, const float *X, const int *y, const float *w, 
 		const float *p = P + i * C;
 		float *d = dz + i * C;
 		float py = p[y[i]];
-		sum -= (double)s * log(py > 1e-30f ? py : 1e-30f);
+		sum -= (double)s * log(py > 1e-30f || py != py ? py : 1e-30f); /* NaN must show */
 		for (size_t k = 0; k < C; k++)
 			d[k] = s * inv * p[k];
 		d[y[i]] -= s * inv;
 	}
 	sum /= (double)nb;
+	/* one memset, then every gradient product accumulates with beta = 1 */
+	memset(m->g, 0, m->nparams * sizeof(float));
 	for (size_t l = L; l-- > 0;) {
 		size_t in = m->in[l], out = m->out[l];
 		const float *a = l ? m->act[l] : X;
 		float *W = m->w + m->woff[l];
-		ll_sgemm(1, 0, out, in, nb, 1.0f, dz, out, a, in, 0.0f, m->g + m->woff[l], in);
-		ll_k_colsum(dz, nb, out, m->g + m->boff[l], 0);
+		ll_sgemm(1, 0, out, in, nb, 1.0f, dz, out, a, in, 1.0f, m->g + m->woff[l], in);
+		ll_k_colsum(dz, nb, out, m->g + m->boff[l], 1);
 		if (m->cfg.l2 > 0.0f) {
 			sum += 0.5 * m->cfg.l2 * ll_sdot(in * out, W, W);
 			ll_saxpy(in * out, m->cfg.l2, W, m->g + m->woff[l]);
 		}
 		if (l == 0)
 			break;
-		ll_sgemm(0, 0, nb, in, out, 1.0f, dz, out, W, in, 0.0f, da, in);
+		memset(da, 0, nb * in * sizeof(float));
+		ll_sgemm(0, 0, nb, in, out, 1.0f, dz, out, W, in, 1.0f, da, in);
 		if (m->mask[l - 1]) {
 			const float *mk = m->mask[l - 1];
 			for (size_t i = 0; i < nb * in; i++)
@@ -399,6 +402,10 @@ static int check_data(const struct ll_mlp *m, const struct ll_xy *xy, const char
 		if (xy->y[i] < 0 || (size_t)xy->y[i] >= m->cfg.n_classes)
 			return ll_err_set(err, LL_EDATA, "mlp: %s data: row %zu has class id %d outside 0..%zu", what, i,
 					  xy->y[i], m->cfg.n_classes - 1);
+	for (size_t i = 0; i < xy->n * xy->d; i++)
+		if (!isfinite(xy->X[i]))
+			return ll_err_set(err, LL_EDATA, "mlp: %s data: row %zu column %zu is not a finite number", what,
+					  i / xy->d, i % xy->d);
 	if (xy->w)
 		for (size_t i = 0; i < xy->n; i++)
 			if (!(xy->w[i] >= 0.0f) || !isfinite(xy->w[i]))

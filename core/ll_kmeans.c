@@ -1,0 +1,805 @@
+/*
+ * ll_kmeans.c - k-means++ / Lloyd k-means, silhouette and elbow (see
+ * ll_kmeans.h).
+ *
+ * Every pass over the rows is cut into blocks of BLOCK rows. A block's
+ * distances to the centres are one sgemm (BLOCK x k x d) plus the norms;
+ * its sums, counts and inertia go to the block's own slot, and slots are
+ * merged in block order afterwards. Worker threads take blocks from an
+ * atomic counter, so scheduling decides only who computes a block, never
+ * what the merged totals are.
+ */
+#include "ll_kmeans.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ll_blas.h"
+#include "ll_mat.h"
+#include "ll_model_io.h"
+#include "ll_rng.h"
+
+#define BLOCK 1024
+#define MAX_THREADS 64
+
+struct ll_kmeans {
+	size_t k, d, n;
+	float *c;     /* k x d */
+	int *labels;  /* n, or NULL */
+	double inertia;
+	int iters;
+};
+
+void ll_kmeans_defaults(struct ll_kmeans_cfg *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->k = 8;
+	cfg->n_init = 1;
+	cfg->max_iter = 300;
+	cfg->tol = 1e-4;
+	cfg->seed = 1;
+	cfg->threads = 1;
+}
+
+int ll_kmeans_check(const struct ll_kmeans_cfg *c, size_t n, size_t d, struct ll_err *err)
+{
+	if (d == 0)
+		return ll_err_set(err, LL_EUSAGE, "k-means: rows have no columns");
+	if (c->k < 1)
+		return ll_err_set(err, LL_EUSAGE, "k-means: k must be >= 1 (got %zu)", c->k);
+	if (c->k > n)
+		return ll_err_set(err, LL_EUSAGE, "k-means: k = %zu is larger than the %zu rows", c->k, n);
+	if (c->n_init < 1)
+		return ll_err_set(err, LL_EUSAGE, "k-means: n_init must be >= 1 (got %d)", c->n_init);
+	if (c->max_iter < 1)
+		return ll_err_set(err, LL_EUSAGE, "k-means: max_iter must be >= 1 (got %d)", c->max_iter);
+	if (!(c->tol >= 0))
+		return ll_err_set(err, LL_EUSAGE, "k-means: tol must be >= 0 (got %g)", c->tol);
+	if (c->threads < 1 || c->threads > MAX_THREADS)
+		return ll_err_set(err, LL_EUSAGE, "k-means: threads must be 1..%d (got %d)", MAX_THREADS, c->threads);
+	if (c->local_trials < 0)
+		return ll_err_set(err, LL_EUSAGE, "k-means: local_trials must be >= 0 (got %d)", c->local_trials);
+	return LL_OK;
+}
+
+/* ---- block-parallel passes ---- */
+
+enum pass_kind {
+	PASS_ASSIGN,  /* labels, distances, and (when psum) sums, counts, inertia, changes */
+	PASS_TRIALS,  /* k-means++: potential of each candidate centre given d2 */
+	PASS_MIN      /* k-means++: d2 = min(d2, distance to centre 0) */
+};
+
+struct pass {
+	enum pass_kind kind;
+	const float *X, *xx;
+	size_t n, d, k;
+	const float *C, *cc;  /* k x d centres and their squared norms */
+	int *labels;          /* ASSIGN: in (previous) and out */
+	float *d2;            /* ASSIGN out; TRIALS in; MIN in/out */
+	float *cdist;         /* TRIALS out: n x k distances to the candidates */
+	double *psum;         /* ASSIGN: nblocks x k x d, or NULL */
+	int64_t *pcnt;        /* ASSIGN: nblocks x k */
+	double *pval;         /* ASSIGN: inertia per block; TRIALS: nblocks x k potentials */
+	int64_t *pchg;        /* ASSIGN: changed labels per block */
+	float *dbuf;          /* threads x BLOCK x k */
+	atomic_size_t next;
+	size_t nblocks;
+};
+
+LL_HOT static void run_block(struct pass *p, size_t b, float *D)
+{
+	size_t r0 = b * BLOCK, nr = p->n - r0 < BLOCK ? p->n - r0 : BLOCK, k = p->k, d = p->d;
+	const float *Xb = p->X + r0 * d;
+	/* D = ||c||^2 - 2 x.c, so that ||x||^2 + D is the squared distance */
+	ll_k_fill_rows(D, nr, k, p->cc);
+	ll_sgemm(0, 1, nr, k, d, -2.0f, Xb, d, p->C, d, 1.0f, D, k);
+	if (p->kind == PASS_ASSIGN) {
+		double in = 0;
+		int64_t chg = 0;
+		double *sum = p->psum ? p->psum + b * k * d : NULL;
+		int64_t *cnt = p->psum ? p->pcnt + b * k : NULL;
+		if (sum) {
+			memset(sum, 0, k * d * sizeof *sum);
+			memset(cnt, 0, k * sizeof *cnt);
+		}
+		for (size_t i = 0; i < nr; i++) {
+			const float *row = D + i * k;
+			size_t best = 0;
+			float bv = row[0];
+			for (size_t j = 1; j < k; j++) {
+				float v = row[j];
+				if (v < bv) {
+					bv = v;
+					best = j;
+				}
+			}
+			float dist = p->xx[r0 + i] + bv;
+			dist = dist > 0.0f ? dist : 0.0f;
+			p->d2[r0 + i] = dist;
+			in += dist;
+			if (p->labels[r0 + i] != (int)best) {
+				chg++;
+				p->labels[r0 + i] = (int)best;
+			}
+			if (sum) {
+				double *s = sum + best * d;
+				const float *x = Xb + i * d;
+				for (size_t j = 0; j < d; j++)
+					s[j] += x[j];
+				cnt[best]++;
+			}
+		}
+		p->pval[b] = in;
+		p->pchg[b] = chg;
+	} else if (p->kind == PASS_TRIALS) {
+		double *pot = p->pval + b * k;
+		for (size_t j = 0; j < k; j++)
+			pot[j] = 0;
+		for (size_t i = 0; i < nr; i++) {
+			float cur = p->d2[r0 + i], *cd = p->cdist + (r0 + i) * k;
+			for (size_t j = 0; j < k; j++) {
+				float v = p->xx[r0 + i] + D[i * k + j];
+				v = v > 0.0f ? v : 0.0f;
+				cd[j] = v;
+				pot[j] += v < cur ? v : cur;
+			}
+		}
+	} else {
+		for (size_t i = 0; i < nr; i++) {
+			float v = p->xx[r0 + i] + D[i * k];
+			v = v > 0.0f ? v : 0.0f;
+			if (v < p->d2[r0 + i])
+				p->d2[r0 + i] = v;
+		}
+	}
+}
+
+struct worker {
+	struct pass *p;
+	float *D;
+};
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	for (;;) {
+		size_t b = atomic_fetch_add(&w->p->next, 1);
+		if (b >= w->p->nblocks)
+			break;
+		run_block(w->p, b, w->D);
+	}
+	return NULL;
+}
+
+static void run_pass(struct pass *p, int threads)
+{
+	p->nblocks = (p->n + BLOCK - 1) / BLOCK;
+	atomic_store(&p->next, 0);
+	if ((size_t)threads > p->nblocks)
+		threads = (int)p->nblocks;
+	struct worker w[MAX_THREADS];
+	pthread_t th[MAX_THREADS];
+	int started = 0;
+	for (int t = 0; t < threads; t++) {
+		w[t].p = p;
+		w[t].D = p->dbuf + (size_t)t * BLOCK * p->k;
+	}
+	for (int t = 1; t < threads; t++) {
+		if (pthread_create(&th[t], NULL, work, &w[t]) != 0)
+			break; /* the calling thread alone still finishes every block */
+		started = t;
+	}
+	work(&w[0]);
+	for (int t = 1; t <= started; t++)
+		pthread_join(th[t], NULL);
+}
+
+LL_HOT static void sqnorms(const float *X, size_t n, size_t d, float *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		const float *x = X + i * d;
+		float s = 0.0f;
+		for (size_t j = 0; j < d; j++)
+			s += x[j] * x[j];
+		out[i] = s;
+	}
+}
+
+/* ---- fitting ---- */
+
+struct fitws {
+	const float *X;
+	size_t n, d, k, nblocks, kmax; /* kmax: width of dbuf (max of k and trials) */
+	int threads;
+	float *xx, *d2, *C, *Cold, *cc, *dbuf, *cdist;
+	int *labels;
+	double *psum, *pval, *cum;
+	int64_t *pcnt, *pchg;
+};
+
+static void free_ws(struct fitws *w)
+{
+	free(w->xx);
+	free(w->d2);
+	free(w->C);
+	free(w->Cold);
+	free(w->cc);
+	free(w->dbuf);
+	free(w->cdist);
+	free(w->labels);
+	free(w->psum);
+	free(w->pval);
+	free(w->cum);
+	free(w->pcnt);
+	free(w->pchg);
+}
+
+static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t k, int trials, int threads,
+		    struct ll_err *err)
+{
+	memset(w, 0, sizeof *w);
+	w->X = X;
+	w->n = n;
+	w->d = d;
+	w->k = k;
+	w->threads = threads;
+	w->nblocks = (n + BLOCK - 1) / BLOCK;
+	w->kmax = k > (size_t)trials ? k : (size_t)trials;
+	w->xx = malloc(n * sizeof(float));
+	w->d2 = malloc(n * sizeof(float));
+	w->labels = malloc(n * sizeof(int));
+	w->cum = malloc(n * sizeof(double));
+	w->C = malloc(w->kmax * d * sizeof(float));
+	w->Cold = malloc(k * d * sizeof(float));
+	w->cc = malloc(w->kmax * sizeof(float));
+	w->dbuf = malloc((size_t)threads * BLOCK * w->kmax * sizeof(float));
+	w->psum = malloc(w->nblocks * k * d * sizeof(double));
+	w->pcnt = malloc(w->nblocks * k * sizeof(int64_t));
+	w->pval = malloc(w->nblocks * w->kmax * sizeof(double));
+	w->pchg = malloc(w->nblocks * sizeof(int64_t));
+	w->cdist = malloc(n * (w->kmax - k + 1) * sizeof(float));
+	if (!w->cdist || !w->xx || !w->d2 || !w->labels || !w->cum || !w->C || !w->Cold || !w->cc || !w->dbuf || !w->psum ||
+	    !w->pcnt || !w->pval || !w->pchg) {
+		free_ws(w);
+		return ll_err_set(err, LL_ENOMEM, "k-means: out of memory for %zu rows x %zu columns", n, d);
+	}
+	sqnorms(X, n, d, w->xx);
+	return LL_OK;
+}
+
+/* Index of the first row whose cumulative potential exceeds u. */
+static size_t search_cum(const double *cum, size_t n, double u)
+{
+	size_t lo = 0, hi = n - 1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cum[mid] > u)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* Greedy k-means++ (Arthur & Vassilvitskii 2007, with several candidates
+ * per step as scikit-learn does): centres into w->C. */
+static void seed_pp(struct fitws *w, struct ll_rng *r, int trials)
+{
+	size_t n = w->n, d = w->d, k = w->k;
+	size_t first = ll_rng_below(r, n);
+	memcpy(w->C, w->X + first * d, d * sizeof(float));
+	for (size_t i = 0; i < n; i++)
+		w->d2[i] = INFINITY;
+	struct pass p;
+	memset(&p, 0, sizeof p);
+	p.X = w->X;
+	p.xx = w->xx;
+	p.n = n;
+	p.d = d;
+	p.d2 = w->d2;
+	p.dbuf = w->dbuf;
+	p.pval = w->pval;
+	p.cc = w->cc;
+	p.cdist = w->cdist;
+	/* d2 = distance to the first centre */
+	p.kind = PASS_MIN;
+	p.k = 1;
+	p.C = w->C;
+	w->cc[0] = ll_sdot(d, w->C, w->C);
+	run_pass(&p, w->threads);
+	for (size_t c = 1; c < k; c++) {
+		double pot = 0;
+		for (size_t i = 0; i < n; i++) {
+			pot += w->d2[i];
+			w->cum[i] = pot;
+		}
+		/* candidates sit in rows c.. of C (room for k + trials rows);
+		 * the winner ends up in row c */
+		size_t nt = (size_t)trials;
+		float *cand_rows = w->C + c * d;
+		size_t ids[64];
+		for (size_t t = 0; t < nt; t++) {
+			double u = ll_rng_uniform(r) * pot;
+			ids[t] = pot > 0 ? search_cum(w->cum, n, u) : ll_rng_below(r, n);
+			memcpy(cand_rows + t * d, w->X + ids[t] * d, d * sizeof(float));
+			w->cc[t] = ll_sdot(d, cand_rows + t * d, cand_rows + t * d);
+		}
+		p.kind = PASS_TRIALS;
+		p.k = nt;
+		p.C = cand_rows;
+		run_pass(&p, w->threads);
+		size_t best = 0;
+		double bestpot = INFINITY;
+		for (size_t t = 0; t < nt; t++) {
+			double s = 0;
+			for (size_t b = 0; b < p.nblocks; b++)
+				s += w->pval[b * nt + t];
+			if (s < bestpot) {
+				bestpot = s;
+				best = t;
+			}
+		}
+		memmove(cand_rows, w->X + ids[best] * d, d * sizeof(float));
+		/* the pass kept every candidate's distances: no second pass */
+		for (size_t i = 0; i < n; i++) {
+			float v = w->cdist[i * nt + best];
+			if (v < w->d2[i])
+				w->d2[i] = v;
+		}
+	}
+}
+
+static void centre_norms(struct fitws *w)
+{
+	for (size_t j = 0; j < w->k; j++)
+		w->cc[j] = ll_sdot(w->d, w->C + j * w->d, w->C + j * w->d);
+}
+
+/* One assignment pass with the current centres. With sums, also the new
+ * centres' ingredients. Returns inertia; *changed = labels that moved. */
+static double assign(struct fitws *w, int sums, int64_t *changed)
+{
+	centre_norms(w);
+	struct pass p;
+	memset(&p, 0, sizeof p);
+	p.kind = PASS_ASSIGN;
+	p.X = w->X;
+	p.xx = w->xx;
+	p.n = w->n;
+	p.d = w->d;
+	p.k = w->k;
+	p.C = w->C;
+	p.cc = w->cc;
+	p.labels = w->labels;
+	p.d2 = w->d2;
+	p.psum = sums ? w->psum : NULL;
+	p.pcnt = w->pcnt;
+	p.pval = w->pval;
+	p.pchg = w->pchg;
+	p.dbuf = w->dbuf;
+	run_pass(&p, w->threads);
+	double in = 0;
+	int64_t chg = 0;
+	for (size_t b = 0; b < p.nblocks; b++) {
+		in += w->pval[b];
+		chg += w->pchg[b];
+	}
+	if (changed)
+		*changed = chg;
+	return in;
+}
+
+/* Centres from the block sums; an empty cluster takes the row farthest
+ * from its centre. Returns the total squared shift. */
+static double update_centres(struct fitws *w)
+{
+	size_t k = w->k, d = w->d;
+	memcpy(w->Cold, w->C, k * d * sizeof(float));
+	double shift = 0;
+	for (size_t j = 0; j < k; j++) {
+		int64_t cnt = 0;
+		for (size_t b = 0; b < w->nblocks; b++)
+			cnt += w->pcnt[b * k + j];
+		float *c = w->C + j * d;
+		if (cnt == 0) {
+			size_t far = 0;
+			for (size_t i = 1; i < w->n; i++)
+				if (w->d2[i] > w->d2[far])
+					far = i;
+			memcpy(c, w->X + far * d, d * sizeof(float));
+			w->d2[far] = 0; /* not chosen twice */
+		} else {
+			for (size_t t = 0; t < d; t++) {
+				double acc = 0;
+				for (size_t b = 0; b < w->nblocks; b++)
+					acc += w->psum[(b * k + j) * d + t];
+				c[t] = (float)(acc / (double)cnt);
+			}
+		}
+		for (size_t t = 0; t < d; t++) {
+			double e = (double)c[t] - w->Cold[j * d + t];
+			shift += e * e;
+		}
+	}
+	return shift;
+}
+
+static double mean_variance(const float *X, size_t n, size_t d, double *mean)
+{
+	/* one pass of sums and sums of squares in double: float data has 29
+	 * bits of headroom in a double, so E[x^2] - E[x]^2 keeps the variance
+	 * unless the mean is ~1e7 times the spread */
+	double *sq = mean + d;
+	memset(mean, 0, 2 * d * sizeof *mean);
+	for (size_t i = 0; i < n; i++) {
+		const float *x = X + i * d;
+		for (size_t j = 0; j < d; j++) {
+			mean[j] += x[j];
+			sq[j] += (double)x[j] * x[j];
+		}
+	}
+	double tot = 0;
+	for (size_t j = 0; j < d; j++) {
+		double m = mean[j] / (double)n, v = sq[j] / (double)n - m * m;
+		tot += v > 0 ? v : 0;
+	}
+	return tot / (double)d;
+}
+
+/* One restart; result in w->C, w->labels; returns inertia. */
+static double lloyd(struct fitws *w, const struct ll_kmeans_cfg *cfg, double tol_abs, int *iters)
+{
+	for (size_t i = 0; i < w->n; i++)
+		w->labels[i] = -1;
+	double inertia = 0;
+	int it = 0, strict = 0;
+	while (it < cfg->max_iter) {
+		int64_t chg;
+		inertia = assign(w, 1, &chg);
+		double shift = update_centres(w);
+		it++;
+		if (chg == 0) {
+			strict = 1; /* same labels as the last pass: the centres did not move */
+			break;
+		}
+		if (shift <= tol_abs)
+			break;
+	}
+	if (!strict)
+		inertia = assign(w, 0, NULL); /* labels and inertia of the final centres */
+	*iters = it;
+	return inertia;
+}
+
+int ll_kmeans_fit(const float *X, size_t n, size_t d, const struct ll_kmeans_cfg *cfg, struct ll_kmeans **out,
+		  struct ll_err *err)
+{
+	*out = NULL;
+	int rc = ll_kmeans_check(cfg, n, d, err);
+	if (rc)
+		return rc;
+	int trials = cfg->local_trials ? cfg->local_trials : 2 + (int)log((double)cfg->k);
+	if (trials > 64)
+		trials = 64;
+	struct fitws w;
+	rc = alloc_ws(&w, X, n, d, cfg->k, (int)cfg->k + trials, cfg->threads, err);
+	if (rc)
+		return rc;
+	/* a NaN or infinity anywhere in a row makes its squared norm non-finite */
+	for (size_t i = 0; i < n; i++)
+		if (!isfinite(w.xx[i])) {
+			size_t j = 0;
+			while (j + 1 < d && isfinite(X[i * d + j]) && fabsf(X[i * d + j]) < 1e18f)
+				j++;
+			free_ws(&w);
+			return ll_err_set(err, LL_EDATA,
+					  "k-means: row %zu column %zu is not a finite number (or too large to square)", i,
+					  j);
+		}
+	struct ll_kmeans *km = calloc(1, sizeof *km);
+	struct ll_rng *r = ll_rng_new(cfg->seed);
+	if (km) {
+		km->c = malloc(cfg->k * d * sizeof(float));
+		km->labels = malloc(n * sizeof(int));
+	}
+	if (!km || !r || !km->c || !km->labels) {
+		ll_rng_free(r);
+		ll_kmeans_free(km);
+		free_ws(&w);
+		return ll_err_set(err, LL_ENOMEM, "k-means: out of memory");
+	}
+	km->k = cfg->k;
+	km->d = d;
+	km->n = n;
+	km->inertia = INFINITY;
+	double *mv = malloc(2 * d * sizeof *mv);
+	if (!mv) {
+		free_ws(&w);
+		return ll_err_set(err, LL_ENOMEM, "k-means: out of memory");
+	}
+	double tol_abs = cfg->tol * mean_variance(X, n, d, mv);
+	free(mv);
+	for (int run = 0; run < cfg->n_init; run++) {
+		ll_rng_seed(r, ll_rng_derive(cfg->seed, (uint64_t)run));
+		seed_pp(&w, r, trials);
+		int iters;
+		double in = lloyd(&w, cfg, tol_abs, &iters);
+		if (in < km->inertia) {
+			km->inertia = in;
+			km->iters = iters;
+			memcpy(km->c, w.C, cfg->k * d * sizeof(float));
+			memcpy(km->labels, w.labels, n * sizeof(int));
+		}
+	}
+	ll_rng_free(r);
+	free_ws(&w);
+	*out = km;
+	return LL_OK;
+}
+
+void ll_kmeans_free(struct ll_kmeans *km)
+{
+	if (!km)
+		return;
+	free(km->c);
+	free(km->labels);
+	free(km);
+}
+
+size_t ll_kmeans_k(const struct ll_kmeans *km)
+{
+	return km->k;
+}
+
+size_t ll_kmeans_dim(const struct ll_kmeans *km)
+{
+	return km->d;
+}
+
+const float *ll_kmeans_centers(const struct ll_kmeans *km)
+{
+	return km->c;
+}
+
+double ll_kmeans_inertia(const struct ll_kmeans *km)
+{
+	return km->inertia;
+}
+
+int ll_kmeans_iterations(const struct ll_kmeans *km)
+{
+	return km->iters;
+}
+
+const int *ll_kmeans_labels(const struct ll_kmeans *km)
+{
+	return km->labels;
+}
+
+size_t ll_kmeans_nrows(const struct ll_kmeans *km)
+{
+	return km->labels ? km->n : 0;
+}
+
+int ll_kmeans_predict(const struct ll_kmeans *km, const float *X, size_t n, size_t d, int *labels, float *dist2,
+		      struct ll_err *err)
+{
+	if (d != km->d)
+		return ll_err_set(err, LL_EUSAGE, "k-means: rows have %zu columns, the model has %zu", d, km->d);
+	if (n == 0)
+		return LL_OK;
+	struct fitws w;
+	memset(&w, 0, sizeof w);
+	w.X = X;
+	w.n = n;
+	w.d = d;
+	w.k = km->k;
+	w.threads = 1;
+	w.nblocks = (n + BLOCK - 1) / BLOCK;
+	w.xx = malloc(n * sizeof(float));
+	w.d2 = dist2 ? dist2 : malloc(n * sizeof(float));
+	w.C = (float *)km->c; /* only read: assign() never writes the centres */
+	w.cc = malloc(km->k * sizeof(float));
+	w.dbuf = malloc(BLOCK * km->k * sizeof(float));
+	w.pval = malloc(w.nblocks * sizeof(double));
+	w.pchg = malloc(w.nblocks * sizeof(int64_t));
+	w.labels = labels;
+	int rc = LL_OK;
+	if (!w.xx || !w.d2 || !w.cc || !w.dbuf || !w.pval || !w.pchg) {
+		rc = ll_err_set(err, LL_ENOMEM, "k-means: out of memory for %zu rows", n);
+	} else {
+		sqnorms(X, n, d, w.xx);
+		for (size_t i = 0; i < n; i++)
+			labels[i] = -1;
+		assign(&w, 0, NULL);
+	}
+	free(w.xx);
+	if (!dist2)
+		free(w.d2);
+	free(w.cc);
+	free(w.dbuf);
+	free(w.pval);
+	free(w.pchg);
+	return rc;
+}
+
+/* ---- silhouette ---- */
+
+int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, size_t k, size_t sample,
+			 uint64_t seed, double *out, struct ll_err *err)
+{
+	*out = NAN;
+	if (n < 2 || k < 2)
+		return ll_err_set(err, LL_EUSAGE, "silhouette: needs at least 2 rows and 2 clusters");
+	for (size_t i = 0; i < n; i++)
+		if (labels[i] < 0 || (size_t)labels[i] >= k)
+			return ll_err_set(err, LL_EDATA, "silhouette: row %zu has cluster %d outside 0..%zu", i, labels[i],
+					  k - 1);
+	size_t m = sample && n > sample ? sample : n;
+	size_t *idx = malloc(n * sizeof *idx);
+	float *S = malloc(m * d * sizeof *S), *xx = malloc(m * sizeof *xx), *G = malloc(BLOCK * m * sizeof *G);
+	int *lab = malloc(m * sizeof *lab);
+	double *sum = malloc(k * sizeof *sum), *mean = calloc(d, sizeof *mean);
+	int64_t *cnt = calloc(k, sizeof *cnt);
+	struct ll_rng *r = ll_rng_new(seed);
+	int rc = LL_OK;
+	if (!idx || !S || !xx || !G || !lab || !sum || !mean || !cnt || !r) {
+		rc = ll_err_set(err, LL_ENOMEM, "silhouette: out of memory for a sample of %zu rows", m);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		idx[i] = i;
+	if (m < n) {
+		/* the first m places of a partial Fisher-Yates shuffle */
+		for (size_t i = 0; i < m; i++) {
+			size_t j = i + ll_rng_below(r, n - i), t = idx[i];
+			idx[i] = idx[j];
+			idx[j] = t;
+		}
+	}
+	for (size_t i = 0; i < m; i++) {
+		memcpy(S + i * d, X + idx[i] * d, d * sizeof(float));
+		lab[i] = labels[idx[i]];
+		cnt[lab[i]]++;
+		for (size_t j = 0; j < d; j++)
+			mean[j] += S[i * d + j];
+	}
+	size_t used = 0;
+	for (size_t c = 0; c < k; c++)
+		used += cnt[c] > 0;
+	if (used < 2) {
+		rc = ll_err_set(err, LL_EUSAGE, "silhouette: the %s holds only one cluster", m < n ? "sample" : "data");
+		goto out;
+	}
+	/* centring shrinks the norms, and with them the cancellation in
+	 * ||a||^2 + ||b||^2 - 2 a.b */
+	for (size_t i = 0; i < m; i++)
+		for (size_t j = 0; j < d; j++)
+			S[i * d + j] -= (float)(mean[j] / (double)m);
+	sqnorms(S, m, d, xx);
+	double total = 0;
+	for (size_t i0 = 0; i0 < m; i0 += BLOCK) {
+		size_t nr = m - i0 < BLOCK ? m - i0 : BLOCK;
+		ll_sgemm(0, 1, nr, m, d, 1.0f, S + i0 * d, d, S, d, 0.0f, G, m);
+		for (size_t a = 0; a < nr; a++) {
+			size_t i = i0 + a;
+			memset(sum, 0, k * sizeof *sum);
+			const float *g = G + a * m;
+			for (size_t j = 0; j < m; j++) {
+				if (j == i)
+					continue;
+				double v = (double)xx[i] + (double)xx[j] - 2.0 * (double)g[j];
+				sum[lab[j]] += v > 0 ? sqrt(v) : 0.0;
+			}
+			int own = lab[i];
+			if (cnt[own] <= 1)
+				continue; /* a singleton scores 0 */
+			double ai = sum[own] / (double)(cnt[own] - 1), bi = INFINITY;
+			for (size_t c = 0; c < k; c++)
+				if ((int)c != own && cnt[c] > 0 && sum[c] / (double)cnt[c] < bi)
+					bi = sum[c] / (double)cnt[c];
+			double den = ai > bi ? ai : bi;
+			total += den > 0 ? (bi - ai) / den : 0.0;
+		}
+	}
+	*out = total / (double)m;
+out:
+	free(idx);
+	free(S);
+	free(xx);
+	free(G);
+	free(lab);
+	free(sum);
+	free(mean);
+	free(cnt);
+	ll_rng_free(r);
+	return rc;
+}
+
+int ll_kmeans_elbow(const float *X, size_t n, size_t d, size_t kmin, size_t kmax, const struct ll_kmeans_cfg *cfg,
+		    size_t sil_sample, double *inertia, double *silhouette, struct ll_err *err)
+{
+	if (kmin < 1 || kmax < kmin)
+		return ll_err_set(err, LL_EUSAGE, "k-means: bad k range %zu..%zu", kmin, kmax);
+	if (kmax > n)
+		return ll_err_set(err, LL_EUSAGE, "k-means: k = %zu is larger than the %zu rows", kmax, n);
+	struct ll_kmeans_cfg c = *cfg;
+	for (size_t k = kmin; k <= kmax; k++) {
+		c.k = k;
+		struct ll_kmeans *km;
+		int rc = ll_kmeans_fit(X, n, d, &c, &km, err);
+		if (rc)
+			return rc;
+		inertia[k - kmin] = km->inertia;
+		if (silhouette) {
+			silhouette[k - kmin] = NAN;
+			if (k >= 2)
+				rc = ll_kmeans_silhouette(X, n, d, km->labels, k, sil_sample, cfg->seed,
+							  &silhouette[k - kmin], err);
+			if (rc == LL_EUSAGE)
+				rc = LL_OK; /* all rows in one cluster: no score, not an error */
+		}
+		ll_kmeans_free(km);
+		if (rc)
+			return rc;
+	}
+	return LL_OK;
+}
+
+/* ---- model files ---- */
+
+int ll_kmeans_save(const struct ll_kmeans *km, const char *path, const char *fingerprint, struct ll_err *err)
+{
+	struct ll_mio *f;
+	int rc = ll_mio_new("kmeans", fingerprint, &f, err);
+	if (rc)
+		return rc;
+	int64_t shape[2] = { (int64_t)km->k, (int64_t)km->d };
+	if (!(rc = ll_mio_put(f, "shape", LL_MIO_I64, shape, 2, err)) &&
+	    !(rc = ll_mio_put(f, "centers", LL_MIO_F32, km->c, km->k * km->d, err)) &&
+	    !(rc = ll_mio_put(f, "inertia", LL_MIO_F64, &km->inertia, 1, err)))
+		rc = ll_mio_write(f, path, err);
+	ll_mio_free(f);
+	return rc;
+}
+
+int ll_kmeans_load(const char *path, const char *fingerprint, struct ll_kmeans **out, struct ll_err *err)
+{
+	*out = NULL;
+	struct ll_mio *f;
+	int rc = ll_mio_read(path, "kmeans", fingerprint, &f, err);
+	if (rc)
+		return rc;
+	int64_t shape[2];
+	struct ll_kmeans *km = NULL;
+	if ((rc = ll_mio_get(f, "shape", LL_MIO_I64, shape, 2, err)))
+		goto done;
+	if (shape[0] < 1 || shape[1] < 1 || shape[0] > (1 << 24) || shape[1] > (1 << 24)) {
+		rc = ll_err_set(err, LL_EDATA, "%s: inconsistent 'shape' section", path);
+		goto done;
+	}
+	km = calloc(1, sizeof *km);
+	if (km)
+		km->c = malloc((size_t)(shape[0] * shape[1]) * sizeof(float));
+	if (!km || !km->c) {
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		goto done;
+	}
+	km->k = (size_t)shape[0];
+	km->d = (size_t)shape[1];
+	if ((rc = ll_mio_get(f, "centers", LL_MIO_F32, km->c, km->k * km->d, err)) ||
+	    (rc = ll_mio_get(f, "inertia", LL_MIO_F64, &km->inertia, 1, err)))
+		goto done;
+done:
+	ll_mio_free(f);
+	if (rc) {
+		ll_kmeans_free(km);
+		return rc;
+	}
+	*out = km;
+	return LL_OK;
+}

@@ -1,0 +1,82 @@
+/*
+ * ll_kmeans.h - k-means clustering: k-means++ seeding, restarts, Lloyd
+ * iterations with BLAS distances, inertia, elbow curve, silhouette, and
+ * assignment of new rows.
+ *
+ * Squared distances come from ||x||^2 - 2 x.c + ||c||^2 with x.c one sgemm
+ * per block of rows. Rows are processed in fixed blocks whose partial sums
+ * are merged in block order, so the result is bit-identical whatever the
+ * number of threads. Convergence follows scikit-learn: stop when no label
+ * changes, or when the total squared shift of the centres falls below
+ * tol * (mean variance of the features); the reported labels and inertia
+ * are those of the final centres.
+ *
+ * X is n x d row-major float32, borrowed for the duration of a call.
+ */
+#ifndef LL_KMEANS_H
+#define LL_KMEANS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ll_err.h"
+
+struct ll_kmeans_cfg {
+	size_t k;          /* clusters, 1..n */
+	int n_init;        /* restarts from new seeds; the lowest inertia wins; >= 1 */
+	int max_iter;      /* Lloyd iterations per restart, >= 1 */
+	double tol;        /* relative tolerance on the centre shift, >= 0 */
+	uint64_t seed;
+	int threads;       /* worker threads, >= 1 (the result does not depend on it) */
+	int local_trials;  /* k-means++ candidates per centre; 0 = 2 + floor(ln k) */
+};
+
+/* k 8, n_init 1, max_iter 300, tol 1e-4, seed 1, 1 thread. */
+void ll_kmeans_defaults(struct ll_kmeans_cfg *cfg);
+int ll_kmeans_check(const struct ll_kmeans_cfg *cfg, size_t n, size_t d, struct ll_err *err);
+
+struct ll_kmeans;
+
+/* Clusters X; *out owned by the caller. */
+int ll_kmeans_fit(const float *X, size_t n, size_t d, const struct ll_kmeans_cfg *cfg, struct ll_kmeans **out,
+		  struct ll_err *err);
+void ll_kmeans_free(struct ll_kmeans *km);
+
+size_t ll_kmeans_k(const struct ll_kmeans *km);
+size_t ll_kmeans_dim(const struct ll_kmeans *km);
+/* k x d centres, owned by km. */
+const float *ll_kmeans_centers(const struct ll_kmeans *km);
+/* Sum of squared distances of the training rows to their centres. */
+double ll_kmeans_inertia(const struct ll_kmeans *km);
+/* Lloyd iterations of the winning restart. */
+int ll_kmeans_iterations(const struct ll_kmeans *km);
+/* Cluster of each training row (n values, owned by km); NULL for a model
+ * loaded from a file. */
+const int *ll_kmeans_labels(const struct ll_kmeans *km);
+size_t ll_kmeans_nrows(const struct ll_kmeans *km);
+
+/* Nearest centre of each of n rows into labels (caller-owned, n values);
+ * dist2, when non-NULL, receives the squared distances. */
+int ll_kmeans_predict(const struct ll_kmeans *km, const float *X, size_t n, size_t d, int *labels, float *dist2,
+		      struct ll_err *err);
+
+/* Mean silhouette coefficient of a labelling (Rousseeuw 1987) with
+ * Euclidean distances. When sample > 0 and n > sample, a uniform sample of
+ * `sample` rows drawn with `seed` stands for the whole set (as
+ * scikit-learn's sample_size). Singleton clusters score 0. LL_EUSAGE when
+ * fewer than 2 distinct labels. */
+int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, size_t k, size_t sample,
+			 uint64_t seed, double *out, struct ll_err *err);
+
+/* Elbow curve: fits k = kmin..kmax with cfg (k ignored) and stores the
+ * inertia of each in inertia[k - kmin]; silhouette (may be NULL) gets the
+ * sampled silhouette of each (NaN for k = 1). */
+int ll_kmeans_elbow(const float *X, size_t n, size_t d, size_t kmin, size_t kmax, const struct ll_kmeans_cfg *cfg,
+		    size_t sil_sample, double *inertia, double *silhouette, struct ll_err *err);
+
+/* Model files: kind "kmeans"; sections "shape" i64[2] (k, d), "centers"
+ * f32[k*d], "inertia" f64[1]. */
+int ll_kmeans_save(const struct ll_kmeans *km, const char *path, const char *fingerprint, struct ll_err *err);
+int ll_kmeans_load(const char *path, const char *fingerprint, struct ll_kmeans **out, struct ll_err *err);
+
+#endif
