@@ -463,8 +463,12 @@ static void test_big_jsonl(void)
 		CHECK_INT(counts[1], 98000);
 		CHECK_INT(none, 0);
 	}
-	/* Generous: a few tenths of a second normally, slower under sanitizers. */
-	CHECK(secs < 20.0);
+	/* About 0.2 s here in a plain build, 8 s with sanitizers on a busy
+	 * machine; the bound only catches quadratic behaviour (hours). Under
+	 * valgrind (its preload library is in LD_PRELOAD) time means nothing. */
+	const char *pre = getenv("LD_PRELOAD");
+	if (!pre || !strstr(pre, "vgpreload"))
+		CHECK(secs < 60.0);
 	ll_table_free(t);
 }
 

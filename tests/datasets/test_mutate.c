@@ -245,6 +245,7 @@ int main(void)
 		}
 		char format[64];
 		snprintf(format, sizeof format, "%s", used->name);
+		fprintf(stderr, "%-45s detected as %s\n", sources[f], format);
 		nfiles++;
 
 		const char *base = strrchr(sources[f], '/') + 1;
