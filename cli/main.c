@@ -29,7 +29,8 @@ const char *cli_progname = "loglab";
 
 static const struct cli_verb verbs[] = {
 	{"info", "describe a dataset: format, rows, columns, label counts, time range", cli_info},
-	{"label", "relabel rows in bulk (regex, row range), undo/redo, export and import labels", cli_label},
+	{"label", "relabel rows in bulk (regex, row range, template), undo/redo, export and import", cli_label},
+	{"fetch", "download a URL (http, https, s3) into the cache", cli_fetch},
 };
 
 int cli_fail(int status, const struct ll_err *err)
@@ -41,7 +42,7 @@ int cli_fail(int status, const struct ll_err *err)
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: loglab [OPTIONS] [PATH]\n"
+		"Usage: loglab [OPTIONS] [PATH|URL]\n"
 		"       loglab VERB [OPTIONS] ARGS...\n"
 		"\n"
 		"A terminal workbench for triaging failures from logs and monitoring data.\n"

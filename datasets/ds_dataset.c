@@ -385,6 +385,8 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 		return LL_OK;
 	}
 	rc = r->load(src, &o, &ds->table, err);
+	if (rc == LL_OK && src->note && ll_table_note(ds->table, "%s", src->note) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	ds_source_close(src);
 	if (rc != LL_OK) {
 		ds_dataset_close(ds);
@@ -512,8 +514,13 @@ size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf,
 		return ll_table_format_cell(ds->table, row, col, buf, cap);
 	if (col > ds->fmt->nfields || !split_row(ds, row))
 		return put(buf, cap, "", 0);
-	if (col == 0)
+	if (col == 0) {
+		if (ds->split_ok && ds->fmt->text_is_message) {
+			const struct ds_span *m = &ds->fields[ds->fmt->message_field];
+			return put(buf, cap, ds->split_line + m->off, m->len);
+		}
 		return put(buf, cap, ds->split_line, ds->split_len);
+	}
 	size_t f = col - 1;
 	if (!ds->split_ok)
 		return f == (size_t)ds->fmt->message_field ? put(buf, cap, ds->split_line, ds->split_len)

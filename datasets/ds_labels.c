@@ -2,14 +2,55 @@
  * ds_labels.c - glue between a browsable dataset and the label journal.
  */
 #include "ds_labels.h"
+#include "ds_remote.h"
 #include "ll_journal.h"
+
+#include <stdio.h>
+#include <sys/stat.h>
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+/* A URL has no folder of its own: its journal lives in the user's data
+ * folder under a name made from the URL. */
+static char *url_journal_path(const char *url)
+{
+	const char *base = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char dir[4096];
+	if (base && *base)
+		snprintf(dir, sizeof dir, "%s/loglab/labels", base);
+	else
+		snprintf(dir, sizeof dir, "%s/.local/share/loglab/labels", home && *home ? home : "/tmp");
+	char mk[4096];
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		snprintf(mk, sizeof mk, "%.*s", (int)(p - dir), dir);
+		mkdir(mk, 0755);
+	}
+	mkdir(dir, 0755);
+	size_t n = strlen(url), cap = strlen(dir) + n + 32;
+	char *p = malloc(cap);
+	if (!p)
+		return NULL;
+	int used = snprintf(p, cap, "%s/", dir);
+	for (size_t i = 0; i < n && (size_t)used + 8 < cap; i++) {
+		char c = url[i];
+		p[used++] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+					    c == '-'
+				    ? c
+				    : '_';
+	}
+	snprintf(p + used, cap - (size_t)used, ".labels");
+	return p;
+}
+
 char *ds_labels_default_path(const char *dataset_path)
 {
+	if (ds_is_url(dataset_path))
+		return url_journal_path(dataset_path);
 	size_t n = strlen(dataset_path);
 	char *p = malloc(n + sizeof ".labels");
 	if (p) {

@@ -3,7 +3,8 @@
  * overlaid with the label journal kept beside it.
  *
  * The journal of DATA is DATA.labels unless the caller names another path
- * (e.g. when the data's folder is read-only). Every row's content hash is
+ * (e.g. when the data's folder is read-only); a URL's journal is kept in
+ * $XDG_DATA_HOME/loglab/labels/ (default ~/.local/share/loglab/labels/). Every row's content hash is
  * the hash of its text as ds_dataset_row_text gives it, so a journal record
  * never lands on a line that changed.
  */

@@ -130,10 +130,16 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 				continue;
 		}
 		long row = ll_table_append_row(t);
-		if (row < 0 || ll_table_set_text(t, (size_t)row, 0, line, len) != LL_OK)
+		if (row < 0)
 			goto oom;
 		label.off = label.len = 0;
-		if (fmt->split(line, len, fields, &label)) {
+		int fits = fmt->split(line, len, fields, &label);
+		const struct ds_span *msg = &fields[fmt->message_field];
+		if (fits && fmt->text_is_message
+			    ? ll_table_set_text(t, (size_t)row, 0, line + msg->off, msg->len) != LL_OK
+			    : ll_table_set_text(t, (size_t)row, 0, line, len) != LL_OK)
+			goto oom;
+		if (fits) {
 			for (size_t f = 0; f < fmt->nfields; f++)
 				if (store_field(t, (size_t)row, 1 + f, fmt->types[f], line + fields[f].off,
 						fields[f].len, fmt, year) != LL_OK)

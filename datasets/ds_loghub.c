@@ -112,7 +112,7 @@ static void join(struct ds_span *out, const struct ds_span *a, const struct ds_s
 							   sys##_types,                                      \
 							   sys##_MSG,                                        \
 							   sys##_split,                                      \
-							   ptime};                                           \
+							   ptime, 0};                                        \
 	static int sys##_sniff(const char *path, const char *head, size_t n)                                 \
 	{                                                                                                    \
 		return ds_sniff_score(path, head, n, &sys##_format, top, hint);                              \

@@ -45,6 +45,10 @@ struct ds_line_format {
 	/* Parses a time field the generic way cannot (e.g. "081109 203615");
 	 * NULL means ll_time_parse_year. */
 	int (*parse_time)(const char *s, size_t n, int default_year, double *out);
+	/* 1 when a row's text ("line", column 0) is the message field of a line
+	 * that split, not the whole line: in label<TAB>line files the label is
+	 * data about the line, so views and exports must not repeat it. */
+	int text_is_message;
 };
 
 struct ds_reader {

@@ -3,6 +3,7 @@
  * for gzip (multi-member streams included, as `cat a.gz b.gz` makes).
  */
 #include "ds_source.h"
+#include "ds_remote.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -79,7 +80,43 @@ static int inflate_all(struct ds_source *src, const unsigned char *in, size_t n,
 	return LL_OK;
 }
 
+static int open_file(struct ds_source **out, const char *path, struct ll_err *err);
+
 int ds_source_open(struct ds_source **out, const char *path, struct ll_err *err)
+{
+	if (!ds_is_url(path))
+		return open_file(out, path, err);
+	*out = NULL;
+	struct ds_fetch_result res;
+	struct ds_fetch_opts fo = {.result = &res};
+	char *local = NULL;
+	int rc = ds_remote_fetch(path, &fo, &local, err);
+	if (rc != LL_OK)
+		return rc;
+	struct ds_source *src;
+	rc = open_file(&src, local, err);
+	/* A mapping outlives the unlink of a temporary download. */
+	if (res.temporary)
+		unlink(local);
+	free(local);
+	if (rc != LL_OK)
+		return rc;
+	char *url = strdup(path);
+	char *note = res.note[0] ? strdup(res.note) : NULL;
+	if (!url || (res.note[0] && !note)) {
+		free(url);
+		free(note);
+		ds_source_close(src);
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	}
+	free(src->path);
+	src->path = url;
+	src->note = note;
+	*out = src;
+	return LL_OK;
+}
+
+static int open_file(struct ds_source **out, const char *path, struct ll_err *err)
 {
 	*out = NULL;
 	struct ds_source *src = calloc(1, sizeof *src);
@@ -158,6 +195,7 @@ void ds_source_close(struct ds_source *src)
 		munmap((void *)src->data, src->size);
 	free(src->owned);
 	free(src->path);
+	free(src->note);
 	free(src);
 }
 

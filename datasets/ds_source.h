@@ -5,7 +5,9 @@
  * touches them); a gzip file (detected by its magic bytes, not its name)
  * is inflated into memory. Readers see one contiguous buffer either way.
  * Every failure names the path and the cause: missing file, directory, no
- * permission, truncated or corrupt gzip.
+ * permission, truncated or corrupt gzip. A URL (http, https, s3) is first
+ * fetched through the download cache (ds_remote.h) and then opened the
+ * same way; path stays the URL so messages name what the user typed.
  */
 #ifndef DS_SOURCE_H
 #define DS_SOURCE_H
@@ -22,6 +24,8 @@ struct ds_source {
 	int gzipped;       /* 1 when data was inflated from gzip */
 	off_t file_size;   /* bytes on disk */
 	long long mtime;   /* seconds since the epoch of the file's modification */
+	char *note;        /* a notice for the user (e.g. a URL served from the cache
+			    * while offline), or NULL; owned */
 	/* private */
 	int mapped;
 	void *owned;

@@ -75,7 +75,7 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 	return 1;
 }
 
-const struct ds_line_format ds_syslog_format = {NF, names, types, F_MESSAGE, syslog_split, NULL};
+const struct ds_line_format ds_syslog_format = {NF, names, types, F_MESSAGE, syslog_split, NULL, 0};
 
 static int syslog_sniff(const char *path, const char *head, size_t n)
 {

@@ -266,7 +266,7 @@ static int lines_split(const char *line, size_t len, struct ds_span *f, struct d
 	return 1;
 }
 
-static const struct ds_line_format lines_format = {1, lines_names, lines_types, 0, lines_split, NULL};
+static const struct ds_line_format lines_format = {1, lines_names, lines_types, 0, lines_split, NULL, 0};
 
 static int lines_sniff(const char *path, const char *head, size_t n)
 {
@@ -307,7 +307,7 @@ static int labelled_split(const char *line, size_t len, struct ds_span *f, struc
 }
 
 static const struct ds_line_format labelled_format = {1, labelled_names, lines_types,
-						      0, labelled_split, NULL};
+						      0, labelled_split, NULL, 1};
 
 static int labelled_sniff(const char *path, const char *head, size_t n)
 {

@@ -177,11 +177,25 @@ if command -v script >/dev/null 2>&1; then
 	expect_match "$(tr '\r' '\n' <"$tmp/typescript")" "^2\\.9 KiB / 2\\.9 KiB +100%" "progress line on a terminal"
 fi
 
-# --- offline: the server stops, the cached copy is served with a notice ---
+# --- a URL works wherever a path does: info and label through the cache ---
 u="$base/etag/kern.log"
+run "$LOGLAB" info "$u"
+expect_eq "$rc" 0 "info on a URL"
+expect_match "$out" "^file: +$u\$" "info names the URL"
+expect_match "$out" '^rows: +5000$' "info on a URL counts the rows"
+XDG_DATA_HOME="$tmp/share" "$LOGLAB" label "$u" --match 'cpu3$' --set 1 >/dev/null
+expect_eq "$?" 0 "label a URL's rows"
+expect_eq "$(ls "$tmp/share/loglab/labels/" | grep -c '\.labels$')" 1 "a URL's journal lives in the data folder"
+n=$(XDG_DATA_HOME="$tmp/share" "$LOGLAB" label --json "$u" | python3 -c 'import json,sys; print(json.load(sys.stdin)["labels"]["1"])')
+expect_eq "$n" 625 "URL labels replayed (5000 lines, one in 8 on cpu3)"
+
+# --- offline: the server stops, the cached copy is served with a notice ---
 run "$LOGLAB" fetch "$u"
 expect_eq "$rc" 0 "fetch before the server stops"
 stop_server
+run "$LOGLAB" info "$u"
+expect_eq "$rc" 0 "info on a URL while offline"
+expect_match "$out" "^note: +$u: cannot connect: Connection refused; using the cached copy" "info shows the offline notice"
 run "$LOGLAB" fetch "$u"
 expect_eq "$rc" 0 "offline fetch exit"
 checks=$((checks + 1))
