@@ -109,8 +109,9 @@ int ll_tfidf_transform(const struct ll_tfidf *t, struct ll_csr *X, struct ll_err
 		if (X->indices[k] >= t->cols)
 			return ll_err_set(err, LL_EUSAGE, "tf-idf: column %" PRIu32 " is out of range (%zu columns)",
 					  X->indices[k], t->cols);
+	size_t w = 0, a = 0;
 	for (size_t i = 0; i < X->rows; i++) {
-		size_t a = X->indptr[i], b = X->indptr[i + 1];
+		size_t b = X->indptr[i + 1], start = w;
 		double ss = 0;
 		for (size_t k = a; k < b; k++) {
 			double v = weight(t, X->values[k], X->indices[k]);
@@ -118,9 +119,18 @@ int ll_tfidf_transform(const struct ll_tfidf *t, struct ll_csr *X, struct ll_err
 		}
 		/* scale the double products, not their rounded floats */
 		double inv = (t->c.norm_l2 && ss > 0) ? 1.0 / sqrt(ss) : 1.0;
-		for (size_t k = a; k < b; k++)
-			X->values[k] = (float)(weight(t, X->values[k], X->indices[k]) * inv);
+		for (size_t k = a; k < b; k++) {
+			double v = weight(t, X->values[k], X->indices[k]);
+			if (v == 0)
+				continue; /* a stored zero is dropped, as sklearn's product does */
+			X->indices[w] = X->indices[k];
+			X->values[w++] = (float)(v * inv);
+		}
+		a = b;
+		X->indptr[i] = start;
 	}
+	X->indptr[X->rows] = w;
+	X->nnz = w;
 	return LL_OK;
 }
 

@@ -12,6 +12,8 @@
  * column's idf (after tf -> 1 + ln tf when sublinear_tf; a negative hashed
  * count -c becomes -(1 + ln c) and 0 stays 0, where sklearn gives NaN) and
  * then scales each row to unit Euclidean length (rows of length 0 stay).
+ * Values that are 0 before scaling (stored zeros from cancelled hash
+ * collisions) are removed, as sklearn's sparse product removes them.
  * Arithmetic is in double; results are stored as float.
  *
  * A fitted model saves its document frequencies as text, so predict
@@ -44,7 +46,7 @@ int ll_tfidf_fit(const struct ll_tfidf_config *c, const struct ll_csr *X, const 
 		 struct ll_tfidf **out, struct ll_err *err);
 void ll_tfidf_free(struct ll_tfidf *t);
 
-/* Weights X in place; LL_EUSAGE when its column count differs from the fit's
+/* Weights X in place (nnz can shrink, arrays keep their size); LL_EUSAGE when its column count differs from the fit's
  * or a column index is out of range. */
 int ll_tfidf_transform(const struct ll_tfidf *t, struct ll_csr *X, struct ll_err *err);
 
