@@ -117,8 +117,19 @@ LL_HOT static void run_block(struct pass *p, size_t b, float *D)
 					best = j;
 				}
 			}
-			float dist = p->xx[r0 + i] + bv;
-			dist = dist > 0.0f ? dist : 0.0f;
+			float dist;
+			if (sum) {
+				dist = p->xx[r0 + i] + bv;
+				dist = dist > 0.0f ? dist : 0.0f;
+			} else {
+				/* reported distances and inertia are computed directly:
+				 * ||x||^2 - 2x.c + ||c||^2 loses digits when the norms are
+				 * large next to the distance */
+				const float *x = Xb + i * d, *cb = p->C + best * d;
+				dist = 0.0f;
+				for (size_t j = 0; j < d; j++)
+					dist += (x[j] - cb[j]) * (x[j] - cb[j]);
+			}
 			p->d2[r0 + i] = dist;
 			in += dist;
 			if (p->labels[r0 + i] != (int)best) {
@@ -455,22 +466,20 @@ static double lloyd(struct fitws *w, const struct ll_kmeans_cfg *cfg, double tol
 {
 	for (size_t i = 0; i < w->n; i++)
 		w->labels[i] = -1;
-	double inertia = 0;
-	int it = 0, strict = 0;
+	double inertia;
+	int it = 0;
 	while (it < cfg->max_iter) {
 		int64_t chg;
-		inertia = assign(w, 1, &chg);
+		assign(w, 1, &chg);
 		double shift = update_centres(w);
 		it++;
-		if (chg == 0) {
-			strict = 1; /* same labels as the last pass: the centres did not move */
-			break;
-		}
+		if (chg == 0)
+			break; /* same labels as the last pass: the centres did not move */
 		if (shift <= tol_abs)
 			break;
 	}
-	if (!strict)
-		inertia = assign(w, 0, NULL); /* labels and inertia of the final centres */
+	/* labels of the final centres, and their inertia computed directly */
+	inertia = assign(w, 0, NULL);
 	*iters = it;
 	return inertia;
 }

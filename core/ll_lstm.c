@@ -292,7 +292,7 @@ int ll_lstm_check_data(const struct ll_lstm *m, const struct ll_seqs *s, struct 
 				if (s->ids[base + t] < 0 || (size_t)s->ids[base + t] >= c->vocab)
 					return ll_err_set(err, LL_EDATA, "lstm: sequence %zu step %zu has id %d outside 0..%zu",
 							  i, t, s->ids[base + t], c->vocab - 1);
-		size_t ny = c->many_to_many ? T : 1;
+		size_t ny = !s->y ? 0 : c->many_to_many ? T : 1; /* prediction needs no labels */
 		for (size_t t = 0; t < ny; t++) {
 			int y = s->y[i * ny + t];
 			if (y < 0 || (size_t)y >= c->n_classes)
