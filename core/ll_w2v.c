@@ -25,7 +25,6 @@
 
 #define SIG_MAX 6.0f
 #define SIG_N 1024
-#define REPORT_WORDS 100000
 #define NONE UINT32_MAX
 
 /* Words with a hash table for lookups; strings live in one arena. */
@@ -308,6 +307,7 @@ struct train {
 	float sig[SIG_N + 1]; /* sigma over [-SIG_MAX, SIG_MAX] */
 	float lsig[SIG_N + 1]; /* -ln sigma over the same range */
 	uint64_t total;       /* epochs * in-vocabulary tokens */
+	uint64_t every;       /* words between progress reports */
 	atomic_uint_fast64_t done;
 	atomic_int stop;
 	double t0;
@@ -445,7 +445,7 @@ static void *train_worker(void *arg)
 				uint64_t done = atomic_fetch_add(&tr->done, since) + since;
 				since = 0;
 				alpha = alpha_at(tr, done);
-				if (wk->id == 0 && local >= REPORT_WORDS) {
+				if (wk->id == 0 && local >= tr->every) {
 					local = 0;
 					if (report(wk, ep, done))
 						atomic_store(&tr->stop, 1);
@@ -517,6 +517,9 @@ int ll_w2v_train(const struct ll_w2v_config *c, size_t n, const char *const *lin
 	tr->nwords = V;
 	tr->dim = c->dim;
 	tr->total = (uint64_t)k.nids * (uint64_t)c->epochs;
+	/* about a hundred reports a run, but not more often than every 10,000
+	 * words nor less often than every million */
+	tr->every = tr->total / 100 < 10000 ? 10000 : (tr->total / 100 > 1000000 ? 1000000 : tr->total / 100);
 	tr->cb = progress;
 	tr->ctx = ctx;
 	atomic_init(&tr->done, 0);

@@ -62,7 +62,7 @@ struct ll_w2v_progress {
 	double words_per_sec; /* words / seconds since training started */
 };
 
-/* Called about every 100,000 words and once at the end (from a training
+/* Called about every 1% of the run (every 10,000 to 1,000,000 words) and once at the end (from a training
  * thread; with threads > 1 from the first one). A nonzero return cancels
  * training, which then returns LL_ECANCEL. */
 typedef int (*ll_w2v_progress_fn)(void *ctx, const struct ll_w2v_progress *p);
