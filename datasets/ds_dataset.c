@@ -413,19 +413,29 @@ const struct ds_reader *ds_dataset_reader(const struct ds_dataset *ds)
 	return ds->reader;
 }
 
+/* Lazy notes: the source's (e.g. a URL served from the cache while offline)
+ * first, then the misfit note once counting has ended. */
 size_t ds_dataset_nnotes(const struct ds_dataset *ds)
 {
 	if (ds->table)
 		return ll_table_nnotes(ds->table);
-	/* The note is written once, before counting_done is released. */
-	return atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire) && ds->note;
+	/* The misfit note is written once, before counting_done is released. */
+	int done = atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire);
+	return (ds->src && ds->src->note ? 1 : 0) + (done && ds->note ? 1 : 0);
 }
 
 const char *ds_dataset_note(const struct ds_dataset *ds, size_t i)
 {
 	if (ds->table)
 		return i < ll_table_nnotes(ds->table) ? ll_table_note_text(ds->table, i) : NULL;
-	return i < ds_dataset_nnotes(ds) ? ds->note : NULL;
+	if (i >= ds_dataset_nnotes(ds))
+		return NULL;
+	if (ds->src && ds->src->note) {
+		if (i == 0)
+			return ds->src->note;
+		i--;
+	}
+	return i == 0 ? ds->note : NULL;
 }
 
 size_t ds_dataset_nrows(const struct ds_dataset *ds)

@@ -296,6 +296,53 @@ static void test_counts_while_scanning(void)
 	unlink(big);
 }
 
+/* label<TAB>line built from BGL_2k (first token as the label, the rest as
+ * the line) plus one line without a tab: labels, label-free row text and
+ * the misfit note must agree between the two paths. */
+static void test_labelled(void)
+{
+	FILE *in = fopen(ll_test_data("loghub2/BGL/BGL_2k.log"), "rb");
+	char path[512];
+	snprintf(path, sizeof path, "%s/bgl.labels", tmpdir);
+	FILE *out = fopen(path, "wb");
+	CHECK(in && out);
+	if (!in || !out)
+		return;
+	char line[8192];
+	while (fgets(line, sizeof line, in)) {
+		char *sp = strchr(line, ' ');
+		if (!sp)
+			continue;
+		*sp = '\t';
+		fputs(line, out);
+		if (!strchr(sp, '\n'))
+			fputc('\n', out);
+	}
+	fputs("a line without any tab\n", out);
+	fclose(in);
+	fclose(out);
+	struct ds_dataset *eager = open_with(path, NULL, "labelled"), *lazy = open_with(path, "1", "labelled");
+	CHECK(eager && lazy);
+	if (eager && lazy) {
+		CHECK(ds_dataset_table(lazy) == NULL);
+		compare(eager, lazy, "labelled");
+		CHECK_INT(ds_dataset_nrows(lazy), 2001);
+		CHECK_INT(count_of(lazy, "normal"), 1857);
+		CHECK_INT(count_of(lazy, "KERNSTOR"), 30);
+		char buf[128];
+		ds_dataset_row_text(lazy, 0, buf, sizeof buf);
+		CHECK(strncmp(buf, "1117838570 2005.06.03 R02-M1-N0-C:J12-U11", 41) == 0);
+		ds_dataset_row_text(lazy, 2000, buf, sizeof buf);
+		CHECK_STR(buf, "a line without any tab");
+		CHECK_INT(ds_dataset_label(lazy, 2000), LL_NO_LABEL);
+		CHECK_INT(ds_dataset_nnotes(lazy), 1);
+		CHECK(ds_dataset_note(lazy, 0) && strstr(ds_dataset_note(lazy, 0), "(first: line 2001)"));
+	}
+	ds_dataset_close(eager);
+	ds_dataset_close(lazy);
+	unlink(path);
+}
+
 static void test_csv(void)
 {
 	struct ds_dataset *ds = open_with(ll_test_data("nab/data/realAWSCloudwatch/ec2_cpu_utilization_24ae8d.csv"),
@@ -392,6 +439,7 @@ int main(void)
 	test_threshold();
 	test_gzip_lazy();
 	test_counts_while_scanning();
+	test_labelled();
 	test_csv();
 	test_errors();
 	rmdir(tmpdir);
