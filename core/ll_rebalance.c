@@ -173,10 +173,10 @@ int ll_rebalance(struct ll_featmat *m, const struct ll_rebalance_spec *spec, str
 		}
 		for (size_t c = 0; c < k; c++) {
 			if (!(w[c] >= 0) || !isfinite(w[c])) {
-				free(cw);
-				free(w);
 				rc = ll_err_set(err, LL_EUSAGE, "class weight %zu is %g; weights must be finite and >= 0", c,
 						w[c]);
+				free(cw);
+				free(w);
 				goto done;
 			}
 			cw[c] = (float)w[c];
