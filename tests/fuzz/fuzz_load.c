@@ -1,0 +1,58 @@
+/*
+ * fuzz_load.c - libFuzzer target for every reader through ds_load.
+ *
+ * The first input byte picks the format (one of the registered readers, or
+ * detection); the rest is written to a file, because readers take a path.
+ * The file's name ends in .json for a few choices so extension-driven
+ * detection is exercised too. Built only on request: tests/fuzz/build.sh.
+ */
+#include "ds_reader.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static char path_plain[64], path_json[64];
+
+static void make_paths(void)
+{
+	if (path_plain[0])
+		return;
+	snprintf(path_plain, sizeof path_plain, "/tmp/ll_fuzz_%ld.log", (long)getpid());
+	snprintf(path_json, sizeof path_json, "/tmp/ll_fuzz_%ld.json", (long)getpid());
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size < 1)
+		return 0;
+	make_paths();
+	size_t nreaders = ds_reader_count();
+	size_t pick = data[0] % (nreaders + 2);
+	const char *path = pick == nreaders + 1 ? path_json : path_plain;
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return 0;
+	if (size > 1)
+		fwrite(data + 1, 1, size - 1, f);
+	fclose(f);
+	struct ds_open_opts opts = {.format = pick < nreaders ? ds_reader_at(pick)->name : NULL};
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	ll_err_clear(&err);
+	int rc = ds_load(path, &opts, &t, NULL, &err);
+	if (rc != LL_OK && (!err.msg[0] || !strstr(err.msg, path)))
+		abort(); /* every error must name the file */
+	if (rc == LL_OK) {
+		char cell[64];
+		for (size_t r = 0; r < ll_table_nrows(t); r++)
+			for (size_t c = 0; c < ll_table_ncols(t); c++)
+				ll_table_format_cell(t, r, c, cell, sizeof cell);
+	}
+	ll_table_free(t);
+	return 0;
+}
