@@ -86,7 +86,9 @@ LL_VECTORIZE __attribute__((always_inline)) static inline float fexp(float x)
 	p = p * r + 0.5f;
 	p = p * r + 1.0f;
 	p = p * r + 1.0f;
-	int32_t bits = ((int32_t)k + 127) << 23;
+	/* NaN stays NaN through p; keep it out of the integer conversion */
+	float kk = k == k ? k : 0.0f;
+	uint32_t bits = (uint32_t)((int32_t)kk + 127) << 23;
 	float scale;
 	memcpy(&scale, &bits, sizeof scale);
 	return p * scale;
