@@ -301,8 +301,7 @@ struct train {
 	size_t nwords;        /* vocabulary size */
 	int dim;
 	float *syn0, *syn1;
-	uint32_t *table;
-	size_t tsize;
+	uint64_t *cum;        /* negatives: cum[i] = 2^32 * P(word <= i) under cnt^0.75 */
 	uint32_t *keep;       /* subsampling: keep when a 32-bit draw < keep; NONE = always */
 	float sig[SIG_N + 1]; /* sigma over [-SIG_MAX, SIG_MAX] */
 	float lsig[SIG_N + 1]; /* -ln sigma over the same range */
@@ -330,6 +329,51 @@ static double now(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Dot product with eight partial sums: the compiler may keep them in one
+ * vector register without reassociating a single sum (which -O2 without
+ * -ffast-math must not do), so this vectorises where a plain loop cannot. */
+static inline float dot(const float *restrict a, const float *restrict b, int n)
+{
+	float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+	int q = 0;
+	for (; q + 8 <= n; q += 8)
+		for (int j = 0; j < 8; j++)
+			acc[j] += a[q + j] * b[q + j];
+	float f = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
+	for (; q < n; q++)
+		f += a[q] * b[q];
+	return f;
+}
+
+/* y += g * x; restrict tells the compiler the rows do not overlap (a
+ * negative equal to the input word is a different matrix). */
+static inline void axpy(float g, const float *restrict x, float *restrict y, int n)
+{
+	int q = 0;
+	/* blocks of 8 as in dot: straight-line code the compiler vectorises */
+	for (; q + 8 <= n; q += 8)
+		for (int j = 0; j < 8; j++)
+			y[q + j] += g * x[q + j];
+	for (; q < n; q++)
+		y[q] += g * x[q];
+}
+
+/* The first word whose cumulative share exceeds a uniform 32-bit draw r.
+ * A binary search over V entries stays in cache where word2vec's table of
+ * 1e8 slots (or even 1e7) costs a cache miss per negative sample. */
+static inline uint32_t negative_word(const uint64_t *cum, size_t n, uint32_t r)
+{
+	/* the answer lies in [lo, lo + len); the step is a conditional move,
+	 * not a branch the processor would mispredict half of the time */
+	size_t lo = 0, len = n;
+	while (len > 1) {
+		size_t half = len / 2;
+		lo += cum[lo + half - 1] <= r ? half : 0;
+		len -= half;
+	}
+	return (uint32_t)lo;
 }
 
 static inline uint32_t lcg(uint64_t *s)
@@ -391,7 +435,7 @@ static void *train_worker(void *arg)
 			since += nl;
 			for (size_t pos = 0; pos < ns; pos++) {
 				float *l1 = tr->syn0 + (size_t)wk->sen[pos] * (size_t)dim;
-				size_t b = 1 + lcg(&rnd) % (uint32_t)window;
+				size_t b = 1 + (size_t)(((uint64_t)lcg(&rnd) * (uint64_t)window) >> 32);
 				size_t lo = pos >= b ? pos - b : 0, hi = pos + b < ns ? pos + b : ns - 1;
 				for (size_t cpos = lo; cpos <= hi; cpos++) {
 					if (cpos == pos)
@@ -405,15 +449,13 @@ static void *train_worker(void *arg)
 							target = ctx;
 							label = 1;
 						} else {
-							target = tr->table[lcg(&rnd) % tr->tsize];
+							target = negative_word(tr->cum, tr->nwords, lcg(&rnd));
 							if (target == ctx)
 								continue;
 							label = 0;
 						}
 						float *l2 = tr->syn1 + (size_t)target * (size_t)dim;
-						float f = 0;
-						for (int q = 0; q < dim; q++)
-							f += l1[q] * l2[q];
+						float f = dot(l1, l2, dim);
 						/* loss of this pair: -ln sigma(f) for the positive,
 						 * -ln sigma(-f) for a negative */
 						float x = label > 0 ? f : -f, sg, ls;
@@ -431,13 +473,10 @@ static void *train_worker(void *arg)
 						else
 							sg = tr->sig[(int)((f + SIG_MAX) * scale)];
 						float g = (label - sg) * (float)alpha;
-						for (int q = 0; q < dim; q++)
-							neu1e[q] += g * l2[q];
-						for (int q = 0; q < dim; q++)
-							l2[q] += g * l1[q];
+						axpy(g, l2, neu1e, dim);
+						axpy(g, l1, l2, dim);
 					}
-					for (int q = 0; q < dim; q++)
-						l1[q] += neu1e[q];
+					axpy(1.0f, neu1e, l1, dim);
 					wk->pairs += 1;
 				}
 			}
@@ -466,9 +505,8 @@ static int make_tables(struct train *tr, const struct vocab *v, uint64_t ntok, s
 	}
 	size_t V = v->n;
 	tr->keep = malloc(V * sizeof *tr->keep);
-	tr->tsize = V * 1000 < 100000 ? 100000 : (V * 1000 > 10000000 ? 10000000 : V * 1000);
-	tr->table = malloc(tr->tsize * sizeof *tr->table);
-	if (!tr->keep || !tr->table)
+	tr->cum = malloc(V * sizeof *tr->cum);
+	if (!tr->keep || !tr->cum)
 		return ll_err_set(err, LL_ENOMEM, "word2vec: out of memory for the sampling tables");
 	double thr = tr->c->sample * (double)ntok;
 	for (size_t i = 0; i < V; i++) {
@@ -476,18 +514,14 @@ static int make_tables(struct train *tr, const struct vocab *v, uint64_t ntok, s
 		double p = thr > 0 ? (sqrt(f / thr) + 1) * thr / f : 1.0;
 		tr->keep[i] = p >= 1 ? NONE : (uint32_t)(p * 4294967296.0);
 	}
-	/* negatives: word i fills a share of the table proportional to cnt^0.75 */
-	double z = 0;
+	double z = 0, acc = 0;
 	for (size_t i = 0; i < V; i++)
 		z += pow((double)v->cnt[i], 0.75);
-	double cum = 0;
-	size_t w = 0;
 	for (size_t i = 0; i < V; i++) {
-		cum += pow((double)v->cnt[i], 0.75) / z;
-		size_t end = i + 1 == V ? tr->tsize : (size_t)(cum * (double)tr->tsize);
-		while (w < end && w < tr->tsize)
-			tr->table[w++] = (uint32_t)i;
+		acc += pow((double)v->cnt[i], 0.75);
+		tr->cum[i] = (uint64_t)(acc / z * 4294967296.0);
 	}
+	tr->cum[V - 1] = (uint64_t)1 << 32; /* every draw lands on some word */
 	return LL_OK;
 }
 
@@ -609,7 +643,7 @@ out:
 	if (tr) {
 		free(tr->syn0);
 		free(tr->syn1);
-		free(tr->table);
+		free(tr->cum);
 		free(tr->keep);
 	}
 	if (wk)
