@@ -322,6 +322,8 @@ long ll_table_convert_column(struct ll_table *t, size_t col, enum ll_coltype typ
 
 int ll_table_class_id(struct ll_table *t, const char *name, size_t len)
 {
+	/* A class name ends at a NUL byte (binary junk read as labels). */
+	len = strnlen(name, len);
 	for (size_t k = 0; k < t->nclasses; k++)
 		if (strncmp(t->classes[k], name, len) == 0 && t->classes[k][len] == '\0')
 			return (int)k;

@@ -74,7 +74,7 @@ static int inflate_all(struct ds_source *src, const unsigned char *in, size_t n,
 	}
 	inflateEnd(&z);
 	src->owned = out;
-	src->data = (const char *)out;
+	src->data = used ? (const char *)out : NULL;
 	src->size = used;
 	src->gzipped = 1;
 	return LL_OK;
