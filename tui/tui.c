@@ -101,6 +101,28 @@ int tui_push_view(struct tui *t, const struct view_ops *ops, const void *arg)
 	return LL_OK;
 }
 
+/* The key being handled. One loop runs per process, so file scope is
+ * enough and struct tui keeps to the terminal and the stack. */
+static int last_key;
+static double last_key_ms;
+
+int tui_last_key(const struct tui *t)
+{
+	(void)t;
+	return last_key;
+}
+
+double tui_last_key_ms(const struct tui *t)
+{
+	(void)t;
+	return last_key_ms;
+}
+
+int tui_bind_key(struct tui *t, const char *view, int key, enum tui_request req)
+{
+	return tui_bindings_set(t->bind, view, key, req);
+}
+
 static void pop_view(struct tui *t)
 {
 	struct view *v = top(t);
@@ -110,6 +132,11 @@ static void pop_view(struct tui *t)
 		v->ops->close(v);
 	free(v);
 	t->depth--;
+}
+
+void tui_pop_view(struct tui *t)
+{
+	pop_view(t);
 }
 
 /* ---- drawing ---- */
@@ -243,6 +270,34 @@ int tui_prompt(struct tui *t, const char *prompt, char *buf, size_t cap)
 	return accepted;
 }
 
+int tui_ask_key(struct tui *t, const char *prompt)
+{
+	for (;;) {
+		int rows, cols;
+		getmaxyx(stdscr, rows, cols);
+		if (rows >= 1)
+			tui_draw_text(t, rows - 1, 0, cols, prompt, strlen(prompt), 0, TUI_ROLE_MESSAGE, 0, NULL, 0);
+		wnoutrefresh(stdscr);
+		doupdate();
+		struct tui_key k;
+		int got = tui_term_key(t, -1, &k);
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			continue;
+		if (k.code == TUI_KEY_RESIZE_TO) {
+			resize(t, &k);
+			draw(t);
+			continue;
+		}
+		if (k.code == TUI_KEY_ESC || k.code == TUI_KEY_CTRL('c') || k.code == TUI_KEY_CTRL('g'))
+			return -1;
+		last_key = k.code;
+		last_key_ms = tui_now_ms();
+		return k.code;
+	}
+}
+
 static void run_command(struct tui *t, char *cmd)
 {
 	while (isspace((unsigned char)*cmd))
@@ -324,6 +379,8 @@ static void handle_key(struct tui *t, const struct tui_key *k)
 	}
 	struct view *v = top(t);
 	t->msg[0] = '\0';
+	last_key = k->code;
+	last_key_ms = tui_now_ms();
 	enum tui_request req = tui_bindings_lookup(t->bind, v ? v->ops->name : NULL, k->code);
 	if (req == TUI_REQ_NONE) {
 		char name[32];

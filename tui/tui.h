@@ -46,6 +46,19 @@ struct ds_dataset *tui_dataset(struct tui *t);
 const struct tui_bindings *tui_bindings(const struct tui *t);
 /* Opens a view on top of the stack; on failure shows the error and returns it. */
 int tui_push_view(struct tui *t, const struct view_ops *ops, const void *arg);
+/* Closes the top view (it must be the caller's own view, and the caller
+ * must not touch its state afterwards: call it last in a request or
+ * command handler). */
+void tui_pop_view(struct tui *t);
+/* Binds key to req in the named view ("generic" for all), as :bind does. */
+int tui_bind_key(struct tui *t, const char *view, int key, enum tui_request req);
+/* The key that produced the request being handled, and when it was read
+ * (tui_now_ms clock): class keys need the key itself, latency traces the time. */
+int tui_last_key(const struct tui *t);
+double tui_last_key_ms(const struct tui *t);
+/* Shows prompt on the message line and reads one key: its code, or -1 for
+ * Esc, Ctrl-c, Ctrl-g or the end of a key script. */
+int tui_ask_key(struct tui *t, const char *prompt);
 /* The message line (cleared at the next key). */
 void tui_message(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

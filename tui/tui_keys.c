@@ -246,6 +246,27 @@ struct tui_bindings {
 	size_t n, cap;
 };
 
+/* Generic keys work in every view; the labelling keys belong to the views
+ * that label (browser, templates) and override generic ones there (in the
+ * browser Space tags and 0 labels ordinary; ^ still scrolls back). Class
+ * keys beyond 0 and 1 are bound at run time (`:class NAME KEY`). */
+static const struct {
+	const char *view;
+	int key;
+	enum tui_request req;
+} default_view_bindings[] = {
+	{"browser", ' ', TUI_REQ_TAG},
+	{"browser", '0', TUI_REQ_LABEL_CLASS},
+	{"browser", '1', TUI_REQ_LABEL_CLASS},
+	{"browser", 'v', TUI_REQ_RANGE},
+	{"browser", 'L', TUI_REQ_LABEL_BULK},
+	{"browser", 's', TUI_REQ_LABELS},
+	{"browser", 't', TUI_REQ_TEMPLATES},
+	{"templates", '0', TUI_REQ_LABEL_CLASS},
+	{"templates", '1', TUI_REQ_LABEL_CLASS},
+	{"labels", 't', TUI_REQ_TEMPLATES},
+};
+
 static const struct {
 	int key;
 	enum tui_request req;
@@ -272,6 +293,7 @@ static const struct {
 	{TUI_KEY_FN(KEY_LEFT), TUI_REQ_SCROLL_LEFT},
 	{'l', TUI_REQ_SCROLL_RIGHT},
 	{TUI_KEY_FN(KEY_RIGHT), TUI_REQ_SCROLL_RIGHT},
+	{'^', TUI_REQ_SCROLL_FIRST_COL},
 	{'0', TUI_REQ_SCROLL_FIRST_COL},
 	{'$', TUI_REQ_SCROLL_LAST_COL},
 	{'/', TUI_REQ_SEARCH},
@@ -287,6 +309,8 @@ static const struct {
 	{TUI_KEY_FN(KEY_F(1)), TUI_REQ_HELP},
 	{TUI_KEY_ESC, TUI_REQ_CANCEL},
 	{TUI_KEY_CTRL('l'), TUI_REQ_REDRAW},
+	{'u', TUI_REQ_UNDO},
+	{TUI_KEY_CTRL('r'), TUI_REQ_REDO},
 	{'q', TUI_REQ_QUIT},
 	{'Q', TUI_REQ_QUIT_ALL},
 };
@@ -298,6 +322,12 @@ struct tui_bindings *tui_bindings_new(void)
 		return NULL;
 	for (size_t i = 0; i < sizeof default_bindings / sizeof *default_bindings; i++)
 		if (tui_bindings_set(b, "generic", default_bindings[i].key, default_bindings[i].req) != LL_OK) {
+			tui_bindings_free(b);
+			return NULL;
+		}
+	for (size_t i = 0; i < sizeof default_view_bindings / sizeof *default_view_bindings; i++)
+		if (tui_bindings_set(b, default_view_bindings[i].view, default_view_bindings[i].key,
+				     default_view_bindings[i].req) != LL_OK) {
 			tui_bindings_free(b);
 			return NULL;
 		}

@@ -48,6 +48,14 @@
 	R(FILTER_IN, "filter-in", "Show only lines matching a regex (empty: show all)")             \
 	R(FILTER_OUT, "filter-out", "Hide lines matching a regex (empty: show all)")                \
 	R(ENTER, "enter", "Open the current record's fields")                                       \
+	R(LABEL_CLASS, "label-class", "Label the line, or the v range, with the key's class")        \
+	R(LABEL_BULK, "label-bulk", "Bulk label: t tagged, m matched, T template, r range")          \
+	R(TAG, "tag", "Tag or untag the line and move down (Esc untags all)")                        \
+	R(RANGE, "range", "Start a range at the line; a class key labels it")                        \
+	R(UNDO, "undo", "Undo the last labelling action, bulk ones too")                             \
+	R(REDO, "redo", "Redo the last undone labelling action")                                     \
+	R(LABELS, "labels", "Label summary: per class, per template, recent")                        \
+	R(TEMPLATES, "templates", "Log templates by count with their label mix")                     \
 	R(PROMPT, "prompt", "Command line: :N goes to line N, :q quits, :bind VIEW KEY REQUEST")    \
 	R(HELP, "help", "Show the keys of this view")                                               \
 	R(CANCEL, "cancel", "Cancel a running search or filter")                                    \

@@ -13,6 +13,14 @@
  * stops on Esc. The filter also keeps up with rows the background index
  * adds later. Regexes are POSIX extended, case-insensitive when the
  * pattern has no upper-case letter (smart case).
+ *
+ * Labelling (DESIGN.md journey 1) goes through the session of
+ * view_labels.h: a class key labels the current line, or the range begun
+ * with v; Space tags lines (a '*' in the gutter); L then t/m/T/r and a
+ * class key labels the tagged lines, the search's matches (scanned in
+ * slices like a search), the line's template (mined in slices) or the
+ * range. Each is one undo step. The first browser owns the session; the
+ * browsers other views open (one template's lines) borrow it.
  */
 #include <ctype.h>
 #include <regex.h>
@@ -22,6 +30,7 @@
 #include "textcell.h"
 #include "tui.h"
 #include "view.h"
+#include "view_labels.h"
 
 #define PATTERN_MAX 512
 #define SLICE_MS 25.0
@@ -32,14 +41,28 @@
 
 struct browser {
 	struct ds_dataset *ds;
+	struct view_lab *lab;
+	int owns_lab;
+
+	/* tags: one byte per row, grown on demand */
+	unsigned char *tags;
+	size_t tags_cap, ntags;
+	int range_on;
+	size_t range_row; /* where v was pressed */
+
+	/* L m: search matches being collected before they are labelled */
+	int bulk_scan, bulk_key;
+	size_t bulk_pos, *bulk_rows, nbulk, capbulk;
 	size_t cur, top; /* display positions */
 	size_t hoff;     /* log lines: columns scrolled off; tables: first column shown */
 	size_t maxw;     /* widest line at the last draw */
 	int height;      /* rows of data at the last draw */
 	int width;
 
-	/* filter: rows[0..nfilt) pass, rows below `scanned` have been tested */
+	/* filter: rows[0..nfilt) pass, rows below `scanned` have been tested;
+	 * by regex, or (filter_tpl >= 0) by template */
 	int filter_on, filter_invert;
+	long filter_tpl;
 	regex_t filter_re;
 	char filter_pat[PATTERN_MAX];
 	size_t *rows, nfilt, capfilt, scanned;
@@ -192,7 +215,9 @@ static void filter_clear(struct browser *b)
 	if (!b->filter_on)
 		return;
 	size_t row = nvis(b) ? row_of(b, b->cur) : 0;
-	regfree(&b->filter_re);
+	if (b->filter_tpl < 0)
+		regfree(&b->filter_re);
+	b->filter_tpl = -1;
 	b->filter_on = 0;
 	b->nfilt = b->scanned = 0;
 	b->keep_pending = 0;
@@ -231,9 +256,14 @@ static int filter_work(struct browser *b, double deadline)
 	size_t total = ds_dataset_nrows(b->ds);
 	while (b->scanned < total) {
 		size_t row = b->scanned;
-		size_t len;
-		const char *s = row_text(b, row, &len);
-		if (matches(&b->filter_re, s) != b->filter_invert) {
+		int pass;
+		if (b->filter_tpl >= 0) {
+			pass = row < b->lab->tpl_rows && b->lab->tpl[row] == b->filter_tpl;
+		} else {
+			size_t len;
+			pass = matches(&b->filter_re, row_text(b, row, &len)) != b->filter_invert;
+		}
+		if (pass) {
 			if (b->nfilt == b->capfilt) {
 				size_t cap = b->capfilt ? 2 * b->capfilt : 1024;
 				size_t *v = realloc(b->rows, cap * sizeof *v);
@@ -331,25 +361,220 @@ static int search_work(struct browser *b, struct tui *t, double deadline)
 	return 0;
 }
 
+/* ---- labelling ---- */
+
+static int tagged(const struct browser *b, size_t row)
+{
+	return row < b->tags_cap && b->tags[row];
+}
+
+static void tag_toggle(struct browser *b, struct tui *t, size_t row)
+{
+	if (row >= b->tags_cap) {
+		size_t cap = b->tags_cap ? b->tags_cap : 1024;
+		while (cap <= row)
+			cap *= 2;
+		unsigned char *p = realloc(b->tags, cap);
+		if (!p) {
+			tui_error(t, "out of memory for tags");
+			return;
+		}
+		memset(p + b->tags_cap, 0, cap - b->tags_cap);
+		b->tags = p;
+		b->tags_cap = cap;
+	}
+	b->tags[row] = !b->tags[row];
+	if (b->tags[row])
+		b->ntags++;
+	else
+		b->ntags--;
+}
+
+static void tags_clear(struct browser *b)
+{
+	if (b->tags)
+		memset(b->tags, 0, b->tags_cap);
+	b->ntags = 0;
+}
+
+/* Display positions of the range, in order. */
+static void range_bounds(const struct browser *b, size_t *lo, size_t *hi)
+{
+	size_t start = position_of_row(b, b->range_row);
+	size_t n = nvis(b);
+	if (start >= n)
+		start = n ? n - 1 : 0;
+	*lo = start < b->cur ? start : b->cur;
+	*hi = start < b->cur ? b->cur : start;
+}
+
+static int in_range(const struct browser *b, size_t pos)
+{
+	if (!b->range_on)
+		return 0;
+	size_t lo, hi;
+	range_bounds(b, &lo, &hi);
+	return pos >= lo && pos <= hi;
+}
+
+static void label_range(struct browser *b, struct tui *t, int key)
+{
+	size_t lo, hi;
+	range_bounds(b, &lo, &hi);
+	size_t n = nvis(b) ? hi - lo + 1 : 0;
+	size_t *rows = malloc((n ? n : 1) * sizeof *rows);
+	if (!rows) {
+		tui_error(t, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		rows[i] = row_of(b, lo + i);
+	char what[96];
+	snprintf(what, sizeof what, "range %zu-%zu", n ? rows[0] + 1 : 0, n ? rows[n - 1] + 1 : 0);
+	if (view_lab_apply_key(b->lab, t, key, rows, n, "bulk", what) >= 0)
+		b->range_on = 0;
+	free(rows);
+}
+
+static void label_tagged(struct browser *b, struct tui *t, int key)
+{
+	if (!b->ntags) {
+		tui_error(t, "no tagged lines (Space tags the current line)");
+		return;
+	}
+	size_t *rows = malloc(b->ntags * sizeof *rows), n = 0;
+	if (!rows) {
+		tui_error(t, "out of memory");
+		return;
+	}
+	for (size_t r = 0; r < b->tags_cap && n < b->ntags; r++)
+		if (b->tags[r])
+			rows[n++] = r;
+	char what[64];
+	snprintf(what, sizeof what, "%zu tagged", n);
+	/* Tags stay after an error so nothing is lost; a success clears them. */
+	if (view_lab_apply_key(b->lab, t, key, rows, n, "bulk", what) >= 0)
+		tags_clear(b);
+	free(rows);
+}
+
+/* L m: collect the rows the search matches (within the filter), in slices. */
+static void label_matches_start(struct browser *b, struct tui *t, int key)
+{
+	if (!b->have_search) {
+		tui_error(t, "no search to take the matches of (/ starts one)");
+		return;
+	}
+	if (!view_lab_key_class(b->lab, key)) {
+		view_lab_apply_key(b->lab, t, key, NULL, 0, "bulk", "matches"); /* reports the unbound key */
+		return;
+	}
+	b->bulk_scan = 1;
+	b->bulk_key = key;
+	b->bulk_pos = 0;
+	b->nbulk = 0;
+}
+
+static int bulk_work(struct browser *b, struct tui *t, double deadline)
+{
+	size_t n = nvis(b);
+	while (b->bulk_pos < n) {
+		size_t row = row_of(b, b->bulk_pos), len;
+		if (matches(&b->search_re, row_text(b, row, &len))) {
+			if (b->nbulk == b->capbulk) {
+				size_t cap = b->capbulk ? 2 * b->capbulk : 1024;
+				size_t *p = realloc(b->bulk_rows, cap * sizeof *p);
+				if (!p) {
+					b->bulk_scan = 0;
+					tui_error(t, "out of memory collecting matches");
+					return 0;
+				}
+				b->bulk_rows = p;
+				b->capbulk = cap;
+			}
+			b->bulk_rows[b->nbulk++] = row;
+		}
+		b->bulk_pos++;
+		if ((b->bulk_pos & 255) == 0 && tui_now_ms() > deadline)
+			return 1;
+	}
+	b->bulk_scan = 0;
+	char what[PATTERN_MAX + 32];
+	snprintf(what, sizeof what, "matches of /%s", b->search_pat);
+	if (b->nbulk == 0)
+		tui_error(t, "no line matches /%s: nothing labelled", b->search_pat);
+	else
+		view_lab_apply_key(b->lab, t, b->bulk_key, b->bulk_rows, b->nbulk, "bulk", what);
+	return 0;
+}
+
+/* L: which lines, then which class. */
+static void label_bulk(struct browser *b, struct tui *t)
+{
+	char prompt[768], classes[512];
+	snprintf(prompt, sizeof prompt, "label [t]agged (%zu) [m]atches%s%s [T]emplate [r]ange%s: ", b->ntags,
+		 b->have_search ? " of /" : "", b->have_search ? b->search_pat : "", b->range_on ? "" : " (none)");
+	int what = tui_ask_key(t, prompt);
+	if (what < 0)
+		return;
+	if (what != 't' && what != 'm' && what != 'T' && what != 'r') {
+		tui_error(t, "label: t, m, T or r expected");
+		return;
+	}
+	if (what == 'r' && !b->range_on) {
+		tui_error(t, "no range (v starts one)");
+		return;
+	}
+	if (!nvis(b)) {
+		tui_error(t, "no lines");
+		return;
+	}
+	view_lab_keys_text(b->lab, classes, sizeof classes);
+	snprintf(prompt, sizeof prompt, "as class (%s, Esc cancels): ", classes);
+	int key = tui_ask_key(t, prompt);
+	if (key < 0)
+		return;
+	switch (what) {
+	case 't': label_tagged(b, t, key); break;
+	case 'm': label_matches_start(b, t, key); break;
+	case 'T': view_lab_label_template(b->lab, t, row_of(b, b->cur), key); break;
+	case 'r': label_range(b, t, key); break;
+	}
+}
+
 static int browser_work(struct view *v, struct tui *t)
 {
 	struct browser *b = v->state;
 	double deadline = tui_now_ms() + SLICE_MS;
 	int more = 0;
-	if (b->filter_on)
+	view_lab_poll(b->lab, t);
+	if (b->lab->jump_pending) {
+		b->lab->jump_pending = 0;
+		size_t pos = position_of_row(b, b->lab->jump_row);
+		if (pos >= nvis(b) || row_of(b, pos) != b->lab->jump_row) {
+			filter_clear(b);
+			pos = b->lab->jump_row;
+		}
+		jump(b, pos);
+	}
+	if (b->lab->pend)
+		more = view_lab_templates_work(b->lab, t, deadline);
+	if (!more && b->filter_on)
 		more = filter_work(b, deadline);
 	if (!more && b->searching)
 		more = search_work(b, t, deadline);
-	return more || b->searching;
+	if (!more && b->bulk_scan)
+		more = bulk_work(b, t, deadline);
+	return more || b->searching || b->bulk_scan || b->lab->pend;
 }
 
 /* ---- drawing ---- */
 
 static int label_width(struct browser *b)
 {
-	size_t n = ds_dataset_nclasses(b->ds), w = 0;
+	size_t n = view_lab_nclasses(b->lab), w = 0;
 	for (size_t c = 0; c < n; c++) {
-		const char *name = ds_dataset_class_name(b->ds, c);
+		const char *name = view_lab_class_name(b->lab, c);
 		size_t k = tc_width(name, strlen(name), 1);
 		if (k > w)
 			w = k;
@@ -357,17 +582,27 @@ static int label_width(struct browser *b)
 	return (int)(w > LABEL_MAX_WIDTH ? LABEL_MAX_WIDTH : w);
 }
 
-/* Draws the label cell of row at (y, x), lw wide; returns columns used. */
-static int draw_label(struct browser *b, struct tui *t, int y, int x, int w, int lw, size_t row, attr_t extra)
+/* Draws the label cell of the row at display position pos at (y, x), lw
+ * wide, and the gutter after it: '*' tagged, '+' in the range. Returns the
+ * columns used. Without classes the gutter shows only while tagging. */
+static int draw_label(struct browser *b, struct tui *t, int y, int x, int w, int lw, size_t pos, attr_t extra)
 {
-	if (lw == 0 || w <= 0)
+	size_t row = row_of(b, pos);
+	int gutter = lw > 0 || b->ntags || b->range_on;
+	if (!gutter || w <= 0)
 		return 0;
-	int cls = ds_dataset_label(b->ds, row);
-	const char *name = cls == LL_NO_LABEL ? "" : ds_dataset_class_name(b->ds, (size_t)cls);
+	int cls = view_lab_get(b->lab, row);
+	const char *name = cls == LL_NO_LABEL ? "" : view_lab_class_name(b->lab, (size_t)cls);
+	if (!name)
+		name = "";
 	int cw = lw < w ? lw : w;
-	tui_draw_text(t, y, x, cw, name, strlen(name), 0, tui_label_role(name, cls), extra, NULL, 0);
-	if (cw < w)
-		tui_fill(t, y, x + cw, 1, TUI_ROLE_NORMAL, extra);
+	if (cw > 0)
+		tui_draw_text(t, y, x, cw, name, strlen(name), 0, tui_label_role(name, cls), extra, NULL, 0);
+	if (cw < w) {
+		const char *mark = tagged(b, row) ? "*" : in_range(b, pos) ? "+" : " ";
+		tui_draw_text(t, y, x + cw, 1, mark, 1, 0, *mark == ' ' ? TUI_ROLE_NORMAL : TUI_ROLE_MATCH, extra,
+			      NULL, 0);
+	}
 	return cw < w ? cw + 1 : cw;
 }
 
@@ -384,7 +619,7 @@ static void draw_lines(struct browser *b, struct tui *t, struct view_rect r)
 		}
 		size_t row = row_of(b, pos);
 		attr_t extra = pos == b->cur ? A_REVERSE : 0;
-		int used = draw_label(b, t, r.y + y, r.x, r.w, lw, row, extra);
+		int used = draw_label(b, t, r.y + y, r.x, r.w, lw, pos, extra);
 		size_t len;
 		const char *s = row_text(b, row, &len);
 		size_t ns = find_spans(b, s, len, spans, MAX_SPANS);
@@ -427,9 +662,10 @@ static void draw_table(struct browser *b, struct tui *t, struct view_rect r)
 	/* Header. */
 	tui_fill(t, r.y, r.x, r.w, TUI_ROLE_HEADER, 0);
 	int x = 0;
-	if (lw) {
+	if (lw || b->ntags || b->range_on) {
 		int cw = lw < r.w ? lw : r.w;
-		tui_draw_text(t, r.y, r.x, cw, "label", 5, 0, TUI_ROLE_HEADER, 0, NULL, 0);
+		if (cw > 0)
+			tui_draw_text(t, r.y, r.x, cw, "label", 5, 0, TUI_ROLE_HEADER, 0, NULL, 0);
 		x = cw + 1;
 	}
 	int label_end = x;
@@ -455,7 +691,7 @@ static void draw_table(struct browser *b, struct tui *t, struct view_rect r)
 		size_t row = row_of(b, pos);
 		attr_t extra = pos == b->cur ? A_REVERSE : 0;
 		tui_fill(t, sy, r.x, r.w, TUI_ROLE_NORMAL, extra);
-		draw_label(b, t, sy, r.x, r.w, lw, row, extra);
+		draw_label(b, t, sy, r.x, r.w, lw, pos, extra);
 		x = label_end;
 		for (c = b->hoff; c < last && x < r.w; c++) {
 			size_t len = ds_dataset_cell(b->ds, row, c, b->cell, sizeof b->cell);
@@ -507,6 +743,28 @@ static void label_counts(struct browser *b, char *buf, size_t cap)
 {
 	size_t nc = ds_dataset_nclasses(b->ds), total = ds_dataset_nrows(b->ds);
 	buf[0] = '\0';
+	/* Once loaded, the session's labels (the journal's changes included). */
+	size_t lnc, lunl;
+	const size_t *lc = view_lab_counts(b->lab, &lnc, &lunl);
+	if (lc) {
+		struct count_order order[64];
+		size_t k = 0;
+		for (size_t i = 0; i < lnc && k < 64; i++)
+			if (lc[i])
+				order[k++] = (struct count_order){i, lc[i]};
+		qsort(order, k, sizeof *order, by_count_desc);
+		size_t used = 0;
+		for (size_t i = 0; i < k && used + 1 < cap; i++) {
+			int w = snprintf(buf + used, cap - used, "%s%s:%zu", i ? " " : "",
+					 view_lab_class_name(b->lab, order[i].cls), order[i].n);
+			if (w < 0)
+				break;
+			used += (size_t)w;
+		}
+		if (k && lunl && used + 1 < cap)
+			snprintf(buf + used, cap - used, " unlabelled:%zu", lunl);
+		return;
+	}
 	if (nc == 0)
 		return;
 	/* Counting is a pass over the rows: redo it when rows were added, at
@@ -549,7 +807,7 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	const char *path = ds_dataset_path(b->ds);
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	size_t total = ds_dataset_nrows(b->ds), n = nvis(b);
-	char counting[64] = "", filt[128] = "", job[64] = "", counts[512], notes[32] = "";
+	char counting[64] = "", filt[128] = "", job[96] = "", counts[512], notes[32] = "", marks[96] = "";
 	if (!ds_dataset_complete(b->ds))
 		snprintf(counting, sizeof counting, " counting… %d%%", (int)(ds_dataset_progress(b->ds) * 100));
 	if (b->filter_on) {
@@ -561,13 +819,31 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	if (b->searching)
 		snprintf(job, sizeof job, "  searching… %d%% (Esc stops)",
 			 (int)(100.0 * (double)b->search_done / (double)(b->search_total ? b->search_total : 1)));
+	else if (b->bulk_scan)
+		snprintf(job, sizeof job, "  finding matches… %d%% (Esc stops)",
+			 (int)(100.0 * (double)b->bulk_pos / (double)(n ? n : 1)));
+	else if (b->lab->pend)
+		snprintf(job, sizeof job, "  mining templates… %d%% (Esc stops)",
+			 (int)(100.0 * view_lab_templates_progress(b->lab)));
+	if (b->filter_tpl >= 0)
+		snprintf(filt, sizeof filt, "  template %ld: %zu lines", b->filter_tpl, b->nfilt);
+	if (b->ntags || b->range_on) {
+		size_t lo = 0, hi = 0;
+		if (b->range_on)
+			range_bounds(b, &lo, &hi);
+		snprintf(marks, sizeof marks, "%s%zu tagged%s", b->ntags ? "  " : "", b->ntags, "");
+		if (!b->ntags)
+			marks[0] = '\0';
+		if (b->range_on)
+			snprintf(marks + strlen(marks), sizeof marks - strlen(marks), "  range: %zu lines", n ? hi - lo + 1 : 0);
+	}
 	size_t nn = ds_dataset_nnotes(b->ds);
 	if (nn)
 		snprintf(notes, sizeof notes, "  %zu note%s", nn, nn == 1 ? "" : "s");
 	label_counts(b, counts, sizeof counts);
 	const struct ds_reader *rd = ds_dataset_reader(b->ds);
-	snprintf(buf, cap, " %s  line %zu/%zu%s%s%s  %s%s  %s", base, n ? row_of(b, b->cur) + 1 : 0, total, counting,
-		 filt, job, rd ? rd->name : "", notes, counts);
+	snprintf(buf, cap, " %s  line %zu/%zu%s%s%s%s  %s%s  %s", base, n ? row_of(b, b->cur) + 1 : 0, total, counting,
+		 filt, marks, job, rd ? rd->name : "", notes, counts);
 }
 
 /* ---- requests ---- */
@@ -713,13 +989,65 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 			tui_push_view(t, &view_fields_ops, &row);
 		}
 		break;
+	case TUI_REQ_LABEL_CLASS:
+		if (!n)
+			break;
+		if (b->range_on) {
+			label_range(b, t, tui_last_key(t));
+		} else {
+			size_t row = row_of(b, b->cur);
+			char what[48];
+			snprintf(what, sizeof what, "line %zu", row + 1);
+			view_lab_apply_key(b->lab, t, tui_last_key(t), &row, 1, "key", what);
+		}
+		break;
+	case TUI_REQ_TAG:
+		if (!n)
+			break;
+		tag_toggle(b, t, row_of(b, b->cur));
+		if (b->cur < last)
+			b->cur++;
+		break;
+	case TUI_REQ_RANGE:
+		if (!n)
+			break;
+		b->range_on = !b->range_on;
+		b->range_row = row_of(b, b->cur);
+		tui_message(t, b->range_on ? "range from line %zu: move, then a class key (v or Esc cancels)"
+					   : "range cancelled", b->range_row + 1);
+		break;
+	case TUI_REQ_LABEL_BULK:
+		label_bulk(b, t);
+		break;
+	case TUI_REQ_UNDO:
+	case TUI_REQ_REDO:
+		view_lab_undo(b->lab, t, req == TUI_REQ_REDO);
+		break;
+	case TUI_REQ_LABELS:
+		tui_push_view(t, &view_labels_ops, b->lab);
+		return 1;
+	case TUI_REQ_TEMPLATES:
+		tui_push_view(t, &view_templates_ops, b->lab);
+		return 1;
 	case TUI_REQ_CANCEL:
 		if (b->searching) {
 			b->searching = 0;
 			tui_message(t, "search cancelled");
+		} else if (b->bulk_scan) {
+			b->bulk_scan = 0;
+			tui_message(t, "labelling the matches cancelled: nothing labelled");
+		} else if (b->lab->pend) {
+			b->lab->pend = 0;
+			tui_message(t, "template label cancelled: nothing labelled (mining goes on when needed)");
 		} else if (b->filter_on && b->scanned < ds_dataset_nrows(b->ds)) {
 			filter_clear(b);
 			tui_message(t, "filter cancelled");
+		} else if (b->range_on) {
+			b->range_on = 0;
+			tui_message(t, "range cancelled");
+		} else if (b->ntags) {
+			tui_message(t, "%zu tag%s cleared", b->ntags, b->ntags == 1 ? "" : "s");
+			tags_clear(b);
 		} else {
 			return 0;
 		}
@@ -734,6 +1062,16 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 static int browser_command(struct view *v, struct tui *t, const char *cmd)
 {
 	struct browser *b = v->state;
+	if (view_lab_command(b->lab, t, cmd))
+		return 1;
+	if (!strcmp(cmd, "labels")) {
+		tui_push_view(t, &view_labels_ops, b->lab);
+		return 1;
+	}
+	if (!strcmp(cmd, "templates")) {
+		tui_push_view(t, &view_templates_ops, b->lab);
+		return 1;
+	}
 	char *end;
 	unsigned long long line = strtoull(cmd, &end, 10);
 	if (end == cmd || *end || !isdigit((unsigned char)cmd[0]))
@@ -762,11 +1100,30 @@ static int browser_command(struct view *v, struct tui *t, const char *cmd)
 
 static int browser_open(struct view *v, struct tui *t, const void *arg, struct ll_err *err)
 {
-	(void)arg;
+	const struct view_browser_arg *a = arg;
 	struct browser *b = calloc(1, sizeof *b);
 	if (!b)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	b->ds = tui_dataset(t);
+	b->filter_tpl = -1;
+	if (a) {
+		b->lab = a->lab;
+	} else {
+		int rc = view_lab_new(b->ds, &b->lab, err);
+		if (rc != LL_OK) {
+			free(b);
+			return rc;
+		}
+		b->owns_lab = 1;
+	}
+	if (a && a->template_id >= 0) {
+		/* One template's lines: a filter by template id, kept on the
+		 * first of them. */
+		b->filter_on = 1;
+		b->filter_tpl = a->template_id;
+		b->keep_pending = 1;
+		b->keep_row = a->row;
+	}
 	b->cap = 4096;
 	b->buf = malloc(b->cap);
 	size_t ncols = ds_dataset_ncols(b->ds);
@@ -774,6 +1131,8 @@ static int browser_open(struct view *v, struct tui *t, const void *arg, struct l
 	if (!b->buf || !b->widths) {
 		free(b->buf);
 		free(b->widths);
+		if (b->owns_lab)
+			view_lab_free(b->lab);
 		free(b);
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	}
@@ -785,10 +1144,14 @@ static int browser_open(struct view *v, struct tui *t, const void *arg, struct l
 static void browser_close(struct view *v)
 {
 	struct browser *b = v->state;
-	if (b->filter_on)
+	if (b->filter_on && b->filter_tpl < 0)
 		regfree(&b->filter_re);
 	if (b->have_search)
 		regfree(&b->search_re);
+	if (b->owns_lab)
+		view_lab_free(b->lab);
+	free(b->tags);
+	free(b->bulk_rows);
 	free(b->rows);
 	free(b->counts);
 	free(b->buf);

@@ -123,7 +123,13 @@ int main(void)
 	CHECK(strstr(err.msg, ":3: unknown request 'bogus'") != NULL);
 	CHECK_INT(tui_bindings_lookup(b, "browser", TUI_KEY_CTRL('n')), TUI_REQ_MOVE_DOWN);
 	CHECK_INT(tui_bindings_lookup(b, "fields", ' '), TUI_REQ_QUIT);
-	CHECK_INT(tui_bindings_lookup(b, "browser", ' '), TUI_REQ_MOVE_PAGE_DOWN);
+	/* Space tags lines in the browser (issue 3) and still pages elsewhere. */
+	CHECK_INT(tui_bindings_lookup(b, "browser", ' '), TUI_REQ_TAG);
+	CHECK_INT(tui_bindings_lookup(b, "help", ' '), TUI_REQ_MOVE_PAGE_DOWN);
+	CHECK_INT(tui_bindings_lookup(b, "browser", '0'), TUI_REQ_LABEL_CLASS);
+	CHECK_INT(tui_bindings_lookup(b, "browser", '^'), TUI_REQ_SCROLL_FIRST_COL);
+	CHECK_INT(tui_bindings_lookup(b, "browser", 'u'), TUI_REQ_UNDO);
+	CHECK_INT(tui_bindings_lookup(b, "browser", TUI_KEY_CTRL('r')), TUI_REQ_REDO);
 	unlink(path);
 	/* A missing file is no error. */
 	CHECK_INT(tui_config_load(b, "/nonexistent/loglab/config", &theme, &err), LL_OK);

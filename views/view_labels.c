@@ -1,0 +1,1125 @@
+/*
+ * view_labels.c - the labelling session (view_labels.h) and the labels
+ * view: counts per class, the largest templates with their label mix, and
+ * the journal's most recent changes; Enter jumps to a changed line or
+ * opens a template's lines.
+ *
+ * The session's rules mirror `loglab label` (cli/cli_label.c): one action
+ * is one ll_labels_apply call, so one journal group and one undo step;
+ * the source is "key" for one line, "bulk" for tagged/matched/range lines
+ * and "template" for a template's lines. Templates are mined exactly as
+ * ds_templates_mine does (same text, same order, default configuration),
+ * so the ids shown here are the ids `loglab label --template ID` takes.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ds_labels.h"
+#include "ds_templates.h"
+#include "ll_journal.h"
+#include "textcell.h"
+#include "view_labels.h"
+
+#define TBUF_CAP 8192 /* as ds_templates_mine: the miner reads a bounded prefix */
+#define RECENT_MAX 50
+#define TOP_TEMPLATES 20
+
+static double epoch_now(void)
+{
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	return (double)tv.tv_sec + tv.tv_usec / 1e6;
+}
+
+/* ---- life cycle ---- */
+
+static char *classes_path_of(const char *journal)
+{
+	size_t n = strlen(journal);
+	const char *suffix = ".labels";
+	size_t sl = strlen(suffix);
+	size_t keep = n > sl && strcmp(journal + n - sl, suffix) == 0 ? n - sl : n;
+	char *p = malloc(keep + sizeof ".classes");
+	if (p) {
+		memcpy(p, journal, keep);
+		memcpy(p + keep, ".classes", sizeof ".classes");
+	}
+	return p;
+}
+
+int view_lab_new(struct ds_dataset *ds, struct view_lab **out, struct ll_err *err)
+{
+	*out = NULL;
+	struct view_lab *s = calloc(1, sizeof *s);
+	if (!s)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	s->ds = ds;
+	s->journal = ds_labels_default_path(ds_dataset_path(ds));
+	s->classes_path = s->journal ? classes_path_of(s->journal) : NULL;
+	if (!s->journal || !s->classes_path) {
+		view_lab_free(s);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	s->started = epoch_now();
+	const char *trace = getenv("LOGLAB_TRACE_LATENCY");
+	if (trace && *trace)
+		s->trace = fopen(trace, "a");
+	*out = s;
+	return LL_OK;
+}
+
+static void keys_clear(struct view_lab *s)
+{
+	for (size_t i = 0; i < s->nkeys; i++)
+		free(s->keys[i].name);
+	free(s->keys);
+	s->keys = NULL;
+	s->nkeys = 0;
+}
+
+void view_lab_free(struct view_lab *s)
+{
+	if (!s)
+		return;
+	ll_labels_free(s->labels);
+	free(s->journal);
+	free(s->classes_path);
+	keys_clear(s);
+	free(s->counts);
+	ll_drain_free(s->drain);
+	free(s->tpl);
+	free(s->tbuf);
+	if (s->trace)
+		fclose(s->trace);
+	free(s);
+}
+
+/* ---- class keys ---- */
+
+const char *view_lab_key_class(const struct view_lab *s, int key)
+{
+	for (size_t i = 0; i < s->nkeys; i++)
+		if (s->keys[i].key == key)
+			return s->keys[i].name;
+	return NULL;
+}
+
+int view_lab_class_key(const struct view_lab *s, const char *name)
+{
+	for (size_t i = 0; i < s->nkeys; i++)
+		if (strcmp(s->keys[i].name, name) == 0)
+			return s->keys[i].key;
+	return 0;
+}
+
+/* Binds key to name (replacing the key's old class). */
+static int key_set(struct view_lab *s, int key, const char *name, int saved)
+{
+	char *copy = strdup(name);
+	if (!copy)
+		return LL_ENOMEM;
+	for (size_t i = 0; i < s->nkeys; i++)
+		if (s->keys[i].key == key) {
+			free(s->keys[i].name);
+			s->keys[i].name = copy;
+			s->keys[i].saved = saved;
+			return LL_OK;
+		}
+	struct view_lab_key *k = realloc(s->keys, (s->nkeys + 1) * sizeof *k);
+	if (!k) {
+		free(copy);
+		return LL_ENOMEM;
+	}
+	s->keys = k;
+	s->keys[s->nkeys++] = (struct view_lab_key){key, copy, saved};
+	return LL_OK;
+}
+
+void view_lab_keys_text(const struct view_lab *s, char *buf, size_t cap)
+{
+	size_t used = 0;
+	if (cap)
+		buf[0] = '\0';
+	for (size_t i = 0; i < s->nkeys && used + 1 < cap; i++) {
+		char kn[32];
+		tui_key_name(s->keys[i].key, kn, sizeof kn);
+		int w = snprintf(buf + used, cap - used, "%s%s=%s", i ? " " : "", kn, s->keys[i].name);
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+}
+
+/* Defaults: 1 root cause; 0 ordinary, which is the dataset's own normal
+ * class when it has one (BGL's "normal"); 2..9 the dataset's other classes
+ * (BGL's alert tags) in order of first appearance. */
+static void default_keys(struct view_lab *s)
+{
+	const char *ordinary = "0";
+	size_t nc = ds_dataset_nclasses(s->ds);
+	for (size_t c = 0; c < nc; c++) {
+		const char *name = ds_dataset_class_name(s->ds, c);
+		if (tui_label_role(name, (int)c) == TUI_ROLE_LABEL_NORMAL) {
+			ordinary = name;
+			break;
+		}
+	}
+	key_set(s, '1', "1", 0);
+	key_set(s, '0', ordinary, 0);
+	int next = '2';
+	for (size_t c = 0; c < nc && next <= '9'; c++) {
+		const char *name = ds_dataset_class_name(s->ds, c);
+		if (strcmp(name, ordinary) == 0 || strcmp(name, "1") == 0 || strcmp(name, "0") == 0)
+			continue;
+		key_set(s, next++, name, 0);
+	}
+}
+
+/* A key may name a class unless it already does something else here. */
+static int key_free_for_class(struct tui *t, int key, char *why, size_t cap)
+{
+	static const char *const views[] = {"browser", "templates"};
+	if (key == ' ' || key == TUI_KEY_ESC || key < 0x20 || TUI_KEY_IS_FN(key) || key >= 0x2000000) {
+		snprintf(why, cap, "that key cannot name a class; use 2-9 or a free letter");
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof views / sizeof *views; i++) {
+		enum tui_request r = tui_bindings_lookup(tui_bindings(t), views[i], key);
+		if (r != TUI_REQ_NONE && r != TUI_REQ_LABEL_CLASS) {
+			char kn[32];
+			tui_key_name(key, kn, sizeof kn);
+			snprintf(why, cap, "%s already means %s in the %s view; pick another key", kn,
+				 tui_request_name(r), views[i]);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static void bind_class_key(struct tui *t, int key)
+{
+	tui_bind_key(t, "browser", key, TUI_REQ_LABEL_CLASS);
+	tui_bind_key(t, "templates", key, TUI_REQ_LABEL_CLASS);
+}
+
+/* Reads DATA.classes; bad lines are skipped and the first reported. */
+static void load_classes(struct view_lab *s, struct tui *t)
+{
+	FILE *f = fopen(s->classes_path, "r");
+	if (!f)
+		return;
+	char line[512];
+	size_t lineno = 0;
+	int reported = 0;
+	while (fgets(line, sizeof line, f)) {
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!line[0] || line[0] == '#')
+			continue;
+		char *tab = strchr(line, '\t');
+		struct tui_key k;
+		size_t used = 0;
+		struct ll_err e;
+		ll_err_clear(&e);
+		char why[256] = "expected KEY<TAB>NAME";
+		int ok = tab && tab[1] != '\0';
+		if (ok) {
+			*tab = '\0';
+			ok = tui_key_parse(line, &used, &k, &e) == LL_OK && line[used] == '\0';
+			if (!ok)
+				snprintf(why, sizeof why, "bad key '%.200s'", line);
+			else
+				ok = key_free_for_class(t, k.code, why, sizeof why);
+		}
+		if (ok && key_set(s, k.code, tab + 1, 1) == LL_OK) {
+			bind_class_key(t, k.code);
+		} else if (!reported++) {
+			tui_error(t, "%s:%zu: %s (line skipped)", s->classes_path, lineno, why);
+		}
+	}
+	fclose(f);
+}
+
+/* Writes the user's class keys atomically (temp file, fsync, rename). */
+static int save_classes(struct view_lab *s, struct ll_err *err)
+{
+	size_t n = strlen(s->classes_path) + 32;
+	char *tmp = malloc(n);
+	if (!tmp)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	snprintf(tmp, n, "%s.tmp.%ld", s->classes_path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	if (!f) {
+		int e = errno;
+		free(tmp);
+		return ll_err_errno(err, LL_EIO, e, "%s: cannot write the class keys", s->classes_path);
+	}
+	fprintf(f, "# loglab class keys: KEY<TAB>CLASS\n");
+	for (size_t i = 0; i < s->nkeys; i++) {
+		if (!s->keys[i].saved)
+			continue;
+		char kn[32];
+		tui_key_name(s->keys[i].key, kn, sizeof kn);
+		fprintf(f, "%s\t%s\n", kn, s->keys[i].name);
+	}
+	int rc = LL_OK;
+	if (fflush(f) != 0 || fsync(fileno(f)) != 0)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write the class keys", s->classes_path);
+	if (fclose(f) != 0 && rc == LL_OK)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write the class keys", s->classes_path);
+	if (rc == LL_OK && rename(tmp, s->classes_path) != 0)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write the class keys", s->classes_path);
+	if (rc != LL_OK)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+/* ---- loading ---- */
+
+struct warn_ctx {
+	size_t n;
+	char first[LL_ERR_MSG_MAX];
+};
+
+static void count_warning(void *ctx, const char *msg)
+{
+	struct warn_ctx *w = ctx;
+	if (!w->n++)
+		snprintf(w->first, sizeof w->first, "%s", msg);
+}
+
+static uint32_t row_hash(void *ctx, size_t row)
+{
+	return ds_labels_row_hash(ctx, row);
+}
+
+/* Whether the journal could be opened for writing, found without creating
+ * it (looking at a file must leave no trace beside it). */
+static int probe_writable(const char *path, char *msg, size_t cap)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+	if (fd >= 0) {
+		close(fd);
+		return 1;
+	}
+	int e = errno;
+	if (e == ENOENT) {
+		/* Missing: its folder (a dangling link's target folder) decides. */
+		char target[PATH_MAX], where[PATH_MAX];
+		ssize_t n = readlink(path, target, sizeof target - 1);
+		snprintf(where, sizeof where, "%s", path);
+		if (n > 0) {
+			target[n] = '\0';
+			if (target[0] == '/') {
+				snprintf(where, sizeof where, "%s", target);
+			} else {
+				char copy[PATH_MAX];
+				snprintf(copy, sizeof copy, "%s", path);
+				snprintf(where, sizeof where, "%.2000s/%.2000s", dirname(copy), target);
+			}
+		}
+		if (access(dirname(where), W_OK) == 0)
+			return 1;
+		e = errno;
+	}
+	snprintf(msg, cap, "%s: cannot open the label journal for writing: %s; labels are read-only "
+		 "(:journal PATH picks another file)", path, strerror(e));
+	return 0;
+}
+
+/* (Re)reads the labels with journal path, read-only until the first label. */
+static int load(struct view_lab *s, struct tui *t)
+{
+	struct ll_err err;
+	ll_err_clear(&err);
+	struct warn_ctx w = {0};
+	struct ll_labels *l = NULL;
+	int rc = ds_labels_open(s->ds, s->journal, 0, &l, count_warning, &w, &err);
+	if (rc != LL_OK) {
+		snprintf(s->load_msg, sizeof s->load_msg, "%s", err.msg);
+		tui_error(t, "labels not loaded: %s", err.msg);
+		return rc;
+	}
+	ll_labels_free(s->labels);
+	s->labels = l;
+	s->attached = 0;
+	s->version++;
+	s->readonly = !probe_writable(s->journal, s->ro_msg, sizeof s->ro_msg);
+	if (s->readonly)
+		tui_error(t, "%s", s->ro_msg);
+	else if (w.n)
+		tui_error(t, "%zu damaged or stale journal record%s skipped: %s", w.n, w.n == 1 ? "" : "s", w.first);
+	return LL_OK;
+}
+
+int view_lab_poll(struct view_lab *s, struct tui *t)
+{
+	if (s->labels || s->load_failed || !ds_dataset_complete(s->ds))
+		return 0;
+	default_keys(s);
+	for (size_t i = 0; i < s->nkeys; i++)
+		bind_class_key(t, s->keys[i].key);
+	load_classes(s, t);
+	if (load(s, t) != LL_OK) {
+		s->load_failed = 1;
+		return 0;
+	}
+	return 1;
+}
+
+int view_lab_get(struct view_lab *s, size_t row)
+{
+	return s->labels ? ll_labels_get(s->labels, row) : ds_dataset_label(s->ds, row);
+}
+
+size_t view_lab_nclasses(struct view_lab *s)
+{
+	return s->labels ? ll_labels_nclasses(s->labels) : ds_dataset_nclasses(s->ds);
+}
+
+const char *view_lab_class_name(struct view_lab *s, size_t cls)
+{
+	return s->labels ? ll_labels_class_name(s->labels, cls) : ds_dataset_class_name(s->ds, cls);
+}
+
+const size_t *view_lab_counts(struct view_lab *s, size_t *nc, size_t *unlabelled)
+{
+	size_t n = view_lab_nclasses(s);
+	*nc = 0;
+	if (!s->labels) {
+		/* Before loading, the browser counts the file's labels itself. */
+		return NULL;
+	}
+	if (!s->counts || s->counts_version != s->version || s->counts_nc != n) {
+		size_t *c = realloc(s->counts, (n ? n : 1) * sizeof *c);
+		if (!c)
+			return NULL;
+		s->counts = c;
+		ll_labels_counts(s->labels, s->counts, &s->unlabelled);
+		s->counts_version = s->version;
+		s->counts_nc = n;
+	}
+	*nc = n;
+	*unlabelled = s->unlabelled;
+	return s->counts;
+}
+
+/* ---- changing labels ---- */
+
+/* Makes sure a label can be written: loaded, journal open. 0 when not. */
+static int writable(struct view_lab *s, struct tui *t)
+{
+	if (!s->labels) {
+		if (s->load_failed)
+			tui_error(t, "labels not loaded: %s", s->load_msg);
+		else
+			tui_error(t, "labels load once the file is counted; try again in a moment");
+		return 0;
+	}
+	if (s->readonly) {
+		tui_error(t, "label not applied: %s", s->ro_msg);
+		return 0;
+	}
+	if (!s->attached) {
+		struct ll_err err;
+		ll_err_clear(&err);
+		struct warn_ctx w = {0};
+		if (ll_labels_attach_journal(s->labels, s->journal, row_hash, s->ds, count_warning, &w, &err) != LL_OK) {
+			s->readonly = 1;
+			snprintf(s->ro_msg, sizeof s->ro_msg, "%.900s; labels are read-only (:journal PATH picks another file)",
+				 err.msg);
+			tui_error(t, "label not applied: %s", s->ro_msg);
+			return 0;
+		}
+		s->attached = 1;
+	}
+	return 1;
+}
+
+static void trace_latency(struct view_lab *s, const char *what, size_t rows, long changed, double key_ms, double start_ms)
+{
+	if (!s->trace)
+		return;
+	double end = tui_now_ms();
+	fprintf(s->trace, "%s rows=%zu changed=%ld key_to_fsync_ms=%.3f apply_ms=%.3f\n", what, rows, changed,
+		end - key_ms, end - start_ms);
+	fflush(s->trace);
+}
+
+static long apply_at(struct view_lab *s, struct tui *t, const size_t *rows, size_t n, int cls, const char *source,
+		     const char *what, double key_ms)
+{
+	if (!writable(s, t))
+		return LL_EIO;
+	struct ll_err err;
+	ll_err_clear(&err);
+	double start = tui_now_ms();
+	long ch = ll_labels_apply(s->labels, rows, n, cls, source, &err);
+	trace_latency(s, source, n, ch, key_ms, start);
+	if (ch < 0) {
+		tui_error(t, "label not applied: %s", err.msg);
+		return ch;
+	}
+	if (ch > 0)
+		s->version++;
+	const char *name = cls >= 0 ? ll_labels_class_name(s->labels, (size_t)cls) : "(none)";
+	if (n == 1 && ch == 1)
+		tui_message(t, "labelled %s as %s (u undoes)", what, name);
+	else
+		tui_message(t, "%s: %zu line%s, %ld changed to %s%s", what, n, n == 1 ? "" : "s", ch, name,
+			    ch ? " (u undoes)" : "");
+	return ch;
+}
+
+long view_lab_apply(struct view_lab *s, struct tui *t, const size_t *rows, size_t n, int cls, const char *source,
+		    const char *what)
+{
+	return apply_at(s, t, rows, n, cls, source, what, tui_last_key_ms(t));
+}
+
+/* The class id of key, added to the labels when new; -1 after an error. */
+static int class_of_key(struct view_lab *s, struct tui *t, int key)
+{
+	const char *name = view_lab_key_class(s, key);
+	if (!name) {
+		char kn[32];
+		tui_key_name(key, kn, sizeof kn);
+		tui_error(t, "%s names no class (:class NAME %s binds one)", kn, kn);
+		return -1;
+	}
+	if (!s->labels) {
+		writable(s, t);
+		return -1;
+	}
+	int cls = ll_labels_class_id(s->labels, name);
+	if (cls < 0)
+		tui_error(t, "out of memory");
+	return cls;
+}
+
+long view_lab_apply_key(struct view_lab *s, struct tui *t, int key, const size_t *rows, size_t n,
+			const char *source, const char *what)
+{
+	int cls = class_of_key(s, t, key);
+	if (cls < 0)
+		return LL_EUSAGE;
+	return view_lab_apply(s, t, rows, n, cls, source, what);
+}
+
+void view_lab_undo(struct view_lab *s, struct tui *t, int redo)
+{
+	if (!writable(s, t))
+		return;
+	struct ll_err err;
+	ll_err_clear(&err);
+	long ch = redo ? ll_labels_redo(s->labels, &err) : ll_labels_undo(s->labels, &err);
+	if (ch < 0) {
+		tui_error(t, "%s failed: %s", redo ? "redo" : "undo", err.msg);
+	} else if (ch == 0) {
+		tui_message(t, "nothing to %s", redo ? "redo" : "undo");
+	} else {
+		s->version++;
+		tui_message(t, "%s: %ld line%s %s", redo ? "redone" : "undone", ch, ch == 1 ? "" : "s",
+			    redo ? "relabelled" : "restored");
+	}
+}
+
+/* ---- templates ---- */
+
+int view_lab_templates_ready(const struct view_lab *s)
+{
+	return s->drain && s->tpl_done == s->tpl_rows;
+}
+
+double view_lab_templates_progress(const struct view_lab *s)
+{
+	return s->tpl_rows ? (double)s->tpl_done / (double)s->tpl_rows : 0.0;
+}
+
+static void label_template_now(struct view_lab *s, struct tui *t, size_t row, int cls, double key_ms)
+{
+	long id = s->tpl[row];
+	size_t n = 0;
+	for (size_t i = 0; i < s->tpl_rows; i++)
+		n += s->tpl[i] == id;
+	size_t *rows = malloc((n ? n : 1) * sizeof *rows);
+	if (!rows) {
+		tui_error(t, "out of memory labelling template %ld", id);
+		return;
+	}
+	n = 0;
+	for (size_t i = 0; i < s->tpl_rows; i++)
+		if (s->tpl[i] == id)
+			rows[n++] = i;
+	char what[64];
+	snprintf(what, sizeof what, "template %ld", id);
+	apply_at(s, t, rows, n, cls, "template", what, key_ms);
+	free(rows);
+}
+
+int view_lab_templates_work(struct view_lab *s, struct tui *t, double deadline)
+{
+	if (s->tpl_failed || !ds_dataset_complete(s->ds))
+		return 0;
+	if (!s->drain) {
+		struct ll_err err;
+		ll_err_clear(&err);
+		struct ll_drain_config cfg;
+		ll_drain_config_default(&cfg);
+		s->tpl_rows = ds_dataset_nrows(s->ds);
+		s->tpl = malloc((s->tpl_rows ? s->tpl_rows : 1) * sizeof *s->tpl);
+		s->tbuf = malloc(TBUF_CAP);
+		if (!s->tpl || !s->tbuf || ll_drain_new(&cfg, &s->drain, &err) != LL_OK) {
+			s->tpl_failed = 1;
+			snprintf(s->tpl_msg, sizeof s->tpl_msg, "templates: %.900s", err.msg[0] ? err.msg : "out of memory");
+			tui_error(t, "%s", s->tpl_msg);
+			return 0;
+		}
+	}
+	if (s->tpl_done < s->tpl_rows) {
+		double start = tui_now_ms();
+		int col = ds_templates_text_column(s->ds);
+		while (s->tpl_done < s->tpl_rows) {
+			size_t i = s->tpl_done;
+			size_t n = col >= 0 ? ds_dataset_cell(s->ds, i, (size_t)col, s->tbuf, TBUF_CAP)
+					    : ds_dataset_row_text(s->ds, i, s->tbuf, TBUF_CAP);
+			if (n >= TBUF_CAP)
+				n = TBUF_CAP - 1;
+			int rc = ll_drain_add(s->drain, s->tbuf, n, &s->tpl[i]);
+			if (rc != LL_OK) {
+				s->tpl_failed = 1;
+				snprintf(s->tpl_msg, sizeof s->tpl_msg, "%s: line %zu: template mining failed (%s)",
+					 ds_dataset_path(s->ds), i + 1, ll_status_name(rc));
+				tui_error(t, "%s", s->tpl_msg);
+				s->pend = 0;
+				return 0;
+			}
+			s->tpl_done++;
+			if ((s->tpl_done & 127) == 0 && tui_now_ms() > deadline)
+				break;
+		}
+		s->tpl_ms += tui_now_ms() - start;
+		if (s->tpl_done < s->tpl_rows)
+			return 1;
+	}
+	if (s->pend) {
+		s->pend = 0;
+		label_template_now(s, t, (size_t)s->pend_tpl_row, s->pend_cls, s->pend_key_ms);
+	}
+	return 0;
+}
+
+void view_lab_label_template(struct view_lab *s, struct tui *t, size_t row, int key)
+{
+	int cls = class_of_key(s, t, key);
+	if (cls < 0)
+		return;
+	if (s->tpl_failed) {
+		tui_error(t, "%s", s->tpl_msg);
+		return;
+	}
+	if (view_lab_templates_ready(s)) {
+		label_template_now(s, t, row, cls, tui_last_key_ms(t));
+		return;
+	}
+	s->pend = 1;
+	s->pend_tpl_row = (long)row;
+	s->pend_cls = cls;
+	s->pend_key_ms = tui_last_key_ms(t);
+	tui_message(t, "mining templates; the line's template is labelled when done (Esc cancels)");
+}
+
+/* ---- commands ---- */
+
+static int cmd_class(struct view_lab *s, struct tui *t, char *args)
+{
+	char *name = strtok(args, " \t");
+	char *key = name ? strtok(NULL, " \t") : NULL;
+	if (!name) {
+		char text[512];
+		view_lab_keys_text(s, text, sizeof text);
+		tui_message(t, "class keys: %s", text);
+		return 1;
+	}
+	if (!key || strtok(NULL, " \t")) {
+		tui_error(t, "usage: :class NAME KEY (e.g. :class disk 2)");
+		return 1;
+	}
+	struct tui_key k;
+	size_t used = 0;
+	struct ll_err err;
+	ll_err_clear(&err);
+	if (tui_key_parse(key, &used, &k, &err) != LL_OK || key[used]) {
+		tui_error(t, "class key: one key expected, got '%s'", key);
+		return 1;
+	}
+	char why[256];
+	if (!key_free_for_class(t, k.code, why, sizeof why)) {
+		tui_error(t, "%s", why);
+		return 1;
+	}
+	if (key_set(s, k.code, name, 1) != LL_OK) {
+		tui_error(t, "out of memory");
+		return 1;
+	}
+	bind_class_key(t, k.code);
+	if (save_classes(s, &err) != LL_OK)
+		tui_error(t, "%s bound for this session only: %s", key, err.msg);
+	else
+		tui_message(t, "%s labels as %s (saved in %s)", key, name, s->classes_path);
+	return 1;
+}
+
+static int cmd_journal(struct view_lab *s, struct tui *t, const char *path)
+{
+	if (!*path) {
+		tui_message(t, "journal: %s (%s)", s->journal,
+			    s->readonly ? "read-only" : s->attached ? "open for writing" : "opened at the first label");
+		return 1;
+	}
+	if (!s->labels) {
+		writable(s, t);
+		return 1;
+	}
+	char *j = strdup(path), *c = classes_path_of(path);
+	if (!j || !c) {
+		free(j);
+		free(c);
+		tui_error(t, "out of memory");
+		return 1;
+	}
+	char *oldj = s->journal, *oldc = s->classes_path;
+	s->journal = j;
+	s->classes_path = c;
+	if (load(s, t) != LL_OK) {
+		s->journal = oldj;
+		s->classes_path = oldc;
+		free(j);
+		free(c);
+		return 1;
+	}
+	free(oldj);
+	free(oldc);
+	load_classes(s, t);
+	if (!s->readonly)
+		tui_message(t, "labels now journalled in %s", s->journal);
+	return 1;
+}
+
+int view_lab_command(struct view_lab *s, struct tui *t, const char *cmd)
+{
+	char buf[1024];
+	snprintf(buf, sizeof buf, "%s", cmd);
+	if (!strcmp(buf, "journal") || !strncmp(buf, "journal ", 8)) {
+		const char *p = buf + 7;
+		while (*p == ' ')
+			p++;
+		return cmd_journal(s, t, p);
+	}
+	if (!strcmp(buf, "class") || !strcmp(buf, "classes") || !strncmp(buf, "class ", 6))
+		return cmd_class(s, t, buf[5] == ' ' ? buf + 6 : buf + strlen(buf));
+	if (!strcmp(buf, "compact")) {
+		if (!writable(s, t))
+			return 1;
+		struct ll_err err;
+		ll_err_clear(&err);
+		if (ll_labels_compact(s->labels, &err) != LL_OK)
+			tui_error(t, "compact failed: %s", err.msg);
+		else
+			tui_message(t, "compacted %s", s->journal);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- template statistics, shared with the templates view ---- */
+
+struct tpl_count {
+	long id;
+	size_t n;
+};
+
+static int by_lines_desc(const void *pa, const void *pb)
+{
+	const struct tpl_count *x = pa, *y = pb;
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+int view_lab_template_stats(struct view_lab *s, long **order, size_t **mix, size_t *ntpl, size_t *nc)
+{
+	*order = NULL;
+	*mix = NULL;
+	size_t nt = ll_drain_count(s->drain), k = view_lab_nclasses(s);
+	struct tpl_count *e = malloc((nt ? nt : 1) * sizeof *e);
+	size_t *m = calloc((nt ? nt : 1) * (k + 1), sizeof *m);
+	long *o = malloc((nt ? nt : 1) * sizeof *o);
+	if (!e || !m || !o) {
+		free(e);
+		free(m);
+		free(o);
+		return LL_ENOMEM;
+	}
+	for (size_t i = 0; i < nt; i++)
+		e[i] = (struct tpl_count){(long)i, 0};
+	for (size_t r = 0; r < s->tpl_rows; r++) {
+		int cls = view_lab_get(s, r);
+		e[s->tpl[r]].n++;
+		m[(size_t)s->tpl[r] * (k + 1) + (cls >= 0 && (size_t)cls < k ? (size_t)cls : k)]++;
+	}
+	qsort(e, nt, sizeof *e, by_lines_desc);
+	for (size_t i = 0; i < nt; i++)
+		o[i] = e[i].id;
+	free(e);
+	*order = o;
+	*mix = m;
+	*ntpl = nt;
+	*nc = k;
+	return LL_OK;
+}
+
+void view_lab_mix_text(struct view_lab *s, const size_t *m, size_t nc, char *buf, size_t cap)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t k = 0; k <= nc && used + 1 < cap; k++) {
+		if (!m[k])
+			continue;
+		int w = snprintf(buf + used, cap - used, "%s%s:%zu", used ? " " : "",
+				 k < nc ? view_lab_class_name(s, k) : "-", m[k]);
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+}
+
+/* ---- the labels view ---- */
+
+enum item_kind { ITEM_TEXT, ITEM_CLASS, ITEM_TEMPLATE, ITEM_ROW };
+
+struct item {
+	char *text;
+	int role;
+	enum item_kind kind;
+	long value;
+};
+
+struct recent {
+	double time;
+	size_t row;
+	char old_cls[32], new_cls[32], source[12], user[24];
+};
+
+struct labels_view {
+	struct view_lab *s;
+	struct item *items;
+	size_t n, cap;
+	size_t cur, top;
+	int height;
+	uint64_t built_version;
+	int built_tpl_ready;
+	struct recent recent[RECENT_MAX];
+	size_t nrecent, recent_total;
+};
+
+static void items_clear(struct labels_view *lv)
+{
+	for (size_t i = 0; i < lv->n; i++)
+		free(lv->items[i].text);
+	lv->n = 0;
+}
+
+static int item_add(struct labels_view *lv, int role, enum item_kind kind, long value, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static int item_add(struct labels_view *lv, int role, enum item_kind kind, long value, const char *fmt, ...)
+{
+	if (lv->n == lv->cap) {
+		size_t cap = lv->cap ? 2 * lv->cap : 64;
+		struct item *p = realloc(lv->items, cap * sizeof *p);
+		if (!p)
+			return LL_ENOMEM;
+		lv->items = p;
+		lv->cap = cap;
+	}
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	char *copy = strdup(buf);
+	if (!copy)
+		return LL_ENOMEM;
+	lv->items[lv->n++] = (struct item){copy, role, kind, value};
+	return LL_OK;
+}
+
+static int keep_recent(void *ctx, const struct ll_journal_record *r)
+{
+	struct labels_view *lv = ctx;
+	struct recent *x = &lv->recent[lv->recent_total % RECENT_MAX];
+	x->time = r->time;
+	x->row = (size_t)r->row;
+	snprintf(x->old_cls, sizeof x->old_cls, "%s", r->old_cls[0] ? r->old_cls : "-");
+	snprintf(x->new_cls, sizeof x->new_cls, "%s", r->new_cls[0] ? r->new_cls : "-");
+	snprintf(x->source, sizeof x->source, "%s", r->source);
+	snprintf(x->user, sizeof x->user, "%s", r->user);
+	lv->recent_total++;
+	return 0;
+}
+
+/* The journal's last RECENT_MAX records (this session's are in it too). */
+static void read_recent(struct labels_view *lv)
+{
+	struct ll_err err;
+	ll_err_clear(&err);
+	lv->recent_total = 0;
+	ll_journal_replay(lv->s->journal, keep_recent, NULL, lv, &err);
+	lv->nrecent = lv->recent_total < RECENT_MAX ? lv->recent_total : RECENT_MAX;
+}
+
+static int build(struct labels_view *lv)
+{
+	struct view_lab *s = lv->s;
+	items_clear(lv);
+	int rc = LL_OK;
+	const char *state = !s->labels ? "loading" : s->readonly ? "read-only" : s->attached ? "open for writing"
+		: "opened for writing at the first label";
+	rc |= item_add(lv, TUI_ROLE_TITLE, ITEM_TEXT, 0, "Labels of %s", ds_dataset_path(s->ds));
+	rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "journal %s (%s)", s->journal, state);
+	rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "%s", "");
+	rc |= item_add(lv, TUI_ROLE_HEADER, ITEM_TEXT, 0, "  %-24s %-6s %9s", "class", "key", "lines");
+	size_t nc = 0, unl = 0;
+	const size_t *counts = view_lab_counts(s, &nc, &unl);
+	for (size_t k = 0; counts && k < nc; k++) {
+		const char *name = view_lab_class_name(s, k);
+		int key = view_lab_class_key(s, name);
+		char kn[32] = "";
+		if (key)
+			tui_key_name(key, kn, sizeof kn);
+		if (!counts[k] && !key)
+			continue;
+		rc |= item_add(lv, (int)tui_label_role(name, (int)k), ITEM_CLASS, (long)k, "  %-24s %-6s %9zu", name, kn,
+			       counts[k]);
+	}
+	/* Keys of classes no line has yet. */
+	for (size_t i = 0; i < s->nkeys; i++) {
+		if (s->labels && ll_labels_find_class(s->labels, s->keys[i].name) >= 0)
+			continue;
+		char kn[32];
+		tui_key_name(s->keys[i].key, kn, sizeof kn);
+		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "  %-24s %-6s %9d", s->keys[i].name, kn, 0);
+	}
+	if (counts)
+		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "  %-24s %-6s %9zu", "(unlabelled)", "", unl);
+	rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "%s", "");
+	if (view_lab_templates_ready(s)) {
+		long *order;
+		size_t *mix, nt, k;
+		if (view_lab_template_stats(s, &order, &mix, &nt, &k) != LL_OK)
+			return LL_ENOMEM;
+		rc |= item_add(lv, TUI_ROLE_TITLE, ITEM_TEXT, 0, "Templates (%zu; the %d largest, Enter shows the lines)", nt,
+			       nt < TOP_TEMPLATES ? (int)nt : TOP_TEMPLATES);
+		rc |= item_add(lv, TUI_ROLE_HEADER, ITEM_TEXT, 0, "  %6s %8s  %-30s %s", "id", "lines", "labels",
+			       "template");
+		for (size_t i = 0; i < nt && i < TOP_TEMPLATES; i++) {
+			char text[512], mixbuf[256];
+			ll_drain_template_text(s->drain, order[i], text, sizeof text);
+			const size_t *m = &mix[(size_t)order[i] * (k + 1)];
+			size_t lines = 0;
+			for (size_t c = 0; c <= k; c++)
+				lines += m[c];
+			view_lab_mix_text(s, m, k, mixbuf, sizeof mixbuf);
+			rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEMPLATE, order[i], "  %6ld %8zu  %-30s %s", order[i], lines,
+				       mixbuf, text);
+		}
+		free(order);
+		free(mix);
+	} else if (s->tpl_failed) {
+		rc |= item_add(lv, TUI_ROLE_ERROR, ITEM_TEXT, 0, "%s", s->tpl_msg);
+	} else {
+		rc |= item_add(lv, TUI_ROLE_TITLE, ITEM_TEXT, 0, "Templates: mining… %d%%",
+			       (int)(100 * view_lab_templates_progress(s)));
+	}
+	rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "%s", "");
+	read_recent(lv);
+	rc |= item_add(lv, TUI_ROLE_TITLE, ITEM_TEXT, 0, "Recent changes (%zu of %zu, newest first; * this session)",
+		       lv->nrecent, lv->recent_total);
+	for (size_t i = 0; i < lv->nrecent; i++) {
+		const struct recent *r = &lv->recent[(lv->recent_total - 1 - i) % RECENT_MAX];
+		char when[40];
+		time_t sec = (time_t)r->time;
+		struct tm tm;
+		gmtime_r(&sec, &tm);
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_ROW, (long)r->row, "%c line %-8zu %-12s -> %-12s %-9s %s %s",
+			       r->time >= s->started - 0.001 ? '*' : ' ', r->row + 1, r->old_cls, r->new_cls, r->source,
+			       when, r->user);
+	}
+	lv->built_version = s->version;
+	lv->built_tpl_ready = view_lab_templates_ready(s);
+	if (lv->cur >= lv->n)
+		lv->cur = lv->n ? lv->n - 1 : 0;
+	return rc ? LL_ENOMEM : LL_OK;
+}
+
+static int labels_open(struct view *v, struct tui *t, const void *arg, struct ll_err *err)
+{
+	(void)t;
+	if (!arg)
+		return ll_err_set(err, LL_EUSAGE, "the labels view opens from a browser");
+	struct labels_view *lv = calloc(1, sizeof *lv);
+	if (!lv)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	lv->s = (struct view_lab *)arg;
+	if (build(lv) != LL_OK) {
+		items_clear(lv);
+		free(lv->items);
+		free(lv);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	/* Start on the first line one can act on. */
+	for (size_t i = 0; i < lv->n; i++)
+		if (lv->items[i].kind != ITEM_TEXT) {
+			lv->cur = i;
+			break;
+		}
+	v->state = lv;
+	return LL_OK;
+}
+
+static void labels_close(struct view *v)
+{
+	struct labels_view *lv = v->state;
+	items_clear(lv);
+	free(lv->items);
+	free(lv);
+}
+
+static void labels_draw(struct view *v, struct tui *t, struct view_rect r)
+{
+	struct labels_view *lv = v->state;
+	if (lv->built_version != lv->s->version || lv->built_tpl_ready != view_lab_templates_ready(lv->s))
+		build(lv);
+	lv->height = r.h;
+	size_t h = r.h > 0 ? (size_t)r.h : 1;
+	if (lv->cur < lv->top)
+		lv->top = lv->cur;
+	if (lv->cur >= lv->top + h)
+		lv->top = lv->cur - h + 1;
+	for (int y = 0; y < r.h; y++) {
+		size_t i = lv->top + (size_t)y;
+		if (i >= lv->n) {
+			tui_fill(t, r.y + y, r.x, r.w, TUI_ROLE_NORMAL, 0);
+			continue;
+		}
+		const struct item *it = &lv->items[i];
+		tui_draw_text(t, r.y + y, r.x, r.w, it->text, strlen(it->text), 0, (enum tui_role)it->role,
+			      i == lv->cur ? A_REVERSE : 0, NULL, 0);
+	}
+}
+
+/* Moves the cursor by delta, skipping plain text lines where it can. */
+static void labels_move(struct labels_view *lv, long delta)
+{
+	if (!lv->n)
+		return;
+	long i = (long)lv->cur + delta;
+	if (i < 0)
+		i = 0;
+	if (i >= (long)lv->n)
+		i = (long)lv->n - 1;
+	long step = delta >= 0 ? 1 : -1, j = i;
+	while (j >= 0 && j < (long)lv->n && lv->items[j].kind == ITEM_TEXT)
+		j += step;
+	if (j < 0 || j >= (long)lv->n)
+		for (j = i; j >= 0 && j < (long)lv->n && lv->items[j].kind == ITEM_TEXT; j -= step)
+			;
+	lv->cur = j >= 0 && j < (long)lv->n ? (size_t)j : (size_t)i;
+}
+
+static int labels_request(struct view *v, struct tui *t, enum tui_request req)
+{
+	struct labels_view *lv = v->state;
+	struct view_lab *s = lv->s;
+	long h = lv->height > 0 ? lv->height : 1;
+	switch (req) {
+	case TUI_REQ_MOVE_DOWN: labels_move(lv, 1); break;
+	case TUI_REQ_MOVE_UP: labels_move(lv, -1); break;
+	case TUI_REQ_MOVE_HALF_PAGE_DOWN: labels_move(lv, h / 2 ? h / 2 : 1); break;
+	case TUI_REQ_MOVE_HALF_PAGE_UP: labels_move(lv, -(h / 2 ? h / 2 : 1)); break;
+	case TUI_REQ_MOVE_PAGE_DOWN: labels_move(lv, h); break;
+	case TUI_REQ_MOVE_PAGE_UP: labels_move(lv, -h); break;
+	case TUI_REQ_MOVE_FIRST_LINE: labels_move(lv, -(long)lv->n); break;
+	case TUI_REQ_MOVE_LAST_LINE: labels_move(lv, (long)lv->n); break;
+	case TUI_REQ_UNDO:
+	case TUI_REQ_REDO:
+		view_lab_undo(s, t, req == TUI_REQ_REDO);
+		break;
+	case TUI_REQ_TEMPLATES:
+		tui_push_view(t, &view_templates_ops, s);
+		break;
+	case TUI_REQ_ENTER: {
+		if (!lv->n)
+			break;
+		const struct item *it = &lv->items[lv->cur];
+		if (it->kind == ITEM_ROW) {
+			s->jump_pending = 1;
+			s->jump_row = (size_t)it->value;
+			tui_pop_view(t); /* last: lv is gone */
+			return 1;
+		}
+		if (it->kind == ITEM_TEMPLATE) {
+			struct view_browser_arg a = {s, it->value, 0};
+			for (size_t r = 0; r < s->tpl_rows; r++)
+				if (s->tpl[r] == it->value) {
+					a.row = r;
+					break;
+				}
+			tui_push_view(t, &view_browser_ops, &a);
+		} else {
+			tui_message(t, "Enter opens a template's lines or goes to a changed line");
+		}
+		break;
+	}
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+static void labels_status(struct view *v, struct tui *t, char *buf, size_t cap)
+{
+	struct labels_view *lv = v->state;
+	(void)t;
+	snprintf(buf, cap, " labels  %zu/%zu%s", lv->n ? lv->cur + 1 : 0, lv->n,
+		 view_lab_templates_ready(lv->s) ? "" : "  mining templates…");
+}
+
+static int labels_work(struct view *v, struct tui *t)
+{
+	struct labels_view *lv = v->state;
+	view_lab_poll(lv->s, t);
+	return view_lab_templates_work(lv->s, t, tui_now_ms() + 25.0);
+}
+
+const struct view_ops view_labels_ops = {
+	.name = "labels",
+	.help = "Label counts per class and template, recent changes",
+	.open = labels_open,
+	.close = labels_close,
+	.draw = labels_draw,
+	.request = labels_request,
+	.status = labels_status,
+	.work = labels_work,
+};

@@ -1,0 +1,132 @@
+/*
+ * view_labels.h - the labelling session the browser, the labels view and
+ * the templates view share, and those two views.
+ *
+ * A session belongs to the first browser (it creates and frees it); views
+ * opened from that browser borrow it. It holds the dataset's labels (file
+ * labels overlaid by the journal, ll_labels.h), the keys bound to classes,
+ * the log templates of every row (mined in slices between key presses and
+ * kept for the session) and the few things one view asks of another (jump
+ * to a line). Every change goes through view_lab_apply/undo/redo, which
+ * journal first: when the journal cannot be written the label stays
+ * unapplied and the message line says why, naming the journal.
+ *
+ * The journal is opened for writing only when the first label is made, so
+ * merely looking at a file never creates DATA.labels beside it. Class keys
+ * are persisted beside the journal (DATA.classes: one "KEY<TAB>NAME" a
+ * line, KEY in the key notation of tui_request.h).
+ */
+#ifndef VIEW_LABELS_H
+#define VIEW_LABELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ds_dataset.h"
+#include "ll_drain.h"
+#include "ll_labels.h"
+#include "tui.h"
+#include "view.h"
+
+struct view_lab_key {
+	int key;
+	char *name;
+	int saved; /* from or written to the classes file (else a default) */
+};
+
+struct view_lab {
+	struct ds_dataset *ds;
+	struct ll_labels *labels; /* NULL until the dataset is fully counted */
+	int load_failed;
+	char load_msg[LL_ERR_MSG_MAX];
+	char *journal;       /* path of the journal (default DATA.labels) */
+	char *classes_path;  /* DATA.classes beside it */
+	int attached;        /* journal open for writing */
+	int readonly;        /* it could not be: labels are refused */
+	char ro_msg[LL_ERR_MSG_MAX];
+	struct view_lab_key *keys;
+	size_t nkeys;
+	uint64_t version; /* bumped at every change of any label */
+	size_t *counts, unlabelled, counts_nc;
+	uint64_t counts_version;
+	double started; /* session start, seconds since the epoch */
+
+	/* templates: rows [0, tpl_done) mined into tpl[] */
+	struct ll_drain *drain;
+	long *tpl;
+	size_t tpl_done, tpl_rows;
+	int tpl_failed;
+	char tpl_msg[LL_ERR_MSG_MAX];
+	char *tbuf;
+	double tpl_ms; /* time spent mining, for the status */
+
+	/* a template label waiting for the mining to finish */
+	int pend;
+	long pend_tpl_row;
+	int pend_cls;
+	double pend_key_ms;
+
+	/* a request from another view to the browser below it */
+	int jump_pending;
+	size_t jump_row;
+
+	void *trace; /* FILE * of LOGLAB_TRACE_LATENCY, or NULL */
+};
+
+/* How a browser is opened: NULL for the first one (it makes the session);
+ * views push more browsers sharing the session, e.g. one template's lines. */
+struct view_browser_arg {
+	struct view_lab *lab;
+	long template_id; /* -1: all rows */
+	size_t row;       /* row to start on */
+};
+
+int view_lab_new(struct ds_dataset *ds, struct view_lab **out, struct ll_err *err);
+void view_lab_free(struct view_lab *s);
+/* Loads the labels once the dataset is fully counted (1 when it just did). */
+int view_lab_poll(struct view_lab *s, struct tui *t);
+/* Current label of row (the file's own until the labels are loaded). */
+int view_lab_get(struct view_lab *s, size_t row);
+size_t view_lab_nclasses(struct view_lab *s);
+const char *view_lab_class_name(struct view_lab *s, size_t cls);
+/* Counts per class (cached until the next change); *nc classes. */
+const size_t *view_lab_counts(struct view_lab *s, size_t *nc, size_t *unlabelled);
+/* The class name bound to key, or NULL. */
+const char *view_lab_key_class(const struct view_lab *s, int key);
+/* The key bound to class name, or 0. */
+int view_lab_class_key(const struct view_lab *s, const char *name);
+/* "1=1 0=normal 2=KERNDTLB": the class keys, for prompts. */
+void view_lab_keys_text(const struct view_lab *s, char *buf, size_t cap);
+/* Labels rows[0..n) with the class of key as one undo step; what names the
+ * rows in the message ("3 tagged lines"). Returns rows changed, or a
+ * negative status after showing the error (nothing changed then). */
+long view_lab_apply_key(struct view_lab *s, struct tui *t, int key, const size_t *rows, size_t n,
+			const char *source, const char *what);
+long view_lab_apply(struct view_lab *s, struct tui *t, const size_t *rows, size_t n, int cls, const char *source,
+		    const char *what);
+void view_lab_undo(struct view_lab *s, struct tui *t, int redo);
+/* Labels every row of row's template with key's class, now or as soon as
+ * the templates are mined. */
+void view_lab_label_template(struct view_lab *s, struct tui *t, size_t row, int key);
+/* Handles the session's ':' commands (journal, class, classes, compact);
+ * 1 when cmd was one of them. */
+int view_lab_command(struct view_lab *s, struct tui *t, const char *cmd);
+
+/* Mines templates for a few ms (and runs a pending template label when
+ * done); returns 1 while rows remain. */
+int view_lab_templates_work(struct view_lab *s, struct tui *t, double deadline);
+int view_lab_templates_ready(const struct view_lab *s);
+/* Share of rows mined, 0..1. */
+double view_lab_templates_progress(const struct view_lab *s);
+
+/* Templates by lines, largest first (*order), and mix[id * (nc + 1) + k],
+ * the rows of template id with class k (k == nc: unlabelled); the
+ * templates must be ready. The caller frees *order and *mix. */
+int view_lab_template_stats(struct view_lab *s, long **order, size_t **mix, size_t *ntpl, size_t *nc);
+/* "normal:12 1:3 -:4": one template's mix (m = its nc + 1 counts). */
+void view_lab_mix_text(struct view_lab *s, const size_t *m, size_t nc, char *buf, size_t cap);
+
+extern const struct view_ops view_labels_ops;    /* arg: struct view_lab * */
+extern const struct view_ops view_templates_ops; /* arg: struct view_lab * */
+
+#endif
