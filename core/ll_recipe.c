@@ -1,0 +1,1587 @@
+/*
+ * ll_recipe.c - feature-set recipes: defaults, validation, canonical text,
+ * and the build pipeline described in ll_recipe.h.
+ *
+ * The build keeps every intermediate array in one struct build so that a
+ * single clean-up releases them on every path, success or error. Row-level
+ * arrays (features X, labels y, origin rows) are made first; samples come
+ * from rows (one a row, windows, sessions); then split, fit and rebalance
+ * work on the featmat alone.
+ */
+#include "ll_recipe.h"
+
+#include "ll_colsel.h"
+#include "ll_drain.h"
+#include "ll_hashvec.h"
+#include "ll_textfeat.h"
+#include "ll_tfidf.h"
+#include "ll_tokenize.h"
+#include "ll_w2v.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const default_ordinary[] = {"normal", "ordinary", "0", "-"};
+
+/* ---------------------------------------------------------------- names */
+
+static const char *const target_names[] = {"classes", "binary"};
+static const char *const window_names[] = {"none", "rows", "session", "time"};
+static const char *const text_names[] = {"none", "hash", "tfidf", "templates", "w2v"};
+static const char *const split_names[] = {"random", "chronological", "grouped"};
+static const char *const rule_names[] = {"any", "last"};
+
+#define NAMES_N(a) (sizeof a / sizeof *a)
+
+static int parse_name(const char *s, const char *const *names, size_t n, int *out, const char *what,
+		      struct ll_err *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (int)i;
+			return LL_OK;
+		}
+	char list[256] = "";
+	for (size_t i = 0; i < n; i++) {
+		strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
+		strncat(list, names[i], sizeof list - strlen(list) - 1);
+	}
+	return ll_err_set(err, LL_EUSAGE, "unknown %s '%s' (one of: %s)", what, s, list);
+}
+
+const char *ll_target_kind_name(enum ll_target_kind k)
+{
+	return (size_t)k < NAMES_N(target_names) ? target_names[k] : "?";
+}
+const char *ll_rwindow_kind_name(enum ll_rwindow_kind k)
+{
+	return (size_t)k < NAMES_N(window_names) ? window_names[k] : "?";
+}
+const char *ll_text_kind_name(enum ll_text_kind k)
+{
+	return (size_t)k < NAMES_N(text_names) ? text_names[k] : "?";
+}
+const char *ll_rsplit_kind_name(enum ll_rsplit_kind k)
+{
+	return (size_t)k < NAMES_N(split_names) ? split_names[k] : "?";
+}
+const char *ll_label_rule_name(enum ll_label_rule r)
+{
+	return (size_t)r < NAMES_N(rule_names) ? rule_names[r] : "?";
+}
+
+int ll_target_kind_parse(const char *s, enum ll_target_kind *out, struct ll_err *err)
+{
+	int v, rc = parse_name(s, target_names, NAMES_N(target_names), &v, "target kind", err);
+	if (rc == LL_OK)
+		*out = (enum ll_target_kind)v;
+	return rc;
+}
+int ll_rwindow_kind_parse(const char *s, enum ll_rwindow_kind *out, struct ll_err *err)
+{
+	int v, rc = parse_name(s, window_names, NAMES_N(window_names), &v, "window kind", err);
+	if (rc == LL_OK)
+		*out = (enum ll_rwindow_kind)v;
+	return rc;
+}
+int ll_text_kind_parse(const char *s, enum ll_text_kind *out, struct ll_err *err)
+{
+	int v, rc = parse_name(s, text_names, NAMES_N(text_names), &v, "text feature kind", err);
+	if (rc == LL_OK)
+		*out = (enum ll_text_kind)v;
+	return rc;
+}
+int ll_rsplit_kind_parse(const char *s, enum ll_rsplit_kind *out, struct ll_err *err)
+{
+	int v, rc;
+	if (strcmp(s, "chrono") == 0 || strcmp(s, "stratified") == 0) {
+		*out = s[0] == 'c' ? LL_RSPLIT_CHRONO : LL_RSPLIT_RANDOM;
+		return LL_OK;
+	}
+	rc = parse_name(s, split_names, NAMES_N(split_names), &v, "split kind", err);
+	if (rc == LL_OK)
+		*out = (enum ll_rsplit_kind)v;
+	return rc;
+}
+int ll_label_rule_parse(const char *s, enum ll_label_rule *out, struct ll_err *err)
+{
+	int v, rc = parse_name(s, rule_names, NAMES_N(rule_names), &v, "window label rule", err);
+	if (rc == LL_OK)
+		*out = (enum ll_label_rule)v;
+	return rc;
+}
+
+/* ------------------------------------------------------ defaults, check */
+
+void ll_recipe_default(struct ll_recipe *r)
+{
+	memset(r, 0, sizeof *r);
+	r->target = LL_TARGET_CLASSES;
+	r->agg = LL_AGG_MEAN;
+	r->nan = LL_NAN_FFILL;
+	r->window = LL_RWIN_NONE;
+	r->size = 10;
+	r->stride = 1;
+	r->rule = LL_LABEL_ANY;
+	r->text = LL_TEXT_NONE;
+	r->n_features = 4096;
+	r->ngram_min = r->ngram_max = 1;
+	r->dim = 50;
+	r->epochs = 5;
+	r->min_count = 2;
+	r->w2v_window = 5;
+	r->split = LL_RSPLIT_RANDOM;
+	r->ratios.train = 0.7;
+	r->ratios.dev = 0.0;
+	r->ratios.test = 0.3;
+	r->scale = LL_SCALE_NONE;
+	r->rebalance = LL_REBAL_NONE;
+	r->rebalance_ratio = 1.0;
+	r->smote_k = 5;
+	r->class_weight = LL_CWEIGHT_NONE;
+	r->seed = 1;
+}
+
+static int is_sparse_text(const struct ll_recipe *r)
+{
+	return r->text == LL_TEXT_HASH || r->text == LL_TEXT_TFIDF;
+}
+
+/* Which family of features a recipe builds. */
+enum family { FAM_NUMERIC, FAM_TEXT, FAM_EVENTS };
+
+static enum family family_of(const struct ll_recipe *r)
+{
+	if (r->text == LL_TEXT_HASH || r->text == LL_TEXT_TFIDF || r->text == LL_TEXT_W2V)
+		return FAM_TEXT;
+	if (r->text == LL_TEXT_TEMPLATES || r->window == LL_RWIN_SESSION || r->window == LL_RWIN_TIME)
+		return FAM_EVENTS;
+	return FAM_NUMERIC;
+}
+
+int ll_recipe_check(const struct ll_recipe *r, struct ll_err *err)
+{
+	struct ll_err sub;
+	enum family fam = family_of(r);
+	if (r->n_ordinary > LL_RECIPE_MAX_NAMES)
+		return ll_err_set(err, LL_EUSAGE, "target.ordinary: at most %d names", LL_RECIPE_MAX_NAMES);
+	for (size_t i = 0; i < r->n_ordinary; i++)
+		if (!r->ordinary[i][0])
+			return ll_err_set(err, LL_EUSAGE, "target.ordinary: class names must not be empty");
+	if (!(r->interval >= 0) || isinf(r->interval))
+		return ll_err_set(err, LL_EUSAGE, "resample.interval: must be a positive duration, got %g",
+				  r->interval);
+	if (r->interval > 0 && fam != FAM_NUMERIC)
+		return ll_err_set(err, LL_EUSAGE,
+				  "resample.interval: down-sampling applies to numeric columns, not to %s features",
+				  fam == FAM_TEXT ? ll_text_kind_name(r->text) : "event count");
+	if (r->n_aggs > LL_RECIPE_MAX_AGGS)
+		return ll_err_set(err, LL_EUSAGE, "resample.aggs: at most %d columns", LL_RECIPE_MAX_AGGS);
+	if (r->n_aggs && r->interval <= 0)
+		return ll_err_set(err, LL_EUSAGE, "resample.aggs: per-column aggregators need resample.interval");
+	if ((unsigned)r->nan > LL_NAN_INTERP)
+		return ll_err_set(err, LL_EUSAGE, "nan: unknown policy");
+	switch (r->window) {
+	case LL_RWIN_NONE:
+		break;
+	case LL_RWIN_ROWS:
+		if (r->size < 1)
+			return ll_err_set(err, LL_EUSAGE, "window.size: must be a positive integer, got %zu", r->size);
+		if (r->stride < 1)
+			return ll_err_set(err, LL_EUSAGE, "window.stride: must be a positive integer, got %zu",
+					  r->stride);
+		if (fam == FAM_TEXT)
+			return ll_err_set(err, LL_EUSAGE,
+					  "window.kind: %s features are one sample per line; windows of lines "
+					  "count templates (text.kind templates)",
+					  ll_text_kind_name(r->text));
+		break;
+	case LL_RWIN_SESSION:
+		if (!r->session_column[0])
+			return ll_err_set(err, LL_EUSAGE, "window.column: session windows need the session id column");
+		if (fam == FAM_TEXT)
+			return ll_err_set(err, LL_EUSAGE, "window.kind: session windows count events, not %s features",
+					  ll_text_kind_name(r->text));
+		break;
+	case LL_RWIN_TIME:
+		if (!(r->length > 0) || isinf(r->length))
+			return ll_err_set(err, LL_EUSAGE, "window.length: must be a positive duration, got %g",
+					  r->length);
+		if (!(r->step >= 0) || isinf(r->step))
+			return ll_err_set(err, LL_EUSAGE, "window.step: must be a positive duration, got %g", r->step);
+		if (fam == FAM_TEXT)
+			return ll_err_set(err, LL_EUSAGE, "window.kind: time windows count templates, not %s features",
+					  ll_text_kind_name(r->text));
+		break;
+	default:
+		return ll_err_set(err, LL_EUSAGE, "window.kind: unknown kind");
+	}
+	if (r->flatten && (r->window != LL_RWIN_ROWS || fam != FAM_NUMERIC))
+		return ll_err_set(err, LL_EUSAGE, "window.flatten: applies to row windows of numeric columns only");
+	if ((unsigned)r->rule > LL_LABEL_LAST)
+		return ll_err_set(err, LL_EUSAGE, "window.label: unknown rule");
+	if (is_sparse_text(r)) {
+		size_t f = r->n_features;
+		if (f < 2 || f > ((size_t)1 << 31) || (f & (f - 1)))
+			return ll_err_set(err, LL_EUSAGE, "text.features: must be a power of two from 2 to 2^31, got %zu",
+					  f);
+		if (r->ngram_min < 1 || r->ngram_max < r->ngram_min || r->ngram_max > LL_HASHVEC_MAX_NGRAM)
+			return ll_err_set(err, LL_EUSAGE, "text.ngram: must be [min, max] with 1 <= min <= max <= %d, got [%d, %d]",
+					  LL_HASHVEC_MAX_NGRAM, r->ngram_min, r->ngram_max);
+		if (r->scale != LL_SCALE_NONE)
+			return ll_err_set(err, LL_EUSAGE,
+					  "scale: %s features are sparse and already normalised per line; use \"none\"",
+					  ll_text_kind_name(r->text));
+		if (r->rebalance != LL_REBAL_NONE)
+			return ll_err_set(err, LL_EUSAGE,
+					  "rebalance.method: %s features are sparse; use class_weight instead",
+					  ll_text_kind_name(r->text));
+	}
+	if (r->text == LL_TEXT_W2V) {
+		if (r->dim < 1 || r->dim > 4096)
+			return ll_err_set(err, LL_EUSAGE, "text.dim: must be from 1 to 4096, got %d", r->dim);
+		if (r->epochs < 1 || r->epochs > 1000)
+			return ll_err_set(err, LL_EUSAGE, "text.epochs: must be from 1 to 1000, got %d", r->epochs);
+		if (r->min_count < 1)
+			return ll_err_set(err, LL_EUSAGE, "text.min_count: must be a positive integer, got %d",
+					  r->min_count);
+		if (r->w2v_window < 1 || r->w2v_window > 100)
+			return ll_err_set(err, LL_EUSAGE, "text.window: must be from 1 to 100, got %d", r->w2v_window);
+	}
+	if ((unsigned)r->text > LL_TEXT_W2V)
+		return ll_err_set(err, LL_EUSAGE, "text.kind: unknown kind");
+	ll_err_clear(&sub);
+	if (ll_split_check(&r->ratios, &sub) != LL_OK)
+		return ll_err_set(err, LL_EUSAGE, "split: %s", sub.msg);
+	if ((unsigned)r->split > LL_RSPLIT_GROUPED)
+		return ll_err_set(err, LL_EUSAGE, "split.kind: unknown kind");
+	if (r->split == LL_RSPLIT_GROUPED && !r->group_column[0] && !r->session_column[0])
+		return ll_err_set(err, LL_EUSAGE, "split.group: a grouped split needs a group column");
+	if ((unsigned)r->scale > LL_SCALE_ROBUST)
+		return ll_err_set(err, LL_EUSAGE, "scale: unknown kind");
+	if (r->rebalance == LL_REBAL_WEIGHTS || (unsigned)r->rebalance > LL_REBAL_WEIGHTS)
+		return ll_err_set(err, LL_EUSAGE,
+				  "rebalance.method: must be none, over, under or smote (weights go in class_weight)");
+	if (r->rebalance != LL_REBAL_NONE && !(r->rebalance_ratio > 0 && r->rebalance_ratio <= 1))
+		return ll_err_set(err, LL_EUSAGE, "rebalance.ratio: must be in (0, 1], got %g", r->rebalance_ratio);
+	if (r->rebalance == LL_REBAL_SMOTE && r->smote_k < 1)
+		return ll_err_set(err, LL_EUSAGE, "rebalance.k: must be a positive integer, got %zu", r->smote_k);
+	if (r->n_weights > LL_RECIPE_MAX_NAMES)
+		return ll_err_set(err, LL_EUSAGE, "class_weight: at most %d classes", LL_RECIPE_MAX_NAMES);
+	if (r->class_weight == LL_CWEIGHT_EXPLICIT) {
+		if (r->n_weights == 0)
+			return ll_err_set(err, LL_EUSAGE, "class_weight: explicit weights name at least one class");
+		for (size_t i = 0; i < r->n_weights; i++)
+			if (!(r->weights[i].weight >= 0) || isinf(r->weights[i].weight))
+				return ll_err_set(err, LL_EUSAGE, "class_weight.%s: must be a number >= 0, got %g",
+						  r->weights[i].cls, r->weights[i].weight);
+	}
+	return LL_OK;
+}
+
+/* -------------------------------------------------------- canonical text */
+
+struct sbuf {
+	char *s;
+	size_t len, cap;
+	int oom;
+};
+
+static void sb_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void sb_printf(struct sbuf *b, const char *fmt, ...)
+{
+	if (b->oom)
+		return;
+	for (;;) {
+		va_list ap;
+		va_start(ap, fmt);
+		int n = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? b->cap - b->len : 0, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			b->oom = 1;
+			return;
+		}
+		if (b->s && b->len + (size_t)n < b->cap) {
+			b->len += (size_t)n;
+			return;
+		}
+		size_t cap = b->cap ? b->cap * 2 : 1024;
+		while (cap < b->len + (size_t)n + 1)
+			cap *= 2;
+		char *s = realloc(b->s, cap);
+		if (!s) {
+			b->oom = 1;
+			return;
+		}
+		b->s = s;
+		b->cap = cap;
+	}
+}
+
+/* A string value, escaped so that any bytes keep the one-line form. */
+static void sb_str(struct sbuf *b, const char *key, const char *v)
+{
+	sb_printf(b, "%s ", key);
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+		if (*p == '\\')
+			sb_printf(b, "\\\\");
+		else if (*p == '\n')
+			sb_printf(b, "\\n");
+		else if (*p < 0x20 || *p == 0x7f)
+			sb_printf(b, "\\x%02x", *p);
+		else
+			sb_printf(b, "%c", *p);
+	}
+	sb_printf(b, "\n");
+}
+
+int ll_recipe_format(const struct ll_recipe *r, char **text, struct ll_err *err)
+{
+	struct sbuf b = {0};
+	*text = NULL;
+	sb_printf(&b, "loglab-recipe 1\n");
+	sb_printf(&b, "target %s\n", ll_target_kind_name(r->target));
+	if (r->n_ordinary == 0)
+		for (size_t i = 0; i < NAMES_N(default_ordinary); i++)
+			sb_str(&b, "ordinary", default_ordinary[i]);
+	for (size_t i = 0; i < r->n_ordinary && i < LL_RECIPE_MAX_NAMES; i++)
+		sb_str(&b, "ordinary", r->ordinary[i]);
+	sb_str(&b, "columns", r->columns);
+	sb_printf(&b, "columns_icase %d\n", r->columns_icase);
+	sb_printf(&b, "interval %.17g\n", r->interval);
+	sb_str(&b, "time_column", r->time_column);
+	sb_printf(&b, "agg %s\n", ll_agg_name(r->agg));
+	for (size_t i = 0; i < r->n_aggs && i < LL_RECIPE_MAX_AGGS; i++) {
+		sb_printf(&b, "agg_column %s ", ll_agg_name(r->aggs[i].agg));
+		sb_str(&b, "", r->aggs[i].column);
+	}
+	sb_printf(&b, "nan %s\n", ll_nan_policy_name(r->nan));
+	sb_printf(&b, "window %s\n", ll_rwindow_kind_name(r->window));
+	sb_printf(&b, "size %zu\nstride %zu\nflatten %d\n", r->size, r->stride, r->flatten);
+	sb_printf(&b, "label %s\n", ll_label_rule_name(r->rule));
+	sb_str(&b, "session_column", r->session_column);
+	sb_str(&b, "event_column", r->event_column);
+	sb_printf(&b, "length %.17g\nstep %.17g\n", r->length, r->step);
+	sb_printf(&b, "text %s\n", ll_text_kind_name(r->text));
+	sb_str(&b, "text_column", r->text_column);
+	sb_printf(&b, "features %zu\nngram %d %d\nsublinear_tf %d\n", r->n_features, r->ngram_min, r->ngram_max,
+		  r->sublinear_tf);
+	sb_printf(&b, "dim %d\nepochs %d\nmin_count %d\nw2v_window %d\n", r->dim, r->epochs, r->min_count,
+		  r->w2v_window);
+	sb_printf(&b, "split %s\n", ll_rsplit_kind_name(r->split));
+	sb_printf(&b, "ratios %.17g %.17g %.17g\n", r->ratios.train, r->ratios.dev, r->ratios.test);
+	sb_str(&b, "group_column", r->group_column);
+	sb_printf(&b, "scale %s\n", ll_scale_kind_name(r->scale));
+	sb_printf(&b, "rebalance %s\nrebalance_ratio %.17g\nsmote_k %zu\n", ll_rebalance_name(r->rebalance),
+		  r->rebalance_ratio, r->smote_k);
+	sb_printf(&b, "class_weight %s\n",
+		  r->class_weight == LL_CWEIGHT_NONE ? "none"
+		  : r->class_weight == LL_CWEIGHT_BALANCED ? "balanced" : "explicit");
+	if (r->class_weight == LL_CWEIGHT_EXPLICIT)
+		for (size_t i = 0; i < r->n_weights && i < LL_RECIPE_MAX_NAMES; i++) {
+			sb_printf(&b, "weight %.17g ", r->weights[i].weight);
+			sb_str(&b, "", r->weights[i].cls);
+		}
+	sb_printf(&b, "seed %llu\n", (unsigned long long)r->seed);
+	if (b.oom) {
+		free(b.s);
+		return ll_err_set(err, LL_ENOMEM, "out of memory formatting a recipe");
+	}
+	*text = b.s;
+	return LL_OK;
+}
+
+/* --------------------------------------------------------------- manifest */
+
+static void free_strv(char **v, size_t n)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void ll_recipe_manifest_free(struct ll_recipe_manifest *m)
+{
+	if (!m)
+		return;
+	free_strv(m->columns, m->ncols);
+	free_strv(m->classes, m->nclasses);
+	free(m->counts_all);
+	for (int p = 0; p < 3; p++)
+		free(m->counts_part[p]);
+	free(m->counts_train_after);
+	free(m->class_weight);
+	free(m->scaler_text);
+	free(m->tfidf_text);
+	free(m->w2v_summary);
+	free_strv(m->warnings, m->nwarnings);
+	memset(m, 0, sizeof *m);
+}
+
+static int man_warn(struct ll_recipe_manifest *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int man_warn(struct ll_recipe_manifest *m, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	char **w = realloc(m->warnings, (m->nwarnings + 1) * sizeof *w);
+	if (!w)
+		return LL_ENOMEM;
+	m->warnings = w;
+	if (!(w[m->nwarnings] = strdup(buf)))
+		return LL_ENOMEM;
+	m->nwarnings++;
+	return LL_OK;
+}
+
+/* ------------------------------------------------------------------ build */
+
+struct build {
+	const struct ll_table *t;
+	const struct ll_recipe *r;
+	struct ll_recipe_manifest *man;
+	ll_recipe_progress_fn progress;
+	void *ctx;
+	struct ll_err *err;
+
+	/* target */
+	int *cls_map;          /* table class -> target class, -1 */
+	size_t ntarget;
+	int ordinary;          /* target ordinary class or -1 */
+
+	/* rows after resampling / NaN policy (numeric family) */
+	struct ll_table *resampled;
+	size_t nrows, d;
+	float *X;              /* nrows x d */
+	int *y;                /* nrows */
+	size_t *row_origin;    /* nrows source rows */
+	char **names;          /* d names (borrowed from a table) */
+
+	/* templates */
+	long *tids;            /* table rows; owned when mined */
+	int tids_owned;
+	size_t ntemplates;
+	struct ll_drain *drain;
+
+	/* text */
+	int text_col;
+
+	/* strings of a column (session ids, groups) */
+	char **strs;
+	char *strs_pool;
+
+	struct ll_w2v *w2v;
+	struct ll_tfidf *tfidf;
+};
+
+static int stage(struct build *b, const char *name, double f)
+{
+	if (b->progress && b->progress(b->ctx, name, f))
+		return ll_err_set(b->err, LL_ECANCEL, "cancelled while building features (%s)", name);
+	return LL_OK;
+}
+
+static int nomem(struct build *b, const char *what)
+{
+	return ll_err_set(b->err, LL_ENOMEM, "out of memory for %s", what);
+}
+
+static int is_ordinary_name(const struct ll_recipe *r, const char *name)
+{
+	if (r->n_ordinary == 0) {
+		for (size_t i = 0; i < NAMES_N(default_ordinary); i++)
+			if (strcasecmp(name, default_ordinary[i]) == 0)
+				return 1;
+		return 0;
+	}
+	for (size_t i = 0; i < r->n_ordinary; i++)
+		if (strcasecmp(name, r->ordinary[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int set_target(struct build *b)
+{
+	const struct ll_table *t = b->t;
+	size_t nc = ll_table_nclasses(t);
+	struct ll_recipe_manifest *m = b->man;
+	b->cls_map = malloc((nc ? nc : 1) * sizeof *b->cls_map);
+	if (!b->cls_map)
+		return nomem(b, "the class map");
+	b->ordinary = -1;
+	if (b->r->target == LL_TARGET_BINARY) {
+		b->ntarget = 2;
+		b->ordinary = 0;
+		int any = 0;
+		for (size_t k = 0; k < nc; k++) {
+			b->cls_map[k] = is_ordinary_name(b->r, ll_table_class_name(t, k)) ? 0 : 1;
+			any |= b->cls_map[k] == 0;
+		}
+		if (nc && !any && man_warn(m, "target: no class is named as ordinary; every labelled row is a root cause"))
+			return nomem(b, "a warning");
+	} else {
+		b->ntarget = nc;
+		for (size_t k = 0; k < nc; k++) {
+			b->cls_map[k] = (int)k;
+			if (b->ordinary < 0 && is_ordinary_name(b->r, ll_table_class_name(t, k)))
+				b->ordinary = (int)k;
+		}
+	}
+	m->nclasses = b->ntarget;
+	m->classes = calloc(b->ntarget ? b->ntarget : 1, sizeof *m->classes);
+	if (!m->classes)
+		return nomem(b, "class names");
+	for (size_t k = 0; k < b->ntarget; k++) {
+		const char *name = b->r->target == LL_TARGET_BINARY ? (k ? "root cause" : "ordinary")
+								    : ll_table_class_name(t, k);
+		if (!(m->classes[k] = strdup(name)))
+			return nomem(b, "class names");
+	}
+	if (nc == 0 && man_warn(m, "the dataset has no labels: every sample is unlabelled"))
+		return nomem(b, "a warning");
+	return LL_OK;
+}
+
+static int target_of(const struct build *b, int cls)
+{
+	return cls < 0 ? -1 : b->cls_map[cls];
+}
+
+static int find_col(struct build *b, const char *name, const char *key, int *col)
+{
+	int c = ll_table_find_column(b->t, name);
+	if (c < 0) {
+		char list[600] = "";
+		for (size_t j = 0; j < ll_table_ncols(b->t) && strlen(list) < 500; j++) {
+			strncat(list, j ? ", " : "", sizeof list - strlen(list) - 1);
+			strncat(list, ll_table_col_name(b->t, j), sizeof list - strlen(list) - 1);
+		}
+		return ll_err_set(b->err, LL_EUSAGE, "%s: unknown column '%s' (columns: %s)", key, name, list);
+	}
+	*col = c;
+	return LL_OK;
+}
+
+/* The strings of column col for every table row in b->strs (numbers are
+ * formatted into one pool). */
+static int column_strings(struct build *b, int col)
+{
+	const struct ll_table *t = b->t;
+	size_t n = ll_table_nrows(t);
+	free(b->strs);
+	free(b->strs_pool);
+	b->strs_pool = NULL;
+	b->strs = malloc((n ? n : 1) * sizeof *b->strs);
+	if (!b->strs)
+		return nomem(b, "column values");
+	if (ll_table_col_type(t, (size_t)col) == LL_COL_TEXT) {
+		for (size_t i = 0; i < n; i++)
+			b->strs[i] = (char *)ll_table_text(t, i, (size_t)col);
+		return LL_OK;
+	}
+	size_t total = 0;
+	char tmp[64];
+	for (size_t i = 0; i < n; i++)
+		total += ll_table_format_cell(t, i, (size_t)col, tmp, sizeof tmp) + 1;
+	b->strs_pool = malloc(total ? total : 1);
+	if (!b->strs_pool)
+		return nomem(b, "column values");
+	char *p = b->strs_pool;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = ll_table_format_cell(t, i, (size_t)col, p, total - (size_t)(p - b->strs_pool));
+		b->strs[i] = p;
+		p += len + 1;
+	}
+	return LL_OK;
+}
+
+static int resolve_text_col(struct build *b)
+{
+	const char *name = b->r->text_column[0] ? b->r->text_column : ll_table_meta(b->t, "text_column");
+	if (!name)
+		name = "line";
+	int rc = find_col(b, name, "text.column", &b->text_col);
+	if (rc)
+		return rc;
+	if (ll_table_col_type(b->t, (size_t)b->text_col) != LL_COL_TEXT)
+		return ll_err_set(b->err, LL_EUSAGE, "text.column: '%s' is not a text column", name);
+	return LL_OK;
+}
+
+/* Template ids of every row: given, or mined from the text column. */
+static int get_templates(struct build *b, const struct ll_recipe_templates *tmpl)
+{
+	size_t n = ll_table_nrows(b->t);
+	if (tmpl) {
+		if (tmpl->nrows != n)
+			return ll_err_set(b->err, LL_EUSAGE, "templates: %zu ids for a table of %zu rows", tmpl->nrows, n);
+		b->tids = (long *)tmpl->ids;
+		b->ntemplates = tmpl->ntemplates;
+		return LL_OK;
+	}
+	int rc = resolve_text_col(b);
+	if (rc)
+		return rc;
+	struct ll_drain_config cfg;
+	ll_drain_config_default(&cfg);
+	if ((rc = ll_drain_new(&cfg, &b->drain, b->err)) != LL_OK)
+		return rc;
+	b->tids = malloc((n ? n : 1) * sizeof *b->tids);
+	if (!b->tids)
+		return nomem(b, "template ids");
+	b->tids_owned = 1;
+	for (size_t i = 0; i < n; i++) {
+		const char *s = ll_table_text(b->t, i, (size_t)b->text_col);
+		if ((rc = ll_drain_add(b->drain, s, strlen(s), &b->tids[i])) != LL_OK)
+			return ll_err_set(b->err, rc, "mining templates: row %zu: %s", i + 1,
+					  rc == LL_ENOMEM ? "out of memory" : "too many templates");
+		if ((i & 4095) == 0 && (rc = stage(b, "templates", (double)i / (double)n)) != LL_OK)
+			return rc;
+	}
+	b->ntemplates = ll_drain_count(b->drain);
+	return LL_OK;
+}
+
+/* Applies the NaN policy to the rows of b->X without down-sampling. */
+static int nan_policy_rows(struct build *b)
+{
+	size_t n = b->nrows, d = b->d;
+	float *X = b->X;
+	enum ll_nan_policy p = b->r->nan;
+	if (p == LL_NAN_DROP) {
+		size_t w = 0;
+		for (size_t i = 0; i < n; i++) {
+			int bad = 0;
+			for (size_t j = 0; j < d && !bad; j++)
+				bad = isnan(X[i * d + j]);
+			if (bad)
+				continue;
+			if (w != i) {
+				memmove(X + w * d, X + i * d, d * sizeof *X);
+				b->y[w] = b->y[i];
+				b->row_origin[w] = b->row_origin[i];
+			}
+			w++;
+		}
+		b->man->nan_dropped = n - w;
+		b->nrows = w;
+		return LL_OK;
+	}
+	for (size_t j = 0; j < d; j++) {
+		long prev = -1; /* last row with a value */
+		for (size_t i = 0; i < n; i++) {
+			float v = X[i * d + j];
+			if (!isnan(v)) {
+				if (p != LL_NAN_ZERO && (size_t)(prev + 1) < i) {
+					/* a gap rows prev+1 .. i-1 */
+					for (size_t k = (size_t)(prev + 1); k < i; k++) {
+						float f;
+						if (prev < 0 || p == LL_NAN_FFILL)
+							f = prev < 0 ? v : X[(size_t)prev * d + j];
+						else {
+							double a = X[(size_t)prev * d + j];
+							double t = (double)(k - (size_t)prev) / (double)(i - (size_t)prev);
+							f = (float)(a + (v - a) * t);
+						}
+						X[k * d + j] = f;
+						b->man->nan_filled++;
+					}
+				}
+				prev = (long)i;
+			} else if (p == LL_NAN_ZERO) {
+				X[i * d + j] = 0;
+				b->man->nan_filled++;
+			}
+		}
+		if (p != LL_NAN_ZERO && prev >= 0)
+			for (size_t k = (size_t)(prev + 1); k < n; k++) {
+				X[k * d + j] = X[(size_t)prev * d + j];
+				b->man->nan_filled++;
+			}
+	}
+	return LL_OK;
+}
+
+/* Columns by regex, optional down-sampling, NaN policy: b->X, y, origin. */
+static int numeric_rows(struct build *b)
+{
+	const struct ll_recipe *r = b->r;
+	const struct ll_table *t = b->t;
+	size_t *cols = NULL, ncols = 0;
+	struct ll_err sub;
+	ll_err_clear(&sub);
+	unsigned flags = LL_COLSEL_NOTIME | (r->columns_icase ? LL_COLSEL_ICASE : 0);
+	int rc = ll_colsel_match(t, r->columns[0] ? r->columns : "^", flags, &cols, &ncols, &sub);
+	if (rc)
+		return ll_err_set(b->err, rc, "columns: %s", sub.msg);
+	struct ll_recipe_manifest *m = b->man;
+	m->ncols = ncols;
+	m->columns = calloc(ncols, sizeof *m->columns);
+	if (!m->columns) {
+		free(cols);
+		return nomem(b, "column names");
+	}
+	for (size_t j = 0; j < ncols; j++)
+		if (!(m->columns[j] = strdup(ll_table_col_name(t, cols[j])))) {
+			free(cols);
+			return nomem(b, "column names");
+		}
+	const struct ll_table *src = t;
+	size_t first = 0; /* first feature column of src */
+	if (r->interval > 0) {
+		enum ll_agg *aggs = malloc(ncols * sizeof *aggs);
+		if (!aggs) {
+			free(cols);
+			return nomem(b, "aggregators");
+		}
+		for (size_t j = 0; j < ncols; j++)
+			aggs[j] = r->agg;
+		for (size_t a = 0; a < r->n_aggs; a++) {
+			size_t j = 0;
+			while (j < ncols && strcmp(ll_table_col_name(t, cols[j]), r->aggs[a].column) != 0)
+				j++;
+			if (j == ncols) {
+				int c = ll_table_find_column(t, r->aggs[a].column);
+				rc = ll_err_set(b->err, LL_EUSAGE,
+						c < 0 ? "resample.aggs.%s: unknown column"
+						      : "resample.aggs.%s: not among the columns matched by 'columns'",
+						r->aggs[a].column);
+				free(aggs);
+				free(cols);
+				return rc;
+			}
+			aggs[j] = r->aggs[a].agg;
+		}
+		struct ll_resample_spec spec = {0};
+		spec.interval = r->interval;
+		spec.time_col = -1;
+		if (r->time_column[0]) {
+			if ((rc = find_col(b, r->time_column, "resample.time_column", &spec.time_col)) != LL_OK) {
+				free(aggs);
+				free(cols);
+				return rc;
+			}
+		} else {
+			for (size_t j = 0; j < ll_table_ncols(t) && spec.time_col < 0; j++)
+				if (ll_table_col_type(t, j) == LL_COL_TIME)
+					spec.time_col = (int)j;
+			if (spec.time_col < 0) {
+				free(aggs);
+				free(cols);
+				return ll_err_set(b->err, LL_EUSAGE, "resample.interval: the dataset has no time column");
+			}
+		}
+		spec.ncols = ncols;
+		spec.cols = cols;
+		spec.aggs = aggs;
+		spec.agg = r->agg;
+		spec.nan = r->nan;
+		spec.ordinary = -1;
+		/* The bucket vote needs the table's ordinary class id. */
+		for (size_t k = 0; k < ll_table_nclasses(t) && spec.ordinary < 0; k++)
+			if (is_ordinary_name(r, ll_table_class_name(t, k)))
+				spec.ordinary = (int)k;
+		struct ll_resample_info info;
+		ll_err_clear(&sub);
+		rc = ll_resample(t, &spec, &b->resampled, &info, &sub);
+		free(aggs);
+		if (rc) {
+			free(cols);
+			return ll_err_set(b->err, rc, "resample: %s", sub.msg);
+		}
+		m->nan_filled = info.filled;
+		m->nan_dropped = info.dropped;
+		if (info.rows_no_time &&
+		    man_warn(m, "resample: %zu rows without a time were skipped", info.rows_no_time)) {
+			free(cols);
+			return nomem(b, "a warning");
+		}
+		src = b->resampled;
+		first = 1;
+	}
+	size_t n = ll_table_nrows(src), d = ncols;
+	b->nrows = n;
+	b->d = d;
+	if (n == 0) {
+		free(cols);
+		return ll_err_set(b->err, LL_EUSAGE, "columns: no rows to build features from");
+	}
+	b->X = malloc(n * d * sizeof *b->X);
+	b->y = malloc(n * sizeof *b->y);
+	b->row_origin = malloc(n * sizeof *b->row_origin);
+	b->names = malloc(d * sizeof *b->names);
+	if (!b->X || !b->y || !b->row_origin || !b->names) {
+		free(cols);
+		return nomem(b, "the feature rows");
+	}
+	for (size_t j = 0; j < d; j++) {
+		size_t c = src == t ? cols[j] : first + j;
+		const double *v = ll_table_column_data(src, c);
+		b->names[j] = (char *)ll_table_col_name(src, c);
+		for (size_t i = 0; i < n; i++)
+			b->X[i * d + j] = (float)v[i];
+	}
+	for (size_t i = 0; i < n; i++)
+		b->y[i] = target_of(b, ll_table_label(src, i));
+	if (src == t) {
+		for (size_t i = 0; i < n; i++)
+			b->row_origin[i] = i;
+		rc = nan_policy_rows(b);
+	} else {
+		/* A bucket's origin is the first source row at or after its start. */
+		const double *tb = ll_table_column_data(src, 0);
+		int tc = -1;
+		for (size_t j = 0; j < ll_table_ncols(t) && tc < 0; j++)
+			if (strcmp(ll_table_col_name(t, j), ll_table_col_name(src, 0)) == 0 &&
+			    ll_table_col_type(t, j) == LL_COL_TIME)
+				tc = (int)j;
+		const double *ts = tc >= 0 ? ll_table_column_data(t, (size_t)tc) : NULL;
+		size_t tn = ll_table_nrows(t), k = 0;
+		for (size_t i = 0; i < n; i++) {
+			while (ts && k < tn && !(ts[k] >= tb[i]))
+				k++;
+			b->row_origin[i] = k < tn ? k : tn - 1;
+		}
+	}
+	m->rows_used = b->nrows;
+	free(cols);
+	if (rc)
+		return rc;
+	if (b->nrows == 0)
+		return ll_err_set(b->err, LL_EUSAGE, "nan: the policy \"drop\" left no row (every row has a missing value)");
+	for (size_t j = 0; j < d; j++)
+		for (size_t i = 0; i < b->nrows; i++)
+			if (isnan(b->X[i * d + j]))
+				return ll_err_set(b->err, LL_EUSAGE,
+						  "columns: column '%s' has no value at all; leave it out of the regex",
+						  b->names[j]);
+	return LL_OK;
+}
+
+static int numeric_samples(struct build *b, struct ll_featmat *out)
+{
+	const struct ll_recipe *r = b->r;
+	int rc;
+	if (r->window == LL_RWIN_ROWS) {
+		struct ll_window_spec ws = {r->size, r->stride, r->flatten, r->rule, b->ordinary};
+		struct ll_err sub;
+		ll_err_clear(&sub);
+		rc = ll_window_sliding(b->X, b->nrows, b->d, b->y, b->ntarget, (const char *const *)b->names, &ws, out,
+				       &sub);
+		if (rc)
+			return ll_err_set(b->err, rc, "window.size: %s", sub.msg);
+		for (size_t i = 0; i < out->n; i++)
+			out->origin[i] = b->row_origin[out->origin[i]];
+		return LL_OK;
+	}
+	if ((rc = ll_featmat_alloc(out, b->nrows, 1, b->d, 1, b->err)) != LL_OK)
+		return rc;
+	memcpy(out->X, b->X, b->nrows * b->d * sizeof *b->X);
+	memcpy(out->y, b->y, b->nrows * sizeof *b->y);
+	memcpy(out->origin, b->row_origin, b->nrows * sizeof *b->row_origin);
+	for (size_t j = 0; j < b->d; j++)
+		if (ll_featmat_set_name(out, j, b->names[j]) != LL_OK)
+			return nomem(b, "feature names");
+	return LL_OK;
+}
+
+/* Dense copy of a CSR when it is small enough to keep whole. */
+static int densify(struct build *b, struct ll_featmat *out)
+{
+	struct ll_csr *c = out->sparse;
+	if (!c || c->cols == 0 || c->rows > ((size_t)64 << 20) / c->cols)
+		return LL_OK;
+	size_t cells = c->rows * c->cols;
+	float *X = calloc(cells ? cells : 1, sizeof *X);
+	if (!X)
+		return nomem(b, "dense template counts");
+	for (size_t i = 0; i < c->rows; i++)
+		for (size_t k = c->indptr[i]; k < c->indptr[i + 1]; k++)
+			X[i * c->cols + c->indices[k]] = c->values[k];
+	out->X = X;
+	ll_csr_free(c);
+	out->sparse = NULL;
+	return LL_OK;
+}
+
+static int template_names(struct build *b, struct ll_featmat *out, size_t ncols)
+{
+	char buf[64];
+	for (size_t j = 0; j < ncols; j++) {
+		if (j < b->ntemplates)
+			snprintf(buf, sizeof buf, "T%zu", j);
+		else
+			snprintf(buf, sizeof buf, "T?");
+		if (ll_featmat_set_name(out, j, buf) != LL_OK)
+			return nomem(b, "feature names");
+	}
+	return LL_OK;
+}
+
+/* Session windows: events of each row are either the space-separated ids of
+ * the event column or the row's template id. */
+static int session_samples(struct build *b, struct ll_featmat *out)
+{
+	const struct ll_recipe *r = b->r;
+	const struct ll_table *t = b->t;
+	size_t n = ll_table_nrows(t);
+	int scol = -1, ecol = -1, rc;
+	if ((rc = find_col(b, r->session_column, "window.column", &scol)) != LL_OK)
+		return rc;
+	if (r->event_column[0]) {
+		if ((rc = find_col(b, r->event_column, "window.events", &ecol)) != LL_OK)
+			return rc;
+		if (ll_table_col_type(t, (size_t)ecol) != LL_COL_TEXT)
+			return ll_err_set(b->err, LL_EUSAGE, "window.events: '%s' is not a text column",
+					  r->event_column);
+	}
+	if ((rc = column_strings(b, scol)) != LL_OK)
+		return rc;
+	/* Explode rows into (session, event, label) pairs. */
+	size_t npairs = 0, pool = 0;
+	if (ecol >= 0) {
+		for (size_t i = 0; i < n; i++) {
+			const char *s = ll_table_text(t, i, (size_t)ecol);
+			pool += strlen(s) + 1;
+			for (const char *p = s; *p;) {
+				while (*p == ' ' || *p == '\t')
+					p++;
+				if (!*p)
+					break;
+				npairs++;
+				while (*p && *p != ' ' && *p != '\t')
+					p++;
+			}
+		}
+	} else {
+		npairs = n;
+		pool = (b->ntemplates + 1) * 24;
+	}
+	const char **ids = malloc((npairs ? npairs : 1) * sizeof *ids);
+	const char **ev = malloc((npairs ? npairs : 1) * sizeof *ev);
+	int *py = malloc((npairs ? npairs : 1) * sizeof *py);
+	size_t *prow = malloc((npairs ? npairs : 1) * sizeof *prow);
+	char *buf = malloc(pool ? pool : 1);
+	if (!ids || !ev || !py || !prow || !buf) {
+		rc = nomem(b, "session events");
+		goto done;
+	}
+	size_t k = 0;
+	if (ecol >= 0) {
+		char *w = buf;
+		for (size_t i = 0; i < n; i++) {
+			const char *s = ll_table_text(t, i, (size_t)ecol);
+			for (const char *p = s; *p;) {
+				while (*p == ' ' || *p == '\t')
+					p++;
+				if (!*p)
+					break;
+				const char *e = p;
+				while (*e && *e != ' ' && *e != '\t')
+					e++;
+				memcpy(w, p, (size_t)(e - p));
+				w[e - p] = '\0';
+				ids[k] = b->strs[i];
+				ev[k] = w;
+				py[k] = target_of(b, ll_table_label(t, i));
+				prow[k++] = i;
+				w += e - p + 1;
+				p = e;
+			}
+		}
+	} else {
+		char **tn = malloc((b->ntemplates + 1) * sizeof *tn);
+		if (!tn) {
+			rc = nomem(b, "template names");
+			goto done;
+		}
+		char *w = buf;
+		for (size_t j = 0; j <= b->ntemplates; j++) {
+			tn[j] = w;
+			w += snprintf(w, 24, j < b->ntemplates ? "T%zu" : "T?", j) + 1;
+		}
+		for (size_t i = 0; i < n; i++) {
+			long id = b->tids[i];
+			ids[k] = b->strs[i];
+			ev[k] = tn[id >= 0 && (size_t)id < b->ntemplates ? (size_t)id : b->ntemplates];
+			py[k] = target_of(b, ll_table_label(t, i));
+			prow[k++] = i;
+		}
+		free(tn);
+	}
+	struct ll_err sub;
+	ll_err_clear(&sub);
+	rc = ll_window_sessions(ids, ev, npairs, py, b->ntarget, r->rule, b->ordinary, out, &sub);
+	if (rc) {
+		rc = ll_err_set(b->err, rc, "window: %s", sub.msg);
+		goto done;
+	}
+	for (size_t i = 0; i < out->n; i++)
+		out->origin[i] = prow[out->origin[i]];
+done:
+	free(ids);
+	free(ev);
+	free(py);
+	free(prow);
+	free(buf);
+	return rc;
+}
+
+static int event_samples(struct build *b, struct ll_featmat *out)
+{
+	const struct ll_recipe *r = b->r;
+	const struct ll_table *t = b->t;
+	size_t n = ll_table_nrows(t);
+	int rc;
+	b->man->rows_used = n;
+	if (r->window == LL_RWIN_SESSION)
+		return session_samples(b, out);
+	if (r->event_column[0])
+		return ll_err_set(b->err, LL_EUSAGE,
+				  "window.events: an event column is for session windows; line and time windows "
+				  "count the templates of text.column");
+	if (n == 0)
+		return ll_err_set(b->err, LL_EUSAGE, "text.column: the dataset has no rows");
+	int *y = malloc(n * sizeof *y);
+	if (!y)
+		return nomem(b, "labels");
+	for (size_t i = 0; i < n; i++)
+		y[i] = target_of(b, ll_table_label(t, i));
+	struct ll_err sub;
+	ll_err_clear(&sub);
+	if (r->window == LL_RWIN_TIME) {
+		int tc = -1;
+		if (r->time_column[0]) {
+			if ((rc = find_col(b, r->time_column, "window.time_column", &tc)) != LL_OK) {
+				free(y);
+				return rc;
+			}
+		} else {
+			for (size_t j = 0; j < ll_table_ncols(t) && tc < 0; j++)
+				if (ll_table_col_type(t, j) == LL_COL_TIME)
+					tc = (int)j;
+		}
+		if (tc < 0 || ll_table_col_type(t, (size_t)tc) != LL_COL_TIME) {
+			free(y);
+			return ll_err_set(b->err, LL_EUSAGE, "window.kind: time windows need a time column");
+		}
+		int *tm = malloc(n * sizeof *tm);
+		if (!tm) {
+			free(y);
+			return nomem(b, "template ids");
+		}
+		for (size_t i = 0; i < n; i++)
+			tm[i] = (int)b->tids[i];
+		rc = ll_window_time(ll_table_column_data(t, (size_t)tc), tm, n, b->ntemplates, y, b->ntarget,
+				    r->length, r->step > 0 ? r->step : r->length, r->rule, b->ordinary, NULL, out,
+				    &sub);
+		free(tm);
+		free(y);
+		if (rc)
+			return ll_err_set(b->err, rc, "window: %s", sub.msg);
+		return template_names(b, out, out->d);
+	}
+	/* Line windows (one line each without a window). */
+	size_t win = r->window == LL_RWIN_ROWS ? r->size : 1, stride = r->window == LL_RWIN_ROWS ? r->stride : 1;
+	if (win > n) {
+		free(y);
+		return ll_err_set(b->err, LL_EUSAGE, "window.size: window of %zu lines is longer than the data (%zu lines)",
+				  win, n);
+	}
+	size_t nw = ll_textfeat_windows(n, win, stride);
+	size_t *first = malloc((nw ? nw : 1) * sizeof *first);
+	struct ll_csr *csr = NULL;
+	size_t *counts = calloc(b->ntarget + 1, sizeof *counts);
+	if (!first || !counts) {
+		free(first);
+		free(counts);
+		free(y);
+		return nomem(b, "line windows");
+	}
+	rc = ll_textfeat_template_counts(b->tids, n, b->ntemplates, win, stride, &csr, first, &sub);
+	if (rc) {
+		free(first);
+		free(counts);
+		free(y);
+		return ll_err_set(b->err, rc, "window: %s", sub.msg);
+	}
+	if ((rc = ll_featmat_alloc(out, nw, 1, csr->cols, 0, b->err)) != LL_OK) {
+		ll_csr_free(csr);
+		free(first);
+		free(counts);
+		free(y);
+		return rc;
+	}
+	out->sparse = csr;
+	for (size_t w = 0; w < nw; w++) {
+		size_t s = first[w];
+		out->origin[w] = s;
+		if (r->rule == LL_LABEL_LAST) {
+			out->y[w] = y[s + win - 1];
+		} else {
+			memset(counts, 0, (b->ntarget + 1) * sizeof *counts);
+			size_t lab = 0;
+			for (size_t i = s; i < s + win; i++)
+				if (y[i] >= 0) {
+					counts[y[i]]++;
+					lab++;
+				}
+			out->y[w] = lab ? ll_label_vote(counts, b->ntarget, b->ordinary) : -1;
+		}
+	}
+	free(first);
+	free(counts);
+	free(y);
+	if ((rc = template_names(b, out, out->d)) != LL_OK)
+		return rc;
+	return densify(b, out);
+}
+
+static int text_samples(struct build *b, struct ll_featmat *out)
+{
+	const struct ll_recipe *r = b->r;
+	const struct ll_table *t = b->t;
+	size_t n = ll_table_nrows(t);
+	int rc;
+	b->man->rows_used = n;
+	if (n == 0)
+		return ll_err_set(b->err, LL_EUSAGE, "text.column: the dataset has no rows");
+	if (r->text == LL_TEXT_W2V) {
+		/* Vectors come after the split (trained on training lines only). */
+		if ((rc = ll_featmat_alloc(out, n, 1, (size_t)r->dim, 1, b->err)) != LL_OK)
+			return rc;
+		char buf[32];
+		for (size_t j = 0; j < (size_t)r->dim; j++) {
+			snprintf(buf, sizeof buf, "w2v%zu", j);
+			if (ll_featmat_set_name(out, j, buf) != LL_OK)
+				return nomem(b, "feature names");
+		}
+	} else {
+		struct ll_hashvec_config hc;
+		ll_hashvec_config_default(&hc);
+		hc.n_features = r->n_features;
+		hc.ngram_min = r->ngram_min;
+		hc.ngram_max = r->ngram_max;
+		struct ll_hashvec *h = NULL;
+		struct ll_err sub;
+		ll_err_clear(&sub);
+		if ((rc = ll_hashvec_new(&hc, &h, &sub)) != LL_OK)
+			return ll_err_set(b->err, rc, "text: %s", sub.msg);
+		for (size_t i = 0; i < n && rc == LL_OK; i++) {
+			const char *s = ll_table_text(t, i, (size_t)b->text_col);
+			rc = ll_hashvec_add(h, s, strlen(s), b->err);
+			if (rc == LL_OK && (i & 4095) == 0)
+				rc = stage(b, "hash", (double)i / (double)n);
+		}
+		struct ll_csr *csr = NULL;
+		if (rc == LL_OK)
+			rc = ll_hashvec_finish(h, &csr, b->err);
+		ll_hashvec_free(h);
+		if (rc)
+			return rc;
+		if ((rc = ll_featmat_alloc(out, n, 1, csr->cols, 0, b->err)) != LL_OK) {
+			ll_csr_free(csr);
+			return rc;
+		}
+		out->sparse = csr;
+		char buf[32];
+		for (size_t j = 0; j < csr->cols; j++) {
+			snprintf(buf, sizeof buf, "h%zu", j);
+			if (ll_featmat_set_name(out, j, buf) != LL_OK)
+				return nomem(b, "feature names");
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		out->y[i] = target_of(b, ll_table_label(t, i));
+		out->origin[i] = i;
+	}
+	return LL_OK;
+}
+
+static int w2v_progress(void *ctx, const struct ll_w2v_progress *p)
+{
+	struct build *b = ctx;
+	return b->progress ? b->progress(b->ctx, "w2v", p->fraction) : 0;
+}
+
+static int fit_w2v(struct build *b, struct ll_featmat *out)
+{
+	const struct ll_recipe *r = b->r;
+	size_t n = out->n, ntrain = 0;
+	int rc;
+	for (size_t i = 0; i < n; i++)
+		ntrain += out->split[i] == LL_SPLIT_TRAIN;
+	const char **lines = malloc((ntrain ? ntrain : 1) * sizeof *lines);
+	size_t *lens = malloc((ntrain ? ntrain : 1) * sizeof *lens);
+	if (!lines || !lens) {
+		free(lines);
+		free(lens);
+		return nomem(b, "training lines");
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (out->split[i] == LL_SPLIT_TRAIN) {
+			lines[k] = ll_table_text(b->t, out->origin[i], (size_t)b->text_col);
+			lens[k] = strlen(lines[k]);
+			k++;
+		}
+	struct ll_w2v_config wc;
+	ll_w2v_config_default(&wc);
+	wc.dim = r->dim;
+	wc.epochs = r->epochs;
+	wc.min_count = r->min_count;
+	wc.window = r->w2v_window;
+	wc.threads = 1; /* the only deterministic choice */
+	wc.seed = r->seed;
+	struct ll_err sub;
+	ll_err_clear(&sub);
+	rc = ll_w2v_train(&wc, ntrain, lines, lens, w2v_progress, b, &b->w2v, &sub);
+	free(lines);
+	free(lens);
+	if (rc)
+		return ll_err_set(b->err, rc, rc == LL_ECANCEL ? "cancelled while training word vectors"
+							: "text: word vectors: %s", sub.msg);
+	struct ll_tokenizer *tok = NULL;
+	if ((rc = ll_tok_new(&wc.tok, &tok, b->err)) != LL_OK)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		const char *s = ll_table_text(b->t, out->origin[i], (size_t)b->text_col);
+		ll_w2v_line_vector(b->w2v, tok, s, strlen(s), out->X + i * out->d);
+	}
+	ll_tok_free(tok);
+	char buf[256];
+	snprintf(buf, sizeof buf, "vocabulary %zu, dim %d, trained words %llu, last loss %.6g",
+		 ll_w2v_vocab(b->w2v), ll_w2v_dim(b->w2v), (unsigned long long)ll_w2v_trained_words(b->w2v),
+		 ll_w2v_last_loss(b->w2v));
+	if (!(b->man->w2v_summary = strdup(buf)))
+		return nomem(b, "the word vector summary");
+	return LL_OK;
+}
+
+static int do_split(struct build *b, struct ll_featmat *out)
+{
+	const struct ll_recipe *r = b->r;
+	struct ll_err sub;
+	ll_err_clear(&sub);
+	size_t ntr, ndv, nte;
+	ll_split_sizes(&r->ratios, out->n, &ntr, &ndv, &nte);
+	if (out->n < 2 || ntr == 0 || (r->ratios.test > 0 && nte == 0))
+		return ll_err_set(b->err, LL_EUSAGE, "split: %zu samples are too few to split %g/%g/%g", out->n,
+				  r->ratios.train, r->ratios.dev, r->ratios.test);
+	int rc;
+	if (r->split == LL_RSPLIT_RANDOM) {
+		rc = ll_split_stratified(out->y, out->n, &r->ratios, r->seed, out->split, &sub);
+	} else if (r->split == LL_RSPLIT_CHRONO) {
+		rc = ll_split_chrono(out->n, &r->ratios, out->split, &sub);
+	} else {
+		const char *gname = r->group_column[0] ? r->group_column : r->session_column;
+		int gc = -1;
+		if ((rc = find_col(b, gname, "split.group", &gc)) != LL_OK)
+			return rc;
+		if ((rc = column_strings(b, gc)) != LL_OK)
+			return rc;
+		const char **g = malloc(out->n * sizeof *g);
+		if (!g)
+			return nomem(b, "groups");
+		for (size_t i = 0; i < out->n; i++)
+			g[i] = b->strs[out->origin[i]];
+		rc = ll_split_grouped(g, out->n, &r->ratios, r->seed, out->split, &sub);
+		free(g);
+	}
+	if (rc)
+		return ll_err_set(b->err, rc, "split: %s", sub.msg);
+	return LL_OK;
+}
+
+static int count_classes(const struct ll_featmat *m, size_t nc, int part, size_t *counts, size_t *unl)
+{
+	memset(counts, 0, nc * sizeof *counts);
+	if (unl)
+		*unl = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		if (part >= 0 && m->split[i] != part)
+			continue;
+		if (m->y[i] >= 0 && (size_t)m->y[i] < nc)
+			counts[m->y[i]]++;
+		else if (unl)
+			(*unl)++;
+	}
+	return LL_OK;
+}
+
+static int leakage(struct build *b, struct ll_featmat *out)
+{
+	/* Only samples that are single lines have one template each. */
+	int *tm = malloc(out->n * sizeof *tm);
+	if (!tm)
+		return nomem(b, "leakage");
+	for (size_t i = 0; i < out->n; i++)
+		tm[i] = (int)b->tids[out->origin[i]];
+	struct ll_err sub;
+	ll_err_clear(&sub);
+	int rc = ll_split_leakage(tm, out->split, out->n, &b->man->leakage, &sub);
+	free(tm);
+	if (rc)
+		return ll_err_set(b->err, rc, "leakage: %s", sub.msg);
+	b->man->has_leakage = 1;
+	const struct ll_leakage *lk = &b->man->leakage;
+	if (b->r->split == LL_RSPLIT_RANDOM && lk->test_seen > 0 &&
+	    man_warn(b->man,
+		     "leakage: the random split puts %zu of %zu test lines (%.1f%%) in templates also seen in "
+		     "training (%zu of %zu test templates shared); a model can score them by memory. Report a "
+		     "chronological split (split.kind \"chronological\") beside it",
+		     lk->test_seen, lk->test_samples, 100.0 * lk->fraction, lk->shared_templates, lk->test_templates))
+		return nomem(b, "a warning");
+	return LL_OK;
+}
+
+static char *memstream_text(int (*fn)(const void *, FILE *, struct ll_err *), const void *obj, struct ll_err *err,
+			    int *rc)
+{
+	char *s = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&s, &len);
+	if (!f) {
+		*rc = ll_err_set(err, LL_ENOMEM, "out of memory for saved parameters");
+		return NULL;
+	}
+	*rc = fn(obj, f, err);
+	if (fclose(f) != 0 && *rc == LL_OK)
+		*rc = ll_err_set(err, LL_ENOMEM, "out of memory for saved parameters");
+	if (*rc) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static int tfidf_save_fn(const void *obj, FILE *f, struct ll_err *err)
+{
+	return ll_tfidf_save(obj, f, "tfidf", err);
+}
+
+static int fit_and_apply(struct build *b, struct ll_featmat *out)
+{
+	const struct ll_recipe *r = b->r;
+	int rc;
+	if (r->text == LL_TEXT_TFIDF) {
+		struct ll_tfidf_config tc;
+		ll_tfidf_config_default(&tc);
+		tc.sublinear_tf = r->sublinear_tf;
+		if ((rc = ll_tfidf_fit(&tc, out->sparse, out->split, &b->tfidf, b->err)) != LL_OK)
+			return rc;
+		if ((rc = ll_tfidf_transform(b->tfidf, out->sparse, b->err)) != LL_OK)
+			return rc;
+		out->sparse->nnz = out->sparse->indptr[out->sparse->rows];
+		b->man->tfidf_text = memstream_text(tfidf_save_fn, b->tfidf, b->err, &rc);
+		if (rc)
+			return rc;
+	}
+	if (r->scale != LL_SCALE_NONE) {
+		if (!out->X)
+			return ll_err_set(b->err, LL_EUSAGE, "scale: the features are sparse (too many to keep dense)");
+		struct ll_scaler s = {0};
+		struct ll_err sub;
+		ll_err_clear(&sub);
+		rc = ll_scaler_fit_featmat(&s, r->scale, out, &sub);
+		if (rc == LL_OK)
+			rc = ll_scaler_apply_featmat(&s, out, &sub);
+		if (rc == LL_OK)
+			rc = ll_scaler_format(&s, &b->man->scaler_text, &sub);
+		ll_scaler_free(&s);
+		if (rc)
+			return ll_err_set(b->err, rc, "scale: %s", sub.msg);
+	}
+	return LL_OK;
+}
+
+static int rebalance(struct build *b, struct ll_featmat *out)
+{
+	const struct ll_recipe *r = b->r;
+	struct ll_recipe_manifest *m = b->man;
+	size_t nc = b->ntarget;
+	int rc;
+	if (r->rebalance != LL_REBAL_NONE) {
+		if (!out->X)
+			return ll_err_set(b->err, LL_EUSAGE, "rebalance.method: the features are sparse");
+		struct ll_rebalance_spec rs = {r->rebalance, r->rebalance_ratio, r->smote_k, NULL, r->seed};
+		struct ll_rebalance_report rep = {0};
+		struct ll_err sub;
+		ll_err_clear(&sub);
+		if ((rc = ll_rebalance(out, &rs, &rep, &sub)) != LL_OK)
+			return ll_err_set(b->err, rc, "rebalance: %s", sub.msg);
+		ll_rebalance_report_free(&rep);
+	}
+	m->counts_train_after = calloc(nc ? nc : 1, sizeof *m->counts_train_after);
+	if (!m->counts_train_after)
+		return nomem(b, "class counts");
+	count_classes(out, nc, LL_SPLIT_TRAIN, m->counts_train_after, NULL);
+	for (size_t i = 0; i < out->n; i++)
+		if (out->split[i] < 3)
+			m->parts[out->split[i]]++;
+	if (r->class_weight == LL_CWEIGHT_NONE || nc == 0)
+		return LL_OK;
+	m->class_weight = calloc(nc, sizeof *m->class_weight);
+	out->class_weight = calloc(nc, sizeof *out->class_weight);
+	if (!m->class_weight || !out->class_weight)
+		return nomem(b, "class weights");
+	if (r->class_weight == LL_CWEIGHT_BALANCED) {
+		int *ty = malloc((out->n ? out->n : 1) * sizeof *ty);
+		if (!ty)
+			return nomem(b, "class weights");
+		size_t k = 0;
+		for (size_t i = 0; i < out->n; i++)
+			if (out->split[i] == LL_SPLIT_TRAIN)
+				ty[k++] = out->y[i];
+		ll_class_weight_balanced(ty, k, nc, m->class_weight);
+		free(ty);
+	} else {
+		for (size_t c = 0; c < nc; c++)
+			m->class_weight[c] = 1;
+		for (size_t i = 0; i < r->n_weights; i++) {
+			size_t c = 0;
+			while (c < nc && strcmp(m->classes[c], r->weights[i].cls) != 0)
+				c++;
+			if (c == nc) {
+				char list[512] = "";
+				for (size_t j = 0; j < nc && strlen(list) < 400; j++) {
+					strncat(list, j ? ", " : "", sizeof list - strlen(list) - 1);
+					strncat(list, m->classes[j], sizeof list - strlen(list) - 1);
+				}
+				return ll_err_set(b->err, LL_EUSAGE, "class_weight.%s: no such class (classes: %s)",
+						  r->weights[i].cls, list);
+			}
+			m->class_weight[c] = r->weights[i].weight;
+		}
+	}
+	for (size_t c = 0; c < nc; c++)
+		out->class_weight[c] = (float)m->class_weight[c];
+	return LL_OK;
+}
+
+static void build_free(struct build *b)
+{
+	free(b->cls_map);
+	ll_table_free(b->resampled);
+	free(b->X);
+	free(b->y);
+	free(b->row_origin);
+	free(b->names);
+	if (b->tids_owned)
+		free(b->tids);
+	ll_drain_free(b->drain);
+	free(b->strs);
+	free(b->strs_pool);
+	ll_w2v_free(b->w2v);
+	ll_tfidf_free(b->tfidf);
+}
+
+int ll_recipe_build(const struct ll_table *t, const struct ll_recipe *r, const struct ll_recipe_templates *tmpl,
+		    struct ll_featmat *out, struct ll_recipe_manifest *man, ll_recipe_progress_fn progress,
+		    void *ctx, struct ll_err *err)
+{
+	memset(out, 0, sizeof *out);
+	memset(man, 0, sizeof *man);
+	int rc = ll_recipe_check(r, err);
+	if (rc)
+		return rc;
+	struct build b = {0};
+	b.t = t;
+	b.r = r;
+	b.man = man;
+	b.progress = progress;
+	b.ctx = ctx;
+	b.err = err;
+	b.text_col = -1;
+	man->rows_in = ll_table_nrows(t);
+	enum family fam = family_of(r);
+	int line_samples = 0; /* each sample is one log line */
+
+	if ((rc = set_target(&b)) != LL_OK || (rc = stage(&b, "columns", 0)) != LL_OK)
+		goto fail;
+	if (fam == FAM_NUMERIC) {
+		if ((rc = numeric_rows(&b)) != LL_OK || (rc = stage(&b, "windows", 0)) != LL_OK ||
+		    (rc = numeric_samples(&b, out)) != LL_OK)
+			goto fail;
+	} else if (fam == FAM_EVENTS) {
+		int need_tmpl = !(r->window == LL_RWIN_SESSION && r->event_column[0]);
+		if (need_tmpl && (rc = get_templates(&b, tmpl)) != LL_OK)
+			goto fail;
+		if ((rc = event_samples(&b, out)) != LL_OK)
+			goto fail;
+		line_samples = need_tmpl && (r->window == LL_RWIN_NONE ||
+					     (r->window == LL_RWIN_ROWS && r->size == 1 && r->stride == 1));
+		if (b.text_col >= 0 || need_tmpl) {
+			man->ncols = 1;
+			man->columns = calloc(1, sizeof *man->columns);
+			const char *cn = b.text_col >= 0 ? ll_table_col_name(t, (size_t)b.text_col) : "(templates)";
+			if (!man->columns || !(man->columns[0] = strdup(cn))) {
+				rc = nomem(&b, "column names");
+				goto fail;
+			}
+		}
+	} else {
+		if ((rc = resolve_text_col(&b)) != LL_OK || (rc = get_templates(&b, tmpl)) != LL_OK ||
+		    (rc = text_samples(&b, out)) != LL_OK)
+			goto fail;
+		line_samples = 1;
+		man->ncols = 1;
+		man->columns = calloc(1, sizeof *man->columns);
+		if (!man->columns || !(man->columns[0] = strdup(ll_table_col_name(t, (size_t)b.text_col)))) {
+			rc = nomem(&b, "column names");
+			goto fail;
+		}
+	}
+	if (ll_featmat_set_classes(out, (const char *const *)man->classes, man->nclasses) != LL_OK) {
+		rc = nomem(&b, "class names");
+		goto fail;
+	}
+	size_t nc = b.ntarget;
+	man->counts_all = calloc(nc ? nc : 1, sizeof *man->counts_all);
+	for (int p = 0; p < 3; p++)
+		man->counts_part[p] = calloc(nc ? nc : 1, sizeof *man->counts_part[p]);
+	if (!man->counts_all || !man->counts_part[0] || !man->counts_part[1] || !man->counts_part[2]) {
+		rc = nomem(&b, "class counts");
+		goto fail;
+	}
+	count_classes(out, nc, -1, man->counts_all, &man->unlabelled);
+
+	if ((rc = stage(&b, "split", 0)) != LL_OK || (rc = do_split(&b, out)) != LL_OK)
+		goto fail;
+	for (int p = 0; p < 3; p++)
+		count_classes(out, nc, p, man->counts_part[p], NULL);
+	if (line_samples && b.tids && (rc = leakage(&b, out)) != LL_OK)
+		goto fail;
+	man->ntemplates = b.ntemplates;
+	if (r->text == LL_TEXT_W2V && (rc = fit_w2v(&b, out)) != LL_OK)
+		goto fail;
+	if ((rc = stage(&b, "fit", 0)) != LL_OK || (rc = fit_and_apply(&b, out)) != LL_OK)
+		goto fail;
+	if ((rc = stage(&b, "rebalance", 0)) != LL_OK || (rc = rebalance(&b, out)) != LL_OK)
+		goto fail;
+	man->n = out->n;
+	man->steps = out->steps;
+	man->d = out->d;
+	man->sparse = out->sparse != NULL;
+	man->nnz = out->sparse ? out->sparse->nnz : 0;
+	rc = stage(&b, "done", 1);
+	if (rc)
+		goto fail;
+	build_free(&b);
+	return LL_OK;
+fail:
+	build_free(&b);
+	ll_featmat_free(out);
+	ll_recipe_manifest_free(man);
+	return rc;
+}

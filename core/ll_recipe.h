@@ -1,0 +1,218 @@
+/*
+ * ll_recipe.h - a feature set: the declared, deterministic recipe that
+ * turns one table into a featmat ready for a model, and the build that
+ * follows it.
+ *
+ * A recipe is a plain struct (strings in fixed buffers, so it can be
+ * copied, compared and kept in a workspace without ownership questions).
+ * ll_recipe_default fills the defaults, ll_recipe_check validates it with
+ * messages that start with the recipe's key path ("window.size: ..."), so a
+ * workspace loader can prefix its own ("loglab.json: featuresets.x.").
+ *
+ * The build runs the same steps in the same order every time:
+ *   1. target: each row's class, either the table's classes kept as they
+ *      are, or binary: "ordinary" (classes named in target.ordinary,
+ *      default normal/ordinary/0/-) against "root cause" (every other class);
+ *      unlabelled rows stay unlabelled (-1);
+ *   2. samples, by the kind of features:
+ *      numeric  columns whose names match the regex (number columns, the
+ *               clock left out), optionally down-sampled to an interval with
+ *               aggregators, gaps and NaN handled by the NaN policy, then one
+ *               sample per row or sliding windows of rows (sequences for an
+ *               LSTM, or flattened);
+ *      text     one line per row from a text column: hashed n-gram counts,
+ *               TF-IDF of them, or mean skip-gram vectors (one sample a line);
+ *      events   template (or event id) counts per window: per line window
+ *               ("rows"), per session id ("session"), per time window
+ *               ("time"); event ids come from an event column (one or more
+ *               space-separated ids a cell, as HDFS sessions' EventSeq) or
+ *               from the log templates of the text column;
+ *   3. split into train/dev/test: random stratified, chronological (row
+ *      order) or grouped (by a column; session windows group by session);
+ *      for samples that are single log lines, the template leakage from train
+ *      to test is measured, and a random split with leakage gets a warning;
+ *   4. fitted on the training part only, applied to all: normalisation
+ *      (dense features), TF-IDF weights, skip-gram vectors;
+ *   5. rebalancing of the training part only (dense features), then class
+ *      weights.
+ * Same recipe, same table, same seed: the same featmat, bit for bit.
+ *
+ * Template ids may be given (struct ll_recipe_templates, e.g. from
+ * ds_templates) or, when NULL and the recipe needs them, are mined here
+ * with Drain's default configuration from the text column.
+ *
+ * The text column is recipe text.column, else the table's meta
+ * "text_column" (the CLI sets it to the log format's message field), else a
+ * column called "line".
+ *
+ * Errors: LL_EUSAGE when the recipe does not fit the table (a regex that
+ * matches nothing, an unknown column, a window longer than the data, too
+ * few samples to split), naming the recipe key; LL_ENOMEM; LL_ECANCEL when
+ * progress asked to stop.
+ */
+#ifndef LL_RECIPE_H
+#define LL_RECIPE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ll_err.h"
+#include "ll_featmat.h"
+#include "ll_resample.h"
+#include "ll_scale.h"
+#include "ll_split.h"
+#include "ll_table.h"
+#include "ll_window.h"
+#include "ll_rebalance.h"
+
+struct ll_drain;
+
+#define LL_RECIPE_STR 256        /* column names, class names */
+#define LL_RECIPE_REGEX 1024     /* the column regex */
+#define LL_RECIPE_MAX_AGGS 32    /* per-column aggregators */
+#define LL_RECIPE_MAX_NAMES 32   /* ordinary class names, explicit class weights */
+
+enum ll_target_kind { LL_TARGET_CLASSES = 0, LL_TARGET_BINARY };
+enum ll_rwindow_kind { LL_RWIN_NONE = 0, LL_RWIN_ROWS, LL_RWIN_SESSION, LL_RWIN_TIME };
+enum ll_text_kind { LL_TEXT_NONE = 0, LL_TEXT_HASH, LL_TEXT_TFIDF, LL_TEXT_TEMPLATES, LL_TEXT_W2V };
+enum ll_rsplit_kind { LL_RSPLIT_RANDOM = 0, LL_RSPLIT_CHRONO, LL_RSPLIT_GROUPED };
+enum ll_cweight_kind { LL_CWEIGHT_NONE = 0, LL_CWEIGHT_BALANCED, LL_CWEIGHT_EXPLICIT };
+
+struct ll_recipe_agg {
+	char column[LL_RECIPE_STR]; /* a column name exactly as in the table */
+	enum ll_agg agg;
+};
+
+struct ll_recipe_weight {
+	char cls[LL_RECIPE_STR]; /* a target class name ("root cause" in binary mode) */
+	double weight;           /* >= 0 */
+};
+
+struct ll_recipe {
+	/* target */
+	enum ll_target_kind target;                          /* default classes */
+	size_t n_ordinary;                                   /* 0: normal, ordinary, 0, - */
+	char ordinary[LL_RECIPE_MAX_NAMES][LL_RECIPE_STR];   /* case-insensitive names */
+
+	/* numeric columns: POSIX extended regex on column names; "" = every number column */
+	char columns[LL_RECIPE_REGEX];
+	int columns_icase;                                   /* default 0 */
+
+	/* down-sampling (numeric features): interval 0 = none */
+	double interval;                                     /* seconds */
+	char time_column[LL_RECIPE_STR];                     /* "" = the first time column */
+	enum ll_agg agg;                                     /* default mean */
+	size_t n_aggs;
+	struct ll_recipe_agg aggs[LL_RECIPE_MAX_AGGS];       /* per-column overrides */
+	enum ll_nan_policy nan;                              /* default ffill */
+
+	/* windows */
+	enum ll_rwindow_kind window;                         /* default none */
+	size_t size, stride;                                 /* rows: window and stride (rows); default 10, 1 */
+	int flatten;                                         /* rows, numeric: 1 = one flat vector; default 0 */
+	enum ll_label_rule rule;                             /* default any */
+	char session_column[LL_RECIPE_STR];                  /* session: the id column */
+	char event_column[LL_RECIPE_STR];                    /* events: "" = templates of the text column */
+	double length, step;                                 /* time: seconds; step 0 = length */
+
+	/* text features */
+	enum ll_text_kind text;                              /* default none */
+	char text_column[LL_RECIPE_STR];                     /* "" = see the header comment */
+	size_t n_features;                                   /* hash, tfidf: a power of two; default 4096 */
+	int ngram_min, ngram_max;                            /* default 1, 1 */
+	int sublinear_tf;                                    /* tfidf; default 0 */
+	int dim, epochs, min_count, w2v_window;              /* w2v; default 50, 5, 2, 5 */
+
+	/* split */
+	enum ll_rsplit_kind split;                           /* default random */
+	struct ll_split_ratios ratios;                       /* default 0.7 / 0 / 0.3 */
+	char group_column[LL_RECIPE_STR];                    /* grouped: "" = the session column */
+
+	/* normalisation, rebalancing, class weights */
+	enum ll_scale_kind scale;                            /* default none */
+	enum ll_rebalance_method rebalance;                  /* none, over, under, smote; default none */
+	double rebalance_ratio;                              /* (0, 1]; default 1 */
+	size_t smote_k;                                      /* default 5 */
+	enum ll_cweight_kind class_weight;                   /* default none */
+	size_t n_weights;
+	struct ll_recipe_weight weights[LL_RECIPE_MAX_NAMES];
+
+	uint64_t seed;                                       /* default 1 */
+};
+
+void ll_recipe_default(struct ll_recipe *r);
+
+/* Checks ranges and combinations; LL_EUSAGE with "key.path: problem". */
+int ll_recipe_check(const struct ll_recipe *r, struct ll_err *err);
+
+/* The canonical text of a recipe: every field, defaults included, one
+ * "key value" a line in a fixed order, numbers with round-trip precision.
+ * Two recipes that build the same way have the same text; it is what a
+ * feature set's fingerprint hashes. *text is allocated (free()). */
+int ll_recipe_format(const struct ll_recipe *r, char **text, struct ll_err *err);
+
+/* Names of enum values as the workspace writes them, and their parsers
+ * (LL_EUSAGE listing the valid names). */
+const char *ll_target_kind_name(enum ll_target_kind k);
+const char *ll_rwindow_kind_name(enum ll_rwindow_kind k);
+const char *ll_text_kind_name(enum ll_text_kind k);
+const char *ll_rsplit_kind_name(enum ll_rsplit_kind k);
+int ll_target_kind_parse(const char *s, enum ll_target_kind *out, struct ll_err *err);
+int ll_rwindow_kind_parse(const char *s, enum ll_rwindow_kind *out, struct ll_err *err);
+int ll_text_kind_parse(const char *s, enum ll_text_kind *out, struct ll_err *err);
+int ll_rsplit_kind_parse(const char *s, enum ll_rsplit_kind *out, struct ll_err *err);
+/* "any" / "last". */
+int ll_label_rule_parse(const char *s, enum ll_label_rule *out, struct ll_err *err);
+const char *ll_label_rule_name(enum ll_label_rule r);
+
+/* Template ids of the table's rows, borrowed. drain (may be NULL) names them. */
+struct ll_recipe_templates {
+	const long *ids;       /* nrows ids, negative = none */
+	size_t nrows;
+	size_t ntemplates;     /* ids are < ntemplates */
+	const struct ll_drain *drain;
+};
+
+/* What a build did, for manifest.json and the features view. Owned by the
+ * caller after a build: ll_recipe_manifest_free. */
+struct ll_recipe_manifest {
+	size_t rows_in;             /* table rows */
+	size_t rows_used;           /* rows after down-sampling and the NaN policy */
+	size_t nan_filled;          /* cells filled by the NaN policy */
+	size_t nan_dropped;         /* rows dropped by the NaN policy */
+	size_t n, steps, d;         /* samples, steps per sample, features per step */
+	int sparse;                 /* 1: featmat->sparse */
+	size_t nnz;                 /* stored values when sparse */
+	size_t ncols;               /* matched source columns (numeric), text column (1) */
+	char **columns;             /* ncols source column names */
+	size_t nclasses;
+	char **classes;             /* nclasses target class names */
+	size_t *counts_all;         /* nclasses: samples per class before the split */
+	size_t unlabelled;          /* samples without a class */
+	size_t *counts_part[3];     /* nclasses each: train/dev/test before rebalancing */
+	size_t *counts_train_after; /* nclasses: training samples after rebalancing */
+	size_t parts[3];            /* samples per part after rebalancing */
+	double *class_weight;       /* nclasses, or NULL */
+	int has_leakage;            /* 1 when leakage was measured */
+	struct ll_leakage leakage;
+	size_t ntemplates;          /* templates used (events from templates, leakage) */
+	char *scaler_text;          /* ll_scaler_format, or NULL */
+	char *tfidf_text;           /* ll_tfidf_save, or NULL */
+	char *w2v_summary;          /* vocabulary and training figures, or NULL */
+	size_t nwarnings;
+	char **warnings;
+};
+
+void ll_recipe_manifest_free(struct ll_recipe_manifest *m);
+
+/* stage names the step ("columns", "resample", "text", "w2v", ...);
+ * fraction is 0..1 within it. A nonzero return cancels (LL_ECANCEL). */
+typedef int (*ll_recipe_progress_fn)(void *ctx, const char *stage, double fraction);
+
+/* Builds the feature matrix. out and man are overwritten (zeroed first);
+ * on failure both are left empty. tmpl may be NULL; progress may be NULL. */
+int ll_recipe_build(const struct ll_table *t, const struct ll_recipe *r, const struct ll_recipe_templates *tmpl,
+		    struct ll_featmat *out, struct ll_recipe_manifest *man, ll_recipe_progress_fn progress,
+		    void *ctx, struct ll_err *err);
+
+#endif
