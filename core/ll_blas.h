@@ -11,8 +11,10 @@
  * (an MLP layer at batch 128 is 128x100x100) run faster on one thread than
  * on two on this kind of machine (../shared/PERF.md: 112 vs 72 GFLOP/s), so
  * ll_sgemm uses one thread when M*N*K is below LL_BLAS_SMALL_GEMM and up to
- * ll_blas_set_threads()'s limit otherwise. The limit defaults to 1: callers
- * that know they run large products (k-means distances) raise it.
+ * ll_blas_set_threads()'s limit otherwise. The limit defaults to 1, which
+ * suits every model here: their products are small (an MLP layer, an LSTM
+ * step, a block of k-means rows), and k-means runs its blocks on its own
+ * threads (ll_kmeans_cfg.threads) instead. Raise it for large products.
  *
  * Determinism. OpenBLAS splits a GEMM across threads by blocks of rows and
  * columns of C, never along K, so every element of C is summed in the same

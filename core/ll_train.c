@@ -408,6 +408,7 @@ static int trainer_cb(const struct ll_train_progress *p, void *ud)
 	struct ll_trainer *t = ud;
 	pthread_mutex_lock(&t->mu);
 	t->prog = *p;
+	t->prog.curve_loss = t->prog.curve_dev_loss = NULL; /* they point into the run; snapshots copy curves */
 	size_t n = p->epochs_done > 0 ? (size_t)p->epochs_done : 0;
 	if (n > (size_t)t->cfg.epochs)
 		n = (size_t)t->cfg.epochs;

@@ -109,8 +109,9 @@ int ll_trainer_start(const struct ll_task *task, const struct ll_train_cfg *cfg,
 void ll_trainer_cancel(struct ll_trainer *t);
 /* 1 while the thread runs. */
 int ll_trainer_running(struct ll_trainer *t);
-/* Copies the latest report and up to cap values of the per-epoch curves
- * (either array may be NULL); returns how many epochs the curves hold. */
+/* Copies the latest report (its curve pointers set to NULL) and up to cap
+ * values of the per-epoch curves (either array may be NULL); returns how
+ * many epochs the curves hold. Safe to call from any thread at any time. */
 size_t ll_trainer_snapshot(struct ll_trainer *t, struct ll_train_progress *p, double *loss, double *dev_loss,
 			   size_t cap);
 /* Waits for the end; returns the training's status and fills res/err. */

@@ -1,0 +1,91 @@
+#!/bin/sh
+# bench/bench_models.sh [BUILDDIR] - the model engine against its peers, all
+# measured in this run on this machine (bench/MODELS.md has a recorded run).
+#
+#   DNN 5x100 on 20 inputs, batch 128, Adam: training samples/s, loglab vs
+#       sklearn MLPClassifier and torch, at 1 and 2 threads
+#   LSTM 64 hidden on windows of 50 x 38, batch 128, Adam: samples/s vs torch
+#   k-means k=8 on 1M x 38 float32 (a 16-blob Gaussian mixture), k-means++ and
+#       Lloyd, one restart: seconds to converge vs sklearn KMeans, with both
+#       inertias (loglab's must be equal or lower to count)
+#
+# Each figure is the best of $REPS runs (default 2): the machine is shared,
+# and the best run is the one least disturbed. Peak memory is ru_maxrss of the
+# process (Python peers include their interpreter and libraries).
+# Needs bench/bench_models built in BUILDDIR (default: $LL_BUILDDIR or .) and
+# /usr/bin/python3 with scikit-learn and torch.
+set -e
+B=${1:-${LL_BUILDDIR:-.}}
+BIN=$B/bench/bench_models
+PY=/usr/bin/python3
+PEERS=$(cd "$(dirname "$0")" && pwd)/peers
+REPS=${REPS:-2}
+MLP_EPOCHS=${MLP_EPOCHS:-3}
+LSTM_EPOCHS=${LSTM_EPOCHS:-2}
+KM_N=${KM_N:-1000000}
+[ -x "$BIN" ] || { echo "bench_models.sh: $BIN not built (make bench/bench_models)" >&2; exit 1; }
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+
+# field KEY LINE
+field() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+
+# best KEY max|min CMD... : runs CMD $REPS times, prints the line with the best KEY
+best() {
+	key=$1 dir=$2
+	shift 2
+	bestline= bestval=
+	i=0
+	while [ "$i" -lt "$REPS" ]; do
+		line=$("$@" 2>/dev/null | grep '^model=' || true)
+		[ -n "$line" ] || { echo "bench_models.sh: no result from: $*" >&2; exit 1; }
+		v=$(field "$key" "$line")
+		if [ -z "$bestval" ] || awk -v a="$v" -v b="$bestval" -v d="$dir" \
+			'BEGIN { exit !((d == "max" && a > b) || (d == "min" && a < b)) }'; then
+			bestval=$v bestline=$line
+		fi
+		i=$((i + 1))
+	done
+	printf '%s\n' "$bestline"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+# cpuratio PEER_LINE OURS_LINE: peer CPU seconds / ours (same work in both)
+cpuratio() { ratio "$(field cpu_seconds "$1")" "$(field cpu_seconds "$2")"; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+
+echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# best of $REPS runs each; ratios > 1 mean loglab is faster. Wall-clock ratios first, then the"
+echo "# same runs' CPU-time ratios (user + system seconds of the process), steadier on a busy machine."
+echo
+echo "| benchmark | threads | loglab | sklearn | torch | vs sklearn | vs torch | CPU-time vs sklearn / torch | peak MiB loglab / sklearn / torch |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for t in 1 2; do
+	o=$(best samples_per_s max "$BIN" mlp "$t" "$MLP_EPOCHS")
+	s=$(best samples_per_s max "$PY" "$PEERS/mlp_sklearn.py" "$t" "$MLP_EPOCHS")
+	p=$(best samples_per_s max "$PY" "$PEERS/mlp_torch.py" "$t" "$MLP_EPOCHS")
+	os=$(field samples_per_s "$o") ss=$(field samples_per_s "$s") ps=$(field samples_per_s "$p")
+	echo "| DNN 5x100, 20 in, batch 128 (samples/s) | $t | $os | $ss | $ps | $(ratio "$os" "$ss")x | $(ratio "$os" "$ps")x |" \
+		"$(cpuratio "$s" "$o")x / $(cpuratio "$p" "$o")x |" \
+		"$(mib "$(field peak_kib "$o")") / $(mib "$(field peak_kib "$s")") / $(mib "$(field peak_kib "$p")") |"
+done
+for t in 1 2; do
+	o=$(best samples_per_s max "$BIN" lstm "$t" "$LSTM_EPOCHS")
+	p=$(best samples_per_s max "$PY" "$PEERS/lstm_torch.py" "$t" "$LSTM_EPOCHS")
+	os=$(field samples_per_s "$o") ps=$(field samples_per_s "$p")
+	echo "| LSTM 64, windows 50 x 38, batch 128 (samples/s) | $t | $os | - | $ps | - | $(ratio "$os" "$ps")x |" \
+		"- / $(cpuratio "$p" "$o")x |" \
+		"$(mib "$(field peak_kib "$o")") / - / $(mib "$(field peak_kib "$p")") |"
+done
+"$BIN" gen "$TMP/km.f32" "$KM_N" 38 7
+for t in 1 2; do
+	o=$(best seconds min "$BIN" kmeans "$t" "$TMP/km.f32" "$KM_N" 38 8)
+	s=$(best seconds min "$PY" "$PEERS/kmeans_sklearn.py" "$t" "$TMP/km.f32" "$KM_N" 38 8)
+	os=$(field seconds "$o") ss=$(field seconds "$s")
+	echo "| k-means k=8, ${KM_N} x 38 (seconds) | $t | $os | $ss | - | $(ratio "$ss" "$os")x | - |" \
+		"$(cpuratio "$s" "$o")x / - |" \
+		"$(mib "$(field peak_kib "$o")") / $(mib "$(field peak_kib "$s")") / - |"
+	kmnote="$kmnote
+k-means, $t thread(s): loglab $(field iterations "$o") iterations, inertia $(field inertia "$o"); sklearn $(field iterations "$s") iterations, inertia $(field inertia "$s") (inertia ratio loglab/sklearn $(ratio "$(field inertia "$o")" "$(field inertia "$s")"))"
+done
+echo "$kmnote"
