@@ -294,6 +294,12 @@ done:
 	return rc;
 }
 
+/* One slot of an alias table: slot i gives word i when a 32-bit draw is
+ * below keep (always when keep is NONE), else word other. */
+struct alias {
+	uint32_t keep, other;
+};
+
 /* State shared by the training threads. */
 struct train {
 	const struct ll_w2v_config *c;
@@ -301,7 +307,7 @@ struct train {
 	size_t nwords;        /* vocabulary size */
 	int dim;
 	float *syn0, *syn1;
-	uint64_t *cum;        /* negatives: cum[i] = 2^32 * P(word <= i) under cnt^0.75 */
+	struct alias *neg;    /* negatives: Walker's alias table of cnt^0.75 */
 	uint32_t *keep;       /* subsampling: keep when a 32-bit draw < keep; NONE = always */
 	float sig[SIG_N + 1]; /* sigma over [-SIG_MAX, SIG_MAX] */
 	float lsig[SIG_N + 1]; /* -ln sigma over the same range */
@@ -322,6 +328,7 @@ struct worker {
 	double rep_loss, rep_pairs; /* loss and pairs at the previous report */
 	uint32_t *sen;
 	float *neu1e;
+	uint32_t tgt[101]; /* the positive and the negatives of one pair */
 };
 
 static double now(void)
@@ -358,22 +365,6 @@ static inline void axpy(float g, const float *restrict x, float *restrict y, int
 			y[q + j] += g * x[q + j];
 	for (; q < n; q++)
 		y[q] += g * x[q];
-}
-
-/* The first word whose cumulative share exceeds a uniform 32-bit draw r.
- * A binary search over V entries stays in cache where word2vec's table of
- * 1e8 slots (or even 1e7) costs a cache miss per negative sample. */
-static inline uint32_t negative_word(const uint64_t *cum, size_t n, uint32_t r)
-{
-	/* the answer lies in [lo, lo + len); the step is a conditional move,
-	 * not a branch the processor would mispredict half of the time */
-	size_t lo = 0, len = n;
-	while (len > 1) {
-		size_t half = len / 2;
-		lo += cum[lo + half - 1] <= r ? half : 0;
-		len -= half;
-	}
-	return (uint32_t)lo;
 }
 
 static inline uint32_t lcg(uint64_t *s)
@@ -442,18 +433,30 @@ static void *train_worker(void *arg)
 						continue;
 					uint32_t ctx = wk->sen[cpos];
 					memset(neu1e, 0, (size_t)dim * sizeof *neu1e);
-					for (int d = 0; d <= neg; d++) {
-						uint32_t target;
-						float label;
-						if (d == 0) {
-							target = ctx;
-							label = 1;
-						} else {
-							target = negative_word(tr->cum, tr->nwords, lcg(&rnd));
-							if (target == ctx)
-								continue;
-							label = 0;
+					/* Draw the negatives first and prefetch their output
+					 * rows: with a large vocabulary the rows are not in
+					 * cache, and waiting for each in turn dominates. The
+					 * draws come in the same order as one at a time. */
+					wk->tgt[0] = ctx;
+					for (int d = 1; d <= neg; d++) {
+						/* Walker's alias method: one slot, one cache line,
+						 * whatever the vocabulary (word2vec's big table or a
+						 * binary search of cumulative shares miss the cache) */
+						const struct alias *sl = &tr->neg[((uint64_t)lcg(&rnd) * tr->nwords) >> 32];
+						uint32_t u = lcg(&rnd);
+						uint32_t t = (sl->keep == NONE || u < sl->keep) ? (uint32_t)(sl - tr->neg) : sl->other;
+						wk->tgt[d] = t == ctx ? NONE : t;
+						if (t != ctx) {
+							const char *row = (const char *)(tr->syn1 + (size_t)t * (size_t)dim);
+							for (size_t off = 0; off < (size_t)dim * sizeof(float); off += 64)
+								__builtin_prefetch(row + off, 1, 1);
 						}
+					}
+					for (int d = 0; d <= neg; d++) {
+						uint32_t target = wk->tgt[d];
+						float label = d == 0 ? 1.0f : 0.0f;
+						if (target == NONE)
+							continue;
 						float *l2 = tr->syn1 + (size_t)target * (size_t)dim;
 						float f = dot(l1, l2, dim);
 						/* loss of this pair: -ln sigma(f) for the positive,
@@ -505,23 +508,58 @@ static int make_tables(struct train *tr, const struct vocab *v, uint64_t ntok, s
 	}
 	size_t V = v->n;
 	tr->keep = malloc(V * sizeof *tr->keep);
-	tr->cum = malloc(V * sizeof *tr->cum);
-	if (!tr->keep || !tr->cum)
+	tr->neg = malloc(V * sizeof *tr->neg);
+	size_t *small = malloc(V * sizeof *small), *large = malloc(V * sizeof *large);
+	double *p = malloc(V * sizeof *p);
+	if (!tr->keep || !tr->neg || !small || !large || !p) {
+		free(small);
+		free(large);
+		free(p);
 		return ll_err_set(err, LL_ENOMEM, "word2vec: out of memory for the sampling tables");
+	}
 	double thr = tr->c->sample * (double)ntok;
 	for (size_t i = 0; i < V; i++) {
 		double f = (double)v->cnt[i];
-		double p = thr > 0 ? (sqrt(f / thr) + 1) * thr / f : 1.0;
-		tr->keep[i] = p >= 1 ? NONE : (uint32_t)(p * 4294967296.0);
+		double k = thr > 0 ? (sqrt(f / thr) + 1) * thr / f : 1.0;
+		tr->keep[i] = k >= 1 ? NONE : (uint32_t)(k * 4294967296.0);
 	}
-	double z = 0, acc = 0;
+	/* Vose's construction: shares scaled so the mean is 1; a slot below 1
+	 * is topped up by a word above 1, which then gives up that much */
+	double z = 0;
 	for (size_t i = 0; i < V; i++)
 		z += pow((double)v->cnt[i], 0.75);
+	size_t ns = 0, nl = 0;
 	for (size_t i = 0; i < V; i++) {
-		acc += pow((double)v->cnt[i], 0.75);
-		tr->cum[i] = (uint64_t)(acc / z * 4294967296.0);
+		p[i] = pow((double)v->cnt[i], 0.75) / z * (double)V;
+		if (p[i] < 1)
+			small[ns++] = i;
+		else
+			large[nl++] = i;
 	}
-	tr->cum[V - 1] = (uint64_t)1 << 32; /* every draw lands on some word */
+	while (ns && nl) {
+		size_t sm = small[--ns], lg = large[nl - 1];
+		tr->neg[sm].keep = (uint32_t)(p[sm] * 4294967296.0);
+		tr->neg[sm].other = (uint32_t)lg;
+		p[lg] -= 1 - p[sm];
+		if (p[lg] < 1) {
+			nl--;
+			small[ns++] = lg;
+		}
+	}
+	/* what is left is 1 up to rounding */
+	while (ns) {
+		size_t i = small[--ns];
+		tr->neg[i].keep = NONE;
+		tr->neg[i].other = (uint32_t)i;
+	}
+	while (nl) {
+		size_t i = large[--nl];
+		tr->neg[i].keep = NONE;
+		tr->neg[i].other = (uint32_t)i;
+	}
+	free(small);
+	free(large);
+	free(p);
 	return LL_OK;
 }
 
@@ -643,7 +681,7 @@ out:
 	if (tr) {
 		free(tr->syn0);
 		free(tr->syn1);
-		free(tr->cum);
+		free(tr->neg);
 		free(tr->keep);
 	}
 	if (wk)
