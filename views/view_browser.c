@@ -840,6 +840,8 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	size_t nn = ds_dataset_nnotes(b->ds);
 	if (nn)
 		snprintf(notes, sizeof notes, "  %zu note%s", nn, nn == 1 ? "" : "s");
+	if (b->lab->readonly)
+		snprintf(marks + strlen(marks), sizeof marks - strlen(marks), "  labels read-only");
 	label_counts(b, counts, sizeof counts);
 	const struct ds_reader *rd = ds_dataset_reader(b->ds);
 	snprintf(buf, cap, " %s  line %zu/%zu%s%s%s%s  %s%s  %s", base, n ? row_of(b, b->cur) + 1 : 0, total, counting,

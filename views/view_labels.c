@@ -953,10 +953,11 @@ static int build(struct labels_view *lv)
 	}
 	rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "%s", "");
 	read_recent(lv);
-	rc |= item_add(lv, TUI_ROLE_TITLE, ITEM_TEXT, 0, "Recent changes (%zu of %zu, newest first; * this session)",
-		       lv->nrecent, lv->recent_total);
+	rc |= item_add(lv, TUI_ROLE_TITLE, ITEM_TEXT, 0,
+		       "Recent changes (last %zu of %zu, newest at the bottom: G; * this session)", lv->nrecent,
+		       lv->recent_total);
 	for (size_t i = 0; i < lv->nrecent; i++) {
-		const struct recent *r = &lv->recent[(lv->recent_total - 1 - i) % RECENT_MAX];
+		const struct recent *r = &lv->recent[(lv->recent_total - lv->nrecent + i) % RECENT_MAX];
 		char when[40];
 		time_t sec = (time_t)r->time;
 		struct tm tm;

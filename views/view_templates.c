@@ -202,7 +202,7 @@ static void templates_status(struct view *v, struct tui *t, char *buf, size_t ca
 	struct templates_view *tv = v->state;
 	(void)t;
 	if (!tv->built)
-		snprintf(buf, cap, " templates  mining… %d%% (Esc goes on in the background; q leaves)",
+		snprintf(buf, cap, " templates  mining… %d%%",
 			 (int)(100 * view_lab_templates_progress(tv->s)));
 	else
 		snprintf(buf, cap, " templates  %zu/%zu  (Enter: its lines; a class key labels them all)",

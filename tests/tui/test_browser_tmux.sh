@@ -169,8 +169,8 @@ wait_for "line 1/$n_smd  smd" "SMD status bar"
 wait_for ":$n_norm .*:$n_anom" "SMD label counts"
 keys '$'
 wait_for "m38 *\$" "\$ scrolls to the last column"
-keys 0
-wait_for "^label +m1 +m2 " "0 scrolls back to the first column"
+keys ^
+wait_for "^label +m1 +m2 " "^ scrolls back to the first column (0 labels in the browser)"
 keys q
 wait_for '^ll-prompt\$ *$' "quit SMD"
 
