@@ -1,0 +1,551 @@
+/*
+ * cli_build.c - `loglab build FEATURESET`: materialise a feature set of the
+ * workspace as numpy .npy files and a manifest.json.
+ *
+ * Files written into --out (default WORKSPACE/features/FEATURESET/):
+ *   X.npy        float32, shape (n, d), or (n, steps, d) for sequences;
+ *                sparse text features instead as X_indptr.npy (int64, n+1),
+ *                X_indices.npy (int32) and X_data.npy (float32), a CSR
+ *                matrix of shape manifest["shape"]
+ *   y.npy        int32 class ids (-1 unlabelled), names in manifest["classes"]
+ *   split.npy    uint8: 0 train, 1 dev, 2 test
+ *   origin.npy   int64: the first source row of each sample
+ *   manifest.json shapes, class counts, fitted parameters, fingerprint
+ * The .npy format (version 1.0) is numpy's own: a magic string, a header
+ * dict padded to a multiple of 64 bytes, then the raw little-endian array.
+ * Nothing written depends on the time or the machine: the same recipe,
+ * data and seed give the same bytes.
+ */
+#include "cli.h"
+#include "ds_dataset.h"
+#include "ds_labels.h"
+#include "ds_reader.h"
+#include "ds_remote.h"
+#include "ds_workspace.h"
+#include "ll_colsel.h"
+#include "ll_labels.h"
+#include "ll_recipe.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void build_usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: loglab build FEATURESET [--workspace DIR] [--out DIR] [--json] [--preview]\n"
+		"\n"
+		"Builds the feature set FEATURESET declared in the workspace's loglab.json and\n"
+		"writes X.npy (or X_indptr/X_indices/X_data.npy when sparse), y.npy, split.npy,\n"
+		"origin.npy and manifest.json. Same recipe, data and seed: same bytes.\n"
+		"\n"
+		"  -w, --workspace DIR  the workspace folder (default .)\n"
+		"  -o, --out DIR        where to write (default WORKSPACE/features/FEATURESET)\n"
+		"  -p, --preview        print matched columns with statistics and class counts;\n"
+		"                       write nothing\n"
+		"      --json           print the manifest as JSON\n"
+		"  -h, --help           show this help\n"
+		"\n"
+		"Exit codes: 0 ok, 1 usage error or a recipe that does not fit the data,\n"
+		"2 data error (including an invalid loglab.json), 3 I/O error.\n");
+}
+
+/* ------------------------------------------------------------------ .npy */
+
+static int host_little(void)
+{
+	const uint16_t one = 1;
+	return *(const unsigned char *)&one == 1;
+}
+
+/* Writes one array; shape has ndim entries; descr without byte order
+ * ("f4", "i4", "u1", "i8"). */
+static int write_npy(const char *dir, const char *name, const char *descr, const size_t *shape, int ndim,
+		     const void *data, size_t elsize, struct ll_err *err)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	char hdr[256], shp[128] = "";
+	size_t count = 1;
+	for (int i = 0; i < ndim; i++) {
+		char one[32];
+		snprintf(one, sizeof one, "%zu,%s", shape[i], ndim == 1 || i < ndim - 1 ? " " : "");
+		strncat(shp, one, sizeof shp - strlen(shp) - 1);
+		count *= shape[i];
+	}
+	/* "(n, )" is legal for numpy but "(n,)" is what it writes itself */
+	size_t sl = strlen(shp);
+	while (sl && shp[sl - 1] == ' ')
+		shp[--sl] = '\0';
+	if (ndim > 1 && sl && shp[sl - 1] == ',')
+		shp[--sl] = '\0';
+	char bo = strcmp(descr, "u1") == 0 ? '|' : host_little() ? '<' : '>';
+	int hl = snprintf(hdr, sizeof hdr, "{'descr': '%c%s', 'fortran_order': False, 'shape': (%s), }", bo, descr,
+			  shp);
+	size_t total = 10 + (size_t)hl + 1;
+	size_t pad = (64 - total % 64) % 64;
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return ll_err_errno(err, LL_EIO, errno, "%s", path);
+	unsigned char pre[10] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, 0, 0};
+	size_t hlen = (size_t)hl + pad + 1;
+	pre[8] = (unsigned char)(hlen & 0xff);
+	pre[9] = (unsigned char)(hlen >> 8);
+	int ok = fwrite(pre, 1, 10, f) == 10 && fwrite(hdr, 1, (size_t)hl, f) == (size_t)hl;
+	for (size_t i = 0; ok && i < pad; i++)
+		ok = fputc(' ', f) != EOF;
+	ok = ok && fputc('\n', f) != EOF;
+	ok = ok && (count == 0 || fwrite(data, elsize, count, f) == count);
+	if (fclose(f) != 0)
+		ok = 0;
+	if (!ok)
+		return ll_err_errno(err, LL_EIO, errno, "%s: write failed", path);
+	return LL_OK;
+}
+
+static int write_arrays(const char *dir, const struct ll_featmat *m, struct ll_err *err)
+{
+	int rc;
+	size_t n = m->n;
+	if (m->sparse) {
+		const struct ll_csr *c = m->sparse;
+		int64_t *ip = malloc((c->rows + 1) * sizeof *ip);
+		if (!ip)
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		for (size_t i = 0; i <= c->rows; i++)
+			ip[i] = (int64_t)c->indptr[i];
+		size_t s1 = c->rows + 1, s2 = c->indptr[c->rows];
+		rc = write_npy(dir, "X_indptr.npy", "i8", &s1, 1, ip, sizeof *ip, err);
+		free(ip);
+		if (rc == LL_OK)
+			rc = write_npy(dir, "X_indices.npy", "i4", &s2, 1, c->indices, sizeof *c->indices, err);
+		if (rc == LL_OK)
+			rc = write_npy(dir, "X_data.npy", "f4", &s2, 1, c->values, sizeof *c->values, err);
+	} else {
+		size_t sh[3] = {n, m->steps, m->d};
+		if (m->steps == 1) {
+			sh[1] = m->d;
+			rc = write_npy(dir, "X.npy", "f4", sh, 2, m->X, sizeof *m->X, err);
+		} else {
+			rc = write_npy(dir, "X.npy", "f4", sh, 3, m->X, sizeof *m->X, err);
+		}
+	}
+	if (rc)
+		return rc;
+	int32_t *y = malloc((n ? n : 1) * sizeof *y);
+	int64_t *o = malloc((n ? n : 1) * sizeof *o);
+	if (!y || !o) {
+		free(y);
+		free(o);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < n; i++) {
+		y[i] = m->y[i];
+		o[i] = m->origin ? (int64_t)m->origin[i] : (int64_t)i;
+	}
+	rc = write_npy(dir, "y.npy", "i4", &n, 1, y, sizeof *y, err);
+	if (rc == LL_OK)
+		rc = write_npy(dir, "split.npy", "u1", &n, 1, m->split, 1, err);
+	if (rc == LL_OK)
+		rc = write_npy(dir, "origin.npy", "i8", &n, 1, o, sizeof *o, err);
+	free(y);
+	free(o);
+	return rc;
+}
+
+/* ------------------------------------------------------------ manifest */
+
+static cJSON *counts_obj(const struct ll_recipe_manifest *m, const size_t *counts)
+{
+	cJSON *o = cJSON_CreateObject();
+	for (size_t k = 0; k < m->nclasses; k++)
+		cJSON_AddNumberToObject(o, m->classes[k], (double)counts[k]);
+	return o;
+}
+
+static cJSON *manifest_json(const char *fsname, const struct ds_ws_featureset *fs, const struct ds_ws_dataset *d,
+			    const struct ds_fingerprint *dfp, const char *labels_sha, const char *fingerprint,
+			    const struct ll_featmat *fm, const struct ll_recipe_manifest *m)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "featureset", fsname);
+	cJSON_AddStringToObject(o, "fingerprint", fingerprint);
+	cJSON *ds = cJSON_AddObjectToObject(o, "dataset");
+	cJSON_AddStringToObject(ds, "name", d->name);
+	cJSON_AddStringToObject(ds, "path", d->path);
+	cJSON_AddNumberToObject(ds, "size", (double)dfp->size);
+	cJSON_AddStringToObject(ds, "sha256", dfp->sha256);
+	if (labels_sha)
+		cJSON_AddStringToObject(ds, "labels_sha256", labels_sha);
+	cJSON_AddItemToObject(o, "recipe", ds_recipe_to_json(&fs->recipe, fs->dataset, 1));
+	cJSON *sh = cJSON_AddArrayToObject(o, "shape");
+	cJSON_AddItemToArray(sh, cJSON_CreateNumber((double)m->n));
+	if (m->steps > 1)
+		cJSON_AddItemToArray(sh, cJSON_CreateNumber((double)m->steps));
+	cJSON_AddItemToArray(sh, cJSON_CreateNumber((double)m->d));
+	cJSON_AddBoolToObject(o, "sparse", m->sparse);
+	if (m->sparse)
+		cJSON_AddNumberToObject(o, "nnz", (double)m->nnz);
+	cJSON_AddNumberToObject(o, "rows_in", (double)m->rows_in);
+	cJSON_AddNumberToObject(o, "rows_used", (double)m->rows_used);
+	cJSON_AddNumberToObject(o, "nan_filled", (double)m->nan_filled);
+	cJSON_AddNumberToObject(o, "nan_dropped", (double)m->nan_dropped);
+	cJSON *cols = cJSON_AddArrayToObject(o, "columns");
+	for (size_t j = 0; j < m->ncols; j++)
+		cJSON_AddItemToArray(cols, cJSON_CreateString(m->columns[j]));
+	cJSON *fn = cJSON_AddArrayToObject(o, "features");
+	for (size_t j = 0; j < fm->d; j++)
+		cJSON_AddItemToArray(fn, cJSON_CreateString(fm->names[j] ? fm->names[j] : ""));
+	cJSON *cl = cJSON_AddArrayToObject(o, "classes");
+	for (size_t k = 0; k < m->nclasses; k++)
+		cJSON_AddItemToArray(cl, cJSON_CreateString(m->classes[k]));
+	cJSON *cc = cJSON_AddObjectToObject(o, "class_counts");
+	cJSON_AddItemToObject(cc, "all", counts_obj(m, m->counts_all));
+	cJSON_AddItemToObject(cc, "train", counts_obj(m, m->counts_part[0]));
+	cJSON_AddItemToObject(cc, "dev", counts_obj(m, m->counts_part[1]));
+	cJSON_AddItemToObject(cc, "test", counts_obj(m, m->counts_part[2]));
+	cJSON_AddItemToObject(cc, "train_after_rebalancing", counts_obj(m, m->counts_train_after));
+	cJSON_AddNumberToObject(o, "unlabelled", (double)m->unlabelled);
+	cJSON *parts = cJSON_AddObjectToObject(o, "parts");
+	cJSON_AddNumberToObject(parts, "train", (double)m->parts[0]);
+	cJSON_AddNumberToObject(parts, "dev", (double)m->parts[1]);
+	cJSON_AddNumberToObject(parts, "test", (double)m->parts[2]);
+	if (m->class_weight) {
+		cJSON *cw = cJSON_AddObjectToObject(o, "class_weight");
+		for (size_t k = 0; k < m->nclasses; k++)
+			cJSON_AddNumberToObject(cw, m->classes[k], m->class_weight[k]);
+	} else {
+		cJSON_AddNullToObject(o, "class_weight");
+	}
+	if (m->has_leakage) {
+		cJSON *lk = cJSON_AddObjectToObject(o, "leakage");
+		cJSON_AddNumberToObject(lk, "test_samples", (double)m->leakage.test_samples);
+		cJSON_AddNumberToObject(lk, "test_seen", (double)m->leakage.test_seen);
+		cJSON_AddNumberToObject(lk, "test_templates", (double)m->leakage.test_templates);
+		cJSON_AddNumberToObject(lk, "shared_templates", (double)m->leakage.shared_templates);
+		cJSON_AddNumberToObject(lk, "fraction", m->leakage.fraction);
+	} else {
+		cJSON_AddNullToObject(o, "leakage");
+	}
+	if (m->ntemplates)
+		cJSON_AddNumberToObject(o, "templates", (double)m->ntemplates);
+	if (m->scaler_text)
+		cJSON_AddStringToObject(o, "scaler", m->scaler_text);
+	if (m->tfidf_text)
+		cJSON_AddStringToObject(o, "tfidf", m->tfidf_text);
+	if (m->w2v_summary)
+		cJSON_AddStringToObject(o, "w2v", m->w2v_summary);
+	cJSON *w = cJSON_AddArrayToObject(o, "warnings");
+	for (size_t i = 0; i < m->nwarnings; i++)
+		cJSON_AddItemToArray(w, cJSON_CreateString(m->warnings[i]));
+	cJSON *files = cJSON_AddArrayToObject(o, "files");
+	const char *const dense[] = {"X.npy", "y.npy", "split.npy", "origin.npy"};
+	const char *const sparse[] = {"X_indptr.npy", "X_indices.npy", "X_data.npy", "y.npy", "split.npy",
+				      "origin.npy"};
+	if (m->sparse)
+		for (size_t i = 0; i < 6; i++)
+			cJSON_AddItemToArray(files, cJSON_CreateString(sparse[i]));
+	else
+		for (size_t i = 0; i < 4; i++)
+			cJSON_AddItemToArray(files, cJSON_CreateString(dense[i]));
+	return o;
+}
+
+/* ------------------------------------------------------------- loading */
+
+/* Overlays the label journal beside the dataset, when there is one, onto
+ * t; *journal_sha gets its fingerprint (or stays empty). */
+static int overlay_journal(const char *path, const struct ds_open_opts *o, struct ll_table *t,
+			   char journal_sha[2 * DS_SHA256_LEN + 1], struct ll_err *err)
+{
+	journal_sha[0] = '\0';
+	char *jp = ds_labels_default_path(path);
+	if (!jp)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	struct stat st;
+	if (stat(jp, &st) != 0) {
+		free(jp);
+		return LL_OK;
+	}
+	struct ds_fingerprint jfp;
+	struct ds_dataset *ds = NULL;
+	struct ll_labels *l = NULL;
+	int rc = ds_file_fingerprint(jp, &jfp, err);
+	if (rc == LL_OK)
+		rc = ds_dataset_open(&ds, path, o, err);
+	if (rc == LL_OK)
+		rc = ds_labels_open(ds, jp, 0, &l, NULL, NULL, err);
+	if (rc == LL_OK) {
+		size_t n = ll_table_nrows(t);
+		if (ll_labels_nrows(l) != n) {
+			rc = ll_err_set(err, LL_EDATA, "%s: %zu rows in the label state, %zu in the table", jp,
+					ll_labels_nrows(l), n);
+		}
+		for (size_t i = 0; rc == LL_OK && i < n; i++) {
+			int c = ll_labels_get(l, i);
+			int id = LL_NO_LABEL;
+			if (c >= 0 && (id = ll_table_class_id(t, ll_labels_class_name(l, (size_t)c),
+							      strlen(ll_labels_class_name(l, (size_t)c)))) < 0)
+				rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+			else if (ll_table_label(t, i) != id)
+				ll_table_set_label(t, i, id);
+		}
+		if (rc == LL_OK)
+			memcpy(journal_sha, jfp.sha256, sizeof jfp.sha256);
+	}
+	ll_labels_free(l);
+	ds_dataset_close(ds);
+	free(jp);
+	return rc;
+}
+
+static void print_preview(const struct ll_table *t, const struct ds_ws_featureset *fs,
+			  const struct ll_recipe_manifest *m)
+{
+	printf("columns matched: %zu\n", m->ncols);
+	if (fs->recipe.text == LL_TEXT_NONE && fs->recipe.window != LL_RWIN_SESSION &&
+	    fs->recipe.window != LL_RWIN_TIME) {
+		printf("  %-32s %8s %8s %12s %12s %12s %12s\n", "column", "count", "missing", "mean", "std", "min",
+		       "max");
+		for (size_t j = 0; j < m->ncols; j++) {
+			int c = ll_table_find_column(t, m->columns[j]);
+			struct ll_colstats st;
+			if (c < 0 || ll_colstats_column(t, (size_t)c, &st, NULL) != LL_OK)
+				continue;
+			printf("  %-32s %8zu %8zu %12.6g %12.6g %12.6g %12.6g\n", m->columns[j], st.count, st.missing,
+			       st.mean, st.std, st.min, st.max);
+		}
+	} else {
+		for (size_t j = 0; j < m->ncols; j++)
+			printf("  %s\n", m->columns[j]);
+	}
+}
+
+static void print_summary(const char *fsname, const struct ds_ws_dataset *d, const struct ll_recipe_manifest *m,
+			  const char *fingerprint)
+{
+	if (m->steps > 1)
+		printf("featureset %s: %zu samples x %zu steps x %zu features (dense) from %zu rows of %s\n", fsname,
+		       m->n, m->steps, m->d, m->rows_in, d->name);
+	else
+		printf("featureset %s: %zu samples x %zu features (%s) from %zu rows of %s\n", fsname, m->n, m->d,
+		       m->sparse ? "sparse" : "dense", m->rows_in, d->name);
+	printf("parts: train %zu, dev %zu, test %zu\n", m->parts[0], m->parts[1], m->parts[2]);
+	if (m->nclasses) {
+		printf("  %-24s %8s %8s %8s %8s %14s\n", "class", "all", "train", "dev", "test", "train after");
+		for (size_t k = 0; k < m->nclasses; k++)
+			printf("  %-24s %8zu %8zu %8zu %8zu %14zu\n", m->classes[k], m->counts_all[k],
+			       m->counts_part[0][k], m->counts_part[1][k], m->counts_part[2][k], m->counts_train_after[k]);
+	}
+	if (m->unlabelled)
+		printf("unlabelled: %zu\n", m->unlabelled);
+	if (m->has_leakage)
+		printf("leakage: %zu of %zu test lines have a template seen in training (%.1f%%)\n", m->leakage.test_seen,
+		       m->leakage.test_samples, 100.0 * m->leakage.fraction);
+	printf("fingerprint: %s\n", fingerprint);
+}
+
+static int mkdir_p(const char *path, struct ll_err *err)
+{
+	char buf[4096];
+	snprintf(buf, sizeof buf, "%s", path);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+			return ll_err_errno(err, LL_EIO, errno, "%s: cannot create it", buf);
+		*p = '/';
+	}
+	if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+		return ll_err_errno(err, LL_EIO, errno, "%s: cannot create it", buf);
+	return LL_OK;
+}
+
+int cli_build(int argc, char **argv)
+{
+	static const struct option opts[] = {{"workspace", required_argument, NULL, 'w'},
+					     {"out", required_argument, NULL, 'o'},
+					     {"json", no_argument, NULL, 'j'},
+					     {"preview", no_argument, NULL, 'p'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	const char *wsdir = ".", *outdir = NULL;
+	int json = 0, preview = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "w:o:ph", opts, NULL)) != -1) {
+		switch (c) {
+		case 'w':
+			wsdir = optarg;
+			break;
+		case 'o':
+			outdir = optarg;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'p':
+			preview = 1;
+			break;
+		case 'h':
+			build_usage(stdout);
+			return 0;
+		default:
+			build_usage(stderr);
+			return 1;
+		}
+	}
+	if (argc - optind != 1) {
+		fprintf(stderr, "%s build: name one feature set (see --help)\n", cli_progname);
+		return 1;
+	}
+	const char *fsname = argv[optind];
+	struct ll_err err;
+	ll_err_clear(&err);
+	struct ds_workspace *ws = NULL;
+	struct ll_table *t = NULL;
+	struct ll_featmat fm = {0};
+	struct ll_recipe_manifest man = {0};
+	char *local = NULL, *outbuf = NULL;
+	cJSON *mj = NULL;
+	int rc = ds_workspace_load(wsdir, &ws, &err);
+	if (rc)
+		return cli_fail(rc, &err);
+	const struct ds_ws_featureset *fs = ds_workspace_featureset(ws, fsname);
+	if (!fs) {
+		const char **names = malloc((ws->nfeaturesets + 1) * sizeof *names);
+		for (size_t i = 0; names && i < ws->nfeaturesets; i++)
+			names[i] = ws->featuresets[i].name;
+		const char *dym = names ? ds_did_you_mean(fsname, names, ws->nfeaturesets) : NULL;
+		fprintf(stderr, "%s build: %s has no feature set \"%s\"%s%s%s\n", cli_progname, ws->file, fsname,
+			dym ? " (did you mean \"" : "", dym ? dym : "", dym ? "\"?)" : "");
+		free(names);
+		ds_workspace_free(ws);
+		return 1;
+	}
+	const struct ds_ws_dataset *d = ds_workspace_dataset(ws, fs->dataset);
+	const char *path = d->path;
+	if (d->is_url) {
+		struct ds_fetch_opts fo = {0};
+		if ((rc = ds_remote_fetch(d->path, &fo, &local, &err)) != LL_OK)
+			goto out;
+		path = local;
+	}
+	struct ds_fingerprint dfp;
+	if ((rc = ds_file_fingerprint(path, &dfp, &err)) != LL_OK)
+		goto out;
+	struct ds_open_opts o = {0};
+	o.format = d->format;
+	o.labels = d->labels;
+	const struct ds_reader *reader = NULL;
+	if ((rc = ds_load(path, &o, &t, &reader, &err)) != LL_OK)
+		goto out;
+	if (reader && reader->line && (size_t)reader->line->message_field + 1 < ll_table_ncols(t) &&
+	    (rc = ll_table_set_meta(t, "text_column",
+				    ll_table_col_name(t, (size_t)reader->line->message_field + 1))) != LL_OK) {
+		rc = ll_err_set(&err, rc, "out of memory");
+		goto out;
+	}
+	char labels_sha[2 * DS_SHA256_LEN + 1] = "";
+	if (d->labels) {
+		struct ds_fingerprint lfp;
+		if ((rc = ds_file_fingerprint(d->labels, &lfp, &err)) != LL_OK)
+			goto out;
+		memcpy(labels_sha, lfp.sha256, sizeof labels_sha);
+	}
+	char journal_sha[2 * DS_SHA256_LEN + 1];
+	if ((rc = overlay_journal(path, &o, t, journal_sha, &err)) != LL_OK)
+		goto out;
+	if (journal_sha[0] && !labels_sha[0])
+		memcpy(labels_sha, journal_sha, sizeof labels_sha);
+	else if (journal_sha[0]) {
+		/* both: one hash of the two */
+		unsigned char dg[DS_SHA256_LEN];
+		char both[2 * sizeof labels_sha];
+		snprintf(both, sizeof both, "%s%s", labels_sha, journal_sha);
+		ds_sha256(both, strlen(both), dg);
+		ds_hex(dg, DS_SHA256_LEN, labels_sha);
+	}
+	char fp[2 * DS_SHA256_LEN + 1];
+	if ((rc = ds_featureset_fingerprint(&fs->recipe, dfp.sha256, labels_sha[0] ? labels_sha : NULL, fp, &err)) !=
+	    LL_OK)
+		goto out;
+	rc = ll_recipe_build(t, &fs->recipe, NULL, &fm, &man, NULL, NULL, &err);
+	if (rc) {
+		/* name the feature set: the core message starts with the recipe key */
+		char msg[LL_ERR_MSG_MAX];
+		snprintf(msg, sizeof msg, "%s", err.msg);
+		ll_err_set(&err, rc, "featuresets.%s.%s", fsname, msg);
+		goto out;
+	}
+	mj = manifest_json(fsname, fs, d, &dfp, labels_sha[0] ? labels_sha : NULL, fp, &fm, &man);
+	if (!mj) {
+		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (preview) {
+		if (json) {
+			char *s = cJSON_Print(mj);
+			if (s)
+				puts(s);
+			free(s);
+		} else {
+			print_preview(t, fs, &man);
+			print_summary(fsname, d, &man, fp);
+		}
+		for (size_t i = 0; i < man.nwarnings; i++)
+			fprintf(stderr, "%s: warning: %s\n", cli_progname, man.warnings[i]);
+		goto out;
+	}
+	if (!outdir) {
+		size_t n = strlen(ws->dir) + strlen(fsname) + 16;
+		outbuf = malloc(n);
+		if (!outbuf) {
+			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+			goto out;
+		}
+		snprintf(outbuf, n, "%s/features/%s", ws->dir, fsname);
+		outdir = outbuf;
+	}
+	if ((rc = mkdir_p(outdir, &err)) != LL_OK || (rc = write_arrays(outdir, &fm, &err)) != LL_OK)
+		goto out;
+	char *s = cJSON_Print(mj);
+	if (!s) {
+		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+		goto out;
+	}
+	char mpath[4096];
+	snprintf(mpath, sizeof mpath, "%s/manifest.json", outdir);
+	FILE *f = fopen(mpath, "w");
+	if (!f || fputs(s, f) == EOF || fputc('\n', f) == EOF || fclose(f) != 0) {
+		rc = ll_err_errno(&err, LL_EIO, errno, "%s: write failed", mpath);
+		free(s);
+		goto out;
+	}
+	if (json) {
+		puts(s);
+	} else {
+		print_summary(fsname, d, &man, fp);
+		printf("wrote %s\n", outdir);
+	}
+	free(s);
+	for (size_t i = 0; i < man.nwarnings; i++)
+		fprintf(stderr, "%s: warning: %s\n", cli_progname, man.warnings[i]);
+out:
+	cJSON_Delete(mj);
+	ll_featmat_free(&fm);
+	ll_recipe_manifest_free(&man);
+	ll_table_free(t);
+	free(local);
+	free(outbuf);
+	ds_workspace_free(ws);
+	if (rc)
+		return cli_fail(rc, &err);
+	return 0;
+}

@@ -1,0 +1,1657 @@
+/*
+ * ds_workspace.c - loading, validating and saving loglab.json, and the
+ * fingerprints of datasets and feature sets (see ds_workspace.h and
+ * docs/workspace.md).
+ *
+ * Validation walks the cJSON tree with the dotted key path of the node in
+ * hand, so every message names where the problem is. Keys starting with
+ * "_" are comments: accepted anywhere, kept on save, never interpreted.
+ */
+#include "ds_workspace.h"
+
+#include "ds_reader.h"
+#include "ds_remote.h"
+#include "ll_hashvec.h"
+#include "ll_mat.h"
+#include "ll_optim.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------ did you mean */
+
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return SIZE_MAX;
+	size_t row[65];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+const char *ds_did_you_mean(const char *s, const char *const *names, size_t n)
+{
+	size_t limit = strlen(s) / 3 > 1 ? strlen(s) / 3 : 1, best = SIZE_MAX;
+	const char *pick = NULL;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = edit_distance(s, names[i]);
+		if (d <= limit && d < best) {
+			best = d;
+			pick = names[i];
+		}
+	}
+	return pick;
+}
+
+/* ------------------------------------------------------------ JSON helpers */
+
+static int fail(struct ll_err *err, const char *prefix, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* "prefix.key: message" (or "prefix: message" without a key). */
+static int fail(struct ll_err *err, const char *prefix, const char *key, const char *fmt, ...)
+{
+	char msg[700];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return ll_err_set(err, LL_EDATA, "%s%s%s: %s", prefix, key ? "." : "", key ? key : "", msg);
+}
+
+/* A short text of a JSON value for "got ..." in messages. */
+static void describe(const cJSON *v, char *buf, size_t cap)
+{
+	char *s = cJSON_PrintUnformatted(v);
+	if (!s) {
+		snprintf(buf, cap, "(a value)");
+		return;
+	}
+	if (strlen(s) > 60)
+		snprintf(buf, cap, "%.57s...", s);
+	else
+		snprintf(buf, cap, "%s", s);
+	free(s);
+}
+
+static int is_comment(const char *key)
+{
+	return key && key[0] == '_';
+}
+
+static int check_keys(const cJSON *obj, const char *const *allowed, size_t n, const char *prefix, struct ll_err *err)
+{
+	for (const cJSON *it = obj->child; it; it = it->next) {
+		if (is_comment(it->string))
+			continue;
+		size_t i = 0;
+		while (i < n && strcmp(it->string, allowed[i]) != 0)
+			i++;
+		if (i < n) {
+			/* a key twice is legal JSON, but one of the two would be ignored */
+			for (const cJSON *o = obj->child; o != it; o = o->next)
+				if (o->string && strcmp(o->string, it->string) == 0)
+					return fail(err, prefix, it->string, "key given twice");
+			continue;
+		}
+		const char *dym = ds_did_you_mean(it->string, allowed, n);
+		if (dym)
+			return fail(err, prefix, it->string, "unknown key (did you mean \"%s\"?)", dym);
+		char list[512] = "";
+		for (size_t j = 0; j < n; j++) {
+			strncat(list, j ? ", " : "", sizeof list - strlen(list) - 1);
+			strncat(list, allowed[j], sizeof list - strlen(list) - 1);
+		}
+		return fail(err, prefix, it->string, "unknown key (known keys: %s)", list);
+	}
+	return LL_OK;
+}
+
+static int get_string(const cJSON *obj, const char *key, const char *prefix, const char **out, struct ll_err *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!v)
+		return 1; /* absent: keep the default */
+	if (!cJSON_IsString(v)) {
+		char got[80];
+		describe(v, got, sizeof got);
+		return fail(err, prefix, key, "must be a string, got %s", got);
+	}
+	*out = v->valuestring;
+	return LL_OK;
+}
+
+/* A string into a fixed buffer. */
+static int get_strbuf(const cJSON *obj, const char *key, const char *prefix, char *buf, size_t cap,
+		      struct ll_err *err)
+{
+	const char *s;
+	int rc = get_string(obj, key, prefix, &s, err);
+	if (rc)
+		return rc > 0 ? LL_OK : rc;
+	if (strlen(s) >= cap)
+		return fail(err, prefix, key, "too long (at most %zu bytes)", cap - 1);
+	snprintf(buf, cap, "%s", s);
+	return LL_OK;
+}
+
+static int get_number(const cJSON *obj, const char *key, const char *prefix, double *out, struct ll_err *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!v)
+		return LL_OK;
+	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble)) {
+		char got[80];
+		describe(v, got, sizeof got);
+		return fail(err, prefix, key, "must be a number, got %s", got);
+	}
+	*out = v->valuedouble;
+	return LL_OK;
+}
+
+/* An integer >= min (min 1: "a positive integer"). */
+static int get_int(const cJSON *obj, const char *key, const char *prefix, long long min, long long max,
+		   long long *out, int *given, struct ll_err *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (given)
+		*given = v != NULL;
+	if (!v)
+		return LL_OK;
+	double x = cJSON_IsNumber(v) ? v->valuedouble : NAN;
+	if (!cJSON_IsNumber(v) || x != floor(x) || x < (double)min || x > (double)max) {
+		char got[80];
+		describe(v, got, sizeof got);
+		if (min == 1)
+			return fail(err, prefix, key, "must be a positive integer, got %s", got);
+		if (min == 0)
+			return fail(err, prefix, key, "must be an integer >= 0, got %s", got);
+		return fail(err, prefix, key, "must be an integer from %lld to %lld, got %s", min, max, got);
+	}
+	*out = (long long)x;
+	return LL_OK;
+}
+
+static int get_size(const cJSON *obj, const char *key, const char *prefix, long long min, size_t *out,
+		    struct ll_err *err)
+{
+	long long v = (long long)*out;
+	int rc = get_int(obj, key, prefix, min, (long long)1 << 53, &v, NULL, err);
+	if (rc == LL_OK)
+		*out = (size_t)v;
+	return rc;
+}
+
+static int get_intv(const cJSON *obj, const char *key, const char *prefix, long long min, long long max, int *out,
+		    struct ll_err *err)
+{
+	long long v = *out;
+	int rc = get_int(obj, key, prefix, min, max, &v, NULL, err);
+	if (rc == LL_OK)
+		*out = (int)v;
+	return rc;
+}
+
+static int get_bool(const cJSON *obj, const char *key, const char *prefix, int *out, struct ll_err *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!v)
+		return LL_OK;
+	if (!cJSON_IsBool(v)) {
+		char got[80];
+		describe(v, got, sizeof got);
+		return fail(err, prefix, key, "must be true or false, got %s", got);
+	}
+	*out = cJSON_IsTrue(v);
+	return LL_OK;
+}
+
+/* A duration: "10s", "1min", ... or a number of seconds. */
+static int get_duration(const cJSON *obj, const char *key, const char *prefix, double *out, struct ll_err *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!v)
+		return LL_OK;
+	char got[80];
+	describe(v, got, sizeof got);
+	if (cJSON_IsNumber(v)) {
+		if (!(v->valuedouble > 0) || !isfinite(v->valuedouble))
+			return fail(err, prefix, key, "must be a positive duration, got %s", got);
+		*out = v->valuedouble;
+		return LL_OK;
+	}
+	struct ll_err sub;
+	ll_err_clear(&sub);
+	if (!cJSON_IsString(v) || ll_interval_parse(v->valuestring, out, &sub) != LL_OK)
+		return fail(err, prefix, key, "must be a duration such as \"10s\", \"1min\", \"1h\" or a number of seconds, got %s",
+			    got);
+	return LL_OK;
+}
+
+/* An object member, or NULL; a member of the wrong type is an error. */
+static int get_object(const cJSON *obj, const char *key, const char *prefix, const cJSON **out, struct ll_err *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	*out = NULL;
+	if (!v)
+		return LL_OK;
+	if (!cJSON_IsObject(v)) {
+		char got[80];
+		describe(v, got, sizeof got);
+		return fail(err, prefix, key, "must be an object, got %s", got);
+	}
+	*out = v;
+	return LL_OK;
+}
+
+/* An enum given by name through a core parser. */
+typedef int (*enum_parse_fn)(const char *s, int *out, struct ll_err *err);
+
+static int get_enum(const cJSON *obj, const char *key, const char *prefix, enum_parse_fn parse, int *out,
+		    struct ll_err *err)
+{
+	const char *s;
+	int rc = get_string(obj, key, prefix, &s, err);
+	if (rc)
+		return rc > 0 ? LL_OK : rc;
+	struct ll_err sub;
+	ll_err_clear(&sub);
+	if (parse(s, out, &sub) != LL_OK)
+		return fail(err, prefix, key, "%s", sub.msg);
+	return LL_OK;
+}
+
+/* Adapters from the core parsers' typed outputs to int. */
+#define ENUM_ADAPTER(fn, type, parser)                                                  \
+	static int fn(const char *s, int *out, struct ll_err *err)                      \
+	{                                                                               \
+		type v;                                                                 \
+		int rc = parser(s, &v, err);                                            \
+		if (rc == LL_OK)                                                        \
+			*out = (int)v;                                                  \
+		return rc;                                                              \
+	}
+ENUM_ADAPTER(parse_target, enum ll_target_kind, ll_target_kind_parse)
+ENUM_ADAPTER(parse_window, enum ll_rwindow_kind, ll_rwindow_kind_parse)
+ENUM_ADAPTER(parse_text, enum ll_text_kind, ll_text_kind_parse)
+ENUM_ADAPTER(parse_split, enum ll_rsplit_kind, ll_rsplit_kind_parse)
+ENUM_ADAPTER(parse_rule, enum ll_label_rule, ll_label_rule_parse)
+ENUM_ADAPTER(parse_agg, enum ll_agg, ll_agg_parse)
+ENUM_ADAPTER(parse_nan, enum ll_nan_policy, ll_nan_policy_parse)
+ENUM_ADAPTER(parse_scale, enum ll_scale_kind, ll_scale_kind_parse)
+ENUM_ADAPTER(parse_rebal, enum ll_rebalance_method, ll_rebalance_parse)
+
+#define NKEYS(a) (sizeof a / sizeof *a)
+
+/* --------------------------------------------------------------- recipes */
+
+static const char *const fs_keys[] = {"dataset", "target", "columns", "columns_icase", "time_column", "resample",
+				      "nan", "window", "text", "split", "scale", "rebalance", "class_weight", "seed"};
+static const char *const target_keys[] = {"kind", "ordinary"};
+static const char *const resample_keys[] = {"interval", "agg", "aggs"};
+static const char *const window_keys[] = {"kind", "size", "stride", "flatten", "label", "column", "events",
+					  "length", "step"};
+static const char *const text_keys[] = {"kind", "column", "features", "ngram", "sublinear_tf", "dim", "epochs",
+					"min_count", "window"};
+static const char *const split_keys[] = {"kind", "train", "dev", "test", "group"};
+static const char *const rebal_keys[] = {"method", "ratio", "k"};
+
+static void child_path(char *buf, size_t cap, const char *prefix, const char *key)
+{
+	snprintf(buf, cap, "%s.%s", prefix, key);
+}
+
+static int recipe_target(const cJSON *obj, const char *prefix, struct ll_recipe *r, struct ll_err *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "target");
+	if (!v)
+		return LL_OK;
+	int k = (int)r->target, rc;
+	if (cJSON_IsString(v)) {
+		if ((rc = get_enum(obj, "target", prefix, parse_target, &k, err)) != LL_OK)
+			return rc;
+		r->target = (enum ll_target_kind)k;
+		return LL_OK;
+	}
+	const cJSON *t;
+	if ((rc = get_object(obj, "target", prefix, &t, err)) != LL_OK)
+		return rc;
+	char p[512];
+	child_path(p, sizeof p, prefix, "target");
+	if ((rc = check_keys(t, target_keys, NKEYS(target_keys), p, err)) != LL_OK ||
+	    (rc = get_enum(t, "kind", p, parse_target, &k, err)) != LL_OK)
+		return rc;
+	r->target = (enum ll_target_kind)k;
+	const cJSON *o = cJSON_GetObjectItemCaseSensitive(t, "ordinary");
+	if (o) {
+		char got[80];
+		describe(o, got, sizeof got);
+		if (!cJSON_IsArray(o) || cJSON_GetArraySize(o) < 1 || cJSON_GetArraySize(o) > LL_RECIPE_MAX_NAMES)
+			return fail(err, p, "ordinary", "must be a list of 1 to %d class names, got %s",
+				    LL_RECIPE_MAX_NAMES, got);
+		r->n_ordinary = 0;
+		for (const cJSON *e = o->child; e; e = e->next) {
+			if (!cJSON_IsString(e) || !e->valuestring[0] || strlen(e->valuestring) >= LL_RECIPE_STR)
+				return fail(err, p, "ordinary", "must be a list of class names, got %s", got);
+			snprintf(r->ordinary[r->n_ordinary++], LL_RECIPE_STR, "%s", e->valuestring);
+		}
+	}
+	return LL_OK;
+}
+
+static int recipe_resample(const cJSON *obj, const char *prefix, struct ll_recipe *r, struct ll_err *err)
+{
+	const cJSON *rs;
+	int rc, k;
+	if ((rc = get_object(obj, "resample", prefix, &rs, err)) != LL_OK || !rs)
+		return rc;
+	char p[512];
+	child_path(p, sizeof p, prefix, "resample");
+	if ((rc = check_keys(rs, resample_keys, NKEYS(resample_keys), p, err)) != LL_OK)
+		return rc;
+	if (!cJSON_GetObjectItemCaseSensitive(rs, "interval"))
+		return fail(err, p, NULL, "needs \"interval\" (e.g. \"10s\")");
+	if ((rc = get_duration(rs, "interval", p, &r->interval, err)) != LL_OK)
+		return rc;
+	k = (int)r->agg;
+	if ((rc = get_enum(rs, "agg", p, parse_agg, &k, err)) != LL_OK)
+		return rc;
+	r->agg = (enum ll_agg)k;
+	const cJSON *aggs;
+	if ((rc = get_object(rs, "aggs", p, &aggs, err)) != LL_OK)
+		return rc;
+	if (aggs) {
+		char pa[600];
+		child_path(pa, sizeof pa, p, "aggs");
+		r->n_aggs = 0;
+		for (const cJSON *e = aggs->child; e; e = e->next) {
+			if (is_comment(e->string))
+				continue;
+			if (r->n_aggs == LL_RECIPE_MAX_AGGS)
+				return fail(err, pa, NULL, "at most %d columns", LL_RECIPE_MAX_AGGS);
+			if (strlen(e->string) >= LL_RECIPE_STR)
+				return fail(err, pa, e->string, "column name too long");
+			struct ll_recipe_agg *a = &r->aggs[r->n_aggs];
+			snprintf(a->column, sizeof a->column, "%s", e->string);
+			k = 0;
+			if ((rc = get_enum(aggs, e->string, pa, parse_agg, &k, err)) != LL_OK)
+				return rc;
+			a->agg = (enum ll_agg)k;
+			r->n_aggs++;
+		}
+	}
+	return LL_OK;
+}
+
+static int recipe_window(const cJSON *obj, const char *prefix, struct ll_recipe *r, struct ll_err *err)
+{
+	const cJSON *w;
+	int rc, k;
+	if ((rc = get_object(obj, "window", prefix, &w, err)) != LL_OK || !w)
+		return rc;
+	char p[512];
+	child_path(p, sizeof p, prefix, "window");
+	if ((rc = check_keys(w, window_keys, NKEYS(window_keys), p, err)) != LL_OK)
+		return rc;
+	if (!cJSON_GetObjectItemCaseSensitive(w, "kind"))
+		return fail(err, p, NULL, "needs \"kind\" (rows, session or time)");
+	k = (int)r->window;
+	if ((rc = get_enum(w, "kind", p, parse_window, &k, err)) != LL_OK)
+		return rc;
+	r->window = (enum ll_rwindow_kind)k;
+	k = (int)r->rule;
+	if ((rc = get_size(w, "size", p, 1, &r->size, err)) != LL_OK ||
+	    (rc = get_size(w, "stride", p, 1, &r->stride, err)) != LL_OK ||
+	    (rc = get_bool(w, "flatten", p, &r->flatten, err)) != LL_OK ||
+	    (rc = get_enum(w, "label", p, parse_rule, &k, err)) != LL_OK ||
+	    (rc = get_strbuf(w, "column", p, r->session_column, sizeof r->session_column, err)) != LL_OK ||
+	    (rc = get_strbuf(w, "events", p, r->event_column, sizeof r->event_column, err)) != LL_OK ||
+	    (rc = get_duration(w, "length", p, &r->length, err)) != LL_OK ||
+	    (rc = get_duration(w, "step", p, &r->step, err)) != LL_OK)
+		return rc;
+	r->rule = (enum ll_label_rule)k;
+	return LL_OK;
+}
+
+static int recipe_text(const cJSON *obj, const char *prefix, struct ll_recipe *r, struct ll_err *err)
+{
+	const cJSON *t;
+	int rc, k;
+	if ((rc = get_object(obj, "text", prefix, &t, err)) != LL_OK || !t)
+		return rc;
+	char p[512];
+	child_path(p, sizeof p, prefix, "text");
+	if ((rc = check_keys(t, text_keys, NKEYS(text_keys), p, err)) != LL_OK)
+		return rc;
+	if (!cJSON_GetObjectItemCaseSensitive(t, "kind"))
+		return fail(err, p, NULL, "needs \"kind\" (hash, tfidf, templates or w2v)");
+	k = (int)r->text;
+	if ((rc = get_enum(t, "kind", p, parse_text, &k, err)) != LL_OK)
+		return rc;
+	r->text = (enum ll_text_kind)k;
+	if ((rc = get_strbuf(t, "column", p, r->text_column, sizeof r->text_column, err)) != LL_OK ||
+	    (rc = get_size(t, "features", p, 1, &r->n_features, err)) != LL_OK ||
+	    (rc = get_bool(t, "sublinear_tf", p, &r->sublinear_tf, err)) != LL_OK ||
+	    (rc = get_intv(t, "dim", p, 1, 4096, &r->dim, err)) != LL_OK ||
+	    (rc = get_intv(t, "epochs", p, 1, 1000, &r->epochs, err)) != LL_OK ||
+	    (rc = get_intv(t, "min_count", p, 1, INT_MAX, &r->min_count, err)) != LL_OK ||
+	    (rc = get_intv(t, "window", p, 1, 100, &r->w2v_window, err)) != LL_OK)
+		return rc;
+	const cJSON *ng = cJSON_GetObjectItemCaseSensitive(t, "ngram");
+	if (ng) {
+		char got[80];
+		describe(ng, got, sizeof got);
+		const cJSON *a = cJSON_GetArrayItem(ng, 0), *b = cJSON_GetArrayItem(ng, 1);
+		if (cJSON_IsNumber(ng) && ng->valuedouble == floor(ng->valuedouble) && ng->valuedouble >= 1 &&
+		    ng->valuedouble <= LL_HASHVEC_MAX_NGRAM) {
+			r->ngram_min = 1;
+			r->ngram_max = (int)ng->valuedouble;
+		} else if (cJSON_IsArray(ng) && cJSON_GetArraySize(ng) == 2 && cJSON_IsNumber(a) && cJSON_IsNumber(b) &&
+			   a->valuedouble == floor(a->valuedouble) && b->valuedouble == floor(b->valuedouble) &&
+			   a->valuedouble >= 1 && b->valuedouble >= a->valuedouble &&
+			   b->valuedouble <= LL_HASHVEC_MAX_NGRAM) {
+			r->ngram_min = (int)a->valuedouble;
+			r->ngram_max = (int)b->valuedouble;
+		} else {
+			return fail(err, p, "ngram", "must be [min, max] with 1 <= min <= max <= %d (or one max), got %s",
+				    LL_HASHVEC_MAX_NGRAM, got);
+		}
+	}
+	return LL_OK;
+}
+
+static int recipe_split(const cJSON *obj, const char *prefix, struct ll_recipe *r, struct ll_err *err)
+{
+	const cJSON *s;
+	int rc, k;
+	if ((rc = get_object(obj, "split", prefix, &s, err)) != LL_OK || !s)
+		return rc;
+	char p[512];
+	child_path(p, sizeof p, prefix, "split");
+	if ((rc = check_keys(s, split_keys, NKEYS(split_keys), p, err)) != LL_OK)
+		return rc;
+	k = (int)r->split;
+	if ((rc = get_enum(s, "kind", p, parse_split, &k, err)) != LL_OK)
+		return rc;
+	r->split = (enum ll_rsplit_kind)k;
+	double tr = NAN, dv = NAN, te = NAN;
+	if ((rc = get_number(s, "train", p, &tr, err)) != LL_OK || (rc = get_number(s, "dev", p, &dv, err)) != LL_OK ||
+	    (rc = get_number(s, "test", p, &te, err)) != LL_OK ||
+	    (rc = get_strbuf(s, "group", p, r->group_column, sizeof r->group_column, err)) != LL_OK)
+		return rc;
+	if (!isnan(tr) || !isnan(dv) || !isnan(te)) {
+		/* One of train and test may be left out: it takes the rest. */
+		if (isnan(dv))
+			dv = 0;
+		if (isnan(tr) && isnan(te))
+			return fail(err, p, NULL, "give \"train\" or \"test\" with \"dev\"");
+		if (isnan(tr))
+			tr = 1 - dv - te;
+		if (isnan(te))
+			te = 1 - tr - dv;
+		r->ratios.train = tr;
+		r->ratios.dev = dv;
+		r->ratios.test = te;
+		const char *names[3] = {"train", "dev", "test"};
+		double v[3] = {tr, dv, te};
+		for (int i = 0; i < 3; i++)
+			if (v[i] < -1e-12 || v[i] > 1 + 1e-12)
+				return fail(err, p, names[i], "must be a ratio from 0 to 1, got %g", v[i]);
+		if (fabs(tr + dv + te - 1) > 1e-9)
+			return fail(err, p, NULL, "train + dev + test must sum to 1, got %g + %g + %g = %g", tr, dv, te,
+				    tr + dv + te);
+	}
+	return LL_OK;
+}
+
+static int recipe_rebalance(const cJSON *obj, const char *prefix, struct ll_recipe *r, struct ll_err *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "rebalance");
+	int rc, k = (int)r->rebalance;
+	if (!v)
+		return LL_OK;
+	if (cJSON_IsString(v)) {
+		if ((rc = get_enum(obj, "rebalance", prefix, parse_rebal, &k, err)) != LL_OK)
+			return rc;
+		r->rebalance = (enum ll_rebalance_method)k;
+		return LL_OK;
+	}
+	const cJSON *rb;
+	if ((rc = get_object(obj, "rebalance", prefix, &rb, err)) != LL_OK)
+		return rc;
+	char p[512];
+	child_path(p, sizeof p, prefix, "rebalance");
+	if ((rc = check_keys(rb, rebal_keys, NKEYS(rebal_keys), p, err)) != LL_OK ||
+	    (rc = get_enum(rb, "method", p, parse_rebal, &k, err)) != LL_OK ||
+	    (rc = get_number(rb, "ratio", p, &r->rebalance_ratio, err)) != LL_OK ||
+	    (rc = get_size(rb, "k", p, 1, &r->smote_k, err)) != LL_OK)
+		return rc;
+	r->rebalance = (enum ll_rebalance_method)k;
+	return LL_OK;
+}
+
+static int recipe_class_weight(const cJSON *obj, const char *prefix, struct ll_recipe *r, struct ll_err *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "class_weight");
+	if (!v)
+		return LL_OK;
+	char got[80];
+	describe(v, got, sizeof got);
+	if (cJSON_IsString(v)) {
+		if (strcmp(v->valuestring, "none") == 0)
+			r->class_weight = LL_CWEIGHT_NONE;
+		else if (strcmp(v->valuestring, "balanced") == 0)
+			r->class_weight = LL_CWEIGHT_BALANCED;
+		else
+			return fail(err, prefix, "class_weight",
+				    "must be \"none\", \"balanced\" or an object {class: weight}, got %s", got);
+		return LL_OK;
+	}
+	if (!cJSON_IsObject(v))
+		return fail(err, prefix, "class_weight", "must be \"none\", \"balanced\" or an object {class: weight}, got %s",
+			    got);
+	char p[512];
+	child_path(p, sizeof p, prefix, "class_weight");
+	r->class_weight = LL_CWEIGHT_EXPLICIT;
+	r->n_weights = 0;
+	for (const cJSON *e = v->child; e; e = e->next) {
+		if (is_comment(e->string))
+			continue;
+		if (r->n_weights == LL_RECIPE_MAX_NAMES)
+			return fail(err, p, NULL, "at most %d classes", LL_RECIPE_MAX_NAMES);
+		if (strlen(e->string) >= LL_RECIPE_STR)
+			return fail(err, p, e->string, "class name too long");
+		double w = NAN;
+		int rc = get_number(v, e->string, p, &w, err);
+		if (rc)
+			return rc;
+		if (!(w >= 0))
+			return fail(err, p, e->string, "must be a number >= 0, got %g", w);
+		snprintf(r->weights[r->n_weights].cls, LL_RECIPE_STR, "%s", e->string);
+		r->weights[r->n_weights++].weight = w;
+	}
+	if (r->n_weights == 0)
+		return fail(err, p, NULL, "name at least one class");
+	return LL_OK;
+}
+
+int ds_recipe_from_json(const void *vobj, const char *path, struct ll_recipe *r, struct ll_err *err)
+{
+	const cJSON *obj = vobj;
+	ll_recipe_default(r);
+	if (!cJSON_IsObject(obj))
+		return fail(err, path, NULL, "a feature set must be an object");
+	int rc, k;
+	if ((rc = check_keys(obj, fs_keys, NKEYS(fs_keys), path, err)) != LL_OK ||
+	    (rc = recipe_target(obj, path, r, err)) != LL_OK)
+		return rc;
+	const char *s;
+	if ((rc = get_string(obj, "columns", path, &s, err)) < 0)
+		return rc;
+	if (rc == LL_OK) {
+		if (strlen(s) >= sizeof r->columns)
+			return fail(err, path, "columns", "regex too long (at most %zu bytes)", sizeof r->columns - 1);
+		snprintf(r->columns, sizeof r->columns, "%s", s);
+	}
+	if ((rc = get_bool(obj, "columns_icase", path, &r->columns_icase, err)) != LL_OK ||
+	    (rc = get_strbuf(obj, "time_column", path, r->time_column, sizeof r->time_column, err)) != LL_OK ||
+	    (rc = recipe_resample(obj, path, r, err)) != LL_OK)
+		return rc;
+	k = (int)r->nan;
+	if ((rc = get_enum(obj, "nan", path, parse_nan, &k, err)) != LL_OK)
+		return rc;
+	r->nan = (enum ll_nan_policy)k;
+	if ((rc = recipe_window(obj, path, r, err)) != LL_OK || (rc = recipe_text(obj, path, r, err)) != LL_OK ||
+	    (rc = recipe_split(obj, path, r, err)) != LL_OK)
+		return rc;
+	k = (int)r->scale;
+	if ((rc = get_enum(obj, "scale", path, parse_scale, &k, err)) != LL_OK)
+		return rc;
+	r->scale = (enum ll_scale_kind)k;
+	if ((rc = recipe_rebalance(obj, path, r, err)) != LL_OK || (rc = recipe_class_weight(obj, path, r, err)) != LL_OK)
+		return rc;
+	long long seed = (long long)r->seed;
+	if ((rc = get_int(obj, "seed", path, 0, (long long)1 << 53, &seed, NULL, err)) != LL_OK)
+		return rc;
+	r->seed = (uint64_t)seed;
+	struct ll_err sub;
+	ll_err_clear(&sub);
+	if (ll_recipe_check(r, &sub) != LL_OK)
+		return ll_err_set(err, LL_EDATA, "%s.%s", path, sub.msg);
+	return LL_OK;
+}
+
+/* ------------------------------------------------------- recipe to JSON */
+
+static void add_str(cJSON *o, const char *k, const char *v)
+{
+	cJSON_AddItemToObject(o, k, cJSON_CreateString(v));
+}
+
+static void add_num(cJSON *o, const char *k, double v)
+{
+	cJSON_AddItemToObject(o, k, cJSON_CreateNumber(v));
+}
+
+static void add_bool(cJSON *o, const char *k, int v)
+{
+	cJSON_AddItemToObject(o, k, cJSON_CreateBool(v));
+}
+
+/* Adds child object k to o when it has members or when all is set. */
+static void add_obj(cJSON *o, const char *k, cJSON *c, int all)
+{
+	if (all || c->child)
+		cJSON_AddItemToObject(o, k, c);
+	else
+		cJSON_Delete(c);
+}
+
+static void duration_text(double s, char *buf, size_t cap)
+{
+	if (s >= 3600 && fmod(s, 3600) == 0)
+		snprintf(buf, cap, "%gh", s / 3600);
+	else if (s >= 60 && fmod(s, 60) == 0)
+		snprintf(buf, cap, "%gmin", s / 60);
+	else
+		snprintf(buf, cap, "%.17gs", s);
+}
+
+/* The recipe as JSON: every key when all is set, else only the keys whose
+ * value differs from the default. */
+static cJSON *recipe_to_json(const struct ll_recipe *r, const char *dataset, int all)
+{
+	struct ll_recipe d;
+	ll_recipe_default(&d);
+	cJSON *o = cJSON_CreateObject(), *c;
+	char buf[64];
+	if (!o)
+		return NULL;
+	add_str(o, "dataset", dataset);
+	c = cJSON_CreateObject();
+	if (all || r->target != d.target)
+		add_str(c, "kind", ll_target_kind_name(r->target));
+	if (all || r->n_ordinary) {
+		cJSON *a = cJSON_AddArrayToObject(c, "ordinary");
+		if (r->n_ordinary)
+			for (size_t i = 0; i < r->n_ordinary; i++)
+				cJSON_AddItemToArray(a, cJSON_CreateString(r->ordinary[i]));
+		else
+			for (const char *const *s = (const char *const[]){"normal", "ordinary", "0", "-", NULL}; *s; s++)
+				cJSON_AddItemToArray(a, cJSON_CreateString(*s));
+	}
+	add_obj(o, "target", c, all);
+	if (all || r->columns[0])
+		add_str(o, "columns", r->columns);
+	if (all || r->columns_icase)
+		add_bool(o, "columns_icase", r->columns_icase);
+	if (all || r->time_column[0])
+		add_str(o, "time_column", r->time_column);
+	if (r->interval > 0) {
+		c = cJSON_CreateObject();
+		duration_text(r->interval, buf, sizeof buf);
+		add_str(c, "interval", buf);
+		if (all || r->agg != d.agg)
+			add_str(c, "agg", ll_agg_name(r->agg));
+		if (r->n_aggs) {
+			cJSON *a = cJSON_AddObjectToObject(c, "aggs");
+			for (size_t i = 0; i < r->n_aggs; i++)
+				add_str(a, r->aggs[i].column, ll_agg_name(r->aggs[i].agg));
+		}
+		cJSON_AddItemToObject(o, "resample", c);
+	}
+	if (all || r->nan != d.nan)
+		add_str(o, "nan", ll_nan_policy_name(r->nan));
+	c = cJSON_CreateObject();
+	if (all || r->window != d.window) {
+		add_str(c, "kind", ll_rwindow_kind_name(r->window));
+		if (all || r->size != d.size)
+			add_num(c, "size", (double)r->size);
+		if (all || r->stride != d.stride)
+			add_num(c, "stride", (double)r->stride);
+		if (all || r->flatten)
+			add_bool(c, "flatten", r->flatten);
+		if (all || r->rule != d.rule)
+			add_str(c, "label", ll_label_rule_name(r->rule));
+		if (all || r->session_column[0])
+			add_str(c, "column", r->session_column);
+		if (all || r->event_column[0])
+			add_str(c, "events", r->event_column);
+		if (r->length > 0) {
+			duration_text(r->length, buf, sizeof buf);
+			add_str(c, "length", buf);
+		}
+		if (r->step > 0) {
+			duration_text(r->step, buf, sizeof buf);
+			add_str(c, "step", buf);
+		}
+	}
+	add_obj(o, "window", c, all);
+	c = cJSON_CreateObject();
+	if (all || r->text != d.text) {
+		add_str(c, "kind", ll_text_kind_name(r->text));
+		if (all || r->text_column[0])
+			add_str(c, "column", r->text_column);
+		if (all || r->n_features != d.n_features)
+			add_num(c, "features", (double)r->n_features);
+		if (all || r->ngram_min != d.ngram_min || r->ngram_max != d.ngram_max) {
+			cJSON *a = cJSON_AddArrayToObject(c, "ngram");
+			cJSON_AddItemToArray(a, cJSON_CreateNumber(r->ngram_min));
+			cJSON_AddItemToArray(a, cJSON_CreateNumber(r->ngram_max));
+		}
+		if (all || r->sublinear_tf)
+			add_bool(c, "sublinear_tf", r->sublinear_tf);
+		if (all || r->dim != d.dim)
+			add_num(c, "dim", r->dim);
+		if (all || r->epochs != d.epochs)
+			add_num(c, "epochs", r->epochs);
+		if (all || r->min_count != d.min_count)
+			add_num(c, "min_count", r->min_count);
+		if (all || r->w2v_window != d.w2v_window)
+			add_num(c, "window", r->w2v_window);
+	}
+	add_obj(o, "text", c, all);
+	c = cJSON_CreateObject();
+	if (all || r->split != d.split)
+		add_str(c, "kind", ll_rsplit_kind_name(r->split));
+	if (all || r->ratios.train != d.ratios.train || r->ratios.dev != d.ratios.dev ||
+	    r->ratios.test != d.ratios.test) {
+		add_num(c, "train", r->ratios.train);
+		add_num(c, "dev", r->ratios.dev);
+		add_num(c, "test", r->ratios.test);
+	}
+	if (all || r->group_column[0])
+		add_str(c, "group", r->group_column);
+	add_obj(o, "split", c, all);
+	if (all || r->scale != d.scale)
+		add_str(o, "scale", ll_scale_kind_name(r->scale));
+	c = cJSON_CreateObject();
+	if (all || r->rebalance != d.rebalance) {
+		add_str(c, "method", ll_rebalance_name(r->rebalance));
+		if (all || r->rebalance_ratio != d.rebalance_ratio)
+			add_num(c, "ratio", r->rebalance_ratio);
+		if (all || r->smote_k != d.smote_k)
+			add_num(c, "k", (double)r->smote_k);
+	}
+	add_obj(o, "rebalance", c, all);
+	if (r->class_weight == LL_CWEIGHT_EXPLICIT) {
+		c = cJSON_AddObjectToObject(o, "class_weight");
+		for (size_t i = 0; i < r->n_weights; i++)
+			add_num(c, r->weights[i].cls, r->weights[i].weight);
+	} else if (all || r->class_weight != d.class_weight) {
+		add_str(o, "class_weight", r->class_weight == LL_CWEIGHT_BALANCED ? "balanced" : "none");
+	}
+	if (all || r->seed != d.seed)
+		add_num(o, "seed", (double)r->seed);
+	return o;
+}
+
+/* Updates existing in place from full (every key) and fresh (non-default
+ * keys): existing keys keep their place and get their new value, comments
+ * stay, new non-default keys are appended. */
+static int merge_json(cJSON *existing, const cJSON *full, const cJSON *fresh)
+{
+	for (cJSON *e = existing->child, *next; e; e = next) {
+		next = e->next;
+		if (is_comment(e->string))
+			continue;
+		const cJSON *f = cJSON_GetObjectItemCaseSensitive(full, e->string);
+		if (!f) {
+			cJSON_Delete(cJSON_DetachItemViaPointer(existing, e));
+			continue;
+		}
+		if (cJSON_IsObject(e) && cJSON_IsObject(f)) {
+			const cJSON *fr = fresh ? cJSON_GetObjectItemCaseSensitive(fresh, e->string) : NULL;
+			if (merge_json(e, f, fr) != LL_OK)
+				return LL_ENOMEM;
+			continue;
+		}
+		cJSON *dup = cJSON_Duplicate(f, 1);
+		if (!dup)
+			return LL_ENOMEM;
+		cJSON_ReplaceItemViaPointer(existing, e, dup);
+	}
+	if (fresh)
+		for (const cJSON *f = fresh->child; f; f = f->next)
+			if (!cJSON_GetObjectItemCaseSensitive(existing, f->string)) {
+				cJSON *dup = cJSON_Duplicate(f, 1);
+				if (!dup)
+					return LL_ENOMEM;
+				cJSON_AddItemToObject(existing, f->string, dup);
+			}
+	return LL_OK;
+}
+
+/* ------------------------------------------------------------ experiments */
+
+static const char *const exp_common[] = {"featureset", "model", "seed"};
+static const char *const exp_mlp[] = {"featureset", "model", "seed", "hidden", "activation", "optimizer", "lr",
+				      "batch", "epochs", "dropout", "l2"};
+static const char *const exp_logreg[] = {"featureset", "model", "seed", "optimizer", "lr", "batch", "epochs",
+					 "l2"};
+static const char *const exp_lstm[] = {"featureset", "model", "seed", "hidden", "layers", "optimizer", "lr",
+				       "batch", "epochs", "bptt", "l2"};
+static const char *const exp_kmeans[] = {"featureset", "model", "seed", "k", "n_init"};
+static const char *const model_names[] = {"mlp", "lstm", "kmeans", "logreg"};
+
+static int parse_experiment(const cJSON *o, const char *p, const struct ds_workspace *ws, struct ds_ws_experiment *x,
+			    struct ll_err *err)
+{
+	int rc;
+	if (!cJSON_IsObject(o))
+		return fail(err, p, NULL, "an experiment must be an object");
+	x->n_hidden = 0;
+	x->layers = 1;
+	x->activation = LL_ACT_RELU;
+	x->optimizer = ll_optim_parse("adam");
+	x->lr = 0.001;
+	x->batch = 128;
+	x->epochs = 20;
+	x->k_min = x->k_max = 8;
+	x->n_init = 1;
+	x->seed = 1;
+	const char *s;
+	if ((rc = get_string(o, "model", p, &s, err)) != LL_OK)
+		return rc > 0 ? fail(err, p, NULL, "needs \"model\" (mlp, lstm, kmeans or logreg)") : rc;
+	int m = -1;
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, model_names[i]) == 0)
+			m = i;
+	if (m < 0) {
+		const char *dym = ds_did_you_mean(s, model_names, 4);
+		return fail(err, p, "model", "unknown model \"%s\"%s%s%s (mlp, lstm, kmeans or logreg)", s,
+			    dym ? " (did you mean \"" : "", dym ? dym : "", dym ? "\"?)" : "");
+	}
+	x->model = (enum ds_ws_model)m;
+	const char *const *keys = m == DS_MODEL_MLP ? exp_mlp : m == DS_MODEL_LSTM ? exp_lstm
+							  : m == DS_MODEL_KMEANS ? exp_kmeans : exp_logreg;
+	size_t nkeys = m == DS_MODEL_MLP ? NKEYS(exp_mlp) : m == DS_MODEL_LSTM ? NKEYS(exp_lstm)
+							  : m == DS_MODEL_KMEANS ? NKEYS(exp_kmeans) : NKEYS(exp_logreg);
+	(void)exp_common;
+	if ((rc = check_keys(o, keys, nkeys, p, err)) != LL_OK)
+		return rc;
+	if ((rc = get_string(o, "featureset", p, &s, err)) != LL_OK)
+		return rc > 0 ? fail(err, p, NULL, "needs \"featureset\"") : rc;
+	if (!ds_workspace_featureset(ws, s)) {
+		const char **names = malloc((ws->nfeaturesets + 1) * sizeof *names);
+		if (!names)
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		for (size_t i = 0; i < ws->nfeaturesets; i++)
+			names[i] = ws->featuresets[i].name;
+		const char *dym = ds_did_you_mean(s, names, ws->nfeaturesets);
+		rc = fail(err, p, "featureset", "no feature set \"%s\"%s%s%s", s, dym ? " (did you mean \"" : "",
+			  dym ? dym : "", dym ? "\"?)" : "");
+		free(names);
+		return rc;
+	}
+	if (!(x->featureset = strdup(s)))
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	const cJSON *h = cJSON_GetObjectItemCaseSensitive(o, "hidden");
+	if (h) {
+		char got[80];
+		describe(h, got, sizeof got);
+		if (cJSON_IsNumber(h) && h->valuedouble >= 1 && h->valuedouble == floor(h->valuedouble) &&
+		    h->valuedouble < 1e7) {
+			x->n_hidden = 1;
+			x->hidden[0] = (size_t)h->valuedouble;
+		} else if (m == DS_MODEL_MLP && cJSON_IsArray(h) && cJSON_GetArraySize(h) <= DS_WS_MAX_HIDDEN) {
+			for (const cJSON *e = h->child; e; e = e->next) {
+				if (!cJSON_IsNumber(e) || e->valuedouble < 1 || e->valuedouble != floor(e->valuedouble) ||
+				    e->valuedouble >= 1e7)
+					return fail(err, p, "hidden", "must be a list of positive layer widths, got %s", got);
+				x->hidden[x->n_hidden++] = (size_t)e->valuedouble;
+			}
+		} else {
+			if (m == DS_MODEL_MLP)
+				return fail(err, p, "hidden", "must be a list of up to %d positive layer widths, got %s",
+					    DS_WS_MAX_HIDDEN, got);
+			return fail(err, p, "hidden", "must be a positive number of units, got %s", got);
+		}
+	} else if (m == DS_MODEL_MLP) {
+		x->n_hidden = 1;
+		x->hidden[0] = 100;
+	} else if (m == DS_MODEL_LSTM) {
+		x->n_hidden = 1;
+		x->hidden[0] = 32;
+	}
+	if ((rc = get_string(o, "activation", p, &s, err)) < 0)
+		return rc;
+	if (rc == LL_OK && (x->activation = ll_act_parse(s)) < 0)
+		return fail(err, p, "activation", "unknown activation \"%s\" (relu, tanh, sigmoid or linear)", s);
+	if ((rc = get_string(o, "optimizer", p, &s, err)) < 0)
+		return rc;
+	if (rc == LL_OK && (x->optimizer = ll_optim_parse(s)) < 0)
+		return fail(err, p, "optimizer", "unknown optimizer \"%s\" (sgd, adagrad or adam)", s);
+	if ((rc = get_number(o, "lr", p, &x->lr, err)) != LL_OK)
+		return rc;
+	if (!(x->lr > 0))
+		return fail(err, p, "lr", "must be a positive number, got %g", x->lr);
+	if ((rc = get_size(o, "batch", p, 1, &x->batch, err)) != LL_OK ||
+	    (rc = get_intv(o, "epochs", p, 1, 1000000, &x->epochs, err)) != LL_OK ||
+	    (rc = get_number(o, "dropout", p, &x->dropout, err)) != LL_OK ||
+	    (rc = get_number(o, "l2", p, &x->l2, err)) != LL_OK ||
+	    (rc = get_size(o, "layers", p, 1, &x->layers, err)) != LL_OK ||
+	    (rc = get_size(o, "bptt", p, 0, &x->bptt, err)) != LL_OK ||
+	    (rc = get_intv(o, "n_init", p, 1, 1000, &x->n_init, err)) != LL_OK)
+		return rc;
+	if (!(x->dropout >= 0 && x->dropout < 1))
+		return fail(err, p, "dropout", "must be in [0, 1), got %g", x->dropout);
+	if (!(x->l2 >= 0))
+		return fail(err, p, "l2", "must be a number >= 0, got %g", x->l2);
+	if (x->layers > 8)
+		return fail(err, p, "layers", "must be from 1 to 8, got %zu", x->layers);
+	const cJSON *k = cJSON_GetObjectItemCaseSensitive(o, "k");
+	if (k) {
+		char got[80];
+		describe(k, got, sizeof got);
+		const cJSON *a = cJSON_GetArrayItem(k, 0), *b = cJSON_GetArrayItem(k, 1);
+		if (cJSON_IsNumber(k) && k->valuedouble >= 1 && k->valuedouble == floor(k->valuedouble) &&
+		    k->valuedouble < 1e7) {
+			x->k_min = x->k_max = (size_t)k->valuedouble;
+		} else if (cJSON_IsArray(k) && cJSON_GetArraySize(k) == 2 && cJSON_IsNumber(a) && cJSON_IsNumber(b) &&
+			   a->valuedouble >= 1 && a->valuedouble == floor(a->valuedouble) &&
+			   b->valuedouble >= a->valuedouble && b->valuedouble == floor(b->valuedouble) &&
+			   b->valuedouble < 1e7) {
+			x->k_min = (size_t)a->valuedouble;
+			x->k_max = (size_t)b->valuedouble;
+		} else {
+			return fail(err, p, "k", "must be a positive integer or a range [min, max], got %s", got);
+		}
+	}
+	long long seed = 1;
+	if ((rc = get_int(o, "seed", p, 0, (long long)1 << 53, &seed, NULL, err)) != LL_OK)
+		return rc;
+	x->seed = (uint64_t)seed;
+	return LL_OK;
+}
+
+/* ------------------------------------------------------------- workspace */
+
+static char *path_join(const char *dir, const char *rel)
+{
+	if (rel[0] == '/')
+		return strdup(rel);
+	size_t n = strlen(dir) + strlen(rel) + 2;
+	char *s = malloc(n);
+	if (s)
+		snprintf(s, n, "%s/%s", dir, rel);
+	return s;
+}
+
+void ds_workspace_free(struct ds_workspace *ws)
+{
+	if (!ws)
+		return;
+	for (size_t i = 0; i < ws->ndatasets; i++) {
+		free(ws->datasets[i].name);
+		free(ws->datasets[i].path);
+		free(ws->datasets[i].format);
+		free(ws->datasets[i].labels);
+	}
+	for (size_t i = 0; i < ws->nfeaturesets; i++) {
+		free(ws->featuresets[i].name);
+		free(ws->featuresets[i].dataset);
+	}
+	for (size_t i = 0; i < ws->nexperiments; i++) {
+		free(ws->experiments[i].name);
+		free(ws->experiments[i].featureset);
+	}
+	free(ws->datasets);
+	free(ws->featuresets);
+	free(ws->experiments);
+	free(ws->dir);
+	free(ws->file);
+	cJSON_Delete(ws->doc);
+	free(ws);
+}
+
+const struct ds_ws_dataset *ds_workspace_dataset(const struct ds_workspace *ws, const char *name)
+{
+	for (size_t i = 0; i < ws->ndatasets; i++)
+		if (strcmp(ws->datasets[i].name, name) == 0)
+			return &ws->datasets[i];
+	return NULL;
+}
+
+const struct ds_ws_featureset *ds_workspace_featureset(const struct ds_workspace *ws, const char *name)
+{
+	for (size_t i = 0; i < ws->nfeaturesets; i++)
+		if (strcmp(ws->featuresets[i].name, name) == 0)
+			return &ws->featuresets[i];
+	return NULL;
+}
+
+const struct ds_ws_experiment *ds_workspace_experiment(const struct ds_workspace *ws, const char *name)
+{
+	for (size_t i = 0; i < ws->nexperiments; i++)
+		if (strcmp(ws->experiments[i].name, name) == 0)
+			return &ws->experiments[i];
+	return NULL;
+}
+
+static size_t count_members(const cJSON *o)
+{
+	size_t n = 0;
+	for (const cJSON *e = o ? o->child : NULL; e; e = e->next)
+		n += !is_comment(e->string);
+	return n;
+}
+
+static const char *const ds_keys[] = {"path", "url", "format", "labels"};
+static const char *const top_keys[] = {"version", "datasets", "featuresets", "experiments"};
+
+static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct ds_ws_dataset *d, struct ll_err *err)
+{
+	int rc;
+	if (!cJSON_IsObject(o))
+		return fail(err, p, NULL, "a dataset must be an object with \"path\" or \"url\"");
+	if ((rc = check_keys(o, ds_keys, NKEYS(ds_keys), p, err)) != LL_OK)
+		return rc;
+	const char *path = NULL, *url = NULL, *format = NULL, *labels = NULL;
+	if ((rc = get_string(o, "path", p, &path, err)) < 0 || (rc = get_string(o, "url", p, &url, err)) < 0 ||
+	    (rc = get_string(o, "format", p, &format, err)) < 0 || (rc = get_string(o, "labels", p, &labels, err)) < 0)
+		return rc;
+	if (!!path == !!url)
+		return fail(err, p, NULL, "give exactly one of \"path\" and \"url\"");
+	if ((path && !path[0]) || (url && !url[0]))
+		return fail(err, p, path ? "path" : "url", "must not be empty");
+	if (url && !ds_is_url(url))
+		return fail(err, p, "url", "\"%s\" is not an http, https or s3 URL", url);
+	if (format && !ds_reader_find(format))
+		return fail(err, p, "format", "unknown format \"%s\" (loglab info --formats lists them)", format);
+	d->is_url = url != NULL;
+	d->path = url ? strdup(url) : path_join(dir, path);
+	d->format = format ? strdup(format) : NULL;
+	d->labels = labels ? path_join(dir, labels) : NULL;
+	if (!d->path || (format && !d->format) || (labels && !d->labels))
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	return LL_OK;
+}
+
+static int parse_doc(struct ds_workspace *ws, const char *label, struct ll_err *err)
+{
+	cJSON *doc = ws->doc;
+	int rc;
+	if (!cJSON_IsObject(doc))
+		return ll_err_set(err, LL_EDATA, "%s: the workspace must be a JSON object", label);
+	if ((rc = check_keys(doc, top_keys, NKEYS(top_keys), label, err)) != LL_OK) {
+		/* top-level keys read better without a leading dot */
+		char *dot = strstr(err->msg, ": .");
+		if (dot && dot == err->msg + strlen(label))
+			memmove(dot + 2, dot + 3, strlen(dot + 3) + 1);
+		return rc;
+	}
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(doc, "version");
+	if (!v)
+		return ll_err_set(err, LL_EDATA, "%s: version: missing (this loglab writes \"version\": 1)", label);
+	if (!cJSON_IsNumber(v) || v->valuedouble != 1) {
+		char got[80];
+		describe(v, got, sizeof got);
+		return ll_err_set(err, LL_EDATA, "%s: version: must be 1 (the only schema this loglab knows), got %s",
+				  label, got);
+	}
+	const char *secs[3] = {"datasets", "featuresets", "experiments"};
+	const cJSON *sec[3];
+	for (int i = 0; i < 3; i++) {
+		sec[i] = cJSON_GetObjectItemCaseSensitive(doc, secs[i]);
+		if (sec[i] && !cJSON_IsObject(sec[i])) {
+			char got[80];
+			describe(sec[i], got, sizeof got);
+			return ll_err_set(err, LL_EDATA, "%s: %s: must be an object {name: ...}, got %s", label, secs[i],
+					  got);
+		}
+	}
+	size_t nd = count_members(sec[0]), nf = count_members(sec[1]), ne = count_members(sec[2]);
+	ws->datasets = calloc(nd ? nd : 1, sizeof *ws->datasets);
+	ws->featuresets = calloc(nf ? nf : 1, sizeof *ws->featuresets);
+	ws->experiments = calloc(ne ? ne : 1, sizeof *ws->experiments);
+	if (!ws->datasets || !ws->featuresets || !ws->experiments)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	char p[512];
+	for (const cJSON *e = sec[0] ? sec[0]->child : NULL; e; e = e->next) {
+		if (is_comment(e->string))
+			continue;
+		snprintf(p, sizeof p, "%s: datasets.%s", label, e->string);
+		struct ds_ws_dataset *d = &ws->datasets[ws->ndatasets++];
+		if (!(d->name = strdup(e->string)))
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		if ((rc = parse_dataset(e, p, ws->dir, d, err)) != LL_OK)
+			return rc;
+	}
+	for (const cJSON *e = sec[1] ? sec[1]->child : NULL; e; e = e->next) {
+		if (is_comment(e->string))
+			continue;
+		snprintf(p, sizeof p, "%s: featuresets.%s", label, e->string);
+		struct ds_ws_featureset *f = &ws->featuresets[ws->nfeaturesets++];
+		if (!(f->name = strdup(e->string)))
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		if ((rc = ds_recipe_from_json(e, p, &f->recipe, err)) != LL_OK)
+			return rc;
+		const char *dn;
+		if ((rc = get_string(e, "dataset", p, &dn, err)) != LL_OK)
+			return rc > 0 ? fail(err, p, NULL, "needs \"dataset\" (a name under \"datasets\")") : rc;
+		if (!ds_workspace_dataset(ws, dn)) {
+			const char **names = malloc((ws->ndatasets + 1) * sizeof *names);
+			if (!names)
+				return ll_err_set(err, LL_ENOMEM, "out of memory");
+			for (size_t i = 0; i < ws->ndatasets; i++)
+				names[i] = ws->datasets[i].name;
+			const char *dym = ds_did_you_mean(dn, names, ws->ndatasets);
+			rc = fail(err, p, "dataset", "no dataset \"%s\"%s%s%s", dn, dym ? " (did you mean \"" : "",
+				  dym ? dym : "", dym ? "\"?)" : "");
+			free(names);
+			return rc;
+		}
+		if (!(f->dataset = strdup(dn)))
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	for (const cJSON *e = sec[2] ? sec[2]->child : NULL; e; e = e->next) {
+		if (is_comment(e->string))
+			continue;
+		snprintf(p, sizeof p, "%s: experiments.%s", label, e->string);
+		struct ds_ws_experiment *x = &ws->experiments[ws->nexperiments++];
+		if (!(x->name = strdup(e->string)))
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		if ((rc = parse_experiment(e, p, ws, x, err)) != LL_OK)
+			return rc;
+	}
+	/* Names are object keys: a duplicate means one declaration is lost. */
+	for (int s = 0; s < 3; s++)
+		for (const cJSON *a = sec[s] ? sec[s]->child : NULL; a; a = a->next)
+			for (const cJSON *b = a->next; b; b = b->next)
+				if (!is_comment(a->string) && strcmp(a->string, b->string) == 0)
+					return ll_err_set(err, LL_EDATA, "%s: %s.%s: declared twice", label, secs[s],
+							  a->string);
+	return LL_OK;
+}
+
+int ds_workspace_parse(const char *text, const char *dir, const char *label, struct ds_workspace **out,
+		       struct ll_err *err)
+{
+	*out = NULL;
+	struct ds_workspace *ws = calloc(1, sizeof *ws);
+	if (!ws)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	ws->dir = strdup(dir);
+	ws->file = path_join(dir, DS_WORKSPACE_FILE);
+	if (!ws->dir || !ws->file) {
+		ds_workspace_free(ws);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	const char *end = NULL;
+	ws->doc = cJSON_ParseWithOpts(text, &end, 1);
+	if (!ws->doc) {
+		size_t off = end ? (size_t)(end - text) : 0, line = 1, col = 1;
+		for (size_t i = 0; i < off && text[i]; i++) {
+			if (text[i] == '\n') {
+				line++;
+				col = 1;
+			} else {
+				col++;
+			}
+		}
+		ds_workspace_free(ws);
+		return ll_err_set(err, LL_EDATA, "%s:%zu:%zu: not valid JSON here", label, line, col);
+	}
+	int rc = parse_doc(ws, label, err);
+	if (rc) {
+		ds_workspace_free(ws);
+		return rc;
+	}
+	*out = ws;
+	return LL_OK;
+}
+
+int ds_workspace_load(const char *path, struct ds_workspace **out, struct ll_err *err)
+{
+	*out = NULL;
+	struct stat st;
+	char *dir, *file;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		dir = realpath(path, NULL);
+		file = dir ? path_join(dir, DS_WORKSPACE_FILE) : NULL;
+	} else {
+		char *slash = strrchr(path, '/');
+		char *d = slash ? strndup(path, (size_t)(slash - path) + (slash == path)) : strdup(".");
+		dir = d ? realpath(d, NULL) : NULL;
+		free(d);
+		file = dir ? path_join(dir, slash ? slash + 1 : path) : NULL;
+	}
+	if (!dir || !file) {
+		int e = errno;
+		free(dir);
+		free(file);
+		return ll_err_errno(err, LL_EIO, e, "%s: cannot open the workspace", path);
+	}
+	FILE *f = fopen(file, "rb");
+	if (!f) {
+		int e = errno;
+		int rc = e == ENOENT ? ll_err_set(err, LL_EIO, "%s: no workspace here (loglab init creates one)", file)
+				     : ll_err_errno(err, LL_EIO, e, "%s", file);
+		free(dir);
+		free(file);
+		return rc;
+	}
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+	for (;;) {
+		if (len + 65536 + 1 > cap) {
+			cap = cap ? cap * 2 : 65536 * 2;
+			char *t = realloc(text, cap);
+			if (!t) {
+				free(text);
+				fclose(f);
+				free(dir);
+				free(file);
+				return ll_err_set(err, LL_ENOMEM, "out of memory reading the workspace");
+			}
+			text = t;
+		}
+		size_t n = fread(text + len, 1, cap - len - 1, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	int rerr = ferror(f);
+	fclose(f);
+	if (rerr) {
+		free(text);
+		free(dir);
+		int rc = ll_err_set(err, LL_EIO, "%s: read error", file);
+		free(file);
+		return rc;
+	}
+	text[len] = '\0';
+	if (strlen(text) != len) {
+		free(text);
+		free(dir);
+		int rc = ll_err_set(err, LL_EDATA, "%s: contains a NUL byte; not a JSON text", file);
+		free(file);
+		return rc;
+	}
+	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	int rc = ds_workspace_parse(text, dir, base, out, err);
+	free(text);
+	if (rc == LL_OK) {
+		free((*out)->file);
+		(*out)->file = file;
+	} else {
+		free(file);
+	}
+	free(dir);
+	return rc;
+}
+
+/* -------------------------------------------------------------- saving */
+
+static int write_atomic(const char *file, const char *text, struct ll_err *err)
+{
+	size_t n = strlen(file);
+	char *tmp = malloc(n + 16), *dir = strdup(file);
+	if (!tmp || !dir) {
+		free(tmp);
+		free(dir);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		strcpy(dir, ".");
+	snprintf(tmp, n + 16, "%s.tmpXXXXXX", file);
+	int rc = LL_OK;
+	mode_t mode = 0644;
+	struct stat st;
+	if (stat(file, &st) == 0)
+		mode = st.st_mode & 07777;
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot create a temporary file", tmp);
+		goto out;
+	}
+	size_t len = strlen(text), off = 0;
+	while (off < len) {
+		ssize_t w = write(fd, text + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			rc = ll_err_errno(err, LL_EIO, errno, "%s: write failed", tmp);
+			break;
+		}
+		off += (size_t)w;
+	}
+	if (rc == LL_OK && fchmod(fd, mode) != 0)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: chmod failed", tmp);
+	if (rc == LL_OK && fsync(fd) != 0)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: fsync failed", tmp);
+	if (close(fd) != 0 && rc == LL_OK)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: close failed", tmp);
+	if (rc == LL_OK && rename(tmp, file) != 0)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot replace it", file);
+	if (rc != LL_OK) {
+		unlink(tmp);
+		goto out;
+	}
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (dfd >= 0) {
+		/* the rename is durable only once the folder is */
+		if (fsync(dfd) != 0)
+			rc = ll_err_errno(err, LL_EIO, errno, "%s: fsync of the folder failed", dir);
+		close(dfd);
+	}
+out:
+	free(tmp);
+	free(dir);
+	return rc;
+}
+
+int ds_workspace_save(struct ds_workspace *ws, struct ll_err *err)
+{
+	char *text = cJSON_Print(ws->doc);
+	if (!text)
+		return ll_err_set(err, LL_ENOMEM, "out of memory writing %s", ws->file);
+	size_t n = strlen(text);
+	char *t2 = realloc(text, n + 2);
+	if (!t2) {
+		free(text);
+		return ll_err_set(err, LL_ENOMEM, "out of memory writing %s", ws->file);
+	}
+	t2[n] = '\n';
+	t2[n + 1] = '\0';
+	int rc = write_atomic(ws->file, t2, err);
+	free(t2);
+	return rc;
+}
+
+int ds_workspace_set_featureset(struct ds_workspace *ws, const char *name, const char *dataset,
+				const struct ll_recipe *r, struct ll_err *err)
+{
+	if (!ds_workspace_dataset(ws, dataset))
+		return ll_err_set(err, LL_EUSAGE, "%s: no dataset \"%s\"", ws->file, dataset);
+	struct ll_err sub;
+	ll_err_clear(&sub);
+	if (ll_recipe_check(r, &sub) != LL_OK)
+		return ll_err_set(err, LL_EUSAGE, "featuresets.%s.%s", name, sub.msg);
+	cJSON *doc = ws->doc;
+	cJSON *sec = cJSON_GetObjectItemCaseSensitive(doc, "featuresets");
+	if (!sec && !(sec = cJSON_AddObjectToObject(doc, "featuresets")))
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	cJSON *full = recipe_to_json(r, dataset, 1), *fresh = recipe_to_json(r, dataset, 0);
+	int rc = LL_OK;
+	if (!full || !fresh) {
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		goto out;
+	}
+	cJSON *cur = cJSON_GetObjectItemCaseSensitive(sec, name);
+	if (cur && cJSON_IsObject(cur)) {
+		if (merge_json(cur, full, fresh) != LL_OK)
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+	} else {
+		if (cur)
+			cJSON_Delete(cJSON_DetachItemViaPointer(sec, cur));
+		cJSON_AddItemToObject(sec, name, fresh);
+		fresh = NULL;
+	}
+	if (rc)
+		goto out;
+	/* The struct side: replace or add. */
+	struct ds_ws_featureset *f = (struct ds_ws_featureset *)ds_workspace_featureset(ws, name);
+	if (!f) {
+		struct ds_ws_featureset *a = realloc(ws->featuresets, (ws->nfeaturesets + 1) * sizeof *a);
+		if (!a) {
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+			goto out;
+		}
+		ws->featuresets = a;
+		f = &a[ws->nfeaturesets];
+		memset(f, 0, sizeof *f);
+		if (!(f->name = strdup(name))) {
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+			goto out;
+		}
+		ws->nfeaturesets++;
+	}
+	char *dn = strdup(dataset);
+	if (!dn) {
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		goto out;
+	}
+	free(f->dataset);
+	f->dataset = dn;
+	f->recipe = *r;
+out:
+	cJSON_Delete(full);
+	cJSON_Delete(fresh);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ init */
+
+static const char example_text[] =
+	"{\n"
+	"\t\"_comment\": \"A loglab workspace (schema: docs/workspace.md). Keys starting with _ are comments.\",\n"
+	"\t\"version\": 1,\n"
+	"\t\"datasets\": {\n"
+	"\t\t\"_comment\": \"name: {path (relative to this folder) or url, format (detected when left out), labels}\",\n"
+	"\t\t\"dstat\": {\"path\": \"data/dstat.csv\", \"format\": \"dstat\"},\n"
+	"\t\t\"bgl\": {\"path\": \"data/BGL_2k.log\"},\n"
+	"\t\t\"smd\": {\"path\": \"data/machine-1-6_test.csv\"}\n"
+	"\t},\n"
+	"\t\"featuresets\": {\n"
+	"\t\t\"dstat10s\": {\n"
+	"\t\t\t\"_comment\": \"CPU user time and 1-minute load, 10 s means, z-scored on the training part\",\n"
+	"\t\t\t\"dataset\": \"dstat\",\n"
+	"\t\t\t\"columns\": \"usr|1m\",\n"
+	"\t\t\t\"resample\": {\"interval\": \"10s\", \"agg\": \"mean\"},\n"
+	"\t\t\t\"nan\": \"ffill\",\n"
+	"\t\t\t\"split\": {\"kind\": \"chronological\", \"train\": 0.7, \"test\": 0.3},\n"
+	"\t\t\t\"scale\": \"zscore\",\n"
+	"\t\t\t\"seed\": 1\n"
+	"\t\t},\n"
+	"\t\t\"bgl_tfidf\": {\n"
+	"\t\t\t\"_comment\": \"TF-IDF of log lines, ordinary vs root cause, first 70% of lines to train\",\n"
+	"\t\t\t\"dataset\": \"bgl\",\n"
+	"\t\t\t\"target\": {\"kind\": \"binary\", \"ordinary\": [\"normal\", \"-\"]},\n"
+	"\t\t\t\"text\": {\"kind\": \"tfidf\", \"features\": 4096, \"ngram\": [1, 2]},\n"
+	"\t\t\t\"split\": {\"kind\": \"chronological\", \"train\": 0.7, \"test\": 0.3},\n"
+	"\t\t\t\"class_weight\": \"balanced\"\n"
+	"\t\t},\n"
+	"\t\t\"smd_windows\": {\n"
+	"\t\t\t\"_comment\": \"sequences of 20 minutes of every metric for an LSTM\",\n"
+	"\t\t\t\"dataset\": \"smd\",\n"
+	"\t\t\t\"window\": {\"kind\": \"rows\", \"size\": 20, \"stride\": 5, \"label\": \"any\"},\n"
+	"\t\t\t\"split\": {\"kind\": \"chronological\", \"train\": 0.6, \"dev\": 0.1, \"test\": 0.3},\n"
+	"\t\t\t\"scale\": \"minmax\"\n"
+	"\t\t}\n"
+	"\t},\n"
+	"\t\"experiments\": {\n"
+	"\t\t\"dnn\": {\"featureset\": \"dstat10s\", \"model\": \"mlp\", \"hidden\": [100, 100, 100, 100, 100],\n"
+	"\t\t\t\"activation\": \"relu\", \"optimizer\": \"adagrad\", \"lr\": 0.05, \"batch\": 128, \"epochs\": 50, \"seed\": 1},\n"
+	"\t\t\"logreg\": {\"featureset\": \"bgl_tfidf\", \"model\": \"logreg\", \"optimizer\": \"adam\", \"lr\": 0.01, \"seed\": 1},\n"
+	"\t\t\"lstm\": {\"featureset\": \"smd_windows\", \"model\": \"lstm\", \"hidden\": 32, \"layers\": 1,\n"
+	"\t\t\t\"optimizer\": \"adam\", \"lr\": 0.001, \"batch\": 64, \"epochs\": 10, \"seed\": 1},\n"
+	"\t\t\"kmeans\": {\"featureset\": \"dstat10s\", \"model\": \"kmeans\", \"k\": [2, 8], \"n_init\": 4, \"seed\": 1}\n"
+	"\t}\n"
+	"}\n";
+
+const char *ds_workspace_example(void)
+{
+	return example_text;
+}
+
+int ds_workspace_init(const char *dir, struct ll_err *err)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0) {
+		if (errno != ENOENT || mkdir(dir, 0777) != 0)
+			return ll_err_errno(err, LL_EIO, errno, "%s: cannot create the folder", dir);
+	} else if (!S_ISDIR(st.st_mode)) {
+		return ll_err_set(err, LL_EUSAGE, "%s: not a folder", dir);
+	}
+	char *file = path_join(dir, DS_WORKSPACE_FILE), *runs = path_join(dir, "runs");
+	int rc = LL_OK;
+	if (!file || !runs) {
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* O_EXCL: never overwrite, even when another process just created it. */
+	int fd = open(file, O_WRONLY | O_CREAT | O_EXCL, 0666);
+	if (fd < 0) {
+		rc = errno == EEXIST ? ll_err_set(err, LL_EUSAGE, "%s already exists; not overwriting it", file)
+				     : ll_err_errno(err, LL_EIO, errno, "%s: cannot create it", file);
+		goto out;
+	}
+	size_t len = strlen(example_text), off = 0;
+	while (off < len && rc == LL_OK) {
+		ssize_t w = write(fd, example_text + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			rc = ll_err_errno(err, LL_EIO, errno, "%s: write failed", file);
+		else
+			off += (size_t)w;
+	}
+	if (rc == LL_OK && fsync(fd) != 0)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: fsync failed", file);
+	if (close(fd) != 0 && rc == LL_OK)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: close failed", file);
+	if (rc != LL_OK) {
+		unlink(file);
+		goto out;
+	}
+	if (mkdir(runs, 0777) != 0 && errno != EEXIST)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot create it", runs);
+out:
+	free(file);
+	free(runs);
+	return rc;
+}
+
+/* ----------------------------------------------------------- fingerprints */
+
+#define FP_CACHE 32
+
+static struct {
+	char *path;
+	struct ds_fingerprint fp;
+} fp_cache[FP_CACHE];
+static size_t fp_next;
+static pthread_mutex_t fp_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int ds_file_fingerprint(const char *path, struct ds_fingerprint *fp, struct ll_err *err)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return ll_err_errno(err, LL_EIO, errno, "%s", path);
+	if (!S_ISREG(st.st_mode))
+		return ll_err_set(err, LL_EIO, "%s: not a regular file", path);
+	int64_t mt = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	pthread_mutex_lock(&fp_lock);
+	for (size_t i = 0; i < FP_CACHE; i++)
+		if (fp_cache[i].path && strcmp(fp_cache[i].path, path) == 0 &&
+		    fp_cache[i].fp.size == (uint64_t)st.st_size && fp_cache[i].fp.mtime_ns == mt) {
+			*fp = fp_cache[i].fp;
+			pthread_mutex_unlock(&fp_lock);
+			return LL_OK;
+		}
+	pthread_mutex_unlock(&fp_lock);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return ll_err_errno(err, LL_EIO, errno, "%s", path);
+	enum { CHUNK = 1 << 20 };
+	unsigned char *buf = malloc(CHUNK);
+	if (!buf) {
+		close(fd);
+		return ll_err_set(err, LL_ENOMEM, "out of memory hashing %s", path);
+	}
+	struct ds_sha256 h;
+	ds_sha256_init(&h);
+	for (;;) {
+		ssize_t n = read(fd, buf, CHUNK);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			free(buf);
+			close(fd);
+			return ll_err_errno(err, LL_EIO, e, "%s: read error", path);
+		}
+		if (n == 0)
+			break;
+		ds_sha256_update(&h, buf, (size_t)n);
+	}
+	free(buf);
+	close(fd);
+	unsigned char dg[DS_SHA256_LEN];
+	ds_sha256_final(&h, dg);
+	fp->size = (uint64_t)st.st_size;
+	fp->mtime_ns = mt;
+	ds_hex(dg, DS_SHA256_LEN, fp->sha256);
+	char *copy = strdup(path);
+	if (copy) {
+		pthread_mutex_lock(&fp_lock);
+		free(fp_cache[fp_next].path);
+		fp_cache[fp_next].path = copy;
+		fp_cache[fp_next].fp = *fp;
+		fp_next = (fp_next + 1) % FP_CACHE;
+		pthread_mutex_unlock(&fp_lock);
+	}
+	return LL_OK;
+}
+
+int ds_featureset_fingerprint(const struct ll_recipe *r, const char *data_sha, const char *labels_sha,
+			      char out[2 * DS_SHA256_LEN + 1], struct ll_err *err)
+{
+	char *text;
+	int rc = ll_recipe_format(r, &text, err);
+	if (rc)
+		return rc;
+	struct ds_sha256 h;
+	ds_sha256_init(&h);
+	static const char head[] = "loglab-featureset 1\n";
+	ds_sha256_update(&h, head, sizeof head - 1);
+	ds_sha256_update(&h, text, strlen(text));
+	free(text);
+	char line[128];
+	snprintf(line, sizeof line, "dataset %s\n", data_sha);
+	ds_sha256_update(&h, line, strlen(line));
+	if (labels_sha) {
+		snprintf(line, sizeof line, "labels %s\n", labels_sha);
+		ds_sha256_update(&h, line, strlen(line));
+	}
+	unsigned char dg[DS_SHA256_LEN];
+	ds_sha256_final(&h, dg);
+	ds_hex(dg, DS_SHA256_LEN, out);
+	return LL_OK;
+}
+
+void *ds_recipe_to_json(const struct ll_recipe *r, const char *dataset, int all)
+{
+	return recipe_to_json(r, dataset, all);
+}

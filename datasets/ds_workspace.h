@@ -1,0 +1,142 @@
+/*
+ * ds_workspace.h - the workspace file, loglab.json: datasets, feature sets
+ * and experiments declared by name (schema in docs/workspace.md).
+ *
+ *   { "version": 1,
+ *     "datasets":    { NAME: {"path" | "url", "format"?, "labels"?} },
+ *     "featuresets": { NAME: {"dataset": NAME, ...recipe keys...} },
+ *     "experiments": { NAME: {"featureset": NAME, "model": "mlp" | "lstm" |
+ *                             "kmeans" | "logreg", hyper-parameters, "seed"} } }
+ *
+ * Loading validates everything and names the key path of the first
+ * problem: "loglab.json: featuresets.dstat.window.size: must be a positive
+ * integer, got -3". Unknown keys are errors with a did-you-mean. Relative
+ * paths are resolved against the workspace folder.
+ *
+ * The parsed JSON document is kept, so a tool edit changes values in place
+ * and saving keeps the file's key order (hand edits and tool edits
+ * coexist; whitespace is re-indented). Saving is atomic: a temporary file in
+ * the same folder, fsync, rename over loglab.json, fsync of the folder.
+ *
+ * Fingerprints: a dataset's is its size, mtime and the SHA-256 of its
+ * content (cached in memory by path, size and mtime, so asking twice costs
+ * one stat); a feature set's is the SHA-256 of the canonical recipe text
+ * (ll_recipe_format) and the dataset's content hash.
+ */
+#ifndef DS_WORKSPACE_H
+#define DS_WORKSPACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ds_sha256.h"
+#include "ll_err.h"
+#include "ll_recipe.h"
+
+#define DS_WORKSPACE_FILE "loglab.json"
+#define DS_WS_MAX_HIDDEN 16
+
+struct ds_ws_dataset {
+	char *name;
+	char *path;   /* absolute path, or the URL */
+	int is_url;
+	char *format; /* NULL = detect */
+	char *labels; /* absolute path of an explicit label file, or NULL */
+};
+
+struct ds_ws_featureset {
+	char *name;
+	char *dataset; /* a dataset name of the workspace */
+	struct ll_recipe recipe;
+};
+
+enum ds_ws_model { DS_MODEL_MLP, DS_MODEL_LSTM, DS_MODEL_KMEANS, DS_MODEL_LOGREG };
+
+struct ds_ws_experiment {
+	char *name;
+	char *featureset;
+	enum ds_ws_model model;
+	/* mlp: widths of the hidden layers; lstm: hidden[0] units, layers */
+	size_t n_hidden;
+	size_t hidden[DS_WS_MAX_HIDDEN];
+	size_t layers;       /* lstm; default 1 */
+	int activation;      /* enum ll_act; default relu */
+	int optimizer;       /* enum ll_optim_kind; default adam */
+	double lr;           /* default 0.001 */
+	size_t batch;        /* default 128 */
+	int epochs;          /* default 20 */
+	double dropout, l2;  /* default 0 */
+	size_t bptt;         /* lstm; 0 = full */
+	size_t k_min, k_max; /* kmeans: one k (k_min == k_max) or a range; default 8 */
+	int n_init;          /* kmeans; default 1 */
+	uint64_t seed;       /* default 1 */
+};
+
+struct ds_workspace {
+	char *dir;   /* absolute folder */
+	char *file;  /* dir/loglab.json */
+	size_t ndatasets, nfeaturesets, nexperiments;
+	struct ds_ws_dataset *datasets;
+	struct ds_ws_featureset *featuresets;
+	struct ds_ws_experiment *experiments;
+	void *doc;   /* the cJSON document, kept for order-preserving saves */
+};
+
+/* Loads DIR/loglab.json (path may also name the file itself). LL_EIO when
+ * it cannot be read, LL_EDATA for malformed JSON or a schema error. */
+int ds_workspace_load(const char *path, struct ds_workspace **out, struct ll_err *err);
+/* The same from text; dir resolves relative paths, label names the file in
+ * messages (e.g. "loglab.json"). */
+int ds_workspace_parse(const char *text, const char *dir, const char *label, struct ds_workspace **out,
+		       struct ll_err *err);
+void ds_workspace_free(struct ds_workspace *ws);
+
+/* Writes ws->doc to ws->file atomically (see above). */
+int ds_workspace_save(struct ds_workspace *ws, struct ll_err *err);
+
+const struct ds_ws_dataset *ds_workspace_dataset(const struct ds_workspace *ws, const char *name);
+const struct ds_ws_featureset *ds_workspace_featureset(const struct ds_workspace *ws, const char *name);
+const struct ds_ws_experiment *ds_workspace_experiment(const struct ds_workspace *ws, const char *name);
+
+/* Adds or replaces feature set name (the dataset must exist), in ws and in
+ * its document: keys already in the file keep their place, keys whose value
+ * is the default are left out when new. Not saved until ds_workspace_save. */
+int ds_workspace_set_featureset(struct ds_workspace *ws, const char *name, const char *dataset,
+				const struct ll_recipe *r, struct ll_err *err);
+
+/* A recipe from a featureset's JSON object (a cJSON *, passed as void *);
+ * path prefixes messages ("loglab.json: featuresets.x"). The "dataset" key
+ * is accepted and ignored here. */
+int ds_recipe_from_json(const void *obj, const char *path, struct ll_recipe *r, struct ll_err *err);
+
+/* The recipe as a featureset JSON object (a new cJSON *, caller deletes):
+ * every key when all is set, else only keys that differ from the default. */
+void *ds_recipe_to_json(const struct ll_recipe *r, const char *dataset, int all);
+
+/* Creates loglab.json (a documented example) and runs/ in dir (created if
+ * missing). LL_EUSAGE when dir already has a loglab.json. */
+int ds_workspace_init(const char *dir, struct ll_err *err);
+/* The example text ds_workspace_init writes (static). */
+const char *ds_workspace_example(void);
+
+struct ds_fingerprint {
+	uint64_t size;
+	int64_t mtime_ns;
+	char sha256[2 * DS_SHA256_LEN + 1];
+};
+
+/* Dataset fingerprint, cached in memory (thread-safe). LL_EIO when the
+ * file cannot be read. */
+int ds_file_fingerprint(const char *path, struct ds_fingerprint *fp, struct ll_err *err);
+
+/* Feature-set fingerprint: hex SHA-256 of "loglab-featureset 1\n", the
+ * canonical recipe text, and "dataset <sha256>\n" (and "labels <sha256>\n"
+ * when labels_sha is not NULL). */
+int ds_featureset_fingerprint(const struct ll_recipe *r, const char *data_sha, const char *labels_sha,
+			      char out[2 * DS_SHA256_LEN + 1], struct ll_err *err);
+
+/* The closest of n candidate names to s (edit distance at most
+ * max(1, strlen(s) / 3)), or NULL. */
+const char *ds_did_you_mean(const char *s, const char *const *names, size_t n);
+
+#endif
