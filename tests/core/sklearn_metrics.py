@@ -25,8 +25,10 @@ transcribed directly below (a loop over segments, a scan of every distinct thres
 the resulting F1 values are computed by sklearn.
 Exit 0 pass, 1 fail, 77 when scikit-learn or the data is missing.
 """
+import atexit
 import csv
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -46,6 +48,7 @@ TOL = 1e-6
 failures = 0
 checks = 0
 tmpdir = tempfile.mkdtemp(prefix="ll-metrics-")
+atexit.register(shutil.rmtree, tmpdir, ignore_errors=True)
 
 
 def check(ok, what):
