@@ -1514,7 +1514,10 @@ int ll_recipe_build(const struct ll_table *t, const struct ll_recipe *r, const s
 		    (rc = numeric_samples(&b, out)) != LL_OK)
 			goto fail;
 	} else if (fam == FAM_EVENTS) {
-		int need_tmpl = !(r->window == LL_RWIN_SESSION && r->event_column[0]);
+		int need_tmpl = !(r->window == LL_RWIN_SESSION && r->event_column[0]), sc;
+		/* the session column is the user's own word: check it before mining */
+		if (r->window == LL_RWIN_SESSION && (rc = find_col(&b, r->session_column, "window.column", &sc)) != LL_OK)
+			goto fail;
 		if (need_tmpl && (rc = get_templates(&b, tmpl)) != LL_OK)
 			goto fail;
 		if ((rc = event_samples(&b, out)) != LL_OK)

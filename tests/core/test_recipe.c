@@ -1,0 +1,426 @@
+/*
+ * test_recipe.c - feature-set recipes: validation messages, canonical text,
+ * and the build pipeline on small hand-made tables (every expected number
+ * worked out by hand in the comments) and on real dstat data.
+ */
+#include "harness.h"
+#include "ds_reader.h"
+#include "ll_recipe.h"
+
+#include <math.h>
+#include <string.h>
+
+static int expect_check(struct ll_recipe *r, const char *prefix)
+{
+	struct ll_err err;
+	ll_err_clear(&err);
+	int rc = ll_recipe_check(r, &err);
+	if (rc == LL_OK || strncmp(err.msg, prefix, strlen(prefix)) != 0) {
+		fprintf(stderr, "  check message: %s (wanted prefix %s)\n", err.msg, prefix);
+		return 0;
+	}
+	return 1;
+}
+
+static void test_check(void)
+{
+	struct ll_recipe r;
+	struct ll_err err;
+	ll_recipe_default(&r);
+	CHECK_INT(ll_recipe_check(&r, &err), LL_OK);
+	r.window = LL_RWIN_ROWS;
+	r.size = 0;
+	CHECK(expect_check(&r, "window.size: must be a positive integer"));
+	ll_recipe_default(&r);
+	r.ratios.train = 0.6;
+	CHECK(expect_check(&r, "split: "));
+	ll_recipe_default(&r);
+	r.text = LL_TEXT_TFIDF;
+	r.scale = LL_SCALE_ZSCORE;
+	CHECK(expect_check(&r, "scale: "));
+	ll_recipe_default(&r);
+	r.text = LL_TEXT_HASH;
+	r.n_features = 1000;
+	CHECK(expect_check(&r, "text.features: must be a power of two"));
+	ll_recipe_default(&r);
+	r.flatten = 1;
+	CHECK(expect_check(&r, "window.flatten"));
+	ll_recipe_default(&r);
+	r.window = LL_RWIN_SESSION;
+	CHECK(expect_check(&r, "window.column"));
+	ll_recipe_default(&r);
+	r.split = LL_RSPLIT_GROUPED;
+	CHECK(expect_check(&r, "split.group"));
+	ll_recipe_default(&r);
+	r.text = LL_TEXT_TFIDF;
+	r.interval = 10;
+	CHECK(expect_check(&r, "resample.interval"));
+	ll_recipe_default(&r);
+	r.rebalance = LL_REBAL_OVER;
+	r.rebalance_ratio = 1.5;
+	CHECK(expect_check(&r, "rebalance.ratio"));
+	ll_recipe_default(&r);
+	r.class_weight = LL_CWEIGHT_EXPLICIT;
+	CHECK(expect_check(&r, "class_weight"));
+}
+
+static void test_format(void)
+{
+	struct ll_recipe a, b;
+	ll_recipe_default(&a);
+	ll_recipe_default(&b);
+	char *ta = NULL, *tb = NULL;
+	struct ll_err err;
+	CHECK_INT(ll_recipe_format(&a, &ta, &err), LL_OK);
+	CHECK_INT(ll_recipe_format(&b, &tb, &err), LL_OK);
+	CHECK_STR(ta, tb);
+	CHECK(strstr(ta, "\nseed 1\n") != NULL);
+	CHECK(strstr(ta, "\nordinary normal\n") != NULL);
+	CHECK(strstr(ta, "\nratios 0.69999999999999996 0 0.29999999999999999\n") != NULL);
+	free(tb);
+	b.seed = 2;
+	snprintf(b.columns, sizeof b.columns, "a\nb");
+	CHECK_INT(ll_recipe_format(&b, &tb, &err), LL_OK);
+	CHECK(strcmp(ta, tb) != 0);
+	CHECK(strstr(tb, "\ncolumns a\\nb\n") != NULL); /* one line per key, always */
+	free(ta);
+	free(tb);
+}
+
+/* Ten rows, one a second from t=100: x = 0..9 except x[3] missing, z = 2x,
+ * labels normal except rows 4 and 8 "disk" and row 9 "net". */
+static struct ll_table *small_table(void)
+{
+	struct ll_table *t = ll_table_new();
+	ll_table_add_column(t, "time", LL_COL_TIME);
+	ll_table_add_column(t, "cpu/x", LL_COL_NUM);
+	ll_table_add_column(t, "cpu/z", LL_COL_NUM);
+	ll_table_add_column(t, "host", LL_COL_TEXT);
+	int normal = ll_table_class_id(t, "normal", 6), disk = ll_table_class_id(t, "disk", 4),
+	    net = ll_table_class_id(t, "net", 3);
+	for (int i = 0; i < 10; i++) {
+		long r = ll_table_append_row(t);
+		ll_table_set_num(t, (size_t)r, 0, 100 + i);
+		ll_table_set_num(t, (size_t)r, 1, i == 3 ? NAN : i);
+		ll_table_set_num(t, (size_t)r, 2, 2 * i);
+		ll_table_set_text(t, (size_t)r, 3, i < 5 ? "a" : "b", 1);
+		ll_table_set_label(t, (size_t)r, i == 4 || i == 8 ? disk : i == 9 ? net : normal);
+	}
+	return t;
+}
+
+static void test_numeric(void)
+{
+	struct ll_table *t = small_table();
+	struct ll_recipe r;
+	struct ll_featmat m;
+	struct ll_recipe_manifest man;
+	struct ll_err err;
+	ll_recipe_default(&r);
+	snprintf(r.columns, sizeof r.columns, "^cpu/");
+	r.split = LL_RSPLIT_CHRONO;
+	int rc = ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc)
+		fprintf(stderr, "  %s\n", err.msg);
+	/* ffill: x[3] takes x[2] = 2; chronological 0.7/0.3 of 10 = 7 / 3 */
+	CHECK_INT(m.n, 10);
+	CHECK_INT(m.d, 2);
+	CHECK_NEAR(m.X[3 * 2], 2, 0);
+	CHECK_INT(man.nan_filled, 1);
+	CHECK_INT(man.parts[0], 7);
+	CHECK_INT(man.parts[2], 3);
+	CHECK_INT(m.split[6], LL_SPLIT_TRAIN);
+	CHECK_INT(m.split[7], LL_SPLIT_TEST);
+	CHECK_STR(m.names[1], "cpu/z");
+	CHECK_INT(man.nclasses, 3);
+	CHECK_INT(man.counts_all[1], 2);      /* disk */
+	CHECK_INT(man.counts_part[2][2], 1);  /* net only in test */
+	CHECK_INT(man.counts_part[0][1], 1);  /* disk row 4 in train */
+	ll_featmat_free(&m);
+	ll_recipe_manifest_free(&man);
+
+	/* interp: x[3] = (2 + 4) / 2; drop: 9 rows */
+	r.nan = LL_NAN_INTERP;
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_OK);
+	CHECK_NEAR(m.X[3 * 2], 3, 0);
+	ll_featmat_free(&m);
+	ll_recipe_manifest_free(&man);
+	r.nan = LL_NAN_DROP;
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_OK);
+	CHECK_INT(m.n, 9);
+	CHECK_INT(man.nan_dropped, 1);
+	CHECK_INT(m.origin[3], 4);
+	ll_featmat_free(&m);
+	ll_recipe_manifest_free(&man);
+
+	/* binary target with "net" also ordinary; windows of 3 rows, stride 2:
+	 * starts 0, 2, 4, 6 -> 4 windows; "any": window 1 (rows 2-4) and 2 (4-6)
+	 * hold disk row 4, window 3 (6-8) holds row 8. */
+	r.nan = LL_NAN_FFILL;
+	r.target = LL_TARGET_BINARY;
+	r.n_ordinary = 2;
+	snprintf(r.ordinary[0], LL_RECIPE_STR, "Normal");
+	snprintf(r.ordinary[1], LL_RECIPE_STR, "net");
+	r.window = LL_RWIN_ROWS;
+	r.size = 3;
+	r.stride = 2;
+	r.ratios.train = 0.5;
+	r.ratios.test = 0.5;
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_OK);
+	CHECK_INT(m.n, 4);
+	CHECK_INT(m.steps, 3);
+	CHECK_INT(m.y[0], 0);
+	CHECK_INT(m.y[1], 1);
+	CHECK_INT(m.y[2], 1);
+	CHECK_INT(m.y[3], 1);
+	CHECK_INT(m.origin[2], 4);
+	CHECK_STR(man.classes[1], "root cause");
+	CHECK_NEAR(m.X[(1 * 3 + 2) * 2 + 1], 8, 0); /* window 1, last step = row 4, z = 8 */
+	ll_featmat_free(&m);
+	ll_recipe_manifest_free(&man);
+
+	/* zscore fitted on the 7 training rows of z = 0, 2, ..., 12: mean 6,
+	 * population std 4; row 9 (z = 18) becomes 3. Balanced class weights over
+	 * training rows (6 normal, 1 disk; net absent): 7 / (2 * 6), 7 / (2 * 1), 0. */
+	ll_recipe_default(&r);
+	snprintf(r.columns, sizeof r.columns, "z$");
+	r.split = LL_RSPLIT_CHRONO;
+	r.scale = LL_SCALE_ZSCORE;
+	r.class_weight = LL_CWEIGHT_BALANCED;
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_OK);
+	CHECK_NEAR(m.X[9], 3, 1e-6);
+	CHECK_NEAR(m.X[0], -1.5, 1e-6);
+	CHECK(man.scaler_text && strstr(man.scaler_text, "kind zscore"));
+	CHECK_NEAR(man.class_weight[0], 7.0 / 12, 1e-12);
+	CHECK_NEAR(man.class_weight[1], 3.5, 1e-12);
+	CHECK_NEAR(man.class_weight[2], 0, 0);
+	CHECK_NEAR(m.class_weight[1], 3.5f, 0);
+	ll_featmat_free(&m);
+	ll_recipe_manifest_free(&man);
+
+	/* over-sampling the training part: 6 normal, 1 disk -> 6 and 6 (5 added) */
+	r.class_weight = LL_CWEIGHT_NONE;
+	r.rebalance = LL_REBAL_OVER;
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_OK);
+	CHECK_INT(m.n, 15);
+	CHECK_INT(man.counts_part[0][1], 1);
+	CHECK_INT(man.counts_train_after[1], 6);
+	CHECK_INT(man.counts_train_after[0], 6);
+	CHECK_INT(man.parts[0], 12);
+	CHECK_INT(man.parts[2], 3);
+	ll_featmat_free(&m);
+	ll_recipe_manifest_free(&man);
+
+	/* explicit weights naming a class that does not exist */
+	r.rebalance = LL_REBAL_NONE;
+	r.class_weight = LL_CWEIGHT_EXPLICIT;
+	r.n_weights = 1;
+	snprintf(r.weights[0].cls, LL_RECIPE_STR, "dsik");
+	r.weights[0].weight = 3;
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "class_weight.dsik: no such class (classes: normal, disk, net)") != NULL);
+	CHECK(m.X == NULL && man.classes == NULL);
+
+	/* down-sampling to 5 s buckets [100,105) and [105,110): means of z */
+	ll_recipe_default(&r);
+	snprintf(r.columns, sizeof r.columns, "z$");
+	r.interval = 5;
+	r.split = LL_RSPLIT_CHRONO;
+	r.ratios.train = 0.5;
+	r.ratios.test = 0.5;
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_OK);
+	CHECK_INT(m.n, 2);
+	CHECK_NEAR(m.X[0], 4, 0);  /* (0+2+4+6+8)/5 */
+	CHECK_NEAR(m.X[1], 14, 0); /* (10+...+18)/5 */
+	CHECK_INT(m.origin[1], 5);
+	CHECK_INT(m.y[1], 1);      /* disk outvotes net (both 1 row; lower id) */
+	ll_featmat_free(&m);
+	ll_recipe_manifest_free(&man);
+
+	/* errors that name the recipe key */
+	ll_recipe_default(&r);
+	snprintf(r.columns, sizeof r.columns, "^nothing$");
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_EUSAGE);
+	CHECK(strncmp(err.msg, "columns: ", 9) == 0);
+	ll_recipe_default(&r);
+	r.window = LL_RWIN_ROWS;
+	r.size = 11;
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "window of 11 rows is longer than the data (10 rows)") != NULL);
+	ll_recipe_default(&r);
+	r.window = LL_RWIN_SESSION;
+	snprintf(r.session_column, LL_RECIPE_STR, "hots");
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "window.column: unknown column 'hots'") != NULL);
+	ll_table_free(t);
+}
+
+static int cancel_at_split(void *ctx, const char *stage, double f)
+{
+	(void)f;
+	++*(int *)ctx;
+	return strcmp(stage, "split") == 0;
+}
+
+/* Log lines of three templates; labels follow the template, as in BGL. */
+static struct ll_table *log_table(void)
+{
+	static const char *const lines[] = {"disk sda error at block 12", "user alice logged in",
+					    "disk sdb error at block 99", "user bob logged in", "link eth0 down"};
+	struct ll_table *t = ll_table_new();
+	ll_table_add_column(t, "line", LL_COL_TEXT);
+	ll_table_add_column(t, "time", LL_COL_TIME);
+	int normal = ll_table_class_id(t, "-", 1), alert = ll_table_class_id(t, "KERN", 4);
+	for (int i = 0; i < 40; i++) {
+		const char *s = lines[(i * 7) % 5];
+		long r = ll_table_append_row(t);
+		ll_table_set_text(t, (size_t)r, 0, s, strlen(s));
+		ll_table_set_num(t, (size_t)r, 1, 1000 + 10 * i);
+		ll_table_set_label(t, (size_t)r, s[0] == 'u' ? normal : alert);
+	}
+	return t;
+}
+
+static void test_text(void)
+{
+	struct ll_table *t = log_table();
+	struct ll_recipe r;
+	struct ll_featmat m, m2;
+	struct ll_recipe_manifest man, man2;
+	struct ll_err err;
+
+	/* template one-hot per line: 3 templates (+ the "unmatched" column) */
+	ll_recipe_default(&r);
+	r.text = LL_TEXT_TEMPLATES;
+	r.target = LL_TARGET_BINARY;
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_OK);
+	CHECK_INT(man.ntemplates, 3);
+	CHECK_INT(m.d, 4);
+	CHECK(m.X != NULL); /* small: kept dense */
+	float sum = 0;
+	for (size_t j = 0; j < m.d; j++)
+		sum += m.X[5 * m.d + j];
+	CHECK_NEAR(sum, 1, 0);
+	/* random split of lines whose templates repeat: every test line leaks */
+	CHECK(man.has_leakage);
+	CHECK_INT(man.leakage.test_samples, 12); /* ceil(0.3 * 40) */
+	CHECK_INT(man.leakage.test_seen, 12);
+	CHECK_INT(man.nwarnings, 1);
+	CHECK(strstr(man.warnings[0], "leakage: the random split puts 12 of 12 test lines") != NULL);
+	/* 40 lines, i*7 mod 5 cycles all five lines: 16 "user" lines ordinary */
+	CHECK_INT(man.counts_all[0], 16);
+	CHECK_INT(man.counts_all[1], 24);
+	ll_featmat_free(&m);
+	ll_recipe_manifest_free(&man);
+
+	/* time windows of 100 s: 400 s of lines -> 4 windows of 10 lines */
+	r.window = LL_RWIN_TIME;
+	r.length = 100;
+	r.split = LL_RSPLIT_CHRONO;
+	r.ratios.train = 0.5;
+	r.ratios.test = 0.5;
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_OK);
+	CHECK_INT(m.n, 4);
+	CHECK(!man.has_leakage);
+	ll_featmat_free(&m);
+	ll_recipe_manifest_free(&man);
+
+	/* TF-IDF: sparse, rows of unit length, chronological: no warning */
+	ll_recipe_default(&r);
+	r.text = LL_TEXT_TFIDF;
+	r.n_features = 64;
+	r.split = LL_RSPLIT_CHRONO;
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_OK);
+	CHECK(m.sparse != NULL && m.X == NULL);
+	CHECK_INT(m.d, 64);
+	double norm = 0;
+	for (size_t k = m.sparse->indptr[3]; k < m.sparse->indptr[4]; k++)
+		norm += (double)m.sparse->values[k] * m.sparse->values[k];
+	CHECK_NEAR(norm, 1, 1e-6);
+	CHECK(man.tfidf_text != NULL);
+	CHECK_INT(man.nwarnings, 0);
+	CHECK(man.has_leakage);
+	ll_featmat_free(&m);
+	ll_recipe_manifest_free(&man);
+
+	/* word vectors: trained on the training lines, deterministic */
+	r.text = LL_TEXT_W2V;
+	r.dim = 8;
+	r.min_count = 1;
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_OK);
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m2, &man2, NULL, NULL, &err), LL_OK);
+	CHECK_INT(m.d, 8);
+	CHECK(m.X && m2.X && memcmp(m.X, m2.X, m.n * m.d * sizeof *m.X) == 0);
+	CHECK(man.w2v_summary != NULL);
+	ll_featmat_free(&m);
+	ll_recipe_manifest_free(&man);
+	ll_featmat_free(&m2);
+	ll_recipe_manifest_free(&man2);
+
+	/* given template ids are used as they are */
+	long ids[40];
+	for (int i = 0; i < 40; i++)
+		ids[i] = i % 2;
+	struct ll_recipe_templates tp = {ids, 40, 2, NULL};
+	ll_recipe_default(&r);
+	r.text = LL_TEXT_TEMPLATES;
+	CHECK_INT(ll_recipe_build(t, &r, &tp, &m, &man, NULL, NULL, &err), LL_OK);
+	CHECK_INT(m.d, 3);
+	CHECK_NEAR(m.X[1 * 3 + 1], 1, 0);
+	ll_featmat_free(&m);
+	ll_recipe_manifest_free(&man);
+
+	/* cancelling from progress */
+	int calls = 0;
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, cancel_at_split, &calls, &err), LL_ECANCEL);
+	CHECK(calls >= 2);
+	CHECK(m.X == NULL && m.sparse == NULL);
+	ll_table_free(t);
+}
+
+static void test_dstat(void)
+{
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	struct ds_open_opts o = {0};
+	if (ds_load(ll_test_data("dstat/pkb_dstat-0.7.2-result.csv"), &o, &t, NULL, &err) != LL_OK) {
+		fprintf(stderr, "%s\n", err.msg);
+		CHECK(0);
+		return;
+	}
+	struct ll_recipe r;
+	struct ll_featmat a, b;
+	struct ll_recipe_manifest ma, mb;
+	ll_recipe_default(&r);
+	snprintf(r.columns, sizeof r.columns, "usr|1m");
+	r.interval = 10;
+	r.scale = LL_SCALE_MINMAX;
+	/* 383 one-second rows from epoch 1475708693.291: buckets 1475708690 ..
+	 * 1475709070, 39 of them; the regex matches exactly two columns. */
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &a, &ma, NULL, NULL, &err), LL_OK);
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &b, &mb, NULL, NULL, &err), LL_OK);
+	CHECK_INT(a.n, 39);
+	CHECK_INT(a.d, 2);
+	CHECK_INT(ma.ncols, 2);
+	CHECK_STR(ma.columns[0], "total cpu usage/usr");
+	CHECK_STR(ma.columns[1], "load avg/1m");
+	CHECK(a.X && b.X && memcmp(a.X, b.X, a.n * a.d * sizeof *a.X) == 0);
+	CHECK(memcmp(a.split, b.split, a.n) == 0);
+	CHECK_INT(ma.unlabelled, 39);
+	ll_featmat_free(&a);
+	ll_featmat_free(&b);
+	ll_recipe_manifest_free(&ma);
+	ll_recipe_manifest_free(&mb);
+	ll_table_free(t);
+}
+
+int main(void)
+{
+	test_check();
+	test_format();
+	test_numeric();
+	test_text();
+	test_dstat();
+	TEST_MAIN_END();
+}
