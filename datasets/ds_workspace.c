@@ -30,29 +30,30 @@
 
 /* ------------------------------------------------------------ did you mean */
 
+/* Optimal string alignment distance: insertions, deletions, substitutions
+ * and swaps of neighbours ("scael" is one step from "scale"). */
 static size_t edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	if (la > 64 || lb > 64)
 		return SIZE_MAX;
-	size_t row[65];
+	size_t d[65][65];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
 	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
 		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
+			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
 		}
-	}
-	return row[lb];
+	return d[la][lb];
 }
 
 const char *ds_did_you_mean(const char *s, const char *const *names, size_t n)
@@ -82,7 +83,10 @@ static int fail(struct ll_err *err, const char *prefix, const char *key, const c
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return ll_err_set(err, LL_EDATA, "%s%s%s: %s", prefix, key ? "." : "", key ? key : "", msg);
+	/* a prefix ending in ':' is the file name alone (top-level keys) */
+	size_t pl = strlen(prefix);
+	const char *sep = pl && prefix[pl - 1] == ':' ? " " : ".";
+	return ll_err_set(err, LL_EDATA, "%s%s%s: %s", prefix, key ? sep : "", key ? key : "", msg);
 }
 
 /* A short text of a JSON value for "got ..." in messages. */
@@ -1100,13 +1104,10 @@ static int parse_doc(struct ds_workspace *ws, const char *label, struct ll_err *
 	int rc;
 	if (!cJSON_IsObject(doc))
 		return ll_err_set(err, LL_EDATA, "%s: the workspace must be a JSON object", label);
-	if ((rc = check_keys(doc, top_keys, NKEYS(top_keys), label, err)) != LL_OK) {
-		/* top-level keys read better without a leading dot */
-		char *dot = strstr(err->msg, ": .");
-		if (dot && dot == err->msg + strlen(label))
-			memmove(dot + 2, dot + 3, strlen(dot + 3) + 1);
+	char top[300];
+	snprintf(top, sizeof top, "%s:", label);
+	if ((rc = check_keys(doc, top_keys, NKEYS(top_keys), top, err)) != LL_OK)
 		return rc;
-	}
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(doc, "version");
 	if (!v)
 		return ll_err_set(err, LL_EDATA, "%s: version: missing (this loglab writes \"version\": 1)", label);

@@ -1,0 +1,359 @@
+/*
+ * test_workspace.c - loglab.json: the example validates, every kind of
+ * schema error names its key path (exact messages), relative paths, saves
+ * that keep key order and comments, atomic replacement, recipe round trips
+ * through JSON, init, and fingerprints (SHA-256 of "abc" from FIPS 180-2).
+ */
+#include "harness.h"
+#include "ds_workspace.h"
+#include "ll_optim.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int parse_err(const char *text, const char *want)
+{
+	struct ds_workspace *ws = NULL;
+	struct ll_err err;
+	ll_err_clear(&err);
+	int rc = ds_workspace_parse(text, "/ws", "loglab.json", &ws, &err);
+	ds_workspace_free(ws);
+	if (rc != LL_EDATA || strcmp(err.msg, want) != 0) {
+		fprintf(stderr, "  got %d \"%s\"\n  want \"%s\"\n", rc, err.msg, want);
+		return 0;
+	}
+	return 1;
+}
+
+#define HEAD "{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"x.csv\"}}, "
+
+static void test_errors(void)
+{
+	CHECK(parse_err(HEAD "\"featuresets\": {\"dstat\": {\"dataset\": \"d\", \"window\": {\"kind\": \"rows\", \"size\": -3}}}}",
+			"loglab.json: featuresets.dstat.window.size: must be a positive integer, got -3"));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\", \"windw\": {}}}}",
+			"loglab.json: featuresets.f.windw: unknown key (did you mean \"window\"?)"));
+	CHECK(parse_err("{\"versoin\": 1}", "loglab.json: versoin: unknown key (did you mean \"version\"?)"));
+	CHECK(parse_err("{\"datasets\": {}}", "loglab.json: version: missing (this loglab writes \"version\": 1)"));
+	CHECK(parse_err("{\"version\": 2}",
+			"loglab.json: version: must be 1 (the only schema this loglab knows), got 2"));
+	CHECK(parse_err("{\"version\": 1,\n \"datasets\": [}", "loglab.json:2:15: not valid JSON here"));
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"url\": \"http://x/a\"}}}",
+			"loglab.json: datasets.d: give exactly one of \"path\" and \"url\""));
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"format\": \"nope\"}}}",
+			"loglab.json: datasets.d.format: unknown format \"nope\" (loglab info --formats lists them)"));
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"url\": \"ftp://x/a\"}}}",
+			"loglab.json: datasets.d.url: \"ftp://x/a\" is not an http, https or s3 URL"));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"e\"}}}",
+			"loglab.json: featuresets.f.dataset: no dataset \"e\" (did you mean \"d\"?)"));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\", \"split\": {\"train\": 0.6, \"test\": 0.3}}}}",
+			"loglab.json: featuresets.f.split: train + dev + test must sum to 1, got 0.6 + 0 + 0.3 = 0.9"));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\", \"resample\": {\"interval\": \"10 parsecs\"}}}}",
+			"loglab.json: featuresets.f.resample.interval: must be a duration such as \"10s\", \"1min\", "
+			"\"1h\" or a number of seconds, got \"10 parsecs\""));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\", \"text\": {\"kind\": \"tfidf\", \"features\": 1000}}}}",
+			"loglab.json: featuresets.f.text.features: must be a power of two from 2 to 2^31, got 1000"));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\", \"class_weight\": \"heavy\"}}}",
+			"loglab.json: featuresets.f.class_weight: must be \"none\", \"balanced\" or an object "
+			"{class: weight}, got \"heavy\""));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\", \"seed\": 1, \"seed\": 2}}}",
+			"loglab.json: featuresets.f.seed: key given twice"));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
+			     "{\"featureset\": \"f\", \"model\": \"mpl\"}}}",
+			"loglab.json: experiments.x.model: unknown model \"mpl\" (did you mean \"mlp\"?) (mlp, lstm, kmeans or logreg)"));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
+			     "{\"featureset\": \"g\", \"model\": \"mlp\"}}}",
+			"loglab.json: experiments.x.featureset: no feature set \"g\" (did you mean \"f\"?)"));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
+			     "{\"featureset\": \"f\", \"model\": \"kmeans\", \"lr\": 0.1}}}",
+			"loglab.json: experiments.x.lr: unknown key (known keys: featureset, model, seed, k, n_init)"));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
+			     "{\"featureset\": \"f\", \"model\": \"mlp\", \"batch\": 0}}}",
+			"loglab.json: experiments.x.batch: must be a positive integer, got 0"));
+	/* the scaler message, whatever its exact wording, names the key path */
+	struct ds_workspace *ws = NULL;
+	struct ll_err err;
+	CHECK_INT(ds_workspace_parse(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\", \"scale\": \"zcore\"}}}", "/ws",
+				     "loglab.json", &ws, &err),
+		  LL_EDATA);
+	CHECK(strncmp(err.msg, "loglab.json: featuresets.f.scale: ", 34) == 0 && strstr(err.msg, "zcore"));
+}
+
+static void test_example(void)
+{
+	struct ds_workspace *ws = NULL;
+	struct ll_err err;
+	int rc = ds_workspace_parse(ds_workspace_example(), "/home/me/ws", "loglab.json", &ws, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc) {
+		fprintf(stderr, "  %s\n", err.msg);
+		return;
+	}
+	CHECK_INT(ws->ndatasets, 3);
+	CHECK_INT(ws->nfeaturesets, 3);
+	CHECK_INT(ws->nexperiments, 4);
+	CHECK_STR(ds_workspace_dataset(ws, "dstat")->path, "/home/me/ws/data/dstat.csv");
+	const struct ds_ws_featureset *f = ds_workspace_featureset(ws, "dstat10s");
+	CHECK(f && strcmp(f->recipe.columns, "usr|1m") == 0 && f->recipe.interval == 10);
+	CHECK(f && f->recipe.scale == LL_SCALE_ZSCORE && f->recipe.split == LL_RSPLIT_CHRONO);
+	f = ds_workspace_featureset(ws, "bgl_tfidf");
+	CHECK(f && f->recipe.target == LL_TARGET_BINARY && f->recipe.n_ordinary == 2 && f->recipe.ngram_max == 2);
+	const struct ds_ws_experiment *x = ds_workspace_experiment(ws, "dnn");
+	CHECK(x && x->model == DS_MODEL_MLP && x->n_hidden == 5 && x->hidden[4] == 100);
+	CHECK(x && x->optimizer == ll_optim_parse("adagrad") && x->lr == 0.05 && x->batch == 128);
+	x = ds_workspace_experiment(ws, "kmeans");
+	CHECK(x && x->k_min == 2 && x->k_max == 8 && x->n_init == 4);
+	x = ds_workspace_experiment(ws, "lstm");
+	CHECK(x && x->hidden[0] == 32 && x->layers == 1);
+	ds_workspace_free(ws);
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	static char buf[1 << 16];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return strdup(buf);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+static void test_save(const char *dir)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/loglab.json", dir);
+	/* hand-written: odd key order and a comment */
+	write_file(path, "{\"version\": 1, \"_comment\": \"mine\",\n"
+			 " \"featuresets\": {\"f\": {\"seed\": 4, \"split\": {\"test\": 0.25, \"kind\": \"random\"},\n"
+			 "   \"_why\": \"keep me\", \"dataset\": \"d\", \"scale\": \"none\"}},\n"
+			 " \"datasets\": {\"d\": {\"path\": \"data/x.csv\"}}}\n");
+	chmod(path, 0640);
+	struct ds_workspace *ws = NULL;
+	struct ll_err err;
+	int rc = ds_workspace_load(dir, &ws, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc) {
+		fprintf(stderr, "  %s\n", err.msg);
+		return;
+	}
+	char expect[600];
+	snprintf(expect, sizeof expect, "%s/data/x.csv", dir);
+	CHECK_STR(ds_workspace_dataset(ws, "d")->path, expect);
+	struct ll_recipe r = ds_workspace_featureset(ws, "f")->recipe;
+	CHECK_NEAR(r.ratios.train, 0.75, 1e-12);
+	r.seed = 9;
+	r.scale = LL_SCALE_ROBUST;
+	r.window = LL_RWIN_ROWS;
+	r.size = 4;
+	CHECK_INT(ds_workspace_set_featureset(ws, "f", "d", &r, &err), LL_OK);
+	CHECK_INT(ds_workspace_set_featureset(ws, "g", "d", &r, &err), LL_OK);
+	CHECK_INT(ds_workspace_set_featureset(ws, "h", "nope", &r, &err), LL_EUSAGE);
+	CHECK_INT(ds_workspace_save(ws, &err), LL_OK);
+	ds_workspace_free(ws);
+
+	char *text = slurp(path);
+	CHECK(text != NULL);
+	if (!text)
+		return;
+	/* order kept: seed, split, _why, dataset, scale, then the new window */
+	const char *ps = strstr(text, "\"seed\""), *pp = strstr(text, "\"split\""), *pw = strstr(text, "\"_why\""),
+		   *pd = strstr(text, "\"dataset\""), *pc = strstr(text, "\"scale\""), *pn = strstr(text, "\"window\"");
+	CHECK(ps && pp && pw && pd && pc && pn && ps < pp && pp < pw && pw < pd && pd < pc && pc < pn);
+	CHECK(strstr(text, "\"_comment\":\t\"mine\"") != NULL);
+	CHECK(strstr(text, "\"scale\":\t\"robust\"") != NULL);
+	CHECK(strstr(text, "\"seed\":\t9") != NULL);
+	CHECK(strstr(text, "\"featuresets\"") < strstr(text, "\"datasets\"")); /* top order too */
+	/* the split kept its own order: test before kind */
+	const char *pt = strstr(pp, "\"test\""), *pk = strstr(pp, "\"kind\"");
+	CHECK(pt && pk && pt < pk);
+	free(text);
+	struct stat st;
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0640);
+	/* no temporary file left behind */
+	DIR *dd = opendir(dir);
+	int others = 0;
+	struct dirent *e;
+	while (dd && (e = readdir(dd)))
+		others += e->d_name[0] != '.' && strcmp(e->d_name, "loglab.json") != 0;
+	if (dd)
+		closedir(dd);
+	CHECK_INT(others, 0);
+
+	/* reload: both feature sets mean the same recipe as before */
+	CHECK_INT(ds_workspace_load(path, &ws, &err), LL_OK);
+	if (!ws)
+		return;
+	char *a = NULL, *b = NULL, *c = NULL;
+	ll_recipe_format(&r, &a, &err);
+	ll_recipe_format(&ds_workspace_featureset(ws, "f")->recipe, &b, &err);
+	ll_recipe_format(&ds_workspace_featureset(ws, "g")->recipe, &c, &err);
+	CHECK(a && b && c && strcmp(a, b) == 0 && strcmp(a, c) == 0);
+	free(a);
+	free(b);
+	free(c);
+	ds_workspace_free(ws);
+}
+
+/* Every field away from its default survives recipe -> JSON -> recipe. */
+static void test_roundtrip(void)
+{
+	struct ll_recipe r, back;
+	ll_recipe_default(&r);
+	r.target = LL_TARGET_BINARY;
+	r.n_ordinary = 2;
+	snprintf(r.ordinary[0], LL_RECIPE_STR, "ok");
+	snprintf(r.ordinary[1], LL_RECIPE_STR, "fine");
+	snprintf(r.columns, sizeof r.columns, "usr|1m");
+	r.columns_icase = 1;
+	snprintf(r.time_column, sizeof r.time_column, "epoch");
+	r.interval = 90;
+	r.agg = LL_AGG_MAX;
+	r.n_aggs = 1;
+	snprintf(r.aggs[0].column, LL_RECIPE_STR, "load avg/1m");
+	r.aggs[0].agg = LL_AGG_LAST;
+	r.nan = LL_NAN_INTERP;
+	r.window = LL_RWIN_ROWS;
+	r.size = 7;
+	r.stride = 3;
+	r.flatten = 1;
+	r.rule = LL_LABEL_LAST;
+	r.split = LL_RSPLIT_GROUPED;
+	r.ratios = (struct ll_split_ratios){0.5, 0.25, 0.25};
+	snprintf(r.group_column, sizeof r.group_column, "host");
+	r.scale = LL_SCALE_MINMAX;
+	r.rebalance = LL_REBAL_SMOTE;
+	r.rebalance_ratio = 0.5;
+	r.smote_k = 3;
+	r.class_weight = LL_CWEIGHT_EXPLICIT;
+	r.n_weights = 1;
+	snprintf(r.weights[0].cls, LL_RECIPE_STR, "root cause");
+	r.weights[0].weight = 4.5;
+	r.seed = 123456789;
+	struct ll_err err;
+	CHECK_INT(ll_recipe_check(&r, &err), LL_OK);
+	for (int all = 0; all < 2; all++) {
+		cJSON *j = ds_recipe_to_json(&r, "d", all);
+		int rc = ds_recipe_from_json(j, "x", &back, &err);
+		CHECK_INT(rc, LL_OK);
+		if (rc)
+			fprintf(stderr, "  %s\n", err.msg);
+		char *a = NULL, *b = NULL;
+		ll_recipe_format(&r, &a, &err);
+		ll_recipe_format(&back, &b, &err);
+		CHECK(a && b && strcmp(a, b) == 0);
+		free(a);
+		free(b);
+		cJSON_Delete(j);
+	}
+	/* text recipes too */
+	ll_recipe_default(&r);
+	r.text = LL_TEXT_W2V;
+	r.dim = 20;
+	r.epochs = 3;
+	r.min_count = 1;
+	r.w2v_window = 2;
+	snprintf(r.text_column, sizeof r.text_column, "Content");
+	cJSON *j = ds_recipe_to_json(&r, "d", 0);
+	CHECK_INT(ds_recipe_from_json(j, "x", &back, &err), LL_OK);
+	CHECK(back.text == LL_TEXT_W2V && back.dim == 20 && back.w2v_window == 2 &&
+	      strcmp(back.text_column, "Content") == 0);
+	cJSON_Delete(j);
+}
+
+static void test_init(const char *dir)
+{
+	char sub[512], path[600];
+	snprintf(sub, sizeof sub, "%s/fresh", dir);
+	struct ll_err err;
+	CHECK_INT(ds_workspace_init(sub, &err), LL_OK);
+	CHECK_INT(ds_workspace_init(sub, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "already exists; not overwriting it") != NULL);
+	snprintf(path, sizeof path, "%s/runs", sub);
+	struct stat st;
+	CHECK(stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+	struct ds_workspace *ws = NULL;
+	CHECK_INT(ds_workspace_load(sub, &ws, &err), LL_OK);
+	ds_workspace_free(ws);
+	snprintf(path, sizeof path, "%s/loglab.json", sub);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/runs", sub);
+	rmdir(path);
+	rmdir(sub);
+}
+
+static void test_fingerprint(const char *dir)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/abc.txt", dir);
+	write_file(path, "abc");
+	struct ds_fingerprint a, b;
+	struct ll_err err;
+	CHECK_INT(ds_file_fingerprint(path, &a, &err), LL_OK);
+	CHECK_STR(a.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	CHECK_INT(a.size, 3);
+	CHECK_INT(ds_file_fingerprint(path, &b, &err), LL_OK); /* cached */
+	CHECK_STR(b.sha256, a.sha256);
+	write_file(path, "abcd");
+	CHECK_INT(ds_file_fingerprint(path, &b, &err), LL_OK);
+	CHECK_STR(b.sha256, "88d4266fd4e6338d13b845fcf289579d209c897823b9217da3e161936f031589");
+	CHECK_INT(ds_file_fingerprint("/nonexistent/x", &b, &err), LL_EIO);
+	unlink(path);
+
+	struct ll_recipe r;
+	ll_recipe_default(&r);
+	char f1[65], f2[65], f3[65], f4[65];
+	CHECK_INT(ds_featureset_fingerprint(&r, a.sha256, NULL, f1, &err), LL_OK);
+	CHECK_INT(ds_featureset_fingerprint(&r, a.sha256, NULL, f2, &err), LL_OK);
+	CHECK_STR(f1, f2);
+	CHECK_INT(strlen(f1), 64);
+	CHECK_INT(ds_featureset_fingerprint(&r, b.sha256, NULL, f3, &err), LL_OK);
+	CHECK(strcmp(f1, f3) != 0);
+	r.seed = 2;
+	CHECK_INT(ds_featureset_fingerprint(&r, a.sha256, NULL, f4, &err), LL_OK);
+	CHECK(strcmp(f1, f4) != 0);
+	CHECK_INT(ds_featureset_fingerprint(&r, a.sha256, b.sha256, f3, &err), LL_OK);
+	CHECK(strcmp(f3, f4) != 0);
+}
+
+static void test_did_you_mean(void)
+{
+	static const char *const names[] = {"window", "split", "scale"};
+	CHECK_STR(ds_did_you_mean("windw", names, 3), "window");
+	CHECK_STR(ds_did_you_mean("scael", names, 3), "scale");
+	CHECK(ds_did_you_mean("zzzzzz", names, 3) == NULL);
+}
+
+int main(void)
+{
+	char dir[] = "/tmp/test_workspace.XXXXXX";
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_errors();
+	test_example();
+	test_save(dir);
+	test_roundtrip();
+	test_init(dir);
+	test_fingerprint(dir);
+	test_did_you_mean();
+	char path[600];
+	snprintf(path, sizeof path, "%s/loglab.json", dir);
+	unlink(path);
+	rmdir(dir);
+	TEST_MAIN_END();
+}
