@@ -31,6 +31,8 @@ static const struct cli_verb verbs[] = {
 	{"info", "describe a dataset: format, rows, columns, label counts, time range", cli_info},
 	{"label", "relabel rows in bulk (regex, row range, template), undo/redo, export and import", cli_label},
 	{"fetch", "download a URL (http, https, s3) into the cache", cli_fetch},
+	{"init", "create a workspace (loglab.json and runs/) in a folder", cli_init},
+	{"build", "materialise a feature set of the workspace (matrix + manifest)", cli_build},
 };
 
 int cli_fail(int status, const struct ll_err *err)
