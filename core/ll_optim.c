@@ -157,22 +157,47 @@ LL_VECTORIZE static void step_sgd(size_t n, float *restrict w, const float *rest
 
 /* sqrtf sets errno, which keeps GCC from vectorising it (and
  * -fno-math-errno cannot be given to one function), so the Adagrad and
- * Adam loops take four lanes at a time with SSE's square root, which is
- * correctly rounded like sqrtf: both paths give the same bits. */
-#if defined(__GNUC__) && defined(__SSE__)
-#define HAVE_V4 1
+ * Adam loops are written with vector types and the CPU's vector square
+ * root: eight lanes with AVX where the CPU has it (checked at run time),
+ * else four with SSE, else scalar. Every path performs the same IEEE
+ * operations in the same order (square roots are correctly rounded; no
+ * FMA), so all give the same bits. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define HAVE_VEC 1
 typedef float v4sf __attribute__((vector_size(16)));
+typedef float v8sf __attribute__((vector_size(32), aligned(4)));
+typedef float v4sfu __attribute__((vector_size(16), aligned(4)));
 
-static inline v4sf v4_load(const float *p)
+#define ADAGRAD_LANES(V, SQRT)                                                                  \
+	for (; i + sizeof(V) / 4 <= n; i += sizeof(V) / 4) {                                   \
+		V gv = *(const V *)(g + i), sv = *(V *)(s + i) + gv * gv;                      \
+		*(V *)(s + i) = sv;                                                            \
+		*(V *)(w + i) = *(V *)(w + i) - lr * gv / (SQRT(sv) + eps);                    \
+	}
+#define ADAM_LANES(V, SQRT)                                                                     \
+	for (; i + sizeof(V) / 4 <= n; i += sizeof(V) / 4) {                                   \
+		V gv = *(const V *)(g + i);                                                    \
+		V mv = b1 * *(V *)(m + i) + (1.0f - b1) * gv;                                  \
+		V vv = b2 * *(V *)(v + i) + (1.0f - b2) * gv * gv;                             \
+		*(V *)(m + i) = mv;                                                            \
+		*(V *)(v + i) = vv;                                                            \
+		*(V *)(w + i) = *(V *)(w + i) - lr_t * mv / (SQRT(vv) + eps_t);                \
+	}
+
+__attribute__((target("avx"))) static size_t adagrad_avx(size_t n, float *w, const float *g, float *s, float lr,
+							   float eps)
 {
-	v4sf v;
-	memcpy(&v, p, sizeof v);
-	return v;
+	size_t i = 0;
+	ADAGRAD_LANES(v8sf, __builtin_ia32_sqrtps256)
+	return i;
 }
 
-static inline void v4_store(float *p, v4sf v)
+__attribute__((target("avx"))) static size_t adam_avx(size_t n, float *w, const float *g, float *m, float *v,
+							float b1, float b2, float lr_t, float eps_t)
 {
-	memcpy(p, &v, sizeof v);
+	size_t i = 0;
+	ADAM_LANES(v8sf, __builtin_ia32_sqrtps256)
+	return i;
 }
 #endif
 
@@ -180,12 +205,10 @@ static void step_adagrad(size_t n, float *restrict w, const float *restrict g, f
 			 float eps)
 {
 	size_t i = 0;
-#ifdef HAVE_V4
-	for (; i + 4 <= n; i += 4) {
-		v4sf gv = v4_load(g + i), sv = v4_load(s + i) + gv * gv;
-		v4_store(s + i, sv);
-		v4_store(w + i, v4_load(w + i) - lr * gv / (__builtin_ia32_sqrtps(sv) + eps));
-	}
+#ifdef HAVE_VEC
+	if (__builtin_cpu_supports("avx"))
+		i = adagrad_avx(n, w, g, s, lr, eps);
+	ADAGRAD_LANES(v4sfu, __builtin_ia32_sqrtps)
 #endif
 	for (; i < n; i++) {
 		s[i] += g[i] * g[i];
@@ -197,15 +220,10 @@ static void step_adam(size_t n, float *restrict w, const float *restrict g, floa
 		      float b1, float b2, float lr_t, float eps_t)
 {
 	size_t i = 0;
-#ifdef HAVE_V4
-	for (; i + 4 <= n; i += 4) {
-		v4sf gv = v4_load(g + i);
-		v4sf mv = b1 * v4_load(m + i) + (1.0f - b1) * gv;
-		v4sf vv = b2 * v4_load(v + i) + (1.0f - b2) * gv * gv;
-		v4_store(m + i, mv);
-		v4_store(v + i, vv);
-		v4_store(w + i, v4_load(w + i) - lr_t * mv / (__builtin_ia32_sqrtps(vv) + eps_t));
-	}
+#ifdef HAVE_VEC
+	if (__builtin_cpu_supports("avx"))
+		i = adam_avx(n, w, g, m, v, b1, b2, lr_t, eps_t);
+	ADAM_LANES(v4sfu, __builtin_ia32_sqrtps)
 #endif
 	for (; i < n; i++) {
 		m[i] = b1 * m[i] + (1.0f - b1) * g[i];

@@ -58,12 +58,27 @@ static void test_optim_steps(void)
 	/* Adam lr 0.1, g = 0.5: m^ = 0.5, v^ = 0.25, step = 0.1 * 0.5/0.5 */
 	ll_optim_defaults(&c);
 	c.lr = 0.1f;
-	CHECK_INT(ll_optim_init(&o, &c, 5, &err), LL_OK);
-	float w5[5] = { 1, 1, 1, 1, 1 }, g5[5] = { 0.5f, 0.5f, 0.5f, 0.5f, 0.5f };
-	ll_optim_step(&o, w5, g5, c.lr);
-	for (int i = 0; i < 5; i++) /* four through the vector path, one scalar */
-		CHECK_NEAR(w5[i], 0.9, 1e-6);
-	CHECK(memcmp(&w5[0], &w5[4], sizeof(float)) == 0);
+	CHECK_INT(ll_optim_init(&o, &c, 13, &err), LL_OK);
+	float w13[13], g13[13];
+	for (int i = 0; i < 13; i++)
+		w13[i] = 1.0f, g13[i] = 0.5f;
+	ll_optim_step(&o, w13, g13, c.lr);
+	/* eight lanes, four lanes and one at a time give the same bits */
+	for (int i = 0; i < 13; i++) {
+		CHECK_NEAR(w13[i], 0.9, 1e-6);
+		CHECK(memcmp(&w13[i], &w13[12], sizeof(float)) == 0);
+	}
+	ll_optim_free(&o);
+	c.kind = LL_OPT_ADAGRAD;
+	CHECK_INT(ll_optim_init(&o, &c, 13, &err), LL_OK);
+	for (int i = 0; i < 13; i++)
+		w13[i] = 1.0f, g13[i] = 0.3f * (float)(i % 3 + 1);
+	ll_optim_step(&o, w13, g13, c.lr);
+	ll_optim_step(&o, w13, g13, c.lr);
+	for (int i = 0; i < 10; i++)
+		CHECK(memcmp(&w13[i], &w13[i + 3], sizeof(float)) == 0);
+	/* g, g again: s = 2g^2, w = 1 - 0.1 - 0.1 g / (sqrt(2) g) */
+	CHECK_NEAR(w13[0], 1.0 - 0.1 - 0.1 / sqrt(2.0), 1e-6);
 	ll_optim_free(&o);
 	/* clipping: g = (3, 4) has norm 5; clip to 1 and SGD lr 1 -> w -= (0.6, 0.8) */
 	ll_optim_defaults(&c);
