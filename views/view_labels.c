@@ -1061,6 +1061,15 @@ static int labels_request(struct view *v, struct tui *t, enum tui_request req)
 	case TUI_REQ_MOVE_HALF_PAGE_UP: labels_move(lv, -(h / 2 ? h / 2 : 1)); break;
 	case TUI_REQ_MOVE_PAGE_DOWN: labels_move(lv, h); break;
 	case TUI_REQ_MOVE_PAGE_UP: labels_move(lv, -h); break;
+	case TUI_REQ_SCROLL_LINE_DOWN: labels_move(lv, 3); break;
+	case TUI_REQ_SCROLL_LINE_UP: labels_move(lv, -3); break;
+	case TUI_REQ_MOUSE_SELECT: {
+		int y, x;
+		tui_mouse_pos(t, &y, &x);
+		if (y >= v->rect.y && y < v->rect.y + v->rect.h && lv->top + (size_t)(y - v->rect.y) < lv->n)
+			lv->cur = lv->top + (size_t)(y - v->rect.y);
+		break;
+	}
 	case TUI_REQ_MOVE_FIRST_LINE: labels_move(lv, -(long)lv->n); break;
 	case TUI_REQ_MOVE_LAST_LINE: labels_move(lv, (long)lv->n); break;
 	case TUI_REQ_UNDO:

@@ -157,6 +157,19 @@ static int templates_request(struct view *v, struct tui *t, enum tui_request req
 		tv->cur = tv->cur > step ? tv->cur - step : 0;
 		break;
 	}
+	case TUI_REQ_SCROLL_LINE_DOWN:
+		tv->cur = tv->cur + 3 < last ? tv->cur + 3 : last;
+		break;
+	case TUI_REQ_SCROLL_LINE_UP:
+		tv->cur = tv->cur > 3 ? tv->cur - 3 : 0;
+		break;
+	case TUI_REQ_MOUSE_SELECT: {
+		int y, x;
+		tui_mouse_pos(t, &y, &x);
+		if (y > v->rect.y && y < v->rect.y + v->rect.h && tv->top + (size_t)(y - v->rect.y - 1) < tv->ntpl)
+			tv->cur = tv->top + (size_t)(y - v->rect.y - 1);
+		break;
+	}
 	case TUI_REQ_MOVE_FIRST_LINE:
 		tv->cur = 0;
 		break;
