@@ -33,6 +33,7 @@ static const struct cli_verb verbs[] = {
 	{"fetch", "download a URL (http, https, s3) into the cache", cli_fetch},
 	{"init", "create a workspace (loglab.json and runs/) in a folder", cli_init},
 	{"build", "materialise a feature set of the workspace (matrix + manifest)", cli_build},
+	{"train", "train an experiment of the workspace into a run (background, resumable)", cli_train},
 };
 
 int cli_fail(int status, const struct ll_err *err)

@@ -1,0 +1,576 @@
+/*
+ * cli_train.c - `loglab train EXPERIMENT`: build the experiment's feature
+ * set, train in the background thread, and leave a run folder
+ * (runs/<id>/, docs/runs.md) with the model, metrics, curves, predictions
+ * and a log.
+ *
+ * The main thread only watches: it shows progress on stderr when that is
+ * a terminal and turns Ctrl-C (SIGINT) or SIGTERM into a clean cancel. A
+ * checkpoint is written after every epoch, so a run interrupted in any way
+ * (even kill -9) continues with `--resume RUN` to the result an
+ * uninterrupted run gives: the resumed run rebuilds the feature set from
+ * the recipe and experiment recorded in its run.json, refuses data that
+ * changed since, and the trainer replays from the checkpoint.
+ */
+#include "cli.h"
+#include "ds_runs.h"
+#include "ds_workspace.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+
+static atomic_int train_cancel;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	atomic_store(&train_cancel, 1);
+}
+
+static void train_usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: loglab train EXPERIMENT [--workspace DIR] [--json] [--quiet]\n"
+		"       loglab train --resume RUN [--workspace DIR] [--json]\n"
+		"\n"
+		"Trains an experiment of the workspace's loglab.json on its feature set and\n"
+		"writes a run folder runs/<id>/ (model.llm, metrics.json, curves, predictions.tsv,\n"
+		"log.txt; see docs/runs.md). Training runs in the background with progress on\n"
+		"stderr (when it is a terminal); Ctrl-C cancels cleanly. A checkpoint is kept\n"
+		"after every epoch, so an interrupted run continues with --resume to the same\n"
+		"result. The same experiment and seed give the same metrics.json.\n"
+		"\n"
+		"  -w, --workspace DIR  the workspace folder (default .)\n"
+		"  -r, --resume RUN     continue the interrupted run RUN (an id from `loglab runs`)\n"
+		"  -q, --quiet          no progress output\n"
+		"      --json           print the run id, folder and metrics as JSON\n"
+		"  -h, --help           show this help\n"
+		"\n"
+		"Exit codes: 0 ok, 1 usage error or bad hyper-parameters, 2 data error,\n"
+		"3 I/O error or cancelled.\n");
+}
+
+struct logf {
+	FILE *f;
+};
+
+static void logmsg(struct logf *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void logmsg(struct logf *l, const char *fmt, ...)
+{
+	if (!l->f)
+		return;
+	char ts[32];
+	time_t now = time(NULL);
+	struct tm tmv;
+	localtime_r(&now, &tmv);
+	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tmv);
+	fprintf(l->f, "%s ", ts);
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(l->f, fmt, ap);
+	va_end(ap);
+	fputc('\n', l->f);
+	fflush(l->f);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+struct build_progress {
+	int tty;
+	const char *last;
+};
+
+static int build_progress(void *ctx, const char *stage, double fraction)
+{
+	struct build_progress *b = ctx;
+	if (b->tty)
+		fprintf(stderr, "\rbuilding features: %-10s %3.0f%%   ", stage, 100 * fraction);
+	b->last = stage;
+	return atomic_load(&train_cancel) ? 1 : 0;
+}
+
+/* run.json as it stands; status and times are updated as training goes. */
+static cJSON *run_record(const char *id, const char *exp, const char *fsname, const struct ds_ws_dataset *d,
+			 const struct ds_fsdata *fs, const struct ll_exp_cfg *cfg, const struct ll_recipe *r,
+			 const char *fsdataset, double created)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "id", id);
+	cJSON_AddStringToObject(o, "experiment", exp);
+	cJSON_AddStringToObject(o, "featureset", fsname);
+	cJSON_AddStringToObject(o, "status", "running");
+	cJSON_AddNumberToObject(o, "created", created);
+	char when[64];
+	time_t t = (time_t)created;
+	struct tm tmv;
+	localtime_r(&t, &tmv);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S%z", &tmv);
+	cJSON_AddStringToObject(o, "created_text", when);
+	cJSON_AddStringToObject(o, "loglab_version", PACKAGE_VERSION);
+	cJSON *ds = cJSON_AddObjectToObject(o, "dataset");
+	cJSON_AddStringToObject(ds, "name", d ? d->name : fsdataset);
+	cJSON_AddStringToObject(ds, "path", fs->path);
+	if (d && d->format)
+		cJSON_AddStringToObject(ds, "format", d->format);
+	if (d && d->labels)
+		cJSON_AddStringToObject(ds, "labels", d->labels);
+	cJSON_AddNumberToObject(ds, "size", (double)fs->data_size);
+	cJSON_AddStringToObject(ds, "sha256", fs->data_sha);
+	cJSON_AddStringToObject(o, "journal_sha256", fs->journal_sha);
+	cJSON_AddStringToObject(o, "featureset_fingerprint", fs->fingerprint);
+	cJSON_AddStringToObject(o, "recipe_sha256", fs->recipe_sha);
+	char esha[DS_SHA_HEX];
+	ds_exp_cfg_sha(cfg, esha);
+	cJSON_AddStringToObject(o, "experiment_sha256", esha);
+	cJSON_AddItemToObject(o, "experiment_config", ds_exp_cfg_to_json(cfg, exp, fsname));
+	cJSON_AddItemToObject(o, "recipe", ds_recipe_to_json(r, fsdataset, 1));
+	cJSON *cl = cJSON_AddArrayToObject(o, "classes");
+	for (size_t c = 0; c < fs->fm.nclasses; c++)
+		cJSON_AddItemToArray(cl, cJSON_CreateString(fs->fm.classes[c]));
+	cJSON *sh = cJSON_AddObjectToObject(o, "features");
+	cJSON_AddNumberToObject(sh, "samples", (double)fs->fm.n);
+	cJSON_AddNumberToObject(sh, "steps", (double)fs->fm.steps);
+	cJSON_AddNumberToObject(sh, "features", (double)fs->fm.d);
+	cJSON_AddBoolToObject(sh, "sparse", fs->fm.sparse != NULL);
+	cJSON_AddNumberToObject(sh, "train", (double)ll_featmat_count(&fs->fm, LL_SPLIT_TRAIN));
+	cJSON_AddNumberToObject(sh, "dev", (double)ll_featmat_count(&fs->fm, LL_SPLIT_DEV));
+	cJSON_AddNumberToObject(sh, "test", (double)ll_featmat_count(&fs->fm, LL_SPLIT_TEST));
+	return o;
+}
+
+static void set_str(cJSON *o, const char *k, const char *v)
+{
+	cJSON_DeleteItemFromObjectCaseSensitive(o, k);
+	cJSON_AddStringToObject(o, k, v);
+}
+
+static void set_num(cJSON *o, const char *k, double v)
+{
+	cJSON_DeleteItemFromObjectCaseSensitive(o, k);
+	cJSON_AddNumberToObject(o, k, v);
+}
+
+static int save_record(const char *dir, cJSON *rec, struct ll_err *err)
+{
+	size_t n = strlen(dir) + 16;
+	char *p = malloc(n);
+	if (!p)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	snprintf(p, n, "%s/run.json", dir);
+	int rc = ds_write_json(p, rec, err);
+	free(p);
+	return rc;
+}
+
+static int save_text(const char *dir, const char *name, const char *text, struct ll_err *err)
+{
+	char p[4096];
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	return ds_write_text(p, text, strlen(text), err);
+}
+
+/* Fitted parameters that eval and predict re-apply. */
+static int save_fit(const char *dir, const struct ds_fsdata *fs, struct ll_err *err)
+{
+	int rc = LL_OK;
+	if (fs->man.scaler_text)
+		rc = save_text(dir, "scaler.txt", fs->man.scaler_text, err);
+	if (rc == LL_OK && fs->man.tfidf_text)
+		rc = save_text(dir, "tfidf.txt", fs->man.tfidf_text, err);
+	if (rc == LL_OK && fs->drain) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *mf = open_memstream(&buf, &len);
+		if (!mf)
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		rc = ll_drain_save(fs->drain, mf, "templates.txt", err);
+		if (fclose(mf) != 0 && rc == LL_OK)
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		if (rc == LL_OK)
+			rc = save_text(dir, "templates.txt", buf, err);
+		free(buf);
+	}
+	return rc;
+}
+
+/* Watches the trainer from the main thread. */
+static int watch(struct ll_trainer *tr, int tty, struct logf *lg)
+{
+	int last_epoch = -1;
+	while (ll_trainer_running(tr)) {
+		if (atomic_load(&train_cancel))
+			ll_trainer_cancel(tr);
+		struct ll_train_progress p;
+		ll_trainer_snapshot(tr, &p, NULL, NULL, 0);
+		if (tty)
+			fprintf(stderr, "\repoch %d/%d  batch %zu/%zu  loss %.4f  dev loss %.4f  %.0f samples/s  eta %.0fs   ",
+				p.epoch + 1 > p.epochs ? p.epochs : p.epoch + 1, p.epochs, p.batch, p.batches, p.loss,
+				p.dev_loss, p.samples_per_s, p.eta_s);
+		if (p.epochs_done > 0 && p.epochs_done - 1 != last_epoch) {
+			last_epoch = p.epochs_done - 1;
+			logmsg(lg, "epoch %d/%d: loss %.6g, dev loss %.6g, dev accuracy %.6g", p.epochs_done, p.epochs,
+			       p.epoch_loss, p.dev_loss, p.dev_metric);
+		}
+		struct timespec ts = {0, 100 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	if (tty)
+		fputc('\n', stderr);
+	return 0;
+}
+
+static void print_result(const char *id, const char *dir, const cJSON *metrics, int json, int resumed_from,
+			 const char *model)
+{
+	if (json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "run", id);
+		cJSON_AddStringToObject(o, "dir", dir);
+		cJSON_AddNumberToObject(o, "resumed_from_epoch", resumed_from);
+		cJSON_AddItemToObject(o, "metrics", cJSON_Duplicate(metrics, 1));
+		char *s = cJSON_Print(o);
+		if (s)
+			puts(s);
+		free(s);
+		cJSON_Delete(o);
+		return;
+	}
+	printf("run %s (%s)\n", id, model);
+	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(metrics, "parts");
+	for (const cJSON *p = parts ? parts->child : NULL; p; p = p->next) {
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(p, "accuracy");
+		const cJSON *f = cJSON_GetObjectItemCaseSensitive(p, "f1_macro");
+		const cJSON *rc = cJSON_GetObjectItemCaseSensitive(p, "root_cause");
+		const cJSON *au = rc ? cJSON_GetObjectItemCaseSensitive(rc, "auroc") : NULL;
+		const cJSON *n = cJSON_GetObjectItemCaseSensitive(p, "samples");
+		printf("  %-5s samples %-7.0f accuracy %.4f  f1 (macro) %.4f", p->string, n ? n->valuedouble : 0,
+		       a ? a->valuedouble : NAN, f ? f->valuedouble : NAN);
+		if (cJSON_IsNumber(au))
+			printf("  AUROC %.4f", au->valuedouble);
+		putchar('\n');
+	}
+	const cJSON *km = cJSON_GetObjectItemCaseSensitive(metrics, "kmeans");
+	if (km) {
+		const cJSON *el = cJSON_GetObjectItemCaseSensitive(km, "elbow");
+		printf("  %4s %14s %10s\n", "k", "inertia", "silhouette");
+		for (const cJSON *e = el ? el->child : NULL; e; e = e->next) {
+			const cJSON *k = cJSON_GetObjectItemCaseSensitive(e, "k"), *in = cJSON_GetObjectItemCaseSensitive(e, "inertia"),
+				    *s = cJSON_GetObjectItemCaseSensitive(e, "silhouette");
+			printf("  %4.0f %14.6g %10.4f\n", k->valuedouble, cJSON_IsNumber(in) ? in->valuedouble : NAN,
+			       cJSON_IsNumber(s) ? s->valuedouble : NAN);
+		}
+		const cJSON *k = cJSON_GetObjectItemCaseSensitive(km, "k"), *pu = cJSON_GetObjectItemCaseSensitive(km, "purity"),
+			    *ar = cJSON_GetObjectItemCaseSensitive(km, "ari");
+		printf("  chosen k %.0f (best silhouette); purity %.4f, ARI %.4f\n", k ? k->valuedouble : 0,
+		       cJSON_IsNumber(pu) ? pu->valuedouble : NAN, cJSON_IsNumber(ar) ? ar->valuedouble : NAN);
+	}
+	printf("  folder %s\n", dir);
+}
+
+int cli_train(int argc, char **argv)
+{
+	static const struct option opts[] = {{"workspace", required_argument, NULL, 'w'},
+					     {"resume", required_argument, NULL, 'r'},
+					     {"json", no_argument, NULL, 'j'},
+					     {"quiet", no_argument, NULL, 'q'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	const char *wsdir = ".", *resume = NULL;
+	int json = 0, quiet = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "w:r:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'w': wsdir = optarg; break;
+		case 'r': resume = optarg; break;
+		case 'j': json = 1; break;
+		case 'q': quiet = 1; break;
+		case 'h': train_usage(stdout); return 0;
+		default: train_usage(stderr); return 1;
+		}
+	}
+	if (resume ? argc - optind > 1 : argc - optind != 1) {
+		fprintf(stderr, "%s train: name one experiment (or --resume RUN); see --help\n", cli_progname);
+		return 1;
+	}
+	struct ll_err err;
+	ll_err_clear(&err);
+	struct ds_workspace *ws = NULL;
+	struct ds_fsdata fs;
+	memset(&fs, 0, sizeof fs);
+	struct ll_exp *e = NULL;
+	struct ll_trainer *tr = NULL;
+	struct ll_train_result hist;
+	memset(&hist, 0, sizeof hist);
+	struct ll_exp_pred pred;
+	memset(&pred, 0, sizeof pred);
+	cJSON *rec = NULL, *metrics = NULL, *old = NULL;
+	unsigned char *ordinary = NULL;
+	char *dir = NULL, *ckpt = NULL;
+	struct logf lg = {NULL};
+	char id[DS_RUN_ID_MAX] = "";
+	int tty = !quiet && isatty(STDERR_FILENO);
+	struct ll_exp_cfg cfg;
+	struct ll_recipe recipe;
+	const char *expname, *fsname, *fsdataset;
+	const struct ds_ws_dataset *d = NULL;
+	int rc = ds_workspace_load(wsdir, &ws, &err);
+	if (rc)
+		return cli_fail(rc, &err);
+	if (resume) {
+		if (!(dir = ds_run_dir(ws->dir, resume))) {
+			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+			goto out;
+		}
+		char p[4096];
+		snprintf(p, sizeof p, "%s/run.json", dir);
+		void *oj = NULL;
+		if ((rc = ds_read_json(p, &oj, &err)) != LL_OK) {
+			if (rc == LL_EIO)
+				rc = ll_err_set(&err, LL_EUSAGE, "no run \"%s\" to resume (%s)", resume, err.msg);
+			goto out;
+		}
+		old = oj;
+		const cJSON *st = cJSON_GetObjectItemCaseSensitive(old, "status");
+		if (cJSON_IsString(st) && strcmp(st->valuestring, "done") == 0) {
+			rc = ll_err_set(&err, LL_EUSAGE, "run %s already finished; nothing to resume", resume);
+			goto out;
+		}
+		const cJSON *xe = cJSON_GetObjectItemCaseSensitive(old, "experiment_config");
+		const cJSON *re = cJSON_GetObjectItemCaseSensitive(old, "recipe");
+		const cJSON *ex = cJSON_GetObjectItemCaseSensitive(old, "experiment");
+		const cJSON *fn = cJSON_GetObjectItemCaseSensitive(old, "featureset");
+		const cJSON *idj = cJSON_GetObjectItemCaseSensitive(old, "id");
+		if (!xe || !re || !cJSON_IsString(ex) || !cJSON_IsString(fn) || !cJSON_IsString(idj)) {
+			rc = ll_err_set(&err, LL_EDATA, "%s: not a run record (experiment_config, recipe, id missing)", p);
+			goto out;
+		}
+		if ((rc = ds_exp_cfg_from_json(xe, &cfg, &err)) != LL_OK ||
+		    (rc = ds_recipe_from_json(re, "run.json: recipe", &recipe, &err)) != LL_OK)
+			goto out;
+		expname = ex->valuestring;
+		fsname = fn->valuestring;
+		snprintf(id, sizeof id, "%s", idj->valuestring);
+		const cJSON *rd = cJSON_GetObjectItemCaseSensitive(re, "dataset");
+		fsdataset = cJSON_IsString(rd) ? rd->valuestring : "";
+		d = ds_workspace_dataset(ws, fsdataset);
+	} else {
+		expname = argv[optind];
+		const struct ds_ws_experiment *x = ds_workspace_experiment(ws, expname);
+		if (!x) {
+			const char **names = malloc((ws->nexperiments + 1) * sizeof *names);
+			for (size_t i = 0; names && i < ws->nexperiments; i++)
+				names[i] = ws->experiments[i].name;
+			const char *dym = names ? ds_did_you_mean(expname, names, ws->nexperiments) : NULL;
+			rc = ll_err_set(&err, LL_EUSAGE, "%s has no experiment \"%s\"%s%s%s", ws->file, expname,
+					dym ? " (did you mean \"" : "", dym ? dym : "", dym ? "\"?)" : "");
+			free(names);
+			goto out;
+		}
+		ds_exp_cfg_from_ws(x, &cfg);
+		fsname = x->featureset;
+		const struct ds_ws_featureset *f = ds_workspace_featureset(ws, fsname);
+		recipe = f->recipe;
+		fsdataset = f->dataset;
+		d = ds_workspace_dataset(ws, fsdataset);
+	}
+	if ((rc = ll_exp_check(&cfg, NULL, &err)) != LL_OK) {
+		char msg[LL_ERR_MSG_MAX];
+		snprintf(msg, sizeof msg, "%s", err.msg);
+		rc = ll_err_set(&err, LL_EUSAGE, "experiments.%s.%s", expname, msg);
+		goto out;
+	}
+	if (!d && !resume) {
+		rc = ll_err_set(&err, LL_EDATA, "feature set %s names no dataset of the workspace", fsname);
+		goto out;
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	const char *dpath = d ? d->path : NULL;
+	const cJSON *od = old ? cJSON_GetObjectItemCaseSensitive(old, "dataset") : NULL;
+	if (resume && od) {
+		const cJSON *pj = cJSON_GetObjectItemCaseSensitive(od, "path");
+		dpath = cJSON_IsString(pj) ? pj->valuestring : dpath;
+	}
+	if (!dpath) {
+		rc = ll_err_set(&err, LL_EDATA, "run %s records no dataset path", id);
+		goto out;
+	}
+	struct build_progress bp = {tty, NULL};
+	double t0 = now_s();
+	rc = ds_fs_load(dpath, d ? d->format : NULL, d ? d->labels : NULL, &recipe, NULL, &fs, build_progress, &bp, &err);
+	if (tty)
+		fputc('\n', stderr);
+	if (rc) {
+		if (rc == LL_EUSAGE || rc == LL_ECANCEL) {
+			char msg[LL_ERR_MSG_MAX];
+			snprintf(msg, sizeof msg, "%s", err.msg);
+			ll_err_set(&err, rc, "featuresets.%s.%s", fsname, msg);
+		}
+		goto out;
+	}
+	if (resume) {
+		const cJSON *fp = cJSON_GetObjectItemCaseSensitive(old, "featureset_fingerprint");
+		if (!cJSON_IsString(fp) || strcmp(fp->valuestring, fs.fingerprint) != 0) {
+			rc = ll_err_set(&err, LL_EDATA,
+					"run %s was made from other data or labels (feature fingerprint %s, now %s); "
+					"start a new run instead",
+					id, cJSON_IsString(fp) ? fp->valuestring : "?", fs.fingerprint);
+			goto out;
+		}
+	}
+	if ((rc = ll_exp_new(&cfg, &fs.fm, &e, &err)) != LL_OK) {
+		char msg[LL_ERR_MSG_MAX];
+		snprintf(msg, sizeof msg, "%s", err.msg);
+		rc = ll_err_set(&err, rc, "experiments.%s.%s", expname, msg);
+		goto out;
+	}
+	if (!resume && (rc = ds_run_create(ws->dir, expname, time(NULL), id, &dir, &err)) != LL_OK)
+		goto out;
+	{
+		char lp[4096];
+		snprintf(lp, sizeof lp, "%s/log.txt", dir);
+		lg.f = fopen(lp, "a");
+	}
+	double created = t0;
+	if (old) {
+		const cJSON *cr = cJSON_GetObjectItemCaseSensitive(old, "created");
+		if (cJSON_IsNumber(cr))
+			created = cr->valuedouble;
+	}
+	rec = run_record(id, expname, fsname, d, &fs, &cfg, &recipe, fsdataset, created);
+	if (!rec) {
+		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = save_record(dir, rec, &err)) != LL_OK || (rc = save_fit(dir, &fs, &err)) != LL_OK)
+		goto out;
+	logmsg(&lg, "%s %s: feature set %s: %zu samples x %zu x %zu (train %zu, dev %zu, test %zu), fingerprint %s",
+	       resume ? "resume" : "train", expname, fsname, fs.fm.n, fs.fm.steps, fs.fm.d,
+	       ll_featmat_count(&fs.fm, LL_SPLIT_TRAIN), ll_featmat_count(&fs.fm, LL_SPLIT_DEV),
+	       ll_featmat_count(&fs.fm, LL_SPLIT_TEST), fs.fingerprint);
+	for (size_t i = 0; i < fs.man.nwarnings; i++) {
+		logmsg(&lg, "warning: %s", fs.man.warnings[i]);
+		if (!quiet)
+			fprintf(stderr, "%s: warning: %s\n", cli_progname, fs.man.warnings[i]);
+	}
+	if (!quiet && !json)
+		fprintf(stderr, "%s: run %s: %s on %s (%zu samples)\n", cli_progname, id,
+			ll_exp_model_name(cfg.model), fsname, fs.fm.n);
+	double t1 = now_s();
+	const struct ll_task *task = ll_exp_task(e);
+	if (task) {
+		size_t n = strlen(dir) + 32;
+		if (!(ckpt = malloc(n))) {
+			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+			goto out;
+		}
+		snprintf(ckpt, n, "%s/checkpoint.llm", dir);
+		struct ll_train_cfg tc;
+		ll_exp_train_cfg(e, &tc);
+		tc.checkpoint = ckpt;
+		tc.resume = resume != NULL;
+		tc.fingerprint = fs.fingerprint;
+		tc.cancel = &train_cancel;
+		tc.progress_ms = 100;
+		if ((rc = ll_trainer_start(task, &tc, &tr, &err)) != LL_OK)
+			goto out;
+		watch(tr, tty, &lg);
+		rc = ll_trainer_join(tr, &hist, &err);
+		if (rc == LL_ECANCEL) {
+			set_str(rec, "status", "cancelled");
+			save_record(dir, rec, NULL);
+			logmsg(&lg, "cancelled after %d epochs", hist.epochs_done);
+			rc = ll_err_set(&err, LL_ECANCEL, "cancelled; continue with: loglab train --resume %s", id);
+			goto out;
+		}
+		if (rc)
+			goto out;
+		if (hist.resumed_from)
+			logmsg(&lg, "resumed from the checkpoint of epoch %d", hist.resumed_from);
+	} else {
+		logmsg(&lg, "clustering k = %zu..%zu", cfg.k_min, cfg.k_max);
+		if ((rc = ll_exp_cluster(e, &fs.fm, &err)) != LL_OK)
+			goto out;
+	}
+	double t2 = now_s();
+	if ((rc = ll_exp_predict(e, &fs.fm, &pred, &err)) != LL_OK)
+		goto out;
+	if (!(ordinary = ds_ordinary_flags(&recipe, (const char *const *)fs.fm.classes, fs.fm.nclasses))) {
+		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+		goto out;
+	}
+	struct ds_results res = {&cfg, e, &fs, &pred, ordinary, task ? &hist : NULL};
+	void *mj = NULL;
+	if ((rc = ds_results_write(dir, &res, &mj, &err)) != LL_OK)
+		goto out;
+	metrics = mj;
+	char mp[4096];
+	snprintf(mp, sizeof mp, "%s/model.llm", dir);
+	if ((rc = ll_exp_save(e, mp, fs.fingerprint, &err)) != LL_OK)
+		goto out;
+	double t3 = now_s();
+	set_str(rec, "status", "done");
+	set_num(rec, "finished", t3);
+	double prior = 0;
+	const cJSON *pd = old ? cJSON_GetObjectItemCaseSensitive(old, "train_s") : NULL;
+	if (cJSON_IsNumber(pd))
+		prior = pd->valuedouble;
+	set_num(rec, "build_s", t1 - t0);
+	set_num(rec, "train_s", prior + (t2 - t1));
+	set_num(rec, "duration_s", prior + (t3 - t0));
+	if (task) {
+		set_num(rec, "epochs_done", hist.epochs_done);
+		set_num(rec, "resumed_from_epoch", hist.resumed_from);
+	} else {
+		set_num(rec, "k", (double)ll_exp_k(e));
+	}
+	if ((rc = save_record(dir, rec, &err)) != LL_OK)
+		goto out;
+	if (ckpt)
+		unlink(ckpt);
+	logmsg(&lg, "done in %.2f s; metrics.json written", t3 - t0);
+	print_result(id, dir, metrics, json, task ? hist.resumed_from : 0, ll_exp_model_name(cfg.model));
+out:
+	if (rc && rc != LL_ECANCEL && rec && dir) {
+		set_str(rec, "status", "failed");
+		set_str(rec, "error", err.msg);
+		save_record(dir, rec, NULL);
+		logmsg(&lg, "failed: %s", err.msg);
+	}
+	if (lg.f)
+		fclose(lg.f);
+	ll_trainer_free(tr);
+	ll_train_result_free(&hist);
+	ll_exp_pred_free(&pred);
+	ll_exp_free(e);
+	ds_fsdata_free(&fs);
+	cJSON_Delete(rec);
+	cJSON_Delete(metrics);
+	cJSON_Delete(old);
+	free(ordinary);
+	free(dir);
+	free(ckpt);
+	ds_workspace_free(ws);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	if (rc)
+		return cli_fail(rc, &err);
+	return 0;
+}

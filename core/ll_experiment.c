@@ -1,0 +1,686 @@
+/*
+ * ll_experiment.c - experiments: hyper-parameters checked against a
+ * featmat, dispatch to the MLP / LSTM / k-means engines, predictions over
+ * every sample and per-part metrics (see ll_experiment.h).
+ */
+#include "ll_experiment.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ll_cluster_metrics.h"
+#include "ll_curves.h"
+#include "ll_kmeans.h"
+#include "ll_lstm.h"
+#include "ll_mat.h"
+#include "ll_mlp.h"
+#include "ll_optim.h"
+
+/* Rows densified at a time when predicting from sparse samples. */
+#define PRED_CHUNK 256
+
+struct ll_exp {
+	struct ll_exp_cfg cfg;
+	size_t d, steps, nclasses;
+	int sparse;
+	struct ll_mlp *mlp;
+	struct ll_lstm *lstm;
+	struct ll_kmeans *km;
+	/* gathered training / dev data */
+	float *xtr, *xdv, *wtr, *wdv;
+	int *ytr, *ydv;
+	size_t ntr, ndv, *str, *sdv;
+	struct ll_mlp_task mt;
+	struct ll_lstm_task lt;
+	int has_mt, has_lt;
+	/* k-means elbow */
+	size_t nk, kbest;
+	double *inertia, *silhouette;
+};
+
+static const char *const model_names[] = {"mlp", "lstm", "kmeans", "logreg"};
+
+void ll_exp_defaults(struct ll_exp_cfg *c)
+{
+	memset(c, 0, sizeof *c);
+	c->model = LL_EXP_MLP;
+	c->n_hidden = 1;
+	c->hidden[0] = 100;
+	c->layers = 1;
+	c->activation = LL_ACT_RELU;
+	c->optimizer = LL_OPT_ADAM;
+	c->lr = 0.001;
+	c->batch = 128;
+	c->epochs = 20;
+	c->k_min = c->k_max = 8;
+	c->n_init = 1;
+	c->seed = 1;
+}
+
+const char *ll_exp_model_name(enum ll_exp_model m)
+{
+	return (unsigned)m < 4 ? model_names[m] : "?";
+}
+
+int ll_exp_model_parse(const char *s)
+{
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, model_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int is_classifier(const struct ll_exp_cfg *c)
+{
+	return c->model != LL_EXP_KMEANS;
+}
+
+/* Training samples (labelled ones for classifiers) of part. */
+static size_t count_part(const struct ll_featmat *m, enum ll_split_part part, int labelled)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->n; i++)
+		if ((m->split ? m->split[i] : LL_SPLIT_TRAIN) == part && (!labelled || m->y[i] >= 0))
+			n++;
+	return n;
+}
+
+int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct ll_err *err)
+{
+	const char *name = ll_exp_model_name(c->model);
+	if ((unsigned)c->model > LL_EXP_LOGREG)
+		return ll_err_set(err, LL_EUSAGE, "model: unknown model kind %d", (int)c->model);
+	if (is_classifier(c)) {
+		if (!(c->lr > 0) || !isfinite(c->lr))
+			return ll_err_set(err, LL_EUSAGE, "lr: the learning rate must be a positive number, got %g", c->lr);
+		if (c->batch < 1)
+			return ll_err_set(err, LL_EUSAGE, "batch: must be at least 1, got %zu", c->batch);
+		if (c->epochs < 1)
+			return ll_err_set(err, LL_EUSAGE, "epochs: must be at least 1, got %d", c->epochs);
+		if (!(c->l2 >= 0))
+			return ll_err_set(err, LL_EUSAGE, "l2: must be >= 0, got %g", c->l2);
+		if (!(c->dropout >= 0 && c->dropout < 1))
+			return ll_err_set(err, LL_EUSAGE, "dropout: must be in [0, 1), got %g", c->dropout);
+		if (c->optimizer < LL_OPT_SGD || c->optimizer > LL_OPT_ADAM)
+			return ll_err_set(err, LL_EUSAGE, "optimizer: unknown optimizer %d", c->optimizer);
+		if (c->model == LL_EXP_MLP || c->model == LL_EXP_LSTM) {
+			size_t nh = c->model == LL_EXP_LSTM ? 1 : c->n_hidden;
+			if (nh > LL_EXP_MAX_HIDDEN)
+				return ll_err_set(err, LL_EUSAGE, "hidden: at most %d layers, got %zu", LL_EXP_MAX_HIDDEN, nh);
+			for (size_t l = 0; l < nh; l++)
+				if (c->hidden[l] < 1)
+					return ll_err_set(err, LL_EUSAGE, "hidden: layer %zu has width 0; widths must be >= 1",
+							  l + 1);
+		}
+		if (c->model == LL_EXP_LSTM && (c->layers < 1 || c->layers > 8))
+			return ll_err_set(err, LL_EUSAGE, "layers: must be from 1 to 8, got %zu", c->layers);
+	} else {
+		if (c->k_min < 1 || c->k_max < c->k_min)
+			return ll_err_set(err, LL_EUSAGE, "k: wants 1 <= k_min <= k_max, got %zu..%zu", c->k_min, c->k_max);
+		if (c->n_init < 1)
+			return ll_err_set(err, LL_EUSAGE, "n_init: must be at least 1, got %d", c->n_init);
+	}
+	if (!m)
+		return LL_OK;
+	if (m->n == 0 || m->d == 0)
+		return ll_err_set(err, LL_EUSAGE, "%s: the feature set has no samples or no features", name);
+	if (c->model == LL_EXP_LSTM && (m->steps < 2 || m->sparse))
+		return ll_err_set(err, LL_EUSAGE,
+				  "lstm: needs a sequence feature set (window.kind \"rows\" without flatten), "
+				  "got flat samples of %zu features", m->d);
+	if (c->model != LL_EXP_LSTM && m->steps != 1)
+		return ll_err_set(err, LL_EUSAGE,
+				  "%s: needs flat samples, got sequences of %zu steps (use window.flatten or an lstm)", name,
+				  m->steps);
+	if (c->model == LL_EXP_KMEANS) {
+		if (m->sparse)
+			return ll_err_set(err, LL_EUSAGE, "kmeans: needs dense features, got sparse text features");
+		size_t ntr = count_part(m, LL_SPLIT_TRAIN, 0);
+		if (c->k_max > ntr)
+			return ll_err_set(err, LL_EUSAGE, "k: %zu clusters but only %zu training rows (k must be <= rows)",
+					  c->k_max, ntr);
+		return LL_OK;
+	}
+	if (m->nclasses < 2)
+		return ll_err_set(err, LL_EUSAGE, "%s: needs at least 2 classes, the feature set has %zu", name,
+				  m->nclasses);
+	if (count_part(m, LL_SPLIT_TRAIN, 1) == 0)
+		return ll_err_set(err, LL_EUSAGE, "%s: no labelled training samples", name);
+	return LL_OK;
+}
+
+void ll_exp_free(struct ll_exp *e)
+{
+	if (!e)
+		return;
+	if (e->has_mt)
+		ll_mlp_task_free(&e->mt);
+	if (e->has_lt)
+		ll_lstm_task_free(&e->lt);
+	ll_mlp_free(e->mlp);
+	ll_lstm_free(e->lstm);
+	ll_kmeans_free(e->km);
+	free(e->xtr);
+	free(e->xdv);
+	free(e->wtr);
+	free(e->wdv);
+	free(e->ytr);
+	free(e->ydv);
+	free(e->str);
+	free(e->sdv);
+	free(e->inertia);
+	free(e->silhouette);
+	free(e);
+}
+
+const struct ll_exp_cfg *ll_exp_config(const struct ll_exp *e)
+{
+	return &e->cfg;
+}
+
+/* Row i of m as dense floats into dst (d values). */
+static void dense_row(const struct ll_featmat *m, size_t i, float *dst)
+{
+	if (!m->sparse) {
+		memcpy(dst, m->X + i * m->steps * m->d, m->steps * m->d * sizeof *dst);
+		return;
+	}
+	const struct ll_csr *c = m->sparse;
+	memset(dst, 0, m->d * sizeof *dst);
+	for (size_t p = c->indptr[i]; p < c->indptr[i + 1]; p++)
+		if (c->indices[p] < m->d)
+			dst[c->indices[p]] = c->values[p];
+}
+
+/* Gathers the samples of part (labelled ones when labelled) as dense rows
+ * (want_x), labels, weights and LSTM start rows. */
+static int gather(const struct ll_featmat *m, enum ll_split_part part, int labelled, int want_x, size_t *n_out,
+		  float **x, int **y, float **w, size_t **start, struct ll_err *err)
+{
+	size_t n = count_part(m, part, labelled), width = m->steps * m->d, j = 0;
+	*n_out = n;
+	*x = NULL;
+	*y = NULL;
+	*w = NULL;
+	if (start)
+		*start = NULL;
+	if (n == 0)
+		return LL_OK;
+	if (want_x && !(*x = malloc(n * width * sizeof **x)))
+		return ll_err_set(err, LL_ENOMEM, "out of memory gathering %zu x %zu training values", n, width);
+	*y = malloc(n * sizeof **y);
+	if (m->w)
+		*w = malloc(n * sizeof **w);
+	if (start)
+		*start = malloc(n * sizeof **start);
+	if (!*y || (m->w && !*w) || (start && !*start))
+		return ll_err_set(err, LL_ENOMEM, "out of memory gathering %zu samples", n);
+	for (size_t i = 0; i < m->n; i++) {
+		if ((m->split ? m->split[i] : LL_SPLIT_TRAIN) != part || (labelled && m->y[i] < 0))
+			continue;
+		if (want_x)
+			dense_row(m, i, *x + j * width);
+		(*y)[j] = m->y[i];
+		if (m->w)
+			(*w)[j] = m->w[i];
+		if (start)
+			(*start)[j] = i * m->steps;
+		j++;
+	}
+	return LL_OK;
+}
+
+static int new_mlp(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *err)
+{
+	struct ll_mlp_cfg mc;
+	memset(&mc, 0, sizeof mc);
+	mc.n_in = m->d;
+	mc.n_classes = m->nclasses;
+	mc.n_hidden = e->cfg.model == LL_EXP_LOGREG ? 0 : e->cfg.n_hidden;
+	for (size_t l = 0; l < mc.n_hidden; l++)
+		mc.widths[l] = e->cfg.hidden[l];
+	mc.act = (enum ll_act)e->cfg.activation;
+	mc.dropout = (float)e->cfg.dropout;
+	mc.l2 = (float)e->cfg.l2;
+	mc.class_weight = m->class_weight;
+	mc.seed = e->cfg.seed;
+	int rc = ll_mlp_new(&mc, &e->mlp, err);
+	if (rc)
+		return rc;
+	if ((rc = gather(m, LL_SPLIT_TRAIN, 1, 1, &e->ntr, &e->xtr, &e->ytr, &e->wtr, NULL, err)) != LL_OK ||
+	    (rc = gather(m, LL_SPLIT_DEV, 1, 1, &e->ndv, &e->xdv, &e->ydv, &e->wdv, NULL, err)) != LL_OK)
+		return rc;
+	struct ll_xy tr = {e->xtr, e->ytr, e->wtr, e->ntr, m->d}, dv = {e->xdv, e->ydv, e->wdv, e->ndv, m->d};
+	size_t batch = e->cfg.batch < e->ntr ? e->cfg.batch : e->ntr;
+	if ((rc = ll_mlp_task_init(&e->mt, e->mlp, &tr, e->ndv ? &dv : NULL, batch, err)) != LL_OK)
+		return rc;
+	e->has_mt = 1;
+	return LL_OK;
+}
+
+static int new_lstm(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *err)
+{
+	struct ll_lstm_cfg lc;
+	ll_lstm_defaults(&lc);
+	lc.n_in = m->d;
+	lc.seq_len = m->steps;
+	lc.hidden = e->cfg.hidden[0];
+	lc.layers = e->cfg.layers;
+	lc.n_classes = m->nclasses;
+	lc.bptt = e->cfg.bptt;
+	lc.l2 = (float)e->cfg.l2;
+	lc.class_weight = m->class_weight;
+	lc.seed = e->cfg.seed;
+	int rc = ll_lstm_new(&lc, &e->lstm, err);
+	if (rc)
+		return rc;
+	/* Windows stay in the featmat; start[] picks them. */
+	if ((rc = gather(m, LL_SPLIT_TRAIN, 1, 0, &e->ntr, &e->xtr, &e->ytr, &e->wtr, &e->str, err)) != LL_OK ||
+	    (rc = gather(m, LL_SPLIT_DEV, 1, 0, &e->ndv, &e->xdv, &e->ydv, &e->wdv, &e->sdv, err)) != LL_OK)
+		return rc;
+	size_t rows = m->n * m->steps;
+	struct ll_seqs tr = {m->X, NULL, e->ytr, e->wtr, e->ntr, e->str, rows};
+	struct ll_seqs dv = {m->X, NULL, e->ydv, e->wdv, e->ndv, e->sdv, rows};
+	size_t batch = e->cfg.batch < e->ntr ? e->cfg.batch : e->ntr;
+	if ((rc = ll_lstm_task_init(&e->lt, e->lstm, &tr, e->ndv ? &dv : NULL, batch, err)) != LL_OK)
+		return rc;
+	e->has_lt = 1;
+	return LL_OK;
+}
+
+int ll_exp_new(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct ll_exp **out, struct ll_err *err)
+{
+	*out = NULL;
+	int rc = ll_exp_check(c, m, err);
+	if (rc)
+		return rc;
+	struct ll_exp *e = calloc(1, sizeof *e);
+	if (!e)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	e->cfg = *c;
+	e->d = m->d;
+	e->steps = m->steps;
+	e->nclasses = m->nclasses;
+	e->sparse = m->sparse != NULL;
+	if (c->model == LL_EXP_MLP || c->model == LL_EXP_LOGREG)
+		rc = new_mlp(e, m, err);
+	else if (c->model == LL_EXP_LSTM)
+		rc = new_lstm(e, m, err);
+	if (rc) {
+		ll_exp_free(e);
+		return rc;
+	}
+	*out = e;
+	return LL_OK;
+}
+
+const struct ll_task *ll_exp_task(struct ll_exp *e)
+{
+	if (e->has_mt)
+		return &e->mt.task;
+	if (e->has_lt)
+		return &e->lt.task;
+	return NULL;
+}
+
+void ll_exp_train_cfg(const struct ll_exp *e, struct ll_train_cfg *tc)
+{
+	ll_train_defaults(tc);
+	tc->epochs = e->cfg.epochs;
+	tc->batch = e->cfg.batch < e->ntr ? e->cfg.batch : e->ntr;
+	if (tc->batch == 0)
+		tc->batch = 1;
+	tc->seed = e->cfg.seed;
+	ll_optim_defaults(&tc->optim);
+	tc->optim.kind = (enum ll_optim_kind)e->cfg.optimizer;
+	tc->optim.lr = (float)e->cfg.lr;
+	if (e->cfg.model == LL_EXP_LSTM)
+		tc->optim.clip_norm = 5.0f;
+}
+
+int ll_exp_cluster(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *err)
+{
+	if (e->cfg.model != LL_EXP_KMEANS)
+		return ll_err_set(err, LL_EUSAGE, "%s: not a clustering experiment", ll_exp_model_name(e->cfg.model));
+	if (m->d != e->d || m->steps != 1 || m->sparse)
+		return ll_err_set(err, LL_EDATA, "kmeans: the feature set changed shape since the experiment was made");
+	float *x = NULL, *w = NULL;
+	int *y = NULL;
+	size_t n;
+	int rc = gather(m, LL_SPLIT_TRAIN, 0, 1, &n, &x, &y, &w, NULL, err);
+	free(y);
+	free(w);
+	if (rc) {
+		free(x);
+		return rc;
+	}
+	const struct ll_exp_cfg *c = &e->cfg;
+	e->nk = c->k_max - c->k_min + 1;
+	free(e->inertia);
+	free(e->silhouette);
+	e->inertia = malloc(e->nk * sizeof *e->inertia);
+	e->silhouette = malloc(e->nk * sizeof *e->silhouette);
+	if (!e->inertia || !e->silhouette) {
+		free(x);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	struct ll_kmeans_cfg kc;
+	ll_kmeans_defaults(&kc);
+	kc.n_init = c->n_init;
+	kc.seed = c->seed;
+	kc.k = c->k_min;
+	rc = ll_kmeans_elbow(x, n, e->d, c->k_min, c->k_max, &kc, 2000, e->inertia, e->silhouette, err);
+	if (rc == LL_OK) {
+		/* The highest silhouette wins; ties and NaN (k = 1) keep the smaller k. */
+		size_t best = 0;
+		for (size_t i = 1; i < e->nk; i++)
+			if (e->silhouette[i] > e->silhouette[best] || (isnan(e->silhouette[best]) && !isnan(e->silhouette[i])))
+				best = i;
+		e->kbest = c->k_min + best;
+		kc.k = e->kbest;
+		ll_kmeans_free(e->km);
+		e->km = NULL;
+		rc = ll_kmeans_fit(x, n, e->d, &kc, &e->km, err);
+	}
+	free(x);
+	return rc;
+}
+
+size_t ll_exp_elbow(const struct ll_exp *e, const double **inertia, const double **silhouette)
+{
+	if (inertia)
+		*inertia = e->inertia;
+	if (silhouette)
+		*silhouette = e->silhouette;
+	return e->nk;
+}
+
+size_t ll_exp_k(const struct ll_exp *e)
+{
+	return e->km ? ll_kmeans_k(e->km) : 0;
+}
+
+void ll_exp_pred_free(struct ll_exp_pred *p)
+{
+	free(p->pred);
+	free(p->proba);
+	free(p->dist2);
+	memset(p, 0, sizeof *p);
+}
+
+int ll_exp_predict(struct ll_exp *e, const struct ll_featmat *m, struct ll_exp_pred *p, struct ll_err *err)
+{
+	memset(p, 0, sizeof *p);
+	if (m->d != e->d || m->steps != e->steps)
+		return ll_err_set(err, LL_EDATA,
+				  "%s: the model takes %zu steps x %zu features, the feature set gives %zu x %zu",
+				  ll_exp_model_name(e->cfg.model), e->steps, e->d, m->steps, m->d);
+	size_t n = m->n;
+	p->n = n;
+	p->pred = malloc((n ? n : 1) * sizeof *p->pred);
+	if (!p->pred)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	int rc = LL_OK;
+	if (e->cfg.model == LL_EXP_KMEANS) {
+		if (!e->km)
+			return ll_err_set(err, LL_EUSAGE, "kmeans: the experiment has not been clustered");
+		if (m->sparse)
+			return ll_err_set(err, LL_EDATA, "kmeans: sparse features cannot be clustered");
+		p->k = ll_kmeans_k(e->km);
+		if (!(p->dist2 = malloc((n ? n : 1) * sizeof *p->dist2)))
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		return n ? ll_kmeans_predict(e->km, m->X, n, m->d, p->pred, p->dist2, err) : LL_OK;
+	}
+	size_t k = e->nclasses;
+	p->k = k;
+	if (!(p->proba = malloc((n ? n : 1) * k * sizeof *p->proba)))
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	if (e->cfg.model == LL_EXP_LSTM) {
+		struct ll_seqs s = {m->X, NULL, NULL, NULL, n, NULL, n * m->steps};
+		rc = n ? ll_lstm_predict_proba(e->lstm, &s, p->proba, err) : LL_OK;
+	} else if (!m->sparse) {
+		rc = n ? ll_mlp_predict_proba(e->mlp, m->X, n, p->proba, err) : LL_OK;
+	} else {
+		float *buf = malloc(PRED_CHUNK * m->d * sizeof *buf);
+		if (!buf)
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		for (size_t i0 = 0; i0 < n && rc == LL_OK; i0 += PRED_CHUNK) {
+			size_t nb = n - i0 < PRED_CHUNK ? n - i0 : PRED_CHUNK;
+			for (size_t i = 0; i < nb; i++)
+				dense_row(m, i0 + i, buf + i * m->d);
+			rc = ll_mlp_predict_proba(e->mlp, buf, nb, p->proba + i0 * k, err);
+		}
+		free(buf);
+	}
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		const float *pr = p->proba + i * k;
+		size_t best = 0;
+		for (size_t c = 1; c < k; c++)
+			if (pr[c] > pr[best])
+				best = c;
+		p->pred[i] = (int)best;
+	}
+	return LL_OK;
+}
+
+static int any_ordinary(const unsigned char *ordinary, size_t k)
+{
+	for (size_t c = 0; ordinary && c < k; c++)
+		if (ordinary[c])
+			return 1;
+	return 0;
+}
+
+double ll_exp_rc_score(const struct ll_exp_pred *p, const unsigned char *ordinary, size_t i)
+{
+	if (!p->proba)
+		return p->dist2 ? (double)p->dist2[i] : 0.0;
+	const float *pr = p->proba + i * p->k;
+	if (!any_ordinary(ordinary, p->k))
+		return p->k >= 2 ? (double)pr[1] : 0.0;
+	double s = 1.0;
+	for (size_t c = 0; c < p->k; c++)
+		if (ordinary[c])
+			s -= (double)pr[c];
+	return s < 0 ? 0 : s;
+}
+
+void ll_exp_metrics_free(struct ll_exp_part_metrics *pm)
+{
+	free(pm->cm);
+	free(pm->cls);
+	free(pm->fpr);
+	free(pm->tpr);
+	free(pm->roc_thr);
+	free(pm->prec);
+	free(pm->rec);
+	free(pm->pr_thr);
+	memset(pm, 0, sizeof *pm);
+}
+
+/* ROC and PR of the root-cause score over the chosen samples. */
+static int rc_curves(const int *yb, const double *score, size_t n, struct ll_exp_part_metrics *pm, struct ll_err *err)
+{
+	struct ll_thresh *t = NULL;
+	struct ll_err sub;
+	ll_err_clear(&sub);
+	int rc = ll_thresh_new(yb, 1, score, 1, n, &t, &sub);
+	if (rc == LL_ENOMEM)
+		return ll_err_set(err, rc, "out of memory");
+	if (rc)
+		return LL_OK; /* no curve for this part (e.g. empty); metrics stay absent */
+	size_t cap = ll_thresh_curve_cap(t);
+	pm->fpr = malloc(cap * sizeof(double));
+	pm->tpr = malloc(cap * sizeof(double));
+	pm->roc_thr = malloc(cap * sizeof(double));
+	pm->prec = malloc(cap * sizeof(double));
+	pm->rec = malloc(cap * sizeof(double));
+	pm->pr_thr = malloc(cap * sizeof(double));
+	if (!pm->fpr || !pm->tpr || !pm->roc_thr || !pm->prec || !pm->rec || !pm->pr_thr) {
+		ll_thresh_free(t);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	if (t->npos && t->nneg) {
+		if (ll_roc_curve(t, 1, pm->fpr, pm->tpr, pm->roc_thr, &pm->nroc, &sub) == LL_OK &&
+		    ll_auroc(t, &pm->auroc, &sub) == LL_OK)
+			pm->has_auroc = 1;
+	}
+	if (ll_pr_curve(t, pm->prec, pm->rec, pm->pr_thr, &pm->npr, &sub) == LL_OK &&
+	    ll_average_precision(t, &pm->ap, &sub) == LL_OK)
+		pm->has_ap = 1;
+	ll_thresh_free(t);
+	return LL_OK;
+}
+
+int ll_exp_metrics(const struct ll_featmat *m, const struct ll_exp_pred *p, int part,
+		   const unsigned char *ordinary, struct ll_exp_part_metrics *out, struct ll_err *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!p->proba)
+		return ll_err_set(err, LL_EUSAGE, "metrics: the predictions are not a classifier's");
+	if (p->n != m->n)
+		return ll_err_set(err, LL_EUSAGE, "metrics: %zu predictions for %zu samples", p->n, m->n);
+	size_t k = p->k, n = 0;
+	out->k = k;
+	for (size_t i = 0; i < m->n; i++)
+		if (m->y[i] >= 0 && (size_t)m->y[i] < k &&
+		    (part < 0 || (m->split ? m->split[i] : LL_SPLIT_TRAIN) == (unsigned char)part))
+			n++;
+	out->n = n;
+	out->cm = calloc(k * k, sizeof *out->cm);
+	out->cls = calloc(k, sizeof *out->cls);
+	int *yt = malloc((n ? n : 1) * sizeof *yt), *yp = malloc((n ? n : 1) * sizeof *yp);
+	int *yb = malloc((n ? n : 1) * sizeof *yb);
+	double *sc = malloc((n ? n : 1) * sizeof *sc);
+	float *pr = malloc((n ? n : 1) * k * sizeof *pr);
+	int rc = LL_OK;
+	if (!out->cm || !out->cls || !yt || !yp || !yb || !sc || !pr) {
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		goto out;
+	}
+	int anyo = any_ordinary(ordinary, k);
+	size_t j = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		if (!(m->y[i] >= 0 && (size_t)m->y[i] < k &&
+		      (part < 0 || (m->split ? m->split[i] : LL_SPLIT_TRAIN) == (unsigned char)part)))
+			continue;
+		yt[j] = m->y[i];
+		yp[j] = p->pred[i];
+		yb[j] = anyo ? !ordinary[m->y[i]] : m->y[i] == 1;
+		sc[j] = ll_exp_rc_score(p, ordinary, i);
+		memcpy(pr + j * k, p->proba + i * k, k * sizeof *pr);
+		out->npos += (size_t)yb[j];
+		j++;
+	}
+	out->nneg = n - out->npos;
+	if (n == 0)
+		goto out;
+	struct ll_err sub;
+	ll_err_clear(&sub);
+	if ((rc = ll_confusion_matrix(yt, yp, n, k, out->cm, err)) != LL_OK)
+		goto out;
+	if (ll_report_compute(out->cm, k, LL_REPORT_ALL_CLASSES, out->cls, &out->rep, &sub) == LL_OK)
+		out->has_report = 1;
+	if (ll_log_loss_f(yt, pr, n, k, 0, &out->log_loss, &sub) == LL_OK)
+		out->has_log_loss = 1;
+	if (k > 2) {
+		struct ll_ovr ovr;
+		if (ll_auroc_ovr(yt, NULL, pr, n, k, NULL, &ovr, &sub) == LL_OK) {
+			out->auroc_ovr_macro = ovr.macro;
+			out->has_auroc_ovr = 1;
+		}
+	}
+	rc = rc_curves(yb, sc, n, out, err);
+out:
+	free(yt);
+	free(yp);
+	free(yb);
+	free(sc);
+	free(pr);
+	if (rc)
+		ll_exp_metrics_free(out);
+	return rc;
+}
+
+void ll_exp_cluster_metrics_free(struct ll_exp_cluster_metrics *cm)
+{
+	free(cm->tab);
+	memset(cm, 0, sizeof *cm);
+}
+
+int ll_exp_cluster_metrics(const struct ll_featmat *m, const struct ll_exp_pred *p,
+			   struct ll_exp_cluster_metrics *out, struct ll_err *err)
+{
+	memset(out, 0, sizeof *out);
+	size_t nc = m->nclasses, k = p->k, n = 0;
+	out->nclasses = nc;
+	out->k = k;
+	if (!(out->tab = calloc((nc ? nc : 1) * (k ? k : 1), sizeof *out->tab)))
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	for (size_t i = 0; i < m->n && nc; i++)
+		if (m->y[i] >= 0 && (size_t)m->y[i] < nc && p->pred[i] >= 0 && (size_t)p->pred[i] < k) {
+			out->tab[(size_t)m->y[i] * k + (size_t)p->pred[i]]++;
+			n++;
+		}
+	out->n = n;
+	struct ll_err sub;
+	ll_err_clear(&sub);
+	if (n && ll_purity(out->tab, nc, k, &out->purity, &sub) == LL_OK &&
+	    ll_adjusted_rand(out->tab, nc, k, &out->ari, &sub) == LL_OK)
+		out->has_purity = 1;
+	return LL_OK;
+}
+
+int ll_exp_save(const struct ll_exp *e, const char *path, const char *fingerprint, struct ll_err *err)
+{
+	if (e->mlp)
+		return ll_mlp_save(e->mlp, path, fingerprint, err);
+	if (e->lstm)
+		return ll_lstm_save(e->lstm, path, fingerprint, err);
+	if (e->km)
+		return ll_kmeans_save(e->km, path, fingerprint, err);
+	return ll_err_set(err, LL_EUSAGE, "%s: nothing to save: the model was not trained", path);
+}
+
+int ll_exp_load(const struct ll_exp_cfg *c, const char *path, const char *fingerprint, struct ll_exp **out,
+		struct ll_err *err)
+{
+	*out = NULL;
+	int rc = ll_exp_check(c, NULL, err);
+	if (rc)
+		return rc;
+	struct ll_exp *e = calloc(1, sizeof *e);
+	if (!e)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	e->cfg = *c;
+	e->steps = 1;
+	if (c->model == LL_EXP_KMEANS) {
+		rc = ll_kmeans_load(path, fingerprint, &e->km, err);
+		if (rc == LL_OK)
+			e->d = ll_kmeans_dim(e->km);
+	} else if (c->model == LL_EXP_LSTM) {
+		rc = ll_lstm_load(path, fingerprint, &e->lstm, err);
+		if (rc == LL_OK) {
+			const struct ll_lstm_cfg *lc = ll_lstm_config(e->lstm);
+			e->d = lc->n_in;
+			e->steps = lc->seq_len;
+			e->nclasses = lc->n_classes;
+		}
+	} else {
+		rc = ll_mlp_load(path, fingerprint, &e->mlp, err);
+		if (rc == LL_OK) {
+			const struct ll_mlp_cfg *mc = ll_mlp_config(e->mlp);
+			e->d = mc->n_in;
+			e->nclasses = mc->n_classes;
+		}
+	}
+	if (rc) {
+		ll_exp_free(e);
+		return rc;
+	}
+	*out = e;
+	return LL_OK;
+}

@@ -1,0 +1,167 @@
+/*
+ * ll_experiment.h - an experiment: a model kind, its hyper-parameters and a
+ * seed, applied to a feature matrix (ll_featmat.h).
+ *
+ * The experiment dispatches a featmat to the right model:
+ *   mlp     dense or sparse flat samples -> ll_mlp with the hidden widths;
+ *   logreg  the same with no hidden layer (multinomial logistic regression);
+ *   lstm    sequence samples (steps > 1) -> ll_lstm, many-to-one;
+ *   kmeans  dense flat samples -> ll_kmeans for one k or a range of k, each
+ *           fitted with its inertia (the elbow) and silhouette; the k with
+ *           the highest silhouette is kept (the only k when k_min == k_max).
+ * Classifiers train on the labelled samples of the training part only and
+ * watch the dev part (loss and accuracy per epoch) when there is one;
+ * k-means clusters the training part. Sparse samples (text features) are
+ * made dense a batch at a time, so an MLP reads TF-IDF without copying the
+ * whole matrix, except the training part, which is gathered once.
+ *
+ * Training itself runs in ll_train.h's loop (synchronously or in its
+ * background thread, with checkpoints and resume): ll_exp_task gives the
+ * task and ll_exp_train_cfg the loop settings the experiment implies.
+ *
+ * Predictions cover every sample of a featmat (all parts): class
+ * probabilities for classifiers, the nearest cluster and its squared
+ * distance for k-means. Metrics (ll_exp_part_metrics) are computed per part
+ * from them: the sklearn-style report and confusion matrix, log loss, and
+ * the "root cause" view shared by every target: a sample's root-cause score
+ * is 1 - the probability of the ordinary classes (flags given by the
+ * caller), giving ROC/PR curves, AUROC and average precision.
+ *
+ * Ownership: struct ll_exp borrows nothing after ll_exp_new returns (the
+ * training data is gathered into its own arrays, except an LSTM's, which
+ * reads the featmat passed to ll_exp_new: keep it alive until ll_exp_free).
+ */
+#ifndef LL_EXPERIMENT_H
+#define LL_EXPERIMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ll_err.h"
+#include "ll_featmat.h"
+#include "ll_metrics.h"
+#include "ll_train.h"
+
+#define LL_EXP_MAX_HIDDEN 16
+
+/* Same order as the workspace's model names (mlp, lstm, kmeans, logreg). */
+enum ll_exp_model { LL_EXP_MLP = 0, LL_EXP_LSTM = 1, LL_EXP_KMEANS = 2, LL_EXP_LOGREG = 3 };
+
+struct ll_exp_cfg {
+	enum ll_exp_model model;
+	size_t n_hidden;                   /* mlp: hidden layers; lstm: hidden[0] is the units */
+	size_t hidden[LL_EXP_MAX_HIDDEN];
+	size_t layers;                     /* lstm, 1..8 */
+	int activation;                    /* enum ll_act */
+	int optimizer;                     /* enum ll_optim_kind */
+	double lr;                         /* > 0 */
+	size_t batch;                      /* >= 1 (clipped to the training rows) */
+	int epochs;                        /* >= 1 */
+	double dropout;                    /* mlp, [0, 1) */
+	double l2;                         /* >= 0 */
+	size_t bptt;                       /* lstm, 0 = full */
+	size_t k_min, k_max;               /* kmeans, 1 <= k_min <= k_max <= training rows */
+	int n_init;                        /* kmeans restarts, >= 1 */
+	uint64_t seed;
+};
+
+/* mlp with one hidden layer of 100, relu, adam 0.001, batch 128, 20 epochs,
+ * lstm 32 units in 1 layer, k 8, n_init 1, seed 1. */
+void ll_exp_defaults(struct ll_exp_cfg *c);
+const char *ll_exp_model_name(enum ll_exp_model m);
+/* "mlp", "lstm", "kmeans", "logreg"; -1 when unknown. */
+int ll_exp_model_parse(const char *s);
+
+/* Checks the hyper-parameters, and when m is not NULL that they fit the
+ * featmat (sequences for an LSTM, dense samples for k-means, k no larger
+ * than the training rows, two classes with training rows for a
+ * classifier). LL_EUSAGE with a message naming the parameter. */
+int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct ll_err *err);
+
+struct ll_exp;
+
+/* Builds the model (initial weights from the seed) and gathers the
+ * training (and dev) samples. Checks first (ll_exp_check). */
+int ll_exp_new(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct ll_exp **out, struct ll_err *err);
+void ll_exp_free(struct ll_exp *e);
+const struct ll_exp_cfg *ll_exp_config(const struct ll_exp *e);
+
+/* The training task (ll_train.h), owned by e; NULL for k-means. */
+const struct ll_task *ll_exp_task(struct ll_exp *e);
+/* Loop settings from the hyper-parameters (epochs, batch, seed, optimiser;
+ * LSTMs clip the gradient norm at 5); no checkpoint, no progress. */
+void ll_exp_train_cfg(const struct ll_exp *e, struct ll_train_cfg *tc);
+
+/* k-means: fits every k of the range on the training part, keeping the
+ * inertia and the silhouette of each (sampled over at most 2000 rows with
+ * the seed), then keeps the model of the best k. LL_EUSAGE for a
+ * classifier. cancel may be NULL. */
+int ll_exp_cluster(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *err);
+/* The elbow of a clustered experiment: nk values from k_min (borrowed). */
+size_t ll_exp_elbow(const struct ll_exp *e, const double **inertia, const double **silhouette);
+/* The chosen k (0 before ll_exp_cluster or for a classifier). */
+size_t ll_exp_k(const struct ll_exp *e);
+
+struct ll_exp_pred {
+	size_t n;       /* samples */
+	size_t k;       /* classes (classifiers) or clusters (k-means) */
+	int *pred;      /* n predicted class or cluster ids */
+	float *proba;   /* n x k class probabilities; NULL for k-means */
+	float *dist2;   /* k-means: squared distance to the chosen centre; NULL otherwise */
+};
+void ll_exp_pred_free(struct ll_exp_pred *p);
+
+/* Scores every sample of m, which must have the shape the model was built
+ * for (LL_EDATA otherwise). p is overwritten. */
+int ll_exp_predict(struct ll_exp *e, const struct ll_featmat *m, struct ll_exp_pred *p, struct ll_err *err);
+
+/* Root-cause score of sample i: 1 - sum of the probabilities of ordinary
+ * classes (ordinary[c] != 0); with no ordinary class among two, the
+ * probability of class 1. For k-means: the squared distance. */
+double ll_exp_rc_score(const struct ll_exp_pred *p, const unsigned char *ordinary, size_t i);
+
+/* Metrics of one part (or of every sample: part = -1) of a classifier's
+ * predictions, over samples whose class is known. */
+struct ll_exp_part_metrics {
+	size_t n;                       /* labelled samples in the part */
+	size_t k;
+	size_t *cm;                     /* k x k, rows true, columns predicted */
+	struct ll_class_stats *cls;     /* k */
+	struct ll_report rep;
+	int has_report;
+	double log_loss;
+	int has_log_loss;
+	/* root cause (non-ordinary) against ordinary, by root-cause score */
+	size_t npos, nneg;
+	double auroc, ap;
+	int has_auroc, has_ap;
+	size_t nroc, npr;
+	double *fpr, *tpr, *roc_thr;    /* nroc points */
+	double *prec, *rec, *pr_thr;    /* npr points (pr_thr: npr - 1) */
+	double auroc_ovr_macro;         /* more than two classes */
+	int has_auroc_ovr;
+};
+int ll_exp_metrics(const struct ll_featmat *m, const struct ll_exp_pred *p, int part,
+		   const unsigned char *ordinary, struct ll_exp_part_metrics *out, struct ll_err *err);
+void ll_exp_metrics_free(struct ll_exp_part_metrics *pm);
+
+/* k-means against the classes: contingency table (nclasses x k) of the
+ * labelled samples of m, purity and adjusted Rand index. */
+struct ll_exp_cluster_metrics {
+	size_t nclasses, k, n;
+	size_t *tab;
+	double purity, ari;
+	int has_purity;
+};
+int ll_exp_cluster_metrics(const struct ll_featmat *m, const struct ll_exp_pred *p,
+			   struct ll_exp_cluster_metrics *out, struct ll_err *err);
+void ll_exp_cluster_metrics_free(struct ll_exp_cluster_metrics *cm);
+
+/* Model files (ll_model_io.h) tagged with the feature fingerprint: the
+ * MLP, LSTM or chosen k-means model. Loading needs the configuration (for
+ * its kind) and refuses another fingerprint. */
+int ll_exp_save(const struct ll_exp *e, const char *path, const char *fingerprint, struct ll_err *err);
+int ll_exp_load(const struct ll_exp_cfg *c, const char *path, const char *fingerprint, struct ll_exp **out,
+		struct ll_err *err);
+
+#endif

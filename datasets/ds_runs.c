@@ -1,0 +1,1233 @@
+/*
+ * ds_runs.c - run folders, their records and results, stale detection,
+ * and loading a feature set for training or for applying a finished run
+ * (see ds_runs.h; the folder layout is in docs/runs.md).
+ */
+#include "ds_runs.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ds_dataset.h"
+#include "ds_labels.h"
+#include "ds_reader.h"
+#include "ds_remote.h"
+#include "ll_labels.h"
+#include "ll_mat.h"
+#include "ll_optim.h"
+#include "ll_scale.h"
+#include "ll_tfidf.h"
+
+/* ------------------------------------------------------------ files */
+
+int ds_read_text(const char *path, char **text, size_t *len, struct ll_err *err)
+{
+	*text = NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return ll_err_errno(err, LL_EIO, errno, "%s: cannot read", path);
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		if (n + 1 >= cap) {
+			char *p = realloc(buf, cap * 2);
+			if (!p) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = p;
+			cap *= 2;
+		}
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (!buf)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory reading it", path);
+	if (bad) {
+		free(buf);
+		return ll_err_set(err, LL_EIO, "%s: read error", path);
+	}
+	buf[n] = '\0';
+	*text = buf;
+	if (len)
+		*len = n;
+	return LL_OK;
+}
+
+int ds_write_text(const char *path, const char *text, size_t len, struct ll_err *err)
+{
+	size_t pl = strlen(path) + 32;
+	char *tmp = malloc(pl);
+	if (!tmp)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	snprintf(tmp, pl, "%s.tmp.%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	if (fd < 0) {
+		int e = errno;
+		free(tmp);
+		return ll_err_errno(err, LL_EIO, e, "%s: cannot write", path);
+	}
+	size_t off = 0;
+	int rc = LL_OK;
+	while (off < len) {
+		ssize_t w = write(fd, text + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			rc = ll_err_errno(err, LL_EIO, errno, "%s: write failed", path);
+			break;
+		}
+		off += (size_t)w;
+	}
+	if (rc == LL_OK && fsync(fd) != 0)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: fsync failed", path);
+	if (close(fd) != 0 && rc == LL_OK)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: close failed", path);
+	if (rc == LL_OK && rename(tmp, path) != 0)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot rename into place", path);
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int ds_read_json(const char *path, void **out, struct ll_err *err)
+{
+	char *text;
+	*out = NULL;
+	int rc = ds_read_text(path, &text, NULL, err);
+	if (rc)
+		return rc;
+	cJSON *j = cJSON_Parse(text);
+	free(text);
+	if (!j)
+		return ll_err_set(err, LL_EDATA, "%s: not valid JSON", path);
+	*out = j;
+	return LL_OK;
+}
+
+int ds_write_json(const char *path, const void *json, struct ll_err *err)
+{
+	char *s = cJSON_Print(json);
+	if (!s)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	size_t n = strlen(s);
+	char *t = realloc(s, n + 2);
+	if (!t) {
+		free(s);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	t[n] = '\n';
+	t[n + 1] = '\0';
+	int rc = ds_write_text(path, t, n + 1, err);
+	free(t);
+	return rc;
+}
+
+static char *join(const char *a, const char *b)
+{
+	size_t n = strlen(a) + strlen(b) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", a, b);
+	return p;
+}
+
+static void sha_hex(const void *data, size_t n, char out[DS_SHA_HEX])
+{
+	unsigned char dg[DS_SHA256_LEN];
+	ds_sha256(data, n, dg);
+	ds_hex(dg, DS_SHA256_LEN, out);
+}
+
+/* ------------------------------------------------------ experiments */
+
+void ds_exp_cfg_from_ws(const struct ds_ws_experiment *x, struct ll_exp_cfg *c)
+{
+	ll_exp_defaults(c);
+	c->model = (enum ll_exp_model)x->model;
+	c->n_hidden = x->model == DS_MODEL_LOGREG ? 0 : x->n_hidden;
+	if (c->n_hidden > LL_EXP_MAX_HIDDEN)
+		c->n_hidden = LL_EXP_MAX_HIDDEN;
+	for (size_t i = 0; i < c->n_hidden; i++)
+		c->hidden[i] = x->hidden[i];
+	c->layers = x->layers;
+	c->activation = x->activation;
+	c->optimizer = x->optimizer;
+	c->lr = x->lr;
+	c->batch = x->batch;
+	c->epochs = x->epochs;
+	c->dropout = x->dropout;
+	c->l2 = x->l2;
+	c->bptt = x->bptt;
+	c->k_min = x->k_min;
+	c->k_max = x->k_max;
+	c->n_init = x->n_init;
+	c->seed = x->seed;
+}
+
+/* Only the keys that matter to the model kind, so that the hash changes
+ * exactly when the experiment does. */
+void *ds_exp_cfg_to_json(const struct ll_exp_cfg *c, const char *name, const char *featureset)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return NULL;
+	if (name)
+		cJSON_AddStringToObject(o, "name", name);
+	if (featureset)
+		cJSON_AddStringToObject(o, "featureset", featureset);
+	cJSON_AddStringToObject(o, "model", ll_exp_model_name(c->model));
+	if (c->model == LL_EXP_KMEANS) {
+		cJSON_AddNumberToObject(o, "k_min", (double)c->k_min);
+		cJSON_AddNumberToObject(o, "k_max", (double)c->k_max);
+		cJSON_AddNumberToObject(o, "n_init", c->n_init);
+	} else {
+		cJSON *h = cJSON_AddArrayToObject(o, "hidden");
+		size_t nh = c->model == LL_EXP_LSTM ? 1 : c->model == LL_EXP_LOGREG ? 0 : c->n_hidden;
+		for (size_t i = 0; h && i < nh; i++)
+			cJSON_AddItemToArray(h, cJSON_CreateNumber((double)c->hidden[i]));
+		if (c->model == LL_EXP_MLP) {
+			cJSON_AddStringToObject(o, "activation", ll_act_name((enum ll_act)c->activation));
+			cJSON_AddNumberToObject(o, "dropout", c->dropout);
+		}
+		if (c->model == LL_EXP_LSTM) {
+			cJSON_AddNumberToObject(o, "layers", (double)c->layers);
+			cJSON_AddNumberToObject(o, "bptt", (double)c->bptt);
+		}
+		cJSON_AddStringToObject(o, "optimizer", ll_optim_name((enum ll_optim_kind)c->optimizer));
+		cJSON_AddNumberToObject(o, "lr", c->lr);
+		cJSON_AddNumberToObject(o, "batch", (double)c->batch);
+		cJSON_AddNumberToObject(o, "epochs", c->epochs);
+		cJSON_AddNumberToObject(o, "l2", c->l2);
+	}
+	/* seeds go up to 2^53, exact in a double */
+	cJSON_AddNumberToObject(o, "seed", (double)c->seed);
+	return o;
+}
+
+static double num_or(const cJSON *o, const char *k, double dflt)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsNumber(v) ? v->valuedouble : dflt;
+}
+
+int ds_exp_cfg_from_json(const void *vobj, struct ll_exp_cfg *c, struct ll_err *err)
+{
+	const cJSON *o = vobj;
+	ll_exp_defaults(c);
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, "model");
+	int kind = cJSON_IsString(m) ? ll_exp_model_parse(m->valuestring) : -1;
+	if (kind < 0)
+		return ll_err_set(err, LL_EDATA, "experiment.json: \"model\" is missing or unknown");
+	c->model = (enum ll_exp_model)kind;
+	const cJSON *h = cJSON_GetObjectItemCaseSensitive(o, "hidden");
+	c->n_hidden = 0;
+	for (const cJSON *e = h ? h->child : NULL; e && c->n_hidden < LL_EXP_MAX_HIDDEN; e = e->next)
+		c->hidden[c->n_hidden++] = cJSON_IsNumber(e) && e->valuedouble >= 0 ? (size_t)e->valuedouble : 0;
+	if (c->model == LL_EXP_LSTM && c->n_hidden == 0)
+		c->hidden[0] = 32;
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, "activation");
+	if (cJSON_IsString(a) && ll_act_parse(a->valuestring) >= 0)
+		c->activation = ll_act_parse(a->valuestring);
+	const cJSON *op = cJSON_GetObjectItemCaseSensitive(o, "optimizer");
+	if (cJSON_IsString(op) && ll_optim_parse(op->valuestring) >= 0)
+		c->optimizer = ll_optim_parse(op->valuestring);
+	c->dropout = num_or(o, "dropout", 0);
+	c->layers = (size_t)num_or(o, "layers", 1);
+	c->bptt = (size_t)num_or(o, "bptt", 0);
+	c->lr = num_or(o, "lr", c->lr);
+	c->batch = (size_t)num_or(o, "batch", (double)c->batch);
+	c->epochs = (int)num_or(o, "epochs", c->epochs);
+	c->l2 = num_or(o, "l2", 0);
+	c->k_min = (size_t)num_or(o, "k_min", (double)c->k_min);
+	c->k_max = (size_t)num_or(o, "k_max", (double)c->k_max);
+	c->n_init = (int)num_or(o, "n_init", 1);
+	c->seed = (uint64_t)num_or(o, "seed", 1);
+	return ll_exp_check(c, NULL, err) == LL_OK ? LL_OK
+						   : ll_err_set(err, LL_EDATA, "experiment.json: %s", err ? err->msg : "");
+}
+
+void ds_exp_cfg_sha(const struct ll_exp_cfg *c, char out[DS_SHA_HEX])
+{
+	cJSON *o = ds_exp_cfg_to_json(c, NULL, NULL);
+	char *s = o ? cJSON_PrintUnformatted(o) : NULL;
+	sha_hex(s ? s : "", s ? strlen(s) : 0, out);
+	free(s);
+	cJSON_Delete(o);
+}
+
+int ds_recipe_sha(const struct ll_recipe *r, char out[DS_SHA_HEX], struct ll_err *err)
+{
+	char *text;
+	int rc = ll_recipe_format(r, &text, err);
+	if (rc)
+		return rc;
+	sha_hex(text, strlen(text), out);
+	free(text);
+	return LL_OK;
+}
+
+unsigned char *ds_ordinary_flags(const struct ll_recipe *r, const char *const *classes, size_t n)
+{
+	static const char *const dflt[] = {"normal", "ordinary", "0", "-"};
+	unsigned char *f = calloc(n ? n : 1, 1);
+	if (!f)
+		return NULL;
+	for (size_t c = 0; c < n; c++) {
+		const char *name = classes[c] ? classes[c] : "";
+		if (r->target == LL_TARGET_BINARY) {
+			f[c] = strcmp(name, "ordinary") == 0;
+			continue;
+		}
+		if (r->n_ordinary) {
+			for (size_t i = 0; i < r->n_ordinary; i++)
+				if (strcasecmp(name, r->ordinary[i]) == 0)
+					f[c] = 1;
+		} else {
+			for (size_t i = 0; i < 4; i++)
+				if (strcasecmp(name, dflt[i]) == 0)
+					f[c] = 1;
+		}
+	}
+	return f;
+}
+
+/* ------------------------------------------------- feature-set loading */
+
+void ds_fsdata_free(struct ds_fsdata *f)
+{
+	free(f->path);
+	ll_table_free(f->t);
+	ll_featmat_free(&f->fm);
+	ll_recipe_manifest_free(&f->man);
+	ll_drain_free(f->drain);
+	free(f->tids);
+	memset(f, 0, sizeof *f);
+	f->text_col = -1;
+}
+
+/* The journal beside path, replayed over t's labels. */
+static int overlay_labels(const char *path, const struct ds_open_opts *o, struct ll_table *t,
+			  char sha[DS_SHA_HEX], struct ll_err *err)
+{
+	sha[0] = '\0';
+	char *jp = ds_labels_default_path(path);
+	if (!jp)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	struct stat st;
+	if (stat(jp, &st) != 0) {
+		free(jp);
+		return LL_OK;
+	}
+	struct ds_fingerprint jfp;
+	struct ds_dataset *ds = NULL;
+	struct ll_labels *l = NULL;
+	int rc = ds_file_fingerprint(jp, &jfp, err);
+	if (rc == LL_OK)
+		rc = ds_dataset_open(&ds, path, o, err);
+	if (rc == LL_OK)
+		rc = ds_labels_open(ds, jp, 0, &l, NULL, NULL, err);
+	size_t n = ll_table_nrows(t);
+	if (rc == LL_OK && ll_labels_nrows(l) != n)
+		rc = ll_err_set(err, LL_EDATA, "%s: the label journal covers %zu rows, the data has %zu", jp,
+				ll_labels_nrows(l), n);
+	for (size_t i = 0; rc == LL_OK && i < n; i++) {
+		int c = ll_labels_get(l, i), id = LL_NO_LABEL;
+		if (c >= 0) {
+			const char *name = ll_labels_class_name(l, (size_t)c);
+			if ((id = ll_table_class_id(t, name, strlen(name))) < 0) {
+				rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+				break;
+			}
+		}
+		if (ll_table_label(t, i) != id)
+			ll_table_set_label(t, i, id);
+	}
+	if (rc == LL_OK)
+		memcpy(sha, jfp.sha256, DS_SHA_HEX);
+	ll_labels_free(l);
+	ds_dataset_close(ds);
+	free(jp);
+	return rc;
+}
+
+/* Template ids of the text column: mined afresh, or matched against the
+ * run's miner so ids mean the same templates as in training. */
+static int mine_templates(struct ds_fsdata *f, const struct ll_recipe *r, const struct ds_fit *fit,
+			  struct ll_err *err)
+{
+	const char *name = r->text_column[0] ? r->text_column : ll_table_meta(f->t, "text_column");
+	int col = ll_table_find_column(f->t, name ? name : "line");
+	if (col < 0 || ll_table_col_type(f->t, (size_t)col) != LL_COL_TEXT)
+		return LL_OK;
+	f->text_col = col;
+	size_t n = ll_table_nrows(f->t);
+	if (!(f->tids = malloc((n ? n : 1) * sizeof *f->tids)))
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	struct ll_drain_config dc;
+	ll_drain_config_default(&dc);
+	int rc = LL_OK;
+	if (!fit || !fit->drain) {
+		if ((rc = ll_drain_new(&dc, &f->drain, err)) != LL_OK)
+			return rc;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *s = ll_table_text(f->t, i, (size_t)col);
+		if (fit && fit->drain)
+			rc = ll_drain_match(fit->drain, s, strlen(s), &f->tids[i]);
+		else
+			rc = ll_drain_add(f->drain, s, strlen(s), &f->tids[i]);
+		if (rc)
+			return ll_err_set(err, rc, "mining templates: row %zu: %s", i + 1,
+					  rc == LL_ENOMEM ? "out of memory" : "too many templates");
+	}
+	return LL_OK;
+}
+
+/* Apply mode after the build: the run's scaler and TF-IDF weights, and
+ * its class list. */
+static int apply_fit(struct ds_fsdata *f, const struct ll_recipe *r, const struct ds_fit *fit, struct ll_err *err)
+{
+	int rc = LL_OK;
+	struct ll_featmat *m = &f->fm;
+	if (r->scale != LL_SCALE_NONE && fit->scaler_text) {
+		struct ll_scaler s = {0};
+		if ((rc = ll_scaler_parse(&s, fit->scaler_text, err)) != LL_OK)
+			return rc;
+		rc = ll_scaler_apply_featmat(&s, m, err);
+		ll_scaler_free(&s);
+		if (rc)
+			return rc;
+	}
+	if (r->text == LL_TEXT_TFIDF) {
+		if (!fit->tfidf_text || !m->sparse)
+			return ll_err_set(err, LL_EDATA, "tfidf: the run kept no TF-IDF weights to apply");
+		FILE *mf = fmemopen(fit->tfidf_text, strlen(fit->tfidf_text), "r");
+		if (!mf)
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		struct ll_tfidf *tf = NULL;
+		rc = ll_tfidf_load(mf, "tfidf.txt", &tf, err);
+		fclose(mf);
+		if (rc == LL_OK)
+			rc = ll_tfidf_transform(tf, m->sparse, err);
+		ll_tfidf_free(tf);
+		if (rc)
+			return rc;
+	}
+	/* classes by name onto the run's ids */
+	int *map = malloc((m->nclasses ? m->nclasses : 1) * sizeof *map);
+	if (!map)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	for (size_t c = 0; c < m->nclasses; c++) {
+		map[c] = -1;
+		for (size_t k = 0; k < fit->nclasses; k++)
+			if (strcmp(m->classes[c], fit->classes[k]) == 0)
+				map[c] = (int)k;
+	}
+	for (size_t i = 0; i < m->n; i++) {
+		if (m->y[i] < 0)
+			continue;
+		int to = (size_t)m->y[i] < m->nclasses ? map[m->y[i]] : -1;
+		if (to < 0)
+			f->unknown_class++;
+		m->y[i] = to;
+	}
+	free(map);
+	for (size_t c = 0; c < m->nclasses; c++)
+		free(m->classes[c]);
+	free(m->classes);
+	m->classes = NULL;
+	m->nclasses = 0;
+	free(m->class_weight);
+	m->class_weight = NULL;
+	if (ll_featmat_set_classes(m, (const char *const *)fit->classes, fit->nclasses) != LL_OK)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	return LL_OK;
+}
+
+int ds_fs_load(const char *path, const char *format, const char *labels, const struct ll_recipe *r,
+	       const struct ds_fit *fit, struct ds_fsdata *out, ds_fs_progress_fn progress, void *ctx,
+	       struct ll_err *err)
+{
+	memset(out, 0, sizeof *out);
+	out->text_col = -1;
+	int rc;
+	if (strstr(path, "://")) {
+		struct ds_fetch_opts fo = {0};
+		if ((rc = ds_remote_fetch(path, &fo, &out->path, err)) != LL_OK)
+			return rc;
+	} else if (!(out->path = strdup(path))) {
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	struct ds_fingerprint dfp;
+	if ((rc = ds_file_fingerprint(out->path, &dfp, err)) != LL_OK)
+		goto fail;
+	out->data_size = dfp.size;
+	memcpy(out->data_sha, dfp.sha256, DS_SHA_HEX);
+	struct ds_open_opts o = {0};
+	o.format = format;
+	o.labels = labels;
+	const struct ds_reader *reader = NULL;
+	if ((rc = ds_load(out->path, &o, &out->t, &reader, err)) != LL_OK)
+		goto fail;
+	if (reader && reader->line && (size_t)reader->line->message_field + 1 < ll_table_ncols(out->t) &&
+	    ll_table_set_meta(out->t, "text_column",
+			      ll_table_col_name(out->t, (size_t)reader->line->message_field + 1)) != LL_OK) {
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		goto fail;
+	}
+	char lsha[DS_SHA_HEX] = "";
+	if (labels) {
+		struct ds_fingerprint lfp;
+		if ((rc = ds_file_fingerprint(labels, &lfp, err)) != LL_OK)
+			goto fail;
+		memcpy(lsha, lfp.sha256, DS_SHA_HEX);
+	}
+	if ((rc = overlay_labels(out->path, &o, out->t, out->journal_sha, err)) != LL_OK)
+		goto fail;
+	/* the same combination `loglab build` uses, so fingerprints agree */
+	if (out->journal_sha[0] && !lsha[0]) {
+		memcpy(lsha, out->journal_sha, DS_SHA_HEX);
+	} else if (out->journal_sha[0]) {
+		char both[2 * DS_SHA_HEX];
+		snprintf(both, sizeof both, "%s%s", lsha, out->journal_sha);
+		sha_hex(both, strlen(both), lsha);
+	}
+	memcpy(out->labels_sha, lsha, DS_SHA_HEX);
+	if ((rc = ds_featureset_fingerprint(r, out->data_sha, lsha[0] ? lsha : NULL, out->fingerprint, err)) != LL_OK ||
+	    (rc = ds_recipe_sha(r, out->recipe_sha, err)) != LL_OK)
+		goto fail;
+	if (fit && r->text == LL_TEXT_W2V) {
+		rc = ll_err_set(err, LL_EUSAGE, "text.kind w2v: skip-gram feature sets cannot be applied to other data");
+		goto fail;
+	}
+	if ((rc = mine_templates(out, r, fit, err)) != LL_OK)
+		goto fail;
+	struct ll_recipe rr = *r;
+	if (fit) {
+		rr.split = LL_RSPLIT_CHRONO;
+		rr.ratios.train = 1;
+		rr.ratios.dev = 0;
+		rr.ratios.test = 0;
+		rr.scale = LL_SCALE_NONE;
+		if (rr.text == LL_TEXT_TFIDF)
+			rr.text = LL_TEXT_HASH;
+		rr.rebalance = LL_REBAL_NONE;
+		rr.class_weight = LL_CWEIGHT_NONE;
+		rr.n_weights = 0;
+	}
+	struct ll_recipe_templates tm = {out->tids, ll_table_nrows(out->t),
+					 fit && fit->drain ? ll_drain_count(fit->drain)
+							   : out->drain ? ll_drain_count(out->drain) : 0,
+					 fit && fit->drain ? fit->drain : out->drain};
+	rc = ll_recipe_build(out->t, &rr, out->tids ? &tm : NULL, &out->fm, &out->man, progress, ctx, err);
+	if (rc == LL_OK && fit)
+		rc = apply_fit(out, r, fit, err);
+	if (rc == LL_OK)
+		return LL_OK;
+fail:
+	ds_fsdata_free(out);
+	return rc;
+}
+
+/* --------------------------------------------------------- run folders */
+
+int ds_run_create(const char *ws_dir, const char *exp, time_t now, char id[DS_RUN_ID_MAX], char **dir,
+		  struct ll_err *err)
+{
+	*dir = NULL;
+	char *runs = join(ws_dir, "runs");
+	if (!runs)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	if (mkdir(runs, 0777) != 0 && errno != EEXIST) {
+		int e = errno;
+		int rc = ll_err_errno(err, LL_EIO, e, "%s: cannot create it", runs);
+		free(runs);
+		return rc;
+	}
+	struct tm tmv;
+	localtime_r(&now, &tmv);
+	char stamp[32], safe[64];
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tmv);
+	size_t j = 0;
+	for (const char *p = exp; *p && j + 1 < sizeof safe; p++)
+		safe[j++] = isalnum((unsigned char)*p) || *p == '_' || *p == '.' ? *p : '-';
+	safe[j] = '\0';
+	int rc = LL_OK;
+	for (int k = 1; k < 10000; k++) {
+		if (k == 1)
+			snprintf(id, DS_RUN_ID_MAX, "%s-%s", stamp, safe);
+		else
+			snprintf(id, DS_RUN_ID_MAX, "%s-%s-%d", stamp, safe, k);
+		char *d = join(runs, id);
+		if (!d) {
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+			break;
+		}
+		if (mkdir(d, 0777) == 0) {
+			*dir = d;
+			free(runs);
+			return LL_OK;
+		}
+		int e = errno;
+		free(d);
+		if (e != EEXIST) {
+			rc = ll_err_errno(err, LL_EIO, e, "%s/%s: cannot create it", runs, id);
+			break;
+		}
+	}
+	if (rc == LL_OK)
+		rc = ll_err_set(err, LL_EIO, "%s: too many runs named %s-%s", runs, stamp, safe);
+	free(runs);
+	return rc;
+}
+
+char *ds_run_dir(const char *ws_dir, const char *id)
+{
+	struct stat st;
+	char *p = NULL;
+	if (strchr(id, '/') && stat(id, &st) == 0 && S_ISDIR(st.st_mode))
+		return strdup(id);
+	size_t n = strlen(ws_dir) + strlen(id) + 8;
+	if ((p = malloc(n)))
+		snprintf(p, n, "%s/runs/%s", ws_dir, id);
+	return p;
+}
+
+void ds_run_info_free(struct ds_run_info *r)
+{
+	free(r->dir);
+	cJSON_Delete(r->json);
+	cJSON_Delete(r->metrics);
+	memset(r, 0, sizeof *r);
+}
+
+static const char *jstr(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+int ds_run_read(const char *dir, struct ds_run_info *out, struct ll_err *err)
+{
+	memset(out, 0, sizeof *out);
+	char *rp = join(dir, "run.json"), *mp = join(dir, "metrics.json");
+	if (!rp || !mp || !(out->dir = strdup(dir))) {
+		free(rp);
+		free(mp);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	void *j = NULL;
+	int rc = ds_read_json(rp, &j, err);
+	if (rc == LL_OK) {
+		out->json = j;
+		struct ll_err ignore;
+		if (access(mp, F_OK) == 0 && ds_read_json(mp, &out->metrics, &ignore) != LL_OK)
+			out->metrics = NULL;
+		const char *id = jstr(j, "id");
+		const char *slash = strrchr(dir, '/');
+		snprintf(out->id, sizeof out->id, "%s", id ? id : slash ? slash + 1 : dir);
+		out->experiment = jstr(j, "experiment");
+		out->featureset = jstr(j, "featureset");
+		out->status = jstr(j, "status");
+		const cJSON *x = cJSON_GetObjectItemCaseSensitive(j, "experiment_config");
+		out->model = x ? jstr(x, "model") : NULL;
+		out->created = num_or(j, "created", NAN);
+		out->duration_s = num_or(j, "duration_s", NAN);
+	}
+	free(rp);
+	free(mp);
+	if (rc)
+		ds_run_info_free(out);
+	return rc;
+}
+
+void ds_runs_free(struct ds_run_info *runs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		ds_run_info_free(&runs[i]);
+	free(runs);
+}
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct ds_run_info *)a)->id, ((const struct ds_run_info *)b)->id);
+}
+
+int ds_runs_list(const char *ws_dir, const struct ds_workspace *ws, struct ds_run_info **out, size_t *n,
+		 struct ll_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	char *runs = join(ws_dir, "runs");
+	if (!runs)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	DIR *d = opendir(runs);
+	if (!d) {
+		int e = errno;
+		free(runs);
+		return e == ENOENT ? LL_OK : ll_err_errno(err, LL_EIO, e, "%s/runs: cannot list it", ws_dir);
+	}
+	struct dirent *de;
+	size_t cap = 0;
+	int rc = LL_OK;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *dir = join(runs, de->d_name);
+		if (!dir) {
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+			break;
+		}
+		struct ds_run_info ri;
+		struct ll_err sub;
+		ll_err_clear(&sub);
+		int r1 = ds_run_read(dir, &ri, &sub);
+		free(dir);
+		if (r1 != LL_OK)
+			continue; /* not a run folder (or one being created) */
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct ds_run_info *p = realloc(*out, cap * sizeof *p);
+			if (!p) {
+				ds_run_info_free(&ri);
+				rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+				break;
+			}
+			*out = p;
+		}
+		(*out)[(*n)++] = ri;
+	}
+	closedir(d);
+	free(runs);
+	if (rc) {
+		ds_runs_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return rc;
+	}
+	if (*n)
+		qsort(*out, *n, sizeof **out, by_id);
+	for (size_t i = 0; ws && i < *n; i++) {
+		int s = ds_run_stale(ws, &(*out)[i], (*out)[i].why, sizeof (*out)[i].why);
+		(*out)[i].stale = s > 0;
+	}
+	return LL_OK;
+}
+
+static void add_why(char *why, size_t cap, const char *what)
+{
+	size_t n = strlen(why);
+	snprintf(why + n, cap - n, "%s%s", n ? "; " : "", what);
+}
+
+int ds_run_stale(const struct ds_workspace *ws, const struct ds_run_info *r, char *why, size_t cap)
+{
+	why[0] = '\0';
+	const cJSON *j = r->json;
+	char buf[512];
+	const struct ds_ws_experiment *x = r->experiment ? ds_workspace_experiment(ws, r->experiment) : NULL;
+	if (!x) {
+		snprintf(buf, sizeof buf, "experiment \"%s\" is no longer in loglab.json", r->experiment ? r->experiment : "?");
+		add_why(why, cap, buf);
+	} else {
+		struct ll_exp_cfg c;
+		char sha[DS_SHA_HEX];
+		ds_exp_cfg_from_ws(x, &c);
+		ds_exp_cfg_sha(&c, sha);
+		const char *was = jstr(j, "experiment_sha256");
+		if (!was || strcmp(was, sha) != 0) {
+			snprintf(buf, sizeof buf, "experiment \"%s\" changed", r->experiment);
+			add_why(why, cap, buf);
+		}
+		if (strcmp(x->featureset, r->featureset ? r->featureset : "") != 0) {
+			snprintf(buf, sizeof buf, "experiment \"%s\" now uses feature set \"%s\"", r->experiment,
+				 x->featureset);
+			add_why(why, cap, buf);
+		}
+	}
+	const struct ds_ws_featureset *fs = r->featureset ? ds_workspace_featureset(ws, r->featureset) : NULL;
+	if (!fs) {
+		snprintf(buf, sizeof buf, "feature set \"%s\" is no longer in loglab.json", r->featureset ? r->featureset : "?");
+		add_why(why, cap, buf);
+	} else {
+		char sha[DS_SHA_HEX];
+		const char *was = jstr(j, "recipe_sha256");
+		if (ds_recipe_sha(&fs->recipe, sha, NULL) == LL_OK && (!was || strcmp(was, sha) != 0)) {
+			snprintf(buf, sizeof buf, "recipe of feature set \"%s\" changed", r->featureset);
+			add_why(why, cap, buf);
+		}
+	}
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(j, "dataset");
+	const char *path = d ? jstr(d, "path") : NULL, *dsha = d ? jstr(d, "sha256") : NULL;
+	if (path && !strstr(path, "://")) {
+		struct ds_fingerprint fp;
+		struct ll_err sub;
+		if (ds_file_fingerprint(path, &fp, &sub) != LL_OK) {
+			snprintf(buf, sizeof buf, "dataset %s can no longer be read", path);
+			add_why(why, cap, buf);
+		} else if (!dsha || strcmp(dsha, fp.sha256) != 0) {
+			snprintf(buf, sizeof buf, "dataset content changed (%s)", path);
+			add_why(why, cap, buf);
+		}
+		char *jp = ds_labels_default_path(path);
+		const char *jwas = jstr(j, "journal_sha256");
+		struct stat st;
+		char now[DS_SHA_HEX] = "";
+		if (jp && stat(jp, &st) == 0 && ds_file_fingerprint(jp, &fp, &sub) == LL_OK)
+			memcpy(now, fp.sha256, DS_SHA_HEX);
+		if (strcmp(now, jwas ? jwas : "") != 0)
+			add_why(why, cap, !now[0] ? "label journal removed" : !jwas || !jwas[0] ? "labels edited (new journal)"
+											: "label journal changed");
+		free(jp);
+	}
+	return why[0] != '\0';
+}
+
+/* ----------------------------------------------------------- opening */
+
+static void fit_free(struct ds_fit *f)
+{
+	free(f->scaler_text);
+	free(f->tfidf_text);
+	ll_drain_free(f->drain);
+	for (size_t i = 0; i < f->nclasses; i++)
+		free(f->classes[i]);
+	free(f->classes);
+	memset(f, 0, sizeof *f);
+}
+
+void ds_run_close(struct ds_run *r)
+{
+	free(r->dir);
+	cJSON_Delete(r->json);
+	fit_free(&r->fit);
+	ll_exp_free(r->model);
+	free(r->ordinary);
+	memset(r, 0, sizeof *r);
+}
+
+/* Reads dir/name when it exists; *text NULL otherwise. */
+static int read_optional(const char *dir, const char *name, char **text, struct ll_err *err)
+{
+	*text = NULL;
+	char *p = join(dir, name);
+	if (!p)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	int rc = access(p, F_OK) == 0 ? ds_read_text(p, text, NULL, err) : LL_OK;
+	free(p);
+	return rc;
+}
+
+int ds_run_open(const char *ws_dir, const char *id, struct ds_run *out, struct ll_err *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!(out->dir = ds_run_dir(ws_dir, id)))
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	char *p = join(out->dir, "run.json");
+	void *j = NULL;
+	int rc = p ? ds_read_json(p, &j, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+	free(p);
+	if (rc) {
+		if (rc == LL_EIO)
+			rc = ll_err_set(err, LL_EUSAGE, "no run \"%s\" (no %s/run.json); `loglab runs` lists them", id,
+					out->dir);
+		goto fail;
+	}
+	out->json = j;
+	const char *status = jstr(j, "status");
+	if (!status || strcmp(status, "done") != 0) {
+		rc = ll_err_set(err, LL_EUSAGE, "run %s is %s, not finished (resume it with loglab train --resume %s)", id,
+				status ? status : "incomplete", id);
+		goto fail;
+	}
+	const cJSON *x = cJSON_GetObjectItemCaseSensitive(j, "experiment_config");
+	const cJSON *rj = cJSON_GetObjectItemCaseSensitive(j, "recipe");
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(j, "dataset");
+	if (!x || !rj || !d) {
+		rc = ll_err_set(err, LL_EDATA, "%s/run.json: missing experiment_config, recipe or dataset", out->dir);
+		goto fail;
+	}
+	if ((rc = ds_exp_cfg_from_json(x, &out->cfg, err)) != LL_OK ||
+	    (rc = ds_recipe_from_json(rj, "run.json: recipe", &out->recipe, err)) != LL_OK)
+		goto fail;
+	out->dataset_path = jstr(d, "path");
+	out->dataset_format = jstr(d, "format");
+	out->dataset_labels = jstr(d, "labels");
+	out->fingerprint = jstr(j, "featureset_fingerprint");
+	const cJSON *cl = cJSON_GetObjectItemCaseSensitive(j, "classes");
+	size_t nc = (size_t)cJSON_GetArraySize(cl);
+	out->fit.classes = calloc(nc ? nc : 1, sizeof *out->fit.classes);
+	if (!out->fit.classes) {
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		goto fail;
+	}
+	for (const cJSON *e = cl ? cl->child : NULL; e; e = e->next)
+		if (!(out->fit.classes[out->fit.nclasses++] = strdup(cJSON_IsString(e) ? e->valuestring : ""))) {
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+			goto fail;
+		}
+	if (!(out->ordinary = ds_ordinary_flags(&out->recipe, (const char *const *)out->fit.classes, nc))) {
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		goto fail;
+	}
+	char *drain_text = NULL;
+	if ((rc = read_optional(out->dir, "scaler.txt", &out->fit.scaler_text, err)) != LL_OK ||
+	    (rc = read_optional(out->dir, "tfidf.txt", &out->fit.tfidf_text, err)) != LL_OK ||
+	    (rc = read_optional(out->dir, "templates.txt", &drain_text, err)) != LL_OK)
+		goto fail;
+	if (drain_text) {
+		struct ll_drain_config dc;
+		ll_drain_config_default(&dc);
+		FILE *mf = fmemopen(drain_text, strlen(drain_text), "r");
+		rc = mf ? ll_drain_new(&dc, &out->fit.drain, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+		if (rc == LL_OK)
+			rc = ll_drain_load(out->fit.drain, mf, "templates.txt", err);
+		if (mf)
+			fclose(mf);
+		free(drain_text);
+		if (rc)
+			goto fail;
+	}
+	char *mp = join(out->dir, "model.llm");
+	rc = mp ? ll_exp_load(&out->cfg, mp, out->fingerprint, &out->model, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+	free(mp);
+	if (rc == LL_OK)
+		return LL_OK;
+fail:
+	ds_run_close(out);
+	return rc;
+}
+
+/* ----------------------------------------------------------- results */
+
+static cJSON *num_or_null(double v)
+{
+	return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
+}
+
+static cJSON *part_json(const struct ll_exp_part_metrics *pm, const struct ll_featmat *m)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "samples", (double)pm->n);
+	if (!pm->n)
+		return o;
+	if (pm->has_report) {
+		const struct ll_report *r = &pm->rep;
+		cJSON_AddNumberToObject(o, "accuracy", r->accuracy);
+		cJSON_AddNumberToObject(o, "balanced_accuracy", r->balanced_accuracy);
+		cJSON_AddNumberToObject(o, "mcc", r->mcc);
+		cJSON_AddNumberToObject(o, "precision_macro", r->macro.precision);
+		cJSON_AddNumberToObject(o, "recall_macro", r->macro.recall);
+		cJSON_AddNumberToObject(o, "f1_macro", r->macro.f1);
+		cJSON_AddNumberToObject(o, "f1_weighted", r->weighted.f1);
+		cJSON *pc = cJSON_AddObjectToObject(o, "per_class");
+		for (size_t c = 0; c < pm->k; c++) {
+			cJSON *e = cJSON_AddObjectToObject(pc, m->classes[c]);
+			cJSON_AddNumberToObject(e, "precision", r->cls[c].precision);
+			cJSON_AddNumberToObject(e, "recall", r->cls[c].recall);
+			cJSON_AddNumberToObject(e, "f1", r->cls[c].f1);
+			cJSON_AddNumberToObject(e, "support", (double)r->cls[c].support);
+		}
+	}
+	cJSON_AddItemToObject(o, "log_loss", pm->has_log_loss ? num_or_null(pm->log_loss) : cJSON_CreateNull());
+	cJSON *rc = cJSON_AddObjectToObject(o, "root_cause");
+	cJSON_AddNumberToObject(rc, "positives", (double)pm->npos);
+	cJSON_AddNumberToObject(rc, "negatives", (double)pm->nneg);
+	cJSON_AddItemToObject(rc, "auroc", pm->has_auroc ? num_or_null(pm->auroc) : cJSON_CreateNull());
+	cJSON_AddItemToObject(rc, "average_precision", pm->has_ap ? num_or_null(pm->ap) : cJSON_CreateNull());
+	if (pm->has_auroc_ovr)
+		cJSON_AddNumberToObject(o, "auroc_ovr_macro", pm->auroc_ovr_macro);
+	cJSON *cm = cJSON_AddArrayToObject(o, "confusion_matrix");
+	for (size_t a = 0; a < pm->k; a++) {
+		cJSON *row = cJSON_CreateArray();
+		for (size_t b = 0; b < pm->k; b++)
+			cJSON_AddItemToArray(row, cJSON_CreateNumber((double)pm->cm[a * pm->k + b]));
+		cJSON_AddItemToArray(cm, row);
+	}
+	return o;
+}
+
+static const char *const part_names[] = {"train", "dev", "test"};
+
+/* The part whose curves are reported: test, else dev, else train. */
+static int curve_part(const struct ll_featmat *m)
+{
+	for (int p = 2; p >= 0; p--)
+		if (ll_featmat_count(m, (enum ll_split_part)p) > 0)
+			return p;
+	return 0;
+}
+
+static int metrics_doc(const struct ds_results *res, cJSON **out, struct ll_exp_part_metrics *curves,
+		       struct ll_exp_cluster_metrics *clus, struct ll_err *err)
+{
+	const struct ll_featmat *m = &res->fs->fm;
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	cJSON_AddStringToObject(o, "model", ll_exp_model_name(res->cfg->model));
+	cJSON *cl = cJSON_AddArrayToObject(o, "classes");
+	for (size_t c = 0; c < m->nclasses; c++)
+		cJSON_AddItemToArray(cl, cJSON_CreateString(m->classes[c]));
+	cJSON_AddNumberToObject(o, "samples", (double)m->n);
+	int rc = LL_OK;
+	if (res->cfg->model != LL_EXP_KMEANS) {
+		cJSON *parts = cJSON_AddObjectToObject(o, "parts");
+		int cp = curve_part(m);
+		for (int p = 0; p < 3 && rc == LL_OK; p++) {
+			if (!ll_featmat_count(m, (enum ll_split_part)p))
+				continue;
+			struct ll_exp_part_metrics pm;
+			if ((rc = ll_exp_metrics(m, res->pred, p, res->ordinary, &pm, err)) != LL_OK)
+				break;
+			cJSON_AddItemToObject(parts, part_names[p], part_json(&pm, m));
+			if (p == cp && curves)
+				*curves = pm;
+			else
+				ll_exp_metrics_free(&pm);
+		}
+		cJSON_AddStringToObject(o, "curves_part", part_names[cp]);
+		if (res->fs->unknown_class)
+			cJSON_AddNumberToObject(o, "unknown_class_samples", (double)res->fs->unknown_class);
+	} else {
+		cJSON *km = cJSON_AddObjectToObject(o, "kmeans");
+		const double *in = NULL, *sil = NULL;
+		size_t nk = res->model ? ll_exp_elbow(res->model, &in, &sil) : 0;
+		cJSON_AddNumberToObject(km, "k", (double)res->pred->k);
+		cJSON *el = cJSON_AddArrayToObject(km, "elbow");
+		for (size_t i = 0; i < nk; i++) {
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddNumberToObject(e, "k", (double)(res->cfg->k_min + i));
+			cJSON_AddItemToObject(e, "inertia", num_or_null(in[i]));
+			cJSON_AddItemToObject(e, "silhouette", num_or_null(sil[i]));
+			cJSON_AddItemToArray(el, e);
+		}
+		struct ll_exp_cluster_metrics cm;
+		if ((rc = ll_exp_cluster_metrics(m, res->pred, &cm, err)) == LL_OK) {
+			cJSON *sizes = cJSON_AddArrayToObject(km, "cluster_sizes");
+			size_t *sz = calloc(cm.k ? cm.k : 1, sizeof *sz);
+			for (size_t i = 0; sz && i < res->pred->n; i++)
+				if (res->pred->pred[i] >= 0 && (size_t)res->pred->pred[i] < cm.k)
+					sz[res->pred->pred[i]]++;
+			for (size_t c = 0; sz && c < cm.k; c++)
+				cJSON_AddItemToArray(sizes, cJSON_CreateNumber((double)sz[c]));
+			free(sz);
+			cJSON_AddNumberToObject(km, "labelled_samples", (double)cm.n);
+			cJSON_AddItemToObject(km, "purity", cm.has_purity ? num_or_null(cm.purity) : cJSON_CreateNull());
+			cJSON_AddItemToObject(km, "ari", cm.has_purity ? num_or_null(cm.ari) : cJSON_CreateNull());
+			cJSON *tab = cJSON_AddArrayToObject(km, "contingency");
+			for (size_t a = 0; a < cm.nclasses; a++) {
+				cJSON *row = cJSON_CreateArray();
+				for (size_t b = 0; b < cm.k; b++)
+					cJSON_AddItemToArray(row, cJSON_CreateNumber((double)cm.tab[a * cm.k + b]));
+				cJSON_AddItemToArray(tab, row);
+			}
+			if (clus)
+				*clus = cm;
+			else
+				ll_exp_cluster_metrics_free(&cm);
+		}
+	}
+	if (rc) {
+		cJSON_Delete(o);
+		return rc;
+	}
+	*out = o;
+	return LL_OK;
+}
+
+int ds_results_metrics(const struct ds_results *res, void **metrics, struct ll_err *err)
+{
+	cJSON *o = NULL;
+	int rc = metrics_doc(res, &o, NULL, NULL, err);
+	*metrics = o;
+	return rc;
+}
+
+static cJSON *darray(const double *v, size_t n)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; a && i < n; i++)
+		cJSON_AddItemToArray(a, num_or_null(v[i]));
+	return a;
+}
+
+/* A growable text buffer for the CSV/TSV files. */
+struct sbuf {
+	char *s;
+	size_t n, cap;
+	int oom;
+};
+
+static void sb_add(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_add(struct sbuf *b, const char *fmt, ...)
+{
+	if (b->oom)
+		return;
+	for (;;) {
+		va_list ap;
+		va_start(ap, fmt);
+		int k = vsnprintf(b->s ? b->s + b->n : NULL, b->s ? b->cap - b->n : 0, fmt, ap);
+		va_end(ap);
+		if (k < 0) {
+			b->oom = 1;
+			return;
+		}
+		if (b->s && b->n + (size_t)k < b->cap) {
+			b->n += (size_t)k;
+			return;
+		}
+		size_t nc = b->cap ? b->cap * 2 : 4096;
+		while (nc < b->n + (size_t)k + 1)
+			nc *= 2;
+		char *p = realloc(b->s, nc);
+		if (!p) {
+			b->oom = 1;
+			return;
+		}
+		b->s = p;
+		b->cap = nc;
+	}
+}
+
+static int sb_write(struct sbuf *b, const char *dir, const char *name, struct ll_err *err)
+{
+	if (b->oom) {
+		free(b->s);
+		return ll_err_set(err, LL_ENOMEM, "out of memory writing %s", name);
+	}
+	char *p = join(dir, name);
+	int rc = p ? ds_write_text(p, b->s ? b->s : "", b->n, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+	free(p);
+	free(b->s);
+	memset(b, 0, sizeof *b);
+	return rc;
+}
+
+static int write_predictions(const char *dir, const struct ds_results *res, struct ll_err *err)
+{
+	const struct ll_featmat *m = &res->fs->fm;
+	const struct ll_exp_pred *p = res->pred;
+	struct sbuf b = {0};
+	int km = res->cfg->model == LL_EXP_KMEANS;
+	sb_add(&b, "sample\trow\tpart\ttrue\t%s\tscore", km ? "cluster" : "predicted");
+	for (size_t c = 0; !km && c < p->k; c++)
+		sb_add(&b, "\tp_%s", m->classes[c]);
+	sb_add(&b, "\ttemplate\n");
+	for (size_t i = 0; i < p->n; i++) {
+		size_t row = m->origin ? m->origin[i] : i;
+		const char *truth = m->y[i] >= 0 ? m->classes[m->y[i]] : "";
+		sb_add(&b, "%zu\t%zu\t%s\t%s\t", i + 1, row + 1, part_names[m->split ? m->split[i] % 3 : 0], truth);
+		if (km)
+			sb_add(&b, "%d\t%.6g", p->pred[i], (double)p->dist2[i]);
+		else
+			sb_add(&b, "%s\t%.6g", m->classes[p->pred[i]], ll_exp_rc_score(p, res->ordinary, i));
+		for (size_t c = 0; !km && c < p->k; c++)
+			sb_add(&b, "\t%.6g", (double)p->proba[i * p->k + c]);
+		if (res->fs->tids && row < ll_table_nrows(res->fs->t) && res->fs->tids[row] >= 0)
+			sb_add(&b, "\t%ld\n", res->fs->tids[row]);
+		else
+			sb_add(&b, "\t\n");
+	}
+	return sb_write(&b, dir, "predictions.tsv", err);
+}
+
+int ds_results_write(const char *dir, const struct ds_results *res, void **metrics, struct ll_err *err)
+{
+	struct ll_exp_part_metrics cv;
+	struct ll_exp_cluster_metrics clus;
+	memset(&cv, 0, sizeof cv);
+	memset(&clus, 0, sizeof clus);
+	cJSON *mj = NULL, *cj = NULL;
+	int rc = metrics_doc(res, &mj, &cv, &clus, err);
+	if (rc)
+		return rc;
+	char *p = join(dir, "metrics.json");
+	rc = p ? ds_write_json(p, mj, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+	free(p);
+	/* curves */
+	cj = cJSON_CreateObject();
+	struct sbuf b = {0};
+	const struct ll_train_result *h = res->hist;
+	if (rc == LL_OK && h && h->n_hist) {
+		cJSON_AddItemToObject(cj, "loss", darray(h->hist_loss, h->n_hist));
+		cJSON_AddItemToObject(cj, "dev_loss", darray(h->hist_dev_loss, h->n_hist));
+		cJSON_AddItemToObject(cj, "dev_accuracy", darray(h->hist_dev_metric, h->n_hist));
+		sb_add(&b, "epoch,loss,dev_loss,dev_accuracy\n");
+		for (size_t i = 0; i < h->n_hist; i++)
+			sb_add(&b, "%zu,%.9g,%.9g,%.9g\n", i + 1, h->hist_loss[i], h->hist_dev_loss[i], h->hist_dev_metric[i]);
+		rc = sb_write(&b, dir, "loss.csv", err);
+	}
+	if (rc == LL_OK && cv.nroc) {
+		cJSON *r = cJSON_AddObjectToObject(cj, "roc");
+		cJSON_AddItemToObject(r, "fpr", darray(cv.fpr, cv.nroc));
+		cJSON_AddItemToObject(r, "tpr", darray(cv.tpr, cv.nroc));
+		cJSON_AddItemToObject(r, "threshold", darray(cv.roc_thr, cv.nroc));
+		sb_add(&b, "fpr,tpr,threshold\n");
+		for (size_t i = 0; i < cv.nroc; i++)
+			sb_add(&b, "%.9g,%.9g,%.9g\n", cv.fpr[i], cv.tpr[i], cv.roc_thr[i]);
+		rc = sb_write(&b, dir, "roc.csv", err);
+	}
+	if (rc == LL_OK && cv.npr) {
+		cJSON *r = cJSON_AddObjectToObject(cj, "pr");
+		cJSON_AddItemToObject(r, "precision", darray(cv.prec, cv.npr));
+		cJSON_AddItemToObject(r, "recall", darray(cv.rec, cv.npr));
+		cJSON_AddItemToObject(r, "threshold", darray(cv.pr_thr, cv.npr - 1));
+		sb_add(&b, "precision,recall,threshold\n");
+		for (size_t i = 0; i < cv.npr; i++) {
+			if (i + 1 < cv.npr)
+				sb_add(&b, "%.9g,%.9g,%.9g\n", cv.prec[i], cv.rec[i], cv.pr_thr[i]);
+			else
+				sb_add(&b, "%.9g,%.9g,\n", cv.prec[i], cv.rec[i]);
+		}
+		rc = sb_write(&b, dir, "pr.csv", err);
+	}
+	if (rc == LL_OK && res->cfg->model == LL_EXP_KMEANS && res->model) {
+		const double *in, *sil;
+		size_t nk = ll_exp_elbow(res->model, &in, &sil);
+		cJSON *e = cJSON_AddObjectToObject(cj, "elbow");
+		cJSON *ka = cJSON_AddArrayToObject(e, "k");
+		for (size_t i = 0; ka && i < nk; i++)
+			cJSON_AddItemToArray(ka, cJSON_CreateNumber((double)(res->cfg->k_min + i)));
+		cJSON_AddItemToObject(e, "inertia", darray(in, nk));
+		cJSON_AddItemToObject(e, "silhouette", darray(sil, nk));
+		sb_add(&b, "k,inertia,silhouette\n");
+		for (size_t i = 0; i < nk; i++)
+			sb_add(&b, "%zu,%.9g,%.9g\n", res->cfg->k_min + i, in[i], sil[i]);
+		rc = sb_write(&b, dir, "elbow.csv", err);
+	}
+	if (rc == LL_OK) {
+		p = join(dir, "curves.json");
+		rc = p ? ds_write_json(p, cj, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+		free(p);
+	}
+	if (rc == LL_OK)
+		rc = write_predictions(dir, res, err);
+	free(b.s);
+	cJSON_Delete(cj);
+	ll_exp_metrics_free(&cv);
+	ll_exp_cluster_metrics_free(&clus);
+	if (rc == LL_OK && metrics)
+		*metrics = mj;
+	else
+		cJSON_Delete(mj);
+	return rc;
+}

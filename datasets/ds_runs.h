@@ -1,0 +1,163 @@
+/*
+ * ds_runs.h - runs of a workspace: runs/<id>/ folders holding everything
+ * needed to trust, repeat and reuse one training of an experiment (layout
+ * in docs/runs.md), and the feature-set loading they share with eval,
+ * predict and review.
+ *
+ * A run id sorts by time: "20261125-142233-dnn" (local time of creation,
+ * then the experiment's name made safe for a folder name), with "-2",
+ * "-3", ... when that folder already exists (mkdir is the lock).
+ *
+ * Loading a feature set (ds_fs_load) reads the dataset, overlays its label
+ * journal (DATA.labels) when there is one, mines log templates of the text
+ * column with Drain's defaults (so predictions and the review queue can
+ * name each line's template), fingerprints the data and the journal, and
+ * builds the recipe. In "apply" mode the recipe of a finished run is
+ * applied to other data with the run's fitted parameters instead of
+ * fitting new ones: the whole table is one part, scaling comes from the
+ * run's scaler, TF-IDF weights from its fit, templates are matched
+ * against the run's Drain miner, and class names are mapped onto the
+ * run's classes.
+ *
+ * Staleness: a run records the dataset's SHA-256, the journal's SHA-256
+ * (or none), the SHA-256 of the canonical recipe text and of the resolved
+ * experiment. ds_run_stale compares them with the workspace as it is now
+ * and says what changed.
+ */
+#ifndef DS_RUNS_H
+#define DS_RUNS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "ds_sha256.h"
+#include "ds_workspace.h"
+#include "ll_drain.h"
+#include "ll_err.h"
+#include "ll_experiment.h"
+#include "ll_featmat.h"
+#include "ll_recipe.h"
+#include "ll_table.h"
+
+#define DS_SHA_HEX (2 * DS_SHA256_LEN + 1)
+#define DS_RUN_ID_MAX 128
+
+/* A loaded and built feature set. */
+struct ds_fsdata {
+	char *path;                     /* the data file read (local copy of a URL) */
+	struct ll_table *t;
+	struct ll_featmat fm;
+	struct ll_recipe_manifest man;
+	struct ll_drain *drain;         /* templates of the text column, or NULL */
+	long *tids;                     /* template id of each table row, or NULL */
+	int text_col;                   /* column mined for templates, -1 when none */
+	uint64_t data_size;
+	char data_sha[DS_SHA_HEX];
+	char journal_sha[DS_SHA_HEX];   /* "" when the dataset has no journal */
+	char labels_sha[DS_SHA_HEX];    /* explicit label file and journal combined; "" when neither */
+	char fingerprint[DS_SHA_HEX];   /* ds_featureset_fingerprint */
+	char recipe_sha[DS_SHA_HEX];    /* SHA-256 of ll_recipe_format */
+	size_t unknown_class;           /* apply mode: samples whose class the run never saw */
+};
+
+/* What a finished run gives to apply mode (from the run folder). */
+struct ds_fit {
+	char *scaler_text;   /* or NULL */
+	char *tfidf_text;    /* or NULL */
+	struct ll_drain *drain; /* or NULL */
+	size_t nclasses;
+	char **classes;
+};
+
+typedef int (*ds_fs_progress_fn)(void *ctx, const char *stage, double fraction);
+
+/* Loads path (format/labels may be NULL) and builds recipe r. fit NULL:
+ * fit on the training part as the recipe says; else apply mode (above). */
+int ds_fs_load(const char *path, const char *format, const char *labels, const struct ll_recipe *r,
+	       const struct ds_fit *fit, struct ds_fsdata *out, ds_fs_progress_fn progress, void *ctx,
+	       struct ll_err *err);
+void ds_fsdata_free(struct ds_fsdata *f);
+
+/* The experiment of a workspace as an ll_exp_cfg. */
+void ds_exp_cfg_from_ws(const struct ds_ws_experiment *x, struct ll_exp_cfg *c);
+/* Canonical JSON of an experiment (a new cJSON *, caller deletes), and back. */
+void *ds_exp_cfg_to_json(const struct ll_exp_cfg *c, const char *name, const char *featureset);
+int ds_exp_cfg_from_json(const void *obj, struct ll_exp_cfg *c, struct ll_err *err);
+/* SHA-256 hex of the canonical JSON of c. */
+void ds_exp_cfg_sha(const struct ll_exp_cfg *c, char out[DS_SHA_HEX]);
+/* SHA-256 hex of ll_recipe_format(r). */
+int ds_recipe_sha(const struct ll_recipe *r, char out[DS_SHA_HEX], struct ll_err *err);
+/* ordinary[c] for each class name of m: 1 when the recipe counts it as
+ * ordinary (binary target: the class "ordinary"; else the recipe's
+ * ordinary names, case-insensitive). Caller frees. */
+unsigned char *ds_ordinary_flags(const struct ll_recipe *r, const char *const *classes, size_t n);
+
+/* Creates WS/runs/<id>/ for experiment exp at time now; id gets the name. */
+int ds_run_create(const char *ws_dir, const char *exp, time_t now, char id[DS_RUN_ID_MAX], char **dir,
+		  struct ll_err *err);
+/* Folder of run id (an id, or a path to a run folder). Caller frees. */
+char *ds_run_dir(const char *ws_dir, const char *id);
+
+/* A run as listed. */
+struct ds_run_info {
+	char id[DS_RUN_ID_MAX];
+	char *dir;
+	void *json;          /* the parsed run.json (cJSON *) */
+	void *metrics;       /* the parsed metrics.json or NULL */
+	const char *experiment, *featureset, *status, *model;
+	double created, duration_s;
+	int stale;
+	char why[512];       /* what changed, "" when not stale */
+};
+void ds_run_info_free(struct ds_run_info *r);
+/* Reads one run folder (run.json, metrics.json). */
+int ds_run_read(const char *dir, struct ds_run_info *out, struct ll_err *err);
+/* Every run of the workspace, sorted by id; stale checked when ws != NULL. */
+int ds_runs_list(const char *ws_dir, const struct ds_workspace *ws, struct ds_run_info **out, size_t *n,
+		 struct ll_err *err);
+void ds_runs_free(struct ds_run_info *runs, size_t n);
+/* Compares a run's record with the workspace now: 1 stale (why says what
+ * changed), 0 current, negative on error. */
+int ds_run_stale(const struct ds_workspace *ws, const struct ds_run_info *r, char *why, size_t cap);
+
+/* Reads a whole file (NUL-terminated); caller frees. */
+int ds_read_text(const char *path, char **text, size_t *len, struct ll_err *err);
+/* Writes text to path atomically (temp file, fsync, rename). */
+int ds_write_text(const char *path, const char *text, size_t len, struct ll_err *err);
+/* Reads a JSON file (a new cJSON *). */
+int ds_read_json(const char *path, void **out, struct ll_err *err);
+int ds_write_json(const char *path, const void *json, struct ll_err *err);
+
+/* Everything needed to apply a finished run: its experiment, recipe,
+ * dataset record, fitted parameters and model. */
+struct ds_run {
+	char *dir;
+	void *json;               /* run.json */
+	struct ll_exp_cfg cfg;
+	struct ll_recipe recipe;
+	struct ds_fit fit;
+	struct ll_exp *model;
+	unsigned char *ordinary;  /* fit.nclasses flags */
+	const char *dataset_path, *dataset_format, *dataset_labels, *fingerprint;
+};
+int ds_run_open(const char *ws_dir, const char *id, struct ds_run *out, struct ll_err *err);
+void ds_run_close(struct ds_run *r);
+
+/* Results of a training or evaluation as files in dir: metrics.json
+ * (deterministic: no times), curves.json, roc.csv, pr.csv, loss.csv,
+ * elbow.csv, predictions.tsv. hist may be NULL. Returns the metrics
+ * document (cJSON *) in *metrics when not NULL. */
+struct ds_results {
+	const struct ll_exp_cfg *cfg;
+	struct ll_exp *model;
+	const struct ds_fsdata *fs;
+	const struct ll_exp_pred *pred;
+	const unsigned char *ordinary;
+	const struct ll_train_result *hist;
+};
+int ds_results_write(const char *dir, const struct ds_results *res, void **metrics, struct ll_err *err);
+/* The metrics document alone (cJSON *). */
+int ds_results_metrics(const struct ds_results *res, void **metrics, struct ll_err *err);
+
+#endif
