@@ -34,6 +34,7 @@ static const struct cli_verb verbs[] = {
 	{"init", "create a workspace (loglab.json and runs/) in a folder", cli_init},
 	{"build", "materialise a feature set of the workspace (matrix + manifest)", cli_build},
 	{"train", "train an experiment of the workspace into a run (background, resumable)", cli_train},
+	{"runs", "list runs with key metrics and stale marks; --compare runs side by side", cli_runs},
 };
 
 int cli_fail(int status, const struct ll_err *err)
