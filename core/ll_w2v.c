@@ -9,6 +9,9 @@
  * word and a GSL call each would cost more than the arithmetic. The
  * logistic function and its logarithm come from tables over [-6, 6]; past
  * that range sigma is taken as 0 or 1, where the gradient is negligible.
+ * Negatives come from Walker's alias table (one cache line per draw) and
+ * their output rows are prefetched before use: on a vocabulary of 100k
+ * words, waiting for those rows is most of the time.
  */
 #include "ll_w2v.h"
 
