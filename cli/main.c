@@ -35,6 +35,8 @@ static const struct cli_verb verbs[] = {
 	{"build", "materialise a feature set of the workspace (matrix + manifest)", cli_build},
 	{"train", "train an experiment of the workspace into a run (background, resumable)", cli_train},
 	{"runs", "list runs with key metrics and stale marks; --compare runs side by side", cli_runs},
+	{"eval", "apply a run's model and fitted features to another dataset; print metrics", cli_eval},
+	{"predict", "score a file with a run (TSV/JSON), or --follow a growing log", cli_predict},
 };
 
 int cli_fail(int status, const struct ll_err *err)

@@ -540,6 +540,9 @@ int ds_fs_load(const char *path, const char *format, const char *labels, const s
 	rc = ll_recipe_build(out->t, &rr, out->tids ? &tm : NULL, &out->fm, &out->man, progress, ctx, err);
 	if (rc == LL_OK && fit)
 		rc = apply_fit(out, r, fit, err);
+	/* other data is held out from the run as a whole: its test part */
+	if (rc == LL_OK && fit && out->fm.split)
+		memset(out->fm.split, LL_SPLIT_TEST, out->fm.n);
 	if (rc == LL_OK)
 		return LL_OK;
 fail:

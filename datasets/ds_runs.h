@@ -17,7 +17,7 @@
  * fitting new ones: the whole table is one part, scaling comes from the
  * run's scaler, TF-IDF weights from its fit, templates are matched
  * against the run's Drain miner, and class names are mapped onto the
- * run's classes.
+ * run's classes. Every sample of applied data is in the test part.
  *
  * Staleness: a run records the dataset's SHA-256, the journal's SHA-256
  * (or none), the SHA-256 of the canonical recipe text and of the resolved

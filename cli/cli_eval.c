@@ -1,0 +1,188 @@
+/*
+ * cli_eval.c - `loglab eval RUN DATASET`: a finished run's model applied
+ * to another dataset through the run's own recipe and fitted parameters
+ * (scaler, TF-IDF weights, template miner, class list), with the same
+ * metrics as training. Every sample of the other dataset counts as test.
+ * Results also go to RUN/eval-NAME/ (metrics.json, curves, predictions)
+ * so reports can show them.
+ */
+#include "cli.h"
+#include "ds_runs.h"
+#include "ds_workspace.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static void eval_usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: loglab eval RUN DATASET [--workspace DIR] [--format NAME] [--json]\n"
+		"\n"
+		"Applies run RUN's model to DATASET (a dataset name of the workspace, or a\n"
+		"path) with the run's recipe and fitted feature parameters, and prints the\n"
+		"metrics (every sample counts as test). The results are also written to\n"
+		"RUN/eval-NAME/ (metrics.json, curves.json, predictions.tsv).\n"
+		"\n"
+		"  -w, --workspace DIR  the workspace folder (default .)\n"
+		"  -f, --format NAME    read a DATASET path as format NAME\n"
+		"      --json           print the metrics as JSON\n"
+		"  -h, --help           show this help\n"
+		"\n"
+		"Exit codes: 0 ok, 1 usage error (unknown run, a dataset the recipe does not\n"
+		"fit), 2 data error, 3 I/O error.\n");
+}
+
+static void print_metrics(const char *run, const char *name, const cJSON *m, size_t unknown)
+{
+	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(m, "parts");
+	const cJSON *p = parts ? cJSON_GetObjectItemCaseSensitive(parts, "test") : NULL;
+	printf("run %s on %s\n", run, name);
+	if (p) {
+		const cJSON *n = cJSON_GetObjectItemCaseSensitive(p, "samples");
+		printf("  labelled samples %.0f\n", n ? n->valuedouble : 0);
+		static const char *const keys[] = {"accuracy", "balanced_accuracy", "precision_macro", "recall_macro",
+						   "f1_macro", "f1_weighted", "mcc", "log_loss"};
+		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+			const cJSON *v = cJSON_GetObjectItemCaseSensitive(p, keys[i]);
+			if (cJSON_IsNumber(v))
+				printf("  %-18s %.4f\n", keys[i], v->valuedouble);
+		}
+		const cJSON *rc = cJSON_GetObjectItemCaseSensitive(p, "root_cause");
+		const cJSON *au = rc ? cJSON_GetObjectItemCaseSensitive(rc, "auroc") : NULL;
+		const cJSON *ap = rc ? cJSON_GetObjectItemCaseSensitive(rc, "average_precision") : NULL;
+		if (cJSON_IsNumber(au))
+			printf("  %-18s %.4f\n", "auroc", au->valuedouble);
+		if (cJSON_IsNumber(ap))
+			printf("  %-18s %.4f\n", "average_precision", ap->valuedouble);
+		const cJSON *cm = cJSON_GetObjectItemCaseSensitive(p, "confusion_matrix");
+		const cJSON *cl = cJSON_GetObjectItemCaseSensitive(m, "classes");
+		if (cm) {
+			printf("  confusion matrix (rows true, columns predicted):\n");
+			const cJSON *c = cl ? cl->child : NULL;
+			for (const cJSON *row = cm->child; row; row = row->next, c = c ? c->next : NULL) {
+				printf("    %-16.16s", c && cJSON_IsString(c) ? c->valuestring : "?");
+				for (const cJSON *v = row->child; v; v = v->next)
+					printf(" %8.0f", v->valuedouble);
+				putchar('\n');
+			}
+		}
+	}
+	const cJSON *km = cJSON_GetObjectItemCaseSensitive(m, "kmeans");
+	if (km) {
+		const cJSON *pu = cJSON_GetObjectItemCaseSensitive(km, "purity"), *ar = cJSON_GetObjectItemCaseSensitive(km, "ari");
+		printf("  kmeans purity %.4f ARI %.4f\n", cJSON_IsNumber(pu) ? pu->valuedouble : NAN,
+		       cJSON_IsNumber(ar) ? ar->valuedouble : NAN);
+	}
+	if (unknown)
+		printf("  %zu samples have a class the run never saw (left out of the metrics)\n", unknown);
+}
+
+int cli_eval(int argc, char **argv)
+{
+	static const struct option opts[] = {{"workspace", required_argument, NULL, 'w'},
+					     {"format", required_argument, NULL, 'f'},
+					     {"json", no_argument, NULL, 'j'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	const char *wsdir = ".", *format = NULL;
+	int json = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "w:f:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'w': wsdir = optarg; break;
+		case 'f': format = optarg; break;
+		case 'j': json = 1; break;
+		case 'h': eval_usage(stdout); return 0;
+		default: eval_usage(stderr); return 1;
+		}
+	}
+	if (argc - optind != 2) {
+		fprintf(stderr, "%s eval: expected RUN DATASET; see --help\n", cli_progname);
+		return 1;
+	}
+	const char *runid = argv[optind], *dsarg = argv[optind + 1];
+	struct ll_err err;
+	ll_err_clear(&err);
+	struct ds_workspace *ws = NULL;
+	struct ds_run run;
+	memset(&run, 0, sizeof run);
+	struct ds_fsdata fs;
+	memset(&fs, 0, sizeof fs);
+	struct ll_exp_pred pred;
+	memset(&pred, 0, sizeof pred);
+	cJSON *metrics = NULL;
+	char *outdir = NULL;
+	int rc = ds_workspace_load(wsdir, &ws, &err);
+	if (rc)
+		return cli_fail(rc, &err);
+	if ((rc = ds_run_open(ws->dir, runid, &run, &err)) != LL_OK)
+		goto out;
+	const struct ds_ws_dataset *d = ds_workspace_dataset(ws, dsarg);
+	const char *path = d ? d->path : dsarg, *labels = d ? d->labels : NULL;
+	if (d && d->format)
+		format = d->format;
+	struct stat st;
+	if (!d && !strstr(dsarg, "://") && stat(dsarg, &st) != 0) {
+		rc = ll_err_set(&err, LL_EUSAGE, "%s is neither a dataset of %s nor a readable file", dsarg, ws->file);
+		goto out;
+	}
+	if ((rc = ds_fs_load(path, format, labels, &run.recipe, &run.fit, &fs, NULL, NULL, &err)) != LL_OK) {
+		if (rc == LL_EUSAGE) {
+			char msg[LL_ERR_MSG_MAX];
+			snprintf(msg, sizeof msg, "%s", err.msg);
+			ll_err_set(&err, rc, "%s: the run's recipe does not fit: %s", dsarg, msg);
+		}
+		goto out;
+	}
+	if ((rc = ll_exp_predict(run.model, &fs.fm, &pred, &err)) != LL_OK)
+		goto out;
+	/* eval-NAME: the dataset name, or the file name, made folder-safe */
+	const char *base = d ? d->name : strrchr(dsarg, '/') ? strrchr(dsarg, '/') + 1 : dsarg;
+	size_t n = strlen(run.dir) + strlen(base) + 16;
+	if (!(outdir = malloc(n))) {
+		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+		goto out;
+	}
+	snprintf(outdir, n, "%s/eval-", run.dir);
+	size_t o = strlen(outdir);
+	for (const char *p = base; *p; p++)
+		outdir[o++] = isalnum((unsigned char)*p) || *p == '.' || *p == '_' || *p == '-' ? *p : '_';
+	outdir[o] = '\0';
+	if (mkdir(outdir, 0777) != 0 && errno != EEXIST) {
+		rc = ll_err_errno(&err, LL_EIO, errno, "%s: cannot create it", outdir);
+		goto out;
+	}
+	struct ds_results res = {&run.cfg, NULL, &fs, &pred, run.ordinary, NULL};
+	void *mj = NULL;
+	if ((rc = ds_results_write(outdir, &res, &mj, &err)) != LL_OK)
+		goto out;
+	metrics = mj;
+	cJSON_AddStringToObject(metrics, "run", runid);
+	cJSON_AddStringToObject(metrics, "dataset", path);
+	cJSON_AddStringToObject(metrics, "dataset_sha256", fs.data_sha);
+	if (json) {
+		char *s = cJSON_Print(metrics);
+		if (s)
+			puts(s);
+		free(s);
+	} else {
+		print_metrics(runid, d ? d->name : dsarg, metrics, fs.unknown_class);
+		printf("  results in %s\n", outdir);
+	}
+out:
+	cJSON_Delete(metrics);
+	free(outdir);
+	ll_exp_pred_free(&pred);
+	ds_fsdata_free(&fs);
+	ds_run_close(&run);
+	ds_workspace_free(ws);
+	if (rc)
+		return cli_fail(rc, &err);
+	return 0;
+}
