@@ -2,9 +2,11 @@
  * main.c - loglab's entry point: global options, verb dispatch, and
  * opening the TUI when no verb is given.
  *
- * `loglab PATH` opens the TUI on PATH; `loglab` alone opens the bundled
- * sample workspace (found beside the binary in a build tree, else in the
- * installed data directory). Verbs come from one table, so --help cannot
+ * `loglab PATH` opens the TUI on PATH: the experiments view when PATH is a
+ * folder holding loglab.json, else the browser of the dataset; `loglab`
+ * alone opens the workspace in the current folder if there is one, else
+ * the bundled sample workspace (found beside the binary in a build tree,
+ * else in the installed data directory). Verbs come from one table, so --help cannot
  * list a verb that does not exist.
  */
 #include "cli.h"
@@ -37,6 +39,7 @@ static const struct cli_verb verbs[] = {
 	{"runs", "list runs with key metrics and stale marks; --compare runs side by side", cli_runs},
 	{"eval", "apply a run's model and fitted features to another dataset; print metrics", cli_eval},
 	{"predict", "score a file with a run (TSV/JSON), or --follow a growing log", cli_predict},
+	{"review", "print a run's review queue (suspected new root causes); --confirm/--dismiss", cli_review},
 };
 
 int cli_fail(int status, const struct ll_err *err)
@@ -74,7 +77,7 @@ static void usage(FILE *out)
 		"See loglab(1) for keys and formats.\n");
 }
 
-/* The sample workspace: beside the binary (build tree) or installed. */
+/* The sample workspace folder: beside the binary (build tree) or installed. */
 static int sample_path(char *buf, size_t cap)
 {
 	char exe[PATH_MAX];
@@ -85,13 +88,28 @@ static int sample_path(char *buf, size_t cap)
 		char *slash = strrchr(exe, '/');
 		if (slash) {
 			*slash = '\0';
-			snprintf(buf, cap, "%s/sample/kern_labelled.tsv", exe);
-			if (stat(buf, &st) == 0)
+			snprintf(buf, cap, "%s/sample/loglab.json", exe);
+			if (stat(buf, &st) == 0) {
+				snprintf(buf, cap, "%s/sample", exe);
 				return 0;
+			}
 		}
 	}
-	snprintf(buf, cap, "%s/sample/kern_labelled.tsv", LL_PKGDATADIR);
-	return stat(buf, &st) == 0 ? 0 : -1;
+	snprintf(buf, cap, "%s/sample/loglab.json", LL_PKGDATADIR);
+	int rc = stat(buf, &st) == 0 ? 0 : -1;
+	snprintf(buf, cap, "%s/sample", LL_PKGDATADIR);
+	return rc;
+}
+
+/* 1 when path is a workspace: a folder holding loglab.json. */
+static int is_workspace(const char *path)
+{
+	char buf[PATH_MAX + 32];
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return 0;
+	snprintf(buf, sizeof buf, "%s/loglab.json", path);
+	return stat(buf, &st) == 0;
 }
 
 static int parse_size(const char *s, int *rows, int *cols)
@@ -151,6 +169,8 @@ int main(int argc, char **argv)
 	}
 	char sample[PATH_MAX + 64];
 	const char *path = optind < argc ? argv[optind] : NULL;
+	if (!path && is_workspace("."))
+		path = ".";
 	if (!path) {
 		if (sample_path(sample, sizeof sample) != 0) {
 			fprintf(stderr, "%s: no PATH given and the sample workspace is not installed (%s)\n",
@@ -169,7 +189,10 @@ int main(int argc, char **argv)
 				dump);
 			return 1;
 		}
-		rc = tui_run_script(path, &o, keys ? keys : "", rows, cols, stdout, &err);
+		if (is_workspace(path))
+			rc = tui_run_workspace_script(path, keys ? keys : "", rows, cols, stdout, &err);
+		else
+			rc = tui_run_script(path, &o, keys ? keys : "", rows, cols, stdout, &err);
 	} else if (keys) {
 		fprintf(stderr, "%s: --keys needs --dump-screen\n", cli_progname);
 		return 1;
@@ -179,7 +202,7 @@ int main(int argc, char **argv)
 				cli_progname);
 			return 1;
 		}
-		rc = tui_run(path, &o, &err);
+		rc = is_workspace(path) ? tui_run_workspace(path, &err) : tui_run(path, &o, &err);
 	}
 	if (rc != LL_OK)
 		return cli_fail(rc, &err);

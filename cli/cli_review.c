@@ -1,0 +1,524 @@
+/*
+ * cli_review.c - `loglab review RUN`: the review queue. Lines the dataset
+ * labels ordinary but the run scores as root cause (root-cause score at or
+ * above a threshold), highest score first, grouped by log template with
+ * counts, each with the lines around it.
+ *
+ * `--confirm ROW...` relabels rows through the label journal (source
+ * "review"), so the browser, `loglab label` and later runs see it;
+ * `--dismiss ROW...` keeps them as they are. Both decisions are kept in
+ * DATA.review beside the dataset (not in the run), one line per decision:
+ *   TIME<TAB>USER<TAB>ROW<TAB>HASH<TAB>confirm|dismiss<TAB>RUN<TAB>CLASS
+ * keyed by row and content hash, so a dismissed line is never asked again,
+ * even by later runs, unless the line itself changes.
+ */
+#include "cli.h"
+#include "ds_dataset.h"
+#include "ds_labels.h"
+#include "ds_runs.h"
+#include "ds_workspace.h"
+#include "ll_journal.h"
+#include "ll_labels.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+static void review_usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: loglab review RUN [--workspace DIR] [--top N] [--threshold T] [--context N] [--json]\n"
+		"       loglab review RUN --confirm ROW... [--class NAME]\n"
+		"       loglab review RUN --dismiss ROW...\n"
+		"\n"
+		"Prints the review queue of run RUN: lines its dataset labels ordinary that\n"
+		"the run scores as root cause, highest score first, grouped by log template\n"
+		"with counts, each with its context. --confirm relabels the rows given\n"
+		"(1-based, as printed) through the label journal with source \"review\";\n"
+		"--dismiss keeps their label. Decisions are kept in DATA.review beside the\n"
+		"dataset, so a dismissed line is not asked again, even by later runs.\n"
+		"\n"
+		"  -w, --workspace DIR  the workspace folder (default .)\n"
+		"  -n, --top N          the N highest-scoring lines (default 50; 0 = all)\n"
+		"  -t, --threshold T    lowest root-cause score queued (default 0.5)\n"
+		"  -C, --context N      lines of context before and after (default 1)\n"
+		"      --confirm ROW... relabel these rows (rows follow as arguments)\n"
+		"      --dismiss ROW... keep these rows' labels and stop asking\n"
+		"      --class NAME     class given by --confirm (default: the run's prediction)\n"
+		"      --json           print JSON\n"
+		"  -h, --help           show this help\n"
+		"\n"
+		"Exit codes: 0 ok, 1 usage error, 2 data error, 3 I/O error.\n");
+}
+
+struct cand {
+	size_t row;       /* 0-based */
+	double score;
+	long tmpl;
+	char part[8];
+	char pred[64];
+};
+
+static int by_score(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* Decisions already taken: row + hash pairs. */
+struct decisions {
+	size_t *row;
+	uint32_t *hash;
+	size_t n, cap;
+};
+
+static int decided(const struct decisions *d, size_t row, uint32_t hash)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->row[i] == row && d->hash[i] == hash)
+			return 1;
+	return 0;
+}
+
+static int load_decisions(const char *path, struct decisions *d, struct ll_err *err)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return errno == ENOENT ? LL_OK : ll_err_errno(err, LL_EIO, errno, "%s: cannot read", path);
+	char line[4096];
+	while (fgets(line, sizeof line, f)) {
+		if (line[0] == '#')
+			continue;
+		char *fields[7];
+		int nf = 0;
+		char *save = NULL;
+		for (char *tok = strtok_r(line, "\t\n", &save); tok && nf < 7; tok = strtok_r(NULL, "\t\n", &save))
+			fields[nf++] = tok;
+		if (nf < 5)
+			continue;
+		if (d->n == d->cap) {
+			size_t nc = d->cap ? d->cap * 2 : 64;
+			size_t *r = realloc(d->row, nc * sizeof *r);
+			if (!r)
+				break;
+			d->row = r;
+			uint32_t *h = realloc(d->hash, nc * sizeof *h);
+			if (!h)
+				break;
+			d->hash = h;
+			d->cap = nc;
+		}
+		d->row[d->n] = (size_t)strtoull(fields[2], NULL, 10) - 1;
+		d->hash[d->n++] = (uint32_t)strtoul(fields[3], NULL, 16);
+	}
+	fclose(f);
+	return LL_OK;
+}
+
+static int append_decisions(const char *path, struct ds_dataset *ds, const size_t *rows, size_t n,
+			    const char *what, const char *run, const char *cls, struct ll_err *err)
+{
+	FILE *f = fopen(path, "a");
+	if (!f)
+		return ll_err_errno(err, LL_EIO, errno, "%s: cannot write", path);
+	if (ftell(f) == 0)
+		fprintf(f, "# loglab review decisions v1: time user row hash decision run class\n");
+	char ts[40];
+	time_t now = time(NULL);
+	struct tm tmv;
+	gmtime_r(&now, &tmv);
+	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tmv);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s\t%s\t%zu\t%08x\t%s\t%s\t%s\n", ts, ll_journal_default_user(), rows[i] + 1,
+			ds_labels_row_hash(ds, rows[i]), what, run, cls ? cls : "");
+	int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
+	if (fclose(f) != 0 || bad)
+		return ll_err_errno(err, LL_EIO, errno, "%s: write failed", path);
+	return LL_OK;
+}
+
+static int is_ordinary_name(const struct ll_recipe *r, const char *name)
+{
+	static const char *const dflt[] = {"normal", "ordinary", "0", "-"};
+	if (r->n_ordinary) {
+		for (size_t i = 0; i < r->n_ordinary; i++)
+			if (strcasecmp(name, r->ordinary[i]) == 0)
+				return 1;
+		return 0;
+	}
+	for (size_t i = 0; i < 4; i++)
+		if (strcasecmp(name, dflt[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* predictions.tsv: sample row part true predicted score p_... template */
+static int read_predictions(const char *dir, struct cand **out, size_t *n, struct ll_err *err)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/predictions.tsv", dir);
+	char *text;
+	int rc = ds_read_text(path, &text, NULL, err);
+	if (rc)
+		return rc;
+	size_t cap = 1024, k = 0;
+	struct cand *c = malloc(cap * sizeof *c);
+	if (!c) {
+		free(text);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	char *save = NULL;
+	size_t lineno = 0;
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (lineno++ == 0)
+			continue;
+		char *f[64];
+		int nf = 0;
+		for (char *p = line; nf < 64;) {
+			f[nf++] = p;
+			char *tab = strchr(p, '\t');
+			if (!tab)
+				break;
+			*tab = '\0';
+			p = tab + 1;
+		}
+		if (nf < 7) {
+			free(c);
+			free(text);
+			return ll_err_set(err, LL_EDATA, "%s:%zu: expected at least 7 columns", path, lineno);
+		}
+		if (k == cap) {
+			struct cand *p = realloc(c, cap * 2 * sizeof *p);
+			if (!p) {
+				free(c);
+				free(text);
+				return ll_err_set(err, LL_ENOMEM, "out of memory");
+			}
+			c = p;
+			cap *= 2;
+		}
+		c[k].row = (size_t)strtoull(f[1], NULL, 10) - 1;
+		snprintf(c[k].part, sizeof c[k].part, "%s", f[2]);
+		snprintf(c[k].pred, sizeof c[k].pred, "%s", f[4]);
+		c[k].score = strtod(f[5], NULL);
+		c[k].tmpl = f[nf - 1][0] ? strtol(f[nf - 1], NULL, 10) : -1;
+		k++;
+	}
+	free(text);
+	*out = c;
+	*n = k;
+	return LL_OK;
+}
+
+static char *row_text(struct ds_dataset *ds, size_t row)
+{
+	size_t n = ds_dataset_row_text(ds, row, NULL, 0);
+	char *b = malloc(n + 1);
+	if (b)
+		ds_dataset_row_text(ds, row, b, n + 1);
+	return b;
+}
+
+static int parse_row(const char *s, size_t nrows, size_t *row)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (end == s || *end || errno || v == 0 || v > nrows)
+		return -1;
+	*row = (size_t)v - 1;
+	return 0;
+}
+
+int cli_review(int argc, char **argv)
+{
+	static const struct option opts[] = {{"workspace", required_argument, NULL, 'w'},
+					     {"top", required_argument, NULL, 'n'},
+					     {"threshold", required_argument, NULL, 't'},
+					     {"context", required_argument, NULL, 'C'},
+					     {"confirm", no_argument, NULL, 'c'},
+					     {"dismiss", no_argument, NULL, 'd'},
+					     {"class", required_argument, NULL, 'k'},
+					     {"json", no_argument, NULL, 'j'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	const char *wsdir = ".", *cls = NULL;
+	int json = 0, confirm = 0, dismiss = 0, c;
+	long top = 50, context = 1;
+	double thr = 0.5;
+	char *end;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "w:n:t:C:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'w': wsdir = optarg; break;
+		case 'n':
+			top = strtol(optarg, &end, 10);
+			if (end == optarg || *end || top < 0) {
+				fprintf(stderr, "%s review: --top wants a number >= 0\n", cli_progname);
+				return 1;
+			}
+			break;
+		case 't':
+			thr = strtod(optarg, &end);
+			if (end == optarg || *end || !isfinite(thr)) {
+				fprintf(stderr, "%s review: --threshold wants a number\n", cli_progname);
+				return 1;
+			}
+			break;
+		case 'C':
+			context = strtol(optarg, &end, 10);
+			if (end == optarg || *end || context < 0 || context > 50) {
+				fprintf(stderr, "%s review: --context wants 0..50\n", cli_progname);
+				return 1;
+			}
+			break;
+		case 'c': confirm = 1; break;
+		case 'd': dismiss = 1; break;
+		case 'k': cls = optarg; break;
+		case 'j': json = 1; break;
+		case 'h': review_usage(stdout); return 0;
+		default: review_usage(stderr); return 1;
+		}
+	}
+	if (argc - optind < 1 || (confirm && dismiss) || (!confirm && !dismiss && argc - optind != 1) ||
+	    ((confirm || dismiss) && argc - optind < 2)) {
+		fprintf(stderr, "%s review: expected RUN, or RUN --confirm|--dismiss ROW...; see --help\n", cli_progname);
+		return 1;
+	}
+	if (cls && (!*cls || strpbrk(cls, "\t\n\r"))) {
+		fprintf(stderr, "%s review: a class name must be non-empty, without tabs or newlines\n", cli_progname);
+		return 1;
+	}
+	const char *runid = argv[optind];
+	struct ll_err err;
+	ll_err_clear(&err);
+	struct ds_workspace *ws = NULL;
+	struct ds_run run;
+	memset(&run, 0, sizeof run);
+	struct ds_dataset *ds = NULL;
+	struct ll_labels *l = NULL;
+	struct cand *cand = NULL;
+	size_t ncand = 0;
+	struct decisions dec = {0};
+	char *jp = NULL, *rp = NULL;
+	size_t *rows = NULL;
+	cJSON *jo = NULL;
+	int rc = ds_workspace_load(wsdir, &ws, &err);
+	if (rc)
+		return cli_fail(rc, &err);
+	if ((rc = ds_run_open(ws->dir, runid, &run, &err)) != LL_OK)
+		goto out;
+	if (!run.dataset_path || strstr(run.dataset_path, "://")) {
+		rc = ll_err_set(&err, LL_EUSAGE, "run %s: review needs a local dataset", runid);
+		goto out;
+	}
+	struct ds_open_opts o = {0};
+	o.format = run.dataset_format;
+	o.labels = run.dataset_labels;
+	if ((rc = ds_dataset_open(&ds, run.dataset_path, &o, &err)) != LL_OK)
+		goto out;
+	jp = ds_labels_default_path(run.dataset_path);
+	size_t rl = strlen(run.dataset_path) + 8;
+	rp = malloc(rl);
+	if (!jp || !rp) {
+		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+		goto out;
+	}
+	snprintf(rp, rl, "%s.review", run.dataset_path);
+	if ((rc = ds_labels_open(ds, jp, confirm, &l, NULL, NULL, &err)) != LL_OK)
+		goto out;
+	size_t nrows = ll_labels_nrows(l);
+	if ((rc = read_predictions(run.dir, &cand, &ncand, &err)) != LL_OK ||
+	    (rc = load_decisions(rp, &dec, &err)) != LL_OK)
+		goto out;
+	if (confirm || dismiss) {
+		size_t nr = (size_t)(argc - optind - 1);
+		if (!(rows = malloc(nr * sizeof *rows))) {
+			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+			goto out;
+		}
+		for (size_t i = 0; i < nr; i++)
+			if (parse_row(argv[optind + 1 + i], nrows, &rows[i]) != 0) {
+				rc = ll_err_set(&err, LL_EUSAGE, "row '%s' is not a row of %s (1..%zu)", argv[optind + 1 + i],
+						run.dataset_path, nrows);
+				goto out;
+			}
+		long changed = 0;
+		if (confirm) {
+			/* one action per class: the run's prediction of each row unless --class */
+			for (size_t i = 0; i < nr && rc == LL_OK; i++) {
+				const char *name = cls;
+				for (size_t k = 0; !name && k < ncand; k++)
+					if (cand[k].row == rows[i])
+						name = cand[k].pred;
+				if (!name)
+					name = "1";
+				int id = ll_labels_class_id(l, name);
+				if (id < 0) {
+					rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+					break;
+				}
+				long ch = ll_labels_apply(l, &rows[i], 1, id, "review", &err);
+				if (ch < 0)
+					rc = (int)ch;
+				else
+					changed += ch;
+			}
+			if (rc)
+				goto out;
+		}
+		if ((rc = append_decisions(rp, ds, rows, nr, confirm ? "confirm" : "dismiss", runid, cls, &err)) != LL_OK)
+			goto out;
+		if (json)
+			printf("{\"action\": \"%s\", \"rows\": %zu, \"relabelled\": %ld, \"decisions\": \"%s\"}\n",
+			       confirm ? "confirm" : "dismiss", nr, changed, rp);
+		else
+			printf("%s: %zu rows%s; decisions kept in %s\n", confirm ? "confirmed" : "dismissed", nr,
+			       confirm ? " relabelled through the journal (source review)" : "", rp);
+		goto out;
+	}
+	/* the queue */
+	size_t k = 0;
+	for (size_t i = 0; i < ncand; i++) {
+		if (cand[i].row >= nrows || !(cand[i].score >= thr))
+			continue;
+		int lab = ll_labels_get(l, cand[i].row);
+		if (lab < 0 || !is_ordinary_name(&run.recipe, ll_labels_class_name(l, (size_t)lab)))
+			continue;
+		if (decided(&dec, cand[i].row, ds_labels_row_hash(ds, cand[i].row)))
+			continue;
+		cand[k++] = cand[i];
+	}
+	size_t total = k;
+	qsort(cand, k, sizeof *cand, by_score);
+	if (top > 0 && (size_t)top < k)
+		k = (size_t)top;
+	/* groups by template in order of their best line */
+	long *gid = malloc((k ? k : 1) * sizeof *gid);
+	size_t *gcount = calloc(k ? k : 1, sizeof *gcount), ng = 0;
+	if (!gid || !gcount) {
+		free(gid);
+		free(gcount);
+		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < k; i++) {
+		size_t g = 0;
+		while (g < ng && gid[g] != cand[i].tmpl)
+			g++;
+		if (g == ng)
+			gid[ng++] = cand[i].tmpl;
+		gcount[g]++;
+	}
+	char ttext[2048];
+	if (json) {
+		jo = cJSON_CreateObject();
+		cJSON_AddStringToObject(jo, "run", runid);
+		cJSON_AddStringToObject(jo, "dataset", run.dataset_path);
+		cJSON_AddNumberToObject(jo, "threshold", thr);
+		cJSON_AddNumberToObject(jo, "queued", (double)total);
+		cJSON *items = cJSON_AddArrayToObject(jo, "items");
+		for (size_t i = 0; i < k; i++) {
+			cJSON *it = cJSON_CreateObject();
+			cJSON_AddNumberToObject(it, "row", (double)(cand[i].row + 1));
+			cJSON_AddNumberToObject(it, "score", cand[i].score);
+			cJSON_AddStringToObject(it, "part", cand[i].part);
+			cJSON_AddStringToObject(it, "predicted", cand[i].pred);
+			if (cand[i].tmpl >= 0)
+				cJSON_AddNumberToObject(it, "template", (double)cand[i].tmpl);
+			else
+				cJSON_AddNullToObject(it, "template");
+			char *t = row_text(ds, cand[i].row);
+			cJSON_AddStringToObject(it, "text", t ? t : "");
+			free(t);
+			cJSON *ctx = cJSON_AddArrayToObject(it, "context");
+			for (long r = (long)cand[i].row - context; r <= (long)cand[i].row + context; r++) {
+				if (r < 0 || (size_t)r >= nrows || (size_t)r == cand[i].row)
+					continue;
+				cJSON *cl = cJSON_CreateObject();
+				cJSON_AddNumberToObject(cl, "row", (double)(r + 1));
+				char *ct = row_text(ds, (size_t)r);
+				cJSON_AddStringToObject(cl, "text", ct ? ct : "");
+				free(ct);
+				cJSON_AddItemToArray(ctx, cl);
+			}
+			cJSON_AddItemToArray(items, it);
+		}
+		cJSON *groups = cJSON_AddArrayToObject(jo, "groups");
+		for (size_t g = 0; g < ng; g++) {
+			cJSON *go = cJSON_CreateObject();
+			if (gid[g] >= 0) {
+				cJSON_AddNumberToObject(go, "template", (double)gid[g]);
+				if (run.fit.drain && (size_t)gid[g] < ll_drain_count(run.fit.drain)) {
+					ll_drain_template_text(run.fit.drain, gid[g], ttext, sizeof ttext);
+					cJSON_AddStringToObject(go, "text", ttext);
+				}
+			} else {
+				cJSON_AddNullToObject(go, "template");
+			}
+			cJSON_AddNumberToObject(go, "count", (double)gcount[g]);
+			cJSON *gr = cJSON_AddArrayToObject(go, "rows");
+			for (size_t i = 0; i < k; i++)
+				if (cand[i].tmpl == gid[g])
+					cJSON_AddItemToArray(gr, cJSON_CreateNumber((double)(cand[i].row + 1)));
+			cJSON_AddItemToArray(groups, go);
+		}
+		char *s = cJSON_Print(jo);
+		if (s)
+			puts(s);
+		free(s);
+	} else if (k == 0) {
+		printf("review queue of %s: empty (no ordinary line scores >= %g that is not decided yet)\n", runid, thr);
+	} else {
+		printf("review queue of %s: %zu lines labelled ordinary score >= %g as root cause%s\n", runid, total, thr,
+		       k < total ? " (the highest shown; --top 0 shows all)" : "");
+		for (size_t g = 0; g < ng; g++) {
+			if (gid[g] >= 0 && run.fit.drain && (size_t)gid[g] < ll_drain_count(run.fit.drain))
+				ll_drain_template_text(run.fit.drain, gid[g], ttext, sizeof ttext);
+			else
+				snprintf(ttext, sizeof ttext, "(no template)");
+			printf("\ntemplate %ld: %zu line%s  %s\n", gid[g], gcount[g], gcount[g] == 1 ? "" : "s", ttext);
+			for (size_t i = 0; i < k; i++) {
+				if (cand[i].tmpl != gid[g])
+					continue;
+				for (long r = (long)cand[i].row - context; r <= (long)cand[i].row + context; r++) {
+					if (r < 0 || (size_t)r >= nrows)
+						continue;
+					char *t = row_text(ds, (size_t)r);
+					if ((size_t)r == cand[i].row)
+						printf("  > %7ld  %.4f  %-5s %s\n", r + 1, cand[i].score, cand[i].part, t ? t : "");
+					else
+						printf("    %7ld                %s\n", r + 1, t ? t : "");
+					free(t);
+				}
+			}
+		}
+		printf("\nconfirm: loglab review %s --confirm ROW...   dismiss: loglab review %s --dismiss ROW...\n",
+		       runid, runid);
+	}
+	free(gid);
+	free(gcount);
+out:
+	cJSON_Delete(jo);
+	free(rows);
+	free(cand);
+	free(dec.row);
+	free(dec.hash);
+	free(jp);
+	free(rp);
+	ll_labels_free(l);
+	ds_dataset_close(ds);
+	ds_run_close(&run);
+	ds_workspace_free(ws);
+	if (rc)
+		return cli_fail(rc, &err);
+	return 0;
+}
