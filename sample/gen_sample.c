@@ -9,8 +9,16 @@
  *                       incomplete: every "task ... blocked" hang and about
  *                       one in seven other root-cause lines are labelled 0,
  *                       which is what the review queue is for.
- *   dstat.csv           `dstat --output` style CSV, one row a second, whose
+ *   dstat.csv           `dstat --output` style CSV, one row every 10 s, whose
  *                       load and memory follow the incidents in kern.log.
+ *   dstat_labelled.csv  the same rows as a plain CSV (epoch, usr, sys, idl,
+ *                       wai, 1m, 5m, 15m, used, free) with a label column:
+ *                       the incident under way (oom, disk, lockup, mce, nfs,
+ *                       segv, hang, thermal) or normal.
+ *   loglab.json         the workspace declaring them, four feature sets and
+ *                       four experiments (DNN 5x100 Adagrad, logistic
+ *                       regression on TF-IDF, LSTM on windows, k-means
+ *                       k=2..8), so `loglab` opens on its experiments.
  * Output depends only on the seed, so builds are reproducible.
  */
 #include <errno.h>
@@ -200,15 +208,24 @@ static int write_kern(const char *dir, struct incident_at *inc, size_t ninc)
 	return bad;
 }
 
+static const char *const incident_names[NINCIDENTS] = {"oom", "disk", "lockup", "mce", "nfs", "segv", "hang",
+							 "thermal"};
+
 static int write_dstat(const char *dir, struct incident_at *inc, size_t ninc)
 {
-	char path[4096];
+	char path[4096], lpath[4096];
 	snprintf(path, sizeof path, "%s/dstat.csv", dir);
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		fprintf(stderr, "gen_sample: cannot write %s: %s\n", path, strerror(errno));
+	snprintf(lpath, sizeof lpath, "%s/dstat_labelled.csv", dir);
+	FILE *f = fopen(path, "w"), *lf = fopen(lpath, "w");
+	if (!f || !lf) {
+		fprintf(stderr, "gen_sample: cannot write %s: %s\n", f ? lpath : path, strerror(errno));
+		if (f)
+			fclose(f);
+		if (lf)
+			fclose(lf);
 		return 1;
 	}
+	fprintf(lf, "epoch,usr,sys,idl,wai,1m,5m,15m,used,free,label\n");
 	fprintf(f, "\"Dstat 0.7.4 CSV output\"\n"
 		   "\"Author:\",\"Dag Wieers <dag@wieers.com>\",,,,\"URL:\",\"http://dag.wieers.com/home-made/dstat/\"\n"
 		   "\"Host:\",\"node07\",,,,\"User:\",\"ops\"\n"
@@ -224,9 +241,11 @@ static int write_dstat(const char *dir, struct incident_at *inc, size_t ninc)
 		double t = DAY_START + s;
 		double busy = 0.25 + 0.15 * runit();
 		double wai = 0.2 * runit(), target_used = 6e9 + 4e9 * runit();
+		const char *label = "normal";
 		for (size_t i = 0; i < ninc; i++) {
 			if (t < inc[i].start || t > inc[i].end)
 				continue;
+			label = incident_names[inc[i].kind];
 			if (inc[i].kind == OOM)
 				target_used = total * 0.97;
 			if (inc[i].kind == DISK || inc[i].kind == NFS || inc[i].kind == HANG)
@@ -248,8 +267,83 @@ static int write_dstat(const char *dir, struct incident_at *inc, size_t ninc)
 			t, usr, sys, idl, wai, load1, load5, load15, used, free_b, buff, cach, wai * 1e6 * runit(),
 			(busy * 4e7) * runit(), 1e5 + 1e6 * runit(), 1e5 + 5e5 * runit(), 2000 + 8000 * busy,
 			4000 + 20000 * busy);
+		fprintf(lf, "%.3f,%.3f,%.3f,%.3f,%.3f,%.2f,%.2f,%.2f,%.0f,%.0f,%s\n", t, usr, sys, idl, wai, load1, load5,
+			load15, used, free_b, label);
 	}
-	int bad = ferror(f);
+	int bad = ferror(f) || ferror(lf);
+	bad |= fclose(f) != 0;
+	bad |= fclose(lf) != 0;
+	if (bad)
+		fprintf(stderr, "gen_sample: write error in %s\n", path);
+	return bad;
+}
+
+/* The workspace: relative paths, so the folder can move or be installed. */
+static const char workspace_text[] =
+	"{\n"
+	"\t\"_comment\": \"The sample workspace of loglab (written by gen_sample; schema: docs/workspace.md)\",\n"
+	"\t\"version\": 1,\n"
+	"\t\"datasets\": {\n"
+	"\t\t\"kern\": {\"path\": \"kern_labelled.tsv\"},\n"
+	"\t\t\"dstat\": {\"path\": \"dstat.csv\", \"format\": \"dstat\"},\n"
+	"\t\t\"dstat_labelled\": {\"path\": \"dstat_labelled.csv\", \"format\": \"csv\"}\n"
+	"\t},\n"
+	"\t\"featuresets\": {\n"
+	"\t\t\"kern_tfidf\": {\n"
+	"\t\t\t\"_comment\": \"TF-IDF of kernel messages, ordinary (0) vs root cause, first 70% of the day to train\",\n"
+	"\t\t\t\"dataset\": \"kern\",\n"
+	"\t\t\t\"target\": {\"kind\": \"binary\", \"ordinary\": [\"0\"]},\n"
+	"\t\t\t\"text\": {\"kind\": \"tfidf\", \"features\": 4096},\n"
+	"\t\t\t\"split\": {\"kind\": \"chronological\", \"train\": 0.7, \"test\": 0.3},\n"
+	"\t\t\t\"class_weight\": \"balanced\"\n"
+	"\t\t},\n"
+	"\t\t\"dstat_1min\": {\n"
+	"\t\t\t\"_comment\": \"CPU user time and 1-minute load, 1 min means, z-scored on the training part\",\n"
+	"\t\t\t\"dataset\": \"dstat\",\n"
+	"\t\t\t\"columns\": \"usr|1m\",\n"
+	"\t\t\t\"resample\": {\"interval\": \"1min\", \"agg\": \"mean\"},\n"
+	"\t\t\t\"split\": {\"kind\": \"chronological\", \"train\": 0.7, \"test\": 0.3},\n"
+	"\t\t\t\"scale\": \"zscore\"\n"
+	"\t\t},\n"
+	"\t\t\"dstat_1min_labelled\": {\n"
+	"\t\t\t\"_comment\": \"the same on the labelled copy: which incident is under way\",\n"
+	"\t\t\t\"dataset\": \"dstat_labelled\",\n"
+	"\t\t\t\"columns\": \"usr|1m\",\n"
+	"\t\t\t\"resample\": {\"interval\": \"1min\", \"agg\": \"mean\"},\n"
+	"\t\t\t\"split\": {\"kind\": \"chronological\", \"train\": 0.6, \"dev\": 0.1, \"test\": 0.3},\n"
+	"\t\t\t\"scale\": \"zscore\"\n"
+	"\t\t},\n"
+	"\t\t\"dstat_windows\": {\n"
+	"\t\t\t\"_comment\": \"10-minute sequences of the same for an LSTM\",\n"
+	"\t\t\t\"dataset\": \"dstat_labelled\",\n"
+	"\t\t\t\"columns\": \"usr|1m\",\n"
+	"\t\t\t\"resample\": {\"interval\": \"1min\", \"agg\": \"mean\"},\n"
+	"\t\t\t\"window\": {\"kind\": \"rows\", \"size\": 10, \"stride\": 1, \"label\": \"any\"},\n"
+	"\t\t\t\"split\": {\"kind\": \"chronological\", \"train\": 0.6, \"dev\": 0.1, \"test\": 0.3},\n"
+	"\t\t\t\"scale\": \"zscore\"\n"
+	"\t\t}\n"
+	"\t},\n"
+	"\t\"experiments\": {\n"
+	"\t\t\"dnn\": {\"featureset\": \"dstat_1min_labelled\", \"model\": \"mlp\", \"hidden\": [100, 100, 100, 100, 100],\n"
+	"\t\t\t\"activation\": \"relu\", \"optimizer\": \"adagrad\", \"lr\": 0.05, \"batch\": 128, \"epochs\": 20, \"seed\": 1},\n"
+	"\t\t\"logreg\": {\"featureset\": \"kern_tfidf\", \"model\": \"logreg\", \"optimizer\": \"adam\", \"lr\": 0.01,\n"
+	"\t\t\t\"epochs\": 20, \"seed\": 1},\n"
+	"\t\t\"lstm\": {\"featureset\": \"dstat_windows\", \"model\": \"lstm\", \"hidden\": 32, \"layers\": 1,\n"
+	"\t\t\t\"optimizer\": \"adam\", \"lr\": 0.01, \"batch\": 64, \"epochs\": 10, \"seed\": 1},\n"
+	"\t\t\"kmeans\": {\"featureset\": \"dstat_1min\", \"model\": \"kmeans\", \"k\": [2, 8], \"n_init\": 4, \"seed\": 1}\n"
+	"\t}\n"
+	"}\n";
+
+static int write_workspace(const char *dir)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/loglab.json", dir);
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "gen_sample: cannot write %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	int bad = fputs(workspace_text, f) == EOF;
 	bad |= fclose(f) != 0;
 	if (bad)
 		fprintf(stderr, "gen_sample: write error in %s\n", path);
@@ -259,7 +353,8 @@ static int write_dstat(const char *dir, struct incident_at *inc, size_t ninc)
 int main(int argc, char **argv)
 {
 	if (argc != 2 || argv[1][0] == '-') {
-		fprintf(stderr, "Usage: gen_sample DIR\nWrites kern.log, kern_labelled.tsv and dstat.csv into DIR.\n");
+		fprintf(stderr, "Usage: gen_sample DIR\nWrites kern.log, kern_labelled.tsv, dstat.csv, dstat_labelled.csv and "
+				"loglab.json into DIR.\n");
 		return 1;
 	}
 	struct incident_at inc[MAX_INCIDENTS];
@@ -271,5 +366,5 @@ int main(int argc, char **argv)
 		inc[ninc].end = t + 300 + runit() * 900;
 		ninc++;
 	}
-	return write_kern(argv[1], inc, ninc) || write_dstat(argv[1], inc, ninc);
+	return write_kern(argv[1], inc, ninc) || write_dstat(argv[1], inc, ninc) || write_workspace(argv[1]);
 }

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "textcell.h"
+#include "view_ws.h"
 
 double tui_now_ms(void)
 {
@@ -402,7 +403,7 @@ static void loop(struct tui *t)
 				busy = v->ops->work(v, t);
 		}
 		draw(t);
-		int wait = busy ? 0 : ds_dataset_complete(t->ds) ? -1 : 200;
+		int wait = busy ? 0 : !t->ds || ds_dataset_complete(t->ds) ? -1 : 200;
 		struct tui_key k;
 		int got = tui_term_key(t, wait, &k);
 		if (got < 0)
@@ -420,7 +421,8 @@ static int setup(struct tui *t, const char *path, const struct ds_open_opts *opt
 	t->theme = "default";
 	setlocale(LC_ALL, "");
 	t->utf8 = tc_locale_utf8();
-	int rc = ds_dataset_open(&t->ds, path, opts, err);
+	/* No path: a workspace, whose views open datasets themselves. */
+	int rc = path ? ds_dataset_open(&t->ds, path, opts, err) : LL_OK;
 	if (rc != LL_OK)
 		return rc;
 	t->bind = tui_bindings_new();
@@ -432,7 +434,7 @@ static int setup(struct tui *t, const char *path, const struct ds_open_opts *opt
 	/* A bad config line is worth a message, not a refusal to start. */
 	if (tui_config_path(cfg, sizeof cfg) && tui_config_load(t->bind, cfg, &t->theme, &cerr) != LL_OK)
 		tui_error(t, "%s", cerr.msg);
-	else if (ds_dataset_nnotes(t->ds) > 0)
+	else if (t->ds && ds_dataset_nnotes(t->ds) > 0)
 		tui_error(t, "note: %s", ds_dataset_note(t->ds, 0));
 	else
 		tui_message(t, "? help  / search  & filter  : command  q quit");
@@ -449,14 +451,16 @@ static void teardown(struct tui *t)
 		ds_dataset_close(t->ds);
 }
 
-int tui_run(const char *path, const struct ds_open_opts *opts, struct ll_err *err)
+/* The first view: the browser of the dataset, or a workspace's experiments. */
+static int run(const char *path, const struct ds_open_opts *opts, const struct view_ops *first, const void *arg,
+	       struct ll_err *err)
 {
 	struct tui t;
 	int rc = setup(&t, path, opts, err);
 	if (rc == LL_OK)
 		rc = tui_term_open(&t, err);
 	if (rc == LL_OK)
-		rc = tui_push_view(&t, &view_browser_ops, NULL);
+		rc = tui_push_view(&t, first, arg);
 	if (rc != LL_OK && err && !err->msg[0])
 		ll_err_set(err, rc, "%s", t.msg);
 	if (rc == LL_OK)
@@ -465,8 +469,18 @@ int tui_run(const char *path, const struct ds_open_opts *opts, struct ll_err *er
 	return rc;
 }
 
-int tui_run_script(const char *path, const struct ds_open_opts *opts, const char *keys, int rows, int cols,
-		   FILE *out, struct ll_err *err)
+int tui_run(const char *path, const struct ds_open_opts *opts, struct ll_err *err)
+{
+	return run(path, opts, &view_browser_ops, NULL, err);
+}
+
+int tui_run_workspace(const char *dir, struct ll_err *err)
+{
+	return run(NULL, NULL, &view_experiments_ops, dir, err);
+}
+
+static int run_script(const char *path, const struct ds_open_opts *opts, const struct view_ops *first,
+		      const void *arg, const char *keys, int rows, int cols, FILE *out, struct ll_err *err)
 {
 	if (rows < 1 || cols < 1 || rows > 1000 || cols > 1000)
 		return ll_err_set(err, LL_EUSAGE, "screen size %dx%d: want ROWSxCOLS, 1 to 1000 each", rows, cols);
@@ -482,12 +496,12 @@ int tui_run_script(const char *path, const struct ds_open_opts *opts, const char
 	t.nkeys = nkeys;
 	if (rc == LL_OK) {
 		/* Deterministic screens: count every row before the first key. */
-		while (!ds_dataset_complete(t.ds))
+		while (t.ds && !ds_dataset_complete(t.ds))
 			usleep(2000);
 		rc = tui_term_open_virtual(&t, rows, cols, err);
 	}
 	if (rc == LL_OK)
-		rc = tui_push_view(&t, &view_browser_ops, NULL);
+		rc = tui_push_view(&t, first, arg);
 	if (rc != LL_OK && err && !err->msg[0])
 		ll_err_set(err, rc, "%s", t.msg);
 	if (rc == LL_OK) {
@@ -497,4 +511,15 @@ int tui_run_script(const char *path, const struct ds_open_opts *opts, const char
 	teardown(&t);
 	free(script);
 	return rc;
+}
+
+int tui_run_script(const char *path, const struct ds_open_opts *opts, const char *keys, int rows, int cols,
+		   FILE *out, struct ll_err *err)
+{
+	return run_script(path, opts, &view_browser_ops, NULL, keys, rows, cols, out, err);
+}
+
+int tui_run_workspace_script(const char *dir, const char *keys, int rows, int cols, FILE *out, struct ll_err *err)
+{
+	return run_script(NULL, NULL, &view_experiments_ops, dir, keys, rows, cols, out, err);
 }

@@ -38,6 +38,13 @@ int tui_run(const char *path, const struct ds_open_opts *opts, struct ll_err *er
 int tui_run_script(const char *path, const struct ds_open_opts *opts, const char *keys, int rows, int cols,
 		   FILE *out, struct ll_err *err);
 
+/* The same two for a workspace: dir holds loglab.json; the first view is
+ * its experiments (views/view_ws.h) and there is no dataset of the tui
+ * (tui_dataset() is NULL). */
+int tui_run_workspace(const char *dir, struct ll_err *err);
+int tui_run_workspace_script(const char *dir, const char *keys, int rows, int cols, FILE *out,
+			     struct ll_err *err);
+
 /* ---- services for views ---- */
 
 struct tui;

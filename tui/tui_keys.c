@@ -265,6 +265,13 @@ static const struct {
 	{"templates", '0', TUI_REQ_LABEL_CLASS},
 	{"templates", '1', TUI_REQ_LABEL_CLASS},
 	{"labels", 't', TUI_REQ_TEMPLATES},
+	{"experiments", 't', TUI_REQ_TRAIN},
+	{"experiments", 'e', TUI_REQ_EDIT},
+	{"experiments", 'f', TUI_REQ_FEATURES},
+	{"experiments", 'r', TUI_REQ_RUNS},
+	{"training", 'c', TUI_REQ_CANCEL},
+	{"features", 'e', TUI_REQ_EDIT},
+	{"features", 'w', TUI_REQ_WRITE},
 };
 
 static const struct {

@@ -56,6 +56,11 @@
 	R(REDO, "redo", "Redo the last undone labelling action")                                     \
 	R(LABELS, "labels", "Label summary: per class, per template, recent")                        \
 	R(TEMPLATES, "templates", "Log templates by count with their label mix")                     \
+	R(TRAIN, "train", "Train the selected experiment in the background (queued one after another)")   \
+	R(EDIT, "edit", "Edit the selected value through the command line")                         \
+	R(FEATURES, "features", "Open the feature set of the selected experiment")                   \
+	R(RUNS, "runs", "Open the runs of the workspace")                                           \
+	R(WRITE, "write", "Write the feature set to loglab.json")                                   \
 	R(PROMPT, "prompt", "Command line: :N goes to line N, :q quits, :bind VIEW KEY REQUEST")    \
 	R(HELP, "help", "Show the keys of this view")                                               \
 	R(CANCEL, "cancel", "Cancel a running search or filter")                                    \

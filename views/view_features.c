@@ -1,0 +1,611 @@
+/*
+ * view_features.c - the feature-set editor: pick the dataset, type the
+ * column regex and watch the matched columns and their statistics change
+ * with every key, set interval, aggregator, NaN policy, window, text
+ * features, split, normalisation, rebalancing and seed, and see what the
+ * recipe gives: a before/after table of the down-sampling and the class
+ * counts of every part before and after rebalancing. `w` writes the
+ * recipe into loglab.json (atomically, keys edited by hand kept).
+ *
+ * The dataset is read once (ds_load) when chosen; every accepted edit
+ * rebuilds the recipe on it with ll_recipe_build (the same build as
+ * `loglab build`), so what is shown is what training will get, except
+ * labels from a label journal, which training overlays and this preview
+ * does not. A recipe that does not fit (a regex matching nothing, a
+ * window longer than the data) shows the build's message inline.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ds_reader.h"
+#include "ds_workspace.h"
+#include "ll_colsel.h"
+#include "ll_recipe.h"
+#include "ll_resample.h"
+#include "textcell.h"
+#include "tui.h"
+#include "view_ws.h"
+
+enum field {
+	F_DATASET,
+	F_TARGET,
+	F_COLUMNS,
+	F_INTERVAL,
+	F_AGG,
+	F_NAN,
+	F_WINDOW,
+	F_SIZE,
+	F_STRIDE,
+	F_TEXT,
+	F_SPLIT,
+	F_RATIOS,
+	F_SCALE,
+	F_REBALANCE,
+	F_WEIGHTS,
+	F_SEED,
+	F_COUNT
+};
+
+static const char *const field_names[F_COUNT] = {"dataset", "target", "columns", "interval", "agg", "nan",
+						 "window", "size", "stride", "text", "split", "ratios",
+						 "scale", "rebalance", "class_weight", "seed"};
+
+struct feat {
+	struct ds_workspace *ws; /* borrowed */
+	char name[128];
+	char dataset[128];
+	struct ll_recipe r;
+	struct ll_table *t;      /* the dataset, or NULL when it cannot be read */
+	char load_error[LL_ERR_MSG_MAX];
+	/* live column match */
+	size_t *cols, ncols;
+	struct ll_colstats *stats;
+	char match_error[LL_ERR_MSG_MAX + 32];
+	/* the last build */
+	struct ll_recipe_manifest man;
+	int built;
+	char build_error[LL_ERR_MSG_MAX + 32];
+	struct ll_table *after;  /* down-sampled preview, or NULL */
+	int cur;
+	int dirty;               /* edited since the last write */
+};
+
+static void free_match(struct feat *f)
+{
+	free(f->cols);
+	free(f->stats);
+	f->cols = NULL;
+	f->stats = NULL;
+	f->ncols = 0;
+}
+
+/* Matches the regex and computes the matched columns' statistics. */
+static void match_columns(struct feat *f)
+{
+	free_match(f);
+	f->match_error[0] = '\0';
+	if (!f->t)
+		return;
+	if (f->r.text != LL_TEXT_NONE) {
+		snprintf(f->match_error, sizeof f->match_error, "text features: columns are not used");
+		return;
+	}
+	struct ll_err err;
+	ll_err_clear(&err);
+	unsigned flags = LL_COLSEL_NOTIME | (f->r.columns_icase ? LL_COLSEL_ICASE : 0);
+	if (ll_colsel_match(f->t, f->r.columns, flags, &f->cols, &f->ncols, &err) != LL_OK) {
+		snprintf(f->match_error, sizeof f->match_error, "columns: %s", err.msg);
+		free_match(f);
+		return;
+	}
+	f->stats = calloc(f->ncols ? f->ncols : 1, sizeof *f->stats);
+	for (size_t i = 0; f->stats && i < f->ncols; i++)
+		if (ll_colstats_column(f->t, f->cols[i], &f->stats[i], &err) != LL_OK)
+			f->stats[i].count = 0;
+}
+
+/* Rebuilds the recipe on the table, and the down-sampling preview. */
+static void rebuild(struct feat *f)
+{
+	ll_recipe_manifest_free(&f->man);
+	memset(&f->man, 0, sizeof f->man);
+	f->built = 0;
+	f->build_error[0] = '\0';
+	ll_table_free(f->after);
+	f->after = NULL;
+	match_columns(f);
+	if (!f->t)
+		return;
+	struct ll_err err;
+	ll_err_clear(&err);
+	if (ll_recipe_check(&f->r, &err) != LL_OK) {
+		snprintf(f->build_error, sizeof f->build_error, "%s", err.msg);
+		return;
+	}
+	struct ll_featmat fm;
+	memset(&fm, 0, sizeof fm);
+	if (ll_recipe_build(f->t, &f->r, NULL, &fm, &f->man, NULL, NULL, &err) != LL_OK) {
+		snprintf(f->build_error, sizeof f->build_error, "%s", err.msg);
+		memset(&f->man, 0, sizeof f->man);
+		return;
+	}
+	ll_featmat_free(&fm);
+	f->built = 1;
+	if (f->r.interval > 0 && f->ncols && f->r.text == LL_TEXT_NONE) {
+		struct ll_resample_spec spec = {f->r.interval, -1, f->ncols, f->cols, NULL, f->r.agg, f->r.nan, -1};
+		if (ll_resample(f->t, &spec, &f->after, NULL, &err) != LL_OK) {
+			f->after = NULL;
+			snprintf(f->build_error, sizeof f->build_error, "interval: %s", err.msg);
+		}
+	}
+}
+
+static int load_dataset(struct feat *f, const char *name, struct ll_err *err)
+{
+	const struct ds_ws_dataset *d = ds_workspace_dataset(f->ws, name);
+	if (!d) {
+		const char **names = malloc((f->ws->ndatasets + 1) * sizeof *names);
+		for (size_t i = 0; names && i < f->ws->ndatasets; i++)
+			names[i] = f->ws->datasets[i].name;
+		const char *dym = names ? ds_did_you_mean(name, names, f->ws->ndatasets) : NULL;
+		int rc = ll_err_set(err, LL_EUSAGE, "no dataset \"%s\" in loglab.json%s%s%s", name,
+				    dym ? " (did you mean \"" : "", dym ? dym : "", dym ? "\"?)" : "");
+		free(names);
+		return rc;
+	}
+	if (d->is_url)
+		return ll_err_set(err, LL_EUSAGE, "dataset %s is a URL: `loglab fetch` it first", name);
+	struct ds_open_opts o = {0};
+	o.format = d->format;
+	o.labels = d->labels;
+	const struct ds_reader *reader = NULL;
+	struct ll_table *t = NULL;
+	int rc = ds_load(d->path, &o, &t, &reader, err);
+	if (rc)
+		return rc;
+	/* As `loglab build` does: the log format's message field is the text. */
+	if (reader && reader->line && (size_t)reader->line->message_field + 1 < ll_table_ncols(t) &&
+	    ll_table_set_meta(t, "text_column", ll_table_col_name(t, (size_t)reader->line->message_field + 1)) !=
+		    LL_OK) {
+		ll_table_free(t);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	ll_table_free(f->t);
+	f->t = t;
+	snprintf(f->dataset, sizeof f->dataset, "%s", name);
+	return LL_OK;
+}
+
+static int feat_open(struct view *v, struct tui *t, const void *arg, struct ll_err *err)
+{
+	(void)t;
+	const struct view_features_arg *a = arg;
+	struct feat *f = calloc(1, sizeof *f);
+	if (!f)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	f->ws = a->ws;
+	const struct ds_ws_featureset *fs = a->featureset ? ds_workspace_featureset(a->ws, a->featureset) : NULL;
+	if (fs) {
+		f->r = fs->recipe;
+		snprintf(f->name, sizeof f->name, "%s", fs->name);
+		snprintf(f->dataset, sizeof f->dataset, "%s", fs->dataset);
+	} else {
+		ll_recipe_default(&f->r);
+		if (a->ws->ndatasets)
+			snprintf(f->dataset, sizeof f->dataset, "%s", a->ws->datasets[0].name);
+	}
+	struct ll_err lerr;
+	ll_err_clear(&lerr);
+	if (f->dataset[0] && load_dataset(f, f->dataset, &lerr) != LL_OK)
+		snprintf(f->load_error, sizeof f->load_error, "%s", lerr.msg);
+	f->cur = F_COLUMNS;
+	rebuild(f);
+	v->state = f;
+	return LL_OK;
+}
+
+static void feat_close(struct view *v)
+{
+	struct feat *f = v->state;
+	free_match(f);
+	ll_recipe_manifest_free(&f->man);
+	ll_table_free(f->after);
+	ll_table_free(f->t);
+	free(f);
+}
+
+static void field_value(const struct feat *f, int i, char *buf, size_t cap)
+{
+	const struct ll_recipe *r = &f->r;
+	switch (i) {
+	case F_DATASET:
+		snprintf(buf, cap, "%s", f->dataset);
+		break;
+	case F_TARGET:
+		snprintf(buf, cap, "%s", ll_target_kind_name(r->target));
+		break;
+	case F_COLUMNS:
+		snprintf(buf, cap, "%s", r->columns[0] ? r->columns : "(every number column)");
+		break;
+	case F_INTERVAL:
+		if (r->interval > 0)
+			snprintf(buf, cap, "%gs", r->interval);
+		else
+			snprintf(buf, cap, "none");
+		break;
+	case F_AGG:
+		snprintf(buf, cap, "%s", ll_agg_name(r->agg));
+		break;
+	case F_NAN:
+		snprintf(buf, cap, "%s", ll_nan_policy_name(r->nan));
+		break;
+	case F_WINDOW:
+		snprintf(buf, cap, "%s", ll_rwindow_kind_name(r->window));
+		break;
+	case F_SIZE:
+		snprintf(buf, cap, "%zu", r->size);
+		break;
+	case F_STRIDE:
+		snprintf(buf, cap, "%zu", r->stride);
+		break;
+	case F_TEXT:
+		snprintf(buf, cap, "%s", ll_text_kind_name(r->text));
+		break;
+	case F_SPLIT:
+		snprintf(buf, cap, "%s", ll_rsplit_kind_name(r->split));
+		break;
+	case F_RATIOS:
+		snprintf(buf, cap, "%g/%g/%g", r->ratios.train, r->ratios.dev, r->ratios.test);
+		break;
+	case F_SCALE:
+		snprintf(buf, cap, "%s", ll_scale_kind_name(r->scale));
+		break;
+	case F_REBALANCE:
+		snprintf(buf, cap, "%s", ll_rebalance_name(r->rebalance));
+		break;
+	case F_WEIGHTS:
+		snprintf(buf, cap, "%s", r->class_weight == LL_CWEIGHT_BALANCED ? "balanced"
+					 : r->class_weight == LL_CWEIGHT_EXPLICIT ? "explicit"
+										  : "none");
+		break;
+	default:
+		snprintf(buf, cap, "%llu", (unsigned long long)r->seed);
+		break;
+	}
+}
+
+static void text_at(struct tui *t, int y, int x, int w, const char *s, enum tui_role role, attr_t extra)
+{
+	if (w > 0)
+		tui_draw_text(t, y, x, w, s, strlen(s), 0, role, extra, NULL, 0);
+}
+
+#define FIELD_ROWS 8 /* fields in two columns of eight */
+
+static void feat_draw(struct view *v, struct tui *t, struct view_rect r)
+{
+	struct feat *f = v->state;
+	for (int y = r.y; y < r.y + r.h; y++)
+		tui_fill(t, y, r.x, r.w, TUI_ROLE_NORMAL, 0);
+	char line[1024];
+	int y = r.y, end = r.y + r.h;
+	if (f->t)
+		snprintf(line, sizeof line, "Feature set %s%s on %s: %zu rows x %zu columns", f->name[0] ? f->name : "(new)",
+			 f->dirty ? " [modified]" : "", f->dataset, ll_table_nrows(f->t), ll_table_ncols(f->t));
+	else
+		snprintf(line, sizeof line, "Feature set %s on %s", f->name[0] ? f->name : "(new)", f->dataset);
+	text_at(t, y++, r.x, r.w, line, TUI_ROLE_TITLE, 0);
+	int colw = r.w / 2;
+	for (int i = 0; i < F_COUNT; i++) {
+		int row = i % FIELD_ROWS, col = i / FIELD_ROWS;
+		if (y + row >= end)
+			continue;
+		char val[LL_RECIPE_REGEX];
+		field_value(f, i, val, sizeof val);
+		snprintf(line, sizeof line, "%c %-12s %.900s", i == f->cur ? '>' : ' ', field_names[i], val);
+		text_at(t, y + row, r.x + col * colw, colw - 1, line, TUI_ROLE_NORMAL, i == f->cur ? A_REVERSE : 0);
+	}
+	y += FIELD_ROWS;
+	/* Problems first, in the error role: what the user must fix. */
+	const char *problem = f->load_error[0]                               ? f->load_error
+			      : f->match_error[0] && f->r.text == LL_TEXT_NONE ? f->match_error
+									       : f->build_error;
+	if (y < end) {
+		if (problem[0])
+			text_at(t, y, r.x, r.w, problem, TUI_ROLE_ERROR, 0);
+		else if (f->built) {
+			snprintf(line, sizeof line,
+				 "%zu samples x %zu features from %zu rows (%zu used); train %zu, dev %zu, test %zu",
+				 f->man.n, f->man.d, f->man.rows_in, f->man.rows_used, f->man.parts[0], f->man.parts[1],
+				 f->man.parts[2]);
+			text_at(t, y, r.x, r.w, line, TUI_ROLE_NORMAL, 0);
+		}
+		y++;
+	}
+	if (f->built && f->man.steps > 1 && y < end) {
+		snprintf(line, sizeof line, "windows: %zu steps of %zu features", f->man.steps, f->man.d);
+		text_at(t, y++, r.x, r.w, line, TUI_ROLE_NORMAL, 0);
+	}
+	/* Class counts: before the split, per part, training after rebalancing. */
+	size_t nc = f->built ? f->man.nclasses : 0;
+	if (nc && y < end) {
+		snprintf(line, sizeof line, "  %-20s %8s %8s %8s %8s %12s", "class", "all", "train", "dev", "test",
+			 "train after");
+		text_at(t, y++, r.x, r.w, line, TUI_ROLE_HEADER, 0);
+		for (size_t k = 0; k < nc && y < end; k++) {
+			snprintf(line, sizeof line, "  %-20.20s %8zu %8zu %8zu %8zu %12zu", f->man.classes[k],
+				 f->man.counts_all[k], f->man.counts_part[0][k], f->man.counts_part[1][k],
+				 f->man.counts_part[2][k], f->man.counts_train_after[k]);
+			text_at(t, y++, r.x, r.w, line, TUI_ROLE_NORMAL, 0);
+		}
+	}
+	if (f->built && f->man.has_leakage && y < end) {
+		snprintf(line, sizeof line, "  template leakage: %zu of %zu test lines have a template seen in training",
+			 f->man.leakage.test_seen, f->man.leakage.test_samples);
+		text_at(t, y++, r.x, r.w, line, f->man.leakage.fraction > 0.5 ? TUI_ROLE_ERROR : TUI_ROLE_NORMAL, 0);
+	}
+	/* Down-sampling: the first rows before and after, the first columns. */
+	if (f->after && f->ncols && y + 3 < end) {
+		size_t show = f->ncols < 3 ? f->ncols : 3;
+		int half = r.w / 2;
+		snprintf(line, sizeof line, "before (%zu rows)", ll_table_nrows(f->t));
+		text_at(t, y, r.x, half - 1, line, TUI_ROLE_HEADER, 0);
+		snprintf(line, sizeof line, "after %s every %gs (%zu rows)", ll_agg_name(f->r.agg), f->r.interval,
+			 ll_table_nrows(f->after));
+		text_at(t, y++, r.x + half, r.w - half, line, TUI_ROLE_HEADER, 0);
+		for (size_t row = 0; row < 3 && y < end; row++, y++) {
+			char a[256] = "", b[256] = "";
+			for (size_t j = 0; j < show; j++) {
+				if (row < ll_table_nrows(f->t))
+					snprintf(a + strlen(a), sizeof a - strlen(a), "%12.5g",
+						 ll_table_num(f->t, row, f->cols[j]));
+				/* after: column 0 is the bucket time */
+				if (row < ll_table_nrows(f->after) && j + 1 < ll_table_ncols(f->after))
+					snprintf(b + strlen(b), sizeof b - strlen(b), "%12.5g",
+						 ll_table_num(f->after, row, j + 1));
+			}
+			text_at(t, y, r.x, half - 1, a, TUI_ROLE_NORMAL, 0);
+			text_at(t, y, r.x + half, r.w - half, b, TUI_ROLE_NORMAL, 0);
+		}
+	}
+	/* Matched columns with statistics, as many as fit. */
+	if (f->r.text == LL_TEXT_NONE && f->stats && y + 1 < end) {
+		snprintf(line, sizeof line, "  %-28s %7s %7s %11s %11s %11s %11s   (%zu matched)", "column", "count",
+			 "missing", "mean", "std", "min", "max", f->ncols);
+		text_at(t, y++, r.x, r.w, line, TUI_ROLE_HEADER, 0);
+		for (size_t i = 0; i < f->ncols && y < end; i++) {
+			const struct ll_colstats *s = &f->stats[i];
+			if (y == end - 1 && i + 1 < f->ncols) {
+				snprintf(line, sizeof line, "  ... %zu more", f->ncols - i);
+				text_at(t, y++, r.x, r.w, line, TUI_ROLE_NORMAL, 0);
+				break;
+			}
+			snprintf(line, sizeof line, "  %-28.28s %7zu %7zu %11.5g %11.5g %11.5g %11.5g",
+				 ll_table_col_name(f->t, f->cols[i]), s->count, s->missing, s->mean, s->std, s->min,
+				 s->max);
+			text_at(t, y++, r.x, r.w, line, TUI_ROLE_NORMAL, 0);
+		}
+	}
+}
+
+/* Applies text to field i; LL_EUSAGE with a message when it does not parse. */
+static int set_field(struct feat *f, int i, const char *s, struct ll_err *err)
+{
+	struct ll_recipe *r = &f->r;
+	char tail;
+	unsigned long long u;
+	double a, b, c;
+	switch (i) {
+	case F_DATASET: {
+		int rc = load_dataset(f, s, err);
+		if (rc == LL_OK)
+			f->load_error[0] = '\0';
+		return rc;
+	}
+	case F_TARGET:
+		return ll_target_kind_parse(s, &r->target, err);
+	case F_COLUMNS:
+		snprintf(r->columns, sizeof r->columns, "%s", s);
+		return LL_OK;
+	case F_INTERVAL:
+		if (!strcmp(s, "none") || !strcmp(s, "0")) {
+			r->interval = 0;
+			return LL_OK;
+		}
+		return ll_interval_parse(s, &r->interval, err);
+	case F_AGG:
+		return ll_agg_parse(s, &r->agg, err);
+	case F_NAN:
+		return ll_nan_policy_parse(s, &r->nan, err);
+	case F_WINDOW:
+		return ll_rwindow_kind_parse(s, &r->window, err);
+	case F_SIZE:
+	case F_STRIDE:
+	case F_SEED:
+		if (sscanf(s, "%llu%c", &u, &tail) != 1)
+			return ll_err_set(err, LL_EUSAGE, "%s: want a whole number, got \"%s\"", field_names[i], s);
+		if (i == F_SIZE)
+			r->size = (size_t)u;
+		else if (i == F_STRIDE)
+			r->stride = (size_t)u;
+		else
+			r->seed = u;
+		return LL_OK;
+	case F_TEXT:
+		return ll_text_kind_parse(s, &r->text, err);
+	case F_SPLIT:
+		return ll_rsplit_kind_parse(s, &r->split, err);
+	case F_RATIOS:
+		if (sscanf(s, "%lf/%lf/%lf%c", &a, &b, &c, &tail) != 3)
+			return ll_err_set(err, LL_EUSAGE, "ratios: want TRAIN/DEV/TEST such as 0.7/0.1/0.2, got \"%s\"", s);
+		r->ratios.train = a;
+		r->ratios.dev = b;
+		r->ratios.test = c;
+		return LL_OK;
+	case F_SCALE:
+		return ll_scale_kind_parse(s, &r->scale, err);
+	case F_REBALANCE:
+		return ll_rebalance_parse(s, &r->rebalance, err);
+	case F_WEIGHTS:
+		if (!strcmp(s, "none"))
+			r->class_weight = LL_CWEIGHT_NONE;
+		else if (!strcmp(s, "balanced"))
+			r->class_weight = LL_CWEIGHT_BALANCED;
+		else
+			return ll_err_set(err, LL_EUSAGE, "class_weight: want none or balanced (explicit weights: edit loglab.json)");
+		return LL_OK;
+	default:
+		return LL_EUSAGE;
+	}
+}
+
+/* The column regex, typed with the matches redrawn at every key. */
+static void edit_columns(struct view *v, struct tui *t)
+{
+	struct feat *f = v->state;
+	char before[LL_RECIPE_REGEX], buf[LL_RECIPE_REGEX];
+	snprintf(before, sizeof before, "%s", f->r.columns);
+	snprintf(buf, sizeof buf, "%s", f->r.columns);
+	for (;;) {
+		snprintf(f->r.columns, sizeof f->r.columns, "%s", buf);
+		match_columns(f);
+		f->build_error[0] = '\0';
+		feat_draw(v, t, v->rect);
+		char prompt[LL_RECIPE_REGEX + 64];
+		snprintf(prompt, sizeof prompt, "columns regex (Enter keeps, Esc restores): %s", buf);
+		int k = tui_ask_key(t, prompt);
+		size_t n = strlen(buf);
+		if (k < 0) {
+			snprintf(f->r.columns, sizeof f->r.columns, "%s", before);
+			break;
+		}
+		if (k == '\n' || k == '\r' || k == TUI_KEY_FN(KEY_ENTER))
+			break;
+		if (k == TUI_KEY_FN(KEY_BACKSPACE) || k == 127 || k == 8) {
+			while (n > 0 && ((unsigned char)buf[n - 1] & 0xC0) == 0x80)
+				n--;
+			buf[n ? n - 1 : 0] = '\0';
+		} else if (k == TUI_KEY_CTRL('u')) {
+			buf[0] = '\0';
+		} else if (k >= 0x20 && k < 0x7f && n + 1 < sizeof buf) {
+			buf[n] = (char)k;
+			buf[n + 1] = '\0';
+		}
+	}
+	f->dirty |= strcmp(before, f->r.columns) != 0;
+	rebuild(f);
+	tui_message(t, "columns: /%s/ matches %zu", f->r.columns, f->ncols);
+}
+
+static void edit_field(struct view *v, struct tui *t)
+{
+	struct feat *f = v->state;
+	if (f->cur == F_COLUMNS) {
+		edit_columns(v, t);
+		return;
+	}
+	static const char *const hints[F_COUNT] = {
+		"a dataset of loglab.json", "classes | binary", "", "10s, 1min, 1h or none", "mean min max sum last first count rate",
+		"drop ffill zero interp", "none rows session time", "rows per window", "rows between windows",
+		"none hash tfidf templates w2v", "random chrono grouped", "TRAIN/DEV/TEST", "none zscore minmax robust",
+		"none over under smote", "none balanced", "a whole number"};
+	char prompt[1024], buf[512], cur[512];
+	field_value(f, f->cur, cur, sizeof cur);
+	snprintf(prompt, sizeof prompt, "%s (%s; now %s): ", field_names[f->cur], hints[f->cur], cur);
+	if (!tui_prompt(t, prompt, buf, sizeof buf) || !buf[0])
+		return;
+	struct ll_recipe keep = f->r;
+	struct ll_err err;
+	ll_err_clear(&err);
+	if (set_field(f, f->cur, buf, &err) != LL_OK) {
+		f->r = keep;
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	f->dirty = 1;
+	rebuild(f);
+	if (f->build_error[0])
+		tui_error(t, "%s", f->build_error);
+}
+
+static void write_recipe(struct feat *f, struct tui *t)
+{
+	struct ll_err err;
+	ll_err_clear(&err);
+	if (!f->name[0]) {
+		char buf[128];
+		if (!tui_prompt(t, "name of the new feature set: ", buf, sizeof buf) || !buf[0])
+			return;
+		snprintf(f->name, sizeof f->name, "%s", buf);
+	}
+	if (ll_recipe_check(&f->r, &err) != LL_OK ||
+	    ds_workspace_set_featureset(f->ws, f->name, f->dataset, &f->r, &err) != LL_OK ||
+	    ds_workspace_save(f->ws, &err) != LL_OK) {
+		tui_error(t, "not written: %s", err.msg);
+		return;
+	}
+	f->dirty = 0;
+	tui_message(t, "feature set %s written to %s", f->name, f->ws->file);
+}
+
+static int feat_request(struct view *v, struct tui *t, enum tui_request req)
+{
+	struct feat *f = v->state;
+	switch (req) {
+	case TUI_REQ_MOVE_DOWN:
+		if (f->cur + 1 < F_COUNT)
+			f->cur++;
+		return 1;
+	case TUI_REQ_MOVE_UP:
+		if (f->cur > 0)
+			f->cur--;
+		return 1;
+	case TUI_REQ_SCROLL_RIGHT:
+		f->cur = f->cur + FIELD_ROWS < F_COUNT ? f->cur + FIELD_ROWS : f->cur;
+		return 1;
+	case TUI_REQ_SCROLL_LEFT:
+		f->cur = f->cur >= FIELD_ROWS ? f->cur - FIELD_ROWS : f->cur;
+		return 1;
+	case TUI_REQ_MOVE_FIRST_LINE:
+		f->cur = 0;
+		return 1;
+	case TUI_REQ_MOVE_LAST_LINE:
+		f->cur = F_COUNT - 1;
+		return 1;
+	case TUI_REQ_ENTER:
+	case TUI_REQ_EDIT:
+		edit_field(v, t);
+		return 1;
+	case TUI_REQ_WRITE:
+		write_recipe(f, t);
+		return 1;
+	case TUI_REQ_QUIT:
+		if (f->dirty) {
+			int k = tui_ask_key(t, "Leave without writing the changes? (y/n) ");
+			if (k != 'y' && k != 'Y')
+				return 1;
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static void feat_status(struct view *v, struct tui *t, char *buf, size_t cap)
+{
+	struct feat *f = v->state;
+	(void)t;
+	snprintf(buf, cap, " feature set %s: %zu columns matched%s  (e edit, w write)", f->name[0] ? f->name : "(new)",
+		 f->ncols, f->dirty ? ", not written" : "");
+}
+
+const struct view_ops view_features_ops = {
+	.name = "features",
+	.help = "Edit a feature set with a live preview of its columns and class counts",
+	.open = feat_open,
+	.close = feat_close,
+	.draw = feat_draw,
+	.request = feat_request,
+	.status = feat_status,
+};

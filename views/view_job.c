@@ -1,0 +1,530 @@
+/*
+ * view_job.c - the TUI's training queue: one worker thread runs queued
+ * experiments one after another into run folders (see view_job.h).
+ *
+ * Threading: the job array and every status live under one mutex; the
+ * worker copies a job's names out under the lock, works without it, and
+ * publishes progress by copying into the job's status (a few KB) at most
+ * every 100 ms and at each epoch's end. A condition variable wakes the
+ * worker when a job is queued and the UI when progress arrives.
+ */
+#include "view_job.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ds_runs.h"
+#include "ds_workspace.h"
+#include "ll_experiment.h"
+
+struct job {
+	char ws_dir[4096];
+	char exp[128];
+	atomic_int cancel;
+	struct view_job_status st;
+};
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+static struct job **jobs;
+static size_t njobs, capjobs, next_job;
+static pthread_t worker;
+static int worker_started, stopping;
+
+const char *view_job_state_name(enum view_job_state s)
+{
+	static const char *const names[] = {"queued", "loading", "training", "saving", "done", "failed", "cancelled"};
+	return (unsigned)s < sizeof names / sizeof *names ? names[s] : "?";
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- the worker's side ---- */
+
+struct ctx {
+	struct job *job;
+	double t0, last_pub;
+};
+
+static void set_state(struct ctx *c, enum view_job_state s, const char *msg)
+{
+	pthread_mutex_lock(&mu);
+	c->job->st.state = s;
+	c->job->st.elapsed_s = now_s() - c->t0;
+	if (msg)
+		snprintf(c->job->st.message, sizeof c->job->st.message, "%s", msg);
+	pthread_cond_broadcast(&cv);
+	pthread_mutex_unlock(&mu);
+}
+
+static int on_build(void *ud, const char *stage, double fraction)
+{
+	struct ctx *c = ud;
+	double t = now_s();
+	if (t - c->last_pub >= 0.1 || fraction >= 1) {
+		pthread_mutex_lock(&mu);
+		snprintf(c->job->st.stage, sizeof c->job->st.stage, "%s", stage ? stage : "");
+		c->job->st.stage_fraction = fraction;
+		c->job->st.elapsed_s = t - c->t0;
+		pthread_cond_broadcast(&cv);
+		pthread_mutex_unlock(&mu);
+		c->last_pub = t;
+	}
+	return atomic_load(&c->job->cancel) != 0;
+}
+
+static int on_train(const struct ll_train_progress *p, void *ud)
+{
+	struct ctx *c = ud;
+	double t = now_s();
+	if (p->epoch_end || t - c->last_pub >= 0.1) {
+		pthread_mutex_lock(&mu);
+		struct view_job_status *st = &c->job->st;
+		st->p = *p;
+		st->p.curve_loss = st->p.curve_dev_loss = NULL;
+		st->has_progress = 1;
+		size_t n = (size_t)(p->epochs_done > 0 ? p->epochs_done : 0);
+		if (n > VIEW_JOB_CURVE_MAX)
+			n = VIEW_JOB_CURVE_MAX;
+		for (size_t i = 0; i < n; i++) {
+			st->loss[i] = p->curve_loss ? p->curve_loss[i] : NAN;
+			st->dev_loss[i] = p->curve_dev_loss ? p->curve_dev_loss[i] : NAN;
+		}
+		/* The dev metric has no curve in the report: keep each epoch's. */
+		if (p->epoch_end && n > 0)
+			st->dev_metric[n - 1] = p->dev_metric;
+		st->ncurve = n;
+		st->elapsed_s = t - c->t0;
+		pthread_cond_broadcast(&cv);
+		pthread_mutex_unlock(&mu);
+		c->last_pub = t;
+	}
+	return atomic_load(&c->job->cancel) != 0;
+}
+
+static char *path_in(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+static int write_opt_text(const char *dir, const char *name, const char *text, struct ll_err *err)
+{
+	if (!text)
+		return LL_OK;
+	char *p = path_in(dir, name);
+	if (!p)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	int rc = ds_write_text(p, text, strlen(text), err);
+	free(p);
+	return rc;
+}
+
+static int write_drain(const char *dir, const struct ll_drain *d, struct ll_err *err)
+{
+	if (!d)
+		return LL_OK;
+	char *p = path_in(dir, "templates.txt");
+	if (!p)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	FILE *f = fopen(p, "w");
+	int rc = f ? ll_drain_save(d, f, p, err) : ll_err_errno(err, LL_EIO, errno, "%s", p);
+	if (f && fclose(f) != 0 && rc == LL_OK)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: write failed", p);
+	free(p);
+	return rc;
+}
+
+/* The run's record: what ds_run_read/ds_run_open/ds_run_stale read. */
+static cJSON *run_record(const char *id, const char *exp, const struct ds_ws_featureset *fs,
+			 const struct ds_ws_dataset *d, const struct ll_exp_cfg *cfg, const struct ds_fsdata *f,
+			 const char *status, time_t created, double duration, const char *error)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return NULL;
+	cJSON_AddStringToObject(o, "id", id);
+	cJSON_AddStringToObject(o, "experiment", exp);
+	cJSON_AddStringToObject(o, "featureset", fs->name);
+	cJSON_AddStringToObject(o, "status", status);
+	cJSON_AddStringToObject(o, "source", "tui");
+	cJSON_AddNumberToObject(o, "created", (double)created);
+	cJSON_AddNumberToObject(o, "duration_s", duration);
+	char sha[DS_SHA_HEX];
+	ds_exp_cfg_sha(cfg, sha);
+	cJSON_AddItemToObject(o, "experiment_config", ds_exp_cfg_to_json(cfg, exp, fs->name));
+	cJSON_AddStringToObject(o, "experiment_sha256", sha);
+	cJSON_AddItemToObject(o, "recipe", ds_recipe_to_json(&fs->recipe, fs->dataset, 1));
+	if (f) {
+		cJSON_AddStringToObject(o, "recipe_sha256", f->recipe_sha);
+		cJSON_AddStringToObject(o, "featureset_fingerprint", f->fingerprint);
+		cJSON_AddStringToObject(o, "journal_sha256", f->journal_sha);
+	}
+	cJSON *ds = cJSON_AddObjectToObject(o, "dataset");
+	cJSON_AddStringToObject(ds, "name", d->name);
+	cJSON_AddStringToObject(ds, "path", f && f->path ? f->path : d->path);
+	if (d->format)
+		cJSON_AddStringToObject(ds, "format", d->format);
+	if (d->labels)
+		cJSON_AddStringToObject(ds, "labels", d->labels);
+	if (f) {
+		cJSON_AddStringToObject(ds, "sha256", f->data_sha);
+		cJSON_AddNumberToObject(ds, "size", (double)f->data_size);
+		cJSON *cl = cJSON_AddArrayToObject(o, "classes");
+		for (size_t c = 0; c < f->fm.nclasses; c++)
+			cJSON_AddItemToArray(cl, cJSON_CreateString(f->fm.classes[c]));
+	}
+	if (error)
+		cJSON_AddStringToObject(o, "error", error);
+	return o;
+}
+
+static int save_record(const char *dir, cJSON *rec, struct ll_err *err)
+{
+	if (!rec)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	char *p = path_in(dir, "run.json");
+	int rc = p ? ds_write_json(p, rec, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+	free(p);
+	cJSON_Delete(rec);
+	return rc;
+}
+
+/* "test f1_macro 0.912" from a metrics document. */
+static void summarise(const cJSON *m, char *buf, size_t cap)
+{
+	const cJSON *km = cJSON_GetObjectItemCaseSensitive(m, "kmeans");
+	if (km) {
+		const cJSON *k = cJSON_GetObjectItemCaseSensitive(km, "k");
+		const cJSON *pur = cJSON_GetObjectItemCaseSensitive(km, "purity");
+		snprintf(buf, cap, "k %d", cJSON_IsNumber(k) ? (int)k->valuedouble : 0);
+		if (cJSON_IsNumber(pur))
+			snprintf(buf + strlen(buf), cap - strlen(buf), ", purity %.3f", pur->valuedouble);
+		return;
+	}
+	const cJSON *cp = cJSON_GetObjectItemCaseSensitive(m, "curves_part");
+	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(m, "parts");
+	const char *pn = cJSON_IsString(cp) ? cp->valuestring : "test";
+	const cJSON *part = cJSON_GetObjectItemCaseSensitive(parts, pn);
+	const cJSON *f1 = cJSON_GetObjectItemCaseSensitive(part, "f1_macro");
+	if (cJSON_IsNumber(f1))
+		snprintf(buf, cap, "%s f1_macro %.3f", pn, f1->valuedouble);
+	else
+		snprintf(buf, cap, "%s: no labelled samples", pn);
+}
+
+static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
+{
+	char ws_dir[4096], exp[128];
+	pthread_mutex_lock(&mu);
+	snprintf(ws_dir, sizeof ws_dir, "%s", job->ws_dir);
+	snprintf(exp, sizeof exp, "%s", job->exp);
+	pthread_mutex_unlock(&mu);
+
+	struct ds_workspace *ws = NULL;
+	struct ds_fsdata fsd;
+	struct ll_exp *e = NULL;
+	struct ll_exp_pred pred;
+	struct ll_train_result hist;
+	unsigned char *ordinary = NULL;
+	char *dir = NULL, *ckpt = NULL, *model = NULL;
+	char id[DS_RUN_ID_MAX] = "";
+	void *metrics = NULL;
+	int have_fs = 0, have_pred = 0, have_hist = 0;
+	memset(&fsd, 0, sizeof fsd);
+	memset(&pred, 0, sizeof pred);
+	memset(&hist, 0, sizeof hist);
+	time_t created = time(NULL);
+
+	int rc = ds_workspace_load(ws_dir, &ws, err);
+	if (rc)
+		goto out;
+	const struct ds_ws_experiment *x = ds_workspace_experiment(ws, exp);
+	if (!x) {
+		rc = ll_err_set(err, LL_EUSAGE, "%s has no experiment \"%s\" any more", ws->file, exp);
+		goto out;
+	}
+	const struct ds_ws_featureset *fs = ds_workspace_featureset(ws, x->featureset);
+	const struct ds_ws_dataset *d = ds_workspace_dataset(ws, fs->dataset);
+	struct ll_exp_cfg cfg;
+	ds_exp_cfg_from_ws(x, &cfg);
+	pthread_mutex_lock(&mu);
+	snprintf(job->st.model, sizeof job->st.model, "%s", ll_exp_model_name(cfg.model));
+	pthread_mutex_unlock(&mu);
+	if ((rc = ll_exp_check(&cfg, NULL, err)) != LL_OK)
+		goto out;
+
+	set_state(c, VIEW_JOB_LOADING, NULL);
+	rc = ds_fs_load(d->path, d->format, d->labels, &fs->recipe, NULL, &fsd, on_build, c, err);
+	if (rc) {
+		if (rc != LL_ECANCEL) {
+			char msg[LL_ERR_MSG_MAX];
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			ll_err_set(err, rc, "featuresets.%s.%s", fs->name, msg);
+		}
+		goto out;
+	}
+	have_fs = 1;
+	if ((rc = ll_exp_new(&cfg, &fsd.fm, &e, err)) != LL_OK)
+		goto out;
+	if ((rc = ds_run_create(ws_dir, exp, created, id, &dir, err)) != LL_OK)
+		goto out;
+	pthread_mutex_lock(&mu);
+	snprintf(job->st.run_id, sizeof job->st.run_id, "%s", id);
+	pthread_mutex_unlock(&mu);
+	if ((rc = save_record(dir, run_record(id, exp, fs, d, &cfg, &fsd, "running", created, 0, NULL), err)) !=
+	    LL_OK)
+		goto out;
+
+	set_state(c, VIEW_JOB_TRAINING, NULL);
+	if (cfg.model == LL_EXP_KMEANS) {
+		rc = ll_exp_cluster(e, &fsd.fm, err);
+	} else {
+		struct ll_train_cfg tc;
+		ll_exp_train_cfg(e, &tc);
+		if (!(ckpt = path_in(dir, "checkpoint"))) {
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+			goto out;
+		}
+		tc.checkpoint = ckpt;
+		tc.fingerprint = fsd.fingerprint;
+		tc.on_progress = on_train;
+		tc.ud = c;
+		tc.progress_ms = 100;
+		tc.cancel = &job->cancel;
+		rc = ll_train_run(ll_exp_task(e), &tc, &hist, err);
+		have_hist = rc == LL_OK;
+	}
+	if (rc == LL_OK && atomic_load(&job->cancel))
+		rc = ll_err_set(err, LL_ECANCEL, "cancelled");
+	if (rc)
+		goto out;
+
+	set_state(c, VIEW_JOB_SAVING, NULL);
+	if ((rc = ll_exp_predict(e, &fsd.fm, &pred, err)) != LL_OK)
+		goto out;
+	have_pred = 1;
+	ordinary = ds_ordinary_flags(&fs->recipe, (const char *const *)fsd.fm.classes, fsd.fm.nclasses);
+	if (!ordinary || !(model = path_in(dir, "model.llm"))) {
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		goto out;
+	}
+	struct ds_results res = {&cfg, e, &fsd, &pred, ordinary, have_hist ? &hist : NULL};
+	if ((rc = ds_results_write(dir, &res, &metrics, err)) != LL_OK ||
+	    (rc = ll_exp_save(e, model, fsd.fingerprint, err)) != LL_OK ||
+	    (rc = write_opt_text(dir, "scaler.txt", fsd.man.scaler_text, err)) != LL_OK ||
+	    (rc = write_opt_text(dir, "tfidf.txt", fsd.man.tfidf_text, err)) != LL_OK ||
+	    (rc = write_drain(dir, fsd.drain, err)) != LL_OK)
+		goto out;
+	remove(ckpt ? ckpt : "");
+	rc = save_record(dir, run_record(id, exp, fs, d, &cfg, &fsd, "done", created, now_s() - c->t0, NULL), err);
+	if (rc == LL_OK) {
+		char sum[256];
+		summarise(metrics, sum, sizeof sum);
+		ll_err_set(err, LL_OK, "%s: %s", id, sum);
+	}
+out:
+	if (rc && dir) {
+		/* Keep the folder as evidence, marked with what happened. */
+		struct ll_err ignore;
+		const struct ds_ws_experiment *x2 = ws ? ds_workspace_experiment(ws, exp) : NULL;
+		const struct ds_ws_featureset *fs2 = x2 ? ds_workspace_featureset(ws, x2->featureset) : NULL;
+		if (fs2) {
+			struct ll_exp_cfg c2;
+			ds_exp_cfg_from_ws(x2, &c2);
+			save_record(dir,
+				    run_record(id, exp, fs2, ds_workspace_dataset(ws, fs2->dataset), &c2,
+					       have_fs ? &fsd : NULL, rc == LL_ECANCEL ? "cancelled" : "failed", created,
+					       now_s() - c->t0, err->msg),
+				    &ignore);
+		}
+	}
+	cJSON_Delete(metrics);
+	free(ordinary);
+	free(model);
+	free(ckpt);
+	free(dir);
+	if (have_pred)
+		ll_exp_pred_free(&pred);
+	ll_train_result_free(&hist);
+	ll_exp_free(e);
+	if (have_fs)
+		ds_fsdata_free(&fsd);
+	ds_workspace_free(ws);
+	return rc;
+}
+
+static void *work(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&mu);
+	for (;;) {
+		while (!stopping && next_job == njobs)
+			pthread_cond_wait(&cv, &mu);
+		if (stopping)
+			break;
+		struct job *job = jobs[next_job++];
+		if (atomic_load(&job->cancel)) {
+			job->st.state = VIEW_JOB_CANCELLED;
+			snprintf(job->st.message, sizeof job->st.message, "cancelled before it started");
+			pthread_cond_broadcast(&cv);
+			continue;
+		}
+		pthread_mutex_unlock(&mu);
+		struct ctx c = {job, now_s(), 0};
+		struct ll_err err;
+		ll_err_clear(&err);
+		int rc = run_job(job, &c, &err);
+		set_state(&c, rc == LL_OK ? VIEW_JOB_DONE : rc == LL_ECANCEL ? VIEW_JOB_CANCELLED : VIEW_JOB_FAILED,
+			  rc == LL_ECANCEL ? "cancelled" : err.msg);
+		pthread_mutex_lock(&mu);
+	}
+	pthread_mutex_unlock(&mu);
+	return NULL;
+}
+
+/* ---- the UI's side ---- */
+
+int view_job_submit(const char *ws_dir, const char *exp, struct ll_err *err)
+{
+	struct job *job = calloc(1, sizeof *job);
+	if (!job)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	snprintf(job->ws_dir, sizeof job->ws_dir, "%s", ws_dir);
+	snprintf(job->exp, sizeof job->exp, "%s", exp);
+	snprintf(job->st.experiment, sizeof job->st.experiment, "%s", exp);
+	atomic_init(&job->cancel, 0);
+	job->st.state = VIEW_JOB_QUEUED;
+	pthread_mutex_lock(&mu);
+	int rc = LL_OK;
+	if (njobs == capjobs) {
+		size_t cap = capjobs ? 2 * capjobs : 16;
+		struct job **nj = realloc(jobs, cap * sizeof *nj);
+		if (!nj)
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		else {
+			jobs = nj;
+			capjobs = cap;
+		}
+	}
+	if (rc == LL_OK && !worker_started) {
+		stopping = 0;
+		int e = pthread_create(&worker, NULL, work, NULL);
+		if (e)
+			rc = ll_err_errno(err, LL_EIO, e, "cannot start the training thread");
+		else
+			worker_started = 1;
+	}
+	long idx = -1;
+	if (rc == LL_OK) {
+		idx = (long)njobs;
+		jobs[njobs++] = job;
+		pthread_cond_broadcast(&cv);
+	}
+	pthread_mutex_unlock(&mu);
+	if (rc) {
+		free(job);
+		return rc;
+	}
+	return (int)idx;
+}
+
+size_t view_job_count(void)
+{
+	pthread_mutex_lock(&mu);
+	size_t n = njobs;
+	pthread_mutex_unlock(&mu);
+	return n;
+}
+
+int view_job_status(size_t i, struct view_job_status *st)
+{
+	pthread_mutex_lock(&mu);
+	int ok = i < njobs;
+	if (ok)
+		*st = jobs[i]->st;
+	pthread_mutex_unlock(&mu);
+	return ok;
+}
+
+void view_job_cancel(size_t i)
+{
+	pthread_mutex_lock(&mu);
+	if (i < njobs)
+		atomic_store(&jobs[i]->cancel, 1);
+	pthread_mutex_unlock(&mu);
+}
+
+static int active(enum view_job_state s)
+{
+	return s == VIEW_JOB_QUEUED || s == VIEW_JOB_LOADING || s == VIEW_JOB_TRAINING || s == VIEW_JOB_SAVING;
+}
+
+long view_job_active(const char *exp)
+{
+	long found = -1;
+	pthread_mutex_lock(&mu);
+	for (size_t i = 0; i < njobs; i++)
+		if (active(jobs[i]->st.state) && strcmp(jobs[i]->exp, exp) == 0)
+			found = (long)i;
+	pthread_mutex_unlock(&mu);
+	return found;
+}
+
+int view_job_busy(void)
+{
+	int busy = 0;
+	pthread_mutex_lock(&mu);
+	for (size_t i = 0; i < njobs && !busy; i++)
+		busy = active(jobs[i]->st.state);
+	pthread_mutex_unlock(&mu);
+	return busy;
+}
+
+void view_job_wait(int ms)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_nsec += (long)(ms % 1000) * 1000000L;
+	ts.tv_sec += ms / 1000 + ts.tv_nsec / 1000000000L;
+	ts.tv_nsec %= 1000000000L;
+	pthread_mutex_lock(&mu);
+	pthread_cond_timedwait(&cv, &mu, &ts);
+	pthread_mutex_unlock(&mu);
+}
+
+void view_job_shutdown(void)
+{
+	pthread_mutex_lock(&mu);
+	for (size_t i = 0; i < njobs; i++)
+		atomic_store(&jobs[i]->cancel, 1);
+	stopping = 1;
+	pthread_cond_broadcast(&cv);
+	int started = worker_started;
+	worker_started = 0;
+	pthread_mutex_unlock(&mu);
+	if (started)
+		pthread_join(worker, NULL);
+	pthread_mutex_lock(&mu);
+	for (size_t i = 0; i < njobs; i++)
+		free(jobs[i]);
+	free(jobs);
+	jobs = NULL;
+	njobs = capjobs = next_job = 0;
+	pthread_mutex_unlock(&mu);
+}

@@ -1,0 +1,24 @@
+/*
+ * view_ws.h - the workspace views: experiments (the start screen of a
+ * workspace), training progress, and the feature-set editor.
+ */
+#ifndef VIEW_WS_H
+#define VIEW_WS_H
+
+#include "view.h"
+
+/* arg: const char * the workspace folder (holding loglab.json) */
+extern const struct view_ops view_experiments_ops;
+/* arg: const size_t * index of a training job (view_job.h) */
+extern const struct view_ops view_train_ops;
+/* arg: const struct view_features_arg * */
+extern const struct view_ops view_features_ops;
+
+struct ds_workspace;
+
+struct view_features_arg {
+	struct ds_workspace *ws; /* borrowed; the view edits it and saves it with `w` */
+	const char *featureset;  /* the feature set to edit; NULL starts a new one */
+};
+
+#endif
