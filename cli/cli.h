@@ -29,6 +29,7 @@ int cli_runs(int argc, char **argv);
 int cli_eval(int argc, char **argv);
 int cli_predict(int argc, char **argv);
 int cli_review(int argc, char **argv);
+int cli_report(int argc, char **argv);
 
 /* Prints "loglab: MESSAGE" to stderr and returns the exit code of status. */
 int cli_fail(int status, const struct ll_err *err);

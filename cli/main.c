@@ -40,6 +40,7 @@ static const struct cli_verb verbs[] = {
 	{"eval", "apply a run's model and fitted features to another dataset; print metrics", cli_eval},
 	{"predict", "score a file with a run (TSV/JSON), or --follow a growing log", cli_predict},
 	{"review", "print a run's review queue (suspected new root causes); --confirm/--dismiss", cli_review},
+	{"report", "write one self-contained HTML report (SVG charts) of runs", cli_report},
 };
 
 int cli_fail(int status, const struct ll_err *err)
