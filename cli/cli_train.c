@@ -331,6 +331,9 @@ int cli_train(int argc, char **argv)
 	const char *expname, *fsname, *fsdataset;
 	const struct ds_ws_dataset *d = NULL;
 	int rc = ds_workspace_load(wsdir, &ws, &err);
+	/* a bad hyper-parameter in the file is a usage error of this verb */
+	if (rc == LL_EDATA && strstr(err.msg, "experiments."))
+		rc = LL_EUSAGE;
 	if (rc)
 		return cli_fail(rc, &err);
 	if (resume) {
