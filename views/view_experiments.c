@@ -430,6 +430,13 @@ static int start_training(struct exps *x, struct tui *t)
 	if (!x->ws->nexperiments)
 		return 1;
 	const char *name = x->ws->experiments[x->cur].name;
+	/* Training already: show it rather than queue the same again. */
+	long active = view_job_active(name);
+	if (active >= 0) {
+		size_t i = (size_t)active;
+		tui_push_view(t, &view_train_ops, &i);
+		return 1;
+	}
 	struct ll_err err;
 	ll_err_clear(&err);
 	int idx = view_job_submit(x->dir, name, &err);

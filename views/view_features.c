@@ -141,8 +141,10 @@ static void rebuild(struct feat *f)
 	}
 }
 
-static int load_dataset(struct feat *f, const char *name, struct ll_err *err)
+static int load_dataset(struct feat *f, const char *dsname, struct ll_err *err)
 {
+	char name[128]; /* dsname may be f->dataset itself */
+	snprintf(name, sizeof name, "%s", dsname);
 	const struct ds_ws_dataset *d = ds_workspace_dataset(f->ws, name);
 	if (!d) {
 		const char **names = malloc((f->ws->ndatasets + 1) * sizeof *names);
