@@ -61,6 +61,17 @@
 	R(FEATURES, "features", "Open the feature set of the selected experiment")                   \
 	R(RUNS, "runs", "Open the runs of the workspace")                                           \
 	R(WRITE, "write", "Write the feature set to loglab.json")                                   \
+	R(COMPARE, "compare", "Compare the selected runs: metrics side by side, recipe differences") \
+	R(ROC, "roc", "ROC and PR curves of the run (or of the selected runs)")                    \
+	R(CURVES, "curves", "Training curves of the run (or of the selected runs)")                \
+	R(REVIEW, "review", "Review queue of the run: suspected new root causes")                  \
+	R(CONFIRM, "confirm", "Confirm the line as a root cause (relabels it, source review)")      \
+	R(DISMISS, "dismiss", "Dismiss the line: it is not asked again")                            \
+	R(RETRAIN, "retrain", "Retrain the run's experiment with the current labels")               \
+	R(THRESHOLD_LOWER, "threshold-lower", "Lower the threshold to the next score (cursor right)") \
+	R(THRESHOLD_RAISE, "threshold-raise", "Raise the threshold to the next score (cursor left)") \
+	R(THRESHOLD_LOWER_MORE, "threshold-lower-more", "Lower the threshold by a tenth of the scores") \
+	R(THRESHOLD_RAISE_MORE, "threshold-raise-more", "Raise the threshold by a tenth of the scores") \
 	R(PROMPT, "prompt", "Command line: :N goes to line N, :q quits, :bind VIEW KEY REQUEST")    \
 	R(HELP, "help", "Show the keys of this view")                                               \
 	R(CANCEL, "cancel", "Cancel a running search or filter")                                    \

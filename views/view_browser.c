@@ -31,6 +31,7 @@
 #include "tui.h"
 #include "view.h"
 #include "view_labels.h"
+#include "view_res.h"
 
 #define PATTERN_MAX 512
 #define SLICE_MS 25.0
@@ -1074,6 +1075,9 @@ static int browser_command(struct view *v, struct tui *t, const char *cmd)
 		tui_push_view(t, &view_templates_ops, b->lab);
 		return 1;
 	}
+	/* :runs, :review RUN, :roc RUN... (views/view_res.h) */
+	if (view_res_command(t, b->lab, NULL, cmd))
+		return 1;
 	char *end;
 	unsigned long long line = strtoull(cmd, &end, 10);
 	if (end == cmd || *end || !isdigit((unsigned char)cmd[0]))

@@ -1,0 +1,331 @@
+/*
+ * view_confusion.c - a run's confusion matrix on its test predictions (the
+ * part metrics.json reports curves for: test, else dev, else train) and the
+ * scikit-learn style report beside it, or below when the screen is narrow.
+ *
+ * Rows are the true class, columns the predicted one (DESIGN.md). Each cell
+ * shows its count and its share of the row; the share sets the cell's
+ * intensity (dim, normal, bold, reverse from 0 to over a half), which reads
+ * the same with NO_COLOR. Arrow keys move the selected cell (shown in
+ * brackets); Enter opens its lines with their scores (view_hits), where a
+ * class key relabels and Enter shows the line in the browser.
+ *
+ * The matrix is recomputed from predictions.tsv with ll_confusion_matrix,
+ * so it is the matrix of the very samples the drill-down lists.
+ */
+#include "view_res.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ll_metrics.h"
+
+#define CELL_W 14
+#define NAME_W 14
+
+struct confusion {
+	struct view_res_ctx ctx;
+	struct view_res_run *run;
+	int part;
+	size_t k;
+	size_t *cm;
+	struct ll_class_stats *cls;
+	struct ll_report rep;
+	int has_rep;
+	char *report;
+	size_t sel_r, sel_c, col0;
+	size_t *hits; /* samples of the selected cell for the hits view */
+};
+
+static int confusion_build(struct confusion *c, struct ll_err *err)
+{
+	const struct view_res_run *r = c->run;
+	c->k = r->k;
+	if (c->k == 0)
+		return ll_err_set(err, LL_EDATA, "run %s has no classes", r->info.id);
+	c->cm = calloc(c->k * c->k, sizeof *c->cm);
+	c->cls = calloc(c->k, sizeof *c->cls);
+	if (!c->cm || !c->cls)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	for (size_t i = 0; i < r->n; i++)
+		if (r->part[i] == c->part && r->y[i] >= 0 && r->pred[i] >= 0)
+			c->cm[(size_t)r->y[i] * c->k + (size_t)r->pred[i]]++;
+	struct ll_err sub;
+	ll_err_clear(&sub);
+	if (ll_report_compute(c->cm, c->k, 0, c->cls, &c->rep, &sub) == LL_OK) {
+		c->has_rep = 1;
+		const char **names = malloc(c->k * sizeof *names);
+		if (!names)
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		for (size_t i = 0; i < c->k; i++)
+			names[i] = r->classes[i];
+		size_t need = ll_report_format(&c->rep, names, 4, NULL, 0);
+		c->report = malloc(need + 1);
+		if (c->report)
+			ll_report_format(&c->rep, names, 4, c->report, need + 1);
+		free(names);
+		if (!c->report)
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	/* Start on the largest off-diagonal cell: the errors are what one looks at. */
+	size_t best = 0;
+	for (size_t a = 0; a < c->k; a++)
+		for (size_t b = 0; b < c->k; b++)
+			if (a != b && c->cm[a * c->k + b] > best) {
+				best = c->cm[a * c->k + b];
+				c->sel_r = a;
+				c->sel_c = b;
+			}
+	return LL_OK;
+}
+
+static void confusion_free(struct confusion *c)
+{
+	view_res_run_free(c->run);
+	view_res_ctx_free(&c->ctx);
+	free(c->cm);
+	free(c->cls);
+	free(c->report);
+	free(c->hits);
+	free(c);
+}
+
+static int confusion_open(struct view *v, struct tui *t, const void *arg, struct ll_err *err)
+{
+	(void)t;
+	const struct view_res_arg *a = arg;
+	if (!a || a->nids < 1)
+		return ll_err_set(err, LL_EUSAGE, "the confusion view needs a run");
+	struct confusion *c = calloc(1, sizeof *c);
+	if (!c)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	int rc = view_res_ctx_init(&c->ctx, a->ws, a->lab, err);
+	if (rc == LL_OK)
+		rc = view_res_run_load(a->ws, a->ids[0], &c->run, err);
+	if (rc == LL_OK && c->run->kmeans)
+		rc = ll_err_set(err, LL_EUSAGE, "run %s is k-means: :clusters %s shows it", c->run->info.id,
+				c->run->info.id);
+	if (rc == LL_OK) {
+		c->part = c->run->curves_part;
+		rc = confusion_build(c, err);
+	}
+	if (rc != LL_OK) {
+		confusion_free(c);
+		return rc;
+	}
+	v->state = c;
+	return LL_OK;
+}
+
+static void confusion_close(struct view *v)
+{
+	confusion_free(v->state);
+}
+
+static const char *const part_names[] = {"train", "dev", "test"};
+
+/* The attributes for a share: intensity that survives NO_COLOR. */
+static attr_t share_attr(double share)
+{
+	if (share <= 0)
+		return A_DIM;
+	if (share < 0.1)
+		return 0;
+	if (share < 0.5)
+		return A_BOLD;
+	return A_BOLD | A_REVERSE;
+}
+
+static void confusion_draw(struct view *v, struct tui *t, struct view_rect r)
+{
+	struct confusion *c = v->state;
+	char line[1024];
+	for (int y = 0; y < r.h; y++)
+		tui_fill(t, r.y + y, r.x, r.w, TUI_ROLE_NORMAL, 0);
+	size_t n = c->rep.n;
+	snprintf(line, sizeof line, " %s  %s  %s part: %zu labelled samples  accuracy %.4f", c->run->info.id,
+		 c->run->info.model ? c->run->info.model : "?", part_names[c->part], n, c->has_rep ? c->rep.accuracy : 0);
+	tui_draw_text(t, r.y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_TITLE, 0, NULL, 0);
+	/* Columns that fit, scrolled to keep the selection visible. */
+	int avail = r.w - NAME_W - 2;
+	size_t vis = avail > CELL_W ? (size_t)(avail / CELL_W) : 1;
+	if (c->sel_c < c->col0)
+		c->col0 = c->sel_c;
+	if (c->sel_c >= c->col0 + vis)
+		c->col0 = c->sel_c - vis + 1;
+	size_t cend = c->col0 + vis < c->k ? c->col0 + vis : c->k;
+	int y = r.y + 2;
+	if (y < r.y + r.h) {
+		snprintf(line, sizeof line, " %-*s", NAME_W, "true\\predicted");
+		tui_draw_text(t, y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_HEADER, 0, NULL, 0);
+		for (size_t b = c->col0; b < cend; b++) {
+			int x = r.x + 1 + NAME_W + 1 + (int)(b - c->col0) * CELL_W;
+			snprintf(line, sizeof line, "%*.*s", CELL_W - 1, CELL_W - 1, c->run->classes[b]);
+			if (x < r.x + r.w)
+				tui_draw_text(t, y, x, r.x + r.w - x < CELL_W ? r.x + r.w - x : CELL_W, line, strlen(line), 0,
+					      TUI_ROLE_HEADER, 0, NULL, 0);
+		}
+	}
+	for (size_t a = 0; a < c->k; a++) {
+		y = r.y + 3 + (int)a;
+		if (y >= r.y + r.h)
+			break;
+		size_t rowsum = 0;
+		for (size_t b = 0; b < c->k; b++)
+			rowsum += c->cm[a * c->k + b];
+		snprintf(line, sizeof line, " %-*.*s", NAME_W, NAME_W, c->run->classes[a]);
+		tui_draw_text(t, y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_HEADER, 0, NULL, 0);
+		for (size_t b = c->col0; b < cend; b++) {
+			int x = r.x + 1 + NAME_W + 1 + (int)(b - c->col0) * CELL_W;
+			if (x >= r.x + r.w)
+				break;
+			size_t cnt = c->cm[a * c->k + b];
+			double share = rowsum ? (double)cnt / (double)rowsum : 0;
+			int sel = a == c->sel_r && b == c->sel_c;
+			char num[32];
+			snprintf(num, sizeof num, "%zu %5.1f%%", cnt, 100 * share);
+			snprintf(line, sizeof line, "%c%*s%c", sel ? '[' : ' ', CELL_W - 3, num, sel ? ']' : ' ');
+			enum tui_role role = a == b ? TUI_ROLE_LABEL_NORMAL : cnt ? TUI_ROLE_LABEL_A : TUI_ROLE_NORMAL;
+			int w = r.x + r.w - x < CELL_W ? r.x + r.w - x : CELL_W;
+			tui_draw_text(t, y, x, w, line, strlen(line), 0, role, share_attr(share) | (sel ? A_UNDERLINE : 0),
+				      NULL, 0);
+		}
+	}
+	/* The report: beside the matrix when there is room, else below it. */
+	if (!c->report)
+		return;
+	int mw = 1 + NAME_W + 1 + (int)(cend - c->col0) * CELL_W + 3;
+	int rw = 0, rh = 0;
+	for (const char *p = c->report; *p; rh++) {
+		size_t l = strcspn(p, "\n");
+		rw = (int)l > rw ? (int)l : rw;
+		p += l + (p[l] == '\n');
+	}
+	int rx, ry;
+	if (mw + rw <= r.w) {
+		rx = r.x + mw;
+		ry = r.y + 2;
+	} else {
+		rx = r.x + 1;
+		ry = r.y + 3 + (int)c->k + 1;
+	}
+	const char *p = c->report;
+	for (int i = 0; *p && ry + i < r.y + r.h; i++) {
+		size_t l = strcspn(p, "\n");
+		if (rx < r.x + r.w)
+			tui_draw_text(t, ry + i, rx, r.x + r.w - rx, p, l, 0, i == 0 ? TUI_ROLE_HEADER : TUI_ROLE_NORMAL, 0,
+				      NULL, 0);
+		p += l + (p[l] == '\n');
+	}
+	int ty = ry + rh + 1;
+	if (ty < r.y + r.h) {
+		snprintf(line, sizeof line, "MCC %.4f   balanced accuracy %.4f", c->rep.mcc, c->rep.balanced_accuracy);
+		tui_draw_text(t, ty, rx, r.x + r.w - rx, line, strlen(line), 0, TUI_ROLE_NORMAL, 0, NULL, 0);
+	}
+}
+
+/* The samples of a cell, highest score first (ties by row). */
+static const struct view_res_run *sort_run;
+static int by_score(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	double sa = sort_run->score[a], sb = sort_run->score[b];
+	if (sa != sb)
+		return sa < sb ? 1 : -1;
+	return sort_run->row[a] < sort_run->row[b] ? -1 : sort_run->row[a] > sort_run->row[b];
+}
+
+void view_res_sort_by_score(const struct view_res_run *r, size_t *samples, size_t n)
+{
+	sort_run = r;
+	qsort(samples, n, sizeof *samples, by_score);
+	sort_run = NULL;
+}
+
+static void drill(struct confusion *c, struct tui *t)
+{
+	const struct view_res_run *r = c->run;
+	size_t n = c->cm[c->sel_r * c->k + c->sel_c];
+	if (!n) {
+		tui_message(t, "no lines: the cell is empty");
+		return;
+	}
+	free(c->hits);
+	c->hits = malloc(n * sizeof *c->hits);
+	if (!c->hits) {
+		tui_error(t, "out of memory");
+		return;
+	}
+	size_t m = 0;
+	for (size_t i = 0; i < r->n && m < n; i++)
+		if (r->part[i] == c->part && r->y[i] == (int)c->sel_r && r->pred[i] == (int)c->sel_c)
+			c->hits[m++] = i;
+	view_res_sort_by_score(r, c->hits, m);
+	char title[256];
+	snprintf(title, sizeof title, "true %.60s, predicted %.60s", r->classes[c->sel_r], r->classes[c->sel_c]);
+	struct view_hits_arg a = {&c->ctx, r, c->hits, m, title};
+	tui_push_view(t, &view_hits_ops, &a);
+}
+
+static int confusion_request(struct view *v, struct tui *t, enum tui_request req)
+{
+	struct confusion *c = v->state;
+	size_t last = c->k - 1;
+	switch (req) {
+	case TUI_REQ_MOVE_DOWN:
+		c->sel_r = c->sel_r < last ? c->sel_r + 1 : last;
+		break;
+	case TUI_REQ_MOVE_UP:
+		c->sel_r = c->sel_r ? c->sel_r - 1 : 0;
+		break;
+	case TUI_REQ_SCROLL_RIGHT:
+		c->sel_c = c->sel_c < last ? c->sel_c + 1 : last;
+		break;
+	case TUI_REQ_SCROLL_LEFT:
+		c->sel_c = c->sel_c ? c->sel_c - 1 : 0;
+		break;
+	case TUI_REQ_MOVE_FIRST_LINE:
+		c->sel_r = 0;
+		break;
+	case TUI_REQ_MOVE_LAST_LINE:
+		c->sel_r = last;
+		break;
+	case TUI_REQ_SCROLL_FIRST_COL:
+		c->sel_c = 0;
+		break;
+	case TUI_REQ_SCROLL_LAST_COL:
+		c->sel_c = last;
+		break;
+	case TUI_REQ_ENTER:
+		drill(c, t);
+		break;
+	case TUI_REQ_ROC:
+		view_res_open(t, &view_roc_ops, c->ctx.ws, &(const char *){c->run->info.id}, 1, c->ctx.tui_lab);
+		break;
+	case TUI_REQ_REVIEW:
+		view_res_open(t, &view_review_ops, c->ctx.ws, &(const char *){c->run->info.id}, 1, c->ctx.tui_lab);
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+static void confusion_status(struct view *v, struct tui *t, char *buf, size_t cap)
+{
+	struct confusion *c = v->state;
+	(void)t;
+	snprintf(buf, cap, " confusion  true %s, predicted %s: %zu  (arrows select, Enter its lines, r ROC)",
+		 c->run->classes[c->sel_r], c->run->classes[c->sel_c], c->cm[c->sel_r * c->k + c->sel_c]);
+}
+
+const struct view_ops view_confusion_ops = {
+	.name = "confusion",
+	.help = "Confusion matrix and report of a run; Enter drills into a cell's lines",
+	.open = confusion_open,
+	.close = confusion_close,
+	.draw = confusion_draw,
+	.request = confusion_request,
+	.status = confusion_status,
+};

@@ -1,0 +1,646 @@
+/*
+ * view_review.c - the review queue of suspected new root causes (DESIGN.md
+ * journey 3): lines the dataset labels ordinary now that a run scores as
+ * root cause, highest score first, grouped by log template (groups in the
+ * order of their best line, with counts), and below the list the current
+ * line's context: the lines around it, its template, its time.
+ *
+ *   y  confirm: relabel the line through the label journal (source
+ *      "review") with the run's predicted class, and record the decision;
+ *   n  dismiss: record the decision, keep the label;
+ *   R  retrain the run's experiment with the labels as they are now (a
+ *      training job, view_job.h; the training view shows it).
+ *
+ * The queue is the one `loglab review RUN` prints (cli/cli_review.c): score
+ * >= 0.5, the current label one the run's recipe calls ordinary, and no
+ * decision yet in DATA.review (the same file, the same format), so nothing
+ * is asked twice, in the TUI or on the command line, by this run or a later
+ * one. Labels come from the browser's session when it shows the same file
+ * (one undo history), else from a session of the results views' own.
+ */
+#include "view_res.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ds_labels.h"
+#include "ll_journal.h"
+#include "view_job.h"
+#include "view_ws.h"
+
+#define REVIEW_THRESHOLD 0.5
+#define CONTEXT_LINES 2
+
+/* ---- the decision store ---- */
+
+struct view_review_store {
+	char *path;
+	size_t *row;
+	uint32_t *hash;
+	size_t n, cap;
+};
+
+static int store_add(struct view_review_store *s, size_t row, uint32_t hash)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 64;
+		size_t *r = realloc(s->row, cap * sizeof *r);
+		if (!r)
+			return LL_ENOMEM;
+		s->row = r;
+		uint32_t *h = realloc(s->hash, cap * sizeof *h);
+		if (!h)
+			return LL_ENOMEM;
+		s->hash = h;
+		s->cap = cap;
+	}
+	s->row[s->n] = row;
+	s->hash[s->n++] = hash;
+	return LL_OK;
+}
+
+int view_review_store_open(const char *dataset_path, struct view_review_store **out, struct ll_err *err)
+{
+	*out = NULL;
+	struct view_review_store *s = calloc(1, sizeof *s);
+	size_t n = strlen(dataset_path) + 8;
+	if (!s || !(s->path = malloc(n))) {
+		free(s);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	snprintf(s->path, n, "%s.review", dataset_path);
+	char *text = NULL;
+	if (access(s->path, F_OK) == 0) {
+		int rc = ds_read_text(s->path, &text, NULL, err);
+		if (rc != LL_OK) {
+			view_review_store_free(s);
+			return rc;
+		}
+	}
+	/* TIME USER ROW HASH DECISION RUN CLASS; comments and short lines skipped. */
+	size_t lineno = 0;
+	for (char *save = NULL, *line = text ? strtok_r(text, "\n", &save) : NULL; line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		lineno++;
+		if (line[0] == '#')
+			continue;
+		char *f[7];
+		int nf = 0;
+		for (char *p = line; nf < 7;) {
+			f[nf++] = p;
+			char *tab = strchr(p, '\t');
+			if (!tab)
+				break;
+			*tab = '\0';
+			p = tab + 1;
+		}
+		if (nf < 5)
+			continue;
+		char *e1, *e2;
+		unsigned long long row = strtoull(f[2], &e1, 10);
+		unsigned long h = strtoul(f[3], &e2, 16);
+		if (*e1 || *e2 || row == 0)
+			continue;
+		if (store_add(s, (size_t)row - 1, (uint32_t)h) != LL_OK) {
+			free(text);
+			view_review_store_free(s);
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		}
+	}
+	free(text);
+	*out = s;
+	return LL_OK;
+}
+
+void view_review_store_free(struct view_review_store *s)
+{
+	if (!s)
+		return;
+	free(s->path);
+	free(s->row);
+	free(s->hash);
+	free(s);
+}
+
+int view_review_store_decided(const struct view_review_store *s, size_t row, uint32_t hash)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->row[i] == row && s->hash[i] == hash)
+			return 1;
+	return 0;
+}
+
+int view_review_store_put(struct view_review_store *s, size_t row, uint32_t hash, const char *decision,
+			  const char *run, const char *cls, struct ll_err *err)
+{
+	FILE *f = fopen(s->path, "a");
+	if (!f)
+		return ll_err_errno(err, LL_EIO, errno, "%s: cannot write", s->path);
+	if (ftell(f) == 0)
+		fprintf(f, "# loglab review decisions v1: time user row hash decision run class\n");
+	char ts[40];
+	time_t now = time(NULL);
+	struct tm tmv;
+	gmtime_r(&now, &tmv);
+	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tmv);
+	fprintf(f, "%s\t%s\t%zu\t%08x\t%s\t%s\t%s\n", ts, ll_journal_default_user(), row + 1, hash, decision, run,
+		cls ? cls : "");
+	int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
+	if (fclose(f) != 0 || bad)
+		return ll_err_errno(err, LL_EIO, errno, "%s: write failed", s->path);
+	return store_add(s, row, hash) == LL_OK ? LL_OK : ll_err_set(err, LL_ENOMEM, "out of memory");
+}
+
+/* ---- the view ---- */
+
+struct entry {
+	int group;     /* 1: a template's header line */
+	long tpl;
+	size_t count;  /* group: its lines */
+	size_t sample; /* item: index into the run's predictions */
+};
+
+struct review {
+	struct view_res_ctx ctx;
+	struct view_res_run *run;
+	struct ds_run dr;   /* recipe (ordinary names) and Drain templates */
+	struct view_lab *lab;
+	struct view_review_store *store;
+	int built;
+	uint64_t built_version;
+	size_t nstore_built;
+	struct entry *e;
+	size_t ne, nitems;
+	size_t cur, top;    /* cur: an item entry */
+	int height;
+	long job;           /* retraining job, -1 none */
+	char *buf;
+	size_t cap;
+	int time_col;
+};
+
+static int ordinary_name(const struct ll_recipe *r, const char *name)
+{
+	static const char *const dflt[] = {"normal", "ordinary", "0", "-"};
+	if (r->n_ordinary) {
+		for (size_t i = 0; i < r->n_ordinary; i++)
+			if (strcasecmp(name, r->ordinary[i]) == 0)
+				return 1;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof dflt / sizeof *dflt; i++)
+		if (strcasecmp(name, dflt[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Rebuilds the queue from the labels as they are now. */
+static int build(struct review *v, struct tui *t)
+{
+	const struct view_res_run *r = v->run;
+	struct ds_dataset *ds = v->lab->ds;
+	size_t nrows = ds_dataset_nrows(ds);
+	size_t *items = malloc((r->n ? r->n : 1) * sizeof *items);
+	if (!items)
+		return LL_ENOMEM;
+	size_t k = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		size_t row = r->row[i];
+		if (row >= nrows || !(r->score[i] >= REVIEW_THRESHOLD))
+			continue;
+		int lab = view_lab_get(v->lab, row);
+		if (lab < 0 || !ordinary_name(&v->dr.recipe, view_lab_class_name(v->lab, (size_t)lab)))
+			continue;
+		if (view_review_store_decided(v->store, row, ds_labels_row_hash(ds, row)))
+			continue;
+		items[k++] = i;
+	}
+	view_res_sort_by_score(r, items, k);
+	/* Groups in the order of their best line. */
+	long *gid = malloc((k ? k : 1) * sizeof *gid);
+	size_t *gcount = calloc(k ? k : 1, sizeof *gcount), ng = 0;
+	struct entry *e = malloc((2 * k + 1) * sizeof *e);
+	if (!gid || !gcount || !e) {
+		free(items);
+		free(gid);
+		free(gcount);
+		free(e);
+		return LL_ENOMEM;
+	}
+	for (size_t i = 0; i < k; i++) {
+		size_t g = 0;
+		while (g < ng && gid[g] != r->tpl[items[i]])
+			g++;
+		if (g == ng)
+			gid[ng++] = r->tpl[items[i]];
+		gcount[g]++;
+	}
+	size_t ne = 0;
+	for (size_t g = 0; g < ng; g++) {
+		e[ne++] = (struct entry){1, gid[g], gcount[g], 0};
+		for (size_t i = 0; i < k; i++)
+			if (r->tpl[items[i]] == gid[g])
+				e[ne++] = (struct entry){0, gid[g], 0, items[i]};
+	}
+	free(items);
+	free(gid);
+	free(gcount);
+	free(v->e);
+	v->e = e;
+	v->ne = ne;
+	v->nitems = k;
+	v->built = 1;
+	v->built_version = v->lab->version;
+	v->nstore_built = v->store->n;
+	/* Keep the cursor on an item near where it was. */
+	if (v->cur >= v->ne)
+		v->cur = v->ne ? v->ne - 1 : 0;
+	while (v->cur < v->ne && v->e[v->cur].group)
+		v->cur++;
+	if (v->cur >= v->ne) {
+		v->cur = v->ne ? v->ne - 1 : 0;
+		while (v->cur > 0 && v->e[v->cur].group)
+			v->cur--;
+	}
+	(void)t;
+	return LL_OK;
+}
+
+static void review_free(struct review *v)
+{
+	view_res_run_free(v->run);
+	ds_run_close(&v->dr);
+	view_review_store_free(v->store);
+	view_res_ctx_free(&v->ctx);
+	free(v->e);
+	free(v->buf);
+	free(v);
+}
+
+static int review_open(struct view *vw, struct tui *t, const void *arg, struct ll_err *err)
+{
+	const struct view_res_arg *a = arg;
+	if (!a || a->nids < 1)
+		return ll_err_set(err, LL_EUSAGE, "the review view needs a run");
+	struct review *v = calloc(1, sizeof *v);
+	if (!v)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	v->job = -1;
+	v->time_col = -1;
+	v->cap = 4096;
+	int rc = (v->buf = malloc(v->cap)) ? LL_OK : ll_err_set(err, LL_ENOMEM, "out of memory");
+	if (rc == LL_OK)
+		rc = view_res_ctx_init(&v->ctx, a->ws, a->lab, err);
+	if (rc == LL_OK)
+		rc = view_res_run_load(a->ws, a->ids[0], &v->run, err);
+	if (rc == LL_OK && v->run->kmeans)
+		rc = ll_err_set(err, LL_EUSAGE, "run %s is k-means: it scores no root causes to review", v->run->info.id);
+	if (rc == LL_OK && (!v->run->dataset_path || strstr(v->run->dataset_path, "://")))
+		rc = ll_err_set(err, LL_EUSAGE, "run %s: review needs a local dataset", v->run->info.id);
+	if (rc == LL_OK)
+		rc = ds_run_open(a->ws, v->run->info.dir, &v->dr, err);
+	if (rc == LL_OK)
+		rc = view_review_store_open(v->run->dataset_path, &v->store, err);
+	if (rc == LL_OK && !(v->lab = view_res_lab(&v->ctx, t, v->run)))
+		rc = ll_err_set(err, LL_EIO, "%s cannot be opened", v->run->dataset_path);
+	if (rc != LL_OK) {
+		review_free(v);
+		return rc;
+	}
+	for (size_t c = 0; c < ds_dataset_ncols(v->lab->ds); c++) {
+		const char *nm = ds_dataset_col_name(v->lab->ds, c);
+		if (nm && (strcasestr(nm, "time") || strcasestr(nm, "date"))) {
+			v->time_col = (int)c;
+			break;
+		}
+	}
+	vw->state = v;
+	return LL_OK;
+}
+
+static void review_close(struct view *vw)
+{
+	review_free(vw->state);
+}
+
+static const char *text_of(struct review *v, size_t row, size_t *len)
+{
+	struct ds_dataset *ds = v->lab->ds;
+	size_t n = ds_dataset_row_text(ds, row, v->buf, v->cap);
+	if (n >= v->cap) {
+		char *b = realloc(v->buf, n + 1);
+		if (b) {
+			v->buf = b;
+			v->cap = n + 1;
+			n = ds_dataset_row_text(ds, row, v->buf, v->cap);
+		} else {
+			n = v->cap - 1;
+		}
+	}
+	*len = n;
+	return v->buf;
+}
+
+static void template_text(struct review *v, long tpl, char *buf, size_t cap)
+{
+	if (tpl >= 0 && v->dr.fit.drain && (size_t)tpl < ll_drain_count(v->dr.fit.drain))
+		ll_drain_template_text(v->dr.fit.drain, tpl, buf, cap);
+	else
+		snprintf(buf, cap, "%s", tpl >= 0 ? "(template not recorded by the run)" : "(no template)");
+}
+
+static const char *pred_name(const struct review *v, size_t sample)
+{
+	int p = v->run->pred[sample];
+	return p >= 0 && (size_t)p < v->run->k ? v->run->classes[p] : "?";
+}
+
+static void review_draw(struct view *vw, struct tui *t, struct view_rect r)
+{
+	struct review *v = vw->state;
+	char line[2048];
+	for (int y = 0; y < r.h; y++)
+		tui_fill(t, r.y + y, r.x, r.w, TUI_ROLE_NORMAL, 0);
+	if (!v->built) {
+		snprintf(line, sizeof line, " review %s: loading the labels of %s…", v->run->info.id,
+			 v->run->dataset_path);
+		tui_draw_text(t, r.y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_TITLE, 0, NULL, 0);
+		return;
+	}
+	snprintf(line, sizeof line, " review %s: %zu ordinary line%s scored root cause (>= %.2g), not yet decided",
+		 v->run->info.id, v->nitems, v->nitems == 1 ? "" : "s", REVIEW_THRESHOLD);
+	tui_draw_text(t, r.y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_TITLE, 0, NULL, 0);
+	/* Context below the list: template, time, lines around. */
+	int ctx_h = r.h >= 16 ? 4 + 2 * CONTEXT_LINES : 0;
+	int list_h = r.h - 1 - ctx_h;
+	v->height = list_h > 0 ? list_h : 1;
+	if (v->cur < v->top)
+		v->top = v->cur;
+	if (v->cur >= v->top + (size_t)v->height)
+		v->top = v->cur - (size_t)v->height + 1;
+	/* Show the group header of the first item on screen. */
+	if (v->top > 0 && v->top == v->cur && v->e[v->top - 1].group)
+		v->top--;
+	for (int y = 0; y < list_h; y++) {
+		size_t i = v->top + (size_t)y;
+		if (i >= v->ne) {
+			if (y == 0 && !v->ne) {
+				snprintf(line, sizeof line, " nothing to review: every suspect is decided or labelled");
+				tui_draw_text(t, r.y + 1, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL, 0, NULL, 0);
+			}
+			continue;
+		}
+		const struct entry *e = &v->e[i];
+		if (e->group) {
+			char tt[1024];
+			template_text(v, e->tpl, tt, sizeof tt);
+			if (e->tpl >= 0)
+				snprintf(line, sizeof line, " template %ld  %zu line%s  %s", e->tpl, e->count,
+					 e->count == 1 ? "" : "s", tt);
+			else
+				snprintf(line, sizeof line, " no template  %zu line%s", e->count, e->count == 1 ? "" : "s");
+			tui_draw_text(t, r.y + 1 + y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_HEADER, 0, NULL, 0);
+			continue;
+		}
+		size_t row = v->run->row[e->sample];
+		int hw = snprintf(line, sizeof line, "   %8zu %6.3f %-12.12s ", row + 1, v->run->score[e->sample],
+				  pred_name(v, e->sample));
+		attr_t ex = i == v->cur ? A_REVERSE : 0;
+		tui_draw_text(t, r.y + 1 + y, r.x, hw < r.w ? hw : r.w, line, (size_t)hw, 0, TUI_ROLE_NORMAL, ex, NULL, 0);
+		if (hw < r.w) {
+			size_t len;
+			const char *txt = text_of(v, row, &len);
+			tui_draw_text(t, r.y + 1 + y, r.x + hw, r.w - hw, txt, len, 0, TUI_ROLE_NORMAL, ex, NULL, 0);
+		}
+	}
+	if (!ctx_h || !v->ne || v->e[v->cur].group)
+		return;
+	const struct entry *e = &v->e[v->cur];
+	size_t row = v->run->row[e->sample];
+	int y = r.y + 1 + list_h;
+	char tt[1024], when[128] = "";
+	template_text(v, e->tpl, tt, sizeof tt);
+	if (v->time_col >= 0)
+		ds_dataset_cell(v->lab->ds, row, (size_t)v->time_col, when, sizeof when);
+	snprintf(line, sizeof line, " line %zu%s%s  template %s", row + 1, when[0] ? "  time " : "", when, tt);
+	tui_fill(t, y, r.x, r.w, TUI_ROLE_STATUS, 0);
+	tui_draw_text(t, y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_HEADER, 0, NULL, 0);
+	size_t nrows = ds_dataset_nrows(v->lab->ds);
+	for (long d = -CONTEXT_LINES; d <= CONTEXT_LINES; d++) {
+		long rr = (long)row + d;
+		y++;
+		if (rr < 0 || (size_t)rr >= nrows || y >= r.y + r.h)
+			continue;
+		int lab = view_lab_get(v->lab, (size_t)rr);
+		const char *name = lab >= 0 ? view_lab_class_name(v->lab, (size_t)lab) : "-";
+		int hw = snprintf(line, sizeof line, " %c%8ld %-12.12s ", d == 0 ? '>' : ' ', rr + 1, name);
+		tui_draw_text(t, y, r.x, hw, line, (size_t)hw, 0, TUI_ROLE_NORMAL, d == 0 ? A_BOLD : 0, NULL, 0);
+		size_t len;
+		const char *txt = text_of(v, (size_t)rr, &len);
+		tui_draw_text(t, y, r.x + hw, r.w - hw, txt, len, 0,
+			      lab >= 0 ? tui_label_role(name, lab) : TUI_ROLE_NORMAL, d == 0 ? A_BOLD : 0, NULL, 0);
+	}
+}
+
+static void step_cursor(struct review *v, long step)
+{
+	if (!v->ne)
+		return;
+	long i = (long)v->cur;
+	long dir = step > 0 ? 1 : -1;
+	long left = labs(step);
+	while (left > 0) {
+		long j = i + dir;
+		while (j >= 0 && j < (long)v->ne && v->e[j].group)
+			j += dir;
+		if (j < 0 || j >= (long)v->ne)
+			break;
+		i = j;
+		left--;
+	}
+	v->cur = (size_t)i;
+}
+
+static void decide(struct review *v, struct tui *t, int confirm)
+{
+	if (!v->built || !v->ne || v->e[v->cur].group) {
+		tui_message(t, "nothing to decide");
+		return;
+	}
+	size_t s = v->e[v->cur].sample, row = v->run->row[s];
+	const char *cls = pred_name(v, s);
+	if (confirm) {
+		if (!v->lab->labels) {
+			tui_error(t, "the labels are still loading");
+			return;
+		}
+		/* The run's prediction names the class, as loglab review --confirm. */
+		const char *name = strcmp(cls, "?") ? cls : "1";
+		int id = ll_labels_class_id(v->lab->labels, name);
+		if (id < 0) {
+			tui_error(t, "out of memory");
+			return;
+		}
+		char what[64];
+		snprintf(what, sizeof what, "line %zu", row + 1);
+		if (view_lab_apply(v->lab, t, &row, 1, id, "review", what) < 0)
+			return; /* the message line says why; no decision recorded */
+	}
+	struct ll_err err;
+	ll_err_clear(&err);
+	if (view_review_store_put(v->store, row, ds_labels_row_hash(v->lab->ds, row), confirm ? "confirm" : "dismiss",
+				  v->run->info.id, confirm ? cls : NULL, &err) != LL_OK) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	if (confirm)
+		tui_message(t, "line %zu confirmed as %s (journal, source review)", row + 1, cls);
+	else
+		tui_message(t, "line %zu dismissed: it will not be asked again", row + 1);
+	if (build(v, t) != LL_OK)
+		tui_error(t, "out of memory");
+}
+
+static void retrain(struct review *v, struct tui *t)
+{
+	const char *exp = v->run->info.experiment;
+	if (!exp) {
+		tui_error(t, "run %s names no experiment", v->run->info.id);
+		return;
+	}
+	struct ll_err err;
+	ll_err_clear(&err);
+	int job = view_job_submit(v->ctx.ws, exp, &err);
+	if (job < 0) {
+		tui_error(t, "retrain %s: %s", exp, err.msg);
+		return;
+	}
+	v->job = job;
+	size_t idx = (size_t)job;
+	tui_push_view(t, &view_train_ops, &idx);
+}
+
+static int review_request(struct view *vw, struct tui *t, enum tui_request req)
+{
+	struct review *v = vw->state;
+	long page = v->height > 0 ? v->height : 1;
+	switch (req) {
+	case TUI_REQ_MOVE_DOWN:
+		step_cursor(v, 1);
+		break;
+	case TUI_REQ_MOVE_UP:
+		step_cursor(v, -1);
+		break;
+	case TUI_REQ_MOVE_PAGE_DOWN:
+	case TUI_REQ_MOVE_HALF_PAGE_DOWN:
+		step_cursor(v, req == TUI_REQ_MOVE_PAGE_DOWN ? page : page / 2 + 1);
+		break;
+	case TUI_REQ_MOVE_PAGE_UP:
+	case TUI_REQ_MOVE_HALF_PAGE_UP:
+		step_cursor(v, -(req == TUI_REQ_MOVE_PAGE_UP ? page : page / 2 + 1));
+		break;
+	case TUI_REQ_SCROLL_LINE_DOWN:
+		step_cursor(v, 3);
+		break;
+	case TUI_REQ_SCROLL_LINE_UP:
+		step_cursor(v, -3);
+		break;
+	case TUI_REQ_MOVE_FIRST_LINE:
+		step_cursor(v, -(long)v->ne);
+		break;
+	case TUI_REQ_MOVE_LAST_LINE:
+		step_cursor(v, (long)v->ne);
+		break;
+	case TUI_REQ_MOUSE_SELECT: {
+		int y, x;
+		tui_mouse_pos(t, &y, &x);
+		size_t i = v->top + (size_t)(y - vw->rect.y - 1);
+		if (y > vw->rect.y && i < v->ne && !v->e[i].group)
+			v->cur = i;
+		break;
+	}
+	case TUI_REQ_CONFIRM:
+	case TUI_REQ_DISMISS:
+		decide(v, t, req == TUI_REQ_CONFIRM);
+		break;
+	case TUI_REQ_UNDO:
+	case TUI_REQ_REDO:
+		/* Undoes the relabel; the decision stays recorded (the line is not asked again). */
+		view_lab_undo(v->lab, t, req == TUI_REQ_REDO);
+		break;
+	case TUI_REQ_RETRAIN:
+		retrain(v, t);
+		break;
+	case TUI_REQ_ENTER:
+		if (v->ne && !v->e[v->cur].group && view_res_lab_is_tui(&v->ctx, v->lab)) {
+			struct view_browser_arg a = {v->lab, -1, 0};
+			v->lab->jump_pending = 1;
+			v->lab->jump_row = v->run->row[v->e[v->cur].sample];
+			tui_push_view(t, &view_browser_ops, &a);
+		} else if (v->ne) {
+			tui_error(t, "the browser shows another file; open %s to see this line there",
+				  v->run->dataset_path);
+		}
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+static void review_status(struct view *vw, struct tui *t, char *buf, size_t cap)
+{
+	struct review *v = vw->state;
+	(void)t;
+	char job[160] = "";
+	struct view_job_status st;
+	if (v->job >= 0 && view_job_status((size_t)v->job, &st))
+		snprintf(job, sizeof job, "  retrain: %s%s%s", view_job_state_name(st.state), st.run_id[0] ? " " : "",
+			 st.run_id);
+	size_t pos = 0;
+	for (size_t i = 0; i <= v->cur && i < v->ne; i++)
+		pos += !v->e[i].group;
+	snprintf(buf, cap, " review  %zu/%zu  (y confirm, n dismiss, R retrain, Enter in the browser)%s", pos,
+		 v->nitems, job);
+}
+
+static int review_work(struct view *vw, struct tui *t)
+{
+	struct review *v = vw->state;
+	view_lab_poll(v->lab, t);
+	if (!v->lab->labels) {
+		if (v->lab->load_failed) {
+			if (!v->built) {
+				tui_error(t, "%s", v->lab->load_msg);
+				v->built = 1; /* an empty queue; the message says why */
+			}
+			return 0;
+		}
+		if (!tui_scripted(t))
+			usleep(10000); /* the rows are being counted: poll, gently */
+		return 1;
+	}
+	/* Rebuild when labels changed elsewhere (undo, the browser). */
+	if (!v->built || v->built_version != v->lab->version || v->nstore_built != v->store->n) {
+		if (build(v, t) != LL_OK)
+			tui_error(t, "out of memory");
+	}
+	return 0;
+}
+
+const struct view_ops view_review_ops = {
+	.name = "review",
+	.help = "Suspected new root causes of a run: confirm, dismiss, retrain",
+	.open = review_open,
+	.close = review_close,
+	.draw = review_draw,
+	.request = review_request,
+	.status = review_status,
+	.work = review_work,
+};

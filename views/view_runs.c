@@ -1,0 +1,578 @@
+/*
+ * view_runs.c - the runs of a workspace as a table (id, experiment, model,
+ * headline metrics, duration, dataset, when, stale marker), and the compare
+ * view: the selected runs' metrics side by side and what differs in their
+ * recipes (features, model, hyper-parameters, seed, data fingerprints).
+ *
+ * The table is read once when the view opens and again with Ctrl-l (new
+ * runs appear after a training). Staleness comes from ds_run_stale: the
+ * status bar says what changed for the run under the cursor.
+ */
+#include "view_res.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ds_workspace.h"
+
+struct runs_view {
+	char *ws;
+	struct view_lab *lab;
+	struct ds_run_info *runs;
+	size_t n;
+	unsigned char *sel;
+	size_t cur, top;
+	int height;
+	char msg[256];
+};
+
+static struct view_lab *next_lab; /* handed from view_res_command to runs_open */
+
+/* The metric headline of a run: test (or its curves part) metrics. */
+static void headline(const struct ds_run_info *r, char *buf, size_t cap)
+{
+	const cJSON *m = r->metrics;
+	if (!m) {
+		snprintf(buf, cap, "%s", r->status ? r->status : "?");
+		return;
+	}
+	const cJSON *km = cJSON_GetObjectItemCaseSensitive(m, "kmeans");
+	if (km) {
+		snprintf(buf, cap, "k=%-3.0f purity %.3f  ari %.3f", view_res_num(km, "k"), view_res_num(km, "purity"),
+			 view_res_num(km, "ari"));
+		return;
+	}
+	const cJSON *cp = cJSON_GetObjectItemCaseSensitive(m, "curves_part");
+	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(m, "parts");
+	const cJSON *p = parts && cJSON_IsString(cp) ? cJSON_GetObjectItemCaseSensitive(parts, cp->valuestring) : NULL;
+	snprintf(buf, cap, "acc %.3f  f1m %.3f  auroc %.3f", view_res_num(p, "accuracy"), view_res_num(p, "f1_macro"),
+		 view_res_num(p, "root_cause.auroc"));
+}
+
+static int load(struct runs_view *rv, struct ll_err *err)
+{
+	ds_runs_free(rv->runs, rv->n);
+	free(rv->sel);
+	rv->runs = NULL;
+	rv->sel = NULL;
+	rv->n = 0;
+	struct ds_workspace *ws = NULL;
+	struct ll_err werr;
+	ll_err_clear(&werr);
+	/* Without a readable loglab.json the runs still list, unchecked. */
+	if (ds_workspace_load(rv->ws, &ws, &werr) != LL_OK)
+		snprintf(rv->msg, sizeof rv->msg, "staleness unchecked: %.200s", werr.msg);
+	int rc = ds_runs_list(rv->ws, ws, &rv->runs, &rv->n, err);
+	ds_workspace_free(ws);
+	if (rc != LL_OK)
+		return rc;
+	rv->sel = calloc(rv->n ? rv->n : 1, 1);
+	if (!rv->sel)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	/* Newest first: ids sort by time. */
+	for (size_t i = 0; i < rv->n / 2; i++) {
+		struct ds_run_info tmp = rv->runs[i];
+		rv->runs[i] = rv->runs[rv->n - 1 - i];
+		rv->runs[rv->n - 1 - i] = tmp;
+	}
+	if (rv->cur >= rv->n)
+		rv->cur = rv->n ? rv->n - 1 : 0;
+	return LL_OK;
+}
+
+static int runs_open(struct view *v, struct tui *t, const void *arg, struct ll_err *err)
+{
+	(void)t;
+	const char *ws = arg;
+	if (!ws)
+		return ll_err_set(err, LL_EUSAGE, "the runs view needs a workspace folder");
+	struct runs_view *rv = calloc(1, sizeof *rv);
+	if (!rv || !(rv->ws = strdup(ws))) {
+		free(rv);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	rv->lab = next_lab;
+	next_lab = NULL;
+	int rc = load(rv, err);
+	if (rc != LL_OK) {
+		ds_runs_free(rv->runs, rv->n);
+		free(rv->sel);
+		free(rv->ws);
+		free(rv);
+		return rc;
+	}
+	v->state = rv;
+	return LL_OK;
+}
+
+int view_runs_push(struct tui *t, const char *ws, struct view_lab *lab)
+{
+	next_lab = lab;
+	int rc = tui_push_view(t, &view_runs_ops, ws);
+	next_lab = NULL;
+	return rc;
+}
+
+static void runs_close(struct view *v)
+{
+	struct runs_view *rv = v->state;
+	ds_runs_free(rv->runs, rv->n);
+	free(rv->sel);
+	free(rv->ws);
+	free(rv);
+}
+
+static void duration_text(double s, char *buf, size_t cap)
+{
+	if (isnan(s))
+		snprintf(buf, cap, "-");
+	else if (s < 60)
+		snprintf(buf, cap, "%.1fs", s);
+	else if (s < 3600)
+		snprintf(buf, cap, "%.0fm%02.0fs", floor(s / 60), fmod(s, 60));
+	else
+		snprintf(buf, cap, "%.0fh%02.0fm", floor(s / 3600), fmod(floor(s / 60), 60));
+}
+
+#define RUNS_FMT " %c %-26.26s %-14.14s %-6.6s %-33.33s %8s  %-14.14s %-16.16s %s"
+
+static void runs_draw(struct view *v, struct tui *t, struct view_rect r)
+{
+	struct runs_view *rv = v->state;
+	char line[512];
+	snprintf(line, sizeof line, RUNS_FMT, ' ', "run", "experiment", "model", "metrics (test part)", "time",
+		 "dataset", "when", "");
+	tui_draw_text(t, r.y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_HEADER, 0, NULL, 0);
+	rv->height = r.h > 1 ? r.h - 1 : 1;
+	if (rv->cur < rv->top)
+		rv->top = rv->cur;
+	if (rv->cur >= rv->top + (size_t)rv->height)
+		rv->top = rv->cur - (size_t)rv->height + 1;
+	for (int y = 1; y < r.h; y++) {
+		size_t i = rv->top + (size_t)(y - 1);
+		if (i >= rv->n) {
+			tui_fill(t, r.y + y, r.x, r.w, TUI_ROLE_NORMAL, 0);
+			if (y == 1 && rv->n == 0) {
+				snprintf(line, sizeof line, " no runs yet in %s/runs (loglab train EXPERIMENT makes one)",
+					 rv->ws);
+				tui_draw_text(t, r.y + y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL, 0, NULL, 0);
+			}
+			continue;
+		}
+		const struct ds_run_info *ri = &rv->runs[i];
+		char met[128], dur[32];
+		headline(ri, met, sizeof met);
+		duration_text(ri->duration_s, dur, sizeof dur);
+		const cJSON *d = cJSON_GetObjectItemCaseSensitive(ri->json, "dataset");
+		const cJSON *dn = d ? cJSON_GetObjectItemCaseSensitive(d, "name") : NULL;
+		const cJSON *when = cJSON_GetObjectItemCaseSensitive(ri->json, "created_text");
+		snprintf(line, sizeof line, RUNS_FMT, rv->sel[i] ? '*' : ' ', ri->id,
+			 ri->experiment ? ri->experiment : "?", ri->model ? ri->model : "?", met, dur,
+			 cJSON_IsString(dn) ? dn->valuestring : "?", cJSON_IsString(when) ? when->valuestring : "?",
+			 ri->stale ? "stale" : "");
+		tui_draw_text(t, r.y + y, r.x, r.w, line, strlen(line), 0, ri->stale ? TUI_ROLE_LABEL_A : TUI_ROLE_NORMAL,
+			      i == rv->cur ? A_REVERSE : 0, NULL, 0);
+	}
+}
+
+/* The selected runs' ids (or the current one when none is selected). */
+static size_t chosen(struct runs_view *rv, const char **ids, size_t max)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < rv->n && k < max; i++)
+		if (rv->sel[i])
+			ids[k++] = rv->runs[i].id;
+	if (!k && rv->n)
+		ids[k++] = rv->runs[rv->cur].id;
+	return k;
+}
+
+static int runs_request(struct view *v, struct tui *t, enum tui_request req)
+{
+	struct runs_view *rv = v->state;
+	size_t last = rv->n ? rv->n - 1 : 0, page = rv->height > 0 ? (size_t)rv->height : 1;
+	const char *ids[VIEW_RES_MAX_RUNS];
+	switch (req) {
+	case TUI_REQ_MOVE_DOWN:
+		rv->cur = rv->cur < last ? rv->cur + 1 : last;
+		break;
+	case TUI_REQ_MOVE_UP:
+		rv->cur = rv->cur ? rv->cur - 1 : 0;
+		break;
+	case TUI_REQ_MOVE_PAGE_DOWN:
+	case TUI_REQ_MOVE_HALF_PAGE_DOWN:
+		rv->cur = rv->cur + page < last ? rv->cur + page : last;
+		break;
+	case TUI_REQ_MOVE_PAGE_UP:
+	case TUI_REQ_MOVE_HALF_PAGE_UP:
+		rv->cur = rv->cur > page ? rv->cur - page : 0;
+		break;
+	case TUI_REQ_MOVE_FIRST_LINE:
+		rv->cur = 0;
+		break;
+	case TUI_REQ_MOVE_LAST_LINE:
+		rv->cur = last;
+		break;
+	case TUI_REQ_MOUSE_SELECT: {
+		int y, x;
+		tui_mouse_pos(t, &y, &x);
+		if (y > v->rect.y && rv->top + (size_t)(y - v->rect.y - 1) < rv->n)
+			rv->cur = rv->top + (size_t)(y - v->rect.y - 1);
+		break;
+	}
+	case TUI_REQ_TAG:
+		if (rv->n) {
+			rv->sel[rv->cur] ^= 1;
+			rv->cur = rv->cur < last ? rv->cur + 1 : last;
+		}
+		break;
+	case TUI_REQ_CANCEL:
+		memset(rv->sel, 0, rv->n ? rv->n : 1);
+		break;
+	case TUI_REQ_REDRAW: {
+		struct ll_err err;
+		ll_err_clear(&err);
+		if (load(rv, &err) != LL_OK)
+			tui_error(t, "%s", err.msg);
+		return 0; /* and let the loop redraw */
+	}
+	case TUI_REQ_ENTER:
+		if (rv->n)
+			view_res_open(t, NULL, rv->ws, &(const char *){rv->runs[rv->cur].id}, 1, rv->lab);
+		break;
+	case TUI_REQ_COMPARE: {
+		size_t k = chosen(rv, ids, VIEW_RES_MAX_RUNS);
+		if (k < 2)
+			tui_error(t, "select two or more runs with Space, then c");
+		else
+			view_res_open(t, &view_compare_ops, rv->ws, ids, k, rv->lab);
+		break;
+	}
+	case TUI_REQ_ROC:
+	case TUI_REQ_CURVES: {
+		size_t k = chosen(rv, ids, VIEW_RES_MAX_RUNS);
+		if (k)
+			view_res_open(t, req == TUI_REQ_ROC ? &view_roc_ops : &view_curves_ops, rv->ws, ids, k, rv->lab);
+		break;
+	}
+	case TUI_REQ_REVIEW:
+		if (rv->n)
+			view_res_open(t, &view_review_ops, rv->ws, &(const char *){rv->runs[rv->cur].id}, 1, rv->lab);
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+static void runs_status(struct view *v, struct tui *t, char *buf, size_t cap)
+{
+	struct runs_view *rv = v->state;
+	(void)t;
+	size_t nsel = 0;
+	for (size_t i = 0; i < rv->n; i++)
+		nsel += rv->sel[i];
+	const struct ds_run_info *ri = rv->n ? &rv->runs[rv->cur] : NULL;
+	if (ri && ri->stale)
+		snprintf(buf, cap, " runs %zu/%zu  %zu selected  stale: %s", rv->cur + 1, rv->n, nsel, ri->why);
+	else if (rv->msg[0])
+		snprintf(buf, cap, " runs %zu/%zu  %zu selected  %s", ri ? rv->cur + 1 : 0, rv->n, nsel, rv->msg);
+	else
+		snprintf(buf, cap, " runs %zu/%zu  %zu selected  (Enter results, Space select, c compare, r ROC)",
+			 ri ? rv->cur + 1 : 0, rv->n, nsel);
+}
+
+static int runs_command(struct view *v, struct tui *t, const char *cmd)
+{
+	struct runs_view *rv = v->state;
+	return view_res_command(t, rv->lab, rv->ws, cmd);
+}
+
+const struct view_ops view_runs_ops = {
+	.name = "runs",
+	.help = "Runs of the workspace: select, compare, open their results",
+	.open = runs_open,
+	.close = runs_close,
+	.draw = runs_draw,
+	.request = runs_request,
+	.status = runs_status,
+	.command = runs_command,
+};
+
+/* ---- compare ---- */
+
+struct compare {
+	struct view_lines *lines;
+	char title[256];
+};
+
+/* Flattens obj into "prefix.key = value" pairs appended to keys/vals. */
+struct flat {
+	char **key, **val;
+	size_t n, cap;
+	int oom;
+};
+
+static void flat_add(struct flat *f, const char *k, const char *v)
+{
+	if (f->oom)
+		return;
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? 2 * f->cap : 64;
+		char **a = realloc(f->key, cap * sizeof *a), **b;
+		if (!a) {
+			f->oom = 1;
+			return;
+		}
+		f->key = a;
+		if (!(b = realloc(f->val, cap * sizeof *b))) {
+			f->oom = 1;
+			return;
+		}
+		f->val = b;
+		f->cap = cap;
+	}
+	f->key[f->n] = strdup(k);
+	f->val[f->n] = strdup(v);
+	if (!f->key[f->n] || !f->val[f->n]) {
+		free(f->key[f->n]);
+		free(f->val[f->n]);
+		f->oom = 1;
+		return;
+	}
+	f->n++;
+}
+
+static void flatten(struct flat *f, const char *prefix, const cJSON *o)
+{
+	char k[256];
+	if (cJSON_IsObject(o)) {
+		for (const cJSON *e = o->child; e; e = e->next) {
+			snprintf(k, sizeof k, "%s%s%s", prefix, *prefix ? "." : "", e->string ? e->string : "?");
+			flatten(f, k, e);
+		}
+		return;
+	}
+	char *text = cJSON_PrintUnformatted(o);
+	if (!text) {
+		f->oom = 1;
+		return;
+	}
+	flat_add(f, prefix, text);
+	cJSON_free(text);
+}
+
+static void flat_free(struct flat *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free(f->key[i]);
+		free(f->val[i]);
+	}
+	free(f->key);
+	free(f->val);
+}
+
+static const char *flat_get(const struct flat *f, const char *k)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (!strcmp(f->key[i], k))
+			return f->val[i];
+	return NULL;
+}
+
+/* What a run was made of: the parts of run.json that decide its results. */
+static void recipe_of(struct flat *f, const cJSON *j)
+{
+	static const char *const keys[] = {"experiment_config", "recipe", "dataset", "featureset_fingerprint",
+					   "journal_sha256", "recipe_sha256", "experiment_sha256"};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		const cJSON *o = cJSON_GetObjectItemCaseSensitive(j, keys[i]);
+		if (o)
+			flatten(f, keys[i], o);
+	}
+}
+
+static int compare_build(struct compare *c, const struct view_res_arg *a, struct ll_err *err)
+{
+	struct ds_run_info ri[VIEW_RES_MAX_RUNS];
+	size_t n = 0;
+	int rc = LL_OK;
+	for (; n < a->nids && rc == LL_OK; n++) {
+		char *dir = ds_run_dir(a->ws, a->ids[n]);
+		rc = dir ? ds_run_read(dir, &ri[n], err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+		free(dir);
+		if (rc != LL_OK)
+			break;
+	}
+	if (rc != LL_OK) {
+		for (size_t i = 0; i < n; i++)
+			ds_run_info_free(&ri[i]);
+		return rc;
+	}
+	struct view_lines *l = c->lines;
+	char line[1024];
+	int w = 0;
+	w += snprintf(line + w, sizeof line - (size_t)w, "%-24s", "metric (test part)");
+	for (size_t i = 0; i < n; i++)
+		w += snprintf(line + w, sizeof line - (size_t)w, " %26.26s", ri[i].id);
+	view_lines_add(l, line, TUI_ROLE_HEADER);
+	static const struct {
+		const char *label, *path;
+		int kmeans;
+	} rows[] = {
+		{"accuracy", "accuracy", 0},
+		{"balanced accuracy", "balanced_accuracy", 0},
+		{"precision (macro)", "precision_macro", 0},
+		{"recall (macro)", "recall_macro", 0},
+		{"f1 (macro)", "f1_macro", 0},
+		{"f1 (weighted)", "f1_weighted", 0},
+		{"MCC", "mcc", 0},
+		{"log loss", "log_loss", 0},
+		{"AUROC (root cause)", "root_cause.auroc", 0},
+		{"AP (root cause)", "root_cause.average_precision", 0},
+		{"samples", "samples", 0},
+		{"k", "k", 1},
+		{"purity", "purity", 1},
+		{"ARI", "ari", 1},
+	};
+	for (size_t m = 0; m < sizeof rows / sizeof *rows; m++) {
+		w = snprintf(line, sizeof line, "%-24s", rows[m].label);
+		int any = 0;
+		for (size_t i = 0; i < n; i++) {
+			const cJSON *mj = ri[i].metrics, *o = NULL;
+			if (rows[m].kmeans) {
+				o = mj ? cJSON_GetObjectItemCaseSensitive(mj, "kmeans") : NULL;
+			} else if (mj) {
+				const cJSON *cp = cJSON_GetObjectItemCaseSensitive(mj, "curves_part");
+				const cJSON *parts = cJSON_GetObjectItemCaseSensitive(mj, "parts");
+				o = parts && cJSON_IsString(cp) ? cJSON_GetObjectItemCaseSensitive(parts, cp->valuestring)
+								: NULL;
+			}
+			double x = view_res_num(o, rows[m].path);
+			any |= !isnan(x);
+			if (isnan(x))
+				w += snprintf(line + w, sizeof line - (size_t)w, " %26s", "-");
+			else
+				w += snprintf(line + w, sizeof line - (size_t)w, " %26.4f", x);
+		}
+		if (any)
+			view_lines_add(l, line, TUI_ROLE_NORMAL);
+	}
+	w = snprintf(line, sizeof line, "%-24s", "duration (s)");
+	for (size_t i = 0; i < n; i++)
+		w += snprintf(line + w, sizeof line - (size_t)w, " %26.1f", ri[i].duration_s);
+	view_lines_add(l, line, TUI_ROLE_NORMAL);
+	w = snprintf(line, sizeof line, "%-24s", "stale");
+	for (size_t i = 0; i < n; i++)
+		w += snprintf(line + w, sizeof line - (size_t)w, " %26s", ri[i].stale ? "yes" : "no");
+	view_lines_add(l, line, TUI_ROLE_NORMAL);
+
+	/* The recipe diff: every setting whose value is not the same in all. */
+	struct flat f[VIEW_RES_MAX_RUNS];
+	memset(f, 0, sizeof f);
+	int oom = 0;
+	for (size_t i = 0; i < n; i++) {
+		recipe_of(&f[i], ri[i].json);
+		oom |= f[i].oom;
+	}
+	view_lines_add(l, "", TUI_ROLE_NORMAL);
+	view_lines_add(l, "What differs in their recipes (features, model, hyper-parameters, seed, data):",
+		       TUI_ROLE_TITLE);
+	size_t ndiff = 0, nsame = 0;
+	/* Keys in order of first appearance over the runs. */
+	for (size_t i = 0; i < n && !oom; i++) {
+		for (size_t k = 0; k < f[i].n; k++) {
+			const char *key = f[i].key[k];
+			int seen = 0;
+			for (size_t p = 0; p < i && !seen; p++)
+				seen = flat_get(&f[p], key) != NULL;
+			if (seen)
+				continue;
+			int differ = 0;
+			const char *v0 = flat_get(&f[0], key);
+			for (size_t q = 1; q < n; q++) {
+				const char *vq = flat_get(&f[q], key);
+				if (!v0 || !vq || strcmp(v0, vq))
+					differ = 1;
+			}
+			if (!differ) {
+				nsame++;
+				continue;
+			}
+			ndiff++;
+			view_lines_addf(l, TUI_ROLE_HEADER, "  %s", key);
+			for (size_t q = 0; q < n; q++) {
+				const char *vq = flat_get(&f[q], key);
+				view_lines_addf(l, TUI_ROLE_NORMAL, "    %-26.26s %s", ri[q].id, vq ? vq : "(not set)");
+			}
+		}
+	}
+	if (!ndiff)
+		view_lines_add(l, "  nothing: the same recipe, model and data", TUI_ROLE_NORMAL);
+	view_lines_addf(l, TUI_ROLE_NORMAL, "  (%zu setting%s the same in all)", nsame, nsame == 1 ? "" : "s");
+	for (size_t i = 0; i < n; i++) {
+		flat_free(&f[i]);
+		ds_run_info_free(&ri[i]);
+	}
+	snprintf(c->title, sizeof c->title, "compare %zu runs: %zu difference%s", n, ndiff, ndiff == 1 ? "" : "s");
+	return oom ? ll_err_set(err, LL_ENOMEM, "out of memory") : LL_OK;
+}
+
+static int compare_open(struct view *v, struct tui *t, const void *arg, struct ll_err *err)
+{
+	(void)t;
+	const struct view_res_arg *a = arg;
+	if (!a || a->nids < 2)
+		return ll_err_set(err, LL_EUSAGE, "compare needs two or more runs");
+	struct compare *c = calloc(1, sizeof *c);
+	if (!c || !(c->lines = view_lines_new())) {
+		free(c);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	int rc = compare_build(c, a, err);
+	if (rc != LL_OK) {
+		view_lines_free(c->lines);
+		free(c);
+		return rc;
+	}
+	v->state = c;
+	return LL_OK;
+}
+
+static void compare_close(struct view *v)
+{
+	struct compare *c = v->state;
+	view_lines_free(c->lines);
+	free(c);
+}
+
+static void compare_draw(struct view *v, struct tui *t, struct view_rect r)
+{
+	struct compare *c = v->state;
+	view_lines_draw(c->lines, t, r);
+}
+
+static int compare_request(struct view *v, struct tui *t, enum tui_request req)
+{
+	struct compare *c = v->state;
+	return view_lines_request(c->lines, t, req);
+}
+
+static void compare_status(struct view *v, struct tui *t, char *buf, size_t cap)
+{
+	struct compare *c = v->state;
+	(void)t;
+	view_lines_status(c->lines, c->title, buf, cap);
+}
+
+const struct view_ops view_compare_ops = {
+	.name = "compare",
+	.help = "Runs side by side: metrics, and what differs in their recipes",
+	.open = compare_open,
+	.close = compare_close,
+	.draw = compare_draw,
+	.request = compare_request,
+	.status = compare_status,
+};
