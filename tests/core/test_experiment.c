@@ -1,0 +1,297 @@
+/*
+ * test_experiment.c - experiments: hyper-parameter checks against a
+ * featmat, logistic regression and an MLP trained through the experiment's
+ * task, k-means over a k range on planted blobs, metrics on hand-worked
+ * cases, root-cause scores, model files and determinism.
+ */
+#include "harness.h"
+#include "ll_experiment.h"
+#include "ll_kmeans.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* n flat samples of d features, all zero, classes "0" / "1". */
+static void make_fm(struct ll_featmat *m, size_t n, size_t d)
+{
+	struct ll_err err;
+	CHECK(ll_featmat_alloc(m, n, 1, d, 1, &err) == LL_OK);
+	const char *names[] = {"0", "1"};
+	CHECK(ll_featmat_set_classes(m, names, 2) == LL_OK);
+}
+
+static void test_checks(void)
+{
+	struct ll_err err;
+	struct ll_exp_cfg c;
+	struct ll_featmat m = {0};
+	make_fm(&m, 10, 2);
+	for (size_t i = 0; i < 10; i++)
+		m.y[i] = (int)(i % 2);
+	ll_exp_defaults(&c);
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_OK);
+	c.hidden[0] = 0;
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "hidden: layer 1 has width 0") != NULL);
+	ll_exp_defaults(&c);
+	c.lr = -0.1;
+	CHECK_INT(ll_exp_check(&c, NULL, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "lr:") != NULL);
+	ll_exp_defaults(&c);
+	c.model = LL_EXP_KMEANS;
+	c.k_min = 2;
+	c.k_max = 11; /* 10 training rows */
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "k: 11 clusters but only 10 training rows") != NULL);
+	c.k_max = 10;
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_OK);
+	ll_exp_defaults(&c);
+	c.model = LL_EXP_LSTM;
+	c.hidden[0] = 4;
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "needs a sequence feature set") != NULL);
+	/* a classifier needs labelled training samples */
+	for (size_t i = 0; i < 10; i++)
+		m.y[i] = -1;
+	ll_exp_defaults(&c);
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "no labelled training samples") != NULL);
+	CHECK_INT(ll_exp_model_parse("logreg"), LL_EXP_LOGREG);
+	CHECK_INT(ll_exp_model_parse("svm"), -1);
+	ll_featmat_free(&m);
+}
+
+/* 1-D data: x < 0 is class 0, x > 0 class 1; the last 4 samples test. */
+static void separable(struct ll_featmat *m)
+{
+	static const float xs[] = {-3, -2.5f, -2, -1.5f, -1, -0.5f, 0.5f, 1, 1.5f, 2, 2.5f, 3, -2.2f, -0.7f, 0.7f, 2.2f};
+	make_fm(m, 16, 1);
+	for (size_t i = 0; i < 16; i++) {
+		m->X[i] = xs[i];
+		m->y[i] = xs[i] > 0;
+		m->split[i] = i >= 12 ? LL_SPLIT_TEST : LL_SPLIT_TRAIN;
+		m->origin[i] = i;
+	}
+}
+
+static void train(struct ll_exp *e)
+{
+	struct ll_err err;
+	struct ll_train_cfg tc;
+	ll_exp_train_cfg(e, &tc);
+	CHECK_INT(ll_train_run(ll_exp_task(e), &tc, NULL, &err), LL_OK);
+}
+
+static void test_logreg_and_metrics(void)
+{
+	struct ll_err err;
+	struct ll_featmat m = {0};
+	separable(&m);
+	struct ll_exp_cfg c;
+	ll_exp_defaults(&c);
+	c.model = LL_EXP_LOGREG;
+	c.lr = 0.1;
+	c.epochs = 200;
+	c.batch = 4;
+	struct ll_exp *e = NULL;
+	CHECK_INT(ll_exp_new(&c, &m, &e, &err), LL_OK);
+	CHECK(ll_exp_task(e) != NULL);
+	train(e);
+	struct ll_exp_pred p;
+	CHECK_INT(ll_exp_predict(e, &m, &p, &err), LL_OK);
+	CHECK_INT(p.n, 16);
+	CHECK_INT(p.k, 2);
+	for (size_t i = 0; i < 16; i++)
+		CHECK_INT(p.pred[i], m.y[i]);
+	unsigned char ord[2] = {1, 0};
+	struct ll_exp_part_metrics pm;
+	CHECK_INT(ll_exp_metrics(&m, &p, LL_SPLIT_TEST, ord, &pm, &err), LL_OK);
+	CHECK_INT(pm.n, 4);
+	CHECK_INT(pm.cm[0], 2);
+	CHECK_INT(pm.cm[1], 0);
+	CHECK_INT(pm.cm[2], 0);
+	CHECK_INT(pm.cm[3], 2);
+	CHECK_NEAR(pm.rep.accuracy, 1.0, 0);
+	CHECK_NEAR(pm.auroc, 1.0, 0);
+	CHECK_INT(pm.npos, 2);
+	ll_exp_metrics_free(&pm);
+
+	/* model file round trip: the same probabilities */
+	char path[] = "/tmp/ll_test_exp_XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	close(fd);
+	CHECK_INT(ll_exp_save(e, path, "fp1", &err), LL_OK);
+	struct ll_exp *l = NULL;
+	CHECK_INT(ll_exp_load(&c, path, "other", &l, &err), LL_EDATA);
+	CHECK_INT(ll_exp_load(&c, path, "fp1", &l, &err), LL_OK);
+	struct ll_exp_pred q;
+	CHECK_INT(ll_exp_predict(l, &m, &q, &err), LL_OK);
+	CHECK(memcmp(p.proba, q.proba, 32 * sizeof(float)) == 0);
+	ll_exp_pred_free(&q);
+	ll_exp_free(l);
+	unlink(path);
+
+	/* same seed, same weights: a second experiment predicts identically */
+	struct ll_exp *e2 = NULL;
+	CHECK_INT(ll_exp_new(&c, &m, &e2, &err), LL_OK);
+	train(e2);
+	CHECK_INT(ll_exp_predict(e2, &m, &q, &err), LL_OK);
+	CHECK(memcmp(p.proba, q.proba, 32 * sizeof(float)) == 0);
+	ll_exp_pred_free(&q);
+	ll_exp_free(e2);
+	ll_exp_pred_free(&p);
+	ll_exp_free(e);
+	ll_featmat_free(&m);
+}
+
+/* Hand-set probabilities: sklearn's classic case y = [0 0 1 1], scores
+ * [0.1 0.4 0.35 0.8] has AUROC 0.75 and average precision 0.8333...;
+ * predictions at 0.5 give the matrix [[2 0] [1 1]]. */
+static void test_metrics_by_hand(void)
+{
+	struct ll_err err;
+	struct ll_featmat m = {0};
+	make_fm(&m, 5, 1);
+	const int y[] = {0, 0, 1, 1, 1};
+	const float s[] = {0.1f, 0.4f, 0.35f, 0.8f, 0.9f};
+	struct ll_exp_pred p = {0};
+	p.n = 5;
+	p.k = 2;
+	p.pred = calloc(5, sizeof *p.pred);
+	p.proba = calloc(10, sizeof *p.proba);
+	for (size_t i = 0; i < 5; i++) {
+		m.y[i] = y[i];
+		m.split[i] = i < 4 ? LL_SPLIT_TEST : LL_SPLIT_TRAIN;
+		p.proba[2 * i] = 1 - s[i];
+		p.proba[2 * i + 1] = s[i];
+		p.pred[i] = s[i] >= 0.5f;
+	}
+	unsigned char ord[2] = {1, 0};
+	struct ll_exp_part_metrics pm;
+	CHECK_INT(ll_exp_metrics(&m, &p, LL_SPLIT_TEST, ord, &pm, &err), LL_OK);
+	CHECK_INT(pm.n, 4);
+	CHECK_NEAR(pm.auroc, 0.75, 1e-6);
+	CHECK_NEAR(pm.ap, 5.0 / 6.0, 1e-6);
+	CHECK_INT(pm.cm[0], 2);
+	CHECK_INT(pm.cm[1], 0);
+	CHECK_INT(pm.cm[2], 1);
+	CHECK_INT(pm.cm[3], 1);
+	CHECK_NEAR(pm.rep.accuracy, 0.75, 1e-12);
+	ll_exp_metrics_free(&pm);
+	/* every part: 5 samples */
+	CHECK_INT(ll_exp_metrics(&m, &p, -1, ord, &pm, &err), LL_OK);
+	CHECK_INT(pm.n, 5);
+	ll_exp_metrics_free(&pm);
+	/* root-cause score over 3 classes: 1 - p(ordinary) */
+	struct ll_exp_pred p3 = {0};
+	float pr3[3] = {0.2f, 0.5f, 0.3f};
+	p3.k = 3;
+	p3.n = 1;
+	p3.proba = pr3;
+	unsigned char o3[3] = {1, 0, 0};
+	CHECK_NEAR(ll_exp_rc_score(&p3, o3, 0), 0.8, 1e-6);
+	unsigned char none[3] = {0, 0, 0};
+	CHECK_NEAR(ll_exp_rc_score(&p3, none, 0), 0.5, 1e-6);
+	ll_exp_pred_free(&p);
+	ll_featmat_free(&m);
+}
+
+/* Two planted blobs of three points; k = 1..3. Each blob (0,0) (0,1)
+ * (1,0) has centroid (1/3, 1/3) and squared distances 2/9 + 5/9 + 5/9 =
+ * 4/3, so the k = 2 inertia is 8/3; the silhouette is highest at k = 2. */
+static void test_kmeans(void)
+{
+	struct ll_err err;
+	struct ll_featmat m = {0};
+	make_fm(&m, 6, 2);
+	const float pts[12] = {0, 0, 0, 1, 1, 0, 10, 10, 10, 11, 11, 10};
+	memcpy(m.X, pts, sizeof pts);
+	for (size_t i = 0; i < 6; i++) {
+		m.y[i] = i >= 3;
+		m.split[i] = LL_SPLIT_TRAIN;
+	}
+	struct ll_exp_cfg c;
+	ll_exp_defaults(&c);
+	c.model = LL_EXP_KMEANS;
+	c.k_min = 1;
+	c.k_max = 3;
+	c.n_init = 3;
+	struct ll_exp *e = NULL;
+	CHECK_INT(ll_exp_new(&c, &m, &e, &err), LL_OK);
+	CHECK(ll_exp_task(e) == NULL);
+	CHECK_INT(ll_exp_cluster(e, &m, &err), LL_OK);
+	const double *in, *sil;
+	CHECK_INT(ll_exp_elbow(e, &in, &sil), 3);
+	CHECK_NEAR(in[1], 8.0 / 3.0, 1e-4);
+	CHECK(in[0] > in[1] && in[1] > in[2]);
+	CHECK_INT(ll_exp_k(e), 2);
+	struct ll_exp_pred p;
+	CHECK_INT(ll_exp_predict(e, &m, &p, &err), LL_OK);
+	CHECK_INT(p.k, 2);
+	CHECK(p.pred[0] == p.pred[1] && p.pred[1] == p.pred[2] && p.pred[3] == p.pred[4] && p.pred[0] != p.pred[3]);
+	CHECK_NEAR(p.dist2[0], 2.0 / 9.0, 1e-5);
+	struct ll_exp_cluster_metrics cm;
+	CHECK_INT(ll_exp_cluster_metrics(&m, &p, &cm, &err), LL_OK);
+	CHECK_NEAR(cm.purity, 1.0, 0);
+	CHECK_NEAR(cm.ari, 1.0, 1e-12);
+	CHECK_INT(cm.n, 6);
+	ll_exp_cluster_metrics_free(&cm);
+	ll_exp_pred_free(&p);
+	ll_exp_free(e);
+	ll_featmat_free(&m);
+}
+
+/* An MLP on sparse samples (densified a batch at a time) learns the same
+ * separable task. */
+static void test_mlp_sparse(void)
+{
+	struct ll_err err;
+	struct ll_featmat m = {0};
+	CHECK(ll_featmat_alloc(&m, 8, 1, 4, 0, &err) == LL_OK);
+	const char *names[] = {"ordinary", "root cause"};
+	ll_featmat_set_classes(&m, names, 2);
+	struct ll_csr *c = calloc(1, sizeof *c);
+	c->rows = 8;
+	c->cols = 4;
+	c->nnz = 8;
+	c->indptr = malloc(9 * sizeof *c->indptr);
+	c->indices = malloc(8 * sizeof *c->indices);
+	c->values = malloc(8 * sizeof *c->values);
+	for (size_t i = 0; i < 8; i++) {
+		c->indptr[i] = i;
+		c->indices[i] = (uint32_t)(i % 2 ? 3 : 0); /* odd rows use feature 3 */
+		c->values[i] = 1;
+		m.y[i] = (int)(i % 2);
+		m.split[i] = i >= 6 ? LL_SPLIT_TEST : LL_SPLIT_TRAIN;
+	}
+	c->indptr[8] = 8;
+	m.sparse = c;
+	struct ll_exp_cfg cfg;
+	ll_exp_defaults(&cfg);
+	cfg.hidden[0] = 4;
+	cfg.lr = 0.05;
+	cfg.epochs = 100;
+	cfg.batch = 2;
+	struct ll_exp *e = NULL;
+	CHECK_INT(ll_exp_new(&cfg, &m, &e, &err), LL_OK);
+	train(e);
+	struct ll_exp_pred p;
+	CHECK_INT(ll_exp_predict(e, &m, &p, &err), LL_OK);
+	for (size_t i = 0; i < 8; i++)
+		CHECK_INT(p.pred[i], m.y[i]);
+	ll_exp_pred_free(&p);
+	ll_exp_free(e);
+	ll_featmat_free(&m);
+}
+
+int main(void)
+{
+	test_checks();
+	test_logreg_and_metrics();
+	test_metrics_by_hand();
+	test_kmeans();
+	test_mlp_sparse();
+	TEST_MAIN_END();
+}
