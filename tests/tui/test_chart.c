@@ -161,8 +161,9 @@ static void ascii(void)
 	CHECK_STR(row_text(&cv, 1), " ** ");
 	CHECK_STR(row_text(&cv, 2), "O   ");
 
-	CHECK_INT(view_chart_canvas_init(&cv, 0, 3, 1, &err), LL_EUSAGE);
 	view_chart_canvas_free(&cv);
+	CHECK_INT(view_chart_canvas_init(&cv, 0, 3, 1, &err), LL_EUSAGE);
+	CHECK(cv.bits == NULL);
 }
 
 static void bars(void)
