@@ -160,8 +160,6 @@ static void test_apply_tfidf(void)
 	const char *bgl = ll_test_data("loghub2/BGL/BGL_2k.log");
 	struct ds_fsdata a, b;
 	CHECK_INT(ds_fs_load(bgl, NULL, NULL, &r, NULL, &a, NULL, NULL, &err), LL_OK);
-	if (err.code)
-		fprintf(stderr, "%s\n", err.msg);
 	CHECK_INT(a.fm.n, 2000);
 	CHECK_INT(a.journal_sha[0], 0);
 	CHECK_INT(strlen(a.data_sha), 64);
