@@ -10,7 +10,7 @@
 #
 # Goldens: tests/tui/golden/ws_*.txt (LL_GOLDEN_UPDATE=1 rewrites them).
 # Screens are normalised before comparing: the workspace folder becomes WS,
-# run ids (they hold the time) RUNID, speeds and elapsed times N and T.
+# the data folder DATA, run ids (they hold the time) RUNID, speeds and elapsed times N and T.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 need_data
 
@@ -35,7 +35,7 @@ unset XDG_CONFIG_HOME NO_COLOR LOGLAB_ASCII
 LC_ALL=C.UTF-8
 export LC_ALL
 
-D=$LL_DATA_DIR
+D=$(cd "$LL_DATA_DIR" && pwd -P)
 WS=$tmp/ws
 mkdir -p "$WS"
 write_ws() {
@@ -64,7 +64,7 @@ EOF
 }
 
 normalise() {
-	sed -e "s|$WS|WS|g" -e 's/[0-9]\{8\}-[0-9]\{6\}-/RUNID-/g' -e 's/[0-9][0-9.e+]* samples\/s/N samples\/s/' \
+	sed -e "s|$WS|WS|g" -e "s|$D|DATA|g" -e 's/[0-9]\{8\}-[0-9]\{6\}-/RUNID-/g' -e 's/[0-9][0-9.e+]* samples\/s/N samples\/s/' \
 		-e 's/elapsed [0-9:]*/elapsed T/'
 }
 
