@@ -15,6 +15,7 @@
 
 struct curve_run {
 	char id[DS_RUN_ID_MAX];
+	char exp[DS_RUN_ID_MAX];
 	double *loss, *dev_loss, *dev_acc;
 	size_t n;
 	char name_loss[160], name_dev[160], name_acc[160];
@@ -108,16 +109,33 @@ static int curves_open(struct view *v, struct tui *t, const void *arg, struct ll
 			free(cr->dev_loss);
 			cr->dev_loss = NULL;
 		}
-		if (n3 != n1) {
+		/* No dev part: the dev series are all null (NaN); leave them out. */
+		int dev_any = 0;
+		for (size_t e = 0; cr->dev_acc && e < n3; e++)
+			dev_any |= isfinite(cr->dev_acc[e]);
+		if (n3 != n1 || !dev_any) {
 			free(cr->dev_acc);
 			cr->dev_acc = NULL;
+			free(cr->dev_loss);
+			cr->dev_loss = NULL;
 		}
 		snprintf(cr->id, sizeof cr->id, "%s", ri.id);
-		snprintf(cr->name_loss, sizeof cr->name_loss, "%s loss", ri.id);
-		snprintf(cr->name_dev, sizeof cr->name_dev, "%s dev loss", ri.id);
-		snprintf(cr->name_acc, sizeof cr->name_acc, "%s", ri.id);
+		snprintf(cr->exp, sizeof cr->exp, "%s", ri.experiment ? ri.experiment : "");
 		ds_run_info_free(&ri);
 		c->nruns++;
+	}
+	/* Legends name runs by experiment when that tells them apart (ids are long). */
+	int unique = 1;
+	for (size_t i = 0; i < c->nruns; i++)
+		for (size_t j = 0; j < i; j++)
+			if (!c->runs[i].exp[0] || !strcmp(c->runs[i].exp, c->runs[j].exp))
+				unique = 0;
+	for (size_t i = 0; i < c->nruns; i++) {
+		struct curve_run *cr = &c->runs[i];
+		const char *nm = unique && cr->exp[0] ? cr->exp : cr->id;
+		snprintf(cr->name_loss, sizeof cr->name_loss, "%s loss", nm);
+		snprintf(cr->name_dev, sizeof cr->name_dev, "%s dev loss", nm);
+		snprintf(cr->name_acc, sizeof cr->name_acc, "%s", nm);
 	}
 	if (rc == LL_OK && !c->nruns)
 		rc = ll_err_set(err, LL_EDATA, "%s (k-means runs and runs without training have none)", c->missing);

@@ -152,7 +152,7 @@ int view_res_run_load(const char *ws, const char *id, struct view_res_run **out,
 	free(dir);
 	if (rc != LL_OK) {
 		free(r);
-		return rc == LL_EIO ? ll_err_set(err, LL_EUSAGE, "no run \"%s\" in %s/runs", id, ws) : rc;
+		return rc == LL_EIO ? ll_err_set(err, LL_EUSAGE, "no run \"%s\" in this workspace (:runs lists them)", id) : rc;
 	}
 	if (!r->info.status || strcmp(r->info.status, "done") != 0) {
 		rc = ll_err_set(err, LL_EUSAGE, "run %s is %s, not finished", r->info.id,
@@ -514,8 +514,8 @@ static void hits_draw(struct view *v, struct tui *t, struct view_rect r)
 {
 	struct hits *h = v->state;
 	char line[512];
-	snprintf(line, sizeof line, " %s: %zu line%s   %8s %6s %-12s %s", h->title, h->n, h->n == 1 ? "" : "s",
-		 "line", "score", "label", "text");
+	snprintf(line, sizeof line, " %8s %6s %-12s text of the %zu line%s of %s", "line", "score", "label", h->n,
+		 h->n == 1 ? "" : "s", h->title);
 	tui_draw_text(t, r.y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_HEADER, 0, NULL, 0);
 	h->height = r.h > 1 ? r.h - 1 : 1;
 	if (h->cur < h->top)

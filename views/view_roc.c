@@ -107,8 +107,6 @@ static int roc_run_build(struct roc_run *rr, struct ll_err *err)
 	if (ll_pr_curve(rr->th, rr->prec, rr->rec, NULL, &rr->npr, &sub) == LL_OK &&
 	    ll_average_precision(rr->th, &rr->ap, &sub) == LL_OK)
 		rr->has_ap = 1;
-	snprintf(rr->roc_name, sizeof rr->roc_name, "%.128s AUROC %.4f", r->info.id, rr->auroc);
-	snprintf(rr->pr_name, sizeof rr->pr_name, "%.128s AP %.4f", r->info.id, rr->ap);
 	return LL_OK;
 }
 
@@ -162,6 +160,20 @@ static int roc_open(struct view *v, struct tui *t, const void *arg, struct ll_er
 	if (rc != LL_OK) {
 		roc_free(o);
 		return rc;
+	}
+	/* Legends name runs by experiment when that tells them apart (ids are long). */
+	int unique = 1;
+	for (size_t i = 0; i < o->nruns; i++)
+		for (size_t j = 0; j < i; j++) {
+			const char *a1 = o->runs[i].run->info.experiment, *a2 = o->runs[j].run->info.experiment;
+			if (!a1 || !a2 || !strcmp(a1, a2))
+				unique = 0;
+		}
+	for (size_t i = 0; i < o->nruns; i++) {
+		struct roc_run *rr = &o->runs[i];
+		const char *nm = unique && rr->run->info.experiment ? rr->run->info.experiment : rr->run->info.id;
+		snprintf(rr->roc_name, sizeof rr->roc_name, "%.128s AUROC %.4f", nm, rr->auroc);
+		snprintf(rr->pr_name, sizeof rr->pr_name, "%.128s AP %.4f", nm, rr->ap);
 	}
 	o->rank = ll_thresh_rank(o->runs[0].th, 0.5);
 	update_report(o);
