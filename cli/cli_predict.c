@@ -228,8 +228,7 @@ static int feed(struct follower *f, const char *buf, size_t n, int count_only, s
 {
 	for (size_t i = 0; i < n; i++) {
 		if (buf[i] != '\n') {
-			if (count_only)
-				continue;
+			/* kept in counting mode too: a partial last line is completed later */
 			if (f->npend + 1 >= f->cappend) {
 				size_t nc = f->cappend ? f->cappend * 2 : 256;
 				char *p = realloc(f->pend, nc);
@@ -242,8 +241,10 @@ static int feed(struct follower *f, const char *buf, size_t n, int count_only, s
 			continue;
 		}
 		f->row++;
-		if (count_only)
+		if (count_only) {
+			f->npend = 0;
 			continue;
+		}
 		if (f->npend && f->pend[f->npend - 1] == '\r')
 			f->npend--;
 		if (f->nlines == f->caplines) {
@@ -359,8 +360,6 @@ static int follow(struct ds_run *run, const char *path, const char *format, int 
 	/* lines already there: scored with --from-start, else only counted */
 	if (rc == LL_OK)
 		rc = drain_fd(&f, fd, &pos, !from_start, err);
-	if (rc == LL_OK && !from_start)
-		f.npend = 0;
 	if (rc == LL_OK)
 		rc = score_batch(&f, err);
 	struct sigaction sa;

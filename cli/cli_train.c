@@ -109,7 +109,7 @@ static int build_progress(void *ctx, const char *stage, double fraction)
 /* run.json as it stands; status and times are updated as training goes. */
 static cJSON *run_record(const char *id, const char *exp, const char *fsname, const struct ds_ws_dataset *d,
 			 const struct ds_fsdata *fs, const struct ll_exp_cfg *cfg, const struct ll_recipe *r,
-			 const char *fsdataset, double created)
+			 const char *fsdataset, const char *format, const char *labels, double created)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "id", id);
@@ -127,10 +127,10 @@ static cJSON *run_record(const char *id, const char *exp, const char *fsname, co
 	cJSON *ds = cJSON_AddObjectToObject(o, "dataset");
 	cJSON_AddStringToObject(ds, "name", d ? d->name : fsdataset);
 	cJSON_AddStringToObject(ds, "path", fs->path);
-	if (d && d->format)
-		cJSON_AddStringToObject(ds, "format", d->format);
-	if (d && d->labels)
-		cJSON_AddStringToObject(ds, "labels", d->labels);
+	if (format)
+		cJSON_AddStringToObject(ds, "format", format);
+	if (labels)
+		cJSON_AddStringToObject(ds, "labels", labels);
 	cJSON_AddNumberToObject(ds, "size", (double)fs->data_size);
 	cJSON_AddStringToObject(ds, "sha256", fs->data_sha);
 	cJSON_AddStringToObject(o, "journal_sha256", fs->journal_sha);
@@ -415,9 +415,17 @@ int cli_train(int argc, char **argv)
 		rc = ll_err_set(&err, LL_EDATA, "run %s records no dataset path", id);
 		goto out;
 	}
+	/* a resumed run reads its data exactly as it did at first */
+	const char *dformat = d ? d->format : NULL, *dlabels = d ? d->labels : NULL;
+	if (resume) {
+		const cJSON *fj = cJSON_GetObjectItemCaseSensitive(od, "format");
+		const cJSON *lj = cJSON_GetObjectItemCaseSensitive(od, "labels");
+		dformat = cJSON_IsString(fj) ? fj->valuestring : NULL;
+		dlabels = cJSON_IsString(lj) ? lj->valuestring : NULL;
+	}
 	struct build_progress bp = {tty, NULL};
 	double t0 = now_s();
-	rc = ds_fs_load(dpath, d ? d->format : NULL, d ? d->labels : NULL, &recipe, NULL, &fs, build_progress, &bp, &err);
+	rc = ds_fs_load(dpath, dformat, dlabels, &recipe, NULL, &fs, build_progress, &bp, &err);
 	if (tty)
 		fputc('\n', stderr);
 	if (rc) {
@@ -457,7 +465,7 @@ int cli_train(int argc, char **argv)
 		if (cJSON_IsNumber(cr))
 			created = cr->valuedouble;
 	}
-	rec = run_record(id, expname, fsname, d, &fs, &cfg, &recipe, fsdataset, created);
+	rec = run_record(id, expname, fsname, d, &fs, &cfg, &recipe, fsdataset, dformat, dlabels, created);
 	if (!rec) {
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 		goto out;
