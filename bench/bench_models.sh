@@ -9,8 +9,12 @@
 #       Lloyd, one restart: seconds to converge vs sklearn KMeans, with both
 #       inertias (loglab's must be equal or lower to count)
 #
-# Each figure is the best of $REPS runs (default 2): the machine is shared,
-# and the best run is the one least disturbed. Peak memory is ru_maxrss of the
+# Every contender gets the thread count in OPENBLAS_NUM_THREADS (the peers
+# also in OMP_NUM_THREADS and torch.set_num_threads), so no idle BLAS pool
+# spins beside a one-thread run.
+# Each figure is the best of $REPS runs (default 3), loglab and its peers
+# taking turns: the machine is shared, and the best run is the one least
+# disturbed. Peak memory is ru_maxrss of the
 # process (Python peers include their interpreter and libraries).
 # Needs bench/bench_models built in BUILDDIR (default: $LL_BUILDDIR or .) and
 # /usr/bin/python3 with scikit-learn and torch.
@@ -19,7 +23,7 @@ B=${1:-${LL_BUILDDIR:-.}}
 BIN=$B/bench/bench_models
 PY=/usr/bin/python3
 PEERS=$(cd "$(dirname "$0")" && pwd)/peers
-REPS=${REPS:-2}
+REPS=${REPS:-3}
 MLP_EPOCHS=${MLP_EPOCHS:-3}
 LSTM_EPOCHS=${LSTM_EPOCHS:-2}
 KM_N=${KM_N:-1000000}
@@ -30,23 +34,19 @@ trap 'rm -rf "$TMP"' EXIT INT TERM
 # field KEY LINE
 field() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 
-# best KEY max|min CMD... : runs CMD $REPS times, prints the line with the best KEY
-best() {
-	key=$1 dir=$2
-	shift 2
-	bestline= bestval=
-	i=0
-	while [ "$i" -lt "$REPS" ]; do
-		line=$("$@" 2>/dev/null | grep '^model=' || true)
-		[ -n "$line" ] || { echo "bench_models.sh: no result from: $*" >&2; exit 1; }
-		v=$(field "$key" "$line")
-		if [ -z "$bestval" ] || awk -v a="$v" -v b="$bestval" -v d="$dir" \
-			'BEGIN { exit !((d == "max" && a > b) || (d == "min" && a < b)) }'; then
-			bestval=$v bestline=$line
-		fi
-		i=$((i + 1))
-	done
-	printf '%s\n' "$bestline"
+# measure VAR KEY max|min CMD... : runs CMD once and keeps in $VAR the line
+# with the best KEY so far. Callers interleave loglab and its peers, so a
+# burst of load from other users of the machine hits every contender alike.
+measure() {
+	var=$1 key=$2 dir=$3
+	shift 3
+	line=$("$@" 2>/dev/null | grep '^model=' || true)
+	[ -n "$line" ] || { echo "bench_models.sh: no result from: $*" >&2; exit 1; }
+	eval "cur=\$$var"
+	if [ -z "$cur" ] || awk -v a="$(field "$key" "$line")" -v b="$(field "$key" "$cur")" -v d="$dir" \
+		'BEGIN { exit !((d == "max" && a > b) || (d == "min" && a < b)) }'; then
+		eval "$var=\$line"
+	fi
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -55,23 +55,29 @@ cpuratio() { ratio "$(field cpu_seconds "$1")" "$(field cpu_seconds "$2")"; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 
 echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# best of $REPS runs each; ratios > 1 mean loglab is faster. Wall-clock ratios first, then the"
+echo "# best of $REPS interleaved runs each; ratios > 1 mean loglab is faster. Wall-clock ratios first, then the"
 echo "# same runs' CPU-time ratios (user + system seconds of the process), steadier on a busy machine."
 echo
 echo "| benchmark | threads | loglab | sklearn | torch | vs sklearn | vs torch | CPU-time vs sklearn / torch | peak MiB loglab / sklearn / torch |"
 echo "|---|---|---|---|---|---|---|---|---|"
 for t in 1 2; do
-	o=$(best samples_per_s max "$BIN" mlp "$t" "$MLP_EPOCHS")
-	s=$(best samples_per_s max "$PY" "$PEERS/mlp_sklearn.py" "$t" "$MLP_EPOCHS")
-	p=$(best samples_per_s max "$PY" "$PEERS/mlp_torch.py" "$t" "$MLP_EPOCHS")
+	o= s= p=
+	for i in $(seq "$REPS"); do
+		measure o samples_per_s max env OPENBLAS_NUM_THREADS="$t" "$BIN" mlp "$t" "$MLP_EPOCHS"
+		measure s samples_per_s max "$PY" "$PEERS/mlp_sklearn.py" "$t" "$MLP_EPOCHS"
+		measure p samples_per_s max "$PY" "$PEERS/mlp_torch.py" "$t" "$MLP_EPOCHS"
+	done
 	os=$(field samples_per_s "$o") ss=$(field samples_per_s "$s") ps=$(field samples_per_s "$p")
 	echo "| DNN 5x100, 20 in, batch 128 (samples/s) | $t | $os | $ss | $ps | $(ratio "$os" "$ss")x | $(ratio "$os" "$ps")x |" \
 		"$(cpuratio "$s" "$o")x / $(cpuratio "$p" "$o")x |" \
 		"$(mib "$(field peak_kib "$o")") / $(mib "$(field peak_kib "$s")") / $(mib "$(field peak_kib "$p")") |"
 done
 for t in 1 2; do
-	o=$(best samples_per_s max "$BIN" lstm "$t" "$LSTM_EPOCHS")
-	p=$(best samples_per_s max "$PY" "$PEERS/lstm_torch.py" "$t" "$LSTM_EPOCHS")
+	o= p=
+	for i in $(seq "$REPS"); do
+		measure o samples_per_s max env OPENBLAS_NUM_THREADS="$t" "$BIN" lstm "$t" "$LSTM_EPOCHS"
+		measure p samples_per_s max "$PY" "$PEERS/lstm_torch.py" "$t" "$LSTM_EPOCHS"
+	done
 	os=$(field samples_per_s "$o") ps=$(field samples_per_s "$p")
 	echo "| LSTM 64, windows 50 x 38, batch 128 (samples/s) | $t | $os | - | $ps | - | $(ratio "$os" "$ps")x |" \
 		"- / $(cpuratio "$p" "$o")x |" \
@@ -79,8 +85,11 @@ for t in 1 2; do
 done
 "$BIN" gen "$TMP/km.f32" "$KM_N" 38 7
 for t in 1 2; do
-	o=$(best seconds min "$BIN" kmeans "$t" "$TMP/km.f32" "$KM_N" 38 8)
-	s=$(best seconds min "$PY" "$PEERS/kmeans_sklearn.py" "$t" "$TMP/km.f32" "$KM_N" 38 8)
+	o= s=
+	for i in $(seq "$REPS"); do
+		measure o seconds min env OPENBLAS_NUM_THREADS="$t" "$BIN" kmeans "$t" "$TMP/km.f32" "$KM_N" 38 8
+		measure s seconds min "$PY" "$PEERS/kmeans_sklearn.py" "$t" "$TMP/km.f32" "$KM_N" 38 8
+	done
 	os=$(field seconds "$o") ss=$(field seconds "$s")
 	echo "| k-means k=8, ${KM_N} x 38 (seconds) | $t | $os | $ss | - | $(ratio "$ss" "$os")x | - |" \
 		"$(cpuratio "$s" "$o")x / - |" \
