@@ -1,0 +1,181 @@
+#!/bin/sh
+# test_results_tmux.sh - the results views in the real loglab binary, driven
+# in tmux, on runs made by `loglab train` from a COPY of loghub2 BGL_2k.log
+# in a temporary workspace. Expected figures are computed here with awk on
+# the run's predictions.tsv and python3 on its metrics.json:
+#  - :runs lists both runs; Enter opens the confusion matrix, whose
+#    selected cell (true root cause, predicted ordinary) holds the count of
+#    metrics.json; Enter lists exactly that cell's lines, highest score
+#    first; Enter on one opens the browser on that line;
+#  - :roc starts at threshold 0.5 with the matrix of metrics.json, and after
+#    Right x3 / PgDn the status bar's tp/fp/fn/tn are the counts of test
+#    rows scoring >= the threshold shown (ll_curves' convention);
+#  - the review queue, after three alert lines are relabelled ordinary with
+#    `loglab label --set normal`, lists exactly them, highest score first;
+#    y relabels the first through the journal (checked with
+#    `loglab label --export`), n dismisses the next, and after reopening
+#    the dismissed line is not asked again (nor by `loglab review --json`).
+. "${LL_SRCDIR:-.}/tests/lib.sh"
+need_data
+command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
+command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not installed" >&2; exit 77; }
+[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
+
+tmp=$(mktemp -d) || exit 99
+T="tmux -L loglab-res-$$ -f /dev/null"
+cleanup() {
+	$T kill-server >/dev/null 2>&1
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+screen() { $T capture-pane -p -t t; }
+wait_for() {
+	checks=$((checks + 1))
+	i=0
+	while [ $i -lt 100 ]; do
+		if screen | grep -Eq -- "$1"; then
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$2: '$1' not on screen after 10 s; screen was:"
+	screen | sed 's/^/    | /' >&2
+	return 1
+}
+keys() { $T send-keys -t t "$@"; }
+
+ws=$tmp/ws
+mkdir -p "$ws"
+cp "$LL_DATA_DIR/loghub2/BGL/BGL_2k.log" "$ws/bgl.log"
+cat >"$ws/loglab.json" <<'JSON'
+{
+	"version": 1,
+	"datasets": {"bgl": {"path": "bgl.log"}},
+	"featuresets": {
+		"bgltext": {"dataset": "bgl", "target": "binary", "text": {"kind": "tfidf", "features": 1024},
+			"split": {"kind": "chronological", "train": 0.7, "test": 0.3}, "seed": 1}
+	},
+	"experiments": {
+		"lr": {"featureset": "bgltext", "model": "logreg", "lr": 0.05, "epochs": 5, "batch": 64, "seed": 1},
+		"mlp": {"featureset": "bgltext", "model": "mlp", "hidden": [16], "lr": 0.01, "epochs": 4, "batch": 64,
+			"seed": 2}
+	}
+}
+JSON
+for e in lr mlp; do
+	(cd "$ws" && "$LOGLAB" train "$e" --quiet >"$tmp/train.out" 2>&1) || { fail "train $e: $(cat "$tmp/train.out")"; finish; }
+	sleep 1
+done
+LR=$(cd "$ws/runs" && ls -d *-lr)
+P=$ws/runs/$LR/predictions.tsv
+M=$ws/runs/$LR/metrics.json
+# metrics.json's test confusion matrix, rows true, columns predicted.
+cm() { python3 -c "import json,sys; m=json.load(open(sys.argv[1])); print(m['parts']['test']['confusion_matrix'][$1][$2])" "$M"; }
+
+HOME=$tmp
+export HOME
+$T new-session -d -s t -x 160 -y 40 \
+	"cd '$ws' && env -u NO_COLOR -u LOGLAB_ASCII HOME='$tmp' LC_ALL=C.UTF-8 PS1='ll-prompt\$ ' sh -i" ||
+	{ fail "tmux did not start"; finish; }
+wait_for '^ll-prompt\$' "shell prompt"
+keys "'$LOGLAB' bgl.log" Enter
+wait_for "bgl\.log  line 1/2000 " "browser"
+
+# --- runs, confusion, drill-down -------------------------------------------
+keys : runs Enter
+wait_for "runs 1/2 " "runs view"
+wait_for "$LR +lr +logreg" "the lr run is listed"
+keys G Enter
+fn=$(cm 1 0)
+wait_for "confusion  true root cause, predicted ordinary: $fn " "the selected cell holds metrics.json's count"
+# The cell's lines by awk: test rows, true root cause, predicted ordinary,
+# by score (highest first), ties by row.
+awk -F'\t' 'NR > 1 && $3 == "test" && $4 == "root cause" && $5 == "ordinary" { print $6 "\t" $2 }' "$P" |
+	sort -t "$(printf '\t')" -k1,1gr -k2,2n >"$tmp/cell"
+ncell=$(wc -l <"$tmp/cell" | tr -d ' ')
+expect_eq "$ncell" "$fn" "awk's cell count equals metrics.json's"
+keys Enter
+wait_for " 1/$ncell  \(a class key relabels" "hits view lists the cell's $ncell lines"
+first=$(head -n 1 "$tmp/cell" | cut -f2)
+second=$(sed -n 2p "$tmp/cell" | cut -f2)
+wait_for "^ +$first +[0-9.]+ " "highest-scoring line $first first"
+screen | awk 'NR > 1 && $1 ~ /^[0-9]+$/ { print $1 }' | head -n "$ncell" >"$tmp/shown"
+cut -f2 "$tmp/cell" | head -n "$(wc -l <"$tmp/shown")" >"$tmp/want"
+checks=$((checks + 1))
+cmp -s "$tmp/shown" "$tmp/want" || fail "hits rows differ from awk's: $(tr '\n' ' ' <"$tmp/shown") vs $(tr '\n' ' ' <"$tmp/want")"
+keys j Enter
+wait_for "bgl\.log  line $second/2000 " "Enter opens the browser on line $second"
+keys q q q q
+wait_for "bgl\.log  line 1/2000 " "back in the first browser"
+
+# --- ROC threshold cursor ---------------------------------------------------
+# counts THRESHOLD: tp fp fn tn of test rows with score >= THRESHOLD.
+counts() {
+	awk -F'\t' -v t="$1" 'NR > 1 && $3 == "test" && $4 != "" {
+		pos = ($4 == "root cause"); hit = ($6 + 0 >= t + 0)
+		if (pos && hit) tp++; else if (!pos && hit) fp++; else if (pos) fn++; else tn++ }
+		END { printf "tp %d fp %d fn %d tn %d\n", tp, fp, fn, tn }' "$P"
+}
+keys : "roc $LR" Enter
+wait_for "roc  threshold [0-9.]+ " "roc view"
+want=$(printf 'tp %s fp %s fn %s tn %s' "$(cm 1 1)" "$(cm 0 1)" "$(cm 1 0)" "$(cm 0 0)")
+wait_for "$want" "at 0.5 the matrix is metrics.json's ($want)"
+for step in Right Right Right PgDn; do
+	keys "$step"
+	sleep 0.2
+done
+line=$(screen | grep -E "roc  threshold [0-9.]+ " | head -n 1)
+thr=$(printf '%s\n' "$line" | sed -n 's/.*roc  threshold \([0-9.e+-]*\) .*/\1/p')
+want=$(counts "$thr")
+expect_match "$line" "$want" "after Right x3 + PgDn, threshold $thr: awk counts $want"
+keys Q
+wait_for '^ll-prompt\$' "loglab quit"
+
+# --- the review queue ---------------------------------------------------------
+# Relabelled on the command line, then the TUI is opened again (a running
+# session replays the journal when it opens, not while it runs).
+(cd "$ws" && "$LOGLAB" label bgl.log --rows 1401-1402 --set normal >/dev/null &&
+	"$LOGLAB" label bgl.log --rows 1520-1520 --set normal >/dev/null) || fail "loglab label --set normal"
+keys "'$LOGLAB' bgl.log" Enter
+wait_for "bgl\.log  line 1/2000 " "browser again"
+# Expected queue: rows now labelled ordinary ("-" or normal) scoring >= 0.5,
+# highest score first, ties by row. Labels now: BGL's first field, except
+# the three rows relabelled normal.
+awk 'NR == FNR { lab[FNR] = ($1 == "-" ? "normal" : $1); next }
+	FNR == 1 { lab[1401] = lab[1402] = lab[1520] = "normal"; next }
+	lab[$2] == "normal" && $6 + 0 >= 0.5 { print $6 "\t" $2 }' FS=' ' "$ws/bgl.log" FS='\t' "$P" |
+	sort -t "$(printf '\t')" -k1,1gr -k2,2n | cut -f2 >"$tmp/queue"
+expect_eq "$(sort -n "$tmp/queue" | tr '\n' ' ')" "1401 1402 1520 " "the queue is exactly the relabelled lines"
+q1=$(sed -n 1p "$tmp/queue")
+q2=$(sed -n 2p "$tmp/queue")
+q3=$(sed -n 3p "$tmp/queue")
+keys : "review $LR" Enter
+wait_for "review .*: 3 ordinary lines scored root cause" "review view, 3 suspects"
+wait_for "review  1/3 " "cursor on the first"
+screen | awk '$1 ~ /^[0-9]+$/ && $2 ~ /^[0-9.]+$/ { print $1 }' | head -n 3 >"$tmp/rq"
+expect_eq "$(sort -n "$tmp/rq" | tr '\n' ' ')" "1401 1402 1520 " "the three relabelled lines are listed"
+keys y
+wait_for "line $q1 confirmed as root cause" "y confirms line $q1"
+keys n
+wait_for "line $q2 dismissed" "n dismisses line $q2"
+wait_for "review .*: 1 ordinary line scored" "one left"
+keys q
+sleep 0.3
+keys : "review $LR" Enter
+wait_for "review .*: 1 ordinary line scored" "reopened: the dismissed line is not asked again"
+wait_for "^ +$q3 +[0-9.]+ " "only line $q3 is left"
+keys Q
+wait_for '^ll-prompt\$' "loglab quit"
+
+(cd "$ws" && "$LOGLAB" label bgl.log --export "$tmp/export.tsv") >/dev/null || fail "export"
+expect_eq "$(sed -n "${q1}p" "$tmp/export.tsv" | cut -f1)" "root cause" "line $q1 relabelled through the journal"
+expect_eq "$(sed -n "${q2}p" "$tmp/export.tsv" | cut -f1)" "normal" "dismissed line $q2 keeps its label"
+expect_eq "$(grep -c "^[^	]*	[^	]*	$q1:[0-9a-f]*	normal	root cause	review	" "$ws/bgl.log.labels")" 1 \
+	"the journal records line $q1 normal -> root cause, source review"
+queued=$(cd "$ws" && "$LOGLAB" review "$LR" --json | python3 -c "import json,sys; print(json.load(sys.stdin)['queued'])")
+expect_eq "$queued" "1" "loglab review agrees: one line left"
+
+finish
