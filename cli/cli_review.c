@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "ds_dataset.h"
 #include "ds_labels.h"
+#include "ds_review.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_journal.h"
@@ -71,78 +72,6 @@ static int by_score(const void *a, const void *b)
 	if (x->score != y->score)
 		return x->score < y->score ? 1 : -1;
 	return x->row < y->row ? -1 : x->row > y->row;
-}
-
-/* Decisions already taken: row + hash pairs. */
-struct decisions {
-	size_t *row;
-	uint32_t *hash;
-	size_t n, cap;
-};
-
-static int decided(const struct decisions *d, size_t row, uint32_t hash)
-{
-	for (size_t i = 0; i < d->n; i++)
-		if (d->row[i] == row && d->hash[i] == hash)
-			return 1;
-	return 0;
-}
-
-static int load_decisions(const char *path, struct decisions *d, struct ll_err *err)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return errno == ENOENT ? LL_OK : ll_err_errno(err, LL_EIO, errno, "%s: cannot read", path);
-	char line[4096];
-	while (fgets(line, sizeof line, f)) {
-		if (line[0] == '#')
-			continue;
-		char *fields[7];
-		int nf = 0;
-		char *save = NULL;
-		for (char *tok = strtok_r(line, "\t\n", &save); tok && nf < 7; tok = strtok_r(NULL, "\t\n", &save))
-			fields[nf++] = tok;
-		if (nf < 5)
-			continue;
-		if (d->n == d->cap) {
-			size_t nc = d->cap ? d->cap * 2 : 64;
-			size_t *r = realloc(d->row, nc * sizeof *r);
-			if (!r)
-				break;
-			d->row = r;
-			uint32_t *h = realloc(d->hash, nc * sizeof *h);
-			if (!h)
-				break;
-			d->hash = h;
-			d->cap = nc;
-		}
-		d->row[d->n] = (size_t)strtoull(fields[2], NULL, 10) - 1;
-		d->hash[d->n++] = (uint32_t)strtoul(fields[3], NULL, 16);
-	}
-	fclose(f);
-	return LL_OK;
-}
-
-static int append_decisions(const char *path, struct ds_dataset *ds, const size_t *rows, size_t n,
-			    const char *what, const char *run, const char *cls, struct ll_err *err)
-{
-	FILE *f = fopen(path, "a");
-	if (!f)
-		return ll_err_errno(err, LL_EIO, errno, "%s: cannot write", path);
-	if (ftell(f) == 0)
-		fprintf(f, "# loglab review decisions v1: time user row hash decision run class\n");
-	char ts[40];
-	time_t now = time(NULL);
-	struct tm tmv;
-	gmtime_r(&now, &tmv);
-	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tmv);
-	for (size_t i = 0; i < n; i++)
-		fprintf(f, "%s\t%s\t%zu\t%08x\t%s\t%s\t%s\n", ts, ll_journal_default_user(), rows[i] + 1,
-			ds_labels_row_hash(ds, rows[i]), what, run, cls ? cls : "");
-	int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
-	if (fclose(f) != 0 || bad)
-		return ll_err_errno(err, LL_EIO, errno, "%s: write failed", path);
-	return LL_OK;
 }
 
 static int is_ordinary_name(const struct ll_recipe *r, const char *name)
@@ -307,9 +236,10 @@ int cli_review(int argc, char **argv)
 	struct ll_labels *l = NULL;
 	struct cand *cand = NULL;
 	size_t ncand = 0;
-	struct decisions dec = {0};
-	char *jp = NULL, *rp = NULL;
+	struct ds_review *dec = NULL;
+	char *jp = NULL;
 	size_t *rows = NULL;
+	uint32_t *hashes = NULL;
 	cJSON *jo = NULL;
 	int rc = ds_workspace_load(wsdir, &ws, &err);
 	if (rc)
@@ -326,22 +256,19 @@ int cli_review(int argc, char **argv)
 	if ((rc = ds_dataset_open(&ds, run.dataset_path, &o, &err)) != LL_OK)
 		goto out;
 	jp = ds_labels_default_path(run.dataset_path);
-	size_t rl = strlen(run.dataset_path) + 8;
-	rp = malloc(rl);
-	if (!jp || !rp) {
+	if (!jp) {
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
-	snprintf(rp, rl, "%s.review", run.dataset_path);
 	if ((rc = ds_labels_open(ds, jp, confirm, &l, NULL, NULL, &err)) != LL_OK)
 		goto out;
 	size_t nrows = ll_labels_nrows(l);
 	if ((rc = read_predictions(run.dir, &cand, &ncand, &err)) != LL_OK ||
-	    (rc = load_decisions(rp, &dec, &err)) != LL_OK)
+	    (rc = ds_review_load(run.dataset_path, &dec, &err)) != LL_OK)
 		goto out;
 	if (confirm || dismiss) {
 		size_t nr = (size_t)(argc - optind - 1);
-		if (!(rows = malloc(nr * sizeof *rows))) {
+		if (!(rows = malloc(nr * sizeof *rows)) || !(hashes = malloc(nr * sizeof *hashes))) {
 			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 			goto out;
 		}
@@ -375,14 +302,16 @@ int cli_review(int argc, char **argv)
 			if (rc)
 				goto out;
 		}
-		if ((rc = append_decisions(rp, ds, rows, nr, confirm ? "confirm" : "dismiss", runid, cls, &err)) != LL_OK)
+		for (size_t i = 0; i < nr; i++)
+			hashes[i] = ds_labels_row_hash(ds, rows[i]);
+		if ((rc = ds_review_append(dec, rows, hashes, nr, confirm, runid, cls, &err)) != LL_OK)
 			goto out;
 		if (json)
 			printf("{\"action\": \"%s\", \"rows\": %zu, \"relabelled\": %ld, \"decisions\": \"%s\"}\n",
-			       confirm ? "confirm" : "dismiss", nr, changed, rp);
+			       confirm ? "confirm" : "dismiss", nr, changed, dec->path);
 		else
 			printf("%s: %zu rows%s; decisions kept in %s\n", confirm ? "confirmed" : "dismissed", nr,
-			       confirm ? " relabelled through the journal (source review)" : "", rp);
+			       confirm ? " relabelled through the journal (source review)" : "", dec->path);
 		goto out;
 	}
 	/* the queue */
@@ -393,7 +322,7 @@ int cli_review(int argc, char **argv)
 		int lab = ll_labels_get(l, cand[i].row);
 		if (lab < 0 || !is_ordinary_name(&run.recipe, ll_labels_class_name(l, (size_t)lab)))
 			continue;
-		if (decided(&dec, cand[i].row, ds_labels_row_hash(ds, cand[i].row)))
+		if (ds_review_decided(dec, cand[i].row, ds_labels_row_hash(ds, cand[i].row)))
 			continue;
 		cand[k++] = cand[i];
 	}
@@ -510,10 +439,9 @@ out:
 	cJSON_Delete(jo);
 	free(rows);
 	free(cand);
-	free(dec.row);
-	free(dec.hash);
+	free(hashes);
+	ds_review_free(dec);
 	free(jp);
-	free(rp);
 	ll_labels_free(l);
 	ds_dataset_close(ds);
 	ds_run_close(&run);

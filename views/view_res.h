@@ -129,20 +129,4 @@ struct view_hits_arg {
 	const char *title;
 };
 
-/* ---- review decisions: DATA.review beside the dataset ----
- *
- * The store `loglab review` keeps (cli/cli_review.c), one decision a line:
- *   TIME<TAB>USER<TAB>ROW<TAB>HASH<TAB>confirm|dismiss<TAB>RUN<TAB>CLASS
- * ROW 1-based, HASH the row text's hash as the label journal records it
- * (%08x). A (row, hash) with any decision is not asked again, by any run,
- * unless the line's text changes. */
-struct view_review_store;
-int view_review_store_open(const char *dataset_path, struct view_review_store **out, struct ll_err *err);
-void view_review_store_free(struct view_review_store *s);
-/* 1 when (row, hash) has a decision. */
-int view_review_store_decided(const struct view_review_store *s, size_t row, uint32_t hash);
-/* Appends and fsyncs one decision ("confirm" or "dismiss"). */
-int view_review_store_put(struct view_review_store *s, size_t row, uint32_t hash, const char *decision,
-			  const char *run, const char *cls, struct ll_err *err);
-
 #endif

@@ -13,7 +13,7 @@
  *
  * The queue is the one `loglab review RUN` prints (cli/cli_review.c): score
  * >= 0.5, the current label one the run's recipe calls ordinary, and no
- * decision yet in DATA.review (the same file, the same format), so nothing
+ * decision yet in DATA.review (the same store, datasets/ds_review.h), so nothing
  * is asked twice, in the TUI or on the command line, by this run or a later
  * one. Labels come from the browser's session when it shows the same file
  * (one undo history), else from a session of the results views' own.
@@ -30,132 +30,13 @@
 #include <unistd.h>
 
 #include "ds_labels.h"
+#include "ds_review.h"
 #include "ll_journal.h"
 #include "view_job.h"
 #include "view_ws.h"
 
 #define REVIEW_THRESHOLD 0.5
 #define CONTEXT_LINES 2
-
-/* ---- the decision store ---- */
-
-struct view_review_store {
-	char *path;
-	size_t *row;
-	uint32_t *hash;
-	size_t n, cap;
-};
-
-static int store_add(struct view_review_store *s, size_t row, uint32_t hash)
-{
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 64;
-		size_t *r = realloc(s->row, cap * sizeof *r);
-		if (!r)
-			return LL_ENOMEM;
-		s->row = r;
-		uint32_t *h = realloc(s->hash, cap * sizeof *h);
-		if (!h)
-			return LL_ENOMEM;
-		s->hash = h;
-		s->cap = cap;
-	}
-	s->row[s->n] = row;
-	s->hash[s->n++] = hash;
-	return LL_OK;
-}
-
-int view_review_store_open(const char *dataset_path, struct view_review_store **out, struct ll_err *err)
-{
-	*out = NULL;
-	struct view_review_store *s = calloc(1, sizeof *s);
-	size_t n = strlen(dataset_path) + 8;
-	if (!s || !(s->path = malloc(n))) {
-		free(s);
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	}
-	snprintf(s->path, n, "%s.review", dataset_path);
-	char *text = NULL;
-	if (access(s->path, F_OK) == 0) {
-		int rc = ds_read_text(s->path, &text, NULL, err);
-		if (rc != LL_OK) {
-			view_review_store_free(s);
-			return rc;
-		}
-	}
-	/* TIME USER ROW HASH DECISION RUN CLASS; comments and short lines skipped. */
-	size_t lineno = 0;
-	for (char *save = NULL, *line = text ? strtok_r(text, "\n", &save) : NULL; line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		lineno++;
-		if (line[0] == '#')
-			continue;
-		char *f[7];
-		int nf = 0;
-		for (char *p = line; nf < 7;) {
-			f[nf++] = p;
-			char *tab = strchr(p, '\t');
-			if (!tab)
-				break;
-			*tab = '\0';
-			p = tab + 1;
-		}
-		if (nf < 5)
-			continue;
-		char *e1, *e2;
-		unsigned long long row = strtoull(f[2], &e1, 10);
-		unsigned long h = strtoul(f[3], &e2, 16);
-		if (*e1 || *e2 || row == 0)
-			continue;
-		if (store_add(s, (size_t)row - 1, (uint32_t)h) != LL_OK) {
-			free(text);
-			view_review_store_free(s);
-			return ll_err_set(err, LL_ENOMEM, "out of memory");
-		}
-	}
-	free(text);
-	*out = s;
-	return LL_OK;
-}
-
-void view_review_store_free(struct view_review_store *s)
-{
-	if (!s)
-		return;
-	free(s->path);
-	free(s->row);
-	free(s->hash);
-	free(s);
-}
-
-int view_review_store_decided(const struct view_review_store *s, size_t row, uint32_t hash)
-{
-	for (size_t i = 0; i < s->n; i++)
-		if (s->row[i] == row && s->hash[i] == hash)
-			return 1;
-	return 0;
-}
-
-int view_review_store_put(struct view_review_store *s, size_t row, uint32_t hash, const char *decision,
-			  const char *run, const char *cls, struct ll_err *err)
-{
-	FILE *f = fopen(s->path, "a");
-	if (!f)
-		return ll_err_errno(err, LL_EIO, errno, "%s: cannot write", s->path);
-	if (ftell(f) == 0)
-		fprintf(f, "# loglab review decisions v1: time user row hash decision run class\n");
-	char ts[40];
-	time_t now = time(NULL);
-	struct tm tmv;
-	gmtime_r(&now, &tmv);
-	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tmv);
-	fprintf(f, "%s\t%s\t%zu\t%08x\t%s\t%s\t%s\n", ts, ll_journal_default_user(), row + 1, hash, decision, run,
-		cls ? cls : "");
-	int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
-	if (fclose(f) != 0 || bad)
-		return ll_err_errno(err, LL_EIO, errno, "%s: write failed", s->path);
-	return store_add(s, row, hash) == LL_OK ? LL_OK : ll_err_set(err, LL_ENOMEM, "out of memory");
-}
 
 /* ---- the view ---- */
 
@@ -171,7 +52,7 @@ struct review {
 	struct view_res_run *run;
 	struct ds_run dr;   /* recipe (ordinary names) and Drain templates */
 	struct view_lab *lab;
-	struct view_review_store *store;
+	struct ds_review *store;
 	int built;
 	uint64_t built_version;
 	size_t nstore_built;
@@ -217,7 +98,7 @@ static int build(struct review *v, struct tui *t)
 		int lab = view_lab_get(v->lab, row);
 		if (lab < 0 || !ordinary_name(&v->dr.recipe, view_lab_class_name(v->lab, (size_t)lab)))
 			continue;
-		if (view_review_store_decided(v->store, row, ds_labels_row_hash(ds, row)))
+		if (ds_review_decided(v->store, row, ds_labels_row_hash(ds, row)))
 			continue;
 		items[k++] = i;
 	}
@@ -276,7 +157,7 @@ static void review_free(struct review *v)
 {
 	view_res_run_free(v->run);
 	ds_run_close(&v->dr);
-	view_review_store_free(v->store);
+	ds_review_free(v->store);
 	view_res_ctx_free(&v->ctx);
 	free(v->e);
 	free(v->buf);
@@ -306,7 +187,7 @@ static int review_open(struct view *vw, struct tui *t, const void *arg, struct l
 	if (rc == LL_OK)
 		rc = ds_run_open(a->ws, v->run->info.dir, &v->dr, err);
 	if (rc == LL_OK)
-		rc = view_review_store_open(v->run->dataset_path, &v->store, err);
+		rc = ds_review_load(v->run->dataset_path, &v->store, err);
 	if (rc == LL_OK && !(v->lab = view_res_lab(&v->ctx, t, v->run)))
 		rc = ll_err_set(err, LL_EIO, "%s cannot be opened", v->run->dataset_path);
 	if (rc != LL_OK) {
@@ -494,8 +375,9 @@ static void decide(struct review *v, struct tui *t, int confirm)
 	}
 	struct ll_err err;
 	ll_err_clear(&err);
-	if (view_review_store_put(v->store, row, ds_labels_row_hash(v->lab->ds, row), confirm ? "confirm" : "dismiss",
-				  v->run->info.id, confirm ? cls : NULL, &err) != LL_OK) {
+	uint32_t hash = ds_labels_row_hash(v->lab->ds, row);
+	if (ds_review_append(v->store, &row, &hash, 1, confirm, v->run->info.id, confirm ? cls : NULL, &err) !=
+	    LL_OK) {
 		tui_error(t, "%s", err.msg);
 		return;
 	}

@@ -1,0 +1,179 @@
+/*
+ * test_review.c - the review-decision store DATA.review (ds_review.h):
+ * a missing file holds no decisions; appends write the header once and one
+ * line per row, and a reload sees them; save rewrites the same text;
+ * hand-written lines with and without RUN/CLASS load; a malformed line is
+ * an error naming file:line.
+ */
+#include "harness.h"
+#include "ds_review.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[64];
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	static char buf[4096];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static void spit(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+static size_t count_lines(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static void test_missing_and_append(void)
+{
+	struct ll_err err;
+	char data[128], rev[160];
+	snprintf(data, sizeof data, "%s/x.log", dir);
+	snprintf(rev, sizeof rev, "%s/x.log.review", dir);
+	struct ds_review *s = NULL;
+	CHECK_INT(ds_review_load(data, &s, &err), LL_OK);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(s->n, 0);
+	CHECK_STR(s->path, rev);
+	CHECK_INT(access(rev, F_OK), -1); /* loading creates nothing */
+	CHECK_INT(ds_review_decided(s, 4, 0xdeadbeef), 0);
+
+	size_t rows[2] = {4, 9};
+	uint32_t hashes[2] = {0xdeadbeef, 0x0000abcd};
+	CHECK_INT(ds_review_append(s, rows, hashes, 2, 1, "run-a", "FATAL", &err), LL_OK);
+	size_t r3 = 0;
+	uint32_t h3 = 0x12345678;
+	CHECK_INT(ds_review_append(s, &r3, &h3, 1, 0, "run-b", NULL, &err), LL_OK);
+	CHECK_INT(s->n, 3);
+	CHECK_INT(ds_review_decided(s, 4, 0xdeadbeef), 1);
+	CHECK_INT(ds_review_decided(s, 4, 0xdeadbeee), 0); /* the line changed: ask again */
+	CHECK_INT(ds_review_decided(s, 0, 0x12345678), 1);
+
+	/* header once, then 3 decisions: 4 lines */
+	char *text = slurp(rev);
+	CHECK(text != NULL);
+	if (text) {
+		CHECK_INT(count_lines(text), 4);
+		CHECK(strncmp(text, "# loglab review decisions v1:", 29) == 0);
+		CHECK(strstr(text, "\t5\tdeadbeef\tconfirm\trun-a\tFATAL\n") != NULL);
+		CHECK(strstr(text, "\t10\t0000abcd\tconfirm\trun-a\tFATAL\n") != NULL);
+		CHECK(strstr(text, "\t1\t12345678\tdismiss\trun-b\t\n") != NULL);
+	}
+	char before[4096];
+	snprintf(before, sizeof before, "%s", text ? text : "");
+	ds_review_free(s);
+
+	/* reload sees the same decisions */
+	CHECK_INT(ds_review_load(data, &s, &err), LL_OK);
+	if (!s)
+		return;
+	CHECK_INT(s->n, 3);
+	CHECK_INT(s->e[1].row, 9);
+	CHECK_INT(s->e[1].hash, 0xabcd);
+	CHECK_INT(s->e[1].confirm, 1);
+	CHECK_STR(s->e[1].run, "run-a");
+	CHECK_STR(s->e[1].cls, "FATAL");
+	CHECK_INT(s->e[2].confirm, 0);
+	CHECK_STR(s->e[2].cls, "");
+	CHECK_STR(s->e[0].time, s->e[1].time); /* one append, one time stamp */
+	CHECK_INT(strlen(s->e[0].time), 20);   /* YYYY-MM-DDTHH:MM:SSZ */
+
+	/* save rewrites the identical text */
+	CHECK_INT(ds_review_save(s, &err), LL_OK);
+	text = slurp(rev);
+	CHECK_STR(text, before);
+	ds_review_free(s);
+	unlink(rev);
+}
+
+static void test_handwritten(void)
+{
+	struct ll_err err;
+	char rev[160];
+	snprintf(rev, sizeof rev, "%s/h.review", dir);
+	/* 5 fields (no RUN/CLASS), CRLF, a blank line and a comment in between */
+	spit(rev, "# header\n2026-01-02T03:04:05Z\tann\t7\t0000beef\tdismiss\r\n\n# note\n"
+		  "2026-01-02T03:04:06Z\tbob\t8\tCAFE0001\tconfirm\tr1\tERR\n");
+	struct ds_review *s = NULL;
+	CHECK_INT(ds_review_load_file(rev, &s, &err), LL_OK);
+	if (s) {
+		CHECK_INT(s->n, 2);
+		CHECK_INT(s->e[0].row, 6);
+		CHECK_STR(s->e[0].user, "ann");
+		CHECK_STR(s->e[0].run, "");
+		CHECK_INT(s->e[1].hash, 0xcafe0001u);
+		CHECK_STR(s->e[1].time, "2026-01-02T03:04:06Z");
+		ds_review_free(s);
+	}
+	unlink(rev);
+}
+
+static void expect_bad(const char *text, const char *want_in_msg)
+{
+	struct ll_err err;
+	ll_err_clear(&err);
+	char rev[160], want[256];
+	snprintf(rev, sizeof rev, "%s/bad.review", dir);
+	spit(rev, text);
+	struct ds_review *s = (struct ds_review *)1;
+	CHECK_INT(ds_review_load_file(rev, &s, &err), LL_EDATA);
+	CHECK(s == NULL);
+	snprintf(want, sizeof want, "%s:%s", rev, want_in_msg);
+	if (!strstr(err.msg, want)) {
+		fprintf(stderr, "message: %s\nwanted: %s\n", err.msg, want);
+		CHECK(0);
+	}
+	unlink(rev);
+}
+
+static void test_malformed(void)
+{
+	const char *ok = "# h\n2026-01-02T03:04:05Z\tann\t7\t0000beef\tdismiss\tr\t\n";
+	char buf[512];
+	snprintf(buf, sizeof buf, "%s2026-01-02T03:04:05Z\tann\t7\n", ok);
+	expect_bad(buf, "3: expected TIME USER ROW HASH DECISION");
+	snprintf(buf, sizeof buf, "%s%sx\tann\t0\t0000beef\tdismiss\n", ok, ok);
+	expect_bad(buf, "5: row '0'");
+	snprintf(buf, sizeof buf, "%sx\tann\t12a\t0000beef\tdismiss\n", ok);
+	expect_bad(buf, "3: row '12a'");
+	snprintf(buf, sizeof buf, "x\tann\t3\tzz\tdismiss\n");
+	expect_bad(buf, "1: hash 'zz'");
+	snprintf(buf, sizeof buf, "%sx\tann\t3\t00000001\tmaybe\tr\tc\n", ok);
+	expect_bad(buf, "3: decision 'maybe'");
+	snprintf(buf, sizeof buf, "x\tann\t3\t00000001\tconfirm\tr\tc\textra\n");
+	expect_bad(buf, "1: more than 7");
+}
+
+int main(void)
+{
+	snprintf(dir, sizeof dir, "/tmp/ll_test_review_XXXXXX");
+	CHECK(mkdtemp(dir) != NULL);
+	test_missing_and_append();
+	test_handwritten();
+	test_malformed();
+	rmdir(dir);
+	TEST_MAIN_END();
+}
