@@ -446,6 +446,14 @@ int cli_predict(int argc, char **argv)
 	struct ds_workspace *ws = NULL;
 	struct ds_run run;
 	memset(&run, 0, sizeof run);
+	if (fol) {
+		/* Stop cleanly even when interrupted while the run still loads. */
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_stop;
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+	}
 	int rc = ds_workspace_load(wsdir, &ws, &err);
 	if (rc)
 		return cli_fail(rc, &err);

@@ -159,22 +159,32 @@ expect_eq "$(L predict "$RB" "$D/loghub/BGL/BGL_2k.log" -w "$W" --json | python3
 # ---- predict --follow: appended lines, a partial line, rotation, truncation
 G=$T/grow.log
 head -5 "$T/bgl.log" >"$G"
-timeout 6 "$LOGLAB" predict "$RB" --follow "$G" -w "$W" >"$T/follow.out" 2>"$T/follow.err" &
+timeout 60 "$LOGLAB" predict "$RB" --follow "$G" -w "$W" >"$T/follow.out" 2>"$T/follow.err" &
 fpid=$!
+# wait_lines N: until the follower has printed N scored lines (a slow or
+# loaded machine must not turn into a race), at most 20 s
+wait_lines() {
+	i=0
+	while [ "$(wc -l <"$T/follow.out" | tr -d ' ')" -lt "$1" ] && [ $i -lt 200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+# the follower is ready once it has read the existing lines; give it a moment
 sleep 1
 sed -n 6,8p "$T/bgl.log" >>"$G"
-sleep 0.6
+wait_lines 3
 printf '%s' "$(sed -n 9p "$T/bgl.log")" >>"$G"
 sleep 0.6
 echo >>"$G"
-sleep 0.6
+wait_lines 4
 mv "$G" "$G.1"
 sed -n 1000,1001p "$T/bgl.log" >"$G"
-sleep 0.8
+wait_lines 6
 : >"$G"
 sleep 0.5
 sed -n 1500p "$T/bgl.log" >>"$G"
-sleep 0.8
+wait_lines 7
 kill -INT $fpid 2>/dev/null
 wait $fpid
 expect_eq $? 0 "follow stops cleanly on SIGINT"
