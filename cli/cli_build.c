@@ -17,13 +17,9 @@
  * data and seed give the same bytes.
  */
 #include "cli.h"
-#include "ds_dataset.h"
-#include "ds_labels.h"
-#include "ds_reader.h"
-#include "ds_remote.h"
+#include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_colsel.h"
-#include "ll_labels.h"
 #include "ll_recipe.h"
 
 #include <cjson/cJSON.h>
@@ -170,7 +166,7 @@ static cJSON *counts_obj(const struct ll_recipe_manifest *m, const size_t *count
 }
 
 static cJSON *manifest_json(const char *fsname, const struct ds_ws_featureset *fs, const struct ds_ws_dataset *d,
-			    const struct ds_fingerprint *dfp, const char *labels_sha, const char *fingerprint,
+			    uint64_t data_size, const char *data_sha, const char *labels_sha, const char *fingerprint,
 			    const struct ll_featmat *fm, const struct ll_recipe_manifest *m)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -179,8 +175,8 @@ static cJSON *manifest_json(const char *fsname, const struct ds_ws_featureset *f
 	cJSON *ds = cJSON_AddObjectToObject(o, "dataset");
 	cJSON_AddStringToObject(ds, "name", d->name);
 	cJSON_AddStringToObject(ds, "path", d->path);
-	cJSON_AddNumberToObject(ds, "size", (double)dfp->size);
-	cJSON_AddStringToObject(ds, "sha256", dfp->sha256);
+	cJSON_AddNumberToObject(ds, "size", (double)data_size);
+	cJSON_AddStringToObject(ds, "sha256", data_sha);
 	if (labels_sha)
 		cJSON_AddStringToObject(ds, "labels_sha256", labels_sha);
 	cJSON_AddItemToObject(o, "recipe", ds_recipe_to_json(&fs->recipe, fs->dataset, 1));
@@ -258,52 +254,6 @@ static cJSON *manifest_json(const char *fsname, const struct ds_ws_featureset *f
 }
 
 /* ------------------------------------------------------------- loading */
-
-/* Overlays the label journal beside the dataset, when there is one, onto
- * t; *journal_sha gets its fingerprint (or stays empty). */
-static int overlay_journal(const char *path, const struct ds_open_opts *o, struct ll_table *t,
-			   char journal_sha[2 * DS_SHA256_LEN + 1], struct ll_err *err)
-{
-	journal_sha[0] = '\0';
-	char *jp = ds_labels_default_path(path);
-	if (!jp)
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	struct stat st;
-	if (stat(jp, &st) != 0) {
-		free(jp);
-		return LL_OK;
-	}
-	struct ds_fingerprint jfp;
-	struct ds_dataset *ds = NULL;
-	struct ll_labels *l = NULL;
-	int rc = ds_file_fingerprint(jp, &jfp, err);
-	if (rc == LL_OK)
-		rc = ds_dataset_open(&ds, path, o, err);
-	if (rc == LL_OK)
-		rc = ds_labels_open(ds, jp, 0, &l, NULL, NULL, err);
-	if (rc == LL_OK) {
-		size_t n = ll_table_nrows(t);
-		if (ll_labels_nrows(l) != n) {
-			rc = ll_err_set(err, LL_EDATA, "%s: %zu rows in the label state, %zu in the table", jp,
-					ll_labels_nrows(l), n);
-		}
-		for (size_t i = 0; rc == LL_OK && i < n; i++) {
-			int c = ll_labels_get(l, i);
-			int id = LL_NO_LABEL;
-			if (c >= 0 && (id = ll_table_class_id(t, ll_labels_class_name(l, (size_t)c),
-							      strlen(ll_labels_class_name(l, (size_t)c)))) < 0)
-				rc = ll_err_set(err, LL_ENOMEM, "out of memory");
-			else if (ll_table_label(t, i) != id)
-				ll_table_set_label(t, i, id);
-		}
-		if (rc == LL_OK)
-			memcpy(journal_sha, jfp.sha256, sizeof jfp.sha256);
-	}
-	ll_labels_free(l);
-	ds_dataset_close(ds);
-	free(jp);
-	return rc;
-}
 
 static void print_preview(const struct ll_table *t, const struct ds_ws_featureset *fs,
 			  const struct ll_recipe_manifest *m)
@@ -409,10 +359,9 @@ int cli_build(int argc, char **argv)
 	struct ll_err err;
 	ll_err_clear(&err);
 	struct ds_workspace *ws = NULL;
-	struct ll_table *t = NULL;
-	struct ll_featmat fm = {0};
-	struct ll_recipe_manifest man = {0};
-	char *local = NULL, *outbuf = NULL;
+	struct ds_fsdata fsd;
+	memset(&fsd, 0, sizeof fsd);
+	char *outbuf = NULL;
 	cJSON *mj = NULL;
 	int rc = ds_workspace_load(wsdir, &ws, &err);
 	if (rc)
@@ -430,61 +379,15 @@ int cli_build(int argc, char **argv)
 		return 1;
 	}
 	const struct ds_ws_dataset *d = ds_workspace_dataset(ws, fs->dataset);
-	const char *path = d->path;
-	if (d->is_url) {
-		struct ds_fetch_opts fo = {0};
-		if ((rc = ds_remote_fetch(d->path, &fo, &local, &err)) != LL_OK)
-			goto out;
-		path = local;
-	}
-	struct ds_fingerprint dfp;
-	if ((rc = ds_file_fingerprint(path, &dfp, &err)) != LL_OK)
+	/* the same loading as train, eval and predict (journal overlaid,
+	 * fingerprints), so a build and a run agree on the feature set */
+	if ((rc = ds_fs_load_named(fsname, d->path, d->format, d->labels, &fs->recipe, &fsd, &err)) != LL_OK)
 		goto out;
-	struct ds_open_opts o = {0};
-	o.format = d->format;
-	o.labels = d->labels;
-	const struct ds_reader *reader = NULL;
-	if ((rc = ds_load(path, &o, &t, &reader, &err)) != LL_OK)
-		goto out;
-	if (reader && reader->line && (size_t)reader->line->message_field + 1 < ll_table_ncols(t) &&
-	    (rc = ll_table_set_meta(t, "text_column",
-				    ll_table_col_name(t, (size_t)reader->line->message_field + 1))) != LL_OK) {
-		rc = ll_err_set(&err, rc, "out of memory");
-		goto out;
-	}
-	char labels_sha[2 * DS_SHA256_LEN + 1] = "";
-	if (d->labels) {
-		struct ds_fingerprint lfp;
-		if ((rc = ds_file_fingerprint(d->labels, &lfp, &err)) != LL_OK)
-			goto out;
-		memcpy(labels_sha, lfp.sha256, sizeof labels_sha);
-	}
-	char journal_sha[2 * DS_SHA256_LEN + 1];
-	if ((rc = overlay_journal(path, &o, t, journal_sha, &err)) != LL_OK)
-		goto out;
-	if (journal_sha[0] && !labels_sha[0])
-		memcpy(labels_sha, journal_sha, sizeof labels_sha);
-	else if (journal_sha[0]) {
-		/* both: one hash of the two */
-		unsigned char dg[DS_SHA256_LEN];
-		char both[2 * sizeof labels_sha];
-		snprintf(both, sizeof both, "%s%s", labels_sha, journal_sha);
-		ds_sha256(both, strlen(both), dg);
-		ds_hex(dg, DS_SHA256_LEN, labels_sha);
-	}
-	char fp[2 * DS_SHA256_LEN + 1];
-	if ((rc = ds_featureset_fingerprint(&fs->recipe, dfp.sha256, labels_sha[0] ? labels_sha : NULL, fp, &err)) !=
-	    LL_OK)
-		goto out;
-	rc = ll_recipe_build(t, &fs->recipe, NULL, &fm, &man, NULL, NULL, &err);
-	if (rc) {
-		/* name the feature set: the core message starts with the recipe key */
-		char msg[LL_ERR_MSG_MAX];
-		snprintf(msg, sizeof msg, "%s", err.msg);
-		ll_err_set(&err, rc, "featuresets.%s.%s", fsname, msg);
-		goto out;
-	}
-	mj = manifest_json(fsname, fs, d, &dfp, labels_sha[0] ? labels_sha : NULL, fp, &fm, &man);
+	const struct ll_table *t = fsd.t;
+	const struct ll_recipe_manifest *man = &fsd.man;
+	const char *fp = fsd.fingerprint;
+	mj = manifest_json(fsname, fs, d, fsd.data_size, fsd.data_sha, fsd.labels_sha[0] ? fsd.labels_sha : NULL, fp,
+			   &fsd.fm, &fsd.man);
 	if (!mj) {
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 		goto out;
@@ -496,11 +399,11 @@ int cli_build(int argc, char **argv)
 				puts(s);
 			free(s);
 		} else {
-			print_preview(t, fs, &man);
-			print_summary(fsname, d, &man, fp);
+			print_preview(t, fs, man);
+			print_summary(fsname, d, man, fp);
 		}
-		for (size_t i = 0; i < man.nwarnings; i++)
-			fprintf(stderr, "%s: warning: %s\n", cli_progname, man.warnings[i]);
+		for (size_t i = 0; i < man->nwarnings; i++)
+			fprintf(stderr, "%s: warning: %s\n", cli_progname, man->warnings[i]);
 		goto out;
 	}
 	if (!outdir) {
@@ -513,7 +416,7 @@ int cli_build(int argc, char **argv)
 		snprintf(outbuf, n, "%s/features/%s", ws->dir, fsname);
 		outdir = outbuf;
 	}
-	if ((rc = mkdir_p(outdir, &err)) != LL_OK || (rc = write_arrays(outdir, &fm, &err)) != LL_OK)
+	if ((rc = mkdir_p(outdir, &err)) != LL_OK || (rc = write_arrays(outdir, &fsd.fm, &err)) != LL_OK)
 		goto out;
 	char *s = cJSON_Print(mj);
 	if (!s) {
@@ -531,18 +434,15 @@ int cli_build(int argc, char **argv)
 	if (json) {
 		puts(s);
 	} else {
-		print_summary(fsname, d, &man, fp);
+		print_summary(fsname, d, man, fp);
 		printf("wrote %s\n", outdir);
 	}
 	free(s);
-	for (size_t i = 0; i < man.nwarnings; i++)
-		fprintf(stderr, "%s: warning: %s\n", cli_progname, man.warnings[i]);
+	for (size_t i = 0; i < man->nwarnings; i++)
+		fprintf(stderr, "%s: warning: %s\n", cli_progname, man->warnings[i]);
 out:
 	cJSON_Delete(mj);
-	ll_featmat_free(&fm);
-	ll_recipe_manifest_free(&man);
-	ll_table_free(t);
-	free(local);
+	ds_fsdata_free(&fsd);
 	free(outbuf);
 	ds_workspace_free(ws);
 	if (rc)

@@ -462,9 +462,11 @@ static int apply_fit(struct ds_fsdata *f, const struct ll_recipe *r, const struc
 	return LL_OK;
 }
 
-int ds_fs_load(const char *path, const char *format, const char *labels, const struct ll_recipe *r,
-	       const struct ds_fit *fit, struct ds_fsdata *out, ds_fs_progress_fn progress, void *ctx,
-	       struct ll_err *err)
+/* ds_fs_load; fsname, when not NULL, names the feature set in an error of
+ * the recipe build (whose message starts with the recipe key). */
+static int fs_load(const char *fsname, const char *path, const char *format, const char *labels,
+		   const struct ll_recipe *r, const struct ds_fit *fit, struct ds_fsdata *out, ds_fs_progress_fn progress,
+		   void *ctx, struct ll_err *err)
 {
 	memset(out, 0, sizeof *out);
 	out->text_col = -1;
@@ -538,6 +540,11 @@ int ds_fs_load(const char *path, const char *format, const char *labels, const s
 							   : out->drain ? ll_drain_count(out->drain) : 0,
 					 fit && fit->drain ? fit->drain : out->drain};
 	rc = ll_recipe_build(out->t, &rr, out->tids ? &tm : NULL, &out->fm, &out->man, progress, ctx, err);
+	if (rc != LL_OK && fsname) {
+		char msg[LL_ERR_MSG_MAX];
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		ll_err_set(err, rc, "featuresets.%s.%s", fsname, msg);
+	}
 	if (rc == LL_OK && fit)
 		rc = apply_fit(out, r, fit, err);
 	/* other data is held out from the run as a whole: its test part */
@@ -548,6 +555,19 @@ int ds_fs_load(const char *path, const char *format, const char *labels, const s
 fail:
 	ds_fsdata_free(out);
 	return rc;
+}
+
+int ds_fs_load(const char *path, const char *format, const char *labels, const struct ll_recipe *r,
+	       const struct ds_fit *fit, struct ds_fsdata *out, ds_fs_progress_fn progress, void *ctx,
+	       struct ll_err *err)
+{
+	return fs_load(NULL, path, format, labels, r, fit, out, progress, ctx, err);
+}
+
+int ds_fs_load_named(const char *fsname, const char *path, const char *format, const char *labels,
+		     const struct ll_recipe *r, struct ds_fsdata *out, struct ll_err *err)
+{
+	return fs_load(fsname, path, format, labels, r, NULL, out, NULL, NULL, err);
 }
 
 /* --------------------------------------------------------- run folders */

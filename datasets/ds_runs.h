@@ -77,6 +77,11 @@ typedef int (*ds_fs_progress_fn)(void *ctx, const char *stage, double fraction);
 int ds_fs_load(const char *path, const char *format, const char *labels, const struct ll_recipe *r,
 	       const struct ds_fit *fit, struct ds_fsdata *out, ds_fs_progress_fn progress, void *ctx,
 	       struct ll_err *err);
+/* ds_fs_load fitting afresh, for `loglab build`: an error of the recipe
+ * names the feature set ("featuresets.NAME.KEY: ...") as the workspace
+ * file would, since that is where the user fixes it. */
+int ds_fs_load_named(const char *fsname, const char *path, const char *format, const char *labels,
+		     const struct ll_recipe *r, struct ds_fsdata *out, struct ll_err *err);
 void ds_fsdata_free(struct ds_fsdata *f);
 
 /* The experiment of a workspace as an ll_exp_cfg. */
