@@ -299,6 +299,15 @@ int tui_ask_key(struct tui *t, const char *prompt)
 	}
 }
 
+/* What run_command accepts itself, for the help view (view.h). */
+const struct view_cmd tui_commands[] = {
+	{"q, quit, qa", "quit loglab"},
+	{"help, h", "this help"},
+	{"bind VIEW KEY REQUEST", "bind a key (VIEW: generic or a view name)"},
+	{"set theme default|mono", "colours, or none (NO_COLOR also turns them off)"},
+	{NULL, NULL},
+};
+
 static void run_command(struct tui *t, char *cmd)
 {
 	while (isspace((unsigned char)*cmd))
@@ -315,7 +324,7 @@ static void run_command(struct tui *t, char *cmd)
 		return;
 	}
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "h")) {
-		tui_push_view(t, &view_help_ops, v ? v->ops : NULL);
+		tui_push_view(t, &view_help_ops, v);
 		return;
 	}
 	if (!strncmp(cmd, "bind ", 5) || !strncmp(cmd, "set ", 4)) {
@@ -355,7 +364,7 @@ static void handle_request(struct tui *t, enum tui_request req)
 		break;
 	case TUI_REQ_HELP:
 		if (v && v->ops != &view_help_ops)
-			tui_push_view(t, &view_help_ops, v->ops);
+			tui_push_view(t, &view_help_ops, v);
 		break;
 	case TUI_REQ_PROMPT:
 		if (tui_prompt(t, ":", line, sizeof line))

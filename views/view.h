@@ -23,6 +23,19 @@
 
 struct tui;
 struct view;
+struct view_lines;
+
+/* One ':' command for the help view: its syntax after the ':' and one line
+ * on what it does. Each module that handles commands keeps a table of them
+ * beside its handler, ended by {NULL, NULL}, so help lists what the code
+ * accepts. */
+struct view_cmd {
+	const char *syntax;
+	const char *help;
+};
+
+/* Columns of the left part (keys, command syntax) of the help's rows. */
+#define VIEW_HELP_KEYS_WIDTH 24
 
 /* Where a view draws: screen rows y..y+h-1, columns x..x+w-1. h or w may be
  * 0 on a tiny terminal; a view then draws nothing. */
@@ -47,6 +60,11 @@ struct view_ops {
 	int (*work)(struct view *v, struct tui *t);
 	/* Runs a ':' command the loop does not know; returns 1 when handled. May be NULL. */
 	int (*command)(struct view *v, struct tui *t, const char *cmd);
+	/* The tables of the commands .command accepts, NULL-ended; may be NULL. */
+	const struct view_cmd *const *commands;
+	/* Adds lines of the view's own state to its help (e.g. the label
+	 * classes); returns LL_OK or LL_ENOMEM. May be NULL. */
+	int (*help_more)(const struct view *v, struct view_lines *out);
 };
 
 struct view {
@@ -58,11 +76,18 @@ struct view {
 /* The views of this area. */
 extern const struct view_ops view_browser_ops; /* arg: unused (the tui's dataset) */
 extern const struct view_ops view_fields_ops;  /* arg: const size_t *row */
-extern const struct view_ops view_help_ops;    /* arg: const struct view_ops *of (keys of that view) */
+extern const struct view_ops view_help_ops;    /* arg: const struct view *of (help on that view), or NULL */
+
+/* The ':' commands of the loop itself (tui/tui.c: q, help, bind, set) and
+ * of the modules whose handlers views call (view_browser.c, view_labels.c,
+ * view_res.c). */
+extern const struct view_cmd tui_commands[];
+extern const struct view_cmd view_browser_cmds[];
+extern const struct view_cmd view_lab_cmds[];
+extern const struct view_cmd view_res_cmds[];
 
 /* A scrollable list of text lines shared by simple views (fields, help):
  * owns copies of the lines; handles motions and horizontal scroll. */
-struct view_lines;
 struct view_lines *view_lines_new(void);
 void view_lines_free(struct view_lines *l);
 int view_lines_add(struct view_lines *l, const char *text, int role);

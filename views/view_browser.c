@@ -1062,6 +1062,22 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 	return 1;
 }
 
+/* browser_command's own commands; it also takes view_lab_cmds and view_res_cmds. */
+const struct view_cmd view_browser_cmds[] = {
+	{"N", "go to line N"},
+	{"labels", "the labels view: counts per class and template, recent changes"},
+	{"templates", "the templates view: log templates by count with their label mix"},
+	{NULL, NULL},
+};
+
+static const struct view_cmd *const browser_cmds[] = {view_browser_cmds, view_lab_cmds, view_res_cmds, NULL};
+
+static int browser_help(const struct view *v, struct view_lines *out)
+{
+	const struct browser *b = v->state;
+	return b->lab ? view_lab_help_lines(b->lab, out) : LL_OK;
+}
+
 static int browser_command(struct view *v, struct tui *t, const char *cmd)
 {
 	struct browser *b = v->state;
@@ -1175,4 +1191,6 @@ const struct view_ops view_browser_ops = {
 	.status = browser_status,
 	.work = browser_work,
 	.command = browser_command,
+	.commands = browser_cmds,
+	.help_more = browser_help,
 };

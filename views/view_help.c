@@ -1,8 +1,11 @@
 /*
- * view_help.c - the keys of a view, generated from the request list
- * (tui_request.h) and the live bindings, so help never goes stale: a key
- * rebound in the config shows up here as rebound.
+ * view_help.c - help on a view, generated so it never goes stale: its keys
+ * from the request list (tui_request.h) and the live bindings (a key
+ * rebound in the config shows up here as rebound), its ':' commands from
+ * the tables beside the command handlers (view.h: struct view_cmd), and
+ * what the view adds of its own state (the label classes of the browser).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,11 +18,29 @@ struct help {
 	const char *of; /* name of the view the keys are for */
 };
 
-#define KEYS_WIDTH 24
+#define KEYS_WIDTH VIEW_HELP_KEYS_WIDTH
+
+/* "  LEFT<pad>RIGHT", LEFT padded by display width to KEYS_WIDTH (at least
+ * one blank): key names may hold non-ASCII characters. */
+static int add_row(struct view_lines *l, const char *left, const char *right)
+{
+	size_t w = tc_width(left, strlen(left), 1);
+	int pad = w < KEYS_WIDTH ? (int)(KEYS_WIDTH - w) : 1;
+	return view_lines_addf(l, TUI_ROLE_NORMAL, "  %s%*s%s", left, pad, "", right);
+}
+
+static int add_commands(struct view_lines *l, const struct view_cmd *cmds)
+{
+	int rc = LL_OK;
+	for (size_t i = 0; rc == LL_OK && cmds[i].syntax; i++)
+		rc = add_row(l, cmds[i].syntax, cmds[i].help);
+	return rc;
+}
 
 static int help_open(struct view *v, struct tui *t, const void *arg, struct ll_err *err)
 {
-	const struct view_ops *of = arg ? arg : &view_browser_ops;
+	const struct view *ofv = arg;
+	const struct view_ops *of = ofv ? ofv->ops : &view_browser_ops;
 	struct help *h = calloc(1, sizeof *h);
 	if (!h || !(h->lines = view_lines_new())) {
 		free(h);
@@ -34,11 +55,10 @@ static int help_open(struct view *v, struct tui *t, const void *arg, struct ll_e
 		char keys[256];
 		if (!tui_bindings_keys_for(b, of->name, (enum tui_request)r, keys, sizeof keys))
 			continue; /* unbound requests are listed below */
-		/* Pad by display width: key names may hold non-ASCII characters. */
-		size_t kw = tc_width(keys, strlen(keys), 1);
-		int pad = kw < KEYS_WIDTH ? (int)(KEYS_WIDTH - kw) : 1;
-		rc = view_lines_addf(h->lines, TUI_ROLE_NORMAL, "  %s%*s%-20s %s", keys, pad, "",
-				     tui_request_name((enum tui_request)r), tui_request_help((enum tui_request)r));
+		char what[256];
+		snprintf(what, sizeof what, "%-20s %s", tui_request_name((enum tui_request)r),
+			 tui_request_help((enum tui_request)r));
+		rc = add_row(h->lines, keys, what);
 	}
 	int header = 0;
 	for (int r = TUI_REQ_NONE + 1; rc == LL_OK && r < TUI_REQ_COUNT; r++) {
@@ -55,20 +75,23 @@ static int help_open(struct view *v, struct tui *t, const void *arg, struct ll_e
 					     tui_request_name((enum tui_request)r),
 					     tui_request_help((enum tui_request)r));
 	}
+	if (rc == LL_OK)
+		rc = view_lines_add(h->lines, "", TUI_ROLE_NORMAL);
+	if (rc == LL_OK)
+		rc = view_lines_add(h->lines, "Commands (after :)", TUI_ROLE_TITLE);
+	if (rc == LL_OK)
+		rc = add_commands(h->lines, tui_commands);
+	for (size_t i = 0; rc == LL_OK && of->commands && of->commands[i]; i++)
+		rc = add_commands(h->lines, of->commands[i]);
+	if (rc == LL_OK && ofv && of->help_more)
+		rc = of->help_more(ofv, h->lines);
 	static const char *const tail[] = {
-		"",
-		"Commands (after :)",
-		"  N                       go to line N",
-		"  q, quit                 quit loglab",
-		"  help                    this help",
-		"  bind VIEW KEY REQUEST   bind a key (VIEW: generic or a view name)",
-		"  set theme default|mono  colours, or none (NO_COLOR also turns them off)",
 		"",
 		"Keys are rebound in ~/.config/loglab/config with the same bind lines.",
 		"Key names: a  <Enter> <Esc> <Space> <Tab> <Up> <PgDn> <Home> <F1> <C-d> <lt>",
 	};
 	for (size_t i = 0; rc == LL_OK && i < sizeof tail / sizeof *tail; i++)
-		rc = view_lines_add(h->lines, tail[i], i == 1 ? TUI_ROLE_TITLE : TUI_ROLE_NORMAL);
+		rc = view_lines_add(h->lines, tail[i], TUI_ROLE_NORMAL);
 	if (rc != LL_OK) {
 		view_lines_free(h->lines);
 		free(h);

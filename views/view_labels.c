@@ -716,6 +716,38 @@ static int cmd_journal(struct view_lab *s, struct tui *t, const char *path)
 	return 1;
 }
 
+static const char *base_name(const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	return slash ? slash + 1 : path ? path : "the dataset";
+}
+
+const struct view_cmd view_lab_cmds[] = {
+	{"class, classes", "show the class keys"},
+	{"class NAME KEY", "label as class NAME with KEY (saved beside the journal)"},
+	{"journal", "show the label journal and whether it is open"},
+	{"journal PATH", "load labels from and journal them in PATH"},
+	{"compact", "rewrite the journal with only the labels in force"},
+	{NULL, NULL},
+};
+
+int view_lab_help_lines(const struct view_lab *s, struct view_lines *out)
+{
+	int rc = view_lines_add(out, "", TUI_ROLE_NORMAL);
+	if (rc == LL_OK)
+		rc = view_lines_addf(out, TUI_ROLE_TITLE, "Label classes of %s (key: class)",
+				     base_name(ds_dataset_path(s->ds)));
+	if (rc == LL_OK && !s->nkeys)
+		rc = view_lines_add(out, "  none (:class NAME KEY binds one)", TUI_ROLE_NORMAL);
+	for (size_t i = 0; rc == LL_OK && i < s->nkeys; i++) {
+		char kn[32];
+		tui_key_name(s->keys[i].key, kn, sizeof kn);
+		rc = view_lines_addf(out, TUI_ROLE_NORMAL, "  %-*s %s%s", VIEW_HELP_KEYS_WIDTH - 1, kn,
+				     s->keys[i].name, s->keys[i].saved ? "" : " (default)");
+	}
+	return rc;
+}
+
 int view_lab_command(struct view_lab *s, struct tui *t, const char *cmd)
 {
 	char buf[1024];
@@ -1123,6 +1155,12 @@ static int labels_work(struct view *v, struct tui *t)
 	return view_lab_templates_work(lv->s, t, tui_now_ms() + 25.0);
 }
 
+static int labels_help(const struct view *v, struct view_lines *out)
+{
+	const struct labels_view *lv = v->state;
+	return view_lab_help_lines(lv->s, out);
+}
+
 const struct view_ops view_labels_ops = {
 	.name = "labels",
 	.help = "Label counts per class and template, recent changes",
@@ -1132,4 +1170,5 @@ const struct view_ops view_labels_ops = {
 	.request = labels_request,
 	.status = labels_status,
 	.work = labels_work,
+	.help_more = labels_help,
 };

@@ -108,9 +108,12 @@ void view_lab_undo(struct view_lab *s, struct tui *t, int redo);
 /* Labels every row of row's template with key's class, now or as soon as
  * the templates are mined. */
 void view_lab_label_template(struct view_lab *s, struct tui *t, size_t row, int key);
-/* Handles the session's ':' commands (journal, class, classes, compact);
+/* Handles the session's ':' commands (journal, class, classes, compact:
+ * view_lab_cmds in view.h lists them for the help);
  * 1 when cmd was one of them. */
 int view_lab_command(struct view_lab *s, struct tui *t, const char *cmd);
+/* Adds the help's "Label classes" section: each class key and its class. */
+int view_lab_help_lines(const struct view_lab *s, struct view_lines *out);
 
 /* Mines templates for a few ms (and runs a pending template label when
  * done); returns 1 while rows remain. */

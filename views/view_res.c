@@ -372,6 +372,19 @@ int view_res_open(struct tui *t, const struct view_ops *ops, const char *ws, con
 	return tui_push_view(t, ops, &a);
 }
 
+/* What view_res_command accepts, for the help view. */
+const struct view_cmd view_res_cmds[] = {
+	{"runs [WORKSPACE]", "the runs of the workspace here (or above it), or of WORKSPACE"},
+	{"results RUN", "a run's default results: confusion, or clusters for k-means"},
+	{"confusion RUN", "confusion matrix and report of a run"},
+	{"clusters RUN", "k-means clusters against the classes"},
+	{"roc RUN...", "ROC and PR curves of runs, with a threshold cursor"},
+	{"curves RUN...", "training curves of runs overlaid"},
+	{"compare RUN RUN...", "runs side by side: metrics and recipes"},
+	{"review RUN", "suspected new root causes of a run: confirm or dismiss"},
+	{NULL, NULL},
+};
+
 int view_res_command(struct tui *t, struct view_lab *lab, const char *ws, const char *cmd)
 {
 	static const struct {

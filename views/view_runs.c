@@ -284,6 +284,8 @@ static void runs_status(struct view *v, struct tui *t, char *buf, size_t cap)
 			 ri ? rv->cur + 1 : 0, rv->n, nsel);
 }
 
+static const struct view_cmd *const runs_cmds[] = {view_res_cmds, NULL};
+
 static int runs_command(struct view *v, struct tui *t, const char *cmd)
 {
 	struct runs_view *rv = v->state;
@@ -299,6 +301,7 @@ const struct view_ops view_runs_ops = {
 	.request = runs_request,
 	.status = runs_status,
 	.command = runs_command,
+	.commands = runs_cmds,
 };
 
 /* ---- compare ---- */

@@ -229,6 +229,12 @@ static int templates_work(struct view *v, struct tui *t)
 	return view_lab_templates_work(tv->s, t, tui_now_ms() + 25.0);
 }
 
+static int templates_help(const struct view *v, struct view_lines *out)
+{
+	const struct templates_view *tv = v->state;
+	return view_lab_help_lines(tv->s, out);
+}
+
 const struct view_ops view_templates_ops = {
 	.name = "templates",
 	.help = "Log templates by count with their label mix",
@@ -238,4 +244,5 @@ const struct view_ops view_templates_ops = {
 	.request = templates_request,
 	.status = templates_status,
 	.work = templates_work,
+	.help_more = templates_help,
 };

@@ -68,6 +68,8 @@ golden bgl_filter_clear 30x100 '!^- <Enter>&<Enter>' "$BGL"
 golden bgl_goto 30x100 ':1500<Enter>' "$BGL"
 golden bgl_fields 30x100 ':1500<Enter><Enter>' "$BGL"
 golden bgl_help 30x100 '?' "$BGL"
+# The end of the help: the ':' commands the browser takes and its class keys.
+golden bgl_help_end 42x100 '?G' "$BGL"
 golden bgl_prompt 30x100 '/KERN' "$BGL"
 golden bgl_mouse 30x100 '<WheelDown><WheelDown><Click:4,10><Enter>' "$BGL"
 golden bgl_scroll 30x100 'l' "$BGL"

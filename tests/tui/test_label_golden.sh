@@ -75,6 +75,8 @@ golden label_readonly 8x150 '1'
 setup='printf "# keys\n2\tdisk\nbad line\n" >BGL.log.classes'
 golden label_classes_bad 8x110 ''
 golden label_classes_prompt 8x150 'Lt'
+# The end of the help: the class keys of this dataset, 2 from the file, the others defaults.
+golden label_help_classes 16x110 '?G'
 setup=''
 
 finish
