@@ -1,6 +1,7 @@
 /*
  * ds_dstat.c - the "dstat" reader: files written by `dstat --output` (and
- * pcp-dstat, and trimmed samples with a plain header).
+ * pcp-dstat, and trimmed samples with a plain header whose time column is
+ * in one of dstat's own formats).
  *
  * Layout of such a file: a few preamble lines ("Dstat 0.7.2 CSV output",
  * Author, Host, Cmdline), a group row ("total cpu usage",,,,"load avg",,)
@@ -66,27 +67,127 @@ static int dstat_time(const char *s, size_t n, int year, double *out)
 	return 1;
 }
 
+/* A header cell of the sniff window: bytes [p, p + n), quotes removed. */
+struct hcell {
+	const char *p;
+	size_t n;
+};
+
+#define SNIFF_CELLS 256
+
+/* Splits a header line on commas, dropping the quotes around a cell (dstat
+ * puts no comma inside a quoted header name). Returns the cells found, at
+ * most SNIFF_CELLS; 0 for a blank line. */
+static size_t split_header(const char *line, size_t len, struct hcell *c)
+{
+	while (len && (line[len - 1] == '\r' || line[len - 1] == ' '))
+		len--;
+	if (!len)
+		return 0;
+	size_t n = 0, i = 0;
+	for (;;) {
+		size_t j = i;
+		while (j < len && line[j] != ',')
+			j++;
+		if (n == SNIFF_CELLS)
+			return n;
+		const char *p = line + i;
+		size_t w = j - i;
+		if (w >= 2 && p[0] == '"' && p[w - 1] == '"') {
+			p++;
+			w -= 2;
+		}
+		c[n++] = (struct hcell){p, w};
+		if (j == len)
+			return n;
+		i = j + 1;
+	}
+}
+
+/* dstat's two header rows: a group row whose names span the columns up to
+ * the next one (so it has empty cells, and a name in its first), over a
+ * column row of as many names, none empty. What sets it apart from a CSV
+ * with a two-level header: a column name repeated under several groups
+ * ("read", "writ"), or dstat's own "total cpu usage" group. */
+static int dstat_header_pair(const struct hcell *g, size_t ng, const struct hcell *c, size_t nc)
+{
+	if (ng < 2 || ng != nc || ng == SNIFF_CELLS || !g[0].n)
+		return 0;
+	size_t empty = 0;
+	int cpu = 0;
+	for (size_t i = 0; i < ng; i++) {
+		empty += g[i].n == 0;
+		cpu |= g[i].n == 15 && memcmp(g[i].p, "total cpu usage", 15) == 0;
+		if (!c[i].n)
+			return 0;
+	}
+	if (!empty)
+		return 0;
+	if (cpu)
+		return 1;
+	for (size_t i = 1; i < nc; i++)
+		for (size_t k = 0; k < i; k++)
+			if (c[i].n == c[k].n && memcmp(c[i].p, c[k].p, c[i].n) == 0)
+				return 1;
+	return 0;
+}
+
+/* A trimmed sample (no preamble, one header row) is plain CSV, except that
+ * its first column may be dstat's "time" in a day-first form the csv reader
+ * cannot read ("16/02/2019 21:44:52", "05-10 22:11:42"): then, and only for
+ * a file that says "dstat" in its name, this reader is the better one. */
+static int dstat_time_sample(const char *path, const char *head, size_t n)
+{
+	const char *base = path ? ds_csv_basename(path) : "";
+	size_t nf;
+	if (!strcasestr(base, "dstat") || ds_csv_detect_delim(head, n, &nf) != ',')
+		return 0;
+	size_t pos = 0, len;
+	const char *line;
+	struct hcell h[SNIFF_CELLS], d[SNIFF_CELLS];
+	if (!ds_source_next_line(head, n, &pos, &line, &len))
+		return 0;
+	size_t nh = split_header(line, len, h);
+	if (nh < 2 || h[0].n != 4 || strncasecmp(h[0].p, "time", 4) != 0)
+		return 0;
+	if (!ds_source_next_line(head, n, &pos, &line, &len))
+		return 0;
+	size_t nd = split_header(line, len, d);
+	double v;
+	return nd == nh && !ll_time_parse_year(d[0].p, d[0].n, 2000, &v) && dstat_time(d[0].p, d[0].n, 2000, &v);
+}
+
+/* Claims a file only on dstat's shape: its preamble, or its group row over
+ * its column row. A CSV with one header row goes to the csv reader even
+ * when its columns are dstat's (epoch, usr, ..., label): that one reads
+ * the label column, which this reader does not. */
 static int dstat_sniff(const char *path, const char *head, size_t n)
 {
 	if (n == 0 || !ds_looks_like_text(head, n))
 		return 0;
 	if ((n >= 7 && memcmp(head, "\"Dstat ", 7) == 0) || (n >= 11 && memcmp(head, "\"pcp-dstat ", 11) == 0))
 		return 95;
-	/* A group row with dstat's group names, quoted as dstat writes them. */
-	size_t pos = 0, lines = 0;
+	struct hcell *a = malloc(2 * SNIFF_CELLS * sizeof *a);
+	if (!a)
+		return 0;
+	struct hcell *g = a, *c = a + SNIFF_CELLS;
+	size_t pos = 0, lines = 0, ng = 0, len;
 	const char *line;
-	size_t len;
-	while (lines++ < 12 && ds_source_next_line(head, n, &pos, &line, &len))
-		if (len > 20 && (memcmp(line, "\"epoch\",\"", 9) == 0 || memcmp(line, "\"system\",\"", 10) == 0 ||
-				 memcmp(line, "\"time\",\"", 8) == 0) &&
-		    memmem(line, len, "\"total cpu usage\"", 17))
-			return 90;
-	/* Trimmed samples keep "dstat" in their name and a CSV shape. */
-	const char *base = path ? ds_csv_basename(path) : "";
-	size_t nf;
-	if (strcasestr(base, "dstat") && ds_csv_detect_delim(head, n, &nf) == ',')
-		return 80;
-	return 0;
+	int found = 0;
+	while (!found && lines++ < 12 && ds_source_next_line(head, n, &pos, &line, &len)) {
+		size_t nc = split_header(line, len, c);
+		if (!nc)
+			continue; /* a blank line (dstat writes one after its preamble) */
+		found = dstat_header_pair(g, ng, c, nc);
+		struct hcell *tmp = g;
+		g = c;
+		c = tmp;
+		ng = nc;
+	}
+	free(a);
+	if (found)
+		return 90;
+	return dstat_time_sample(path, head, n) ? 80 : 0;
 }
 
 /* The cells of one record, copied (header rows are few and small). */

@@ -286,7 +286,7 @@ static const char workspace_text[] =
 	"\t\"datasets\": {\n"
 	"\t\t\"kern\": {\"path\": \"kern_labelled.tsv\"},\n"
 	"\t\t\"dstat\": {\"path\": \"dstat.csv\", \"format\": \"dstat\"},\n"
-	"\t\t\"dstat_labelled\": {\"path\": \"dstat_labelled.csv\", \"format\": \"csv\"}\n"
+	"\t\t\"dstat_labelled\": {\"path\": \"dstat_labelled.csv\"}\n"
 	"\t},\n"
 	"\t\"featuresets\": {\n"
 	"\t\t\"kern_tfidf\": {\n"

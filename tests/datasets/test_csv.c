@@ -458,6 +458,81 @@ static void test_specialised_sniffing(void)
 	ll_table_free(t);
 }
 
+/* Which files the dstat reader claims: its preamble or its two header rows
+ * (group row over a column row), never a one-header CSV of dstat's columns,
+ * whatever its name. Expected readers follow from the shapes written here. */
+static void test_dstat_sniffing(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	/* A labelled copy of dstat data written by hand: csv, which reads its
+	 * label column (2 classes: normal, cpu). */
+	const char *p = PUT("dstat_labelled.csv", "epoch,usr,sys,idl,label\n1475708693.291,6.4,5.2,86.8,normal\n"
+						  "1475708694.292,0.0,0.0,100.0,cpu\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "csv");
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 5);
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK_INT(ll_table_nclasses(t), 2);
+		CHECK_INT(ll_table_label(t, 1), ll_table_find_class(t, "cpu"));
+	}
+	ll_table_free(t);
+	/* The same quoted as dstat quotes its names: still one header row. */
+	p = PUT("dstat_quoted.csv", "\"epoch\",\"usr\",\"sys\",\"label\"\n1475708693.291,6.4,5.2,normal\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "csv");
+	ll_table_free(t);
+	/* dstat's two header rows with the preamble cut off, in a file not
+	 * named dstat: a group row over names repeated under two disks. */
+	p = PUT("trimmed.csv", "\"epoch\",\"dsk/sda\",,\"dsk/sdb\",\n"
+			       "\"epoch\",\"read\",\"writ\",\"read\",\"writ\"\n"
+			       "1475708693.291,1,2,3,4\n1475708694.292,5,6,7,8\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "dstat");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_INT(ll_table_ncols(t), 5);
+		CHECK_STR(ll_table_col_name(t, 3), "dsk/sdb/read");
+		CHECK_NEAR(ll_table_num(t, 1, 4), 8, 0);
+	}
+	ll_table_free(t);
+	/* Names not repeated, but dstat's cpu group over them (blank line and
+	 * CRLF as a copy from Windows may have). */
+	p = PUT("cpu.csv", "\r\n\"total cpu usage\",,\r\n\"usr\",\"sys\",\"idl\"\r\n1,2,97\r\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "dstat");
+	if (t)
+		CHECK_STR(ll_table_col_name(t, 2), "total cpu usage/idl");
+	ll_table_free(t);
+	/* A two-level header of someone else's (no repeat, no dstat group): csv. */
+	p = PUT("sales.csv", "region,sales,\nname,q1,q2\nnorth,1,2\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "csv");
+	ll_table_free(t);
+	/* A trimmed sample named dstat whose time column is dstat's day-first
+	 * "dd-mm hh:mm:ss", which only this reader reads (year from the opts). */
+	p = PUT("host_dstat.csv", "time,usr\n05-10 22:11:42,1.0\n05-10 22:11:43,2.0\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "dstat");
+	if (t) {
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 1, 0), ll_time_from_civil(2016, 10, 5, 22, 11, 43), 1e-6);
+	}
+	ll_table_free(t);
+	/* The same rows in a file not named dstat, or named dstat with ISO
+	 * times the csv reader reads: csv. */
+	p = PUT("host.csv", "time,usr\n05-10 22:11:42,1.0\n05-10 22:11:43,2.0\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "csv");
+	ll_table_free(t);
+	p = PUT("iso_dstat.csv", "time,usr\n2016-10-05 22:11:42,1.0\n2016-10-05 22:11:43,2.0\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "csv");
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/ll_test_csv.XXXXXX");
@@ -473,6 +548,7 @@ int main(void)
 	test_late_text();
 	test_dstat_edge();
 	test_specialised_sniffing();
+	test_dstat_sniffing();
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
