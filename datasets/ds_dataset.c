@@ -329,6 +329,24 @@ static int open_lazy(struct ds_dataset *ds, struct ds_source *src, const struct 
 	return LL_OK;
 }
 
+/* Gives a source opened from a fetched local copy its URL and the fetch's
+ * notice (unless the source already carries one). */
+static int rename_source(struct ds_source *src, const char *name, const char *note)
+{
+	char *p = strdup(name);
+	char *n = note && *note && !src->note ? strdup(note) : NULL;
+	if (!p || (note && *note && !src->note && !n)) {
+		free(p);
+		free(n);
+		return LL_ENOMEM;
+	}
+	free(src->path);
+	src->path = p;
+	if (n)
+		src->note = n;
+	return LL_OK;
+}
+
 int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_open_opts *opts, struct ll_err *err)
 {
 	*out = NULL;
@@ -341,6 +359,11 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 		if (!r)
 			return ll_err_set(err, LL_EUSAGE, "unknown format '%s' (see `loglab info --formats`)", o.format);
 	}
+	/* An already-fetched local copy opens as such (no second fetch) and then
+	 * goes by its URL from here on, like a URL ds_source_open fetched. */
+	const char *local = path;
+	if (o.display_name)
+		path = o.display_name;
 	struct ds_dataset *ds = calloc(1, sizeof *ds);
 	if (!ds)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
@@ -353,10 +376,15 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	}
 	struct ds_source *src;
-	int rc = ds_source_open(&src, path, err);
+	int rc = ds_source_open(&src, local, err);
 	if (rc != LL_OK) {
 		ds_dataset_close(ds);
 		return rc;
+	}
+	if (o.display_name && (rc = rename_source(src, path, o.source_note)) != LL_OK) {
+		ds_source_close(src);
+		ds_dataset_close(ds);
+		return ll_err_set(err, rc, "%s: out of memory", path);
 	}
 	if (!o.default_year) {
 		time_t mt = (time_t)src->mtime;

@@ -24,6 +24,15 @@ struct ds_open_opts {
 	const char *format;  /* --format override, or NULL to detect */
 	const char *labels;  /* an explicit label file (e.g. SMD *_test_label.csv), or NULL to look beside */
 	int default_year;    /* year for timestamps that carry none; 0 = the file's mtime year */
+	/* For a path that is a local copy already fetched from a URL (e.g. by the
+	 * TUI's progress screen): the URL, used as the dataset's path, in
+	 * messages and for format detection, so nothing is fetched twice and the
+	 * user sees what they typed. NULL: the path itself. */
+	const char *display_name;
+	/* That fetch's notice (e.g. served from the cache while offline), kept
+	 * as the dataset's first note as if ds_source had fetched it; NULL or
+	 * "": none. Only used with display_name. */
+	const char *source_note;
 };
 
 struct ds_span {

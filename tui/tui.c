@@ -10,6 +10,7 @@
  * is handled in exactly one place, handle_key().
  */
 #include "tui_priv.h"
+#include "tui_fetch.h"
 
 #include <ctype.h>
 #include <locale.h>
@@ -464,8 +465,14 @@ static void teardown(struct tui *t)
 static int run(const char *path, const struct ds_open_opts *opts, const struct view_ops *first, const void *arg,
 	       struct ll_err *err)
 {
+	/* A URL is downloaded first, on a progress screen of its own. */
+	struct tui_fetched f;
+	int rc = tui_fetch_prepare(&f, path, opts, 1, err);
+	if (rc != LL_OK)
+		return rc;
 	struct tui t;
-	int rc = setup(&t, path, opts, err);
+	rc = setup(&t, f.path, f.opts, err);
+	tui_fetch_done(&f);
 	if (rc == LL_OK)
 		rc = tui_term_open(&t, err);
 	if (rc == LL_OK)
@@ -498,8 +505,15 @@ static int run_script(const char *path, const struct ds_open_opts *opts, const s
 	int rc = tui_keys_parse_script(keys, &script, &nkeys, err);
 	if (rc != LL_OK)
 		return rc;
+	struct tui_fetched f;
+	rc = tui_fetch_prepare(&f, path, opts, 0, err);
+	if (rc != LL_OK) {
+		free(script);
+		return rc;
+	}
 	struct tui t;
-	rc = setup(&t, path, opts, err);
+	rc = setup(&t, f.path, f.opts, err);
+	tui_fetch_done(&f);
 	t.scripted = 1;
 	t.keys = script;
 	t.nkeys = nkeys;
