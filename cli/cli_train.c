@@ -62,29 +62,6 @@ static void train_usage(FILE *out)
 		"3 I/O error or cancelled.\n");
 }
 
-struct logf {
-	FILE *f;
-};
-
-static void logmsg(struct logf *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void logmsg(struct logf *l, const char *fmt, ...)
-{
-	if (!l->f)
-		return;
-	char ts[32];
-	time_t now = time(NULL);
-	struct tm tmv;
-	localtime_r(&now, &tmv);
-	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tmv);
-	fprintf(l->f, "%s ", ts);
-	va_list ap;
-	va_start(ap, fmt);
-	vfprintf(l->f, fmt, ap);
-	va_end(ap);
-	fputc('\n', l->f);
-	fflush(l->f);
-}
-
 static double now_s(void)
 {
 	struct timespec ts;
@@ -106,112 +83,8 @@ static int build_progress(void *ctx, const char *stage, double fraction)
 	return atomic_load(&train_cancel) ? 1 : 0;
 }
 
-/* run.json as it stands; status and times are updated as training goes. */
-static cJSON *run_record(const char *id, const char *exp, const char *fsname, const struct ds_ws_dataset *d,
-			 const struct ds_fsdata *fs, const struct ll_exp_cfg *cfg, const struct ll_recipe *r,
-			 const char *fsdataset, const char *format, const char *labels, double created)
-{
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "id", id);
-	cJSON_AddStringToObject(o, "experiment", exp);
-	cJSON_AddStringToObject(o, "featureset", fsname);
-	cJSON_AddStringToObject(o, "status", "running");
-	cJSON_AddNumberToObject(o, "created", created);
-	char when[64];
-	time_t t = (time_t)created;
-	struct tm tmv;
-	localtime_r(&t, &tmv);
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S%z", &tmv);
-	cJSON_AddStringToObject(o, "created_text", when);
-	cJSON_AddStringToObject(o, "loglab_version", PACKAGE_VERSION);
-	cJSON *ds = cJSON_AddObjectToObject(o, "dataset");
-	cJSON_AddStringToObject(ds, "name", d ? d->name : fsdataset);
-	cJSON_AddStringToObject(ds, "path", fs->path);
-	if (format)
-		cJSON_AddStringToObject(ds, "format", format);
-	if (labels)
-		cJSON_AddStringToObject(ds, "labels", labels);
-	cJSON_AddNumberToObject(ds, "size", (double)fs->data_size);
-	cJSON_AddStringToObject(ds, "sha256", fs->data_sha);
-	cJSON_AddStringToObject(o, "journal_sha256", fs->journal_sha);
-	cJSON_AddStringToObject(o, "featureset_fingerprint", fs->fingerprint);
-	cJSON_AddStringToObject(o, "recipe_sha256", fs->recipe_sha);
-	char esha[DS_SHA_HEX];
-	ds_exp_cfg_sha(cfg, esha);
-	cJSON_AddStringToObject(o, "experiment_sha256", esha);
-	cJSON_AddItemToObject(o, "experiment_config", ds_exp_cfg_to_json(cfg, exp, fsname));
-	cJSON_AddItemToObject(o, "recipe", ds_recipe_to_json(r, fsdataset, 1));
-	cJSON *cl = cJSON_AddArrayToObject(o, "classes");
-	for (size_t c = 0; c < fs->fm.nclasses; c++)
-		cJSON_AddItemToArray(cl, cJSON_CreateString(fs->fm.classes[c]));
-	cJSON *sh = cJSON_AddObjectToObject(o, "features");
-	cJSON_AddNumberToObject(sh, "samples", (double)fs->fm.n);
-	cJSON_AddNumberToObject(sh, "steps", (double)fs->fm.steps);
-	cJSON_AddNumberToObject(sh, "features", (double)fs->fm.d);
-	cJSON_AddBoolToObject(sh, "sparse", fs->fm.sparse != NULL);
-	cJSON_AddNumberToObject(sh, "train", (double)ll_featmat_count(&fs->fm, LL_SPLIT_TRAIN));
-	cJSON_AddNumberToObject(sh, "dev", (double)ll_featmat_count(&fs->fm, LL_SPLIT_DEV));
-	cJSON_AddNumberToObject(sh, "test", (double)ll_featmat_count(&fs->fm, LL_SPLIT_TEST));
-	return o;
-}
-
-static void set_str(cJSON *o, const char *k, const char *v)
-{
-	cJSON_DeleteItemFromObjectCaseSensitive(o, k);
-	cJSON_AddStringToObject(o, k, v);
-}
-
-static void set_num(cJSON *o, const char *k, double v)
-{
-	cJSON_DeleteItemFromObjectCaseSensitive(o, k);
-	cJSON_AddNumberToObject(o, k, v);
-}
-
-static int save_record(const char *dir, cJSON *rec, struct ll_err *err)
-{
-	size_t n = strlen(dir) + 16;
-	char *p = malloc(n);
-	if (!p)
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	snprintf(p, n, "%s/run.json", dir);
-	int rc = ds_write_json(p, rec, err);
-	free(p);
-	return rc;
-}
-
-static int save_text(const char *dir, const char *name, const char *text, struct ll_err *err)
-{
-	char p[4096];
-	snprintf(p, sizeof p, "%s/%s", dir, name);
-	return ds_write_text(p, text, strlen(text), err);
-}
-
-/* Fitted parameters that eval and predict re-apply. */
-static int save_fit(const char *dir, const struct ds_fsdata *fs, struct ll_err *err)
-{
-	int rc = LL_OK;
-	if (fs->man.scaler_text)
-		rc = save_text(dir, "scaler.txt", fs->man.scaler_text, err);
-	if (rc == LL_OK && fs->man.tfidf_text)
-		rc = save_text(dir, "tfidf.txt", fs->man.tfidf_text, err);
-	if (rc == LL_OK && fs->drain) {
-		char *buf = NULL;
-		size_t len = 0;
-		FILE *mf = open_memstream(&buf, &len);
-		if (!mf)
-			return ll_err_set(err, LL_ENOMEM, "out of memory");
-		rc = ll_drain_save(fs->drain, mf, "templates.txt", err);
-		if (fclose(mf) != 0 && rc == LL_OK)
-			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
-		if (rc == LL_OK)
-			rc = save_text(dir, "templates.txt", buf, err);
-		free(buf);
-	}
-	return rc;
-}
-
 /* Watches the trainer from the main thread. */
-static int watch(struct ll_trainer *tr, int tty, struct logf *lg)
+static int watch(struct ll_trainer *tr, int tty, struct ds_run_log *lg)
 {
 	int last_epoch = -1;
 	while (ll_trainer_running(tr)) {
@@ -225,7 +98,7 @@ static int watch(struct ll_trainer *tr, int tty, struct logf *lg)
 				p.dev_loss, p.samples_per_s, p.eta_s);
 		if (p.epochs_done > 0 && p.epochs_done - 1 != last_epoch) {
 			last_epoch = p.epochs_done - 1;
-			logmsg(lg, "epoch %d/%d: loss %.6g, dev loss %.6g, dev accuracy %.6g", p.epochs_done, p.epochs,
+			ds_run_logf(lg, "epoch %d/%d: loss %.6g, dev loss %.6g, dev accuracy %.6g", p.epochs_done, p.epochs,
 			       p.epoch_loss, p.dev_loss, p.dev_metric);
 		}
 		struct timespec ts = {0, 100 * 1000 * 1000};
@@ -323,7 +196,7 @@ int cli_train(int argc, char **argv)
 	cJSON *rec = NULL, *metrics = NULL, *old = NULL;
 	unsigned char *ordinary = NULL;
 	char *dir = NULL, *ckpt = NULL;
-	struct logf lg = {NULL};
+	struct ds_run_log lg = {NULL};
 	char id[DS_RUN_ID_MAX] = "";
 	int tty = !quiet && isatty(STDERR_FILENO);
 	struct ll_exp_cfg cfg;
@@ -454,30 +327,28 @@ int cli_train(int argc, char **argv)
 	}
 	if (!resume && (rc = ds_run_create(ws->dir, expname, time(NULL), id, &dir, &err)) != LL_OK)
 		goto out;
-	{
-		char lp[4096];
-		snprintf(lp, sizeof lp, "%s/log.txt", dir);
-		lg.f = fopen(lp, "a");
-	}
+	ds_run_log_open(&lg, dir);
 	double created = t0;
 	if (old) {
 		const cJSON *cr = cJSON_GetObjectItemCaseSensitive(old, "created");
 		if (cJSON_IsNumber(cr))
 			created = cr->valuedouble;
 	}
-	rec = run_record(id, expname, fsname, d, &fs, &cfg, &recipe, fsdataset, dformat, dlabels, created);
+	struct ds_run_rec ra = {id, expname, fsname, "cli", d ? d->name : fsdataset, dformat, dlabels, fsdataset,
+				&recipe, &cfg, &fs, created};
+	rec = ds_run_record(&ra);
 	if (!rec) {
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = save_record(dir, rec, &err)) != LL_OK || (rc = save_fit(dir, &fs, &err)) != LL_OK)
+	if ((rc = ds_run_save_record(dir, rec, &err)) != LL_OK || (rc = ds_run_save_fit(dir, &fs, &err)) != LL_OK)
 		goto out;
-	logmsg(&lg, "%s %s: feature set %s: %zu samples x %zu x %zu (train %zu, dev %zu, test %zu), fingerprint %s",
+	ds_run_logf(&lg, "%s %s: feature set %s: %zu samples x %zu x %zu (train %zu, dev %zu, test %zu), fingerprint %s",
 	       resume ? "resume" : "train", expname, fsname, fs.fm.n, fs.fm.steps, fs.fm.d,
 	       ll_featmat_count(&fs.fm, LL_SPLIT_TRAIN), ll_featmat_count(&fs.fm, LL_SPLIT_DEV),
 	       ll_featmat_count(&fs.fm, LL_SPLIT_TEST), fs.fingerprint);
 	for (size_t i = 0; i < fs.man.nwarnings; i++) {
-		logmsg(&lg, "warning: %s", fs.man.warnings[i]);
+		ds_run_logf(&lg, "warning: %s", fs.man.warnings[i]);
 		if (!quiet)
 			fprintf(stderr, "%s: warning: %s\n", cli_progname, fs.man.warnings[i]);
 	}
@@ -487,12 +358,10 @@ int cli_train(int argc, char **argv)
 	double t1 = now_s();
 	const struct ll_task *task = ll_exp_task(e);
 	if (task) {
-		size_t n = strlen(dir) + 32;
-		if (!(ckpt = malloc(n))) {
+		if (!(ckpt = ds_run_checkpoint_path(dir))) {
 			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 			goto out;
 		}
-		snprintf(ckpt, n, "%s/checkpoint.llm", dir);
 		struct ll_train_cfg tc;
 		ll_exp_train_cfg(e, &tc);
 		tc.checkpoint = ckpt;
@@ -505,18 +374,18 @@ int cli_train(int argc, char **argv)
 		watch(tr, tty, &lg);
 		rc = ll_trainer_join(tr, &hist, &err);
 		if (rc == LL_ECANCEL) {
-			set_str(rec, "status", "cancelled");
-			save_record(dir, rec, NULL);
-			logmsg(&lg, "cancelled after %d epochs", hist.epochs_done);
+			ds_run_set_str(rec, "status", "cancelled");
+			ds_run_save_record(dir, rec, NULL);
+			ds_run_logf(&lg, "cancelled after %d epochs", hist.epochs_done);
 			rc = ll_err_set(&err, LL_ECANCEL, "cancelled; continue with: loglab train --resume %s", id);
 			goto out;
 		}
 		if (rc)
 			goto out;
 		if (hist.resumed_from)
-			logmsg(&lg, "resumed from the checkpoint of epoch %d", hist.resumed_from);
+			ds_run_logf(&lg, "resumed from the checkpoint of epoch %d", hist.resumed_from);
 	} else {
-		logmsg(&lg, "clustering k = %zu..%zu", cfg.k_min, cfg.k_max);
+		ds_run_logf(&lg, "clustering k = %zu..%zu", cfg.k_min, cfg.k_max);
 		if ((rc = ll_exp_cluster(e, &fs.fm, &err)) != LL_OK)
 			goto out;
 	}
@@ -537,36 +406,35 @@ int cli_train(int argc, char **argv)
 	if ((rc = ll_exp_save(e, mp, fs.fingerprint, &err)) != LL_OK)
 		goto out;
 	double t3 = now_s();
-	set_str(rec, "status", "done");
-	set_num(rec, "finished", t3);
+	ds_run_set_str(rec, "status", "done");
+	ds_run_set_num(rec, "finished", t3);
 	double prior = 0;
 	const cJSON *pd = old ? cJSON_GetObjectItemCaseSensitive(old, "train_s") : NULL;
 	if (cJSON_IsNumber(pd))
 		prior = pd->valuedouble;
-	set_num(rec, "build_s", t1 - t0);
-	set_num(rec, "train_s", prior + (t2 - t1));
-	set_num(rec, "duration_s", prior + (t3 - t0));
+	ds_run_set_num(rec, "build_s", t1 - t0);
+	ds_run_set_num(rec, "train_s", prior + (t2 - t1));
+	ds_run_set_num(rec, "duration_s", prior + (t3 - t0));
 	if (task) {
-		set_num(rec, "epochs_done", hist.epochs_done);
-		set_num(rec, "resumed_from_epoch", hist.resumed_from);
+		ds_run_set_num(rec, "epochs_done", hist.epochs_done);
+		ds_run_set_num(rec, "resumed_from_epoch", hist.resumed_from);
 	} else {
-		set_num(rec, "k", (double)ll_exp_k(e));
+		ds_run_set_num(rec, "k", (double)ll_exp_k(e));
 	}
-	if ((rc = save_record(dir, rec, &err)) != LL_OK)
+	if ((rc = ds_run_save_record(dir, rec, &err)) != LL_OK)
 		goto out;
 	if (ckpt)
 		unlink(ckpt);
-	logmsg(&lg, "done in %.2f s; metrics.json written", t3 - t0);
+	ds_run_logf(&lg, "done in %.2f s; metrics.json written", t3 - t0);
 	print_result(id, dir, metrics, json, task ? hist.resumed_from : 0, ll_exp_model_name(cfg.model));
 out:
 	if (rc && rc != LL_ECANCEL && rec && dir) {
-		set_str(rec, "status", "failed");
-		set_str(rec, "error", err.msg);
-		save_record(dir, rec, NULL);
-		logmsg(&lg, "failed: %s", err.msg);
+		ds_run_set_str(rec, "status", "failed");
+		ds_run_set_str(rec, "error", err.msg);
+		ds_run_save_record(dir, rec, NULL);
+		ds_run_logf(&lg, "failed: %s", err.msg);
 	}
-	if (lg.f)
-		fclose(lg.f);
+	ds_run_log_close(&lg);
 	ll_trainer_free(tr);
 	ll_train_result_free(&hist);
 	ll_exp_pred_free(&pred);

@@ -3,6 +3,7 @@
  * and loading a feature set for training or for applying a finished run
  * (see ds_runs.h; the folder layout is in docs/runs.md).
  */
+#include "config.h"
 #include "ds_runs.h"
 
 #include <cjson/cJSON.h>
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -571,6 +573,163 @@ int ds_fs_load_named(const char *fsname, const char *path, const char *format, c
 }
 
 /* --------------------------------------------------------- run folders */
+
+void *ds_run_record(const struct ds_run_rec *a)
+{
+	const struct ds_fsdata *fs = a->fs;
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return NULL;
+	cJSON_AddStringToObject(o, "id", a->id);
+	cJSON_AddStringToObject(o, "experiment", a->experiment);
+	cJSON_AddStringToObject(o, "featureset", a->featureset);
+	cJSON_AddStringToObject(o, "status", "running");
+	cJSON_AddStringToObject(o, "source", a->source);
+	cJSON_AddNumberToObject(o, "created", a->created);
+	char when[64];
+	time_t t = (time_t)a->created;
+	struct tm tmv;
+	localtime_r(&t, &tmv);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S%z", &tmv);
+	cJSON_AddStringToObject(o, "created_text", when);
+	cJSON_AddStringToObject(o, "loglab_version", PACKAGE_VERSION);
+	cJSON *ds = cJSON_AddObjectToObject(o, "dataset");
+	cJSON_AddStringToObject(ds, "name", a->dataset_name);
+	cJSON_AddStringToObject(ds, "path", fs->path);
+	if (a->dataset_format)
+		cJSON_AddStringToObject(ds, "format", a->dataset_format);
+	if (a->dataset_labels)
+		cJSON_AddStringToObject(ds, "labels", a->dataset_labels);
+	cJSON_AddNumberToObject(ds, "size", (double)fs->data_size);
+	cJSON_AddStringToObject(ds, "sha256", fs->data_sha);
+	cJSON_AddStringToObject(o, "journal_sha256", fs->journal_sha);
+	cJSON_AddStringToObject(o, "featureset_fingerprint", fs->fingerprint);
+	cJSON_AddStringToObject(o, "recipe_sha256", fs->recipe_sha);
+	char esha[DS_SHA_HEX];
+	ds_exp_cfg_sha(a->cfg, esha);
+	cJSON_AddStringToObject(o, "experiment_sha256", esha);
+	cJSON_AddItemToObject(o, "experiment_config", ds_exp_cfg_to_json(a->cfg, a->experiment, a->featureset));
+	cJSON_AddItemToObject(o, "recipe", ds_recipe_to_json(a->recipe, a->recipe_dataset, 1));
+	cJSON *cl = cJSON_AddArrayToObject(o, "classes");
+	for (size_t c = 0; cl && c < fs->fm.nclasses; c++)
+		cJSON_AddItemToArray(cl, cJSON_CreateString(fs->fm.classes[c]));
+	cJSON *sh = cJSON_AddObjectToObject(o, "features");
+	cJSON_AddNumberToObject(sh, "samples", (double)fs->fm.n);
+	cJSON_AddNumberToObject(sh, "steps", (double)fs->fm.steps);
+	cJSON_AddNumberToObject(sh, "features", (double)fs->fm.d);
+	cJSON_AddBoolToObject(sh, "sparse", fs->fm.sparse != NULL);
+	cJSON_AddNumberToObject(sh, "train", (double)ll_featmat_count(&fs->fm, LL_SPLIT_TRAIN));
+	cJSON_AddNumberToObject(sh, "dev", (double)ll_featmat_count(&fs->fm, LL_SPLIT_DEV));
+	cJSON_AddNumberToObject(sh, "test", (double)ll_featmat_count(&fs->fm, LL_SPLIT_TEST));
+	/* the names views/view_clusters.c gives centroids' strongest features */
+	cJSON *nm = cJSON_AddArrayToObject(sh, "names");
+	for (size_t j = 0; nm && j < fs->fm.d; j++) {
+		const char *n = fs->fm.names ? fs->fm.names[j] : NULL;
+		cJSON_AddItemToArray(nm, n ? cJSON_CreateString(n) : cJSON_CreateNull());
+	}
+	/* cJSON's adders fail quietly: check the whole record once */
+	if (!ds || !cl || !sh || !nm || !cJSON_GetObjectItemCaseSensitive(o, "recipe") ||
+	    !cJSON_GetObjectItemCaseSensitive(o, "experiment_config") || cJSON_GetArraySize(nm) != (int)fs->fm.d) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+void ds_run_set_str(void *rec, const char *key, const char *value)
+{
+	cJSON_DeleteItemFromObjectCaseSensitive(rec, key);
+	cJSON_AddStringToObject(rec, key, value);
+}
+
+void ds_run_set_num(void *rec, const char *key, double value)
+{
+	cJSON_DeleteItemFromObjectCaseSensitive(rec, key);
+	cJSON_AddNumberToObject(rec, key, value);
+}
+
+int ds_run_save_record(const char *dir, const void *rec, struct ll_err *err)
+{
+	struct ll_err ignore;
+	if (!err)
+		err = &ignore;
+	char *p = join(dir, "run.json");
+	if (!p)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	int rc = ds_write_json(p, rec, err);
+	free(p);
+	return rc;
+}
+
+static int save_text(const char *dir, const char *name, const char *text, struct ll_err *err)
+{
+	char *p = join(dir, name);
+	if (!p)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	int rc = ds_write_text(p, text, strlen(text), err);
+	free(p);
+	return rc;
+}
+
+int ds_run_save_fit(const char *dir, const struct ds_fsdata *fs, struct ll_err *err)
+{
+	int rc = LL_OK;
+	if (fs->man.scaler_text)
+		rc = save_text(dir, "scaler.txt", fs->man.scaler_text, err);
+	if (rc == LL_OK && fs->man.tfidf_text)
+		rc = save_text(dir, "tfidf.txt", fs->man.tfidf_text, err);
+	if (rc == LL_OK && fs->drain) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *mf = open_memstream(&buf, &len);
+		if (!mf)
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		rc = ll_drain_save(fs->drain, mf, "templates.txt", err);
+		if (fclose(mf) != 0 && rc == LL_OK)
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		if (rc == LL_OK)
+			rc = save_text(dir, "templates.txt", buf, err);
+		free(buf);
+	}
+	return rc;
+}
+
+char *ds_run_checkpoint_path(const char *dir)
+{
+	return join(dir, "checkpoint.llm");
+}
+
+void ds_run_log_open(struct ds_run_log *l, const char *dir)
+{
+	char *p = join(dir, "log.txt");
+	l->f = p ? fopen(p, "a") : NULL;
+	free(p);
+}
+
+void ds_run_logf(struct ds_run_log *l, const char *fmt, ...)
+{
+	if (!l->f)
+		return;
+	char ts[32];
+	time_t now = time(NULL);
+	struct tm tmv;
+	localtime_r(&now, &tmv);
+	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tmv);
+	fprintf(l->f, "%s ", ts);
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(l->f, fmt, ap);
+	va_end(ap);
+	fputc('\n', l->f);
+	fflush(l->f);
+}
+
+void ds_run_log_close(struct ds_run_log *l)
+{
+	if (l->f)
+		fclose(l->f);
+	l->f = NULL;
+}
 
 int ds_run_create(const char *ws_dir, const char *exp, time_t now, char id[DS_RUN_ID_MAX], char **dir,
 		  struct ll_err *err)

@@ -29,6 +29,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "ds_sha256.h"
@@ -133,6 +134,46 @@ int ds_write_text(const char *path, const char *text, size_t len, struct ll_err 
 /* Reads a JSON file (a new cJSON *). */
 int ds_read_json(const char *path, void **out, struct ll_err *err);
 int ds_write_json(const char *path, const void *json, struct ll_err *err);
+
+/* ---- writing a run folder: `loglab train` and the TUI's training queue
+ * (views/view_job.c) both write through these, so their runs have the same
+ * files and the same run.json keys (docs/runs.md). */
+
+/* What a new run's record says (run.json, status "running"). */
+struct ds_run_rec {
+	const char *id, *experiment, *featureset;
+	const char *source;          /* "cli" or "tui": who trained it */
+	const char *dataset_name;    /* the workspace's name of the dataset */
+	const char *dataset_format, *dataset_labels; /* or NULL */
+	const char *recipe_dataset;  /* the recipe's "dataset" */
+	const struct ll_recipe *recipe;
+	const struct ll_exp_cfg *cfg;
+	const struct ds_fsdata *fs;
+	double created;              /* Unix seconds */
+};
+/* The record as a new cJSON * (caller deletes), or NULL when out of memory.
+ * "features" has the shape, part sizes and "names" (the featmat's feature
+ * names, null where a feature has none). */
+void *ds_run_record(const struct ds_run_rec *a);
+/* Replace one key of a record. */
+void ds_run_set_str(void *rec, const char *key, const char *value);
+void ds_run_set_num(void *rec, const char *key, double value);
+/* Writes rec as DIR/run.json (atomically). err may be NULL. */
+int ds_run_save_record(const char *dir, const void *rec, struct ll_err *err);
+/* Writes the fitted parameters eval and predict re-apply: scaler.txt,
+ * tfidf.txt, templates.txt (those the feature set has). */
+int ds_run_save_fit(const char *dir, const struct ds_fsdata *fs, struct ll_err *err);
+/* DIR/checkpoint.llm (caller frees). */
+char *ds_run_checkpoint_path(const char *dir);
+
+/* DIR/log.txt, appended line by line with a local time stamp. */
+struct ds_run_log {
+	FILE *f;
+};
+/* Opens (appends); a log that cannot be opened stays silent (f NULL). */
+void ds_run_log_open(struct ds_run_log *l, const char *dir);
+void ds_run_logf(struct ds_run_log *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ds_run_log_close(struct ds_run_log *l);
 
 /* Everything needed to apply a finished run: its experiment, recipe,
  * dataset record, fitted parameters and model. */

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ds_runs.h"
 #include "ds_workspace.h"
@@ -44,6 +45,14 @@ const char *view_job_state_name(enum view_job_state s)
 	return (unsigned)s < sizeof names / sizeof *names ? names[s] : "?";
 }
 
+/* Wall-clock seconds for run.json's times. */
+static double wall_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -56,6 +65,7 @@ static double now_s(void)
 struct ctx {
 	struct job *job;
 	double t0, last_pub;
+	struct ds_run_log runlog; /* the run's log.txt, once the run folder exists */
 };
 
 static void set_state(struct ctx *c, enum view_job_state s, const char *msg)
@@ -89,6 +99,9 @@ static int on_train(const struct ll_train_progress *p, void *ud)
 {
 	struct ctx *c = ud;
 	double t = now_s();
+	if (p->epoch_end)
+		ds_run_logf(&c->runlog, "epoch %d/%d: loss %.6g, dev loss %.6g, dev accuracy %.6g", p->epochs_done, p->epochs,
+			    p->epoch_loss, p->dev_loss, p->dev_metric);
 	if (p->epoch_end || t - c->last_pub >= 0.1) {
 		pthread_mutex_lock(&mu);
 		struct view_job_status *st = &c->job->st;
@@ -112,97 +125,6 @@ static int on_train(const struct ll_train_progress *p, void *ud)
 		c->last_pub = t;
 	}
 	return atomic_load(&c->job->cancel) != 0;
-}
-
-static char *path_in(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(n);
-	if (p)
-		snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
-static int write_opt_text(const char *dir, const char *name, const char *text, struct ll_err *err)
-{
-	if (!text)
-		return LL_OK;
-	char *p = path_in(dir, name);
-	if (!p)
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	int rc = ds_write_text(p, text, strlen(text), err);
-	free(p);
-	return rc;
-}
-
-static int write_drain(const char *dir, const struct ll_drain *d, struct ll_err *err)
-{
-	if (!d)
-		return LL_OK;
-	char *p = path_in(dir, "templates.txt");
-	if (!p)
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	FILE *f = fopen(p, "w");
-	int rc = f ? ll_drain_save(d, f, p, err) : ll_err_errno(err, LL_EIO, errno, "%s", p);
-	if (f && fclose(f) != 0 && rc == LL_OK)
-		rc = ll_err_errno(err, LL_EIO, errno, "%s: write failed", p);
-	free(p);
-	return rc;
-}
-
-/* The run's record: what ds_run_read/ds_run_open/ds_run_stale read. */
-static cJSON *run_record(const char *id, const char *exp, const struct ds_ws_featureset *fs,
-			 const struct ds_ws_dataset *d, const struct ll_exp_cfg *cfg, const struct ds_fsdata *f,
-			 const char *status, time_t created, double duration, const char *error)
-{
-	cJSON *o = cJSON_CreateObject();
-	if (!o)
-		return NULL;
-	cJSON_AddStringToObject(o, "id", id);
-	cJSON_AddStringToObject(o, "experiment", exp);
-	cJSON_AddStringToObject(o, "featureset", fs->name);
-	cJSON_AddStringToObject(o, "status", status);
-	cJSON_AddStringToObject(o, "source", "tui");
-	cJSON_AddNumberToObject(o, "created", (double)created);
-	cJSON_AddNumberToObject(o, "duration_s", duration);
-	char sha[DS_SHA_HEX];
-	ds_exp_cfg_sha(cfg, sha);
-	cJSON_AddItemToObject(o, "experiment_config", ds_exp_cfg_to_json(cfg, exp, fs->name));
-	cJSON_AddStringToObject(o, "experiment_sha256", sha);
-	cJSON_AddItemToObject(o, "recipe", ds_recipe_to_json(&fs->recipe, fs->dataset, 1));
-	if (f) {
-		cJSON_AddStringToObject(o, "recipe_sha256", f->recipe_sha);
-		cJSON_AddStringToObject(o, "featureset_fingerprint", f->fingerprint);
-		cJSON_AddStringToObject(o, "journal_sha256", f->journal_sha);
-	}
-	cJSON *ds = cJSON_AddObjectToObject(o, "dataset");
-	cJSON_AddStringToObject(ds, "name", d->name);
-	cJSON_AddStringToObject(ds, "path", f && f->path ? f->path : d->path);
-	if (d->format)
-		cJSON_AddStringToObject(ds, "format", d->format);
-	if (d->labels)
-		cJSON_AddStringToObject(ds, "labels", d->labels);
-	if (f) {
-		cJSON_AddStringToObject(ds, "sha256", f->data_sha);
-		cJSON_AddNumberToObject(ds, "size", (double)f->data_size);
-		cJSON *cl = cJSON_AddArrayToObject(o, "classes");
-		for (size_t c = 0; c < f->fm.nclasses; c++)
-			cJSON_AddItemToArray(cl, cJSON_CreateString(f->fm.classes[c]));
-	}
-	if (error)
-		cJSON_AddStringToObject(o, "error", error);
-	return o;
-}
-
-static int save_record(const char *dir, cJSON *rec, struct ll_err *err)
-{
-	if (!rec)
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	char *p = path_in(dir, "run.json");
-	int rc = p ? ds_write_json(p, rec, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
-	free(p);
-	cJSON_Delete(rec);
-	return rc;
 }
 
 /* "test f1_macro 0.912" from a metrics document. */
@@ -243,12 +165,15 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 	struct ll_train_result hist;
 	unsigned char *ordinary = NULL;
 	char *dir = NULL, *ckpt = NULL, *model = NULL;
+	cJSON *rec = NULL;
 	char id[DS_RUN_ID_MAX] = "";
 	void *metrics = NULL;
 	int have_fs = 0, have_pred = 0, have_hist = 0;
 	memset(&fsd, 0, sizeof fsd);
 	memset(&pred, 0, sizeof pred);
 	memset(&hist, 0, sizeof hist);
+	/* the record's times are wall-clock seconds, as loglab train's */
+	double t0 = wall_s();
 	time_t created = time(NULL);
 
 	int rc = ds_workspace_load(ws_dir, &ws, err);
@@ -287,17 +212,31 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 	pthread_mutex_lock(&mu);
 	snprintf(job->st.run_id, sizeof job->st.run_id, "%s", id);
 	pthread_mutex_unlock(&mu);
-	if ((rc = save_record(dir, run_record(id, exp, fs, d, &cfg, &fsd, "running", created, 0, NULL), err)) !=
-	    LL_OK)
+	ds_run_log_open(&c->runlog, dir);
+	struct ds_run_rec ra = {id, exp, fs->name, "tui", d->name, d->format, d->labels, fs->dataset,
+				&fs->recipe, &cfg, &fsd, (double)created};
+	if (!(rec = ds_run_record(&ra))) {
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		goto out;
+	}
+	if ((rc = ds_run_save_record(dir, rec, err)) != LL_OK || (rc = ds_run_save_fit(dir, &fsd, err)) != LL_OK)
+		goto out;
+	ds_run_logf(&c->runlog,
+		    "train %s: feature set %s: %zu samples x %zu x %zu (train %zu, dev %zu, test %zu), fingerprint %s",
+		    exp, fs->name, fsd.fm.n, fsd.fm.steps, fsd.fm.d, ll_featmat_count(&fsd.fm, LL_SPLIT_TRAIN),
+		    ll_featmat_count(&fsd.fm, LL_SPLIT_DEV), ll_featmat_count(&fsd.fm, LL_SPLIT_TEST), fsd.fingerprint);
+	for (size_t i = 0; i < fsd.man.nwarnings; i++)
+		ds_run_logf(&c->runlog, "warning: %s", fsd.man.warnings[i]);
+	double t1 = wall_s();
 
 	set_state(c, VIEW_JOB_TRAINING, NULL);
 	if (cfg.model == LL_EXP_KMEANS) {
+		ds_run_logf(&c->runlog, "clustering k = %zu..%zu", cfg.k_min, cfg.k_max);
 		rc = ll_exp_cluster(e, &fsd.fm, err);
 	} else {
 		struct ll_train_cfg tc;
 		ll_exp_train_cfg(e, &tc);
-		if (!(ckpt = path_in(dir, "checkpoint"))) {
+		if (!(ckpt = ds_run_checkpoint_path(dir))) {
 			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 			goto out;
 		}
@@ -315,45 +254,58 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 	if (rc)
 		goto out;
 
+	double t2 = wall_s();
 	set_state(c, VIEW_JOB_SAVING, NULL);
 	if ((rc = ll_exp_predict(e, &fsd.fm, &pred, err)) != LL_OK)
 		goto out;
 	have_pred = 1;
 	ordinary = ds_ordinary_flags(&fs->recipe, (const char *const *)fsd.fm.classes, fsd.fm.nclasses);
-	if (!ordinary || !(model = path_in(dir, "model.llm"))) {
+	size_t ml = strlen(dir) + 16;
+	if (!ordinary || !(model = malloc(ml))) {
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
+	snprintf(model, ml, "%s/model.llm", dir);
 	struct ds_results res = {&cfg, e, &fsd, &pred, ordinary, have_hist ? &hist : NULL};
 	if ((rc = ds_results_write(dir, &res, &metrics, err)) != LL_OK ||
-	    (rc = ll_exp_save(e, model, fsd.fingerprint, err)) != LL_OK ||
-	    (rc = write_opt_text(dir, "scaler.txt", fsd.man.scaler_text, err)) != LL_OK ||
-	    (rc = write_opt_text(dir, "tfidf.txt", fsd.man.tfidf_text, err)) != LL_OK ||
-	    (rc = write_drain(dir, fsd.drain, err)) != LL_OK)
+	    (rc = ll_exp_save(e, model, fsd.fingerprint, err)) != LL_OK)
 		goto out;
-	remove(ckpt ? ckpt : "");
-	rc = save_record(dir, run_record(id, exp, fs, d, &cfg, &fsd, "done", created, now_s() - c->t0, NULL), err);
+	if (ckpt)
+		unlink(ckpt);
+	double t3 = wall_s();
+	ds_run_set_str(rec, "status", "done");
+	ds_run_set_num(rec, "finished", t3);
+	ds_run_set_num(rec, "build_s", t1 - t0);
+	ds_run_set_num(rec, "train_s", t2 - t1);
+	ds_run_set_num(rec, "duration_s", t3 - t0);
+	if (cfg.model == LL_EXP_KMEANS) {
+		ds_run_set_num(rec, "k", (double)ll_exp_k(e));
+	} else {
+		ds_run_set_num(rec, "epochs_done", hist.epochs_done);
+		ds_run_set_num(rec, "resumed_from_epoch", hist.resumed_from);
+	}
+	rc = ds_run_save_record(dir, rec, err);
 	if (rc == LL_OK) {
+		ds_run_logf(&c->runlog, "done in %.2f s; metrics.json written", t3 - t0);
 		char sum[256];
 		summarise(metrics, sum, sizeof sum);
 		ll_err_set(err, LL_OK, "%s: %s", id, sum);
 	}
 out:
-	if (rc && dir) {
-		/* Keep the folder as evidence, marked with what happened. */
-		struct ll_err ignore;
-		const struct ds_ws_experiment *x2 = ws ? ds_workspace_experiment(ws, exp) : NULL;
-		const struct ds_ws_featureset *fs2 = x2 ? ds_workspace_featureset(ws, x2->featureset) : NULL;
-		if (fs2) {
-			struct ll_exp_cfg c2;
-			ds_exp_cfg_from_ws(x2, &c2);
-			save_record(dir,
-				    run_record(id, exp, fs2, ds_workspace_dataset(ws, fs2->dataset), &c2,
-					       have_fs ? &fsd : NULL, rc == LL_ECANCEL ? "cancelled" : "failed", created,
-					       now_s() - c->t0, err->msg),
-				    &ignore);
+	if (rc && rec && dir) {
+		/* Keep the folder as evidence, marked with what happened, as loglab train does. */
+		if (rc == LL_ECANCEL) {
+			ds_run_set_str(rec, "status", "cancelled");
+			ds_run_logf(&c->runlog, "cancelled after %d epochs", hist.epochs_done);
+		} else {
+			ds_run_set_str(rec, "status", "failed");
+			ds_run_set_str(rec, "error", err->msg);
+			ds_run_logf(&c->runlog, "failed: %s", err->msg);
 		}
+		ds_run_save_record(dir, rec, NULL);
 	}
+	ds_run_log_close(&c->runlog);
+	cJSON_Delete(rec);
 	cJSON_Delete(metrics);
 	free(ordinary);
 	free(model);
@@ -386,7 +338,7 @@ static void *work(void *arg)
 			continue;
 		}
 		pthread_mutex_unlock(&mu);
-		struct ctx c = {job, now_s(), 0};
+		struct ctx c = {job, now_s(), 0, {NULL}};
 		struct ll_err err;
 		ll_err_clear(&err);
 		int rc = run_job(job, &c, &err);
