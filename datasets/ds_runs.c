@@ -621,15 +621,19 @@ void *ds_run_record(const struct ds_run_rec *a)
 	cJSON_AddNumberToObject(sh, "train", (double)ll_featmat_count(&fs->fm, LL_SPLIT_TRAIN));
 	cJSON_AddNumberToObject(sh, "dev", (double)ll_featmat_count(&fs->fm, LL_SPLIT_DEV));
 	cJSON_AddNumberToObject(sh, "test", (double)ll_featmat_count(&fs->fm, LL_SPLIT_TEST));
-	/* the names views/view_clusters.c gives centroids' strongest features */
-	cJSON *nm = cJSON_AddArrayToObject(sh, "names");
-	for (size_t j = 0; nm && j < fs->fm.d; j++) {
+	/* The names views/view_clusters.c gives centroids' strongest features.
+	 * Hashed text has 2^18 anonymous columns: listing them would make the
+	 * record megabytes for nothing, so names are kept up to a bound. */
+	size_t nnames = fs->fm.d <= DS_RUN_MAX_FEATURE_NAMES ? fs->fm.d : 0;
+	cJSON *nm = nnames || !fs->fm.d ? cJSON_AddArrayToObject(sh, "names") : cJSON_AddNullToObject(sh, "names");
+	for (size_t j = 0; nm && j < nnames; j++) {
 		const char *n = fs->fm.names ? fs->fm.names[j] : NULL;
 		cJSON_AddItemToArray(nm, n ? cJSON_CreateString(n) : cJSON_CreateNull());
 	}
 	/* cJSON's adders fail quietly: check the whole record once */
 	if (!ds || !cl || !sh || !nm || !cJSON_GetObjectItemCaseSensitive(o, "recipe") ||
-	    !cJSON_GetObjectItemCaseSensitive(o, "experiment_config") || cJSON_GetArraySize(nm) != (int)fs->fm.d) {
+	    !cJSON_GetObjectItemCaseSensitive(o, "experiment_config") ||
+	    (nnames && cJSON_GetArraySize(nm) != (int)nnames)) {
 		cJSON_Delete(o);
 		return NULL;
 	}

@@ -27,6 +27,9 @@
 #ifndef DS_RUNS_H
 #define DS_RUNS_H
 
+/* run.json lists feature names only for feature sets up to this width. */
+#define DS_RUN_MAX_FEATURE_NAMES 4096
+
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
