@@ -4,43 +4,18 @@
 # timeout fails the check). Expected figures are computed here from the
 # files with awk/grep, independently of loglab.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
+. "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
 need_data
 command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
 tmp=$(mktemp -d) || exit 99
-T="tmux -L loglab-test-$$ -f /dev/null"
-cleanup() {
-	$T kill-server >/dev/null 2>&1
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
+tmux_setup test
 
 D=$LL_DATA_DIR
 BGL=$D/loghub/BGL/BGL_2k.log
 DSTAT=$D/dstat/ciml_talk_dstat_sample.csv
 SMD=$D/smd/csv/machine-1-6_test.csv
-
-screen() { $T capture-pane -p -t t; }
-
-# wait_for REGEX WHAT: polls the screen for up to 10 s.
-wait_for() {
-	checks=$((checks + 1))
-	i=0
-	while [ $i -lt 100 ]; do
-		if screen | grep -Eq -- "$1"; then
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "$2: '$1' not on screen after 10 s; screen was:"
-	screen | sed 's/^/    | /' >&2
-	return 1
-}
-
-keys() { $T send-keys -t t "$@"; }
 
 # A shell with a recognisable prompt, so we can see loglab give it back.
 HOME=$tmp
@@ -182,15 +157,14 @@ wait_for "^rc=3" "exit code 3 for a missing file"
 # --- SIGTERM restores the terminal --------------------------------------------
 keys clear Enter "'$LOGLAB' '$BGL'" Enter
 wait_for "line 1/$n_bgl" "loglab for SIGTERM"
-shell_pid=$($T display-message -p -t t '#{pane_pid}')
-ll_pid=$(ps -o pid= --ppid "$shell_pid" | tr -d ' ' | head -n 1)
+ll_pid=$(loglab_pid)
 if [ -n "$ll_pid" ]; then
 	kill -TERM "$ll_pid"
 	wait_for '^ll-prompt\$' "prompt after SIGTERM"
 	keys "echo echo-is-$((6 * 7))" Enter
 	wait_for "^echo-is-42" "typed text echoes: the terminal is restored"
 else
-	fail "could not find loglab's pid under the shell ($shell_pid)"
+	fail "could not find loglab's pid under the tmux pane's shell"
 fi
 
 finish

@@ -5,10 +5,10 @@
 # tests/tui/golden/NAME.txt. Set LL_GOLDEN_UPDATE=1 to rewrite the files
 # after a deliberate change (then read the diff before committing).
 . "${LL_SRCDIR:-.}/tests/lib.sh"
+. "${LL_SRCDIR:-.}/tests/tui/golden_lib.sh"
 need_data
 
 DRIVER="${LL_BUILDDIR:-.}/tests/tui/test_screen"
-GOLDEN="${LL_SRCDIR:-.}/tests/tui/golden"
 [ -x "$DRIVER" ] || { echo "SKIP: $DRIVER not built" >&2; exit 77; }
 if ! locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
 	echo "SKIP: the C.UTF-8 locale is missing" >&2
@@ -46,14 +46,7 @@ golden() {
 		fail "$name: driver failed: $(cat "$tmp/err")"
 		return
 	fi
-	if [ "${LL_GOLDEN_UPDATE:-0}" = 1 ]; then
-		cp "$out" "$GOLDEN/$name.txt"
-	fi
-	checks=$((checks + 1))
-	if ! diff -u "$GOLDEN/$name.txt" "$out" >"$tmp/diff"; then
-		fail "$name: screen differs from golden/$name.txt:"
-		cat "$tmp/diff" >&2
-	fi
+	golden_compare "$name" "$out"
 }
 
 golden bgl_first 30x100 '' "$BGL"

@@ -7,10 +7,10 @@
 # in the recent-changes list are replaced by TIME before comparing. Goldens
 # are tests/tui/golden/label_*.txt (LL_GOLDEN_UPDATE=1 rewrites them).
 . "${LL_SRCDIR:-.}/tests/lib.sh"
+. "${LL_SRCDIR:-.}/tests/tui/golden_lib.sh"
 need_data
 
 DRIVER="$(cd "${LL_BUILDDIR:-.}" && pwd)/tests/tui/test_screen"
-GOLDEN="$(cd "${LL_SRCDIR:-.}" && pwd)/tests/tui/golden"
 [ -x "$DRIVER" ] || { echo "SKIP: $DRIVER not built" >&2; exit 77; }
 if ! locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
 	echo "SKIP: the C.UTF-8 locale is missing" >&2
@@ -42,12 +42,7 @@ golden() {
 		return
 	fi
 	sed 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]/TIME/' "$out.raw" >"$out"
-	[ "${LL_GOLDEN_UPDATE:-0}" = 1 ] && cp "$out" "$GOLDEN/$name.txt"
-	checks=$((checks + 1))
-	if ! diff -u "$GOLDEN/$name.txt" "$out" >"$tmp/diff"; then
-		fail "$name: screen differs from golden/$name.txt:"
-		cat "$tmp/diff" >&2
-	fi
+	golden_compare "$name" "$out"
 }
 
 # Line 5 root cause, lines 10-12 tagged and labelled, the "data storage

@@ -10,45 +10,18 @@
 # shown before the kill is back after reopening). Keypress-to-fsync times
 # come from LOGLAB_TRACE_LATENCY.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
+. "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
 need_data
 command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
 tmp=$(mktemp -d) || exit 99
-T="tmux -L loglab-label-$$ -f /dev/null"
-cleanup() {
-	$T kill-server >/dev/null 2>&1
-	chmod -R u+w "$tmp" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
+tmux_setup label
 
 ORIG=$LL_DATA_DIR/loghub2/BGL/BGL_2k.log
 mkdir -p "$tmp/data" "$tmp/ro" "$tmp/kill"
 COPY=$tmp/data/BGL.log
 cp "$ORIG" "$COPY"
-
-screen() { $T capture-pane -p -t t; }
-wait_for() {
-	checks=$((checks + 1))
-	i=0
-	while [ $i -lt 100 ]; do
-		if screen | grep -Eq -- "$1"; then
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "$2: '$1' not on screen after 10 s; screen was:"
-	screen | sed 's/^/    | /' >&2
-	return 1
-}
-keys() { $T send-keys -t t "$@"; }
-loglab_pid() {
-	shell_pid=$($T display-message -p -t t '#{pane_pid}')
-	ps -o pid= --ppid "$shell_pid" | tr -d ' ' | head -n 1
-}
 
 HOME=$tmp
 export HOME

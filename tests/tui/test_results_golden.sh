@@ -10,10 +10,10 @@
 # YYYYMMDD-HHMMSS / YYYY-MM-DDTHH:MM and durations by D.Ds / D.D before comparing.
 # Goldens are tests/tui/golden/res_*.txt (LL_GOLDEN_UPDATE=1 rewrites them).
 . "${LL_SRCDIR:-.}/tests/lib.sh"
+. "${LL_SRCDIR:-.}/tests/tui/golden_lib.sh"
 need_data
 
 DRIVER="$(cd "${LL_BUILDDIR:-.}" && pwd)/tests/tui/test_screen"
-GOLDEN="$(cd "${LL_SRCDIR:-.}" && pwd)/tests/tui/golden"
 [ -x "$DRIVER" ] || { echo "SKIP: $DRIVER not built" >&2; exit 77; }
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 if ! locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
@@ -79,12 +79,7 @@ golden() {
 	sed -e 's/[0-9]\{8\}-[0-9]\{6\}/YYYYMMDD-HHMMSS/g' \
 		-e 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]/YYYY-MM-DDTHH:MM/g' \
 		-e 's/ [0-9]*\.[0-9]s  / D.Ds  /g' -e '/^duration (s)/s/[0-9][0-9]*\.[0-9]/D.D/g' "$out.raw" >"$out"
-	[ "${LL_GOLDEN_UPDATE:-0}" = 1 ] && cp "$out" "$GOLDEN/$name.txt"
-	checks=$((checks + 1))
-	if ! diff -u "$GOLDEN/$name.txt" "$out" >"$tmp/diff"; then
-		fail "$name: screen differs from golden/$name.txt:"
-		cat "$tmp/diff" >&2
-	fi
+	golden_compare "$name" "$out"
 }
 
 golden res_runs 12x150 ':runs<Enter>'

@@ -16,36 +16,14 @@
 #    `loglab label --export`), n dismisses the next, and after reopening
 #    the dismissed line is not asked again (nor by `loglab review --json`).
 . "${LL_SRCDIR:-.}/tests/lib.sh"
+. "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
 need_data
 command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not installed" >&2; exit 77; }
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
 tmp=$(mktemp -d) || exit 99
-T="tmux -L loglab-res-$$ -f /dev/null"
-cleanup() {
-	$T kill-server >/dev/null 2>&1
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-screen() { $T capture-pane -p -t t; }
-wait_for() {
-	checks=$((checks + 1))
-	i=0
-	while [ $i -lt 100 ]; do
-		if screen | grep -Eq -- "$1"; then
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "$2: '$1' not on screen after 10 s; screen was:"
-	screen | sed 's/^/    | /' >&2
-	return 1
-}
-keys() { $T send-keys -t t "$@"; }
+tmux_setup res
 
 ws=$tmp/ws
 mkdir -p "$ws"

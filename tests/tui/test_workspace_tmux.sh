@@ -12,9 +12,10 @@
 # Screens are normalised before comparing: the workspace folder becomes WS,
 # the data folder DATA, run ids (they hold the time) RUNID, speeds and elapsed times N and T.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
+. "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
+. "${LL_SRCDIR:-.}/tests/tui/golden_lib.sh"
 need_data
 
-GOLDEN="$(cd "${LL_SRCDIR:-.}" && pwd)/tests/tui/golden"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 if ! locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
 	echo "SKIP: the C.UTF-8 locale is missing" >&2
@@ -22,12 +23,7 @@ if ! locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
 fi
 
 tmp=$(mktemp -d) || exit 99
-sess="llws$$"
-cleanup() {
-	command -v tmux >/dev/null 2>&1 && tmux kill-session -t "$sess" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
+tmux_setup ws
 HOME=$tmp/home
 mkdir -p "$HOME"
 export HOME
@@ -77,12 +73,7 @@ golden() {
 		return
 	fi
 	normalise <"$tmp/$name.raw" >"$tmp/$name.txt"
-	[ "${LL_GOLDEN_UPDATE:-0}" = 1 ] && cp "$tmp/$name.txt" "$GOLDEN/$name.txt"
-	checks=$((checks + 1))
-	if ! diff -u "$GOLDEN/$name.txt" "$tmp/$name.txt" >"$tmp/diff"; then
-		fail "$name: screen differs from golden/$name.txt:"
-		cat "$tmp/diff" >&2
-	fi
+	golden_compare "$name" "$tmp/$name.txt"
 }
 
 # The experiments of the workspace, the first selected.
@@ -133,9 +124,7 @@ expect_match "$(tail -1 "$tmp/bad.txt")" 'experiments\.tiny\.lr' "bad edit names
 checks=$((checks + 1))
 cmp -s "$WS/loglab.json" "$tmp/before.json" || fail "a refused edit changed loglab.json"
 normalise <"$tmp/bad.txt" >"$tmp/ws_edit_bad.txt"
-[ "${LL_GOLDEN_UPDATE:-0}" = 1 ] && cp "$tmp/ws_edit_bad.txt" "$GOLDEN/ws_edit_bad.txt"
-checks=$((checks + 1))
-diff -u "$GOLDEN/ws_edit_bad.txt" "$tmp/ws_edit_bad.txt" >&2 || fail "ws_edit_bad differs"
+golden_compare ws_edit_bad "$tmp/ws_edit_bad.txt"
 
 # ---- a real terminal ----
 if ! command -v tmux >/dev/null 2>&1; then
@@ -143,52 +132,41 @@ if ! command -v tmux >/dev/null 2>&1; then
 	finish
 fi
 write_ws
-screen() { tmux capture-pane -p -t "$sess"; }
-# wait_for REGEX SECONDS: polls the screen.
-wait_for() {
-	i=0
-	while [ $i -lt $(($2 * 10)) ]; do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-tmux new-session -d -s "$sess" -x 120 -y 30 "cd '$WS' && LC_ALL=C.UTF-8 HOME='$HOME' '$LOGLAB'"
+$T new-session -d -s t -x 120 -y 30 "cd '$WS' && LC_ALL=C.UTF-8 HOME='$HOME' '$LOGLAB'"
 checks=$((checks + 1))
-wait_for 'Experiments of' 10 || fail "loglab with no argument in a workspace does not open its experiments: $(screen)"
+poll_screen 'Experiments of' 10 || fail "loglab with no argument in a workspace does not open its experiments: $(screen)"
 # The long experiment: training starts, the screen updates while it runs.
-tmux send-keys -t "$sess" j t
+keys j t
 checks=$((checks + 1))
-wait_for 'epoch [0-9]+/500' 20 || fail "no training progress: $(screen)"
+poll_screen 'epoch [0-9]+/500' 20 || fail "no training progress: $(screen)"
 first=$(screen | grep -Eo 'batch [0-9]+/' | head -1)
 sleep 1
 second=$(screen | grep -Eo 'batch [0-9]+/' | head -1)
 checks=$((checks + 1))
 [ -n "$first" ] && [ "$first" != "$second" ] || fail "the progress does not move ($first, $second)"
 # q goes back while the training goes on; the experiments view shows it.
-tmux send-keys -t "$sess" q
+keys q
 checks=$((checks + 1))
-wait_for 'long .*training [0-9]+/500' 10 || fail "the experiments view does not show the training: $(screen)"
+poll_screen 'long .*training [0-9]+/500' 10 || fail "the experiments view does not show the training: $(screen)"
 # t on an experiment that is training shows its training again; c asks,
 # y cancels it mid-epoch.
-tmux send-keys -t "$sess" t
+keys t
 checks=$((checks + 1))
-wait_for 'Training long' 10 || fail "t did not show the running training: $(screen)"
-tmux send-keys -t "$sess" c
+poll_screen 'Training long' 10 || fail "t did not show the running training: $(screen)"
+keys c
 checks=$((checks + 1))
-wait_for 'Cancel training long\? \(y/n\)' 5 || fail "no confirmation: $(screen)"
-tmux send-keys -t "$sess" y
+poll_screen 'Cancel training long\? \(y/n\)' 5 || fail "no confirmation: $(screen)"
+keys y
 checks=$((checks + 1))
-wait_for 'cancelled' 20 || fail "no 'cancelled' on screen: $(screen)"
-tmux send-keys -t "$sess" Q
+poll_screen 'cancelled' 20 || fail "no 'cancelled' on screen: $(screen)"
+keys Q
 i=0
-while tmux has-session -t "$sess" 2>/dev/null && [ $i -lt 100 ]; do
+while $T has-session -t t 2>/dev/null && [ $i -lt 100 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
 checks=$((checks + 1))
-tmux has-session -t "$sess" 2>/dev/null && fail "loglab did not quit with a training running"
+$T has-session -t t 2>/dev/null && fail "loglab did not quit with a training running"
 statuses=$(cat "$WS"/runs/*/run.json 2>/dev/null | tr -d ' \t\n' | grep -o '"status":"[a-z]*"' | sort | tr '\n' ' ')
 expect_match "$statuses" '"status":"cancelled"' "the interrupted run is marked cancelled"
 finish

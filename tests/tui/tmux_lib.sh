@@ -1,0 +1,48 @@
+# tmux_lib.sh - driving the real loglab binary in a private tmux server,
+# shared by the tests/tui/*_tmux.sh scripts (sourced after tests/lib.sh).
+# A private server (-L, no config) keeps the tests away from the user's own
+# tmux and from each other; the session is always named t.
+
+# tmux_setup TAG: needs $tmp (a folder the test owns). Sets $T, the tmux
+# command of this test's server, and a trap that kills the server and
+# removes $tmp (made writable first: some tests make read-only folders).
+tmux_setup() {
+	T="tmux -L loglab-$1-$$ -f /dev/null"
+	trap tmux_cleanup EXIT
+	trap 'exit 1' INT TERM
+}
+tmux_cleanup() {
+	$T kill-server >/dev/null 2>&1
+	chmod -R u+w "$tmp" 2>/dev/null
+	rm -rf "$tmp"
+}
+
+screen() { $T capture-pane -p -t t; }
+keys() { $T send-keys -t t "$@"; }
+
+# poll_screen REGEX SECONDS: 0 as soon as the screen matches, 1 after SECONDS.
+poll_screen() {
+	i=0
+	while [ $i -lt $(($2 * 10)) ]; do
+		screen | grep -Eq -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# wait_for REGEX WHAT: one check; polls the screen for up to 10 s and on a
+# timeout fails naming WHAT, with the screen as it was.
+wait_for() {
+	checks=$((checks + 1))
+	poll_screen "$1" 10 && return 0
+	fail "$2: '$1' not on screen after 10 s; screen was:"
+	screen | sed 's/^/    | /' >&2
+	return 1
+}
+
+# loglab_pid: the process the pane's shell started (loglab, when running).
+loglab_pid() {
+	shell_pid=$($T display-message -p -t t '#{pane_pid}')
+	ps -o pid= --ppid "$shell_pid" | tr -d ' ' | head -n 1
+}
