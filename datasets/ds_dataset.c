@@ -386,13 +386,7 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 		ds_dataset_close(ds);
 		return ll_err_set(err, rc, "%s: out of memory", path);
 	}
-	if (!o.default_year) {
-		time_t mt = (time_t)src->mtime;
-		struct tm tm;
-		o.default_year = gmtime_r(&mt, &tm) ? tm.tm_year + 1900 : 1970;
-	}
-	if (!r)
-		r = ds_reader_detect(path, src->data, src->size < SNIFF_BYTES ? src->size : SNIFF_BYTES);
+	r = ds_reader_prepare(src, path, r, &o);
 	if (!r) {
 		ds_source_close(src);
 		ds_dataset_close(ds);

@@ -39,13 +39,6 @@ static size_t count_lines(const char *data, size_t size)
 	return n;
 }
 
-static int file_year(const struct ds_source *src)
-{
-	time_t mt = (time_t)src->mtime;
-	struct tm tm;
-	return gmtime_r(&mt, &tm) ? tm.tm_year + 1900 : 1970;
-}
-
 static int only_blanks(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -98,7 +91,7 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 					  "use --format lines to read it anyway",
 					  src->path, (size_t)(nul - data));
 	}
-	int year = opts->default_year ? opts->default_year : file_year(src);
+	int year = opts->default_year ? opts->default_year : ds_source_year(src);
 
 	struct ll_table *t = ll_table_new();
 	if (!t)

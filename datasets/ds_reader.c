@@ -61,6 +61,16 @@ const struct ds_reader *ds_reader_detect(const char *path, const char *head, siz
 	return best;
 }
 
+const struct ds_reader *ds_reader_prepare(const struct ds_source *src, const char *path, const struct ds_reader *r,
+					  struct ds_open_opts *opts)
+{
+	if (!opts->default_year)
+		opts->default_year = ds_source_year(src);
+	if (r)
+		return r;
+	return ds_reader_detect(path, src->data, src->size < SNIFF_BYTES ? src->size : SNIFF_BYTES);
+}
+
 int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table **out,
 	    const struct ds_reader **used, struct ll_err *err)
 {
@@ -78,13 +88,7 @@ int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table *
 	int rc = ds_source_open(&src, path, err);
 	if (rc != LL_OK)
 		return rc;
-	if (!o.default_year) {
-		time_t mt = (time_t)src->mtime;
-		struct tm tm;
-		o.default_year = gmtime_r(&mt, &tm) ? tm.tm_year + 1900 : 1970;
-	}
-	if (!r)
-		r = ds_reader_detect(path, src->data, src->size < SNIFF_BYTES ? src->size : SNIFF_BYTES);
+	r = ds_reader_prepare(src, path, r, &o);
 	if (!r) {
 		ds_source_close(src);
 		return ll_err_set(err, LL_EDATA, "%s: no reader for this format", path);

@@ -84,6 +84,12 @@ const struct ds_reader *ds_reader_find(const char *name);
 /* The best-scoring reader for path/head; never NULL (falls back to plain lines). */
 const struct ds_reader *ds_reader_detect(const char *path, const char *head, size_t n);
 
+/* Completes opts for an opened source: default_year from the file when 0.
+ * Returns the reader: r when given, else the one detected from path and
+ * the first bytes. */
+const struct ds_reader *ds_reader_prepare(const struct ds_source *src, const char *path, const struct ds_reader *r,
+					  struct ds_open_opts *opts);
+
 /* Opens path, detects (or takes opts->format), loads. *used may be NULL. */
 int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table **out,
 	    const struct ds_reader **used, struct ll_err *err);

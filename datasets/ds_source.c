@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -213,6 +214,13 @@ int ds_source_next_line(const char *data, size_t size, size_t *pos, const char *
 	*line = start;
 	*len = n;
 	return 1;
+}
+
+int ds_source_year(const struct ds_source *src)
+{
+	time_t mt = (time_t)src->mtime;
+	struct tm tm;
+	return gmtime_r(&mt, &tm) ? tm.tm_year + 1900 : 1970;
 }
 
 int ds_looks_like_text(const char *data, size_t n)

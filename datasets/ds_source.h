@@ -40,6 +40,10 @@ void ds_source_close(struct ds_source *src);
  * line need not end with a newline. */
 int ds_source_next_line(const char *data, size_t size, size_t *pos, const char **line, size_t *len);
 
+/* The UTC year of the file's modification time: the year of timestamps
+ * (syslog's "Jun 14 15:16:01") that carry none. */
+int ds_source_year(const struct ds_source *src);
+
 /* 1 when the first bytes look like text (few NULs / control bytes). */
 int ds_looks_like_text(const char *data, size_t n);
 

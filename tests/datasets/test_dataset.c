@@ -38,7 +38,7 @@ static struct ds_dataset *open_with(const char *path, const char *threshold, con
 		setenv("LOGLAB_LAZY_THRESHOLD", threshold, 1);
 	else
 		unsetenv("LOGLAB_LAZY_THRESHOLD");
-	struct ds_open_opts o = {format, NULL, 0};
+	struct ds_open_opts o = {.format = format};
 	struct ds_dataset *ds = NULL;
 	struct ll_err err;
 	int rc = ds_dataset_open(&ds, path, &o, &err);
@@ -394,7 +394,7 @@ static void test_errors(void)
 	CHECK(strstr(err.msg, "nothing-here.log") && strstr(err.msg, "no such file"));
 	CHECK_INT(ds_dataset_open(&ds, tmpdir, NULL, &err), LL_EIO);
 	CHECK(strstr(err.msg, "directory") != NULL);
-	struct ds_open_opts o = {"no-such-format", NULL, 0};
+	struct ds_open_opts o = {.format = "no-such-format"};
 	CHECK_INT(ds_dataset_open(&ds, ll_test_data("loghub/BGL/BGL_2k.log"), &o, &err), LL_EUSAGE);
 	CHECK(strstr(err.msg, "no-such-format") != NULL);
 	/* Binary junk above the threshold is refused like a loaded file would be. */

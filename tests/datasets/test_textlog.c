@@ -137,7 +137,7 @@ static const char *csv_cell(const struct csv *c, size_t row, size_t col)
 static struct ll_table *load(const char *path, const char *format, const struct ds_reader **used,
 			     struct ll_err *err)
 {
-	struct ds_open_opts o = {format, NULL, 2005};
+	struct ds_open_opts o = {.format = format, .default_year = 2005};
 	struct ll_table *t = NULL;
 	ll_err_clear(err);
 	int rc = ds_load(path, &o, &t, used, err);

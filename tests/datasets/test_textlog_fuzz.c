@@ -121,7 +121,7 @@ static void every_reader_on_every_log(void)
 		snprintf(path, sizeof path, "%s", ll_test_data(rel));
 		const struct ds_reader *used = NULL;
 		for (size_t k = 0; k < n; k++) {
-			struct ds_open_opts o = {readers[k]->name, NULL, 2005};
+			struct ds_open_opts o = {.format = readers[k]->name, .default_year = 2005};
 			struct ll_table *t = NULL;
 			struct ll_err err;
 			int rc = ds_load(path, &o, &t, &used, &err);
