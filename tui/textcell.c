@@ -19,10 +19,11 @@ int tc_locale_utf8(void)
 	return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
 }
 
-/* Length of a valid UTF-8 sequence at s (1..4) and its code point, or 0
- * when the bytes there are not valid UTF-8. */
-static int utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
+int tc_utf8_decode(const char *str, size_t n, unsigned *cp)
 {
+	const unsigned char *s = (const unsigned char *)str;
+	if (n == 0)
+		return 0;
 	unsigned c = s[0];
 	if (c < 0x80) {
 		*cp = c;
@@ -62,6 +63,30 @@ static int utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
 	}
 	*cp = v;
 	return len;
+}
+
+int tc_utf8_encode(unsigned c, char out[4])
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xC0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xE0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
 }
 
 static void escape_byte(unsigned char b, struct tc_glyph *g)
@@ -109,7 +134,7 @@ int tc_next(const char *s, size_t n, size_t *pos, size_t col, int utf8, struct t
 		len = 1;
 		w = 1;
 	} else {
-		len = utf8_decode(u, n - p, &cp);
+		len = tc_utf8_decode(s + p, n - p, &cp);
 		w = len ? wcwidth((wchar_t)cp) : -1;
 	}
 	if (w <= 0) {
@@ -124,7 +149,7 @@ int tc_next(const char *s, size_t n, size_t *pos, size_t col, int utf8, struct t
 	/* Combining marks (width 0) join their base character's cell. */
 	while (utf8 && p < n && k < TC_GLYPH_MAX - 1) {
 		unsigned cp2;
-		int len2 = utf8_decode((const unsigned char *)s + p, n - p, &cp2);
+		int len2 = tc_utf8_decode(s + p, n - p, &cp2);
 		if (len2 < 2 || wcwidth((wchar_t)cp2) != 0)
 			break;
 		g->wc[k++] = (wchar_t)cp2;
@@ -153,28 +178,8 @@ size_t tc_render(const char *s, size_t n, int utf8, char *buf, size_t cap)
 	while (tc_next(s, n, &pos, col, utf8, &g)) {
 		col += (size_t)g.width;
 		for (int i = 0; g.wc[i]; i++) {
-			unsigned c = (unsigned)g.wc[i];
 			char tmp[4];
-			size_t k;
-			if (c < 0x80) {
-				tmp[0] = (char)c;
-				k = 1;
-			} else if (c < 0x800) {
-				tmp[0] = (char)(0xC0 | (c >> 6));
-				tmp[1] = (char)(0x80 | (c & 0x3F));
-				k = 2;
-			} else if (c < 0x10000) {
-				tmp[0] = (char)(0xE0 | (c >> 12));
-				tmp[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-				tmp[2] = (char)(0x80 | (c & 0x3F));
-				k = 3;
-			} else {
-				tmp[0] = (char)(0xF0 | (c >> 18));
-				tmp[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-				tmp[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-				tmp[3] = (char)(0x80 | (c & 0x3F));
-				k = 4;
-			}
+			size_t k = (size_t)tc_utf8_encode((unsigned)g.wc[i], tmp);
 			for (size_t j = 0; j < k; j++, out++)
 				if (out + 1 < cap)
 					buf[out] = tmp[j];

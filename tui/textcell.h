@@ -33,6 +33,16 @@ struct tc_glyph {
  * shown; in other locales every byte >= 0x80 is escaped. */
 int tc_locale_utf8(void);
 
+/* Length (1..4) of the valid UTF-8 sequence at s[0..n) and its code point
+ * in *cp, or 0 when the bytes there are not valid UTF-8 (overlong forms,
+ * surrogates and code points above U+10FFFF are invalid). The one decoder
+ * of the TUI: screen text and key scripts agree on what is valid. */
+int tc_utf8_decode(const char *s, size_t n, unsigned *cp);
+
+/* Encodes code point c (at most U+10FFFF) as UTF-8 into out; returns the
+ * number of bytes written (1..4), no NUL. */
+int tc_utf8_encode(unsigned c, char out[4]);
+
 /* Decodes the glyph starting at *pos in s[0..n) and advances *pos past it
  * (and past any combining marks that follow a printable base character).
  * col is the display column where the glyph starts (for tab stops).

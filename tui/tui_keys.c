@@ -4,6 +4,7 @@
  * The binding table is a small array searched linearly: a few dozen
  * entries, looked up once per key press.
  */
+#include "textcell.h"
 #include "tui_request.h"
 
 #include <curses.h>
@@ -74,32 +75,11 @@ static const struct {
 
 #define NKEYNAMES (sizeof key_names / sizeof *key_names)
 
-static int put_utf8(unsigned c, char *buf, size_t cap)
+static void put_utf8(unsigned c, char *buf, size_t cap)
 {
 	char tmp[5];
-	int k;
-	if (c < 0x80) {
-		tmp[0] = (char)c;
-		k = 1;
-	} else if (c < 0x800) {
-		tmp[0] = (char)(0xC0 | (c >> 6));
-		tmp[1] = (char)(0x80 | (c & 0x3F));
-		k = 2;
-	} else if (c < 0x10000) {
-		tmp[0] = (char)(0xE0 | (c >> 12));
-		tmp[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		tmp[2] = (char)(0x80 | (c & 0x3F));
-		k = 3;
-	} else {
-		tmp[0] = (char)(0xF0 | (c >> 18));
-		tmp[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-		tmp[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-		tmp[3] = (char)(0x80 | (c & 0x3F));
-		k = 4;
-	}
-	tmp[k] = '\0';
+	tmp[tc_utf8_encode(c, tmp)] = '\0';
 	snprintf(buf, cap, "%s", tmp);
-	return k;
 }
 
 void tui_key_name(int code, char *buf, size_t cap)
@@ -122,37 +102,20 @@ void tui_key_name(int code, char *buf, size_t cap)
 	}
 }
 
-/* Decodes one UTF-8 character for plain keys; 0 when invalid. */
-static size_t utf8_char(const char *s, int *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	int len = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 0;
-	if (!len)
-		return 0;
-	int v = u[0] & (0x3F >> (len - 1));
-	for (int i = 1; i < len; i++) {
-		if ((u[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (u[i] & 0x3F);
-	}
-	*cp = v;
-	return (size_t)len;
-}
-
 int tui_key_parse(const char *s, size_t *used, struct tui_key *k, struct ll_err *err)
 {
 	k->y = k->x = 0;
 	if (!*s)
 		return ll_err_set(err, LL_EUSAGE, "empty key");
 	if (*s != '<' || !strchr(s, '>')) {
-		size_t n = utf8_char(s, &k->code);
+		/* A plain key is one character; the same strict decoder as the
+		 * screen's (textcell), so what a key script accepts is shown. */
+		unsigned cp;
+		int n = tc_utf8_decode(s, strnlen(s, 4), &cp);
 		if (!n)
 			return ll_err_set(err, LL_EUSAGE, "invalid UTF-8 in key");
-		*used = n;
+		k->code = (int)cp;
+		*used = (size_t)n;
 		return LL_OK;
 	}
 	const char *end = strchr(s, '>');
