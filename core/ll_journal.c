@@ -7,11 +7,11 @@
  * or the CRC and skips.
  */
 #include "ll_journal.h"
+#include "ll_fileio.h"
 #include "ll_time.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <math.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -144,21 +144,6 @@ static void format_record(struct buf *b, const struct ll_journal_record *r)
 	buf_puts(b, tmp);
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int ll_journal_open(struct ll_journal **out, const char *path, struct ll_err *err)
 {
 	*out = NULL;
@@ -175,7 +160,7 @@ int ll_journal_open(struct ll_journal **out, const char *path, struct ll_err *er
 	}
 	struct stat st;
 	if (fstat(j->fd, &st) == 0 && st.st_size == 0) {
-		if (write_all(j->fd, JOURNAL_HEADER, strlen(JOURNAL_HEADER)) != 0 || fdatasync(j->fd) != 0) {
+		if (ll_write_all(j->fd, JOURNAL_HEADER, strlen(JOURNAL_HEADER)) != 0 || fdatasync(j->fd) != 0) {
 			int e = errno;
 			ll_journal_close(j);
 			return ll_err_errno(err, LL_EIO, e, "%s: cannot write the label journal", path);
@@ -210,7 +195,7 @@ int ll_journal_append(struct ll_journal *j, const struct ll_journal_record *recs
 	}
 	off_t before = lseek(j->fd, 0, SEEK_END);
 	int rc = LL_OK;
-	if (write_all(j->fd, b.p, b.len) != 0 || fdatasync(j->fd) != 0) {
+	if (ll_write_all(j->fd, b.p, b.len) != 0 || fdatasync(j->fd) != 0) {
 		int e = errno;
 		/* Leave no partial group behind: the change was not made. */
 		if (before >= 0 && ftruncate(j->fd, before) == 0)
@@ -353,51 +338,15 @@ int ll_journal_replay(const char *path, ll_journal_record_fn fn, ll_journal_warn
 
 int ll_journal_rewrite(const char *path, const struct ll_journal_record *recs, size_t n, struct ll_err *err)
 {
-	size_t plen = strlen(path);
-	char *tmp = malloc(plen + 32);
-	if (!tmp)
-		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
-	snprintf(tmp, plen + 32, "%s.tmp.%ld", path, (long)getpid());
 	struct buf b = {0};
 	buf_puts(&b, JOURNAL_HEADER);
 	for (size_t i = 0; i < n; i++)
 		format_record(&b, &recs[i]);
-	int rc = LL_OK;
-	if (b.oom) {
+	int rc;
+	if (b.oom)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory compacting the journal", path);
-		goto out;
-	}
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot create", tmp);
-		goto out;
-	}
-	if (write_all(fd, b.p, b.len) != 0 || fsync(fd) != 0) {
-		int e = errno;
-		close(fd);
-		unlink(tmp);
-		rc = ll_err_errno(err, LL_EIO, e, "%s: cannot write the compacted journal", tmp);
-		goto out;
-	}
-	close(fd);
-	if (rename(tmp, path) != 0) {
-		int e = errno;
-		unlink(tmp);
-		rc = ll_err_errno(err, LL_EIO, e, "%s: cannot replace the journal", path);
-		goto out;
-	}
-	/* The rename itself must reach the disk before the old data is gone. */
-	char *dcopy = strdup(path);
-	if (dcopy) {
-		int dfd = open(dirname(dcopy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
-		free(dcopy);
-	}
-out:
+	else
+		rc = ll_write_atomic(path, b.p, b.len, err);
 	free(b.p);
-	free(tmp);
 	return rc;
 }

@@ -8,6 +8,7 @@
  * it, then indexes the sections in place.
  */
 #include "ll_model_io.h"
+#include "ll_fileio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -173,33 +174,14 @@ int ll_mio_put(struct ll_mio *m, const char *name, enum ll_mio_type type, const 
 	return LL_OK;
 }
 
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int ll_mio_write(const struct ll_mio *m, const char *path, struct ll_err *err)
 {
 	size_t kl = strlen(m->kind), fl = strlen(m->fp);
 	size_t hl = 8 + 4 + 4 + kl + 4 + fl + 4;
 	size_t total = hl + m->len + 8;
 	unsigned char *out = malloc(total);
-	char *tmp = malloc(strlen(path) + 5);
-	if (!out || !tmp) {
-		free(out);
-		free(tmp);
+	if (!out)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory writing the model", path);
-	}
 	unsigned char *p = out;
 	uint32_t v;
 	memcpy(p, MAGIC, 8), p += 8;
@@ -215,24 +197,8 @@ int ll_mio_write(const struct ll_mio *m, const char *path, struct ll_err *err)
 	uint64_t h = fnv1a(out, (size_t)(p - out));
 	memcpy(p, &h, 8);
 
-	sprintf(tmp, "%s.tmp", path);
-	int rc = LL_OK;
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot create", tmp);
-	} else if (write_all(fd, out, total) != 0 || fsync(fd) != 0) {
-		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write", tmp);
-		close(fd);
-		unlink(tmp);
-	} else if (close(fd) != 0) {
-		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write", tmp);
-		unlink(tmp);
-	} else if (rename(tmp, path) != 0) {
-		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot rename to %s", tmp, path);
-		unlink(tmp);
-	}
+	int rc = ll_write_atomic(path, out, total, err);
 	free(out);
-	free(tmp);
 	return rc;
 }
 

@@ -1,0 +1,224 @@
+/*
+ * tests/core/test_fileio.c - ll_write_all and ll_write_atomic: every byte
+ * through a pipe whose writes a timer keeps interrupting (short writes and
+ * EINTR), replacement seen whole by a concurrent reader (old or new, never
+ * a mix), a failed replacement leaving the target and no temporary file,
+ * and errors naming the path.
+ */
+#include "harness.h"
+#include "ll_fileio.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/ll_test_fileio_XXXXXX";
+static char path[256];
+static volatile sig_atomic_t alarms;
+
+static const char *in_dir(const char *name)
+{
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return path;
+}
+
+/* Byte i of the pipe test's stream: not periodic in any buffer size. */
+static unsigned char pattern(size_t i)
+{
+	return (unsigned char)((i * 2654435761u) >> 13);
+}
+
+/* Interrupts a bounded number of times: under valgrind a 1 ms timer could
+ * otherwise interrupt every write before it moves a byte, forever. */
+static void on_alarm(int sig)
+{
+	(void)sig;
+	if (++alarms == 200) {
+		struct itimerval off = {{0, 0}, {0, 0}};
+		setitimer(ITIMER_REAL, &off, NULL); /* a plain system call on Linux */
+	}
+}
+
+/* Child: reads slowly so the pipe stays full and the parent's write keeps
+ * blocking; exits 0 when exactly n bytes of the pattern arrived. */
+static int slow_reader(int fd, size_t n)
+{
+	unsigned char buf[4096];
+	size_t got = 0;
+	for (;;) {
+		ssize_t r = read(fd, buf, sizeof buf);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		for (ssize_t i = 0; i < r; i++)
+			if (buf[i] != pattern(got + (size_t)i))
+				return 2;
+		got += (size_t)r;
+		usleep(50);
+	}
+	return got == n ? 0 : 3;
+}
+
+static void test_write_all_pipe(void)
+{
+	const size_t n = 2u << 20; /* 2 MB: 32 times a Linux pipe's 64 KB */
+	unsigned char *data = malloc(n);
+	int fds[2];
+	if (!data || pipe(fds) != 0) {
+		CHECK(!"pipe or malloc");
+		free(data);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		data[i] = pattern(i);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[1]);
+		_exit(slow_reader(fds[0], n));
+	}
+	close(fds[0]);
+	/* No SA_RESTART: a blocked write returns early (short) or with EINTR. */
+	struct sigaction sa = {0};
+	sa.sa_handler = on_alarm;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	struct itimerval it = {{0, 1000}, {0, 1000}};
+	setitimer(ITIMER_REAL, &it, NULL);
+	CHECK_INT(ll_write_all(fds[1], data, n), 0);
+	struct itimerval off = {{0, 0}, {0, 0}};
+	setitimer(ITIMER_REAL, &off, NULL);
+	close(fds[1]);
+	int st = -1;
+	waitpid(pid, &st, 0);
+	CHECK(WIFEXITED(st));
+	CHECK_INT(WEXITSTATUS(st), 0); /* all 2 MB arrived, in order */
+	CHECK(alarms > 0);             /* the write really was interrupted */
+	free(data);
+
+	/* A closed descriptor: -1 with errno from write. */
+	errno = 0;
+	CHECK_INT(ll_write_all(fds[1], "x", 1), -1);
+	CHECK_INT(errno, EBADF);
+}
+
+static long read_file(const char *p, char *buf, size_t cap)
+{
+	int fd = open(p, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	long got = 0;
+	ssize_t r;
+	while ((size_t)got < cap && (r = read(fd, buf + got, cap - (size_t)got)) > 0)
+		got += r;
+	close(fd);
+	return got;
+}
+
+/* Files in dir other than . and .. */
+static int count_entries(void)
+{
+	DIR *d = opendir(dir);
+	int n = 0;
+	struct dirent *e;
+	while (d && (e = readdir(d)))
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static void test_atomic_replace(void)
+{
+	struct ll_err err;
+	char target[256], buf[8192];
+	snprintf(target, sizeof target, "%s", in_dir("f.txt"));
+	static char a[1000], b[3000];
+	memset(a, 'a', sizeof a);
+	memset(b, 'b', sizeof b);
+
+	CHECK_INT(ll_write_atomic(target, a, sizeof a, &err), LL_OK);
+	CHECK_INT(read_file(target, buf, sizeof buf), 1000);
+	CHECK(memcmp(buf, a, sizeof a) == 0);
+	struct stat st;
+	CHECK(stat(target, &st) == 0);
+	CHECK_INT(st.st_mode & 0777, 0644); /* main sets umask 022 */
+
+	/* A reader racing 300 replacements sees exactly A or exactly B each time. */
+	pid_t pid = fork();
+	if (pid == 0) {
+		for (int i = 0; i < 3000; i++) {
+			long got = read_file(target, buf, sizeof buf);
+			if (!(got == 1000 && buf[0] == 'a' && buf[999] == 'a') &&
+			    !(got == 3000 && buf[0] == 'b' && buf[999] == 'b' && buf[2999] == 'b'))
+				_exit(1);
+		}
+		_exit(0);
+	}
+	int bad = 0;
+	for (int i = 0; i < 300; i++)
+		bad |= (i % 2 ? ll_write_atomic(target, a, sizeof a, &err)
+			      : ll_write_atomic(target, b, sizeof b, &err)) != LL_OK;
+	int wst = -1;
+	waitpid(pid, &wst, 0);
+	CHECK_INT(bad, 0);
+	CHECK(WIFEXITED(wst) && WEXITSTATUS(wst) == 0);
+	CHECK_INT(read_file(target, buf, sizeof buf), 1000); /* the last one written was A */
+	CHECK_INT(count_entries(), 1);                         /* no temporary file left */
+
+	/* Empty content replaces too. */
+	CHECK_INT(ll_write_atomic(target, "", 0, &err), LL_OK);
+	CHECK_INT(read_file(target, buf, sizeof buf), 0);
+
+	/* The target is a non-empty folder: the rename fails, the folder and its
+	 * file stay, the temporary file is removed, the error names the target. */
+	char sub[256], inner[300];
+	snprintf(sub, sizeof sub, "%s", in_dir("sub"));
+	mkdir(sub, 0755);
+	snprintf(inner, sizeof inner, "%s/keep", sub);
+	CHECK_INT(ll_write_atomic(inner, "old", 3, &err), LL_OK);
+	CHECK_INT(ll_write_atomic(sub, b, sizeof b, &err), LL_EIO);
+	CHECK(strstr(err.msg, sub) != NULL && strstr(err.msg, "cannot replace") != NULL);
+	CHECK_INT(read_file(inner, buf, sizeof buf), 3);
+	CHECK(memcmp(buf, "old", 3) == 0);
+	CHECK_INT(count_entries(), 2); /* f.txt and sub */
+	unlink(inner);
+	rmdir(sub);
+	unlink(target);
+}
+
+static void test_errors(void)
+{
+	struct ll_err err;
+	/* /proc refuses new files: the temporary file cannot be made. */
+	CHECK_INT(ll_write_atomic("/proc/version", "x", 1, &err), LL_EIO);
+	CHECK(strncmp(err.msg, "/proc/version.tmp.", 18) == 0);
+	CHECK(strstr(err.msg, ": cannot create") != NULL);
+	/* A missing folder. */
+	char missing[256];
+	snprintf(missing, sizeof missing, "%s", in_dir("no/such/folder/x.bin"));
+	CHECK_INT(ll_write_atomic(missing, "x", 1, &err), LL_EIO);
+	CHECK(strncmp(err.msg, missing, strlen(missing)) == 0);
+	CHECK(strstr(err.msg, "cannot create") != NULL);
+	CHECK(strstr(err.msg, strerror(ENOENT)) != NULL);
+	CHECK_INT(count_entries(), 0);
+}
+
+int main(void)
+{
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 99;
+	}
+	umask(022);
+	test_write_all_pipe();
+	test_atomic_replace();
+	test_errors();
+	rmdir(dir);
+	TEST_MAIN_END();
+}
