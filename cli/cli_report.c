@@ -8,6 +8,7 @@
  * here from the run folder's metrics.json and curves.json.
  */
 #include "cli.h"
+#include "cli_runfmt.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 
@@ -51,23 +52,6 @@ static void esc(FILE *f, const char *s)
 		default: fputc(*s, f);
 		}
 	}
-}
-
-static const cJSON *jget(const cJSON *o, const char *k)
-{
-	return o ? cJSON_GetObjectItemCaseSensitive(o, k) : NULL;
-}
-
-static double jnum(const cJSON *o, const char *k)
-{
-	const cJSON *v = jget(o, k);
-	return cJSON_IsNumber(v) ? v->valuedouble : NAN;
-}
-
-static const char *jstr(const cJSON *o, const char *k)
-{
-	const cJSON *v = jget(o, k);
-	return cJSON_IsString(v) ? v->valuestring : "";
 }
 
 static void cell(FILE *f, double v)
@@ -230,39 +214,39 @@ struct rep_run {
 static void run_section(FILE *f, const struct rep_run *r, int idx)
 {
 	const cJSON *m = r->metrics;
-	const cJSON *cl = jget(m, "classes");
+	const cJSON *cl = cli_jget(m, "classes");
 	fprintf(f, "<section id=\"run%d\"><h2>", idx);
-	esc(f, jstr(r->run, "id"));
+	esc(f, cli_jstr(r->run, "id"));
 	fprintf(f, "</h2>\n<p>experiment <b>");
-	esc(f, jstr(r->run, "experiment"));
+	esc(f, cli_jstr(r->run, "experiment"));
 	fprintf(f, "</b> (");
-	esc(f, jstr(m, "model"));
+	esc(f, cli_jstr(m, "model"));
 	fprintf(f, ") on feature set <b>");
-	esc(f, jstr(r->run, "featureset"));
+	esc(f, cli_jstr(r->run, "featureset"));
 	fprintf(f, "</b>, dataset <code>");
-	esc(f, jstr(jget(r->run, "dataset"), "path"));
+	esc(f, cli_jstr(cli_jget(r->run, "dataset"), "path"));
 	fprintf(f, "</code>, made ");
-	esc(f, jstr(r->run, "created_text"));
-	fprintf(f, " in %.2f s.</p>\n", jnum(r->run, "duration_s"));
-	const cJSON *parts = jget(m, "parts");
+	esc(f, cli_jstr(r->run, "created_text"));
+	fprintf(f, " in %.2f s.</p>\n", cli_jnum(r->run, "duration_s"));
+	const cJSON *parts = cli_jget(m, "parts");
 	if (parts) {
 		fprintf(f, "<table><tr><th>part</th><th>samples</th><th>accuracy</th><th>balanced acc.</th><th>precision (macro)</th>"
 			   "<th>recall (macro)</th><th>F1 (macro)</th><th>F1 (weighted)</th><th>MCC</th><th>log loss</th>"
 			   "<th>AUROC</th><th>AP</th></tr>\n");
 		for (const cJSON *p = parts->child; p; p = p->next) {
-			fprintf(f, "<tr><td>%s</td><td>%.0f</td>", p->string, jnum(p, "samples"));
+			fprintf(f, "<tr><td>%s</td><td>%.0f</td>", p->string, cli_jnum(p, "samples"));
 			static const char *const keys[] = {"accuracy", "balanced_accuracy", "precision_macro", "recall_macro",
 							   "f1_macro", "f1_weighted", "mcc", "log_loss"};
 			for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-				cell(f, jnum(p, keys[i]));
-			cell(f, jnum(jget(p, "root_cause"), "auroc"));
-			cell(f, jnum(jget(p, "root_cause"), "average_precision"));
+				cell(f, cli_jnum(p, keys[i]));
+			cell(f, cli_jnum(cli_jget(p, "root_cause"), "auroc"));
+			cell(f, cli_jnum(cli_jget(p, "root_cause"), "average_precision"));
 			fprintf(f, "</tr>\n");
 		}
 		fprintf(f, "</table>\n");
-		const char *cp = jstr(m, "curves_part");
-		const cJSON *p = jget(parts, cp);
-		const cJSON *pc = jget(p, "per_class");
+		const char *cp = cli_jstr(m, "curves_part");
+		const cJSON *p = cli_jget(parts, cp);
+		const cJSON *pc = cli_jget(p, "per_class");
 		if (pc) {
 			fprintf(f, "<h3>classification report (%s)</h3>\n<table><tr><th>class</th><th>precision</th><th>recall</th>"
 				   "<th>f1-score</th><th>support</th></tr>\n", cp);
@@ -270,43 +254,43 @@ static void run_section(FILE *f, const struct rep_run *r, int idx)
 				fprintf(f, "<tr><td>");
 				esc(f, c->string);
 				fprintf(f, "</td>");
-				cell(f, jnum(c, "precision"));
-				cell(f, jnum(c, "recall"));
-				cell(f, jnum(c, "f1"));
-				fprintf(f, "<td>%.0f</td></tr>\n", jnum(c, "support"));
+				cell(f, cli_jnum(c, "precision"));
+				cell(f, cli_jnum(c, "recall"));
+				cell(f, cli_jnum(c, "f1"));
+				fprintf(f, "<td>%.0f</td></tr>\n", cli_jnum(c, "support"));
 			}
 			fprintf(f, "<tr><td>macro avg</td>");
-			cell(f, jnum(p, "precision_macro"));
-			cell(f, jnum(p, "recall_macro"));
-			cell(f, jnum(p, "f1_macro"));
-			fprintf(f, "<td>%.0f</td></tr></table>\n", jnum(p, "samples"));
+			cell(f, cli_jnum(p, "precision_macro"));
+			cell(f, cli_jnum(p, "recall_macro"));
+			cell(f, cli_jnum(p, "f1_macro"));
+			fprintf(f, "<td>%.0f</td></tr></table>\n", cli_jnum(p, "samples"));
 		}
 		fprintf(f, "<div class=\"charts\">\n");
 		char title[256];
 		snprintf(title, sizeof title, "confusion matrix (%s)", cp);
-		cm_chart(f, jget(p, "confusion_matrix"), cl, title);
+		cm_chart(f, cli_jget(p, "confusion_matrix"), cl, title);
 		const cJSON *cv = r->curves;
-		if (jget(cv, "loss")) {
-			struct series s[2] = {{NULL, jget(cv, "loss"), "training loss", palette[0]},
-					      {NULL, jget(cv, "dev_loss"), "dev loss", palette[1]}};
-			line_chart(f, "loss per epoch", "epoch", "loss", s, jget(cv, "dev_loss") ? 2 : 1, 0, 0);
+		if (cli_jget(cv, "loss")) {
+			struct series s[2] = {{NULL, cli_jget(cv, "loss"), "training loss", palette[0]},
+					      {NULL, cli_jget(cv, "dev_loss"), "dev loss", palette[1]}};
+			line_chart(f, "loss per epoch", "epoch", "loss", s, cli_jget(cv, "dev_loss") ? 2 : 1, 0, 0);
 		}
 		fprintf(f, "</div>\n");
 	}
-	const cJSON *km = jget(m, "kmeans");
+	const cJSON *km = cli_jget(m, "kmeans");
 	if (km) {
-		const cJSON *el = jget(r->curves, "elbow");
+		const cJSON *el = cli_jget(r->curves, "elbow");
 		fprintf(f, "<div class=\"charts\">\n");
 		if (el) {
-			struct series s1 = {jget(el, "k"), jget(el, "inertia"), "inertia", palette[0]};
-			struct series s2 = {jget(el, "k"), jget(el, "silhouette"), "silhouette", palette[2]};
+			struct series s1 = {cli_jget(el, "k"), cli_jget(el, "inertia"), "inertia", palette[0]};
+			struct series s2 = {cli_jget(el, "k"), cli_jget(el, "silhouette"), "silhouette", palette[2]};
 			line_chart(f, "elbow: inertia by k", "k", "inertia", &s1, 1, 0, 0);
 			line_chart(f, "silhouette by k", "k", "silhouette", &s2, 1, 0, 0);
 		}
 		fprintf(f, "</div>\n<p>chosen k %.0f (highest silhouette); purity %.4f; adjusted Rand index %.4f</p>\n",
-			jnum(km, "k"), jnum(km, "purity"), jnum(km, "ari"));
-		const cJSON *tab = jget(km, "contingency");
-		int k = (int)jnum(km, "k");
+			cli_jnum(km, "k"), cli_jnum(km, "purity"), cli_jnum(km, "ari"));
+		const cJSON *tab = cli_jget(km, "contingency");
+		int k = (int)cli_jnum(km, "k");
 		fprintf(f, "<h3>clusters (class x cluster: count, pclass = share of the class, pcluster = share of the cluster)</h3>\n"
 			   "<table><tr><th>class</th>");
 		for (int j = 0; j < k; j++)
@@ -337,19 +321,19 @@ static void run_section(FILE *f, const struct rep_run *r, int idx)
 		fprintf(f, "</table>\n");
 	}
 	fprintf(f, "<details><summary>experiment and recipe (resolved)</summary><pre>");
-	char *x = cJSON_Print(jget(r->run, "experiment_config"));
-	char *rc = cJSON_Print(jget(r->run, "recipe"));
+	char *x = cJSON_Print(cli_jget(r->run, "experiment_config"));
+	char *rc = cJSON_Print(cli_jget(r->run, "recipe"));
 	esc(f, x);
 	fputs("\n", f);
 	esc(f, rc);
 	free(x);
 	free(rc);
 	fprintf(f, "</pre><p>feature fingerprint <code>");
-	esc(f, jstr(r->run, "featureset_fingerprint"));
+	esc(f, cli_jstr(r->run, "featureset_fingerprint"));
 	fprintf(f, "</code>, dataset SHA-256 <code>");
-	esc(f, jstr(jget(r->run, "dataset"), "sha256"));
+	esc(f, cli_jstr(cli_jget(r->run, "dataset"), "sha256"));
 	fprintf(f, "</code>, label journal SHA-256 <code>");
-	esc(f, jstr(r->run, "journal_sha256")[0] ? jstr(r->run, "journal_sha256") : "(none)");
+	esc(f, cli_jstr(r->run, "journal_sha256")[0] ? cli_jstr(r->run, "journal_sha256") : "(none)");
 	fprintf(f, "</code></p></details></section>\n");
 }
 
@@ -439,22 +423,22 @@ int cli_report(int argc, char **argv)
 		struct ds_run_info ri;
 		memset(&ri, 0, sizeof ri);
 		ri.json = runs[i].run;
-		ri.experiment = jstr(runs[i].run, "experiment");
-		ri.featureset = jstr(runs[i].run, "featureset");
+		ri.experiment = cli_jstr(runs[i].run, "experiment");
+		ri.featureset = cli_jstr(runs[i].run, "featureset");
 		int stale = ds_run_stale(ws, &ri, ri.why, sizeof ri.why) > 0;
-		const char *cp = jstr(runs[i].metrics, "curves_part");
-		const cJSON *p = jget(jget(runs[i].metrics, "parts"), cp);
+		const char *cp = cli_jstr(runs[i].metrics, "curves_part");
+		const cJSON *p = cli_jget(cli_jget(runs[i].metrics, "parts"), cp);
 		fprintf(f, "<tr><td><a href=\"#run%d\">", i);
-		esc(f, jstr(runs[i].run, "id"));
+		esc(f, cli_jstr(runs[i].run, "id"));
 		fprintf(f, "</a></td><td>");
 		esc(f, ri.experiment);
 		fprintf(f, "</td><td>");
-		esc(f, jstr(runs[i].metrics, "model"));
+		esc(f, cli_jstr(runs[i].metrics, "model"));
 		fprintf(f, "</td><td>%s</td>", cp);
-		cell(f, jnum(p, "accuracy"));
-		cell(f, jnum(p, "f1_macro"));
-		cell(f, jnum(jget(p, "root_cause"), "auroc"));
-		cell(f, jnum(jget(p, "root_cause"), "average_precision"));
+		cell(f, cli_jnum(p, "accuracy"));
+		cell(f, cli_jnum(p, "f1_macro"));
+		cell(f, cli_jnum(cli_jget(p, "root_cause"), "auroc"));
+		cell(f, cli_jnum(cli_jget(p, "root_cause"), "average_precision"));
 		fprintf(f, "<td%s>%s", stale ? " class=\"stale\"" : "", stale ? "stale: " : "current");
 		if (stale)
 			esc(f, ri.why);
@@ -466,11 +450,11 @@ int cli_report(int argc, char **argv)
 	int nroc = 0, npr = 0;
 	for (int i = 0; i < nr && i < 8; i++) {
 		const cJSON *cv = runs[i].curves;
-		const char *id = jstr(runs[i].run, "id");
-		if (jget(cv, "roc"))
-			roc[nroc++] = (struct series){jget(jget(cv, "roc"), "fpr"), jget(jget(cv, "roc"), "tpr"), id, palette[i]};
-		if (jget(cv, "pr"))
-			pr[npr++] = (struct series){jget(jget(cv, "pr"), "recall"), jget(jget(cv, "pr"), "precision"), id, palette[i]};
+		const char *id = cli_jstr(runs[i].run, "id");
+		if (cli_jget(cv, "roc"))
+			roc[nroc++] = (struct series){cli_jget(cli_jget(cv, "roc"), "fpr"), cli_jget(cli_jget(cv, "roc"), "tpr"), id, palette[i]};
+		if (cli_jget(cv, "pr"))
+			pr[npr++] = (struct series){cli_jget(cli_jget(cv, "pr"), "recall"), cli_jget(cli_jget(cv, "pr"), "precision"), id, palette[i]};
 	}
 	if (nroc || npr) {
 		fprintf(f, "<h2>root cause against ordinary</h2>\n<div class=\"charts\">\n");

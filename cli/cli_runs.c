@@ -7,6 +7,7 @@
  * hyper-parameters, seeds, fingerprints).
  */
 #include "cli.h"
+#include "cli_runfmt.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 
@@ -37,24 +38,13 @@ static void runs_usage(FILE *out)
 		"Exit codes: 0 ok, 1 usage error (e.g. an unknown run), 2 data error, 3 I/O error.\n");
 }
 
-static const cJSON *jget(const cJSON *o, const char *k)
-{
-	return o ? cJSON_GetObjectItemCaseSensitive(o, k) : NULL;
-}
-
-static double jnum(const cJSON *o, const char *k)
-{
-	const cJSON *v = jget(o, k);
-	return cJSON_IsNumber(v) ? v->valuedouble : NAN;
-}
-
 /* The part listed first among test, dev, train. */
 static const cJSON *main_part(const cJSON *metrics, const char **name)
 {
-	const cJSON *parts = jget(metrics, "parts");
+	const cJSON *parts = cli_jget(metrics, "parts");
 	static const char *const order[] = {"test", "dev", "train"};
 	for (int i = 0; i < 3; i++) {
-		const cJSON *p = jget(parts, order[i]);
+		const cJSON *p = cli_jget(parts, order[i]);
 		if (p) {
 			if (name)
 				*name = order[i];
@@ -68,22 +58,22 @@ static void key_metrics(const struct ds_run_info *r, char *buf, size_t cap)
 {
 	const char *pn = "";
 	const cJSON *p = main_part(r->metrics, &pn);
-	const cJSON *km = jget(r->metrics, "kmeans");
+	const cJSON *km = cli_jget(r->metrics, "kmeans");
 	if (p) {
-		double auroc = jnum(jget(p, "root_cause"), "auroc");
-		snprintf(buf, cap, "%s acc %.4f f1 %.4f auroc %s", pn, jnum(p, "accuracy"), jnum(p, "f1_macro"),
+		double auroc = cli_jnum(cli_jget(p, "root_cause"), "auroc");
+		snprintf(buf, cap, "%s acc %.4f f1 %.4f auroc %s", pn, cli_jnum(p, "accuracy"), cli_jnum(p, "f1_macro"),
 			 isnan(auroc) ? "-" : "");
 		if (!isnan(auroc)) {
 			size_t n = strlen(buf);
 			snprintf(buf + n, cap - n, "%.4f", auroc);
 		}
 	} else if (km) {
-		const cJSON *el = jget(km, "elbow");
-		double k = jnum(km, "k"), sil = NAN;
+		const cJSON *el = cli_jget(km, "elbow");
+		double k = cli_jnum(km, "k"), sil = NAN;
 		for (const cJSON *e = el ? el->child : NULL; e; e = e->next)
-			if (jnum(e, "k") == k)
-				sil = jnum(e, "silhouette");
-		snprintf(buf, cap, "k %.0f silhouette %.4f purity %.4f", k, sil, jnum(km, "purity"));
+			if (cli_jnum(e, "k") == k)
+				sil = cli_jnum(e, "silhouette");
+		snprintf(buf, cap, "k %.0f silhouette %.4f purity %.4f", k, sil, cli_jnum(km, "purity"));
 	} else {
 		snprintf(buf, cap, "-");
 	}
@@ -225,7 +215,7 @@ static cJSON *comparable(const cJSON *rec)
 					   "classes",       "features"};
 	cJSON *o = cJSON_CreateObject();
 	for (size_t i = 0; o && i < sizeof keys / sizeof *keys; i++) {
-		const cJSON *v = jget(rec, keys[i]);
+		const cJSON *v = cli_jget(rec, keys[i]);
 		if (v)
 			cJSON_AddItemToObject(o, keys[i], cJSON_Duplicate(v, 1));
 	}
@@ -280,9 +270,9 @@ static int compare_runs(const struct ds_workspace *ws, char **ids, int nids, int
 			int any = 0;
 			double v[64];
 			for (int i = 0; i < nids && i < 64; i++) {
-				const cJSON *pp = jget(jget(r[i].metrics, "parts"), parts[p]);
-				v[i] = m < sizeof metric_names / sizeof *metric_names ? jnum(pp, mn)
-										      : jnum(jget(pp, "root_cause"), mn);
+				const cJSON *pp = cli_jget(cli_jget(r[i].metrics, "parts"), parts[p]);
+				v[i] = m < sizeof metric_names / sizeof *metric_names ? cli_jnum(pp, mn)
+										      : cli_jnum(cli_jget(pp, "root_cause"), mn);
 				any |= !isnan(v[i]);
 			}
 			if (!any)
@@ -306,10 +296,10 @@ static int compare_runs(const struct ds_workspace *ws, char **ids, int nids, int
 		}
 	}
 	for (int i = 0; i < nids; i++) {
-		const cJSON *km = jget(r[i].metrics, "kmeans");
+		const cJSON *km = cli_jget(r[i].metrics, "kmeans");
 		if (km && !json)
-			printf("%s: kmeans k %.0f, purity %.4f, ARI %.4f\n", r[i].id, jnum(km, "k"), jnum(km, "purity"),
-			       jnum(km, "ari"));
+			printf("%s: kmeans k %.0f, purity %.4f, ARI %.4f\n", r[i].id, cli_jnum(km, "k"), cli_jnum(km, "purity"),
+			       cli_jnum(km, "ari"));
 	}
 	/* differences */
 	cJSON *jd = jo ? cJSON_AddObjectToObject(jo, "differences") : NULL;
