@@ -167,6 +167,11 @@ static void load_both(const char *path, const char *format, struct outcome *o)
 	}
 }
 
+/* The original and the mutant. File scope keeps them reachable from a
+ * forked child, so valgrind (which checks children too) does not call the
+ * parent's buffers lost when a child exits. */
+static struct buf orig, m;
+
 /* Returns 0 when both loads finished and any errors were well formed. */
 static int run_mutant(const char *path, const char *format, struct outcome *o)
 {
@@ -217,7 +222,6 @@ int main(void)
 	e = getenv("LL_MUTATE_SEED");
 	uint64_t seed_base = e ? strtoull(e, NULL, 0) : 20240611;
 	size_t total = 0, errors = 0, crashes = 0, nfiles = 0;
-	struct buf orig = {0}, m = {0};
 
 	for (size_t f = 0; f < sizeof sources / sizeof *sources; f++) {
 		const char *src = ll_test_data(sources[f]);
