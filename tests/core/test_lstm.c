@@ -18,6 +18,12 @@ static struct ll_lstm_cfg numeric_cfg(size_t d, size_t T, size_t H)
 	return c;
 }
 
+/* Under valgrind (LL_VALGRIND, set by ./quickstart test's valgrind pass)
+ * the tasks train two epochs: enough to run every code path for memory
+ * errors, where the full runs would take minutes. Accuracy is asserted by
+ * the other two passes. */
+static int under_valgrind(void) { return getenv("LL_VALGRIND") != NULL; }
+
 /* Class = sign of the sum of channel 0 over the FIRST three of 10 steps:
  * the answer must be carried through 7 steps of noise. */
 static void first_steps_task(float *X, int *y, size_t n, size_t T, size_t d, uint64_t seed)
@@ -47,7 +53,7 @@ static void test_memory_task(void)
 	struct ll_lstm_cfg c = numeric_cfg(d, T, 16);
 	struct ll_train_cfg tc;
 	ll_train_defaults(&tc);
-	tc.epochs = 25;
+	tc.epochs = under_valgrind() ? 2 : 25;
 	tc.batch = 32;
 	tc.optim.lr = 0.01f;
 	tc.optim.clip_norm = 5.0f;
@@ -62,7 +68,7 @@ static void test_memory_task(void)
 		CHECK_INT(ll_lstm_evaluate(m, &dev, NULL, &acc, &err), LL_OK);
 		if (rep == 0) {
 			fprintf(stderr, "memory task: dev accuracy %.3f after %d epochs\n", acc, res.epochs_done);
-			CHECK(acc > 0.9);
+			CHECK(under_valgrind() || acc > 0.9);
 			first = malloc(ll_lstm_nparams(m) * sizeof *first);
 			memcpy(first, ll_lstm_params(m), ll_lstm_nparams(m) * sizeof *first);
 		} else {
@@ -107,7 +113,7 @@ static void test_ids_task(void)
 	CHECK_INT(ll_lstm_new(&c, &m, &err), LL_OK);
 	struct ll_train_cfg tc;
 	ll_train_defaults(&tc);
-	tc.epochs = 15;
+	tc.epochs = under_valgrind() ? 2 : 15;
 	tc.batch = 32;
 	tc.optim.lr = 0.01f;
 	size_t ntr = 1000;
@@ -116,7 +122,7 @@ static void test_ids_task(void)
 	double acc;
 	CHECK_INT(ll_lstm_evaluate(m, &dev, NULL, &acc, &err), LL_OK);
 	fprintf(stderr, "id task (2 layers): dev accuracy %.3f\n", acc);
-	CHECK(acc > 0.95);
+	CHECK(under_valgrind() || acc > 0.95);
 	ll_lstm_free(m);
 	free(ids);
 	free(y);
@@ -147,7 +153,7 @@ static void test_many_to_many(void)
 	CHECK_INT(ll_lstm_new(&c, &m, &err), LL_OK);
 	struct ll_train_cfg tc;
 	ll_train_defaults(&tc);
-	tc.epochs = 20;
+	tc.epochs = under_valgrind() ? 2 : 20;
 	tc.batch = 20;
 	tc.optim.lr = 0.02f;
 	struct ll_seqs tr = { NULL, ids, y, NULL, n, NULL, 0 };
@@ -155,7 +161,7 @@ static void test_many_to_many(void)
 	double acc;
 	CHECK_INT(ll_lstm_evaluate(m, &tr, NULL, &acc, &err), LL_OK);
 	fprintf(stderr, "many-to-many task: accuracy %.3f\n", acc);
-	CHECK(acc > 0.95);
+	CHECK(under_valgrind() || acc > 0.95);
 	float *p = malloc(2 * T * 2 * sizeof *p);
 	struct ll_seqs two = { NULL, ids, y, NULL, 2, NULL, 0 };
 	CHECK_INT(ll_lstm_predict_proba(m, &two, p, &err), LL_OK);
