@@ -13,6 +13,8 @@
 #include "ds_reader.h"
 #include "tui.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -78,6 +80,76 @@ static void usage(FILE *out)
 		"See loglab(1) for keys and formats.\n");
 }
 
+/* Copies every regular file of folder from into folder to (made if
+ * missing); 0 on success. */
+static int copy_folder_files(const char *from, const char *to)
+{
+	if (mkdir(to, 0755) != 0 && errno != EEXIST)
+		return -1;
+	DIR *d = opendir(from);
+	if (!d)
+		return -1;
+	int rc = 0;
+	struct dirent *e;
+	char src[PATH_MAX + 512], dst[PATH_MAX + 512], chunk[65536];
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		snprintf(src, sizeof src, "%s/%s", from, e->d_name);
+		snprintf(dst, sizeof dst, "%s/%s", to, e->d_name);
+		struct stat st;
+		if (stat(src, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		FILE *in = fopen(src, "rb"), *out = in ? fopen(dst, "wb") : NULL;
+		size_t n;
+		while (in && out && (n = fread(chunk, 1, sizeof chunk, in)) > 0)
+			if (fwrite(chunk, 1, n, out) != n)
+				rc = -1;
+		if (!in || !out || ferror(in))
+			rc = -1;
+		if (out && fclose(out) != 0)
+			rc = -1;
+		if (in)
+			fclose(in);
+	}
+	closedir(d);
+	return rc;
+}
+
+/* An installed sample is read-only for users, but training writes runs/
+ * into the workspace: the user gets a copy of their own, made once, in
+ * $XDG_DATA_HOME/loglab/sample (default ~/.local/share/loglab/sample). */
+static int user_copy_of_sample(char *buf, size_t cap)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char base[PATH_MAX], dir[PATH_MAX + 16];
+	if (xdg && *xdg)
+		snprintf(base, sizeof base, "%s", xdg);
+	else if (home && *home)
+		snprintf(base, sizeof base, "%s/.local/share", home);
+	else
+		return 0; /* no home: use the installed copy as it is */
+	for (char *p = base + 1; *p; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(base, 0755);
+			*p = '/';
+		}
+	}
+	mkdir(base, 0755);
+	snprintf(dir, sizeof dir, "%s/loglab", base);
+	mkdir(dir, 0755);
+	snprintf(dir, sizeof dir, "%s/loglab/sample", base);
+	struct stat st;
+	char json[PATH_MAX + 32];
+	snprintf(json, sizeof json, "%s/loglab.json", dir);
+	if (stat(json, &st) != 0 && copy_folder_files(buf, dir) != 0) {
+		fprintf(stderr, "%s: note: cannot copy the sample workspace to %s; opening it read-only\n",
+			cli_progname, dir);
+		return 0;
+	}
+	snprintf(buf, cap, "%s", dir);
+	return 0;
+}
+
 /* The sample workspace folder: beside the binary (build tree) or installed. */
 static int sample_path(char *buf, size_t cap)
 {
@@ -99,6 +171,8 @@ static int sample_path(char *buf, size_t cap)
 	snprintf(buf, cap, "%s/sample/loglab.json", LL_PKGDATADIR);
 	int rc = stat(buf, &st) == 0 ? 0 : -1;
 	snprintf(buf, cap, "%s/sample", LL_PKGDATADIR);
+	if (rc == 0 && access(buf, W_OK) != 0)
+		return user_copy_of_sample(buf, cap);
 	return rc;
 }
 
