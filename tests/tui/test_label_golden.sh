@@ -10,22 +10,7 @@
 . "${LL_SRCDIR:-.}/tests/tui/golden_lib.sh"
 need_data
 
-DRIVER="$(cd "${LL_BUILDDIR:-.}" && pwd)/tests/tui/test_screen"
-[ -x "$DRIVER" ] || { echo "SKIP: $DRIVER not built" >&2; exit 77; }
-if ! locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
-	echo "SKIP: the C.UTF-8 locale is missing" >&2
-	exit 77
-fi
-
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT INT TERM
-HOME=$tmp/home
-mkdir -p "$HOME"
-export HOME
-unset XDG_CONFIG_HOME NO_COLOR LOGLAB_TRACE_LATENCY
-LC_ALL=C.UTF-8
-USER=tester
-export LC_ALL USER
+golden_setup
 
 ORIG=$LL_DATA_DIR/loghub2/BGL/BGL_2k.log
 
