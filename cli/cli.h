@@ -34,6 +34,13 @@ int cli_report(int argc, char **argv);
 /* Prints "loglab: MESSAGE" to stderr and returns the exit code of status. */
 int cli_fail(int status, const struct ll_err *err);
 
+/* The workspace a verb reads when none is named: wsdir when given (-w),
+ * else "." when it holds loglab.json, else the sample workspace `loglab`
+ * opens in such a folder (its user copy; a note on stderr says so), so
+ * `loglab runs` after looking at the sample lists the sample's runs.
+ * buf holds the sample's path. */
+const char *cli_workspace_dir(const char *wsdir, int given, char *buf, size_t cap);
+
 /* Program name for messages. */
 extern const char *cli_progname;
 

@@ -5,10 +5,14 @@
  * the line index (not loaded whole) and the figures match the status bar.
  * "Ordinary" classes are those named normal, ordinary, 0 or "-"; the rest
  * count as root cause / alert, which is how the label summary is split.
+ * Labels are the file's own overlaid by its journal (DATA.labels) when it
+ * has one, as the browser and training see them.
  */
 #include "cli.h"
 #include "ds_dataset.h"
+#include "ds_labels.h"
 #include "ds_reader.h"
+#include "ll_labels.h"
 #include "ll_time.h"
 
 #include <cjson/cJSON.h>
@@ -18,6 +22,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 static int is_ordinary_class(const char *name)
 {
@@ -34,7 +39,15 @@ struct summary {
 	size_t rows, ncls, unlabelled, ordinary, other;
 	size_t *counts;
 	double tmin, tmax;
+	struct ll_labels *labels; /* the file's labels with the journal replayed, or NULL */
+	char *journal;            /* its path when there is one */
 };
+
+/* Class k's name: the journal may have added classes. */
+static const char *class_name(struct ds_dataset *ds, const struct summary *s, size_t k)
+{
+	return s->labels ? ll_labels_class_name(s->labels, k) : ds_dataset_class_name(ds, k);
+}
 
 static void wait_complete(struct ds_dataset *ds)
 {
@@ -50,12 +63,28 @@ static int summarise(struct ds_dataset *ds, struct summary *s)
 	wait_complete(ds);
 	s->rows = ds_dataset_nrows(ds);
 	s->ncls = ds_dataset_nclasses(ds);
+	char *jp = ds_labels_default_path(ds_dataset_path(ds));
+	if (jp && access(jp, F_OK) == 0) {
+		struct ll_err jerr;
+		ll_err_clear(&jerr);
+		if (ds_labels_open(ds, jp, 0, &s->labels, NULL, NULL, &jerr) == LL_OK) {
+			s->journal = jp;
+			jp = NULL;
+			s->ncls = ll_labels_nclasses(s->labels);
+		} else {
+			fprintf(stderr, "%s info: %s (the file's own labels shown)\n", cli_progname, jerr.msg);
+		}
+	}
+	free(jp);
 	s->counts = calloc(s->ncls ? s->ncls : 1, sizeof *s->counts);
 	if (!s->counts)
 		return LL_ENOMEM;
-	ds_dataset_label_counts(ds, s->counts, &s->unlabelled);
+	if (s->labels)
+		ll_labels_counts(s->labels, s->counts, &s->unlabelled);
+	else
+		ds_dataset_label_counts(ds, s->counts, &s->unlabelled);
 	for (size_t k = 0; k < s->ncls; k++) {
-		if (is_ordinary_class(ds_dataset_class_name(ds, k)))
+		if (is_ordinary_class(class_name(ds, s, k)))
 			s->ordinary += s->counts[k];
 		else
 			s->other += s->counts[k];
@@ -98,8 +127,10 @@ static void print_text(struct ds_dataset *ds, const struct summary *s, int all_c
 		printf("labels:   %zu classes, %zu labelled, %zu unlabelled\n", s->ncls, s->rows - s->unlabelled,
 		       s->unlabelled);
 		for (size_t k = 0; k < s->ncls; k++)
-			printf("  %-28s %zu\n", ds_dataset_class_name(ds, k), s->counts[k]);
+			printf("  %-28s %zu\n", class_name(ds, s, k), s->counts[k]);
 		printf("  ordinary %zu, root cause/alert %zu\n", s->ordinary, s->other);
+		if (s->journal)
+			printf("  with the journal %s (%zu changes replayed)\n", s->journal, ll_labels_replayed(s->labels));
 	} else {
 		printf("labels:   none\n");
 	}
@@ -128,7 +159,9 @@ static cJSON *to_json(struct ds_dataset *ds, const struct summary *s)
 	}
 	cJSON *labels = cJSON_AddObjectToObject(o, "labels");
 	for (size_t k = 0; k < s->ncls; k++)
-		cJSON_AddNumberToObject(labels, ds_dataset_class_name(ds, k), (double)s->counts[k]);
+		cJSON_AddNumberToObject(labels, class_name(ds, s, k), (double)s->counts[k]);
+	if (s->journal)
+		cJSON_AddStringToObject(o, "journal", s->journal);
 	cJSON_AddNumberToObject(o, "unlabelled", (double)s->unlabelled);
 	cJSON_AddNumberToObject(o, "ordinary", (double)s->ordinary);
 	cJSON_AddNumberToObject(o, "root_cause", (double)s->other);
@@ -237,6 +270,8 @@ int cli_info(int argc, char **argv)
 				ll_err_set(&err, rc, "%s: out of memory", argv[i]);
 			}
 			free(s.counts);
+			ll_labels_free(s.labels);
+			free(s.journal);
 			ds_dataset_close(ds);
 		}
 		if (rc != LL_OK) {

@@ -348,12 +348,13 @@ int cli_report(int argc, char **argv)
 					     {"json", no_argument, NULL, 'j'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
+	int ws_given = 0;
 	const char *wsdir = ".", *outp = "report.html";
 	int json = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "w:o:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'w': wsdir = optarg; break;
+		case 'w': wsdir = optarg; ws_given = 1; break;
 		case 'o': outp = optarg; break;
 		case 'j': json = 1; break;
 		case 'h': report_usage(stdout); return 0;
@@ -368,6 +369,8 @@ int cli_report(int argc, char **argv)
 	struct ll_err err;
 	ll_err_clear(&err);
 	struct ds_workspace *ws = NULL;
+	char sample[4096];
+	wsdir = cli_workspace_dir(wsdir, ws_given, sample, sizeof sample);
 	int rc = ds_workspace_load(wsdir, &ws, &err);
 	if (rc)
 		return cli_fail(rc, &err);

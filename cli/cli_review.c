@@ -51,7 +51,9 @@ static void review_usage(FILE *out)
 		"  -C, --context N      lines of context before and after (default 1)\n"
 		"      --confirm ROW... relabel these rows (rows follow as arguments)\n"
 		"      --dismiss ROW... keep these rows' labels and stop asking\n"
-		"      --class NAME     class given by --confirm (default: the run's prediction)\n"
+		"      --class NAME     class given by --confirm (default: the dataset's root-cause\n"
+		"                       class - the run's prediction when it is one, else the\n"
+		"                       only one; with several, --class must say which)\n"
 		"      --json           print JSON\n"
 		"  -h, --help           show this help\n"
 		"\n"
@@ -72,21 +74,6 @@ static int by_score(const void *a, const void *b)
 	if (x->score != y->score)
 		return x->score < y->score ? 1 : -1;
 	return x->row < y->row ? -1 : x->row > y->row;
-}
-
-static int is_ordinary_name(const struct ll_recipe *r, const char *name)
-{
-	static const char *const dflt[] = {"normal", "ordinary", "0", "-"};
-	if (r->n_ordinary) {
-		for (size_t i = 0; i < r->n_ordinary; i++)
-			if (strcasecmp(name, r->ordinary[i]) == 0)
-				return 1;
-		return 0;
-	}
-	for (size_t i = 0; i < 4; i++)
-		if (strcasecmp(name, dflt[i]) == 0)
-			return 1;
-	return 0;
 }
 
 /* predictions.tsv: sample row part true predicted score p_... template */
@@ -147,6 +134,37 @@ static int read_predictions(const char *dir, struct cand **out, size_t *n, struc
 	return LL_OK;
 }
 
+/* The class --confirm gives row when --class is not said: the run's
+ * prediction if it is a root-cause class of the dataset, else its only
+ * one; LL_EUSAGE naming them when it has several. *name points into l or
+ * cand, valid while they are. */
+static int root_cause_class(const struct ds_run *run, const struct ll_labels *l, const struct cand *cand, size_t ncand,
+			    size_t row, const char **name, struct ll_err *err)
+{
+	const char *pred = NULL;
+	for (size_t k = 0; !pred && k < ncand; k++)
+		if (cand[k].row == row)
+			pred = cand[k].pred;
+	size_t nc = ll_labels_nclasses(l);
+	const char **names = malloc((nc ? nc : 1) * sizeof *names);
+	if (!names)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	for (size_t c = 0; c < nc; c++)
+		names[c] = ll_labels_class_name(l, c);
+	size_t n = ll_recipe_root_cause_class(&run->recipe, pred, names, nc, name);
+	int rc = LL_OK;
+	if (n > 1) {
+		char list[512] = "";
+		for (size_t c = 0; c < nc; c++)
+			if (!ll_recipe_is_ordinary(&run->recipe, names[c]) && strlen(list) + strlen(names[c]) + 3 < sizeof list)
+				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? ", " : "", names[c]);
+		rc = ll_err_set(err, LL_EUSAGE, "row %zu: the dataset has %zu root-cause classes (%s): say which with --class",
+				row + 1, n, list);
+	}
+	free(names);
+	return rc;
+}
+
 static char *row_text(struct ds_dataset *ds, size_t row)
 {
 	size_t n = ds_dataset_row_text(ds, row, NULL, 0);
@@ -179,6 +197,7 @@ int cli_review(int argc, char **argv)
 					     {"json", no_argument, NULL, 'j'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
+	int ws_given = 0;
 	const char *wsdir = ".", *cls = NULL;
 	int json = 0, confirm = 0, dismiss = 0, c;
 	long top = 50, context = 1;
@@ -187,7 +206,7 @@ int cli_review(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "w:n:t:C:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'w': wsdir = optarg; break;
+		case 'w': wsdir = optarg; ws_given = 1; break;
 		case 'n':
 			top = strtol(optarg, &end, 10);
 			if (end == optarg || *end || top < 0) {
@@ -241,6 +260,8 @@ int cli_review(int argc, char **argv)
 	size_t *rows = NULL;
 	uint32_t *hashes = NULL;
 	cJSON *jo = NULL;
+	char sample[4096];
+	wsdir = cli_workspace_dir(wsdir, ws_given, sample, sizeof sample);
 	int rc = ds_workspace_load(wsdir, &ws, &err);
 	if (rc)
 		return cli_fail(rc, &err);
@@ -279,39 +300,50 @@ int cli_review(int argc, char **argv)
 				goto out;
 			}
 		long changed = 0;
-		if (confirm) {
-			/* one action per class: the run's prediction of each row unless --class */
-			for (size_t i = 0; i < nr && rc == LL_OK; i++) {
-				const char *name = cls;
-				for (size_t k = 0; !name && k < ncand; k++)
-					if (cand[k].row == rows[i])
-						name = cand[k].pred;
-				if (!name)
-					name = "1";
-				int id = ll_labels_class_id(l, name);
-				if (id < 0) {
-					rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
-					break;
-				}
-				long ch = ll_labels_apply(l, &rows[i], 1, id, "review", &err);
-				if (ch < 0)
-					rc = (int)ch;
-				else
-					changed += ch;
-			}
-			if (rc)
-				goto out;
-		}
-		for (size_t i = 0; i < nr; i++)
-			hashes[i] = ds_labels_row_hash(ds, rows[i]);
-		if ((rc = ds_review_append(dec, rows, hashes, nr, confirm, runid, cls, &err)) != LL_OK)
+		const char **given = calloc(nr, sizeof *given);
+		if (!given) {
+			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 			goto out;
-		if (json)
+		}
+		/* --class, else the dataset's root-cause class for the run's
+		 * prediction of each row (ll_recipe.h); every row is resolved
+		 * before any is relabelled, so a refusal changes nothing. */
+		for (size_t i = 0; confirm && i < nr && rc == LL_OK; i++) {
+			given[i] = cls;
+			if (!cls)
+				rc = root_cause_class(&run, l, cand, ncand, rows[i], &given[i], &err);
+		}
+		for (size_t i = 0; confirm && i < nr && rc == LL_OK; i++) {
+			int id = ll_labels_class_id(l, given[i]);
+			if (id < 0) {
+				rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+				break;
+			}
+			long ch = ll_labels_apply(l, &rows[i], 1, id, "review", &err);
+			if (ch < 0)
+				rc = (int)ch;
+			else
+				changed += ch;
+		}
+		for (size_t i = 0; i < nr && rc == LL_OK; i++) {
+			hashes[i] = ds_labels_row_hash(ds, rows[i]);
+			rc = ds_review_append(dec, &rows[i], &hashes[i], 1, confirm, runid, confirm ? given[i] : NULL, &err);
+		}
+		const char *as = confirm && nr ? given[0] : NULL;
+		for (size_t i = 1; as && i < nr; i++)
+			if (strcmp(given[i], as) != 0)
+				as = NULL;
+		char asbuf[320] = "";
+		if (as)
+			snprintf(asbuf, sizeof asbuf, " as class %s", as);
+		if (rc == LL_OK && json)
 			printf("{\"action\": \"%s\", \"rows\": %zu, \"relabelled\": %ld, \"decisions\": \"%s\"}\n",
 			       confirm ? "confirm" : "dismiss", nr, changed, dec->path);
-		else
-			printf("%s: %zu rows%s; decisions kept in %s\n", confirm ? "confirmed" : "dismissed", nr,
-			       confirm ? " relabelled through the journal (source review)" : "", dec->path);
+		else if (rc == LL_OK)
+			printf("%s: %zu row%s%s%s; decisions kept in %s\n", confirm ? "confirmed" : "dismissed", nr,
+			       nr == 1 ? "" : "s", asbuf, confirm ? ", relabelled through the journal (source review)" : "",
+			       dec->path);
+		free(given);
 		goto out;
 	}
 	/* the queue */
@@ -320,7 +352,7 @@ int cli_review(int argc, char **argv)
 		if (cand[i].row >= nrows || !(cand[i].score >= thr))
 			continue;
 		int lab = ll_labels_get(l, cand[i].row);
-		if (lab < 0 || !is_ordinary_name(&run.recipe, ll_labels_class_name(l, (size_t)lab)))
+		if (lab < 0 || !ll_recipe_is_ordinary(&run.recipe, ll_labels_class_name(l, (size_t)lab)))
 			continue;
 		if (ds_review_decided(dec, cand[i].row, ds_labels_row_hash(ds, cand[i].row)))
 			continue;

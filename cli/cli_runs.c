@@ -1,5 +1,6 @@
 /*
- * cli_runs.c - `loglab runs`: the runs of a workspace, newest last, with
+ * cli_runs.c - `loglab runs`: the runs of a workspace, newest first (as the
+ * TUI's runs view, git log and ls -t list), with
  * their key metrics and whether they are stale (the dataset, its label
  * journal, the recipe or the experiment changed since the run was made,
  * and what); `--compare A B ...` puts runs side by side: metrics per part,
@@ -24,8 +25,8 @@ static void runs_usage(FILE *out)
 		"Usage: loglab runs [--workspace DIR] [--json]\n"
 		"       loglab runs --compare RUN RUN [RUN...] [--workspace DIR] [--json]\n"
 		"\n"
-		"Lists the runs of the workspace (id, experiment, model, when, duration, key\n"
-		"test metrics) and marks stale runs, saying what changed since: the dataset's\n"
+		"Lists the runs of the workspace, newest first (id, experiment, model, when,\n"
+		"duration, key test metrics) and marks stale runs, saying what changed since: the dataset's\n"
 		"content, its label journal, the feature set's recipe or the experiment.\n"
 		"--compare shows the metrics of two or more runs side by side, then every\n"
 		"setting of their records that differs.\n"
@@ -102,7 +103,7 @@ static int list_runs(const struct ds_workspace *ws, int json)
 		return cli_fail(rc, &err);
 	if (json) {
 		cJSON *a = cJSON_CreateArray();
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = n; i-- > 0;) {
 			const struct ds_run_info *r = &runs[i];
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddStringToObject(o, "id", r->id);
@@ -129,7 +130,7 @@ static int list_runs(const struct ds_workspace *ws, int json)
 	} else {
 		printf("%-32s %-12s %-7s %-19s %8s %-9s %s\n", "run", "experiment", "model", "when", "seconds", "status",
 		       "key metrics");
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = n; i-- > 0;) {
 			const struct ds_run_info *r = &runs[i];
 			char when[32], km[160];
 			when_text(r->created, when, sizeof when);
@@ -385,11 +386,12 @@ int cli_runs(int argc, char **argv)
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
 	const char *wsdir = ".";
+	int ws_given = 0;
 	int json = 0, compare = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "w:ch", opts, NULL)) != -1) {
 		switch (c) {
-		case 'w': wsdir = optarg; break;
+		case 'w': wsdir = optarg; ws_given = 1; break;
 		case 'c': compare = 1; break;
 		case 'j': json = 1; break;
 		case 'h': runs_usage(stdout); return 0;
@@ -405,6 +407,8 @@ int cli_runs(int argc, char **argv)
 	struct ll_err err;
 	ll_err_clear(&err);
 	struct ds_workspace *ws = NULL;
+	char sample[4096];
+	wsdir = cli_workspace_dir(wsdir, ws_given, sample, sizeof sample);
 	int rc = ds_workspace_load(wsdir, &ws, &err);
 	if (rc)
 		return cli_fail(rc, &err);

@@ -374,7 +374,18 @@ int cli_train(int argc, char **argv)
 		watch(tr, tty, &lg);
 		rc = ll_trainer_join(tr, &hist, &err);
 		if (rc == LL_ECANCEL) {
+			/* A cancelled run says how long it ran, as a finished one does. */
+			double tc_end = now_s();
 			ds_run_set_str(rec, "status", "cancelled");
+			ds_run_set_num(rec, "finished", tc_end);
+			double before = 0;
+			const cJSON *bd = old ? cJSON_GetObjectItemCaseSensitive(old, "train_s") : NULL;
+			if (cJSON_IsNumber(bd))
+				before = bd->valuedouble;
+			ds_run_set_num(rec, "build_s", t1 - t0);
+			ds_run_set_num(rec, "train_s", before + (tc_end - t1));
+			ds_run_set_num(rec, "duration_s", before + (tc_end - t0));
+			ds_run_set_num(rec, "epochs_done", hist.epochs_done);
 			ds_run_save_record(dir, rec, NULL);
 			ds_run_logf(&lg, "cancelled after %d epochs", hist.epochs_done);
 			rc = ll_err_set(&err, LL_ECANCEL, "cancelled; continue with: loglab train --resume %s", id);

@@ -187,6 +187,15 @@ static int is_workspace(const char *path)
 	return stat(buf, &st) == 0;
 }
 
+const char *cli_workspace_dir(const char *wsdir, int given, char *buf, size_t cap)
+{
+	if (given || is_workspace(wsdir) || sample_path(buf, cap) != 0 || !is_workspace(buf))
+		return wsdir;
+	fprintf(stderr, "%s: no %s here; using the sample workspace %s (loglab init makes one here)\n", cli_progname,
+		"loglab.json", buf);
+	return buf;
+}
+
 static int parse_size(const char *s, int *rows, int *cols)
 {
 	char tail;
@@ -265,7 +274,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		if (is_workspace(path))
-			rc = tui_run_workspace_script(path, keys ? keys : "", rows, cols, stdout, &err);
+			rc = tui_run_workspace_script(path, path == sample, keys ? keys : "", rows, cols, stdout, &err);
 		else
 			rc = tui_run_script(path, &o, keys ? keys : "", rows, cols, stdout, &err);
 	} else if (keys) {
@@ -277,7 +286,7 @@ int main(int argc, char **argv)
 				cli_progname);
 			return 1;
 		}
-		rc = is_workspace(path) ? tui_run_workspace(path, &err) : tui_run(path, &o, &err);
+		rc = is_workspace(path) ? tui_run_workspace(path, path == sample, &err) : tui_run(path, &o, &err);
 	}
 	if (rc != LL_OK)
 		return cli_fail(rc, &err);

@@ -496,6 +496,38 @@ static int nomem(struct build *b, const char *what)
 	return ll_err_set(b->err, LL_ENOMEM, "out of memory for %s", what);
 }
 
+static int is_ordinary_name(const struct ll_recipe *r, const char *name);
+
+int ll_recipe_is_ordinary(const struct ll_recipe *r, const char *name)
+{
+	return is_ordinary_name(r, name);
+}
+
+size_t ll_recipe_root_cause_class(const struct ll_recipe *r, const char *predicted, const char *const *classes,
+				  size_t n, const char **out)
+{
+	*out = NULL;
+	size_t ncand = 0;
+	const char *only = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!classes[i] || is_ordinary_name(r, classes[i]))
+			continue;
+		if (predicted && !strcmp(classes[i], predicted)) {
+			*out = classes[i];
+			return 1;
+		}
+		only = classes[i];
+		ncand++;
+	}
+	if (ncand == 1)
+		*out = only;
+	else if (ncand == 0)
+		*out = predicted && *predicted && !is_ordinary_name(r, predicted) && r->target != LL_TARGET_BINARY
+			       ? predicted
+			       : "1";
+	return ncand;
+}
+
 static int is_ordinary_name(const struct ll_recipe *r, const char *name)
 {
 	if (r->n_ordinary == 0) {
@@ -712,6 +744,14 @@ static int nan_policy_rows(struct build *b)
 	return LL_OK;
 }
 
+int ll_recipe_match_columns(const struct ll_recipe *r, const struct ll_table *t, size_t **cols, size_t *ncols,
+			    struct ll_err *err)
+{
+	/* No regex: every number column (time columns never). */
+	unsigned flags = LL_COLSEL_NOTIME | (r->columns_icase ? LL_COLSEL_ICASE : 0);
+	return ll_colsel_match(t, r->columns[0] ? r->columns : "^", flags, cols, ncols, err);
+}
+
 /* Columns by regex, optional down-sampling, NaN policy: b->X, y, origin. */
 static int numeric_rows(struct build *b)
 {
@@ -720,8 +760,7 @@ static int numeric_rows(struct build *b)
 	size_t *cols = NULL, ncols = 0;
 	struct ll_err sub;
 	ll_err_clear(&sub);
-	unsigned flags = LL_COLSEL_NOTIME | (r->columns_icase ? LL_COLSEL_ICASE : 0);
-	int rc = ll_colsel_match(t, r->columns[0] ? r->columns : "^", flags, &cols, &ncols, &sub);
+	int rc = ll_recipe_match_columns(r, t, &cols, &ncols, &sub);
 	if (rc)
 		return ll_err_set(b->err, rc, "columns: %s", sub.msg);
 	struct ll_recipe_manifest *m = b->man;

@@ -145,6 +145,28 @@ void ll_recipe_default(struct ll_recipe *r);
 /* Checks ranges and combinations; LL_EUSAGE with "key.path: problem". */
 int ll_recipe_check(const struct ll_recipe *r, struct ll_err *err);
 
+/* The table columns a numeric recipe uses (ll_colsel.h, *cols allocated):
+ * those matching r->columns, or every number column when it is empty;
+ * time columns never. What the build uses, for previews to show the same. */
+int ll_recipe_match_columns(const struct ll_recipe *r, const struct ll_table *t, size_t **cols, size_t *ncols,
+			    struct ll_err *err);
+
+/* 1 when class name is ordinary under r's target: one of target.ordinary,
+ * or of normal/ordinary/0/- when none is given (case-insensitive). */
+int ll_recipe_is_ordinary(const struct ll_recipe *r, const char *name);
+
+/* The dataset class a line confirmed as a new root cause is given (the
+ * review queue's "confirm"): predicted is the run's class for the line
+ * ("root cause" for a binary target), classes[0..n) the dataset's classes
+ * now. It is predicted when that is a root-cause class of the dataset;
+ * else the dataset's only root-cause class; else, when it has none, "1"
+ * (the browser's root-cause key). Returns the number of candidates: 1 or
+ * 0 with *out set (*out points into classes, predicted or a literal), or
+ * more than 1 when the dataset has several root-cause classes and none is
+ * the prediction: *out is NULL and the caller must ask which. */
+size_t ll_recipe_root_cause_class(const struct ll_recipe *r, const char *predicted, const char *const *classes,
+				  size_t n, const char **out);
+
 /* The canonical text of a recipe: every field, defaults included, one
  * "key value" a line in a fixed order, numbers with round-trip precision.
  * Two recipes that build the same way have the same text; it is what a

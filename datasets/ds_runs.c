@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "ds_dataset.h"
+#include "ds_freshness.h"
 #include "ds_labels.h"
 #include "ds_reader.h"
 #include "ds_remote.h"
@@ -506,6 +507,11 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 	}
 	if ((rc = overlay_labels(out->path, &o, out->t, out->journal_sha, err)) != LL_OK)
 		goto fail;
+	char *jpath = ds_labels_default_path(out->path);
+	rc = jpath ? ds_journal_state_sha(jpath, out->labels_state_sha, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+	free(jpath);
+	if (rc != LL_OK)
+		goto fail;
 	/* the same combination `loglab build` uses, so fingerprints agree */
 	if (out->journal_sha[0] && !lsha[0]) {
 		memcpy(lsha, out->journal_sha, DS_SHA_HEX);
@@ -603,6 +609,7 @@ void *ds_run_record(const struct ds_run_rec *a)
 	cJSON_AddNumberToObject(ds, "size", (double)fs->data_size);
 	cJSON_AddStringToObject(ds, "sha256", fs->data_sha);
 	cJSON_AddStringToObject(o, "journal_sha256", fs->journal_sha);
+	cJSON_AddStringToObject(o, "labels_state_sha256", fs->labels_state_sha);
 	cJSON_AddStringToObject(o, "featureset_fingerprint", fs->fingerprint);
 	cJSON_AddStringToObject(o, "recipe_sha256", fs->recipe_sha);
 	char esha[DS_SHA_HEX];
@@ -974,14 +981,25 @@ int ds_run_stale(const struct ds_workspace *ws, const struct ds_run_info *r, cha
 			add_why(why, cap, buf);
 		}
 		char *jp = ds_labels_default_path(path);
-		const char *jwas = jstr(j, "journal_sha256");
-		struct stat st;
+		const char *state_was = jstr(j, "labels_state_sha256");
 		char now[DS_SHA_HEX] = "";
-		if (jp && stat(jp, &st) == 0 && ds_file_fingerprint(jp, &fp, &sub) == LL_OK)
-			memcpy(now, fp.sha256, DS_SHA_HEX);
-		if (strcmp(now, jwas ? jwas : "") != 0)
-			add_why(why, cap, !now[0] ? "label journal removed" : !jwas || !jwas[0] ? "labels edited (new journal)"
-											: "label journal changed");
+		if (state_was) {
+			/* What the labels are, not the journal's bytes: a label set and
+			 * undone changes nothing. */
+			if (jp && ds_journal_state_sha(jp, now, &sub) != LL_OK)
+				add_why(why, cap, "the label journal can no longer be read");
+			else if (strcmp(now, state_was) != 0)
+				add_why(why, cap, "labels changed since");
+		} else {
+			/* A run recorded before labels_state_sha256: the journal's bytes. */
+			const char *jwas = jstr(j, "journal_sha256");
+			struct stat st;
+			if (jp && stat(jp, &st) == 0 && ds_file_fingerprint(jp, &fp, &sub) == LL_OK)
+				memcpy(now, fp.sha256, DS_SHA_HEX);
+			if (strcmp(now, jwas ? jwas : "") != 0)
+				add_why(why, cap, !now[0] ? "label journal removed"
+						: !jwas || !jwas[0] ? "labels edited (new journal)" : "label journal changed");
+		}
 		free(jp);
 	}
 	return why[0] != '\0';

@@ -59,6 +59,7 @@ struct ds_fsdata {
 	uint64_t data_size;
 	char data_sha[DS_SHA_HEX];
 	char journal_sha[DS_SHA_HEX];   /* "" when the dataset has no journal */
+	char labels_state_sha[DS_SHA_HEX]; /* the journal's net changes (ds_freshness.h); "" none */
 	char labels_sha[DS_SHA_HEX];    /* explicit label file and journal combined; "" when neither */
 	char fingerprint[DS_SHA_HEX];   /* ds_featureset_fingerprint */
 	char recipe_sha[DS_SHA_HEX];    /* SHA-256 of ll_recipe_format */

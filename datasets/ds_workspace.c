@@ -8,6 +8,7 @@
  * "_" are comments: accepted anywhere, kept on save, never interpreted.
  */
 #include "ds_workspace.h"
+#include "ds_jsonedit.h"
 
 #include "ds_reader.h"
 #include "ds_remote.h"
@@ -1374,6 +1375,24 @@ out:
 
 int ds_workspace_save(struct ds_workspace *ws, struct ll_err *err)
 {
+	/* Edit the file as it is, so the user's layout and comments stay. */
+	char *old = NULL;
+	FILE *f = fopen(ws->file, "rb");
+	if (f) {
+		struct stat st;
+		if (fstat(fileno(f), &st) == 0 && st.st_size < (off_t)(64 << 20) && (old = malloc((size_t)st.st_size + 1))) {
+			size_t n = fread(old, 1, (size_t)st.st_size, f);
+			old[n] = '\0';
+		}
+		fclose(f);
+	}
+	char *patched = old ? ds_json_patch(old, ws->doc) : NULL;
+	free(old);
+	if (patched) {
+		int rc = write_atomic(ws->file, patched, err);
+		free(patched);
+		return rc;
+	}
 	char *text = cJSON_Print(ws->doc);
 	if (!text)
 		return ll_err_set(err, LL_ENOMEM, "out of memory writing %s", ws->file);
@@ -1564,6 +1583,39 @@ static struct {
 } fp_cache[FP_CACHE];
 static size_t fp_next;
 static pthread_mutex_t fp_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* A file a dataset names: readable and regular. */
+static int check_file(const char *name, const char *key, const char *path, struct ll_err *err)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return ll_err_errno(err, LL_EIO, errno, "datasets.%s.%s: %s", name, key, path);
+	if (!S_ISREG(st.st_mode))
+		return ll_err_set(err, LL_EIO, "datasets.%s.%s: %s: not a regular file", name, key, path);
+	if (access(path, R_OK) != 0)
+		return ll_err_errno(err, LL_EIO, errno, "datasets.%s.%s: %s", name, key, path);
+	return LL_OK;
+}
+
+int ds_ws_dataset_check(const struct ds_ws_dataset *d, struct ll_err *err)
+{
+	if (d->is_url)
+		return LL_OK;
+	int rc = check_file(d->name, "path", d->path, err);
+	if (rc == LL_OK && d->labels)
+		rc = check_file(d->name, "labels", d->labels, err);
+	return rc;
+}
+
+int ds_ws_experiment_check(const struct ds_workspace *ws, const char *exp, struct ll_err *err)
+{
+	const struct ds_ws_experiment *x = ds_workspace_experiment(ws, exp);
+	const struct ds_ws_featureset *fs = x ? ds_workspace_featureset(ws, x->featureset) : NULL;
+	const struct ds_ws_dataset *d = fs ? ds_workspace_dataset(ws, fs->dataset) : NULL;
+	if (!x)
+		return ll_err_set(err, LL_EUSAGE, "%s has no experiment \"%s\"", ws->file, exp);
+	return d ? ds_ws_dataset_check(d, err) : LL_OK;
+}
 
 int ds_file_fingerprint(const char *path, struct ds_fingerprint *fp, struct ll_err *err)
 {

@@ -95,6 +95,17 @@ void ds_workspace_free(struct ds_workspace *ws);
 int ds_workspace_save(struct ds_workspace *ws, struct ll_err *err);
 
 const struct ds_ws_dataset *ds_workspace_dataset(const struct ds_workspace *ws, const char *name);
+
+/* Checks that a dataset's files can be read now (its data file and its
+ * explicit label file; a URL is not checked): LL_OK, or LL_EIO with
+ * "datasets.NAME.path: PATH: No such file or directory" (or .labels, or
+ * "not a regular file"). Loading a workspace does not check, so a
+ * workspace whose data moved still opens and lists its runs; views and
+ * verbs check where a missing file would otherwise surface late. */
+int ds_ws_dataset_check(const struct ds_ws_dataset *d, struct ll_err *err);
+/* The first unreadable dataset of experiment exp (its feature set's), as
+ * ds_ws_dataset_check says; LL_OK when it can be trained on. */
+int ds_ws_experiment_check(const struct ds_workspace *ws, const char *exp, struct ll_err *err);
 const struct ds_ws_featureset *ds_workspace_featureset(const struct ds_workspace *ws, const char *name);
 const struct ds_ws_experiment *ds_workspace_experiment(const struct ds_workspace *ws, const char *name);
 

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "textcell.h"
+#include "view_labels.h"
 #include "view_ws.h"
 
 double tui_now_ms(void)
@@ -306,8 +307,42 @@ const struct view_cmd tui_commands[] = {
 	{"help, h", "this help"},
 	{"bind VIEW KEY REQUEST", "bind a key (VIEW: generic or a view name)"},
 	{"set theme default|mono", "colours, or none (NO_COLOR also turns them off)"},
+	{"open FILE [LINE]", "browse FILE (also FILE:LINE) from any view; q comes back here"},
 	{NULL, NULL},
 };
+
+/* :open FILE [LINE] or :open FILE:LINE - a browser on any file. */
+static void open_command(struct tui *t, const char *args)
+{
+	char path[4096];
+	while (isspace((unsigned char)*args))
+		args++;
+	snprintf(path, sizeof path, "%s", args);
+	if (!path[0]) {
+		tui_error(t, "usage: :open FILE [LINE]");
+		return;
+	}
+	unsigned long long line = 1;
+	char *sp = strrchr(path, ' '), *end;
+	if (sp && sp[1] && (line = strtoull(sp + 1, &end, 10)) > 0 && !*end) {
+		*sp = '\0';
+	} else {
+		line = 1;
+		/* FILE:LINE, unless a file of that very name exists */
+		char *colon = strrchr(path, ':');
+		if (colon && colon[1] && access(path, F_OK) != 0) {
+			unsigned long long l = strtoull(colon + 1, &end, 10);
+			if (l > 0 && !*end) {
+				*colon = '\0';
+				line = l;
+			}
+		}
+	}
+	size_t n = strlen(path);
+	while (n && isspace((unsigned char)path[n - 1]))
+		path[--n] = '\0';
+	view_browser_open_file(t, path, NULL, NULL, (size_t)line - 1);
+}
 
 static void run_command(struct tui *t, char *cmd)
 {
@@ -326,6 +361,10 @@ static void run_command(struct tui *t, char *cmd)
 	}
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "h")) {
 		tui_push_view(t, &view_help_ops, v);
+		return;
+	}
+	if (!strcmp(cmd, "open") || !strncmp(cmd, "open ", 5)) {
+		open_command(t, cmd + 4);
 		return;
 	}
 	if (!strncmp(cmd, "bind ", 5) || !strncmp(cmd, "set ", 4)) {
@@ -490,9 +529,10 @@ int tui_run(const char *path, const struct ds_open_opts *opts, struct ll_err *er
 	return run(path, opts, &view_browser_ops, NULL, err);
 }
 
-int tui_run_workspace(const char *dir, struct ll_err *err)
+int tui_run_workspace(const char *dir, int sample, struct ll_err *err)
 {
-	return run(NULL, NULL, &view_experiments_ops, dir, err);
+	struct view_exps_arg a = {dir, sample};
+	return run(NULL, NULL, &view_experiments_ops, &a, err);
 }
 
 static int run_script(const char *path, const struct ds_open_opts *opts, const struct view_ops *first,
@@ -542,7 +582,9 @@ int tui_run_script(const char *path, const struct ds_open_opts *opts, const char
 	return run_script(path, opts, &view_browser_ops, NULL, keys, rows, cols, out, err);
 }
 
-int tui_run_workspace_script(const char *dir, const char *keys, int rows, int cols, FILE *out, struct ll_err *err)
+int tui_run_workspace_script(const char *dir, int sample, const char *keys, int rows, int cols, FILE *out,
+			     struct ll_err *err)
 {
-	return run_script(NULL, NULL, &view_experiments_ops, dir, keys, rows, cols, out, err);
+	struct view_exps_arg a = {dir, sample};
+	return run_script(NULL, NULL, &view_experiments_ops, &a, keys, rows, cols, out, err);
 }

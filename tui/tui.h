@@ -40,9 +40,10 @@ int tui_run_script(const char *path, const struct ds_open_opts *opts, const char
 
 /* The same two for a workspace: dir holds loglab.json; the first view is
  * its experiments (views/view_ws.h) and there is no dataset of the tui
- * (tui_dataset() is NULL). */
-int tui_run_workspace(const char *dir, struct ll_err *err);
-int tui_run_workspace_script(const char *dir, const char *keys, int rows, int cols, FILE *out,
+ * (tui_dataset() is NULL). sample: it is the bundled sample workspace
+ * (the view says so and how to open one's own data). */
+int tui_run_workspace(const char *dir, int sample, struct ll_err *err);
+int tui_run_workspace_script(const char *dir, int sample, const char *keys, int rows, int cols, FILE *out,
 			     struct ll_err *err);
 
 /* ---- services for views ---- */

@@ -232,6 +232,8 @@ static const struct {
 	{"experiments", 'e', TUI_REQ_EDIT},
 	{"experiments", 'f', TUI_REQ_FEATURES},
 	{"experiments", 'r', TUI_REQ_RUNS},
+	{"experiments", 'b', TUI_REQ_BROWSE},
+	{"runs", 'b', TUI_REQ_BROWSE},
 	{"training", 'c', TUI_REQ_CANCEL},
 	{"features", 'e', TUI_REQ_EDIT},
 	{"features", 'w', TUI_REQ_WRITE},
@@ -251,6 +253,7 @@ static const struct {
 	{"hits", '0', TUI_REQ_LABEL_CLASS},
 	{"hits", '1', TUI_REQ_LABEL_CLASS},
 	{"review", 'y', TUI_REQ_CONFIRM},
+	{"review", 'c', TUI_REQ_CONFIRM_AS},
 	{"review", 'n', TUI_REQ_DISMISS},
 	{"review", 'R', TUI_REQ_RETRAIN},
 };

@@ -60,12 +60,14 @@
 	R(EDIT, "edit", "Edit the selected value through the command line")                         \
 	R(FEATURES, "features", "Open the feature set of the selected experiment")                   \
 	R(RUNS, "runs", "Open the runs of the workspace")                                           \
+	R(BROWSE, "browse", "Open the data file of the selection in the browser")                   \
 	R(WRITE, "write", "Write the feature set to loglab.json")                                   \
 	R(COMPARE, "compare", "Compare the selected runs: metrics side by side, recipe differences") \
 	R(ROC, "roc", "ROC and PR curves of the run (or of the selected runs)")                    \
 	R(CURVES, "curves", "Training curves of the run (or of the selected runs)")                \
 	R(REVIEW, "review", "Review queue of the run: suspected new root causes")                  \
 	R(CONFIRM, "confirm", "Confirm the line as a root cause (relabels it, source review)")      \
+	R(CONFIRM_AS, "confirm-as", "Confirm the line as a class you pick (a class key, Enter types one)") \
 	R(DISMISS, "dismiss", "Dismiss the line: it is not asked again")                            \
 	R(RETRAIN, "retrain", "Retrain the run's experiment with the current labels")               \
 	R(THRESHOLD_LOWER, "threshold-lower", "Lower the threshold to the next score (cursor right)") \

@@ -34,6 +34,22 @@ struct view_cmd {
 	const char *help;
 };
 
+/* One key of a view, for its help: the request it handles and what the
+ * request does in that view (NULL: the request's own text, tui_request.h).
+ * A view lists the requests it handles in groups (view_ops.keys), so its
+ * help shows no key that does nothing there and says what Enter, Ctrl-l
+ * or Esc mean in that view. Groups end with {TUI_REQ_NONE, NULL}. */
+struct view_key {
+	enum tui_request req;
+	const char *help;
+};
+
+/* Groups several views share (views/view_keys.c): moving a cursor over a
+ * list, scrolling a text sideways, and scrolling a line list. */
+extern const struct view_key view_keys_list[];
+extern const struct view_key view_keys_hscroll[];
+extern const struct view_key view_keys_lines[];
+
 /* Columns of the left part (keys, command syntax) of the help's rows. */
 #define VIEW_HELP_KEYS_WIDTH 24
 
@@ -65,6 +81,11 @@ struct view_ops {
 	/* Adds lines of the view's own state to its help (e.g. the label
 	 * classes); returns LL_OK or LL_ENOMEM. May be NULL. */
 	int (*help_more)(const struct view *v, struct view_lines *out);
+	/* The requests the view handles, in groups, NULL-ended (see struct
+	 * view_key). NULL: the help lists every bound request with its own
+	 * text (the browser, whose requests those texts describe). The loop's
+	 * own (help, prompt, redraw, quit, quit-all) are always listed. */
+	const struct view_key *const *keys;
 };
 
 struct view {

@@ -26,6 +26,7 @@
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "textcell.h"
 #include "tui.h"
@@ -44,6 +45,7 @@ struct browser {
 	struct ds_dataset *ds;
 	struct view_lab *lab;
 	int owns_lab;
+	int owns_file; /* b->ds came with the session handed over (view_browser_open_file) */
 
 	/* tags: one byte per row, grown on demand */
 	unsigned char *tags;
@@ -549,7 +551,13 @@ static int browser_work(struct view *v, struct tui *t)
 	double deadline = tui_now_ms() + SLICE_MS;
 	int more = 0;
 	view_lab_poll(b->lab, t);
-	if (b->lab->jump_pending) {
+	/* A file opened from another view is still being counted: the loop
+	 * waits on the tui's own dataset only, so keep it coming back. */
+	int counting = b->owns_file && !ds_dataset_complete(b->ds);
+	if (counting && !tui_scripted(t))
+		usleep(20000);
+	/* A jump past the rows counted so far waits for them. */
+	if (b->lab->jump_pending && (!counting || b->lab->jump_row < ds_dataset_nrows(b->ds))) {
 		b->lab->jump_pending = 0;
 		size_t pos = position_of_row(b, b->lab->jump_row);
 		if (pos >= nvis(b) || row_of(b, pos) != b->lab->jump_row) {
@@ -566,7 +574,7 @@ static int browser_work(struct view *v, struct tui *t)
 		more = search_work(b, t, deadline);
 	if (!more && b->bulk_scan)
 		more = bulk_work(b, t, deadline);
-	return more || b->searching || b->bulk_scan || b->lab->pend;
+	return more || counting || b->searching || b->bulk_scan || b->lab->pend;
 }
 
 /* ---- drawing ---- */
@@ -1126,10 +1134,13 @@ static int browser_open(struct view *v, struct tui *t, const void *arg, struct l
 	struct browser *b = calloc(1, sizeof *b);
 	if (!b)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	b->ds = tui_dataset(t);
+	/* A borrowed session brings its dataset: the file may not be the tui's. */
+	b->ds = a && a->lab ? a->lab->ds : tui_dataset(t);
 	b->filter_tpl = -1;
 	if (a) {
 		b->lab = a->lab;
+		b->owns_lab = a->owns;
+		b->owns_file = a->owns;
 	} else {
 		int rc = view_lab_new(b->ds, &b->lab, err);
 		if (rc != LL_OK) {
@@ -1153,7 +1164,7 @@ static int browser_open(struct view *v, struct tui *t, const void *arg, struct l
 	if (!b->buf || !b->widths) {
 		free(b->buf);
 		free(b->widths);
-		if (b->owns_lab)
+		if (b->owns_lab && !a)
 			view_lab_free(b->lab);
 		free(b);
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
@@ -1163,6 +1174,12 @@ static int browser_open(struct view *v, struct tui *t, const void *arg, struct l
 	return LL_OK;
 }
 
+/* The dataset a browser opened on a file of its own must close (not the tui's). */
+static struct ds_dataset *a_owned_dataset(const struct browser *b)
+{
+	return b->owns_file ? b->ds : NULL;
+}
+
 static void browser_close(struct view *v)
 {
 	struct browser *b = v->state;
@@ -1170,8 +1187,12 @@ static void browser_close(struct view *v)
 		regfree(&b->filter_re);
 	if (b->have_search)
 		regfree(&b->search_re);
-	if (b->owns_lab)
+	if (b->owns_lab) {
+		struct ds_dataset *own_ds = a_owned_dataset(b);
 		view_lab_free(b->lab);
+		if (own_ds)
+			ds_dataset_close(own_ds);
+	}
 	free(b->tags);
 	free(b->bulk_rows);
 	free(b->rows);
@@ -1179,6 +1200,34 @@ static void browser_close(struct view *v)
 	free(b->buf);
 	free(b->widths);
 	free(b);
+}
+
+int view_browser_open_file(struct tui *t, const char *path, const char *format, const char *labels, size_t row)
+{
+	struct ds_dataset *ds = NULL;
+	struct view_lab *lab = NULL;
+	struct ll_err err;
+	ll_err_clear(&err);
+	struct ds_open_opts o = {.format = format, .labels = labels};
+	int rc = ds_dataset_open(&ds, path, &o, &err);
+	if (rc == LL_OK)
+		rc = view_lab_new(ds, &lab, &err);
+	if (rc != LL_OK) {
+		tui_error(t, "%s", err.msg);
+		if (ds)
+			ds_dataset_close(ds);
+		return rc;
+	}
+	/* The jump waits for the rows to be counted (the browser's work). */
+	lab->jump_pending = 1;
+	lab->jump_row = row;
+	struct view_browser_arg a = {lab, -1, 0, 1};
+	rc = tui_push_view(t, &view_browser_ops, &a);
+	if (rc != LL_OK) {
+		view_lab_free(lab);
+		ds_dataset_close(ds);
+	}
+	return rc;
 }
 
 const struct view_ops view_browser_ops = {

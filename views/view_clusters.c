@@ -319,6 +319,15 @@ static void clusters_status(struct view *v, struct tui *t, char *buf, size_t cap
 		 c->col0 + 1 < c->k ? c->k - 1 : c->col0, c->k);
 }
 
+static const struct view_key clusters_own[] = {
+	{TUI_REQ_SCROLL_LEFT, "Show the clusters to the left"},
+	{TUI_REQ_SCROLL_RIGHT, "Show the clusters to the right"},
+	{TUI_REQ_SCROLL_FIRST_COL, "Back to the first cluster"},
+	{TUI_REQ_NONE, NULL},
+};
+/* The centroids below the table scroll as a line list. */
+static const struct view_key *const clusters_keys[] = {clusters_own, view_keys_lines, NULL};
+
 const struct view_ops view_clusters_ops = {
 	.name = "clusters",
 	.help = "k-means against the classes: pclass/pcluster table, sizes, centroids, elbow, silhouette",
@@ -327,4 +336,5 @@ const struct view_ops view_clusters_ops = {
 	.draw = clusters_draw,
 	.request = clusters_request,
 	.status = clusters_status,
+	.keys = clusters_keys,
 };

@@ -35,6 +35,8 @@ struct confusion {
 	int has_rep;
 	char *report;
 	size_t sel_r, sel_c, col0;
+	int yoff, content_h, page; /* vertical scroll when it does not fit */
+	int follow;                /* bring the selected row into view at the next draw */
 	size_t *hits; /* samples of the selected cell for the hits view */
 };
 
@@ -137,6 +139,66 @@ static attr_t share_attr(double share)
 	return A_BOLD | A_REVERSE;
 }
 
+/* Where the content is drawn: content row y (0 is the line under the
+ * title) shows at screen row r.y + 1 + y - yoff, so a matrix and report
+ * taller than the screen scroll (PgDn/PgUp) under a fixed title. */
+struct canvas {
+	struct tui *t;
+	struct view_rect r;
+	int yoff;
+};
+
+static void put(const struct canvas *cv, int y, int x, int w, const char *s, size_t n, enum tui_role role,
+		attr_t extra)
+{
+	int sy = cv->r.y + 1 + y - cv->yoff;
+	if (sy <= cv->r.y || sy >= cv->r.y + cv->r.h || x >= cv->r.x + cv->r.w || w <= 0)
+		return;
+	if (x + w > cv->r.x + cv->r.w)
+		w = cv->r.x + cv->r.w - x;
+	tui_draw_text(cv->t, sy, x, w, s, n, 0, role, extra, NULL, 0);
+}
+
+/* The report beside the matrix, each class on its matrix row: the header
+ * on the header row, a class's line on the class's row (a class the part
+ * neither has nor predicts, left out of the averages as sklearn does, gets
+ * dashes), then the averages below the last row. Returns the content row
+ * after them. */
+static int draw_report_beside(struct confusion *c, const struct canvas *cv, int rx)
+{
+	const char *p = c->report;
+	size_t l = strcspn(p, "\n");
+	/* classification_report's header: the names' width, a blank, then
+	 * four columns of ten. */
+	int name_w = (int)l - 1 - 40;
+	int w = cv->r.x + cv->r.w - rx;
+	put(cv, 1, rx, w, p, l, TUI_ROLE_HEADER, 0);
+	p += l + (p[l] == '\n');
+	p += strcspn(p, "\n") + (*p != '\0'); /* the blank line */
+	char line[1024];
+	for (size_t a = 0; a < c->k; a++) {
+		const char *text = line;
+		size_t len;
+		if (c->cls[a].counted) {
+			len = strcspn(p, "\n");
+			text = p;
+			p += len + (p[len] == '\n');
+		} else {
+			len = (size_t)snprintf(line, sizeof line, "%*.*s %10s%10s%10s%10zu", name_w > 0 ? name_w : 1,
+					       name_w > 0 ? name_w : 1, c->run->classes[a], "-", "-", "-", (size_t)0);
+		}
+		put(cv, 2 + (int)a, rx, w, text, len, TUI_ROLE_NORMAL, c->cls[a].counted ? 0 : A_DIM);
+	}
+	/* The blank line and the averages follow the class lines. */
+	int y = 2 + (int)c->k;
+	while (*p) {
+		size_t len = strcspn(p, "\n");
+		put(cv, y++, rx, w, p, len, TUI_ROLE_NORMAL, 0);
+		p += len + (p[len] == '\n');
+	}
+	return y + 1;
+}
+
 static void confusion_draw(struct view *v, struct tui *t, struct view_rect r)
 {
 	struct confusion *c = v->state;
@@ -155,31 +217,47 @@ static void confusion_draw(struct view *v, struct tui *t, struct view_rect r)
 	if (c->sel_c >= c->col0 + vis)
 		c->col0 = c->sel_c - vis + 1;
 	size_t cend = c->col0 + vis < c->k ? c->col0 + vis : c->k;
-	int y = r.y + 2;
-	if (y < r.y + r.h) {
-		snprintf(line, sizeof line, " %-*s", NAME_W, "true\\predicted");
-		tui_draw_text(t, y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_HEADER, 0, NULL, 0);
-		for (size_t b = c->col0; b < cend; b++) {
-			int x = r.x + 1 + NAME_W + 1 + (int)(b - c->col0) * CELL_W;
-			snprintf(line, sizeof line, "%*.*s", CELL_W - 1, CELL_W - 1, c->run->classes[b]);
-			if (x < r.x + r.w)
-				tui_draw_text(t, y, x, r.x + r.w - x < CELL_W ? r.x + r.w - x : CELL_W, line, strlen(line), 0,
-					      TUI_ROLE_HEADER, 0, NULL, 0);
-		}
+	/* The report: beside the matrix when there is room, else below it. */
+	int mw = 1 + NAME_W + 1 + (int)(cend - c->col0) * CELL_W + 3;
+	int rw = 0, rh = 0;
+	for (const char *p = c->report ? c->report : ""; *p; rh++) {
+		size_t l = strcspn(p, "\n");
+		rw = (int)l > rw ? (int)l : rw;
+		p += l + (p[l] == '\n');
+	}
+	int beside = c->report && mw + rw <= r.w;
+	/* Content height, and the scroll that keeps a newly selected row in view. */
+	c->content_h = 2 + (int)c->k + (c->report ? (beside ? 1 + rh - 2 - (int)c->k : 1 + rh) + 2 : 0);
+	c->page = r.h > 1 ? r.h - 1 : 1;
+	if (c->follow) {
+		int sy = 2 + (int)c->sel_r;
+		if (sy - 1 < c->yoff)
+			c->yoff = sy - 1;
+		if (sy >= c->yoff + c->page)
+			c->yoff = sy - c->page + 1;
+		c->follow = 0;
+	}
+	if (c->yoff > c->content_h - c->page)
+		c->yoff = c->content_h - c->page;
+	if (c->yoff < 0)
+		c->yoff = 0;
+	struct canvas cv = {t, r, c->yoff};
+	snprintf(line, sizeof line, " %-*s", NAME_W, "true\\predicted");
+	put(&cv, 1, r.x, r.w, line, strlen(line), TUI_ROLE_HEADER, 0);
+	for (size_t b = c->col0; b < cend; b++) {
+		int x = r.x + 1 + NAME_W + 1 + (int)(b - c->col0) * CELL_W;
+		snprintf(line, sizeof line, "%*.*s", CELL_W - 1, CELL_W - 1, c->run->classes[b]);
+		put(&cv, 1, x, CELL_W, line, strlen(line), TUI_ROLE_HEADER, 0);
 	}
 	for (size_t a = 0; a < c->k; a++) {
-		y = r.y + 3 + (int)a;
-		if (y >= r.y + r.h)
-			break;
+		int y = 2 + (int)a;
 		size_t rowsum = 0;
 		for (size_t b = 0; b < c->k; b++)
 			rowsum += c->cm[a * c->k + b];
 		snprintf(line, sizeof line, " %-*.*s", NAME_W, NAME_W, c->run->classes[a]);
-		tui_draw_text(t, y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_HEADER, 0, NULL, 0);
+		put(&cv, y, r.x, r.w, line, strlen(line), TUI_ROLE_HEADER, 0);
 		for (size_t b = c->col0; b < cend; b++) {
 			int x = r.x + 1 + NAME_W + 1 + (int)(b - c->col0) * CELL_W;
-			if (x >= r.x + r.w)
-				break;
 			size_t cnt = c->cm[a * c->k + b];
 			double share = rowsum ? (double)cnt / (double)rowsum : 0;
 			int sel = a == c->sel_r && b == c->sel_c;
@@ -187,42 +265,28 @@ static void confusion_draw(struct view *v, struct tui *t, struct view_rect r)
 			snprintf(num, sizeof num, "%zu %5.1f%%", cnt, 100 * share);
 			snprintf(line, sizeof line, "%c%*s%c", sel ? '[' : ' ', CELL_W - 3, num, sel ? ']' : ' ');
 			enum tui_role role = a == b ? TUI_ROLE_LABEL_NORMAL : cnt ? TUI_ROLE_LABEL_A : TUI_ROLE_NORMAL;
-			int w = r.x + r.w - x < CELL_W ? r.x + r.w - x : CELL_W;
-			tui_draw_text(t, y, x, w, line, strlen(line), 0, role, share_attr(share) | (sel ? A_UNDERLINE : 0),
-				      NULL, 0);
+			put(&cv, y, x, CELL_W, line, strlen(line), role, share_attr(share) | (sel ? A_UNDERLINE : 0));
 		}
 	}
-	/* The report: beside the matrix when there is room, else below it. */
 	if (!c->report)
 		return;
-	int mw = 1 + NAME_W + 1 + (int)(cend - c->col0) * CELL_W + 3;
-	int rw = 0, rh = 0;
-	for (const char *p = c->report; *p; rh++) {
-		size_t l = strcspn(p, "\n");
-		rw = (int)l > rw ? (int)l : rw;
-		p += l + (p[l] == '\n');
-	}
-	int rx, ry;
-	if (mw + rw <= r.w) {
-		rx = r.x + mw;
-		ry = r.y + 2;
-	} else {
+	int rx = r.x + mw, ry;
+	if (!beside) {
+		/* Below the matrix: the report as classification_report prints it. */
 		rx = r.x + 1;
-		ry = r.y + 3 + (int)c->k + 1;
+		ry = 2 + (int)c->k + 1;
+		const char *p = c->report;
+		for (int i = 0; *p; i++) {
+			size_t l = strcspn(p, "\n");
+			put(&cv, ry + i, rx, r.x + r.w - rx, p, l, i == 0 ? TUI_ROLE_HEADER : TUI_ROLE_NORMAL, 0);
+			p += l + (p[l] == '\n');
+		}
+		ry += rh + 1;
+	} else {
+		ry = draw_report_beside(c, &cv, rx);
 	}
-	const char *p = c->report;
-	for (int i = 0; *p && ry + i < r.y + r.h; i++) {
-		size_t l = strcspn(p, "\n");
-		if (rx < r.x + r.w)
-			tui_draw_text(t, ry + i, rx, r.x + r.w - rx, p, l, 0, i == 0 ? TUI_ROLE_HEADER : TUI_ROLE_NORMAL, 0,
-				      NULL, 0);
-		p += l + (p[l] == '\n');
-	}
-	int ty = ry + rh + 1;
-	if (ty < r.y + r.h) {
-		snprintf(line, sizeof line, "MCC %.4f   balanced accuracy %.4f", c->rep.mcc, c->rep.balanced_accuracy);
-		tui_draw_text(t, ty, rx, r.x + r.w - rx, line, strlen(line), 0, TUI_ROLE_NORMAL, 0, NULL, 0);
-	}
+	snprintf(line, sizeof line, "MCC %.4f   balanced accuracy %.4f", c->rep.mcc, c->rep.balanced_accuracy);
+	put(&cv, ry, rx, r.x + r.w - rx, line, strlen(line), TUI_ROLE_NORMAL, 0);
 }
 
 /* The samples of a cell, highest score first (ties by row). */
@@ -297,6 +361,16 @@ static int confusion_request(struct view *v, struct tui *t, enum tui_request req
 	case TUI_REQ_SCROLL_LAST_COL:
 		c->sel_c = last;
 		break;
+	case TUI_REQ_MOVE_PAGE_DOWN:
+	case TUI_REQ_MOVE_HALF_PAGE_DOWN:
+	case TUI_REQ_SCROLL_LINE_DOWN:
+		c->yoff += req == TUI_REQ_MOVE_PAGE_DOWN ? c->page : req == TUI_REQ_SCROLL_LINE_DOWN ? 3 : c->page / 2 + 1;
+		return 1;
+	case TUI_REQ_MOVE_PAGE_UP:
+	case TUI_REQ_MOVE_HALF_PAGE_UP:
+	case TUI_REQ_SCROLL_LINE_UP:
+		c->yoff -= req == TUI_REQ_MOVE_PAGE_UP ? c->page : req == TUI_REQ_SCROLL_LINE_UP ? 3 : c->page / 2 + 1;
+		return 1;
 	case TUI_REQ_ENTER:
 		drill(c, t);
 		break;
@@ -309,6 +383,7 @@ static int confusion_request(struct view *v, struct tui *t, enum tui_request req
 	default:
 		return 0;
 	}
+	c->follow = 1;
 	return 1;
 }
 
@@ -316,9 +391,32 @@ static void confusion_status(struct view *v, struct tui *t, char *buf, size_t ca
 {
 	struct confusion *c = v->state;
 	(void)t;
-	snprintf(buf, cap, " confusion  true %s, predicted %s: %zu  (arrows select, Enter its lines, r ROC)",
-		 c->run->classes[c->sel_r], c->run->classes[c->sel_c], c->cm[c->sel_r * c->k + c->sel_c]);
+	snprintf(buf, cap, " true %s, predicted %s: %zu  (Enter: its lines%s, ? keys)",
+		 c->run->classes[c->sel_r], c->run->classes[c->sel_c], c->cm[c->sel_r * c->k + c->sel_c],
+		 c->content_h > c->page ? ", PgDn: more" : "");
 }
+
+static const struct view_key confusion_own[] = {
+	{TUI_REQ_MOVE_DOWN, "Select the cell below (next true class)"},
+	{TUI_REQ_MOVE_UP, "Select the cell above"},
+	{TUI_REQ_SCROLL_RIGHT, "Select the cell to the right (next predicted class)"},
+	{TUI_REQ_SCROLL_LEFT, "Select the cell to the left"},
+	{TUI_REQ_MOVE_FIRST_LINE, "Select the first row"},
+	{TUI_REQ_MOVE_LAST_LINE, "Select the last row"},
+	{TUI_REQ_SCROLL_FIRST_COL, "Select the first column"},
+	{TUI_REQ_SCROLL_LAST_COL, "Select the last column"},
+	{TUI_REQ_MOVE_PAGE_DOWN, "Scroll down a page (when the matrix and report do not fit)"},
+	{TUI_REQ_MOVE_PAGE_UP, "Scroll up a page"},
+	{TUI_REQ_MOVE_HALF_PAGE_DOWN, "Scroll down half a page"},
+	{TUI_REQ_MOVE_HALF_PAGE_UP, "Scroll up half a page"},
+	{TUI_REQ_SCROLL_LINE_DOWN, "Scroll down three lines"},
+	{TUI_REQ_SCROLL_LINE_UP, "Scroll up three lines"},
+	{TUI_REQ_ENTER, "List the lines of the selected cell, highest score first"},
+	{TUI_REQ_ROC, "ROC and PR curves of the run, with a threshold cursor"},
+	{TUI_REQ_REVIEW, NULL},
+	{TUI_REQ_NONE, NULL},
+};
+static const struct view_key *const confusion_keys[] = {confusion_own, NULL};
 
 const struct view_ops view_confusion_ops = {
 	.name = "confusion",
@@ -328,4 +426,5 @@ const struct view_ops view_confusion_ops = {
 	.draw = confusion_draw,
 	.request = confusion_request,
 	.status = confusion_status,
+	.keys = confusion_keys,
 };

@@ -198,6 +198,9 @@ static void curves_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	snprintf(buf, cap, " curves  %zu run%s  %s", c->nruns, c->nruns == 1 ? "" : "s", c->missing);
 }
 
+/* Nothing but the loop's keys: the charts fit the screen. */
+static const struct view_key *const curves_keys[] = {NULL};
+
 const struct view_ops view_curves_ops = {
 	.name = "curves",
 	.help = "Training curves (loss, dev loss, dev accuracy per epoch) of runs overlaid",
@@ -205,4 +208,5 @@ const struct view_ops view_curves_ops = {
 	.close = curves_close,
 	.draw = curves_draw,
 	.status = curves_status,
+	.keys = curves_keys,
 };

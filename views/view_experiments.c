@@ -10,13 +10,21 @@
  * saves it atomically; the file never holds an invalid state, and keys
  * edited by hand keep their order.
  *
- * `r` opens the runs view of the results views (view_res.h).
+ * Enter inspects, as in lnav, htop and tig: the experiment's training when
+ * one is queued or running, else its last run's results; `t` trains, and
+ * asks first when the last run is current (the same seed would give the
+ * same run). `b` browses the experiment's data file, `r` opens the runs
+ * view of the results views (view_res.h). The table keeps the name column
+ * and scrolls the others sideways (view_table.h). Datasets whose files are
+ * missing are named when the workspace opens, not when a training fails.
+ * The bundled sample says it is one and how to start with one's own data.
  */
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <limits.h>
 #include <math.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -27,7 +35,9 @@
 #include "ll_optim.h"
 #include "tui.h"
 #include "view_job.h"
+#include "view_labels.h"
 #include "view_res.h"
+#include "view_table.h"
 #include "view_ws.h"
 
 struct last_run {
@@ -37,14 +47,27 @@ struct last_run {
 	int stale;
 };
 
+enum { EC_NAME, EC_MODEL, EC_STATE, EC_METRIC, EC_FS, EC_PARAMS, EC_RUN, EC_N };
+
+/* By importance: which experiment, how its last run did, then its recipe. */
+static const struct view_table_col exps_cols[EC_N] = {
+	[EC_NAME] = {"experiment", 14, 0}, [EC_MODEL] = {"model", 6, 0},
+	[EC_STATE] = {"last run", 16, 0},  [EC_METRIC] = {"metric", 18, 0},
+	[EC_FS] = {"feature set", 20, 0},  [EC_PARAMS] = {"parameters", 46, 0},
+	[EC_RUN] = {"run", 22, 0},
+};
+
 struct exps {
 	char dir[PATH_MAX];
+	int sample;            /* the bundled sample workspace */
 	struct ds_workspace *ws;
 	struct last_run *last; /* one per experiment */
+	char **problem;        /* per dataset: why its files cannot be read, or NULL */
 	size_t cur, top;
 	int height;
-	size_t jobs_seen;      /* finished jobs when the runs were last read */
-	char load_error[LL_ERR_MSG_MAX];
+	struct view_table_col cols[EC_N];
+	struct view_table table;
+	struct view_watch watch;
 };
 
 /* "test f1 0.912" or "k 4 purity 0.81" from a run's metrics.json. */
@@ -59,15 +82,17 @@ static void key_metric(const cJSON *m, char *buf, size_t cap)
 		const cJSON *pur = cJSON_GetObjectItemCaseSensitive(km, "purity");
 		snprintf(buf, cap, "k %d", cJSON_IsNumber(k) ? (int)k->valuedouble : 0);
 		if (cJSON_IsNumber(pur))
-			snprintf(buf + strlen(buf), cap - strlen(buf), " purity %.3f", pur->valuedouble);
+			snprintf(buf + strlen(buf), cap - strlen(buf), " purity %.2f", pur->valuedouble);
 		return;
 	}
 	const cJSON *cp = cJSON_GetObjectItemCaseSensitive(m, "curves_part");
 	const char *pn = cJSON_IsString(cp) ? cp->valuestring : "test";
 	const cJSON *part = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(m, "parts"), pn);
 	const cJSON *f1 = cJSON_GetObjectItemCaseSensitive(part, "f1_macro");
+	/* The test part goes without saying; another part is named. */
 	if (cJSON_IsNumber(f1))
-		snprintf(buf, cap, "%s f1 %.3f", pn, f1->valuedouble);
+		snprintf(buf, cap, "%s%sf1 %.3f", strcmp(pn, "test") ? pn : "", strcmp(pn, "test") ? " " : "",
+			 f1->valuedouble);
 }
 
 /* Reads the latest run of every experiment. A broken runs/ folder is
@@ -99,6 +124,47 @@ static void read_runs(struct exps *x, struct tui *t)
 	ds_runs_free(runs, n);
 }
 
+static void problems_free(struct exps *x)
+{
+	for (size_t i = 0; x->problem && x->ws && i < x->ws->ndatasets; i++)
+		free(x->problem[i]);
+	free(x->problem);
+	x->problem = NULL;
+}
+
+/* Which datasets cannot be read now: said when the workspace opens, and
+ * again at t, rather than by a failed training. */
+static void check_datasets(struct exps *x)
+{
+	problems_free(x);
+	x->problem = calloc(x->ws->ndatasets ? x->ws->ndatasets : 1, sizeof *x->problem);
+	for (size_t i = 0; x->problem && i < x->ws->ndatasets; i++) {
+		struct ll_err err;
+		ll_err_clear(&err);
+		if (ds_ws_dataset_check(&x->ws->datasets[i], &err) != LL_OK)
+			x->problem[i] = strdup(err.msg);
+	}
+}
+
+/* The problem of experiment i's dataset, or NULL. */
+static const char *exp_problem(const struct exps *x, size_t i)
+{
+	const struct ds_ws_experiment *e = &x->ws->experiments[i];
+	const struct ds_ws_featureset *fs = ds_workspace_featureset(x->ws, e->featureset);
+	for (size_t d = 0; fs && x->problem && d < x->ws->ndatasets; d++)
+		if (!strcmp(x->ws->datasets[d].name, fs->dataset))
+			return x->problem[d];
+	return NULL;
+}
+
+static size_t nproblems(const struct exps *x)
+{
+	size_t n = 0;
+	for (size_t d = 0; x->problem && d < x->ws->ndatasets; d++)
+		n += x->problem[d] != NULL;
+	return n;
+}
+
 static int load(struct exps *x, struct tui *t, struct ll_err *err)
 {
 	struct ds_workspace *ws = NULL;
@@ -110,6 +176,7 @@ static int load(struct exps *x, struct tui *t, struct ll_err *err)
 		ds_workspace_free(ws);
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	}
+	problems_free(x);
 	ds_workspace_free(x->ws);
 	free(x->last);
 	x->ws = ws;
@@ -117,15 +184,26 @@ static int load(struct exps *x, struct tui *t, struct ll_err *err)
 	if (x->cur >= ws->nexperiments)
 		x->cur = ws->nexperiments ? ws->nexperiments - 1 : 0;
 	read_runs(x, t);
+	check_datasets(x);
+	int nw = 10;
+	for (size_t i = 0; i < ws->nexperiments; i++)
+		if ((int)strlen(ws->experiments[i].name) > nw)
+			nw = (int)strlen(ws->experiments[i].name);
+	x->cols[EC_NAME].width = nw < 24 ? nw : 24;
+	view_watch_reset(&x->watch, x->dir);
 	return LL_OK;
 }
 
 static int exps_open(struct view *v, struct tui *t, const void *arg, struct ll_err *err)
 {
-	const char *dir = arg ? arg : ".";
+	const struct view_exps_arg *a = arg;
+	const char *dir = a && a->dir ? a->dir : ".";
 	struct exps *x = calloc(1, sizeof *x);
 	if (!x)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	x->sample = a && a->sample;
+	memcpy(x->cols, exps_cols, sizeof x->cols);
+	view_table_init(&x->table, x->cols, EC_N, 1);
 	if (!realpath(dir, x->dir))
 		snprintf(x->dir, sizeof x->dir, "%s", dir);
 	int rc = load(x, NULL, err);
@@ -134,7 +212,16 @@ static int exps_open(struct view *v, struct tui *t, const void *arg, struct ll_e
 		return rc;
 	}
 	v->state = x;
-	tui_message(t, "Enter/t train  e edit  f features  r runs  ? help  q quit");
+	size_t np = nproblems(x);
+	if (np)
+		tui_error(t, "%s%s", x->problem[0] ? x->problem[0] : "", np > 1 ? " (and more: see below)" : "");
+	for (size_t d = 0; np && d < x->ws->ndatasets; d++)
+		if (x->problem[d]) {
+			tui_error(t, "%s", x->problem[d]);
+			break;
+		}
+	if (!np)
+		tui_message(t, "t train  Enter open  b browse data  r runs  e edit  f features  ? help  q quit");
 	return LL_OK;
 }
 
@@ -143,6 +230,7 @@ static void exps_close(struct view *v)
 	struct exps *x = v->state;
 	/* The queue belongs to the workspace screen: leaving it stops training. */
 	view_job_shutdown();
+	problems_free(x);
 	ds_workspace_free(x->ws);
 	free(x->last);
 	free(x);
@@ -183,6 +271,14 @@ static void params_text(const struct ds_ws_experiment *e, char *buf, size_t cap)
 			 ll_optim_name((enum ll_optim_kind)e->optimizer), e->lr, e->batch, e->epochs);
 		break;
 	}
+	/* What the experiment sets beyond those, when it does. */
+	size_t n = strlen(buf);
+	if (e->model != DS_MODEL_KMEANS && e->dropout > 0 && n < cap)
+		n += (size_t)snprintf(buf + n, cap - n, " dropout %g", e->dropout);
+	if (e->model != DS_MODEL_KMEANS && e->l2 > 0 && n < cap)
+		n += (size_t)snprintf(buf + n, cap - n, " l2 %g", e->l2);
+	if (e->model == DS_MODEL_LSTM && e->bptt > 0 && n < cap)
+		snprintf(buf + n, cap - n, " bptt %zu", e->bptt);
 }
 
 static const char *model_name(enum ds_ws_model m)
@@ -191,59 +287,127 @@ static const char *model_name(enum ds_ws_model m)
 	return (unsigned)m < 4 ? n[m] : "?";
 }
 
-#define COL_NAME 14
-#define COL_MODEL 7
-#define COL_FS 20
-#define COL_PARAMS 46
-#define COL_RUN 26
-
-/* What the last-run columns show: a job in progress, else the last run. */
-static void run_cells(const struct exps *x, size_t i, char *run, size_t rcap, char *metric, size_t mcap)
+/* The last-run cells: a job in progress, else the last run. */
+static void run_cells(const struct exps *x, size_t i, char *state, size_t scap, char *metric, size_t mcap, char *run,
+		      size_t rcap)
 {
 	const struct ds_ws_experiment *e = &x->ws->experiments[i];
 	long j = view_job_active(e->name);
 	struct view_job_status st;
+	run[0] = metric[0] = '\0';
 	if (j >= 0 && view_job_status((size_t)j, &st)) {
 		if (st.state == VIEW_JOB_TRAINING && st.has_progress)
-			snprintf(run, rcap, "training %d/%d", st.p.epoch < st.p.epochs ? st.p.epoch + 1 : st.p.epochs,
+			snprintf(state, scap, "training %d/%d", st.p.epoch < st.p.epochs ? st.p.epoch + 1 : st.p.epochs,
 				 st.p.epochs);
 		else
-			snprintf(run, rcap, "%s", view_job_state_name(st.state));
+			snprintf(state, scap, "%s", view_job_state_name(st.state));
 		if (st.has_progress && isfinite(st.p.loss))
 			snprintf(metric, mcap, "loss %.4f", st.p.loss);
-		else
-			metric[0] = '\0';
+		snprintf(run, rcap, "%s", st.run_id);
 		return;
 	}
 	const struct last_run *l = &x->last[i];
-	if (!l->id[0]) {
-		snprintf(run, rcap, "-");
-		metric[0] = '\0';
+	if (exp_problem(x, i) && !l->id[0]) {
+		snprintf(state, scap, "no data file");
 		return;
 	}
-	if (strcmp(l->status, "done") == 0)
-		snprintf(run, rcap, "%s%s", l->id, l->stale ? " (stale)" : "");
-	else
-		snprintf(run, rcap, "%s (%s)", l->id, l->status);
+	if (!l->id[0]) {
+		snprintf(state, scap, "-");
+		return;
+	}
+	snprintf(state, scap, "%s", !strcmp(l->status, "done") && l->stale ? "stale" : l->status);
 	snprintf(metric, mcap, "%s", l->metric);
+	snprintf(run, rcap, "%s", l->id);
+}
+
+/* A line of the details below the list. */
+static void detail(struct tui *t, struct view_rect r, int *y, enum tui_role role, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static void detail(struct tui *t, struct view_rect r, int *y, enum tui_role role, const char *fmt, ...)
+{
+	char line[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (*y < r.y + r.h)
+		tui_draw_text(t, (*y)++, r.x, r.w, line, strlen(line), 0, role, 0, NULL, 0);
+}
+
+static void draw_details(struct exps *x, struct tui *t, struct view_rect r, int y)
+{
+	const struct ds_workspace *ws = x->ws;
+	const struct ds_ws_experiment *e = &ws->experiments[x->cur];
+	const struct ds_ws_featureset *fs = ds_workspace_featureset(ws, e->featureset);
+	char params[160];
+	params_text(e, params, sizeof params);
+	detail(t, r, &y, TUI_ROLE_TITLE, "%s: %s %s, seed %llu", e->name, model_name(e->model), params,
+	       (unsigned long long)e->seed);
+	if (fs) {
+		const struct ll_recipe *rc = &fs->recipe;
+		const struct ds_ws_dataset *d = ds_workspace_dataset(ws, fs->dataset);
+		detail(t, r, &y, TUI_ROLE_NORMAL, "  feature set %s on dataset %s (%s)", fs->name, fs->dataset,
+		       d ? d->path : "?");
+		char what[2048];
+		if (rc->text != LL_TEXT_NONE)
+			snprintf(what, sizeof what, "  text %s, %zu features", ll_text_kind_name(rc->text), rc->n_features);
+		else if (rc->columns[0])
+			snprintf(what, sizeof what, "  columns /%s/", rc->columns);
+		else
+			snprintf(what, sizeof what, "  every number column");
+		if (rc->text == LL_TEXT_NONE && rc->interval > 0)
+			snprintf(what + strlen(what), sizeof what - strlen(what), " every %gs", rc->interval);
+		if (rc->window != LL_RWIN_NONE)
+			snprintf(what + strlen(what), sizeof what - strlen(what), ", %s windows of %zu stride %zu",
+				 ll_rwindow_kind_name(rc->window), rc->size, rc->stride);
+		detail(t, r, &y, TUI_ROLE_NORMAL, "%s", what);
+		detail(t, r, &y, TUI_ROLE_NORMAL, "  split %s %.2g/%.2g/%.2g, scale %s, rebalance %s, seed %llu",
+		       ll_rsplit_kind_name(rc->split), rc->ratios.train, rc->ratios.dev, rc->ratios.test,
+		       ll_scale_kind_name(rc->scale), ll_rebalance_name(rc->rebalance), (unsigned long long)rc->seed);
+	}
+	const char *problem = exp_problem(x, x->cur);
+	const struct last_run *l = &x->last[x->cur];
+	if (problem)
+		detail(t, r, &y, TUI_ROLE_ERROR, "  cannot train: %s", problem);
+	else if (l->id[0])
+		detail(t, r, &y, TUI_ROLE_NORMAL, "  last run %s: %s%s%s%s", l->id, l->status, l->metric[0] ? ", " : "",
+		       l->metric, l->stale ? " - stale: the recipe, data or labels changed since (t retrains)" : "");
+	else
+		detail(t, r, &y, TUI_ROLE_NORMAL, "  no run yet: t trains it in the background");
+}
+
+/* The lines above the table: the title, and what the sample is. */
+static int draw_title(struct exps *x, struct tui *t, struct view_rect r)
+{
+	int y = r.y;
+	if (x->sample) {
+		detail(t, r, &y, TUI_ROLE_TITLE, "loglab's sample workspace (%s): made-up logs and metrics to try it on",
+		       x->dir);
+		detail(t, r, &y, TUI_ROLE_NORMAL,
+		       "  Your own data: loglab FILE (a log, CSV or JSON) or :open FILE.  Your own workspace: "
+		       "loglab init DIR.");
+	} else {
+		detail(t, r, &y, TUI_ROLE_TITLE, "Experiments of %s", x->ws->file);
+	}
+	return y;
 }
 
 static void exps_draw(struct view *v, struct tui *t, struct view_rect r)
 {
 	struct exps *x = v->state;
 	const struct ds_workspace *ws = x->ws;
-	int y = r.y;
-	char line[4096];
-	snprintf(line, sizeof line, "Experiments of %s", ws->file);
-	tui_draw_text(t, y++, r.x, r.w, line, strlen(line), 0, TUI_ROLE_TITLE, 0, NULL, 0);
+	for (int y = r.y; y < r.y + r.h; y++)
+		tui_fill(t, y, r.x, r.w, TUI_ROLE_NORMAL, 0);
+	int y = draw_title(x, t, r);
 	if (y >= r.y + r.h)
 		return;
-	snprintf(line, sizeof line, "  %-*s %-*s %-*s %-*s %-*s %s", COL_NAME, "EXPERIMENT", COL_MODEL, "MODEL", COL_FS,
-		 "FEATURE SET", COL_PARAMS, "PARAMETERS", COL_RUN, "LAST RUN", "METRIC");
-	tui_draw_text(t, y++, r.x, r.w, line, strlen(line), 0, TUI_ROLE_HEADER, 0, NULL, 0);
+	const int lead = 2; /* the cursor mark */
+	tui_fill(t, y, r.x, lead, TUI_ROLE_HEADER, 0);
+	view_table_header(&x->table, t, y++, r.x + lead, r.w - lead);
 	/* The list takes what the details below leave. */
-	int details = 7, list_h = r.y + r.h - y - details;
-	if (list_h < 3)
+	int details = 6, list_h = r.y + r.h - y - details;
+	int show_details = list_h >= 3 && ws->nexperiments;
+	if (!show_details)
 		list_h = r.y + r.h - y;
 	x->height = list_h;
 	if (x->cur < x->top)
@@ -252,104 +416,40 @@ static void exps_draw(struct view *v, struct tui *t, struct view_rect r)
 		x->top = x->cur - (size_t)list_h + 1;
 	for (int row = 0; row < list_h; row++, y++) {
 		size_t i = x->top + (size_t)row;
-		if (i >= ws->nexperiments) {
-			tui_fill(t, y, r.x, r.w, TUI_ROLE_NORMAL, 0);
+		if (i >= ws->nexperiments)
 			continue;
-		}
 		const struct ds_ws_experiment *e = &ws->experiments[i];
-		char params[128], run[256], metric[64];
+		char params[160], state[64], metric[64], run[DS_RUN_ID_MAX];
 		params_text(e, params, sizeof params);
-		run_cells(x, i, run, sizeof run, metric, sizeof metric);
-		snprintf(line, sizeof line, "%c %-*.*s %-*s %-*.*s %-*.*s %-*.*s %s", i == x->cur ? '>' : ' ', COL_NAME,
-			 COL_NAME, e->name, COL_MODEL, model_name(e->model), COL_FS, COL_FS, e->featureset, COL_PARAMS,
-			 COL_PARAMS, params, COL_RUN, COL_RUN, run, metric);
-		tui_draw_text(t, y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL, i == x->cur ? A_REVERSE : 0, NULL,
-			      0);
+		run_cells(x, i, state, sizeof state, metric, sizeof metric, run, sizeof run);
+		const char *cells[EC_N] = {
+			[EC_NAME] = e->name, [EC_MODEL] = model_name(e->model), [EC_STATE] = state,
+			[EC_METRIC] = metric, [EC_FS] = e->featureset, [EC_PARAMS] = params, [EC_RUN] = run,
+		};
+		attr_t ex = i == x->cur ? A_REVERSE : 0;
+		enum tui_role role = exp_problem(x, i) ? TUI_ROLE_ERROR : x->last[i].stale ? TUI_ROLE_LABEL_A
+											 : TUI_ROLE_NORMAL;
+		tui_draw_text(t, y, r.x, lead, i == x->cur ? "> " : "  ", 2, 0, role, ex, NULL, 0);
+		view_table_row(&x->table, t, y, r.x + lead, r.w - lead, cells, role, ex);
 	}
 	if (!ws->nexperiments && list_h > 0)
-		tui_draw_text(t, y - list_h, r.x, r.w, "  (no experiments: add some to loglab.json)", 43, 0,
-			      TUI_ROLE_NORMAL, 0, NULL, 0);
-	/* Details of the selected experiment. */
-	int end = r.y + r.h;
-	for (; y < end; y++)
-		tui_fill(t, y, r.x, r.w, TUI_ROLE_NORMAL, 0);
-	if (!ws->nexperiments || list_h == r.y + r.h - r.y - 2)
-		return;
-	y = end - details;
-	const struct ds_ws_experiment *e = &ws->experiments[x->cur];
-	const struct ds_ws_featureset *fs = ds_workspace_featureset(ws, e->featureset);
-	char params[128];
-	params_text(e, params, sizeof params);
-	snprintf(line, sizeof line, "%s: %s %s, seed %llu", e->name, model_name(e->model), params,
-		 (unsigned long long)e->seed);
-	tui_draw_text(t, y++, r.x, r.w, line, strlen(line), 0, TUI_ROLE_TITLE, 0, NULL, 0);
-	if (fs) {
-		const struct ll_recipe *rc = &fs->recipe;
-		const struct ds_ws_dataset *d = ds_workspace_dataset(ws, fs->dataset);
-		snprintf(line, sizeof line, "  feature set %s on dataset %s (%s)", fs->name, fs->dataset,
-			 d ? d->path : "?");
-		tui_draw_text(t, y++, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL, 0, NULL, 0);
-		if (rc->text != LL_TEXT_NONE)
-			snprintf(line, sizeof line, "  text %s, %zu features", ll_text_kind_name(rc->text), rc->n_features);
-		else
-			snprintf(line, sizeof line, "  columns /%s/%s%s", rc->columns, rc->interval > 0 ? " every " : "",
-				 "");
-		if (rc->text == LL_TEXT_NONE && rc->interval > 0)
-			snprintf(line + strlen(line), sizeof line - strlen(line), "%gs", rc->interval);
-		if (rc->window != LL_RWIN_NONE)
-			snprintf(line + strlen(line), sizeof line - strlen(line), ", %s windows of %zu stride %zu",
-				 ll_rwindow_kind_name(rc->window), rc->size, rc->stride);
-		tui_draw_text(t, y++, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL, 0, NULL, 0);
-		snprintf(line, sizeof line, "  split %s %.2g/%.2g/%.2g, scale %s, rebalance %s, seed %llu",
-			 ll_rsplit_kind_name(rc->split), rc->ratios.train, rc->ratios.dev, rc->ratios.test,
-			 ll_scale_kind_name(rc->scale), ll_rebalance_name(rc->rebalance),
-			 (unsigned long long)rc->seed);
-		tui_draw_text(t, y++, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL, 0, NULL, 0);
-	}
-	const struct last_run *l = &x->last[x->cur];
-	if (l->id[0]) {
-		snprintf(line, sizeof line, "  last run %s: %s%s%s", l->id, l->status, l->metric[0] ? ", " : "",
-			 l->metric);
-		if (l->stale)
-			snprintf(line + strlen(line), sizeof line - strlen(line), " - stale: the recipe, data or "
-										  "labels changed since");
-		tui_draw_text(t, y++, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL, 0, NULL, 0);
-	}
+		detail(t, r, &(int){y - list_h}, TUI_ROLE_NORMAL,
+		       "  (no experiments: add some to %s, then Ctrl-l reads it again)", ws->file);
+	if (show_details)
+		draw_details(x, t, r, r.y + r.h - details);
 }
 
-/* Waits for training progress without holding up keys. */
-static int wait_jobs(struct tui *t)
-{
-	if (!view_job_busy())
-		return 0;
-	if (tui_scripted(t)) {
-		view_job_wait(50);
-	} else {
-		struct pollfd p = {STDIN_FILENO, POLLIN, 0};
-		poll(&p, 1, 100);
-	}
-	return 1;
-}
-
-static size_t jobs_finished(void)
-{
-	size_t n = view_job_count(), done = 0;
-	for (size_t i = 0; i < n; i++) {
-		struct view_job_status st;
-		if (view_job_status(i, &st) && st.state >= VIEW_JOB_DONE)
-			done++;
-	}
-	return done;
-}
-
+/* A training ended, loglab.json or labels changed (here or elsewhere):
+ * read everything again. A file caught mid-edit keeps the old state. */
 static int exps_work(struct view *v, struct tui *t)
 {
 	struct exps *x = v->state;
-	int busy = wait_jobs(t);
-	size_t done = jobs_finished();
-	if (done != x->jobs_seen) {
-		x->jobs_seen = done;
-		read_runs(x, t);
+	int busy;
+	if (view_watch_poll(&x->watch, t, x->dir, &busy)) {
+		struct ll_err err;
+		ll_err_clear(&err);
+		if (load(x, t, &err) != LL_OK)
+			tui_error(t, "%s", err.msg);
 	}
 	return busy;
 }
@@ -425,6 +525,7 @@ static int edit_param(struct exps *x, const char *name, const char *assign, stru
 	return LL_OK;
 }
 
+/* t: queue a training of the selected experiment and follow it. */
 static int start_training(struct exps *x, struct tui *t)
 {
 	if (!x->ws->nexperiments)
@@ -437,6 +538,24 @@ static int start_training(struct exps *x, struct tui *t)
 		tui_push_view(t, &view_train_ops, &i);
 		return 1;
 	}
+	check_datasets(x);
+	const char *problem = exp_problem(x, x->cur);
+	if (problem) {
+		tui_error(t, "cannot train %s: %s", name, problem);
+		return 1;
+	}
+	const struct last_run *l = &x->last[x->cur];
+	if (l->id[0] && !strcmp(l->status, "done") && !l->stale) {
+		/* Nothing changed since: the same seed would make the same run. */
+		char prompt[512];
+		snprintf(prompt, sizeof prompt,
+			 "%s's last run %s is current (nothing changed since): train again anyway? (y/n) ", name, l->id);
+		int k = tui_ask_key(t, prompt);
+		if (k != 'y' && k != 'Y') {
+			tui_message(t, "not trained; Enter opens the results of %s", l->id);
+			return 1;
+		}
+	}
 	struct ll_err err;
 	ll_err_clear(&err);
 	int idx = view_job_submit(x->dir, name, &err);
@@ -447,6 +566,51 @@ static int start_training(struct exps *x, struct tui *t)
 	size_t i = (size_t)idx;
 	tui_push_view(t, &view_train_ops, &i);
 	return 1;
+}
+
+/* Enter: what there is to see of the experiment - its training, else its
+ * last run's results - never a new training. */
+static void inspect(struct exps *x, struct tui *t)
+{
+	if (!x->ws->nexperiments)
+		return;
+	const char *name = x->ws->experiments[x->cur].name;
+	long active = view_job_active(name);
+	if (active >= 0) {
+		size_t i = (size_t)active;
+		tui_push_view(t, &view_train_ops, &i);
+		return;
+	}
+	const struct last_run *l = &x->last[x->cur];
+	if (!l->id[0]) {
+		tui_message(t, "%s has no run yet: t trains it", name);
+		return;
+	}
+	if (strcmp(l->status, "done") != 0) {
+		tui_error(t, "%s's last run %s is %s: t trains it again, r lists the runs", name, l->id, l->status);
+		return;
+	}
+	view_res_open(t, NULL, x->dir, &(const char *){l->id}, 1, NULL);
+}
+
+/* b: the experiment's data file in the browser. */
+static void browse(struct exps *x, struct tui *t)
+{
+	if (!x->ws->nexperiments)
+		return;
+	const struct ds_ws_experiment *e = &x->ws->experiments[x->cur];
+	const struct ds_ws_featureset *fs = ds_workspace_featureset(x->ws, e->featureset);
+	const struct ds_ws_dataset *d = fs ? ds_workspace_dataset(x->ws, fs->dataset) : NULL;
+	if (!d) {
+		tui_error(t, "%s names no dataset", e->name);
+		return;
+	}
+	const char *problem = exp_problem(x, x->cur);
+	if (problem) {
+		tui_error(t, "%s", problem);
+		return;
+	}
+	view_browser_open_file(t, d->path, d->format, d->labels, 0);
 }
 
 static int exps_request(struct view *v, struct tui *t, enum tui_request req)
@@ -477,17 +641,35 @@ static int exps_request(struct view *v, struct tui *t, enum tui_request req)
 	case TUI_REQ_MOVE_LAST_LINE:
 		x->cur = n ? n - 1 : 0;
 		return 1;
+	case TUI_REQ_SCROLL_LINE_DOWN:
+		x->cur = x->cur + 3 < n ? x->cur + 3 : n ? n - 1 : 0;
+		return 1;
+	case TUI_REQ_SCROLL_LINE_UP:
+		x->cur = x->cur > 3 ? x->cur - 3 : 0;
+		return 1;
 	case TUI_REQ_MOUSE_SELECT: {
 		int my, mx;
 		tui_mouse_pos(t, &my, &mx);
-		long i = (long)x->top + (my - v->rect.y - 2);
-		if (my - v->rect.y >= 2 && i >= 0 && (size_t)i < n)
+		int first = v->rect.y + (x->sample ? 2 : 1) + 1; /* title lines, then the header */
+		long i = (long)x->top + (my - first);
+		if (my >= first && i >= 0 && (size_t)i < n)
 			x->cur = (size_t)i;
 		return 1;
 	}
+	case TUI_REQ_SCROLL_LEFT:
+	case TUI_REQ_SCROLL_RIGHT:
+	case TUI_REQ_SCROLL_FIRST_COL:
+	case TUI_REQ_SCROLL_LAST_COL:
+		view_table_request(&x->table, req);
+		return 1;
 	case TUI_REQ_ENTER:
+		inspect(x, t);
+		return 1;
 	case TUI_REQ_TRAIN:
 		return start_training(x, t);
+	case TUI_REQ_BROWSE:
+		browse(x, t);
+		return 1;
 	case TUI_REQ_EDIT: {
 		if (!n)
 			return 1;
@@ -542,11 +724,30 @@ static void exps_status(struct view *v, struct tui *t, char *buf, size_t cap)
 		if (view_job_status(i, &st) && st.state < VIEW_JOB_DONE)
 			active++;
 	}
-	snprintf(buf, cap, " experiment %zu/%zu  %zu feature sets  %zu datasets%s", x->ws->nexperiments ? x->cur + 1 : 0,
-		 x->ws->nexperiments, x->ws->nfeaturesets, x->ws->ndatasets, active ? "  training..." : "");
+	char cols[64], jobs[48] = "", probs[48] = "";
+	view_table_status(&x->table, cols, sizeof cols);
+	if (active)
+		snprintf(jobs, sizeof jobs, "  %zu training%s", active, active == 1 ? "" : "s");
+	size_t np = nproblems(x);
+	if (np)
+		snprintf(probs, sizeof probs, "  %zu dataset%s unreadable", np, np == 1 ? "" : "s");
+	snprintf(buf, cap, " experiment %zu/%zu%s%s%s%s  t train  Enter open  ? keys", x->ws->nexperiments ? x->cur + 1 : 0,
+		 x->ws->nexperiments, jobs, probs, cols[0] ? "  " : "", cols);
 }
 
 static const struct view_cmd *const exps_cmds[] = {view_res_cmds, NULL};
+
+static const struct view_key exps_own[] = {
+	{TUI_REQ_ENTER, "Open the experiment: its training when one runs, else its last run's results"},
+	{TUI_REQ_TRAIN, "Train the experiment in the background (asks first when its last run is current)"},
+	{TUI_REQ_EDIT, "Set a hyper-parameter (lr=0.01, hidden=5x100), saved to loglab.json"},
+	{TUI_REQ_FEATURES, "Edit the experiment's feature set with a live preview"},
+	{TUI_REQ_RUNS, "The runs of the workspace"},
+	{TUI_REQ_BROWSE, "Browse the experiment's data file"},
+	{TUI_REQ_REDRAW, "Read loglab.json and the runs again (they also refresh by themselves)"},
+	{TUI_REQ_NONE, NULL},
+};
+static const struct view_key *const exps_keys[] = {view_keys_list, view_keys_table, exps_own, NULL};
 
 /* :runs, :confusion RUN, ... on this workspace. */
 static int exps_command(struct view *v, struct tui *t, const char *cmd)
@@ -566,4 +767,5 @@ const struct view_ops view_experiments_ops = {
 	.work = exps_work,
 	.command = exps_command,
 	.commands = exps_cmds,
+	.keys = exps_keys,
 };

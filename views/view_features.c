@@ -93,8 +93,8 @@ static void match_columns(struct feat *f)
 	}
 	struct ll_err err;
 	ll_err_clear(&err);
-	unsigned flags = LL_COLSEL_NOTIME | (f->r.columns_icase ? LL_COLSEL_ICASE : 0);
-	if (ll_colsel_match(f->t, f->r.columns, flags, &f->cols, &f->ncols, &err) != LL_OK) {
+	/* The build's own choice, so no regex shows every number column as training uses. */
+	if (ll_recipe_match_columns(&f->r, f->t, &f->cols, &f->ncols, &err) != LL_OK) {
 		snprintf(f->match_error, sizeof f->match_error, "columns: %s", err.msg);
 		free_match(f);
 		return;
@@ -602,6 +602,21 @@ static void feat_status(struct view *v, struct tui *t, char *buf, size_t cap)
 		 f->ncols, f->dirty ? ", not written" : "");
 }
 
+static const struct view_key features_own[] = {
+	{TUI_REQ_MOVE_DOWN, "Select the next field"},
+	{TUI_REQ_MOVE_UP, "Select the previous field"},
+	{TUI_REQ_SCROLL_RIGHT, "Select the field in the column to the right"},
+	{TUI_REQ_SCROLL_LEFT, "Select the field in the column to the left"},
+	{TUI_REQ_MOVE_FIRST_LINE, "Select the first field"},
+	{TUI_REQ_MOVE_LAST_LINE, "Select the last field"},
+	{TUI_REQ_ENTER, "Edit the selected field (the preview follows every key)"},
+	{TUI_REQ_EDIT, "Edit the selected field (the preview follows every key)"},
+	{TUI_REQ_WRITE, "Write the feature set to loglab.json"},
+	{TUI_REQ_QUIT, "Close the view (asks first when changes are not written)"},
+	{TUI_REQ_NONE, NULL},
+};
+static const struct view_key *const features_keys[] = {features_own, NULL};
+
 const struct view_ops view_features_ops = {
 	.name = "features",
 	.help = "Edit a feature set with a live preview of its columns and class counts",
@@ -610,4 +625,5 @@ const struct view_ops view_features_ops = {
 	.draw = feat_draw,
 	.request = feat_request,
 	.status = feat_status,
+	.keys = features_keys,
 };

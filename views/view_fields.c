@@ -104,6 +104,8 @@ static void fields_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	view_lines_status(f->lines, title, buf, cap);
 }
 
+static const struct view_key *const fields_keys[] = {view_keys_lines, view_keys_hscroll, NULL};
+
 const struct view_ops view_fields_ops = {
 	.name = "fields",
 	.help = "The fields of one record, name: value",
@@ -112,4 +114,5 @@ const struct view_ops view_fields_ops = {
 	.draw = fields_draw,
 	.request = fields_request,
 	.status = fields_status,
+	.keys = fields_keys,
 };

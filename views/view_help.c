@@ -37,6 +37,77 @@ static int add_commands(struct view_lines *l, const struct view_cmd *cmds)
 	return rc;
 }
 
+/* The loop's own requests: they work in every view. */
+static const struct view_key loop_keys[] = {
+	{TUI_REQ_HELP, NULL},
+	{TUI_REQ_PROMPT, "Command line: the commands listed below"},
+	{TUI_REQ_REDRAW, NULL},
+	{TUI_REQ_QUIT, NULL},
+	{TUI_REQ_QUIT_ALL, NULL},
+	{TUI_REQ_NONE, NULL},
+};
+
+/* The help text of req in view of: its entry in the view's groups, else
+ * the request's own; found says whether the view lists it. */
+static const char *key_help(const struct view_ops *of, enum tui_request req, int *found)
+{
+	*found = 0;
+	for (size_t g = 0; of->keys && of->keys[g]; g++)
+		for (const struct view_key *k = of->keys[g]; k->req != TUI_REQ_NONE; k++)
+			if (k->req == req) {
+				*found = 1;
+				return k->help ? k->help : tui_request_help(req);
+			}
+	/* A view with groups gets the loop's texts meant for every view. */
+	for (const struct view_key *k = loop_keys; of->keys && k->req != TUI_REQ_NONE; k++)
+		if (k->req == req && k->help)
+			return k->help;
+	return tui_request_help(req);
+}
+
+/* 1 when the help of view of lists req: it is in the view's groups or the
+ * loop's, or the view has no groups (then every request). */
+static int listed(const struct view_ops *of, enum tui_request req)
+{
+	int found;
+	key_help(of, req, &found);
+	if (found || !of->keys)
+		return 1;
+	for (const struct view_key *k = loop_keys; k->req != TUI_REQ_NONE; k++)
+		if (k->req == req)
+			return 1;
+	return 0;
+}
+
+/* The keys of the view, in the request list's order, then the requests it
+ * handles that no key gives. */
+static int add_keys(struct view_lines *l, const struct tui_bindings *b, const struct view_ops *of)
+{
+	int rc = LL_OK, header = 0, found;
+	for (int r = TUI_REQ_NONE + 1; rc == LL_OK && r < TUI_REQ_COUNT; r++) {
+		char keys[256], what[256];
+		if (!listed(of, (enum tui_request)r) || !tui_bindings_keys_for(b, of->name, (enum tui_request)r, keys, sizeof keys))
+			continue;
+		snprintf(what, sizeof what, "%-20s %s", tui_request_name((enum tui_request)r),
+			 key_help(of, (enum tui_request)r, &found));
+		rc = add_row(l, keys, what);
+	}
+	for (int r = TUI_REQ_NONE + 1; rc == LL_OK && r < TUI_REQ_COUNT; r++) {
+		char keys[8];
+		if (!listed(of, (enum tui_request)r) || tui_bindings_keys_for(b, of->name, (enum tui_request)r, keys, sizeof keys))
+			continue;
+		if (!header++) {
+			rc = view_lines_add(l, "", TUI_ROLE_NORMAL);
+			if (rc == LL_OK)
+				rc = view_lines_add(l, "Not bound to a key:", TUI_ROLE_TITLE);
+		}
+		if (rc == LL_OK)
+			rc = view_lines_addf(l, TUI_ROLE_NORMAL, "  %-*s%-20s %s", KEYS_WIDTH, "",
+					     tui_request_name((enum tui_request)r), key_help(of, (enum tui_request)r, &found));
+	}
+	return rc;
+}
+
 static int help_open(struct view *v, struct tui *t, const void *arg, struct ll_err *err)
 {
 	const struct view *ofv = arg;
@@ -51,30 +122,8 @@ static int help_open(struct view *v, struct tui *t, const void *arg, struct ll_e
 	int rc = view_lines_addf(h->lines, TUI_ROLE_TITLE, "Keys in the %s view: %s", of->name, of->help);
 	if (rc == LL_OK)
 		rc = view_lines_add(h->lines, "", TUI_ROLE_NORMAL);
-	for (int r = TUI_REQ_NONE + 1; rc == LL_OK && r < TUI_REQ_COUNT; r++) {
-		char keys[256];
-		if (!tui_bindings_keys_for(b, of->name, (enum tui_request)r, keys, sizeof keys))
-			continue; /* unbound requests are listed below */
-		char what[256];
-		snprintf(what, sizeof what, "%-20s %s", tui_request_name((enum tui_request)r),
-			 tui_request_help((enum tui_request)r));
-		rc = add_row(h->lines, keys, what);
-	}
-	int header = 0;
-	for (int r = TUI_REQ_NONE + 1; rc == LL_OK && r < TUI_REQ_COUNT; r++) {
-		char keys[8];
-		if (tui_bindings_keys_for(b, of->name, (enum tui_request)r, keys, sizeof keys))
-			continue;
-		if (!header++) {
-			rc = view_lines_add(h->lines, "", TUI_ROLE_NORMAL);
-			if (rc == LL_OK)
-				rc = view_lines_add(h->lines, "Not bound to a key:", TUI_ROLE_TITLE);
-		}
-		if (rc == LL_OK)
-			rc = view_lines_addf(h->lines, TUI_ROLE_NORMAL, "  %-*s%-20s %s", KEYS_WIDTH, "",
-					     tui_request_name((enum tui_request)r),
-					     tui_request_help((enum tui_request)r));
-	}
+	if (rc == LL_OK)
+		rc = add_keys(h->lines, b, of);
 	if (rc == LL_OK)
 		rc = view_lines_add(h->lines, "", TUI_ROLE_NORMAL);
 	if (rc == LL_OK)
@@ -129,6 +178,8 @@ static void help_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	view_lines_status(h->lines, title, buf, cap);
 }
 
+static const struct view_key *const help_keys[] = {view_keys_lines, view_keys_hscroll, NULL};
+
 const struct view_ops view_help_ops = {
 	.name = "help",
 	.help = "The keys of a view and what they do",
@@ -137,4 +188,5 @@ const struct view_ops view_help_ops = {
 	.draw = help_draw,
 	.request = help_request,
 	.status = help_status,
+	.keys = help_keys,
 };

@@ -66,6 +66,8 @@ struct ctx {
 	struct job *job;
 	double t0, last_pub;
 	struct ds_run_log runlog; /* the run's log.txt, once the run folder exists */
+	int epochs_done, epochs;  /* for the message of a cancelled run */
+	char cancel_msg[256];     /* what a cancel left behind */
 };
 
 static void set_state(struct ctx *c, enum view_job_state s, const char *msg)
@@ -99,6 +101,8 @@ static int on_train(const struct ll_train_progress *p, void *ud)
 {
 	struct ctx *c = ud;
 	double t = now_s();
+	if (p->epoch_end)
+		c->epochs_done = p->epochs_done;
 	if (p->epoch_end)
 		ds_run_logf(&c->runlog, "epoch %d/%d: loss %.6g, dev loss %.6g, dev accuracy %.6g", p->epochs_done, p->epochs,
 			    p->epoch_loss, p->dev_loss, p->dev_metric);
@@ -193,6 +197,7 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 	pthread_mutex_unlock(&mu);
 	if ((rc = ll_exp_check(&cfg, NULL, err)) != LL_OK)
 		goto out;
+	c->epochs = cfg.model == LL_EXP_KMEANS ? 0 : cfg.epochs;
 
 	set_state(c, VIEW_JOB_LOADING, NULL);
 	rc = ds_fs_load(d->path, d->format, d->labels, &fs->recipe, NULL, &fsd, on_build, c, err);
@@ -293,10 +298,21 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 	}
 out:
 	if (rc && rec && dir) {
-		/* Keep the folder as evidence, marked with what happened, as loglab train does. */
+		/* Keep the folder as evidence, marked with what happened and how
+		 * long it took, as loglab train does. */
+		double tend = wall_s();
+		ds_run_set_num(rec, "finished", tend);
+		ds_run_set_num(rec, "duration_s", tend - t0);
 		if (rc == LL_ECANCEL) {
+			int done = c->epochs_done;
 			ds_run_set_str(rec, "status", "cancelled");
-			ds_run_logf(&c->runlog, "cancelled after %d epochs", hist.epochs_done);
+			ds_run_set_num(rec, "epochs_done", done);
+			ds_run_logf(&c->runlog, "cancelled after %d epochs", done);
+			if (c->epochs)
+				snprintf(c->cancel_msg, sizeof c->cancel_msg, "after %d of %d epochs; run %s kept as cancelled",
+					 done, c->epochs, id);
+			else
+				snprintf(c->cancel_msg, sizeof c->cancel_msg, "while clustering; run %s kept as cancelled", id);
 		} else {
 			ds_run_set_str(rec, "status", "failed");
 			ds_run_set_str(rec, "error", err->msg);
@@ -338,12 +354,12 @@ static void *work(void *arg)
 			continue;
 		}
 		pthread_mutex_unlock(&mu);
-		struct ctx c = {job, now_s(), 0, {NULL}};
+		struct ctx c = {job, now_s(), 0, {NULL}, 0, 0, ""};
 		struct ll_err err;
 		ll_err_clear(&err);
 		int rc = run_job(job, &c, &err);
 		set_state(&c, rc == LL_OK ? VIEW_JOB_DONE : rc == LL_ECANCEL ? VIEW_JOB_CANCELLED : VIEW_JOB_FAILED,
-			  rc == LL_ECANCEL ? "cancelled" : err.msg);
+			  rc != LL_ECANCEL ? err.msg : c.cancel_msg[0] ? c.cancel_msg : "before its run folder was made");
 		pthread_mutex_lock(&mu);
 	}
 	pthread_mutex_unlock(&mu);
@@ -354,16 +370,34 @@ static void *work(void *arg)
 
 int view_job_submit(const char *ws_dir, const char *exp, struct ll_err *err)
 {
+	/* What the queue shows from the start (the model), and a missing data
+	 * file said now rather than by a failed job. The worker reads the
+	 * workspace again when the job starts. */
+	struct ds_workspace *ws = NULL;
+	int rc = ds_workspace_load(ws_dir, &ws, err);
+	if (rc == LL_OK)
+		rc = ds_ws_experiment_check(ws, exp, err);
+	char model[16] = "";
+	const struct ds_ws_experiment *x = rc == LL_OK ? ds_workspace_experiment(ws, exp) : NULL;
+	if (x) {
+		struct ll_exp_cfg cfg;
+		ds_exp_cfg_from_ws(x, &cfg);
+		snprintf(model, sizeof model, "%s", ll_exp_model_name(cfg.model));
+	}
+	ds_workspace_free(ws);
+	if (rc != LL_OK)
+		return rc;
 	struct job *job = calloc(1, sizeof *job);
 	if (!job)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	snprintf(job->st.model, sizeof job->st.model, "%s", model);
 	snprintf(job->ws_dir, sizeof job->ws_dir, "%s", ws_dir);
 	snprintf(job->exp, sizeof job->exp, "%s", exp);
 	snprintf(job->st.experiment, sizeof job->st.experiment, "%s", exp);
+	snprintf(job->st.ws_dir, sizeof job->st.ws_dir, "%s", ws_dir);
 	atomic_init(&job->cancel, 0);
 	job->st.state = VIEW_JOB_QUEUED;
 	pthread_mutex_lock(&mu);
-	int rc = LL_OK;
 	if (njobs == capjobs) {
 		size_t cap = capjobs ? 2 * capjobs : 16;
 		struct job **nj = realloc(jobs, cap * sizeof *nj);

@@ -45,6 +45,7 @@ struct view_job_status {
 	size_t ncurve;               /* finished epochs in the curves below */
 	double loss[VIEW_JOB_CURVE_MAX], dev_loss[VIEW_JOB_CURVE_MAX], dev_metric[VIEW_JOB_CURVE_MAX];
 	char run_id[128];            /* once the run folder exists */
+	char ws_dir[4096];           /* the workspace it trains in */
 	char message[512];           /* the error, or a one-line result ("test f1_macro 0.912") */
 	double elapsed_s;
 };

@@ -1122,7 +1122,7 @@ static int labels_request(struct view *v, struct tui *t, enum tui_request req)
 			return 1;
 		}
 		if (it->kind == ITEM_TEMPLATE) {
-			struct view_browser_arg a = {s, it->value, 0};
+			struct view_browser_arg a = {s, it->value, 0, 0};
 			for (size_t r = 0; r < s->tpl_rows; r++)
 				if (s->tpl[r] == it->value) {
 					a.row = r;
@@ -1161,6 +1161,15 @@ static int labels_help(const struct view *v, struct view_lines *out)
 	return view_lab_help_lines(lv->s, out);
 }
 
+static const struct view_key labels_own[] = {
+	{TUI_REQ_ENTER, "Jump to the line in the browser, or show a template's lines"},
+	{TUI_REQ_TEMPLATES, NULL},
+	{TUI_REQ_UNDO, NULL},
+	{TUI_REQ_REDO, NULL},
+	{TUI_REQ_NONE, NULL},
+};
+static const struct view_key *const labels_keys[] = {view_keys_list, labels_own, NULL};
+
 const struct view_ops view_labels_ops = {
 	.name = "labels",
 	.help = "Label counts per class and template, recent changes",
@@ -1171,4 +1180,5 @@ const struct view_ops view_labels_ops = {
 	.status = labels_status,
 	.work = labels_work,
 	.help_more = labels_help,
+	.keys = labels_keys,
 };

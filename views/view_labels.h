@@ -79,7 +79,16 @@ struct view_browser_arg {
 	struct view_lab *lab;
 	long template_id; /* -1: all rows */
 	size_t row;       /* row to start on */
+	int owns;         /* the browser frees lab and lab->ds when it closes */
 };
+
+/* Opens path (format and labels may be NULL) in a new browser with a
+ * session of its own, on line row (0-based; the first line when past the
+ * end). The file need not be the one the program started on: this is how
+ * any view shows a line in context (`:open`, Enter on a run's line, b on
+ * an experiment). Shows the error and returns it when the file cannot be
+ * opened. */
+int view_browser_open_file(struct tui *t, const char *path, const char *format, const char *labels, size_t row);
 
 int view_lab_new(struct ds_dataset *ds, struct view_lab **out, struct ll_err *err);
 void view_lab_free(struct view_lab *s);

@@ -11,13 +11,17 @@
 #include <ctype.h>
 #include <limits.h>
 #include <math.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ds_freshness.h"
 #include "ds_labels.h"
 #include "ds_reader.h"
+#include "ds_workspace.h"
+#include "view_job.h"
 
 /* ---- loading a run ---- */
 
@@ -297,11 +301,6 @@ struct view_lab *view_res_lab(struct view_res_ctx *c, struct tui *t, const struc
 	return c->lab = c->own_lab;
 }
 
-int view_res_lab_is_tui(const struct view_res_ctx *c, const struct view_lab *lab)
-{
-	return lab && lab == c->tui_lab;
-}
-
 static int has_ws(const char *dir)
 {
 	char p[PATH_MAX + 32];
@@ -346,6 +345,57 @@ int view_res_find_ws(struct tui *t, char *buf, size_t cap)
 	}
 	buf[0] = '\0';
 	return 0;
+}
+
+/* ---- watching the workspace ---- */
+
+/* The signature of ws_dir with its datasets (loglab.json read afresh: a
+ * dataset added there is watched too; unreadable, only the files). */
+static uint64_t signature(const char *ws_dir)
+{
+	struct ds_workspace *ws = NULL;
+	struct ll_err err;
+	ll_err_clear(&err);
+	if (ds_workspace_load(ws_dir, &ws, &err) != LL_OK)
+		ws = NULL;
+	uint64_t s = ds_workspace_signature(ws_dir, ws);
+	ds_workspace_free(ws);
+	return s;
+}
+
+void view_watch_reset(struct view_watch *w, const char *ws_dir)
+{
+	w->sig = signature(ws_dir);
+	w->primed = 1;
+	w->last_ms = tui_now_ms();
+}
+
+int view_watch_poll(struct view_watch *w, struct tui *t, const char *ws_dir, int *busy)
+{
+	int training = view_job_busy();
+	*busy = training || !tui_scripted(t);
+	if (*busy && !tui_scripted(t)) {
+		struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+		poll(&p, 1, 250);
+	} else if (training) {
+		view_job_wait(50);
+	}
+	double now = tui_now_ms();
+	/* Right after a key (the view may just have come back on top), else
+	 * every half second. */
+	if (w->primed && now - w->last_ms < 500 && tui_last_key_ms(t) < w->last_ms && !tui_scripted(t))
+		return 0;
+	uint64_t s = signature(ws_dir);
+	w->last_ms = now;
+	if (!w->primed) {
+		w->sig = s;
+		w->primed = 1;
+		return 0;
+	}
+	if (s == w->sig)
+		return 0;
+	w->sig = s;
+	return 1;
 }
 
 /* ---- opening the views ---- */
@@ -614,22 +664,18 @@ static int hits_request(struct view *v, struct tui *t, enum tui_request req)
 		if (h->lab)
 			view_lab_undo(h->lab, t, req == TUI_REQ_REDO);
 		break;
-	case TUI_REQ_ENTER:
+	case TUI_REQ_ENTER: {
 		if (!h->n || !h->lab)
 			break;
-		if (!view_res_lab_is_tui(h->ctx, h->lab)) {
-			tui_error(t, "line %zu is in %s, not the file open in the browser (open it with loglab %s)",
-				  h->run->row[h->samples[h->cur]] + 1, h->run->dataset_path, h->run->dataset_path);
-			break;
-		} else {
-			/* A browser sharing the session, on the line (the jump is taken by
-			 * the new browser's first slice of work). */
-			struct view_browser_arg a = {h->lab, -1, 0};
-			h->lab->jump_pending = 1;
-			h->lab->jump_row = h->run->row[h->samples[h->cur]];
-			tui_push_view(t, &view_browser_ops, &a);
-		}
+		/* A browser on the session (the tui's, or the results views' own
+		 * on the run's file), on the line; the jump is taken by the new
+		 * browser's first slice of work. */
+		struct view_browser_arg a = {h->lab, -1, 0, 0};
+		h->lab->jump_pending = 1;
+		h->lab->jump_row = h->run->row[h->samples[h->cur]];
+		tui_push_view(t, &view_browser_ops, &a);
 		break;
+	}
 	default:
 		return 0;
 	}
@@ -655,6 +701,15 @@ static int hits_work(struct view *v, struct tui *t)
 	return loading;
 }
 
+static const struct view_key hits_own[] = {
+	{TUI_REQ_ENTER, "Show the line in context in the browser (opening its file if needed)"},
+	{TUI_REQ_LABEL_CLASS, "Relabel the line with the key's class (journalled)"},
+	{TUI_REQ_UNDO, NULL},
+	{TUI_REQ_REDO, NULL},
+	{TUI_REQ_NONE, NULL},
+};
+static const struct view_key *const hits_keys[] = {view_keys_list, hits_own, NULL};
+
 const struct view_ops view_hits_ops = {
 	.name = "hits",
 	.help = "A run's lines with their scores: relabel, or see one in the browser",
@@ -664,4 +719,5 @@ const struct view_ops view_hits_ops = {
 	.request = hits_request,
 	.status = hits_status,
 	.work = hits_work,
+	.keys = hits_keys,
 };

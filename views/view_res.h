@@ -99,8 +99,6 @@ void view_res_ctx_free(struct view_res_ctx *c);
 /* The labelling session for the run's dataset (opening it when needed);
  * NULL after showing an error. Labels may still be loading (view_lab_poll). */
 struct view_lab *view_res_lab(struct view_res_ctx *c, struct tui *t, const struct view_res_run *r);
-/* 1 when lab is the browser's (its lines can be shown in the browser). */
-int view_res_lab_is_tui(const struct view_res_ctx *c, const struct view_lab *lab);
 
 /* The workspace holding the current folder (or a parent), else the one
  * holding the tui's dataset; 0 when none (buf empty). */
@@ -119,6 +117,23 @@ int view_runs_push(struct tui *t, const char *ws, struct view_lab *lab);
 /* Pushes a results view on run ids (its kind's default view when ops is NULL). */
 int view_res_open(struct tui *t, const struct view_ops *ops, const char *ws, const char *const *ids, size_t nids,
 		  struct view_lab *lab);
+
+/* Watching a workspace for changes made behind a view's back (a training
+ * finished, loglab.json edited, labels journalled, here or by another
+ * process): views that show runs call view_watch_poll from their work
+ * hook. It returns 1 when the view should reload. It checks the files'
+ * stat signature (ds_freshness.h) at most a few times a second; *busy is
+ * set when the loop should keep calling (waiting on the keyboard up to a
+ * quarter second meanwhile, so the view repaints by itself as on htop);
+ * with a key script it is set only while a training runs. */
+struct view_watch {
+	uint64_t sig;
+	int primed;
+	double last_ms;
+};
+int view_watch_poll(struct view_watch *w, struct tui *t, const char *ws_dir, int *busy);
+/* Records the signature as it is now (after a reload). */
+void view_watch_reset(struct view_watch *w, const char *ws_dir);
 
 /* Lines of a run for the hits view. */
 struct view_hits_arg {

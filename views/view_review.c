@@ -6,7 +6,10 @@
  * line's context: the lines around it, its template, its time.
  *
  *   y  confirm: relabel the line through the label journal (source
- *      "review") with the run's predicted class, and record the decision;
+ *      "review") with the dataset's root-cause class (the run's predicted
+ *      class when it is one, ll_recipe_root_cause_class), and record the
+ *      decision; when the dataset has several root-cause classes, ask;
+ *   c  confirm as a class picked with its key (or typed after Enter);
  *   n  dismiss: record the decision, keep the label;
  *   R  retrain the run's experiment with the labels as they are now (a
  *      training job, view_job.h; the training view shows it).
@@ -66,21 +69,6 @@ struct review {
 	int time_col;
 };
 
-static int ordinary_name(const struct ll_recipe *r, const char *name)
-{
-	static const char *const dflt[] = {"normal", "ordinary", "0", "-"};
-	if (r->n_ordinary) {
-		for (size_t i = 0; i < r->n_ordinary; i++)
-			if (strcasecmp(name, r->ordinary[i]) == 0)
-				return 1;
-		return 0;
-	}
-	for (size_t i = 0; i < sizeof dflt / sizeof *dflt; i++)
-		if (strcasecmp(name, dflt[i]) == 0)
-			return 1;
-	return 0;
-}
-
 /* Rebuilds the queue from the labels as they are now. */
 static int build(struct review *v, struct tui *t)
 {
@@ -96,7 +84,7 @@ static int build(struct review *v, struct tui *t)
 		if (row >= nrows || !(r->score[i] >= REVIEW_THRESHOLD))
 			continue;
 		int lab = view_lab_get(v->lab, row);
-		if (lab < 0 || !ordinary_name(&v->dr.recipe, view_lab_class_name(v->lab, (size_t)lab)))
+		if (lab < 0 || !ll_recipe_is_ordinary(&v->dr.recipe, view_lab_class_name(v->lab, (size_t)lab)))
 			continue;
 		if (ds_review_decided(v->store, row, ds_labels_row_hash(ds, row)))
 			continue;
@@ -348,21 +336,72 @@ static void step_cursor(struct review *v, long step)
 	v->cur = (size_t)i;
 }
 
-static void decide(struct review *v, struct tui *t, int confirm)
+/* The class to confirm a line with: asked for with the session's class
+ * keys, or typed after Enter. NULL when cancelled; the name is in buf. */
+static const char *ask_class(struct review *v, struct tui *t, size_t row, const char *why, char *buf, size_t cap)
+{
+	char keys[512], prompt[768];
+	view_lab_keys_text(v->lab, keys, sizeof keys);
+	snprintf(prompt, sizeof prompt, "%sconfirm line %zu as (%s; Enter types a name, Esc cancels): ", why, row + 1,
+		 keys);
+	int k = tui_ask_key(t, prompt);
+	if (k < 0)
+		return NULL;
+	if (k == '\n' || k == '\r') {
+		snprintf(prompt, sizeof prompt, "confirm line %zu as class: ", row + 1);
+		if (!tui_prompt(t, prompt, buf, cap) || !buf[0] || strpbrk(buf, "\t\n\r"))
+			return NULL;
+		return buf;
+	}
+	const char *name = view_lab_key_class(v->lab, k);
+	if (!name) {
+		char kn[32];
+		tui_key_name(k, kn, sizeof kn);
+		tui_error(t, "%s names no class here (%s)", kn, keys);
+		return NULL;
+	}
+	snprintf(buf, cap, "%s", name);
+	return buf;
+}
+
+/* The dataset's root-cause class for the line (see the header); NULL
+ * after asking was cancelled. */
+static const char *confirm_class(struct review *v, struct tui *t, size_t sample, char *buf, size_t cap)
+{
+	size_t nc = view_lab_nclasses(v->lab);
+	const char **names = malloc((nc ? nc : 1) * sizeof *names);
+	if (!names) {
+		tui_error(t, "out of memory");
+		return NULL;
+	}
+	for (size_t c = 0; c < nc; c++)
+		names[c] = view_lab_class_name(v->lab, c);
+	const char *out = NULL;
+	size_t n = ll_recipe_root_cause_class(&v->dr.recipe, pred_name(v, sample), names, nc, &out);
+	if (out)
+		snprintf(buf, cap, "%s", out);
+	free(names);
+	if (n <= 1)
+		return buf;
+	return ask_class(v, t, v->run->row[sample], "several root-cause classes: ", buf, cap);
+}
+
+static void decide(struct review *v, struct tui *t, int confirm, int pick)
 {
 	if (!v->built || !v->ne || v->e[v->cur].group) {
 		tui_message(t, "nothing to decide");
 		return;
 	}
 	size_t s = v->e[v->cur].sample, row = v->run->row[s];
-	const char *cls = pred_name(v, s);
+	char cls[256] = "";
 	if (confirm) {
 		if (!v->lab->labels) {
 			tui_error(t, "the labels are still loading");
 			return;
 		}
-		/* The run's prediction names the class, as loglab review --confirm. */
-		const char *name = strcmp(cls, "?") ? cls : "1";
+		const char *name = pick ? ask_class(v, t, row, "", cls, sizeof cls) : confirm_class(v, t, s, cls, sizeof cls);
+		if (!name)
+			return;
 		int id = ll_labels_class_id(v->lab->labels, name);
 		if (id < 0) {
 			tui_error(t, "out of memory");
@@ -382,9 +421,49 @@ static void decide(struct review *v, struct tui *t, int confirm)
 		return;
 	}
 	if (confirm)
-		tui_message(t, "line %zu confirmed as %s (journal, source review)", row + 1, cls);
+		tui_message(t, "line %zu confirmed as %s (journal, source review; u undoes)", row + 1, cls);
 	else
 		tui_message(t, "line %zu dismissed: it will not be asked again", row + 1);
+	if (build(v, t) != LL_OK)
+		tui_error(t, "out of memory");
+}
+
+/* Reviews run id (a retraining of the same experiment) instead: its
+ * scores, the same labels and decisions. */
+static void switch_run(struct review *v, struct tui *t, const char *id)
+{
+	struct view_res_run *run = NULL;
+	struct ds_run dr;
+	struct ll_err err;
+	ll_err_clear(&err);
+	memset(&dr, 0, sizeof dr);
+	if (view_res_run_load(v->ctx.ws, id, &run, &err) != LL_OK || ds_run_open(v->ctx.ws, run->info.dir, &dr, &err) != LL_OK) {
+		view_res_run_free(run);
+		tui_error(t, "run %s: %s", id, err.msg);
+		return;
+	}
+	view_res_run_free(v->run);
+	ds_run_close(&v->dr);
+	v->run = run;
+	v->dr = dr;
+	v->cur = v->top = 0;
+	v->built = 0;
+	if (build(v, t) == LL_OK)
+		tui_message(t, "retrained: now reviewing run %s (%zu suspect%s)", id, v->nitems, v->nitems == 1 ? "" : "s");
+}
+
+/* Ctrl-l: decisions made elsewhere (loglab review --dismiss) count too. */
+static void reload_decisions(struct review *v, struct tui *t)
+{
+	struct ds_review *store = NULL;
+	struct ll_err err;
+	ll_err_clear(&err);
+	if (ds_review_load(v->run->dataset_path, &store, &err) != LL_OK) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	ds_review_free(v->store);
+	v->store = store;
 	if (build(v, t) != LL_OK)
 		tui_error(t, "out of memory");
 }
@@ -448,8 +527,9 @@ static int review_request(struct view *vw, struct tui *t, enum tui_request req)
 		break;
 	}
 	case TUI_REQ_CONFIRM:
+	case TUI_REQ_CONFIRM_AS:
 	case TUI_REQ_DISMISS:
-		decide(v, t, req == TUI_REQ_CONFIRM);
+		decide(v, t, req != TUI_REQ_DISMISS, req == TUI_REQ_CONFIRM_AS);
 		break;
 	case TUI_REQ_UNDO:
 	case TUI_REQ_REDO:
@@ -459,15 +539,15 @@ static int review_request(struct view *vw, struct tui *t, enum tui_request req)
 	case TUI_REQ_RETRAIN:
 		retrain(v, t);
 		break;
+	case TUI_REQ_REDRAW:
+		reload_decisions(v, t);
+		return 0; /* and let the loop repaint */
 	case TUI_REQ_ENTER:
-		if (v->ne && !v->e[v->cur].group && view_res_lab_is_tui(&v->ctx, v->lab)) {
-			struct view_browser_arg a = {v->lab, -1, 0};
+		if (v->ne && !v->e[v->cur].group) {
+			struct view_browser_arg a = {v->lab, -1, 0, 0};
 			v->lab->jump_pending = 1;
 			v->lab->jump_row = v->run->row[v->e[v->cur].sample];
 			tui_push_view(t, &view_browser_ops, &a);
-		} else if (v->ne) {
-			tui_error(t, "the browser shows another file; open %s to see this line there",
-				  v->run->dataset_path);
 		}
 		break;
 	default:
@@ -488,7 +568,7 @@ static void review_status(struct view *vw, struct tui *t, char *buf, size_t cap)
 	size_t pos = 0;
 	for (size_t i = 0; i <= v->cur && i < v->ne; i++)
 		pos += !v->e[i].group;
-	snprintf(buf, cap, " review  %zu/%zu  (y confirm, n dismiss, R retrain, Enter in the browser)%s", pos,
+	snprintf(buf, cap, " review %zu/%zu  y confirm  c as class  n dismiss  R retrain  Enter context%s", pos,
 		 v->nitems, job);
 }
 
@@ -508,13 +588,43 @@ static int review_work(struct view *vw, struct tui *t)
 			usleep(10000); /* the rows are being counted: poll, gently */
 		return 1;
 	}
+	/* The retraining started here is done: review its run from now on. */
+	struct view_job_status st;
+	if (v->job >= 0 && view_job_status((size_t)v->job, &st) && st.state >= VIEW_JOB_DONE) {
+		v->job = -1;
+		if (st.state == VIEW_JOB_DONE && st.run_id[0])
+			switch_run(v, t, st.run_id);
+		else
+			tui_error(t, "retraining %s %s: %s", st.experiment, view_job_state_name(st.state), st.message);
+	}
 	/* Rebuild when labels changed elsewhere (undo, the browser). */
 	if (!v->built || v->built_version != v->lab->version || v->nstore_built != v->store->n) {
 		if (build(v, t) != LL_OK)
 			tui_error(t, "out of memory");
 	}
+	/* While the retraining runs, come back to see it end. */
+	if (v->job >= 0 && view_job_busy()) {
+		if (tui_scripted(t))
+			view_job_wait(50);
+		else
+			usleep(100000);
+		return 1;
+	}
 	return 0;
 }
+
+static const struct view_key review_own[] = {
+	{TUI_REQ_CONFIRM, "Confirm: relabel the line with the dataset's root-cause class (asks when several)"},
+	{TUI_REQ_CONFIRM_AS, NULL},
+	{TUI_REQ_DISMISS, NULL},
+	{TUI_REQ_UNDO, "Undo the last relabel (the decision stays: the line is not asked again)"},
+	{TUI_REQ_REDO, NULL},
+	{TUI_REQ_RETRAIN, "Retrain the run's experiment with the labels as they are now; its run is reviewed next"},
+	{TUI_REQ_ENTER, "Show the line in context in the browser"},
+	{TUI_REQ_REDRAW, "Read the decisions again (loglab review's count too) and redraw"},
+	{TUI_REQ_NONE, NULL},
+};
+static const struct view_key *const review_keys[] = {view_keys_list, review_own, NULL};
 
 const struct view_ops view_review_ops = {
 	.name = "review",
@@ -525,4 +635,5 @@ const struct view_ops view_review_ops = {
 	.request = review_request,
 	.status = review_status,
 	.work = review_work,
+	.keys = review_keys,
 };

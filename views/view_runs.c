@@ -16,6 +16,20 @@
 #include <string.h>
 
 #include "ds_workspace.h"
+#include "view_job.h"
+#include "view_table.h"
+
+enum { RC_RUN, RC_MODEL, RC_STATUS, RC_METRICS, RC_TIME, RC_EXPERIMENT, RC_FEATURESET, RC_DATASET, RC_WHEN, RC_N };
+
+/* The columns by importance, left to right: what a run is and how good it
+ * is first, where it came from after (h/l scrolls to them). */
+static const struct view_table_col runs_cols[RC_N] = {
+	[RC_RUN] = {"run", 22, 0},          [RC_MODEL] = {"model", 6, 0},
+	[RC_STATUS] = {"status", 9, 0},     [RC_METRICS] = {"metrics (test part)", 28, 0},
+	[RC_TIME] = {"time", 7, 1},         [RC_EXPERIMENT] = {"experiment", 14, 0},
+	[RC_FEATURESET] = {"feature set", 20, 0}, [RC_DATASET] = {"dataset", 14, 0},
+	[RC_WHEN] = {"when", 16, 0},
+};
 
 struct runs_view {
 	char *ws;
@@ -26,6 +40,9 @@ struct runs_view {
 	size_t cur, top;
 	int height;
 	char msg[256];
+	struct view_table_col cols[RC_N]; /* runs_cols, the run column as wide as the ids */
+	struct view_table table;
+	struct view_watch watch;
 };
 
 static struct view_lab *next_lab; /* handed from view_res_command to runs_open */
@@ -40,15 +57,18 @@ static void headline(const struct ds_run_info *r, char *buf, size_t cap)
 	}
 	const cJSON *km = cJSON_GetObjectItemCaseSensitive(m, "kmeans");
 	if (km) {
-		snprintf(buf, cap, "k=%-3.0f purity %.3f  ari %.3f", view_res_num(km, "k"), view_res_num(km, "purity"),
+		snprintf(buf, cap, "k %.0f purity %.3f ari %.3f", view_res_num(km, "k"), view_res_num(km, "purity"),
 			 view_res_num(km, "ari"));
 		return;
 	}
 	const cJSON *cp = cJSON_GetObjectItemCaseSensitive(m, "curves_part");
 	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(m, "parts");
 	const cJSON *p = parts && cJSON_IsString(cp) ? cJSON_GetObjectItemCaseSensitive(parts, cp->valuestring) : NULL;
-	snprintf(buf, cap, "acc %.3f  f1m %.3f  auroc %.3f", view_res_num(p, "accuracy"), view_res_num(p, "f1_macro"),
-		 view_res_num(p, "root_cause.auroc"));
+	double auroc = view_res_num(p, "root_cause.auroc");
+	char a[16] = "-";
+	if (!isnan(auroc))
+		snprintf(a, sizeof a, "%.3f", auroc);
+	snprintf(buf, cap, "acc %.3f f1 %.3f auc %s", view_res_num(p, "accuracy"), view_res_num(p, "f1_macro"), a);
 }
 
 static int load(struct runs_view *rv, struct ll_err *err)
@@ -79,7 +99,57 @@ static int load(struct runs_view *rv, struct ll_err *err)
 	}
 	if (rv->cur >= rv->n)
 		rv->cur = rv->n ? rv->n - 1 : 0;
+	int idw = 12;
+	for (size_t i = 0; i < rv->n; i++)
+		if ((int)strlen(rv->runs[i].id) > idw)
+			idw = (int)strlen(rv->runs[i].id);
+	rv->cols[RC_RUN].width = idw;
+	view_watch_reset(&rv->watch, rv->ws);
 	return LL_OK;
+}
+
+/* Reads the runs again, keeping the cursor and the selection on the same
+ * runs (a new run appears on top, newest first). */
+static void reload(struct runs_view *rv, struct tui *t)
+{
+	char cur[DS_RUN_ID_MAX] = "";
+	char (*sel)[DS_RUN_ID_MAX] = NULL;
+	size_t nsel = 0;
+	if (rv->n)
+		snprintf(cur, sizeof cur, "%s", rv->runs[rv->cur].id);
+	for (size_t i = 0; i < rv->n; i++)
+		nsel += rv->sel[i];
+	if (nsel && (sel = malloc(nsel * sizeof *sel)) != NULL)
+		for (size_t i = 0, k = 0; i < rv->n; i++)
+			if (rv->sel[i])
+				snprintf(sel[k++], DS_RUN_ID_MAX, "%s", rv->runs[i].id);
+	size_t before = rv->n;
+	struct ll_err err;
+	ll_err_clear(&err);
+	if (load(rv, &err) != LL_OK) {
+		tui_error(t, "%s", err.msg);
+		free(sel);
+		return;
+	}
+	for (size_t i = 0; i < rv->n; i++) {
+		if (!strcmp(rv->runs[i].id, cur))
+			rv->cur = i;
+		for (size_t k = 0; sel && k < nsel; k++)
+			if (!strcmp(rv->runs[i].id, sel[k]))
+				rv->sel[i] = 1;
+	}
+	free(sel);
+	if (rv->n > before)
+		tui_message(t, "%zu new run%s", rv->n - before, rv->n - before == 1 ? "" : "s");
+}
+
+static int runs_work(struct view *v, struct tui *t)
+{
+	struct runs_view *rv = v->state;
+	int busy;
+	if (view_watch_poll(&rv->watch, t, rv->ws, &busy))
+		reload(rv, t);
+	return busy;
 }
 
 static int runs_open(struct view *v, struct tui *t, const void *arg, struct ll_err *err)
@@ -95,6 +165,8 @@ static int runs_open(struct view *v, struct tui *t, const void *arg, struct ll_e
 	}
 	rv->lab = next_lab;
 	next_lab = NULL;
+	memcpy(rv->cols, runs_cols, sizeof rv->cols);
+	view_table_init(&rv->table, rv->cols, RC_N, 1);
 	int rc = load(rv, err);
 	if (rc != LL_OK) {
 		ds_runs_free(rv->runs, rv->n);
@@ -136,15 +208,20 @@ static void duration_text(double s, char *buf, size_t cap)
 		snprintf(buf, cap, "%.0fh%02.0fm", floor(s / 3600), fmod(floor(s / 60), 60));
 }
 
-#define RUNS_FMT " %c %-26.26s %-14.14s %-6.6s %-33.33s %8s  %-14.14s %-16.16s %s"
+static void status_text(const struct ds_run_info *ri, char *buf, size_t cap)
+{
+	const char *st = ri->status ? ri->status : "?";
+	snprintf(buf, cap, "%s", !strcmp(st, "done") && ri->stale ? "stale" : st);
+}
 
 static void runs_draw(struct view *v, struct tui *t, struct view_rect r)
 {
 	struct runs_view *rv = v->state;
 	char line[512];
-	snprintf(line, sizeof line, RUNS_FMT, ' ', "run", "experiment", "model", "metrics (test part)", "time",
-		 "dataset", "when", "");
-	tui_draw_text(t, r.y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_HEADER, 0, NULL, 0);
+	/* Two columns of marks: '*' selected, '!' stale. */
+	const int lead = 2;
+	tui_fill(t, r.y, r.x, lead, TUI_ROLE_HEADER, 0);
+	view_table_header(&rv->table, t, r.y, r.x + lead, r.w - lead);
 	rv->height = r.h > 1 ? r.h - 1 : 1;
 	if (rv->cur < rv->top)
 		rv->top = rv->cur;
@@ -155,25 +232,36 @@ static void runs_draw(struct view *v, struct tui *t, struct view_rect r)
 		if (i >= rv->n) {
 			tui_fill(t, r.y + y, r.x, r.w, TUI_ROLE_NORMAL, 0);
 			if (y == 1 && rv->n == 0) {
-				snprintf(line, sizeof line, " no runs yet in %s/runs (loglab train EXPERIMENT makes one)",
+				snprintf(line, sizeof line, " no runs yet in %s/runs (t in the experiments view trains one)",
 					 rv->ws);
 				tui_draw_text(t, r.y + y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL, 0, NULL, 0);
 			}
 			continue;
 		}
 		const struct ds_run_info *ri = &rv->runs[i];
-		char met[128], dur[32];
+		char met[128], dur[32], st[32];
 		headline(ri, met, sizeof met);
 		duration_text(ri->duration_s, dur, sizeof dur);
+		status_text(ri, st, sizeof st);
 		const cJSON *d = cJSON_GetObjectItemCaseSensitive(ri->json, "dataset");
 		const cJSON *dn = d ? cJSON_GetObjectItemCaseSensitive(d, "name") : NULL;
 		const cJSON *when = cJSON_GetObjectItemCaseSensitive(ri->json, "created_text");
-		snprintf(line, sizeof line, RUNS_FMT, rv->sel[i] ? '*' : ' ', ri->id,
-			 ri->experiment ? ri->experiment : "?", ri->model ? ri->model : "?", met, dur,
-			 cJSON_IsString(dn) ? dn->valuestring : "?", cJSON_IsString(when) ? when->valuestring : "?",
-			 ri->stale ? "stale" : "");
-		tui_draw_text(t, r.y + y, r.x, r.w, line, strlen(line), 0, ri->stale ? TUI_ROLE_LABEL_A : TUI_ROLE_NORMAL,
-			      i == rv->cur ? A_REVERSE : 0, NULL, 0);
+		const char *cells[RC_N] = {
+			[RC_RUN] = ri->id,
+			[RC_MODEL] = ri->model ? ri->model : "?",
+			[RC_STATUS] = st,
+			[RC_METRICS] = met,
+			[RC_TIME] = dur,
+			[RC_EXPERIMENT] = ri->experiment ? ri->experiment : "?",
+			[RC_FEATURESET] = ri->featureset ? ri->featureset : "?",
+			[RC_DATASET] = cJSON_IsString(dn) ? dn->valuestring : "?",
+			[RC_WHEN] = cJSON_IsString(when) ? when->valuestring : "?",
+		};
+		enum tui_role role = ri->stale ? TUI_ROLE_LABEL_A : TUI_ROLE_NORMAL;
+		attr_t ex = i == rv->cur ? A_REVERSE : 0;
+		char mark[3] = {rv->sel[i] ? '*' : ' ', ri->stale ? '!' : ' ', '\0'};
+		tui_draw_text(t, r.y + y, r.x, lead, mark, 2, 0, role, ex, NULL, 0);
+		view_table_row(&rv->table, t, r.y + y, r.x + lead, r.w - lead, cells, role, ex);
 	}
 }
 
@@ -187,6 +275,21 @@ static size_t chosen(struct runs_view *rv, const char **ids, size_t max)
 	if (!k && rv->n)
 		ids[k++] = rv->runs[rv->cur].id;
 	return k;
+}
+
+/* The run's data file in a browser (the file as it is now). */
+static void browse_run(const struct ds_run_info *ri, struct tui *t)
+{
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(ri->json, "dataset");
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(d, "path");
+	const cJSON *f = cJSON_GetObjectItemCaseSensitive(d, "format");
+	const cJSON *l = cJSON_GetObjectItemCaseSensitive(d, "labels");
+	if (!cJSON_IsString(p)) {
+		tui_error(t, "run %s names no data file", ri->id);
+		return;
+	}
+	view_browser_open_file(t, p->valuestring, cJSON_IsString(f) ? f->valuestring : NULL,
+			       cJSON_IsString(l) ? l->valuestring : NULL, 0);
 }
 
 static int runs_request(struct view *v, struct tui *t, enum tui_request req)
@@ -209,6 +312,12 @@ static int runs_request(struct view *v, struct tui *t, enum tui_request req)
 	case TUI_REQ_MOVE_HALF_PAGE_UP:
 		rv->cur = rv->cur > page ? rv->cur - page : 0;
 		break;
+	case TUI_REQ_SCROLL_LINE_DOWN:
+		rv->cur = rv->cur + 3 < last ? rv->cur + 3 : last;
+		break;
+	case TUI_REQ_SCROLL_LINE_UP:
+		rv->cur = rv->cur > 3 ? rv->cur - 3 : 0;
+		break;
 	case TUI_REQ_MOVE_FIRST_LINE:
 		rv->cur = 0;
 		break;
@@ -222,6 +331,12 @@ static int runs_request(struct view *v, struct tui *t, enum tui_request req)
 			rv->cur = rv->top + (size_t)(y - v->rect.y - 1);
 		break;
 	}
+	case TUI_REQ_SCROLL_LEFT:
+	case TUI_REQ_SCROLL_RIGHT:
+	case TUI_REQ_SCROLL_FIRST_COL:
+	case TUI_REQ_SCROLL_LAST_COL:
+		view_table_request(&rv->table, req);
+		break;
 	case TUI_REQ_TAG:
 		if (rv->n) {
 			rv->sel[rv->cur] ^= 1;
@@ -231,13 +346,9 @@ static int runs_request(struct view *v, struct tui *t, enum tui_request req)
 	case TUI_REQ_CANCEL:
 		memset(rv->sel, 0, rv->n ? rv->n : 1);
 		break;
-	case TUI_REQ_REDRAW: {
-		struct ll_err err;
-		ll_err_clear(&err);
-		if (load(rv, &err) != LL_OK)
-			tui_error(t, "%s", err.msg);
+	case TUI_REQ_REDRAW:
+		reload(rv, t);
 		return 0; /* and let the loop redraw */
-	}
 	case TUI_REQ_ENTER:
 		if (rv->n)
 			view_res_open(t, NULL, rv->ws, &(const char *){rv->runs[rv->cur].id}, 1, rv->lab);
@@ -257,6 +368,10 @@ static int runs_request(struct view *v, struct tui *t, enum tui_request req)
 			view_res_open(t, req == TUI_REQ_ROC ? &view_roc_ops : &view_curves_ops, rv->ws, ids, k, rv->lab);
 		break;
 	}
+	case TUI_REQ_BROWSE:
+		if (rv->n)
+			browse_run(&rv->runs[rv->cur], t);
+		break;
 	case TUI_REQ_REVIEW:
 		if (rv->n)
 			view_res_open(t, &view_review_ops, rv->ws, &(const char *){rv->runs[rv->cur].id}, 1, rv->lab);
@@ -275,16 +390,35 @@ static void runs_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	for (size_t i = 0; i < rv->n; i++)
 		nsel += rv->sel[i];
 	const struct ds_run_info *ri = rv->n ? &rv->runs[rv->cur] : NULL;
+	char cols[64], sel[32] = "";
+	view_table_status(&rv->table, cols, sizeof cols);
+	if (nsel)
+		snprintf(sel, sizeof sel, "  %zu selected", nsel);
+	int n = snprintf(buf, cap, " run %zu/%zu%s%s%s", ri ? rv->cur + 1 : 0, rv->n, sel, cols[0] ? "  " : "", cols);
+	size_t used = n > 0 && (size_t)n < cap ? (size_t)n : cap - 1;
 	if (ri && ri->stale)
-		snprintf(buf, cap, " runs %zu/%zu  %zu selected  stale: %s", rv->cur + 1, rv->n, nsel, ri->why);
+		snprintf(buf + used, cap - used, "  stale: %s", ri->why);
 	else if (rv->msg[0])
-		snprintf(buf, cap, " runs %zu/%zu  %zu selected  %s", ri ? rv->cur + 1 : 0, rv->n, nsel, rv->msg);
+		snprintf(buf + used, cap - used, "  %s", rv->msg);
 	else
-		snprintf(buf, cap, " runs %zu/%zu  %zu selected  (Enter results, Space select, c compare, r ROC)",
-			 ri ? rv->cur + 1 : 0, rv->n, nsel);
+		snprintf(buf + used, cap - used, "  Enter results  Space select  c compare  ? keys");
 }
 
 static const struct view_cmd *const runs_cmds[] = {view_res_cmds, NULL};
+
+static const struct view_key runs_own[] = {
+	{TUI_REQ_ENTER, "Open the run's results: confusion matrix, or clusters for k-means"},
+	{TUI_REQ_TAG, "Select or unselect the run, and move down"},
+	{TUI_REQ_CANCEL, "Unselect every run"},
+	{TUI_REQ_COMPARE, "Compare the selected runs: metrics side by side, recipe differences"},
+	{TUI_REQ_ROC, "ROC and PR curves of the selected runs (or of this one)"},
+	{TUI_REQ_CURVES, "Training curves of the selected runs (or of this one)"},
+	{TUI_REQ_REVIEW, "Review queue of the run: suspected new root causes"},
+	{TUI_REQ_BROWSE, "Browse the run's data file"},
+	{TUI_REQ_REDRAW, "Read the runs again and redraw (they also refresh by themselves)"},
+	{TUI_REQ_NONE, NULL},
+};
+static const struct view_key *const runs_keys[] = {view_keys_list, view_keys_table, runs_own, NULL};
 
 static int runs_command(struct view *v, struct tui *t, const char *cmd)
 {
@@ -300,8 +434,10 @@ const struct view_ops view_runs_ops = {
 	.draw = runs_draw,
 	.request = runs_request,
 	.status = runs_status,
+	.work = runs_work,
 	.command = runs_command,
 	.commands = runs_cmds,
+	.keys = runs_keys,
 };
 
 /* ---- compare ---- */
@@ -424,21 +560,22 @@ static int compare_build(struct compare *c, const struct view_res_arg *a, struct
 	static const struct {
 		const char *label, *path;
 		int kmeans;
+		int count; /* a whole number: no decimals */
 	} rows[] = {
-		{"accuracy", "accuracy", 0},
-		{"balanced accuracy", "balanced_accuracy", 0},
-		{"precision (macro)", "precision_macro", 0},
-		{"recall (macro)", "recall_macro", 0},
-		{"f1 (macro)", "f1_macro", 0},
-		{"f1 (weighted)", "f1_weighted", 0},
-		{"MCC", "mcc", 0},
-		{"log loss", "log_loss", 0},
-		{"AUROC (root cause)", "root_cause.auroc", 0},
-		{"AP (root cause)", "root_cause.average_precision", 0},
-		{"samples", "samples", 0},
-		{"k", "k", 1},
-		{"purity", "purity", 1},
-		{"ARI", "ari", 1},
+		{"accuracy", "accuracy", 0, 0},
+		{"balanced accuracy", "balanced_accuracy", 0, 0},
+		{"precision (macro)", "precision_macro", 0, 0},
+		{"recall (macro)", "recall_macro", 0, 0},
+		{"f1 (macro)", "f1_macro", 0, 0},
+		{"f1 (weighted)", "f1_weighted", 0, 0},
+		{"MCC", "mcc", 0, 0},
+		{"log loss", "log_loss", 0, 0},
+		{"AUROC (root cause)", "root_cause.auroc", 0, 0},
+		{"AP (root cause)", "root_cause.average_precision", 0, 0},
+		{"samples", "samples", 0, 1},
+		{"k", "k", 1, 1},
+		{"purity", "purity", 1, 0},
+		{"ARI", "ari", 1, 0},
 	};
 	for (size_t m = 0; m < sizeof rows / sizeof *rows; m++) {
 		w = snprintf(line, sizeof line, "%-24s", rows[m].label);
@@ -457,6 +594,8 @@ static int compare_build(struct compare *c, const struct view_res_arg *a, struct
 			any |= !isnan(x);
 			if (isnan(x))
 				w += snprintf(line + w, sizeof line - (size_t)w, " %26s", "-");
+			else if (rows[m].count)
+				w += snprintf(line + w, sizeof line - (size_t)w, " %26.0f", x);
 			else
 				w += snprintf(line + w, sizeof line - (size_t)w, " %26.4f", x);
 		}
@@ -570,6 +709,8 @@ static void compare_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	view_lines_status(c->lines, c->title, buf, cap);
 }
 
+static const struct view_key *const compare_keys[] = {view_keys_lines, view_keys_hscroll, NULL};
+
 const struct view_ops view_compare_ops = {
 	.name = "compare",
 	.help = "Runs side by side: metrics, and what differs in their recipes",
@@ -578,4 +719,5 @@ const struct view_ops view_compare_ops = {
 	.draw = compare_draw,
 	.request = compare_request,
 	.status = compare_status,
+	.keys = compare_keys,
 };

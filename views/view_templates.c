@@ -194,7 +194,7 @@ static int templates_request(struct view *v, struct tui *t, enum tui_request req
 			break;
 		}
 		if (req == TUI_REQ_ENTER) {
-			struct view_browser_arg a = {s, id, n ? rows[0] : 0};
+			struct view_browser_arg a = {s, id, n ? rows[0] : 0, 0};
 			tui_push_view(t, &view_browser_ops, &a);
 		} else {
 			char what[64];
@@ -235,6 +235,15 @@ static int templates_help(const struct view *v, struct view_lines *out)
 	return view_lab_help_lines(tv->s, out);
 }
 
+static const struct view_key templates_own[] = {
+	{TUI_REQ_ENTER, "Show the template's lines in the browser"},
+	{TUI_REQ_LABEL_CLASS, "Label every line of the template with the key's class"},
+	{TUI_REQ_UNDO, NULL},
+	{TUI_REQ_REDO, NULL},
+	{TUI_REQ_NONE, NULL},
+};
+static const struct view_key *const templates_keys[] = {view_keys_list, templates_own, NULL};
+
 const struct view_ops view_templates_ops = {
 	.name = "templates",
 	.help = "Log templates by count with their label mix",
@@ -245,4 +254,5 @@ const struct view_ops view_templates_ops = {
 	.status = templates_status,
 	.work = templates_work,
 	.help_more = templates_help,
+	.keys = templates_keys,
 };

@@ -3,8 +3,9 @@
  * dev metric, samples/s and ETA, a bar for the whole run, and live charts
  * of the loss curves and the dev accuracy (view_chart.h); the queue of
  * other trainings below. The training itself runs in view_job's worker:
- * leaving this view (q) leaves it running; c or Esc cancels it after a
- * confirmation.
+ * leaving this view (q) leaves it running. j/k pick another job of the
+ * queue to follow; c or Esc cancels the one shown after a confirmation;
+ * Enter opens its results once it is done.
  */
 #include <math.h>
 #include <poll.h>
@@ -15,6 +16,7 @@
 #include "tui.h"
 #include "view_chart.h"
 #include "view_job.h"
+#include "view_res.h"
 #include "view_ws.h"
 
 struct train {
@@ -85,7 +87,7 @@ static void train_draw(struct view *v, struct tui *t, struct view_rect r)
 		tui_fill(t, y, r.x, r.w, TUI_ROLE_NORMAL, 0);
 	char line[1024];
 	int y = r.y;
-	snprintf(line, sizeof line, "Training %s (%s)%s%s: %s", st->experiment, st->model[0] ? st->model : "?",
+	snprintf(line, sizeof line, "Training %s (%s)%s%s: %s", st->experiment, st->model[0] ? st->model : "queued",
 		 st->run_id[0] ? " into run " : "", st->run_id, view_job_state_name(st->state));
 	put(t, y++, r, line, TUI_ROLE_TITLE);
 	char el[32], eta[32];
@@ -169,15 +171,20 @@ static void train_draw(struct view *v, struct tui *t, struct view_rect r)
 		y += ch;
 	}
 	if (qrows && y < r.y + r.h) {
-		put(t, y++, r, "Queue", TUI_ROLE_HEADER);
-		size_t first = nj > 4 ? nj - 4 : 0;
-		for (size_t i = first; i < nj && y < r.y + r.h; i++) {
+		put(t, y++, r, "Queue (j/k follow another, Enter its results when done)", TUI_ROLE_HEADER);
+		/* Four jobs around the one shown. */
+		size_t first = tr->job > 1 ? tr->job - 1 : 0;
+		if (first + 4 > nj)
+			first = nj > 4 ? nj - 4 : 0;
+		for (size_t i = first; i < nj && i < first + 4 && y < r.y + r.h; i++) {
 			struct view_job_status q;
 			if (!view_job_status(i, &q))
 				continue;
 			snprintf(line, sizeof line, "%c %-16s %-10s %s", i == tr->job ? '>' : ' ', q.experiment,
 				 view_job_state_name(q.state), q.state >= VIEW_JOB_DONE ? q.message : q.run_id);
-			put(t, y++, r, line, TUI_ROLE_NORMAL);
+			if (y < r.y + r.h)
+				tui_draw_text(t, y++, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL,
+					      i == tr->job ? A_REVERSE : 0, NULL, 0);
 		}
 	}
 }
@@ -185,9 +192,37 @@ static void train_draw(struct view *v, struct tui *t, struct view_rect r)
 static int train_request(struct view *v, struct tui *t, enum tui_request req)
 {
 	struct train *tr = v->state;
+	size_t nj = view_job_count();
 	view_job_status(tr->job, &tr->st);
-	if (req != TUI_REQ_CANCEL)
+	switch (req) {
+	case TUI_REQ_MOVE_DOWN:
+	case TUI_REQ_MOVE_UP:
+	case TUI_REQ_MOVE_FIRST_LINE:
+	case TUI_REQ_MOVE_LAST_LINE:
+		if (req == TUI_REQ_MOVE_DOWN && tr->job + 1 < nj)
+			tr->job++;
+		else if (req == TUI_REQ_MOVE_UP && tr->job > 0)
+			tr->job--;
+		else if (req == TUI_REQ_MOVE_FIRST_LINE)
+			tr->job = 0;
+		else if (req == TUI_REQ_MOVE_LAST_LINE && nj)
+			tr->job = nj - 1;
+		view_job_status(tr->job, &tr->st);
+		return 1;
+	case TUI_REQ_ENTER:
+		if (tr->st.state == VIEW_JOB_DONE && tr->st.run_id[0])
+			view_res_open(t, NULL, tr->st.ws_dir, &(const char *){tr->st.run_id}, 1, NULL);
+		else if (tr->st.state < VIEW_JOB_DONE)
+			tui_message(t, "%s is still %s: its results open once it is done", tr->st.experiment,
+				    view_job_state_name(tr->st.state));
+		else
+			tui_error(t, "%s %s: %s", tr->st.experiment, view_job_state_name(tr->st.state), tr->st.message);
+		return 1;
+	case TUI_REQ_CANCEL:
+		break;
+	default:
 		return 0;
+	}
 	if (tr->st.state >= VIEW_JOB_DONE) {
 		tui_message(t, "%s already %s", tr->st.experiment, view_job_state_name(tr->st.state));
 		return 1;
@@ -208,8 +243,9 @@ static void train_status(struct view *v, struct tui *t, char *buf, size_t cap)
 {
 	struct train *tr = v->state;
 	(void)t;
-	snprintf(buf, cap, " training %s: %s  (job %zu of %zu; q back, training goes on)", tr->st.experiment,
-		 view_job_state_name(tr->st.state), tr->job + 1, view_job_count());
+	snprintf(buf, cap, " %s: %s  job %zu/%zu  %s", tr->st.experiment, view_job_state_name(tr->st.state), tr->job + 1,
+		 view_job_count(),
+		 tr->st.state < VIEW_JOB_DONE ? "(q back: the training goes on; c cancels)" : "(Enter its results, q back)");
 }
 
 static int train_work(struct view *v, struct tui *t)
@@ -226,6 +262,18 @@ static int train_work(struct view *v, struct tui *t)
 	return 1;
 }
 
+static const struct view_key train_own[] = {
+	{TUI_REQ_MOVE_DOWN, "Follow the next job of the queue"},
+	{TUI_REQ_MOVE_UP, "Follow the previous job of the queue"},
+	{TUI_REQ_MOVE_FIRST_LINE, "Follow the first job"},
+	{TUI_REQ_MOVE_LAST_LINE, "Follow the last job"},
+	{TUI_REQ_ENTER, "Open the results of the job shown, once it is done"},
+	{TUI_REQ_CANCEL, "Cancel the job shown (asks first; its run folder is kept, marked cancelled)"},
+	{TUI_REQ_QUIT, "Back; the training goes on in the background"},
+	{TUI_REQ_NONE, NULL},
+};
+static const struct view_key *const train_keys[] = {train_own, NULL};
+
 const struct view_ops view_train_ops = {
 	.name = "training",
 	.help = "Training progress, live loss curves, cancel",
@@ -235,4 +283,5 @@ const struct view_ops view_train_ops = {
 	.request = train_request,
 	.status = train_status,
 	.work = train_work,
+	.keys = train_keys,
 };

@@ -7,8 +7,13 @@
 
 #include "view.h"
 
-/* arg: const char * the workspace folder (holding loglab.json) */
+/* arg: const struct view_exps_arg * */
 extern const struct view_ops view_experiments_ops;
+
+struct view_exps_arg {
+	const char *dir; /* the workspace folder (holding loglab.json) */
+	int sample;      /* it is the bundled sample: say so, and how to start with one's own data */
+};
 /* arg: const size_t * index of a training job (view_job.h) */
 extern const struct view_ops view_train_ops;
 /* arg: const struct view_features_arg * */

@@ -101,9 +101,10 @@ for v in "$EP" "$ER" "$EF" "$EB"; do
 done
 
 # The confusion view's report, on a small and a large screen: its macro avg
-# line is precision, recall, f1 and its balanced accuracy the same.
+# line is precision, recall, f1 and its balanced accuracy the same (PgDn
+# scrolls to the averages when the screen is short).
 for size in 24x80 50x200; do
-	"$LOGLAB" --keys ":confusion $RUN<Enter>" --dump-screen "$size" "$ws" >"$tmp/cm.txt" 2>"$tmp/err" ||
+	"$LOGLAB" --keys ":confusion $RUN<Enter><PgDn><PgDn>" --dump-screen "$size" "$ws" >"$tmp/cm.txt" 2>"$tmp/err" ||
 		fail "confusion view $size: $(cat "$tmp/err")"
 	got=$(awk '/macro avg/ { for (i = 1; i <= NF; i++) if ($i == "avg") { print $(i+1), $(i+2), $(i+3); exit } }' "$tmp/cm.txt")
 	expect_eq "$got" "$EP $ER $EF" "confusion view $size macro avg"
