@@ -620,7 +620,7 @@ int cli_label(int argc, char **argv)
 	} else if (a.list_templates) {
 		rc = list_templates(l, tpl, a.top, a.json, &err);
 	} else if (a.compact) {
-		rc = ll_labels_compact(l, &err);
+		rc = ll_labels_compact(l, NULL, NULL, &err);
 		if (rc == LL_OK && !a.json)
 			printf("compacted %s\n", jpath);
 	} else {

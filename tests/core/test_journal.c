@@ -1,6 +1,8 @@
 /* tests/core/test_journal.c - label journal and label state: durability,
  * damage detection, undo/redo, compaction, failure leaving labels unchanged,
- * and survival of kill -9 mid-burst. */
+ * survival of kill -9 mid-burst and mid-action (nothing of an unfinished
+ * action applied), version 1 journals, several processes writing, undoing
+ * and compacting one journal, live reading, and 200,000 classes. */
 #include "harness.h"
 #include "ll_journal.h"
 #include "ll_labels.h"
@@ -72,19 +74,42 @@ static int collect(void *ctx, const struct ll_journal_record *r)
 	return 0;
 }
 
+/* Appends one action to path through the locked write path. */
+static int append_action(const char *path, struct ll_journal_record *recs, size_t n, const char *source)
+{
+	struct ll_journal *j;
+	struct ll_err err;
+	int restart;
+	if (ll_journal_open(&j, path, 1, &err) != LL_OK)
+		return -1;
+	int rc = ll_journal_lock(j, &err);
+	while (rc == LL_OK && (rc = ll_journal_read(j, &restart, NULL, NULL, NULL, &err)) == LL_OK && restart)
+		;
+	if (rc == LL_OK) {
+		uint64_t g = ll_journal_next_group(j);
+		for (size_t i = 0; i < n; i++)
+			recs[i].group = g;
+		struct ll_journal_action a = {g, 0, source, recs[0].time, "ops", recs, n};
+		rc = ll_journal_commit(j, &a, &err);
+	}
+	ll_journal_unlock(j);
+	ll_journal_close(j);
+	return rc;
+}
+
 static void test_journal_format(void)
 {
 	const char *path = tmp_path("fmt.journal");
 	unlink(path);
 	struct ll_journal *j;
 	struct ll_err err;
-	CHECK_INT(ll_journal_open(&j, path, &err), LL_OK);
+	CHECK_INT(ll_journal_open(&j, path, 1, &err), LL_OK);
+	ll_journal_close(j);
 	struct ll_journal_record recs[2] = {
 		{1764078601.25, "ops", 41, 0x1234abcdu, "", "root\tcause\\x", "key", 7},
-		{1764078602.0, "ops", 0, 1, "normal", "", "undo", 8},
+		{1764078602.0, "ops", 0, 1, "normal", "", "key", 8},
 	};
-	CHECK_INT(ll_journal_append(j, recs, 2, &err), LL_OK);
-	ll_journal_close(j);
+	CHECK_INT(append_action(path, recs, 2, "key"), LL_OK);
 	struct collected c = {0};
 	warnings = 0;
 	CHECK_INT(ll_journal_replay(path, collect, count_warning, &c, &err), LL_OK);
@@ -92,43 +117,61 @@ static void test_journal_format(void)
 	CHECK_INT(warnings, 0);
 	CHECK_INT(c.r[0].row, 41);
 	CHECK_INT(c.r[0].hash, 0x1234abcdu);
-	CHECK_INT(c.r[0].group, 7);
+	CHECK_INT(c.r[0].group, 1); /* the group is the journal's, not the caller's */
+	CHECK_INT(c.r[1].group, 1);
 	CHECK_NEAR(c.r[0].time, 1764078601.25, 1e-3);
 	CHECK_STR(c.strs[0][1], "");
 	CHECK_STR(c.strs[0][2], "root\tcause\\x");
-	CHECK_STR(c.strs[1][3], "undo");
-	/* human-readable: 1-based row and ISO time */
+	CHECK_STR(c.strs[1][3], "key");
+	/* human-readable: 1-based row, ISO time, then the commit mark */
 	FILE *f = fopen(path, "r");
 	char line[512];
-	CHECK(fgets(line, sizeof line, f) && strcmp(line, "# loglab label journal v1\n") == 0);
-	CHECK(fgets(line, sizeof line, f) && strncmp(line, "2025-11-25T13:50:01.250Z\tops\t42:1234abcd\t\troot\\tcause\\\\x\tkey\t7\t", 62) == 0);
+	CHECK(fgets(line, sizeof line, f) && strcmp(line, "# loglab label journal v2\n") == 0);
+	CHECK(fgets(line, sizeof line, f) && strncmp(line, "2025-11-25T13:50:01.250Z\tops\t42:1234abcd\t\troot\\tcause\\\\x\tkey\t1\t", 62) == 0);
+	CHECK(fgets(line, sizeof line, f));
+	const char *mark = "2025-11-25T13:50:01.250Z\tops\tcommit\t2\t\tkey\t1\t";
+	CHECK(fgets(line, sizeof line, f) && strncmp(line, mark, strlen(mark)) == 0);
 	fclose(f);
 
-	/* damage: flip a byte of record 1, tear a third record */
+	/* damage: flip a byte of the first record: its whole action goes */
 	f = fopen(path, "r+");
 	fseek(f, 40, SEEK_SET);
 	fputc('X', f);
-	fseek(f, 0, SEEK_END);
-	fputs("2025-11-25T13:50:03.000Z\tops\t9:00000001\t\t1\tkey\t9\t1234", f);
 	fclose(f);
 	memset(&c, 0, sizeof c);
 	warnings = 0;
 	CHECK_INT(ll_journal_replay(path, collect, count_warning, &c, &err), LL_OK);
-	CHECK_INT(c.n, 1);
-	CHECK_INT(warnings, 2);
-	CHECK(strstr(last_warning, "fmt.journal:4: skipped damaged label record: torn last record") != NULL);
+	CHECK_INT(c.n, 0);
+	CHECK_INT(warnings, 2); /* the damaged line, the action it leaves incomplete */
+	CHECK(strstr(last_warning, "fmt.journal:4: action 1 (1 record from line 3) does not match its commit mark") != NULL);
+	/* a torn last record (no newline) */
+	f = fopen(path, "a");
+	fputs("2025-11-25T13:50:03.000Z\tops\t9:00000001\t\t1\tkey\t9\t1234", f);
+	fclose(f);
+	warnings = 0;
+	CHECK_INT(ll_journal_replay(path, collect, count_warning, &c, &err), LL_OK);
+	CHECK(strstr(last_warning, "fmt.journal:5: skipped damaged label record: torn last record") != NULL);
 	/* missing journal: no records, no error */
 	memset(&c, 0, sizeof c);
 	CHECK_INT(ll_journal_replay(tmp_path("none.journal"), collect, NULL, &c, &err), LL_OK);
 	CHECK_INT(c.n, 0);
 	/* cannot create */
-	CHECK_INT(ll_journal_open(&j, "/nonexistent-dir/x.journal", &err), LL_EIO);
+	CHECK_INT(ll_journal_open(&j, "/nonexistent-dir/x.journal", 1, &err), LL_EIO);
 	CHECK(strstr(err.msg, "/nonexistent-dir/x.journal: cannot open the label journal") != NULL);
-	/* full disk */
+	/* a device is no journal */
 	if (access("/dev/full", W_OK) == 0) {
-		CHECK_INT(ll_journal_open(&j, "/dev/full", &err), LL_EIO);
-		CHECK(strstr(err.msg, "No space left") != NULL);
+		CHECK_INT(ll_journal_open(&j, "/dev/full", 1, &err), LL_EIO);
+		CHECK(strstr(err.msg, "/dev/full: the label journal must be a regular file") != NULL);
 	}
+	/* a file that is no journal is never written to */
+	const char *other = tmp_path("notes.txt");
+	f = fopen(other, "w");
+	fputs("my notes\n", f);
+	fclose(f);
+	CHECK_INT(ll_journal_open(&j, other, 1, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "notes.txt: not a loglab label journal (it starts 'my notes')") != NULL);
+	struct stat st;
+	CHECK(stat(other, &st) == 0 && st.st_size == 9);
 }
 
 static struct ll_labels *fresh(size_t n)
@@ -223,7 +266,10 @@ static void test_labels_undo_redo_replay(void)
 	/* compaction keeps the state, shrinks the file */
 	struct stat before, after;
 	stat(path, &before);
-	CHECK_INT(ll_labels_compact(l, &err), LL_OK);
+	size_t before_n = 0, after_n = 0;
+	CHECK_INT(ll_labels_compact(l, &before_n, &after_n, &err), LL_OK);
+	CHECK_INT(after_n, 3);
+	CHECK(before_n > after_n);
 	stat(path, &after);
 	CHECK(after.st_size < before.st_size);
 	ll_labels_free(l);
