@@ -644,7 +644,7 @@ static int run_pass(struct ll_journal *j, struct reader *r, int fd, ll_journal_a
 				r->stats.damaged++;
 		}
 		if (r->open)
-			drop_pending(&ps, bufpos + (off_t)have, r->start_line,
+			drop_pending(&ps, bufpos + (off_t)have, lineno + (have ? 1 : 0),
 				     "has no commit mark (its writer stopped mid-write)");
 		r->offset = bufpos + (off_t)have;
 		r->lineno = lineno + (have ? 1 : 0);
