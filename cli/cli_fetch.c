@@ -171,7 +171,7 @@ int cli_fetch(int argc, char **argv)
 			fo.timeout = strtod(optarg, &end);
 			if (*end || end == optarg || !(fo.timeout > 0) || fo.timeout > 86400) {
 				fprintf(stderr, "%s fetch: --timeout wants seconds between 0 and 86400, got '%s'\n",
-					cli_progname, optarg);
+					cli_progname, cli_safe(optarg));
 				return 1;
 			}
 			break;
@@ -205,7 +205,7 @@ int cli_fetch(int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		if (!ds_is_url(argv[i])) {
 			fprintf(stderr, "%s fetch: '%s' is not an http://, https:// or s3:// URL\n", cli_progname,
-				argv[i]);
+				cli_safe(argv[i]));
 			return 1;
 		}
 	}
@@ -237,7 +237,7 @@ int cli_fetch(int argc, char **argv)
 			continue;
 		}
 		if (res.note[0])
-			fprintf(stderr, "%s fetch: note: %s\n", cli_progname, res.note);
+			fprintf(stderr, "%s fetch: note: %s\n", cli_progname, cli_safe(res.note));
 		if (json) {
 			cJSON *o = result_json(argv[i], path, &res);
 			if (arr) {
@@ -247,7 +247,7 @@ int cli_fetch(int argc, char **argv)
 				cJSON_Delete(o);
 			}
 		} else {
-			printf("%s\n", path);
+			printf("%s\n", cli_safe(path));
 		}
 		free(path);
 	}
