@@ -17,6 +17,7 @@
  * data and seed give the same bytes.
  */
 #include "cli.h"
+#include "ds_remote.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_colsel.h"
@@ -174,7 +175,9 @@ static cJSON *manifest_json(const char *fsname, const struct ds_ws_featureset *f
 	cJSON_AddStringToObject(o, "fingerprint", fingerprint);
 	cJSON *ds = cJSON_AddObjectToObject(o, "dataset");
 	cJSON_AddStringToObject(ds, "name", d->name);
-	cJSON_AddStringToObject(ds, "path", d->path);
+	char *shown = ds_url_redact(d->path); /* a URL's password stays out of the manifest */
+	cJSON_AddStringToObject(ds, "path", shown ? shown : "");
+	free(shown);
 	cJSON_AddNumberToObject(ds, "size", (double)data_size);
 	cJSON_AddStringToObject(ds, "sha256", data_sha);
 	if (labels_sha)

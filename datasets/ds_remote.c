@@ -805,6 +805,9 @@ static int transfer_error(const struct xfer *x, const struct outcome *oc, const 
 	case CURLE_PARTIAL_FILE:
 	case CURLE_RECV_ERROR:
 	case CURLE_GOT_NOTHING:
+		if (oc->code == CURLE_RECV_ERROR && strcasestr(why, "header"))
+			return ll_err_set(err, LL_EIO, "%s: the server's response headers are malformed or too large (%s)",
+					  x->shown, why);
 		if (x->status == 0)
 			return ll_err_set(err, LL_EIO, "%s: the server closed the connection without answering (%s)",
 					  x->shown, why);

@@ -663,6 +663,13 @@ static void test_hostile_servers(void)
 	CHECK_STR(err.msg, want);
 	o.idle_timeout = 0;
 
+	/* A megabyte of headers. */
+	u = url("/headerflood/1000");
+	CHECK_INT(fetch(u, &o, &p, &err, &r), LL_EIO);
+	snprintf(want, sizeof want, "%s: the server's response headers are malformed or too large (", u);
+	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
+	CHECK(nothing_cached(u));
+
 	/* Credentials never reach a message, a note or a cache file. */
 	char cred[200], shown[200];
 	snprintf(cred, sizeof cred, "http://alice:hunter2@127.0.0.1:%d/status/404", port);
