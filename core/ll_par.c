@@ -29,6 +29,7 @@ static int g_rank = 0, g_size = 1, g_started = 0;
 static uint64_t g_sent = 0;
 static void (*g_hook)(const struct ll_err *, void *);
 static void *g_hook_ctx;
+static int g_report_fd = 2;
 
 static const char *const launcher_vars[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE",
 					    "MPI_LOCALNRANKS", NULL};
@@ -135,6 +136,11 @@ void ll_par_on_abort(void (*hook)(const struct ll_err *err, void *ctx), void *ct
 	g_hook_ctx = ctx;
 }
 
+void ll_par_set_report_fd(int fd)
+{
+	g_report_fd = fd;
+}
+
 _Noreturn void ll_par_abort(int status, const struct ll_err *err)
 {
 	const char *msg = err && err->msg[0] ? err->msg : ll_status_name(status);
@@ -143,11 +149,11 @@ _Noreturn void ll_par_abort(int status, const struct ll_err *err)
 		g_hook = NULL; /* a failing hook must not come back here */
 		h(err, g_hook_ctx);
 	}
-	if (g_size > 1)
-		fprintf(stderr, "loglab: rank %d of %d: %s\n", g_rank, g_size, msg);
-	else
-		fprintf(stderr, "loglab: %s\n", msg);
 	fflush(NULL);
+	if (g_size > 1)
+		dprintf(g_report_fd, "loglab: rank %d of %d: %s\n", g_rank, g_size, msg);
+	else
+		dprintf(g_report_fd, "loglab: %s\n", msg);
 	int code = ll_exit_code(status ? status : LL_EIO);
 #ifdef LL_HAVE_MPI
 	if (g_started)

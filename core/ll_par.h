@@ -79,6 +79,9 @@ int ll_par_agree(int rc, struct ll_err *err);
  * marks its run folder failed). Does not return. */
 _Noreturn void ll_par_abort(int status, const struct ll_err *err);
 void ll_par_on_abort(void (*hook)(const struct ll_err *err, void *ctx), void *ctx);
+/* Where ll_par_abort writes (default 2): ranks other than 0 run with their
+ * stderr silenced, but an abort must still say why. */
+void ll_par_set_report_fd(int fd);
 
 /* Bytes this rank has sent in sums since the start (benchmarks). */
 uint64_t ll_par_bytes_sent(void);

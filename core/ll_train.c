@@ -12,6 +12,13 @@
  *   "hist"    f64[3 * epochs done]: train loss, dev loss, dev metric
  *   "params"  f32[n], "opt1" f32[n], "opt2" f32[n] (Adam only),
  *   "bestp"   f32[n] (with a dev split): parameters of the best epoch
+ *
+ * On several ranks (ll_par.h) every rank runs this loop with the same
+ * shuffle; each computes the gradient of its share of every global batch
+ * (ll_par_share) and par_batch sums the shares, weighted by their rows,
+ * in rank order, so every rank takes the same optimiser step. Cancelling
+ * travels with the sums, so all ranks stop at the same batch. Only rank 0
+ * writes checkpoints; a resume checks that every rank read the same one.
  */
 #include "ll_train.h"
 
@@ -25,6 +32,7 @@
 #include <time.h>
 
 #include "ll_model_io.h"
+#include "ll_par.h"
 
 void ll_train_defaults(struct ll_train_cfg *cfg)
 {
@@ -230,6 +238,39 @@ static int cancelled(const struct ll_train_cfg *c)
 	return c->cancel && atomic_load(c->cancel);
 }
 
+/* One global batch over the ranks: this rank's share of idx[0..nb), then
+ * the ordered weighted sum of the gradients and losses. *stop comes in as
+ * this rank's wish to stop and goes out as the job's (any rank's). An
+ * error of this rank alone cannot be returned while the others wait in
+ * the sum: it ends the job. */
+static int par_batch(const struct ll_task *task, const size_t *idx, size_t nb, struct ll_rng *rng, double *loss,
+		     int *stop, double *scale, struct ll_err *err)
+{
+	int P = ll_par_size(), me = ll_par_rank();
+	size_t lo, hi;
+	ll_par_share(nb, me, P, &lo, &hi);
+	double l = 0;
+	int rc = LL_OK;
+	if (hi > lo)
+		rc = task->batch(task->ctx, idx + lo, hi - lo, rng, &l, err);
+	else
+		memset(task->grads, 0, task->nparams * sizeof *task->grads);
+	if (rc)
+		ll_par_abort(rc, err);
+	for (int q = 0; q < P; q++) {
+		size_t a, b;
+		ll_par_share(nb, q, P, &a, &b);
+		scale[q] = (double)(b - a) / (double)nb;
+	}
+	double v[2] = {l * scale[me], *stop ? 1.0 : 0.0};
+	if ((rc = ll_par_sum_f32(task->grads, task->nparams, scale, err)) != LL_OK ||
+	    (rc = ll_par_sum_f64(v, 2, err)) != LL_OK)
+		ll_par_abort(rc, err);
+	*loss = v[0];
+	*stop = v[1] > 0;
+	return LL_OK;
+}
+
 int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, struct ll_train_result *res,
 		 struct ll_err *err)
 {
@@ -246,7 +287,7 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 	r.best_loss = INFINITY;
 	size_t n = task->n_train, E = (size_t)cfg->epochs;
 	rc = ll_optim_init(&r.opt, &cfg->optim, task->nparams, err);
-	if (rc)
+	if (rc && ll_par_size() == 1)
 		return rc;
 	r.idx = malloc(n * sizeof *r.idx);
 	r.rng = ll_rng_new(cfg->seed);
@@ -256,19 +297,31 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 	r.ident = identity(task, cfg);
 	if (task->evaluate)
 		r.bestp = malloc(task->nparams * sizeof(float));
-	if (!r.idx || !r.rng || !r.hl || !r.hd || !r.hm || !r.ident || (task->evaluate && !r.bestp)) {
-		free_run(&r);
-		return ll_err_set(err, LL_ENOMEM, "training: out of memory");
-	}
+	int P = ll_par_size();
+	double *scale = malloc((size_t)P * sizeof *scale);
+	if (rc == LL_OK &&
+	    (!r.idx || !r.rng || !r.hl || !r.hd || !r.hm || !r.ident || (task->evaluate && !r.bestp) || !scale))
+		rc = ll_err_set(err, LL_ENOMEM, "training: out of memory");
 	struct stat st;
-	if (cfg->resume && stat(cfg->checkpoint, &st) == 0) {
+	if (rc == LL_OK && cfg->resume && stat(cfg->checkpoint, &st) == 0)
 		rc = load_ckpt(&r, err);
-		if (rc) {
-			free_run(&r);
-			return rc;
-		}
+	/* every rank must start from the same epoch of the same checkpoint */
+	if (P > 1 && (rc = ll_par_agree(rc, err)) == LL_OK) {
+		uint64_t e[2] = {(uint64_t)r.done_epochs, (uint64_t)r.done_epochs * (uint64_t)r.done_epochs};
+		if ((rc = ll_par_sum_u64(e, 2, err)) == LL_OK &&
+		    e[0] * e[0] != e[1] * (uint64_t)P)
+			rc = ll_err_set(err, LL_EDATA,
+					"%s: the ranks read different checkpoints (is the run folder on a file "
+					"system every rank shares?)",
+					cfg->checkpoint ? cfg->checkpoint : "training");
+	}
+	if (rc) {
+		free(scale);
+		free_run(&r);
+		return rc;
 	}
 	int resumed_from = r.done_epochs;
+	int want_stop = 0;
 	size_t batches = (n + cfg->batch - 1) / cfg->batch;
 	struct ll_train_progress p;
 	memset(&p, 0, sizeof p);
@@ -298,9 +351,16 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 		for (size_t b = 0; b < batches; b++) {
 			size_t off = b * cfg->batch, nb = n - off < cfg->batch ? n - off : cfg->batch;
 			double loss = 0;
-			rc = task->batch(task->ctx, r.idx + off, nb, r.rng, &loss, err);
-			if (rc)
+			if (P > 1) {
+				want_stop |= cancelled(cfg);
+				par_batch(task, r.idx + off, nb, r.rng, &loss, &want_stop, scale, err);
+				if (want_stop) {
+					rc = ll_err_set(err, LL_ECANCEL, "training cancelled at epoch %d", e + 1);
+					goto out;
+				}
+			} else if ((rc = task->batch(task->ctx, r.idx + off, nb, r.rng, &loss, err)) != LL_OK) {
 				goto out;
+			}
 			if (!isfinite(loss)) {
 				rc = ll_err_set(err, LL_EDATA,
 						"training diverged at epoch %d, batch %zu (loss is %g): lower the "
@@ -311,7 +371,7 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 			ll_optim_step(&r.opt, task->params, task->grads, lr);
 			sum += loss * (double)nb;
 			seen += nb;
-			if (cancelled(cfg)) {
+			if (P == 1 && cancelled(cfg)) {
 				rc = ll_err_set(err, LL_ECANCEL, "training cancelled at epoch %d", e + 1);
 				goto out;
 			}
@@ -324,7 +384,8 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 					p.samples_per_s = (double)seen / (now - t0 > 1e-9 ? now - t0 : 1e-9);
 					double left = (double)(cfg->epochs - e) * (double)n - (double)(off + nb);
 					p.eta_s = left / (p.samples_per_s > 0 ? p.samples_per_s : 1);
-					if (cfg->on_progress(&p, cfg->ud)) {
+					/* on several ranks a wish to stop waits for the next sum */
+					if (cfg->on_progress(&p, cfg->ud) && (want_stop = 1, P == 1)) {
 						rc = ll_err_set(err, LL_ECANCEL, "training cancelled at epoch %d", e + 1);
 						goto out;
 					}
@@ -335,6 +396,8 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 		r.hl[e] = sum / (double)n;
 		if (task->evaluate) {
 			rc = task->evaluate(task->ctx, &dl, &dm, err);
+			if (rc && P > 1)
+				ll_par_abort(rc, err);
 			if (rc)
 				goto out;
 			if (dl < r.best_loss - cfg->min_delta) {
@@ -356,8 +419,11 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 			if (task->evaluate && cfg->restore_best && r.best_epoch >= 0)
 				memcpy(task->params, r.bestp, task->nparams * sizeof(float));
 		}
-		if (cfg->checkpoint && (rc = save_ckpt(&r, err)))
+		if (cfg->checkpoint && ll_par_rank() == 0 && (rc = save_ckpt(&r, err))) {
+			if (P > 1)
+				ll_par_abort(rc, err);
 			goto out;
+		}
 		p.epoch = r.finished ? cfg->epochs : e + 1;
 		p.batch = batches;
 		p.loss = p.epoch_loss = r.hl[e];
@@ -370,13 +436,14 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 		double now = now_s();
 		p.samples_per_s = (double)seen / (now - t0 > 1e-9 ? now - t0 : 1e-9);
 		p.eta_s = r.finished ? 0 : (double)(cfg->epochs - e - 1) * (double)n / p.samples_per_s;
-		if (cfg->on_progress && cfg->on_progress(&p, cfg->ud) && !r.finished) {
+		if (cfg->on_progress && cfg->on_progress(&p, cfg->ud) && !r.finished && (want_stop = 1, P == 1)) {
 			rc = ll_err_set(err, LL_ECANCEL, "training cancelled after epoch %d", e + 1);
 			goto out;
 		}
 	}
 out:
 	fill_result(&r, res, resumed_from);
+	free(scale);
 	free_run(&r);
 	return rc;
 }
