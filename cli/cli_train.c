@@ -163,6 +163,30 @@ static void print_result(const char *id, const char *dir, const cJSON *metrics, 
 	printf("  folder %s\n", dir);
 }
 
+/* LOGLAB_FAULT=RANK:EPOCH makes that rank fail when that epoch (1-based)
+ * starts, as a rank whose node loses its disk or memory would: the test of
+ * "an error on one rank ends the whole job" (tests/mpi/test_mpi_fail.sh). */
+struct fault {
+	int rank, epoch;
+};
+
+static int fault_parse(struct fault *f)
+{
+	const char *s = getenv("LOGLAB_FAULT");
+	return s && sscanf(s, "%d:%d", &f->rank, &f->epoch) == 2 && f->rank == ll_par_rank();
+}
+
+static int fault_check(const struct ll_train_progress *p, void *ud)
+{
+	const struct fault *f = ud;
+	if (p->epoch + 1 >= f->epoch && !p->epoch_end) {
+		struct ll_err e;
+		ll_err_set(&e, LL_EIO, "injected failure (LOGLAB_FAULT) in epoch %d", p->epoch + 1);
+		ll_par_abort(LL_EIO, &e);
+	}
+	return 0;
+}
+
 /* Rank 0's record of the run being trained, for the abort hook: a job
  * ended by another rank's error leaves the run marked failed. */
 static void *abort_rec;
@@ -227,6 +251,7 @@ int cli_train(int argc, char **argv)
 	int tty = !quiet && isatty(STDERR_FILENO);
 	struct ll_exp_cfg cfg;
 	struct ll_recipe recipe;
+	struct fault fault;
 	const char *expname = "", *fsname = "", *fsdataset = "";
 	const struct ds_ws_dataset *d = NULL;
 	int rc = ds_workspace_load(wsdir, &ws, &err);
@@ -398,7 +423,9 @@ setup:
 	abort_dir = dir;
 	if (lead && ((rc = ds_run_save_record(dir, rec, &err)) != LL_OK || (rc = ds_run_save_fit(dir, &fs, &err)) != LL_OK))
 		goto out;
-	if (P > 1)
+	if (P > 1 && cfg.model == LL_EXP_KMEANS)
+		ds_run_logf(&lg, "k-means on %d MPI ranks: each assigns its share of the training rows", P);
+	else if (P > 1)
 		ds_run_logf(&lg, "on %d MPI ranks: each trains its share of every batch of %zu", P, cfg.batch);
 	ds_run_logf(&lg, "%s %s: feature set %s: %zu samples x %zu x %zu (train %zu, dev %zu, test %zu), fingerprint %s",
 	       resume ? "resume" : "train", expname, fsname, fs.fm.n, fs.fm.steps, fs.fm.d,
@@ -426,6 +453,8 @@ setup:
 		tc.fingerprint = fs.fingerprint;
 		tc.cancel = &train_cancel;
 		tc.progress_ms = 100;
+		if (fault_parse(&fault))
+			tc.on_progress = fault_check, tc.ud = &fault;
 		if ((rc = ll_trainer_start(task, &tc, &tr, &err)) != LL_OK)
 			goto out;
 		watch(tr, tty, &lg);

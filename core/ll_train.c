@@ -13,10 +13,11 @@
  *   "params"  f32[n], "opt1" f32[n], "opt2" f32[n] (Adam only),
  *   "bestp"   f32[n] (with a dev split): parameters of the best epoch
  *
- * On several ranks (ll_par.h) every rank runs this loop with the same
- * shuffle; each computes the gradient of its share of every global batch
- * (ll_par_share) and par_batch sums the shares, weighted by their rows,
- * in rank order, so every rank takes the same optimiser step. Cancelling
+ * A batch is computed in fixed slices of rows (sliced_batch), the unit of
+ * data parallelism: on several ranks (ll_par.h) every rank runs this loop
+ * with the same shuffle, computes its share of the slices, and the slices'
+ * gradients are summed in float64 in a way whose bits do not depend on the
+ * rank count, so every rank, and a single process, take the same step. Cancelling
  * travels with the sums, so all ranks stop at the same batch. Only rank 0
  * writes checkpoints; a resume checks that every rank read the same one.
  */
@@ -91,6 +92,8 @@ struct run {
 	float *bestp;       /* NULL without a dev split */
 	size_t *idx;
 	struct ll_rng *rng;
+	struct ll_rng *srng; /* a slice's dropout stream */
+	double *acc;         /* nparams + 2: slices' weighted sums, loss, stop */
 	int done_epochs, best_epoch, bad, finished, stopped;
 	double best_loss;
 	double *hl, *hd, *hm; /* curves, cfg->epochs entries */
@@ -227,6 +230,8 @@ static void free_run(struct run *r)
 	free(r->bestp);
 	free(r->idx);
 	ll_rng_free(r->rng);
+	ll_rng_free(r->srng);
+	free(r->acc);
 	free(r->hl);
 	free(r->hd);
 	free(r->hm);
@@ -238,36 +243,57 @@ static int cancelled(const struct ll_train_cfg *c)
 	return c->cancel && atomic_load(c->cancel);
 }
 
-/* One global batch over the ranks: this rank's share of idx[0..nb), then
- * the ordered weighted sum of the gradients and losses. *stop comes in as
- * this rank's wish to stop and goes out as the job's (any rank's). An
- * error of this rank alone cannot be returned while the others wait in
- * the sum: it ends the job. */
-static int par_batch(const struct ll_task *task, const size_t *idx, size_t nb, struct ll_rng *rng, double *loss,
-		     int *stop, double *scale, struct ll_err *err)
+/* One global batch of nb rows (idx) in slices of at most
+ * LL_TRAIN_SLICE_ROWS: slice s is rows ll_par_share(nb, s, S), its
+ * gradient comes from the task with dropout drawn from its own stream, and
+ * the batch's gradient is the row-weighted sum of the slices' in float64,
+ * rounded once. A slice's gradient times its row count is exact in
+ * float64, and so, but for rare cancellations, is the sum, so its bits do
+ * not depend on which rank computed which slice nor on the order ranks
+ * are added in: one process and any number of ranks take the same step.
+ * Each rank computes its contiguous share of the slices (ll_par_share
+ * again). *stop comes in as this rank's wish to stop and goes out as the
+ * job's. An error of one rank cannot be returned while the others wait in
+ * the sum: on several ranks it ends the job. */
+static int sliced_batch(struct run *r, const size_t *idx, size_t nb, uint64_t stream, double *loss, int *stop,
+			struct ll_err *err)
 {
-	int P = ll_par_size(), me = ll_par_rank();
-	size_t lo, hi;
-	ll_par_share(nb, me, P, &lo, &hi);
-	double l = 0;
-	int rc = LL_OK;
-	if (hi > lo)
-		rc = task->batch(task->ctx, idx + lo, hi - lo, rng, &l, err);
-	else
-		memset(task->grads, 0, task->nparams * sizeof *task->grads);
-	if (rc)
-		ll_par_abort(rc, err);
-	for (int q = 0; q < P; q++) {
-		size_t a, b;
-		ll_par_share(nb, q, P, &a, &b);
-		scale[q] = (double)(b - a) / (double)nb;
+	const struct ll_task *task = r->task;
+	int P = ll_par_size(), rc = LL_OK;
+	size_t S = (nb + LL_TRAIN_SLICE_ROWS - 1) / LL_TRAIN_SLICE_ROWS, np = task->nparams, s0, s1;
+	if (S == 1 && P == 1) /* the slice is the batch */
+		return task->batch(task->ctx, idx, nb, r->rng, loss, err);
+	ll_par_share(S, ll_par_rank(), P, &s0, &s1);
+	double *acc = r->acc;
+	memset(acc, 0, (np + 2) * sizeof *acc);
+	for (size_t sl = s0; sl < s1 && rc == LL_OK; sl++) {
+		size_t lo, hi;
+		ll_par_share(nb, (int)sl, (int)S, &lo, &hi);
+		struct ll_rng *g = r->rng; /* a lone slice draws as the batch would */
+		if (S > 1) {
+			ll_rng_seed(r->srng, ll_rng_derive(stream, sl));
+			g = r->srng;
+		}
+		double l = 0, w = (double)(hi - lo);
+		if ((rc = task->batch(task->ctx, idx + lo, hi - lo, g, &l, err)) != LL_OK)
+			break;
+		const float *gr = task->grads;
+		for (size_t i = 0; i < np; i++)
+			acc[i] += (double)gr[i] * w;
+		acc[np] += l * w;
 	}
-	double v[2] = {l * scale[me], *stop ? 1.0 : 0.0};
-	if ((rc = ll_par_sum_f32(task->grads, task->nparams, scale, err)) != LL_OK ||
-	    (rc = ll_par_sum_f64(v, 2, err)) != LL_OK)
+	if (rc && P > 1)
 		ll_par_abort(rc, err);
-	*loss = v[0];
-	*stop = v[1] > 0;
+	if (rc)
+		return rc;
+	acc[np + 1] = *stop ? 1.0 : 0.0;
+	if ((rc = ll_par_sum_f64(acc, np + 2, err)) != LL_OK)
+		ll_par_abort(rc, err);
+	double inv = (double)nb;
+	for (size_t i = 0; i < np; i++)
+		task->grads[i] = (float)(acc[i] / inv);
+	*loss = acc[np] / inv;
+	*stop = acc[np + 1] > 0;
 	return LL_OK;
 }
 
@@ -298,9 +324,10 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 	if (task->evaluate)
 		r.bestp = malloc(task->nparams * sizeof(float));
 	int P = ll_par_size();
-	double *scale = malloc((size_t)P * sizeof *scale);
-	if (rc == LL_OK &&
-	    (!r.idx || !r.rng || !r.hl || !r.hd || !r.hm || !r.ident || (task->evaluate && !r.bestp) || !scale))
+	r.srng = ll_rng_new(cfg->seed);
+	r.acc = malloc((task->nparams + 2) * sizeof *r.acc);
+	if (rc == LL_OK && (!r.idx || !r.rng || !r.hl || !r.hd || !r.hm || !r.ident ||
+			    (task->evaluate && !r.bestp) || !r.srng || !r.acc))
 		rc = ll_err_set(err, LL_ENOMEM, "training: out of memory");
 	struct stat st;
 	if (rc == LL_OK && cfg->resume && stat(cfg->checkpoint, &st) == 0)
@@ -316,7 +343,6 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 					cfg->checkpoint ? cfg->checkpoint : "training");
 	}
 	if (rc) {
-		free(scale);
 		free_run(&r);
 		return rc;
 	}
@@ -340,7 +366,8 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 	while (!r.finished) {
 		int e = r.done_epochs;
 		float lr = ll_optim_lr(&cfg->optim, e, cfg->epochs);
-		ll_rng_seed(r.rng, ll_rng_derive(cfg->seed, (uint64_t)e));
+		uint64_t epoch_seed = ll_rng_derive(cfg->seed, (uint64_t)e);
+		ll_rng_seed(r.rng, epoch_seed);
 		for (size_t i = 0; i < n; i++)
 			r.idx[i] = i;
 		ll_rng_shuffle(r.rng, r.idx, n);
@@ -351,14 +378,12 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 		for (size_t b = 0; b < batches; b++) {
 			size_t off = b * cfg->batch, nb = n - off < cfg->batch ? n - off : cfg->batch;
 			double loss = 0;
-			if (P > 1) {
-				want_stop |= cancelled(cfg);
-				par_batch(task, r.idx + off, nb, r.rng, &loss, &want_stop, scale, err);
-				if (want_stop) {
-					rc = ll_err_set(err, LL_ECANCEL, "training cancelled at epoch %d", e + 1);
-					goto out;
-				}
-			} else if ((rc = task->batch(task->ctx, r.idx + off, nb, r.rng, &loss, err)) != LL_OK) {
+			want_stop |= P > 1 && cancelled(cfg);
+			rc = sliced_batch(&r, r.idx + off, nb, ll_rng_derive(epoch_seed, b), &loss, &want_stop, err);
+			if (rc)
+				goto out;
+			if (P > 1 && want_stop) {
+				rc = ll_err_set(err, LL_ECANCEL, "training cancelled at epoch %d", e + 1);
 				goto out;
 			}
 			if (!isfinite(loss)) {
@@ -443,7 +468,6 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 	}
 out:
 	fill_result(&r, res, resumed_from);
-	free(scale);
 	free_run(&r);
 	return rc;
 }

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""compare_runs.py RUN_A RUN_B [TOL] - compares two run folders' metrics.json
-and predictions.tsv: every number within TOL (absolute, default 1e-5), every
-string and class exactly. Prints one line: "identical", or the largest
-difference and where; exits 1 when a value differs by more than TOL or the
-files do not have the same shape."""
+"""compare_runs.py RUN_A RUN_B [METRICS_TOL [PRED_TOL]] - compares two run
+folders' metrics.json and predictions.tsv: every number of metrics.json within
+METRICS_TOL (absolute, default 1e-5), every number of predictions.tsv (scores,
+probabilities) within PRED_TOL (default METRICS_TOL), every string, class and
+cluster exactly. Prints one line: "identical" (same bytes), or the largest
+difference of each file and where; exits 1 when a value differs by more than
+its tolerance or the files do not have the same shape."""
 import json
 import sys
 
@@ -36,6 +38,7 @@ def number(s):
 def main():
     a, b = sys.argv[1], sys.argv[2]
     tol = float(sys.argv[3]) if len(sys.argv) > 3 else 1e-5
+    ptol = float(sys.argv[4]) if len(sys.argv) > 4 else tol
     diffs = []
     with open(a + "/metrics.json") as fa, open(b + "/metrics.json") as fb:
         walk(json.load(fa), json.load(fb), "metrics", diffs)
@@ -43,6 +46,7 @@ def main():
         la, lb = fa.read().splitlines(), fb.read().splitlines()
     if len(la) != len(lb):
         diffs.append((float("inf"), "predictions.tsv: %d vs %d lines" % (len(la), len(lb))))
+    mdiffs, diffs = diffs, []
     header = la[0].split("\t") if la else []
     for n, (x, y) in enumerate(zip(la, lb)):
         cx, cy = x.split("\t"), y.split("\t")
@@ -52,19 +56,21 @@ def main():
         for j, (u, v) in enumerate(zip(cx, cy)):
             name = header[j] if j < len(header) else str(j)
             nu, nv = number(u), number(v)
-            if name in ("predicted", "true", "part", "row", "sample", "template") or nu is None or nv is None:
+            if name in ("predicted", "true", "part", "row", "sample", "template", "cluster") or nu is None or nv is None:
                 if u != v:
                     diffs.append((float("inf"), "predictions.tsv line %d %s: %r vs %r" % (n + 1, name, u, v)))
             else:
                 diffs.append((abs(nu - nv), "predictions.tsv line %d %s" % (n + 1, name)))
-    worst = max(diffs, default=(0.0, ""))
+    mworst = max(mdiffs, default=(0.0, "-"))
+    worst = max(diffs, default=(0.0, "-"))
     same_bytes = open(a + "/metrics.json", "rb").read() == open(b + "/metrics.json", "rb").read() and \
         open(a + "/predictions.tsv", "rb").read() == open(b + "/predictions.tsv", "rb").read()
     if same_bytes:
         print("identical")
     else:
-        print("max difference %.3g at %s" % worst)
-    sys.exit(0 if worst[0] <= tol else 1)
+        print("metrics: max difference %.3g (%s); predictions: max difference %.3g (%s)"
+              % (mworst[0], mworst[1], worst[0], worst[1]))
+    sys.exit(0 if mworst[0] <= tol and worst[0] <= ptol else 1)
 
 
 main()
