@@ -43,6 +43,13 @@ int cli_fail(int status, const struct ll_err *err);
 const char *cli_safe(const char *s);
 const char *cli_safe_n(const char *s, size_t n);
 
+/* MPI (cli_par.c): starts MPI when a launcher started this process and
+ * silences ranks other than 0; returns an exit code to stop with (a verb
+ * that does not spread over ranks under several), else 0. cli_par_end
+ * ends MPI and passes code through. */
+int cli_par_start(const char *verb, int *argc, char ***argv);
+int cli_par_end(int code);
+
 /* Program name for messages. */
 extern const char *cli_progname;
 

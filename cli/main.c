@@ -11,6 +11,7 @@
  */
 #include "cli.h"
 #include "ds_reader.h"
+#include "ll_par.h"
 #include "tui.h"
 
 #include <dirent.h>
@@ -203,9 +204,18 @@ int main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	if (argc > 1 && argv[1][0] != '-') {
 		for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
-			if (strcmp(argv[1], verbs[i].name) == 0)
-				return verbs[i].run(argc - 1, argv + 1);
+			if (strcmp(argv[1], verbs[i].name) == 0) {
+				int stop = cli_par_start(verbs[i].name, &argc, &argv);
+				if (stop)
+					return stop;
+				return cli_par_end(verbs[i].run(argc - 1, argv + 1));
+			}
 	}
+	/* the browser is one process; under several ranks, say so */
+	int stop = cli_par_start(NULL, &argc, &argv);
+	if (stop)
+		return stop;
+	ll_par_finalize();
 	static const struct option opts[] = {
 		{"format", required_argument, NULL, 'f'}, {"keys", required_argument, NULL, 'k'},
 		{"dump-screen", required_argument, NULL, 'D'}, {"help", no_argument, NULL, 'h'},
@@ -228,7 +238,7 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		case 'V':
-			printf("loglab %s\n", PACKAGE_VERSION);
+			printf("loglab %s%s\n", PACKAGE_VERSION, ll_par_available() ? " (with MPI)" : "");
 			return 0;
 		default:
 			usage(stderr);
