@@ -11,8 +11,8 @@
  *
  * Output, one "key value" per line: lines, seconds, cpu_seconds (all
  * threads, since process start), index_bytes_per_line
- * (heap the index allocated, from mallinfo2, divided by lines) and
- * peak_rss_kb (getrusage; includes the mapped file pages touched).
+ * (ds_lineindex_memory divided by lines) and peak_rss_kb (getrusage:
+ * the index, the read buffers and the program).
  *
  * -x runs COMMAND and prints its wall seconds, CPU seconds (user + system,
  * from wait4, which the kernel keeps to the nanosecond, unlike the 10 ms
@@ -20,7 +20,6 @@
  * `wc -l` and lnav the same way on a shared machine where wall time alone
  * is noisy. COMMAND's output goes to stdout first.
  */
-#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -35,12 +34,6 @@ static double now(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static size_t heap_bytes(void)
-{
-	struct mallinfo2 mi = mallinfo2();
-	return mi.uordblks + mi.hblkhd;
 }
 
 static double tv_secs(struct timeval tv)
@@ -88,7 +81,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bench_index [-b] FILE\n");
 		return 1;
 	}
-	size_t heap0 = heap_bytes();
 	struct ll_err err;
 	struct ds_lineindex *ix;
 	double t0 = now();
@@ -111,7 +103,7 @@ int main(int argc, char **argv)
 	getrusage(RUSAGE_SELF, &self);
 	double cpu = tv_secs(self.ru_utime) + tv_secs(self.ru_stime);
 	size_t lines = ds_lineindex_count(ix);
-	size_t heap = heap_bytes() - heap0;
+	size_t heap = ds_lineindex_memory(ix);
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
 	printf("lines %zu\n", lines);
