@@ -1,13 +1,14 @@
 /*
  * bench_index.c - times building the line index of one file.
  *
- * usage: bench_index [-b] FILE
+ * usage: bench_index [-b] [-p PARTS] FILE
  *        bench_index -x COMMAND [ARG...]
  *
  * Default: ds_lineindex_open in the foreground (the scan ends before it
  * returns), which is what bench_index.sh compares with `wc -l`. With -b the
  * scan runs in the background and the time until the first 50 lines are
- * readable is printed as well (what the browser waits for).
+ * readable is printed as well (what the browser waits for). -p scans in
+ * PARTS parts (LOGLAB_INDEX_PARTS; 1 = one thread).
  *
  * Output, one "key value" per line: lines, seconds, cpu_seconds (all
  * threads, since process start), index_bytes_per_line
@@ -21,6 +22,7 @@
  * is noisy. COMMAND's output goes to stdout first.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -77,8 +79,12 @@ int main(int argc, char **argv)
 		background = 1;
 		argi++;
 	}
+	if (argi + 1 < argc && strcmp(argv[argi], "-p") == 0) {
+		setenv("LOGLAB_INDEX_PARTS", argv[argi + 1], 1);
+		argi += 2;
+	}
 	if (argc - argi != 1) {
-		fprintf(stderr, "usage: bench_index [-b] FILE\n");
+		fprintf(stderr, "usage: bench_index [-b] [-p PARTS] FILE\n");
 		return 1;
 	}
 	struct ll_err err;
