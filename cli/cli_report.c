@@ -494,7 +494,7 @@ int cli_report(int argc, char **argv)
 		free(s);
 		cJSON_Delete(o);
 	} else {
-		printf("wrote %s (%d run%s)\n", outp, nr, nr == 1 ? "" : "s");
+		printf("wrote %s (%d run%s)\n", cli_safe(outp), nr, nr == 1 ? "" : "s");
 	}
 out:
 	if (f) {
