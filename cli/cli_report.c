@@ -71,10 +71,39 @@ struct series {
 
 #define CW 420
 #define CH 300
-#define ML 50
+#define ML 58 /* room for six characters of y labels */
 #define MB 40
 #define MT 20
-#define MR 10
+#define MR 14
+
+/* Ticks people would draw: steps of 1, 2 or 5 times a power of ten, about
+ * five of them; whole numbers only on an axis of counts (epochs, k).
+ * Fills at most 12 ticks within [lo, hi]; returns how many. */
+static int nice_ticks(double lo, double hi, int whole, double *ticks)
+{
+	double span = hi - lo, raw = span / 5, p = pow(10, floor(log10(raw > 0 ? raw : 1)));
+	double step = raw / p <= 1.5 ? p : raw / p <= 3 ? 2 * p : raw / p <= 7 ? 5 * p : 10 * p;
+	if (whole && step < 1)
+		step = 1;
+	int n = 0;
+	for (double v = ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9 && n < 12; v += step)
+		ticks[n++] = fabs(v) < step * 1e-9 ? 0 : v;
+	return n;
+}
+
+/* A tick label in six characters at most: 0.25, 1500, 122k, 3.5M, 2e-05. */
+static void tick_text(double v, char *buf, size_t cap)
+{
+	double a = fabs(v);
+	if (a >= 1e6)
+		snprintf(buf, cap, "%.3gM", v / 1e6);
+	else if (a >= 1e4)
+		snprintf(buf, cap, "%.3gk", v / 1e3);
+	else if (a != 0 && a < 1e-3)
+		snprintf(buf, cap, "%.0e", v);
+	else
+		snprintf(buf, cap, "%.4g", v);
+}
 
 static double arr_at(const cJSON *a, int i, int *ok)
 {
@@ -85,7 +114,7 @@ static double arr_at(const cJSON *a, int i, int *ok)
 
 /* A line chart; the range is fixed ([0,1]) or fitted to the data. */
 static void line_chart(FILE *f, const char *title, const char *xl, const char *yl, const struct series *s, int ns,
-		       int unit, int diagonal)
+		       int unit, int diagonal, int whole_x)
 {
 	double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
 	if (!unit) {
@@ -122,13 +151,21 @@ static void line_chart(FILE *f, const char *title, const char *xl, const char *y
 	esc(f, title);
 	fprintf(f, "</title>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fff\" stroke=\"#999\"/>\n", ML, MT,
 		pw, ph);
-	for (int t = 0; t <= 4; t++) {
-		double fx = x0 + (x1 - x0) * t / 4, fy = y0 + (y1 - y0) * t / 4;
-		int px = ML + pw * t / 4, py = MT + ph - ph * t / 4;
+	double ticks[12];
+	char lab[32];
+	int nt = nice_ticks(x0, x1, whole_x, ticks);
+	for (int t = 0; t < nt; t++) {
+		int px = ML + (int)lround(pw * (ticks[t] - x0) / (x1 - x0));
+		tick_text(ticks[t], lab, sizeof lab);
 		fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#eee\"/>", px, MT, px, MT + ph);
-		fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#eee\"/>\n", ML, py, ML + pw, py);
-		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%.3g</text>", px, MT + ph + 14, fx);
-		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">%.3g</text>\n", ML - 4, py + 3, fy);
+		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>\n", px, MT + ph + 14, lab);
+	}
+	nt = nice_ticks(y0, y1, 0, ticks);
+	for (int t = 0; t < nt; t++) {
+		int py = MT + ph - (int)lround(ph * (ticks[t] - y0) / (y1 - y0));
+		tick_text(ticks[t], lab, sizeof lab);
+		fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#eee\"/>", ML, py, ML + pw, py);
+		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">%s</text>\n", ML - 4, py + 3, lab);
 	}
 	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">", ML + pw / 2, CH - 6);
 	esc(f, xl);
@@ -277,7 +314,7 @@ static void run_section(FILE *f, const struct rep_run *r, int idx)
 		if (cli_jget(cv, "loss")) {
 			struct series s[2] = {{NULL, cli_jget(cv, "loss"), "training loss", palette[0]},
 					      {NULL, cli_jget(cv, "dev_loss"), "dev loss", palette[1]}};
-			line_chart(f, "loss per epoch", "epoch", "loss", s, cli_jget(cv, "dev_loss") ? 2 : 1, 0, 0);
+			line_chart(f, "loss per epoch", "epoch", "loss", s, cli_jget(cv, "dev_loss") ? 2 : 1, 0, 0, 1);
 		}
 		fprintf(f, "</div>\n");
 	}
@@ -288,8 +325,8 @@ static void run_section(FILE *f, const struct rep_run *r, int idx)
 		if (el) {
 			struct series s1 = {cli_jget(el, "k"), cli_jget(el, "inertia"), "inertia", palette[0]};
 			struct series s2 = {cli_jget(el, "k"), cli_jget(el, "silhouette"), "silhouette", palette[2]};
-			line_chart(f, "elbow: inertia by k", "k", "inertia", &s1, 1, 0, 0);
-			line_chart(f, "silhouette by k", "k", "silhouette", &s2, 1, 0, 0);
+			line_chart(f, "elbow: inertia by k", "k", "inertia", &s1, 1, 0, 0, 1);
+			line_chart(f, "silhouette by k", "k", "silhouette", &s2, 1, 0, 0, 1);
 		}
 		fprintf(f, "</div>\n<p>chosen k %.0f (highest silhouette); purity %.4f; adjusted Rand index %.4f</p>\n",
 			cli_jnum(km, "k"), cli_jnum(km, "purity"), cli_jnum(km, "ari"));
@@ -466,9 +503,9 @@ int cli_report(int argc, char **argv)
 	if (nroc || npr) {
 		fprintf(f, "<h2>root cause against ordinary</h2>\n<div class=\"charts\">\n");
 		if (nroc)
-			line_chart(f, "ROC curves", "false positive rate", "true positive rate", roc, nroc, 1, 1);
+			line_chart(f, "ROC curves", "false positive rate", "true positive rate", roc, nroc, 1, 1, 0);
 		if (npr)
-			line_chart(f, "precision-recall curves", "recall", "precision", pr, npr, 1, 0);
+			line_chart(f, "precision-recall curves", "recall", "precision", pr, npr, 1, 0, 0);
 		fprintf(f, "</div>\n");
 	}
 	for (int i = 0; i < nr; i++)

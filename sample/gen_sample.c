@@ -10,15 +10,27 @@
  *                       one in seven other root-cause lines are labelled 0,
  *                       which is what the review queue is for.
  *   dstat.csv           `dstat --output` style CSV, one row every 10 s, whose
- *                       load and memory follow the incidents in kern.log.
- *   dstat_labelled.csv  the same rows as a plain CSV (epoch, usr, sys, idl,
- *                       wai, 1m, 5m, 15m, used, free) with a label column:
+ *                       CPU, load, memory, disk, network, interrupts and
+ *                       context switches follow the incidents in kern.log,
+ *                       each kind with a signature of its own (an OOM fills
+ *                       memory, a soft lockup pins the kernel, a disk or NFS
+ *                       outage raises I/O wait, a hang raises the load with
+ *                       the CPU idle, machine checks flood interrupts,
+ *                       segfaulting services churn context switches,
+ *                       thermal throttling keeps user CPU high).
+ *   dstat_labelled.csv  the same rows as a plain CSV with a label column:
  *                       the incident under way (oom, disk, lockup, mce, nfs,
  *                       segv, hang, thermal) or normal.
- *   loglab.json         the workspace declaring them, four feature sets and
- *                       four experiments (DNN 5x100 Adagrad, logistic
- *                       regression on TF-IDF, LSTM on windows, k-means
- *                       k=2..8), so `loglab` opens on its experiments.
+ *   loglab.json         the workspace declaring them, its feature sets and
+ *                       experiments (DNN 5x100 Adagrad, logistic regression
+ *                       on TF-IDF, LSTM on windows, k-means k=2..8), so
+ *                       `loglab` opens on its experiments.
+ *
+ * The incidents come in four rounds, each kind once a round in a shuffled
+ * order, so every kind falls in the training part and in the test part of
+ * a chronological split: the sample shows what the models can do rather
+ * than classes they never saw. The signatures are strong on purpose, and
+ * noisy, so the demo does not hang on one model's settings.
  * Output depends only on the seed, so builds are reproducible.
  */
 #include <errno.h>
@@ -155,6 +167,7 @@ static void incident_message(enum incident kind, char *buf, size_t cap)
 #define DAY_START 1772409600.0 /* 2026-03-02 00:00:00 UTC */
 #define SECONDS 86400
 #define MAX_INCIDENTS 40
+#define ROUNDS 4
 
 struct incident_at {
 	double start, end;
@@ -225,7 +238,7 @@ static int write_dstat(const char *dir, struct incident_at *inc, size_t ninc)
 			fclose(lf);
 		return 1;
 	}
-	fprintf(lf, "epoch,usr,sys,idl,wai,1m,5m,15m,used,free,label\n");
+	fprintf(lf, "epoch,usr,sys,idl,wai,1m,5m,15m,used,free,read,writ,recv,send,int,csw,label\n");
 	fprintf(f, "\"Dstat 0.7.4 CSV output\"\n"
 		   "\"Author:\",\"Dag Wieers <dag@wieers.com>\",,,,\"URL:\",\"http://dag.wieers.com/home-made/dstat/\"\n"
 		   "\"Host:\",\"node07\",,,,\"User:\",\"ops\"\n"
@@ -234,41 +247,74 @@ static int write_dstat(const char *dir, struct incident_at *inc, size_t ninc)
 		   "\"epoch\",\"total cpu usage\",,,,,\"load avg\",,,\"memory usage\",,,,\"dsk/total\",,\"net/total\",,\"system\",\n"
 		   "\"epoch\",\"usr\",\"sys\",\"idl\",\"wai\",\"stl\",\"1m\",\"5m\",\"15m\",\"used\",\"free\",\"buff\",\"cach\","
 		   "\"read\",\"writ\",\"recv\",\"send\",\"int\",\"csw\"\n");
-	double load1 = 0.5, load5 = 0.5, load15 = 0.5, used = 6e9;
+	double load1 = 0.8, load5 = 0.8, load15 = 0.8, used = 7e9;
 	const double total = 32e9;
 	/* One row every 10 s keeps the file small while the day stays whole. */
 	for (int s = 0; s < SECONDS; s += 10) {
 		double t = DAY_START + s;
-		double busy = 0.25 + 0.15 * runit();
-		double wai = 0.2 * runit(), target_used = 6e9 + 4e9 * runit();
+		/* An ordinary moment: a busy but healthy node. */
+		double usr = 18 + 14 * runit(), sys = 4 + 4 * runit(), wai = 3 * runit();
+		double target_used = 6e9 + 4e9 * runit(), blocked = 0;
+		double rd = 2e6 + 6e6 * runit(), wr = 4e6 + 8e6 * runit();
+		double recv = 4e6 + 4e6 * runit(), send = 2e6 + 2e6 * runit();
+		double intr = 2500 + 1500 * runit(), csw = 5000 + 3000 * runit();
 		const char *label = "normal";
 		for (size_t i = 0; i < ninc; i++) {
 			if (t < inc[i].start || t > inc[i].end)
 				continue;
 			label = incident_names[inc[i].kind];
-			if (inc[i].kind == OOM)
-				target_used = total * 0.97;
-			if (inc[i].kind == DISK || inc[i].kind == NFS || inc[i].kind == HANG)
-				wai += 30 + 20 * runit();
-			if (inc[i].kind == LOCKUP || inc[i].kind == THERMAL)
-				busy = 0.9 + 0.1 * runit();
+			switch (inc[i].kind) {
+			case OOM: /* memory full, the kernel reclaiming and swapping */
+				target_used = total * (0.95 + 0.04 * runit());
+				sys += 12 + 8 * runit();
+				wr += 4e7 + 3e7 * runit();
+				break;
+			case DISK: /* a failing disk: I/O wait, reads fail and stall */
+				wai += 35 + 20 * runit();
+				rd *= 0.1;
+				intr += 2000 * runit();
+				break;
+			case NFS: /* the file server gone: I/O wait, the network quiet */
+				wai += 20 + 15 * runit();
+				recv *= 0.05;
+				send *= 0.2;
+				break;
+			case HANG: /* tasks stuck in D state: load up, the CPU idle */
+				blocked = 12 + 10 * runit();
+				usr *= 0.4;
+				csw *= 0.4;
+				break;
+			case LOCKUP: /* a CPU spinning in the kernel */
+				sys = 55 + 25 * runit();
+				usr = 3 + 5 * runit();
+				intr *= 0.3;
+				break;
+			case MCE: /* corrected memory errors by the thousand */
+				intr = 18000 + 12000 * runit();
+				break;
+			case SEGV: /* services crashing and restarting */
+				csw = 30000 + 25000 * runit();
+				usr += 10 * runit();
+				break;
+			default: /* THERMAL: throttled, so user work takes longer */
+				usr = 75 + 15 * runit();
+				sys = 3 + 3 * runit();
+				break;
+			}
 		}
-		double usr = busy * 100 * 0.8, sys = busy * 100 * 0.2;
 		if (usr + sys + wai > 100)
-			wai = 100 - usr - sys;
+			wai = 100 - usr - sys > 0 ? 100 - usr - sys : 0;
 		double idl = 100 - usr - sys - wai;
-		double runnable = busy * 32 + wai / 10;
+		double runnable = (usr + sys) / 100 * 32 + wai / 10 + blocked;
 		load1 += (runnable - load1) * (1 - 0.846482); /* exp(-10/60) */
 		load5 += (runnable - load5) * (1 - 0.967216);
 		load15 += (runnable - load15) * (1 - 0.988950);
-		used += (target_used - used) * 0.2;
+		used += (target_used - used) * 0.3;
 		double cach = (total - used) * 0.6, buff = 2e8, free_b = total - used - cach - buff;
 		fprintf(f, "%.3f,%.3f,%.3f,%.3f,%.3f,0.0,%.2f,%.2f,%.2f,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f\n",
-			t, usr, sys, idl, wai, load1, load5, load15, used, free_b, buff, cach, wai * 1e6 * runit(),
-			(busy * 4e7) * runit(), 1e5 + 1e6 * runit(), 1e5 + 5e5 * runit(), 2000 + 8000 * busy,
-			4000 + 20000 * busy);
-		fprintf(lf, "%.3f,%.3f,%.3f,%.3f,%.3f,%.2f,%.2f,%.2f,%.0f,%.0f,%s\n", t, usr, sys, idl, wai, load1, load5,
-			load15, used, free_b, label);
+			t, usr, sys, idl, wai, load1, load5, load15, used, free_b, buff, cach, rd, wr, recv, send, intr, csw);
+		fprintf(lf, "%.3f,%.3f,%.3f,%.3f,%.3f,%.2f,%.2f,%.2f,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%s\n", t, usr,
+			sys, idl, wai, load1, load5, load15, used, free_b, rd, wr, recv, send, intr, csw, label);
 	}
 	int bad = ferror(f) || ferror(lf);
 	bad |= fclose(f) != 0;
@@ -281,7 +327,8 @@ static int write_dstat(const char *dir, struct incident_at *inc, size_t ninc)
 /* The workspace: relative paths, so the folder can move or be installed. */
 static const char workspace_text[] =
 	"{\n"
-	"\t\"_comment\": \"The sample workspace of loglab (written by gen_sample; schema: docs/workspace.md)\",\n"
+	"\t\"_comment\": \"loglab's sample workspace (written by gen_sample; schema: docs/workspace.md): a made-up day of "
+	"one host. Your own data: loglab FILE; your own workspace: loglab init DIR\",\n"
 	"\t\"version\": 1,\n"
 	"\t\"datasets\": {\n"
 	"\t\t\"kern\": {\"path\": \"kern_labelled.tsv\"},\n"
@@ -298,33 +345,24 @@ static const char workspace_text[] =
 	"\t\t\t\"class_weight\": \"balanced\"\n"
 	"\t\t},\n"
 	"\t\t\"dstat_1min\": {\n"
-	"\t\t\t\"_comment\": \"CPU user time and 1-minute load, 1 min means, z-scored on the training part\",\n"
-	"\t\t\t\"dataset\": \"dstat\",\n"
-	"\t\t\t\"columns\": \"usr|1m\",\n"
-	"\t\t\t\"resample\": {\"interval\": \"1min\", \"agg\": \"mean\"},\n"
-	"\t\t\t\"split\": {\"kind\": \"chronological\", \"train\": 0.7, \"test\": 0.3},\n"
-	"\t\t\t\"scale\": \"zscore\"\n"
-	"\t\t},\n"
-	"\t\t\"dstat_1min_labelled\": {\n"
-	"\t\t\t\"_comment\": \"the same on the labelled copy: which incident is under way\",\n"
+	"\t\t\t\"_comment\": \"every metric of the labelled dstat copy, 1 min means, z-scored on the training part: "
+	"which incident is under way\",\n"
 	"\t\t\t\"dataset\": \"dstat_labelled\",\n"
-	"\t\t\t\"columns\": \"usr|1m\",\n"
 	"\t\t\t\"resample\": {\"interval\": \"1min\", \"agg\": \"mean\"},\n"
 	"\t\t\t\"split\": {\"kind\": \"chronological\", \"train\": 0.6, \"dev\": 0.1, \"test\": 0.3},\n"
 	"\t\t\t\"scale\": \"zscore\"\n"
 	"\t\t},\n"
 	"\t\t\"dstat_windows\": {\n"
-	"\t\t\t\"_comment\": \"10-minute sequences of the same for an LSTM\",\n"
+	"\t\t\t\"_comment\": \"5-minute sequences of the same for an LSTM\",\n"
 	"\t\t\t\"dataset\": \"dstat_labelled\",\n"
-	"\t\t\t\"columns\": \"usr|1m\",\n"
 	"\t\t\t\"resample\": {\"interval\": \"1min\", \"agg\": \"mean\"},\n"
-	"\t\t\t\"window\": {\"kind\": \"rows\", \"size\": 10, \"stride\": 1, \"label\": \"any\"},\n"
+	"\t\t\t\"window\": {\"kind\": \"rows\", \"size\": 5, \"stride\": 1, \"label\": \"last\"},\n"
 	"\t\t\t\"split\": {\"kind\": \"chronological\", \"train\": 0.6, \"dev\": 0.1, \"test\": 0.3},\n"
 	"\t\t\t\"scale\": \"zscore\"\n"
 	"\t\t}\n"
 	"\t},\n"
 	"\t\"experiments\": {\n"
-	"\t\t\"dnn\": {\"featureset\": \"dstat_1min_labelled\", \"model\": \"mlp\", \"hidden\": [100, 100, 100, 100, 100],\n"
+	"\t\t\"dnn\": {\"featureset\": \"dstat_1min\", \"model\": \"mlp\", \"hidden\": [100, 100, 100, 100, 100],\n"
 	"\t\t\t\"activation\": \"relu\", \"optimizer\": \"adagrad\", \"lr\": 0.05, \"batch\": 128, \"epochs\": 20, \"seed\": 1},\n"
 	"\t\t\"logreg\": {\"featureset\": \"kern_tfidf\", \"model\": \"logreg\", \"optimizer\": \"adam\", \"lr\": 0.01,\n"
 	"\t\t\t\"epochs\": 20, \"seed\": 1},\n"
@@ -359,12 +397,26 @@ int main(int argc, char **argv)
 	}
 	struct incident_at inc[MAX_INCIDENTS];
 	size_t ninc = 0;
-	for (double t = DAY_START + 1800; t < DAY_START + SECONDS && ninc < MAX_INCIDENTS;
-	     t += 1800 + runit() * 5400) {
-		inc[ninc].kind = (enum incident)rint_below(NINCIDENTS);
-		inc[ninc].start = t;
-		inc[ninc].end = t + 300 + runit() * 900;
-		ninc++;
+	/* Four rounds of six hours; in each, every kind once, in a shuffled
+	 * order, in a 45-minute slot of its own, lasting 8 to 20 minutes. */
+	const double slot = SECONDS / (ROUNDS * NINCIDENTS);
+	for (int round = 0; round < ROUNDS; round++) {
+		enum incident order[NINCIDENTS];
+		for (int k = 0; k < NINCIDENTS; k++)
+			order[k] = (enum incident)k;
+		for (int k = NINCIDENTS - 1; k > 0; k--) {
+			int j = (int)rint_below((unsigned)k + 1);
+			enum incident tmp = order[k];
+			order[k] = order[j];
+			order[j] = tmp;
+		}
+		for (int k = 0; k < NINCIDENTS && ninc < MAX_INCIDENTS; k++) {
+			double t0 = DAY_START + (round * NINCIDENTS + k) * slot;
+			inc[ninc].kind = order[k];
+			inc[ninc].start = t0 + 300 + runit() * 900;
+			inc[ninc].end = inc[ninc].start + 480 + runit() * 720;
+			ninc++;
+		}
 	}
 	return write_kern(argv[1], inc, ninc) || write_dstat(argv[1], inc, ninc) || write_workspace(argv[1]);
 }

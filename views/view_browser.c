@@ -77,6 +77,10 @@ struct browser {
 	regex_t search_re;
 	char search_pat[PATTERN_MAX];
 	size_t search_pos, search_done, search_total;
+	/* every match of the search among the lines shown, counted in the
+	 * background for "hit 3/490": rows of matches in order (up to a cap;
+	 * past it they are only counted), positions [0, hits_scanned) done */
+	size_t *hit_rows, nhits, caphits, hits_kept, hits_scanned;
 
 	/* label counts, recomputed when rows were added */
 	size_t *counts, unlabelled, counts_rows;
@@ -213,6 +217,12 @@ static size_t position_of_row(const struct browser *b, size_t row)
 
 /* ---- filter ---- */
 
+/* The search's match count starts again: a new pattern, another filter. */
+static void hits_reset(struct browser *b)
+{
+	b->nhits = b->hits_kept = b->hits_scanned = 0;
+}
+
 static void filter_clear(struct browser *b)
 {
 	if (!b->filter_on)
@@ -224,6 +234,7 @@ static void filter_clear(struct browser *b)
 	b->filter_on = 0;
 	b->nfilt = b->scanned = 0;
 	b->keep_pending = 0;
+	hits_reset(b);
 	jump(b, row);
 }
 
@@ -248,6 +259,7 @@ static void filter_set(struct browser *b, struct tui *t, const char *pat, int in
 	b->filter_invert = invert;
 	snprintf(b->filter_pat, sizeof b->filter_pat, "%s", pat);
 	b->nfilt = b->scanned = 0;
+	hits_reset(b);
 	b->keep_pending = 1;
 	b->keep_row = row;
 	b->cur = b->top = 0;
@@ -293,6 +305,60 @@ static int filter_work(struct browser *b, double deadline)
 }
 
 /* ---- search ---- */
+
+#define HITS_KEPT_MAX ((size_t)1 << 24) /* rows remembered for "hit i/N": 128 MiB at most */
+
+/* One slice of counting the search's matches; 1 while lines remain. */
+static int hits_work(struct browser *b, double deadline)
+{
+	size_t n = nvis(b);
+	while (b->have_search && b->hits_scanned < n) {
+		size_t row = row_of(b, b->hits_scanned), len;
+		if (matches(&b->search_re, row_text(b, row, &len))) {
+			b->nhits++;
+			if (b->hits_kept == b->caphits && b->caphits < HITS_KEPT_MAX) {
+				size_t cap = b->caphits ? 2 * b->caphits : 1024;
+				size_t *v = realloc(b->hit_rows, cap * sizeof *v);
+				if (v) {
+					b->hit_rows = v;
+					b->caphits = cap;
+				}
+			}
+			/* Kept while every match so far is: the index stays exact. */
+			if (b->hits_kept < b->caphits && b->hits_kept + 1 == b->nhits)
+				b->hit_rows[b->hits_kept++] = row;
+		}
+		b->hits_scanned++;
+		if ((b->hits_scanned & 255) == 0 && tui_now_ms() > deadline)
+			return 1;
+	}
+	return 0;
+}
+
+/* "  hit 3/490", "  490 hits", "  counting hits… 40%" for the status bar. */
+static void hits_text(const struct browser *b, char *buf, size_t cap)
+{
+	size_t n = nvis(b);
+	buf[0] = '\0';
+	if (!b->have_search || b->searching)
+		return;
+	if (b->hits_scanned < n) {
+		snprintf(buf, cap, "  /%.40s: counting… %d%%", b->search_pat, (int)(100.0 * (double)b->hits_scanned / (double)n));
+		return;
+	}
+	size_t row = n ? row_of(b, b->cur) : 0, lo = 0, hi = b->hits_kept;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->hit_rows[mid] < row)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < b->hits_kept && b->hit_rows[lo] == row)
+		snprintf(buf, cap, "  /%.40s: hit %zu/%zu", b->search_pat, lo + 1, b->nhits);
+	else
+		snprintf(buf, cap, "  /%.40s: %zu hit%s", b->search_pat, b->nhits, b->nhits == 1 ? "" : "s");
+}
 
 static void search_start(struct browser *b, struct tui *t, int dir)
 {
@@ -574,6 +640,9 @@ static int browser_work(struct view *v, struct tui *t)
 		more = search_work(b, t, deadline);
 	if (!more && b->bulk_scan)
 		more = bulk_work(b, t, deadline);
+	/* The count waits for the filter: positions are the filter's. */
+	if (!more && !(b->filter_on && b->scanned < ds_dataset_nrows(b->ds)))
+		more = hits_work(b, deadline);
 	return more || counting || b->searching || b->bulk_scan || b->lab->pend;
 }
 
@@ -816,7 +885,7 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	const char *path = ds_dataset_path(b->ds);
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	size_t total = ds_dataset_nrows(b->ds), n = nvis(b);
-	char counting[64] = "", filt[128] = "", job[96] = "", counts[512], notes[32] = "", marks[96] = "";
+	char counting[64] = "", filt[128] = "", job[96] = "", counts[512], notes[32] = "", marks[96] = "", hits[96];
 	if (!ds_dataset_complete(b->ds))
 		snprintf(counting, sizeof counting, " counting… %d%%", (int)(ds_dataset_progress(b->ds) * 100));
 	if (b->filter_on) {
@@ -852,9 +921,10 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	if (b->lab->readonly)
 		snprintf(marks + strlen(marks), sizeof marks - strlen(marks), "  labels read-only");
 	label_counts(b, counts, sizeof counts);
+	hits_text(b, hits, sizeof hits);
 	const struct ds_reader *rd = ds_dataset_reader(b->ds);
-	snprintf(buf, cap, " %s  line %zu/%zu%s%s%s%s  %s%s  %s", base, n ? row_of(b, b->cur) + 1 : 0, total, counting,
-		 filt, marks, job, rd ? rd->name : "", notes, counts);
+	snprintf(buf, cap, " %s  line %zu/%zu%s%s%s%s%s  %s%s  %s", base, n ? row_of(b, b->cur) + 1 : 0, total, counting,
+		 filt, hits, marks, job, rd ? rd->name : "", notes, counts);
 }
 
 /* ---- requests ---- */
@@ -877,6 +947,7 @@ static void prompt_search(struct browser *b, struct tui *t)
 		regfree(&b->search_re);
 	b->search_re = re;
 	b->have_search = 1;
+	hits_reset(b);
 	snprintf(b->search_pat, sizeof b->search_pat, "%s", pat);
 	search_start(b, t, 1);
 }
@@ -1195,6 +1266,7 @@ static void browser_close(struct view *v)
 	}
 	free(b->tags);
 	free(b->bulk_rows);
+	free(b->hit_rows);
 	free(b->rows);
 	free(b->counts);
 	free(b->buf);

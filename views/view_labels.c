@@ -683,11 +683,23 @@ static int cmd_class(struct view_lab *s, struct tui *t, char *args)
 	return 1;
 }
 
+/* What the journal is now, in a few words. */
+static const char *journal_state(const struct view_lab *s)
+{
+	if (!s->labels)
+		return "loading";
+	if (s->readonly)
+		return "read-only";
+	if (s->attached)
+		return "open for writing";
+	return access(s->journal, F_OK) == 0 ? "replayed; the next label is appended to it"
+					     : "none yet: created at the first label";
+}
+
 static int cmd_journal(struct view_lab *s, struct tui *t, const char *path)
 {
 	if (!*path) {
-		tui_message(t, "journal: %s (%s)", s->journal,
-			    s->readonly ? "read-only" : s->attached ? "open for writing" : "opened at the first label");
+		tui_message(t, "journal: %s (%s)", s->journal, journal_state(s));
 		return 1;
 	}
 	if (!s->labels) {
@@ -928,8 +940,7 @@ static int build(struct labels_view *lv)
 	struct view_lab *s = lv->s;
 	items_clear(lv);
 	int rc = LL_OK;
-	const char *state = !s->labels ? "loading" : s->readonly ? "read-only" : s->attached ? "open for writing"
-		: "opened for writing at the first label";
+	const char *state = journal_state(s);
 	rc |= item_add(lv, TUI_ROLE_TITLE, ITEM_TEXT, 0, "Labels of %s", ds_dataset_path(s->ds));
 	rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "journal %s (%s)", s->journal, state);
 	rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "%s", "");
