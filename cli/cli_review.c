@@ -352,7 +352,9 @@ int cli_review(int argc, char **argv)
 		if (cand[i].row >= nrows || !(cand[i].score >= thr))
 			continue;
 		int lab = ll_labels_get(l, cand[i].row);
-		if (lab < 0 || !ll_recipe_is_ordinary(&run.recipe, ll_labels_class_name(l, (size_t)lab)))
+		/* Ordinary by its label, or by having none when the recipe counts those ordinary. */
+		if (lab < 0 ? !run.recipe.unlabelled_ordinary
+			    : !ll_recipe_is_ordinary(&run.recipe, ll_labels_class_name(l, (size_t)lab)))
 			continue;
 		if (ds_review_decided(dec, cand[i].row, ds_labels_row_hash(ds, cand[i].row)))
 			continue;

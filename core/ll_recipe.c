@@ -351,6 +351,9 @@ int ll_recipe_format(const struct ll_recipe *r, char **text, struct ll_err *err)
 			sb_str(&b, "ordinary", default_ordinary[i]);
 	for (size_t i = 0; i < r->n_ordinary && i < LL_RECIPE_MAX_NAMES; i++)
 		sb_str(&b, "ordinary", r->ordinary[i]);
+	/* Only when set: recipes from before it keep their text and fingerprint. */
+	if (r->unlabelled_ordinary)
+		sb_printf(&b, "unlabelled ordinary\n");
 	sb_str(&b, "columns", r->columns);
 	sb_printf(&b, "columns_icase %d\n", r->columns_icase);
 	sb_printf(&b, "interval %.17g\n", r->interval);
@@ -586,7 +589,9 @@ static int set_target(struct build *b)
 
 static int target_of(const struct build *b, int cls)
 {
-	return cls < 0 ? -1 : b->cls_map[cls];
+	if (cls < 0)
+		return b->r->unlabelled_ordinary ? b->ordinary : -1;
+	return b->cls_map[cls];
 }
 
 static int find_col(struct build *b, const char *name, const char *key, int *col)

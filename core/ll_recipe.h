@@ -13,7 +13,8 @@
  *   1. target: each row's class, either the table's classes kept as they
  *      are, or binary: "ordinary" (classes named in target.ordinary,
  *      default normal/ordinary/0/-) against "root cause" (every other class);
- *      unlabelled rows stay unlabelled (-1);
+ *      unlabelled rows stay unlabelled (-1), or count as ordinary with
+ *      target.unlabelled = "ordinary";
  *   2. samples, by the kind of features:
  *      numeric  columns whose names match the regex (number columns, the
  *               clock left out), optionally down-sampled to an interval with
@@ -93,6 +94,9 @@ struct ll_recipe {
 	enum ll_target_kind target;                          /* default classes */
 	size_t n_ordinary;                                   /* 0: normal, ordinary, 0, - */
 	char ordinary[LL_RECIPE_MAX_NAMES][LL_RECIPE_STR];   /* case-insensitive names */
+	/* 1: rows without a label count as ordinary (a raw log whose root
+	 * causes alone were labelled); 0 (default): they are left out */
+	int unlabelled_ordinary;
 
 	/* numeric columns: POSIX extended regex on column names; "" = every number column */
 	char columns[LL_RECIPE_REGEX];

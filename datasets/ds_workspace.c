@@ -17,6 +17,7 @@
 #include "ll_optim.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -318,7 +319,7 @@ ENUM_ADAPTER(parse_rebal, enum ll_rebalance_method, ll_rebalance_parse)
 
 static const char *const fs_keys[] = {"dataset", "target", "columns", "columns_icase", "time_column", "resample",
 				      "nan", "window", "text", "split", "scale", "rebalance", "class_weight", "seed"};
-static const char *const target_keys[] = {"kind", "ordinary"};
+static const char *const target_keys[] = {"kind", "ordinary", "unlabelled"};
 static const char *const resample_keys[] = {"interval", "agg", "aggs"};
 static const char *const window_keys[] = {"kind", "size", "stride", "flatten", "label", "column", "events",
 					  "length", "step"};
@@ -366,6 +367,14 @@ static int recipe_target(const cJSON *obj, const char *prefix, struct ll_recipe 
 				return fail(err, p, "ordinary", "must be a list of class names, got %s", got);
 			snprintf(r->ordinary[r->n_ordinary++], LL_RECIPE_STR, "%s", e->valuestring);
 		}
+	}
+	const cJSON *u = cJSON_GetObjectItemCaseSensitive(t, "unlabelled");
+	if (u) {
+		char got[80];
+		describe(u, got, sizeof got);
+		if (!cJSON_IsString(u) || (strcmp(u->valuestring, "ordinary") && strcmp(u->valuestring, "skip")))
+			return fail(err, p, "unlabelled", "must be \"ordinary\" or \"skip\", got %s", got);
+		r->unlabelled_ordinary = !strcmp(u->valuestring, "ordinary");
 	}
 	return LL_OK;
 }
@@ -711,6 +720,8 @@ static cJSON *recipe_to_json(const struct ll_recipe *r, const char *dataset, int
 			for (const char *const *s = (const char *const[]){"normal", "ordinary", "0", "-", NULL}; *s; s++)
 				cJSON_AddItemToArray(a, cJSON_CreateString(*s));
 	}
+	if (all || r->unlabelled_ordinary)
+		add_str(c, "unlabelled", r->unlabelled_ordinary ? "ordinary" : "skip");
 	add_obj(o, "target", c, all);
 	if (all || r->columns[0])
 		add_str(o, "columns", r->columns);
@@ -1525,7 +1536,8 @@ const char *ds_workspace_example(void)
 	return example_text;
 }
 
-int ds_workspace_init(const char *dir, struct ll_err *err)
+/* Creates dir/loglab.json holding text (never over an existing one) and runs/. */
+static int init_with(const char *dir, const char *text, struct ll_err *err)
 {
 	struct stat st;
 	if (stat(dir, &st) != 0) {
@@ -1547,9 +1559,9 @@ int ds_workspace_init(const char *dir, struct ll_err *err)
 				     : ll_err_errno(err, LL_EIO, errno, "%s: cannot create it", file);
 		goto out;
 	}
-	size_t len = strlen(example_text), off = 0;
+	size_t len = strlen(text), off = 0;
 	while (off < len && rc == LL_OK) {
-		ssize_t w = write(fd, example_text + off, len - off);
+		ssize_t w = write(fd, text + off, len - off);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
@@ -1570,6 +1582,71 @@ int ds_workspace_init(const char *dir, struct ll_err *err)
 out:
 	free(file);
 	free(runs);
+	return rc;
+}
+
+int ds_workspace_init(const char *dir, struct ll_err *err)
+{
+	return init_with(dir, example_text, err);
+}
+
+int ds_workspace_init_file(const char *dir, const char *data_path, int lines, char *exp, size_t cap,
+			   struct ll_err *err)
+{
+	/* The dataset's name: the file's name without its extension, made a key. */
+	const char *base = strrchr(data_path, '/') ? strrchr(data_path, '/') + 1 : data_path;
+	char name[64];
+	size_t n = 0;
+	for (const char *p = base; *p && *p != '.' && n + 1 < sizeof name; p++)
+		name[n++] = isalnum((unsigned char)*p) ? *p : '_';
+	name[n] = '\0';
+	if (!n)
+		snprintf(name, sizeof name, "data");
+	/* Relative to the workspace when the file is in it, so the folder can move. */
+	char absdir[PATH_MAX], absdata[PATH_MAX];
+	const char *path = data_path;
+	if (realpath(dir, absdir) && realpath(data_path, absdata)) {
+		size_t dl = strlen(absdir);
+		path = !strncmp(absdata, absdir, dl) && absdata[dl] == '/' ? absdata + dl + 1 : absdata;
+	}
+	cJSON *jpath = cJSON_CreateString(path), *jname = cJSON_CreateString(name);
+	char *qpath = jpath ? cJSON_PrintUnformatted(jpath) : NULL, *qname = jname ? cJSON_PrintUnformatted(jname) : NULL;
+	cJSON_Delete(jpath);
+	cJSON_Delete(jname);
+	size_t need = 2048 + (qpath ? strlen(qpath) : 0) + 4 * strlen(name);
+	char *text = qpath && qname ? malloc(need) : NULL;
+	if (!text) {
+		free(qpath);
+		free(qname);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	/* Log lines: TF-IDF of the messages; tables: every number column. Lines
+	 * nobody labelled count as ordinary: an operator labels root causes. */
+	snprintf(text, need,
+		 "{\n"
+		 "\t\"_comment\": \"made by loglab for %s; edit freely (docs/workspace.md), t in the experiments view trains\",\n"
+		 "\t\"version\": 1,\n"
+		 "\t\"datasets\": {\n"
+		 "\t\t%s: {\"path\": %s}\n"
+		 "\t},\n"
+		 "\t\"featuresets\": {\n"
+		 "\t\t\"%s_%s\": {\"dataset\": %s, \"target\": {\"kind\": \"binary\", \"unlabelled\": \"ordinary\"},\n"
+		 "\t\t\t%s,\n"
+		 "\t\t\t\"split\": {\"kind\": \"chronological\", \"train\": 0.7, \"test\": 0.3}, \"class_weight\": \"balanced\"}\n"
+		 "\t},\n"
+		 "\t\"experiments\": {\n"
+		 "\t\t\"%s\": {\"featureset\": \"%s_%s\", \"model\": \"logreg\", \"seed\": 1}\n"
+		 "\t}\n"
+		 "}\n",
+		 base, qname, qpath, name, lines ? "tfidf" : "numbers", qname,
+		 lines ? "\"text\": {\"kind\": \"tfidf\", \"features\": 4096}" : "\"scale\": \"zscore\"",
+		 "logreg", name, lines ? "tfidf" : "numbers");
+	free(qpath);
+	free(qname);
+	int rc = init_with(dir, text, err);
+	free(text);
+	if (rc == LL_OK && exp)
+		snprintf(exp, cap, "logreg");
 	return rc;
 }
 

@@ -127,6 +127,14 @@ void *ds_recipe_to_json(const struct ll_recipe *r, const char *dataset, int all)
 /* Creates loglab.json (a documented example) and runs/ in dir (created if
  * missing). LL_EUSAGE when dir already has a loglab.json. */
 int ds_workspace_init(const char *dir, struct ll_err *err);
+/* Creates loglab.json and runs/ in dir around one data file, ready to
+ * train: the dataset, a feature set (log lines: TF-IDF of the messages;
+ * tables: every number column, z-scored), a binary target in which lines
+ * without a label count as ordinary, a chronological 70/30 split, and a
+ * logistic regression, whose name goes to exp. The quick start of a file
+ * opened in the browser (:train). LL_EUSAGE when dir has a loglab.json. */
+int ds_workspace_init_file(const char *dir, const char *data_path, int lines, char *exp, size_t cap,
+			   struct ll_err *err);
 /* The example text ds_workspace_init writes (static). */
 const char *ds_workspace_example(void);
 

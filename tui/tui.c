@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "textcell.h"
+#include "view_job.h"
 #include "view_labels.h"
 #include "view_ws.h"
 
@@ -307,7 +308,7 @@ const struct view_cmd tui_commands[] = {
 	{"help, h", "this help"},
 	{"bind VIEW KEY REQUEST", "bind a key (VIEW: generic or a view name)"},
 	{"set theme default|mono", "colours, or none (NO_COLOR also turns them off)"},
-	{"open FILE [LINE]", "browse FILE (also FILE:LINE) from any view; q comes back here"},
+	{"open FILE [LINE]", "browse FILE (or FILE:LINE) from any view; q comes back"},
 	{NULL, NULL},
 };
 
@@ -494,6 +495,8 @@ static void teardown(struct tui *t)
 {
 	while (t->depth > 0)
 		pop_view(t);
+	/* Trainings queued from any view end with the program. */
+	view_job_shutdown();
 	tui_term_close(t);
 	tui_bindings_free(t->bind);
 	if (t->ds)
@@ -531,7 +534,7 @@ int tui_run(const char *path, const struct ds_open_opts *opts, struct ll_err *er
 
 int tui_run_workspace(const char *dir, int sample, struct ll_err *err)
 {
-	struct view_exps_arg a = {dir, sample};
+	struct view_exps_arg a = {dir, sample, NULL};
 	return run(NULL, NULL, &view_experiments_ops, &a, err);
 }
 
@@ -585,6 +588,6 @@ int tui_run_script(const char *path, const struct ds_open_opts *opts, const char
 int tui_run_workspace_script(const char *dir, int sample, const char *keys, int rows, int cols, FILE *out,
 			     struct ll_err *err)
 {
-	struct view_exps_arg a = {dir, sample};
+	struct view_exps_arg a = {dir, sample, NULL};
 	return run_script(NULL, NULL, &view_experiments_ops, &a, keys, rows, cols, out, err);
 }

@@ -33,6 +33,7 @@
 #include "view.h"
 #include "view_labels.h"
 #include "view_res.h"
+#include "view_ws.h"
 
 #define PATTERN_MAX 512
 #define SLICE_MS 25.0
@@ -1146,6 +1147,7 @@ const struct view_cmd view_browser_cmds[] = {
 	{"N", "go to line N"},
 	{"labels", "the labels view: counts per class and template, recent changes"},
 	{"templates", "the templates view: log templates by count with their label mix"},
+	{"train", "train a model on this file's labels (makes a workspace when there is none)"},
 	{NULL, NULL},
 };
 
@@ -1168,6 +1170,10 @@ static int browser_command(struct view *v, struct tui *t, const char *cmd)
 	}
 	if (!strcmp(cmd, "templates")) {
 		tui_push_view(t, &view_templates_ops, b->lab);
+		return 1;
+	}
+	if (!strcmp(cmd, "train")) {
+		view_exps_train_file(t, ds_dataset_path(b->ds), NULL, ds_dataset_is_lines(b->ds));
 		return 1;
 	}
 	/* :runs, :review RUN, :roc RUN... (views/view_res.h) */

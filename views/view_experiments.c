@@ -25,6 +25,7 @@
 #include <math.h>
 #include <poll.h>
 #include <stdarg.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -211,6 +212,9 @@ static int exps_open(struct view *v, struct tui *t, const void *arg, struct ll_e
 		free(x);
 		return rc;
 	}
+	for (size_t i = 0; a && a->select && i < x->ws->nexperiments; i++)
+		if (!strcmp(x->ws->experiments[i].name, a->select))
+			x->cur = i;
 	v->state = x;
 	size_t np = nproblems(x);
 	if (np)
@@ -228,8 +232,8 @@ static int exps_open(struct view *v, struct tui *t, const void *arg, struct ll_e
 static void exps_close(struct view *v)
 {
 	struct exps *x = v->state;
-	/* The queue belongs to the workspace screen: leaving it stops training. */
-	view_job_shutdown();
+	/* Trainings go on when the view is left (back to a browser); the
+	 * loop stops them when loglab quits. */
 	problems_free(x);
 	ds_workspace_free(x->ws);
 	free(x->last);
@@ -356,7 +360,8 @@ static void draw_details(struct exps *x, struct tui *t, struct view_rect r, int 
 		else
 			snprintf(what, sizeof what, "  every number column");
 		if (rc->text == LL_TEXT_NONE && rc->interval > 0)
-			snprintf(what + strlen(what), sizeof what - strlen(what), " every %gs", rc->interval);
+			snprintf(what + strlen(what), sizeof what - strlen(what), ", %s of every %gs",
+				 ll_agg_name(rc->agg), rc->interval);
 		if (rc->window != LL_RWIN_NONE)
 			snprintf(what + strlen(what), sizeof what - strlen(what), ", %s windows of %zu stride %zu",
 				 ll_rwindow_kind_name(rc->window), rc->size, rc->stride);
@@ -381,11 +386,8 @@ static int draw_title(struct exps *x, struct tui *t, struct view_rect r)
 {
 	int y = r.y;
 	if (x->sample) {
-		detail(t, r, &y, TUI_ROLE_TITLE, "loglab's sample workspace (%s): made-up logs and metrics to try it on",
-		       x->dir);
-		detail(t, r, &y, TUI_ROLE_NORMAL,
-		       "  Your own data: loglab FILE (a log, CSV or JSON) or :open FILE.  Your own workspace: "
-		       "loglab init DIR.");
+		detail(t, r, &y, TUI_ROLE_TITLE, "Sample workspace: a made-up day of one host (kernel log, dstat metrics)");
+		detail(t, r, &y, TUI_ROLE_NORMAL, "Yours: loglab FILE or :open FILE to browse; loglab init DIR: a workspace");
 	} else {
 		detail(t, r, &y, TUI_ROLE_TITLE, "Experiments of %s", x->ws->file);
 	}
@@ -735,16 +737,96 @@ static void exps_status(struct view *v, struct tui *t, char *buf, size_t cap)
 		 x->ws->nexperiments, jobs, probs, cols[0] ? "  " : "", cols);
 }
 
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* The folder for a new workspace around path: its own, else the current one. */
+static void quickstart_dir(const char *path, char *buf, size_t cap)
+{
+	snprintf(buf, cap, "%s", path);
+	char *slash = strrchr(buf, '/');
+	if (slash && slash != buf)
+		*slash = '\0';
+	else if (slash)
+		slash[1] = '\0';
+	else
+		snprintf(buf, cap, ".");
+	if (access(buf, W_OK) != 0)
+		snprintf(buf, cap, ".");
+}
+
+void view_exps_train_file(struct tui *t, const char *path, const char *format, int lines)
+{
+	char ws_dir[PATH_MAX];
+	struct ll_err err;
+	ll_err_clear(&err);
+	if (view_res_find_ws(t, ws_dir, sizeof ws_dir)) {
+		struct ds_workspace *ws = NULL;
+		if (ds_workspace_load(ws_dir, &ws, &err) != LL_OK) {
+			tui_error(t, "%s", err.msg);
+			return;
+		}
+		const char *pick = NULL;
+		for (size_t e = 0; e < ws->nexperiments && !pick; e++) {
+			const struct ds_ws_featureset *fs = ds_workspace_featureset(ws, ws->experiments[e].featureset);
+			const struct ds_ws_dataset *d = fs ? ds_workspace_dataset(ws, fs->dataset) : NULL;
+			if (d && !d->is_url && same_file(d->path, path))
+				pick = ws->experiments[e].name;
+		}
+		if (!pick) {
+			tui_error(t, "%s trains nothing on %s: add it there (docs/workspace.md), or run loglab in a folder "
+				     "without loglab.json",
+				  ws->file, path);
+			ds_workspace_free(ws);
+			return;
+		}
+		struct view_exps_arg a = {ws_dir, 0, pick};
+		if (tui_push_view(t, &view_experiments_ops, &a) == LL_OK)
+			tui_message(t, "%s trains on this file: t trains it, Enter opens its last run", pick);
+		ds_workspace_free(ws);
+		return;
+	}
+	char dir[PATH_MAX], prompt[PATH_MAX + 256];
+	quickstart_dir(path, dir, sizeof dir);
+	snprintf(prompt, sizeof prompt, "No workspace here: make one in %s to train on this file? (y/n) ", dir);
+	int k = tui_ask_key(t, prompt);
+	if (k != 'y' && k != 'Y') {
+		tui_message(t, "no workspace made (loglab init DIR makes one to edit by hand)");
+		return;
+	}
+	(void)format;
+	char exp[64];
+	if (ds_workspace_init_file(dir, path, lines, exp, sizeof exp, &err) != LL_OK) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	struct view_exps_arg a = {dir, 0, exp};
+	if (tui_push_view(t, &view_experiments_ops, &a) != LL_OK)
+		return;
+	int idx = view_job_submit(dir, exp, &err);
+	if (idx < 0) {
+		tui_error(t, "train %s: %s", exp, err.msg);
+		return;
+	}
+	size_t i = (size_t)idx;
+	tui_push_view(t, &view_train_ops, &i);
+	tui_message(t, "made %s/%s; training %s (q: its workspace, q again: back to the file)", dir, DS_WORKSPACE_FILE,
+		    exp);
+}
+
 static const struct view_cmd *const exps_cmds[] = {view_res_cmds, NULL};
 
 static const struct view_key exps_own[] = {
-	{TUI_REQ_ENTER, "Open the experiment: its training when one runs, else its last run's results"},
-	{TUI_REQ_TRAIN, "Train the experiment in the background (asks first when its last run is current)"},
-	{TUI_REQ_EDIT, "Set a hyper-parameter (lr=0.01, hidden=5x100), saved to loglab.json"},
+	{TUI_REQ_ENTER, "Open its training, else its last run's results"},
+	{TUI_REQ_TRAIN, "Train it in the background (asks if its run is current)"},
+	{TUI_REQ_EDIT, "Set a hyper-parameter: lr=0.01, hidden=5x100"},
 	{TUI_REQ_FEATURES, "Edit the experiment's feature set with a live preview"},
 	{TUI_REQ_RUNS, "The runs of the workspace"},
 	{TUI_REQ_BROWSE, "Browse the experiment's data file"},
-	{TUI_REQ_REDRAW, "Read loglab.json and the runs again (they also refresh by themselves)"},
+	{TUI_REQ_REDRAW, "Read loglab.json and the runs again"},
 	{TUI_REQ_NONE, NULL},
 };
 static const struct view_key *const exps_keys[] = {view_keys_list, view_keys_table, exps_own, NULL};

@@ -609,10 +609,10 @@ static const struct view_key features_own[] = {
 	{TUI_REQ_SCROLL_LEFT, "Select the field in the column to the left"},
 	{TUI_REQ_MOVE_FIRST_LINE, "Select the first field"},
 	{TUI_REQ_MOVE_LAST_LINE, "Select the last field"},
-	{TUI_REQ_ENTER, "Edit the selected field (the preview follows every key)"},
-	{TUI_REQ_EDIT, "Edit the selected field (the preview follows every key)"},
+	{TUI_REQ_ENTER, "Edit the field (the preview follows every key)"},
+	{TUI_REQ_EDIT, "Edit the field (the preview follows every key)"},
 	{TUI_REQ_WRITE, "Write the feature set to loglab.json"},
-	{TUI_REQ_QUIT, "Close the view (asks first when changes are not written)"},
+	{TUI_REQ_QUIT, "Close the view (asks when changes are not written)"},
 	{TUI_REQ_NONE, NULL},
 };
 static const struct view_key *const features_keys[] = {features_own, NULL};

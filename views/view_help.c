@@ -88,8 +88,10 @@ static int add_keys(struct view_lines *l, const struct tui_bindings *b, const st
 		char keys[256], what[256];
 		if (!listed(of, (enum tui_request)r) || !tui_bindings_keys_for(b, of->name, (enum tui_request)r, keys, sizeof keys))
 			continue;
-		snprintf(what, sizeof what, "%-20s %s", tui_request_name((enum tui_request)r),
-			 key_help(of, (enum tui_request)r, &found));
+		/* What it does first (readable on 80 columns), the request's
+		 * name for `bind` after it. */
+		snprintf(what, sizeof what, "%s  [%s]", key_help(of, (enum tui_request)r, &found),
+			 tui_request_name((enum tui_request)r));
 		rc = add_row(l, keys, what);
 	}
 	for (int r = TUI_REQ_NONE + 1; rc == LL_OK && r < TUI_REQ_COUNT; r++) {
@@ -102,8 +104,8 @@ static int add_keys(struct view_lines *l, const struct tui_bindings *b, const st
 				rc = view_lines_add(l, "Not bound to a key:", TUI_ROLE_TITLE);
 		}
 		if (rc == LL_OK)
-			rc = view_lines_addf(l, TUI_ROLE_NORMAL, "  %-*s%-20s %s", KEYS_WIDTH, "",
-					     tui_request_name((enum tui_request)r), key_help(of, (enum tui_request)r, &found));
+			rc = view_lines_addf(l, TUI_ROLE_NORMAL, "  %-*s%s  [%s]", KEYS_WIDTH, "",
+					     key_help(of, (enum tui_request)r, &found), tui_request_name((enum tui_request)r));
 	}
 	return rc;
 }
@@ -136,7 +138,7 @@ static int help_open(struct view *v, struct tui *t, const void *arg, struct ll_e
 		rc = of->help_more(ofv, h->lines);
 	static const char *const tail[] = {
 		"",
-		"Keys are rebound in ~/.config/loglab/config with the same bind lines.",
+		"Keys are rebound in ~/.config/loglab/config: bind VIEW KEY REQUEST, the request in [ ].",
 		"Key names: a  <Enter> <Esc> <Space> <Tab> <Up> <PgDn> <Home> <F1> <C-d> <lt>",
 	};
 	for (size_t i = 0; rc == LL_OK && i < sizeof tail / sizeof *tail; i++)

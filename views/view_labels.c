@@ -1176,7 +1176,7 @@ static int labels_help(const struct view *v, struct view_lines *out)
 }
 
 static const struct view_key labels_own[] = {
-	{TUI_REQ_ENTER, "Jump to the line in the browser, or show a template's lines"},
+	{TUI_REQ_ENTER, "Show the line, or the template's lines, in the browser"},
 	{TUI_REQ_TEMPLATES, NULL},
 	{TUI_REQ_UNDO, NULL},
 	{TUI_REQ_REDO, NULL},

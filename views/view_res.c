@@ -488,7 +488,7 @@ int view_res_command(struct tui *t, struct view_lab *lab, const char *ws, const 
 		ws = found;
 	} else if (!ws) {
 		if (!view_res_find_ws(t, found, sizeof found)) {
-			tui_error(t, "no workspace here: no %s in this folder or above it (loglab init makes one)",
+			tui_error(t, "no workspace here: no %s in this folder or above (:train in a browser makes one)",
 				  DS_WORKSPACE_FILE);
 			return 1;
 		}
@@ -702,7 +702,7 @@ static int hits_work(struct view *v, struct tui *t)
 }
 
 static const struct view_key hits_own[] = {
-	{TUI_REQ_ENTER, "Show the line in context in the browser (opening its file if needed)"},
+	{TUI_REQ_ENTER, "Show the line in context in the browser"},
 	{TUI_REQ_LABEL_CLASS, "Relabel the line with the key's class (journalled)"},
 	{TUI_REQ_UNDO, NULL},
 	{TUI_REQ_REDO, NULL},

@@ -15,7 +15,8 @@
  *      training job, view_job.h; the training view shows it).
  *
  * The queue is the one `loglab review RUN` prints (cli/cli_review.c): score
- * >= 0.5, the current label one the run's recipe calls ordinary, and no
+ * >= 0.5, the current label one the run's recipe calls ordinary (or none,
+ * when the recipe counts unlabelled lines as ordinary), and no
  * decision yet in DATA.review (the same store, datasets/ds_review.h), so nothing
  * is asked twice, in the TUI or on the command line, by this run or a later
  * one. Labels come from the browser's session when it shows the same file
@@ -84,7 +85,9 @@ static int build(struct review *v, struct tui *t)
 		if (row >= nrows || !(r->score[i] >= REVIEW_THRESHOLD))
 			continue;
 		int lab = view_lab_get(v->lab, row);
-		if (lab < 0 || !ll_recipe_is_ordinary(&v->dr.recipe, view_lab_class_name(v->lab, (size_t)lab)))
+		/* Ordinary by its label, or by having none when the recipe counts those ordinary. */
+		if (lab < 0 ? !v->dr.recipe.unlabelled_ordinary
+			    : !ll_recipe_is_ordinary(&v->dr.recipe, view_lab_class_name(v->lab, (size_t)lab)))
 			continue;
 		if (ds_review_decided(v->store, row, ds_labels_row_hash(ds, row)))
 			continue;
@@ -614,14 +617,14 @@ static int review_work(struct view *vw, struct tui *t)
 }
 
 static const struct view_key review_own[] = {
-	{TUI_REQ_CONFIRM, "Confirm: relabel the line with the dataset's root-cause class (asks when several)"},
+	{TUI_REQ_CONFIRM, "Confirm: relabel as the root-cause class (asks if several)"},
 	{TUI_REQ_CONFIRM_AS, NULL},
 	{TUI_REQ_DISMISS, NULL},
-	{TUI_REQ_UNDO, "Undo the last relabel (the decision stays: the line is not asked again)"},
+	{TUI_REQ_UNDO, "Undo the last relabel (the line is still not asked again)"},
 	{TUI_REQ_REDO, NULL},
-	{TUI_REQ_RETRAIN, "Retrain the run's experiment with the labels as they are now; its run is reviewed next"},
+	{TUI_REQ_RETRAIN, "Retrain with the labels as they are; review its run next"},
 	{TUI_REQ_ENTER, "Show the line in context in the browser"},
-	{TUI_REQ_REDRAW, "Read the decisions again (loglab review's count too) and redraw"},
+	{TUI_REQ_REDRAW, "Read the decisions again (loglab review's too)"},
 	{TUI_REQ_NONE, NULL},
 };
 static const struct view_key *const review_keys[] = {view_keys_list, review_own, NULL};

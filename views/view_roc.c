@@ -311,12 +311,12 @@ static void roc_status(struct view *v, struct tui *t, char *buf, size_t cap)
 }
 
 static const struct view_key roc_own[] = {
-	{TUI_REQ_THRESHOLD_LOWER, "Lower the threshold to the next score: one more line called root cause"},
-	{TUI_REQ_THRESHOLD_RAISE, "Raise the threshold to the previous score: one line fewer"},
+	{TUI_REQ_THRESHOLD_LOWER, "Lower the threshold: one more line called root cause"},
+	{TUI_REQ_THRESHOLD_RAISE, "Raise the threshold: one line fewer called root cause"},
 	{TUI_REQ_THRESHOLD_LOWER_MORE, "Lower the threshold by a tenth of the scores"},
 	{TUI_REQ_THRESHOLD_RAISE_MORE, "Raise the threshold by a tenth of the scores"},
 	{TUI_REQ_MOVE_FIRST_LINE, "Threshold above every score: nothing called root cause"},
-	{TUI_REQ_MOVE_LAST_LINE, "Threshold below every score: everything called root cause"},
+	{TUI_REQ_MOVE_LAST_LINE, "Threshold below every score: all called root cause"},
 	{TUI_REQ_NONE, NULL},
 };
 static const struct view_key *const roc_keys[] = {roc_own, NULL};

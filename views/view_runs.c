@@ -407,15 +407,15 @@ static void runs_status(struct view *v, struct tui *t, char *buf, size_t cap)
 static const struct view_cmd *const runs_cmds[] = {view_res_cmds, NULL};
 
 static const struct view_key runs_own[] = {
-	{TUI_REQ_ENTER, "Open the run's results: confusion matrix, or clusters for k-means"},
+	{TUI_REQ_ENTER, "Open its results: confusion matrix, or k-means clusters"},
 	{TUI_REQ_TAG, "Select or unselect the run, and move down"},
 	{TUI_REQ_CANCEL, "Unselect every run"},
-	{TUI_REQ_COMPARE, "Compare the selected runs: metrics side by side, recipe differences"},
-	{TUI_REQ_ROC, "ROC and PR curves of the selected runs (or of this one)"},
+	{TUI_REQ_COMPARE, "Compare the selected runs: metrics and recipe diff"},
+	{TUI_REQ_ROC, "ROC and PR curves of the selected runs (or this one)"},
 	{TUI_REQ_CURVES, "Training curves of the selected runs (or of this one)"},
 	{TUI_REQ_REVIEW, "Review queue of the run: suspected new root causes"},
 	{TUI_REQ_BROWSE, "Browse the run's data file"},
-	{TUI_REQ_REDRAW, "Read the runs again and redraw (they also refresh by themselves)"},
+	{TUI_REQ_REDRAW, "Read the runs again (they also refresh by themselves)"},
 	{TUI_REQ_NONE, NULL},
 };
 static const struct view_key *const runs_keys[] = {view_keys_list, view_keys_table, runs_own, NULL};

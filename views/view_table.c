@@ -12,7 +12,7 @@
 #define MAX_COLS 32
 
 const struct view_key view_keys_table[] = {
-	{TUI_REQ_SCROLL_RIGHT, "Show the next column on the right (the first columns stay)"},
+	{TUI_REQ_SCROLL_RIGHT, "Show the next column (the first one stays)"},
 	{TUI_REQ_SCROLL_LEFT, "Show the previous column"},
 	{TUI_REQ_SCROLL_FIRST_COL, "Back to the first columns"},
 	{TUI_REQ_SCROLL_LAST_COL, "Show the last columns"},

@@ -268,7 +268,7 @@ static const struct view_key train_own[] = {
 	{TUI_REQ_MOVE_FIRST_LINE, "Follow the first job"},
 	{TUI_REQ_MOVE_LAST_LINE, "Follow the last job"},
 	{TUI_REQ_ENTER, "Open the results of the job shown, once it is done"},
-	{TUI_REQ_CANCEL, "Cancel the job shown (asks first; its run folder is kept, marked cancelled)"},
+	{TUI_REQ_CANCEL, "Cancel the job shown (asks; its run is kept, cancelled)"},
 	{TUI_REQ_QUIT, "Back; the training goes on in the background"},
 	{TUI_REQ_NONE, NULL},
 };

@@ -88,7 +88,7 @@ wait_for "line 1500/$n_bgl .*\[browser\]" "q goes back to the browser"
 # --- help -------------------------------------------------------------------
 keys '?'
 wait_for "Keys in the browser view" "? opens the help"
-wait_for "^  /  +search " "help lists the search key"
+wait_for "^  /  +Search .*\[search\]" "help lists the search key"
 keys q
 wait_for "\[browser\]" "q leaves the help"
 

@@ -81,8 +81,8 @@ golden ws_experiments 24x132 ''
 # Its keys (matched, not a golden: the help's length follows the request list).
 write_ws
 help=$("$LOGLAB" --keys '?' --dump-screen 40x100 "$WS" 2>&1)
-for k in 't +train' 'e +edit' 'f +features' 'r +runs'; do
-	expect_match "$help" "^  $k " "help lists $k"
+for k in 't +Train.*\[train\]' 'e +Set.*\[edit\]' 'f +Edit.*\[features\]' 'r +The runs.*\[runs\]'; do
+	expect_match "$help" "^  $k" "help lists $k"
 done
 # Training the tiny MLP to the end (3 epochs on 14,213 training rows).
 golden ws_train 30x120 't'
