@@ -54,7 +54,7 @@ enum { EC_NAME, EC_MODEL, EC_STATE, EC_METRIC, EC_FS, EC_PARAMS, EC_RUN, EC_N };
 static const struct view_table_col exps_cols[EC_N] = {
 	[EC_NAME] = {"experiment", 14, 0}, [EC_MODEL] = {"model", 6, 0},
 	[EC_STATE] = {"last run", 16, 0},  [EC_METRIC] = {"metric", 18, 0},
-	[EC_FS] = {"feature set", 20, 0},  [EC_PARAMS] = {"parameters", 46, 0},
+	[EC_FS] = {"feature set", 20, 0},  [EC_PARAMS] = {"parameters", 52, 0},
 	[EC_RUN] = {"run", 22, 0},
 };
 
