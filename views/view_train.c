@@ -104,8 +104,16 @@ static void train_draw(struct view *v, struct tui *t, struct view_rect r)
 		if (isfinite(p->dev_loss))
 			snprintf(line + strlen(line), sizeof line - strlen(line), "  dev loss %.4f  dev acc %.4f",
 				 p->dev_loss, p->dev_metric);
-		snprintf(line + strlen(line), sizeof line - strlen(line), "  %.0f samples/s  elapsed %s  ETA %s",
-			 p->samples_per_s, el, st->state == VIEW_JOB_TRAINING ? eta : "-");
+		char speed[128];
+		snprintf(speed, sizeof speed, "%.0f samples/s  elapsed %s  ETA %s", p->samples_per_s, el,
+			 st->state == VIEW_JOB_TRAINING ? eta : "-");
+		/* Two lines rather than a cut one on a narrow terminal. */
+		if ((int)(strlen(line) + 2 + strlen(speed)) > r.w) {
+			put(t, y++, r, line, TUI_ROLE_NORMAL);
+			snprintf(line, sizeof line, "%s", speed);
+		} else {
+			snprintf(line + strlen(line), sizeof line - strlen(line), "  %s", speed);
+		}
 	} else if (st->state == VIEW_JOB_TRAINING) {
 		snprintf(line, sizeof line, "clustering...  elapsed %s", el);
 	} else {

@@ -80,8 +80,9 @@ done
 MLP=$(cd "$ws/runs" && ls -d *-mlp)
 
 normalise() {
-	sed -e "s|$tmp|TMP|g" -e 's/[0-9]\{8\}-[0-9]\{6\}/YYYYMMDD-HHMMSS/g' \
-		-e 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9][-+][0-9]\{4\}/WHEN/g' \
+	# Ids and times, also when a narrow column cuts them.
+	sed -e "s|$tmp|TMP|g" -e 's/20[0-9]\{6\}-[0-9]\{1,6\}/YYYYMMDD-HHMMSS/g' \
+		-e 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9][-+:0-9]*/WHEN/g' \
 		-e 's/\([ (]\)[0-9][0-9]*\.[0-9]s\( \|$\)/\1D.Ds\2/g' -e '/^duration (s)/s/[0-9][0-9]*\.[0-9]/D.D/g'
 }
 
