@@ -350,7 +350,7 @@ static const char *ask_class(struct review *v, struct tui *t, size_t row, const 
 	int k = tui_ask_key(t, prompt);
 	if (k < 0)
 		return NULL;
-	if (k == '\n' || k == '\r') {
+	if (k == '\n' || k == '\r' || k == TUI_KEY_FN(KEY_ENTER)) {
 		snprintf(prompt, sizeof prompt, "confirm line %zu as class: ", row + 1);
 		if (!tui_prompt(t, prompt, buf, cap) || !buf[0] || strpbrk(buf, "\t\n\r"))
 			return NULL;

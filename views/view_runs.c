@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ds_workspace.h"
 #include "view_job.h"
@@ -26,8 +27,8 @@ enum { RC_RUN, RC_MODEL, RC_STATUS, RC_METRICS, RC_TIME, RC_EXPERIMENT, RC_FEATU
 static const struct view_table_col runs_cols[RC_N] = {
 	[RC_RUN] = {"run", 22, 0},          [RC_MODEL] = {"model", 6, 0},
 	[RC_STATUS] = {"status", 9, 0},     [RC_METRICS] = {"metrics (test part)", 28, 0},
-	[RC_TIME] = {"time", 7, 1},         [RC_EXPERIMENT] = {"experiment", 14, 0},
-	[RC_FEATURESET] = {"feature set", 20, 0}, [RC_DATASET] = {"dataset", 14, 0},
+	[RC_TIME] = {"time", 7, 1},         [RC_EXPERIMENT] = {"experiment", 12, 0},
+	[RC_FEATURESET] = {"feature set", 16, 0}, [RC_DATASET] = {"dataset", 12, 0},
 	[RC_WHEN] = {"when", 16, 0},
 };
 
@@ -245,7 +246,14 @@ static void runs_draw(struct view *v, struct tui *t, struct view_rect r)
 		status_text(ri, st, sizeof st);
 		const cJSON *d = cJSON_GetObjectItemCaseSensitive(ri->json, "dataset");
 		const cJSON *dn = d ? cJSON_GetObjectItemCaseSensitive(d, "name") : NULL;
-		const cJSON *when = cJSON_GetObjectItemCaseSensitive(ri->json, "created_text");
+		/* When, local time, to the minute: 2026-03-02 14:22 */
+		char when[32] = "?";
+		if (!isnan(ri->created)) {
+			time_t tt = (time_t)ri->created;
+			struct tm tmv;
+			if (localtime_r(&tt, &tmv))
+				strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tmv);
+		}
 		const char *cells[RC_N] = {
 			[RC_RUN] = ri->id,
 			[RC_MODEL] = ri->model ? ri->model : "?",
@@ -255,7 +263,7 @@ static void runs_draw(struct view *v, struct tui *t, struct view_rect r)
 			[RC_EXPERIMENT] = ri->experiment ? ri->experiment : "?",
 			[RC_FEATURESET] = ri->featureset ? ri->featureset : "?",
 			[RC_DATASET] = cJSON_IsString(dn) ? dn->valuestring : "?",
-			[RC_WHEN] = cJSON_IsString(when) ? when->valuestring : "?",
+			[RC_WHEN] = when,
 		};
 		enum tui_role role = ri->stale ? TUI_ROLE_LABEL_A : TUI_ROLE_NORMAL;
 		attr_t ex = i == rv->cur ? A_REVERSE : 0;

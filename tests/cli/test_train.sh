@@ -131,7 +131,7 @@ expect_eq "$(L runs -w "$W" --json | python3 -c "import json,sys; print([r['stal
 L label "$T/bgl.log" --rows 3 --set KERNDTLB >/dev/null
 out=$(L runs -w "$W")
 expect_match "$out" "$RB.* STALE" "run stale after a label edit"
-expect_match "$out" 'stale: labels edited' "stale says why"
+expect_match "$out" 'stale: labels changed since' "stale says why"
 expect_match "$(L runs -w "$W" --json)" '"stale_why":.*label' "JSON says why"
 checks=$((checks + 1)); L runs -w "$W" | grep -- "$R1" | grep -q STALE && fail "SMD run marked stale"
 
@@ -222,10 +222,16 @@ L review "$RV" -w "$W" --dismiss "$top" >/dev/null; expect_eq $? 0 "dismiss"
 checks=$((checks + 1)); L review "$RV" -w "$W" --json --top 0 | python3 -c "
 import json,sys; sys.exit(int(sys.argv[1]) in [i['row'] for i in json.load(sys.stdin)['items']])" "$top" || fail "dismissed row asked again"
 second=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['items'][1]['row'])" "$T/review.json")
-L review "$RV" -w "$W" --confirm "$second" >/dev/null; expect_eq $? 0 "confirm"
-expect_match "$(grep -v "	commit	" "$T/bgl.log.labels" | tail -1)" "	$second:[0-9a-f]+	normal	root cause	review	" "confirm journals the relabel"
+# A binary target over BGL's many alert classes: --confirm must say which
+# (the run's "root cause" is no class of the dataset), and relabels nothing
+# until it does; with --class the line gets its alert tag back.
+L review "$RV" -w "$W" --confirm "$second" >/dev/null 2>"$T/confirm.err"; expect_eq $? 1 "confirm without --class"
+expect_match "$(cat "$T/confirm.err")" "root-cause classes \(.*\): say which with --class" "confirm names the classes"
+tag=$(sed -n "${second}p" "$T/bgl.log" | awk '{print $1}')
+L review "$RV" -w "$W" --confirm "$second" --class "$tag" >/dev/null; expect_eq $? 0 "confirm --class"
+expect_match "$(grep -v "	commit	" "$T/bgl.log.labels" | tail -1)" "	$second:[0-9a-f]+	normal	$tag	review	" "confirm journals the relabel"
 checks=$((checks + 1)); grep -q "	$top	[0-9a-f]*	dismiss	$RV" "$T/bgl.log.review" || fail "decision file beside the dataset"
-expect_match "$(L runs -w "$W" | grep -A1 -- "^$RV")" 'stale: label journal changed' "a confirmed relabel makes the run stale"
+expect_match "$(L runs -w "$W" | grep -A1 -- "^$RV")" 'stale: labels changed since' "a confirmed relabel makes the run stale"
 
 # ---- report
 L report "$R1" "$RK" "$RV" -w "$W" -o "$T/report.html" >/dev/null; expect_eq $? 0 "report"

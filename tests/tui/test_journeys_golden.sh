@@ -79,10 +79,16 @@ for e in mlp lr km; do
 done
 MLP=$(cd "$ws/runs" && ls -d *-mlp)
 
+# The days the runs were made (their ids start with them): their times are
+# normalised, the data's own dates are not.
+days=$(ls "$ws/runs" | cut -c1-8 | sort -u | sed 's/\(....\)\(..\)\(..\)/\1-\2-\3/' | tr '\n' ' ')
 normalise() {
 	# Ids and times, also when a narrow column cuts them.
-	sed -e "s|$tmp|TMP|g" -e 's/20[0-9]\{6\}-[0-9]\{1,6\}/YYYYMMDD-HHMMSS/g' \
-		-e 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9][-+:0-9]*/WHEN/g' \
+	when=""
+	for d in $days; do
+		when="$when -e s/$d[T[:blank:]][0-9][0-9]:[0-9][0-9][-+:0-9]*/WHEN/g"
+	done
+	sed -e "s|$tmp|TMP|g" -e 's/20[0-9]\{6\}-[0-9]\{1,6\}/YYYYMMDD-HHMMSS/g' $when \
 		-e 's/\([ (]\)[0-9][0-9]*\.[0-9]s\( \|$\)/\1D.Ds\2/g' -e '/^duration (s)/s/[0-9][0-9]*\.[0-9]/D.D/g'
 }
 

@@ -62,7 +62,7 @@ golden() {
 		return
 	fi
 	sed -e 's/[0-9]\{8\}-[0-9]\{6\}/YYYYMMDD-HHMMSS/g' \
-		-e 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]/YYYY-MM-DDTHH:MM/g' \
+		-e 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9][T ][0-9][0-9]:[0-9][0-9]/YYYY-MM-DDTHH:MM/g' \
 		-e 's/ [0-9]*\.[0-9]s  / D.Ds  /g' -e '/^duration (s)/s/[0-9][0-9]*\.[0-9]/D.D/g' "$out.raw" >"$out"
 	golden_compare "$name" "$out"
 }
@@ -87,9 +87,10 @@ golden res_no_run 6x100 ':roc nosuchrun<Enter>'
 (cd "$ws" && "$LOGLAB" label bgl.log --rows 1401-1402 --set normal >/dev/null &&
 	"$LOGLAB" label bgl.log --rows 1520-1520 --set normal >/dev/null) || fail "loglab label"
 golden res_review 18x140 ":review $LR<Enter>"
-# y confirms the first (1520, the highest score), n dismisses the next (1401):
-# 1402 is left.
-golden res_review_decided 18x140 ":review $LR<Enter>yn"
+# y confirms the first (1520, the highest score): a binary target over BGL's
+# alert tags, so y asks which tag, and 7 (KERNTERM, the line's own) answers;
+# n dismisses the next (1401): 1402 is left.
+golden res_review_decided 18x140 ":review $LR<Enter>y7n"
 # Reopened: the dismissed line is not asked again.
 golden res_review_reopened 10x140 ":review $LR<Enter>"
 

@@ -12,7 +12,8 @@
 #    rows scoring >= the threshold shown (ll_curves' convention);
 #  - the review queue, after three alert lines are relabelled ordinary with
 #    `loglab label --set normal`, lists exactly them, highest score first;
-#    y relabels the first through the journal (checked with
+#    y asks which of BGL's alert tags (a binary target's "root cause" is no
+#    class of the data) and relabels the first through the journal (checked with
 #    `loglab label --export`), n dismisses the next, and after reopening
 #    the dismissed line is not asked again (nor by `loglab review --json`).
 . "${LL_SRCDIR:-.}/tests/lib.sh"
@@ -64,11 +65,11 @@ wait_for "bgl\.log  line 1/2000 " "browser"
 
 # --- runs, confusion, drill-down -------------------------------------------
 keys : runs Enter
-wait_for "runs 1/2 " "runs view"
-wait_for "$LR +lr +logreg" "the lr run is listed"
+wait_for "run 1/2 " "runs view"
+wait_for "$LR +logreg +done" "the lr run is listed"
 keys G Enter
 fn=$(cm 1 0)
-wait_for "confusion  true root cause, predicted ordinary: $fn " "the selected cell holds metrics.json's count"
+wait_for " true root cause, predicted ordinary: $fn " "the selected cell holds metrics.json's count"
 # The cell's lines by awk: test rows, true root cause, predicted ordinary,
 # by score (highest first), ties by row.
 awk -F'\t' 'NR > 1 && $3 == "test" && $4 == "root cause" && $5 == "ordinary" { print $6 "\t" $2 }' "$P" |
@@ -132,11 +133,19 @@ q2=$(sed -n 2p "$tmp/queue")
 q3=$(sed -n 3p "$tmp/queue")
 keys : "review $LR" Enter
 wait_for "review .*: 3 ordinary lines scored root cause" "review view, 3 suspects"
-wait_for "review  1/3 " "cursor on the first"
+wait_for "review 1/3 " "cursor on the first"
 screen | awk '$1 ~ /^[0-9]+$/ && $2 ~ /^[0-9.]+$/ { print $1 }' | head -n 3 >"$tmp/rq"
 expect_eq "$(sort -n "$tmp/rq" | tr '\n' ' ')" "1401 1402 1520 " "the three relabelled lines are listed"
+# A binary target over BGL's alert tags: "root cause" is no class of the
+# data, and it has many; y asks which, Enter lets it be typed: the tag
+# the line had.
+tag=$(sed -n "${q1}p" "$ws/bgl.log" | awk '{print $1}')
 keys y
-wait_for "line $q1 confirmed as root cause" "y confirms line $q1"
+wait_for "several root-cause classes: confirm line $q1 as" "y asks which root-cause class"
+keys Enter
+wait_for "confirm line $q1 as class:" "Enter: type the class"
+keys "$tag" Enter
+wait_for "line $q1 confirmed as $tag" "y confirms line $q1 as $tag"
 keys n
 wait_for "line $q2 dismissed" "n dismisses line $q2"
 wait_for "review .*: 1 ordinary line scored" "one left"
@@ -149,10 +158,10 @@ keys Q
 wait_for '^ll-prompt\$' "loglab quit"
 
 (cd "$ws" && "$LOGLAB" label bgl.log --export "$tmp/export.tsv") >/dev/null || fail "export"
-expect_eq "$(sed -n "${q1}p" "$tmp/export.tsv" | cut -f1)" "root cause" "line $q1 relabelled through the journal"
+expect_eq "$(sed -n "${q1}p" "$tmp/export.tsv" | cut -f1)" "$tag" "line $q1 relabelled through the journal"
 expect_eq "$(sed -n "${q2}p" "$tmp/export.tsv" | cut -f1)" "normal" "dismissed line $q2 keeps its label"
-expect_eq "$(grep -c "^[^	]*	[^	]*	$q1:[0-9a-f]*	normal	root cause	review	" "$ws/bgl.log.labels")" 1 \
-	"the journal records line $q1 normal -> root cause, source review"
+expect_eq "$(grep -c "^[^	]*	[^	]*	$q1:[0-9a-f]*	normal	$tag	review	" "$ws/bgl.log.labels")" 1 \
+	"the journal records line $q1 normal -> $tag, source review"
 queued=$(cd "$ws" && "$LOGLAB" review "$LR" --json | python3 -c "import json,sys; print(json.load(sys.stdin)['queued'])")
 expect_eq "$queued" "1" "loglab review agrees: one line left"
 
