@@ -203,6 +203,21 @@ static void mark_failed(const struct ll_err *err, void *ctx)
 	ds_run_logf(lg, "failed: %s", err ? err->msg : "aborted");
 }
 
+/* The times of a run's record: started t0, features built t1, training
+ * ended t2, finished t3 (Unix seconds); a resumed run adds the training
+ * time of the run it continues (old, its earlier record, or NULL). */
+static void record_times(void *rec, const cJSON *old, double t0, double t1, double t2, double t3)
+{
+	double prior = 0;
+	const cJSON *pd = old ? cJSON_GetObjectItemCaseSensitive(old, "train_s") : NULL;
+	if (cJSON_IsNumber(pd))
+		prior = pd->valuedouble;
+	ds_run_set_num(rec, "finished", t3);
+	ds_run_set_num(rec, "build_s", t1 - t0);
+	ds_run_set_num(rec, "train_s", prior + (t2 - t1));
+	ds_run_set_num(rec, "duration_s", prior + (t3 - t0));
+}
+
 int cli_train(int argc, char **argv)
 {
 	static const struct option opts[] = {{"workspace", required_argument, NULL, 'w'},
@@ -464,14 +479,7 @@ setup:
 			/* A cancelled run says how long it ran, as a finished one does. */
 			double tc_end = now_s();
 			ds_run_set_str(rec, "status", "cancelled");
-			ds_run_set_num(rec, "finished", tc_end);
-			double before = 0;
-			const cJSON *bd = old ? cJSON_GetObjectItemCaseSensitive(old, "train_s") : NULL;
-			if (cJSON_IsNumber(bd))
-				before = bd->valuedouble;
-			ds_run_set_num(rec, "build_s", t1 - t0);
-			ds_run_set_num(rec, "train_s", before + (tc_end - t1));
-			ds_run_set_num(rec, "duration_s", before + (tc_end - t0));
+			record_times(rec, old, t0, t1, tc_end, tc_end);
 			ds_run_set_num(rec, "epochs_done", hist.epochs_done);
 			if (lead)
 				ds_run_save_record(dir, rec, NULL);
@@ -512,14 +520,7 @@ setup:
 		goto out;
 	double t3 = now_s();
 	ds_run_set_str(rec, "status", "done");
-	ds_run_set_num(rec, "finished", t3);
-	double prior = 0;
-	const cJSON *pd = old ? cJSON_GetObjectItemCaseSensitive(old, "train_s") : NULL;
-	if (cJSON_IsNumber(pd))
-		prior = pd->valuedouble;
-	ds_run_set_num(rec, "build_s", t1 - t0);
-	ds_run_set_num(rec, "train_s", prior + (t2 - t1));
-	ds_run_set_num(rec, "duration_s", prior + (t3 - t0));
+	record_times(rec, old, t0, t1, t2, t3);
 	if (task) {
 		ds_run_set_num(rec, "epochs_done", hist.epochs_done);
 		ds_run_set_num(rec, "resumed_from_epoch", hist.resumed_from);

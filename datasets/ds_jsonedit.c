@@ -11,6 +11,7 @@
  * gives NULL (the caller prints afresh), never a wrong file.
  */
 #include "ds_jsonedit.h"
+#include "ll_strbuf.h"
 
 #include <cjson/cJSON.h>
 #include <stdint.h>
@@ -20,46 +21,12 @@
 
 #define NPOS ((size_t)-1)
 
-/* ---- growing strings ---- */
-
-struct buf {
-	char *s;
-	size_t n, cap;
-	int oom;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		char *p = realloc(b->s, cap);
-		if (!p) {
-			b->oom = 1;
-			return;
-		}
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-static void puts_(struct buf *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
-
 /* A value on one line, as people write short ones: {"a": 1, "b": [2, 3]}. */
-static void print_compact(struct buf *b, const cJSON *v)
+static void print_compact(struct ll_strbuf *b, const cJSON *v)
 {
 	if (cJSON_IsObject(v) || cJSON_IsArray(v)) {
 		int obj = cJSON_IsObject(v);
-		puts_(b, obj ? "{" : "[");
+		ll_strbuf_puts(b, obj ? "{" : "[");
 		for (const cJSON *c = v->child; c; c = c->next) {
 			if (obj) {
 				cJSON *k = cJSON_CreateString(c->string ? c->string : "");
@@ -67,16 +34,16 @@ static void print_compact(struct buf *b, const cJSON *v)
 				if (!ks)
 					b->oom = 1;
 				else
-					puts_(b, ks);
+					ll_strbuf_puts(b, ks);
 				free(ks);
 				cJSON_Delete(k);
-				puts_(b, ": ");
+				ll_strbuf_puts(b, ": ");
 			}
 			print_compact(b, c);
 			if (c->next)
-				puts_(b, ", ");
+				ll_strbuf_puts(b, ", ");
 		}
-		puts_(b, obj ? "}" : "]");
+		ll_strbuf_puts(b, obj ? "}" : "]");
 		return;
 	}
 	char *s = cJSON_PrintUnformatted(v);
@@ -84,7 +51,7 @@ static void print_compact(struct buf *b, const cJSON *v)
 		b->oom = 1;
 		return;
 	}
-	puts_(b, s);
+	ll_strbuf_puts(b, s);
 	free(s);
 }
 
@@ -275,7 +242,7 @@ static void diff_member_value(const char *s, const struct member *m, const cJSON
 		diff_object(s, m->val_start, ov, nv, e);
 		return;
 	}
-	struct buf b = {0};
+	struct ll_strbuf b = {0};
 	print_compact(&b, nv);
 	if (b.oom) {
 		free(b.s);
@@ -325,7 +292,7 @@ static void diff_object(const char *s, size_t at, const cJSON *oldv, const cJSON
 	if (o.n && (last_kept == NPOS || last_kept + 1 < o.n))
 		add_edit(e, anchor, o.m[o.n - 1].val_end, strdup(""));
 	/* New members after the last kept one, led like the others. */
-	struct buf b = {0};
+	struct ll_strbuf b = {0};
 	/* Everything cut: new members take the first one's place as it was led. */
 	char *lead = last_kept == NPOS && o.n ? dup_n(s + o.open + 1, o.m[0].key_start - o.open - 1) : member_lead(s, &o);
 	int before = last_kept != NPOS;
@@ -333,24 +300,24 @@ static void diff_object(const char *s, size_t at, const cJSON *oldv, const cJSON
 		if (cJSON_GetObjectItemCaseSensitive(oldv, c->string))
 			continue;
 		if (before)
-			puts_(&b, ",");
-		puts_(&b, lead);
+			ll_strbuf_puts(&b, ",");
+		ll_strbuf_puts(&b, lead);
 		cJSON *k = cJSON_CreateString(c->string);
 		char *ks = k ? cJSON_PrintUnformatted(k) : NULL;
 		if (!ks)
 			b.oom = 1;
 		else
-			puts_(&b, ks);
+			ll_strbuf_puts(&b, ks);
 		free(ks);
 		cJSON_Delete(k);
-		puts_(&b, ": ");
+		ll_strbuf_puts(&b, ": ");
 		print_compact(&b, c);
 		before = 1;
 	}
 	if (!lead || b.oom)
 		e->fail = 1;
-	else if (b.n)
-		add_edit(e, anchor, anchor, dup_n(b.s, b.n));
+	else if (b.len)
+		add_edit(e, anchor, anchor, dup_n(b.s, b.len));
 	free(b.s);
 	free(lead);
 	free(kept);
@@ -382,7 +349,7 @@ char *ds_json_patch(const char *old_text, const void *new_doc)
 	if (!e.fail) {
 		qsort(e.v, e.n, sizeof *e.v, by_start_desc);
 		/* Front to back (the array is sorted from the back). */
-		struct buf b = {0};
+		struct ll_strbuf b = {0};
 		size_t len = strlen(old_text), pos = 0;
 		for (size_t i = e.n; i-- > 0;) {
 			const struct edit *x = &e.v[i];
@@ -390,12 +357,12 @@ char *ds_json_patch(const char *old_text, const void *new_doc)
 				b.oom = 1;
 				break;
 			}
-			put(&b, old_text + pos, x->start - pos);
-			puts_(&b, x->text);
+			ll_strbuf_add(&b, old_text + pos, x->start - pos);
+			ll_strbuf_puts(&b, x->text);
 			pos = x->end;
 		}
 		if (!b.oom)
-			put(&b, old_text + pos, len - pos);
+			ll_strbuf_add(&b, old_text + pos, len - pos);
 		if (!b.oom && b.s) {
 			cJSON *check = cJSON_Parse(b.s);
 			if (check && cJSON_Compare(check, nd, 1))
