@@ -347,7 +347,8 @@ char *ds_json_patch(const char *old_text, const void *new_doc)
 	cJSON_Delete(od);
 	char *out = NULL;
 	if (!e.fail) {
-		qsort(e.v, e.n, sizeof *e.v, by_start_desc);
+		if (e.n)
+			qsort(e.v, e.n, sizeof *e.v, by_start_desc);
 		/* Front to back (the array is sorted from the back). */
 		struct ll_strbuf b = {0};
 		size_t len = strlen(old_text), pos = 0;

@@ -364,10 +364,6 @@ static void run_command(struct tui *t, char *cmd)
 		tui_push_view(t, &view_help_ops, v);
 		return;
 	}
-	if (!strcmp(cmd, "open") || !strncmp(cmd, "open ", 5)) {
-		open_command(t, cmd + 4);
-		return;
-	}
 	if (!strncmp(cmd, "bind ", 5) || !strncmp(cmd, "set ", 4)) {
 		struct ll_err err;
 		ll_err_clear(&err);
@@ -385,7 +381,19 @@ static void run_command(struct tui *t, char *cmd)
 	}
 	if (v && v->ops->command && v->ops->command(v, t, cmd))
 		return;
+	/* After the view's commands: a workspace view opens its own files first. */
+	if (!strcmp(cmd, "open") || !strncmp(cmd, "open ", 5)) {
+		open_command(t, cmd + 4);
+		return;
+	}
 	tui_error(t, "unknown command: %s", cmd);
+}
+
+void tui_command(struct tui *t, const char *cmd)
+{
+	char copy[4096];
+	snprintf(copy, sizeof copy, "%s", cmd);
+	run_command(t, copy);
 }
 
 /* ---- keys and requests ---- */

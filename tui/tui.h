@@ -64,6 +64,8 @@ int tui_bind_key(struct tui *t, const char *view, int key, enum tui_request req)
  * (tui_now_ms clock): class keys need the key itself, latency traces the time. */
 int tui_last_key(const struct tui *t);
 double tui_last_key_ms(const struct tui *t);
+/* Runs cmd as if typed after ':' (a view rewriting a command hands it on). */
+void tui_command(struct tui *t, const char *cmd);
 /* Shows prompt on the message line and reads one key: its code, or -1 for
  * Esc, Ctrl-c, Ctrl-g or the end of a key script. */
 int tui_ask_key(struct tui *t, const char *prompt);

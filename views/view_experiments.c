@@ -831,10 +831,32 @@ static const struct view_key exps_own[] = {
 };
 static const struct view_key *const exps_keys[] = {view_keys_list, view_keys_table, exps_own, NULL};
 
-/* :runs, :confusion RUN, ... on this workspace. */
+/* :runs, :confusion RUN, ... on this workspace; :open FILE of the
+ * workspace's folder (the sample's files from any folder). */
 static int exps_command(struct view *v, struct tui *t, const char *cmd)
 {
 	struct exps *x = v->state;
+	if (!strncmp(cmd, "open ", 5)) {
+		const char *f = cmd + 5;
+		while (*f == ' ')
+			f++;
+		char path[2 * PATH_MAX + 8], rest[64] = "", name[PATH_MAX];
+		/* FILE alone, or FILE LINE: the loop's :open takes the line. */
+		snprintf(name, sizeof name, "%s", f);
+		char *sp = strrchr(name, ' ');
+		if (sp && strspn(sp + 1, "0123456789") == strlen(sp + 1) && sp[1]) {
+			snprintf(rest, sizeof rest, "%s", sp);
+			*sp = '\0';
+		}
+		snprintf(path, sizeof path, "%s/%s", x->dir, name);
+		if (name[0] && name[0] != '/' && access(name, F_OK) != 0 && access(path, F_OK) == 0) {
+			char again[2 * PATH_MAX + 80];
+			snprintf(again, sizeof again, "open %s%s", path, rest);
+			tui_command(t, again);
+			return 1;
+		}
+		return 0;
+	}
 	return view_res_command(t, NULL, x->dir, cmd);
 }
 
