@@ -166,6 +166,8 @@ static size_t nproblems(const struct exps *x)
 	return n;
 }
 
+static void params_text(const struct ds_ws_experiment *e, char *buf, size_t cap);
+
 static int load(struct exps *x, struct tui *t, struct ll_err *err)
 {
 	struct ds_workspace *ws = NULL;
@@ -186,11 +188,21 @@ static int load(struct exps *x, struct tui *t, struct ll_err *err)
 		x->cur = ws->nexperiments ? ws->nexperiments - 1 : 0;
 	read_runs(x, t);
 	check_datasets(x);
-	int nw = 10;
-	for (size_t i = 0; i < ws->nexperiments; i++)
+	/* Columns as wide as what they hold (within bounds). */
+	int nw = 10, fw = 11, pw = 10;
+	for (size_t i = 0; i < ws->nexperiments; i++) {
+		char params[160];
+		params_text(&ws->experiments[i], params, sizeof params);
 		if ((int)strlen(ws->experiments[i].name) > nw)
 			nw = (int)strlen(ws->experiments[i].name);
+		if ((int)strlen(ws->experiments[i].featureset) > fw)
+			fw = (int)strlen(ws->experiments[i].featureset);
+		if ((int)strlen(params) > pw)
+			pw = (int)strlen(params);
+	}
 	x->cols[EC_NAME].width = nw < 24 ? nw : 24;
+	x->cols[EC_FS].width = fw < 24 ? fw : 24;
+	x->cols[EC_PARAMS].width = pw < 80 ? pw : 80;
 	view_watch_reset(&x->watch, x->dir);
 	return LL_OK;
 }
