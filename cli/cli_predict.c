@@ -165,7 +165,7 @@ static void line_text(const struct follower *f, const char *line, size_t len, co
 	if (f->field < 0 || !f->reader || !f->reader->line)
 		return;
 	struct ds_span fields[DS_MAX_FIELDS], label;
-	if (f->reader->line->split(line, len, fields, &label)) {
+	if (ds_line_split(f->reader->line, line, len, fields, &label)) {
 		*s = line + fields[f->field].off;
 		*n = fields[f->field].len;
 	}
@@ -319,6 +319,9 @@ static int follow(struct ds_run *run, const char *path, const char *format, int 
 		f.reader = ds_reader_detect(run->dataset_path, head, dn > 0 ? (size_t)dn : 0);
 	} else {
 		f.reader = fmt ? ds_reader_find(fmt) : ds_reader_detect(path, head, hn > 0 ? (size_t)hn : 0);
+		/* a log's header is read off the file being followed */
+		if (fmt && f.reader)
+			f.reader = ds_reader_bind(f.reader, head, hn > 0 ? (size_t)hn : 0, NULL, err);
 	}
 	if (f.reader && f.reader->line) {
 		const struct ds_line_format *lf = f.reader->line;

@@ -232,7 +232,7 @@ static void *count_labels(void *arg)
 			ds_lineindex_line(ds->ix, row + k, &line, &len);
 			batch[k].misfit = 0;
 			batch[k].n = 0;
-			if (ds->fmt->split(line, len, fields, &label)) {
+			if (ds_line_split(ds->fmt, line, len, fields, &label)) {
 				batch[k].s = line + label.off;
 				batch[k].n = label.len;
 			} else {
@@ -386,11 +386,11 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 		ds_dataset_close(ds);
 		return ll_err_set(err, rc, "%s: out of memory", path);
 	}
-	r = ds_reader_prepare(src, path, r, &o);
+	r = ds_reader_prepare(src, path, r, &o, err);
 	if (!r) {
 		ds_source_close(src);
 		ds_dataset_close(ds);
-		return ll_err_set(err, LL_EDATA, "%s: no reader for this format", path);
+		return err->code ? err->code : LL_EDATA;
 	}
 	ds->reader = r;
 	/* fail2ban rows skip comment lines, so its rows are not the file's lines. */
@@ -523,7 +523,7 @@ static int split_row(struct ds_dataset *ds, size_t row)
 	if (!ds_lineindex_line(ds->ix, row, &ds->split_line, &ds->split_len))
 		return 0;
 	ds->label.off = ds->label.len = 0;
-	ds->split_ok = ds->fmt->split(ds->split_line, ds->split_len, ds->fields, &ds->label);
+	ds->split_ok = ds_line_split(ds->fmt, ds->split_line, ds->split_len, ds->fields, &ds->label);
 	ds->split_row = row;
 	ds->split_valid = 1;
 	return 1;
@@ -568,10 +568,8 @@ size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf,
 		ok = 0;
 	else if (type == LL_COL_NUM)
 		ok = ll_parse_number(s, n, &v);
-	else if (ds->fmt->parse_time)
-		ok = ds->fmt->parse_time(s, n, ds->year, &v);
 	else
-		ok = ll_time_parse_year(s, n, ds->year, &v);
+		ok = ds_line_parse_time(ds->fmt, f, s, n, ds->year, &v);
 	/* NaN is how the loaded table stores a missing value. */
 	if (!ok || isnan(v))
 		return put(buf, cap, "", 0);

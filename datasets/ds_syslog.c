@@ -75,11 +75,14 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 	return 1;
 }
 
-const struct ds_line_format ds_syslog_format = {NF, names, types, F_MESSAGE, syslog_split, NULL, 0};
+const struct ds_line_format ds_syslog_format = {
+	.nfields = NF, .names = names, .types = types, .message_field = F_MESSAGE, .split = syslog_split,
+	.header = "<time> <host> <program>[<pid>]: <message>",
+};
 
 static int syslog_sniff(const char *path, const char *head, size_t n)
 {
-	return ds_sniff_score(path, head, n, &ds_syslog_format, 80, "syslog");
+	return ds_sniff_score(path, head, n, &ds_syslog_format, 80);
 }
 
 static int syslog_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
@@ -88,5 +91,8 @@ static int syslog_load(const struct ds_source *src, const struct ds_open_opts *o
 	return ds_lines_load(src, opts, &ds_syslog_format, "syslog", out, err);
 }
 
-const struct ds_reader ds_reader_syslog = {"syslog", "syslog / kern.log: time, host, program[pid]: message",
-					   syslog_sniff, syslog_load, &ds_syslog_format};
+const struct ds_reader ds_reader_syslog = {.name = "syslog",
+					   .summary = "syslog / kern.log: time, host, program[pid]: message",
+					   .sniff = syslog_sniff,
+					   .load = syslog_load,
+					   .line = &ds_syslog_format};
