@@ -357,7 +357,7 @@ static int by_count_desc(const void *pa, const void *pb)
 /* Templates by count with the label mix of their rows. */
 static int list_templates(struct ll_labels *l, struct ds_templates *t, int top, int json, struct ll_err *err)
 {
-	size_t nt = ll_drain_count(t->drain), nc = ll_labels_nclasses(l);
+	size_t nt = ll_tpl_count(t->tpl), nc = ll_labels_nclasses(l);
 	struct tpl_entry *e = malloc((nt ? nt : 1) * sizeof *e);
 	/* mix[id * (nc + 1) + k]: rows of template id with class k; slot nc = unlabelled */
 	size_t *mix = calloc((nt ? nt : 1) * (nc + 1), sizeof *mix);
@@ -382,7 +382,7 @@ static int list_templates(struct ll_labels *l, struct ds_templates *t, int top, 
 		printf("%8s %8s  %-30s %s\n", "id", "lines", "labels", "template");
 	for (size_t r = 0; r < shown; r++) {
 		long id = e[r].id;
-		ll_drain_template_text(t->drain, id, text, sizeof text);
+		ll_tpl_text(t->tpl, id, text, sizeof text);
 		const size_t *m = &mix[(size_t)id * (nc + 1)];
 		if (json) {
 			cJSON *o = cJSON_CreateObject();
@@ -541,9 +541,9 @@ int cli_label(int argc, char **argv)
 		rc = ds_templates_mine(ds, NULL, &tpl, NULL, NULL, &err);
 		if (rc != LL_OK)
 			goto out;
-		if (a.template_id >= 0 && (size_t)a.template_id >= ll_drain_count(tpl->drain)) {
+		if (a.template_id >= 0 && (size_t)a.template_id >= ll_tpl_count(tpl->tpl)) {
 			rc = ll_err_set(&err, LL_EUSAGE, "%s has templates 0..%zu; there is no template %ld", a.path,
-					ll_drain_count(tpl->drain) - 1, a.template_id);
+					ll_tpl_count(tpl->tpl) - 1, a.template_id);
 			goto out;
 		}
 	}

@@ -204,8 +204,8 @@ static int score_batch(struct follower *f, struct ll_err *err)
 	}
 	for (size_t i = 0; rc == LL_OK && i < f->nlines; i++) {
 		long t = -1;
-		if (f->run->fit.drain)
-			ll_drain_match(f->run->fit.drain, msg[i], strlen(msg[i]), &t);
+		if (f->run->fit.tpl)
+			t = ll_tpl_match(f->run->fit.tpl, msg[i], strlen(msg[i]));
 		const char *label = f->run->fit.classes[pred.pred[i]];
 		emit(f->row - f->nlines + i + 1, label, ll_exp_rc_score(&pred, f->run->ordinary, i), t, NULL, f->json,
 		     1, NULL);

@@ -386,8 +386,8 @@ int cli_review(int argc, char **argv)
 			cJSON *go = cJSON_CreateObject();
 			if (gid[g] >= 0) {
 				cJSON_AddNumberToObject(go, "template", (double)gid[g]);
-				if (run.fit.drain && (size_t)gid[g] < ll_drain_count(run.fit.drain)) {
-					ll_drain_template_text(run.fit.drain, gid[g], ttext, sizeof ttext);
+				if (run.fit.tpl && (size_t)gid[g] < ll_tpl_count(run.fit.tpl)) {
+					ll_tpl_text(run.fit.tpl, gid[g], ttext, sizeof ttext);
 					cJSON_AddStringToObject(go, "text", ttext);
 				}
 			} else {
@@ -410,8 +410,8 @@ int cli_review(int argc, char **argv)
 		printf("review queue of %s: %zu lines labelled ordinary score >= %g as root cause%s\n", runid, total, thr,
 		       k < total ? " (the highest shown; --top 0 shows all)" : "");
 		for (size_t g = 0; g < ng; g++) {
-			if (gid[g] >= 0 && run.fit.drain && (size_t)gid[g] < ll_drain_count(run.fit.drain))
-				ll_drain_template_text(run.fit.drain, gid[g], ttext, sizeof ttext);
+			if (gid[g] >= 0 && run.fit.tpl && (size_t)gid[g] < ll_tpl_count(run.fit.tpl))
+				ll_tpl_text(run.fit.tpl, gid[g], ttext, sizeof ttext);
 			else
 				snprintf(ttext, sizeof ttext, "(no template)");
 			printf("\ntemplate %ld: %zu line%s  %s\n", gid[g], gcount[g], gcount[g] == 1 ? "" : "s", ttext);

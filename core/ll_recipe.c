@@ -11,7 +11,7 @@
 #include "ll_recipe.h"
 
 #include "ll_colsel.h"
-#include "ll_drain.h"
+#include "ll_tpl.h"
 #include "ll_hashvec.h"
 #include "ll_textfeat.h"
 #include "ll_tfidf.h"
@@ -471,7 +471,7 @@ struct build {
 	long *tids;            /* table rows; owned when mined */
 	int tids_owned;
 	size_t ntemplates;
-	struct ll_drain *drain;
+	struct ll_tpl *tpl;
 
 	/* text */
 	int text_col;
@@ -618,6 +618,16 @@ static int resolve_text_col(struct build *b)
 	return LL_OK;
 }
 
+/* The miner's line source: the text column's cells (the table is not
+ * changed while mining, so threads may read it). */
+static int table_text(void *ctx, size_t i, const char **s, size_t *len)
+{
+	const struct build *b = ctx;
+	*s = ll_table_text(b->t, i, (size_t)b->text_col);
+	*len = *s ? strlen(*s) : 0;
+	return 0;
+}
+
 /* Template ids of every row: given, or mined from the text column. */
 static int get_templates(struct build *b, const struct ll_recipe_templates *tmpl)
 {
@@ -632,23 +642,19 @@ static int get_templates(struct build *b, const struct ll_recipe_templates *tmpl
 	int rc = resolve_text_col(b);
 	if (rc)
 		return rc;
-	struct ll_drain_config cfg;
-	ll_drain_config_default(&cfg);
-	if ((rc = ll_drain_new(&cfg, &b->drain, b->err)) != LL_OK)
+	struct ll_tpl_config cfg;
+	ll_tpl_config_default(&cfg);
+	if ((rc = ll_tpl_new(&cfg, &b->tpl, b->err)) != LL_OK)
 		return rc;
 	b->tids = malloc((n ? n : 1) * sizeof *b->tids);
 	if (!b->tids)
 		return nomem(b, "template ids");
 	b->tids_owned = 1;
-	for (size_t i = 0; i < n; i++) {
-		const char *s = ll_table_text(b->t, i, (size_t)b->text_col);
-		if ((rc = ll_drain_add(b->drain, s, strlen(s), &b->tids[i])) != LL_OK)
-			return ll_err_set(b->err, rc, "mining templates: row %zu: %s", i + 1,
-					  rc == LL_ENOMEM ? "out of memory" : "too many templates");
-		if ((i & 4095) == 0 && (rc = stage(b, "templates", (double)i / (double)n)) != LL_OK)
-			return rc;
-	}
-	b->ntemplates = ll_drain_count(b->drain);
+	if ((rc = stage(b, "templates", 0.0)) != LL_OK)
+		return rc;
+	if ((rc = ll_tpl_mine(b->tpl, n, table_text, b, b->tids, NULL, NULL, b->err)) != LL_OK)
+		return rc;
+	b->ntemplates = ll_tpl_count(b->tpl);
 	return LL_OK;
 }
 
@@ -1479,7 +1485,7 @@ static void build_free(struct build *b)
 	free(b->names);
 	if (b->tids_owned)
 		free(b->tids);
-	ll_drain_free(b->drain);
+	ll_tpl_free(b->tpl);
 	free(b->strs);
 	free(b->strs_pool);
 	ll_w2v_free(b->w2v);

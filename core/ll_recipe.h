@@ -39,7 +39,8 @@
  *
  * Template ids may be given (struct ll_recipe_templates, e.g. from
  * ds_templates) or, when NULL and the recipe needs them, are mined here
- * with Drain's default configuration from the text column.
+ * with the template miner's default configuration (ll_tpl.h) from the text
+ * column.
  *
  * The text column is recipe text.column, else the table's meta
  * "text_column" (the CLI sets it to the log format's message field), else a
@@ -65,7 +66,7 @@
 #include "ll_window.h"
 #include "ll_rebalance.h"
 
-struct ll_drain;
+struct ll_tpl;
 
 #define LL_RECIPE_STR 256        /* column names, class names */
 #define LL_RECIPE_REGEX 1024     /* the column regex */
@@ -165,12 +166,12 @@ int ll_rsplit_kind_parse(const char *s, enum ll_rsplit_kind *out, struct ll_err 
 int ll_label_rule_parse(const char *s, enum ll_label_rule *out, struct ll_err *err);
 const char *ll_label_rule_name(enum ll_label_rule r);
 
-/* Template ids of the table's rows, borrowed. drain (may be NULL) names them. */
+/* Template ids of the table's rows, borrowed. tpl (may be NULL) names them. */
 struct ll_recipe_templates {
 	const long *ids;       /* nrows ids, negative = none */
 	size_t nrows;
 	size_t ntemplates;     /* ids are < ntemplates */
-	const struct ll_drain *drain;
+	const struct ll_tpl *tpl;
 };
 
 /* What a build did, for manifest.json and the features view. Owned by the

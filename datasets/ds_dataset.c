@@ -578,6 +578,41 @@ size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf,
 	return (size_t)snprintf(buf, cap, "%.10g", v);
 }
 
+int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, const char **s, size_t *len)
+{
+	if (ds->table) {
+		if (row >= ll_table_nrows(ds->table) || col >= ll_table_ncols(ds->table) ||
+		    ll_table_col_type(ds->table, col) != LL_COL_TEXT)
+			return 0;
+		const char *t = ll_table_text(ds->table, row, col);
+		*s = t;
+		*len = t ? strlen(t) : 0;
+		return 1;
+	}
+	if (col > ds->fmt->nfields || (col > 0 && ds->fmt->types[col - 1] != LL_COL_TEXT))
+		return 0;
+	const char *line;
+	size_t n;
+	if (!ds_lineindex_line(ds->ix, row, &line, &n))
+		return 0;
+	struct ds_span fields[DS_MAX_FIELDS], label = {0, 0};
+	int ok = ds_line_split(ds->fmt, line, n, fields, &label);
+	const struct ds_span *msg = &fields[ds->fmt->message_field];
+	if (col == 0) {
+		/* the row's text, as ds_dataset_cell gives it */
+		*s = ok && ds->fmt->text_is_message ? line + msg->off : line;
+		*len = ok && ds->fmt->text_is_message ? msg->len : n;
+	} else if (!ok) {
+		/* a line that does not fit keeps it all in the message */
+		*s = line;
+		*len = col - 1 == (size_t)ds->fmt->message_field ? n : 0;
+	} else {
+		*s = line + fields[col - 1].off;
+		*len = fields[col - 1].len;
+	}
+	return 1;
+}
+
 size_t ds_dataset_row_text(struct ds_dataset *ds, size_t row, char *buf, size_t cap)
 {
 	if (ds_dataset_is_lines(ds))

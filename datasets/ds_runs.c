@@ -319,7 +319,7 @@ void ds_fsdata_free(struct ds_fsdata *f)
 	ll_table_free(f->t);
 	ll_featmat_free(&f->fm);
 	ll_recipe_manifest_free(&f->man);
-	ll_drain_free(f->drain);
+	ll_tpl_free(f->tpl);
 	free(f->tids);
 	memset(f, 0, sizeof *f);
 	f->text_col = -1;
@@ -383,23 +383,32 @@ static int mine_templates(struct ds_fsdata *f, const struct ll_recipe *r, const 
 	size_t n = ll_table_nrows(f->t);
 	if (!(f->tids = malloc((n ? n : 1) * sizeof *f->tids)))
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	struct ll_drain_config dc;
-	ll_drain_config_default(&dc);
-	int rc = LL_OK;
-	if (!fit || !fit->drain) {
-		if ((rc = ll_drain_new(&dc, &f->drain, err)) != LL_OK)
-			return rc;
+	if (fit && fit->tpl) {
+		for (size_t i = 0; i < n; i++) {
+			const char *s = ll_table_text(f->t, i, (size_t)col);
+			f->tids[i] = ll_tpl_match(fit->tpl, s, strlen(s));
+		}
+		return LL_OK;
 	}
-	for (size_t i = 0; i < n; i++) {
-		const char *s = ll_table_text(f->t, i, (size_t)col);
-		if (fit && fit->drain)
-			rc = ll_drain_match(fit->drain, s, strlen(s), &f->tids[i]);
-		else
-			rc = ll_drain_add(f->drain, s, strlen(s), &f->tids[i]);
-		if (rc)
-			return ll_err_set(err, rc, "mining templates: row %zu: %s", i + 1,
-					  rc == LL_ENOMEM ? "out of memory" : "too many templates");
+	struct ll_tpl_config tc;
+	ll_tpl_config_default(&tc);
+	int rc = ll_tpl_new(&tc, &f->tpl, err);
+	if (rc != LL_OK)
+		return rc;
+	const char **text = malloc((n ? n : 1) * sizeof *text);
+	size_t *len = malloc((n ? n : 1) * sizeof *len);
+	if (!text || !len)
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+	for (size_t i = 0; rc == LL_OK && i < n; i++) {
+		text[i] = ll_table_text(f->t, i, (size_t)col);
+		len[i] = strlen(text[i]);
 	}
+	if (rc == LL_OK)
+		rc = ll_tpl_mine_array(f->tpl, n, text, len, f->tids, err);
+	free(text);
+	free(len);
+	if (rc != LL_OK)
+		return rc;
 	return LL_OK;
 }
 
@@ -538,9 +547,8 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 		rr.n_weights = 0;
 	}
 	struct ll_recipe_templates tm = {out->tids, ll_table_nrows(out->t),
-					 fit && fit->drain ? ll_drain_count(fit->drain)
-							   : out->drain ? ll_drain_count(out->drain) : 0,
-					 fit && fit->drain ? fit->drain : out->drain};
+					 fit && fit->tpl ? ll_tpl_count(fit->tpl) : out->tpl ? ll_tpl_count(out->tpl) : 0,
+					 fit && fit->tpl ? fit->tpl : out->tpl};
 	rc = ll_recipe_build(out->t, &rr, out->tids ? &tm : NULL, &out->fm, &out->man, progress, ctx, err);
 	if (rc != LL_OK && fsname) {
 		char msg[LL_ERR_MSG_MAX];
@@ -682,13 +690,13 @@ int ds_run_save_fit(const char *dir, const struct ds_fsdata *fs, struct ll_err *
 		rc = save_text(dir, "scaler.txt", fs->man.scaler_text, err);
 	if (rc == LL_OK && fs->man.tfidf_text)
 		rc = save_text(dir, "tfidf.txt", fs->man.tfidf_text, err);
-	if (rc == LL_OK && fs->drain) {
+	if (rc == LL_OK && fs->tpl) {
 		char *buf = NULL;
 		size_t len = 0;
 		FILE *mf = open_memstream(&buf, &len);
 		if (!mf)
 			return ll_err_set(err, LL_ENOMEM, "out of memory");
-		rc = ll_drain_save(fs->drain, mf, "templates.txt", err);
+		rc = ll_tpl_save(fs->tpl, mf, "templates.txt", err);
 		if (fclose(mf) != 0 && rc == LL_OK)
 			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		if (rc == LL_OK)
@@ -993,7 +1001,7 @@ static void fit_free(struct ds_fit *f)
 {
 	free(f->scaler_text);
 	free(f->tfidf_text);
-	ll_drain_free(f->drain);
+	ll_tpl_free(f->tpl);
 	for (size_t i = 0; i < f->nclasses; i++)
 		free(f->classes[i]);
 	free(f->classes);
@@ -1074,21 +1082,21 @@ int ds_run_open(const char *ws_dir, const char *id, struct ds_run *out, struct l
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		goto fail;
 	}
-	char *drain_text = NULL;
+	char *tpl_text = NULL;
 	if ((rc = read_optional(out->dir, "scaler.txt", &out->fit.scaler_text, err)) != LL_OK ||
 	    (rc = read_optional(out->dir, "tfidf.txt", &out->fit.tfidf_text, err)) != LL_OK ||
-	    (rc = read_optional(out->dir, "templates.txt", &drain_text, err)) != LL_OK)
+	    (rc = read_optional(out->dir, "templates.txt", &tpl_text, err)) != LL_OK)
 		goto fail;
-	if (drain_text) {
-		struct ll_drain_config dc;
-		ll_drain_config_default(&dc);
-		FILE *mf = fmemopen(drain_text, strlen(drain_text), "r");
-		rc = mf ? ll_drain_new(&dc, &out->fit.drain, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+	if (tpl_text) {
+		struct ll_tpl_config tc;
+		ll_tpl_config_default(&tc);
+		FILE *mf = fmemopen(tpl_text, strlen(tpl_text), "r");
+		rc = mf ? ll_tpl_new(&tc, &out->fit.tpl, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
 		if (rc == LL_OK)
-			rc = ll_drain_load(out->fit.drain, mf, "templates.txt", err);
+			rc = ll_tpl_load(out->fit.tpl, mf, "templates.txt", err);
 		if (mf)
 			fclose(mf);
-		free(drain_text);
+		free(tpl_text);
 		if (rc)
 			goto fail;
 	}

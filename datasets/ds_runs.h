@@ -37,7 +37,7 @@
 
 #include "ds_sha256.h"
 #include "ds_workspace.h"
-#include "ll_drain.h"
+#include "ll_tpl.h"
 #include "ll_err.h"
 #include "ll_experiment.h"
 #include "ll_featmat.h"
@@ -53,7 +53,7 @@ struct ds_fsdata {
 	struct ll_table *t;
 	struct ll_featmat fm;
 	struct ll_recipe_manifest man;
-	struct ll_drain *drain;         /* templates of the text column, or NULL */
+	struct ll_tpl *tpl;             /* templates of the text column, or NULL */
 	long *tids;                     /* template id of each table row, or NULL */
 	int text_col;                   /* column mined for templates, -1 when none */
 	uint64_t data_size;
@@ -69,7 +69,7 @@ struct ds_fsdata {
 struct ds_fit {
 	char *scaler_text;   /* or NULL */
 	char *tfidf_text;    /* or NULL */
-	struct ll_drain *drain; /* or NULL */
+	struct ll_tpl *tpl;  /* or NULL */
 	size_t nclasses;
 	char **classes;
 };

@@ -95,7 +95,7 @@ void view_lab_free(struct view_lab *s)
 	free(s->classes_path);
 	keys_clear(s);
 	free(s->counts);
-	ll_drain_free(s->drain);
+	ll_tpl_free(s->miner);
 	free(s->tpl);
 	free(s->tbuf);
 	if (s->trace)
@@ -538,7 +538,7 @@ void view_lab_undo(struct view_lab *s, struct tui *t, int redo)
 
 int view_lab_templates_ready(const struct view_lab *s)
 {
-	return s->drain && s->tpl_done == s->tpl_rows;
+	return s->miner && s->tpl_done == s->tpl_rows && (s->tpl_rows == 0 || ll_tpl_count(s->miner) > 0);
 }
 
 double view_lab_templates_progress(const struct view_lab *s)
@@ -571,15 +571,15 @@ int view_lab_templates_work(struct view_lab *s, struct tui *t, double deadline)
 {
 	if (s->tpl_failed || !ds_dataset_complete(s->ds))
 		return 0;
-	if (!s->drain) {
+	if (!s->miner) {
 		struct ll_err err;
 		ll_err_clear(&err);
-		struct ll_drain_config cfg;
-		ll_drain_config_default(&cfg);
+		struct ll_tpl_config cfg;
+		ll_tpl_config_default(&cfg);
 		s->tpl_rows = ds_dataset_nrows(s->ds);
 		s->tpl = malloc((s->tpl_rows ? s->tpl_rows : 1) * sizeof *s->tpl);
 		s->tbuf = malloc(TBUF_CAP);
-		if (!s->tpl || !s->tbuf || ll_drain_new(&cfg, &s->drain, &err) != LL_OK) {
+		if (!s->tpl || !s->tbuf || ll_tpl_new(&cfg, &s->miner, &err) != LL_OK) {
 			s->tpl_failed = 1;
 			snprintf(s->tpl_msg, sizeof s->tpl_msg, "templates: %.900s", err.msg[0] ? err.msg : "out of memory");
 			tui_error(t, "%s", s->tpl_msg);
@@ -595,7 +595,8 @@ int view_lab_templates_work(struct view_lab *s, struct tui *t, double deadline)
 					    : ds_dataset_row_text(s->ds, i, s->tbuf, TBUF_CAP);
 			if (n >= TBUF_CAP)
 				n = TBUF_CAP - 1;
-			int rc = ll_drain_add(s->drain, s->tbuf, n, &s->tpl[i]);
+			s->tpl[i] = ll_tpl_add(s->miner, s->tbuf, n);
+			int rc = s->tpl[i] < 0 ? (int)s->tpl[i] : LL_OK;
 			if (rc != LL_OK) {
 				s->tpl_failed = 1;
 				snprintf(s->tpl_msg, sizeof s->tpl_msg, "%s: line %zu: template mining failed (%s)",
@@ -607,6 +608,19 @@ int view_lab_templates_work(struct view_lab *s, struct tui *t, double deadline)
 			s->tpl_done++;
 			if ((s->tpl_done & 127) == 0 && tui_now_ms() > deadline)
 				break;
+		}
+		if (s->tpl_done == s->tpl_rows) {
+			/* every row given: merge, and turn skeletons into template ids */
+			struct ll_err err;
+			if (ll_tpl_finish(s->miner, &err) != LL_OK) {
+				s->tpl_failed = 1;
+				snprintf(s->tpl_msg, sizeof s->tpl_msg, "templates: %.900s", err.msg);
+				tui_error(t, "%s", s->tpl_msg);
+				s->pend = 0;
+				return 0;
+			}
+			for (size_t i = 0; i < s->tpl_rows; i++)
+				s->tpl[i] = ll_tpl_template_of(s->miner, s->tpl[i]);
 		}
 		s->tpl_ms += tui_now_ms() - start;
 		if (s->tpl_done < s->tpl_rows)
@@ -793,7 +807,7 @@ int view_lab_template_stats(struct view_lab *s, long **order, size_t **mix, size
 {
 	*order = NULL;
 	*mix = NULL;
-	size_t nt = ll_drain_count(s->drain), k = view_lab_nclasses(s);
+	size_t nt = ll_tpl_count(s->miner), k = view_lab_nclasses(s);
 	struct tpl_count *e = malloc((nt ? nt : 1) * sizeof *e);
 	size_t *m = calloc((nt ? nt : 1) * (k + 1), sizeof *m);
 	long *o = malloc((nt ? nt : 1) * sizeof *o);
@@ -966,7 +980,7 @@ static int build(struct labels_view *lv)
 			       "template");
 		for (size_t i = 0; i < nt && i < TOP_TEMPLATES; i++) {
 			char text[512], mixbuf[256];
-			ll_drain_template_text(s->drain, order[i], text, sizeof text);
+			ll_tpl_text(s->miner, order[i], text, sizeof text);
 			const size_t *m = &mix[(size_t)order[i] * (k + 1)];
 			size_t lines = 0;
 			for (size_t c = 0; c <= k; c++)

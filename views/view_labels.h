@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 #include "ds_dataset.h"
-#include "ll_drain.h"
+#include "ll_tpl.h"
 #include "ll_labels.h"
 #include "tui.h"
 #include "view.h"
@@ -51,8 +51,9 @@ struct view_lab {
 	uint64_t counts_version;
 	double started; /* session start, seconds since the epoch */
 
-	/* templates: rows [0, tpl_done) mined into tpl[] */
-	struct ll_drain *drain;
+	/* templates: rows [0, tpl_done) given to the miner (tpl[] holds their
+	 * skeletons until the last, then their template ids) */
+	struct ll_tpl *miner;
 	long *tpl;
 	size_t tpl_done, tpl_rows;
 	int tpl_failed;

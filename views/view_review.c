@@ -230,8 +230,8 @@ static const char *text_of(struct review *v, size_t row, size_t *len)
 
 static void template_text(struct review *v, long tpl, char *buf, size_t cap)
 {
-	if (tpl >= 0 && v->dr.fit.drain && (size_t)tpl < ll_drain_count(v->dr.fit.drain))
-		ll_drain_template_text(v->dr.fit.drain, tpl, buf, cap);
+	if (tpl >= 0 && v->dr.fit.tpl && (size_t)tpl < ll_tpl_count(v->dr.fit.tpl))
+		ll_tpl_text(v->dr.fit.tpl, tpl, buf, cap);
 	else
 		snprintf(buf, cap, "%s", tpl >= 0 ? "(template not recorded by the run)" : "(no template)");
 }

@@ -263,11 +263,13 @@ static int cancel_at_split(void *ctx, const char *stage, double f)
 	return strcmp(stage, "split") == 0;
 }
 
-/* Log lines of three templates; labels follow the template, as in BGL. */
+/* Log lines of three templates; labels follow the template, as in BGL.
+ * The values that differ hold digits, so any template miner sees them as
+ * values (two user names alone would be too little evidence). */
 static struct ll_table *log_table(void)
 {
-	static const char *const lines[] = {"disk sda error at block 12", "user alice logged in",
-					    "disk sdb error at block 99", "user bob logged in", "link eth0 down"};
+	static const char *const lines[] = {"disk sda1 error at block 12", "user u1001 logged in",
+					    "disk sdb2 error at block 99", "user u1002 logged in", "link eth0 down"};
 	struct ll_table *t = ll_table_new();
 	ll_table_add_column(t, "line", LL_COL_TEXT);
 	ll_table_add_column(t, "time", LL_COL_TIME);
