@@ -44,6 +44,7 @@
 #include "ds_reader.h"
 #include "ds_templates.h"
 #include "ll_tpl.h"
+#include "gen_shapes.h"
 
 #define NSYS 10
 
@@ -434,6 +435,52 @@ static void run_accuracy(int quiet, double *loso_mean_raw)
 	}
 }
 
+/* ---- logs of unseen systems, generated ---- */
+
+/* Each shape of tests/gen_shapes.h, 2,000 lines: what detection picks, the
+ * header inferred, and the grouping accuracy against the statements the
+ * lines were made from (raw: the inferred header's message field). */
+static double run_generated(void)
+{
+	printf("\nGenerated logs of systems without a reader (tests/gen_shapes.c), 2000 lines each\n");
+	printf("%-10s %-9s %7s %8s  %s\n", "shape", "detected", "raw", "detected", "inferred header");
+	double sum = 0;
+	const char *dir = getenv("TMPDIR");
+	for (int s = 0; s < GEN_NSHAPES; s++) {
+		size_t size;
+		int *ev;
+		char *log = gen_shape_log((enum gen_shape)s, 2000, 1, &size, &ev);
+		char path[4096];
+		snprintf(path, sizeof path, "%s/loglab-bench-shape-%ld.log", dir ? dir : "/tmp", (long)getpid());
+		FILE *f = log ? fopen(path, "w") : NULL;
+		if (!f || fwrite(log, 1, size, f) != size || fclose(f) != 0) {
+			fprintf(stderr, "bench_templates: cannot write %s\n", path);
+			free(log);
+			free(ev);
+			return -1;
+		}
+		struct truth t = {.event = ev, .n = 2000};
+		struct msgs raw, det;
+		double ar = -1, ad = -1;
+		if (read_messages(path, "log", &raw) == 0) {
+			ar = accuracy(&raw, &t, 0, NULL);
+			if (read_messages(path, NULL, &det) == 0) {
+				ad = accuracy(&det, &t, 0, NULL);
+				printf("%-10s %-9s %7.3f %8.3f  %s\n", gen_shape_info((enum gen_shape)s)->name, det.reader, ar,
+				       ad, raw.header);
+				msgs_free(&det);
+			}
+			msgs_free(&raw);
+		}
+		sum += ar;
+		unlink(path);
+		free(log);
+		free(ev);
+	}
+	printf("%-10s %-9s %7.3f\n", "mean", "", sum / GEN_NSHAPES);
+	return sum / GEN_NSHAPES;
+}
+
 /* ---- speed ---- */
 
 static double now(void)
@@ -624,8 +671,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	double loso = -1;
-	if (!speed_only)
+	if (!speed_only) {
 		run_accuracy(quiet, &loso);
+		run_generated();
+	}
 	int one = 0, gib = 0;
 	if (accuracy_only) {
 		printf("\nTARGET mean raw accuracy, systems left out of tuning >= 0.93: %s (%.3f)\n",

@@ -21,16 +21,16 @@
 #include <unistd.h>
 
 struct label_args {
-	const char *path, *journal, *match, *rows, *set, *export_path, *import_path, *format;
+	const char *path, *journal, *match, *rows, *set, *export_path, *import_path, *format, *header;
 	long template_id;
-	int unset, undo, redo, compact, json, icase, dry_run, list_templates, top;
+	int unset, undo, redo, compact, json, icase, dry_run, list_templates, top, per_line;
 };
 
 static void label_usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: loglab label PATH [--match REGEX] [--rows A-B] [--template ID] (--set CLASS | --unset)\n"
-		"       loglab label PATH --templates [--top N]\n"
+		"       loglab label PATH --templates [--top N | --per-line]\n"
 		"       loglab label PATH --undo | --redo | --compact\n"
 		"       loglab label PATH --export OUT.tsv | --import FILE\n"
 		"       loglab label PATH             (prints the label summary)\n"
@@ -45,6 +45,9 @@ static void label_usage(FILE *out)
 		"  -t, --template ID   rows of log template ID (see --templates); selectors combine\n"
 		"  -T, --templates     list the log templates, most frequent first, with each\n"
 		"                      one's label mix (--top N: only the N largest)\n"
+		"      --per-line      with --templates: every row's template instead, one\n"
+		"                      line per row: ROW<TAB>TEMPLATE_ID<TAB>TEMPLATE\n"
+		"                      (--json: an array of {row, id, template})\n"
 		"  -s, --set CLASS     give the selected rows class CLASS (e.g. 1, 0, disk)\n"
 		"      --unset         remove the selected rows' labels\n"
 		"  -u, --undo          undo the last labelling action on record\n"
@@ -57,6 +60,8 @@ static void label_usage(FILE *out)
 		"  -n, --dry-run       say what would change, change nothing\n"
 		"  -J, --journal PATH  keep the journal at PATH instead of PATH.labels\n"
 		"  -f, --format NAME   read PATH as format NAME\n"
+		"      --header PATTERN  split log lines with this header, e.g.\n"
+		"                      '<time> <level> <component>: <message>' (see loglab(1))\n"
 		"  -j, --json          print the result as JSON\n"
 		"  -h, --help          show this help\n"
 		"\n"
@@ -67,7 +72,7 @@ static void label_usage(FILE *out)
 static void warn_stderr(void *ctx, const char *msg)
 {
 	(void)ctx;
-	fprintf(stderr, "%s: warning: %s\n", cli_progname, msg);
+	fprintf(stderr, "%s: warning: %s\n", cli_progname, cli_safe(msg));
 }
 
 static int parse_rows(const char *s, size_t nrows, size_t *a, size_t *b)
@@ -135,9 +140,10 @@ static void print_summary(struct ds_dataset *ds, struct ll_labels *l, const char
 		cJSON_Delete(o);
 	} else {
 		printf("file:     %s\njournal:  %s (%zu records applied, %zu skipped)\nrows:     %zu\n",
-		       ds_dataset_path(ds), journal, ll_labels_replayed(l), ll_labels_skipped(l), ll_labels_nrows(l));
+		       cli_safe(ds_dataset_path(ds)), cli_safe(journal), ll_labels_replayed(l), ll_labels_skipped(l),
+		       ll_labels_nrows(l));
 		for (size_t k = 0; k < nc; k++)
-			printf("  %-24s %zu\n", ll_labels_class_name(l, k), counts[k]);
+			printf("  %-24s %zu\n", cli_safe(ll_labels_class_name(l, k)), counts[k]);
 		printf("  %-24s %zu\n", "(unlabelled)", none);
 	}
 	free(counts);
@@ -159,7 +165,7 @@ static void print_result(const char *action, const char *cls, size_t selected, l
 		cJSON_Delete(o);
 	} else if (cls) {
 		printf("%s%s: %zu rows selected, %ld %s to '%s'\n", dry ? "dry run: " : "", action, selected, changed,
-		       dry ? "would change" : "changed", cls);
+		       dry ? "would change" : "changed", cli_safe(cls));
 	} else {
 		printf("%s%s: %ld rows changed\n", dry ? "dry run: " : "", action, changed);
 	}
@@ -404,7 +410,7 @@ static int list_templates(struct ll_labels *l, struct ds_templates *t, int top, 
 					used += (size_t)snprintf(mixbuf + used, sizeof mixbuf - used, "%s%s:%zu",
 								 used ? " " : "", k < nc ? ll_labels_class_name(l, k) : "-",
 								 m[k]);
-			printf("%8ld %8llu  %-30s %s\n", id, (unsigned long long)e[r].count, mixbuf, text);
+			printf("%8ld %8llu  %-30s %s\n", id, (unsigned long long)e[r].count, cli_safe(mixbuf), cli_safe(text));
 		}
 	}
 	if (json) {
@@ -431,7 +437,8 @@ int cli_label(int argc, char **argv)
 		{"dry-run", no_argument, NULL, 'n'}, {"journal", required_argument, NULL, 'J'},
 		{"format", required_argument, NULL, 'f'}, {"json", no_argument, NULL, 'j'},
 		{"template", required_argument, NULL, 't'}, {"templates", no_argument, NULL, 'T'},
-		{"top", required_argument, NULL, 'N'},
+		{"top", required_argument, NULL, 'N'}, {"per-line", no_argument, NULL, 'P'},
+		{"header", required_argument, NULL, 'H'},
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	struct label_args a = {.template_id = -1};
 	char *endp;
@@ -457,11 +464,13 @@ int cli_label(int argc, char **argv)
 			a.template_id = strtol(optarg, &endp, 10);
 			if (endp == optarg || *endp || a.template_id < 0) {
 				fprintf(stderr, "%s label: --template wants a template id (a number), got '%s'\n",
-					cli_progname, optarg);
+					cli_progname, cli_safe(optarg));
 				return 1;
 			}
 			break;
 		case 'T': a.list_templates = 1; break;
+		case 'P': a.per_line = 1; break;
+		case 'H': a.header = optarg; break;
 		case 'N':
 			a.top = (int)strtol(optarg, &endp, 10);
 			if (endp == optarg || *endp || a.top <= 0) {
@@ -484,6 +493,14 @@ int cli_label(int argc, char **argv)
 	if (actions > 1) {
 		fprintf(stderr, "%s label: give one action at a time (--set/--unset, --undo, --redo, --export, --import, --compact)\n",
 			cli_progname);
+		return 1;
+	}
+	if (a.per_line && !a.list_templates) {
+		fprintf(stderr, "%s label: --per-line goes with --templates\n", cli_progname);
+		return 1;
+	}
+	if (a.per_line && a.top) {
+		fprintf(stderr, "%s label: --per-line lists every row; --top does not apply\n", cli_progname);
 		return 1;
 	}
 	int selecting = a.match || a.rows || a.template_id >= 0;
@@ -511,14 +528,14 @@ int cli_label(int argc, char **argv)
 		if (e) {
 			char msg[256];
 			regerror(e, &re, msg, sizeof msg);
-			fprintf(stderr, "%s label: bad --match regex '%s': %s\n", cli_progname, a.match, msg);
+			fprintf(stderr, "%s label: bad --match regex '%s': %s\n", cli_progname, cli_safe(a.match), msg);
 			return 1;
 		}
 		have_re = 1;
 	}
 	struct ll_err err;
 	ll_err_clear(&err);
-	struct ds_open_opts o = {.format = a.format};
+	struct ds_open_opts o = {.format = a.format, .header = a.header};
 	struct ds_dataset *ds = NULL;
 	struct ll_labels *l = NULL;
 	struct ds_templates *tpl = NULL;
@@ -527,6 +544,13 @@ int cli_label(int argc, char **argv)
 	int rc = ds_dataset_open(&ds, a.path, &o, &err);
 	if (rc != LL_OK)
 		goto out;
+	if (a.per_line) {
+		/* the templates alone: the label journal is not read */
+		rc = ds_templates_mine(ds, NULL, &tpl, NULL, NULL, &err);
+		if (rc == LL_OK)
+			rc = cli_templates_per_line(tpl, a.json, &err);
+		goto out;
+	}
 	jpath = a.journal ? strdup(a.journal) : ds_labels_default_path(a.path);
 	if (!jpath) {
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
@@ -612,7 +636,7 @@ int cli_label(int argc, char **argv)
 	} else if (a.export_path) {
 		rc = export_labels(ds, l, a.export_path, &err);
 		if (rc == LL_OK && !a.json)
-			printf("exported %zu rows to %s\n", n, a.export_path);
+			printf("exported %zu rows to %s\n", n, cli_safe(a.export_path));
 		else if (rc == LL_OK)
 			print_result("export", NULL, n, 0, 0, 1);
 	} else if (a.import_path) {
@@ -620,9 +644,9 @@ int cli_label(int argc, char **argv)
 	} else if (a.list_templates) {
 		rc = list_templates(l, tpl, a.top, a.json, &err);
 	} else if (a.compact) {
-		rc = ll_labels_compact(l, &err);
+		rc = ll_labels_compact(l, NULL, NULL, &err);
 		if (rc == LL_OK && !a.json)
-			printf("compacted %s\n", jpath);
+			printf("compacted %s\n", cli_safe(jpath));
 	} else {
 		print_summary(ds, l, jpath, a.json);
 	}

@@ -98,7 +98,7 @@ int ll_stamp_form_has_date(unsigned form)
 	if (form < 1 || form > NFORMS)
 		return 0;
 	const char *p = forms[form - 1].pat;
-	return strpbrk(p, "YyEL") != NULL || (strchr(p, 'n') && strchr(p, 'j'));
+	return strpbrk(p, "YyELb") != NULL || ((strchr(p, 'n') || strchr(p, 'm')) && (strchr(p, 'j') || strchr(p, 'd')));
 }
 
 /* The fields a pattern collects. */

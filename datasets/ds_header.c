@@ -67,7 +67,9 @@ struct ds_header {
 	char *text;
 };
 
-#define STEP_BUDGET 4096
+/* Steps a line may cost: an element tried or a byte scanned. A line of the
+ * usual few hundred bytes takes a few hundred; a hostile one stops here. */
+#define STEP_BUDGET (1 << 18)
 
 static int is_blank(char c)
 {
@@ -184,6 +186,8 @@ static int lazy(struct mctx *c, size_t e, size_t f, size_t i, size_t from, int n
 	for (size_t j = from; j <= c->n; j++) {
 		if (no_blanks && j > i && is_blank(c->s[j - 1]))
 			return 0;
+		if (--c->budget <= 0)
+			return 0;
 		if (!may_follow(c, e + 1, j))
 			continue;
 		set_span(c, f, i, j);
@@ -198,6 +202,8 @@ static int lazy(struct mctx *c, size_t e, size_t f, size_t i, size_t from, int n
 static int match_program(struct mctx *c, size_t e, const struct elem *el, size_t i)
 {
 	for (size_t k = i; k < c->n; k++) {
+		if (--c->budget <= 0)
+			return 0;
 		if (c->s[k] != ':' || (k + 1 < c->n && !is_blank(c->s[k + 1])))
 			continue;
 		if (k == i)
@@ -275,7 +281,7 @@ static int match_from(struct mctx *c, size_t e, size_t i)
 		return match_program(c, e, el, i);
 	case FK_BRACKETED: {
 		int depth = 1;
-		for (size_t j = i; j < c->n; j++) {
+		for (size_t j = i; j < c->n && --c->budget > 0; j++) {
 			if (c->s[j] == el->close && --depth == 0) {
 				set_span(c, f, i, j);
 				return match_from(c, e + 1, j);
@@ -771,6 +777,39 @@ static size_t kv_key(const char *s, size_t n)
 	return 0;
 }
 
+/* a.b.c.d with 1-3 digits each. */
+static int is_ipv4(const char *s, size_t n)
+{
+	int groups = 0;
+	size_t i = 0;
+	while (i < n && groups < 4) {
+		size_t d = 0;
+		while (i < n && is_digit(s[i]) && d < 4) {
+			i++;
+			d++;
+		}
+		if (d == 0 || d > 3)
+			return 0;
+		groups++;
+		if (groups < 4) {
+			if (i >= n || s[i] != '.')
+				return 0;
+			i++;
+		}
+	}
+	return groups == 4 && i == n;
+}
+
+/* 1 when a key names the message itself: the header ends before it. */
+static int message_key(uint32_t key)
+{
+	static const char *const keys[] = {"msg", "message", "text", "log", "content", "body"};
+	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+		if (key == hash32(keys[k], strlen(keys[k])))
+			return 1;
+	return 0;
+}
+
 /* Cuts the start of a line into units; returns how many. */
 static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 {
@@ -825,6 +864,10 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			} else if ((kl = kv_key(t, tl)) != 0) {
 				x->kind = U_KV;
 				x->key = hash32(t, kl);
+				/* a value that is a whole timestamp ("ts=2024-...") */
+				len = ll_stamp_scan(t + kl + 1, tl - kl - 1, year, 1, &form, NULL);
+				if (len && len == tl - kl - 1)
+					x->form = (uint16_t)form;
 			} else {
 				size_t d = tl > 1 && t[0] == '-';
 				while (d < tl && is_digit(t[d]))
@@ -902,6 +945,8 @@ static void sample_line(void *ctx, const char *line, size_t len)
 struct posstat {
 	size_t kind[U_NKINDS], cls[C_NCLASSES], sep[S_NSEPS];
 	size_t pid, open[4]; /* open: '[', '(', '{', '<' */
+	size_t ipv4;         /* words that are IPv4 addresses */
+	size_t kv_stamp;     /* key=value pairs whose value is a timestamp */
 	enum uclass major;
 	size_t major_n;
 	unsigned form;   /* the most common time form */
@@ -935,7 +980,7 @@ static void mode_of(const struct sample *s, const uint8_t *keep, size_t j, struc
 		if (!keep[l] || s->nu[l] <= j)
 			continue;
 		const struct unit *x = &s->u[l * MAX_UNITS + j];
-		if (x->kind == U_TIME) {
+		if (x->kind == U_TIME || (x->kind == U_KV && x->form)) {
 			size_t k = 0;
 			while (k < nf && fv[k] != x->form)
 				k++;
@@ -945,7 +990,8 @@ static void mode_of(const struct sample *s, const uint8_t *keep, size_t j, struc
 			}
 			if (k < nf)
 				fc[k]++;
-		} else if (x->kind == U_KV) {
+		}
+		if (x->kind == U_KV) {
 			size_t k = 0;
 			while (k < nk && kv[k] != x->key)
 				k++;
@@ -1114,14 +1160,32 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				char lit[52];
 				snprintf(lit, sizeof lit, "%s=", key);
 				rc = push_lit(h, lit, strlen(lit));
-				if (rc == LL_OK)
+				/* ts=..., level=...: the time and the level, by their values and keys */
+				if (rc == LL_OK && !seen_time && p->kv_stamp * 10 >= total * 9) {
+					rc = add_named(h, "time", FK_TIME, LL_COL_TIME, p->form, &idx);
+					seen_time = 1;
+				} else if (rc == LL_OK && !seen_level &&
+					   (strcasecmp(key, "level") == 0 || strcasecmp(key, "lvl") == 0 ||
+					    strcasecmp(key, "severity") == 0 || strcasecmp(key, "loglevel") == 0)) {
+					rc = add_named(h, "level", FK_WORD, LL_COL_TEXT, 0, &idx);
+					seen_level = 1;
+				} else if (rc == LL_OK) {
 					rc = add_named(h, key, FK_WORD, LL_COL_TEXT, 0, &idx);
+				}
 			} else {
+				/* a word in the header: the host before a program or when it
+				 * is an address, the component after the level or before a
+				 * separator, else a field by its place */
 				const char *base = "field";
-				if (seen_level && !seen_component)
-					base = "component";
-				else if (seen_time && !seen_host && !seen_level)
+				size_t si = most(p->sep, S_NSEPS);
+				int before_program = j + 1 < hlen && ps[j + 1].major == C_PROGRAM;
+				int before_dash = j + 1 < hlen && ps[j + 1].major == C_TOKEN &&
+						  ps[j + 1].kind[U_DASH] * 50 >= ps[j + 1].major_n * 49;
+				if (!seen_host && (before_program || p->ipv4 * 10 >= total * 9))
 					base = "host";
+				else if (!seen_component &&
+					 (seen_level || si == S_PIPE || si == S_SPIPE || before_dash))
+					base = "component";
 				if (strcmp(base, "host") == 0)
 					seen_host = 1;
 				if (strcmp(base, "component") == 0)
@@ -1196,6 +1260,8 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 				p->cls[class_of(x->kind)]++;
 				p->sep[x->sep]++;
 				p->pid += x->pid;
+				p->ipv4 += x->kind == U_WORD && is_ipv4(lp.p[l] + x->off, x->len);
+				p->kv_stamp += x->kind == U_KV && x->form;
 				int oi = open_index((char)x->open);
 				if (oi >= 0)
 					p->open[oi]++;
@@ -1205,14 +1271,19 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 			if (p->major == C_NONE || p->major_n * 4 < kept * 3)
 				break;
 			mode_of(&s, keep, j, p);
+			size_t tot = p->major_n;
+			/* key=value pairs run up to the message's own key */
+			if (p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3 && message_key(p->key))
+				break;
 			int anchor = p->major != C_TOKEN;
-			if (!anchor) {
-				size_t tot = p->major_n;
-				anchor = p->kind[U_DASH] * 4 >= tot * 3 || p->kind[U_NUM] * 10 >= tot * 9 ||
+			if (!anchor)
+				/* a column of numbers is header only next to header (a
+				 * status code inside a request line is message) */
+				anchor = p->kind[U_DASH] * 4 >= tot * 3 ||
+					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) ||
 					 (p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3) ||
 					 (p->sep[S_PIPE] + p->sep[S_SPIPE]) * 4 >= tot * 3 ||
 					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3);
-			}
 			if (anchor)
 				hlen = j + 1;
 		}

@@ -48,8 +48,20 @@ const struct ds_reader *ds_reader_at(size_t i)
 	return NULL;
 }
 
+void ds_open_opts_split(struct ds_open_opts *o)
+{
+	size_t k = sizeof DS_LOG_HEADER_PREFIX - 1;
+	if (!o->format || strncmp(o->format, DS_LOG_HEADER_PREFIX, k) != 0)
+		return;
+	if (!o->header || !*o->header)
+		o->header = o->format + k;
+	o->format = "log";
+}
+
 const struct ds_reader *ds_reader_find(const char *name)
 {
+	if (name && strncmp(name, DS_LOG_HEADER_PREFIX, sizeof DS_LOG_HEADER_PREFIX - 1) == 0)
+		name = "log";
 	for (size_t i = 0, n = ds_reader_count(); i < n; i++)
 		if (strcmp(ds_reader_at(i)->name, name) == 0)
 			return ds_reader_at(i);
@@ -175,6 +187,7 @@ int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table *
 	struct ds_open_opts o = {0};
 	if (opts)
 		o = *opts;
+	ds_open_opts_split(&o);
 	const struct ds_reader *r = NULL;
 	if (o.format) {
 		r = ds_reader_find(o.format);

@@ -115,6 +115,14 @@ const struct ds_reader *const *ds_json_readers(size_t *n);
 
 const struct ds_reader *const *ds_logfmt_readers(size_t *n);
 
+/* A format name may carry a log header: "log:PATTERN" is the log format
+ * with header PATTERN. That is how a workspace dataset's "header" travels
+ * with its format into runs and every command that reopens the data.
+ * ds_open_opts_split turns such an o->format into "log" and o->header (an
+ * explicit o->header wins); the openers call it. */
+#define DS_LOG_HEADER_PREFIX "log:"
+void ds_open_opts_split(struct ds_open_opts *o);
+
 /* All readers, in detection priority order. */
 size_t ds_reader_count(void);
 const struct ds_reader *ds_reader_at(size_t i);

@@ -35,6 +35,17 @@ static int iso_stamp(struct ds_cur *c, struct ds_span *sp)
 	return 1;
 }
 
+/* An upper-case level word, which no host is called. */
+static int level_word(const char *s, size_t n)
+{
+	static const char *const levels[] = {"TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING",
+					     "ERROR", "SEVERE", "FATAL", "CRITICAL", NULL};
+	for (const char *const *l = levels; *l; l++)
+		if (strlen(*l) == n && memcmp(*l, s, n) == 0)
+			return 1;
+	return 0;
+}
+
 static int syslog_split(const char *line, size_t len, struct ds_span *f, struct ds_span *label)
 {
 	(void)label;
@@ -62,6 +73,10 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 	}
 	peek = c;
 	if (ds_cur_token(&peek, &tok) && line[tok.off + tok.len - 1] != ':') {
+		/* "2024-01-05T10:00:00Z INFO [main] ...": a level, not a host;
+		 * such a log is not syslog */
+		if (level_word(line + tok.off, tok.len))
+			return 0;
 		f[F_HOST] = tok;
 		c = peek;
 		if (!ds_cur_blanks(&c))

@@ -8,6 +8,7 @@
  * "_" are comments: accepted anywhere, kept on save, never interpreted.
  */
 #include "ds_workspace.h"
+#include "ds_header.h"
 
 #include "ds_reader.h"
 #include "ds_remote.h"
@@ -1067,7 +1068,7 @@ static size_t count_members(const cJSON *o)
 	return n;
 }
 
-static const char *const ds_keys[] = {"path", "url", "format", "labels"};
+static const char *const ds_keys[] = {"path", "url", "format", "labels", "header"};
 static const char *const top_keys[] = {"version", "datasets", "featuresets", "experiments"};
 
 static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct ds_ws_dataset *d, struct ll_err *err)
@@ -1077,9 +1078,10 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 		return fail(err, p, NULL, "a dataset must be an object with \"path\" or \"url\"");
 	if ((rc = check_keys(o, ds_keys, NKEYS(ds_keys), p, err)) != LL_OK)
 		return rc;
-	const char *path = NULL, *url = NULL, *format = NULL, *labels = NULL;
+	const char *path = NULL, *url = NULL, *format = NULL, *labels = NULL, *header = NULL;
 	if ((rc = get_string(o, "path", p, &path, err)) < 0 || (rc = get_string(o, "url", p, &url, err)) < 0 ||
-	    (rc = get_string(o, "format", p, &format, err)) < 0 || (rc = get_string(o, "labels", p, &labels, err)) < 0)
+	    (rc = get_string(o, "format", p, &format, err)) < 0 || (rc = get_string(o, "labels", p, &labels, err)) < 0 ||
+	    (rc = get_string(o, "header", p, &header, err)) < 0)
 		return rc;
 	if (!!path == !!url)
 		return fail(err, p, NULL, "give exactly one of \"path\" and \"url\"");
@@ -1089,9 +1091,27 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 		return fail(err, p, "url", "\"%s\" is not an http, https or s3 URL", url);
 	if (format && !ds_reader_find(format))
 		return fail(err, p, "format", "unknown format \"%s\" (loglab info --formats lists them)", format);
+	if (header) {
+		/* a header splits log lines: it goes with the log format, and
+		 * travels inside it ("log:PATTERN") into runs */
+		if (format && strcmp(format, "log") != 0)
+			return fail(err, p, "header", "a header pattern applies to the \"log\" format, not \"%s\"", format);
+		struct ds_header *h;
+		struct ll_err herr;
+		if (ds_header_compile(header, &h, &herr) != LL_OK)
+			return fail(err, p, "header", "%s", herr.msg);
+		ds_header_free(h);
+	}
 	d->is_url = url != NULL;
 	d->path = url ? strdup(url) : path_join(dir, path);
-	d->format = format ? strdup(format) : NULL;
+	if (header) {
+		size_t n = strlen(DS_LOG_HEADER_PREFIX) + strlen(header) + 1;
+		if ((d->format = malloc(n)))
+			snprintf(d->format, n, "%s%s", DS_LOG_HEADER_PREFIX, header);
+		format = header; /* so the allocation is checked below */
+	} else {
+		d->format = format ? strdup(format) : NULL;
+	}
 	d->labels = labels ? path_join(dir, labels) : NULL;
 	if (!d->path || (format && !d->format) || (labels && !d->labels))
 		return ll_err_set(err, LL_ENOMEM, "out of memory");

@@ -3,7 +3,7 @@
  * and experiments declared by name (schema in docs/workspace.md).
  *
  *   { "version": 1,
- *     "datasets":    { NAME: {"path" | "url", "format"?, "labels"?} },
+ *     "datasets":    { NAME: {"path" | "url", "format"?, "labels"?, "header"?} },
  *     "featuresets": { NAME: {"dataset": NAME, ...recipe keys...} },
  *     "experiments": { NAME: {"featureset": NAME, "model": "mlp" | "lstm" |
  *                             "kmeans" | "logreg", hyper-parameters, "seed"} } }
@@ -40,7 +40,7 @@ struct ds_ws_dataset {
 	char *name;
 	char *path;   /* absolute path, or the URL */
 	int is_url;
-	char *format; /* NULL = detect */
+	char *format; /* NULL = detect; "log:PATTERN" when the dataset gives a header */
 	char *labels; /* absolute path of an explicit label file, or NULL */
 };
 
