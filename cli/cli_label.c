@@ -18,12 +18,13 @@
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 struct label_args {
 	const char *path, *journal, *match, *rows, *set, *export_path, *import_path, *format;
 	long template_id;
-	int unset, undo, redo, compact, json, icase, dry_run, list_templates, top;
+	int unset, undo, redo, compact, json, icase, dry_run, list_templates, top, new_class;
 };
 
 static void label_usage(FILE *out)
@@ -37,7 +38,10 @@ static void label_usage(FILE *out)
 		"\n"
 		"Relabels rows of a dataset. Labels are journalled beside the data in\n"
 		"PATH.labels (append-only, fsynced), replayed whenever PATH is opened, and\n"
-		"shared with the browser: one command is one undo step there too.\n"
+		"shared with the browser: one command is one undo step there too, and a\n"
+		"running browser shows it within a second. Any number of commands and\n"
+		"browsers may label one file at once: each action is written whole under\n"
+		"a lock, after reading what the others wrote, or not at all.\n"
 		"\n"
 		"  -m, --match REGEX   rows whose text matches REGEX (POSIX extended)\n"
 		"  -i, --ignore-case   with --match\n"
@@ -45,15 +49,21 @@ static void label_usage(FILE *out)
 		"  -t, --template ID   rows of log template ID (see --templates); selectors combine\n"
 		"  -T, --templates     list the log templates, most frequent first, with each\n"
 		"                      one's label mix (--top N: only the N largest)\n"
-		"  -s, --set CLASS     give the selected rows class CLASS (e.g. 1, 0, disk)\n"
+		"  -s, --set CLASS     give the selected rows class CLASS, one the data has\n"
+		"                      already (on a file without labels: 1 root cause,\n"
+		"                      0 ordinary); an unknown CLASS is refused with the\n"
+		"                      closest one, so a typo never makes a class\n"
+		"      --new-class     let --set create CLASS\n"
 		"      --unset         remove the selected rows' labels\n"
-		"  -u, --undo          undo the last labelling action on record\n"
+		"  -u, --undo          undo the last labelling action on record, whoever made\n"
+		"                      it (the browser's too); exactly one action\n"
 		"      --redo          redo the last undone action\n"
 		"  -e, --export OUT    write label<TAB>line, one row per input row, in order\n"
 		"                      (unlabelled rows have an empty label)\n"
 		"      --import FILE   take labels from a labelled file: row by row when it has\n"
 		"                      the same lines, else every row with the same text\n"
 		"      --compact       rewrite the journal as one record per changed row\n"
+		"                      (from the journal on disk; ends the undo history)\n"
 		"  -n, --dry-run       say what would change, change nothing\n"
 		"  -J, --journal PATH  keep the journal at PATH instead of PATH.labels\n"
 		"  -f, --format NAME   read PATH as format NAME\n"
@@ -128,14 +138,19 @@ static void print_summary(struct ds_dataset *ds, struct ll_labels *l, const char
 		cJSON_AddNumberToObject(o, "unlabelled", (double)none);
 		cJSON_AddNumberToObject(o, "journal_records", (double)ll_labels_replayed(l));
 		cJSON_AddNumberToObject(o, "journal_skipped", (double)ll_labels_skipped(l));
+		cJSON_AddNumberToObject(o, "journal_incomplete", (double)ll_labels_incomplete(l));
 		cJSON_AddBoolToObject(o, "can_undo", ll_labels_can_undo(l));
 		char *t = cJSON_Print(o);
 		puts(t);
 		free(t);
 		cJSON_Delete(o);
 	} else {
-		printf("file:     %s\njournal:  %s (%zu records applied, %zu skipped)\nrows:     %zu\n",
-		       ds_dataset_path(ds), journal, ll_labels_replayed(l), ll_labels_skipped(l), ll_labels_nrows(l));
+		printf("file:     %s\njournal:  %s (%zu records applied, %zu skipped", ds_dataset_path(ds), journal,
+		       ll_labels_replayed(l), ll_labels_skipped(l));
+		if (ll_labels_incomplete(l))
+			printf(", %zu incomplete action%s dropped", ll_labels_incomplete(l),
+			       ll_labels_incomplete(l) == 1 ? "" : "s");
+		printf(")\nrows:     %zu\n", ll_labels_nrows(l));
 		for (size_t k = 0; k < nc; k++)
 			printf("  %-24s %zu\n", ll_labels_class_name(l, k), counts[k]);
 		printf("  %-24s %zu\n", "(unlabelled)", none);
@@ -431,7 +446,7 @@ int cli_label(int argc, char **argv)
 		{"dry-run", no_argument, NULL, 'n'}, {"journal", required_argument, NULL, 'J'},
 		{"format", required_argument, NULL, 'f'}, {"json", no_argument, NULL, 'j'},
 		{"template", required_argument, NULL, 't'}, {"templates", no_argument, NULL, 'T'},
-		{"top", required_argument, NULL, 'N'},
+		{"top", required_argument, NULL, 'N'}, {"new-class", no_argument, NULL, 'K'},
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	struct label_args a = {.template_id = -1};
 	char *endp;
@@ -462,6 +477,7 @@ int cli_label(int argc, char **argv)
 			}
 			break;
 		case 'T': a.list_templates = 1; break;
+		case 'K': a.new_class = 1; break;
 		case 'N':
 			a.top = (int)strtol(optarg, &endp, 10);
 			if (endp == optarg || *endp || a.top <= 0) {
@@ -494,6 +510,10 @@ int cli_label(int argc, char **argv)
 	}
 	if (changing && !selecting) {
 		fprintf(stderr, "%s label: say which rows: --match REGEX, --rows A-B or --template ID\n", cli_progname);
+		return 1;
+	}
+	if (a.new_class && !a.set) {
+		fprintf(stderr, "%s label: --new-class goes with --set CLASS\n", cli_progname);
 		return 1;
 	}
 	if (a.set && a.unset) {
@@ -532,8 +552,10 @@ int cli_label(int argc, char **argv)
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
+	/* Read first: the journal is created only by a change that passed
+	 * every check (a refused class leaves no file behind). */
 	int writable = (changing || a.undo || a.redo || a.import_path || a.compact) && !a.dry_run;
-	rc = ds_labels_open(ds, jpath, writable, &l, warn_stderr, NULL, &err);
+	rc = ds_labels_open(ds, jpath, 0, &l, warn_stderr, NULL, &err);
 	if (rc != LL_OK)
 		goto out;
 	size_t n = ll_labels_nrows(l);
@@ -578,6 +600,14 @@ int cli_label(int argc, char **argv)
 			rows[nsel++] = i;
 		}
 		int cls = -1;
+		if (a.set && !a.new_class && !ll_labels_class_known(l, a.set)) {
+			char why[LL_ERR_MSG_MAX / 2];
+			ll_labels_unknown_class_text(l, a.set, why, sizeof why);
+			rc = ll_err_set(&err, LL_EUSAGE, "%s has %s; --new-class creates it", a.path, why);
+			goto out;
+		}
+		if (writable && (rc = ll_labels_make_writable(l, &err)) != LL_OK)
+			goto out;
 		if (a.set && (cls = ll_labels_class_id(l, a.set)) < 0) {
 			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 			goto out;
@@ -594,6 +624,8 @@ int cli_label(int argc, char **argv)
 			}
 		}
 		print_result(a.set ? "set" : "unset", a.set ? a.set : "(unlabelled)", nsel, changed, a.dry_run, a.json);
+	} else if (writable && (rc = ll_labels_make_writable(l, &err)) != LL_OK) {
+		goto out;
 	} else if (a.undo || a.redo) {
 		if (a.dry_run) {
 			print_result(a.undo ? "undo" : "redo", NULL, 0,
@@ -604,10 +636,20 @@ int cli_label(int argc, char **argv)
 				rc = (int)ch;
 				goto out;
 			}
-			if (ch == 0 && !a.json)
+			struct ll_labels_action_info info;
+			if (ch == 0 && !a.json) {
 				printf("nothing to %s\n", a.undo ? "undo" : "redo");
-			else
+			} else if (!a.json && (a.undo ? ll_labels_redo_top(l, &info) : ll_labels_undo_top(l, &info))) {
+				char when[32];
+				time_t sec = (time_t)info.time;
+				struct tm tm;
+				gmtime_r(&sec, &tm);
+				strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+				printf("%s: %ld rows changed (action %llu: %s by %s at %s UTC)\n", a.undo ? "undo" : "redo", ch,
+				       (unsigned long long)info.group, info.source, info.user, when);
+			} else {
 				print_result(a.undo ? "undo" : "redo", NULL, 0, ch, 0, a.json);
+			}
 		}
 	} else if (a.export_path) {
 		rc = export_labels(ds, l, a.export_path, &err);
@@ -620,9 +662,13 @@ int cli_label(int argc, char **argv)
 	} else if (a.list_templates) {
 		rc = list_templates(l, tpl, a.top, a.json, &err);
 	} else if (a.compact) {
-		rc = ll_labels_compact(l, NULL, NULL, &err);
+		size_t before = 0, after = 0;
+		rc = ll_labels_compact(l, &before, &after, &err);
 		if (rc == LL_OK && !a.json)
-			printf("compacted %s\n", jpath);
+			printf("compacted %s: %zu records -> %zu (one per changed row; undo history ends here)\n", jpath,
+			       before, after);
+		else if (rc == LL_OK)
+			printf("{\"action\": \"compact\", \"records_before\": %zu, \"records_after\": %zu}\n", before, after);
 	} else {
 		print_summary(ds, l, jpath, a.json);
 	}

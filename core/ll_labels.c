@@ -129,6 +129,45 @@ int ll_labels_class_id(struct ll_labels *l, const char *name)
 
 size_t ll_labels_nclasses(const struct ll_labels *l) { return l->classes.n; }
 
+static int binary_digit(const char *s) { return (s[0] == '0' || s[0] == '1') && !s[1]; }
+
+int ll_labels_class_known(const struct ll_labels *l, const char *name)
+{
+	if (ll_labels_find_class(l, name) >= 0)
+		return 1;
+	if (!binary_digit(name))
+		return 0;
+	for (size_t k = 0; k < l->classes.n; k++)
+		if (!binary_digit(l->classes.v[k]))
+			return 0;
+	return 1;
+}
+
+int ll_labels_closest_class(const struct ll_labels *l, const char *name)
+{
+	return ll_names_closest(&l->classes, name);
+}
+
+void ll_labels_unknown_class_text(const struct ll_labels *l, const char *name, char *buf, size_t cap)
+{
+	int near = ll_labels_closest_class(l, name);
+	if (near >= 0) {
+		snprintf(buf, cap, "no class '%s' (did you mean '%s'?)", name, l->classes.v[near]);
+		return;
+	}
+	if (!l->classes.n) {
+		snprintf(buf, cap, "no class '%s' (no classes yet)", name);
+		return;
+	}
+	size_t used = (size_t)snprintf(buf, cap, "no class '%s' (classes: ", name), shown = 0;
+	for (; shown < l->classes.n && shown < 8 && used + 1 < cap; shown++)
+		used += (size_t)snprintf(buf + used, cap - used, "%s%s", shown ? ", " : "", l->classes.v[shown]);
+	if (used + 1 < cap && shown < l->classes.n)
+		used += (size_t)snprintf(buf + used, cap - used, " and %zu more", l->classes.n - shown);
+	if (used + 1 < cap)
+		snprintf(buf + used, cap - used, ")");
+}
+
 const char *ll_labels_class_name(const struct ll_labels *l, size_t cls)
 {
 	return ll_names_get(&l->classes, cls);
@@ -363,6 +402,18 @@ int ll_labels_replay_journal(struct ll_labels *l, const char *path, ll_row_hash_
 			     ll_labels_warn_fn warn_fn, void *warn_ctx, struct ll_err *err)
 {
 	return open_journal(l, path, 0, hash, hash_ctx, warn_fn, warn_ctx, err);
+}
+
+int ll_labels_make_writable(struct ll_labels *l, struct ll_err *err)
+{
+	if (!l->journal)
+		return ll_err_set(err, LL_EUSAGE, "no label journal is open");
+	int rc = ll_journal_make_writable(l->journal, err);
+	if (rc == LL_OK) {
+		long st = ll_labels_sync(l, err);
+		rc = st < 0 ? (int)st : LL_OK;
+	}
+	return rc;
 }
 
 void ll_labels_set_warn(struct ll_labels *l, ll_labels_warn_fn warn_fn, void *warn_ctx)
