@@ -255,7 +255,23 @@ static void free_row_index(struct row_index *ix)
 	free(ix->hash);
 }
 
-/* --import: one action per class found in the other file. */
+/* Grows the (row, class) pairs of an import. */
+static int grow_pairs(size_t **rows, int **cls, size_t *cap)
+{
+	size_t n = *cap ? 2 * *cap : 4096;
+	size_t *r = realloc(*rows, n * sizeof *r);
+	if (!r)
+		return LL_ENOMEM;
+	*rows = r;
+	int *c = realloc(*cls, n * sizeof *c);
+	if (!c)
+		return LL_ENOMEM;
+	*cls = c;
+	*cap = n;
+	return LL_OK;
+}
+
+/* --import: every label of the other file, as one action. */
 static int import_labels(struct ds_dataset *ds, struct ll_labels *l, const char *path, int dry, int json,
 			 struct ll_err *err)
 {
@@ -300,54 +316,73 @@ static int import_labels(struct ds_dataset *ds, struct ll_labels *l, const char 
 		ll_err_set(err, rc, "out of memory indexing %zu rows", n);
 		goto out;
 	}
-	size_t total_changed = 0, matched = 0;
-	for (size_t k = 0; k < ds_dataset_nclasses(src); k++) {
-		int cls = ll_labels_class_id(l, ds_dataset_class_name(src, k));
-		size_t *rows = malloc((n ? n : 1) * sizeof *rows), nr = 0;
-		if (!rows || cls < 0) {
-			free(rows);
+	/* One pass over the other file, one action for all its labels: one
+	 * fdatasync and one undo step, however many classes it has. */
+	size_t nsrc = ds_dataset_nclasses(src), matched = 0, cap = 0;
+	int *cls_of = malloc((nsrc ? nsrc : 1) * sizeof *cls_of), *tcls = NULL;
+	size_t *trows = NULL;
+	if (!cls_of) {
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t k = 0; k < nsrc; k++)
+		cls_of[k] = -2; /* not looked up yet */
+	int mc = ds_dataset_ncols(src) > 1 ? 1 : 0;
+	for (size_t i = 0; rc == LL_OK && i < m; i++) {
+		int k = ds_dataset_label(src, i);
+		if (k < 0 || (size_t)k >= nsrc)
+			continue;
+		if (cls_of[k] == -2 && (cls_of[k] = ll_labels_class_id(l, ds_dataset_class_name(src, (size_t)k))) < 0) {
 			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
-			goto out;
+			break;
 		}
-		for (size_t i = 0; i < m; i++) {
-			if (ds_dataset_label(src, i) != (int)k)
-				continue;
-			if (positional) {
-				rows[nr++] = i;
-				continue;
-			}
-			int mc = ds_dataset_ncols(src) > 1 ? 1 : 0;
+		size_t from = matched;
+		if (positional) {
+			if (matched == cap && grow_pairs(&trows, &tcls, &cap) != LL_OK)
+				rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+			else
+				trows[matched++] = i;
+		} else {
 			size_t bn = ds_dataset_cell(src, i, (size_t)mc, b, bcap);
 			if (bn >= bcap) {
 				char *p = realloc(b, bn + 1);
-				if (!p)
-					continue;
+				if (!p) {
+					rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+					break;
+				}
 				b = p;
 				bcap = bn + 1;
 				ds_dataset_cell(src, i, (size_t)mc, b, bcap);
 			}
 			uint32_t h = ll_line_hash(b, bn);
-			for (size_t r = ix.head[h & (ix.nb - 1)]; r != (size_t)-1 && nr < n; r = ix.next[r])
-				if (ix.hash[r] == h && strcmp(row_text(ds, r, &a, &acap), b) == 0)
-					rows[nr++] = r;
+			for (size_t r = ix.head[h & (ix.nb - 1)]; rc == LL_OK && r != (size_t)-1; r = ix.next[r]) {
+				if (ix.hash[r] != h || strcmp(row_text(ds, r, &a, &acap), b) != 0)
+					continue;
+				if (matched == cap && grow_pairs(&trows, &tcls, &cap) != LL_OK)
+					rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+				else
+					trows[matched++] = r;
+			}
 		}
-		matched += nr;
-		long ch = 0;
-		if (dry) {
-			for (size_t i = 0; i < nr; i++)
-				ch += ll_labels_get(l, rows[i]) != cls;
-		} else {
-			ch = ll_labels_apply(l, rows, nr, cls, "import", err);
-		}
-		free(rows);
-		if (ch < 0) {
-			rc = (int)ch;
-			goto out;
-		}
-		total_changed += (size_t)ch;
+		for (size_t q = from; q < matched; q++)
+			tcls[q] = cls_of[k];
 	}
-	print_result(positional ? "import (row by row)" : "import (by line text)", NULL, matched,
-		     (long)total_changed, dry, json);
+	long total_changed = 0;
+	if (rc == LL_OK && dry) {
+		for (size_t q = 0; q < matched; q++)
+			total_changed += ll_labels_get(l, trows[q]) != tcls[q];
+	} else if (rc == LL_OK) {
+		total_changed = ll_labels_apply_each(l, trows, tcls, matched, "import", err);
+		if (total_changed < 0)
+			rc = (int)total_changed;
+	}
+	free(cls_of);
+	free(trows);
+	free(tcls);
+	if (rc != LL_OK)
+		goto out;
+	print_result(positional ? "import (row by row)" : "import (by line text)", NULL, matched, total_changed, dry,
+		     json);
 out:
 	free(a);
 	free(b);

@@ -101,6 +101,10 @@ size_t ll_labels_incomplete(const struct ll_labels *l);
  * negative status with err filled; nothing changes on failure. */
 long ll_labels_apply(struct ll_labels *l, const size_t *rows, size_t n, int cls, const char *source,
 		     struct ll_err *err);
+/* The same with a class per row (rows[i] to cls[i]) as one action (an
+ * import); a row listed twice takes its last class. */
+long ll_labels_apply_each(struct ll_labels *l, const size_t *rows, const int *cls, size_t n, const char *source,
+			  struct ll_err *err);
 /* Undo the last action on record / redo the last undone one; return rows
  * changed, 0 when there is nothing to do. */
 long ll_labels_undo(struct ll_labels *l, struct ll_err *err);
