@@ -35,6 +35,7 @@ n=$(awk 'END { print NR }' "$D")
 "$LOGLAB" label "$D" --export "$tmp/base.tsv" >/dev/null || { fail "export of the untouched file"; finish; }
 cut -f1 "$tmp/base.tsv" >"$tmp/base"
 STOP=$tmp/stop
+COMM=$(basename "$LOGLAB" | cut -c1-15) # how /proc names our processes
 BROWSER_ROWS=4000 # rows 1..4000 are the browser's; each writer has 12,000 after them
 
 # --- CLI writers: W labels rows of its own, 1-3 at a time -------------------------
@@ -78,7 +79,7 @@ killer() {
 		p=$(cat "$f" 2>/dev/null)
 		[ -n "$p" ] || continue
 		c=$(ps -o pid= --ppid "$p" 2>/dev/null | tr -d ' ' | head -n 1)
-		[ -n "$c" ] && [ "$(cat "/proc/$c/comm" 2>/dev/null)" = loglab ] || continue
+		[ -n "$c" ] && [ "$(cat "/proc/$c/comm" 2>/dev/null)" = "$COMM" ] || continue
 		if tr '\0' ' ' <"/proc/$c/cmdline" 2>/dev/null | grep -q "label $D" && kill -9 "$c" 2>/dev/null; then
 			echo "$c" >>"$tmp/kills"
 		fi
@@ -93,7 +94,7 @@ $T new-session -d -s t -x 400 -y 12 "env -u NO_COLOR HOME='$tmp' LC_ALL=C.UTF-8 
 # the browser's pid, when the pane's loop is running it
 bpid() {
 	for c in $(ps -o pid= --ppid "$($T display-message -p -t t '#{pane_pid}')"); do
-		[ "$(cat "/proc/$c/comm" 2>/dev/null)" = loglab ] && echo "$c" && return
+		[ "$(cat "/proc/$c/comm" 2>/dev/null)" = "$COMM" ] && echo "$c" && return
 	done
 }
 wait_for "data\\.log  line 1/$n " "browser started"
