@@ -188,6 +188,8 @@ static int review_open(struct view *vw, struct tui *t, const void *arg, struct l
 		rc = ds_run_open(a->ws, v->run->info.dir, &v->dr, err);
 	if (rc == LL_OK)
 		rc = ds_review_load(v->run->dataset_path, &v->store, err);
+	if (rc == LL_OK && v->store->nwarnings)
+		tui_error(t, "%s%s", v->store->warnings[0], v->store->nwarnings > 1 ? " (and more lines)" : "");
 	if (rc == LL_OK && !(v->lab = view_res_lab(&v->ctx, t, v->run)))
 		rc = ll_err_set(err, LL_EIO, "%s cannot be opened", v->run->dataset_path);
 	if (rc != LL_OK) {
