@@ -374,7 +374,9 @@ int ll_recipe_format(const struct ll_recipe *r, char **text, struct ll_err *err)
 	sb_printf(&b, "dim %d\nepochs %d\nmin_count %d\nw2v_window %d\n", r->dim, r->epochs, r->min_count,
 		  r->w2v_window);
 	sb_printf(&b, "split %s\n", ll_rsplit_kind_name(r->split));
-	sb_printf(&b, "ratios %.17g %.17g %.17g\n", r->ratios.train, r->ratios.dev, r->ratios.test);
+	/* "rest" only when set, so recipes written before it keep their text */
+	sb_printf(&b, "ratios %.17g %.17g %.17g%s\n", r->ratios.train, r->ratios.dev, r->ratios.test,
+		  r->ratios.test_is_rest ? " rest" : "");
 	sb_str(&b, "group_column", r->group_column);
 	sb_printf(&b, "scale %s\n", ll_scale_kind_name(r->scale));
 	sb_printf(&b, "rebalance %s\nrebalance_ratio %.17g\nsmote_k %zu\n", ll_rebalance_name(r->rebalance),

@@ -25,7 +25,19 @@ int ll_split_check(const struct ll_split_ratios *r, struct ll_err *err)
 
 void ll_split_sizes(const struct ll_split_ratios *r, size_t n, size_t *ntrain, size_t *ndev, size_t *ntest)
 {
-	size_t te = (size_t)ceil(r->test * (double)n), dv = (size_t)ceil(r->dev * (double)n);
+	size_t dv = (size_t)ceil(r->dev * (double)n);
+	if (r->test_is_rest) {
+		size_t tr = (size_t)floor(r->train * (double)n);
+		if (tr > n)
+			tr = n;
+		if (dv > n - tr)
+			dv = n - tr;
+		*ntrain = tr;
+		*ndev = dv;
+		*ntest = n - tr - dv;
+		return;
+	}
+	size_t te = (size_t)ceil(r->test * (double)n);
 	if (te > n)
 		te = n;
 	if (dv > n - te)

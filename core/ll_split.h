@@ -5,9 +5,13 @@
  * Every split writes one enum ll_split_part value per sample into part[n]
  * (a featmat's split array) and is deterministic for a seed.
  *
- * Sizes: n_test = ceil(test * n) and n_dev = ceil(dev * n) (as
- * scikit-learn's train_test_split rounds its test size), train takes the
- * rest. Ratios must each be >= 0 and sum to 1 (within 1e-9), with train > 0.
+ * Sizes round as scikit-learn's train_test_split: n_test = ceil(test * n)
+ * and n_dev = ceil(dev * n), train takes the rest. When the test ratio was
+ * not given but left to be the rest (test_is_rest), the train ratio is the
+ * given one and rounds down as sklearn's train_size: n_train =
+ * floor(train * n), dev as before, test the rest (so "train 0.7" of 150 rows
+ * is 105/45, not the 104/46 that ceil((1 - 0.7) * 150) would give).
+ * Ratios must each be >= 0 and sum to 1 (within 1e-9), with train > 0.
  *
  * Stratified: each class keeps its share in every part. Per-class train
  * counts follow scikit-learn's StratifiedShuffleSplit allocation (class
@@ -37,6 +41,7 @@
 
 struct ll_split_ratios {
 	double train, dev, test;
+	int test_is_rest; /* test = 1 - train - dev was not given (see above) */
 };
 
 /* LL_EUSAGE naming the problem when the ratios are not valid. */

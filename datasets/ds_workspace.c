@@ -517,6 +517,7 @@ static int recipe_split(const cJSON *obj, const char *prefix, struct ll_recipe *
 			return fail(err, p, NULL, "give \"train\" or \"test\" with \"dev\"");
 		if (isnan(tr))
 			tr = 1 - dv - te;
+		r->ratios.test_is_rest = isnan(te);
 		if (isnan(te))
 			te = 1 - tr - dv;
 		r->ratios.train = tr;
@@ -785,10 +786,11 @@ static cJSON *recipe_to_json(const struct ll_recipe *r, const char *dataset, int
 	if (all || r->split != d.split)
 		add_str(c, "kind", ll_rsplit_kind_name(r->split));
 	if (all || r->ratios.train != d.ratios.train || r->ratios.dev != d.ratios.dev ||
-	    r->ratios.test != d.ratios.test) {
+	    r->ratios.test != d.ratios.test || r->ratios.test_is_rest != d.ratios.test_is_rest) {
 		add_num(c, "train", r->ratios.train);
 		add_num(c, "dev", r->ratios.dev);
-		add_num(c, "test", r->ratios.test);
+		if (!r->ratios.test_is_rest)
+			add_num(c, "test", r->ratios.test);
 	}
 	if (all || r->group_column[0])
 		add_str(c, "group", r->group_column);
