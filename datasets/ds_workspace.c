@@ -316,8 +316,9 @@ ENUM_ADAPTER(parse_rebal, enum ll_rebalance_method, ll_rebalance_parse)
 
 /* --------------------------------------------------------------- recipes */
 
-static const char *const fs_keys[] = {"dataset", "target", "columns", "columns_icase", "time_column", "resample",
-				      "nan", "window", "text", "split", "scale", "rebalance", "class_weight", "seed"};
+static const char *const fs_keys[] = {"dataset", "target", "unlabelled", "columns", "columns_icase", "time_column",
+				      "resample", "nan", "window", "text", "split", "scale", "rebalance", "class_weight",
+				      "seed"};
 static const char *const target_keys[] = {"kind", "ordinary"};
 static const char *const resample_keys[] = {"interval", "agg", "aggs"};
 static const char *const window_keys[] = {"kind", "size", "stride", "flatten", "label", "column", "events",
@@ -332,8 +333,30 @@ static void child_path(char *buf, size_t cap, const char *prefix, const char *ke
 	snprintf(buf, cap, "%s.%s", prefix, key);
 }
 
+/* "unlabelled": "skip" (the default: unlabelled rows stay out of training
+ * and metrics) or the class they count as. */
+static int recipe_unlabelled(const cJSON *obj, const char *prefix, struct ll_recipe *r, struct ll_err *err)
+{
+	const char *s = NULL;
+	int rc = get_string(obj, "unlabelled", prefix, &s, err);
+	if (rc < 0)
+		return rc;
+	if (rc != LL_OK || strcmp(s, "skip") == 0) {
+		r->unlabelled[0] = '\0';
+		return LL_OK;
+	}
+	if (!s[0] || strlen(s) >= sizeof r->unlabelled)
+		return fail(err, prefix, "unlabelled", "must be \"skip\" or a class name of 1 to %zu bytes",
+			    sizeof r->unlabelled - 1);
+	snprintf(r->unlabelled, sizeof r->unlabelled, "%s", s);
+	return LL_OK;
+}
+
 static int recipe_target(const cJSON *obj, const char *prefix, struct ll_recipe *r, struct ll_err *err)
 {
+	int urc = recipe_unlabelled(obj, prefix, r, err);
+	if (urc)
+		return urc;
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "target");
 	if (!v)
 		return LL_OK;
@@ -713,6 +736,8 @@ static cJSON *recipe_to_json(const struct ll_recipe *r, const char *dataset, int
 				cJSON_AddItemToArray(a, cJSON_CreateString(*s));
 	}
 	add_obj(o, "target", c, all);
+	if (all || r->unlabelled[0])
+		add_str(o, "unlabelled", r->unlabelled[0] ? r->unlabelled : "skip");
 	if (all || r->columns[0])
 		add_str(o, "columns", r->columns);
 	if (all || r->columns_icase)

@@ -285,6 +285,23 @@ static void test_roundtrip(void)
 	CHECK_INT(ds_recipe_from_json(j, "x", &back, &err), LL_OK);
 	CHECK(back.ratios.test_is_rest == 1 && back.ratios.train == 0.7);
 	cJSON_Delete(j);
+	/* unlabelled: a class name survives the round trip; "skip" is the default */
+	j = cJSON_Parse("{\"dataset\": \"d\", \"unlabelled\": \"normal\"}");
+	CHECK_INT(ds_recipe_from_json(j, "x", &r, &err), LL_OK);
+	cJSON_Delete(j);
+	CHECK_STR(r.unlabelled, "normal");
+	j = ds_recipe_to_json(&r, "d", 0);
+	CHECK_INT(ds_recipe_from_json(j, "x", &back, &err), LL_OK);
+	CHECK_STR(back.unlabelled, "normal");
+	cJSON_Delete(j);
+	j = cJSON_Parse("{\"dataset\": \"d\", \"unlabelled\": \"skip\"}");
+	CHECK_INT(ds_recipe_from_json(j, "x", &r, &err), LL_OK);
+	cJSON_Delete(j);
+	CHECK_STR(r.unlabelled, "");
+	j = cJSON_Parse("{\"dataset\": \"d\", \"unlabelled\": 3}");
+	CHECK_INT(ds_recipe_from_json(j, "x", &r, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "x.unlabelled: must be a string") != NULL);
+	cJSON_Delete(j);
 	j = cJSON_Parse("{\"dataset\": \"d\", \"split\": {\"test\": 0.3}}");
 	CHECK_INT(ds_recipe_from_json(j, "x", &r, &err), LL_OK);
 	cJSON_Delete(j);
