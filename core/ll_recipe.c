@@ -1316,7 +1316,9 @@ static int do_split(struct build *b, struct ll_featmat *out)
 			return nomem(b, "groups");
 		for (size_t i = 0; i < out->n; i++)
 			g[i] = b->strs[out->origin[i]];
-		rc = ll_split_grouped(g, out->n, &r->ratios, r->seed, out->split, &sub);
+		int named;
+		ll_split_named(g, out->n, out->split, &named);
+		rc = named ? LL_OK : ll_split_grouped(g, out->n, &r->ratios, r->seed, out->split, &sub);
 		free(g);
 	}
 	if (rc)

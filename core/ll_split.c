@@ -146,6 +146,17 @@ int ll_split_chrono(size_t n, const struct ll_split_ratios *r, unsigned char *pa
 	return LL_OK;
 }
 
+void ll_split_named(const char *const *names, size_t n, unsigned char *part, int *named)
+{
+	*named = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!names[i] || (strcmp(names[i], "train") && strcmp(names[i], "dev") && strcmp(names[i], "test")))
+			return;
+	for (size_t i = 0; i < n; i++)
+		part[i] = names[i][0] == 'd' ? LL_SPLIT_DEV : names[i][1] == 'r' ? LL_SPLIT_TRAIN : LL_SPLIT_TEST;
+	*named = n > 0;
+}
+
 struct gname {
 	const char *name;
 	size_t row;

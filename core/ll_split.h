@@ -25,6 +25,10 @@
  * n_dev dev, the rest test (the honest split for logs whose templates
  * repeat, see the BGL caveat in shared/data/README.md).
  *
+ * Named: a column whose every value is "train", "dev" or "test" is a split
+ * given as data (e.g. made by another tool): those are the parts, as they
+ * are. A grouped split on such a column takes them as given.
+ *
  * Grouped: all samples of a group (session, host) land in one part. Groups
  * are shuffled with the seed and taken in turn: a group goes to train while
  * train holds fewer than n_train samples, then to dev likewise, then to
@@ -52,6 +56,11 @@ void ll_split_sizes(const struct ll_split_ratios *r, size_t n, size_t *ntrain, s
 int ll_split_stratified(const int *y, size_t n, const struct ll_split_ratios *r, uint64_t seed, unsigned char *part,
 			struct ll_err *err);
 int ll_split_chrono(size_t n, const struct ll_split_ratios *r, unsigned char *part, struct ll_err *err);
+/* A split given as a column: when every one of the n names is "train",
+ * "dev" or "test", part[i] is that part and *named = 1; otherwise nothing
+ * is written and *named = 0. */
+void ll_split_named(const char *const *names, size_t n, unsigned char *part, int *named);
+
 /* groups: n group names (NULL counts as ""). */
 int ll_split_grouped(const char *const *groups, size_t n, const struct ll_split_ratios *r, uint64_t seed,
 		     unsigned char *part, struct ll_err *err);

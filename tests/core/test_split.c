@@ -156,8 +156,22 @@ static void test_leakage(void)
 	CHECK_NEAR(lk.fraction, 0, 0);
 }
 
+static void test_named(void)
+{
+	const char *names[] = {"train", "test", "dev", "train"}, *other[] = {"train", "tst"};
+	unsigned char part[4] = {9, 9, 9, 9};
+	int named;
+	ll_split_named(names, 4, part, &named);
+	CHECK(named);
+	CHECK(part[0] == LL_SPLIT_TRAIN && part[1] == LL_SPLIT_TEST && part[2] == LL_SPLIT_DEV && part[3] == 0);
+	part[0] = 9;
+	ll_split_named(other, 2, part, &named);
+	CHECK(!named && part[0] == 9);
+}
+
 int main(void)
 {
+	test_named();
 	test_ratios();
 	test_stratified();
 	test_grouped();
