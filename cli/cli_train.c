@@ -11,10 +11,16 @@
  * uninterrupted run gives: the resumed run rebuilds the feature set from
  * the recipe and experiment recorded in its run.json, refuses data that
  * changed since, and the trainer replays from the checkpoint.
+ *
+ * Under mpirun/srun (core/ll_par.h) every rank builds the same feature set
+ * and trains its share of every batch; rank 0 alone creates and writes the
+ * run folder. Errors every rank meets alike are agreed on and reported
+ * once; an error of one rank alone ends the job with its message.
  */
 #include "cli.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
+#include "ll_par.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -125,7 +131,7 @@ static void print_result(const char *id, const char *dir, const cJSON *metrics, 
 		cJSON_Delete(o);
 		return;
 	}
-	printf("run %s (%s)\n", id, model);
+	printf("run %s (%s)\n", cli_safe(id), cli_safe(model));
 	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(metrics, "parts");
 	for (const cJSON *p = parts ? parts->child : NULL; p; p = p->next) {
 		const cJSON *a = cJSON_GetObjectItemCaseSensitive(p, "accuracy");
@@ -133,7 +139,7 @@ static void print_result(const char *id, const char *dir, const cJSON *metrics, 
 		const cJSON *rc = cJSON_GetObjectItemCaseSensitive(p, "root_cause");
 		const cJSON *au = rc ? cJSON_GetObjectItemCaseSensitive(rc, "auroc") : NULL;
 		const cJSON *n = cJSON_GetObjectItemCaseSensitive(p, "samples");
-		printf("  %-5s samples %-7.0f accuracy %.4f  f1 (macro) %.4f", p->string, n ? n->valuedouble : 0,
+		printf("  %-5s samples %-7.0f accuracy %.4f  f1 (macro) %.4f", cli_safe(p->string), n ? n->valuedouble : 0,
 		       a ? a->valuedouble : NAN, f ? f->valuedouble : NAN);
 		if (cJSON_IsNumber(au))
 			printf("  AUROC %.4f", au->valuedouble);
@@ -154,7 +160,47 @@ static void print_result(const char *id, const char *dir, const cJSON *metrics, 
 		printf("  chosen k %.0f (best silhouette); purity %.4f, ARI %.4f\n", k ? k->valuedouble : 0,
 		       cJSON_IsNumber(pu) ? pu->valuedouble : NAN, cJSON_IsNumber(ar) ? ar->valuedouble : NAN);
 	}
-	printf("  folder %s\n", dir);
+	printf("  folder %s\n", cli_safe(dir));
+}
+
+/* LOGLAB_FAULT=RANK:EPOCH makes that rank fail when that epoch (1-based)
+ * starts, as a rank whose node loses its disk or memory would: the test of
+ * "an error on one rank ends the whole job" (tests/mpi/test_mpi_fail.sh). */
+struct fault {
+	int rank, epoch;
+};
+
+static int fault_parse(struct fault *f)
+{
+	const char *s = getenv("LOGLAB_FAULT");
+	return s && sscanf(s, "%d:%d", &f->rank, &f->epoch) == 2 && f->rank == ll_par_rank();
+}
+
+static int fault_check(const struct ll_train_progress *p, void *ud)
+{
+	const struct fault *f = ud;
+	if (p->epoch + 1 >= f->epoch && !p->epoch_end) {
+		struct ll_err e;
+		ll_err_set(&e, LL_EIO, "injected failure (LOGLAB_FAULT) in epoch %d", p->epoch + 1);
+		ll_par_abort(LL_EIO, &e);
+	}
+	return 0;
+}
+
+/* Rank 0's record of the run being trained, for the abort hook: a job
+ * ended by another rank's error leaves the run marked failed. */
+static void *abort_rec;
+static const char *abort_dir;
+
+static void mark_failed(const struct ll_err *err, void *ctx)
+{
+	struct ds_run_log *lg = ctx;
+	if (!abort_rec || !abort_dir)
+		return;
+	ds_run_set_str(abort_rec, "status", "failed");
+	ds_run_set_str(abort_rec, "error", err && err->msg[0] ? err->msg : "aborted");
+	ds_run_save_record(abort_dir, abort_rec, NULL);
+	ds_run_logf(lg, "failed: %s", err ? err->msg : "aborted");
 }
 
 int cli_train(int argc, char **argv)
@@ -184,6 +230,10 @@ int cli_train(int argc, char **argv)
 	}
 	struct ll_err err;
 	ll_err_clear(&err);
+	const int P = ll_par_size(), lead = ll_par_rank() == 0;
+	/* shared: every rank holds this rc (agreed, or from the collective
+	 * trainer); solo: past the last collective, rank 0 finishes alone */
+	int shared = 0, solo = 0;
 	struct ds_workspace *ws = NULL;
 	struct ds_fsdata fs;
 	memset(&fs, 0, sizeof fs);
@@ -201,18 +251,21 @@ int cli_train(int argc, char **argv)
 	int tty = !quiet && isatty(STDERR_FILENO);
 	struct ll_exp_cfg cfg;
 	struct ll_recipe recipe;
-	const char *expname, *fsname, *fsdataset;
+	struct fault fault;
+	const char *expname = "", *fsname = "", *fsdataset = "";
 	const struct ds_ws_dataset *d = NULL;
 	int rc = ds_workspace_load(wsdir, &ws, &err);
 	/* a bad hyper-parameter in the file is a usage error of this verb */
 	if (rc == LL_EDATA && strstr(err.msg, "experiments."))
 		rc = LL_EUSAGE;
-	if (rc)
-		return cli_fail(rc, &err);
+	if ((rc = ll_par_agree(rc, &err)) != LL_OK) {
+		ds_workspace_free(ws);
+		return lead ? cli_fail(rc, &err) : ll_exit_code(rc);
+	}
 	if (resume) {
 		if (!(dir = ds_run_dir(ws->dir, resume))) {
 			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
-			goto out;
+			goto setup;
 		}
 		char p[4096];
 		snprintf(p, sizeof p, "%s/run.json", dir);
@@ -220,13 +273,13 @@ int cli_train(int argc, char **argv)
 		if ((rc = ds_read_json(p, &oj, &err)) != LL_OK) {
 			if (rc == LL_EIO)
 				rc = ll_err_set(&err, LL_EUSAGE, "no run \"%s\" to resume (%s)", resume, err.msg);
-			goto out;
+			goto setup;
 		}
 		old = oj;
 		const cJSON *st = cJSON_GetObjectItemCaseSensitive(old, "status");
 		if (cJSON_IsString(st) && strcmp(st->valuestring, "done") == 0) {
 			rc = ll_err_set(&err, LL_EUSAGE, "run %s already finished; nothing to resume", resume);
-			goto out;
+			goto setup;
 		}
 		const cJSON *xe = cJSON_GetObjectItemCaseSensitive(old, "experiment_config");
 		const cJSON *re = cJSON_GetObjectItemCaseSensitive(old, "recipe");
@@ -235,11 +288,11 @@ int cli_train(int argc, char **argv)
 		const cJSON *idj = cJSON_GetObjectItemCaseSensitive(old, "id");
 		if (!xe || !re || !cJSON_IsString(ex) || !cJSON_IsString(fn) || !cJSON_IsString(idj)) {
 			rc = ll_err_set(&err, LL_EDATA, "%s: not a run record (experiment_config, recipe, id missing)", p);
-			goto out;
+			goto setup;
 		}
 		if ((rc = ds_exp_cfg_from_json(xe, &cfg, &err)) != LL_OK ||
 		    (rc = ds_recipe_from_json(re, "run.json: recipe", &recipe, &err)) != LL_OK)
-			goto out;
+			goto setup;
 		expname = ex->valuestring;
 		fsname = fn->valuestring;
 		snprintf(id, sizeof id, "%s", idj->valuestring);
@@ -257,7 +310,7 @@ int cli_train(int argc, char **argv)
 			rc = ll_err_set(&err, LL_EUSAGE, "%s has no experiment \"%s\"%s%s%s", ws->file, expname,
 					dym ? " (did you mean \"" : "", dym ? dym : "", dym ? "\"?)" : "");
 			free(names);
-			goto out;
+			goto setup;
 		}
 		ds_exp_cfg_from_ws(x, &cfg);
 		fsname = x->featureset;
@@ -270,10 +323,15 @@ int cli_train(int argc, char **argv)
 		char msg[LL_ERR_MSG_MAX];
 		snprintf(msg, sizeof msg, "%s", err.msg);
 		rc = ll_err_set(&err, LL_EUSAGE, "experiments.%s.%s", expname, msg);
-		goto out;
+		goto setup;
 	}
 	if (!d && !resume) {
 		rc = ll_err_set(&err, LL_EDATA, "feature set %s names no dataset of the workspace", fsname);
+		goto setup;
+	}
+setup:
+	if ((rc = ll_par_agree(rc, &err)) != LL_OK) {
+		shared = 1;
 		goto out;
 	}
 	signal(SIGINT, on_signal);
@@ -298,7 +356,8 @@ int cli_train(int argc, char **argv)
 	}
 	struct build_progress bp = {tty, NULL};
 	double t0 = now_s();
-	rc = ds_fs_load(dpath, dformat, dlabels, &recipe, NULL, &fs, build_progress, &bp, &err);
+	rc = ll_par_agree(ds_fs_load(dpath, dformat, dlabels, &recipe, NULL, &fs, build_progress, &bp, &err), &err);
+	shared = 1;
 	if (tty)
 		fputc('\n', stderr);
 	if (rc) {
@@ -319,15 +378,34 @@ int cli_train(int argc, char **argv)
 			goto out;
 		}
 	}
-	if ((rc = ll_exp_new(&cfg, &fs.fm, &e, &err)) != LL_OK) {
+	shared = 0;
+	if ((rc = ll_par_agree(ll_exp_new(&cfg, &fs.fm, &e, &err), &err)) != LL_OK) {
 		char msg[LL_ERR_MSG_MAX];
 		snprintf(msg, sizeof msg, "%s", err.msg);
 		rc = ll_err_set(&err, rc, "experiments.%s.%s", expname, msg);
+		shared = 1;
 		goto out;
 	}
-	if (!resume && (rc = ds_run_create(ws->dir, expname, time(NULL), id, &dir, &err)) != LL_OK)
+	/* rank 0 makes the run folder (its mkdir is the lock) and names it */
+	if (!resume && lead)
+		rc = ds_run_create(ws->dir, expname, time(NULL), id, &dir, &err);
+	if ((rc = ll_par_agree(rc, &err)) != LL_OK) {
+		shared = 1;
 		goto out;
-	ds_run_log_open(&lg, dir);
+	}
+	if (!resume && P > 1) {
+		if ((rc = ll_par_bcast(id, sizeof id, 0, &err)) != LL_OK)
+			goto out;
+		id[sizeof id - 1] = '\0';
+		if (!lead && !(dir = ds_run_dir(ws->dir, id))) {
+			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	if (lead) {
+		ds_run_log_open(&lg, dir);
+		ll_par_on_abort(mark_failed, &lg);
+	}
 	double created = t0;
 	if (old) {
 		const cJSON *cr = cJSON_GetObjectItemCaseSensitive(old, "created");
@@ -341,8 +419,14 @@ int cli_train(int argc, char **argv)
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = ds_run_save_record(dir, rec, &err)) != LL_OK || (rc = ds_run_save_fit(dir, &fs, &err)) != LL_OK)
+	abort_rec = rec;
+	abort_dir = dir;
+	if (lead && ((rc = ds_run_save_record(dir, rec, &err)) != LL_OK || (rc = ds_run_save_fit(dir, &fs, &err)) != LL_OK))
 		goto out;
+	if (P > 1 && cfg.model == LL_EXP_KMEANS)
+		ds_run_logf(&lg, "k-means on %d MPI ranks: each assigns its share of the training rows", P);
+	else if (P > 1)
+		ds_run_logf(&lg, "on %d MPI ranks: each trains its share of every batch of %zu", P, cfg.batch);
 	ds_run_logf(&lg, "%s %s: feature set %s: %zu samples x %zu x %zu (train %zu, dev %zu, test %zu), fingerprint %s",
 	       resume ? "resume" : "train", expname, fsname, fs.fm.n, fs.fm.steps, fs.fm.d,
 	       ll_featmat_count(&fs.fm, LL_SPLIT_TRAIN), ll_featmat_count(&fs.fm, LL_SPLIT_DEV),
@@ -350,11 +434,11 @@ int cli_train(int argc, char **argv)
 	for (size_t i = 0; i < fs.man.nwarnings; i++) {
 		ds_run_logf(&lg, "warning: %s", fs.man.warnings[i]);
 		if (!quiet)
-			fprintf(stderr, "%s: warning: %s\n", cli_progname, fs.man.warnings[i]);
+			fprintf(stderr, "%s: warning: %s\n", cli_progname, cli_safe(fs.man.warnings[i]));
 	}
 	if (!quiet && !json)
-		fprintf(stderr, "%s: run %s: %s on %s (%zu samples)\n", cli_progname, id,
-			ll_exp_model_name(cfg.model), fsname, fs.fm.n);
+		fprintf(stderr, "%s: run %s: %s on %s (%zu samples)\n", cli_progname, cli_safe(id),
+			ll_exp_model_name(cfg.model), cli_safe(fsname), fs.fm.n);
 	double t1 = now_s();
 	const struct ll_task *task = ll_exp_task(e);
 	if (task) {
@@ -369,13 +453,17 @@ int cli_train(int argc, char **argv)
 		tc.fingerprint = fs.fingerprint;
 		tc.cancel = &train_cancel;
 		tc.progress_ms = 100;
+		if (fault_parse(&fault))
+			tc.on_progress = fault_check, tc.ud = &fault;
 		if ((rc = ll_trainer_start(task, &tc, &tr, &err)) != LL_OK)
 			goto out;
 		watch(tr, tty, &lg);
 		rc = ll_trainer_join(tr, &hist, &err);
+		shared = 1;
 		if (rc == LL_ECANCEL) {
 			ds_run_set_str(rec, "status", "cancelled");
-			ds_run_save_record(dir, rec, NULL);
+			if (lead)
+				ds_run_save_record(dir, rec, NULL);
 			ds_run_logf(&lg, "cancelled after %d epochs", hist.epochs_done);
 			rc = ll_err_set(&err, LL_ECANCEL, "cancelled; continue with: loglab train --resume %s", id);
 			goto out;
@@ -389,16 +477,23 @@ int cli_train(int argc, char **argv)
 			ds_run_logf(&lg, "clustering k = %zu..%zu", cfg.k_min, cfg.k_max);
 		else
 			ds_run_logf(&lg, "solving with L-BFGS (C %g, tol %g, max_iter %d)", cfg.C, cfg.tol, cfg.max_iter);
-		if ((rc = ll_exp_solve(e, &fs.fm, &train_cancel, &err)) != LL_OK) {
+		rc = ll_par_agree(ll_exp_solve(e, &fs.fm, &train_cancel, &err), &err);
+		shared = 1;
+		if (rc) {
 			if (rc == LL_ECANCEL) {
 				ds_run_set_str(rec, "status", "cancelled");
-				ds_run_save_record(dir, rec, NULL);
+				if (lead)
+					ds_run_save_record(dir, rec, NULL);
 				ds_run_logf(&lg, "cancelled");
 				rc = ll_err_set(&err, LL_ECANCEL, "cancelled");
 			}
 			goto out;
 		}
 	}
+	/* the model is the same on every rank: rank 0 writes the results */
+	solo = 1;
+	if (!lead)
+		goto out;
 	double t2 = now_s();
 	if ((rc = ll_exp_predict(e, &fs.fm, &pred, &err)) != LL_OK)
 		goto out;
@@ -432,7 +527,7 @@ int cli_train(int argc, char **argv)
 			continue;
 		ds_run_logf(&lg, "warning: %s", w->valuestring);
 		if (!quiet)
-			fprintf(stderr, "%s: warning: %s\n", cli_progname, w->valuestring);
+			fprintf(stderr, "%s: warning: %s\n", cli_progname, cli_safe(w->valuestring));
 	}
 	if ((rc = ds_run_save_record(dir, rec, &err)) != LL_OK)
 		goto out;
@@ -441,7 +536,12 @@ int cli_train(int argc, char **argv)
 	ds_run_logf(&lg, "done in %.2f s; metrics.json written", t3 - t0);
 	print_result(id, dir, metrics, json, task ? hist.resumed_from : 0, ll_exp_model_name(cfg.model));
 out:
-	if (rc && rc != LL_ECANCEL && rec && dir) {
+	ll_par_on_abort(NULL, NULL);
+	/* an error of this rank alone, while the others may wait in a
+	 * collective: end the job with its message */
+	if (rc && P > 1 && !shared && !solo)
+		ll_par_abort(rc, &err);
+	if (rc && rc != LL_ECANCEL && rec && dir && lead) {
 		ds_run_set_str(rec, "status", "failed");
 		ds_run_set_str(rec, "error", err.msg);
 		ds_run_save_record(dir, rec, NULL);
@@ -463,6 +563,6 @@ out:
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	if (rc)
-		return cli_fail(rc, &err);
+		return lead ? cli_fail(rc, &err) : ll_exit_code(rc);
 	return 0;
 }

@@ -11,6 +11,7 @@
  */
 #include "cli.h"
 #include "ds_reader.h"
+#include "ll_par.h"
 #include "tui.h"
 
 #include <dirent.h>
@@ -47,7 +48,8 @@ static const struct cli_verb verbs[] = {
 
 int cli_fail(int status, const struct ll_err *err)
 {
-	fprintf(stderr, "%s: %s\n", cli_progname, err && err->msg[0] ? err->msg : ll_status_name(status));
+	/* ll_err_set escaped the message already; cli_safe also covers one filled by hand */
+	fprintf(stderr, "%s: %s\n", cli_progname, err && err->msg[0] ? cli_safe(err->msg) : ll_status_name(status));
 	return ll_exit_code(status);
 }
 
@@ -202,9 +204,18 @@ int main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	if (argc > 1 && argv[1][0] != '-') {
 		for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
-			if (strcmp(argv[1], verbs[i].name) == 0)
-				return verbs[i].run(argc - 1, argv + 1);
+			if (strcmp(argv[1], verbs[i].name) == 0) {
+				int stop = cli_par_start(verbs[i].name, &argc, &argv);
+				if (stop)
+					return stop;
+				return cli_par_end(verbs[i].run(argc - 1, argv + 1));
+			}
 	}
+	/* the browser is one process; under several ranks, say so */
+	int stop = cli_par_start(NULL, &argc, &argv);
+	if (stop)
+		return stop;
+	ll_par_finalize();
 	static const struct option opts[] = {
 		{"format", required_argument, NULL, 'f'}, {"keys", required_argument, NULL, 'k'},
 		{"dump-screen", required_argument, NULL, 'D'}, {"help", no_argument, NULL, 'h'},
@@ -227,7 +238,7 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		case 'V':
-			printf("loglab %s\n", PACKAGE_VERSION);
+			printf("loglab %s%s\n", PACKAGE_VERSION, ll_par_available() ? " (with MPI)" : "");
 			return 0;
 		default:
 			usage(stderr);
@@ -239,7 +250,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (o.format && !ds_reader_find(o.format)) {
-		fprintf(stderr, "%s: unknown format '%s' (loglab info --formats lists them)\n", cli_progname, o.format);
+		fprintf(stderr, "%s: unknown format '%s' (loglab info --formats lists them)\n", cli_progname,
+			cli_safe(o.format));
 		return 1;
 	}
 	char sample[PATH_MAX + 64];
@@ -261,7 +273,7 @@ int main(int argc, char **argv)
 		int rows, cols;
 		if (parse_size(dump, &rows, &cols) != 0) {
 			fprintf(stderr, "%s: --dump-screen wants ROWSxCOLS such as 30x100, got '%s'\n", cli_progname,
-				dump);
+				cli_safe(dump));
 			return 1;
 		}
 		if (is_workspace(path))

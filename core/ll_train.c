@@ -14,6 +14,14 @@
  *   "hist"    f64[3 * epochs done]: train loss, dev loss, dev metric
  *   "params"  f32[n], "opt1" f32[n], "opt2" f32[n] (Adam only),
  *   "bestp"   f32[n] (with a dev split): parameters of the best epoch
+ *
+ * A batch is computed in fixed slices of rows (sliced_batch), the unit of
+ * data parallelism: on several ranks (ll_par.h) every rank runs this loop
+ * with the same shuffle, computes its share of the slices, and the slices'
+ * gradients are summed in float64 in a way whose bits do not depend on the
+ * rank count, so every rank, and a single process, take the same step. Cancelling
+ * travels with the sums, so all ranks stop at the same batch. Only rank 0
+ * writes checkpoints; a resume checks that every rank read the same one.
  */
 #include "ll_train.h"
 
@@ -27,6 +35,7 @@
 #include <time.h>
 
 #include "ll_model_io.h"
+#include "ll_par.h"
 
 void ll_train_defaults(struct ll_train_cfg *cfg)
 {
@@ -103,6 +112,8 @@ struct run {
 	float *bestp;       /* NULL without a dev split */
 	size_t *idx;
 	struct ll_rng *rng;
+	struct ll_rng *srng; /* a slice's dropout stream */
+	double *acc;         /* nparams + 2: slices' weighted sums, loss, stop */
 	int done_epochs, best_epoch, bad, finished, stopped; /* stopped: enum below */
 	int bad_train;
 	double best_loss, best_train;
@@ -248,6 +259,8 @@ static void free_run(struct run *r)
 	free(r->bestp);
 	free(r->idx);
 	ll_rng_free(r->rng);
+	ll_rng_free(r->srng);
+	free(r->acc);
 	free(r->hl);
 	free(r->hd);
 	free(r->hm);
@@ -257,6 +270,60 @@ static void free_run(struct run *r)
 static int cancelled(const struct ll_train_cfg *c)
 {
 	return c->cancel && atomic_load(c->cancel);
+}
+
+/* One global batch of nb rows (idx) in slices of at most
+ * LL_TRAIN_SLICE_ROWS: slice s is rows ll_par_share(nb, s, S), its
+ * gradient comes from the task with dropout drawn from its own stream, and
+ * the batch's gradient is the row-weighted sum of the slices' in float64,
+ * rounded once. A slice's gradient times its row count is exact in
+ * float64, and so, but for rare cancellations, is the sum, so its bits do
+ * not depend on which rank computed which slice nor on the order ranks
+ * are added in: one process and any number of ranks take the same step.
+ * Each rank computes its contiguous share of the slices (ll_par_share
+ * again). *stop comes in as this rank's wish to stop and goes out as the
+ * job's. An error of one rank cannot be returned while the others wait in
+ * the sum: on several ranks it ends the job. */
+static int sliced_batch(struct run *r, const size_t *idx, size_t nb, uint64_t stream, double *loss, int *stop,
+			struct ll_err *err)
+{
+	const struct ll_task *task = r->task;
+	int P = ll_par_size(), rc = LL_OK;
+	size_t S = (nb + LL_TRAIN_SLICE_ROWS - 1) / LL_TRAIN_SLICE_ROWS, np = task->nparams, s0, s1;
+	if (S == 1 && P == 1) /* the slice is the batch */
+		return task->batch(task->ctx, idx, nb, r->rng, loss, err);
+	ll_par_share(S, ll_par_rank(), P, &s0, &s1);
+	double *acc = r->acc;
+	memset(acc, 0, (np + 2) * sizeof *acc);
+	for (size_t sl = s0; sl < s1 && rc == LL_OK; sl++) {
+		size_t lo, hi;
+		ll_par_share(nb, (int)sl, (int)S, &lo, &hi);
+		struct ll_rng *g = r->rng; /* a lone slice draws as the batch would */
+		if (S > 1) {
+			ll_rng_seed(r->srng, ll_rng_derive(stream, sl));
+			g = r->srng;
+		}
+		double l = 0, w = (double)(hi - lo);
+		if ((rc = task->batch(task->ctx, idx + lo, hi - lo, g, &l, err)) != LL_OK)
+			break;
+		const float *gr = task->grads;
+		for (size_t i = 0; i < np; i++)
+			acc[i] += (double)gr[i] * w;
+		acc[np] += l * w;
+	}
+	if (rc && P > 1)
+		ll_par_abort(rc, err);
+	if (rc)
+		return rc;
+	acc[np + 1] = *stop ? 1.0 : 0.0;
+	if ((rc = ll_par_sum_f64(acc, np + 2, err)) != LL_OK)
+		ll_par_abort(rc, err);
+	double inv = (double)nb;
+	for (size_t i = 0; i < np; i++)
+		task->grads[i] = (float)(acc[i] / inv);
+	*loss = acc[np] / inv;
+	*stop = acc[np + 1] > 0;
+	return LL_OK;
 }
 
 int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, struct ll_train_result *res,
@@ -276,7 +343,7 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 	r.best_train = INFINITY;
 	size_t n = task->n_train, E = (size_t)cfg->epochs;
 	rc = ll_optim_init(&r.opt, &cfg->optim, task->nparams, err);
-	if (rc)
+	if (rc && ll_par_size() == 1)
 		return rc;
 	r.idx = malloc(n * sizeof *r.idx);
 	r.rng = ll_rng_new(cfg->seed);
@@ -286,19 +353,31 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 	r.ident = identity(task, cfg);
 	if (task->evaluate)
 		r.bestp = malloc(task->nparams * sizeof(float));
-	if (!r.idx || !r.rng || !r.hl || !r.hd || !r.hm || !r.ident || (task->evaluate && !r.bestp)) {
-		free_run(&r);
-		return ll_err_set(err, LL_ENOMEM, "training: out of memory");
-	}
+	int P = ll_par_size();
+	r.srng = ll_rng_new(cfg->seed);
+	r.acc = malloc((task->nparams + 2) * sizeof *r.acc);
+	if (rc == LL_OK && (!r.idx || !r.rng || !r.hl || !r.hd || !r.hm || !r.ident ||
+			    (task->evaluate && !r.bestp) || !r.srng || !r.acc))
+		rc = ll_err_set(err, LL_ENOMEM, "training: out of memory");
 	struct stat st;
-	if (cfg->resume && stat(cfg->checkpoint, &st) == 0) {
+	if (rc == LL_OK && cfg->resume && stat(cfg->checkpoint, &st) == 0)
 		rc = load_ckpt(&r, err);
-		if (rc) {
-			free_run(&r);
-			return rc;
-		}
+	/* every rank must start from the same epoch of the same checkpoint */
+	if (P > 1 && (rc = ll_par_agree(rc, err)) == LL_OK) {
+		uint64_t e[2] = {(uint64_t)r.done_epochs, (uint64_t)r.done_epochs * (uint64_t)r.done_epochs};
+		if ((rc = ll_par_sum_u64(e, 2, err)) == LL_OK &&
+		    e[0] * e[0] != e[1] * (uint64_t)P)
+			rc = ll_err_set(err, LL_EDATA,
+					"%s: the ranks read different checkpoints (is the run folder on a file "
+					"system every rank shares?)",
+					cfg->checkpoint ? cfg->checkpoint : "training");
+	}
+	if (rc) {
+		free_run(&r);
+		return rc;
 	}
 	int resumed_from = r.done_epochs;
+	int want_stop = 0;
 	size_t batches = (n + cfg->batch - 1) / cfg->batch;
 	struct ll_train_progress p;
 	memset(&p, 0, sizeof p);
@@ -317,7 +396,8 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 	while (!r.finished) {
 		int e = r.done_epochs;
 		float lr = ll_optim_lr(&cfg->optim, e, cfg->epochs);
-		ll_rng_seed(r.rng, ll_rng_derive(cfg->seed, (uint64_t)e));
+		uint64_t epoch_seed = ll_rng_derive(cfg->seed, (uint64_t)e);
+		ll_rng_seed(r.rng, epoch_seed);
 		for (size_t i = 0; i < n; i++)
 			r.idx[i] = i;
 		ll_rng_shuffle(r.rng, r.idx, n);
@@ -328,9 +408,14 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 		for (size_t b = 0; b < batches; b++) {
 			size_t off = b * cfg->batch, nb = n - off < cfg->batch ? n - off : cfg->batch;
 			double loss = 0;
-			rc = task->batch(task->ctx, r.idx + off, nb, r.rng, &loss, err);
+			want_stop |= P > 1 && cancelled(cfg);
+			rc = sliced_batch(&r, r.idx + off, nb, ll_rng_derive(epoch_seed, b), &loss, &want_stop, err);
 			if (rc)
 				goto out;
+			if (P > 1 && want_stop) {
+				rc = ll_err_set(err, LL_ECANCEL, "training cancelled at epoch %d", e + 1);
+				goto out;
+			}
 			if (!isfinite(loss)) {
 				rc = ll_err_set(err, LL_EDATA,
 						"training diverged at epoch %d, batch %zu (loss is %g): lower the "
@@ -341,7 +426,7 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 			ll_optim_step(&r.opt, task->params, task->grads, lr);
 			sum += loss * (double)nb;
 			seen += nb;
-			if (cancelled(cfg)) {
+			if (P == 1 && cancelled(cfg)) {
 				rc = ll_err_set(err, LL_ECANCEL, "training cancelled at epoch %d", e + 1);
 				goto out;
 			}
@@ -354,7 +439,8 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 					p.samples_per_s = (double)seen / (now - t0 > 1e-9 ? now - t0 : 1e-9);
 					double left = (double)(cfg->epochs - e) * (double)n - (double)(off + nb);
 					p.eta_s = left / (p.samples_per_s > 0 ? p.samples_per_s : 1);
-					if (cfg->on_progress(&p, cfg->ud)) {
+					/* on several ranks a wish to stop waits for the next sum */
+					if (cfg->on_progress(&p, cfg->ud) && (want_stop = 1, P == 1)) {
 						rc = ll_err_set(err, LL_ECANCEL, "training cancelled at epoch %d", e + 1);
 						goto out;
 					}
@@ -365,6 +451,8 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 		r.hl[e] = sum / (double)n;
 		if (task->evaluate) {
 			rc = task->evaluate(task->ctx, &dl, &dm, err);
+			if (rc && P > 1)
+				ll_par_abort(rc, err);
 			if (rc)
 				goto out;
 			if (dl < r.best_loss - cfg->min_delta) {
@@ -399,8 +487,11 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 			if (task->evaluate && cfg->restore_best && r.best_epoch >= 0)
 				memcpy(task->params, r.bestp, task->nparams * sizeof(float));
 		}
-		if (cfg->checkpoint && (rc = save_ckpt(&r, err)))
+		if (cfg->checkpoint && ll_par_rank() == 0 && (rc = save_ckpt(&r, err))) {
+			if (P > 1)
+				ll_par_abort(rc, err);
 			goto out;
+		}
 		p.epoch = r.finished ? cfg->epochs : e + 1;
 		p.batch = batches;
 		p.loss = p.epoch_loss = r.hl[e];
@@ -413,7 +504,7 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 		double now = now_s();
 		p.samples_per_s = (double)seen / (now - t0 > 1e-9 ? now - t0 : 1e-9);
 		p.eta_s = r.finished ? 0 : (double)(cfg->epochs - e - 1) * (double)n / p.samples_per_s;
-		if (cfg->on_progress && cfg->on_progress(&p, cfg->ud) && !r.finished) {
+		if (cfg->on_progress && cfg->on_progress(&p, cfg->ud) && !r.finished && (want_stop = 1, P == 1)) {
 			rc = ll_err_set(err, LL_ECANCEL, "training cancelled after epoch %d", e + 1);
 			goto out;
 		}

@@ -9,8 +9,9 @@
  * (patience, restoring the best epoch), progress reports, cancelling, and a
  * checkpoint written atomically after every epoch.
  *
- * Resuming. Epoch e shuffles and draws dropout from a generator seeded with
- * ll_rng_derive(seed, e), and a checkpoint holds the parameters, the
+ * Resuming. Epoch e shuffles with a generator seeded with
+ * ll_rng_derive(seed, e), and each slice of each batch draws dropout from
+ * its own stream derived from that, and a checkpoint holds the parameters, the
  * optimiser's state, the early-stopping state and the curves. A run resumed
  * from the checkpoint of epoch k therefore computes exactly what an
  * uninterrupted run computes after epoch k: the final weights are
@@ -26,6 +27,11 @@
 #include "ll_err.h"
 #include "ll_optim.h"
 #include "ll_rng.h"
+
+/* Rows of a batch whose gradient the task computes at once: larger
+ * batches are cut into slices of at most this many rows (see ll_train.c),
+ * which ranks share out, so a run gives the same bits on any rank count. */
+#define LL_TRAIN_SLICE_ROWS 32
 
 struct ll_task {
 	void *ctx;          /* passed back to the functions below */

@@ -1,0 +1,453 @@
+/*
+ * ll_par.c - MPI behind ll_par.h, or a group of one without it.
+ *
+ * Ordered sums. Small vectors are all-gathered and every rank adds the
+ * ranks' parts in rank order. Large ones are cut into one block per rank
+ * (ll_par_share): an all-to-all gives rank j every rank's copy of block j,
+ * rank j adds them in rank order in float64, and an all-gather returns
+ * the summed blocks. Each rank then sends about 2n values whatever the
+ * rank count (as a ring all-reduce does), and the bits of the result do
+ * not depend on the MPI library's choice of algorithm.
+ */
+#include "ll_par.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+
+#ifdef LL_HAVE_MPI
+#include <mpi.h>
+#endif
+
+/* Below this many values in all ranks' parts together, gather everything. */
+#define SMALL_SUM 16384
+
+static int g_rank = 0, g_size = 1, g_started = 0;
+static uint64_t g_sent = 0;
+static void (*g_hook)(const struct ll_err *, void *);
+static void *g_hook_ctx;
+static int g_report_fd = 2;
+
+static const char *const launcher_vars[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE",
+					    "MPI_LOCALNRANKS", NULL};
+
+int ll_par_launched(void)
+{
+	for (int i = 0; launcher_vars[i]; i++)
+		if (getenv(launcher_vars[i]))
+			return 1;
+	return 0;
+}
+
+int ll_par_available(void)
+{
+#ifdef LL_HAVE_MPI
+	return 1;
+#else
+	return 0;
+#endif
+}
+
+#ifndef LL_HAVE_MPI
+/* Ranks the launcher says the job has (1 when it does not say). */
+static long launched_size(void)
+{
+	const char *vars[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "SLURM_STEP_NUM_TASKS", NULL};
+	for (int i = 0; vars[i]; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return strtol(v, NULL, 10);
+	}
+	return 1;
+}
+#endif
+
+int ll_par_init(int *argc, char ***argv, struct ll_err *err)
+{
+	if (g_started || !ll_par_launched())
+		return LL_OK;
+#ifdef LL_HAVE_MPI
+	int provided = 0;
+	if (MPI_Init_thread(argc, argv, MPI_THREAD_SERIALIZED, &provided) != MPI_SUCCESS)
+		return ll_err_set(err, LL_EIO, "MPI: cannot start (MPI_Init_thread failed)");
+	g_started = 1;
+	/* errors come back as codes, so a rank reports them (or aborts) itself */
+	MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
+	MPI_Comm_rank(MPI_COMM_WORLD, &g_rank);
+	MPI_Comm_size(MPI_COMM_WORLD, &g_size);
+	if (provided < MPI_THREAD_SERIALIZED) {
+		struct ll_err e;
+		ll_err_set(&e, LL_EIO, "MPI: the library gives thread level %d; loglab needs MPI_THREAD_SERIALIZED",
+			   provided);
+		ll_par_abort(LL_EIO, &e);
+	}
+	return LL_OK;
+#else
+	(void)argc;
+	(void)argv;
+	long n = launched_size();
+	if (n > 1)
+		return ll_err_set(err, LL_EUSAGE,
+				  "started as one of %ld ranks, but this loglab was built without MPI "
+				  "(configure --enable-mpi)",
+				  n);
+	return LL_OK;
+#endif
+}
+
+void ll_par_finalize(void)
+{
+#ifdef LL_HAVE_MPI
+	if (g_started) {
+		MPI_Finalize();
+		g_started = 0;
+	}
+#endif
+}
+
+int ll_par_rank(void)
+{
+	return g_rank;
+}
+
+int ll_par_size(void)
+{
+	return g_size;
+}
+
+void ll_par_share(size_t n, int r, int size, size_t *lo, size_t *hi)
+{
+	size_t p = size > 0 ? (size_t)size : 1, q = n / p, extra = n % p, rr = (size_t)r;
+	*lo = rr * q + (rr < extra ? rr : extra);
+	*hi = *lo + q + (rr < extra ? 1 : 0);
+}
+
+uint64_t ll_par_bytes_sent(void)
+{
+	return g_sent;
+}
+
+void ll_par_on_abort(void (*hook)(const struct ll_err *err, void *ctx), void *ctx)
+{
+	g_hook = hook;
+	g_hook_ctx = ctx;
+}
+
+void ll_par_set_report_fd(int fd)
+{
+	g_report_fd = fd;
+}
+
+_Noreturn void ll_par_abort(int status, const struct ll_err *err)
+{
+	const char *msg = err && err->msg[0] ? err->msg : ll_status_name(status);
+	if (g_hook) {
+		void (*h)(const struct ll_err *, void *) = g_hook;
+		g_hook = NULL; /* a failing hook must not come back here */
+		h(err, g_hook_ctx);
+	}
+	fflush(NULL);
+	if (g_size > 1)
+		dprintf(g_report_fd, "loglab: rank %d of %d: %s\n", g_rank, g_size, msg);
+	else
+		dprintf(g_report_fd, "loglab: %s\n", msg);
+	int code = ll_exit_code(status ? status : LL_EIO);
+#ifdef LL_HAVE_MPI
+	if (g_started)
+		MPI_Abort(MPI_COMM_WORLD, code);
+#endif
+	_Exit(code);
+}
+
+#ifdef LL_HAVE_MPI
+
+/* Scratch for the sums, grown as needed: training calls them every step. */
+static void *g_scratch;
+static size_t g_scratch_cap;
+
+static void *scratch(size_t bytes)
+{
+	if (bytes > g_scratch_cap) {
+		void *p = realloc(g_scratch, bytes);
+		if (!p)
+			return NULL;
+		g_scratch = p;
+		g_scratch_cap = bytes;
+	}
+	return g_scratch;
+}
+
+static int mpi_fail(struct ll_err *err, int code, const char *what)
+{
+	char s[MPI_MAX_ERROR_STRING] = "";
+	int len = 0;
+	MPI_Error_string(code, s, &len);
+	return ll_err_set(err, LL_EIO, "MPI: %s failed: %s", what, s);
+}
+
+static int fits_int(size_t n)
+{
+	return n <= (size_t)INT_MAX;
+}
+
+/* The ordered sum of ll_par_sum_f32/f64: elem is 4 (float) or 8 (double). */
+static int ordered_sum(void *x, size_t n, size_t elem, const double *scale, struct ll_err *err)
+{
+	int P = g_size, r = g_rank, rc;
+	MPI_Datatype t = elem == 4 ? MPI_FLOAT : MPI_DOUBLE;
+	if (n * (size_t)P <= SMALL_SUM) {
+		char *all = scratch(n * elem * (size_t)P);
+		if (!all)
+			return ll_err_set(err, LL_ENOMEM, "out of memory for a sum over %d ranks", P);
+		if ((rc = MPI_Allgather(x, (int)n, t, all, (int)n, t, MPI_COMM_WORLD)) != MPI_SUCCESS)
+			return mpi_fail(err, rc, "MPI_Allgather");
+		g_sent += n * elem * (size_t)(P - 1);
+		for (size_t i = 0; i < n; i++) {
+			double s = 0;
+			for (int q = 0; q < P; q++) {
+				double v = elem == 4 ? (double)((const float *)all)[(size_t)q * n + i]
+						     : ((const double *)all)[(size_t)q * n + i];
+				s += scale ? v * scale[q] : v;
+			}
+			if (elem == 4)
+				((float *)x)[i] = (float)s;
+			else
+				((double *)x)[i] = s;
+		}
+		return LL_OK;
+	}
+	if (!fits_int(n))
+		return ll_err_set(err, LL_EUSAGE, "a sum of %zu values is too large for one MPI call", n);
+	size_t mlo, mhi;
+	ll_par_share(n, r, P, &mlo, &mhi);
+	size_t mine = mhi - mlo;
+	int *cnt = malloc(4 * (size_t)P * sizeof *cnt);
+	char *recv = scratch((mine ? mine : 1) * elem * (size_t)P);
+	if (!cnt || !recv) {
+		free(cnt);
+		return ll_err_set(err, LL_ENOMEM, "out of memory for a sum over %d ranks", P);
+	}
+	int *scnt = cnt, *sdis = cnt + P, *rcnt = cnt + 2 * P, *rdis = cnt + 3 * P;
+	for (int q = 0; q < P; q++) {
+		size_t lo, hi;
+		ll_par_share(n, q, P, &lo, &hi);
+		scnt[q] = (int)(hi - lo);
+		sdis[q] = (int)lo;
+		rcnt[q] = (int)mine;
+		rdis[q] = (int)(mine * (size_t)q);
+	}
+	rc = MPI_Alltoallv(x, scnt, sdis, t, recv, rcnt, rdis, t, MPI_COMM_WORLD);
+	if (rc != MPI_SUCCESS) {
+		free(cnt);
+		return mpi_fail(err, rc, "MPI_Alltoallv");
+	}
+	g_sent += (n - mine) * elem;
+	for (size_t i = 0; i < mine; i++) {
+		double s = 0;
+		for (int q = 0; q < P; q++) {
+			double v = elem == 4 ? (double)((const float *)recv)[(size_t)q * mine + i]
+					     : ((const double *)recv)[(size_t)q * mine + i];
+			s += scale ? v * scale[q] : v;
+		}
+		if (elem == 4)
+			((float *)x)[mlo + i] = (float)s;
+		else
+			((double *)x)[mlo + i] = s;
+	}
+	/* the own block is already in place in x */
+	rc = MPI_Allgatherv(MPI_IN_PLACE, 0, t, x, scnt, sdis, t, MPI_COMM_WORLD);
+	free(cnt);
+	if (rc != MPI_SUCCESS)
+		return mpi_fail(err, rc, "MPI_Allgatherv");
+	g_sent += mine * elem * (size_t)(P - 1);
+	return LL_OK;
+}
+
+int ll_par_sum_f32(float *x, size_t n, const double *scale, struct ll_err *err)
+{
+	if (g_size == 1) {
+		if (scale && scale[0] != 1.0)
+			for (size_t i = 0; i < n; i++)
+				x[i] = (float)((double)x[i] * scale[0]);
+		return LL_OK;
+	}
+	return n ? ordered_sum(x, n, 4, scale, err) : LL_OK;
+}
+
+int ll_par_sum_f64(double *x, size_t n, struct ll_err *err)
+{
+	if (g_size == 1 || n == 0)
+		return LL_OK;
+	return ordered_sum(x, n, 8, NULL, err);
+}
+
+int ll_par_sum_u64(uint64_t *x, size_t n, struct ll_err *err)
+{
+	if (g_size == 1 || n == 0)
+		return LL_OK;
+	if (!fits_int(n))
+		return ll_err_set(err, LL_EUSAGE, "a sum of %zu counts is too large for one MPI call", n);
+	/* integer sums are exact in any order */
+	int rc = MPI_Allreduce(MPI_IN_PLACE, x, (int)n, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+	if (rc != MPI_SUCCESS)
+		return mpi_fail(err, rc, "MPI_Allreduce");
+	g_sent += n * sizeof *x;
+	return LL_OK;
+}
+
+int ll_par_bcast(void *buf, size_t bytes, int root, struct ll_err *err)
+{
+	if (g_size == 1)
+		return LL_OK;
+	for (size_t off = 0; off < bytes || (bytes == 0 && off == 0);) {
+		size_t part = bytes - off > (size_t)INT_MAX ? (size_t)INT_MAX : bytes - off;
+		int rc = MPI_Bcast((char *)buf + off, (int)part, MPI_BYTE, root, MPI_COMM_WORLD);
+		if (rc != MPI_SUCCESS)
+			return mpi_fail(err, rc, "MPI_Bcast");
+		off += part;
+		if (bytes == 0)
+			break;
+	}
+	return LL_OK;
+}
+
+int ll_par_allgather(const void *mine, size_t bytes, void *out, struct ll_err *err)
+{
+	if (g_size == 1) {
+		memmove(out, mine, bytes);
+		return LL_OK;
+	}
+	if (!fits_int(bytes))
+		return ll_err_set(err, LL_EUSAGE, "%zu bytes are too many for one MPI all-gather", bytes);
+	int rc = MPI_Allgather(mine, (int)bytes, MPI_BYTE, out, (int)bytes, MPI_BYTE, MPI_COMM_WORLD);
+	return rc == MPI_SUCCESS ? LL_OK : mpi_fail(err, rc, "MPI_Allgather");
+}
+
+int ll_par_allgatherv(const void *mine, const size_t *counts, void *out, struct ll_err *err)
+{
+	if (g_size == 1) {
+		memmove(out, mine, counts[0]);
+		return LL_OK;
+	}
+	int P = g_size;
+	int *c = malloc(2 * (size_t)P * sizeof *c);
+	if (!c)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	size_t off = 0;
+	for (int q = 0; q < P; q++) {
+		if (!fits_int(counts[q]) || !fits_int(off + counts[q])) {
+			free(c);
+			return ll_err_set(err, LL_EUSAGE, "%zu bytes are too many for one MPI all-gather",
+					  off + counts[q]);
+		}
+		c[q] = (int)counts[q];
+		c[P + q] = (int)off;
+		off += counts[q];
+	}
+	int rc = MPI_Allgatherv(mine, c[g_rank], MPI_BYTE, out, c, c + P, MPI_BYTE, MPI_COMM_WORLD);
+	free(c);
+	return rc == MPI_SUCCESS ? LL_OK : mpi_fail(err, rc, "MPI_Allgatherv");
+}
+
+void ll_par_barrier(void)
+{
+	if (g_size > 1)
+		MPI_Barrier(MPI_COMM_WORLD);
+}
+
+int ll_par_agree(int rc, struct ll_err *err)
+{
+	if (g_size == 1)
+		return rc;
+	int first = rc != LL_OK ? g_rank : g_size, lowest = g_size;
+	int e = MPI_Allreduce(&first, &lowest, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+	if (e != MPI_SUCCESS) {
+		struct ll_err me;
+		mpi_fail(&me, e, "MPI_Allreduce");
+		ll_par_abort(LL_EIO, &me);
+	}
+	if (lowest == g_size)
+		return LL_OK;
+	struct ll_err msg;
+	ll_err_clear(&msg);
+	if (g_rank == lowest) {
+		if (err)
+			msg = *err;
+		msg.code = rc;
+	}
+	e = MPI_Bcast(&msg, (int)sizeof msg, MPI_BYTE, lowest, MPI_COMM_WORLD);
+	if (e != MPI_SUCCESS) {
+		struct ll_err me;
+		mpi_fail(&me, e, "MPI_Bcast");
+		ll_par_abort(LL_EIO, &me);
+	}
+	msg.msg[LL_ERR_MSG_MAX - 1] = '\0';
+	if (err)
+		*err = msg;
+	return msg.code;
+}
+
+#else /* a group of one */
+
+int ll_par_sum_f32(float *x, size_t n, const double *scale, struct ll_err *err)
+{
+	(void)err;
+	if (scale && scale[0] != 1.0)
+		for (size_t i = 0; i < n; i++)
+			x[i] = (float)((double)x[i] * scale[0]);
+	return LL_OK;
+}
+
+int ll_par_sum_f64(double *x, size_t n, struct ll_err *err)
+{
+	(void)x;
+	(void)n;
+	(void)err;
+	return LL_OK;
+}
+
+int ll_par_sum_u64(uint64_t *x, size_t n, struct ll_err *err)
+{
+	(void)x;
+	(void)n;
+	(void)err;
+	return LL_OK;
+}
+
+int ll_par_bcast(void *buf, size_t bytes, int root, struct ll_err *err)
+{
+	(void)buf;
+	(void)bytes;
+	(void)root;
+	(void)err;
+	return LL_OK;
+}
+
+int ll_par_allgather(const void *mine, size_t bytes, void *out, struct ll_err *err)
+{
+	(void)err;
+	memmove(out, mine, bytes);
+	return LL_OK;
+}
+
+int ll_par_allgatherv(const void *mine, const size_t *counts, void *out, struct ll_err *err)
+{
+	(void)err;
+	memmove(out, mine, counts[0]);
+	return LL_OK;
+}
+
+void ll_par_barrier(void)
+{
+}
+
+int ll_par_agree(int rc, struct ll_err *err)
+{
+	(void)err;
+	return rc;
+}
+
+#endif

@@ -1,0 +1,89 @@
+/*
+ * ll_par.h - the group of processes one loglab run is spread over.
+ *
+ * Built with --enable-mpi and started by a launcher (mpirun, srun, ...),
+ * loglab is one rank of an MPI job; otherwise it is a group of one, and
+ * every function below behaves as that one process would: rank 0 of 1,
+ * sums are copies, broadcasts do nothing. Callers never test for MPI.
+ *
+ * Determinism. Sums over ranks are computed so that every rank gets the
+ * same bits and so that the order of the additions is fixed: ranks' parts
+ * are added in rank order in float64 (never by MPI's reduction tree, whose
+ * shape depends on the message size and the library). With one rank a sum
+ * is exact, so a job of one gives the bytes of a plain run.
+ *
+ * Failures. A collective can only end when every rank takes part, so an
+ * error that one rank meets while the others wait in a collective cannot
+ * be returned: ll_par_abort prints "loglab: rank R of N: MESSAGE" and ends
+ * the whole job (MPI_Abort) with the error's exit code. Errors found at a
+ * point every rank reaches go through ll_par_agree instead, which hands
+ * the first failing rank's status and message to all of them, so they
+ * return it normally and rank 0 reports it once.
+ *
+ * Threads: MPI is started with MPI_THREAD_SERIALIZED; at most one thread
+ * of a rank may be inside these functions at a time (the trainer thread
+ * while it trains, the main thread otherwise).
+ */
+#ifndef LL_PAR_H
+#define LL_PAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ll_err.h"
+
+/* 1 when the environment says a launcher started this process as one of
+ * several ranks (Open MPI, PMIx, Slurm, MPICH/Hydra variables). */
+int ll_par_launched(void);
+/* 1 when this build can run on MPI. */
+int ll_par_available(void);
+
+/* Starts MPI when launched and built for it; a no-op otherwise (and when
+ * called twice). LL_EUSAGE when launched as several ranks by a build
+ * without MPI, so N copies never each do the whole work. */
+int ll_par_init(int *argc, char ***argv, struct ll_err *err);
+/* Ends MPI when ll_par_init started it. */
+void ll_par_finalize(void);
+
+int ll_par_rank(void);
+int ll_par_size(void);
+
+/* Rank r's contiguous share [*lo, *hi) of n items split over size ranks:
+ * the first n % size ranks get one item more. Depends only on n, r, size. */
+void ll_par_share(size_t n, int r, int size, size_t *lo, size_t *hi);
+
+/* In place, on every rank: x[i] = sum over ranks r, in rank order, of
+ * (double)x_r[i] * scale[r], rounded to float once. scale has ll_par_size()
+ * entries known to every rank; NULL means 1 for all. */
+int ll_par_sum_f32(float *x, size_t n, const double *scale, struct ll_err *err);
+/* The same for doubles (no rounding). */
+int ll_par_sum_f64(double *x, size_t n, struct ll_err *err);
+/* Exact sums of counts. */
+int ll_par_sum_u64(uint64_t *x, size_t n, struct ll_err *err);
+/* Root's bytes to every rank. */
+int ll_par_bcast(void *buf, size_t bytes, int root, struct ll_err *err);
+/* Every rank's `bytes` bytes, in rank order, into out (size * bytes). */
+int ll_par_allgather(const void *mine, size_t bytes, void *out, struct ll_err *err);
+/* Ranks' variable-length parts, in rank order: counts[r] bytes from rank
+ * r into out at offset sum(counts[0..r)). counts is known to every rank. */
+int ll_par_allgatherv(const void *mine, const size_t *counts, void *out, struct ll_err *err);
+void ll_par_barrier(void);
+
+/* Collective: returns the status of the lowest rank whose rc is not LL_OK
+ * (copying its message into err on every rank), or LL_OK when none failed. */
+int ll_par_agree(int rc, struct ll_err *err);
+
+/* Ends the job from this rank: prints "loglab: rank R of N: MESSAGE" on
+ * stderr (just "loglab: MESSAGE" alone) and aborts every rank with the
+ * exit code of status. A hook set by ll_par_on_abort runs first (rank 0
+ * marks its run folder failed). Does not return. */
+_Noreturn void ll_par_abort(int status, const struct ll_err *err);
+void ll_par_on_abort(void (*hook)(const struct ll_err *err, void *ctx), void *ctx);
+/* Where ll_par_abort writes (default 2): ranks other than 0 run with their
+ * stderr silenced, but an abort must still say why. */
+void ll_par_set_report_fd(int fd);
+
+/* Bytes this rank has sent in sums since the start (benchmarks). */
+uint64_t ll_par_bytes_sent(void);
+
+#endif

@@ -1,0 +1,151 @@
+/*
+ * test_par.c - the process group (ll_par.h): shares, ordered sums, gathers
+ * and agreement. Alone (make check) it is a group of one; tests/mpi/
+ * test_par.sh runs it under mpirun with 2, 3 and 4 ranks, where every rank
+ * checks the sums against the rank-order sum it computes itself and that
+ * all ranks hold the same bits.
+ */
+#include "harness.h"
+#include "ll_par.h"
+
+#include <stdint.h>
+
+/* Rank q's contribution to element i: values whose float sum depends on
+ * the order, so a reduction in another order would show. */
+static float part(int q, size_t i)
+{
+	return (float)((q + 1) * 1e-3 + (double)i * 1.1e3 + (q % 2 ? 1e7 : -1e7));
+}
+
+static void check_shares(void)
+{
+	for (int size = 1; size <= 9; size++)
+		for (size_t n = 0; n < 30; n++) {
+			size_t total = 0, prev_hi = 0;
+			for (int r = 0; r < size; r++) {
+				size_t lo, hi;
+				ll_par_share(n, r, size, &lo, &hi);
+				CHECK(lo == prev_hi);
+				CHECK(hi >= lo && hi - lo <= n / (size_t)size + 1);
+				total += hi - lo;
+				prev_hi = hi;
+			}
+			CHECK(total == n && prev_hi == n);
+		}
+}
+
+static void check_sums(size_t n)
+{
+	int P = ll_par_size(), r = ll_par_rank();
+	struct ll_err err;
+	ll_err_clear(&err);
+	float *x = malloc(n * sizeof *x), *all = malloc(n * (size_t)P * sizeof *all);
+	double *scale = malloc((size_t)P * sizeof *scale), *d = malloc(n * sizeof *d);
+	uint64_t *u = malloc(n * sizeof *u);
+	for (int q = 0; q < P; q++)
+		scale[q] = (double)(q + 1) / (double)P;
+	for (size_t i = 0; i < n; i++) {
+		x[i] = part(r, i);
+		d[i] = (double)part(r, i) * 3.0;
+		u[i] = (uint64_t)r * 1000000007ull + i;
+	}
+	CHECK_INT(ll_par_sum_f32(x, n, scale, &err), LL_OK);
+	CHECK_INT(ll_par_sum_f64(d, n, &err), LL_OK);
+	CHECK_INT(ll_par_sum_u64(u, n, &err), LL_OK);
+	size_t bad = 0, badd = 0, badu = 0;
+	for (size_t i = 0; i < n; i++) {
+		double s = 0, sd = 0;
+		uint64_t su = 0;
+		for (int q = 0; q < P; q++) {
+			s += (double)part(q, i) * scale[q];
+			sd += (double)part(q, i) * 3.0;
+			su += (uint64_t)q * 1000000007ull + i;
+		}
+		bad += x[i] != (float)s;
+		badd += d[i] != sd;
+		badu += u[i] != su;
+	}
+	CHECK_INT(bad, 0);
+	CHECK_INT(badd, 0);
+	CHECK_INT(badu, 0);
+	/* every rank holds the same bits */
+	CHECK_INT(ll_par_allgather(x, n * sizeof *x, all, &err), LL_OK);
+	size_t differ = 0;
+	for (int q = 1; q < P; q++)
+		differ += memcmp(all, all + (size_t)q * n, n * sizeof *x) != 0;
+	CHECK_INT(differ, 0);
+	free(x);
+	free(all);
+	free(scale);
+	free(d);
+	free(u);
+}
+
+static void check_gathers(void)
+{
+	int P = ll_par_size(), r = ll_par_rank();
+	struct ll_err err;
+	ll_err_clear(&err);
+	char word[16];
+	if (r == 0)
+		snprintf(word, sizeof word, "from-root");
+	else
+		memset(word, 0, sizeof word);
+	CHECK_INT(ll_par_bcast(word, sizeof word, 0, &err), LL_OK);
+	CHECK_STR(word, "from-root");
+	/* rank q gives q + 1 bytes of value q */
+	size_t *counts = malloc((size_t)P * sizeof *counts), total = 0;
+	for (int q = 0; q < P; q++)
+		total += counts[q] = (size_t)q + 1;
+	unsigned char mine[64], *out = malloc(total);
+	memset(mine, r, sizeof mine);
+	CHECK_INT(ll_par_allgatherv(mine, counts, out, &err), LL_OK);
+	size_t off = 0, wrong = 0;
+	for (int q = 0; q < P; q++)
+		for (size_t i = 0; i < counts[q]; i++)
+			wrong += out[off++] != q;
+	CHECK_INT(wrong, 0);
+	free(counts);
+	free(out);
+}
+
+static void check_agree(void)
+{
+	int P = ll_par_size(), r = ll_par_rank();
+	struct ll_err err;
+	ll_err_clear(&err);
+	CHECK_INT(ll_par_agree(LL_OK, &err), LL_OK);
+	/* the last rank fails: everyone returns its status and message */
+	int rc = LL_OK;
+	if (r == P - 1)
+		rc = ll_err_set(&err, LL_EDATA, "rank %d could not read its shard", r);
+	rc = ll_par_agree(rc, &err);
+	CHECK_INT(rc, LL_EDATA);
+	char want[64];
+	snprintf(want, sizeof want, "rank %d could not read its shard", P - 1);
+	CHECK_STR(err.msg, want);
+}
+
+int main(int argc, char **argv)
+{
+	struct ll_err err;
+	ll_err_clear(&err);
+	CHECK_INT(ll_par_init(&argc, &argv, &err), LL_OK);
+	CHECK(ll_par_rank() >= 0 && ll_par_rank() < ll_par_size());
+	if (!ll_par_launched())
+		CHECK_INT(ll_par_size(), 1);
+	check_shares();
+	check_sums(0);
+	check_sums(7);
+	check_sums(50000); /* the block-wise path */
+	check_gathers();
+	check_agree();
+	ll_par_barrier();
+	if (ll_par_rank() != 0) /* one report per job */
+		ll_test_checks = 0;
+	int failures = ll_test_failures;
+	if (ll_par_rank() == 0)
+		fprintf(stderr, "%d checks, %d failed (%d ranks)\n", ll_test_checks, failures, ll_par_size());
+	ll_par_finalize();
+	return failures ? 1 : 0;
+}

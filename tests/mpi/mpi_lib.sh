@@ -1,0 +1,34 @@
+# tests/mpi/mpi_lib.sh - running loglab under mpirun in tests. Source it after
+# tests/lib.sh. Skips (77) when loglab was built without MPI or mpirun is
+# missing. mpi_run N ARGS... runs ARGS on N oversubscribed ranks (this machine
+# has 2 cores), as root too (CI runs as root), bounded by a watchdog.
+: "${LL_MPIRUN:=}"
+if ! "$LOGLAB" --version 2>/dev/null | grep -q "with MPI"; then
+	echo "SKIP: loglab was built without MPI (configure --enable-mpi)" >&2
+	exit 77
+fi
+[ -n "$LL_MPIRUN" ] || LL_MPIRUN=$(command -v mpirun || true)
+if [ -z "$LL_MPIRUN" ] || [ ! -x "$LL_MPIRUN" ]; then
+	echo "SKIP: mpirun not found" >&2
+	exit 77
+fi
+mpi_root_flag=""
+[ "$(id -u)" -eq 0 ] && mpi_root_flag="--allow-run-as-root"
+# shared-memory transport without the single-copy mechanism, which needs
+# ptrace rights that containers often lack; MPI's own allocations at exit
+# are not ours to report under AddressSanitizer
+export OMPI_MCA_btl_vader_single_copy_mechanism=none
+export OMPI_MCA_btl=self,vader
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+: "${MPI_TIMEOUT:=240}"
+
+mpi_run() {
+	np=$1; shift
+	timeout -k 5 "$MPI_TIMEOUT" "$LL_MPIRUN" $mpi_root_flag --oversubscribe --bind-to none -np "$np" "$@"
+}
+
+# compare_runs A B: metrics within 1e-5, predictions' classes equal and
+# scores within 1e-4; prints the verdict line of compare_runs.py
+compare_runs() {
+	python3 "$LL_SRCDIR/tests/mpi/compare_runs.py" "$1" "$2" "${3:-1e-5}" "${4:-1e-4}"
+}

@@ -1,0 +1,67 @@
+#!/bin/sh
+# test_mpi_train.sh - `loglab train` on 2, 3 and 4 MPI ranks gives the
+# single-process run's results, for each model kind of the sample
+# workspace: MLP (dnn), logistic regression, LSTM and k-means. metrics.json
+# within 1e-5, predictions.tsv with the same classes/clusters and scores
+# within 1e-4; one rank gives the plain run's bytes; k-means the same bytes
+# on any rank count. Rank 0 alone writes the run folder.
+# LL_MPI_RANKS="2 3 4" by default.
+. "$LL_SRCDIR/tests/lib.sh"
+. "$LL_SRCDIR/tests/mpi/mpi_lib.sh"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+ws="$tmp/ws"
+mkdir "$ws"
+cp "$LL_BUILDDIR/sample/"*.csv "$LL_BUILDDIR/sample/"*.tsv "$LL_BUILDDIR/sample/loglab.json" "$ws/"
+cd "$ws" || exit 1
+ranks=${LL_MPI_RANKS:-2 3 4}
+
+# train EXP [NP]: prints the new run's folder
+train() {
+	if [ -n "${2:-}" ]; then
+		mpi_run "$2" "$LOGLAB" train "$1" --json -q >"$tmp/out.json" 2>"$tmp/err.txt"
+	else
+		"$LOGLAB" train "$1" --json -q >"$tmp/out.json" 2>"$tmp/err.txt"
+	fi
+	rc=$?
+	expect_eq "$rc" 0 "train $1 on ${2:-no} mpirun: $(head -c 300 "$tmp/err.txt")"
+	sed -n 's/^ *"dir": *"\(.*\)",*$/\1/p' "$tmp/out.json"
+}
+
+for exp in dnn logreg lstm kmeans; do
+	one=$(train $exp)
+	[ -n "$one" ] || { fail "$exp: no run folder"; continue; }
+	sleep 1 # run ids have one-second resolution
+	same=$(train $exp 1)
+	expect_eq "$(cmp "$one/metrics.json" "$same/metrics.json" && cmp "$one/predictions.tsv" "$same/predictions.tsv" && echo same)" \
+		same "$exp: mpirun -np 1 gives the plain run's bytes"
+	for np in $ranks; do
+		sleep 1
+		run=$(train $exp "$np")
+		[ -n "$run" ] || { fail "$exp np $np: no run folder"; continue; }
+		verdict=$(compare_runs "$one" "$run")
+		rc=$?
+		echo "$exp np $np: $verdict" >&2
+		expect_eq "$rc" 0 "$exp on $np ranks equals one process: $verdict"
+		if [ "$exp" = kmeans ]; then
+			expect_eq "$verdict" identical "k-means on $np ranks: the same bytes"
+		fi
+		expect_match "$(cat "$run/log.txt")" "on $np MPI ranks|k-means on $np MPI ranks" "$exp np $np: the log names the ranks"
+		expect_eq "$(grep -c '"status": "done"' "$run/run.json")" 1 "$exp np $np: run.json done"
+		# one run folder per training, whatever the rank count
+		expect_eq "$(ls "$ws/runs" | wc -l)" "$(ls -d "$ws/runs"/* | wc -l)" "runs listed"
+	done
+done
+expect_eq "$(ls "$ws/runs" | wc -l)" "$((4 * (2 + $(echo $ranks | wc -w))))" "one run folder per training"
+
+# another verb under several ranks is refused once, not run N times
+mpi_run 2 "$LOGLAB" info "$ws/dstat.csv" >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 1 "info on 2 ranks is a usage error"
+expect_match "$(cat "$tmp/e")" "does not run on MPI" "info on 2 ranks says why"
+expect_eq "$(grep -c 'does not run on MPI' "$tmp/e")" 1 "said once"
+# an error every rank meets alike is reported once, with the usual exit code
+mpi_run 3 "$LOGLAB" train nosuch >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 1 "unknown experiment on 3 ranks: exit 1"
+expect_eq "$(grep -c 'no experiment "nosuch"' "$tmp/e")" 1 "unknown experiment reported once"
+finish
