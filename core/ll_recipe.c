@@ -351,6 +351,9 @@ int ll_recipe_format(const struct ll_recipe *r, char **text, struct ll_err *err)
 			sb_str(&b, "ordinary", default_ordinary[i]);
 	for (size_t i = 0; i < r->n_ordinary && i < LL_RECIPE_MAX_NAMES; i++)
 		sb_str(&b, "ordinary", r->ordinary[i]);
+	/* only when set, so recipes written before the key keep their text */
+	if (r->unlabelled[0])
+		sb_str(&b, "unlabelled", r->unlabelled);
 	sb_str(&b, "columns", r->columns);
 	sb_printf(&b, "columns_icase %d\n", r->columns_icase);
 	sb_printf(&b, "interval %.17g\n", r->interval);
@@ -374,7 +377,9 @@ int ll_recipe_format(const struct ll_recipe *r, char **text, struct ll_err *err)
 	sb_printf(&b, "dim %d\nepochs %d\nmin_count %d\nw2v_window %d\n", r->dim, r->epochs, r->min_count,
 		  r->w2v_window);
 	sb_printf(&b, "split %s\n", ll_rsplit_kind_name(r->split));
-	sb_printf(&b, "ratios %.17g %.17g %.17g\n", r->ratios.train, r->ratios.dev, r->ratios.test);
+	/* "rest" only when set, so recipes written before it keep their text */
+	sb_printf(&b, "ratios %.17g %.17g %.17g%s\n", r->ratios.train, r->ratios.dev, r->ratios.test,
+		  r->ratios.test_is_rest ? " rest" : "");
 	sb_str(&b, "group_column", r->group_column);
 	sb_printf(&b, "scale %s\n", ll_scale_kind_name(r->scale));
 	sb_printf(&b, "rebalance %s\nrebalance_ratio %.17g\nsmote_k %zu\n", ll_rebalance_name(r->rebalance),
@@ -458,6 +463,7 @@ struct build {
 	int *cls_map;          /* table class -> target class, -1 */
 	size_t ntarget;
 	int ordinary;          /* target ordinary class or -1 */
+	int unlabelled;        /* target class of unlabelled rows, -1 = none */
 
 	/* rows after resampling / NaN policy (numeric family) */
 	struct ll_table *resampled;
@@ -519,9 +525,14 @@ static int set_target(struct build *b)
 	if (!b->cls_map)
 		return nomem(b, "the class map");
 	b->ordinary = -1;
+	b->unlabelled = -1;
+	const char *unl = b->r->unlabelled[0] ? b->r->unlabelled : NULL;
+	int unl_new = 0; /* classes mode: the name is not a class of the table */
 	if (b->r->target == LL_TARGET_BINARY) {
 		b->ntarget = 2;
 		b->ordinary = 0;
+		if (unl)
+			b->unlabelled = is_ordinary_name(b->r, unl) ? 0 : 1;
 		int any = 0;
 		for (size_t k = 0; k < nc; k++) {
 			b->cls_map[k] = is_ordinary_name(b->r, ll_table_class_name(t, k)) ? 0 : 1;
@@ -535,6 +546,15 @@ static int set_target(struct build *b)
 			b->cls_map[k] = (int)k;
 			if (b->ordinary < 0 && is_ordinary_name(b->r, ll_table_class_name(t, k)))
 				b->ordinary = (int)k;
+			if (unl && b->unlabelled < 0 && strcmp(ll_table_class_name(t, k), unl) == 0)
+				b->unlabelled = (int)k;
+		}
+		if (unl && b->unlabelled < 0) {
+			b->unlabelled = (int)nc;
+			b->ntarget = nc + 1;
+			unl_new = 1;
+			if (b->ordinary < 0 && is_ordinary_name(b->r, unl))
+				b->ordinary = (int)nc;
 		}
 	}
 	m->nclasses = b->ntarget;
@@ -543,18 +563,19 @@ static int set_target(struct build *b)
 		return nomem(b, "class names");
 	for (size_t k = 0; k < b->ntarget; k++) {
 		const char *name = b->r->target == LL_TARGET_BINARY ? (k ? "root cause" : "ordinary")
-								    : ll_table_class_name(t, k);
+				   : unl_new && k == nc			? unl
+									: ll_table_class_name(t, k);
 		if (!(m->classes[k] = strdup(name)))
 			return nomem(b, "class names");
 	}
-	if (nc == 0 && man_warn(m, "the dataset has no labels: every sample is unlabelled"))
+	if (nc == 0 && !unl && man_warn(m, "the dataset has no labels: every sample is unlabelled"))
 		return nomem(b, "a warning");
 	return LL_OK;
 }
 
 static int target_of(const struct build *b, int cls)
 {
-	return cls < 0 ? -1 : b->cls_map[cls];
+	return cls < 0 ? b->unlabelled : b->cls_map[cls];
 }
 
 static int find_col(struct build *b, const char *name, const char *key, int *col)
@@ -1301,7 +1322,9 @@ static int do_split(struct build *b, struct ll_featmat *out)
 			return nomem(b, "groups");
 		for (size_t i = 0; i < out->n; i++)
 			g[i] = b->strs[out->origin[i]];
-		rc = ll_split_grouped(g, out->n, &r->ratios, r->seed, out->split, &sub);
+		int named;
+		ll_split_named(g, out->n, out->split, &named);
+		rc = named ? LL_OK : ll_split_grouped(g, out->n, &r->ratios, r->seed, out->split, &sub);
 		free(g);
 	}
 	if (rc)

@@ -13,7 +13,9 @@
  *   1. target: each row's class, either the table's classes kept as they
  *      are, or binary: "ordinary" (classes named in target.ordinary,
  *      default normal/ordinary/0/-) against "root cause" (every other class);
- *      unlabelled rows stay unlabelled (-1);
+ *      unlabelled rows stay unlabelled (-1), or with `unlabelled` set take
+ *      that class (added to the classes when the data has none of that
+ *      name; in binary mode it is ordinary when it is an ordinary name);
  *   2. samples, by the kind of features:
  *      numeric  columns whose names match the regex (number columns, the
  *               clock left out), optionally down-sampled to an interval with
@@ -94,6 +96,9 @@ struct ll_recipe {
 	enum ll_target_kind target;                          /* default classes */
 	size_t n_ordinary;                                   /* 0: normal, ordinary, 0, - */
 	char ordinary[LL_RECIPE_MAX_NAMES][LL_RECIPE_STR];   /* case-insensitive names */
+	char unlabelled[LL_RECIPE_STR];                      /* "" (skip): unlabelled rows stay out of
+								training and metrics; else the class
+								they count as */
 
 	/* numeric columns: POSIX extended regex on column names; "" = every number column */
 	char columns[LL_RECIPE_REGEX];

@@ -38,7 +38,7 @@ cat >"$W/loglab.json" <<EOF
              "batch": 64, "epochs": 30, "seed": 5},
     "lstm": {"featureset": "smd_win", "model": "lstm", "hidden": 8, "lr": 0.01, "batch": 64, "epochs": 2, "seed": 3},
     "km": {"featureset": "smd_rows", "model": "kmeans", "k": [2, 5], "seed": 1},
-    "lr": {"featureset": "bgl_tfidf", "model": "logreg", "lr": 0.05, "epochs": 10, "seed": 1},
+    "lr": {"featureset": "bgl_tfidf", "model": "logreg", "seed": 1},
     "toomany": {"featureset": "smd_rows", "model": "kmeans", "k": [2, 50000]},
     "lstmflat": {"featureset": "smd_rows", "model": "lstm", "hidden": 4, "epochs": 1}
   } }
