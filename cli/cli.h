@@ -57,6 +57,11 @@ const char *cli_safe_n(const char *s, size_t n);
 int cli_par_start(const char *verb, int *argc, char ***argv);
 int cli_par_end(int code);
 
+/* `label --templates --per-line` (cli_templates.c): ROW<TAB>ID<TAB>TEMPLATE
+ * for every row of t, or a JSON array of {row, id, template}. */
+struct ds_templates;
+int cli_templates_per_line(const struct ds_templates *t, int json, struct ll_err *err);
+
 /* Program name for messages. */
 extern const char *cli_progname;
 

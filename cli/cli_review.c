@@ -53,7 +53,9 @@ static void review_usage(FILE *out)
 		"      --dismiss ROW... keep these rows' labels and stop asking\n"
 		"      --class NAME     class given by --confirm (default: the dataset's root-cause\n"
 		"                       class - the run's prediction when it is one, else the\n"
-		"                       only one; with several, --class must say which)\n"
+		"                       only one; with several, --class must say which); one\n"
+		"                       the dataset has, else refused with the closest\n"
+		"      --new-class      let --class create NAME\n"
 		"      --json           print JSON\n"
 		"  -h, --help           show this help\n"
 		"\n"
@@ -134,6 +136,26 @@ static int read_predictions(const char *dir, struct cand **out, size_t *n, struc
 	return LL_OK;
 }
 
+static char *row_text(struct ds_dataset *ds, size_t row)
+{
+	size_t n = ds_dataset_row_text(ds, row, NULL, 0);
+	char *b = malloc(n + 1);
+	if (b)
+		ds_dataset_row_text(ds, row, b, n + 1);
+	return b;
+}
+
+static int parse_row(const char *s, size_t nrows, size_t *row)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (end == s || *end || errno || v == 0 || v > nrows)
+		return -1;
+	*row = (size_t)v - 1;
+	return 0;
+}
+
 /* The class --confirm gives row when --class is not said: the run's
  * prediction if it is a root-cause class of the dataset, else its only
  * one; LL_EUSAGE naming them when it has several. *name points into l or
@@ -165,24 +187,43 @@ static int root_cause_class(const struct ds_run *run, const struct ll_labels *l,
 	return rc;
 }
 
-static char *row_text(struct ds_dataset *ds, size_t row)
+/* --confirm: a class typed with --class must exist (or --new-class); the
+ * classes given[] (--class, or each row's root-cause class, resolved
+ * before anything is relabelled) are applied as one journal action per
+ * class, rows of one class together. */
+static int confirm_rows(struct ll_labels *l, const size_t *rows, size_t nr, const char *cls, int new_class,
+			const char *const *given, long *changed, struct ll_err *err)
 {
-	size_t n = ds_dataset_row_text(ds, row, NULL, 0);
-	char *b = malloc(n + 1);
-	if (b)
-		ds_dataset_row_text(ds, row, b, n + 1);
-	return b;
-}
-
-static int parse_row(const char *s, size_t nrows, size_t *row)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (end == s || *end || errno || v == 0 || v > nrows)
-		return -1;
-	*row = (size_t)v - 1;
-	return 0;
+	if (cls && !new_class && !ll_labels_class_known(l, cls)) {
+		char why[LL_ERR_MSG_MAX / 2];
+		ll_labels_unknown_class_text(l, cls, why, sizeof why);
+		return ll_err_set(err, LL_EUSAGE, "the dataset has %s; --new-class creates it", why);
+	}
+	int rc = ll_labels_make_writable(l, err);
+	size_t *group = malloc((nr ? nr : 1) * sizeof *group);
+	char *done = calloc(nr ? nr : 1, 1);
+	if (rc == LL_OK && (!group || !done))
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+	for (size_t i = 0; rc == LL_OK && i < nr; i++) {
+		if (done[i])
+			continue;
+		const char *name = given[i];
+		size_t n = 0;
+		for (size_t j = i; j < nr; j++)
+			if (!done[j] && strcmp(given[j], name) == 0) {
+				group[n++] = rows[j];
+				done[j] = 1;
+			}
+		int id = ll_labels_class_id(l, name);
+		long ch = id < 0 ? ll_err_set(err, LL_ENOMEM, "out of memory") : ll_labels_apply(l, group, n, id, "review", err);
+		if (ch < 0)
+			rc = (int)ch;
+		else
+			*changed += ch;
+	}
+	free(group);
+	free(done);
+	return rc;
 }
 
 int cli_review(int argc, char **argv)
@@ -194,12 +235,13 @@ int cli_review(int argc, char **argv)
 					     {"confirm", no_argument, NULL, 'c'},
 					     {"dismiss", no_argument, NULL, 'd'},
 					     {"class", required_argument, NULL, 'k'},
+					     {"new-class", no_argument, NULL, 'K'},
 					     {"json", no_argument, NULL, 'j'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
 	int ws_given = 0;
 	const char *wsdir = ".", *cls = NULL;
-	int json = 0, confirm = 0, dismiss = 0, c;
+	int json = 0, confirm = 0, dismiss = 0, new_class = 0, c;
 	long top = 50, context = 1;
 	double thr = 0.5;
 	char *end;
@@ -231,6 +273,7 @@ int cli_review(int argc, char **argv)
 		case 'c': confirm = 1; break;
 		case 'd': dismiss = 1; break;
 		case 'k': cls = optarg; break;
+		case 'K': new_class = 1; break;
 		case 'j': json = 1; break;
 		case 'h': review_usage(stdout); return 0;
 		default: review_usage(stderr); return 1;
@@ -281,12 +324,15 @@ int cli_review(int argc, char **argv)
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = ds_labels_open(ds, jp, confirm, &l, NULL, NULL, &err)) != LL_OK)
+	/* read-only until every check passed: a refused command writes nothing */
+	if ((rc = ds_labels_open(ds, jp, 0, &l, NULL, NULL, &err)) != LL_OK)
 		goto out;
 	size_t nrows = ll_labels_nrows(l);
 	if ((rc = read_predictions(run.dir, &cand, &ncand, &err)) != LL_OK ||
 	    (rc = ds_review_load(run.dataset_path, &dec, &err)) != LL_OK)
 		goto out;
+	for (size_t i = 0; i < dec->nwarnings; i++)
+		fprintf(stderr, "%s review: warning: %s\n", cli_progname, cli_safe(dec->warnings[i]));
 	if (confirm || dismiss) {
 		size_t nr = (size_t)(argc - optind - 1);
 		if (!(rows = malloc(nr * sizeof *rows)) || !(hashes = malloc(nr * sizeof *hashes))) {
@@ -313,18 +359,8 @@ int cli_review(int argc, char **argv)
 			if (!cls)
 				rc = root_cause_class(&run, l, cand, ncand, rows[i], &given[i], &err);
 		}
-		for (size_t i = 0; confirm && i < nr && rc == LL_OK; i++) {
-			int id = ll_labels_class_id(l, given[i]);
-			if (id < 0) {
-				rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
-				break;
-			}
-			long ch = ll_labels_apply(l, &rows[i], 1, id, "review", &err);
-			if (ch < 0)
-				rc = (int)ch;
-			else
-				changed += ch;
-		}
+		if (confirm && rc == LL_OK)
+			rc = confirm_rows(l, rows, nr, cls, new_class, given, &changed, &err);
 		for (size_t i = 0; i < nr && rc == LL_OK; i++) {
 			hashes[i] = ds_labels_row_hash(ds, rows[i]);
 			rc = ds_review_append(dec, &rows[i], &hashes[i], 1, confirm, runid, confirm ? given[i] : NULL, &err);
@@ -353,8 +389,9 @@ int cli_review(int argc, char **argv)
 			continue;
 		int lab = ll_labels_get(l, cand[i].row);
 		/* Ordinary by its label, or by having none when the recipe counts those ordinary. */
-		if (lab < 0 ? !run.recipe.unlabelled_ordinary
-			    : !ll_recipe_is_ordinary(&run.recipe, ll_labels_class_name(l, (size_t)lab)))
+		const struct ll_recipe *rp = &run.recipe;
+		if (lab < 0 ? !(rp->unlabelled[0] && ll_recipe_is_ordinary(rp, rp->unlabelled))
+			    : !ll_recipe_is_ordinary(rp, ll_labels_class_name(l, (size_t)lab)))
 			continue;
 		if (ds_review_decided(dec, cand[i].row, ds_labels_row_hash(ds, cand[i].row)))
 			continue;
@@ -420,8 +457,8 @@ int cli_review(int argc, char **argv)
 			cJSON *go = cJSON_CreateObject();
 			if (gid[g] >= 0) {
 				cJSON_AddNumberToObject(go, "template", (double)gid[g]);
-				if (run.fit.drain && (size_t)gid[g] < ll_drain_count(run.fit.drain)) {
-					ll_drain_template_text(run.fit.drain, gid[g], ttext, sizeof ttext);
+				if (run.fit.tpl && (size_t)gid[g] < ll_tpl_count(run.fit.tpl)) {
+					ll_tpl_text(run.fit.tpl, gid[g], ttext, sizeof ttext);
 					cJSON_AddStringToObject(go, "text", ttext);
 				}
 			} else {
@@ -446,8 +483,8 @@ int cli_review(int argc, char **argv)
 		       thr,
 		       k < total ? " (the highest shown; --top 0 shows all)" : "");
 		for (size_t g = 0; g < ng; g++) {
-			if (gid[g] >= 0 && run.fit.drain && (size_t)gid[g] < ll_drain_count(run.fit.drain))
-				ll_drain_template_text(run.fit.drain, gid[g], ttext, sizeof ttext);
+			if (gid[g] >= 0 && run.fit.tpl && (size_t)gid[g] < ll_tpl_count(run.fit.tpl))
+				ll_tpl_text(run.fit.tpl, gid[g], ttext, sizeof ttext);
 			else
 				snprintf(ttext, sizeof ttext, "(no template)");
 			printf("\ntemplate %ld: %zu line%s  %s\n", gid[g], gcount[g], gcount[g] == 1 ? "" : "s", cli_safe(ttext));

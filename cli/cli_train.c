@@ -492,11 +492,22 @@ setup:
 		if (hist.resumed_from)
 			ds_run_logf(&lg, "resumed from the checkpoint of epoch %d", hist.resumed_from);
 	} else {
-		ds_run_logf(&lg, "clustering k = %zu..%zu", cfg.k_min, cfg.k_max);
-		rc = ll_par_agree(ll_exp_cluster(e, &fs.fm, &err), &err);
+		if (cfg.model == LL_EXP_KMEANS)
+			ds_run_logf(&lg, "clustering k = %zu..%zu", cfg.k_min, cfg.k_max);
+		else
+			ds_run_logf(&lg, "solving with L-BFGS (C %g, tol %g, max_iter %d)", cfg.C, cfg.tol, cfg.max_iter);
+		rc = ll_par_agree(ll_exp_solve(e, &fs.fm, &train_cancel, &err), &err);
 		shared = 1;
-		if (rc)
+		if (rc) {
+			if (rc == LL_ECANCEL) {
+				ds_run_set_str(rec, "status", "cancelled");
+				if (lead)
+					ds_run_save_record(dir, rec, NULL);
+				ds_run_logf(&lg, "cancelled");
+				rc = ll_err_set(&err, LL_ECANCEL, "cancelled");
+			}
 			goto out;
+		}
 	}
 	/* the model is the same on every rank: rank 0 writes the results */
 	solo = 1;
@@ -521,11 +532,14 @@ setup:
 	double t3 = now_s();
 	ds_run_set_str(rec, "status", "done");
 	record_times(rec, old, t0, t1, t2, t3);
-	if (task) {
-		ds_run_set_num(rec, "epochs_done", hist.epochs_done);
-		ds_run_set_num(rec, "resumed_from_epoch", hist.resumed_from);
-	} else {
-		ds_run_set_num(rec, "k", (double)ll_exp_k(e));
+	ds_run_record_fit(rec, e, task ? &hist : NULL);
+	const cJSON *mw = cJSON_GetObjectItemCaseSensitive(metrics, "warnings");
+	for (const cJSON *w = mw ? mw->child : NULL; w; w = w->next) {
+		if (!cJSON_IsString(w))
+			continue;
+		ds_run_logf(&lg, "warning: %s", w->valuestring);
+		if (!quiet)
+			fprintf(stderr, "%s: warning: %s\n", cli_progname, cli_safe(w->valuestring));
 	}
 	if ((rc = ds_run_save_record(dir, rec, &err)) != LL_OK)
 		goto out;

@@ -30,6 +30,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ds_labels.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_mat.h"
@@ -278,9 +279,8 @@ static void params_text(const struct ds_ws_experiment *e, char *buf, size_t cap)
 		snprintf(buf, cap, "%zu units x%zu %s lr %g batch %zu epochs %d", e->n_hidden ? e->hidden[0] : 0,
 			 e->layers, ll_optim_name((enum ll_optim_kind)e->optimizer), e->lr, e->batch, e->epochs);
 		break;
-	case DS_MODEL_LOGREG:
-		snprintf(buf, cap, "%s lr %g batch %zu epochs %d", ll_optim_name((enum ll_optim_kind)e->optimizer),
-			 e->lr, e->batch, e->epochs);
+	case DS_MODEL_LOGREG: /* L-BFGS to convergence, as scikit-learn's */
+		snprintf(buf, cap, "C %g tol %g max_iter %d", e->C, e->tol, e->max_iter);
 		break;
 	default:
 		snprintf(buf, cap, "%s%s %s lr %g batch %zu epochs %d", hid, ll_act_name((enum ll_act)e->activation),
@@ -289,9 +289,12 @@ static void params_text(const struct ds_ws_experiment *e, char *buf, size_t cap)
 	}
 	/* What the experiment sets beyond those, when it does. */
 	size_t n = strlen(buf);
-	if (e->model != DS_MODEL_KMEANS && e->dropout > 0 && n < cap)
+	int trained = e->model == DS_MODEL_MLP || e->model == DS_MODEL_LSTM;
+	if (trained && e->dropout > 0 && n < cap)
 		n += (size_t)snprintf(buf + n, cap - n, " dropout %g", e->dropout);
-	if (e->model != DS_MODEL_KMEANS && e->l2 > 0 && n < cap)
+	if (trained && e->early_stopping && n < cap)
+		n += (size_t)snprintf(buf + n, cap - n, " early stopping");
+	if (trained && e->l2 > 0 && n < cap)
 		n += (size_t)snprintf(buf + n, cap - n, " l2 %g", e->l2);
 	if (e->model == DS_MODEL_LSTM && e->bptt > 0 && n < cap)
 		snprintf(buf + n, cap - n, " bptt %zu", e->bptt);

@@ -90,7 +90,7 @@ cat >"$mw/loglab.json" <<'JSON'
 {"version": 1, "datasets": {"app": {"path": "app.tsv"}},
  "featuresets": {"t": {"dataset": "app", "target": "binary", "text": {"kind": "tfidf", "features": 256},
 	"split": {"kind": "chronological", "train": 0.7, "test": 0.3}}},
- "experiments": {"lr": {"featureset": "t", "model": "logreg", "lr": 0.1, "epochs": 10, "seed": 1}}}
+ "experiments": {"lr": {"featureset": "t", "model": "logreg", "seed": 1}}}
 JSON
 (cd "$mw" && "$LOGLAB" train lr --quiet >/dev/null 2>&1) || fail "train multi"
 MR=$(cd "$mw/runs" && ls -d *-lr)

@@ -63,7 +63,7 @@ cat >"$ws/loglab.json" <<'JSON'
 	"experiments": {
 		"mlp": {"featureset": "xy", "model": "mlp", "hidden": [16], "lr": 0.05, "epochs": 30, "batch": 32,
 			"dropout": 0.1, "seed": 3},
-		"lr": {"featureset": "xy", "model": "logreg", "lr": 0.1, "epochs": 30, "seed": 1},
+		"lr": {"featureset": "xy", "model": "logreg", "C": 10, "seed": 1},
 		"km": {"featureset": "xy", "model": "kmeans", "k": [2, 8], "seed": 1},
 		"fresh": {"featureset": "xy", "model": "logreg", "seed": 2},
 		"orphan": {"featureset": "lost_xy", "model": "logreg"}

@@ -44,8 +44,8 @@ write_ws() {
 			"split": {"kind": "chronological", "train": 0.7, "test": 0.3}}
 	},
 	"experiments": {
-		"quick": {"featureset": "t", "model": "logreg", "lr": 0.1, "epochs": 3, "seed": 1},
-		"also":  {"featureset": "t", "model": "logreg", "lr": 0.1, "epochs": 3, "seed": 2},
+		"quick": {"featureset": "t", "model": "logreg", "C": 1, "seed": 1},
+		"also":  {"featureset": "t", "model": "logreg", "C": 2, "seed": 2},
 		"long":  {"featureset": "t", "model": "mlp", "hidden": [512, 512], "lr": 0.001, "batch": 8,
 			"epochs": 400, "seed": 1}
 	}
@@ -113,12 +113,12 @@ start 80x24 "$ws"
 wait_for 'Experiments of' "the experiments view (edit)"
 keys e
 wait_for 'quick: set' "the edit prompt"
-keys 'lr=0.25' Enter
-wait_for 'quick: lr=0.25 saved' "the edit saved"
+keys 'C=0.25' Enter
+wait_for 'quick: C=0.25 saved' "the edit saved"
 keys Q
 diff "$tmp/before.json" "$ws/loglab.json" >"$tmp/edit.diff"
 changed=$(grep -c '^[<>]' "$tmp/edit.diff")
 expect_eq "$changed" 2 "lines changed in loglab.json by one edit"
-expect_match "$(grep '^>' "$tmp/edit.diff")" '"quick": \{"featureset": "t", "model": "logreg", "lr": 0.25, "epochs": 3, "seed": 1\},' "the edited line"
+expect_match "$(grep '^>' "$tmp/edit.diff")" '"quick": \{"featureset": "t", "model": "logreg", "C": 0.25, "seed": 1\},' "the edited line"
 
 finish
