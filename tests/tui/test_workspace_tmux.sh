@@ -60,7 +60,7 @@ EOF
 }
 
 normalise() {
-	sed -e "s|$WS|WS|g" -e "s|$D|DATA|g" -e 's/[0-9]\{8\}-[0-9]\{6\}-/RUNID-/g' -e 's/[0-9][0-9.e+]* samples\/s/N samples\/s/' \
+	sed -e "s|$WS|WS|g" -e "s|$D|DATA|g" -e 's/20[0-9]\{6\}-[0-9]\{1,6\}-\{0,1\}/RUNID-/g' -e 's/[0-9][0-9.e+]* samples\/s/N samples\/s/' \
 		-e 's/elapsed [0-9:]*/elapsed T/'
 }
 
