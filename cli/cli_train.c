@@ -423,14 +423,15 @@ setup:
 	abort_dir = dir;
 	if (lead && ((rc = ds_run_save_record(dir, rec, &err)) != LL_OK || (rc = ds_run_save_fit(dir, &fs, &err)) != LL_OK))
 		goto out;
-	if (P > 1 && cfg.model == LL_EXP_KMEANS)
-		ds_run_logf(&lg, "k-means on %d MPI ranks: each assigns its share of the training rows", P);
-	else if (P > 1)
-		ds_run_logf(&lg, "on %d MPI ranks: each trains its share of every batch of %zu", P, cfg.batch);
 	ds_run_logf(&lg, "%s %s: feature set %s: %zu samples x %zu x %zu (train %zu, dev %zu, test %zu), fingerprint %s",
 	       resume ? "resume" : "train", expname, fsname, fs.fm.n, fs.fm.steps, fs.fm.d,
 	       ll_featmat_count(&fs.fm, LL_SPLIT_TRAIN), ll_featmat_count(&fs.fm, LL_SPLIT_DEV),
 	       ll_featmat_count(&fs.fm, LL_SPLIT_TEST), fs.fingerprint);
+	if (P > 1 && cfg.model == LL_EXP_KMEANS)
+		ds_run_logf(&lg, "k-means on %d MPI ranks: each assigns its share of the training rows", P);
+	else if (P > 1)
+		ds_run_logf(&lg, "on %d MPI ranks: each trains its share of the %d-row slices of every batch of %zu", P,
+			    LL_TRAIN_SLICE_ROWS, cfg.batch);
 	for (size_t i = 0; i < fs.man.nwarnings; i++) {
 		ds_run_logf(&lg, "warning: %s", fs.man.warnings[i]);
 		if (!quiet)

@@ -17,28 +17,30 @@ cp "$LL_BUILDDIR/sample/"*.csv "$LL_BUILDDIR/sample/"*.tsv "$LL_BUILDDIR/sample/
 cd "$ws" || exit 1
 ranks=${LL_MPI_RANKS:-2 3 4}
 
-# train EXP [NP]: prints the new run's folder
+# train EXP [NP]: sets RUN to the new run's folder
 train() {
 	if [ -n "${2:-}" ]; then
 		mpi_run "$2" "$LOGLAB" train "$1" --json -q >"$tmp/out.json" 2>"$tmp/err.txt"
 	else
 		"$LOGLAB" train "$1" --json -q >"$tmp/out.json" 2>"$tmp/err.txt"
 	fi
-	rc=$?
-	expect_eq "$rc" 0 "train $1 on ${2:-no} mpirun: $(head -c 300 "$tmp/err.txt")"
-	sed -n 's/^ *"dir": *"\(.*\)",*$/\1/p' "$tmp/out.json"
+	expect_eq "$?" 0 "train $1 on ${2:-no} mpirun: $(head -c 300 "$tmp/err.txt")"
+	RUN=$(sed -n 's/^[[:space:]]*"dir":[[:space:]]*"\(.*\)",*$/\1/p' "$tmp/out.json")
 }
 
 for exp in dnn logreg lstm kmeans; do
-	one=$(train $exp)
+	train $exp
+	one=$RUN
 	[ -n "$one" ] || { fail "$exp: no run folder"; continue; }
 	sleep 1 # run ids have one-second resolution
-	same=$(train $exp 1)
+	train $exp 1
+	same=$RUN
 	expect_eq "$(cmp "$one/metrics.json" "$same/metrics.json" && cmp "$one/predictions.tsv" "$same/predictions.tsv" && echo same)" \
 		same "$exp: mpirun -np 1 gives the plain run's bytes"
 	for np in $ranks; do
 		sleep 1
-		run=$(train $exp "$np")
+		train $exp "$np"
+		run=$RUN
 		[ -n "$run" ] || { fail "$exp np $np: no run folder"; continue; }
 		verdict=$(compare_runs "$one" "$run")
 		rc=$?
@@ -48,7 +50,7 @@ for exp in dnn logreg lstm kmeans; do
 			expect_eq "$verdict" identical "k-means on $np ranks: the same bytes"
 		fi
 		expect_match "$(cat "$run/log.txt")" "on $np MPI ranks|k-means on $np MPI ranks" "$exp np $np: the log names the ranks"
-		expect_eq "$(grep -c '"status": "done"' "$run/run.json")" 1 "$exp np $np: run.json done"
+		expect_eq "$(grep -c '"status":[[:space:]]*"done"' "$run/run.json")" 1 "$exp np $np: run.json done"
 		# one run folder per training, whatever the rank count
 		expect_eq "$(ls "$ws/runs" | wc -l)" "$(ls -d "$ws/runs"/* | wc -l)" "runs listed"
 	done
