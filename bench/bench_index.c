@@ -1,18 +1,19 @@
 /*
  * bench_index.c - times building the line index of one file.
  *
- * usage: bench_index [-b] FILE
+ * usage: bench_index [-b] [-p PARTS] FILE
  *        bench_index -x COMMAND [ARG...]
  *
  * Default: ds_lineindex_open in the foreground (the scan ends before it
  * returns), which is what bench_index.sh compares with `wc -l`. With -b the
  * scan runs in the background and the time until the first 50 lines are
- * readable is printed as well (what the browser waits for).
+ * readable is printed as well (what the browser waits for). -p scans in
+ * PARTS parts (LOGLAB_INDEX_PARTS; 1 = one thread).
  *
  * Output, one "key value" per line: lines, seconds, cpu_seconds (all
  * threads, since process start), index_bytes_per_line
- * (heap the index allocated, from mallinfo2, divided by lines) and
- * peak_rss_kb (getrusage; includes the mapped file pages touched).
+ * (ds_lineindex_memory divided by lines) and peak_rss_kb (getrusage:
+ * the index, the read buffers and the program).
  *
  * -x runs COMMAND and prints its wall seconds, CPU seconds (user + system,
  * from wait4, which the kernel keeps to the nanosecond, unlike the 10 ms
@@ -20,8 +21,8 @@
  * `wc -l` and lnav the same way on a shared machine where wall time alone
  * is noisy. COMMAND's output goes to stdout first.
  */
-#include <malloc.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -35,12 +36,6 @@ static double now(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static size_t heap_bytes(void)
-{
-	struct mallinfo2 mi = mallinfo2();
-	return mi.uordblks + mi.hblkhd;
 }
 
 static double tv_secs(struct timeval tv)
@@ -84,11 +79,14 @@ int main(int argc, char **argv)
 		background = 1;
 		argi++;
 	}
+	if (argi + 1 < argc && strcmp(argv[argi], "-p") == 0) {
+		setenv("LOGLAB_INDEX_PARTS", argv[argi + 1], 1);
+		argi += 2;
+	}
 	if (argc - argi != 1) {
-		fprintf(stderr, "usage: bench_index [-b] FILE\n");
+		fprintf(stderr, "usage: bench_index [-b] [-p PARTS] FILE\n");
 		return 1;
 	}
-	size_t heap0 = heap_bytes();
 	struct ll_err err;
 	struct ds_lineindex *ix;
 	double t0 = now();
@@ -111,7 +109,7 @@ int main(int argc, char **argv)
 	getrusage(RUSAGE_SELF, &self);
 	double cpu = tv_secs(self.ru_utime) + tv_secs(self.ru_stime);
 	size_t lines = ds_lineindex_count(ix);
-	size_t heap = heap_bytes() - heap0;
+	size_t heap = ds_lineindex_memory(ix);
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
 	printf("lines %zu\n", lines);

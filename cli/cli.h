@@ -34,6 +34,15 @@ int cli_report(int argc, char **argv);
 /* Prints "loglab: MESSAGE" to stderr and returns the exit code of status. */
 int cli_fail(int status, const struct ll_err *err);
 
+/* s made safe to print: control characters and invalid UTF-8 escaped as in
+ * ll_escape (tabs and newlines too, so a name or a log line stays one
+ * field on one line). Names, paths and data from files or the network go
+ * through it before they reach the terminal. The result lives in one of
+ * eight rotating buffers owned here: valid until eight more calls, so one
+ * printf may hold several. cli_safe_n takes a length (bytes may include NUL). */
+const char *cli_safe(const char *s);
+const char *cli_safe_n(const char *s, size_t n);
+
 /* MPI (cli_par.c): starts MPI when a launcher started this process and
  * silences ranks other than 0; returns an exit code to stop with (a verb
  * that does not spread over ranks under several), else 0. cli_par_end

@@ -17,6 +17,7 @@
  * data and seed give the same bytes.
  */
 #include "cli.h"
+#include "ds_remote.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_colsel.h"
@@ -174,7 +175,9 @@ static cJSON *manifest_json(const char *fsname, const struct ds_ws_featureset *f
 	cJSON_AddStringToObject(o, "fingerprint", fingerprint);
 	cJSON *ds = cJSON_AddObjectToObject(o, "dataset");
 	cJSON_AddStringToObject(ds, "name", d->name);
-	cJSON_AddStringToObject(ds, "path", d->path);
+	char *shown = ds_url_redact(d->path); /* a URL's password stays out of the manifest */
+	cJSON_AddStringToObject(ds, "path", shown ? shown : "");
+	free(shown);
 	cJSON_AddNumberToObject(ds, "size", (double)data_size);
 	cJSON_AddStringToObject(ds, "sha256", data_sha);
 	if (labels_sha)
@@ -268,12 +271,12 @@ static void print_preview(const struct ll_table *t, const struct ds_ws_featurese
 			struct ll_colstats st;
 			if (c < 0 || ll_colstats_column(t, (size_t)c, &st, NULL) != LL_OK)
 				continue;
-			printf("  %-32s %8zu %8zu %12.6g %12.6g %12.6g %12.6g\n", m->columns[j], st.count, st.missing,
+			printf("  %-32s %8zu %8zu %12.6g %12.6g %12.6g %12.6g\n", cli_safe(m->columns[j]), st.count, st.missing,
 			       st.mean, st.std, st.min, st.max);
 		}
 	} else {
 		for (size_t j = 0; j < m->ncols; j++)
-			printf("  %s\n", m->columns[j]);
+			printf("  %s\n", cli_safe(m->columns[j]));
 	}
 }
 
@@ -281,16 +284,16 @@ static void print_summary(const char *fsname, const struct ds_ws_dataset *d, con
 			  const char *fingerprint)
 {
 	if (m->steps > 1)
-		printf("featureset %s: %zu samples x %zu steps x %zu features (dense) from %zu rows of %s\n", fsname,
-		       m->n, m->steps, m->d, m->rows_in, d->name);
+		printf("featureset %s: %zu samples x %zu steps x %zu features (dense) from %zu rows of %s\n",
+		       cli_safe(fsname), m->n, m->steps, m->d, m->rows_in, cli_safe(d->name));
 	else
-		printf("featureset %s: %zu samples x %zu features (%s) from %zu rows of %s\n", fsname, m->n, m->d,
-		       m->sparse ? "sparse" : "dense", m->rows_in, d->name);
+		printf("featureset %s: %zu samples x %zu features (%s) from %zu rows of %s\n", cli_safe(fsname), m->n,
+		       m->d, m->sparse ? "sparse" : "dense", m->rows_in, cli_safe(d->name));
 	printf("parts: train %zu, dev %zu, test %zu\n", m->parts[0], m->parts[1], m->parts[2]);
 	if (m->nclasses) {
 		printf("  %-24s %8s %8s %8s %8s %14s\n", "class", "all", "train", "dev", "test", "train after");
 		for (size_t k = 0; k < m->nclasses; k++)
-			printf("  %-24s %8zu %8zu %8zu %8zu %14zu\n", m->classes[k], m->counts_all[k],
+			printf("  %-24s %8zu %8zu %8zu %8zu %14zu\n", cli_safe(m->classes[k]), m->counts_all[k],
 			       m->counts_part[0][k], m->counts_part[1][k], m->counts_part[2][k], m->counts_train_after[k]);
 	}
 	if (m->unlabelled)
@@ -372,8 +375,8 @@ int cli_build(int argc, char **argv)
 		for (size_t i = 0; names && i < ws->nfeaturesets; i++)
 			names[i] = ws->featuresets[i].name;
 		const char *dym = names ? ds_did_you_mean(fsname, names, ws->nfeaturesets) : NULL;
-		fprintf(stderr, "%s build: %s has no feature set \"%s\"%s%s%s\n", cli_progname, ws->file, fsname,
-			dym ? " (did you mean \"" : "", dym ? dym : "", dym ? "\"?)" : "");
+		fprintf(stderr, "%s build: %s has no feature set \"%s\"%s%s%s\n", cli_progname, cli_safe(ws->file),
+			cli_safe(fsname), dym ? " (did you mean \"" : "", dym ? cli_safe(dym) : "", dym ? "\"?)" : "");
 		free(names);
 		ds_workspace_free(ws);
 		return 1;
@@ -403,7 +406,7 @@ int cli_build(int argc, char **argv)
 			print_summary(fsname, d, man, fp);
 		}
 		for (size_t i = 0; i < man->nwarnings; i++)
-			fprintf(stderr, "%s: warning: %s\n", cli_progname, man->warnings[i]);
+			fprintf(stderr, "%s: warning: %s\n", cli_progname, cli_safe(man->warnings[i]));
 		goto out;
 	}
 	if (!outdir) {
@@ -435,11 +438,11 @@ int cli_build(int argc, char **argv)
 		puts(s);
 	} else {
 		print_summary(fsname, d, man, fp);
-		printf("wrote %s\n", outdir);
+		printf("wrote %s\n", cli_safe(outdir));
 	}
 	free(s);
 	for (size_t i = 0; i < man->nwarnings; i++)
-		fprintf(stderr, "%s: warning: %s\n", cli_progname, man->warnings[i]);
+		fprintf(stderr, "%s: warning: %s\n", cli_progname, cli_safe(man->warnings[i]));
 out:
 	cJSON_Delete(mj);
 	ds_fsdata_free(&fsd);

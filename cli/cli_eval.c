@@ -42,7 +42,7 @@ static void print_metrics(const char *run, const char *name, const cJSON *m, siz
 {
 	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(m, "parts");
 	const cJSON *p = parts ? cJSON_GetObjectItemCaseSensitive(parts, "test") : NULL;
-	printf("run %s on %s\n", run, name);
+	printf("run %s on %s\n", cli_safe(run), cli_safe(name));
 	if (p) {
 		const cJSON *n = cJSON_GetObjectItemCaseSensitive(p, "samples");
 		printf("  labelled samples %.0f\n", n ? n->valuedouble : 0);
@@ -173,7 +173,7 @@ int cli_eval(int argc, char **argv)
 		free(s);
 	} else {
 		print_metrics(runid, d ? d->name : dsarg, metrics, fs.unknown_class);
-		printf("  results in %s\n", outdir);
+		printf("  results in %s\n", cli_safe(outdir));
 	}
 out:
 	cJSON_Delete(metrics);

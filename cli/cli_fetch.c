@@ -93,26 +93,37 @@ static void fetch_usage(FILE *out)
 		"                        the file is left in $TMPDIR)\n"
 		"  -r, --refresh         download again even if the cached copy is current\n"
 		"  -o, --output PATH     also write the file to PATH (one URL only)\n"
-		"  -t, --timeout SECONDS give up connecting, or on a stalled transfer, after\n"
-		"                        SECONDS (default 30)\n"
+		"  -t, --timeout SECONDS give up when the whole fetch (retries included) takes\n"
+		"                        longer than SECONDS (default: no limit)\n"
+		"      --idle-timeout SECONDS\n"
+		"                        give up connecting, or on a transfer that brings no\n"
+		"                        byte, after SECONDS (default 30)\n"
 		"      --retries N       resume up to N times after a dropped connection\n"
 		"                        (default 0)\n"
 		"  -h, --help            show this help\n"
 		"\n"
 		"Cache: $XDG_CACHE_HOME/loglab/remote (default ~/.cache/loglab/remote), at\n"
 		"most LOGLAB_CACHE_MAX bytes (suffixes K, M, G; default 2G), least recently\n"
-		"used files removed first. s3:// URLs are signed from AWS_ACCESS_KEY_ID,\n"
-		"AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_REGION; AWS_ENDPOINT_URL or\n"
-		"LOGLAB_S3_ENDPOINT selects an S3-compatible store (path-style).\n"
+		"used files removed first; a file larger than that bound is refused (use\n"
+		"--no-cache --output). At most LOGLAB_FETCH_MAX bytes are received (default\n"
+		"64G) and a gzip encoding may expand within LOGLAB_INFLATE_MAX and\n"
+		"LOGLAB_INFLATE_RATIO (64G, 1000). A resumed download continues only the\n"
+		"same version of the file (same ETag or Last-Modified), else it starts\n"
+		"over. Passwords and signatures in URLs are shown as ***.\n"
+		"s3:// URLs are signed from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,\n"
+		"AWS_SESSION_TOKEN and AWS_REGION; AWS_ENDPOINT_URL or LOGLAB_S3_ENDPOINT\n"
+		"selects an S3-compatible store (path-style).\n"
 		"\n"
-		"Exit codes: 0 ok, 1 usage error, 3 network or I/O error (the worst of all\n"
-		"URLs).\n");
+		"Exit codes: 0 ok, 1 usage error, 2 a response over a limit, 3 network or\n"
+		"I/O error (the worst of all URLs).\n");
 }
 
 static cJSON *result_json(const char *url, const char *path, const struct ds_fetch_result *r)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "url", url);
+	char *shown = ds_url_redact(url);
+	cJSON_AddStringToObject(o, "url", shown ? shown : "");
+	free(shown);
 	cJSON_AddStringToObject(o, "path", path);
 	cJSON_AddNumberToObject(o, "size", (double)r->size);
 	cJSON_AddStringToObject(o, "sha256", r->sha256);
@@ -146,6 +157,7 @@ int cli_fetch(int argc, char **argv)
 					     {"refresh", no_argument, NULL, 'r'},
 					     {"output", required_argument, NULL, 'o'},
 					     {"timeout", required_argument, NULL, 't'},
+					     {"idle-timeout", required_argument, NULL, 'I'},
 					     {"retries", required_argument, NULL, 'R'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
@@ -168,13 +180,19 @@ int cli_fetch(int argc, char **argv)
 			fo.output = optarg;
 			break;
 		case 't':
-			fo.timeout = strtod(optarg, &end);
-			if (*end || end == optarg || !(fo.timeout > 0) || fo.timeout > 86400) {
-				fprintf(stderr, "%s fetch: --timeout wants seconds between 0 and 86400, got '%s'\n",
-					cli_progname, optarg);
+		case 'I': {
+			double v = strtod(optarg, &end);
+			if (*end || end == optarg || !(v > 0) || v > 86400 * 7) {
+				fprintf(stderr, "%s fetch: --%s wants seconds between 0 and 604800, got '%s'\n",
+					cli_progname, c == 't' ? "timeout" : "idle-timeout", cli_safe(optarg));
 				return 1;
 			}
+			if (c == 't')
+				fo.deadline = v;
+			else
+				fo.idle_timeout = v;
 			break;
+		}
 		case 'R': {
 			long n = strtol(optarg, &end, 10);
 			if (*end || end == optarg || n < 0 || n > 100) {
@@ -205,7 +223,7 @@ int cli_fetch(int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		if (!ds_is_url(argv[i])) {
 			fprintf(stderr, "%s fetch: '%s' is not an http://, https:// or s3:// URL\n", cli_progname,
-				argv[i]);
+				cli_safe(argv[i]));
 			return 1;
 		}
 	}
@@ -237,7 +255,7 @@ int cli_fetch(int argc, char **argv)
 			continue;
 		}
 		if (res.note[0])
-			fprintf(stderr, "%s fetch: note: %s\n", cli_progname, res.note);
+			fprintf(stderr, "%s fetch: note: %s\n", cli_progname, cli_safe(res.note));
 		if (json) {
 			cJSON *o = result_json(argv[i], path, &res);
 			if (arr) {
@@ -247,7 +265,7 @@ int cli_fetch(int argc, char **argv)
 				cJSON_Delete(o);
 			}
 		} else {
-			printf("%s\n", path);
+			printf("%s\n", cli_safe(path));
 		}
 		free(path);
 	}

@@ -84,21 +84,21 @@ static int summarise(struct ds_dataset *ds, struct summary *s)
 static void print_text(struct ds_dataset *ds, const struct summary *s, int all_columns)
 {
 	const struct ds_reader *r = ds_dataset_reader(ds);
-	printf("file:     %s\n", ds_dataset_path(ds));
+	printf("file:     %s\n", cli_safe(ds_dataset_path(ds)));
 	printf("format:   %s (%s)\n", r->name, r->summary);
 	printf("rows:     %zu\n", s->rows);
 	size_t ncols = ds_dataset_ncols(ds);
 	printf("columns:  %zu\n", ncols);
 	size_t shown = all_columns || ncols <= 24 ? ncols : 20;
 	for (size_t c = 0; c < shown; c++)
-		printf("  %-28s %s\n", ds_dataset_col_name(ds, c), type_name(ds_dataset_col_type(ds, c)));
+		printf("  %-28s %s\n", cli_safe(ds_dataset_col_name(ds, c)), type_name(ds_dataset_col_type(ds, c)));
 	if (shown < ncols)
 		printf("  ... %zu more (--all-columns lists them)\n", ncols - shown);
 	if (s->ncls) {
 		printf("labels:   %zu classes, %zu labelled, %zu unlabelled\n", s->ncls, s->rows - s->unlabelled,
 		       s->unlabelled);
 		for (size_t k = 0; k < s->ncls; k++)
-			printf("  %-28s %zu\n", ds_dataset_class_name(ds, k), s->counts[k]);
+			printf("  %-28s %zu\n", cli_safe(ds_dataset_class_name(ds, k)), s->counts[k]);
 		printf("  ordinary %zu, root cause/alert %zu\n", s->ordinary, s->other);
 	} else {
 		printf("labels:   none\n");
@@ -110,7 +110,7 @@ static void print_text(struct ds_dataset *ds, const struct summary *s, int all_c
 		printf("time:     %s .. %s\n", a, b);
 	}
 	for (size_t i = 0; i < ds_dataset_nnotes(ds); i++)
-		printf("note:     %s\n", ds_dataset_note(ds, i));
+		printf("note:     %s\n", cli_safe(ds_dataset_note(ds, i)));
 }
 
 static cJSON *to_json(struct ds_dataset *ds, const struct summary *s)
@@ -204,7 +204,7 @@ int cli_info(int argc, char **argv)
 		return 1;
 	}
 	if (o.format && !ds_reader_find(o.format)) {
-		fprintf(stderr, "%s info: unknown format '%s' (--formats lists them)\n", cli_progname, o.format);
+		fprintf(stderr, "%s info: unknown format '%s' (--formats lists them)\n", cli_progname, cli_safe(o.format));
 		return 1;
 	}
 	int worst = 0;

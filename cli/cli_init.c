@@ -45,7 +45,7 @@ int cli_init(int argc, char **argv)
 	int rc = ds_workspace_init(dir, &err);
 	if (rc)
 		return cli_fail(rc, &err);
-	printf("created %s/%s and %s/runs/\n", dir, DS_WORKSPACE_FILE, dir);
-	printf("edit the dataset paths, then: loglab build FEATURESET --workspace %s\n", dir);
+	printf("created %s/%s and %s/runs/\n", cli_safe(dir), DS_WORKSPACE_FILE, cli_safe(dir));
+	printf("edit the dataset paths, then: loglab build FEATURESET --workspace %s\n", cli_safe(dir));
 	return 0;
 }

@@ -67,7 +67,7 @@ static void label_usage(FILE *out)
 static void warn_stderr(void *ctx, const char *msg)
 {
 	(void)ctx;
-	fprintf(stderr, "%s: warning: %s\n", cli_progname, msg);
+	fprintf(stderr, "%s: warning: %s\n", cli_progname, cli_safe(msg));
 }
 
 static int parse_rows(const char *s, size_t nrows, size_t *a, size_t *b)
@@ -135,9 +135,10 @@ static void print_summary(struct ds_dataset *ds, struct ll_labels *l, const char
 		cJSON_Delete(o);
 	} else {
 		printf("file:     %s\njournal:  %s (%zu records applied, %zu skipped)\nrows:     %zu\n",
-		       ds_dataset_path(ds), journal, ll_labels_replayed(l), ll_labels_skipped(l), ll_labels_nrows(l));
+		       cli_safe(ds_dataset_path(ds)), cli_safe(journal), ll_labels_replayed(l), ll_labels_skipped(l),
+		       ll_labels_nrows(l));
 		for (size_t k = 0; k < nc; k++)
-			printf("  %-24s %zu\n", ll_labels_class_name(l, k), counts[k]);
+			printf("  %-24s %zu\n", cli_safe(ll_labels_class_name(l, k)), counts[k]);
 		printf("  %-24s %zu\n", "(unlabelled)", none);
 	}
 	free(counts);
@@ -159,7 +160,7 @@ static void print_result(const char *action, const char *cls, size_t selected, l
 		cJSON_Delete(o);
 	} else if (cls) {
 		printf("%s%s: %zu rows selected, %ld %s to '%s'\n", dry ? "dry run: " : "", action, selected, changed,
-		       dry ? "would change" : "changed", cls);
+		       dry ? "would change" : "changed", cli_safe(cls));
 	} else {
 		printf("%s%s: %ld rows changed\n", dry ? "dry run: " : "", action, changed);
 	}
@@ -404,7 +405,7 @@ static int list_templates(struct ll_labels *l, struct ds_templates *t, int top, 
 					used += (size_t)snprintf(mixbuf + used, sizeof mixbuf - used, "%s%s:%zu",
 								 used ? " " : "", k < nc ? ll_labels_class_name(l, k) : "-",
 								 m[k]);
-			printf("%8ld %8llu  %-30s %s\n", id, (unsigned long long)e[r].count, mixbuf, text);
+			printf("%8ld %8llu  %-30s %s\n", id, (unsigned long long)e[r].count, cli_safe(mixbuf), cli_safe(text));
 		}
 	}
 	if (json) {
@@ -457,7 +458,7 @@ int cli_label(int argc, char **argv)
 			a.template_id = strtol(optarg, &endp, 10);
 			if (endp == optarg || *endp || a.template_id < 0) {
 				fprintf(stderr, "%s label: --template wants a template id (a number), got '%s'\n",
-					cli_progname, optarg);
+					cli_progname, cli_safe(optarg));
 				return 1;
 			}
 			break;
@@ -511,7 +512,7 @@ int cli_label(int argc, char **argv)
 		if (e) {
 			char msg[256];
 			regerror(e, &re, msg, sizeof msg);
-			fprintf(stderr, "%s label: bad --match regex '%s': %s\n", cli_progname, a.match, msg);
+			fprintf(stderr, "%s label: bad --match regex '%s': %s\n", cli_progname, cli_safe(a.match), msg);
 			return 1;
 		}
 		have_re = 1;
@@ -612,7 +613,7 @@ int cli_label(int argc, char **argv)
 	} else if (a.export_path) {
 		rc = export_labels(ds, l, a.export_path, &err);
 		if (rc == LL_OK && !a.json)
-			printf("exported %zu rows to %s\n", n, a.export_path);
+			printf("exported %zu rows to %s\n", n, cli_safe(a.export_path));
 		else if (rc == LL_OK)
 			print_result("export", NULL, n, 0, 0, 1);
 	} else if (a.import_path) {
@@ -620,9 +621,9 @@ int cli_label(int argc, char **argv)
 	} else if (a.list_templates) {
 		rc = list_templates(l, tpl, a.top, a.json, &err);
 	} else if (a.compact) {
-		rc = ll_labels_compact(l, &err);
+		rc = ll_labels_compact(l, NULL, NULL, &err);
 		if (rc == LL_OK && !a.json)
-			printf("compacted %s\n", jpath);
+			printf("compacted %s\n", cli_safe(jpath));
 	} else {
 		print_summary(ds, l, jpath, a.json);
 	}

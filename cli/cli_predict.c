@@ -71,9 +71,9 @@ static void emit(size_t row, const char *label, double score, long tmpl, const c
 {
 	if (!json) {
 		if (tmpl >= 0)
-			printf("%zu\t%s\t%.6g\t%ld\n", row, label, score, tmpl);
+			printf("%zu\t%s\t%.6g\t%ld\n", row, cli_safe(label), score, tmpl);
 		else
-			printf("%zu\t%s\t%.6g\t\n", row, label, score);
+			printf("%zu\t%s\t%.6g\t\n", row, cli_safe(label), score);
 		return;
 	}
 	cJSON *o = cJSON_CreateObject();
@@ -438,7 +438,8 @@ int cli_predict(int argc, char **argv)
 		return 1;
 	}
 	if (format && !ds_reader_find(format)) {
-		fprintf(stderr, "%s predict: unknown format '%s' (loglab info --formats lists them)\n", cli_progname, format);
+		fprintf(stderr, "%s predict: unknown format '%s' (loglab info --formats lists them)\n", cli_progname,
+			cli_safe(format));
 		return 1;
 	}
 	struct ll_err err;

@@ -251,6 +251,10 @@ static void run_section(FILE *f, const struct rep_run *r, int idx)
 			fprintf(f, "<h3>classification report (%s)</h3>\n<table><tr><th>class</th><th>precision</th><th>recall</th>"
 				   "<th>f1-score</th><th>support</th></tr>\n", cp);
 			for (const cJSON *c = pc->child; c; c = c->next) {
+				/* As classification_report: a class neither in the part's
+				 * true labels nor predicted is no row (nor in the averages). */
+				if (cli_jnum(c, "support") == 0 && cli_jnum(c, "predicted") == 0)
+					continue;
 				fprintf(f, "<tr><td>");
 				esc(f, c->string);
 				fprintf(f, "</td>");
@@ -487,7 +491,7 @@ int cli_report(int argc, char **argv)
 		free(s);
 		cJSON_Delete(o);
 	} else {
-		printf("wrote %s (%d run%s)\n", outp, nr, nr == 1 ? "" : "s");
+		printf("wrote %s (%d run%s)\n", cli_safe(outp), nr, nr == 1 ? "" : "s");
 	}
 out:
 	if (f) {

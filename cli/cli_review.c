@@ -308,10 +308,10 @@ int cli_review(int argc, char **argv)
 			goto out;
 		if (json)
 			printf("{\"action\": \"%s\", \"rows\": %zu, \"relabelled\": %ld, \"decisions\": \"%s\"}\n",
-			       confirm ? "confirm" : "dismiss", nr, changed, dec->path);
+			       confirm ? "confirm" : "dismiss", nr, changed, cli_safe(dec->path));
 		else
 			printf("%s: %zu rows%s; decisions kept in %s\n", confirm ? "confirmed" : "dismissed", nr,
-			       confirm ? " relabelled through the journal (source review)" : "", dec->path);
+			       confirm ? " relabelled through the journal (source review)" : "", cli_safe(dec->path));
 		goto out;
 	}
 	/* the queue */
@@ -405,16 +405,18 @@ int cli_review(int argc, char **argv)
 			puts(s);
 		free(s);
 	} else if (k == 0) {
-		printf("review queue of %s: empty (no ordinary line scores >= %g that is not decided yet)\n", runid, thr);
+		printf("review queue of %s: empty (no ordinary line scores >= %g that is not decided yet)\n",
+		       cli_safe(runid), thr);
 	} else {
-		printf("review queue of %s: %zu lines labelled ordinary score >= %g as root cause%s\n", runid, total, thr,
+		printf("review queue of %s: %zu lines labelled ordinary score >= %g as root cause%s\n", cli_safe(runid), total,
+		       thr,
 		       k < total ? " (the highest shown; --top 0 shows all)" : "");
 		for (size_t g = 0; g < ng; g++) {
 			if (gid[g] >= 0 && run.fit.drain && (size_t)gid[g] < ll_drain_count(run.fit.drain))
 				ll_drain_template_text(run.fit.drain, gid[g], ttext, sizeof ttext);
 			else
 				snprintf(ttext, sizeof ttext, "(no template)");
-			printf("\ntemplate %ld: %zu line%s  %s\n", gid[g], gcount[g], gcount[g] == 1 ? "" : "s", ttext);
+			printf("\ntemplate %ld: %zu line%s  %s\n", gid[g], gcount[g], gcount[g] == 1 ? "" : "s", cli_safe(ttext));
 			for (size_t i = 0; i < k; i++) {
 				if (cand[i].tmpl != gid[g])
 					continue;
@@ -423,15 +425,16 @@ int cli_review(int argc, char **argv)
 						continue;
 					char *t = row_text(ds, (size_t)r);
 					if ((size_t)r == cand[i].row)
-						printf("  > %7ld  %.4f  %-5s %s\n", r + 1, cand[i].score, cand[i].part, t ? t : "");
+						printf("  > %7ld  %.4f  %-5s %s\n", r + 1, cand[i].score, cli_safe(cand[i].part),
+						       cli_safe(t));
 					else
-						printf("    %7ld                %s\n", r + 1, t ? t : "");
+						printf("    %7ld                %s\n", r + 1, cli_safe(t));
 					free(t);
 				}
 			}
 		}
 		printf("\nconfirm: loglab review %s --confirm ROW...   dismiss: loglab review %s --dismiss ROW...\n",
-		       runid, runid);
+		       cli_safe(runid), cli_safe(runid));
 	}
 	free(gid);
 	free(gcount);

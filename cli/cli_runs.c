@@ -125,7 +125,7 @@ static int list_runs(const struct ds_workspace *ws, int json)
 		free(s);
 		cJSON_Delete(a);
 	} else if (n == 0) {
-		printf("no runs yet in %s/runs (make one with `loglab train EXPERIMENT`)\n", ws->dir);
+		printf("no runs yet in %s/runs (make one with `loglab train EXPERIMENT`)\n", cli_safe(ws->dir));
 	} else {
 		printf("%-32s %-12s %-7s %-19s %8s %-9s %s\n", "run", "experiment", "model", "when", "seconds", "status",
 		       "key metrics");
@@ -134,11 +134,11 @@ static int list_runs(const struct ds_workspace *ws, int json)
 			char when[32], km[160];
 			when_text(r->created, when, sizeof when);
 			key_metrics(r, km, sizeof km);
-			printf("%-32s %-12s %-7s %-19s %8.2f %-9s %s%s\n", r->id, r->experiment ? r->experiment : "-",
-			       r->model ? r->model : "-", when, isnan(r->duration_s) ? 0.0 : r->duration_s,
-			       r->status ? r->status : "-", km, r->stale ? "  STALE" : "");
+			printf("%-32s %-12s %-7s %-19s %8.2f %-9s %s%s\n", cli_safe(r->id),
+			       r->experiment ? cli_safe(r->experiment) : "-", r->model ? cli_safe(r->model) : "-", when, isnan(r->duration_s) ? 0.0 : r->duration_s,
+			       r->status ? cli_safe(r->status) : "-", km, r->stale ? "  STALE" : "");
 			if (r->stale)
-				printf("%-32s   stale: %s\n", "", r->why);
+				printf("%-32s   stale: %s\n", "", cli_safe(r->why));
 		}
 	}
 	ds_runs_free(runs, n);
@@ -298,7 +298,7 @@ static int compare_runs(const struct ds_workspace *ws, char **ids, int nids, int
 	for (int i = 0; i < nids; i++) {
 		const cJSON *km = cli_jget(r[i].metrics, "kmeans");
 		if (km && !json)
-			printf("%s: kmeans k %.0f, purity %.4f, ARI %.4f\n", r[i].id, cli_jnum(km, "k"), cli_jnum(km, "purity"),
+			printf("%s: kmeans k %.0f, purity %.4f, ARI %.4f\n", cli_safe(r[i].id), cli_jnum(km, "k"), cli_jnum(km, "purity"),
 			       cli_jnum(km, "ari"));
 	}
 	/* differences */
@@ -332,10 +332,10 @@ static int compare_runs(const struct ds_workspace *ws, char **ids, int nids, int
 					cJSON_AddItemToArray(a, pv ? pv : cJSON_CreateNull());
 				}
 			} else {
-				printf("  %s\n", key);
+				printf("  %s\n", cli_safe(key));
 				for (int j = 0; j < nids; j++) {
 					const char *vj = flat_get(&fl[j], key);
-					printf("    %-32s %s\n", r[j].id, vj ? vj : "(absent)");
+					printf("    %-32s %s\n", cli_safe(r[j].id), vj ? cli_safe(vj) : "(absent)");
 				}
 			}
 		}
@@ -351,7 +351,7 @@ static int compare_runs(const struct ds_workspace *ws, char **ids, int nids, int
 				st = cJSON_AddObjectToObject(jo, "stale");
 			cJSON_AddStringToObject(st, r[i].id, r[i].why);
 		} else {
-			printf("%s is stale: %s\n", r[i].id, r[i].why);
+			printf("%s is stale: %s\n", cli_safe(r[i].id), cli_safe(r[i].why));
 		}
 	}
 	if (json) {

@@ -131,7 +131,7 @@ static void print_result(const char *id, const char *dir, const cJSON *metrics, 
 		cJSON_Delete(o);
 		return;
 	}
-	printf("run %s (%s)\n", id, model);
+	printf("run %s (%s)\n", cli_safe(id), cli_safe(model));
 	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(metrics, "parts");
 	for (const cJSON *p = parts ? parts->child : NULL; p; p = p->next) {
 		const cJSON *a = cJSON_GetObjectItemCaseSensitive(p, "accuracy");
@@ -139,7 +139,7 @@ static void print_result(const char *id, const char *dir, const cJSON *metrics, 
 		const cJSON *rc = cJSON_GetObjectItemCaseSensitive(p, "root_cause");
 		const cJSON *au = rc ? cJSON_GetObjectItemCaseSensitive(rc, "auroc") : NULL;
 		const cJSON *n = cJSON_GetObjectItemCaseSensitive(p, "samples");
-		printf("  %-5s samples %-7.0f accuracy %.4f  f1 (macro) %.4f", p->string, n ? n->valuedouble : 0,
+		printf("  %-5s samples %-7.0f accuracy %.4f  f1 (macro) %.4f", cli_safe(p->string), n ? n->valuedouble : 0,
 		       a ? a->valuedouble : NAN, f ? f->valuedouble : NAN);
 		if (cJSON_IsNumber(au))
 			printf("  AUROC %.4f", au->valuedouble);
@@ -160,7 +160,7 @@ static void print_result(const char *id, const char *dir, const cJSON *metrics, 
 		printf("  chosen k %.0f (best silhouette); purity %.4f, ARI %.4f\n", k ? k->valuedouble : 0,
 		       cJSON_IsNumber(pu) ? pu->valuedouble : NAN, cJSON_IsNumber(ar) ? ar->valuedouble : NAN);
 	}
-	printf("  folder %s\n", dir);
+	printf("  folder %s\n", cli_safe(dir));
 }
 
 /* LOGLAB_FAULT=RANK:EPOCH makes that rank fail when that epoch (1-based)
@@ -435,11 +435,11 @@ setup:
 	for (size_t i = 0; i < fs.man.nwarnings; i++) {
 		ds_run_logf(&lg, "warning: %s", fs.man.warnings[i]);
 		if (!quiet)
-			fprintf(stderr, "%s: warning: %s\n", cli_progname, fs.man.warnings[i]);
+			fprintf(stderr, "%s: warning: %s\n", cli_progname, cli_safe(fs.man.warnings[i]));
 	}
 	if (!quiet && !json)
-		fprintf(stderr, "%s: run %s: %s on %s (%zu samples)\n", cli_progname, id,
-			ll_exp_model_name(cfg.model), fsname, fs.fm.n);
+		fprintf(stderr, "%s: run %s: %s on %s (%zu samples)\n", cli_progname, cli_safe(id),
+			ll_exp_model_name(cfg.model), cli_safe(fsname), fs.fm.n);
 	double t1 = now_s();
 	const struct ll_task *task = ll_exp_task(e);
 	if (task) {

@@ -48,7 +48,8 @@ static const struct cli_verb verbs[] = {
 
 int cli_fail(int status, const struct ll_err *err)
 {
-	fprintf(stderr, "%s: %s\n", cli_progname, err && err->msg[0] ? err->msg : ll_status_name(status));
+	/* ll_err_set escaped the message already; cli_safe also covers one filled by hand */
+	fprintf(stderr, "%s: %s\n", cli_progname, err && err->msg[0] ? cli_safe(err->msg) : ll_status_name(status));
 	return ll_exit_code(status);
 }
 
@@ -249,7 +250,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (o.format && !ds_reader_find(o.format)) {
-		fprintf(stderr, "%s: unknown format '%s' (loglab info --formats lists them)\n", cli_progname, o.format);
+		fprintf(stderr, "%s: unknown format '%s' (loglab info --formats lists them)\n", cli_progname,
+			cli_safe(o.format));
 		return 1;
 	}
 	char sample[PATH_MAX + 64];
@@ -271,7 +273,7 @@ int main(int argc, char **argv)
 		int rows, cols;
 		if (parse_size(dump, &rows, &cols) != 0) {
 			fprintf(stderr, "%s: --dump-screen wants ROWSxCOLS such as 30x100, got '%s'\n", cli_progname,
-				dump);
+				cli_safe(dump));
 			return 1;
 		}
 		if (is_workspace(path))

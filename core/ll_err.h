@@ -5,6 +5,11 @@
  * code) and fill a caller-owned struct ll_err with a message a person can
  * act on: it names the file, the line when there is one, and the problem.
  * Nothing below main() prints or exits; the caller decides how to show it.
+ *
+ * Messages quote file names, URLs and bytes from the input, any of which
+ * may carry terminal escape sequences. So a message is always one line of
+ * text that is safe to print: ll_err_set escapes control characters as
+ * ll_escape does.
  */
 #ifndef LL_ERR_H
 #define LL_ERR_H
@@ -39,6 +44,14 @@ int ll_err_set(struct ll_err *err, int code, const char *fmt, ...)
 /* Like ll_err_set, appending ": " and strerror(errnum). */
 int ll_err_errno(struct ll_err *err, int code, int errnum, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* Copies s[0..n) into out (cap bytes, always NUL-terminated when cap > 0)
+ * with every byte that could act on a terminal written as text: C0
+ * controls and DEL as \t, \n, \r or \xNN, the C1 controls U+0080..U+009F
+ * as \u0080..\u009f, and bytes that are not valid UTF-8 as \xNN. Valid
+ * UTF-8 text passes unchanged. A result that does not fit is cut at a
+ * character boundary. Returns the length written. */
+size_t ll_escape(const char *s, size_t n, char *out, size_t cap);
 
 /* The process exit code that DESIGN.md assigns to a status: 0, 1, 2 or 3. */
 int ll_exit_code(int status);

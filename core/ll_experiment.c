@@ -582,7 +582,7 @@ int ll_exp_metrics(const struct ll_featmat *m, const struct ll_exp_pred *p, int 
 	ll_err_clear(&sub);
 	if ((rc = ll_confusion_matrix(yt, yp, n, k, out->cm, err)) != LL_OK)
 		goto out;
-	if (ll_report_compute(out->cm, k, LL_REPORT_ALL_CLASSES, out->cls, &out->rep, &sub) == LL_OK)
+	if (ll_report_compute(out->cm, k, 0, out->cls, &out->rep, &sub) == LL_OK)
 		out->has_report = 1;
 	if (ll_log_loss_f(yt, pr, n, k, 0, &out->log_loss, &sub) == LL_OK)
 		out->has_log_loss = 1;

@@ -10,10 +10,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 int ll_write_all(int fd, const void *p, size_t n)
@@ -47,7 +50,10 @@ static void sync_parent(const char *path)
 	free(copy);
 }
 
-int ll_write_atomic(const char *path, const void *data, size_t n, struct ll_err *err)
+/* Creates path's temporary sibling and writes data into it, fsync'd;
+ * returns its fd (open O_RDWR) and its name in *tmp_out, or a negative
+ * status with err filled (nothing left behind). */
+static int write_temp(const char *path, const void *data, size_t n, char **tmp_out, struct ll_err *err)
 {
 	size_t plen = strlen(path);
 	char *tmp = malloc(plen + 32);
@@ -56,15 +62,31 @@ int ll_write_atomic(const char *path, const void *data, size_t n, struct ll_err 
 	/* The pid keeps two processes replacing the same file from writing
 	 * into one temporary file; the last rename wins whole. */
 	snprintf(tmp, plen + 32, "%s.tmp.%ld", path, (long)getpid());
-	int rc = LL_OK;
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {
-		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot create", tmp);
-	} else if (ll_write_all(fd, data, n) != 0 || fsync(fd) != 0) {
-		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write", tmp);
+		int rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot create", tmp);
+		free(tmp);
+		return rc;
+	}
+	if (ll_write_all(fd, data, n) != 0 || fsync(fd) != 0) {
+		int rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write", tmp);
 		close(fd);
 		unlink(tmp);
-	} else if (close(fd) != 0) {
+		free(tmp);
+		return rc;
+	}
+	*tmp_out = tmp;
+	return fd;
+}
+
+int ll_write_atomic(const char *path, const void *data, size_t n, struct ll_err *err)
+{
+	char *tmp = NULL;
+	int fd = write_temp(path, data, n, &tmp, err);
+	if (fd < 0)
+		return fd;
+	int rc = LL_OK;
+	if (close(fd) != 0) {
 		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write", tmp);
 		unlink(tmp);
 	} else if (rename(tmp, path) != 0) {
@@ -74,5 +96,145 @@ int ll_write_atomic(const char *path, const void *data, size_t n, struct ll_err 
 		sync_parent(path);
 	}
 	free(tmp);
+	return rc;
+}
+
+/* ---- locked files ---- */
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* One attempt: 0 locked, 1 held by another, -1 error (errno). */
+static int try_lock(int fd)
+{
+#ifdef F_OFD_SETLK
+	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
+	if (fcntl(fd, F_OFD_SETLK, &fl) == 0)
+		return 0;
+	if (errno == EAGAIN || errno == EACCES)
+		return 1;
+	if (errno != EINVAL)
+		return -1;
+#endif
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	return errno == EWOULDBLOCK ? 1 : -1;
+}
+
+void ll_unlock_file(int fd)
+{
+	if (fd < 0)
+		return;
+#ifdef F_OFD_SETLK
+	struct flock fl = {.l_type = F_UNLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
+	if (fcntl(fd, F_OFD_SETLK, &fl) == 0)
+		return;
+#endif
+	flock(fd, LOCK_UN);
+}
+
+int ll_same_file(int fd, const char *path)
+{
+	struct stat a, b;
+	return fd >= 0 && fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+int ll_lock_file(int *fd, const char *path, int oflags, int timeout_ms, int *reopened, struct ll_err *err)
+{
+	double deadline = now_ms() + timeout_ms;
+	long wait_us = 500;
+	for (;;) {
+		if (*fd < 0) {
+			*fd = open(path, oflags | O_CLOEXEC, 0644);
+			if (*fd < 0)
+				return ll_err_errno(err, LL_EIO, errno, "%s: cannot open for writing", path);
+			struct stat st;
+			if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+				close(*fd);
+				*fd = -1;
+				return ll_err_set(err, LL_EIO, "%s: must be a regular file", path);
+			}
+			if (reopened)
+				*reopened = 1;
+		}
+		int got = try_lock(*fd);
+		if (got < 0)
+			return ll_err_errno(err, LL_EIO, errno, "%s: cannot lock", path);
+		if (got == 0) {
+			/* Ours now; but the file may have been replaced while
+			 * we waited for its previous holder. */
+			if (ll_same_file(*fd, path))
+				return LL_OK;
+			ll_unlock_file(*fd);
+			close(*fd);
+			*fd = -1;
+			continue;
+		}
+		if (now_ms() > deadline)
+			return ll_err_set(err, LL_EIO, "%s: still locked by another process after %d s", path,
+					  timeout_ms / 1000);
+		struct timespec ts = {0, wait_us * 1000};
+		nanosleep(&ts, NULL);
+		if (wait_us < 16000)
+			wait_us *= 2;
+	}
+}
+
+int ll_append_durable(int fd, const void *p, size_t n, off_t *end)
+{
+	struct stat st;
+	if (fstat(fd, &st) != 0)
+		return -1;
+	off_t before = st.st_size;
+	char last = '\n';
+	if (before > 0 && pread(fd, &last, 1, before - 1) != 1)
+		return -1;
+	int ok = (last == '\n' || ll_write_all(fd, "\n", 1) == 0) && ll_write_all(fd, p, n) == 0 && fdatasync(fd) == 0;
+	if (!ok) {
+		int e = errno;
+		if (ftruncate(fd, before) == 0)
+			(void)fdatasync(fd);
+		errno = e;
+		return -1;
+	}
+	*end = before + (off_t)n + (last == '\n' ? 0 : 1);
+	return 0;
+}
+
+int ll_replace_locked(const char *path, const void *data, size_t n, int *fd_out, struct ll_err *err)
+{
+	*fd_out = -1;
+	char *real = realpath(path, NULL);
+	const char *target = real ? real : path;
+	char *tmp = NULL;
+	int fd = write_temp(target, data, n, &tmp, err);
+	if (fd < 0) {
+		free(real);
+		return fd;
+	}
+	int rc = LL_OK;
+	/* Nobody else knows the temporary file: the lock is free. */
+	if (try_lock(fd) != 0) {
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot lock", tmp);
+	} else if (rename(tmp, target) != 0) {
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot replace it with %s", target, tmp);
+	} else {
+		sync_parent(target);
+		/* O_APPEND for the appends that follow */
+		int fl = fcntl(fd, F_GETFL);
+		if (fl >= 0)
+			fcntl(fd, F_SETFL, fl | O_APPEND);
+		*fd_out = fd;
+	}
+	if (rc != LL_OK) {
+		close(fd);
+		unlink(tmp);
+	}
+	free(tmp);
+	free(real);
 	return rc;
 }

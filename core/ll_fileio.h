@@ -10,6 +10,7 @@
 #define LL_FILEIO_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "ll_err.h"
 
@@ -23,5 +24,40 @@ int ll_write_all(int fd, const void *p, size_t n);
  * on failure path is untouched and the temporary file removed. Returns
  * LL_OK, LL_ENOMEM or LL_EIO with a message naming the file that failed. */
 int ll_write_atomic(const char *path, const void *data, size_t n, struct ll_err *err);
+
+/* Files several processes append to (the label journal, review decisions)
+ * are written under an exclusive advisory lock: an OFD lock (fcntl
+ * F_OFD_SETLK, per open file, so threads and forks do not share it), or
+ * flock where the file system has no OFD locks. Readers take no lock. */
+
+/* Takes the lock on *fd, the file opened from path with oflags (O_RDWR and
+ * O_APPEND, O_CREAT to create it), waiting at most timeout_ms for another
+ * holder. A file replaced (renamed over, deleted) while it waited is not
+ * what path names any more: *fd is closed, path reopened and locked again,
+ * and *reopened set to 1; so once this returns, *fd is the file at path and
+ * stays so until the lock is released. *fd < 0 on entry opens path first.
+ * Returns LL_OK, or LL_EIO naming path (cannot open, not a regular file,
+ * still locked by another process after timeout_ms). */
+int ll_lock_file(int *fd, const char *path, int oflags, int timeout_ms, int *reopened, struct ll_err *err);
+/* Releases the lock (the file stays open). */
+void ll_unlock_file(int fd);
+/* 1 when fd is the file path names now (same device and inode), else 0. */
+int ll_same_file(int fd, const char *path);
+
+/* With the lock held: appends n bytes at the end of fd as one write and one
+ * fdatasync. A file that does not end with a newline (its writer died
+ * mid-line) first gets one, so the torn line stays a line of its own and
+ * the new text starts fresh. On failure the file is cut back to its length
+ * before, so nothing partial stays. Returns 0 and *end (the file's new
+ * length), or -1 with errno set. */
+int ll_append_durable(int fd, const void *p, size_t n, off_t *end);
+
+/* ll_write_atomic for a locked file: the temporary file is locked before
+ * the rename puts it at path, so a process that opens path afterwards waits
+ * for this one. *fd_out gets the new file, open O_RDWR|O_APPEND and locked;
+ * the caller then closes its fd of the old file, which releases the lock
+ * others may be waiting on (they find the file replaced and reopen). A
+ * symbolic link at path is followed: its target is replaced. */
+int ll_replace_locked(const char *path, const void *data, size_t n, int *fd_out, struct ll_err *err);
 
 #endif

@@ -1,32 +1,43 @@
 /*
- * ll_journal.c - writing and replaying the label journal (format in the header).
+ * ll_journal.c - writing and reading the label journal (format and rules
+ * in the header).
  *
- * Appends go through one write(2) of the whole group followed by
- * fdatasync(2): the group is either wholly on disk or, if the process dies
- * mid-write, torn at the end, which replay detects by the missing newline
- * or the CRC and skips.
+ * Reading is incremental: the reader keeps the offset up to which every
+ * line has been dealt with (delivered in a complete action, or dropped),
+ * which is always at an action's boundary. Records of an action whose
+ * commit mark has not arrived yet stay unread, so the next read starts at
+ * them again; records at the end of the file count as abandoned only when
+ * no writer holds the lock (their writer died), never while one may still
+ * be writing them. Each damaged line or dropped action is reported once,
+ * however often its region is read again.
+ *
+ * Writing happens under the lock only: read to the end, append the action
+ * and its commit mark in one write, fdatasync, advance the offset.
  */
 #include "ll_journal.h"
 #include "ll_fileio.h"
+#include "ll_names.h"
 #include "ll_time.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
-#define JOURNAL_HEADER "# loglab label journal v1\n"
+#define HEADER_PREFIX "# loglab label journal v"
+#define HEADER_V2 HEADER_PREFIX "2\n"
+#define LOCK_TIMEOUT_MS 15000
+#define READ_CHUNK (256 * 1024)
 
-struct ll_journal {
-	char *path;
-	int fd;
-};
+/* ---- checksums ---- */
 
 uint32_t ll_line_hash(const char *line, size_t len)
 {
@@ -38,23 +49,25 @@ uint32_t ll_line_hash(const char *line, size_t len)
 	return h;
 }
 
+static uint32_t crc_table[256];
+
+/* Filled before main, so threads (fleet datasets) never race to fill it. */
+__attribute__((constructor)) static void crc_table_init(void)
+{
+	for (uint32_t i = 0; i < 256; i++) {
+		uint32_t c = i;
+		for (int k = 0; k < 8; k++)
+			c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+		crc_table[i] = c;
+	}
+}
+
 uint32_t ll_crc32(const void *data, size_t len)
 {
-	static uint32_t table[256];
-	static int ready;
-	if (!ready) {
-		for (uint32_t i = 0; i < 256; i++) {
-			uint32_t c = i;
-			for (int k = 0; k < 8; k++)
-				c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-			table[i] = c;
-		}
-		ready = 1;
-	}
 	const unsigned char *p = data;
 	uint32_t c = 0xffffffffu;
 	for (size_t i = 0; i < len; i++)
-		c = table[(c ^ p[i]) & 0xff] ^ (c >> 8);
+		c = crc_table[(c ^ p[i]) & 0xff] ^ (c >> 8);
 	return c ^ 0xffffffffu;
 }
 
@@ -71,7 +84,8 @@ const char *ll_journal_default_user(void)
 	return buf;
 }
 
-/* Growable output buffer for formatting records. */
+/* ---- formatting ---- */
+
 struct buf {
 	char *p;
 	size_t len, cap;
@@ -117,18 +131,36 @@ static void buf_escaped(struct buf *b, const char *s)
 	}
 }
 
-static void format_record(struct buf *b, const struct ll_journal_record *r)
+/* TIME<TAB>USER<TAB>, the start of every line. */
+static void put_time_user(struct buf *b, double t, const char *user)
 {
-	size_t start = b->len;
 	char tmp[96];
-	double t = r->time;
 	ll_time_format(floor(t), tmp, sizeof tmp);
 	tmp[10] = 'T';
 	buf_puts(b, tmp);
-	snprintf(tmp, sizeof tmp, ".%03dZ\t", (int)((t - floor(t)) * 1000));
+	int ms = (int)((t - floor(t)) * 1000);
+	snprintf(tmp, sizeof tmp, ".%03dZ\t", ms > 999 ? 999 : ms);
 	buf_puts(b, tmp);
-	buf_escaped(b, r->user ? r->user : "");
-	snprintf(tmp, sizeof tmp, "\t%llu:%08x\t", (unsigned long long)r->row + 1, r->hash);
+	buf_escaped(b, user ? user : "");
+	buf_put(b, "\t", 1);
+}
+
+/* Ends the line begun at start with its checksum. */
+static void put_crc(struct buf *b, size_t start)
+{
+	if (b->oom)
+		return;
+	char tmp[16];
+	snprintf(tmp, sizeof tmp, "%08x\n", ll_crc32(b->p + start, b->len - start));
+	buf_puts(b, tmp);
+}
+
+static void format_record(struct buf *b, const struct ll_journal_record *r)
+{
+	size_t start = b->len;
+	char tmp[64];
+	put_time_user(b, r->time, r->user);
+	snprintf(tmp, sizeof tmp, "%llu:%08x\t", (unsigned long long)r->row + 1, r->hash);
 	buf_puts(b, tmp);
 	buf_escaped(b, r->old_cls ? r->old_cls : "");
 	buf_put(b, "\t", 1);
@@ -137,77 +169,44 @@ static void format_record(struct buf *b, const struct ll_journal_record *r)
 	buf_escaped(b, r->source ? r->source : "");
 	snprintf(tmp, sizeof tmp, "\t%llu\t", (unsigned long long)r->group);
 	buf_puts(b, tmp);
-	if (b->oom)
-		return;
-	uint32_t crc = ll_crc32(b->p + start, b->len - start);
-	snprintf(tmp, sizeof tmp, "%08x\n", crc);
+	put_crc(b, start);
+}
+
+static void format_commit(struct buf *b, const struct ll_journal_action *a)
+{
+	size_t start = b->len;
+	char tmp[64];
+	put_time_user(b, a->time, a->user);
+	snprintf(tmp, sizeof tmp, "commit\t%zu\t", a->n);
 	buf_puts(b, tmp);
+	if (a->ref) {
+		snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)a->ref);
+		buf_puts(b, tmp);
+	}
+	buf_put(b, "\t", 1);
+	buf_escaped(b, a->source ? a->source : "");
+	snprintf(tmp, sizeof tmp, "\t%llu\t", (unsigned long long)a->group);
+	buf_puts(b, tmp);
+	put_crc(b, start);
 }
 
-int ll_journal_open(struct ll_journal **out, const char *path, struct ll_err *err)
+/* An action as it is appended: its records, each with the action's group
+ * and source, then its commit mark. */
+static void format_action(struct buf *b, const struct ll_journal_action *a)
 {
-	*out = NULL;
-	struct ll_journal *j = calloc(1, sizeof *j);
-	if (!j || !(j->path = strdup(path))) {
-		free(j);
-		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	for (size_t i = 0; i < a->n; i++) {
+		struct ll_journal_record r = a->recs[i];
+		r.group = a->group;
+		r.source = a->source;
+		format_record(b, &r);
 	}
-	j->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-	if (j->fd < 0) {
-		int e = errno;
-		ll_journal_close(j);
-		return ll_err_errno(err, LL_EIO, e, "%s: cannot open the label journal for writing", path);
-	}
-	struct stat st;
-	if (fstat(j->fd, &st) == 0 && st.st_size == 0) {
-		if (ll_write_all(j->fd, JOURNAL_HEADER, strlen(JOURNAL_HEADER)) != 0 || fdatasync(j->fd) != 0) {
-			int e = errno;
-			ll_journal_close(j);
-			return ll_err_errno(err, LL_EIO, e, "%s: cannot write the label journal", path);
-		}
-	}
-	*out = j;
-	return LL_OK;
+	format_commit(b, a);
 }
 
-void ll_journal_close(struct ll_journal *j)
-{
-	if (!j)
-		return;
-	if (j->fd >= 0)
-		close(j->fd);
-	free(j->path);
-	free(j);
-}
+/* ---- parsing ---- */
 
-const char *ll_journal_path(const struct ll_journal *j) { return j->path; }
-
-int ll_journal_append(struct ll_journal *j, const struct ll_journal_record *recs, size_t n, struct ll_err *err)
-{
-	if (n == 0)
-		return LL_OK;
-	struct buf b = {0};
-	for (size_t i = 0; i < n; i++)
-		format_record(&b, &recs[i]);
-	if (b.oom) {
-		free(b.p);
-		return ll_err_set(err, LL_ENOMEM, "%s: out of memory formatting %zu label records", j->path, n);
-	}
-	off_t before = lseek(j->fd, 0, SEEK_END);
-	int rc = LL_OK;
-	if (ll_write_all(j->fd, b.p, b.len) != 0 || fdatasync(j->fd) != 0) {
-		int e = errno;
-		/* Leave no partial group behind: the change was not made. */
-		if (before >= 0 && ftruncate(j->fd, before) == 0)
-			fdatasync(j->fd);
-		rc = ll_err_errno(err, LL_EIO, e, "%s: label not saved", j->path);
-	}
-	free(b.p);
-	return rc;
-}
-
-/* Undoes buf_escaped in place; returns the new length. */
-static size_t unescape(char *s)
+/* Undoes buf_escaped in place. */
+static void unescape(char *s)
 {
 	char *w = s;
 	for (char *r = s; *r; r++) {
@@ -219,134 +218,902 @@ static size_t unescape(char *s)
 		}
 	}
 	*w = '\0';
-	return (size_t)(w - s);
 }
 
-/* Parses one record line (no newline) in place; 0 on success. */
-static int parse_record(char *line, size_t len, struct ll_journal_record *r, const char **why)
+enum line_kind { LINE_DAMAGED, LINE_RECORD, LINE_COMMIT };
+
+struct parsed {
+	double time;
+	char *user, *old_cls, *new_cls, *source;
+	uint64_t row, group, count, ref;
+	uint32_t hash;
+};
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+	if (*s < '0' || *s > '9')
+		return 0;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (*end || errno)
+		return 0;
+	*out = v;
+	return 1;
+}
+
+/* Parses one line (no newline) in place. */
+static enum line_kind parse_line(char *line, size_t len, struct parsed *p, const char **why)
 {
 	if (len < 9 || line[len - 9] != '\t') {
 		*why = "no checksum";
-		return -1;
+		return LINE_DAMAGED;
 	}
 	char *end;
 	unsigned long crc = strtoul(line + len - 8, &end, 16);
 	if (end != line + len || ll_crc32(line, len - 8) != (uint32_t)crc) {
 		*why = "checksum mismatch";
-		return -1;
+		return LINE_DAMAGED;
 	}
 	line[len - 9] = '\0';
 	char *f[7];
 	int nf = 0;
-	char *p = line;
-	f[nf++] = p;
-	while (*p && nf < 7) {
-		if (*p == '\t') {
-			*p = '\0';
-			f[nf++] = p + 1;
+	f[nf++] = line;
+	for (char *c = line; *c && nf < 7; c++)
+		if (*c == '\t') {
+			*c = '\0';
+			f[nf++] = c + 1;
 		}
-		p++;
-	}
 	if (nf != 7 || strchr(f[6], '\t')) {
 		*why = "wrong number of fields";
-		return -1;
+		return LINE_DAMAGED;
 	}
-	double t;
 	size_t tl = strlen(f[0]);
 	if (tl && f[0][tl - 1] == 'Z')
 		tl--;
-	if (!ll_time_parse(f[0], tl, &t)) {
+	if (!ll_time_parse(f[0], tl, &p->time)) {
 		*why = "bad time";
-		return -1;
+		return LINE_DAMAGED;
+	}
+	if (!parse_u64(f[6], &p->group)) {
+		*why = "bad group";
+		return LINE_DAMAGED;
+	}
+	unescape(f[1]);
+	unescape(f[5]);
+	p->user = f[1];
+	p->source = f[5];
+	if (strcmp(f[2], "commit") == 0) {
+		p->ref = 0;
+		if (!parse_u64(f[3], &p->count) || (f[4][0] && !parse_u64(f[4], &p->ref))) {
+			*why = "bad commit mark";
+			return LINE_DAMAGED;
+		}
+		return LINE_COMMIT;
 	}
 	unsigned long long row;
 	unsigned hash;
 	char tail;
 	if (sscanf(f[2], "%llu:%8x%c", &row, &hash, &tail) != 2 || row == 0) {
 		*why = "bad line key";
-		return -1;
+		return LINE_DAMAGED;
 	}
-	unsigned long long group = strtoull(f[6], &end, 10);
-	if (*end) {
-		*why = "bad group";
-		return -1;
+	unescape(f[3]);
+	unescape(f[4]);
+	p->row = row - 1;
+	p->hash = hash;
+	p->old_cls = f[3];
+	p->new_cls = f[4];
+	return LINE_RECORD;
+}
+
+/* ---- the reader ---- */
+
+struct pending_rec {
+	double time;
+	uint64_t row;
+	uint32_t hash;
+	size_t user, old_cls, new_cls, source; /* offsets into the arena */
+};
+
+struct reader {
+	off_t offset;     /* every line before it is dealt with */
+	size_t lineno;    /* lines before offset */
+	off_t warned_to;  /* lines starting before it were reported already */
+	int version;      /* 0 before the header, then 1 or 2 */
+	int tail_locked;  /* the journal's lock is ours: what ends the file unfinished is abandoned */
+	uint64_t next_group;
+	struct ll_journal_stats stats;
+
+	/* the action being read */
+	int open, damaged;
+	uint64_t group;
+	off_t start;
+	size_t start_line;
+	struct pending_rec *recs;
+	size_t n, cap;
+	char *arena;
+	size_t alen, acap;
+	struct ll_journal_record *out;
+	size_t outcap;
+};
+
+struct ll_journal {
+	char *path;
+	int writable;
+	int fd;            /* -1 while there is no file */
+	dev_t dev;         /* the file the reader reads */
+	ino_t ino;
+	int bound;         /* dev/ino are set */
+	int locked;
+	int restart;       /* the next read must report a restart */
+	struct reader r;
+	char *buf;         /* read buffer */
+	size_t bufcap;
+};
+
+static void reader_free(struct reader *r)
+{
+	free(r->recs);
+	free(r->arena);
+	free(r->out);
+}
+
+static void reader_reset(struct reader *r)
+{
+	struct reader fresh = {0};
+	fresh.recs = r->recs;
+	fresh.cap = r->cap;
+	fresh.arena = r->arena;
+	fresh.acap = r->acap;
+	fresh.out = r->out;
+	fresh.outcap = r->outcap;
+	fresh.next_group = r->next_group ? r->next_group : 1;
+	*r = fresh;
+}
+
+static size_t arena_put(struct reader *r, const char *s, int *oom)
+{
+	size_t n = strlen(s) + 1;
+	if (r->alen + n > r->acap) {
+		size_t cap = r->acap ? r->acap : 4096;
+		while (r->alen + n > cap)
+			cap *= 2;
+		char *p = realloc(r->arena, cap);
+		if (!p) {
+			*oom = 1;
+			return 0;
+		}
+		r->arena = p;
+		r->acap = cap;
 	}
-	for (int i = 1; i < 6; i++)
-		if (i != 2)
-			unescape(f[i]);
-	r->time = t;
-	r->user = f[1];
-	r->row = row - 1;
-	r->hash = hash;
-	r->old_cls = f[3];
-	r->new_cls = f[4];
-	r->source = f[5];
-	r->group = group;
+	memcpy(r->arena + r->alen, s, n);
+	r->alen += n;
+	return r->alen - n;
+}
+
+/* What a pass over the file calls: the reader's consumer and reporter. */
+struct pass {
+	struct reader *r;
+	const char *path;
+	ll_journal_action_fn fn;
+	ll_journal_warn_fn warn;
+	void *ctx;
+};
+
+/* Reports a problem found at the line starting at ls, once. */
+static int report(struct pass *ps, off_t ls, size_t lineno, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int report(struct pass *ps, off_t ls, size_t lineno, const char *fmt, ...)
+{
+	if (ls < ps->r->warned_to)
+		return 0;
+	if (ps->warn) {
+		char what[LL_ERR_MSG_MAX / 2];
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(what, sizeof what, fmt, ap);
+		va_end(ap);
+		char msg[LL_ERR_MSG_MAX];
+		snprintf(msg, sizeof msg, "%s:%zu: %s", ps->path, lineno, what);
+		ps->warn(ps->ctx, msg);
+	}
+	return 1;
+}
+
+static void drop_pending(struct pass *ps, off_t at, size_t lineno, const char *why)
+{
+	struct reader *r = ps->r;
+	if (report(ps, at, lineno, "action %llu (%zu record%s from line %zu) %s: not applied", (unsigned long long)r->group,
+		   r->n, r->n == 1 ? "" : "s", r->start_line, why)) {
+		r->stats.incomplete++;
+		r->stats.incomplete_records += r->n;
+	}
+	r->open = 0;
+	r->n = 0;
+	r->alen = 0;
+}
+
+static int deliver(struct pass *ps, uint64_t ref, const char *source, double time, const char *user)
+{
+	struct reader *r = ps->r;
+	if (r->n > r->outcap) {
+		struct ll_journal_record *o = realloc(r->out, r->n * sizeof *o);
+		if (!o)
+			return LL_ENOMEM;
+		r->out = o;
+		r->outcap = r->n;
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		const struct pending_rec *p = &r->recs[i];
+		r->out[i] = (struct ll_journal_record){p->time, r->arena + p->user, p->row, p->hash, r->arena + p->old_cls,
+						       r->arena + p->new_cls, r->arena + p->source, r->group};
+	}
+	struct ll_journal_action a = {r->group, ref, source, time, user, r->out, r->n};
+	r->stats.actions++;
+	r->stats.records += r->n;
+	int rc = ps->fn ? ps->fn(ps->ctx, &a) : 0;
+	r->open = 0;
+	r->n = 0;
+	r->alen = 0;
+	return rc;
+}
+
+/* Legacy (version 1) actions end where the group changes. */
+static int deliver_legacy(struct pass *ps)
+{
+	struct reader *r = ps->r;
+	const struct pending_rec *last = &r->recs[r->n - 1];
+	char source[32], user[128];
+	snprintf(source, sizeof source, "%s", r->arena + r->recs[0].source);
+	snprintf(user, sizeof user, "%s", r->arena + last->user);
+	return deliver(ps, 0, source, last->time, user);
+}
+
+static int add_record(struct reader *r, const struct parsed *p)
+{
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? 2 * r->cap : 64;
+		struct pending_rec *q = realloc(r->recs, cap * sizeof *q);
+		if (!q)
+			return LL_ENOMEM;
+		r->recs = q;
+		r->cap = cap;
+	}
+	int oom = 0;
+	struct pending_rec *q = &r->recs[r->n];
+	q->time = p->time;
+	q->row = p->row;
+	q->hash = p->hash;
+	q->user = arena_put(r, p->user, &oom);
+	q->old_cls = arena_put(r, p->old_cls, &oom);
+	q->new_cls = arena_put(r, p->new_cls, &oom);
+	q->source = arena_put(r, p->source, &oom);
+	if (oom)
+		return LL_ENOMEM;
+	r->n++;
+	return LL_OK;
+}
+
+/* One complete line [ls, le) of the file, without its newline. */
+static int process_line(struct pass *ps, char *line, size_t len, off_t ls, off_t le, size_t lineno)
+{
+	struct reader *r = ps->r;
+	int rc = LL_OK;
+	if (len && line[len - 1] == '\r')
+		len--; /* a journal edited on another system */
+	line[len] = '\0';
+	size_t pl = sizeof HEADER_PREFIX - 1;
+	if (ls == 0 && len >= pl && memcmp(line, HEADER_PREFIX, pl) == 0) {
+		r->version = atoi(line + pl) >= 2 ? 2 : 1;
+	} else if (len == 0 || line[0] == '#') {
+		/* comments carry nothing */
+	} else {
+		if (!r->version)
+			r->version = 1; /* no header: written by hand or by an early loglab */
+		struct parsed p;
+		const char *why = NULL;
+		enum line_kind kind = parse_line(line, len, &p, &why);
+		if (kind != LINE_DAMAGED && p.group >= r->next_group)
+			r->next_group = p.group + 1;
+		if (kind == LINE_DAMAGED) {
+			if (report(ps, ls, lineno, "skipped damaged label record: %s", why))
+				r->stats.damaged++;
+			r->damaged |= r->open;
+		} else if (r->version == 1) {
+			if (kind == LINE_COMMIT) {
+				if (report(ps, ls, lineno, "skipped damaged label record: a commit mark in a version 1 journal"))
+					r->stats.damaged++;
+			} else {
+				if (r->open && p.group != r->group && (rc = deliver_legacy(ps)) != LL_OK)
+					return rc;
+				if (!r->open) {
+					r->open = 1;
+					r->group = p.group;
+					r->start = ls;
+					r->start_line = lineno;
+				}
+				rc = add_record(r, &p);
+			}
+		} else if (kind == LINE_RECORD) {
+			if (r->open && p.group != r->group)
+				drop_pending(ps, ls, lineno, "has no commit mark (its writer stopped mid-write)");
+			if (!r->open) {
+				r->open = 1;
+				r->damaged = 0;
+				r->group = p.group;
+				r->start = ls;
+				r->start_line = lineno;
+			}
+			rc = add_record(r, &p);
+		} else if (r->open && p.group == r->group && p.count == r->n && !r->damaged) {
+			rc = deliver(ps, p.ref, p.source, p.time, p.user);
+		} else if (r->open || p.count) {
+			if (!r->open) {
+				r->group = p.group;
+				r->start_line = lineno;
+			}
+			char why_buf[128];
+			snprintf(why_buf, sizeof why_buf, "does not match its commit mark at line %zu (%llu records)", lineno,
+				 (unsigned long long)p.count);
+			drop_pending(ps, ls, lineno, why_buf);
+		} else {
+			/* an empty action: a compaction that left no label */
+			r->group = p.group;
+			rc = deliver(ps, p.ref, p.source, p.time, p.user);
+		}
+	}
+	if (le > r->warned_to)
+		r->warned_to = le;
+	if (!r->open || r->version == 1) {
+		/* v1: re-reading from a group's start is never needed (no
+		 * writer appends to v1), so consume line by line */
+		r->offset = le;
+		r->lineno = lineno;
+	}
+	return rc;
+}
+
+/* 1 when some process holds the journal's lock (a writer may be mid-write). */
+static int writer_active(int fd)
+{
+#ifdef F_OFD_GETLK
+	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
+	if (fcntl(fd, F_OFD_GETLK, &fl) == 0)
+		return fl.l_type != F_UNLCK;
+#endif
+	if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
+		flock(fd, LOCK_UN);
+		return 0;
+	}
+	return 1;
+}
+
+/* Reads fd from the reader's offset to the end of the file. */
+static int run_pass(struct ll_journal *j, struct reader *r, int fd, ll_journal_action_fn fn, ll_journal_warn_fn warn,
+		    void *ctx, struct ll_err *err)
+{
+	struct pass ps = {r, j->path, fn, warn, ctx};
+	off_t bufpos = r->offset;
+	size_t have = 0, lineno = r->lineno;
+	r->open = 0;
+	r->n = 0;
+	r->alen = 0;
+	int rc = LL_OK;
+	for (;;) {
+		if (j->bufcap - have < READ_CHUNK / 2) {
+			size_t cap = j->bufcap ? 2 * j->bufcap : READ_CHUNK;
+			char *p = realloc(j->buf, cap + 1);
+			if (!p)
+				return ll_err_set(err, LL_ENOMEM, "%s: out of memory reading the label journal", j->path);
+			j->buf = p;
+			j->bufcap = cap;
+		}
+		ssize_t got = pread(fd, j->buf + have, j->bufcap - have, bufpos + (off_t)have);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			return ll_err_errno(err, LL_EIO, errno, "%s: read error in the label journal", j->path);
+		}
+		if (got == 0)
+			break;
+		have += (size_t)got;
+		size_t start = 0;
+		char *nl;
+		while ((nl = memchr(j->buf + start, '\n', have - start)) != NULL) {
+			size_t len = (size_t)(nl - (j->buf + start));
+			off_t ls = bufpos + (off_t)start;
+			rc = process_line(&ps, j->buf + start, len, ls, ls + (off_t)len + 1, ++lineno);
+			if (rc != LL_OK)
+				goto fail;
+			start += len + 1;
+		}
+		memmove(j->buf, j->buf + start, have - start);
+		have -= start;
+		bufpos += (off_t)start;
+	}
+	if (r->version == 1 && r->open && (rc = deliver_legacy(&ps)) != LL_OK)
+		goto fail;
+	if ((have || r->open) && (r->tail_locked || !writer_active(fd))) {
+		/* Nobody is writing: what ends the file unfinished was
+		 * abandoned by a writer that died. */
+		if (have) {
+			j->buf[have] = '\0';
+			if (report(&ps, bufpos, lineno + 1, "skipped damaged label record: %s",
+				   "torn last record (the writer stopped mid-write)"))
+				r->stats.damaged++;
+		}
+		if (r->open)
+			drop_pending(&ps, bufpos + (off_t)have, lineno + (have ? 1 : 0),
+				     "has no commit mark (its writer stopped mid-write)");
+		r->offset = bufpos + (off_t)have;
+		r->lineno = lineno + (have ? 1 : 0);
+		if (r->offset > r->warned_to)
+			r->warned_to = r->offset;
+	}
+	r->open = 0;
+	return LL_OK;
+fail:
+	if (rc == LL_ENOMEM)
+		ll_err_set(err, rc, "%s: out of memory replaying labels", j->path);
+	r->open = 0;
+	return rc;
+}
+
+/* ---- opening ---- */
+
+static void bind_file(struct ll_journal *j)
+{
+	struct stat st;
+	j->bound = j->fd >= 0 && fstat(j->fd, &st) == 0;
+	if (j->bound) {
+		j->dev = st.st_dev;
+		j->ino = st.st_ino;
+	}
+}
+
+static int open_fd(const struct ll_journal *j)
+{
+	return open(j->path, (j->writable ? O_RDWR | O_APPEND : O_RDONLY) | O_CLOEXEC);
+}
+
+int ll_journal_open(struct ll_journal **out, const char *path, int writable, struct ll_err *err)
+{
+	*out = NULL;
+	struct ll_journal *j = calloc(1, sizeof *j);
+	if (!j || !(j->path = strdup(path))) {
+		free(j);
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	}
+	j->writable = writable;
+	j->r.next_group = 1;
+	j->fd = writable ? open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644) : open_fd(j);
+	if (j->fd < 0 && (writable || errno != ENOENT)) {
+		int e = errno;
+		ll_journal_close(j);
+		return ll_err_errno(err, LL_EIO, e, "%s: cannot open the label journal%s", path,
+				    writable ? " for writing" : "");
+	}
+	struct stat st;
+	if (j->fd >= 0 && (fstat(j->fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+		ll_journal_close(j);
+		return ll_err_set(err, LL_EIO, "%s: the label journal must be a regular file", path);
+	}
+	bind_file(j);
+	if (writable) {
+		/* Creates the header, checks the file is a journal, converts
+		 * version 1. */
+		int rc = ll_journal_lock(j, err);
+		if (rc != LL_OK) {
+			ll_journal_close(j);
+			return rc;
+		}
+		ll_journal_unlock(j);
+	}
+	*out = j;
+	return LL_OK;
+}
+
+int ll_journal_make_writable(struct ll_journal *j, struct ll_err *err)
+{
+	if (j->writable)
+		return LL_OK;
+	int fd = open(j->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return ll_err_errno(err, LL_EIO, errno, "%s: cannot open the label journal for writing", j->path);
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return ll_err_set(err, LL_EIO, "%s: the label journal must be a regular file", j->path);
+	}
+	if (j->bound && (st.st_dev != j->dev || st.st_ino != j->ino))
+		j->restart = 1; /* another file than the one read: read it afresh */
+	if (j->fd >= 0)
+		close(j->fd);
+	j->fd = fd;
+	j->writable = 1;
+	if (!j->bound)
+		bind_file(j);
+	int rc = ll_journal_lock(j, err);
+	if (rc == LL_OK)
+		ll_journal_unlock(j);
+	return rc;
+}
+
+void ll_journal_close(struct ll_journal *j)
+{
+	if (!j)
+		return;
+	if (j->fd >= 0)
+		close(j->fd);
+	reader_free(&j->r);
+	free(j->buf);
+	free(j->path);
+	free(j);
+}
+
+const char *ll_journal_path(const struct ll_journal *j) { return j->path; }
+int ll_journal_writable(const struct ll_journal *j) { return j->writable; }
+const struct ll_journal_stats *ll_journal_stats(const struct ll_journal *j) { return &j->r.stats; }
+uint64_t ll_journal_next_group(const struct ll_journal *j) { return j->r.next_group; }
+
+/* Starts reading over, at the start of the file now at path. */
+static void restart_reader(struct ll_journal *j)
+{
+	reader_reset(&j->r);
+	j->restart = 0;
+	if (!j->locked) {
+		if (j->fd >= 0)
+			close(j->fd);
+		j->fd = open_fd(j);
+	}
+	bind_file(j);
+}
+
+int ll_journal_read(struct ll_journal *j, int *restart, ll_journal_action_fn fn, ll_journal_warn_fn warn, void *ctx,
+		    struct ll_err *err)
+{
+	*restart = 0;
+	struct stat now, mine;
+	int exists = stat(j->path, &now) == 0;
+	if (!exists && errno != ENOENT)
+		return ll_err_errno(err, LL_EIO, errno, "%s: cannot read the label journal", j->path);
+	int replaced = j->restart;
+	if (!j->locked) {
+		if (!exists)
+			replaced |= j->bound;
+		else if (j->bound)
+			replaced |= now.st_dev != j->dev || now.st_ino != j->ino;
+	}
+	if (!replaced && j->fd >= 0 && fstat(j->fd, &mine) == 0 && mine.st_size < j->r.offset)
+		replaced = 1; /* cut short by hand: what was read is gone */
+	if (replaced) {
+		/* Nothing read from the old file: nothing for the caller to drop. */
+		int fresh = j->r.offset == 0 && !j->r.stats.actions && !j->r.stats.damaged && !j->r.stats.incomplete;
+		restart_reader(j);
+		if (!fresh) {
+			*restart = 1;
+			return LL_OK;
+		}
+	}
+	if (j->fd < 0) {
+		if (!exists)
+			return LL_OK;
+		j->fd = open_fd(j);
+		if (j->fd < 0)
+			return ll_err_errno(err, LL_EIO, errno, "%s: cannot read the label journal", j->path);
+		bind_file(j);
+	}
+	if (fstat(j->fd, &mine) != 0)
+		return ll_err_errno(err, LL_EIO, errno, "%s: cannot read the label journal", j->path);
+	if (!S_ISREG(mine.st_mode))
+		return ll_err_set(err, LL_EIO, "%s: the label journal must be a regular file", j->path);
+	if (mine.st_size == j->r.offset)
+		return LL_OK;
+	j->r.tail_locked = j->locked;
+	return run_pass(j, &j->r, j->fd, fn, warn, ctx, err);
+}
+
+/* ---- writing ---- */
+
+/* Rewrites the file with text (under the lock) and rebinds j to it. */
+static int replace_with(struct ll_journal *j, const struct buf *text, struct ll_err *err)
+{
+	int fd;
+	int rc = ll_replace_locked(j->path, text->p, text->len, &fd, err);
+	if (rc != LL_OK)
+		return rc;
+	close(j->fd); /* releases the old file's lock: its waiters find it replaced */
+	j->fd = fd;
+	j->restart = 1;
+	return LL_OK;
+}
+
+/* Collects a version 1 journal's actions as version 2 text. */
+static int convert_one(void *ctx, const struct ll_journal_action *a)
+{
+	struct buf *b = ctx;
+	format_action(b, a);
+	return b->oom ? LL_ENOMEM : 0;
+}
+
+static int convert_v1(struct ll_journal *j, struct ll_err *err)
+{
+	struct reader r = {0};
+	r.next_group = 1;
+	struct buf b = {0};
+	buf_puts(&b, HEADER_V2);
+	int rc = run_pass(j, &r, j->fd, convert_one, NULL, &b, err);
+	if (rc == LL_OK && b.oom)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory converting the label journal", j->path);
+	if (rc == LL_OK)
+		rc = replace_with(j, &b, err);
+	reader_free(&r);
+	free(b.p);
+	return rc;
+}
+
+/* The file under the lock: a header when empty; refused when it is no
+ * journal; converted when version 1. */
+static int check_header(struct ll_journal *j, struct ll_err *err)
+{
+	struct stat st;
+	if (fstat(j->fd, &st) != 0)
+		return ll_err_errno(err, LL_EIO, errno, "%s: cannot read the label journal", j->path);
+	if (st.st_size == 0) {
+		off_t end;
+		if (ll_append_durable(j->fd, HEADER_V2, strlen(HEADER_V2), &end) != 0)
+			return ll_err_errno(err, LL_EIO, errno, "%s: cannot write the label journal", j->path);
+		return LL_OK;
+	}
+	char head[64] = "";
+	ssize_t n = pread(j->fd, head, sizeof head - 1, 0);
+	if (n < 0)
+		return ll_err_errno(err, LL_EIO, errno, "%s: cannot read the label journal", j->path);
+	head[n] = '\0';
+	size_t pl = strlen(HEADER_PREFIX);
+	if (strncmp(head, HEADER_PREFIX, pl) != 0) {
+		head[strcspn(head, "\r\n")] = '\0';
+		return ll_err_set(err, LL_EDATA, "%s: not a loglab label journal (it starts '%.40s'); not written", j->path,
+				  head);
+	}
+	if (atoi(head + pl) < 2)
+		return convert_v1(j, err);
+	return LL_OK;
+}
+
+int ll_journal_lock(struct ll_journal *j, struct ll_err *err)
+{
+	if (!j->writable)
+		return ll_err_set(err, LL_EUSAGE, "%s: the label journal is open read-only", j->path);
+	if (j->locked)
+		return LL_OK;
+	int reopened = 0;
+	int rc = ll_lock_file(&j->fd, j->path, O_RDWR | O_APPEND | O_CREAT, LOCK_TIMEOUT_MS, &reopened, err);
+	if (rc != LL_OK)
+		return rc;
+	j->locked = 1;
+	struct stat st;
+	if (reopened && fstat(j->fd, &st) == 0 && (!j->bound || st.st_dev != j->dev || st.st_ino != j->ino))
+		j->restart = j->bound || j->r.offset > 0;
+	if (!j->bound)
+		bind_file(j);
+	rc = check_header(j, err);
+	if (rc != LL_OK)
+		ll_journal_unlock(j);
+	return rc;
+}
+
+void ll_journal_unlock(struct ll_journal *j)
+{
+	if (!j->locked)
+		return;
+	ll_unlock_file(j->fd);
+	j->locked = 0;
+	j->r.tail_locked = 0;
+}
+
+int ll_journal_commit(struct ll_journal *j, const struct ll_journal_action *a, struct ll_err *err)
+{
+	struct stat st;
+	if (!j->locked || j->restart || fstat(j->fd, &st) != 0 || st.st_size != j->r.offset)
+		return ll_err_set(err, LL_EUSAGE, "%s: internal error: an action written without the lock or unread records",
+				  j->path);
+	if (a->group < j->r.next_group)
+		return ll_err_set(err, LL_EUSAGE, "%s: internal error: group %llu is already used", j->path,
+				  (unsigned long long)a->group);
+	struct buf b = {0};
+	format_action(&b, a);
+	if (b.oom) {
+		free(b.p);
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory formatting %zu label records", j->path, a->n);
+	}
+	off_t end;
+	int rc = LL_OK;
+	if (ll_append_durable(j->fd, b.p, b.len, &end) != 0) {
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: label not saved", j->path);
+	} else {
+		j->r.offset = end;
+		j->r.warned_to = end;
+		j->r.lineno += a->n + 1;
+		j->r.next_group = a->group + 1;
+	}
+	free(b.p);
+	return rc;
+}
+
+/* ---- compaction ---- */
+
+struct folded {
+	uint64_t row;
+	uint32_t hash;
+	int first_old, last_new, user; /* ids in fold.classes / fold.users */
+	double time;
+	size_t order;
+};
+
+struct fold {
+	struct folded *e;
+	size_t n, cap;
+	size_t *slots; /* index + 1, 0 empty */
+	size_t nslots;
+	struct ll_names classes, users;
+	size_t records;
+	int oom;
+};
+
+static size_t key_slot(const struct fold *f, uint64_t row, uint32_t hash)
+{
+	uint64_t h = (row * 0x9e3779b97f4a7c15ULL) ^ hash;
+	size_t mask = f->nslots - 1, i = (size_t)(h ^ (h >> 31)) & mask;
+	while (f->slots[i] && (f->e[f->slots[i] - 1].row != row || f->e[f->slots[i] - 1].hash != hash))
+		i = (i + 1) & mask;
+	return i;
+}
+
+static int fold_grow(struct fold *f)
+{
+	size_t nslots = f->nslots ? 2 * f->nslots : 1024;
+	size_t *slots = calloc(nslots, sizeof *slots);
+	if (!slots)
+		return LL_ENOMEM;
+	free(f->slots);
+	f->slots = slots;
+	f->nslots = nslots;
+	for (size_t k = 0; k < f->n; k++)
+		f->slots[key_slot(f, f->e[k].row, f->e[k].hash)] = k + 1;
+	return LL_OK;
+}
+
+static int fold_one(void *ctx, const struct ll_journal_action *a)
+{
+	struct fold *f = ctx;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct ll_journal_record *r = &a->recs[i];
+		f->records++;
+		if ((f->n + 1) * 2 > f->nslots && fold_grow(f) != LL_OK)
+			return LL_ENOMEM;
+		int neu = ll_names_add(&f->classes, r->new_cls, strlen(r->new_cls));
+		int user = ll_names_add(&f->users, r->user, strlen(r->user));
+		if (neu < 0 || user < 0)
+			return LL_ENOMEM;
+		size_t s = key_slot(f, r->row, r->hash);
+		if (f->slots[s]) {
+			struct folded *e = &f->e[f->slots[s] - 1];
+			e->last_new = neu;
+			e->user = user;
+			e->time = r->time;
+			continue;
+		}
+		int old = ll_names_add(&f->classes, r->old_cls, strlen(r->old_cls));
+		if (old < 0)
+			return LL_ENOMEM;
+		if (f->n == f->cap) {
+			size_t cap = f->cap ? 2 * f->cap : 1024;
+			struct folded *e = realloc(f->e, cap * sizeof *e);
+			if (!e)
+				return LL_ENOMEM;
+			f->e = e;
+			f->cap = cap;
+		}
+		f->e[f->n] = (struct folded){r->row, r->hash, old, neu, user, r->time, f->n};
+		f->slots[s] = ++f->n;
+	}
+	return 0;
+}
+
+static int by_row(const void *pa, const void *pb)
+{
+	const struct folded *a = pa, *b = pb;
+	if (a->row != b->row)
+		return a->row < b->row ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+int ll_journal_compact(struct ll_journal *j, size_t *before, size_t *after, struct ll_err *err)
+{
+	if (!j->locked)
+		return ll_err_set(err, LL_EUSAGE, "%s: internal error: compaction without the lock", j->path);
+	struct reader r = {0};
+	r.next_group = j->r.next_group;
+	r.tail_locked = 1;
+	struct fold f = {0};
+	/* From the file on disk, never from what this process believes. */
+	int rc = run_pass(j, &r, j->fd, fold_one, NULL, &f, err);
+	struct buf b = {0};
+	struct ll_journal_record *recs = NULL;
+	size_t k = 0;
+	if (rc == LL_OK) {
+		qsort(f.e, f.n, sizeof *f.e, by_row);
+		recs = malloc((f.n ? f.n : 1) * sizeof *recs);
+		if (!recs)
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory compacting the label journal", j->path);
+	}
+	if (rc == LL_OK) {
+		for (size_t i = 0; i < f.n; i++) {
+			const struct folded *e = &f.e[i];
+			if (e->first_old == e->last_new)
+				continue;
+			recs[k++] = (struct ll_journal_record){e->time, ll_names_get(&f.users, (size_t)e->user), e->row,
+							       e->hash, ll_names_get(&f.classes, (size_t)e->first_old),
+							       ll_names_get(&f.classes, (size_t)e->last_new), "compact", 0};
+		}
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		uint64_t group = r.next_group > j->r.next_group ? r.next_group : j->r.next_group;
+		struct ll_journal_action a = {group,	      0,    "compact", (double)ts.tv_sec + ts.tv_nsec / 1e9,
+					      ll_journal_default_user(), recs, k};
+		buf_puts(&b, HEADER_V2);
+		format_action(&b, &a);
+		if (b.oom)
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory compacting the label journal", j->path);
+		else
+			rc = replace_with(j, &b, err);
+		if (rc == LL_OK)
+			j->r.next_group = group + 1;
+	}
+	if (before)
+		*before = f.records;
+	if (after)
+		*after = k;
+	free(b.p);
+	free(recs);
+	free(f.e);
+	free(f.slots);
+	ll_names_free(&f.classes);
+	ll_names_free(&f.users);
+	reader_free(&r);
+	return rc;
+}
+
+/* ---- one-shot replay ---- */
+
+struct replay_ctx {
+	ll_journal_record_fn fn;
+	void *ctx;
+};
+
+static int replay_action(void *ctx, const struct ll_journal_action *a)
+{
+	struct replay_ctx *rc = ctx;
+	for (size_t i = 0; i < a->n; i++) {
+		int st = rc->fn(rc->ctx, &a->recs[i]);
+		if (st)
+			return st;
+	}
 	return 0;
 }
 
 int ll_journal_replay(const char *path, ll_journal_record_fn fn, ll_journal_warn_fn warn, void *ctx,
 		      struct ll_err *err)
 {
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		if (errno == ENOENT)
-			return LL_OK;
-		return ll_err_errno(err, LL_EIO, errno, "%s: cannot read the label journal", path);
-	}
-	/* A device such as /dev/zero would never end. */
-	struct stat st;
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		fclose(f);
-		return ll_err_set(err, LL_EIO, "%s: the label journal must be a regular file", path);
-	}
-	char *line = NULL;
-	size_t cap = 0, lineno = 0;
-	ssize_t n;
-	int rc = LL_OK;
-	while ((n = getline(&line, &cap, f)) > 0) {
-		lineno++;
-		int complete = line[n - 1] == '\n';
-		if (complete)
-			line[--n] = '\0';
-		if (lineno == 1 && strncmp(line, "# loglab label journal", 22) == 0)
-			continue;
-		if (n == 0 || line[0] == '#')
-			continue;
-		struct ll_journal_record r;
-		const char *why = NULL;
-		if (!complete)
-			why = "torn last record (the writer stopped mid-write)";
-		if (why || parse_record(line, (size_t)n, &r, &why) != 0) {
-			if (warn) {
-				char msg[LL_ERR_MSG_MAX];
-				snprintf(msg, sizeof msg, "%s:%zu: skipped damaged label record: %s", path, lineno, why);
-				warn(ctx, msg);
-			}
-			continue;
-		}
-		rc = fn(ctx, &r);
-		if (rc != 0)
-			break;
-	}
-	if (rc == LL_OK && ferror(f))
-		rc = ll_err_errno(err, LL_EIO, errno, "%s: read error in the label journal", path);
-	free(line);
-	fclose(f);
-	return rc;
-}
-
-int ll_journal_rewrite(const char *path, const struct ll_journal_record *recs, size_t n, struct ll_err *err)
-{
-	struct buf b = {0};
-	buf_puts(&b, JOURNAL_HEADER);
-	for (size_t i = 0; i < n; i++)
-		format_record(&b, &recs[i]);
-	int rc;
-	if (b.oom)
-		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory compacting the journal", path);
-	else
-		rc = ll_write_atomic(path, b.p, b.len, err);
-	free(b.p);
+	struct ll_journal *j;
+	int rc = ll_journal_open(&j, path, 0, err);
+	if (rc != LL_OK)
+		return rc;
+	struct replay_ctx rctx = {fn, ctx};
+	int restart;
+	rc = ll_journal_read(j, &restart, replay_action, warn, &rctx, err);
+	ll_journal_close(j);
 	return rc;
 }

@@ -1,12 +1,17 @@
 /*
- * ll_labels.c - label state, journal-first updates, undo/redo stacks.
+ * ll_labels.c - label state, journal-first updates, the shared undo/redo
+ * history (see ll_labels.h).
  *
  * Labels are an int32 per row (class id, -1 none) plus the base copy from
- * the file. An action is stored as its list of (row, old, new) so undo
- * needs no snapshot of the whole array.
+ * the file. An action is kept as its list of (row, old, new) so undo needs
+ * no snapshot of the whole array. Whatever changes the state - reading
+ * another process's action or committing one's own - goes through
+ * take_action, so this process's memory and a fresh replay of the journal
+ * never differ.
  */
 #include "ll_labels.h"
 #include "ll_journal.h"
+#include "ll_names.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +26,7 @@ struct change {
 struct action {
 	struct change *ch;
 	size_t n;
+	struct ll_labels_action_info info;
 };
 
 struct stack {
@@ -31,14 +37,17 @@ struct stack {
 struct ll_labels {
 	int32_t *cur, *base;
 	size_t nrows, cap;
-	char **classes;
-	size_t nclasses;
-	struct ll_journal *journal;
+	struct ll_names classes;
+	struct ll_journal *journal; /* NULL: labels in memory only */
 	ll_row_hash_fn hash;
 	void *hash_ctx;
-	uint64_t next_group;
-	size_t replayed, skipped;
+	ll_labels_warn_fn warn;
+	void *warn_ctx;
+	uint64_t version;
+	size_t replayed, stale, record;
 	struct stack undo, redo;
+	struct change *scratch; /* one action's changes while it is read */
+	size_t scratch_cap;
 };
 
 static double now(void)
@@ -53,7 +62,6 @@ struct ll_labels *ll_labels_new(size_t nrows)
 	struct ll_labels *l = calloc(1, sizeof *l);
 	if (!l)
 		return NULL;
-	l->next_group = 1;
 	if (ll_labels_resize(l, nrows) != LL_OK) {
 		ll_labels_free(l);
 		return NULL;
@@ -74,14 +82,13 @@ void ll_labels_free(struct ll_labels *l)
 		return;
 	free(l->cur);
 	free(l->base);
-	for (size_t k = 0; k < l->nclasses; k++)
-		free(l->classes[k]);
-	free(l->classes);
+	ll_names_free(&l->classes);
 	ll_journal_close(l->journal);
 	stack_clear(&l->undo);
 	stack_clear(&l->redo);
 	free(l->undo.a);
 	free(l->redo.a);
+	free(l->scratch);
 	free(l);
 }
 
@@ -112,36 +119,24 @@ size_t ll_labels_nrows(const struct ll_labels *l) { return l->nrows; }
 
 int ll_labels_find_class(const struct ll_labels *l, const char *name)
 {
-	for (size_t k = 0; k < l->nclasses; k++)
-		if (strcmp(l->classes[k], name) == 0)
-			return (int)k;
-	return -1;
+	return ll_names_find(&l->classes, name, strlen(name));
 }
 
 int ll_labels_class_id(struct ll_labels *l, const char *name)
 {
-	int k = ll_labels_find_class(l, name);
-	if (k >= 0)
-		return k;
-	char **c = realloc(l->classes, (l->nclasses + 1) * sizeof *c);
-	if (!c)
-		return LL_ENOMEM;
-	l->classes = c;
-	if (!(c[l->nclasses] = strdup(name)))
-		return LL_ENOMEM;
-	return (int)l->nclasses++;
+	return ll_names_add(&l->classes, name, strlen(name));
 }
 
-size_t ll_labels_nclasses(const struct ll_labels *l) { return l->nclasses; }
+size_t ll_labels_nclasses(const struct ll_labels *l) { return l->classes.n; }
 
 const char *ll_labels_class_name(const struct ll_labels *l, size_t cls)
 {
-	return cls < l->nclasses ? l->classes[cls] : NULL;
+	return ll_names_get(&l->classes, cls);
 }
 
 int ll_labels_set_base(struct ll_labels *l, size_t row, int cls)
 {
-	if (cls < -1 || (cls >= 0 && (size_t)cls >= l->nclasses))
+	if (cls < -1 || (cls >= 0 && (size_t)cls >= l->classes.n))
 		return LL_EUSAGE;
 	if (row >= l->nrows && ll_labels_resize(l, row + 1) != LL_OK)
 		return LL_ENOMEM;
@@ -149,12 +144,14 @@ int ll_labels_set_base(struct ll_labels *l, size_t row, int cls)
 	return LL_OK;
 }
 
+int ll_labels_base(const struct ll_labels *l, size_t row) { return row < l->nrows ? l->base[row] : -1; }
 int ll_labels_get(const struct ll_labels *l, size_t row) { return row < l->nrows ? l->cur[row] : -1; }
+uint64_t ll_labels_version(const struct ll_labels *l) { return l->version; }
 
 void ll_labels_counts(const struct ll_labels *l, size_t *counts, size_t *unlabelled)
 {
 	size_t none = 0;
-	memset(counts, 0, l->nclasses * sizeof *counts);
+	memset(counts, 0, l->classes.n * sizeof *counts);
 	for (size_t i = 0; i < l->nrows; i++) {
 		if (l->cur[i] >= 0)
 			counts[l->cur[i]]++;
@@ -164,6 +161,8 @@ void ll_labels_counts(const struct ll_labels *l, size_t *counts, size_t *unlabel
 	if (unlabelled)
 		*unlabelled = none;
 }
+
+/* ---- the history ---- */
 
 static int push(struct stack *s, struct action a)
 {
@@ -179,278 +178,365 @@ static int push(struct stack *s, struct action a)
 	return LL_OK;
 }
 
-struct replay_ctx {
-	struct ll_labels *l;
-	void (*warn)(void *ctx, const char *msg);
-	void *warn_ctx;
-	const char *path;
-	size_t record;
-	/* the group being read: its records become one undo step */
-	uint64_t group;
-	char source[16];
-	struct change *pending;
-	size_t npending, cap;
-	int oom;
-};
-
-/* Rebuilds the undo/redo history the journal describes, so `u` after a
- * restart (or `loglab label --undo`) undoes the last action on record. */
-static void finish_group(struct replay_ctx *rc)
+/* Takes the action of group from s (the top when group is 0, as version 1
+ * journals name none); 0 when it is not there. */
+static int take(struct stack *s, uint64_t group, struct action *out)
 {
-	struct ll_labels *l = rc->l;
-	if (strcmp(rc->source, "undo") == 0) {
-		if (l->undo.n && push(&l->redo, l->undo.a[l->undo.n - 1]) == LL_OK)
-			l->undo.n--;
-	} else if (strcmp(rc->source, "redo") == 0) {
-		if (l->redo.n && push(&l->undo, l->redo.a[l->redo.n - 1]) == LL_OK)
-			l->redo.n--;
-	} else if (strcmp(rc->source, "compact") == 0) {
-		stack_clear(&l->undo);
-		stack_clear(&l->redo);
-	} else if (rc->npending) {
-		struct change *ch = malloc(rc->npending * sizeof *ch);
-		if (!ch || push(&l->undo, (struct action){ch, rc->npending}) != LL_OK) {
-			free(ch);
-			rc->oom = 1;
-		} else {
-			memcpy(ch, rc->pending, rc->npending * sizeof *ch);
-			stack_clear(&l->redo);
-		}
+	for (size_t i = s->n; i-- > 0;) {
+		if (group && s->a[i].info.group != group)
+			continue;
+		*out = s->a[i];
+		memmove(&s->a[i], &s->a[i + 1], (s->n - i - 1) * sizeof *s->a);
+		s->n--;
+		return 1;
 	}
-	rc->npending = 0;
-}
-
-static void replay_warn(void *ctx, const char *msg)
-{
-	struct replay_ctx *rc = ctx;
-	rc->l->skipped++;
-	if (rc->warn)
-		rc->warn(rc->warn_ctx, msg);
-}
-
-static int replay_one(void *ctx, const struct ll_journal_record *r)
-{
-	struct replay_ctx *rc = ctx;
-	struct ll_labels *l = rc->l;
-	rc->record++;
-	if (r->group != rc->group) {
-		finish_group(rc);
-		rc->group = r->group;
-		snprintf(rc->source, sizeof rc->source, "%s", r->source);
-	}
-	if (rc->oom)
-		return LL_ENOMEM;
-	if (r->group >= l->next_group)
-		l->next_group = r->group + 1;
-	if (r->row >= l->nrows || (l->hash && l->hash(l->hash_ctx, r->row) != r->hash)) {
-		char msg[LL_ERR_MSG_MAX];
-		snprintf(msg, sizeof msg, "%s: record %zu: line %llu %s; its label '%s' was not applied", rc->path,
-			 rc->record, (unsigned long long)r->row + 1,
-			 r->row >= l->nrows ? "is past the end of the data" : "has changed since it was labelled",
-			 r->new_cls);
-		replay_warn(ctx, msg);
-		return 0;
-	}
-	int cls = -1;
-	if (r->new_cls[0]) {
-		cls = ll_labels_class_id(l, r->new_cls);
-		if (cls < 0)
-			return LL_ENOMEM;
-	}
-	int old = r->old_cls[0] ? ll_labels_class_id(l, r->old_cls) : -1;
-	if (old < -1)
-		return LL_ENOMEM;
-	if (rc->npending == rc->cap) {
-		size_t cap = rc->cap ? rc->cap * 2 : 64;
-		struct change *p = realloc(rc->pending, cap * sizeof *p);
-		if (!p)
-			return LL_ENOMEM;
-		rc->pending = p;
-		rc->cap = cap;
-	}
-	rc->pending[rc->npending++] = (struct change){r->row, old, cls};
-	l->cur[r->row] = cls;
-	l->replayed++;
 	return 0;
 }
 
-int ll_labels_replay_journal(struct ll_labels *l, const char *path, ll_row_hash_fn hash, void *hash_ctx,
-			     void (*warn)(void *ctx, const char *msg), void *warn_ctx, struct ll_err *err)
+static int top(const struct stack *s, struct ll_labels_action_info *out)
 {
-	l->hash = hash;
-	l->hash_ctx = hash_ctx;
-	struct replay_ctx rc = {.l = l, .warn = warn, .warn_ctx = warn_ctx, .path = path};
-	stack_clear(&l->undo);
-	stack_clear(&l->redo);
-	int st = ll_journal_replay(path, replay_one, replay_warn, &rc, err);
-	if (st == LL_OK) {
-		finish_group(&rc);
-		if (rc.oom)
-			st = LL_ENOMEM;
+	if (!s->n)
+		return 0;
+	if (out)
+		*out = s->a[s->n - 1].info;
+	return 1;
+}
+
+int ll_labels_can_undo(const struct ll_labels *l) { return l->undo.n > 0; }
+int ll_labels_can_redo(const struct ll_labels *l) { return l->redo.n > 0; }
+int ll_labels_undo_top(const struct ll_labels *l, struct ll_labels_action_info *out) { return top(&l->undo, out); }
+int ll_labels_redo_top(const struct ll_labels *l, struct ll_labels_action_info *out) { return top(&l->redo, out); }
+
+/* ---- applying an action (read or own) ---- */
+
+static void warn(struct ll_labels *l, const char *msg)
+{
+	if (l->warn)
+		l->warn(l->warn_ctx, msg);
+}
+
+/* Applies a committed action to the labels and the history. trusted: the
+ * records were made here from the current rows (no hash to check). */
+static int take_action(struct ll_labels *l, const struct ll_journal_action *a, int trusted)
+{
+	if (a->n > l->scratch_cap) {
+		struct change *p = realloc(l->scratch, a->n * sizeof *p);
+		if (!p)
+			return LL_ENOMEM;
+		l->scratch = p;
+		l->scratch_cap = a->n;
 	}
-	free(rc.pending);
-	if (st != LL_OK) {
-		if (st == LL_ENOMEM)
-			ll_err_set(err, st, "%s: out of memory replaying labels", path);
-		return st;
+	size_t k = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct ll_journal_record *r = &a->recs[i];
+		l->record++;
+		if (r->row >= l->nrows || (!trusted && l->hash && l->hash(l->hash_ctx, r->row) != r->hash)) {
+			char msg[LL_ERR_MSG_MAX];
+			snprintf(msg, sizeof msg, "%s: record %zu: line %llu %s; its label '%s' was not applied",
+				 l->journal ? ll_journal_path(l->journal) : "labels", l->record,
+				 (unsigned long long)r->row + 1,
+				 r->row >= l->nrows ? "is past the end of the data" : "has changed since it was labelled",
+				 r->new_cls);
+			l->stale++;
+			warn(l, msg);
+			continue;
+		}
+		int cls = r->new_cls[0] ? ll_labels_class_id(l, r->new_cls) : -1;
+		int old = r->old_cls[0] ? ll_labels_class_id(l, r->old_cls) : -1;
+		if (cls < -1 || old < -1)
+			return LL_ENOMEM;
+		/* The old value is what the row had here, whatever the record
+		 * says: undo restores the state this history describes. */
+		l->scratch[k++] = (struct change){r->row, l->cur[r->row], cls};
+		(void)old;
+		l->cur[r->row] = cls;
+		l->replayed++;
+	}
+	l->version++;
+	struct action moved;
+	if (strcmp(a->source, "compact") == 0) {
+		stack_clear(&l->undo);
+		stack_clear(&l->redo);
+	} else if (strcmp(a->source, "undo") == 0) {
+		if (take(&l->undo, a->ref, &moved) && push(&l->redo, moved) != LL_OK) {
+			free(moved.ch);
+			return LL_ENOMEM;
+		}
+	} else if (strcmp(a->source, "redo") == 0) {
+		if (take(&l->redo, a->ref, &moved) && push(&l->undo, moved) != LL_OK) {
+			free(moved.ch);
+			return LL_ENOMEM;
+		}
+	} else {
+		struct action na = {malloc((k ? k : 1) * sizeof *na.ch), k, {a->group, k, a->time, "", ""}};
+		if (!na.ch)
+			return LL_ENOMEM;
+		memcpy(na.ch, l->scratch, k * sizeof *na.ch);
+		snprintf(na.info.source, sizeof na.info.source, "%s", a->source);
+		snprintf(na.info.user, sizeof na.info.user, "%s", a->user ? a->user : "");
+		if (push(&l->undo, na) != LL_OK) {
+			free(na.ch);
+			return LL_ENOMEM;
+		}
+		stack_clear(&l->redo);
 	}
 	return LL_OK;
 }
 
-int ll_labels_attach_journal(struct ll_labels *l, const char *path, ll_row_hash_fn hash, void *hash_ctx,
-			     void (*warn)(void *ctx, const char *msg), void *warn_ctx, struct ll_err *err)
+static int read_action(void *ctx, const struct ll_journal_action *a)
 {
-	int st = ll_labels_replay_journal(l, path, hash, hash_ctx, warn, warn_ctx, err);
-	if (st != LL_OK)
-		return st;
-	ll_journal_close(l->journal);
-	l->journal = NULL;
-	return ll_journal_open(&l->journal, path, err);
+	return take_action(ctx, a, 0);
+}
+
+static void read_warning(void *ctx, const char *msg)
+{
+	warn(ctx, msg);
+}
+
+/* Back to the file's own labels, before a journal is read afresh. */
+static void reset(struct ll_labels *l)
+{
+	memcpy(l->cur, l->base, l->nrows * sizeof *l->cur);
+	stack_clear(&l->undo);
+	stack_clear(&l->redo);
+	l->replayed = l->stale = l->record = 0;
+	l->version++;
+}
+
+long ll_labels_sync(struct ll_labels *l, struct ll_err *err)
+{
+	if (!l->journal)
+		return 0;
+	long changed = 0;
+	for (;;) {
+		uint64_t before = l->version;
+		int restart = 0;
+		int rc = ll_journal_read(l->journal, &restart, read_action, read_warning, l, err);
+		if (rc == LL_ENOMEM && !err->msg[0])
+			ll_err_set(err, rc, "%s: out of memory replaying labels", ll_journal_path(l->journal));
+		if (rc != LL_OK)
+			return rc;
+		changed += (long)(l->version - before);
+		if (!restart)
+			return changed;
+		reset(l);
+		changed++;
+	}
+}
+
+static int open_journal(struct ll_labels *l, const char *path, int writable, ll_row_hash_fn hash, void *hash_ctx,
+			ll_labels_warn_fn warn_fn, void *warn_ctx, struct ll_err *err)
+{
+	l->hash = hash;
+	l->hash_ctx = hash_ctx;
+	l->warn = warn_fn;
+	l->warn_ctx = warn_ctx;
+	int rc;
+	if (l->journal && strcmp(ll_journal_path(l->journal), path) == 0) {
+		/* The same journal, read already: only what is new. */
+		rc = writable ? ll_journal_make_writable(l->journal, err) : LL_OK;
+	} else {
+		ll_journal_close(l->journal);
+		l->journal = NULL;
+		reset(l);
+		rc = ll_journal_open(&l->journal, path, writable, err);
+	}
+	if (rc == LL_OK) {
+		long st = ll_labels_sync(l, err);
+		rc = st < 0 ? (int)st : LL_OK;
+	}
+	if (rc != LL_OK) {
+		ll_journal_close(l->journal);
+		l->journal = NULL;
+		reset(l);
+	}
+	return rc;
+}
+
+int ll_labels_attach_journal(struct ll_labels *l, const char *path, ll_row_hash_fn hash, void *hash_ctx,
+			     ll_labels_warn_fn warn_fn, void *warn_ctx, struct ll_err *err)
+{
+	return open_journal(l, path, 1, hash, hash_ctx, warn_fn, warn_ctx, err);
+}
+
+int ll_labels_replay_journal(struct ll_labels *l, const char *path, ll_row_hash_fn hash, void *hash_ctx,
+			     ll_labels_warn_fn warn_fn, void *warn_ctx, struct ll_err *err)
+{
+	return open_journal(l, path, 0, hash, hash_ctx, warn_fn, warn_ctx, err);
+}
+
+void ll_labels_set_warn(struct ll_labels *l, ll_labels_warn_fn warn_fn, void *warn_ctx)
+{
+	l->warn = warn_fn;
+	l->warn_ctx = warn_ctx;
 }
 
 const char *ll_labels_journal_path(const struct ll_labels *l)
 {
-	return l->journal ? ll_journal_path(l->journal) : NULL;
+	return l->journal && ll_journal_writable(l->journal) ? ll_journal_path(l->journal) : NULL;
 }
 
 size_t ll_labels_replayed(const struct ll_labels *l) { return l->replayed; }
-size_t ll_labels_skipped(const struct ll_labels *l) { return l->skipped; }
 
-static const char *name_of(const struct ll_labels *l, int cls) { return cls >= 0 ? l->classes[cls] : ""; }
-
-/* Journals then applies changes as one group; frees nothing. */
-static int commit(struct ll_labels *l, const struct change *ch, size_t n, const char *source, int forward,
-		  struct ll_err *err)
+size_t ll_labels_skipped(const struct ll_labels *l)
 {
-	if (l->journal && n) {
-		struct ll_journal_record *recs = malloc(n * sizeof *recs);
-		if (!recs)
-			return ll_err_set(err, LL_ENOMEM, "out of memory recording %zu labels", n);
-		double t = now();
-		const char *user = ll_journal_default_user();
-		for (size_t i = 0; i < n; i++) {
-			int from = forward ? ch[i].old_cls : ch[i].new_cls;
-			int to = forward ? ch[i].new_cls : ch[i].old_cls;
-			recs[i] = (struct ll_journal_record){t, user, ch[i].row,
-							     l->hash ? l->hash(l->hash_ctx, ch[i].row) : 0,
-							     name_of(l, from), name_of(l, to), source, l->next_group};
-		}
-		int rc = ll_journal_append(l->journal, recs, n, err);
-		free(recs);
-		if (rc != LL_OK)
-			return rc;
-		l->next_group++;
+	return l->stale + (l->journal ? ll_journal_stats(l->journal)->damaged : 0);
+}
+
+size_t ll_labels_incomplete(const struct ll_labels *l)
+{
+	return l->journal ? ll_journal_stats(l->journal)->incomplete : 0;
+}
+
+/* ---- changing labels ---- */
+
+static int writing(const struct ll_labels *l) { return l->journal && ll_journal_writable(l->journal); }
+
+/* Takes the lock and reads what others wrote: the state is current. */
+static int begin(struct ll_labels *l, struct ll_err *err)
+{
+	if (!writing(l))
+		return LL_OK;
+	int rc = ll_journal_lock(l->journal, err);
+	if (rc != LL_OK)
+		return rc;
+	long st = ll_labels_sync(l, err);
+	if (st < 0) {
+		ll_journal_unlock(l->journal);
+		return (int)st;
 	}
-	for (size_t i = 0; i < n; i++)
-		l->cur[ch[i].row] = forward ? ch[i].new_cls : ch[i].old_cls;
 	return LL_OK;
+}
+
+static void end(struct ll_labels *l)
+{
+	if (writing(l))
+		ll_journal_unlock(l->journal);
+}
+
+static const char *name_of(const struct ll_labels *l, int cls) { return cls >= 0 ? l->classes.v[cls] : ""; }
+
+/* Journals (when writing) and applies one action made of changes:
+ * rows[i] to to[i]. The lock is held. */
+static int commit(struct ll_labels *l, const size_t *rows, const int32_t *to, size_t n, const char *source,
+		  uint64_t ref, struct ll_err *err)
+{
+	struct ll_journal_record *recs = malloc((n ? n : 1) * sizeof *recs);
+	if (!recs)
+		return ll_err_set(err, LL_ENOMEM, "out of memory recording %zu labels", n);
+	double t = now();
+	const char *user = ll_journal_default_user();
+	uint64_t group = l->journal ? ll_journal_next_group(l->journal) : 0;
+	for (size_t i = 0; i < n; i++)
+		recs[i] = (struct ll_journal_record){t,
+						     user,
+						     rows[i],
+						     l->hash && writing(l) ? l->hash(l->hash_ctx, rows[i]) : 0,
+						     name_of(l, l->cur[rows[i]]),
+						     name_of(l, to[i]),
+						     source,
+						     group};
+	struct ll_journal_action a = {group, ref, source, t, user, recs, n};
+	int rc = writing(l) ? ll_journal_commit(l->journal, &a, err) : LL_OK;
+	if (rc == LL_OK && (rc = take_action(l, &a, 1)) != LL_OK)
+		ll_err_set(err, rc, "out of memory applying %zu labels", n);
+	free(recs);
+	return rc;
 }
 
 long ll_labels_apply(struct ll_labels *l, const size_t *rows, size_t n, int cls, const char *source,
 		     struct ll_err *err)
 {
-	if (cls < -1 || (cls >= 0 && (size_t)cls >= l->nclasses))
+	if (cls < -1 || (cls >= 0 && (size_t)cls >= l->classes.n))
 		return ll_err_set(err, LL_EUSAGE, "unknown class id %d", cls);
-	struct change *ch = malloc((n ? n : 1) * sizeof *ch);
-	if (!ch)
-		return ll_err_set(err, LL_ENOMEM, "out of memory labelling %zu rows", n);
-	/* Rows are marked as they are collected so a row listed twice is
-	 * recorded once with its true old label; the marks are undone below
-	 * if anything fails, and commit() sets them for real. */
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (rows[i] >= l->nrows) {
-			for (size_t j = k; j-- > 0;)
-				l->cur[ch[j].row] = ch[j].old_cls;
-			free(ch);
+	for (size_t i = 0; i < n; i++)
+		if (rows[i] >= l->nrows)
 			return ll_err_set(err, LL_EUSAGE, "row %zu is past the end (%zu rows)", rows[i] + 1, l->nrows);
-		}
-		if (l->cur[rows[i]] == cls)
-			continue;
-		ch[k++] = (struct change){rows[i], l->cur[rows[i]], cls};
-		l->cur[rows[i]] = cls;
+	size_t *sel = malloc((n ? n : 1) * sizeof *sel);
+	int32_t *to = malloc((n ? n : 1) * sizeof *to);
+	if (!sel || !to) {
+		free(sel);
+		free(to);
+		return ll_err_set(err, LL_ENOMEM, "out of memory labelling %zu rows", n);
 	}
-	for (size_t j = k; j-- > 0;)
-		l->cur[ch[j].row] = ch[j].old_cls;
-	if (k == 0) {
-		free(ch);
-		return 0;
-	}
-	int rc = commit(l, ch, k, source, 1, err);
-	if (rc != LL_OK || push(&l->undo, (struct action){ch, k}) != LL_OK) {
-		free(ch);
-		return rc != LL_OK ? rc : ll_err_set(err, LL_ENOMEM, "out of memory recording undo");
-	}
-	stack_clear(&l->redo);
-	return (long)k;
-}
-
-long ll_labels_undo(struct ll_labels *l, struct ll_err *err)
-{
-	if (!l->undo.n)
-		return 0;
-	struct action a = l->undo.a[l->undo.n - 1];
-	int rc = commit(l, a.ch, a.n, "undo", 0, err);
-	if (rc != LL_OK)
+	int rc = begin(l, err);
+	if (rc != LL_OK) {
+		free(sel);
+		free(to);
 		return rc;
-	l->undo.n--;
-	if (push(&l->redo, a) != LL_OK) {
-		free(a.ch);
-		return ll_err_set(err, LL_ENOMEM, "out of memory recording redo");
 	}
-	return (long)a.n;
-}
-
-long ll_labels_redo(struct ll_labels *l, struct ll_err *err)
-{
-	if (!l->redo.n)
-		return 0;
-	struct action a = l->redo.a[l->redo.n - 1];
-	int rc = commit(l, a.ch, a.n, "redo", 1, err);
-	if (rc != LL_OK)
-		return rc;
-	l->redo.n--;
-	if (push(&l->undo, a) != LL_OK) {
-		free(a.ch);
-		return ll_err_set(err, LL_ENOMEM, "out of memory recording undo");
-	}
-	return (long)a.n;
-}
-
-int ll_labels_can_undo(const struct ll_labels *l) { return l->undo.n > 0; }
-int ll_labels_can_redo(const struct ll_labels *l) { return l->redo.n > 0; }
-
-int ll_labels_compact(struct ll_labels *l, struct ll_err *err)
-{
-	if (!l->journal)
-		return ll_err_set(err, LL_EUSAGE, "no label journal is attached");
-	size_t n = 0;
-	for (size_t i = 0; i < l->nrows; i++)
-		n += l->cur[i] != l->base[i];
-	struct ll_journal_record *recs = malloc((n ? n : 1) * sizeof *recs);
-	if (!recs)
-		return ll_err_set(err, LL_ENOMEM, "out of memory compacting labels");
-	double t = now();
-	const char *user = ll_journal_default_user();
+	/* Rows are marked as they are collected so a row listed twice is
+	 * recorded once; the marks are undone before anything is written. */
 	size_t k = 0;
-	for (size_t i = 0; i < l->nrows; i++)
-		if (l->cur[i] != l->base[i])
-			recs[k++] = (struct ll_journal_record){t, user, i, l->hash ? l->hash(l->hash_ctx, i) : 0,
-							       name_of(l, l->base[i]), name_of(l, l->cur[i]), "compact",
-							       l->next_group};
-	char *path = strdup(ll_journal_path(l->journal));
-	if (!path) {
-		free(recs);
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	int32_t *old = malloc((n ? n : 1) * sizeof *old);
+	if (!old) {
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory labelling %zu rows", n);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			if (l->cur[rows[i]] == cls)
+				continue;
+			old[k] = l->cur[rows[i]];
+			sel[k] = rows[i];
+			to[k++] = cls;
+			l->cur[rows[i]] = cls;
+		}
+		for (size_t j = k; j-- > 0;)
+			l->cur[sel[j]] = old[j];
+		free(old);
+		if (k)
+			rc = commit(l, sel, to, k, source, 0, err);
 	}
-	int rc = ll_journal_rewrite(path, recs, n, err);
-	free(recs);
+	end(l);
+	free(sel);
+	free(to);
+	return rc != LL_OK ? rc : (long)k;
+}
+
+/* Undo (redo 0) or redo (1) the top action of the history, as of now. */
+static long revert(struct ll_labels *l, int redo, struct ll_err *err)
+{
+	int rc = begin(l, err);
+	if (rc != LL_OK)
+		return rc;
+	struct stack *s = redo ? &l->redo : &l->undo;
+	if (!s->n) {
+		end(l);
+		return 0;
+	}
+	const struct action *a = &s->a[s->n - 1];
+	size_t n = a->n;
+	size_t *rows = malloc((n ? n : 1) * sizeof *rows);
+	int32_t *to = malloc((n ? n : 1) * sizeof *to);
+	if (!rows || !to) {
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			rows[i] = a->ch[i].row;
+			to[i] = redo ? a->ch[i].new_cls : a->ch[i].old_cls;
+		}
+		rc = commit(l, rows, to, n, redo ? "redo" : "undo", a->info.group, err);
+	}
+	end(l);
+	free(rows);
+	free(to);
+	return rc != LL_OK ? rc : (long)n;
+}
+
+long ll_labels_undo(struct ll_labels *l, struct ll_err *err) { return revert(l, 0, err); }
+long ll_labels_redo(struct ll_labels *l, struct ll_err *err) { return revert(l, 1, err); }
+
+int ll_labels_compact(struct ll_labels *l, size_t *before, size_t *after, struct ll_err *err)
+{
+	if (!writing(l))
+		return ll_err_set(err, LL_EUSAGE, "no label journal is open for writing");
+	int rc = ll_journal_lock(l->journal, err);
+	if (rc != LL_OK)
+		return rc;
+	rc = ll_journal_compact(l->journal, before, after, err);
 	if (rc == LL_OK) {
-		l->next_group++;
-		ll_journal_close(l->journal);
-		l->journal = NULL;
-		rc = ll_journal_open(&l->journal, path, err);
+		long st = ll_labels_sync(l, err);
+		rc = st < 0 ? (int)st : LL_OK;
 	}
-	free(path);
+	ll_journal_unlock(l->journal);
 	return rc;
 }

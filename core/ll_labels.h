@@ -1,14 +1,23 @@
 /*
- * ll_labels.h - the labels of one dataset as the user edits them: base
- * labels from the file, changes from the journal, undo and redo.
+ * ll_labels.h - the labels of one dataset (one file) as the user edits
+ * them: base labels from the file, changes from the journal, undo and redo.
  *
- * Every change goes to the journal (ll_journal.h) first and is applied in
- * memory only once it is on disk; if the write fails the label stays as it
- * was and the caller gets the error to show. One call to ll_labels_apply is
- * one user action and one undo step, however many rows it touches. Undo
- * and redo are themselves journalled (source "undo"/"redo"), so the journal
- * alone always reproduces what the user sees. The undo history covers the
- * current session.
+ * The state is always the file's labels plus the journal's complete
+ * actions (ll_journal.h), whoever wrote them. Every change first takes the
+ * journal's lock, reads what other processes appended (so the old values
+ * and the group id it records are current), appends and fdatasyncs its
+ * action, and only then shows in memory; if the write fails the labels
+ * stay as they were and the caller gets the error to show. One call to
+ * ll_labels_apply is one action and one undo step, however many rows it
+ * touches. Undo and redo are journalled too (source "undo"/"redo", naming
+ * the action they revert or repeat), so the undo history is the journal's:
+ * shared by every process working on the file, and it survives restarts.
+ * Undo reverts the last action on record that is not undone yet, whoever
+ * made it; compaction clears the history.
+ *
+ * ll_labels_sync picks up what others wrote (a running browser calls it a
+ * few times a second); when the journal was replaced (compacted) the state
+ * is rebuilt from the new file.
  */
 #ifndef LL_LABELS_H
 #define LL_LABELS_H
@@ -21,6 +30,7 @@
 /* Content hash of a row (ll_line_hash of its line), used to refuse journal
  * records whose line changed since they were written. */
 typedef uint32_t (*ll_row_hash_fn)(void *ctx, size_t row);
+typedef void (*ll_labels_warn_fn)(void *ctx, const char *msg);
 
 struct ll_labels;
 
@@ -30,7 +40,8 @@ void ll_labels_free(struct ll_labels *l);
 int ll_labels_resize(struct ll_labels *l, size_t nrows);
 size_t ll_labels_nrows(const struct ll_labels *l);
 
-/* Classes: id of name, added if new (negative on OOM). */
+/* Classes (hashed: 200,000 cost what 2 do): id of name, added if new
+ * (negative on OOM); find: id or -1. */
 int ll_labels_class_id(struct ll_labels *l, const char *name);
 int ll_labels_find_class(const struct ll_labels *l, const char *name);
 size_t ll_labels_nclasses(const struct ll_labels *l);
@@ -38,23 +49,35 @@ const char *ll_labels_class_name(const struct ll_labels *l, size_t cls);
 
 /* The label a row has in the file itself (not journalled). */
 int ll_labels_set_base(struct ll_labels *l, size_t row, int cls);
+int ll_labels_base(const struct ll_labels *l, size_t row);
 /* Current label of a row, or -1 (unlabelled). */
 int ll_labels_get(const struct ll_labels *l, size_t row);
 void ll_labels_counts(const struct ll_labels *l, size_t *counts, size_t *unlabelled);
+/* Bumped by every change of a label or of the history, own or read. */
+uint64_t ll_labels_version(const struct ll_labels *l);
 
-/* Replays the journal at path over the base labels, then keeps it open for
- * appending. warn (optional) receives one message per skipped record. */
+/* Replays the journal at path over the base labels and keeps it open for
+ * writing (creating it when missing). warn (optional) receives one message
+ * per skipped record or dropped action, now and at later reads, so
+ * warn_ctx must live as long as l (ll_labels_set_warn changes them). */
 int ll_labels_attach_journal(struct ll_labels *l, const char *path, ll_row_hash_fn hash, void *hash_ctx,
-			     void (*warn)(void *ctx, const char *msg), void *warn_ctx, struct ll_err *err);
-/* The same replay without opening the journal for writing (read-only use:
- * later changes stay in memory only). */
+			     ll_labels_warn_fn warn, void *warn_ctx, struct ll_err *err);
+/* The same replay, reading only: later changes stay in memory (a missing
+ * journal is read once it appears). */
 int ll_labels_replay_journal(struct ll_labels *l, const char *path, ll_row_hash_fn hash, void *hash_ctx,
-			     void (*warn)(void *ctx, const char *msg), void *warn_ctx, struct ll_err *err);
-/* Path of the attached journal, NULL when none is open for writing. */
+			     ll_labels_warn_fn warn, void *warn_ctx, struct ll_err *err);
+void ll_labels_set_warn(struct ll_labels *l, ll_labels_warn_fn warn, void *warn_ctx);
+/* Reads what other processes committed since the last read. Returns the
+ * number of actions applied (a rebuilt state counts 1), 0 when nothing
+ * changed (cheap: two stats), or a negative status with err filled. */
+long ll_labels_sync(struct ll_labels *l, struct ll_err *err);
+/* Path of the journal open for writing, NULL when there is none. */
 const char *ll_labels_journal_path(const struct ll_labels *l);
-/* Records replayed, and records skipped as damaged or stale, at attach. */
+/* Records applied; records skipped as damaged or stale (line changed);
+ * actions dropped as incomplete; all since the journal was last read whole. */
 size_t ll_labels_replayed(const struct ll_labels *l);
 size_t ll_labels_skipped(const struct ll_labels *l);
+size_t ll_labels_incomplete(const struct ll_labels *l);
 
 /* Sets rows[0..n) to cls (-1 = unlabelled) as one action. Rows already
  * labelled cls are left out of the record. source is "key", "bulk",
@@ -62,14 +85,28 @@ size_t ll_labels_skipped(const struct ll_labels *l);
  * negative status with err filled; nothing changes on failure. */
 long ll_labels_apply(struct ll_labels *l, const size_t *rows, size_t n, int cls, const char *source,
 		     struct ll_err *err);
-/* Undo / redo one action; return rows changed, 0 when there is nothing to do. */
+/* Undo the last action on record / redo the last undone one; return rows
+ * changed, 0 when there is nothing to do. */
 long ll_labels_undo(struct ll_labels *l, struct ll_err *err);
 long ll_labels_redo(struct ll_labels *l, struct ll_err *err);
 int ll_labels_can_undo(const struct ll_labels *l);
 int ll_labels_can_redo(const struct ll_labels *l);
 
-/* Rewrites the journal as one record per row whose label differs from its
- * base label (atomically). Undo history is kept. */
-int ll_labels_compact(struct ll_labels *l, struct ll_err *err);
+/* The action undo (or redo) would take next, as of the last read. */
+struct ll_labels_action_info {
+	uint64_t group;
+	size_t rows;
+	double time;
+	char source[16];
+	char user[64];
+};
+int ll_labels_undo_top(const struct ll_labels *l, struct ll_labels_action_info *out);
+int ll_labels_redo_top(const struct ll_labels *l, struct ll_labels_action_info *out);
+
+/* Rewrites the journal from what is on disk (under the lock: nothing any
+ * process wrote is lost) as one record per row whose label differs from
+ * its label before the journal; the undo history ends there. *before and
+ * *after (may be NULL): records before and after. */
+int ll_labels_compact(struct ll_labels *l, size_t *before, size_t *after, struct ll_err *err);
 
 #endif

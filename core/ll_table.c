@@ -8,6 +8,7 @@
  * no writes to the pool.
  */
 #include "ll_table.h"
+#include "ll_names.h"
 #include "ll_time.h"
 
 #include <errno.h>
@@ -33,8 +34,7 @@ struct ll_table {
 	size_t ncols, colcap;
 	size_t nrows, rowcap;
 	int32_t *labels;
-	char **classes;
-	size_t nclasses, classcap;
+	struct ll_names classes; /* hashed: 100k distinct labels load in linear time */
 	char *pool;
 	size_t poollen, poolcap;
 	char **notes;
@@ -95,9 +95,7 @@ void ll_table_free(struct ll_table *t)
 	}
 	free(t->cols);
 	free(t->labels);
-	for (size_t k = 0; k < t->nclasses; k++)
-		free(t->classes[k]);
-	free(t->classes);
+	ll_names_free(&t->classes);
 	free(t->pool);
 	for (size_t i = 0; i < t->nnotes; i++)
 		free(t->notes[i]);
@@ -322,42 +320,24 @@ long ll_table_convert_column(struct ll_table *t, size_t col, enum ll_coltype typ
 
 int ll_table_class_id(struct ll_table *t, const char *name, size_t len)
 {
-	/* A class name ends at a NUL byte (binary junk read as labels). */
-	len = strnlen(name, len);
-	for (size_t k = 0; k < t->nclasses; k++)
-		if (strncmp(t->classes[k], name, len) == 0 && t->classes[k][len] == '\0')
-			return (int)k;
-	char **cl = grow(t->classes, &t->classcap, t->nclasses + 1, sizeof *cl);
-	if (!cl)
-		return LL_ENOMEM;
-	t->classes = cl;
-	char *copy = malloc(len + 1);
-	if (!copy)
-		return LL_ENOMEM;
-	memcpy(copy, name, len);
-	copy[len] = '\0';
-	cl[t->nclasses] = copy;
-	return (int)t->nclasses++;
+	return ll_names_add(&t->classes, name, len);
 }
 
 int ll_table_find_class(const struct ll_table *t, const char *name)
 {
-	for (size_t k = 0; k < t->nclasses; k++)
-		if (strcmp(t->classes[k], name) == 0)
-			return (int)k;
-	return -1;
+	return ll_names_find(&t->classes, name, strlen(name));
 }
 
-size_t ll_table_nclasses(const struct ll_table *t) { return t->nclasses; }
+size_t ll_table_nclasses(const struct ll_table *t) { return t->classes.n; }
 
 const char *ll_table_class_name(const struct ll_table *t, size_t cls)
 {
-	return cls < t->nclasses ? t->classes[cls] : NULL;
+	return ll_names_get(&t->classes, cls);
 }
 
 int ll_table_set_label(struct ll_table *t, size_t row, int cls)
 {
-	if (row >= t->nrows || cls < LL_NO_LABEL || (cls >= 0 && (size_t)cls >= t->nclasses))
+	if (row >= t->nrows || cls < LL_NO_LABEL || (cls >= 0 && (size_t)cls >= t->classes.n))
 		return LL_EUSAGE;
 	t->labels[row] = cls;
 	return LL_OK;
@@ -371,7 +351,7 @@ int ll_table_label(const struct ll_table *t, size_t row)
 void ll_table_label_counts(const struct ll_table *t, size_t *counts, size_t *unlabelled)
 {
 	size_t none = 0;
-	for (size_t k = 0; k < t->nclasses; k++)
+	for (size_t k = 0; k < t->classes.n; k++)
 		counts[k] = 0;
 	for (size_t i = 0; i < t->nrows; i++) {
 		if (t->labels[i] >= 0)

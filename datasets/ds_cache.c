@@ -7,6 +7,7 @@
  * can add keys an older one ignores.
  */
 #include "ds_cache.h"
+#include "ll_limits.h"
 #include "ds_sha256.h"
 
 #include <dirent.h>
@@ -370,40 +371,10 @@ int ds_cache_evict(const char *dir, unsigned long long max_bytes, const char *ke
 
 int ds_cache_parse_size(const char *s, unsigned long long *out)
 {
-	if (!s || !*s)
+	uint64_t v;
+	if (ll_parse_size(s, &v) != 0)
 		return -1;
-	char *end;
-	errno = 0;
-	if (s[0] == '-')
-		return -1;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno != 0 || end == s)
-		return -1;
-	unsigned shift = 0;
-	switch (*end) {
-	case '\0':
-		break;
-	case 'k': case 'K':
-		shift = 10;
-		break;
-	case 'm': case 'M':
-		shift = 20;
-		break;
-	case 'g': case 'G':
-		shift = 30;
-		break;
-	case 't': case 'T':
-		shift = 40;
-		break;
-	default:
-		return -1;
-	}
-	const char *rest = *end ? end + 1 : end;
-	if (strcmp(rest, "") != 0 && strcmp(rest, "B") != 0 && strcmp(rest, "iB") != 0)
-		return -1;
-	if (shift && v > (~0ULL >> shift))
-		return -1;
-	*out = v << shift;
+	*out = v;
 	return 0;
 }
 

@@ -29,6 +29,13 @@
  * and ds_dataset_label_counts, the latter fills at most as many entries as
  * nclasses last reported.
  *
+ * Fleets (a folder, a glob or a list of paths; ds_fleet.h) are browsed
+ * like lazy logs: rows come from the fleet's merged timeline and are split
+ * with their own file's format, whose fields are mapped by name onto the
+ * fleet's (the first file's format); "host" (added when that format has
+ * none) and "file" columns follow. Labels are counted by a watcher the
+ * merge thread calls, so counts are final when the merge is.
+ *
  * Testing: the environment variable LOGLAB_LAZY_THRESHOLD (bytes, read by
  * ds_dataset_open) replaces DS_LAZY_THRESHOLD, so tests can browse small
  * real files lazily and compare them with the loaded table.
@@ -43,9 +50,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
+#include "ds_fleet.h"
 #include "ds_lineindex.h"
+#include "ds_remote.h"
 #include "ll_time.h"
 
 #define SNIFF_BYTES (64 * 1024)
@@ -64,6 +74,14 @@ struct ds_dataset {
 	const struct ds_line_format *fmt;
 	struct ds_lineindex *ix;
 	int year;                /* for timestamps without one */
+
+	/* Fleets: rows from the merge; the fleet's format is fmt. */
+	struct ds_fleet *fleet;
+	int host_field;          /* fmt's host field, -1: a "host" column is added */
+	int host_col, file_col;
+	size_t split_file, split_host;
+	int split_year;
+	const struct ds_line_format *split_fmt;
 
 	/* The last split row, for the UI thread's cell-by-cell calls. */
 	size_t split_row;
@@ -273,6 +291,31 @@ static void *count_labels(void *arg)
 	return NULL;
 }
 
+/* The fleet's merge thread hands every merged row's label here. */
+static int count_fleet_rows(void *ctx, size_t first, const struct ds_fleet_rowinfo *info, size_t n)
+{
+	struct ds_dataset *ds = ctx;
+	pthread_mutex_lock(&ds->lock);
+	for (size_t k = 0; k < n; k++) {
+		if (info[k].misfit && ds->misfits++ == 0)
+			ds->first_misfit = first + k;
+		if (!info[k].label_len) {
+			ds->unlabelled++;
+			continue;
+		}
+		int cls = class_of_label(ds, info[k].label, info[k].label_len);
+		if (cls < 0) {
+			ds->oom = 1;
+			pthread_mutex_unlock(&ds->lock);
+			return LL_ENOMEM;
+		}
+		ds->counts[cls]++;
+	}
+	ds->counted = first + n;
+	pthread_mutex_unlock(&ds->lock);
+	return LL_OK;
+}
+
 /* ---- open and close ---- */
 
 void ds_dataset_close(struct ds_dataset *ds)
@@ -283,6 +326,7 @@ void ds_dataset_close(struct ds_dataset *ds)
 		atomic_store_explicit(&ds->stop, 1, memory_order_relaxed);
 		pthread_join(ds->counter, NULL);
 	}
+	ds_fleet_close(ds->fleet); /* first: its merge thread calls count_fleet_rows */
 	ds_lineindex_close(ds->ix);
 	ds_source_close(ds->src);
 	ll_table_free(ds->table);
@@ -347,9 +391,71 @@ static int rename_source(struct ds_source *src, const char *name, const char *no
 	return LL_OK;
 }
 
+static int open_fleet(struct ds_dataset **out, const char *const *paths, size_t n, const struct ds_open_opts *opts,
+		      struct ll_err *err)
+{
+	struct ds_open_opts o = {0};
+	if (opts)
+		o = *opts;
+	struct ds_dataset *ds = calloc(1, sizeof *ds);
+	if (!ds)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	pthread_mutex_init(&ds->lock, NULL);
+	atomic_init(&ds->stop, 0);
+	atomic_init(&ds->counting_done, 1);
+	ds->nslots = 64;
+	ds->slots = calloc(ds->nslots, sizeof *ds->slots);
+	if (!ds->slots) {
+		ds_dataset_close(ds);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	struct ds_fleet_watch watch = {count_fleet_rows, ds};
+	int rc = ds_fleet_open(&ds->fleet, paths, n, &o, &watch, err);
+	if (rc != LL_OK) {
+		ds_dataset_close(ds);
+		return rc;
+	}
+	if (!(ds->path = strdup(ds_fleet_title(ds->fleet)))) {
+		ds_dataset_close(ds);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	ds->reader = ds_fleet_reader(ds->fleet);
+	ds->fmt = ds->reader->line;
+	ds->year = o.default_year;
+	if (!ds->year) {
+		time_t now = time(NULL);
+		struct tm tm;
+		ds->year = gmtime_r(&now, &tm) ? tm.tm_year + 1900 : 1970;
+	}
+	ds->host_field = -1;
+	for (size_t k = 0; k < ds->fmt->nfields; k++)
+		if (strcasecmp(ds->fmt->names[k], "host") == 0 || strcasecmp(ds->fmt->names[k], "node") == 0) {
+			ds->host_field = (int)k;
+			break;
+		}
+	ds->host_col = ds->host_field >= 0 ? 1 + ds->host_field : 1 + (int)ds->fmt->nfields;
+	ds->file_col = 1 + (int)ds->fmt->nfields + (ds->host_field < 0);
+	*out = ds;
+	return LL_OK;
+}
+
+int ds_dataset_open_list(struct ds_dataset **out, const char *const *paths, size_t n, const struct ds_open_opts *opts,
+			 struct ll_err *err)
+{
+	*out = NULL;
+	if (n == 1)
+		return ds_dataset_open(out, paths[0], opts, err);
+	for (size_t i = 0; i < n; i++)
+		if (ds_is_url(paths[i]))
+			return ll_err_set(err, LL_EUSAGE, "%s: a URL cannot be part of a fleet; fetch it first", paths[i]);
+	return open_fleet(out, paths, n, opts, err);
+}
+
 int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_open_opts *opts, struct ll_err *err)
 {
 	*out = NULL;
+	if (!(opts && opts->display_name) && !ds_is_url(path) && ds_fleet_is_spec(path))
+		return open_fleet(out, &path, 1, opts, err);
 	struct ds_open_opts o = {0};
 	if (opts)
 		o = *opts;
@@ -437,10 +543,44 @@ const struct ds_reader *ds_dataset_reader(const struct ds_dataset *ds)
 
 /* Lazy notes: the source's (e.g. a URL served from the cache while offline)
  * first, then the misfit note once counting has ended. */
+/* A fleet's notes, then one on the lines that did not fit (once complete). */
+static size_t fleet_nnotes(const struct ds_dataset *ds)
+{
+	struct ds_dataset *m = (struct ds_dataset *)ds;
+	size_t n = ds_fleet_nnotes(ds->fleet);
+	if (!ds_fleet_complete(ds->fleet))
+		return n;
+	pthread_mutex_lock(&m->lock);
+	if (m->misfits && !m->note) {
+		size_t files = 0;
+		for (size_t i = 0; i < ds_fleet_nfiles(ds->fleet); i++)
+			files += ds_fleet_file_misfits(ds->fleet, i) > 0;
+		size_t first = m->first_misfit;
+		pthread_mutex_unlock(&m->lock);
+		size_t file = ds_fleet_row_file(ds->fleet, first);
+		struct ds_fleet_row r = {0};
+		ds_fleet_row(ds->fleet, first, &r);
+		char buf[LL_ERR_MSG_MAX];
+		snprintf(buf, sizeof buf,
+			 "%zu line%s in %zu file%s did not fit their format and keep the stamp before them (first: %s "
+			 "line %zu)",
+			 m->misfits, m->misfits == 1 ? "" : "s", files, files == 1 ? "" : "s",
+			 file < ds_fleet_nfiles(ds->fleet) ? ds_fleet_file_name(ds->fleet, file) : "?", r.line + 1);
+		pthread_mutex_lock(&m->lock);
+		if (!m->note)
+			m->note = strdup(buf); /* without memory the note is simply not shown */
+	}
+	n += m->note ? 1 : 0;
+	pthread_mutex_unlock(&m->lock);
+	return n;
+}
+
 size_t ds_dataset_nnotes(const struct ds_dataset *ds)
 {
 	if (ds->table)
 		return ll_table_nnotes(ds->table);
+	if (ds->fleet)
+		return fleet_nnotes(ds);
 	/* The misfit note is written once, before counting_done is released. */
 	int done = atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire);
 	return (ds->src && ds->src->note ? 1 : 0) + (done && ds->note ? 1 : 0);
@@ -452,6 +592,10 @@ const char *ds_dataset_note(const struct ds_dataset *ds, size_t i)
 		return i < ll_table_nnotes(ds->table) ? ll_table_note_text(ds->table, i) : NULL;
 	if (i >= ds_dataset_nnotes(ds))
 		return NULL;
+	if (ds->fleet) {
+		size_t n = ds_fleet_nnotes(ds->fleet);
+		return i < n ? ds_fleet_note(ds->fleet, i) : ds->note;
+	}
 	if (ds->src && ds->src->note) {
 		if (i == 0)
 			return ds->src->note;
@@ -462,6 +606,8 @@ const char *ds_dataset_note(const struct ds_dataset *ds, size_t i)
 
 size_t ds_dataset_nrows(const struct ds_dataset *ds)
 {
+	if (ds->fleet)
+		return ds_fleet_nrows(ds->fleet);
 	return ds->table ? ll_table_nrows(ds->table) : ds_lineindex_count(ds->ix);
 }
 
@@ -471,12 +617,16 @@ int ds_dataset_complete(const struct ds_dataset *ds)
 {
 	if (ds->table)
 		return 1;
+	if (ds->fleet)
+		return ds_fleet_complete(ds->fleet);
 	return atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire);
 }
 
 /* Half for the index scan, half for the label count that trails it. */
 double ds_dataset_progress(const struct ds_dataset *ds)
 {
+	if (ds->fleet)
+		return ds_fleet_progress(ds->fleet);
 	if (ds_dataset_complete(ds) || !ds_lineindex_size(ds->ix))
 		return 1.0;
 	double scan = (double)ds_lineindex_scanned(ds->ix) / (double)ds_lineindex_size(ds->ix);
@@ -496,6 +646,8 @@ int ds_dataset_is_lines(const struct ds_dataset *ds)
 
 size_t ds_dataset_ncols(const struct ds_dataset *ds)
 {
+	if (ds->fleet)
+		return 1 + ds->fmt->nfields + (ds->host_field < 0) + 1;
 	return ds->table ? ll_table_ncols(ds->table) : 1 + ds->fmt->nfields;
 }
 
@@ -505,6 +657,10 @@ const char *ds_dataset_col_name(const struct ds_dataset *ds, size_t col)
 		return col < ll_table_ncols(ds->table) ? ll_table_col_name(ds->table, col) : NULL;
 	if (col == 0)
 		return "line";
+	if (ds->fleet && (int)col == ds->file_col)
+		return "file";
+	if (ds->fleet && (int)col == ds->host_col && ds->host_field < 0)
+		return "host";
 	return col <= ds->fmt->nfields ? ds->fmt->names[col - 1] : NULL;
 }
 
@@ -515,15 +671,77 @@ enum ll_coltype ds_dataset_col_type(const struct ds_dataset *ds, size_t col)
 	return col >= 1 && col <= ds->fmt->nfields ? ds->fmt->types[col - 1] : LL_COL_TEXT;
 }
 
+static int time_field_of(const struct ds_line_format *fmt)
+{
+	for (size_t k = 0; k < fmt->nfields; k++)
+		if (fmt->types[k] == LL_COL_TIME)
+			return (int)k;
+	return -1;
+}
+
+/* A fleet file of another format than the fleet's: its fields moved to
+ * the fleet's by name (the time field by type, the message field when no
+ * name matches it), so columns mean the same thing on every row. */
+static void map_fields(struct ds_dataset *ds, const struct ds_line_format *from, const struct ds_span *f)
+{
+	int from_time = time_field_of(from), to_time = time_field_of(ds->fmt);
+	for (size_t k = 0; k < ds->fmt->nfields; k++) {
+		ds->fields[k].off = ds->fields[k].len = 0;
+		int src = -1;
+		for (size_t j = 0; j < from->nfields && src < 0; j++)
+			if (strcasecmp(from->names[j], ds->fmt->names[k]) == 0)
+				src = (int)j;
+		if (src < 0 && (int)k == to_time)
+			src = from_time;
+		if (src < 0 && (int)k == ds->fmt->message_field)
+			src = from->message_field;
+		if (src >= 0)
+			ds->fields[k] = f[src];
+	}
+}
+
+/* A fleet row into the cache. */
+static int split_fleet_row(struct ds_dataset *ds, size_t row)
+{
+	struct ds_fleet_row r;
+	if (!ds_fleet_row(ds->fleet, row, &r))
+		return 0;
+	const struct ds_reader *rd = ds_fleet_file_reader(ds->fleet, r.file);
+	const struct ds_line_format *fmt = rd && rd->line ? rd->line : ds->fmt;
+	ds->split_line = r.text;
+	ds->split_len = r.len;
+	ds->split_file = r.file;
+	ds->split_host = r.host;
+	ds->split_year = r.year;
+	ds->split_fmt = fmt;
+	ds->label.off = ds->label.len = 0;
+	if (fmt == ds->fmt) {
+		ds->split_ok = fmt->split(r.text, r.len, ds->fields, &ds->label);
+	} else {
+		struct ds_span f[DS_MAX_FIELDS];
+		ds->split_ok = fmt->nfields <= DS_MAX_FIELDS && fmt->split(r.text, r.len, f, &ds->label);
+		if (ds->split_ok)
+			map_fields(ds, fmt, f);
+	}
+	return 1;
+}
+
 /* Splits a lazy row into the cache; 0 when the row is not known yet. */
 static int split_row(struct ds_dataset *ds, size_t row)
 {
 	if (ds->split_valid && ds->split_row == row)
 		return 1;
-	if (!ds_lineindex_line(ds->ix, row, &ds->split_line, &ds->split_len))
-		return 0;
-	ds->label.off = ds->label.len = 0;
-	ds->split_ok = ds->fmt->split(ds->split_line, ds->split_len, ds->fields, &ds->label);
+	if (ds->fleet) {
+		if (!split_fleet_row(ds, row))
+			return 0;
+	} else {
+		if (!ds_lineindex_line(ds->ix, row, &ds->split_line, &ds->split_len))
+			return 0;
+		ds->label.off = ds->label.len = 0;
+		ds->split_ok = ds->fmt->split(ds->split_line, ds->split_len, ds->fields, &ds->label);
+		ds->split_fmt = ds->fmt;
+		ds->split_year = 0;
+	}
 	ds->split_row = row;
 	ds->split_valid = 1;
 	return 1;
@@ -544,10 +762,17 @@ size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf,
 {
 	if (ds->table)
 		return ll_table_format_cell(ds->table, row, col, buf, cap);
+	if (ds->fleet && ((int)col == ds->host_col || (int)col == ds->file_col)) {
+		if (!split_row(ds, row))
+			return put(buf, cap, "", 0);
+		const char *s = (int)col == ds->file_col ? ds_fleet_file_name(ds->fleet, ds->split_file)
+							 : ds_fleet_host_name(ds->fleet, ds->split_host);
+		return put(buf, cap, s ? s : "", s ? strlen(s) : 0);
+	}
 	if (col > ds->fmt->nfields || !split_row(ds, row))
 		return put(buf, cap, "", 0);
 	if (col == 0) {
-		if (ds->split_ok && ds->fmt->text_is_message) {
+		if (ds->split_ok && ds->split_fmt->text_is_message) {
 			const struct ds_span *m = &ds->fields[ds->fmt->message_field];
 			return put(buf, cap, ds->split_line + m->off, m->len);
 		}
@@ -568,10 +793,13 @@ size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf,
 		ok = 0;
 	else if (type == LL_COL_NUM)
 		ok = ll_parse_number(s, n, &v);
-	else if (ds->fmt->parse_time)
-		ok = ds->fmt->parse_time(s, n, ds->year, &v);
-	else
-		ok = ll_time_parse_year(s, n, ds->year, &v);
+	else {
+		int year = ds->split_year ? ds->split_year : ds->year;
+		if (ds->split_fmt->parse_time)
+			ok = ds->split_fmt->parse_time(s, n, year, &v);
+		else
+			ok = ll_time_parse_year(s, n, year, &v);
+	}
 	/* NaN is how the loaded table stores a missing value. */
 	if (!ok || isnan(v))
 		return put(buf, cap, "", 0);
@@ -653,4 +881,76 @@ void ds_dataset_label_counts(struct ds_dataset *ds, size_t *counts, size_t *unla
 const struct ll_table *ds_dataset_table(const struct ds_dataset *ds)
 {
 	return ds->table;
+}
+
+/* ---- fleets ---- */
+
+struct ds_fleet *ds_dataset_fleet(const struct ds_dataset *ds)
+{
+	return ds->fleet;
+}
+
+size_t ds_dataset_nfiles(const struct ds_dataset *ds)
+{
+	return ds->fleet ? ds_fleet_nfiles(ds->fleet) : 1;
+}
+
+const char *ds_dataset_file_name(const struct ds_dataset *ds, size_t i)
+{
+	if (ds->fleet)
+		return ds_fleet_file_name(ds->fleet, i);
+	return i == 0 ? ds->path : NULL;
+}
+
+const char *ds_dataset_file_path(const struct ds_dataset *ds, size_t i)
+{
+	if (ds->fleet)
+		return ds_fleet_file_path(ds->fleet, i);
+	return i == 0 ? ds->path : NULL;
+}
+
+size_t ds_dataset_row_file(const struct ds_dataset *ds, size_t row)
+{
+	return ds->fleet ? ds_fleet_row_file(ds->fleet, row) : 0;
+}
+
+size_t ds_dataset_row_line(struct ds_dataset *ds, size_t row)
+{
+	if (!ds->fleet)
+		return row;
+	struct ds_fleet_row r;
+	return ds_fleet_row(ds->fleet, row, &r) ? r.line : SIZE_MAX;
+}
+
+size_t ds_dataset_nhosts(const struct ds_dataset *ds)
+{
+	return ds->fleet ? ds_fleet_nhosts(ds->fleet) : 0;
+}
+
+const char *ds_dataset_host_name(const struct ds_dataset *ds, size_t host)
+{
+	return ds->fleet ? ds_fleet_host_name(ds->fleet, host) : NULL;
+}
+
+size_t ds_dataset_row_host(const struct ds_dataset *ds, size_t row)
+{
+	return ds->fleet ? ds_fleet_row_host(ds->fleet, row) : SIZE_MAX;
+}
+
+int ds_dataset_host_column(const struct ds_dataset *ds)
+{
+	return ds->fleet ? ds->host_col : -1;
+}
+
+int ds_dataset_file_column(const struct ds_dataset *ds)
+{
+	return ds->fleet ? ds->file_col : -1;
+}
+
+size_t ds_dataset_refresh(struct ds_dataset *ds)
+{
+	if (!ds->fleet)
+		return 0;
+	ds->split_valid = 0; /* a last line may have been completed since */
+	return ds_fleet_refresh(ds->fleet);
 }

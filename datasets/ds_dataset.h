@@ -24,7 +24,13 @@ struct ds_dataset;
  * on demand) instead of loaded whole. */
 #define DS_LAZY_THRESHOLD ((size_t)64 << 20)
 
+/* A path that is a folder (not a workspace) or a glob pattern opens as a
+ * fleet: its log files merged on one timeline (ds_fleet.h). */
 int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_open_opts *opts, struct ll_err *err);
+/* Several paths (files, folders, globs) as one fleet; one plain file opens
+ * as ds_dataset_open would. */
+int ds_dataset_open_list(struct ds_dataset **out, const char *const *paths, size_t n, const struct ds_open_opts *opts,
+			 struct ll_err *err);
 void ds_dataset_close(struct ds_dataset *ds);
 
 const char *ds_dataset_path(const struct ds_dataset *ds);
@@ -59,5 +65,28 @@ void ds_dataset_label_counts(struct ds_dataset *ds, size_t *counts, size_t *unla
 
 /* The loaded table, or NULL when the dataset is browsed lazily. */
 const struct ll_table *ds_dataset_table(const struct ds_dataset *ds);
+
+/* Fleets. A fleet's columns are "line", its format's fields (one of them
+ * "host", added when the format has none) and "file". For a single file
+ * the functions below answer as for a fleet of one file with no hosts. */
+struct ds_fleet;
+/* The fleet behind the dataset, or NULL. */
+struct ds_fleet *ds_dataset_fleet(const struct ds_dataset *ds);
+size_t ds_dataset_nfiles(const struct ds_dataset *ds);
+/* File i's name (relative to the fleet's folder; the path for a single file). */
+const char *ds_dataset_file_name(const struct ds_dataset *ds, size_t i);
+const char *ds_dataset_file_path(const struct ds_dataset *ds, size_t i);
+/* The row's file, and its 0-based line in that file. */
+size_t ds_dataset_row_file(const struct ds_dataset *ds, size_t row);
+size_t ds_dataset_row_line(struct ds_dataset *ds, size_t row);
+size_t ds_dataset_nhosts(const struct ds_dataset *ds);
+const char *ds_dataset_host_name(const struct ds_dataset *ds, size_t host);
+/* The row's host id (SIZE_MAX when the dataset has no hosts). */
+size_t ds_dataset_row_host(const struct ds_dataset *ds, size_t row);
+/* Column numbers of "host" and "file" in a fleet (-1 otherwise). */
+int ds_dataset_host_column(const struct ds_dataset *ds);
+int ds_dataset_file_column(const struct ds_dataset *ds);
+/* Tail mode: takes in what the files gained since (fleets; 0 otherwise). */
+size_t ds_dataset_refresh(struct ds_dataset *ds);
 
 #endif

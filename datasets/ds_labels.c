@@ -31,10 +31,17 @@ static char *url_journal_path(const char *url)
 		mkdir(mk, 0755);
 	}
 	mkdir(dir, 0755);
+	/* named from the URL without its password, which must not sit in a file name */
+	char *shown = ds_url_redact(url);
+	if (!shown)
+		return NULL;
+	url = shown;
 	size_t n = strlen(url), cap = strlen(dir) + n + 32;
 	char *p = malloc(cap);
-	if (!p)
+	if (!p) {
+		free(shown);
 		return NULL;
+	}
 	int used = snprintf(p, cap, "%s/", dir);
 	for (size_t i = 0; i < n && (size_t)used + 8 < cap; i++) {
 		char c = url[i];
@@ -44,6 +51,7 @@ static char *url_journal_path(const char *url)
 				    : '_';
 	}
 	snprintf(p + used, cap - (size_t)used, ".labels");
+	free(shown);
 	return p;
 }
 

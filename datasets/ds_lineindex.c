@@ -3,24 +3,46 @@
  *
  * Layout: entry i is the byte offset just past line i's content, i.e. the
  * position of its '\n' (or the file size for a last line without one).
- * Line i then spans [entry(i-1) + 1, entry(i)). Entries live in chunks of
- * CHUNK_LINES that are allocated once and never move; each chunk stores
- * 32-bit offsets relative to the start of its first line, so the index
- * costs 4 bytes a line. Only when one chunk spans 4 GiB or more (lines of
- * 256 KiB on average) is it widened to 64-bit offsets; the narrow copy is
- * kept until close because a reader may still be looking at it.
+ * Line i then spans [entry(i-1) + 1, entry(i)).
  *
- * Concurrency: one scanner (the caller of open, or a background thread)
- * appends entries and publishes how many are final with a release store of
- * `count`; readers load it with acquire and touch only entries below it,
- * so they need no lock. The chunk directory is sized for the worst case
- * (every byte a newline) up front, so it never moves either.
+ * Parts. The input is cut into up to MAX_PARTS byte ranges ("parts")
+ * scanned at the same time, one thread each, when the machine has the
+ * cores and the input is large (SPLIT_MIN bytes a part). A part cut may
+ * fall anywhere, even inside a line: entries are newline positions, which
+ * do not depend on where a scan starts. Each part keeps its own entries,
+ * numbered from 0; part k's first global line number is only known once
+ * parts 0..k-1 are finished, and is stored then (`first`). Nothing is
+ * copied when parts are joined, so the index costs the same with one part
+ * or four.
+ *
+ * Entries of a part live in chunks of CHUNK_LINES that are allocated once
+ * and never move; each chunk stores 32-bit offsets relative to its `base`,
+ * so the index costs 4 bytes a line. Only when one chunk spans 4 GiB or
+ * more (lines of 256 KiB on average) is it widened to 64-bit offsets; the
+ * narrow copy is kept until close because a reader may still be looking
+ * at it.
+ *
+ * Concurrency: part 0's scanner (the caller of open, or a background
+ * thread) publishes how many lines are final with a release store of
+ * `count`: its own as it goes, then each later part's once that part's
+ * thread is joined and its `first` is set. Readers load `count` with
+ * acquire and touch only entries below it, so they need no lock. Chunk
+ * directories are sized for the worst case (every byte a newline) up
+ * front, so they never move either.
+ *
+ * Reading. A file is read with pread() into a small buffer per part and
+ * scanned there: on virtual machines the page walks of a mapping cost
+ * several times the copy (issue 18 measured 0.60 s through mmap against
+ * 0.22 s through read() for 1 GiB). The file is still mapped, untouched
+ * by the scan, for ds_lineindex_line: showing a screen of lines faults
+ * in only those pages. A buffer given by the caller is scanned in place.
  *
  * Scanning: 64 bytes at a time with AVX2 (or SSE2 on x86-64 CPUs without
  * it, or when LOGLAB_NO_AVX2 is set) compares and a bit mask of the
  * newline positions; elsewhere, or built with -DDS_LINEINDEX_MEMCHR,
- * glibc's memchr. These were measured on a 1 GiB syslog file, see
- * bench/README.md.
+ * glibc's memchr. A block's newline positions go to a small array first
+ * and then into the index, which keeps both loops tight. Measured on a
+ * 1 GiB syslog file, see bench/README.md.
  */
 #include "ds_lineindex.h"
 
@@ -42,35 +64,68 @@
 #define CHUNK_SHIFT 14
 #define CHUNK_LINES ((size_t)1 << CHUNK_SHIFT)
 #define CHUNK_MASK (CHUNK_LINES - 1)
-/* Bytes scanned between publications, checks for cancellation and
- * dropping the pages behind: small enough that close returns within about
- * 0.1 ms, large enough that the atomic stores and madvise calls cost
- * nothing measurable. */
-#define PUBLISH_BYTES ((size_t)1 << 20)
+/* Bytes read and scanned at a time: the buffer stays in the L2 cache
+ * between the kernel's copy and the scan, and it is also the step of
+ * publication and of checks for cancellation (close returns within about
+ * 0.1 ms). 64 KiB to 256 KiB measured alike; smaller buffers pay for more
+ * system calls, larger ones fall out of L2. */
+#define BLOCK_BYTES ((size_t)128 << 10)
+/* Parts larger than SLAB_MIN keep their entries in slabs of SLAB_CHUNKS
+ * chunks (2 MiB, one huge page); smaller ones in a block per chunk, so a
+ * small file does not hold 2 MiB. */
+#define SLAB_CHUNKS 32
+#define CHUNK_BYTES (CHUNK_LINES * sizeof(uint32_t))
+#define SLAB_BYTES (SLAB_CHUNKS * CHUNK_BYTES)
+#define OWN_BLOCK 1
+#define OWN_SLAB 2
+#define SLAB_MIN ((size_t)64 << 20)
+/* Parts: at most this many threads scan one input ... */
+#define MAX_PARTS 4
+/* ... and each part gets at least this many bytes (a thread costs about
+ * 50 us to start; 32 MiB take about 10 ms to scan). */
+#define SPLIT_MIN ((size_t)32 << 20)
 
 struct chunk {
-	uint64_t base;              /* offset of the chunk's first line */
+	uint64_t base;              /* every entry of the chunk is >= base */
 	_Atomic(uint64_t *) wide;   /* 64-bit entries once one did not fit */
-	uint32_t rel[CHUNK_LINES];  /* entry - base */
+	uint32_t *rel;              /* CHUNK_LINES entries - base; NULL until the chunk is started */
+	int owns_rel;               /* OWN_BLOCK: rel is a malloc block; OWN_SLAB: rel starts a slab */
+};
+
+struct part {
+	struct ds_lineindex *ix;
+	uint64_t lo, hi;            /* bytes [lo, hi) of the input */
+	_Atomic size_t first;       /* global number of its first line; set when earlier parts end */
+	struct chunk *dir;          /* ndir chunks, started in order */
+	size_t ndir;
+	uint32_t *slab;             /* entries of the next chunks come from here ... */
+	size_t slab_left;           /* ... for this many more chunks */
+	int use_slabs;              /* large part: entries in huge-page slabs */
+	size_t found;               /* entries written (scanner-private until published) */
+	_Atomic uint64_t pos;       /* next byte to scan, for progress */
+	int failed;                 /* LL_ENOMEM or LL_EIO: the scan stopped early */
+	int read_errno;             /* with LL_EIO: errno of pread, 0 when the file shrank */
+	char *buf;                  /* BLOCK_BYTES, when reading a file */
+	uint32_t *hits;             /* newline positions of the current block */
+	pthread_t thread;
+	int threaded;
 };
 
 struct ds_lineindex {
 	const char *data;
 	size_t size;
 	int mapped;              /* munmap data on close */
+	int fd;                  /* read by the scan; -1 for a caller's buffer or once the scan ends */
 	int avx2;                /* scan with AVX2 (the CPU has it) */
-	struct chunk **dir;      /* ndir slots, filled in order */
-	size_t ndir;
-
-	/* Scanner-private state. */
-	size_t found;            /* entries written */
-	size_t pos;              /* next byte to scan */
-	int failed;              /* out of memory: the scan stopped early */
+	struct part parts[MAX_PARTS];
+	int nparts;
 
 	_Atomic size_t count;    /* entries readers may use */
-	_Atomic size_t scanned;  /* bytes scanned, for progress */
 	_Atomic int done;
 	_Atomic int cancel;
+	int failed;              /* status of the scan once done: LL_OK, LL_ENOMEM or LL_EIO */
+	uint64_t failed_at;      /* byte where it stopped */
+	int read_errno;
 
 	int threaded;
 	pthread_t thread;
@@ -79,32 +134,84 @@ struct ds_lineindex {
 	int finished;
 };
 
-static uint64_t entry(const struct ds_lineindex *ix, size_t i)
+static uint64_t part_entry(const struct part *p, size_t j)
 {
-	const struct chunk *c = ix->dir[i >> CHUNK_SHIFT];
+	const struct chunk *c = &p->dir[j >> CHUNK_SHIFT];
 	uint64_t *w = atomic_load_explicit(&((struct chunk *)c)->wide, memory_order_acquire);
 	if (w)
-		return w[i & CHUNK_MASK];
-	return c->base + c->rel[i & CHUNK_MASK];
+		return w[j & CHUNK_MASK];
+	return c->base + c->rel[j & CHUNK_MASK];
 }
 
-/* Appends one entry; LL_ENOMEM when a chunk cannot be allocated. Called
- * once per line, allocates once per CHUNK_LINES lines. */
-static int push(struct ds_lineindex *ix, uint64_t end)
+/* Entry i, for i below the published count. */
+static uint64_t entry(const struct ds_lineindex *ix, size_t i)
 {
-	size_t n = ix->found, ci = n >> CHUNK_SHIFT, j = n & CHUNK_MASK;
-	struct chunk *c;
-	if (j == 0) {
-		if (ci >= ix->ndir)
-			return LL_ENOMEM;  /* cannot happen: ndir covers a newline per byte */
-		c = malloc(sizeof *c);
-		if (!c)
-			return LL_ENOMEM;
-		c->base = n ? entry(ix, n - 1) + 1 : 0;
-		atomic_init(&c->wide, NULL);
-		ix->dir[ci] = c;
+	int k = ix->nparts - 1;
+	/* later parts' `first` is SIZE_MAX until they are published */
+	while (k > 0 && i < atomic_load_explicit(&((struct part *)&ix->parts[k])->first, memory_order_relaxed))
+		k--;
+	const struct part *p = &ix->parts[k];
+	return part_entry(p, i - atomic_load_explicit(&((struct part *)p)->first, memory_order_relaxed));
+}
+
+/* Entries for a new chunk. A large part takes them from slabs of
+ * SLAB_CHUNKS chunks aligned for transparent huge pages: every first
+ * touch of a 4 KiB page is a fault, which virtual machines make dear
+ * (on the VM of issue 18 the faults of a 1 GiB file's index cost more
+ * than its scan); a 2 MiB page faults once. */
+static uint32_t *map_slab(void)
+{
+	/* over-allocate and trim to an aligned SLAB_BYTES */
+	char *m = mmap(NULL, 2 * SLAB_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return NULL;
+	char *a = (char *)(((uintptr_t)m + SLAB_BYTES - 1) & ~(uintptr_t)(SLAB_BYTES - 1));
+	if (a > m)
+		munmap(m, (size_t)(a - m));
+	if (m + 2 * SLAB_BYTES > a + SLAB_BYTES)
+		munmap(a + SLAB_BYTES, (size_t)(m + 2 * SLAB_BYTES - (a + SLAB_BYTES)));
+#ifdef MADV_HUGEPAGE
+	madvise(a, SLAB_BYTES, MADV_HUGEPAGE);
+#endif
+	return (uint32_t *)a;
+}
+
+static uint32_t *chunk_entries(struct part *p, int *owns)
+{
+	if (!p->use_slabs) {
+		*owns = OWN_BLOCK;
+		return malloc(CHUNK_BYTES);
+	}
+	if (p->slab_left == 0) {
+		p->slab = map_slab();
+		if (!p->slab)
+			return NULL;
+		p->slab_left = SLAB_CHUNKS;
+		*owns = OWN_SLAB;
 	} else {
-		c = ix->dir[ci];
+		*owns = 0;
+	}
+	uint32_t *r = p->slab;
+	p->slab += CHUNK_LINES;
+	p->slab_left--;
+	return r;
+}
+
+/* Appends one entry to a part; LL_ENOMEM when a chunk cannot be
+ * allocated. Called for the first line of a chunk and for offsets that
+ * do not fit 32 bits; the scan loop stores the others itself. */
+static int push(struct part *p, uint64_t end)
+{
+	size_t n = p->found, ci = n >> CHUNK_SHIFT, j = n & CHUNK_MASK;
+	if (ci >= p->ndir)
+		return LL_ENOMEM;  /* cannot happen: ndir covers a newline per byte */
+	struct chunk *c = &p->dir[ci];
+	if (j == 0) {
+		c->rel = chunk_entries(p, &c->owns_rel);
+		if (!c->rel)
+			return LL_ENOMEM;
+		c->base = n ? part_entry(p, n - 1) + 1 : p->lo;
+		atomic_init(&c->wide, NULL);
 	}
 	uint64_t *w = atomic_load_explicit(&c->wide, memory_order_relaxed);
 	uint64_t r = end - c->base;
@@ -121,157 +228,224 @@ static int push(struct ds_lineindex *ix, uint64_t end)
 		w[j] = end;
 		atomic_store_explicit(&c->wide, w, memory_order_release);
 	}
-	ix->found = n + 1;
+	p->found = n + 1;
 	return LL_OK;
 }
 
-/* The scanner's write position, kept in registers by the scan loops: most
- * lines only store a 32-bit offset into the current chunk; a new chunk, a
- * widened chunk or an offset that does not fit goes through push(). */
-struct cursor {
-	size_t found;
-	uint32_t *rel;   /* current chunk's narrow entries, NULL when wide or none */
-	uint64_t base;
-};
-
-static void cursor_load(const struct ds_lineindex *ix, struct cursor *cu)
+/* Records the newlines at off + hits[0..n) (increasing). Most lines only
+ * store a 32-bit offset into the current chunk; a new chunk, a widened
+ * chunk or an offset that does not fit goes through push(). */
+static int sink(struct part *p, const uint32_t *hits, size_t n, uint64_t off)
 {
-	cu->found = ix->found;
-	cu->rel = NULL;
-	if (cu->found & CHUNK_MASK) {
-		struct chunk *c = ix->dir[(cu->found - 1) >> CHUNK_SHIFT];
-		if (!atomic_load_explicit(&c->wide, memory_order_relaxed)) {
-			cu->rel = c->rel;
-			cu->base = c->base;
+	size_t i = 0;
+	while (i < n) {
+		size_t found = p->found, j = found & CHUNK_MASK;
+		struct chunk *c = j ? &p->dir[found >> CHUNK_SHIFT] : NULL;
+		if (!c || atomic_load_explicit(&c->wide, memory_order_relaxed)) {
+			if (push(p, off + hits[i]) != LL_OK)
+				return LL_ENOMEM;
+			i++;
+			continue;
 		}
-	}
-}
-
-static inline int emit(struct ds_lineindex *ix, struct cursor *cu, uint64_t end)
-{
-	size_t j = cu->found & CHUNK_MASK;
-	if (cu->rel && j && end - cu->base <= UINT32_MAX) {
-		cu->rel[j] = (uint32_t)(end - cu->base);
-		cu->found++;
-		return LL_OK;
-	}
-	ix->found = cu->found;
-	if (push(ix, end) != LL_OK)
-		return LL_ENOMEM;
-	cursor_load(ix, cu);
-	return LL_OK;
-}
-
-/* Records the newlines of a 64-byte block given as a bit mask. */
-static inline int emit_mask(struct ds_lineindex *ix, struct cursor *cu, uint64_t m, uint64_t at)
-{
-	while (m) {
-		if (emit(ix, cu, at + (uint64_t)__builtin_ctzll(m)) != LL_OK)
-			return LL_ENOMEM;
-		m &= m - 1;
+		/* the fast run: as many as fit in this chunk with 32-bit offsets */
+		size_t room = CHUNK_LINES - j, m = n - i < room ? n - i : room;
+		uint64_t last = off + hits[i + m - 1];
+		if (last - c->base > UINT32_MAX) {
+			if (push(p, off + hits[i]) != LL_OK)
+				return LL_ENOMEM;
+			i++;
+			continue;
+		}
+		uint32_t *dst = c->rel + j;
+		uint32_t delta = (uint32_t)(off - c->base);
+		for (size_t k = 0; k < m; k++)
+			dst[k] = delta + hits[i + k];
+		p->found = found + m;
+		i += m;
 	}
 	return LL_OK;
 }
 
-/* Newlines of p[i, n) the plain way; returns LL_OK or LL_ENOMEM. */
-static int scan_tail(struct ds_lineindex *ix, struct cursor *cu, const char *p, size_t i, size_t n, uint64_t off)
+/* Newline positions in p[0, n) into hits (n <= BLOCK_BYTES); returns how
+ * many. */
+static size_t find_tail(const char *p, size_t i, size_t n, uint32_t *hits, size_t k)
 {
 	while (i < n) {
 		const char *hit = memchr(p + i, '\n', n - i);
 		if (!hit)
 			break;
 		size_t at = (size_t)(hit - p);
-		if (emit(ix, cu, off + at) != LL_OK)
-			return LL_ENOMEM;
+		hits[k++] = (uint32_t)at;
 		i = at + 1;
 	}
-	return LL_OK;
+	return k;
 }
 
 #ifdef USE_SSE2
-static int scan_sse2(struct ds_lineindex *ix, struct cursor *cu, const char *p, size_t n, uint64_t off)
+static inline size_t put_mask(uint64_t m, size_t at, uint32_t *hits, size_t k)
+{
+	while (m) {
+		hits[k++] = (uint32_t)(at + (size_t)__builtin_ctzll(m));
+		m &= m - 1;
+	}
+	return k;
+}
+
+static size_t find_sse2(const char *p, size_t n, uint32_t *hits)
 {
 	const __m128i nl = _mm_set1_epi8('\n');
-	size_t i = 0;
+	size_t i = 0, k = 0;
 	for (; i + 64 <= n; i += 64) {
 		const __m128i *v = (const __m128i *)(p + i);
 		uint64_t m0 = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(v), nl));
 		uint64_t m1 = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(v + 1), nl));
 		uint64_t m2 = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(v + 2), nl));
 		uint64_t m3 = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(v + 3), nl));
-		uint64_t m = m0 | m1 << 16 | m2 << 32 | m3 << 48;
-		if (m && emit_mask(ix, cu, m, off + i) != LL_OK)
-			return LL_ENOMEM;
+		k = put_mask(m0 | m1 << 16 | m2 << 32 | m3 << 48, i, hits, k);
 	}
-	return scan_tail(ix, cu, p, i, n, off);
+	return find_tail(p, i, n, hits, k);
 }
 
 /* The same with 32-byte compares, for CPUs that have AVX2 (checked at run
  * time, so the binary still runs on any x86-64). */
-__attribute__((target("avx2"))) static int scan_avx2(struct ds_lineindex *ix, struct cursor *cu, const char *p,
-						      size_t n, uint64_t off)
+__attribute__((target("avx2"))) static size_t find_avx2(const char *p, size_t n, uint32_t *hits)
 {
 	const __m256i nl = _mm256_set1_epi8('\n');
-	size_t i = 0;
+	size_t i = 0, k = 0;
 	for (; i + 64 <= n; i += 64) {
 		const __m256i *v = (const __m256i *)(p + i);
 		uint64_t m0 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256(v), nl));
 		uint64_t m1 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256(v + 1), nl));
-		uint64_t m = m0 | m1 << 32;
-		if (m && emit_mask(ix, cu, m, off + i) != LL_OK)
-			return LL_ENOMEM;
+		k = put_mask(m0 | m1 << 32, i, hits, k);
 	}
-	return scan_tail(ix, cu, p, i, n, off);
+	return find_tail(p, i, n, hits, k);
 }
 #endif
 
-/* Records every '\n' in p[0, n), which holds the file's bytes from offset
- * off on. */
-static int scan_range(struct ds_lineindex *ix, const char *p, size_t n, uint64_t off)
+static size_t find_newlines(const struct ds_lineindex *ix, const char *p, size_t n, uint32_t *hits)
 {
-	struct cursor cu;
-	cursor_load(ix, &cu);
-	int rc;
 #ifdef USE_SSE2
-	if (ix->avx2)
-		rc = scan_avx2(ix, &cu, p, n, off);
-	else
-		rc = scan_sse2(ix, &cu, p, n, off);
+	return ix->avx2 ? find_avx2(p, n, hits) : find_sse2(p, n, hits);
 #else
-	rc = scan_tail(ix, &cu, p, 0, n, off);
+	(void)ix;
+	return find_tail(p, 0, n, hits, 0);
 #endif
-	ix->found = cu.found;
-	return rc;
 }
 
-/* Scans the whole input through the mapping, publishing as it goes.
- * Pages behind the scan are dropped from the mapping (they stay in the
- * page cache; a line read later faults its page back in), so the process
- * holds the index and the pages being looked at, not the whole file: this
- * was measured as fast as populating the mapping up front and keeping it.
- * Reading the file with pread into a small buffer instead was measured
- * 1.6x slower: the copy out of the page cache costs more than the faults. */
-static void scan_all(struct ds_lineindex *ix)
+/* Up to BLOCK_BYTES of the part at pos: in place for a buffer, else read
+ * into the part's buffer. Returns the bytes available (0 with p->failed
+ * set when reading failed or the file ended early). */
+static size_t fetch(struct part *p, uint64_t pos, const char **at)
 {
-	while (ix->pos < ix->size) {
-		if (atomic_load_explicit(&ix->cancel, memory_order_relaxed))
-			break;
-		size_t n = ix->size - ix->pos > PUBLISH_BYTES ? PUBLISH_BYTES : ix->size - ix->pos;
-		if (scan_range(ix, ix->data + ix->pos, n, ix->pos) != LL_OK) {
-			ix->failed = 1;
+	const struct ds_lineindex *ix = p->ix;
+	size_t want = p->hi - pos < BLOCK_BYTES ? (size_t)(p->hi - pos) : BLOCK_BYTES;
+	if (ix->fd < 0) {
+		*at = ix->data + pos;
+		return want;
+	}
+	size_t got = 0;
+	while (got < want) {
+		ssize_t r = pread(ix->fd, p->buf + got, want - got, (off_t)(pos + got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			/* r == 0: the file was truncated under us */
+			p->failed = LL_EIO;
+			p->read_errno = r < 0 ? errno : 0;
 			break;
 		}
-		if (ix->mapped)
-			madvise((void *)(ix->data + ix->pos), n, MADV_DONTNEED);
-		ix->pos += n;
-		atomic_store_explicit(&ix->count, ix->found, memory_order_release);
-		atomic_store_explicit(&ix->scanned, ix->pos, memory_order_relaxed);
+		got += (size_t)r;
+	}
+	*at = p->buf;
+	return got;
+}
+
+/* Scans the part, publishing the count as it goes when publish is set
+ * (part 0: its lines are final at once). */
+static void scan_part(struct part *p, int publish)
+{
+	struct ds_lineindex *ix = p->ix;
+	uint64_t pos = p->lo;
+	while (pos < p->hi && !p->failed) {
+		if (atomic_load_explicit(&ix->cancel, memory_order_relaxed))
+			break;
+		const char *at;
+		size_t n = fetch(p, pos, &at);
+		size_t nh = find_newlines(ix, at, n, p->hits);
+		if (sink(p, p->hits, nh, pos) != LL_OK) {
+			p->failed = LL_ENOMEM;
+			break;
+		}
+		pos += n;
+		if (publish)
+			atomic_store_explicit(&ix->count, p->found, memory_order_release);
+		atomic_store_explicit(&p->pos, pos, memory_order_relaxed);
+	}
+}
+
+static void *part_thread(void *arg)
+{
+	scan_part(arg, 0);
+	return NULL;
+}
+
+/* Scans everything: parts 1.. in threads, part 0 here, then joins the
+ * parts in order and publishes their lines. */
+static void scan_all(struct ds_lineindex *ix)
+{
+	for (int k = 1; k < ix->nparts; k++)
+		if (pthread_create(&ix->parts[k].thread, NULL, part_thread, &ix->parts[k]) == 0)
+			ix->parts[k].threaded = 1;
+	scan_part(&ix->parts[0], 1);
+	size_t total = ix->parts[0].found;
+	int stop = ix->parts[0].failed;
+	if (stop) {
+		ix->failed = stop;
+		ix->failed_at = atomic_load(&ix->parts[0].pos);
+		ix->read_errno = ix->parts[0].read_errno;
+	}
+	for (int k = 1; k < ix->nparts; k++) {
+		struct part *p = &ix->parts[k];
+		if (p->threaded) {
+			pthread_join(p->thread, NULL);
+			p->threaded = 0;
+		} else if (!stop) {
+			scan_part(p, 0);  /* no thread to be had: scan it here */
+		}
+		if (stop || atomic_load_explicit(&ix->cancel, memory_order_relaxed))
+			continue;  /* lines after a gap would get wrong numbers */
+		atomic_store_explicit(&p->first, total, memory_order_relaxed);
+		total += p->found;
+		atomic_store_explicit(&ix->count, total, memory_order_release);
+		if (p->failed) {
+			stop = 1;
+			ix->failed = p->failed;
+			ix->failed_at = atomic_load(&p->pos);
+			ix->read_errno = p->read_errno;
+		}
 	}
 	/* A last line without '\n' gets an entry at the end of the data. */
-	if (!ix->failed && !atomic_load_explicit(&ix->cancel, memory_order_relaxed) && ix->size &&
-	    ix->data[ix->size - 1] != '\n' && push(ix, ix->size) != LL_OK)
-		ix->failed = 1;
-	atomic_store_explicit(&ix->count, ix->found, memory_order_release);
+	struct part *last = &ix->parts[ix->nparts - 1];
+	if (!stop && !atomic_load_explicit(&ix->cancel, memory_order_relaxed) && ix->size) {
+		char c = '\n';
+		if (ix->fd < 0)
+			c = ix->data[ix->size - 1];
+		else if (pread(ix->fd, &c, 1, (off_t)ix->size - 1) != 1)
+			c = '\n';  /* cannot happen: the last block was just read */
+		if (c != '\n') {
+			if (push(last, ix->size) != LL_OK) {
+				ix->failed = LL_ENOMEM;
+				ix->failed_at = ix->size;
+			} else {
+				total++;
+			}
+		}
+	}
+	atomic_store_explicit(&ix->count, total, memory_order_release);
+	if (ix->fd >= 0) {
+		close(ix->fd);
+		ix->fd = -1;
+	}
 	atomic_store_explicit(&ix->done, 1, memory_order_release);
 }
 
@@ -288,16 +462,23 @@ static void *scan_thread(void *arg)
 
 static void free_index(struct ds_lineindex *ix)
 {
-	if (ix->dir) {
-		size_t nchunks = (ix->found + CHUNK_MASK) >> CHUNK_SHIFT;
-		for (size_t i = 0; i < nchunks && i < ix->ndir; i++) {
-			if (!ix->dir[i])
-				break;
-			free(atomic_load_explicit(&ix->dir[i]->wide, memory_order_relaxed));
-			free(ix->dir[i]);
+	for (int k = 0; k < MAX_PARTS; k++) {
+		struct part *p = &ix->parts[k];
+		if (p->dir) {
+			for (size_t i = 0; i < p->ndir && p->dir[i].rel; i++) {
+				free(atomic_load_explicit(&p->dir[i].wide, memory_order_relaxed));
+				if (p->dir[i].owns_rel == OWN_BLOCK)
+					free(p->dir[i].rel);
+				else if (p->dir[i].owns_rel == OWN_SLAB)
+					munmap(p->dir[i].rel, SLAB_BYTES);
+			}
+			free(p->dir);
 		}
-		free(ix->dir);
+		free(p->buf);
+		free(p->hits);
 	}
+	if (ix->fd >= 0)
+		close(ix->fd);
 	if (ix->mapped)
 		munmap((void *)ix->data, ix->size);
 	pthread_mutex_destroy(&ix->lock);
@@ -305,15 +486,52 @@ static void free_index(struct ds_lineindex *ix)
 	free(ix);
 }
 
-/* Shared tail of both opens: data/size/mapped are set; allocates the
- * directory and runs or starts the scan. Frees ix on failure. */
+/* How many parts to scan at once: one per online CPU up to MAX_PARTS, at
+ * least SPLIT_MIN bytes each. LOGLAB_INDEX_PARTS=N (1..MAX_PARTS) forces N
+ * for inputs of N bytes or more, so tests can cut small files anywhere. */
+static int choose_parts(size_t size)
+{
+	const char *force = getenv("LOGLAB_INDEX_PARTS");
+	if (force && *force) {
+		long n = strtol(force, NULL, 10);
+		n = n < 1 ? 1 : n > MAX_PARTS ? MAX_PARTS : n;
+		return (size_t)n <= size ? (int)n : size ? (int)size : 1;
+	}
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = size / SPLIT_MIN;
+	if (cpus < 1)
+		cpus = 1;
+	if (n > (size_t)cpus)
+		n = (size_t)cpus;
+	return n < 1 ? 1 : n > MAX_PARTS ? MAX_PARTS : (int)n;
+}
+
+/* Shared tail of both opens: data/size/mapped/fd are set; cuts the parts,
+ * allocates their directories and runs or starts the scan. Frees ix on
+ * failure. */
 static int start(struct ds_lineindex **out, struct ds_lineindex *ix, int background, const char *name,
 		 struct ll_err *err)
 {
-	/* At most one line per byte, plus the directory slot of a final chunk. */
-	ix->ndir = (ix->size >> CHUNK_SHIFT) + 2;
-	ix->dir = calloc(ix->ndir, sizeof *ix->dir);
-	if (!ix->dir) {
+	ix->nparts = choose_parts(ix->size);
+	int ok = 1;
+	for (int k = 0; k < ix->nparts; k++) {
+		struct part *p = &ix->parts[k];
+		p->ix = ix;
+		p->lo = ix->size / (size_t)ix->nparts * (size_t)k;
+		p->hi = k + 1 == ix->nparts ? ix->size : ix->size / (size_t)ix->nparts * (size_t)(k + 1);
+		atomic_init(&p->first, k ? SIZE_MAX : 0);
+		atomic_init(&p->pos, p->lo);
+		/* At most one line per byte, plus the directory slot of a final chunk. */
+		p->ndir = ((p->hi - p->lo) >> CHUNK_SHIFT) + 2;
+		p->dir = calloc(p->ndir, sizeof *p->dir);
+		p->use_slabs = p->hi - p->lo >= SLAB_MIN;
+		size_t block = p->hi - p->lo < BLOCK_BYTES ? (size_t)(p->hi - p->lo) : BLOCK_BYTES;
+		p->hits = malloc((block ? block : 1) * sizeof *p->hits);
+		if (ix->fd >= 0)
+			p->buf = malloc(block ? block : 1);
+		ok &= p->dir && p->hits && (ix->fd < 0 || p->buf);
+	}
+	if (!ok) {
 		free_index(ix);
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory for the line index", name);
 	}
@@ -328,8 +546,10 @@ static int start(struct ds_lineindex **out, struct ds_lineindex *ix, int backgro
 	scan_all(ix);
 	ix->finished = 1;
 	if (ix->failed) {
+		struct ll_err e;
+		ds_lineindex_status(ix, &e);
 		free_index(ix);
-		return ll_err_set(err, LL_ENOMEM, "%s: out of memory for the line index", name);
+		return ll_err_set(err, e.code, "%s: %s", name, e.msg);
 	}
 	*out = ix;
 	return LL_OK;
@@ -340,11 +560,11 @@ static struct ds_lineindex *alloc_index(void)
 	struct ds_lineindex *ix = calloc(1, sizeof *ix);
 	if (!ix)
 		return NULL;
+	ix->fd = -1;
 #ifdef USE_SSE2
 	ix->avx2 = __builtin_cpu_supports("avx2") && !getenv("LOGLAB_NO_AVX2");
 #endif
 	atomic_init(&ix->count, 0);
-	atomic_init(&ix->scanned, 0);
 	atomic_init(&ix->done, 0);
 	atomic_init(&ix->cancel, 0);
 	pthread_mutex_init(&ix->lock, NULL);
@@ -398,16 +618,18 @@ int ds_lineindex_open(struct ds_lineindex **out, const char *path, int backgroun
 		}
 		ix->size = (size_t)st.st_size;
 		void *map = mmap(NULL, ix->size, PROT_READ, MAP_PRIVATE, fd, 0);
-		int e = errno;
-		close(fd);
 		if (map == MAP_FAILED) {
+			int e = errno;
+			close(fd);
 			ix->size = 0;
 			free_index(ix);
 			return ll_err_errno(err, LL_EIO, e, "%s: cannot map file", path);
 		}
 		ix->data = map;
 		ix->mapped = 1;
-		madvise(map, ix->size, MADV_SEQUENTIAL);
+		ix->fd = fd;
+		/* A cold file is read ahead in larger steps. */
+		posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	} else {
 		close(fd);
 	}
@@ -451,7 +673,12 @@ size_t ds_lineindex_scanned(const struct ds_lineindex *ix)
 {
 	if (ds_lineindex_done(ix))
 		return ix->size;
-	return atomic_load_explicit(&((struct ds_lineindex *)ix)->scanned, memory_order_relaxed);
+	size_t sum = 0;
+	for (int k = 0; k < ix->nparts; k++) {
+		struct part *p = (struct part *)&ix->parts[k];
+		sum += (size_t)(atomic_load_explicit(&p->pos, memory_order_relaxed) - p->lo);
+	}
+	return sum;
 }
 
 size_t ds_lineindex_size(const struct ds_lineindex *ix)
@@ -467,6 +694,42 @@ void ds_lineindex_wait(struct ds_lineindex *ix)
 	while (!ix->finished)
 		pthread_cond_wait(&ix->cond, &ix->lock);
 	pthread_mutex_unlock(&ix->lock);
+}
+
+int ds_lineindex_status(const struct ds_lineindex *ix, struct ll_err *err)
+{
+	if (!ds_lineindex_done(ix) || !ix->failed)
+		return LL_OK;
+	if (ix->failed == LL_ENOMEM)
+		return ll_err_set(err, LL_ENOMEM, "out of memory for the line index after %zu lines",
+				  ds_lineindex_count(ix));
+	if (ix->read_errno)
+		return ll_err_errno(err, LL_EIO, ix->read_errno, "read error at byte %llu",
+				    (unsigned long long)ix->failed_at);
+	return ll_err_set(err, LL_EIO, "the file shrank while it was indexed (it ended near byte %llu of %zu)",
+			  (unsigned long long)ix->failed_at, ix->size);
+}
+
+size_t ds_lineindex_memory(const struct ds_lineindex *ix)
+{
+	if (!ds_lineindex_done(ix))
+		return 0;
+	size_t bytes = sizeof *ix;
+	for (int k = 0; k < ix->nparts; k++) {
+		const struct part *p = &ix->parts[k];
+		size_t used = 0;
+		for (size_t i = 0; i < p->ndir && p->dir[i].rel; i++) {
+			used++;
+			if (p->dir[i].owns_rel == OWN_SLAB)
+				bytes += SLAB_BYTES;
+			if (atomic_load_explicit(&((struct chunk *)&p->dir[i])->wide, memory_order_relaxed))
+				bytes += CHUNK_LINES * sizeof(uint64_t);
+		}
+		if (!p->use_slabs)
+			bytes += used * CHUNK_BYTES;
+		bytes += used * sizeof(struct chunk);
+	}
+	return bytes;
 }
 
 int ds_lineindex_line(const struct ds_lineindex *ix, size_t i, const char **line, size_t *len)

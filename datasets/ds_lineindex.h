@@ -1,11 +1,16 @@
 /*
  * ds_lineindex.h - where every line of a large file starts.
  *
- * The file is mapped read-only and scanned for '\n' a word (or vector) at a
- * time in a background thread, so the first screen of a 1 GiB log shows at
- * once while the line count fills in. The index costs at most 8 bytes a
- * line. Readers of the index may call any function while the scan runs:
- * lines below ds_lineindex_count() are final.
+ * The file is read in blocks and scanned for '\n' a vector at a time, by
+ * one thread per core on large files, in the background if asked, so the
+ * first screen of a 1 GiB log shows at once while the line count fills
+ * in. The file is also mapped read-only for the lines' text. The index
+ * costs 4 bytes a line (8 in chunks spanning 4 GiB or more). Readers of
+ * the index may call any function while the scan runs: lines below
+ * ds_lineindex_count() are final.
+ *
+ * Tuning for tests and benchmarks: LOGLAB_INDEX_PARTS=N scans N parts at
+ * once (1..4) whatever the size and cores; LOGLAB_NO_AVX2 uses SSE2.
  */
 #ifndef DS_LINEINDEX_H
 #define DS_LINEINDEX_H
@@ -36,6 +41,15 @@ size_t ds_lineindex_scanned(const struct ds_lineindex *ix);
 size_t ds_lineindex_size(const struct ds_lineindex *ix);
 /* Blocks until the scan ends. */
 void ds_lineindex_wait(struct ds_lineindex *ix);
+/* How a finished scan ended: LL_OK, or LL_EIO (read error, or the file
+ * shrank while it was read) or LL_ENOMEM with a message in err; the lines
+ * counted before that stay usable. LL_OK while the scan runs. A foreground
+ * open reports these itself. */
+int ds_lineindex_status(const struct ds_lineindex *ix, struct ll_err *err);
+
+/* Bytes the finished index holds for its entries (0 while the scan
+ * runs): about 4 a line, plus the unused tail of the last chunks. */
+size_t ds_lineindex_memory(const struct ds_lineindex *ix);
 
 /* Line i (0-based) without "\n" or "\r\n"; returns 0 when i is not (yet) known. */
 int ds_lineindex_line(const struct ds_lineindex *ix, size_t i, const char **line, size_t *len);

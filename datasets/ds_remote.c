@@ -15,8 +15,10 @@
 #include "ds_cache.h"
 #include "ds_sha256.h"
 #include "ds_sigv4.h"
+#include "ll_limits.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -38,6 +40,86 @@ int ds_is_url(const char *s)
 {
 	return s && (strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0 ||
 		     strncasecmp(s, "s3://", 5) == 0);
+}
+
+/* Query parameters whose values are credentials (compared case-insensitively). */
+static const char *const secret_params[] = {"x-amz-signature", "x-amz-credential", "x-amz-security-token",
+					    "signature", "sig", "token", "access_token", "api_key", "apikey",
+					    "key", "password", "secret"};
+
+static int secret_param(const char *name, size_t n)
+{
+	for (size_t i = 0; i < sizeof secret_params / sizeof *secret_params; i++)
+		if (strlen(secret_params[i]) == n && strncasecmp(name, secret_params[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+char *ds_url_redact(const char *url)
+{
+	if (!url)
+		return NULL;
+	size_t n = strlen(url);
+	/* "***" is inserted after an '@' or a '=', each one byte of url: at most 4n + 3 bytes */
+	char *out = malloc(4 * n + 8);
+	if (!out)
+		return NULL;
+	const char *auth = strstr(url, "://");
+	if (!auth || !ds_is_url(url)) {
+		memcpy(out, url, n + 1);
+		return out;
+	}
+	auth += 3;
+	size_t o = (size_t)(auth - url);
+	memcpy(out, url, o);
+	size_t alen = strcspn(auth, "/?#");
+	const char *at = NULL;
+	for (const char *p = auth; p < auth + alen; p++)
+		if (*p == '@')
+			at = p;
+	const char *p = auth;
+	if (at) {
+		const char *colon = memchr(auth, ':', (size_t)(at - auth));
+		if (colon) { /* user:*** */
+			memcpy(out + o, auth, (size_t)(colon - auth) + 1);
+			o += (size_t)(colon - auth) + 1;
+		}
+		memcpy(out + o, "***", 3); /* a lone user name is often a token: hidden too */
+		o += 3;
+		p = at;
+	}
+	const char *q = strchr(p, '?');
+	const char *hash = q ? strchr(q, '#') : NULL;
+	size_t upto = q ? (size_t)(q + 1 - p) : strlen(p);
+	memcpy(out + o, p, upto);
+	o += upto;
+	if (q) {
+		const char *qe = hash ? hash : q + strlen(q);
+		for (const char *f = q + 1; f < qe;) {
+			size_t fl = strcspn(f, "&");
+			if (f + fl > qe)
+				fl = (size_t)(qe - f);
+			const char *eq = memchr(f, '=', fl);
+			if (eq && secret_param(f, (size_t)(eq - f))) {
+				memcpy(out + o, f, (size_t)(eq - f) + 1);
+				o += (size_t)(eq - f) + 1;
+				memcpy(out + o, "***", 3);
+				o += 3;
+			} else {
+				memcpy(out + o, f, fl);
+				o += fl;
+			}
+			f += fl;
+			if (f < qe) /* the '&' */
+				out[o++] = *f++;
+		}
+		if (hash) {
+			memcpy(out + o, hash, strlen(hash));
+			o += strlen(hash);
+		}
+	}
+	out[o] = '\0';
+	return out;
 }
 
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
@@ -86,34 +168,35 @@ static const char *env_first(const char *a, const char *b, const char *c)
 	return NULL;
 }
 
-static int resolve_target(const char *url, struct target *t, struct ll_err *err)
+/* shown: url as messages may name it (ds_url_redact). */
+static int resolve_target(const char *url, const char *shown, struct target *t, struct ll_err *err)
 {
 	memset(t, 0, sizeof *t);
 	/* An s3:// key is raw text (the signer encodes it), so only there may it hold spaces. */
 	int s3 = strncasecmp(url, "s3://", 5) == 0;
 	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
 		if (*p < ' ' || *p == 0x7f || (*p == ' ' && !s3))
-			return ll_err_set(err, LL_EUSAGE, "%s: a URL may not contain spaces or control characters", url);
+			return ll_err_set(err, LL_EUSAGE, "%s: a URL may not contain spaces or control characters", shown);
 	if (!s3) {
 		const char *h = strstr(url, "://") + 3;
 		if (*h == '\0' || *h == '/' || *h == '?' || *h == '#')
-			return ll_err_set(err, LL_EUSAGE, "%s: the URL names no host", url);
+			return ll_err_set(err, LL_EUSAGE, "%s: the URL names no host", shown);
 		t->url = strdup(url);
-		return t->url ? LL_OK : ll_err_set(err, LL_ENOMEM, "%s: out of memory", url);
+		return t->url ? LL_OK : ll_err_set(err, LL_ENOMEM, "%s: out of memory", shown);
 	}
 	const char *b = url + 5, *slash = strchr(b, '/');
 	if (!slash || slash == b || slash[1] == '\0')
-		return ll_err_set(err, LL_EUSAGE, "%s: expected s3://BUCKET/KEY", url);
+		return ll_err_set(err, LL_EUSAGE, "%s: expected s3://BUCKET/KEY", shown);
 	char bucket[256];
 	size_t bl = (size_t)(slash - b);
 	if (bl >= sizeof bucket)
-		return ll_err_set(err, LL_EUSAGE, "%s: bucket name too long", url);
+		return ll_err_set(err, LL_EUSAGE, "%s: bucket name too long", shown);
 	memcpy(bucket, b, bl);
 	bucket[bl] = '\0';
 	for (size_t i = 0; i < bl; i++)
 		if (!(islower((unsigned char)bucket[i]) || isdigit((unsigned char)bucket[i]) || bucket[i] == '-' ||
 		      bucket[i] == '.' || bucket[i] == '_'))
-			return ll_err_set(err, LL_EUSAGE, "%s: '%s' is not a valid bucket name", url, bucket);
+			return ll_err_set(err, LL_EUSAGE, "%s: '%s' is not a valid bucket name", shown, bucket);
 	t->s3 = 1;
 	t->region = env_first("AWS_REGION", "AWS_DEFAULT_REGION", NULL);
 	if (!t->region)
@@ -123,7 +206,7 @@ static int resolve_target(const char *url, struct target *t, struct ll_err *err)
 	t->token = env_first("AWS_SESSION_TOKEN", NULL, NULL);
 	char *key = ds_sigv4_uri_encode(slash + 1, 1);
 	if (!key)
-		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", url);
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", shown);
 	const char *ep = env_first("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL", "LOGLAB_S3_ENDPOINT");
 	int rc = LL_OK;
 	if (ep) {
@@ -156,7 +239,7 @@ static int resolve_target(const char *url, struct target *t, struct ll_err *err)
 	free(key);
 	if (!t->host || !t->path || !t->url) {
 		target_free(t);
-		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", url);
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", shown);
 	}
 	return rc;
 }
@@ -169,6 +252,10 @@ struct request {
 	long long range_from;          /* >= 0: ask for bytes from here (resume) */
 	const char *if_range;          /* validator that the .part was started under */
 	const char *part_encoding;     /* Content-Encoding the .part was started with */
+	/* what a 206 must carry to continue the part: the part's strong ETag,
+	 * else its Last-Modified, and its total length (-1: not known) */
+	const char *part_etag, *part_last_modified;
+	long long part_length;
 };
 
 struct xfer {
@@ -186,6 +273,17 @@ struct xfer {
 	long long written;      /* body bytes written by this exchange */
 	char *final_encoding;   /* Content-Encoding of the whole part */
 	int write_errno, range_mismatch;
+	/* limits */
+	long long max_bytes;    /* of the whole file, part included */
+	int over_limit;         /* the body (or its Content-Length) passed max_bytes */
+	const struct request *rq;
+	int validator_mismatch; /* a 206 that does not continue the part */
+	char mismatch_why[160];
+	double idle;            /* seconds without a byte before giving up */
+	int idle_expired;
+	int deadline_hit;       /* the fetch's deadline ended this exchange */
+	long long last_bytes;   /* dlnow when it last changed, and when */
+	struct timespec last_change;
 	char errbody[4096];
 	size_t nerrbody;
 	/* progress */
@@ -208,6 +306,60 @@ static void xfer_reset_headers(struct xfer *x)
 	x->nerrbody = 0;
 }
 
+static double since(const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* A 206 continues the part only when it is the same version of the file:
+ * the same strong ETag (or, when the part has none, the same Last-Modified)
+ * and the same total length. Anything else would splice two versions. */
+static int continues_part(struct xfer *x)
+{
+	const struct request *rq = x->rq;
+	const char *want = rq->part_etag ? rq->part_etag : rq->part_last_modified;
+	const char *have = rq->part_etag ? x->etag : x->last_modified;
+	const char *what = rq->part_etag ? "ETag" : "Last-Modified";
+	if (!want) {
+		snprintf(x->mismatch_why, sizeof x->mismatch_why, "the part has no validator");
+		return 0;
+	}
+	if (!have) {
+		snprintf(x->mismatch_why, sizeof x->mismatch_why, "the resumed response carries no %s", what);
+		return 0;
+	}
+	if (strcmp(want, have) != 0) {
+		snprintf(x->mismatch_why, sizeof x->mismatch_why, "%s %.60s, now %.60s", what, want, have);
+		return 0;
+	}
+	if (rq->part_length >= 0 && x->range_total >= 0 && x->range_total != rq->part_length) {
+		snprintf(x->mismatch_why, sizeof x->mismatch_why, "length %lld, now %lld", rq->part_length,
+			 x->range_total);
+		return 0;
+	}
+	return 1;
+}
+
+/* At the end of a response's headers: refuse a body that cannot be used
+ * before any of it is stored. */
+static int headers_done(struct xfer *x)
+{
+	if (x->status < 200 || x->status >= 300)
+		return 0;
+	if (x->status == 206 && x->offset > 0 && !continues_part(x)) {
+		x->validator_mismatch = 1;
+		return -1;
+	}
+	long long base = x->status == 206 ? x->offset : 0;
+	if (x->content_length >= 0 && base + x->content_length > x->max_bytes) {
+		x->over_limit = 1;
+		return -1;
+	}
+	return 0;
+}
+
 static void xfer_free(struct xfer *x)
 {
 	xfer_reset_headers(x);
@@ -228,6 +380,8 @@ static size_t on_header(char *buf, size_t size, size_t nitems, void *ud)
 	line[n] = '\0';
 	while (n && (line[n - 1] == '\r' || line[n - 1] == '\n'))
 		line[--n] = '\0';
+	if (n == 0)
+		return headers_done(x) == 0 ? len : 0;
 	if (strncmp(line, "HTTP/", 5) == 0) {
 		/* A new response (after a redirect or a 100 Continue): forget the last one. */
 		xfer_reset_headers(x);
@@ -280,13 +434,18 @@ static size_t on_header(char *buf, size_t size, size_t nitems, void *ud)
 static int open_part(struct xfer *x)
 {
 	int flags = O_WRONLY | O_CREAT | O_CLOEXEC;
-	if (x->status == 206) {
+	if (x->status == 206 && x->offset > 0) {
 		if (x->range_start != x->offset) {
 			x->range_mismatch = 1;
 			return -1;
 		}
 		flags |= O_APPEND;
 	} else {
+		/* a 206 to a request without Range: bytes from 0, like a 200 */
+		if (x->status == 206 && x->range_start != 0) {
+			x->range_mismatch = 1;
+			return -1;
+		}
 		x->offset = 0;
 		flags |= O_TRUNC;
 		free(x->final_encoding);
@@ -297,7 +456,7 @@ static int open_part(struct xfer *x)
 		x->write_errno = errno;
 		return -1;
 	}
-	if (x->partmeta && x->status != 206) {
+	if (x->partmeta && !(flags & O_APPEND)) {
 		struct ds_cache_meta pm = {0};
 		pm.url = (char *)x->shown;
 		const char *strong = x->etag && strncmp(x->etag, "W/", 2) != 0 ? x->etag : NULL;
@@ -329,6 +488,10 @@ static size_t on_body(char *buf, size_t size, size_t nitems, void *ud)
 	}
 	if (x->fd < 0 && open_part(x) != 0)
 		return 0;
+	if (x->offset + x->written + (long long)len > x->max_bytes) {
+		x->over_limit = 1;
+		return 0;
+	}
 	for (size_t done = 0; done < len;) {
 		ssize_t w = write(x->fd, buf + done, len - done);
 		if (w < 0) {
@@ -348,11 +511,18 @@ static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow, curl_off_
 	(void)ultotal;
 	(void)ulnow;
 	struct xfer *x = ud;
+	/* Idle: no new byte for x->idle seconds, whether connecting, waiting
+	 * for an answer or in the middle of a body. */
+	if ((long long)dlnow != x->last_bytes) {
+		x->last_bytes = (long long)dlnow;
+		clock_gettime(CLOCK_MONOTONIC, &x->last_change);
+	} else if (since(&x->last_change) >= x->idle) {
+		x->idle_expired = 1;
+		return 1;
+	}
 	if (!x->progress)
 		return 0;
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	double dt = (double)(now.tv_sec - x->t0.tv_sec) + (double)(now.tv_nsec - x->t0.tv_nsec) / 1e9;
+	double dt = since(&x->t0);
 	long long base = x->status == 206 ? x->offset : 0;
 	long long total = dltotal > 0 ? base + (long long)dltotal : -1;
 	double rate = dt > 0 ? (double)dlnow / dt : 0;
@@ -418,18 +588,30 @@ struct outcome {
 	char errbuf[CURL_ERROR_SIZE];
 };
 
-static int perform(const struct target *t, const struct request *rq, const struct ds_fetch_opts *o, struct xfer *x,
-		   struct outcome *out, struct ll_err *err)
+static double idle_seconds(const struct ds_fetch_opts *o)
+{
+	return o->idle_timeout > 0 ? o->idle_timeout : 30;
+}
+
+/* remaining: seconds left of the fetch's deadline, <= 0 when there is none. */
+static int perform(const struct target *t, const struct request *rq, const struct ds_fetch_opts *o, double remaining,
+		   struct xfer *x, struct outcome *out, struct ll_err *err)
 {
 	memset(out, 0, sizeof *out);
 	xfer_reset_headers(x);
 	x->fd = -1;
 	x->written = 0;
 	x->write_errno = x->range_mismatch = 0;
+	x->over_limit = x->validator_mismatch = x->idle_expired = x->deadline_hit = 0;
+	x->mismatch_why[0] = '\0';
+	x->rq = rq;
 	x->offset = rq->range_from > 0 ? rq->range_from : 0;
 	free(x->final_encoding);
 	x->final_encoding = rq->part_encoding ? strdup(rq->part_encoding) : NULL;
 	clock_gettime(CLOCK_MONOTONIC, &x->t0);
+	x->idle = idle_seconds(o);
+	x->last_bytes = 0;
+	x->last_change = x->t0;
 
 	CURL *c = curl_easy_init();
 	if (!c)
@@ -454,7 +636,7 @@ static int perform(const struct target *t, const struct request *rq, const struc
 		curl_easy_cleanup(c);
 		return rc;
 	}
-	double timeout = o->timeout > 0 ? o->timeout : 30;
+	double idle = idle_seconds(o);
 	long maxredirs = o->max_redirects > 0 ? o->max_redirects : 10;
 	char range[32];
 	curl_easy_setopt(c, CURLOPT_URL, t->url);
@@ -466,10 +648,11 @@ static int perform(const struct target *t, const struct request *rq, const struc
 	curl_easy_setopt(c, CURLOPT_MAXREDIRS, maxredirs);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "loglab/" PACKAGE_VERSION);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, out->errbuf);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)(timeout * 1000));
-	/* A stall, not a slow link, is what times out: less than 1 byte/s for the timeout. */
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, (long)ceil(timeout));
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)(idle * 1000));
+	/* A stall, not a slow link, is what the idle timeout ends (on_progress
+	 * watches for new bytes); a trickle is ended by the deadline. */
+	if (remaining > 0)
+		curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)ceil(remaining * 1000));
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, x);
@@ -484,6 +667,7 @@ static int perform(const struct target *t, const struct request *rq, const struc
 	}
 	out->code = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_OS_ERRNO, &out->os_errno);
+	x->deadline_hit = out->code == CURLE_OPERATION_TIMEDOUT && remaining > 0 && since(&x->t0) >= remaining * 0.99;
 	curl_slist_free_all(hdrs);
 	curl_easy_cleanup(c);
 	if (x->fd >= 0) {
@@ -574,7 +758,7 @@ static int transfer_error(const struct xfer *x, const struct outcome *oc, const 
 			  int keeps_part, struct ll_err *err)
 {
 	const char *why = oc->errbuf[0] ? oc->errbuf : curl_easy_strerror(oc->code);
-	double timeout = o->timeout > 0 ? o->timeout : 30;
+	double idle = idle_seconds(o);
 	long long have = x->offset + x->written;
 	const char *after = keeps_part ? "; the partial download is kept, run again to resume"
 				       : "; nothing was saved";
@@ -584,6 +768,24 @@ static int transfer_error(const struct xfer *x, const struct outcome *oc, const 
 		want = x->content_length;
 	if (want >= 0)
 		snprintf(total, sizeof total, "%lld", want);
+	if (x->over_limit) {
+		char lim[32];
+		ll_format_bytes((double)x->max_bytes, lim, sizeof lim);
+		return ll_err_set(err, LL_EDATA, "%s: the file is larger than %s (%s bytes announced, %lld received); "
+				  "refused, nothing was saved", x->shown, lim, want >= 0 ? total : "no size", have);
+	}
+	if (x->validator_mismatch)
+		return ll_err_set(err, LL_EIO, "%s: the server's file changed since the partial download (%s)", x->shown,
+				  x->mismatch_why);
+	if (x->status == 0 && (x->deadline_hit || x->idle_expired))
+		return ll_err_set(err, LL_EIO, "%s: timed out after %g s waiting for the server", x->shown,
+				  x->deadline_hit ? o->deadline : idle);
+	if (x->deadline_hit)
+		return ll_err_set(err, LL_EIO, "%s: timed out: the whole fetch may take %g s (--timeout); %lld of %s "
+				  "bytes had arrived%s", x->shown, o->deadline, have, total, x->written || x->offset ? after : "");
+	if (x->idle_expired)
+		return ll_err_set(err, LL_EIO, "%s: timed out: no data for %g s after %lld of %s bytes%s", x->shown,
+				  idle, have, total, x->written || x->offset ? after : "");
 	switch (oc->code) {
 	case CURLE_COULDNT_RESOLVE_HOST:
 	case CURLE_COULDNT_RESOLVE_PROXY:
@@ -594,16 +796,18 @@ static int transfer_error(const struct xfer *x, const struct outcome *oc, const 
 		return ll_err_set(err, LL_EIO, "%s: cannot connect: %s", x->shown, why);
 	case CURLE_OPERATION_TIMEDOUT:
 		if (x->status == 0)
-			return ll_err_set(err, LL_EIO, "%s: timed out after %g s waiting for the server", x->shown,
-					  timeout);
+			return ll_err_set(err, LL_EIO, "%s: timed out after %g s waiting for the server", x->shown, idle);
 		return ll_err_set(err, LL_EIO, "%s: timed out: no data for %g s after %lld of %s bytes%s", x->shown,
-				  timeout, have, total, x->written || x->offset ? after : "");
+				  idle, have, total, x->written || x->offset ? after : "");
 	case CURLE_TOO_MANY_REDIRECTS:
 		return ll_err_set(err, LL_EIO, "%s: too many redirects (more than %ld): a redirect loop?", x->shown,
 				  o->max_redirects > 0 ? o->max_redirects : 10);
 	case CURLE_PARTIAL_FILE:
 	case CURLE_RECV_ERROR:
 	case CURLE_GOT_NOTHING:
+		if (oc->code == CURLE_RECV_ERROR && strcasestr(why, "header"))
+			return ll_err_set(err, LL_EIO, "%s: the server's response headers are malformed or too large (%s)",
+					  x->shown, why);
 		if (x->status == 0)
 			return ll_err_set(err, LL_EIO, "%s: the server closed the connection without answering (%s)",
 					  x->shown, why);
@@ -675,8 +879,10 @@ static int hash_file(const char *path, char hex[65], long long *size, struct ll_
 	return LL_OK;
 }
 
-/* Inflates a gzip file (all members) into dst, written then fsync'd. */
-static int gunzip_file(const char *src, const char *dst, const char *shown, struct ll_err *err)
+/* Inflates a gzip file of in_bytes (all members) into dst, written then
+ * fsync'd; stops at max_out bytes and at the inflate limits (a bomb). */
+static int gunzip_file(const char *src, long long in_bytes, const char *dst, long long max_out, const char *shown,
+		       struct ll_err *err)
 {
 	gzFile in = gzopen(src, "rb");
 	if (!in)
@@ -689,8 +895,21 @@ static int gunzip_file(const char *src, const char *dst, const char *shown, stru
 	}
 	static _Thread_local char buf[1 << 16];
 	int rc = LL_OK;
+	long long out_bytes = 0;
 	for (;;) {
 		int r = gzread(in, buf, sizeof buf);
+		if (r > 0) {
+			out_bytes += r;
+			if (out_bytes > max_out) {
+				char lim[32];
+				ll_format_bytes((double)max_out, lim, sizeof lim);
+				rc = ll_err_set(err, LL_EDATA, "%s: the gzip-encoded body expands beyond %s; refused, nothing "
+						"was saved", shown, lim);
+				break;
+			}
+			if ((rc = ll_inflate_check((uint64_t)in_bytes, (uint64_t)out_bytes, shown, err)) != LL_OK)
+				break;
+		}
 		if (r < 0) {
 			int zerr;
 			const char *m = gzerror(in, &zerr);
@@ -779,7 +998,7 @@ static int finish_part(struct xfer *x, const char *dst, struct ds_fetch_result *
 		if (!tmp)
 			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", x->shown);
 		snprintf(tmp, n, "%s.gunzip", dst);
-		rc = gunzip_file(x->part, tmp, x->shown, err);
+		rc = gunzip_file(x->part, size, tmp, x->max_bytes, x->shown, err);
 		if (rc == LL_OK && rename(tmp, dst) != 0) {
 			rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot rename %s to %s", x->shown, tmp, dst);
 			unlink(tmp);
@@ -855,9 +1074,19 @@ static int copy_file(const char *src, const char *dst, const char *shown, struct
 
 /* ---- the two ways to fetch ---- */
 
+/* Seconds left of the fetch's deadline (<= 0: none); a tiny positive
+ * number once it has passed, so the next exchange ends at once. */
+static double remaining_time(const struct ds_fetch_opts *o, const struct timespec *start)
+{
+	if (o->deadline <= 0)
+		return 0;
+	double left = o->deadline - since(start);
+	return left > 0.001 ? left : 0.001;
+}
+
 /* --no-cache: straight to the output (or a temporary file) through a part. */
 static int fetch_direct(const struct target *t, const char *shown, const struct ds_fetch_opts *o,
-			struct ds_fetch_result *res, char **path, struct ll_err *err)
+			long long max_bytes, struct ds_fetch_result *res, char **path, struct ll_err *err)
 {
 	char *dst = NULL;
 	if (o->output) {
@@ -886,10 +1115,13 @@ static int fetch_direct(const struct target *t, const char *shown, const struct 
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", shown);
 	}
 	snprintf(part, n, "%s.part", dst);
-	struct xfer x = {.shown = shown, .part = part, .fd = -1, .progress = o->progress, .ctx = o->progress_ctx};
-	struct request rq = {.range_from = -1};
+	struct xfer x = {.shown = shown, .part = part, .fd = -1, .progress = o->progress, .ctx = o->progress_ctx,
+			 .max_bytes = max_bytes};
+	struct request rq = {.range_from = -1, .part_length = -1};
 	struct outcome oc;
-	int rc = perform(t, &rq, o, &x, &oc, err);
+	struct timespec start;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	int rc = perform(t, &rq, o, remaining_time(o, &start), &x, &oc, err);
 	if (rc == LL_OK) {
 		res->http_status = (int)x.status;
 		res->downloaded = x.written;
@@ -922,9 +1154,18 @@ static void fmt_time(long long t, char *buf, size_t cap)
 	strftime(buf, cap, "%Y-%m-%d %H:%M:%S UTC", &tm);
 }
 
-static int fetch_cached(const struct target *t, const char *shown, const struct ds_fetch_opts *o,
-			struct ds_fetch_result *res, char **path, struct ll_err *err)
+/* Appends a sentence to the result's note. */
+static void add_note(struct ds_fetch_result *res, const char *text)
 {
+	size_t n = strlen(res->note);
+	snprintf(res->note + n, sizeof res->note - n, "%s%s", n ? "; " : "", text);
+}
+
+static int fetch_cached(const struct target *t, const char *shown, const struct ds_fetch_opts *o,
+			long long max_bytes, struct ds_fetch_result *res, char **path, struct ll_err *err)
+{
+	struct timespec start;
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	char *dir = NULL;
 	int rc = ds_cache_dir(&dir, err);
 	if (rc != LL_OK)
@@ -941,16 +1182,27 @@ static int fetch_cached(const struct target *t, const char *shown, const struct 
 		ds_cache_entry_free(&e);
 		return rc;
 	}
-	while (flock(lockfd, LOCK_EX) != 0 && errno == EINTR)
-		;
+	/* Waiting for another fetcher counts against the deadline too. */
+	while (flock(lockfd, o->deadline > 0 ? LOCK_EX | LOCK_NB : LOCK_EX) != 0) {
+		if (errno == EWOULDBLOCK && since(&start) < o->deadline) {
+			struct timespec ts = {0, 50 * 1000 * 1000};
+			nanosleep(&ts, NULL);
+		} else if (errno != EINTR) {
+			rc = ll_err_set(err, LL_EIO, "%s: timed out after %g s waiting for another loglab fetching it",
+					shown, o->deadline);
+			close(lockfd);
+			ds_cache_entry_free(&e);
+			return rc;
+		}
+	}
 	struct ds_cache_meta m;
 	int have = ds_cache_entry_valid(&e, &m);
 	struct xfer x = {.shown = shown, .part = e.part, .partmeta = e.partmeta, .fd = -1,
-			 .progress = o->progress, .ctx = o->progress_ctx};
+			 .progress = o->progress, .ctx = o->progress_ctx, .max_bytes = max_bytes};
 	int resume_next = 0, attempt = 0, done = 0;
 	struct ds_cache_meta pm = {0};
 	while (rc == LL_OK && !done) {
-		struct request rq = {.range_from = -1};
+		struct request rq = {.range_from = -1, .part_length = -1};
 		int conditional = have && !o->refresh && !resume_next;
 		ds_cache_meta_free(&pm);
 		if (conditional) {
@@ -963,16 +1215,36 @@ static int fetch_cached(const struct target *t, const char *shown, const struct 
 			    (pm.etag || pm.last_modified) && (pm.length < 0 || st.st_size < pm.length)) {
 				rq.range_from = st.st_size;
 				rq.if_range = pm.etag ? pm.etag : pm.last_modified;
+				rq.part_etag = pm.etag;
+				rq.part_last_modified = pm.last_modified;
+				rq.part_length = pm.length;
 				rq.part_encoding = pm.encoding;
 			}
 		}
 		struct outcome oc;
-		rc = perform(t, &rq, o, &x, &oc, err);
+		rc = perform(t, &rq, o, remaining_time(o, &start), &x, &oc, err);
 		if (rc != LL_OK)
 			break;
 		res->http_status = (int)x.status;
 		res->downloaded += x.written;
-		if (oc.code == CURLE_OK && x.status == 304 && conditional) {
+		if (x.validator_mismatch || (oc.code == CURLE_OK && x.status == 206 && rq.range_from > 0 &&
+					     !continues_part(&x))) {
+			/* Another version of the file: the part is useless; start from byte 0. */
+			char msg[400];
+			snprintf(msg, sizeof msg, "the server's file changed since the partial download (%s): the %lld "
+				 "bytes kept were discarded and the download started again from the beginning",
+				 x.mismatch_why, rq.range_from);
+			add_note(res, msg);
+			unlink(e.part);
+			unlink(e.partmeta);
+			resume_next = 0;
+			have = 0;
+			res->downloaded = 0;
+		} else if (x.over_limit) {
+			unlink(e.part);
+			unlink(e.partmeta);
+			rc = transfer_error(&x, &oc, o, 0, err);
+		} else if (oc.code == CURLE_OK && x.status == 304 && conditional) {
 			res->from_cache = res->revalidated = 1;
 			done = 1;
 		} else if (oc.code == CURLE_OK && x.status == 416 && rq.range_from > 0 && attempt == 0) {
@@ -1006,9 +1278,10 @@ static int fetch_cached(const struct target *t, const char *shown, const struct 
 				char when[40], msg[300];
 				fmt_time(m.fetched, when, sizeof when);
 				body_message(x.errbody, msg, sizeof msg);
-				snprintf(res->note, sizeof res->note,
-					 "%s: the server answered HTTP %ld%s%s; using the cached copy fetched %s", shown,
-					 x.status, msg[0] ? ": " : "", msg, when);
+				char note[600];
+				snprintf(note, sizeof note, "%s: the server answered HTTP %ld%s%s; using the cached copy "
+					 "fetched %s", shown, x.status, msg[0] ? ": " : "", msg, when);
+				add_note(res, note);
 				res->from_cache = res->offline = 1;
 				done = 1;
 			} else {
@@ -1026,7 +1299,9 @@ static int fetch_cached(const struct target *t, const char *shown, const struct 
 				transfer_error(&x, &oc, o, resumable, &why);
 				char when[40];
 				fmt_time(m.fetched, when, sizeof when);
-				snprintf(res->note, sizeof res->note, "%.900s; using the cached copy fetched %s", why.msg, when);
+				char note[LL_ERR_MSG_MAX];
+				snprintf(note, sizeof note, "%.900s; using the cached copy fetched %s", why.msg, when);
+				add_note(res, note);
 				res->from_cache = res->offline = 1;
 				done = 1;
 			} else {
@@ -1072,20 +1347,32 @@ int ds_remote_fetch(const char *url, const struct ds_fetch_opts *opts, char **lo
 	memset(res, 0, sizeof *res);
 	*local_path = NULL;
 	ll_err_clear(err);
+	char *shown = ds_url_redact(url);
+	if (!shown)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	int rc = LL_OK;
 	if (!ds_is_url(url))
-		return ll_err_set(err, LL_EUSAGE, "%s: not an http://, https:// or s3:// URL", url ? url : "(null)");
+		rc = ll_err_set(err, LL_EUSAGE, "%s: not an http://, https:// or s3:// URL", url ? shown : "(null)");
 	pthread_once(&curl_once, curl_init);
-	if (curl_init_rc != CURLE_OK)
-		return ll_err_set(err, LL_EIO, "%s: libcurl failed to start: %s", url, curl_easy_strerror(curl_init_rc));
-	struct target t;
-	int rc = resolve_target(url, &t, err);
-	if (rc != LL_OK)
-		return rc;
-	if (o->no_cache)
-		rc = fetch_direct(&t, url, o, res, local_path, err);
-	else
-		rc = fetch_cached(&t, url, o, res, local_path, err);
-	target_free(&t);
+	if (rc == LL_OK && curl_init_rc != CURLE_OK)
+		rc = ll_err_set(err, LL_EIO, "%s: libcurl failed to start: %s", shown, curl_easy_strerror(curl_init_rc));
+	struct target t = {0};
+	if (rc == LL_OK)
+		rc = resolve_target(url, shown, &t, err);
+	if (rc == LL_OK) {
+		/* A cached file must fit the cache it goes into. */
+		unsigned long long cap = o->max_bytes ? o->max_bytes : ll_limit(LL_LIMIT_FETCH);
+		unsigned long long bound = o->cache_max ? o->cache_max : ds_cache_max_bytes();
+		if (!o->no_cache && bound < cap)
+			cap = bound;
+		long long max_bytes = cap > (unsigned long long)LLONG_MAX ? LLONG_MAX : (long long)cap;
+		if (o->no_cache)
+			rc = fetch_direct(&t, shown, o, max_bytes, res, local_path, err);
+		else
+			rc = fetch_cached(&t, shown, o, max_bytes, res, local_path, err);
+		target_free(&t);
+	}
+	free(shown);
 	if (rc == LL_OK && res->note[0])
 		snprintf(err->msg, sizeof err->msg, "%s", res->note);
 	return rc;

@@ -18,11 +18,31 @@
  * addressed path-style (ENDPOINT/bucket/key); without one the AWS
  * virtual-hosted name https://bucket.s3.REGION.amazonaws.com/key is used.
  *
+ * A hostile or broken server cannot make a fetch splice, grow or hang:
+ *   - a resumed download (206) is accepted only when the response carries
+ *     the validator the .part was started under (the same strong ETag, else
+ *     the same Last-Modified) and the same total length; otherwise the part
+ *     is discarded and the download starts again from byte 0, with a note
+ *     saying so (result->note). Without a validator nothing is resumed.
+ *   - at most max_bytes (LOGLAB_FETCH_MAX, 64 GiB) are received, and a
+ *     cached download at most the cache bound; a Content-Length over the
+ *     limit is refused before the body. A gzip Content-Encoding is
+ *     inflated within the limits of ll_limits.h (size and ratio).
+ *   - idle_timeout ends a transfer that brings no byte for that long (and
+ *     bounds connecting); deadline bounds the whole fetch, retries included.
+ * Each is an error with nothing cached (a part cut by a timeout is kept for
+ * resuming, as after a dropped connection).
+ *
+ * Credentials in a URL (http://user:password@host/..., and query
+ * parameters such as X-Amz-Signature or token) never appear in messages,
+ * notes or cache files: those carry ds_url_redact(url).
+ *
  * Every failure is LL_EIO (LL_ECANCEL when the progress callback asked to
- * stop, LL_EUSAGE for a malformed URL) with a message that starts with the
- * URL and says what happened: DNS failure, connection refused, timeout,
- * TLS, HTTP status with the server's own message, redirect loop, or a
- * connection that ended mid-body (whose .part is kept for the next try).
+ * stop, LL_EUSAGE for a malformed URL, LL_EDATA for a response over a
+ * limit) with a message that starts with the URL and says what happened:
+ * DNS failure, connection refused, timeout, TLS, HTTP status with the
+ * server's own message, redirect loop, or a connection that ended mid-body
+ * (whose .part is kept for the next try).
  */
 #ifndef DS_REMOTE_H
 #define DS_REMOTE_H
@@ -31,6 +51,14 @@
 
 /* 1 when s starts with http://, https:// or s3:// (case-insensitive scheme). */
 int ds_is_url(const char *s);
+
+/* url with its secrets replaced by "***": the password of user:password@,
+ * and the values of query parameters that carry credentials (X-Amz-
+ * Signature, X-Amz-Credential, X-Amz-Security-Token, Signature, sig,
+ * token, access_token, api_key, apikey, key, password, secret). Any other
+ * string is copied as it is. Returns a malloc'd string (NULL only when out
+ * of memory). */
+char *ds_url_redact(const char *url);
 
 /* Called as bytes arrive (and at least once a second while waiting).
  * done/total count the whole file, including a resumed part; total is -1
@@ -57,10 +85,12 @@ struct ds_fetch_result {
 struct ds_fetch_opts {
 	int no_cache;          /* neither read nor write the cache */
 	int refresh;           /* download again even if the cached copy is still valid */
-	double timeout;        /* seconds to connect, and for a transfer that stalls; <= 0: 30 */
+	double idle_timeout;   /* seconds without a byte (also to connect) before giving up; <= 0: 30 */
+	double deadline;       /* seconds for the whole fetch, retries included; <= 0: none */
 	int retries;           /* extra attempts, resuming, after a mid-body failure; 0: none */
 	long max_redirects;    /* <= 0: 10 */
 	unsigned long long cache_max; /* cache bound in bytes; 0: LOGLAB_CACHE_MAX or 2 GiB */
+	unsigned long long max_bytes; /* bytes one download may bring; 0: LOGLAB_FETCH_MAX or 64 GiB */
 	const char *output;    /* also (or, with no_cache, only) write the file here */
 	ds_fetch_progress_fn progress;
 	void *progress_ctx;

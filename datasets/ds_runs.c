@@ -1131,6 +1131,7 @@ static cJSON *part_json(const struct ll_exp_part_metrics *pm, const struct ll_fe
 			cJSON_AddNumberToObject(e, "recall", r->cls[c].recall);
 			cJSON_AddNumberToObject(e, "f1", r->cls[c].f1);
 			cJSON_AddNumberToObject(e, "support", (double)r->cls[c].support);
+			cJSON_AddNumberToObject(e, "predicted", (double)r->cls[c].predicted);
 		}
 	}
 	cJSON_AddItemToObject(o, "log_loss", pm->has_log_loss ? num_or_null(pm->log_loss) : cJSON_CreateNull());

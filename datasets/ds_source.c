@@ -1,12 +1,16 @@
 /*
  * ds_source.c - open a file as bytes: mmap for plain files, zlib inflate
  * for gzip (multi-member streams included, as `cat a.gz b.gz` makes).
+ * Inflating stops at the limits of ll_limits.h (absolute size, expansion
+ * ratio, memory), so a small gzip bomb is refused in moments.
  */
 #include "ds_source.h"
 #include "ds_remote.h"
+#include "ll_limits.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -30,6 +34,23 @@ static int inflate_all(struct ds_source *src, const unsigned char *in, size_t n,
 	size_t consumed = 0;
 	int rc = Z_OK;
 	for (;;) {
+		/* Checked as it grows: a bomb is stopped at the limit, not at the end. */
+		int lim = ll_inflate_check(consumed, used, src->path, err);
+		if (lim == LL_OK && used == cap) {
+			char what[64];
+			snprintf(what, sizeof what, "inflating the gzip data (%zu bytes so far)", used);
+			lim = ll_mem_check((double)cap * 2, what, err);
+			if (lim != LL_OK) {
+				char msg[LL_ERR_MSG_MAX];
+				snprintf(msg, sizeof msg, "%s", err->msg);
+				ll_err_set(err, lim, "%s: %s", src->path, msg);
+			}
+		}
+		if (lim != LL_OK) {
+			inflateEnd(&z);
+			free(out);
+			return lim;
+		}
 		if (used == cap) {
 			size_t ncap = cap * 2;
 			unsigned char *o = realloc(out, ncap);
@@ -102,7 +123,8 @@ int ds_source_open(struct ds_source **out, const char *path, struct ll_err *err)
 	free(local);
 	if (rc != LL_OK)
 		return rc;
-	char *url = strdup(path);
+	/* Messages and notes name the URL without its credentials. */
+	char *url = ds_url_redact(path);
 	char *note = res.note[0] ? strdup(res.note) : NULL;
 	if (!url || (res.note[0] && !note)) {
 		free(url);

@@ -32,6 +32,7 @@
 struct shared {
 	pthread_mutex_t mu;
 	const char *url;
+	const char *shown;       /* url without its password, for the screen */
 	long long done, total;   /* total -1: unknown */
 	double rate;
 	int cancel;              /* set by the key loop, read by the callback */
@@ -182,7 +183,7 @@ static void watch(struct shared *s, pthread_t th)
 	for (;;) {
 		struct shared snap;
 		pthread_mutex_lock(&s->mu);
-		snap.url = s->url;
+		snap.url = s->shown;
 		snap.done = s->done;
 		snap.total = s->total;
 		snap.rate = s->rate;
@@ -226,8 +227,14 @@ int tui_fetch_prepare(struct tui_fetched *f, const char *path, const struct ds_o
 	struct shared *s = calloc(1, sizeof *s);
 	if (!s)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	f->shown = ds_url_redact(path);
+	if (!f->shown) {
+		free(s);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
 	pthread_mutex_init(&s->mu, NULL);
 	s->url = path;
+	s->shown = f->shown;
 	s->total = -1;
 	ll_err_clear(&s->err);
 	pthread_t th;
@@ -237,7 +244,7 @@ int tui_fetch_prepare(struct tui_fetched *f, const char *path, const struct ds_o
 		watch(s, th);
 	int rc = s->rc;
 	if (rc == LL_ECANCEL)
-		ll_err_set(err, rc, "%s: cancelled \u2014 run again to resume (%lld bytes kept)", path, s->done);
+		ll_err_set(err, rc, "%s: cancelled \u2014 run again to resume (%lld bytes kept)", f->shown, s->done);
 	else if (rc != LL_OK)
 		ll_err_set(err, rc, "%s", s->err.msg[0] ? s->err.msg : ll_status_name(rc));
 	if (rc == LL_OK) {
@@ -245,12 +252,14 @@ int tui_fetch_prepare(struct tui_fetched *f, const char *path, const struct ds_o
 		f->temporary = s->res.temporary;
 		snprintf(f->note, sizeof f->note, "%s", s->res.note);
 		f->o = opts ? *opts : (struct ds_open_opts){0};
-		f->o.display_name = path;
+		f->o.display_name = f->shown;
 		f->o.source_note = f->note[0] ? f->note : NULL;
 		f->path = f->local;
 		f->opts = &f->o;
 	} else {
 		free(s->local);
+		free(f->shown);
+		f->shown = NULL;
 	}
 	pthread_mutex_destroy(&s->mu);
 	free(s);
@@ -263,5 +272,7 @@ void tui_fetch_done(struct tui_fetched *f)
 	if (f->local && f->temporary)
 		unlink(f->local);
 	free(f->local);
+	free(f->shown);
 	f->local = NULL;
+	f->shown = NULL;
 }

@@ -20,6 +20,7 @@ struct tui_fetched {
 	/* private */
 	struct ds_open_opts o;
 	char *local;
+	char *shown;   /* the URL as shown: without its password */
 	int temporary;
 	char note[LL_ERR_MSG_MAX];
 };

@@ -546,6 +546,15 @@ static void exps_status(struct view *v, struct tui *t, char *buf, size_t cap)
 		 x->ws->nexperiments, x->ws->nfeaturesets, x->ws->ndatasets, active ? "  training..." : "");
 }
 
+static const struct view_cmd *const exps_cmds[] = {view_res_cmds, NULL};
+
+/* :runs, :confusion RUN, ... on this workspace. */
+static int exps_command(struct view *v, struct tui *t, const char *cmd)
+{
+	struct exps *x = v->state;
+	return view_res_command(t, NULL, x->dir, cmd);
+}
+
 const struct view_ops view_experiments_ops = {
 	.name = "experiments",
 	.help = "The workspace's experiments: train, edit, features, runs",
@@ -555,4 +564,6 @@ const struct view_ops view_experiments_ops = {
 	.request = exps_request,
 	.status = exps_status,
 	.work = exps_work,
+	.command = exps_command,
+	.commands = exps_cmds,
 };

@@ -350,6 +350,7 @@ static int load(struct view_lab *s, struct tui *t)
 		tui_error(t, "labels not loaded: %s", err.msg);
 		return rc;
 	}
+	ll_labels_set_warn(l, NULL, NULL); /* w ends here */
 	ll_labels_free(s->labels);
 	s->labels = l;
 	s->attached = 0;
@@ -434,7 +435,9 @@ static int writable(struct view_lab *s, struct tui *t)
 		struct ll_err err;
 		ll_err_clear(&err);
 		struct warn_ctx w = {0};
-		if (ll_labels_attach_journal(s->labels, s->journal, row_hash, s->ds, count_warning, &w, &err) != LL_OK) {
+		int rc = ll_labels_attach_journal(s->labels, s->journal, row_hash, s->ds, count_warning, &w, &err);
+		ll_labels_set_warn(s->labels, NULL, NULL); /* w ends here */
+		if (rc != LL_OK) {
 			s->readonly = 1;
 			snprintf(s->ro_msg, sizeof s->ro_msg, "%.900s; labels are read-only (:journal PATH picks another file)",
 				 err.msg);
@@ -765,7 +768,7 @@ int view_lab_command(struct view_lab *s, struct tui *t, const char *cmd)
 			return 1;
 		struct ll_err err;
 		ll_err_clear(&err);
-		if (ll_labels_compact(s->labels, &err) != LL_OK)
+		if (ll_labels_compact(s->labels, NULL, NULL, &err) != LL_OK)
 			tui_error(t, "compact failed: %s", err.msg);
 		else
 			tui_message(t, "compacted %s", s->journal);

@@ -132,7 +132,7 @@ static void update_report(struct roc *o)
 	struct ll_report rep;
 	struct ll_err sub;
 	ll_err_clear(&sub);
-	if (ll_report_compute(m, 2, LL_REPORT_ALL_CLASSES, cls, &rep, &sub) != LL_OK)
+	if (ll_report_compute(m, 2, 0, cls, &rep, &sub) != LL_OK)
 		return;
 	static const char *const names[] = {"ordinary", "root cause"};
 	ll_report_format(&rep, names, 4, o->report, sizeof o->report);

@@ -1,12 +1,14 @@
 #!/bin/sh
 # tests/cli/test_fetch.sh - `loglab fetch` end to end against the loopback
 # test server (tests/remote/server.py on 127.0.0.1, started here and stopped
-# by the EXIT trap; it also exits by itself after 60 s).
+# by the EXIT trap; it also exits by itself after 90 s).
 #
 # Shows each fault mode and its exact message, exit code 3 for each; resume
 # after a dropped connection giving a byte-identical file (cmp); a fetch
 # served from the cache once the server is stopped, with its notice; 304
-# revalidation; --no-cache, --refresh, --output; LRU eviction through
+# revalidation; --no-cache, --refresh, --output; misbehaving servers (a
+# resume that would splice two versions, an endless stream, a gzip bomb, a
+# trickle, a stall, credentials in the URL); LRU eviction through
 # LOGLAB_CACHE_MAX; progress drawn only on a terminal. The DNS failure runs
 # inside a private network namespace (unshare -n) so no lookup leaves the
 # machine; it is skipped where unshare is not allowed.
@@ -46,7 +48,7 @@ half=$((size / 2))
 small_size=$(wc -c <"$tmp/data/small.txt" | tr -d ' ')
 
 python3 "$LL_SRCDIR/tests/remote/server.py" --root "$tmp/data" --port-file "$tmp/port" --log "$tmp/log" \
-	--slow 0.2 --max-seconds 60 &
+	--slow 0.2 --trickle 0.5 --max-seconds 90 &
 server_pid=$!
 i=0
 while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do
@@ -159,6 +161,49 @@ if unshare -n true 2>/dev/null; then
 else
 	echo "note: unshare -n not permitted here; DNS failure not tried" >&2
 fi
+
+# --- misbehaving servers: splice, endless, bomb, trickle, credentials ---
+u="$base/splice-etag/kern.log"
+run "$LOGLAB" fetch "$u"
+expect_eq "$rc" 3 "splice: the first fetch is cut"
+run "$LOGLAB" fetch "$u"
+expect_eq "$rc" 0 "splice: the second fetch starts over"
+expect_eq "$err" "loglab fetch: note: the server's file changed since the partial download (ETag \"v1\", now \"v2\"): the $half bytes kept were discarded and the download started again from the beginning" "splice: said on stderr"
+checks=$((checks + 1))
+tr 'a-z' 'A-Z' <"$tmp/data/kern.log" | cmp -s - "$out" || fail "splice: the cached file is not all of version 2"
+u="$base/endless/20"
+run env LOGLAB_CACHE_MAX=1M "$LOGLAB" fetch "$u"
+expect_eq "$rc" 2 "endless stream over the cache bound"
+expect_match "$err" "^loglab: $u: the file is larger than 1\.0 MiB \(no size bytes announced, [0-9]+ received\); refused, nothing was saved\$" "endless stream message"
+run env LOGLAB_FETCH_MAX=200K "$LOGLAB" fetch --no-cache -o "$tmp/endless" "$u"
+expect_eq "$rc" 2 "endless stream over LOGLAB_FETCH_MAX"
+checks=$((checks + 1))
+[ ! -e "$tmp/endless" ] && [ ! -e "$tmp/endless.part" ] || fail "an endless stream left a file"
+u="$base/gzipbomb/100"
+run "$LOGLAB" fetch "$u"
+expect_eq "$rc" 2 "gzip-encoded bomb"
+expect_match "$err" "^loglab: $u: a gzip bomb\? .* of gzip data expanded to more than .* \(over 1000 times; LOGLAB_INFLATE_RATIO\); not read\$" "gzip bomb message"
+u="$base/trickle/small.txt"
+start=$(date +%s)
+run "$LOGLAB" fetch --timeout 2 "$u"
+took=$(( $(date +%s) - start ))
+expect_eq "$rc" 3 "a trickle outlives no --timeout"
+expect_match "$err" "^loglab: $u: timed out: the whole fetch may take 2 s \(--timeout\); [0-9]+ of $small_size bytes had arrived" "trickle message"
+checks=$((checks + 1))
+[ "$took" -le 5 ] || fail "--timeout 2 took $took s"
+u="$base/stall/small.txt"
+run "$LOGLAB" fetch --idle-timeout 1 "$u"
+expect_eq "$rc" 3 "a stalled body"
+expect_eq "$err" "loglab: $u: timed out: no data for 1 s after $((small_size / 2)) of $small_size bytes; the partial download is kept, run again to resume" "stall message"
+u="http://alice:hunter2@127.0.0.1:$port/drop/small.txt"
+run "$LOGLAB" fetch "$u"
+expect_eq "$rc" 3 "credentials: dropped"
+expect_eq "$err" "loglab: http://alice:***@127.0.0.1:$port/drop/small.txt: the server closed the connection after $((small_size / 2)) of $small_size bytes; the partial download is kept, run again to resume" "credentials redacted in the message"
+run "$LOGLAB" fetch --json "$u"
+expect_eq "$rc" 0 "credentials: resumed"
+expect_match "$out" "\"url\":[[:space:]]*\"http://alice:\*\*\*@127" "credentials redacted in --json"
+checks=$((checks + 1))
+! grep -rq hunter2 "$XDG_CACHE_HOME" || fail "a password reached the cache files"
 
 # --- LRU: a bound that holds one file evicts the least recently used ---
 export LOGLAB_CACHE_MAX=$((size + small_size - 1))

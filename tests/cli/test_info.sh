@@ -32,7 +32,12 @@ done
 expect_exit 3 "missing file" -- "$LOGLAB" info /nonexistent/file.log
 err=$("$LOGLAB" info /nonexistent/file.log 2>&1)
 expect_match "$err" '/nonexistent/file.log: no such file' "missing file message names the path"
-expect_exit 3 "directory" -- "$LOGLAB" info "$LL_DATA_DIR"
+emptydir=${TMPDIR:-/tmp}/ll-info-empty-$$
+mkdir -p "$emptydir"
+expect_exit 3 "a folder without logs" -- "$LOGLAB" info "$emptydir"
+err=$("$LOGLAB" info "$emptydir" 2>&1)
+expect_match "$err" "no log files found" "an empty folder is named as having no logs"
+rmdir "$emptydir"
 expect_exit 1 "unknown format" -- "$LOGLAB" info --format nope "$LL_DATA_DIR/loghub/BGL/BGL_2k.log"
 expect_exit 1 "no path" -- "$LOGLAB" info
 expect_exit 1 "bad option" -- "$LOGLAB" info --bogus x

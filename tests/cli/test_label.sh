@@ -14,8 +14,9 @@ n_parity=$(grep -c 'instruction cache parity error' "$data")
 out=$("$LOGLAB" label "$data" --match 'instruction cache parity error' --set parity)
 expect_eq "$?" 0 "label --match exit"
 expect_eq "$out" "set: $n_parity rows selected, $n_parity changed to 'parity'" "label --match result"
-expect_match "$(head -1 "$data.labels")" '^# loglab label journal v1$' "journal header"
-expect_eq "$(grep -vc '^#' "$data.labels")" "$n_parity" "one journal record per changed row"
+expect_match "$(head -1 "$data.labels")" '^# loglab label journal v2$' "journal header"
+expect_eq "$(grep -v '^#' "$data.labels" | awk -F'\t' '$3 != "commit"' | wc -l | tr -d ' ')" "$n_parity" "one journal record per changed row"
+expect_match "$(tail -1 "$data.labels")" "	commit	$n_parity		bulk	1	[0-9a-f]{8}\$" "one commit mark ends the action"
 sum=$("$LOGLAB" label --json "$data" | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["labels"]["parity"], d["labels"]["normal"], d["journal_records"])')
 # BGL_2k: 1857 normal; parity lines are all normal in the file
 expect_eq "$sum" "$n_parity $((1857 - n_parity)) $n_parity" "summary after relabel"

@@ -1,6 +1,8 @@
 /* tests/core/test_journal.c - label journal and label state: durability,
  * damage detection, undo/redo, compaction, failure leaving labels unchanged,
- * and survival of kill -9 mid-burst. */
+ * survival of kill -9 mid-burst and mid-action (nothing of an unfinished
+ * action applied), version 1 journals, several processes writing, undoing
+ * and compacting one journal, live reading, and 200,000 classes. */
 #include "harness.h"
 #include "ll_journal.h"
 #include "ll_labels.h"
@@ -10,9 +12,17 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static char dir[256];
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static const char *tmp_path(const char *name)
 {
@@ -72,19 +82,42 @@ static int collect(void *ctx, const struct ll_journal_record *r)
 	return 0;
 }
 
+/* Appends one action to path through the locked write path. */
+static int append_action(const char *path, struct ll_journal_record *recs, size_t n, const char *source)
+{
+	struct ll_journal *j;
+	struct ll_err err;
+	int restart;
+	if (ll_journal_open(&j, path, 1, &err) != LL_OK)
+		return -1;
+	int rc = ll_journal_lock(j, &err);
+	while (rc == LL_OK && (rc = ll_journal_read(j, &restart, NULL, NULL, NULL, &err)) == LL_OK && restart)
+		;
+	if (rc == LL_OK) {
+		uint64_t g = ll_journal_next_group(j);
+		for (size_t i = 0; i < n; i++)
+			recs[i].group = g;
+		struct ll_journal_action a = {g, 0, source, recs[0].time, "ops", recs, n};
+		rc = ll_journal_commit(j, &a, &err);
+	}
+	ll_journal_unlock(j);
+	ll_journal_close(j);
+	return rc;
+}
+
 static void test_journal_format(void)
 {
 	const char *path = tmp_path("fmt.journal");
 	unlink(path);
 	struct ll_journal *j;
 	struct ll_err err;
-	CHECK_INT(ll_journal_open(&j, path, &err), LL_OK);
+	CHECK_INT(ll_journal_open(&j, path, 1, &err), LL_OK);
+	ll_journal_close(j);
 	struct ll_journal_record recs[2] = {
 		{1764078601.25, "ops", 41, 0x1234abcdu, "", "root\tcause\\x", "key", 7},
-		{1764078602.0, "ops", 0, 1, "normal", "", "undo", 8},
+		{1764078602.0, "ops", 0, 1, "normal", "", "key", 8},
 	};
-	CHECK_INT(ll_journal_append(j, recs, 2, &err), LL_OK);
-	ll_journal_close(j);
+	CHECK_INT(append_action(path, recs, 2, "key"), LL_OK);
 	struct collected c = {0};
 	warnings = 0;
 	CHECK_INT(ll_journal_replay(path, collect, count_warning, &c, &err), LL_OK);
@@ -92,43 +125,61 @@ static void test_journal_format(void)
 	CHECK_INT(warnings, 0);
 	CHECK_INT(c.r[0].row, 41);
 	CHECK_INT(c.r[0].hash, 0x1234abcdu);
-	CHECK_INT(c.r[0].group, 7);
+	CHECK_INT(c.r[0].group, 1); /* the group is the journal's, not the caller's */
+	CHECK_INT(c.r[1].group, 1);
 	CHECK_NEAR(c.r[0].time, 1764078601.25, 1e-3);
 	CHECK_STR(c.strs[0][1], "");
 	CHECK_STR(c.strs[0][2], "root\tcause\\x");
-	CHECK_STR(c.strs[1][3], "undo");
-	/* human-readable: 1-based row and ISO time */
+	CHECK_STR(c.strs[1][3], "key");
+	/* human-readable: 1-based row, ISO time, then the commit mark */
 	FILE *f = fopen(path, "r");
 	char line[512];
-	CHECK(fgets(line, sizeof line, f) && strcmp(line, "# loglab label journal v1\n") == 0);
-	CHECK(fgets(line, sizeof line, f) && strncmp(line, "2025-11-25T13:50:01.250Z\tops\t42:1234abcd\t\troot\\tcause\\\\x\tkey\t7\t", 62) == 0);
+	CHECK(fgets(line, sizeof line, f) && strcmp(line, "# loglab label journal v2\n") == 0);
+	CHECK(fgets(line, sizeof line, f) && strncmp(line, "2025-11-25T13:50:01.250Z\tops\t42:1234abcd\t\troot\\tcause\\\\x\tkey\t1\t", 62) == 0);
+	CHECK(fgets(line, sizeof line, f));
+	const char *mark = "2025-11-25T13:50:01.250Z\tops\tcommit\t2\t\tkey\t1\t";
+	CHECK(fgets(line, sizeof line, f) && strncmp(line, mark, strlen(mark)) == 0);
 	fclose(f);
 
-	/* damage: flip a byte of record 1, tear a third record */
+	/* damage: flip a byte of the first record: its whole action goes */
 	f = fopen(path, "r+");
 	fseek(f, 40, SEEK_SET);
 	fputc('X', f);
-	fseek(f, 0, SEEK_END);
-	fputs("2025-11-25T13:50:03.000Z\tops\t9:00000001\t\t1\tkey\t9\t1234", f);
 	fclose(f);
 	memset(&c, 0, sizeof c);
 	warnings = 0;
 	CHECK_INT(ll_journal_replay(path, collect, count_warning, &c, &err), LL_OK);
-	CHECK_INT(c.n, 1);
-	CHECK_INT(warnings, 2);
-	CHECK(strstr(last_warning, "fmt.journal:4: skipped damaged label record: torn last record") != NULL);
+	CHECK_INT(c.n, 0);
+	CHECK_INT(warnings, 2); /* the damaged line, the action it leaves incomplete */
+	CHECK(strstr(last_warning, "fmt.journal:4: action 1 (1 record from line 3) does not match its commit mark") != NULL);
+	/* a torn last record (no newline) */
+	f = fopen(path, "a");
+	fputs("2025-11-25T13:50:03.000Z\tops\t9:00000001\t\t1\tkey\t9\t1234", f);
+	fclose(f);
+	warnings = 0;
+	CHECK_INT(ll_journal_replay(path, collect, count_warning, &c, &err), LL_OK);
+	CHECK(strstr(last_warning, "fmt.journal:5: skipped damaged label record: torn last record") != NULL);
 	/* missing journal: no records, no error */
 	memset(&c, 0, sizeof c);
 	CHECK_INT(ll_journal_replay(tmp_path("none.journal"), collect, NULL, &c, &err), LL_OK);
 	CHECK_INT(c.n, 0);
 	/* cannot create */
-	CHECK_INT(ll_journal_open(&j, "/nonexistent-dir/x.journal", &err), LL_EIO);
+	CHECK_INT(ll_journal_open(&j, "/nonexistent-dir/x.journal", 1, &err), LL_EIO);
 	CHECK(strstr(err.msg, "/nonexistent-dir/x.journal: cannot open the label journal") != NULL);
-	/* full disk */
+	/* a device is no journal */
 	if (access("/dev/full", W_OK) == 0) {
-		CHECK_INT(ll_journal_open(&j, "/dev/full", &err), LL_EIO);
-		CHECK(strstr(err.msg, "No space left") != NULL);
+		CHECK_INT(ll_journal_open(&j, "/dev/full", 1, &err), LL_EIO);
+		CHECK(strstr(err.msg, "/dev/full: the label journal must be a regular file") != NULL);
 	}
+	/* a file that is no journal is never written to */
+	const char *other = tmp_path("notes.txt");
+	f = fopen(other, "w");
+	fputs("my notes\n", f);
+	fclose(f);
+	CHECK_INT(ll_journal_open(&j, other, 1, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "notes.txt: not a loglab label journal (it starts 'my notes')") != NULL);
+	struct stat st;
+	CHECK(stat(other, &st) == 0 && st.st_size == 9);
 }
 
 static struct ll_labels *fresh(size_t n)
@@ -223,7 +274,10 @@ static void test_labels_undo_redo_replay(void)
 	/* compaction keeps the state, shrinks the file */
 	struct stat before, after;
 	stat(path, &before);
-	CHECK_INT(ll_labels_compact(l, &err), LL_OK);
+	size_t before_n = 0, after_n = 0;
+	CHECK_INT(ll_labels_compact(l, &before_n, &after_n, &err), LL_OK);
+	CHECK_INT(after_n, 3);
+	CHECK(before_n > after_n);
 	stat(path, &after);
 	CHECK(after.st_size < before.st_size);
 	ll_labels_free(l);
@@ -244,6 +298,167 @@ static void test_labels_undo_redo_replay(void)
 	CHECK(strstr(last_warning, "line 6 has changed since it was labelled") != NULL);
 	CHECK_INT(ll_labels_skipped(l), 1);
 	ll_labels_free(l);
+}
+
+/* Writes one version 1 line (7 fields and the checksum) to f. */
+static void v1_line(FILE *f, const char *fields)
+{
+	char line[512];
+	snprintf(line, sizeof line, "%s\t", fields); /* the checksum covers the tab before it */
+	fprintf(f, "%s%08x\n", line, ll_crc32(line, strlen(line)));
+}
+
+/* A journal written by loglab before commit marks still opens, with its
+ * undo history; the first write converts it and keeps every label. */
+static void test_version1_journal(void)
+{
+	const char *path = tmp_path("v1.journal");
+	FILE *f = fopen(path, "w");
+	fputs("# loglab label journal v1\n", f);
+	char line[256];
+	/* group 1: rows 3 and 4 to 1; group 2: row 7 to disk; group 3: undo of 2 */
+	snprintf(line, sizeof line, "2025-11-25T13:50:01.000Z\tops\t4:%08x\t0\t1\tbulk\t1", row_hash(NULL, 3));
+	v1_line(f, line);
+	snprintf(line, sizeof line, "2025-11-25T13:50:01.000Z\tops\t5:%08x\t0\t1\tbulk\t1", row_hash(NULL, 4));
+	v1_line(f, line);
+	snprintf(line, sizeof line, "2025-11-25T13:50:02.000Z\tops\t8:%08x\t0\tdisk\tkey\t2", row_hash(NULL, 7));
+	v1_line(f, line);
+	snprintf(line, sizeof line, "2025-11-25T13:50:03.000Z\tops\t8:%08x\tdisk\t0\tundo\t3", row_hash(NULL, 7));
+	v1_line(f, line);
+	fclose(f);
+	struct ll_err err;
+	struct ll_labels *l = fresh(10);
+	for (size_t i = 0; i < 10; i++)
+		ll_labels_set_base(l, i, 0);
+	warnings = 0;
+	CHECK_INT(ll_labels_replay_journal(l, path, row_hash, NULL, count_warning, NULL, &err), LL_OK);
+	CHECK_INT(warnings, 0);
+	CHECK_INT(ll_labels_get(l, 3), 1);
+	CHECK_INT(ll_labels_get(l, 4), 1);
+	CHECK_INT(ll_labels_get(l, 7), 0);
+	CHECK(ll_labels_can_undo(l) && ll_labels_can_redo(l));
+	struct ll_labels_action_info info;
+	CHECK(ll_labels_undo_top(l, &info) && info.group == 1 && info.rows == 2 && !strcmp(info.source, "bulk"));
+	CHECK(ll_labels_redo_top(l, &info) && info.group == 2 && !strcmp(info.source, "key"));
+	ll_labels_free(l);
+	/* reading leaves it alone */
+	f = fopen(path, "r");
+	CHECK(fgets(line, sizeof line, f) && !strcmp(line, "# loglab label journal v1\n"));
+	fclose(f);
+	/* writing converts it, keeping the labels and the history */
+	l = fresh(10);
+	for (size_t i = 0; i < 10; i++)
+		ll_labels_set_base(l, i, 0);
+	CHECK_INT(ll_labels_attach_journal(l, path, row_hash, NULL, count_warning, NULL, &err), LL_OK);
+	f = fopen(path, "r");
+	CHECK(fgets(line, sizeof line, f) && !strcmp(line, "# loglab label journal v2\n"));
+	fclose(f);
+	CHECK_INT(ll_labels_redo(l, &err), 1);
+	CHECK_STR(ll_labels_class_name(l, (size_t)ll_labels_get(l, 7)), "disk");
+	size_t r9 = 9;
+	CHECK_INT(ll_labels_apply(l, &r9, 1, 1, "key", &err), 1);
+	ll_labels_free(l);
+	l = fresh(10);
+	for (size_t i = 0; i < 10; i++)
+		ll_labels_set_base(l, i, 0);
+	warnings = 0;
+	CHECK_INT(ll_labels_replay_journal(l, path, row_hash, NULL, count_warning, NULL, &err), LL_OK);
+	CHECK_INT(warnings, 0);
+	CHECK_INT(ll_labels_get(l, 3), 1);
+	CHECK_STR(ll_labels_class_name(l, (size_t)ll_labels_get(l, 7)), "disk");
+	CHECK_INT(ll_labels_get(l, 9), 1);
+	/* groups stay unique across the conversion: 1, 2, 3, then 4 and 5 */
+	CHECK(ll_labels_undo_top(l, &info) && info.group == 5);
+	ll_labels_free(l);
+}
+
+/* A journal cut by hand at a line boundary inside an action applies none
+ * of that action, and says so. */
+static void test_cut_inside_action(void)
+{
+	const char *path = tmp_path("cut.journal");
+	unlink(path);
+	struct ll_err err;
+	struct ll_labels *l = fresh(100);
+	CHECK_INT(ll_labels_attach_journal(l, path, row_hash, NULL, NULL, NULL, &err), LL_OK);
+	size_t one = 1, rows[10];
+	CHECK_INT(ll_labels_apply(l, &one, 1, 0, "key", &err), 1);
+	for (size_t i = 0; i < 10; i++)
+		rows[i] = 20 + i;
+	CHECK_INT(ll_labels_apply(l, rows, 10, 1, "bulk", &err), 10);
+	ll_labels_free(l);
+	/* keep the header, action 1 (record and mark) and 5 records of action 2 */
+	FILE *f = fopen(path, "r");
+	char text[8192] = "";
+	size_t len = 0;
+	char line[512];
+	for (int i = 0; i < 8 && fgets(line, sizeof line, f); i++) {
+		memcpy(text + len, line, strlen(line));
+		len += strlen(line);
+	}
+	fclose(f);
+	f = fopen(path, "w");
+	fwrite(text, 1, len, f);
+	fclose(f);
+	l = fresh(100);
+	warnings = 0;
+	CHECK_INT(ll_labels_replay_journal(l, path, row_hash, NULL, count_warning, NULL, &err), LL_OK);
+	CHECK_INT(ll_labels_get(l, 1), 0);
+	size_t applied = 0;
+	for (size_t i = 0; i < 10; i++)
+		applied += ll_labels_get(l, 20 + i) == 1;
+	CHECK_INT(applied, 0);
+	CHECK_INT(ll_labels_incomplete(l), 1);
+	CHECK_INT(warnings, 1);
+	CHECK(strstr(last_warning, "cut.journal:8: action 2 (5 records from line 4) has no commit mark") != NULL);
+	/* undo takes back action 1 only: the cut one never happened */
+	ll_labels_free(l);
+	l = fresh(100);
+	CHECK_INT(ll_labels_attach_journal(l, path, row_hash, NULL, NULL, NULL, &err), LL_OK);
+	CHECK_INT(ll_labels_undo(l, &err), 1);
+	CHECK_INT(ll_labels_get(l, 1), -1);
+	CHECK(!ll_labels_can_undo(l));
+	ll_labels_free(l);
+}
+
+/* 200,000 distinct classes: open and one label (figures printed; the
+ * bench compares them, the test only that they work). */
+static void test_many_classes(void)
+{
+	size_t n = getenv("LL_VALGRIND") ? 5000 : 200000;
+	const char *path = tmp_path("classes.journal");
+	unlink(path);
+	struct ll_err err;
+	struct ll_journal *j;
+	CHECK_INT(ll_journal_open(&j, path, 1, &err), LL_OK);
+	struct ll_journal_record *recs = malloc(n * sizeof *recs);
+	char (*names)[16] = malloc(n * sizeof *names);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(names[i], sizeof names[i], "c%06zu", i);
+		recs[i] = (struct ll_journal_record){1764078601.0, "ops", i, row_hash(NULL, i), "", names[i], "bulk", 1};
+	}
+	int restart;
+	CHECK_INT(ll_journal_lock(j, &err), LL_OK);
+	CHECK_INT(ll_journal_read(j, &restart, NULL, NULL, NULL, &err), LL_OK);
+	struct ll_journal_action a = {1, 0, "bulk", 1764078601.0, "ops", recs, n};
+	CHECK_INT(ll_journal_commit(j, &a, &err), LL_OK);
+	ll_journal_unlock(j);
+	ll_journal_close(j);
+	double t0 = now_s();
+	struct ll_labels *l = ll_labels_new(n);
+	CHECK_INT(ll_labels_attach_journal(l, path, row_hash, NULL, NULL, NULL, &err), LL_OK);
+	double t1 = now_s();
+	CHECK_INT(ll_labels_nclasses(l), n);
+	size_t row = n / 2;
+	int cls = ll_labels_find_class(l, "c000007");
+	CHECK_INT(cls, 7);
+	CHECK_INT(ll_labels_apply(l, &row, 1, cls, "key", &err), 1);
+	double t2 = now_s();
+	CHECK_STR(ll_labels_class_name(l, (size_t)ll_labels_get(l, row)), "c000007");
+	fprintf(stderr, "%zu classes: open %.3f s, one label %.3f s\n", n, t1 - t0, t2 - t1);
+	ll_labels_free(l);
+	free(recs);
+	free(names);
 }
 
 /* A write that fails (file size limit, like a full disk) changes nothing. */
@@ -342,6 +557,9 @@ int main(void)
 	test_checksums();
 	test_journal_format();
 	test_labels_undo_redo_replay();
+	test_version1_journal();
+	test_cut_inside_action();
+	test_many_classes();
 	test_failed_write_changes_nothing();
 	test_kill9();
 	char cmd[512];

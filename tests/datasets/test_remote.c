@@ -17,6 +17,7 @@
 #include "ds_sha256.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -107,7 +108,7 @@ static void start_server(void)
 	server_pid = fork();
 	if (server_pid == 0) {
 		execlp("python3", "python3", script, "--root", datadir, "--port-file", portfile, "--log", logpath,
-		       "--slow", "0.3", "--max-seconds", "90", (char *)NULL);
+		       "--slow", "0.3", "--trickle", "0.25", "--max-seconds", "90", (char *)NULL);
 		_exit(127);
 	}
 	for (int i = 0; i < 200; i++) {
@@ -156,8 +157,8 @@ static void clear_cache(void)
 static int fetch(const char *u, struct ds_fetch_opts *o, char **path, struct ll_err *err, struct ds_fetch_result *r)
 {
 	o->result = r;
-	if (o->timeout == 0)
-		o->timeout = 5;
+	if (o->idle_timeout == 0)
+		o->idle_timeout = 5;
 	return ds_remote_fetch(u, o, path, err);
 }
 
@@ -339,7 +340,7 @@ static void test_faults(void)
 	o.max_redirects = 0;
 
 	/* A server that never answers, with a 1 s timeout. */
-	o.timeout = 1;
+	o.idle_timeout = 1;
 	time_t t0 = time(NULL);
 	CHECK_INT(fetch(url("/hang/x"), &o, &p, &err, &r), LL_EIO);
 	snprintf(want, sizeof want, "%s: timed out after 1 s waiting for the server", url("/hang/x"));
@@ -349,7 +350,7 @@ static void test_faults(void)
 	CHECK_INT(fetch(url("/slow/small.txt"), &o, &p, &err, &r), LL_OK);
 	CHECK(same_bytes(p, small, small_len));
 	free(p);
-	o.timeout = 0;
+	o.idle_timeout = 0;
 
 	/* TLS spoken to a plain-HTTP server. */
 	char tls[128];
@@ -529,6 +530,167 @@ static void test_lru(void)
 	free(dir);
 }
 
+/* The cache entry of u holds no data, meta, part or part meta. */
+static int nothing_cached(const char *u)
+{
+	struct ll_err err;
+	char *dir;
+	struct ds_cache_entry e;
+	if (ds_cache_dir(&dir, &err) != LL_OK)
+		return 0;
+	int none = ds_cache_entry_init(&e, dir, u, &err) == LL_OK && access(e.data, F_OK) != 0 &&
+		   access(e.meta, F_OK) != 0 && access(e.part, F_OK) != 0 && access(e.partmeta, F_OK) != 0;
+	ds_cache_entry_free(&e);
+	free(dir);
+	return none;
+}
+
+static void test_url_redact(void)
+{
+	static const char *const cases[][2] = {
+		{"http://alice:hunter2@h.example/x.log", "http://alice:***@h.example/x.log"},
+		{"https://ghp_TOKEN@h.example:8443/a/b", "https://***@h.example:8443/a/b"},
+		{"https://h.example/x?X-Amz-Signature=abc&X-Amz-Credential=AK%2F1&n=2#frag",
+		 "https://h.example/x?X-Amz-Signature=***&X-Amz-Credential=***&n=2#frag"},
+		{"http://h/x?token=t&tokenish=u&sig=&key=k", "http://h/x?token=***&tokenish=u&sig=***&key=***"},
+		{"http://h.example/a@b/c?q=1", "http://h.example/a@b/c?q=1"},
+		{"http://u:p@h/x?password=pw", "http://u:***@h/x?password=***"},
+		{"/var/log/kern.log", "/var/log/kern.log"},
+		{"http://@h/", "http://***@h/"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *r = ds_url_redact(cases[i][0]);
+		CHECK_STR(r, cases[i][1]);
+		free(r);
+	}
+	CHECK(ds_url_redact(NULL) == NULL);
+}
+
+/* Servers that misbehave (tests/remote/server.py's issue-13 modes). */
+static void test_hostile_servers(void)
+{
+	clear_cache();
+	struct ds_fetch_opts o = {0};
+	struct ds_fetch_result r;
+	struct ll_err err;
+	char *p = NULL, want[800];
+	char *upper = malloc(big_len);
+	for (size_t i = 0; i < big_len; i++)
+		upper[i] = (char)toupper((unsigned char)big[i]);
+
+	/* A resume that would splice two versions: the server ignores If-Range
+	 * and sends version 2 from the cut. Refused, and the download starts
+	 * over; the result is all of version 2. */
+	static const char *const modes[] = {"splice-etag", "splice-lastmod", "splice-novalidator"};
+	for (int k = 0; k < 3; k++) {
+		char path[64];
+		snprintf(path, sizeof path, "/%s/big.log", modes[k]);
+		const char *u = url(path);
+		CHECK_INT(fetch(u, &o, &p, &err, &r), LL_EIO);
+		CHECK(strstr(err.msg, "the partial download is kept") != NULL);
+		CHECK_INT(fetch(u, &o, &p, &err, &r), LL_OK);
+		CHECK(same_bytes(p, upper, big_len));
+		CHECK_INT(r.resumed, 0);
+		CHECK_INT(r.http_status, 200);
+		CHECK_INT(r.downloaded, big_len);
+		CHECK(strstr(r.note, "the server's file changed since the partial download (") != NULL);
+		CHECK(strstr(r.note, "bytes kept were discarded and the download started again from the beginning"));
+		CHECK_STR(err.msg, r.note);
+		free(p);
+		p = NULL;
+	}
+	CHECK(strstr(r.note, "(the resumed response carries no Last-Modified)") != NULL);
+	snprintf(want, sizeof want, "GET /splice-etag/big.log 206 range=bytes=%zu- inm=- ims=- ifrange=\"v1\"",
+		 big_len / 2);
+	CHECK_INT(log_count(want), 1);
+
+	/* No Content-Length and no end: the cache bound stops it, nothing is kept. */
+	o.cache_max = 1 << 20;
+	const char *u = url("/endless/20");
+	time_t t0 = time(NULL);
+	CHECK_INT(fetch(u, &o, &p, &err, &r), LL_EDATA);
+	snprintf(want, sizeof want, "%s: the file is larger than 1.0 MiB (no size bytes announced, ", u);
+	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
+	CHECK(strstr(err.msg, "refused, nothing was saved") != NULL);
+	CHECK(time(NULL) - t0 <= 10);
+	CHECK(nothing_cached(u));
+	o.cache_max = 0;
+	/* ... and max_bytes does without the cache. */
+	o.no_cache = 1;
+	o.max_bytes = 100000;
+	CHECK_INT(fetch(u, &o, &p, &err, &r), LL_EDATA);
+	CHECK(strstr(err.msg, "the file is larger than 98 KiB") != NULL);
+	o.max_bytes = 0;
+	o.no_cache = 0;
+
+	/* A Content-Length over the limit is refused before any byte is stored. */
+	u = url("/lying/small.txt");
+	CHECK_INT(fetch(u, &o, &p, &err, &r), LL_EDATA);
+	snprintf(want, sizeof want, "%s: the file is larger than 2.0 GiB (1099511627776 bytes announced, 0 received); "
+		 "refused, nothing was saved", u);
+	CHECK_STR(err.msg, want);
+	CHECK(nothing_cached(u));
+
+	/* A gzip-encoded bomb stops at the inflate limit. */
+	setenv("LOGLAB_INFLATE_MAX", "1M", 1);
+	u = url("/gzipbomb/8");
+	CHECK_INT(fetch(u, &o, &p, &err, &r), LL_EDATA);
+	snprintf(want, sizeof want, "%s: the gzip data expands beyond 1.0 MiB (LOGLAB_INFLATE_MAX); not read", u);
+	CHECK_STR(err.msg, want);
+	CHECK(nothing_cached(u));
+	unsetenv("LOGLAB_INFLATE_MAX");
+
+	/* One byte every 0.25 s is never idle: the deadline ends it. */
+	o.deadline = 1.5;
+	u = url("/trickle/small.txt");
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	CHECK_INT(fetch(u, &o, &p, &err, &r), LL_EIO);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	double took = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+	CHECK(took >= 1.4 && took < 4);
+	snprintf(want, sizeof want, "%s: timed out: the whole fetch may take 1.5 s (--timeout); ", u);
+	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
+	CHECK(strstr(err.msg, " of 4096 bytes had arrived; the partial download is kept, run again to resume"));
+	o.deadline = 0;
+
+	/* Half a body, then silence: the idle timeout ends it, the part stays. */
+	o.idle_timeout = 1;
+	u = url("/stall/small.txt");
+	CHECK_INT(fetch(u, &o, &p, &err, &r), LL_EIO);
+	snprintf(want, sizeof want, "%s: timed out: no data for 1 s after 2048 of 4096 bytes; the partial download is "
+		 "kept, run again to resume", u);
+	CHECK_STR(err.msg, want);
+	o.idle_timeout = 0;
+
+	/* A megabyte of headers. */
+	u = url("/headerflood/1000");
+	CHECK_INT(fetch(u, &o, &p, &err, &r), LL_EIO);
+	snprintf(want, sizeof want, "%s: the server's response headers are malformed or too large (", u);
+	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
+	CHECK(nothing_cached(u));
+
+	/* Credentials never reach a message, a note or a cache file. */
+	char cred[200], shown[200];
+	snprintf(cred, sizeof cred, "http://alice:hunter2@127.0.0.1:%d/status/404", port);
+	snprintf(shown, sizeof shown, "http://alice:***@127.0.0.1:%d/status/404", port);
+	CHECK_INT(fetch(cred, &o, &p, &err, &r), LL_EIO);
+	snprintf(want, sizeof want, "%s: HTTP 404 Not Found: dataset not found on this test server", shown);
+	CHECK_STR(err.msg, want);
+	snprintf(cred, sizeof cred, "http://alice:hunter2@127.0.0.1:%d/drop/small.txt", port);
+	CHECK_INT(fetch(cred, &o, &p, &err, &r), LL_EIO);
+	CHECK(strstr(err.msg, "hunter2") == NULL && strstr(err.msg, "alice:***@") != NULL);
+	CHECK_INT(fetch(cred, &o, &p, &err, &r), LL_OK);
+	CHECK(same_bytes(p, small, small_len));
+	free(p);
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "grep -rl hunter2 '%s/loglab' >/dev/null 2>&1", cachedir);
+	CHECK(system(cmd) != 0);
+	snprintf(cmd, sizeof cmd, "grep -rlF 'alice:***@' '%s/loglab' >/dev/null 2>&1", cachedir);
+	CHECK(system(cmd) == 0);
+	free(upper);
+}
+
 /* Last: stops the server and checks the offline notice. */
 static void test_offline(void)
 {
@@ -594,6 +756,7 @@ int main(void)
 	write_file(b1, "app 1+2.log", big, big_len);
 
 	test_is_url();
+	test_url_redact();
 	start_server();
 	test_plain_and_revalidate();
 	test_resume();
@@ -602,6 +765,7 @@ int main(void)
 	test_gzip_and_no_cache();
 	test_s3();
 	test_lru();
+	test_hostile_servers();
 	test_offline();
 	free(big);
 	free(small);

@@ -20,6 +20,22 @@ rest names the file under --root:
   /status/N     responds with status N and a one-line text message
   /loop/N       redirects to itself forever (302)
   /redirect/F   one 302 hop to /etag/F
+Misbehaving servers (issue 13), each a way a download could splice, grow,
+hang or leak:
+  /splice-etag/F      the file changes between requests and If-Range is
+                      ignored: the first full GET gets version 1 (F as it
+                      is, ETag "v1") cut after half; any Range request gets a
+                      206 of version 2 (F upper-cased, ETag "v2"); a later
+                      full GET gets all of version 2
+  /splice-lastmod/F   the same with Last-Modified dates and no ETag
+  /splice-novalidator/F  the same, but the 206 carries no validator at all
+  /endless/N    200 with no Content-Length, streaming lines for N seconds
+                (or until the client goes)
+  /lying/F      announces a Content-Length of 1 TiB, sends F and closes
+  /gzipbomb/N   Content-Encoding gzip of N MiB of newlines (about 1000:1)
+  /trickle/F    one byte every --trickle seconds (0.5): never idle, never done
+  /stall/F      half of F, then silence with the connection open
+  /headerflood/N  N header lines of 1000 bytes before a tiny body
   /s3/...       not a mode: see below
 Any other first segment is treated as a bucket of an S3-compatible store
 (path-style, /BUCKET/KEY -> --root/BUCKET/KEY): requests must carry a valid
@@ -43,10 +59,12 @@ import sys
 import threading
 import time
 import urllib.parse
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ARGS = None
 LOG_LOCK = threading.Lock()
+SPLICE_SEEN = {}  # request path -> how many times a splice-* file was asked for
 
 
 def log_line(text):
@@ -119,7 +137,7 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
                 self.connection.shutdown(socket.SHUT_RDWR)
                 self.close_connection = True
-        except (BrokenPipeError, ConnectionResetError):
+        except OSError:  # the client went away (broken pipe, reset, not connected)
             pass
 
     # -- the file modes --------------------------------------------------
@@ -236,11 +254,128 @@ class Handler(BaseHTTPRequestHandler):
         self.record(200)
         self.send_body(data)
 
+    # -- misbehaving servers ----------------------------------------------
+    def serve_splice(self, mode, rel):
+        data, mtime = self.load(rel)
+        if data is None:
+            self.text(404, "no such file: %s" % rel)
+            return
+        v2 = data.upper()
+        rng = self.headers.get("Range")
+        with LOG_LOCK:
+            seen = SPLICE_SEEN.get(self.path, 0)
+            SPLICE_SEEN[self.path] = seen + 1
+        lastmod = [email.utils.formatdate(int(mtime) - 86400, usegmt=True),
+                   email.utils.formatdate(int(mtime), usegmt=True)]
+
+        def validators(version):
+            if mode == "splice-etag":
+                self.send_header("ETag", '"v%d"' % version)
+            elif mode == "splice-lastmod" or version == 1:
+                self.send_header("Last-Modified", lastmod[version - 1])
+
+        if rng and rng.startswith("bytes=") and rng.endswith("-"):
+            # If-Range ignored: whatever was asked for, version 2 is what there is.
+            start = int(rng[6:-1])
+            body = v2[start:]
+            self.send_response(206)
+            if mode != "splice-novalidator":
+                validators(2)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Range", "bytes %d-%d/%d" % (start, len(v2) - 1, len(v2)))
+            self.end_headers()
+            self.record(206)
+            self.send_body(body)
+            return
+        version = 1 if seen == 0 else 2
+        body = data if version == 1 else v2
+        self.send_response(200)
+        validators(version)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.record(200)
+        self.send_body(body, stop_after=len(body) // 2 if version == 1 else None)
+
+    def serve_endless(self, seconds):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        self.record(200)
+        t0 = time.time()
+        i = 0
+        try:
+            while time.time() - t0 < seconds:
+                self.wfile.write(b"".join(b"endless line %09d of a stream without an end\n" % (i + k)
+                                          for k in range(1000)))
+                i += 1000
+        except OSError:
+            pass
+        self.close_connection = True
+
+    def serve_gzipbomb(self, mib):
+        comp = zlib.compressobj(9, zlib.DEFLATED, 31)
+        chunk = b"\n" * (1 << 20)
+        body = b"".join(comp.compress(chunk) for _ in range(mib)) + comp.flush()
+        self.send_response(200)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("ETag", '"bomb%d"' % mib)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.record(200)
+        self.send_body(body)
+
+    def serve_misbehaving(self, mode, rel):
+        if mode == "endless":
+            self.serve_endless(float(rel) if rel.replace(".", "", 1).isdigit() else 20.0)
+            return
+        if mode == "gzipbomb":
+            self.serve_gzipbomb(int(rel) if rel.isdigit() else 100)
+            return
+        if mode == "headerflood":
+            self.send_response(200)
+            for i in range(int(rel) if rel.isdigit() else 1000):
+                self.send_header("X-Flood-%d" % i, "f" * 1000)
+            self.send_header("Content-Length", "3")
+            self.end_headers()
+            self.record(200)
+            self.send_body(b"ok\n")
+            return
+        data, _ = self.load(rel)
+        if data is None:
+            self.text(404, "no such file: %s" % rel)
+            return
+        self.send_response(200)
+        self.send_header("ETag", '"%s"' % hashlib.sha256(data).hexdigest()[:32])
+        if mode == "lying":
+            self.send_header("Content-Length", str(1 << 40))
+        else:
+            self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.record(200)
+        try:
+            if mode == "lying":
+                self.send_body(data, stop_after=len(data))
+            elif mode == "trickle":
+                for b in data:
+                    self.wfile.write(bytes([b]))
+                    self.wfile.flush()
+                    time.sleep(ARGS.trickle)
+            elif mode == "stall":
+                self.wfile.write(data[:len(data) // 2])
+                self.wfile.flush()
+                time.sleep(ARGS.max_seconds)
+        except OSError:
+            pass
+
     def do_GET(self):
         parts = self.path.split("?", 1)[0].lstrip("/").split("/", 1)
         mode, rel = parts[0], parts[1] if len(parts) > 1 else ""
         if mode in ("plain", "etag", "slow", "drop", "dropalways", "gzip", "badsum"):
             self.serve_file(mode, rel)
+        elif mode in ("splice-etag", "splice-lastmod", "splice-novalidator"):
+            self.serve_splice(mode, rel)
+        elif mode in ("endless", "lying", "gzipbomb", "trickle", "stall", "headerflood"):
+            self.serve_misbehaving(mode, rel)
         elif mode == "hang":
             self.record(0)
             time.sleep(ARGS.max_seconds)
@@ -273,6 +408,7 @@ def main():
     p.add_argument("--port-file", required=True)
     p.add_argument("--log")
     p.add_argument("--slow", type=float, default=0.5, help="seconds between 1 KiB pieces in /slow/")
+    p.add_argument("--trickle", type=float, default=0.5, help="seconds between bytes in /trickle/")
     p.add_argument("--max-seconds", type=float, default=120)
     p.add_argument("--s3-key", default="AKIDLOGLABTEST")
     p.add_argument("--s3-secret", default="loglab/test+secret")

@@ -1,0 +1,39 @@
+/*
+ * cli_text.c - printing untrusted text: file names, URLs, column and class
+ * names, log lines. Any of them may hold terminal escape sequences (a file
+ * named "\033]0;pwned\007.log", a log line that clears the screen), so the
+ * verbs print them through cli_safe, which escapes what ll_escape escapes.
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NBUF 8
+
+const char *cli_safe_n(const char *s, size_t n)
+{
+	static char *buf[NBUF];
+	static size_t cap[NBUF];
+	static int next;
+	if (!s)
+		return "";
+	int k = next;
+	next = (next + 1) % NBUF;
+	/* "\xNN" is the widest escape: 4 bytes for 1 */
+	size_t need = n * 4 + 1;
+	if (need > cap[k]) {
+		char *nb = realloc(buf[k], need);
+		if (!nb)
+			return "(out of memory)";
+		buf[k] = nb;
+		cap[k] = need;
+	}
+	ll_escape(s, n, buf[k], cap[k]);
+	return buf[k];
+}
+
+const char *cli_safe(const char *s)
+{
+	return cli_safe_n(s, s ? strlen(s) : 0);
+}

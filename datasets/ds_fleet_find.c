@@ -1,0 +1,488 @@
+/*
+ * ds_fleet_find.c - which files a fleet is made of, and their order.
+ *
+ * Specs (folders, globs, files) expand to regular files; a file reached
+ * twice (two specs, a symlink) counts once. Names are then grouped into
+ * rotation chains by ds_fleet_rotation_key and sorted: chains by their key
+ * in natural order (strverscmp: node2 before node10), a chain's files
+ * oldest first, so file order is also the order of time within a chain.
+ *
+ * Only names and stat() are read here; contents are the merge's business.
+ */
+#include "ds_fleet.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_DEPTH 32
+
+struct finder {
+	struct ds_fleet_list *l;
+	size_t cap, notecap;
+	/* folders being walked, to stop symlink loops */
+	uint64_t dirs_dev[MAX_DEPTH], dirs_ino[MAX_DEPTH];
+	int depth;
+	struct ll_err *err;
+};
+
+int ds_fleet_is_spec(const char *spec)
+{
+	struct stat st;
+	if (stat(spec, &st) == 0)
+		return S_ISDIR(st.st_mode);
+	return strpbrk(spec, "*?[") != NULL;
+}
+
+/* ---- rotation suffixes ---- */
+
+static int all_digits(const char *s, size_t n)
+{
+	if (!n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+size_t ds_fleet_rotation_key(const char *name, double *age)
+{
+	size_t n = strlen(name);
+	*age = 0;
+	int gz = n > 3 && strcmp(name + n - 3, ".gz") == 0;
+	size_t end = gz ? n - 3 : n;
+	/* ".N": the part before must not end in a number itself, so that
+	 * 10.0.0.7 is a name, not 10.0.0 rotated 7 times. */
+	const char *dot = NULL;
+	for (size_t i = end; i-- > 0;)
+		if (name[i] == '.') {
+			dot = name + i;
+			break;
+		}
+	if (dot && dot > name && all_digits(dot + 1, (size_t)(name + end - dot - 1)) && name + end - dot - 1 <= 4) {
+		const char *prev = dot;
+		while (prev > name && prev[-1] != '.')
+			prev--;
+		if (!all_digits(prev, (size_t)(dot - prev))) {
+			*age = (double)strtol(dot + 1, NULL, 10) + (gz ? 0.25 : 0);
+			return (size_t)(dot - name);
+		}
+	}
+	/* "-YYYYMMDD" or "-YYYYMMDDHH" (logrotate's dateext). */
+	const char *dash = NULL;
+	for (size_t i = end; i-- > 0;)
+		if (name[i] == '-') {
+			dash = name + i;
+			break;
+		}
+	if (dash && dash > name) {
+		size_t k = (size_t)(name + end - dash - 1);
+		if ((k == 8 || k == 10) && all_digits(dash + 1, k)) {
+			double stamp = (double)strtoll(dash + 1, NULL, 10);
+			if (k == 8)
+				stamp *= 100;
+			/* older stamps, larger ages; any dated file is older than .N ones */
+			*age = 1e4 + (1e10 - stamp);
+			return (size_t)(dash - name);
+		}
+	}
+	if (gz) {
+		*age = 0.5;
+		return end;
+	}
+	return n;
+}
+
+/* ---- collecting ---- */
+
+static int note(struct finder *f, const char *fmt, const char *a, const char *b)
+{
+	struct ds_fleet_list *l = f->l;
+	if (l->nnotes == f->notecap) {
+		size_t cap = f->notecap ? 2 * f->notecap : 8;
+		char **p = realloc(l->notes, cap * sizeof *p);
+		if (!p)
+			return LL_ENOMEM;
+		l->notes = p;
+		f->notecap = cap;
+	}
+	char buf[LL_ERR_MSG_MAX];
+	snprintf(buf, sizeof buf, fmt, a, b);
+	if (!(l->notes[l->nnotes] = strdup(buf)))
+		return LL_ENOMEM;
+	l->nnotes++;
+	return LL_OK;
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	int slash = a && dir[a - 1] != '/';
+	char *p = malloc(a + slash + b + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, dir, a);
+	if (slash)
+		p[a] = '/';
+	memcpy(p + a + slash, name, b + 1);
+	return p;
+}
+
+/* Drops "./" at the start and doubled slashes, so names relative to the
+ * common folder read cleanly. */
+static void tidy(char *p)
+{
+	while (p[0] == '.' && p[1] == '/' && p[2])
+		memmove(p, p + 2, strlen(p + 2) + 1);
+	char *w = p;
+	for (char *r = p; *r; r++)
+		if (!(r[0] == '/' && r[1] == '/'))
+			*w++ = *r;
+	*w = '\0';
+}
+
+static int add_file(struct finder *f, const char *path, const struct stat *st)
+{
+	struct ds_fleet_list *l = f->l;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->e[i].dev == (uint64_t)st->st_dev && l->e[i].ino == (uint64_t)st->st_ino)
+			return LL_OK;
+	if (l->n >= DS_FLEET_MAX_FILES)
+		return ll_err_set(f->err, LL_EUSAGE, "%s: more than %d files in one fleet", path, DS_FLEET_MAX_FILES);
+	if (l->n == f->cap) {
+		size_t cap = f->cap ? 2 * f->cap : 64;
+		struct ds_fleet_entry *e = realloc(l->e, cap * sizeof *e);
+		if (!e)
+			return ll_err_set(f->err, LL_ENOMEM, "out of memory listing files");
+		l->e = e;
+		f->cap = cap;
+	}
+	struct ds_fleet_entry *e = &l->e[l->n];
+	memset(e, 0, sizeof *e);
+	if (!(e->path = strdup(path)))
+		return ll_err_set(f->err, LL_ENOMEM, "out of memory listing files");
+	tidy(e->path);
+	e->mtime = (long long)st->st_mtime;
+	e->size = (long long)st->st_size;
+	e->dev = (uint64_t)st->st_dev;
+	e->ino = (uint64_t)st->st_ino;
+	l->n++;
+	return LL_OK;
+}
+
+/* Files loglab writes beside data, and names that are not logs. */
+static int skipped_name(const char *name)
+{
+	static const char *const tails[] = {".labels", ".classes", ".review", ".lock", ".swp", "~"};
+	if (name[0] == '.')
+		return 1;
+	if (strcmp(name, "loglab.json") == 0)
+		return 1;
+	size_t n = strlen(name);
+	for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
+		size_t k = strlen(tails[i]);
+		if (n >= k && strcmp(name + n - k, tails[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int walk(struct finder *f, const char *dir);
+
+static int add_path(struct finder *f, const char *path, int from_walk)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		int e = errno;
+		if (from_walk) /* a dangling link in a folder is no reason to stop */
+			return note(f, "%s: left out (%s)", path, strerror(e));
+		return ll_err_errno(f->err, LL_EIO, e, "%s: cannot read", path);
+	}
+	if (S_ISDIR(st.st_mode)) {
+		for (int d = 0; d < f->depth; d++)
+			if (f->dirs_dev[d] == (uint64_t)st.st_dev && f->dirs_ino[d] == (uint64_t)st.st_ino)
+				return note(f, "%s: left out (a link back to a folder above%s)", path, "");
+		if (f->depth >= MAX_DEPTH)
+			return note(f, "%s: left out (folders nested too deep%s)", path, "");
+		f->dirs_dev[f->depth] = (uint64_t)st.st_dev;
+		f->dirs_ino[f->depth] = (uint64_t)st.st_ino;
+		f->depth++;
+		int rc = walk(f, path);
+		f->depth--;
+		return rc;
+	}
+	if (!S_ISREG(st.st_mode))
+		return from_walk ? note(f, "%s: left out (not a regular file%s)", path, "")
+				 : ll_err_set(f->err, LL_EIO, "%s: not a regular file", path);
+	return add_file(f, path, &st);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk(struct finder *f, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return ll_err_errno(f->err, LL_EIO, errno, "%s: cannot read the folder", dir);
+	/* A workspace keeps runs/ beside its data: never logs of the fleet. */
+	char *ws = join(dir, "loglab.json");
+	struct stat wst;
+	int is_ws = ws && stat(ws, &wst) == 0;
+	free(ws);
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	int rc = LL_OK;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		if (skipped_name(de->d_name) || (is_ws && strcmp(de->d_name, "runs") == 0))
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 32;
+			char **p = realloc(names, cap * sizeof *p);
+			if (!p) {
+				rc = ll_err_set(f->err, LL_ENOMEM, "out of memory listing %s", dir);
+				break;
+			}
+			names = p;
+		}
+		if (!(names[n] = strdup(de->d_name))) {
+			rc = ll_err_set(f->err, LL_ENOMEM, "out of memory listing %s", dir);
+			break;
+		}
+		n++;
+	}
+	closedir(d);
+	/* readdir's order is the file system's; sorting keeps notes and
+	 * duplicate handling the same from run to run. */
+	if (rc == LL_OK)
+		qsort(names, n, sizeof *names, by_name);
+	for (size_t i = 0; i < n; i++) {
+		if (rc == LL_OK) {
+			char *p = join(dir, names[i]);
+			rc = p ? add_path(f, p, 1) : ll_err_set(f->err, LL_ENOMEM, "out of memory");
+			free(p);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+static int add_spec(struct finder *f, const char *spec)
+{
+	struct stat st;
+	if (stat(spec, &st) == 0)
+		return add_path(f, spec, 0);
+	if (!strpbrk(spec, "*?[")) {
+		int e = errno;
+		if (e == ENOENT)
+			return ll_err_set(f->err, LL_EIO, "%s: no such file or folder", spec);
+		return ll_err_errno(f->err, LL_EIO, e, "%s: cannot read", spec);
+	}
+	glob_t g;
+	int grc = glob(spec, 0, NULL, &g);
+	if (grc == GLOB_NOMATCH) {
+		globfree(&g);
+		return ll_err_set(f->err, LL_EIO, "%s: the pattern matches no file", spec);
+	}
+	if (grc != 0) {
+		globfree(&g);
+		return ll_err_set(f->err, grc == GLOB_NOSPACE ? LL_ENOMEM : LL_EIO, "%s: cannot expand the pattern",
+				  spec);
+	}
+	int rc = LL_OK;
+	size_t before = f->l->n;
+	for (size_t i = 0; i < g.gl_pathc && rc == LL_OK; i++) {
+		const char *slash = strrchr(g.gl_pathv[i], '/');
+		if (skipped_name(slash ? slash + 1 : g.gl_pathv[i]))
+			continue;
+		rc = add_path(f, g.gl_pathv[i], 1);
+	}
+	globfree(&g);
+	if (rc == LL_OK && f->l->n == before)
+		return ll_err_set(f->err, LL_EIO, "%s: the pattern matches no log file", spec);
+	return rc;
+}
+
+/* ---- order and names ---- */
+
+struct sortkey {
+	char *key;  /* folder + rotation key: the chain */
+	double age;
+	size_t at;  /* position in the list before sorting */
+};
+
+static int by_chain_then_age(const void *pa, const void *pb)
+{
+	const struct sortkey *a = pa, *b = pb;
+	int c = strverscmp(a->key, b->key);
+	if (c)
+		return c;
+	if (a->age != b->age)
+		return a->age > b->age ? -1 : 1;  /* oldest first */
+	return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/* The longest folder prefix every path shares ("" when none). */
+static char *common_root(const struct ds_fleet_list *l)
+{
+	const char *first = l->e[0].path;
+	const char *slash = strrchr(first, '/');
+	size_t len = slash ? (size_t)(slash - first) : 0;
+	for (size_t i = 1; i < l->n && len; i++) {
+		const char *p = l->e[i].path;
+		size_t k = 0;
+		while (k < len && p[k] == first[k])
+			k++;
+		/* back to a folder boundary of both */
+		while (k > 0 && !(first[k] == '/' && p[k] == '/'))
+			k--;
+		if (k < len)
+			len = k;
+	}
+	char *r = malloc(len + 1);
+	if (r) {
+		memcpy(r, first, len);
+		r[len] = '\0';
+	}
+	return r;
+}
+
+/* The host a path names: the file's folder below the common one, else its
+ * name without rotation suffix and a last ".ext" of letters. */
+static char *path_host(const char *name)
+{
+	const char *slash = strrchr(name, '/');
+	if (slash)
+		return strndup(name, (size_t)(slash - name));
+	double age;
+	size_t k = ds_fleet_rotation_key(name, &age);
+	const char *dot = NULL;
+	for (size_t i = k; i-- > 1;)
+		if (name[i] == '.') {
+			dot = name + i;
+			break;
+		}
+	if (dot) {
+		int letters = dot + 1 < name + k;
+		for (const char *p = dot + 1; p < name + k; p++)
+			if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+				letters = 0;
+		if (letters)
+			k = (size_t)(dot - name);
+	}
+	return strndup(name, k);
+}
+
+static int order(struct ds_fleet_list *l, struct ll_err *err)
+{
+	struct sortkey *k = calloc(l->n, sizeof *k);
+	struct ds_fleet_entry *sorted = malloc(l->n * sizeof *sorted);
+	if (!k || !sorted) {
+		free(k);
+		free(sorted);
+		return ll_err_set(err, LL_ENOMEM, "out of memory ordering files");
+	}
+	int rc = LL_OK;
+	for (size_t i = 0; i < l->n && rc == LL_OK; i++) {
+		const char *p = l->e[i].path, *slash = strrchr(p, '/');
+		const char *name = slash ? slash + 1 : p;
+		size_t klen = ds_fleet_rotation_key(name, &k[i].age);
+		k[i].key = strndup(p, (size_t)(name - p) + klen);
+		k[i].at = i;
+		if (!k[i].key)
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory ordering files");
+	}
+	if (rc == LL_OK) {
+		qsort(k, l->n, sizeof *k, by_chain_then_age);
+		size_t chain = 0;
+		for (size_t i = 0; i < l->n; i++) {
+			if (i && strcmp(k[i].key, k[i - 1].key) != 0)
+				chain++;
+			sorted[i] = l->e[k[i].at];
+			sorted[i].chain = chain;
+		}
+		memcpy(l->e, sorted, l->n * sizeof *sorted);
+		l->nchains = l->n ? chain + 1 : 0;
+	}
+	for (size_t i = 0; i < l->n; i++)
+		free(k[i].key);
+	free(k);
+	free(sorted);
+	if (rc != LL_OK)
+		return rc;
+	if (!(l->root = common_root(l)))
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	size_t rl = strlen(l->root);
+	for (size_t i = 0; i < l->n; i++) {
+		const char *p = l->e[i].path;
+		const char *rel = rl && strncmp(p, l->root, rl) == 0 && p[rl] == '/' ? p + rl + 1 : p;
+		l->e[i].name = strdup(rel);
+		l->e[i].host = l->e[i].name ? path_host(l->e[i].name) : NULL;
+		if (!l->e[i].host)
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	if (!rl) {
+		free(l->root);
+		if (!(l->root = strdup(".")))
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	return LL_OK;
+}
+
+void ds_fleet_list_free(struct ds_fleet_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->e[i].path);
+		free(l->e[i].name);
+		free(l->e[i].host);
+	}
+	free(l->e);
+	for (size_t i = 0; i < l->nnotes; i++)
+		free(l->notes[i]);
+	free(l->notes);
+	free(l->root);
+	free(l);
+}
+
+int ds_fleet_find(const char *const *specs, size_t nspecs, struct ds_fleet_list **out, struct ll_err *err)
+{
+	*out = NULL;
+	ll_err_clear(err);
+	struct finder f = {.err = err};
+	if (!(f.l = calloc(1, sizeof *f.l)))
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	int rc = LL_OK;
+	if (!nspecs)
+		rc = ll_err_set(err, LL_EUSAGE, "a fleet needs at least one folder, pattern or file");
+	for (size_t i = 0; i < nspecs && rc == LL_OK; i++) {
+		size_t before = f.l->n;
+		rc = add_spec(&f, specs[i]);
+		if (rc == LL_OK && f.l->n == before && ds_fleet_is_spec(specs[i]) && !strpbrk(specs[i], "*?["))
+			rc = note(&f, "%s: the folder holds no log file%s", specs[i], "") == LL_OK ? LL_OK
+											     : LL_ENOMEM;
+	}
+	if (rc == LL_OK && !f.l->n)
+		rc = ll_err_set(err, LL_EIO, "%s: no log files found%s", nspecs ? specs[0] : "",
+				nspecs > 1 ? " (nor in the other paths)" : "");
+	if (rc == LL_OK)
+		rc = order(f.l, err);
+	if (rc != LL_OK) {
+		if (rc == LL_ENOMEM && (!err || !err->msg[0]))
+			ll_err_set(err, LL_ENOMEM, "out of memory listing files");
+		ds_fleet_list_free(f.l);
+		return rc;
+	}
+	*out = f.l;
+	return LL_OK;
+}

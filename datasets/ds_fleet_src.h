@@ -1,0 +1,77 @@
+/*
+ * ds_fleet_src.h - the bytes of one fleet file, made readable as the merge
+ * needs them (private to ds_fleet.c).
+ *
+ * A plain file is mapped shared and read-only with address space reserved
+ * past its end, so lines appended later are readable in place (tail mode)
+ * without moving what readers already hold. A gzip file is inflated a
+ * slice at a time into an unlinked temporary file that is mapped the same
+ * way, so its pages can be dropped and read back like a plain file's; when
+ * no temporary file can be made, into anonymous memory.
+ *
+ * One thread (the merge) calls fsrc_more/grow/drop; any thread may read
+ * data[0, avail) through fsrc_data/fsrc_avail. A mapping replaced by a
+ * larger one stays mapped until fsrc_close, since a reader may still be
+ * looking at it.
+ */
+#ifndef DS_FLEET_SRC_H
+#define DS_FLEET_SRC_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ll_err.h"
+
+struct fsrc_map {
+	void *base;
+	size_t len;
+	struct fsrc_map *older;  /* replaced mappings, unmapped at close */
+};
+
+struct fsrc {
+	const char *path;          /* borrowed */
+	int gz;                    /* content is inflated gzip */
+	int eof;                   /* every byte there is, is available */
+	_Atomic(const char *) data;
+	_Atomic size_t avail;
+	struct fsrc_map *map;      /* the current mapping (and the older ones) */
+	uint64_t dev, ino;
+	long long disk_size;       /* bytes on disk at the last look */
+	size_t dropped;            /* pages below this were given back */
+
+	/* gzip */
+	void *zs;                  /* z_stream */
+	const unsigned char *in;   /* the compressed file, mapped */
+	size_t in_size, in_used;
+	int tmpfd;                 /* -1: inflated into memory */
+	size_t expect;             /* inflated size the trailer announces */
+};
+
+/* Opens path and makes its first bytes (up to want) available. */
+int fsrc_open(struct fsrc *s, const char *path, size_t want, struct ll_err *err);
+/* Makes at least want bytes available, or all there are (eof). For plain
+ * files everything is available at open. A broken gzip stream sets eof
+ * with what was inflated and returns LL_EDATA with the reason. */
+int fsrc_more(struct fsrc *s, size_t want, struct ll_err *err);
+/* Tail mode (plain files): 1 when the file at path grew (the new bytes are
+ * available), 0 when unchanged, -1 when it shrank or is another file now
+ * (the bytes held are kept as they are). */
+int fsrc_grow(struct fsrc *s, struct ll_err *err);
+/* Gives the pages before off back to the system (they read back in when
+ * touched again). */
+void fsrc_drop(struct fsrc *s, size_t off);
+void fsrc_close(struct fsrc *s);
+
+/* Bytes expected in all (plain: the size; gzip: the trailer's estimate). */
+size_t fsrc_expected(const struct fsrc *s);
+
+/* The bytes available now. avail is read before data: the writer stores
+ * a new mapping before the larger count, so data always covers avail. */
+static inline const char *fsrc_view(const struct fsrc *s, size_t *avail)
+{
+	*avail = atomic_load_explicit(&((struct fsrc *)s)->avail, memory_order_acquire);
+	return atomic_load_explicit(&((struct fsrc *)s)->data, memory_order_acquire);
+}
+
+#endif
