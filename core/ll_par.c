@@ -326,12 +326,25 @@ int ll_par_allgather(const void *mine, size_t bytes, void *out, struct ll_err *e
 	return rc == MPI_SUCCESS ? LL_OK : mpi_fail(err, rc, "MPI_Allgather");
 }
 
+static int gatherv(const void *mine, const size_t *counts, void *out, struct ll_err *err);
+
 int ll_par_allgatherv(const void *mine, const size_t *counts, void *out, struct ll_err *err)
 {
 	if (g_size == 1) {
 		memmove(out, mine, counts[0]);
 		return LL_OK;
 	}
+	return gatherv(mine, counts, out, err);
+}
+
+int ll_par_allgatherv_inplace(void *buf, const size_t *counts, struct ll_err *err)
+{
+	return g_size == 1 ? LL_OK : gatherv(NULL, counts, buf, err);
+}
+
+/* mine NULL: in place */
+static int gatherv(const void *mine, const size_t *counts, void *out, struct ll_err *err)
+{
 	int P = g_size;
 	int *c = malloc(2 * (size_t)P * sizeof *c);
 	if (!c)
@@ -347,7 +360,8 @@ int ll_par_allgatherv(const void *mine, const size_t *counts, void *out, struct 
 		c[P + q] = (int)off;
 		off += counts[q];
 	}
-	int rc = MPI_Allgatherv(mine, c[g_rank], MPI_BYTE, out, c, c + P, MPI_BYTE, MPI_COMM_WORLD);
+	int rc = MPI_Allgatherv(mine ? mine : MPI_IN_PLACE, mine ? c[g_rank] : 0, MPI_BYTE, out, c, c + P, MPI_BYTE,
+				MPI_COMM_WORLD);
 	free(c);
 	return rc == MPI_SUCCESS ? LL_OK : mpi_fail(err, rc, "MPI_Allgatherv");
 }
@@ -437,6 +451,14 @@ int ll_par_allgatherv(const void *mine, const size_t *counts, void *out, struct 
 {
 	(void)err;
 	memmove(out, mine, counts[0]);
+	return LL_OK;
+}
+
+int ll_par_allgatherv_inplace(void *buf, const size_t *counts, struct ll_err *err)
+{
+	(void)buf;
+	(void)counts;
+	(void)err;
 	return LL_OK;
 }
 
