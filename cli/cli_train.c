@@ -514,6 +514,10 @@ setup:
 		if (rc)
 			goto out;
 	}
+	if (P > 1)
+		ds_run_logf(&lg, "MPI: rank 0 sent %llu bytes in %llu sums over %d ranks (%.0f bytes a sum)",
+			    (unsigned long long)ll_par_bytes_sent(), (unsigned long long)ll_par_sums(), P,
+			    ll_par_sums() ? (double)ll_par_bytes_sent() / (double)ll_par_sums() : 0.0);
 	/* the model is the same on every rank: rank 0 writes the results */
 	solo = 1;
 	if (!lead)

@@ -873,9 +873,18 @@ int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, 
 		for (size_t j = 0; j < d; j++)
 			S[i * d + j] -= (float)(mean[j] / (double)m);
 	sqnorms(S, m, d, xx);
-	double total = 0;
-	for (size_t i0 = 0; i0 < m; i0 += BLOCK) {
-		size_t nr = m - i0 < BLOCK ? m - i0 : BLOCK;
+	/* blocks of sample rows, shared out over the ranks (ll_par.h); the
+	 * blocks' totals are gathered and added in block order */
+	size_t nblk = (m + BLOCK - 1) / BLOCK, b0, b1;
+	ll_par_share(nblk, ll_par_rank(), ll_par_size(), &b0, &b1);
+	double *btot = calloc(nblk, sizeof *btot);
+	if (!btot) {
+		rc = ll_err_set(err, LL_ENOMEM, "silhouette: out of memory");
+		goto out;
+	}
+	for (size_t blk = b0; blk < b1; blk++) {
+		size_t i0 = blk * BLOCK, nr = m - i0 < BLOCK ? m - i0 : BLOCK;
+		double total = 0;
 		ll_sgemm(0, 1, nr, m, d, 1.0f, S + i0 * d, d, S, d, 0.0f, G, m);
 		for (size_t a = 0; a < nr; a++) {
 			size_t i = i0 + a;
@@ -897,7 +906,27 @@ int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, 
 			double den = ai > bi ? ai : bi;
 			total += den > 0 ? (bi - ai) / den : 0.0;
 		}
+		btot[blk] = total;
 	}
+	if (ll_par_size() > 1) {
+		size_t counts[LL_KMEANS_MAX_RANKS_ON_STACK], *cnts = counts;
+		int P = ll_par_size();
+		if ((size_t)P > LL_KMEANS_MAX_RANKS_ON_STACK && !(cnts = malloc((size_t)P * sizeof *cnts)))
+			ll_par_abort(ll_err_set(err, LL_ENOMEM, "silhouette: out of memory"), err);
+		for (int q = 0; q < P; q++) {
+			size_t lo, hi;
+			ll_par_share(nblk, q, P, &lo, &hi);
+			cnts[q] = (hi - lo) * sizeof *btot;
+		}
+		if (ll_par_allgatherv_inplace(btot, cnts, err) != LL_OK)
+			ll_par_abort(LL_EIO, err);
+		if (cnts != counts)
+			free(cnts);
+	}
+	double total = 0;
+	for (size_t blk = 0; blk < nblk; blk++)
+		total += btot[blk];
+	free(btot);
 	*out = total / (double)m;
 out:
 	free(idx);

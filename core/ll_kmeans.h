@@ -11,7 +11,9 @@
  * potentials are gathered and merged in block order, centre sums added in
  * rank order in float64 and counts exactly, so any rank count gives one
  * process's centres and inertia (tests/mpi/test_mpi_train.sh). Every rank
- * passes the whole of X. Convergence follows scikit-learn: stop when no label
+ * passes the whole of X. On several ranks ll_kmeans_fit, ll_kmeans_elbow
+ * and ll_kmeans_silhouette are collective: every rank calls them alike;
+ * ll_kmeans_predict stays local. Convergence follows scikit-learn: stop when no label
  * changes, or when the total squared shift of the centres falls below
  * tol * (mean variance of the features); the reported labels and inertia
  * are those of the final centres.

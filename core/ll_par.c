@@ -26,7 +26,7 @@
 #define SMALL_SUM 16384
 
 static int g_rank = 0, g_size = 1, g_started = 0;
-static uint64_t g_sent = 0;
+static uint64_t g_sent = 0, g_sums = 0;
 static void (*g_hook)(const struct ll_err *, void *);
 static void *g_hook_ctx;
 static int g_report_fd = 2;
@@ -130,6 +130,11 @@ uint64_t ll_par_bytes_sent(void)
 	return g_sent;
 }
 
+uint64_t ll_par_sums(void)
+{
+	return g_sums;
+}
+
 void ll_par_on_abort(void (*hook)(const struct ll_err *err, void *ctx), void *ctx)
 {
 	g_hook = hook;
@@ -198,6 +203,7 @@ static int ordered_sum(void *x, size_t n, size_t elem, const double *scale, stru
 {
 	int P = g_size, r = g_rank, rc;
 	MPI_Datatype t = elem == 4 ? MPI_FLOAT : MPI_DOUBLE;
+	g_sums++;
 	if (n * (size_t)P <= SMALL_SUM) {
 		char *all = scratch(n * elem * (size_t)P);
 		if (!all)
@@ -291,6 +297,7 @@ int ll_par_sum_u64(uint64_t *x, size_t n, struct ll_err *err)
 	if (!fits_int(n))
 		return ll_err_set(err, LL_EUSAGE, "a sum of %zu counts is too large for one MPI call", n);
 	/* integer sums are exact in any order */
+	g_sums++;
 	int rc = MPI_Allreduce(MPI_IN_PLACE, x, (int)n, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
 	if (rc != MPI_SUCCESS)
 		return mpi_fail(err, rc, "MPI_Allreduce");

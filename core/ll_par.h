@@ -85,7 +85,9 @@ void ll_par_on_abort(void (*hook)(const struct ll_err *err, void *ctx), void *ct
  * stderr silenced, but an abort must still say why. */
 void ll_par_set_report_fd(int fd);
 
-/* Bytes this rank has sent in sums since the start (benchmarks). */
+/* Bytes this rank has sent in sums since the start, and how many sums it
+ * took part in (benchmarks, the run log). */
 uint64_t ll_par_bytes_sent(void);
+uint64_t ll_par_sums(void);
 
 #endif
