@@ -12,12 +12,15 @@
 #     oversubscribed): time and efficiency against 1 rank, and against the
 #     ideal for 2 cores (P ranks share 2 cores: ideal time T1 * P / 2).
 #   bytes summed per step: what rank 0 sent per sum (from the run's log).
+#   templates: `loglab build --templates` of TPL_BYTES (100 MB) of
+#     bench/gen_syslog lines in 16 MiB chunks, alone and on 2 ranks: lines/s
+#     and whether the outputs are the same bytes.
 #
 # Each figure is the best of $REPS runs (default 2), taking turns, since the
 # machine is shared; the load average is printed before and after.
 # Sizes: MLP_ROWS (200000), KM_ROWS (400000), EPOCHS (2); WEAK_MLP (25000)
 # and WEAK_KM (50000) rows per rank. Needs loglab built --enable-mpi, mpirun
-# and bench/gen_table (make bench/gen_table).
+# and bench/gen_table, bench/gen_syslog (make bench/gen_table bench/gen_syslog).
 set -e
 B=$(cd "${1:-${LL_BUILDDIR:-.}}" && pwd)
 L=$B/loglab
@@ -29,6 +32,7 @@ KM_ROWS=${KM_ROWS:-400000}
 EPOCHS=${EPOCHS:-2}
 WEAK_MLP=${WEAK_MLP:-25000}
 WEAK_KM=${WEAK_KM:-50000}
+TPL_BYTES=${TPL_BYTES:-100000000}
 "$L" --version | grep -q "with MPI" || { echo "bench_mpi.sh: $L was built without MPI (configure --enable-mpi)" >&2; exit 1; }
 [ -x "$G" ] || { echo "bench_mpi.sh: $G not built (make bench/gen_table)" >&2; exit 1; }
 MPIRUN=$(command -v mpirun) || { echo "bench_mpi.sh: mpirun not found" >&2; exit 1; }
@@ -63,7 +67,7 @@ train() {
 	if [ "$3" -eq 0 ]; then
 		(cd "$1" && "$L" train "$2" -q --json)
 	else
-		(cd "$1" && "$MPIRUN" $root --oversubscribe -np "$3" "$L" train "$2" -q --json)
+		(cd "$1" && "$MPIRUN" $root --oversubscribe --bind-to none -np "$3" "$L" train "$2" -q --json)
 	fi | sed -n 's/^[[:space:]]*"dir":[[:space:]]*"\(.*\)",*$/\1/p'
 }
 train_s() { sed -n 's/.*"train_s":[[:space:]]*\([0-9.e+-]*\).*/\1/p' "$1/run.json"; }
@@ -97,6 +101,30 @@ for exp in mlp kmeans; do
 done
 echo
 echo "Target: >= 1.8x on both (2 cores)."
+echo
+
+echo "## templates: build --templates of generated syslog lines, 16 MiB chunks"
+echo
+"$B/bench/gen_syslog" "$TPL_BYTES" "$TMP/syslog.log"
+lines=$(wc -l <"$TMP/syslog.log")
+tt1="" tt2=""
+i=0
+while [ $i -lt "$REPS" ]; do
+	s0=$(date +%s.%N)
+	"$L" build --templates "$TMP/syslog.log" --chunk-bytes 16777216 --out "$TMP/tpl1" >/dev/null
+	s1=$(date +%s.%N)
+	"$MPIRUN" $root --oversubscribe --bind-to none -np 2 "$L" build --templates "$TMP/syslog.log" --chunk-bytes 16777216 \
+		--out "$TMP/tpl2" >/dev/null
+	s2=$(date +%s.%N)
+	tt1=$(best "$tt1" "$(awk -v a="$s0" -v b="$s1" 'BEGIN { print b - a }')")
+	tt2=$(best "$tt2" "$(awk -v a="$s1" -v b="$s2" 'BEGIN { print b - a }')")
+	i=$((i + 1))
+done
+tsame=$(diff -r "$TMP/tpl1" "$TMP/tpl2" >/dev/null && echo yes || echo NO)
+echo "| lines | 1 process s | lines/s | 2 ranks s (with mpirun start) | lines/s | speed-up | same bytes |"
+echo "|---|---|---|---|---|---|---|"
+echo "| $lines | $(fmt "$tt1") | $(awk -v n="$lines" -v t="$tt1" 'BEGIN { printf "%.0f", n / t }') | $(fmt "$tt2") |" \
+	"$(awk -v n="$lines" -v t="$tt2" 'BEGIN { printf "%.0f", n / t }') | $(ratio "$tt1" "$tt2")x | $tsame |"
 echo
 
 echo "## weak scaling: the same rows per rank, training seconds"
