@@ -291,7 +291,7 @@ static int add_spec(struct finder *f, const char *spec)
 	int grc = glob(spec, 0, NULL, &g);
 	if (grc == GLOB_NOMATCH) {
 		globfree(&g);
-		return ll_err_set(f->err, LL_EIO, "%s: the pattern matches no file", spec);
+		return ll_err_set(f->err, LL_EIO, "%s: no such file, and no file matches it as a pattern", spec);
 	}
 	if (grc != 0) {
 		globfree(&g);

@@ -36,7 +36,7 @@ expect_match "$out" '^file: .*x\\x1b\]0;pwned\\x07\\x1b\[2J\.log$' "info shows t
 run "$LOGLAB" info "$evil.missing"
 expect_eq "$rc" 3 "a missing escape-laden name"
 no_raw_controls "$err" "error message"
-expect_match "$err" 'x\\x1b\]0;pwned\\x07\\x1b\[2J\.log\.missing: no such file$' "the error names the file escaped"
+expect_match "$err" 'x\\x1b\]0;pwned\\x07\\x1b\[2J\.log\.missing: no such file' "the error names the file escaped"
 # log lines carrying escape sequences are data: label --list-templates prints them escaped
 printf 'Jun 14 15:16:0%d host kernel: boom \033[31mred\033[0m %d\n' 1 1 2 2 3 3 >"$tmp/esc.log"
 run "$LOGLAB" label "$tmp/esc.log" --templates
