@@ -12,12 +12,9 @@
 MPI_TIMEOUT=60
 . "$LL_SRCDIR/tests/mpi/mpi_lib.sh"
 
-tmp=$(mktemp -d)
+sample_workspace
 mpid=""
 trap '[ -n "$mpid" ] && kill "$mpid" 2>/dev/null; rm -rf "$tmp"' EXIT
-ws="$tmp/ws"
-mkdir "$ws"
-cp "$LL_BUILDDIR/sample/"*.csv "$LL_BUILDDIR/sample/"*.tsv "$LL_BUILDDIR/sample/loglab.json" "$ws/"
 cd "$ws" || exit 1
 # a longer training than the sample's, so a kill lands mid-run
 sed 's/"batch": 128, "epochs": 20/"batch": 32, "epochs": 100/' loglab.json >l.json && mv l.json loglab.json

@@ -7,11 +7,7 @@
 . "$LL_SRCDIR/tests/lib.sh"
 . "$LL_SRCDIR/tests/mpi/mpi_lib.sh"
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ws="$tmp/ws"
-mkdir "$ws"
-cp "$LL_BUILDDIR/sample/"*.csv "$LL_BUILDDIR/sample/"*.tsv "$LL_BUILDDIR/sample/loglab.json" "$ws/"
+sample_workspace
 launch="$LL_MPIRUN $mpi_root_flag --oversubscribe --bind-to none -np 2"
 set_launch() {
 	python3 - "$ws/loglab.json" "$1" <<'PY'

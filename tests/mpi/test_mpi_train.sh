@@ -9,11 +9,7 @@
 . "$LL_SRCDIR/tests/lib.sh"
 . "$LL_SRCDIR/tests/mpi/mpi_lib.sh"
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ws="$tmp/ws"
-mkdir "$ws"
-cp "$LL_BUILDDIR/sample/"*.csv "$LL_BUILDDIR/sample/"*.tsv "$LL_BUILDDIR/sample/loglab.json" "$ws/"
+sample_workspace
 cd "$ws" || exit 1
 ranks=${LL_MPI_RANKS:-2 3 4}
 # k-means on enough rows (8640 x 0.7, six blocks of 1024) that every rank
