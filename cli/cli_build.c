@@ -21,6 +21,7 @@
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_colsel.h"
+#include "ll_par.h"
 #include "ll_recipe.h"
 
 #include <cjson/cJSON.h>
@@ -379,6 +380,14 @@ int cli_build(int argc, char **argv)
 	}
 	if (templates)
 		return cli_build_templates(argc, argv, optind, outdir, chunk, json);
+	/* A feature set is built whole (its fit needs every training row):
+	 * under several ranks rank 0 builds and writes it, the others wait. */
+	if (ll_par_size() > 1) {
+		if (ll_par_rank() != 0)
+			return 0;
+		fprintf(stderr, "%s: note: a feature set is built by rank 0 alone; `build --templates` and `train` spread "
+			"over the ranks (docs/scale.md)\n", cli_progname);
+	}
 	if (argc - optind != 1) {
 		fprintf(stderr, "%s build: name one feature set (see --help)\n", cli_progname);
 		return 1;
