@@ -59,6 +59,11 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
 int cli_par_start(const char *verb, int *argc, char ***argv);
 int cli_par_end(int code);
 
+/* `label --templates --per-line` (cli_templates.c): ROW<TAB>ID<TAB>TEMPLATE
+ * for every row of t, or a JSON array of {row, id, template}. */
+struct ds_templates;
+int cli_templates_per_line(const struct ds_templates *t, int json, struct ll_err *err);
+
 /* Program name for messages. */
 extern const char *cli_progname;
 

@@ -86,6 +86,8 @@ static void print_text(struct ds_dataset *ds, const struct summary *s, int all_c
 	const struct ds_reader *r = ds_dataset_reader(ds);
 	printf("file:     %s\n", cli_safe(ds_dataset_path(ds)));
 	printf("format:   %s (%s)\n", r->name, r->summary);
+	if (r->line && r->line->header)
+		printf("header:   %s\n", cli_safe(r->line->header));
 	printf("rows:     %zu\n", s->rows);
 	size_t ncols = ds_dataset_ncols(ds);
 	printf("columns:  %zu\n", ncols);
@@ -118,6 +120,9 @@ static cJSON *to_json(struct ds_dataset *ds, const struct summary *s)
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "file", ds_dataset_path(ds));
 	cJSON_AddStringToObject(o, "format", ds_dataset_reader(ds)->name);
+	const struct ds_line_format *lf = ds_dataset_reader(ds)->line;
+	if (lf && lf->header)
+		cJSON_AddStringToObject(o, "header", lf->header);
 	cJSON_AddNumberToObject(o, "rows", (double)s->rows);
 	cJSON *cols = cJSON_AddArrayToObject(o, "columns");
 	for (size_t c = 0; c < ds_dataset_ncols(ds); c++) {
@@ -147,15 +152,19 @@ static cJSON *to_json(struct ds_dataset *ds, const struct summary *s)
 
 static void info_usage(FILE *out)
 {
-	fprintf(out, "Usage: loglab info [--json] [--format NAME] [--all-columns] PATH...\n"
+	fprintf(out, "Usage: loglab info [--json] [--format NAME] [--header PATTERN] [--all-columns] PATH...\n"
 		     "       loglab info --formats\n"
 		     "\n"
-		     "Describes each dataset: detected format, rows, columns and their types,\n"
-		     "label counts per class (ordinary vs root cause/alert), time range, and\n"
-		     "any warnings the reader raised.\n"
+		     "Describes each dataset: detected format, the header of its log lines\n"
+		     "(inferred for a log of an unknown system), rows, columns and their\n"
+		     "types, label counts per class (ordinary vs root cause/alert), time\n"
+		     "range, and any warnings the reader raised.\n"
 		     "\n"
 		     "  -j, --json          one JSON object per PATH (an array when several)\n"
 		     "  -f, --format NAME   read as NAME instead of detecting the format\n"
+		     "      --header PATTERN  split log lines with this header instead of the\n"
+		     "                      inferred one: literal text and <field>s, e.g.\n"
+		     "                      '<Date> <Time> <Level> <Component>: <Content>'\n"
 		     "  -a, --all-columns   list every column (default: the first 20 of many)\n"
 		     "      --formats       list the formats loglab reads\n"
 		     "  -h, --help          show this help\n"
@@ -170,6 +179,7 @@ int cli_info(int argc, char **argv)
 					     {"format", required_argument, NULL, 'f'},
 					     {"all-columns", no_argument, NULL, 'a'},
 					     {"formats", no_argument, NULL, 'F'},
+					     {"header", required_argument, NULL, 'H'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
 	int json = 0, all = 0, c;
@@ -185,6 +195,9 @@ int cli_info(int argc, char **argv)
 			break;
 		case 'a':
 			all = 1;
+			break;
+		case 'H':
+			o.header = optarg;
 			break;
 		case 'F':
 			for (size_t i = 0; i < ds_reader_count(); i++)

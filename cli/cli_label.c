@@ -18,26 +18,30 @@
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 struct label_args {
-	const char *path, *journal, *match, *rows, *set, *export_path, *import_path, *format;
+	const char *path, *journal, *match, *rows, *set, *export_path, *import_path, *format, *header;
 	long template_id;
-	int unset, undo, redo, compact, json, icase, dry_run, list_templates, top;
+	int unset, undo, redo, compact, json, icase, dry_run, list_templates, top, per_line, new_class;
 };
 
 static void label_usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: loglab label PATH [--match REGEX] [--rows A-B] [--template ID] (--set CLASS | --unset)\n"
-		"       loglab label PATH --templates [--top N]\n"
+		"       loglab label PATH --templates [--top N | --per-line]\n"
 		"       loglab label PATH --undo | --redo | --compact\n"
 		"       loglab label PATH --export OUT.tsv | --import FILE\n"
 		"       loglab label PATH             (prints the label summary)\n"
 		"\n"
 		"Relabels rows of a dataset. Labels are journalled beside the data in\n"
 		"PATH.labels (append-only, fsynced), replayed whenever PATH is opened, and\n"
-		"shared with the browser: one command is one undo step there too.\n"
+		"shared with the browser: one command is one undo step there too, and a\n"
+		"running browser shows it within a second. Any number of commands and\n"
+		"browsers may label one file at once: each action is written whole under\n"
+		"a lock, after reading what the others wrote, or not at all.\n"
 		"\n"
 		"  -m, --match REGEX   rows whose text matches REGEX (POSIX extended)\n"
 		"  -i, --ignore-case   with --match\n"
@@ -45,18 +49,29 @@ static void label_usage(FILE *out)
 		"  -t, --template ID   rows of log template ID (see --templates); selectors combine\n"
 		"  -T, --templates     list the log templates, most frequent first, with each\n"
 		"                      one's label mix (--top N: only the N largest)\n"
-		"  -s, --set CLASS     give the selected rows class CLASS (e.g. 1, 0, disk)\n"
+		"      --per-line      with --templates: every row's template instead, one\n"
+		"                      line per row: ROW<TAB>TEMPLATE_ID<TAB>TEMPLATE\n"
+		"                      (--json: an array of {row, id, template})\n"
+		"  -s, --set CLASS     give the selected rows class CLASS, one the data has\n"
+		"                      already (on a file without labels: 1 root cause,\n"
+		"                      0 ordinary); an unknown CLASS is refused with the\n"
+		"                      closest one, so a typo never makes a class\n"
+		"      --new-class     let --set create CLASS\n"
 		"      --unset         remove the selected rows' labels\n"
-		"  -u, --undo          undo the last labelling action on record\n"
+		"  -u, --undo          undo the last labelling action on record, whoever made\n"
+		"                      it (the browser's too); exactly one action\n"
 		"      --redo          redo the last undone action\n"
 		"  -e, --export OUT    write label<TAB>line, one row per input row, in order\n"
 		"                      (unlabelled rows have an empty label)\n"
 		"      --import FILE   take labels from a labelled file: row by row when it has\n"
 		"                      the same lines, else every row with the same text\n"
 		"      --compact       rewrite the journal as one record per changed row\n"
+		"                      (from the journal on disk; ends the undo history)\n"
 		"  -n, --dry-run       say what would change, change nothing\n"
 		"  -J, --journal PATH  keep the journal at PATH instead of PATH.labels\n"
 		"  -f, --format NAME   read PATH as format NAME\n"
+		"      --header PATTERN  split log lines with this header, e.g.\n"
+		"                      '<time> <level> <component>: <message>' (see loglab(1))\n"
 		"  -j, --json          print the result as JSON\n"
 		"  -h, --help          show this help\n"
 		"\n"
@@ -128,15 +143,19 @@ static void print_summary(struct ds_dataset *ds, struct ll_labels *l, const char
 		cJSON_AddNumberToObject(o, "unlabelled", (double)none);
 		cJSON_AddNumberToObject(o, "journal_records", (double)ll_labels_replayed(l));
 		cJSON_AddNumberToObject(o, "journal_skipped", (double)ll_labels_skipped(l));
+		cJSON_AddNumberToObject(o, "journal_incomplete", (double)ll_labels_incomplete(l));
 		cJSON_AddBoolToObject(o, "can_undo", ll_labels_can_undo(l));
 		char *t = cJSON_Print(o);
 		puts(t);
 		free(t);
 		cJSON_Delete(o);
 	} else {
-		printf("file:     %s\njournal:  %s (%zu records applied, %zu skipped)\nrows:     %zu\n",
-		       cli_safe(ds_dataset_path(ds)), cli_safe(journal), ll_labels_replayed(l), ll_labels_skipped(l),
-		       ll_labels_nrows(l));
+		printf("file:     %s\njournal:  %s (%zu records applied, %zu skipped", cli_safe(ds_dataset_path(ds)),
+		       cli_safe(journal), ll_labels_replayed(l), ll_labels_skipped(l));
+		if (ll_labels_incomplete(l))
+			printf(", %zu incomplete action%s dropped", ll_labels_incomplete(l),
+			       ll_labels_incomplete(l) == 1 ? "" : "s");
+		printf(")\nrows:     %zu\n", ll_labels_nrows(l));
 		for (size_t k = 0; k < nc; k++)
 			printf("  %-24s %zu\n", cli_safe(ll_labels_class_name(l, k)), counts[k]);
 		printf("  %-24s %zu\n", "(unlabelled)", none);
@@ -241,7 +260,23 @@ static void free_row_index(struct row_index *ix)
 	free(ix->hash);
 }
 
-/* --import: one action per class found in the other file. */
+/* Grows the (row, class) pairs of an import. */
+static int grow_pairs(size_t **rows, int **cls, size_t *cap)
+{
+	size_t n = *cap ? 2 * *cap : 4096;
+	size_t *r = realloc(*rows, n * sizeof *r);
+	if (!r)
+		return LL_ENOMEM;
+	*rows = r;
+	int *c = realloc(*cls, n * sizeof *c);
+	if (!c)
+		return LL_ENOMEM;
+	*cls = c;
+	*cap = n;
+	return LL_OK;
+}
+
+/* --import: every label of the other file, as one action. */
 static int import_labels(struct ds_dataset *ds, struct ll_labels *l, const char *path, int dry, int json,
 			 struct ll_err *err)
 {
@@ -286,54 +321,73 @@ static int import_labels(struct ds_dataset *ds, struct ll_labels *l, const char 
 		ll_err_set(err, rc, "out of memory indexing %zu rows", n);
 		goto out;
 	}
-	size_t total_changed = 0, matched = 0;
-	for (size_t k = 0; k < ds_dataset_nclasses(src); k++) {
-		int cls = ll_labels_class_id(l, ds_dataset_class_name(src, k));
-		size_t *rows = malloc((n ? n : 1) * sizeof *rows), nr = 0;
-		if (!rows || cls < 0) {
-			free(rows);
+	/* One pass over the other file, one action for all its labels: one
+	 * fdatasync and one undo step, however many classes it has. */
+	size_t nsrc = ds_dataset_nclasses(src), matched = 0, cap = 0;
+	int *cls_of = malloc((nsrc ? nsrc : 1) * sizeof *cls_of), *tcls = NULL;
+	size_t *trows = NULL;
+	if (!cls_of) {
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t k = 0; k < nsrc; k++)
+		cls_of[k] = -2; /* not looked up yet */
+	int mc = ds_dataset_ncols(src) > 1 ? 1 : 0;
+	for (size_t i = 0; rc == LL_OK && i < m; i++) {
+		int k = ds_dataset_label(src, i);
+		if (k < 0 || (size_t)k >= nsrc)
+			continue;
+		if (cls_of[k] == -2 && (cls_of[k] = ll_labels_class_id(l, ds_dataset_class_name(src, (size_t)k))) < 0) {
 			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
-			goto out;
+			break;
 		}
-		for (size_t i = 0; i < m; i++) {
-			if (ds_dataset_label(src, i) != (int)k)
-				continue;
-			if (positional) {
-				rows[nr++] = i;
-				continue;
-			}
-			int mc = ds_dataset_ncols(src) > 1 ? 1 : 0;
+		size_t from = matched;
+		if (positional) {
+			if (matched == cap && grow_pairs(&trows, &tcls, &cap) != LL_OK)
+				rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+			else
+				trows[matched++] = i;
+		} else {
 			size_t bn = ds_dataset_cell(src, i, (size_t)mc, b, bcap);
 			if (bn >= bcap) {
 				char *p = realloc(b, bn + 1);
-				if (!p)
-					continue;
+				if (!p) {
+					rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+					break;
+				}
 				b = p;
 				bcap = bn + 1;
 				ds_dataset_cell(src, i, (size_t)mc, b, bcap);
 			}
 			uint32_t h = ll_line_hash(b, bn);
-			for (size_t r = ix.head[h & (ix.nb - 1)]; r != (size_t)-1 && nr < n; r = ix.next[r])
-				if (ix.hash[r] == h && strcmp(row_text(ds, r, &a, &acap), b) == 0)
-					rows[nr++] = r;
+			for (size_t r = ix.head[h & (ix.nb - 1)]; rc == LL_OK && r != (size_t)-1; r = ix.next[r]) {
+				if (ix.hash[r] != h || strcmp(row_text(ds, r, &a, &acap), b) != 0)
+					continue;
+				if (matched == cap && grow_pairs(&trows, &tcls, &cap) != LL_OK)
+					rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+				else
+					trows[matched++] = r;
+			}
 		}
-		matched += nr;
-		long ch = 0;
-		if (dry) {
-			for (size_t i = 0; i < nr; i++)
-				ch += ll_labels_get(l, rows[i]) != cls;
-		} else {
-			ch = ll_labels_apply(l, rows, nr, cls, "import", err);
-		}
-		free(rows);
-		if (ch < 0) {
-			rc = (int)ch;
-			goto out;
-		}
-		total_changed += (size_t)ch;
+		for (size_t q = from; q < matched; q++)
+			tcls[q] = cls_of[k];
 	}
-	print_result(positional ? "import (row by row)" : "import (by line text)", NULL, matched,
-		     (long)total_changed, dry, json);
+	long total_changed = 0;
+	if (rc == LL_OK && dry) {
+		for (size_t q = 0; q < matched; q++)
+			total_changed += ll_labels_get(l, trows[q]) != tcls[q];
+	} else if (rc == LL_OK) {
+		total_changed = ll_labels_apply_each(l, trows, tcls, matched, "import", err);
+		if (total_changed < 0)
+			rc = (int)total_changed;
+	}
+	free(cls_of);
+	free(trows);
+	free(tcls);
+	if (rc != LL_OK)
+		goto out;
+	print_result(positional ? "import (row by row)" : "import (by line text)", NULL, matched, total_changed, dry,
+		     json);
 out:
 	free(a);
 	free(b);
@@ -358,7 +412,7 @@ static int by_count_desc(const void *pa, const void *pb)
 /* Templates by count with the label mix of their rows. */
 static int list_templates(struct ll_labels *l, struct ds_templates *t, int top, int json, struct ll_err *err)
 {
-	size_t nt = ll_drain_count(t->drain), nc = ll_labels_nclasses(l);
+	size_t nt = ll_tpl_count(t->tpl), nc = ll_labels_nclasses(l);
 	struct tpl_entry *e = malloc((nt ? nt : 1) * sizeof *e);
 	/* mix[id * (nc + 1) + k]: rows of template id with class k; slot nc = unlabelled */
 	size_t *mix = calloc((nt ? nt : 1) * (nc + 1), sizeof *mix);
@@ -383,7 +437,7 @@ static int list_templates(struct ll_labels *l, struct ds_templates *t, int top, 
 		printf("%8s %8s  %-30s %s\n", "id", "lines", "labels", "template");
 	for (size_t r = 0; r < shown; r++) {
 		long id = e[r].id;
-		ll_drain_template_text(t->drain, id, text, sizeof text);
+		ll_tpl_text(t->tpl, id, text, sizeof text);
 		const size_t *m = &mix[(size_t)id * (nc + 1)];
 		if (json) {
 			cJSON *o = cJSON_CreateObject();
@@ -432,7 +486,9 @@ int cli_label(int argc, char **argv)
 		{"dry-run", no_argument, NULL, 'n'}, {"journal", required_argument, NULL, 'J'},
 		{"format", required_argument, NULL, 'f'}, {"json", no_argument, NULL, 'j'},
 		{"template", required_argument, NULL, 't'}, {"templates", no_argument, NULL, 'T'},
-		{"top", required_argument, NULL, 'N'},
+		{"top", required_argument, NULL, 'N'}, {"per-line", no_argument, NULL, 'P'},
+		{"header", required_argument, NULL, 'H'},
+		{"top", required_argument, NULL, 'N'}, {"new-class", no_argument, NULL, 'K'},
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	struct label_args a = {.template_id = -1};
 	char *endp;
@@ -463,6 +519,9 @@ int cli_label(int argc, char **argv)
 			}
 			break;
 		case 'T': a.list_templates = 1; break;
+		case 'P': a.per_line = 1; break;
+		case 'H': a.header = optarg; break;
+		case 'K': a.new_class = 1; break;
 		case 'N':
 			a.top = (int)strtol(optarg, &endp, 10);
 			if (endp == optarg || *endp || a.top <= 0) {
@@ -487,6 +546,14 @@ int cli_label(int argc, char **argv)
 			cli_progname);
 		return 1;
 	}
+	if (a.per_line && !a.list_templates) {
+		fprintf(stderr, "%s label: --per-line goes with --templates\n", cli_progname);
+		return 1;
+	}
+	if (a.per_line && a.top) {
+		fprintf(stderr, "%s label: --per-line lists every row; --top does not apply\n", cli_progname);
+		return 1;
+	}
 	int selecting = a.match || a.rows || a.template_id >= 0;
 	if (selecting && !changing) {
 		fprintf(stderr, "%s label: --match, --rows and --template select rows for --set CLASS or --unset\n",
@@ -495,6 +562,10 @@ int cli_label(int argc, char **argv)
 	}
 	if (changing && !selecting) {
 		fprintf(stderr, "%s label: say which rows: --match REGEX, --rows A-B or --template ID\n", cli_progname);
+		return 1;
+	}
+	if (a.new_class && !a.set) {
+		fprintf(stderr, "%s label: --new-class goes with --set CLASS\n", cli_progname);
 		return 1;
 	}
 	if (a.set && a.unset) {
@@ -519,7 +590,7 @@ int cli_label(int argc, char **argv)
 	}
 	struct ll_err err;
 	ll_err_clear(&err);
-	struct ds_open_opts o = {.format = a.format};
+	struct ds_open_opts o = {.format = a.format, .header = a.header};
 	struct ds_dataset *ds = NULL;
 	struct ll_labels *l = NULL;
 	struct ds_templates *tpl = NULL;
@@ -528,13 +599,22 @@ int cli_label(int argc, char **argv)
 	int rc = ds_dataset_open(&ds, a.path, &o, &err);
 	if (rc != LL_OK)
 		goto out;
+	if (a.per_line) {
+		/* the templates alone: the label journal is not read */
+		rc = ds_templates_mine(ds, NULL, &tpl, NULL, NULL, &err);
+		if (rc == LL_OK)
+			rc = cli_templates_per_line(tpl, a.json, &err);
+		goto out;
+	}
 	jpath = a.journal ? strdup(a.journal) : ds_labels_default_path(a.path);
 	if (!jpath) {
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
+	/* Read first: the journal is created only by a change that passed
+	 * every check (a refused class leaves no file behind). */
 	int writable = (changing || a.undo || a.redo || a.import_path || a.compact) && !a.dry_run;
-	rc = ds_labels_open(ds, jpath, writable, &l, warn_stderr, NULL, &err);
+	rc = ds_labels_open(ds, jpath, 0, &l, warn_stderr, NULL, &err);
 	if (rc != LL_OK)
 		goto out;
 	size_t n = ll_labels_nrows(l);
@@ -542,9 +622,9 @@ int cli_label(int argc, char **argv)
 		rc = ds_templates_mine(ds, NULL, &tpl, NULL, NULL, &err);
 		if (rc != LL_OK)
 			goto out;
-		if (a.template_id >= 0 && (size_t)a.template_id >= ll_drain_count(tpl->drain)) {
+		if (a.template_id >= 0 && (size_t)a.template_id >= ll_tpl_count(tpl->tpl)) {
 			rc = ll_err_set(&err, LL_EUSAGE, "%s has templates 0..%zu; there is no template %ld", a.path,
-					ll_drain_count(tpl->drain) - 1, a.template_id);
+					ll_tpl_count(tpl->tpl) - 1, a.template_id);
 			goto out;
 		}
 	}
@@ -579,6 +659,14 @@ int cli_label(int argc, char **argv)
 			rows[nsel++] = i;
 		}
 		int cls = -1;
+		if (a.set && !a.new_class && !ll_labels_class_known(l, a.set)) {
+			char why[LL_ERR_MSG_MAX / 2];
+			ll_labels_unknown_class_text(l, a.set, why, sizeof why);
+			rc = ll_err_set(&err, LL_EUSAGE, "%s has %s; --new-class creates it", a.path, why);
+			goto out;
+		}
+		if (writable && (rc = ll_labels_make_writable(l, &err)) != LL_OK)
+			goto out;
 		if (a.set && (cls = ll_labels_class_id(l, a.set)) < 0) {
 			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 			goto out;
@@ -595,6 +683,8 @@ int cli_label(int argc, char **argv)
 			}
 		}
 		print_result(a.set ? "set" : "unset", a.set ? a.set : "(unlabelled)", nsel, changed, a.dry_run, a.json);
+	} else if (writable && (rc = ll_labels_make_writable(l, &err)) != LL_OK) {
+		goto out;
 	} else if (a.undo || a.redo) {
 		if (a.dry_run) {
 			print_result(a.undo ? "undo" : "redo", NULL, 0,
@@ -605,10 +695,20 @@ int cli_label(int argc, char **argv)
 				rc = (int)ch;
 				goto out;
 			}
-			if (ch == 0 && !a.json)
+			struct ll_labels_action_info info;
+			if (ch == 0 && !a.json) {
 				printf("nothing to %s\n", a.undo ? "undo" : "redo");
-			else
+			} else if (!a.json && (a.undo ? ll_labels_redo_top(l, &info) : ll_labels_undo_top(l, &info))) {
+				char when[32];
+				time_t sec = (time_t)info.time;
+				struct tm tm;
+				gmtime_r(&sec, &tm);
+				strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+				printf("%s: %ld rows changed (action %llu: %s by %s at %s UTC)\n", a.undo ? "undo" : "redo", ch,
+				       (unsigned long long)info.group, cli_safe(info.source), cli_safe(info.user), when);
+			} else {
 				print_result(a.undo ? "undo" : "redo", NULL, 0, ch, 0, a.json);
+			}
 		}
 	} else if (a.export_path) {
 		rc = export_labels(ds, l, a.export_path, &err);
@@ -621,9 +721,13 @@ int cli_label(int argc, char **argv)
 	} else if (a.list_templates) {
 		rc = list_templates(l, tpl, a.top, a.json, &err);
 	} else if (a.compact) {
-		rc = ll_labels_compact(l, NULL, NULL, &err);
+		size_t before = 0, after = 0;
+		rc = ll_labels_compact(l, &before, &after, &err);
 		if (rc == LL_OK && !a.json)
-			printf("compacted %s\n", cli_safe(jpath));
+			printf("compacted %s: %zu records -> %zu (one per changed row; undo history ends here)\n",
+			       cli_safe(jpath), before, after);
+		else if (rc == LL_OK)
+			printf("{\"action\": \"compact\", \"records_before\": %zu, \"records_after\": %zu}\n", before, after);
 	} else {
 		print_summary(ds, l, jpath, a.json);
 	}

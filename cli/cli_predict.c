@@ -165,7 +165,7 @@ static void line_text(const struct follower *f, const char *line, size_t len, co
 	if (f->field < 0 || !f->reader || !f->reader->line)
 		return;
 	struct ds_span fields[DS_MAX_FIELDS], label;
-	if (f->reader->line->split(line, len, fields, &label)) {
+	if (ds_line_split(f->reader->line, line, len, fields, &label)) {
 		*s = line + fields[f->field].off;
 		*n = fields[f->field].len;
 	}
@@ -204,8 +204,8 @@ static int score_batch(struct follower *f, struct ll_err *err)
 	}
 	for (size_t i = 0; rc == LL_OK && i < f->nlines; i++) {
 		long t = -1;
-		if (f->run->fit.drain)
-			ll_drain_match(f->run->fit.drain, msg[i], strlen(msg[i]), &t);
+		if (f->run->fit.tpl)
+			t = ll_tpl_match(f->run->fit.tpl, msg[i], strlen(msg[i]));
 		const char *label = f->run->fit.classes[pred.pred[i]];
 		emit(f->row - f->nlines + i + 1, label, ll_exp_rc_score(&pred, f->run->ordinary, i), t, NULL, f->json,
 		     1, NULL);
@@ -319,6 +319,9 @@ static int follow(struct ds_run *run, const char *path, const char *format, int 
 		f.reader = ds_reader_detect(run->dataset_path, head, dn > 0 ? (size_t)dn : 0);
 	} else {
 		f.reader = fmt ? ds_reader_find(fmt) : ds_reader_detect(path, head, hn > 0 ? (size_t)hn : 0);
+		/* a log's header is read off the file being followed */
+		if (fmt && f.reader)
+			f.reader = ds_reader_bind(f.reader, head, hn > 0 ? (size_t)hn : 0, NULL, err);
 	}
 	if (f.reader && f.reader->line) {
 		const struct ds_line_format *lf = f.reader->line;

@@ -51,7 +51,9 @@ static void review_usage(FILE *out)
 		"  -C, --context N      lines of context before and after (default 1)\n"
 		"      --confirm ROW... relabel these rows (rows follow as arguments)\n"
 		"      --dismiss ROW... keep these rows' labels and stop asking\n"
-		"      --class NAME     class given by --confirm (default: the run's prediction)\n"
+		"      --class NAME     class given by --confirm (default: the run's prediction);\n"
+		"                       one the dataset has, else refused with the closest\n"
+		"      --new-class      let --class create NAME\n"
 		"      --json           print JSON\n"
 		"  -h, --help           show this help\n"
 		"\n"
@@ -167,6 +169,54 @@ static int parse_row(const char *s, size_t nrows, size_t *row)
 	return 0;
 }
 
+/* The class --confirm gives row: --class, else the run's prediction, else
+ * the root-cause class of a 0/1 dataset. */
+static const char *class_for(size_t row, const char *cls, const struct cand *cand, size_t ncand)
+{
+	for (size_t k = 0; !cls && k < ncand; k++)
+		if (cand[k].row == row)
+			cls = cand[k].pred;
+	return cls ? cls : "1";
+}
+
+/* --confirm: a class typed with --class must exist (or --new-class; the
+ * run's own predictions are taken as they are); then one journal action
+ * per class, rows of one class together. */
+static int confirm_rows(struct ll_labels *l, const size_t *rows, size_t nr, const char *cls, int new_class,
+			const struct cand *cand, size_t ncand, long *changed, struct ll_err *err)
+{
+	if (cls && !new_class && !ll_labels_class_known(l, cls)) {
+		char why[LL_ERR_MSG_MAX / 2];
+		ll_labels_unknown_class_text(l, cls, why, sizeof why);
+		return ll_err_set(err, LL_EUSAGE, "the dataset has %s; --new-class creates it", why);
+	}
+	int rc = ll_labels_make_writable(l, err);
+	size_t *group = malloc((nr ? nr : 1) * sizeof *group);
+	char *done = calloc(nr ? nr : 1, 1);
+	if (rc == LL_OK && (!group || !done))
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+	for (size_t i = 0; rc == LL_OK && i < nr; i++) {
+		if (done[i])
+			continue;
+		const char *name = class_for(rows[i], cls, cand, ncand);
+		size_t n = 0;
+		for (size_t j = i; j < nr; j++)
+			if (!done[j] && strcmp(class_for(rows[j], cls, cand, ncand), name) == 0) {
+				group[n++] = rows[j];
+				done[j] = 1;
+			}
+		int id = ll_labels_class_id(l, name);
+		long ch = id < 0 ? ll_err_set(err, LL_ENOMEM, "out of memory") : ll_labels_apply(l, group, n, id, "review", err);
+		if (ch < 0)
+			rc = (int)ch;
+		else
+			*changed += ch;
+	}
+	free(group);
+	free(done);
+	return rc;
+}
+
 int cli_review(int argc, char **argv)
 {
 	static const struct option opts[] = {{"workspace", required_argument, NULL, 'w'},
@@ -176,11 +226,12 @@ int cli_review(int argc, char **argv)
 					     {"confirm", no_argument, NULL, 'c'},
 					     {"dismiss", no_argument, NULL, 'd'},
 					     {"class", required_argument, NULL, 'k'},
+					     {"new-class", no_argument, NULL, 'K'},
 					     {"json", no_argument, NULL, 'j'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
 	const char *wsdir = ".", *cls = NULL;
-	int json = 0, confirm = 0, dismiss = 0, c;
+	int json = 0, confirm = 0, dismiss = 0, new_class = 0, c;
 	long top = 50, context = 1;
 	double thr = 0.5;
 	char *end;
@@ -212,6 +263,7 @@ int cli_review(int argc, char **argv)
 		case 'c': confirm = 1; break;
 		case 'd': dismiss = 1; break;
 		case 'k': cls = optarg; break;
+		case 'K': new_class = 1; break;
 		case 'j': json = 1; break;
 		case 'h': review_usage(stdout); return 0;
 		default: review_usage(stderr); return 1;
@@ -260,12 +312,15 @@ int cli_review(int argc, char **argv)
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = ds_labels_open(ds, jp, confirm, &l, NULL, NULL, &err)) != LL_OK)
+	/* read-only until every check passed: a refused command writes nothing */
+	if ((rc = ds_labels_open(ds, jp, 0, &l, NULL, NULL, &err)) != LL_OK)
 		goto out;
 	size_t nrows = ll_labels_nrows(l);
 	if ((rc = read_predictions(run.dir, &cand, &ncand, &err)) != LL_OK ||
 	    (rc = ds_review_load(run.dataset_path, &dec, &err)) != LL_OK)
 		goto out;
+	for (size_t i = 0; i < dec->nwarnings; i++)
+		fprintf(stderr, "%s review: warning: %s\n", cli_progname, cli_safe(dec->warnings[i]));
 	if (confirm || dismiss) {
 		size_t nr = (size_t)(argc - optind - 1);
 		if (!(rows = malloc(nr * sizeof *rows)) || !(hashes = malloc(nr * sizeof *hashes))) {
@@ -279,29 +334,10 @@ int cli_review(int argc, char **argv)
 				goto out;
 			}
 		long changed = 0;
-		if (confirm) {
-			/* one action per class: the run's prediction of each row unless --class */
-			for (size_t i = 0; i < nr && rc == LL_OK; i++) {
-				const char *name = cls;
-				for (size_t k = 0; !name && k < ncand; k++)
-					if (cand[k].row == rows[i])
-						name = cand[k].pred;
-				if (!name)
-					name = "1";
-				int id = ll_labels_class_id(l, name);
-				if (id < 0) {
-					rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
-					break;
-				}
-				long ch = ll_labels_apply(l, &rows[i], 1, id, "review", &err);
-				if (ch < 0)
-					rc = (int)ch;
-				else
-					changed += ch;
-			}
-			if (rc)
-				goto out;
-		}
+		if (confirm)
+			rc = confirm_rows(l, rows, nr, cls, new_class, cand, ncand, &changed, &err);
+		if (rc)
+			goto out;
 		for (size_t i = 0; i < nr; i++)
 			hashes[i] = ds_labels_row_hash(ds, rows[i]);
 		if ((rc = ds_review_append(dec, rows, hashes, nr, confirm, runid, cls, &err)) != LL_OK)
@@ -386,8 +422,8 @@ int cli_review(int argc, char **argv)
 			cJSON *go = cJSON_CreateObject();
 			if (gid[g] >= 0) {
 				cJSON_AddNumberToObject(go, "template", (double)gid[g]);
-				if (run.fit.drain && (size_t)gid[g] < ll_drain_count(run.fit.drain)) {
-					ll_drain_template_text(run.fit.drain, gid[g], ttext, sizeof ttext);
+				if (run.fit.tpl && (size_t)gid[g] < ll_tpl_count(run.fit.tpl)) {
+					ll_tpl_text(run.fit.tpl, gid[g], ttext, sizeof ttext);
 					cJSON_AddStringToObject(go, "text", ttext);
 				}
 			} else {
@@ -412,8 +448,8 @@ int cli_review(int argc, char **argv)
 		       thr,
 		       k < total ? " (the highest shown; --top 0 shows all)" : "");
 		for (size_t g = 0; g < ng; g++) {
-			if (gid[g] >= 0 && run.fit.drain && (size_t)gid[g] < ll_drain_count(run.fit.drain))
-				ll_drain_template_text(run.fit.drain, gid[g], ttext, sizeof ttext);
+			if (gid[g] >= 0 && run.fit.tpl && (size_t)gid[g] < ll_tpl_count(run.fit.tpl))
+				ll_tpl_text(run.fit.tpl, gid[g], ttext, sizeof ttext);
 			else
 				snprintf(ttext, sizeof ttext, "(no template)");
 			printf("\ntemplate %ld: %zu line%s  %s\n", gid[g], gcount[g], gcount[g] == 1 ? "" : "s", cli_safe(ttext));

@@ -515,11 +515,22 @@ setup:
 		if (hist.resumed_from)
 			ds_run_logf(&lg, "resumed from the checkpoint of epoch %d", hist.resumed_from);
 	} else {
-		ds_run_logf(&lg, "clustering k = %zu..%zu", cfg.k_min, cfg.k_max);
-		rc = ll_par_agree(ll_exp_cluster(e, &fs.fm, &err), &err);
+		if (cfg.model == LL_EXP_KMEANS)
+			ds_run_logf(&lg, "clustering k = %zu..%zu", cfg.k_min, cfg.k_max);
+		else
+			ds_run_logf(&lg, "solving with L-BFGS (C %g, tol %g, max_iter %d)", cfg.C, cfg.tol, cfg.max_iter);
+		rc = ll_par_agree(ll_exp_solve(e, &fs.fm, &train_cancel, &err), &err);
 		shared = 1;
-		if (rc)
+		if (rc) {
+			if (rc == LL_ECANCEL) {
+				ds_run_set_str(rec, "status", "cancelled");
+				if (lead)
+					ds_run_save_record(dir, rec, NULL);
+				ds_run_logf(&lg, "cancelled");
+				rc = ll_err_set(&err, LL_ECANCEL, "cancelled");
+			}
 			goto out;
+		}
 	}
 	if (P > 1)
 		ds_run_logf(&lg, "MPI: rank 0 sent %llu bytes in %llu sums over %d ranks (%.0f bytes a sum)",
@@ -558,11 +569,14 @@ setup:
 	 * machine it shows how the work divides when the wall clock cannot */
 	ds_run_set_num(rec, "train_cpu_s", c2 - c1);
 	ds_run_set_num(rec, "duration_s", prior + (t3 - t0));
-	if (task) {
-		ds_run_set_num(rec, "epochs_done", hist.epochs_done);
-		ds_run_set_num(rec, "resumed_from_epoch", hist.resumed_from);
-	} else {
-		ds_run_set_num(rec, "k", (double)ll_exp_k(e));
+	ds_run_record_fit(rec, e, task ? &hist : NULL);
+	const cJSON *mw = cJSON_GetObjectItemCaseSensitive(metrics, "warnings");
+	for (const cJSON *w = mw ? mw->child : NULL; w; w = w->next) {
+		if (!cJSON_IsString(w))
+			continue;
+		ds_run_logf(&lg, "warning: %s", w->valuestring);
+		if (!quiet)
+			fprintf(stderr, "%s: warning: %s\n", cli_progname, cli_safe(w->valuestring));
 	}
 	if ((rc = ds_run_save_record(dir, rec, &err)) != LL_OK)
 		goto out;

@@ -71,6 +71,8 @@ static void usage(FILE *out)
 		"Options:\n"
 		"  -f, --format NAME     read PATH as format NAME instead of detecting it\n"
 		"                        (loglab info --formats lists them)\n"
+		"      --header PATTERN  split log lines with this header instead of the\n"
+		"                        inferred one, e.g. '<time> [<level>] <message>'\n"
 		"      --keys SCRIPT     feed keys to the TUI without a terminal (for tests;\n"
 		"                        needs --dump-screen)\n"
 		"      --dump-screen RxC run headless on a ROWS x COLS screen and print the\n"
@@ -219,7 +221,7 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{"format", required_argument, NULL, 'f'}, {"keys", required_argument, NULL, 'k'},
 		{"dump-screen", required_argument, NULL, 'D'}, {"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
+		{"version", no_argument, NULL, 'V'}, {"header", required_argument, NULL, 'H'}, {NULL, 0, NULL, 0}};
 	struct ds_open_opts o = {0};
 	const char *keys = NULL, *dump = NULL;
 	int c;
@@ -227,6 +229,9 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'f':
 			o.format = optarg;
+			break;
+		case 'H':
+			o.header = optarg;
 			break;
 		case 'k':
 			keys = optarg;

@@ -45,6 +45,18 @@ void ll_sgemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alph
 		    (blasint)ldc);
 }
 
+void ll_dgemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, double alpha, const double *a,
+	      size_t lda, const double *b, size_t ldb, double beta, double *c, size_t ldc)
+{
+	if (m == 0 || n == 0)
+		return;
+	double work = (double)m * (double)n * (double)k;
+	use_threads(work < (double)LL_BLAS_SMALL_GEMM ? 1 : atomic_load(&max_threads));
+	cblas_dgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, trans_b ? CblasTrans : CblasNoTrans,
+		    (blasint)m, (blasint)n, (blasint)k, alpha, a, (blasint)lda, b, (blasint)ldb, beta, c,
+		    (blasint)ldc);
+}
+
 void ll_sgemv(int trans_a, size_t m, size_t n, float alpha, const float *a, size_t lda, const float *x,
 	      float beta, float *y)
 {

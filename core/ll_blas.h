@@ -5,7 +5,8 @@
  * CBLAS_ORDER and cannot meet in one translation unit (STYLE.md), so every
  * BLAS call of the engine goes through these wrappers and only ll_blas.c
  * includes <cblas.h>. All matrices are float32, row-major, contiguous with
- * an explicit leading dimension (elements between the starts of two rows).
+ * an explicit leading dimension (elements between the starts of two rows);
+ * ll_dgemm is the one double-precision exception.
  *
  * Threads. OpenBLAS's thread count is a process-wide setting. Small GEMMs
  * (an MLP layer at batch 128 is 128x100x100) run faster on one thread than
@@ -40,6 +41,10 @@ int ll_blas_threads(void);
  * C m x n. lda/ldb/ldc are the row strides of A, B, C as stored. */
 void ll_sgemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha, const float *a,
 	      size_t lda, const float *b, size_t ldb, float beta, float *c, size_t ldc);
+
+/* The same in double precision (logistic regression's solver). */
+void ll_dgemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, double alpha, const double *a,
+	      size_t lda, const double *b, size_t ldb, double beta, double *c, size_t ldc);
 
 /* y = alpha * op(A) * x + beta * y with A m x n row-major (stride lda). */
 void ll_sgemv(int trans_a, size_t m, size_t n, float alpha, const float *a, size_t lda, const float *x,

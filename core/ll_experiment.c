@@ -6,16 +6,21 @@
 #include "ll_experiment.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ll_cluster_metrics.h"
 #include "ll_curves.h"
 #include "ll_kmeans.h"
+#include "ll_logreg.h"
 #include "ll_lstm.h"
 #include "ll_mat.h"
 #include "ll_mlp.h"
 #include "ll_optim.h"
+#include "ll_rng.h"
+#include "ll_split.h"
 
 /* Rows densified at a time when predicting from sparse samples. */
 #define PRED_CHUNK 256
@@ -37,25 +42,48 @@ struct ll_exp {
 	/* k-means elbow */
 	size_t nk, kbest;
 	double *inertia, *silhouette;
+	/* logistic regression: training sample ids (sparse rows) and the solve */
+	size_t *rtr;
+	struct ll_exp_solver_info solver;
+	char **warnings;
+	size_t nwarnings;
 };
 
 static const char *const model_names[] = {"mlp", "lstm", "kmeans", "logreg"};
 
-void ll_exp_defaults(struct ll_exp_cfg *c)
+void ll_exp_defaults_for(struct ll_exp_cfg *c, enum ll_exp_model m)
 {
 	memset(c, 0, sizeof *c);
-	c->model = LL_EXP_MLP;
-	c->n_hidden = 1;
-	c->hidden[0] = 100;
+	c->model = m;
 	c->layers = 1;
 	c->activation = LL_ACT_RELU;
 	c->optimizer = LL_OPT_ADAM;
 	c->lr = 0.001;
-	c->batch = 128;
-	c->epochs = 20;
 	c->k_min = c->k_max = 8;
 	c->n_init = 1;
 	c->seed = 1;
+	c->tol = 1e-4;
+	c->n_iter_no_change = 10;
+	c->validation_fraction = 0.1;
+	c->C = 1.0;
+	c->max_iter = 100;
+	if (m == LL_EXP_LSTM) {
+		c->n_hidden = 1;
+		c->hidden[0] = 32;
+		c->batch = 128;
+		c->epochs = 20;
+	} else {
+		/* MLPClassifier(): batch min(200, n) (clipped when training), 200 epochs */
+		c->n_hidden = m == LL_EXP_MLP ? 1 : 0;
+		c->hidden[0] = 100;
+		c->batch = 200;
+		c->epochs = 200;
+	}
+}
+
+void ll_exp_defaults(struct ll_exp_cfg *c)
+{
+	ll_exp_defaults_for(c, LL_EXP_MLP);
 }
 
 const char *ll_exp_model_name(enum ll_exp_model m)
@@ -115,6 +143,21 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 		}
 		if (c->model == LL_EXP_LSTM && (c->layers < 1 || c->layers > 8))
 			return ll_err_set(err, LL_EUSAGE, "layers: must be from 1 to 8, got %zu", c->layers);
+		if (c->model == LL_EXP_LOGREG) {
+			struct ll_logreg_cfg lc = {c->C, c->tol, c->max_iter};
+			int rc = ll_logreg_check(&lc, err);
+			if (rc)
+				return rc;
+		} else {
+			if (!(c->tol >= 0) || !isfinite(c->tol))
+				return ll_err_set(err, LL_EUSAGE, "tol: must be a number >= 0, got %g", c->tol);
+			if (c->n_iter_no_change < 1)
+				return ll_err_set(err, LL_EUSAGE, "n_iter_no_change: must be at least 1, got %d",
+						  c->n_iter_no_change);
+			if (!(c->validation_fraction > 0 && c->validation_fraction < 1))
+				return ll_err_set(err, LL_EUSAGE, "validation_fraction: must be in (0, 1), got %g",
+						  c->validation_fraction);
+		}
 	} else {
 		if (c->k_min < 1 || c->k_max < c->k_min)
 			return ll_err_set(err, LL_EUSAGE, "k: wants 1 <= k_min <= k_max, got %zu..%zu", c->k_min, c->k_max);
@@ -142,11 +185,29 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 					  c->k_max, ntr);
 		return LL_OK;
 	}
-	if (m->nclasses < 2)
-		return ll_err_set(err, LL_EUSAGE, "%s: needs at least 2 classes, the feature set has %zu", name,
-				  m->nclasses);
 	if (count_part(m, LL_SPLIT_TRAIN, 1) == 0)
-		return ll_err_set(err, LL_EUSAGE, "%s: no labelled training samples", name);
+		return ll_err_set(err, LL_EDATA,
+				  "%s: no labelled training samples (%zu samples, none with a class in the training part)",
+				  name, count_part(m, LL_SPLIT_TRAIN, 0));
+	/* scikit-learn refuses a single-class target; so does this, naming it */
+	int only = -1, two = 0;
+	size_t nonly = 0;
+	for (size_t i = 0; i < m->n && !two; i++) {
+		if ((m->split ? m->split[i] : LL_SPLIT_TRAIN) != LL_SPLIT_TRAIN || m->y[i] < 0)
+			continue;
+		if (only < 0 || m->y[i] == only) {
+			only = m->y[i];
+			nonly++;
+		} else {
+			two = 1;
+		}
+	}
+	if (!two)
+		return ll_err_set(err, LL_EDATA,
+				  "%s: the training part has one class only, \"%s\" (%zu samples); a classifier needs two. "
+				  "Label rows of another class, or give unlabelled rows a class (feature set key "
+				  "\"unlabelled\")",
+				  name, (size_t)only < m->nclasses && m->classes ? m->classes[only] : "?", nonly);
 	return LL_OK;
 }
 
@@ -171,7 +232,60 @@ void ll_exp_free(struct ll_exp *e)
 	free(e->sdv);
 	free(e->inertia);
 	free(e->silhouette);
+	free(e->rtr);
+	for (size_t i = 0; i < e->nwarnings; i++)
+		free(e->warnings[i]);
+	free(e->warnings);
 	free(e);
+}
+
+static int warn(struct ll_exp *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int warn(struct ll_exp *e, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	char **w = realloc(e->warnings, (e->nwarnings + 1) * sizeof *w);
+	if (!w)
+		return LL_ENOMEM;
+	e->warnings = w;
+	if (!(w[e->nwarnings] = strdup(buf)))
+		return LL_ENOMEM;
+	e->nwarnings++;
+	return LL_OK;
+}
+
+size_t ll_exp_warnings(const struct ll_exp *e, const char *const **w)
+{
+	if (w)
+		*w = (const char *const *)e->warnings;
+	return e->nwarnings;
+}
+
+void ll_exp_solver_info(const struct ll_exp *e, struct ll_exp_solver_info *out)
+{
+	*out = e->solver;
+}
+
+/* A warning for each class of m without labelled training samples. */
+static int warn_missing_classes(struct ll_exp *e, const struct ll_featmat *m)
+{
+	size_t *cnt = calloc(m->nclasses ? m->nclasses : 1, sizeof *cnt);
+	if (!cnt)
+		return LL_ENOMEM;
+	for (size_t i = 0; i < m->n; i++)
+		if ((m->split ? m->split[i] : LL_SPLIT_TRAIN) == LL_SPLIT_TRAIN && m->y[i] >= 0 &&
+		    (size_t)m->y[i] < m->nclasses)
+			cnt[m->y[i]]++;
+	int rc = LL_OK;
+	for (size_t c = 0; c < m->nclasses && rc == LL_OK; c++)
+		if (!cnt[c])
+			rc = warn(e, "class \"%s\" has no training samples: the model never predicts it",
+				  m->classes ? m->classes[c] : "?");
+	free(cnt);
+	return rc;
 }
 
 const struct ll_exp_cfg *ll_exp_config(const struct ll_exp *e)
@@ -231,13 +345,68 @@ static int gather(const struct ll_featmat *m, enum ll_split_part part, int label
 	return LL_OK;
 }
 
+/* early_stopping without a dev part: validation_fraction of the gathered
+ * training samples, drawn stratified with the seed (as sklearn's
+ * MLPClassifier draws its validation set), move to the dev arrays. width
+ * is the values per gathered row of xtr (0 when rows stay in the featmat,
+ * as an LSTM's, which keeps start rows in str/sdv instead). */
+static int carve_dev(struct ll_exp *e, size_t width, struct ll_err *err)
+{
+	if (!e->cfg.early_stopping || e->ndv > 0 || e->ntr < 2)
+		return LL_OK;
+	size_t n = e->ntr;
+	unsigned char *part = malloc(n);
+	if (!part)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	struct ll_split_ratios r = {1.0 - e->cfg.validation_fraction, 0, e->cfg.validation_fraction, 0};
+	struct ll_err sub;
+	int rc = ll_split_stratified(e->ytr, n, &r, ll_rng_derive(e->cfg.seed, 0x76616c), part, &sub);
+	if (rc) {
+		free(part);
+		return ll_err_set(err, rc, "validation_fraction: %s", sub.msg);
+	}
+	size_t nd = 0;
+	for (size_t i = 0; i < n; i++)
+		nd += part[i] == LL_SPLIT_TEST;
+	if (nd == 0 || nd == n) {
+		free(part);
+		return LL_OK;
+	}
+	e->xdv = width ? malloc(nd * width * sizeof *e->xdv) : NULL;
+	e->ydv = malloc(nd * sizeof *e->ydv);
+	e->wdv = e->wtr ? malloc(nd * sizeof *e->wdv) : NULL;
+	e->sdv = e->str ? malloc(nd * sizeof *e->sdv) : NULL;
+	if ((width && !e->xdv) || !e->ydv || (e->wtr && !e->wdv) || (e->str && !e->sdv)) {
+		free(part);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	size_t a = 0, b = 0;
+	for (size_t i = 0; i < n; i++) {
+		int dev = part[i] == LL_SPLIT_TEST;
+		size_t j = dev ? b++ : a++;
+		float *xd = dev ? e->xdv : e->xtr;
+		int *yd = dev ? e->ydv : e->ytr;
+		if (width)
+			memmove(xd + j * width, e->xtr + i * width, width * sizeof *xd);
+		yd[j] = e->ytr[i];
+		if (e->wtr)
+			(dev ? e->wdv : e->wtr)[j] = e->wtr[i];
+		if (e->str)
+			(dev ? e->sdv : e->str)[j] = e->str[i];
+	}
+	e->ntr = a;
+	e->ndv = b;
+	free(part);
+	return LL_OK;
+}
+
 static int new_mlp(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *err)
 {
 	struct ll_mlp_cfg mc;
 	memset(&mc, 0, sizeof mc);
 	mc.n_in = m->d;
 	mc.n_classes = m->nclasses;
-	mc.n_hidden = e->cfg.model == LL_EXP_LOGREG ? 0 : e->cfg.n_hidden;
+	mc.n_hidden = e->cfg.n_hidden;
 	for (size_t l = 0; l < mc.n_hidden; l++)
 		mc.widths[l] = e->cfg.hidden[l];
 	mc.act = (enum ll_act)e->cfg.activation;
@@ -249,7 +418,8 @@ static int new_mlp(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *
 	if (rc)
 		return rc;
 	if ((rc = gather(m, LL_SPLIT_TRAIN, 1, 1, &e->ntr, &e->xtr, &e->ytr, &e->wtr, NULL, err)) != LL_OK ||
-	    (rc = gather(m, LL_SPLIT_DEV, 1, 1, &e->ndv, &e->xdv, &e->ydv, &e->wdv, NULL, err)) != LL_OK)
+	    (rc = gather(m, LL_SPLIT_DEV, 1, 1, &e->ndv, &e->xdv, &e->ydv, &e->wdv, NULL, err)) != LL_OK ||
+	    (rc = carve_dev(e, m->d, err)) != LL_OK)
 		return rc;
 	struct ll_xy tr = {e->xtr, e->ytr, e->wtr, e->ntr, m->d}, dv = {e->xdv, e->ydv, e->wdv, e->ndv, m->d};
 	size_t batch = e->cfg.batch < e->ntr ? e->cfg.batch : e->ntr;
@@ -257,6 +427,25 @@ static int new_mlp(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *
 		return rc;
 	e->has_mt = 1;
 	return LL_OK;
+}
+
+/* Logistic regression: an MLP without hidden layers holds the solution;
+ * the training samples are gathered as dense rows, or as sample ids into
+ * the featmat's CSR when the features are sparse (ll_exp_solve reads it). */
+static int new_logreg(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *err)
+{
+	struct ll_mlp_cfg mc;
+	memset(&mc, 0, sizeof mc);
+	mc.n_in = m->d;
+	mc.n_classes = m->nclasses;
+	mc.act = LL_ACT_RELU;
+	mc.class_weight = m->class_weight;
+	mc.seed = e->cfg.seed;
+	int rc = ll_mlp_new(&mc, &e->mlp, err);
+	if (rc)
+		return rc;
+	int sparse = m->sparse != NULL;
+	return gather(m, LL_SPLIT_TRAIN, 1, !sparse, &e->ntr, &e->xtr, &e->ytr, &e->wtr, sparse ? &e->rtr : NULL, err);
 }
 
 static int new_lstm(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *err)
@@ -277,7 +466,8 @@ static int new_lstm(struct ll_exp *e, const struct ll_featmat *m, struct ll_err 
 		return rc;
 	/* Windows stay in the featmat; start[] picks them. */
 	if ((rc = gather(m, LL_SPLIT_TRAIN, 1, 0, &e->ntr, &e->xtr, &e->ytr, &e->wtr, &e->str, err)) != LL_OK ||
-	    (rc = gather(m, LL_SPLIT_DEV, 1, 0, &e->ndv, &e->xdv, &e->ydv, &e->wdv, &e->sdv, err)) != LL_OK)
+	    (rc = gather(m, LL_SPLIT_DEV, 1, 0, &e->ndv, &e->xdv, &e->ydv, &e->wdv, &e->sdv, err)) != LL_OK ||
+	    (rc = carve_dev(e, 0, err)) != LL_OK)
 		return rc;
 	size_t rows = m->n * m->steps;
 	struct ll_seqs tr = {m->X, NULL, e->ytr, e->wtr, e->ntr, e->str, rows};
@@ -303,10 +493,14 @@ int ll_exp_new(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct ll
 	e->steps = m->steps;
 	e->nclasses = m->nclasses;
 	e->sparse = m->sparse != NULL;
-	if (c->model == LL_EXP_MLP || c->model == LL_EXP_LOGREG)
+	if (c->model == LL_EXP_MLP)
 		rc = new_mlp(e, m, err);
+	else if (c->model == LL_EXP_LOGREG)
+		rc = new_logreg(e, m, err);
 	else if (c->model == LL_EXP_LSTM)
 		rc = new_lstm(e, m, err);
+	if (rc == LL_OK && is_classifier(c) && warn_missing_classes(e, m) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 	if (rc) {
 		ll_exp_free(e);
 		return rc;
@@ -317,6 +511,8 @@ int ll_exp_new(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct ll
 
 const struct ll_task *ll_exp_task(struct ll_exp *e)
 {
+	if (e->cfg.model == LL_EXP_LOGREG)
+		return NULL;
 	if (e->has_mt)
 		return &e->mt.task;
 	if (e->has_lt)
@@ -337,6 +533,49 @@ void ll_exp_train_cfg(const struct ll_exp *e, struct ll_train_cfg *tc)
 	tc->optim.lr = (float)e->cfg.lr;
 	if (e->cfg.model == LL_EXP_LSTM)
 		tc->optim.clip_norm = 5.0f;
+	tc->tol = e->cfg.tol;
+	tc->n_iter_no_change = e->cfg.n_iter_no_change;
+	if (e->cfg.early_stopping && e->ndv > 0) {
+		tc->patience = e->cfg.n_iter_no_change;
+		tc->min_delta = e->cfg.tol;
+		tc->restore_best = 1;
+	}
+}
+
+static int solve_logreg(struct ll_exp *e, const struct ll_featmat *m, atomic_int *cancel, struct ll_err *err)
+{
+	if (e->rtr && (!m->sparse || m->d != e->d))
+		return ll_err_set(err, LL_EDATA, "logreg: the feature set changed shape since the experiment was made");
+	struct ll_logreg_cfg lc = {e->cfg.C, e->cfg.tol, e->cfg.max_iter};
+	struct ll_logreg_data dt = {e->ntr, e->d, e->xtr, e->rtr ? m->sparse : NULL, e->rtr, e->ytr, e->wtr,
+				    e->nclasses, ll_mlp_config(e->mlp)->class_weight};
+	struct ll_logreg_info info;
+	float *w = ll_mlp_params(e->mlp);
+	int rc = ll_logreg_fit(&lc, &dt, w + ll_mlp_w_offset(e->mlp, 0), w + ll_mlp_b_offset(e->mlp, 0), &info, cancel,
+			       err);
+	if (rc)
+		return rc;
+	e->solver.has = 1;
+	e->solver.iterations = info.solver.iterations;
+	e->solver.converged = info.solver.converged;
+	e->solver.stop = ll_lbfgs_stop_text(info.solver.stop);
+	e->solver.loss = info.loss;
+	if (!info.solver.converged &&
+	    warn(e, "logreg: L-BFGS did not converge in %d iterations (%s); scale the features (\"scale\": "
+		    "\"zscore\") or raise max_iter",
+		 info.solver.iterations, e->solver.stop) != LL_OK)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	return LL_OK;
+}
+
+int ll_exp_solve(struct ll_exp *e, const struct ll_featmat *m, atomic_int *cancel, struct ll_err *err)
+{
+	if (e->cfg.model == LL_EXP_KMEANS)
+		return ll_exp_cluster(e, m, err);
+	if (e->cfg.model == LL_EXP_LOGREG)
+		return solve_logreg(e, m, cancel, err);
+	return ll_err_set(err, LL_EUSAGE, "%s: trained by the training loop, not solved",
+			  ll_exp_model_name(e->cfg.model));
 }
 
 int ll_exp_cluster(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *err)

@@ -3,8 +3,10 @@
  * seed, applied to a feature matrix (ll_featmat.h).
  *
  * The experiment dispatches a featmat to the right model:
- *   mlp     dense or sparse flat samples -> ll_mlp with the hidden widths;
- *   logreg  the same with no hidden layer (multinomial logistic regression);
+ *   mlp     dense or sparse flat samples -> ll_mlp with the hidden widths,
+ *           trained by ll_train.h's loop;
+ *   logreg  the same samples -> logistic regression solved to convergence
+ *           with L-BFGS (ll_logreg.h), kept as an MLP without hidden layers;
  *   lstm    sequence samples (steps > 1) -> ll_lstm, many-to-one;
  *   kmeans  dense flat samples -> ll_kmeans for one k or a range of k, each
  *           fitted with its inertia (the elbow) and silhouette; the k with
@@ -18,6 +20,20 @@
  * Training itself runs in ll_train.h's loop (synchronously or in its
  * background thread, with checkpoints and resume): ll_exp_task gives the
  * task and ll_exp_train_cfg the loop settings the experiment implies.
+ * Models without a task (k-means, logistic regression) are fitted by
+ * ll_exp_solve instead.
+ *
+ * Defaults follow scikit-learn's (ll_exp_defaults_for): an MLP is
+ * MLPClassifier() (one hidden layer of 100 ReLU, Adam 1e-3, batch
+ * min(200, n), up to 200 epochs, stopping when the training loss improves by
+ * less than tol 1e-4 for more than 10 epochs, or with early_stopping on a
+ * dev part: the feature set's, or validation_fraction of the training part
+ * drawn stratified with the seed), logistic regression is
+ * LogisticRegression() (C 1, tol 1e-4, max_iter 100).
+ *
+ * A classifier needs two classes among its labelled training samples: one
+ * class alone is LL_EDATA naming it. Classes without training samples get
+ * a warning (ll_exp_warnings): the model never predicts them.
  *
  * Predictions cover every sample of a featmat (all parts): class
  * probabilities for classifiers, the nearest cluster and its squared
@@ -34,6 +50,7 @@
 #ifndef LL_EXPERIMENT_H
 #define LL_EXPERIMENT_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -63,10 +80,17 @@ struct ll_exp_cfg {
 	size_t k_min, k_max;               /* kmeans, 1 <= k_min <= k_max <= training rows */
 	int n_init;                        /* kmeans restarts, >= 1 */
 	uint64_t seed;
+	double tol;                        /* mlp, lstm: training-loss tolerance; logreg: gradient tolerance; >= 0 */
+	int n_iter_no_change;              /* mlp, lstm: epochs without tol improvement before stopping, >= 1 */
+	int early_stopping;                /* mlp, lstm: stop on the dev loss instead (0/1) */
+	double validation_fraction;        /* mlp, lstm: dev share of the training part when the feature set has no dev part, (0, 1) */
+	double C;                          /* logreg: inverse L2 strength, > 0 */
+	int max_iter;                      /* logreg: L-BFGS iterations, >= 1 */
 };
 
-/* mlp with one hidden layer of 100, relu, adam 0.001, batch 128, 20 epochs,
- * lstm 32 units in 1 layer, k 8, n_init 1, seed 1. */
+/* The defaults of model m (see the header comment); seed 1. */
+void ll_exp_defaults_for(struct ll_exp_cfg *c, enum ll_exp_model m);
+/* ll_exp_defaults_for(c, LL_EXP_MLP). */
 void ll_exp_defaults(struct ll_exp_cfg *c);
 const char *ll_exp_model_name(enum ll_exp_model m);
 /* "mlp", "lstm", "kmeans", "logreg"; -1 when unknown. */
@@ -86,11 +110,31 @@ int ll_exp_new(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct ll
 void ll_exp_free(struct ll_exp *e);
 const struct ll_exp_cfg *ll_exp_config(const struct ll_exp *e);
 
-/* The training task (ll_train.h), owned by e; NULL for k-means. */
+/* The training task (ll_train.h), owned by e; NULL for k-means and
+ * logistic regression (ll_exp_solve fits those). */
 const struct ll_task *ll_exp_task(struct ll_exp *e);
-/* Loop settings from the hyper-parameters (epochs, batch, seed, optimiser;
- * LSTMs clip the gradient norm at 5); no checkpoint, no progress. */
+/* Loop settings from the hyper-parameters (epochs, batch, seed, optimiser,
+ * tol and n_iter_no_change, early stopping; LSTMs clip the gradient norm
+ * at 5); no checkpoint, no progress. */
 void ll_exp_train_cfg(const struct ll_exp *e, struct ll_train_cfg *tc);
+
+/* Fits a model without a training task: k-means (ll_exp_cluster) or
+ * logistic regression (L-BFGS; an unconverged solve is not an error but a
+ * warning). cancel may be NULL. LL_EUSAGE for a model with a task. */
+int ll_exp_solve(struct ll_exp *e, const struct ll_featmat *m, atomic_int *cancel, struct ll_err *err);
+
+/* How the solver of a logistic regression ended (has == 0 otherwise). */
+struct ll_exp_solver_info {
+	int has;
+	int iterations, converged;
+	const char *stop;  /* a sentence, static */
+	double loss;       /* objective at the solution */
+};
+void ll_exp_solver_info(const struct ll_exp *e, struct ll_exp_solver_info *out);
+
+/* Warnings of the model about its data and fit (a class without training
+ * samples, a solver that did not converge), owned by e. */
+size_t ll_exp_warnings(const struct ll_exp *e, const char *const **w);
 
 /* k-means: fits every k of the range on the training part, keeping the
  * inertia and the silhouette of each (sampled over at most 2000 rows with

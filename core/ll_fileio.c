@@ -7,6 +7,8 @@
  */
 #include "ll_fileio.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -205,11 +207,46 @@ int ll_append_durable(int fd, const void *p, size_t n, off_t *end)
 	return 0;
 }
 
+/* Removes PATH.tmp.PID files other than ours: with the lock held nobody
+ * else is writing one, so they are what writers killed mid-replacement
+ * left behind. */
+static void remove_stale_temps(const char *path)
+{
+	char *copy = strdup(path), *copy2 = strdup(path);
+	if (copy && copy2) {
+		const char *dir = dirname(copy), *base = basename(copy2);
+		size_t bl = strlen(base);
+		char mine[32];
+		snprintf(mine, sizeof mine, "%ld", (long)getpid());
+		DIR *d = opendir(dir);
+		struct dirent *e;
+		while (d && (e = readdir(d)) != NULL) {
+			const char *p = e->d_name;
+			if (strncmp(p, base, bl) != 0 || strncmp(p + bl, ".tmp.", 5) != 0 || !p[bl + 5])
+				continue;
+			const char *pid = p + bl + 5;
+			size_t k = 0;
+			while (isdigit((unsigned char)pid[k]))
+				k++;
+			if (pid[k] || strcmp(pid, mine) == 0)
+				continue;
+			char full[4096];
+			if ((size_t)snprintf(full, sizeof full, "%s/%s", dir, p) < sizeof full)
+				unlink(full);
+		}
+		if (d)
+			closedir(d);
+	}
+	free(copy);
+	free(copy2);
+}
+
 int ll_replace_locked(const char *path, const void *data, size_t n, int *fd_out, struct ll_err *err)
 {
 	*fd_out = -1;
 	char *real = realpath(path, NULL);
 	const char *target = real ? real : path;
+	remove_stale_temps(target);
 	char *tmp = NULL;
 	int fd = write_temp(target, data, n, &tmp, err);
 	if (fd < 0) {

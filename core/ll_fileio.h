@@ -57,7 +57,8 @@ int ll_append_durable(int fd, const void *p, size_t n, off_t *end);
  * for this one. *fd_out gets the new file, open O_RDWR|O_APPEND and locked;
  * the caller then closes its fd of the old file, which releases the lock
  * others may be waiting on (they find the file replaced and reopen). A
- * symbolic link at path is followed: its target is replaced. */
+ * symbolic link at path is followed: its target is replaced. Temporary
+ * files that killed writers left beside it are removed first. */
 int ll_replace_locked(const char *path, const void *data, size_t n, int *fd_out, struct ll_err *err);
 
 #endif

@@ -129,6 +129,45 @@ int ll_labels_class_id(struct ll_labels *l, const char *name)
 
 size_t ll_labels_nclasses(const struct ll_labels *l) { return l->classes.n; }
 
+static int binary_digit(const char *s) { return (s[0] == '0' || s[0] == '1') && !s[1]; }
+
+int ll_labels_class_known(const struct ll_labels *l, const char *name)
+{
+	if (ll_labels_find_class(l, name) >= 0)
+		return 1;
+	if (!binary_digit(name))
+		return 0;
+	for (size_t k = 0; k < l->classes.n; k++)
+		if (!binary_digit(l->classes.v[k]))
+			return 0;
+	return 1;
+}
+
+int ll_labels_closest_class(const struct ll_labels *l, const char *name)
+{
+	return ll_names_closest(&l->classes, name);
+}
+
+void ll_labels_unknown_class_text(const struct ll_labels *l, const char *name, char *buf, size_t cap)
+{
+	int near = ll_labels_closest_class(l, name);
+	if (near >= 0) {
+		snprintf(buf, cap, "no class '%s' (did you mean '%s'?)", name, l->classes.v[near]);
+		return;
+	}
+	if (!l->classes.n) {
+		snprintf(buf, cap, "no class '%s' (no classes yet)", name);
+		return;
+	}
+	size_t used = (size_t)snprintf(buf, cap, "no class '%s' (classes: ", name), shown = 0;
+	for (; shown < l->classes.n && shown < 8 && used + 1 < cap; shown++)
+		used += (size_t)snprintf(buf + used, cap - used, "%s%s", shown ? ", " : "", l->classes.v[shown]);
+	if (used + 1 < cap && shown < l->classes.n)
+		used += (size_t)snprintf(buf + used, cap - used, " and %zu more", l->classes.n - shown);
+	if (used + 1 < cap)
+		snprintf(buf + used, cap - used, ")");
+}
+
 const char *ll_labels_class_name(const struct ll_labels *l, size_t cls)
 {
 	return ll_names_get(&l->classes, cls);
@@ -365,6 +404,18 @@ int ll_labels_replay_journal(struct ll_labels *l, const char *path, ll_row_hash_
 	return open_journal(l, path, 0, hash, hash_ctx, warn_fn, warn_ctx, err);
 }
 
+int ll_labels_make_writable(struct ll_labels *l, struct ll_err *err)
+{
+	if (!l->journal)
+		return ll_err_set(err, LL_EUSAGE, "no label journal is open");
+	int rc = ll_journal_make_writable(l->journal, err);
+	if (rc == LL_OK) {
+		long st = ll_labels_sync(l, err);
+		rc = st < 0 ? (int)st : LL_OK;
+	}
+	return rc;
+}
+
 void ll_labels_set_warn(struct ll_labels *l, ll_labels_warn_fn warn_fn, void *warn_ctx)
 {
 	l->warn = warn_fn;
@@ -444,52 +495,73 @@ static int commit(struct ll_labels *l, const size_t *rows, const int32_t *to, si
 	return rc;
 }
 
-long ll_labels_apply(struct ll_labels *l, const size_t *rows, size_t n, int cls, const char *source,
-		     struct ll_err *err)
+long ll_labels_apply_each(struct ll_labels *l, const size_t *rows, const int *cls, size_t n, const char *source,
+			  struct ll_err *err)
 {
-	if (cls < -1 || (cls >= 0 && (size_t)cls >= l->classes.n))
-		return ll_err_set(err, LL_EUSAGE, "unknown class id %d", cls);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		if (cls[i] < -1 || (cls[i] >= 0 && (size_t)cls[i] >= l->classes.n))
+			return ll_err_set(err, LL_EUSAGE, "unknown class id %d", cls[i]);
 		if (rows[i] >= l->nrows)
 			return ll_err_set(err, LL_EUSAGE, "row %zu is past the end (%zu rows)", rows[i] + 1, l->nrows);
+	}
 	size_t *sel = malloc((n ? n : 1) * sizeof *sel);
-	int32_t *to = malloc((n ? n : 1) * sizeof *to);
-	if (!sel || !to) {
-		free(sel);
-		free(to);
-		return ll_err_set(err, LL_ENOMEM, "out of memory labelling %zu rows", n);
-	}
-	int rc = begin(l, err);
-	if (rc != LL_OK) {
-		free(sel);
-		free(to);
-		return rc;
-	}
-	/* Rows are marked as they are collected so a row listed twice is
-	 * recorded once; the marks are undone before anything is written. */
+	int32_t *to = malloc((n ? n : 1) * sizeof *to), *old = malloc((n ? n : 1) * sizeof *old);
+	int rc = sel && to && old ? begin(l, err) : ll_err_set(err, LL_ENOMEM, "out of memory labelling %zu rows", n);
 	size_t k = 0;
-	int32_t *old = malloc((n ? n : 1) * sizeof *old);
-	if (!old) {
-		rc = ll_err_set(err, LL_ENOMEM, "out of memory labelling %zu rows", n);
-	} else {
-		for (size_t i = 0; i < n; i++) {
-			if (l->cur[rows[i]] == cls)
+	if (rc == LL_OK) {
+		/* From the end, marking rows taken, so a row listed twice keeps
+		 * its last class and is recorded once with its true old label;
+		 * the marks are undone before anything is written. */
+		for (size_t i = n; i-- > 0;) {
+			if (l->cur[rows[i]] == INT32_MIN)
 				continue;
 			old[k] = l->cur[rows[i]];
 			sel[k] = rows[i];
-			to[k++] = cls;
-			l->cur[rows[i]] = cls;
+			to[k++] = cls[i];
+			l->cur[rows[i]] = INT32_MIN;
 		}
-		for (size_t j = k; j-- > 0;)
+		for (size_t j = 0; j < k; j++)
 			l->cur[sel[j]] = old[j];
-		free(old);
+		/* back to the order given, without the rows already so */
+		for (size_t a = 0, b = k; a + 1 < b; a++, b--) {
+			size_t r = sel[a];
+			sel[a] = sel[b - 1];
+			sel[b - 1] = r;
+			int32_t x = to[a];
+			to[a] = to[b - 1];
+			to[b - 1] = x;
+			x = old[a];
+			old[a] = old[b - 1];
+			old[b - 1] = x;
+		}
+		size_t kept = 0;
+		for (size_t j = 0; j < k; j++)
+			if (old[j] != to[j]) {
+				sel[kept] = sel[j];
+				to[kept++] = to[j];
+			}
+		k = kept;
 		if (k)
 			rc = commit(l, sel, to, k, source, 0, err);
+		end(l);
 	}
-	end(l);
 	free(sel);
 	free(to);
+	free(old);
 	return rc != LL_OK ? rc : (long)k;
+}
+
+long ll_labels_apply(struct ll_labels *l, const size_t *rows, size_t n, int cls, const char *source,
+		     struct ll_err *err)
+{
+	int *each = malloc((n ? n : 1) * sizeof *each);
+	if (!each)
+		return ll_err_set(err, LL_ENOMEM, "out of memory labelling %zu rows", n);
+	for (size_t i = 0; i < n; i++)
+		each[i] = cls;
+	long rc = ll_labels_apply_each(l, rows, each, n, source, err);
+	free(each);
+	return rc;
 }
 
 /* Undo (redo 0) or redo (1) the top action of the history, as of now. */

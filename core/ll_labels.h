@@ -47,6 +47,18 @@ int ll_labels_find_class(const struct ll_labels *l, const char *name);
 size_t ll_labels_nclasses(const struct ll_labels *l);
 const char *ll_labels_class_name(const struct ll_labels *l, size_t cls);
 
+/* Whether labelling with class name needs no confirmation: the dataset has
+ * that class (in its file or its journal), or name is "0" or "1" and the
+ * dataset has no classes but those (the convention for files without labels
+ * of their own: 1 root cause, 0 ordinary). Else creating the class must be
+ * asked for (a typo must not make a class). */
+int ll_labels_class_known(const struct ll_labels *l, const char *name);
+/* The existing class name probably meant (see ll_names_closest), or -1. */
+int ll_labels_closest_class(const struct ll_labels *l, const char *name);
+/* "no class 'dsik' (did you mean 'disk'?)", or with no close name
+ * "no class '1' (classes: normal, KERNDTLB, ... and 8 more)". */
+void ll_labels_unknown_class_text(const struct ll_labels *l, const char *name, char *buf, size_t cap);
+
 /* The label a row has in the file itself (not journalled). */
 int ll_labels_set_base(struct ll_labels *l, size_t row, int cls);
 int ll_labels_base(const struct ll_labels *l, size_t row);
@@ -67,6 +79,10 @@ int ll_labels_attach_journal(struct ll_labels *l, const char *path, ll_row_hash_
 int ll_labels_replay_journal(struct ll_labels *l, const char *path, ll_row_hash_fn hash, void *hash_ctx,
 			     ll_labels_warn_fn warn, void *warn_ctx, struct ll_err *err);
 void ll_labels_set_warn(struct ll_labels *l, ll_labels_warn_fn warn, void *warn_ctx);
+/* Opens the journal replayed read-only for writing (creating it when
+ * missing) and reads what is new: ready for changes. LL_EIO naming the
+ * journal when it cannot be written. */
+int ll_labels_make_writable(struct ll_labels *l, struct ll_err *err);
 /* Reads what other processes committed since the last read. Returns the
  * number of actions applied (a rebuilt state counts 1), 0 when nothing
  * changed (cheap: two stats), or a negative status with err filled. */
@@ -85,6 +101,10 @@ size_t ll_labels_incomplete(const struct ll_labels *l);
  * negative status with err filled; nothing changes on failure. */
 long ll_labels_apply(struct ll_labels *l, const size_t *rows, size_t n, int cls, const char *source,
 		     struct ll_err *err);
+/* The same with a class per row (rows[i] to cls[i]) as one action (an
+ * import); a row listed twice takes its last class. */
+long ll_labels_apply_each(struct ll_labels *l, const size_t *rows, const int *cls, size_t n, const char *source,
+			  struct ll_err *err);
 /* Undo the last action on record / redo the last undone one; return rows
  * changed, 0 when there is nothing to do. */
 long ll_labels_undo(struct ll_labels *l, struct ll_err *err);

@@ -28,5 +28,12 @@ int ll_names_find(const struct ll_names *s, const char *name, size_t len);
 int ll_names_add(struct ll_names *s, const char *name, size_t len);
 /* Name of id, NULL when out of range (borrowed: lives as long as s). */
 const char *ll_names_get(const struct ll_names *s, size_t id);
+/* The name a user probably meant by name (a typo, another case, a
+ * prefix): the one at the smallest edit distance (insertions, deletions,
+ * substitutions, swaps of neighbours; case ignored) if that distance is at
+ * most a third of name's length (so "1" never suggests "0"), else one that
+ * starts with name (3 bytes or more). Ties go to the earlier name. Its id,
+ * or -1. */
+int ll_names_closest(const struct ll_names *s, const char *name);
 
 #endif

@@ -11,7 +11,7 @@
 #include "ll_recipe.h"
 
 #include "ll_colsel.h"
-#include "ll_drain.h"
+#include "ll_tpl.h"
 #include "ll_hashvec.h"
 #include "ll_textfeat.h"
 #include "ll_tfidf.h"
@@ -351,6 +351,9 @@ int ll_recipe_format(const struct ll_recipe *r, char **text, struct ll_err *err)
 			sb_str(&b, "ordinary", default_ordinary[i]);
 	for (size_t i = 0; i < r->n_ordinary && i < LL_RECIPE_MAX_NAMES; i++)
 		sb_str(&b, "ordinary", r->ordinary[i]);
+	/* only when set, so recipes written before the key keep their text */
+	if (r->unlabelled[0])
+		sb_str(&b, "unlabelled", r->unlabelled);
 	sb_str(&b, "columns", r->columns);
 	sb_printf(&b, "columns_icase %d\n", r->columns_icase);
 	sb_printf(&b, "interval %.17g\n", r->interval);
@@ -374,7 +377,9 @@ int ll_recipe_format(const struct ll_recipe *r, char **text, struct ll_err *err)
 	sb_printf(&b, "dim %d\nepochs %d\nmin_count %d\nw2v_window %d\n", r->dim, r->epochs, r->min_count,
 		  r->w2v_window);
 	sb_printf(&b, "split %s\n", ll_rsplit_kind_name(r->split));
-	sb_printf(&b, "ratios %.17g %.17g %.17g\n", r->ratios.train, r->ratios.dev, r->ratios.test);
+	/* "rest" only when set, so recipes written before it keep their text */
+	sb_printf(&b, "ratios %.17g %.17g %.17g%s\n", r->ratios.train, r->ratios.dev, r->ratios.test,
+		  r->ratios.test_is_rest ? " rest" : "");
 	sb_str(&b, "group_column", r->group_column);
 	sb_printf(&b, "scale %s\n", ll_scale_kind_name(r->scale));
 	sb_printf(&b, "rebalance %s\nrebalance_ratio %.17g\nsmote_k %zu\n", ll_rebalance_name(r->rebalance),
@@ -458,6 +463,7 @@ struct build {
 	int *cls_map;          /* table class -> target class, -1 */
 	size_t ntarget;
 	int ordinary;          /* target ordinary class or -1 */
+	int unlabelled;        /* target class of unlabelled rows, -1 = none */
 
 	/* rows after resampling / NaN policy (numeric family) */
 	struct ll_table *resampled;
@@ -471,7 +477,7 @@ struct build {
 	long *tids;            /* table rows; owned when mined */
 	int tids_owned;
 	size_t ntemplates;
-	struct ll_drain *drain;
+	struct ll_tpl *tpl;
 
 	/* text */
 	int text_col;
@@ -519,9 +525,14 @@ static int set_target(struct build *b)
 	if (!b->cls_map)
 		return nomem(b, "the class map");
 	b->ordinary = -1;
+	b->unlabelled = -1;
+	const char *unl = b->r->unlabelled[0] ? b->r->unlabelled : NULL;
+	int unl_new = 0; /* classes mode: the name is not a class of the table */
 	if (b->r->target == LL_TARGET_BINARY) {
 		b->ntarget = 2;
 		b->ordinary = 0;
+		if (unl)
+			b->unlabelled = is_ordinary_name(b->r, unl) ? 0 : 1;
 		int any = 0;
 		for (size_t k = 0; k < nc; k++) {
 			b->cls_map[k] = is_ordinary_name(b->r, ll_table_class_name(t, k)) ? 0 : 1;
@@ -535,6 +546,15 @@ static int set_target(struct build *b)
 			b->cls_map[k] = (int)k;
 			if (b->ordinary < 0 && is_ordinary_name(b->r, ll_table_class_name(t, k)))
 				b->ordinary = (int)k;
+			if (unl && b->unlabelled < 0 && strcmp(ll_table_class_name(t, k), unl) == 0)
+				b->unlabelled = (int)k;
+		}
+		if (unl && b->unlabelled < 0) {
+			b->unlabelled = (int)nc;
+			b->ntarget = nc + 1;
+			unl_new = 1;
+			if (b->ordinary < 0 && is_ordinary_name(b->r, unl))
+				b->ordinary = (int)nc;
 		}
 	}
 	m->nclasses = b->ntarget;
@@ -543,18 +563,19 @@ static int set_target(struct build *b)
 		return nomem(b, "class names");
 	for (size_t k = 0; k < b->ntarget; k++) {
 		const char *name = b->r->target == LL_TARGET_BINARY ? (k ? "root cause" : "ordinary")
-								    : ll_table_class_name(t, k);
+				   : unl_new && k == nc			? unl
+									: ll_table_class_name(t, k);
 		if (!(m->classes[k] = strdup(name)))
 			return nomem(b, "class names");
 	}
-	if (nc == 0 && man_warn(m, "the dataset has no labels: every sample is unlabelled"))
+	if (nc == 0 && !unl && man_warn(m, "the dataset has no labels: every sample is unlabelled"))
 		return nomem(b, "a warning");
 	return LL_OK;
 }
 
 static int target_of(const struct build *b, int cls)
 {
-	return cls < 0 ? -1 : b->cls_map[cls];
+	return cls < 0 ? b->unlabelled : b->cls_map[cls];
 }
 
 static int find_col(struct build *b, const char *name, const char *key, int *col)
@@ -618,6 +639,16 @@ static int resolve_text_col(struct build *b)
 	return LL_OK;
 }
 
+/* The miner's line source: the text column's cells (the table is not
+ * changed while mining, so threads may read it). */
+static int table_text(void *ctx, size_t i, const char **s, size_t *len)
+{
+	const struct build *b = ctx;
+	*s = ll_table_text(b->t, i, (size_t)b->text_col);
+	*len = *s ? strlen(*s) : 0;
+	return 0;
+}
+
 /* Template ids of every row: given, or mined from the text column. */
 static int get_templates(struct build *b, const struct ll_recipe_templates *tmpl)
 {
@@ -632,23 +663,19 @@ static int get_templates(struct build *b, const struct ll_recipe_templates *tmpl
 	int rc = resolve_text_col(b);
 	if (rc)
 		return rc;
-	struct ll_drain_config cfg;
-	ll_drain_config_default(&cfg);
-	if ((rc = ll_drain_new(&cfg, &b->drain, b->err)) != LL_OK)
+	struct ll_tpl_config cfg;
+	ll_tpl_config_default(&cfg);
+	if ((rc = ll_tpl_new(&cfg, &b->tpl, b->err)) != LL_OK)
 		return rc;
 	b->tids = malloc((n ? n : 1) * sizeof *b->tids);
 	if (!b->tids)
 		return nomem(b, "template ids");
 	b->tids_owned = 1;
-	for (size_t i = 0; i < n; i++) {
-		const char *s = ll_table_text(b->t, i, (size_t)b->text_col);
-		if ((rc = ll_drain_add(b->drain, s, strlen(s), &b->tids[i])) != LL_OK)
-			return ll_err_set(b->err, rc, "mining templates: row %zu: %s", i + 1,
-					  rc == LL_ENOMEM ? "out of memory" : "too many templates");
-		if ((i & 4095) == 0 && (rc = stage(b, "templates", (double)i / (double)n)) != LL_OK)
-			return rc;
-	}
-	b->ntemplates = ll_drain_count(b->drain);
+	if ((rc = stage(b, "templates", 0.0)) != LL_OK)
+		return rc;
+	if ((rc = ll_tpl_mine(b->tpl, n, table_text, b, b->tids, NULL, NULL, b->err)) != LL_OK)
+		return rc;
+	b->ntemplates = ll_tpl_count(b->tpl);
 	return LL_OK;
 }
 
@@ -1295,7 +1322,9 @@ static int do_split(struct build *b, struct ll_featmat *out)
 			return nomem(b, "groups");
 		for (size_t i = 0; i < out->n; i++)
 			g[i] = b->strs[out->origin[i]];
-		rc = ll_split_grouped(g, out->n, &r->ratios, r->seed, out->split, &sub);
+		int named;
+		ll_split_named(g, out->n, out->split, &named);
+		rc = named ? LL_OK : ll_split_grouped(g, out->n, &r->ratios, r->seed, out->split, &sub);
 		free(g);
 	}
 	if (rc)
@@ -1479,7 +1508,7 @@ static void build_free(struct build *b)
 	free(b->names);
 	if (b->tids_owned)
 		free(b->tids);
-	ll_drain_free(b->drain);
+	ll_tpl_free(b->tpl);
 	free(b->strs);
 	free(b->strs_pool);
 	ll_w2v_free(b->w2v);

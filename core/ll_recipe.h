@@ -13,7 +13,9 @@
  *   1. target: each row's class, either the table's classes kept as they
  *      are, or binary: "ordinary" (classes named in target.ordinary,
  *      default normal/ordinary/0/-) against "root cause" (every other class);
- *      unlabelled rows stay unlabelled (-1);
+ *      unlabelled rows stay unlabelled (-1), or with `unlabelled` set take
+ *      that class (added to the classes when the data has none of that
+ *      name; in binary mode it is ordinary when it is an ordinary name);
  *   2. samples, by the kind of features:
  *      numeric  columns whose names match the regex (number columns, the
  *               clock left out), optionally down-sampled to an interval with
@@ -39,7 +41,8 @@
  *
  * Template ids may be given (struct ll_recipe_templates, e.g. from
  * ds_templates) or, when NULL and the recipe needs them, are mined here
- * with Drain's default configuration from the text column.
+ * with the template miner's default configuration (ll_tpl.h) from the text
+ * column.
  *
  * The text column is recipe text.column, else the table's meta
  * "text_column" (the CLI sets it to the log format's message field), else a
@@ -65,7 +68,7 @@
 #include "ll_window.h"
 #include "ll_rebalance.h"
 
-struct ll_drain;
+struct ll_tpl;
 
 #define LL_RECIPE_STR 256        /* column names, class names */
 #define LL_RECIPE_REGEX 1024     /* the column regex */
@@ -93,6 +96,9 @@ struct ll_recipe {
 	enum ll_target_kind target;                          /* default classes */
 	size_t n_ordinary;                                   /* 0: normal, ordinary, 0, - */
 	char ordinary[LL_RECIPE_MAX_NAMES][LL_RECIPE_STR];   /* case-insensitive names */
+	char unlabelled[LL_RECIPE_STR];                      /* "" (skip): unlabelled rows stay out of
+								training and metrics; else the class
+								they count as */
 
 	/* numeric columns: POSIX extended regex on column names; "" = every number column */
 	char columns[LL_RECIPE_REGEX];
@@ -165,12 +171,12 @@ int ll_rsplit_kind_parse(const char *s, enum ll_rsplit_kind *out, struct ll_err 
 int ll_label_rule_parse(const char *s, enum ll_label_rule *out, struct ll_err *err);
 const char *ll_label_rule_name(enum ll_label_rule r);
 
-/* Template ids of the table's rows, borrowed. drain (may be NULL) names them. */
+/* Template ids of the table's rows, borrowed. tpl (may be NULL) names them. */
 struct ll_recipe_templates {
 	const long *ids;       /* nrows ids, negative = none */
 	size_t nrows;
 	size_t ntemplates;     /* ids are < ntemplates */
-	const struct ll_drain *drain;
+	const struct ll_tpl *tpl;
 };
 
 /* What a build did, for manifest.json and the features view. Owned by the

@@ -25,7 +25,19 @@ int ll_split_check(const struct ll_split_ratios *r, struct ll_err *err)
 
 void ll_split_sizes(const struct ll_split_ratios *r, size_t n, size_t *ntrain, size_t *ndev, size_t *ntest)
 {
-	size_t te = (size_t)ceil(r->test * (double)n), dv = (size_t)ceil(r->dev * (double)n);
+	size_t dv = (size_t)ceil(r->dev * (double)n);
+	if (r->test_is_rest) {
+		size_t tr = (size_t)floor(r->train * (double)n);
+		if (tr > n)
+			tr = n;
+		if (dv > n - tr)
+			dv = n - tr;
+		*ntrain = tr;
+		*ndev = dv;
+		*ntest = n - tr - dv;
+		return;
+	}
+	size_t te = (size_t)ceil(r->test * (double)n);
 	if (te > n)
 		te = n;
 	if (dv > n - te)
@@ -132,6 +144,17 @@ int ll_split_chrono(size_t n, const struct ll_split_ratios *r, unsigned char *pa
 	for (size_t i = 0; i < n; i++)
 		part[i] = i < ntr ? LL_SPLIT_TRAIN : i < ntr + ndv ? LL_SPLIT_DEV : LL_SPLIT_TEST;
 	return LL_OK;
+}
+
+void ll_split_named(const char *const *names, size_t n, unsigned char *part, int *named)
+{
+	*named = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!names[i] || (strcmp(names[i], "train") && strcmp(names[i], "dev") && strcmp(names[i], "test")))
+			return;
+	for (size_t i = 0; i < n; i++)
+		part[i] = names[i][0] == 'd' ? LL_SPLIT_DEV : names[i][1] == 'r' ? LL_SPLIT_TRAIN : LL_SPLIT_TEST;
+	*named = n > 0;
 }
 
 struct gname {

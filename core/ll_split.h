@@ -5,9 +5,13 @@
  * Every split writes one enum ll_split_part value per sample into part[n]
  * (a featmat's split array) and is deterministic for a seed.
  *
- * Sizes: n_test = ceil(test * n) and n_dev = ceil(dev * n) (as
- * scikit-learn's train_test_split rounds its test size), train takes the
- * rest. Ratios must each be >= 0 and sum to 1 (within 1e-9), with train > 0.
+ * Sizes round as scikit-learn's train_test_split: n_test = ceil(test * n)
+ * and n_dev = ceil(dev * n), train takes the rest. When the test ratio was
+ * not given but left to be the rest (test_is_rest), the train ratio is the
+ * given one and rounds down as sklearn's train_size: n_train =
+ * floor(train * n), dev as before, test the rest (so "train 0.7" of 150 rows
+ * is 105/45, not the 104/46 that ceil((1 - 0.7) * 150) would give).
+ * Ratios must each be >= 0 and sum to 1 (within 1e-9), with train > 0.
  *
  * Stratified: each class keeps its share in every part. Per-class train
  * counts follow scikit-learn's StratifiedShuffleSplit allocation (class
@@ -20,6 +24,10 @@
  * Chronological: the first n_train samples in row order train, the next
  * n_dev dev, the rest test (the honest split for logs whose templates
  * repeat, see the BGL caveat in shared/data/README.md).
+ *
+ * Named: a column whose every value is "train", "dev" or "test" is a split
+ * given as data (e.g. made by another tool): those are the parts, as they
+ * are. A grouped split on such a column takes them as given.
  *
  * Grouped: all samples of a group (session, host) land in one part. Groups
  * are shuffled with the seed and taken in turn: a group goes to train while
@@ -37,6 +45,7 @@
 
 struct ll_split_ratios {
 	double train, dev, test;
+	int test_is_rest; /* test = 1 - train - dev was not given (see above) */
 };
 
 /* LL_EUSAGE naming the problem when the ratios are not valid. */
@@ -47,6 +56,11 @@ void ll_split_sizes(const struct ll_split_ratios *r, size_t n, size_t *ntrain, s
 int ll_split_stratified(const int *y, size_t n, const struct ll_split_ratios *r, uint64_t seed, unsigned char *part,
 			struct ll_err *err);
 int ll_split_chrono(size_t n, const struct ll_split_ratios *r, unsigned char *part, struct ll_err *err);
+/* A split given as a column: when every one of the n names is "train",
+ * "dev" or "test", part[i] is that part and *named = 1; otherwise nothing
+ * is written and *named = 0. */
+void ll_split_named(const char *const *names, size_t n, unsigned char *part, int *named);
+
 /* groups: n group names (NULL counts as ""). */
 int ll_split_grouped(const char *const *groups, size_t n, const struct ll_split_ratios *r, uint64_t seed,
 		     unsigned char *part, struct ll_err *err);

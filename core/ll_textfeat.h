@@ -1,13 +1,13 @@
 /*
  * ll_textfeat.h - template-count features of log lines: given the template
- * id of every line (from ll_drain_add or ll_drain_match), one sparse row
+ * id of every line (from ll_tpl_mine or ll_tpl_match), one sparse row
  * per window of consecutive lines holding how many of its lines belong to
  * each template - loglizer's event count matrix over fixed line windows.
  * A window of 1 gives one one-hot row per line.
  *
  * Columns 0..ntemplates-1 are template ids; column ntemplates counts lines
  * whose id is negative or >= ntemplates (a line no template matched at
- * predict time, ll_drain_match's -1), so a model sees that something new
+ * predict time, ll_tpl_match's -1), so a model sees that something new
  * appeared instead of nothing. Windows start at lines 0, stride, 2*stride,
  * ... and every window is whole: a tail shorter than the window is left
  * out (its lines are in the previous windows unless stride > window).

@@ -6,9 +6,11 @@
  * task and configuration (parameter count, rows, batch, epochs, seed,
  * optimiser, schedule, early stopping, recipe fingerprint), so a checkpoint
  * of another set-up is refused rather than silently continued. Sections:
- *   "state"   i64[6]: epochs done, best epoch, epochs without improvement,
- *             optimiser steps, finished (0/1), stopped early (0/1)
- *   "best"    f64[1]: best dev loss
+ *   "state"   i64[7]: epochs done, best epoch, epochs without dev improvement,
+ *             optimiser steps, finished (0/1), why it stopped (0 not, 1 the
+ *             dev loss, 2 the training loss), epochs without training-loss
+ *             improvement
+ *   "best"    f64[2]: best dev loss, best training loss
  *   "hist"    f64[3 * epochs done]: train loss, dev loss, dev metric
  *   "params"  f32[n], "opt1" f32[n], "opt2" f32[n] (Adam only),
  *   "bestp"   f32[n] (with a dev split): parameters of the best epoch
@@ -46,6 +48,16 @@ void ll_train_defaults(struct ll_train_cfg *cfg)
 	cfg->progress_ms = 100;
 }
 
+const char *ll_train_stop_name(enum ll_train_stop s)
+{
+	switch (s) {
+	case LL_TRAIN_STOP_EPOCHS: return "max_epochs";
+	case LL_TRAIN_STOP_CONVERGED: return "converged";
+	case LL_TRAIN_STOP_EARLY: return "early_stopping";
+	}
+	return "?";
+}
+
 void ll_train_result_free(struct ll_train_result *res)
 {
 	if (!res)
@@ -66,6 +78,8 @@ static double now_s(void)
 
 static int check_cfg(const struct ll_task *t, const struct ll_train_cfg *c, struct ll_err *err)
 {
+	if (!t)
+		return ll_err_set(err, LL_EUSAGE, "training: no training task (the model is not trained by epochs)");
 	if (c->epochs < 1)
 		return ll_err_set(err, LL_EUSAGE, "training: epochs must be >= 1 (got %d)", c->epochs);
 	if (c->batch < 1)
@@ -79,10 +93,16 @@ static int check_cfg(const struct ll_task *t, const struct ll_train_cfg *c, stru
 		return ll_err_set(err, LL_EUSAGE, "training: patience must be >= 0 (got %d)", c->patience);
 	if (!(c->min_delta >= 0))
 		return ll_err_set(err, LL_EUSAGE, "training: min_delta must be >= 0 (got %g)", c->min_delta);
+	if (!(c->tol >= 0) || c->n_iter_no_change < 0)
+		return ll_err_set(err, LL_EUSAGE, "training: tol and n_iter_no_change must be >= 0 (got %g, %d)", c->tol,
+				  c->n_iter_no_change);
 	if (c->resume && !c->checkpoint)
 		return ll_err_set(err, LL_EUSAGE, "training: resume needs a checkpoint path");
 	return ll_optim_check(&c->optim, err);
 }
+
+/* Why a run stopped before its last epoch. */
+enum { STOPPED_NOT = 0, STOPPED_DEV = 1, STOPPED_TRAIN = 2 };
 
 /* Everything a run carries from epoch to epoch. */
 struct run {
@@ -94,8 +114,9 @@ struct run {
 	struct ll_rng *rng;
 	struct ll_rng *srng; /* a slice's dropout stream */
 	double *acc;         /* nparams + 2: slices' weighted sums, loss, stop */
-	int done_epochs, best_epoch, bad, finished, stopped;
-	double best_loss;
+	int done_epochs, best_epoch, bad, finished, stopped; /* stopped: enum below */
+	int bad_train;
+	double best_loss, best_train;
 	double *hl, *hd, *hm; /* curves, cfg->epochs entries */
 	char *ident;
 };
@@ -104,18 +125,18 @@ static char *identity(const struct ll_task *t, const struct ll_train_cfg *c)
 {
 	const struct ll_optim_cfg *o = &c->optim;
 	const char *fp = c->fingerprint ? c->fingerprint : "";
-	size_t n = strlen(fp) + 512;
+	size_t n = strlen(fp) + 600;
 	char *s = malloc(n);
 	if (!s)
 		return NULL;
 	/* %a prints floats exactly, so any change of a rate is a change here */
 	snprintf(s, n,
 		 "ckpt1 params=%zu rows=%zu dev=%d batch=%zu epochs=%d seed=%llu opt=%d lr=%a mom=%a nest=%d "
-		 "b1=%a b2=%a eps=%a clip=%a sched=%d gamma=%a step=%d pat=%d delta=%a best=%d recipe=%s",
+		 "b1=%a b2=%a eps=%a clip=%a sched=%d gamma=%a step=%d pat=%d delta=%a best=%d tol=%a nic=%d recipe=%s",
 		 t->nparams, t->n_train, t->evaluate != NULL, c->batch, c->epochs, (unsigned long long)c->seed,
 		 (int)o->kind, (double)o->lr, (double)o->momentum, o->nesterov, (double)o->beta1, (double)o->beta2,
 		 (double)o->eps, (double)o->clip_norm, (int)o->sched, (double)o->gamma, o->step_epochs, c->patience,
-		 c->min_delta, c->restore_best, fp);
+		 c->min_delta, c->restore_best, c->tol, c->n_iter_no_change, fp);
 	return s;
 }
 
@@ -126,7 +147,8 @@ static int save_ckpt(struct run *r, struct ll_err *err)
 	int rc = ll_mio_new("checkpoint", r->ident, &f, err);
 	if (rc)
 		return rc;
-	int64_t st[6] = { r->done_epochs, r->best_epoch, r->bad, r->opt.t, r->finished, r->stopped };
+	int64_t st[7] = { r->done_epochs, r->best_epoch, r->bad, r->opt.t, r->finished, r->stopped, r->bad_train };
+	double best[2] = { r->best_loss, r->best_train };
 	size_t ne = (size_t)r->done_epochs;
 	double *h = malloc((3 * ne + 1) * sizeof *h);
 	if (!h) {
@@ -136,8 +158,8 @@ static int save_ckpt(struct run *r, struct ll_err *err)
 	memcpy(h, r->hl, ne * sizeof *h);
 	memcpy(h + ne, r->hd, ne * sizeof *h);
 	memcpy(h + 2 * ne, r->hm, ne * sizeof *h);
-	if (!(rc = ll_mio_put(f, "state", LL_MIO_I64, st, 6, err)) &&
-	    !(rc = ll_mio_put(f, "best", LL_MIO_F64, &r->best_loss, 1, err)) &&
+	if (!(rc = ll_mio_put(f, "state", LL_MIO_I64, st, 7, err)) &&
+	    !(rc = ll_mio_put(f, "best", LL_MIO_F64, best, 2, err)) &&
 	    !(rc = ll_mio_put(f, "hist", LL_MIO_F64, h, 3 * ne, err)) &&
 	    !(rc = ll_mio_put(f, "params", LL_MIO_F32, t->params, t->nparams, err)) &&
 	    !(rc = ll_mio_put(f, "opt1", LL_MIO_F32, r->opt.s1, t->nparams, err)) &&
@@ -164,11 +186,12 @@ static int load_ckpt(struct run *r, struct ll_err *err)
 				  "hyper-parameters differ); delete it or train from scratch",
 				  path);
 	}
-	int64_t st[6];
-	double *h = NULL;
-	if ((rc = ll_mio_get(f, "state", LL_MIO_I64, st, 6, err)))
+	int64_t st[7];
+	double best[2], *h = NULL;
+	if ((rc = ll_mio_get(f, "state", LL_MIO_I64, st, 7, err)))
 		goto done;
-	if (st[0] < 0 || st[0] > r->cfg->epochs || st[1] < -1 || st[1] >= st[0] + (st[0] == 0) || st[3] < 0) {
+	if (st[0] < 0 || st[0] > r->cfg->epochs || st[1] < -1 || st[1] >= st[0] + (st[0] == 0) || st[3] < 0 ||
+	    st[5] < STOPPED_NOT || st[5] > STOPPED_TRAIN || st[2] < 0 || st[6] < 0) {
 		rc = ll_err_set(err, LL_EDATA, "%s: inconsistent checkpoint state", path);
 		goto done;
 	}
@@ -178,7 +201,7 @@ static int load_ckpt(struct run *r, struct ll_err *err)
 		rc = ll_err_set(err, LL_ENOMEM, "checkpoint: out of memory");
 		goto done;
 	}
-	if ((rc = ll_mio_get(f, "best", LL_MIO_F64, &r->best_loss, 1, err)) ||
+	if ((rc = ll_mio_get(f, "best", LL_MIO_F64, best, 2, err)) ||
 	    (rc = ll_mio_get(f, "hist", LL_MIO_F64, h, 3 * ne, err)) ||
 	    (rc = ll_mio_get(f, "params", LL_MIO_F32, t->params, t->nparams, err)) ||
 	    (rc = ll_mio_get(f, "opt1", LL_MIO_F32, r->opt.s1, t->nparams, err)) ||
@@ -188,12 +211,15 @@ static int load_ckpt(struct run *r, struct ll_err *err)
 	memcpy(r->hl, h, ne * sizeof *h);
 	memcpy(r->hd, h + ne, ne * sizeof *h);
 	memcpy(r->hm, h + 2 * ne, ne * sizeof *h);
+	r->best_loss = best[0];
+	r->best_train = best[1];
+	r->bad_train = (int)st[6];
 	r->done_epochs = (int)st[0];
 	r->best_epoch = (int)st[1];
 	r->bad = (int)st[2];
 	r->opt.t = st[3];
 	r->finished = st[4] != 0;
-	r->stopped = st[5] != 0;
+	r->stopped = (int)st[5];
 done:
 	free(h);
 	ll_mio_free(f);
@@ -206,6 +232,9 @@ static void fill_result(const struct run *r, struct ll_train_result *res, int re
 		return;
 	memset(res, 0, sizeof *res);
 	res->epochs_done = r->done_epochs;
+	res->stop = r->stopped == STOPPED_DEV ? LL_TRAIN_STOP_EARLY
+		    : r->stopped == STOPPED_TRAIN ? LL_TRAIN_STOP_CONVERGED
+						 : LL_TRAIN_STOP_EPOCHS;
 	res->resumed_from = resumed_from;
 	res->stopped_early = r->stopped;
 	res->best_epoch = r->best_epoch;
@@ -320,6 +349,7 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 	r.cfg = cfg;
 	r.best_epoch = -1;
 	r.best_loss = INFINITY;
+	r.best_train = INFINITY;
 	size_t n = task->n_train, E = (size_t)cfg->epochs;
 	rc = ll_optim_init(&r.opt, &cfg->optim, task->nparams, err);
 	if (rc && ll_par_size() == 1)
@@ -442,8 +472,21 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 			} else {
 				r.bad++;
 				if (cfg->patience > 0 && r.bad >= cfg->patience)
-					r.stopped = 1;
+					r.stopped = STOPPED_DEV;
 			}
+		}
+		if (!r.stopped && !(task->evaluate && cfg->patience > 0) && cfg->n_iter_no_change > 0) {
+			/* sklearn's rule on the training loss when the dev split
+			 * does not decide */
+			double tl = r.hl[e];
+			if (tl > r.best_train - cfg->tol)
+				r.bad_train++;
+			else
+				r.bad_train = 0;
+			if (tl < r.best_train)
+				r.best_train = tl;
+			if (r.bad_train > cfg->n_iter_no_change)
+				r.stopped = STOPPED_TRAIN;
 		}
 		r.hd[e] = dl;
 		r.hm[e] = dm;

@@ -74,6 +74,12 @@ struct ll_train_cfg {
 	struct ll_optim_cfg optim;
 	int patience;         /* epochs without dev improvement before stopping; 0 = never stop early */
 	double min_delta;     /* a dev loss must beat the best by more than this */
+	/* Unless the dev loss decides (a dev split and patience > 0): stop
+	 * when the training loss has failed to improve on the best so far by
+	 * more than tol for more than n_iter_no_change epochs in a row
+	 * (scikit-learn's MLP rule); n_iter_no_change 0 = every epoch. */
+	double tol;
+	int n_iter_no_change;
 	int restore_best;     /* with a dev split: end with the best epoch's parameters */
 	const char *checkpoint; /* written after every epoch (write, fsync, rename); NULL = none */
 	int resume;           /* continue from `checkpoint` when it exists */
@@ -87,10 +93,21 @@ struct ll_train_cfg {
 	atomic_int *cancel;   /* set non-zero from anywhere to cancel; may be NULL */
 };
 
-/* Epochs 10, batch 128, Adam 1e-3, no early stopping, no checkpoint. */
+/* Epochs 10, batch 128, Adam 1e-3, no early stopping, no stopping on the
+ * training loss, no checkpoint. */
 void ll_train_defaults(struct ll_train_cfg *cfg);
 
+/* Why training ended. */
+enum ll_train_stop {
+	LL_TRAIN_STOP_EPOCHS = 0,  /* every epoch ran (with tol: the loss was still improving) */
+	LL_TRAIN_STOP_CONVERGED,   /* the training loss stopped improving (tol, n_iter_no_change) */
+	LL_TRAIN_STOP_EARLY        /* the dev loss stopped improving (patience) */
+};
+/* "max_epochs", "converged", "early_stopping". */
+const char *ll_train_stop_name(enum ll_train_stop s);
+
 struct ll_train_result {
+	enum ll_train_stop stop;
 	int epochs_done;      /* finished epochs, counting those before a resume */
 	int resumed_from;     /* epochs found in the checkpoint (0 = fresh start) */
 	int stopped_early;

@@ -520,7 +520,7 @@ int ds_csv_find_label_col(const struct ds_csv_layout *lay)
 /* ---- filling a table ---- */
 
 struct fill_stats {
-	size_t nshort, short_line, nlong, long_line;
+	size_t nshort, short_line;
 	size_t *bad_line;  /* per column: first line whose cell did not parse, 0 if none */
 	int demote;
 };
@@ -547,10 +547,12 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 		size_t nf = tk->nf;
 		if (nf < ncols && !fs->nshort++)
 			fs->short_line = tk->rec_line;
-		if (nf > ncols && !fs->nlong++)
-			fs->long_line = tk->rec_line;
+		/* Dropping cells would lose data: a longer row is an error. */
 		if (nf > ncols)
-			nf = ncols;
+			return ll_err_set(err, LL_EDATA,
+					  "%s:%zu: %zu fields where the table has %zu: not a consistent table "
+					  "(--format log reads it as lines)",
+					  lay->path, tk->rec_line, nf, ncols);
 		for (size_t c = 0; c < nf; c++) {
 			const struct ds_csv_field *f = &tk->f[c];
 			if (ds_csv_is_missing(f->p, f->len))
@@ -630,9 +632,6 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 		if (fs.nshort)
 			ll_table_note(t, "%s: %zu rows have fewer than %zu fields (first: line %zu); missing cells left empty",
 				      lay->path, fs.nshort, ncols, fs.short_line);
-		if (fs.nlong)
-			ll_table_note(t, "%s: %zu rows have more than %zu fields (first: line %zu); extra cells dropped",
-				      lay->path, fs.nlong, ncols, fs.long_line);
 		if (tk.nstray)
 			ll_table_note(t, "%s: %zu fields have text after a closing quote (first: line %zu); kept as written",
 				      lay->path, tk.nstray, tk.stray_line);
@@ -746,6 +745,85 @@ static int looks_like_header(const struct rowcopy *r0, const struct ds_csv_colst
 	return text > fits;
 }
 
+/* A first record "N,M[,name...]" above rows of M or M + 1 cells: the shape
+ * line some public data sets carry (rows, features, class names). */
+struct shape_line {
+	size_t rows, features, nnames;
+	char **names; /* the class names, when taken (load) */
+};
+
+static void shape_line_free(struct shape_line *sl)
+{
+	for (size_t i = 0; sl->names && i < sl->nnames; i++)
+		free(sl->names[i]);
+	free(sl->names);
+	sl->names = NULL;
+}
+
+static int parse_count(const char *s, size_t n, size_t *v)
+{
+	if (!n || n > 12)
+		return 0;
+	size_t x = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		x = x * 10 + (size_t)(s[i] - '0');
+	}
+	*v = x;
+	return 1;
+}
+
+/* r0 is a shape line when its first two cells are counts, the rest names,
+ * and the next record has `features` or `features + 1` cells. */
+static int is_shape_line(char *const *cells, const size_t *lens, size_t n0, size_t n1, struct shape_line *sl)
+{
+	if (n0 < 2 || n0 == n1)
+		return 0;
+	if (!parse_count(cells[0], lens[0], &sl->rows) || !parse_count(cells[1], lens[1], &sl->features))
+		return 0;
+	for (size_t c = 2; c < n0; c++) {
+		double v;
+		if (!lens[c] || ll_parse_number(cells[c], lens[c], &v))
+			return 0;
+	}
+	sl->nnames = n0 - 2;
+	return sl->features >= 1 && (n1 == sl->features || n1 == sl->features + 1);
+}
+
+/* After a shape line: the target column (cell features + 1, when rows have
+ * it) labels each row, by the class names the shape line lists when the
+ * target is their index, else by its own value; a row count other than
+ * the one announced gets a note. */
+static int apply_shape(struct ll_table *t, const struct shape_line *sl, size_t shape_lineno, const char *path,
+		       struct ll_err *err)
+{
+	size_t nrows = ll_table_nrows(t);
+	if (sl->rows != nrows &&
+	    ll_table_note(t, "%s:%zu: the shape line announces %zu rows, the file has %zu", path, shape_lineno,
+			  sl->rows, nrows) != LL_OK)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (ll_table_ncols(t) != sl->features + 1)
+		return LL_OK;
+	size_t col = sl->features;
+	for (size_t i = 0; i < nrows; i++) {
+		char buf[64];
+		size_t n;
+		double v = ll_table_col_type(t, col) == LL_COL_TEXT ? NAN : ll_table_num(t, i, col);
+		if (sl->names && !isnan(v) && v >= 0 && v < (double)sl->nnames && v == floor(v))
+			n = (size_t)snprintf(buf, sizeof buf, "%s", sl->names[(size_t)v]);
+		else
+			n = ll_table_format_cell(t, i, col, buf, sizeof buf);
+		if (!n)
+			continue;
+		int cls = ll_table_class_id(t, buf, n < sizeof buf ? n : sizeof buf - 1);
+		if (cls < 0)
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		ll_table_set_label(t, i, cls);
+	}
+	return LL_OK;
+}
+
 int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *opts, int force_text,
 			struct ll_table **out, struct ll_err *err)
 {
@@ -760,7 +838,8 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 	struct rowcopy r0 = {0};
 	struct ds_csv_layout lay = {0};
 	struct ds_csv_colstat *body = NULL, *first = NULL;
-	int rc;
+	struct shape_line sl = {0};
+	int rc, shape = 0;
 	size_t r0_pos = 0, r0_line = 1;
 	for (;;) {
 		r0_pos = tk.pos;
@@ -788,6 +867,35 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 		goto done;
 	}
 	size_t ncols = r0.n, after_pos = tk.pos, after_line = tk.line;
+	/* A shape line ("569,30,malignant,benign") is not a row: skip it and
+	 * take the columns from the record after it. */
+	if ((rc = ds_csv_next(&tk, path, err)) < 0)
+		goto done;
+	if (rc == 1 && is_shape_line(r0.cells, r0.lens, r0.n, tk.nf, &sl)) {
+		shape = 1;
+		ncols = tk.nf;
+		r0_pos = after_pos;
+		r0_line = after_line;
+		sl.names = calloc(sl.nnames ? sl.nnames : 1, sizeof *sl.names);
+		for (size_t k = 0; sl.names && k < sl.nnames; k++)
+			if (!(sl.names[k] = strdup(r0.cells[2 + k]))) {
+				shape_line_free(&sl);
+				break;
+			}
+		if (!sl.names) {
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+			goto done;
+		}
+		rowcopy_free(&r0);
+		if ((rc = rowcopy_take(&r0, &tk)) != LL_OK) {
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+			goto done;
+		}
+		after_pos = tk.pos;
+		after_line = tk.line;
+	} else {
+		ds_csv_tok_init(&tk, src->data, src->size, after_pos, after_line, delim, 0);
+	}
 	body = calloc(ncols, sizeof *body);
 	first = calloc(ncols, sizeof *first);
 	if (!body || !first) {
@@ -801,7 +909,7 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 	rc = ds_csv_sample(&tk, ncols, body, SAMPLE_RECORDS, opts->default_year, NULL, path, err);
 	if (rc < 0)
 		goto done;
-	int header = looks_like_header(&r0, body, ncols, opts->default_year, (size_t)rc);
+	int header = !shape && looks_like_header(&r0, body, ncols, opts->default_year, (size_t)rc);
 	if ((rc = ds_csv_layout_init(&lay, ncols)) != LL_OK) {
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 		goto done;
@@ -814,7 +922,7 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 			rc = ds_csv_layout_name(&lay, c, r0.cells[c], r0.lens[c]);
 		} else {
 			char nm[32];
-			snprintf(nm, sizeof nm, "col%zu", c + 1);
+			snprintf(nm, sizeof nm, shape && c == sl.features ? "target" : "col%zu", c + 1);
 			rc = ds_csv_layout_name(&lay, c, nm, strlen(nm));
 			body[c].present += first[c].present;
 			body[c].num += first[c].num;
@@ -833,7 +941,10 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 	lay.body_pos = header ? after_pos : r0_pos;
 	lay.body_line = header ? after_line : r0_line;
 	rc = ds_csv_fill(&lay, src->data, src->size, out, err);
+	if (rc == LL_OK && shape)
+		rc = apply_shape(*out, &sl, r0_line - 1, path, err);
 done:
+	shape_line_free(&sl);
 	ds_csv_layout_free(&lay);
 	rowcopy_free(&r0);
 	free(body);
@@ -844,29 +955,111 @@ done:
 
 /* ---- the "csv" reader ---- */
 
-/* 1 when the name (without a .gz suffix) ends in ext. */
-static int has_ext(const char *path, const char *ext)
+/* What a sample says about the table it may be. */
+struct table_shape {
+	size_t records, consistent, ncols;
+	int header, shape_line, free_text;
+};
+
+/* Tokenizes the sample with delim and measures how consistently records
+ * have one number of cells. Returns 0 when a quote is never closed (not a
+ * table with this delimiter). */
+static int measure(const char *head, size_t n, char delim, struct table_shape *ts)
 {
-	size_t n = strlen(path), e = strlen(ext);
-	if (n > 3 && strcmp(path + n - 3, ".gz") == 0)
-		n -= 3;
-	return n >= e && strncasecmp(path + n - e, ext, e) == 0;
+	enum { MAXREC = 4000, MAXCOUNTS = 8 };
+	memset(ts, 0, sizeof *ts);
+	struct ds_csv_tok tk;
+	ds_csv_tok_init(&tk, head, n, 0, 1, delim, 0);
+	if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+		tk.pos = 3;
+	size_t cnt[MAXCOUNTS] = {0}, val[MAXCOUNTS] = {0}, nv = 0, first = 0, second = 0;
+	struct rowcopy r0 = {0};
+	/* blanks per cell, per column, to tell free text from values */
+	size_t blanks[64] = {0}, cells[64] = {0};
+	int rc, ok = 1;
+	struct ll_err err;
+	while (ts->records < MAXREC && (rc = ds_csv_next(&tk, "sample", &err)) == 1) {
+		if (ds_csv_blank(&tk))
+			continue;
+		if (ts->records == 0) {
+			first = tk.nf;
+			if (rowcopy_take(&r0, &tk) != LL_OK)
+				ok = 0;
+		} else if (ts->records == 1) {
+			second = tk.nf;
+		}
+		ts->records++;
+		if (ts->records > 1)
+			for (size_t c = 0; c < tk.nf && c < 64; c++) {
+				cells[c]++;
+				for (size_t k = 0; k < tk.f[c].len; k++)
+					blanks[c] += tk.f[c].p[k] == ' ';
+			}
+		size_t k = 0;
+		while (k < nv && val[k] != tk.nf)
+			k++;
+		if (k == nv && nv < MAXCOUNTS)
+			val[nv++] = tk.nf;
+		if (k < nv)
+			cnt[k]++;
+	}
+	ds_csv_tok_free(&tk);
+	if (rc < 0 || !ok || !ts->records) {
+		rowcopy_free(&r0);
+		return 0;
+	}
+	size_t best = 0;
+	for (size_t k = 1; k < nv; k++)
+		if (cnt[k] > cnt[best])
+			best = k;
+	ts->ncols = val[best];
+	ts->consistent = cnt[best];
+	struct shape_line sl;
+	ts->shape_line = ts->records > 1 && is_shape_line(r0.cells, r0.lens, first, second, &sl);
+	if (ts->shape_line)
+		ts->consistent++; /* the shape line fits by being one */
+	else if (first == ts->ncols) {
+		int names = 1;
+		for (size_t c = 0; c < r0.n && names; c++) {
+			double v;
+			names = !ds_csv_is_missing(r0.cells[c], r0.lens[c]) && !ll_parse_number(r0.cells[c], r0.lens[c], &v) &&
+				!ll_time_parse(r0.cells[c], r0.lens[c], &v);
+		}
+		ts->header = names;
+	}
+	for (size_t c = 0; c < 64; c++)
+		if (cells[c] && blanks[c] >= cells[c])
+			ts->free_text = 1;
+	rowcopy_free(&r0);
+	return 1;
 }
 
+/* A table only when nearly every sampled record has the same number of
+ * cells (and the first one too, unless it is a shape line): anything
+ * ragged is a log whose messages happen to hold the separator. A
+ * headerless file with a column of free text (a blank or more per cell) is
+ * a log with separators too, e.g. "time|component|pid|message". */
 static int csv_sniff(const char *path, const char *head, size_t n)
 {
+	(void)path;
 	if (n == 0 || !ds_looks_like_text(head, n))
 		return 0;
-	int ext = path && (has_ext(path, ".csv") || has_ext(path, ".tsv"));
 	size_t nf;
 	char d = ds_csv_detect_delim(head, n, &nf);
 	if (!d)
-		return ext ? 20 : 0;  /* one column: only the name says CSV */
+		return 0;
+	struct table_shape ts;
+	if (!measure(head, n, d, &ts) || ts.ncols < 2)
+		return 0;
+	if (ts.consistent * 50 < ts.records * 49)
+		return 0;
+	if (!ts.header && !ts.shape_line && ts.free_text)
+		return 0;
 	/* Two tab-separated fields is also the labelled-lines shape, which the
 	 * text-log readers own. */
-	if (d == '\t' && nf == 2 && !ext)
+	if (d == '\t' && ts.ncols == 2)
 		return 15;
-	return ext ? 50 : 40;
+	return 65;
 }
 
 static int csv_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,

@@ -250,7 +250,7 @@ static void *count_labels(void *arg)
 			ds_lineindex_line(ds->ix, row + k, &line, &len);
 			batch[k].misfit = 0;
 			batch[k].n = 0;
-			if (ds->fmt->split(line, len, fields, &label)) {
+			if (ds_line_split(ds->fmt, line, len, fields, &label)) {
 				batch[k].s = line + label.off;
 				batch[k].n = label.len;
 			} else {
@@ -459,6 +459,7 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 	struct ds_open_opts o = {0};
 	if (opts)
 		o = *opts;
+	ds_open_opts_split(&o);
 	const struct ds_reader *r = NULL;
 	if (o.format) {
 		r = ds_reader_find(o.format);
@@ -492,11 +493,11 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 		ds_dataset_close(ds);
 		return ll_err_set(err, rc, "%s: out of memory", path);
 	}
-	r = ds_reader_prepare(src, path, r, &o);
+	r = ds_reader_prepare(src, path, r, &o, err);
 	if (!r) {
 		ds_source_close(src);
 		ds_dataset_close(ds);
-		return ll_err_set(err, LL_EDATA, "%s: no reader for this format", path);
+		return err->code ? err->code : LL_EDATA;
 	}
 	ds->reader = r;
 	/* fail2ban rows skip comment lines, so its rows are not the file's lines. */
@@ -716,10 +717,10 @@ static int split_fleet_row(struct ds_dataset *ds, size_t row)
 	ds->split_fmt = fmt;
 	ds->label.off = ds->label.len = 0;
 	if (fmt == ds->fmt) {
-		ds->split_ok = fmt->split(r.text, r.len, ds->fields, &ds->label);
+		ds->split_ok = ds_line_split(fmt, r.text, r.len, ds->fields, &ds->label);
 	} else {
 		struct ds_span f[DS_MAX_FIELDS];
-		ds->split_ok = fmt->nfields <= DS_MAX_FIELDS && fmt->split(r.text, r.len, f, &ds->label);
+		ds->split_ok = fmt->nfields <= DS_MAX_FIELDS && ds_line_split(fmt, r.text, r.len, f, &ds->label);
 		if (ds->split_ok)
 			map_fields(ds, fmt, f);
 	}
@@ -738,7 +739,7 @@ static int split_row(struct ds_dataset *ds, size_t row)
 		if (!ds_lineindex_line(ds->ix, row, &ds->split_line, &ds->split_len))
 			return 0;
 		ds->label.off = ds->label.len = 0;
-		ds->split_ok = ds->fmt->split(ds->split_line, ds->split_len, ds->fields, &ds->label);
+		ds->split_ok = ds_line_split(ds->fmt, ds->split_line, ds->split_len, ds->fields, &ds->label);
 		ds->split_fmt = ds->fmt;
 		ds->split_year = 0;
 	}
@@ -793,19 +794,49 @@ size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf,
 		ok = 0;
 	else if (type == LL_COL_NUM)
 		ok = ll_parse_number(s, n, &v);
-	else {
-		int year = ds->split_year ? ds->split_year : ds->year;
-		if (ds->split_fmt->parse_time)
-			ok = ds->split_fmt->parse_time(s, n, year, &v);
-		else
-			ok = ll_time_parse_year(s, n, year, &v);
-	}
+	else
+		ok = ds_line_parse_time(ds->split_fmt, f, s, n, ds->split_year ? ds->split_year : ds->year, &v);
 	/* NaN is how the loaded table stores a missing value. */
 	if (!ok || isnan(v))
 		return put(buf, cap, "", 0);
 	if (type == LL_COL_TIME)
 		return ll_time_format(v, buf, cap);
 	return (size_t)snprintf(buf, cap, "%.10g", v);
+}
+
+int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, const char **s, size_t *len)
+{
+	if (ds->table) {
+		if (row >= ll_table_nrows(ds->table) || col >= ll_table_ncols(ds->table) ||
+		    ll_table_col_type(ds->table, col) != LL_COL_TEXT)
+			return 0;
+		const char *t = ll_table_text(ds->table, row, col);
+		*s = t;
+		*len = t ? strlen(t) : 0;
+		return 1;
+	}
+	if (col > ds->fmt->nfields || (col > 0 && ds->fmt->types[col - 1] != LL_COL_TEXT))
+		return 0;
+	const char *line;
+	size_t n;
+	if (!ds_lineindex_line(ds->ix, row, &line, &n))
+		return 0;
+	struct ds_span fields[DS_MAX_FIELDS], label = {0, 0};
+	int ok = ds_line_split(ds->fmt, line, n, fields, &label);
+	const struct ds_span *msg = &fields[ds->fmt->message_field];
+	if (col == 0) {
+		/* the row's text, as ds_dataset_cell gives it */
+		*s = ok && ds->fmt->text_is_message ? line + msg->off : line;
+		*len = ok && ds->fmt->text_is_message ? msg->len : n;
+	} else if (!ok) {
+		/* a line that does not fit keeps it all in the message */
+		*s = line;
+		*len = col - 1 == (size_t)ds->fmt->message_field ? n : 0;
+	} else {
+		*s = line + fields[col - 1].off;
+		*len = fields[col - 1].len;
+	}
+	return 1;
 }
 
 size_t ds_dataset_row_text(struct ds_dataset *ds, size_t row, char *buf, size_t cap)

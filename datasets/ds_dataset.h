@@ -55,6 +55,12 @@ enum ll_coltype ds_dataset_col_type(const struct ds_dataset *ds, size_t col);
 size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf, size_t cap);
 /* The row as one line: the raw log line, or cells joined by two spaces. */
 size_t ds_dataset_row_text(struct ds_dataset *ds, size_t row, char *buf, size_t cap);
+/* The text of a text column's cell as a span of the dataset's own memory,
+ * without copying: a loaded table's text, or the field of a large log's
+ * line, split on the spot. Safe to call from several threads at once once
+ * the dataset is complete. Returns 0 (and nothing) when the cell is not
+ * text held that way (a number or time column, a row not known yet). */
+int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, const char **s, size_t *len);
 
 /* Labels: class id of a row or LL_NO_LABEL; class names. */
 int ds_dataset_label(struct ds_dataset *ds, size_t row);

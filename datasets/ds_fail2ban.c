@@ -98,12 +98,12 @@ static int f2b_line(void *ctx, struct ll_table *t, const char *line, size_t len,
 	return 1;
 }
 
-/* 1 when a line of head starts with a failJSON comment. */
-static int failjson_lines(const char *head, size_t n)
+/* 1 when a line of head starts with a comment of fail2ban's test files:
+ * "# failJSON:" (the next line's verdict) or "# addFILE:" (an include). */
+static int directive_lines(const char *head, size_t n, const char *key, size_t klen)
 {
-	static const char key[] = "failJSON:";
 	for (const char *p = head, *end = head + n; p < end;) {
-		const char *hit = memmem(p, (size_t)(end - p), key, sizeof key - 1);
+		const char *hit = memmem(p, (size_t)(end - p), key, klen);
 		if (!hit)
 			return 0;
 		const char *b = hit;
@@ -118,14 +118,10 @@ static int failjson_lines(const char *head, size_t n)
 
 static int f2b_sniff(const char *path, const char *head, size_t n)
 {
+	(void)path;
 	if (!n || !ds_looks_like_text(head, n))
 		return 0;
-	if (failjson_lines(head, n))
-		return 95;
-	/* fail2ban keeps these in tests/files/logs/, the shared data in fail2ban/logs/ */
-	if (path && strstr(path, "fail2ban") && strstr(path, "/logs/"))
-		return 85;
-	return 0;
+	return directive_lines(head, n, "failJSON:", 9) || directive_lines(head, n, "addFILE:", 8) ? 95 : 0;
 }
 
 static int f2b_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
@@ -136,6 +132,8 @@ static int f2b_load(const struct ds_source *src, const struct ds_open_opts *opts
 	return ds_lines_load_hooked(src, opts, &ds_syslog_format, "fail2ban", f2b_line, &st, 1, out, err);
 }
 
-const struct ds_reader ds_reader_fail2ban = {"fail2ban",
-					     "fail2ban test log: `# failJSON` comments label the next line",
-					     f2b_sniff, f2b_load, &ds_syslog_format};
+const struct ds_reader ds_reader_fail2ban = {.name = "fail2ban",
+					     .summary = "fail2ban test log: `# failJSON` comments label the next line",
+					     .sniff = f2b_sniff,
+					     .load = f2b_load,
+					     .line = &ds_syslog_format};

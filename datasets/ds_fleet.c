@@ -355,7 +355,7 @@ static void set_reader(struct ffile *ff, const struct ds_reader *r)
 
 static int parse_stamp(const struct ffile *ff, const char *s, size_t n, int year, double *t)
 {
-	int ok = ff->fmt->parse_time ? ff->fmt->parse_time(s, n, year, t) : ll_time_parse_year(s, n, year, t);
+	int ok = ds_line_parse_time(ff->fmt, (size_t)ff->time_field, s, n, year, t);
 	return ok && !isnan(*t);
 }
 
@@ -419,7 +419,7 @@ static void find_lead(struct ffile *ff, const char **stamp, size_t *sn)
 			break;
 		size_t len = text_len(data, off, end);
 		label.off = label.len = 0;
-		int fits = ff->fmt->split(data + off, len, fields, &label);
+		int fits = ds_line_split(ff->fmt, data + off, len, fields, &label);
 		size_t n;
 		const char *s = stamp_span(ff, data + off, fields, fits, &n);
 		double t1, t2;
@@ -489,8 +489,15 @@ static struct ffile *open_file(struct ds_fleet *f, struct ds_fleet_entry *e, con
 		return NULL;
 	}
 	const struct ds_reader *r = NULL;
-	if (f->opts.format) {
-		r = ds_reader_find(f->opts.format);
+	if (f->opts.format || (f->opts.header && *f->opts.header)) {
+		struct ll_err why;
+		/* a log's header is inferred per file (or given) */
+		r = ds_reader_bind(ds_reader_find(f->opts.format ? f->opts.format : "log"), data, head, &f->opts, &why);
+		if (!r) {
+			add_note(f, "%s: left out: %s", ff->e.name, why.msg);
+			free_file(ff);
+			return NULL;
+		}
 	} else if (!head) {
 		return ff; /* an empty file reads as the fleet's format, set once all are open */
 	} else {
@@ -744,7 +751,7 @@ static void note_rows(struct ffile *ff, double t)
 static void parse_head(struct ds_fleet *f, struct stream *st, struct ffile *ff, const char *line, size_t len)
 {
 	struct ds_span fields[DS_MAX_FIELDS], label = {0, 0};
-	int fits = ff->fmt->split(line, len, fields, &label);
+	int fits = ds_line_split(ff->fmt, line, len, fields, &label);
 	st->head_info.label = fits && label.len ? line + label.off : NULL;
 	st->head_info.label_len = fits ? label.len : 0;
 	st->head_info.misfit = 0;
@@ -1142,6 +1149,7 @@ int ds_fleet_open(struct ds_fleet **out, const char *const *specs, size_t nspecs
 	atomic_init(&f->complete, 0);
 	if (opts)
 		f->opts = *opts;
+	ds_open_opts_split(&f->opts);
 	f->opts.display_name = f->opts.source_note = NULL;
 	f->opts.format = NULL;
 	if (watch && watch->rows) {

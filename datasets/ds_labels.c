@@ -3,6 +3,7 @@
  */
 #include "ds_labels.h"
 #include "ds_remote.h"
+#include "ds_workspace.h"
 #include "ll_journal.h"
 
 #include <stdio.h>
@@ -85,6 +86,32 @@ uint32_t ds_labels_row_hash(struct ds_dataset *ds, size_t row)
 }
 
 static uint32_t row_hash(void *ctx, size_t row) { return ds_labels_row_hash(ctx, row); }
+
+uint64_t ds_labels_journal_stamp(const char *dataset_path)
+{
+	if (ds_is_url(dataset_path))
+		return 0;
+	char *jp = ds_labels_default_path(dataset_path);
+	struct stat st;
+	int ok = jp && stat(jp, &st) == 0;
+	free(jp);
+	if (!ok)
+		return 0;
+	uint64_t parts[5] = {(uint64_t)st.st_dev, (uint64_t)st.st_ino, (uint64_t)st.st_size, (uint64_t)st.st_mtim.tv_sec,
+			     (uint64_t)st.st_mtim.tv_nsec};
+	uint64_t h = 1469598103934665603ULL;
+	for (int i = 0; i < 5; i++)
+		h = (h ^ parts[i]) * 1099511628211ULL;
+	return h ? h : 1;
+}
+
+uint64_t ds_labels_workspace_stamp(const struct ds_workspace *ws)
+{
+	uint64_t h = 0;
+	for (size_t i = 0; ws && i < ws->ndatasets; i++)
+		h = (h << 7 | h >> 57) ^ ds_labels_journal_stamp(ws->datasets[i].path);
+	return h;
+}
 
 int ds_labels_open(struct ds_dataset *ds, const char *journal_path, int writable, struct ll_labels **out,
 		   void (*warn)(void *ctx, const char *msg), void *warn_ctx, struct ll_err *err)

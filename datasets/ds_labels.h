@@ -30,4 +30,13 @@ int ds_labels_open(struct ds_dataset *ds, const char *journal_path, int writable
 /* Hash of row's text (what the journal records). */
 uint32_t ds_labels_row_hash(struct ds_dataset *ds, size_t row);
 
+/* A number that changes whenever the default journal of dataset_path is
+ * written, replaced or removed (from one stat; 0 when there is none), for
+ * views that redo something costly only when labels changed. */
+uint64_t ds_labels_journal_stamp(const char *dataset_path);
+/* The same over every dataset of a workspace (runs' stale marks depend on
+ * their journals). */
+struct ds_workspace;
+uint64_t ds_labels_workspace_stamp(const struct ds_workspace *ws);
+
 #endif

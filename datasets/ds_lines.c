@@ -59,10 +59,8 @@ static int store_field(struct ll_table *t, size_t row, size_t col, enum ll_colty
 	int ok;
 	if (type == LL_COL_NUM)
 		ok = ll_parse_number(s, n, &v);
-	else if (fmt->parse_time)
-		ok = fmt->parse_time(s, n, year, &v);
 	else
-		ok = ll_time_parse_year(s, n, year, &v);
+		ok = ds_line_parse_time(fmt, col - 1, s, n, year, &v);
 	return ok ? ll_table_set_num(t, row, col, v) : LL_OK;
 }
 
@@ -126,7 +124,7 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 		if (row < 0)
 			goto oom;
 		label.off = label.len = 0;
-		int fits = fmt->split(line, len, fields, &label);
+		int fits = ds_line_split(fmt, line, len, fields, &label);
 		const struct ds_span *msg = &fields[fmt->message_field];
 		if (fits && fmt->text_is_message
 			    ? ll_table_set_text(t, (size_t)row, 0, line + msg->off, msg->len) != LL_OK

@@ -105,24 +105,27 @@ static void join(struct ds_span *out, const struct ds_span *a, const struct ds_s
 #define N LL_COL_NUM
 #define TM LL_COL_TIME
 
-/* One reader per system from its field table, splitter and sniff score. */
-#define LOGHUB_READER(sys, summary_, top, hint, ptime)                                                       \
-	static const struct ds_line_format sys##_format = {sizeof sys##_names / sizeof *sys##_names,         \
-							   sys##_names,                                      \
-							   sys##_types,                                      \
-							   sys##_MSG,                                        \
-							   sys##_split,                                      \
-							   ptime, 0};                                        \
+/* One reader per system from its field table, splitter, sniff score and
+ * header (loghub's log_format for the system, shown by `loglab info`). */
+#define LOGHUB_READER(sys, summary_, top, hdr, ptime)                                                        \
+	static const struct ds_line_format sys##_format = {.nfields = sizeof sys##_names / sizeof *sys##_names, \
+							   .names = sys##_names,                             \
+							   .types = sys##_types,                             \
+							   .message_field = sys##_MSG,                       \
+							   .split = sys##_split,                             \
+							   .parse_time = ptime,                              \
+							   .header = hdr};                                   \
 	static int sys##_sniff(const char *path, const char *head, size_t n)                                 \
 	{                                                                                                    \
-		return ds_sniff_score(path, head, n, &sys##_format, top, hint);                              \
+		return ds_sniff_score(path, head, n, &sys##_format, top);                                    \
 	}                                                                                                    \
 	static int sys##_load(const struct ds_source *src, const struct ds_open_opts *opts,                  \
 			      struct ll_table **out, struct ll_err *err)                                     \
 	{                                                                                                    \
 		return ds_lines_load(src, opts, &sys##_format, #sys, out, err);                              \
 	}                                                                                                    \
-	const struct ds_reader ds_reader_##sys = {#sys, summary_, sys##_sniff, sys##_load, &sys##_format}
+	const struct ds_reader ds_reader_##sys = {                                                           \
+		.name = #sys, .summary = summary_, .sniff = sys##_sniff, .load = sys##_load, .line = &sys##_format}
 
 /* ---- BGL: "- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11
  * RAS KERNEL INFO text"; the first token is the label ("-" normal, else the alert tag). */
@@ -148,7 +151,8 @@ static int bgl_split(const char *line, size_t len, struct ds_span *f, struct ds_
 	return 1;
 }
 
-LOGHUB_READER(bgl, "BlueGene/L RAS log (loghub); first token is the alert label", 92, "bgl", NULL);
+LOGHUB_READER(bgl, "BlueGene/L RAS log (loghub); first token is the alert label", 92,
+	      "<Label> <Timestamp> <Date> <Node> <Time> <NodeRepeat> <Type> <Component> <Level> <Content>", NULL);
 
 /* ---- Thunderbird: "- 1131566461 2005.11.09 dn228 Nov 9 12:01:01 dn228/dn228 crond[2916]: text" ---- */
 
@@ -178,7 +182,8 @@ static int thunderbird_split(const char *line, size_t len, struct ds_span *f, st
 }
 
 LOGHUB_READER(thunderbird, "Thunderbird supercomputer log (loghub); first token is the alert label", 92,
-	      "thunderbird", NULL);
+	      "<Label> <Timestamp> <Date> <User> <Month> <Day> <Time> <Location> <Component>[<PID>]: <Content>",
+	      NULL);
 
 /* ---- HDFS: "081109 203615 148 INFO dfs.DataNode$PacketResponder: text" ---- */
 
@@ -212,8 +217,8 @@ static int hdfs_time(const char *s, size_t n, int default_year, double *out)
 	return 1;
 }
 
-LOGHUB_READER(hdfs, "Hadoop HDFS log (loghub): yymmdd hhmmss pid level component: text", 90, "hdfs",
-	      hdfs_time);
+LOGHUB_READER(hdfs, "Hadoop HDFS log (loghub): yymmdd hhmmss pid level component: text", 90,
+	      "<Date> <Time> <Pid> <Level> <Component>: <Content>", hdfs_time);
 
 /* ---- Hadoop: "2015-10-18 18:01:47,978 INFO [main] org.apache...MRAppMaster: text" ---- */
 
@@ -236,7 +241,7 @@ static int hadoop_split(const char *line, size_t len, struct ds_span *f, struct 
 }
 
 LOGHUB_READER(hadoop, "Hadoop MapReduce log (loghub): date time level [process] component: text", 90,
-	      "hadoop", NULL);
+	      "<Date> <Time> <Level> [<Process>] <Component>: <Content>", NULL);
 
 /* ---- Spark: "17/06/09 20:10:40 INFO spark.SecurityManager: text" ---- */
 
@@ -270,7 +275,8 @@ static int spark_time(const char *s, size_t n, int default_year, double *out)
 #undef D2
 }
 
-LOGHUB_READER(spark, "Spark log (loghub): yy/mm/dd time level component: text", 90, "spark", spark_time);
+LOGHUB_READER(spark, "Spark log (loghub): yy/mm/dd time level component: text", 90,
+	      "<Date> <Time> <Level> <Component>: <Content>", spark_time);
 
 /* ---- Zookeeper: "2015-07-29 17:41:44,747 - INFO  [node:component@id] - text" ---- */
 
@@ -320,7 +326,7 @@ static int zookeeper_split(const char *line, size_t len, struct ds_span *f, stru
 }
 
 LOGHUB_READER(zookeeper, "ZooKeeper log (loghub): date time - level [node:component@id] - text", 90,
-	      "zookeeper", NULL);
+	      "<Date> <Time> - <Level> [<Node>:<Component>@<Id>] - <Content>", NULL);
 
 /* ---- OpenStack: "nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 INFO
  * nova.osapi_compute.wsgi.server [req-... - - -] text" ---- */
@@ -360,7 +366,7 @@ static int openstack_split(const char *line, size_t len, struct ds_span *f, stru
 }
 
 LOGHUB_READER(openstack, "OpenStack nova log (loghub): file date time pid level component [request] text", 90,
-	      "openstack", NULL);
+	      "<Logrecord> <Date> <Time> <Pid> <Level> <Component> [<ADDR>] <Content>", NULL);
 
 /* ---- HPC: "134681 node-246 unix.hw state_change.unavailable 1077804742 1 text" ---- */
 
@@ -381,4 +387,5 @@ static int hpc_split(const char *line, size_t len, struct ds_span *f, struct ds_
 	return 1;
 }
 
-LOGHUB_READER(hpc, "HPC cluster log (loghub): id node component state epoch flag text", 85, "hpc", NULL);
+LOGHUB_READER(hpc, "HPC cluster log (loghub): id node component state epoch flag text", 85,
+	      "<LogId> <Node> <Component> <State> <Time> <Flag> <Content>", NULL);

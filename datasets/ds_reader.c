@@ -1,19 +1,29 @@
 /*
  * ds_reader.c - the registry of readers and format detection.
  *
- * Detection asks every reader to score the path and the first 64 KiB and
- * takes the best; ties go to the reader registered first (text logs, then
- * CSV, then JSON), and a score of 0 everywhere falls back to plain lines.
+ * Detection asks every reader to score a sample of the content - the head
+ * and a few blocks from the middle, so a file that changes shape after its
+ * first screen is judged on more than its start - and takes the best;
+ * ties go to the reader registered first (text logs, then CSV, then JSON,
+ * then the generic log reader), and a score of 0 everywhere falls back to
+ * plain lines. A file's name never counts. A reader whose line format
+ * depends on the file (the generic log reader) is then bound to the
+ * sample.
  */
 #include "ds_reader.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#define SNIFF_BYTES (64 * 1024)
+#include "ll_time.h"
+
+#define HEAD_BYTES (64 * 1024)
+#define BLOCK_BYTES (16 * 1024)
+#define NBLOCKS 3
 
 typedef const struct ds_reader *const *(*family_fn)(size_t *n);
-static const family_fn families[] = {ds_textlog_readers, ds_csv_readers, ds_json_readers};
+static const family_fn families[] = {ds_textlog_readers, ds_csv_readers, ds_json_readers, ds_logfmt_readers};
 
 size_t ds_reader_count(void)
 {
@@ -38,37 +48,136 @@ const struct ds_reader *ds_reader_at(size_t i)
 	return NULL;
 }
 
+void ds_open_opts_split(struct ds_open_opts *o)
+{
+	size_t k = sizeof DS_LOG_HEADER_PREFIX - 1;
+	if (!o->format || strncmp(o->format, DS_LOG_HEADER_PREFIX, k) != 0)
+		return;
+	if (!o->header || !*o->header)
+		o->header = o->format + k;
+	o->format = "log";
+}
+
 const struct ds_reader *ds_reader_find(const char *name)
 {
+	if (name && strncmp(name, DS_LOG_HEADER_PREFIX, sizeof DS_LOG_HEADER_PREFIX - 1) == 0)
+		name = "log";
 	for (size_t i = 0, n = ds_reader_count(); i < n; i++)
 		if (strcmp(ds_reader_at(i)->name, name) == 0)
 			return ds_reader_at(i);
 	return NULL;
 }
 
-const struct ds_reader *ds_reader_detect(const char *path, const char *head, size_t n)
+const struct ds_reader *ds_reader_bind(const struct ds_reader *r, const char *sample, size_t n,
+				       const struct ds_open_opts *opts, struct ll_err *err)
+{
+	if (!r->bind)
+		return r;
+	struct ds_open_opts none = {0};
+	return r->bind(sample, n, opts ? opts : &none, err);
+}
+
+const struct ds_reader *ds_reader_detect(const char *path, const char *sample, size_t n)
 {
 	const struct ds_reader *best = ds_reader_find("lines");
 	int best_score = 0;
 	for (size_t i = 0, count = ds_reader_count(); i < count; i++) {
 		const struct ds_reader *r = ds_reader_at(i);
-		int s = r->sniff ? r->sniff(path, head, n) : 0;
+		int s = r->sniff ? r->sniff(path, sample, n) : 0;
 		if (s > best_score) {
 			best_score = s;
 			best = r;
 		}
 	}
-	return best;
+	struct ll_err err;
+	const struct ds_reader *bound = ds_reader_bind(best, sample, n, NULL, &err);
+	/* Out of memory while binding: plain lines still read every line. */
+	return bound ? bound : ds_reader_find("lines");
+}
+
+/* Appends whole lines of data[from, from + max) (from the first line that
+ * starts in it when skip_partial) to out; returns the new length. */
+static size_t add_block(char *out, size_t used, const char *data, size_t size, size_t from, size_t max,
+			int skip_partial)
+{
+	size_t a = from, b = from + max < size ? from + max : size;
+	if (skip_partial && a > 0) {
+		const char *nl = memchr(data + a - 1, '\n', b - a + 1);
+		if (!nl)
+			return used;
+		a = (size_t)(nl - data) + 1;
+	}
+	if (b < size) {
+		/* cut at the last newline of the block */
+		size_t e = b;
+		while (e > a && data[e - 1] != '\n')
+			e--;
+		/* a block of one long line keeps that line's start */
+		b = e > a ? e : b;
+	}
+	if (b <= a)
+		return used;
+	memcpy(out + used, data + a, b - a);
+	used += b - a;
+	if (out[used - 1] != '\n')
+		out[used++] = '\n';
+	return used;
+}
+
+char *ds_reader_sample(const char *data, size_t size, size_t *n)
+{
+	*n = 0;
+	char *out = malloc(HEAD_BYTES + NBLOCKS * BLOCK_BYTES + NBLOCKS + 2);
+	if (!out)
+		return NULL;
+	if (!size || !data)
+		return out;
+	size_t used = add_block(out, 0, data, size, 0, HEAD_BYTES, 0);
+	if (size > HEAD_BYTES + NBLOCKS * BLOCK_BYTES)
+		for (int k = 1; k <= NBLOCKS; k++)
+			used = add_block(out, used, data, size, size / (NBLOCKS + 1) * (size_t)k, BLOCK_BYTES, 1);
+	*n = used;
+	return out;
 }
 
 const struct ds_reader *ds_reader_prepare(const struct ds_source *src, const char *path, const struct ds_reader *r,
-					  struct ds_open_opts *opts)
+					  struct ds_open_opts *opts, struct ll_err *err)
 {
 	if (!opts->default_year)
 		opts->default_year = ds_source_year(src);
-	if (r)
+	if (opts->header && *opts->header) {
+		const struct ds_reader *log = ds_reader_find("log");
+		if (r && r != log) {
+			ll_err_set(err, LL_EUSAGE, "%s: a header pattern applies to the log format, not %s", path, r->name);
+			return NULL;
+		}
+		r = log;
+	}
+	if (r && !r->bind)
 		return r;
-	return ds_reader_detect(path, src->data, src->size < SNIFF_BYTES ? src->size : SNIFF_BYTES);
+	size_t n;
+	char *sample = ds_reader_sample(src->data, src->size, &n);
+	if (!sample) {
+		ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		return NULL;
+	}
+	struct ll_err why;
+	ll_err_clear(&why);
+	const struct ds_reader *got = r ? ds_reader_bind(r, sample, n, opts, &why) : ds_reader_detect(path, sample, n);
+	free(sample);
+	if (!got)
+		ll_err_set(err, why.code ? why.code : LL_ENOMEM, "%s: %s", path, why.msg[0] ? why.msg : "out of memory");
+	return got;
+}
+
+int ds_line_parse_time(const struct ds_line_format *fmt, size_t field, const char *s, size_t n, int default_year,
+		       double *out)
+{
+	if (fmt->parse_time_with)
+		return fmt->parse_time_with(fmt, field, s, n, default_year, out);
+	if (fmt->parse_time)
+		return fmt->parse_time(s, n, default_year, out);
+	return ll_time_parse_year(s, n, default_year, out);
 }
 
 int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table **out,
@@ -78,6 +187,7 @@ int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table *
 	struct ds_open_opts o = {0};
 	if (opts)
 		o = *opts;
+	ds_open_opts_split(&o);
 	const struct ds_reader *r = NULL;
 	if (o.format) {
 		r = ds_reader_find(o.format);
@@ -88,10 +198,10 @@ int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table *
 	int rc = ds_source_open(&src, path, err);
 	if (rc != LL_OK)
 		return rc;
-	r = ds_reader_prepare(src, path, r, &o);
+	r = ds_reader_prepare(src, path, r, &o, err);
 	if (!r) {
 		ds_source_close(src);
-		return ll_err_set(err, LL_EDATA, "%s: no reader for this format", path);
+		return err->code ? err->code : LL_EDATA;
 	}
 	rc = r->load(src, &o, out, err);
 	ds_source_close(src);

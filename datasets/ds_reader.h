@@ -33,6 +33,10 @@ struct ds_open_opts {
 	 * as the dataset's first note as if ds_source had fetched it; NULL or
 	 * "": none. Only used with display_name. */
 	const char *source_note;
+	/* A log header pattern (ds_header.h) to split lines with, instead of
+	 * the one inferred from the file; implies the "log" format. NULL or
+	 * "": infer. */
+	const char *header;
 };
 
 struct ds_span {
@@ -58,7 +62,30 @@ struct ds_line_format {
 	 * that split, not the whole line: in label<TAB>line files the label is
 	 * data about the line, so views and exports must not repeat it. */
 	int text_is_message;
+	/* Formats made at run time (a header inferred from one file) split with
+	 * their own state: split_with and parse_time_with, when set, are used
+	 * instead of split and parse_time, and get the format itself (ctx is
+	 * theirs). Callers go through ds_line_split / ds_line_parse_time. */
+	int (*split_with)(const struct ds_line_format *fmt, const char *line, size_t len, struct ds_span *fields,
+			  struct ds_span *label);
+	int (*parse_time_with)(const struct ds_line_format *fmt, size_t field, const char *s, size_t n,
+			       int default_year, double *out);
+	const void *ctx;
+	/* The header as a pattern (ds_header.h), e.g. "<time> <host>
+	 * <program>[<pid>]: <message>", for `loglab info`; NULL: none. */
+	const char *header;
 };
+
+/* Splits a line with fmt (see split above). */
+static inline int ds_line_split(const struct ds_line_format *fmt, const char *line, size_t len,
+				struct ds_span *fields, struct ds_span *label)
+{
+	return fmt->split_with ? fmt->split_with(fmt, line, len, fields, label) : fmt->split(line, len, fields, label);
+}
+
+/* Reads the text of time field `field` as fmt's splitter cut it. */
+int ds_line_parse_time(const struct ds_line_format *fmt, size_t field, const char *s, size_t n, int default_year,
+		       double *out);
 
 struct ds_reader {
 	const char *name;     /* the --format value, e.g. "syslog", "bgl", "dstat" */
@@ -70,6 +97,15 @@ struct ds_reader {
 	int (*load)(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		    struct ll_err *err);
 	const struct ds_line_format *line;  /* NULL for table formats */
+	/* Readers whose line format depends on the file (the "log" reader's
+	 * inferred header): returns the reader to use for a file whose sample
+	 * (ds_reader_sample: its head and blocks from the middle) is given;
+	 * its line format fits that file. Such readers live as long as the
+	 * process (one is shared by every file with the same header), so the
+	 * result can be kept like a registered reader. NULL with err set on
+	 * failure (a bad opts->header, out of memory). */
+	const struct ds_reader *(*bind)(const char *sample, size_t n, const struct ds_open_opts *opts,
+					struct ll_err *err);
 };
 
 /* Each reader family exports its readers through one function. */
@@ -77,18 +113,42 @@ const struct ds_reader *const *ds_textlog_readers(size_t *n);
 const struct ds_reader *const *ds_csv_readers(size_t *n);
 const struct ds_reader *const *ds_json_readers(size_t *n);
 
+const struct ds_reader *const *ds_logfmt_readers(size_t *n);
+
+/* A format name may carry a log header: "log:PATTERN" is the log format
+ * with header PATTERN. That is how a workspace dataset's "header" travels
+ * with its format into runs and every command that reopens the data.
+ * ds_open_opts_split turns such an o->format into "log" and o->header (an
+ * explicit o->header wins); the openers call it. */
+#define DS_LOG_HEADER_PREFIX "log:"
+void ds_open_opts_split(struct ds_open_opts *o);
+
 /* All readers, in detection priority order. */
 size_t ds_reader_count(void);
 const struct ds_reader *ds_reader_at(size_t i);
 const struct ds_reader *ds_reader_find(const char *name);
-/* The best-scoring reader for path/head; never NULL (falls back to plain lines). */
-const struct ds_reader *ds_reader_detect(const char *path, const char *head, size_t n);
+/* The best-scoring reader for a sample of a file (ds_reader_sample), bound
+ * to the sample when it has a bind hook; never NULL (falls back to plain
+ * lines). Only the content counts: path is passed on to sniffers, which
+ * must not choose by it. */
+const struct ds_reader *ds_reader_detect(const char *path, const char *sample, size_t n);
+/* r itself, or r bound to sample when r has a bind hook (see bind). */
+const struct ds_reader *ds_reader_bind(const struct ds_reader *r, const char *sample, size_t n,
+				       const struct ds_open_opts *opts, struct ll_err *err);
+
+/* What detection and header inference look at: the first 64 KiB and, in a
+ * larger file, three 16 KiB blocks from the middle, each cut to whole
+ * lines. Returns a malloc'd buffer (*n bytes; the caller frees it), or
+ * NULL when out of memory. */
+char *ds_reader_sample(const char *data, size_t size, size_t *n);
 
 /* Completes opts for an opened source: default_year from the file when 0.
- * Returns the reader: r when given, else the one detected from path and
- * the first bytes. */
+ * Returns the reader: r when given, else the one detected from the
+ * source's sample; a reader with a bind hook is bound to the source (a
+ * header given in opts->header makes it the "log" reader). NULL with err
+ * set on failure (a bad header pattern, out of memory). */
 const struct ds_reader *ds_reader_prepare(const struct ds_source *src, const char *path, const struct ds_reader *r,
-					  struct ds_open_opts *opts);
+					  struct ds_open_opts *opts, struct ll_err *err);
 
 /* Opens path, detects (or takes opts->format), loads. *used may be NULL. */
 int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table **out,

@@ -1,12 +1,15 @@
 /*
  * ds_review.c - reader and writer of DATA.review, the review-decision
- * store (format in ds_review.h). Appends go straight to the file with an
- * fsync, so a decision survives a crash right after it is taken; the
- * whole-file save is for rewriting a store atomically.
+ * store (format in ds_review.h). Appends go to the file under its lock in
+ * one write and an fdatasync, so a decision survives a crash right after
+ * it is taken and two reviewers never interleave; the whole-file save is
+ * for rewriting a store atomically.
  */
 #include "ds_review.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,9 +17,12 @@
 #include <unistd.h>
 
 #include "ds_runs.h"
+#include "ll_fileio.h"
 #include "ll_journal.h"
 
-#define REVIEW_HEADER "# loglab review decisions v1: time user row hash decision run class\n"
+#define REVIEW_PREFIX "# loglab review decisions v"
+#define REVIEW_HEADER REVIEW_PREFIX "2: time user row hash decision run class crc\n"
+#define LOCK_TIMEOUT_MS 15000
 
 static void entry_free(struct ds_review_entry *e)
 {
@@ -54,14 +60,52 @@ static int store_add(struct ds_review *s, const char *time, const char *user, si
 	return LL_OK;
 }
 
-/* Parses one data line (modified in place) into s; LL_EDATA when malformed. */
-static int parse_line(struct ds_review *s, char *line, size_t lineno, struct ll_err *err)
+static int add_warning(struct ds_review *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int add_warning(struct ds_review *s, const char *fmt, ...)
 {
+	char msg[LL_ERR_MSG_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	char **w = realloc(s->warnings, (s->nwarnings + 1) * sizeof *w);
+	if (!w)
+		return LL_ENOMEM;
+	s->warnings = w;
+	if (!(w[s->nwarnings] = strdup(msg)))
+		return LL_ENOMEM;
+	s->nwarnings++;
+	return LL_OK;
+}
+
+/* Parses one data line (modified in place) into s. A line that is no
+ * decision gets its reason in *why (nothing added). version 2 lines end in
+ * their CRC; version 1 lines have none. */
+static int parse_line(struct ds_review *s, char *line, int version, const char **why, char *whybuf, size_t cap)
+{
+	size_t len = strlen(line), tabs = 0;
+	for (size_t i = 0; i < len; i++)
+		tabs += line[i] == '\t';
+	if (tabs == 7) {
+		/* eight fields: the last is the CRC of the line before it */
+		char *end;
+		unsigned long crc = strtoul(line + len - 8, &end, 16);
+		if (len < 9 || line[len - 9] != '\t' || end != line + len || ll_crc32(line, len - 8) != (uint32_t)crc) {
+			*why = "checksum mismatch";
+			return LL_EDATA;
+		}
+		line[len - 9] = '\0';
+	} else if (version >= 2) {
+		*why = tabs < 7 ? "no checksum (a torn or cut line)" : "more than 8 tab-separated fields";
+		return LL_EDATA;
+	}
 	char *f[7] = {0};
 	int nf = 0;
 	for (char *p = line;;) {
-		if (nf == 7)
-			return ll_err_set(err, LL_EDATA, "%s:%zu: more than 7 tab-separated fields", s->path, lineno);
+		if (nf == 7) {
+			*why = "more than 7 tab-separated fields";
+			return LL_EDATA;
+		}
 		f[nf++] = p;
 		char *tab = strchr(p, '\t');
 		if (!tab)
@@ -69,39 +113,90 @@ static int parse_line(struct ds_review *s, char *line, size_t lineno, struct ll_
 		*tab = '\0';
 		p = tab + 1;
 	}
-	if (nf < 5)
-		return ll_err_set(err, LL_EDATA, "%s:%zu: expected TIME USER ROW HASH DECISION [RUN [CLASS]], got %d field%s",
-				  s->path, lineno, nf, nf == 1 ? "" : "s");
+	if (nf < 5) {
+		snprintf(whybuf, cap, "expected TIME USER ROW HASH DECISION [RUN [CLASS]], got %d field%s", nf,
+			 nf == 1 ? "" : "s");
+		*why = whybuf;
+		return LL_EDATA;
+	}
 	char *end;
 	errno = 0;
 	unsigned long long row = strtoull(f[2], &end, 10);
-	if (!*f[2] || *end || f[2][0] == '-' || errno || row == 0 || row > SIZE_MAX)
-		return ll_err_set(err, LL_EDATA, "%s:%zu: row '%s' is not a 1-based row number", s->path, lineno, f[2]);
+	if (!*f[2] || *end || f[2][0] == '-' || errno || row == 0 || row > SIZE_MAX) {
+		snprintf(whybuf, cap, "row '%.40s' is not a 1-based row number", f[2]);
+		*why = whybuf;
+		return LL_EDATA;
+	}
 	errno = 0;
 	unsigned long h = strtoul(f[3], &end, 16);
-	if (!*f[3] || *end || f[3][0] == '-' || errno || h > UINT32_MAX)
-		return ll_err_set(err, LL_EDATA, "%s:%zu: hash '%s' is not 8 hex digits", s->path, lineno, f[3]);
+	if (!*f[3] || *end || f[3][0] == '-' || errno || h > UINT32_MAX) {
+		snprintf(whybuf, cap, "hash '%.40s' is not 8 hex digits", f[3]);
+		*why = whybuf;
+		return LL_EDATA;
+	}
 	int confirm;
-	if (strcmp(f[4], "confirm") == 0)
+	if (strcmp(f[4], "confirm") == 0) {
 		confirm = 1;
-	else if (strcmp(f[4], "dismiss") == 0)
+	} else if (strcmp(f[4], "dismiss") == 0) {
 		confirm = 0;
-	else
-		return ll_err_set(err, LL_EDATA, "%s:%zu: decision '%s' is neither confirm nor dismiss", s->path,
-				  lineno, f[4]);
+	} else {
+		snprintf(whybuf, cap, "decision '%.40s' is neither confirm nor dismiss", f[4]);
+		*why = whybuf;
+		return LL_EDATA;
+	}
 	if (store_add(s, f[0], f[1], (size_t)row - 1, (uint32_t)h, confirm, f[5], f[6]) != LL_OK)
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
+		return LL_ENOMEM;
 	return LL_OK;
+}
+
+/* Loads the text of a store into s, skipping (and noting) what is no decision. */
+static int load_text(struct ds_review *s, char *text, size_t len, struct ll_err *err)
+{
+	size_t lineno = 0;
+	int version = strncmp(text, REVIEW_PREFIX, strlen(REVIEW_PREFIX)) == 0 ? atoi(text + strlen(REVIEW_PREFIX)) : 1;
+	for (char *line = text; line && line < text + len;) {
+		char *nl = memchr(line, '\n', (size_t)(text + len - line));
+		if (nl)
+			*nl = '\0';
+		lineno++;
+		size_t ll = strlen(line);
+		if (ll && line[ll - 1] == '\r')
+			line[--ll] = '\0';
+		const char *why = NULL;
+		char whybuf[160];
+		int rc = LL_OK;
+		/* comments and blank lines carry no decision */
+		if (line[0] == '#' || line[0] == '\0')
+			;
+		else if (!nl)
+			why = "torn last line (its writer stopped mid-write)";
+		else
+			rc = parse_line(s, line, version, &why, whybuf, sizeof whybuf);
+		if (rc == LL_ENOMEM)
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		if (why && add_warning(s, "%s:%zu: skipped damaged review decision: %s", s->path, lineno, why) != LL_OK)
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		line = nl ? nl + 1 : NULL;
+	}
+	return LL_OK;
+}
+
+static struct ds_review *store_new(const char *path)
+{
+	struct ds_review *s = calloc(1, sizeof *s);
+	if (s && !(s->path = strdup(path))) {
+		free(s);
+		s = NULL;
+	}
+	return s;
 }
 
 int ds_review_load_file(const char *path, struct ds_review **out, struct ll_err *err)
 {
 	*out = NULL;
-	struct ds_review *s = calloc(1, sizeof *s);
-	if (!s || !(s->path = strdup(path))) {
-		free(s);
+	struct ds_review *s = store_new(path);
+	if (!s)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	}
 	char *text = NULL;
 	size_t len = 0;
 	if (access(path, F_OK) == 0) {
@@ -115,21 +210,7 @@ int ds_review_load_file(const char *path, struct ds_review **out, struct ll_err 
 		ds_review_free(s);
 		return rc;
 	}
-	size_t lineno = 0;
-	int rc = LL_OK;
-	for (char *line = text; rc == LL_OK && line && line < text + len;) {
-		char *nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
-		lineno++;
-		size_t ll = strlen(line);
-		if (ll && line[ll - 1] == '\r')
-			line[--ll] = '\0';
-		/* comments and blank lines carry no decision */
-		if (line[0] != '#' && line[0] != '\0')
-			rc = parse_line(s, line, lineno, err);
-		line = nl ? nl + 1 : NULL;
-	}
+	int rc = text ? load_text(s, text, len, err) : LL_OK;
 	free(text);
 	if (rc != LL_OK) {
 		ds_review_free(s);
@@ -159,6 +240,9 @@ void ds_review_free(struct ds_review *s)
 		return;
 	for (size_t i = 0; i < s->n; i++)
 		entry_free(&s->e[i]);
+	for (size_t i = 0; i < s->nwarnings; i++)
+		free(s->warnings[i]);
+	free(s->warnings);
 	free(s->e);
 	free(s->path);
 	free(s);
@@ -172,10 +256,72 @@ int ds_review_decided(const struct ds_review *s, size_t row, uint32_t hash)
 	return 0;
 }
 
-static void print_entry(FILE *f, const struct ds_review_entry *e)
+/* One decision as a version 2 line, CRC included; -1 without memory. */
+static int print_entry(FILE *f, const struct ds_review_entry *e)
 {
-	fprintf(f, "%s\t%s\t%zu\t%08x\t%s\t%s\t%s\n", e->time, e->user, e->row + 1, (unsigned)e->hash,
-		e->confirm ? "confirm" : "dismiss", e->run, e->cls);
+	char *line;
+	int n = asprintf(&line, "%s\t%s\t%zu\t%08x\t%s\t%s\t%s\t", e->time, e->user, e->row + 1, (unsigned)e->hash,
+			 e->confirm ? "confirm" : "dismiss", e->run, e->cls);
+	if (n < 0)
+		return -1;
+	fprintf(f, "%s%08x\n", line, ll_crc32(line, (size_t)n));
+	free(line);
+	return 0;
+}
+
+/* Entries e[0, n) as version 2 text; caller frees. */
+static char *store_text(const struct ds_review_entry *e, size_t n, size_t *len, int header)
+{
+	char *buf = NULL;
+	FILE *m = open_memstream(&buf, len);
+	if (!m)
+		return NULL;
+	if (header)
+		fputs(REVIEW_HEADER, m);
+	int bad = 0;
+	for (size_t i = 0; i < n; i++)
+		bad |= print_entry(m, &e[i]);
+	if (fclose(m) != 0 || bad) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* Under the lock: a header for a new file, version 1 converted. */
+static int prepare_locked(struct ds_review *s, int *fd, struct ll_err *err)
+{
+	char head[64] = "";
+	ssize_t got = pread(*fd, head, sizeof head - 1, 0);
+	if (got < 0)
+		return ll_err_errno(err, LL_EIO, errno, "%s: cannot read", s->path);
+	head[got] = '\0';
+	if (got == 0) {
+		off_t end;
+		if (ll_append_durable(*fd, REVIEW_HEADER, strlen(REVIEW_HEADER), &end) != 0)
+			return ll_err_errno(err, LL_EIO, errno, "%s: write failed", s->path);
+		return LL_OK;
+	}
+	if (strncmp(head, REVIEW_PREFIX, strlen(REVIEW_PREFIX)) == 0 && atoi(head + strlen(REVIEW_PREFIX)) >= 2)
+		return LL_OK;
+	/* version 1: reread under the lock, rewrite with checksums */
+	struct ds_review *now = NULL;
+	int rc = ds_review_load_file(s->path, &now, err);
+	if (rc != LL_OK)
+		return rc;
+	size_t len = 0;
+	char *text = store_text(now->e, now->n, &len, 1);
+	ds_review_free(now);
+	if (!text)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	int nfd;
+	rc = ll_replace_locked(s->path, text, len, &nfd, err);
+	free(text);
+	if (rc == LL_OK) {
+		close(*fd);
+		*fd = nfd;
+	}
+	return rc;
 }
 
 int ds_review_append(struct ds_review *s, const size_t *rows, const uint32_t *hashes, size_t n, int confirm,
@@ -193,37 +339,33 @@ int ds_review_append(struct ds_review *s, const size_t *rows, const uint32_t *ha
 				entry_free(&s->e[--s->n]);
 			return ll_err_set(err, LL_ENOMEM, "out of memory");
 		}
-	FILE *f = fopen(s->path, "a");
-	if (!f) {
-		int e = errno;
+	size_t len = 0;
+	char *text = store_text(s->e + first, s->n - first, &len, 0);
+	int fd = -1, rc = text ? LL_OK : ll_err_set(err, LL_ENOMEM, "out of memory");
+	if (rc == LL_OK)
+		rc = ll_lock_file(&fd, s->path, O_RDWR | O_APPEND | O_CREAT, LOCK_TIMEOUT_MS, NULL, err);
+	if (rc == LL_OK)
+		rc = prepare_locked(s, &fd, err);
+	off_t end;
+	if (rc == LL_OK && ll_append_durable(fd, text, len, &end) != 0)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: write failed", s->path);
+	if (fd >= 0) {
+		ll_unlock_file(fd);
+		close(fd);
+	}
+	free(text);
+	if (rc != LL_OK)
 		while (s->n > first)
 			entry_free(&s->e[--s->n]);
-		return ll_err_errno(err, LL_EIO, e, "%s: cannot write", s->path);
-	}
-	if (ftell(f) == 0)
-		fputs(REVIEW_HEADER, f);
-	for (size_t i = first; i < s->n; i++)
-		print_entry(f, &s->e[i]);
-	int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
-	if (fclose(f) != 0 || bad)
-		return ll_err_errno(err, LL_EIO, errno, "%s: write failed", s->path);
-	return LL_OK;
+	return rc;
 }
 
 int ds_review_save(const struct ds_review *s, struct ll_err *err)
 {
-	char *buf = NULL;
 	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	if (!m)
+	char *buf = store_text(s->e, s->n, &len, 1);
+	if (!buf)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	fputs(REVIEW_HEADER, m);
-	for (size_t i = 0; i < s->n; i++)
-		print_entry(m, &s->e[i]);
-	if (fclose(m) != 0) {
-		free(buf);
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	}
 	int rc = ds_write_text(s->path, buf, len, err);
 	free(buf);
 	return rc;

@@ -4,13 +4,19 @@
  * review queue (views/view_review.c) so both read and write one format.
  *
  * One decision a line, tab-separated, after a '#' header comment:
- *   TIME<TAB>USER<TAB>ROW<TAB>HASH<TAB>confirm|dismiss<TAB>RUN<TAB>CLASS
+ *   # loglab review decisions v2: ...
+ *   TIME<TAB>USER<TAB>ROW<TAB>HASH<TAB>confirm|dismiss<TAB>RUN<TAB>CLASS<TAB>CRC
  * TIME UTC ISO 8601, ROW 1-based, HASH the row text's hash as the label
- * journal records it (%08x). RUN and CLASS may be empty or missing. A
- * (row, hash) with any decision is not asked again, by any run, unless the
- * line's text changes. A missing file holds no decisions; a malformed line
- * is an error naming file:line, since a silently dropped decision would ask
- * the same question again.
+ * journal records it (%08x), RUN and CLASS possibly empty, CRC the CRC-32
+ * of everything before it on the line (as in the label journal). A (row,
+ * hash) with any decision is not asked again, by any run, unless the
+ * line's text changes. A missing file holds no decisions.
+ *
+ * Like the journal, the store survives its writers: a torn or damaged line
+ * (a crash mid-write, a bad edit) is skipped with a warning naming
+ * file:line, and the rest still loads; appends from several processes go
+ * through one lock. Version 1 files (no CRC; RUN and CLASS may be missing)
+ * still load, and the first append converts one to version 2.
  */
 #ifndef DS_REVIEW_H
 #define DS_REVIEW_H
@@ -34,6 +40,8 @@ struct ds_review {
 	char *path;         /* DATA.review */
 	struct ds_review_entry *e;
 	size_t n, cap;
+	char **warnings;    /* "FILE:LINE: skipped ...", one per skipped line */
+	size_t nwarnings;
 };
 
 /* Loads the decisions kept for dataset_path (from dataset_path.review). */
@@ -44,7 +52,8 @@ void ds_review_free(struct ds_review *s);
 /* 1 when (row, hash) has a decision (row 0-based). */
 int ds_review_decided(const struct ds_review *s, size_t row, uint32_t hash);
 /* Appends one decision per row (hashes[i] for rows[i]) to the file with
- * one time stamp and the default journal user, fsyncs, and adds them to s. */
+ * one time stamp and the default journal user, under the file's lock, in
+ * one write and one fdatasync, and adds them to s. */
 int ds_review_append(struct ds_review *s, const size_t *rows, const uint32_t *hashes, size_t n, int confirm,
 		     const char *run, const char *cls, struct ll_err *err);
 /* Rewrites the whole file from s atomically (header and every entry). */

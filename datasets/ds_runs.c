@@ -151,6 +151,8 @@ static char *join(const char *a, const char *b)
 	return p;
 }
 
+static cJSON *num_or_null(double v);
+
 static void sha_hex(const void *data, size_t n, char out[DS_SHA_HEX])
 {
 	unsigned char dg[DS_SHA256_LEN];
@@ -162,8 +164,7 @@ static void sha_hex(const void *data, size_t n, char out[DS_SHA_HEX])
 
 void ds_exp_cfg_from_ws(const struct ds_ws_experiment *x, struct ll_exp_cfg *c)
 {
-	ll_exp_defaults(c);
-	c->model = (enum ll_exp_model)x->model;
+	ll_exp_defaults_for(c, (enum ll_exp_model)x->model);
 	c->n_hidden = x->model == DS_MODEL_LOGREG ? 0 : x->n_hidden;
 	if (c->n_hidden > LL_EXP_MAX_HIDDEN)
 		c->n_hidden = LL_EXP_MAX_HIDDEN;
@@ -182,6 +183,12 @@ void ds_exp_cfg_from_ws(const struct ds_ws_experiment *x, struct ll_exp_cfg *c)
 	c->k_max = x->k_max;
 	c->n_init = x->n_init;
 	c->seed = x->seed;
+	c->tol = x->tol;
+	c->n_iter_no_change = x->n_iter_no_change;
+	c->early_stopping = x->early_stopping;
+	c->validation_fraction = x->validation_fraction;
+	c->C = x->C;
+	c->max_iter = x->max_iter;
 }
 
 /* Only the keys that matter to the model kind, so that the hash changes
@@ -200,6 +207,10 @@ void *ds_exp_cfg_to_json(const struct ll_exp_cfg *c, const char *name, const cha
 		cJSON_AddNumberToObject(o, "k_min", (double)c->k_min);
 		cJSON_AddNumberToObject(o, "k_max", (double)c->k_max);
 		cJSON_AddNumberToObject(o, "n_init", c->n_init);
+	} else if (c->model == LL_EXP_LOGREG) {
+		cJSON_AddNumberToObject(o, "C", c->C);
+		cJSON_AddNumberToObject(o, "tol", c->tol);
+		cJSON_AddNumberToObject(o, "max_iter", c->max_iter);
 	} else {
 		cJSON *h = cJSON_AddArrayToObject(o, "hidden");
 		size_t nh = c->model == LL_EXP_LSTM ? 1 : c->model == LL_EXP_LOGREG ? 0 : c->n_hidden;
@@ -218,6 +229,10 @@ void *ds_exp_cfg_to_json(const struct ll_exp_cfg *c, const char *name, const cha
 		cJSON_AddNumberToObject(o, "batch", (double)c->batch);
 		cJSON_AddNumberToObject(o, "epochs", c->epochs);
 		cJSON_AddNumberToObject(o, "l2", c->l2);
+		cJSON_AddNumberToObject(o, "tol", c->tol);
+		cJSON_AddNumberToObject(o, "n_iter_no_change", c->n_iter_no_change);
+		cJSON_AddBoolToObject(o, "early_stopping", c->early_stopping);
+		cJSON_AddNumberToObject(o, "validation_fraction", c->validation_fraction);
 	}
 	/* seeds go up to 2^53, exact in a double */
 	cJSON_AddNumberToObject(o, "seed", (double)c->seed);
@@ -233,12 +248,11 @@ static double num_or(const cJSON *o, const char *k, double dflt)
 int ds_exp_cfg_from_json(const void *vobj, struct ll_exp_cfg *c, struct ll_err *err)
 {
 	const cJSON *o = vobj;
-	ll_exp_defaults(c);
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, "model");
 	int kind = cJSON_IsString(m) ? ll_exp_model_parse(m->valuestring) : -1;
 	if (kind < 0)
 		return ll_err_set(err, LL_EDATA, "experiment.json: \"model\" is missing or unknown");
-	c->model = (enum ll_exp_model)kind;
+	ll_exp_defaults_for(c, (enum ll_exp_model)kind);
 	const cJSON *h = cJSON_GetObjectItemCaseSensitive(o, "hidden");
 	c->n_hidden = 0;
 	for (const cJSON *e = h ? h->child : NULL; e && c->n_hidden < LL_EXP_MAX_HIDDEN; e = e->next)
@@ -262,6 +276,13 @@ int ds_exp_cfg_from_json(const void *vobj, struct ll_exp_cfg *c, struct ll_err *
 	c->k_max = (size_t)num_or(o, "k_max", (double)c->k_max);
 	c->n_init = (int)num_or(o, "n_init", 1);
 	c->seed = (uint64_t)num_or(o, "seed", 1);
+	c->tol = num_or(o, "tol", c->tol);
+	c->n_iter_no_change = (int)num_or(o, "n_iter_no_change", c->n_iter_no_change);
+	const cJSON *es = cJSON_GetObjectItemCaseSensitive(o, "early_stopping");
+	c->early_stopping = cJSON_IsTrue(es);
+	c->validation_fraction = num_or(o, "validation_fraction", c->validation_fraction);
+	c->C = num_or(o, "C", c->C);
+	c->max_iter = (int)num_or(o, "max_iter", c->max_iter);
 	return ll_exp_check(c, NULL, err) == LL_OK ? LL_OK
 						   : ll_err_set(err, LL_EDATA, "experiment.json: %s", err ? err->msg : "");
 }
@@ -319,7 +340,7 @@ void ds_fsdata_free(struct ds_fsdata *f)
 	ll_table_free(f->t);
 	ll_featmat_free(&f->fm);
 	ll_recipe_manifest_free(&f->man);
-	ll_drain_free(f->drain);
+	ll_tpl_free(f->tpl);
 	free(f->tids);
 	memset(f, 0, sizeof *f);
 	f->text_col = -1;
@@ -383,23 +404,32 @@ static int mine_templates(struct ds_fsdata *f, const struct ll_recipe *r, const 
 	size_t n = ll_table_nrows(f->t);
 	if (!(f->tids = malloc((n ? n : 1) * sizeof *f->tids)))
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	struct ll_drain_config dc;
-	ll_drain_config_default(&dc);
-	int rc = LL_OK;
-	if (!fit || !fit->drain) {
-		if ((rc = ll_drain_new(&dc, &f->drain, err)) != LL_OK)
-			return rc;
+	if (fit && fit->tpl) {
+		for (size_t i = 0; i < n; i++) {
+			const char *s = ll_table_text(f->t, i, (size_t)col);
+			f->tids[i] = ll_tpl_match(fit->tpl, s, strlen(s));
+		}
+		return LL_OK;
 	}
-	for (size_t i = 0; i < n; i++) {
-		const char *s = ll_table_text(f->t, i, (size_t)col);
-		if (fit && fit->drain)
-			rc = ll_drain_match(fit->drain, s, strlen(s), &f->tids[i]);
-		else
-			rc = ll_drain_add(f->drain, s, strlen(s), &f->tids[i]);
-		if (rc)
-			return ll_err_set(err, rc, "mining templates: row %zu: %s", i + 1,
-					  rc == LL_ENOMEM ? "out of memory" : "too many templates");
+	struct ll_tpl_config tc;
+	ll_tpl_config_default(&tc);
+	int rc = ll_tpl_new(&tc, &f->tpl, err);
+	if (rc != LL_OK)
+		return rc;
+	const char **text = malloc((n ? n : 1) * sizeof *text);
+	size_t *len = malloc((n ? n : 1) * sizeof *len);
+	if (!text || !len)
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+	for (size_t i = 0; rc == LL_OK && i < n; i++) {
+		text[i] = ll_table_text(f->t, i, (size_t)col);
+		len[i] = strlen(text[i]);
 	}
+	if (rc == LL_OK)
+		rc = ll_tpl_mine_array(f->tpl, n, text, len, f->tids, err);
+	free(text);
+	free(len);
+	if (rc != LL_OK)
+		return rc;
 	return LL_OK;
 }
 
@@ -538,9 +568,8 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 		rr.n_weights = 0;
 	}
 	struct ll_recipe_templates tm = {out->tids, ll_table_nrows(out->t),
-					 fit && fit->drain ? ll_drain_count(fit->drain)
-							   : out->drain ? ll_drain_count(out->drain) : 0,
-					 fit && fit->drain ? fit->drain : out->drain};
+					 fit && fit->tpl ? ll_tpl_count(fit->tpl) : out->tpl ? ll_tpl_count(out->tpl) : 0,
+					 fit && fit->tpl ? fit->tpl : out->tpl};
 	rc = ll_recipe_build(out->t, &rr, out->tids ? &tm : NULL, &out->fm, &out->man, progress, ctx, err);
 	if (rc != LL_OK && fsname) {
 		char msg[LL_ERR_MSG_MAX];
@@ -640,6 +669,30 @@ void *ds_run_record(const struct ds_run_rec *a)
 	return o;
 }
 
+void ds_run_record_fit(void *rec, const struct ll_exp *e, const struct ll_train_result *hist)
+{
+	const struct ll_exp_cfg *c = ll_exp_config(e);
+	if (hist) {
+		ds_run_set_num(rec, "epochs_done", hist->epochs_done);
+		ds_run_set_num(rec, "resumed_from_epoch", hist->resumed_from);
+		ds_run_set_str(rec, "stop_reason", ll_train_stop_name(hist->stop));
+	}
+	if (c->model == LL_EXP_KMEANS)
+		ds_run_set_num(rec, "k", (double)ll_exp_k(e));
+	struct ll_exp_solver_info si;
+	ll_exp_solver_info(e, &si);
+	if (si.has) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "method", "lbfgs");
+		cJSON_AddNumberToObject(o, "iterations", si.iterations);
+		cJSON_AddBoolToObject(o, "converged", si.converged);
+		cJSON_AddStringToObject(o, "stop", si.stop);
+		cJSON_AddItemToObject(o, "loss", num_or_null(si.loss));
+		cJSON_DeleteItemFromObjectCaseSensitive(rec, "solver");
+		cJSON_AddItemToObject(rec, "solver", o);
+	}
+}
+
 void ds_run_set_str(void *rec, const char *key, const char *value)
 {
 	cJSON_DeleteItemFromObjectCaseSensitive(rec, key);
@@ -682,13 +735,13 @@ int ds_run_save_fit(const char *dir, const struct ds_fsdata *fs, struct ll_err *
 		rc = save_text(dir, "scaler.txt", fs->man.scaler_text, err);
 	if (rc == LL_OK && fs->man.tfidf_text)
 		rc = save_text(dir, "tfidf.txt", fs->man.tfidf_text, err);
-	if (rc == LL_OK && fs->drain) {
+	if (rc == LL_OK && fs->tpl) {
 		char *buf = NULL;
 		size_t len = 0;
 		FILE *mf = open_memstream(&buf, &len);
 		if (!mf)
 			return ll_err_set(err, LL_ENOMEM, "out of memory");
-		rc = ll_drain_save(fs->drain, mf, "templates.txt", err);
+		rc = ll_tpl_save(fs->tpl, mf, "templates.txt", err);
 		if (fclose(mf) != 0 && rc == LL_OK)
 			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		if (rc == LL_OK)
@@ -993,7 +1046,7 @@ static void fit_free(struct ds_fit *f)
 {
 	free(f->scaler_text);
 	free(f->tfidf_text);
-	ll_drain_free(f->drain);
+	ll_tpl_free(f->tpl);
 	for (size_t i = 0; i < f->nclasses; i++)
 		free(f->classes[i]);
 	free(f->classes);
@@ -1074,21 +1127,21 @@ int ds_run_open(const char *ws_dir, const char *id, struct ds_run *out, struct l
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		goto fail;
 	}
-	char *drain_text = NULL;
+	char *tpl_text = NULL;
 	if ((rc = read_optional(out->dir, "scaler.txt", &out->fit.scaler_text, err)) != LL_OK ||
 	    (rc = read_optional(out->dir, "tfidf.txt", &out->fit.tfidf_text, err)) != LL_OK ||
-	    (rc = read_optional(out->dir, "templates.txt", &drain_text, err)) != LL_OK)
+	    (rc = read_optional(out->dir, "templates.txt", &tpl_text, err)) != LL_OK)
 		goto fail;
-	if (drain_text) {
-		struct ll_drain_config dc;
-		ll_drain_config_default(&dc);
-		FILE *mf = fmemopen(drain_text, strlen(drain_text), "r");
-		rc = mf ? ll_drain_new(&dc, &out->fit.drain, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+	if (tpl_text) {
+		struct ll_tpl_config tc;
+		ll_tpl_config_default(&tc);
+		FILE *mf = fmemopen(tpl_text, strlen(tpl_text), "r");
+		rc = mf ? ll_tpl_new(&tc, &out->fit.tpl, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
 		if (rc == LL_OK)
-			rc = ll_drain_load(out->fit.drain, mf, "templates.txt", err);
+			rc = ll_tpl_load(out->fit.tpl, mf, "templates.txt", err);
 		if (mf)
 			fclose(mf);
-		free(drain_text);
+		free(tpl_text);
 		if (rc)
 			goto fail;
 	}
@@ -1154,6 +1207,26 @@ static cJSON *part_json(const struct ll_exp_part_metrics *pm, const struct ll_fe
 
 static const char *const part_names[] = {"train", "dev", "test"};
 
+/* A part without samples of a class gets precision, recall and F1 of 0
+ * for it, which the macro averages count (a two-class test part without a
+ * positive row reports f1_macro 0.5): say so. */
+static void add_missing_class_warnings(cJSON *warns, const struct ll_exp_part_metrics *pm, const struct ll_featmat *m,
+				       const char *part)
+{
+	if (!pm->has_report || pm->n == 0)
+		return;
+	for (size_t c = 0; c < pm->k; c++) {
+		if (pm->rep.cls[c].support)
+			continue;
+		char buf[512];
+		snprintf(buf, sizeof buf,
+			 "the %s part has no samples of class \"%s\": its precision, recall and F1 are 0 by "
+			 "convention and the macro averages count them",
+			 part, m->classes[c]);
+		cJSON_AddItemToArray(warns, cJSON_CreateString(buf));
+	}
+}
+
 /* The part whose curves are reported: test, else dev, else train. */
 static int curve_part(const struct ll_featmat *m)
 {
@@ -1175,6 +1248,11 @@ static int metrics_doc(const struct ds_results *res, cJSON **out, struct ll_exp_
 	for (size_t c = 0; c < m->nclasses; c++)
 		cJSON_AddItemToArray(cl, cJSON_CreateString(m->classes[c]));
 	cJSON_AddNumberToObject(o, "samples", (double)m->n);
+	cJSON *warns = cJSON_AddArrayToObject(o, "warnings");
+	const char *const *mw = NULL;
+	size_t nmw = res->model ? ll_exp_warnings(res->model, &mw) : 0;
+	for (size_t i = 0; i < nmw; i++)
+		cJSON_AddItemToArray(warns, cJSON_CreateString(mw[i]));
 	int rc = LL_OK;
 	if (res->cfg->model != LL_EXP_KMEANS) {
 		cJSON *parts = cJSON_AddObjectToObject(o, "parts");
@@ -1185,6 +1263,7 @@ static int metrics_doc(const struct ds_results *res, cJSON **out, struct ll_exp_
 			struct ll_exp_part_metrics pm;
 			if ((rc = ll_exp_metrics(m, res->pred, p, res->ordinary, &pm, err)) != LL_OK)
 				break;
+			add_missing_class_warnings(warns, &pm, m, part_names[p]);
 			cJSON_AddItemToObject(parts, part_names[p], part_json(&pm, m));
 			if (p == cp && curves)
 				*curves = pm;

@@ -37,7 +37,7 @@
 
 #include "ds_sha256.h"
 #include "ds_workspace.h"
-#include "ll_drain.h"
+#include "ll_tpl.h"
 #include "ll_err.h"
 #include "ll_experiment.h"
 #include "ll_featmat.h"
@@ -53,7 +53,7 @@ struct ds_fsdata {
 	struct ll_table *t;
 	struct ll_featmat fm;
 	struct ll_recipe_manifest man;
-	struct ll_drain *drain;         /* templates of the text column, or NULL */
+	struct ll_tpl *tpl;             /* templates of the text column, or NULL */
 	long *tids;                     /* template id of each table row, or NULL */
 	int text_col;                   /* column mined for templates, -1 when none */
 	uint64_t data_size;
@@ -69,7 +69,7 @@ struct ds_fsdata {
 struct ds_fit {
 	char *scaler_text;   /* or NULL */
 	char *tfidf_text;    /* or NULL */
-	struct ll_drain *drain; /* or NULL */
+	struct ll_tpl *tpl;  /* or NULL */
 	size_t nclasses;
 	char **classes;
 };
@@ -161,6 +161,11 @@ void *ds_run_record(const struct ds_run_rec *a);
 /* Replace one key of a record. */
 void ds_run_set_str(void *rec, const char *key, const char *value);
 void ds_run_set_num(void *rec, const char *key, double value);
+/* How the model was fitted, into rec: "epochs_done", "resumed_from_epoch"
+ * and "stop_reason" (ll_train_stop_name) for a trained model (hist), "k"
+ * for k-means, "solver" {iterations, converged, stop, loss} for logistic
+ * regression. */
+void ds_run_record_fit(void *rec, const struct ll_exp *e, const struct ll_train_result *hist);
 /* Writes rec as DIR/run.json (atomically). err may be NULL. */
 int ds_run_save_record(const char *dir, const void *rec, struct ll_err *err);
 /* Writes the fitted parameters eval and predict re-apply: scaler.txt,
@@ -196,7 +201,10 @@ void ds_run_close(struct ds_run *r);
 /* Results of a training or evaluation as files in dir: metrics.json
  * (deterministic: no times), curves.json, roc.csv, pr.csv, loss.csv,
  * elbow.csv, predictions.tsv. hist may be NULL. Returns the metrics
- * document (cJSON *) in *metrics when not NULL. */
+ * document (cJSON *) in *metrics when not NULL. Its "warnings" list what
+ * the numbers need read with: the model's (ll_exp_warnings) and each part
+ * that lacks a class (whose precision, recall and F1 are 0 by convention
+ * and still count in the macro averages). */
 struct ds_results {
 	const struct ll_exp_cfg *cfg;
 	struct ll_exp *model;

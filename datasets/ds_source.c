@@ -104,6 +104,34 @@ static int inflate_all(struct ds_source *src, const unsigned char *in, size_t n,
 
 static int open_file(struct ds_source **out, const char *path, struct ll_err *err);
 
+/* Leaves a UTF-8 byte order mark out of the data, and gives a file whose
+ * lines end with CR alone LF ends instead (in an owned copy): no LF in its
+ * first 64 KiB but some CR. */
+static int normalise(struct ds_source *src, struct ll_err *err)
+{
+	if (src->size >= 3 && memcmp(src->data, "\xEF\xBB\xBF", 3) == 0) {
+		src->data += 3;
+		src->size -= 3;
+	}
+	size_t probe = src->size < 65536 ? src->size : 65536;
+	if (!probe || memchr(src->data, '\n', probe) || !memchr(src->data, '\r', probe))
+		return LL_OK;
+	char *copy = malloc(src->size);
+	if (!copy)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory converting CR line ends", src->path);
+	for (size_t i = 0; i < src->size; i++)
+		copy[i] = src->data[i] == '\r' ? '\n' : src->data[i];
+	if (src->mapped) {
+		munmap(src->map, src->map_len);
+		src->mapped = 0;
+		src->map = NULL;
+	}
+	free(src->owned);
+	src->owned = copy;
+	src->data = copy;
+	return LL_OK;
+}
+
 int ds_source_open(struct ds_source **out, const char *path, struct ll_err *err)
 {
 	if (!ds_is_url(path))
@@ -196,6 +224,8 @@ static int open_file(struct ds_source **out, const char *path, struct ll_err *er
 	if (st.st_size >= 2 && b[0] == 0x1f && b[1] == 0x8b) {
 		int rc = inflate_all(src, b, (size_t)st.st_size, err);
 		munmap(map, (size_t)st.st_size);
+		if (rc == LL_OK)
+			rc = normalise(src, err);
 		if (rc != LL_OK) {
 			ds_source_close(src);
 			return rc;
@@ -206,6 +236,13 @@ static int open_file(struct ds_source **out, const char *path, struct ll_err *er
 	src->data = map;
 	src->size = (size_t)st.st_size;
 	src->mapped = 1;
+	src->map = map;
+	src->map_len = (size_t)st.st_size;
+	int rc = normalise(src, err);
+	if (rc != LL_OK) {
+		ds_source_close(src);
+		return rc;
+	}
 	*out = src;
 	return LL_OK;
 }
@@ -214,8 +251,8 @@ void ds_source_close(struct ds_source *src)
 {
 	if (!src)
 		return;
-	if (src->mapped && src->data)
-		munmap((void *)src->data, src->size);
+	if (src->mapped && src->map)
+		munmap(src->map, src->map_len);
 	free(src->owned);
 	free(src->path);
 	free(src->note);

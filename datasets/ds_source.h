@@ -3,7 +3,10 @@
  *
  * A plain file is mapped read-only (no copy, pages come in as a reader
  * touches them); a gzip file (detected by its magic bytes, not its name)
- * is inflated into memory. Readers see one contiguous buffer either way.
+ * is inflated into memory. Readers see one contiguous buffer either way,
+ * with a UTF-8 byte order mark left out and, in a file whose lines end
+ * with CR alone (classic Mac OS), every CR turned into LF (in a copy), so
+ * every reader sees LF or CRLF line ends.
  * Every failure names the path and the cause: missing file, directory, no
  * permission, truncated or corrupt gzip. A URL (http, https, s3) is first
  * fetched through the download cache (ds_remote.h) and then opened the
@@ -28,6 +31,8 @@ struct ds_source {
 			    * while offline), or NULL; owned */
 	/* private */
 	int mapped;
+	void *map;      /* the mapping, map_len bytes, when mapped */
+	size_t map_len;
 	void *owned;
 };
 

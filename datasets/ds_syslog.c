@@ -35,6 +35,17 @@ static int iso_stamp(struct ds_cur *c, struct ds_span *sp)
 	return 1;
 }
 
+/* An upper-case level word, which no host is called. */
+static int level_word(const char *s, size_t n)
+{
+	static const char *const levels[] = {"TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING",
+					     "ERROR", "SEVERE", "FATAL", "CRITICAL", NULL};
+	for (const char *const *l = levels; *l; l++)
+		if (strlen(*l) == n && memcmp(*l, s, n) == 0)
+			return 1;
+	return 0;
+}
+
 static int syslog_split(const char *line, size_t len, struct ds_span *f, struct ds_span *label)
 {
 	(void)label;
@@ -62,6 +73,10 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 	}
 	peek = c;
 	if (ds_cur_token(&peek, &tok) && line[tok.off + tok.len - 1] != ':') {
+		/* "2024-01-05T10:00:00Z INFO [main] ...": a level, not a host;
+		 * such a log is not syslog */
+		if (level_word(line + tok.off, tok.len))
+			return 0;
 		f[F_HOST] = tok;
 		c = peek;
 		if (!ds_cur_blanks(&c))
@@ -75,11 +90,14 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 	return 1;
 }
 
-const struct ds_line_format ds_syslog_format = {NF, names, types, F_MESSAGE, syslog_split, NULL, 0};
+const struct ds_line_format ds_syslog_format = {
+	.nfields = NF, .names = names, .types = types, .message_field = F_MESSAGE, .split = syslog_split,
+	.header = "<time> <host> <program>[<pid>]: <message>",
+};
 
 static int syslog_sniff(const char *path, const char *head, size_t n)
 {
-	return ds_sniff_score(path, head, n, &ds_syslog_format, 80, "syslog");
+	return ds_sniff_score(path, head, n, &ds_syslog_format, 80);
 }
 
 static int syslog_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
@@ -88,5 +106,8 @@ static int syslog_load(const struct ds_source *src, const struct ds_open_opts *o
 	return ds_lines_load(src, opts, &ds_syslog_format, "syslog", out, err);
 }
 
-const struct ds_reader ds_reader_syslog = {"syslog", "syslog / kern.log: time, host, program[pid]: message",
-					   syslog_sniff, syslog_load, &ds_syslog_format};
+const struct ds_reader ds_reader_syslog = {.name = "syslog",
+					   .summary = "syslog / kern.log: time, host, program[pid]: message",
+					   .sniff = syslog_sniff,
+					   .load = syslog_load,
+					   .line = &ds_syslog_format};

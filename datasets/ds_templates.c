@@ -1,5 +1,10 @@
 /*
  * ds_templates.c - mining a dataset's rows into templates.
+ *
+ * Rows of a text column are handed to the miner as spans of the dataset's
+ * own memory (ds_dataset_text_span: no copy, safe from several threads),
+ * so a large log is mined on every core; a table's whole-row text has to
+ * be formatted first and is mined one row at a time.
  */
 #include "ds_templates.h"
 
@@ -20,12 +25,57 @@ void ds_templates_free(struct ds_templates *t)
 {
 	if (!t)
 		return;
-	ll_drain_free(t->drain);
+	ll_tpl_free(t->tpl);
 	free(t->ids);
 	free(t);
 }
 
-int ds_templates_mine(struct ds_dataset *ds, const struct ll_drain_config *cfg, struct ds_templates **out,
+struct span_ctx {
+	const struct ds_dataset *ds;
+	size_t col;
+};
+
+static int row_span(void *ctx, size_t i, const char **s, size_t *len)
+{
+	const struct span_ctx *c = ctx;
+	if (!ds_dataset_text_span(c->ds, i, c->col, s, len)) {
+		*s = NULL;
+		*len = 0;
+	}
+	return 0;
+}
+
+/* The whole-row text of each row, one at a time. */
+static int mine_rows(struct ds_dataset *ds, struct ds_templates *t, int (*progress)(void *, size_t, size_t),
+		     void *ctx, struct ll_err *err)
+{
+	size_t cap = 8192;
+	char *buf = malloc(cap);
+	if (!buf)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory mining templates", ds_dataset_path(ds));
+	int rc = LL_OK;
+	for (size_t i = 0; i < t->nrows && rc == LL_OK; i++) {
+		/* the miner looks at a bounded prefix of a line; so does this buffer */
+		size_t n = ds_dataset_row_text(ds, i, buf, cap);
+		if (n >= cap)
+			n = cap - 1;
+		long k = ll_tpl_add(t->tpl, buf, n);
+		if (k < 0)
+			rc = ll_err_set(err, LL_ENOMEM, "%s: row %zu: out of memory mining templates", ds_dataset_path(ds),
+					i + 1);
+		t->ids[i] = k;
+		if (rc == LL_OK && progress && (i & 0xffff) == 0 && progress(ctx, i, t->nrows))
+			rc = ll_err_set(err, LL_ECANCEL, "template mining cancelled");
+	}
+	free(buf);
+	if (rc == LL_OK)
+		rc = ll_tpl_finish(t->tpl, err);
+	for (size_t i = 0; rc == LL_OK && i < t->nrows; i++)
+		t->ids[i] = ll_tpl_template_of(t->tpl, t->ids[i]);
+	return rc;
+}
+
+int ds_templates_mine(struct ds_dataset *ds, const struct ll_tpl_config *cfg, struct ds_templates **out,
 		      int (*progress)(void *ctx, size_t done, size_t total), void *ctx, struct ll_err *err)
 {
 	*out = NULL;
@@ -33,47 +83,36 @@ int ds_templates_mine(struct ds_dataset *ds, const struct ll_drain_config *cfg, 
 		struct timespec ts = {0, 2 * 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}
-	struct ll_drain_config def;
+	struct ll_tpl_config def;
 	if (!cfg) {
-		ll_drain_config_default(&def);
+		ll_tpl_config_default(&def);
 		cfg = &def;
 	}
 	struct ds_templates *t = calloc(1, sizeof *t);
 	if (!t)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	int rc = ll_drain_new(cfg, &t->drain, err);
+	int rc = ll_tpl_new(cfg, &t->tpl, err);
 	if (rc != LL_OK) {
 		free(t);
 		return rc;
 	}
 	t->nrows = ds_dataset_nrows(ds);
 	t->ids = malloc((t->nrows ? t->nrows : 1) * sizeof *t->ids);
-	size_t cap = 8192;
-	char *buf = malloc(cap);
-	if (!t->ids || !buf) {
-		free(buf);
+	if (!t->ids) {
 		ds_templates_free(t);
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory mining templates", ds_dataset_path(ds));
 	}
 	int col = ds_templates_text_column(ds);
-	for (size_t i = 0; i < t->nrows; i++) {
-		/* The miner looks at a bounded prefix of a line; so does this buffer. */
-		size_t n = col >= 0 ? ds_dataset_cell(ds, i, (size_t)col, buf, cap)
-				    : ds_dataset_row_text(ds, i, buf, cap);
-		if (n >= cap)
-			n = cap - 1;
-		rc = ll_drain_add(t->drain, buf, n, &t->ids[i]);
-		if (rc != LL_OK) {
-			ll_err_set(err, rc, "%s: line %zu: template mining failed (%s)", ds_dataset_path(ds), i + 1,
-				   ll_status_name(rc));
-			break;
-		}
-		if (progress && (i & 0xffff) == 0 && progress(ctx, i, t->nrows)) {
-			rc = ll_err_set(err, LL_ECANCEL, "template mining cancelled");
-			break;
-		}
+	const char *probe;
+	size_t plen;
+	if (col >= 0 && (t->nrows == 0 || ds_dataset_text_span(ds, 0, (size_t)col, &probe, &plen))) {
+		struct span_ctx sc = {ds, (size_t)col};
+		rc = ll_tpl_mine(t->tpl, t->nrows, row_span, &sc, t->ids, progress, ctx, err);
+		if (rc != LL_OK && rc != LL_ECANCEL)
+			rc = ll_err_set(err, rc, "%s: %s", ds_dataset_path(ds), err->msg);
+	} else {
+		rc = mine_rows(ds, t, progress, ctx, err);
 	}
-	free(buf);
 	if (rc != LL_OK) {
 		ds_templates_free(t);
 		return rc;

@@ -210,7 +210,7 @@ double ds_sniff_fraction(const char *head, size_t n, const struct ds_line_format
 		if (k == len)
 			continue;
 		tried++;
-		if (fmt->split(line, len, fields, &label))
+		if (ds_line_split(fmt, line, len, fields, &label))
 			fit++;
 	}
 	if (nlines)
@@ -218,28 +218,9 @@ double ds_sniff_fraction(const char *head, size_t n, const struct ds_line_format
 	return tried ? (double)fit / (double)tried : 0.0;
 }
 
-static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
-
-int ds_name_has(const char *path, const char *word)
+int ds_sniff_score(const char *path, const char *head, size_t n, const struct ds_line_format *fmt, int top)
 {
-	if (!path)
-		return 0;
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	size_t wl = strlen(word);
-	for (const char *p = base; *p; p++) {
-		size_t k = 0;
-		while (k < wl && p[k] && lower(p[k]) == lower(word[k]))
-			k++;
-		if (k == wl)
-			return 1;
-	}
-	return 0;
-}
-
-int ds_sniff_score(const char *path, const char *head, size_t n, const struct ds_line_format *fmt, int top,
-		   const char *hint)
-{
+	(void)path;
 	if (!n || memchr(head, '\0', n))
 		return 0;
 	size_t tried;
@@ -247,8 +228,6 @@ int ds_sniff_score(const char *path, const char *head, size_t n, const struct ds
 	if (!tried || frac < 0.5)
 		return 0;
 	int score = (int)(top * (0.6 + 0.4 * frac));
-	if (hint && ds_name_has(path, hint))
-		score += 3;
 	return score > 100 ? 100 : score;
 }
 
@@ -266,7 +245,10 @@ static int lines_split(const char *line, size_t len, struct ds_span *f, struct d
 	return 1;
 }
 
-static const struct ds_line_format lines_format = {1, lines_names, lines_types, 0, lines_split, NULL, 0};
+static const struct ds_line_format lines_format = {
+	.nfields = 1, .names = lines_names, .types = lines_types, .message_field = 0, .split = lines_split,
+	.header = "<message>",
+};
 
 static int lines_sniff(const char *path, const char *head, size_t n)
 {
@@ -280,8 +262,11 @@ static int lines_load(const struct ds_source *src, const struct ds_open_opts *op
 	return ds_lines_load(src, opts, &lines_format, "lines", out, err);
 }
 
-const struct ds_reader ds_reader_lines = {"lines", "plain text lines, one row each (the fallback)",
-					  lines_sniff, lines_load, &lines_format};
+const struct ds_reader ds_reader_lines = {.name = "lines",
+					  .summary = "plain text lines, one row each (the fallback)",
+					  .sniff = lines_sniff,
+					  .load = lines_load,
+					  .line = &lines_format};
 
 /* ---- label<TAB>line ---- */
 
@@ -306,8 +291,10 @@ static int labelled_split(const char *line, size_t len, struct ds_span *f, struc
 	return 1;
 }
 
-static const struct ds_line_format labelled_format = {1, labelled_names, lines_types,
-						      0, labelled_split, NULL, 1};
+static const struct ds_line_format labelled_format = {
+	.nfields = 1, .names = labelled_names, .types = lines_types, .message_field = 0, .split = labelled_split,
+	.text_is_message = 1, .header = "<label><TAB><message>",
+};
 
 static int labelled_sniff(const char *path, const char *head, size_t n)
 {
@@ -360,8 +347,11 @@ static int labelled_load(const struct ds_source *src, const struct ds_open_opts 
 	return ds_lines_load(src, opts, &labelled_format, "labelled", out, err);
 }
 
-const struct ds_reader ds_reader_labelled = {"labelled", "label<TAB>line: a class per line, then the text",
-					     labelled_sniff, labelled_load, &labelled_format};
+const struct ds_reader ds_reader_labelled = {.name = "labelled",
+					     .summary = "label<TAB>line: a class per line, then the text",
+					     .sniff = labelled_sniff,
+					     .load = labelled_load,
+					     .line = &labelled_format};
 
 /* ---- registry ---- */
 

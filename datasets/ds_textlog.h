@@ -58,12 +58,10 @@ int ds_syslog_clock(const char *s, size_t n, size_t *end);
  * last line is ignored) that split accepts; *nlines gets how many were
  * tried. */
 double ds_sniff_fraction(const char *head, size_t n, const struct ds_line_format *fmt, size_t *nlines);
-/* 1 when the last path component contains word (ASCII case-insensitive). */
-int ds_name_has(const char *path, const char *word);
 /* A score for a shape-checked format: 0 below half the lines, scaling up
- * to top when every line fits; +3 when the file's name carries hint. */
-int ds_sniff_score(const char *path, const char *head, size_t n, const struct ds_line_format *fmt, int top,
-		   const char *hint);
+ * to top when every line fits. The path is not looked at: formats are told
+ * by their content alone. */
+int ds_sniff_score(const char *path, const char *head, size_t n, const struct ds_line_format *fmt, int top);
 
 /* Per-line hook for readers whose files mix log lines with other lines
  * (fail2ban's comments). Returns 1 to keep the line as a row (with *cls a

@@ -8,6 +8,8 @@
  * "_" are comments: accepted anywhere, kept on save, never interpreted.
  */
 #include "ds_workspace.h"
+#include "ds_header.h"
+#include "ll_experiment.h"
 
 #include "ds_reader.h"
 #include "ds_remote.h"
@@ -315,8 +317,9 @@ ENUM_ADAPTER(parse_rebal, enum ll_rebalance_method, ll_rebalance_parse)
 
 /* --------------------------------------------------------------- recipes */
 
-static const char *const fs_keys[] = {"dataset", "target", "columns", "columns_icase", "time_column", "resample",
-				      "nan", "window", "text", "split", "scale", "rebalance", "class_weight", "seed"};
+static const char *const fs_keys[] = {"dataset", "target", "unlabelled", "columns", "columns_icase", "time_column",
+				      "resample", "nan", "window", "text", "split", "scale", "rebalance", "class_weight",
+				      "seed"};
 static const char *const target_keys[] = {"kind", "ordinary"};
 static const char *const resample_keys[] = {"interval", "agg", "aggs"};
 static const char *const window_keys[] = {"kind", "size", "stride", "flatten", "label", "column", "events",
@@ -331,8 +334,30 @@ static void child_path(char *buf, size_t cap, const char *prefix, const char *ke
 	snprintf(buf, cap, "%s.%s", prefix, key);
 }
 
+/* "unlabelled": "skip" (the default: unlabelled rows stay out of training
+ * and metrics) or the class they count as. */
+static int recipe_unlabelled(const cJSON *obj, const char *prefix, struct ll_recipe *r, struct ll_err *err)
+{
+	const char *s = NULL;
+	int rc = get_string(obj, "unlabelled", prefix, &s, err);
+	if (rc < 0)
+		return rc;
+	if (rc != LL_OK || strcmp(s, "skip") == 0) {
+		r->unlabelled[0] = '\0';
+		return LL_OK;
+	}
+	if (!s[0] || strlen(s) >= sizeof r->unlabelled)
+		return fail(err, prefix, "unlabelled", "must be \"skip\" or a class name of 1 to %zu bytes",
+			    sizeof r->unlabelled - 1);
+	snprintf(r->unlabelled, sizeof r->unlabelled, "%s", s);
+	return LL_OK;
+}
+
 static int recipe_target(const cJSON *obj, const char *prefix, struct ll_recipe *r, struct ll_err *err)
 {
+	int urc = recipe_unlabelled(obj, prefix, r, err);
+	if (urc)
+		return urc;
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "target");
 	if (!v)
 		return LL_OK;
@@ -517,6 +542,7 @@ static int recipe_split(const cJSON *obj, const char *prefix, struct ll_recipe *
 			return fail(err, p, NULL, "give \"train\" or \"test\" with \"dev\"");
 		if (isnan(tr))
 			tr = 1 - dv - te;
+		r->ratios.test_is_rest = isnan(te);
 		if (isnan(te))
 			te = 1 - tr - dv;
 		r->ratios.train = tr;
@@ -711,6 +737,8 @@ static cJSON *recipe_to_json(const struct ll_recipe *r, const char *dataset, int
 				cJSON_AddItemToArray(a, cJSON_CreateString(*s));
 	}
 	add_obj(o, "target", c, all);
+	if (all || r->unlabelled[0])
+		add_str(o, "unlabelled", r->unlabelled[0] ? r->unlabelled : "skip");
 	if (all || r->columns[0])
 		add_str(o, "columns", r->columns);
 	if (all || r->columns_icase)
@@ -785,10 +813,11 @@ static cJSON *recipe_to_json(const struct ll_recipe *r, const char *dataset, int
 	if (all || r->split != d.split)
 		add_str(c, "kind", ll_rsplit_kind_name(r->split));
 	if (all || r->ratios.train != d.ratios.train || r->ratios.dev != d.ratios.dev ||
-	    r->ratios.test != d.ratios.test) {
+	    r->ratios.test != d.ratios.test || r->ratios.test_is_rest != d.ratios.test_is_rest) {
 		add_num(c, "train", r->ratios.train);
 		add_num(c, "dev", r->ratios.dev);
-		add_num(c, "test", r->ratios.test);
+		if (!r->ratios.test_is_rest)
+			add_num(c, "test", r->ratios.test);
 	}
 	if (all || r->group_column[0])
 		add_str(c, "group", r->group_column);
@@ -856,11 +885,14 @@ static int merge_json(cJSON *existing, const cJSON *full, const cJSON *fresh)
 
 static const char *const exp_common[] = {"featureset", "model", "seed"};
 static const char *const exp_mlp[] = {"featureset", "model", "seed", "hidden", "activation", "optimizer", "lr",
-				      "batch", "epochs", "dropout", "l2"};
-static const char *const exp_logreg[] = {"featureset", "model", "seed", "optimizer", "lr", "batch", "epochs",
-					 "l2"};
+				      "batch", "epochs", "dropout", "l2", "tol", "n_iter_no_change", "early_stopping",
+				      "validation_fraction"};
+static const char *const exp_logreg[] = {"featureset", "model", "seed", "C", "tol", "max_iter"};
+/* keys of the gradient-trained logreg before it was solved with L-BFGS */
+static const char *const exp_logreg_old[] = {"optimizer", "lr", "batch", "epochs", "l2"};
 static const char *const exp_lstm[] = {"featureset", "model", "seed", "hidden", "layers", "optimizer", "lr",
-				       "batch", "epochs", "bptt", "l2"};
+				       "batch", "epochs", "bptt", "l2", "tol", "n_iter_no_change", "early_stopping",
+				       "validation_fraction"};
 static const char *const exp_kmeans[] = {"featureset", "model", "seed", "k", "n_init"};
 static const char *const model_names[] = {"mlp", "lstm", "kmeans", "logreg"};
 
@@ -870,16 +902,6 @@ static int parse_experiment(const cJSON *o, const char *p, const struct ds_works
 	int rc;
 	if (!cJSON_IsObject(o))
 		return fail(err, p, NULL, "an experiment must be an object");
-	x->n_hidden = 0;
-	x->layers = 1;
-	x->activation = LL_ACT_RELU;
-	x->optimizer = ll_optim_parse("adam");
-	x->lr = 0.001;
-	x->batch = 128;
-	x->epochs = 20;
-	x->k_min = x->k_max = 8;
-	x->n_init = 1;
-	x->seed = 1;
 	const char *s;
 	if ((rc = get_string(o, "model", p, &s, err)) != LL_OK)
 		return rc > 0 ? fail(err, p, NULL, "needs \"model\" (mlp, lstm, kmeans or logreg)") : rc;
@@ -893,6 +915,34 @@ static int parse_experiment(const cJSON *o, const char *p, const struct ds_works
 			    dym ? " (did you mean \"" : "", dym ? dym : "", dym ? "\"?)" : "");
 	}
 	x->model = (enum ds_ws_model)m;
+	/* the model's defaults come from the engine (ll_exp_defaults_for), so
+	 * they are stated once */
+	struct ll_exp_cfg dflt;
+	ll_exp_defaults_for(&dflt, (enum ll_exp_model)m);
+	x->n_hidden = m == DS_MODEL_LOGREG || m == DS_MODEL_KMEANS ? 0 : dflt.n_hidden;
+	x->hidden[0] = dflt.hidden[0];
+	x->layers = dflt.layers;
+	x->activation = dflt.activation;
+	x->optimizer = dflt.optimizer;
+	x->lr = dflt.lr;
+	x->batch = dflt.batch;
+	x->epochs = dflt.epochs;
+	x->k_min = dflt.k_min;
+	x->k_max = dflt.k_max;
+	x->n_init = dflt.n_init;
+	x->seed = dflt.seed;
+	x->tol = dflt.tol;
+	x->n_iter_no_change = dflt.n_iter_no_change;
+	x->early_stopping = dflt.early_stopping;
+	x->validation_fraction = dflt.validation_fraction;
+	x->C = dflt.C;
+	x->max_iter = dflt.max_iter;
+	if (m == DS_MODEL_LOGREG)
+		for (size_t i = 0; i < NKEYS(exp_logreg_old); i++)
+			if (cJSON_GetObjectItemCaseSensitive(o, exp_logreg_old[i]))
+				return fail(err, p, exp_logreg_old[i],
+					    "does not apply: logreg is solved to convergence with L-BFGS as "
+					    "scikit-learn's LogisticRegression (its keys: C, tol, max_iter)");
 	const char *const *keys = m == DS_MODEL_MLP ? exp_mlp : m == DS_MODEL_LSTM ? exp_lstm
 							  : m == DS_MODEL_KMEANS ? exp_kmeans : exp_logreg;
 	size_t nkeys = m == DS_MODEL_MLP ? NKEYS(exp_mlp) : m == DS_MODEL_LSTM ? NKEYS(exp_lstm)
@@ -925,6 +975,7 @@ static int parse_experiment(const cJSON *o, const char *p, const struct ds_works
 			x->n_hidden = 1;
 			x->hidden[0] = (size_t)h->valuedouble;
 		} else if (m == DS_MODEL_MLP && cJSON_IsArray(h) && cJSON_GetArraySize(h) <= DS_WS_MAX_HIDDEN) {
+			x->n_hidden = 0;
 			for (const cJSON *e = h->child; e; e = e->next) {
 				if (!cJSON_IsNumber(e) || e->valuedouble < 1 || e->valuedouble != floor(e->valuedouble) ||
 				    e->valuedouble >= 1e7)
@@ -937,12 +988,6 @@ static int parse_experiment(const cJSON *o, const char *p, const struct ds_works
 					    DS_WS_MAX_HIDDEN, got);
 			return fail(err, p, "hidden", "must be a positive number of units, got %s", got);
 		}
-	} else if (m == DS_MODEL_MLP) {
-		x->n_hidden = 1;
-		x->hidden[0] = 100;
-	} else if (m == DS_MODEL_LSTM) {
-		x->n_hidden = 1;
-		x->hidden[0] = 32;
 	}
 	if ((rc = get_string(o, "activation", p, &s, err)) < 0)
 		return rc;
@@ -962,8 +1007,20 @@ static int parse_experiment(const cJSON *o, const char *p, const struct ds_works
 	    (rc = get_number(o, "l2", p, &x->l2, err)) != LL_OK ||
 	    (rc = get_size(o, "layers", p, 1, &x->layers, err)) != LL_OK ||
 	    (rc = get_size(o, "bptt", p, 0, &x->bptt, err)) != LL_OK ||
-	    (rc = get_intv(o, "n_init", p, 1, 1000, &x->n_init, err)) != LL_OK)
+	    (rc = get_intv(o, "n_init", p, 1, 1000, &x->n_init, err)) != LL_OK ||
+	    (rc = get_number(o, "tol", p, &x->tol, err)) != LL_OK ||
+	    (rc = get_intv(o, "n_iter_no_change", p, 1, 1000000, &x->n_iter_no_change, err)) != LL_OK ||
+	    (rc = get_bool(o, "early_stopping", p, &x->early_stopping, err)) != LL_OK ||
+	    (rc = get_number(o, "validation_fraction", p, &x->validation_fraction, err)) != LL_OK ||
+	    (rc = get_number(o, "C", p, &x->C, err)) != LL_OK ||
+	    (rc = get_intv(o, "max_iter", p, 1, 100000000, &x->max_iter, err)) != LL_OK)
 		return rc;
+	if (!(x->tol >= 0))
+		return fail(err, p, "tol", "must be a number >= 0, got %g", x->tol);
+	if (!(x->validation_fraction > 0 && x->validation_fraction < 1))
+		return fail(err, p, "validation_fraction", "must be in (0, 1), got %g", x->validation_fraction);
+	if (!(x->C > 0))
+		return fail(err, p, "C", "must be a positive number, got %g", x->C);
 	if (!(x->dropout >= 0 && x->dropout < 1))
 		return fail(err, p, "dropout", "must be in [0, 1), got %g", x->dropout);
 	if (!(x->l2 >= 0))
@@ -1068,7 +1125,7 @@ static size_t count_members(const cJSON *o)
 	return n;
 }
 
-static const char *const ds_keys[] = {"path", "url", "format", "labels"};
+static const char *const ds_keys[] = {"path", "url", "format", "labels", "header"};
 static const char *const top_keys[] = {"version", "datasets", "featuresets", "experiments", "launch"};
 
 static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct ds_ws_dataset *d, struct ll_err *err)
@@ -1078,9 +1135,10 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 		return fail(err, p, NULL, "a dataset must be an object with \"path\" or \"url\"");
 	if ((rc = check_keys(o, ds_keys, NKEYS(ds_keys), p, err)) != LL_OK)
 		return rc;
-	const char *path = NULL, *url = NULL, *format = NULL, *labels = NULL;
+	const char *path = NULL, *url = NULL, *format = NULL, *labels = NULL, *header = NULL;
 	if ((rc = get_string(o, "path", p, &path, err)) < 0 || (rc = get_string(o, "url", p, &url, err)) < 0 ||
-	    (rc = get_string(o, "format", p, &format, err)) < 0 || (rc = get_string(o, "labels", p, &labels, err)) < 0)
+	    (rc = get_string(o, "format", p, &format, err)) < 0 || (rc = get_string(o, "labels", p, &labels, err)) < 0 ||
+	    (rc = get_string(o, "header", p, &header, err)) < 0)
 		return rc;
 	if (!!path == !!url)
 		return fail(err, p, NULL, "give exactly one of \"path\" and \"url\"");
@@ -1090,9 +1148,27 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 		return fail(err, p, "url", "\"%s\" is not an http, https or s3 URL", url);
 	if (format && !ds_reader_find(format))
 		return fail(err, p, "format", "unknown format \"%s\" (loglab info --formats lists them)", format);
+	if (header) {
+		/* a header splits log lines: it goes with the log format, and
+		 * travels inside it ("log:PATTERN") into runs */
+		if (format && strcmp(format, "log") != 0)
+			return fail(err, p, "header", "a header pattern applies to the \"log\" format, not \"%s\"", format);
+		struct ds_header *h;
+		struct ll_err herr;
+		if (ds_header_compile(header, &h, &herr) != LL_OK)
+			return fail(err, p, "header", "%s", herr.msg);
+		ds_header_free(h);
+	}
 	d->is_url = url != NULL;
 	d->path = url ? strdup(url) : path_join(dir, path);
-	d->format = format ? strdup(format) : NULL;
+	if (header) {
+		size_t n = strlen(DS_LOG_HEADER_PREFIX) + strlen(header) + 1;
+		if ((d->format = malloc(n)))
+			snprintf(d->format, n, "%s%s", DS_LOG_HEADER_PREFIX, header);
+		format = header; /* so the allocation is checked below */
+	} else {
+		d->format = format ? strdup(format) : NULL;
+	}
 	d->labels = labels ? path_join(dir, labels) : NULL;
 	if (!d->path || (format && !d->format) || (labels && !d->labels))
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
@@ -1501,7 +1577,7 @@ static const char example_text[] =
 	"\t\"experiments\": {\n"
 	"\t\t\"dnn\": {\"featureset\": \"dstat10s\", \"model\": \"mlp\", \"hidden\": [100, 100, 100, 100, 100],\n"
 	"\t\t\t\"activation\": \"relu\", \"optimizer\": \"adagrad\", \"lr\": 0.05, \"batch\": 128, \"epochs\": 50, \"seed\": 1},\n"
-	"\t\t\"logreg\": {\"featureset\": \"bgl_tfidf\", \"model\": \"logreg\", \"optimizer\": \"adam\", \"lr\": 0.01, \"seed\": 1},\n"
+	"\t\t\"logreg\": {\"featureset\": \"bgl_tfidf\", \"model\": \"logreg\", \"C\": 1, \"seed\": 1},\n"
 	"\t\t\"lstm\": {\"featureset\": \"smd_windows\", \"model\": \"lstm\", \"hidden\": 32, \"layers\": 1,\n"
 	"\t\t\t\"optimizer\": \"adam\", \"lr\": 0.001, \"batch\": 64, \"epochs\": 10, \"seed\": 1},\n"
 	"\t\t\"kmeans\": {\"featureset\": \"dstat10s\", \"model\": \"kmeans\", \"k\": [2, 8], \"n_init\": 4, \"seed\": 1}\n"

@@ -3,7 +3,7 @@
  * and experiments declared by name (schema in docs/workspace.md).
  *
  *   { "version": 1,
- *     "datasets":    { NAME: {"path" | "url", "format"?, "labels"?} },
+ *     "datasets":    { NAME: {"path" | "url", "format"?, "labels"?, "header"?} },
  *     "featuresets": { NAME: {"dataset": NAME, ...recipe keys...} },
  *     "experiments": { NAME: {"featureset": NAME, "model": "mlp" | "lstm" |
  *                             "kmeans" | "logreg", hyper-parameters, "seed"} } }
@@ -40,7 +40,7 @@ struct ds_ws_dataset {
 	char *name;
 	char *path;   /* absolute path, or the URL */
 	int is_url;
-	char *format; /* NULL = detect */
+	char *format; /* NULL = detect; "log:PATTERN" when the dataset gives a header */
 	char *labels; /* absolute path of an explicit label file, or NULL */
 };
 
@@ -63,13 +63,19 @@ struct ds_ws_experiment {
 	int activation;      /* enum ll_act; default relu */
 	int optimizer;       /* enum ll_optim_kind; default adam */
 	double lr;           /* default 0.001 */
-	size_t batch;        /* default 128 */
-	int epochs;          /* default 20 */
+	size_t batch;        /* mlp 200, lstm 128 */
+	int epochs;          /* mlp 200, lstm 20 */
 	double dropout, l2;  /* default 0 */
 	size_t bptt;         /* lstm; 0 = full */
 	size_t k_min, k_max; /* kmeans: one k (k_min == k_max) or a range; default 8 */
 	int n_init;          /* kmeans; default 1 */
 	uint64_t seed;       /* default 1 */
+	double tol;          /* mlp, lstm: training-loss tolerance; logreg: gradient tolerance; 1e-4 */
+	int n_iter_no_change;     /* mlp, lstm; default 10 */
+	int early_stopping;       /* mlp, lstm; default 0 */
+	double validation_fraction; /* mlp, lstm; default 0.1 */
+	double C;            /* logreg; default 1 */
+	int max_iter;        /* logreg; default 100 */
 };
 
 struct ds_workspace {

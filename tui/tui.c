@@ -6,7 +6,8 @@
  * it to the top view, else handle it here (quit, help, prompt, redraw).
  * Between keys the top view's long work runs in slices of a few ms (the
  * ncdu way: the UI never freezes and Esc cancels); while the dataset is
- * still being counted the screen refreshes a few times a second. A resize
+ * still being counted, and when idle (views poll for outside changes),
+ * the screen refreshes a few times a second. A resize
  * is handled in exactly one place, handle_key().
  */
 #include "tui_priv.h"
@@ -402,6 +403,8 @@ static void handle_key(struct tui *t, const struct tui_key *k)
 	handle_request(t, req);
 }
 
+#define TUI_IDLE_POLL_MS 250
+
 static void loop(struct tui *t)
 {
 	while (!t->quit && t->depth > 0 && !t->script_ended) {
@@ -413,7 +416,10 @@ static void loop(struct tui *t)
 				busy = v->ops->work(v, t);
 		}
 		draw(t);
-		int wait = busy ? 0 : !t->ds || ds_dataset_complete(t->ds) ? -1 : 200;
+		/* Never an endless wait: work() also looks for what other
+		 * processes changed (labels written by loglab label, another
+		 * browser), so it runs a few times a second even when idle. */
+		int wait = busy ? 0 : !t->ds || ds_dataset_complete(t->ds) ? TUI_IDLE_POLL_MS : 200;
 		struct tui_key k;
 		int got = tui_term_key(t, wait, &k);
 		if (got < 0)

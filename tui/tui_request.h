@@ -49,7 +49,7 @@
 	R(FILTER_OUT, "filter-out", "Hide lines matching a regex (empty: show all)")                \
 	R(ENTER, "enter", "Open the current record's fields")                                       \
 	R(LABEL_CLASS, "label-class", "Label the line, or the v range, with the key's class")        \
-	R(LABEL_BULK, "label-bulk", "Bulk label: t tagged, m matched, T template, r range")          \
+	R(LABEL_BULK, "label-bulk", "Bulk label: t tagged, m matched, T template, r range, u unlabelled") \
 	R(TAG, "tag", "Tag or untag the line and move down (Esc untags all)")                        \
 	R(RANGE, "range", "Start a range at the line; a class key labels it")                        \
 	R(UNDO, "undo", "Undo the last labelling action, bulk ones too")                             \

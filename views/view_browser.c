@@ -53,6 +53,7 @@ struct browser {
 
 	/* L m: search matches being collected before they are labelled */
 	int bulk_scan, bulk_key;
+	int bulk_unlabelled; /* the scan collects unlabelled rows (all of them), not matches */
 	size_t bulk_pos, *bulk_rows, nbulk, capbulk;
 	size_t cur, top; /* display positions */
 	size_t hoff;     /* log lines: columns scrolled off; tables: first column shown */
@@ -471,6 +472,22 @@ static void label_matches_start(struct browser *b, struct tui *t, int key)
 		return;
 	}
 	b->bulk_scan = 1;
+	b->bulk_unlabelled = 0;
+	b->bulk_key = key;
+	b->bulk_pos = 0;
+	b->nbulk = 0;
+}
+
+/* L u: every unlabelled line of the dataset (the filter aside) gets the
+ * class, in slices like the matches. */
+static void label_unlabelled_start(struct browser *b, struct tui *t, int key)
+{
+	if (!view_lab_key_class(b->lab, key)) {
+		view_lab_apply_key(b->lab, t, key, NULL, 0, "bulk", "unlabelled"); /* reports the unbound key */
+		return;
+	}
+	b->bulk_scan = 1;
+	b->bulk_unlabelled = 1;
 	b->bulk_key = key;
 	b->bulk_pos = 0;
 	b->nbulk = 0;
@@ -478,10 +495,11 @@ static void label_matches_start(struct browser *b, struct tui *t, int key)
 
 static int bulk_work(struct browser *b, struct tui *t, double deadline)
 {
-	size_t n = nvis(b);
+	size_t n = b->bulk_unlabelled ? ds_dataset_nrows(b->ds) : nvis(b);
 	while (b->bulk_pos < n) {
-		size_t row = row_of(b, b->bulk_pos), len;
-		if (matches(&b->search_re, row_text(b, row, &len))) {
+		size_t row = b->bulk_unlabelled ? b->bulk_pos : row_of(b, b->bulk_pos), len;
+		if (b->bulk_unlabelled ? view_lab_get(b->lab, row) == LL_NO_LABEL
+				       : matches(&b->search_re, row_text(b, row, &len))) {
 			if (b->nbulk == b->capbulk) {
 				size_t cap = b->capbulk ? 2 * b->capbulk : 1024;
 				size_t *p = realloc(b->bulk_rows, cap * sizeof *p);
@@ -501,8 +519,13 @@ static int bulk_work(struct browser *b, struct tui *t, double deadline)
 	}
 	b->bulk_scan = 0;
 	char what[PATTERN_MAX + 32];
-	snprintf(what, sizeof what, "matches of /%s", b->search_pat);
-	if (b->nbulk == 0)
+	if (b->bulk_unlabelled)
+		snprintf(what, sizeof what, "every unlabelled line");
+	else
+		snprintf(what, sizeof what, "matches of /%s", b->search_pat);
+	if (b->nbulk == 0 && b->bulk_unlabelled)
+		tui_error(t, "no unlabelled line: nothing labelled");
+	else if (b->nbulk == 0)
 		tui_error(t, "no line matches /%s: nothing labelled", b->search_pat);
 	else
 		view_lab_apply_key(b->lab, t, b->bulk_key, b->bulk_rows, b->nbulk, "bulk", what);
@@ -513,13 +536,16 @@ static int bulk_work(struct browser *b, struct tui *t, double deadline)
 static void label_bulk(struct browser *b, struct tui *t)
 {
 	char prompt[768], classes[512];
-	snprintf(prompt, sizeof prompt, "label [t]agged (%zu) [m]atches%s%s [T]emplate [r]ange%s: ", b->ntags,
-		 b->have_search ? " of /" : "", b->have_search ? b->search_pat : "", b->range_on ? "" : " (none)");
+	size_t nlc, nunl = 0;
+	view_lab_counts(b->lab, &nlc, &nunl);
+	snprintf(prompt, sizeof prompt, "label [t]agged (%zu) [m]atches%s%s [T]emplate [r]ange%s [u]nlabelled (%zu): ",
+		 b->ntags, b->have_search ? " of /" : "", b->have_search ? b->search_pat : "",
+		 b->range_on ? "" : " (none)", nunl);
 	int what = tui_ask_key(t, prompt);
 	if (what < 0)
 		return;
-	if (what != 't' && what != 'm' && what != 'T' && what != 'r') {
-		tui_error(t, "label: t, m, T or r expected");
+	if (what != 't' && what != 'm' && what != 'T' && what != 'r' && what != 'u') {
+		tui_error(t, "label: t, m, T, r or u expected");
 		return;
 	}
 	if (what == 'r' && !b->range_on) {
@@ -540,6 +566,7 @@ static void label_bulk(struct browser *b, struct tui *t)
 	case 'm': label_matches_start(b, t, key); break;
 	case 'T': view_lab_label_template(b->lab, t, row_of(b, b->cur), key); break;
 	case 'r': label_range(b, t, key); break;
+	case 'u': label_unlabelled_start(b, t, key); break;
 	}
 }
 

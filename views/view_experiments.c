@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ds_labels.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_mat.h"
@@ -44,6 +45,8 @@ struct exps {
 	size_t cur, top;
 	int height;
 	size_t jobs_seen;      /* finished jobs when the runs were last read */
+	uint64_t stamp;        /* of the datasets' label journals, at that read */
+	double stamp_ms;       /* when the stamp was last taken */
 	char load_error[LL_ERR_MSG_MAX];
 };
 
@@ -116,6 +119,7 @@ static int load(struct exps *x, struct tui *t, struct ll_err *err)
 	x->last = last;
 	if (x->cur >= ws->nexperiments)
 		x->cur = ws->nexperiments ? ws->nexperiments - 1 : 0;
+	x->stamp = ds_labels_workspace_stamp(ws);
 	read_runs(x, t);
 	return LL_OK;
 }
@@ -347,7 +351,15 @@ static int exps_work(struct view *v, struct tui *t)
 	struct exps *x = v->state;
 	int busy = wait_jobs(t);
 	size_t done = jobs_finished();
-	if (done != x->jobs_seen) {
+	/* labels written by another process change the runs' stale marks */
+	int relabelled = 0;
+	if (tui_now_ms() - x->stamp_ms >= 1000.0) {
+		x->stamp_ms = tui_now_ms();
+		uint64_t stamp = ds_labels_workspace_stamp(x->ws);
+		relabelled = stamp != x->stamp;
+		x->stamp = stamp;
+	}
+	if (done != x->jobs_seen || relabelled) {
 		x->jobs_seen = done;
 		read_runs(x, t);
 	}

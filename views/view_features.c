@@ -444,6 +444,7 @@ static int set_field(struct feat *f, int i, const char *s, struct ll_err *err)
 		r->ratios.train = a;
 		r->ratios.dev = b;
 		r->ratios.test = c;
+		r->ratios.test_is_rest = 0;
 		return LL_OK;
 	case F_SCALE:
 		return ll_scale_kind_parse(s, &r->scale, err);

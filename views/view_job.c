@@ -445,9 +445,9 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 	double t1 = wall_s();
 
 	set_state(c, VIEW_JOB_TRAINING, NULL);
-	if (cfg.model == LL_EXP_KMEANS) {
-		ds_run_logf(&c->runlog, "clustering k = %zu..%zu", cfg.k_min, cfg.k_max);
-		rc = ll_exp_cluster(e, &fsd.fm, err);
+	if (!ll_exp_task(e)) {
+		ds_run_logf(&c->runlog, "%s", cfg.model == LL_EXP_KMEANS ? "clustering" : "solving with L-BFGS");
+		rc = ll_exp_solve(e, &fsd.fm, &job->cancel, err);
 	} else {
 		struct ll_train_cfg tc;
 		ll_exp_train_cfg(e, &tc);
@@ -493,12 +493,7 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 	ds_run_set_num(rec, "build_s", t1 - t0);
 	ds_run_set_num(rec, "train_s", t2 - t1);
 	ds_run_set_num(rec, "duration_s", t3 - t0);
-	if (cfg.model == LL_EXP_KMEANS) {
-		ds_run_set_num(rec, "k", (double)ll_exp_k(e));
-	} else {
-		ds_run_set_num(rec, "epochs_done", hist.epochs_done);
-		ds_run_set_num(rec, "resumed_from_epoch", hist.resumed_from);
-	}
+	ds_run_record_fit(rec, e, have_hist ? &hist : NULL);
 	rc = ds_run_save_record(dir, rec, err);
 	if (rc == LL_OK) {
 		ds_run_logf(&c->runlog, "done in %.2f s; metrics.json written", t3 - t0);

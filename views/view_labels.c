@@ -95,7 +95,7 @@ void view_lab_free(struct view_lab *s)
 	free(s->classes_path);
 	keys_clear(s);
 	free(s->counts);
-	ll_drain_free(s->drain);
+	ll_tpl_free(s->miner);
 	free(s->tpl);
 	free(s->tbuf);
 	if (s->trace)
@@ -121,6 +121,12 @@ int view_lab_class_key(const struct view_lab *s, const char *name)
 	return 0;
 }
 
+static int by_key(const void *pa, const void *pb)
+{
+	const struct view_lab_key *a = pa, *b = pb;
+	return (a->key > b->key) - (a->key < b->key);
+}
+
 /* Binds key to name (replacing the key's old class). */
 static int key_set(struct view_lab *s, int key, const char *name, int saved)
 {
@@ -141,6 +147,8 @@ static int key_set(struct view_lab *s, int key, const char *name, int saved)
 	}
 	s->keys = k;
 	s->keys[s->nkeys++] = (struct view_lab_key){key, copy, saved};
+	/* in key order, so prompts and help read 0=... 1=... 2=... */
+	qsort(s->keys, s->nkeys, sizeof *s->keys, by_key);
 	return LL_OK;
 }
 
@@ -159,29 +167,49 @@ void view_lab_keys_text(const struct view_lab *s, char *buf, size_t cap)
 	}
 }
 
-/* Defaults: 1 root cause; 0 ordinary, which is the dataset's own normal
- * class when it has one (BGL's "normal"); 2..9 the dataset's other classes
- * (BGL's alert tags) in order of first appearance. */
-static void default_keys(struct view_lab *s)
+static void bind_class_key(struct tui *t, int key);
+
+/* Binds key to name as a default (not saved) when key names nothing yet. */
+static void default_key(struct view_lab *s, struct tui *t, int key, const char *name)
 {
-	const char *ordinary = "0";
-	size_t nc = ds_dataset_nclasses(s->ds);
+	if (view_lab_key_class(s, key) || key_set(s, key, name, 0) != LL_OK)
+		return;
+	bind_class_key(t, key);
+}
+
+static int single_digit(const char *name) { return name[0] >= '1' && name[0] <= '9' && !name[1]; }
+
+/* Digit keys for the dataset's classes (file and journal), keeping what is
+ * bound already (saved keys, earlier defaults): 0 the ordinary class (BGL's
+ * "normal"), a class named by a digit that digit, the other classes the
+ * free digits 1-9 in order of first appearance; then 0 and 1 the
+ * convention of files without labels ("0" ordinary, "1" root cause), which
+ * ask before they create a class the file does not have. Called again when
+ * other processes add classes. */
+static void default_keys(struct view_lab *s, struct tui *t)
+{
+	size_t nc = view_lab_nclasses(s);
+	const char *ordinary = NULL;
+	for (size_t c = 0; c < nc && !ordinary; c++)
+		if (tui_label_role(view_lab_class_name(s, c), (int)c) == TUI_ROLE_LABEL_NORMAL)
+			ordinary = view_lab_class_name(s, c);
+	default_key(s, t, '0', ordinary ? ordinary : "0");
 	for (size_t c = 0; c < nc; c++) {
-		const char *name = ds_dataset_class_name(s->ds, c);
-		if (tui_label_role(name, (int)c) == TUI_ROLE_LABEL_NORMAL) {
-			ordinary = name;
-			break;
-		}
+		const char *name = view_lab_class_name(s, c);
+		if (single_digit(name) && !view_lab_class_key(s, name))
+			default_key(s, t, name[0], name);
 	}
-	key_set(s, '1', "1", 0);
-	key_set(s, '0', ordinary, 0);
-	int next = '2';
+	int next = '1';
 	for (size_t c = 0; c < nc && next <= '9'; c++) {
-		const char *name = ds_dataset_class_name(s->ds, c);
-		if (strcmp(name, ordinary) == 0 || strcmp(name, "1") == 0 || strcmp(name, "0") == 0)
+		const char *name = view_lab_class_name(s, c);
+		if ((ordinary && strcmp(name, ordinary) == 0) || view_lab_class_key(s, name))
 			continue;
-		key_set(s, next++, name, 0);
+		while (next <= '9' && view_lab_key_class(s, next))
+			next++;
+		if (next <= '9')
+			default_key(s, t, next, name);
 	}
+	default_key(s, t, '1', "1");
 }
 
 /* A key may name a class unless it already does something else here. */
@@ -286,21 +314,12 @@ static int save_classes(struct view_lab *s, struct ll_err *err)
 
 /* ---- loading ---- */
 
-struct warn_ctx {
-	size_t n;
-	char first[LL_ERR_MSG_MAX];
-};
-
-static void count_warning(void *ctx, const char *msg)
+/* Journal warnings (damaged records, dropped actions) of the session. */
+static void session_warning(void *ctx, const char *msg)
 {
-	struct warn_ctx *w = ctx;
-	if (!w->n++)
-		snprintf(w->first, sizeof w->first, "%s", msg);
-}
-
-static uint32_t row_hash(void *ctx, size_t row)
-{
-	return ds_labels_row_hash(ctx, row);
+	struct view_lab *s = ctx;
+	if (!s->warn_n++)
+		snprintf(s->warn_first, sizeof s->warn_first, "%s", msg);
 }
 
 /* Whether the journal could be opened for writing, found without creating
@@ -342,15 +361,17 @@ static int load(struct view_lab *s, struct tui *t)
 {
 	struct ll_err err;
 	ll_err_clear(&err);
-	struct warn_ctx w = {0};
 	struct ll_labels *l = NULL;
-	int rc = ds_labels_open(s->ds, s->journal, 0, &l, count_warning, &w, &err);
+	size_t warn_was = s->warn_n;
+	s->warn_n = 0;
+	int rc = ds_labels_open(s->ds, s->journal, 0, &l, session_warning, s, &err);
 	if (rc != LL_OK) {
+		s->warn_n = warn_was;
 		snprintf(s->load_msg, sizeof s->load_msg, "%s", err.msg);
 		tui_error(t, "labels not loaded: %s", err.msg);
 		return rc;
 	}
-	ll_labels_set_warn(l, NULL, NULL); /* w ends here */
+	s->synced_ms = tui_now_ms();
 	ll_labels_free(s->labels);
 	s->labels = l;
 	s->attached = 0;
@@ -358,23 +379,49 @@ static int load(struct view_lab *s, struct tui *t)
 	s->readonly = !probe_writable(s->journal, s->ro_msg, sizeof s->ro_msg);
 	if (s->readonly)
 		tui_error(t, "%s", s->ro_msg);
-	else if (w.n)
-		tui_error(t, "%zu damaged or stale journal record%s skipped: %s", w.n, w.n == 1 ? "" : "s", w.first);
+	else if (s->warn_n)
+		tui_error(t, "%zu damaged or stale journal record%s or unfinished action%s skipped: %s", s->warn_n,
+			  s->warn_n == 1 ? "" : "s", s->warn_n == 1 ? "" : "s", s->warn_first);
 	return LL_OK;
+}
+
+#define SYNC_EVERY_MS 250.0
+
+/* What other processes wrote since the last look (cheap when nothing). */
+static int sync_news(struct view_lab *s, struct tui *t)
+{
+	double now = tui_now_ms();
+	if (now - s->synced_ms < SYNC_EVERY_MS)
+		return 0;
+	s->synced_ms = now;
+	struct ll_err err;
+	ll_err_clear(&err);
+	size_t nc = ll_labels_nclasses(s->labels);
+	long ch = ll_labels_sync(s->labels, &err);
+	if (ch < 0) {
+		tui_error(t, "labels not reloaded: %s", err.msg);
+		return 0;
+	}
+	if (ch == 0)
+		return 0;
+	s->version++;
+	if (ll_labels_nclasses(s->labels) != nc)
+		default_keys(s, t);
+	return 1;
 }
 
 int view_lab_poll(struct view_lab *s, struct tui *t)
 {
-	if (s->labels || s->load_failed || !ds_dataset_complete(s->ds))
+	if (s->labels)
+		return sync_news(s, t);
+	if (s->load_failed || !ds_dataset_complete(s->ds))
 		return 0;
-	default_keys(s);
-	for (size_t i = 0; i < s->nkeys; i++)
-		bind_class_key(t, s->keys[i].key);
-	load_classes(s, t);
 	if (load(s, t) != LL_OK) {
 		s->load_failed = 1;
 		return 0;
 	}
+	load_classes(s, t);
+	default_keys(s, t);
 	return 1;
 }
 
@@ -434,10 +481,7 @@ static int writable(struct view_lab *s, struct tui *t)
 	if (!s->attached) {
 		struct ll_err err;
 		ll_err_clear(&err);
-		struct warn_ctx w = {0};
-		int rc = ll_labels_attach_journal(s->labels, s->journal, row_hash, s->ds, count_warning, &w, &err);
-		ll_labels_set_warn(s->labels, NULL, NULL); /* w ends here */
-		if (rc != LL_OK) {
+		if (ll_labels_make_writable(s->labels, &err) != LL_OK) {
 			s->readonly = 1;
 			snprintf(s->ro_msg, sizeof s->ro_msg, "%.900s; labels are read-only (:journal PATH picks another file)",
 				 err.msg);
@@ -473,14 +517,14 @@ static long apply_at(struct view_lab *s, struct tui *t, const size_t *rows, size
 		tui_error(t, "label not applied: %s", err.msg);
 		return ch;
 	}
-	if (ch > 0)
-		s->version++;
+	/* the labels may have moved too: what others wrote was read first */
+	s->version++;
 	const char *name = cls >= 0 ? ll_labels_class_name(s->labels, (size_t)cls) : "(none)";
 	if (n == 1 && ch == 1)
-		tui_message(t, "labelled %s as %s (u undoes)", what, name);
+		tui_message(t, "labelled %s as %s, saved (u undoes)", what, name);
 	else
 		tui_message(t, "%s: %zu line%s, %ld changed to %s%s", what, n, n == 1 ? "" : "s", ch, name,
-			    ch ? " (u undoes)" : "");
+			    ch ? ", saved (u undoes)" : "");
 	return ch;
 }
 
@@ -490,7 +534,24 @@ long view_lab_apply(struct view_lab *s, struct tui *t, const size_t *rows, size_
 	return apply_at(s, t, rows, n, cls, source, what, tui_last_key_ms(t));
 }
 
-/* The class id of key, added to the labels when new; -1 after an error. */
+static const char *base_name(const char *path);
+
+/* Asks before a class the data does not have is made: 1 yes. */
+static int confirm_new_class(struct view_lab *s, struct tui *t, const char *name)
+{
+	char why[LL_ERR_MSG_MAX / 2], prompt[LL_ERR_MSG_MAX];
+	ll_labels_unknown_class_text(s->labels, name, why, sizeof why);
+	snprintf(prompt, sizeof prompt, "create class '%.100s'? (y/n) %s has %s ", name,
+		 base_name(ds_dataset_path(s->ds)), why);
+	int k = tui_ask_key(t, prompt);
+	if (k == 'y' || k == 'Y')
+		return 1;
+	tui_message(t, "no class '%s' created; nothing labelled", name);
+	return 0;
+}
+
+/* The class id of key, added to the labels when new (after asking); -1
+ * after an error or a no. */
 static int class_of_key(struct view_lab *s, struct tui *t, int key)
 {
 	const char *name = view_lab_key_class(s, key);
@@ -504,6 +565,8 @@ static int class_of_key(struct view_lab *s, struct tui *t, int key)
 		writable(s, t);
 		return -1;
 	}
+	if (!ll_labels_class_known(s->labels, name) && !confirm_new_class(s, t, name))
+		return -1;
 	int cls = ll_labels_class_id(s->labels, name);
 	if (cls < 0)
 		tui_error(t, "out of memory");
@@ -526,14 +589,16 @@ void view_lab_undo(struct view_lab *s, struct tui *t, int redo)
 	struct ll_err err;
 	ll_err_clear(&err);
 	long ch = redo ? ll_labels_redo(s->labels, &err) : ll_labels_undo(s->labels, &err);
+	s->version++;
+	struct ll_labels_action_info info;
 	if (ch < 0) {
 		tui_error(t, "%s failed: %s", redo ? "redo" : "undo", err.msg);
 	} else if (ch == 0) {
 		tui_message(t, "nothing to %s", redo ? "redo" : "undo");
-	} else {
-		s->version++;
-		tui_message(t, "%s: %ld line%s %s", redo ? "redone" : "undone", ch, ch == 1 ? "" : "s",
-			    redo ? "relabelled" : "restored");
+	} else if (redo ? ll_labels_undo_top(s->labels, &info) : ll_labels_redo_top(s->labels, &info)) {
+		/* the history is shared: say whose action it was */
+		tui_message(t, "%s: %ld line%s %s (%s by %s), saved", redo ? "redone" : "undone", ch, ch == 1 ? "" : "s",
+			    redo ? "relabelled" : "restored", info.source, info.user);
 	}
 }
 
@@ -541,7 +606,7 @@ void view_lab_undo(struct view_lab *s, struct tui *t, int redo)
 
 int view_lab_templates_ready(const struct view_lab *s)
 {
-	return s->drain && s->tpl_done == s->tpl_rows;
+	return s->miner && s->tpl_done == s->tpl_rows && (s->tpl_rows == 0 || ll_tpl_count(s->miner) > 0);
 }
 
 double view_lab_templates_progress(const struct view_lab *s)
@@ -574,15 +639,15 @@ int view_lab_templates_work(struct view_lab *s, struct tui *t, double deadline)
 {
 	if (s->tpl_failed || !ds_dataset_complete(s->ds))
 		return 0;
-	if (!s->drain) {
+	if (!s->miner) {
 		struct ll_err err;
 		ll_err_clear(&err);
-		struct ll_drain_config cfg;
-		ll_drain_config_default(&cfg);
+		struct ll_tpl_config cfg;
+		ll_tpl_config_default(&cfg);
 		s->tpl_rows = ds_dataset_nrows(s->ds);
 		s->tpl = malloc((s->tpl_rows ? s->tpl_rows : 1) * sizeof *s->tpl);
 		s->tbuf = malloc(TBUF_CAP);
-		if (!s->tpl || !s->tbuf || ll_drain_new(&cfg, &s->drain, &err) != LL_OK) {
+		if (!s->tpl || !s->tbuf || ll_tpl_new(&cfg, &s->miner, &err) != LL_OK) {
 			s->tpl_failed = 1;
 			snprintf(s->tpl_msg, sizeof s->tpl_msg, "templates: %.900s", err.msg[0] ? err.msg : "out of memory");
 			tui_error(t, "%s", s->tpl_msg);
@@ -598,7 +663,8 @@ int view_lab_templates_work(struct view_lab *s, struct tui *t, double deadline)
 					    : ds_dataset_row_text(s->ds, i, s->tbuf, TBUF_CAP);
 			if (n >= TBUF_CAP)
 				n = TBUF_CAP - 1;
-			int rc = ll_drain_add(s->drain, s->tbuf, n, &s->tpl[i]);
+			s->tpl[i] = ll_tpl_add(s->miner, s->tbuf, n);
+			int rc = s->tpl[i] < 0 ? (int)s->tpl[i] : LL_OK;
 			if (rc != LL_OK) {
 				s->tpl_failed = 1;
 				snprintf(s->tpl_msg, sizeof s->tpl_msg, "%s: line %zu: template mining failed (%s)",
@@ -610,6 +676,19 @@ int view_lab_templates_work(struct view_lab *s, struct tui *t, double deadline)
 			s->tpl_done++;
 			if ((s->tpl_done & 127) == 0 && tui_now_ms() > deadline)
 				break;
+		}
+		if (s->tpl_done == s->tpl_rows) {
+			/* every row given: merge, and turn skeletons into template ids */
+			struct ll_err err;
+			if (ll_tpl_finish(s->miner, &err) != LL_OK) {
+				s->tpl_failed = 1;
+				snprintf(s->tpl_msg, sizeof s->tpl_msg, "templates: %.900s", err.msg);
+				tui_error(t, "%s", s->tpl_msg);
+				s->pend = 0;
+				return 0;
+			}
+			for (size_t i = 0; i < s->tpl_rows; i++)
+				s->tpl[i] = ll_tpl_template_of(s->miner, s->tpl[i]);
 		}
 		s->tpl_ms += tui_now_ms() - start;
 		if (s->tpl_done < s->tpl_rows)
@@ -670,6 +749,14 @@ static int cmd_class(struct view_lab *s, struct tui *t, char *args)
 	if (!key_free_for_class(t, k.code, why, sizeof why)) {
 		tui_error(t, "%s", why);
 		return 1;
+	}
+	if (s->labels && !ll_labels_class_known(s->labels, name)) {
+		if (!confirm_new_class(s, t, name))
+			return 1;
+		if (ll_labels_class_id(s->labels, name) < 0) {
+			tui_error(t, "out of memory");
+			return 1;
+		}
 	}
 	if (key_set(s, k.code, name, 1) != LL_OK) {
 		tui_error(t, "out of memory");
@@ -768,10 +855,14 @@ int view_lab_command(struct view_lab *s, struct tui *t, const char *cmd)
 			return 1;
 		struct ll_err err;
 		ll_err_clear(&err);
-		if (ll_labels_compact(s->labels, NULL, NULL, &err) != LL_OK)
+		size_t before = 0, after = 0;
+		int rc = ll_labels_compact(s->labels, &before, &after, &err);
+		s->version++;
+		if (rc != LL_OK)
 			tui_error(t, "compact failed: %s", err.msg);
 		else
-			tui_message(t, "compacted %s", s->journal);
+			tui_message(t, "compacted %s: %zu records -> %zu (from the file; undo history ends here)", s->journal,
+				    before, after);
 		return 1;
 	}
 	return 0;
@@ -796,7 +887,7 @@ int view_lab_template_stats(struct view_lab *s, long **order, size_t **mix, size
 {
 	*order = NULL;
 	*mix = NULL;
-	size_t nt = ll_drain_count(s->drain), k = view_lab_nclasses(s);
+	size_t nt = ll_tpl_count(s->miner), k = view_lab_nclasses(s);
 	struct tpl_count *e = malloc((nt ? nt : 1) * sizeof *e);
 	size_t *m = calloc((nt ? nt : 1) * (k + 1), sizeof *m);
 	long *o = malloc((nt ? nt : 1) * sizeof *o);
@@ -931,7 +1022,11 @@ static int build(struct labels_view *lv)
 	const char *state = !s->labels ? "loading" : s->readonly ? "read-only" : s->attached ? "open for writing"
 		: "opened for writing at the first label";
 	rc |= item_add(lv, TUI_ROLE_TITLE, ITEM_TEXT, 0, "Labels of %s", ds_dataset_path(s->ds));
-	rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "journal %s (%s)", s->journal, state);
+	char damage[128] = "";
+	if (s->labels && (ll_labels_skipped(s->labels) || ll_labels_incomplete(s->labels)))
+		snprintf(damage, sizeof damage, "; %zu records skipped, %zu unfinished actions dropped",
+			 ll_labels_skipped(s->labels), ll_labels_incomplete(s->labels));
+	rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "journal %s (%s%s)", s->journal, state, damage);
 	rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "%s", "");
 	rc |= item_add(lv, TUI_ROLE_HEADER, ITEM_TEXT, 0, "  %-24s %-6s %9s", "class", "key", "lines");
 	size_t nc = 0, unl = 0;
@@ -969,7 +1064,7 @@ static int build(struct labels_view *lv)
 			       "template");
 		for (size_t i = 0; i < nt && i < TOP_TEMPLATES; i++) {
 			char text[512], mixbuf[256];
-			ll_drain_template_text(s->drain, order[i], text, sizeof text);
+			ll_tpl_text(s->miner, order[i], text, sizeof text);
 			const size_t *m = &mix[(size_t)order[i] * (k + 1)];
 			size_t lines = 0;
 			for (size_t c = 0; c <= k; c++)

@@ -15,6 +15,16 @@
  * merely looking at a file never creates DATA.labels beside it. Class keys
  * are persisted beside the journal (DATA.classes: one "KEY<TAB>NAME" a
  * line, KEY in the key notation of tui_request.h).
+ *
+ * Digit keys name the dataset's own classes: 0 its ordinary class (BGL's
+ * "normal"), 1-9 its other classes in order of first appearance (a class
+ * named by a digit keeps that digit); on a file without labels, 1 root
+ * cause and 0 ordinary. A key whose class the data does not have yet asks
+ * before it creates one, so a slip never adds a class.
+ *
+ * Labels written by other processes (loglab label, another browser, review
+ * --confirm) show within a second: view_lab_poll reads the journal's news
+ * a few times a second (two stats when there is none).
  */
 #ifndef VIEW_LABELS_H
 #define VIEW_LABELS_H
@@ -23,7 +33,7 @@
 #include <stdint.h>
 
 #include "ds_dataset.h"
-#include "ll_drain.h"
+#include "ll_tpl.h"
 #include "ll_labels.h"
 #include "tui.h"
 #include "view.h"
@@ -46,13 +56,17 @@ struct view_lab {
 	char ro_msg[LL_ERR_MSG_MAX];
 	struct view_lab_key *keys;
 	size_t nkeys;
-	uint64_t version; /* bumped at every change of any label */
+	uint64_t version; /* bumped at every change of any label, ours or read */
+	double synced_ms;  /* last read of the journal's news */
+	size_t warn_n;     /* journal warnings since the labels were loaded */
+	char warn_first[LL_ERR_MSG_MAX];
 	size_t *counts, unlabelled, counts_nc;
 	uint64_t counts_version;
 	double started; /* session start, seconds since the epoch */
 
-	/* templates: rows [0, tpl_done) mined into tpl[] */
-	struct ll_drain *drain;
+	/* templates: rows [0, tpl_done) given to the miner (tpl[] holds their
+	 * skeletons until the last, then their template ids) */
+	struct ll_tpl *miner;
 	long *tpl;
 	size_t tpl_done, tpl_rows;
 	int tpl_failed;
@@ -83,7 +97,9 @@ struct view_browser_arg {
 
 int view_lab_new(struct ds_dataset *ds, struct view_lab **out, struct ll_err *err);
 void view_lab_free(struct view_lab *s);
-/* Loads the labels once the dataset is fully counted (1 when it just did). */
+/* Loads the labels once the dataset is fully counted (1 when it just did),
+ * then reads what other processes wrote, at most every 250 ms (1 when
+ * labels changed). Views call it from their work(). */
 int view_lab_poll(struct view_lab *s, struct tui *t);
 /* Current label of row (the file's own until the labels are loaded). */
 int view_lab_get(struct view_lab *s, size_t row);

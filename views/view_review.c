@@ -188,6 +188,8 @@ static int review_open(struct view *vw, struct tui *t, const void *arg, struct l
 		rc = ds_run_open(a->ws, v->run->info.dir, &v->dr, err);
 	if (rc == LL_OK)
 		rc = ds_review_load(v->run->dataset_path, &v->store, err);
+	if (rc == LL_OK && v->store->nwarnings)
+		tui_error(t, "%s%s", v->store->warnings[0], v->store->nwarnings > 1 ? " (and more lines)" : "");
 	if (rc == LL_OK && !(v->lab = view_res_lab(&v->ctx, t, v->run)))
 		rc = ll_err_set(err, LL_EIO, "%s cannot be opened", v->run->dataset_path);
 	if (rc != LL_OK) {
@@ -230,8 +232,8 @@ static const char *text_of(struct review *v, size_t row, size_t *len)
 
 static void template_text(struct review *v, long tpl, char *buf, size_t cap)
 {
-	if (tpl >= 0 && v->dr.fit.drain && (size_t)tpl < ll_drain_count(v->dr.fit.drain))
-		ll_drain_template_text(v->dr.fit.drain, tpl, buf, cap);
+	if (tpl >= 0 && v->dr.fit.tpl && (size_t)tpl < ll_tpl_count(v->dr.fit.tpl))
+		ll_tpl_text(v->dr.fit.tpl, tpl, buf, cap);
 	else
 		snprintf(buf, cap, "%s", tpl >= 0 ? "(template not recorded by the run)" : "(no template)");
 }

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ds_labels.h"
 #include "ds_workspace.h"
 
 struct runs_view {
@@ -26,6 +27,9 @@ struct runs_view {
 	size_t cur, top;
 	int height;
 	char msg[256];
+	struct ds_workspace *wsd; /* loglab.json as loaded, NULL when unreadable */
+	uint64_t stamp;  /* of the datasets' label journals when loaded */
+	double stamp_ms; /* when it was last compared */
 };
 
 static struct view_lab *next_lab; /* handed from view_res_command to runs_open */
@@ -65,7 +69,10 @@ static int load(struct runs_view *rv, struct ll_err *err)
 	if (ds_workspace_load(rv->ws, &ws, &werr) != LL_OK)
 		snprintf(rv->msg, sizeof rv->msg, "staleness unchecked: %.200s", werr.msg);
 	int rc = ds_runs_list(rv->ws, ws, &rv->runs, &rv->n, err);
-	ds_workspace_free(ws);
+	rv->stamp = ds_labels_workspace_stamp(ws);
+	rv->stamp_ms = tui_now_ms();
+	ds_workspace_free(rv->wsd);
+	rv->wsd = ws;
 	if (rc != LL_OK)
 		return rc;
 	rv->sel = calloc(rv->n ? rv->n : 1, 1);
@@ -98,6 +105,7 @@ static int runs_open(struct view *v, struct tui *t, const void *arg, struct ll_e
 	int rc = load(rv, err);
 	if (rc != LL_OK) {
 		ds_runs_free(rv->runs, rv->n);
+		ds_workspace_free(rv->wsd);
 		free(rv->sel);
 		free(rv->ws);
 		free(rv);
@@ -119,6 +127,7 @@ static void runs_close(struct view *v)
 {
 	struct runs_view *rv = v->state;
 	ds_runs_free(rv->runs, rv->n);
+	ds_workspace_free(rv->wsd);
 	free(rv->sel);
 	free(rv->ws);
 	free(rv);
@@ -292,11 +301,36 @@ static int runs_command(struct view *v, struct tui *t, const char *cmd)
 	return view_res_command(t, rv->lab, rv->ws, cmd);
 }
 
+/* Labels written by another process change the stale marks: checked
+ * once a second (a stat per dataset), the runs reread when they did. */
+static int runs_work(struct view *v, struct tui *t)
+{
+	struct runs_view *rv = v->state;
+	if (tui_now_ms() - rv->stamp_ms < 1000.0)
+		return 0;
+	rv->stamp_ms = tui_now_ms();
+	if (!rv->wsd || ds_labels_workspace_stamp(rv->wsd) == rv->stamp)
+		return 0;
+	struct ll_err err;
+	ll_err_clear(&err);
+	size_t n = rv->n;
+	unsigned char *sel = malloc(n ? n : 1);
+	if (sel)
+		memcpy(sel, rv->sel, n);
+	if (load(rv, &err) != LL_OK)
+		tui_error(t, "runs: %s", err.msg);
+	else if (sel && rv->n == n)
+		memcpy(rv->sel, sel, n); /* the same runs: keep what was selected */
+	free(sel);
+	return 0;
+}
+
 const struct view_ops view_runs_ops = {
 	.name = "runs",
 	.help = "Runs of the workspace: select, compare, open their results",
 	.open = runs_open,
 	.close = runs_close,
+	.work = runs_work,
 	.draw = runs_draw,
 	.request = runs_request,
 	.status = runs_status,

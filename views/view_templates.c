@@ -107,7 +107,7 @@ static void templates_draw(struct view *v, struct tui *t, struct view_rect r)
 		long id = tv->order[i];
 		char mixbuf[256], tpl[640];
 		view_lab_mix_text(s, &tv->mix[(size_t)id * (tv->nc + 1)], tv->nc, mixbuf, sizeof mixbuf);
-		ll_drain_template_text(s->drain, id, tpl, sizeof tpl);
+		ll_tpl_text(s->miner, id, tpl, sizeof tpl);
 		snprintf(tv->text, sizeof tv->text, "  %6ld %8zu  %-30s %s", id, lines_of(tv, i), mixbuf, tpl);
 		tui_draw_text(t, r.y + y, r.x, r.w, tv->text, strlen(tv->text), 0, TUI_ROLE_NORMAL,
 			      i == tv->cur ? A_REVERSE : 0, NULL, 0);

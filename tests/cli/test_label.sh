@@ -11,7 +11,14 @@ cp "$LL_DATA_DIR/loghub2/BGL/BGL_2k.log" "$data"
 
 # counts checked with: grep -c 'instruction cache parity error' BGL_2k.log
 n_parity=$(grep -c 'instruction cache parity error' "$data")
-out=$("$LOGLAB" label "$data" --match 'instruction cache parity error' --set parity)
+# a class the data does not have is refused, with the closest one; nothing is written
+err=$("$LOGLAB" label "$data" --match 'instruction cache parity error' --set kerndtbl 2>&1)
+expect_eq "$?" 1 "unknown class exit"
+expect_match "$err" "has no class 'kerndtbl' \(did you mean 'KERNDTLB'\?\); --new-class creates it" "did you mean"
+err=$("$LOGLAB" label "$data" --rows 1 --set 1 2>&1)
+expect_match "$err" "no class '1' \(classes: normal, APPREAD, .* and [0-9]+ more\)" "1 is no class of BGL"
+checks=$((checks + 1)); [ -e "$data.labels" ] && fail "a refused class wrote a journal"
+out=$("$LOGLAB" label "$data" --match 'instruction cache parity error' --set parity --new-class)
 expect_eq "$?" 0 "label --match exit"
 expect_eq "$out" "set: $n_parity rows selected, $n_parity changed to 'parity'" "label --match result"
 expect_match "$(head -1 "$data.labels")" '^# loglab label journal v2$' "journal header"
@@ -21,18 +28,18 @@ sum=$("$LOGLAB" label --json "$data" | /usr/bin/python3 -c 'import json,sys; d=j
 # BGL_2k: 1857 normal; parity lines are all normal in the file
 expect_eq "$sum" "$n_parity $((1857 - n_parity)) $n_parity" "summary after relabel"
 
-out=$("$LOGLAB" label "$data" --rows 1-10 --set 1)
+out=$("$LOGLAB" label "$data" --rows 1-10 --set 1 --new-class)
 expect_match "$out" '10 rows selected, 10 changed' "label --rows"
 out=$("$LOGLAB" label "$data" --rows 5-10 --set 1 --dry-run)
 expect_match "$out" '^dry run: set: 6 rows selected, 0 would change' "dry run"
 
 # undo across invocations: the row range first, then the regex
 out=$("$LOGLAB" label "$data" --undo)
-expect_eq "$out" "undo: 10 rows changed" "undo last action"
+expect_match "$out" "^undo: 10 rows changed \(action 2: bulk by .* UTC\)\$" "undo last action"
 n1=$("$LOGLAB" label --json "$data" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["labels"].get("1", 0))')
 expect_eq "$n1" 0 "row labels undone"
 out=$("$LOGLAB" label "$data" --redo)
-expect_eq "$out" "redo: 10 rows changed" "redo"
+expect_match "$out" "^redo: 10 rows changed \(action 2: bulk" "redo"
 
 "$LOGLAB" label "$data" --export "$tmp/out.tsv" >/dev/null
 expect_eq "$?" 0 "export exit"
@@ -66,6 +73,7 @@ expect_match "$err" 'torn last record' "torn record warning"
 # usage and I/O errors
 expect_exit 1 "bad regex" -- "$LOGLAB" label "$data" --match '(' --set 1
 expect_exit 1 "rows out of range" -- "$LOGLAB" label "$data" --rows 1990-2100 --set 1
+expect_exit 1 "--new-class alone" -- "$LOGLAB" label "$data" --new-class --undo
 expect_exit 1 "no selector" -- "$LOGLAB" label "$data" --set 1
 expect_exit 1 "two actions" -- "$LOGLAB" label "$data" --undo --compact
 expect_exit 3 "missing data" -- "$LOGLAB" label "$tmp/nope.log" --rows 1 --set 1
@@ -77,11 +85,78 @@ fi
 expect_exit 3 "journal on a device" -- "$LOGLAB" label "$data" --journal /dev/zero --rows 1 --set 9
 # a full disk (here: the file size limit): error, exit 3, nothing changed
 cp "$data" "$tmp/full.log"
-"$LOGLAB" label "$tmp/full.log" --rows 1 --set 1 >/dev/null
+"$LOGLAB" label "$tmp/full.log" --rows 1 --set KERNDTLB >/dev/null
 before=$("$LOGLAB" label --json "$tmp/full.log")
-err=$(ulimit -f 1; "$LOGLAB" label "$tmp/full.log" --rows 1-2000 --set full 2>&1)
+err=$(ulimit -f 1; "$LOGLAB" label "$tmp/full.log" --rows 1-2000 --set full --new-class 2>&1)
 expect_eq "$?" 3 "full disk exit"
 expect_match "$err" 'label not saved: File too large' "full disk message"
 after=$("$LOGLAB" label --json "$tmp/full.log")
 expect_eq "$after" "$before" "labels unchanged after a failed write"
+
+# On a file without labels of its own, 1 (root cause) and 0 (ordinary) need no --new-class.
+cp "$LL_DATA_DIR/loghub2/Linux/Linux_2k.log" "$tmp/kern.log"
+out=$("$LOGLAB" label "$tmp/kern.log" --match 'authentication failure' --set 1)
+expect_match "$out" "^set: [0-9]+ rows selected, [0-9]+ changed to '1'\$" "1 on an unlabelled file"
+out=$("$LOGLAB" label "$tmp/kern.log" --rows 1-5 --set 0)
+expect_match "$out" "5 changed to '0'" "0 on an unlabelled file"
+expect_exit 1 "other names still need --new-class" -- "$LOGLAB" label "$tmp/kern.log" --rows 1 --set root
+
+# An action cut short (kill -9 mid-write, or a journal cut by hand inside
+# it) applies none of its rows, and the summary says one was dropped.
+cp "$LL_DATA_DIR/loghub2/BGL/BGL_2k.log" "$tmp/cut.log"
+"$LOGLAB" label "$tmp/cut.log" --rows 1-2 --set KERNDTLB >/dev/null
+"$LOGLAB" label "$tmp/cut.log" --rows 100-199 --set KERNSTOR >/dev/null
+head -n 60 "$tmp/cut.log.labels" >"$tmp/cut.tmp" && mv "$tmp/cut.tmp" "$tmp/cut.log.labels"
+json=$("$LOGLAB" label --json "$tmp/cut.log" 2>"$tmp/cut.err")
+expect_match "$(cat "$tmp/cut.err")" "cut\.log\.labels:60: action 2 \(56 records from line 5\) has no commit mark" "cut action reported"
+expect_match "$json" '"journal_incomplete":[[:space:]]*1' "summary counts the dropped action"
+expect_match "$json" '"KERNSTOR":[[:space:]]*30,' "none of the cut action applied (30 KERNSTOR in the file)"
+expect_match "$json" '"KERNDTLB":[[:space:]]*62,' "the complete action applied"
+expect_match "$("$LOGLAB" label "$tmp/cut.log" 2>/dev/null)" "1 incomplete action dropped" "summary text"
+
+# A journal written before commit marks (version 1) still opens; the first
+# write converts it, keeping its labels.
+cp "$LL_DATA_DIR/loghub2/BGL/BGL_2k.log" "$tmp/old.log"
+/usr/bin/python3 - "$tmp/old.log" <<'PY'
+import sys, zlib
+path = sys.argv[1]
+lines = open(path, 'rb').read().split(b'\n')
+def fnv(b):
+    h = 2166136261
+    for c in b:
+        h = ((h ^ c) * 16777619) & 0xffffffff
+    return h
+out = ['# loglab label journal v1']
+for row, group in ((3, 1), (4, 1), (9, 2)):
+    f = '2025-11-25T13:50:0%d.000Z\tops\t%d:%08x\tnormal\told\tbulk\t%d\t' % (group, row, fnv(lines[row - 1]), group)
+    out.append(f + '%08x' % zlib.crc32(f.encode()))
+open(path + '.labels', 'w').write('\n'.join(out) + '\n')
+PY
+json=$("$LOGLAB" label --json "$tmp/old.log" 2>&1)
+expect_match "$json" '"old":[[:space:]]*3([^0-9]|$)' "version 1 journal replayed"
+expect_match "$json" '"can_undo":[[:space:]]*true' "with its undo history"
+expect_eq "$(head -1 "$tmp/old.log.labels")" "# loglab label journal v1" "reading leaves it as it is"
+"$LOGLAB" label "$tmp/old.log" --undo >/dev/null
+expect_eq "$(head -1 "$tmp/old.log.labels")" "# loglab label journal v2" "the first write converts it"
+json=$("$LOGLAB" label --json "$tmp/old.log" 2>&1)
+expect_match "$json" '"old":[[:space:]]*2([^0-9]|$)' "its last action undone (row 9)"
+
+# Ten commands at once: unique groups, every label kept, undo takes back
+# exactly one of them.
+cp "$LL_DATA_DIR/loghub2/BGL/BGL_2k.log" "$tmp/par.log"
+pids=
+for i in 0 1 2 3 4 5 6 7 8 9; do
+	"$LOGLAB" label "$tmp/par.log" --rows "$((i * 100 + 1))-$((i * 100 + 100))" --set "p$i" --new-class >/dev/null 2>&1 &
+	pids="$pids $!"
+done
+okn=0
+for p in $pids; do wait "$p" && okn=$((okn + 1)); done
+expect_eq "$okn" 10 "ten parallel commands succeed"
+expect_eq "$(awk -F'\t' '$3 == "commit" { print $7 }' "$tmp/par.log.labels" | sort -u | wc -l | tr -d ' ')" 10 "ten distinct groups"
+json=$("$LOGLAB" label --json "$tmp/par.log")
+for i in 0 5 9; do expect_match "$json" "\"p$i\":[[:space:]]*100([^0-9]|$)" "p$i kept"; done
+out=$("$LOGLAB" label "$tmp/par.log" --undo)
+expect_match "$out" "^undo: 100 rows changed" "one undo reverts one command (100 rows)"
+left=$("$LOGLAB" label --json "$tmp/par.log" | grep -Ec '"p[0-9]":[[:space:]]*100([^0-9]|$)')
+expect_eq "$left" 9 "nine commands' labels left"
 finish

@@ -38,7 +38,7 @@ cat >"$W/loglab.json" <<EOF
              "batch": 64, "epochs": 30, "seed": 5},
     "lstm": {"featureset": "smd_win", "model": "lstm", "hidden": 8, "lr": 0.01, "batch": 64, "epochs": 2, "seed": 3},
     "km": {"featureset": "smd_rows", "model": "kmeans", "k": [2, 5], "seed": 1},
-    "lr": {"featureset": "bgl_tfidf", "model": "logreg", "lr": 0.05, "epochs": 10, "seed": 1},
+    "lr": {"featureset": "bgl_tfidf", "model": "logreg", "seed": 1},
     "toomany": {"featureset": "smd_rows", "model": "kmeans", "k": [2, 50000]},
     "lstmflat": {"featureset": "smd_rows", "model": "lstm", "hidden": 4, "epochs": 1}
   } }
@@ -223,7 +223,8 @@ checks=$((checks + 1)); L review "$RV" -w "$W" --json --top 0 | python3 -c "
 import json,sys; sys.exit(int(sys.argv[1]) in [i['row'] for i in json.load(sys.stdin)['items']])" "$top" || fail "dismissed row asked again"
 second=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['items'][1]['row'])" "$T/review.json")
 L review "$RV" -w "$W" --confirm "$second" >/dev/null; expect_eq $? 0 "confirm"
-expect_match "$(grep -v "	commit	" "$T/bgl.log.labels" | tail -1)" "	$second:[0-9a-f]+	normal	root cause	review	" "confirm journals the relabel"
+expect_match "$(grep -v '	commit	' "$T/bgl.log.labels" | tail -1)" "	$second:[0-9a-f]+	normal	root cause	review	" "confirm journals the relabel"
+expect_exit 1 "--class with a typo" -- L review "$RV" -w "$W" --confirm "$second" --class nromal
 checks=$((checks + 1)); grep -q "	$top	[0-9a-f]*	dismiss	$RV" "$T/bgl.log.review" || fail "decision file beside the dataset"
 expect_match "$(L runs -w "$W" | grep -A1 -- "^$RV")" 'stale: label journal changed' "a confirmed relabel makes the run stale"
 

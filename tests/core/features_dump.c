@@ -70,7 +70,7 @@ static int read_smd(const char *dir, size_t nrows, float *X, int *y)
 static void strat(const char *tag, const int *y, size_t n, size_t nclasses, double test)
 {
 	unsigned char *part = malloc(n);
-	struct ll_split_ratios r = {1 - test, 0, test};
+	struct ll_split_ratios r = {1 - test, 0, test, 0};
 	struct ll_err err;
 	if (ll_split_stratified(y, n, &r, 42, part, &err) != LL_OK) {
 		fprintf(stderr, "%s\n", err.msg);

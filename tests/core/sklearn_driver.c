@@ -4,7 +4,9 @@
  * and compares. Not a user tool: arguments are positional and output is
  * "key value" lines.
  *
- *   sklearn_driver logreg X.csv Y.csv C           binary logistic regression, L2 as sklearn's C
+ *   sklearn_driver logreg X.csv Y.csv C TOL MAX_ITER
+ *                                                 logistic regression (ll_logreg.h) with sklearn's
+ *                                                 C, tol and max_iter
  *   sklearn_driver kmeans X.csv K N_INIT SEED     k-means, prints the inertia
  *   sklearn_driver mlp X.csv Y.csv NTRAIN WIDTH EPOCHS
  *                                                 MLP on the first NTRAIN rows, accuracy on the rest
@@ -13,11 +15,13 @@
  * class id per line.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ll_kmeans.h"
+#include "ll_logreg.h"
 #include "ll_mlp.h"
 
 static int read_csv(const char *path, float **out, size_t *n, size_t *d)
@@ -91,11 +95,11 @@ static int fail(const struct ll_err *err)
 	return 1;
 }
 
-/* Binary logistic regression as a 2-class softmax. At the optimum the two
- * weight rows are opposite, so sklearn's coefficient is w1 - w0 and its
- * objective C * sum(CE) + |v|^2 / 2 matches ours, mean(CE) + l2/2 * |W|^2,
- * when l2 = 2 / (C n). Full-batch Adam with a cosine schedule converges. */
-static int logreg(const char *xp, const char *yp, double C)
+/* Logistic regression with the solver's defaults and sklearn's C, tol and
+ * max_iter: prints sklearn's coef_ (one row per class, or the single row of
+ * a binary problem) and intercept_, the training accuracy and how the
+ * solver stopped. */
+static int logreg(const char *xp, const char *yp, double C, double tol, int max_iter)
 {
 	struct ll_err err;
 	float *X;
@@ -105,33 +109,53 @@ static int logreg(const char *xp, const char *yp, double C)
 	int *y = labels(yp, n);
 	if (!y)
 		return 1;
-	struct ll_mlp_cfg c;
-	memset(&c, 0, sizeof c);
-	c.n_in = d;
-	c.n_classes = 2;
-	c.l2 = (float)(2.0 / (C * (double)n));
-	struct ll_mlp *m;
-	if (ll_mlp_new(&c, &m, &err))
+	size_t K = 0;
+	for (size_t i = 0; i < n; i++)
+		if (y[i] < 0) {
+			fprintf(stderr, "%s: negative class id\n", yp);
+			return 1;
+		} else if ((size_t)y[i] + 1 > K) {
+			K = (size_t)y[i] + 1;
+		}
+	struct ll_logreg_cfg c;
+	ll_logreg_defaults(&c);
+	c.C = C;
+	c.tol = tol;
+	c.max_iter = max_iter;
+	struct ll_logreg_data dt = {n, d, X, NULL, NULL, y, NULL, K < 2 ? 2 : K, NULL};
+	float *W = malloc(dt.nclasses * d * sizeof *W), *b = malloc(dt.nclasses * sizeof *b);
+	struct ll_logreg_info info;
+	if (!W || !b || ll_logreg_fit(&c, &dt, W, b, &info, NULL, &err))
 		return fail(&err);
-	struct ll_train_cfg tc;
-	ll_train_defaults(&tc);
-	tc.epochs = 3000;
-	tc.batch = n;
-	tc.optim.lr = 0.05f;
-	tc.optim.sched = LL_LR_COSINE;
-	struct ll_xy tr = { X, y, NULL, n, d };
-	if (ll_mlp_fit(m, &tr, NULL, &tc, NULL, &err))
-		return fail(&err);
-	double acc;
-	ll_mlp_evaluate(m, &tr, NULL, &acc, &err);
-	const float *w = ll_mlp_params(m);
-	printf("accuracy %.6f\n", acc);
-	printf("intercept %.8g\n", (double)w[2 * d + 1] - w[2 * d]);
-	printf("coef");
-	for (size_t j = 0; j < d; j++)
-		printf(" %.8g", (double)w[d + j] - w[j]);
+	size_t right = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t best = 0;
+		double bz = -INFINITY;
+		for (size_t k = 0; k < dt.nclasses; k++) {
+			double z = b[k];
+			for (size_t j = 0; j < d; j++)
+				z += (double)W[k * d + j] * X[i * d + j];
+			if (z > bz) {
+				bz = z;
+				best = k;
+			}
+		}
+		right += best == (size_t)y[i];
+	}
+	printf("accuracy %.6f\n", (double)right / (double)n);
+	printf("iterations %d\n", info.solver.iterations);
+	printf("converged %d\n", info.solver.converged);
+	size_t first = dt.nclasses == 2 ? 1 : 0;
+	printf("intercept");
+	for (size_t k = first; k < dt.nclasses; k++)
+		printf(" %.9g", (double)b[k]);
+	printf("\ncoef");
+	for (size_t k = first; k < dt.nclasses; k++)
+		for (size_t j = 0; j < d; j++)
+			printf(" %.9g", (double)W[k * d + j]);
 	printf("\n");
-	ll_mlp_free(m);
+	free(W);
+	free(b);
 	free(X);
 	free(y);
 	return 0;
@@ -200,8 +224,8 @@ static int mlp(const char *xp, const char *yp, size_t ntrain, size_t width, int 
 
 int main(int argc, char **argv)
 {
-	if (argc == 5 && !strcmp(argv[1], "logreg"))
-		return logreg(argv[2], argv[3], atof(argv[4]));
+	if (argc == 7 && !strcmp(argv[1], "logreg"))
+		return logreg(argv[2], argv[3], atof(argv[4]), atof(argv[5]), atoi(argv[6]));
 	if (argc == 6 && !strcmp(argv[1], "kmeans"))
 		return kmeans(argv[2], strtoul(argv[3], NULL, 10), atoi(argv[4]), strtoull(argv[5], NULL, 10));
 	if (argc == 7 && !strcmp(argv[1], "mlp"))

@@ -6,6 +6,8 @@
  */
 #include "harness.h"
 #include "ll_experiment.h"
+#include "ll_mat.h"
+#include "ll_optim.h"
 #include "ll_kmeans.h"
 
 #include <stdio.h>
@@ -51,12 +53,42 @@ static void test_checks(void)
 	c.hidden[0] = 4;
 	CHECK_INT(ll_exp_check(&c, &m, &err), LL_EUSAGE);
 	CHECK(strstr(err.msg, "needs a sequence feature set") != NULL);
-	/* a classifier needs labelled training samples */
-	for (size_t i = 0; i < 10; i++)
+	/* a classifier needs labelled training samples of two classes: one
+	 * class alone is a data error naming it (sklearn refuses it too) */
+	int keep[10];
+	for (size_t i = 0; i < 10; i++) {
+		keep[i] = m.y[i];
 		m.y[i] = -1;
+	}
 	ll_exp_defaults(&c);
-	CHECK_INT(ll_exp_check(&c, &m, &err), LL_EUSAGE);
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_EDATA);
 	CHECK(strstr(err.msg, "no labelled training samples") != NULL);
+	for (size_t i = 0; i < 10; i++)
+		m.y[i] = i % 3 == 0 ? 1 : -1;
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "one class only") != NULL);
+	CHECK(strstr(err.msg, m.classes && m.nclasses > 1 ? m.classes[1] : "?") != NULL);
+	c.model = LL_EXP_LOGREG;
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_EDATA);
+	for (size_t i = 0; i < 10; i++)
+		m.y[i] = keep[i];
+	/* logistic regression's own settings */
+	ll_exp_defaults_for(&c, LL_EXP_LOGREG);
+	CHECK_NEAR(c.C, 1, 0);
+	CHECK_NEAR(c.tol, 1e-4, 0);
+	CHECK_INT(c.max_iter, 100);
+	c.C = -1;
+	CHECK_INT(ll_exp_check(&c, NULL, &err), LL_EUSAGE);
+	CHECK(strncmp(err.msg, "C:", 2) == 0);
+	/* the MLP's are MLPClassifier()'s */
+	ll_exp_defaults_for(&c, LL_EXP_MLP);
+	CHECK(c.n_hidden == 1 && c.hidden[0] == 100 && c.activation == LL_ACT_RELU && c.optimizer == LL_OPT_ADAM);
+	CHECK(c.batch == 200 && c.epochs == 200 && c.n_iter_no_change == 10);
+	CHECK_NEAR(c.lr, 1e-3, 0);
+	CHECK_NEAR(c.tol, 1e-4, 0);
+	c.validation_fraction = 1;
+	CHECK_INT(ll_exp_check(&c, NULL, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "validation_fraction") != NULL);
 	CHECK_INT(ll_exp_model_parse("logreg"), LL_EXP_LOGREG);
 	CHECK_INT(ll_exp_model_parse("svm"), -1);
 	ll_featmat_free(&m);
@@ -89,15 +121,15 @@ static void test_logreg_and_metrics(void)
 	struct ll_featmat m = {0};
 	separable(&m);
 	struct ll_exp_cfg c;
-	ll_exp_defaults(&c);
-	c.model = LL_EXP_LOGREG;
-	c.lr = 0.1;
-	c.epochs = 200;
-	c.batch = 4;
+	ll_exp_defaults_for(&c, LL_EXP_LOGREG);
 	struct ll_exp *e = NULL;
 	CHECK_INT(ll_exp_new(&c, &m, &e, &err), LL_OK);
-	CHECK(ll_exp_task(e) != NULL);
-	train(e);
+	CHECK(ll_exp_task(e) == NULL); /* solved, not trained */
+	CHECK_INT(ll_exp_solve(e, &m, NULL, &err), LL_OK);
+	struct ll_exp_solver_info si;
+	ll_exp_solver_info(e, &si);
+	CHECK(si.has && si.converged && si.iterations > 0);
+	CHECK_INT(ll_exp_warnings(e, NULL), 0);
 	struct ll_exp_pred p;
 	CHECK_INT(ll_exp_predict(e, &m, &p, &err), LL_OK);
 	CHECK_INT(p.n, 16);
@@ -136,7 +168,7 @@ static void test_logreg_and_metrics(void)
 	/* same seed, same weights: a second experiment predicts identically */
 	struct ll_exp *e2 = NULL;
 	CHECK_INT(ll_exp_new(&c, &m, &e2, &err), LL_OK);
-	train(e2);
+	CHECK_INT(ll_exp_solve(e2, &m, NULL, &err), LL_OK);
 	CHECK_INT(ll_exp_predict(e2, &m, &q, &err), LL_OK);
 	CHECK(memcmp(p.proba, q.proba, 32 * sizeof(float)) == 0);
 	ll_exp_pred_free(&q);

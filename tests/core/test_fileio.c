@@ -3,7 +3,11 @@
  * through a pipe whose writes a timer keeps interrupting (short writes and
  * EINTR), replacement seen whole by a concurrent reader (old or new, never
  * a mix), a failed replacement leaving the target and no temporary file,
- * and errors naming the path.
+ * and errors naming the path. Locked files: a second holder waits, then
+ * times out naming the path; a waiter finds the file replaced while it
+ * waited and takes the new one; a durable append ends a torn line first
+ * and leaves nothing on failure; a locked replacement removes temporary
+ * files killed writers left.
  */
 #include "harness.h"
 #include "ll_fileio.h"
@@ -13,6 +17,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -209,6 +214,85 @@ static void test_errors(void)
 	CHECK_INT(count_entries(), 0);
 }
 
+static void test_locks(void)
+{
+	struct ll_err err;
+	char lpath[256];
+	snprintf(lpath, sizeof lpath, "%s", in_dir("locked"));
+	int fd = -1, reopened = 0;
+	CHECK_INT(ll_lock_file(&fd, lpath, O_RDWR | O_APPEND | O_CREAT, 1000, &reopened, &err), LL_OK);
+	CHECK(fd >= 0 && reopened == 1 && ll_same_file(fd, lpath));
+	/* another holder (another open file: a child, or this process again) waits, then gives up */
+	int fd2 = -1;
+	CHECK_INT(ll_lock_file(&fd2, lpath, O_RDWR | O_APPEND, 200, NULL, &err), LL_EIO);
+	CHECK(strstr(err.msg, "locked") && strstr(err.msg, "still locked by another process") != NULL);
+	/* a waiter finds the file replaced while it waited and takes the new one */
+	int sync[2];
+	CHECK(pipe(sync) == 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fd); /* a copy of the parent's open file: it would hold the lock too */
+		int cfd = -1, re = 0;
+		char x = 'w';
+		if (write(sync[1], &x, 1) != 1)
+			_exit(9);
+		if (ll_lock_file(&cfd, lpath, O_RDWR | O_APPEND, 10000, &re, &err) != LL_OK)
+			_exit(10);
+		char buf[16] = "";
+		if (pread(cfd, buf, sizeof buf - 1, 0) < 0 || strcmp(buf, "new\n") != 0 || !re)
+			_exit(11);
+		off_t end;
+		if (ll_append_durable(cfd, "child\n", 6, &end) != 0 || end != 10)
+			_exit(12);
+		_exit(0);
+	}
+	char x;
+	CHECK(read(sync[0], &x, 1) == 1);
+	usleep(100 * 1000); /* the child is waiting on the old file now */
+	char stale[300];
+	snprintf(stale, sizeof stale, "%s.tmp.999999999", lpath);
+	FILE *f = fopen(stale, "w");
+	fclose(f);
+	int nfd;
+	CHECK_INT(ll_replace_locked(lpath, "new\n", 4, &nfd, &err), LL_OK);
+	CHECK(access(stale, F_OK) != 0); /* left by a dead writer: removed */
+	close(fd); /* releases the old file: the child finds it replaced */
+	usleep(100 * 1000);
+	ll_unlock_file(nfd);
+	int st;
+	waitpid(pid, &st, 0);
+	CHECK_INT(WIFEXITED(st) ? WEXITSTATUS(st) : 100 + WTERMSIG(st), 0);
+	char buf[64];
+	CHECK_INT(read_file(lpath, buf, sizeof buf), 10);
+	CHECK(memcmp(buf, "new\nchild\n", 10) == 0);
+	/* a torn last line gets its newline before the next append */
+	CHECK(write(nfd, "torn", 4) == 4);
+	off_t end;
+	CHECK_INT(ll_append_durable(nfd, "next\n", 5, &end), 0);
+	CHECK_INT(end, 20);
+	CHECK_INT(read_file(lpath, buf, sizeof buf), 20);
+	CHECK(memcmp(buf + 10, "torn\nnext\n", 10) == 0);
+	/* a failed append (file size limit, like a full disk) leaves nothing */
+	pid = fork();
+	if (pid == 0) {
+		signal(SIGXFSZ, SIG_IGN);
+		struct rlimit rl = {24, 24};
+		setrlimit(RLIMIT_FSIZE, &rl);
+		off_t e2;
+		if (ll_append_durable(nfd, "0123456789\n", 11, &e2) == 0 || errno != EFBIG)
+			_exit(1);
+		_exit(0);
+	}
+	waitpid(pid, &st, 0);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK_INT(read_file(lpath, buf, sizeof buf), 20);
+	close(nfd);
+	close(sync[0]);
+	close(sync[1]);
+	unlink(lpath);
+	CHECK(!ll_same_file(-1, lpath));
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -219,6 +303,7 @@ int main(void)
 	test_write_all_pipe();
 	test_atomic_replace();
 	test_errors();
+	test_locks();
 	rmdir(dir);
 	TEST_MAIN_END();
 }

@@ -225,6 +225,16 @@ static void test_labels_undo_redo_replay(void)
 	int unl = -1;
 	CHECK_INT(ll_labels_apply(l, &r5, 1, unl, "key", &err), 1);
 	CHECK(!ll_labels_can_redo(l));
+	/* a class per row: one action; a row listed twice takes its last class */
+	size_t each_rows[] = {40, 41, 40, 42};
+	int each_cls[] = {1, 1, 0, 0};
+	CHECK_INT(ll_labels_apply_each(l, each_rows, each_cls, 4, "import", &err), 1); /* 40, 42 are 0 already */
+	CHECK_INT(ll_labels_get(l, 40), 0);
+	CHECK_INT(ll_labels_get(l, 41), 1);
+	CHECK_INT(ll_labels_undo(l, &err), 1);
+	CHECK_INT(ll_labels_get(l, 41), 0);
+	CHECK_INT(ll_labels_redo(l, &err), 1);
+	CHECK_INT(ll_labels_undo(l, &err), 1);
 	int named = ll_labels_class_id(l, "disk");
 	size_t r7 = 7;
 	CHECK_INT(ll_labels_apply(l, &r7, 1, named, "key", &err), 1);

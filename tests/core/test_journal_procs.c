@@ -256,12 +256,18 @@ static void test_writers_compactor_kills(void)
 	int rounds = slow ? 3 : 12;
 	srand(12345);
 	for (int r = 0; r < rounds; r++) {
-		sleep_ms(60 + rand() % 100);
-		struct ack a;
-		while (read(fds[0], &a, sizeof a) == sizeof a) {
-			acked[a.writer] = a.action;
-			nacks++;
-		}
+		/* a while, and some progress since the last kill (a loaded
+		 * machine may take long to start a process) */
+		size_t seen = nacks;
+		double give_up = now_ms() + 5000;
+		do {
+			sleep_ms(60 + rand() % 100);
+			struct ack a;
+			while (read(fds[0], &a, sizeof a) == sizeof a) {
+				acked[a.writer] = a.action;
+				nacks++;
+			}
+		} while (nacks == seen && now_ms() < give_up);
 		/* kill a writer, or the compactor, mid-whatever */
 		int k = rand() % (LIVE + 1);
 		pid_t *victim = k < LIVE ? &pids[k] : &comp;

@@ -39,6 +39,26 @@ int main(void)
 	CHECK_INT(ll_names_find(&s, "tag200000", 9), -1);
 	CHECK_INT(ll_names_find(&s, "tag00000", 8), -1);
 	CHECK_INT(ll_names_find(&s, "normal", 6), 0);
+	/* did you mean: typos, case, swaps, prefixes; nothing when far */
+	struct ll_names c = {0};
+	const char *bgl[] = {"normal", "APPREAD", "KERNDTLB", "KERNSTOR", "root_cause", "disk"};
+	for (int i = 0; i < 6; i++)
+		ll_names_add(&c, bgl[i], strlen(bgl[i]));
+	CHECK_INT(ll_names_closest(&c, "kerndtlb"), 2);
+	CHECK_INT(ll_names_closest(&c, "KERNDTBL"), 2);
+	CHECK_INT(ll_names_closest(&c, "KERNSTRO"), 3);
+	CHECK_INT(ll_names_closest(&c, "nromal"), 0);
+	CHECK_INT(ll_names_closest(&c, "root"), 4);
+	CHECK_INT(ll_names_closest(&c, "dsik"), 5);
+	CHECK_INT(ll_names_closest(&c, "1"), -1);
+	CHECK_INT(ll_names_closest(&c, "DISK"), 5);
+	ll_names_add(&c, "0", 1);
+	CHECK_INT(ll_names_closest(&c, "1"), -1); /* one letter: no typo, another name */
+	CHECK_INT(ll_names_closest(&c, "network"), -1);
+	CHECK_INT(ll_names_closest(&c, ""), -1);
+	ll_names_free(&c);
+	/* among 200,000 names */
+	CHECK_INT(ll_names_closest(&s, "tag00O123"), 4 + 123);
 	ll_names_free(&s);
 	CHECK_INT(s.n, 0);
 	TEST_MAIN_END();

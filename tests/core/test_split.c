@@ -11,7 +11,7 @@
 static void test_ratios(void)
 {
 	struct ll_err err;
-	struct ll_split_ratios ok = {0.7, 0.1, 0.2}, sum = {0.7, 0.2, 0.2}, neg = {1.2, -0.2, 0}, zero = {0, 0.5, 0.5};
+	struct ll_split_ratios ok = {0.7, 0.1, 0.2, 0}, sum = {0.7, 0.2, 0.2, 0}, neg = {1.2, -0.2, 0, 0}, zero = {0, 0.5, 0.5, 0};
 	CHECK_INT(ll_split_check(&ok, &err), LL_OK);
 	CHECK_INT(ll_split_check(&sum, &err), LL_EUSAGE);
 	CHECK(strstr(err.msg, "must sum to 1 (train 0.7 + dev 0.2 + test 0.2 = 1.1)") != NULL);
@@ -23,9 +23,20 @@ static void test_ratios(void)
 	CHECK(tr == 7 && dv == 1 && te == 2);
 	/* sklearn's ceil of a product that lands just above an integer:
 	 * 0.07 * 100 = 7.000000000000001 -> 8 test samples there too */
-	struct ll_split_ratios r7 = {0.93, 0, 0.07};
+	struct ll_split_ratios r7 = {0.93, 0, 0.07, 0};
 	ll_split_sizes(&r7, 100, &tr, &dv, &te);
 	CHECK(tr == 92 && te == 8);
+	/* "train 0.7" alone of 150 rows: sklearn's floor(0.7 * 150) = 105 train,
+	 * 45 test; "test 0.3" gives the same; the rest computed as a ratio
+	 * (1 - 0.7 = 0.30000000000000004) would have given 104/46 */
+	struct ll_split_ratios given_train = {0.7, 0, 1 - 0.7, 1}, given_test = {0.7, 0, 0.3, 0};
+	ll_split_sizes(&given_train, 150, &tr, &dv, &te);
+	CHECK(tr == 105 && dv == 0 && te == 45);
+	ll_split_sizes(&given_test, 150, &tr, &dv, &te);
+	CHECK(tr == 105 && dv == 0 && te == 45);
+	struct ll_split_ratios with_dev = {0.6, 0.15, 0.25, 1};
+	ll_split_sizes(&with_dev, 150, &tr, &dv, &te);
+	CHECK(tr == 90 && dv == 23 && te == 37);
 	unsigned char part[10];
 	CHECK_INT(ll_split_chrono(10, &ok, part, &err), LL_OK);
 	unsigned char want[] = {0, 0, 0, 0, 0, 0, 0, 1, 2, 2};
@@ -48,7 +59,7 @@ static void test_stratified(void)
 	for (int i = 100; i < 104; i++)
 		y[i] = -1;
 	unsigned char p1[104], p2[104], p3[104];
-	struct ll_split_ratios r = {0.75, 0, 0.25};
+	struct ll_split_ratios r = {0.75, 0, 0.25, 0};
 	struct ll_err err;
 	CHECK_INT(ll_split_stratified(y, 104, &r, 5, p1, &err), LL_OK);
 	size_t tr[4] = {0}, te[4] = {0};
@@ -65,7 +76,7 @@ static void test_stratified(void)
 	CHECK_INT(ll_split_stratified(y, 104, &r, 6, p3, &err), LL_OK);
 	CHECK(memcmp(p1, p3, 104) != 0);
 	/* three parts: 0.6 / 0.2 / 0.2 of the 100 labelled */
-	struct ll_split_ratios r3 = {0.6, 0.2, 0.2};
+	struct ll_split_ratios r3 = {0.6, 0.2, 0.2, 0};
 	size_t ntr, ndv, nte;
 	ll_split_sizes(&r3, 100, &ntr, &ndv, &nte);
 	CHECK_INT(ll_split_stratified(y, 100, &r3, 1, p1, &err), LL_OK);
@@ -97,7 +108,7 @@ static void test_grouped(void)
 				g[n++] = names[k];
 	CHECK_INT(n, N);
 	unsigned char part[N], again[N];
-	struct ll_split_ratios r = {0.6, 0.2, 0.2};
+	struct ll_split_ratios r = {0.6, 0.2, 0.2, 0};
 	struct ll_err err;
 	CHECK_INT(ll_split_grouped(g, N, &r, 3, part, &err), LL_OK);
 	size_t ntr, ndv, nte, have[3] = {0};
@@ -120,7 +131,7 @@ static void test_grouped(void)
 	CHECK_INT(ll_split_grouped(two, 4, &r, 3, part, &err), LL_EUSAGE);
 	CHECK(strstr(err.msg, "needs at least 3 groups, and the data has 2") != NULL);
 	/* train+test only: each of the two groups gets a part */
-	struct ll_split_ratios r2 = {0.9, 0, 0.1};
+	struct ll_split_ratios r2 = {0.9, 0, 0.1, 0};
 	CHECK_INT(ll_split_grouped(two, 4, &r2, 3, part, &err), LL_OK);
 	CHECK(part[0] != part[1] && part[0] == part[2] && part[1] == part[3]);
 }
@@ -145,8 +156,22 @@ static void test_leakage(void)
 	CHECK_NEAR(lk.fraction, 0, 0);
 }
 
+static void test_named(void)
+{
+	const char *names[] = {"train", "test", "dev", "train"}, *other[] = {"train", "tst"};
+	unsigned char part[4] = {9, 9, 9, 9};
+	int named;
+	ll_split_named(names, 4, part, &named);
+	CHECK(named);
+	CHECK(part[0] == LL_SPLIT_TRAIN && part[1] == LL_SPLIT_TEST && part[2] == LL_SPLIT_DEV && part[3] == 0);
+	part[0] = 9;
+	ll_split_named(other, 2, part, &named);
+	CHECK(!named && part[0] == 9);
+}
+
 int main(void)
 {
+	test_named();
 	test_ratios();
 	test_stratified();
 	test_grouped();

@@ -5,7 +5,7 @@
  * own line count of every template.
  */
 #include "harness.h"
-#include "ll_drain.h"
+#include "ll_tpl.h"
 #include "ll_textfeat.h"
 
 static double at(const struct ll_csr *c, size_t i, uint32_t j)
@@ -56,11 +56,11 @@ static void test_hdfs(void)
 	CHECK(f != NULL);
 	if (!f)
 		return;
-	struct ll_drain_config dc;
-	ll_drain_config_default(&dc);
-	struct ll_drain *d;
+	struct ll_tpl_config dc;
+	ll_tpl_config_default(&dc);
+	struct ll_tpl *d;
 	struct ll_err err;
-	CHECK_INT(ll_drain_new(&dc, &d, &err), LL_OK);
+	CHECK_INT(ll_tpl_new(&dc, &d, &err), LL_OK);
 	long tid[2000];
 	size_t n = 0;
 	char *buf = NULL;
@@ -68,12 +68,15 @@ static void test_hdfs(void)
 	ssize_t got;
 	int added = 0;
 	while (n < 2000 && (got = getline(&buf, &cap, f)) >= 0)
-		added += ll_drain_add(d, buf, (size_t)got, &tid[n++]) == LL_OK;
+		added += (tid[n++] = ll_tpl_add(d, buf, (size_t)got)) >= 0;
 	CHECK_INT(added, 2000);
+	CHECK_INT(ll_tpl_finish(d, &err), LL_OK);
+	for (size_t i = 0; i < n; i++)
+		tid[i] = ll_tpl_template_of(d, tid[i]);
 	free(buf);
 	fclose(f);
 	CHECK_INT(n, 2000);
-	size_t nt = ll_drain_count(d);
+	size_t nt = ll_tpl_count(d);
 	struct ll_csr *c;
 	CHECK_INT(ll_textfeat_template_counts(tid, n, nt, 1, 1, &c, NULL, &err), LL_OK);
 	CHECK_INT(c->rows, 2000);
@@ -83,7 +86,7 @@ static void test_hdfs(void)
 		sum[c->indices[k]] += c->values[k];
 	int same = 1;
 	for (size_t j = 0; j < nt; j++)
-		same &= sum[j] == (double)ll_drain_template_lines(d, (long)j);
+		same &= sum[j] == (double)ll_tpl_lines(d, (long)j);
 	CHECK(same);
 	CHECK_NEAR(sum[nt], 0, 0);
 	free(sum);
@@ -96,7 +99,7 @@ static void test_hdfs(void)
 		total += c->values[k];
 	CHECK_NEAR(total, 2000, 0);
 	ll_csr_free(c);
-	ll_drain_free(d);
+	ll_tpl_free(d);
 }
 
 int main(void)

@@ -142,6 +142,8 @@ static void test_resume(int with_dev, int patience)
 	float *pb = finish(b, with_dev, patience, &rb);
 	CHECK_INT(rb.resumed_from, 3);
 	CHECK_INT(rb.epochs_done, ra.epochs_done);
+	CHECK_INT(rb.stop, ra.stop);
+	CHECK_INT(ra.stop, with_dev && patience && ra.epochs_done < EPOCHS ? LL_TRAIN_STOP_EARLY : LL_TRAIN_STOP_EPOCHS);
 	CHECK(memcmp(pa, pb, np * sizeof *pa) == 0);
 	CHECK_INT(rb.n_hist, ra.n_hist);
 	CHECK(memcmp(ra.hist_loss, rb.hist_loss, ra.n_hist * sizeof(double)) == 0);
@@ -201,6 +203,74 @@ static void test_resume(int with_dev, int patience)
 	unlink(a);
 	unlink(b);
 	unlink(k);
+}
+
+/* Without a dev split, training stops when the loss has not improved by
+ * tol for more than n_iter_no_change epochs (sklearn's MLP rule), says so
+ * in the result, and a run cancelled before that resumes to the same end. */
+static void test_train_loss_stop(void)
+{
+	struct ll_err err;
+	char ck[256];
+	snprintf(ck, sizeof ck, "%s/tol.ckpt", dir);
+	struct ll_train_cfg tc;
+	struct ll_train_result ra, rb, rc;
+	/* tol larger than any improvement: epochs 2, 3, 4 do not count as
+	 * better than epoch 1, so the run ends after epoch 4 */
+	struct ll_mlp *m = new_model();
+	base_train_cfg(&tc, NULL);
+	tc.resume = 0;
+	tc.tol = 10;
+	tc.n_iter_no_change = 2;
+	CHECK_INT(ll_mlp_fit(m, &TRAIN, NULL, &tc, &ra, &err), LL_OK);
+	CHECK_INT(ra.epochs_done, 4);
+	CHECK_INT(ra.stop, LL_TRAIN_STOP_CONVERGED);
+	CHECK_STR(ll_train_stop_name(ra.stop), "converged");
+	CHECK_INT(ra.best_epoch, -1);
+	CHECK(isinf(ra.best_dev_loss));
+	size_t np = ll_mlp_nparams(m);
+	float *pa = malloc(np * sizeof *pa);
+	memcpy(pa, ll_mlp_params(m), np * sizeof *pa);
+	ll_mlp_free(m);
+	/* cancelled after epoch 2 and resumed: the same stop, the same weights */
+	m = new_model();
+	base_train_cfg(&tc, ck);
+	tc.tol = 10;
+	tc.n_iter_no_change = 2;
+	tc.on_progress = stop_cb;
+	stop_after = 2;
+	CHECK_INT(ll_mlp_fit(m, &TRAIN, NULL, &tc, &rb, &err), LL_ECANCEL);
+	ll_train_result_free(&rb);
+	tc.on_progress = NULL;
+	ll_mlp_free(m);
+	m = new_model();
+	CHECK_INT(ll_mlp_fit(m, &TRAIN, NULL, &tc, &rb, &err), LL_OK);
+	CHECK_INT(rb.resumed_from, 2);
+	CHECK_INT(rb.epochs_done, 4);
+	CHECK_INT(rb.stop, LL_TRAIN_STOP_CONVERGED);
+	CHECK(memcmp(pa, ll_mlp_params(m), np * sizeof *pa) == 0);
+	ll_mlp_free(m);
+	/* a loss that keeps improving runs every epoch; the reason says so */
+	m = new_model();
+	base_train_cfg(&tc, NULL);
+	tc.resume = 0;
+	tc.tol = 0;
+	tc.n_iter_no_change = 3;
+	CHECK_INT(ll_mlp_fit(m, &TRAIN, NULL, &tc, &rc, &err), LL_OK);
+	CHECK_INT(rc.epochs_done, EPOCHS);
+	CHECK_INT(rc.stop, LL_TRAIN_STOP_EPOCHS);
+	CHECK_STR(ll_train_stop_name(rc.stop), "max_epochs");
+	ll_mlp_free(m);
+	/* bad settings */
+	m = new_model();
+	tc.tol = -1;
+	CHECK_INT(ll_mlp_fit(m, &TRAIN, NULL, &tc, NULL, &err), LL_EUSAGE);
+	ll_mlp_free(m);
+	free(pa);
+	ll_train_result_free(&ra);
+	ll_train_result_free(&rb);
+	ll_train_result_free(&rc);
+	unlink(ck);
 }
 
 /* The LSTM resumes bit-identically too (its optimiser state and schedule
@@ -340,6 +410,7 @@ int main(void)
 	make_data();
 	test_resume(0, 0);
 	test_resume(1, 2);
+	test_train_loss_stop();
 	test_lstm_resume();
 	test_trainer_thread();
 	rmdir(dir);

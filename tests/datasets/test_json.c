@@ -290,7 +290,14 @@ static void test_errors(void)
 	/* jsonl, line 3 byte 9 is the stray '}' (cJSON stops where the value
 	 * cannot continue). */
 	const char *p = puts_("bad.jsonl", "{\"a\": 1}\n\n{\"a\": 2}}\n{\"a\": 3}\n");
+	/* One line in three is not JSON: detection reads a log... */
 	int rc = load(p, NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	CHECK(t && strcmp(ll_table_meta(t, "format"), "jsonl") != 0 && ll_table_nrows(t) == 4);
+	ll_table_free(t);
+	t = NULL;
+	/* ...and read as JSON Lines it is a data error naming the line. */
+	rc = load(p, "jsonl", &t, &err);
 	CHECK_INT(rc, LL_EDATA);
 	CHECK(t == NULL);
 	snprintf(want, sizeof want, "%s:3: malformed JSON near byte 9: ", p);
@@ -328,7 +335,12 @@ static void test_errors(void)
 
 	/* A bad token on line 3, column 8 (1-based; "  \"b\": " is 7 bytes). */
 	p = puts_("tok.json", "{\n  \"a\": 1,\n  \"b\": nope\n}\n");
-	rc = load(p, NULL, &t, &err);
+	rc = load(p, NULL, &t, &err); /* not valid JSON: lines of text */
+	CHECK_INT(rc, LL_OK);
+	CHECK(t && strcmp(ll_table_meta(t, "format"), "json") != 0);
+	ll_table_free(t);
+	t = NULL;
+	rc = load(p, "json", &t, &err);
 	CHECK_INT(rc, LL_EDATA);
 	snprintf(want, sizeof want, "%s:3:8: malformed JSON", p);
 	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
@@ -400,7 +412,12 @@ static void test_sniff(void)
 	CHECK(json->sniff("x.txt", doc, strlen(doc)) > jsonl->sniff("x.txt", doc, strlen(doc)));
 	CHECK(jsonl->sniff("x.txt", lines, strlen(lines)) > json->sniff("x.txt", lines, strlen(lines)));
 	CHECK(json->sniff("x", pretty, strlen(pretty)) > jsonl->sniff("x", pretty, strlen(pretty)));
-	CHECK(jsonl->sniff("events.ndjson.gz", "", 0) > 0);
+	/* names never count, only content */
+	CHECK_INT(jsonl->sniff("events.ndjson.gz", "", 0), 0);
+	CHECK_INT(json->sniff("x.json", "[Sun Dec 04 04:47:44 2005] [notice] ok\n", 39), 0);
+	CHECK_INT(json->sniff("x.json", "{not json}\n", 11), 0);
+	const char *arr = "[1, 2.5, \"x\", true, null, {\"a\": []}]";
+	CHECK(json->sniff("x.txt", arr, strlen(arr)) > 0);
 	CHECK_INT(json->sniff("x.log", "Jun 14 15:16:01 host x", 22), 0);
 	CHECK_INT(jsonl->sniff("x.log", "Jun 14 15:16:01 host x", 22), 0);
 	CHECK_INT(json->sniff("x.log", NULL, 0), 0);

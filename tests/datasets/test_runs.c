@@ -144,7 +144,7 @@ static void fit_of(const struct ds_fsdata *fs, struct ds_fit *fit)
 	memset(fit, 0, sizeof *fit);
 	fit->scaler_text = fs->man.scaler_text;
 	fit->tfidf_text = fs->man.tfidf_text;
-	fit->drain = fs->drain;
+	fit->tpl = fs->tpl;
 	fit->nclasses = fs->fm.nclasses;
 	fit->classes = fs->fm.classes;
 }
@@ -163,7 +163,7 @@ static void test_apply_tfidf(void)
 	CHECK_INT(a.fm.n, 2000);
 	CHECK_INT(a.journal_sha[0], 0);
 	CHECK_INT(strlen(a.data_sha), 64);
-	CHECK(a.tids != NULL && a.drain != NULL);
+	CHECK(a.tids != NULL && a.tpl != NULL);
 	/* random 0.7 / 0.3: ceil(0.3 * 2000) = 600 test lines */
 	CHECK_INT(ll_featmat_count(&a.fm, LL_SPLIT_TEST), 600);
 	struct ds_fit fit;

@@ -564,7 +564,9 @@ static void walk_fail2ban(const char *dir)
 		}
 		f2b_files++;
 		size_t n = head_of(p, head, sizeof head);
-		CHECK_STR(ds_reader_detect(p, head, n)->name, "fail2ban");
+		/* Content decides: the BSD samples carry no fail2ban comments and
+		 * are plain syslog, whatever folder they sit in. */
+		CHECK_STR(ds_reader_detect(p, head, n)->name, strstr(p, "/bsd/") ? "syslog" : "fail2ban");
 		struct ll_err err;
 		const struct ds_reader *used;
 		struct ll_table *t = load(p, NULL, &used, &err);
@@ -590,14 +592,17 @@ static void test_fail2ban(void)
 	static const struct {
 		const char *file;
 		size_t rows, fail;
+		const char *reader;
 	} want[] = {
-	    {"sshd", 148, 103},
-	    {"apache-auth", 44, 40},
-	    {"traefik-auth", 6, 3},
-	    {"postfix", 54, 50},
-	    {"asterisk", 46, 46},
-	    {"bsd/syslog-plain.txt", 3, 0},
-	    {"zzz-sshd-obsolete-multiline", 0, 0},
+	    {"sshd", 148, 103, "fail2ban"},
+	    {"apache-auth", 44, 40, "fail2ban"},
+	    {"traefik-auth", 6, 3, "fail2ban"},
+	    {"postfix", 54, 50, "fail2ban"},
+	    {"asterisk", 46, 46, "fail2ban"},
+	    /* no failJSON comment: a syslog file, unlabelled (the folder's name
+	     * no longer makes it fail2ban's) */
+	    {"bsd/syslog-plain.txt", 3, 0, "syslog"},
+	    {"zzz-sshd-obsolete-multiline", 0, 0, "fail2ban"},
 	};
 	for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
 		char rel[256];
@@ -610,10 +615,11 @@ static void test_fail2ban(void)
 			fprintf(stderr, "%s\n", err.msg);
 			continue;
 		}
-		CHECK_STR(used->name, "fail2ban");
+		CHECK_STR(used->name, want[k].reader);
 		CHECK_INT(ll_table_nrows(t), want[k].rows);
 		CHECK_INT(class_count(t, "failure"), want[k].fail);
-		CHECK_INT(class_count(t, "normal"), want[k].rows - want[k].fail);
+		if (strcmp(want[k].reader, "fail2ban") == 0)
+			CHECK_INT(class_count(t, "normal"), want[k].rows - want[k].fail);
 		ll_table_free(t);
 	}
 	/* sshd's first log line is syslog-shaped */

@@ -39,7 +39,7 @@ static void check_spans(const struct ds_reader *r, const char *line, size_t len,
 	const struct ds_line_format *f = r->line;
 	struct ds_span fields[DS_MAX_FIELDS], label = {0, 0};
 	memset(fields, 0xA5, sizeof fields);
-	if (!f->split(line, len, fields, &label))
+	if (!ds_line_split(f, line, len, fields, &label))
 		return;
 	(*accepted)++;
 	int ok = 1;

@@ -232,7 +232,7 @@ static void test_roundtrip(void)
 	r.flatten = 1;
 	r.rule = LL_LABEL_LAST;
 	r.split = LL_RSPLIT_GROUPED;
-	r.ratios = (struct ll_split_ratios){0.5, 0.25, 0.25};
+	r.ratios = (struct ll_split_ratios){0.5, 0.25, 0.25, 0};
 	snprintf(r.group_column, sizeof r.group_column, "host");
 	r.scale = LL_SCALE_MINMAX;
 	r.rebalance = LL_REBAL_SMOTE;
@@ -272,6 +272,42 @@ static void test_roundtrip(void)
 	CHECK(back.text == LL_TEXT_W2V && back.dim == 20 && back.w2v_window == 2 &&
 	      strcmp(back.text_column, "Content") == 0);
 	cJSON_Delete(j);
+	/* "train" alone: test is the rest and rounds as sklearn's train_size, and
+	 * that survives the round trip through JSON */
+	j = cJSON_Parse("{\"dataset\": \"d\", \"split\": {\"kind\": \"chronological\", \"train\": 0.7}}");
+	CHECK_INT(ds_recipe_from_json(j, "x", &r, &err), LL_OK);
+	cJSON_Delete(j);
+	CHECK(r.ratios.test_is_rest == 1);
+	size_t ntr, ndv, nte;
+	ll_split_sizes(&r.ratios, 150, &ntr, &ndv, &nte);
+	CHECK(ntr == 105 && ndv == 0 && nte == 45);
+	j = ds_recipe_to_json(&r, "d", 0);
+	CHECK_INT(ds_recipe_from_json(j, "x", &back, &err), LL_OK);
+	CHECK(back.ratios.test_is_rest == 1 && back.ratios.train == 0.7);
+	cJSON_Delete(j);
+	/* unlabelled: a class name survives the round trip; "skip" is the default */
+	j = cJSON_Parse("{\"dataset\": \"d\", \"unlabelled\": \"normal\"}");
+	CHECK_INT(ds_recipe_from_json(j, "x", &r, &err), LL_OK);
+	cJSON_Delete(j);
+	CHECK_STR(r.unlabelled, "normal");
+	j = ds_recipe_to_json(&r, "d", 0);
+	CHECK_INT(ds_recipe_from_json(j, "x", &back, &err), LL_OK);
+	CHECK_STR(back.unlabelled, "normal");
+	cJSON_Delete(j);
+	j = cJSON_Parse("{\"dataset\": \"d\", \"unlabelled\": \"skip\"}");
+	CHECK_INT(ds_recipe_from_json(j, "x", &r, &err), LL_OK);
+	cJSON_Delete(j);
+	CHECK_STR(r.unlabelled, "");
+	j = cJSON_Parse("{\"dataset\": \"d\", \"unlabelled\": 3}");
+	CHECK_INT(ds_recipe_from_json(j, "x", &r, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "x.unlabelled: must be a string") != NULL);
+	cJSON_Delete(j);
+	j = cJSON_Parse("{\"dataset\": \"d\", \"split\": {\"test\": 0.3}}");
+	CHECK_INT(ds_recipe_from_json(j, "x", &r, &err), LL_OK);
+	cJSON_Delete(j);
+	CHECK(r.ratios.test_is_rest == 0);
+	ll_split_sizes(&r.ratios, 150, &ntr, &ndv, &nte);
+	CHECK(ntr == 105 && nte == 45);
 }
 
 static void test_init(const char *dir)

@@ -44,13 +44,20 @@ n_kerndtlb=$(grep -ci kerndtlb "$ORIG")
 keys "'$LOGLAB' '$COPY'" Enter
 wait_for "BGL\.log  line 1/$n " "browser on the copy"
 
-# --- one line: 1 marks root cause ----------------------------------------------
+# --- one line: on BGL the digit keys are its classes: 0 normal, 1 APPREAD ---
 keys : 5 Enter 1
-wait_for "labelled line 5 as 1" "1 labels line 5"
-wait_for "^1 +- " "the label column shows 1"
+wait_for "labelled line 5 as APPREAD, saved" "1 labels line 5 with BGL's first alert class"
+wait_for "^APPREAD +- " "the label column shows APPREAD"
+checks=$((checks + 1)); screen | grep -q "^1 " && fail "1 made a class 1 on BGL"
 
 # --- a named class, three tagged lines --------------------------------------
+keys : 'class dsik d' Enter
+wait_for "create class 'dsik'\? \(y/n\) BGL\.log has no class 'dsik'" ":class with a new name asks first"
+keys n
+wait_for "no class 'dsik' created" "n: no class"
 keys : 'class disk d' Enter
+wait_for "create class 'disk'" ":class disk d asks"
+keys y
 wait_for "d labels as disk" ":class disk d"
 keys : 10 Enter Space Space Space
 wait_for "line 13/$n  3 tagged" "three lines tagged"
@@ -63,7 +70,7 @@ wait_for "line 13/$n  bgl" "tags cleared after labelling"
 keys / kerndtlb Enter
 wait_for "line [0-9]+/$n " "search"
 keys L m 1
-wait_for "matches of /kerndtlb: $n_kerndtlb lines, $n_kerndtlb changed to 1" "L m 1 labels every match"
+wait_for "matches of /kerndtlb: $n_kerndtlb lines, $n_kerndtlb changed to APPREAD, saved" "L m 1 labels every match"
 
 # --- a range: v, move, class key ---------------------------------------------
 keys : 100 Enter v j j j j
@@ -90,12 +97,12 @@ wait_for "redone: $tpl_n lines relabelled" "Ctrl-r redoes the template"
 
 # --- the labels view ----------------------------------------------------------
 keys : 7 Enter 1
-wait_for "labelled line 7 as 1" "one more single label"
+wait_for "labelled line 7 as APPREAD" "one more single label"
 keys g s
 wait_for "^Labels of .*BGL\.log" "s opens the labels view"
 wait_for "^  disk +d +$((tpl_n + 3))\$" "disk class with its key and count"
 keys G
-wait_for "^\* line 7 +normal +-> 1 +key" "recent changes end with the newest label"
+wait_for "^\* line 7 +normal +-> APPREAD +key" "recent changes end with the newest label"
 keys Enter
 wait_for "line 7/$n .*\[browser\]" "Enter on a recent change goes to its line"
 
@@ -113,7 +120,7 @@ wait_for '^ll-prompt\$ *$' "q quits"
 awk -v rows="$tpl_rows" -v kd="$(grep -in kerndtlb "$ORIG" | cut -d: -f1 | tr '\n' ' ')" '
 	BEGIN { split(rows, t, "\n"); for (i in t) tpl[t[i]] = 1; split(kd, k, " "); for (i in k) m[k[i]] = 1 }
 	{ l = $0
-	  if (NR == 5 || NR == 7 || (NR in m)) l = "1"
+	  if (NR == 5 || NR == 7 || (NR in m)) l = "APPREAD"
 	  if (NR >= 10 && NR <= 12) l = "disk"
 	  if (NR >= 100 && NR <= 104) l = "normal"
 	  if (NR in tpl) l = "disk"
@@ -135,7 +142,7 @@ checks=$((checks + 1))
 awk 1 "$ORIG" | cmp -s - "$tmp/export.tsv.text" || fail "exported lines are not the file's lines"
 
 json=$("$LOGLAB" label --json "$COPY")
-for cls in 1 disk normal KERNDTLB KERNSTOR; do
+for cls in APPREAD disk normal KERNDTLB KERNSTOR; do
 	want=$(grep -cx "$cls" "$tmp/expected")
 	got=$(printf '%s\n' "$json" | awk -v c="\"$cls\":" '$1 == c { gsub(/,/, "", $2); print $2 }')
 	[ "$want" = 0 ] && [ -z "$got" ] && got=0
@@ -176,13 +183,13 @@ wait_for "^normal +- " "line 1 keeps its label on screen"
 keys : "journal $tmp/ro/other.labels" Enter
 wait_for "labels now journalled in .*other\.labels" ":journal picks another file"
 keys 1
-wait_for "labelled line 1 as 1" "labels go to the other journal"
+wait_for "labelled line 1 as APPREAD" "labels go to the other journal"
 keys q
 wait_for '^ll-prompt\$ *$' "quit"
 checks=$((checks + 1))
 [ -e "$tmp/ro/missing" ] && fail "something was created behind the dangling link"
-got=$("$LOGLAB" label --json --journal "$tmp/ro/other.labels" "$RO" | awk '$1 == "\"1\":" { gsub(/,/, "", $2); print $2 }')
-expect_eq "$got" 1 "the label is in the chosen journal"
+got=$("$LOGLAB" label --json --journal "$tmp/ro/other.labels" "$RO" | awk '$1 == "\"APPREAD\":" { gsub(/,/, "", $2); print $2 }')
+expect_eq "$got" 4 "the label is in the chosen journal (3 APPREAD lines in the file, one more)"
 if [ "$(id -u)" != 0 ]; then
 	# A read-only folder (not for root, who may write anyway).
 	mkdir "$tmp/ro2"
@@ -201,8 +208,12 @@ K=$tmp/kill/BGL.log
 cp "$ORIG" "$K"
 keys clear Enter "'$LOGLAB' '$K'" Enter
 wait_for "BGL\.log  line 1/$n " "browser for the kill test"
-burst=$(awk 'BEGIN { for (i = 0; i < 1500; i++) printf "1j" }')
-# 1j 1500 times: each 1 is journalled and fsynced before it shows.
+keys : 'class burst b' Enter
+wait_for "create class 'burst'" "a class of its own for the burst"
+keys y
+wait_for "b labels as burst" "b bound"
+burst=$(awk 'BEGIN { for (i = 0; i < 1500; i++) printf "bj" }')
+# bj 1500 times: each b is journalled and fsynced before it shows.
 keys -l "$burst"
 sleep 0.4
 pid=$(loglab_pid)
@@ -223,7 +234,7 @@ while [ $tries -lt 3 ]; do
 done
 wait_for '^ll-prompt\$ *$' "terminal restored"
 # What the screen acknowledged: the status bar's count of lines labelled 1.
-shown=$(grep 'BGL\.log  line' "$tmp/before_kill" | sed -n 's/.* 1:\([0-9]*\).*/\1/p' | tail -n 1)
+shown=$(grep 'BGL\.log  line' "$tmp/before_kill" | sed -n 's/.* burst:\([0-9]*\).*/\1/p' | tail -n 1)
 checks=$((checks + 1))
 if [ -z "$shown" ]; then
 	fail "no acknowledged label on screen before the kill:"
@@ -233,15 +244,15 @@ fi
 echo "kill -9 after $shown acknowledged labels (burst of 1500)" >&2
 "$LOGLAB" label "$K" --export "$tmp/kill.tsv" >/dev/null 2>"$tmp/kill_err"
 expect_eq "$?" 0 "export after kill -9"
-# Lines 1..shown must be 1; labelled lines form one unbroken prefix (no hole).
-bad=$(cut -f1 "$tmp/kill.tsv" | awk -v k="$shown" 'NR <= k && $0 != "1" { n++ } END { print n + 0 }')
+# Lines 1..shown must be burst; labelled lines form one unbroken prefix (no hole).
+bad=$(cut -f1 "$tmp/kill.tsv" | awk -v k="$shown" 'NR <= k && $0 != "burst" { n++ } END { print n + 0 }')
 expect_eq "$bad" 0 "every label shown before kill -9 is back"
-last1=$(cut -f1 "$tmp/kill.tsv" | awk '$0 == "1" { last = NR; c++ } END { print (c == last) ? "prefix" : "holes" }')
+last1=$(cut -f1 "$tmp/kill.tsv" | awk '$0 == "burst" { last = NR; c++ } END { print (c == last) ? "prefix" : "holes" }')
 expect_eq "$last1" prefix "labels after the kill form a prefix of lines"
 # Reopening is clean: a torn last record, if any, is skipped with a warning.
 keys clear Enter "'$LOGLAB' '$K'" Enter
 wait_for "BGL\.log  line 1/$n " "reopened after kill -9"
-wait_for "^1 +- " "first line labelled 1 after reopening"
+wait_for "^burst +- " "first line labelled burst after reopening"
 keys q
 wait_for '^ll-prompt\$ *$' "quit"
 

@@ -37,7 +37,7 @@ cat >"$ws/loglab.json" <<'JSON'
 			"split": {"kind": "chronological", "train": 0.7, "test": 0.3}, "seed": 1}
 	},
 	"experiments": {
-		"lr": {"featureset": "bgltext", "model": "logreg", "lr": 0.05, "epochs": 5, "batch": 64, "seed": 1},
+		"lr": {"featureset": "bgltext", "model": "logreg", "seed": 1},
 		"mlp": {"featureset": "bgltext", "model": "mlp", "hidden": [16], "lr": 0.01, "epochs": 4, "batch": 64,
 			"seed": 2}
 	}
@@ -66,6 +66,12 @@ wait_for "bgl\.log  line 1/2000 " "browser"
 keys : runs Enter
 wait_for "runs 1/2 " "runs view"
 wait_for "$LR +lr +logreg" "the lr run is listed"
+# Labels written by another process while the view is open: its stale
+# marks follow (the run was trained on other labels).
+checks=$((checks + 1))
+screen | grep "$LR" | grep -q stale && fail "the run is stale before any label changed"
+(cd "$ws" && "$LOGLAB" label bgl.log --rows 1401-1402 --set normal >/dev/null) || fail "loglab label --set normal"
+wait_for "$LR +lr +logreg.* stale" "a label written by another process marks the runs stale"
 keys G Enter
 fn=$(cm 1 0)
 wait_for "confusion  true root cause, predicted ordinary: $fn " "the selected cell holds metrics.json's count"
@@ -113,8 +119,8 @@ keys Q
 wait_for '^ll-prompt\$' "loglab quit"
 
 # --- the review queue ---------------------------------------------------------
-# Relabelled on the command line, then the TUI is opened again (a running
-# session replays the journal when it opens, not while it runs).
+# Relabelled on the command line (1401-1402 already were, above), then the
+# TUI is opened again.
 (cd "$ws" && "$LOGLAB" label bgl.log --rows 1401-1402 --set normal >/dev/null &&
 	"$LOGLAB" label bgl.log --rows 1520-1520 --set normal >/dev/null) || fail "loglab label --set normal"
 keys "'$LOGLAB' bgl.log" Enter

@@ -1,0 +1,341 @@
+/*
+ * ll_logreg.c - the logistic-regression objective, its gradient over row
+ * ranges, and the fit through L-BFGS (see ll_logreg.h).
+ *
+ * Dense rows are copied once into double precision so each evaluation is
+ * two dgemm per chunk of rows (logits, then the weight gradient); sparse
+ * rows are walked directly. The solver's vector theta is
+ *   two classes:  [w (d), b]
+ *   otherwise:    [W (kp x d, one row per class present), b (kp)].
+ */
+#include "ll_logreg.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ll_blas.h"
+
+/* Rows per chunk of the dense path (bounds the logits buffer). */
+#define CHUNK 2048
+/* Intercept of a class without training rows: softmax gives it 0. */
+#define ABSENT_INTERCEPT -1e4f
+
+struct ll_logreg_problem {
+	size_t n, d, nclasses, kp;
+	int binary;
+	int *present;              /* kp class ids */
+	int *yi;                   /* n: index into present (binary: 0/1) */
+	double *sw;                /* n sample weights */
+	double *Xd;                /* n x d, or NULL (sparse) */
+	const struct ll_csr *csr;
+	size_t *rows;              /* n csr row ids, with csr */
+	double inv_c;
+	double *Z;                 /* CHUNK x kp work buffer (dense path) */
+	double *zrow;              /* kp (sparse path) */
+};
+
+void ll_logreg_defaults(struct ll_logreg_cfg *cfg)
+{
+	cfg->C = 1.0;
+	cfg->tol = 1e-4;
+	cfg->max_iter = 100;
+}
+
+int ll_logreg_check(const struct ll_logreg_cfg *cfg, struct ll_err *err)
+{
+	if (!(cfg->C > 0) || !isfinite(cfg->C))
+		return ll_err_set(err, LL_EUSAGE, "C: must be a positive number, got %g", cfg->C);
+	if (!(cfg->tol >= 0) || !isfinite(cfg->tol))
+		return ll_err_set(err, LL_EUSAGE, "tol: must be a number >= 0, got %g", cfg->tol);
+	if (cfg->max_iter < 1)
+		return ll_err_set(err, LL_EUSAGE, "max_iter: must be at least 1, got %d", cfg->max_iter);
+	return LL_OK;
+}
+
+void ll_logreg_problem_free(struct ll_logreg_problem *p)
+{
+	if (!p)
+		return;
+	free(p->present);
+	free(p->yi);
+	free(p->sw);
+	free(p->Xd);
+	free(p->rows);
+	free(p->Z);
+	free(p->zrow);
+	free(p);
+}
+
+size_t ll_logreg_nparams(const struct ll_logreg_problem *p)
+{
+	return p->binary ? p->d + 1 : p->kp * (p->d + 1);
+}
+
+size_t ll_logreg_nfitted(const struct ll_logreg_problem *p)
+{
+	return p->kp;
+}
+
+static int check_rows(const struct ll_logreg_data *dt, struct ll_err *err)
+{
+	if (dt->nclasses < 2)
+		return ll_err_set(err, LL_EUSAGE, "logreg: needs at least 2 classes, got %zu", dt->nclasses);
+	if (!dt->X && !dt->csr)
+		return ll_err_set(err, LL_EUSAGE, "logreg: no rows given (neither X nor csr)");
+	for (size_t i = 0; i < dt->n; i++) {
+		if (dt->y[i] < 0 || (size_t)dt->y[i] >= dt->nclasses)
+			return ll_err_set(err, LL_EDATA, "logreg: training row %zu has class id %d outside 0..%zu", i + 1,
+					  dt->y[i], dt->nclasses - 1);
+		if (dt->w && (!(dt->w[i] >= 0) || !isfinite(dt->w[i])))
+			return ll_err_set(err, LL_EDATA, "logreg: training row %zu has weight %g (must be >= 0)", i + 1,
+					  (double)dt->w[i]);
+		if (dt->csr) {
+			size_t r = dt->rows ? dt->rows[i] : i;
+			if (r >= dt->csr->rows)
+				return ll_err_set(err, LL_EUSAGE, "logreg: row id %zu beyond the %zu sparse rows", r,
+						  dt->csr->rows);
+			for (size_t k = dt->csr->indptr[r]; k < dt->csr->indptr[r + 1]; k++)
+				if (dt->csr->indices[k] >= dt->d || !isfinite(dt->csr->values[k]))
+					return ll_err_set(err, LL_EDATA,
+							  "logreg: training row %zu has a column or value out of range", i + 1);
+		} else {
+			for (size_t j = 0; j < dt->d; j++)
+				if (!isfinite(dt->X[i * dt->d + j]))
+					return ll_err_set(err, LL_EDATA,
+							  "logreg: training row %zu column %zu is not a finite number", i + 1,
+							  j + 1);
+		}
+	}
+	if (dt->class_weight)
+		for (size_t c = 0; c < dt->nclasses; c++)
+			if (!(dt->class_weight[c] >= 0) || !isfinite(dt->class_weight[c]))
+				return ll_err_set(err, LL_EUSAGE, "logreg: class weight %zu is %g (must be >= 0)", c,
+						  (double)dt->class_weight[c]);
+	return LL_OK;
+}
+
+int ll_logreg_problem_new(const struct ll_logreg_data *dt, const struct ll_logreg_cfg *cfg,
+			  struct ll_logreg_problem **out, struct ll_err *err)
+{
+	*out = NULL;
+	int rc = ll_logreg_check(cfg, err);
+	if (rc || (rc = check_rows(dt, err)))
+		return rc;
+	struct ll_logreg_problem *p = calloc(1, sizeof *p);
+	size_t n = dt->n, K = dt->nclasses;
+	double *mass = calloc(K, sizeof *mass);
+	int *map = malloc(K * sizeof *map);
+	if (!p || !mass || !map) {
+		free(mass);
+		free(map);
+		free(p);
+		return ll_err_set(err, LL_ENOMEM, "logreg: out of memory");
+	}
+	p->n = n;
+	p->d = dt->d;
+	p->nclasses = K;
+	p->inv_c = 1.0 / cfg->C;
+	p->csr = dt->csr;
+	p->sw = malloc((n ? n : 1) * sizeof *p->sw);
+	p->yi = malloc((n ? n : 1) * sizeof *p->yi);
+	p->present = malloc(K * sizeof *p->present);
+	if (!p->sw || !p->yi || !p->present)
+		goto nomem;
+	for (size_t i = 0; i < n; i++) {
+		double s = (dt->w ? dt->w[i] : 1.0) * (dt->class_weight ? dt->class_weight[dt->y[i]] : 1.0);
+		p->sw[i] = s;
+		mass[dt->y[i]] += s;
+	}
+	for (size_t c = 0; c < K; c++) {
+		map[c] = mass[c] > 0 ? (int)p->kp : -1;
+		if (mass[c] > 0)
+			p->present[p->kp++] = (int)c;
+	}
+	if (p->kp < 2) {
+		rc = ll_err_set(err, LL_EDATA,
+				"logreg: the training rows hold one class only (class id %d); a classifier needs two",
+				p->kp ? p->present[0] : -1);
+		goto fail;
+	}
+	p->binary = p->kp == 2;
+	for (size_t i = 0; i < n; i++)
+		p->yi[i] = map[dt->y[i]];
+	if (dt->csr) {
+		if (dt->rows) {
+			if (!(p->rows = malloc((n ? n : 1) * sizeof *p->rows)))
+				goto nomem;
+			memcpy(p->rows, dt->rows, n * sizeof *p->rows);
+		}
+		if (!(p->zrow = malloc(p->kp * sizeof *p->zrow)))
+			goto nomem;
+	} else {
+		size_t cells = n * dt->d;
+		if (dt->d && cells / dt->d != n)
+			goto nomem;
+		if (!(p->Xd = malloc((cells ? cells : 1) * sizeof *p->Xd)) ||
+		    !(p->Z = malloc(CHUNK * p->kp * sizeof *p->Z)))
+			goto nomem;
+		for (size_t i = 0; i < cells; i++)
+			p->Xd[i] = dt->X[i];
+	}
+	free(mass);
+	free(map);
+	*out = p;
+	return LL_OK;
+nomem:
+	rc = ll_err_set(err, LL_ENOMEM, "logreg: out of memory for %zu rows x %zu features", n, dt->d);
+fail:
+	free(mass);
+	free(map);
+	ll_logreg_problem_free(p);
+	return rc;
+}
+
+/* log(1 + e^z) without overflow. */
+static double softplus(double z)
+{
+	return z > 0 ? z + log1p(exp(-z)) : log1p(exp(z));
+}
+
+/* Turns row i's logits z (kp values) into its weighted residuals in place
+ * and returns its weighted loss. Binary: z has one value. */
+static double residual(const struct ll_logreg_problem *p, size_t i, double *z)
+{
+	double s = p->sw[i];
+	int y = p->yi[i];
+	if (p->binary) {
+		double loss = softplus(z[0]) - (y ? z[0] : 0);
+		double pr = z[0] >= 0 ? 1.0 / (1.0 + exp(-z[0])) : exp(z[0]) / (1.0 + exp(z[0]));
+		z[0] = s * (pr - y);
+		return s * loss;
+	}
+	double mx = z[0];
+	for (size_t c = 1; c < p->kp; c++)
+		if (z[c] > mx)
+			mx = z[c];
+	double sum = 0;
+	for (size_t c = 0; c < p->kp; c++)
+		sum += exp(z[c] - mx);
+	double lse = mx + log(sum), loss = lse - z[y];
+	for (size_t c = 0; c < p->kp; c++)
+		z[c] = s * (exp(z[c] - lse) - ((int)c == y));
+	return s * loss;
+}
+
+void ll_logreg_loss_rows(const struct ll_logreg_problem *p, const double *theta, size_t r0, size_t r1, double *loss,
+			 double *grad)
+{
+	size_t d = p->d, kp = p->binary ? 1 : p->kp;
+	const double *W = theta, *b = theta + kp * d;
+	double *gW = grad, *gb = grad + kp * d, sum = 0;
+	if (r1 > p->n)
+		r1 = p->n;
+	if (p->Xd) {
+		for (size_t i0 = r0; i0 < r1; i0 += CHUNK) {
+			size_t nb = r1 - i0 < CHUNK ? r1 - i0 : CHUNK;
+			const double *X = p->Xd + i0 * d;
+			double *Z = p->Z;
+			for (size_t i = 0; i < nb; i++)
+				memcpy(Z + i * kp, b, kp * sizeof *Z);
+			ll_dgemm(0, 1, nb, kp, d, 1.0, X, d, W, d, 1.0, Z, kp);
+			for (size_t i = 0; i < nb; i++) {
+				sum += residual(p, i0 + i, Z + i * kp);
+				for (size_t c = 0; c < kp; c++)
+					gb[c] += Z[i * kp + c];
+			}
+			ll_dgemm(1, 0, kp, d, nb, 1.0, Z, kp, X, d, 1.0, gW, d);
+		}
+	} else {
+		const struct ll_csr *m = p->csr;
+		double *z = p->zrow;
+		for (size_t i = r0; i < r1; i++) {
+			size_t r = p->rows ? p->rows[i] : i;
+			for (size_t c = 0; c < kp; c++) {
+				double v = b[c];
+				const double *Wc = W + c * d;
+				for (size_t k = m->indptr[r]; k < m->indptr[r + 1]; k++)
+					v += Wc[m->indices[k]] * m->values[k];
+				z[c] = v;
+			}
+			sum += residual(p, i, z);
+			for (size_t c = 0; c < kp; c++) {
+				double *Gc = gW + c * d;
+				gb[c] += z[c];
+				for (size_t k = m->indptr[r]; k < m->indptr[r + 1]; k++)
+					Gc[m->indices[k]] += z[c] * m->values[k];
+			}
+		}
+	}
+	*loss += sum;
+}
+
+void ll_logreg_objective(const struct ll_logreg_problem *p, const double *theta, double *loss, double *grad)
+{
+	size_t np = ll_logreg_nparams(p), nw = np - (p->binary ? 1 : p->kp);
+	memset(grad, 0, np * sizeof *grad);
+	double f = 0;
+	ll_logreg_loss_rows(p, theta, 0, p->n, &f, grad);
+	double sq = 0;
+	for (size_t j = 0; j < nw; j++) {
+		sq += theta[j] * theta[j];
+		grad[j] += p->inv_c * theta[j];
+	}
+	*loss = f + 0.5 * p->inv_c * sq;
+}
+
+static int objective_fn(void *ctx, const double *x, double *f, double *g, struct ll_err *err)
+{
+	(void)err;
+	ll_logreg_objective(ctx, x, f, g);
+	return LL_OK;
+}
+
+int ll_logreg_fit(const struct ll_logreg_cfg *cfg, const struct ll_logreg_data *data, float *W, float *b,
+		  struct ll_logreg_info *info, atomic_int *cancel, struct ll_err *err)
+{
+	if (info)
+		memset(info, 0, sizeof *info);
+	struct ll_logreg_problem *p;
+	int rc = ll_logreg_problem_new(data, cfg, &p, err);
+	if (rc)
+		return rc;
+	size_t np = ll_logreg_nparams(p), d = p->d;
+	double *theta = calloc(np, sizeof *theta);
+	if (!theta) {
+		ll_logreg_problem_free(p);
+		return ll_err_set(err, LL_ENOMEM, "logreg: out of memory");
+	}
+	struct ll_lbfgs_cfg lc;
+	ll_lbfgs_defaults(&lc);
+	lc.gtol = cfg->tol;
+	lc.max_iter = cfg->max_iter;
+	struct ll_lbfgs_result lr;
+	rc = ll_lbfgs_minimize(np, theta, objective_fn, p, &lc, &lr, cancel, err);
+	if (rc == LL_OK) {
+		memset(W, 0, data->nclasses * d * sizeof *W);
+		for (size_t c = 0; c < data->nclasses; c++)
+			b[c] = ABSENT_INTERCEPT;
+		if (p->binary) {
+			/* sklearn's coef_ belongs to the higher class; the lower stays 0 */
+			b[p->present[0]] = 0;
+			for (size_t j = 0; j < d; j++)
+				W[(size_t)p->present[1] * d + j] = (float)theta[j];
+			b[p->present[1]] = (float)theta[d];
+		} else {
+			for (size_t c = 0; c < p->kp; c++) {
+				for (size_t j = 0; j < d; j++)
+					W[(size_t)p->present[c] * d + j] = (float)theta[c * d + j];
+				b[p->present[c]] = (float)theta[p->kp * d + c];
+			}
+		}
+		if (info) {
+			info->solver = lr;
+			info->nfitted = p->kp;
+			info->loss = lr.f;
+		}
+	}
+	free(theta);
+	ll_logreg_problem_free(p);
+	return rc;
+}

@@ -1,0 +1,371 @@
+/*
+ * ll_stamp.c - the timestamp forms of ll_stamp.h.
+ *
+ * Each form is a short pattern; a small interpreter matches it at the
+ * start of the text, collecting the fields. Pattern letters:
+ *   Y 4-digit year      y 2-digit year (70-99: 19yy, else 20yy)
+ *   m month, 1-2 digits n month, 2 digits    b month name (Jan, January)
+ *   d day, 1-2 digits   j day, 2 digits      a weekday name (Sun, Sunday)
+ *   H hour, 1-2 digits  K hour, 2 digits     M minute  S second (2 digits)
+ *   F optional fraction: '.' or ',' and 1-9 digits, or ':' and 3 digits
+ *   Z optional zone: Z, UTC, GMT, +hh, +hhmm, +hh:mm (after one blank or none)
+ *   P AM or PM          T 'T' or one blank
+ *   E epoch seconds (9-11 digits, optional fraction)  L epoch ms (12-14 digits)
+ *   ' ' one or more blanks; anything else is itself.
+ * Order matters: the first form that matches wins, so longer forms come
+ * before their prefixes (date and time before date alone) and, among the
+ * ambiguous day/month orders, the more common reading comes first.
+ */
+#include "ll_stamp.h"
+#include "ll_time.h"
+
+#include <string.h>
+
+struct form {
+	const char *pat;
+	const char *name;
+};
+
+static const struct form forms[] = {
+	{"Y-n-jTK:M:SFZ", "yyyy-MM-dd HH:mm:ss.SSS"},
+	{"Y-n-j-K.M.SF", "yyyy-MM-dd-HH.mm.ss.SSSSSS"},
+	{"Y-n-jTK:MZ", "yyyy-MM-dd HH:mm"},
+	{"Y/n/jTK:M:SFZ", "yyyy/MM/dd HH:mm:ss"},
+	{"Y.n.jTK:M:SFZ", "yyyy.MM.dd HH:mm:ss"},
+	{"Ynj-K:M:SF", "yyyyMMdd-HH:mm:ss:SSS"},
+	{"YnjTKMSFZ", "yyyyMMddTHHmmss"},
+	{"Y-n-j", "yyyy-MM-dd"},
+	{"Y/n/j", "yyyy/MM/dd"},
+	{"Y.n.j", "yyyy.MM.dd"},
+	{"a, d b Y K:M:SFZ", "EEE, dd MMM yyyy HH:mm:ss Z"},
+	{"a b d K:M:SF Y", "EEE MMM dd HH:mm:ss yyyy"},
+	{"a b d K:M:SFZ", "EEE MMM dd HH:mm:ss"},
+	{"b d, Y H:M:S P", "MMM d, yyyy h:mm:ss a"},
+	{"b d, Y K:M:SF", "MMM d, yyyy HH:mm:ss"},
+	{"b d Y K:M:SF", "MMM dd yyyy HH:mm:ss"},
+	{"b d K:M:SF", "MMM dd HH:mm:ss"},
+	{"d/b/Y:K:M:SFZ", "dd/MMM/yyyy:HH:mm:ss Z"},
+	{"d-b-Y K:M:SF", "dd-MMM-yyyy HH:mm:ss"},
+	{"d b Y K:M:SFZ", "dd MMM yyyy HH:mm:ss"},
+	{"y/n/j K:M:SF", "yy/MM/dd HH:mm:ss"},
+	{"n/j/Y K:M:SF", "MM/dd/yyyy HH:mm:ss"},
+	{"j/n/Y K:M:SF", "dd/MM/yyyy HH:mm:ss"},
+	{"j.n.Y K:M:SF", "dd.MM.yyyy HH:mm:ss"},
+	{"j-n-Y K:M:SF", "dd-MM-yyyy HH:mm:ss"},
+	{"ynj KMS", "yyMMdd HHmmss"},
+	{"n-j K:M:SF", "MM-dd HH:mm:ss.SSS"},
+	{"n.j K:M:SF", "MM.dd HH:mm:ss"},
+	{"n/j K:M:SF", "MM/dd HH:mm:ss"},
+	{"H:M:SF", "HH:mm:ss"},
+	{"E", "epoch seconds"},
+	{"L", "epoch milliseconds"},
+};
+
+#define NFORMS (sizeof forms / sizeof *forms)
+
+unsigned ll_stamp_nforms(void)
+{
+	return (unsigned)NFORMS;
+}
+
+const char *ll_stamp_form_name(unsigned form)
+{
+	return form >= 1 && form <= NFORMS ? forms[form - 1].name : "";
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+int ll_stamp_form_has_date(unsigned form)
+{
+	if (form < 1 || form > NFORMS)
+		return 0;
+	const char *p = forms[form - 1].pat;
+	return strpbrk(p, "YyELb") != NULL || ((strchr(p, 'n') || strchr(p, 'm')) && (strchr(p, 'j') || strchr(p, 'd')));
+}
+
+/* The fields a pattern collects. */
+struct fields {
+	int year, month, day, hour, min, sec, pm, has_year, has_date;
+	double frac, zone, epoch;
+	int is_epoch;
+};
+
+/* Reads between lo and hi digits at s[*i]; the value into *v. */
+static int num(const char *s, size_t n, size_t *i, int lo, int hi, int *v)
+{
+	int k = 0, x = 0;
+	while (k < hi && *i + (size_t)k < n && is_digit(s[*i + (size_t)k])) {
+		x = x * 10 + (s[*i + (size_t)k] - '0');
+		k++;
+	}
+	if (k < lo)
+		return 0;
+	*i += (size_t)k;
+	*v = x;
+	return 1;
+}
+
+/* A name from a list of 3-letter prefixes (case-insensitive), optionally
+ * followed by the rest of the full name's letters. Returns 1-based index. */
+static int name(const char *s, size_t n, size_t *i, const char *list, int count)
+{
+	if (*i + 3 > n)
+		return 0;
+	for (int k = 0; k < count; k++) {
+		const char *w = list + 3 * k;
+		if (lower(s[*i]) == lower(w[0]) && lower(s[*i + 1]) == w[1] && lower(s[*i + 2]) == w[2]) {
+			size_t j = *i + 3;
+			/* "June", "Sunday": the rest of the word, whatever it is */
+			while (j < n && is_alpha(s[j]) && j - *i < 10)
+				j++;
+			*i = j;
+			return k + 1;
+		}
+	}
+	return 0;
+}
+
+static const char MONTHS[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+static const char WDAYS[] = "MonTueWedThuFriSatSun";
+
+static void fraction(const char *s, size_t n, size_t *i, double *frac)
+{
+	*frac = 0;
+	if (*i + 1 >= n || !is_digit(s[*i + 1]))
+		return;
+	char c = s[*i];
+	size_t j = *i + 1, k = 0;
+	double f = 0, scale = 0.1;
+	while (j < n && is_digit(s[j]) && k < 9) {
+		f += (s[j] - '0') * scale;
+		scale /= 10;
+		j++;
+		k++;
+	}
+	if (c == '.' || c == ',') {
+		if (j < n && is_digit(s[j]))
+			return; /* more than 9 digits: not a fraction we know */
+	} else if (c == ':') {
+		if (k != 3 || (j < n && is_digit(s[j])))
+			return;
+	} else {
+		return;
+	}
+	*frac = f;
+	*i = j;
+}
+
+static void zone(const char *s, size_t n, size_t *i, double *off)
+{
+	*off = 0;
+	size_t j = *i;
+	if (j < n && s[j] == ' ')
+		j++;
+	if (j < n && s[j] == 'Z' && (j + 1 >= n || !is_alpha(s[j + 1]))) {
+		*i = j + 1;
+		return;
+	}
+	if (j + 3 <= n && (memcmp(s + j, "UTC", 3) == 0 || memcmp(s + j, "GMT", 3) == 0) &&
+	    (j + 3 >= n || !is_alpha(s[j + 3]))) {
+		*i = j + 3;
+		return;
+	}
+	if (j < n && (s[j] == '+' || s[j] == '-')) {
+		int sign = s[j] == '-' ? -1 : 1, hh, mm = 0;
+		size_t k = j + 1;
+		if (!num(s, n, &k, 2, 2, &hh) || hh > 14)
+			return;
+		if (k < n && s[k] == ':')
+			k++;
+		if (k < n && is_digit(s[k]) && (!num(s, n, &k, 2, 2, &mm) || mm > 59))
+			return;
+		if (k < n && is_digit(s[k]))
+			return;
+		*off = sign * (hh * 3600.0 + mm * 60.0);
+		*i = k;
+	}
+}
+
+/* Matches pat at the start of s; returns the length or 0. */
+static size_t match(const char *pat, const char *s, size_t n, struct fields *f)
+{
+	size_t i = 0;
+	memset(f, 0, sizeof *f);
+	f->month = f->day = 1;
+	for (const char *p = pat; *p; p++) {
+		int v;
+		switch (*p) {
+		case 'Y':
+			if (!num(s, n, &i, 4, 4, &f->year))
+				return 0;
+			f->has_year = f->has_date = 1;
+			break;
+		case 'y':
+			if (!num(s, n, &i, 2, 2, &v))
+				return 0;
+			f->year = v >= 70 ? 1900 + v : 2000 + v;
+			f->has_year = f->has_date = 1;
+			break;
+		case 'm':
+		case 'n':
+			if (!num(s, n, &i, *p == 'n' ? 2 : 1, 2, &f->month) || f->month < 1 || f->month > 12)
+				return 0;
+			f->has_date = 1;
+			break;
+		case 'b':
+			if (!(f->month = name(s, n, &i, MONTHS, 12)))
+				return 0;
+			f->has_date = 1;
+			break;
+		case 'a':
+			if (!name(s, n, &i, WDAYS, 7))
+				return 0;
+			break;
+		case 'd':
+		case 'j':
+			if (!num(s, n, &i, *p == 'j' ? 2 : 1, 2, &f->day) || f->day < 1 || f->day > 31)
+				return 0;
+			break;
+		case 'H':
+		case 'K':
+			if (!num(s, n, &i, *p == 'K' ? 2 : 1, 2, &f->hour) || f->hour > 24)
+				return 0;
+			break;
+		case 'M':
+			if (!num(s, n, &i, 2, 2, &f->min) || f->min > 59)
+				return 0;
+			break;
+		case 'S':
+			if (!num(s, n, &i, 2, 2, &f->sec) || f->sec > 60)
+				return 0;
+			break;
+		case 'F':
+			if (i < n)
+				fraction(s, n, &i, &f->frac);
+			break;
+		case 'Z':
+			zone(s, n, &i, &f->zone);
+			break;
+		case 'P':
+			if (i + 2 > n || (lower(s[i]) != 'a' && lower(s[i]) != 'p') || lower(s[i + 1]) != 'm')
+				return 0;
+			f->pm = lower(s[i]) == 'p' ? 2 : 1;
+			i += 2;
+			break;
+		case 'T':
+			if (i >= n || (s[i] != 'T' && s[i] != ' '))
+				return 0;
+			i++;
+			break;
+		case 'E':
+		case 'L': {
+			size_t a = i;
+			while (i < n && is_digit(s[i]) && i - a < 15)
+				i++;
+			size_t k = i - a;
+			if (*p == 'E' ? (k < 9 || k > 11) : (k < 12 || k > 14))
+				return 0;
+			double x = 0;
+			for (size_t q = a; q < i; q++)
+				x = x * 10 + (s[q] - '0');
+			if (*p == 'E') {
+				if (x < 1e8 || x >= 1e11)
+					return 0;
+				if (i < n && s[i] == '.')
+					fraction(s, n, &i, &f->frac);
+				f->epoch = x + f->frac;
+			} else {
+				f->epoch = x / 1000.0;
+			}
+			f->is_epoch = 1;
+			break;
+		}
+		case ' ':
+			if (i >= n || !is_blank(s[i]))
+				return 0;
+			while (i < n && is_blank(s[i]))
+				i++;
+			break;
+		default:
+			if (i >= n || s[i] != *p)
+				return 0;
+			i++;
+			break;
+		}
+	}
+	/* a stamp ends at a boundary */
+	if (i < n && (is_digit(s[i]) || is_alpha(s[i])))
+		return 0;
+	if (f->pm) {
+		if (f->hour < 1 || f->hour > 12)
+			return 0;
+		f->hour = f->hour % 12 + (f->pm == 2 ? 12 : 0);
+	}
+	return i;
+}
+
+static double value_of(const struct fields *f, int default_year)
+{
+	if (f->is_epoch)
+		return f->epoch;
+	int year = f->has_year ? f->year : f->has_date ? default_year : 1970;
+	return ll_time_from_civil(year, f->month, f->day, f->hour, f->min, f->sec + f->frac) - f->zone;
+}
+
+size_t ll_stamp_parse_form(unsigned form, const char *s, size_t n, int default_year, double *value)
+{
+	if (form < 1 || form > NFORMS || !s)
+		return 0;
+	struct fields f;
+	size_t len = match(forms[form - 1].pat, s, n, &f);
+	if (len && value)
+		*value = value_of(&f, default_year);
+	return len;
+}
+
+size_t ll_stamp_scan(const char *s, size_t n, int default_year, int epochs, unsigned *form, double *value)
+{
+	if (form)
+		*form = 0;
+	if (!s || n == 0)
+		return 0;
+	/* Every form starts with a digit or a letter: skip the table otherwise. */
+	if (!is_digit(s[0]) && !is_alpha(s[0]))
+		return 0;
+	for (unsigned k = 0; k < NFORMS; k++) {
+		char first = forms[k].pat[0];
+		if (!epochs && (first == 'E' || first == 'L'))
+			continue;
+		/* names start with a letter, numbers with a digit */
+		if ((first == 'a' || first == 'b') != is_alpha(s[0]))
+			continue;
+		struct fields f;
+		size_t len = match(forms[k].pat, s, n, &f);
+		if (!len)
+			continue;
+		if (form)
+			*form = k + 1;
+		if (value)
+			*value = value_of(&f, default_year);
+		return len;
+	}
+	return 0;
+}

@@ -1,0 +1,1500 @@
+/*
+ * ll_tpl.c - the template miner of ll_tpl.h.
+ *
+ * A line's skeleton is written as canonical bytes: its tokens separated by
+ * SEP (GLUE before the value of a key=value pair, which is written without
+ * a blank), a variable as the single byte WILD. Grouping lines is then
+ * hashing those bytes into a set of skeletons. Each thread takes a block
+ * of lines with a set of its own; the sets are joined in block order, so
+ * skeletons keep the order in which they first appear, whatever the
+ * number of threads.
+ *
+ * Merging works on the distinct skeletons only. Their tokens are interned
+ * (id 0 is a variable, 1 a glued variable) and each group has a template,
+ * an array of token ids. Groups are joined with a union-find; after each
+ * round a root's template keeps the tokens all its members agree on and
+ * has variables elsewhere.
+ */
+#include "ll_tpl.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SEP 0x1f
+#define GLUE 0x1e
+#define WILD 0x01
+#define SUB 0x1a /* stands for a byte of the line that is one of the three above */
+
+#define TOK_WILD 0u
+#define TOK_GLUED_WILD 1u
+#define TOK_NONE UINT32_MAX
+
+#define SAVE_MAGIC "# loglab templates v2"
+#define DRAIN_MAGIC "# loglab drain templates v1"
+
+/* ---- small helpers ---- */
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return LL_OK;
+	size_t n = *cap ? *cap : 16;
+	while (n < need) {
+		if (n > SIZE_MAX / 2 / elem)
+			return LL_ENOMEM;
+		n *= 2;
+	}
+	void *q = realloc(*p, n * elem);
+	if (!q)
+		return LL_ENOMEM;
+	*p = q;
+	*cap = n;
+	return LL_OK;
+}
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	uint64_t w = 0;
+	memcpy(&w, s + i, n - i);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 29;
+	return h;
+}
+
+static uint64_t mix(uint64_t a, uint64_t b)
+{
+	a ^= b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2);
+	a *= 0xff51afd7ed558ccdULL;
+	return a ^ (a >> 33);
+}
+
+/* ---- tokens ---- */
+
+static int is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+static int is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_alpha(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_lower_label(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-';
+}
+
+/* Dotted lower-case labels, three or more, the last a short top-level name
+ * (2-4 letters, or local/internal/localdomain): ns.example.com. */
+static int is_hostname(const char *s, size_t n)
+{
+	size_t labels = 0, a = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && s[i] != '.') {
+			if (!is_lower_label((unsigned char)s[i]))
+				return 0;
+			continue;
+		}
+		if (i == a)
+			return 0;
+		labels++;
+		if (i == n) {
+			size_t tl = n - a;
+			for (size_t k = a; k < n; k++)
+				if (!is_alpha((unsigned char)s[k]))
+					return 0;
+			if (labels < 3)
+				return 0;
+			if (tl >= 2 && tl <= 4)
+				return 1;
+			return (tl == 5 && memcmp(s + a, "local", 5) == 0) || (tl == 8 && memcmp(s + a, "internal", 8) == 0) ||
+			       (tl == 11 && memcmp(s + a, "localdomain", 11) == 0);
+		}
+		a = i + 1;
+	}
+	return 0;
+}
+
+/* A URL, a path of two or more parts, or a host name, inside any brackets
+ * or quotes. */
+static int is_place(const char *s, size_t n)
+{
+	size_t a = 0, b = n;
+	while (a < b && strchr("([{<\"'", s[a]))
+		a++;
+	while (b > a && strchr(")]}>\"',;:.!?", s[b - 1]))
+		b--;
+	if (a == b)
+		return 0;
+	const char *c = s + a;
+	size_t m = b - a;
+	if (m > 3 && memmem(c, m, "://", 3))
+		return 1;
+	if (c[0] == '/' || (m > 2 && c[0] == '~' && c[1] == '/')) {
+		/* "/a/b": a second slash after a name */
+		int name = 0;
+		for (size_t i = 1; i < m; i++) {
+			if (c[i] == '/' && name)
+				return 1;
+			if (c[i] != '/')
+				name = 1;
+		}
+		return 0;
+	}
+	if (m > 3 && is_alpha((unsigned char)c[0]) && c[1] == ':' && c[2] == '\\')
+		return 1; /* C:\Windows\... */
+	return is_hostname(c, m);
+}
+
+static int is_hex(unsigned char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* Six pairs of hex digits joined by ':' or '-' (a MAC address, which may
+ * hold no decimal digit at all). */
+static int is_mac(const char *s, size_t n)
+{
+	if (n != 17)
+		return 0;
+	for (size_t i = 0; i < 17; i++)
+		if (i % 3 == 2 ? (s[i] != ':' && s[i] != '-') || s[i] != s[2] : !is_hex((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* 1 when a token is a variable on its own (see ll_tpl.h). */
+static int is_variable(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (is_digit((unsigned char)s[i]))
+			return 1;
+	if (n == 2) {
+		static const char *const pairs[] = {"()", "[]", "{}", "<>", "\"\"", "''"};
+		for (size_t k = 0; k < 6; k++)
+			if (s[0] == pairs[k][0] && s[1] == pairs[k][1])
+				return 1;
+	}
+	return is_mac(s, n) || is_place(s, n);
+}
+
+/* The length of s without trailing punctuation. */
+static size_t bare_len(const char *s, size_t n)
+{
+	while (n && strchr(",;:.)]", s[n - 1]))
+		n--;
+	return n;
+}
+
+static int word_in(const char *s, size_t n, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && memcmp(*list, s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A month or weekday name (Jun, June, JUN, Fri, Friday), part of a date when
+ * a variable follows. */
+static int is_date_word(const char *s, size_t n)
+{
+	static const char *const names[] = {
+	    "Jan",     "Feb",      "Mar",      "Apr",     "May",     "Jun",      "Jul",       "Aug",    "Sep",
+	    "Oct",     "Nov",      "Dec",      "Mon",     "Tue",     "Wed",      "Thu",       "Fri",    "Sat",
+	    "Sun",     "JAN",      "FEB",      "MAR",     "APR",     "MAY",      "JUN",       "JUL",    "AUG",
+	    "SEP",     "OCT",      "NOV",      "DEC",     "MON",     "TUE",      "WED",       "THU",    "FRI",
+	    "SAT",     "SUN",      "January",  "February", "March",  "April",    "June",      "July",   "August",
+	    "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+	    "Saturday", "Sunday",  NULL};
+	return word_in(s, bare_len(s, n), names);
+}
+
+/* A unit, part of a quantity when a variable comes before it. */
+static int is_unit(const char *s, size_t n)
+{
+	static const char *const units[] = {"B",   "KB",  "MB",  "GB",   "TB",  "PB", "kB", "KiB", "MiB", "GiB",
+					    "TiB", "Kb",  "Mb",  "Gb",   "ms",  "us", "ns", "s",   "sec", "secs",
+					    "min", "mins", "h",  "hr",   "hrs", NULL};
+	return word_in(s, bare_len(s, n), units);
+}
+
+/* Token kinds while a line is cut. */
+enum { K_LIT, K_WILD };
+
+struct scratch {
+	uint32_t *off, *len;
+	uint8_t *kind, *glued;
+	char *out;
+	size_t cap;
+};
+
+static int scratch_init(struct scratch *sc, const struct ll_tpl_config *c)
+{
+	size_t nt = (size_t)c->max_tokens * 2 + 2;
+	sc->off = malloc(nt * sizeof *sc->off);
+	sc->len = malloc(nt * sizeof *sc->len);
+	sc->kind = malloc(nt);
+	sc->glued = malloc(nt);
+	/* every byte of the line, a separator per token, and one WILD byte */
+	sc->cap = c->max_line_bytes + nt + 8;
+	sc->out = malloc(sc->cap);
+	return sc->off && sc->len && sc->kind && sc->glued && sc->out ? LL_OK : LL_ENOMEM;
+}
+
+static void scratch_free(struct scratch *sc)
+{
+	free(sc->off);
+	free(sc->len);
+	free(sc->kind);
+	free(sc->glued);
+	free(sc->out);
+	memset(sc, 0, sizeof *sc);
+}
+
+/* The length of "key=" when s[0..n) is key=value with an identifier key. */
+static size_t kv_key(const char *s, size_t n)
+{
+	if (!n || !(is_alpha((unsigned char)s[0]) || s[0] == '_'))
+		return 0;
+	for (size_t k = 1; k < n && k <= 64; k++) {
+		unsigned char c = (unsigned char)s[k];
+		if (c == '=')
+			return k + 1;
+		if (!(is_alpha(c) || is_digit(c) || c == '_' || c == '.' || c == '-'))
+			return 0;
+	}
+	return 0;
+}
+
+/* Writes the canonical skeleton of s[0..n) into sc->out; returns its length. */
+static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const char *s, size_t n)
+{
+	if (!s)
+		n = 0;
+	if (n > c->max_line_bytes)
+		n = c->max_line_bytes;
+	size_t nt = 0, max = (size_t)c->max_tokens, i = 0;
+	while (nt < max) {
+		while (i < n && is_space((unsigned char)s[i]))
+			i++;
+		if (i >= n)
+			break;
+		size_t a = i;
+		while (i < n && !is_space((unsigned char)s[i]))
+			i++;
+		size_t len = i - a, k = kv_key(s + a, len);
+		if (k && nt + 1 < max) {
+			sc->off[nt] = (uint32_t)a;
+			sc->len[nt] = (uint32_t)k;
+			sc->kind[nt] = K_LIT;
+			sc->glued[nt] = 0;
+			nt++;
+			sc->off[nt] = (uint32_t)(a + k);
+			sc->len[nt] = (uint32_t)(len - k);
+			sc->kind[nt] = is_variable(s + a + k, len - k) ? K_WILD : K_LIT;
+			sc->glued[nt] = 1;
+			nt++;
+			continue;
+		}
+		sc->off[nt] = (uint32_t)a;
+		sc->len[nt] = (uint32_t)len;
+		sc->kind[nt] = is_variable(s + a, len) ? K_WILD : K_LIT;
+		sc->glued[nt] = 0;
+		nt++;
+	}
+	/* dates and quantities are one variable with their words */
+	for (size_t t = 0; t < nt; t++) {
+		if (sc->kind[t] != K_LIT || sc->glued[t])
+			continue;
+		if (t + 1 < nt && sc->kind[t + 1] == K_WILD && !sc->glued[t + 1] &&
+		    is_date_word(s + sc->off[t], sc->len[t]))
+			sc->kind[t] = K_WILD;
+		else if (t > 0 && sc->kind[t - 1] == K_WILD && is_unit(s + sc->off[t], sc->len[t]))
+			sc->kind[t] = K_WILD;
+	}
+	/* a date word may precede another that just became a variable */
+	for (size_t t = nt; t-- > 1;)
+		if (sc->kind[t] == K_WILD && !sc->glued[t] && sc->kind[t - 1] == K_LIT && !sc->glued[t - 1] &&
+		    is_date_word(s + sc->off[t - 1], sc->len[t - 1]))
+			sc->kind[t - 1] = K_WILD;
+	char *o = sc->out;
+	size_t w = 0;
+	int prev_wild = 0;
+	for (size_t t = 0; t < nt; t++) {
+		int wild = sc->kind[t] == K_WILD;
+		if (wild && prev_wild && !sc->glued[t])
+			continue; /* a run of variables is one */
+		if (t > 0)
+			o[w++] = sc->glued[t] ? GLUE : SEP;
+		if (wild) {
+			o[w++] = WILD;
+		} else {
+			const char *p = s + sc->off[t];
+			for (uint32_t k = 0; k < sc->len[t]; k++) {
+				char ch = p[k];
+				o[w++] = (ch == SEP || ch == GLUE || ch == WILD) ? SUB : ch;
+			}
+		}
+		prev_wild = wild && !sc->glued[t];
+	}
+	return w;
+}
+
+/* ---- sets of skeletons ---- */
+
+struct skel {
+	uint64_t hash, count;
+	size_t off, first; /* first: the first line, over all blocks */
+	uint32_t len, group;
+};
+
+struct skelset {
+	struct skel *v;
+	size_t n, cap;
+	uint32_t *slot; /* skeleton index + 1, 0 = empty */
+	size_t mask;
+	char *pool;
+	size_t npool, cappool;
+};
+
+static int skelset_init(struct skelset *s)
+{
+	memset(s, 0, sizeof *s);
+	s->mask = 1023;
+	s->slot = calloc(s->mask + 1, sizeof *s->slot);
+	return s->slot ? LL_OK : LL_ENOMEM;
+}
+
+static void skelset_free(struct skelset *s)
+{
+	free(s->v);
+	free(s->slot);
+	free(s->pool);
+	memset(s, 0, sizeof *s);
+}
+
+static long skelset_find(const struct skelset *s, const char *b, size_t len, uint64_t h)
+{
+	for (size_t i = h & s->mask;; i = (i + 1) & s->mask) {
+		uint32_t v = s->slot[i];
+		if (!v)
+			return -1;
+		const struct skel *k = &s->v[v - 1];
+		if (k->hash == h && k->len == len && memcmp(s->pool + k->off, b, len) == 0)
+			return (long)v - 1;
+	}
+}
+
+static int skelset_rehash(struct skelset *s)
+{
+	size_t n = (s->mask + 1) * 2;
+	uint32_t *slot = calloc(n, sizeof *slot);
+	if (!slot)
+		return LL_ENOMEM;
+	for (size_t k = 0; k < s->n; k++) {
+		size_t i = s->v[k].hash & (n - 1);
+		while (slot[i])
+			i = (i + 1) & (n - 1);
+		slot[i] = (uint32_t)k + 1;
+	}
+	free(s->slot);
+	s->slot = slot;
+	s->mask = n - 1;
+	return LL_OK;
+}
+
+/* The index of skeleton b, added (with first line `line`) when new; -1 when
+ * out of memory. */
+static long skelset_add(struct skelset *s, const char *b, size_t len, uint64_t h, size_t line)
+{
+	long got = skelset_find(s, b, len, h);
+	if (got >= 0)
+		return got;
+	if (s->n >= UINT32_MAX - 1)
+		return -1;
+	if ((s->n + 1) * 2 > s->mask + 1 && skelset_rehash(s) != LL_OK)
+		return -1;
+	if (grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v) != LL_OK ||
+	    grow((void **)&s->pool, &s->cappool, s->npool + len + 1, 1) != LL_OK)
+		return -1;
+	memcpy(s->pool + s->npool, b, len);
+	s->v[s->n] = (struct skel){.hash = h, .count = 0, .off = s->npool, .first = line, .len = (uint32_t)len};
+	s->npool += len;
+	size_t i = h & s->mask;
+	while (s->slot[i])
+		i = (i + 1) & s->mask;
+	s->slot[i] = (uint32_t)s->n + 1;
+	return (long)s->n++;
+}
+
+/* ---- the miner ---- */
+
+struct tmpl {
+	size_t off;   /* into tok pool */
+	uint32_t ntok, nconst;
+	uint64_t lines;
+	size_t first;
+};
+
+struct ll_tpl {
+	struct ll_tpl_config cfg;
+	struct skelset skels; /* every skeleton seen (or loaded), group = template id */
+
+	/* interned tokens: strings in chars, ids 0/1 are the variables */
+	char *chars;
+	size_t nchars, capchars;
+	size_t *tokoff;
+	uint32_t *toklen;
+	uint64_t *tokhash;
+	size_t ntoks, captoks;
+	uint32_t *tokslot;
+	size_t tokmask;
+
+	struct tmpl *tpl;
+	size_t ntpl, captpl;
+	uint32_t *pool;
+	size_t npool, cappool;
+
+	struct scratch sc; /* for add, match and load */
+	uint32_t *ids;     /* a line's token ids, for match */
+	size_t added;      /* lines given to ll_tpl_add since the last clear */
+	int finished;      /* templates are built from skels */
+};
+
+void ll_tpl_config_default(struct ll_tpl_config *c)
+{
+	*c = (struct ll_tpl_config){
+		.min_siblings = 5,
+		.max_line_bytes = 65536,
+		.max_tokens = 512,
+		.threads = 0,
+	};
+}
+
+const struct ll_tpl_config *ll_tpl_config(const struct ll_tpl *t)
+{
+	return &t->cfg;
+}
+
+/* The id of token s (glued: the value of a key=value pair, stored with GLUE
+ * in front so "root" and "=root" differ), or TOK_NONE. */
+static uint32_t tok_lookup(const struct ll_tpl *t, const char *s, uint32_t len, int glued, uint64_t h)
+{
+	uint32_t want = len + (uint32_t)glued;
+	for (size_t i = h & t->tokmask;; i = (i + 1) & t->tokmask) {
+		uint32_t v = t->tokslot[i];
+		if (!v)
+			return TOK_NONE;
+		const char *c = t->chars + t->tokoff[v - 1];
+		if (t->tokhash[v - 1] == h && t->toklen[v - 1] == want && (!glued || c[0] == GLUE) &&
+		    memcmp(c + glued, s, len) == 0)
+			return v - 1;
+	}
+}
+
+static uint64_t tok_hash(const char *s, uint32_t len, int glued)
+{
+	return mix(hash_bytes(s, len), (uint64_t)glued);
+}
+
+static int tok_rehash(struct ll_tpl *t)
+{
+	size_t n = (t->tokmask + 1) * 2;
+	uint32_t *slot = calloc(n, sizeof *slot);
+	if (!slot)
+		return LL_ENOMEM;
+	for (size_t k = 0; k < t->ntoks; k++) {
+		size_t i = t->tokhash[k] & (n - 1);
+		while (slot[i])
+			i = (i + 1) & (n - 1);
+		slot[i] = (uint32_t)k + 1;
+	}
+	free(t->tokslot);
+	t->tokslot = slot;
+	t->tokmask = n - 1;
+	return LL_OK;
+}
+
+/* The id of token s, added when new; TOK_NONE when out of memory. */
+static uint32_t tok_intern(struct ll_tpl *t, const char *s, uint32_t len, int glued)
+{
+	if (len == 1 && s[0] == WILD)
+		return glued ? TOK_GLUED_WILD : TOK_WILD;
+	uint64_t h = tok_hash(s, len, glued);
+	uint32_t id = tok_lookup(t, s, len, glued, h);
+	if (id != TOK_NONE)
+		return id;
+	if ((t->ntoks + 1) * 2 > t->tokmask + 1 && tok_rehash(t) != LL_OK)
+		return TOK_NONE;
+	size_t need = len + (size_t)glued, cap = t->captoks;
+	if (grow((void **)&t->chars, &t->capchars, t->nchars + need, 1) != LL_OK ||
+	    grow((void **)&t->tokoff, &t->captoks, t->ntoks + 1, sizeof *t->tokoff) != LL_OK)
+		return TOK_NONE;
+	if (t->captoks != cap) {
+		/* toklen and tokhash follow tokoff's capacity */
+		uint32_t *tl = realloc(t->toklen, t->captoks * sizeof *tl);
+		if (tl)
+			t->toklen = tl;
+		uint64_t *th = realloc(t->tokhash, t->captoks * sizeof *th);
+		if (th)
+			t->tokhash = th;
+		if (!tl || !th) {
+			t->captoks = cap;
+			return TOK_NONE;
+		}
+	}
+	if (glued)
+		t->chars[t->nchars] = GLUE;
+	memcpy(t->chars + t->nchars + (size_t)glued, s, len);
+	id = (uint32_t)t->ntoks++;
+	t->tokoff[id] = t->nchars;
+	t->toklen[id] = (uint32_t)need;
+	t->tokhash[id] = h;
+	t->nchars += need;
+	size_t i = h & t->tokmask;
+	while (t->tokslot[i])
+		i = (i + 1) & t->tokmask;
+	t->tokslot[i] = id + 1;
+	return id;
+}
+
+/* Token ids of a canonical skeleton into ids; returns the count, or
+ * SIZE_MAX when out of memory. lookup: find only (TOK_NONE if unknown). */
+static size_t skeleton_ids(struct ll_tpl *t, const char *b, size_t len, uint32_t *ids, int lookup)
+{
+	size_t n = 0, a = 0;
+	int glued = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && b[i] != SEP && b[i] != GLUE)
+			continue;
+		uint32_t tl = (uint32_t)(i - a);
+		uint32_t id;
+		if (tl == 1 && b[a] == WILD)
+			id = glued ? TOK_GLUED_WILD : TOK_WILD;
+		else if (lookup)
+			id = tok_lookup(t, b + a, tl, glued, tok_hash(b + a, tl, glued));
+		else if ((id = tok_intern(t, b + a, tl, glued)) == TOK_NONE)
+			return SIZE_MAX;
+		if (len == 0)
+			break; /* the empty line has no token */
+		ids[n++] = id;
+		if (i < len)
+			glued = b[i] == GLUE;
+		a = i + 1;
+	}
+	return n;
+}
+
+static void clear(struct ll_tpl *t)
+{
+	skelset_free(&t->skels);
+	skelset_init(&t->skels);
+	t->added = 0;
+	t->finished = 0;
+	t->ntpl = 0;
+	t->npool = 0;
+	memset(t->tokslot, 0, (t->tokmask + 1) * sizeof *t->tokslot);
+	t->ntoks = 2; /* ids 0 and 1 are the variables, never looked up */
+	t->nchars = 0;
+}
+
+void ll_tpl_free(struct ll_tpl *t)
+{
+	if (!t)
+		return;
+	skelset_free(&t->skels);
+	free(t->chars);
+	free(t->tokoff);
+	free(t->toklen);
+	free(t->tokhash);
+	free(t->tokslot);
+	free(t->tpl);
+	free(t->pool);
+	scratch_free(&t->sc);
+	free(t->ids);
+	free(t);
+}
+
+int ll_tpl_new(const struct ll_tpl_config *c, struct ll_tpl **out, struct ll_err *err)
+{
+	*out = NULL;
+	if (!c)
+		return ll_err_set(err, LL_EUSAGE, "templates: no configuration");
+	if (c->min_siblings < 2)
+		return ll_err_set(err, LL_EUSAGE, "templates: min_siblings %d is below 2", c->min_siblings);
+	if (c->max_tokens < 1 || c->max_tokens > 65536)
+		return ll_err_set(err, LL_EUSAGE, "templates: max_tokens %d out of range 1..65536", c->max_tokens);
+	if (c->max_line_bytes < 16 || c->max_line_bytes > ((size_t)64 << 20))
+		return ll_err_set(err, LL_EUSAGE, "templates: max_line_bytes %zu out of range 16..64 MiB",
+				  c->max_line_bytes);
+	if (c->threads < 0 || c->threads > 64)
+		return ll_err_set(err, LL_EUSAGE, "templates: threads %d out of range 0..64", c->threads);
+	struct ll_tpl *t = calloc(1, sizeof *t);
+	if (!t)
+		return ll_err_set(err, LL_ENOMEM, "templates: out of memory");
+	t->cfg = *c;
+	t->tokmask = 255;
+	t->tokslot = calloc(t->tokmask + 1, sizeof *t->tokslot);
+	t->ids = malloc(((size_t)c->max_tokens * 2 + 2) * sizeof *t->ids);
+	int rc = t->tokslot && t->ids ? skelset_init(&t->skels) : LL_ENOMEM;
+	if (rc == LL_OK)
+		rc = scratch_init(&t->sc, c);
+	if (rc == LL_OK)
+		rc = grow((void **)&t->tokoff, &t->captoks, 16, sizeof *t->tokoff);
+	if (rc == LL_OK) {
+		t->toklen = calloc(t->captoks, sizeof *t->toklen);
+		t->tokhash = calloc(t->captoks, sizeof *t->tokhash);
+		if (!t->toklen || !t->tokhash)
+			rc = LL_ENOMEM;
+	}
+	if (rc != LL_OK) {
+		ll_tpl_free(t);
+		return ll_err_set(err, LL_ENOMEM, "templates: out of memory");
+	}
+	t->ntoks = 2;
+	*out = t;
+	return LL_OK;
+}
+
+/* ---- mining: blocks of lines in threads ---- */
+
+struct block {
+	const struct ll_tpl_config *cfg;
+	ll_tpl_line_fn line;
+	void *ctx;
+	long *ids;
+	size_t from, to;
+	struct skelset set;
+	struct scratch sc;
+	int rc;
+	_Atomic size_t done;
+	_Atomic int *stop;
+	uint32_t *map; /* local skeleton -> global */
+};
+
+static void *mine_block(void *arg)
+{
+	struct block *b = arg;
+	for (size_t i = b->from; i < b->to; i++) {
+		if ((i & 4095) == 0) {
+			atomic_store_explicit(&b->done, i - b->from, memory_order_relaxed);
+			if (atomic_load_explicit(b->stop, memory_order_relaxed))
+				return NULL;
+		}
+		const char *s = NULL;
+		size_t len = 0;
+		int rc = b->line(b->ctx, i, &s, &len);
+		if (rc < 0) {
+			b->rc = rc;
+			atomic_store(b->stop, 1);
+			return NULL;
+		}
+		size_t w = canonical(b->cfg, &b->sc, s, len);
+		uint64_t h = hash_bytes(b->sc.out, w);
+		long k = skelset_add(&b->set, b->sc.out, w, h, i);
+		if (k < 0) {
+			b->rc = LL_ENOMEM;
+			atomic_store(b->stop, 1);
+			return NULL;
+		}
+		b->set.v[k].count++;
+		b->ids[i] = k;
+	}
+	atomic_store_explicit(&b->done, b->to - b->from, memory_order_relaxed);
+	return NULL;
+}
+
+static int online_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
+/* Union-find over groups. */
+static uint32_t find(uint32_t *parent, uint32_t x)
+{
+	while (parent[x] != x) {
+		parent[x] = parent[parent[x]];
+		x = parent[x];
+	}
+	return x;
+}
+
+/* Joins b's group into a's (the smaller index stays root, so the order of
+ * first appearance is kept). Returns the root. */
+static uint32_t join(uint32_t *parent, uint32_t a, uint32_t b)
+{
+	a = find(parent, a);
+	b = find(parent, b);
+	if (a == b)
+		return a;
+	if (b < a) {
+		uint32_t x = a;
+		a = b;
+		b = x;
+	}
+	parent[b] = a;
+	return a;
+}
+
+struct slot_entry {
+	uint64_t h;
+	uint32_t group, pos;
+};
+
+static int cmp_slot(const void *pa, const void *pb)
+{
+	const struct slot_entry *a = pa, *b = pb;
+	if (a->h != b->h)
+		return a->h < b->h ? -1 : 1;
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+/* Working state of the merge: one template per group. */
+struct merge {
+	uint32_t *parent;
+	size_t *off;    /* template of group g: tok[off[g] .. off[g] + ntok[g]) */
+	uint32_t *ntok;
+	uint32_t *tok;
+	size_t ng;
+};
+
+static int is_wild(uint32_t id)
+{
+	return id == TOK_WILD || id == TOK_GLUED_WILD;
+}
+
+/* A token of no letter or digit (punctuation, or an empty value). */
+static int is_bare(const struct ll_tpl *t, uint32_t id)
+{
+	if (is_wild(id))
+		return 0;
+	const char *s = t->chars + t->tokoff[id];
+	for (uint32_t k = 0; k < t->toklen[id]; k++)
+		if (is_alpha((unsigned char)s[k]) || is_digit((unsigned char)s[k]))
+			return 0;
+	return 1;
+}
+
+static uint32_t wild_like(const struct ll_tpl *t, uint32_t id)
+{
+	return t->chars[t->tokoff[id]] == GLUE || id == TOK_GLUED_WILD ? TOK_GLUED_WILD : TOK_WILD;
+}
+
+/* Folds every member's template into its root's: where they differ, a
+ * variable. */
+static void fold(const struct ll_tpl *t, struct merge *m)
+{
+	for (uint32_t g = 0; g < m->ng; g++) {
+		uint32_t r = find(m->parent, g);
+		if (r == g)
+			continue;
+		uint32_t *a = m->tok + m->off[r], *b = m->tok + m->off[g];
+		for (uint32_t p = 0; p < m->ntok[r]; p++)
+			if (a[p] != b[p])
+				a[p] = is_wild(a[p]) ? a[p] : wild_like(t, a[p]);
+	}
+}
+
+/* Joins groups with equal templates; returns 1 when any joined. */
+static int join_equal(struct merge *m, int by_bare, const struct ll_tpl *t, int *oom)
+{
+	size_t n = 0;
+	struct slot_entry *e = malloc((m->ng ? m->ng : 1) * sizeof *e);
+	if (!e) {
+		*oom = 1;
+		return 0;
+	}
+	for (uint32_t g = 0; g < m->ng; g++) {
+		if (find(m->parent, g) != g)
+			continue;
+		uint64_t h = m->ntok[g];
+		const uint32_t *a = m->tok + m->off[g];
+		for (uint32_t p = 0; p < m->ntok[g]; p++) {
+			uint32_t id = a[p];
+			if (by_bare && is_bare(t, id))
+				id = wild_like(t, id);
+			h = mix(h, id);
+		}
+		e[n++] = (struct slot_entry){h, g, 0};
+	}
+	qsort(e, n, sizeof *e, cmp_slot);
+	int changed = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && e[j].h == e[i].h)
+			j++;
+		for (size_t k = i + 1; k < j; k++) {
+			uint32_t a = e[i].group, b = e[k].group;
+			if (m->ntok[a] != m->ntok[b])
+				continue;
+			const uint32_t *x = m->tok + m->off[a], *y = m->tok + m->off[b];
+			uint32_t p = 0;
+			for (; p < m->ntok[a]; p++) {
+				uint32_t u = x[p], v = y[p];
+				if (by_bare) {
+					u = is_bare(t, u) ? wild_like(t, u) : u;
+					v = is_bare(t, v) ? wild_like(t, v) : v;
+				}
+				if (u != v)
+					break;
+			}
+			if (p == m->ntok[a]) {
+				join(m->parent, a, b);
+				changed = 1;
+			}
+		}
+		i = j;
+	}
+	free(e);
+	return changed;
+}
+
+/* One round of the sibling rule; returns 1 when any groups joined. */
+static int join_siblings(const struct ll_tpl *t, struct merge *m, int *oom)
+{
+	size_t cap = 0, n = 0;
+	for (uint32_t g = 0; g < m->ng; g++)
+		if (find(m->parent, g) == g)
+			cap += m->ntok[g];
+	struct slot_entry *e = malloc((cap ? cap : 1) * sizeof *e);
+	uint64_t *pre = malloc((size_t)(t->cfg.max_tokens * 2 + 3) * sizeof *pre);
+	uint64_t *suf = malloc((size_t)(t->cfg.max_tokens * 2 + 3) * sizeof *suf);
+	if (!e || !pre || !suf) {
+		free(e);
+		free(pre);
+		free(suf);
+		*oom = 1;
+		return 0;
+	}
+	for (uint32_t g = 0; g < m->ng; g++) {
+		if (find(m->parent, g) != g)
+			continue;
+		const uint32_t *a = m->tok + m->off[g];
+		uint32_t nt = m->ntok[g];
+		pre[0] = nt;
+		for (uint32_t p = 0; p < nt; p++)
+			pre[p + 1] = mix(pre[p], a[p]);
+		suf[nt] = 0x51af;
+		for (uint32_t p = nt; p-- > 0;)
+			suf[p] = mix(suf[p + 1], a[p]);
+		for (uint32_t p = 0; p < nt; p++)
+			if (!is_wild(a[p]))
+				e[n++] = (struct slot_entry){mix(mix(pre[p], suf[p + 1]), p), g, p};
+	}
+	qsort(e, n, sizeof *e, cmp_slot);
+	int changed = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && e[j].h == e[i].h)
+			j++;
+		/* the run's members that equal its first everywhere but at pos */
+		uint32_t g0 = e[i].group, p = e[i].pos, nt = m->ntok[g0];
+		const uint32_t *x = m->tok + m->off[g0];
+		size_t same = 0, constant = 0;
+		for (uint32_t q = 0; q < nt; q++)
+			constant += q != p && !is_wild(x[q]);
+		for (size_t k = i; k < j; k++) {
+			const uint32_t *y = m->tok + m->off[e[k].group];
+			int eq = e[k].pos == p && m->ntok[e[k].group] == nt;
+			for (uint32_t q = 0; eq && q < nt; q++)
+				eq = q == p || x[q] == y[q];
+			if (eq)
+				same++;
+			else
+				e[k].pos = UINT32_MAX; /* a hash collision: not a sibling */
+		}
+		/* a message's first word names its event more often than it holds
+		 * a value (the premise of Drain's routing by first tokens): it
+		 * takes twice the evidence */
+		size_t need = (size_t)t->cfg.min_siblings * (p == 0 ? 2 : 1);
+		if (same >= need && constant >= 1) {
+			for (size_t k = i + 1; k < j; k++)
+				if (e[k].pos != UINT32_MAX)
+					join(m->parent, g0, e[k].group);
+			changed = 1;
+		}
+		i = j;
+	}
+	free(e);
+	free(pre);
+	free(suf);
+	return changed;
+}
+
+/* Merges the skeletons of t->skels into templates: sets each skeleton's
+ * group to its template id and fills t->tpl / t->pool. */
+static int build_templates(struct ll_tpl *t)
+{
+	struct skelset *s = &t->skels;
+	struct merge m = {0};
+	m.ng = s->n;
+	size_t total = 0;
+	for (size_t k = 0; k < s->n; k++)
+		total += s->v[k].len / 2 + 2;
+	m.parent = malloc((m.ng ? m.ng : 1) * sizeof *m.parent);
+	m.off = malloc((m.ng ? m.ng : 1) * sizeof *m.off);
+	m.ntok = malloc((m.ng ? m.ng : 1) * sizeof *m.ntok);
+	m.tok = malloc((total ? total : 1) * sizeof *m.tok);
+	int rc = m.parent && m.off && m.ntok && m.tok ? LL_OK : LL_ENOMEM;
+	size_t used = 0;
+	for (size_t k = 0; rc == LL_OK && k < s->n; k++) {
+		m.parent[k] = (uint32_t)k;
+		m.off[k] = used;
+		size_t nt = skeleton_ids(t, s->pool + s->v[k].off, s->v[k].len, m.tok + used, 0);
+		if (nt == SIZE_MAX) {
+			rc = LL_ENOMEM;
+			break;
+		}
+		m.ntok[k] = (uint32_t)nt;
+		used += nt;
+	}
+	int oom = 0;
+	if (rc == LL_OK) {
+		/* a variable where another has punctuation (an empty value) */
+		if (join_equal(&m, 1, t, &oom))
+			fold(t, &m);
+		for (int round = 0; !oom && round < 64; round++) {
+			int any = join_siblings(t, &m, &oom);
+			if (oom || !any)
+				break;
+			fold(t, &m);
+			if (join_equal(&m, 0, t, &oom))
+				fold(t, &m);
+		}
+		if (oom)
+			rc = LL_ENOMEM;
+	}
+	/* Roots in skeleton order become templates 0, 1, 2 ...: skeletons are in
+	 * order of first appearance and a root is its group's first skeleton, so
+	 * templates are too. */
+	t->ntpl = 0;
+	t->npool = 0;
+	uint32_t *tid = rc == LL_OK ? malloc((m.ng ? m.ng : 1) * sizeof *tid) : NULL;
+	if (rc == LL_OK && !tid)
+		rc = LL_ENOMEM;
+	for (size_t k = 0; rc == LL_OK && k < m.ng; k++) {
+		uint32_t r = find(m.parent, (uint32_t)k);
+		if (r == k) {
+			if (grow((void **)&t->tpl, &t->captpl, t->ntpl + 1, sizeof *t->tpl) != LL_OK ||
+			    grow((void **)&t->pool, &t->cappool, t->npool + m.ntok[k], sizeof *t->pool) != LL_OK) {
+				rc = LL_ENOMEM;
+				break;
+			}
+			const uint32_t *a = m.tok + m.off[k];
+			uint32_t nconst = 0;
+			for (uint32_t p = 0; p < m.ntok[k]; p++)
+				nconst += !is_wild(a[p]);
+			memcpy(t->pool + t->npool, a, m.ntok[k] * sizeof *a);
+			t->tpl[t->ntpl] = (struct tmpl){t->npool, m.ntok[k], nconst, 0, s->v[k].first};
+			t->npool += m.ntok[k];
+			tid[k] = (uint32_t)t->ntpl++;
+		}
+		s->v[k].group = tid[r];
+		t->tpl[tid[r]].lines += s->v[k].count;
+	}
+	free(tid);
+	free(m.parent);
+	free(m.off);
+	free(m.ntok);
+	free(m.tok);
+	return rc;
+}
+
+struct remap {
+	long *ids;
+	size_t from, to;
+	const uint32_t *map;     /* block-local skeleton -> global */
+	const struct skelset *g; /* global skeletons, group = template */
+};
+
+static void *remap_block(void *arg)
+{
+	struct remap *r = arg;
+	for (size_t i = r->from; i < r->to; i++)
+		r->ids[i] = r->g->v[r->map[r->ids[i]]].group;
+	return NULL;
+}
+
+/* Runs fn(arg[k]) for k = 1..n-1 in threads and fn(arg[0]) here; a thread
+ * that cannot start runs here too. */
+static void run_parallel(void *(*fn)(void *), void *args, size_t size, int n)
+{
+	pthread_t th[64];
+	int made[64] = {0};
+	for (int k = 1; k < n; k++)
+		made[k] = pthread_create(&th[k], NULL, fn, (char *)args + size * (size_t)k) == 0;
+	fn(args);
+	for (int k = 1; k < n; k++) {
+		if (made[k])
+			pthread_join(th[k], NULL);
+		else
+			fn((char *)args + size * (size_t)k);
+	}
+}
+
+/* Block 0 in chunks, with progress reports between them (the other blocks
+ * run in their threads meanwhile). */
+struct lead {
+	struct block *b;
+	int nth;
+	size_t n;
+	int (*progress)(void *pctx, size_t done, size_t total);
+	void *pctx;
+};
+
+static void *mine_lead(void *arg)
+{
+	struct lead *l = arg;
+	struct block *b0 = &l->b[0];
+	size_t from = b0->from, to = b0->to;
+	for (size_t a = from; a < to && !atomic_load(b0->stop); a += 65536) {
+		b0->from = a;
+		b0->to = a + 65536 < to ? a + 65536 : to;
+		mine_block(b0);
+		if (b0->rc || !l->progress)
+			continue;
+		size_t done = b0->to - from;
+		for (int k = 1; k < l->nth; k++)
+			done += atomic_load_explicit(&l->b[k].done, memory_order_relaxed);
+		if (l->progress(l->pctx, done, l->n))
+			atomic_store(b0->stop, 1);
+	}
+	b0->from = from;
+	b0->to = to;
+	return NULL;
+}
+
+/* Threads for blocks 1.. and the lead in this thread. */
+struct mine_job {
+	struct lead *lead;
+	struct block *b;
+};
+
+static void *mine_job_run(void *arg)
+{
+	struct mine_job *j = arg;
+	return j->lead ? mine_lead(j->lead) : mine_block(j->b);
+}
+
+int ll_tpl_mine(struct ll_tpl *t, size_t n, ll_tpl_line_fn line, void *ctx, long *ids,
+		int (*progress)(void *pctx, size_t done, size_t total), void *pctx, struct ll_err *err)
+{
+	clear(t);
+	int nth = t->cfg.threads ? t->cfg.threads : online_cpus();
+	/* below this, a thread costs more than it saves */
+	if (n < 20000)
+		nth = 1;
+	struct block *b = calloc((size_t)nth, sizeof *b);
+	struct mine_job *jobs = calloc((size_t)nth, sizeof *jobs);
+	struct remap *r = calloc((size_t)nth, sizeof *r);
+	_Atomic int stop = 0;
+	int rc = b && jobs && r ? LL_OK : LL_ENOMEM;
+	for (int k = 0; rc == LL_OK && k < nth; k++) {
+		b[k].cfg = &t->cfg;
+		b[k].line = line;
+		b[k].ctx = ctx;
+		b[k].ids = ids;
+		b[k].from = n / (size_t)nth * (size_t)k;
+		b[k].to = k == nth - 1 ? n : n / (size_t)nth * (size_t)(k + 1);
+		b[k].stop = &stop;
+		atomic_init(&b[k].done, 0);
+		if (skelset_init(&b[k].set) != LL_OK || scratch_init(&b[k].sc, &t->cfg) != LL_OK)
+			rc = LL_ENOMEM;
+	}
+	struct lead lead = {b, nth, n, progress, pctx};
+	if (rc == LL_OK) {
+		for (int k = 0; k < nth; k++)
+			jobs[k] = (struct mine_job){k == 0 ? &lead : NULL, &b[k]};
+		run_parallel(mine_job_run, jobs, sizeof *jobs, nth);
+		for (int k = 0; k < nth; k++)
+			if (b[k].rc && rc == LL_OK)
+				rc = b[k].rc;
+		if (rc == LL_OK && atomic_load(&stop))
+			rc = LL_ECANCEL;
+	}
+	/* the blocks' skeletons join in block order: first appearance is kept */
+	for (int k = 0; rc == LL_OK && k < nth; k++) {
+		struct skelset *ls = &b[k].set;
+		b[k].map = malloc((ls->n ? ls->n : 1) * sizeof *b[k].map);
+		if (!b[k].map) {
+			rc = LL_ENOMEM;
+			break;
+		}
+		for (size_t q = 0; q < ls->n; q++) {
+			const struct skel *x = &ls->v[q];
+			long g = skelset_add(&t->skels, ls->pool + x->off, x->len, x->hash, x->first);
+			if (g < 0) {
+				rc = LL_ENOMEM;
+				break;
+			}
+			t->skels.v[g].count += x->count;
+			b[k].map[q] = (uint32_t)g;
+		}
+	}
+	for (int k = 0; b && k < nth; k++) {
+		skelset_free(&b[k].set);
+		scratch_free(&b[k].sc);
+	}
+	if (rc == LL_OK)
+		rc = build_templates(t);
+	if (rc == LL_OK) {
+		t->finished = 1;
+		for (int k = 0; k < nth; k++)
+			r[k] = (struct remap){ids, b[k].from, b[k].to, b[k].map, &t->skels};
+		run_parallel(remap_block, r, sizeof *r, nth);
+	}
+	for (int k = 0; b && k < nth; k++)
+		free(b[k].map);
+	free(b);
+	free(jobs);
+	free(r);
+	if (rc != LL_OK) {
+		clear(t);
+		if (rc == LL_ECANCEL)
+			return ll_err_set(err, LL_ECANCEL, "template mining cancelled");
+		if (rc == LL_ENOMEM)
+			return ll_err_set(err, LL_ENOMEM, "out of memory mining templates of %zu lines", n);
+		return ll_err_set(err, rc, "template mining stopped: %s", ll_status_name(rc));
+	}
+	return LL_OK;
+}
+
+long ll_tpl_add(struct ll_tpl *t, const char *line, size_t len)
+{
+	if (t->finished || !t->skels.slot)
+		clear(t);
+	if (!t->skels.slot)
+		return LL_ENOMEM;
+	size_t w = canonical(&t->cfg, &t->sc, line, len);
+	long k = skelset_add(&t->skels, t->sc.out, w, hash_bytes(t->sc.out, w), t->added);
+	if (k < 0)
+		return LL_ENOMEM;
+	t->skels.v[k].count++;
+	t->added++;
+	return k;
+}
+
+int ll_tpl_finish(struct ll_tpl *t, struct ll_err *err)
+{
+	if (t->finished)
+		return LL_OK;
+	int rc = build_templates(t);
+	if (rc != LL_OK) {
+		clear(t);
+		return ll_err_set(err, rc, "out of memory merging templates");
+	}
+	t->finished = 1;
+	return LL_OK;
+}
+
+long ll_tpl_template_of(const struct ll_tpl *t, long skeleton)
+{
+	if (!t->finished || skeleton < 0 || (size_t)skeleton >= t->skels.n)
+		return -1;
+	return t->skels.v[skeleton].group;
+}
+
+struct array_ctx {
+	const char *const *lines;
+	const size_t *lens;
+};
+
+static int array_line(void *ctx, size_t i, const char **s, size_t *len)
+{
+	const struct array_ctx *a = ctx;
+	*s = a->lines[i];
+	*len = a->lens[i];
+	return 0;
+}
+
+int ll_tpl_mine_array(struct ll_tpl *t, size_t n, const char *const *lines, const size_t *lens, long *ids,
+		      struct ll_err *err)
+{
+	struct array_ctx a = {lines, lens};
+	return ll_tpl_mine(t, n, array_line, &a, ids, NULL, NULL, err);
+}
+
+/* ---- using templates ---- */
+
+long ll_tpl_match(struct ll_tpl *t, const char *line, size_t len)
+{
+	size_t w = canonical(&t->cfg, &t->sc, line, len);
+	long k = skelset_find(&t->skels, t->sc.out, w, hash_bytes(t->sc.out, w));
+	if (k >= 0)
+		return t->skels.v[k].group;
+	size_t n = skeleton_ids(t, t->sc.out, w, t->ids, 1);
+	long best = -1;
+	uint32_t best_const = 0;
+	for (size_t id = 0; id < t->ntpl; id++) {
+		const struct tmpl *x = &t->tpl[id];
+		if (x->ntok != n || (best >= 0 && x->nconst <= best_const))
+			continue;
+		const uint32_t *a = t->pool + x->off;
+		size_t p = 0;
+		for (; p < n; p++)
+			if (!is_wild(a[p]) && a[p] != t->ids[p])
+				break;
+		if (p == n) {
+			best = (long)id;
+			best_const = x->nconst;
+		}
+	}
+	return best;
+}
+
+size_t ll_tpl_count(const struct ll_tpl *t)
+{
+	return t->ntpl;
+}
+
+uint64_t ll_tpl_lines(const struct ll_tpl *t, long id)
+{
+	return id >= 0 && (size_t)id < t->ntpl ? t->tpl[id].lines : 0;
+}
+
+size_t ll_tpl_ntokens(const struct ll_tpl *t, long id)
+{
+	return id >= 0 && (size_t)id < t->ntpl ? t->tpl[id].ntok : 0;
+}
+
+size_t ll_tpl_text(const struct ll_tpl *t, long id, char *buf, size_t size)
+{
+	if (size > 0)
+		buf[0] = '\0';
+	if (id < 0 || (size_t)id >= t->ntpl)
+		return 0;
+	const struct tmpl *x = &t->tpl[id];
+	size_t need = 0;
+	for (uint32_t i = 0; i < x->ntok; i++) {
+		uint32_t tok = t->pool[x->off + i];
+		const char *s;
+		size_t n;
+		int glued = 0;
+		if (is_wild(tok)) {
+			s = "<*>";
+			n = 3;
+			glued = tok == TOK_GLUED_WILD;
+		} else {
+			s = t->chars + t->tokoff[tok];
+			n = t->toklen[tok];
+			if (n && s[0] == GLUE) {
+				glued = 1;
+				s++;
+				n--;
+			}
+		}
+		if (i > 0 && !glued) {
+			if (need + 1 < size)
+				buf[need] = ' ';
+			need++;
+		}
+		for (size_t k = 0; k < n; k++) {
+			const char *piece = s[k] == WILD ? "<*>" : s[k] == SUB ? "?" : NULL;
+			size_t pl = piece ? strlen(piece) : 1;
+			for (size_t q = 0; q < pl; q++, need++)
+				if (need + 1 < size)
+					buf[need] = piece ? piece[q] : s[k];
+		}
+	}
+	if (size > 0)
+		buf[need < size ? need : size - 1] = '\0';
+	return need;
+}
+
+/* ---- save and load ---- */
+
+int ll_tpl_save(const struct ll_tpl *t, FILE *f, const char *name, struct ll_err *err)
+{
+	errno = 0;
+	fputs(SAVE_MAGIC "\n", f);
+	size_t cap = 4096;
+	char *buf = malloc(cap);
+	if (!buf)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", name);
+	for (size_t k = 0; k < t->ntpl; k++) {
+		size_t need = ll_tpl_text(t, (long)k, buf, cap);
+		if (need >= cap) {
+			char *p = realloc(buf, need + 1);
+			if (!p) {
+				free(buf);
+				return ll_err_set(err, LL_ENOMEM, "%s: out of memory", name);
+			}
+			buf = p;
+			cap = need + 1;
+			ll_tpl_text(t, (long)k, buf, cap);
+		}
+		fprintf(f, "%zu\t%llu\t%s\n", k, (unsigned long long)t->tpl[k].lines, buf);
+	}
+	free(buf);
+	if (fflush(f) != 0 || ferror(f))
+		return ll_err_errno(err, LL_EIO, errno ? errno : EIO, "%s: cannot write templates", name);
+	return LL_OK;
+}
+
+static int read_number(char **p, unsigned long long *v)
+{
+	char *s = *p;
+	unsigned long long x = 0;
+	if (*s < '0' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (x > (ULLONG_MAX - 9) / 10)
+			return -1;
+		x = x * 10 + (unsigned)(*s - '0');
+	}
+	if (*s != '\t')
+		return -1;
+	*p = s + 1;
+	*v = x;
+	return 0;
+}
+
+/* Adds one loaded template: its text is cut like a line, so its variables
+ * ("<*>") and constants read back as they were mined. */
+static int load_template(struct ll_tpl *t, const char *text, size_t len, uint64_t lines)
+{
+	/* "<*>" becomes "0": a digit, which the cutter takes for a variable
+	 * with the same punctuation around it as the line it was mined from
+	 * (a template's constants never hold digits) */
+	char *copy = malloc(len + 1);
+	if (!copy)
+		return LL_ENOMEM;
+	size_t m = 0;
+	for (size_t i = 0; i < len;) {
+		if (i + 3 <= len && memcmp(text + i, "<*>", 3) == 0) {
+			copy[m++] = '0';
+			i += 3;
+		} else {
+			copy[m++] = text[i++];
+		}
+	}
+	size_t w = canonical(&t->cfg, &t->sc, copy, m);
+	free(copy);
+	uint64_t h = hash_bytes(t->sc.out, w);
+	long k = skelset_add(&t->skels, t->sc.out, w, h, t->ntpl);
+	if (k < 0)
+		return LL_ENOMEM;
+	if ((size_t)k < t->skels.n - 1) {
+		/* two saved templates with one skeleton: the first one keeps it */
+		t->skels.v[k].count += lines;
+	}
+	if (grow((void **)&t->tpl, &t->captpl, t->ntpl + 1, sizeof *t->tpl) != LL_OK ||
+	    grow((void **)&t->pool, &t->cappool, t->npool + (size_t)t->cfg.max_tokens * 2 + 2, sizeof *t->pool) !=
+		    LL_OK)
+		return LL_ENOMEM;
+	size_t n = skeleton_ids(t, t->sc.out, w, t->pool + t->npool, 0);
+	if (n == SIZE_MAX)
+		return LL_ENOMEM;
+	uint32_t nconst = 0;
+	for (size_t p = 0; p < n; p++)
+		nconst += !is_wild(t->pool[t->npool + p]);
+	if ((size_t)k == t->skels.n - 1)
+		t->skels.v[k].group = (uint32_t)t->ntpl;
+	t->tpl[t->ntpl] = (struct tmpl){t->npool, (uint32_t)n, nconst, lines, t->ntpl};
+	t->npool += n;
+	t->ntpl++;
+	return LL_OK;
+}
+
+int ll_tpl_load(struct ll_tpl *t, FILE *f, const char *name, struct ll_err *err)
+{
+	clear(t);
+	size_t cap = t->cfg.max_line_bytes + 64;
+	char *buf = malloc(cap);
+	if (!buf)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", name);
+	int rc = LL_OK;
+	size_t lineno = 0;
+	errno = 0;
+	for (;;) {
+		/* getc rather than fgets so that a NUL byte or an overlong line is
+		 * reported as what it is; template files are small */
+		size_t n = 0;
+		int ch, nul = 0, any = 0;
+		while ((ch = getc(f)) != EOF && ch != '\n') {
+			any = 1;
+			if (ch == '\0')
+				nul = 1;
+			if (n + 1 < cap)
+				buf[n] = (char)ch;
+			n++;
+		}
+		if (ch == EOF && !any)
+			break;
+		lineno++;
+		if (n + 1 >= cap) {
+			rc = ll_err_set(err, LL_EDATA, "%s:%zu: line longer than %zu bytes", name, lineno, cap - 2);
+			break;
+		}
+		if (nul) {
+			rc = ll_err_set(err, LL_EDATA, "%s:%zu: NUL byte in template", name, lineno);
+			break;
+		}
+		buf[n] = '\0';
+		if (n > 0 && buf[n - 1] == '\r')
+			buf[--n] = '\0';
+		if (lineno == 1) {
+			if (strcmp(buf, SAVE_MAGIC) != 0 && strcmp(buf, DRAIN_MAGIC) != 0) {
+				rc = ll_err_set(err, LL_EDATA, "%s:1: not a template file (expected \"%s\")", name,
+						SAVE_MAGIC);
+				break;
+			}
+			continue;
+		}
+		char *p = buf;
+		unsigned long long id, lines;
+		if (read_number(&p, &id) || read_number(&p, &lines)) {
+			rc = ll_err_set(err, LL_EDATA, "%s:%zu: expected \"id<TAB>lines<TAB>template\"", name, lineno);
+			break;
+		}
+		if (id != t->ntpl) {
+			rc = ll_err_set(err, LL_EDATA, "%s:%zu: template id %llu out of sequence (expected %zu)", name,
+					lineno, id, t->ntpl);
+			break;
+		}
+		if (id >= UINT32_MAX - 1) {
+			rc = ll_err_set(err, LL_EDATA, "%s:%zu: too many templates", name, lineno);
+			break;
+		}
+		if (load_template(t, p, strlen(p), lines) != LL_OK) {
+			rc = ll_err_set(err, LL_ENOMEM, "%s:%zu: out of memory", name, lineno);
+			break;
+		}
+		if (ch == EOF)
+			break;
+	}
+	if (rc == LL_OK && ferror(f))
+		rc = ll_err_errno(err, LL_EIO, errno ? errno : EIO, "%s: cannot read templates", name);
+	if (rc == LL_OK && lineno == 0)
+		rc = ll_err_set(err, LL_EDATA, "%s: empty file, not a template file", name);
+	free(buf);
+	if (rc != LL_OK)
+		clear(t);
+	else
+		t->finished = 1;
+	return rc;
+}

@@ -1,0 +1,1308 @@
+/*
+ * ds_header.c - header patterns of log lines: compiling a user's pattern,
+ * inferring one from a sample, and splitting lines with either.
+ *
+ * A pattern is a list of elements, literal text or a field. Matching walks
+ * the elements left to right; a field that can end in several places
+ * (lazy text, a program up to some ": ") tries its ends shortest first and
+ * backtracks when the rest fails, within a step budget.
+ *
+ * Inference cuts the start of each sampled line into units - a timestamp
+ * (of any form ll_stamp knows, perhaps in brackets), a bracketed field, a
+ * level word, a "program[pid]:" token, a key=value pair, a number, a dash,
+ * or another word - and records what separates each unit from the next
+ * (blanks, a wide run of blanks, '|', ','). Lines whose first unit is not
+ * of the kind most lines start with (stack-trace continuations, wrapped
+ * text) are left out. Position by position, a unit kind that at least
+ * three lines in four share is "consistent"; a consistent position is an
+ * anchor when its kind can only be a header's (time, level, component,
+ * bracket, a lone dash, key=value, a column of numbers, a field followed
+ * by '|' or by a wide blank run). The header runs up to the last anchor of
+ * the consistent prefix; words before an anchor are header fields too
+ * (the host of syslog, the node of BGL), words after the last anchor are
+ * the message.
+ */
+#include "ds_header.h"
+#include "ll_stamp.h"
+#include "ll_time.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum fkind {
+	FK_TEXT,      /* lazy: the shortest text that lets the rest match */
+	FK_WORD,      /* lazy, without blanks */
+	FK_NUM,       /* digits */
+	FK_TIME,      /* a stamp of one form */
+	FK_STAMP,     /* a stamp of any form, else lazy text (a user's <time>) */
+	FK_PROGRAM,   /* program[pid] up to ':' and a blank or the end; the ':' is consumed */
+	FK_BRACKETED, /* up to the close that balances the open before it */
+	FK_REST       /* the rest of the line */
+};
+
+struct elem {
+	int is_field;
+	char *lit; /* literal: ' ' matches blanks */
+	size_t litlen;
+	size_t field, pid_field; /* pid_field: FK_PROGRAM's pid, or SIZE_MAX */
+	enum fkind kind;
+	char open, close; /* FK_BRACKETED */
+};
+
+struct hfield {
+	char *name;
+	enum ll_coltype type;
+	unsigned form; /* FK_TIME: the form; 0: any */
+};
+
+struct ds_header {
+	struct elem *el;
+	size_t nel;
+	struct hfield f[DS_HEADER_MAX_FIELDS];
+	size_t nf, msg;
+	char *text;
+};
+
+/* Steps a line may cost: an element tried or a byte scanned. A line of the
+ * usual few hundred bytes takes a few hundred; a hostile one stops here. */
+#define STEP_BUDGET (1 << 18)
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* ---- life cycle and accessors ---- */
+
+void ds_header_free(struct ds_header *h)
+{
+	if (!h)
+		return;
+	for (size_t i = 0; i < h->nel; i++)
+		free(h->el[i].lit);
+	free(h->el);
+	for (size_t i = 0; i < h->nf; i++)
+		free(h->f[i].name);
+	free(h->text);
+	free(h);
+}
+
+const char *ds_header_text(const struct ds_header *h)
+{
+	return h->text;
+}
+
+size_t ds_header_nfields(const struct ds_header *h)
+{
+	return h->nf;
+}
+
+const char *ds_header_field_name(const struct ds_header *h, size_t i)
+{
+	return i < h->nf ? h->f[i].name : NULL;
+}
+
+enum ll_coltype ds_header_field_type(const struct ds_header *h, size_t i)
+{
+	return i < h->nf ? h->f[i].type : LL_COL_TEXT;
+}
+
+size_t ds_header_message_field(const struct ds_header *h)
+{
+	return h->msg;
+}
+
+int ds_header_has_fields(const struct ds_header *h)
+{
+	return h->nf > 1;
+}
+
+/* ---- matching ---- */
+
+struct mctx {
+	const struct ds_header *h;
+	const char *s;
+	size_t n;
+	struct ds_span *out;
+	int budget;
+};
+
+static int match_from(struct mctx *c, size_t e, size_t i);
+
+/* The literal of element e at i; returns the end or SIZE_MAX. A blank
+ * matches one or more blanks, or none where the line ends. */
+static size_t match_lit(const struct mctx *c, const struct elem *el, size_t i)
+{
+	for (size_t k = 0; k < el->litlen; k++) {
+		char ch = el->lit[k];
+		if (ch == ' ') {
+			if (i >= c->n)
+				continue;
+			if (!is_blank(c->s[i]))
+				return SIZE_MAX;
+			while (i < c->n && is_blank(c->s[i]))
+				i++;
+		} else {
+			if (i >= c->n || c->s[i] != ch)
+				return SIZE_MAX;
+			i++;
+		}
+	}
+	return i;
+}
+
+static void set_span(struct mctx *c, size_t f, size_t a, size_t b)
+{
+	c->out[f].off = a;
+	c->out[f].len = b - a;
+}
+
+/* 1 when an end at j can be followed by element e (cheap pre-check). */
+static int may_follow(const struct mctx *c, size_t e, size_t j)
+{
+	if (e >= c->h->nel)
+		return j == c->n;
+	const struct elem *nx = &c->h->el[e];
+	if (nx->is_field || nx->litlen == 0)
+		return 1;
+	if (nx->lit[0] == ' ')
+		return j == c->n || is_blank(c->s[j]);
+	return j < c->n && c->s[j] == nx->lit[0];
+}
+
+/* Lazy field: the shortest end in [from, limit] from which the rest
+ * matches; blanks ends the search when the field may not hold them. */
+static int lazy(struct mctx *c, size_t e, size_t f, size_t i, size_t from, int no_blanks)
+{
+	for (size_t j = from; j <= c->n; j++) {
+		if (no_blanks && j > i && is_blank(c->s[j - 1]))
+			return 0;
+		if (--c->budget <= 0)
+			return 0;
+		if (!may_follow(c, e + 1, j))
+			continue;
+		set_span(c, f, i, j);
+		if (match_from(c, e + 1, j))
+			return 1;
+		if (c->budget <= 0)
+			return 0;
+	}
+	return 0;
+}
+
+static int match_program(struct mctx *c, size_t e, const struct elem *el, size_t i)
+{
+	for (size_t k = i; k < c->n; k++) {
+		if (--c->budget <= 0)
+			return 0;
+		if (c->s[k] != ':' || (k + 1 < c->n && !is_blank(c->s[k + 1])))
+			continue;
+		if (k == i)
+			return 0;
+		size_t bracket = k;
+		for (size_t q = i; q < k; q++)
+			if (c->s[q] == '[') {
+				bracket = q;
+				break;
+			}
+		if (bracket < k && bracket > i && c->s[k - 1] == ']') {
+			set_span(c, el->field, i, bracket);
+			if (el->pid_field != SIZE_MAX)
+				set_span(c, el->pid_field, bracket + 1, k - 1);
+		} else {
+			set_span(c, el->field, i, k);
+			if (el->pid_field != SIZE_MAX)
+				set_span(c, el->pid_field, k, k);
+		}
+		if (match_from(c, e + 1, k + 1))
+			return 1;
+		if (c->budget <= 0)
+			return 0;
+	}
+	return 0;
+}
+
+static int match_from(struct mctx *c, size_t e, size_t i)
+{
+	if (--c->budget <= 0)
+		return 0;
+	if (e == c->h->nel)
+		return i == c->n;
+	const struct elem *el = &c->h->el[e];
+	if (!el->is_field) {
+		size_t j = match_lit(c, el, i);
+		return j != SIZE_MAX && match_from(c, e + 1, j);
+	}
+	size_t f = el->field;
+	switch (el->kind) {
+	case FK_REST:
+		set_span(c, f, i, c->n);
+		return match_from(c, e + 1, c->n);
+	case FK_TIME: {
+		size_t len = ll_stamp_parse_form(c->h->f[f].form, c->s + i, c->n - i, 1970, NULL);
+		if (!len)
+			return 0;
+		set_span(c, f, i, i + len);
+		return match_from(c, e + 1, i + len);
+	}
+	case FK_STAMP: {
+		size_t len = ll_stamp_scan(c->s + i, c->n - i, 1970, 1, NULL, NULL);
+		if (len) {
+			set_span(c, f, i, i + len);
+			if (match_from(c, e + 1, i + len))
+				return 1;
+		}
+		return lazy(c, e, f, i, i, 0);
+	}
+	case FK_NUM: {
+		size_t j = i + (i + 1 < c->n && c->s[i] == '-' && is_digit(c->s[i + 1]));
+		size_t d = j;
+		while (j < c->n && is_digit(c->s[j]))
+			j++;
+		if (j == d)
+			return 0;
+		set_span(c, f, i, j);
+		return match_from(c, e + 1, j);
+	}
+	case FK_WORD:
+		return lazy(c, e, f, i, i + 1, 1);
+	case FK_TEXT:
+		return lazy(c, e, f, i, i, 0);
+	case FK_PROGRAM:
+		return match_program(c, e, el, i);
+	case FK_BRACKETED: {
+		int depth = 1;
+		for (size_t j = i; j < c->n && --c->budget > 0; j++) {
+			if (c->s[j] == el->close && --depth == 0) {
+				set_span(c, f, i, j);
+				return match_from(c, e + 1, j);
+			}
+			if (c->s[j] == el->open && el->open != el->close)
+				depth++;
+		}
+		return 0;
+	}
+	}
+	return 0;
+}
+
+int ds_header_split(const struct ds_header *h, const char *line, size_t len, struct ds_span *fields)
+{
+	size_t a = 0;
+	while (a < len && is_blank(line[a]))
+		a++;
+	while (len > a && is_blank(line[len - 1]))
+		len--;
+	for (size_t k = 0; k < h->nf; k++)
+		fields[k].off = fields[k].len = 0;
+	struct mctx c = {h, line, len, fields, STEP_BUDGET};
+	return match_from(&c, 0, a);
+}
+
+int ds_header_parse_time(const struct ds_header *h, size_t i, const char *s, size_t n, int default_year,
+			 double *out)
+{
+	if (i >= h->nf || n == 0)
+		return 0;
+	unsigned form = h->f[i].form;
+	size_t len = form ? ll_stamp_parse_form(form, s, n, default_year, out)
+			  : ll_stamp_scan(s, n, default_year, 1, NULL, out);
+	if (len == n)
+		return 1;
+	return !form && ll_time_parse_year(s, n, default_year, out);
+}
+
+/* ---- building ---- */
+
+static struct ds_header *header_new(void)
+{
+	return calloc(1, sizeof(struct ds_header));
+}
+
+static int push_elem(struct ds_header *h, const struct elem *e)
+{
+	struct elem *v = realloc(h->el, (h->nel + 1) * sizeof *v);
+	if (!v)
+		return LL_ENOMEM;
+	h->el = v;
+	h->el[h->nel++] = *e;
+	return LL_OK;
+}
+
+/* Appends literal text, joining it to a literal before it. */
+static int push_lit(struct ds_header *h, const char *s, size_t n)
+{
+	if (!n)
+		return LL_OK;
+	if (h->nel && !h->el[h->nel - 1].is_field) {
+		struct elem *l = &h->el[h->nel - 1];
+		char *p = realloc(l->lit, l->litlen + n + 1);
+		if (!p)
+			return LL_ENOMEM;
+		memcpy(p + l->litlen, s, n);
+		l->litlen += n;
+		p[l->litlen] = '\0';
+		l->lit = p;
+		return LL_OK;
+	}
+	struct elem e = {0};
+	e.lit = malloc(n + 1);
+	if (!e.lit)
+		return LL_ENOMEM;
+	memcpy(e.lit, s, n);
+	e.lit[n] = '\0';
+	e.litlen = n;
+	e.pid_field = SIZE_MAX;
+	if (push_elem(h, &e) != LL_OK) {
+		free(e.lit);
+		return LL_ENOMEM;
+	}
+	return LL_OK;
+}
+
+/* Adds a field; with_elem also appends the element that matches it (a
+ * program's pid is matched by the program's element). */
+static int push_field(struct ds_header *h, const char *name, size_t nlen, enum fkind kind, enum ll_coltype type,
+		      unsigned form, size_t *index, int with_elem)
+{
+	if (h->nf >= DS_HEADER_MAX_FIELDS)
+		return LL_EUSAGE;
+	char *p = malloc(nlen + 1);
+	if (!p)
+		return LL_ENOMEM;
+	memcpy(p, name, nlen);
+	p[nlen] = '\0';
+	struct elem e = {0};
+	e.is_field = 1;
+	e.field = h->nf;
+	e.pid_field = SIZE_MAX;
+	e.kind = kind;
+	if (with_elem && push_elem(h, &e) != LL_OK) {
+		free(p);
+		return LL_ENOMEM;
+	}
+	h->f[h->nf] = (struct hfield){p, type, form};
+	if (index)
+		*index = h->nf;
+	h->nf++;
+	return LL_OK;
+}
+
+/* Appends s to a growing string; returns LL_ENOMEM. */
+static int append(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
+{
+	if (*len + n + 1 > *cap) {
+		size_t c = *cap ? *cap : 64;
+		while (c < *len + n + 1)
+			c *= 2;
+		char *p = realloc(*buf, c);
+		if (!p)
+			return LL_ENOMEM;
+		*buf = p;
+		*cap = c;
+	}
+	memcpy(*buf + *len, s, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+	return LL_OK;
+}
+
+/* The pattern text of an inferred header: literals escaped, fields named. */
+static int render(struct ds_header *h)
+{
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	int rc = LL_OK;
+	for (size_t i = 0; i < h->nel && rc == LL_OK; i++) {
+		const struct elem *e = &h->el[i];
+		if (!e->is_field) {
+			for (size_t k = 0; k < e->litlen && rc == LL_OK; k++) {
+				char ch = e->lit[k];
+				if (ch == '<' || ch == '>' || ch == '\\')
+					rc = append(&buf, &len, &cap, "\\", 1);
+				if (rc == LL_OK)
+					rc = append(&buf, &len, &cap, &ch, 1);
+			}
+			continue;
+		}
+		const char *nm = h->f[e->field].name;
+		rc = append(&buf, &len, &cap, "<", 1);
+		if (rc == LL_OK)
+			rc = append(&buf, &len, &cap, nm, strlen(nm));
+		if (rc == LL_OK)
+			rc = append(&buf, &len, &cap, ">", 1);
+		if (rc == LL_OK && e->kind == FK_PROGRAM) {
+			if (e->pid_field != SIZE_MAX) {
+				const char *pn = h->f[e->pid_field].name;
+				rc = append(&buf, &len, &cap, "[<", 2);
+				if (rc == LL_OK)
+					rc = append(&buf, &len, &cap, pn, strlen(pn));
+				if (rc == LL_OK)
+					rc = append(&buf, &len, &cap, ">]", 2);
+			}
+			if (rc == LL_OK)
+				rc = append(&buf, &len, &cap, ":", 1);
+		}
+	}
+	if (rc != LL_OK || !buf) {
+		free(buf);
+		return LL_ENOMEM;
+	}
+	h->text = buf;
+	return LL_OK;
+}
+
+/* ---- compiling a user's pattern ---- */
+
+static int name_is(const char *name, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcasecmp(name, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const TIME_NAMES[] = {"time", "timestamp", "datetime", "date", NULL};
+static const char *const MESSAGE_NAMES[] = {"message", "content", "msg", "text", "log", NULL};
+static const char *const PROGRAM_NAMES[] = {"component", "program", "process", "comp", "app", NULL};
+
+/* "<component>[<pid>]:" in a user's pattern: a program with an optional pid. */
+static void fold_programs(struct ds_header *h)
+{
+	for (size_t i = 0; i + 3 < h->nel; i++) {
+		struct elem *a = &h->el[i], *b = &h->el[i + 1], *p = &h->el[i + 2], *d = &h->el[i + 3];
+		if (!a->is_field || a->kind != FK_TEXT || b->is_field || strcmp(b->lit, "[") != 0 || !p->is_field ||
+		    d->is_field || d->litlen < 2 || memcmp(d->lit, "]:", 2) != 0 ||
+		    !name_is(h->f[a->field].name, PROGRAM_NAMES))
+			continue;
+		a->kind = FK_PROGRAM;
+		a->pid_field = p->field;
+		free(b->lit);
+		/* the pid's "]:" is the program's; what follows it stays */
+		memmove(d->lit, d->lit + 2, d->litlen - 1);
+		d->litlen -= 2;
+		memmove(&h->el[i + 1], &h->el[i + 3], (h->nel - i - 3) * sizeof *h->el);
+		h->nel -= 2;
+		if (d->litlen == 0 && i + 1 < h->nel && !h->el[i + 1].is_field && h->el[i + 1].litlen == 0) {
+			free(h->el[i + 1].lit);
+			memmove(&h->el[i + 1], &h->el[i + 2], (h->nel - i - 2) * sizeof *h->el);
+			h->nel--;
+		}
+	}
+}
+
+int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *err)
+{
+	*out = NULL;
+	if (!text)
+		return ll_err_set(err, LL_EUSAGE, "header pattern: missing");
+	struct ds_header *h = header_new();
+	if (!h)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	int rc = LL_OK;
+	const char *p = text;
+	while (*p && is_blank(*p))
+		p++;
+	while (*p && rc == LL_OK) {
+		if (*p == '<') {
+			const char *q = p + 1;
+			while (*q && *q != '>' && *q != '<')
+				q++;
+			if (*q != '>') {
+				rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": '<' at byte %zu is not closed by '>'",
+						text, (size_t)(p - text) + 1);
+				break;
+			}
+			size_t nlen = (size_t)(q - p - 1);
+			if (nlen == 0 || nlen > 64) {
+				rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": field at byte %zu needs a name of 1 to 64 bytes",
+						text, (size_t)(p - text) + 1);
+				break;
+			}
+			for (size_t k = 0; k < nlen; k++)
+				if (is_blank(p[1 + k]) || (unsigned char)p[1 + k] < 0x20) {
+					rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": field name at byte %zu has a blank or control byte",
+							text, (size_t)(p - text) + 1);
+					break;
+				}
+			if (rc != LL_OK)
+				break;
+			if (h->nel && h->el[h->nel - 1].is_field) {
+				rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": two fields with nothing between them at byte %zu",
+						text, (size_t)(p - text) + 1);
+				break;
+			}
+			for (size_t k = 0; k < h->nf; k++)
+				if (strlen(h->f[k].name) == nlen && strncasecmp(h->f[k].name, p + 1, nlen) == 0) {
+					rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": field <%.*s> appears twice", text,
+							(int)nlen, p + 1);
+					break;
+				}
+			if (rc != LL_OK)
+				break;
+			if (nlen == 4 && strncasecmp(p + 1, "line", 4) == 0) {
+				rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": <line> is the raw line's column; name the field otherwise", text);
+				break;
+			}
+			int r = push_field(h, p + 1, nlen, FK_TEXT, LL_COL_TEXT, 0, NULL, 1);
+			if (r == LL_EUSAGE)
+				rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": more than %d fields", text,
+						DS_HEADER_MAX_FIELDS);
+			else if (r != LL_OK)
+				rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+			p = q + 1;
+			continue;
+		}
+		char ch = *p;
+		if (ch == '\\' && p[1])
+			ch = *++p;
+		else if (is_blank(ch)) {
+			while (is_blank(p[1]))
+				p++;
+			ch = ' ';
+		}
+		/* blanks at the end of the pattern mean nothing */
+		if (ch == ' ' && p[1] == '\0')
+			break;
+		if (push_lit(h, &ch, 1) != LL_OK)
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		p++;
+	}
+	if (rc == LL_OK && h->nf == 0)
+		rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": no <field> in it (e.g. '<time> <level> <message>')",
+				text);
+	if (rc != LL_OK) {
+		ds_header_free(h);
+		return rc;
+	}
+	fold_programs(h);
+	/* A single time-named field reads a whole stamp; the last field the rest. */
+	size_t ntime = 0;
+	for (size_t k = 0; k < h->nf; k++)
+		ntime += name_is(h->f[k].name, TIME_NAMES);
+	for (size_t i = 0; i < h->nel; i++) {
+		struct elem *e = &h->el[i];
+		if (e->is_field && e->kind == FK_TEXT && ntime == 1 && name_is(h->f[e->field].name, TIME_NAMES))
+			e->kind = FK_STAMP;
+	}
+	struct elem *last = &h->el[h->nel - 1];
+	if (last->is_field && last->kind == FK_TEXT)
+		last->kind = FK_REST;
+	h->msg = h->nf - 1;
+	for (size_t k = 0; k < h->nf; k++)
+		if (name_is(h->f[k].name, MESSAGE_NAMES)) {
+			h->msg = k;
+			break;
+		}
+	h->text = strdup(text);
+	if (!h->text) {
+		ds_header_free(h);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	*out = h;
+	return LL_OK;
+}
+
+/* ---- sampling helpers ---- */
+
+#define MAX_SAMPLE_LINES 4000
+#define MAX_UNITS 12
+#define HEAD_BYTES 400
+
+/* Calls fn for each non-blank line of sample (trimmed), at most max. */
+static size_t each_line(const char *sample, size_t n, size_t max, void (*fn)(void *, const char *, size_t),
+			void *ctx)
+{
+	size_t pos = 0, count = 0;
+	const char *line;
+	size_t len;
+	while (count < max && ds_source_next_line(sample, n, &pos, &line, &len)) {
+		while (len && is_blank(*line)) {
+			line++;
+			len--;
+		}
+		while (len && is_blank(line[len - 1]))
+			len--;
+		if (!len)
+			continue;
+		fn(ctx, line, len);
+		count++;
+	}
+	return count;
+}
+
+struct typing {
+	struct ds_header *h;
+	int year;
+	size_t lines, matched;
+	size_t present[DS_HEADER_MAX_FIELDS], num[DS_HEADER_MAX_FIELDS], time[DS_HEADER_MAX_FIELDS];
+};
+
+static void type_line(void *ctx, const char *line, size_t len)
+{
+	struct typing *t = ctx;
+	struct ds_span sp[DS_MAX_FIELDS];
+	t->lines++;
+	if (!ds_header_split(t->h, line, len, sp))
+		return;
+	t->matched++;
+	for (size_t k = 0; k < t->h->nf; k++) {
+		if (!sp[k].len)
+			continue;
+		double v;
+		t->present[k]++;
+		if (ll_parse_number(line + sp[k].off, sp[k].len, &v))
+			t->num[k]++;
+		if (ds_header_parse_time(t->h, k, line + sp[k].off, sp[k].len, t->year, &v))
+			t->time[k]++;
+	}
+}
+
+void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, int default_year)
+{
+	struct typing t;
+	memset(&t, 0, sizeof t);
+	t.h = h;
+	t.year = default_year;
+	each_line(sample, n, MAX_SAMPLE_LINES, type_line, &t);
+	for (size_t k = 0; k < h->nf; k++) {
+		h->f[k].type = LL_COL_TEXT;
+		if (k == h->msg || !t.present[k])
+			continue;
+		if (t.time[k] == t.present[k] && (name_is(h->f[k].name, TIME_NAMES) || t.num[k] < t.present[k]))
+			h->f[k].type = LL_COL_TIME;
+		else if (t.num[k] == t.present[k])
+			h->f[k].type = LL_COL_NUM;
+	}
+}
+
+/* ---- inference ---- */
+
+enum ukind { U_NONE, U_TIME, U_LEVEL, U_PROGRAM, U_BRACKET, U_WORD, U_NUM, U_DASH, U_KV, U_NKINDS };
+enum uclass { C_NONE, C_TIME, C_LEVEL, C_PROGRAM, C_BRACKET, C_TOKEN, C_NCLASSES };
+enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_NONE, S_NSEPS };
+
+struct unit {
+	uint8_t kind, sep, open, pid;
+	uint16_t form;
+	uint32_t key; /* U_KV: hash of the key */
+	uint16_t off, len;
+};
+
+static enum uclass class_of(unsigned kind)
+{
+	switch (kind) {
+	case U_TIME: return C_TIME;
+	case U_LEVEL: return C_LEVEL;
+	case U_PROGRAM: return C_PROGRAM;
+	case U_BRACKET: return C_BRACKET;
+	case U_NONE: return C_NONE;
+	default: return C_TOKEN;
+	}
+}
+
+static const char *const LEVELS[] = {
+	"trace", "debug", "dbg",    "info",     "information", "informational", "notice", "note",   "warn",
+	"warning", "error", "err",  "severe",   "fatal",       "critical",      "crit",   "alert",  "emerg",
+	"emergency", "panic", "fine", "finer",  "finest",      "config",        "verbose", NULL};
+
+/* A level word: one of LEVELS (any case), or a lone logcat letter. */
+static int is_level(const char *s, size_t n)
+{
+	if (n == 1)
+		return strchr("VDIWEFA", s[0]) != NULL;
+	if (n > 13)
+		return 0;
+	char w[16];
+	for (size_t k = 0; k < n; k++) {
+		if (!isalpha((unsigned char)s[k]))
+			return 0;
+		w[k] = (char)tolower((unsigned char)s[k]);
+	}
+	w[n] = '\0';
+	for (const char *const *l = LEVELS; *l; l++)
+		if (strcmp(w, *l) == 0)
+			return 1;
+	return 0;
+}
+
+static char closer(char open)
+{
+	return open == '[' ? ']' : open == '(' ? ')' : open == '{' ? '}' : open == '<' ? '>' : 0;
+}
+
+/* The balanced close of the bracket at s[i], within limit bytes; n when none. */
+static size_t find_close(const char *s, size_t n, size_t i, size_t limit)
+{
+	char open = s[i], close = closer(open);
+	int depth = 0;
+	for (size_t j = i; j < n && j - i < limit; j++) {
+		if (s[j] == open)
+			depth++;
+		else if (s[j] == close && --depth == 0)
+			return j;
+	}
+	return n;
+}
+
+static uint32_t hash32(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h ? h : 1;
+}
+
+/* A key=value token: the key's length, else 0. */
+static size_t kv_key(const char *s, size_t n)
+{
+	if (!n || !(isalpha((unsigned char)s[0]) || s[0] == '_'))
+		return 0;
+	for (size_t k = 1; k < n && k < 40; k++) {
+		char c = s[k];
+		if (c == '=')
+			return k;
+		if (!(isalnum((unsigned char)c) || c == '_' || c == '.' || c == '-'))
+			return 0;
+	}
+	return 0;
+}
+
+/* a.b.c.d with 1-3 digits each. */
+static int is_ipv4(const char *s, size_t n)
+{
+	int groups = 0;
+	size_t i = 0;
+	while (i < n && groups < 4) {
+		size_t d = 0;
+		while (i < n && is_digit(s[i]) && d < 4) {
+			i++;
+			d++;
+		}
+		if (d == 0 || d > 3)
+			return 0;
+		groups++;
+		if (groups < 4) {
+			if (i >= n || s[i] != '.')
+				return 0;
+			i++;
+		}
+	}
+	return groups == 4 && i == n;
+}
+
+/* 1 when a key names the message itself: the header ends before it. */
+static int message_key(uint32_t key)
+{
+	static const char *const keys[] = {"msg", "message", "text", "log", "content", "body"};
+	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+		if (key == hash32(keys[k], strlen(keys[k])))
+			return 1;
+	return 0;
+}
+
+/* Cuts the start of a line into units; returns how many. */
+static size_t units_of(const char *s, size_t n, int year, struct unit *u)
+{
+	size_t i = 0, k = 0;
+	if (n > HEAD_BYTES)
+		n = HEAD_BYTES;
+	while (k < MAX_UNITS && i < n) {
+		struct unit *x = &u[k];
+		memset(x, 0, sizeof *x);
+		size_t a = i, end;
+		unsigned form = 0;
+		size_t len = ll_stamp_scan(s + i, n - i, year, 1, &form, NULL);
+		if (len) {
+			x->kind = U_TIME;
+			x->form = (uint16_t)form;
+			end = i + len;
+		} else if (closer(s[i]) && (end = find_close(s, n, i, 200)) < n) {
+			size_t ia = i + 1, ib = end;
+			while (ia < ib && is_blank(s[ia]))
+				ia++;
+			while (ib > ia && is_blank(s[ib - 1]))
+				ib--;
+			x->open = (uint8_t)s[i];
+			len = ib > ia ? ll_stamp_scan(s + ia, ib - ia, year, 1, &form, NULL) : 0;
+			if (len && ia + len == ib) {
+				x->kind = U_TIME;
+				x->form = (uint16_t)form;
+			} else if (ib > ia && is_level(s + ia, ib - ia) && ib - ia > 1) {
+				x->kind = U_LEVEL;
+			} else {
+				x->kind = U_BRACKET;
+			}
+			end++;
+			if (end < n && s[end] == ':' && (end + 1 >= n || is_blank(s[end + 1]))) {
+				x->kind = U_PROGRAM;
+				end++;
+			}
+		} else {
+			end = i;
+			while (end < n && !is_blank(s[end]) && s[end] != '|')
+				end++;
+			const char *t = s + i;
+			size_t tl = end - i;
+			size_t kl;
+			if (tl > 1 && t[tl - 1] == ':') {
+				x->kind = U_PROGRAM;
+				x->pid = tl > 3 && t[tl - 2] == ']' && memchr(t, '[', tl - 2) != NULL;
+			} else if (tl == 1 && t[0] == '-') {
+				x->kind = U_DASH;
+			} else if (is_level(t, tl)) {
+				x->kind = U_LEVEL;
+			} else if ((kl = kv_key(t, tl)) != 0) {
+				x->kind = U_KV;
+				x->key = hash32(t, kl);
+				/* a value that is a whole timestamp ("ts=2024-...") */
+				len = ll_stamp_scan(t + kl + 1, tl - kl - 1, year, 1, &form, NULL);
+				if (len && len == tl - kl - 1)
+					x->form = (uint16_t)form;
+			} else {
+				size_t d = tl > 1 && t[0] == '-';
+				while (d < tl && is_digit(t[d]))
+					d++;
+				x->kind = d == tl ? U_NUM : U_WORD;
+			}
+		}
+		x->off = (uint16_t)a;
+		x->len = (uint16_t)(end - a);
+		i = end;
+		/* what separates this unit from the next */
+		size_t b = i;
+		while (i < n && is_blank(s[i]))
+			i++;
+		if (i >= n) {
+			x->sep = S_END;
+		} else if (s[i] == '|') {
+			x->sep = i > b ? S_SPIPE : S_PIPE;
+			i++;
+			while (i < n && is_blank(s[i]))
+				i++;
+		} else if (i == b && s[i] == ',' && i + 1 < n && is_blank(s[i + 1]) && x->kind == U_TIME) {
+			x->sep = S_COMMA;
+			i++;
+			while (i < n && is_blank(s[i]))
+				i++;
+		} else if (i - b >= 2) {
+			x->sep = S_WIDE;
+		} else if (i > b) {
+			x->sep = S_BLANK;
+		} else {
+			x->sep = S_NONE;
+		}
+		k++;
+		if (x->sep == S_END)
+			break;
+	}
+	return k;
+}
+
+struct sample {
+	int year;
+	size_t nlines, cap;
+	struct unit *u; /* nlines * MAX_UNITS */
+	uint8_t *nu;
+	int oom;
+};
+
+static void sample_line(void *ctx, const char *line, size_t len)
+{
+	struct sample *s = ctx;
+	if (s->oom)
+		return;
+	if (s->nlines == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 256;
+		struct unit *u = realloc(s->u, cap * MAX_UNITS * sizeof *u);
+		if (!u) {
+			s->oom = 1;
+			return;
+		}
+		s->u = u;
+		uint8_t *nu = realloc(s->nu, cap);
+		if (!nu) {
+			s->oom = 1;
+			return;
+		}
+		s->nu = nu;
+		s->cap = cap;
+	}
+	s->nu[s->nlines] = (uint8_t)units_of(line, len, s->year, s->u + s->nlines * MAX_UNITS);
+	s->nlines++;
+}
+
+/* Statistics of one unit position over the kept lines. */
+struct posstat {
+	size_t kind[U_NKINDS], cls[C_NCLASSES], sep[S_NSEPS];
+	size_t pid, open[4]; /* open: '[', '(', '{', '<' */
+	size_t ipv4;         /* words that are IPv4 addresses */
+	size_t kv_stamp;     /* key=value pairs whose value is a timestamp */
+	enum uclass major;
+	size_t major_n;
+	unsigned form;   /* the most common time form */
+	uint32_t key;    /* the most common key */
+	size_t key_n;
+};
+
+static int open_index(char c)
+{
+	return c == '[' ? 0 : c == '(' ? 1 : c == '{' ? 2 : c == '<' ? 3 : -1;
+}
+
+static size_t most(const size_t *v, size_t n)
+{
+	size_t best = 0;
+	for (size_t i = 1; i < n; i++)
+		if (v[i] > v[best])
+			best = i;
+	return best;
+}
+
+/* Most frequent form (or key) among kept lines at position j. */
+static void mode_of(const struct sample *s, const uint8_t *keep, size_t j, struct posstat *ps)
+{
+	enum { SLOTS = 64 };
+	uint32_t kv[SLOTS];
+	size_t kc[SLOTS], nk = 0;
+	unsigned fv[SLOTS];
+	size_t fc[SLOTS], nf = 0;
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS + j];
+		if (x->kind == U_TIME || (x->kind == U_KV && x->form)) {
+			size_t k = 0;
+			while (k < nf && fv[k] != x->form)
+				k++;
+			if (k == nf && nf < SLOTS) {
+				fv[nf] = x->form;
+				fc[nf++] = 0;
+			}
+			if (k < nf)
+				fc[k]++;
+		}
+		if (x->kind == U_KV) {
+			size_t k = 0;
+			while (k < nk && kv[k] != x->key)
+				k++;
+			if (k == nk && nk < SLOTS) {
+				kv[nk] = x->key;
+				kc[nk++] = 0;
+			}
+			if (k < nk)
+				kc[k]++;
+		}
+	}
+	if (nf) {
+		size_t b = most(fc, nf);
+		ps->form = fv[b];
+	}
+	if (nk) {
+		size_t b = most(kc, nk);
+		ps->key = kv[b];
+		ps->key_n = kc[b];
+	}
+}
+
+/* Name for a new field: base, or base2, base3 ... when taken. */
+static int unique_name(const struct ds_header *h, const char *base, char *out, size_t cap)
+{
+	for (int k = 1; k < 100; k++) {
+		if (k == 1)
+			snprintf(out, cap, "%s", base);
+		else
+			snprintf(out, cap, "%s%d", base, k);
+		size_t i = 0;
+		while (i < h->nf && strcasecmp(h->f[i].name, out) != 0)
+			i++;
+		if (i == h->nf)
+			return LL_OK;
+	}
+	return LL_EUSAGE;
+}
+
+static int add_named(struct ds_header *h, const char *base, enum fkind kind, enum ll_coltype type, unsigned form,
+		     size_t *index)
+{
+	char nm[80];
+	if (unique_name(h, base, nm, sizeof nm) != LL_OK)
+		return LL_EUSAGE;
+	return push_field(h, nm, strlen(nm), kind, type, form, index, 1);
+}
+
+/* The key of the first kept line whose unit j has key hash key. */
+static void key_text(const struct sample *s, const uint8_t *keep, const char *const *lines, size_t j, uint32_t key,
+		     char *out, size_t cap)
+{
+	snprintf(out, cap, "key");
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS + j];
+		if (x->kind != U_KV || x->key != key)
+			continue;
+		const char *t = lines[l] + x->off;
+		size_t kl = kv_key(t, x->len), o = 0;
+		for (size_t q = 0; q < kl && o + 1 < cap; q++)
+			out[o++] = isalnum((unsigned char)t[q]) ? t[q] : '_';
+		out[o] = '\0';
+		return;
+	}
+}
+
+struct line_ptrs {
+	const char **p;
+	size_t n, cap;
+	int oom;
+};
+
+static void keep_ptr(void *ctx, const char *line, size_t len)
+{
+	(void)len;
+	struct line_ptrs *lp = ctx;
+	if (lp->oom)
+		return;
+	if (lp->n == lp->cap) {
+		size_t cap = lp->cap ? lp->cap * 2 : 256;
+		const char **p = realloc(lp->p, cap * sizeof *p);
+		if (!p) {
+			lp->oom = 1;
+			return;
+		}
+		lp->p = p;
+		lp->cap = cap;
+	}
+	lp->p[lp->n++] = line;
+}
+
+/* Builds the header of units 0..h-1 from the position statistics. */
+static int build(struct ds_header *h, const struct sample *s, const uint8_t *keep, const char *const *lines,
+		 const struct posstat *ps, size_t hlen)
+{
+	int rc = LL_OK;
+	int seen_time = 0, seen_level = 0, seen_host = 0, seen_num_after = 0, seen_component = 0;
+	for (size_t j = 0; j < hlen && rc == LL_OK; j++) {
+		const struct posstat *p = &ps[j];
+		size_t total = p->major_n ? p->major_n : 1;
+		size_t oi = most(p->open, 4);
+		char open = p->open[oi] * 2 > total ? "[({<"[oi] : 0;
+		char close = open ? closer(open) : 0;
+		size_t idx;
+		switch (p->major) {
+		case C_TIME:
+			if (open)
+				rc = push_lit(h, &open, 1);
+			if (rc == LL_OK)
+				rc = add_named(h, "time", FK_TIME, LL_COL_TIME, p->form, &idx);
+			if (rc == LL_OK && open)
+				rc = push_lit(h, &close, 1);
+			seen_time = 1;
+			break;
+		case C_LEVEL:
+			if (open)
+				rc = push_lit(h, &open, 1);
+			if (rc == LL_OK)
+				rc = add_named(h, "level", open ? FK_BRACKETED : FK_WORD, LL_COL_TEXT, 0, &idx);
+			if (rc == LL_OK && open) {
+				h->el[h->nel - 1].open = open;
+				h->el[h->nel - 1].close = close;
+				rc = push_lit(h, &close, 1);
+			}
+			seen_level = 1;
+			break;
+		case C_PROGRAM: {
+			seen_component = 1;
+			rc = add_named(h, "component", FK_PROGRAM, LL_COL_TEXT, 0, &idx);
+			char nm[80];
+			size_t pidx;
+			if (rc == LL_OK && p->pid * 10 >= total &&
+			    (rc = unique_name(h, "pid", nm, sizeof nm)) == LL_OK &&
+			    (rc = push_field(h, nm, strlen(nm), FK_TEXT, LL_COL_NUM, 0, &pidx, 0)) == LL_OK)
+				h->el[h->nel - 1].pid_field = pidx;
+			break;
+		}
+		case C_BRACKET:
+			if (!open) {
+				open = '[';
+				close = ']';
+			}
+			rc = push_lit(h, &open, 1);
+			if (rc == LL_OK)
+				rc = add_named(h, "context", FK_BRACKETED, LL_COL_TEXT, 0, &idx);
+			if (rc == LL_OK) {
+				h->el[h->nel - 1].open = open;
+				h->el[h->nel - 1].close = close;
+				rc = push_lit(h, &close, 1);
+			}
+			break;
+		default: {
+			size_t ki = most(p->kind, U_NKINDS);
+			if (ki == U_DASH && p->kind[U_DASH] * 50 >= total * 49) {
+				rc = push_lit(h, "-", 1);
+			} else if (ki == U_NUM && p->kind[U_NUM] * 10 >= total * 9) {
+				rc = add_named(h, !seen_time ? "id" : seen_num_after == 0 ? "pid" : "tid", FK_NUM, LL_COL_NUM,
+					       0, &idx);
+				if (seen_time)
+					seen_num_after++;
+			} else if (ki == U_KV && p->key_n * 4 >= total * 3) {
+				char key[48];
+				key_text(s, keep, lines, j, p->key, key, sizeof key);
+				char lit[52];
+				snprintf(lit, sizeof lit, "%s=", key);
+				rc = push_lit(h, lit, strlen(lit));
+				/* ts=..., level=...: the time and the level, by their values and keys */
+				if (rc == LL_OK && !seen_time && p->kv_stamp * 10 >= total * 9) {
+					rc = add_named(h, "time", FK_TIME, LL_COL_TIME, p->form, &idx);
+					seen_time = 1;
+				} else if (rc == LL_OK && !seen_level &&
+					   (strcasecmp(key, "level") == 0 || strcasecmp(key, "lvl") == 0 ||
+					    strcasecmp(key, "severity") == 0 || strcasecmp(key, "loglevel") == 0)) {
+					rc = add_named(h, "level", FK_WORD, LL_COL_TEXT, 0, &idx);
+					seen_level = 1;
+				} else if (rc == LL_OK) {
+					rc = add_named(h, key, FK_WORD, LL_COL_TEXT, 0, &idx);
+				}
+			} else {
+				/* a word in the header: the host before a program or when it
+				 * is an address, the component after the level or before a
+				 * separator, else a field by its place */
+				const char *base = "field";
+				size_t si = most(p->sep, S_NSEPS);
+				int before_program = j + 1 < hlen && ps[j + 1].major == C_PROGRAM;
+				int before_dash = j + 1 < hlen && ps[j + 1].major == C_TOKEN &&
+						  ps[j + 1].kind[U_DASH] * 50 >= ps[j + 1].major_n * 49;
+				if (!seen_host && (before_program || p->ipv4 * 10 >= total * 9))
+					base = "host";
+				else if (!seen_component &&
+					 (seen_level || si == S_PIPE || si == S_SPIPE || before_dash))
+					base = "component";
+				if (strcmp(base, "host") == 0)
+					seen_host = 1;
+				if (strcmp(base, "component") == 0)
+					seen_component = 1;
+				char nm[24];
+				if (strcmp(base, "field") == 0) {
+					snprintf(nm, sizeof nm, "field%zu", j + 1);
+					base = nm;
+				}
+				rc = add_named(h, base, FK_WORD, LL_COL_TEXT, 0, &idx);
+			}
+			break;
+		}
+		}
+		if (rc != LL_OK)
+			break;
+		/* the separator after unit j */
+		size_t si = most(p->sep, S_NSEPS);
+		if (si == S_PIPE)
+			rc = push_lit(h, "|", 1);
+		else if (si == S_SPIPE)
+			rc = push_lit(h, " | ", 3);
+		else if (si == S_COMMA)
+			rc = push_lit(h, ", ", 2);
+		else if (si == S_BLANK || si == S_WIDE || si == S_END)
+			rc = push_lit(h, " ", 1);
+	}
+	if (rc == LL_OK)
+		rc = add_named(h, "message", FK_REST, LL_COL_TEXT, 0, &h->msg);
+	return rc;
+}
+
+int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_header **out, struct ll_err *err)
+{
+	*out = NULL;
+	struct sample s = {.year = default_year};
+	struct line_ptrs lp = {0};
+	each_line(sample, n, MAX_SAMPLE_LINES, sample_line, &s);
+	each_line(sample, n, MAX_SAMPLE_LINES, keep_ptr, &lp);
+	uint8_t *keep = calloc(s.nlines ? s.nlines : 1, 1);
+	struct posstat *ps = calloc(MAX_UNITS, sizeof *ps);
+	struct ds_header *h = header_new();
+	int rc = LL_OK;
+	if (s.oom || lp.oom || !keep || !ps || !h) {
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory inferring a log header");
+		goto done;
+	}
+	/* Lines that start like most lines do carry the header. */
+	size_t first[C_NCLASSES] = {0};
+	for (size_t l = 0; l < s.nlines; l++)
+		first[s.nu[l] ? class_of(s.u[l * MAX_UNITS].kind) : C_NONE]++;
+	enum uclass c0 = (enum uclass)most(first, C_NCLASSES);
+	size_t kept = 0;
+	for (size_t l = 0; l < s.nlines; l++)
+		if (s.nu[l] && class_of(s.u[l * MAX_UNITS].kind) == c0) {
+			keep[l] = 1;
+			kept++;
+		}
+	size_t hlen = 0;
+	if (kept >= 1 && kept * 10 >= s.nlines * 3) {
+		for (size_t j = 0; j < MAX_UNITS; j++) {
+			struct posstat *p = &ps[j];
+			for (size_t l = 0; l < s.nlines; l++) {
+				if (!keep[l])
+					continue;
+				if (s.nu[l] <= j) {
+					p->cls[C_NONE]++;
+					continue;
+				}
+				const struct unit *x = &s.u[l * MAX_UNITS + j];
+				p->kind[x->kind]++;
+				p->cls[class_of(x->kind)]++;
+				p->sep[x->sep]++;
+				p->pid += x->pid;
+				p->ipv4 += x->kind == U_WORD && is_ipv4(lp.p[l] + x->off, x->len);
+				p->kv_stamp += x->kind == U_KV && x->form;
+				int oi = open_index((char)x->open);
+				if (oi >= 0)
+					p->open[oi]++;
+			}
+			p->major = (enum uclass)most(p->cls, C_NCLASSES);
+			p->major_n = p->cls[p->major];
+			if (p->major == C_NONE || p->major_n * 4 < kept * 3)
+				break;
+			mode_of(&s, keep, j, p);
+			size_t tot = p->major_n;
+			/* key=value pairs run up to the message's own key */
+			if (p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3 && message_key(p->key))
+				break;
+			int anchor = p->major != C_TOKEN;
+			if (!anchor)
+				/* a column of numbers is header only next to header (a
+				 * status code inside a request line is message) */
+				anchor = p->kind[U_DASH] * 4 >= tot * 3 ||
+					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) ||
+					 (p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3) ||
+					 (p->sep[S_PIPE] + p->sep[S_SPIPE]) * 4 >= tot * 3 ||
+					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3);
+			if (anchor)
+				hlen = j + 1;
+		}
+	}
+	rc = build(h, &s, keep, lp.p, ps, hlen);
+	if (rc == LL_OK)
+		rc = render(h);
+	if (rc != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory inferring a log header");
+done:
+	free(s.u);
+	free(s.nu);
+	free(lp.p);
+	free(keep);
+	free(ps);
+	if (rc != LL_OK) {
+		ds_header_free(h);
+		return rc;
+	}
+	*out = h;
+	return LL_OK;
+}

@@ -1,0 +1,87 @@
+/*
+ * ds_header.h - the header of a log line (time, level, component, ...,
+ * then the message), written as a pattern such as
+ *
+ *     <time> [<level>] <component>[<pid>]: <message>
+ *
+ * A pattern is literal text with <name> fields. A blank in it matches one
+ * or more blanks; '\' makes the next byte literal. It comes from one of two
+ * places:
+ *
+ *   - ds_header_infer reads a sample of lines of a log it has never seen
+ *     and finds the fields their starts share, with no per-system rules:
+ *     timestamps of every common form (ll_stamp.h), level words, a
+ *     "program[pid]:" component, bracketed fields, key=value pairs,
+ *     numbers, and words that sit before one of those; the rest of the
+ *     line is the message. Its fields are typed: a time field reads the
+ *     one timestamp form the sample agreed on, a number field digits, a
+ *     word field no blanks.
+ *   - ds_header_compile reads a pattern a user wrote (--header, or the
+ *     dataset key "header" in loglab.json). Its fields match like
+ *     logparser's <Name> fields: each takes the shortest text that lets
+ *     the rest of the line match. Three names mean more: the last field
+ *     takes the rest of the line; a single field called time, timestamp,
+ *     datetime or date reads a whole timestamp even when it holds blanks
+ *     (separate <Date> <Time> fields are read as parts); and
+ *     "<component>[<pid>]:" is a program with an optional pid, as syslog
+ *     writes it. Field names are case-insensitive for these rules and are
+ *     kept as written for the columns.
+ *
+ * Splitting a line never allocates; matching is bounded (a budget of
+ * steps per line, after which the line counts as not matching), so a
+ * hostile line costs at most a few thousand steps.
+ */
+#ifndef DS_HEADER_H
+#define DS_HEADER_H
+
+#include <stddef.h>
+
+#include "ds_reader.h"
+#include "ll_err.h"
+#include "ll_table.h"
+
+/* At most this many fields in a pattern (the table gets one more column,
+ * "line"), so a header fits DS_MAX_FIELDS. */
+#define DS_HEADER_MAX_FIELDS (DS_MAX_FIELDS - 1)
+
+struct ds_header;
+
+/* Compiles a user's pattern. LL_EUSAGE (naming the problem and its byte
+ * offset) when it has no field, an unclosed '<', an empty or duplicate
+ * name, two fields with nothing between them, or too many fields. */
+int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *err);
+
+/* Infers the header of the lines in sample[0..n) (whole lines; a last
+ * line without a newline is used too). default_year is the year of stamps
+ * that carry none. Always succeeds unless out of memory (LL_ENOMEM): a
+ * sample without a shared header gives the pattern "<message>". */
+int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_header **out, struct ll_err *err);
+
+void ds_header_free(struct ds_header *h);
+
+/* The pattern as text (for `loglab info`); owned by h. Compiling it again
+ * gives a header that splits lines the same way. */
+const char *ds_header_text(const struct ds_header *h);
+
+size_t ds_header_nfields(const struct ds_header *h);
+const char *ds_header_field_name(const struct ds_header *h, size_t i);
+enum ll_coltype ds_header_field_type(const struct ds_header *h, size_t i);
+/* Index of the message field (the free text templates are mined from). */
+size_t ds_header_message_field(const struct ds_header *h);
+/* 1 when the pattern has fields besides the message. */
+int ds_header_has_fields(const struct ds_header *h);
+
+/* Splits line[0..len) into nfields spans. Returns 1 when the line has the
+ * header's shape, 0 when not (the spans are then unspecified). */
+int ds_header_split(const struct ds_header *h, const char *line, size_t len, struct ds_span *fields);
+
+/* Reads a time field's text (a span ds_header_split gave for field i). */
+int ds_header_parse_time(const struct ds_header *h, size_t i, const char *s, size_t n, int default_year,
+			 double *out);
+
+/* Gives compiled (user) fields their column types from a sample of lines:
+ * a field whose values all read as timestamps is a time column, one whose
+ * values are all numbers a number column, anything else text. */
+void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, int default_year);
+
+#endif

@@ -1,0 +1,88 @@
+#!/bin/sh
+# test_models.sh - what an untuned user meets when training, end to end with
+# the real CLI on a generated table of 150 rows (two features, classes by a
+# threshold): split sizes round as sklearn's (train 0.7 alone = 105/45); a
+# training part of one class is exit 2 naming the class, and "unlabelled"
+# gives the other rows a class; a test part without one of the classes is
+# a warning on screen and in metrics.json; an unconverged logistic
+# regression is a warning and run.json's solver block says so; an MLP's
+# run.json says how many epochs ran and why it stopped.
+. "$LL_SRCDIR/tests/lib.sh"
+[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
+command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 is needed to read JSON" >&2; exit 77; }
+T=$(mktemp -d "${TMPDIR:-/tmp}/ll_models.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+W=$T/ws
+mkdir "$W"
+# a grows with the row, b wobbles; label "high" when a + b > 100, else
+# "low", so the first 70% hold both classes and a chronological test part of
+# the last rows holds only "high".
+awk 'BEGIN { print "a,b,label"; for (i = 0; i < 150; i++) { x = i; y = (i * 37) % 23
+	printf "%d,%d,%s\n", x, y, (x + y > 100 ? "high" : "low") } }' >"$W/t.csv"
+# the same rows with only the "high" ones labelled
+awk -F, 'NR == 1 { print; next } { print $1 "," $2 "," ($3 == "high" ? "high" : "") }' "$W/t.csv" >"$W/partial.csv"
+cat >"$W/loglab.json" <<'JSON'
+{ "version": 1,
+  "datasets": {"t": {"path": "t.csv"}, "partial": {"path": "partial.csv"}},
+  "featuresets": {
+    "chrono": {"dataset": "t", "split": {"kind": "chronological", "train": 0.7}, "scale": "zscore"},
+    "only_high": {"dataset": "partial", "split": {"kind": "chronological", "train": 0.7}},
+    "high_or_low": {"dataset": "partial", "unlabelled": "low", "split": {"kind": "chronological", "train": 0.7}}
+  },
+  "experiments": {
+    "lr": {"featureset": "chrono", "model": "logreg"},
+    "lr1": {"featureset": "chrono", "model": "logreg", "max_iter": 1},
+    "mlp": {"featureset": "chrono", "model": "mlp", "seed": 3},
+    "one": {"featureset": "only_high", "model": "logreg"},
+    "two": {"featureset": "high_or_low", "model": "logreg"}
+  }
+}
+JSON
+# jq FILE EXPR: a Python expression over the JSON document d; a tuple prints space-separated
+jq() {
+	python3 -c "import json,sys
+d = json.load(open(sys.argv[1])); v = eval(sys.argv[2])
+print(' '.join(str(x) for x in v) if isinstance(v, tuple) else v)" "$@"
+}
+cd "$W" || exit 99
+
+# --- split sizes, the missing-class warning, a converged solve ------------------
+out=$("$LOGLAB" train lr 2>"$T/err")
+expect_eq "$?" 0 "train lr"
+run=$(ls -d runs/*-lr | head -n 1)
+expect_eq "$(jq "$run/run.json" 'd["features"]["train"], d["features"]["test"]')" "105 45" \
+	"chronological train 0.7 of 150 rows: 105/45 as sklearn's train_test_split"
+expect_match "$(cat "$T/err")" 'warning: the test part has no samples of class "low"' "the warning on screen"
+expect_match "$(jq "$run/metrics.json" '" | ".join(d["warnings"])')" 'the test part has no samples of class "low"' \
+	"the warning in metrics.json"
+expect_eq "$(jq "$run/run.json" 'd["solver"]["converged"], d["solver"]["method"]')" "True lbfgs" "run.json: solver converged"
+
+# --- an unconverged solve is a warning -------------------------------------------
+"$LOGLAB" train lr1 >/dev/null 2>"$T/err"
+expect_eq "$?" 0 "train lr1 (max_iter 1) still makes a run"
+expect_match "$(cat "$T/err")" "warning: logreg: L-BFGS did not converge in 1 iterations" "unconverged warning on screen"
+run=$(ls -d runs/*-lr1 | head -n 1)
+expect_eq "$(jq "$run/run.json" 'd["solver"]["converged"], d["solver"]["iterations"]')" "False 1" "run.json: not converged"
+expect_match "$(jq "$run/metrics.json" '" | ".join(d["warnings"])')" "did not converge" "unconverged warning in metrics.json"
+
+# --- the MLP records its epochs and why it stopped ------------------------------
+"$LOGLAB" train mlp >/dev/null 2>&1
+expect_eq "$?" 0 "train mlp"
+run=$(ls -d runs/*-mlp | head -n 1)
+stop=$(jq "$run/run.json" 'd["stop_reason"]')
+epochs=$(jq "$run/run.json" 'd["epochs_done"]')
+expect_match "$stop" '^(converged|max_epochs)$' "run.json stop_reason"
+checks=$((checks + 1))
+[ "$epochs" -ge 11 ] && [ "$epochs" -le 200 ] || fail "epochs_done $epochs outside 11..200"
+expect_eq "$(jq "$run/run.json" 'd["experiment_config"]["batch"], d["experiment_config"]["hidden"]')" "200 [100]" \
+	"MLPClassifier's defaults"
+
+# --- one class in training: exit 2 naming it; unlabelled gives a second ------------
+"$LOGLAB" train one >"$T/out" 2>"$T/err"
+expect_eq "$?" 2 "a training part of one class is a data error"
+expect_match "$(cat "$T/err")" 'one class only, "high"' "the error names the class"
+"$LOGLAB" train two >"$T/out" 2>"$T/err"
+expect_eq "$?" 0 "unlabelled: \"low\" gives the other rows a class"
+run=$(ls -d runs/*-two | head -n 1)
+expect_eq "$(jq "$run/run.json" 'sorted(d["classes"])')" "['high', 'low']" "the classes of the run"
+finish

@@ -1,0 +1,124 @@
+/*
+ * tests/core/test_stamp.c - the timestamp forms of ll_stamp.h: each form at
+ * the start of a line, its length, its name and its value (epochs checked
+ * with `date -u -d ... +%s`), the boundary rule, epochs only when asked,
+ * one form at a time, and text that only looks like a stamp.
+ */
+#include "harness.h"
+#include "ll_stamp.h"
+
+struct stamp_case {
+	const char *line;
+	size_t len; /* the stamp's length within line */
+	const char *form;
+	double value;
+};
+
+static void test_forms(void)
+{
+	static const struct stamp_case cases[] = {
+	    {"2015-10-18 18:01:47,978 INFO [main]", 23, "yyyy-MM-dd HH:mm:ss.SSS", 1445191307.978},
+	    {"2015-10-18T18:01:47Z x", 20, "yyyy-MM-dd HH:mm:ss.SSS", 1445191307},
+	    {"2015-10-18T20:01:47+02:00 x", 25, "yyyy-MM-dd HH:mm:ss.SSS", 1445191307},
+	    {"2015-10-18 20:01:47 +0200 x", 25, "yyyy-MM-dd HH:mm:ss.SSS", 1445191307},
+	    {"2005-06-03-15.42.50.675872 R02", 26, "yyyy-MM-dd-HH.mm.ss.SSSSSS", 1117813370.675872},
+	    {"2015/10/18 18:01:47 x", 19, "yyyy/MM/dd HH:mm:ss", 1445191307},
+	    {"20171223-22:15:29:606|Step", 21, "yyyyMMdd-HH:mm:ss:SSS", 1514067329.606},
+	    {"2005.06.03 R02", 10, "yyyy.MM.dd", 1117756800},
+	    {"[Sun Dec 04 04:47:44 2005] [notice]", 0, "", 0}, /* the bracket is the caller's */
+	    {"Sun Dec 04 04:47:44 2005] [notice]", 24, "EEE MMM dd HH:mm:ss yyyy", 1133671664},
+	    {"Sun, 04 Dec 2005 04:47:44 +0000 x", 31, "EEE, dd MMM yyyy HH:mm:ss Z", 1133671664},
+	    {"10/Oct/2000:13:55:36 -0700] \"GET", 26, "dd/MMM/yyyy:HH:mm:ss Z", 971211336},
+	    {"17/06/09 20:10:40 INFO", 17, "yy/MM/dd HH:mm:ss", 1497039040},
+	    {"081109 203615 148 INFO", 13, "yyMMdd HHmmss", 1226262975},
+	    {"Dec 4, 2005 4:47:44 PM org.x", 22, "MMM d, yyyy h:mm:ss a", 1133714864},
+	    {"04-Dec-2005 04:47:44.123 INFO", 24, "dd-MMM-yyyy HH:mm:ss", 1133671664.123},
+	    {"12/04/2005 04:47:44 x", 19, "MM/dd/yyyy HH:mm:ss", 1133671664},
+	    {"13/04/2005 04:47:44 x", 19, "dd/MM/yyyy HH:mm:ss", 1113367664},
+	    {"04.12.2005 04:47:44 x", 19, "dd.MM.yyyy HH:mm:ss", 1133671664},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		const struct stamp_case *c = &cases[k];
+		unsigned form = 99;
+		double v = -1;
+		size_t len = ll_stamp_scan(c->line, strlen(c->line), 2015, 0, &form, &v);
+		CHECK_INT(len, c->len);
+		if (len != c->len)
+			fprintf(stderr, "  \"%s\"\n", c->line);
+		CHECK_STR(ll_stamp_form_name(form), c->form);
+		if (len) {
+			CHECK_NEAR(v, c->value, 1e-3);
+			/* the form alone reads the same */
+			double w = -1;
+			CHECK_INT(ll_stamp_parse_form(form, c->line, strlen(c->line), 2015, &w), len);
+			CHECK_NEAR(w, v, 0);
+		}
+	}
+}
+
+static void test_yearless_and_epochs(void)
+{
+	unsigned form;
+	double v;
+	/* syslog, logcat and Proxifier stamps take the default year */
+	CHECK_INT(ll_stamp_scan("Jun 14 15:16:01 combo", 21, 2005, 0, &form, &v), 15);
+	CHECK_STR(ll_stamp_form_name(form), "MMM dd HH:mm:ss");
+	CHECK_NEAR(v, 1118762161, 0);
+	CHECK(ll_stamp_form_has_date(form));
+	CHECK_INT(ll_stamp_scan("Jul  1 09:00:55 calvisitor", 26, 2005, 0, &form, &v), 15);
+	CHECK_INT(ll_stamp_scan("03-17 16:13:38.811  1702", 24, 2015, 0, &form, &v), 18);
+	CHECK_NEAR(v, 1426608818.811, 1e-3);
+	CHECK_INT(ll_stamp_scan("10.30 16:49:06] chrome", 22, 2015, 0, &form, &v), 14);
+	CHECK_NEAR(v, 1446223746, 0);
+	/* a time of day alone, on 1970-01-01 */
+	CHECK_INT(ll_stamp_scan("16:13:38.811 [main]", 19, 2015, 0, &form, &v), 12);
+	CHECK_NEAR(v, 16 * 3600 + 13 * 60 + 38.811, 1e-6);
+	CHECK(!ll_stamp_form_has_date(form));
+	/* epochs only when asked */
+	CHECK_INT(ll_stamp_scan("1117838570 2005.06.03", 21, 2015, 0, &form, &v), 0);
+	CHECK_INT(ll_stamp_scan("1117838570 2005.06.03", 21, 2015, 1, &form, &v), 10);
+	CHECK_STR(ll_stamp_form_name(form), "epoch seconds");
+	CHECK_NEAR(v, 1117838570, 0);
+	CHECK_INT(ll_stamp_scan("1704448800.250 gw", 17, 2015, 1, &form, &v), 14);
+	CHECK_NEAR(v, 1704448800.25, 1e-6);
+	CHECK_INT(ll_stamp_scan("1704448800250 x", 15, 2015, 1, &form, &v), 13);
+	CHECK_STR(ll_stamp_form_name(form), "epoch milliseconds");
+	CHECK_NEAR(v, 1704448800.25, 1e-6);
+	/* numbers that are no epoch */
+	CHECK_INT(ll_stamp_scan("134681 node", 11, 2015, 1, &form, &v), 0);
+	CHECK_INT(ll_stamp_scan("99999999999999999 x", 19, 2015, 1, &form, &v), 0);
+}
+
+static void test_not_stamps(void)
+{
+	unsigned form = 7;
+	static const char *const no[] = {"2015-10-188 x",   "2015-13-10 00:00:00", "12:00:001 x", "Foo 14 15:16:01",
+					 "nova-api.log.1",  "May the force",       "INFO foo",    "",
+					 "2015-02-30x",     "25:00:00 x",          "Jun 32 10:00:00", "17/13/09 20:10:40 x"};
+	for (size_t k = 0; k < sizeof no / sizeof *no; k++) {
+		size_t len = ll_stamp_scan(no[k], strlen(no[k]), 2015, 1, &form, NULL);
+		CHECK_INT(len, 0);
+		if (len)
+			fprintf(stderr, "  a stamp: \"%s\"\n", no[k]);
+	}
+	CHECK_INT(form, 0);
+	CHECK_INT(ll_stamp_scan(NULL, 5, 2015, 1, &form, NULL), 0);
+	/* one form does not read another */
+	unsigned iso;
+	CHECK(ll_stamp_scan("2015-10-18 18:01:47", 19, 2015, 0, &iso, NULL) == 19);
+	CHECK_INT(ll_stamp_parse_form(iso, "Jun 14 15:16:01", 15, 2015, NULL), 0);
+	CHECK_INT(ll_stamp_parse_form(0, "2015-10-18", 10, 2015, NULL), 0);
+	CHECK_INT(ll_stamp_parse_form(ll_stamp_nforms() + 1, "2015-10-18", 10, 2015, NULL), 0);
+	CHECK_STR(ll_stamp_form_name(0), "");
+	/* every form has a name */
+	for (unsigned f = 1; f <= ll_stamp_nforms(); f++)
+		CHECK(ll_stamp_form_name(f)[0] != '\0');
+}
+
+int main(void)
+{
+	test_forms();
+	test_yearless_and_epochs();
+	test_not_stamps();
+	TEST_MAIN_END();
+}

@@ -1,0 +1,414 @@
+/*
+ * tests/core/test_tpl.c - the template miner of ll_tpl.h: what makes a
+ * token a variable, the sibling and punctuation merges and their limits,
+ * ids in order of first appearance, the same result on 1 and 4 threads and
+ * one line at a time, matching new lines, save/load (and loglab's older
+ * Drain files), bad configurations and files, cancelling, a failing line
+ * source, and 50 MB or hostile lines. Expected values follow by hand from
+ * the rules in ll_tpl.h.
+ */
+#include "harness.h"
+#include "ll_tpl.h"
+
+#include <time.h>
+
+static struct ll_tpl *mk(int threads)
+{
+	struct ll_tpl_config c;
+	ll_tpl_config_default(&c);
+	c.threads = threads;
+	struct ll_tpl *t = NULL;
+	struct ll_err err;
+	int rc = ll_tpl_new(&c, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc != LL_OK) {
+		fprintf(stderr, "%s\n", err.msg);
+		exit(1);
+	}
+	return t;
+}
+
+/* Mines a NULL-terminated list of lines; ids into out (static). */
+static const long *mine(struct ll_tpl *t, const char *const *lines)
+{
+	static long ids[256];
+	static size_t lens[256];
+	size_t n = 0;
+	while (lines[n])
+		n++;
+	for (size_t i = 0; i < n; i++)
+		lens[i] = strlen(lines[i]);
+	struct ll_err err;
+	CHECK_INT(ll_tpl_mine_array(t, n, lines, lens, ids, &err), LL_OK);
+	return ids;
+}
+
+static const char *text(const struct ll_tpl *t, long id)
+{
+	static char buf[4096];
+	ll_tpl_text(t, id, buf, sizeof buf);
+	return buf;
+}
+
+static void test_variables(void)
+{
+	struct ll_tpl *t = mk(1);
+	const char *const lines[] = {
+	    /* numbers, hex, addresses, ids: one template */
+	    "Received block blk_-1608999687 of size 67108864 from /10.250.19.102:54106",
+	    "Received block blk_7503483334 of size 1048576 from /10.251.73.220:50010",
+	    /* host names, paths and URLs, even inside brackets */
+	    "reverse mapping checking getaddrinfo for ns.example.com [1.2.3.4] failed",
+	    "reverse mapping checking getaddrinfo for mail.foo-bar.net [5.6.7.8] failed",
+	    "open /var/log/messages (r)",
+	    "open (/etc/passwd) (r)",
+	    "fetch https://example.org/a?b=c done",
+	    "fetch http://x.y/z done",
+	    /* a date is one variable, weekday and month names included */
+	    "connection from 1.2.3.4 at Fri Jun 17 07:07:00 2005",
+	    "connection from 5.6.7.8 at Sun Jul 10 13:00:00 2005",
+	    /* a quantity with its unit */
+	    "stored as bytes in memory (estimated size 16.0 KB, free 413.9 MB)",
+	    "stored as bytes in memory (estimated size 320.0 B, free 413.9 MB)",
+	    /* key=value: the value is the variable, the key stays */
+	    "session opened uid=0 tty=pts",
+	    "session opened uid=500 tty=pts",
+	    /* an empty pair is an empty value */
+	    "lookup of host (x.example.com) ok",
+	    "lookup of host () ok",
+	    /* a MAC address without a digit is still an address */
+	    "link up on aa:bb:cc:dd:ee:ff",
+	    "link up on 00:1a:2b:3c:4d:5e",
+	    NULL};
+	const long *id = mine(t, lines);
+	for (int k = 0; k < 18; k += 2) {
+		CHECK_INT(id[k], id[k + 1]);
+		if (id[k] != id[k + 1])
+			fprintf(stderr, "  apart: \"%s\" / \"%s\"\n", lines[k], lines[k + 1]);
+	}
+	CHECK_INT(ll_tpl_count(t), 9);
+	CHECK_STR(text(t, id[0]), "Received block <*> of size <*> from <*>");
+	CHECK_STR(text(t, id[8]), "connection from <*> at <*>");
+	CHECK_STR(text(t, id[10]), "stored as bytes in memory (estimated size <*> free <*>");
+	CHECK_STR(text(t, id[12]), "session opened uid=<*> tty=pts");
+	CHECK_STR(text(t, id[14]), "lookup of host <*> ok");
+	/* ids in order of first appearance */
+	for (size_t k = 0; k < 9; k++)
+		CHECK_INT(id[2 * k], (long)k);
+	CHECK_INT(ll_tpl_lines(t, 0), 2);
+	CHECK_INT(ll_tpl_ntokens(t, 0), 8);
+	ll_tpl_free(t);
+}
+
+static void test_constants_stay(void)
+{
+	struct ll_tpl *t = mk(1);
+	const char *const lines[] = {
+	    /* words that differ are constants until min_siblings (5) values differ */
+	    "VM Resumed (Lifecycle Event)", "VM Paused (Lifecycle Event)", "VM Started (Lifecycle Event)",
+	    "session opened for user root", "session closed for user root",
+	    /* class and package names are no host names */
+	    "Registered org.apache.hadoop.Foo", "Registered java.lang.Thread",
+	    /* a one-word message has nothing left once its word is a variable */
+	    "normal", "warning", "running", "critical",
+	    /* a month name before a word is no date */
+	    "May the force", NULL};
+	const long *id = mine(t, lines);
+	CHECK(id[0] != id[1] && id[1] != id[2] && id[0] != id[2]);
+	CHECK(id[3] != id[4]);
+	CHECK(id[5] != id[6]);
+	CHECK(id[7] != id[8] && id[8] != id[9] && id[9] != id[10] && id[7] != id[10]);
+	CHECK_STR(text(t, id[11]), "May the force");
+	ll_tpl_free(t);
+}
+
+static void test_siblings(void)
+{
+	struct ll_tpl *t = mk(1);
+	const char *const lines[] = {
+	    /* five users at one position: a variable */
+	    "Invalid user admin from 1.1.1.1", "Invalid user oracle from 2.2.2.2", "Invalid user test from 3.3.3.3",
+	    "Invalid user guest from 4.4.4.4", "Invalid user pi from 5.5.5.5",
+	    /* the same in key=value values */
+	    "failure; logname= uid=0 rhost=1.2.3.4 user=root", "failure; logname= uid=0 rhost=1.2.3.4 user=ftp",
+	    "failure; logname= uid=0 rhost=1.2.3.4 user=git", "failure; logname= uid=0 rhost=1.2.3.4 user=sshd",
+	    "failure; logname= uid=0 rhost=1.2.3.4 user=mail",
+	    /* four are not enough */
+	    "state changed to LOOKING now", "state changed to LEADING now", "state changed to FOLLOWING now",
+	    "state changed to OBSERVING now",
+	    /* a first word takes ten */
+	    "boot (command 1)", "wait (command 2)", "halt (command 3)", "risBoot (command 4)", "clusterAdd (command 5)",
+	    "bootGen (command 6)", NULL};
+	const long *id = mine(t, lines);
+	CHECK(id[0] == id[1] && id[1] == id[2] && id[2] == id[3] && id[3] == id[4]);
+	CHECK_STR(text(t, id[0]), "Invalid user <*> from <*>");
+	CHECK(id[5] == id[6] && id[6] == id[7] && id[7] == id[8] && id[8] == id[9]);
+	CHECK_STR(text(t, id[5]), "failure; logname= uid=<*> rhost=<*> user=<*>");
+	CHECK(id[10] != id[11] && id[11] != id[12] && id[12] != id[13]);
+	CHECK(id[14] != id[15] && id[15] != id[19]);
+	CHECK_INT(ll_tpl_count(t), 12);
+	ll_tpl_free(t);
+}
+
+static unsigned first_k; /* the statement of the log's first line */
+
+/* A log of 120,000 lines from 40 statements with changing values: the
+ * statements differ in length, so no constant word is taken for a value. */
+static char **make_log(size_t n, size_t **lens)
+{
+	static const char *const users[] = {"root", "admin", "guest", "oracle", "test", "www", "ftp"};
+	static const char pad[] = "x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x ";
+	char **v = malloc(n * sizeof *v);
+	*lens = malloc(n * sizeof **lens);
+	uint64_t s = 0x12345;
+	for (size_t i = 0; i < n; i++) {
+		s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+		unsigned k = (unsigned)(s >> 33) % 40, x = (unsigned)(s >> 13) & 0xffff;
+		char buf[512];
+		int len = snprintf(buf, sizeof buf, "step %u %.*suser %s from 10.0.%u.%u took %u ms", x % 97,
+				   (int)(2 * k), pad, users[(s >> 45) % 7], x % 256, (x >> 8) % 256, x % 1000);
+		if (i == 0)
+			first_k = k;
+		v[i] = malloc((size_t)len + 1);
+		memcpy(v[i], buf, (size_t)len + 1);
+		(*lens)[i] = (size_t)len;
+	}
+	return v;
+}
+
+static void test_threads_and_add(void)
+{
+	size_t n = 120000, *lens;
+	char **lines = make_log(n, &lens);
+	long *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b), *c = malloc(n * sizeof *c);
+	struct ll_tpl *t1 = mk(1), *t4 = mk(4), *ta = mk(1);
+	struct ll_err err;
+	CHECK_INT(ll_tpl_mine_array(t1, n, (const char *const *)lines, lens, a, &err), LL_OK);
+	CHECK_INT(ll_tpl_mine_array(t4, n, (const char *const *)lines, lens, b, &err), LL_OK);
+	for (size_t i = 0; i < n; i++)
+		c[i] = ll_tpl_add(ta, lines[i], lens[i]);
+	CHECK_INT(ll_tpl_finish(ta, &err), LL_OK);
+	for (size_t i = 0; i < n; i++)
+		c[i] = ll_tpl_template_of(ta, c[i]);
+	CHECK(memcmp(a, b, n * sizeof *a) == 0);
+	CHECK(memcmp(a, c, n * sizeof *a) == 0);
+	/* forty statements, users merged as a variable */
+	CHECK_INT(ll_tpl_count(t1), 40);
+	CHECK_INT(ll_tpl_count(t4), 40);
+	int same = 1;
+	uint64_t total = 0;
+	for (size_t k = 0; k < ll_tpl_count(t1); k++) {
+		char x[256], y[256];
+		ll_tpl_text(t1, (long)k, x, sizeof x);
+		ll_tpl_text(t4, (long)k, y, sizeof y);
+		same &= strcmp(x, y) == 0 && ll_tpl_lines(t1, (long)k) == ll_tpl_lines(t4, (long)k);
+		total += ll_tpl_lines(t1, (long)k);
+	}
+	CHECK(same);
+	CHECK_INT(total, n);
+	char want[256], fresh[256];
+	snprintf(want, sizeof want, "step <*> %.*suser <*> from <*> took <*>", (int)(2 * first_k),
+		 "x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x ");
+	CHECK_STR(text(t1, a[0]), want);
+	/* a new line of a known statement matches; an unknown one does not */
+	snprintf(fresh, sizeof fresh, "step 1 %.*suser nobody from 1.2.3.4 took 5 ms", (int)(2 * first_k),
+		 "x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x ");
+	CHECK_INT(ll_tpl_match(t4, fresh, strlen(fresh)), a[0]);
+	CHECK_INT(ll_tpl_match(t4, "something else entirely", 23), -1);
+	ll_tpl_free(t1);
+	ll_tpl_free(t4);
+	ll_tpl_free(ta);
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	free(lens);
+	free(a);
+	free(b);
+	free(c);
+}
+
+static int cancel_at(void *ctx, size_t done, size_t total)
+{
+	(void)total;
+	return done >= *(size_t *)ctx;
+}
+
+static int failing_line(void *ctx, size_t i, const char **s, size_t *len)
+{
+	(void)ctx;
+	*s = "x";
+	*len = 1;
+	return i == 30000 ? LL_EIO : 0;
+}
+
+static int same_line(void *ctx, size_t i, const char **s, size_t *len)
+{
+	(void)ctx;
+	(void)i;
+	*s = "a line";
+	*len = 6;
+	return 0;
+}
+
+static void test_cancel_and_errors(void)
+{
+	struct ll_tpl *t = mk(2);
+	size_t n = 200000, at = 70000;
+	long *ids = malloc(n * sizeof *ids);
+	struct ll_err err;
+	CHECK_INT(ll_tpl_mine(t, n, same_line, NULL, ids, cancel_at, &at, &err), LL_ECANCEL);
+	CHECK_INT(ll_tpl_count(t), 0);
+	CHECK_INT(ll_tpl_mine(t, n, failing_line, NULL, ids, NULL, NULL, &err), LL_EIO);
+	CHECK_INT(ll_tpl_count(t), 0);
+	/* after errors the miner still works */
+	CHECK_INT(ll_tpl_mine(t, n, same_line, NULL, ids, NULL, NULL, &err), LL_OK);
+	CHECK_INT(ll_tpl_count(t), 1);
+	CHECK_INT(ids[n - 1], 0);
+	CHECK_INT(ll_tpl_lines(t, 0), n);
+	free(ids);
+	ll_tpl_free(t);
+
+	struct ll_tpl_config c;
+	struct ll_tpl *bad = (struct ll_tpl *)&c;
+	ll_tpl_config_default(&c);
+	c.min_siblings = 1;
+	CHECK_INT(ll_tpl_new(&c, &bad, &err), LL_EUSAGE);
+	CHECK(bad == NULL);
+	CHECK(strstr(err.msg, "min_siblings") != NULL);
+	ll_tpl_config_default(&c);
+	c.max_tokens = 0;
+	CHECK_INT(ll_tpl_new(&c, &bad, &err), LL_EUSAGE);
+	ll_tpl_config_default(&c);
+	c.max_line_bytes = 8;
+	CHECK_INT(ll_tpl_new(&c, &bad, &err), LL_EUSAGE);
+	ll_tpl_config_default(&c);
+	c.threads = -1;
+	CHECK_INT(ll_tpl_new(&c, &bad, &err), LL_EUSAGE);
+	CHECK_INT(ll_tpl_new(NULL, &bad, &err), LL_EUSAGE);
+	/* unknown ids */
+	t = mk(1);
+	char buf[8] = "junk";
+	CHECK_INT(ll_tpl_text(t, 0, buf, sizeof buf), 0);
+	CHECK_STR(buf, "");
+	CHECK_INT(ll_tpl_lines(t, -1), 0);
+	CHECK_INT(ll_tpl_ntokens(t, 5), 0);
+	CHECK_INT(ll_tpl_template_of(t, 0), -1);
+	CHECK_INT(ll_tpl_match(t, "anything", 8), -1);
+	ll_tpl_free(t);
+	ll_tpl_free(NULL);
+}
+
+static void test_empty_and_huge(void)
+{
+	struct ll_tpl *t = mk(1);
+	const char *const lines[] = {"", "   ", "\t", "x", NULL};
+	const long *id = mine(t, lines);
+	CHECK(id[0] == id[1] && id[1] == id[2]);
+	CHECK_STR(text(t, id[0]), "");
+	CHECK_STR(text(t, id[3]), "x");
+	/* 50 MB lines: only the first max_line_bytes count, quickly */
+	size_t big = 50u << 20;
+	char *a = malloc(big), *b = malloc(big);
+	for (size_t i = 0; i < big; i++) {
+		a[i] = i % 7 == 6 ? ' ' : 'a' + (char)(i % 5);
+		b[i] = 'q';
+	}
+	b[big - 1] = 'z';
+	const char *const huge[] = {a, b, NULL};
+	size_t lens[2] = {big, big};
+	long ids[2];
+	struct ll_err err;
+	clock_t t0 = clock();
+	CHECK_INT(ll_tpl_mine_array(t, 2, huge, lens, ids, &err), LL_OK);
+	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	CHECK(secs < 2.0);
+	CHECK(ids[0] != ids[1]);
+	CHECK_INT(ll_tpl_ntokens(t, ids[0]), 512);
+	CHECK_INT(ll_tpl_ntokens(t, ids[1]), 1);
+	/* bytes that mean something inside the miner are just text */
+	const char odd[] = "a\x1f"
+			   "b \x01 c\x1e"
+			   "d";
+	const char *const oddl[] = {odd, NULL};
+	id = mine(t, oddl);
+	CHECK_STR(text(t, id[0]), "a?b ? c?d");
+	free(a);
+	free(b);
+	ll_tpl_free(t);
+}
+
+static int load_text(struct ll_tpl *t, const char *s, struct ll_err *err)
+{
+	FILE *f = fmemopen((void *)s, strlen(s), "r");
+	int rc = ll_tpl_load(t, f, "mem", err);
+	fclose(f);
+	return rc;
+}
+
+static void test_save_load(void)
+{
+	struct ll_tpl *t = mk(1);
+	const char *const lines[] = {"Invalid user admin from 1.1.1.1", "Invalid user oracle from 2.2.2.2",
+				     "Invalid user test from 3.3.3.3",  "Invalid user guest from 4.4.4.4",
+				     "Invalid user pi from 5.5.5.5",    "session opened uid=0 tty=pts",
+				     "lookup of host () ok",            NULL};
+	const long *id = mine(t, lines);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct ll_err err;
+	CHECK_INT(ll_tpl_save(t, f, "mem", &err), LL_OK);
+	fclose(f);
+	CHECK_STR(buf, "# loglab templates v2\n0\t5\tInvalid user <*> from <*>\n1\t1\tsession opened uid=<*> tty=pts\n"
+		       "2\t1\tlookup of host <*> ok\n");
+	struct ll_tpl *u = mk(1);
+	CHECK_INT(load_text(u, buf, &err), LL_OK);
+	CHECK_INT(ll_tpl_count(u), 3);
+	CHECK_INT(ll_tpl_lines(u, 0), 5);
+	for (int k = 0; lines[k]; k++)
+		CHECK_INT(ll_tpl_match(u, lines[k], strlen(lines[k])), id[k]);
+	CHECK_INT(ll_tpl_match(u, "Invalid user nobody from 9.9.9.9", 32), 0);
+	CHECK_INT(ll_tpl_match(u, "session opened uid=7 tty=pts", 28), 1);
+	free(buf);
+	/* loglab's earlier Drain files still load: their masks read as variables */
+	CHECK_INT(load_text(u, "# loglab drain templates v1\n0\t3\topen file <*>\n1\t1\tnode-<*> up\n2\t1\t\n", &err),
+		  LL_OK);
+	CHECK_INT(ll_tpl_count(u), 3);
+	CHECK_INT(ll_tpl_match(u, "open file /a/b", 14), 0);
+	CHECK_INT(ll_tpl_match(u, "node-12 up", 10), 1);
+	CHECK_INT(ll_tpl_match(u, "", 0), 2);
+	/* malformed files: named, and the miner left empty */
+	static const struct {
+		const char *text, *want;
+	} bad[] = {
+	    {"", "mem: empty file"},
+	    {"# something else\n", "mem:1: not a template file"},
+	    {"# loglab templates v2\n0\tx\tfoo\n", "mem:2: expected"},
+	    {"# loglab templates v2\n1\t1\tfoo\n", "mem:2: template id 1 out of sequence"},
+	    {"# loglab templates v2\n0\t1\tfoo\n0\t1\tbar\n", "mem:3: template id 0 out of sequence"},
+	};
+	for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+		CHECK_INT(load_text(u, bad[k].text, &err), LL_EDATA);
+		CHECK(strncmp(err.msg, bad[k].want, strlen(bad[k].want)) == 0);
+		CHECK_INT(ll_tpl_count(u), 0);
+	}
+	const char nul[] = "# loglab templates v2\n0\t1\ta\0b\n";
+	FILE *g = fmemopen((void *)nul, sizeof nul - 1, "r");
+	CHECK_INT(ll_tpl_load(u, g, "mem", &err), LL_EDATA);
+	CHECK(strstr(err.msg, "NUL") != NULL);
+	fclose(g);
+	ll_tpl_free(t);
+	ll_tpl_free(u);
+}
+
+int main(void)
+{
+	test_variables();
+	test_constants_stay();
+	test_siblings();
+	test_threads_and_add();
+	test_cancel_and_errors();
+	test_empty_and_huge();
+	test_save_load();
+	TEST_MAIN_END();
+}

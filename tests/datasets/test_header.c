@@ -1,0 +1,210 @@
+/*
+ * tests/datasets/test_header.c - header patterns (ds_header.h): compiling
+ * a user's pattern and its errors, splitting lines with it (lazy fields,
+ * a whole timestamp, program and pid, the rest), typing its fields from a
+ * sample; inferring headers from samples of the shapes logs have (each
+ * anchor kind), leaving continuation lines out, and a sample without a
+ * shared header; the text of an inferred header compiles back to the same
+ * split; and hostile lines stay within the step budget.
+ */
+#include "ds_header.h"
+#include "harness.h"
+
+#include <time.h>
+
+/* Field k of line as split by h, in a static buffer ("" when none). */
+static const char *field(const struct ds_header *h, const char *line, const char *name)
+{
+	static char buf[1024];
+	struct ds_span sp[DS_MAX_FIELDS];
+	buf[0] = '\0';
+	if (!ds_header_split(h, line, strlen(line), sp))
+		return "(no match)";
+	for (size_t k = 0; k < ds_header_nfields(h); k++)
+		if (strcmp(ds_header_field_name(h, k), name) == 0) {
+			snprintf(buf, sizeof buf, "%.*s", (int)sp[k].len, line + sp[k].off);
+			return buf;
+		}
+	return "(no field)";
+}
+
+static struct ds_header *compile(const char *text)
+{
+	struct ds_header *h = NULL;
+	struct ll_err err;
+	int rc = ds_header_compile(text, &h, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc != LL_OK)
+		fprintf(stderr, "%s\n", err.msg);
+	return h;
+}
+
+static void test_compile_and_split(void)
+{
+	struct ds_header *h = compile("<Date> <Time> <Pid> <Level> <Component>: <Content>");
+	const char *hdfs = "081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 terminating: now";
+	CHECK_INT(ds_header_nfields(h), 6);
+	CHECK_STR(field(h, hdfs, "Date"), "081109");
+	CHECK_STR(field(h, hdfs, "Component"), "dfs.DataNode$PacketResponder");
+	CHECK_STR(field(h, hdfs, "Content"), "PacketResponder 1 terminating: now");
+	CHECK_INT(ds_header_message_field(h), 5);
+	CHECK_STR(ds_header_text(h), "<Date> <Time> <Pid> <Level> <Component>: <Content>");
+	ds_header_free(h);
+	/* one <time>: a whole stamp with its blanks; a program with an optional pid */
+	h = compile("<time> <host> <component>[<pid>]: <message>");
+	const char *a = "Jun 14 15:16:01 combo sshd(pam_unix)[19939]: check pass; user unknown";
+	const char *b = "Jun 14 15:16:01 combo kernel: Linux version 2.6.5";
+	CHECK_STR(field(h, a, "time"), "Jun 14 15:16:01");
+	CHECK_STR(field(h, a, "component"), "sshd(pam_unix)");
+	CHECK_STR(field(h, a, "pid"), "19939");
+	CHECK_STR(field(h, a, "message"), "check pass; user unknown");
+	CHECK_STR(field(h, b, "component"), "kernel");
+	CHECK_STR(field(h, b, "pid"), "");
+	CHECK_STR(field(h, b, "message"), "Linux version 2.6.5");
+	/* an empty message after the colon still fits */
+	CHECK_STR(field(h, "Jun 14 15:16:01 combo kernel:", "message"), "");
+	CHECK_STR(field(h, "no stamp here at all", "time"), "(no match)");
+	ds_header_free(h);
+	/* brackets and escapes; a nested bracket backtracks to the right close */
+	h = compile("<d> <t> - <level> \\[<node>\\] - <message>");
+	const char *z = "2015-07-29 17:41:44,747 - INFO  [QuorumPeer[myid=1]/0:0:0:2181:Fast@774] - Notification time out: 3200";
+	CHECK_STR(field(h, z, "node"), "QuorumPeer[myid=1]/0:0:0:2181:Fast@774");
+	CHECK_STR(field(h, z, "message"), "Notification time out: 3200");
+	CHECK_STR(ds_header_text(h), "<d> <t> - <level> \\[<node>\\] - <message>");
+	ds_header_free(h);
+	/* errors name the problem */
+	static const struct {
+		const char *pattern, *want;
+	} bad[] = {
+	    {"no fields", "no <field>"},       {"<a", "not closed"},        {"<>", "needs a name"},
+	    {"<a> <A>", "appears twice"},      {"<a><b>", "nothing between"}, {"<line> x", "raw line"},
+	    {"<has blank> x", "blank or control"},
+	};
+	for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+		struct ll_err err;
+		struct ds_header *x = (struct ds_header *)&err;
+		CHECK_INT(ds_header_compile(bad[k].pattern, &x, &err), LL_EUSAGE);
+		CHECK(x == NULL);
+		CHECK(strstr(err.msg, bad[k].want) != NULL);
+	}
+	char many[512] = "";
+	for (int k = 0; k < 20; k++)
+		snprintf(many + strlen(many), sizeof many - strlen(many), "<f%d> ", k);
+	struct ll_err err;
+	struct ds_header *x;
+	CHECK_INT(ds_header_compile(many, &x, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "more than") != NULL);
+}
+
+static void test_typing(void)
+{
+	struct ds_header *h = compile("<when> <n> <who>: <text>");
+	const char *sample = "2024-01-05 10:00:00 12 alpha: one\n2024-01-05 10:00:01 13 beta: two\n";
+	/* "when" is no time name: it reads up to the first blank, a date (still a time) */
+	ds_header_type_fields(h, sample, strlen(sample), 2024);
+	CHECK_INT(ds_header_field_type(h, 0), LL_COL_TIME);
+	CHECK_STR(field(h, "2024-01-05 10:00:00 12 alpha: one", "n"), "10:00:00");
+	ds_header_free(h);
+	h = compile("<time> <n> <who>: <text>");
+	ds_header_type_fields(h, sample, strlen(sample), 2024);
+	CHECK_INT(ds_header_field_type(h, 0), LL_COL_TIME);
+	CHECK_INT(ds_header_field_type(h, 1), LL_COL_NUM);
+	CHECK_INT(ds_header_field_type(h, 2), LL_COL_TEXT);
+	CHECK_INT(ds_header_field_type(h, 3), LL_COL_TEXT);
+	double v;
+	CHECK(ds_header_parse_time(h, 0, "2024-01-05 10:00:00", 19, 2024, &v));
+	CHECK_NEAR(v, 1704448800, 0);
+	ds_header_free(h);
+}
+
+/* The inferred header of a sample, and field `name` of its first line. */
+static void infer_case(const char *sample, const char *want, const char *name, const char *value)
+{
+	struct ds_header *h;
+	struct ll_err err;
+	CHECK_INT(ds_header_infer(sample, strlen(sample), 2017, &h, &err), LL_OK);
+	CHECK_STR(ds_header_text(h), want);
+	size_t len = strcspn(sample, "\n");
+	char line[1024];
+	snprintf(line, sizeof line, "%.*s", (int)len, sample);
+	if (name)
+		CHECK_STR(field(h, line, name), value);
+	/* its text compiles back to the same split of that line */
+	struct ds_header *c = compile(ds_header_text(h));
+	if (c && name)
+		CHECK_STR(field(c, line, name), value);
+	ds_header_free(c);
+	ds_header_free(h);
+}
+
+static void test_infer(void)
+{
+	infer_case("2015-10-18 18:01:47,978 INFO [main] org.apache.App: Created MRAppMaster for app_1\n"
+		   "2015-10-18 18:01:48,963 INFO [main] org.apache.App: Executing with tokens:\n"
+		   "2015-10-18 18:01:49,228 WARN [RMCommunicator Allocator] org.apache.Rm: ERROR IN CONTACTING RM.\n",
+		   "<time> <level> [<context>] <component>: <message>", "context", "main");
+	infer_case("Dec 10 06:55:46 LabSZ sshd[24200]: reverse mapping checking getaddrinfo\n"
+		   "Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user webmaster from 173.234.31.186\n"
+		   "Dec 10 06:55:48 LabSZ kernel: input_userauth_request: invalid user webmaster\n",
+		   "<time> <host> <component>[<pid>]: <message>", "host", "LabSZ");
+	infer_case("[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok /etc/httpd/conf/workers2.properties\n"
+		   "[Sun Dec 04 04:47:44 2005] [error] mod_jk child workerEnv in error state 6\n",
+		   "[<time>] [<level>] <message>", "level", "notice");
+	infer_case("20171223-22:15:29:606|Step_LSPC|30002312|onExtend:1514038530000 14 0 4\n"
+		   "20171223-22:15:29:615|Step_LSPC|30002312|onStandStepChanged 3579\n",
+		   "<time>|<component>|<pid>|<message>", "message", "onExtend:1514038530000 14 0 4");
+	infer_case("ts=2024-01-05T10:00:00Z level=info msg=\"user logged in\" user=alice\n"
+		   "ts=2024-01-05T10:00:01Z level=warn msg=\"slow\" ms=900\n",
+		   "ts=<time> level=<level> <message>", "level", "info");
+	infer_case("134681 node-246 unix.hw state_change.unavailable 1077804742 1 Component State Change\n"
+		   "350766 node-109 unix.hw state_change.unavailable 1084680778 1 Component State Change\n"
+		   "2286759 full partition status 1061219795 -1 running\n",
+		   "<id> <field2> <field3> <field4> <time> <pid> <message>", "message", "Component State Change");
+	/* continuation lines (a stack trace) do not break the header */
+	infer_case("2024-01-05 10:00:00,001 ERROR [main] com.x.App: failed\n"
+		   "java.lang.IllegalStateException: boom\n"
+		   "\tat com.x.App.run(App.java:12)\n"
+		   "\tat com.x.App.main(App.java:5)\n"
+		   "2024-01-05 10:00:01,002 INFO [main] com.x.App: retrying\n"
+		   "2024-01-05 10:00:02,003 INFO [main] com.x.App: ok\n",
+		   "<time> <level> [<context>] <component>: <message>", "message", "failed");
+	/* plain text has no header */
+	infer_case("the quick brown fox\njumps over\nthe lazy dog again and again\n", "<message>", "message",
+		   "the quick brown fox");
+	infer_case("", "<message>", NULL, NULL);
+}
+
+static void test_hostile(void)
+{
+	/* lazy fields over a long line without the literal: bounded work */
+	struct ds_header *h = compile("<a> <b> <c> <d> <e> <f> <g> <h>: <i>");
+	size_t n = 1 << 20;
+	char *line = malloc(n);
+	for (size_t i = 0; i < n; i++)
+		line[i] = i % 2 ? ' ' : 'x';
+	struct ds_span sp[DS_MAX_FIELDS];
+	clock_t t0 = clock();
+	for (int r = 0; r < 50; r++)
+		CHECK_INT(ds_header_split(h, line, n, sp), 0);
+	CHECK((double)(clock() - t0) / CLOCKS_PER_SEC < 5.0);
+	ds_header_free(h);
+	/* inference on a megabyte line and on binary-ish text does not fail */
+	struct ds_header *g;
+	struct ll_err err;
+	CHECK_INT(ds_header_infer(line, n, 2017, &g, &err), LL_OK);
+	ds_header_free(g);
+	for (size_t i = 0; i < n; i++)
+		line[i] = (char)(i * 131 % 251 + 1);
+	CHECK_INT(ds_header_infer(line, n, 2017, &g, &err), LL_OK);
+	ds_header_free(g);
+	free(line);
+}
+
+int main(void)
+{
+	test_compile_and_split();
+	test_typing();
+	test_infer();
+	test_hostile();
+	TEST_MAIN_END();
+}

@@ -1,0 +1,344 @@
+/*
+ * tests/datasets/test_unseen.c - logs and tables loglab has no reader for,
+ * generated (tests/gen_shapes.h; no copied data):
+ *
+ *   - every log shape opens as a log (lines that begin with '[' are no JSON,
+ *     messages with commas or pipes are no CSV), every line a row; the
+ *     header inferred is the one expected, its time column reads the first
+ *     stamp, and templates group the lines by the statements they were
+ *     made from;
+ *   - a user's header pattern splits lines into the columns it names;
+ *   - tables: a shape line "N,M,class..." above the data, a UTF-8 byte
+ *     order mark, CR-only line ends;
+ *   - a property: random text files of every kind of line (brackets,
+ *     braces, commas, pipes, tabs, CR/LF/CRLF ends, a BOM) always open, with
+ *     one row per line, and are never refused.
+ */
+#include "ds_dataset.h"
+#include "ds_reader.h"
+#include "ds_templates.h"
+#include "gen_shapes.h"
+#include "harness.h"
+#include "ll_time.h"
+
+#include <stdint.h>
+#include <unistd.h>
+
+static char tmpdir[256];
+
+static const char *write_tmp(const char *name, const char *data, size_t n)
+{
+	static char path[512];
+	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	FILE *f = fopen(path, "wb");
+	CHECK(f != NULL);
+	if (f) {
+		CHECK(fwrite(data, 1, n, f) == n);
+		fclose(f);
+	}
+	return path;
+}
+
+static struct ll_table *load(const char *path, const char *format, const char *header, const struct ds_reader **used,
+			     int *rc)
+{
+	struct ds_open_opts o = {.format = format, .header = header, .default_year = 2017};
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	*rc = ds_load(path, &o, &t, used, &err);
+	if (*rc != LL_OK)
+		fprintf(stderr, "%s\n", err.msg);
+	return t;
+}
+
+static size_t count_lines(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += s[i] == '\n';
+	return k + (n && s[n - 1] != '\n');
+}
+
+/* Grouping accuracy of pred against truth (as in bench_templates). */
+static double grouping(const long *pred, const int *truth, size_t n)
+{
+	size_t right = 0;
+	for (size_t i = 0; i < n; i++) {
+		int ok = 1;
+		for (size_t j = 0; j < n && ok; j++)
+			ok = (pred[j] == pred[i]) == (truth[j] == truth[i]);
+		right += ok;
+	}
+	return n ? (double)right / (double)n : 0;
+}
+
+static void test_shapes(void)
+{
+	for (int s = 0; s < GEN_NSHAPES; s++) {
+		const struct gen_shape_info *info = gen_shape_info((enum gen_shape)s);
+		size_t size, n = 600;
+		int *ev;
+		char *log = gen_shape_log((enum gen_shape)s, n, 7, &size, &ev);
+		CHECK(log != NULL);
+		if (!log)
+			continue;
+		char name[64];
+		snprintf(name, sizeof name, "%s.log", info->name);
+		const char *path = write_tmp(name, log, size);
+		const struct ds_reader *r = NULL;
+		int rc;
+		/* detection: a log, every line a row */
+		struct ll_table *t = load(path, NULL, NULL, &r, &rc);
+		CHECK_INT(rc, LL_OK);
+		CHECK(r && r->line != NULL);
+		if (r && !r->line)
+			fprintf(stderr, "%s: read as %s\n", info->name, r->name);
+		CHECK(t && ll_table_nrows(t) == n);
+		ll_table_free(t);
+		/* the inferred header, as an unseen system gets it */
+		t = load(path, "log", NULL, &r, &rc);
+		CHECK_INT(rc, LL_OK);
+		if (!t || !r) {
+			free(log);
+			free(ev);
+			continue;
+		}
+		CHECK_STR(r->line->header, info->header);
+		CHECK_INT(ll_table_nrows(t), n);
+		CHECK_INT(ll_table_nnotes(t), s == GEN_JAVA); /* stack traces do not fit the header */
+		int tc = ll_table_find_column(t, "time");
+		CHECK(tc >= 0 && ll_table_col_type(t, (size_t)tc) == LL_COL_TIME);
+		if (tc >= 0 && info->time[0]) {
+			char buf[64];
+			ll_time_format(ll_table_num(t, 0, (size_t)tc), buf, sizeof buf);
+			CHECK_STR(buf, info->time);
+		}
+		/* templates of the message field against the statements */
+		int mc = ll_table_find_column(t, "message");
+		CHECK(mc >= 0);
+		const char **text = malloc(n * sizeof *text);
+		size_t *len = malloc(n * sizeof *len);
+		long *ids = malloc(n * sizeof *ids);
+		for (size_t i = 0; mc >= 0 && i < n; i++) {
+			text[i] = ll_table_text(t, i, (size_t)mc);
+			len[i] = strlen(text[i]);
+		}
+		struct ll_tpl_config c;
+		ll_tpl_config_default(&c);
+		struct ll_tpl *tp;
+		struct ll_err err;
+		CHECK_INT(ll_tpl_new(&c, &tp, &err), LL_OK);
+		if (mc >= 0 && ll_tpl_mine_array(tp, n, text, len, ids, &err) == LL_OK) {
+			double ga = grouping(ids, ev, n);
+			if (ga < 0.9)
+				fprintf(stderr, "%s: grouping accuracy %.3f\n", info->name, ga);
+			CHECK(ga >= 0.9);
+		}
+		ll_tpl_free(tp);
+		free(text);
+		free(len);
+		free(ids);
+		ll_table_free(t);
+		free(log);
+		free(ev);
+	}
+}
+
+/* The failures that made this issue, each on generated lines. */
+static void test_regressions(void)
+{
+	int rc;
+	const struct ds_reader *r;
+	/* a message with commas stays whole: not cells of a table */
+	const char *cbs = "2016-09-28 04:30:30, Info                  CBS    Read out cached package applicability for "
+			  "package: Package_for_KB2919355~31bf3856ad364e35~amd64~~6.3.1.14, ApplicableState: 112, "
+			  "CurrentState:112\n"
+			  "2016-09-28 04:30:31, Info                  CBS    Session: 30546173_4261722401 initialized by client "
+			  "WindowsUpdateAgent.\n";
+	struct ll_table *t = load(write_tmp("cbs2.log", cbs, strlen(cbs)), NULL, NULL, &r, &rc);
+	CHECK(t && strcmp(r->name, "log") == 0);
+	if (t) {
+		int mc = ll_table_find_column(t, "message");
+		CHECK(mc >= 0 && strstr(ll_table_text(t, 0, (size_t)mc), "ApplicableState: 112, CurrentState:112") != NULL);
+		CHECK_STR(ll_table_text(t, 0, (size_t)ll_table_find_column(t, "level")), "Info");
+		CHECK_STR(ll_table_text(t, 0, (size_t)ll_table_find_column(t, "component")), "CBS");
+	}
+	ll_table_free(t);
+	/* pipes in the message too */
+	const char *health = "20171223-22:15:29:606|Step_LSPC|30002312|onExtend:1514038530000 14 0 4\n"
+			     "20171223-22:15:29:615|Step_SPUtils|30002312|setTodayTotalDetailSteps=1514038440000##7007|a|b\n"
+			     "20171223-22:15:29:633|Step_LSPC|30002312|onStandStepChanged 3579\n";
+	t = load(write_tmp("health2.log", health, strlen(health)), NULL, NULL, &r, &rc);
+	CHECK(t && strcmp(r->name, "log") == 0);
+	if (t) {
+		int mc = ll_table_find_column(t, "message");
+		CHECK(mc >= 0 && strcmp(ll_table_text(t, 1, (size_t)mc), "setTodayTotalDetailSteps=1514038440000##7007|a|b") == 0);
+	}
+	ll_table_free(t);
+	/* '[' at the start of every line: a log, not malformed JSON */
+	const char *apache = "[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok /etc/httpd/conf/workers2.properties\n"
+			     "[Sun Dec 04 04:47:44 2005] [error] mod_jk child workerEnv in error state 6\n";
+	t = load(write_tmp("apache2.log", apache, strlen(apache)), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	CHECK(t && strcmp(r->name, "log") == 0 && ll_table_nrows(t) == 2);
+	ll_table_free(t);
+	/* a user's header: its fields are the columns, named as written */
+	t = load(write_tmp("apache3.log", apache, strlen(apache)), NULL, "[<Time>] [<Level>] <Content>", &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_STR(r->line->header, "[<Time>] [<Level>] <Content>");
+		CHECK_STR(ll_table_col_name(t, 1), "Time");
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_TIME);
+		CHECK_STR(ll_table_text(t, 1, 2), "error");
+		CHECK_STR(ll_table_text(t, 1, 3), "mod_jk child workerEnv in error state 6");
+		CHECK_INT(ll_table_nnotes(t), 0);
+	}
+	ll_table_free(t);
+	/* a pattern that does not fit: every line kept whole, one note */
+	t = load(write_tmp("apache4.log", apache, strlen(apache)), NULL, "<time> | <message>", &r, &rc);
+	CHECK(t && ll_table_nrows(t) == 2 && ll_table_nnotes(t) == 1);
+	ll_table_free(t);
+	/* a bad pattern is a usage error naming the problem */
+	struct ds_open_opts o = {.header = "<time <message>"};
+	struct ll_err err;
+	CHECK_INT(ds_load(write_tmp("apache5.log", apache, strlen(apache)), &o, &t, NULL, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "not closed") != NULL);
+	o.header = "<a><b>";
+	CHECK_INT(ds_load(write_tmp("apache5.log", apache, strlen(apache)), &o, &t, NULL, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "nothing between them") != NULL);
+	o.header = "[<time>] <message>";
+	o.format = "csv";
+	CHECK_INT(ds_load(write_tmp("apache5.log", apache, strlen(apache)), &o, &t, NULL, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "applies to the log format") != NULL);
+	/* the header can travel in the format's name, as runs keep it */
+	t = load(write_tmp("apache6.log", apache, strlen(apache)), "log:[<t>] [<lvl>] <msg>", NULL, &r, &rc);
+	CHECK(t && strcmp(ll_table_col_name(t, 2), "lvl") == 0 && strcmp(ll_table_text(t, 0, 2), "notice") == 0);
+	ll_table_free(t);
+}
+
+static void test_tables(void)
+{
+	int rc;
+	const struct ds_reader *r;
+	/* a shape line: rows, features, class names; the target labels rows */
+	char csv[4096];
+	size_t used = (size_t)snprintf(csv, sizeof csv, "6,3,setosa,versicolor,virginica\n");
+	for (int i = 0; i < 6; i++)
+		used += (size_t)snprintf(csv + used, sizeof csv - used, "%d.1,%d.5,1.%d,%d\n", 4 + i, 3 - i % 2, i, i % 3);
+	struct ll_table *t = load(write_tmp("shape.csv", csv, used), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_STR(r->name, "csv");
+		CHECK_INT(ll_table_nrows(t), 6);
+		CHECK_INT(ll_table_ncols(t), 4);
+		CHECK_STR(ll_table_col_name(t, 3), "target");
+		CHECK_NEAR(ll_table_num(t, 0, 0), 4.1, 1e-9);
+		CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 0)), "setosa");
+		CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 4)), "versicolor");
+		CHECK_INT(ll_table_nnotes(t), 0);
+	}
+	ll_table_free(t);
+	/* announced rows that do not match: a note */
+	used = (size_t)snprintf(csv, sizeof csv, "5,3\n1,2,3\n4,5,6\n");
+	t = load(write_tmp("shape2.csv", csv, used), "csv", NULL, &r, &rc);
+	CHECK(t && ll_table_nrows(t) == 2 && ll_table_ncols(t) == 3 && ll_table_nnotes(t) == 1);
+	ll_table_free(t);
+	/* a byte order mark is not part of the first name */
+	const char bom[] = "\xEF\xBB\xBFname,value\nx,1\ny,2\n";
+	t = load(write_tmp("bom.csv", bom, sizeof bom - 1), NULL, NULL, &r, &rc);
+	CHECK(t && strcmp(r->name, "csv") == 0 && strcmp(ll_table_col_name(t, 0), "name") == 0);
+	ll_table_free(t);
+	/* CR alone ends lines (classic Mac OS): three rows, as with LF or CRLF */
+	const char *ends[] = {"a,b\r1,2\r3,4\r5,6\r", "a,b\n1,2\n3,4\n5,6\n", "a,b\r\n1,2\r\n3,4\r\n5,6\r\n"};
+	for (int k = 0; k < 3; k++) {
+		t = load(write_tmp("ends.csv", ends[k], strlen(ends[k])), NULL, NULL, &r, &rc);
+		CHECK(t && strcmp(r->name, "csv") == 0 && ll_table_nrows(t) == 3 && ll_table_ncols(t) == 2);
+		if (t)
+			CHECK_NEAR(ll_table_num(t, 2, 1), 6, 0);
+		ll_table_free(t);
+	}
+	/* and a log with CR ends is lines too */
+	const char *crlog = "Jun 14 15:16:01 combo sshd[1]: one\rJun 14 15:16:02 combo sshd[2]: two\r";
+	t = load(write_tmp("cr.log", crlog, strlen(crlog)), NULL, NULL, &r, &rc);
+	CHECK(t && ll_table_nrows(t) == 2);
+	ll_table_free(t);
+}
+
+static uint64_t rng = 0x243f6a8885a308d3ULL;
+
+static unsigned rnd(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng % n);
+}
+
+/* Random text files: whatever their lines hold, they open, one row per line. */
+static void test_property(void)
+{
+	static const char *const pieces[] = {"[",  "]",  "{",  "}",  ",",     "|",     "\t",  ";",  "=",  ":",
+					     " ",  "  ", "-",  "ab", "INFO",  "Error", "2024-01-05 10:00:00", "12",
+					     "x",  "/a/b", "é", "{\"a\": 1", "[Sun Dec 04 04:47:44 2005]", "\\", "'"};
+	char *buf = malloc(1 << 16);
+	for (int file = 0; file < 60; file++) {
+		size_t n = 0, lines = 5 + rnd(60);
+		int style = rnd(3); /* LF, CRLF, CR */
+		if (rnd(5) == 0) {
+			memcpy(buf, "\xEF\xBB\xBF", 3);
+			n = 3;
+		}
+		const char *lead = rnd(3) == 0 ? "[" : rnd(2) ? "{" : "";
+		for (size_t l = 0; l < lines; l++) {
+			n += (size_t)snprintf(buf + n, 256, "%s", lead);
+			size_t parts = 1 + rnd(12);
+			for (size_t p = 0; p < parts; p++)
+				n += (size_t)snprintf(buf + n, 256, "%s", pieces[rnd(sizeof pieces / sizeof *pieces)]);
+			/* no line is blank: a row each, by any reader */
+			buf[n++] = 'z';
+			if (style == 0)
+				buf[n++] = '\n';
+			else if (style == 1) {
+				buf[n++] = '\r';
+				buf[n++] = '\n';
+			} else {
+				buf[n++] = '\r';
+			}
+		}
+		int rc;
+		const struct ds_reader *r = NULL;
+		struct ll_table *t = load(write_tmp("random.txt", buf, n), NULL, NULL, &r, &rc);
+		CHECK_INT(rc, LL_OK);
+		CHECK(t != NULL);
+		if (!t)
+			continue;
+		size_t want = style == 2 ? lines : count_lines(buf, n);
+		if (r->line) {
+			CHECK_INT(ll_table_nrows(t), want);
+		} else {
+			/* a table: every line a record, the first maybe its header */
+			size_t rows = ll_table_nrows(t);
+			CHECK(rows == want || rows + 1 == want);
+		}
+		ll_table_free(t);
+	}
+	free(buf);
+}
+
+int main(void)
+{
+	snprintf(tmpdir, sizeof tmpdir, "%s/ll_test_unseen.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_shapes();
+	test_regressions();
+	test_tables();
+	test_property();
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	TEST_MAIN_END();
+}

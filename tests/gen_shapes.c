@@ -1,0 +1,451 @@
+/*
+ * tests/gen_shapes.c - the generator of tests/gen_shapes.h.
+ *
+ * A statement is a format with placeholders for values:
+ *   %N number   %n small number   %F decimal   %I IPv4 address   %P port
+ *   %H host name   %U user name   %D path   %X hex   %S session id
+ *   %M MAC address   %C Java class   %E exception name
+ * and each shape writes its own header before the message.
+ */
+#include "gen_shapes.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct gen {
+	uint64_t state;
+	char *buf;
+	size_t len, cap;
+	int oom;
+	double t; /* seconds since 2017-01-01 */
+};
+
+static uint64_t rnd(struct gen *g)
+{
+	uint64_t z = (g->state += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static unsigned below(struct gen *g, unsigned n)
+{
+	return (unsigned)(rnd(g) % n);
+}
+
+static void put(struct gen *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void put(struct gen *g, const char *fmt, ...)
+{
+	if (g->oom)
+		return;
+	for (;;) {
+		va_list ap;
+		va_start(ap, fmt);
+		int n = vsnprintf(g->buf + g->len, g->cap - g->len, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			g->oom = 1;
+			return;
+		}
+		if ((size_t)n < g->cap - g->len) {
+			g->len += (size_t)n;
+			return;
+		}
+		size_t cap = g->cap * 2 + (size_t)n + 64;
+		char *b = realloc(g->buf, cap);
+		if (!b) {
+			g->oom = 1;
+			return;
+		}
+		g->buf = b;
+		g->cap = cap;
+	}
+}
+
+static const char *const USERS[] = {"root", "admin", "alice", "bob", "deploy", "git", "oracle", "postgres",
+				    "www-data", "backup", "nagios", "guest"};
+static const char *const HOSTS[] = {"api.example.com", "db.internal.lan", "cdn.example.net", "mail.corp.example.org",
+				    "auth.example.io", "proxy.cse.example.edu"};
+static const char *const DIRS[] = {"/var/lib/app", "/srv/data", "/opt/app/conf", "/home/share", "/etc/app"};
+static const char *const FILES[] = {"index", "config", "cache", "report", "upload", "session"};
+static const char *const CLASSES[] = {"com.example.billing.InvoiceService", "com.example.auth.TokenFilter",
+				      "org.example.db.ConnectionPool", "com.example.api.OrderController"};
+static const char *const EXCEPTIONS[] = {"java.lang.IllegalStateException", "java.io.IOException",
+					 "java.lang.NullPointerException"};
+
+/* Writes a statement, its placeholders filled. */
+static void message(struct gen *g, const char *f)
+{
+	for (const char *p = f; *p; p++) {
+		if (*p != '%' || !p[1]) {
+			put(g, "%c", *p);
+			continue;
+		}
+		switch (*++p) {
+		case 'N': put(g, "%u", below(g, 100000)); break;
+		case 'n': put(g, "%u", below(g, 100)); break;
+		case 'F': put(g, "%u.%02u", below(g, 1000), below(g, 100)); break;
+		case 'I': put(g, "%u.%u.%u.%u", 10 + below(g, 200), below(g, 256), below(g, 256), 1 + below(g, 254)); break;
+		case 'P': put(g, "%u", 1024 + below(g, 60000)); break;
+		case 'H': put(g, "%s", HOSTS[below(g, 6)]); break;
+		case 'U': put(g, "%s", USERS[below(g, 12)]); break;
+		case 'D': put(g, "%s/%s", DIRS[below(g, 5)], FILES[below(g, 6)]); break;
+		case 'X': put(g, "0x%08x", (unsigned)rnd(g)); break;
+		case 'S': put(g, "%08x%04x", (unsigned)rnd(g), below(g, 65536)); break;
+		case 'M':
+			put(g, "%02x:%02x:%02x:%02x:%02x:%02x", below(g, 256), below(g, 256), below(g, 256), below(g, 256),
+			    below(g, 256), below(g, 256));
+			break;
+		case 'C': put(g, "%s", CLASSES[below(g, 4)]); break;
+		case 'E': put(g, "%s", EXCEPTIONS[below(g, 3)]); break;
+		case '%': put(g, "%%"); break;
+		default: put(g, "%%%c", *p); break;
+		}
+	}
+}
+
+/* Civil time of g->t (seconds since 2017-01-01, UTC, no leap days past Feb). */
+struct civil {
+	int y, mo, d, h, mi, s, ms, wday;
+};
+
+static struct civil civil_of(double t)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	struct civil c = {2017, 1, 1, 0, 0, 0, 0, 0};
+	long secs = (long)t;
+	c.ms = (int)((t - (double)secs) * 1000);
+	long days = secs / 86400, rem = secs % 86400;
+	c.wday = (int)((days + 0) % 7); /* 2017-01-01 was a Sunday: 0 = Sun */
+	c.h = (int)(rem / 3600);
+	c.mi = (int)(rem / 60 % 60);
+	c.s = (int)(rem % 60);
+	while (days >= mdays[c.mo - 1]) {
+		days -= mdays[c.mo - 1];
+		c.mo = c.mo % 12 + 1;
+		if (c.mo == 1)
+			c.y++;
+	}
+	c.d = (int)days + 1;
+	return c;
+}
+
+static const char *const MON[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+static const char *const WDAY[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+
+struct shape {
+	struct gen_shape_info info;
+	const char *const *stmts;
+	const char *const *levels; /* per statement, or NULL */
+	void (*header)(struct gen *g, int stmt, const char *level);
+};
+
+/* ---- headers ---- */
+
+static void h_apache(struct gen *g, int stmt, const char *level)
+{
+	(void)stmt;
+	struct civil c = civil_of(g->t);
+	put(g, "[%s %s %02d %02d:%02d:%02d %d] [%s] ", WDAY[c.wday], MON[c.mo - 1], c.d, c.h, c.mi, c.s, c.y, level);
+}
+
+static void h_logcat(struct gen *g, int stmt, const char *level)
+{
+	static const char *const tags[] = {"ActivityManager", "WindowManager", "PowerManagerService", "wpa_supplicant",
+					   "DisplayPowerController", "BatteryService"};
+	struct civil c = civil_of(g->t);
+	put(g, "%02d-%02d %02d:%02d:%02d.%03d  %u  %u %s %s: ", c.mo, c.d, c.h, c.mi, c.s, c.ms, 600 + below(g, 3000),
+	    600 + below(g, 5000), level, tags[stmt % 6]);
+}
+
+static void h_cbs(struct gen *g, int stmt, const char *level)
+{
+	struct civil c = civil_of(g->t);
+	put(g, "%d-%02d-%02d %02d:%02d:%02d, %-22s%-7s", c.y, c.mo, c.d, c.h, c.mi, c.s, level, stmt % 3 ? "CBS" : "CSI");
+}
+
+static void h_healthapp(struct gen *g, int stmt, const char *level)
+{
+	(void)level;
+	static const char *const comps[] = {"Step_LSC", "Step_SPUtils", "Step_StandReportReceiver", "HiH_HiSyncControl",
+					    "Step_ExtSDM"};
+	struct civil c = civil_of(g->t);
+	put(g, "%d%02d%02d-%02d:%02d:%02d:%03d|%s|%u|", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms, comps[stmt % 5],
+	    30002312 + below(g, 20));
+}
+
+static void h_mac(struct gen *g, int stmt, const char *level)
+{
+	(void)level;
+	static const char *const procs[] = {"kernel", "com.apple.cts", "corecaptured", "QQ", "Google Chrome Helper",
+					    "mDNSResponder"};
+	struct civil c = civil_of(g->t);
+	put(g, "%s %2d %02d:%02d:%02d calvisitor-10-105-%u-%u %s[%u]: ", MON[c.mo - 1], c.d, c.h, c.mi, c.s,
+	    160 + below(g, 4), 1 + below(g, 250), procs[stmt % 6], below(g, 40000));
+}
+
+static void h_proxifier(struct gen *g, int stmt, const char *level)
+{
+	(void)level;
+	static const char *const progs[] = {"chrome.exe", "Dropbox.exe", "svchost.exe", "WeChat.exe"};
+	struct civil c = civil_of(g->t);
+	put(g, "[%02d.%02d %02d:%02d:%02d] %s - ", c.mo, c.d, c.h, c.mi, c.s, progs[stmt % 4]);
+}
+
+static void h_nginx(struct gen *g, int stmt, const char *level)
+{
+	(void)stmt;
+	(void)level;
+	struct civil c = civil_of(g->t);
+	put(g, "%u.%u.%u.%u - - [%02d/%s/%d:%02d:%02d:%02d +0000] ", 10 + below(g, 200), below(g, 256), below(g, 256),
+	    1 + below(g, 254), c.d, MON[c.mo - 1], c.y, c.h, c.mi, c.s);
+}
+
+static void h_java(struct gen *g, int stmt, const char *level)
+{
+	static const char *const threads[] = {"main", "http-nio-8080-exec-3", "pool-2-thread-1", "scheduler"};
+	struct civil c = civil_of(g->t);
+	put(g, "%d-%02d-%02d %02d:%02d:%02d,%03d %-5s [%s] %s: ", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms, level,
+	    threads[below(g, 4)], CLASSES[stmt % 4]);
+}
+
+static void h_logfmt(struct gen *g, int stmt, const char *level)
+{
+	(void)stmt;
+	struct civil c = civil_of(g->t);
+	put(g, "ts=%d-%02d-%02dT%02d:%02d:%02d.%03dZ level=%s ", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms, level);
+}
+
+static void h_iso(struct gen *g, int stmt, const char *level)
+{
+	(void)stmt;
+	struct civil c = civil_of(g->t);
+	put(g, "%d-%02d-%02dT%02d:%02d:%02d.%03d+02:00 %s [worker-%u] ", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms, level,
+	    below(g, 8));
+}
+
+static void h_epoch(struct gen *g, int stmt, const char *level)
+{
+	(void)level;
+	static const char *const progs[] = {"kernel", "dhclient", "cron", "ntpd"};
+	put(g, "%.3f gw-%02u %s: ", 1483228800.0 + g->t, below(g, 6), progs[stmt % 4]);
+}
+
+static void h_clock(struct gen *g, int stmt, const char *level)
+{
+	static const char *const loggers[] = {"c.e.app.Application", "c.e.app.web.Router", "o.s.b.StartupInfoLogger"};
+	struct civil c = civil_of(g->t);
+	put(g, "%02d:%02d:%02d.%03d [main] %-5s %s - ", c.h, c.mi, c.s, c.ms, level, loggers[stmt % 3]);
+}
+
+/* ---- statements ---- */
+
+static const char *const APACHE[] = {"jk2_init() Found child %N in scoreboard slot %n",
+				     "workerEnv.init() ok %D.properties",
+				     "mod_jk child workerEnv in error state %n",
+				     "[client %I] Directory index forbidden by rule: %D/",
+				     "[client %I] File does not exist: %D.html",
+				     "child pid %N exit signal Segmentation fault (%n)",
+				     "jk2_init() Can't find child %N in scoreboard",
+				     "Digest: generating secret for digest authentication ...",
+				     "caught SIGTERM, shutting down",
+				     NULL};
+static const char *const APACHE_L[] = {"notice", "notice", "error", "error", "error", "error", "error", "notice",
+				       "notice"};
+
+static const char *const LOGCAT[] = {"Skipping AppWindowToken{%X token=Token{%X}} -- going to hide",
+				     "acquire lock=%N, flags=0x%n, tag=\"View Lock\", name=com.example.app, ws=null, uid=%N, pid=%N",
+				     "release lock=%N, flg=0x%n",
+				     "setSystemUiVisibility vis=%n mask=%n oldVal=%N newVal=%N diff=%N",
+				     "updateBatteryLevel: level=%n, scale=100, voltage=%N",
+				     "CTRL-EVENT-SCAN-STARTED",
+				     "getTasks: caller %N does not hold REAL_GET_TASKS; limiting output",
+				     "Display %n state ON, brightness %n",
+				     NULL};
+static const char *const LOGCAT_L[] = {"V", "D", "D", "I", "I", "D", "W", "I"};
+
+static const char *const CBS[] = {"Loaded Servicing Stack v6.1.%N.%N with Core: C:\\Windows\\winsxs\\amd64_servicingstack_%S\\cbscore.dll",
+				  "Session: %N_%N initialized by client WindowsUpdateAgent.",
+				  "Read out cached package applicability for package: Package_for_KB%N~31bf3856ad364e35~amd64~~6.1.1.%n, ApplicableState: %n, CurrentState:%n",
+				  "Warning: Unrecognized packageExtended attribute.",
+				  "Expecting attribute name [HRESULT = 0x800f080d - CBS_E_MANIFEST_INVALID_ITEM]",
+				  "Failed to get next element [HRESULT = 0x800f080d - CBS_E_MANIFEST_INVALID_ITEM]",
+				  "Ending TrustedInstaller initialization.",
+				  "Starting the TrustedInstaller main loop.",
+				  "SQM: Queued %n file(s) for upload with pattern: C:\\Windows\\servicing\\sqm\\*_std.sqm, flags: 0x%n",
+				  NULL};
+static const char *const CBS_L[] = {"Info", "Info", "Info", "Info", "Info", "Info", "Info", "Info", "Info"};
+
+static const char *const HEALTH[] = {"onStandStepChanged %N",
+				     "onExtend:%N %n %n %n",
+				     "REPORT : %N %N %N %N",
+				     "processHandleBroadcastAction action:android.intent.action.SCREEN_ON",
+				     "flush sensor data",
+				     "getTodayTotalDetailSteps = %N##%N##%N##%N##%N",
+				     "setTodayTotalDetailSteps=%N##%N##%N##%N",
+				     "upLoadOneMinuteDataToEngine time=%N",
+				     NULL};
+
+static const char *const MAC[] = {"AirPort: Link Down on awdl0. Reason %n (Disassociated because station leaving).",
+				  "ARPT: %N.%N: wl0: MDNS: IPV4 Addr: %I",
+				  "Thermal pressure state: %n Memory pressure state: %n",
+				  "network changed: v4(en0-:%I) DNS- Proxy- SMB-",
+				  "CCFile::captureLog Received Capture notice id: %F, reason = AuthFail:sts:%n",
+				  "objc[%N]: Class FIFinderSyncExtensionHost is implemented in both %D and %D. One of the two will be used.",
+				  "Connection to %H closed, session %S",
+				  NULL};
+
+static const char *const PROXIFIER[] = {"%H:%P open through proxy %H:%P HTTPS",
+					"%H:%P close, %N bytes sent, %N bytes (%F KB) received, lifetime %n:%n",
+					"%H:%P error : Could not connect through proxy %H:%P - Proxy server cannot establish a connection with the target, status code %n",
+					"%H:%P close, %N bytes (%F KB) sent, %N bytes (%F MB) received, lifetime <1 sec",
+					NULL};
+
+static const char *const NGINX[] = {"\"GET %D/%N HTTP/1.1\" 200 %N \"-\" \"Mozilla/5.0 (X11; Linux x86_64)\"",
+				    "\"POST /api/v1/orders HTTP/1.1\" 201 %N \"https://%H/cart\" \"curl/7.%n.0\"",
+				    "\"GET /health HTTP/1.1\" 200 %n \"-\" \"kube-probe/1.%n\"",
+				    "\"DELETE /api/v1/sessions/%S HTTP/1.1\" 204 0 \"-\" \"python-requests/2.%n.0\"",
+				    "\"GET /static/app.%S.js HTTP/2.0\" 304 0 \"https://%H/\" \"Mozilla/5.0 (Macintosh)\"",
+				    NULL};
+
+static const char *const JAVA[] = {"Processing order %N for user %U",
+				   "Connection pool exhausted, waiting %n ms (active=%n, idle=%n)",
+				   "Token for %U expires in %N s",
+				   "Request failed: status=%n, path=%D",
+				   "Cache hit ratio %F%% over %N requests",
+				   "Invoice %N written to %D.pdf",
+				   NULL};
+static const char *const JAVA_L[] = {"INFO", "WARN", "DEBUG", "ERROR", "INFO", "INFO"};
+
+static const char *const LOGFMT[] = {"msg=\"request served\" method=GET path=%D status=200 duration=%nms",
+				     "msg=\"user logged in\" user=%U ip=%I",
+				     "msg=\"cache miss\" key=%S",
+				     "msg=\"slow query\" table=orders rows=%N elapsed=%Fs",
+				     "msg=\"job finished\" job=%S exit=%n",
+				     NULL};
+static const char *const LOGFMT_L[] = {"info", "info", "debug", "warn", "info"};
+
+static const char *const ISO[] = {"Processed batch %N in %n ms",
+				  "Retrying upload of %D (attempt %n of 5)",
+				  "Received %N events from %I:%P",
+				  "Checkpoint written to %D, offset %N",
+				  "Consumer group rebalanced: %n partitions assigned",
+				  NULL};
+static const char *const ISO_L[] = {"INFO", "WARN", "DEBUG", "INFO", "INFO"};
+
+static const char *const EPOCH[] = {"eth%n: link up, %N Mbps, full duplex",
+				    "DHCPREQUEST on eth%n to %I port %n",
+				    "(%U) CMD (run-parts %D)",
+				    "synchronized to %I, stratum %n",
+				    "eth%n: renewing lease of %I",
+				    NULL};
+
+static const char *const CLOCK[] = {"Started Application in %F seconds (JVM running for %F)",
+				    "Mapped \"{[/api/items/%N],methods=[GET]}\" onto handler",
+				    "Tomcat started on port(s): %P (http)",
+				    "No active profile set, falling back to default profiles: default",
+				    NULL};
+static const char *const CLOCK_L[] = {"INFO", "DEBUG", "INFO", "INFO"};
+
+static const struct shape shapes[GEN_NSHAPES] = {
+	[GEN_APACHE] = {{"apache", "[<time>] [<level>] <message>", "2017-01-01 00:00:00"}, APACHE, APACHE_L, h_apache},
+	[GEN_LOGCAT] = {{"logcat", "<time> <pid> <tid> <level> <component>: <message>", ""}, LOGCAT, LOGCAT_L, h_logcat},
+	[GEN_CBS] = {{"cbs", "<time>, <level> <component> <message>", "2017-01-01 00:00:00"}, CBS, CBS_L, h_cbs},
+	[GEN_HEALTHAPP] = {{"healthapp", "<time>|<component>|<pid>|<message>", "2017-01-01 00:00:00"}, HEALTH, NULL,
+			   h_healthapp},
+	[GEN_MAC] = {{"mac", "<time> <host> <component>[<pid>]: <message>", ""}, MAC, NULL, h_mac},
+	[GEN_PROXIFIER] = {{"proxifier", "[<time>] <component> - <message>", ""}, PROXIFIER, NULL, h_proxifier},
+	[GEN_NGINX] = {{"nginx", "<host> - - [<time>] <message>", "2017-01-01 00:00:00"}, NGINX, NULL, h_nginx},
+	[GEN_JAVA] = {{"java", "<time> <level> [<context>] <component>: <message>", "2017-01-01 00:00:00"}, JAVA,
+		      JAVA_L, h_java},
+	[GEN_LOGFMT] = {{"logfmt", "ts=<time> level=<level> <message>", "2017-01-01 00:00:00"}, LOGFMT, LOGFMT_L,
+			h_logfmt},
+	[GEN_ISO] = {{"iso", "<time> <level> [<context>] <message>", "2016-12-31 22:00:00"}, ISO, ISO_L, h_iso},
+	[GEN_EPOCH] = {{"epoch", "<time> <host> <component>: <message>", "2017-01-01 00:00:00"}, EPOCH, NULL, h_epoch},
+	[GEN_CLOCK] = {{"clock", "<time> [<context>] <level> <component> - <message>", "1970-01-01 00:00:00"}, CLOCK,
+		       CLOCK_L, h_clock},
+};
+
+const struct gen_shape_info *gen_shape_info(enum gen_shape s)
+{
+	return s < GEN_NSHAPES ? &shapes[s].info : NULL;
+}
+
+static int count(const char *const *v)
+{
+	int n = 0;
+	while (v[n])
+		n++;
+	return n;
+}
+
+char *gen_shape_log(enum gen_shape s, size_t n, uint64_t seed, size_t *size, int **events)
+{
+	*size = 0;
+	if (events)
+		*events = NULL;
+	if (s >= GEN_NSHAPES)
+		return NULL;
+	const struct shape *sh = &shapes[s];
+	struct gen g = {.state = seed * 0x2545f4914f6cdd1dULL + 1, .cap = n * 96 + 64};
+	g.buf = malloc(g.cap);
+	int *ev = events ? malloc((n ? n : 1) * sizeof *ev) : NULL;
+	if (!g.buf || (events && !ev)) {
+		free(g.buf);
+		free(ev);
+		return NULL;
+	}
+	g.buf[0] = '\0';
+	int nst = count(sh->stmts);
+	size_t i = 0;
+	while (i < n && !g.oom) {
+		/* a skewed mix, as in real logs: the first statements are common */
+		int k = (int)below(&g, (unsigned)nst);
+		if (below(&g, 3) == 0)
+			k = (int)below(&g, (unsigned)(nst < 3 ? nst : 3));
+		const char *level = sh->levels ? sh->levels[k] : "";
+		sh->header(&g, k, level);
+		message(&g, sh->stmts[k]);
+		put(&g, "\n");
+		if (ev)
+			ev[i] = k;
+		i++;
+		g.t += 0.001 * (1 + below(&g, 3000));
+		/* an ERROR in the Java log comes with its stack trace */
+		if (s == GEN_JAVA && strcmp(level, "ERROR") == 0) {
+			/* each exception class is a statement of its own */
+			unsigned x = below(&g, 3);
+			put(&g, "%s: ", EXCEPTIONS[x]);
+			message(&g, "connection reset by %H\n");
+			if (ev && i < n)
+				ev[i] = nst + (int)x;
+			if (i < n)
+				i++;
+			int frames = 2 + (int)below(&g, 3);
+			for (int f = 0; f < frames && i < n; f++, i++) {
+				put(&g, "\tat %s.handle(%s.java:%u)\n", CLASSES[below(&g, 4)], "Handler", 20 + below(&g, 400));
+				if (ev)
+					ev[i] = nst + 3;
+			}
+		}
+	}
+	if (g.oom) {
+		free(g.buf);
+		free(ev);
+		return NULL;
+	}
+	/* the stack-trace lines may have run past n: cut at n lines */
+	size_t lines = 0, cut = 0;
+	while (cut < g.len && lines < n) {
+		if (g.buf[cut++] == '\n')
+			lines++;
+	}
+	g.buf[cut] = '\0';
+	*size = cut;
+	if (events)
+		*events = ev;
+	return g.buf;
+}

@@ -1,0 +1,52 @@
+/*
+ * tests/gen_shapes.h - logs of systems loglab has no reader for, made up
+ * line by line from each system's published line shape (no copied data):
+ * Apache error logs, Android logcat, Windows CBS, HealthApp, macOS syslog,
+ * Proxifier, nginx access logs, log4j with Java stack traces, logfmt,
+ * ISO 8601 with 'T', epoch-stamped and time-of-day-only logs.
+ *
+ * Every line is made from one of a shape's message statements with fresh
+ * values (numbers, addresses, host and user names, paths), so the
+ * statement's number is the truth a template miner is scored against, as
+ * loghub's EventId is. The same seed gives the same bytes. Messages hold
+ * commas, pipes and brackets where such logs do, which is what used to
+ * make them look like tables or JSON.
+ */
+#ifndef GEN_SHAPES_H
+#define GEN_SHAPES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum gen_shape {
+	GEN_APACHE,
+	GEN_LOGCAT,
+	GEN_CBS,
+	GEN_HEALTHAPP,
+	GEN_MAC,
+	GEN_PROXIFIER,
+	GEN_NGINX,
+	GEN_JAVA,
+	GEN_LOGFMT,
+	GEN_ISO,
+	GEN_EPOCH,
+	GEN_CLOCK,
+	GEN_NSHAPES
+};
+
+struct gen_shape_info {
+	const char *name;   /* e.g. "apache" */
+	const char *header; /* the header loglab should infer */
+	const char *time;   /* the first line's time as loglab prints it, or "" */
+};
+
+const struct gen_shape_info *gen_shape_info(enum gen_shape s);
+
+/* Writes n lines of shape s into a malloc'd buffer (*size bytes, LF line
+ * ends, the last line ends with '\n'); events (may be NULL) gets a malloc'd
+ * array of each line's statement number (a stack trace's lines are
+ * statements of their own: one per exception class, one for the frames).
+ * Returns NULL when out of memory. */
+char *gen_shape_log(enum gen_shape s, size_t n, uint64_t seed, size_t *size, int **events);
+
+#endif
