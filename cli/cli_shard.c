@@ -8,7 +8,7 @@
  * one chunk, a larger plain file is cut into byte ranges of about that
  * size at line boundaries (a gzip file stays whole). The chunks depend on
  * the data alone. Ranks take contiguous shares of the chunks and mine each
- * with a fresh miner (ll_drain); every chunk's templates, in chunk order
+ * with a fresh miner (ll_tpl); every chunk's templates, in chunk order
  * and then in the chunk's template order, are added to one merged miner on
  * every rank alike, and a line's id is the merged id of its chunk
  * template. One process runs the same steps, so any rank count writes the
@@ -24,7 +24,7 @@
 #include "cli.h"
 #include "ds_fleet.h"
 #include "ds_runs.h"
-#include "ll_drain.h"
+#include "ll_tpl.h"
 #include "ll_par.h"
 
 #include <cjson/cJSON.h>
@@ -216,44 +216,57 @@ static int mine_chunk(const struct plan *p, const struct chunk *c, struct mined 
 	int rc = read_chunk(p, c, &text, &len, err);
 	if (rc)
 		return rc;
-	struct ll_drain_config dc;
-	ll_drain_config_default(&dc);
-	struct ll_drain *d = NULL;
-	size_t cap = 1024;
-	if ((rc = ll_drain_new(&dc, &d, err)) == LL_OK && !(m->ids = malloc(cap * sizeof *m->ids)))
+	size_t cap = 1024, n = 0;
+	const char **lines = malloc(cap * sizeof *lines);
+	size_t *lens = malloc(cap * sizeof *lens);
+	if (!lines || !lens)
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
-	const char *path = p->files->e[c->file].path;
 	for (size_t pos = 0; rc == LL_OK && pos < len;) {
 		const char *s = text + pos, *nl = memchr(s, '\n', len - pos);
 		size_t l = nl ? (size_t)(nl - s) : len - pos;
 		pos += l + (nl != NULL);
 		if (l && s[l - 1] == '\r')
 			l--;
-		long id;
-		if ((rc = ll_drain_add(d, s, l, &id)) != LL_OK) {
-			rc = ll_err_set(err, rc, "%s: line at byte %llu: %s", path,
-					(unsigned long long)(c->off + (uint64_t)(s - text)),
-					rc == LL_ENOMEM ? "out of memory" : "too many templates");
-			break;
-		}
-		if (m->lines == cap) {
-			int32_t *ni = realloc(m->ids, 2 * cap * sizeof *ni);
-			if (!ni) {
+		if (n == cap) {
+			const char **nl2 = realloc(lines, 2 * cap * sizeof *nl2);
+			size_t *ns = nl2 ? realloc(lens, 2 * cap * sizeof *ns) : NULL;
+			if (nl2)
+				lines = nl2;
+			if (!ns) {
 				rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 				break;
 			}
-			m->ids = ni;
+			lens = ns;
 			cap *= 2;
 		}
-		m->ids[m->lines++] = (int32_t)id;
+		lines[n] = s;
+		lens[n++] = l;
 	}
+	struct ll_tpl_config tc;
+	ll_tpl_config_default(&tc);
+	struct ll_tpl *t = NULL;
+	long *ids = NULL;
+	if (rc == LL_OK && (rc = ll_tpl_new(&tc, &t, err)) == LL_OK) {
+		ids = malloc((n ? n : 1) * sizeof *ids);
+		m->ids = malloc((n ? n : 1) * sizeof *m->ids);
+		if (!ids || !m->ids)
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		else
+			rc = ll_tpl_mine_array(t, n, lines, lens, ids, err);
+	}
+	for (size_t i = 0; rc == LL_OK && i < n; i++)
+		m->ids[i] = (int32_t)ids[i];
+	m->lines = n;
+	free(ids);
+	free(lines);
+	free(lens);
 	free(text);
 	/* the chunk's templates as text */
-	size_t nt = d ? ll_drain_count(d) : 0, bcap = 4096;
+	size_t nt = t ? ll_tpl_count(t) : 0, bcap = 4096;
 	if (rc == LL_OK && !(m->blob = malloc(bcap)))
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
-	for (size_t t = 0; rc == LL_OK && t < nt; t++) {
-		size_t need = ll_drain_template_text(d, (long)t, NULL, 0) + 32;
+	for (size_t k = 0; rc == LL_OK && k < nt; k++) {
+		size_t need = ll_tpl_text(t, (long)k, NULL, 0) + 32;
 		while (m->blob_len + need + 1 > bcap) {
 			char *nb = realloc(m->blob, 2 * bcap);
 			if (!nb) {
@@ -266,11 +279,11 @@ static int mine_chunk(const struct plan *p, const struct chunk *c, struct mined 
 		if (rc)
 			break;
 		m->blob_len += (size_t)snprintf(m->blob + m->blob_len, bcap - m->blob_len, "%llu\t",
-						(unsigned long long)ll_drain_template_lines(d, (long)t));
-		m->blob_len += ll_drain_template_text(d, (long)t, m->blob + m->blob_len, bcap - m->blob_len);
+						(unsigned long long)ll_tpl_lines(t, (long)k));
+		m->blob_len += ll_tpl_text(t, (long)k, m->blob + m->blob_len, bcap - m->blob_len);
 		m->blob[m->blob_len++] = '\n';
 	}
-	ll_drain_free(d);
+	ll_tpl_free(t);
 	return rc;
 }
 
@@ -295,14 +308,14 @@ static void templates_usage(FILE *out)
 }
 
 /* Writes what rank 0 writes: templates.tsv and manifest.json. */
-static int write_shared(const char *out, const struct plan *p, const struct ll_drain *merged, const uint64_t *tlines,
+static int write_shared(const char *out, const struct plan *p, const struct ll_tpl *merged, const uint64_t *tlines,
 			const size_t *lines, int json, struct ll_err *err)
 {
-	size_t nt = ll_drain_count(merged), cap = 1 << 16, n = 0;
+	size_t nt = ll_tpl_count(merged), cap = 1 << 16, n = 0;
 	char *t = malloc(cap);
 	int rc = t ? LL_OK : ll_err_set(err, LL_ENOMEM, "out of memory");
 	for (size_t i = 0; rc == LL_OK && i < nt; i++) {
-		size_t need = ll_drain_template_text(merged, (long)i, NULL, 0) + 48;
+		size_t need = ll_tpl_text(merged, (long)i, NULL, 0) + 48;
 		if (n + need >= cap) {
 			char *nb = realloc(t, 2 * cap + need);
 			if (!nb) {
@@ -313,7 +326,7 @@ static int write_shared(const char *out, const struct plan *p, const struct ll_d
 			cap = 2 * cap + need;
 		}
 		n += (size_t)snprintf(t + n, cap - n, "%zu\t%llu\t", i, (unsigned long long)tlines[i]);
-		n += ll_drain_template_text(merged, (long)i, t + n, cap - n);
+		n += ll_tpl_text(merged, (long)i, t + n, cap - n);
 		t[n++] = '\n';
 	}
 	char path[4096];
@@ -384,7 +397,9 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
 	const char *out = outdir ? outdir : "templates";
 	struct plan p;
 	struct mined *m = NULL;
-	struct ll_drain *merged = NULL;
+	struct ll_tpl *merged = NULL;
+	uint64_t **cnts = NULL;
+	size_t *ntpl = NULL;
 	size_t *lines = NULL, *counts = NULL;
 	uint64_t *sizes = NULL, *tlines = NULL;
 	char *all = NULL, *mine = NULL;
@@ -431,12 +446,14 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
 		ll_par_abort(LL_EIO, &err);
 	/* 3. one merged miner, fed the chunks' templates in order, alike on
 	 * every rank; a chunk template's merged id maps its lines */
-	struct ll_drain_config dc;
-	ll_drain_config_default(&dc);
-	if ((rc = ll_drain_new(&dc, &merged, &err)) != LL_OK)
+	struct ll_tpl_config tc;
+	ll_tpl_config_default(&tc);
+	if ((rc = ll_tpl_new(&tc, &merged, &err)) != LL_OK)
 		ll_par_abort(rc, &err);
-	size_t tcap = 1024, at = 0;
-	if (!(tlines = calloc(tcap, sizeof *tlines)))
+	size_t at = 0;
+	cnts = calloc(p.n ? p.n : 1, sizeof *cnts);
+	ntpl = calloc(p.n ? p.n : 1, sizeof *ntpl);
+	if (!cnts || !ntpl)
 		ll_par_abort(ll_err_set(&err, LL_ENOMEM, "out of memory"), &err);
 	for (size_t c = 0; c < p.n; c++) {
 		size_t nl = 0, bl = 0;
@@ -447,39 +464,47 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
 		at += (size_t)used;
 		size_t nt = 0, cap = 64;
 		map[c] = malloc(cap * sizeof **map);
-		for (size_t e = at; map[c] && e < at + bl;) {
+		cnts[c] = malloc(cap * sizeof **cnts);
+		for (size_t e = at; map[c] && cnts[c] && e < at + bl;) {
 			char *tab = memchr(all + e, '\t', at + bl - e), *nl2 = memchr(all + e, '\n', at + bl - e);
 			if (!tab || !nl2 || tab > nl2)
 				ll_par_abort(ll_err_set(&err, LL_EIO, "templates: malformed chunk templates"), &err);
 			unsigned long long cnt = strtoull(all + e, NULL, 10);
-			long id;
-			if ((rc = ll_drain_add(merged, tab + 1, (size_t)(nl2 - tab - 1), &id)) != LL_OK)
-				ll_par_abort(ll_err_set(&err, rc, "templates: %s",
-							rc == LL_ENOMEM ? "out of memory" : "too many templates"),
-					     &err);
+			/* a chunk template is a line of the merged miner: its skeleton now,
+			 * its merged template after ll_tpl_finish */
+			long sk = ll_tpl_add(merged, tab + 1, (size_t)(nl2 - tab - 1));
+			if (sk < 0)
+				ll_par_abort(ll_err_set(&err, LL_ENOMEM, "templates: out of memory"), &err);
 			if (nt == cap) {
 				int32_t *nm = realloc(map[c], 2 * cap * sizeof *nm);
-				if (!nm)
+				uint64_t *nc = nm ? realloc(cnts[c], 2 * cap * sizeof *nc) : NULL;
+				if (nm)
+					map[c] = nm;
+				if (!nc)
 					ll_par_abort(ll_err_set(&err, LL_ENOMEM, "out of memory"), &err);
-				map[c] = nm;
+				cnts[c] = nc;
 				cap *= 2;
 			}
-			map[c][nt++] = (int32_t)id;
-			while ((size_t)id >= tcap) {
-				uint64_t *nt2 = realloc(tlines, 2 * tcap * sizeof *nt2);
-				if (!nt2)
-					ll_par_abort(ll_err_set(&err, LL_ENOMEM, "out of memory"), &err);
-				memset(nt2 + tcap, 0, tcap * sizeof *nt2);
-				tlines = nt2;
-				tcap *= 2;
-			}
-			tlines[id] += cnt;
+			map[c][nt] = (int32_t)sk;
+			cnts[c][nt++] = cnt;
 			e = (size_t)(nl2 - all) + 1;
 		}
-		if (!map[c])
+		if (!map[c] || !cnts[c])
 			ll_par_abort(ll_err_set(&err, LL_ENOMEM, "out of memory"), &err);
+		ntpl[c] = nt;
 		at += bl;
 	}
+	if ((rc = ll_tpl_finish(merged, &err)) != LL_OK)
+		ll_par_abort(rc, &err);
+	if (!(tlines = calloc(ll_tpl_count(merged) + 1, sizeof *tlines)))
+		ll_par_abort(ll_err_set(&err, LL_ENOMEM, "out of memory"), &err);
+	for (size_t c = 0; c < p.n; c++)
+		for (size_t k = 0; k < ntpl[c]; k++) {
+			long id = ll_tpl_template_of(merged, map[c][k]);
+			map[c][k] = (int32_t)id;
+			if (id >= 0)
+				tlines[id] += cnts[c][k];
+		}
 	/* 4. each rank writes its chunks' ids; rank 0 the shared files */
 	for (size_t c = c0; rc == LL_OK && c < c1; c++) {
 		for (size_t i = 0; i < m[c].lines; i++)
@@ -497,7 +522,11 @@ out:
 		free_mined(&m[c]);
 		if (map)
 			free(map[c]);
+		if (cnts)
+			free(cnts[c]);
 	}
+	free(cnts);
+	free(ntpl);
 	free(m);
 	free(map);
 	free(lines);
@@ -506,7 +535,7 @@ out:
 	free(tlines);
 	free(all);
 	free(mine);
-	ll_drain_free(merged);
+	ll_tpl_free(merged);
 	free_plan(&p);
 	if (rc)
 		return lead ? cli_fail(rc, &err) : ll_exit_code(rc);
