@@ -9,6 +9,7 @@
 #ifndef LL_CLI_H
 #define LL_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "ll_err.h"
@@ -49,6 +50,14 @@ const char *cli_workspace_dir(const char *wsdir, int given, char *buf, size_t ca
  * printf may hold several. cli_safe_n takes a length (bytes may include NUL). */
 const char *cli_safe(const char *s);
 const char *cli_safe_n(const char *s, size_t n);
+
+/* One numpy .npy array (version 1.0) DIR/NAME; descr without byte order
+ * ("f4", "i4", "u1", "i8"); shape has ndim entries (cli_build.c). */
+int cli_write_npy(const char *dir, const char *name, const char *descr, const size_t *shape, int ndim,
+		  const void *data, size_t elsize, struct ll_err *err);
+/* `loglab build --templates PATH...` (cli_shard.c): argv[first..] are the
+ * inputs. */
+int cli_build_templates(int argc, char **argv, int first, const char *outdir, uint64_t chunk, int json);
 
 /* MPI (cli_par.c): starts MPI when a launcher started this process and
  * silences ranks other than 0; returns an exit code to stop with (a verb

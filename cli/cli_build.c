@@ -21,6 +21,7 @@
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_colsel.h"
+#include "ll_par.h"
 #include "ll_recipe.h"
 
 #include <cjson/cJSON.h>
@@ -37,6 +38,7 @@ static void build_usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: loglab build FEATURESET [--workspace DIR] [--out DIR] [--json] [--preview]\n"
+		"       loglab build --templates PATH... [--out DIR] [--chunk-bytes N] [--json]\n"
 		"\n"
 		"Builds the feature set FEATURESET declared in the workspace's loglab.json and\n"
 		"writes X.npy (or X_indptr/X_indices/X_data.npy when sparse), y.npy, split.npy,\n"
@@ -47,6 +49,11 @@ static void build_usage(FILE *out)
 		"  -p, --preview        print matched columns with statistics and class counts;\n"
 		"                       write nothing\n"
 		"      --json           print the manifest as JSON\n"
+		"  -T, --templates      mine the log templates of files, folders and globs in\n"
+		"                       chunks of --chunk-bytes (default 64 MiB) at line\n"
+		"                       boundaries: templates.tsv, chunk-N.npy (int32 ids per\n"
+		"                       line), manifest.json; under mpirun/srun the ranks share\n"
+		"                       the chunks and the ids do not depend on their number\n"
 		"  -h, --help           show this help\n"
 		"\n"
 		"Exit codes: 0 ok, 1 usage error or a recipe that does not fit the data,\n"
@@ -63,7 +70,7 @@ static int host_little(void)
 
 /* Writes one array; shape has ndim entries; descr without byte order
  * ("f4", "i4", "u1", "i8"). */
-static int write_npy(const char *dir, const char *name, const char *descr, const size_t *shape, int ndim,
+int cli_write_npy(const char *dir, const char *name, const char *descr, const size_t *shape, int ndim,
 		     const void *data, size_t elsize, struct ll_err *err)
 {
 	char path[4096];
@@ -118,19 +125,19 @@ static int write_arrays(const char *dir, const struct ll_featmat *m, struct ll_e
 		for (size_t i = 0; i <= c->rows; i++)
 			ip[i] = (int64_t)c->indptr[i];
 		size_t s1 = c->rows + 1, s2 = c->indptr[c->rows];
-		rc = write_npy(dir, "X_indptr.npy", "i8", &s1, 1, ip, sizeof *ip, err);
+		rc = cli_write_npy(dir, "X_indptr.npy", "i8", &s1, 1, ip, sizeof *ip, err);
 		free(ip);
 		if (rc == LL_OK)
-			rc = write_npy(dir, "X_indices.npy", "i4", &s2, 1, c->indices, sizeof *c->indices, err);
+			rc = cli_write_npy(dir, "X_indices.npy", "i4", &s2, 1, c->indices, sizeof *c->indices, err);
 		if (rc == LL_OK)
-			rc = write_npy(dir, "X_data.npy", "f4", &s2, 1, c->values, sizeof *c->values, err);
+			rc = cli_write_npy(dir, "X_data.npy", "f4", &s2, 1, c->values, sizeof *c->values, err);
 	} else {
 		size_t sh[3] = {n, m->steps, m->d};
 		if (m->steps == 1) {
 			sh[1] = m->d;
-			rc = write_npy(dir, "X.npy", "f4", sh, 2, m->X, sizeof *m->X, err);
+			rc = cli_write_npy(dir, "X.npy", "f4", sh, 2, m->X, sizeof *m->X, err);
 		} else {
-			rc = write_npy(dir, "X.npy", "f4", sh, 3, m->X, sizeof *m->X, err);
+			rc = cli_write_npy(dir, "X.npy", "f4", sh, 3, m->X, sizeof *m->X, err);
 		}
 	}
 	if (rc)
@@ -146,11 +153,11 @@ static int write_arrays(const char *dir, const struct ll_featmat *m, struct ll_e
 		y[i] = m->y[i];
 		o[i] = m->origin ? (int64_t)m->origin[i] : (int64_t)i;
 	}
-	rc = write_npy(dir, "y.npy", "i4", &n, 1, y, sizeof *y, err);
+	rc = cli_write_npy(dir, "y.npy", "i4", &n, 1, y, sizeof *y, err);
 	if (rc == LL_OK)
-		rc = write_npy(dir, "split.npy", "u1", &n, 1, m->split, 1, err);
+		rc = cli_write_npy(dir, "split.npy", "u1", &n, 1, m->split, 1, err);
 	if (rc == LL_OK)
-		rc = write_npy(dir, "origin.npy", "i8", &n, 1, o, sizeof *o, err);
+		rc = cli_write_npy(dir, "origin.npy", "i8", &n, 1, o, sizeof *o, err);
 	free(y);
 	free(o);
 	return rc;
@@ -327,10 +334,13 @@ int cli_build(int argc, char **argv)
 					     {"out", required_argument, NULL, 'o'},
 					     {"json", no_argument, NULL, 'j'},
 					     {"preview", no_argument, NULL, 'p'},
+					     {"templates", no_argument, NULL, 'T'},
+					     {"chunk-bytes", required_argument, NULL, 'C'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
 	const char *wsdir = ".", *outdir = NULL;
-	int json = 0, preview = 0, c;
+	int json = 0, preview = 0, templates = 0, c;
+	uint64_t chunk = (uint64_t)64 << 20;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "w:o:ph", opts, NULL)) != -1) {
 		switch (c) {
@@ -346,6 +356,20 @@ int cli_build(int argc, char **argv)
 		case 'p':
 			preview = 1;
 			break;
+		case 'T':
+			templates = 1;
+			break;
+		case 'C': {
+			char *end;
+			unsigned long long v = strtoull(optarg, &end, 10);
+			if (*end || v < 1) {
+				fprintf(stderr, "%s build: --chunk-bytes wants a positive number of bytes, got '%s'\n",
+					cli_progname, optarg);
+				return 1;
+			}
+			chunk = v;
+			break;
+		}
 		case 'h':
 			build_usage(stdout);
 			return 0;
@@ -353,6 +377,16 @@ int cli_build(int argc, char **argv)
 			build_usage(stderr);
 			return 1;
 		}
+	}
+	if (templates)
+		return cli_build_templates(argc, argv, optind, outdir, chunk, json);
+	/* A feature set is built whole (its fit needs every training row):
+	 * under several ranks rank 0 builds and writes it, the others wait. */
+	if (ll_par_size() > 1) {
+		if (ll_par_rank() != 0)
+			return 0;
+		fprintf(stderr, "%s: note: a feature set is built by rank 0 alone; `build --templates` and `train` spread "
+			"over the ranks (docs/scale.md)\n", cli_progname);
 	}
 	if (argc - optind != 1) {
 		fprintf(stderr, "%s build: name one feature set (see --help)\n", cli_progname);

@@ -18,6 +18,7 @@
  * once; an error of one rank alone ends the job with its message.
  */
 #include "cli.h"
+#include "ds_progress.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_par.h"
@@ -57,10 +58,14 @@ static void train_usage(FILE *out)
 		"stderr (when it is a terminal); Ctrl-C cancels cleanly. A checkpoint is kept\n"
 		"after every epoch, so an interrupted run continues with --resume to the same\n"
 		"result. The same experiment and seed give the same metrics.json.\n"
+		"Under mpirun or srun the ranks share the work with the same results as one\n"
+		"process; rank 0 writes the run (docs/scale.md).\n"
 		"\n"
 		"  -w, --workspace DIR  the workspace folder (default .)\n"
 		"  -r, --resume RUN     continue the interrupted run RUN (an id from `loglab runs`)\n"
 		"  -q, --quiet          no progress output\n"
+		"      --id-file FILE   write the run's id to FILE as soon as its folder exists\n"
+		"                       (for programs that follow the run, e.g. the TUI's \"launch\")\n"
 		"      --json           print the run id, folder and metrics as JSON\n"
 		"  -h, --help           show this help\n"
 		"\n"
@@ -72,6 +77,13 @@ static double now_s(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static double cpu_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
@@ -89,29 +101,53 @@ static int build_progress(void *ctx, const char *stage, double fraction)
 	return atomic_load(&train_cancel) ? 1 : 0;
 }
 
-/* Watches the trainer from the main thread. */
-static int watch(struct ll_trainer *tr, int tty, struct ds_run_log *lg)
+/* Watches the trainer from the main thread: progress on the terminal, an
+ * epoch's line in log.txt, and RUN/progress.json (ds_progress.h) at most
+ * twice a second and at every epoch, for whoever follows the run from its
+ * folder (the TUI, after launching this through "launch"). */
+static int watch(struct ll_trainer *tr, int tty, struct ds_run_log *lg, const char *dir, int epochs)
 {
 	int last_epoch = -1;
-	while (ll_trainer_running(tr)) {
+	double last_write = 0;
+	size_t cap = epochs > 0 ? (size_t)epochs : 1;
+	double *loss = malloc(cap * sizeof *loss), *dev = malloc(cap * sizeof *dev);
+	double *metric = malloc(cap * sizeof *metric);
+	for (;;) {
+		int running = ll_trainer_running(tr);
 		if (atomic_load(&train_cancel))
 			ll_trainer_cancel(tr);
 		struct ll_train_progress p;
-		ll_trainer_snapshot(tr, &p, NULL, NULL, 0);
+		size_t n = ll_trainer_snapshot(tr, &p, loss, dev, loss && dev ? cap : 0);
 		if (tty)
 			fprintf(stderr, "\repoch %d/%d  batch %zu/%zu  loss %.4f  dev loss %.4f  %.0f samples/s  eta %.0fs   ",
 				p.epoch + 1 > p.epochs ? p.epochs : p.epoch + 1, p.epochs, p.batch, p.batches, p.loss,
 				p.dev_loss, p.samples_per_s, p.eta_s);
-		if (p.epochs_done > 0 && p.epochs_done - 1 != last_epoch) {
+		int new_epoch = p.epochs_done > 0 && p.epochs_done - 1 != last_epoch;
+		if (new_epoch) {
 			last_epoch = p.epochs_done - 1;
+			if (metric && (size_t)last_epoch < cap)
+				metric[last_epoch] = p.dev_metric;
 			ds_run_logf(lg, "epoch %d/%d: loss %.6g, dev loss %.6g, dev accuracy %.6g", p.epochs_done, p.epochs,
-			       p.epoch_loss, p.dev_loss, p.dev_metric);
+				    p.epoch_loss, p.dev_loss, p.dev_metric);
 		}
+		double t = now_s();
+		if (dir && loss && dev && metric && (new_epoch || t - last_write >= 0.5)) {
+			for (size_t i = (size_t)(last_epoch + 1); i < n && i < cap; i++)
+				metric[i] = NAN;
+			struct ds_progress_curves c = {n, loss, dev, metric};
+			ds_progress_write(dir, &p, ll_par_size(), &c, NULL);
+			last_write = t;
+		}
+		if (!running)
+			break;
 		struct timespec ts = {0, 100 * 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}
 	if (tty)
 		fputc('\n', stderr);
+	free(loss);
+	free(dev);
+	free(metric);
 	return 0;
 }
 
@@ -224,9 +260,10 @@ int cli_train(int argc, char **argv)
 					     {"resume", required_argument, NULL, 'r'},
 					     {"json", no_argument, NULL, 'j'},
 					     {"quiet", no_argument, NULL, 'q'},
+					     {"id-file", required_argument, NULL, 'I'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
-	const char *wsdir = ".", *resume = NULL;
+	const char *wsdir = ".", *resume = NULL, *id_file = NULL;
 	int json = 0, quiet = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "w:r:qh", opts, NULL)) != -1) {
@@ -235,6 +272,7 @@ int cli_train(int argc, char **argv)
 		case 'r': resume = optarg; break;
 		case 'j': json = 1; break;
 		case 'q': quiet = 1; break;
+		case 'I': id_file = optarg; break;
 		case 'h': train_usage(stdout); return 0;
 		default: train_usage(stderr); return 1;
 		}
@@ -420,6 +458,9 @@ setup:
 	if (lead) {
 		ds_run_log_open(&lg, dir);
 		ll_par_on_abort(mark_failed, &lg);
+		/* whoever launched this learns the run's id as soon as it exists */
+		if (id_file && (rc = ds_write_text(id_file, id, strlen(id), &err)) != LL_OK)
+			goto out;
 	}
 	double created = t0;
 	if (old) {
@@ -438,14 +479,15 @@ setup:
 	abort_dir = dir;
 	if (lead && ((rc = ds_run_save_record(dir, rec, &err)) != LL_OK || (rc = ds_run_save_fit(dir, &fs, &err)) != LL_OK))
 		goto out;
-	if (P > 1 && cfg.model == LL_EXP_KMEANS)
-		ds_run_logf(&lg, "k-means on %d MPI ranks: each assigns its share of the training rows", P);
-	else if (P > 1)
-		ds_run_logf(&lg, "on %d MPI ranks: each trains its share of every batch of %zu", P, cfg.batch);
 	ds_run_logf(&lg, "%s %s: feature set %s: %zu samples x %zu x %zu (train %zu, dev %zu, test %zu), fingerprint %s",
 	       resume ? "resume" : "train", expname, fsname, fs.fm.n, fs.fm.steps, fs.fm.d,
 	       ll_featmat_count(&fs.fm, LL_SPLIT_TRAIN), ll_featmat_count(&fs.fm, LL_SPLIT_DEV),
 	       ll_featmat_count(&fs.fm, LL_SPLIT_TEST), fs.fingerprint);
+	if (P > 1 && cfg.model == LL_EXP_KMEANS)
+		ds_run_logf(&lg, "k-means on %d MPI ranks: each assigns its share of the training rows", P);
+	else if (P > 1)
+		ds_run_logf(&lg, "on %d MPI ranks: each trains its share of the %d-row slices of every batch of %zu", P,
+			    LL_TRAIN_SLICE_ROWS, cfg.batch);
 	for (size_t i = 0; i < fs.man.nwarnings; i++) {
 		ds_run_logf(&lg, "warning: %s", fs.man.warnings[i]);
 		if (!quiet)
@@ -454,7 +496,7 @@ setup:
 	if (!quiet && !json)
 		fprintf(stderr, "%s: run %s: %s on %s (%zu samples)\n", cli_progname, cli_safe(id),
 			ll_exp_model_name(cfg.model), cli_safe(fsname), fs.fm.n);
-	double t1 = now_s();
+	double t1 = now_s(), c1 = cpu_s();
 	const struct ll_task *task = ll_exp_task(e);
 	if (task) {
 		if (!(ckpt = ds_run_checkpoint_path(dir))) {
@@ -472,7 +514,7 @@ setup:
 			tc.on_progress = fault_check, tc.ud = &fault;
 		if ((rc = ll_trainer_start(task, &tc, &tr, &err)) != LL_OK)
 			goto out;
-		watch(tr, tty, &lg);
+		watch(tr, tty, &lg, lead ? dir : NULL, tc.epochs);
 		rc = ll_trainer_join(tr, &hist, &err);
 		shared = 1;
 		if (rc == LL_ECANCEL) {
@@ -509,11 +551,15 @@ setup:
 			goto out;
 		}
 	}
+	if (P > 1)
+		ds_run_logf(&lg, "MPI: rank 0 sent %llu bytes in %llu sums over %d ranks (%.0f bytes a sum)",
+			    (unsigned long long)ll_par_bytes_sent(), (unsigned long long)ll_par_sums(), P,
+			    ll_par_sums() ? (double)ll_par_bytes_sent() / (double)ll_par_sums() : 0.0);
 	/* the model is the same on every rank: rank 0 writes the results */
 	solo = 1;
 	if (!lead)
 		goto out;
-	double t2 = now_s();
+	double t2 = now_s(), c2 = cpu_s();
 	if ((rc = ll_exp_predict(e, &fs.fm, &pred, &err)) != LL_OK)
 		goto out;
 	if (!(ordinary = ds_ordinary_flags(&recipe, (const char *const *)fs.fm.classes, fs.fm.nclasses))) {
@@ -532,6 +578,9 @@ setup:
 	double t3 = now_s();
 	ds_run_set_str(rec, "status", "done");
 	record_times(rec, old, t0, t1, t2, t3);
+	/* this process's CPU seconds in training (rank 0's on MPI): on a busy
+	 * machine it shows how the work divides when the wall clock cannot */
+	ds_run_set_num(rec, "train_cpu_s", c2 - c1);
 	ds_run_record_fit(rec, e, task ? &hist : NULL);
 	const cJSON *mw = cJSON_GetObjectItemCaseSensitive(metrics, "warnings");
 	for (const cJSON *w = mw ? mw->child : NULL; w; w = w->next) {

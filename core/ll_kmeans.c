@@ -20,10 +20,12 @@
 #include "ll_blas.h"
 #include "ll_mat.h"
 #include "ll_model_io.h"
+#include "ll_par.h"
 #include "ll_rng.h"
 
 #define BLOCK 1024
 #define MAX_THREADS 64
+#define LL_KMEANS_MAX_RANKS_ON_STACK 256
 
 struct ll_kmeans {
 	size_t k, d, n;
@@ -88,6 +90,7 @@ struct pass {
 	float *dbuf;          /* threads x BLOCK x k */
 	atomic_size_t next;
 	size_t nblocks;
+	size_t b0, b1;        /* the blocks this pass runs: this rank's share */
 };
 
 LL_HOT static void run_block(struct pass *p, size_t b, float *D)
@@ -179,19 +182,22 @@ static void *work(void *arg)
 	struct worker *w = arg;
 	for (;;) {
 		size_t b = atomic_fetch_add(&w->p->next, 1);
-		if (b >= w->p->nblocks)
+		if (b >= w->p->b1)
 			break;
 		run_block(w->p, b, w->D);
 	}
 	return NULL;
 }
 
-static void run_pass(struct pass *p, int threads)
+/* Runs blocks [b0, b1) of p (every block when b1 is 0). */
+static void run_pass(struct pass *p, int threads, size_t b0, size_t b1)
 {
 	p->nblocks = (p->n + BLOCK - 1) / BLOCK;
-	atomic_store(&p->next, 0);
-	if ((size_t)threads > p->nblocks)
-		threads = (int)p->nblocks;
+	p->b0 = b1 ? b0 : 0;
+	p->b1 = b1 ? b1 : p->nblocks;
+	atomic_store(&p->next, p->b0);
+	if ((size_t)threads > p->b1 - p->b0)
+		threads = p->b1 > p->b0 ? (int)(p->b1 - p->b0) : 1;
 	struct worker w[MAX_THREADS];
 	pthread_t th[MAX_THREADS];
 	int started = 0;
@@ -228,9 +234,51 @@ struct fitws {
 	int threads;
 	float *xx, *d2, *C, *Cold, *cc, *dbuf, *cdist;
 	int *labels;
-	double *psum, *pval, *cum;
+	double *psum, *pval, *cum, *bend;
 	int64_t *pcnt, *pchg;
+	/* On several ranks (ll_par.h) a fit is spread: each rank runs its share
+	 * [b0, b1) of the blocks, so d2, labels, cum and cdist hold its rows
+	 * only, and the per-block values the merges read are gathered first.
+	 * A single process and a prediction run every block. */
+	int spread;
+	size_t b0, b1;
+	double *acc;          /* k x d centre sums of this rank's blocks */
+	uint64_t *kcnt;       /* k rows per centre */
 };
+
+/* Makes the per-block values of every rank whole on every rank: base is
+ * the array of all blocks' values, `width` bytes a block, block-major, and
+ * this rank's blocks are in place at b0 * width. An MPI failure while the
+ * others wait ends the job. */
+static void gather_blocks(const struct fitws *w, void *base, size_t width)
+{
+	int P = ll_par_size();
+	if (!w->spread || P == 1)
+		return;
+	size_t counts[LL_KMEANS_MAX_RANKS_ON_STACK], *cnt = counts;
+	if ((size_t)P > LL_KMEANS_MAX_RANKS_ON_STACK && !(cnt = malloc((size_t)P * sizeof *cnt))) {
+		struct ll_err e;
+		ll_err_set(&e, LL_ENOMEM, "k-means: out of memory");
+		ll_par_abort(LL_ENOMEM, &e);
+	}
+	for (int q = 0; q < P; q++) {
+		size_t lo, hi;
+		ll_par_share(w->nblocks, q, P, &lo, &hi);
+		cnt[q] = (hi - lo) * width;
+	}
+	struct ll_err e;
+	if (ll_par_allgatherv_inplace(base, cnt, &e) != LL_OK)
+		ll_par_abort(LL_EIO, &e);
+	if (cnt != counts)
+		free(cnt);
+}
+
+/* Rows [*r0, *r1) of this rank's blocks. */
+static void own_rows(const struct fitws *w, size_t *r0, size_t *r1)
+{
+	*r0 = w->b0 * BLOCK < w->n ? w->b0 * BLOCK : w->n;
+	*r1 = w->b1 * BLOCK < w->n ? w->b1 * BLOCK : w->n;
+}
 
 static void free_ws(struct fitws *w)
 {
@@ -245,6 +293,9 @@ static void free_ws(struct fitws *w)
 	free(w->psum);
 	free(w->pval);
 	free(w->cum);
+	free(w->bend);
+	free(w->acc);
+	free(w->kcnt);
 	free(w->pcnt);
 	free(w->pchg);
 }
@@ -273,8 +324,13 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 	w->pval = malloc(w->nblocks * w->kmax * sizeof(double));
 	w->pchg = malloc(w->nblocks * sizeof(int64_t));
 	w->cdist = malloc(n * (w->kmax - k + 1) * sizeof(float));
+	w->bend = malloc(w->nblocks * sizeof(double));
+	w->acc = malloc(k * d * sizeof(double));
+	w->kcnt = malloc(k * sizeof(uint64_t));
+	w->spread = 1;
+	ll_par_share(w->nblocks, ll_par_rank(), ll_par_size(), &w->b0, &w->b1);
 	if (!w->cdist || !w->xx || !w->d2 || !w->labels || !w->cum || !w->C || !w->Cold || !w->cc || !w->dbuf || !w->psum ||
-	    !w->pcnt || !w->pval || !w->pchg) {
+	    !w->pcnt || !w->pval || !w->pchg || !w->bend || !w->acc || !w->kcnt) {
 		free_ws(w);
 		return ll_err_set(err, LL_ENOMEM, "k-means: out of memory for %zu rows x %zu columns", n, d);
 	}
@@ -282,10 +338,11 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 	return LL_OK;
 }
 
-/* Index of the first row whose cumulative potential exceeds u. */
-static size_t search_cum(const double *cum, size_t n, double u)
+/* Index of the first row of [lo, hi) whose cumulative potential exceeds
+ * u; hi - 1 when none does. */
+static size_t search_cum(const double *cum, size_t lo, size_t hi, double u)
 {
-	size_t lo = 0, hi = n - 1;
+	hi--;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (cum[mid] > u)
@@ -296,14 +353,74 @@ static size_t search_cum(const double *cum, size_t n, double u)
 	return lo;
 }
 
+/* The cumulative potential of d2 over this rank's rows, block by block:
+ * a row's value is the total of the blocks before its own plus the running
+ * sum within its block. Block totals are gathered, so every rank holds the
+ * same block ends (w->bend) and the same bits as one process. Returns the
+ * total potential. */
+static double cumulate(struct fitws *w)
+{
+	for (size_t b = w->b0; b < w->b1; b++) {
+		size_t r0 = b * BLOCK, r1 = r0 + BLOCK < w->n ? r0 + BLOCK : w->n;
+		double s = 0;
+		for (size_t i = r0; i < r1; i++) {
+			s += w->d2[i];
+			w->cum[i] = s;
+		}
+		w->bend[b] = s;
+	}
+	gather_blocks(w, w->bend, sizeof(double));
+	double pot = 0;
+	for (size_t b = 0; b < w->nblocks; b++) {
+		double before = pot;
+		pot += w->bend[b];
+		w->bend[b] = pot;
+		if (b >= w->b0 && b < w->b1) {
+			size_t r0 = b * BLOCK, r1 = r0 + BLOCK < w->n ? r0 + BLOCK : w->n;
+			for (size_t i = r0; i < r1; i++)
+				w->cum[i] += before;
+		}
+	}
+	return pot;
+}
+
+/* Row of cumulative potential u: the block is found from the block ends
+ * every rank holds, the row by the rank that holds the block. ids[t] of
+ * every draw are made whole on every rank with one sum. */
+static void pick_rows(struct fitws *w, const double *u, size_t nt, size_t *ids)
+{
+	uint64_t pick[64];
+	for (size_t t = 0; t < nt; t++) {
+		size_t lo = 0, hi = w->nblocks - 1;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (w->bend[mid] > u[t])
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		pick[t] = 0;
+		if (lo >= w->b0 && lo < w->b1) {
+			size_t r0 = lo * BLOCK, r1 = r0 + BLOCK < w->n ? r0 + BLOCK : w->n;
+			pick[t] = search_cum(w->cum, r0, r1, u[t]);
+		}
+	}
+	struct ll_err e;
+	if (w->spread && ll_par_sum_u64(pick, nt, &e) != LL_OK)
+		ll_par_abort(LL_EIO, &e);
+	for (size_t t = 0; t < nt; t++)
+		ids[t] = (size_t)pick[t];
+}
+
 /* Greedy k-means++ (Arthur & Vassilvitskii 2007, with several candidates
  * per step as scikit-learn does): centres into w->C. */
 static void seed_pp(struct fitws *w, struct ll_rng *r, int trials)
 {
-	size_t n = w->n, d = w->d, k = w->k;
+	size_t n = w->n, d = w->d, k = w->k, r0, r1;
+	own_rows(w, &r0, &r1);
 	size_t first = ll_rng_below(r, n);
 	memcpy(w->C, w->X + first * d, d * sizeof(float));
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = r0; i < r1; i++)
 		w->d2[i] = INFINITY;
 	struct pass p;
 	memset(&p, 0, sizeof p);
@@ -321,28 +438,31 @@ static void seed_pp(struct fitws *w, struct ll_rng *r, int trials)
 	p.k = 1;
 	p.C = w->C;
 	w->cc[0] = ll_sdot(d, w->C, w->C);
-	run_pass(&p, w->threads);
+	run_pass(&p, w->threads, w->b0, w->b1);
 	for (size_t c = 1; c < k; c++) {
-		double pot = 0;
-		for (size_t i = 0; i < n; i++) {
-			pot += w->d2[i];
-			w->cum[i] = pot;
-		}
+		double pot = cumulate(w);
 		/* candidates sit in rows c.. of C (room for k + trials rows);
 		 * the winner ends up in row c */
 		size_t nt = (size_t)trials;
 		float *cand_rows = w->C + c * d;
 		size_t ids[64];
+		double u[64];
 		for (size_t t = 0; t < nt; t++) {
-			double u = ll_rng_uniform(r) * pot;
-			ids[t] = pot > 0 ? search_cum(w->cum, n, u) : ll_rng_below(r, n);
+			u[t] = ll_rng_uniform(r) * pot;
+			if (!(pot > 0))
+				ids[t] = ll_rng_below(r, n);
+		}
+		if (pot > 0)
+			pick_rows(w, u, nt, ids);
+		for (size_t t = 0; t < nt; t++) {
 			memcpy(cand_rows + t * d, w->X + ids[t] * d, d * sizeof(float));
 			w->cc[t] = ll_sdot(d, cand_rows + t * d, cand_rows + t * d);
 		}
 		p.kind = PASS_TRIALS;
 		p.k = nt;
 		p.C = cand_rows;
-		run_pass(&p, w->threads);
+		run_pass(&p, w->threads, w->b0, w->b1);
+		gather_blocks(w, w->pval, nt * sizeof(double));
 		size_t best = 0;
 		double bestpot = INFINITY;
 		for (size_t t = 0; t < nt; t++) {
@@ -356,7 +476,7 @@ static void seed_pp(struct fitws *w, struct ll_rng *r, int trials)
 		}
 		memmove(cand_rows, w->X + ids[best] * d, d * sizeof(float));
 		/* the pass kept every candidate's distances: no second pass */
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = r0; i < r1; i++) {
 			float v = w->cdist[i * nt + best];
 			if (v < w->d2[i])
 				w->d2[i] = v;
@@ -392,7 +512,11 @@ static double assign(struct fitws *w, int sums, int64_t *changed)
 	p.pval = w->pval;
 	p.pchg = w->pchg;
 	p.dbuf = w->dbuf;
-	run_pass(&p, w->threads);
+	run_pass(&p, w->threads, w->b0, w->b1);
+	/* every block's inertia and changes, added in block order as one
+	 * process adds them */
+	gather_blocks(w, w->pval, sizeof(double));
+	gather_blocks(w, w->pchg, sizeof(int64_t));
 	double in = 0;
 	int64_t chg = 0;
 	for (size_t b = 0; b < p.nblocks; b++) {
@@ -404,36 +528,74 @@ static double assign(struct fitws *w, int sums, int64_t *changed)
 	return in;
 }
 
-/* Centres from the block sums; an empty cluster takes the row farthest
- * from its centre. Returns the total squared shift. */
+/* The row farthest from its centre (the first of equals), over every
+ * rank's rows; its d2 is set to 0 so that it is not chosen twice. */
+static size_t farthest_row(struct fitws *w)
+{
+	size_t r0, r1, far = r0 = 0;
+	own_rows(w, &r0, &r1);
+	far = r0;
+	for (size_t i = r0 + 1; i < r1; i++)
+		if (w->d2[i] > w->d2[far])
+			far = i;
+	if (w->spread && ll_par_size() > 1) {
+		int P = ll_par_size();
+		double mine[2] = {r1 > r0 ? (double)w->d2[far] : -INFINITY, (double)far};
+		double *all = malloc(2 * (size_t)P * sizeof *all);
+		struct ll_err e;
+		if (!all)
+			ll_par_abort(ll_err_set(&e, LL_ENOMEM, "k-means: out of memory"), &e);
+		if (ll_par_allgather(mine, sizeof mine, all, &e) != LL_OK)
+			ll_par_abort(LL_EIO, &e);
+		/* ranks hold rows in order: the first rank with the largest wins */
+		size_t q = 0;
+		for (int t = 1; t < P; t++)
+			if (all[2 * t] > all[2 * q])
+				q = (size_t)t;
+		far = (size_t)all[2 * q + 1];
+		free(all);
+	}
+	w->d2[far] = 0;
+	return far;
+}
+
+/* Centres from the block sums (each rank's blocks in order, then the ranks'
+ * sums in rank order); an empty cluster takes the row farthest from its
+ * centre. Returns the total squared shift. */
 static double update_centres(struct fitws *w)
 {
 	size_t k = w->k, d = w->d;
 	memcpy(w->Cold, w->C, k * d * sizeof(float));
+	uint64_t *cnt = w->kcnt;
+	int64_t *cnts = w->pcnt;
+	double *acc = w->acc;
+	for (size_t j = 0; j < k; j++) {
+		int64_t c = 0;
+		for (size_t b = w->b0; b < w->b1; b++)
+			c += cnts[b * k + j];
+		for (size_t t = 0; t < d; t++) {
+			double a = 0;
+			for (size_t b = w->b0; b < w->b1; b++)
+				a += w->psum[(b * k + j) * d + t];
+			acc[j * d + t] = a;
+		}
+		cnt[j] = (uint64_t)c;
+	}
+	struct ll_err e;
+	if (w->spread && (ll_par_sum_u64(cnt, k, &e) != LL_OK || ll_par_sum_f64(acc, k * d, &e) != LL_OK))
+		ll_par_abort(LL_EIO, &e);
 	double shift = 0;
 	for (size_t j = 0; j < k; j++) {
-		int64_t cnt = 0;
-		for (size_t b = 0; b < w->nblocks; b++)
-			cnt += w->pcnt[b * k + j];
 		float *c = w->C + j * d;
-		if (cnt == 0) {
-			size_t far = 0;
-			for (size_t i = 1; i < w->n; i++)
-				if (w->d2[i] > w->d2[far])
-					far = i;
-			memcpy(c, w->X + far * d, d * sizeof(float));
-			w->d2[far] = 0; /* not chosen twice */
+		if (cnt[j] == 0) {
+			memcpy(c, w->X + farthest_row(w) * d, d * sizeof(float));
 		} else {
-			for (size_t t = 0; t < d; t++) {
-				double acc = 0;
-				for (size_t b = 0; b < w->nblocks; b++)
-					acc += w->psum[(b * k + j) * d + t];
-				c[t] = (float)(acc / (double)cnt);
-			}
+			for (size_t t = 0; t < d; t++)
+				c[t] = (float)(acc[j * d + t] / (double)cnt[j]);
 		}
 		for (size_t t = 0; t < d; t++) {
-			double e = (double)c[t] - w->Cold[j * d + t];
-			shift += e * e;
+			double e2 = (double)c[t] - w->Cold[j * d + t];
+			shift += e2 * e2;
 		}
 	}
 	return shift;
@@ -464,7 +626,9 @@ static double mean_variance(const float *X, size_t n, size_t d, double *mean)
 /* One restart; result in w->C, w->labels; returns inertia. */
 static double lloyd(struct fitws *w, const struct ll_kmeans_cfg *cfg, double tol_abs, int *iters)
 {
-	for (size_t i = 0; i < w->n; i++)
+	size_t r0, r1;
+	own_rows(w, &r0, &r1);
+	for (size_t i = r0; i < r1; i++)
 		w->labels[i] = -1;
 	double inertia;
 	int it = 0;
@@ -481,6 +645,24 @@ static double lloyd(struct fitws *w, const struct ll_kmeans_cfg *cfg, double tol
 	/* labels of the final centres, and their inertia computed directly */
 	inertia = assign(w, 0, NULL);
 	*iters = it;
+	/* every rank's labels, for the silhouette and the model */
+	struct ll_err e;
+	if (w->spread && ll_par_size() > 1) {
+		int P = ll_par_size();
+		size_t *cnt = malloc((size_t)P * sizeof *cnt);
+		if (!cnt)
+			ll_par_abort(ll_err_set(&e, LL_ENOMEM, "k-means: out of memory"), &e);
+		for (int q = 0; q < P; q++) {
+			size_t lo, hi;
+			ll_par_share(w->nblocks, q, P, &lo, &hi);
+			lo = lo * BLOCK < w->n ? lo * BLOCK : w->n;
+			hi = hi * BLOCK < w->n ? hi * BLOCK : w->n;
+			cnt[q] = (hi - lo) * sizeof(int);
+		}
+		if (ll_par_allgatherv_inplace(w->labels, cnt, &e) != LL_OK)
+			ll_par_abort(LL_EIO, &e);
+		free(cnt);
+	}
 	return inertia;
 }
 
@@ -609,6 +791,7 @@ int ll_kmeans_predict(const struct ll_kmeans *km, const float *X, size_t n, size
 	w.k = km->k;
 	w.threads = 1;
 	w.nblocks = (n + BLOCK - 1) / BLOCK;
+	w.b1 = w.nblocks; /* every row, on this rank alone */
 	w.xx = malloc(n * sizeof(float));
 	w.d2 = dist2 ? dist2 : malloc(n * sizeof(float));
 	w.C = (float *)km->c; /* only read: assign() never writes the centres */
@@ -690,9 +873,18 @@ int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, 
 		for (size_t j = 0; j < d; j++)
 			S[i * d + j] -= (float)(mean[j] / (double)m);
 	sqnorms(S, m, d, xx);
-	double total = 0;
-	for (size_t i0 = 0; i0 < m; i0 += BLOCK) {
-		size_t nr = m - i0 < BLOCK ? m - i0 : BLOCK;
+	/* blocks of sample rows, shared out over the ranks (ll_par.h); the
+	 * blocks' totals are gathered and added in block order */
+	size_t nblk = (m + BLOCK - 1) / BLOCK, b0, b1;
+	ll_par_share(nblk, ll_par_rank(), ll_par_size(), &b0, &b1);
+	double *btot = calloc(nblk, sizeof *btot);
+	if (!btot) {
+		rc = ll_err_set(err, LL_ENOMEM, "silhouette: out of memory");
+		goto out;
+	}
+	for (size_t blk = b0; blk < b1; blk++) {
+		size_t i0 = blk * BLOCK, nr = m - i0 < BLOCK ? m - i0 : BLOCK;
+		double total = 0;
 		ll_sgemm(0, 1, nr, m, d, 1.0f, S + i0 * d, d, S, d, 0.0f, G, m);
 		for (size_t a = 0; a < nr; a++) {
 			size_t i = i0 + a;
@@ -714,7 +906,27 @@ int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, 
 			double den = ai > bi ? ai : bi;
 			total += den > 0 ? (bi - ai) / den : 0.0;
 		}
+		btot[blk] = total;
 	}
+	if (ll_par_size() > 1) {
+		size_t counts[LL_KMEANS_MAX_RANKS_ON_STACK], *cnts = counts;
+		int P = ll_par_size();
+		if ((size_t)P > LL_KMEANS_MAX_RANKS_ON_STACK && !(cnts = malloc((size_t)P * sizeof *cnts)))
+			ll_par_abort(ll_err_set(err, LL_ENOMEM, "silhouette: out of memory"), err);
+		for (int q = 0; q < P; q++) {
+			size_t lo, hi;
+			ll_par_share(nblk, q, P, &lo, &hi);
+			cnts[q] = (hi - lo) * sizeof *btot;
+		}
+		if (ll_par_allgatherv_inplace(btot, cnts, err) != LL_OK)
+			ll_par_abort(LL_EIO, err);
+		if (cnts != counts)
+			free(cnts);
+	}
+	double total = 0;
+	for (size_t blk = 0; blk < nblk; blk++)
+		total += btot[blk];
+	free(btot);
 	*out = total / (double)m;
 out:
 	free(idx);

@@ -6,7 +6,14 @@
  * Squared distances come from ||x||^2 - 2 x.c + ||c||^2 with x.c one sgemm
  * per block of rows. Rows are processed in fixed blocks whose partial sums
  * are merged in block order, so the result is bit-identical whatever the
- * number of threads. Convergence follows scikit-learn: stop when no label
+ * number of threads. On several MPI ranks (ll_par.h) each rank assigns its
+ * share of the blocks; per-block inertia, label changes and k-means++
+ * potentials are gathered and merged in block order, centre sums added in
+ * rank order in float64 and counts exactly, so any rank count gives one
+ * process's centres and inertia (tests/mpi/test_mpi_train.sh). Every rank
+ * passes the whole of X. On several ranks ll_kmeans_fit, ll_kmeans_elbow
+ * and ll_kmeans_silhouette are collective: every rank calls them alike;
+ * ll_kmeans_predict stays local. Convergence follows scikit-learn: stop when no label
  * changes, or when the total squared shift of the centres falls below
  * tol * (mean variance of the features); the reported labels and inertia
  * are those of the final centres.

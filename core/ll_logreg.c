@@ -9,6 +9,7 @@
  *   otherwise:    [W (kp x d, one row per class present), b (kp)].
  */
 #include "ll_logreg.h"
+#include "ll_par.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -275,7 +276,17 @@ void ll_logreg_objective(const struct ll_logreg_problem *p, const double *theta,
 	size_t np = ll_logreg_nparams(p), nw = np - (p->binary ? 1 : p->kp);
 	memset(grad, 0, np * sizeof *grad);
 	double f = 0;
-	ll_logreg_loss_rows(p, theta, 0, p->n, &f, grad);
+	/* On several ranks (ll_par.h) each computes its share of the chunks of
+	 * rows and the float64 sums of loss and gradient are added in rank
+	 * order, identical on every rank; the penalty is added once after. */
+	size_t nch = (p->n + CHUNK - 1) / CHUNK, c0, c1;
+	ll_par_share(nch, ll_par_rank(), ll_par_size(), &c0, &c1);
+	ll_logreg_loss_rows(p, theta, c0 * CHUNK, c1 * CHUNK, &f, grad);
+	if (ll_par_size() > 1) {
+		struct ll_err e;
+		if (ll_par_sum_f64(grad, np, &e) != LL_OK || ll_par_sum_f64(&f, 1, &e) != LL_OK)
+			ll_par_abort(LL_EIO, &e);
+	}
 	double sq = 0;
 	for (size_t j = 0; j < nw; j++) {
 		sq += theta[j] * theta[j];
@@ -311,7 +322,9 @@ int ll_logreg_fit(const struct ll_logreg_cfg *cfg, const struct ll_logreg_data *
 	lc.gtol = cfg->tol;
 	lc.max_iter = cfg->max_iter;
 	struct ll_lbfgs_result lr;
-	rc = ll_lbfgs_minimize(np, theta, objective_fn, p, &lc, &lr, cancel, err);
+	/* on several ranks a cancel seen by one rank alone would stop it out of
+	 * step with the others: the solve (at most max_iter steps) runs to its end */
+	rc = ll_lbfgs_minimize(np, theta, objective_fn, p, &lc, &lr, ll_par_size() > 1 ? NULL : cancel, err);
 	if (rc == LL_OK) {
 		memset(W, 0, data->nclasses * d * sizeof *W);
 		for (size_t c = 0; c < data->nclasses; c++)

@@ -67,6 +67,8 @@ int ll_par_allgather(const void *mine, size_t bytes, void *out, struct ll_err *e
 /* Ranks' variable-length parts, in rank order: counts[r] bytes from rank
  * r into out at offset sum(counts[0..r)). counts is known to every rank. */
 int ll_par_allgatherv(const void *mine, const size_t *counts, void *out, struct ll_err *err);
+/* The same with this rank's part already in place in buf at its offset. */
+int ll_par_allgatherv_inplace(void *buf, const size_t *counts, struct ll_err *err);
 void ll_par_barrier(void);
 
 /* Collective: returns the status of the lowest rank whose rc is not LL_OK
@@ -83,7 +85,9 @@ void ll_par_on_abort(void (*hook)(const struct ll_err *err, void *ctx), void *ct
  * stderr silenced, but an abort must still say why. */
 void ll_par_set_report_fd(int fd);
 
-/* Bytes this rank has sent in sums since the start (benchmarks). */
+/* Bytes this rank has sent in sums since the start, and how many sums it
+ * took part in (benchmarks, the run log). */
 uint64_t ll_par_bytes_sent(void);
+uint64_t ll_par_sums(void);
 
 #endif

@@ -294,7 +294,8 @@ static int sliced_batch(struct run *r, const size_t *idx, size_t nb, uint64_t st
 		return task->batch(task->ctx, idx, nb, r->rng, loss, err);
 	ll_par_share(S, ll_par_rank(), P, &s0, &s1);
 	double *acc = r->acc;
-	memset(acc, 0, (np + 2) * sizeof *acc);
+	if (s0 == s1) /* more ranks than slices: this one adds nothing */
+		memset(acc, 0, (np + 2) * sizeof *acc);
 	for (size_t sl = s0; sl < s1 && rc == LL_OK; sl++) {
 		size_t lo, hi;
 		ll_par_share(nb, (int)sl, (int)S, &lo, &hi);
@@ -307,9 +308,15 @@ static int sliced_batch(struct run *r, const size_t *idx, size_t nb, uint64_t st
 		if ((rc = task->batch(task->ctx, idx + lo, hi - lo, g, &l, err)) != LL_OK)
 			break;
 		const float *gr = task->grads;
-		for (size_t i = 0; i < np; i++)
-			acc[i] += (double)gr[i] * w;
-		acc[np] += l * w;
+		if (sl == s0) { /* the first slice sets, saving a pass of zeroing */
+			for (size_t i = 0; i < np; i++)
+				acc[i] = (double)gr[i] * w;
+			acc[np] = l * w;
+		} else {
+			for (size_t i = 0; i < np; i++)
+				acc[i] += (double)gr[i] * w;
+			acc[np] += l * w;
+		}
 	}
 	if (rc && P > 1)
 		ll_par_abort(rc, err);
@@ -318,10 +325,12 @@ static int sliced_batch(struct run *r, const size_t *idx, size_t nb, uint64_t st
 	acc[np + 1] = *stop ? 1.0 : 0.0;
 	if ((rc = ll_par_sum_f64(acc, np + 2, err)) != LL_OK)
 		ll_par_abort(rc, err);
-	double inv = (double)nb;
+	/* times 1/nb, not over nb: a multiply is cheaper, and a lone slice's
+	 * g * nb * (1/nb) still rounds back to g exactly */
+	double inv = 1.0 / (double)nb;
 	for (size_t i = 0; i < np; i++)
-		task->grads[i] = (float)(acc[i] / inv);
-	*loss = acc[np] / inv;
+		task->grads[i] = (float)(acc[i] * inv);
+	*loss = acc[np] * inv;
 	*stop = acc[np + 1] > 0;
 	return LL_OK;
 }

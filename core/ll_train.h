@@ -31,7 +31,7 @@
 /* Rows of a batch whose gradient the task computes at once: larger
  * batches are cut into slices of at most this many rows (see ll_train.c),
  * which ranks share out, so a run gives the same bits on any rank count. */
-#define LL_TRAIN_SLICE_ROWS 32
+#define LL_TRAIN_SLICE_ROWS 64
 
 struct ll_task {
 	void *ctx;          /* passed back to the functions below */

@@ -1088,6 +1088,7 @@ void ds_workspace_free(struct ds_workspace *ws)
 	free(ws->datasets);
 	free(ws->featuresets);
 	free(ws->experiments);
+	free(ws->launch);
 	free(ws->dir);
 	free(ws->file);
 	cJSON_Delete(ws->doc);
@@ -1127,7 +1128,7 @@ static size_t count_members(const cJSON *o)
 }
 
 static const char *const ds_keys[] = {"path", "url", "format", "labels", "header"};
-static const char *const top_keys[] = {"version", "datasets", "featuresets", "experiments"};
+static const char *const top_keys[] = {"version", "datasets", "featuresets", "experiments", "launch"};
 
 static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct ds_ws_dataset *d, struct ll_err *err)
 {
@@ -1195,6 +1196,12 @@ static int parse_doc(struct ds_workspace *ws, const char *label, struct ll_err *
 		return ll_err_set(err, LL_EDATA, "%s: version: must be 1 (the only schema this loglab knows), got %s",
 				  label, got);
 	}
+	/* how the TUI starts a training: a launcher prefix such as "mpirun -np 4" */
+	const char *launch = NULL;
+	if ((rc = get_string(doc, "launch", top, &launch, err)) < 0)
+		return rc;
+	if (launch && launch[strspn(launch, " \t")] && !(ws->launch = strdup(launch)))
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	const char *secs[3] = {"datasets", "featuresets", "experiments"};
 	const cJSON *sec[3];
 	for (int i = 0; i < 3; i++) {

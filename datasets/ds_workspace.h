@@ -86,6 +86,10 @@ struct ds_workspace {
 	struct ds_ws_featureset *featuresets;
 	struct ds_ws_experiment *experiments;
 	void *doc;   /* the cJSON document, kept for order-preserving saves */
+	/* "launch": the command the TUI puts before `loglab train ...` to run
+	 * a training elsewhere, e.g. "mpirun -np 4" (docs/scale.md); NULL
+	 * (absent or blank) trains inside the TUI */
+	char *launch;
 };
 
 /* Loads DIR/loglab.json (path may also name the file itself). LL_EIO when

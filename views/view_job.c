@@ -7,20 +7,31 @@
  * publishes progress by copying into the job's status (a few KB) at most
  * every 100 ms and at each epoch's end. A condition variable wakes the
  * worker when a job is queued and the UI when progress arrives.
+ *
+ * A workspace with a "launch" command (e.g. "mpirun -np 4") trains out of
+ * process instead: the worker runs `LAUNCH loglab train EXP --id-file F`
+ * through /bin/sh in a process group of its own, learns the run's id from
+ * F, and follows the training from the run folder (progress.json, then
+ * run.json and metrics.json), so the view is the same either way.
  */
 #include "view_job.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "ds_progress.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_experiment.h"
@@ -154,6 +165,203 @@ static void summarise(const cJSON *m, char *buf, size_t cap)
 		snprintf(buf, cap, "%s: no labelled samples", pn);
 }
 
+
+/* ---- trainings started through the workspace's "launch" command ---- */
+
+/* Appends s to buf in single quotes for /bin/sh; 0 when it does not fit. */
+static int shell_quote(char *buf, size_t cap, const char *s)
+{
+	size_t n = strlen(buf);
+	if (n + 2 >= cap)
+		return 0;
+	buf[n++] = '\'';
+	for (; *s; s++) {
+		const char *piece = *s == '\'' ? "'\\''" : NULL;
+		size_t len = piece ? 4 : 1;
+		if (n + len + 2 >= cap)
+			return 0;
+		if (piece)
+			memcpy(buf + n, piece, len);
+		else
+			buf[n] = *s;
+		n += len;
+	}
+	buf[n++] = '\'';
+	buf[n] = '\0';
+	return 1;
+}
+
+/* The last non-empty line of a file (a launcher's stderr), or "". */
+static void last_line(const char *path, char *out, size_t cap)
+{
+	out[0] = '\0';
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	char line[1024];
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		/* Open MPI frames its notes in dashed lines: keep the words */
+		if (line[strspn(line, " -")] != '\0')
+			snprintf(out, cap, "%.*s", (int)(cap - 1), line);
+	}
+	fclose(f);
+}
+
+/* The first line of loglab's own error ("loglab: ..."), else the last line. */
+static void launch_error(const char *path, char *out, size_t cap)
+{
+	out[0] = '\0';
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	while (f && fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (strncmp(line, "loglab: ", 8) == 0 && !strstr(line, "warning:")) {
+			snprintf(out, cap, "%.*s", (int)(cap - 1), line + 8);
+			break;
+		}
+	}
+	if (f)
+		fclose(f);
+	if (!out[0])
+		last_line(path, out, cap);
+}
+
+static void publish_progress(struct ctx *c, const char *run_dir)
+{
+	struct ll_train_progress p;
+	static double loss[VIEW_JOB_CURVE_MAX], dev[VIEW_JOB_CURVE_MAX], metric[VIEW_JOB_CURVE_MAX];
+	size_t n = 0;
+	if (ds_progress_read(run_dir, &p, loss, dev, metric, VIEW_JOB_CURVE_MAX, &n, NULL) != LL_OK)
+		return;
+	pthread_mutex_lock(&mu);
+	struct view_job_status *st = &c->job->st;
+	st->state = VIEW_JOB_TRAINING;
+	st->p = p;
+	st->has_progress = 1;
+	memcpy(st->loss, loss, n * sizeof *loss);
+	memcpy(st->dev_loss, dev, n * sizeof *dev);
+	memcpy(st->dev_metric, metric, n * sizeof *metric);
+	st->ncurve = n;
+	st->elapsed_s = now_s() - c->t0;
+	pthread_cond_broadcast(&cv);
+	pthread_mutex_unlock(&mu);
+}
+
+static int run_launched(struct job *job, struct ctx *c, const char *ws_dir, const char *exp, const char *launch,
+			struct ll_err *err)
+{
+	char self[PATH_MAX], tmpd[] = "/tmp/loglab-launch-XXXXXX", idf[PATH_MAX + 64], errf[PATH_MAX + 64];
+	ssize_t sl = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (sl <= 0)
+		return ll_err_errno(err, LL_EIO, errno, "launch: cannot find the loglab program to run");
+	self[sl] = '\0';
+	if (!mkdtemp(tmpd))
+		return ll_err_errno(err, LL_EIO, errno, "launch: cannot make a temporary folder");
+	snprintf(idf, sizeof idf, "%s/id", tmpd);
+	snprintf(errf, sizeof errf, "%s/stderr", tmpd);
+	char cmd[16384];
+	snprintf(cmd, sizeof cmd, "%s ", launch);
+	int ok = shell_quote(cmd, sizeof cmd, self);
+	strncat(cmd, " train ", sizeof cmd - strlen(cmd) - 1);
+	ok = ok && shell_quote(cmd, sizeof cmd, exp);
+	strncat(cmd, " --quiet --workspace ", sizeof cmd - strlen(cmd) - 1);
+	ok = ok && shell_quote(cmd, sizeof cmd, ws_dir);
+	strncat(cmd, " --id-file ", sizeof cmd - strlen(cmd) - 1);
+	ok = ok && shell_quote(cmd, sizeof cmd, idf);
+	if (!ok) {
+		rmdir(tmpd);
+		return ll_err_set(err, LL_EUSAGE, "launch: the command is too long");
+	}
+	set_state(c, VIEW_JOB_LOADING, NULL);
+	pthread_mutex_lock(&mu);
+	snprintf(job->st.stage, sizeof job->st.stage, "launch");
+	pthread_mutex_unlock(&mu);
+	pid_t pid = fork();
+	if (pid < 0) {
+		int e = errno;
+		rmdir(tmpd);
+		return ll_err_errno(err, LL_EIO, e, "launch: cannot start \"%s\"", launch);
+	}
+	if (pid == 0) {
+		/* its own process group, so that cancelling reaches every rank */
+		setpgid(0, 0);
+		int in = open("/dev/null", O_RDONLY), out = open(errf, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (in >= 0)
+			dup2(in, STDIN_FILENO);
+		if (out >= 0) {
+			dup2(out, STDOUT_FILENO);
+			dup2(out, STDERR_FILENO);
+		}
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	setpgid(pid, pid);
+	char id[DS_RUN_ID_MAX] = "", *run_dir = NULL;
+	int status = 0, signalled = 0;
+	double sent_at = 0;
+	for (;;) {
+		pid_t w = waitpid(pid, &status, WNOHANG);
+		if (w == pid || (w < 0 && errno != EINTR))
+			break;
+		if (!id[0]) {
+			char *text = NULL;
+			size_t len = 0;
+			if (ds_read_text(idf, &text, &len, NULL) == LL_OK && len > 0 && len < sizeof id) {
+				snprintf(id, sizeof id, "%.*s", (int)strcspn(text, "\r\n"), text);
+				run_dir = ds_run_dir(ws_dir, id);
+				pthread_mutex_lock(&mu);
+				snprintf(job->st.run_id, sizeof job->st.run_id, "%s", id);
+				pthread_mutex_unlock(&mu);
+			}
+			free(text);
+		}
+		if (run_dir)
+			publish_progress(c, run_dir);
+		double t = now_s();
+		if (atomic_load(&job->cancel)) {
+			/* SIGTERM is a clean cancel for loglab train (and mpirun passes
+			 * it to the ranks); a launcher that ignores it gets SIGKILL */
+			if (!signalled) {
+				kill(-pid, SIGTERM);
+				signalled = 1;
+				sent_at = t;
+			} else if (signalled == 1 && t - sent_at > 10) {
+				kill(-pid, SIGKILL);
+				signalled = 2;
+			}
+		}
+		struct timespec ts = {0, 200 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	int rc = LL_OK;
+	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	if (code == 0) {
+		char mp[PATH_MAX + 64];
+		void *m = NULL;
+		snprintf(mp, sizeof mp, "%s/metrics.json", run_dir ? run_dir : ".");
+		char sum[256] = "done";
+		if (run_dir && ds_read_json(mp, &m, NULL) == LL_OK)
+			summarise(m, sum, sizeof sum);
+		cJSON_Delete(m);
+		ll_err_set(err, LL_OK, "%s: %s (launched)", id, sum);
+	} else if (signalled) {
+		rc = ll_err_set(err, LL_ECANCEL, "cancelled");
+	} else {
+		char msg[600];
+		launch_error(errf, msg, sizeof msg);
+		rc = ll_err_set(err, code == 1 ? LL_EUSAGE : code == 2 ? LL_EDATA : LL_EIO, "launch \"%s\" %s %d: %s",
+				launch, WIFEXITED(status) ? "exited with" : "ended by signal",
+				WIFEXITED(status) ? code : WIFSIGNALED(status) ? WTERMSIG(status) : -1,
+				msg[0] ? msg : "(no message)");
+	}
+	free(run_dir);
+	unlink(idf);
+	unlink(errf);
+	rmdir(tmpd);
+	return rc;
+}
+
 static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 {
 	char ws_dir[4096], exp[128];
@@ -186,6 +394,13 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 	const struct ds_ws_experiment *x = ds_workspace_experiment(ws, exp);
 	if (!x) {
 		rc = ll_err_set(err, LL_EUSAGE, "%s has no experiment \"%s\" any more", ws->file, exp);
+		goto out;
+	}
+	if (ws->launch) {
+		pthread_mutex_lock(&mu);
+		snprintf(job->st.model, sizeof job->st.model, "%s", ll_exp_model_name((enum ll_exp_model)x->model));
+		pthread_mutex_unlock(&mu);
+		rc = run_launched(job, c, ws->dir, exp, ws->launch, err);
 		goto out;
 	}
 	const struct ds_ws_featureset *fs = ds_workspace_featureset(ws, x->featureset);

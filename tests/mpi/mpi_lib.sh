@@ -32,3 +32,13 @@ mpi_run() {
 compare_runs() {
 	python3 "$LL_SRCDIR/tests/mpi/compare_runs.py" "$1" "$2" "${3:-1e-5}" "${4:-1e-4}"
 }
+
+# sample_workspace: $tmp (a new folder removed at exit) and $ws, a copy of
+# the sample workspace in it
+sample_workspace() {
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	ws="$tmp/ws"
+	mkdir "$ws"
+	cp "$LL_BUILDDIR/sample/"*.csv "$LL_BUILDDIR/sample/"*.tsv "$LL_BUILDDIR/sample/loglab.json" "$ws/"
+}

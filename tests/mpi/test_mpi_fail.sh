@@ -12,12 +12,9 @@
 MPI_TIMEOUT=60
 . "$LL_SRCDIR/tests/mpi/mpi_lib.sh"
 
-tmp=$(mktemp -d)
+sample_workspace
 mpid=""
 trap '[ -n "$mpid" ] && kill "$mpid" 2>/dev/null; rm -rf "$tmp"' EXIT
-ws="$tmp/ws"
-mkdir "$ws"
-cp "$LL_BUILDDIR/sample/"*.csv "$LL_BUILDDIR/sample/"*.tsv "$LL_BUILDDIR/sample/loglab.json" "$ws/"
 cd "$ws" || exit 1
 # a longer training than the sample's, so a kill lands mid-run
 sed 's/"batch": 128, "epochs": 20/"batch": 32, "epochs": 100/' loglab.json >l.json && mv l.json loglab.json
@@ -30,6 +27,13 @@ ranks_left() {
 		[ "$(readlink "/proc/$p/cwd" 2>/dev/null)" = "$ws" ] && n=$((n + 1))
 	done
 	echo $n
+}
+# rank_pid R: the process of rank R of the job running in the workspace
+rank_pid() {
+	for p in $(pgrep -x loglab); do
+		[ "$(readlink "/proc/$p/cwd" 2>/dev/null)" = "$ws" ] || continue
+		tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$1" && echo "$p" && return
+	done
 }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
@@ -48,7 +52,7 @@ expect_eq "$(ranks_left)" 0 "no rank left running"
 LOGLAB_FAULT=0:1 mpi_run 2 "$LOGLAB" train dnn -q >"$tmp/o" 2>"$tmp/e"
 expect_eq "$?" 3 "rank 0's own failure: exit 3"
 last=$(ls -d runs/* | tail -1)
-expect_match "$(cat "$last/run.json")" '"status": *"failed"' "rank 0's failure is recorded in run.json"
+expect_match "$(cat "$last/run.json")" '"status":[[:space:]]*"failed"' "rank 0's failure is recorded in run.json"
 expect_match "$(cat "$last/run.json")" 'injected failure' "run.json names the error"
 
 # 2. a rank killed mid-run ends the job; --resume continues it
@@ -62,7 +66,7 @@ for i in $(seq 1 600); do
 	sleep 0.1
 done
 expect_eq "$([ -f "$run/checkpoint.llm" ] && echo yes)" yes "a checkpoint was written before the kill"
-victim=$(pgrep -P "$mpid" -f "train dnn" | sed -n 2p)
+victim=$(rank_pid 1)
 expect_eq "$([ -n "$victim" ] && echo found)" found "found rank 1's process"
 t0=$(now)
 [ -n "$victim" ] && kill -9 "$victim"
@@ -77,8 +81,8 @@ expect_eq "$(ranks_left)" 0 "no rank left running after the kill"
 id=$(basename "$run")
 mpi_run 3 "$LOGLAB" train --resume "$id" -q >"$tmp/o" 2>"$tmp/e"
 expect_eq "$?" 0 "resume on 3 ranks: $(head -c 300 "$tmp/e")"
-expect_match "$(cat "$run/run.json")" '"status": *"done"' "the resumed run is done"
-from=$(sed -n 's/.*"resumed_from_epoch": *\([0-9]*\).*/\1/p' "$run/run.json")
+expect_match "$(cat "$run/run.json")" '"status":[[:space:]]*"done"' "the resumed run is done"
+from=$(sed -n 's/.*"resumed_from_epoch":[[:space:]]*\([0-9]*\).*/\1/p' "$run/run.json")
 expect_eq "$([ "${from:-0}" -gt 0 ] && echo yes)" yes "resumed from a checkpoint (epoch ${from:-0})"
 expect_eq "$([ -f "$run/checkpoint.llm" ] || echo gone)" gone "checkpoint removed when done"
 sleep 1

@@ -1,0 +1,543 @@
+/*
+ * cli_shard.c - `loglab build --templates PATH...`: the log templates of
+ * many files, or of one big file, spread over MPI ranks, with template ids
+ * that do not depend on the rank count.
+ *
+ * The inputs (files, folders and globs, expanded in file order as fleets
+ * are: ds_fleet_find) are cut into chunks: a file up to --chunk-bytes is
+ * one chunk, a larger plain file is cut into byte ranges of about that
+ * size at line boundaries (a gzip file stays whole). The chunks depend on
+ * the data alone. Ranks take contiguous shares of the chunks and mine each
+ * with a fresh miner (ll_tpl); every chunk's templates, in chunk order
+ * and then in the chunk's template order, are added to one merged miner on
+ * every rank alike, and a line's id is the merged id of its chunk
+ * template. One process runs the same steps, so any rank count writes the
+ * same bytes.
+ *
+ * Written to --out DIR (rank 0 the shared files, each rank its chunks'):
+ *   templates.tsv     id<TAB>lines<TAB>template of the merged templates
+ *   chunk-NNNNN.npy   int32 template id of each line of chunk N
+ *   manifest.json     the inputs, the chunking, every chunk's file, byte
+ *                     range, lines, first row and array, and the totals
+ * Rows are numbered across the inputs in chunk order, from 0.
+ */
+#include "cli.h"
+#include "ds_fleet.h"
+#include "ds_runs.h"
+#include "ll_tpl.h"
+#include "ll_par.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define DEFAULT_CHUNK ((uint64_t)64 << 20)
+
+struct chunk {
+	size_t file;
+	uint64_t off, len; /* len 0 for a gzip file: read whole */
+};
+
+struct plan {
+	struct ds_fleet_list *files;
+	struct chunk *c;
+	size_t n;
+};
+
+static int is_gzip(const char *path)
+{
+	unsigned char m[2] = {0, 0};
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ssize_t got = read(fd, m, 2);
+	close(fd);
+	return got == 2 && m[0] == 0x1f && m[1] == 0x8b;
+}
+
+/* The first line start at or after off (off itself when a line ends just
+ * before it), or size. */
+static int line_start(int fd, uint64_t off, uint64_t size, uint64_t *out)
+{
+	char buf[65536];
+	uint64_t pos = off - 1; /* look at the byte before: a '\n' there starts a line at off */
+	while (pos < size) {
+		ssize_t got = pread(fd, buf, sizeof buf, (off_t)pos);
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			break;
+		char *nl = memchr(buf, '\n', (size_t)got);
+		if (nl) {
+			*out = pos + (uint64_t)(nl - buf) + 1;
+			return 0;
+		}
+		pos += (uint64_t)got;
+	}
+	*out = size;
+	return 0;
+}
+
+static int make_plan(const char *const *specs, size_t nspecs, uint64_t chunk, struct plan *p, struct ll_err *err)
+{
+	memset(p, 0, sizeof *p);
+	int rc = ds_fleet_find(specs, nspecs, &p->files, err);
+	if (rc)
+		return rc;
+	size_t cap = 0;
+	for (size_t i = 0; i < p->files->n; i++) {
+		const char *path = p->files->e[i].path;
+		struct stat st;
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || fstat(fd, &st) != 0) {
+			rc = ll_err_errno(err, LL_EIO, errno, "%s", path);
+			if (fd >= 0)
+				close(fd);
+			return rc;
+		}
+		uint64_t size = (uint64_t)st.st_size, off = 0;
+		int whole = is_gzip(path) || size <= chunk;
+		do {
+			uint64_t end = size;
+			if (!whole && off + chunk < size && line_start(fd, off + chunk, size, &end) != 0) {
+				rc = ll_err_errno(err, LL_EIO, errno, "%s: read failed", path);
+				break;
+			}
+			if (p->n == cap) {
+				cap = cap ? 2 * cap : 64;
+				struct chunk *nc = realloc(p->c, cap * sizeof *nc);
+				if (!nc) {
+					rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+					break;
+				}
+				p->c = nc;
+			}
+			p->c[p->n++] = (struct chunk){i, off, whole ? 0 : end - off};
+			off = end;
+		} while (!whole && off < size);
+		close(fd);
+		if (rc)
+			return rc;
+	}
+	return LL_OK;
+}
+
+static void free_plan(struct plan *p)
+{
+	ds_fleet_list_free(p->files);
+	free(p->c);
+	memset(p, 0, sizeof *p);
+}
+
+/* The chunk's bytes (NUL-terminated), decompressed for gzip files. */
+static int read_chunk(const struct plan *p, const struct chunk *c, char **out, size_t *len, struct ll_err *err)
+{
+	const char *path = p->files->e[c->file].path;
+	*out = NULL;
+	*len = 0;
+	if (c->len == 0) {
+		gzFile g = gzopen(path, "rb");
+		if (!g)
+			return ll_err_errno(err, LL_EIO, errno, "%s", path);
+		size_t cap = 1 << 20, n = 0;
+		char *b = malloc(cap + 1);
+		int got;
+		while (b && (got = gzread(g, b + n, (unsigned)(cap - n))) > 0) {
+			n += (size_t)got;
+			if (n == cap) {
+				char *nb = realloc(b, 2 * cap + 1);
+				if (!nb) {
+					free(b);
+					b = NULL;
+					break;
+				}
+				b = nb;
+				cap *= 2;
+			}
+		}
+		int zerr = 0;
+		const char *zmsg = b ? gzerror(g, &zerr) : NULL;
+		gzclose(g);
+		if (!b)
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		if (zerr < 0) {
+			free(b);
+			return ll_err_set(err, LL_EDATA, "%s: gzip error: %s", path, zmsg ? zmsg : "?");
+		}
+		b[n] = '\0';
+		*out = b;
+		*len = n;
+		return LL_OK;
+	}
+	char *b = malloc(c->len + 1);
+	if (!b)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory for %llu bytes", path, (unsigned long long)c->len);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t n = 0;
+	while (fd >= 0 && n < c->len) {
+		ssize_t got = pread(fd, b + n, c->len - n, (off_t)(c->off + n));
+		if (got <= 0)
+			break;
+		n += (size_t)got;
+	}
+	int e = errno;
+	if (fd >= 0)
+		close(fd);
+	if (n != c->len) {
+		free(b);
+		return ll_err_errno(err, LL_EIO, fd < 0 ? e : e ? e : EIO, "%s: cannot read bytes %llu..%llu", path,
+				    (unsigned long long)c->off, (unsigned long long)(c->off + c->len));
+	}
+	b[n] = '\0';
+	*out = b;
+	*len = n;
+	return LL_OK;
+}
+
+/* One mined chunk: its lines' chunk-local ids and its templates. */
+struct mined {
+	size_t lines;
+	int32_t *ids;
+	char *blob;     /* "lines\ttemplate\n" per template, in id order */
+	size_t blob_len;
+};
+
+static int mine_chunk(const struct plan *p, const struct chunk *c, struct mined *m, struct ll_err *err)
+{
+	memset(m, 0, sizeof *m);
+	char *text;
+	size_t len;
+	int rc = read_chunk(p, c, &text, &len, err);
+	if (rc)
+		return rc;
+	size_t cap = 1024, n = 0;
+	const char **lines = malloc(cap * sizeof *lines);
+	size_t *lens = malloc(cap * sizeof *lens);
+	if (!lines || !lens)
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+	for (size_t pos = 0; rc == LL_OK && pos < len;) {
+		const char *s = text + pos, *nl = memchr(s, '\n', len - pos);
+		size_t l = nl ? (size_t)(nl - s) : len - pos;
+		pos += l + (nl != NULL);
+		if (l && s[l - 1] == '\r')
+			l--;
+		if (n == cap) {
+			const char **nl2 = realloc(lines, 2 * cap * sizeof *nl2);
+			size_t *ns = nl2 ? realloc(lens, 2 * cap * sizeof *ns) : NULL;
+			if (nl2)
+				lines = nl2;
+			if (!ns) {
+				rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+				break;
+			}
+			lens = ns;
+			cap *= 2;
+		}
+		lines[n] = s;
+		lens[n++] = l;
+	}
+	struct ll_tpl_config tc;
+	ll_tpl_config_default(&tc);
+	struct ll_tpl *t = NULL;
+	long *ids = NULL;
+	if (rc == LL_OK && (rc = ll_tpl_new(&tc, &t, err)) == LL_OK) {
+		ids = malloc((n ? n : 1) * sizeof *ids);
+		m->ids = malloc((n ? n : 1) * sizeof *m->ids);
+		if (!ids || !m->ids)
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		else
+			rc = ll_tpl_mine_array(t, n, lines, lens, ids, err);
+	}
+	for (size_t i = 0; rc == LL_OK && i < n; i++)
+		m->ids[i] = (int32_t)ids[i];
+	m->lines = n;
+	free(ids);
+	free(lines);
+	free(lens);
+	free(text);
+	/* the chunk's templates as text */
+	size_t nt = t ? ll_tpl_count(t) : 0, bcap = 4096;
+	if (rc == LL_OK && !(m->blob = malloc(bcap)))
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+	for (size_t k = 0; rc == LL_OK && k < nt; k++) {
+		size_t need = ll_tpl_text(t, (long)k, NULL, 0) + 32;
+		while (m->blob_len + need + 1 > bcap) {
+			char *nb = realloc(m->blob, 2 * bcap);
+			if (!nb) {
+				rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+				break;
+			}
+			m->blob = nb;
+			bcap *= 2;
+		}
+		if (rc)
+			break;
+		m->blob_len += (size_t)snprintf(m->blob + m->blob_len, bcap - m->blob_len, "%llu\t",
+						(unsigned long long)ll_tpl_lines(t, (long)k));
+		m->blob_len += ll_tpl_text(t, (long)k, m->blob + m->blob_len, bcap - m->blob_len);
+		m->blob[m->blob_len++] = '\n';
+	}
+	ll_tpl_free(t);
+	return rc;
+}
+
+static void free_mined(struct mined *m)
+{
+	free(m->ids);
+	free(m->blob);
+	memset(m, 0, sizeof *m);
+}
+
+static void templates_usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: loglab build --templates PATH... [--out DIR] [--chunk-bytes N] [--json]\n"
+		"\n"
+		"Mines the log templates of files, folders and globs (in file order, rotated\n"
+		"files with their base), cut into chunks of about N bytes at line boundaries\n"
+		"(default 64 MiB; a gzip file is one chunk). Under mpirun/srun the ranks share\n"
+		"the chunks; the chunks' templates are merged in chunk order, so the ids are\n"
+		"the same on any number of ranks. Writes templates.tsv, one chunk-N.npy of\n"
+		"int32 template ids per chunk and manifest.json into DIR (default ./templates).\n");
+}
+
+/* Writes what rank 0 writes: templates.tsv and manifest.json. */
+static int write_shared(const char *out, const struct plan *p, const struct ll_tpl *merged, const uint64_t *tlines,
+			const size_t *lines, int json, struct ll_err *err)
+{
+	size_t nt = ll_tpl_count(merged), cap = 1 << 16, n = 0;
+	char *t = malloc(cap);
+	int rc = t ? LL_OK : ll_err_set(err, LL_ENOMEM, "out of memory");
+	for (size_t i = 0; rc == LL_OK && i < nt; i++) {
+		size_t need = ll_tpl_text(merged, (long)i, NULL, 0) + 48;
+		if (n + need >= cap) {
+			char *nb = realloc(t, 2 * cap + need);
+			if (!nb) {
+				rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+				break;
+			}
+			t = nb;
+			cap = 2 * cap + need;
+		}
+		n += (size_t)snprintf(t + n, cap - n, "%zu\t%llu\t", i, (unsigned long long)tlines[i]);
+		n += ll_tpl_text(merged, (long)i, t + n, cap - n);
+		t[n++] = '\n';
+	}
+	char path[4096];
+	snprintf(path, sizeof path, "%s/templates.tsv", out);
+	if (rc == LL_OK)
+		rc = ds_write_text(path, t ? t : "", n, err);
+	free(t);
+	if (rc)
+		return rc;
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "kind", "templates");
+	cJSON *in = cJSON_AddArrayToObject(o, "inputs");
+	for (size_t i = 0; i < p->files->n; i++) {
+		cJSON *f = cJSON_CreateObject();
+		cJSON_AddStringToObject(f, "path", p->files->e[i].path);
+		cJSON_AddNumberToObject(f, "size", (double)p->files->e[i].size);
+		cJSON_AddItemToArray(in, f);
+	}
+	cJSON *ch = cJSON_AddArrayToObject(o, "chunks");
+	size_t row = 0;
+	for (size_t c = 0; c < p->n; c++) {
+		cJSON *j = cJSON_CreateObject();
+		char name[64];
+		snprintf(name, sizeof name, "chunk-%05zu.npy", c);
+		cJSON_AddNumberToObject(j, "file", (double)p->c[c].file);
+		cJSON_AddNumberToObject(j, "offset", (double)p->c[c].off);
+		if (p->c[c].len)
+			cJSON_AddNumberToObject(j, "length", (double)p->c[c].len);
+		else
+			cJSON_AddStringToObject(j, "length", "whole (gzip)");
+		cJSON_AddNumberToObject(j, "lines", (double)lines[c]);
+		cJSON_AddNumberToObject(j, "first_row", (double)row);
+		cJSON_AddStringToObject(j, "ids", name);
+		cJSON_AddItemToArray(ch, j);
+		row += lines[c];
+	}
+	cJSON_AddNumberToObject(o, "rows", (double)row);
+	cJSON_AddNumberToObject(o, "templates", (double)nt);
+	cJSON_AddStringToObject(o, "templates_file", "templates.tsv");
+	snprintf(path, sizeof path, "%s/manifest.json", out);
+	rc = ds_write_json(path, o, err);
+	if (rc == LL_OK) {
+		if (json) {
+			char *s = cJSON_Print(o);
+			if (s)
+				puts(s);
+			free(s);
+		} else {
+			printf("%zu templates in %zu rows of %zu files (%zu chunks, %d ranks); wrote %s\n", nt, row,
+			       p->files->n, p->n, ll_par_size(), out);
+		}
+	}
+	cJSON_Delete(o);
+	return rc;
+}
+
+int cli_build_templates(int argc, char **argv, int first, const char *outdir, uint64_t chunk, int json)
+{
+	(void)argc;
+	struct ll_err err;
+	ll_err_clear(&err);
+	int lead = ll_par_rank() == 0, P = ll_par_size();
+	if (first >= argc) {
+		if (lead)
+			templates_usage(stderr);
+		return 1;
+	}
+	const char *out = outdir ? outdir : "templates";
+	struct plan p;
+	struct mined *m = NULL;
+	struct ll_tpl *merged = NULL;
+	uint64_t **cnts = NULL;
+	size_t *ntpl = NULL;
+	size_t *lines = NULL, *counts = NULL;
+	uint64_t *sizes = NULL, *tlines = NULL;
+	char *all = NULL, *mine = NULL;
+	int32_t **map = NULL;
+	int rc = make_plan((const char *const *)argv + first, (size_t)(argc - first), chunk, &p, &err);
+	if (rc == LL_OK && mkdir(out, 0777) != 0 && errno != EEXIST)
+		rc = ll_err_errno(&err, LL_EIO, errno, "%s: cannot create it", out);
+	if ((rc = ll_par_agree(rc, &err)) != LL_OK)
+		goto out;
+	size_t c0, c1;
+	ll_par_share(p.n, ll_par_rank(), P, &c0, &c1);
+	m = calloc(p.n ? p.n : 1, sizeof *m);
+	lines = calloc(p.n ? p.n : 1, sizeof *lines);
+	sizes = calloc((size_t)P, sizeof *sizes);
+	counts = calloc((size_t)P, sizeof *counts);
+	map = calloc(p.n ? p.n : 1, sizeof *map);
+	if (!m || !lines || !sizes || !counts || !map)
+		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+	/* 1. this rank's chunks, each mined alone */
+	size_t mine_len = 0;
+	for (size_t c = c0; rc == LL_OK && c < c1; c++)
+		if ((rc = mine_chunk(&p, &p.c[c], &m[c], &err)) == LL_OK)
+			mine_len += m[c].blob_len + 48;
+	if ((rc = ll_par_agree(rc, &err)) != LL_OK)
+		goto out;
+	/* 2. every chunk's line count and templates on every rank, in chunk order */
+	if (!(mine = malloc(mine_len + 1)))
+		ll_par_abort(ll_err_set(&err, LL_ENOMEM, "out of memory"), &err);
+	size_t ml = 0;
+	for (size_t c = c0; c < c1; c++) {
+		ml += (size_t)sprintf(mine + ml, "%zu %zu\n", m[c].lines, m[c].blob_len);
+		memcpy(mine + ml, m[c].blob, m[c].blob_len);
+		ml += m[c].blob_len;
+	}
+	uint64_t my = ml;
+	if (ll_par_allgather(&my, sizeof my, sizes, &err) != LL_OK)
+		ll_par_abort(LL_EIO, &err);
+	size_t total = 0;
+	for (int q = 0; q < P; q++)
+		total += counts[q] = (size_t)sizes[q];
+	if (!(all = malloc(total + 1)))
+		ll_par_abort(ll_err_set(&err, LL_ENOMEM, "out of memory"), &err);
+	if (ll_par_allgatherv(mine, counts, all, &err) != LL_OK)
+		ll_par_abort(LL_EIO, &err);
+	/* 3. one merged miner, fed the chunks' templates in order, alike on
+	 * every rank; a chunk template's merged id maps its lines */
+	struct ll_tpl_config tc;
+	ll_tpl_config_default(&tc);
+	if ((rc = ll_tpl_new(&tc, &merged, &err)) != LL_OK)
+		ll_par_abort(rc, &err);
+	size_t at = 0;
+	cnts = calloc(p.n ? p.n : 1, sizeof *cnts);
+	ntpl = calloc(p.n ? p.n : 1, sizeof *ntpl);
+	if (!cnts || !ntpl)
+		ll_par_abort(ll_err_set(&err, LL_ENOMEM, "out of memory"), &err);
+	for (size_t c = 0; c < p.n; c++) {
+		size_t nl = 0, bl = 0;
+		int used = 0;
+		if (sscanf(all + at, "%zu %zu\n%n", &nl, &bl, &used) != 2 || at + (size_t)used + bl > total)
+			ll_par_abort(ll_err_set(&err, LL_EIO, "templates: a rank sent a malformed chunk summary"), &err);
+		lines[c] = nl;
+		at += (size_t)used;
+		size_t nt = 0, cap = 64;
+		map[c] = malloc(cap * sizeof **map);
+		cnts[c] = malloc(cap * sizeof **cnts);
+		for (size_t e = at; map[c] && cnts[c] && e < at + bl;) {
+			char *tab = memchr(all + e, '\t', at + bl - e), *nl2 = memchr(all + e, '\n', at + bl - e);
+			if (!tab || !nl2 || tab > nl2)
+				ll_par_abort(ll_err_set(&err, LL_EIO, "templates: malformed chunk templates"), &err);
+			unsigned long long cnt = strtoull(all + e, NULL, 10);
+			/* a chunk template is a line of the merged miner: its skeleton now,
+			 * its merged template after ll_tpl_finish */
+			long sk = ll_tpl_add(merged, tab + 1, (size_t)(nl2 - tab - 1));
+			if (sk < 0)
+				ll_par_abort(ll_err_set(&err, LL_ENOMEM, "templates: out of memory"), &err);
+			if (nt == cap) {
+				int32_t *nm = realloc(map[c], 2 * cap * sizeof *nm);
+				uint64_t *nc = nm ? realloc(cnts[c], 2 * cap * sizeof *nc) : NULL;
+				if (nm)
+					map[c] = nm;
+				if (!nc)
+					ll_par_abort(ll_err_set(&err, LL_ENOMEM, "out of memory"), &err);
+				cnts[c] = nc;
+				cap *= 2;
+			}
+			map[c][nt] = (int32_t)sk;
+			cnts[c][nt++] = cnt;
+			e = (size_t)(nl2 - all) + 1;
+		}
+		if (!map[c] || !cnts[c])
+			ll_par_abort(ll_err_set(&err, LL_ENOMEM, "out of memory"), &err);
+		ntpl[c] = nt;
+		at += bl;
+	}
+	if ((rc = ll_tpl_finish(merged, &err)) != LL_OK)
+		ll_par_abort(rc, &err);
+	if (!(tlines = calloc(ll_tpl_count(merged) + 1, sizeof *tlines)))
+		ll_par_abort(ll_err_set(&err, LL_ENOMEM, "out of memory"), &err);
+	for (size_t c = 0; c < p.n; c++)
+		for (size_t k = 0; k < ntpl[c]; k++) {
+			long id = ll_tpl_template_of(merged, map[c][k]);
+			map[c][k] = (int32_t)id;
+			if (id >= 0)
+				tlines[id] += cnts[c][k];
+		}
+	/* 4. each rank writes its chunks' ids; rank 0 the shared files */
+	for (size_t c = c0; rc == LL_OK && c < c1; c++) {
+		for (size_t i = 0; i < m[c].lines; i++)
+			m[c].ids[i] = map[c][m[c].ids[i]];
+		char name[64];
+		snprintf(name, sizeof name, "chunk-%05zu.npy", c);
+		size_t n = m[c].lines;
+		rc = cli_write_npy(out, name, "i4", &n, 1, m[c].ids, sizeof *m[c].ids, &err);
+	}
+	if (rc == LL_OK && lead)
+		rc = write_shared(out, &p, merged, tlines, lines, json, &err);
+	rc = ll_par_agree(rc, &err);
+out:
+	for (size_t c = 0; m && c < p.n; c++) {
+		free_mined(&m[c]);
+		if (map)
+			free(map[c]);
+		if (cnts)
+			free(cnts[c]);
+	}
+	free(cnts);
+	free(ntpl);
+	free(m);
+	free(map);
+	free(lines);
+	free(sizes);
+	free(counts);
+	free(tlines);
+	free(all);
+	free(mine);
+	ll_tpl_free(merged);
+	free_plan(&p);
+	if (rc)
+		return lead ? cli_fail(rc, &err) : ll_exit_code(rc);
+	return 0;
+}
