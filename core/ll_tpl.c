@@ -68,7 +68,8 @@ static uint64_t hash_bytes(const char *s, size_t n)
 		h ^= h >> 32;
 	}
 	uint64_t w = 0;
-	memcpy(&w, s + i, n - i);
+	if (n > i)  /* s may be NULL when n is 0 */
+		memcpy(&w, s + i, n - i);
 	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 29;
 	return h;
@@ -506,9 +507,10 @@ static uint32_t tok_lookup(const struct ll_tpl *t, const char *s, uint32_t len, 
 		uint32_t v = t->tokslot[i];
 		if (!v)
 			return TOK_NONE;
+		if (t->tokhash[v - 1] != h || t->toklen[v - 1] != want)
+			continue;
 		const char *c = t->chars + t->tokoff[v - 1];
-		if (t->tokhash[v - 1] == h && t->toklen[v - 1] == want && (!glued || c[0] == GLUE) &&
-		    memcmp(c + glued, s, len) == 0)
+		if ((!glued || c[0] == GLUE) && memcmp(c + glued, s, len) == 0)
 			return v - 1;
 	}
 }
@@ -524,7 +526,8 @@ static int tok_rehash(struct ll_tpl *t)
 	uint32_t *slot = calloc(n, sizeof *slot);
 	if (!slot)
 		return LL_ENOMEM;
-	for (size_t k = 0; k < t->ntoks; k++) {
+	/* ids 0 and 1, the variables, are never in the table (tok_intern) */
+	for (size_t k = 2; k < t->ntoks; k++) {
 		size_t i = t->tokhash[k] & (n - 1);
 		while (slot[i])
 			i = (i + 1) & (n - 1);
@@ -566,7 +569,8 @@ static uint32_t tok_intern(struct ll_tpl *t, const char *s, uint32_t len, int gl
 	}
 	if (glued)
 		t->chars[t->nchars] = GLUE;
-	memcpy(t->chars + t->nchars + (size_t)glued, s, len);
+	if (len)  /* an empty token may have no bytes at all (s NULL) */
+		memcpy(t->chars + t->nchars + (size_t)glued, s, len);
 	id = (uint32_t)t->ntoks++;
 	t->tokoff[id] = t->nchars;
 	t->toklen[id] = (uint32_t)need;
@@ -1008,7 +1012,8 @@ static int build_templates(struct ll_tpl *t)
 			uint32_t nconst = 0;
 			for (uint32_t p = 0; p < m.ntok[k]; p++)
 				nconst += !is_wild(a[p]);
-			memcpy(t->pool + t->npool, a, m.ntok[k] * sizeof *a);
+			if (m.ntok[k])  /* an empty line's template has no tokens and maybe no pool */
+				memcpy(t->pool + t->npool, a, m.ntok[k] * sizeof *a);
 			t->tpl[t->ntpl] = (struct tmpl){t->npool, m.ntok[k], nconst, 0, s->v[k].first};
 			t->npool += m.ntok[k];
 			tid[k] = (uint32_t)t->ntpl++;
