@@ -164,6 +164,21 @@ static void test_regressions(void)
 		CHECK_STR(ll_table_text(t, 0, (size_t)ll_table_find_column(t, "component")), "CBS");
 	}
 	ll_table_free(t);
+	/* every message with the same number of commas, the first line no
+	 * header: the rows below it are the same but for their numbers */
+	char even[8192];
+	size_t ne = 0;
+	for (int i = 0; i < 60; i++)
+		ne += (size_t)snprintf(even + ne, sizeof even - ne,
+				       "2016-09-28 04:30:%02d.%03d INFO worker-%d took %d steps, %d rows, %d files\n", i, i * 7,
+				       i % 4, i, 2 * i, 3 * i);
+	t = load(write_tmp("even.log", even, ne), NULL, NULL, &r, &rc);
+	CHECK(t && strcmp(r->name, "log") == 0 && ll_table_nrows(t) == 60);
+	if (t) {
+		int mc = ll_table_find_column(t, "message");
+		CHECK(mc >= 0 && strstr(ll_table_text(t, 0, (size_t)mc), "took 0 steps, 0 rows, 0 files") != NULL);
+	}
+	ll_table_free(t);
 	/* pipes in the message too */
 	const char *health = "20171223-22:15:29:606|Step_LSPC|30002312|onExtend:1514038530000 14 0 4\n"
 			     "20171223-22:15:29:615|Step_SPUtils|30002312|setTodayTotalDetailSteps=1514038440000##7007|a|b\n"
@@ -237,6 +252,27 @@ static void test_tables(void)
 		CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 4)), "versicolor");
 		CHECK_INT(ll_table_nnotes(t), 0);
 	}
+	ll_table_free(t);
+	/* a shape line with as many cells as the rows (two classes, three
+	 * features and the target) */
+	used = (size_t)snprintf(csv, sizeof csv, "8,3,benign,malignant\n");
+	for (int i = 0; i < 8; i++)
+		used += (size_t)snprintf(csv + used, sizeof csv - used, "%d.5,%d,%d.25,%d\n", i, 2 * i, i % 7, i % 2);
+	t = load(write_tmp("shape4.csv", csv, used), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_STR(r->name, "csv");
+		CHECK_INT(ll_table_nrows(t), 8);
+		CHECK_INT(ll_table_ncols(t), 4);
+		CHECK_INT(ll_table_col_type(t, 2), LL_COL_NUM);
+		CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 1)), "malignant");
+		CHECK_INT(ll_table_nnotes(t), 0);
+	}
+	ll_table_free(t);
+	/* ... but a header of names over rows of numbers stays a header */
+	used = (size_t)snprintf(csv, sizeof csv, "id,count,kind,state\n1,2,3,4\n5,6,7,8\n");
+	t = load(write_tmp("hdr4.csv", csv, used), NULL, NULL, &r, &rc);
+	CHECK(t && ll_table_nrows(t) == 2 && strcmp(ll_table_col_name(t, 2), "kind") == 0);
 	ll_table_free(t);
 	/* announced rows that do not match: a note */
 	used = (size_t)snprintf(csv, sizeof csv, "5,3\n1,2,3\n4,5,6\n");
