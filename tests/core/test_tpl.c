@@ -149,6 +149,32 @@ static void test_siblings(void)
 	ll_tpl_free(t);
 }
 
+/* Issue 11: request lines with different verbs merged. Seven verbs, each
+ * on many paths and sizes, are seven templates: a first word takes twice
+ * min_siblings values to become a variable. */
+static void test_verbs(void)
+{
+	static const char *const verbs[] = {"GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH"};
+	enum { N = 7 * 12 };
+	char buf[N][96];
+	const char *lines[N + 1];
+	for (int i = 0; i < N; i++) {
+		snprintf(buf[i], sizeof buf[i], "\"%s /api/v1/item/%d HTTP/1.1\" %d %d", verbs[i % 7], i * 37 % 1000,
+			 i % 3 ? 200 : 404, 100 + i * 13);
+		lines[i] = buf[i];
+	}
+	lines[N] = NULL;
+	struct ll_tpl *t = mk(1);
+	const long *id = mine(t, lines);
+	CHECK_INT(ll_tpl_count(t), 7);
+	int same = 1;
+	for (int i = 7; i < N; i++)
+		same &= id[i] == id[i % 7];
+	CHECK(same);
+	CHECK_STR(text(t, id[1]), "\"POST <*>");
+	ll_tpl_free(t);
+}
+
 static unsigned first_k; /* the statement of the log's first line */
 
 /* A log of n lines from 40 statements with changing values: the
@@ -406,6 +432,7 @@ int main(void)
 	test_variables();
 	test_constants_stay();
 	test_siblings();
+	test_verbs();
 	test_threads_and_add();
 	test_cancel_and_errors();
 	test_empty_and_huge();
