@@ -117,6 +117,10 @@ expect_eq "$?" 0 "--header: exit code"
 expect_match "$out" '^header: +<Date> <Time> <Level> <Worker> <Content>$' "--header: shown"
 expect_match "$out" '^  Worker +text$' "--header: a column per field"
 expect_match "$out" '^  Content +text$' "--header: the message column"
+# <Date> <Time>: one stamp, in the Time column (the date alone was every row's time)
+expect_match "$out" '^  Date +text$' "--header: Date is text"
+expect_match "$out" '^  Time +time$' "--header: Time is the time column"
+expect_match "$out" '^time: +2015-10-18 18:01:00 \.\. 2015-10-18 18:01:59' "--header: the time range has the time of day"
 tpl=$("$LOGLAB" label "$tmp/commas.log" --header '<Date> <Time> <Level> <Worker> <Content>' \
 	--templates --per-line | head -1)
 expect_eq "$tpl" "1	0	took <*> steps, <*> rows, <*> files" "--header: templates of the last field"
