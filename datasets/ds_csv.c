@@ -704,6 +704,65 @@ static int rowcopy_take(struct rowcopy *r, const struct ds_csv_tok *tk)
 	return LL_OK;
 }
 
+/* 1 when two cells are the same text but for their numbers (each run of
+ * digits matches any run of digits): "18:01:00 INFO worker-0 took 0 steps"
+ * and "18:01:07 INFO worker-3 took 7 steps". */
+static int same_but_digits(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t i = 0, k = 0;
+	while (i < na && k < nb) {
+		int da = a[i] >= '0' && a[i] <= '9', db = b[k] >= '0' && b[k] <= '9';
+		if (da != db)
+			return 0;
+		if (da) {
+			while (i < na && a[i] >= '0' && a[i] <= '9')
+				i++;
+			while (k < nb && b[k] >= '0' && b[k] <= '9')
+				k++;
+			continue;
+		}
+		if (a[i++] != b[k++])
+			return 0;
+	}
+	return i == na && k == nb;
+}
+
+/* 1 when record tk is r0 but for its numbers, cell by cell, and has a
+ * letter somewhere (rows of bare numbers are alike in any table). */
+static int record_like(const struct rowcopy *r0, const struct ds_csv_tok *tk)
+{
+	if (r0->n != tk->nf || !r0->n)
+		return 0;
+	int letter = 0;
+	for (size_t c = 0; c < r0->n; c++) {
+		if (!same_but_digits(r0->cells[c], r0->lens[c], tk->f[c].p, tk->f[c].len))
+			return 0;
+		for (size_t k = 0; k < r0->lens[c] && !letter; k++)
+			letter = isalpha((unsigned char)r0->cells[c][k]) != 0;
+	}
+	return letter;
+}
+
+/* How many of the (at most max) records from pos on read like r0 but for
+ * their numbers, of how many read (*seen). */
+static size_t count_alike(const struct rowcopy *r0, const char *data, size_t size, size_t pos, size_t line,
+			  char delim, size_t max, size_t *seen)
+{
+	struct ds_csv_tok tk;
+	ds_csv_tok_init(&tk, data, size, pos, line, delim, 0);
+	struct ll_err err;
+	size_t alike = 0;
+	*seen = 0;
+	while (*seen < max && ds_csv_next(&tk, "sample", &err) == 1) {
+		if (ds_csv_blank(&tk))
+			continue;
+		(*seen)++;
+		alike += (size_t)record_like(r0, &tk);
+	}
+	ds_csv_tok_free(&tk);
+	return alike;
+}
+
 /* Decides whether the first record r0 names the columns: it does when its
  * cells are all non-empty, non-numeric and unique, or when, over the columns
  * that are numeric below, its non-empty cells are mostly not numbers. */
@@ -930,6 +989,12 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 	if (rc < 0)
 		goto done;
 	int header = !shape && looks_like_header(&r0, body, ncols, opts->default_year, (size_t)rc);
+	if (header) {
+		/* as detection judges it (measure): a first record that reads like
+		 * the rows under it but for their numbers is a row, not names */
+		size_t seen, alike = count_alike(&r0, src->data, src->size, after_pos, after_line, delim, 200, &seen);
+		header = !(seen && alike * 2 >= seen);
+	}
 	if ((rc = ds_csv_layout_init(&lay, ncols)) != LL_OK) {
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 		goto done;
@@ -980,45 +1045,6 @@ struct table_shape {
 	size_t records, consistent, ncols;
 	int header, shape_line, free_text;
 };
-
-/* 1 when two cells are the same text but for their numbers (each run of
- * digits matches any run of digits): "18:01:00 INFO worker-0 took 0 steps"
- * and "18:01:07 INFO worker-3 took 7 steps". */
-static int same_but_digits(const char *a, size_t na, const char *b, size_t nb)
-{
-	size_t i = 0, k = 0;
-	while (i < na && k < nb) {
-		int da = a[i] >= '0' && a[i] <= '9', db = b[k] >= '0' && b[k] <= '9';
-		if (da != db)
-			return 0;
-		if (da) {
-			while (i < na && a[i] >= '0' && a[i] <= '9')
-				i++;
-			while (k < nb && b[k] >= '0' && b[k] <= '9')
-				k++;
-			continue;
-		}
-		if (a[i++] != b[k++])
-			return 0;
-	}
-	return i == na && k == nb;
-}
-
-/* 1 when record tk is r0 but for its numbers, cell by cell, and has a
- * letter somewhere (rows of bare numbers are alike in any table). */
-static int record_like(const struct rowcopy *r0, const struct ds_csv_tok *tk)
-{
-	if (r0->n != tk->nf || !r0->n)
-		return 0;
-	int letter = 0;
-	for (size_t c = 0; c < r0->n; c++) {
-		if (!same_but_digits(r0->cells[c], r0->lens[c], tk->f[c].p, tk->f[c].len))
-			return 0;
-		for (size_t k = 0; k < r0->lens[c] && !letter; k++)
-			letter = isalpha((unsigned char)r0->cells[c][k]) != 0;
-	}
-	return letter;
-}
 
 /* Tokenizes the sample with delim and measures how consistently records
  * have one number of cells. Returns 0 when a quote is never closed (not a
