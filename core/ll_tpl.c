@@ -213,6 +213,36 @@ static int is_mac(const char *s, size_t n)
 	return 1;
 }
 
+/* An IPv6 address that holds no decimal digit (fe80::abcd, ::ffff):
+ * groups of at most four hex digits joined by ':', with "::" or all eight
+ * groups, trailing punctuation and a "%zone" allowed. */
+static int is_ipv6(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == ',' || s[n - 1] == '.' || s[n - 1] == ';' || s[n - 1] == ')' || s[n - 1] == ']'))
+		n--;
+	if (n && (s[0] == '(' || s[0] == '[')) {
+		s++;
+		n--;
+	}
+	size_t colons = 0, run = 0, hex = 0;
+	int dbl = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && colons)
+			break; /* a zone: fe80::1%eth0 */
+		if (s[i] == ':') {
+			if (i > 0 && s[i - 1] == ':')
+				dbl = 1;
+			colons++;
+			run = 0;
+		} else if (is_hex((unsigned char)s[i]) && ++run <= 4) {
+			hex++;
+		} else {
+			return 0;
+		}
+	}
+	return hex && ((dbl && colons >= 2) || colons == 7); /* "::" alone is punctuation */
+}
+
 /* 1 when a token is a variable on its own (see ll_tpl.h). */
 static int is_variable(const char *s, size_t n)
 {
@@ -227,7 +257,7 @@ static int is_variable(const char *s, size_t n)
 			if (s[0] == pairs[k][0] && s[1] == pairs[k][1])
 				return 1;
 	}
-	return is_mac(s, n) || is_place(s, n);
+	return is_mac(s, n) || is_ipv6(s, n) || is_place(s, n);
 }
 
 /* The length of s without trailing punctuation. */

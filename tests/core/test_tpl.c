@@ -78,21 +78,25 @@ static void test_variables(void)
 	    /* a MAC address without a digit is still an address */
 	    "link up on aa:bb:cc:dd:ee:ff",
 	    "link up on 00:1a:2b:3c:4d:5e",
+	    /* so is an IPv6 address (issue 11), bracketed or with a zone */
+	    "neighbour fe80::abcd:ef reachable",
+	    "neighbour [fe80::1%eth0] reachable",
 	    NULL};
 	const long *id = mine(t, lines);
-	for (int k = 0; k < 18; k += 2) {
+	for (int k = 0; k < 20; k += 2) {
 		CHECK_INT(id[k], id[k + 1]);
 		if (id[k] != id[k + 1])
 			fprintf(stderr, "  apart: \"%s\" / \"%s\"\n", lines[k], lines[k + 1]);
 	}
-	CHECK_INT(ll_tpl_count(t), 9);
+	CHECK_INT(ll_tpl_count(t), 10);
 	CHECK_STR(text(t, id[0]), "Received block <*> of size <*> from <*>");
+	CHECK_STR(text(t, id[18]), "neighbour <*> reachable");
 	CHECK_STR(text(t, id[8]), "connection from <*> at <*>");
 	CHECK_STR(text(t, id[10]), "stored as bytes in memory (estimated size <*> free <*>");
 	CHECK_STR(text(t, id[12]), "session opened uid=<*> tty=pts");
 	CHECK_STR(text(t, id[14]), "lookup of host <*> ok");
 	/* ids in order of first appearance */
-	for (size_t k = 0; k < 9; k++)
+	for (size_t k = 0; k < 10; k++)
 		CHECK_INT(id[2 * k], (long)k);
 	CHECK_INT(ll_tpl_lines(t, 0), 2);
 	CHECK_INT(ll_tpl_ntokens(t, 0), 8);
@@ -111,13 +115,17 @@ static void test_constants_stay(void)
 	    /* a one-word message has nothing left once its word is a variable */
 	    "normal", "warning", "running", "critical",
 	    /* a month name before a word is no date */
-	    "May the force", NULL};
+	    "May the force",
+	    /* "::" alone and C++ scopes are no IPv6 addresses */
+	    "parse :: done", "parse std::vector done", NULL};
 	const long *id = mine(t, lines);
 	CHECK(id[0] != id[1] && id[1] != id[2] && id[0] != id[2]);
 	CHECK(id[3] != id[4]);
 	CHECK(id[5] != id[6]);
 	CHECK(id[7] != id[8] && id[8] != id[9] && id[9] != id[10] && id[7] != id[10]);
 	CHECK_STR(text(t, id[11]), "May the force");
+	CHECK_STR(text(t, id[12]), "parse :: done");
+	CHECK_STR(text(t, id[13]), "parse std::vector done");
 	ll_tpl_free(t);
 }
 
