@@ -54,7 +54,7 @@ help=$("$LOGLAB" --help)
 expect_match "$help" '^Usage: loglab' "--help usage line"
 expect_match "$help" '^  info ' "--help lists info"
 ver=$("$LOGLAB" --version)
-expect_match "$ver" '^loglab [0-9]+\.[0-9]+\.[0-9]+( \(with MPI\))?$' "--version"
+expect_match "$ver" '^loglab [0-9]+\.[0-9]+\.[0-9]+( \(with MPI\))?$' "--version (MPI builds say so)"
 expect_exit 1 "unknown option" -- "$LOGLAB" --bogus
 expect_exit 1 "TUI without a terminal" -- "$LOGLAB" "$LL_DATA_DIR/loghub/BGL/BGL_2k.log" </dev/null
 finish

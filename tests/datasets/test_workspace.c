@@ -99,6 +99,31 @@ static void test_errors(void)
 	CHECK(strncmp(err.msg, "loglab.json: featuresets.f.scale: ", 34) == 0 && strstr(err.msg, "zcore"));
 }
 
+/* A dataset's header pattern (issue 11): it travels in the format as
+ * "log:PATTERN"; a bad one, or one beside another format, is an error
+ * naming the key. */
+static void test_header_key(void)
+{
+	struct ds_workspace *ws = NULL;
+	struct ll_err err;
+	int rc = ds_workspace_parse("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"app.log\", "
+				    "\"header\": \"<Date> <Time> <Level> <Component>: <Content>\"}}}",
+				    "/ws", "loglab.json", &ws, &err);
+	CHECK_INT(rc, LL_OK);
+	const struct ds_ws_dataset *d = ws ? ds_workspace_dataset(ws, "d") : NULL;
+	CHECK(d && d->format && strcmp(d->format, "log:<Date> <Time> <Level> <Component>: <Content>") == 0);
+	ds_workspace_free(ws);
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"format\": \"csv\", "
+			"\"header\": \"<a> <b>\"}}}",
+			"loglab.json: datasets.d.header: a header pattern applies to the \"log\" format, not \"csv\""));
+	struct ds_workspace *bad = NULL;
+	CHECK_INT(ds_workspace_parse("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"header\": \"<a <b>\"}}}",
+				     "/ws", "loglab.json", &bad, &err),
+		  LL_EDATA);
+	CHECK(strncmp(err.msg, "loglab.json: datasets.d.header: ", 32) == 0 && strstr(err.msg, "not closed"));
+	ds_workspace_free(bad);
+}
+
 static void test_example(void)
 {
 	struct ds_workspace *ws = NULL;
@@ -399,6 +424,7 @@ int main(void)
 		return 1;
 	}
 	test_errors();
+	test_header_key();
 	test_example();
 	test_save(dir);
 	test_roundtrip();
