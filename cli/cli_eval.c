@@ -7,6 +7,7 @@
  * so reports can show them.
  */
 #include "cli.h"
+#include "cli_detect.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 
@@ -131,6 +132,29 @@ int cli_eval(int argc, char **argv)
 	if (!d && !strstr(dsarg, "://") && stat(dsarg, &st) != 0) {
 		rc = ll_err_set(&err, LL_EUSAGE, "%s is neither a dataset of %s nor a readable file", dsarg, ws->file);
 		goto out;
+	}
+	if (run.detector) {
+		/* a series detector: the test labels are kept (cli_detect.c) */
+		const char *b = d ? d->name : strrchr(dsarg, '/') ? strrchr(dsarg, '/') + 1 : dsarg;
+		size_t bn = strlen(run.dir) + strlen(b) + 16;
+		if (!(outdir = malloc(bn))) {
+			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+			goto out;
+		}
+		snprintf(outdir, bn, "%s/eval-", run.dir);
+		size_t o = strlen(outdir);
+		for (const char *p = b; *p; p++)
+			outdir[o++] = isalnum((unsigned char)*p) || *p == '.' || *p == '_' || *p == '-' ? *p : '_';
+		outdir[o] = '\0';
+		if (mkdir(outdir, 0777) != 0 && errno != EEXIST) {
+			rc = ll_err_errno(&err, LL_EIO, errno, "%s: cannot create it", outdir);
+			goto out;
+		}
+		int code = cli_detect_eval(&run, runid, d ? d->name : dsarg, path, format, labels, outdir, json);
+		free(outdir);
+		ds_run_close(&run);
+		ds_workspace_free(ws);
+		return code;
 	}
 	if ((rc = ds_fs_load(path, format, labels, &run.recipe, &run.fit, &fs, NULL, NULL, &err)) != LL_OK) {
 		if (rc == LL_EUSAGE) {

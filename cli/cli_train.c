@@ -18,6 +18,7 @@
  * once; an error of one rank alone ends the job with its message.
  */
 #include "cli.h"
+#include "cli_detect.h"
 #include "ds_progress.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
@@ -364,6 +365,17 @@ int cli_train(int argc, char **argv)
 					dym ? " (did you mean \"" : "", dym ? dym : "", dym ? "\"?)" : "");
 			free(names);
 			goto setup;
+		}
+		if (x->model == DS_MODEL_DETECTOR) {
+			/* trained without labels, in one process (cli_detect.c) */
+			if (P > 1) {
+				rc = ll_err_set(&err, LL_EUSAGE, "experiment %s: a detector trains in one process, not on %d MPI ranks",
+						expname, P);
+				goto setup;
+			}
+			int code = cli_detect_train(ws, x, json, quiet);
+			ds_workspace_free(ws);
+			return code;
 		}
 		ds_exp_cfg_from_ws(x, &cfg);
 		fsname = x->featureset;

@@ -41,6 +41,7 @@
 #include "ll_err.h"
 #include "ll_experiment.h"
 #include "ll_featmat.h"
+#include "ll_sdet.h"
 #include "ll_recipe.h"
 #include "ll_table.h"
 
@@ -192,7 +193,8 @@ struct ds_run {
 	struct ll_exp_cfg cfg;
 	struct ll_recipe recipe;
 	struct ds_fit fit;
-	struct ll_exp *model;
+	struct ll_exp *model;     /* NULL for a detector's run */
+	struct ll_sdet *detector; /* a detector's run (run.json has "detector"), else NULL */
 	unsigned char *ordinary;  /* fit.nclasses flags */
 	const char *dataset_path, *dataset_format, *dataset_labels, *fingerprint;
 };
