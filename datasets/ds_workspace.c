@@ -1200,7 +1200,7 @@ static size_t count_members(const cJSON *o)
 	return n;
 }
 
-static const char *const ds_keys[] = {"path", "url", "format", "labels", "header"};
+static const char *const ds_keys[] = {"path", "url", "format", "labels", "header", "interpretation"};
 static const char *const top_keys[] = {"version", "datasets", "featuresets", "experiments", "launch"};
 
 static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct ds_ws_dataset *d, struct ll_err *err)
@@ -1210,11 +1210,16 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 		return fail(err, p, NULL, "a dataset must be an object with \"path\" or \"url\"");
 	if ((rc = check_keys(o, ds_keys, NKEYS(ds_keys), p, err)) != LL_OK)
 		return rc;
-	const char *path = NULL, *url = NULL, *format = NULL, *labels = NULL, *header = NULL;
+	const char *path = NULL, *url = NULL, *format = NULL, *labels = NULL, *header = NULL, *interp = NULL;
 	if ((rc = get_string(o, "path", p, &path, err)) < 0 || (rc = get_string(o, "url", p, &url, err)) < 0 ||
 	    (rc = get_string(o, "format", p, &format, err)) < 0 || (rc = get_string(o, "labels", p, &labels, err)) < 0 ||
-	    (rc = get_string(o, "header", p, &header, err)) < 0)
+	    (rc = get_string(o, "header", p, &header, err)) < 0 ||
+	    (rc = get_string(o, "interpretation", p, &interp, err)) < 0)
 		return rc;
+	if (interp && (header || (format && strcmp(format, "smd") != 0)))
+		return fail(err, p, "interpretation", "interpretation labels go with the \"smd\" format (SMD, ASD)");
+	if (interp && !interp[0])
+		return fail(err, p, "interpretation", "must not be empty");
 	if (!!path == !!url)
 		return fail(err, p, NULL, "give exactly one of \"path\" and \"url\"");
 	if ((path && !path[0]) || (url && !url[0]))
@@ -1241,6 +1246,14 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 		if ((d->format = malloc(n)))
 			snprintf(d->format, n, "%s%s", DS_LOG_HEADER_PREFIX, header);
 		format = header; /* so the allocation is checked below */
+	} else if (interp) {
+		/* travels inside the format ("smd:PATH") into runs, as a header does */
+		char *ip = path_join(dir, interp);
+		size_t n = ip ? strlen(DS_SMD_INTERP_PREFIX) + strlen(ip) + 1 : 0;
+		if (ip && (d->format = malloc(n)))
+			snprintf(d->format, n, "%s%s", DS_SMD_INTERP_PREFIX, ip);
+		free(ip);
+		format = interp; /* so the allocation is checked below */
 	} else {
 		d->format = format ? strdup(format) : NULL;
 	}
