@@ -56,7 +56,8 @@ static int check_series(const struct ds_fsdata *fs, const char *what, struct ll_
 	return LL_OK;
 }
 
-int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, int json, int quiet)
+int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, int json, int quiet,
+		     const char *id_file)
 {
 	struct ll_err err;
 	ll_err_clear(&err);
@@ -112,6 +113,9 @@ int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, 
 		alarms += raw[i] >= rthr;
 	free(raw);
 	if ((rc = ds_run_create(ws->dir, x->name, time(NULL), id, &dir, &err)) != LL_OK)
+		goto out;
+	/* whoever launched this (the TUI) learns the run's id */
+	if (id_file && (rc = ds_write_text(id_file, id, strlen(id), &err)) != LL_OK)
 		goto out;
 	struct ll_exp_cfg ec;
 	ds_exp_cfg_from_ws(x, &ec);

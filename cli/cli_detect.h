@@ -8,8 +8,10 @@
 #include "ds_runs.h"
 #include "ds_workspace.h"
 
-/* Trains x and writes its run folder; returns the exit code. */
-int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, int json, int quiet);
+/* Trains x and writes its run folder (its id also to id_file, may be
+ * NULL); returns the exit code. */
+int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, int json, int quiet,
+		     const char *id_file);
 /* Scores the series at path with run's detector into outdir (exists);
  * name is what the output calls the data. Returns the exit code. */
 int cli_detect_eval(struct ds_run *run, const char *runid, const char *name, const char *path, const char *format,

@@ -373,7 +373,7 @@ int cli_train(int argc, char **argv)
 						expname, P);
 				goto setup;
 			}
-			int code = cli_detect_train(ws, x, json, quiet);
+			int code = cli_detect_train(ws, x, json, quiet, id_file);
 			ds_workspace_free(ws);
 			return code;
 		}

@@ -6,7 +6,8 @@
 # view: the score chart with its threshold and the labelled segment, and
 # for the selected segment the metrics ranked by contribution, the
 # labelled one marked; j/k move between the two segments; a run without
-# evaluation says how to make one.
+# evaluation says how to make one; t in the experiments view trains a
+# detector (through `loglab train`, as a launched training).
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
 command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
@@ -70,6 +71,12 @@ keys q
 wait_for "$NOEVAL" "q returns to the runs view"
 keys j Enter
 wait_for "has no evaluation yet: loglab eval $NOEVAL TEST_DATASET" "a run without evaluation says how to make one"
-keys q q q
+keys q
+wait_for "kmeans k 16 pot" "the experiments view shows the detector's parameters"
+keys t
+wait_for "train again anyway\? \(y/n\)" "t asks first when the last run is current"
+keys y
+wait_for "done: [0-9-]*-km: detector kmeans, threshold" "t trains a detector from the TUI"
+keys q q
 wait_for '^ll-prompt\$ *$' "q quits"
 finish
