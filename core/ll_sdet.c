@@ -16,6 +16,7 @@
 #include <string.h>
 
 #define RES_FLOOR 0.05 /* RMS residual floor, in training standard deviations */
+#define MIN_UPDATES 2000 /* autoencoder: the fewest optimiser steps */
 
 struct ll_sdet {
 	struct ll_sdet_cfg cfg;
@@ -199,7 +200,11 @@ static int fit_ae(struct ll_sdet *s, const float *X, size_t n, atomic_int *cance
 			       NULL};
 	struct ll_train_cfg tc;
 	ll_train_defaults(&tc);
-	tc.epochs = c->epochs;
+	/* at least MIN_UPDATES batches: a short series (NAB's probationary
+	 * 15%: a few batches an epoch) would otherwise stop far from
+	 * converged; a long one (SMD: ~185 an epoch) runs its epochs */
+	size_t per = (n + batch - 1) / batch, need = (MIN_UPDATES + per - 1) / per;
+	tc.epochs = need > (size_t)c->epochs ? (need > 10000 ? 10000 : (int)need) : c->epochs;
 	tc.batch = batch;
 	tc.seed = c->seed;
 	tc.optim.lr = (float)c->lr;

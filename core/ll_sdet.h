@@ -22,7 +22,9 @@
  *
  * One default setting serves every series (no per-machine tuning): ae,
  * window 5, hidden max(2, min(32, window x d / 4)), 10 epochs of Adam
- * 1e-3 in batches of 128, seed 1; kmeans k 16. bench/ANOMALY.md shows what
+ * 1e-3 in batches of 128 (more epochs when that is fewer than 2000
+ * batches, so a short series trains as far as a long one), seed 1;
+ * kmeans k 16. bench/ANOMALY.md shows what
  * it gives on SMD, ASD and NAB.
  *
  * Ownership: X arrays are the caller's (n x d row-major float32, steps in
@@ -44,7 +46,7 @@ struct ll_sdet_cfg {
 	enum ll_sdet_kind kind;
 	size_t window;   /* ae: steps per input, 1..1000 */
 	size_t hidden;   /* ae: bottleneck units; 0 = the default above */
-	int epochs;      /* ae: 1..10000 */
+	int epochs;      /* ae: 1..10000, at least (see above) */
 	size_t batch;    /* ae: >= 1 */
 	double lr;       /* ae: > 0 */
 	size_t k;        /* kmeans: 1..n */

@@ -98,7 +98,9 @@ static void test_detector(enum ll_sdet_kind kind)
 	int ep;
 	double loss;
 	ll_sdet_fit_info(s, &ep, &loss);
-	CHECK(kind == LL_SDET_KMEANS ? ep == 0 : ep == 30 && loss < 0.5);
+	/* 3000 rows in batches of 64: 47 an epoch, so 43 epochs make the
+	 * 2000 updates the autoencoder trains for at least */
+	CHECK(kind == LL_SDET_KMEANS ? ep == 0 : ep == 43 && loss < 0.5);
 	CHECK_INT(ll_sdet_score(s, te, NTEST, D, raw, sc, dims, &err), LL_OK);
 	double thr = ll_sdet_calibration(s)->threshold;
 	double rthr = ll_sdet_raw_threshold(s);
