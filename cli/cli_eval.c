@@ -125,7 +125,7 @@ int cli_eval(int argc, char **argv)
 	int rc = ds_workspace_load(wsdir, &ws, &err);
 	if (rc)
 		return cli_fail(rc, &err);
-	if ((rc = ds_run_open(ws->dir, runid, &run, &err)) != LL_OK)
+	if ((rc = ds_run_open_any(ws->dir, runid, &run, &err)) != LL_OK)
 		goto out;
 	const struct ds_ws_dataset *d = ds_workspace_dataset(ws, dsarg);
 	const char *path = d ? d->path : dsarg, *labels = d ? d->labels : NULL;

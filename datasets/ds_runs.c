@@ -1096,7 +1096,7 @@ static int read_optional(const char *dir, const char *name, char **text, struct 
 	return rc;
 }
 
-int ds_run_open(const char *ws_dir, const char *id, struct ds_run *out, struct ll_err *err)
+static int run_open(const char *ws_dir, const char *id, int detectors, struct ds_run *out, struct ll_err *err)
 {
 	memset(out, 0, sizeof *out);
 	if (!(out->dir = ds_run_dir(ws_dir, id)))
@@ -1127,6 +1127,12 @@ int ds_run_open(const char *ws_dir, const char *id, struct ds_run *out, struct l
 	}
 	/* a series detector's run: its own model file, no ll_exp */
 	const cJSON *dj = cJSON_GetObjectItemCaseSensitive(j, "detector");
+	if (dj && !detectors) {
+		rc = ll_err_set(err, LL_EUSAGE,
+				"run %s is a series detector: it has no classes to predict or review; "
+				"loglab eval %s DATASET scores a series", id, id);
+		goto fail;
+	}
 	if (dj)
 		ll_exp_defaults_for(&out->cfg, LL_EXP_KMEANS);
 	if ((!dj && (rc = ds_exp_cfg_from_json(x, &out->cfg, err)) != LL_OK) ||
@@ -1180,6 +1186,16 @@ int ds_run_open(const char *ws_dir, const char *id, struct ds_run *out, struct l
 fail:
 	ds_run_close(out);
 	return rc;
+}
+
+int ds_run_open(const char *ws_dir, const char *id, struct ds_run *out, struct ll_err *err)
+{
+	return run_open(ws_dir, id, 0, out, err);
+}
+
+int ds_run_open_any(const char *ws_dir, const char *id, struct ds_run *out, struct ll_err *err)
+{
+	return run_open(ws_dir, id, 1, out, err);
 }
 
 /* ----------------------------------------------------------- results */

@@ -198,7 +198,11 @@ struct ds_run {
 	unsigned char *ordinary;  /* fit.nclasses flags */
 	const char *dataset_path, *dataset_format, *dataset_labels, *fingerprint;
 };
+/* Opens a finished run with its classifier or k-means model; a series
+ * detector's run is LL_EUSAGE (it has no classes). ds_run_open_any also
+ * opens detectors' runs (model NULL, detector set). */
 int ds_run_open(const char *ws_dir, const char *id, struct ds_run *out, struct ll_err *err);
+int ds_run_open_any(const char *ws_dir, const char *id, struct ds_run *out, struct ll_err *err);
 void ds_run_close(struct ds_run *r);
 
 /* Results of a training or evaluation as files in dir: metrics.json

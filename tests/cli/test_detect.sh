@@ -93,6 +93,10 @@ expect_eq "$(printf '%s' "$out" | jq -r '.hitrate_100 | type')" number "interpre
 out=$("$LOGLAB" eval "$AE" "$S/train/machine-9-9.txt" --json)
 expect_eq "$(printf '%s' "$out" | jq -r .best_f1)" null "an unlabelled series has no figures"
 
+# a detector has no classes: predict and review say so (exit 1)
+expect_exit 1 "predict on a detector's run" -- "$LOGLAB" predict "$AE" "$S/test/machine-9-9.txt"
+expect_match "$("$LOGLAB" review "$AE" 2>&1)" "is a series detector" "review on a detector's run says why"
+
 # refusals name the key
 cp loglab.json good.json
 sed 's/"epochs": 30/"window": 0/' good.json >loglab.json
