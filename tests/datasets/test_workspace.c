@@ -80,7 +80,17 @@ static void test_errors(void)
 			"loglab.json: featuresets.f.seed: key given twice"));
 	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
 			     "{\"featureset\": \"f\", \"model\": \"mpl\"}}}",
-			"loglab.json: experiments.x.model: unknown model \"mpl\" (did you mean \"mlp\"?) (mlp, lstm, kmeans or logreg)"));
+			"loglab.json: experiments.x.model: unknown model \"mpl\" (did you mean \"mlp\"?) (mlp, lstm, kmeans, logreg or detector)"));
+	/* a series detector's keys, checked by the engine's own check */
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
+			     "{\"featureset\": \"f\", \"model\": \"detector\", \"detector\": \"ae\", \"risk\": 0.9}}}",
+			"loglab.json: experiments.x.risk: must be in (0, 0.5), got 0.9"));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
+			     "{\"featureset\": \"f\", \"model\": \"detector\", \"threshold\": \"max\"}}}",
+			"loglab.json: experiments.x.threshold: unknown threshold \"max\" (pot or percentile)"));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
+			     "{\"featureset\": \"f\", \"model\": \"detector\", \"k\": [2, 4]}}}",
+			"loglab.json: experiments.x.k: a detector takes one k, not a range"));
 	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
 			     "{\"featureset\": \"g\", \"model\": \"mlp\"}}}",
 			"loglab.json: experiments.x.featureset: no feature set \"g\" (did you mean \"f\"?)"));
