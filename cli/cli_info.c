@@ -6,7 +6,8 @@
  * "Ordinary" classes are those named normal, ordinary, 0 or "-"; the rest
  * count as root cause / alert, which is how the label summary is split.
  * Labels are the file's own overlaid by its journal (DATA.labels) when it
- * has one, as the browser and training see them.
+ * has one, as the browser and training see them. A folder or a glob is a
+ * fleet: its totals, then a line per file (cli_info_fleet.c).
  */
 #include "cli.h"
 #include "ds_dataset.h"
@@ -142,6 +143,7 @@ static void print_text(struct ds_dataset *ds, const struct summary *s, int all_c
 		ll_time_format(s->tmax, b, sizeof b);
 		printf("time:     %s .. %s\n", a, b);
 	}
+	cli_info_fleet_text(ds);
 	for (size_t i = 0; i < ds_dataset_nnotes(ds); i++)
 		printf("note:     %s\n", cli_safe(ds_dataset_note(ds, i)));
 }
@@ -177,6 +179,9 @@ static cJSON *to_json(struct ds_dataset *ds, const struct summary *s)
 		cJSON_AddStringToObject(o, "time_min", a);
 		cJSON_AddStringToObject(o, "time_max", b);
 	}
+	cJSON *fleet = cli_info_fleet_json(ds);
+	if (fleet)
+		cJSON_AddItemToObject(o, "fleet", fleet);
 	cJSON *notes = cJSON_AddArrayToObject(o, "notes");
 	for (size_t i = 0; i < ds_dataset_nnotes(ds); i++)
 		cJSON_AddItemToArray(notes, cJSON_CreateString(ds_dataset_note(ds, i)));
@@ -191,7 +196,9 @@ static void info_usage(FILE *out)
 		     "Describes each dataset: detected format, the header of its log lines\n"
 		     "(inferred for a log of an unknown system), rows, columns and their\n"
 		     "types, label counts per class (ordinary vs root cause/alert), time\n"
-		     "range, and any warnings the reader raised.\n"
+		     "range, and any warnings the reader raised. A folder or a glob (a\n"
+		     "fleet of logs merged on one timeline) adds a line per file: host,\n"
+		     "rows, format, lines that did not fit, time range, and the total.\n"
 		     "\n"
 		     "  -j, --json          one JSON object per PATH (an array when several)\n"
 		     "  -f, --format NAME   read as NAME instead of detecting the format\n"
