@@ -65,7 +65,8 @@ static int summarise(struct ds_dataset *ds, struct summary *s)
 	s->rows = ds_dataset_nrows(ds);
 	s->ncls = ds_dataset_nclasses(ds);
 	char *jp = ds_labels_default_path(ds_dataset_path(ds));
-	if (jp && access(jp, F_OK) == 0) {
+	/* a fleet's labels are in its files' own journals, any of which may exist */
+	if (jp && (access(jp, F_OK) == 0 || ds_dataset_fleet(ds))) {
 		struct ll_err jerr;
 		ll_err_clear(&jerr);
 		if (ds_labels_open(ds, jp, 0, &s->labels, NULL, NULL, &jerr) == LL_OK) {
@@ -132,7 +133,9 @@ static void print_text(struct ds_dataset *ds, const struct summary *s, int all_c
 		for (size_t k = 0; k < s->ncls; k++)
 			printf("  %-28s %zu\n", cli_safe(class_name(ds, s, k)), s->counts[k]);
 		printf("  ordinary %zu, root cause/alert %zu\n", s->ordinary, s->other);
-		if (s->journal)
+		if (s->journal && ll_labels_nparts(s->labels))
+			printf("  with each file's journal (FILE.labels; %zu changes replayed)\n", ll_labels_replayed(s->labels));
+		else if (s->journal)
 			printf("  with the journal %s (%zu changes replayed)\n", cli_safe(s->journal), ll_labels_replayed(s->labels));
 	} else {
 		printf("labels:   none\n");
@@ -143,7 +146,7 @@ static void print_text(struct ds_dataset *ds, const struct summary *s, int all_c
 		ll_time_format(s->tmax, b, sizeof b);
 		printf("time:     %s .. %s\n", a, b);
 	}
-	cli_info_fleet_text(ds);
+	cli_info_fleet_text(ds, s->labels);
 	for (size_t i = 0; i < ds_dataset_nnotes(ds); i++)
 		printf("note:     %s\n", cli_safe(ds_dataset_note(ds, i)));
 }
@@ -179,7 +182,7 @@ static cJSON *to_json(struct ds_dataset *ds, const struct summary *s)
 		cJSON_AddStringToObject(o, "time_min", a);
 		cJSON_AddStringToObject(o, "time_max", b);
 	}
-	cJSON *fleet = cli_info_fleet_json(ds);
+	cJSON *fleet = cli_info_fleet_json(ds, s->labels);
 	if (fleet)
 		cJSON_AddItemToObject(o, "fleet", fleet);
 	cJSON *notes = cJSON_AddArrayToObject(o, "notes");

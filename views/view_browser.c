@@ -910,6 +910,8 @@ static void draw_lines(struct browser *b, struct tui *t, struct view_rect r)
 		}
 		size_t row = row_of(b, pos);
 		attr_t extra = pos == b->cur ? A_REVERSE : 0;
+		if (b->fleet) /* the gaps between the cells too (and in the cursor's colour) */
+			tui_fill(t, r.y + y, r.x, r.w, TUI_ROLE_NORMAL, extra);
 		int used = draw_label(b, t, r.y + y, r.x, r.w, lw, pos, extra);
 		if (b->fleet && used < r.w)
 			used += draw_origin(b, t, r.y + y, r.x + used, r.w - used, row, extra);

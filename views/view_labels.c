@@ -376,7 +376,9 @@ static int load(struct view_lab *s, struct tui *t)
 	s->labels = l;
 	s->attached = 0;
 	s->version++;
-	s->readonly = !probe_writable(s->journal, s->ro_msg, sizeof s->ro_msg);
+	/* a fleet writes each file's own journal: a file whose folder is
+	 * read-only is reported when a label reaches it */
+	s->readonly = ll_labels_nparts(l) ? 0 : !probe_writable(s->journal, s->ro_msg, sizeof s->ro_msg);
 	if (s->readonly)
 		tui_error(t, "%s", s->ro_msg);
 	else if (s->warn_n)
