@@ -8,6 +8,8 @@
  * "_" are comments: accepted anywhere, kept on save, never interpreted.
  */
 #include "ds_workspace.h"
+#include "ds_fleet.h"
+#include "ds_fleet_table.h"
 #include "ds_jsonedit.h"
 #include "ds_header.h"
 #include "ll_experiment.h"
@@ -1738,6 +1740,18 @@ static pthread_mutex_t fp_lock = PTHREAD_MUTEX_INITIALIZER;
 static int check_file(const char *name, const char *key, const char *path, struct ll_err *err)
 {
 	struct stat st;
+	/* a folder or a glob of logs: a fleet (ds_fleet.h); it must match a log */
+	if (strcmp(key, "path") == 0 && ds_fleet_is_spec(path)) {
+		struct ds_fleet_list *l = NULL;
+		int rc = ds_fleet_find(&path, 1, &l, err);
+		ds_fleet_list_free(l);
+		if (rc != LL_OK) {
+			char msg[LL_ERR_MSG_MAX];
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			return ll_err_set(err, rc, "datasets.%s.%s: %s", name, key, msg);
+		}
+		return LL_OK;
+	}
 	if (stat(path, &st) != 0)
 		return ll_err_errno(err, LL_EIO, errno, "datasets.%s.%s: %s", name, key, path);
 	if (!S_ISREG(st.st_mode))
@@ -1769,6 +1783,9 @@ int ds_ws_experiment_check(const struct ds_workspace *ws, const char *exp, struc
 
 int ds_file_fingerprint(const char *path, struct ds_fingerprint *fp, struct ll_err *err)
 {
+	/* a folder or a pattern: the fleet's files together */
+	if (!ds_is_url(path) && ds_fleet_is_spec(path))
+		return ds_fleet_fingerprint(path, fp, err);
 	struct stat st;
 	if (stat(path, &st) != 0)
 		return ll_err_errno(err, LL_EIO, errno, "%s", path);
