@@ -109,7 +109,8 @@ static int copy_row(struct ds_dataset *ds, const struct ll_labels *l, struct ll_
 			rc = ll_table_set_text(t, i, c, *buf, n);
 		} else {
 			double v = NAN;
-			if (n && (type == LL_COL_TIME ? ll_time_parse(*buf, n, &v) : ll_parse_number(*buf, n, &v)) != 0)
+			/* the parsers return 1 for a value */
+			if (!n || !(type == LL_COL_TIME ? ll_time_parse(*buf, n, &v) : ll_parse_number(*buf, n, &v)))
 				v = NAN;
 			rc = ll_table_set_num(t, i, c, v);
 		}
