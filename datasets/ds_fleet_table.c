@@ -28,7 +28,12 @@
 int ds_fleet_fingerprint(const char *spec, struct ds_fingerprint *fp, struct ll_err *err)
 {
 	struct ds_fleet_list *l = NULL;
-	int rc = ds_fleet_find(&spec, 1, &l, err);
+	char **specs = NULL;
+	size_t nspecs = 0;
+	if (ds_fleet_split_specs(spec, &specs, &nspecs) != LL_OK)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	int rc = ds_fleet_find((const char *const *)specs, nspecs, &l, err);
+	ds_fleet_specs_free(specs, nspecs);
 	if (rc != LL_OK)
 		return rc;
 	struct ds_sha256 h;

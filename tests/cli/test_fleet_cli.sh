@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/cli/test_fleet_cli.sh - a fleet through the verbs: a workspace whose
-# dataset path is a glob (gen_fleet: 3 hosts, kern.log and kern.log.1),
+# dataset path is a glob (gen_fleet: 3 hosts, kern.log and kern.log.1) and
+# one whose "paths" lists a glob and a folder,
 # labels per file, build, train, predict naming host, file and line (checked
 # against gen_fleet's expected merge order), and `predict --follow` on the
 # glob: a line appended to a file and a file that appears are scored with
@@ -40,6 +41,22 @@ out=$("$LOGLAB" train logreg 2>&1)
 expect_eq "$?" 0 "train over the fleet"
 expect_match "$out" "test +samples $((n - n * 7 / 10))" "the test part is 30% of the fleet's $n rows"
 run=$(ls runs | head -n 1)
+
+# --- "paths": several specs merged as one dataset --------------------------------
+python3 - loglab.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["datasets"]["two"] = {"paths": ["fleet/node01/kern.log*", "fleet/node03"]}
+d["featuresets"]["two_hash"] = dict(d["featuresets"]["fleet_hash"], dataset="two")
+json.dump(d, open(sys.argv[1], "w"), indent=1)
+PY
+two=$(grep -cE "^node0[13]/" "$tmp/expected")
+out=$("$LOGLAB" build two_hash 2>&1)
+expect_match "$out" "from $two rows of two" "\"paths\": node01's files and node03's folder, $two rows"
+mkdir -p "$tmp/bad"
+printf '{"version": 1, "datasets": {"x": {"paths": []}}}\n' >"$tmp/bad/loglab.json"
+out=$("$LOGLAB" runs -w "$tmp/bad" 2>&1)
+expect_match "$out" "datasets\.x\.paths: must be a non-empty list" "an empty \"paths\" is named"
 
 # --- predict: every row with its host, file and line ---------------------------
 "$LOGLAB" predict "$run" 'fleet/node*/kern.log*' >"$tmp/pred" || fail "predict on the glob"
