@@ -609,11 +609,25 @@ static void test_dataset(void)
 /* A fleet as one table and one fingerprint (ds_fleet_table.h). */
 static void test_table(void)
 {
-	char dir[512], cmd[2048], path[700];
+	char dir[512], cmd[2048], path[1200];
 	snprintf(dir, sizeof dir, "%s/table", tmpdir);
 	snprintf(cmd, sizeof cmd, "'%s' -s 2 -n 2 -r 1 -l 30 -P '%s' >/dev/null", gen, dir);
 	CHECK_INT(run(cmd), 0);
 	struct ll_err err;
+	/* several specs in one string (a workspace's "paths") */
+	char **specs = NULL;
+	size_t ns = 0;
+	CHECK_INT(ds_fleet_split_specs("a/*.log\nb\n/c", &specs, &ns), LL_OK);
+	CHECK_INT(ns, 3);
+	if (ns == 3) {
+		CHECK_STR(specs[0], "a/*.log");
+		CHECK_STR(specs[2], "/c");
+	}
+	ds_fleet_specs_free(specs, ns);
+	CHECK_INT(ds_fleet_split_specs("one", &specs, &ns), LL_OK);
+	CHECK(ns == 1 && strcmp(specs[0], "one") == 0);
+	ds_fleet_specs_free(specs, ns);
+	CHECK(ds_fleet_is_spec("x\ny"));
 	struct ds_fingerprint a, b;
 	CHECK_INT(ds_fleet_fingerprint(dir, &a, &err), LL_OK);
 	CHECK_INT(strlen(a.sha256), 64);
@@ -675,6 +689,11 @@ static void test_table(void)
 	CHECK(where != SIZE_MAX && ll_table_label(t, where) >= 0 &&
 	      strcmp(ll_table_class_name(t, (size_t)ll_table_label(t, where)), "x") == 0);
 	CHECK_STR(ll_table_text(t, where, (size_t)hc), "node01");
+	ll_table_free(t);
+	/* two specs joined: the fleet of both */
+	snprintf(path, sizeof path, "%s/node01\n%s/node02/kern.log", dir, dir);
+	CHECK_INT(ds_fleet_load_table(path, NULL, &t, NULL, jsha, &err), LL_OK);
+	CHECK(t && ll_table_nrows(t) == 3 * 30);
 	ll_table_free(t);
 }
 
