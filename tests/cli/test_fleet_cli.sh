@@ -73,6 +73,20 @@ d = json.load(sys.stdin)
 print(len(d), sorted(d[0]) == sorted(["row", "host", "file", "line", "label", "score", "template", "true"]))')
 expect_eq "$json" "$n True" "predict --json: host, file and line keys"
 
+# --- the review queue names host, file and line ------------------------------------
+"$LOGLAB" label 'fleet/node*/kern.log*' --match 'Out of memory' --set 0 >/dev/null
+"$LOGLAB" review "$run" --json >"$tmp/review.json" 2>/dev/null
+bad=$(python3 - "$tmp/review.json" "$tmp/expected" <<'PY'
+import json, sys
+items = json.load(open(sys.argv[1]))["items"]
+exp = [l.rstrip("\n").split("\t") for l in open(sys.argv[2])]
+bad = sum(1 for i in items if [i["file"], str(i["line"])] != exp[i["row"] - 1] or i["host"] != i["file"].split("/")[0])
+print(bad if items else "empty")
+PY
+)
+expect_eq "$bad" 0 "review items name the host, file and line of their row"
+"$LOGLAB" label 'fleet/node*/kern.log*' --undo >/dev/null
+
 # --- predict --follow on the glob ------------------------------------------------
 "$LOGLAB" predict "$run" --follow 'fleet/node*/kern.log*' >"$tmp/follow" 2>"$tmp/follow.err" &
 fpid=$!
