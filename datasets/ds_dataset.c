@@ -825,6 +825,11 @@ int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, co
 		*len = t ? strlen(t) : 0;
 		return 1;
 	}
+	/* a fleet's rows are found by walking the merge under a lock, and split
+	 * with each file's own format: not spans callers may share between
+	 * threads; they read cells instead */
+	if (ds->fleet)
+		return 0;
 	if (col > ds->fmt->nfields || (col > 0 && ds->fmt->types[col - 1] != LL_COL_TEXT))
 		return 0;
 	const char *line;

@@ -194,5 +194,9 @@ if [ -x "$GEN" ]; then
 	expect_eq "$got" 0 "after the undo no file has labels"
 	out=$("$LOGLAB" label "$fl" --redo)
 	expect_match "$out" "^redo: $oom_total rows changed" "redo over all the files"
+	# templates over the whole fleet, with its labels (was a crash: no line index)
+	out=$("$LOGLAB" label "$fl/node0*/kern.log*" --templates)
+	expect_eq "$?" 0 "label GLOB --templates"
+	expect_match "$out" "1:$oom_total +.*Out of memory" "the Out of memory template carries the fleet's $oom_total labels"
 fi
 finish
