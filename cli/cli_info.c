@@ -58,6 +58,17 @@ static void wait_complete(struct ds_dataset *ds)
 	}
 }
 
+static int fleet_has_journal(struct ds_dataset *ds)
+{
+	int found = 0;
+	for (size_t i = 0; ds_dataset_fleet(ds) && !found && i < ds_dataset_nfiles(ds); i++) {
+		char *p = ds_labels_default_path(ds_dataset_file_path(ds, i));
+		found = p && access(p, F_OK) == 0;
+		free(p);
+	}
+	return found;
+}
+
 static int summarise(struct ds_dataset *ds, struct summary *s)
 {
 	memset(s, 0, sizeof *s);
@@ -65,8 +76,9 @@ static int summarise(struct ds_dataset *ds, struct summary *s)
 	s->rows = ds_dataset_nrows(ds);
 	s->ncls = ds_dataset_nclasses(ds);
 	char *jp = ds_labels_default_path(ds_dataset_path(ds));
-	/* a fleet's labels are in its files' own journals, any of which may exist */
-	if (jp && (access(jp, F_OK) == 0 || ds_dataset_fleet(ds))) {
+	/* a fleet's labels are in its files' own journals: read them (about 20
+	 * bytes a row) only when one exists */
+	if (jp && (access(jp, F_OK) == 0 || fleet_has_journal(ds))) {
 		struct ll_err jerr;
 		ll_err_clear(&jerr);
 		if (ds_labels_open(ds, jp, 0, &s->labels, NULL, NULL, &jerr) == LL_OK) {
