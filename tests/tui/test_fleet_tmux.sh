@@ -4,7 +4,8 @@
 # the real loglab binary in tmux: the header and the host and file columns,
 # H and F (only the current line's host or file, again: all), :host and
 # :file by name, ] and [ (next and previous line of the same host), and
-# tail mode (a line appended to a file shows up at the end). Expected rows
+# tail mode (a line appended to a file shows up at the end, and labelling it
+# writes that file's own journal). Expected rows
 # come from the generator's own expected merge order (FILE<TAB>LINE per
 # row), never from loglab.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
@@ -87,6 +88,15 @@ wait_for "/$((n + 1))  9 files" "the appended line is counted"
 keys G
 wait_for "^node02 +node02/kern.log +Dec 31 23:59:59 node02 kernel: appended-while-open" \
 	"the appended line ends the timeline, with its host and file"
+
+# labelling the appended line: the labels are read again with it, and the
+# label goes to node02/kern.log's own journal, on its own line number
+nl=$(wc -l <"$F/node02/kern.log" | tr -d ' ')
+keys 1
+wait_for "labelled line $((n + 1)) as 1, saved" "the appended line can be labelled"
+checks=$((checks + 1))
+grep -q "	$nl:[0-9a-f]*		1	key	" "$F/node02/kern.log.labels" 2>/dev/null ||
+	fail "node02/kern.log.labels records line $nl: $(cat "$F/node02/kern.log.labels" 2>&1)"
 
 keys q
 wait_for '^ll-prompt\$' "q quits"
