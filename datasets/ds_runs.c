@@ -5,6 +5,8 @@
  */
 #include "config.h"
 #include "ds_runs.h"
+#include "ds_fleet.h"
+#include "ds_fleet_table.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -522,7 +524,11 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 	o.format = format;
 	o.labels = labels;
 	const struct ds_reader *reader = NULL;
-	if ((rc = ds_load(out->path, &o, &out->t, &reader, err)) != LL_OK)
+	/* a folder or a glob: the fleet's merged rows, labels from each file's journal */
+	int fleet = !strstr(path, "://") && ds_fleet_is_spec(out->path);
+	char fleet_jsha[DS_SHA_HEX] = "";
+	if ((rc = fleet ? ds_fleet_load_table(out->path, &o, &out->t, &reader, fleet_jsha, err)
+			: ds_load(out->path, &o, &out->t, &reader, err)) != LL_OK)
 		goto fail;
 	if (reader && reader->line && (size_t)reader->line->message_field + 1 < ll_table_ncols(out->t) &&
 	    ll_table_set_meta(out->t, "text_column",
@@ -537,7 +543,9 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 			goto fail;
 		memcpy(lsha, lfp.sha256, DS_SHA_HEX);
 	}
-	if ((rc = overlay_labels(out->path, &o, out->t, out->journal_sha, err)) != LL_OK)
+	if (fleet)
+		memcpy(out->journal_sha, fleet_jsha, DS_SHA_HEX);
+	else if ((rc = overlay_labels(out->path, &o, out->t, out->journal_sha, err)) != LL_OK)
 		goto fail;
 	char *jpath = ds_labels_default_path(out->path);
 	rc = jpath ? ds_journal_state_sha(jpath, out->labels_state_sha, err) : ll_err_set(err, LL_ENOMEM, "out of memory");

@@ -8,6 +8,8 @@
  * "_" are comments: accepted anywhere, kept on save, never interpreted.
  */
 #include "ds_workspace.h"
+#include "ds_fleet.h"
+#include "ds_fleet_table.h"
 #include "ds_jsonedit.h"
 #include "ds_header.h"
 #include "ll_experiment.h"
@@ -1200,7 +1202,46 @@ static size_t count_members(const cJSON *o)
 	return n;
 }
 
-static const char *const ds_keys[] = {"path", "url", "format", "labels", "header", "interpretation"};
+static const char *const ds_keys[] = {"path", "paths", "url", "format", "labels", "header", "interpretation"};
+
+/* "paths": [SPEC, ...] - files, folders and globs merged as one fleet,
+ * each resolved against dir; joined by DS_FLEET_SPEC_SEP into one path
+ * (NULL and 1 when absent). */
+static int get_paths(const cJSON *o, const char *p, const char *dir, char **out, struct ll_err *err)
+{
+	*out = NULL;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "paths");
+	if (!v)
+		return 1;
+	if (!cJSON_IsArray(v) || !cJSON_GetArraySize(v))
+		return fail(err, p, "paths", "must be a non-empty list of paths, folders or patterns");
+	size_t cap = 1, used = 0;
+	char *joined = NULL;
+	int i = 0;
+	for (const cJSON *e = v->child; e; e = e->next, i++) {
+		if (!cJSON_IsString(e) || !e->valuestring[0] || strchr(e->valuestring, DS_FLEET_SPEC_SEP)) {
+			free(joined);
+			return fail(err, p, "paths", "entry %d must be a non-empty path on one line", i + 1);
+		}
+		char *abs = path_join(dir, e->valuestring);
+		size_t k = abs ? strlen(abs) : 0;
+		char *j = abs ? realloc(joined, cap + k + 1) : NULL;
+		if (!j) {
+			free(abs);
+			free(joined);
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		}
+		joined = j;
+		if (used)
+			joined[used++] = DS_FLEET_SPEC_SEP;
+		memcpy(joined + used, abs, k + 1);
+		used += k;
+		cap = used + 1;
+		free(abs);
+	}
+	*out = joined;
+	return LL_OK;
+}
 static const char *const top_keys[] = {"version", "datasets", "featuresets", "experiments", "launch"};
 
 static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct ds_ws_dataset *d, struct ll_err *err)
@@ -1220,8 +1261,9 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 		return fail(err, p, "interpretation", "interpretation labels go with the \"smd\" format (SMD, ASD)");
 	if (interp && !interp[0])
 		return fail(err, p, "interpretation", "must not be empty");
-	if (!!path == !!url)
-		return fail(err, p, NULL, "give exactly one of \"path\" and \"url\"");
+	int has_paths = cJSON_GetObjectItemCaseSensitive(o, "paths") != NULL;
+	if (!!path + !!url + has_paths != 1)
+		return fail(err, p, NULL, "give exactly one of \"path\", \"paths\" and \"url\"");
 	if ((path && !path[0]) || (url && !url[0]))
 		return fail(err, p, path ? "path" : "url", "must not be empty");
 	if (url && !ds_is_url(url))
@@ -1239,8 +1281,11 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 			return fail(err, p, "header", "%s", herr.msg);
 		ds_header_free(h);
 	}
+	char *paths = NULL;
+	if (has_paths && (rc = get_paths(o, p, dir, &paths, err)) != LL_OK)
+		return rc;
 	d->is_url = url != NULL;
-	d->path = url ? strdup(url) : path_join(dir, path);
+	d->path = paths ? paths : url ? strdup(url) : path_join(dir, path);
 	if (header) {
 		size_t n = strlen(DS_LOG_HEADER_PREFIX) + strlen(header) + 1;
 		if ((d->format = malloc(n)))
@@ -1824,6 +1869,23 @@ static pthread_mutex_t fp_lock = PTHREAD_MUTEX_INITIALIZER;
 static int check_file(const char *name, const char *key, const char *path, struct ll_err *err)
 {
 	struct stat st;
+	/* a folder or a glob of logs: a fleet (ds_fleet.h); it must match a log */
+	if (strcmp(key, "path") == 0 && ds_fleet_is_spec(path)) {
+		struct ds_fleet_list *l = NULL;
+		char **specs = NULL;
+		size_t n = 0;
+		if (ds_fleet_split_specs(path, &specs, &n) != LL_OK)
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		int rc = ds_fleet_find((const char *const *)specs, n, &l, err);
+		ds_fleet_specs_free(specs, n);
+		ds_fleet_list_free(l);
+		if (rc != LL_OK) {
+			char msg[LL_ERR_MSG_MAX];
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			return ll_err_set(err, rc, "datasets.%s.%s: %s", name, key, msg);
+		}
+		return LL_OK;
+	}
 	if (stat(path, &st) != 0)
 		return ll_err_errno(err, LL_EIO, errno, "datasets.%s.%s: %s", name, key, path);
 	if (!S_ISREG(st.st_mode))
@@ -1855,6 +1917,9 @@ int ds_ws_experiment_check(const struct ds_workspace *ws, const char *exp, struc
 
 int ds_file_fingerprint(const char *path, struct ds_fingerprint *fp, struct ll_err *err)
 {
+	/* a folder or a pattern: the fleet's files together */
+	if (!ds_is_url(path) && ds_fleet_is_spec(path))
+		return ds_fleet_fingerprint(path, fp, err);
 	struct stat st;
 	if (stat(path, &st) != 0)
 		return ll_err_errno(err, LL_EIO, errno, "%s", path);

@@ -59,7 +59,24 @@ static void test_errors(void)
 			"loglab.json: version: must be 1 (the only schema this loglab knows), got 2"));
 	CHECK(parse_err("{\"version\": 1,\n \"datasets\": [}", "loglab.json:2:15: not valid JSON here"));
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"url\": \"http://x/a\"}}}",
-			"loglab.json: datasets.d: give exactly one of \"path\" and \"url\""));
+			"loglab.json: datasets.d: give exactly one of \"path\", \"paths\" and \"url\""));
+	/* "paths": a fleet of several specs, carried as one path joined by newlines */
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"paths\": []}}}",
+			"loglab.json: datasets.d.paths: must be a non-empty list of paths, folders or patterns"));
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"paths\": [\"a\", 3]}}}",
+			"loglab.json: datasets.d.paths: entry 2 must be a non-empty path on one line"));
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"paths\": [\"a\"], \"path\": \"b\"}}}",
+			"loglab.json: datasets.d: give exactly one of \"path\", \"paths\" and \"url\""));
+	{
+		struct ds_workspace *ws = NULL;
+		struct ll_err err;
+		CHECK_INT(ds_workspace_parse("{\"version\": 1, \"datasets\": {\"d\": {\"paths\": [\"logs/*/kern.log*\", "
+					     "\"/abs/extra\"]}}}",
+					     "/ws", "loglab.json", &ws, &err),
+			  LL_OK);
+		CHECK(ws && ws->ndatasets == 1 && strcmp(ws->datasets[0].path, "/ws/logs/*/kern.log*\n/abs/extra") == 0);
+		ds_workspace_free(ws);
+	}
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"format\": \"nope\"}}}",
 			"loglab.json: datasets.d.format: unknown format \"nope\" (loglab info --formats lists them)"));
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"url\": \"ftp://x/a\"}}}",
