@@ -287,6 +287,10 @@ static int import_labels(struct ds_dataset *ds, struct ll_labels *l, const char 
 		return rc;
 	while (!ds_dataset_complete(src))
 		usleep(2000);
+	if ((rc = ds_dataset_status(src, err)) != LL_OK) {
+		ds_dataset_close(src);
+		return rc;
+	}
 	size_t n = ll_labels_nrows(l), m = ds_dataset_nrows(src);
 	int positional = n == m;
 	struct row_index ix = {0};

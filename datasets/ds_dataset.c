@@ -623,6 +623,15 @@ int ds_dataset_complete(const struct ds_dataset *ds)
 	return atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire);
 }
 
+int ds_dataset_status(const struct ds_dataset *ds, struct ll_err *err)
+{
+	if (ds->table || ds->fleet || !ds->ix || !ds_lineindex_done(ds->ix))
+		return LL_OK;
+	struct ll_err e;
+	int rc = ds_lineindex_status(ds->ix, &e);
+	return rc == LL_OK ? LL_OK : ll_err_set(err, rc, "%s: %s", ds->path, e.msg);
+}
+
 /* Half for the index scan, half for the label count that trails it. */
 double ds_dataset_progress(const struct ds_dataset *ds)
 {

@@ -46,4 +46,25 @@ expect_eq "$rc" 0 "templates of lines with escapes"
 no_raw_controls "$out" "template listing"
 expect_match "$out" 'boom \\x1b\[Kred\\x1b\[m <\*>' "templates shown escaped"
 
+# --- limits: a file of empty lines whose line index would pass LOGLAB_MEMORY_MAX ---
+# (browsed lazily as a large log is, whatever its size, so the test stays small)
+head -c 300000 /dev/zero | tr '\0' '\n' >"$tmp/empty.log"
+gzip -c "$tmp/empty.log" >"$tmp/empty.log.gz"
+for f in empty.log empty.log.gz; do
+	run env LOGLAB_LAZY_THRESHOLD=1 LOGLAB_MEMORY_MAX=256K "$LOGLAB" info "$tmp/$f"
+	expect_eq "$rc" 2 "$f: too many lines for the memory limit"
+	# the gzip file meets the limit already while it is inflated
+	case $f in
+	*.gz) want="inflating the gzip data \([0-9]+ bytes so far\) needs [0-9]+ KiB, more than the memory limit of 256 KiB \(LOGLAB_MEMORY_MAX\)" ;;
+	*) want="too many lines: [0-9]+ lines found before the line index \(4 bytes a line\) reached the memory limit of 256 KiB \(LOGLAB_MEMORY_MAX\) in 293 KiB of text; not read" ;;
+	esac
+	expect_match "$err" "^loglab: .*$f: $want\$" "$f: the refusal gives the numbers"
+	expect_eq "$out" "" "$f: no partial summary"
+done
+run env LOGLAB_LAZY_THRESHOLD=1 LOGLAB_MEMORY_MAX=256K "$LOGLAB" label "$tmp/empty.log" --templates
+expect_eq "$rc" 2 "templates of a file over the line limit"
+run env LOGLAB_LAZY_THRESHOLD=1 LOGLAB_MEMORY_MAX=4M "$LOGLAB" info "$tmp/empty.log"
+expect_eq "$rc" 0 "the same file within a larger limit"
+expect_match "$out" '^rows: +300000$' "every line counted"
+
 finish
