@@ -74,6 +74,34 @@ const char *ds_did_you_mean(const char *s, const char *const *names, size_t n)
 	return pick;
 }
 
+/* ------------------------------------------------------------ names */
+
+int ds_ws_name_check(const char *name, const char *key, struct ll_err *err)
+{
+	const char *why = NULL;
+	size_t n = strlen(name);
+	if (n == 0)
+		why = "empty";
+	else if (n > 128)
+		why = "longer than 128 bytes";
+	else if (name[0] == '.')
+		why = "starts with '.'";
+	else if (strstr(name, ".."))
+		why = "holds \"..\"";
+	else if (strchr(name, '/') || strchr(name, '\\'))
+		why = "holds a slash";
+	for (size_t i = 0; !why && i < n; i++)
+		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+			why = "holds a control character";
+	if (!why)
+		return LL_OK;
+	/* the key itself may hold the hostile bytes: ll_err_set escapes them */
+	return ll_err_set(err, LL_EDATA,
+			  "%s: not usable as a name (%s): names become file and folder names; use letters, digits, "
+			  "'-', '_' and '.'",
+			  key, why);
+}
+
 /* ------------------------------------------------------------ JSON helpers */
 
 static int fail(struct ll_err *err, const char *prefix, const char *key, const char *fmt, ...)
@@ -1224,6 +1252,8 @@ static int parse_doc(struct ds_workspace *ws, const char *label, struct ll_err *
 		if (is_comment(e->string))
 			continue;
 		snprintf(p, sizeof p, "%s: datasets.%s", label, e->string);
+		if ((rc = ds_ws_name_check(e->string, p, err)) != LL_OK)
+			return rc;
 		struct ds_ws_dataset *d = &ws->datasets[ws->ndatasets++];
 		if (!(d->name = strdup(e->string)))
 			return ll_err_set(err, LL_ENOMEM, "out of memory");
@@ -1234,6 +1264,8 @@ static int parse_doc(struct ds_workspace *ws, const char *label, struct ll_err *
 		if (is_comment(e->string))
 			continue;
 		snprintf(p, sizeof p, "%s: featuresets.%s", label, e->string);
+		if ((rc = ds_ws_name_check(e->string, p, err)) != LL_OK)
+			return rc;
 		struct ds_ws_featureset *f = &ws->featuresets[ws->nfeaturesets++];
 		if (!(f->name = strdup(e->string)))
 			return ll_err_set(err, LL_ENOMEM, "out of memory");
@@ -1261,6 +1293,8 @@ static int parse_doc(struct ds_workspace *ws, const char *label, struct ll_err *
 		if (is_comment(e->string))
 			continue;
 		snprintf(p, sizeof p, "%s: experiments.%s", label, e->string);
+		if ((rc = ds_ws_name_check(e->string, p, err)) != LL_OK)
+			return rc;
 		struct ds_ws_experiment *x = &ws->experiments[ws->nexperiments++];
 		if (!(x->name = strdup(e->string)))
 			return ll_err_set(err, LL_ENOMEM, "out of memory");
@@ -1498,6 +1532,11 @@ int ds_workspace_set_featureset(struct ds_workspace *ws, const char *name, const
 {
 	if (!ds_workspace_dataset(ws, dataset))
 		return ll_err_set(err, LL_EUSAGE, "%s: no dataset \"%s\"", ws->file, dataset);
+	char key[300];
+	snprintf(key, sizeof key, "featuresets.%s", name);
+	int nrc = ds_ws_name_check(name, key, err);
+	if (nrc != LL_OK)
+		return nrc;
 	struct ll_err sub;
 	ll_err_clear(&sub);
 	if (ll_recipe_check(r, &sub) != LL_OK)

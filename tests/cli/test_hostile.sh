@@ -46,6 +46,53 @@ expect_eq "$rc" 0 "templates of lines with escapes"
 no_raw_controls "$out" "template listing"
 expect_match "$out" 'boom \\x1b\[Kred\\x1b\[m <\*>' "templates shown escaped"
 
+# --- names that become paths: a workspace naming a dataset, a feature set or an
+# experiment so that its folder would land outside the workspace. Every verb that
+# loads the workspace refuses it (exit 2, the key named, escaped) and nothing is
+# written anywhere.
+mkdir -p "$tmp/ws/in" "$tmp/elsewhere"
+printf 'label\tmessage\n0\thello\n1\tboom\n' >"$tmp/ws/in/d.tsv"
+n=0
+for name in "../../elsewhere/x" "a/../../../elsewhere/y" "..\\/z" ".." "ok${esc}[2J"; do
+	for sec in datasets featuresets experiments; do
+		n=$((n + 1))
+		w="$tmp/ws/in/w$n"
+		mkdir -p "$w"
+		jname=$(printf '%s' "$name" | sed "s/$esc/\\\\u001b/g")
+		dn=d fn=f en=e
+		case $sec in datasets) dn=$jname ;; featuresets) fn=$jname ;; experiments) en=$jname ;; esac
+		printf '{"version": 1, "datasets": {"%s": {"path": "../d.tsv"}},\n "featuresets": {"%s": {"dataset": "%s"}},\n "experiments": {"%s": {"featureset": "%s", "model": "logreg"}}}\n' \
+			"$dn" "$fn" "$dn" "$en" "$fn" >"$w/loglab.json"
+		for verb in "build $fn" "train $en" "runs" "build --preview $fn"; do
+			# shellcheck disable=SC2086
+			run "$LOGLAB" $verb --workspace "$w"
+			expect_eq "$rc" 2 "$sec \"$name\": $verb"
+			expect_match "$err" "loglab.json: $sec\..*: not usable as a name" "$sec \"$name\": $verb names the key"
+			no_raw_controls "$err" "$sec \"$name\": $verb message"
+		done
+		[ -z "$(ls -A "$w")" ] || [ "$(ls -A "$w")" = loglab.json ] || fail "$sec \"$name\": something was written in the workspace: $(ls -A "$w")"
+	done
+done
+[ -z "$(ls -A "$tmp/elsewhere")" ] || fail "a hostile name wrote outside its workspace: $(ls -A "$tmp/elsewhere")"
+[ ! -e "$tmp/ws/elsewhere" ] && [ ! -e "$tmp/ws/in/elsewhere" ] || fail "a hostile name made a folder outside its workspace"
+
+# --- limits: a model too large for LOGLAB_MEMORY_MAX is refused before it is
+# allocated, exit 2 naming the key that sizes it; a small one trains
+mkdir -p "$tmp/big"
+{ printf 'label\tmessage\n'; i=0; while [ $i -lt 20 ]; do printf '0\thello world %d\n1\tdisk failure %d\n' $i $i; i=$((i + 1)); done; } >"$tmp/big/d.tsv"
+cat >"$tmp/big/loglab.json" <<'EOF'
+{"version": 1, "datasets": {"d": {"path": "d.tsv"}},
+ "featuresets": {"f": {"dataset": "d", "text": {"kind": "tfidf", "features": 1024}}},
+ "experiments": {"big": {"featureset": "f", "model": "mlp", "hidden": [1000, 1000], "epochs": 1},
+   "small": {"featureset": "f", "model": "logreg"}}}
+EOF
+run env LOGLAB_MEMORY_MAX=1M "$LOGLAB" train big -q --workspace "$tmp/big"
+expect_eq "$rc" 2 "a model over the memory limit"
+expect_match "$err" '^loglab: experiments\.big\.hidden: a mlp on 1024 features and [0-9]+ classes needs 39 MiB, more than the memory limit of 1\.0 MiB \(LOGLAB_MEMORY_MAX\)$' "the refusal names the key and the numbers"
+[ ! -d "$tmp/big/runs" ] || [ -z "$(ls -A "$tmp/big/runs")" ] || fail "a refused model left a run folder"
+run env LOGLAB_MEMORY_MAX=1M "$LOGLAB" train small -q --workspace "$tmp/big"
+expect_eq "$rc" 0 "a small model within the same limit"
+
 # --- limits: a file of empty lines whose line index would pass LOGLAB_MEMORY_MAX ---
 # (browsed lazily as a large log is, whatever its size, so the test stays small)
 head -c 300000 /dev/zero | tr '\0' '\n' >"$tmp/empty.log"

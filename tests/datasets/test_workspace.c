@@ -391,6 +391,58 @@ static void test_did_you_mean(void)
 	CHECK(ds_did_you_mean("zzzzzz", names, 3) == NULL);
 }
 
+/* Names become paths: each section refuses a name that could leave its
+ * folder or hide in it, naming the key (escaped) and exit code 2's
+ * LL_EDATA; ordinary names with dots, dashes and spaces pass. */
+static void test_names(void)
+{
+	static const char *const bad[][2] = {
+		{"../../../../elsewhere/x", "starts with '.'"},
+		{"a/../../b", "holds \"..\""},
+		{"a/b", "holds a slash"},
+		{"a\\\\b", "holds a slash"},
+		{"..", "starts with '.'"},
+		{".hidden", "starts with '.'"},
+		{"", "empty"},
+		{"a\\u001b]0;x\\u0007", "holds a control character"},
+		{"tab\\there", "holds a control character"},
+	};
+	char text[1024], want[600];
+	struct ll_err err;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const char *n = bad[i][0];
+		for (int sec = 0; sec < 3; sec++) {
+			if (sec == 0)
+				snprintf(text, sizeof text, "{\"version\": 1, \"datasets\": {\"%s\": {\"path\": \"x.csv\"}}}", n);
+			else if (sec == 1)
+				snprintf(text, sizeof text, HEAD "\"featuresets\": {\"%s\": {\"dataset\": \"d\"}}}", n);
+			else
+				snprintf(text, sizeof text,
+					 HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": "
+					      "{\"%s\": {\"featureset\": \"f\", \"model\": \"mlp\"}}}",
+					 n);
+			struct ds_workspace *ws = NULL;
+			ll_err_clear(&err);
+			CHECK_INT(ds_workspace_parse(text, "/ws", "loglab.json", &ws, &err), LL_EDATA);
+			ds_workspace_free(ws);
+			snprintf(want, sizeof want, ": not usable as a name (%s)", bad[i][1]);
+			CHECK(strstr(err.msg, want) != NULL);
+			CHECK(strncmp(err.msg, sec == 0 ? "loglab.json: datasets." : sec == 1 ? "loglab.json: featuresets."
+											     : "loglab.json: experiments.",
+				      sec == 0 ? 22 : sec == 1 ? 25 : 25) == 0);
+			for (const char *c = err.msg; *c; c++)
+				CHECK((unsigned char)*c >= 0x20 && *c != 0x7f);
+		}
+	}
+	CHECK_INT(ds_ws_name_check("kern.v2 - night run", "k", &err), LL_OK);
+	CHECK_INT(ds_ws_name_check("a.b_c-9", "k", &err), LL_OK);
+	char longname[200];
+	memset(longname, 'a', 129);
+	longname[129] = '\0';
+	CHECK_INT(ds_ws_name_check(longname, "k", &err), LL_EDATA);
+	CHECK(strstr(err.msg, "longer than 128 bytes") != NULL);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/test_workspace.XXXXXX";
@@ -399,6 +451,7 @@ int main(void)
 		return 1;
 	}
 	test_errors();
+	test_names();
 	test_example();
 	test_save(dir);
 	test_roundtrip();
