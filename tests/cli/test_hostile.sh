@@ -93,6 +93,37 @@ expect_match "$err" '^loglab: experiments\.big\.hidden: a mlp on 1024 features a
 run env LOGLAB_MEMORY_MAX=1M "$LOGLAB" train small -q --workspace "$tmp/big"
 expect_eq "$rc" 0 "a small model within the same limit"
 
+# --- review reads a run's predictions.tsv, a file anyone may edit: each defect is a
+# data error naming the line, never a silently shorter or reordered queue
+rd=$(ls -d "$tmp"/big/runs/*-small 2>/dev/null | head -1)
+pt="$rd/predictions.tsv"
+if [ -f "$pt" ]; then
+	cp "$pt" "$tmp/pred.orig"
+	rid=$(basename "$rd")
+	# mutate SED_SCRIPT WANT WHAT
+	mutate() {
+		sed "$1" "$tmp/pred.orig" >"$pt"
+		run "$LOGLAB" review "$rid" --workspace "$tmp/big"
+		expect_eq "$rc" 2 "review: $3"
+		expect_match "$err" "predictions\.tsv:$2" "review: $3 message"
+	}
+	mutate '2s/^1\t[0-9]*\t/1\t99999\t/' '2: row "99999" is not a row of the run'"'"'s dataset \(1\.\.[0-9]+\)$' "a row out of range"
+	mutate '3p' '4: sample "2" where 3 was due' "a line repeated"
+	mutate '2s/^\(\([^\t]*\t\)\{5\}\)[^\t]*/\1nan/' '2: score "nan" is not a finite number' "a NaN score"
+	mutate '1d' '1: not the header of a run'"'"'s predictions' "no header"
+	mutate '2s/\ttrain\t/\tholdout\t/;2s/\ttest\t/\tholdout\t/' '2: part "holdout" is not train, dev or test' "an unknown part"
+	mutate '2s/\t[^\t]*$/\tx/' '2: template "x" is not a template id' "a bad template id"
+	mutate '2s/\t[^\t]*$//' '2: [0-9]+ columns where the header has [0-9]+' "a short line"
+	: >"$pt"
+	run "$LOGLAB" review "$rid" --workspace "$tmp/big"
+	expect_eq "$rc" 2 "review: an empty predictions.tsv"
+	cp "$tmp/pred.orig" "$pt"
+	run "$LOGLAB" review "$rid" --workspace "$tmp/big"
+	expect_eq "$rc" 0 "review: the file as written"
+else
+	fail "no run to review in $tmp/big/runs"
+fi
+
 # --- limits: a file of empty lines whose line index would pass LOGLAB_MEMORY_MAX ---
 # (browsed lazily as a large log is, whatever its size, so the test stays small)
 head -c 300000 /dev/zero | tr '\0' '\n' >"$tmp/empty.log"
