@@ -124,6 +124,35 @@ else
 	fail "no run to review in $tmp/big/runs"
 fi
 
+# --- SMD interpretation labels: each line is validated against the rows and
+# columns of its data; a bad one is a data error naming file:line, not a
+# silently missing segment
+s="$tmp/smd"
+mkdir -p "$s/csv" "$s/ServerMachineDataset/interpretation_label"
+i=1
+while [ $i -le 10 ]; do
+	echo "0.$i,0.5,0.25" >>"$s/csv/machine-1-1_test.csv"
+	if [ $i -ge 3 ] && [ $i -le 5 ]; then echo 1; else echo 0; fi >>"$s/csv/machine-1-1_test_label.csv"
+	i=$((i + 1))
+done
+il="$s/ServerMachineDataset/interpretation_label/machine-1-1.txt"
+for case in "garbage|1: \`garbage\` is not start-end:d1,d2,...\$" \
+	"2-5:1|1: ok" \
+	"5-2:3|1: \`5-2:3\` is not start-end:d1,d2,... \(the segment ends before it starts\)\$" \
+	"2-5:1,4|1: dimension 4 is not a column of the data \(1\.\.3\)\$" \
+	"2-50:1|1: rows 2-50 run past the data's last row \(10 rows\)\$" \
+	"2-5:x|1: \`2-5:x\` is not start-end:d1,d2,...\$"; do
+	line=${case%%|*} want=${case#*|}
+	{ echo "3-4:2"; echo "$line"; } >"$il"
+	run "$LOGLAB" info "$s/csv/machine-1-1_test.csv"
+	if [ "$want" = "1: ok" ]; then
+		expect_eq "$rc" 0 "interpretation line '$line'"
+	else
+		expect_eq "$rc" 2 "interpretation line '$line'"
+		expect_match "$err" "machine-1-1\.txt:2${want#1}" "interpretation line '$line' message"
+	fi
+done
+
 # --- limits: a file of empty lines whose line index would pass LOGLAB_MEMORY_MAX ---
 # (browsed lazily as a large log is, whatever its size, so the test stays small)
 head -c 300000 /dev/zero | tr '\0' '\n' >"$tmp/empty.log"
