@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "ds_dataset.h"
 #include "ds_labels.h"
+#include "ds_predictions.h"
 #include "ds_review.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
@@ -22,10 +23,8 @@
 #include "ll_labels.h"
 
 #include <cjson/cJSON.h>
-#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,129 +63,12 @@ static void review_usage(FILE *out)
 		"Exit codes: 0 ok, 1 usage error, 2 data error, 3 I/O error.\n");
 }
 
-struct cand {
-	size_t row;       /* 0-based */
-	double score;
-	long tmpl;
-	char part[8];
-	char pred[64];
-};
-
 static int by_score(const void *a, const void *b)
 {
-	const struct cand *x = a, *y = b;
+	const struct ds_pred_row *x = a, *y = b;
 	if (x->score != y->score)
 		return x->score < y->score ? 1 : -1;
 	return x->row < y->row ? -1 : x->row > y->row;
-}
-
-/* A whole field as an unsigned integer; 0 when it is not one. */
-static int field_uint(const char *s, unsigned long long *v)
-{
-	char *end;
-	if (!isdigit((unsigned char)s[0]))
-		return 0;
-	errno = 0;
-	*v = strtoull(s, &end, 10);
-	return !*end && errno == 0;
-}
-
-/* predictions.tsv: sample row part true predicted score p_... template,
- * as ds_runs.c writes it. Every line is checked, since a run folder is
- * files anyone may edit: the header, the column count, samples numbered
- * 1, 2, 3... (a line repeated or lost), rows of the dataset (1..nrows),
- * the part, a finite score and the template id; the first problem is a
- * data error naming the line. */
-static int read_predictions(const char *dir, size_t nrows, struct cand **out, size_t *n, struct ll_err *err)
-{
-	char path[4096];
-	snprintf(path, sizeof path, "%s/predictions.tsv", dir);
-	char *text;
-	int rc = ds_read_text(path, &text, NULL, err);
-	if (rc)
-		return rc;
-	size_t cap = 1024, k = 0;
-	struct cand *c = malloc(cap * sizeof *c);
-	if (!c) {
-		free(text);
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	}
-	static const char head[] = "sample\trow\tpart\ttrue\t";
-	size_t lineno = 0;
-	int nh = 0;
-	rc = LL_OK;
-	for (char *line = text, *next; line && *line && rc == LL_OK; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		lineno++;
-		char *f[64];
-		int nf = 0;
-		for (char *p = line; nf < 64;) {
-			f[nf++] = p;
-			char *tab = strchr(p, '\t');
-			if (!tab)
-				break;
-			*tab = '\0';
-			p = tab + 1;
-		}
-		if (lineno == 1) {
-			/* the fields were cut at tabs: compare them one by one */
-			int ok = nf >= 7 && !strcmp(f[0], "sample") && !strcmp(f[1], "row") && !strcmp(f[2], "part") &&
-				 !strcmp(f[3], "true") && !strcmp(f[nf - 1], "template");
-			if (!ok)
-				rc = ll_err_set(err, LL_EDATA,
-						"%s:1: not the header of a run's predictions (%.*sPREDICTED\tscore\t...\ttemplate)",
-						path, (int)sizeof head - 1, head);
-			nh = nf;
-			continue;
-		}
-		unsigned long long sample, row;
-		char *end;
-		double score = 0;
-		if (nf != nh)
-			rc = ll_err_set(err, LL_EDATA, "%s:%zu: %d columns where the header has %d", path, lineno, nf, nh);
-		else if (!field_uint(f[0], &sample) || sample != lineno - 1)
-			rc = ll_err_set(err, LL_EDATA, "%s:%zu: sample \"%s\" where %zu was due (a line repeated, lost or moved)",
-					path, lineno, f[0], lineno - 1);
-		else if (!field_uint(f[1], &row) || row < 1 || row > nrows)
-			rc = ll_err_set(err, LL_EDATA, "%s:%zu: row \"%s\" is not a row of the run's dataset (1..%zu)", path,
-					lineno, f[1], nrows);
-		else if (strcmp(f[2], "train") && strcmp(f[2], "dev") && strcmp(f[2], "test"))
-			rc = ll_err_set(err, LL_EDATA, "%s:%zu: part \"%s\" is not train, dev or test", path, lineno, f[2]);
-		else if ((score = strtod(f[5], &end), !f[5][0] || *end || !isfinite(score)))
-			rc = ll_err_set(err, LL_EDATA, "%s:%zu: score \"%s\" is not a finite number", path, lineno, f[5]);
-		else if (f[nf - 1][0] && (!field_uint(f[nf - 1], &sample) || sample > LONG_MAX))
-			rc = ll_err_set(err, LL_EDATA, "%s:%zu: template \"%s\" is not a template id", path, lineno,
-					f[nf - 1]);
-		if (rc != LL_OK)
-			break;
-		if (k == cap) {
-			struct cand *p = realloc(c, cap * 2 * sizeof *p);
-			if (!p) {
-				rc = ll_err_set(err, LL_ENOMEM, "out of memory");
-				break;
-			}
-			c = p;
-			cap *= 2;
-		}
-		c[k].row = (size_t)row - 1;
-		snprintf(c[k].part, sizeof c[k].part, "%s", f[2]);
-		snprintf(c[k].pred, sizeof c[k].pred, "%s", f[4]);
-		c[k].score = score;
-		c[k].tmpl = f[nf - 1][0] ? strtol(f[nf - 1], NULL, 10) : -1;
-		k++;
-	}
-	if (rc == LL_OK && lineno == 0)
-		rc = ll_err_set(err, LL_EDATA, "%s: empty: no header and no predictions", path);
-	free(text);
-	if (rc != LL_OK) {
-		free(c);
-		return rc;
-	}
-	*out = c;
-	*n = k;
-	return LL_OK;
 }
 
 static char *row_text(struct ds_dataset *ds, size_t row)
@@ -213,7 +95,7 @@ static int parse_row(const char *s, size_t nrows, size_t *row)
  * prediction if it is a root-cause class of the dataset, else its only
  * one; LL_EUSAGE naming them when it has several. *name points into l or
  * cand, valid while they are. */
-static int root_cause_class(const struct ds_run *run, const struct ll_labels *l, const struct cand *cand, size_t ncand,
+static int root_cause_class(const struct ds_run *run, const struct ll_labels *l, const struct ds_pred_row *cand, size_t ncand,
 			    size_t row, const char **name, struct ll_err *err)
 {
 	const char *pred = NULL;
@@ -349,7 +231,7 @@ int cli_review(int argc, char **argv)
 	memset(&run, 0, sizeof run);
 	struct ds_dataset *ds = NULL;
 	struct ll_labels *l = NULL;
-	struct cand *cand = NULL;
+	struct ds_pred_row *cand = NULL;
 	size_t ncand = 0;
 	struct ds_review *dec = NULL;
 	char *jp = NULL;
@@ -381,7 +263,9 @@ int cli_review(int argc, char **argv)
 	if ((rc = ds_labels_open(ds, jp, 0, &l, NULL, NULL, &err)) != LL_OK)
 		goto out;
 	size_t nrows = ll_labels_nrows(l);
-	if ((rc = read_predictions(run.dir, nrows, &cand, &ncand, &err)) != LL_OK ||
+	char ppath[4096];
+	snprintf(ppath, sizeof ppath, "%s/predictions.tsv", run.dir);
+	if ((rc = ds_predictions_read(ppath, nrows, &cand, &ncand, &err)) != LL_OK ||
 	    (rc = ds_review_load(run.dataset_path, &dec, &err)) != LL_OK)
 		goto out;
 	for (size_t i = 0; i < dec->nwarnings; i++)
