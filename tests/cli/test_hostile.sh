@@ -92,6 +92,13 @@ expect_match "$err" '^loglab: experiments\.big\.hidden: a mlp on 1024 features a
 [ ! -d "$tmp/big/runs" ] || [ -z "$(ls -A "$tmp/big/runs")" ] || fail "a refused model left a run folder"
 run env LOGLAB_MEMORY_MAX=1M "$LOGLAB" train small -q --workspace "$tmp/big"
 expect_eq "$rc" 0 "a small model within the same limit"
+# text.features 2^30: about 160 GiB of hashed columns, refused at once (exit 2, the key named)
+sed 's/"features": 1024/"features": 1073741824/' "$tmp/big/loglab.json" >"$tmp/big/huge.json"
+mkdir -p "$tmp/huge" && cp "$tmp/big/d.tsv" "$tmp/huge/" && cp "$tmp/big/huge.json" "$tmp/huge/loglab.json"
+run "$LOGLAB" build f --workspace "$tmp/huge"
+expect_eq "$rc" 2 "text.features 2^30"
+expect_match "$err" '^loglab: featuresets\.f\.text\.features: 1073741824 hashed columns \(about 160 bytes each\) needs 160 GiB, more than the memory limit of .* \(LOGLAB_MEMORY_MAX\)$' "text.features 2^30 message"
+[ ! -e "$tmp/huge/features" ] || fail "a refused feature set wrote files"
 
 # --- review reads a run's predictions.tsv, a file anyone may edit: each defect is a
 # data error naming the line, never a silently shorter or reordered queue
