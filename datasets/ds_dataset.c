@@ -56,6 +56,7 @@
 #include "ds_fleet.h"
 #include "ds_lineindex.h"
 #include "ds_remote.h"
+#include "ds_textlog.h"
 #include "ll_time.h"
 
 #define SNIFF_BYTES (64 * 1024)
@@ -500,8 +501,11 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 		return err->code ? err->code : LL_EDATA;
 	}
 	ds->reader = r;
-	/* fail2ban rows skip comment lines, so its rows are not the file's lines. */
-	int lazy = r->line && strcmp(r->name, "fail2ban") != 0 && src->size >= lazy_threshold();
+	/* fail2ban rows skip comment lines, and an exported label file its
+	 * marker line, so their rows are not the file's lines. */
+	int lazy = r->line && strcmp(r->name, "fail2ban") != 0 &&
+		   !(strcmp(r->name, "labelled") == 0 && ds_labels_marker(src->data, src->size)) &&
+		   src->size >= lazy_threshold();
 	if (lazy) {
 		atomic_store(&ds->counting_done, 0);
 		rc = open_lazy(ds, src, &o, err);

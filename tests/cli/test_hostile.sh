@@ -160,6 +160,27 @@ for case in "garbage|1: \`garbage\` is not start-end:d1,d2,...\$" \
 	fi
 done
 
+# --- an exported label file with few labels reopens as labels (its first line
+# says what it is), loaded whole or browsed as a large file, and imports back
+i=0
+while [ $i -lt 40 ]; do
+	printf 'Jun 14 15:%02d:01 host kernel: event %d\n' $((i % 60)) $i
+	i=$((i + 1))
+done >"$tmp/few.log"
+"$LOGLAB" label "$tmp/few.log" --rows 3 --set 1 >/dev/null 2>&1
+run "$LOGLAB" label "$tmp/few.log" --export "$tmp/few.tsv"
+expect_eq "$rc" 0 "export of few labels"
+expect_eq "$(head -1 "$tmp/few.tsv")" "#loglab labels" "the export starts with its marker"
+for thr in "" 1; do
+	run env ${thr:+LOGLAB_LAZY_THRESHOLD=$thr} "$LOGLAB" info "$tmp/few.tsv"
+	expect_match "$out" '^format: +labelled ' "the export reopens as labels${thr:+ (large-file path)}"
+	expect_match "$out" '^rows: +40$' "the marker is no row${thr:+ (large-file path)}"
+	expect_match "$out" '^labels: +1 classes, 1 labelled, 39 unlabelled$' "its labels are kept${thr:+ (large-file path)}"
+done
+cp "$tmp/few.log" "$tmp/few2.log"
+run "$LOGLAB" label "$tmp/few2.log" --import "$tmp/few.tsv"
+expect_match "$out" 'row by row\): 1 rows? changed' "the export imports back row by row"
+
 # --- limits: a file of empty lines whose line index would pass LOGLAB_MEMORY_MAX ---
 # (browsed lazily as a large log is, whatever its size, so the test stays small)
 head -c 300000 /dev/zero | tr '\0' '\n' >"$tmp/empty.log"
