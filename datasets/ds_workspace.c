@@ -124,6 +124,11 @@ static int fail(struct ll_err *err, const char *prefix, const char *key, const c
 /* A short text of a JSON value for "got ..." in messages. */
 static void describe(const cJSON *v, char *buf, size_t cap)
 {
+	/* cJSON prints an infinity (1e999 in the file) as null */
+	if (cJSON_IsNumber(v) && !isfinite(v->valuedouble)) {
+		snprintf(buf, cap, "a number beyond the range of a double");
+		return;
+	}
 	char *s = cJSON_PrintUnformatted(v);
 	if (!s) {
 		snprintf(buf, cap, "(a value)");

@@ -434,6 +434,9 @@ static void test_names(void)
 				CHECK((unsigned char)*c >= 0x20 && *c != 0x7f);
 		}
 	}
+	/* 1e999 is an infinity to cJSON, which prints it as null */
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\", \"seed\": 1e999}}}",
+			"loglab.json: featuresets.f.seed: must be an integer >= 0, got a number beyond the range of a double"));
 	CHECK_INT(ds_ws_name_check("kern.v2 - night run", "k", &err), LL_OK);
 	CHECK_INT(ds_ws_name_check("a.b_c-9", "k", &err), LL_OK);
 	char longname[200];
