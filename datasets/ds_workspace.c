@@ -1316,6 +1316,68 @@ static int parse_doc(struct ds_workspace *ws, const char *label, struct ll_err *
 	return LL_OK;
 }
 
+/* The lines of the first two keys of text (valid JSON) whose dotted path
+ * (object keys joined by '.', array elements by their index, keys as
+ * written between their quotes) is target; 0 when not found. cJSON keeps
+ * no positions, so a key given twice is found again here to name both
+ * lines. */
+static void key_lines(const char *text, const char *target, size_t *first, size_t *second)
+{
+	char path[1024];
+	size_t len = 0, depth = 0, line = 1;
+	size_t saved[64];      /* path length at each open container */
+	long index[64];        /* next element number in an array, -1 in an object */
+	*first = *second = 0;
+	for (const char *p = text; *p; p++) {
+		if (*p == '\n') {
+			line++;
+		} else if (*p == '{' || *p == '[') {
+			if (depth == 64)
+				return;
+			/* an array element gets its index as a path component */
+			if (depth && index[depth - 1] >= 0) {
+				int w = snprintf(path + len, sizeof path - len, "%s%ld", len ? "." : "", index[depth - 1]++);
+				if (w > 0 && (size_t)w < sizeof path - len)
+					len += (size_t)w;
+			}
+			saved[depth] = len;
+			index[depth++] = *p == '[' ? 0 : -1;
+		} else if (*p == '}' || *p == ']') {
+			/* back to the enclosing container's own path */
+			if (depth)
+				depth--;
+			len = depth ? saved[depth - 1] : 0;
+		} else if (*p == '"') {
+			const char *s = ++p;
+			while (*p && *p != '"')
+				p += *p == '\\' && p[1] ? 2 : 1;
+			if (!*p)
+				return;
+			size_t n = (size_t)(p - s);
+			const char *q = p + 1;
+			while (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n')
+				q++;
+			if (*q != ':' || !depth || index[depth - 1] >= 0)
+				continue;  /* a value, not a key */
+			size_t base = saved[depth - 1];
+			if (base + 1 + n >= sizeof path)
+				continue;
+			len = base;
+			if (len)
+				path[len++] = '.';
+			memcpy(path + len, s, n);
+			len += n;
+			path[len] = '\0';
+			if (strcmp(path, target) == 0) {
+				if (!*first)
+					*first = line;
+				else if (!*second)
+					*second = line;
+			}
+		}
+	}
+}
+
 int ds_workspace_parse(const char *text, const char *dir, const char *label, struct ds_workspace **out,
 		       struct ll_err *err)
 {
@@ -1345,6 +1407,22 @@ int ds_workspace_parse(const char *text, const char *dir, const char *label, str
 		return ll_err_set(err, LL_EDATA, "%s:%zu:%zu: not valid JSON here", label, line, col);
 	}
 	int rc = parse_doc(ws, label, err);
+	/* "LABEL: PATH: key given twice" (or "declared twice"): both lines */
+	const char *twice = rc == LL_EDATA ? strstr(err->msg, ": key given twice") : NULL;
+	if (!twice && rc == LL_EDATA)
+		twice = strstr(err->msg, ": declared twice");
+	size_t ll = strlen(label);
+	if (twice && !strncmp(err->msg, label, ll) && !strncmp(err->msg + ll, ": ", 2) && twice > err->msg + ll + 2) {
+		char target[1024];
+		snprintf(target, sizeof target, "%.*s", (int)(twice - (err->msg + ll + 2)), err->msg + ll + 2);
+		size_t a, b;
+		key_lines(text, target, &a, &b);
+		if (a && b) {
+			char msg[LL_ERR_MSG_MAX];
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			ll_err_set(err, LL_EDATA, "%s (lines %zu and %zu; one would be ignored)", msg, a, b);
+		}
+	}
 	if (rc) {
 		ds_workspace_free(ws);
 		return rc;

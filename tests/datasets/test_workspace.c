@@ -77,7 +77,16 @@ static void test_errors(void)
 			"loglab.json: featuresets.f.class_weight: must be \"none\", \"balanced\" or an object "
 			"{class: weight}, got \"heavy\""));
 	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\", \"seed\": 1, \"seed\": 2}}}",
-			"loglab.json: featuresets.f.seed: key given twice"));
+			"loglab.json: featuresets.f.seed: key given twice (lines 1 and 1; one would be ignored)"));
+	/* both lines named, also for a name declared twice and keys that are
+	 * values elsewhere */
+	CHECK(parse_err("{\"version\": 1,\n\"datasets\": {\"d\": {\"path\": \"x.csv\"}},\n\"featuresets\": {\n"
+			"  \"f\": {\"dataset\": \"d\", \"seed\": 1},\n  \"g\": {\"dataset\": \"d\",\n"
+			"    \"split\": {\"kind\": \"random\"},\n    \"seed\": 1,\n    \"seed\": 2}}}",
+			"loglab.json: featuresets.g.seed: key given twice (lines 7 and 8; one would be ignored)"));
+	CHECK(parse_err("{\"version\": 1,\n\"datasets\": {\"d\": {\"path\": \"d\"},\n\"e\": {\"path\": \"x\"},\n"
+			"\"d\": {\"path\": \"y\"}}}",
+			"loglab.json: datasets.d: declared twice (lines 2 and 4; one would be ignored)"));
 	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
 			     "{\"featureset\": \"f\", \"model\": \"mpl\"}}}",
 			"loglab.json: experiments.x.model: unknown model \"mpl\" (did you mean \"mlp\"?) (mlp, lstm, kmeans or logreg)"));
