@@ -1378,6 +1378,27 @@ static void key_lines(const char *text, const char *target, size_t *first, size_
 	}
 }
 
+/* The line of the first \u0000 escape in text (after an odd number of
+ * backslashes), 0 when none: cJSON would end the string there, so a name
+ * or path would silently lose its tail. */
+static size_t nul_escape_line(const char *text)
+{
+	size_t line = 1;
+	for (const char *p = text; *p; p++) {
+		if (*p == '\n')
+			line++;
+		if (*p != '\\')
+			continue;
+		size_t run = 0;
+		while (p[run] == '\\')
+			run++;
+		p += run - 1;
+		if (run % 2 == 1 && p[1] == 'u' && p[2] == '0' && p[3] == '0' && p[4] == '0' && p[5] == '0')
+			return line;
+	}
+	return 0;
+}
+
 int ds_workspace_parse(const char *text, const char *dir, const char *label, struct ds_workspace **out,
 		       struct ll_err *err)
 {
@@ -1405,6 +1426,13 @@ int ds_workspace_parse(const char *text, const char *dir, const char *label, str
 		}
 		ds_workspace_free(ws);
 		return ll_err_set(err, LL_EDATA, "%s:%zu:%zu: not valid JSON here", label, line, col);
+	}
+	size_t nul = nul_escape_line(text);
+	if (nul) {
+		ds_workspace_free(ws);
+		return ll_err_set(err, LL_EDATA,
+				  "%s:%zu: \\u0000 (a NUL character) in a string: no name, path or value may hold one", label,
+				  nul);
 	}
 	int rc = parse_doc(ws, label, err);
 	/* "LABEL: PATH: key given twice" (or "declared twice"): both lines */

@@ -443,6 +443,11 @@ static void test_names(void)
 				CHECK((unsigned char)*c >= 0x20 && *c != 0x7f);
 		}
 	}
+	/* \u0000 would cut a name or path short */
+	CHECK(parse_err("{\"version\": 1,\n \"datasets\": {\"d\": {\"path\": \"x\\u0000.csv\"}}}",
+			"loglab.json:2: \\u0000 (a NUL character) in a string: no name, path or value may hold one"));
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"x\\\\u0000.csv\"}}, \"x\": 1}",
+			"loglab.json: x: unknown key (known keys: version, datasets, featuresets, experiments, launch)"));
 	/* 1e999 is an infinity to cJSON, which prints it as null */
 	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\", \"seed\": 1e999}}}",
 			"loglab.json: featuresets.f.seed: must be an integer >= 0, got a number beyond the range of a double"));
