@@ -37,6 +37,11 @@
  * past LOGLAB_MEMORY_MAX (core/ll_limits.h): the scan then stops with
  * LL_EDATA and a message giving the lines counted, the bytes and the
  * limit, so such a file is refused within a moment instead of growing.
+ * While LOGLAB_MEMORY_MAX is not set, the entries may also take no more
+ * than the text itself (at least 256 MiB, 64 M lines): lines averaging
+ * under 4 bytes are no log, and on a large machine half the memory would
+ * still let 1 GB of newlines take 5 GB and a minute. Setting the variable
+ * lifts that rule.
  *
  * Reading. A file is read with pread() into a small buffer per part and
  * scanned there: on virtual machines the page walks of a mapping cost
@@ -93,6 +98,8 @@
 /* ... and each part gets at least this many bytes (a thread costs about
  * 50 us to start; 32 MiB take about 10 ms to scan). */
 #define SPLIT_MIN ((size_t)32 << 20)
+/* Entries of any file may take this much under default limits. */
+#define SIZE_RULE_MIN ((uint64_t)256 << 20)
 
 struct chunk {
 	uint64_t base;              /* every entry of the chunk is >= base */
@@ -134,6 +141,7 @@ struct ds_lineindex {
 	_Atomic int cancel;
 	int failed;              /* status of the scan once done: LL_OK, LL_ENOMEM, LL_EDATA or LL_EIO */
 	uint64_t budget;         /* bytes the entries may take (LOGLAB_MEMORY_MAX) */
+	int budget_by_size;      /* the budget is the text's size (default limits only) */
 	_Atomic uint64_t charged; /* bytes of entries allocated so far, over all parts */
 	uint64_t failed_at;      /* byte where it stopped */
 	int read_errno;
@@ -546,6 +554,16 @@ static int choose_parts(size_t size)
 static int start(struct ds_lineindex **out, struct ds_lineindex *ix, int background, const char *name,
 		 struct ll_err *err)
 {
+	/* see "Memory bound" above */
+	uint64_t floor = SIZE_RULE_MIN;
+	const char *f = getenv("LOGLAB_INDEX_FLOOR");
+	if (f && *f)
+		ll_parse_size(f, &floor);
+	uint64_t by_size = ix->size > floor ? (uint64_t)ix->size : floor;
+	if (!ll_limit_is_set(LL_LIMIT_MEMORY) && by_size < ix->budget) {
+		ix->budget = by_size;
+		ix->budget_by_size = 1;
+	}
 	ix->nparts = choose_parts(ix->size);
 	int ok = 1;
 	for (int k = 0; k < ix->nparts; k++) {
@@ -747,6 +765,12 @@ int ds_lineindex_status(const struct ds_lineindex *ix, struct ll_err *err)
 		char lim[32], sz[32];
 		ll_format_bytes((double)ix->budget, lim, sizeof lim);
 		ll_format_bytes((double)ix->size, sz, sizeof sz);
+		if (ix->budget_by_size)
+			return ll_err_set(err, LL_EDATA,
+					  "too many lines: %zu lines found before the line index (4 bytes a line) reached "
+					  "%s, the size of the text (lines this short are no log); "
+					  "LOGLAB_MEMORY_MAX=SIZE allows up to SIZE; not read",
+					  lines, lim);
 		return ll_err_set(err, LL_EDATA,
 				  "too many lines: %zu lines found before the line index (4 bytes a line) reached "
 				  "the memory limit of %s (%s) in %s of text; not read",

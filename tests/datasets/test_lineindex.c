@@ -393,6 +393,29 @@ static void test_memory_limit(void)
 	}
 	unsetenv("LOGLAB_INDEX_PARTS");
 	unsetenv("LOGLAB_MEMORY_MAX");
+	/* default limits: an index may outgrow its text only up to the floor
+	 * (256 MiB, lowered here): 300000 newlines need 1.2 MB of entries */
+	setenv("LOGLAB_INDEX_FLOOR", "64K", 1);
+	struct ds_lineindex *ix;
+	struct ll_err err;
+	CHECK_INT(ds_lineindex_open(&ix, p, 0, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "empty_lines.log: too many lines: ") != NULL);
+	CHECK(strstr(err.msg, "the size of the text (lines this short are no log); LOGLAB_MEMORY_MAX=SIZE") != NULL);
+	/* a chosen LOGLAB_MEMORY_MAX lifts the rule */
+	setenv("LOGLAB_MEMORY_MAX", "4M", 1);
+	CHECK_INT(ds_lineindex_open(&ix, p, 0, &err), LL_OK);
+	CHECK_INT(ds_lineindex_count(ix), n);
+	ds_lineindex_close(ix);
+	unsetenv("LOGLAB_MEMORY_MAX");
+	/* ordinary lines never meet it */
+	for (size_t i = 0; i < n; i++)
+		d[i] = i % 50 == 49 ? '\n' : 'x';
+	unlink(p); /* write_file's path buffer is reused below */
+	p = write_file("long_lines.log", d, n);
+	CHECK_INT(ds_lineindex_open(&ix, p, 0, &err), LL_OK);
+	CHECK_INT(ds_lineindex_count(ix), n / 50);
+	ds_lineindex_close(ix);
+	unsetenv("LOGLAB_INDEX_FLOOR");
 	unlink(p);
 	free(d);
 }
