@@ -262,7 +262,7 @@ static int walk(struct finder *f, const char *dir)
 	closedir(d);
 	/* readdir's order is the file system's; sorting keeps notes and
 	 * duplicate handling the same from run to run. */
-	if (rc == LL_OK)
+	if (rc == LL_OK && n > 1) /* qsort(NULL, 0) is undefined (UBSan, an empty folder) */
 		qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; i < n; i++) {
 		if (rc == LL_OK) {
