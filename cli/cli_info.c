@@ -285,7 +285,11 @@ int cli_info(int argc, char **argv)
 		if (rc == LL_OK) {
 			struct summary s;
 			rc = summarise(ds, &s);
-			if (rc == LL_OK) {
+			/* a scan stopped early (memory limit, read error) is no summary of the file */
+			int scan = rc == LL_OK ? ds_dataset_status(ds, &err) : LL_OK;
+			if (scan != LL_OK) {
+				rc = scan;
+			} else if (rc == LL_OK) {
 				if (json) {
 					cJSON *obj = to_json(ds, &s);
 					if (arr) {
@@ -301,7 +305,7 @@ int cli_info(int argc, char **argv)
 						putchar('\n');
 					print_text(ds, &s, all);
 				}
-			} else {
+			} else if (rc == LL_ENOMEM) {
 				ll_err_set(&err, rc, "%s: out of memory", argv[i]);
 			}
 			free(s.counts);

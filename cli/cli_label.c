@@ -10,6 +10,7 @@
 #include "ds_dataset.h"
 #include "ds_labels.h"
 #include "ds_templates.h"
+#include "ds_textlog.h"
 #include "ll_journal.h"
 
 #include <cjson/cJSON.h>
@@ -62,7 +63,8 @@ static void label_usage(FILE *out)
 		"                      it (the browser's too); exactly one action\n"
 		"      --redo          redo the last undone action\n"
 		"  -e, --export OUT    write label<TAB>line, one row per input row, in order\n"
-		"                      (unlabelled rows have an empty label)\n"
+		"                      (unlabelled rows have an empty label), after a first\n"
+		"                      line \"#loglab labels\" by which it reopens as labels\n"
 		"      --import FILE   take labels from a labelled file: row by row when it has\n"
 		"                      the same lines, else every row with the same text\n"
 		"      --compact       rewrite the journal as one record per changed row\n"
@@ -202,6 +204,8 @@ static int export_labels(struct ds_dataset *ds, struct ll_labels *l, const char 
 	char *buf = malloc(4096);
 	size_t cap = 4096;
 	int rc = buf ? LL_OK : ll_err_set(err, LL_ENOMEM, "out of memory");
+	/* the marker makes the file reopen as labels, however few it holds */
+	fputs(DS_LABELS_MARKER "\n", f);
 	for (size_t i = 0; rc == LL_OK && i < ll_labels_nrows(l); i++) {
 		const char *text = row_text(ds, i, &buf, &cap);
 		if (!text) {
@@ -287,6 +291,10 @@ static int import_labels(struct ds_dataset *ds, struct ll_labels *l, const char 
 		return rc;
 	while (!ds_dataset_complete(src))
 		usleep(2000);
+	if ((rc = ds_dataset_status(src, err)) != LL_OK) {
+		ds_dataset_close(src);
+		return rc;
+	}
 	size_t n = ll_labels_nrows(l), m = ds_dataset_nrows(src);
 	int positional = n == m;
 	struct row_index ix = {0};

@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "ds_dataset.h"
 #include "ds_labels.h"
+#include "ds_predictions.h"
 #include "ds_review.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
@@ -62,78 +63,12 @@ static void review_usage(FILE *out)
 		"Exit codes: 0 ok, 1 usage error, 2 data error, 3 I/O error.\n");
 }
 
-struct cand {
-	size_t row;       /* 0-based */
-	double score;
-	long tmpl;
-	char part[8];
-	char pred[64];
-};
-
 static int by_score(const void *a, const void *b)
 {
-	const struct cand *x = a, *y = b;
+	const struct ds_pred_row *x = a, *y = b;
 	if (x->score != y->score)
 		return x->score < y->score ? 1 : -1;
 	return x->row < y->row ? -1 : x->row > y->row;
-}
-
-/* predictions.tsv: sample row part true predicted score p_... template */
-static int read_predictions(const char *dir, struct cand **out, size_t *n, struct ll_err *err)
-{
-	char path[4096];
-	snprintf(path, sizeof path, "%s/predictions.tsv", dir);
-	char *text;
-	int rc = ds_read_text(path, &text, NULL, err);
-	if (rc)
-		return rc;
-	size_t cap = 1024, k = 0;
-	struct cand *c = malloc(cap * sizeof *c);
-	if (!c) {
-		free(text);
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	}
-	char *save = NULL;
-	size_t lineno = 0;
-	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		if (lineno++ == 0)
-			continue;
-		char *f[64];
-		int nf = 0;
-		for (char *p = line; nf < 64;) {
-			f[nf++] = p;
-			char *tab = strchr(p, '\t');
-			if (!tab)
-				break;
-			*tab = '\0';
-			p = tab + 1;
-		}
-		if (nf < 7) {
-			free(c);
-			free(text);
-			return ll_err_set(err, LL_EDATA, "%s:%zu: expected at least 7 columns", path, lineno);
-		}
-		if (k == cap) {
-			struct cand *p = realloc(c, cap * 2 * sizeof *p);
-			if (!p) {
-				free(c);
-				free(text);
-				return ll_err_set(err, LL_ENOMEM, "out of memory");
-			}
-			c = p;
-			cap *= 2;
-		}
-		c[k].row = (size_t)strtoull(f[1], NULL, 10) - 1;
-		snprintf(c[k].part, sizeof c[k].part, "%s", f[2]);
-		snprintf(c[k].pred, sizeof c[k].pred, "%s", f[4]);
-		c[k].score = strtod(f[5], NULL);
-		c[k].tmpl = f[nf - 1][0] ? strtol(f[nf - 1], NULL, 10) : -1;
-		k++;
-	}
-	free(text);
-	*out = c;
-	*n = k;
-	return LL_OK;
 }
 
 static char *row_text(struct ds_dataset *ds, size_t row)
@@ -160,7 +95,7 @@ static int parse_row(const char *s, size_t nrows, size_t *row)
  * prediction if it is a root-cause class of the dataset, else its only
  * one; LL_EUSAGE naming them when it has several. *name points into l or
  * cand, valid while they are. */
-static int root_cause_class(const struct ds_run *run, const struct ll_labels *l, const struct cand *cand, size_t ncand,
+static int root_cause_class(const struct ds_run *run, const struct ll_labels *l, const struct ds_pred_row *cand, size_t ncand,
 			    size_t row, const char **name, struct ll_err *err)
 {
 	const char *pred = NULL;
@@ -296,7 +231,7 @@ int cli_review(int argc, char **argv)
 	memset(&run, 0, sizeof run);
 	struct ds_dataset *ds = NULL;
 	struct ll_labels *l = NULL;
-	struct cand *cand = NULL;
+	struct ds_pred_row *cand = NULL;
 	size_t ncand = 0;
 	struct ds_review *dec = NULL;
 	char *jp = NULL;
@@ -328,7 +263,9 @@ int cli_review(int argc, char **argv)
 	if ((rc = ds_labels_open(ds, jp, 0, &l, NULL, NULL, &err)) != LL_OK)
 		goto out;
 	size_t nrows = ll_labels_nrows(l);
-	if ((rc = read_predictions(run.dir, &cand, &ncand, &err)) != LL_OK ||
+	char ppath[4096];
+	snprintf(ppath, sizeof ppath, "%s/predictions.tsv", run.dir);
+	if ((rc = ds_predictions_read(ppath, nrows, &cand, &ncand, &err)) != LL_OK ||
 	    (rc = ds_review_load(run.dataset_path, &dec, &err)) != LL_OK)
 		goto out;
 	for (size_t i = 0; i < dec->nwarnings; i++)

@@ -316,10 +316,9 @@ int cli_train(int argc, char **argv)
 	struct fault fault;
 	const char *expname = "", *fsname = "", *fsdataset = "";
 	const struct ds_ws_dataset *d = NULL;
+	/* a bad hyper-parameter in loglab.json is a data error (exit 2) like any
+	 * other invalid value of the file (docs/workspace.md, "Validation") */
 	int rc = ds_workspace_load(wsdir, &ws, &err);
-	/* a bad hyper-parameter in the file is a usage error of this verb */
-	if (rc == LL_EDATA && strstr(err.msg, "experiments."))
-		rc = LL_EUSAGE;
 	if ((rc = ll_par_agree(rc, &err)) != LL_OK) {
 		ds_workspace_free(ws);
 		return lead ? cli_fail(rc, &err) : ll_exit_code(rc);
@@ -395,7 +394,7 @@ int cli_train(int argc, char **argv)
 	if ((rc = ll_exp_check(&cfg, NULL, &err)) != LL_OK) {
 		char msg[LL_ERR_MSG_MAX];
 		snprintf(msg, sizeof msg, "%s", err.msg);
-		rc = ll_err_set(&err, LL_EUSAGE, "experiments.%s.%s", expname, msg);
+		rc = ll_err_set(&err, LL_EDATA, "experiments.%s.%s", expname, msg);
 		goto setup;
 	}
 	if (!d && !resume) {
@@ -455,6 +454,11 @@ setup:
 	if ((rc = ll_par_agree(ll_exp_new(&cfg, &fs.fm, &e, &err), &err)) != LL_OK) {
 		char msg[LL_ERR_MSG_MAX];
 		snprintf(msg, sizeof msg, "%s", err.msg);
+		/* hyper-parameters that do not fit the data (k above the rows, an
+		 * LSTM on flat samples, a model past LOGLAB_MEMORY_MAX) are errors of
+		 * loglab.json's experiment: exit 2 like the file's other values */
+		if (rc == LL_EUSAGE)
+			rc = LL_EDATA;
 		rc = ll_err_set(&err, rc, "experiments.%s.%s", expname, msg);
 		shared = 1;
 		goto out;

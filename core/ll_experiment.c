@@ -14,6 +14,7 @@
 #include "ll_cluster_metrics.h"
 #include "ll_curves.h"
 #include "ll_kmeans.h"
+#include "ll_limits.h"
 #include "ll_logreg.h"
 #include "ll_lstm.h"
 #include "ll_mat.h"
@@ -114,6 +115,39 @@ static size_t count_part(const struct ll_featmat *m, enum ll_split_part part, in
 	return n;
 }
 
+/* Parameters of the model c makes on m's shape: the same sums as the
+ * models' own allocation (ll_mlp.c, ll_lstm.c), in double so a hostile
+ * width cannot wrap. Training keeps about 5 floats a parameter (weights,
+ * gradient, two optimiser states, the best epoch's copy); L-BFGS keeps its
+ * history (10 pairs) beside the weights. */
+static double model_bytes(const struct ll_exp_cfg *c, const struct ll_featmat *m, const char **key)
+{
+	double d = (double)m->d, k = (double)(m->nclasses > 2 ? m->nclasses : 2), p = 0;
+	*key = "hidden";
+	if (c->model == LL_EXP_MLP) {
+		double in = d;
+		for (size_t l = 0; l < c->n_hidden; l++) {
+			p += (in + 1) * (double)c->hidden[l];
+			in = (double)c->hidden[l];
+		}
+		return ((in + 1) * k + p) * 5 * sizeof(float);
+	}
+	if (c->model == LL_EXP_LSTM) {
+		double h = (double)c->hidden[0], in = d;
+		for (size_t l = 0; l < c->layers; l++) {
+			p += 4 * h * (in + h + 1);
+			in = h;
+		}
+		return (p + k * (h + 1)) * 5 * sizeof(float);
+	}
+	if (c->model == LL_EXP_LOGREG) {
+		*key = "model";
+		return (d + 1) * k * 22 * sizeof(double);
+	}
+	*key = "k";
+	return (double)c->k_max * d * 3 * sizeof(float);
+}
+
 int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct ll_err *err)
 {
 	const char *name = ll_exp_model_name(c->model);
@@ -176,6 +210,15 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 		return ll_err_set(err, LL_EUSAGE,
 				  "%s: needs flat samples, got sequences of %zu steps (use window.flatten or an lstm)", name,
 				  m->steps);
+	/* refused with the numbers before anything is allocated, naming the
+	 * key that sizes the model */
+	const char *key;
+	char what[160];
+	double bytes = model_bytes(c, m, &key);
+	snprintf(what, sizeof what, "%s: a %s on %zu features and %zu classes", key, name, m->d, m->nclasses);
+	int mrc = ll_mem_check(bytes, what, err);
+	if (mrc != LL_OK)
+		return mrc;
 	if (c->model == LL_EXP_KMEANS) {
 		if (m->sparse)
 			return ll_err_set(err, LL_EUSAGE, "kmeans: needs dense features, got sparse text features");

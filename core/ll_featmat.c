@@ -2,6 +2,9 @@
  * ll_featmat.c - allocation and small queries of feature matrices.
  */
 #include "ll_featmat.h"
+#include "ll_limits.h"
+
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +45,16 @@ int ll_featmat_alloc(struct ll_featmat *m, size_t n, size_t steps, size_t d, int
 	memset(m, 0, sizeof *m);
 	if (steps == 0 || (d && n > SIZE_MAX / d / steps / sizeof(float)))
 		return ll_err_set(err, LL_EUSAGE, "feature matrix of %zu x %zu x %zu is too large", n, steps, d);
+	/* the whole matrix is one structure built from input: checked against
+	 * LOGLAB_MEMORY_MAX before it is asked for (labels, origins, parts and
+	 * names come on top of the values) */
+	char what[128];
+	snprintf(what, sizeof what, "columns: a feature matrix of %zu samples x %zu features", n, steps * d);
+	double bytes = (double)n * (dense ? (double)steps * (double)d * sizeof(float) : 0) + (double)n * 13 +
+		       (double)d * 40;
+	int rc = ll_mem_check(bytes, what, err);
+	if (rc != LL_OK)
+		return rc;
 	m->n = n;
 	m->d = d;
 	m->steps = steps;

@@ -44,7 +44,8 @@ struct ll_featmat {
 };
 
 /* Allocates X (when dense), y, origin, split and names for n x steps x d;
- * everything zeroed, y = -1. */
+ * everything zeroed, y = -1. LL_EDATA with the numbers when that would
+ * pass LOGLAB_MEMORY_MAX (ll_limits.h). */
 int ll_featmat_alloc(struct ll_featmat *m, size_t n, size_t steps, size_t d, int dense, struct ll_err *err);
 void ll_featmat_free(struct ll_featmat *m);
 void ll_csr_free(struct ll_csr *c);

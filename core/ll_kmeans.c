@@ -999,7 +999,8 @@ int ll_kmeans_load(const char *path, const char *fingerprint, struct ll_kmeans *
 	struct ll_kmeans *km = NULL;
 	if ((rc = ll_mio_get(f, "shape", LL_MIO_I64, shape, 2, err)))
 		goto done;
-	if (shape[0] < 1 || shape[1] < 1 || shape[0] > (1 << 24) || shape[1] > (1 << 24)) {
+	if (shape[0] < 1 || shape[1] < 1 || shape[0] > (1 << 24) || shape[1] > (1 << 24) ||
+	    shape[0] * shape[1] != ll_mio_count(f, "centers", LL_MIO_F32)) {
 		rc = ll_err_set(err, LL_EDATA, "%s: inconsistent 'shape' section", path);
 		goto done;
 	}

@@ -52,6 +52,13 @@ static uint64_t default_memory(void)
 	return half < GIB ? GIB : half;
 }
 
+int ll_limit_is_set(enum ll_limit which)
+{
+	uint64_t v;
+	const char *env = getenv(ll_limit_env(which));
+	return env && ll_parse_size(env, &v) == 0 && v > 0;
+}
+
 uint64_t ll_limit(enum ll_limit which)
 {
 	uint64_t v;

@@ -40,6 +40,10 @@ uint64_t ll_limit(enum ll_limit which);
 /* The environment variable that sets it. */
 const char *ll_limit_env(enum ll_limit which);
 
+/* 1 when that variable holds a valid size (the user chose the limit), 0
+ * when the default is in force. */
+int ll_limit_is_set(enum ll_limit which);
+
 /* Parses "123", "64K", "500M", "2G", "1T" (optionally "B" or "iB" after the
  * suffix) into *out; -1 when s is not such a size. */
 int ll_parse_size(const char *s, uint64_t *out);

@@ -723,6 +723,20 @@ int ll_lstm_load(const char *path, const char *fingerprint, struct ll_lstm **out
 	c.n_classes = (size_t)sh[6];
 	c.many_to_many = (int)sh[7];
 	c.bptt = (size_t)sh[8];
+	/* the shape must account for the stored weights before the model is
+	 * allocated (the sums of alloc_model, in double so they cannot wrap) */
+	double want = (double)c.vocab * (double)c.embed, h = (double)c.hidden;
+	double in = c.vocab ? (double)c.embed : (double)c.n_in;
+	for (size_t l = 0; l < c.layers; l++) {
+		want += 4 * h * (in + h + 1);
+		in = h;
+	}
+	want += (double)c.n_classes * (h + 1);
+	if (want != (double)ll_mio_count(f, "params", LL_MIO_F32)) {
+		rc = ll_err_set(err, LL_EDATA, "%s: the 'shape' section (%.0f parameters) does not match the %lld stored",
+				path, want, ll_mio_count(f, "params", LL_MIO_F32));
+		goto done;
+	}
 	struct ll_err e2;
 	if (alloc_model(&c, &m, &e2)) {
 		rc = ll_err_set(err, LL_EDATA, "%s: %s", path, e2.msg);

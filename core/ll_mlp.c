@@ -536,6 +536,19 @@ int ll_mlp_load(const char *path, const char *fingerprint, struct ll_mlp **out, 
 		cfg.widths[i] = shape[4 + i] > 0 ? (size_t)shape[4 + i] : 0;
 	cfg.dropout = hyper[0];
 	cfg.l2 = hyper[1];
+	/* the shape must account for the stored weights before the model is
+	 * allocated: a crafted shape cannot ask for more than the file holds */
+	double want = 0, prev = (double)cfg.n_in;
+	for (size_t l = 0; l <= cfg.n_hidden; l++) {
+		double o = l < cfg.n_hidden ? (double)cfg.widths[l] : (double)cfg.n_classes;
+		want += (prev + 1) * o;
+		prev = o;
+	}
+	if (want != (double)ll_mio_count(f, "params", LL_MIO_F32)) {
+		rc = ll_err_set(err, LL_EDATA, "%s: the 'shape' section (%.0f parameters) does not match the %lld stored",
+				path, want, ll_mio_count(f, "params", LL_MIO_F32));
+		goto done;
+	}
 	struct ll_err e2;
 	if (alloc_model(&cfg, &m, &e2)) {
 		rc = ll_err_set(err, LL_EDATA, "%s: %s", path, e2.msg);

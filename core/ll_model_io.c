@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -403,5 +404,18 @@ int ll_mio_get(const struct ll_mio *m, const char *name, enum ll_mio_type type, 
 				  path, name, (unsigned long long)s->count, s->type, count, (int)type);
 	if (count)
 		memcpy(dst, m->buf + s->off, count * type_size(type));
+	/* float32 sections are weights, centres, optimiser states and
+	 * hyper-parameters: a NaN or infinity there (a file written by a
+	 * diverged run, or edited with its checksum redone) would make every
+	 * prediction silently wrong. float64 sections (loss histories, the best
+	 * loss so far) may hold infinity and NaN by design. */
+	if (type == LL_MIO_F32)
+		for (size_t i = 0; i < count; i++) {
+			float v = ((const float *)dst)[i];
+			if (!isfinite(v))
+				return ll_err_set(err, LL_EDATA,
+						  "%s: section '%s' holds %s at element %zu of %zu: the model is not usable",
+						  path, name, isnan(v) ? "NaN" : "an infinity", i, count);
+		}
 	return LL_OK;
 }

@@ -57,7 +57,9 @@ const char *ll_mio_fingerprint(const struct ll_mio *m);
 /* Element count of a section, or -1 when absent or of another type. */
 long long ll_mio_count(const struct ll_mio *m, const char *name, enum ll_mio_type type);
 /* Copies section `name` into dst, which holds exactly `count` elements;
- * LL_EDATA naming the file and section when absent or of another size. */
+ * LL_EDATA naming the file and section when absent or of another size,
+ * or when a float32 section holds a NaN or an infinity (naming the
+ * element). */
 int ll_mio_get(const struct ll_mio *m, const char *name, enum ll_mio_type type, void *dst, size_t count,
 	       struct ll_err *err);
 

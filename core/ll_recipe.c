@@ -13,6 +13,7 @@
 #include "ll_colsel.h"
 #include "ll_tpl.h"
 #include "ll_hashvec.h"
+#include "ll_limits.h"
 #include "ll_textfeat.h"
 #include "ll_tfidf.h"
 #include "ll_tokenize.h"
@@ -1233,6 +1234,14 @@ static int text_samples(struct build *b, struct ll_featmat *out)
 				return nomem(b, "feature names");
 		}
 	} else {
+		/* Every hashed column costs about 160 bytes whatever the data (its
+		 * name, its manifest entry, its IDF and scaling slots; measured:
+		 * 2^24 columns of a 40-line file took 2.7 GB and 30 s), so a huge
+		 * text.features is refused before anything is built. */
+		char what[96];
+		snprintf(what, sizeof what, "text.features: %zu hashed columns (about 160 bytes each)", r->n_features);
+		if ((rc = ll_mem_check((double)r->n_features * 160.0 + (double)n * 64.0, what, b->err)) != LL_OK)
+			return rc;
 		struct ll_hashvec_config hc;
 		ll_hashvec_config_default(&hc);
 		hc.n_features = r->n_features;

@@ -971,7 +971,8 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 		after_pos = tk.pos;
 		after_line = tk.line;
 	} else {
-		/* back to the record after the first; init forgets the field array */
+		/* back to the record after the first: the scratch buffer goes too
+		 * (found by tests/fuzz/fuzz_load, a leak on every such file) */
 		ds_csv_tok_free(&tk);
 		ds_csv_tok_init(&tk, src->data, src->size, after_pos, after_line, delim, 0);
 	}

@@ -56,6 +56,7 @@
 #include "ds_fleet.h"
 #include "ds_lineindex.h"
 #include "ds_remote.h"
+#include "ds_textlog.h"
 #include "ll_time.h"
 
 #define SNIFF_BYTES (64 * 1024)
@@ -510,8 +511,11 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 		return err->code ? err->code : LL_EDATA;
 	}
 	ds->reader = r;
-	/* fail2ban rows skip comment lines, so its rows are not the file's lines. */
-	int lazy = r->line && strcmp(r->name, "fail2ban") != 0 && src->size >= lazy_threshold();
+	/* fail2ban rows skip comment lines, and an exported label file its
+	 * marker line, so their rows are not the file's lines. */
+	int lazy = r->line && strcmp(r->name, "fail2ban") != 0 &&
+		   !(strcmp(r->name, "labelled") == 0 && ds_labels_marker(src->data, src->size)) &&
+		   src->size >= lazy_threshold();
 	if (lazy) {
 		atomic_store(&ds->counting_done, 0);
 		rc = open_lazy(ds, src, &o, err);
@@ -631,6 +635,15 @@ int ds_dataset_complete(const struct ds_dataset *ds)
 	if (ds->fleet)
 		return ds_fleet_complete(ds->fleet);
 	return atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire);
+}
+
+int ds_dataset_status(const struct ds_dataset *ds, struct ll_err *err)
+{
+	if (ds->table || ds->fleet || !ds->ix || !ds_lineindex_done(ds->ix))
+		return LL_OK;
+	struct ll_err e;
+	int rc = ds_lineindex_status(ds->ix, &e);
+	return rc == LL_OK ? LL_OK : ll_err_set(err, rc, "%s: %s", ds->path, e.msg);
 }
 
 /* Half for the index scan, half for the label count that trails it. */

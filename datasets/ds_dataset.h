@@ -42,6 +42,13 @@ const char *ds_dataset_note(const struct ds_dataset *ds, size_t i);
 /* Rows known so far, and whether counting is finished. */
 size_t ds_dataset_nrows(const struct ds_dataset *ds);
 int ds_dataset_complete(const struct ds_dataset *ds);
+/* How the background scan of a large log ended: LL_OK while it runs or
+ * when it read everything; else the error that stopped it early (LL_EDATA
+ * for more lines than LOGLAB_MEMORY_MAX allows, LL_EIO, LL_ENOMEM) with
+ * the path in err. Rows counted before the stop stay readable, but they
+ * are not the whole file: callers that report on the whole file must
+ * check this once ds_dataset_complete is 1. */
+int ds_dataset_status(const struct ds_dataset *ds, struct ll_err *err);
 /* 0..1 while the background scan runs, 1 after. */
 double ds_dataset_progress(const struct ds_dataset *ds);
 

@@ -27,6 +27,14 @@
  * for a document, re-parsing each line for JSON Lines so memory holds one
  * line's tree at a time) fills the table.
  *
+ * Nothing is silently lost or changed: a key given twice in one object,
+ * or a nested key and a dotted key that flatten to one column
+ * ({"a":{"b":1},"a.b":2}), is a data error naming the record (each cell
+ * would otherwise keep one value and drop the other); a number beyond a
+ * double (1e999, which strtod makes an infinity) is a data error; a string
+ * escape \u0000 is kept as the six characters `\u0000` (cJSON would cut
+ * the string at the NUL it decodes to).
+ *
  * Parse errors name the file, line and column (the position comes from
  * cJSON's return_parse_end, which is what cJSON_GetErrorPtr reports, without
  * its global state); a document that ends inside an open object, array or
@@ -54,6 +62,7 @@ struct jcol {
 	size_t len;
 	uint64_t hash;
 	size_t nnum, nbool, nstr, ntime, nempty;
+	size_t seen;  /* pass 1: the last record (1-based) that set it, to find a second value */
 	int tcol;  /* table column, or -1 while collecting */
 };
 
@@ -80,6 +89,7 @@ struct jctx {
 	int fill;
 	size_t line;     /* line of the current record, for messages */
 	size_t records;  /* counted by pass 1 */
+	int doc;         /* a whole document: records are named by number, not line */
 };
 
 static uint64_t hash_bytes(const char *s, size_t n)
@@ -208,13 +218,41 @@ static int string_time(struct jctx *c, const char *s, size_t n, double *out)
 	return ll_time_parse_year(s, n, c->opts->default_year, out);
 }
 
+/* "FILE:LINE" of a JSON Lines record, "FILE: record N" of a document's. */
+static void where(const struct jctx *c, char *buf, size_t cap)
+{
+	if (c->doc)
+		snprintf(buf, cap, "%s: record %zu", c->src->path, c->records);
+	else
+		snprintf(buf, cap, "%s:%zu", c->src->path, c->line);
+}
+
 static int leaf(struct jctx *c, const cJSON *item)
 {
 	/* A key seen only with null still gets its (text, empty) column. */
 	struct jcol *col;
 	int rc = column_for_path(c, &col);
-	if (rc != LL_OK || !col || cJSON_IsNull(item) || cJSON_IsInvalid(item))
+	if (rc != LL_OK || !col)
 		return rc;
+	if (!c->fill) {
+		char at[300];
+		if (col->seen == c->records) {
+			where(c, at, sizeof at);
+			return ll_err_set(c->err, LL_EDATA,
+					  "%s: column \"%s\" is given twice in one record (a key repeated in one object, "
+					  "or a nested key such as {\"a\":{\"b\":..}} beside a dotted key \"a.b\"); one value "
+					  "would be lost",
+					  at, col->name);
+		}
+		col->seen = c->records;
+		if (cJSON_IsNumber(item) && !isfinite(item->valuedouble)) {
+			where(c, at, sizeof at);
+			return ll_err_set(c->err, LL_EDATA, "%s: \"%s\": a number beyond the range of a double", at,
+					  col->name);
+		}
+	}
+	if (cJSON_IsNull(item) || cJSON_IsInvalid(item))
+		return LL_OK;
 	if (!c->fill) {
 		if (cJSON_IsNumber(item)) {
 			col->nnum++;
@@ -504,6 +542,67 @@ static size_t skip_bom(const char *p, size_t n)
 														 : 0;
 }
 
+/* Where text holds the escape \u0000 (after an even number of
+ * backslashes), a copy with each such backslash doubled, so cJSON reads
+ * the six characters instead of a NUL that would end the string; NULL
+ * when there is none (or no memory: the text is then parsed as it is). */
+static char *keep_nul_escapes(const char *p, size_t n, size_t *outlen)
+{
+	size_t extra = 0;
+	const char *q = p, *end = p + n;
+	for (; (q = memchr(q, '\\', (size_t)(end - q))) != NULL; q++) {
+		size_t run = 0;
+		while (q + run < end && q[run] == '\\')
+			run++;
+		q += run - 1;
+		if (run % 2 == 1 && end - q >= 6 && q[1] == 'u' && q[2] == '0' && q[3] == '0' && q[4] == '0' && q[5] == '0')
+			extra++;
+	}
+	if (!extra)
+		return NULL;
+	char *out = malloc(n + extra + 1), *o = out;
+	if (!out)
+		return NULL;
+	for (q = p; q < end; q++) {
+		if (*q != '\\') {
+			*o++ = *q;
+			continue;
+		}
+		size_t run = 0;
+		while (q + run < end && q[run] == '\\')
+			run++;
+		memcpy(o, q, run);
+		o += run;
+		q += run - 1;
+		if (run % 2 == 1 && end - q >= 6 && q[1] == 'u' && q[2] == '0' && q[3] == '0' && q[4] == '0' && q[5] == '0')
+			*o++ = '\\';
+	}
+	*o = '\0';
+	*outlen = (size_t)(o - out);
+	return out;
+}
+
+/* cJSON_ParseWithLengthOpts keeping \u0000 escaped (see above). end is
+ * only set on the text itself: with a copy, a failure is parsed again on
+ * the original for its position. */
+static cJSON *parse_keep_nul(const char *p, size_t n, const char **end)
+{
+	size_t m;
+	char *copy = keep_nul_escapes(p, n, &m);
+	if (!copy)
+		return cJSON_ParseWithLengthOpts(p, n, end, 0);
+	const char *cend = NULL;
+	cJSON *v = cJSON_ParseWithLengthOpts(copy, m, &cend, 0);
+	if (v) {
+		/* trailing text after the value is checked on the original */
+		cJSON_Delete(cJSON_ParseWithLengthOpts(p, n, end, 0));
+		if (!*end)
+			*end = p + n;
+	}
+	free(copy);
+	return v ? v : cJSON_ParseWithLengthOpts(p, n, end, 0);
+}
+
 static int json_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		     struct ll_err *err)
 {
@@ -515,7 +614,7 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 	if (i == size)
 		return ll_err_set(err, LL_EDATA, "%s: empty file: no JSON value", src->path);
 	const char *end = NULL;
-	cJSON *doc = cJSON_ParseWithLengthOpts(data + start, size - start, &end, 0);
+	cJSON *doc = parse_keep_nul(data + start, size - start, &end);
 	if (!doc) {
 		size_t at = end && end >= data + start && end <= data + size ? (size_t)(end - data) : i;
 		size_t line, col;
@@ -546,6 +645,7 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 	c.opts = opts;
 	c.err = err;
 	c.line = 1;
+	c.doc = 1;
 	int rc = LL_OK;
 	/* A top-level array is a list of records; anything else is one record. */
 	int is_list = cJSON_IsArray(doc);
@@ -577,7 +677,7 @@ static cJSON *parse_line(const struct ds_source *src, size_t lineno, const char 
 			 struct ll_err *err)
 {
 	const char *end = NULL;
-	cJSON *v = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+	cJSON *v = parse_keep_nul(line, len, &end);
 	size_t at;
 	char what[256];
 	if (v) {

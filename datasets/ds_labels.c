@@ -181,6 +181,11 @@ int ds_labels_open(struct ds_dataset *ds, const char *journal_path, int writable
 		struct timespec ts = {0, 2 * 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}
+	/* labels of a file whose scan stopped early would be journalled
+	 * against the wrong number of lines */
+	int st = ds_dataset_status(ds, err);
+	if (st != LL_OK)
+		return st;
 	size_t nrows = ds_dataset_nrows(ds);
 	struct ll_labels *l = ll_labels_new(nrows);
 	if (!l)

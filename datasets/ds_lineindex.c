@@ -30,6 +30,19 @@
  * directories are sized for the worst case (every byte a newline) up
  * front, so they never move either.
  *
+ * Memory bound. Entries cost 4 bytes a line whatever the line's length,
+ * so a file of empty lines (a 1 MB gzip of 1 GB of newlines) would ask
+ * for 4 GB. Every allocation of entries (a chunk, a slab, a widened
+ * chunk) is charged to one atomic counter shared by the parts and refused
+ * past LOGLAB_MEMORY_MAX (core/ll_limits.h): the scan then stops with
+ * LL_EDATA and a message giving the lines counted, the bytes and the
+ * limit, so such a file is refused within a moment instead of growing.
+ * While LOGLAB_MEMORY_MAX is not set, the entries may also take no more
+ * than the text itself (at least 256 MiB, 64 M lines): lines averaging
+ * under 4 bytes are no log, and on a large machine half the memory would
+ * still let 1 GB of newlines take 5 GB and a minute. Setting the variable
+ * lifts that rule.
+ *
  * Reading. A file is read with pread() into a small buffer per part and
  * scanned there: on virtual machines the page walks of a mapping cost
  * several times the copy (issue 18 measured 0.60 s through mmap against
@@ -45,6 +58,7 @@
  * 1 GiB syslog file, see bench/README.md.
  */
 #include "ds_lineindex.h"
+#include "ll_limits.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -84,6 +98,8 @@
 /* ... and each part gets at least this many bytes (a thread costs about
  * 50 us to start; 32 MiB take about 10 ms to scan). */
 #define SPLIT_MIN ((size_t)32 << 20)
+/* Entries of any file may take this much under default limits. */
+#define SIZE_RULE_MIN ((uint64_t)256 << 20)
 
 struct chunk {
 	uint64_t base;              /* every entry of the chunk is >= base */
@@ -103,7 +119,7 @@ struct part {
 	int use_slabs;              /* large part: entries in huge-page slabs */
 	size_t found;               /* entries written (scanner-private until published) */
 	_Atomic uint64_t pos;       /* next byte to scan, for progress */
-	int failed;                 /* LL_ENOMEM or LL_EIO: the scan stopped early */
+	int failed;                 /* LL_ENOMEM, LL_EDATA (memory limit) or LL_EIO: the scan stopped early */
 	int read_errno;             /* with LL_EIO: errno of pread, 0 when the file shrank */
 	char *buf;                  /* BLOCK_BYTES, when reading a file */
 	uint32_t *hits;             /* newline positions of the current block */
@@ -123,7 +139,10 @@ struct ds_lineindex {
 	_Atomic size_t count;    /* entries readers may use */
 	_Atomic int done;
 	_Atomic int cancel;
-	int failed;              /* status of the scan once done: LL_OK, LL_ENOMEM or LL_EIO */
+	int failed;              /* status of the scan once done: LL_OK, LL_ENOMEM, LL_EDATA or LL_EIO */
+	uint64_t budget;         /* bytes the entries may take (LOGLAB_MEMORY_MAX) */
+	int budget_by_size;      /* the budget is the text's size (default limits only) */
+	_Atomic uint64_t charged; /* bytes of entries allocated so far, over all parts */
 	uint64_t failed_at;      /* byte where it stopped */
 	int read_errno;
 
@@ -176,13 +195,29 @@ static uint32_t *map_slab(void)
 	return (uint32_t *)a;
 }
 
-static uint32_t *chunk_entries(struct part *p, int *owns)
+/* Charges bytes of entries to the index's budget; 0 when they would pass it. */
+static int charge(struct ds_lineindex *ix, uint64_t bytes)
 {
+	uint64_t before = atomic_fetch_add_explicit(&ix->charged, bytes, memory_order_relaxed);
+	return before + bytes <= ix->budget;
+}
+
+/* Entries for a new chunk, or NULL with *rc LL_ENOMEM, or LL_EDATA when
+ * the memory limit would be passed. */
+static uint32_t *chunk_entries(struct part *p, int *owns, int *rc)
+{
+	*rc = LL_EDATA;
 	if (!p->use_slabs) {
 		*owns = OWN_BLOCK;
+		if (!charge(p->ix, CHUNK_BYTES))
+			return NULL;
+		*rc = LL_ENOMEM;
 		return malloc(CHUNK_BYTES);
 	}
 	if (p->slab_left == 0) {
+		if (!charge(p->ix, SLAB_BYTES))
+			return NULL;
+		*rc = LL_ENOMEM;
 		p->slab = map_slab();
 		if (!p->slab)
 			return NULL;
@@ -198,7 +233,7 @@ static uint32_t *chunk_entries(struct part *p, int *owns)
 }
 
 /* Appends one entry to a part; LL_ENOMEM when a chunk cannot be
- * allocated. Called for the first line of a chunk and for offsets that
+ * allocated, LL_EDATA when it would pass the memory limit. Called for the first line of a chunk and for offsets that
  * do not fit 32 bits; the scan loop stores the others itself. */
 static int push(struct part *p, uint64_t end)
 {
@@ -207,9 +242,10 @@ static int push(struct part *p, uint64_t end)
 		return LL_ENOMEM;  /* cannot happen: ndir covers a newline per byte */
 	struct chunk *c = &p->dir[ci];
 	if (j == 0) {
-		c->rel = chunk_entries(p, &c->owns_rel);
+		int rc;
+		c->rel = chunk_entries(p, &c->owns_rel, &rc);
 		if (!c->rel)
-			return LL_ENOMEM;
+			return rc;
 		c->base = n ? part_entry(p, n - 1) + 1 : p->lo;
 		atomic_init(&c->wide, NULL);
 	}
@@ -220,6 +256,8 @@ static int push(struct part *p, uint64_t end)
 	} else if (r <= UINT32_MAX) {
 		c->rel[j] = (uint32_t)r;
 	} else {
+		if (!charge(p->ix, CHUNK_LINES * sizeof *w))
+			return LL_EDATA;
 		w = malloc(CHUNK_LINES * sizeof *w);
 		if (!w)
 			return LL_ENOMEM;
@@ -242,8 +280,9 @@ static int sink(struct part *p, const uint32_t *hits, size_t n, uint64_t off)
 		size_t found = p->found, j = found & CHUNK_MASK;
 		struct chunk *c = j ? &p->dir[found >> CHUNK_SHIFT] : NULL;
 		if (!c || atomic_load_explicit(&c->wide, memory_order_relaxed)) {
-			if (push(p, off + hits[i]) != LL_OK)
-				return LL_ENOMEM;
+			int rc = push(p, off + hits[i]);
+			if (rc != LL_OK)
+				return rc;
 			i++;
 			continue;
 		}
@@ -251,8 +290,9 @@ static int sink(struct part *p, const uint32_t *hits, size_t n, uint64_t off)
 		size_t room = CHUNK_LINES - j, m = n - i < room ? n - i : room;
 		uint64_t last = off + hits[i + m - 1];
 		if (last - c->base > UINT32_MAX) {
-			if (push(p, off + hits[i]) != LL_OK)
-				return LL_ENOMEM;
+			int rc = push(p, off + hits[i]);
+			if (rc != LL_OK)
+				return rc;
 			i++;
 			continue;
 		}
@@ -372,8 +412,9 @@ static void scan_part(struct part *p, int publish)
 		const char *at;
 		size_t n = fetch(p, pos, &at);
 		size_t nh = find_newlines(ix, at, n, p->hits);
-		if (sink(p, p->hits, nh, pos) != LL_OK) {
-			p->failed = LL_ENOMEM;
+		int rc = sink(p, p->hits, nh, pos);
+		if (rc != LL_OK) {
+			p->failed = rc;
 			break;
 		}
 		pos += n;
@@ -433,8 +474,9 @@ static void scan_all(struct ds_lineindex *ix)
 		else if (pread(ix->fd, &c, 1, (off_t)ix->size - 1) != 1)
 			c = '\n';  /* cannot happen: the last block was just read */
 		if (c != '\n') {
-			if (push(last, ix->size) != LL_OK) {
-				ix->failed = LL_ENOMEM;
+			int rc = push(last, ix->size);
+			if (rc != LL_OK) {
+				ix->failed = rc;
 				ix->failed_at = ix->size;
 			} else {
 				total++;
@@ -512,6 +554,16 @@ static int choose_parts(size_t size)
 static int start(struct ds_lineindex **out, struct ds_lineindex *ix, int background, const char *name,
 		 struct ll_err *err)
 {
+	/* see "Memory bound" above */
+	uint64_t floor = SIZE_RULE_MIN;
+	const char *f = getenv("LOGLAB_INDEX_FLOOR");
+	if (f && *f)
+		ll_parse_size(f, &floor);
+	uint64_t by_size = ix->size > floor ? (uint64_t)ix->size : floor;
+	if (!ll_limit_is_set(LL_LIMIT_MEMORY) && by_size < ix->budget) {
+		ix->budget = by_size;
+		ix->budget_by_size = 1;
+	}
 	ix->nparts = choose_parts(ix->size);
 	int ok = 1;
 	for (int k = 0; k < ix->nparts; k++) {
@@ -567,6 +619,8 @@ static struct ds_lineindex *alloc_index(void)
 	atomic_init(&ix->count, 0);
 	atomic_init(&ix->done, 0);
 	atomic_init(&ix->cancel, 0);
+	atomic_init(&ix->charged, 0);
+	ix->budget = ll_limit(LL_LIMIT_MEMORY);
 	pthread_mutex_init(&ix->lock, NULL);
 	pthread_cond_init(&ix->cond, NULL);
 	return ix;
@@ -703,6 +757,25 @@ int ds_lineindex_status(const struct ds_lineindex *ix, struct ll_err *err)
 	if (ix->failed == LL_ENOMEM)
 		return ll_err_set(err, LL_ENOMEM, "out of memory for the line index after %zu lines",
 				  ds_lineindex_count(ix));
+	if (ix->failed == LL_EDATA) {
+		/* lines found by every part, published or not */
+		size_t lines = 0;
+		for (int k = 0; k < ix->nparts; k++)
+			lines += ix->parts[k].found;
+		char lim[32], sz[32];
+		ll_format_bytes((double)ix->budget, lim, sizeof lim);
+		ll_format_bytes((double)ix->size, sz, sizeof sz);
+		if (ix->budget_by_size)
+			return ll_err_set(err, LL_EDATA,
+					  "too many lines: %zu lines found before the line index (4 bytes a line) reached "
+					  "%s, the size of the text (lines this short are no log); "
+					  "LOGLAB_MEMORY_MAX=SIZE allows up to SIZE; not read",
+					  lines, lim);
+		return ll_err_set(err, LL_EDATA,
+				  "too many lines: %zu lines found before the line index (4 bytes a line) reached "
+				  "the memory limit of %s (%s) in %s of text; not read",
+				  lines, lim, ll_limit_env(LL_LIMIT_MEMORY), sz);
+	}
 	if (ix->read_errno)
 		return ll_err_errno(err, LL_EIO, ix->read_errno, "read error at byte %llu",
 				    (unsigned long long)ix->failed_at);

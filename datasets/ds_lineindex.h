@@ -7,10 +7,15 @@
  * in. The file is also mapped read-only for the lines' text. The index
  * costs 4 bytes a line (8 in chunks spanning 4 GiB or more). Readers of
  * the index may call any function while the scan runs: lines below
- * ds_lineindex_count() are final.
+ * ds_lineindex_count() are final. The entries may take at most
+ * LOGLAB_MEMORY_MAX bytes (ll_limits.h); a file with more lines than that
+ * allows stops the scan with LL_EDATA (see ds_lineindex_status).
  *
  * Tuning for tests and benchmarks: LOGLAB_INDEX_PARTS=N scans N parts at
- * once (1..4) whatever the size and cores; LOGLAB_NO_AVX2 uses SSE2.
+ * once (1..4) whatever the size and cores; LOGLAB_NO_AVX2 uses SSE2;
+ * LOGLAB_INDEX_FLOOR=SIZE replaces the 256 MiB that any file's index may
+ * take while LOGLAB_MEMORY_MAX is unset (beyond it, no more than the
+ * text's own size; see ds_lineindex.c).
  */
 #ifndef DS_LINEINDEX_H
 #define DS_LINEINDEX_H
@@ -42,7 +47,9 @@ size_t ds_lineindex_size(const struct ds_lineindex *ix);
 /* Blocks until the scan ends. */
 void ds_lineindex_wait(struct ds_lineindex *ix);
 /* How a finished scan ended: LL_OK, or LL_EIO (read error, or the file
- * shrank while it was read) or LL_ENOMEM with a message in err; the lines
+ * shrank while it was read), LL_EDATA (the index would pass the memory
+ * limit, LOGLAB_MEMORY_MAX: too many lines) or LL_ENOMEM with a message in
+ * err; the lines
  * counted before that stay usable. LL_OK while the scan runs. A foreground
  * open reports these itself. */
 int ds_lineindex_status(const struct ds_lineindex *ix, struct ll_err *err);

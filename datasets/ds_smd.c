@@ -190,8 +190,11 @@ static char *anomaly_type(const struct ds_source *types, const char *ent, const 
 	return NULL;
 }
 
-/* Adds the interpretation labels of ent as segments; problems become notes.
- * Dimensions above ndims_max (0: no limit, for the label file) are refused. */
+/* Adds the interpretation labels of ent as segments. A line that is not
+ * "start-end:d1,d2,..." with start <= end, rows of the table and dims of
+ * its columns (1..ndims_max; 0: no limit, for the label file) is a data
+ * error naming the file and line: skipping it would show a segment fewer
+ * and root causes missing without a word. */
 static int add_segments(struct ll_table *t, enum smd_kind kind, const char *csvdir, const char *ent,
 			const char *given, size_t ndims_max, struct ll_err *err)
 {
@@ -225,7 +228,6 @@ static int add_segments(struct ll_table *t, enum smd_kind kind, const char *csvd
 	if (kind == KIND_ASD && file_exists(tpath) && ds_source_open(&types, tpath, NULL) != LL_OK)
 		types = NULL;
 	size_t pos = 0, len, lineno = 0, nrows = ll_table_nrows(t);
-	size_t nbad = 0, badline = 0;
 	const char *line;
 	int *dims = NULL;
 	size_t dcap = 0;
@@ -239,9 +241,9 @@ static int add_segments(struct ll_table *t, enum smd_kind kind, const char *csvd
 		/* start-end:d1,d2,... */
 		char buf[8192];
 		if (len >= sizeof buf) {
-			if (!nbad++)
-				badline = lineno;
-			continue;
+			rc = ll_err_set(err, LL_EDATA, "%s:%zu: a line of %zu bytes is no interpretation label", ipath, lineno,
+					len);
+			goto out;
 		}
 		memcpy(buf, line, len);
 		buf[len] = '\0';
@@ -252,13 +254,23 @@ static int add_segments(struct ll_table *t, enum smd_kind kind, const char *csvd
 			b = strtoul(end + 1, &end, 10);
 			ok = end == colon && b >= a;
 		}
+		if (!ok) {
+			rc = ll_err_set(err, LL_EDATA, "%s:%zu: `%.60s` is not start-end:d1,d2,...%s", ipath, lineno, buf,
+					colon && end == colon && b < a ? " (the segment ends before it starts)" : "");
+			goto out;
+		}
 		size_t nd = 0;
-		for (char *p = colon ? colon + 1 : NULL; ok && p && *p;) {
+		for (char *p = colon + 1; ok && *p;) {
 			char *e;
-			unsigned long d = strtoul(p, &e, 10);
-			if (e == p || d < 1 || (ndims_max && d > ndims_max)) {
+			if (!isdigit((unsigned char)*p)) {
 				ok = 0;
 				break;
+			}
+			unsigned long d = strtoul(p, &e, 10);
+			if (d < 1 || (ndims_max && d > ndims_max)) {
+				rc = ll_err_set(err, LL_EDATA, "%s:%zu: dimension %lu is not a column of the data (1..%zu)", ipath,
+						lineno, d, ndims_max);
+				goto out;
 			}
 			if (nd == dcap) {
 				size_t nc = dcap ? dcap * 2 : 32;
@@ -276,10 +288,14 @@ static int add_segments(struct ll_table *t, enum smd_kind kind, const char *csvd
 				ok = 0;
 		}
 		size_t last = kind == KIND_SMD ? (b > a ? b - 1 : a) : b;
-		if (!ok || last >= nrows) {
-			if (!nbad++)
-				badline = lineno;
-			continue;
+		if (!ok) {
+			rc = ll_err_set(err, LL_EDATA, "%s:%zu: `%.60s` is not start-end:d1,d2,...", ipath, lineno, buf);
+			goto out;
+		}
+		if (last >= nrows) {
+			rc = ll_err_set(err, LL_EDATA, "%s:%zu: rows %lu-%lu run past the data's last row (%zu rows)", ipath,
+					lineno, a, b, nrows);
+			goto out;
 		}
 		char *tag = types ? anomaly_type(types, ent, buf, (size_t)(colon - buf)) : NULL;
 		rc = ll_table_add_segment(t, a, last, dims, nd, tag);
@@ -289,9 +305,6 @@ static int add_segments(struct ll_table *t, enum smd_kind kind, const char *csvd
 			goto out;
 		}
 	}
-	if (nbad)
-		ll_table_note(t, "%s: %zu interpretation lines skipped (malformed or past the last row; first: line %zu)",
-			      ipath, nbad, badline);
 out:
 	free(dims);
 	ds_source_close(src);

@@ -83,6 +83,9 @@ int ds_templates_mine(struct ds_dataset *ds, const struct ll_tpl_config *cfg, st
 		struct timespec ts = {0, 2 * 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}
+	int st = ds_dataset_status(ds, err);
+	if (st != LL_OK)
+		return st;
 	struct ll_tpl_config def;
 	if (!cfg) {
 		ll_tpl_config_default(&def);

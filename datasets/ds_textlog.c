@@ -296,9 +296,23 @@ static const struct ds_line_format labelled_format = {
 	.text_is_message = 1, .header = "<label><TAB><message>",
 };
 
+int ds_labels_marker(const char *head, size_t n)
+{
+	size_t m = sizeof DS_LABELS_MARKER - 1;
+	if (n < m || memcmp(head, DS_LABELS_MARKER, m) != 0)
+		return 0;
+	if (n == m || head[m] == '\n')
+		return 1;
+	return head[m] == '\r' && (n == m + 1 || head[m + 1] == '\n');
+}
+
 static int labelled_sniff(const char *path, const char *head, size_t n)
 {
 	(void)path;
+	/* loglab's own export says what it is: whatever its lines look like
+	 * (few labels, syslog text), it reopens as labels */
+	if (ds_labels_marker(head, n))
+		return 100;
 	if (!n || memchr(head, '\0', n))
 		return 0;
 	size_t tried;
@@ -341,10 +355,21 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 	return 60;
 }
 
+/* Skips the DS_LABELS_MARKER line that starts an export. */
+static int skip_marker(void *ctx, struct ll_table *t, const char *line, size_t len, size_t lineno, int *cls,
+		       struct ll_err *err)
+{
+	(void)ctx;
+	(void)t;
+	(void)cls;
+	(void)err;
+	return !(lineno == 1 && ds_labels_marker(line, len));
+}
+
 static int labelled_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 			 struct ll_err *err)
 {
-	return ds_lines_load(src, opts, &labelled_format, "labelled", out, err);
+	return ds_lines_load_hooked(src, opts, &labelled_format, "labelled", skip_marker, NULL, 0, out, err);
 }
 
 const struct ds_reader ds_reader_labelled = {.name = "labelled",

@@ -76,6 +76,12 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 			 const struct ds_line_format *fmt, const char *format_name, ds_line_hook hook,
 			 void *ctx, int quiet, struct ll_table **out, struct ll_err *err);
 
+/* The first line of `loglab label --export`: the labelled reader knows its
+ * files by it whatever their lines look like, and skips it. */
+#define DS_LABELS_MARKER "#loglab labels"
+/* 1 when head[0..n) starts with the marker line. */
+int ds_labels_marker(const char *head, size_t n);
+
 /* The readers, one per file. */
 extern const struct ds_reader ds_reader_lines, ds_reader_labelled, ds_reader_syslog, ds_reader_fail2ban;
 extern const struct ds_reader ds_reader_bgl, ds_reader_thunderbird, ds_reader_hdfs, ds_reader_hadoop,

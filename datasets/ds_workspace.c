@@ -77,6 +77,34 @@ const char *ds_did_you_mean(const char *s, const char *const *names, size_t n)
 	return pick;
 }
 
+/* ------------------------------------------------------------ names */
+
+int ds_ws_name_check(const char *name, const char *key, struct ll_err *err)
+{
+	const char *why = NULL;
+	size_t n = strlen(name);
+	if (n == 0)
+		why = "empty";
+	else if (n > 128)
+		why = "longer than 128 bytes";
+	else if (name[0] == '.')
+		why = "starts with '.'";
+	else if (strstr(name, ".."))
+		why = "holds \"..\"";
+	else if (strchr(name, '/') || strchr(name, '\\'))
+		why = "holds a slash";
+	for (size_t i = 0; !why && i < n; i++)
+		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+			why = "holds a control character";
+	if (!why)
+		return LL_OK;
+	/* the key itself may hold the hostile bytes: ll_err_set escapes them */
+	return ll_err_set(err, LL_EDATA,
+			  "%s: not usable as a name (%s): names become file and folder names; use letters, digits, "
+			  "'-', '_' and '.'",
+			  key, why);
+}
+
 /* ------------------------------------------------------------ JSON helpers */
 
 static int fail(struct ll_err *err, const char *prefix, const char *key, const char *fmt, ...)
@@ -99,6 +127,11 @@ static int fail(struct ll_err *err, const char *prefix, const char *key, const c
 /* A short text of a JSON value for "got ..." in messages. */
 static void describe(const cJSON *v, char *buf, size_t cap)
 {
+	/* cJSON prints an infinity (1e999 in the file) as null */
+	if (cJSON_IsNumber(v) && !isfinite(v->valuedouble)) {
+		snprintf(buf, cap, "a number beyond the range of a double");
+		return;
+	}
 	char *s = cJSON_PrintUnformatted(v);
 	if (!s) {
 		snprintf(buf, cap, "(a value)");
@@ -1355,6 +1388,8 @@ static int parse_doc(struct ds_workspace *ws, const char *label, struct ll_err *
 		if (is_comment(e->string))
 			continue;
 		snprintf(p, sizeof p, "%s: datasets.%s", label, e->string);
+		if ((rc = ds_ws_name_check(e->string, p, err)) != LL_OK)
+			return rc;
 		struct ds_ws_dataset *d = &ws->datasets[ws->ndatasets++];
 		if (!(d->name = strdup(e->string)))
 			return ll_err_set(err, LL_ENOMEM, "out of memory");
@@ -1365,6 +1400,8 @@ static int parse_doc(struct ds_workspace *ws, const char *label, struct ll_err *
 		if (is_comment(e->string))
 			continue;
 		snprintf(p, sizeof p, "%s: featuresets.%s", label, e->string);
+		if ((rc = ds_ws_name_check(e->string, p, err)) != LL_OK)
+			return rc;
 		struct ds_ws_featureset *f = &ws->featuresets[ws->nfeaturesets++];
 		if (!(f->name = strdup(e->string)))
 			return ll_err_set(err, LL_ENOMEM, "out of memory");
@@ -1392,6 +1429,8 @@ static int parse_doc(struct ds_workspace *ws, const char *label, struct ll_err *
 		if (is_comment(e->string))
 			continue;
 		snprintf(p, sizeof p, "%s: experiments.%s", label, e->string);
+		if ((rc = ds_ws_name_check(e->string, p, err)) != LL_OK)
+			return rc;
 		struct ds_ws_experiment *x = &ws->experiments[ws->nexperiments++];
 		if (!(x->name = strdup(e->string)))
 			return ll_err_set(err, LL_ENOMEM, "out of memory");
@@ -1406,6 +1445,89 @@ static int parse_doc(struct ds_workspace *ws, const char *label, struct ll_err *
 					return ll_err_set(err, LL_EDATA, "%s: %s.%s: declared twice", label, secs[s],
 							  a->string);
 	return LL_OK;
+}
+
+/* The lines of the first two keys of text (valid JSON) whose dotted path
+ * (object keys joined by '.', array elements by their index, keys as
+ * written between their quotes) is target; 0 when not found. cJSON keeps
+ * no positions, so a key given twice is found again here to name both
+ * lines. */
+static void key_lines(const char *text, const char *target, size_t *first, size_t *second)
+{
+	char path[1024];
+	size_t len = 0, depth = 0, line = 1;
+	size_t saved[64];      /* path length at each open container */
+	long index[64];        /* next element number in an array, -1 in an object */
+	*first = *second = 0;
+	for (const char *p = text; *p; p++) {
+		if (*p == '\n') {
+			line++;
+		} else if (*p == '{' || *p == '[') {
+			if (depth == 64)
+				return;
+			/* an array element gets its index as a path component */
+			if (depth && index[depth - 1] >= 0) {
+				int w = snprintf(path + len, sizeof path - len, "%s%ld", len ? "." : "", index[depth - 1]++);
+				if (w > 0 && (size_t)w < sizeof path - len)
+					len += (size_t)w;
+			}
+			saved[depth] = len;
+			index[depth++] = *p == '[' ? 0 : -1;
+		} else if (*p == '}' || *p == ']') {
+			/* back to the enclosing container's own path */
+			if (depth)
+				depth--;
+			len = depth ? saved[depth - 1] : 0;
+		} else if (*p == '"') {
+			const char *s = ++p;
+			while (*p && *p != '"')
+				p += *p == '\\' && p[1] ? 2 : 1;
+			if (!*p)
+				return;
+			size_t n = (size_t)(p - s);
+			const char *q = p + 1;
+			while (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n')
+				q++;
+			if (*q != ':' || !depth || index[depth - 1] >= 0)
+				continue;  /* a value, not a key */
+			size_t base = saved[depth - 1];
+			if (base + 1 + n >= sizeof path)
+				continue;
+			len = base;
+			if (len)
+				path[len++] = '.';
+			memcpy(path + len, s, n);
+			len += n;
+			path[len] = '\0';
+			if (strcmp(path, target) == 0) {
+				if (!*first)
+					*first = line;
+				else if (!*second)
+					*second = line;
+			}
+		}
+	}
+}
+
+/* The line of the first \u0000 escape in text (after an odd number of
+ * backslashes), 0 when none: cJSON would end the string there, so a name
+ * or path would silently lose its tail. */
+static size_t nul_escape_line(const char *text)
+{
+	size_t line = 1;
+	for (const char *p = text; *p; p++) {
+		if (*p == '\n')
+			line++;
+		if (*p != '\\')
+			continue;
+		size_t run = 0;
+		while (p[run] == '\\')
+			run++;
+		p += run - 1;
+		if (run % 2 == 1 && p[1] == 'u' && p[2] == '0' && p[3] == '0' && p[4] == '0' && p[5] == '0')
+			return line;
+	}
+	return 0;
 }
 
 int ds_workspace_parse(const char *text, const char *dir, const char *label, struct ds_workspace **out,
@@ -1436,7 +1558,30 @@ int ds_workspace_parse(const char *text, const char *dir, const char *label, str
 		ds_workspace_free(ws);
 		return ll_err_set(err, LL_EDATA, "%s:%zu:%zu: not valid JSON here", label, line, col);
 	}
+	size_t nul = nul_escape_line(text);
+	if (nul) {
+		ds_workspace_free(ws);
+		return ll_err_set(err, LL_EDATA,
+				  "%s:%zu: \\u0000 (a NUL character) in a string: no name, path or value may hold one", label,
+				  nul);
+	}
 	int rc = parse_doc(ws, label, err);
+	/* "LABEL: PATH: key given twice" (or "declared twice"): both lines */
+	const char *twice = rc == LL_EDATA ? strstr(err->msg, ": key given twice") : NULL;
+	if (!twice && rc == LL_EDATA)
+		twice = strstr(err->msg, ": declared twice");
+	size_t ll = strlen(label);
+	if (twice && !strncmp(err->msg, label, ll) && !strncmp(err->msg + ll, ": ", 2) && twice > err->msg + ll + 2) {
+		char target[1024];
+		snprintf(target, sizeof target, "%.*s", (int)(twice - (err->msg + ll + 2)), err->msg + ll + 2);
+		size_t a, b;
+		key_lines(text, target, &a, &b);
+		if (a && b) {
+			char msg[LL_ERR_MSG_MAX];
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			ll_err_set(err, LL_EDATA, "%s (lines %zu and %zu; one would be ignored)", msg, a, b);
+		}
+	}
 	if (rc) {
 		ds_workspace_free(ws);
 		return rc;
@@ -1629,6 +1774,11 @@ int ds_workspace_set_featureset(struct ds_workspace *ws, const char *name, const
 {
 	if (!ds_workspace_dataset(ws, dataset))
 		return ll_err_set(err, LL_EUSAGE, "%s: no dataset \"%s\"", ws->file, dataset);
+	char key[300];
+	snprintf(key, sizeof key, "featuresets.%s", name);
+	int nrc = ds_ws_name_check(name, key, err);
+	if (nrc != LL_OK)
+		return nrc;
 	struct ll_err sub;
 	ll_err_clear(&sub);
 	if (ll_recipe_check(r, &sub) != LL_OK)

@@ -129,6 +129,15 @@ int ds_ws_experiment_check(const struct ds_workspace *ws, const char *exp, struc
 const struct ds_ws_featureset *ds_workspace_featureset(const struct ds_workspace *ws, const char *name);
 const struct ds_ws_experiment *ds_workspace_experiment(const struct ds_workspace *ws, const char *name);
 
+/* Names of datasets, feature sets and experiments become file and folder
+ * names (features/NAME/, runs/ID-NAME...), so a name must be one safe path
+ * component: 1..128 bytes, no '/' or '\\', not starting with '.' (so
+ * neither "." nor ".." nor a hidden file), no ".." anywhere, no control
+ * character (C0, DEL). LL_OK, or LL_EDATA with
+ * "KEY: not usable as a name (...)" where key is the key path to name,
+ * e.g. "loglab.json: featuresets.../x". */
+int ds_ws_name_check(const char *name, const char *key, struct ll_err *err);
+
 /* Adds or replaces feature set name (the dataset must exist), in ws and in
  * its document: keys already in the file keep their place, keys whose value
  * is the default are left out when new. Not saved until ds_workspace_save. */

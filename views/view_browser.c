@@ -1103,8 +1103,12 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	size_t total = ds_dataset_nrows(b->ds), n = nvis(b);
 	char counting[64] = "", filt[128] = "", files[64] = "", job[96] = "", counts[512], notes[32] = "", marks[96] = "", hits[96];
+	struct ll_err scan;
 	if (!ds_dataset_complete(b->ds))
 		snprintf(counting, sizeof counting, " counting… %d%%", (int)(ds_dataset_progress(b->ds) * 100));
+	else if (ds_dataset_status(b->ds, &scan) != LL_OK)
+		/* the scan stopped early (LOGLAB_MEMORY_MAX, read error): not the whole file */
+		snprintf(counting, sizeof counting, " INCOMPLETE (loglab info says why)");
 	if (b->filter_on) {
 		if (b->scanned < total)
 			snprintf(filt, sizeof filt, "  filtering… %d%%", (int)(100.0 * (double)b->scanned / (double)total));

@@ -101,7 +101,7 @@ expect_match "$("$LOGLAB" review "$AE" 2>&1)" "is a series detector" "review on 
 cp loglab.json good.json
 sed 's/"epochs": 30/"window": 0/' good.json >loglab.json
 expect_match "$("$LOGLAB" train ae 2>&1)" "experiments.ae.window" "a bad window is named"
-expect_exit 1 "bad window is a usage error" -- "$LOGLAB" train ae
+expect_exit 2 "bad window is a data error of loglab.json (docs/workspace.md)" -- "$LOGLAB" train ae
 sed 's/"detector": "kmeans"/"detector": "lstm"/' good.json >loglab.json
 expect_match "$("$LOGLAB" train km 2>&1)" "experiments.km.detector: unknown detector" "a bad kind is named"
 sed 's/"interpretation": "[^"]*"/"interpretation": "x", "format": "csv"/' good.json >loglab.json

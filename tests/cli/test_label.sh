@@ -43,11 +43,12 @@ expect_match "$out" "^redo: 10 rows changed \(action 2: bulk" "redo"
 
 "$LOGLAB" label "$data" --export "$tmp/out.tsv" >/dev/null
 expect_eq "$?" 0 "export exit"
-expect_eq "$(wc -l < "$tmp/out.tsv")" 2000 "export has one row per line"
-expect_eq "$(head -1 "$tmp/out.tsv" | cut -f1)" 1 "exported relabelled row"
+expect_eq "$(head -1 "$tmp/out.tsv")" "#loglab labels" "export starts with its marker line"
+expect_eq "$(wc -l < "$tmp/out.tsv")" 2001 "export has the marker and one row per line"
+expect_eq "$(sed -n 2p "$tmp/out.tsv" | cut -f1)" 1 "exported relabelled row"
 expect_eq "$(cut -f1 "$tmp/out.tsv" | grep -c '^parity$')" "$((n_parity - $(head -10 "$data" | grep -c 'instruction cache parity error')))" "exported parity labels"
 # export text is the line itself
-expect_eq "$(sed -n 2000p "$tmp/out.tsv" | cut -f2-)" "$(sed -n 2000p "$data")" "exported line text"
+expect_eq "$(sed -n 2001p "$tmp/out.tsv" | cut -f2-)" "$(sed -n 2000p "$data")" "exported line text"
 info=$("$LOGLAB" info "$tmp/out.tsv")
 expect_match "$info" '^format: +labelled ' "export reads back as labelled lines"
 

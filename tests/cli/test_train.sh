@@ -79,14 +79,14 @@ checks=$((checks + 1)); [ "$R1" != "$R2" ] || fail "a second run gets its own id
 checks=$((checks + 1)); cmp -s "$W/runs/$R1/metrics.json" "$W/runs/$R2/metrics.json" || fail "same seed, different metrics.json"
 checks=$((checks + 1)); cmp -s "$W/runs/$R1/predictions.tsv" "$W/runs/$R2/predictions.tsv" || fail "same seed, different predictions"
 
-# ---- bad hyper-parameters: exit 1 with the key named
-msg=$(L train toomany -w "$W" 2>&1); expect_eq $? 1 "k > rows"
+# ---- bad hyper-parameters: exit 2 (a data error of loglab.json) with the key named
+msg=$(L train toomany -w "$W" 2>&1); expect_eq $? 2 "k > rows"
 expect_match "$msg" 'experiments.toomany.k: 50000 clusters but only [0-9]+ training rows' "k > rows message"
-msg=$(L train lstmflat -w "$W" 2>&1); expect_eq $? 1 "lstm on flat samples"
+msg=$(L train lstmflat -w "$W" 2>&1); expect_eq $? 2 "lstm on flat samples"
 expect_match "$msg" 'needs a sequence feature set' "lstm on flat samples message"
 sed 's/"hidden": \[32, 32\]/"hidden": [0, 32]/' "$W/loglab.json" >"$T/bad.json"
 mkdir "$T/bad" && cp "$T/bad.json" "$T/bad/loglab.json"
-msg=$(L train dnn -w "$T/bad" 2>&1); expect_eq $? 1 "zero width"
+msg=$(L train dnn -w "$T/bad" 2>&1); expect_eq $? 2 "zero width"
 expect_match "$msg" 'experiments.dnn.hidden' "zero width message names the key"
 expect_exit 1 "unknown experiment" -- "$LOGLAB" train nosuch -w "$W"
 

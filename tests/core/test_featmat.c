@@ -52,5 +52,15 @@ int main(void)
 	CHECK_INT(ll_featmat_alloc(&m, SIZE_MAX / 2, 4, 4, 1, &err), LL_EUSAGE);
 	CHECK(strstr(err.msg, "too large") != NULL);
 	CHECK_INT(ll_featmat_alloc(&m, 1, 0, 4, 1, &err), LL_EUSAGE);
+
+	/* past LOGLAB_MEMORY_MAX: refused with the numbers before allocating */
+	setenv("LOGLAB_MEMORY_MAX", "64K", 1);
+	CHECK_INT(ll_featmat_alloc(&m, 1000, 1, 100, 1, &err), LL_EDATA);
+	CHECK(m.X == NULL);
+	CHECK(strstr(err.msg, "columns: a feature matrix of 1000 samples x 100 features needs 407 KiB, more than the "
+			      "memory limit of 64 KiB (LOGLAB_MEMORY_MAX)") != NULL);
+	CHECK_INT(ll_featmat_alloc(&m, 100, 1, 100, 1, &err), LL_OK);
+	ll_featmat_free(&m);
+	unsetenv("LOGLAB_MEMORY_MAX");
 	TEST_MAIN_END();
 }

@@ -206,6 +206,57 @@ static void test_kmeans_file(void)
 	ll_kmeans_free(km);
 }
 
+/* An mlp file written by hand: n_in inputs, one hidden layer of width h,
+ * 2 classes, np stored parameters, weight 3 set to bad. */
+static void write_mlp(const char *p, int64_t n_in, int64_t h, size_t np, float bad)
+{
+	struct ll_err err;
+	struct ll_mio *w;
+	CHECK_INT(ll_mio_new("mlp", NULL, &w, &err), LL_OK);
+	int64_t shape[5] = { n_in, 2, 1, LL_ACT_RELU, h };
+	float hyper[2] = { 0, 0 }, cw[2] = { 1, 1 };
+	float *params = calloc(np, sizeof *params);
+	if (!params)
+		return;
+	if (np > 3)
+		params[3] = bad;
+	ll_mio_put(w, "shape", LL_MIO_I64, shape, 5, &err);
+	ll_mio_put(w, "hyper", LL_MIO_F32, hyper, 2, &err);
+	ll_mio_put(w, "classw", LL_MIO_F32, cw, 2, &err);
+	ll_mio_put(w, "params", LL_MIO_F32, params, np, &err);
+	CHECK_INT(ll_mio_write(w, p, &err), LL_OK);
+	ll_mio_free(w);
+	free(params);
+}
+
+/* Hostile model files with valid checksums: NaN or infinite weights (a
+ * diverged run's, or edited) and a shape far larger than the weights
+ * stored are refused before anything is allocated or predicted. */
+static void test_hostile_files(void)
+{
+	struct ll_err err;
+	struct ll_mlp *m = NULL;
+	const char *p = in_dir("h.mlp");
+	size_t np = (4 + 1) * 3 + (3 + 1) * 2;
+	write_mlp(p, 4, 3, np, 0.5f);
+	CHECK_INT(ll_mlp_load(p, NULL, &m, &err), LL_OK);
+	ll_mlp_free(m);
+	m = NULL;
+	write_mlp(p, 4, 3, np, NAN);
+	CHECK_INT(ll_mlp_load(p, NULL, &m, &err), LL_EDATA);
+	CHECK(m == NULL);
+	CHECK(strstr(err.msg, "h.mlp: section 'params' holds NaN at element 3 of 23: the model is not usable") != NULL);
+	write_mlp(p, 4, 3, np, -INFINITY);
+	CHECK_INT(ll_mlp_load(p, NULL, &m, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "holds an infinity at element 3") != NULL);
+	/* 2^30 inputs x 2^20 units would be 4 PiB: refused from the shape alone */
+	write_mlp(p, (int64_t)1 << 30, (int64_t)1 << 20, np, 0);
+	CHECK_INT(ll_mlp_load(p, NULL, &m, &err), LL_EDATA);
+	CHECK(m == NULL);
+	CHECK(strstr(err.msg, "does not match the 23 stored") != NULL);
+	unlink(p);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -216,6 +267,7 @@ int main(void)
 	test_mlp_file();
 	test_lstm_file();
 	test_kmeans_file();
+	test_hostile_files();
 	const char *names[] = { "c.bin", "m.mlp", "m.lstm", "m.km" };
 	for (size_t i = 0; i < 4; i++)
 		unlink(in_dir(names[i]));

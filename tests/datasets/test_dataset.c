@@ -430,6 +430,47 @@ static void test_errors(void)
 	unlink(path);
 }
 
+/* A large log whose line index stops early (here: more lines than
+ * LOGLAB_MEMORY_MAX allows) opens, but ds_dataset_status says it is not
+ * the whole file; a complete one says LL_OK; a loaded table always. */
+static void test_status(void)
+{
+	char path[400];
+	snprintf(path, sizeof path, "%s/empty-lines.log", tmpdir);
+	FILE *f = fopen(path, "w");
+	for (int i = 0; f && i < 300000; i++)
+		fputc('\n', f);
+	if (f)
+		fclose(f);
+	setenv("LOGLAB_MEMORY_MAX", "256K", 1);
+	struct ds_dataset *ds = open_with(path, "1", "lines");
+	CHECK(ds != NULL);
+	if (ds) {
+		wait_complete(ds);
+		struct ll_err err;
+		CHECK_INT(ds_dataset_status(ds, &err), LL_EDATA);
+		CHECK(strstr(err.msg, "empty-lines.log: too many lines") && strstr(err.msg, "LOGLAB_MEMORY_MAX"));
+		CHECK(ds_dataset_nrows(ds) < 300000);
+		ds_dataset_close(ds);
+	}
+	unsetenv("LOGLAB_MEMORY_MAX");
+	ds = open_with(path, "1", "lines");
+	if (ds) {
+		wait_complete(ds);
+		struct ll_err err;
+		CHECK_INT(ds_dataset_status(ds, &err), LL_OK);
+		CHECK_INT(ds_dataset_nrows(ds), 300000);
+		ds_dataset_close(ds);
+	}
+	ds = open_with(path, NULL, "lines");
+	if (ds) {
+		struct ll_err err;
+		CHECK_INT(ds_dataset_status(ds, &err), LL_OK);
+		ds_dataset_close(ds);
+	}
+	unlink(path);
+}
+
 int main(void)
 {
 	ll_test_data_dir();
@@ -448,6 +489,7 @@ int main(void)
 	test_labelled();
 	test_csv();
 	test_errors();
+	test_status();
 	rmdir(tmpdir);
 	TEST_MAIN_END();
 }

@@ -496,6 +496,56 @@ static int rm_all(void)
 	return system(cmd);
 }
 
+/* Values that would be silently lost or changed: duplicate keys, nested
+ * and dotted keys that flatten alike, numbers beyond a double (data
+ * errors naming the line or record), and \u0000 (kept as text). */
+static void test_hostile(void)
+{
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	static const char *const bad[][3] = {
+		{"{\"a\": 1}\n{\"c\": 1, \"c\": 2}\n", "d1.jsonl:2: column \"c\" is given twice in one record", "jsonl"},
+		{"{\"a\": {\"b\": 1}, \"a.b\": 2}\n", "d2.jsonl:1: column \"a.b\" is given twice", "jsonl"},
+		{"{\"a\": [7], \"a.0\": 2}\n", "d3.jsonl:1: column \"a.0\" is given twice", "jsonl"},
+		{"{\"label\": \"x\", \"label\": \"y\"}\n", "d4.jsonl:1: column \"label\" is given twice", "jsonl"},
+		{"[{\"a\": 1},\n {\"a\": 2, \"a\": 3}]\n", "d5.json: record 2: column \"a\" is given twice", "json"},
+		{"{\"n\": 1}\n{\"n\": 1e999}\n", "d6.jsonl:2: \"n\": a number beyond the range of a double", "jsonl"},
+		{"[{\"n\": -1e400}]", "d7.json: record 1: \"n\": a number beyond the range of a double", "json"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "d%zu.%s", i + 1, bad[i][2]);
+		CHECK_INT(load(puts_(name, bad[i][0]), bad[i][2], &t, &err), LL_EDATA);
+		CHECK(t == NULL);
+		CHECK(strstr(err.msg, bad[i][1]) != NULL);
+		if (!strstr(err.msg, bad[i][1]))
+			fprintf(stderr, "  got: %s\n", err.msg);
+	}
+	/* \u0000 stays the six characters; an escaped backslash before u0000 is
+	 * text already; the same in keys and in a document */
+	const char *p = puts_("nul.jsonl", "{\"s\": \"x\\u0000y\", \"t\": \"a\\\\u0000b\", \"k\\u0000\": 1}\n");
+	CHECK_INT(load(p, "jsonl", &t, &err), LL_OK);
+	if (t) {
+		CHECK_STR(text(t, 0, "s"), "x\\u0000y");
+		CHECK_STR(text(t, 0, "t"), "a\\u0000b");
+		CHECK(col(t, "k\\u0000") >= 0);
+		ll_table_free(t);
+		t = NULL;
+	}
+	p = puts_("nul.json", "[{\"s\": \"\\u0000\"}, {\"s\": \"\\\\\\u0000z\"}]");
+	CHECK_INT(load(p, "json", &t, &err), LL_OK);
+	if (t) {
+		CHECK_STR(text(t, 0, "s"), "\\u0000");
+		CHECK_STR(text(t, 1, "s"), "\\\\u0000z");
+		ll_table_free(t);
+		t = NULL;
+	}
+	/* trailing data after a value holding \u0000 is still found */
+	p = puts_("nul2.jsonl", "{\"s\": \"\\u0000\"} x\n");
+	CHECK_INT(load(p, "jsonl", &t, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "more data after the value") != NULL);
+}
+
 int main(void)
 {
 	ll_test_data_dir();
@@ -510,6 +560,7 @@ int main(void)
 	test_errors();
 	test_sniff();
 	test_big_jsonl();
+	test_hostile();
 	if (rm_all() != 0)
 		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
 	TEST_MAIN_END();

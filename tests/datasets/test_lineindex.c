@@ -357,6 +357,69 @@ static void test_errors(void)
 	}
 }
 
+/* A file of empty lines past LOGLAB_MEMORY_MAX: 256 KiB of entries hold
+ * 65536 lines; 300000 newlines are refused with the numbers, in one part
+ * or four, as a file or a buffer, foreground or background; 60000 pass. */
+static void test_memory_limit(void)
+{
+	size_t n = 300000;
+	char *d = malloc(n);
+	if (!d)
+		return;
+	memset(d, '\n', n);
+	const char *p = write_file("empty_lines.log", d, n);
+	setenv("LOGLAB_MEMORY_MAX", "256K", 1);
+	static const char *const parts[] = {"1", "4"};
+	for (int k = 0; k < 2; k++) {
+		setenv("LOGLAB_INDEX_PARTS", parts[k], 1);
+		struct ds_lineindex *ix;
+		struct ll_err err;
+		CHECK_INT(ds_lineindex_open(&ix, p, 0, &err), LL_EDATA);
+		CHECK(ix == NULL);
+		CHECK(strstr(err.msg, "empty_lines.log: too many lines: ") != NULL);
+		CHECK(strstr(err.msg, "the memory limit of 256 KiB (LOGLAB_MEMORY_MAX)") != NULL);
+		CHECK_INT(ds_lineindex_open_buffer(&ix, d, n, 0, &err), LL_EDATA);
+		CHECK_INT(ds_lineindex_open_buffer(&ix, d, n, 1, &err), LL_OK);
+		ds_lineindex_wait(ix);
+		CHECK(ds_lineindex_done(ix));
+		CHECK_INT(ds_lineindex_status(ix, &err), LL_EDATA);
+		CHECK(strstr(err.msg, "too many lines") != NULL);
+		CHECK(ds_lineindex_count(ix) <= 65536);
+		ds_lineindex_close(ix);
+		CHECK_INT(ds_lineindex_open_buffer(&ix, d, 60000, 0, &err), LL_OK);
+		CHECK_INT(ds_lineindex_count(ix), 60000);
+		CHECK_INT(ds_lineindex_status(ix, &err), LL_OK);
+		ds_lineindex_close(ix);
+	}
+	unsetenv("LOGLAB_INDEX_PARTS");
+	unsetenv("LOGLAB_MEMORY_MAX");
+	/* default limits: an index may outgrow its text only up to the floor
+	 * (256 MiB, lowered here): 300000 newlines need 1.2 MB of entries */
+	setenv("LOGLAB_INDEX_FLOOR", "64K", 1);
+	struct ds_lineindex *ix;
+	struct ll_err err;
+	CHECK_INT(ds_lineindex_open(&ix, p, 0, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "empty_lines.log: too many lines: ") != NULL);
+	CHECK(strstr(err.msg, "the size of the text (lines this short are no log); LOGLAB_MEMORY_MAX=SIZE") != NULL);
+	/* a chosen LOGLAB_MEMORY_MAX lifts the rule */
+	setenv("LOGLAB_MEMORY_MAX", "4M", 1);
+	CHECK_INT(ds_lineindex_open(&ix, p, 0, &err), LL_OK);
+	CHECK_INT(ds_lineindex_count(ix), n);
+	ds_lineindex_close(ix);
+	unsetenv("LOGLAB_MEMORY_MAX");
+	/* ordinary lines never meet it */
+	for (size_t i = 0; i < n; i++)
+		d[i] = i % 50 == 49 ? '\n' : 'x';
+	unlink(p); /* write_file's path buffer is reused below */
+	p = write_file("long_lines.log", d, n);
+	CHECK_INT(ds_lineindex_open(&ix, p, 0, &err), LL_OK);
+	CHECK_INT(ds_lineindex_count(ix), n / 50);
+	ds_lineindex_close(ix);
+	unsetenv("LOGLAB_INDEX_FLOOR");
+	unlink(p);
+	free(d);
+}
+
 /* Offsets past 4 GiB, in a chunk whose base is past 4 GiB and in one chunk
  * that spans more than 4 GiB (widened to 64-bit entries). */
 static void test_beyond_4g(void)
@@ -421,6 +484,7 @@ int main(void)
 	test_close_while_scanning();
 	test_shrinking_file();
 	test_errors();
+	test_memory_limit();
 	test_beyond_4g();
 	rmdir(tmpdir);
 	TEST_MAIN_END();

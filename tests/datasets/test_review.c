@@ -8,6 +8,7 @@
  * processes appending at once lose nothing.
  */
 #include "harness.h"
+#include "ds_predictions.h"
 #include "ds_review.h"
 
 #include <stdio.h>
@@ -283,6 +284,68 @@ static void test_concurrent_appends(void)
 	unlink(rev);
 }
 
+/* predictions.tsv read back: a good file, then each defect refused with
+ * its line (the CLI side is tests/cli/test_hostile.sh). */
+static void test_predictions(void)
+{
+	char p[128];
+	snprintf(p, sizeof p, "%s/predictions.tsv", dir);
+	static const char head[] = "sample\trow\tpart\ttrue\tpredicted\tscore\tp_0\tp_1\ttemplate\n";
+	static const char *const cases[][2] = {
+		{"1\t3\ttrain\t0\t1\t0.75\t0.25\t0.75\t4\n2\t1\ttest\t\t0\t0.1\t0.9\t0.1\t\n", NULL},
+		{"1\t11\ttrain\t0\t1\t0.75\t0.25\t0.75\t4\n", ":2: row \"11\" is not a row of the run's dataset (1..10)"},
+		{"1\t0\ttrain\t0\t1\t0.75\t0.25\t0.75\t4\n", ":2: row \"0\""},
+		{"1\t3\ttrain\t0\t1\t0.75\t0.25\t0.75\t4\n1\t3\ttrain\t0\t1\t0.75\t0.25\t0.75\t4\n",
+		 ":3: sample \"1\" where 2 was due"},
+		{"1\t3\ttrain\t0\t1\tnan\t0.25\t0.75\t4\n", ":2: score \"nan\" is not a finite number"},
+		{"1\t3\ttrain\t0\t1\t1e999\t0.25\t0.75\t4\n", ":2: score \"1e999\""},
+		{"1\t3\ttrain\t0\t1\t\t0.25\t0.75\t4\n", ":2: score \"\""},
+		{"1\t3\tval\t0\t1\t0.5\t0.25\t0.75\t4\n", ":2: part \"val\""},
+		{"1\t3\ttrain\t0\t1\t0.5\t0.25\t0.75\n", ":2: 8 columns where the header has 9"},
+		{"1\t3\ttrain\t0\t1\t0.5\t0.25\t0.75\t-4\n", ":2: template \"-4\""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		FILE *f = fopen(p, "w");
+		fputs(head, f);
+		fputs(cases[i][0], f);
+		fclose(f);
+		struct ds_pred_row *r = NULL;
+		size_t n = 9;
+		struct ll_err err;
+		int rc = ds_predictions_read(p, 10, &r, &n, &err);
+		if (!cases[i][1]) {
+			CHECK_INT(rc, LL_OK);
+			CHECK_INT(n, 2);
+			if (r && n == 2) {
+				CHECK_INT(r[0].row, 2);
+				CHECK(r[0].score == 0.75 && r[0].tmpl == 4 && !strcmp(r[0].part, "train"));
+				CHECK(r[1].tmpl == -1 && !strcmp(r[1].pred, "0"));
+			}
+		} else {
+			CHECK_INT(rc, LL_EDATA);
+			CHECK(r == NULL && n == 0);
+			CHECK(strstr(err.msg, cases[i][1]) != NULL);
+			if (!strstr(err.msg, cases[i][1]))
+				fprintf(stderr, "  got: %s\n", err.msg);
+		}
+		free(r);
+	}
+	FILE *f = fopen(p, "w");
+	fputs("row\tscore\n1\t0.5\n", f);
+	fclose(f);
+	struct ds_pred_row *r = NULL;
+	size_t n;
+	struct ll_err err;
+	CHECK_INT(ds_predictions_read(p, 10, &r, &n, &err), LL_EDATA);
+	CHECK(strstr(err.msg, ":1: not the header of a run's predictions") != NULL);
+	f = fopen(p, "w");
+	fclose(f);
+	CHECK_INT(ds_predictions_read(p, 10, &r, &n, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "empty") != NULL);
+	unlink(p);
+	CHECK_INT(ds_predictions_read(p, 10, &r, &n, &err), LL_EIO);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/ll_test_review_XXXXXX");
@@ -293,6 +356,7 @@ int main(void)
 	test_checksums();
 	test_convert_v1();
 	test_concurrent_appends();
+	test_predictions();
 	rmdir(dir);
 	TEST_MAIN_END();
 }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "ds_reader.h"
+#include "ds_textlog.h"
 #include "ll_table.h"
 #include "ll_time.h"
 
@@ -791,6 +792,26 @@ static void test_labelled(void)
 	CHECK_INT(class_count(t, "root_cause"), 1);
 	CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 0)), "0");
 	ll_table_free(t);
+	/* an export with one label among syslog lines: its marker line makes
+	 * it labels, and is no row */
+	write_str("export.tsv", DS_LABELS_MARKER "\n"
+				"\tJun 14 15:16:01 combo sshd[1]: ok\n"
+				"1\tJun 14 15:16:02 combo kernel: Oops\n"
+				"\tJun 14 15:16:03 combo sshd[1]: ok\n");
+	t = load(tmp_path("export.tsv"), NULL, &used, &err);
+	CHECK(t != NULL);
+	if (!t)
+		return;
+	CHECK_STR(used->name, "labelled");
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK_INT(class_count(t, "1"), 1);
+	CHECK_STR(ll_table_text(t, 0, 0), "Jun 14 15:16:01 combo sshd[1]: ok");
+	ll_table_free(t);
+	CHECK(ds_labels_marker("#loglab labels\nx", 16));
+	CHECK(ds_labels_marker("#loglab labels\r\n", 16));
+	CHECK(ds_labels_marker("#loglab labels", 14));
+	CHECK(!ds_labels_marker("#loglab labelsX\n", 16));
+	CHECK(!ds_labels_marker("#loglab lab", 11));
 }
 
 static void test_plain_lines(void)

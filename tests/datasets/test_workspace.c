@@ -94,7 +94,16 @@ static void test_errors(void)
 			"loglab.json: featuresets.f.class_weight: must be \"none\", \"balanced\" or an object "
 			"{class: weight}, got \"heavy\""));
 	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\", \"seed\": 1, \"seed\": 2}}}",
-			"loglab.json: featuresets.f.seed: key given twice"));
+			"loglab.json: featuresets.f.seed: key given twice (lines 1 and 1; one would be ignored)"));
+	/* both lines named, also for a name declared twice and keys that are
+	 * values elsewhere */
+	CHECK(parse_err("{\"version\": 1,\n\"datasets\": {\"d\": {\"path\": \"x.csv\"}},\n\"featuresets\": {\n"
+			"  \"f\": {\"dataset\": \"d\", \"seed\": 1},\n  \"g\": {\"dataset\": \"d\",\n"
+			"    \"split\": {\"kind\": \"random\"},\n    \"seed\": 1,\n    \"seed\": 2}}}",
+			"loglab.json: featuresets.g.seed: key given twice (lines 7 and 8; one would be ignored)"));
+	CHECK(parse_err("{\"version\": 1,\n\"datasets\": {\"d\": {\"path\": \"d\"},\n\"e\": {\"path\": \"x\"},\n"
+			"\"d\": {\"path\": \"y\"}}}",
+			"loglab.json: datasets.d: declared twice (lines 2 and 4; one would be ignored)"));
 	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
 			     "{\"featureset\": \"f\", \"model\": \"mpl\"}}}",
 			"loglab.json: experiments.x.model: unknown model \"mpl\" (did you mean \"mlp\"?) (mlp, lstm, kmeans, logreg or detector)"));
@@ -443,6 +452,66 @@ static void test_did_you_mean(void)
 	CHECK(ds_did_you_mean("zzzzzz", names, 3) == NULL);
 }
 
+/* Names become paths: each section refuses a name that could leave its
+ * folder or hide in it, naming the key (escaped) and exit code 2's
+ * LL_EDATA; ordinary names with dots, dashes and spaces pass. */
+static void test_names(void)
+{
+	static const char *const bad[][2] = {
+		{"../../../../elsewhere/x", "starts with '.'"},
+		{"a/../../b", "holds \"..\""},
+		{"a/b", "holds a slash"},
+		{"a\\\\b", "holds a slash"},
+		{"..", "starts with '.'"},
+		{".hidden", "starts with '.'"},
+		{"", "empty"},
+		{"a\\u001b]0;x\\u0007", "holds a control character"},
+		{"tab\\there", "holds a control character"},
+	};
+	char text[1024], want[600];
+	struct ll_err err;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const char *n = bad[i][0];
+		for (int sec = 0; sec < 3; sec++) {
+			if (sec == 0)
+				snprintf(text, sizeof text, "{\"version\": 1, \"datasets\": {\"%s\": {\"path\": \"x.csv\"}}}", n);
+			else if (sec == 1)
+				snprintf(text, sizeof text, HEAD "\"featuresets\": {\"%s\": {\"dataset\": \"d\"}}}", n);
+			else
+				snprintf(text, sizeof text,
+					 HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": "
+					      "{\"%s\": {\"featureset\": \"f\", \"model\": \"mlp\"}}}",
+					 n);
+			struct ds_workspace *ws = NULL;
+			ll_err_clear(&err);
+			CHECK_INT(ds_workspace_parse(text, "/ws", "loglab.json", &ws, &err), LL_EDATA);
+			ds_workspace_free(ws);
+			snprintf(want, sizeof want, ": not usable as a name (%s)", bad[i][1]);
+			CHECK(strstr(err.msg, want) != NULL);
+			CHECK(strncmp(err.msg, sec == 0 ? "loglab.json: datasets." : sec == 1 ? "loglab.json: featuresets."
+											     : "loglab.json: experiments.",
+				      sec == 0 ? 22 : sec == 1 ? 25 : 25) == 0);
+			for (const char *c = err.msg; *c; c++)
+				CHECK((unsigned char)*c >= 0x20 && *c != 0x7f);
+		}
+	}
+	/* \u0000 would cut a name or path short */
+	CHECK(parse_err("{\"version\": 1,\n \"datasets\": {\"d\": {\"path\": \"x\\u0000.csv\"}}}",
+			"loglab.json:2: \\u0000 (a NUL character) in a string: no name, path or value may hold one"));
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"x\\\\u0000.csv\"}}, \"x\": 1}",
+			"loglab.json: x: unknown key (known keys: version, datasets, featuresets, experiments, launch)"));
+	/* 1e999 is an infinity to cJSON, which prints it as null */
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\", \"seed\": 1e999}}}",
+			"loglab.json: featuresets.f.seed: must be an integer >= 0, got a number beyond the range of a double"));
+	CHECK_INT(ds_ws_name_check("kern.v2 - night run", "k", &err), LL_OK);
+	CHECK_INT(ds_ws_name_check("a.b_c-9", "k", &err), LL_OK);
+	char longname[200];
+	memset(longname, 'a', 129);
+	longname[129] = '\0';
+	CHECK_INT(ds_ws_name_check(longname, "k", &err), LL_EDATA);
+	CHECK(strstr(err.msg, "longer than 128 bytes") != NULL);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/test_workspace.XXXXXX";
@@ -451,6 +520,7 @@ int main(void)
 		return 1;
 	}
 	test_errors();
+	test_names();
 	test_header_key();
 	test_example();
 	test_save(dir);

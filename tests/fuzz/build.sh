@@ -1,11 +1,15 @@
 #!/bin/sh
 # tests/fuzz/build.sh - builds the libFuzzer targets with clang; not part of
-# make check. Usage: tests/fuzz/build.sh OUTDIR. It configures a build of
-# the engine libraries in OUTDIR/build with coverage instrumentation and
-# sanitizers, then links the targets against them. Run for example
-#   OUTDIR/fuzz_load -max_len=65536 -max_total_time=300 CORPUS_DIR
-# with a corpus of small real files or 16 KiB heads from ../shared/data,
-# each prefixed by one byte that chooses the reader.
+# make check (`make fuzz` builds and runs them: tests/fuzz/run.sh).
+# Usage: tests/fuzz/build.sh OUTDIR. It configures a build of the engine
+# libraries in OUTDIR/build with coverage instrumentation and sanitizers,
+# then links every tests/fuzz/fuzz_*.c against them:
+#   fuzz_load         every reader through ds_load (first byte: the reader)
+#   fuzz_workspace    loglab.json validation
+#   fuzz_journal      label journal replay and review decisions
+#   fuzz_model        model files (mlp, lstm, kmeans, detector) and checkpoints
+#   fuzz_predictions  a run's predictions.tsv as review reads it
+#   fuzz_http         HTTP responses from a loopback server to ds_remote_fetch
 set -e
 src=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "${1:?usage: $0 OUTDIR}"
@@ -17,6 +21,9 @@ cd "$out/build"
 [ -f Makefile ] || "$src/configure" -q CC="$CC" CFLAGS="-g -O1 -fsanitize=fuzzer-no-link $san"
 make -j2 datasets/libllds.a core/libllcore.a >/dev/null
 libs=$(pkg-config --libs libcjson zlib libcurl gsl openblas | sed 's/-lgslcblas//g')
-$CC -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer $san -I"$src/core" -I"$src/datasets" \
-	-o "$out/fuzz_load" "$src/tests/fuzz/fuzz_load.c" datasets/libllds.a core/libllcore.a $libs -lm -lpthread
-echo "built $out/fuzz_load"
+for f in "$src"/tests/fuzz/fuzz_*.c; do
+	t=$(basename "$f" .c)
+	$CC -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer $san -I"$src/core" -I"$src/datasets" -I"$src/tests/fuzz" \
+		-o "$out/$t" "$f" datasets/libllds.a core/libllcore.a $libs -lm -lpthread
+	echo "built $out/$t"
+done

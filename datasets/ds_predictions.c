@@ -1,0 +1,117 @@
+/*
+ * ds_predictions.c - predictions.tsv read back and checked (see
+ * ds_predictions.h).
+ */
+#include "ds_predictions.h"
+#include "ds_runs.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A whole field as an unsigned integer; 0 when it is not one. */
+static int field_uint(const char *s, unsigned long long *v)
+{
+	char *end;
+	if (!isdigit((unsigned char)s[0]))
+		return 0;
+	errno = 0;
+	*v = strtoull(s, &end, 10);
+	return !*end && errno == 0;
+}
+
+int ds_predictions_read(const char *path, size_t nrows, struct ds_pred_row **out, size_t *n, struct ll_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	char *text;
+	int rc = ds_read_text(path, &text, NULL, err);
+	if (rc)
+		return rc;
+	size_t cap = 1024, k = 0;
+	struct ds_pred_row *c = malloc(cap * sizeof *c);
+	if (!c) {
+		free(text);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	static const char head[] = "sample\trow\tpart\ttrue\t";
+	size_t lineno = 0;
+	int nh = 0;
+	rc = LL_OK;
+	for (char *line = text, *next; line && *line && rc == LL_OK; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		char *f[64];
+		int nf = 0;
+		for (char *p = line; nf < 64;) {
+			f[nf++] = p;
+			char *tab = strchr(p, '\t');
+			if (!tab)
+				break;
+			*tab = '\0';
+			p = tab + 1;
+		}
+		if (lineno == 1) {
+			/* the fields were cut at tabs: compare them one by one */
+			int ok = nf >= 7 && !strcmp(f[0], "sample") && !strcmp(f[1], "row") && !strcmp(f[2], "part") &&
+				 !strcmp(f[3], "true") && !strcmp(f[nf - 1], "template");
+			if (!ok)
+				rc = ll_err_set(err, LL_EDATA,
+						"%s:1: not the header of a run's predictions (%.*sPREDICTED\tscore\t...\ttemplate)",
+						path, (int)sizeof head - 1, head);
+			nh = nf;
+			continue;
+		}
+		unsigned long long sample, row;
+		char *end;
+		double score = 0;
+		if (nf != nh)
+			rc = ll_err_set(err, LL_EDATA, "%s:%zu: %d columns where the header has %d", path, lineno, nf, nh);
+		else if (!field_uint(f[0], &sample) || sample != lineno - 1)
+			rc = ll_err_set(err, LL_EDATA, "%s:%zu: sample \"%s\" where %zu was due (a line repeated, lost or moved)",
+					path, lineno, f[0], lineno - 1);
+		else if (!field_uint(f[1], &row) || row < 1 || row > nrows)
+			rc = ll_err_set(err, LL_EDATA, "%s:%zu: row \"%s\" is not a row of the run's dataset (1..%zu)", path,
+					lineno, f[1], nrows);
+		else if (strcmp(f[2], "train") && strcmp(f[2], "dev") && strcmp(f[2], "test"))
+			rc = ll_err_set(err, LL_EDATA, "%s:%zu: part \"%s\" is not train, dev or test", path, lineno, f[2]);
+		else if ((score = strtod(f[5], &end), !f[5][0] || *end || !isfinite(score)))
+			rc = ll_err_set(err, LL_EDATA, "%s:%zu: score \"%s\" is not a finite number", path, lineno, f[5]);
+		else if (f[nf - 1][0] && (!field_uint(f[nf - 1], &sample) || sample > LONG_MAX))
+			rc = ll_err_set(err, LL_EDATA, "%s:%zu: template \"%s\" is not a template id", path, lineno,
+					f[nf - 1]);
+		if (rc != LL_OK)
+			break;
+		if (k == cap) {
+			struct ds_pred_row *p = realloc(c, cap * 2 * sizeof *p);
+			if (!p) {
+				rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+				break;
+			}
+			c = p;
+			cap *= 2;
+		}
+		c[k].row = (size_t)row - 1;
+		snprintf(c[k].part, sizeof c[k].part, "%s", f[2]);
+		snprintf(c[k].pred, sizeof c[k].pred, "%s", f[4]);
+		c[k].score = score;
+		c[k].tmpl = f[nf - 1][0] ? strtol(f[nf - 1], NULL, 10) : -1;
+		k++;
+	}
+	if (rc == LL_OK && lineno == 0)
+		rc = ll_err_set(err, LL_EDATA, "%s: empty: no header and no predictions", path);
+	free(text);
+	if (rc != LL_OK) {
+		free(c);
+		return rc;
+	}
+	*out = c;
+	*n = k;
+	return LL_OK;
+}

@@ -1,0 +1,41 @@
+/*
+ * fuzz_util.h - shared by the libFuzzer targets of tests/fuzz: the input
+ * written to a per-process temporary file (readers take paths), and the
+ * rule every target checks, that a refusal comes with a message.
+ */
+#ifndef LL_FUZZ_UTIL_H
+#define LL_FUZZ_UTIL_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "ll_err.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Writes data[0..size) to /tmp/ll_fuzz_PID_NAME and returns that path
+ * (static storage, one per name suffix used). NULL when it cannot. */
+static const char *fuzz_file(const char *name, const uint8_t *data, size_t size)
+{
+	static char path[128];
+	snprintf(path, sizeof path, "/tmp/ll_fuzz_%ld_%s", (long)getpid(), name);
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return NULL;
+	if (size && fwrite(data, 1, size, f) != size) {
+		fclose(f);
+		return NULL;
+	}
+	return fclose(f) == 0 ? path : NULL;
+}
+
+/* A failure without a message is a bug the fuzzer should report. */
+static void fuzz_check(int rc, const struct ll_err *err)
+{
+	if (rc != LL_OK && !err->msg[0])
+		abort();
+}
+
+#endif

@@ -1,0 +1,44 @@
+#!/bin/sh
+# tests/fuzz/run.sh - `make fuzz`: builds the libFuzzer targets (build.sh)
+# and runs each for SECONDS (default 60; FUZZ_SECONDS in make). Not in CI.
+# Usage: tests/fuzz/run.sh OUTDIR [SECONDS] [TARGET...]
+# Corpora live in OUTDIR/corpus/TARGET and grow from run to run; they are
+# seeded from tests/fuzz/seeds/TARGET and, for fuzz_load, from 16 KiB heads
+# of the files in ../shared/data (each prefixed by a byte that picks the
+# reader, so every reader sees real data). A crash, leak or hang (-timeout
+# 10 s) leaves its input in OUTDIR/crashes/TARGET/ and the run reports it;
+# every such input belongs in a regression test.
+set -u
+src=$(cd "$(dirname "$0")/../.." && pwd)
+out=${1:?usage: $0 OUTDIR [SECONDS] [TARGET...]}
+secs=${2:-60}
+[ $# -ge 2 ] && shift 2 || shift $#
+sh "$src/tests/fuzz/build.sh" "$out" || exit 1
+out=$(cd "$out" && pwd)
+targets=${*:-$(cd "$out" && ls fuzz_* | grep -v '\.' )}
+data=${LL_DATA_DIR:-$src/../shared/data}
+status=0
+for t in $targets; do
+	name=${t#fuzz_}
+	corpus="$out/corpus/$t"
+	crashes="$out/crashes/$t"
+	mkdir -p "$corpus" "$crashes"
+	[ -d "$src/tests/fuzz/seeds/$name" ] && cp -n "$src/tests/fuzz/seeds/$name"/* "$corpus"/ 2>/dev/null
+	if [ "$t" = fuzz_load ] && [ -d "$data" ] && [ -z "$(ls -A "$corpus")" ]; then
+		i=0
+		find "$data" -type f -size +0 | sort | head -400 | while read -r f; do
+			i=$((i + 1))
+			{ printf "\\$(printf '%03o' $((i % 256)))"; head -c 16384 "$f"; } >"$corpus/seed$i"
+		done
+	fi
+	log="$out/$t.log"
+	"$out/$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+		-artifact_prefix="$crashes/" -print_final_stats=1 "$corpus" >"$log" 2>&1
+	rc=$?
+	runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
+	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
+	found=$(ls "$crashes" | wc -l)
+	echo "$t: ${secs}s, ${runs:-?} inputs, $cov, exit $rc, $found saved crash/leak/timeout inputs (log: $log)"
+	[ "$rc" -eq 0 ] && [ "$found" -eq 0 ] || status=1
+done
+exit $status
