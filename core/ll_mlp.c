@@ -33,6 +33,7 @@ struct ll_mlp {
 	float *pre[LL_MLP_MAX_HIDDEN + 2]; /* before dropout; == act[l] when there is no dropout */
 	float *mask[LL_MLP_MAX_HIDDEN + 1];
 	float *d0, *d1;    /* gradients w.r.t. activations, cap x maxw each */
+	int borrowed;      /* a training thread's view: w and cw belong to another model */
 };
 
 int ll_mlp_check(const struct ll_mlp_cfg *c, struct ll_err *err)
@@ -85,9 +86,11 @@ void ll_mlp_free(struct ll_mlp *m)
 	if (!m)
 		return;
 	free_work(m);
-	free(m->w);
+	if (!m->borrowed) {
+		free(m->w);
+		free(m->cw);
+	}
 	free(m->g);
-	free(m->cw);
 	free(m);
 }
 
@@ -389,6 +392,59 @@ static int task_eval(void *ctx, double *loss, double *metric, struct ll_err *err
 	return ll_mlp_evaluate(t->m, &t->dev, loss, metric, err);
 }
 
+static void task_worker_free(void *wctx)
+{
+	struct ll_mlp_task *w = wctx;
+	ll_mlp_free(w->m);
+	ll_mlp_task_free(w);
+	free(w);
+}
+
+/* Another training thread's task: the same data and parameters, its own
+ * batch buffers, activations and gradient array. */
+static int task_worker_new(void *ctx, void **wctx, float **grads, struct ll_err *err)
+{
+	struct ll_mlp_task *t = ctx, *w = calloc(1, sizeof *w);
+	struct ll_mlp *m = calloc(1, sizeof *m);
+	if (w && m) {
+		*m = *t->m;
+		m->borrowed = 1;
+		m->cap = 0;
+		memset(m->act, 0, sizeof m->act);
+		memset(m->pre, 0, sizeof m->pre);
+		memset(m->mask, 0, sizeof m->mask);
+		m->d0 = m->d1 = NULL;
+		m->g = calloc(m->nparams, sizeof(float));
+	}
+	if (!w || !m || !m->g) {
+		free(w);
+		ll_mlp_free(m);
+		return ll_err_set(err, LL_ENOMEM, "mlp: out of memory for a training thread");
+	}
+	*w = *t;
+	w->m = m;
+	w->xb = NULL;
+	w->yb = NULL;
+	w->wb = NULL;
+	size_t batch = t->task.max_batch;
+	int rc = ll_mlp_reserve(m, batch, err);
+	if (rc == LL_OK) {
+		w->xb = malloc(batch * t->train.d * sizeof(float));
+		w->yb = malloc(batch * sizeof(int));
+		if (t->train.w)
+			w->wb = malloc(batch * sizeof(float));
+		if (!w->xb || !w->yb || (t->train.w && !w->wb))
+			rc = ll_err_set(err, LL_ENOMEM, "mlp: out of memory for a training thread");
+	}
+	if (rc) {
+		task_worker_free(w);
+		return rc;
+	}
+	*wctx = w;
+	*grads = m->g;
+	return LL_OK;
+}
+
 static int check_data(const struct ll_mlp *m, const struct ll_xy *xy, const char *what, struct ll_err *err)
 {
 	if (!xy->X || !xy->y)
@@ -449,6 +505,8 @@ int ll_mlp_task_init(struct ll_mlp_task *t, struct ll_mlp *m, const struct ll_xy
 	t->task.grads = m->g;
 	t->task.batch = task_batch;
 	t->task.evaluate = dev ? task_eval : NULL;
+	t->task.worker_new = task_worker_new;
+	t->task.worker_free = task_worker_free;
 	return LL_OK;
 }
 
