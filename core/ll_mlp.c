@@ -224,13 +224,15 @@ static const float *forward(struct ll_mlp *m, const float *X, size_t nb, struct 
 	for (size_t l = 0; l < m->nlayers; l++) {
 		size_t in = m->in[l], out = m->out[l];
 		float *y = m->pre[l + 1];
-		ll_k_fill_rows(y, nb, out, m->w + m->boff[l]);
-		ll_sgemm(0, 1, nb, out, in, 1.0f, a, in, m->w + m->woff[l], in, 1.0f, y, out);
-		if (l + 1 == m->nlayers) {
+		int last = l + 1 == m->nlayers, relu = !last && m->cfg.act == LL_ACT_RELU;
+		/* y = act(a W^T + b): bias and ReLU in the product's store */
+		ll_sgemm_bias(0, 1, nb, out, in, a, in, m->w + m->woff[l], in, y, out, m->w + m->boff[l], relu);
+		if (last) {
 			ll_k_softmax_rows(y, nb, out);
 			break;
 		}
-		ll_k_act_forward(m->cfg.act, y, nb * out);
+		if (!relu)
+			ll_k_act_forward(m->cfg.act, y, nb * out);
 		if (m->pre[l + 1] != m->act[l + 1]) {
 			/* inverted dropout when training; a plain copy otherwise */
 			float *mk = m->mask[l], *dst = m->act[l + 1];
