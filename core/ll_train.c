@@ -38,6 +38,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "ll_blas.h"
 #include "ll_model_io.h"
 #include "ll_par.h"
 #include "ll_pool.h"
@@ -127,6 +128,7 @@ struct run {
 	 * is the task's own context and gradients. */
 	struct ll_pool *pool;
 	int nth;
+	int blas_was;        /* BLAS's thread limit before the pool started */
 	void **wctx;
 	float **wg;
 	struct ll_rng **wrng;
@@ -274,6 +276,8 @@ static void fill_result(const struct run *r, struct ll_train_result *res, int re
 
 static void free_threads(struct run *r)
 {
+	if (r->pool)
+		ll_blas_set_threads(r->blas_was);
 	ll_pool_free(r->pool);
 	for (int t = 1; t < r->nth; t++)
 		if (r->wctx && r->wctx[t])
@@ -324,8 +328,11 @@ static int start_threads(struct run *r, struct ll_err *err)
 		else if (t > 0)
 			rc = task->worker_new(task->ctx, &r->wctx[t], &r->wg[t], err);
 	}
-	if (rc == LL_OK)
-		rc = ll_pool_new(n, &r->pool, err);
+	if (rc == LL_OK && (rc = ll_pool_new(n, &r->pool, err)) == LL_OK)
+		/* the slices are the parallelism: a threaded GEMM inside each
+		 * would put OpenBLAS's threads on cores the pool already uses
+		 * (an LSTM's 3200-row input projection ran 2-3x slower) */
+		r->blas_was = ll_blas_set_threads(1);
 	return rc;
 }
 
