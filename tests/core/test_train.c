@@ -454,8 +454,8 @@ static void test_threads(void)
 	CHECK(strstr(err.msg, "threads") != NULL);
 	ll_mlp_free(m);
 
-	size_t n = 300, T = 6;
-	static int ids[300 * 6], y[300];
+	size_t n = 200, T = 6;
+	static int ids[200 * 6], y[200];
 	struct ll_rng *r = ll_rng_new(3);
 	for (size_t i = 0; i < n; i++) {
 		for (size_t t = 0; t < T; t++)
@@ -476,7 +476,7 @@ static void test_threads(void)
 		CHECK_INT(ll_lstm_new(&lc, &lm, &err), LL_OK);
 		base_train_cfg(&tc, NULL);
 		tc.resume = 0;
-		tc.batch = 256;
+		tc.batch = 192;
 		tc.epochs = 2;
 		tc.threads = th;
 		CHECK_INT(ll_lstm_fit(lm, &s, NULL, &tc, NULL, &err), LL_OK);
