@@ -60,7 +60,7 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 verdicts=
 verdict() {
 	v=$(awk -v r="$2" -v t="$3" -v c="${4:-}" -v l="$(cut -d' ' -f1-3 /proc/loadavg)" -v s="$1" \
-		'BEGIN { printf "target %s: %s (%.2fx wall%s, load %s)", s, r >= t ? "met" : "NOT met", r,
+		'BEGIN { printf "target %s: %s (%.2fx wall%s, load %s)", s, (r >= t) ? "met" : "NOT met", r,
 			c == "" ? "" : sprintf(", %.2fx CPU time", c), l }')
 	verdicts="$verdicts
 $v"
@@ -120,7 +120,7 @@ for t in 1 2; do
 		"$(mib "$(field peak_kib "$o")") / $(mib "$(field peak_kib "$s")") / - |"
 	if [ "$t" = 1 ]; then
 		# equal inertia: within 1e-4 relative, or lower
-		eq=$(awk -v a="$(field inertia "$o")" -v b="$(field inertia "$s")" 'BEGIN { print (a <= b * 1.0001) ? "equal or lower inertia" : "HIGHER inertia" }')
+		eq=$(awk -v a="$(field inertia "$o")" -v b="$(field inertia "$s")" 'BEGIN { print ((a <= b * 1.0001) ? "equal or lower inertia" : "HIGHER inertia") }')
 		verdict "k-means >= 3x sklearn at 1 thread, $eq" "$(ratio "$ss" "$os")" 3 "$(cpuratio "$s" "$o")"
 	fi
 	kmnote="$kmnote
