@@ -12,15 +12,20 @@
 #include "ll_pool.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
-/* Spins before sleeping: a few microseconds, about the gap between two
- * jobs of one batch. Longer spins (4000, ~50 us) cost 60-70% more CPU time
- * for 2-thread training on a loaded 2-core machine, where the spinner
- * often waits for a thread that is not running; 400 cost ~15%. */
-#define SPINS 400
+/* Spins this long before sleeping. Training's jobs come every few hundred
+ * microseconds with a few tens between them (the optimiser's step), and
+ * waking a sleeping thread took longer than a slice's work here: on the
+ * shared 2-core machine a DNN at 2 threads ran no faster than at 1 with
+ * spins of 5 or 50 us, 1.2-1.3x faster with 1 ms (bench/ISSUE18.md).
+ * Time-based, so the spin is the same whatever a pause instruction costs. */
+#define SPIN_NS 1000000
 
 struct worker {
 	struct ll_pool *p;
@@ -36,6 +41,8 @@ struct ll_pool {
 	atomic_uint gen;        /* bumped once per job */
 	atomic_int pending;     /* workers still inside the current job */
 	atomic_int stop;
+	atomic_int bar_count;   /* threads arrived at the current barrier */
+	atomic_uint bar_gen;    /* bumped when all have */
 	pthread_mutex_t mu;
 	pthread_cond_t go, done;
 	struct worker w[LL_POOL_MAX];
@@ -48,24 +55,57 @@ static void relax(void)
 #endif
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* A job after generation `seen`, or the pool stopping. */
+static int new_job(struct ll_pool *p, unsigned seen)
+{
+	return atomic_load_explicit(&p->gen, memory_order_acquire) != seen || atomic_load(&p->stop);
+}
+
+static int all_done(struct ll_pool *p, unsigned seen)
+{
+	(void)seen;
+	return atomic_load_explicit(&p->pending, memory_order_acquire) == 0;
+}
+
+/* Spins until cond(arg) holds or SPIN_NS pass; returns 1 when it holds. */
+static int spin_until(int (*cond)(struct ll_pool *p, unsigned seen), struct ll_pool *p, unsigned seen)
+{
+	uint64_t t0 = 0;
+	for (unsigned i = 0;; i++) {
+		if (cond(p, seen))
+			return 1;
+		if ((i & 63) == 63) {
+			uint64_t t = now_ns();
+			if (!t0)
+				t0 = t;
+			else if (t - t0 > SPIN_NS)
+				return 0;
+		}
+		relax();
+	}
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 	struct ll_pool *p = w->p;
 	unsigned seen = 0;
 	for (;;) {
-		unsigned g = 0;
-		for (int i = 0; i < SPINS; i++) {
-			if ((g = atomic_load_explicit(&p->gen, memory_order_acquire)) != seen || atomic_load(&p->stop))
-				break;
-			relax();
-		}
-		if (g == seen && !atomic_load(&p->stop)) {
+		unsigned g;
+		if (!spin_until(new_job, p, seen)) {
 			pthread_mutex_lock(&p->mu);
-			while ((g = atomic_load(&p->gen)) == seen && !atomic_load(&p->stop))
+			while (!new_job(p, seen))
 				pthread_cond_wait(&p->go, &p->mu);
 			pthread_mutex_unlock(&p->mu);
 		}
+		g = atomic_load_explicit(&p->gen, memory_order_acquire);
 		if (atomic_load(&p->stop))
 			return NULL;
 		seen = g;
@@ -76,6 +116,26 @@ static void *worker_main(void *arg)
 			pthread_mutex_unlock(&p->mu);
 		}
 	}
+}
+
+static int bar_passed(struct ll_pool *p, unsigned g)
+{
+	return atomic_load_explicit(&p->bar_gen, memory_order_acquire) != g;
+}
+
+void ll_pool_barrier(struct ll_pool *p)
+{
+	if (p->n == 1)
+		return;
+	unsigned g = atomic_load_explicit(&p->bar_gen, memory_order_acquire);
+	if (atomic_fetch_add_explicit(&p->bar_count, 1, memory_order_acq_rel) == p->n - 1) {
+		atomic_store_explicit(&p->bar_count, 0, memory_order_relaxed);
+		atomic_fetch_add_explicit(&p->bar_gen, 1, memory_order_release);
+		return;
+	}
+	/* every thread of the job is running or runnable: yield, never sleep */
+	while (!spin_until(bar_passed, p, g))
+		sched_yield();
 }
 
 int ll_pool_cpus(void)
@@ -145,9 +205,7 @@ void ll_pool_run(struct ll_pool *p, void (*fn)(void *arg, int t, int T), void *a
 	pthread_cond_broadcast(&p->go);
 	pthread_mutex_unlock(&p->mu);
 	fn(arg, 0, p->n);
-	for (int i = 0; i < SPINS && atomic_load_explicit(&p->pending, memory_order_acquire) > 0; i++)
-		relax();
-	if (atomic_load_explicit(&p->pending, memory_order_acquire) > 0) {
+	if (!spin_until(all_done, p, 0)) {
 		pthread_mutex_lock(&p->mu);
 		while (atomic_load(&p->pending) > 0)
 			pthread_cond_wait(&p->done, &p->mu);

@@ -8,9 +8,10 @@
  * number alone, never by which thread got there first, so a job whose
  * threads write disjoint outputs gives the same bits on every run.
  *
- * Waiting threads spin for a few microseconds, then sleep on a condition
- * variable: on a busy machine a sleeping worker costs nothing, and on an
- * idle one the next batch usually finds it still spinning.
+ * Waiting threads spin for up to a millisecond, then sleep on a
+ * condition variable: the next batch's job finds a worker still spinning
+ * (waking a sleeping one took longer than a slice's work), and a pool
+ * left idle costs nothing after that.
  *
  * A pool of 1 thread starts no thread: ll_pool_run calls the function.
  * One caller at a time: ll_pool_run is not reentrant and not to be called
@@ -37,6 +38,10 @@ int ll_pool_threads(const struct ll_pool *p);
 /* Runs fn(arg, t, T) on every thread t = 0..T-1 (T = ll_pool_threads) and
  * returns when every call has returned. */
 void ll_pool_run(struct ll_pool *p, void (*fn)(void *arg, int t, int T), void *arg);
+
+/* Inside a job: returns when every thread of the job has called it (all
+ * must, the same number of times). Writes before it are seen after it. */
+void ll_pool_barrier(struct ll_pool *p);
 
 /* The online CPUs, at least 1 and at most LL_POOL_MAX. */
 int ll_pool_cpus(void);

@@ -425,6 +425,16 @@ static void round_reduce(void *arg, int t, int T)
 		acc_out(r->task->grads + i0, acc + i0, inv, i1 - i0);
 }
 
+/* A round in one job: the slices, a barrier, their sum (one wake-up of the
+ * workers a round instead of two). */
+static void round_job(void *arg, int t, int T)
+{
+	struct round *j = arg;
+	round_compute(arg, t, T);
+	ll_pool_barrier(j->r->pool);
+	round_reduce(arg, t, T);
+}
+
 /* sliced_batch's slices [s0, s1) on r->nth threads; the loss of each slice
  * is added in slice order here. Returns the first failing slice's status. */
 static int threaded_slices(struct run *r, const size_t *idx, size_t nb, size_t S, size_t s0, size_t s1,
@@ -434,14 +444,14 @@ static int threaded_slices(struct run *r, const size_t *idx, size_t nb, size_t S
 	struct round j = {r, idx, nb, S, s0, 0, stream, 1, 0};
 	for (j.first = s0; j.first < s1; j.first += j.k) {
 		j.k = s1 - j.first < T ? s1 - j.first : T;
-		ll_pool_run(r->pool, round_compute, &j);
+		j.finish = ll_par_size() == 1 && j.first + j.k == s1;
+		ll_pool_run(r->pool, round_job, &j);
+		/* a failed slice's sum is garbage, and is dropped with the batch */
 		for (size_t q = 0; q < j.k; q++)
 			if (r->wrc[q] != LL_OK) {
 				*err = r->werr[q];
 				return r->wrc[q];
 			}
-		j.finish = ll_par_size() == 1 && j.first + j.k == s1;
-		ll_pool_run(r->pool, round_reduce, &j);
 		for (size_t q = 0; q < j.k; q++) {
 			size_t lo, hi;
 			ll_par_share(nb, (int)(j.first + q), (int)S, &lo, &hi);

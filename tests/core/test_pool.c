@@ -1,7 +1,8 @@
 /*
  * test_pool.c - ll_pool: every thread runs every job exactly once with its
- * own number, jobs do not overlap, a pool of one runs in the caller, and
- * counts out of range are refused.
+ * own number, jobs do not overlap, a barrier inside a job holds every
+ * thread until all arrive (twice a job), a pool of one runs in the caller,
+ * and counts out of range are refused.
  */
 #include <stdatomic.h>
 
@@ -54,6 +55,40 @@ static void run_many(int threads, int jobs)
 	ll_pool_free(p);
 }
 
+struct bar {
+	struct ll_pool *p;
+	int round;
+	int slot[LL_POOL_MAX];
+	atomic_int bad;
+};
+
+/* Each thread writes its slot, waits, then checks every other slot; a
+ * second barrier keeps the next write from overtaking a slow reader. */
+static void bar_fn(void *arg, int t, int T)
+{
+	struct bar *b = arg;
+	for (int k = 0; k < 2; k++) {
+		b->slot[t] = b->round * 2 + k;
+		ll_pool_barrier(b->p);
+		for (int q = 0; q < T; q++)
+			if (b->slot[q] != b->round * 2 + k)
+				b->bad++;
+		ll_pool_barrier(b->p);
+	}
+}
+
+static void test_barrier(int threads)
+{
+	struct ll_err err;
+	struct bar b;
+	memset(&b, 0, sizeof b);
+	CHECK_INT(ll_pool_new(threads, &b.p, &err), LL_OK);
+	for (b.round = 1; b.round <= 100; b.round++)
+		ll_pool_run(b.p, bar_fn, &b);
+	CHECK_INT(atomic_load(&b.bad), 0);
+	ll_pool_free(b.p);
+}
+
 int main(void)
 {
 	struct ll_pool *p;
@@ -65,10 +100,13 @@ int main(void)
 	ll_pool_free(NULL);
 	CHECK(ll_pool_cpus() >= 1 && ll_pool_cpus() <= LL_POOL_MAX);
 	run_many(1, 50);
-	run_many(2, 2000);
-	run_many(3, 500);
+	run_many(2, 500);
+	run_many(3, 100);
 	/* more threads than cores: workers sleep and wake between jobs */
-	run_many(8, 100);
+	run_many(8, 20);
+	test_barrier(1);
+	test_barrier(2);
+	test_barrier(3);
 	/* a pool freed without ever running a job */
 	CHECK_INT(ll_pool_new(4, &p, &err), LL_OK);
 	ll_pool_free(p);
