@@ -21,6 +21,15 @@ struct cli_verb {
 };
 
 int cli_info(int argc, char **argv);
+/* `loglab info` on a fleet (cli_info_fleet.c): a line per file (host,
+ * rows, rows labelled in labels (may be NULL), format, misfits, time
+ * range) and the total, as text or as a JSON
+ * object {files: [...], total: {...}} (NULL when ds is no fleet). */
+struct ds_dataset;
+struct cJSON;
+struct ll_labels;
+void cli_info_fleet_text(struct ds_dataset *ds, const struct ll_labels *labels);
+struct cJSON *cli_info_fleet_json(struct ds_dataset *ds, const struct ll_labels *labels);
 int cli_label(int argc, char **argv);
 int cli_fetch(int argc, char **argv);
 int cli_build(int argc, char **argv);

@@ -7,6 +7,7 @@
  * so reports can show them.
  */
 #include "cli.h"
+#include "cli_detect.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 
@@ -28,6 +29,9 @@ static void eval_usage(FILE *out)
 		"path) with the run's recipe and fitted feature parameters, and prints the\n"
 		"metrics (every sample counts as test). The results are also written to\n"
 		"RUN/eval-NAME/ (metrics.json, curves.json, predictions.tsv).\n"
+		"A detector's run keeps DATASET's labels and reports pointwise_f1,\n"
+		"point_adjusted_f1, best_f1, best_point_adjusted_f1 (optimistic), auroc, aupr,\n"
+		"hitrate_100 and hitrate_150 (with interpretation labels), and writes scores.tsv.\n"
 		"\n"
 		"  -w, --workspace DIR  the workspace folder (default .)\n"
 		"  -f, --format NAME    read a DATASET path as format NAME\n"
@@ -121,7 +125,7 @@ int cli_eval(int argc, char **argv)
 	int rc = ds_workspace_load(wsdir, &ws, &err);
 	if (rc)
 		return cli_fail(rc, &err);
-	if ((rc = ds_run_open(ws->dir, runid, &run, &err)) != LL_OK)
+	if ((rc = ds_run_open_any(ws->dir, runid, &run, &err)) != LL_OK)
 		goto out;
 	const struct ds_ws_dataset *d = ds_workspace_dataset(ws, dsarg);
 	const char *path = d ? d->path : dsarg, *labels = d ? d->labels : NULL;
@@ -131,6 +135,29 @@ int cli_eval(int argc, char **argv)
 	if (!d && !strstr(dsarg, "://") && stat(dsarg, &st) != 0) {
 		rc = ll_err_set(&err, LL_EUSAGE, "%s is neither a dataset of %s nor a readable file", dsarg, ws->file);
 		goto out;
+	}
+	if (run.detector) {
+		/* a series detector: the test labels are kept (cli_detect.c) */
+		const char *b = d ? d->name : strrchr(dsarg, '/') ? strrchr(dsarg, '/') + 1 : dsarg;
+		size_t bn = strlen(run.dir) + strlen(b) + 16;
+		if (!(outdir = malloc(bn))) {
+			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+			goto out;
+		}
+		snprintf(outdir, bn, "%s/eval-", run.dir);
+		size_t o = strlen(outdir);
+		for (const char *p = b; *p; p++)
+			outdir[o++] = isalnum((unsigned char)*p) || *p == '.' || *p == '_' || *p == '-' ? *p : '_';
+		outdir[o] = '\0';
+		if (mkdir(outdir, 0777) != 0 && errno != EEXIST) {
+			rc = ll_err_errno(&err, LL_EIO, errno, "%s: cannot create it", outdir);
+			goto out;
+		}
+		int code = cli_detect_eval(&run, runid, d ? d->name : dsarg, path, format, labels, outdir, json);
+		free(outdir);
+		ds_run_close(&run);
+		ds_workspace_free(ws);
+		return code;
 	}
 	if ((rc = ds_fs_load(path, format, labels, &run.recipe, &run.fit, &fs, NULL, NULL, &err)) != LL_OK) {
 		if (rc == LL_EUSAGE) {

@@ -6,7 +6,8 @@
  * "Ordinary" classes are those named normal, ordinary, 0 or "-"; the rest
  * count as root cause / alert, which is how the label summary is split.
  * Labels are the file's own overlaid by its journal (DATA.labels) when it
- * has one, as the browser and training see them.
+ * has one, as the browser and training see them. A folder or a glob is a
+ * fleet: its totals, then a line per file (cli_info_fleet.c).
  */
 #include "cli.h"
 #include "ds_dataset.h"
@@ -57,6 +58,17 @@ static void wait_complete(struct ds_dataset *ds)
 	}
 }
 
+static int fleet_has_journal(struct ds_dataset *ds)
+{
+	int found = 0;
+	for (size_t i = 0; ds_dataset_fleet(ds) && !found && i < ds_dataset_nfiles(ds); i++) {
+		char *p = ds_labels_default_path(ds_dataset_file_path(ds, i));
+		found = p && access(p, F_OK) == 0;
+		free(p);
+	}
+	return found;
+}
+
 static int summarise(struct ds_dataset *ds, struct summary *s)
 {
 	memset(s, 0, sizeof *s);
@@ -64,7 +76,9 @@ static int summarise(struct ds_dataset *ds, struct summary *s)
 	s->rows = ds_dataset_nrows(ds);
 	s->ncls = ds_dataset_nclasses(ds);
 	char *jp = ds_labels_default_path(ds_dataset_path(ds));
-	if (jp && access(jp, F_OK) == 0) {
+	/* a fleet's labels are in its files' own journals: read them (about 20
+	 * bytes a row) only when one exists */
+	if (jp && (access(jp, F_OK) == 0 || fleet_has_journal(ds))) {
 		struct ll_err jerr;
 		ll_err_clear(&jerr);
 		if (ds_labels_open(ds, jp, 0, &s->labels, NULL, NULL, &jerr) == LL_OK) {
@@ -131,7 +145,9 @@ static void print_text(struct ds_dataset *ds, const struct summary *s, int all_c
 		for (size_t k = 0; k < s->ncls; k++)
 			printf("  %-28s %zu\n", cli_safe(class_name(ds, s, k)), s->counts[k]);
 		printf("  ordinary %zu, root cause/alert %zu\n", s->ordinary, s->other);
-		if (s->journal)
+		if (s->journal && ll_labels_nparts(s->labels))
+			printf("  with each file's journal (FILE.labels; %zu changes replayed)\n", ll_labels_replayed(s->labels));
+		else if (s->journal)
 			printf("  with the journal %s (%zu changes replayed)\n", cli_safe(s->journal), ll_labels_replayed(s->labels));
 	} else {
 		printf("labels:   none\n");
@@ -142,6 +158,7 @@ static void print_text(struct ds_dataset *ds, const struct summary *s, int all_c
 		ll_time_format(s->tmax, b, sizeof b);
 		printf("time:     %s .. %s\n", a, b);
 	}
+	cli_info_fleet_text(ds, s->labels);
 	for (size_t i = 0; i < ds_dataset_nnotes(ds); i++)
 		printf("note:     %s\n", cli_safe(ds_dataset_note(ds, i)));
 }
@@ -177,6 +194,9 @@ static cJSON *to_json(struct ds_dataset *ds, const struct summary *s)
 		cJSON_AddStringToObject(o, "time_min", a);
 		cJSON_AddStringToObject(o, "time_max", b);
 	}
+	cJSON *fleet = cli_info_fleet_json(ds, s->labels);
+	if (fleet)
+		cJSON_AddItemToObject(o, "fleet", fleet);
 	cJSON *notes = cJSON_AddArrayToObject(o, "notes");
 	for (size_t i = 0; i < ds_dataset_nnotes(ds); i++)
 		cJSON_AddItemToArray(notes, cJSON_CreateString(ds_dataset_note(ds, i)));
@@ -191,7 +211,9 @@ static void info_usage(FILE *out)
 		     "Describes each dataset: detected format, the header of its log lines\n"
 		     "(inferred for a log of an unknown system), rows, columns and their\n"
 		     "types, label counts per class (ordinary vs root cause/alert), time\n"
-		     "range, and any warnings the reader raised.\n"
+		     "range, and any warnings the reader raised. A folder or a glob (a\n"
+		     "fleet of logs merged on one timeline) adds a line per file: host,\n"
+		     "rows, format, lines that did not fit, time range, and the total.\n"
 		     "\n"
 		     "  -j, --json          one JSON object per PATH (an array when several)\n"
 		     "  -f, --format NAME   read as NAME instead of detecting the format\n"

@@ -15,10 +15,12 @@
  * cleanly (exit 0).
  */
 #include "cli.h"
+#include "ds_fleet.h"
 #include "ds_reader.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_hashvec.h"
+#include "ll_names.h"
 #include "ll_tfidf.h"
 
 #include <cjson/cJSON.h>
@@ -51,10 +53,14 @@ static void predict_usage(FILE *out)
 		"cluster for k-means), score the root-cause score (1 - probability of the\n"
 		"ordinary classes; the squared distance to the centre for k-means) and template\n"
 		"the id of the line's log template among the run's (empty when none matches).\n"
+		"FILE may be a folder or a glob (a fleet merged on one timeline): three more\n"
+		"columns, host<TAB>file<TAB>line, say where each row comes from.\n"
 		"\n"
 		"--follow tails a growing log and prints new lines as they are written (runs\n"
 		"whose samples are single lines of text only); rotation and truncation are\n"
-		"followed; Ctrl-C or SIGTERM stops it.\n"
+		"followed; Ctrl-C or SIGTERM stops it. On a folder or a glob it follows every\n"
+		"plain file, scores files that appear from their start, and adds host, file\n"
+		"and line.\n"
 		"\n"
 		"  -w, --workspace DIR  the workspace folder (default .)\n"
 		"  -F, --follow         follow FILE as it grows\n"
@@ -66,18 +72,32 @@ static void predict_usage(FILE *out)
 		"Exit codes: 0 ok, 1 usage error, 2 data error, 3 I/O error.\n");
 }
 
+/* Where a fleet's row comes from (host NULL: not a fleet). */
+struct origin {
+	const char *host, *file;
+	size_t line; /* 1-based, in file */
+};
+
 static void emit(size_t row, const char *label, double score, long tmpl, const char *truth, int json, int lines,
-		 cJSON *arr)
+		 cJSON *arr, const struct origin *from)
 {
 	if (!json) {
 		if (tmpl >= 0)
-			printf("%zu\t%s\t%.6g\t%ld\n", row, cli_safe(label), score, tmpl);
+			printf("%zu\t%s\t%.6g\t%ld", row, cli_safe(label), score, tmpl);
 		else
-			printf("%zu\t%s\t%.6g\t\n", row, cli_safe(label), score);
+			printf("%zu\t%s\t%.6g\t", row, cli_safe(label), score);
+		if (from && from->host)
+			printf("\t%s\t%s\t%zu", cli_safe(from->host), cli_safe(from->file), from->line);
+		putchar('\n');
 		return;
 	}
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "row", (double)row);
+	if (from && from->host) {
+		cJSON_AddStringToObject(o, "host", from->host);
+		cJSON_AddStringToObject(o, "file", from->file);
+		cJSON_AddNumberToObject(o, "line", (double)from->line);
+	}
 	cJSON_AddStringToObject(o, "label", label);
 	cJSON_AddNumberToObject(o, "score", score);
 	if (tmpl >= 0)
@@ -97,6 +117,47 @@ static void emit(size_t row, const char *label, double score, long tmpl, const c
 	}
 }
 
+/* A fleet's rows: each row's line in its file (1-based), counted in row
+ * order (a file's lines keep their order in the merge). NULL when t is no
+ * fleet; *host_col, *file_col get the columns. */
+static size_t *fleet_lines(const struct ll_table *t, int *host_col, int *file_col, struct ll_err *err, int *rc)
+{
+	*rc = LL_OK;
+	const char *m = ll_table_meta(t, "fleet");
+	*host_col = ll_table_find_column(t, "host");
+	*file_col = ll_table_find_column(t, "file");
+	if (!m || strcmp(m, "1") != 0 || *host_col < 0 || *file_col < 0)
+		return NULL;
+	size_t n = ll_table_nrows(t);
+	size_t *line = malloc((n ? n : 1) * sizeof *line), *seen = NULL, nseen = 0;
+	struct ll_names files = {0};
+	for (size_t i = 0; line && i < n; i++) {
+		const char *f = ll_table_text(t, i, (size_t)*file_col);
+		int id = ll_names_add(&files, f, strlen(f));
+		if (id >= 0 && (size_t)id >= nseen) {
+			size_t *s = realloc(seen, ((size_t)id + 1) * 2 * sizeof *s);
+			if (!s) {
+				id = -1;
+			} else {
+				seen = s;
+				memset(seen + nseen, 0, (((size_t)id + 1) * 2 - nseen) * sizeof *seen);
+				nseen = ((size_t)id + 1) * 2;
+			}
+		}
+		if (id < 0) {
+			free(line);
+			line = NULL;
+			break;
+		}
+		line[i] = ++seen[id];
+	}
+	free(seen);
+	ll_names_free(&files);
+	if (!line)
+		*rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+	return line;
+}
+
 static int predict_file(struct ds_run *run, const char *path, const char *format, int json, struct ll_err *err)
 {
 	struct ds_fsdata fs;
@@ -111,10 +172,12 @@ static int predict_file(struct ds_run *run, const char *path, const char *format
 		}
 		return rc;
 	}
-	if ((rc = ll_exp_predict(run->model, &fs.fm, &pred, err)) == LL_OK) {
+	int host_col = -1, file_col = -1;
+	size_t *lines = fleet_lines(fs.t, &host_col, &file_col, err, &rc);
+	if (rc == LL_OK && (rc = ll_exp_predict(run->model, &fs.fm, &pred, err)) == LL_OK) {
 		cJSON *arr = json ? cJSON_CreateArray() : NULL;
 		if (!json)
-			printf("row\tlabel\tscore\ttemplate\n");
+			printf(lines ? "row\tlabel\tscore\ttemplate\thost\tfile\tline\n" : "row\tlabel\tscore\ttemplate\n");
 		int km = run->cfg.model == LL_EXP_KMEANS;
 		for (size_t i = 0; i < pred.n; i++) {
 			size_t row = fs.fm.origin ? fs.fm.origin[i] : i;
@@ -126,7 +189,11 @@ static int predict_file(struct ds_run *run, const char *path, const char *format
 				label = fs.fm.classes[pred.pred[i]];
 			long t = fs.tids && row < ll_table_nrows(fs.t) ? fs.tids[row] : -1;
 			const char *truth = fs.fm.y[i] >= 0 ? fs.fm.classes[fs.fm.y[i]] : NULL;
-			emit(row + 1, label, ll_exp_rc_score(&pred, run->ordinary, i), t, truth, json, 0, arr);
+			struct origin from = {NULL, NULL, 0};
+			if (lines && row < ll_table_nrows(fs.t))
+				from = (struct origin){ll_table_text(fs.t, row, (size_t)host_col),
+						       ll_table_text(fs.t, row, (size_t)file_col), lines[row]};
+			emit(row + 1, label, ll_exp_rc_score(&pred, run->ordinary, i), t, truth, json, 0, arr, &from);
 		}
 		if (json) {
 			char *s = cJSON_Print(arr);
@@ -136,6 +203,7 @@ static int predict_file(struct ds_run *run, const char *path, const char *format
 			cJSON_Delete(arr);
 		}
 	}
+	free(lines);
 	ll_exp_pred_free(&pred);
 	ds_fsdata_free(&fs);
 	return rc;
@@ -155,6 +223,7 @@ struct follower {
 	size_t npend, cappend;
 	char **lines;           /* a batch of complete lines */
 	size_t nlines, caplines;
+	struct origin from;     /* following a glob: the file's host and name */
 };
 
 /* The text the recipe reads from one raw line. */
@@ -207,8 +276,9 @@ static int score_batch(struct follower *f, struct ll_err *err)
 		if (f->run->fit.tpl)
 			t = ll_tpl_match(f->run->fit.tpl, msg[i], strlen(msg[i]));
 		const char *label = f->run->fit.classes[pred.pred[i]];
+		f->from.line = f->row - f->nlines + i + 1;
 		emit(f->row - f->nlines + i + 1, label, ll_exp_rc_score(&pred, f->run->ordinary, i), t, NULL, f->json,
-		     1, NULL);
+		     1, NULL, &f->from);
 	}
 	fflush(stdout);
 	for (size_t i = 0; i < f->nlines; i++) {
@@ -288,20 +358,21 @@ static int drain_fd(struct follower *f, int fd, off_t *pos, int count_only, stru
 	}
 }
 
-static int follow(struct ds_run *run, const char *path, const char *format, int from_start, int json,
-		  struct ll_err *err)
+/* The reader, the text field and the vectoriser of a run, for lines of
+ * path (its first bytes decide the format when the run's dataset does not). */
+static int follower_init(struct follower *f, struct ds_run *run, const char *path, const char *format, int json,
+			 struct ll_err *err)
 {
 	const struct ll_recipe *r = &run->recipe;
+	memset(f, 0, sizeof *f);
 	if (!(r->text == LL_TEXT_HASH || r->text == LL_TEXT_TFIDF) || r->window != LL_RWIN_NONE)
 		return ll_err_set(err, LL_EUSAGE,
 				  "--follow scores single lines: the run's feature set must be text.kind hash or tfidf "
 				  "without a window (this one is text %s, window %s); use predict without --follow",
 				  ll_text_kind_name(r->text), ll_rwindow_kind_name(r->window));
-	struct follower f;
-	memset(&f, 0, sizeof f);
-	f.run = run;
-	f.json = json;
-	f.field = -1;
+	f->run = run;
+	f->json = json;
+	f->field = -1;
 	/* which part of a line the recipe read: the format's message field */
 	const char *fmt = format ? format : run->dataset_format;
 	char head[4096];
@@ -311,26 +382,26 @@ static int follow(struct ds_run *run, const char *path, const char *format, int 
 		close(hfd);
 	if (hfd < 0)
 		return ll_err_errno(err, LL_EIO, errno, "%s: cannot open", path);
-	if (!fmt && run->dataset_path) {
+	if (!fmt && run->dataset_path && !ds_fleet_is_spec(run->dataset_path)) {
 		int dfd = open(run->dataset_path, O_RDONLY);
 		ssize_t dn = dfd >= 0 ? read(dfd, head, sizeof head) : -1;
 		if (dfd >= 0)
 			close(dfd);
-		f.reader = ds_reader_detect(run->dataset_path, head, dn > 0 ? (size_t)dn : 0);
+		f->reader = ds_reader_detect(run->dataset_path, head, dn > 0 ? (size_t)dn : 0);
 	} else {
-		f.reader = fmt ? ds_reader_find(fmt) : ds_reader_detect(path, head, hn > 0 ? (size_t)hn : 0);
+		f->reader = fmt ? ds_reader_find(fmt) : ds_reader_detect(path, head, hn > 0 ? (size_t)hn : 0);
 		/* a log's header is read off the file being followed */
-		if (fmt && f.reader)
-			f.reader = ds_reader_bind(f.reader, head, hn > 0 ? (size_t)hn : 0, NULL, err);
+		if (fmt && f->reader)
+			f->reader = ds_reader_bind(f->reader, head, hn > 0 ? (size_t)hn : 0, NULL, err);
 	}
-	if (f.reader && f.reader->line) {
-		const struct ds_line_format *lf = f.reader->line;
-		f.field = lf->message_field;
+	if (f->reader && f->reader->line) {
+		const struct ds_line_format *lf = f->reader->line;
+		f->field = lf->message_field;
 		if (r->text_column[0]) {
-			f.field = -1;
+			f->field = -1;
 			for (size_t i = 0; i < lf->nfields; i++)
 				if (strcmp(lf->names[i], r->text_column) == 0)
-					f.field = (int)i;
+					f->field = (int)i;
 		}
 	}
 	struct ll_hashvec_config hc;
@@ -338,76 +409,200 @@ static int follow(struct ds_run *run, const char *path, const char *format, int 
 	hc.n_features = r->n_features;
 	hc.ngram_min = r->ngram_min;
 	hc.ngram_max = r->ngram_max;
-	int rc = ll_hashvec_new(&hc, &f.hv, err);
+	int rc = ll_hashvec_new(&hc, &f->hv, err);
 	if (rc == LL_OK && r->text == LL_TEXT_TFIDF) {
 		if (!run->fit.tfidf_text) {
 			rc = ll_err_set(err, LL_EDATA, "%s: the run has no tfidf.txt", run->dir);
 		} else {
 			FILE *mf = fmemopen(run->fit.tfidf_text, strlen(run->fit.tfidf_text), "r");
-			rc = mf ? ll_tfidf_load(mf, "tfidf.txt", &f.tfidf, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+			rc = mf ? ll_tfidf_load(mf, "tfidf.txt", &f->tfidf, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
 			if (mf)
 				fclose(mf);
 		}
 	}
-	int fd = -1;
-	off_t pos = 0;
-	ino_t ino = 0;
-	if (rc == LL_OK) {
-		fd = open(path, O_RDONLY);
-		struct stat st;
-		if (fd < 0 || fstat(fd, &st) != 0)
-			rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot open", path);
-		else
-			ino = st.st_ino;
+	return rc;
+}
+
+/* One followed file: its follower (sharing the first's reader and
+ * vectoriser), descriptor and read position. */
+struct tail {
+	struct follower f;
+	char *path, *host, *name; /* f.from points to host and name */
+	int fd;
+	off_t pos;
+	ino_t ino;
+};
+
+static int tail_open(struct tail *t, const struct follower *proto, const char *path, const char *host,
+		     const char *name, int count_only, struct ll_err *err)
+{
+	memset(t, 0, sizeof *t);
+	t->f.run = proto->run;
+	t->f.reader = proto->reader;
+	t->f.field = proto->field;
+	t->f.hv = proto->hv;
+	t->f.tfidf = proto->tfidf;
+	t->f.json = proto->json;
+	t->fd = -1;
+	if (!(t->path = strdup(path)) || (host && !(t->host = strdup(host))) || (name && !(t->name = strdup(name))))
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	t->f.from = (struct origin){t->host, t->name, 0};
+	t->fd = open(path, O_RDONLY);
+	struct stat st;
+	if (t->fd < 0 || fstat(t->fd, &st) != 0)
+		return ll_err_errno(err, LL_EIO, errno, "%s: cannot open", path);
+	t->ino = st.st_ino;
+	/* lines already there: scored (--from-start, a new file), else only counted */
+	int rc = drain_fd(&t->f, t->fd, &t->pos, count_only, err);
+	return rc == LL_OK ? score_batch(&t->f, err) : rc;
+}
+
+static void tail_close(struct tail *t)
+{
+	if (t->fd >= 0)
+		close(t->fd);
+	for (size_t i = 0; i < t->f.nlines; i++)
+		free(t->f.lines[i]);
+	free(t->f.lines);
+	free(t->f.pend);
+	free(t->path);
+	free(t->host);
+	free(t->name);
+}
+
+/* Scores what t's file gained; follows a rotation (the rest of the old
+ * file, then the new one from its start) and a truncation. */
+static int tail_step(struct tail *t, struct ll_err *err)
+{
+	for (;;) {
+		int rc = drain_fd(&t->f, t->fd, &t->pos, 0, err);
+		if (rc == LL_OK)
+			rc = score_batch(&t->f, err);
+		if (rc)
+			return rc;
+		struct stat ps, fs;
+		if (stat(t->path, &ps) == 0 && ps.st_ino != t->ino) {
+			int nfd = open(t->path, O_RDONLY);
+			if (nfd < 0)
+				return LL_OK;
+			close(t->fd);
+			t->fd = nfd;
+			t->ino = ps.st_ino;
+		} else if (fstat(t->fd, &fs) == 0 && fs.st_size < t->pos) {
+			lseek(t->fd, 0, SEEK_SET);
+		} else {
+			return LL_OK;
+		}
+		t->pos = 0;
+		t->f.row = 0;
+		t->f.npend = 0;
 	}
-	/* lines already there: scored with --from-start, else only counted */
-	if (rc == LL_OK)
-		rc = drain_fd(&f, fd, &pos, !from_start, err);
-	if (rc == LL_OK)
-		rc = score_batch(&f, err);
+}
+
+static void wait_a_little(void)
+{
+	struct timespec ts = {0, 200 * 1000 * 1000};
+	nanosleep(&ts, NULL);
+}
+
+static void catch_stop(void)
+{
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_stop;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+}
+
+static int follow(struct ds_run *run, const char *path, const char *format, int from_start, int json,
+		  struct ll_err *err)
+{
+	struct follower proto;
+	struct tail t = {.fd = -1};
+	int rc = follower_init(&proto, run, path, format, json, err);
+	if (rc == LL_OK)
+		rc = tail_open(&t, &proto, path, NULL, NULL, !from_start, err);
+	catch_stop();
 	while (rc == LL_OK && !follow_stop) {
-		rc = drain_fd(&f, fd, &pos, 0, err);
-		if (rc == LL_OK)
-			rc = score_batch(&f, err);
-		if (rc)
-			break;
-		struct stat ps, fs;
-		if (stat(path, &ps) == 0 && ps.st_ino != ino) {
-			/* rotated: the rest of the old file was just read; the new one from its start */
-			int nfd = open(path, O_RDONLY);
-			if (nfd >= 0) {
-				close(fd);
-				fd = nfd;
-				ino = ps.st_ino;
-				pos = 0;
-				f.row = 0;
-				f.npend = 0;
-				continue;
-			}
-		} else if (fstat(fd, &fs) == 0 && fs.st_size < pos) {
-			/* truncated in place: start over */
-			lseek(fd, 0, SEEK_SET);
-			pos = 0;
-			f.row = 0;
-			f.npend = 0;
-			continue;
-		}
-		struct timespec ts = {0, 200 * 1000 * 1000};
-		nanosleep(&ts, NULL);
+		rc = tail_step(&t, err);
+		wait_a_little();
 	}
-	if (fd >= 0)
-		close(fd);
-	for (size_t i = 0; i < f.nlines; i++)
-		free(f.lines[i]);
-	free(f.lines);
-	free(f.pend);
-	ll_hashvec_free(f.hv);
-	ll_tfidf_free(f.tfidf);
+	tail_close(&t);
+	ll_hashvec_free(proto.hv);
+	ll_tfidf_free(proto.tfidf);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	return rc;
+}
+
+/* --follow on a folder or a glob: every plain file of the fleet is
+ * followed (gzip'd rotations do not grow), and the spec is looked at again
+ * every two seconds: a file that appears is scored from its start, unless
+ * it is one already followed under a new name (a rotation: same inode) or
+ * a path already followed (its tail follows it across rotations). Rows
+ * are each file's line numbers, with its host and name. */
+static int follow_fleet(struct ds_run *run, const char *spec, const char *format, int from_start, int json,
+			struct ll_err *err)
+{
+	struct ds_fleet_list *l = NULL;
+	int rc = ds_fleet_find(&spec, 1, &l, err);
+	struct follower proto;
+	memset(&proto, 0, sizeof proto);
+	if (rc == LL_OK)
+		rc = follower_init(&proto, run, l->e[l->n - 1].path, format, json, err);
+	struct tail *tails = NULL;
+	size_t nt = 0;
+	struct ll_names seen = {0}; /* dev:ino of every file followed */
+	catch_stop();
+	for (int first = 1; rc == LL_OK && !follow_stop; first = 0) {
+		for (size_t i = 0; rc == LL_OK && i < l->n; i++) {
+			const struct ds_fleet_entry *e = &l->e[i];
+			size_t k = strlen(e->path);
+			if (k > 3 && strcmp(e->path + k - 3, ".gz") == 0)
+				continue;
+			char id[64];
+			int idn = snprintf(id, sizeof id, "%llu:%llu", (unsigned long long)e->dev, (unsigned long long)e->ino);
+			if (ll_names_find(&seen, id, (size_t)idn) >= 0)
+				continue;
+			/* a path followed already: its tail follows it across rotations */
+			int followed = 0;
+			for (size_t j = 0; j < nt && !followed; j++)
+				followed = strcmp(tails[j].path, e->path) == 0;
+			if (followed)
+				continue;
+			if (ll_names_add(&seen, id, (size_t)idn) < 0) {
+				rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+				break;
+			}
+			struct tail *nt2 = realloc(tails, (nt + 1) * sizeof *nt2);
+			if (!nt2) {
+				rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+				break;
+			}
+			tails = nt2;
+			rc = tail_open(&tails[nt], &proto, e->path, e->host, e->name, first && !from_start, err);
+			nt++;
+		}
+		for (int k = 0; k < 10 && rc == LL_OK && !follow_stop; k++) {
+			for (size_t i = 0; i < nt && rc == LL_OK; i++)
+				rc = tail_step(&tails[i], err);
+			wait_a_little();
+		}
+		/* look again (a spec matching nothing for a moment is no error) */
+		struct ds_fleet_list *again = NULL;
+		struct ll_err ferr;
+		if (rc == LL_OK && ds_fleet_find(&spec, 1, &again, &ferr) == LL_OK) {
+			ds_fleet_list_free(l);
+			l = again;
+		}
+	}
+	for (size_t i = 0; i < nt; i++)
+		tail_close(&tails[i]);
+	free(tails);
+	ll_names_free(&seen);
+	ds_fleet_list_free(l);
+	ll_hashvec_free(proto.hv);
+	ll_tfidf_free(proto.tfidf);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	return rc;
@@ -462,7 +657,9 @@ int cli_predict(int argc, char **argv)
 	if (rc)
 		return cli_fail(rc, &err);
 	if ((rc = ds_run_open(ws->dir, argv[optind], &run, &err)) == LL_OK)
-		rc = fol ? follow(&run, argv[optind + 1], format, from_start, json, &err)
+		rc = fol ? (ds_fleet_is_spec(argv[optind + 1])
+				    ? follow_fleet(&run, argv[optind + 1], format, from_start, json, &err)
+				    : follow(&run, argv[optind + 1], format, from_start, json, &err))
 			 : predict_file(&run, argv[optind + 1], format, json, &err);
 	ds_run_close(&run);
 	ds_workspace_free(ws);

@@ -429,6 +429,13 @@ int cli_review(int argc, char **argv)
 		for (size_t i = 0; i < k; i++) {
 			cJSON *it = cJSON_CreateObject();
 			cJSON_AddNumberToObject(it, "row", (double)(cand[i].row + 1));
+			if (ds_dataset_fleet(ds) && cand[i].row < nrows) {
+				size_t f = ds_dataset_row_file(ds, cand[i].row);
+				const char *host = ds_dataset_host_name(ds, ds_dataset_row_host(ds, cand[i].row));
+				cJSON_AddStringToObject(it, "host", host ? host : "");
+				cJSON_AddStringToObject(it, "file", ds_dataset_file_name(ds, f));
+				cJSON_AddNumberToObject(it, "line", (double)ds_dataset_row_line(ds, cand[i].row) + 1);
+			}
 			cJSON_AddNumberToObject(it, "score", cand[i].score);
 			cJSON_AddStringToObject(it, "part", cand[i].part);
 			cJSON_AddStringToObject(it, "predicted", cand[i].pred);
@@ -495,7 +502,14 @@ int cli_review(int argc, char **argv)
 					if (r < 0 || (size_t)r >= nrows)
 						continue;
 					char *t = row_text(ds, (size_t)r);
-					if ((size_t)r == cand[i].row)
+					if ((size_t)r == cand[i].row && ds_dataset_fleet(ds)) {
+						/* a fleet's line: its host, file and line in the file */
+						const char *host = ds_dataset_host_name(ds, ds_dataset_row_host(ds, (size_t)r));
+						printf("  > %7ld  %.4f  %-5s %s %s:%zu  %s\n", r + 1, cand[i].score,
+						       cli_safe(cand[i].part), cli_safe(host ? host : "?"),
+						       cli_safe(ds_dataset_file_name(ds, ds_dataset_row_file(ds, (size_t)r))),
+						       ds_dataset_row_line(ds, (size_t)r) + 1, cli_safe(t));
+					} else if ((size_t)r == cand[i].row)
 						printf("  > %7ld  %.4f  %-5s %s\n", r + 1, cand[i].score, cli_safe(cand[i].part),
 						       cli_safe(t));
 					else

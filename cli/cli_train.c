@@ -18,6 +18,7 @@
  * once; an error of one rank alone ends the job with its message.
  */
 #include "cli.h"
+#include "cli_detect.h"
 #include "ds_progress.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
@@ -60,6 +61,9 @@ static void train_usage(FILE *out)
 		"result. The same experiment and seed give the same metrics.json.\n"
 		"Under mpirun or srun the ranks share the work with the same results as one\n"
 		"process; rank 0 writes the run (docs/scale.md).\n"
+		"A \"detector\" experiment (ae or kmeans) trains without labels on its dataset's\n"
+		"series, in one process, and sets its alarm threshold from the training scores;\n"
+		"`loglab eval RUN TEST` scores a labelled test series (docs/workspace.md).\n"
 		"\n"
 		"  -w, --workspace DIR  the workspace folder (default .)\n"
 		"  -r, --resume RUN     continue the interrupted run RUN (an id from `loglab runs`)\n"
@@ -215,9 +219,14 @@ static int fault_parse(struct fault *f)
 static int fault_check(const struct ll_train_progress *p, void *ud)
 {
 	const struct fault *f = ud;
-	if (p->epoch + 1 >= f->epoch && !p->epoch_end) {
+	/* Mid-epoch reports are throttled (progress_ms), so a short epoch may
+	 * send none: the end of the epoch before the target counts as the
+	 * target's start, which keeps the failing epoch exact on a busy node. */
+	int starting = p->epoch_end ? p->epoch + 2 : p->epoch + 1;
+	if (starting >= f->epoch) {
 		struct ll_err e;
-		ll_err_set(&e, LL_EIO, "injected failure (LOGLAB_FAULT) in epoch %d", p->epoch + 1);
+		int n = starting > f->epoch && p->epoch + 1 >= f->epoch ? p->epoch + 1 : f->epoch;
+		ll_err_set(&e, LL_EIO, "injected failure (LOGLAB_FAULT) in epoch %d", n);
 		ll_par_abort(LL_EIO, &e);
 	}
 	return 0;
@@ -364,6 +373,17 @@ int cli_train(int argc, char **argv)
 					dym ? " (did you mean \"" : "", dym ? dym : "", dym ? "\"?)" : "");
 			free(names);
 			goto setup;
+		}
+		if (x->model == DS_MODEL_DETECTOR) {
+			/* trained without labels, in one process (cli_detect.c) */
+			if (P > 1) {
+				rc = ll_err_set(&err, LL_EUSAGE, "experiment %s: a detector trains in one process, not on %d MPI ranks",
+						expname, P);
+				goto setup;
+			}
+			int code = cli_detect_train(ws, x, json, quiet, id_file);
+			ds_workspace_free(ws);
+			return code;
 		}
 		ds_exp_cfg_from_ws(x, &cfg);
 		fsname = x->featureset;

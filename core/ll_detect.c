@@ -297,39 +297,41 @@ int ll_detect_fit(const struct ll_detect_cfg *cfg, const double *raw, size_t n, 
  *   "ntrain" i64[1]
  *   "quant"  f64[nq]: the quantile table
  */
+int ll_detect_put(const struct ll_detect *d, struct ll_mio *f, struct ll_err *err)
+{
+	const struct ll_detect_cfg *c = &d->cfg;
+	double cf[6] = {(double)c->method, c->risk, c->level, c->percentile, c->hold, c->hold_decay};
+	double tl[5] = {d->t0, d->gamma, d->sigma, d->tail, d->threshold};
+	int64_t nt = (int64_t)d->ntrain;
+	int rc;
+	if (!(rc = ll_mio_put(f, "cfg", LL_MIO_F64, cf, 6, err)) && !(rc = ll_mio_put(f, "tail", LL_MIO_F64, tl, 5, err)) &&
+	    !(rc = ll_mio_put(f, "ntrain", LL_MIO_I64, &nt, 1, err)))
+		rc = ll_mio_put(f, "quant", LL_MIO_F64, d->q, d->nq, err);
+	return rc;
+}
+
 int ll_detect_save(const struct ll_detect *d, const char *path, const char *fingerprint, struct ll_err *err)
 {
 	struct ll_mio *f;
 	int rc = ll_mio_new("detector", fingerprint, &f, err);
 	if (rc)
 		return rc;
-	const struct ll_detect_cfg *c = &d->cfg;
-	double cf[6] = {(double)c->method, c->risk, c->level, c->percentile, c->hold, c->hold_decay};
-	double tl[5] = {d->t0, d->gamma, d->sigma, d->tail, d->threshold};
-	int64_t nt = (int64_t)d->ntrain;
-	if (!(rc = ll_mio_put(f, "cfg", LL_MIO_F64, cf, 6, err)) && !(rc = ll_mio_put(f, "tail", LL_MIO_F64, tl, 5, err)) &&
-	    !(rc = ll_mio_put(f, "ntrain", LL_MIO_I64, &nt, 1, err)) &&
-	    !(rc = ll_mio_put(f, "quant", LL_MIO_F64, d->q, d->nq, err)))
+	if (!(rc = ll_detect_put(d, f, err)))
 		rc = ll_mio_write(f, path, err);
 	ll_mio_free(f);
 	return rc;
 }
 
-int ll_detect_load(const char *path, const char *fingerprint, struct ll_detect **out, struct ll_err *err)
+int ll_detect_get(const struct ll_mio *f, const char *path, struct ll_detect **out, struct ll_err *err)
 {
 	*out = NULL;
-	struct ll_mio *f;
-	int rc = ll_mio_read(path, "detector", fingerprint, &f, err);
-	if (rc)
-		return rc;
+	int rc = LL_OK;
 	struct ll_detect *d = calloc(1, sizeof *d);
 	double cf[6], tl[5];
 	int64_t nt = 0;
 	long long nq = ll_mio_count(f, "quant", LL_MIO_F64);
-	if (!d) {
-		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
-		goto done;
-	}
+	if (!d)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (nq < 2 || nq > NQ_MAX) {
 		rc = ll_err_set(err, LL_EDATA, "%s: bad or missing 'quant' section", path);
 		goto done;
@@ -364,11 +366,22 @@ int ll_detect_load(const char *path, const char *fingerprint, struct ll_detect *
 		rc = ll_err_set(err, LL_EDATA, "%s: inconsistent detector calibration (non-finite or out-of-range values)",
 				path);
 done:
-	ll_mio_free(f);
 	if (rc) {
 		ll_detect_free(d);
 		return rc;
 	}
 	*out = d;
 	return LL_OK;
+}
+
+int ll_detect_load(const char *path, const char *fingerprint, struct ll_detect **out, struct ll_err *err)
+{
+	*out = NULL;
+	struct ll_mio *f;
+	int rc = ll_mio_read(path, "detector", fingerprint, &f, err);
+	if (rc)
+		return rc;
+	rc = ll_detect_get(f, path, out, err);
+	ll_mio_free(f);
+	return rc;
 }

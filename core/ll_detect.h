@@ -86,5 +86,10 @@ void ll_gpd_fit(const double *y, size_t n, double *gamma, double *sigma);
 /* Model files: kind "detector" (ll_model_io.h), tagged with fingerprint. */
 int ll_detect_save(const struct ll_detect *d, const char *path, const char *fingerprint, struct ll_err *err);
 int ll_detect_load(const char *path, const char *fingerprint, struct ll_detect **out, struct ll_err *err);
+/* The same sections ("cfg", "tail", "ntrain", "quant") in a container of
+ * another kind (a series detector's file); path names it in messages. */
+struct ll_mio;
+int ll_detect_put(const struct ll_detect *d, struct ll_mio *f, struct ll_err *err);
+int ll_detect_get(const struct ll_mio *f, const char *path, struct ll_detect **out, struct ll_err *err);
 
 #endif

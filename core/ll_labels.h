@@ -79,6 +79,21 @@ int ll_labels_attach_journal(struct ll_labels *l, const char *path, ll_row_hash_
 int ll_labels_replay_journal(struct ll_labels *l, const char *path, ll_row_hash_fn hash, void *hash_ctx,
 			     ll_labels_warn_fn warn, void *warn_ctx, struct ll_err *err);
 void ll_labels_set_warn(struct ll_labels *l, ll_labels_warn_fn warn, void *warn_ctx);
+/* A dataset merged from several files (a fleet) keeps each file's labels
+ * in that file's own journal, recording the file's line numbers, so the
+ * labels stay with the file: open it alone, or in another fleet, and they
+ * are there. Part p is the file whose journal is paths[p] and whose line i
+ * is row rows[p][i] (increasing; the arrays are taken and freed with l).
+ * The journals are replayed read-only; ll_labels_make_writable lets
+ * changes write them, and a change creates and locks only the journals of
+ * the files it touches (one action in each; one undo step here). Rows no
+ * part has (merged later) cannot be labelled. */
+int ll_labels_attach_parts(struct ll_labels *l, size_t nparts, const char *const *paths, size_t **rows,
+			   const size_t *nlines, ll_row_hash_fn hash, void *hash_ctx, ll_labels_warn_fn warn,
+			   void *warn_ctx, struct ll_err *err);
+/* Parts attached (0: one journal or none) and part p's journal path. */
+size_t ll_labels_nparts(const struct ll_labels *l);
+const char *ll_labels_part_journal(const struct ll_labels *l, size_t p);
 /* Opens the journal replayed read-only for writing (creating it when
  * missing) and reads what is new: ready for changes. LL_EIO naming the
  * journal when it cannot be written. */

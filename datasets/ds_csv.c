@@ -704,6 +704,65 @@ static int rowcopy_take(struct rowcopy *r, const struct ds_csv_tok *tk)
 	return LL_OK;
 }
 
+/* 1 when two cells are the same text but for their numbers (each run of
+ * digits matches any run of digits): "18:01:00 INFO worker-0 took 0 steps"
+ * and "18:01:07 INFO worker-3 took 7 steps". */
+static int same_but_digits(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t i = 0, k = 0;
+	while (i < na && k < nb) {
+		int da = a[i] >= '0' && a[i] <= '9', db = b[k] >= '0' && b[k] <= '9';
+		if (da != db)
+			return 0;
+		if (da) {
+			while (i < na && a[i] >= '0' && a[i] <= '9')
+				i++;
+			while (k < nb && b[k] >= '0' && b[k] <= '9')
+				k++;
+			continue;
+		}
+		if (a[i++] != b[k++])
+			return 0;
+	}
+	return i == na && k == nb;
+}
+
+/* 1 when record tk is r0 but for its numbers, cell by cell, and has a
+ * letter somewhere (rows of bare numbers are alike in any table). */
+static int record_like(const struct rowcopy *r0, const struct ds_csv_tok *tk)
+{
+	if (r0->n != tk->nf || !r0->n)
+		return 0;
+	int letter = 0;
+	for (size_t c = 0; c < r0->n; c++) {
+		if (!same_but_digits(r0->cells[c], r0->lens[c], tk->f[c].p, tk->f[c].len))
+			return 0;
+		for (size_t k = 0; k < r0->lens[c] && !letter; k++)
+			letter = isalpha((unsigned char)r0->cells[c][k]) != 0;
+	}
+	return letter;
+}
+
+/* How many of the (at most max) records from pos on read like r0 but for
+ * their numbers, of how many read (*seen). */
+static size_t count_alike(const struct rowcopy *r0, const char *data, size_t size, size_t pos, size_t line,
+			  char delim, size_t max, size_t *seen)
+{
+	struct ds_csv_tok tk;
+	ds_csv_tok_init(&tk, data, size, pos, line, delim, 0);
+	struct ll_err err;
+	size_t alike = 0;
+	*seen = 0;
+	while (*seen < max && ds_csv_next(&tk, "sample", &err) == 1) {
+		if (ds_csv_blank(&tk))
+			continue;
+		(*seen)++;
+		alike += (size_t)record_like(r0, &tk);
+	}
+	ds_csv_tok_free(&tk);
+	return alike;
+}
+
 /* Decides whether the first record r0 names the columns: it does when its
  * cells are all non-empty, non-numeric and unique, or when, over the columns
  * that are numeric below, its non-empty cells are mostly not numbers. */
@@ -774,11 +833,27 @@ static int parse_count(const char *s, size_t n, size_t *v)
 	return 1;
 }
 
-/* r0 is a shape line when its first two cells are counts, the rest names,
- * and the next record has `features` or `features + 1` cells. */
-static int is_shape_line(char *const *cells, const size_t *lens, size_t n0, size_t n1, struct shape_line *sl)
+/* 1 when cells 2.. of a record are all numbers (a data row under a shape
+ * line, whose cells there are class names). */
+static int numeric_after_two(const struct ds_csv_field *f, size_t n)
 {
-	if (n0 < 2 || n0 == n1)
+	for (size_t c = 2; c < n; c++) {
+		double v;
+		if (!ll_parse_number(f[c].p, f[c].len, &v))
+			return 0;
+	}
+	return 1;
+}
+
+/* r0 is a shape line when its first two cells are counts, the rest names,
+ * and the next record has `features` or `features + 1` cells. When both
+ * records have as many cells (two class names, three features and the
+ * target), the next record must be the target's row: features + 1 cells,
+ * numbers where r0 has names (next_numeric, numeric_after_two). */
+static int is_shape_line(char *const *cells, const size_t *lens, size_t n0, size_t n1, int next_numeric,
+			 struct shape_line *sl)
+{
+	if (n0 < 2 || (n0 == n1 && (n0 < 3 || !next_numeric)))
 		return 0;
 	if (!parse_count(cells[0], lens[0], &sl->rows) || !parse_count(cells[1], lens[1], &sl->features))
 		return 0;
@@ -788,6 +863,8 @@ static int is_shape_line(char *const *cells, const size_t *lens, size_t n0, size
 			return 0;
 	}
 	sl->nnames = n0 - 2;
+	if (n0 == n1)
+		return sl->features >= 1 && n1 == sl->features + 1;
 	return sl->features >= 1 && (n1 == sl->features || n1 == sl->features + 1);
 }
 
@@ -871,7 +948,7 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 	 * take the columns from the record after it. */
 	if ((rc = ds_csv_next(&tk, path, err)) < 0)
 		goto done;
-	if (rc == 1 && is_shape_line(r0.cells, r0.lens, r0.n, tk.nf, &sl)) {
+	if (rc == 1 && is_shape_line(r0.cells, r0.lens, r0.n, tk.nf, numeric_after_two(tk.f, tk.nf), &sl)) {
 		shape = 1;
 		ncols = tk.nf;
 		r0_pos = after_pos;
@@ -894,6 +971,8 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 		after_pos = tk.pos;
 		after_line = tk.line;
 	} else {
+		/* back to the record after the first; init forgets the field array */
+		ds_csv_tok_free(&tk);
 		ds_csv_tok_init(&tk, src->data, src->size, after_pos, after_line, delim, 0);
 	}
 	body = calloc(ncols, sizeof *body);
@@ -910,6 +989,12 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 	if (rc < 0)
 		goto done;
 	int header = !shape && looks_like_header(&r0, body, ncols, opts->default_year, (size_t)rc);
+	if (header) {
+		/* as detection judges it (measure): a first record that reads like
+		 * the rows under it but for their numbers is a row, not names */
+		size_t seen, alike = count_alike(&r0, src->data, src->size, after_pos, after_line, delim, 200, &seen);
+		header = !(seen && alike * 2 >= seen);
+	}
 	if ((rc = ds_csv_layout_init(&lay, ncols)) != LL_OK) {
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 		goto done;
@@ -976,7 +1061,8 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	struct rowcopy r0 = {0};
 	/* blanks per cell, per column, to tell free text from values */
 	size_t blanks[64] = {0}, cells[64] = {0};
-	int rc, ok = 1;
+	int rc, ok = 1, second_numeric = 0;
+	size_t alike = 0; /* records that are the first one but for numbers */
 	struct ll_err err;
 	while (ts->records < MAXREC && (rc = ds_csv_next(&tk, "sample", &err)) == 1) {
 		if (ds_csv_blank(&tk))
@@ -985,8 +1071,12 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 			first = tk.nf;
 			if (rowcopy_take(&r0, &tk) != LL_OK)
 				ok = 0;
-		} else if (ts->records == 1) {
-			second = tk.nf;
+		} else {
+			if (ts->records == 1) {
+				second = tk.nf;
+				second_numeric = numeric_after_two(tk.f, tk.nf);
+			}
+			alike += (size_t)(ok && record_like(&r0, &tk));
 		}
 		ts->records++;
 		if (ts->records > 1)
@@ -1015,8 +1105,8 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	ts->ncols = val[best];
 	ts->consistent = cnt[best];
 	struct shape_line sl;
-	ts->shape_line = ts->records > 1 && is_shape_line(r0.cells, r0.lens, first, second, &sl);
-	if (ts->shape_line)
+	ts->shape_line = ts->records > 1 && is_shape_line(r0.cells, r0.lens, first, second, second_numeric, &sl);
+	if (ts->shape_line && first != ts->ncols)
 		ts->consistent++; /* the shape line fits by being one */
 	else if (first == ts->ncols) {
 		int names = 1;
@@ -1025,7 +1115,9 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 			names = !ds_csv_is_missing(r0.cells[c], r0.lens[c]) && !ll_parse_number(r0.cells[c], r0.lens[c], &v) &&
 				!ll_time_parse(r0.cells[c], r0.lens[c], &v);
 		}
-		ts->header = names;
+		/* A header never reads like the rows under it with other numbers:
+		 * lines of a log whose messages hold the separator do. */
+		ts->header = names && alike * 2 < ts->records - 1;
 	}
 	for (size_t c = 0; c < 64; c++)
 		if (cells[c] && blanks[c] >= cells[c])

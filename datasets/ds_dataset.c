@@ -454,6 +454,16 @@ int ds_dataset_open_list(struct ds_dataset **out, const char *const *paths, size
 int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_open_opts *opts, struct ll_err *err)
 {
 	*out = NULL;
+	if (!(opts && opts->display_name) && !ds_is_url(path) && strchr(path, DS_FLEET_SPEC_SEP)) {
+		/* a workspace's "paths": several specs in one string */
+		char **specs = NULL;
+		size_t n = 0;
+		if (ds_fleet_split_specs(path, &specs, &n) != LL_OK)
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		int rc = open_fleet(out, (const char *const *)specs, n, opts, err);
+		ds_fleet_specs_free(specs, n);
+		return rc;
+	}
 	if (!(opts && opts->display_name) && !ds_is_url(path) && ds_fleet_is_spec(path))
 		return open_fleet(out, &path, 1, opts, err);
 	struct ds_open_opts o = {0};
@@ -815,6 +825,11 @@ int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, co
 		*len = t ? strlen(t) : 0;
 		return 1;
 	}
+	/* a fleet's rows are found by walking the merge under a lock, and split
+	 * with each file's own format: not spans callers may share between
+	 * threads; they read cells instead */
+	if (ds->fleet)
+		return 0;
 	if (col > ds->fmt->nfields || (col > 0 && ds->fmt->types[col - 1] != LL_COL_TEXT))
 		return 0;
 	const char *line;

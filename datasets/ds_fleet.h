@@ -73,9 +73,18 @@ struct ds_fleet_list {
 	size_t nnotes;
 };
 
-/* 1 when spec names several files: an existing folder, or a pattern with
- * glob characters (* ? [) that is not itself an existing file. */
+/* Several specs in one string (a workspace's "paths"), for the places that
+ * carry a dataset as one path: the specs joined by newlines. */
+#define DS_FLEET_SPEC_SEP '\n'
+
+/* 1 when spec names several files: an existing folder, a pattern with
+ * glob characters (* ? [) that is not itself an existing file, or several
+ * specs joined by DS_FLEET_SPEC_SEP. */
 int ds_fleet_is_spec(const char *spec);
+/* The specs of joined (one when it has no DS_FLEET_SPEC_SEP) into *specs,
+ * *n of them; free with ds_fleet_specs_free. LL_ENOMEM without memory. */
+int ds_fleet_split_specs(const char *joined, char ***specs, size_t *n);
+void ds_fleet_specs_free(char **specs, size_t n);
 
 /* Expands specs into the fleet's files in file order. Folders are searched
  * recursively (hidden entries, loglab's own sidecar files - .labels,

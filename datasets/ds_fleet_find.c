@@ -33,9 +33,43 @@ struct finder {
 int ds_fleet_is_spec(const char *spec)
 {
 	struct stat st;
+	if (strchr(spec, DS_FLEET_SPEC_SEP))
+		return 1;
 	if (stat(spec, &st) == 0)
 		return S_ISDIR(st.st_mode);
 	return strpbrk(spec, "*?[") != NULL;
+}
+
+int ds_fleet_split_specs(const char *joined, char ***specs, size_t *n)
+{
+	size_t k = 1;
+	for (const char *p = joined; *p; p++)
+		k += *p == DS_FLEET_SPEC_SEP;
+	char **v = calloc(k, sizeof *v);
+	if (!v)
+		return LL_ENOMEM;
+	size_t i = 0;
+	for (const char *p = joined;; i++) {
+		const char *e = strchr(p, DS_FLEET_SPEC_SEP);
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (!(v[i] = strndup(p, len))) {
+			ds_fleet_specs_free(v, i);
+			return LL_ENOMEM;
+		}
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	*specs = v;
+	*n = i + 1;
+	return LL_OK;
+}
+
+void ds_fleet_specs_free(char **specs, size_t n)
+{
+	for (size_t i = 0; specs && i < n; i++)
+		free(specs[i]);
+	free(specs);
 }
 
 /* ---- rotation suffixes ---- */
@@ -262,7 +296,7 @@ static int walk(struct finder *f, const char *dir)
 	closedir(d);
 	/* readdir's order is the file system's; sorting keeps notes and
 	 * duplicate handling the same from run to run. */
-	if (rc == LL_OK)
+	if (rc == LL_OK && n) /* an empty folder has no array to sort (UBSan) */
 		qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; i < n; i++) {
 		if (rc == LL_OK) {

@@ -57,6 +57,9 @@ struct hfield {
 	char *name;
 	enum ll_coltype type;
 	unsigned form; /* FK_TIME: the form; 0: any */
+	int join_prev; /* a time of day right after a date ("<Date> <Time>"):
+			* its span reaches back over the date, so it reads the
+			* whole stamp (ds_header_type_fields) */
 };
 
 struct ds_header {
@@ -114,6 +117,11 @@ const char *ds_header_field_name(const struct ds_header *h, size_t i)
 enum ll_coltype ds_header_field_type(const struct ds_header *h, size_t i)
 {
 	return i < h->nf ? h->f[i].type : LL_COL_TEXT;
+}
+
+int ds_header_field_joined(const struct ds_header *h, size_t i)
+{
+	return i < h->nf && h->f[i].join_prev;
 }
 
 size_t ds_header_message_field(const struct ds_header *h)
@@ -305,7 +313,15 @@ int ds_header_split(const struct ds_header *h, const char *line, size_t len, str
 	for (size_t k = 0; k < h->nf; k++)
 		fields[k].off = fields[k].len = 0;
 	struct mctx c = {h, line, len, fields, STEP_BUDGET};
-	return match_from(&c, 0, a);
+	if (!match_from(&c, 0, a))
+		return 0;
+	for (size_t k = 1; k < h->nf; k++)
+		if (h->f[k].join_prev && fields[k].len && fields[k - 1].len) {
+			size_t end = fields[k].off + fields[k].len;
+			fields[k].off = fields[k - 1].off;
+			fields[k].len = end - fields[k].off;
+		}
+	return 1;
 }
 
 int ds_header_parse_time(const struct ds_header *h, size_t i, const char *s, size_t n, int default_year,
@@ -390,7 +406,7 @@ static int push_field(struct ds_header *h, const char *name, size_t nlen, enum f
 		free(p);
 		return LL_ENOMEM;
 	}
-	h->f[h->nf] = (struct hfield){p, type, form};
+	h->f[h->nf] = (struct hfield){p, type, form, 0};
 	if (index)
 		*index = h->nf;
 	h->nf++;
@@ -667,6 +683,43 @@ static void type_line(void *ctx, const char *line, size_t len)
 	}
 }
 
+/* Types the fields from t's counts. */
+static void assign_types(struct ds_header *h, const struct typing *t)
+{
+	for (size_t k = 0; k < h->nf; k++) {
+		h->f[k].type = LL_COL_TEXT;
+		if (k == h->msg || !t->present[k])
+			continue;
+		if (t->time[k] == t->present[k] && (name_is(h->f[k].name, TIME_NAMES) || t->num[k] < t->present[k]))
+			h->f[k].type = LL_COL_TIME;
+		else if (t->num[k] == t->present[k])
+			h->f[k].type = LL_COL_NUM;
+	}
+}
+
+/* The element index of field k, or h->nel. */
+static size_t elem_of(const struct ds_header *h, size_t k)
+{
+	size_t i = 0;
+	while (i < h->nel && !(h->el[i].is_field && h->el[i].field == k))
+		i++;
+	return i;
+}
+
+/* Fields k-1 and k may be one stamp: the user named them date and time
+ * (logparser's "<Date> <Time>"; yyMMdd HHmmss reads as two numbers), with
+ * one blank between them. Other names keep their parts: "<when> <n>" may
+ * well be a date and a count. */
+static int time_pair(const struct ds_header *h, size_t k)
+{
+	static const char *const DATE[] = {"date", NULL}, *const TIME[] = {"time", NULL};
+	if (!name_is(h->f[k - 1].name, DATE) || !name_is(h->f[k].name, TIME))
+		return 0;
+	size_t a = elem_of(h, k - 1), b = elem_of(h, k);
+	return a < h->nel && b == a + 2 && !h->el[a + 1].is_field && h->el[a + 1].litlen == 1 &&
+	       h->el[a + 1].lit[0] == ' ';
+}
+
 void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, int default_year)
 {
 	struct typing t;
@@ -674,14 +727,31 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 	t.h = h;
 	t.year = default_year;
 	each_line(sample, n, MAX_SAMPLE_LINES, type_line, &t);
-	for (size_t k = 0; k < h->nf; k++) {
-		h->f[k].type = LL_COL_TEXT;
-		if (k == h->msg || !t.present[k])
+	assign_types(h, &t);
+	/* "<Date> <Time>": read as parts, the date alone would be the time of
+	 * every row. When the two read together as stamps on every sampled
+	 * line, the second field spans both and the first is text. */
+	int joined = 0;
+	for (size_t k = 1; k < h->nf; k++)
+		if (time_pair(h, k) && !h->f[k - 1].join_prev) {
+			h->f[k].join_prev = 1;
+			joined = 1;
+		}
+	if (!joined)
+		return;
+	struct typing u;
+	memset(&u, 0, sizeof u);
+	u.h = h;
+	u.year = default_year;
+	each_line(sample, n, MAX_SAMPLE_LINES, type_line, &u);
+	for (size_t k = 1; k < h->nf; k++) {
+		if (!h->f[k].join_prev)
 			continue;
-		if (t.time[k] == t.present[k] && (name_is(h->f[k].name, TIME_NAMES) || t.num[k] < t.present[k]))
+		if (u.present[k] && u.time[k] == u.present[k]) {
+			h->f[k - 1].type = LL_COL_TEXT;
 			h->f[k].type = LL_COL_TIME;
-		else if (t.num[k] == t.present[k])
-			h->f[k].type = LL_COL_NUM;
+		} else
+			h->f[k].join_prev = 0; /* they do not make one stamp: parts, as before */
 	}
 }
 

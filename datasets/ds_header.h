@@ -22,7 +22,8 @@
  *     the rest of the line match. Three names mean more: the last field
  *     takes the rest of the line; a single field called time, timestamp,
  *     datetime or date reads a whole timestamp even when it holds blanks
- *     (separate <Date> <Time> fields are read as parts); and
+ *     (fields named date and time, "<Date> <Time>", that read as one
+ *     stamp become one: the Time column spans both, Date is text); and
  *     "<component>[<pid>]:" is a program with an optional pid, as syslog
  *     writes it. Field names are case-insensitive for these rules and are
  *     kept as written for the columns.
@@ -66,6 +67,9 @@ const char *ds_header_text(const struct ds_header *h);
 size_t ds_header_nfields(const struct ds_header *h);
 const char *ds_header_field_name(const struct ds_header *h, size_t i);
 enum ll_coltype ds_header_field_type(const struct ds_header *h, size_t i);
+/* 1 when field i is a time of day that, right after a date field, reads
+ * the whole stamp: its span starts at the date's (ds_header_type_fields). */
+int ds_header_field_joined(const struct ds_header *h, size_t i);
 /* Index of the message field (the free text templates are mined from). */
 size_t ds_header_message_field(const struct ds_header *h);
 /* 1 when the pattern has fields besides the message. */
@@ -81,7 +85,10 @@ int ds_header_parse_time(const struct ds_header *h, size_t i, const char *s, siz
 
 /* Gives compiled (user) fields their column types from a sample of lines:
  * a field whose values all read as timestamps is a time column, one whose
- * values are all numbers a number column, anything else text. */
+ * values are all numbers a number column, anything else text. Fields named
+ * date and time with one blank between them ("<Date> <Time>") that read as
+ * one stamp on every sampled line become one: the time field's span covers
+ * both (it is the time column) and the date is text. */
 void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, int default_year);
 
 #endif

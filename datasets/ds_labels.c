@@ -1,7 +1,13 @@
 /*
  * ds_labels.c - glue between a browsable dataset and the label journal.
+ *
+ * A fleet's labels stay per file: each file's own journal (FILE.labels,
+ * recording the file's line numbers), so labels made on the fleet show
+ * when the file is opened alone or in another fleet, and files added to
+ * the fleet later bring theirs (ll_labels_attach_parts).
  */
 #include "ds_labels.h"
+#include "ds_fleet.h"
 #include "ds_remote.h"
 #include "ds_workspace.h"
 #include "ll_journal.h"
@@ -113,6 +119,60 @@ uint64_t ds_labels_workspace_stamp(const struct ds_workspace *ws)
 	return h;
 }
 
+/* A fleet's labels go to each file's own journal unless another journal
+ * is named: path is the default one of the fleet's title. */
+static int fleet_default(struct ds_dataset *ds, const char *path)
+{
+	char *def = ds_labels_default_path(ds_dataset_path(ds));
+	int same = def && strcmp(def, path) == 0;
+	free(def);
+	return same;
+}
+
+/* Every file of the fleet with its journal (FILE.labels) and its lines' rows. */
+static int attach_files(struct ds_dataset *ds, struct ll_labels *l, int writable, void (*warn)(void *, const char *),
+			void *warn_ctx, struct ll_err *err)
+{
+	struct ds_fleet *f = ds_dataset_fleet(ds);
+	size_t n = ds_fleet_nfiles(f);
+	char **paths = calloc(n ? n : 1, sizeof *paths);
+	size_t **rows = calloc(n ? n : 1, sizeof *rows), *nlines = calloc(n ? n : 1, sizeof *nlines);
+	int rc = paths && rows && nlines ? LL_OK : ll_err_set(err, LL_ENOMEM, "out of memory");
+	for (size_t i = 0; rc == LL_OK && i < n; i++) {
+		size_t want = ds_fleet_file_rows(f, i);
+		paths[i] = ds_labels_default_path(ds_fleet_file_path(f, i));
+		rows[i] = malloc((want ? want : 1) * sizeof **rows);
+		if (!paths[i] || !rows[i])
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory for the rows of %zu files", n);
+	}
+	/* one pass over the rows' file ids fills every file's list */
+	size_t total = ll_labels_nrows(l);
+	for (size_t r = 0; rc == LL_OK && r < total; r++) {
+		size_t i = ds_fleet_row_file(f, r);
+		if (i < n && nlines[i] < ds_fleet_file_rows(f, i))
+			rows[i][nlines[i]++] = r;
+	}
+	for (size_t i = 0; rc == LL_OK && i < n; i++)
+		if (nlines[i] != ds_fleet_file_rows(f, i))
+			rc = ll_err_set(err, LL_EIO, "%s: %zu of its %zu lines found among the rows", ds_fleet_file_path(f, i),
+					nlines[i], ds_fleet_file_rows(f, i));
+	if (rc == LL_OK)
+		rc = ll_labels_attach_parts(l, n, (const char *const *)paths, rows, nlines, row_hash, ds, warn, warn_ctx,
+					    err);
+	if (rc == LL_OK && writable)
+		rc = ll_labels_make_writable(l, err);
+	for (size_t i = 0; i < n; i++) {
+		if (paths)
+			free(paths[i]);
+		if (rows)
+			free(rows[i]); /* NULL once taken */
+	}
+	free(paths);
+	free(rows);
+	free(nlines);
+	return rc;
+}
+
 int ds_labels_open(struct ds_dataset *ds, const char *journal_path, int writable, struct ll_labels **out,
 		   void (*warn)(void *ctx, const char *msg), void *warn_ctx, struct ll_err *err)
 {
@@ -143,6 +203,16 @@ int ds_labels_open(struct ds_dataset *ds, const char *journal_path, int writable
 	if (!path) {
 		ll_labels_free(l);
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	if (ds_dataset_fleet(ds) && fleet_default(ds, path)) {
+		free(path);
+		int rc = attach_files(ds, l, writable, warn, warn_ctx, err);
+		if (rc != LL_OK) {
+			ll_labels_free(l);
+			return rc;
+		}
+		*out = l;
+		return LL_OK;
 	}
 	int rc = writable ? ll_labels_attach_journal(l, path, row_hash, ds, warn, warn_ctx, err)
 			  : ll_labels_replay_journal(l, path, row_hash, ds, warn, warn_ctx, err);

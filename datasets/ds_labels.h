@@ -18,7 +18,9 @@
 /* "<dataset path>.labels"; caller frees. NULL on OOM. */
 char *ds_labels_default_path(const char *dataset_path);
 
-/* Waits for the dataset's row count to be complete, builds the label state
+/* A fleet (ds_dataset_fleet) with journal_path NULL or its title's default
+ * keeps each file's labels in that file's own journal (see ds_labels.c).
+ * Waits for the dataset's row count to be complete, builds the label state
  * (classes and base labels from the file), replays and attaches the
  * journal (journal_path NULL = the default); writable 0 only reads it, so
  * a read-only folder is no error. Replay warnings go to warn.

@@ -57,7 +57,8 @@ static int bound_time(const struct ds_line_format *fmt, size_t field, const char
 static int bound_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		      struct ll_err *err);
 
-/* The key a header is interned by: its text and its fields' types. */
+/* The key a header is interned by: its text and its fields' types (and
+ * whether a field reads a date before it as well). */
 static char *key_of(const struct ds_header *h)
 {
 	const char *text = ds_header_text(h);
@@ -68,7 +69,7 @@ static char *key_of(const struct ds_header *h)
 	memcpy(k, text, tl);
 	k[tl] = '\n';
 	for (size_t i = 0; i < nf; i++)
-		k[tl + 1 + i] = (char)('0' + ds_header_field_type(h, i));
+		k[tl + 1 + i] = (char)('0' + ds_header_field_type(h, i) + 10 * ds_header_field_joined(h, i));
 	k[tl + 1 + nf] = '\0';
 	return k;
 }

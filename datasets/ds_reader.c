@@ -50,6 +50,13 @@ const struct ds_reader *ds_reader_at(size_t i)
 
 void ds_open_opts_split(struct ds_open_opts *o)
 {
+	size_t ks = sizeof DS_SMD_INTERP_PREFIX - 1;
+	if (o->format && strncmp(o->format, DS_SMD_INTERP_PREFIX, ks) == 0) {
+		if (!o->interpretation || !*o->interpretation)
+			o->interpretation = o->format + ks;
+		o->format = "smd";
+		return;
+	}
 	size_t k = sizeof DS_LOG_HEADER_PREFIX - 1;
 	if (!o->format || strncmp(o->format, DS_LOG_HEADER_PREFIX, k) != 0)
 		return;
@@ -62,6 +69,8 @@ const struct ds_reader *ds_reader_find(const char *name)
 {
 	if (name && strncmp(name, DS_LOG_HEADER_PREFIX, sizeof DS_LOG_HEADER_PREFIX - 1) == 0)
 		name = "log";
+	if (name && strncmp(name, DS_SMD_INTERP_PREFIX, sizeof DS_SMD_INTERP_PREFIX - 1) == 0)
+		name = "smd";
 	for (size_t i = 0, n = ds_reader_count(); i < n; i++)
 		if (strcmp(ds_reader_at(i)->name, name) == 0)
 			return ds_reader_at(i);

@@ -37,6 +37,9 @@ struct ds_open_opts {
 	 * the one inferred from the file; implies the "log" format. NULL or
 	 * "": infer. */
 	const char *header;
+	/* SMD / ASD interpretation labels (start-end:dims) to use instead of
+	 * looking beside and above the file; NULL or "": look. */
+	const char *interpretation;
 };
 
 struct ds_span {
@@ -121,6 +124,9 @@ const struct ds_reader *const *ds_logfmt_readers(size_t *n);
  * ds_open_opts_split turns such an o->format into "log" and o->header (an
  * explicit o->header wins); the openers call it. */
 #define DS_LOG_HEADER_PREFIX "log:"
+/* Likewise "smd:PATH" is the smd format with interpretation labels PATH
+ * (a dataset's "interpretation" key). */
+#define DS_SMD_INTERP_PREFIX "smd:"
 void ds_open_opts_split(struct ds_open_opts *o);
 
 /* All readers, in detection priority order. */

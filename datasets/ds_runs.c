@@ -5,6 +5,8 @@
  */
 #include "config.h"
 #include "ds_runs.h"
+#include "ds_fleet.h"
+#include "ds_fleet_table.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -165,7 +167,9 @@ static void sha_hex(const void *data, size_t n, char out[DS_SHA_HEX])
 
 void ds_exp_cfg_from_ws(const struct ds_ws_experiment *x, struct ll_exp_cfg *c)
 {
-	ll_exp_defaults_for(c, (enum ll_exp_model)x->model);
+	/* a detector has no ll_exp model: its k-means stands in, so its
+	 * settings still hash (ds_run_detector_json has the rest) */
+	ll_exp_defaults_for(c, x->model == DS_MODEL_DETECTOR ? LL_EXP_KMEANS : (enum ll_exp_model)x->model);
 	c->n_hidden = x->model == DS_MODEL_LOGREG ? 0 : x->n_hidden;
 	if (c->n_hidden > LL_EXP_MAX_HIDDEN)
 		c->n_hidden = LL_EXP_MAX_HIDDEN;
@@ -520,7 +524,11 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 	o.format = format;
 	o.labels = labels;
 	const struct ds_reader *reader = NULL;
-	if ((rc = ds_load(out->path, &o, &out->t, &reader, err)) != LL_OK)
+	/* a folder or a glob: the fleet's merged rows, labels from each file's journal */
+	int fleet = !strstr(path, "://") && ds_fleet_is_spec(out->path);
+	char fleet_jsha[DS_SHA_HEX] = "";
+	if ((rc = fleet ? ds_fleet_load_table(out->path, &o, &out->t, &reader, fleet_jsha, err)
+			: ds_load(out->path, &o, &out->t, &reader, err)) != LL_OK)
 		goto fail;
 	if (reader && reader->line && (size_t)reader->line->message_field + 1 < ll_table_ncols(out->t) &&
 	    ll_table_set_meta(out->t, "text_column",
@@ -535,7 +543,9 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 			goto fail;
 		memcpy(lsha, lfp.sha256, DS_SHA_HEX);
 	}
-	if ((rc = overlay_labels(out->path, &o, out->t, out->journal_sha, err)) != LL_OK)
+	if (fleet)
+		memcpy(out->journal_sha, fleet_jsha, DS_SHA_HEX);
+	else if ((rc = overlay_labels(out->path, &o, out->t, out->journal_sha, err)) != LL_OK)
 		goto fail;
 	char *jpath = ds_labels_default_path(out->path);
 	rc = jpath ? ds_journal_state_sha(jpath, out->labels_state_sha, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
@@ -1077,6 +1087,7 @@ void ds_run_close(struct ds_run *r)
 	cJSON_Delete(r->json);
 	fit_free(&r->fit);
 	ll_exp_free(r->model);
+	ll_sdet_free(r->detector);
 	free(r->ordinary);
 	memset(r, 0, sizeof *r);
 }
@@ -1093,7 +1104,7 @@ static int read_optional(const char *dir, const char *name, char **text, struct 
 	return rc;
 }
 
-int ds_run_open(const char *ws_dir, const char *id, struct ds_run *out, struct ll_err *err)
+static int run_open(const char *ws_dir, const char *id, int detectors, struct ds_run *out, struct ll_err *err)
 {
 	memset(out, 0, sizeof *out);
 	if (!(out->dir = ds_run_dir(ws_dir, id)))
@@ -1122,7 +1133,17 @@ int ds_run_open(const char *ws_dir, const char *id, struct ds_run *out, struct l
 		rc = ll_err_set(err, LL_EDATA, "%s/run.json: missing experiment_config, recipe or dataset", out->dir);
 		goto fail;
 	}
-	if ((rc = ds_exp_cfg_from_json(x, &out->cfg, err)) != LL_OK ||
+	/* a series detector's run: its own model file, no ll_exp */
+	const cJSON *dj = cJSON_GetObjectItemCaseSensitive(j, "detector");
+	if (dj && !detectors) {
+		rc = ll_err_set(err, LL_EUSAGE,
+				"run %s is a series detector: it has no classes to predict or review; "
+				"loglab eval %s DATASET scores a series", id, id);
+		goto fail;
+	}
+	if (dj)
+		ll_exp_defaults_for(&out->cfg, LL_EXP_KMEANS);
+	if ((!dj && (rc = ds_exp_cfg_from_json(x, &out->cfg, err)) != LL_OK) ||
 	    (rc = ds_recipe_from_json(rj, "run.json: recipe", &out->recipe, err)) != LL_OK)
 		goto fail;
 	out->dataset_path = jstr(d, "path");
@@ -1164,13 +1185,25 @@ int ds_run_open(const char *ws_dir, const char *id, struct ds_run *out, struct l
 			goto fail;
 	}
 	char *mp = join(out->dir, "model.llm");
-	rc = mp ? ll_exp_load(&out->cfg, mp, out->fingerprint, &out->model, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+	rc = !mp ? ll_err_set(err, LL_ENOMEM, "out of memory")
+	     : dj ? ll_sdet_load(mp, out->fingerprint, &out->detector, err)
+		  : ll_exp_load(&out->cfg, mp, out->fingerprint, &out->model, err);
 	free(mp);
 	if (rc == LL_OK)
 		return LL_OK;
 fail:
 	ds_run_close(out);
 	return rc;
+}
+
+int ds_run_open(const char *ws_dir, const char *id, struct ds_run *out, struct ll_err *err)
+{
+	return run_open(ws_dir, id, 0, out, err);
+}
+
+int ds_run_open_any(const char *ws_dir, const char *id, struct ds_run *out, struct ll_err *err)
+{
+	return run_open(ws_dir, id, 1, out, err);
 }
 
 /* ----------------------------------------------------------- results */

@@ -41,6 +41,7 @@
 #include "ll_err.h"
 #include "ll_experiment.h"
 #include "ll_featmat.h"
+#include "ll_sdet.h"
 #include "ll_recipe.h"
 #include "ll_table.h"
 
@@ -192,11 +193,16 @@ struct ds_run {
 	struct ll_exp_cfg cfg;
 	struct ll_recipe recipe;
 	struct ds_fit fit;
-	struct ll_exp *model;
+	struct ll_exp *model;     /* NULL for a detector's run */
+	struct ll_sdet *detector; /* a detector's run (run.json has "detector"), else NULL */
 	unsigned char *ordinary;  /* fit.nclasses flags */
 	const char *dataset_path, *dataset_format, *dataset_labels, *fingerprint;
 };
+/* Opens a finished run with its classifier or k-means model; a series
+ * detector's run is LL_EUSAGE (it has no classes). ds_run_open_any also
+ * opens detectors' runs (model NULL, detector set). */
 int ds_run_open(const char *ws_dir, const char *id, struct ds_run *out, struct ll_err *err);
+int ds_run_open_any(const char *ws_dir, const char *id, struct ds_run *out, struct ll_err *err);
 void ds_run_close(struct ds_run *r);
 
 /* Results of a training or evaluation as files in dir: metrics.json

@@ -57,6 +57,26 @@ static enum smd_kind parse_name(const char *path, enum smd_part *part, char *ent
 	}
 	size_t elen = (size_t)(p - b);
 	const char *rest = p;
+	if (strcmp(rest, ".txt") == 0 || strcmp(rest, ".txt.gz") == 0) {
+		/* the original layout: the part is the folder's name */
+		char *dir = ds_csv_dirname(path);
+		const char *folder = dir ? ds_csv_basename(dir) : "";
+		int known = 1;
+		if (strcmp(folder, "train") == 0)
+			*part = PART_TRAIN;
+		else if (strcmp(folder, "test") == 0)
+			*part = PART_TEST;
+		else if (strcmp(folder, "test_label") == 0)
+			*part = PART_LABEL;
+		else
+			known = 0;
+		free(dir);
+		if (!known || elen >= cap)
+			return KIND_NONE;
+		memcpy(ent, b, elen);
+		ent[elen] = '\0';
+		return kind;
+	}
 	if (strcmp(rest, "_train.csv") == 0 || strcmp(rest, "_train.csv.gz") == 0)
 		*part = PART_TRAIN;
 	else if (strcmp(rest, "_test.csv") == 0 || strcmp(rest, "_test.csv.gz") == 0)
@@ -173,16 +193,29 @@ static char *anomaly_type(const struct ds_source *types, const char *ent, const 
 /* Adds the interpretation labels of ent as segments; problems become notes.
  * Dimensions above ndims_max (0: no limit, for the label file) are refused. */
 static int add_segments(struct ll_table *t, enum smd_kind kind, const char *csvdir, const char *ent,
-			size_t ndims_max, struct ll_err *err)
+			const char *given, size_t ndims_max, struct ll_err *err)
 {
-	char ipath[4096], tpath[4096];
-	if (kind == KIND_SMD)
-		snprintf(ipath, sizeof ipath, "%s/../ServerMachineDataset/interpretation_label/%s.txt", csvdir, ent);
-	else
-		snprintf(ipath, sizeof ipath, "%s/../interpretation_label/%s.txt", csvdir, ent);
+	char ipath[4096] = "", tpath[4096], tried[4 * 4096 + 16] = "";
+	const char *forms[] = {"%s/interpretation_label/%s.txt", "%s/../interpretation_label/%s.txt",
+			       "%s/../ServerMachineDataset/interpretation_label/%s.txt"};
+	if (given && *given) {
+		snprintf(ipath, sizeof ipath, "%s", given);
+		if (!file_exists(ipath))
+			return ll_err_set(err, LL_EIO, "%s: interpretation labels not found (the dataset's \"interpretation\")",
+					  ipath);
+	}
+	for (size_t i = 0; !ipath[0] && i < sizeof forms / sizeof *forms; i++) {
+		char cand[4096];
+		snprintf(cand, sizeof cand, forms[i], csvdir, ent);
+		if (file_exists(cand))
+			snprintf(ipath, sizeof ipath, "%s", cand);
+		else
+			snprintf(tried + strlen(tried), sizeof tried - strlen(tried), "%s%s", i ? ", " : "", cand);
+	}
 	snprintf(tpath, sizeof tpath, "%s/../anomaly_type.txt", csvdir);
-	if (!file_exists(ipath)) {
-		ll_table_note(t, "%s: no interpretation labels found (no segments)", ipath);
+	(void)kind;
+	if (!ipath[0]) {
+		ll_table_note(t, "no interpretation labels for %s (no segments, no HitRate); tried %s", ent, tried);
 		return LL_OK;
 	}
 	struct ds_source *src, *types = NULL;
@@ -321,7 +354,12 @@ static int smd_load(const struct ds_source *src, const struct ds_open_opts *opts
 	} else if (part == PART_LABEL) {
 		label_path = path;
 	} else if (part == PART_TEST) {
-		snprintf(lpath, sizeof lpath, "%s/%s_test_label.csv", dir, ent);
+		const char *b = ds_csv_basename(path);
+		int original = strstr(b, "_test") == NULL;
+		if (original)
+			snprintf(lpath, sizeof lpath, "%s/../test_label/%s.txt", dir, ent);
+		else
+			snprintf(lpath, sizeof lpath, "%s/%s_test_label.csv", dir, ent);
 		if (file_exists(lpath))
 			label_path = lpath;
 		else
@@ -350,7 +388,8 @@ static int smd_load(const struct ds_source *src, const struct ds_open_opts *opts
 		free(labels);
 	}
 	if (kind != KIND_NONE && part != PART_TRAIN &&
-	    (rc = add_segments(t, kind, dir, ent, part == PART_LABEL ? 0 : ll_table_ncols(t), err)) != LL_OK)
+	    (rc = add_segments(t, kind, dir, ent, opts->interpretation, part == PART_LABEL ? 0 : ll_table_ncols(t),
+			       err)) != LL_OK)
 		goto fail;
 	free(dir);
 	*out = t;

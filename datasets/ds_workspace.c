@@ -8,6 +8,8 @@
  * "_" are comments: accepted anywhere, kept on save, never interpreted.
  */
 #include "ds_workspace.h"
+#include "ds_fleet.h"
+#include "ds_fleet_table.h"
 #include "ds_jsonedit.h"
 #include "ds_header.h"
 #include "ll_experiment.h"
@@ -17,6 +19,7 @@
 #include "ll_hashvec.h"
 #include "ll_mat.h"
 #include "ll_optim.h"
+#include "ll_sdet.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -896,7 +899,60 @@ static const char *const exp_lstm[] = {"featureset", "model", "seed", "hidden", 
 				       "batch", "epochs", "bptt", "l2", "tol", "n_iter_no_change", "early_stopping",
 				       "validation_fraction"};
 static const char *const exp_kmeans[] = {"featureset", "model", "seed", "k", "n_init"};
-static const char *const model_names[] = {"mlp", "lstm", "kmeans", "logreg"};
+static const char *const exp_detector[] = {"featureset", "model", "seed", "detector", "window", "hidden", "epochs",
+					   "batch", "lr", "k", "threshold", "risk", "percentile"};
+static const char *const model_names[] = {"mlp", "lstm", "kmeans", "logreg", "detector"};
+
+/* The keys of a series detector (ll_sdet.h) beyond the common ones. */
+static int parse_detector(const cJSON *o, const char *p, struct ds_ws_experiment *x, struct ll_err *err)
+{
+	const char *s;
+	int rc = get_string(o, "detector", p, &s, err);
+	if (rc < 0)
+		return rc;
+	if (rc == LL_OK && (x->det_kind = ll_sdet_kind_parse(s)) < 0)
+		return fail(err, p, "detector", "unknown detector \"%s\" (ae or kmeans)", s);
+	if ((rc = get_string(o, "threshold", p, &s, err)) < 0)
+		return rc;
+	if (rc == LL_OK && (x->threshold = ll_thresh_method_parse(s)) < 0)
+		return fail(err, p, "threshold", "unknown threshold \"%s\" (pot or percentile)", s);
+	if ((rc = get_size(o, "window", p, 1, &x->window, err)) != LL_OK ||
+	    (rc = get_number(o, "risk", p, &x->risk, err)) != LL_OK ||
+	    (rc = get_number(o, "percentile", p, &x->percentile, err)) != LL_OK)
+		return rc;
+	if (x->k_min != x->k_max)
+		return fail(err, p, "k", "a detector takes one k, not a range");
+	struct ll_sdet_cfg c;
+	ds_sdet_cfg_from_ws(x, &c);
+	struct ll_err sub;
+	if (ll_sdet_check(&c, &sub) != LL_OK) {
+		/* the check's message starts with the key it is about ("risk: ...") */
+		const char *colon = strchr(sub.msg, ':');
+		char key[32] = "";
+		size_t kl = colon ? (size_t)(colon - sub.msg) : 0;
+		if (kl && kl < sizeof key && !memchr(sub.msg, ' ', kl)) {
+			memcpy(key, sub.msg, kl);
+			key[kl] = '\0';
+		}
+		return fail(err, p, key[0] ? key : NULL, "%s", colon && key[0] ? colon + 2 : sub.msg);
+	}
+	return LL_OK;
+}
+
+void ds_sdet_cfg_from_ws(const struct ds_ws_experiment *x, struct ll_sdet_cfg *c)
+{
+	ll_sdet_defaults(c, (enum ll_sdet_kind)x->det_kind);
+	c->window = x->window;
+	c->hidden = x->n_hidden ? x->hidden[0] : 0;
+	c->epochs = x->epochs;
+	c->batch = x->batch;
+	c->lr = x->lr;
+	c->k = x->k_min;
+	c->seed = x->seed;
+	c->cal.method = (enum ll_thresh_method)x->threshold;
+	c->cal.risk = x->risk;
+	c->cal.percentile = x->percentile;
+}
 
 static int parse_experiment(const cJSON *o, const char *p, const struct ds_workspace *ws, struct ds_ws_experiment *x,
 			    struct ll_err *err)
@@ -906,21 +962,21 @@ static int parse_experiment(const cJSON *o, const char *p, const struct ds_works
 		return fail(err, p, NULL, "an experiment must be an object");
 	const char *s;
 	if ((rc = get_string(o, "model", p, &s, err)) != LL_OK)
-		return rc > 0 ? fail(err, p, NULL, "needs \"model\" (mlp, lstm, kmeans or logreg)") : rc;
+		return rc > 0 ? fail(err, p, NULL, "needs \"model\" (mlp, lstm, kmeans, logreg or detector)") : rc;
 	int m = -1;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < (int)NKEYS(model_names); i++)
 		if (strcmp(s, model_names[i]) == 0)
 			m = i;
 	if (m < 0) {
-		const char *dym = ds_did_you_mean(s, model_names, 4);
-		return fail(err, p, "model", "unknown model \"%s\"%s%s%s (mlp, lstm, kmeans or logreg)", s,
+		const char *dym = ds_did_you_mean(s, model_names, NKEYS(model_names));
+		return fail(err, p, "model", "unknown model \"%s\"%s%s%s (mlp, lstm, kmeans, logreg or detector)", s,
 			    dym ? " (did you mean \"" : "", dym ? dym : "", dym ? "\"?)" : "");
 	}
 	x->model = (enum ds_ws_model)m;
 	/* the model's defaults come from the engine (ll_exp_defaults_for), so
 	 * they are stated once */
 	struct ll_exp_cfg dflt;
-	ll_exp_defaults_for(&dflt, (enum ll_exp_model)m);
+	ll_exp_defaults_for(&dflt, m == DS_MODEL_DETECTOR ? LL_EXP_KMEANS : (enum ll_exp_model)m);
 	x->n_hidden = m == DS_MODEL_LOGREG || m == DS_MODEL_KMEANS ? 0 : dflt.n_hidden;
 	x->hidden[0] = dflt.hidden[0];
 	x->layers = dflt.layers;
@@ -945,10 +1001,29 @@ static int parse_experiment(const cJSON *o, const char *p, const struct ds_works
 				return fail(err, p, exp_logreg_old[i],
 					    "does not apply: logreg is solved to convergence with L-BFGS as "
 					    "scikit-learn's LogisticRegression (its keys: C, tol, max_iter)");
+	/* a series detector's defaults are ll_sdet's (one setting for every
+	 * series) */
+	struct ll_sdet_cfg sd;
+	ll_sdet_defaults(&sd, LL_SDET_AE);
+	x->det_kind = LL_SDET_AE;
+	x->window = sd.window;
+	x->threshold = sd.cal.method;
+	x->risk = sd.cal.risk;
+	x->percentile = sd.cal.percentile;
+	if (m == DS_MODEL_DETECTOR) {
+		x->n_hidden = 0;
+		x->hidden[0] = 0;
+		x->epochs = sd.epochs;
+		x->batch = sd.batch;
+		x->lr = sd.lr;
+		x->k_min = x->k_max = sd.k;
+	}
 	const char *const *keys = m == DS_MODEL_MLP ? exp_mlp : m == DS_MODEL_LSTM ? exp_lstm
-							  : m == DS_MODEL_KMEANS ? exp_kmeans : exp_logreg;
+							  : m == DS_MODEL_KMEANS ? exp_kmeans
+							  : m == DS_MODEL_DETECTOR ? exp_detector : exp_logreg;
 	size_t nkeys = m == DS_MODEL_MLP ? NKEYS(exp_mlp) : m == DS_MODEL_LSTM ? NKEYS(exp_lstm)
-							  : m == DS_MODEL_KMEANS ? NKEYS(exp_kmeans) : NKEYS(exp_logreg);
+							  : m == DS_MODEL_KMEANS ? NKEYS(exp_kmeans)
+							  : m == DS_MODEL_DETECTOR ? NKEYS(exp_detector) : NKEYS(exp_logreg);
 	(void)exp_common;
 	if ((rc = check_keys(o, keys, nkeys, p, err)) != LL_OK)
 		return rc;
@@ -1051,7 +1126,7 @@ static int parse_experiment(const cJSON *o, const char *p, const struct ds_works
 	if ((rc = get_int(o, "seed", p, 0, (long long)1 << 53, &seed, NULL, err)) != LL_OK)
 		return rc;
 	x->seed = (uint64_t)seed;
-	return LL_OK;
+	return m == DS_MODEL_DETECTOR ? parse_detector(o, p, x, err) : LL_OK;
 }
 
 /* ------------------------------------------------------------- workspace */
@@ -1127,7 +1202,46 @@ static size_t count_members(const cJSON *o)
 	return n;
 }
 
-static const char *const ds_keys[] = {"path", "url", "format", "labels", "header"};
+static const char *const ds_keys[] = {"path", "paths", "url", "format", "labels", "header", "interpretation"};
+
+/* "paths": [SPEC, ...] - files, folders and globs merged as one fleet,
+ * each resolved against dir; joined by DS_FLEET_SPEC_SEP into one path
+ * (NULL and 1 when absent). */
+static int get_paths(const cJSON *o, const char *p, const char *dir, char **out, struct ll_err *err)
+{
+	*out = NULL;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "paths");
+	if (!v)
+		return 1;
+	if (!cJSON_IsArray(v) || !cJSON_GetArraySize(v))
+		return fail(err, p, "paths", "must be a non-empty list of paths, folders or patterns");
+	size_t cap = 1, used = 0;
+	char *joined = NULL;
+	int i = 0;
+	for (const cJSON *e = v->child; e; e = e->next, i++) {
+		if (!cJSON_IsString(e) || !e->valuestring[0] || strchr(e->valuestring, DS_FLEET_SPEC_SEP)) {
+			free(joined);
+			return fail(err, p, "paths", "entry %d must be a non-empty path on one line", i + 1);
+		}
+		char *abs = path_join(dir, e->valuestring);
+		size_t k = abs ? strlen(abs) : 0;
+		char *j = abs ? realloc(joined, cap + k + 1) : NULL;
+		if (!j) {
+			free(abs);
+			free(joined);
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		}
+		joined = j;
+		if (used)
+			joined[used++] = DS_FLEET_SPEC_SEP;
+		memcpy(joined + used, abs, k + 1);
+		used += k;
+		cap = used + 1;
+		free(abs);
+	}
+	*out = joined;
+	return LL_OK;
+}
 static const char *const top_keys[] = {"version", "datasets", "featuresets", "experiments", "launch"};
 
 static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct ds_ws_dataset *d, struct ll_err *err)
@@ -1137,13 +1251,19 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 		return fail(err, p, NULL, "a dataset must be an object with \"path\" or \"url\"");
 	if ((rc = check_keys(o, ds_keys, NKEYS(ds_keys), p, err)) != LL_OK)
 		return rc;
-	const char *path = NULL, *url = NULL, *format = NULL, *labels = NULL, *header = NULL;
+	const char *path = NULL, *url = NULL, *format = NULL, *labels = NULL, *header = NULL, *interp = NULL;
 	if ((rc = get_string(o, "path", p, &path, err)) < 0 || (rc = get_string(o, "url", p, &url, err)) < 0 ||
 	    (rc = get_string(o, "format", p, &format, err)) < 0 || (rc = get_string(o, "labels", p, &labels, err)) < 0 ||
-	    (rc = get_string(o, "header", p, &header, err)) < 0)
+	    (rc = get_string(o, "header", p, &header, err)) < 0 ||
+	    (rc = get_string(o, "interpretation", p, &interp, err)) < 0)
 		return rc;
-	if (!!path == !!url)
-		return fail(err, p, NULL, "give exactly one of \"path\" and \"url\"");
+	if (interp && (header || (format && strcmp(format, "smd") != 0)))
+		return fail(err, p, "interpretation", "interpretation labels go with the \"smd\" format (SMD, ASD)");
+	if (interp && !interp[0])
+		return fail(err, p, "interpretation", "must not be empty");
+	int has_paths = cJSON_GetObjectItemCaseSensitive(o, "paths") != NULL;
+	if (!!path + !!url + has_paths != 1)
+		return fail(err, p, NULL, "give exactly one of \"path\", \"paths\" and \"url\"");
 	if ((path && !path[0]) || (url && !url[0]))
 		return fail(err, p, path ? "path" : "url", "must not be empty");
 	if (url && !ds_is_url(url))
@@ -1161,13 +1281,24 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 			return fail(err, p, "header", "%s", herr.msg);
 		ds_header_free(h);
 	}
+	char *paths = NULL;
+	if (has_paths && (rc = get_paths(o, p, dir, &paths, err)) != LL_OK)
+		return rc;
 	d->is_url = url != NULL;
-	d->path = url ? strdup(url) : path_join(dir, path);
+	d->path = paths ? paths : url ? strdup(url) : path_join(dir, path);
 	if (header) {
 		size_t n = strlen(DS_LOG_HEADER_PREFIX) + strlen(header) + 1;
 		if ((d->format = malloc(n)))
 			snprintf(d->format, n, "%s%s", DS_LOG_HEADER_PREFIX, header);
 		format = header; /* so the allocation is checked below */
+	} else if (interp) {
+		/* travels inside the format ("smd:PATH") into runs, as a header does */
+		char *ip = path_join(dir, interp);
+		size_t n = ip ? strlen(DS_SMD_INTERP_PREFIX) + strlen(ip) + 1 : 0;
+		if (ip && (d->format = malloc(n)))
+			snprintf(d->format, n, "%s%s", DS_SMD_INTERP_PREFIX, ip);
+		free(ip);
+		format = interp; /* so the allocation is checked below */
 	} else {
 		d->format = format ? strdup(format) : NULL;
 	}
@@ -1738,6 +1869,23 @@ static pthread_mutex_t fp_lock = PTHREAD_MUTEX_INITIALIZER;
 static int check_file(const char *name, const char *key, const char *path, struct ll_err *err)
 {
 	struct stat st;
+	/* a folder or a glob of logs: a fleet (ds_fleet.h); it must match a log */
+	if (strcmp(key, "path") == 0 && ds_fleet_is_spec(path)) {
+		struct ds_fleet_list *l = NULL;
+		char **specs = NULL;
+		size_t n = 0;
+		if (ds_fleet_split_specs(path, &specs, &n) != LL_OK)
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		int rc = ds_fleet_find((const char *const *)specs, n, &l, err);
+		ds_fleet_specs_free(specs, n);
+		ds_fleet_list_free(l);
+		if (rc != LL_OK) {
+			char msg[LL_ERR_MSG_MAX];
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			return ll_err_set(err, rc, "datasets.%s.%s: %s", name, key, msg);
+		}
+		return LL_OK;
+	}
 	if (stat(path, &st) != 0)
 		return ll_err_errno(err, LL_EIO, errno, "datasets.%s.%s: %s", name, key, path);
 	if (!S_ISREG(st.st_mode))
@@ -1769,6 +1917,9 @@ int ds_ws_experiment_check(const struct ds_workspace *ws, const char *exp, struc
 
 int ds_file_fingerprint(const char *path, struct ds_fingerprint *fp, struct ll_err *err)
 {
+	/* a folder or a pattern: the fleet's files together */
+	if (!ds_is_url(path) && ds_fleet_is_spec(path))
+		return ds_fleet_fingerprint(path, fp, err);
 	struct stat st;
 	if (stat(path, &st) != 0)
 		return ll_err_errno(err, LL_EIO, errno, "%s", path);

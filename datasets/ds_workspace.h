@@ -50,7 +50,7 @@ struct ds_ws_featureset {
 	struct ll_recipe recipe;
 };
 
-enum ds_ws_model { DS_MODEL_MLP, DS_MODEL_LSTM, DS_MODEL_KMEANS, DS_MODEL_LOGREG };
+enum ds_ws_model { DS_MODEL_MLP, DS_MODEL_LSTM, DS_MODEL_KMEANS, DS_MODEL_LOGREG, DS_MODEL_DETECTOR };
 
 struct ds_ws_experiment {
 	char *name;
@@ -76,7 +76,17 @@ struct ds_ws_experiment {
 	double validation_fraction; /* mlp, lstm; default 0.1 */
 	double C;            /* logreg; default 1 */
 	int max_iter;        /* logreg; default 100 */
+	/* detector (ll_sdet.h), trained without labels on a series; also
+	 * hidden[0] (0 = its default), epochs, batch, lr, k_min, seed */
+	int det_kind;        /* enum ll_sdet_kind; default ae */
+	size_t window;       /* ae: steps per input; default 5 */
+	int threshold;       /* enum ll_thresh_method; default pot */
+	double risk, percentile; /* default 1e-3, 99 */
 };
+
+/* A detector experiment's configuration (ll_sdet.h). */
+struct ll_sdet_cfg;
+void ds_sdet_cfg_from_ws(const struct ds_ws_experiment *x, struct ll_sdet_cfg *c);
 
 struct ds_workspace {
 	char *dir;   /* absolute folder */

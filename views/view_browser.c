@@ -21,6 +21,13 @@
  * slices like a search), the line's template (mined in slices) or the
  * range. Each is one undo step. The first browser owns the session; the
  * browsers other views open (one template's lines) borrow it.
+ *
+ * A fleet (many files merged on one timeline, ds_fleet.h) shows a header
+ * and host and file columns before each line; H and F keep only the
+ * current line's host or file (:host NAME, :file NAME by name), ] and [
+ * go to the next and previous line of the same host. Files that grow
+ * while the browser is open are read again about once a second (tail
+ * mode): their new lines join the end of the timeline.
  */
 #include <ctype.h>
 #include <regex.h>
@@ -41,6 +48,9 @@
 #define COL_MAX_WIDTH 40
 #define LABEL_MAX_WIDTH 16
 #define CELL_CAP 4096
+#define HOST_MAX_WIDTH 20
+#define FILE_MAX_WIDTH 32
+#define TAIL_EVERY_MS 1000.0
 
 struct browser {
 	struct ds_dataset *ds;
@@ -65,9 +75,10 @@ struct browser {
 	int width;
 
 	/* filter: rows[0..nfilt) pass, rows below `scanned` have been tested;
-	 * by regex, or (filter_tpl >= 0) by template */
+	 * by regex, or (filter_tpl >= 0) by template, or by a fleet's host or
+	 * file (filter_host, filter_file >= 0) */
 	int filter_on, filter_invert;
-	long filter_tpl;
+	long filter_tpl, filter_host, filter_file;
 	regex_t filter_re;
 	char filter_pat[PATTERN_MAX];
 	size_t *rows, nfilt, capfilt, scanned;
@@ -92,7 +103,25 @@ struct browser {
 	size_t cap;
 	char cell[CELL_CAP];
 	int *widths; /* per column, for tables, at the last draw */
+
+	/* fleets: host and file column widths, for the hosts and files known
+	 * when they were measured; when the files were last read again */
+	int fleet, hostw, filew;
+	size_t w_hosts, w_files;
+	double tail_ms;
 };
+
+/* The filter tests a regex (not a template, host or file). */
+static int filter_by_regex(const struct browser *b)
+{
+	return b->filter_tpl < 0 && b->filter_host < 0 && b->filter_file < 0;
+}
+
+/* Rows of data start below a header line: tables, and fleets (host, file). */
+static int has_header(const struct browser *b)
+{
+	return b->fleet || !ds_dataset_is_lines(b->ds);
+}
 
 static size_t nvis(const struct browser *b)
 {
@@ -230,9 +259,9 @@ static void filter_clear(struct browser *b)
 	if (!b->filter_on)
 		return;
 	size_t row = nvis(b) ? row_of(b, b->cur) : 0;
-	if (b->filter_tpl < 0)
+	if (filter_by_regex(b))
 		regfree(&b->filter_re);
-	b->filter_tpl = -1;
+	b->filter_tpl = b->filter_host = b->filter_file = -1;
 	b->filter_on = 0;
 	b->nfilt = b->scanned = 0;
 	b->keep_pending = 0;
@@ -276,6 +305,10 @@ static int filter_work(struct browser *b, double deadline)
 		int pass;
 		if (b->filter_tpl >= 0) {
 			pass = row < b->lab->tpl_rows && b->lab->tpl[row] == b->filter_tpl;
+		} else if (b->filter_host >= 0) {
+			pass = ds_dataset_row_host(b->ds, row) == (size_t)b->filter_host;
+		} else if (b->filter_file >= 0) {
+			pass = ds_dataset_row_file(b->ds, row) == (size_t)b->filter_file;
 		} else {
 			size_t len;
 			pass = matches(&b->filter_re, row_text(b, row, &len)) != b->filter_invert;
@@ -304,6 +337,89 @@ static int filter_work(struct browser *b, double deadline)
 		jump(b, b->nfilt ? b->nfilt - 1 : 0);
 	}
 	return 0;
+}
+
+/* Keeps only the rows of one host (by 0) or one file (by 1) of a fleet:
+ * id, or the current row's when id < 0. The same filter again clears it. */
+static void filter_origin(struct browser *b, struct tui *t, int by_file, long id)
+{
+	if (!b->fleet) {
+		tui_error(t, "one file: no hosts or files to filter by (open a folder or a glob)");
+		return;
+	}
+	size_t n = nvis(b);
+	if (id < 0 && !n)
+		return;
+	size_t row = n ? row_of(b, b->cur) : 0;
+	if (id < 0)
+		id = (long)(by_file ? ds_dataset_row_file(b->ds, row) : ds_dataset_row_host(b->ds, row));
+	const char *name = by_file ? ds_dataset_file_name(b->ds, (size_t)id) : ds_dataset_host_name(b->ds, (size_t)id);
+	if (b->filter_on && (by_file ? b->filter_file : b->filter_host) == id) {
+		filter_clear(b);
+		tui_message(t, "%s %s: filter cleared", by_file ? "file" : "host", name ? name : "?");
+		return;
+	}
+	filter_clear(b);
+	b->filter_on = 1;
+	if (by_file)
+		b->filter_file = id;
+	else
+		b->filter_host = id;
+	b->nfilt = b->scanned = 0;
+	hits_reset(b);
+	b->keep_pending = 1;
+	b->keep_row = row;
+	b->cur = b->top = 0;
+	tui_message(t, "only %s %s (%c again shows all)", by_file ? "file" : "host", name ? name : "?",
+		    by_file ? 'F' : 'H');
+}
+
+/* :host NAME / :file NAME: the filter by name; an empty name clears it. */
+static void filter_origin_named(struct browser *b, struct tui *t, int by_file, const char *name)
+{
+	while (*name == ' ')
+		name++;
+	if (!*name) {
+		int was = b->filter_on;
+		filter_clear(b);
+		tui_message(t, was ? "filter cleared" : "no filter");
+		return;
+	}
+	size_t n = by_file ? ds_dataset_nfiles(b->ds) : ds_dataset_nhosts(b->ds);
+	for (size_t i = 0; i < n; i++) {
+		const char *s = by_file ? ds_dataset_file_name(b->ds, i) : ds_dataset_host_name(b->ds, i);
+		if (s && strcmp(s, name) == 0) {
+			if (!(b->filter_on && (by_file ? b->filter_file : b->filter_host) == (long)i))
+				filter_origin(b, t, by_file, (long)i);
+			return;
+		}
+	}
+	tui_error(t, "no %s '%s' in this fleet (%zu %s%s)", by_file ? "file" : "host", name, n,
+		  by_file ? "files" : "hosts", ds_dataset_complete(b->ds) ? "" : " so far");
+}
+
+/* ] and [: the next (dir 1) or previous (-1) shown line of the current
+ * line's host. */
+static void same_host(struct browser *b, struct tui *t, int dir)
+{
+	size_t n = nvis(b);
+	if (!b->fleet) {
+		tui_error(t, "one file: no hosts (open a folder or a glob)");
+		return;
+	}
+	if (!n)
+		return;
+	size_t host = ds_dataset_row_host(b->ds, row_of(b, b->cur));
+	for (size_t pos = b->cur; dir > 0 ? pos + 1 < n : pos > 0;) {
+		pos = dir > 0 ? pos + 1 : pos - 1;
+		if (ds_dataset_row_host(b->ds, row_of(b, pos)) == host) {
+			jump(b, pos);
+			return;
+		}
+	}
+	const char *name = ds_dataset_host_name(b->ds, host);
+	tui_message(t, "no %s line of host %s%s", dir > 0 ? "later" : "earlier", name ? name : "?",
+		    dir > 0 && !ds_dataset_complete(b->ds) ? " so far" : "");
 }
 
 /* ---- search ---- */
@@ -650,6 +766,12 @@ static int browser_work(struct view *v, struct tui *t)
 	int counting = b->owns_file && !ds_dataset_complete(b->ds);
 	if (counting && !tui_scripted(t))
 		usleep(20000);
+	/* Tail mode: files that grew join the timeline (rows only grow). A
+	 * script's screens must not depend on when files were looked at. */
+	if (b->fleet && !tui_scripted(t) && ds_dataset_complete(b->ds) && tui_now_ms() - b->tail_ms > TAIL_EVERY_MS) {
+		b->tail_ms = tui_now_ms();
+		ds_dataset_refresh(b->ds);
+	}
 	/* A jump past the rows counted so far waits for them. */
 	if (b->lab->jump_pending && (!counting || b->lab->jump_row < ds_dataset_nrows(b->ds))) {
 		b->lab->jump_pending = 0;
@@ -712,11 +834,74 @@ static int draw_label(struct browser *b, struct tui *t, int y, int x, int w, int
 	return cw < w ? cw + 1 : cw;
 }
 
+/* A fleet's host and file columns as wide as their longest names (up to
+ * a cap), measured again when hosts or files were added. */
+static void origin_widths(struct browser *b)
+{
+	size_t nh = ds_dataset_nhosts(b->ds), nf = ds_dataset_nfiles(b->ds);
+	if (b->hostw && nh == b->w_hosts && nf == b->w_files)
+		return;
+	size_t hw = 4, fw = 4; /* "host", "file" */
+	for (size_t i = 0; i < nh && hw < HOST_MAX_WIDTH; i++) {
+		const char *s = ds_dataset_host_name(b->ds, i);
+		size_t k = s ? tc_width(s, strlen(s), 1) : 0;
+		hw = k > hw ? k : hw;
+	}
+	for (size_t i = 0; i < nf && fw < FILE_MAX_WIDTH; i++) {
+		const char *s = ds_dataset_file_name(b->ds, i);
+		size_t k = s ? tc_width(s, strlen(s), 1) : 0;
+		fw = k > fw ? k : fw;
+	}
+	b->hostw = (int)(hw < HOST_MAX_WIDTH ? hw : HOST_MAX_WIDTH);
+	b->filew = (int)(fw < FILE_MAX_WIDTH ? fw : FILE_MAX_WIDTH);
+	b->w_hosts = nh;
+	b->w_files = nf;
+}
+
+/* Draws a fleet row's host and file cells at (y, x) within w columns;
+ * returns the columns used. row SIZE_MAX draws the header. */
+static int draw_origin(struct browser *b, struct tui *t, int y, int x, int w, size_t row, attr_t extra)
+{
+	const char *host = "host", *file = "file";
+	int role = row == SIZE_MAX ? TUI_ROLE_HEADER : TUI_ROLE_NORMAL;
+	if (row != SIZE_MAX) {
+		host = ds_dataset_host_name(b->ds, ds_dataset_row_host(b->ds, row));
+		file = ds_dataset_file_name(b->ds, ds_dataset_row_file(b->ds, row));
+	}
+	int used = 0;
+	const char *cells[2] = {host ? host : "?", file ? file : "?"};
+	int widths[2] = {b->hostw, b->filew};
+	for (int k = 0; k < 2 && used < w; k++) {
+		int cw = widths[k] < w - used ? widths[k] : w - used;
+		tui_draw_text(t, y, x + used, cw, cells[k], strlen(cells[k]), 0, role, extra, NULL, 0);
+		used += widths[k] + 2 < w - used ? widths[k] + 2 : w - used;
+	}
+	return used;
+}
+
 static void draw_lines(struct browser *b, struct tui *t, struct view_rect r)
 {
 	int lw = label_width(b);
 	size_t n = nvis(b), maxw = 0;
 	struct tui_span spans[MAX_SPANS];
+	if (b->fleet) {
+		/* the header: label, host, file and the line */
+		origin_widths(b);
+		tui_fill(t, r.y, r.x, r.w, TUI_ROLE_HEADER, 0);
+		int x = 0;
+		if (lw || b->ntags || b->range_on) {
+			int cw = lw < r.w ? lw : r.w;
+			if (cw > 0)
+				tui_draw_text(t, r.y, r.x, cw, "label", 5, 0, TUI_ROLE_HEADER, 0, NULL, 0);
+			x = cw + 1;
+		}
+		if (x < r.w)
+			x += draw_origin(b, t, r.y, r.x + x, r.w - x, SIZE_MAX, 0);
+		if (x < r.w)
+			tui_draw_text(t, r.y, r.x + x, r.w - x, "line", 4, 0, TUI_ROLE_HEADER, 0, NULL, 0);
+		r.y++;
+		r.h--;
+	}
 	for (int y = 0; y < r.h; y++) {
 		size_t pos = b->top + (size_t)y;
 		if (pos >= n) {
@@ -725,7 +910,11 @@ static void draw_lines(struct browser *b, struct tui *t, struct view_rect r)
 		}
 		size_t row = row_of(b, pos);
 		attr_t extra = pos == b->cur ? A_REVERSE : 0;
+		if (b->fleet) /* the gaps between the cells too (and in the cursor's colour) */
+			tui_fill(t, r.y + y, r.x, r.w, TUI_ROLE_NORMAL, extra);
 		int used = draw_label(b, t, r.y + y, r.x, r.w, lw, pos, extra);
+		if (b->fleet && used < r.w)
+			used += draw_origin(b, t, r.y + y, r.x + used, r.w - used, row, extra);
 		size_t len;
 		const char *s = row_text(b, row, &len);
 		size_t ns = find_spans(b, s, len, spans, MAX_SPANS);
@@ -820,7 +1009,7 @@ static void browser_draw(struct view *v, struct tui *t, struct view_rect r)
 {
 	struct browser *b = v->state;
 	int lines = ds_dataset_is_lines(b->ds);
-	b->height = lines ? r.h : r.h - 1;
+	b->height = has_header(b) ? r.h - 1 : r.h;
 	b->width = r.w;
 	if (b->height < 1)
 		b->height = 1;
@@ -913,7 +1102,7 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	const char *path = ds_dataset_path(b->ds);
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	size_t total = ds_dataset_nrows(b->ds), n = nvis(b);
-	char counting[64] = "", filt[128] = "", job[96] = "", counts[512], notes[32] = "", marks[96] = "", hits[96];
+	char counting[64] = "", filt[128] = "", files[64] = "", job[96] = "", counts[512], notes[32] = "", marks[96] = "", hits[96];
 	if (!ds_dataset_complete(b->ds))
 		snprintf(counting, sizeof counting, " counting… %d%%", (int)(ds_dataset_progress(b->ds) * 100));
 	if (b->filter_on) {
@@ -933,6 +1122,12 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 			 (int)(100.0 * view_lab_templates_progress(b->lab)));
 	if (b->filter_tpl >= 0)
 		snprintf(filt, sizeof filt, "  template %ld: %zu lines", b->filter_tpl, b->nfilt);
+	if (b->filter_host >= 0 || b->filter_file >= 0) {
+		const char *name = b->filter_host >= 0 ? ds_dataset_host_name(b->ds, (size_t)b->filter_host)
+						       : ds_dataset_file_name(b->ds, (size_t)b->filter_file);
+		snprintf(filt, sizeof filt, "  %s %s: %zu lines%s", b->filter_host >= 0 ? "host" : "file",
+			 name ? name : "?", b->nfilt, b->scanned < total ? "…" : "");
+	}
 	if (b->ntags || b->range_on) {
 		size_t lo = 0, hi = 0;
 		if (b->range_on)
@@ -951,8 +1146,15 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	label_counts(b, counts, sizeof counts);
 	hits_text(b, hits, sizeof hits);
 	const struct ds_reader *rd = ds_dataset_reader(b->ds);
-	snprintf(buf, cap, " %s  line %zu/%zu%s%s%s%s%s  %s%s  %s", base, n ? row_of(b, b->cur) + 1 : 0, total, counting,
-		 filt, hits, marks, job, rd ? rd->name : "", notes, counts);
+	/* a fleet's title is its specs: the base name of a glob says little */
+	if (b->fleet) {
+		base = path;
+		size_t nf = ds_dataset_nfiles(b->ds);
+		snprintf(files, sizeof files, "  %zu file%s, %zu host%s", nf, nf == 1 ? "" : "s", ds_dataset_nhosts(b->ds),
+			 ds_dataset_nhosts(b->ds) == 1 ? "" : "s");
+	}
+	snprintf(buf, cap, " %s  line %zu/%zu%s%s%s%s%s%s  %s%s  %s", base, n ? row_of(b, b->cur) + 1 : 0, total, counting,
+		 files, filt, hits, marks, job, rd ? rd->name : "", notes, counts);
 }
 
 /* ---- requests ---- */
@@ -1039,7 +1241,7 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 	case TUI_REQ_MOUSE_SELECT: {
 		int y, x;
 		tui_mouse_pos(t, &y, &x);
-		int first = v->rect.y + (lines ? 0 : 1);
+		int first = v->rect.y + (has_header(b) ? 1 : 0);
 		if (y >= first && y < v->rect.y + v->rect.h && b->top + (size_t)(y - first) < n)
 			b->cur = b->top + (size_t)(y - first);
 		break;
@@ -1063,8 +1265,8 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 		break;
 	case TUI_REQ_SCROLL_LAST_COL:
 		if (lines) {
-			size_t text_w = (size_t)b->width > (size_t)label_width(b) + 1
-						? (size_t)b->width - (size_t)label_width(b) - 1 : 1;
+			size_t used = (size_t)label_width(b) + 1 + (b->fleet ? (size_t)(b->hostw + b->filew + 4) : 0);
+			size_t text_w = (size_t)b->width > used ? (size_t)b->width - used : 1;
 			b->hoff = b->maxw > text_w ? b->maxw - text_w : 0;
 		} else {
 			/* As many trailing columns as fit. */
@@ -1092,6 +1294,14 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 	case TUI_REQ_FILTER_IN:
 	case TUI_REQ_FILTER_OUT:
 		prompt_filter(b, t, req == TUI_REQ_FILTER_OUT);
+		break;
+	case TUI_REQ_FILTER_HOST:
+	case TUI_REQ_FILTER_FILE:
+		filter_origin(b, t, req == TUI_REQ_FILTER_FILE, -1);
+		break;
+	case TUI_REQ_NEXT_SAME_HOST:
+	case TUI_REQ_PREV_SAME_HOST:
+		same_host(b, t, req == TUI_REQ_NEXT_SAME_HOST ? 1 : -1);
 		break;
 	case TUI_REQ_ENTER:
 		if (n) {
@@ -1175,6 +1385,8 @@ const struct view_cmd view_browser_cmds[] = {
 	{"labels", "the labels view: counts per class and template, recent changes"},
 	{"templates", "the templates view: log templates by count with their label mix"},
 	{"train", "train a model on this file's labels (makes a workspace when there is none)"},
+	{"host NAME", "fleets: show only the lines of host NAME (:host alone shows all)"},
+	{"file NAME", "fleets: show only the lines of file NAME, as the file column names it"},
 	{NULL, NULL},
 };
 
@@ -1197,6 +1409,14 @@ static int browser_command(struct view *v, struct tui *t, const char *cmd)
 	}
 	if (!strcmp(cmd, "templates")) {
 		tui_push_view(t, &view_templates_ops, b->lab);
+		return 1;
+	}
+	if (!strncmp(cmd, "host", 4) && (cmd[4] == ' ' || !cmd[4])) {
+		filter_origin_named(b, t, 0, cmd + 4);
+		return 1;
+	}
+	if (!strncmp(cmd, "file", 4) && (cmd[4] == ' ' || !cmd[4])) {
+		filter_origin_named(b, t, 1, cmd + 4);
 		return 1;
 	}
 	if (!strcmp(cmd, "train")) {
@@ -1240,7 +1460,8 @@ static int browser_open(struct view *v, struct tui *t, const void *arg, struct l
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	/* A borrowed session brings its dataset: the file may not be the tui's. */
 	b->ds = a && a->lab ? a->lab->ds : tui_dataset(t);
-	b->filter_tpl = -1;
+	b->filter_tpl = b->filter_host = b->filter_file = -1;
+	b->fleet = ds_dataset_fleet(b->ds) != NULL && ds_dataset_is_lines(b->ds);
 	if (a) {
 		b->lab = a->lab;
 		b->owns_lab = a->owns;
@@ -1287,7 +1508,7 @@ static struct ds_dataset *a_owned_dataset(const struct browser *b)
 static void browser_close(struct view *v)
 {
 	struct browser *b = v->state;
-	if (b->filter_on && b->filter_tpl < 0)
+	if (b->filter_on && filter_by_regex(b))
 		regfree(&b->filter_re);
 	if (b->have_search)
 		regfree(&b->search_re);

@@ -279,6 +279,13 @@ static void params_text(const struct ds_ws_experiment *e, char *buf, size_t cap)
 		snprintf(buf, cap, "%zu units x%zu %s lr %g batch %zu epochs %d", e->n_hidden ? e->hidden[0] : 0,
 			 e->layers, ll_optim_name((enum ll_optim_kind)e->optimizer), e->lr, e->batch, e->epochs);
 		break;
+	case DS_MODEL_DETECTOR: /* a series detector (ll_sdet.h) */
+		if (e->det_kind == LL_SDET_KMEANS)
+			snprintf(buf, cap, "kmeans k %zu %s", e->k_min, ll_thresh_method_name((enum ll_thresh_method)e->threshold));
+		else
+			snprintf(buf, cap, "ae window %zu epochs %d %s", e->window, e->epochs,
+				 ll_thresh_method_name((enum ll_thresh_method)e->threshold));
+		break;
 	case DS_MODEL_LOGREG: /* L-BFGS to convergence, as scikit-learn's */
 		snprintf(buf, cap, "C %g tol %g max_iter %d", e->C, e->tol, e->max_iter);
 		break;
@@ -302,8 +309,8 @@ static void params_text(const struct ds_ws_experiment *e, char *buf, size_t cap)
 
 static const char *model_name(enum ds_ws_model m)
 {
-	static const char *const n[] = {"mlp", "lstm", "kmeans", "logreg"};
-	return (unsigned)m < 4 ? n[m] : "?";
+	static const char *const n[] = {"mlp", "lstm", "kmeans", "logreg", "detector"};
+	return (unsigned)m < 5 ? n[m] : "?";
 }
 
 /* The last-run cells: a job in progress, else the last run. */

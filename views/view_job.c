@@ -145,6 +145,16 @@ static int on_train(const struct ll_train_progress *p, void *ud)
 /* "test f1_macro 0.912" from a metrics document. */
 static void summarise(const cJSON *m, char *buf, size_t cap)
 {
+	/* a series detector: its threshold and the training series' alarms */
+	const cJSON *det = cJSON_GetObjectItemCaseSensitive(m, "detector");
+	const cJSON *tr = cJSON_GetObjectItemCaseSensitive(m, "train");
+	if (cJSON_IsString(det) && tr) {
+		const cJSON *th = cJSON_GetObjectItemCaseSensitive(tr, "threshold");
+		const cJSON *ar = cJSON_GetObjectItemCaseSensitive(tr, "alarm_rate");
+		snprintf(buf, cap, "detector %s, threshold %.3f, train alarms %.3f%%", det->valuestring,
+			 cJSON_IsNumber(th) ? th->valuedouble : NAN, cJSON_IsNumber(ar) ? 100 * ar->valuedouble : NAN);
+		return;
+	}
 	const cJSON *km = cJSON_GetObjectItemCaseSensitive(m, "kmeans");
 	if (km) {
 		const cJSON *k = cJSON_GetObjectItemCaseSensitive(km, "k");
@@ -396,11 +406,14 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 		rc = ll_err_set(err, LL_EUSAGE, "%s has no experiment \"%s\" any more", ws->file, exp);
 		goto out;
 	}
-	if (ws->launch) {
+	/* a series detector trains in `loglab train` (cli_detect.c), run
+	 * here as a launched training without a launcher prefix */
+	if (ws->launch || x->model == DS_MODEL_DETECTOR) {
 		pthread_mutex_lock(&mu);
-		snprintf(job->st.model, sizeof job->st.model, "%s", ll_exp_model_name((enum ll_exp_model)x->model));
+		snprintf(job->st.model, sizeof job->st.model, "%s",
+			 x->model == DS_MODEL_DETECTOR ? "detector" : ll_exp_model_name((enum ll_exp_model)x->model));
 		pthread_mutex_unlock(&mu);
-		rc = run_launched(job, c, ws->dir, exp, ws->launch, err);
+		rc = run_launched(job, c, ws->dir, exp, ws->launch ? ws->launch : "", err);
 		goto out;
 	}
 	const struct ds_ws_featureset *fs = ds_workspace_featureset(ws, x->featureset);

@@ -376,7 +376,9 @@ static int load(struct view_lab *s, struct tui *t)
 	s->labels = l;
 	s->attached = 0;
 	s->version++;
-	s->readonly = !probe_writable(s->journal, s->ro_msg, sizeof s->ro_msg);
+	/* a fleet writes each file's own journal: a file whose folder is
+	 * read-only is reported when a label reaches it */
+	s->readonly = ll_labels_nparts(l) ? 0 : !probe_writable(s->journal, s->ro_msg, sizeof s->ro_msg);
 	if (s->readonly)
 		tui_error(t, "%s", s->ro_msg);
 	else if (s->warn_n)
@@ -503,9 +505,37 @@ static void trace_latency(struct view_lab *s, const char *what, size_t rows, lon
 	fflush(s->trace);
 }
 
+/* Tail mode on a fleet: rows merged since the labels were read are in no
+ * file's journal yet, so the labels are read again (every file's journal,
+ * the new rows with them) before such rows are labelled; *cls is mapped to
+ * the same class. 0 when that failed (the error is shown). */
+static int catch_up(struct view_lab *s, struct tui *t, const size_t *rows, size_t n, int *cls)
+{
+	if (!s->labels || !ds_dataset_fleet(s->ds) || !ds_dataset_complete(s->ds))
+		return 1;
+	size_t have = ll_labels_nrows(s->labels);
+	int past = 0;
+	for (size_t i = 0; i < n && !past; i++)
+		past = rows[i] >= have;
+	if (!past)
+		return 1;
+	char name[256] = "";
+	if (*cls >= 0)
+		snprintf(name, sizeof name, "%s", ll_labels_class_name(s->labels, (size_t)*cls));
+	if (load(s, t) != LL_OK)
+		return 0;
+	if (*cls >= 0 && (*cls = ll_labels_class_id(s->labels, name)) < 0) {
+		tui_error(t, "label not applied: out of memory");
+		return 0;
+	}
+	return 1;
+}
+
 static long apply_at(struct view_lab *s, struct tui *t, const size_t *rows, size_t n, int cls, const char *source,
 		     const char *what, double key_ms)
 {
+	if (!catch_up(s, t, rows, n, &cls))
+		return LL_EIO;
 	if (!writable(s, t))
 		return LL_EIO;
 	struct ll_err err;

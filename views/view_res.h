@@ -42,6 +42,8 @@ extern const struct view_ops view_clusters_ops;
 extern const struct view_ops view_curves_ops;
 extern const struct view_ops view_review_ops;
 extern const struct view_ops view_hits_ops; /* arg: const struct view_hits_arg * */
+/* a detector run's evaluation (view_anomaly.c); arg: view_res_arg, one run */
+extern const struct view_ops view_anomaly_ops;
 
 #define VIEW_RES_MAX_RUNS 6 /* runs overlaid in one chart (view_chart's series) */
 

@@ -54,7 +54,35 @@ help=$("$LOGLAB" --help)
 expect_match "$help" '^Usage: loglab' "--help usage line"
 expect_match "$help" '^  info ' "--help lists info"
 ver=$("$LOGLAB" --version)
-expect_match "$ver" '^loglab [0-9]+\.[0-9]+\.[0-9]+$' "--version"
+expect_match "$ver" '^loglab [0-9]+\.[0-9]+\.[0-9]+( \(with MPI\))?$' "--version (built with MPI: says so)"
 expect_exit 1 "unknown option" -- "$LOGLAB" --bogus
 expect_exit 1 "TUI without a terminal" -- "$LOGLAB" "$LL_DATA_DIR/loghub/BGL/BGL_2k.log" </dev/null
+# --- a fleet: `info DIR` per file and in total -------------------------------
+# gen_fleet's expected merge (FILE<TAB>LINE per row) gives each file's rows.
+GEN=$(cd "${LL_BUILDDIR:-.}" && pwd)/bench/gen_fleet
+if [ -x "$GEN" ]; then
+	fl=${TMPDIR:-/tmp}/ll-info-fleet-$$
+	"$GEN" -s 9 -n 3 -r 2 -l 30 -u -e "$fl.expected" "$fl" >/dev/null
+	out=$("$LOGLAB" info "$fl")
+	expect_eq "$?" 0 "info DIR exit code"
+	total=$(awk 'END { print NR }' "$fl.expected")
+	expect_match "$out" "^rows: +$total\$" "info DIR: the fleet's rows"
+	expect_match "$out" "^files: +11 in 5 rotation chains, 4 hosts\$" "info DIR: files, chains and hosts"
+	for f in node01/kern.log.2.gz node02/kern.log.1 node03/kern.log misc/console.txt; do
+		n=$(awk -F'\t' -v f="$f" '$1 == f' "$fl.expected" | wc -l | tr -d ' ')
+		host=${f%%/*}
+		expect_match "$out" "^  $f +$host +$n +" "info DIR: $f has $n rows, host $host"
+	done
+	expect_match "$out" "^  misc/console.txt .* no timestamps\$" "info DIR: a file without timestamps"
+	expect_match "$out" "^  total +$total +" "info DIR: the total line"
+	json=$("$LOGLAB" info --json "$fl/node0*/kern.log*" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+f = d["fleet"]
+print(d["rows"], f["total"]["rows"], sum(x["rows"] for x in f["files"]), f["total"]["files"], f["total"]["hosts"],
+      f["files"][0]["name"], f["files"][0]["host"])')
+	n=$(grep -c '^node' "$fl.expected")
+	expect_eq "$json" "$n $n $n 9 3 node01/kern.log.2.gz node01" "info --json GLOB: per-file rows add up to the total"
+	rm -rf "$fl" "$fl.expected"
+fi
 finish

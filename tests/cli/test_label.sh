@@ -159,4 +159,44 @@ out=$("$LOGLAB" label "$tmp/par.log" --undo)
 expect_match "$out" "^undo: 100 rows changed" "one undo reverts one command (100 rows)"
 left=$("$LOGLAB" label --json "$tmp/par.log" | grep -Ec '"p[0-9]":[[:space:]]*100([^0-9]|$)')
 expect_eq "$left" 9 "nine commands' labels left"
+# --- a fleet: labels stay per file (each file's own journal) ------------------
+GEN=$(cd "${LL_BUILDDIR:-.}" && pwd)/bench/gen_fleet
+if [ -x "$GEN" ]; then
+	fl=$tmp/fleet
+	"$GEN" -s 4 -n 2 -r 1 -l 40 -P "$fl" >/dev/null
+	# expected: lines matching in each file (grep on the files themselves)
+	oom_total=$(cat "$fl"/node0*/kern.log* | grep -c 'Out of memory')
+	out=$("$LOGLAB" label "$fl" --match 'Out of memory' --set 1)
+	expect_match "$out" "^set: $oom_total rows selected, $oom_total changed to '1'" "label a folder: every file's matches"
+	checks=$((checks + 1))
+	[ ! -e "$fl.labels" ] || fail "a fleet's labels go to its files' journals, not $fl.labels"
+	for f in node01/kern.log node01/kern.log.1 node02/kern.log node02/kern.log.1; do
+		n=$(grep -c 'Out of memory' "$fl/$f")
+		[ "$n" -gt 0 ] || continue
+		expect_match "$(ls "$fl/$f.labels" 2>&1)" "$f.labels\$" "$f has its own journal"
+		# the file opened alone has its labels, on its own lines
+		got=$("$LOGLAB" label "$fl/$f" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["labels"].get("1", 0))')
+		expect_eq "$got" "$n" "$f alone: its $n labels"
+		first=$(grep -n 'Out of memory' "$fl/$f" | head -n 1 | cut -d: -f1)
+		expect_match "$(grep -v '^#' "$fl/$f.labels" | head -n 1)" "	$first:[0-9a-f]+		1	bulk	" \
+			"$f's journal names its own line $first"
+	done
+	# a file added later (a new host) brings no labels; the others keep theirs
+	mkdir -p "$fl/node03"
+	grep 'Out of memory' "$fl/node01/kern.log" | head -n 2 | sed 's/node01/node03/' >"$fl/node03/kern.log"
+	out=$("$LOGLAB" info "$fl")
+	expect_match "$out" "^labels: .* $oom_total labelled" "labels survive a file added to the fleet"
+	expect_match "$out" "^  node03/kern.log +node03 +2 +0 " "the new file: 2 rows, none labelled"
+	# one undo takes back the whole change over every file, from another process and another spec
+	out=$("$LOGLAB" label "$fl/node0*/kern.log*" --undo)
+	expect_match "$out" "^undo: $oom_total rows changed" "one undo over all the files"
+	got=$("$LOGLAB" info --json "$fl" | python3 -c 'import json,sys; print(sum(f["labelled"] for f in json.load(sys.stdin)["fleet"]["files"]))')
+	expect_eq "$got" 0 "after the undo no file has labels"
+	out=$("$LOGLAB" label "$fl" --redo)
+	expect_match "$out" "^redo: $oom_total rows changed" "redo over all the files"
+	# templates over the whole fleet, with its labels (was a crash: no line index)
+	out=$("$LOGLAB" label "$fl/node0*/kern.log*" --templates)
+	expect_eq "$?" 0 "label GLOB --templates"
+	expect_match "$out" "1:$oom_total +.*Out of memory" "the Out of memory template carries the fleet's $oom_total labels"
+fi
 finish

@@ -2,7 +2,8 @@
  * damage detection, undo/redo, compaction, failure leaving labels unchanged,
  * survival of kill -9 mid-burst and mid-action (nothing of an unfinished
  * action applied), version 1 journals, several processes writing, undoing
- * and compacting one journal, live reading, and 200,000 classes. */
+ * and compacting one journal, live reading, and 200,000 classes; parts (a
+ * fleet's files, each with its own journal of its own lines). */
 #include "harness.h"
 #include "ll_journal.h"
 #include "ll_labels.h"
@@ -188,6 +189,117 @@ static struct ll_labels *fresh(size_t n)
 	ll_labels_class_id(l, "0");
 	ll_labels_class_id(l, "1");
 	return l;
+}
+
+/* Parts: two files interleaved on one timeline, each with its own journal
+ * of its own line numbers. Row r belongs to file part_of_r[r], line
+ * line_of_r[r]; its text is "f<file> l<line>". */
+static const int part_of_r[11] = {0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 0};
+static const size_t line_of_r[11] = {0, 0, 1, 1, 2, 2, 3, 3, 4, 5, 4};
+
+static uint32_t file_line_hash(int file, size_t line)
+{
+	char buf[64];
+	int n = snprintf(buf, sizeof buf, "f%d l%zu", file, line);
+	return ll_line_hash(buf, (size_t)n);
+}
+
+static uint32_t merged_hash(void *ctx, size_t row)
+{
+	(void)ctx;
+	return row < 11 ? file_line_hash(part_of_r[row], line_of_r[row]) : 0;
+}
+
+static uint32_t file0_hash(void *ctx, size_t line)
+{
+	(void)ctx;
+	return file_line_hash(0, line);
+}
+
+static int attach_two(struct ll_labels *l, const char *const *paths, struct ll_err *err)
+{
+	size_t *rows[2] = {malloc(5 * sizeof(size_t)), malloc(6 * sizeof(size_t))}, n[2] = {0, 0};
+	for (size_t r = 0; r < 11; r++)
+		rows[part_of_r[r]][n[part_of_r[r]]++] = r;
+	return ll_labels_attach_parts(l, 2, paths, rows, n, merged_hash, NULL, count_warning, NULL, err);
+}
+
+static void test_labels_parts(void)
+{
+	char p0[512], p1[512];
+	snprintf(p0, sizeof p0, "%s", tmp_path("file0.log.labels"));
+	snprintf(p1, sizeof p1, "%s", tmp_path("file1.log.labels"));
+	unlink(p0);
+	unlink(p1);
+	const char *paths[2] = {p0, p1};
+	struct ll_err err;
+	struct ll_labels *l = fresh(11);
+	for (size_t i = 0; i < 11; i++)
+		ll_labels_set_base(l, i, 0);
+	CHECK_INT(attach_two(l, paths, &err), LL_OK);
+	CHECK_INT(ll_labels_nparts(l), 2);
+	CHECK_STR(ll_labels_part_journal(l, 1), p1);
+	CHECK(ll_labels_part_journal(l, 2) == NULL);
+	CHECK_INT(ll_labels_make_writable(l, &err), LL_OK);
+	CHECK(access(p0, F_OK) != 0 && access(p1, F_OK) != 0); /* nothing written yet */
+	/* one change over both files: a journal each, one undo step */
+	size_t both[] = {2, 3, 8};
+	CHECK_INT(ll_labels_apply(l, both, 3, 1, "bulk", &err), 3);
+	CHECK(access(p0, F_OK) == 0 && access(p1, F_OK) == 0);
+	size_t four = 4;
+	CHECK_INT(ll_labels_apply(l, &four, 1, 1, "key", &err), 1);
+	/* file 0's journal read alone names its own lines: rows 2 and 4 are its lines 1 and 2 */
+	struct ll_labels *alone = fresh(5);
+	CHECK_INT(ll_labels_replay_journal(alone, p0, file0_hash, NULL, count_warning, NULL, &err), LL_OK);
+	CHECK_INT(ll_labels_get(alone, 1), 1);
+	CHECK_INT(ll_labels_get(alone, 2), 1);
+	CHECK_INT(ll_labels_get(alone, 0), -1);
+	CHECK_INT(ll_labels_skipped(alone), 0);
+	ll_labels_free(alone);
+	CHECK_INT(ll_labels_undo(l, &err), 1);
+	CHECK_INT(ll_labels_get(l, 4), 0);
+	CHECK_INT(ll_labels_undo(l, &err), 3);
+	CHECK_INT(ll_labels_get(l, 3), 0);
+	CHECK(!ll_labels_can_undo(l));
+	CHECK_INT(ll_labels_redo(l, &err), 3);
+	CHECK_INT(ll_labels_get(l, 8), 1);
+	/* another process reads both journals: the same labels, and its undo
+	 * takes back the change over both files in one step */
+	struct ll_labels *l2 = fresh(11);
+	for (size_t i = 0; i < 11; i++)
+		ll_labels_set_base(l2, i, 0);
+	CHECK_INT(attach_two(l2, paths, &err), LL_OK);
+	for (size_t r = 0; r < 11; r++)
+		CHECK_INT(ll_labels_get(l2, r), ll_labels_get(l, r));
+	CHECK_INT(ll_labels_make_writable(l2, &err), LL_OK);
+	CHECK_INT(ll_labels_undo(l2, &err), 3);
+	CHECK_INT(ll_labels_get(l2, 2) + ll_labels_get(l2, 3) + ll_labels_get(l2, 8), 0);
+	CHECK_INT(ll_labels_redo(l2, &err), 3);
+	CHECK_INT(ll_labels_get(l2, 2) + ll_labels_get(l2, 3) + ll_labels_get(l2, 8), 3);
+	/* the first process sees it all */
+	CHECK(ll_labels_sync(l, &err) > 0);
+	CHECK_INT(ll_labels_get(l, 3), 1);
+	/* a row merged after the labels were opened belongs to no file */
+	CHECK_INT(ll_labels_resize(l2, 12), LL_OK);
+	size_t late = 11;
+	CHECK_INT(ll_labels_apply(l2, &late, 1, 1, "key", &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "row 12 was added after the labels were read") != NULL);
+	size_t before = 0, after = 0;
+	CHECK_INT(ll_labels_compact(l2, &before, &after, &err), LL_OK);
+	CHECK(before > after && after == 3);
+	CHECK_INT(ll_labels_get(l2, 8), 1);
+	ll_labels_free(l2);
+	ll_labels_free(l);
+	/* rows out of order are refused, naming the journal */
+	l = fresh(11);
+	size_t *bad[2] = {malloc(2 * sizeof(size_t)), malloc(1 * sizeof(size_t))}, nb[2] = {2, 1};
+	bad[0][0] = 3;
+	bad[0][1] = 1;
+	bad[1][0] = 0;
+	CHECK_INT(ll_labels_attach_parts(l, 2, paths, bad, nb, merged_hash, NULL, NULL, NULL, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "file0.log.labels: line 2 maps to row 2") != NULL);
+	CHECK_INT(ll_labels_nparts(l), 0);
+	ll_labels_free(l);
 }
 
 static void test_labels_undo_redo_replay(void)
@@ -567,6 +679,7 @@ int main(void)
 	test_checksums();
 	test_journal_format();
 	test_labels_undo_redo_replay();
+	test_labels_parts();
 	test_version1_journal();
 	test_cut_inside_action();
 	test_many_classes();

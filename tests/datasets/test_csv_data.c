@@ -152,8 +152,14 @@ static void test_smd(void)
 		{"asd/csv/omi-6_train.csv", 8640, 19, 0, 0, 0.49, 0.45},
 		{"asd/csv/omi-6_test_label.csv", 4320, 1, 198, 10, 0, 0},
 	};
+	/* Under valgrind (LL_VALGRIND) the four 6 MB SMD machine tables are
+	 * left to the segment check below, which loads one of them: the same
+	 * reader paths run on the small ASD tables and the label files. */
+	int slow = getenv("LL_VALGRIND") != NULL;
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		const struct smd_case *c = &cases[i];
+		if (slow && strstr(c->file, "smd/csv/machine") && !strstr(c->file, "_label"))
+			continue;
 		struct ll_table *t = load(c->file, "smd");
 		if (!t)
 			continue;

@@ -14,9 +14,11 @@
  * table, unreadable), a truncated gzip, random access against sequential
  * reads across checkpoints, rows of a file, tail mode (lines appended, a
  * partial last line completed, a rotation while open, a new host), and the
- * dataset interface on top (columns, cells, times, notes).
+ * dataset interface on top (columns, cells, times, notes); the fleet as one
+ * table and one fingerprint (labels from a file's own journal).
  */
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -27,6 +29,9 @@
 
 #include "ds_dataset.h"
 #include "ds_fleet.h"
+#include "ds_fleet_table.h"
+#include "ds_labels.h"
+#include "ll_labels.h"
 #include "harness.h"
 
 static char tmpdir[256];
@@ -390,7 +395,9 @@ static void test_discovery(void)
 	snprintf(p, sizeof p, "%s/nothing/*.log", tmpdir);
 	spec = p;
 	CHECK_INT(ds_fleet_find(&spec, 1, &l, &err), LL_EIO);
-	CHECK(strstr(err.msg, "matches no file") != NULL);
+	/* a missing path with glob characters may be a name or a pattern: the
+	 * message says both, and names the spec */
+	CHECK(strstr(err.msg, "nothing/*.log: no such file, and no file matches it as a pattern") != NULL);
 	snprintf(p, sizeof p, "%s/no-such-folder", tmpdir);
 	CHECK_INT(ds_fleet_find(&spec, 1, &l, &err), LL_EIO);
 	CHECK(strstr(err.msg, "no-such-folder") && strstr(err.msg, "no such file"));
@@ -549,7 +556,7 @@ static void test_dataset(void)
 	struct ll_err err;
 	const char *specs[] = {glob, dir};
 	CHECK_INT(ds_dataset_open_list(&ds, specs, 2, NULL, &err), LL_EIO);
-	CHECK(strstr(err.msg, "matches no file") != NULL);
+	CHECK(strstr(err.msg, "kern.log*: no such file, and no file matches it as a pattern") != NULL);
 	snprintf(glob, sizeof glob, "%s/default/node0[12]/kern.log*", tmpdir);
 	CHECK_INT(ds_dataset_open(&ds, glob, NULL, &err), LL_OK);
 	if (!ds)
@@ -599,6 +606,97 @@ static void test_dataset(void)
 	ds_dataset_close(ds);
 }
 
+/* A fleet as one table and one fingerprint (ds_fleet_table.h). */
+static void test_table(void)
+{
+	char dir[512], cmd[2048], path[1200];
+	snprintf(dir, sizeof dir, "%s/table", tmpdir);
+	snprintf(cmd, sizeof cmd, "'%s' -s 2 -n 2 -r 1 -l 30 -P '%s' >/dev/null", gen, dir);
+	CHECK_INT(run(cmd), 0);
+	struct ll_err err;
+	/* several specs in one string (a workspace's "paths") */
+	char **specs = NULL;
+	size_t ns = 0;
+	CHECK_INT(ds_fleet_split_specs("a/*.log\nb\n/c", &specs, &ns), LL_OK);
+	CHECK_INT(ns, 3);
+	if (ns == 3) {
+		CHECK_STR(specs[0], "a/*.log");
+		CHECK_STR(specs[2], "/c");
+	}
+	ds_fleet_specs_free(specs, ns);
+	CHECK_INT(ds_fleet_split_specs("one", &specs, &ns), LL_OK);
+	CHECK(ns == 1 && strcmp(specs[0], "one") == 0);
+	ds_fleet_specs_free(specs, ns);
+	CHECK(ds_fleet_is_spec("x\ny"));
+	struct ds_fingerprint a, b;
+	CHECK_INT(ds_fleet_fingerprint(dir, &a, &err), LL_OK);
+	CHECK_INT(strlen(a.sha256), 64);
+	uint64_t size = 0;
+	const char *names[] = {"node01/kern.log.1", "node01/kern.log", "node02/kern.log.1", "node02/kern.log"};
+	for (int i = 0; i < 4; i++) {
+		struct stat st;
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		size += stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
+	}
+	CHECK(a.size == size);
+	CHECK_INT(ds_fleet_fingerprint(dir, &b, &err), LL_OK);
+	CHECK_STR(a.sha256, b.sha256);
+	snprintf(path, sizeof path, "%s/nothing/*.log", dir);
+	CHECK_INT(ds_fleet_fingerprint(path, &b, &err), LL_EIO);
+	/* without journals: the files' labels (none), no journal hash */
+	struct ll_table *t = NULL;
+	const struct ds_reader *rd = NULL;
+	char jsha[DS_SHA_HEX];
+	CHECK_INT(ds_fleet_load_table(dir, NULL, &t, &rd, jsha, &err), LL_OK);
+	if (!t)
+		return;
+	CHECK_INT(ll_table_nrows(t), 4 * 30);
+	CHECK_STR(jsha, "");
+	CHECK(rd && strcmp(rd->name, "syslog") == 0);
+	CHECK_STR(ll_table_meta(t, "fleet"), "1");
+	int hc = ll_table_find_column(t, "host"), fc = ll_table_find_column(t, "file"), tc = ll_table_find_column(t, "time");
+	CHECK(hc > 0 && fc > hc && tc > 0);
+	size_t untimed = 0;
+	for (size_t i = 0; tc > 0 && i < ll_table_nrows(t); i++)
+		untimed += isnan(ll_table_num(t, i, (size_t)tc));
+	CHECK_INT(untimed, 0);
+	ll_table_free(t);
+	/* line 3 of node01/kern.log labelled through the file alone */
+	struct ds_dataset *ds = NULL;
+	struct ll_labels *l = NULL;
+	snprintf(path, sizeof path, "%s/node01/kern.log", dir);
+	CHECK_INT(ds_dataset_open(&ds, path, NULL, &err), LL_OK);
+	CHECK_INT(ds_labels_open(ds, NULL, 1, &l, NULL, NULL, &err), LL_OK);
+	if (l) {
+		int x = ll_labels_class_id(l, "x");
+		size_t row = 2;
+		CHECK_INT(ll_labels_apply(l, &row, 1, x, "key", &err), 1);
+	}
+	ll_labels_free(l);
+	ds_dataset_close(ds);
+	CHECK_INT(ds_fleet_load_table(dir, NULL, &t, NULL, jsha, &err), LL_OK);
+	if (!t)
+		return;
+	CHECK_INT(strlen(jsha), 64);
+	size_t seen = 0, labelled = 0, where = SIZE_MAX;
+	for (size_t i = 0; i < ll_table_nrows(t); i++) {
+		int file_match = strcmp(ll_table_text(t, i, (size_t)fc), "node01/kern.log") == 0;
+		if (file_match && ++seen == 3)
+			where = i;
+		labelled += ll_table_label(t, i) != LL_NO_LABEL;
+	}
+	CHECK_INT(labelled, 1);
+	CHECK(where != SIZE_MAX && ll_table_label(t, where) >= 0 &&
+	      strcmp(ll_table_class_name(t, (size_t)ll_table_label(t, where)), "x") == 0);
+	CHECK_STR(ll_table_text(t, where, (size_t)hc), "node01");
+	ll_table_free(t);
+	/* two specs joined: the fleet of both */
+	snprintf(path, sizeof path, "%s/node01\n%s/node02/kern.log", dir, dir);
+	CHECK_INT(ds_fleet_load_table(path, NULL, &t, NULL, jsha, &err), LL_OK);
+	CHECK(t && ll_table_nrows(t) == 3 * 30);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	const char *b = getenv("LL_BUILDDIR");
@@ -620,6 +718,7 @@ int main(void)
 	test_left_out();
 	test_tail();
 	test_dataset();
+	test_table();
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	run(cmd);

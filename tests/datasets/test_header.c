@@ -117,6 +117,49 @@ static void test_typing(void)
 	ds_header_free(h);
 }
 
+/* "<Date> <Time>" (issue 11): read as parts, every row's time was its
+ * date at midnight. Parts that read as one stamp become one: the Time
+ * field spans both and is the time column, Date is text. */
+static void test_date_time_pair(void)
+{
+	struct ds_header *h = compile("<Date> <Time> <Level> <Content>");
+	const char *sample = "2015-10-18 18:01:47,978 INFO one\n2015-10-18 18:01:48,001 WARN two\n";
+	ds_header_type_fields(h, sample, strlen(sample), 2015);
+	CHECK_INT(ds_header_field_type(h, 0), LL_COL_TEXT);
+	CHECK_INT(ds_header_field_type(h, 1), LL_COL_TIME);
+	CHECK(ds_header_field_joined(h, 1) && !ds_header_field_joined(h, 0));
+	CHECK_STR(field(h, "2015-10-18 18:01:47,978 INFO one", "Date"), "2015-10-18");
+	CHECK_STR(field(h, "2015-10-18 18:01:47,978 INFO one", "Time"), "2015-10-18 18:01:47,978");
+	CHECK_STR(field(h, "2015-10-18 18:01:47,978 INFO one", "Level"), "INFO");
+	double v;
+	CHECK(ds_header_parse_time(h, 1, "2015-10-18 18:01:47,978", 23, 2015, &v));
+	CHECK_NEAR(v, 1445191307.978, 1e-3);
+	ds_header_free(h);
+	/* named date and time that look like numbers (HDFS's yyMMdd HHmmss) */
+	h = compile("<Date> <Time> <Pid> <Content>");
+	sample = "081109 203615 148 a\n081109 203807 222 b\n";
+	ds_header_type_fields(h, sample, strlen(sample), 2008);
+	CHECK_INT(ds_header_field_type(h, 1), LL_COL_TIME);
+	CHECK_INT(ds_header_field_type(h, 2), LL_COL_NUM);
+	CHECK(ds_header_parse_time(h, 1, "081109 203615", 13, 2008, &v));
+	CHECK_NEAR(v, 1226262975, 0);
+	ds_header_free(h);
+	/* two numbers that make no stamp stay parts */
+	h = compile("<Date> <Time> <Content>");
+	sample = "12 34 a\n56 78 b\n";
+	ds_header_type_fields(h, sample, strlen(sample), 2008);
+	CHECK(!ds_header_field_joined(h, 1));
+	CHECK_INT(ds_header_field_type(h, 1), LL_COL_NUM);
+	CHECK_STR(field(h, "12 34 a", "Time"), "34");
+	ds_header_free(h);
+	/* fields apart from each other are never joined */
+	h = compile("<Date> | <Time> <Content>");
+	sample = "2015-10-18 | 18:01:47 a\n2015-10-18 | 18:01:48 b\n";
+	ds_header_type_fields(h, sample, strlen(sample), 2015);
+	CHECK(!ds_header_field_joined(h, 1));
+	ds_header_free(h);
+}
+
 /* The inferred header of a sample, and field `name` of its first line. */
 static void infer_case(const char *sample, const char *want, const char *name, const char *value)
 {
@@ -204,6 +247,7 @@ int main(void)
 {
 	test_compile_and_split();
 	test_typing();
+	test_date_time_pair();
 	test_infer();
 	test_hostile();
 	TEST_MAIN_END();

@@ -59,7 +59,24 @@ static void test_errors(void)
 			"loglab.json: version: must be 1 (the only schema this loglab knows), got 2"));
 	CHECK(parse_err("{\"version\": 1,\n \"datasets\": [}", "loglab.json:2:15: not valid JSON here"));
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"url\": \"http://x/a\"}}}",
-			"loglab.json: datasets.d: give exactly one of \"path\" and \"url\""));
+			"loglab.json: datasets.d: give exactly one of \"path\", \"paths\" and \"url\""));
+	/* "paths": a fleet of several specs, carried as one path joined by newlines */
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"paths\": []}}}",
+			"loglab.json: datasets.d.paths: must be a non-empty list of paths, folders or patterns"));
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"paths\": [\"a\", 3]}}}",
+			"loglab.json: datasets.d.paths: entry 2 must be a non-empty path on one line"));
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"paths\": [\"a\"], \"path\": \"b\"}}}",
+			"loglab.json: datasets.d: give exactly one of \"path\", \"paths\" and \"url\""));
+	{
+		struct ds_workspace *ws = NULL;
+		struct ll_err err;
+		CHECK_INT(ds_workspace_parse("{\"version\": 1, \"datasets\": {\"d\": {\"paths\": [\"logs/*/kern.log*\", "
+					     "\"/abs/extra\"]}}}",
+					     "/ws", "loglab.json", &ws, &err),
+			  LL_OK);
+		CHECK(ws && ws->ndatasets == 1 && strcmp(ws->datasets[0].path, "/ws/logs/*/kern.log*\n/abs/extra") == 0);
+		ds_workspace_free(ws);
+	}
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"format\": \"nope\"}}}",
 			"loglab.json: datasets.d.format: unknown format \"nope\" (loglab info --formats lists them)"));
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"url\": \"ftp://x/a\"}}}",
@@ -80,7 +97,17 @@ static void test_errors(void)
 			"loglab.json: featuresets.f.seed: key given twice"));
 	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
 			     "{\"featureset\": \"f\", \"model\": \"mpl\"}}}",
-			"loglab.json: experiments.x.model: unknown model \"mpl\" (did you mean \"mlp\"?) (mlp, lstm, kmeans or logreg)"));
+			"loglab.json: experiments.x.model: unknown model \"mpl\" (did you mean \"mlp\"?) (mlp, lstm, kmeans, logreg or detector)"));
+	/* a series detector's keys, checked by the engine's own check */
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
+			     "{\"featureset\": \"f\", \"model\": \"detector\", \"detector\": \"ae\", \"risk\": 0.9}}}",
+			"loglab.json: experiments.x.risk: must be in (0, 0.5), got 0.9"));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
+			     "{\"featureset\": \"f\", \"model\": \"detector\", \"threshold\": \"max\"}}}",
+			"loglab.json: experiments.x.threshold: unknown threshold \"max\" (pot or percentile)"));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
+			     "{\"featureset\": \"f\", \"model\": \"detector\", \"k\": [2, 4]}}}",
+			"loglab.json: experiments.x.k: a detector takes one k, not a range"));
 	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
 			     "{\"featureset\": \"g\", \"model\": \"mlp\"}}}",
 			"loglab.json: experiments.x.featureset: no feature set \"g\" (did you mean \"f\"?)"));
@@ -97,6 +124,31 @@ static void test_errors(void)
 				     "loglab.json", &ws, &err),
 		  LL_EDATA);
 	CHECK(strncmp(err.msg, "loglab.json: featuresets.f.scale: ", 34) == 0 && strstr(err.msg, "zcore"));
+}
+
+/* A dataset's header pattern (issue 11): it travels in the format as
+ * "log:PATTERN"; a bad one, or one beside another format, is an error
+ * naming the key. */
+static void test_header_key(void)
+{
+	struct ds_workspace *ws = NULL;
+	struct ll_err err;
+	int rc = ds_workspace_parse("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"app.log\", "
+				    "\"header\": \"<Date> <Time> <Level> <Component>: <Content>\"}}}",
+				    "/ws", "loglab.json", &ws, &err);
+	CHECK_INT(rc, LL_OK);
+	const struct ds_ws_dataset *d = ws ? ds_workspace_dataset(ws, "d") : NULL;
+	CHECK(d && d->format && strcmp(d->format, "log:<Date> <Time> <Level> <Component>: <Content>") == 0);
+	ds_workspace_free(ws);
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"format\": \"csv\", "
+			"\"header\": \"<a> <b>\"}}}",
+			"loglab.json: datasets.d.header: a header pattern applies to the \"log\" format, not \"csv\""));
+	struct ds_workspace *bad = NULL;
+	CHECK_INT(ds_workspace_parse("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"header\": \"<a <b>\"}}}",
+				     "/ws", "loglab.json", &bad, &err),
+		  LL_EDATA);
+	CHECK(strncmp(err.msg, "loglab.json: datasets.d.header: ", 32) == 0 && strstr(err.msg, "not closed"));
+	ds_workspace_free(bad);
 }
 
 static void test_example(void)
@@ -399,6 +451,7 @@ int main(void)
 		return 1;
 	}
 	test_errors();
+	test_header_key();
 	test_example();
 	test_save(dir);
 	test_roundtrip();

@@ -38,7 +38,7 @@ cat >"$ws/loglab.json" <<'JSON'
 			"split": {"kind": "chronological", "train": 0.7, "test": 0.3}, "seed": 1}
 	},
 	"experiments": {
-		"lr": {"featureset": "bgltext", "model": "logreg", "seed": 1},
+		"lr": {"featureset": "bgltext", "model": "logreg", "C": 100, "seed": 1},
 		"mlp": {"featureset": "bgltext", "model": "mlp", "hidden": [16], "lr": 0.01, "epochs": 4, "batch": 64,
 			"seed": 2}
 	}

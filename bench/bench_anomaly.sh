@@ -1,0 +1,112 @@
+#!/bin/sh
+# bench/bench_anomaly.sh [BUILDDIR] - the series detectors (model
+# "detector": ae and kmeans, their default settings, no labels in
+# training) on every series of ../shared/data: SMD and ASD (train on
+# NAME_train.csv, evaluate on NAME_test.csv with its labels and
+# interpretation labels) and NAB (train on the first 15% of each file, the
+# benchmark's probationary period, evaluate on the whole file against its
+# anomaly windows). Prints one markdown table per data set with every
+# figure of `loglab eval --json` and the seconds each detector took to
+# train (run.json train_s), and the mean over the rows that have them.
+# bench/ANOMALY.md has a recorded run. Needs jq and awk.
+set -e
+B=${1:-${LL_BUILDDIR:-.}}
+LOGLAB=$(cd "$B" && pwd)/loglab
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+DATA=${LL_DATA_DIR:-$SRC/../shared/data}
+[ -x "$LOGLAB" ] || { echo "bench_anomaly.sh: $LOGLAB not built" >&2; exit 1; }
+[ -d "$DATA/smd" ] || { echo "bench_anomaly.sh: no $DATA/smd" >&2; exit 1; }
+command -v jq >/dev/null || { echo "bench_anomaly.sh: needs jq" >&2; exit 1; }
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+WS=$TMP/ws
+mkdir -p "$WS"
+KEYS="pointwise_f1 point_adjusted_f1 best_f1 best_point_adjusted_f1 auroc aupr hitrate_100 hitrate_150"
+
+# workspace TRAIN TEST: a loglab.json with both series and the two
+# detectors at their defaults
+workspace() {
+	cat >"$WS/loglab.json" <<JSON
+{
+  "version": 1,
+  "datasets": {"train": {"path": "$1"}, "test": {"path": "$2"}},
+  "featuresets": {"series": {"dataset": "train"}},
+  "experiments": {
+    "ae": {"featureset": "series", "model": "detector"},
+    "kmeans": {"featureset": "series", "model": "detector", "detector": "kmeans"}
+  }
+}
+JSON
+}
+
+header() {
+	printf '\n### %s\n\n| series | detector | train s |' "$1"
+	for k in $KEYS; do printf ' %s |' "$k"; done
+	printf '\n|---|---|---|'
+	for k in $KEYS; do printf -- '---|'; done
+	printf '\n'
+}
+
+# row NAME: trains both detectors on the workspace and evaluates them
+row() {
+	for det in ae kmeans; do
+		out=$("$LOGLAB" train "$det" --workspace "$WS" --json --quiet)
+		id=$(printf '%s' "$out" | jq -r .id)
+		ts=$(printf '%s' "$out" | jq -r .train_s)
+		"$LOGLAB" eval "$id" test --workspace "$WS" --json >"$TMP/m.json"
+		printf "| %s | %s | %.3f |" "$1" "$det" "$ts"
+		for k in $KEYS; do
+			jq -r --arg k "$k" '.[$k] // "-" | if type == "number" then (. * 1000 | round / 1000 | tostring) else . end' \
+				"$TMP/m.json" | tr -d '\n' | sed 's/^/ /; s/$/ |/'
+		done
+		printf '\n'
+		printf '%s %s %s' "$2" "$det" "$ts" >>"$TMP/rows"
+		for k in $KEYS; do printf ' %s' "$(jq -r --arg k "$k" '.[$k] // "-"' "$TMP/m.json")" >>"$TMP/rows"; done
+		printf '\n' >>"$TMP/rows"
+	done
+}
+
+# means SET: mean of every column over the rows of SET that have it
+means() {
+	for det in ae kmeans; do
+		awk -v set="$1" -v det="$det" '
+			$1 == set && $2 == det { for (i = 3; i <= NF; i++) if ($i != "-") { s[i] += $i; c[i]++ } m = NF }
+			END { printf "| **mean** | %s |", det
+			      for (i = 3; i <= m; i++) printf(c[i] ? " %.3f |" : " - |", c[i] ? s[i] / c[i] : 0)
+			      printf "\n" }' "$TMP/rows"
+	done
+}
+
+: >"$TMP/rows"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
+for set in smd asd; do
+	header "$(echo "$set" | tr a-z A-Z)"
+	for tr in "$DATA/$set"/csv/*_train.csv; do
+		name=$(basename "$tr" _train.csv)
+		workspace "$tr" "$DATA/$set/csv/${name}_test.csv"
+		row "$name" "$set"
+	done
+	means "$set"
+done
+
+# NAB: the probationary 15% of each labelled file as its training series,
+# in a copy of the benchmark's layout so the reader finds the windows
+header NAB
+mkdir -p "$TMP/nab/labels"
+cp "$DATA/nab/labels/combined_windows.json" "$TMP/nab/labels/"
+for f in "$DATA"/nab/data/*/*.csv; do
+	cat=$(basename "$(dirname "$f")")
+	key="$cat/$(basename "$f")"
+	# files the windows list without a window have no anomaly to find
+	nw=$(jq -r --arg k "$key" '.[$k] | length' "$DATA/nab/labels/combined_windows.json")
+	[ "$nw" != "null" ] && [ "$nw" -gt 0 ] || continue
+	mkdir -p "$TMP/nab/data/$cat" "$TMP/nab/train/$cat"
+	ln -sf "$f" "$TMP/nab/data/$cat/"
+	n=$(wc -l <"$f")
+	head -n $((1 + (n - 1) * 15 / 100)) "$f" >"$TMP/nab/train/$cat/$(basename "$f")"
+	workspace "$TMP/nab/train/$cat/$(basename "$f")" "$TMP/nab/data/$cat/$(basename "$f")"
+	row "$key" nab
+done
+means nab
+echo
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,153 @@
+/*
+ * cli_info_fleet.c - the per-file part of `loglab info DIR` (or a glob):
+ * one line per file of the fleet - host, rows, rows labelled (each file's
+ * own journal replayed), format, lines that did not fit, time range - and
+ * a total line; the same as JSON.
+ *
+ * Figures come from the fleet's own per-file counters (ds_fleet.h), final
+ * once the merge is complete, so they add up to the dataset's rows.
+ */
+#include "cli.h"
+#include "ds_dataset.h"
+#include "ds_fleet.h"
+#include "ll_labels.h"
+#include "ll_time.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The time range of every file with stamps. */
+static void fleet_range(struct ds_fleet *f, double *lo, double *hi)
+{
+	*lo = *hi = NAN;
+	for (size_t i = 0; i < ds_fleet_nfiles(f); i++) {
+		double a, b;
+		ds_fleet_file_time_range(f, i, &a, &b);
+		if (!isnan(a) && (isnan(*lo) || a < *lo))
+			*lo = a;
+		if (!isnan(b) && (isnan(*hi) || b > *hi))
+			*hi = b;
+	}
+}
+
+/* Rows labelled per file (calloc'd; NULL without labels or memory). */
+static size_t *labelled_per_file(struct ds_dataset *ds, const struct ll_labels *l)
+{
+	size_t nf = ds_dataset_nfiles(ds);
+	size_t *c = l ? calloc(nf ? nf : 1, sizeof *c) : NULL;
+	for (size_t r = 0; c && r < ll_labels_nrows(l); r++) {
+		size_t f = ds_dataset_row_file(ds, r);
+		if (f < nf && ll_labels_get(l, r) >= 0)
+			c[f]++;
+	}
+	return c;
+}
+
+static void range_text(double a, double b, char *buf, size_t cap)
+{
+	if (isnan(a)) {
+		snprintf(buf, cap, "no timestamps");
+		return;
+	}
+	char x[40], y[40];
+	ll_time_format(a, x, sizeof x);
+	ll_time_format(b, y, sizeof y);
+	snprintf(buf, cap, "%s .. %s", x, y);
+}
+
+void cli_info_fleet_text(struct ds_dataset *ds, const struct ll_labels *labels)
+{
+	struct ds_fleet *f = ds_dataset_fleet(ds);
+	if (!f)
+		return;
+	size_t *lab = labelled_per_file(ds, labels), nlab = 0;
+	size_t n = ds_fleet_nfiles(f), namew = 5, hostw = 4, rows = 0, misfits = 0, chains = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (ds_fleet_file_chain(f, i) + 1 > chains)
+			chains = ds_fleet_file_chain(f, i) + 1;
+		size_t k = strlen(cli_safe(ds_fleet_file_name(f, i)));
+		namew = k > namew ? k : namew;
+		k = strlen(cli_safe(ds_fleet_file_host(f, i)));
+		hostw = k > hostw ? k : hostw;
+	}
+	printf("files:    %zu in %zu rotation chain%s, %zu host%s\n", n, chains, chains == 1 ? "" : "s",
+	       ds_fleet_nhosts(f), ds_fleet_nhosts(f) == 1 ? "" : "s");
+	printf("  %-*s  %-*s  %10s  %10s  %-10s  %8s  %s\n", (int)namew, "file", (int)hostw, "host", "rows", "labelled",
+	       "format", "misfits", "time");
+	for (size_t i = 0; i < n; i++) {
+		double a, b;
+		char range[96];
+		ds_fleet_file_time_range(f, i, &a, &b);
+		range_text(a, b, range, sizeof range);
+		const struct ds_reader *r = ds_fleet_file_reader(f, i);
+		size_t fr = ds_fleet_file_rows(f, i), fm = ds_fleet_file_misfits(f, i);
+		rows += fr;
+		misfits += fm;
+		nlab += lab ? lab[i] : 0;
+		printf("  %-*s  %-*s  %10zu  %10zu  %-10s  %8zu  %s\n", (int)namew, cli_safe(ds_fleet_file_name(f, i)),
+		       (int)hostw, cli_safe(ds_fleet_file_host(f, i)), fr, lab ? lab[i] : 0, r ? r->name : "-", fm, range);
+	}
+	double a, b;
+	char range[96];
+	fleet_range(f, &a, &b);
+	range_text(a, b, range, sizeof range);
+	printf("  %-*s  %-*s  %10zu  %10zu  %-10s  %8zu  %s\n", (int)namew, "total", (int)hostw, "", rows, nlab, "",
+	       misfits, range);
+	free(lab);
+}
+
+cJSON *cli_info_fleet_json(struct ds_dataset *ds, const struct ll_labels *labels)
+{
+	struct ds_fleet *f = ds_dataset_fleet(ds);
+	if (!f)
+		return NULL;
+	size_t *lab = labelled_per_file(ds, labels);
+	cJSON *o = cJSON_CreateObject();
+	cJSON *files = cJSON_AddArrayToObject(o, "files");
+	size_t rows = 0, misfits = 0;
+	for (size_t i = 0; i < ds_fleet_nfiles(f); i++) {
+		cJSON *e = cJSON_CreateObject();
+		const struct ds_reader *r = ds_fleet_file_reader(f, i);
+		cJSON_AddStringToObject(e, "name", ds_fleet_file_name(f, i));
+		cJSON_AddStringToObject(e, "path", ds_fleet_file_path(f, i));
+		cJSON_AddStringToObject(e, "host", ds_fleet_file_host(f, i));
+		cJSON_AddNumberToObject(e, "chain", (double)ds_fleet_file_chain(f, i));
+		cJSON_AddNumberToObject(e, "rows", (double)ds_fleet_file_rows(f, i));
+		cJSON_AddNumberToObject(e, "labelled", lab ? (double)lab[i] : 0.0);
+		cJSON_AddNumberToObject(e, "misfits", (double)ds_fleet_file_misfits(f, i));
+		if (r)
+			cJSON_AddStringToObject(e, "format", r->name);
+		cJSON_AddBoolToObject(e, "untimed", ds_fleet_file_untimed(f, i) != 0);
+		double a, b;
+		ds_fleet_file_time_range(f, i, &a, &b);
+		if (!isnan(a)) {
+			char x[40], y[40];
+			ll_time_format(a, x, sizeof x);
+			ll_time_format(b, y, sizeof y);
+			cJSON_AddStringToObject(e, "time_min", x);
+			cJSON_AddStringToObject(e, "time_max", y);
+		}
+		rows += ds_fleet_file_rows(f, i);
+		misfits += ds_fleet_file_misfits(f, i);
+		cJSON_AddItemToArray(files, e);
+	}
+	free(lab);
+	cJSON *total = cJSON_AddObjectToObject(o, "total");
+	cJSON_AddNumberToObject(total, "files", (double)ds_fleet_nfiles(f));
+	cJSON_AddNumberToObject(total, "hosts", (double)ds_fleet_nhosts(f));
+	cJSON_AddNumberToObject(total, "rows", (double)rows);
+	cJSON_AddNumberToObject(total, "misfits", (double)misfits);
+	double a, b;
+	fleet_range(f, &a, &b);
+	if (!isnan(a)) {
+		char x[40], y[40];
+		ll_time_format(a, x, sizeof x);
+		ll_time_format(b, y, sizeof y);
+		cJSON_AddStringToObject(total, "time_min", x);
+		cJSON_AddStringToObject(total, "time_max", y);
+	}
+	return o;
+}

@@ -1,0 +1,120 @@
+#!/bin/sh
+# tests/cli/test_fleet_cli.sh - a fleet through the verbs: a workspace whose
+# dataset path is a glob (gen_fleet: 3 hosts, kern.log and kern.log.1) and
+# one whose "paths" lists a glob and a folder,
+# labels per file, build, train, predict naming host, file and line (checked
+# against gen_fleet's expected merge order), and `predict --follow` on the
+# glob: a line appended to a file and a file that appears are scored with
+# their host and file; a rotation is not scored twice.
+. "$LL_SRCDIR/tests/lib.sh"
+GEN=$(cd "${LL_BUILDDIR:-.}" && pwd)/bench/gen_fleet
+[ -x "$GEN" ] || { echo "SKIP: $GEN not built" >&2; exit 77; }
+tmp=$(mktemp -d) || exit 99
+fpid=
+trap '[ -n "$fpid" ] && kill "$fpid" 2>/dev/null; rm -rf "$tmp"' EXIT
+W=$tmp/ws
+mkdir -p "$W"
+"$GEN" -s 8 -n 3 -r 1 -l 200 -P -e "$tmp/expected" "$W/fleet" >/dev/null || { fail "gen_fleet"; finish; }
+n=$(awk 'END { print NR }' "$tmp/expected")
+cat >"$W/loglab.json" <<'EOF'
+{
+	"version": 1,
+	"datasets": {"fleet": {"path": "fleet/node*/kern.log*"}},
+	"featuresets": {
+		"fleet_hash": {
+			"dataset": "fleet",
+			"target": {"kind": "binary", "ordinary": ["0"]},
+			"text": {"kind": "hash", "features": 1024, "ngram": [1, 1]},
+			"split": {"kind": "chronological", "train": 0.7, "test": 0.3}
+		}
+	},
+	"experiments": {"logreg": {"featureset": "fleet_hash", "model": "logreg", "C": 1, "seed": 1}}
+}
+EOF
+cd "$W" || exit 99
+"$LOGLAB" label 'fleet/node*/kern.log*' --match . --set 0 --new-class >/dev/null
+out=$("$LOGLAB" label 'fleet/node*/kern.log*' --match 'Out of memory' --set 1 --new-class)
+oom=$(cat fleet/node*/kern.log* | grep -c 'Out of memory')
+expect_match "$out" "^set: $oom rows selected" "label the glob's matches"
+expect_exit 0 "build over the fleet" -- "$LOGLAB" build fleet_hash
+out=$("$LOGLAB" train logreg 2>&1)
+expect_eq "$?" 0 "train over the fleet"
+expect_match "$out" "test +samples $((n - n * 7 / 10))" "the test part is 30% of the fleet's $n rows"
+run=$(ls runs | head -n 1)
+
+# --- "paths": several specs merged as one dataset --------------------------------
+python3 - loglab.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["datasets"]["two"] = {"paths": ["fleet/node01/kern.log*", "fleet/node03"]}
+d["featuresets"]["two_hash"] = dict(d["featuresets"]["fleet_hash"], dataset="two")
+json.dump(d, open(sys.argv[1], "w"), indent=1)
+PY
+two=$(grep -cE "^node0[13]/" "$tmp/expected")
+out=$("$LOGLAB" build two_hash 2>&1)
+expect_match "$out" "from $two rows of two" "\"paths\": node01's files and node03's folder, $two rows"
+mkdir -p "$tmp/bad"
+printf '{"version": 1, "datasets": {"x": {"paths": []}}}\n' >"$tmp/bad/loglab.json"
+out=$("$LOGLAB" runs -w "$tmp/bad" 2>&1)
+expect_match "$out" "datasets\.x\.paths: must be a non-empty list" "an empty \"paths\" is named"
+
+# --- predict: every row with its host, file and line ---------------------------
+"$LOGLAB" predict "$run" 'fleet/node*/kern.log*' >"$tmp/pred" || fail "predict on the glob"
+expect_eq "$(head -n 1 "$tmp/pred")" "$(printf 'row\tlabel\tscore\ttemplate\thost\tfile\tline')" "predict's header"
+expect_eq "$(($(wc -l <"$tmp/pred") - 1))" "$n" "a prediction per row"
+# row i's file and line are the generator's expected row i; the host its folder
+bad=$(awk -F'\t' 'NR == FNR { f[NR] = $1; l[NR] = $2; next }
+	FNR > 1 { split(f[$1], p, "/"); if ($6 != f[$1] || $7 != l[$1] || $5 != p[1]) bad++ }
+	END { print bad + 0 }' "$tmp/expected" "$tmp/pred")
+expect_eq "$bad" 0 "every row names the host, file and line the merge order says"
+json=$("$LOGLAB" predict --json "$run" 'fleet/node*/kern.log*' | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(len(d), sorted(d[0]) == sorted(["row", "host", "file", "line", "label", "score", "template", "true"]))')
+expect_eq "$json" "$n True" "predict --json: host, file and line keys"
+
+# --- the review queue names host, file and line ------------------------------------
+"$LOGLAB" label 'fleet/node*/kern.log*' --match 'Out of memory' --set 0 >/dev/null
+"$LOGLAB" review "$run" --json >"$tmp/review.json" 2>/dev/null
+bad=$(python3 - "$tmp/review.json" "$tmp/expected" <<'PY'
+import json, sys
+items = json.load(open(sys.argv[1]))["items"]
+exp = [l.rstrip("\n").split("\t") for l in open(sys.argv[2])]
+bad = sum(1 for i in items if [i["file"], str(i["line"])] != exp[i["row"] - 1] or i["host"] != i["file"].split("/")[0])
+print(bad if items else "empty")
+PY
+)
+expect_eq "$bad" 0 "review items name the host, file and line of their row"
+"$LOGLAB" label 'fleet/node*/kern.log*' --undo >/dev/null
+
+# --- predict --follow on the glob ------------------------------------------------
+"$LOGLAB" predict "$run" --follow 'fleet/node*/kern.log*' >"$tmp/follow" 2>"$tmp/follow.err" &
+fpid=$!
+# wait_out REGEX WHAT: polls the output for up to 20 s (one check)
+wait_out() {
+	checks=$((checks + 1))
+	i=0
+	while [ $i -lt 200 ]; do
+		grep -Eq -- "$1" "$tmp/follow" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$2: '$1' not in the output after 20 s: $(cat "$tmp/follow" "$tmp/follow.err")"
+}
+sleep 1
+l2=$(($(wc -l <fleet/node02/kern.log) + 1))
+echo 'Dec 31 23:59:59 node02 kernel: Out of memory: Killed process 1 (x)' >>fleet/node02/kern.log
+wait_out "^$l2	[^	]+	[^	]+		node02	node02/kern.log	$l2\$" "an appended line, its host, file and line"
+mkdir -p fleet/node07
+echo 'Dec 31 23:59:59 node07 kernel: eth0: Link is Up' >fleet/node07/kern.log
+wait_out "^1	[^	]+	[^	]+		node07	node07/kern.log	1\$" "a file that appears is scored from its start"
+mv fleet/node01/kern.log fleet/node01/kern.log.0
+echo 'Dec 31 23:59:59 node01 kernel: after rotation' >fleet/node01/kern.log
+wait_out "node01	node01/kern.log	1\$" "the rotated file's new lines"
+sleep 3 # two scans of the glob: the rotation must not be scored again
+expect_eq "$(grep -c 'node01/kern.log	1$' "$tmp/follow")" 1 "a rotation is scored once"
+expect_eq "$(wc -l <"$tmp/follow" | tr -d ' ')" 3 "only the new lines are scored"
+kill "$fpid"
+wait "$fpid" 2>/dev/null
+fpid=
+finish
