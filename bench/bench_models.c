@@ -99,6 +99,7 @@ static int bench_mlp(int threads, int epochs)
 	tc.batch = 128;
 	tc.optim.kind = LL_OPT_ADAM;
 	tc.optim.lr = 1e-3f;
+	tc.threads = threads; /* slices on this many threads; the same model at any count */
 	struct ll_xy tr = { X, y, NULL, n, d };
 	struct ll_train_result res;
 	double t0 = now_s(), c0 = cpu_s();
@@ -154,6 +155,7 @@ static int bench_lstm(int threads, int epochs)
 	ll_train_defaults(&tc);
 	tc.epochs = epochs;
 	tc.batch = 128;
+	tc.threads = threads;
 	struct ll_seqs s = { X, NULL, y, NULL, n, start, rows };
 	struct ll_train_result res;
 	double t0 = now_s(), c0 = cpu_s();

@@ -12,6 +12,8 @@
 # Every contender gets the thread count in OPENBLAS_NUM_THREADS (the peers
 # also in OMP_NUM_THREADS and torch.set_num_threads), so no idle BLAS pool
 # spins beside a one-thread run.
+# The last lines are one verdict per target of issue 18 (wall-clock ratio,
+# with the CPU-time ratio beside it).
 # Each figure is the best of $REPS runs (default 3), loglab and its peers
 # taking turns: the machine is shared, and the best run is the one least
 # disturbed. Peak memory is ru_maxrss of the
@@ -53,6 +55,16 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 # cpuratio PEER_LINE OURS_LINE: peer CPU seconds / ours (same work in both)
 cpuratio() { ratio "$(field cpu_seconds "$1")" "$(field cpu_seconds "$2")"; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+# verdict TEXT RATIO TARGET [CPU_RATIO]: one line per target of issue 18,
+# judged on the wall-clock ratio, with the CPU-time ratio beside it
+verdicts=
+verdict() {
+	v=$(awk -v r="$2" -v t="$3" -v c="${4:-}" -v l="$(cut -d' ' -f1-3 /proc/loadavg)" -v s="$1" \
+		'BEGIN { printf "target %s: %s (%.2fx wall%s, load %s)", s, (r >= t) ? "met" : "NOT met", r,
+			c == "" ? "" : sprintf(", %.2fx CPU time", c), l }')
+	verdicts="$verdicts
+$v"
+}
 
 echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# best of $REPS interleaved runs each; ratios > 1 mean loglab is faster. Wall-clock ratios first, then the"
@@ -71,6 +83,17 @@ for t in 1 2; do
 	echo "| DNN 5x100, 20 in, batch 128 (samples/s) | $t | $os | $ss | $ps | $(ratio "$os" "$ss")x | $(ratio "$os" "$ps")x |" \
 		"$(cpuratio "$s" "$o")x / $(cpuratio "$p" "$o")x |" \
 		"$(mib "$(field peak_kib "$o")") / $(mib "$(field peak_kib "$s")") / $(mib "$(field peak_kib "$p")") |"
+	if [ "$t" = 1 ]; then
+		dnn1=$o
+		verdict "DNN >= 3.5x sklearn at 1 thread" "$(ratio "$os" "$ss")" 3.5 "$(cpuratio "$s" "$o")"
+		verdict "DNN >= 3x torch at 1 thread" "$(ratio "$os" "$ps")" 3 "$(cpuratio "$p" "$o")"
+	else
+		# the same samples in both runs: CPU seconds at 2 threads / at 1
+		# say what the second thread cost, the wall ratio what it gained
+		verdict "DNN at 2 threads >= 1.7x loglab's 1 thread" \
+			"$(ratio "$os" "$(field samples_per_s "$dnn1")")" 1.7 \
+			"$(ratio "$(field cpu_seconds "$dnn1")" "$(field cpu_seconds "$o")")"
+	fi
 done
 for t in 1 2; do
 	o= p=
@@ -82,6 +105,7 @@ for t in 1 2; do
 	echo "| LSTM 64, windows 50 x 38, batch 128 (samples/s) | $t | $os | - | $ps | - | $(ratio "$os" "$ps")x |" \
 		"- / $(cpuratio "$p" "$o")x |" \
 		"$(mib "$(field peak_kib "$o")") / - / $(mib "$(field peak_kib "$p")") |"
+	[ "$t" = 1 ] && verdict "LSTM >= 3x torch at 1 thread" "$(ratio "$os" "$ps")" 3 "$(cpuratio "$p" "$o")"
 done
 "$BIN" gen "$TMP/km.f32" "$KM_N" 38 7
 for t in 1 2; do
@@ -94,7 +118,13 @@ for t in 1 2; do
 	echo "| k-means k=8, ${KM_N} x 38 (seconds) | $t | $os | $ss | - | $(ratio "$ss" "$os")x | - |" \
 		"$(cpuratio "$s" "$o")x / - |" \
 		"$(mib "$(field peak_kib "$o")") / $(mib "$(field peak_kib "$s")") / - |"
+	if [ "$t" = 1 ]; then
+		# equal inertia: within 1e-4 relative, or lower
+		eq=$(awk -v a="$(field inertia "$o")" -v b="$(field inertia "$s")" 'BEGIN { print ((a <= b * 1.0001) ? "equal or lower inertia" : "HIGHER inertia") }')
+		verdict "k-means >= 3x sklearn at 1 thread, $eq" "$(ratio "$ss" "$os")" 3 "$(cpuratio "$s" "$o")"
+	fi
 	kmnote="$kmnote
 k-means, $t thread(s): loglab $(field iterations "$o") iterations, inertia $(field inertia "$o"); sklearn $(field iterations "$s") iterations, inertia $(field inertia "$s") (inertia ratio loglab/sklearn $(ratio "$(field inertia "$o")" "$(field inertia "$s")"))"
 done
 echo "$kmnote"
+echo "$verdicts"

@@ -62,6 +62,8 @@ else
 fi
 if [ -n "$py_secs" ] && [ -n "$c_secs" ]; then
 	awk -v p="$py_secs" -v c="$c_secs" 'BEGIN { printf "tfidf ratio: loglab is %.1fx faster than sklearn (target >= 3x)\n", p / c }'
+	awk -v p="$py_secs" -v c="$c_secs" -v l="$(cut -d' ' -f1-3 /proc/loadavg)" \
+		'BEGIN { printf "target TF-IDF >= 3x sklearn: %s (%.2fx wall, load %s)\n", (p / c >= 3) ? "met" : "NOT met", p / c, l }'
 fi
 
 [ "${W2V:-1}" = 0 ] && exit 0

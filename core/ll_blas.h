@@ -38,9 +38,22 @@ int ll_blas_threads(void);
 
 /* C = alpha * op(A) * op(B) + beta * C, row-major; op(X) = X or X^T when
  * the corresponding trans flag is non-zero. op(A) is m x k, op(B) k x n,
- * C m x n. lda/ldb/ldc are the row strides of A, B, C as stored. */
+ * C m x n. lda/ldb/ldc are the row strides of A, B, C as stored. With
+ * LOGLAB_GEMM=own (or ll_blas_set_own(1)) small products go to loglab's
+ * own kernel (ll_gemm.h, ll_blas_own_gemm); by default all to OpenBLAS. */
 void ll_sgemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha, const float *a,
 	      size_t lda, const float *b, size_t ldb, float beta, float *c, size_t ldc);
+
+/* The same plus a bias row added to every row of C and an optional ReLU,
+ * in one pass over C when the own kernel takes the product. */
+void ll_sgemm_bias(int trans_a, int trans_b, size_t m, size_t n, size_t k, const float *a, size_t lda,
+		   const float *b, size_t ldb, float *c, size_t ldc, const float *bias, int relu);
+
+/* 1 when ll_sgemm would send this shape to the own kernel. */
+int ll_blas_own_gemm(size_t m, size_t n, size_t k);
+/* Turns the own kernel off (0, the default unless LOGLAB_GEMM=own) or on
+ * (1) process-wide, for benchmarks and tests; returns the previous setting. */
+int ll_blas_set_own(int on);
 
 /* The same in double precision (logistic regression's solver). */
 void ll_dgemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, double alpha, const double *a,

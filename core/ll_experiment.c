@@ -20,6 +20,8 @@
 #include "ll_mat.h"
 #include "ll_mlp.h"
 #include "ll_optim.h"
+#include "ll_par.h"
+#include "ll_pool.h"
 #include "ll_rng.h"
 #include "ll_split.h"
 
@@ -563,6 +565,19 @@ const struct ll_task *ll_exp_task(struct ll_exp *e)
 	return NULL;
 }
 
+int ll_exp_threads(void)
+{
+	const char *v = getenv("LOGLAB_THREADS");
+	if (v && *v) {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (*end == '\0' && n >= 1 && n <= LL_POOL_MAX)
+			return (int)n;
+	}
+	/* ranks of one node would fight over its cores */
+	return ll_par_size() > 1 ? 1 : ll_pool_cpus();
+}
+
 void ll_exp_train_cfg(const struct ll_exp *e, struct ll_train_cfg *tc)
 {
 	ll_train_defaults(tc);
@@ -571,6 +586,7 @@ void ll_exp_train_cfg(const struct ll_exp *e, struct ll_train_cfg *tc)
 	if (tc->batch == 0)
 		tc->batch = 1;
 	tc->seed = e->cfg.seed;
+	tc->threads = ll_exp_threads();
 	ll_optim_defaults(&tc->optim);
 	tc->optim.kind = (enum ll_optim_kind)e->cfg.optimizer;
 	tc->optim.lr = (float)e->cfg.lr;
@@ -651,6 +667,7 @@ int ll_exp_cluster(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *
 	ll_kmeans_defaults(&kc);
 	kc.n_init = c->n_init;
 	kc.seed = c->seed;
+	kc.threads = ll_exp_threads();
 	kc.k = c->k_min;
 	rc = ll_kmeans_elbow(x, n, e->d, c->k_min, c->k_max, &kc, 2000, e->inertia, e->silhouette, err);
 	if (rc == LL_OK) {

@@ -44,6 +44,15 @@ int ll_kmeans_check(const struct ll_kmeans_cfg *cfg, size_t n, size_t d, struct 
 
 struct ll_kmeans;
 
+/* Lloyd's iterations skip the distances of rows whose Hamerly bounds
+ * (Hamerly 2010) prove their centre unchanged, by a margin wider than the
+ * rounding of the distances, so the labels, centres and inertia are those
+ * of measuring every row (tests/core/test_kmeans.c). Off (0) by default:
+ * on overlapping clusters they skip too few rows to pay for their upkeep
+ * (bench/ISSUE18.md); on (1) for well-separated ones. Returns the previous
+ * setting; process-wide, not to be changed during a fit. */
+int ll_kmeans_set_bounds(int on);
+
 /* Clusters X; *out owned by the caller. */
 int ll_kmeans_fit(const float *X, size_t n, size_t d, const struct ll_kmeans_cfg *cfg, struct ll_kmeans **out,
 		  struct ll_err *err);

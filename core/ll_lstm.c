@@ -33,6 +33,7 @@ struct ll_lstm {
 	float *wb;
 	float *G[LMAX], *Cc[LMAX], *Tc[LMAX], *Hh[LMAX];
 	float *dG, *dA, *dB, *dh, *dc, *P;
+	int borrowed; /* a training thread's view: w and cw belong to another model */
 };
 
 void ll_lstm_defaults(struct ll_lstm_cfg *cfg)
@@ -101,9 +102,11 @@ void ll_lstm_free(struct ll_lstm *m)
 	if (!m)
 		return;
 	free_work(m);
-	free(m->w);
+	if (!m->borrowed) {
+		free(m->w);
+		free(m->cw);
+	}
 	free(m->g);
-	free(m->cw);
 	free(m);
 }
 
@@ -620,6 +623,46 @@ static int task_eval(void *ctx, double *loss, double *metric, struct ll_err *err
 	return ll_lstm_evaluate(t->m, &t->dev, loss, metric, err);
 }
 
+static void task_worker_free(void *wctx)
+{
+	struct ll_lstm_task *w = wctx;
+	ll_lstm_free(w->m);
+	free(w);
+}
+
+/* Another training thread's task: the same data and parameters, its own
+ * work buffers and gradient array. */
+static int task_worker_new(void *ctx, void **wctx, float **grads, struct ll_err *err)
+{
+	struct ll_lstm_task *t = ctx, *w = calloc(1, sizeof *w);
+	struct ll_lstm *m = calloc(1, sizeof *m);
+	if (w && m) {
+		*m = *t->m;
+		m->borrowed = 1;
+		m->cap = 0;
+		m->x0 = m->wb = m->dG = m->dA = m->dB = m->dh = m->dc = m->P = NULL;
+		m->idb = m->yb = NULL;
+		for (size_t l = 0; l < LMAX; l++)
+			m->G[l] = m->Cc[l] = m->Tc[l] = m->Hh[l] = NULL;
+		m->g = calloc(m->nparams, sizeof(float));
+	}
+	if (!w || !m || !m->g) {
+		free(w);
+		ll_lstm_free(m);
+		return ll_err_set(err, LL_ENOMEM, "lstm: out of memory for a training thread");
+	}
+	*w = *t;
+	w->m = m;
+	int rc = ll_lstm_reserve(m, t->task.max_batch, err);
+	if (rc) {
+		task_worker_free(w);
+		return rc;
+	}
+	*wctx = w;
+	*grads = m->g;
+	return LL_OK;
+}
+
 int ll_lstm_task_init(struct ll_lstm_task *t, struct ll_lstm *m, const struct ll_seqs *train,
 		      const struct ll_seqs *dev, size_t batch, struct ll_err *err)
 {
@@ -649,6 +692,8 @@ int ll_lstm_task_init(struct ll_lstm_task *t, struct ll_lstm *m, const struct ll
 	t->task.grads = m->g;
 	t->task.batch = task_batch;
 	t->task.evaluate = dev ? task_eval : NULL;
+	t->task.worker_new = task_worker_new;
+	t->task.worker_free = task_worker_free;
 	return LL_OK;
 }
 

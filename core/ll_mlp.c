@@ -33,6 +33,7 @@ struct ll_mlp {
 	float *pre[LL_MLP_MAX_HIDDEN + 2]; /* before dropout; == act[l] when there is no dropout */
 	float *mask[LL_MLP_MAX_HIDDEN + 1];
 	float *d0, *d1;    /* gradients w.r.t. activations, cap x maxw each */
+	int borrowed;      /* a training thread's view: w and cw belong to another model */
 };
 
 int ll_mlp_check(const struct ll_mlp_cfg *c, struct ll_err *err)
@@ -85,9 +86,11 @@ void ll_mlp_free(struct ll_mlp *m)
 	if (!m)
 		return;
 	free_work(m);
-	free(m->w);
+	if (!m->borrowed) {
+		free(m->w);
+		free(m->cw);
+	}
 	free(m->g);
-	free(m->cw);
 	free(m);
 }
 
@@ -221,13 +224,15 @@ static const float *forward(struct ll_mlp *m, const float *X, size_t nb, struct 
 	for (size_t l = 0; l < m->nlayers; l++) {
 		size_t in = m->in[l], out = m->out[l];
 		float *y = m->pre[l + 1];
-		ll_k_fill_rows(y, nb, out, m->w + m->boff[l]);
-		ll_sgemm(0, 1, nb, out, in, 1.0f, a, in, m->w + m->woff[l], in, 1.0f, y, out);
-		if (l + 1 == m->nlayers) {
+		int last = l + 1 == m->nlayers, relu = !last && m->cfg.act == LL_ACT_RELU;
+		/* y = act(a W^T + b): bias and ReLU in the product's store */
+		ll_sgemm_bias(0, 1, nb, out, in, a, in, m->w + m->woff[l], in, y, out, m->w + m->boff[l], relu);
+		if (last) {
 			ll_k_softmax_rows(y, nb, out);
 			break;
 		}
-		ll_k_act_forward(m->cfg.act, y, nb * out);
+		if (!relu)
+			ll_k_act_forward(m->cfg.act, y, nb * out);
 		if (m->pre[l + 1] != m->act[l + 1]) {
 			/* inverted dropout when training; a plain copy otherwise */
 			float *mk = m->mask[l], *dst = m->act[l + 1];
@@ -389,6 +394,59 @@ static int task_eval(void *ctx, double *loss, double *metric, struct ll_err *err
 	return ll_mlp_evaluate(t->m, &t->dev, loss, metric, err);
 }
 
+static void task_worker_free(void *wctx)
+{
+	struct ll_mlp_task *w = wctx;
+	ll_mlp_free(w->m);
+	ll_mlp_task_free(w);
+	free(w);
+}
+
+/* Another training thread's task: the same data and parameters, its own
+ * batch buffers, activations and gradient array. */
+static int task_worker_new(void *ctx, void **wctx, float **grads, struct ll_err *err)
+{
+	struct ll_mlp_task *t = ctx, *w = calloc(1, sizeof *w);
+	struct ll_mlp *m = calloc(1, sizeof *m);
+	if (w && m) {
+		*m = *t->m;
+		m->borrowed = 1;
+		m->cap = 0;
+		memset(m->act, 0, sizeof m->act);
+		memset(m->pre, 0, sizeof m->pre);
+		memset(m->mask, 0, sizeof m->mask);
+		m->d0 = m->d1 = NULL;
+		m->g = calloc(m->nparams, sizeof(float));
+	}
+	if (!w || !m || !m->g) {
+		free(w);
+		ll_mlp_free(m);
+		return ll_err_set(err, LL_ENOMEM, "mlp: out of memory for a training thread");
+	}
+	*w = *t;
+	w->m = m;
+	w->xb = NULL;
+	w->yb = NULL;
+	w->wb = NULL;
+	size_t batch = t->task.max_batch;
+	int rc = ll_mlp_reserve(m, batch, err);
+	if (rc == LL_OK) {
+		w->xb = malloc(batch * t->train.d * sizeof(float));
+		w->yb = malloc(batch * sizeof(int));
+		if (t->train.w)
+			w->wb = malloc(batch * sizeof(float));
+		if (!w->xb || !w->yb || (t->train.w && !w->wb))
+			rc = ll_err_set(err, LL_ENOMEM, "mlp: out of memory for a training thread");
+	}
+	if (rc) {
+		task_worker_free(w);
+		return rc;
+	}
+	*wctx = w;
+	*grads = m->g;
+	return LL_OK;
+}
+
 static int check_data(const struct ll_mlp *m, const struct ll_xy *xy, const char *what, struct ll_err *err)
 {
 	if (!xy->X || !xy->y)
@@ -449,6 +507,8 @@ int ll_mlp_task_init(struct ll_mlp_task *t, struct ll_mlp *m, const struct ll_xy
 	t->task.grads = m->g;
 	t->task.batch = task_batch;
 	t->task.evaluate = dev ? task_eval : NULL;
+	t->task.worker_new = task_worker_new;
+	t->task.worker_free = task_worker_free;
 	return LL_OK;
 }
 

@@ -196,8 +196,9 @@ static int fit_ae(struct ll_sdet *s, const float *X, size_t n, atomic_int *cance
 		free(ctx.in);
 		return rc;
 	}
+	/* no worker contexts: its slices run on one thread */
 	struct ll_task task = {&ctx, n, maxb, ll_ae_nparams(s->ae), ll_ae_params(s->ae), ll_ae_grads(s->ae), ae_batch,
-			       NULL};
+			       NULL, NULL, NULL};
 	struct ll_train_cfg tc;
 	ll_train_defaults(&tc);
 	/* at least MIN_UPDATES batches: a short series (NAB's probationary

@@ -19,7 +19,11 @@
  * data parallelism: on several ranks (ll_par.h) every rank runs this loop
  * with the same shuffle, computes its share of the slices, and the slices'
  * gradients are summed in float64 in a way whose bits do not depend on the
- * rank count, so every rank, and a single process, take the same step. Cancelling
+ * rank count, so every rank, and a single process, take the same step. Threads
+ * (cfg->threads) share a rank's slices the same way: thread t computes slices
+ * t, t + T, ... into its own gradient array, and the arrays are added in
+ * slice order, element by element, the very operations one thread does, so
+ * 1, 2 or 3 threads write the same model bytes (tests/core/test_train.c). Cancelling
  * travels with the sums, so all ranks stop at the same batch. Only rank 0
  * writes checkpoints; a resume checks that every rank read the same one.
  */
@@ -34,8 +38,11 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "ll_blas.h"
+#include "ll_mat.h"
 #include "ll_model_io.h"
 #include "ll_par.h"
+#include "ll_pool.h"
 
 void ll_train_defaults(struct ll_train_cfg *cfg)
 {
@@ -46,6 +53,7 @@ void ll_train_defaults(struct ll_train_cfg *cfg)
 	ll_optim_defaults(&cfg->optim);
 	cfg->restore_best = 1;
 	cfg->progress_ms = 100;
+	cfg->threads = 1;
 }
 
 const char *ll_train_stop_name(enum ll_train_stop s)
@@ -98,6 +106,8 @@ static int check_cfg(const struct ll_task *t, const struct ll_train_cfg *c, stru
 				  c->n_iter_no_change);
 	if (c->resume && !c->checkpoint)
 		return ll_err_set(err, LL_EUSAGE, "training: resume needs a checkpoint path");
+	if (c->threads < 0 || c->threads > LL_POOL_MAX)
+		return ll_err_set(err, LL_EUSAGE, "training: threads must be 1..%d (got %d)", LL_POOL_MAX, c->threads);
 	return ll_optim_check(&c->optim, err);
 }
 
@@ -114,6 +124,18 @@ struct run {
 	struct ll_rng *rng;
 	struct ll_rng *srng; /* a slice's dropout stream */
 	double *acc;         /* nparams + 2: slices' weighted sums, loss, stop */
+	/* Threads (nth > 1 only): thread t's task context, gradient array,
+	 * dropout stream, and its last slice's loss, status and error. Entry 0
+	 * is the task's own context and gradients. */
+	struct ll_pool *pool;
+	int nth;
+	int blas_was;        /* BLAS's thread limit before the pool started */
+	void **wctx;
+	float **wg;
+	struct ll_rng **wrng;
+	double *wl;
+	int *wrc;
+	struct ll_err *werr;
 	int done_epochs, best_epoch, bad, finished, stopped; /* stopped: enum below */
 	int bad_train;
 	double best_loss, best_train;
@@ -253,8 +275,71 @@ static void fill_result(const struct run *r, struct ll_train_result *res, int re
 	res->n_hist = n;
 }
 
+static void free_threads(struct run *r)
+{
+	if (r->pool)
+		ll_blas_set_threads(r->blas_was);
+	ll_pool_free(r->pool);
+	for (int t = 1; t < r->nth; t++)
+		if (r->wctx && r->wctx[t])
+			r->task->worker_free(r->wctx[t]);
+	for (int t = 0; t < r->nth && r->wrng; t++)
+		ll_rng_free(r->wrng[t]);
+	free(r->wctx);
+	free(r->wg);
+	free(r->wrng);
+	free(r->wl);
+	free(r->wrc);
+	free(r->werr);
+	r->pool = NULL;
+	r->nth = 1;
+}
+
+/* Threads for batches of cfg->batch rows: no more than this rank has
+ * slices, and one when the task cannot run on several. */
+static int start_threads(struct run *r, struct ll_err *err)
+{
+	const struct ll_task *task = r->task;
+	size_t S = (r->cfg->batch + LL_TRAIN_SLICE_ROWS - 1) / LL_TRAIN_SLICE_ROWS;
+	size_t P = (size_t)ll_par_size(), mine = (S + P - 1) / P;
+	int n = r->cfg->threads;
+	if (n < 1 || !task->worker_new)
+		n = 1;
+	if ((size_t)n > mine)
+		n = (int)mine;
+	r->nth = 1;
+	if (n <= 1)
+		return LL_OK;
+	size_t N = (size_t)n;
+	r->wctx = calloc(N, sizeof *r->wctx);
+	r->wg = calloc(N, sizeof *r->wg);
+	r->wrng = calloc(N, sizeof *r->wrng);
+	r->wl = calloc(N, sizeof *r->wl);
+	r->wrc = calloc(N, sizeof *r->wrc);
+	r->werr = calloc(N, sizeof *r->werr);
+	if (!r->wctx || !r->wg || !r->wrng || !r->wl || !r->wrc || !r->werr)
+		return ll_err_set(err, LL_ENOMEM, "training: out of memory for %d threads", n);
+	r->nth = n;
+	r->wctx[0] = task->ctx;
+	r->wg[0] = task->grads;
+	int rc = LL_OK;
+	for (int t = 0; t < n && rc == LL_OK; t++) {
+		if (!(r->wrng[t] = ll_rng_new(r->cfg->seed)))
+			rc = ll_err_set(err, LL_ENOMEM, "training: out of memory for %d threads", n);
+		else if (t > 0)
+			rc = task->worker_new(task->ctx, &r->wctx[t], &r->wg[t], err);
+	}
+	if (rc == LL_OK && (rc = ll_pool_new(n, &r->pool, err)) == LL_OK)
+		/* the slices are the parallelism: a threaded GEMM inside each
+		 * would put OpenBLAS's threads on cores the pool already uses
+		 * (an LSTM's 3200-row input projection ran 2-3x slower) */
+		r->blas_was = ll_blas_set_threads(1);
+	return rc;
+}
+
 static void free_run(struct run *r)
 {
+	free_threads(r);
 	ll_optim_free(&r->opt);
 	free(r->bestp);
 	free(r->idx);
@@ -270,6 +355,112 @@ static void free_run(struct run *r)
 static int cancelled(const struct ll_train_cfg *c)
 {
 	return c->cancel && atomic_load(c->cancel);
+}
+
+/* The slices' sums, vectorised (AVX2 when the CPU has it): a float times a
+ * row count (at most 64) is exact in float64, so these are the same bits
+ * in any instruction set. They took 6.6% of a DNN epoch as plain loops. */
+LL_HOT static void acc_set(double *restrict acc, const float *restrict g, double w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		acc[i] = (double)g[i] * w;
+}
+
+LL_HOT static void acc_add(double *restrict acc, const float *restrict g, double w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		acc[i] += (double)g[i] * w;
+}
+
+LL_HOT static void acc_out(float *restrict out, const double *restrict acc, double inv, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = (float)(acc[i] * inv);
+}
+
+/* One round of a threaded batch: slices first .. first + k - 1 of S, slice
+ * first + t on thread t. */
+struct round {
+	struct run *r;
+	const size_t *idx;
+	size_t nb, S, first, k;
+	uint64_t stream;
+	int set;     /* the round holds this rank's first slice: = instead of += */
+	int finish;  /* the last round of a single process: write the gradient */
+};
+
+static void round_compute(void *arg, int t, int T)
+{
+	(void)T;
+	struct round *j = arg;
+	struct run *r = j->r;
+	if ((size_t)t >= j->k)
+		return;
+	size_t sl = j->first + (size_t)t, lo, hi;
+	ll_par_share(j->nb, (int)sl, (int)j->S, &lo, &hi);
+	ll_rng_seed(r->wrng[t], ll_rng_derive(j->stream, sl));
+	r->wrc[t] = r->task->batch(r->wctx[t], j->idx + lo, hi - lo, r->wrng[t], &r->wl[t], &r->werr[t]);
+}
+
+/* Adds the round's slices into acc element by element in slice order (on
+ * thread t the elements of its share), exactly as sliced_batch's loop. */
+static void round_reduce(void *arg, int t, int T)
+{
+	struct round *j = arg;
+	struct run *r = j->r;
+	size_t np = r->task->nparams, i0, i1;
+	ll_par_share(np, t, T, &i0, &i1);
+	double *acc = r->acc, inv = 1.0 / (double)j->nb;
+	for (size_t q = 0; q < j->k; q++) {
+		size_t lo, hi;
+		ll_par_share(j->nb, (int)(j->first + q), (int)j->S, &lo, &hi);
+		double w = (double)(hi - lo);
+		const float *gr = r->wg[q];
+		if (q == 0 && j->set)
+			acc_set(acc + i0, gr + i0, w, i1 - i0);
+		else
+			acc_add(acc + i0, gr + i0, w, i1 - i0);
+	}
+	if (j->finish) /* sliced_batch's last loop, for this share */
+		acc_out(r->task->grads + i0, acc + i0, inv, i1 - i0);
+}
+
+/* A round in one job: the slices, a barrier, their sum (one wake-up of the
+ * workers a round instead of two). */
+static void round_job(void *arg, int t, int T)
+{
+	struct round *j = arg;
+	round_compute(arg, t, T);
+	ll_pool_barrier(j->r->pool);
+	round_reduce(arg, t, T);
+}
+
+/* sliced_batch's slices [s0, s1) on r->nth threads; the loss of each slice
+ * is added in slice order here. Returns the first failing slice's status. */
+static int threaded_slices(struct run *r, const size_t *idx, size_t nb, size_t S, size_t s0, size_t s1,
+			   uint64_t stream, struct ll_err *err)
+{
+	size_t np = r->task->nparams, T = (size_t)r->nth;
+	struct round j = {r, idx, nb, S, s0, 0, stream, 1, 0};
+	for (j.first = s0; j.first < s1; j.first += j.k) {
+		j.k = s1 - j.first < T ? s1 - j.first : T;
+		j.finish = ll_par_size() == 1 && j.first + j.k == s1;
+		ll_pool_run(r->pool, round_job, &j);
+		/* a failed slice's sum is garbage, and is dropped with the batch */
+		for (size_t q = 0; q < j.k; q++)
+			if (r->wrc[q] != LL_OK) {
+				*err = r->werr[q];
+				return r->wrc[q];
+			}
+		for (size_t q = 0; q < j.k; q++) {
+			size_t lo, hi;
+			ll_par_share(nb, (int)(j.first + q), (int)S, &lo, &hi);
+			double w = (double)(hi - lo);
+			r->acc[np] = j.set && q == 0 ? r->wl[q] * w : r->acc[np] + r->wl[q] * w;
+		}
+		j.set = 0;
+	}
+	return LL_OK;
 }
 
 /* One global batch of nb rows (idx) in slices of at most
@@ -296,7 +487,10 @@ static int sliced_batch(struct run *r, const size_t *idx, size_t nb, uint64_t st
 	double *acc = r->acc;
 	if (s0 == s1) /* more ranks than slices: this one adds nothing */
 		memset(acc, 0, (np + 2) * sizeof *acc);
-	for (size_t sl = s0; sl < s1 && rc == LL_OK; sl++) {
+	int threaded = r->nth > 1 && s1 - s0 > 1;
+	if (threaded)
+		rc = threaded_slices(r, idx, nb, S, s0, s1, stream, err);
+	for (size_t sl = s0; !threaded && sl < s1 && rc == LL_OK; sl++) {
 		size_t lo, hi;
 		ll_par_share(nb, (int)sl, (int)S, &lo, &hi);
 		struct ll_rng *g = r->rng; /* a lone slice draws as the batch would */
@@ -309,12 +503,10 @@ static int sliced_batch(struct run *r, const size_t *idx, size_t nb, uint64_t st
 			break;
 		const float *gr = task->grads;
 		if (sl == s0) { /* the first slice sets, saving a pass of zeroing */
-			for (size_t i = 0; i < np; i++)
-				acc[i] = (double)gr[i] * w;
+			acc_set(acc, gr, w, np);
 			acc[np] = l * w;
 		} else {
-			for (size_t i = 0; i < np; i++)
-				acc[i] += (double)gr[i] * w;
+			acc_add(acc, gr, w, np);
 			acc[np] += l * w;
 		}
 	}
@@ -322,14 +514,17 @@ static int sliced_batch(struct run *r, const size_t *idx, size_t nb, uint64_t st
 		ll_par_abort(rc, err);
 	if (rc)
 		return rc;
+	if (threaded && P == 1) { /* the last round wrote the gradient */
+		*loss = acc[np] * (1.0 / (double)nb);
+		return LL_OK;
+	}
 	acc[np + 1] = *stop ? 1.0 : 0.0;
 	if ((rc = ll_par_sum_f64(acc, np + 2, err)) != LL_OK)
 		ll_par_abort(rc, err);
 	/* times 1/nb, not over nb: a multiply is cheaper, and a lone slice's
 	 * g * nb * (1/nb) still rounds back to g exactly */
 	double inv = 1.0 / (double)nb;
-	for (size_t i = 0; i < np; i++)
-		task->grads[i] = (float)(acc[i] * inv);
+	acc_out(task->grads, acc, inv, np);
 	*loss = acc[np] * inv;
 	*stop = acc[np + 1] > 0;
 	return LL_OK;
@@ -365,9 +560,12 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 	int P = ll_par_size();
 	r.srng = ll_rng_new(cfg->seed);
 	r.acc = malloc((task->nparams + 2) * sizeof *r.acc);
+	r.nth = 1;
 	if (rc == LL_OK && (!r.idx || !r.rng || !r.hl || !r.hd || !r.hm || !r.ident ||
 			    (task->evaluate && !r.bestp) || !r.srng || !r.acc))
 		rc = ll_err_set(err, LL_ENOMEM, "training: out of memory");
+	if (rc == LL_OK)
+		rc = start_threads(&r, err);
 	struct stat st;
 	if (rc == LL_OK && cfg->resume && stat(cfg->checkpoint, &st) == 0)
 		rc = load_ckpt(&r, err);

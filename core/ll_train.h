@@ -47,6 +47,12 @@ struct ll_task {
 	/* Loss and metric (accuracy for classifiers) on the dev split; NULL
 	 * when the task has none (no early stopping then). */
 	int (*evaluate)(void *ctx, double *loss, double *metric, struct ll_err *err);
+	/* Optional (NULL: slices run on one thread): a context for another
+	 * thread, which batch() accepts in place of ctx and which fills its
+	 * own gradient array (*grads, nparams floats, owned by the context)
+	 * while it reads the shared params. */
+	int (*worker_new)(void *ctx, void **wctx, float **grads, struct ll_err *err);
+	void (*worker_free)(void *wctx);
 };
 
 struct ll_train_progress {
@@ -91,10 +97,15 @@ struct ll_train_cfg {
 	void *ud;
 	int progress_ms;      /* 0 = after every batch */
 	atomic_int *cancel;   /* set non-zero from anywhere to cancel; may be NULL */
+	/* Threads computing a batch's slices (1..LL_POOL_MAX; tasks without
+	 * worker_new use 1). The result does not depend on it: thread t takes
+	 * slices t, t + threads, ... and their gradients are added in slice
+	 * order, as one thread adds them. */
+	int threads;
 };
 
 /* Epochs 10, batch 128, Adam 1e-3, no early stopping, no stopping on the
- * training loss, no checkpoint. */
+ * training loss, no checkpoint, 1 thread. */
 void ll_train_defaults(struct ll_train_cfg *cfg);
 
 /* Why training ended. */

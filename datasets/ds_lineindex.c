@@ -95,9 +95,12 @@
 #define SLAB_MIN ((size_t)64 << 20)
 /* Parts: at most this many threads scan one input ... */
 #define MAX_PARTS 4
-/* ... and each part gets at least this many bytes (a thread costs about
- * 50 us to start; 32 MiB take about 10 ms to scan). */
-#define SPLIT_MIN ((size_t)32 << 20)
+/* ... and each part gets at least this many bytes. A thread costs about
+ * 50 us to start, but on a shared machine a second part may wait for a
+ * core far longer than the ~30 ms a 100 MiB scan takes: in two runs of
+ * bench_index.sh at load 7-8 one part took 0.113 and 0.046 s on 100 MiB,
+ * two parts 0.128 and 0.107 s (bench/ISSUE18.md). */
+#define SPLIT_MIN ((size_t)128 << 20)
 /* Entries of any file may take this much under default limits. */
 #define SIZE_RULE_MIN ((uint64_t)256 << 20)
 

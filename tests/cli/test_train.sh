@@ -1,7 +1,8 @@
 #!/bin/sh
 # test_train.sh - runs end to end on real data in a temporary workspace:
 # train (DNN on SMD machine-1-6 rows, LSTM on windows, k-means k=2..5,
-# logistic regression on BGL TF-IDF), same seed -> identical metrics.json,
+# logistic regression on BGL TF-IDF), same seed -> identical metrics.json
+# (and model bytes on 1 thread and on every core, LOGLAB_THREADS),
 # kill -9 mid-training then --resume -> the uninterrupted result, stale
 # runs after a label edit, eval, predict, predict --follow on a growing
 # file (rotation, truncation), runs --compare, review on BGL with alert
@@ -73,8 +74,10 @@ expect_eq "$(jv "$W/runs/$R1/metrics.json" 'sum(map(sum, j["parts"]["test"]["con
 	"confusion matrix sums to the test part"
 expect_eq "$(($(wc -l <"$W/runs/$R1/loss.csv") - 1))" 3 "3 epochs in loss.csv"
 sleep 1
-L train dnn -w "$W" -q >/dev/null; expect_eq $? 0 "train dnn again"
+# again on one thread (the first run used every core): the same bytes
+LOGLAB_THREADS=1 L train dnn -w "$W" -q >/dev/null; expect_eq $? 0 "train dnn again"
 R2=$(newest dnn)
+checks=$((checks + 1)); cmp -s "$W/runs/$R1/model.llm" "$W/runs/$R2/model.llm" || fail "1 thread and every core: different model.llm"
 checks=$((checks + 1)); [ "$R1" != "$R2" ] || fail "a second run gets its own id"
 checks=$((checks + 1)); cmp -s "$W/runs/$R1/metrics.json" "$W/runs/$R2/metrics.json" || fail "same seed, different metrics.json"
 checks=$((checks + 1)); cmp -s "$W/runs/$R1/predictions.tsv" "$W/runs/$R2/predictions.tsv" || fail "same seed, different predictions"

@@ -2,8 +2,8 @@
  * tests/core/test_kmeans.c - k-means on problems whose answer is known:
  * a four-point case solved by hand, well-separated blobs whose centres and
  * inertia the test computes itself, determinism across seeds and thread
- * counts, prediction, a brute-force silhouette, the elbow curve and bad
- * parameters.
+ * counts, prediction, a brute-force silhouette, the elbow curve, bad
+ * parameters, and Hamerly's bounds giving the bits of measuring every row.
  */
 #include "harness.h"
 #include "ll_kmeans.h"
@@ -207,10 +207,50 @@ static void test_bad(void)
 	CHECK_INT(ll_kmeans_elbow(X, 3, 2, 2, 5, &c, 0, el, NULL, &err), LL_EUSAGE);
 }
 
+/* Overlapping blobs, more centres than blobs, 2 restarts, 1 and 3
+ * threads: with the bounds on, the same labels, centres, inertia and
+ * iterations as with every row measured. */
+static void test_bounds(void)
+{
+	struct ll_err err;
+	size_t n = 10000, d = 6;
+	float *X = malloc(n * d * sizeof *X);
+	struct ll_rng *r = ll_rng_new(9);
+	for (size_t i = 0; i < n; i++) {
+		size_t b = ll_rng_below(r, 4);
+		for (size_t j = 0; j < d; j++)
+			X[i * d + j] = (float)((j == b ? 3.0 * (double)(b + 1) : 0.0) + ll_rng_gauss(r, 1.0 + 0.3 * (double)b));
+	}
+	ll_rng_free(r);
+	for (int th = 1; th <= 3; th += 2) {
+		struct ll_kmeans_cfg c;
+		ll_kmeans_defaults(&c);
+		c.k = 6;
+		c.n_init = 2;
+		c.seed = 4;
+		c.threads = th;
+		struct ll_kmeans *on, *off;
+		int was = ll_kmeans_set_bounds(1);
+		CHECK_INT(ll_kmeans_fit(X, n, d, &c, &on, &err), LL_OK);
+		ll_kmeans_set_bounds(0);
+		CHECK_INT(ll_kmeans_fit(X, n, d, &c, &off, &err), LL_OK);
+		ll_kmeans_set_bounds(was);
+		CHECK(ll_kmeans_iterations(on) > 5); /* enough iterations for the bounds to skip rows */
+		CHECK_INT(ll_kmeans_iterations(on), ll_kmeans_iterations(off));
+		CHECK(ll_kmeans_inertia(on) == ll_kmeans_inertia(off));
+		CHECK(memcmp(ll_kmeans_centers(on), ll_kmeans_centers(off), c.k * d * sizeof(float)) == 0);
+		CHECK(memcmp(ll_kmeans_labels(on), ll_kmeans_labels(off), n * sizeof(int)) == 0);
+		ll_kmeans_free(on);
+		ll_kmeans_free(off);
+	}
+	free(X);
+}
+
 int main(void)
 {
 	test_four_points();
 	test_blobs();
 	test_bad();
+	test_bounds();
 	TEST_MAIN_END();
 }

@@ -3,7 +3,8 @@
  * (cancelled, or killed with SIGKILL) and resumed from its checkpoint ends
  * with weights bit-identical to an uninterrupted run; checkpoints of
  * another set-up are refused; the background trainer reports progress,
- * cancels promptly and trains exactly like the synchronous loop.
+ * cancels promptly and trains exactly like the synchronous loop; 1, 2 and
+ * 3 threads give the same model bytes.
  */
 #include "harness.h"
 #include "ll_lstm.h"
@@ -401,6 +402,96 @@ static void test_trainer_thread(void)
 	ll_mlp_free(m);
 }
 
+/* Slices on 1, 2 and 3 threads: the same bytes for the MLP (with dropout,
+ * L2 and sample weights, batches of 4, 4 and 2 slices, so 3 threads run a
+ * round of 3 then 1) and for the LSTM, whose embedding gradient rows are
+ * shared by slices. A bad thread count is refused. */
+static void test_threads(void)
+{
+	struct ll_err err;
+	static float sw[N];
+	for (size_t i = 0; i < N; i++)
+		sw[i] = 0.5f + (float)(i % 3);
+	struct ll_xy tr = TRAIN;
+	tr.w = sw;
+	float *ref = NULL;
+	double ref_loss = 0;
+	for (int th = 1; th <= 3; th++) {
+		struct ll_mlp *m0 = new_model(), *m;
+		struct ll_mlp_cfg c = *ll_mlp_config(m0);
+		c.class_weight = NULL;
+		c.l2 = 1e-3f;
+		CHECK_INT(ll_mlp_new(&c, &m, &err), LL_OK);
+		ll_mlp_free(m0);
+		struct ll_train_cfg tc;
+		base_train_cfg(&tc, NULL);
+		tc.resume = 0;
+		tc.batch = 200;
+		tc.epochs = 3;
+		tc.threads = th;
+		struct ll_train_result res;
+		CHECK_INT(ll_mlp_fit(m, &tr, &DEV, &tc, &res, &err), LL_OK);
+		size_t np = ll_mlp_nparams(m);
+		if (!ref) {
+			ref = malloc(np * sizeof *ref);
+			memcpy(ref, ll_mlp_params(m), np * sizeof *ref);
+			ref_loss = res.hist_loss[2];
+		} else {
+			CHECK(memcmp(ref, ll_mlp_params(m), np * sizeof *ref) == 0);
+			CHECK(res.hist_loss[2] == ref_loss);
+		}
+		ll_train_result_free(&res);
+		ll_mlp_free(m);
+	}
+	free(ref);
+	ref = NULL;
+	struct ll_mlp *m = new_model();
+	struct ll_train_cfg tc;
+	base_train_cfg(&tc, NULL);
+	tc.resume = 0;
+	tc.threads = -1;
+	CHECK_INT(ll_mlp_fit(m, &TRAIN, NULL, &tc, NULL, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "threads") != NULL);
+	ll_mlp_free(m);
+
+	size_t n = 200, T = 6;
+	static int ids[200 * 6], y[200];
+	struct ll_rng *r = ll_rng_new(3);
+	for (size_t i = 0; i < n; i++) {
+		for (size_t t = 0; t < T; t++)
+			ids[i * T + t] = (int)ll_rng_below(r, 7);
+		y[i] = ids[i * T + 1] > 3;
+	}
+	ll_rng_free(r);
+	struct ll_lstm_cfg lc;
+	ll_lstm_defaults(&lc);
+	lc.vocab = 7;
+	lc.embed = 4;
+	lc.seq_len = T;
+	lc.hidden = 8;
+	lc.layers = 2;
+	struct ll_seqs s = { NULL, ids, y, NULL, n, NULL, 0 };
+	for (int th = 1; th <= 3; th++) {
+		struct ll_lstm *lm;
+		CHECK_INT(ll_lstm_new(&lc, &lm, &err), LL_OK);
+		base_train_cfg(&tc, NULL);
+		tc.resume = 0;
+		tc.batch = 192;
+		tc.epochs = 2;
+		tc.threads = th;
+		CHECK_INT(ll_lstm_fit(lm, &s, NULL, &tc, NULL, &err), LL_OK);
+		size_t np = ll_lstm_nparams(lm);
+		if (!ref) {
+			ref = malloc(np * sizeof *ref);
+			memcpy(ref, ll_lstm_params(lm), np * sizeof *ref);
+		} else {
+			CHECK(memcmp(ref, ll_lstm_params(lm), np * sizeof *ref) == 0);
+		}
+		ll_lstm_free(lm);
+	}
+	free(ref);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -413,6 +504,7 @@ int main(void)
 	test_train_loss_stop();
 	test_lstm_resume();
 	test_trainer_thread();
+	test_threads();
 	rmdir(dir);
 	TEST_MAIN_END();
 }

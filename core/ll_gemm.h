@@ -1,0 +1,56 @@
+/*
+ * ll_gemm.h - loglab's own single-precision GEMM for the small products of
+ * training, with the bias and the ReLU of a dense layer fused into the
+ * store of the result.
+ *
+ * Training computes the gradient of 64-row slices (ll_train.h), so its
+ * products are small: 64 x 100 x 100 for a layer of the DNN, 64 x 256 x 64
+ * for an LSTM step. At that size OpenBLAS spends a good part of each call
+ * on its interface, thread checks and generic packing; this file packs
+ * op(B) into panels of 16 columns and reads op(A) in place (any
+ * transposition is just a pair of strides while packing) and runs a 6 x 16
+ * register-blocked micro-kernel: AVX2 + FMA when the CPU has them (found at
+ * run time with __builtin_cpu_supports), portable C otherwise. It does
+ * not beat OpenBLAS 0.3.21 yet: 0.6-1.0x of its speed on these shapes
+ * (bench/bench_gemm, bench/ISSUE18.md), and a wash for a whole DNN epoch
+ * with the fused bias + ReLU, so ll_blas.c uses it only when asked
+ * (LOGLAB_GEMM=own); OpenBLAS stays the default.
+ *
+ * Every element of C is a sum over k in increasing order, whatever the
+ * shape, the position of the element or the thread, so results are
+ * deterministic; they differ from OpenBLAS's in the last bits, and between
+ * the AVX2 and the portable kernel (FMA rounds once).
+ *
+ * All matrices row-major float32 as in ll_blas.h. Nothing is allocated:
+ * the packed panels live on the stack (about 140 KiB).
+ */
+#ifndef LL_GEMM_H
+#define LL_GEMM_H
+
+#include <stddef.h>
+
+/* What the store applies after the bias. */
+enum ll_gemm_act { LL_GEMM_NONE = 0, LL_GEMM_RELU };
+
+/* Kernels ll_gemm may use. */
+enum ll_gemm_kernel {
+	LL_GEMM_AUTO = 0,  /* AVX2 + FMA when the CPU has them, else portable C */
+	LL_GEMM_PORTABLE,  /* the C micro-kernel (tests compare it with AVX2) */
+};
+
+/* Largest k ll_gemm takes (the packed panels are sized for it). */
+#define LL_GEMM_MAX_K 512
+
+/* C = act(alpha op(A) op(B) + beta C + bias) with op(A) m x k, op(B) k x n,
+ * bias n values added to every row (NULL: none). beta 0 never reads C (it
+ * may hold NaN). k must be 1..LL_GEMM_MAX_K; returns -1 (doing nothing)
+ * otherwise, 0 when done. */
+int ll_gemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha, const float *a, size_t lda,
+	    const float *b, size_t ldb, float beta, float *c, size_t ldc, const float *bias, enum ll_gemm_act act);
+
+/* Chooses the kernel (process-wide; for tests and benchmarks). */
+void ll_gemm_use(enum ll_gemm_kernel k);
+/* 1 when the AVX2 + FMA kernel is in use. */
+int ll_gemm_avx2(void);
+
+#endif

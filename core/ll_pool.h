@@ -1,0 +1,49 @@
+/*
+ * ll_pool.h - a small pool of worker threads that run one job at a time.
+ *
+ * Training calls a job per mini-batch (a few hundred microseconds of work
+ * each), so the threads are started once and kept: ll_pool_run hands the
+ * same function to every thread, the caller's thread being thread 0, and
+ * returns when all have finished. What a thread does is decided by its
+ * number alone, never by which thread got there first, so a job whose
+ * threads write disjoint outputs gives the same bits on every run.
+ *
+ * Waiting threads spin for up to a millisecond, then sleep on a
+ * condition variable: the next batch's job finds a worker still spinning
+ * (waking a sleeping one took longer than a slice's work), and a pool
+ * left idle costs nothing after that.
+ *
+ * A pool of 1 thread starts no thread: ll_pool_run calls the function.
+ * One caller at a time: ll_pool_run is not reentrant and not to be called
+ * from two threads at once.
+ */
+#ifndef LL_POOL_H
+#define LL_POOL_H
+
+#include "ll_err.h"
+
+/* Most threads a pool may have. */
+#define LL_POOL_MAX 64
+
+struct ll_pool;
+
+/* A pool of `threads` (1..LL_POOL_MAX) threads counting the caller; *out
+ * owned by the caller. LL_EUSAGE for a count out of range, LL_EIO when a
+ * thread cannot be started. */
+int ll_pool_new(int threads, struct ll_pool **out, struct ll_err *err);
+/* Stops and joins the threads. NULL is ignored. */
+void ll_pool_free(struct ll_pool *p);
+int ll_pool_threads(const struct ll_pool *p);
+
+/* Runs fn(arg, t, T) on every thread t = 0..T-1 (T = ll_pool_threads) and
+ * returns when every call has returned. */
+void ll_pool_run(struct ll_pool *p, void (*fn)(void *arg, int t, int T), void *arg);
+
+/* Inside a job: returns when every thread of the job has called it (all
+ * must, the same number of times). Writes before it are seen after it. */
+void ll_pool_barrier(struct ll_pool *p);
+
+/* The online CPUs, at least 1 and at most LL_POOL_MAX. */
+int ll_pool_cpus(void);
+
+#endif

@@ -1,0 +1,144 @@
+/*
+ * test_gemm.c - ll_gemm (AVX2 and portable kernels) against a float64
+ * reference for every transposition, edge shapes (tiles cut by C's edges,
+ * strided operands), alpha/beta, the fused bias and ReLU (NaN and -0 as
+ * ll_k_act_forward), k out of range refused, and ll_sgemm / ll_sgemm_bias
+ * giving the same results whichever kernel takes the product.
+ */
+#include "harness.h"
+#include "ll_blas.h"
+#include "ll_gemm.h"
+#include "ll_mat.h"
+
+static float val(size_t i, unsigned s)
+{
+	return (float)((i * 2654435761u + s * 40503u) % 2001u) / 1000.0f - 1.0f;
+}
+
+/* Largest |got - ref| / (1 + |ref|) over the m x n result. */
+static double check_one(int ta, int tb, size_t m, size_t n, size_t k, float alpha, float beta, int bias, int relu)
+{
+	size_t lda = (ta ? m : k) + 3, ldb = (tb ? k : n) + 1, ldc = n + 2; /* strided */
+	size_t na = (ta ? k : m) * lda, nb = (tb ? n : k) * ldb, nc = m * ldc;
+	float *a = malloc(na * sizeof *a), *b = malloc(nb * sizeof *b), *c = malloc(nc * sizeof *c);
+	float *bv = malloc(n * sizeof *bv);
+	double *ref = malloc(m * n * sizeof *ref);
+	for (size_t i = 0; i < na; i++)
+		a[i] = val(i, 1);
+	for (size_t i = 0; i < nb; i++)
+		b[i] = val(i, 2);
+	for (size_t i = 0; i < nc; i++)
+		c[i] = beta != 0.0f ? val(i, 3) : NAN; /* beta 0 must not read C */
+	for (size_t j = 0; j < n; j++)
+		bv[j] = val(j, 4);
+	for (size_t i = 0; i < m; i++)
+		for (size_t j = 0; j < n; j++) {
+			double s = 0;
+			for (size_t p = 0; p < k; p++)
+				s += (double)(ta ? a[p * lda + i] : a[i * lda + p]) * (tb ? b[j * ldb + p] : b[p * ldb + j]);
+			s = alpha * s + (beta != 0.0f ? beta * (double)c[i * ldc + j] : 0.0) + (bias ? bv[j] : 0.0);
+			ref[i * n + j] = relu && !(s > 0) ? 0.0 : s;
+		}
+	CHECK_INT(ll_gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias ? bv : NULL,
+			  relu ? LL_GEMM_RELU : LL_GEMM_NONE),
+		  0);
+	double worst = 0;
+	for (size_t i = 0; i < m; i++)
+		for (size_t j = 0; j < n; j++) {
+			double e = fabs(c[i * ldc + j] - ref[i * n + j]) / (1.0 + fabs(ref[i * n + j]));
+			if (!(e <= worst))
+				worst = e; /* NaN sticks */
+		}
+	/* the padding columns of C are untouched */
+	for (size_t i = 0; i < m; i++)
+		if (beta != 0.0f)
+			CHECK(c[i * ldc + n] == val(i * ldc + n, 3));
+		else
+			CHECK(isnan(c[i * ldc + n]));
+	free(a);
+	free(b);
+	free(c);
+	free(bv);
+	free(ref);
+	return worst;
+}
+
+static void sweep(const char *name)
+{
+	/* edges of the 6-row and 8/16-column tiles; sized to stay quick under valgrind */
+	static const size_t ms[] = {1, 5, 6, 7, 49, 64};
+	static const size_t ns[] = {1, 2, 8, 9, 16, 17, 100};
+	static const size_t ks[] = {1, 3, 37, 100, 512};
+	double worst = 0;
+	for (int t = 0; t < 4; t++)
+		for (size_t im = 0; im < sizeof ms / sizeof *ms; im++)
+			for (size_t in = 0; in < sizeof ns / sizeof *ns; in++)
+				for (size_t ik = 0; ik < sizeof ks / sizeof *ks; ik++) {
+					int v = (int)(im + in + ik) % 4;
+					double e = check_one(t & 1, t >> 1, ms[im], ns[in], ks[ik], v == 3 ? -0.5f : 1.0f,
+							     v == 1 ? 0.75f : v == 2 ? 1.0f : 0.0f, v != 1, v == 0 || v == 3);
+					if (!(e <= worst))
+						worst = e;
+				}
+	/* float32 sums of up to 512 products of values in [-1, 1] */
+	CHECK(worst < 4e-5);
+	fprintf(stderr, "%s kernel: worst relative error %.3g against float64\n", name, worst);
+}
+
+int main(void)
+{
+	float a[4] = {1, 2, 3, 4}, c[4];
+	CHECK_INT(ll_gemm(0, 0, 2, 2, 0, 1.0f, a, 2, a, 2, 0.0f, c, 2, NULL, LL_GEMM_NONE), -1);
+	CHECK_INT(ll_gemm(0, 0, 2, 2, LL_GEMM_MAX_K + 1, 1.0f, a, 2, a, 2, 0.0f, c, 2, NULL, LL_GEMM_NONE), -1);
+	CHECK_INT(ll_gemm(0, 0, 0, 2, 2, 1.0f, a, 2, a, 2, 0.0f, c, 2, NULL, LL_GEMM_NONE), 0);
+	if (ll_gemm_avx2())
+		sweep("AVX2+FMA");
+	else
+		fprintf(stderr, "no AVX2+FMA here: only the portable kernel is tested\n");
+	ll_gemm_use(LL_GEMM_PORTABLE);
+	CHECK(!ll_gemm_avx2());
+	sweep("portable");
+	ll_gemm_use(LL_GEMM_AUTO);
+
+	/* the ReLU of the store is ll_k_act_forward's: NaN and -0 give +0 */
+	float x[2] = {NAN, -0.0f}, one[1] = {1.0f}, out[2], bias0[2] = {0, 0};
+	for (int kern = 0; kern < 2; kern++) {
+		ll_gemm_use(kern ? LL_GEMM_PORTABLE : LL_GEMM_AUTO);
+		CHECK_INT(ll_gemm(0, 0, 1, 2, 1, 1.0f, one, 1, x, 2, 0.0f, out, 2, bias0, LL_GEMM_RELU), 0);
+		CHECK(out[0] == 0.0f && !signbit(out[0]) && out[1] == 0.0f && !signbit(out[1]));
+	}
+	ll_gemm_use(LL_GEMM_AUTO);
+
+	/* ll_sgemm_bias: the own kernel and OpenBLAS agree within rounding */
+	size_t m = 64, n = 100, k = 100;
+	float *A = malloc(m * k * sizeof *A), *W = malloc(n * k * sizeof *W), *b = malloc(n * sizeof *b);
+	float *c1 = malloc(m * n * sizeof *c1), *c2 = malloc(m * n * sizeof *c2);
+	for (size_t i = 0; i < m * k; i++)
+		A[i] = val(i, 5);
+	for (size_t i = 0; i < n * k; i++)
+		W[i] = val(i, 6) * 0.1f;
+	for (size_t j = 0; j < n; j++)
+		b[j] = val(j, 7);
+	int was = ll_blas_set_own(0);
+	CHECK(!ll_blas_own_gemm(m, n, k));
+	ll_sgemm_bias(0, 1, m, n, k, A, k, W, k, c1, n, b, 1);
+	ll_blas_set_own(1);
+	CHECK_INT(ll_blas_own_gemm(m, n, k), ll_gemm_avx2());
+	ll_sgemm_bias(0, 1, m, n, k, A, k, W, k, c2, n, b, 1);
+	double worst = 0;
+	int zeros = 0;
+	for (size_t i = 0; i < m * n; i++) {
+		double e = fabs(c1[i] - c2[i]);
+		worst = e > worst ? e : worst;
+		zeros += c2[i] == 0.0f;
+	}
+	CHECK(worst < 1e-5);
+	CHECK(zeros > 0 && zeros < (int)(m * n)); /* the ReLU did cut */
+	ll_blas_set_own(was);
+	free(A);
+	free(W);
+	free(b);
+	free(c1);
+	free(c2);
+	TEST_MAIN_END();
+}

@@ -1,0 +1,114 @@
+/*
+ * test_pool.c - ll_pool: every thread runs every job exactly once with its
+ * own number, jobs do not overlap, a barrier inside a job holds every
+ * thread until all arrive (twice a job), a pool of one runs in the caller,
+ * and counts out of range are refused.
+ */
+#include <stdatomic.h>
+
+#include "harness.h"
+#include "ll_pool.h"
+
+struct job {
+	atomic_int calls;
+	int seen[LL_POOL_MAX]; /* per thread: the job number it last ran */
+	int job, T, bad;
+	long sum[LL_POOL_MAX];
+};
+
+static void fn(void *arg, int t, int T)
+{
+	struct job *j = arg;
+	if (T != j->T || t < 0 || t >= T || j->seen[t] != j->job - 1)
+		j->bad++; /* a data race here would also show under the sanitizers */
+	j->seen[t] = j->job;
+	/* some work, so threads overlap inside a job */
+	long s = 0;
+	for (int i = 0; i < 1000 * (t + 1); i++)
+		s += i % (t + 2);
+	j->sum[t] += s;
+	atomic_fetch_add(&j->calls, 1);
+}
+
+static void run_many(int threads, int jobs)
+{
+	struct ll_pool *p;
+	struct ll_err err;
+	CHECK_INT(ll_pool_new(threads, &p, &err), LL_OK);
+	CHECK_INT(ll_pool_threads(p), threads);
+	struct job j;
+	memset(&j, 0, sizeof j);
+	j.T = threads;
+	for (int t = 0; t < threads; t++)
+		j.seen[t] = 0;
+	for (int k = 1; k <= jobs; k++) {
+		j.job = k;
+		ll_pool_run(p, fn, &j);
+		/* every call has returned before run does */
+		if (atomic_load(&j.calls) != k * threads)
+			j.bad++;
+	}
+	CHECK_INT(j.bad, 0);
+	CHECK_INT(atomic_load(&j.calls), jobs * threads);
+	for (int t = 0; t < threads; t++)
+		CHECK_INT(j.seen[t], jobs);
+	ll_pool_free(p);
+}
+
+struct bar {
+	struct ll_pool *p;
+	int round;
+	int slot[LL_POOL_MAX];
+	atomic_int bad;
+};
+
+/* Each thread writes its slot, waits, then checks every other slot; a
+ * second barrier keeps the next write from overtaking a slow reader. */
+static void bar_fn(void *arg, int t, int T)
+{
+	struct bar *b = arg;
+	for (int k = 0; k < 2; k++) {
+		b->slot[t] = b->round * 2 + k;
+		ll_pool_barrier(b->p);
+		for (int q = 0; q < T; q++)
+			if (b->slot[q] != b->round * 2 + k)
+				b->bad++;
+		ll_pool_barrier(b->p);
+	}
+}
+
+static void test_barrier(int threads)
+{
+	struct ll_err err;
+	struct bar b;
+	memset(&b, 0, sizeof b);
+	CHECK_INT(ll_pool_new(threads, &b.p, &err), LL_OK);
+	for (b.round = 1; b.round <= 100; b.round++)
+		ll_pool_run(b.p, bar_fn, &b);
+	CHECK_INT(atomic_load(&b.bad), 0);
+	ll_pool_free(b.p);
+}
+
+int main(void)
+{
+	struct ll_pool *p;
+	struct ll_err err;
+	CHECK_INT(ll_pool_new(0, &p, &err), LL_EUSAGE);
+	CHECK(p == NULL);
+	CHECK(strstr(err.msg, "threads") != NULL);
+	CHECK_INT(ll_pool_new(LL_POOL_MAX + 1, &p, &err), LL_EUSAGE);
+	ll_pool_free(NULL);
+	CHECK(ll_pool_cpus() >= 1 && ll_pool_cpus() <= LL_POOL_MAX);
+	run_many(1, 50);
+	run_many(2, 500);
+	run_many(3, 100);
+	/* more threads than cores: workers sleep and wake between jobs */
+	run_many(8, 20);
+	test_barrier(1);
+	test_barrier(2);
+	test_barrier(3);
+	/* a pool freed without ever running a job */
+	CHECK_INT(ll_pool_new(4, &p, &err), LL_OK);
+	ll_pool_free(p);
+	TEST_MAIN_END();
+}
