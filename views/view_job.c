@@ -312,8 +312,9 @@ static int run_launched(struct job *job, struct ctx *c, const char *ws_dir, cons
 	double sent_at = 0;
 	for (;;) {
 		pid_t w = waitpid(pid, &status, WNOHANG);
-		if (w == pid || (w < 0 && errno != EINTR))
-			break;
+		int ended = w == pid || (w < 0 && errno != EINTR);
+		/* a quick training may end before the first look at its id file:
+		 * it is read once more after the end, so the run is still named */
 		if (!id[0]) {
 			char *text = NULL;
 			size_t len = 0;
@@ -326,6 +327,8 @@ static int run_launched(struct job *job, struct ctx *c, const char *ws_dir, cons
 			}
 			free(text);
 		}
+		if (ended)
+			break;
 		if (run_dir)
 			publish_progress(c, run_dir);
 		double t = now_s();
