@@ -164,6 +164,7 @@ keys Q
 wait_for '^ll-prompt\$' "loglab quit"
 
 (cd "$ws" && "$LOGLAB" label bgl.log --export "$tmp/export.tsv") >/dev/null || fail "export"
+sed -i '1{/^#loglab labels$/d}' "$tmp/export.tsv" # the export's marker line, not a row
 expect_eq "$(sed -n "${q1}p" "$tmp/export.tsv" | cut -f1)" "$tag" "line $q1 relabelled through the journal"
 expect_eq "$(sed -n "${q2}p" "$tmp/export.tsv" | cut -f1)" "normal" "dismissed line $q2 keeps its label"
 expect_eq "$(grep -c "^[^	]*	[^	]*	$q1:[0-9a-f]*	normal	$tag	review	" "$ws/bgl.log.labels")" 1 \
