@@ -17,7 +17,7 @@ mpid=""
 trap '[ -n "$mpid" ] && kill "$mpid" 2>/dev/null; rm -rf "$tmp"' EXIT
 cd "$ws" || exit 1
 # a longer training than the sample's, so a kill lands mid-run
-sed 's/"batch": 128, "epochs": 20/"batch": 32, "epochs": 100/' loglab.json >l.json && mv l.json loglab.json
+sed 's/"batch": 128, "epochs": 20/"batch": 32, "epochs": 30/' loglab.json >l.json && mv l.json loglab.json
 
 now() { date +%s.%N; }
 # loglab processes still running in the test's workspace
