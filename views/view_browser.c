@@ -879,6 +879,19 @@ static int draw_origin(struct browser *b, struct tui *t, int y, int x, int w, si
 	return used;
 }
 
+/* The header row's background and its label cell (shown when labels,
+ * tags or a range need the column); returns where the next cell starts. */
+static int draw_header_label(const struct browser *b, struct tui *t, struct view_rect r, int lw)
+{
+	tui_fill(t, r.y, r.x, r.w, TUI_ROLE_HEADER, 0);
+	if (!lw && !b->ntags && !b->range_on)
+		return 0;
+	int cw = lw < r.w ? lw : r.w;
+	if (cw > 0)
+		tui_draw_text(t, r.y, r.x, cw, "label", 5, 0, TUI_ROLE_HEADER, 0, NULL, 0);
+	return cw + 1;
+}
+
 static void draw_lines(struct browser *b, struct tui *t, struct view_rect r)
 {
 	int lw = label_width(b);
@@ -887,14 +900,7 @@ static void draw_lines(struct browser *b, struct tui *t, struct view_rect r)
 	if (b->fleet) {
 		/* the header: label, host, file and the line */
 		origin_widths(b);
-		tui_fill(t, r.y, r.x, r.w, TUI_ROLE_HEADER, 0);
-		int x = 0;
-		if (lw || b->ntags || b->range_on) {
-			int cw = lw < r.w ? lw : r.w;
-			if (cw > 0)
-				tui_draw_text(t, r.y, r.x, cw, "label", 5, 0, TUI_ROLE_HEADER, 0, NULL, 0);
-			x = cw + 1;
-		}
+		int x = draw_header_label(b, t, r, lw);
 		if (x < r.w)
 			x += draw_origin(b, t, r.y, r.x + x, r.w - x, SIZE_MAX, 0);
 		if (x < r.w)
@@ -955,14 +961,7 @@ static void draw_table(struct browser *b, struct tui *t, struct view_rect r)
 	if (b->hoff >= ncols)
 		b->hoff = ncols ? ncols - 1 : 0;
 	/* Header. */
-	tui_fill(t, r.y, r.x, r.w, TUI_ROLE_HEADER, 0);
-	int x = 0;
-	if (lw || b->ntags || b->range_on) {
-		int cw = lw < r.w ? lw : r.w;
-		if (cw > 0)
-			tui_draw_text(t, r.y, r.x, cw, "label", 5, 0, TUI_ROLE_HEADER, 0, NULL, 0);
-		x = cw + 1;
-	}
+	int x = draw_header_label(b, t, r, lw);
 	int label_end = x;
 	size_t c;
 	for (c = b->hoff; c < ncols && x < r.w; c++) {
