@@ -40,6 +40,10 @@ root=""
 [ "$(id -u)" -eq 0 ] && root="--allow-run-as-root"
 export OMPI_MCA_btl_vader_single_copy_mechanism=none OMPI_MCA_btl=self,vader
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
+# One thread per process: a lone process would otherwise train on every core
+# (LOGLAB_THREADS defaults to all), and the scaling compared would be threads
+# against ranks, not one core against two.
+export LOGLAB_THREADS=1
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
 
