@@ -4,10 +4,11 @@
  * A line's skeleton is written as canonical bytes: its tokens separated by
  * SEP (GLUE before the value of a key=value pair, which is written without
  * a blank), a variable as the single byte WILD. Grouping lines is then
- * hashing those bytes into a set of skeletons. Each thread takes a block
- * of lines with a set of its own; the sets are joined in block order, so
- * skeletons keep the order in which they first appear, whatever the
- * number of threads.
+ * hashing those bytes into a set of skeletons. Threads take fixed chunks
+ * of lines as they come free, each into a set of its own; the sets are
+ * joined and ordered by each skeleton's first line, so skeletons keep the
+ * order in which they first appear, whatever the number of threads and
+ * whichever thread mined a chunk.
  *
  * Merging works on the distinct skeletons only. Their tokens are interned
  * (id 0 is a variable, 1 a glued variable) and each group has a template,
@@ -767,51 +768,85 @@ int ll_tpl_new(const struct ll_tpl_config *c, struct ll_tpl **out, struct ll_err
 	return LL_OK;
 }
 
-/* ---- mining: blocks of lines in threads ---- */
+/* ---- mining: chunks of lines in threads ---- */
 
-struct block {
+/* Lines are cut into chunks of CHUNK_LINES, the same whatever the number
+ * of threads, and each thread takes the next chunk when it has finished
+ * one: a thread that waits for a core (on a shared machine, or beside the
+ * dataset's own background work) no longer holds up the whole run, as a
+ * fixed half of the lines did. Each thread keeps a set of skeletons of its
+ * own; joined, the skeletons are ordered by the first line that has them,
+ * which does not depend on which thread mined which chunk. */
+#define CHUNK_LINES ((size_t)16384)
+
+struct worker {
+	struct skelset set; /* a skeleton's first: its first line in this worker's chunks */
+	struct scratch sc;
+	uint32_t *map; /* local skeleton -> global */
+	int rc;
+};
+
+struct mine_run {
 	const struct ll_tpl_config *cfg;
 	ll_tpl_line_fn line;
 	void *ctx;
-	long *ids;
-	size_t from, to;
-	struct skelset set;
-	struct scratch sc;
-	int rc;
-	_Atomic size_t done;
-	_Atomic int *stop;
-	uint32_t *map; /* local skeleton -> global */
+	long *ids; /* local skeleton of each line, then its template */
+	size_t n, nchunks;
+	uint8_t *owner; /* the worker that mined each chunk */
+	struct worker *w;
+	_Atomic size_t next; /* the next chunk to take */
+	_Atomic size_t done; /* lines mined, for progress */
+	_Atomic int stop;
+	int (*progress)(void *pctx, size_t done, size_t total);
+	void *pctx;
 };
 
-static void *mine_block(void *arg)
+struct mine_arg {
+	struct mine_run *run;
+	int k;
+};
+
+static int mine_chunk(struct mine_run *m, struct worker *w, size_t c)
 {
-	struct block *b = arg;
-	for (size_t i = b->from; i < b->to; i++) {
-		if ((i & 4095) == 0) {
-			atomic_store_explicit(&b->done, i - b->from, memory_order_relaxed);
-			if (atomic_load_explicit(b->stop, memory_order_relaxed))
-				return NULL;
-		}
+	size_t from = c * CHUNK_LINES, to = m->n - from > CHUNK_LINES ? from + CHUNK_LINES : m->n;
+	for (size_t i = from; i < to; i++) {
 		const char *s = NULL;
 		size_t len = 0;
-		int rc = b->line(b->ctx, i, &s, &len);
-		if (rc < 0) {
-			b->rc = rc;
-			atomic_store(b->stop, 1);
-			return NULL;
-		}
-		size_t w = canonical(b->cfg, &b->sc, s, len);
-		uint64_t h = hash_bytes(b->sc.out, w);
-		long k = skelset_add(&b->set, b->sc.out, w, h, i);
-		if (k < 0) {
-			b->rc = LL_ENOMEM;
-			atomic_store(b->stop, 1);
-			return NULL;
-		}
-		b->set.v[k].count++;
-		b->ids[i] = k;
+		int rc = m->line(m->ctx, i, &s, &len);
+		if (rc < 0)
+			return rc;
+		size_t wl = canonical(m->cfg, &w->sc, s, len);
+		long k = skelset_add(&w->set, w->sc.out, wl, hash_bytes(w->sc.out, wl), i);
+		if (k < 0)
+			return LL_ENOMEM;
+		w->set.v[k].count++;
+		m->ids[i] = k;
 	}
-	atomic_store_explicit(&b->done, b->to - b->from, memory_order_relaxed);
+	atomic_fetch_add_explicit(&m->done, to - from, memory_order_relaxed);
+	return LL_OK;
+}
+
+static void *mine_worker(void *arg)
+{
+	const struct mine_arg *a = arg;
+	struct mine_run *m = a->run;
+	struct worker *w = &m->w[a->k];
+	while (!atomic_load_explicit(&m->stop, memory_order_relaxed)) {
+		size_t c = atomic_fetch_add(&m->next, 1);
+		if (c >= m->nchunks)
+			break;
+		m->owner[c] = (uint8_t)a->k;
+		int rc = mine_chunk(m, w, c);
+		if (rc != LL_OK) {
+			w->rc = rc;
+			atomic_store(&m->stop, 1);
+			break;
+		}
+		/* the calling thread (worker 0) reports progress between its chunks */
+		if (a->k == 0 && m->progress &&
+		    m->progress(m->pctx, atomic_load_explicit(&m->done, memory_order_relaxed), m->n))
+			atomic_store(&m->stop, 1);
+	}
 	return NULL;
 }
 
@@ -1115,21 +1150,6 @@ static int build_templates(struct ll_tpl *t)
 	return rc;
 }
 
-struct remap {
-	long *ids;
-	size_t from, to;
-	const uint32_t *map;     /* block-local skeleton -> global */
-	const struct skelset *g; /* global skeletons, group = template */
-};
-
-static void *remap_block(void *arg)
-{
-	struct remap *r = arg;
-	for (size_t i = r->from; i < r->to; i++)
-		r->ids[i] = r->g->v[r->map[r->ids[i]]].group;
-	return NULL;
-}
-
 /* Runs fn(arg[k]) for k = 1..n-1 in threads and fn(arg[0]) here; a thread
  * that cannot start runs here too. */
 static void run_parallel(void *(*fn)(void *), void *args, size_t size, int n)
@@ -1147,48 +1167,90 @@ static void run_parallel(void *(*fn)(void *), void *args, size_t size, int n)
 	}
 }
 
-/* Block 0 in chunks, with progress reports between them (the other blocks
- * run in their threads meanwhile). */
-struct lead {
-	struct block *b;
-	int nth;
-	size_t n;
-	int (*progress)(void *pctx, size_t done, size_t total);
-	void *pctx;
+struct first_of {
+	size_t first;
+	uint32_t k;
 };
 
-static void *mine_lead(void *arg)
+static int cmp_first(const void *pa, const void *pb)
 {
-	struct lead *l = arg;
-	struct block *b0 = &l->b[0];
-	size_t from = b0->from, to = b0->to;
-	for (size_t a = from; a < to && !atomic_load(b0->stop); a += 65536) {
-		b0->from = a;
-		b0->to = a + 65536 < to ? a + 65536 : to;
-		mine_block(b0);
-		if (b0->rc || !l->progress)
-			continue;
-		size_t done = b0->to - from;
-		for (int k = 1; k < l->nth; k++)
-			done += atomic_load_explicit(&l->b[k].done, memory_order_relaxed);
-		if (l->progress(l->pctx, done, l->n))
-			atomic_store(b0->stop, 1);
-	}
-	b0->from = from;
-	b0->to = to;
-	return NULL;
+	const struct first_of *a = pa, *b = pb;
+	return (a->first > b->first) - (a->first < b->first);
 }
 
-/* Threads for blocks 1.. and the lead in this thread. */
-struct mine_job {
-	struct lead *lead;
-	struct block *b;
+/* Joins the workers' skeletons into t->skels in order of their first line
+ * (lines and so first lines of distinct skeletons are distinct: the order
+ * is total) and fills each worker's map. */
+static int join_workers(struct ll_tpl *t, struct mine_run *m, int nth)
+{
+	struct skelset all;
+	if (skelset_init(&all) != LL_OK)
+		return LL_ENOMEM;
+	int rc = LL_OK;
+	for (int k = 0; rc == LL_OK && k < nth; k++) {
+		const struct skelset *ls = &m->w[k].set;
+		m->w[k].map = malloc((ls->n ? ls->n : 1) * sizeof *m->w[k].map);
+		if (!m->w[k].map) {
+			rc = LL_ENOMEM;
+			break;
+		}
+		for (size_t q = 0; q < ls->n; q++) {
+			const struct skel *x = &ls->v[q];
+			long g = skelset_add(&all, ls->pool + x->off, x->len, x->hash, x->first);
+			if (g < 0) {
+				rc = LL_ENOMEM;
+				break;
+			}
+			if (x->first < all.v[g].first)
+				all.v[g].first = x->first;
+			all.v[g].count += x->count;
+			m->w[k].map[q] = (uint32_t)g;
+		}
+	}
+	struct first_of *order = rc == LL_OK ? malloc((all.n ? all.n : 1) * sizeof *order) : NULL;
+	uint32_t *rank = rc == LL_OK ? malloc((all.n ? all.n : 1) * sizeof *rank) : NULL;
+	if (rc == LL_OK && (!order || !rank))
+		rc = LL_ENOMEM;
+	if (rc == LL_OK) {
+		for (size_t g = 0; g < all.n; g++)
+			order[g] = (struct first_of){all.v[g].first, (uint32_t)g};
+		qsort(order, all.n, sizeof *order, cmp_first);
+		for (size_t r = 0; rc == LL_OK && r < all.n; r++) {
+			const struct skel *x = &all.v[order[r].k];
+			long g = skelset_add(&t->skels, all.pool + x->off, x->len, x->hash, x->first);
+			if (g < 0)
+				rc = LL_ENOMEM;
+			else
+				t->skels.v[g].count = x->count;
+			rank[order[r].k] = (uint32_t)r;
+		}
+	}
+	for (int k = 0; rc == LL_OK && k < nth; k++)
+		for (size_t q = 0; q < m->w[k].set.n; q++)
+			m->w[k].map[q] = rank[m->w[k].map[q]];
+	free(order);
+	free(rank);
+	skelset_free(&all);
+	return rc;
+}
+
+struct remap {
+	struct mine_run *m;
+	const struct skelset *g; /* global skeletons, group = template */
+	size_t c0, c1;           /* chunks */
 };
 
-static void *mine_job_run(void *arg)
+static void *remap_chunks(void *arg)
 {
-	struct mine_job *j = arg;
-	return j->lead ? mine_lead(j->lead) : mine_block(j->b);
+	const struct remap *r = arg;
+	const struct mine_run *m = r->m;
+	for (size_t c = r->c0; c < r->c1; c++) {
+		const uint32_t *map = m->w[m->owner[c]].map;
+		size_t from = c * CHUNK_LINES, to = m->n - from > CHUNK_LINES ? from + CHUNK_LINES : m->n;
+		for (size_t i = from; i < to; i++)
+			m->ids[i] = r->g->v[map[m->ids[i]]].group;
+	}
+	return NULL;
 }
 
 int ll_tpl_mine(struct ll_tpl *t, size_t n, ll_tpl_line_fn line, void *ctx, long *ids,
@@ -1199,69 +1261,51 @@ int ll_tpl_mine(struct ll_tpl *t, size_t n, ll_tpl_line_fn line, void *ctx, long
 	/* below this, a thread costs more than it saves */
 	if (n < 20000)
 		nth = 1;
-	struct block *b = calloc((size_t)nth, sizeof *b);
-	struct mine_job *jobs = calloc((size_t)nth, sizeof *jobs);
+	struct mine_run m = {.cfg = &t->cfg, .line = line, .ctx = ctx, .ids = ids, .n = n,
+			     .nchunks = (n + CHUNK_LINES - 1) / CHUNK_LINES, .progress = progress, .pctx = pctx};
+	if (m.nchunks && (size_t)nth > m.nchunks)
+		nth = (int)m.nchunks;
+	atomic_init(&m.next, 0);
+	atomic_init(&m.done, 0);
+	atomic_init(&m.stop, 0);
+	m.w = calloc((size_t)nth, sizeof *m.w);
+	m.owner = malloc(m.nchunks ? m.nchunks : 1);
+	struct mine_arg *args = calloc((size_t)nth, sizeof *args);
 	struct remap *r = calloc((size_t)nth, sizeof *r);
-	_Atomic int stop = 0;
-	int rc = b && jobs && r ? LL_OK : LL_ENOMEM;
+	int rc = m.w && m.owner && args && r ? LL_OK : LL_ENOMEM;
 	for (int k = 0; rc == LL_OK && k < nth; k++) {
-		b[k].cfg = &t->cfg;
-		b[k].line = line;
-		b[k].ctx = ctx;
-		b[k].ids = ids;
-		b[k].from = n / (size_t)nth * (size_t)k;
-		b[k].to = k == nth - 1 ? n : n / (size_t)nth * (size_t)(k + 1);
-		b[k].stop = &stop;
-		atomic_init(&b[k].done, 0);
-		if (skelset_init(&b[k].set) != LL_OK || scratch_init(&b[k].sc, &t->cfg) != LL_OK)
+		args[k] = (struct mine_arg){&m, k};
+		if (skelset_init(&m.w[k].set) != LL_OK || scratch_init(&m.w[k].sc, &t->cfg) != LL_OK)
 			rc = LL_ENOMEM;
 	}
-	struct lead lead = {b, nth, n, progress, pctx};
 	if (rc == LL_OK) {
+		run_parallel(mine_worker, args, sizeof *args, nth);
 		for (int k = 0; k < nth; k++)
-			jobs[k] = (struct mine_job){k == 0 ? &lead : NULL, &b[k]};
-		run_parallel(mine_job_run, jobs, sizeof *jobs, nth);
-		for (int k = 0; k < nth; k++)
-			if (b[k].rc && rc == LL_OK)
-				rc = b[k].rc;
-		if (rc == LL_OK && atomic_load(&stop))
+			if (m.w[k].rc && rc == LL_OK)
+				rc = m.w[k].rc;
+		if (rc == LL_OK && atomic_load(&m.stop))
 			rc = LL_ECANCEL;
 	}
-	/* the blocks' skeletons join in block order: first appearance is kept */
-	for (int k = 0; rc == LL_OK && k < nth; k++) {
-		struct skelset *ls = &b[k].set;
-		b[k].map = malloc((ls->n ? ls->n : 1) * sizeof *b[k].map);
-		if (!b[k].map) {
-			rc = LL_ENOMEM;
-			break;
-		}
-		for (size_t q = 0; q < ls->n; q++) {
-			const struct skel *x = &ls->v[q];
-			long g = skelset_add(&t->skels, ls->pool + x->off, x->len, x->hash, x->first);
-			if (g < 0) {
-				rc = LL_ENOMEM;
-				break;
-			}
-			t->skels.v[g].count += x->count;
-			b[k].map[q] = (uint32_t)g;
-		}
-	}
-	for (int k = 0; b && k < nth; k++) {
-		skelset_free(&b[k].set);
-		scratch_free(&b[k].sc);
+	if (rc == LL_OK)
+		rc = join_workers(t, &m, nth);
+	for (int k = 0; m.w && k < nth; k++) {
+		skelset_free(&m.w[k].set);
+		scratch_free(&m.w[k].sc);
 	}
 	if (rc == LL_OK)
 		rc = build_templates(t);
 	if (rc == LL_OK) {
 		t->finished = 1;
 		for (int k = 0; k < nth; k++)
-			r[k] = (struct remap){ids, b[k].from, b[k].to, b[k].map, &t->skels};
-		run_parallel(remap_block, r, sizeof *r, nth);
+			r[k] = (struct remap){&m, &t->skels, m.nchunks * (size_t)k / (size_t)nth,
+					      m.nchunks * (size_t)(k + 1) / (size_t)nth};
+		run_parallel(remap_chunks, r, sizeof *r, nth);
 	}
-	for (int k = 0; b && k < nth; k++)
-		free(b[k].map);
-	free(b);
-	free(jobs);
+	for (int k = 0; m.w && k < nth; k++)
+		free(m.w[k].map);
+	free(m.w);
+	free(m.owner);
+	free(args);
 	free(r);
 	if (rc != LL_OK) {
 		clear(t);

@@ -637,6 +637,13 @@ int ds_dataset_complete(const struct ds_dataset *ds)
 	return atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire);
 }
 
+int ds_dataset_rows_final(const struct ds_dataset *ds)
+{
+	if (ds->table || ds->fleet || !ds->ix)
+		return ds_dataset_complete(ds);
+	return ds_lineindex_done(ds->ix);
+}
+
 int ds_dataset_status(const struct ds_dataset *ds, struct ll_err *err)
 {
 	if (ds->table || ds->fleet || !ds->ix || !ds_lineindex_done(ds->ix))

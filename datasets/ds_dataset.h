@@ -42,6 +42,10 @@ const char *ds_dataset_note(const struct ds_dataset *ds, size_t i);
 /* Rows known so far, and whether counting is finished. */
 size_t ds_dataset_nrows(const struct ds_dataset *ds);
 int ds_dataset_complete(const struct ds_dataset *ds);
+/* 1 once the rows are final (a large log's line index is done), which may
+ * be well before the label counts are: for callers that read every row but
+ * no label count (template mining). */
+int ds_dataset_rows_final(const struct ds_dataset *ds);
 /* How the background scan of a large log ended: LL_OK while it runs or
  * when it read everything; else the error that stopped it early (LL_EDATA
  * for more lines than LOGLAB_MEMORY_MAX allows, LL_EIO, LL_ENOMEM) with
