@@ -674,9 +674,10 @@ static int resolve_text_col(struct build *b)
 
 /* The miner's line source: the text column's cells (the table is not
  * changed while mining, so threads may read it). */
-static int table_text(void *ctx, size_t i, const char **s, size_t *len)
+static int table_text(void *ctx, int worker, size_t i, const char **s, size_t *len)
 {
 	const struct build *b = ctx;
+	(void)worker;
 	*s = ll_table_text(b->t, i, (size_t)b->text_col);
 	*len = *s ? strlen(*s) : 0;
 	return 0;

@@ -739,8 +739,9 @@ int ll_tpl_new(const struct ll_tpl_config *c, struct ll_tpl **out, struct ll_err
 	if (c->max_line_bytes < 16 || c->max_line_bytes > ((size_t)64 << 20))
 		return ll_err_set(err, LL_EUSAGE, "templates: max_line_bytes %zu out of range 16..64 MiB",
 				  c->max_line_bytes);
-	if (c->threads < 0 || c->threads > 64)
-		return ll_err_set(err, LL_EUSAGE, "templates: threads %d out of range 0..64", c->threads);
+	if (c->threads < 0 || c->threads > LL_TPL_MAX_THREADS)
+		return ll_err_set(err, LL_EUSAGE, "templates: threads %d out of range 0..%d", c->threads,
+				  LL_TPL_MAX_THREADS);
 	struct ll_tpl *t = calloc(1, sizeof *t);
 	if (!t)
 		return ll_err_set(err, LL_ENOMEM, "templates: out of memory");
@@ -806,21 +807,22 @@ struct mine_arg {
 	int k;
 };
 
-static int mine_chunk(struct mine_run *m, struct worker *w, size_t c)
+static int mine_chunk(struct mine_run *m, int k, size_t c)
 {
+	struct worker *w = &m->w[k];
 	size_t from = c * CHUNK_LINES, to = m->n - from > CHUNK_LINES ? from + CHUNK_LINES : m->n;
 	for (size_t i = from; i < to; i++) {
 		const char *s = NULL;
 		size_t len = 0;
-		int rc = m->line(m->ctx, i, &s, &len);
+		int rc = m->line(m->ctx, k, i, &s, &len);
 		if (rc < 0)
 			return rc;
 		size_t wl = canonical(m->cfg, &w->sc, s, len);
-		long k = skelset_add(&w->set, w->sc.out, wl, hash_bytes(w->sc.out, wl), i);
-		if (k < 0)
+		long g = skelset_add(&w->set, w->sc.out, wl, hash_bytes(w->sc.out, wl), i);
+		if (g < 0)
 			return LL_ENOMEM;
-		w->set.v[k].count++;
-		m->ids[i] = k;
+		w->set.v[g].count++;
+		m->ids[i] = g;
 	}
 	atomic_fetch_add_explicit(&m->done, to - from, memory_order_relaxed);
 	return LL_OK;
@@ -830,15 +832,14 @@ static void *mine_worker(void *arg)
 {
 	const struct mine_arg *a = arg;
 	struct mine_run *m = a->run;
-	struct worker *w = &m->w[a->k];
 	while (!atomic_load_explicit(&m->stop, memory_order_relaxed)) {
 		size_t c = atomic_fetch_add(&m->next, 1);
 		if (c >= m->nchunks)
 			break;
 		m->owner[c] = (uint8_t)a->k;
-		int rc = mine_chunk(m, w, c);
+		int rc = mine_chunk(m, a->k, c);
 		if (rc != LL_OK) {
-			w->rc = rc;
+			m->w[a->k].rc = rc;
 			atomic_store(&m->stop, 1);
 			break;
 		}
@@ -1154,8 +1155,8 @@ static int build_templates(struct ll_tpl *t)
  * that cannot start runs here too. */
 static void run_parallel(void *(*fn)(void *), void *args, size_t size, int n)
 {
-	pthread_t th[64];
-	int made[64] = {0};
+	pthread_t th[LL_TPL_MAX_THREADS];
+	int made[LL_TPL_MAX_THREADS] = {0};
 	for (int k = 1; k < n; k++)
 		made[k] = pthread_create(&th[k], NULL, fn, (char *)args + size * (size_t)k) == 0;
 	fn(args);
@@ -1358,9 +1359,10 @@ struct array_ctx {
 	const size_t *lens;
 };
 
-static int array_line(void *ctx, size_t i, const char **s, size_t *len)
+static int array_line(void *ctx, int worker, size_t i, const char **s, size_t *len)
 {
 	const struct array_ctx *a = ctx;
+	(void)worker;
 	*s = a->lines[i];
 	*len = a->lens[i];
 	return 0;

@@ -51,7 +51,7 @@ struct ll_tpl_config {
 	int min_siblings;      /* distinct values at one position that make it a variable, >= 2; default 5 */
 	size_t max_line_bytes; /* bytes of a line looked at, 16..64 MiB; default 65536 */
 	int max_tokens;        /* tokens kept per line, 1..65536; default 512 */
-	int threads;           /* threads for ll_tpl_mine; 0: the online CPUs (at most 8) */
+	int threads;           /* threads for ll_tpl_mine, 0..LL_TPL_MAX_THREADS; 0: the online CPUs (at most 8) */
 };
 
 struct ll_tpl;
@@ -64,9 +64,14 @@ int ll_tpl_new(const struct ll_tpl_config *c, struct ll_tpl **out, struct ll_err
 void ll_tpl_free(struct ll_tpl *t);
 
 /* The line source of ll_tpl_mine: line i's bytes (need not be NUL-terminated;
- * *s may be NULL when *len is 0). Called from several threads at once, for
- * distinct i. Returns 0, or a negative status to stop mining. */
-typedef int (*ll_tpl_line_fn)(void *ctx, size_t i, const char **s, size_t *len);
+ * *s may be NULL when *len is 0; they must stay valid until the worker's
+ * next call). Called from several threads at once, for distinct i; worker
+ * is the calling thread's number, 0 .. LL_TPL_MAX_THREADS - 1, and one
+ * worker asks for runs of consecutive lines in increasing order, so a
+ * source may keep a read buffer per worker. Returns 0, or a negative
+ * status to stop mining. */
+#define LL_TPL_MAX_THREADS 64
+typedef int (*ll_tpl_line_fn)(void *ctx, int worker, size_t i, const char **s, size_t *len);
 
 /* Mines lines 0..n-1 (forgetting any templates mined or loaded before) and
  * stores each line's template id in ids[i]. progress (may be NULL) is

@@ -850,12 +850,30 @@ int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, co
 	 * threads; they read cells instead */
 	if (ds->fleet)
 		return 0;
-	if (col > ds->fmt->nfields || (col > 0 && ds->fmt->types[col - 1] != LL_COL_TEXT))
+	uint64_t begin, end;
+	if (!ds_lineindex_range(ds->ix, row, &begin, &end))
 		return 0;
-	const char *line;
-	size_t n;
-	if (!ds_lineindex_line(ds->ix, row, &line, &n))
+	return ds_dataset_line_span(ds, ds_lineindex_data(ds->ix) + begin, (size_t)(end - begin), col, s, len);
+}
+
+const struct ds_lineindex *ds_dataset_lineindex(const struct ds_dataset *ds)
+{
+	return ds->table || ds->fleet ? NULL : ds->ix;
+}
+
+const struct ds_source *ds_dataset_source(const struct ds_dataset *ds)
+{
+	return ds->table || ds->fleet ? NULL : ds->src;
+}
+
+int ds_dataset_line_span(const struct ds_dataset *ds, const char *line, size_t n, size_t col, const char **s,
+			 size_t *len)
+{
+	if (ds->table || ds->fleet || col > ds->fmt->nfields || (col > 0 && ds->fmt->types[col - 1] != LL_COL_TEXT))
 		return 0;
+	/* Same rule as ds_source_next_line: one CR before the end is not text. */
+	if (n && line[n - 1] == '\r')
+		n--;
 	struct ds_span fields[DS_MAX_FIELDS], label = {0, 0};
 	int ok = ds_line_split(ds->fmt, line, n, fields, &label);
 	const struct ds_span *msg = &fields[ds->fmt->message_field];

@@ -14,7 +14,9 @@
 
 #include <stddef.h>
 
+#include "ds_lineindex.h"
 #include "ds_reader.h"
+#include "ds_source.h"
 #include "ll_err.h"
 #include "ll_table.h"
 
@@ -72,6 +74,15 @@ size_t ds_dataset_row_text(struct ds_dataset *ds, size_t row, char *buf, size_t 
  * the dataset is complete. Returns 0 (and nothing) when the cell is not
  * text held that way (a number or time column, a row not known yet). */
 int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, const char **s, size_t *len);
+/* For readers of a whole large log in bulk (template mining): the line
+ * index and the source of a log read lazily, else NULL (tables, fleets,
+ * small files loaded whole); and column col of a line's bytes that the
+ * caller read itself (line i of that index, "\r" and all) as
+ * ds_dataset_text_span gives it: 0 for a column it would refuse. */
+const struct ds_lineindex *ds_dataset_lineindex(const struct ds_dataset *ds);
+const struct ds_source *ds_dataset_source(const struct ds_dataset *ds);
+int ds_dataset_line_span(const struct ds_dataset *ds, const char *line, size_t n, size_t col, const char **s,
+			 size_t *len);
 
 /* Labels: class id of a row or LL_NO_LABEL; class names. */
 int ds_dataset_label(struct ds_dataset *ds, size_t row);

@@ -808,11 +808,20 @@ size_t ds_lineindex_memory(const struct ds_lineindex *ix)
 	return bytes;
 }
 
-int ds_lineindex_line(const struct ds_lineindex *ix, size_t i, const char **line, size_t *len)
+int ds_lineindex_range(const struct ds_lineindex *ix, size_t i, uint64_t *begin, uint64_t *end)
 {
 	if (i >= ds_lineindex_count(ix))
 		return 0;
-	uint64_t begin = i ? entry(ix, i - 1) + 1 : 0, end = entry(ix, i);
+	*begin = i ? entry(ix, i - 1) + 1 : 0;
+	*end = entry(ix, i);
+	return 1;
+}
+
+int ds_lineindex_line(const struct ds_lineindex *ix, size_t i, const char **line, size_t *len)
+{
+	uint64_t begin, end;
+	if (!ds_lineindex_range(ix, i, &begin, &end))
+		return 0;
 	size_t n = (size_t)(end - begin);
 	/* Same rule as ds_source_next_line: one CR before the end is not text. */
 	if (n && ix->data[end - 1] == '\r')

@@ -60,6 +60,10 @@ size_t ds_lineindex_memory(const struct ds_lineindex *ix);
 
 /* Line i (0-based) without "\n" or "\r\n"; returns 0 when i is not (yet) known. */
 int ds_lineindex_line(const struct ds_lineindex *ix, size_t i, const char **line, size_t *len);
+/* Line i's bytes [*begin, *end) in the data, "\n" left out but a "\r"
+ * before it kept, found without touching the data (for readers that copy
+ * it with pread instead); returns 0 when i is not (yet) known. */
+int ds_lineindex_range(const struct ds_lineindex *ix, size_t i, uint64_t *begin, uint64_t *end);
 /* The whole mapped file. */
 const char *ds_lineindex_data(const struct ds_lineindex *ix);
 

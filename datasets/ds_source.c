@@ -247,6 +247,15 @@ static int open_file(struct ds_source **out, const char *path, struct ll_err *er
 	return LL_OK;
 }
 
+int ds_source_file_offset(const struct ds_source *src, uint64_t *off)
+{
+	const char *map = src->map;
+	if (!src->mapped || !map || !src->data || src->data < map || src->data + src->size > map + src->map_len)
+		return 0;
+	*off = (uint64_t)(src->data - map);
+	return 1;
+}
+
 void ds_source_close(struct ds_source *src)
 {
 	if (!src)

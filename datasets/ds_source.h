@@ -16,6 +16,7 @@
 #define DS_SOURCE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "ll_err.h"
@@ -45,6 +46,10 @@ void ds_source_close(struct ds_source *src);
  * line need not end with a newline. */
 int ds_source_next_line(const char *data, size_t size, size_t *pos, const char **line, size_t *len);
 
+/* 1 when data is the file's own bytes, from byte *off of the file on (a
+ * mapped plain file, not a copy), so a reader may pread them instead of
+ * touching the mapping; else 0. */
+int ds_source_file_offset(const struct ds_source *src, uint64_t *off);
 /* The UTC year of the file's modification time: the year of timestamps
  * (syslog's "Jun 14 15:16:01") that carry none. */
 int ds_source_year(const struct ds_source *src);

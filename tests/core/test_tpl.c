@@ -267,17 +267,19 @@ static int cancel_at(void *ctx, size_t done, size_t total)
 	return done >= *(size_t *)ctx;
 }
 
-static int failing_line(void *ctx, size_t i, const char **s, size_t *len)
+static int failing_line(void *ctx, int worker, size_t i, const char **s, size_t *len)
 {
 	(void)ctx;
+	(void)worker;
 	*s = "x";
 	*len = 1;
 	return i == 30000 ? LL_EIO : 0;
 }
 
-static int same_line(void *ctx, size_t i, const char **s, size_t *len)
+static int same_line(void *ctx, int worker, size_t i, const char **s, size_t *len)
 {
 	(void)ctx;
+	(void)worker;
 	(void)i;
 	*s = "a line";
 	*len = 6;
