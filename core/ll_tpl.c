@@ -85,15 +85,30 @@ static uint64_t mix(uint64_t a, uint64_t b)
 
 /* ---- tokens ---- */
 
-static int is_space(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
 static int is_digit(unsigned char c)
 {
 	return c >= '0' && c <= '9';
 }
+
+/* Byte classes for the one pass that cuts a token: where it ends, and
+ * which of the slower tests it can need (a token of letters alone, the
+ * most common, needs none). */
+#define C_SPACE 0x01u
+#define C_DIGIT 0x02u
+#define C_PLACE 0x04u /* ':', '.', '/': needed by a MAC, IPv6, URL, path or host name without a digit */
+#define C_EQ 0x08u    /* '=': maybe key=value */
+#define C_CODE 0x10u  /* SEP, GLUE or WILD: substituted in the skeleton */
+#define CLS(c)                                                                                                   \
+	((c) == ' ' || ((c) >= '\t' && (c) <= '\r') ? C_SPACE                                                    \
+	 : (c) >= '0' && (c) <= '9'                ? C_DIGIT                                                    \
+	 : (c) == ':' || (c) == '.' || (c) == '/'  ? C_PLACE                                                    \
+	 : (c) == '='                              ? C_EQ                                                       \
+	 : (c) == SEP || (c) == GLUE || (c) == WILD ? C_CODE                                                     \
+						     : 0u)
+#define CLS4(c) CLS(c), CLS((c) + 1), CLS((c) + 2), CLS((c) + 3)
+#define CLS16(c) CLS4(c), CLS4((c) + 4), CLS4((c) + 8), CLS4((c) + 12)
+#define CLS64(c) CLS16(c), CLS16((c) + 16), CLS16((c) + 32), CLS16((c) + 48)
+static const unsigned char byte_class[256] = {CLS64(0), CLS64(64), CLS64(128), CLS64(192)};
 
 static int is_alpha(unsigned char c)
 {
@@ -244,14 +259,15 @@ static int is_ipv6(const char *s, size_t n)
 	return hex && ((dbl && colons >= 2) || colons == 7); /* "::" alone is punctuation */
 }
 
-/* 1 when a token is a variable on its own (see ll_tpl.h). */
-static int is_variable(const char *s, size_t n)
+/* 1 when a token is a variable on its own (see ll_tpl.h); cls: the OR of
+ * its bytes' classes (byte_class). */
+static int is_variable_cls(const char *s, size_t n, unsigned cls)
 {
-	if (n == 0)
+	if (cls & C_DIGIT)
+		return n > 0;
+	/* without ':', '.' or '/' only a pair or a MAC with '-' can be one */
+	if (!(cls & C_PLACE) && n != 2 && n != 17)
 		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (is_digit((unsigned char)s[i]))
-			return 1;
 	if (n == 2) {
 		static const char *const pairs[] = {"()", "[]", "{}", "<>", "\"\"", "''"};
 		for (size_t k = 0; k < 6; k++)
@@ -259,6 +275,14 @@ static int is_variable(const char *s, size_t n)
 				return 1;
 	}
 	return is_mac(s, n) || is_ipv6(s, n) || is_place(s, n);
+}
+
+static unsigned classes(const char *s, size_t n)
+{
+	unsigned cls = 0;
+	for (size_t i = 0; i < n; i++)
+		cls |= byte_class[(unsigned char)s[i]];
+	return cls;
 }
 
 /* The length of s without trailing punctuation. */
@@ -383,15 +407,22 @@ static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const
 	if (n > c->max_line_bytes)
 		n = c->max_line_bytes;
 	size_t nt = 0, max = (size_t)c->max_tokens, i = 0;
+	unsigned line_cls = 0;
 	while (nt < max) {
-		while (i < n && is_space((unsigned char)s[i]))
+		while (i < n && (byte_class[(unsigned char)s[i]] & C_SPACE))
 			i++;
 		if (i >= n)
 			break;
 		size_t a = i;
-		while (i < n && !is_space((unsigned char)s[i]))
-			i++;
-		size_t len = i - a, k = kv_key(s + a, len);
+		unsigned cls = 0;
+		for (; i < n; i++) {
+			unsigned b = byte_class[(unsigned char)s[i]];
+			if (b & C_SPACE)
+				break;
+			cls |= b;
+		}
+		line_cls |= cls;
+		size_t len = i - a, k = cls & C_EQ ? kv_key(s + a, len) : 0;
 		if (k && nt + 1 < max) {
 			sc->off[nt] = (uint32_t)a;
 			sc->len[nt] = (uint32_t)k;
@@ -400,14 +431,14 @@ static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const
 			nt++;
 			sc->off[nt] = (uint32_t)(a + k);
 			sc->len[nt] = (uint32_t)(len - k);
-			sc->kind[nt] = is_variable(s + a + k, len - k) ? K_WILD : K_LIT;
+			sc->kind[nt] = is_variable_cls(s + a + k, len - k, classes(s + a + k, len - k)) ? K_WILD : K_LIT;
 			sc->glued[nt] = 1;
 			nt++;
 			continue;
 		}
 		sc->off[nt] = (uint32_t)a;
 		sc->len[nt] = (uint32_t)len;
-		sc->kind[nt] = is_variable(s + a, len) ? K_WILD : K_LIT;
+		sc->kind[nt] = is_variable_cls(s + a, len, cls) ? K_WILD : K_LIT;
 		sc->glued[nt] = 0;
 		nt++;
 	}
@@ -439,9 +470,14 @@ static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const
 			o[w++] = WILD;
 		} else {
 			const char *p = s + sc->off[t];
-			for (uint32_t k = 0; k < sc->len[t]; k++) {
-				char ch = p[k];
-				o[w++] = (ch == SEP || ch == GLUE || ch == WILD) ? SUB : ch;
+			if (!(line_cls & C_CODE)) {
+				memcpy(o + w, p, sc->len[t]);
+				w += sc->len[t];
+			} else {
+				for (uint32_t k = 0; k < sc->len[t]; k++) {
+					char ch = p[k];
+					o[w++] = (ch == SEP || ch == GLUE || ch == WILD) ? SUB : ch;
+				}
 			}
 		}
 		prev_wild = wild && !sc->glued[t];
