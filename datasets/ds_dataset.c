@@ -60,6 +60,7 @@
 #include "ds_lineindex.h"
 #include "ds_remote.h"
 #include "ds_textlog.h"
+#include "ds_window.h"
 #include "ll_time.h"
 
 #define SNIFF_BYTES (64 * 1024)
@@ -224,16 +225,9 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
-static void *count_labels(void *arg)
+/* Counts the rows' labels, reading them through win when not NULL. */
+static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 {
-	struct ds_dataset *ds = arg;
-#ifdef __linux__
-	/* Counting is background work: at the lowest priority it takes the
-	 * cores only when nothing else of ours (template mining of the same
-	 * log, the browser) wants them; on Linux a thread has its own nice
-	 * value. Failing leaves the default priority. */
-	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 19);
-#endif
 	struct ds_span fields[DS_MAX_FIELDS];
 	struct {
 		const char *s;
@@ -243,7 +237,7 @@ static void *count_labels(void *arg)
 	size_t row = 0;
 	for (;;) {
 		if (atomic_load_explicit(&ds->stop, memory_order_relaxed))
-			return NULL;
+			return;
 		/* done first: once it reads 1, count is final. */
 		int done = ds_lineindex_done(ds->ix);
 		size_t avail = ds_lineindex_count(ds->ix);
@@ -258,11 +252,16 @@ static void *count_labels(void *arg)
 			const char *line;
 			size_t len;
 			struct ds_span label = {0, 0};
-			ds_lineindex_line(ds->ix, row + k, &line, &len);
+			uint64_t begin = 0, end = 0;
+			ds_lineindex_range(ds->ix, row + k, &begin, &end);
+			if (!win || !ds_window_line(win, row + k, &line, &len))
+				ds_lineindex_line(ds->ix, row + k, &line, &len);
 			batch[k].misfit = 0;
 			batch[k].n = 0;
 			if (ds_line_split(ds->fmt, line, len, fields, &label)) {
-				batch[k].s = line + label.off;
+				/* read after the batch, so from the mapping: the
+				 * window's bytes move on */
+				batch[k].s = ds_lineindex_data(ds->ix) + begin + label.off;
 				batch[k].n = label.len;
 			} else {
 				batch[k].misfit = !only_blanks(line, len);
@@ -281,7 +280,7 @@ static void *count_labels(void *arg)
 				ds->oom = 1;
 				pthread_mutex_unlock(&ds->lock);
 				atomic_store_explicit(&ds->counting_done, 1, memory_order_release);
-				return NULL;
+				return;
 			}
 			ds->counts[cls]++;
 		}
@@ -299,6 +298,22 @@ static void *count_labels(void *arg)
 	}
 	pthread_mutex_unlock(&ds->lock);
 	atomic_store_explicit(&ds->counting_done, 1, memory_order_release);
+}
+
+static void *count_labels(void *arg)
+{
+	struct ds_dataset *ds = arg;
+#ifdef __linux__
+	/* Counting is background work: at the lowest priority it takes the
+	 * cores only when nothing else of ours (template mining of the same
+	 * log, the browser) wants them; on Linux a thread has its own nice
+	 * value. Failing leaves the default priority. */
+	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 19);
+#endif
+	/* every line is read once: through pread, not the mapping (ds_window.h) */
+	struct ds_window *win = ds_window_open(ds->src, ds->ix);
+	count_rows(ds, win);
+	ds_window_close(win);
 	return NULL;
 }
 
@@ -375,7 +390,14 @@ static int open_lazy(struct ds_dataset *ds, struct ds_source *src, const struct 
 	if (!ds->slots)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", ds->path);
 	struct ll_err ixerr;
-	int rc = ds_lineindex_open_buffer(&ds->ix, src->data, src->size, 1, &ixerr);
+	/* a mapped file is scanned with pread, not through the mapping, whose
+	 * first touch of each page costs several times a copy on some virtual
+	 * machines (ds_window.h): the mapping is then touched only by what is
+	 * shown */
+	uint64_t base;
+	int fd = ds_source_reopen(src, &base);
+	int rc = fd >= 0 ? ds_lineindex_open_file_buffer(&ds->ix, src->data, src->size, fd, base, 1, &ixerr)
+			 : ds_lineindex_open_buffer(&ds->ix, src->data, src->size, 1, &ixerr);
 	if (rc != LL_OK)
 		return ll_err_set(err, rc, "%s: %s", ds->path, ixerr.msg);
 	if (pthread_create(&ds->counter, NULL, count_labels, ds) != 0)
@@ -860,10 +882,11 @@ int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, co
 	 * threads; they read cells instead */
 	if (ds->fleet)
 		return 0;
-	uint64_t begin, end;
-	if (!ds_lineindex_range(ds->ix, row, &begin, &end))
+	const char *line;
+	size_t n;
+	if (!ds_lineindex_line(ds->ix, row, &line, &n))
 		return 0;
-	return ds_dataset_line_span(ds, ds_lineindex_data(ds->ix) + begin, (size_t)(end - begin), col, s, len);
+	return ds_dataset_line_span(ds, line, n, col, s, len);
 }
 
 const struct ds_lineindex *ds_dataset_lineindex(const struct ds_dataset *ds)
@@ -881,9 +904,6 @@ int ds_dataset_line_span(const struct ds_dataset *ds, const char *line, size_t n
 {
 	if (ds->table || ds->fleet || col > ds->fmt->nfields || (col > 0 && ds->fmt->types[col - 1] != LL_COL_TEXT))
 		return 0;
-	/* Same rule as ds_source_next_line: one CR before the end is not text. */
-	if (n && line[n - 1] == '\r')
-		n--;
 	struct ds_span fields[DS_MAX_FIELDS], label = {0, 0};
 	int ok = ds_line_split(ds->fmt, line, n, fields, &label);
 	const struct ds_span *msg = &fields[ds->fmt->message_field];

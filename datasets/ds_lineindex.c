@@ -135,6 +135,7 @@ struct ds_lineindex {
 	size_t size;
 	int mapped;              /* munmap data on close */
 	int fd;                  /* read by the scan; -1 for a caller's buffer or once the scan ends */
+	uint64_t fd_base;        /* the file offset of data[0] */
 	int avx2;                /* scan with AVX2 (the CPU has it) */
 	struct part parts[MAX_PARTS];
 	int nparts;
@@ -388,7 +389,7 @@ static size_t fetch(struct part *p, uint64_t pos, const char **at)
 	}
 	size_t got = 0;
 	while (got < want) {
-		ssize_t r = pread(ix->fd, p->buf + got, want - got, (off_t)(pos + got));
+		ssize_t r = pread(ix->fd, p->buf + got, want - got, (off_t)(ix->fd_base + pos + got));
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0) {
@@ -474,7 +475,7 @@ static void scan_all(struct ds_lineindex *ix)
 		char c = '\n';
 		if (ix->fd < 0)
 			c = ix->data[ix->size - 1];
-		else if (pread(ix->fd, &c, 1, (off_t)ix->size - 1) != 1)
+		else if (pread(ix->fd, &c, 1, (off_t)(ix->fd_base + ix->size - 1)) != 1)
 			c = '\n';  /* cannot happen: the last block was just read */
 		if (c != '\n') {
 			int rc = push(last, ix->size);
@@ -703,6 +704,27 @@ int ds_lineindex_open_buffer(struct ds_lineindex **out, const char *data, size_t
 	ix->data = size ? data : NULL;
 	ix->size = data ? size : 0;
 	return start(out, ix, background, "(buffer)", err);
+}
+
+int ds_lineindex_open_file_buffer(struct ds_lineindex **out, const char *data, size_t size, int fd, uint64_t base,
+				  int background, struct ll_err *err)
+{
+	*out = NULL;
+	struct ds_lineindex *ix = alloc_index();
+	if (!ix) {
+		close(fd);
+		return ll_err_set(err, LL_ENOMEM, "out of memory for the line index");
+	}
+	ix->data = size ? data : NULL;
+	ix->size = data ? size : 0;
+	if (ix->size) {
+		ix->fd = fd;
+		ix->fd_base = base;
+		posix_fadvise(fd, (off_t)base, (off_t)size, POSIX_FADV_SEQUENTIAL);
+	} else {
+		close(fd);
+	}
+	return start(out, ix, background, "(file)", err);
 }
 
 void ds_lineindex_close(struct ds_lineindex *ix)

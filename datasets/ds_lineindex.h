@@ -34,6 +34,12 @@ int ds_lineindex_open(struct ds_lineindex **out, const char *path, int backgroun
 /* Indexes a buffer the caller keeps alive (e.g. an inflated gzip). */
 int ds_lineindex_open_buffer(struct ds_lineindex **out, const char *data, size_t size, int background,
 			     struct ll_err *err);
+/* Indexes a caller's mapping of a file, data[0..size) being the file's
+ * bytes from offset base on, reading them through fd with pread (the scan
+ * touches no page of the mapping; see "Reading" in ds_lineindex.c). The
+ * index owns fd and closes it when the scan ends, or now on failure. */
+int ds_lineindex_open_file_buffer(struct ds_lineindex **out, const char *data, size_t size, int fd, uint64_t base,
+				  int background, struct ll_err *err);
 /* Stops the scan if still running and releases everything. */
 void ds_lineindex_close(struct ds_lineindex *ix);
 

@@ -256,6 +256,20 @@ int ds_source_file_offset(const struct ds_source *src, uint64_t *off)
 	return 1;
 }
 
+int ds_source_reopen(const struct ds_source *src, uint64_t *off)
+{
+	if (!ds_source_file_offset(src, off))
+		return -1;
+	int fd = open(src->path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != src->file_size ||
+			(long long)st.st_mtime != src->mtime)) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
 void ds_source_close(struct ds_source *src)
 {
 	if (!src)

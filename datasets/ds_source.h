@@ -50,6 +50,10 @@ int ds_source_next_line(const char *data, size_t size, size_t *pos, const char *
  * mapped plain file, not a copy), so a reader may pread them instead of
  * touching the mapping; else 0. */
 int ds_source_file_offset(const struct ds_source *src, uint64_t *off);
+/* A descriptor of the file whose bytes data are (as ds_source_file_offset
+ * says, with *off), opened again, when it is still the file mapped as far
+ * as its size and modification time tell; else -1. */
+int ds_source_reopen(const struct ds_source *src, uint64_t *off);
 /* The UTC year of the file's modification time: the year of timestamps
  * (syslog's "Jun 14 15:16:01") that carry none. */
 int ds_source_year(const struct ds_source *src);

@@ -1,19 +1,19 @@
 /*
  * ds_templates.c - mining a dataset's rows into templates.
  *
- * Rows of a text column are handed to the miner as spans of the dataset's
- * own memory (ds_dataset_text_span: no copy, safe from several threads),
- * so a large log is mined on every core; a table's whole-row text has to
- * be formatted first and is mined one row at a time.
+ * Rows of a text column are handed to the miner as spans (safe from
+ * several threads), so a large log is mined on every core: a large plain
+ * log's lines read with pread into a window per thread (ds_window.h), else
+ * the dataset's own memory (ds_dataset_text_span). Mining waits for the
+ * rows, not for the label counts. A table's whole-row text has to be
+ * formatted first and is mined one row at a time.
  */
 #include "ds_templates.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
+
+#include "ds_window.h"
 
 int ds_templates_text_column(const struct ds_dataset *ds)
 {
@@ -34,102 +34,30 @@ void ds_templates_free(struct ds_templates *t)
 	free(t);
 }
 
-/* A large plain log's rows are read with pread into a window of its own
- * per mining thread, not through the file's mapping: on the virtual
- * machines of issue 18 the first touch of each page of a mapping costs
- * several times a copy (1 GiB touched through a fresh mapping: 0.96 s;
- * read with pread: 0.12-0.19 s), and mining reads every line once.
- * Tables, logs held in memory (gzip) and a file that is no longer the one
- * mapped are read in place. */
-#define WINDOW_BYTES ((size_t)1 << 20)
-
-struct window {
-	char *buf;
-	size_t cap;
-	uint64_t off, len; /* bytes [off, off + len) of the data are in buf */
-};
-
+/* A large plain log's rows are read through a window per mining thread
+ * (pread, not the mapping: ds_window.h); tables, logs held in memory and
+ * a window that cannot read are read in place. */
 struct span_ctx {
 	const struct ds_dataset *ds;
 	size_t col;
-	const struct ds_lineindex *ix;
-	int fd;        /* -1: read in place */
-	uint64_t base; /* the file offset of the data's first byte */
-	uint64_t size; /* bytes of data */
-	struct window w[LL_TPL_MAX_THREADS];
+	int windows; /* 1: try a window per worker */
+	struct ds_window *w[LL_TPL_MAX_THREADS];
+	char failed[LL_TPL_MAX_THREADS];
 };
-
-static void span_open(struct span_ctx *c)
-{
-	c->fd = -1;
-	const struct ds_source *src = ds_dataset_source(c->ds);
-	c->ix = ds_dataset_lineindex(c->ds);
-	if (!c->ix || !src || !ds_source_file_offset(src, &c->base))
-		return;
-	int fd = open(src->path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != src->file_size ||
-	    (long long)st.st_mtime != src->mtime) {
-		close(fd);
-		return;
-	}
-	c->fd = fd;
-	c->size = src->size;
-}
-
-static void span_close(struct span_ctx *c)
-{
-	if (c->fd >= 0)
-		close(c->fd);
-	for (int k = 0; k < LL_TPL_MAX_THREADS; k++)
-		free(c->w[k].buf);
-}
-
-/* Bytes [b, e) of the data into w, from b on up to a window's worth; 0
- * when they cannot be read (then the caller reads in place). */
-static int fill(const struct span_ctx *c, struct window *w, uint64_t b, uint64_t e)
-{
-	uint64_t want = e - b > WINDOW_BYTES ? e - b : WINDOW_BYTES;
-	if (want > c->size - b)
-		want = c->size - b;
-	if (want > w->cap) {
-		char *p = realloc(w->buf, (size_t)want);
-		if (!p)
-			return 0;
-		w->buf = p;
-		w->cap = (size_t)want;
-	}
-	w->len = 0;
-	for (uint64_t got = 0; got < want;) {
-		ssize_t r = pread(c->fd, w->buf + got, (size_t)(want - got), (off_t)(c->base + b + got));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return 0;
-		got += (uint64_t)r;
-	}
-	w->off = b;
-	w->len = want;
-	return 1;
-}
 
 static int row_span(void *ctx, int worker, size_t i, const char **s, size_t *len)
 {
 	struct span_ctx *c = ctx;
-	uint64_t b, e;
-	if (c->fd >= 0 && ds_lineindex_range(c->ix, i, &b, &e) && e <= c->size) {
-		struct window *w = &c->w[worker];
-		if ((b >= w->off && e <= w->off + w->len) || fill(c, w, b, e)) {
-			if (!ds_dataset_line_span(c->ds, w->buf + (b - w->off), (size_t)(e - b), c->col, s, len)) {
-				*s = NULL;
-				*len = 0;
-			}
-			return 0;
-		}
+	if (c->windows && !c->w[worker] && !c->failed[worker]) {
+		c->w[worker] = ds_window_open(ds_dataset_source(c->ds), ds_dataset_lineindex(c->ds));
+		c->failed[worker] = !c->w[worker];
 	}
-	if (!ds_dataset_text_span(c->ds, i, c->col, s, len)) {
+	const char *line;
+	size_t n;
+	int ok = c->w[worker] && ds_window_line(c->w[worker], i, &line, &n) ?
+			 ds_dataset_line_span(c->ds, line, n, c->col, s, len) :
+			 ds_dataset_text_span(c->ds, i, c->col, s, len);
+	if (!ok) {
 		*s = NULL;
 		*len = 0;
 	}
@@ -209,9 +137,10 @@ int ds_templates_mine(struct ds_dataset *ds, const struct ll_tpl_config *cfg, st
 		}
 		sc->ds = ds;
 		sc->col = (size_t)col;
-		span_open(sc);
+		sc->windows = ds_dataset_lineindex(ds) && ds_dataset_source(ds);
 		rc = ll_tpl_mine(t->tpl, t->nrows, row_span, sc, t->ids, progress, ctx, err);
-		span_close(sc);
+		for (int k = 0; k < LL_TPL_MAX_THREADS; k++)
+			ds_window_close(sc->w[k]);
 		free(sc);
 		if (rc != LL_OK && rc != LL_ECANCEL)
 			rc = ll_err_set(err, rc, "%s: %s", ds_dataset_path(ds), err->msg);
