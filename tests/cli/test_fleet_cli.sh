@@ -85,6 +85,19 @@ print(bad if items else "empty")
 PY
 )
 expect_eq "$bad" 0 "review items name the host, file and line of their row"
+# decisions on a glob fleet: kept in a hidden store in the glob's folder
+rows=$(python3 -c 'import json, sys; print(" ".join(str(i["row"]) for i in json.load(open(sys.argv[1]))["items"][:3]))' "$tmp/review.json")
+set -- $rows
+out=$("$LOGLAB" review "$run" --dismiss "$1" "$2" 2>&1)
+expect_eq "$?" 0 "review --dismiss on a glob fleet: $out"
+expect_match "$out" "decisions kept in .*/fleet/\.node__kern\.log_-[0-9a-f]{8}\.review" "the store sits hidden in the glob's folder"
+out=$("$LOGLAB" review "$run" --confirm "$3" 2>&1)
+expect_eq "$?" 0 "review --confirm on a glob fleet: $out"
+"$LOGLAB" review "$run" --json >"$tmp/review2.json" 2>/dev/null
+left=$(python3 -c 'import json, sys; r = {i["row"] for i in json.load(open(sys.argv[1]))["items"]}; print(len(r & set(map(int, sys.argv[2:]))))' "$tmp/review2.json" "$1" "$2" "$3")
+expect_eq "$left" 0 "decided rows are not asked again"
+expect_eq "$(ls fleet/node* | grep -c review)" 0 "no store among the fleet's files"
+"$LOGLAB" label 'fleet/node*/kern.log*' --undo >/dev/null
 "$LOGLAB" label 'fleet/node*/kern.log*' --undo >/dev/null
 
 # --- predict --follow on the glob ------------------------------------------------
