@@ -3,7 +3,8 @@
 # dataset path is a glob (gen_fleet: 3 hosts, kern.log and kern.log.1) and
 # one whose "paths" lists a glob and a folder,
 # labels per file, build, train, predict naming host, file and line (checked
-# against gen_fleet's expected merge order), and `predict --follow` on the
+# against gen_fleet's expected merge order), review decisions and stale
+# runs on a glob, and `predict --follow` on the
 # glob: a line appended to a file and a file that appears are scored with
 # their host and file; a rotation is not scored twice.
 . "$LL_SRCDIR/tests/lib.sh"
@@ -99,6 +100,13 @@ expect_eq "$left" 0 "decided rows are not asked again"
 expect_eq "$(ls fleet/node* | grep -c review)" 0 "no store among the fleet's files"
 "$LOGLAB" label 'fleet/node*/kern.log*' --undo >/dev/null
 "$LOGLAB" label 'fleet/node*/kern.log*' --undo >/dev/null
+
+# --- a run goes stale when the fleet's labels change, and fresh when undone ----------
+expect_eq "$("$LOGLAB" runs | grep -c STALE)" 0 "labels as trained: the run is current"
+"$LOGLAB" label 'fleet/node*/kern.log*' --match 'Out of memory' --set 0 >/dev/null
+expect_match "$("$LOGLAB" runs)" "stale: labels changed since" "relabelling a fleet's file makes its run stale"
+"$LOGLAB" label 'fleet/node*/kern.log*' --undo >/dev/null
+expect_eq "$("$LOGLAB" runs | grep -c STALE)" 0 "undone: the run is current again"
 
 # --- predict --follow on the glob ------------------------------------------------
 "$LOGLAB" predict "$run" --follow 'fleet/node*/kern.log*' >"$tmp/follow" 2>"$tmp/follow.err" &
