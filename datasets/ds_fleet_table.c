@@ -25,15 +25,22 @@
 #include "ll_labels.h"
 #include "ll_time.h"
 
-int ds_fleet_fingerprint(const char *spec, struct ds_fingerprint *fp, struct ll_err *err)
+/* The files of a spec (several joined by DS_FLEET_SPEC_SEP) in file order. */
+static int find_spec(const char *spec, struct ds_fleet_list **l, struct ll_err *err)
 {
-	struct ds_fleet_list *l = NULL;
 	char **specs = NULL;
 	size_t nspecs = 0;
 	if (ds_fleet_split_specs(spec, &specs, &nspecs) != LL_OK)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	int rc = ds_fleet_find((const char *const *)specs, nspecs, &l, err);
+	int rc = ds_fleet_find((const char *const *)specs, nspecs, l, err);
 	ds_fleet_specs_free(specs, nspecs);
+	return rc;
+}
+
+int ds_fleet_fingerprint(const char *spec, struct ds_fingerprint *fp, struct ll_err *err)
+{
+	struct ds_fleet_list *l = NULL;
+	int rc = find_spec(spec, &l, err);
 	if (rc != LL_OK)
 		return rc;
 	struct ds_sha256 h;
@@ -106,13 +113,8 @@ static int journals_sha(struct ds_dataset *ds, char out[DS_SHA_HEX], struct ll_e
 int ds_fleet_labels_state_sha(const char *spec, char out[DS_SHA_HEX], struct ll_err *err)
 {
 	struct ds_fleet_list *l = NULL;
-	char **specs = NULL;
-	size_t nspecs = 0;
 	out[0] = '\0';
-	if (ds_fleet_split_specs(spec, &specs, &nspecs) != LL_OK)
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	int rc = ds_fleet_find((const char *const *)specs, nspecs, &l, err);
-	ds_fleet_specs_free(specs, nspecs);
+	int rc = find_spec(spec, &l, err);
 	if (rc != LL_OK)
 		return rc;
 	struct ds_sha256 h;
