@@ -306,8 +306,9 @@ struct word {
 
 static int word_in(const char *s, size_t n, const struct word *list, size_t count)
 {
+	/* the first byte before a call to memcmp: most candidates differ there */
 	for (size_t k = 0; k < count; k++)
-		if (list[k].n == n && memcmp(list[k].s, s, n) == 0)
+		if (list[k].n == n && list[k].s[0] == s[0] && memcmp(list[k].s, s, n) == 0)
 			return 1;
 	return 0;
 }
