@@ -51,9 +51,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 #include <time.h>
 
 #include "ds_fleet.h"
@@ -110,6 +107,7 @@ struct ds_dataset {
 	pthread_t counter;
 	int counter_started;
 	_Atomic int stop;
+	_Atomic int hold;        /* callers holding the counter (ds_dataset_hold_counting) */
 	_Atomic int counting_done;
 };
 
@@ -238,6 +236,10 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 	for (;;) {
 		if (atomic_load_explicit(&ds->stop, memory_order_relaxed))
 			return;
+		if (atomic_load_explicit(&ds->hold, memory_order_relaxed)) {
+			sleep_ms(1);
+			continue;
+		}
 		/* done first: once it reads 1, count is final. */
 		int done = ds_lineindex_done(ds->ix);
 		size_t avail = ds_lineindex_count(ds->ix);
@@ -303,13 +305,6 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 static void *count_labels(void *arg)
 {
 	struct ds_dataset *ds = arg;
-#ifdef __linux__
-	/* Counting is background work: at the lowest priority it takes the
-	 * cores only when nothing else of ours (template mining of the same
-	 * log, the browser) wants them; on Linux a thread has its own nice
-	 * value. Failing leaves the default priority. */
-	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 19);
-#endif
 	/* every line is read once: through pread, not the mapping (ds_window.h) */
 	struct ds_window *win = ds_window_open(ds->src, ds->ix);
 	count_rows(ds, win);
@@ -435,6 +430,7 @@ static int open_fleet(struct ds_dataset **out, const char *const *paths, size_t 
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	pthread_mutex_init(&ds->lock, NULL);
 	atomic_init(&ds->stop, 0);
+	atomic_init(&ds->hold, 0);
 	atomic_init(&ds->counting_done, 1);
 	ds->nslots = 64;
 	ds->slots = calloc(ds->nslots, sizeof *ds->slots);
@@ -520,6 +516,7 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 	ds->path = strdup(path);
 	pthread_mutex_init(&ds->lock, NULL);
 	atomic_init(&ds->stop, 0);
+	atomic_init(&ds->hold, 0);
 	atomic_init(&ds->counting_done, 1);
 	if (!ds->path) {
 		ds_dataset_close(ds);
@@ -667,6 +664,11 @@ int ds_dataset_complete(const struct ds_dataset *ds)
 	if (ds->fleet)
 		return ds_fleet_complete(ds->fleet);
 	return atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire);
+}
+
+void ds_dataset_hold_counting(struct ds_dataset *ds, int hold)
+{
+	atomic_fetch_add(&ds->hold, hold ? 1 : -1);
 }
 
 int ds_dataset_rows_final(const struct ds_dataset *ds)

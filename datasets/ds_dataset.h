@@ -48,6 +48,11 @@ int ds_dataset_complete(const struct ds_dataset *ds);
  * be well before the label counts are: for callers that read every row but
  * no label count (template mining). */
 int ds_dataset_rows_final(const struct ds_dataset *ds);
+/* hold 1: the label counter of a large log pauses (between batches of
+ * rows) until as many calls with hold 0; for a caller that reads every
+ * row itself on all cores (template mining), which the counter's own
+ * pass would only slow down. Counting resumes where it stopped. */
+void ds_dataset_hold_counting(struct ds_dataset *ds, int hold);
 /* How the background scan of a large log ended: LL_OK while it runs or
  * when it read everything; else the error that stopped it early (LL_EDATA
  * for more lines than LOGLAB_MEMORY_MAX allows, LL_EIO, LL_ENOMEM) with

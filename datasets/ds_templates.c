@@ -138,7 +138,11 @@ int ds_templates_mine(struct ds_dataset *ds, const struct ll_tpl_config *cfg, st
 		sc->ds = ds;
 		sc->col = (size_t)col;
 		sc->windows = ds_dataset_lineindex(ds) && ds_dataset_source(ds);
+		/* the label counter splits every line too: it waits for mining,
+		 * rather than take a core from it */
+		ds_dataset_hold_counting(ds, 1);
 		rc = ll_tpl_mine(t->tpl, t->nrows, row_span, sc, t->ids, progress, ctx, err);
+		ds_dataset_hold_counting(ds, 0);
 		for (int k = 0; k < LL_TPL_MAX_THREADS; k++)
 			ds_window_close(sc->w[k]);
 		free(sc);

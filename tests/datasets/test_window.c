@@ -218,6 +218,51 @@ static void check_dataset(void)
 	unlink(path);
 }
 
+/* A held label counter pauses (between batches) and, released, counts
+ * every row. */
+static void check_hold(void)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/held.log", tmpdir);
+	size_t rows = 100000, cap = rows * 64, n = 0;
+	char *d = malloc(cap);
+	for (size_t i = 0; i < rows; i++)
+		n += (size_t)snprintf(d + n, cap - n, "Jun 14 15:16:%02zu host app[%zu]: message %zu\n", i % 60, i % 977, i);
+	write_file(path, d, n);
+	free(d);
+	setenv("LOGLAB_LAZY_THRESHOLD", "0", 1);
+	struct ds_dataset *ds;
+	struct ll_err err;
+	CHECK_INT(ds_dataset_open(&ds, path, NULL, &err), LL_OK);
+	unsetenv("LOGLAB_LAZY_THRESHOLD");
+	ds_dataset_hold_counting(ds, 1);
+	ds_dataset_hold_counting(ds, 1); /* holds nest */
+	while (!ds_dataset_rows_final(ds)) {
+		struct timespec ts = {0, 1000000};
+		nanosleep(&ts, NULL);
+	}
+	CHECK_INT(ds_dataset_nrows(ds), rows);
+	/* the counter was at most a batch or two in when held: it is not done */
+	struct timespec pause = {0, 30 * 1000000};
+	nanosleep(&pause, NULL);
+	CHECK_INT(ds_dataset_complete(ds), 0);
+	ds_dataset_hold_counting(ds, 0);
+	nanosleep(&pause, NULL);
+	CHECK_INT(ds_dataset_complete(ds), 0);
+	ds_dataset_hold_counting(ds, 0);
+	while (!ds_dataset_complete(ds)) {
+		struct timespec ts = {0, 1000000};
+		nanosleep(&ts, NULL);
+	}
+	size_t unlabelled = 0, counts[4] = {0};
+	if (ds_dataset_nclasses(ds) <= 4)
+		ds_dataset_label_counts(ds, counts, &unlabelled);
+	CHECK_INT(unlabelled, rows);
+	CHECK_INT(ds_dataset_status(ds, &err), LL_OK);
+	ds_dataset_close(ds);
+	unlink(path);
+}
+
 int main(void)
 {
 	const char *t = getenv("TMPDIR");
@@ -230,6 +275,7 @@ int main(void)
 	check_window("bom.log", 1);
 	check_in_memory();
 	check_dataset();
+	check_hold();
 	rmdir(tmpdir);
 	TEST_MAIN_END();
 }
