@@ -48,7 +48,10 @@
  * several times the copy (issue 18 measured 0.60 s through mmap against
  * 0.22 s through read() for 1 GiB). The file is still mapped, untouched
  * by the scan, for ds_lineindex_line: showing a screen of lines faults
- * in only those pages. A buffer given by the caller is scanned in place.
+ * in only those pages. A buffer given by the caller is scanned in place,
+ * unless it is the caller's mapping of a file and the file is given too
+ * (ds_lineindex_open_file_buffer: the dataset's large logs), which is read
+ * like a file.
  *
  * Scanning: 64 bytes at a time with AVX2 (or SSE2 on x86-64 CPUs without
  * it, or when LOGLAB_NO_AVX2 is set) compares and a bit mask of the
