@@ -17,7 +17,7 @@
  *     quantity; runs of variables are one variable. The result is the
  *     line's skeleton.
  *  2. Lines with the same skeleton are one group (exact, so it runs at the
- *     speed of hashing, in parallel over blocks of lines).
+ *     speed of hashing, in parallel: threads take fixed chunks of lines).
  *  3. Groups are merged where a constant is really a variable with few
  *     values: a group whose only difference from another is a variable
  *     where the other has punctuation (an empty value) joins it; and when
