@@ -8,8 +8,10 @@
  *     and line formats smaller than the lazy threshold are loaded whole
  *     through reader->load, exactly as ds_load does;
  *   - line formats at or above the threshold keep the source mapped, index
- *     it in a background thread (ds_lineindex_open_buffer, which serves a
- *     plain mapping and an inflated gzip alike) and split rows when asked.
+ *     it in a background thread (a plain file read with pread,
+ *     ds_lineindex_open_file_buffer; an inflated gzip in place,
+ *     ds_lineindex_open_buffer) and split rows when asked. The label
+ *     counter, the other pass over every line, reads through a ds_window.
  *
  * Lazy rows mirror ds_lines_load (datasets/ds_lines.c) cell for cell:
  * column 0 is the line without CR, then the format's fields; numbers and
