@@ -204,8 +204,10 @@ static int fits_int(size_t n)
 	return n <= (size_t)INT_MAX;
 }
 
-/* The ordered sum of ll_par_sum_f32/f64: elem is 4 (float) or 8 (double). */
-static int ordered_sum(void *x, size_t n, size_t elem, const double *scale, struct ll_err *err)
+/* The ordered sum of ll_par_sum_f32/f64: elem is 4 (float) or 8 (double).
+ * block_only: stop once this rank's block is summed (no all-gather; the
+ * small-vector path sums everything anyway). */
+static int ordered_sum(void *x, size_t n, size_t elem, const double *scale, int block_only, struct ll_err *err)
 {
 	int P = g_size, r = g_rank, rc;
 	MPI_Datatype t = elem == 4 ? MPI_FLOAT : MPI_DOUBLE;
@@ -270,6 +272,10 @@ static int ordered_sum(void *x, size_t n, size_t elem, const double *scale, stru
 			((double *)x)[mlo + i] = s;
 	}
 	/* the own block is already in place in x */
+	if (block_only) {
+		free(cnt);
+		return LL_OK;
+	}
 	rc = MPI_Allgatherv(MPI_IN_PLACE, 0, t, x, scnt, sdis, t, MPI_COMM_WORLD);
 	free(cnt);
 	if (rc != MPI_SUCCESS)
@@ -286,14 +292,22 @@ int ll_par_sum_f32(float *x, size_t n, const double *scale, struct ll_err *err)
 				x[i] = (float)((double)x[i] * scale[0]);
 		return LL_OK;
 	}
-	return n ? ordered_sum(x, n, 4, scale, err) : LL_OK;
+	return n ? ordered_sum(x, n, 4, scale, 0, err) : LL_OK;
 }
 
 int ll_par_sum_f64(double *x, size_t n, struct ll_err *err)
 {
 	if (g_size == 1 || n == 0)
 		return LL_OK;
-	return ordered_sum(x, n, 8, NULL, err);
+	return ordered_sum(x, n, 8, NULL, 0, err);
+}
+
+int ll_par_reduce_scatter_f64(double *x, size_t n, size_t *lo, size_t *hi, struct ll_err *err)
+{
+	ll_par_share(n, g_rank, g_size, lo, hi);
+	if (g_size == 1 || n == 0)
+		return LL_OK;
+	return ordered_sum(x, n, 8, NULL, 1, err);
 }
 
 int ll_par_sum_u64(uint64_t *x, size_t n, struct ll_err *err)
@@ -433,6 +447,15 @@ int ll_par_sum_f64(double *x, size_t n, struct ll_err *err)
 	(void)x;
 	(void)n;
 	(void)err;
+	return LL_OK;
+}
+
+int ll_par_reduce_scatter_f64(double *x, size_t n, size_t *lo, size_t *hi, struct ll_err *err)
+{
+	(void)x;
+	(void)err;
+	*lo = 0;
+	*hi = n;
 	return LL_OK;
 }
 
