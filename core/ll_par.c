@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "ll_mat.h"
 
 #ifdef LL_HAVE_MPI
 #include <mpi.h>
@@ -204,6 +205,18 @@ static int fits_int(size_t n)
 	return n <= (size_t)INT_MAX;
 }
 
+/* out[i] = 0 + parts[0][i] + parts[1][i] + ... in rank order, the parts
+ * m apart: ordered_sum's loop for doubles, in a form the compiler
+ * vectorises (it took a few percent of a rank's training time). */
+LL_HOT static void sum_parts(double *restrict out, const double *restrict parts, size_t m, int P)
+{
+	for (size_t i = 0; i < m; i++)
+		out[i] = 0;
+	for (int q = 0; q < P; q++)
+		for (size_t i = 0; i < m; i++)
+			out[i] += parts[(size_t)q * m + i];
+}
+
 /* The ordered sum of ll_par_sum_f32/f64: elem is 4 (float) or 8 (double).
  * block_only: stop once this rank's block is summed (no all-gather; the
  * small-vector path sums everything anyway). */
@@ -259,7 +272,9 @@ static int ordered_sum(void *x, size_t n, size_t elem, const double *scale, int 
 		return mpi_fail(err, rc, "MPI_Alltoallv");
 	}
 	g_sent += (n - mine) * elem;
-	for (size_t i = 0; i < mine; i++) {
+	if (elem == 8 && !scale) /* training's sums: the same additions, vectorised */
+		sum_parts((double *)x + mlo, (const double *)recv, mine, P);
+	for (size_t i = 0; i < mine && (elem == 4 || scale); i++) {
 		double s = 0;
 		for (int q = 0; q < P; q++) {
 			double v = elem == 4 ? (double)((const float *)recv)[(size_t)q * mine + i]
