@@ -19,12 +19,15 @@
 #include <unistd.h>
 
 /* Spins this long before sleeping. Training's jobs come every few hundred
- * microseconds with a few tens between them (the optimiser's step), and
- * waking a sleeping thread took longer than a slice's work here: on the
- * shared 2-core machine a DNN at 2 threads ran no faster than at 1 with
- * spins of 5 or 50 us, 1.2-1.3x faster with 1 ms (bench/ISSUE18.md).
- * Time-based, so the spin is the same whatever a pause instruction costs. */
-#define SPIN_NS 1000000
+ * microseconds with a few between them (the optimiser's step now runs
+ * inside the job), and the threads of a job reach its barrier within a few
+ * microseconds of each other on a free machine, so a spin of this length
+ * catches them; on a busy machine the thread waited for may have lost its
+ * core for a whole time slice (milliseconds), and a longer spin only burns
+ * the core it needs: a DNN at 2 threads on a 2-core machine at load 7 ran
+ * at 51k samples/s with 1 ms spins, 100k with 100 us. Time-based, so the
+ * spin is the same whatever a pause instruction costs. */
+#define SPIN_NS 200000
 
 struct worker {
 	struct ll_pool *p;
