@@ -129,7 +129,7 @@ struct run {
 	/* Ranks splitting the step (shared_step): the parameters and the
 	 * loss and stop flags for the all-gather, and each rank's bytes. */
 	float *pbuf;
-	size_t *pcounts;
+	size_t *pcounts, *ocounts; /* ocounts: the parameter blocks alone */
 	/* Threads (nth > 1 only): thread t's task context, gradient array,
 	 * dropout stream, and its last slice's loss, status and error. Entry 0
 	 * is the task's own context and gradients. */
@@ -352,15 +352,31 @@ static int start_shared_step(struct run *r, struct ll_err *err)
 	size_t np = r->task->nparams, P = (size_t)ll_par_size();
 	r->pbuf = malloc(np * sizeof(float) + 2 * sizeof(double));
 	r->pcounts = malloc(P * sizeof *r->pcounts);
-	if (!r->pbuf || !r->pcounts)
+	r->ocounts = malloc(P * sizeof *r->ocounts);
+	if (!r->pbuf || !r->pcounts || !r->ocounts)
 		return ll_err_set(err, LL_ENOMEM, "training: out of memory");
 	for (size_t q = 0; q < P; q++) {
 		size_t lo, hi;
 		ll_par_share(np + 2, (int)q, (int)P, &lo, &hi);
 		lo = lo < np ? lo : np;
-		r->pcounts[q] = ((hi < np ? hi : np) - lo) * sizeof(float) + (q + 1 == P ? 2 * sizeof(double) : 0);
+		r->ocounts[q] = ((hi < np ? hi : np) - lo) * sizeof(float);
+		r->pcounts[q] = r->ocounts[q] + (q + 1 == P ? 2 * sizeof(double) : 0);
 	}
 	return LL_OK;
+}
+
+/* After shared steps each rank's optimiser state (Adam's moments, the
+ * momentum) is current for its own block only: gathered at the end of an
+ * epoch, so that rank 0's checkpoint holds every block's (a run resumed
+ * from it must step as one that never stopped). */
+static void gather_opt_state(struct run *r)
+{
+	struct ll_err err;
+	int rc = ll_par_allgatherv_inplace(r->opt.s1, r->ocounts, &err);
+	if (rc == LL_OK && r->opt.s2)
+		rc = ll_par_allgatherv_inplace(r->opt.s2, r->ocounts, &err);
+	if (rc)
+		ll_par_abort(rc, &err);
 }
 
 static void free_run(struct run *r)
@@ -374,6 +390,7 @@ static void free_run(struct run *r)
 	free(r->acc);
 	free(r->pbuf);
 	free(r->pcounts);
+	free(r->ocounts);
 	free(r->hl);
 	free(r->hd);
 	free(r->hm);
@@ -791,6 +808,8 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 		}
 		double dl = NAN, dm = NAN;
 		r.hl[e] = sum / (double)n;
+		if (r.pbuf)
+			gather_opt_state(&r);
 		if (task->evaluate) {
 			rc = task->evaluate(task->ctx, &dl, &dm, err);
 			if (rc && P > 1)
