@@ -26,6 +26,14 @@
  * 1, 2 or 3 threads write the same model bytes (tests/core/test_train.c). Cancelling
  * travels with the sums, so all ranks stop at the same batch. Only rank 0
  * writes checkpoints; a resume checks that every rank read the same one.
+ *
+ * The optimiser's step is shared too (without gradient clipping, every
+ * optimiser is element by element): in the job that sums the last slices,
+ * thread t rounds and steps its own range of the parameters, so no thread
+ * waits while one steps; ranks sum only their block of the gradient
+ * (ll_par_reduce_scatter_f64), step it, and all-gather the parameters
+ * (shared_step), and gather the optimiser's state at the end of each epoch
+ * for the checkpoint. The bits are those of one thread stepping all.
  */
 #include "ll_train.h"
 
