@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench/bench_anomaly.sh [BUILDDIR] - the series detectors (model
-# "detector": ae and kmeans, their default settings, no labels in
+# "detector": ae, kmeans and lstm, their default settings, no labels in
 # training) on every series of ../shared/data: SMD and ASD (train on
 # NAME_train.csv, evaluate on NAME_test.csv with its labels and
 # interpretation labels) and NAB (train on the first 15% of each file, the
@@ -9,6 +9,10 @@
 # figure of `loglab eval --json` and the seconds each detector took to
 # train (run.json train_s), and the mean over the rows that have them.
 # bench/ANOMALY.md has a recorded run. Needs jq and awk.
+# Environment: SETS (default "smd asd nab"; "gen" adds the generated
+# series of bench/gen_series.sh), KINDS (default "ae kmeans lstm"),
+# DET_KEYS (extra experiment keys for every detector, e.g. '"smooth": 5,'
+# when comparing settings).
 set -e
 B=${1:-${LL_BUILDDIR:-.}}
 LOGLAB=$(cd "$B" && pwd)/loglab
@@ -21,6 +25,9 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
 WS=$TMP/ws
 mkdir -p "$WS"
+SETS=${SETS:-smd asd nab}
+KINDS=${KINDS:-ae kmeans lstm}
+DET_KEYS=${DET_KEYS:-}
 KEYS="pointwise_f1 point_adjusted_f1 best_f1 best_point_adjusted_f1 auroc aupr hitrate_100 hitrate_150"
 
 # workspace TRAIN TEST: a loglab.json with both series and the two
@@ -32,8 +39,9 @@ workspace() {
   "datasets": {"train": {"path": "$1"}, "test": {"path": "$2"}},
   "featuresets": {"series": {"dataset": "train"}},
   "experiments": {
-    "ae": {"featureset": "series", "model": "detector"},
-    "kmeans": {"featureset": "series", "model": "detector", "detector": "kmeans"}
+    "ae": {$DET_KEYS "featureset": "series", "model": "detector"},
+    "kmeans": {$DET_KEYS "featureset": "series", "model": "detector", "detector": "kmeans"},
+    "lstm": {$DET_KEYS "featureset": "series", "model": "detector", "detector": "lstm"}
   }
 }
 JSON
@@ -49,7 +57,7 @@ header() {
 
 # row NAME: trains both detectors on the workspace and evaluates them
 row() {
-	for det in ae kmeans; do
+	for det in $KINDS; do
 		out=$("$LOGLAB" train "$det" --workspace "$WS" --json --quiet)
 		id=$(printf '%s' "$out" | jq -r .id)
 		ts=$(printf '%s' "$out" | jq -r .train_s)
@@ -68,7 +76,7 @@ row() {
 
 # means SET: mean of every column over the rows of SET that have it
 means() {
-	for det in ae kmeans; do
+	for det in $KINDS; do
 		awk -v set="$1" -v det="$det" '
 			$1 == set && $2 == det { for (i = 3; i <= NF; i++) if ($i != "-") { s[i] += $i; c[i]++ } m = NF }
 			END { printf "| **mean** | %s |", det
@@ -79,15 +87,26 @@ means() {
 
 : >"$TMP/rows"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
-for set in smd asd; do
+for set in $SETS; do
+	case $set in smd | asd | gen) ;; *) continue ;; esac
+	dir=$DATA/$set
+	if [ "$set" = gen ]; then
+		dir=$TMP/gen
+		sh "$SRC/bench/gen_series.sh" "$dir" 4
+	fi
 	header "$(echo "$set" | tr a-z A-Z)"
-	for tr in "$DATA/$set"/csv/*_train.csv; do
+	for tr in "$dir"/csv/*_train.csv; do
 		name=$(basename "$tr" _train.csv)
-		workspace "$tr" "$DATA/$set/csv/${name}_test.csv"
+		workspace "$tr" "$dir/csv/${name}_test.csv"
 		row "$name" "$set"
 	done
 	means "$set"
 done
+case " $SETS " in *" nab "*) ;; *)
+	echo
+	echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+	exit 0 ;;
+esac
 
 # NAB: the probationary 15% of each labelled file as its training series,
 # in a copy of the benchmark's layout so the reader finds the windows

@@ -134,8 +134,9 @@ int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, 
 	ll_sdet_fit_info(sd, &epochs, &loss);
 	cJSON *dj = cJSON_AddObjectToObject(rec, "detector");
 	cJSON_AddStringToObject(dj, "kind", ll_sdet_kind_name(fc->kind));
-	if (fc->kind == LL_SDET_AE) {
+	if (fc->kind != LL_SDET_KMEANS) {
 		cJSON_AddNumberToObject(dj, "window", (double)fc->window);
+		cJSON_AddNumberToObject(dj, "hidden", (double)fc->hidden);
 		cJSON_AddNumberToObject(dj, "epochs", fc->epochs);
 		cJSON_AddNumberToObject(dj, "batch", (double)fc->batch);
 		cJSON_AddNumberToObject(dj, "lr", fc->lr);
@@ -145,6 +146,10 @@ int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, 
 		cJSON_AddNumberToObject(dj, "k", (double)fc->k);
 	}
 	cJSON_AddNumberToObject(dj, "seed", (double)fc->seed);
+	cJSON_AddNumberToObject(dj, "holdout", fc->holdout);
+	cJSON_AddNumberToObject(dj, "fitted_steps", (double)ll_sdet_fitted_steps(sd));
+	cJSON_AddNumberToObject(dj, "smooth", (double)fc->smooth);
+	cJSON_AddNumberToObject(dj, "topk", (double)fc->topk);
 	cJSON_AddStringToObject(dj, "threshold_method", ll_thresh_method_name(cal->cfg.method));
 	cJSON_AddNumberToObject(dj, "risk", cal->cfg.risk);
 	cJSON_AddNumberToObject(dj, "percentile", cal->cfg.percentile);
