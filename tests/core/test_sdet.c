@@ -1,14 +1,18 @@
 /*
- * tests/core/test_sdet.c - the autoencoder and the series detectors: the
- * autoencoder's gradient matches finite differences and training lowers
- * its loss; on a generated series (a few correlated sine metrics) with an
- * injected fault in one metric, both detectors score the fault above the
- * normal steps, alarm on it at the POT threshold, rank the faulty metric
- * first, and give the same scores after a save/load round trip; bad
- * configurations and data are refused with the key or step named.
+ * tests/core/test_sdet.c - the autoencoder, the LSTM forecaster and the
+ * series detectors: the two models' gradients match finite differences
+ * and the forecaster starts at persistence; on a generated series (a few
+ * correlated sine metrics) with an injected fault in one metric, every
+ * detector kind scores the fault above the normal steps, alarms on it at
+ * the POT threshold calibrated on the held-out steps, ranks the faulty
+ * metric first, and gives the same scores after a save/load round trip;
+ * smoothing is the trailing mean of the unsmoothed score and top-1 the
+ * largest contribution; bad configurations and data are refused with the
+ * key or step named.
  */
 #include "harness.h"
 #include "ll_ae.h"
+#include "ll_fcast.h"
 #include "ll_rng.h"
 #include "ll_sdet.h"
 
@@ -59,6 +63,66 @@ static void test_ae_grad(void)
 	ll_ae_free(a);
 }
 
+static void test_fcast_grad(void)
+{
+	enum { DD = 3, T = 4, H = 5, NB = 3 };
+	struct ll_err err;
+	struct ll_fcast *f;
+	CHECK_INT(ll_fcast_new(0, T, H, 1, &(struct ll_fcast *){NULL}, &err), LL_EUSAGE);
+	CHECK_INT(ll_fcast_new(DD, T, H, 9, &f, &err), LL_OK);
+	CHECK_INT(ll_fcast_dims(f), DD);
+	CHECK_INT(ll_fcast_window(f), T);
+	CHECK_INT(ll_fcast_hidden(f), H);
+	size_t np = ll_fcast_nparams(f);
+	CHECK_INT(np, 4 * H * (DD + H + 1) + DD * H + DD);
+	float X[NB * T * DD], Y[NB * DD], P[NB * DD];
+	struct ll_rng *r = ll_rng_new(5);
+	for (size_t i = 0; i < NB * T * DD; i++)
+		X[i] = (float)ll_rng_gauss(r, 1.0);
+	for (size_t i = 0; i < NB * DD; i++)
+		Y[i] = (float)ll_rng_gauss(r, 1.0);
+	/* untrained, the forecast is the window's last step (persistence) */
+	CHECK_INT(ll_fcast_predict(f, X, NB, P, &err), LL_OK);
+	double md = 0;
+	for (size_t b = 0; b < NB; b++)
+		for (size_t j = 0; j < DD; j++)
+			md = fmax(md, fabs(P[b * DD + j] - X[(b * T + T - 1) * DD + j]));
+	CHECK(md == 0);
+	/* give the output layer weights so every parameter has a gradient */
+	float *p = ll_fcast_params(f);
+	for (size_t i = 4 * H * (DD + H + 1); i < np; i++)
+		p[i] = (float)ll_rng_gauss(r, 0.5);
+	ll_rng_free(r);
+	CHECK_INT(ll_fcast_reserve(f, NB, &err), LL_OK);
+	double loss;
+	CHECK_INT(ll_fcast_grad(f, X, Y, NB + 300, &loss, &err), LL_EUSAGE);
+	CHECK_INT(ll_fcast_grad(f, X, Y, NB, &loss, &err), LL_OK);
+	float *g = malloc(np * sizeof *g);
+	memcpy(g, ll_fcast_grads(f), np * sizeof *g);
+	double worst = 0;
+	for (size_t i = 0; i < np; i++) {
+		float keep = p[i];
+		double lp, lm;
+		p[i] = keep + 1e-2f;
+		ll_fcast_grad(f, X, Y, NB, &lp, &err);
+		p[i] = keep - 1e-2f;
+		ll_fcast_grad(f, X, Y, NB, &lm, &err);
+		p[i] = keep;
+		double num = (lp - lm) / 2e-2, d = fabs(num - g[i]) / (fabs(num) + fabs(g[i]) + 1e-3);
+		if (d > worst)
+			worst = d;
+	}
+	CHECK(worst < 2e-2);
+	/* the loss is the mean squared error of the forecasts */
+	CHECK_INT(ll_fcast_predict(f, X, NB, P, &err), LL_OK);
+	double mse = 0;
+	for (size_t i = 0; i < NB * DD; i++)
+		mse += (P[i] - Y[i]) * (P[i] - Y[i]);
+	CHECK_NEAR(mse / (NB * DD), loss, 1e-5);
+	free(g);
+	ll_fcast_free(f);
+}
+
 enum { D = 4, NTRAIN = 3000, NTEST = 1000, F0 = 600, F1 = 640, FDIM = 2 };
 
 /* D metrics driven by two hidden sines, with noise; the test series gets
@@ -88,6 +152,10 @@ static void test_detector(enum ll_sdet_kind kind)
 	c.epochs = 30;
 	c.batch = 64;
 	c.lr = 3e-3;
+	if (kind == LL_SDET_LSTM) { /* small, for valgrind */
+		c.window = 3;
+		c.hidden = 8;
+	}
 	struct ll_err err;
 	struct ll_sdet *s;
 	CHECK_INT(ll_sdet_fit(&c, tr, NTRAIN, D, NULL, &s, &err), LL_OK);
@@ -98,9 +166,10 @@ static void test_detector(enum ll_sdet_kind kind)
 	int ep;
 	double loss;
 	ll_sdet_fit_info(s, &ep, &loss);
-	/* 3000 rows in batches of 64: 47 an epoch, so 43 epochs make the
-	 * 2000 updates the autoencoder trains for at least */
-	CHECK(kind == LL_SDET_KMEANS ? ep == 0 : ep == 43 && loss < 0.5);
+	/* 2400 fitted rows (600 held out) in batches of 64: 38 an epoch, so
+	 * 53 epochs make the 2000 updates the models train for at least */
+	CHECK_INT(ll_sdet_fitted_steps(s), NTRAIN - NTRAIN / 5);
+	CHECK(kind == LL_SDET_KMEANS ? ep == 0 : ep == 53 && loss < 0.5);
 	CHECK_INT(ll_sdet_score(s, te, NTEST, D, raw, sc, dims, &err), LL_OK);
 	double thr = ll_sdet_calibration(s)->threshold;
 	double rthr = ll_sdet_raw_threshold(s);
@@ -150,6 +219,54 @@ static void test_detector(enum ll_sdet_kind kind)
 	ll_sdet_free(s);
 }
 
+/* smooth: the trailing mean of the unsmoothed score; topk 1: the largest
+ * contribution (k-means: the same centres whatever the scoring). */
+static void test_scoring(void)
+{
+	static float tr[NTRAIN * D], te[NTEST * D], dims[NTEST * D];
+	static double r1[NTEST], r5[NTEST], rt[NTEST];
+	series(tr, NTRAIN, 1, 0);
+	series(te, NTEST, 2, 1);
+	struct ll_sdet_cfg c;
+	ll_sdet_defaults(&c, LL_SDET_KMEANS);
+	struct ll_err err;
+	struct ll_sdet *s;
+	CHECK_INT(ll_sdet_fit(&c, tr, NTRAIN, D, NULL, &s, &err), LL_OK);
+	CHECK_INT(ll_sdet_score(s, te, NTEST, D, r1, NULL, dims, &err), LL_OK);
+	ll_sdet_free(s);
+	c.smooth = 5;
+	CHECK_INT(ll_sdet_fit(&c, tr, NTRAIN, D, NULL, &s, &err), LL_OK);
+	CHECK_INT(ll_sdet_score(s, te, NTEST, D, r5, NULL, NULL, &err), LL_OK);
+	ll_sdet_free(s);
+	c.smooth = 1;
+	c.topk = 1;
+	c.holdout = 0; /* in sample: fits every step */
+	CHECK_INT(ll_sdet_fit(&c, tr, NTRAIN, D, NULL, &s, &err), LL_OK);
+	CHECK_INT(ll_sdet_fitted_steps(s), NTRAIN);
+	ll_sdet_free(s);
+	c.holdout = 0.2;
+	CHECK_INT(ll_sdet_fit(&c, tr, NTRAIN, D, NULL, &s, &err), LL_OK);
+	CHECK_INT(ll_sdet_score(s, te, NTEST, D, rt, NULL, NULL, &err), LL_OK);
+	ll_sdet_free(s);
+	double e5 = 0, et = 0;
+	for (size_t t = 0; t < NTEST; t++) {
+		double m = 0, mx = -INFINITY;
+		size_t lo = t >= 4 ? t - 4 : 0;
+		for (size_t u = lo; u <= t; u++)
+			m += r1[u];
+		m /= (double)(t - lo + 1);
+		e5 = fmax(e5, fabs(m - r5[t]) / (fabs(m) + 1));
+		for (size_t j = 0; j < D; j++)
+			mx = fmax(mx, dims[t * D + j]);
+		et = fmax(et, fabs(mx - rt[t]) / (fabs(mx) + 1));
+	}
+	CHECK(e5 < 1e-9);
+	CHECK(et < 1e-5);
+	CHECK_INT(ll_sdet_fit_steps(100, 0.2), 80);
+	CHECK_INT(ll_sdet_fit_steps(50, 0.2), 50); /* 10 held out: too few */
+	CHECK_INT(ll_sdet_fit_steps(3000, 0), 3000);
+}
+
 static void test_config(void)
 {
 	struct ll_sdet_cfg c;
@@ -165,8 +282,19 @@ static void test_config(void)
 	CHECK_INT(ll_sdet_check(&c, &err), LL_EUSAGE);
 	CHECK_INT(ll_sdet_kind_parse("ae"), LL_SDET_AE);
 	CHECK_INT(ll_sdet_kind_parse("kmeans"), LL_SDET_KMEANS);
-	CHECK_INT(ll_sdet_kind_parse("lstm"), -1);
+	CHECK_INT(ll_sdet_kind_parse("lstm"), LL_SDET_LSTM);
+	CHECK_INT(ll_sdet_kind_parse("gru"), -1);
 	CHECK_STR(ll_sdet_kind_name(LL_SDET_KMEANS), "kmeans");
+	CHECK_STR(ll_sdet_kind_name(LL_SDET_LSTM), "lstm");
+	ll_sdet_defaults(&c, LL_SDET_LSTM);
+	CHECK(c.window == 10 && c.holdout == 0.2 && c.smooth == 1 && c.topk == 0);
+	c.holdout = 0.6;
+	CHECK_INT(ll_sdet_check(&c, &err), LL_EUSAGE);
+	CHECK(strncmp(err.msg, "holdout:", 8) == 0);
+	c.holdout = 0.2;
+	c.smooth = 0;
+	CHECK_INT(ll_sdet_check(&c, &err), LL_EUSAGE);
+	CHECK(strncmp(err.msg, "smooth:", 7) == 0);
 	ll_sdet_defaults(&c, LL_SDET_AE);
 	float one[D] = {0};
 	struct ll_sdet *s;
@@ -176,8 +304,11 @@ static void test_config(void)
 int main(void)
 {
 	test_ae_grad();
+	test_fcast_grad();
 	test_config();
+	test_scoring();
 	test_detector(LL_SDET_AE);
 	test_detector(LL_SDET_KMEANS);
+	test_detector(LL_SDET_LSTM);
 	TEST_MAIN_END();
 }
