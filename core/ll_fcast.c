@@ -157,13 +157,8 @@ static void forward(struct ll_fcast *f, const float *X, size_t nb, float *Y)
 			}
 		}
 	}
-	/* the change from the last step */
-	for (size_t b = 0; b < nb; b++)
-		memcpy(Y + b * d, X + (b * T + T - 1) * d, d * sizeof(float));
+	ll_k_fill_rows(Y, nb, d, BO(f));
 	ll_sgemm(0, 1, nb, d, h, 1.0f, f->H + T * nb * h, h, WO(f), h, 1.0f, Y, d);
-	for (size_t b = 0; b < nb; b++)
-		for (size_t j = 0; j < d; j++)
-			Y[b * d + j] += BO(f)[j];
 }
 
 int ll_fcast_grad(struct ll_fcast *f, const float *X, const float *Yt, size_t nb, double *loss, struct ll_err *err)
