@@ -17,7 +17,6 @@
 #include <string.h>
 
 #define RES_FLOOR 0.05 /* error scale floor, in training standard deviations */
-#define MIN_UPDATES 2000 /* autoencoder, forecaster: the fewest optimiser steps */
 #define MIN_HELD 16 /* fewer held-out steps than this: scale and calibrate in sample */
 
 struct ll_sdet {
@@ -46,6 +45,7 @@ void ll_sdet_defaults(struct ll_sdet_cfg *c, enum ll_sdet_kind kind)
 	c->smooth = 1;
 	c->topk = 0;
 	c->epochs = 10;
+	c->min_updates = 2000;
 	c->batch = 128;
 	c->lr = 1e-3;
 	c->k = 16;
@@ -68,6 +68,8 @@ int ll_sdet_check(const struct ll_sdet_cfg *c, struct ll_err *err)
 		return ll_err_set(err, LL_EUSAGE, "hidden: must be 0..65536 (got %zu)", c->hidden);
 	if (c->epochs < 1 || c->epochs > 10000)
 		return ll_err_set(err, LL_EUSAGE, "epochs: must be 1..10000 (got %d)", c->epochs);
+	if (c->min_updates < 1 || c->min_updates > 10000000)
+		return ll_err_set(err, LL_EUSAGE, "min_updates: must be 1..10000000 (got %zu)", c->min_updates);
 	if (c->batch < 1)
 		return ll_err_set(err, LL_EUSAGE, "batch: must be >= 1");
 	if (!(c->lr > 0) || !isfinite(c->lr))
@@ -258,7 +260,7 @@ static int fc_batch(void *vctx, const size_t *idx, size_t nb, struct ll_rng *rng
 }
 
 /* Runs the training loop on task over rows training rows: at least
- * MIN_UPDATES batches, so a short series (NAB's probationary 15%: a few
+ * min_updates batches, so a short series (NAB's probationary 15%: a few
  * batches an epoch) trains as far as a long one (SMD: ~150 an epoch). */
 static int train_task(struct ll_sdet *s, struct ll_task *task, size_t rows, size_t batch, atomic_int *cancel,
 		      struct ll_err *err)
@@ -266,7 +268,7 @@ static int train_task(struct ll_sdet *s, struct ll_task *task, size_t rows, size
 	const struct ll_sdet_cfg *c = &s->cfg;
 	struct ll_train_cfg tc;
 	ll_train_defaults(&tc);
-	size_t per = (rows + batch - 1) / batch, need = (MIN_UPDATES + per - 1) / per;
+	size_t per = (rows + batch - 1) / batch, need = (c->min_updates + per - 1) / per;
 	tc.epochs = need > (size_t)c->epochs ? (need > 10000 ? 10000 : (int)need) : c->epochs;
 	tc.batch = batch;
 	tc.seed = c->seed;

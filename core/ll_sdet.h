@@ -34,8 +34,8 @@
  * One default setting serves every series (no per-series tuning): ae,
  * window 5 (lstm 10), hidden max(2, min(32, window x d / 4)) (lstm 32),
  * 10 epochs of Adam 1e-3 in batches of 128 (more epochs when that is
- * fewer than 2000 batches, so a short series trains as far as a long
- * one), seed 1; kmeans k 16; holdout 0.2, topk 0, smooth 1.
+ * fewer than min_updates = 2000 batches, so a short series trains as far
+ * as a long one), seed 1; kmeans k 16; holdout 0.2, topk 0, smooth 1.
  * bench/ANOMALY.md shows what it gives on SMD, ASD and NAB, and how the
  * default was chosen (on ASD and generated series only).
  *
@@ -59,6 +59,7 @@ struct ll_sdet_cfg {
 	size_t window;   /* ae, lstm: steps per input, 1..1000 */
 	size_t hidden;   /* ae: bottleneck units, lstm: cell units; 0 = the default above */
 	int epochs;      /* ae, lstm: 1..10000, at least (see above) */
+	size_t min_updates; /* ae, lstm: the fewest batches trained, 1..10^7; default 2000 */
 	size_t batch;    /* ae, lstm: >= 1 */
 	double lr;       /* ae, lstm: > 0 */
 	size_t k;        /* kmeans: 1..n */
