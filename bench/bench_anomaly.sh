@@ -35,21 +35,21 @@ KEYS="pointwise_f1 point_adjusted_f1 best_f1 best_point_adjusted_f1 auroc aupr h
 FA='(.alarms * (1 - (.pointwise_precision // 0))) / ((.steps - .anomalous_steps) | if . > 0 then . else 1 end)'
 
 
-# workspace TRAIN TEST: a loglab.json with both series and the two
-# detectors at their defaults
+# workspace TRAIN TEST: a loglab.json with both series and the detectors
+# of KINDS at their defaults
 workspace() {
-	cat >"$WS/loglab.json" <<JSON
-{
-  "version": 1,
-  "datasets": {"train": {"path": "$1"}, "test": {"path": "$2"}},
-  "featuresets": {"series": {"dataset": "train"}},
-  "experiments": {
-    "ae": {$DET_KEYS "featureset": "series", "model": "detector"},
-    "kmeans": {$DET_KEYS "featureset": "series", "model": "detector", "detector": "kmeans"},
-    "lstm": {$DET_KEYS "featureset": "series", "model": "detector", "detector": "lstm"}
-  }
-}
-JSON
+	{
+		printf '{\n  "version": 1,\n  "datasets": {"train": {"path": "%s"}, "test": {"path": "%s"}},\n' "$1" "$2"
+		printf '  "featuresets": {"series": {"dataset": "train"}},\n  "experiments": {\n'
+		sep=
+		for det in $KINDS; do
+			printf '%s    "%s": {%s "featureset": "series", "model": "detector", "detector": "%s"}' \
+				"$sep" "$det" "$DET_KEYS" "$det"
+			sep=',
+'
+		done
+		printf '\n  }\n}\n'
+	} >"$WS/loglab.json"
 }
 
 header() {
