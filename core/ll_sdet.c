@@ -23,7 +23,7 @@ struct ll_sdet {
 	struct ll_sdet_cfg cfg;
 	size_t d;
 	float *mu, *sd;         /* d each: standardisation */
-	float *med, *scale;     /* d each: median and scale of |residual| on held-out steps */
+	float *med, *scale;     /* d each: rms (med 0) or median and IQR of |residual| on held-out steps */
 	size_t nfit;            /* training steps the model fitted (the rest were held out) */
 	struct ll_ae *ae;       /* ae */
 	struct ll_fcast *fc;    /* lstm */
@@ -43,7 +43,8 @@ void ll_sdet_defaults(struct ll_sdet_cfg *c, enum ll_sdet_kind kind)
 	c->hidden = 0;
 	c->holdout = 0.2;
 	c->smooth = 1;
-	c->topk = 0;
+	c->topk = 3;
+	c->scale = LL_SDET_SCALE_RMS;
 	c->epochs = 10;
 	c->min_updates = 2000;
 	c->batch = 128;
@@ -78,9 +79,25 @@ int ll_sdet_check(const struct ll_sdet_cfg *c, struct ll_err *err)
 		return ll_err_set(err, LL_EUSAGE, "k: must be >= 1");
 	if (!(c->holdout >= 0 && c->holdout <= 0.5))
 		return ll_err_set(err, LL_EUSAGE, "holdout: must be in [0, 0.5] (got %g)", c->holdout);
+	if (c->scale != LL_SDET_SCALE_RMS && c->scale != LL_SDET_SCALE_IQR)
+		return ll_err_set(err, LL_EUSAGE, "scale: unknown scale %d (rms or iqr)", (int)c->scale);
 	if (c->smooth < 1 || c->smooth > 10000)
 		return ll_err_set(err, LL_EUSAGE, "smooth: must be 1..10000 steps (got %zu)", c->smooth);
 	return ll_detect_check(&c->cal, err);
+}
+
+int ll_sdet_scale_parse(const char *s)
+{
+	if (s && strcmp(s, "rms") == 0)
+		return LL_SDET_SCALE_RMS;
+	if (s && strcmp(s, "iqr") == 0)
+		return LL_SDET_SCALE_IQR;
+	return -1;
+}
+
+const char *ll_sdet_scale_name(enum ll_sdet_scale k)
+{
+	return k == LL_SDET_SCALE_IQR ? "iqr" : "rms";
 }
 
 int ll_sdet_kind_parse(const char *s)
@@ -451,7 +468,12 @@ static int score_series(struct ll_sdet *s, const float *X, size_t n, double *raw
 					absr[(t0 + b) * d + j] = (float)r;
 					continue;
 				}
-				v[j] = (r - s->med[j]) / s->scale[j];
+				if (s->cfg.scale == LL_SDET_SCALE_IQR) {
+					v[j] = (r - s->med[j]) / s->scale[j];
+				} else {
+					double z = r / s->scale[j];
+					v[j] = z * z;
+				}
 				if (dims)
 					dims[(t0 + b) * d + j] = (float)v[j];
 			}
@@ -498,8 +520,9 @@ static double fquantile(const float *v, size_t n, double p)
 }
 
 /* med and scale of each dimension from the absolute residuals of steps
- * [from, n): the median, and the interquartile range floored at RES_FLOOR
- * (a metric the model predicts perfectly would otherwise divide by 0). */
+ * [from, n): 0 and the RMS, or the median and the interquartile range;
+ * the scale floored at RES_FLOOR (a metric the model predicts perfectly
+ * would otherwise divide by 0). */
 static int error_stats(struct ll_sdet *s, const float *absr, size_t from, size_t n, struct ll_err *err)
 {
 	size_t m = n - from, d = s->d;
@@ -509,10 +532,18 @@ static int error_stats(struct ll_sdet *s, const float *absr, size_t from, size_t
 	for (size_t j = 0; j < d; j++) {
 		for (size_t t = 0; t < m; t++)
 			col[t] = absr[(from + t) * d + j];
-		qsort(col, m, sizeof *col, cmp_float);
-		double iqr = fquantile(col, m, 0.75) - fquantile(col, m, 0.25);
-		s->med[j] = (float)fquantile(col, m, 0.5);
-		s->scale[j] = (float)(iqr > RES_FLOOR ? iqr : RES_FLOOR);
+		double sc = 0;
+		if (s->cfg.scale == LL_SDET_SCALE_IQR) {
+			qsort(col, m, sizeof *col, cmp_float);
+			sc = fquantile(col, m, 0.75) - fquantile(col, m, 0.25);
+			s->med[j] = (float)fquantile(col, m, 0.5);
+		} else {
+			for (size_t t = 0; t < m; t++)
+				sc += (double)col[t] * col[t];
+			sc = sqrt(sc / (double)m);
+			s->med[j] = 0;
+		}
+		s->scale[j] = (float)(sc > RES_FLOOR ? sc : RES_FLOOR);
 	}
 	free(col);
 	return LL_OK;
@@ -627,10 +658,10 @@ int ll_sdet_save(const struct ll_sdet *s, const char *path, const char *fingerpr
 	int64_t shape[7] = {(int64_t)c->kind, (int64_t)s->d, (int64_t)c->window, (int64_t)c->k, (int64_t)c->epochs,
 			    (int64_t)c->batch, (int64_t)c->seed};
 	double fit[3] = {c->lr, (double)s->epochs, s->loss};
-	double sc[4] = {c->holdout, (double)c->smooth, (double)c->topk, (double)s->nfit};
+	double sc[5] = {c->holdout, (double)c->smooth, (double)c->topk, (double)s->nfit, (double)c->scale};
 	if (!(rc = ll_mio_put(f, "sdet_shape", LL_MIO_I64, shape, 7, err)) &&
 	    !(rc = ll_mio_put(f, "sdet_fit", LL_MIO_F64, fit, 3, err)) &&
-	    !(rc = ll_mio_put(f, "sdet_score", LL_MIO_F64, sc, 4, err)) &&
+	    !(rc = ll_mio_put(f, "sdet_score", LL_MIO_F64, sc, 5, err)) &&
 	    !(rc = ll_mio_put(f, "mu", LL_MIO_F32, s->mu, s->d, err)) &&
 	    !(rc = ll_mio_put(f, "sd", LL_MIO_F32, s->sd, s->d, err)) &&
 	    !(rc = ll_mio_put(f, "err_med", LL_MIO_F32, s->med, s->d, err)) &&
@@ -653,7 +684,7 @@ int ll_sdet_load(const char *path, const char *fingerprint, struct ll_sdet **out
 		return rc;
 	struct ll_sdet *s = calloc(1, sizeof *s);
 	int64_t shape[7];
-	double fit[3], sc[4];
+	double fit[3], sc[5];
 	if (!s) {
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		goto done;
@@ -662,7 +693,7 @@ int ll_sdet_load(const char *path, const char *fingerprint, struct ll_sdet **out
 	    (rc = ll_mio_get(f, "sdet_fit", LL_MIO_F64, fit, 3, err)))
 		goto done;
 	/* files of the in-sample scoring (before the held-out scale) lack it */
-	if (ll_mio_get(f, "sdet_score", LL_MIO_F64, sc, 4, err) != LL_OK) {
+	if (ll_mio_get(f, "sdet_score", LL_MIO_F64, sc, 5, err) != LL_OK) {
 		rc = ll_err_set(err, LL_EDATA, "%s: a detector of an earlier loglab (no held-out error scale): train it again",
 				path);
 		goto done;
@@ -683,7 +714,8 @@ int ll_sdet_load(const char *path, const char *fingerprint, struct ll_sdet **out
 	s->epochs = (int)fit[1];
 	s->loss = fit[2];
 	s->cfg.holdout = sc[0];
-	if (!(sc[1] >= 1 && sc[1] <= 10000 && sc[2] >= 0 && sc[2] <= (double)s->d && sc[3] >= 0 &&
+	s->cfg.scale = sc[4] == 1 ? LL_SDET_SCALE_IQR : LL_SDET_SCALE_RMS;
+	if (!(sc[1] >= 1 && sc[1] <= 10000 && sc[2] >= 0 && sc[2] <= 1e6 && sc[3] >= 0 && (sc[4] == 0 || sc[4] == 1) &&
 	      ll_sdet_check(&s->cfg, err) == LL_OK)) {
 		rc = ll_err_set(err, LL_EDATA, "%s: detector scoring settings out of range", path);
 		goto done;

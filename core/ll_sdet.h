@@ -21,21 +21,26 @@
  * on steps it never saw, so a scale and a threshold taken in sample make
  * almost every test step look anomalous.
  * Scores. The residual r_tj of step t in dimension j gives the
- * contribution c_tj = (|r_tj| - med_j) / scale_j, with med_j the median of
- * |r_j| on the held-out steps and scale_j their interquartile range
- * (floored at 0.05): robust to the held-out steps' own anomalies, and
- * comparable across metrics however predictable each is. c ranks the
- * root-cause metrics. The raw score of a step is the mean of its `topk`
- * largest contributions (0: of all), averaged over the last `smooth`
- * steps (1: none). The held-out steps' raw scores calibrate the detector
- * (ll_detect.h): scores in nats of surprise (without held evidence by
- * default: cal.hold 0) and the alarm threshold (POT by default).
+ * contribution c_tj = (r_tj / rms_j)^2, rms_j the root mean square of
+ * that dimension's residual on the held-out steps (floored at 0.05), which
+ * makes the metrics comparable however predictable each is; or, with
+ * `scale` LL_SDET_SCALE_IQR, c_tj = (|r_tj| - med_j) / iqr_j from the
+ * median and interquartile range of |r_j| there (robust to anomalies in
+ * the held-out steps, but weaker on ASD and the generated series:
+ * bench/ANOMALY.md). c ranks the root-cause metrics. The raw score of a
+ * step is the mean of its `topk` largest contributions (0: of all; the
+ * default 3 lets a fault in a few metrics stand out of many quiet ones),
+ * averaged over the last `smooth` steps (1: none). The held-out steps'
+ * raw scores calibrate the detector (ll_detect.h): scores in nats of
+ * surprise (without held evidence by default: cal.hold 0) and the alarm
+ * threshold (POT by default).
  *
  * One default setting serves every series (no per-series tuning): ae,
  * window 5 (lstm 10), hidden max(2, min(32, window x d / 4)) (lstm 32),
  * 10 epochs of Adam 1e-3 in batches of 128 (more epochs when that is
  * fewer than min_updates = 2000 batches, so a short series trains as far
- * as a long one), seed 1; kmeans k 16; holdout 0.2, topk 0, smooth 1.
+ * as a long one), seed 1; kmeans k 16; holdout 0.2, scale rms, topk 3,
+ * smooth 1.
  * bench/ANOMALY.md shows what it gives on SMD, ASD and NAB, and how the
  * default was chosen (on ASD and generated series only).
  *
@@ -53,6 +58,7 @@
 #include "ll_err.h"
 
 enum ll_sdet_kind { LL_SDET_AE = 0, LL_SDET_KMEANS = 1, LL_SDET_LSTM = 2 };
+enum ll_sdet_scale { LL_SDET_SCALE_RMS = 0, LL_SDET_SCALE_IQR = 1 };
 
 struct ll_sdet_cfg {
 	enum ll_sdet_kind kind;
@@ -66,6 +72,7 @@ struct ll_sdet_cfg {
 	double holdout;  /* fraction of the training series held out, [0, 0.5] */
 	size_t smooth;   /* steps of the trailing mean of the score, 1..10000 */
 	size_t topk;     /* contributions averaged into the score; 0 = all */
+	enum ll_sdet_scale scale; /* how residuals become contributions (above) */
 	uint64_t seed;
 	struct ll_detect_cfg cal; /* calibration and threshold */
 };
@@ -74,6 +81,9 @@ struct ll_sdet_cfg {
 void ll_sdet_defaults(struct ll_sdet_cfg *c, enum ll_sdet_kind kind);
 /* LL_EUSAGE naming the key ("window: ...", "risk: ..."). */
 int ll_sdet_check(const struct ll_sdet_cfg *c, struct ll_err *err);
+/* "rms" / "iqr"; -1 when unknown. */
+int ll_sdet_scale_parse(const char *s);
+const char *ll_sdet_scale_name(enum ll_sdet_scale k);
 /* "ae" / "kmeans" / "lstm"; -1 when unknown. */
 int ll_sdet_kind_parse(const char *s);
 const char *ll_sdet_kind_name(enum ll_sdet_kind k);

@@ -934,7 +934,7 @@ static const char *const exp_lstm[] = {"featureset", "model", "seed", "hidden", 
 static const char *const exp_kmeans[] = {"featureset", "model", "seed", "k", "n_init"};
 static const char *const exp_detector[] = {"featureset", "model", "seed", "detector", "window", "hidden", "epochs",
 					   "batch", "lr", "k", "threshold", "risk", "percentile", "holdout",
-					   "smooth", "topk"};
+					   "smooth", "topk", "scale"};
 static const char *const model_names[] = {"mlp", "lstm", "kmeans", "logreg", "detector"};
 
 /* The keys of a series detector (ll_sdet.h) beyond the common ones. */
@@ -951,6 +951,10 @@ static int parse_detector(const cJSON *o, const char *p, struct ds_ws_experiment
 		ll_sdet_defaults(&kd, (enum ll_sdet_kind)x->det_kind);
 		x->window = kd.window;
 	}
+	if ((rc = get_string(o, "scale", p, &s, err)) < 0)
+		return rc;
+	if (rc == LL_OK && (x->det_scale = ll_sdet_scale_parse(s)) < 0)
+		return fail(err, p, "scale", "unknown scale \"%s\" (rms or iqr)", s);
 	if ((rc = get_string(o, "threshold", p, &s, err)) < 0)
 		return rc;
 	if (rc == LL_OK && (x->threshold = ll_thresh_method_parse(s)) < 0)
@@ -997,6 +1001,7 @@ void ds_sdet_cfg_from_ws(const struct ds_ws_experiment *x, struct ll_sdet_cfg *c
 	c->holdout = x->holdout;
 	c->smooth = x->smooth;
 	c->topk = x->topk;
+	c->scale = (enum ll_sdet_scale)x->det_scale;
 }
 
 static int parse_experiment(const cJSON *o, const char *p, const struct ds_workspace *ws, struct ds_ws_experiment *x,
@@ -1058,6 +1063,7 @@ static int parse_experiment(const cJSON *o, const char *p, const struct ds_works
 	x->holdout = sd.holdout;
 	x->smooth = sd.smooth;
 	x->topk = sd.topk;
+	x->det_scale = sd.scale;
 	if (m == DS_MODEL_DETECTOR) {
 		x->n_hidden = 0;
 		x->hidden[0] = 0;

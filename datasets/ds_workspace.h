@@ -83,7 +83,8 @@ struct ds_ws_experiment {
 	int threshold;       /* enum ll_thresh_method; default pot */
 	double risk, percentile; /* default 1e-3, 99 */
 	double holdout;      /* fraction of the training series held out; default 0.2 */
-	size_t smooth, topk; /* score: trailing mean steps (default 1), top contributions (0 = all) */
+	size_t smooth, topk; /* score: trailing mean steps (default 1), top contributions (default 3, 0 = all) */
+	int det_scale;       /* enum ll_sdet_scale; default rms */
 };
 
 /* A detector experiment's configuration (ll_sdet.h). */

@@ -140,7 +140,7 @@ static void series(float *X, size_t n, uint64_t seed, int fault)
 	ll_rng_free(r);
 }
 
-static void test_detector(enum ll_sdet_kind kind)
+static void test_detector(enum ll_sdet_kind kind, enum ll_sdet_scale scale)
 {
 	static float tr[NTRAIN * D], te[NTEST * D], dims[NTEST * D];
 	static double raw[NTEST], sc[NTEST], sc2[NTEST];
@@ -148,6 +148,7 @@ static void test_detector(enum ll_sdet_kind kind)
 	series(te, NTEST, 2, 1);
 	struct ll_sdet_cfg c;
 	ll_sdet_defaults(&c, kind);
+	c.scale = scale;
 	c.epochs = 30;
 	c.batch = 64;
 	c.lr = 3e-3;
@@ -213,6 +214,7 @@ static void test_detector(enum ll_sdet_kind kind)
 			md = fmax(md, fabs(sc2[t] - sc[t]));
 		CHECK(md == 0);
 		CHECK(ll_sdet_config(s2)->window == c.window);
+		CHECK(ll_sdet_config(s2)->scale == scale && ll_sdet_config(s2)->topk == 3);
 		ll_sdet_free(s2);
 	}
 	unlink(path);
@@ -292,7 +294,16 @@ static void test_config(void)
 	CHECK_STR(ll_sdet_kind_name(LL_SDET_KMEANS), "kmeans");
 	CHECK_STR(ll_sdet_kind_name(LL_SDET_LSTM), "lstm");
 	ll_sdet_defaults(&c, LL_SDET_LSTM);
-	CHECK(c.window == 10 && c.holdout == 0.2 && c.smooth == 1 && c.topk == 0);
+	CHECK(c.window == 10 && c.holdout == 0.2 && c.smooth == 1 && c.topk == 3 && c.scale == LL_SDET_SCALE_RMS);
+	CHECK_INT(ll_sdet_scale_parse("iqr"), LL_SDET_SCALE_IQR);
+	CHECK_INT(ll_sdet_scale_parse("rms"), LL_SDET_SCALE_RMS);
+	CHECK_INT(ll_sdet_scale_parse("mad"), -1);
+	CHECK_STR(ll_sdet_scale_name(LL_SDET_SCALE_IQR), "iqr");
+	CHECK_STR(ll_sdet_scale_name(LL_SDET_SCALE_RMS), "rms");
+	c.scale = (enum ll_sdet_scale)7;
+	CHECK_INT(ll_sdet_check(&c, &err), LL_EUSAGE);
+	CHECK(strncmp(err.msg, "scale:", 6) == 0);
+	c.scale = LL_SDET_SCALE_RMS;
 	c.holdout = 0.6;
 	CHECK_INT(ll_sdet_check(&c, &err), LL_EUSAGE);
 	CHECK(strncmp(err.msg, "holdout:", 8) == 0);
@@ -317,8 +328,9 @@ int main(void)
 	test_fcast_grad();
 	test_config();
 	test_scoring();
-	test_detector(LL_SDET_AE);
-	test_detector(LL_SDET_KMEANS);
-	test_detector(LL_SDET_LSTM);
+	test_detector(LL_SDET_AE, LL_SDET_SCALE_RMS);
+	test_detector(LL_SDET_KMEANS, LL_SDET_SCALE_RMS);
+	test_detector(LL_SDET_KMEANS, LL_SDET_SCALE_IQR);
+	test_detector(LL_SDET_LSTM, LL_SDET_SCALE_RMS);
 	TEST_MAIN_END();
 }
