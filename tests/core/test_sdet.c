@@ -1,7 +1,8 @@
 /*
  * tests/core/test_sdet.c - the autoencoder, the LSTM forecaster and the
  * series detectors: the two models' gradients match finite differences
- * and the forecaster starts at the mean; on a generated series (a few
+ * and the forecaster starts at the mean, its model-file sections round
+ * trip; on a generated series (a few
  * correlated sine metrics) with an injected fault in one metric, every
  * detector kind scores the fault above the normal steps, alarms on it at
  * the POT threshold calibrated on the held-out steps, ranks the faulty
@@ -13,6 +14,7 @@
 #include "harness.h"
 #include "ll_ae.h"
 #include "ll_fcast.h"
+#include "ll_model_io.h"
 #include "ll_rng.h"
 #include "ll_sdet.h"
 
@@ -119,6 +121,23 @@ static void test_fcast_grad(void)
 		mse += (P[i] - Y[i]) * (P[i] - Y[i]);
 	CHECK_NEAR(mse / (NB * DD), loss, 1e-5);
 	free(g);
+	/* the model-file sections round trip; a shape out of range is refused */
+	struct ll_mio *m;
+	CHECK_INT(ll_mio_new("t", NULL, &m, &err), LL_OK);
+	CHECK_INT(ll_fcast_put(f, m, &err), LL_OK);
+	struct ll_fcast *f2 = NULL;
+	CHECK_INT(ll_fcast_get(m, "mem", &f2, &err), LL_OK);
+	if (f2) {
+		CHECK(ll_fcast_nparams(f2) == np && memcmp(ll_fcast_params(f2), p, np * sizeof *p) == 0);
+		ll_fcast_free(f2);
+	}
+	ll_mio_free(m);
+	CHECK_INT(ll_mio_new("t", NULL, &m, &err), LL_OK);
+	int64_t bad[3] = {DD, 0, H};
+	CHECK_INT(ll_mio_put(m, "fcast_shape", LL_MIO_I64, bad, 3, &err), LL_OK);
+	CHECK_INT(ll_fcast_get(m, "mem", &f2, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "mem: forecaster shape") != NULL);
+	ll_mio_free(m);
 	ll_fcast_free(f);
 }
 
