@@ -2,9 +2,8 @@
  * tests/core/test_sdet.c - the autoencoder, the LSTM forecaster and the
  * series detectors: the two models' gradients match finite differences
  * and the forecaster starts at the mean, its model-file sections round
- * trip; on a generated series (a few
- * correlated sine metrics) with an injected fault in one metric, every
- * detector kind scores the fault above the normal steps, alarms on it at
+ * trip; on a generated series (a few correlated sine metrics) with an
+ * injected fault in one metric, every detector kind scores the fault above the normal steps, alarms on it at
  * the POT threshold calibrated on the held-out steps, ranks the faulty
  * metric first, and gives the same scores after a save/load round trip;
  * smoothing is the trailing mean of the unsmoothed score and top-1 the
