@@ -1,8 +1,9 @@
 /*
  * ll_sdet.c - the series detectors of ll_sdet.h: standardisation, the
- * autoencoder's training task (windows gathered per batch, trained by
- * ll_train.h's loop) or k-means through its public API, residuals per
- * dimension, calibration, and the model file.
+ * autoencoder's and the forecaster's training tasks (windows gathered per
+ * batch, trained by ll_train.h's loop) or k-means through its public API,
+ * residuals per dimension, their scale on the held-out steps, the score,
+ * calibration, and the model file.
  */
 #include "ll_sdet.h"
 

@@ -18,8 +18,8 @@
  * series; the last `holdout` of it (unseen by the model, at least 16
  * steps, else everything is used in sample) gives each dimension's error
  * scale and the threshold. Errors on steps a model fitted are smaller than
- * on steps it never saw, so a scale and a threshold taken in sample make
- * almost every test step look anomalous.
+ * on steps it never saw, so a scale and a threshold taken in sample can
+ * fire more often on a test series than they promise.
  * Scores. The residual r_tj of step t in dimension j gives the
  * contribution c_tj = (r_tj / rms_j)^2, rms_j the root mean square of
  * that dimension's residual on the held-out steps (floored at 0.05), which
