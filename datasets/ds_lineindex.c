@@ -127,6 +127,7 @@ struct part {
 	_Atomic uint64_t pos;       /* next byte to scan, for progress */
 	int failed;                 /* LL_ENOMEM, LL_EDATA (memory limit) or LL_EIO: the scan stopped early */
 	int read_errno;             /* with LL_EIO: errno of pread, 0 when the file shrank */
+	char last;                  /* the last byte scanned */
 	char *buf;                  /* BLOCK_BYTES, when reading a file */
 	uint32_t *hits;             /* newline positions of the current block */
 	pthread_t thread;
@@ -418,6 +419,8 @@ static void scan_part(struct part *p, int publish)
 			break;
 		const char *at;
 		size_t n = fetch(p, pos, &at);
+		if (n)
+			p->last = at[n - 1];
 		size_t nh = find_newlines(ix, at, n, p->hits);
 		int rc = sink(p, p->hits, nh, pos);
 		if (rc != LL_OK) {
@@ -472,14 +475,15 @@ static void scan_all(struct ds_lineindex *ix)
 			ix->read_errno = p->read_errno;
 		}
 	}
-	/* A last line without '\n' gets an entry at the end of the data. */
+	/* A last line without '\n' gets an entry at the end of the data. The
+	 * byte is the one the scan read: read again, a file cut after the scan
+	 * would lose its last line from an index that says it is complete. */
 	struct part *last = &ix->parts[ix->nparts - 1];
 	if (!stop && !atomic_load_explicit(&ix->cancel, memory_order_relaxed) && ix->size) {
-		char c = '\n';
-		if (ix->fd < 0)
-			c = ix->data[ix->size - 1];
-		else if (pread(ix->fd, &c, 1, (off_t)(ix->fd_base + ix->size - 1)) != 1)
-			c = '\n';  /* cannot happen: the last block was just read */
+		const struct part *end = last;
+		while (end > ix->parts && end->hi <= end->lo)
+			end--;  /* an empty last part read nothing */
+		char c = ix->fd < 0 ? ix->data[ix->size - 1] : end->last;
 		if (c != '\n') {
 			int rc = push(last, ix->size);
 			if (rc != LL_OK) {

@@ -311,7 +311,8 @@ static void test_shrinking_file(void)
 		int st = ds_lineindex_status(ix, &err);
 		size_t c = ds_lineindex_count(ix);
 		if (st == LL_OK) {
-			CHECK_INT(c, n / 100);
+			/* the whole file: 100-byte lines and a last one without '\n' */
+			CHECK_INT(c, n / 100 + (n % 100 != 0));
 		} else {
 			cut_seen++;
 			CHECK_INT(st, LL_EIO);
