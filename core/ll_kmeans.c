@@ -75,7 +75,7 @@ int ll_kmeans_check(const struct ll_kmeans_cfg *c, size_t n, size_t d, struct ll
 /* ---- block-parallel passes ---- */
 
 enum pass_kind {
-	PASS_ASSIGN,  /* labels, distances, and (when psum) sums, counts, inertia, changes */
+	PASS_ASSIGN,  /* labels, distances, and (when prec) sums, counts, inertia, changes */
 	PASS_TRIALS,  /* k-means++: potential of each candidate centre given d2 */
 	PASS_FIRST,   /* k-means++: d2 = distance to the first centre */
 	PASS_CUM,     /* k-means++: d2 = min(d2, the chosen candidate's distance),
@@ -94,13 +94,17 @@ struct pass {
 	float *cdist;         /* TRIALS out, CUM in: n x k distances to the candidates */
 	size_t best;          /* CUM: the chosen candidate (k = none: no update) */
 	double *cum, *bend;   /* CUM out: running sums per row, each block's total */
-	double *stats;        /* NORMS out: nblocks x 2d column sums, sums of squares */
+	double *stats;        /* NORMS out: a record of 2d + 1 per block: column
+			       * sums, sums of squares, the first non-finite row
+			       * (-1: none; exact in a double) */
 	float *xxout;         /* NORMS out: squared norms */
-	double *psum;         /* ASSIGN: nblocks x k x d, or NULL */
-	int64_t *pcnt;        /* ASSIGN: nblocks x k */
+	/* ASSIGN with sums (else NULL): a record of RECW(k, d) doubles per
+	 * block: the k x d sums of its rows by centre, the k counts, its
+	 * inertia and its changed labels (counts of at most BLOCK rows are
+	 * exact in a double). One record, so that a Lloyd iteration gathers
+	 * one array from the ranks, once. */
+	double *prec;
 	double *pval;         /* ASSIGN: inertia per block; TRIALS: nblocks x k potentials */
-	int64_t *pchg;        /* ASSIGN: changed labels per block; NORMS: first
-			       * non-finite row, -1 for none */
 	float *dbuf;          /* threads x BLOCK x k */
 	/* Hamerly's bounds (ASSIGN with sums; NULL ub = none): per row an upper
 	 * bound ub on the distance to its centre and a lower bound lb on the
@@ -117,6 +121,8 @@ struct pass {
 	size_t nblocks;
 	size_t b0, b1;        /* the blocks this pass runs: this rank's share */
 };
+
+#define RECW(k, d) ((k) * (d) + (k) + 2)
 
 /* Absolute error bound of a squared distance from ||x||^2 - 2 x.c + ||c||^2
  * in float32 (d-term dot products; a generous factor 2 on top). */
@@ -164,10 +170,9 @@ LL_HOT static void run_block_bounded(struct pass *p, size_t b, float *D, float *
 		ll_k_fill_rows(D, nn, k, p->cc);
 		ll_sgemm(0, 1, nn, k, d, -2.0f, xb, d, p->C, d, 1.0f, D, k);
 	}
-	double *sum = p->psum + b * k * d;
-	int64_t *cnt = p->pcnt + b * k, chg = 0;
-	memset(sum, 0, k * d * sizeof *sum);
-	memset(cnt, 0, k * sizeof *cnt);
+	double *sum = p->prec + b * RECW(k, d), *cnt = sum + k * d;
+	int64_t chg = 0;
+	memset(sum, 0, RECW(k, d) * sizeof *sum);
 	double in = 0;
 	for (size_t i = 0, q = 0; i < nr; i++) {
 		size_t r = r0 + i, best = (size_t)p->labels[r];
@@ -203,10 +208,10 @@ LL_HOT static void run_block_bounded(struct pass *p, size_t b, float *D, float *
 		const float *x = Xb + i * d;
 		for (size_t j = 0; j < d; j++)
 			sv[j] += x[j];
-		cnt[best]++;
+		cnt[best] += 1.0;
 	}
-	p->pval[b] = in;
-	p->pchg[b] = chg;
+	cnt[k] = in;
+	cnt[k + 1] = (double)chg;
 }
 
 LL_HOT static void run_block(struct pass *p, size_t b, float *D)
@@ -219,12 +224,10 @@ LL_HOT static void run_block(struct pass *p, size_t b, float *D)
 	if (p->kind == PASS_ASSIGN) {
 		double in = 0;
 		int64_t chg = 0;
-		double *sum = p->psum ? p->psum + b * k * d : NULL;
-		int64_t *cnt = p->psum ? p->pcnt + b * k : NULL;
-		if (sum) {
-			memset(sum, 0, k * d * sizeof *sum);
-			memset(cnt, 0, k * sizeof *cnt);
-		}
+		double *sum = p->prec ? p->prec + b * RECW(k, d) : NULL;
+		double *cnt = sum ? sum + k * d : NULL;
+		if (sum)
+			memset(sum, 0, RECW(k, d) * sizeof *sum);
 		for (size_t i = 0; i < nr; i++) {
 			const float *row = D + i * k;
 			size_t best = 0;
@@ -260,11 +263,15 @@ LL_HOT static void run_block(struct pass *p, size_t b, float *D)
 				const float *x = Xb + i * d;
 				for (size_t j = 0; j < d; j++)
 					s[j] += x[j];
-				cnt[best]++;
+				cnt[best] += 1.0;
 			}
 		}
-		p->pval[b] = in;
-		p->pchg[b] = chg;
+		if (sum) {
+			cnt[k] = in;
+			cnt[k + 1] = (double)chg;
+		} else {
+			p->pval[b] = in;
+		}
 	} else if (p->kind == PASS_TRIALS) {
 		double *pot = p->pval + b * k;
 		for (size_t j = 0; j < k; j++)
@@ -334,13 +341,15 @@ static void run_norms(struct pass *p, size_t b)
 	const float *Xb = p->X + r0 * d;
 	float *xx = p->xxout + r0;
 	sqnorms(Xb, nr, d, xx);
-	colstats(Xb, nr, d, p->stats + b * 2 * d, p->stats + b * 2 * d + d);
+	double *st = p->stats + b * (2 * d + 1);
+	colstats(Xb, nr, d, st, st + d);
 	/* a NaN or infinity anywhere in a row makes its squared norm non-finite */
-	int64_t bad = -1;
-	for (size_t i = 0; i < nr && bad < 0; i++)
-		if (!isfinite(xx[i]))
-			bad = (int64_t)(r0 + i);
-	p->pchg[b] = bad;
+	st[2 * d] = -1;
+	for (size_t i = 0; i < nr; i++)
+		if (!isfinite(xx[i])) {
+			st[2 * d] = (double)(r0 + i);
+			break;
+		}
 }
 
 static void run_cum(struct pass *p, size_t b)
@@ -405,8 +414,7 @@ struct fitws {
 	struct ll_pool *pool; /* the fit's threads (NULL: the caller alone) */
 	float *xx, *d2, *C, *Cold, *cc, *dbuf, *cdist;
 	int *labels;
-	double *psum, *pval, *cum, *bend, *stats, *moments;
-	int64_t *pcnt, *pchg;
+	double *prec, *pval, *cum, *bend, *stats, *moments;
 	/* On several ranks (ll_par.h) a fit is spread: each rank runs its share
 	 * [b0, b1) of the blocks, so d2, labels, cum and cdist hold its rows
 	 * only, and the per-block values the merges read are gathered first.
@@ -481,7 +489,7 @@ static void free_ws(struct fitws *w)
 	free(w->dbuf);
 	free(w->cdist);
 	free(w->labels);
-	free(w->psum);
+	free(w->prec);
 	free(w->pval);
 	free(w->cum);
 	free(w->bend);
@@ -492,8 +500,6 @@ static void free_ws(struct fitws *w)
 	free(w->shift);
 	free(w->half);
 	free(w->xbuf);
-	free(w->pcnt);
-	free(w->pchg);
 }
 
 /* The arrays of rows and of blocks are allocated whole on every rank but
@@ -515,16 +521,14 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 	w->d2 = ll_big_alloc(n * sizeof(float));
 	w->labels = ll_big_alloc(n * sizeof(int));
 	w->cum = ll_big_alloc(n * sizeof(double));
-	w->stats = ll_big_alloc(w->nblocks * 2 * d * sizeof(double));
+	w->stats = ll_big_alloc(w->nblocks * (2 * d + 1) * sizeof(double));
 	w->moments = malloc(2 * d * sizeof(double));
 	w->C = malloc(w->kmax * d * sizeof(float));
 	w->Cold = malloc(k * d * sizeof(float));
 	w->cc = malloc(w->kmax * sizeof(float));
 	w->dbuf = malloc((size_t)threads * BLOCK * w->kmax * sizeof(float));
-	w->psum = ll_big_alloc(w->nblocks * k * d * sizeof(double));
-	w->pcnt = malloc(w->nblocks * k * sizeof(int64_t));
+	w->prec = ll_big_alloc(w->nblocks * RECW(k, d) * sizeof(double));
 	w->pval = malloc(w->nblocks * w->kmax * sizeof(double));
-	w->pchg = malloc(w->nblocks * sizeof(int64_t));
 	w->cdist = ll_big_alloc(n * (w->kmax - k + 1) * sizeof(float));
 	w->bend = malloc(w->nblocks * sizeof(double));
 	w->acc = malloc(k * d * sizeof(double));
@@ -542,8 +546,8 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 		}
 	}
 	ll_par_share(w->nblocks, ll_par_rank(), ll_par_size(), &w->b0, &w->b1);
-	if (!w->cdist || !w->xx || !w->d2 || !w->labels || !w->cum || !w->C || !w->Cold || !w->cc || !w->dbuf || !w->psum ||
-	    !w->pcnt || !w->pval || !w->pchg || !w->bend || !w->acc || !w->kcnt || !w->stats || !w->moments) {
+	if (!w->cdist || !w->xx || !w->d2 || !w->labels || !w->cum || !w->C || !w->Cold || !w->cc || !w->dbuf || !w->prec ||
+	    !w->pval || !w->bend || !w->acc || !w->kcnt || !w->stats || !w->moments) {
 		free_ws(w);
 		return ll_err_set(err, LL_ENOMEM, "k-means: out of memory for %zu rows x %zu columns", n, d);
 	}
@@ -714,10 +718,8 @@ static double assign(struct fitws *w, int sums, int64_t *changed)
 	p.cc = w->cc;
 	p.labels = w->labels;
 	p.d2 = w->d2;
-	p.psum = sums ? w->psum : NULL;
-	p.pcnt = w->pcnt;
+	p.prec = sums ? w->prec : NULL;
 	p.pval = w->pval;
-	p.pchg = w->pchg;
 	p.dbuf = w->dbuf;
 	w->bounded = sums > 0 && w->ub != NULL;
 	if (w->bounded) {
@@ -750,15 +752,22 @@ static double assign(struct fitws *w, int sums, int64_t *changed)
 	run_pass(&p, w->pool, w->b0, w->b1);
 	if (w->bounded) /* every row of this rank has taken the moves in */
 		memset(w->shift, 0, w->k * sizeof *w->shift);
-	/* every block's inertia and changes, added in block order as one
-	 * process adds them */
-	gather_blocks(w, w->pval, sizeof(double));
-	gather_blocks(w, w->pchg, sizeof(int64_t));
+	/* every block's inertia (and changes), added in block order as one
+	 * process adds them; with sums the whole records, which
+	 * update_centres reads next */
 	double in = 0;
 	int64_t chg = 0;
-	for (size_t b = 0; b < p.nblocks; b++) {
-		in += w->pval[b];
-		chg += w->pchg[b];
+	if (sums) {
+		size_t rw = RECW(w->k, w->d), at = w->k * w->d + w->k;
+		gather_blocks(w, w->prec, rw * sizeof(double));
+		for (size_t b = 0; b < p.nblocks; b++) {
+			in += w->prec[b * rw + at];
+			chg += (int64_t)w->prec[b * rw + at + 1];
+		}
+	} else {
+		gather_blocks(w, w->pval, sizeof(double));
+		for (size_t b = 0; b < p.nblocks; b++)
+			in += w->pval[b];
 	}
 	if (changed)
 		*changed = chg;
@@ -806,16 +815,14 @@ static double update_centres(struct fitws *w)
 	memcpy(w->Cold, w->C, k * d * sizeof(float));
 	uint64_t *cnt = w->kcnt;
 	double *acc = w->acc;
-	gather_blocks(w, w->psum, k * d * sizeof(double));
-	gather_blocks(w, w->pcnt, k * sizeof(int64_t));
 	memset(acc, 0, k * d * sizeof *acc);
 	memset(cnt, 0, k * sizeof *cnt);
-	for (size_t b = 0; b < w->nblocks; b++) {
-		const double *ps = w->psum + b * k * d;
+	for (size_t b = 0; b < w->nblocks; b++) { /* records gathered by assign() */
+		const double *ps = w->prec + b * RECW(k, d);
 		for (size_t t = 0; t < k * d; t++)
 			acc[t] += ps[t];
 		for (size_t j = 0; j < k; j++)
-			cnt[j] += (uint64_t)w->pcnt[b * k + j];
+			cnt[j] += (uint64_t)ps[k * d + j];
 	}
 	int empty = 0;
 	for (size_t j = 0; j < k; j++)
@@ -859,21 +866,19 @@ static double norms_and_variance(struct fitws *w, size_t *bad)
 	p.d = d;
 	p.xxout = w->xx;
 	p.stats = w->stats;
-	p.pchg = w->pchg;
 	run_pass(&p, w->pool, w->b0, w->b1);
-	gather_blocks(w, w->stats, 2 * d * sizeof(double));
-	gather_blocks(w, w->pchg, sizeof(int64_t));
+	gather_blocks(w, w->stats, (2 * d + 1) * sizeof(double));
 	*bad = n;
 	for (size_t b = 0; b < w->nblocks && *bad == n; b++)
-		if (w->pchg[b] >= 0)
-			*bad = (size_t)w->pchg[b];
+		if (w->stats[b * (2 * d + 1) + 2 * d] >= 0)
+			*bad = (size_t)w->stats[b * (2 * d + 1) + 2 * d];
 	/* sums and sums of squares in double: float data has 29 bits of
 	 * headroom in a double, so E[x^2] - E[x]^2 keeps the variance unless
 	 * the mean is ~1e7 times the spread */
 	double *mean = w->moments, *sq = w->moments + d;
 	memset(mean, 0, 2 * d * sizeof *mean);
 	for (size_t b = 0; b < w->nblocks; b++) {
-		const double *st = w->stats + b * 2 * d;
+		const double *st = w->stats + b * (2 * d + 1);
 		for (size_t j = 0; j < d; j++) {
 			mean[j] += st[j];
 			sq[j] += st[d + j];
@@ -1057,10 +1062,9 @@ int ll_kmeans_predict(const struct ll_kmeans *km, const float *X, size_t n, size
 	w.cc = malloc(km->k * sizeof(float));
 	w.dbuf = malloc(BLOCK * km->k * sizeof(float));
 	w.pval = malloc(w.nblocks * sizeof(double));
-	w.pchg = malloc(w.nblocks * sizeof(int64_t));
 	w.labels = labels;
 	int rc = LL_OK;
-	if (!w.xx || !w.d2 || !w.cc || !w.dbuf || !w.pval || !w.pchg) {
+	if (!w.xx || !w.d2 || !w.cc || !w.dbuf || !w.pval) {
 		rc = ll_err_set(err, LL_ENOMEM, "k-means: out of memory for %zu rows", n);
 	} else {
 		sqnorms(X, n, d, w.xx);
@@ -1074,7 +1078,6 @@ int ll_kmeans_predict(const struct ll_kmeans *km, const float *X, size_t n, size
 	free(w.cc);
 	free(w.dbuf);
 	free(w.pval);
-	free(w.pchg);
 	return rc;
 }
 
