@@ -1095,7 +1095,8 @@ int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, 
 					  k - 1);
 	size_t m = sample && n > sample ? sample : n;
 	size_t *idx = malloc(n * sizeof *idx);
-	float *S = malloc(m * d * sizeof *S), *xx = malloc(m * sizeof *xx), *G = malloc(BLOCK * m * sizeof *G);
+	float *S = ll_big_alloc(m * d * sizeof *S), *xx = malloc(m * sizeof *xx),
+	      *G = ll_big_alloc(BLOCK * m * sizeof *G);
 	int *lab = malloc(m * sizeof *lab);
 	double *sum = malloc(k * sizeof *sum), *mean = calloc(d, sizeof *mean);
 	int64_t *cnt = calloc(k, sizeof *cnt);
