@@ -79,7 +79,7 @@ enum pass_kind {
 	PASS_TRIALS,  /* k-means++: potential of each candidate centre given d2 */
 	PASS_FIRST,   /* k-means++: d2 = distance to the first centre */
 	PASS_CUM,     /* k-means++: d2 = min(d2, the chosen candidate's distance),
-		       * then the running sums of d2 within each block */
+		       * then each block's total of d2 */
 	PASS_NORMS    /* squared norms, column sums and sums of squares, the first
 		       * non-finite row of each block */
 };
@@ -93,7 +93,7 @@ struct pass {
 	float *d2;            /* ASSIGN, FIRST out; TRIALS in; CUM in/out */
 	float *cdist;         /* TRIALS out, CUM in: n x k distances to the candidates */
 	size_t best;          /* CUM: the chosen candidate (k = none: no update) */
-	double *cum, *bend;   /* CUM out: running sums per row, each block's total */
+	double *bend;         /* CUM out: each block's total of d2 */
 	double *stats;        /* NORMS out: a record of 2d + 1 per block: column
 			       * sums, sums of squares, the first non-finite row
 			       * (-1: none; exact in a double) */
@@ -364,7 +364,6 @@ static void run_cum(struct pass *p, size_t b)
 				p->d2[i] = v = c;
 		}
 		s += v;
-		p->cum[i] = s;
 	}
 	p->bend[b] = s;
 }
@@ -414,9 +413,9 @@ struct fitws {
 	struct ll_pool *pool; /* the fit's threads (NULL: the caller alone) */
 	float *xx, *d2, *C, *Cold, *cc, *dbuf, *cdist;
 	int *labels;
-	double *prec, *pval, *cum, *bend, *stats, *moments;
+	double *prec, *pval, *bend, *stats, *moments;
 	/* On several ranks (ll_par.h) a fit is spread: each rank runs its share
-	 * [b0, b1) of the blocks, so d2, labels, cum and cdist hold its rows
+	 * [b0, b1) of the blocks, so d2, labels and cdist hold its rows
 	 * only, and the per-block values the merges read are gathered first.
 	 * A single process and a prediction run every block. */
 	int spread;
@@ -491,7 +490,6 @@ static void free_ws(struct fitws *w)
 	free(w->labels);
 	free(w->prec);
 	free(w->pval);
-	free(w->cum);
 	free(w->bend);
 	free(w->acc);
 	free(w->kcnt);
@@ -520,7 +518,6 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 	w->xx = ll_big_alloc(n * sizeof(float));
 	w->d2 = ll_big_alloc(n * sizeof(float));
 	w->labels = ll_big_alloc(n * sizeof(int));
-	w->cum = ll_big_alloc(n * sizeof(double));
 	w->stats = ll_big_alloc(w->nblocks * (2 * d + 1) * sizeof(double));
 	w->moments = malloc(2 * d * sizeof(double));
 	w->C = malloc(w->kmax * d * sizeof(float));
@@ -529,7 +526,7 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 	w->dbuf = malloc((size_t)threads * BLOCK * w->kmax * sizeof(float));
 	w->prec = ll_big_alloc(w->nblocks * RECW(k, d) * sizeof(double));
 	w->pval = malloc(w->nblocks * w->kmax * sizeof(double));
-	w->cdist = ll_big_alloc(n * (w->kmax - k + 1) * sizeof(float));
+	w->cdist = ll_big_alloc(n * (w->kmax - k) * sizeof(float));
 	w->bend = malloc(w->nblocks * sizeof(double));
 	w->acc = malloc(k * d * sizeof(double));
 	w->kcnt = malloc(k * sizeof(uint64_t));
@@ -546,7 +543,7 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 		}
 	}
 	ll_par_share(w->nblocks, ll_par_rank(), ll_par_size(), &w->b0, &w->b1);
-	if (!w->cdist || !w->xx || !w->d2 || !w->labels || !w->cum || !w->C || !w->Cold || !w->cc || !w->dbuf || !w->prec ||
+	if (!w->cdist || !w->xx || !w->d2 || !w->labels || !w->C || !w->Cold || !w->cc || !w->dbuf || !w->prec ||
 	    !w->pval || !w->bend || !w->acc || !w->kcnt || !w->stats || !w->moments) {
 		free_ws(w);
 		return ll_err_set(err, LL_ENOMEM, "k-means: out of memory for %zu rows x %zu columns", n, d);
@@ -554,27 +551,26 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 	return LL_OK;
 }
 
-/* Index of the first row of [lo, hi) whose cumulative potential, the
- * running sum within its block plus `before`, exceeds u; hi - 1 when none
- * does. The sum is formed here, the same double the whole running sum
- * would hold, so the rows' values need no second pass to add `before`. */
-static size_t search_cum(const double *cum, size_t lo, size_t hi, double before, double u)
+/* The first row of [lo, hi) at which the running sum of d2 from lo, plus
+ * `before`, exceeds u; hi - 1 when none does. The block's total came from
+ * the same additions in the same order, so the sums are those the draw
+ * was made against, and no array of running sums is kept (it cost a pass
+ * of writes and its memory). */
+static size_t search_block(const float *d2, size_t lo, size_t hi, double before, double u)
 {
-	hi--;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (cum[mid] + before > u)
-			hi = mid;
-		else
-			lo = mid + 1;
+	double s = 0;
+	for (size_t i = lo; i < hi; i++) {
+		s += d2[i];
+		if (s + before > u)
+			return i;
 	}
-	return lo;
+	return hi - 1;
 }
 
 /* k-means++'s potential: d2 takes the distances to candidate `best` of the
  * last step (nt of them; best = nt for none) where nearer, and every
- * block gets the running sums of its rows' d2, in one pass over this
- * rank's rows on the fit's threads. Block totals are gathered and turned
+ * block's total of d2 is taken, in one pass over this rank's rows on the
+ * fit's threads. Block totals are gathered and turned
  * into block ends (w->bend), so every rank holds the same bits as one
  * process. Returns the total potential. */
 static double cumulate(struct fitws *w, size_t best, size_t nt)
@@ -588,7 +584,6 @@ static double cumulate(struct fitws *w, size_t best, size_t nt)
 	p.best = best;
 	p.d2 = w->d2;
 	p.cdist = w->cdist;
-	p.cum = w->cum;
 	p.bend = w->bend;
 	run_pass(&p, w->pool, w->b0, w->b1);
 	gather_blocks(w, w->bend, sizeof(double));
@@ -618,7 +613,7 @@ static void pick_rows(struct fitws *w, const double *u, size_t nt, size_t *ids)
 		pick[t] = 0;
 		if (lo >= w->b0 && lo < w->b1) {
 			size_t r0 = lo * BLOCK, r1 = r0 + BLOCK < w->n ? r0 + BLOCK : w->n;
-			pick[t] = search_cum(w->cum, r0, r1, lo ? w->bend[lo - 1] : 0.0, u[t]);
+			pick[t] = search_block(w->d2, r0, r1, lo ? w->bend[lo - 1] : 0.0, u[t]);
 		}
 	}
 	struct ll_err e;
