@@ -94,9 +94,9 @@ struct pass {
 	float *cdist;         /* TRIALS out, CUM in: n x k distances to the candidates */
 	size_t best;          /* CUM: the chosen candidate (k = none: no update) */
 	double *bend;         /* CUM out: each block's total of d2 */
-	double *stats;        /* NORMS out: a record of 2d + 1 per block: column
+	double *stats;        /* NORMS out: a record of 2d + 2 per block: column
 			       * sums, sums of squares, the first non-finite row
-			       * (-1: none; exact in a double) */
+			       * (-1: none; exact in a double) and its column */
 	float *xxout;         /* NORMS out: squared norms */
 	/* ASSIGN with sums (else NULL): a record of RECW(k, d) doubles per
 	 * block: the k x d sums of its rows by centre, the k counts, its
@@ -341,13 +341,19 @@ static void run_norms(struct pass *p, size_t b)
 	const float *Xb = p->X + r0 * d;
 	float *xx = p->xxout + r0;
 	sqnorms(Xb, nr, d, xx);
-	double *st = p->stats + b * (2 * d + 1);
+	double *st = p->stats + b * (2 * d + 2);
 	colstats(Xb, nr, d, st, st + d);
-	/* a NaN or infinity anywhere in a row makes its squared norm non-finite */
+	/* a NaN or infinity anywhere in a row makes its squared norm non-finite;
+	 * the rank that holds the row names the column */
 	st[2 * d] = -1;
 	for (size_t i = 0; i < nr; i++)
 		if (!isfinite(xx[i])) {
+			const float *x = Xb + i * d;
+			size_t j = 0;
+			while (j + 1 < d && isfinite(x[j]) && fabsf(x[j]) < 1e18f)
+				j++;
 			st[2 * d] = (double)(r0 + i);
+			st[2 * d + 1] = (double)j;
 			break;
 		}
 }
@@ -475,6 +481,48 @@ static void own_rows(const struct fitws *w, size_t *r0, size_t *r1)
 	*r1 = w->b1 * BLOCK < w->n ? w->b1 * BLOCK : w->n;
 }
 
+void ll_kmeans_rows(size_t n, size_t *lo, size_t *hi)
+{
+	size_t b0, b1;
+	ll_par_share((n + BLOCK - 1) / BLOCK, ll_par_rank(), ll_par_size(), &b0, &b1);
+	*lo = b0 * BLOCK < n ? b0 * BLOCK : n;
+	*hi = b1 * BLOCK < n ? b1 * BLOCK : n;
+}
+
+/* Rows ids[0..cnt) of X (n x d) into out (cnt x d) on every rank. Spread
+ * over several ranks, a rank holds only its share of X's rows
+ * (ll_kmeans_rows): each puts the bits of the rows it holds, zeros for
+ * the others, and one exact integer sum gives every rank the holders' bits
+ * (a float sum would turn -0 into +0). Otherwise a copy. */
+static void fetch_rows(const float *X, size_t n, size_t d, const size_t *ids, size_t cnt, int spread, float *out)
+{
+	if (!spread || ll_par_size() == 1) {
+		for (size_t q = 0; q < cnt; q++)
+			memmove(out + q * d, X + ids[q] * d, d * sizeof(float));
+		return;
+	}
+	size_t lo, hi;
+	ll_kmeans_rows(n, &lo, &hi);
+	struct ll_err e;
+	uint64_t *bits = calloc(cnt * d, sizeof *bits);
+	if (!bits)
+		ll_par_abort(ll_err_set(&e, LL_ENOMEM, "k-means: out of memory"), &e);
+	for (size_t q = 0; q < cnt; q++)
+		if (ids[q] >= lo && ids[q] < hi)
+			for (size_t j = 0; j < d; j++) {
+				uint32_t u;
+				memcpy(&u, X + ids[q] * d + j, sizeof u);
+				bits[q * d + j] = u;
+			}
+	if (ll_par_sum_u64(bits, cnt * d, &e) != LL_OK)
+		ll_par_abort(LL_EIO, &e);
+	for (size_t q = 0; q < cnt * d; q++) {
+		uint32_t u = (uint32_t)bits[q];
+		memcpy(out + q, &u, sizeof u);
+	}
+	free(bits);
+}
+
 static void free_ws(struct fitws *w)
 {
 	ll_pool_free(w->pool);
@@ -518,7 +566,7 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 	w->xx = ll_big_alloc(n * sizeof(float));
 	w->d2 = ll_big_alloc(n * sizeof(float));
 	w->labels = ll_big_alloc(n * sizeof(int));
-	w->stats = ll_big_alloc(w->nblocks * (2 * d + 1) * sizeof(double));
+	w->stats = ll_big_alloc(w->nblocks * (2 * d + 2) * sizeof(double));
 	w->moments = malloc(2 * d * sizeof(double));
 	w->C = malloc(w->kmax * d * sizeof(float));
 	w->Cold = malloc(k * d * sizeof(float));
@@ -629,7 +677,7 @@ static void seed_pp(struct fitws *w, struct ll_rng *r, int trials)
 {
 	size_t n = w->n, d = w->d, k = w->k;
 	size_t first = ll_rng_below(r, n);
-	memcpy(w->C, w->X + first * d, d * sizeof(float));
+	fetch_rows(w->X, n, d, &first, 1, w->spread, w->C);
 	struct pass p;
 	memset(&p, 0, sizeof p);
 	p.X = w->X;
@@ -664,10 +712,9 @@ static void seed_pp(struct fitws *w, struct ll_rng *r, int trials)
 		}
 		if (pot > 0)
 			pick_rows(w, u, nt, ids);
-		for (size_t t = 0; t < nt; t++) {
-			memcpy(cand_rows + t * d, w->X + ids[t] * d, d * sizeof(float));
+		fetch_rows(w->X, n, d, ids, nt, w->spread, cand_rows);
+		for (size_t t = 0; t < nt; t++)
 			w->cc[t] = ll_sdot(d, cand_rows + t * d, cand_rows + t * d);
-		}
 		p.kind = PASS_TRIALS;
 		p.k = nt;
 		p.C = cand_rows;
@@ -684,7 +731,7 @@ static void seed_pp(struct fitws *w, struct ll_rng *r, int trials)
 				best = t;
 			}
 		}
-		memmove(cand_rows, w->X + ids[best] * d, d * sizeof(float));
+		memmove(cand_rows, cand_rows + best * d, d * sizeof(float));
 	}
 }
 
@@ -828,7 +875,8 @@ static double update_centres(struct fitws *w)
 	for (size_t j = 0; j < k; j++) {
 		float *c = w->C + j * d;
 		if (cnt[j] == 0) {
-			memcpy(c, w->X + farthest_row(w) * d, d * sizeof(float));
+			size_t far = farthest_row(w);
+			fetch_rows(w->X, w->n, d, &far, 1, w->spread, c);
 		} else {
 			for (size_t t = 0; t < d; t++)
 				c[t] = (float)(acc[j * d + t] / (double)cnt[j]);
@@ -848,9 +896,9 @@ static double update_centres(struct fitws *w)
 /* The squared norms of this rank's rows into w->xx, and the mean variance
  * of the columns over every row from the blocks' column sums and sums of
  * squares (gathered, added in block order). *bad is the first row with a
- * NaN or infinity (or a square too large for a float), n for none: every
- * rank learns of it. */
-static double norms_and_variance(struct fitws *w, size_t *bad)
+ * NaN or infinity (or a square too large for a float), n for none, and
+ * *badcol its column: every rank learns of them. */
+static double norms_and_variance(struct fitws *w, size_t *bad, size_t *badcol)
 {
 	size_t n = w->n, d = w->d;
 	struct pass p;
@@ -862,18 +910,21 @@ static double norms_and_variance(struct fitws *w, size_t *bad)
 	p.xxout = w->xx;
 	p.stats = w->stats;
 	run_pass(&p, w->pool, w->b0, w->b1);
-	gather_blocks(w, w->stats, (2 * d + 1) * sizeof(double));
+	gather_blocks(w, w->stats, (2 * d + 2) * sizeof(double));
 	*bad = n;
+	*badcol = 0;
 	for (size_t b = 0; b < w->nblocks && *bad == n; b++)
-		if (w->stats[b * (2 * d + 1) + 2 * d] >= 0)
-			*bad = (size_t)w->stats[b * (2 * d + 1) + 2 * d];
+		if (w->stats[b * (2 * d + 2) + 2 * d] >= 0) {
+			*bad = (size_t)w->stats[b * (2 * d + 2) + 2 * d];
+			*badcol = (size_t)w->stats[b * (2 * d + 2) + 2 * d + 1];
+		}
 	/* sums and sums of squares in double: float data has 29 bits of
 	 * headroom in a double, so E[x^2] - E[x]^2 keeps the variance unless
 	 * the mean is ~1e7 times the spread */
 	double *mean = w->moments, *sq = w->moments + d;
 	memset(mean, 0, 2 * d * sizeof *mean);
 	for (size_t b = 0; b < w->nblocks; b++) {
-		const double *st = w->stats + b * (2 * d + 1);
+		const double *st = w->stats + b * (2 * d + 2);
 		for (size_t j = 0; j < d; j++) {
 			mean[j] += st[j];
 			sq[j] += st[d + j];
@@ -944,12 +995,9 @@ int ll_kmeans_fit(const float *X, size_t n, size_t d, const struct ll_kmeans_cfg
 	rc = alloc_ws(&w, X, n, d, cfg->k, (int)cfg->k + trials, cfg->threads, err);
 	if (rc)
 		return rc;
-	size_t i;
-	double tol_abs = cfg->tol * norms_and_variance(&w, &i);
+	size_t i, j = 0;
+	double tol_abs = cfg->tol * norms_and_variance(&w, &i, &j);
 	if (i < n) { /* every rank found the same row */
-		size_t j = 0;
-		while (j + 1 < d && isfinite(X[i * d + j]) && fabsf(X[i * d + j]) < 1e18f)
-			j++;
 		free_ws(&w);
 		return ll_err_set(err, LL_EDATA,
 				  "k-means: row %zu column %zu is not a finite number (or too large to square)", i, j);
@@ -1111,8 +1159,9 @@ int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, 
 			idx[j] = t;
 		}
 	}
+	/* on several ranks each holds only its share of X's rows */
+	fetch_rows(X, n, d, idx, m, 1, S);
 	for (size_t i = 0; i < m; i++) {
-		memcpy(S + i * d, X + idx[i] * d, d * sizeof(float));
 		lab[i] = labels[idx[i]];
 		cnt[lab[i]]++;
 		for (size_t j = 0; j < d; j++)
