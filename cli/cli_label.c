@@ -127,6 +127,26 @@ static char *row_text(struct ds_dataset *ds, size_t row, char **buf, size_t *cap
 	return *buf;
 }
 
+/* s as a JSON string on stdout: quotes, backslashes and control
+ * characters escaped; other bytes (UTF-8 included) as they are. */
+static void put_json_string(const char *s)
+{
+	putchar('"');
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", stdout);
+		else if (*p == '\t')
+			fputs("\\t", stdout);
+		else if (*p < 0x20)
+			printf("\\u%04x", *p);
+		else
+			putchar(*p);
+	}
+	putchar('"');
+}
+
 static void print_summary(struct ds_dataset *ds, struct ll_labels *l, const char *journal, int json)
 {
 	size_t nc = ll_labels_nclasses(l), none;
@@ -135,22 +155,22 @@ static void print_summary(struct ds_dataset *ds, struct ll_labels *l, const char
 		return;
 	ll_labels_counts(l, counts, &none);
 	if (json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "file", ds_dataset_path(ds));
-		cJSON_AddStringToObject(o, "journal", journal);
-		cJSON_AddNumberToObject(o, "rows", (double)ll_labels_nrows(l));
-		cJSON *c = cJSON_AddObjectToObject(o, "labels");
-		for (size_t k = 0; k < nc; k++)
-			cJSON_AddNumberToObject(c, ll_labels_class_name(l, k), (double)counts[k]);
-		cJSON_AddNumberToObject(o, "unlabelled", (double)none);
-		cJSON_AddNumberToObject(o, "journal_records", (double)ll_labels_replayed(l));
-		cJSON_AddNumberToObject(o, "journal_skipped", (double)ll_labels_skipped(l));
-		cJSON_AddNumberToObject(o, "journal_incomplete", (double)ll_labels_incomplete(l));
-		cJSON_AddBoolToObject(o, "can_undo", ll_labels_can_undo(l));
-		char *t = cJSON_Print(o);
-		puts(t);
-		free(t);
-		cJSON_Delete(o);
+		/* written directly: a cJSON tree costs three allocations a class,
+		 * a sixth of the time of `label --json` with 200k classes */
+		fputs("{\n\t\"file\":\t", stdout);
+		put_json_string(ds_dataset_path(ds));
+		fputs(",\n\t\"journal\":\t", stdout);
+		put_json_string(journal);
+		printf(",\n\t\"rows\":\t%zu,\n\t\"labels\":\t{", ll_labels_nrows(l));
+		for (size_t k = 0; k < nc; k++) {
+			fputs(k ? ",\n\t\t" : "\n\t\t", stdout);
+			put_json_string(ll_labels_class_name(l, k));
+			printf(":\t%zu", counts[k]);
+		}
+		printf("%s},\n\t\"unlabelled\":\t%zu,\n\t\"journal_records\":\t%zu,\n\t\"journal_skipped\":\t%zu,\n"
+		       "\t\"journal_incomplete\":\t%zu,\n\t\"can_undo\":\t%s\n}\n",
+		       nc ? "\n\t" : "", none, ll_labels_replayed(l), ll_labels_skipped(l), ll_labels_incomplete(l),
+		       ll_labels_can_undo(l) ? "true" : "false");
 	} else {
 		printf("file:     %s\njournal:  %s (%zu records applied, %zu skipped", cli_safe(ds_dataset_path(ds)),
 		       cli_safe(journal), ll_labels_replayed(l), ll_labels_skipped(l));

@@ -25,15 +25,22 @@
 #include "ll_labels.h"
 #include "ll_time.h"
 
-int ds_fleet_fingerprint(const char *spec, struct ds_fingerprint *fp, struct ll_err *err)
+/* The files of a spec (several joined by DS_FLEET_SPEC_SEP) in file order. */
+static int find_spec(const char *spec, struct ds_fleet_list **l, struct ll_err *err)
 {
-	struct ds_fleet_list *l = NULL;
 	char **specs = NULL;
 	size_t nspecs = 0;
 	if (ds_fleet_split_specs(spec, &specs, &nspecs) != LL_OK)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	int rc = ds_fleet_find((const char *const *)specs, nspecs, &l, err);
+	int rc = ds_fleet_find((const char *const *)specs, nspecs, l, err);
 	ds_fleet_specs_free(specs, nspecs);
+	return rc;
+}
+
+int ds_fleet_fingerprint(const char *spec, struct ds_fingerprint *fp, struct ll_err *err)
+{
+	struct ds_fleet_list *l = NULL;
+	int rc = find_spec(spec, &l, err);
 	if (rc != LL_OK)
 		return rc;
 	struct ds_sha256 h;
@@ -61,34 +68,62 @@ int ds_fleet_fingerprint(const char *spec, struct ds_fingerprint *fp, struct ll_
 	return rc;
 }
 
+/* Adds one file's journal state (name, tab, state hash) to h when the file
+ * has a journal; *any says whether one did. */
+static int hash_journal(struct ds_sha256 *h, const char *path, const char *name, int *any, struct ll_err *err)
+{
+	char *jp = ds_labels_default_path(path);
+	char sha[DS_SHA_HEX];
+	if (!jp)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	int rc = ds_journal_state_sha(jp, sha, err);
+	free(jp);
+	if (rc == LL_OK && sha[0]) {
+		ds_sha256_update(h, name, strlen(name));
+		ds_sha256_update(h, "\t", 1);
+		ds_sha256_update(h, sha, strlen(sha));
+		ds_sha256_update(h, "\n", 1);
+		*any = 1;
+	}
+	return rc;
+}
+
+static void hash_done(struct ds_sha256 *h, int any, int rc, char out[DS_SHA_HEX])
+{
+	out[0] = '\0';
+	if (rc == LL_OK && any) {
+		unsigned char d[DS_SHA256_LEN];
+		ds_sha256_final(h, d);
+		ds_hex(d, DS_SHA256_LEN, out);
+	}
+}
+
 /* The SHA-256 over the files' journals that exist (name and state). */
 static int journals_sha(struct ds_dataset *ds, char out[DS_SHA_HEX], struct ll_err *err)
 {
 	struct ds_sha256 h;
 	ds_sha256_init(&h);
 	int any = 0, rc = LL_OK;
-	for (size_t i = 0; rc == LL_OK && i < ds_dataset_nfiles(ds); i++) {
-		char *jp = ds_labels_default_path(ds_dataset_file_path(ds, i));
-		char sha[DS_SHA_HEX];
-		if (!jp)
-			return ll_err_set(err, LL_ENOMEM, "out of memory");
-		rc = ds_journal_state_sha(jp, sha, err);
-		if (rc == LL_OK && sha[0]) {
-			const char *name = ds_dataset_file_name(ds, i);
-			ds_sha256_update(&h, name, strlen(name));
-			ds_sha256_update(&h, "\t", 1);
-			ds_sha256_update(&h, sha, strlen(sha));
-			ds_sha256_update(&h, "\n", 1);
-			any = 1;
-		}
-		free(jp);
-	}
+	for (size_t i = 0; rc == LL_OK && i < ds_dataset_nfiles(ds); i++)
+		rc = hash_journal(&h, ds_dataset_file_path(ds, i), ds_dataset_file_name(ds, i), &any, err);
+	hash_done(&h, any, rc, out);
+	return rc;
+}
+
+int ds_fleet_labels_state_sha(const char *spec, char out[DS_SHA_HEX], struct ll_err *err)
+{
+	struct ds_fleet_list *l = NULL;
 	out[0] = '\0';
-	if (rc == LL_OK && any) {
-		unsigned char d[DS_SHA256_LEN];
-		ds_sha256_final(&h, d);
-		ds_hex(d, DS_SHA256_LEN, out);
-	}
+	int rc = find_spec(spec, &l, err);
+	if (rc != LL_OK)
+		return rc;
+	struct ds_sha256 h;
+	ds_sha256_init(&h);
+	int any = 0;
+	for (size_t i = 0; rc == LL_OK && i < l->n; i++)
+		rc = hash_journal(&h, l->e[i].path, l->e[i].name, &any, err);
+	hash_done(&h, any, rc, out);
+	ds_fleet_list_free(l);
 	return rc;
 }
 

@@ -18,6 +18,13 @@
  * fingerprint is cached (ds_file_fingerprint). */
 int ds_fleet_fingerprint(const char *spec, struct ds_fingerprint *fp, struct ll_err *err);
 
+/* What the fleet's labels are: the SHA-256 over each file's journal state
+ * (ds_journal_state_sha: the labels, not the journal's bytes) with the
+ * file's name, in file order, for the files that have a journal; "" when
+ * none has. The same value as ds_fleet_load_table's journal_sha for the
+ * same files, so a run records it and `runs` can tell when it changes. */
+int ds_fleet_labels_state_sha(const char *spec, char out[DS_SHA_HEX], struct ll_err *err);
+
 /* The merged rows of the fleet spec as a table with the browser's columns
  * ("line", the format's fields, "host", "file") and labels: each file's
  * own, overlaid by each file's own journal (FILE.labels, read only).

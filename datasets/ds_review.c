@@ -14,8 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "ds_fleet.h"
+#include "ds_labels.h"
+#include "ds_remote.h"
 #include "ds_runs.h"
 #include "ll_fileio.h"
 #include "ll_journal.h"
@@ -220,15 +224,83 @@ int ds_review_load_file(const char *path, struct ds_review **out, struct ll_err 
 	return LL_OK;
 }
 
-int ds_review_load(const char *dataset_path, struct ds_review **out, struct ll_err *err)
+/* A glob or several joined specs name no file to sit beside, and the
+ * pattern itself is not a path that exists. The store goes in the deepest
+ * folder every spec starts with (so it travels with the data on a shared
+ * file system), hidden so no fleet ever takes it for a member, named from
+ * the whole spec so two fleets of one folder keep apart. */
+static char *fleet_store_path(const char *spec)
 {
+	size_t n = strlen(spec), lit = strcspn(spec, "*?[\n");
+	size_t dir = 0; /* bytes of the common literal folder, with its '/' */
+	for (size_t i = 0; i < lit; i++)
+		if (spec[i] == '/')
+			dir = i + 1;
+	/* with several specs, the folder must prefix every one of them */
+	for (const char *p = strchr(spec, '\n'); p && dir; p = strchr(p + 1, '\n'))
+		while (dir && strncmp(p + 1, spec, dir) != 0) {
+			size_t k = dir - 1;
+			while (k && spec[k - 1] != '/')
+				k--;
+			dir = k;
+		}
+	const size_t keep = 160; /* of the rest, before a hash of it all */
+	size_t cap = dir + keep + 48;
+	char *out = malloc(cap);
+	if (!out)
+		return NULL;
+	size_t used = dir;
+	memcpy(out, spec, dir);
+	out[used++] = '.';
+	size_t rest = n - dir;
+	for (size_t i = 0; i < rest && i < keep; i++) {
+		char c = spec[dir + i];
+		out[used++] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+					      c == '.' || c == '-'
+				      ? c
+				      : '_';
+	}
+	/* FNV-1a of the whole spec: sanitised names of different specs may meet */
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)spec[i]) * 16777619u;
+	snprintf(out + used, cap - used, "-%08x.review", (unsigned)h);
+	return out;
+}
+
+char *ds_review_path(const char *dataset_path)
+{
+	if (ds_is_url(dataset_path)) {
+		/* beside the URL's label journal, in the user's data folder */
+		char *lab = ds_labels_default_path(dataset_path);
+		size_t n = lab ? strlen(lab) : 0;
+		if (!lab || n < sizeof ".labels" - 1)
+			return lab;
+		char *p = realloc(lab, n + 2);
+		if (!p) {
+			free(lab);
+			return NULL;
+		}
+		memcpy(p + n - (sizeof ".labels" - 1), ".review", sizeof ".review");
+		return p;
+	}
+	struct stat st;
+	if (ds_fleet_is_spec(dataset_path) && stat(dataset_path, &st) != 0)
+		return fleet_store_path(dataset_path);
 	size_t n = strlen(dataset_path) + 8;
 	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s.review", dataset_path);
+	return p;
+}
+
+int ds_review_load(const char *dataset_path, struct ds_review **out, struct ll_err *err)
+{
+	char *p = ds_review_path(dataset_path);
 	if (!p) {
 		*out = NULL;
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	}
-	snprintf(p, n, "%s.review", dataset_path);
 	int rc = ds_review_load_file(p, out, err);
 	free(p);
 	return rc;

@@ -44,7 +44,13 @@ struct ds_review {
 	size_t nwarnings;
 };
 
-/* Loads the decisions kept for dataset_path (from dataset_path.review). */
+/* Where the decisions of dataset_path are kept: DATA.review beside a file
+ * or folder; for a URL, beside its label journal in the user's data folder;
+ * for a glob or several specs (a fleet without one path of its own), a
+ * hidden .SPEC-HASH.review in the deepest folder every spec starts with.
+ * NULL without memory. */
+char *ds_review_path(const char *dataset_path);
+/* Loads the decisions kept for dataset_path (from ds_review_path's file). */
 int ds_review_load(const char *dataset_path, struct ds_review **out, struct ll_err *err);
 /* Loads a store from an explicit file path. */
 int ds_review_load_file(const char *path, struct ds_review **out, struct ll_err *err);

@@ -499,6 +499,20 @@ static int apply_fit(struct ds_fsdata *f, const struct ll_recipe *r, const struc
 	return LL_OK;
 }
 
+/* The state of a dataset's labels: its journal's, or for a fleet (a folder,
+ * a glob, several paths) every file's journal together, since a fleet's
+ * labels live beside its files. */
+static int labels_state_sha(const char *path, char out[DS_SHA_HEX], struct ll_err *err)
+{
+	if (!strstr(path, "://") && ds_fleet_is_spec(path))
+		return ds_fleet_labels_state_sha(path, out, err);
+	char *jp = ds_labels_default_path(path);
+	int rc = jp ? ds_journal_state_sha(jp, out, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+	free(jp);
+	return rc;
+}
+
+
 /* ds_fs_load; fsname, when not NULL, names the feature set in an error of
  * the recipe build (whose message starts with the recipe key). */
 static int fs_load(const char *fsname, const char *path, const char *format, const char *labels,
@@ -547,10 +561,7 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 		memcpy(out->journal_sha, fleet_jsha, DS_SHA_HEX);
 	else if ((rc = overlay_labels(out->path, &o, out->t, out->journal_sha, err)) != LL_OK)
 		goto fail;
-	char *jpath = ds_labels_default_path(out->path);
-	rc = jpath ? ds_journal_state_sha(jpath, out->labels_state_sha, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
-	free(jpath);
-	if (rc != LL_OK)
+	if ((rc = labels_state_sha(out->path, out->labels_state_sha, err)) != LL_OK)
 		goto fail;
 	/* the same combination `loglab build` uses, so fingerprints agree */
 	if (out->journal_sha[0] && !lsha[0]) {
@@ -1049,7 +1060,7 @@ int ds_run_stale(const struct ds_workspace *ws, const struct ds_run_info *r, cha
 		if (state_was) {
 			/* What the labels are, not the journal's bytes: a label set and
 			 * undone changes nothing. */
-			if (jp && ds_journal_state_sha(jp, now, &sub) != LL_OK)
+			if (labels_state_sha(path, now, &sub) != LL_OK)
 				add_why(why, cap, "the label journal can no longer be read");
 			else if (strcmp(now, state_was) != 0)
 				add_why(why, cap, "labels changed since");

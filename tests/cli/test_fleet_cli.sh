@@ -3,7 +3,8 @@
 # dataset path is a glob (gen_fleet: 3 hosts, kern.log and kern.log.1) and
 # one whose "paths" lists a glob and a folder,
 # labels per file, build, train, predict naming host, file and line (checked
-# against gen_fleet's expected merge order), and `predict --follow` on the
+# against gen_fleet's expected merge order), review decisions and stale
+# runs on a glob, and `predict --follow` on the
 # glob: a line appended to a file and a file that appears are scored with
 # their host and file; a rotation is not scored twice.
 . "$LL_SRCDIR/tests/lib.sh"
@@ -85,7 +86,27 @@ print(bad if items else "empty")
 PY
 )
 expect_eq "$bad" 0 "review items name the host, file and line of their row"
+# decisions on a glob fleet: kept in a hidden store in the glob's folder
+rows=$(python3 -c 'import json, sys; print(" ".join(str(i["row"]) for i in json.load(open(sys.argv[1]))["items"][:3]))' "$tmp/review.json")
+set -- $rows
+out=$("$LOGLAB" review "$run" --dismiss "$1" "$2" 2>&1)
+expect_eq "$?" 0 "review --dismiss on a glob fleet: $out"
+expect_match "$out" "decisions kept in .*/fleet/\.node__kern\.log_-[0-9a-f]{8}\.review" "the store sits hidden in the glob's folder"
+out=$("$LOGLAB" review "$run" --confirm "$3" 2>&1)
+expect_eq "$?" 0 "review --confirm on a glob fleet: $out"
+"$LOGLAB" review "$run" --json >"$tmp/review2.json" 2>/dev/null
+left=$(python3 -c 'import json, sys; r = {i["row"] for i in json.load(open(sys.argv[1]))["items"]}; print(len(r & set(map(int, sys.argv[2:]))))' "$tmp/review2.json" "$1" "$2" "$3")
+expect_eq "$left" 0 "decided rows are not asked again"
+expect_eq "$(ls fleet/node* | grep -c review)" 0 "no store among the fleet's files"
 "$LOGLAB" label 'fleet/node*/kern.log*' --undo >/dev/null
+"$LOGLAB" label 'fleet/node*/kern.log*' --undo >/dev/null
+
+# --- a run goes stale when the fleet's labels change, and fresh when undone ----------
+expect_eq "$("$LOGLAB" runs | grep -c STALE)" 0 "labels as trained: the run is current"
+"$LOGLAB" label 'fleet/node*/kern.log*' --match 'Out of memory' --set 0 >/dev/null
+expect_match "$("$LOGLAB" runs)" "stale: labels changed since" "relabelling a fleet's file makes its run stale"
+"$LOGLAB" label 'fleet/node*/kern.log*' --undo >/dev/null
+expect_eq "$("$LOGLAB" runs | grep -c STALE)" 0 "undone: the run is current again"
 
 # --- predict --follow on the glob ------------------------------------------------
 "$LOGLAB" predict "$run" --follow 'fleet/node*/kern.log*' >"$tmp/follow" 2>"$tmp/follow.err" &

@@ -652,6 +652,9 @@ static void test_table(void)
 		return;
 	CHECK_INT(ll_table_nrows(t), 4 * 30);
 	CHECK_STR(jsha, "");
+	char state[DS_SHA_HEX] = "x";
+	CHECK_INT(ds_fleet_labels_state_sha(dir, state, &err), LL_OK);
+	CHECK_STR(state, "");
 	CHECK(rd && strcmp(rd->name, "syslog") == 0);
 	CHECK_STR(ll_table_meta(t, "fleet"), "1");
 	int hc = ll_table_find_column(t, "host"), fc = ll_table_find_column(t, "file"), tc = ll_table_find_column(t, "time");
@@ -678,6 +681,11 @@ static void test_table(void)
 	if (!t)
 		return;
 	CHECK_INT(strlen(jsha), 64);
+	/* the labels' state from the spec alone is the one loading recorded */
+	CHECK_INT(ds_fleet_labels_state_sha(dir, state, &err), LL_OK);
+	CHECK_STR(state, jsha);
+	snprintf(path, sizeof path, "%s/nothing/*.log", dir);
+	CHECK_INT(ds_fleet_labels_state_sha(path, state, &err), LL_EIO);
 	size_t seen = 0, labelled = 0, where = SIZE_MAX;
 	for (size_t i = 0; i < ll_table_nrows(t); i++) {
 		int file_match = strcmp(ll_table_text(t, i, (size_t)fc), "node01/kern.log") == 0;

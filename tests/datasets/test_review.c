@@ -5,7 +5,10 @@
  * text; hand-written version 1 lines with and without RUN/CLASS load; a
  * malformed, torn or corrupt line is skipped with a warning naming
  * file:line and the rest loads; an append converts a version 1 file; four
- * processes appending at once lose nothing.
+ * processes appending at once lose nothing. ds_review_path puts the store
+ * beside a file or folder, and for a glob or several joined specs in the
+ * deepest folder they share, hidden, named from the whole spec; a glob's
+ * store can be appended to and reloaded.
  */
 #include "harness.h"
 #include "ds_predictions.h"
@@ -346,6 +349,62 @@ static void test_predictions(void)
 	CHECK_INT(ds_predictions_read(p, 10, &r, &n, &err), LL_EIO);
 }
 
+static void check_path(const char *spec, const char *want)
+{
+	char *p = ds_review_path(spec);
+	CHECK(p != NULL);
+	if (p && strcmp(p, want) != 0) {
+		fprintf(stderr, "ds_review_path(\"%s\") = \"%s\", want \"%s\"\n", spec, p, want);
+		CHECK(0);
+	}
+	free(p);
+}
+
+static void test_store_paths(void)
+{
+	char spec[256], want[256];
+	/* a file or an existing folder: beside it */
+	check_path("data/kern.log", "data/kern.log.review");
+	check_path(dir, (snprintf(want, sizeof want, "%s.review", dir), want));
+	/* a glob: in its literal folder, hidden, its characters kept readable */
+	char *g = ds_review_path("fleet/node*/kern.log*");
+	CHECK(g != NULL && strncmp(g, "fleet/.node__kern.log_-", 23) == 0);
+	CHECK(g != NULL && strlen(g) == 23 + 8 + 7 && strcmp(g + 31, ".review") == 0);
+	/* another glob of the same folder keeps apart */
+	char *g2 = ds_review_path("fleet/node?/kern.log*");
+	CHECK(g2 != NULL && g != NULL && strcmp(g, g2) != 0);
+	free(g);
+	free(g2);
+	/* joined specs: the folder every spec starts with; none in common: "." */
+	g = ds_review_path("logs/a/x*.log\nlogs/b/y.log");
+	CHECK(g != NULL && strncmp(g, "logs/.a_x_.log_logs_b_y.log-", 28) == 0);
+	free(g);
+	g = ds_review_path("a/*.log\nb/*.log");
+	CHECK(g != NULL && strncmp(g, ".a__.log_b__.log-", 17) == 0);
+	free(g);
+	/* a very long pattern gives a bounded name */
+	memset(spec, 'x', sizeof spec - 1);
+	spec[sizeof spec - 1] = '\0';
+	spec[3] = '*';
+	g = ds_review_path(spec);
+	CHECK(g != NULL && strlen(g) < 200);
+	free(g);
+	/* the store of a glob takes appends and reloads them */
+	snprintf(spec, sizeof spec, "%s/n*/k.log", dir);
+	struct ds_review *s = NULL;
+	struct ll_err err;
+	size_t row = 3;
+	uint32_t hash = 0xabcdef01u;
+	CHECK_INT(ds_review_load(spec, &s, &err), LL_OK);
+	CHECK_INT(ds_review_append(s, &row, &hash, 1, 0, "run1", NULL, &err), LL_OK);
+	ds_review_free(s);
+	CHECK_INT(ds_review_load(spec, &s, &err), LL_OK);
+	CHECK(s != NULL && ds_review_decided(s, 3, 0xabcdef01u));
+	if (s)
+		unlink(s->path);
+	ds_review_free(s);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/ll_test_review_XXXXXX");
@@ -357,6 +416,7 @@ int main(void)
 	test_convert_v1();
 	test_concurrent_appends();
 	test_predictions();
+	test_store_paths();
 	rmdir(dir);
 	TEST_MAIN_END();
 }
