@@ -172,20 +172,23 @@ LL_HOT static void block_sums(const float *Xb, size_t nr, size_t d, const int *l
 		const uint16_t *o = order + start[j], *end = order + start[j + 1];
 		double *s = sum + j * d;
 		size_t c0 = 0;
-		for (; c0 + 8 <= d; c0 += 8) {
-			double a[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-			for (const uint16_t *q = o; q < end; q++) {
-				const float *x = Xb + (size_t)*q * d + c0;
-				for (int t = 0; t < 8; t++)
-					a[t] += x[t];
-			}
-			memcpy(s + c0, a, sizeof a);
+		/* columns 8, then 4, 2, 1 at a time: every width a constant, so
+		 * that its sums stay in registers */
+#define LL_SUM_COLS(W)                                                          \
+		for (; c0 + (W) <= d; c0 += (W)) {                              \
+			double a[W] = {0};                                      \
+			for (const uint16_t *q = o; q < end; q++) {             \
+				const float *x = Xb + (size_t)*q * d + c0;      \
+				for (int t = 0; t < (W); t++)                   \
+					a[t] += x[t];                           \
+			}                                                       \
+			memcpy(s + c0, a, sizeof a);                            \
 		}
-		for (const uint16_t *q = o; q < end && c0 < d; q++) {
-			const float *x = Xb + (size_t)*q * d;
-			for (size_t t = c0; t < d; t++)
-				s[t] += x[t];
-		}
+		LL_SUM_COLS(8)
+		LL_SUM_COLS(4)
+		LL_SUM_COLS(2)
+		LL_SUM_COLS(1)
+#undef LL_SUM_COLS
 	}
 }
 
