@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench/bench_anomaly.sh [BUILDDIR] - the series detectors (model
-# "detector": ae and kmeans, their default settings, no labels in
+# "detector": ae, kmeans and lstm, their default settings, no labels in
 # training) on every series of ../shared/data: SMD and ASD (train on
 # NAME_train.csv, evaluate on NAME_test.csv with its labels and
 # interpretation labels) and NAB (train on the first 15% of each file, the
@@ -9,6 +9,10 @@
 # figure of `loglab eval --json` and the seconds each detector took to
 # train (run.json train_s), and the mean over the rows that have them.
 # bench/ANOMALY.md has a recorded run. Needs jq and awk.
+# Environment: SETS (default "smd asd nab"; "gen" adds the generated
+# series of bench/gen_series.sh), KINDS (default "ae kmeans lstm"),
+# DET_KEYS (extra experiment keys for every detector, e.g. '"smooth": 5,'
+# when comparing settings).
 set -e
 B=${1:-${LL_BUILDDIR:-.}}
 LOGLAB=$(cd "$B" && pwd)/loglab
@@ -21,22 +25,31 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
 WS=$TMP/ws
 mkdir -p "$WS"
-KEYS="pointwise_f1 point_adjusted_f1 best_f1 best_point_adjusted_f1 auroc aupr hitrate_100 hitrate_150"
+SETS=${SETS:-smd asd nab}
+KINDS=${KINDS:-ae kmeans lstm}
+DET_KEYS=${DET_KEYS:-}
+KEYS="pointwise_f1 point_adjusted_f1 best_f1 best_point_adjusted_f1 auroc aupr hitrate_100 hitrate_150 false_alarm_rate"
+# false_alarm_rate (not an eval figure): the share of the test series'
+# normal steps at or above the run's threshold, to compare with the rate
+# the threshold was set for (POT risk 1e-3)
+FA='(.alarms * (1 - (.pointwise_precision // 0))) / ((.steps - .anomalous_steps) | if . > 0 then . else 1 end)'
 
-# workspace TRAIN TEST: a loglab.json with both series and the two
-# detectors at their defaults
+
+# workspace TRAIN TEST: a loglab.json with both series and the detectors
+# of KINDS at their defaults
 workspace() {
-	cat >"$WS/loglab.json" <<JSON
-{
-  "version": 1,
-  "datasets": {"train": {"path": "$1"}, "test": {"path": "$2"}},
-  "featuresets": {"series": {"dataset": "train"}},
-  "experiments": {
-    "ae": {"featureset": "series", "model": "detector"},
-    "kmeans": {"featureset": "series", "model": "detector", "detector": "kmeans"}
-  }
-}
-JSON
+	{
+		printf '{\n  "version": 1,\n  "datasets": {"train": {"path": "%s"}, "test": {"path": "%s"}},\n' "$1" "$2"
+		printf '  "featuresets": {"series": {"dataset": "train"}},\n  "experiments": {\n'
+		sep=
+		for det in $KINDS; do
+			printf '%s    "%s": {%s "featureset": "series", "model": "detector", "detector": "%s"}' \
+				"$sep" "$det" "$DET_KEYS" "$det"
+			sep=',
+'
+		done
+		printf '\n  }\n}\n'
+	} >"$WS/loglab.json"
 }
 
 header() {
@@ -49,11 +62,11 @@ header() {
 
 # row NAME: trains both detectors on the workspace and evaluates them
 row() {
-	for det in ae kmeans; do
+	for det in $KINDS; do
 		out=$("$LOGLAB" train "$det" --workspace "$WS" --json --quiet)
 		id=$(printf '%s' "$out" | jq -r .id)
 		ts=$(printf '%s' "$out" | jq -r .train_s)
-		"$LOGLAB" eval "$id" test --workspace "$WS" --json >"$TMP/m.json"
+		"$LOGLAB" eval "$id" test --workspace "$WS" --json | jq "if .anomalous_steps then .false_alarm_rate = $FA else . end" >"$TMP/m.json"
 		printf "| %s | %s | %.3f |" "$1" "$det" "$ts"
 		for k in $KEYS; do
 			jq -r --arg k "$k" '.[$k] // "-" | if type == "number" then (. * 1000 | round / 1000 | tostring) else . end' \
@@ -68,7 +81,7 @@ row() {
 
 # means SET: mean of every column over the rows of SET that have it
 means() {
-	for det in ae kmeans; do
+	for det in $KINDS; do
 		awk -v set="$1" -v det="$det" '
 			$1 == set && $2 == det { for (i = 3; i <= NF; i++) if ($i != "-") { s[i] += $i; c[i]++ } m = NF }
 			END { printf "| **mean** | %s |", det
@@ -79,15 +92,26 @@ means() {
 
 : >"$TMP/rows"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
-for set in smd asd; do
+for set in $SETS; do
+	case $set in smd | asd | gen) ;; *) continue ;; esac
+	dir=$DATA/$set
+	if [ "$set" = gen ]; then
+		dir=$TMP/gen
+		sh "$SRC/bench/gen_series.sh" "$dir" 4
+	fi
 	header "$(echo "$set" | tr a-z A-Z)"
-	for tr in "$DATA/$set"/csv/*_train.csv; do
+	for tr in "$dir"/csv/*_train.csv; do
 		name=$(basename "$tr" _train.csv)
-		workspace "$tr" "$DATA/$set/csv/${name}_test.csv"
+		workspace "$tr" "$dir/csv/${name}_test.csv"
 		row "$name" "$set"
 	done
 	means "$set"
 done
+case " $SETS " in *" nab "*) ;; *)
+	echo
+	echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+	exit 0 ;;
+esac
 
 # NAB: the probationary 15% of each labelled file as its training series,
 # in a copy of the benchmark's layout so the reader finds the windows

@@ -108,9 +108,12 @@ int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, 
 		goto out;
 	}
 	double rthr = ll_sdet_raw_threshold(sd);
-	size_t alarms = 0;
-	for (size_t i = 0; i < n; i++)
+	/* and on the held-out end alone, the steps the threshold was set on */
+	size_t alarms = 0, held_alarms = 0, fitted = ll_sdet_fitted_steps(sd), held = n - fitted;
+	for (size_t i = 0; i < n; i++) {
 		alarms += raw[i] >= rthr;
+		held_alarms += i >= fitted && raw[i] >= rthr;
+	}
 	free(raw);
 	if ((rc = ds_run_create(ws->dir, x->name, time(NULL), id, &dir, &err)) != LL_OK)
 		goto out;
@@ -134,8 +137,9 @@ int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, 
 	ll_sdet_fit_info(sd, &epochs, &loss);
 	cJSON *dj = cJSON_AddObjectToObject(rec, "detector");
 	cJSON_AddStringToObject(dj, "kind", ll_sdet_kind_name(fc->kind));
-	if (fc->kind == LL_SDET_AE) {
+	if (fc->kind != LL_SDET_KMEANS) {
 		cJSON_AddNumberToObject(dj, "window", (double)fc->window);
+		cJSON_AddNumberToObject(dj, "hidden", (double)fc->hidden);
 		cJSON_AddNumberToObject(dj, "epochs", fc->epochs);
 		cJSON_AddNumberToObject(dj, "batch", (double)fc->batch);
 		cJSON_AddNumberToObject(dj, "lr", fc->lr);
@@ -145,6 +149,11 @@ int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, 
 		cJSON_AddNumberToObject(dj, "k", (double)fc->k);
 	}
 	cJSON_AddNumberToObject(dj, "seed", (double)fc->seed);
+	cJSON_AddNumberToObject(dj, "holdout", fc->holdout);
+	cJSON_AddNumberToObject(dj, "fitted_steps", (double)ll_sdet_fitted_steps(sd));
+	cJSON_AddNumberToObject(dj, "smooth", (double)fc->smooth);
+	cJSON_AddNumberToObject(dj, "topk", (double)fc->topk);
+	cJSON_AddStringToObject(dj, "scale", ll_sdet_scale_name(fc->scale));
 	cJSON_AddStringToObject(dj, "threshold_method", ll_thresh_method_name(cal->cfg.method));
 	cJSON_AddNumberToObject(dj, "risk", cal->cfg.risk);
 	cJSON_AddNumberToObject(dj, "percentile", cal->cfg.percentile);
@@ -166,6 +175,8 @@ int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, 
 	cJSON_AddNumberToObject(tr, "raw_threshold", rthr);
 	cJSON_AddNumberToObject(tr, "alarms", (double)alarms);
 	cJSON_AddNumberToObject(tr, "alarm_rate", (double)alarms / (double)n);
+	cJSON_AddNumberToObject(tr, "held_out_steps", (double)held);
+	cJSON_AddNumberToObject(tr, "held_out_alarms", (double)held_alarms);
 	cJSON_AddNumberToObject(tr, "tail_gamma", cal->gamma);
 	cJSON_AddNumberToObject(tr, "tail_sigma", cal->sigma);
 	if ((rc = write_json_in(dir, "metrics.json", metrics, &err)) != LL_OK)
@@ -189,8 +200,12 @@ int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, 
 	} else {
 		printf("run %s: detector %s, %zu training steps x %zu metrics, trained in %.2f s\n", cli_safe(id),
 		       ll_sdet_kind_name(fc->kind), n, dd, t2 - t1);
-		printf("  threshold %.4f nats (%s), %zu training steps above it (%.3f%%)\n", cal->threshold,
+		printf("  threshold %.4f nats (%s), %zu training steps above it (%.3f%%)", cal->threshold,
 		       ll_thresh_method_name(cal->cfg.method), alarms, 100.0 * (double)alarms / (double)n);
+		if (held)
+			printf(", %zu of the %zu held-out steps (%.3f%%)", held_alarms, held,
+			       100.0 * (double)held_alarms / (double)held);
+		printf("\n");
 		printf("  evaluate with: loglab eval %s TEST_DATASET\n", cli_safe(id));
 	}
 out:

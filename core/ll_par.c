@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "ll_mat.h"
 
 #ifdef LL_HAVE_MPI
 #include <mpi.h>
@@ -204,8 +205,22 @@ static int fits_int(size_t n)
 	return n <= (size_t)INT_MAX;
 }
 
-/* The ordered sum of ll_par_sum_f32/f64: elem is 4 (float) or 8 (double). */
-static int ordered_sum(void *x, size_t n, size_t elem, const double *scale, struct ll_err *err)
+/* out[i] = 0 + parts[0][i] + parts[1][i] + ... in rank order, the parts
+ * m apart: ordered_sum's loop for doubles, in a form the compiler
+ * vectorises (it took a few percent of a rank's training time). */
+LL_HOT static void sum_parts(double *restrict out, const double *restrict parts, size_t m, int P)
+{
+	for (size_t i = 0; i < m; i++)
+		out[i] = 0;
+	for (int q = 0; q < P; q++)
+		for (size_t i = 0; i < m; i++)
+			out[i] += parts[(size_t)q * m + i];
+}
+
+/* The ordered sum of ll_par_sum_f32/f64: elem is 4 (float) or 8 (double).
+ * block_only: stop once this rank's block is summed (no all-gather; the
+ * small-vector path sums everything anyway). */
+static int ordered_sum(void *x, size_t n, size_t elem, const double *scale, int block_only, struct ll_err *err)
 {
 	int P = g_size, r = g_rank, rc;
 	MPI_Datatype t = elem == 4 ? MPI_FLOAT : MPI_DOUBLE;
@@ -257,7 +272,9 @@ static int ordered_sum(void *x, size_t n, size_t elem, const double *scale, stru
 		return mpi_fail(err, rc, "MPI_Alltoallv");
 	}
 	g_sent += (n - mine) * elem;
-	for (size_t i = 0; i < mine; i++) {
+	if (elem == 8 && !scale) /* training's sums: the same additions, vectorised */
+		sum_parts((double *)x + mlo, (const double *)recv, mine, P);
+	for (size_t i = 0; i < mine && (elem == 4 || scale); i++) {
 		double s = 0;
 		for (int q = 0; q < P; q++) {
 			double v = elem == 4 ? (double)((const float *)recv)[(size_t)q * mine + i]
@@ -270,6 +287,10 @@ static int ordered_sum(void *x, size_t n, size_t elem, const double *scale, stru
 			((double *)x)[mlo + i] = s;
 	}
 	/* the own block is already in place in x */
+	if (block_only) {
+		free(cnt);
+		return LL_OK;
+	}
 	rc = MPI_Allgatherv(MPI_IN_PLACE, 0, t, x, scnt, sdis, t, MPI_COMM_WORLD);
 	free(cnt);
 	if (rc != MPI_SUCCESS)
@@ -286,14 +307,22 @@ int ll_par_sum_f32(float *x, size_t n, const double *scale, struct ll_err *err)
 				x[i] = (float)((double)x[i] * scale[0]);
 		return LL_OK;
 	}
-	return n ? ordered_sum(x, n, 4, scale, err) : LL_OK;
+	return n ? ordered_sum(x, n, 4, scale, 0, err) : LL_OK;
 }
 
 int ll_par_sum_f64(double *x, size_t n, struct ll_err *err)
 {
 	if (g_size == 1 || n == 0)
 		return LL_OK;
-	return ordered_sum(x, n, 8, NULL, err);
+	return ordered_sum(x, n, 8, NULL, 0, err);
+}
+
+int ll_par_reduce_scatter_f64(double *x, size_t n, size_t *lo, size_t *hi, struct ll_err *err)
+{
+	ll_par_share(n, g_rank, g_size, lo, hi);
+	if (g_size == 1 || n == 0)
+		return LL_OK;
+	return ordered_sum(x, n, 8, NULL, 1, err);
 }
 
 int ll_par_sum_u64(uint64_t *x, size_t n, struct ll_err *err)
@@ -433,6 +462,15 @@ int ll_par_sum_f64(double *x, size_t n, struct ll_err *err)
 	(void)x;
 	(void)n;
 	(void)err;
+	return LL_OK;
+}
+
+int ll_par_reduce_scatter_f64(double *x, size_t n, size_t *lo, size_t *hi, struct ll_err *err)
+{
+	(void)x;
+	(void)err;
+	*lo = 0;
+	*hi = n;
 	return LL_OK;
 }
 

@@ -58,6 +58,12 @@ void ll_par_share(size_t n, int r, int size, size_t *lo, size_t *hi);
 int ll_par_sum_f32(float *x, size_t n, const double *scale, struct ll_err *err);
 /* The same for doubles (no rounding). */
 int ll_par_sum_f64(double *x, size_t n, struct ll_err *err);
+/* The sum of ll_par_sum_f64 for this rank's block only: on return
+ * x[*lo, *hi), with [*lo, *hi) = ll_par_share(n, rank, size), holds the
+ * bits ll_par_sum_f64 would put there; the rest of x is unspecified. Half
+ * the traffic of the full sum, for callers that finish their block and
+ * all-gather what they make of it (training's optimiser step). */
+int ll_par_reduce_scatter_f64(double *x, size_t n, size_t *lo, size_t *hi, struct ll_err *err);
 /* Exact sums of counts. */
 int ll_par_sum_u64(uint64_t *x, size_t n, struct ll_err *err);
 /* Root's bytes to every rank. */

@@ -12,7 +12,6 @@
 #include "ll_pool.h"
 
 #include <pthread.h>
-#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -20,12 +19,15 @@
 #include <unistd.h>
 
 /* Spins this long before sleeping. Training's jobs come every few hundred
- * microseconds with a few tens between them (the optimiser's step), and
- * waking a sleeping thread took longer than a slice's work here: on the
- * shared 2-core machine a DNN at 2 threads ran no faster than at 1 with
- * spins of 5 or 50 us, 1.2-1.3x faster with 1 ms (bench/ISSUE18.md).
- * Time-based, so the spin is the same whatever a pause instruction costs. */
-#define SPIN_NS 1000000
+ * microseconds with a few between them (the optimiser's step now runs
+ * inside the job), and the threads of a job reach its barrier within a few
+ * microseconds of each other on a free machine, so a spin of this length
+ * catches them; on a busy machine the thread waited for may have lost its
+ * core for a whole time slice (milliseconds), and a longer spin only burns
+ * the core it needs: a DNN at 2 threads on a 2-core machine at load 7 ran
+ * at 51k samples/s with 1 ms spins, 100k with 100 us. Time-based, so the
+ * spin is the same whatever a pause instruction costs. */
+#define SPIN_NS 200000
 
 struct worker {
 	struct ll_pool *p;
@@ -43,8 +45,9 @@ struct ll_pool {
 	atomic_int stop;
 	atomic_int bar_count;   /* threads arrived at the current barrier */
 	atomic_uint bar_gen;    /* bumped when all have */
+	atomic_int bar_sleepers; /* threads asleep on bar_cv */
 	pthread_mutex_t mu;
-	pthread_cond_t go, done;
+	pthread_cond_t go, done, bar_cv;
 	struct worker w[LL_POOL_MAX];
 };
 
@@ -130,12 +133,28 @@ void ll_pool_barrier(struct ll_pool *p)
 	unsigned g = atomic_load_explicit(&p->bar_gen, memory_order_acquire);
 	if (atomic_fetch_add_explicit(&p->bar_count, 1, memory_order_acq_rel) == p->n - 1) {
 		atomic_store_explicit(&p->bar_count, 0, memory_order_relaxed);
-		atomic_fetch_add_explicit(&p->bar_gen, 1, memory_order_release);
+		/* sequentially consistent with the sleepers' count below: either
+		 * a sleeper sees the new generation before it sleeps, or this
+		 * thread sees the sleeper and wakes it under the mutex */
+		atomic_fetch_add(&p->bar_gen, 1);
+		if (atomic_load(&p->bar_sleepers) > 0) {
+			pthread_mutex_lock(&p->mu);
+			pthread_cond_broadcast(&p->bar_cv);
+			pthread_mutex_unlock(&p->mu);
+		}
 		return;
 	}
-	/* every thread of the job is running or runnable: yield, never sleep */
-	while (!spin_until(bar_passed, p, g))
-		sched_yield();
+	/* the threads of a job do equal work and arrive together on an idle
+	 * machine; on a busy one the last may have lost its core, and
+	 * spinning would only keep it off a core longer: sleep then */
+	if (spin_until(bar_passed, p, g))
+		return;
+	pthread_mutex_lock(&p->mu);
+	atomic_fetch_add(&p->bar_sleepers, 1);
+	while (!bar_passed(p, g))
+		pthread_cond_wait(&p->bar_cv, &p->mu);
+	atomic_fetch_sub(&p->bar_sleepers, 1);
+	pthread_mutex_unlock(&p->mu);
 }
 
 int ll_pool_cpus(void)
@@ -156,6 +175,7 @@ int ll_pool_new(int threads, struct ll_pool **out, struct ll_err *err)
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->go, NULL);
 	pthread_cond_init(&p->done, NULL);
+	pthread_cond_init(&p->bar_cv, NULL);
 	for (int t = 1; t < threads; t++) {
 		p->w[t].p = p;
 		p->w[t].t = t;
@@ -182,6 +202,7 @@ void ll_pool_free(struct ll_pool *p)
 		pthread_join(p->w[t].th, NULL);
 	pthread_cond_destroy(&p->go);
 	pthread_cond_destroy(&p->done);
+	pthread_cond_destroy(&p->bar_cv);
 	pthread_mutex_destroy(&p->mu);
 	free(p);
 }

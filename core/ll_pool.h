@@ -8,7 +8,7 @@
  * number alone, never by which thread got there first, so a job whose
  * threads write disjoint outputs gives the same bits on every run.
  *
- * Waiting threads spin for up to a millisecond, then sleep on a
+ * Waiting threads spin for up to 200 microseconds, then sleep on a
  * condition variable: the next batch's job finds a worker still spinning
  * (waking a sleeping one took longer than a slice's work), and a pool
  * left idle costs nothing after that.

@@ -3,29 +3,46 @@
  * metrics series (SMD, ASD, NAB...), trained without labels on a training
  * series and applied to another, step by step.
  *
- * A detector standardises each dimension with the training series' mean
- * and standard deviation (floored at 1e-2 x max(1, |mean|), so a metric
- * constant in training stands out when it moves), then models normal
- * behaviour one of two ways:
+ * A detector standardises each dimension with the mean and standard
+ * deviation of the steps it fits (floored at 1e-2 x max(1, |mean|), so a
+ * metric constant in training stands out when it moves), then models
+ * normal behaviour one of three ways:
  *   ae      an autoencoder (ll_ae.h) over the window of the last `window`
  *           steps (the steps before the first repeat it); a step's
  *           reconstruction is that of its own row at the window's end;
  *   kmeans  k-means (ll_kmeans.h) on the standardised steps; a step's
- *           reconstruction is its nearest centre.
- * The residual of step t in dimension j, divided by that dimension's RMS
- * residual over the training series (floored at 0.05), squared, is the
- * dimension's contribution c_tj (what ranks the root-cause metrics); the
- * raw score is their mean over the dimensions. The raw scores of the
- * training series calibrate the detector (ll_detect.h): scores in nats of
+ *           reconstruction is its nearest centre;
+ *   lstm    an LSTM forecaster (ll_fcast.h) predicting each step from the
+ *           `window` steps before it.
+ * Held-out steps. The model fits the first (1 - holdout) of the training
+ * series; the last `holdout` of it (unseen by the model, at least 16
+ * steps, else everything is used in sample) gives each dimension's error
+ * scale and the threshold. Errors on steps a model fitted are smaller than
+ * on steps it never saw, so a scale and a threshold taken in sample can
+ * fire more often on a test series than they promise.
+ * Scores. The residual r_tj of step t in dimension j gives the
+ * contribution c_tj = (r_tj / rms_j)^2, rms_j the root mean square of
+ * that dimension's residual on the held-out steps (floored at 0.05), which
+ * makes the metrics comparable however predictable each is; or, with
+ * `scale` LL_SDET_SCALE_IQR, c_tj = (|r_tj| - med_j) / iqr_j from the
+ * median and interquartile range of |r_j| there (robust to anomalies in
+ * the held-out steps, but weaker on ASD and the generated series:
+ * bench/ANOMALY.md). c ranks the root-cause metrics. The raw score of a
+ * step is the mean of its `topk` largest contributions (0: of all; the
+ * default 3 lets a fault in a few metrics stand out of many quiet ones),
+ * averaged over the last `smooth` steps (1: none). The held-out steps'
+ * raw scores calibrate the detector (ll_detect.h): scores in nats of
  * surprise (without held evidence by default: cal.hold 0) and the alarm
  * threshold (POT by default).
  *
- * One default setting serves every series (no per-machine tuning): ae,
- * window 5, hidden max(2, min(32, window x d / 4)), 10 epochs of Adam
- * 1e-3 in batches of 128 (more epochs when that is fewer than 2000
- * batches, so a short series trains as far as a long one), seed 1;
- * kmeans k 16. bench/ANOMALY.md shows what
- * it gives on SMD, ASD and NAB.
+ * One default setting serves every series (no per-series tuning): ae,
+ * window 5 (lstm 10), hidden max(2, min(32, window x d / 4)) (lstm 32),
+ * 10 epochs of Adam 1e-3 in batches of 128 (more epochs when that is
+ * fewer than min_updates = 2000 batches, so a short series trains as far
+ * as a long one), seed 1; kmeans k 16; holdout 0.2, scale rms, topk 3,
+ * smooth 1.
+ * bench/ANOMALY.md shows what it gives on SMD, ASD and NAB, and how the
+ * default was chosen (on ASD and generated series only).
  *
  * Ownership: X arrays are the caller's (n x d row-major float32, steps in
  * time order); the detector owns its model and calibration.
@@ -40,16 +57,22 @@
 #include "ll_detect.h"
 #include "ll_err.h"
 
-enum ll_sdet_kind { LL_SDET_AE = 0, LL_SDET_KMEANS = 1 };
+enum ll_sdet_kind { LL_SDET_AE = 0, LL_SDET_KMEANS = 1, LL_SDET_LSTM = 2 };
+enum ll_sdet_scale { LL_SDET_SCALE_RMS = 0, LL_SDET_SCALE_IQR = 1 };
 
 struct ll_sdet_cfg {
 	enum ll_sdet_kind kind;
-	size_t window;   /* ae: steps per input, 1..1000 */
-	size_t hidden;   /* ae: bottleneck units; 0 = the default above */
-	int epochs;      /* ae: 1..10000, at least (see above) */
-	size_t batch;    /* ae: >= 1 */
-	double lr;       /* ae: > 0 */
+	size_t window;   /* ae, lstm: steps per input, 1..1000 */
+	size_t hidden;   /* ae: bottleneck units, lstm: cell units; 0 = the default above */
+	int epochs;      /* ae, lstm: 1..10000, at least (see above) */
+	size_t min_updates; /* ae, lstm: the fewest batches trained, 1..10^7; default 2000 */
+	size_t batch;    /* ae, lstm: >= 1 */
+	double lr;       /* ae, lstm: > 0 */
 	size_t k;        /* kmeans: 1..n */
+	double holdout;  /* fraction of the training series held out, [0, 0.5] */
+	size_t smooth;   /* steps of the trailing mean of the score, 1..10000 */
+	size_t topk;     /* contributions averaged into the score; 0 = all */
+	enum ll_sdet_scale scale; /* how residuals become contributions (above) */
 	uint64_t seed;
 	struct ll_detect_cfg cal; /* calibration and threshold */
 };
@@ -58,7 +81,10 @@ struct ll_sdet_cfg {
 void ll_sdet_defaults(struct ll_sdet_cfg *c, enum ll_sdet_kind kind);
 /* LL_EUSAGE naming the key ("window: ...", "risk: ..."). */
 int ll_sdet_check(const struct ll_sdet_cfg *c, struct ll_err *err);
-/* "ae" / "kmeans"; -1 when unknown. */
+/* "rms" / "iqr"; -1 when unknown. */
+int ll_sdet_scale_parse(const char *s);
+const char *ll_sdet_scale_name(enum ll_sdet_scale k);
+/* "ae" / "kmeans" / "lstm"; -1 when unknown. */
 int ll_sdet_kind_parse(const char *s);
 const char *ll_sdet_kind_name(enum ll_sdet_kind k);
 
@@ -70,6 +96,12 @@ struct ll_sdet;
 int ll_sdet_fit(const struct ll_sdet_cfg *c, const float *X, size_t n, size_t d, atomic_int *cancel,
 		struct ll_sdet **out, struct ll_err *err);
 void ll_sdet_free(struct ll_sdet *s);
+/* The steps of an n-step training series the model fits with holdout h
+ * (the rest are held out): n - floor(h n), or n when fewer than 16 would
+ * be held out. */
+size_t ll_sdet_fit_steps(size_t n, double holdout);
+/* The training steps the detector's model fitted. */
+size_t ll_sdet_fitted_steps(const struct ll_sdet *s);
 const struct ll_sdet_cfg *ll_sdet_config(const struct ll_sdet *s);
 size_t ll_sdet_dims(const struct ll_sdet *s);
 /* The calibration (threshold, tail) fitted on the training series. */
@@ -77,11 +109,11 @@ const struct ll_detect *ll_sdet_calibration(const struct ll_sdet *s);
 /* The raw score at which the calibrated score reaches the threshold: a
  * step alarms when raw >= it (with hold 0, the default, the two agree). */
 double ll_sdet_raw_threshold(const struct ll_sdet *s);
-/* Epochs the autoencoder trained and its last training loss (0, NaN for
- * k-means). */
+/* Epochs the autoencoder or forecaster trained and its last training
+ * loss (0, NaN for k-means). */
 void ll_sdet_fit_info(const struct ll_sdet *s, int *epochs, double *loss);
 
-/* Scores an n x d series: raw (n, may be NULL) the mean contribution,
+/* Scores an n x d series: raw (n, may be NULL) the combined contribution,
  * score (n, may be NULL) the calibrated score to compare with the
  * threshold, dims (n x d, may be NULL) the contributions. LL_EDATA for
  * another d or a value that is not finite. */

@@ -26,6 +26,14 @@
  * 1, 2 or 3 threads write the same model bytes (tests/core/test_train.c). Cancelling
  * travels with the sums, so all ranks stop at the same batch. Only rank 0
  * writes checkpoints; a resume checks that every rank read the same one.
+ *
+ * The optimiser's step is shared too (without gradient clipping, every
+ * optimiser is element by element): in the job that sums the last slices,
+ * thread t rounds and steps its own range of the parameters, so no thread
+ * waits while one steps; ranks sum only their block of the gradient
+ * (ll_par_reduce_scatter_f64), step it, and all-gather the parameters
+ * (shared_step), and gather the optimiser's state at the end of each epoch
+ * for the checkpoint. The bits are those of one thread stepping all.
  */
 #include "ll_train.h"
 
@@ -114,6 +122,73 @@ static int check_cfg(const struct ll_task *t, const struct ll_train_cfg *c, stru
 /* Why a run stopped before its last epoch. */
 enum { STOPPED_NOT = 0, STOPPED_DEV = 1, STOPPED_TRAIN = 2 };
 
+/* Threads or not, batch by batch. Threads share a batch in lockstep (a
+ * barrier in every batch), which pays on free cores, but on a machine
+ * shared with other work the thread waited for is often off its core for
+ * milliseconds: at load 8 on 2 cores a DNN trained at 120k samples/s on 2
+ * threads and 276k on 1. Either way gives the same bits (the slices and
+ * their sums are the same), so the run times both: it trains in the
+ * faster way and now and then probes the other with two batches, timing
+ * the second (the first wakes the pool's sleeping threads, which is not
+ * what a run of threaded batches costs). A probe that confirms the choice
+ * doubles the interval to the next, up to PICK_MAX batches, so a run on
+ * free cores loses little to probing. */
+#define PICK_MIN 64
+#define PICK_MAX 1024
+#define PICK_WARM 2 /* first batches, untimed: page faults, threads waking */
+struct pick {
+	double spr[2];   /* smoothed seconds per row: [0] threads, [1] one thread; 0 = not timed yet */
+	int solo;        /* this batch runs on one thread */
+	int timed;       /* its time counts */
+	int probe;       /* probe batches left (2, 1), 0 outside a probe */
+	int was;         /* the choice (solo) when the probe began */
+	unsigned long n; /* batches so far */
+	unsigned long left, every; /* batches to the next probe, and between probes */
+};
+
+static int pick_best(const struct pick *p)
+{
+	return p->spr[1] > 0 && p->spr[1] < p->spr[0];
+}
+
+/* Before a batch: which way to run it. */
+static void pick_mode(struct pick *p)
+{
+	p->timed = 1;
+	if (p->n < PICK_WARM) {
+		p->solo = 0;
+		p->timed = 0;
+	} else if (p->spr[0] == 0 || p->spr[1] == 0) { /* time each way once */
+		p->solo = p->spr[0] > 0;
+		p->every = p->left = PICK_MIN;
+	} else if (p->probe || p->left == 0) {
+		if (!p->probe) {
+			p->probe = 2;
+			p->was = pick_best(p);
+		}
+		p->solo = !p->was;
+		p->timed = p->probe == 1;
+	} else {
+		p->solo = pick_best(p);
+	}
+}
+
+/* After it: its seconds for nb rows. */
+static void pick_time(struct pick *p, double s, size_t nb)
+{
+	double v = s / (double)nb, *e = &p->spr[p->solo];
+	p->n++;
+	/* smoothed: one batch that lost its core must not flip the choice */
+	if (p->timed)
+		*e = *e == 0 ? v : *e + 0.25 * (v - *e);
+	if (p->probe && --p->probe == 0) {
+		p->every = pick_best(p) == p->was ? (p->every * 2 < PICK_MAX ? p->every * 2 : PICK_MAX) : PICK_MIN;
+		p->left = p->every;
+	} else if (!p->probe && p->left > 0) {
+		p->left--;
+	}
+}
+
 /* Everything a run carries from epoch to epoch. */
 struct run {
 	const struct ll_task *task;
@@ -124,6 +199,12 @@ struct run {
 	struct ll_rng *rng;
 	struct ll_rng *srng; /* a slice's dropout stream */
 	double *acc;         /* nparams + 2: slices' weighted sums, loss, stop */
+	float lr;            /* this epoch's learning rate */
+	int fused;           /* the step is element by element (no clipping): threads and ranks split it */
+	/* Ranks splitting the step (shared_step): the parameters and the
+	 * loss and stop flags for the all-gather, and each rank's bytes. */
+	float *pbuf;
+	size_t *pcounts, *ocounts; /* ocounts: the parameter blocks alone */
 	/* Threads (nth > 1 only): thread t's task context, gradient array,
 	 * dropout stream, and its last slice's loss, status and error. Entry 0
 	 * is the task's own context and gradients. */
@@ -136,6 +217,7 @@ struct run {
 	double *wl;
 	int *wrc;
 	struct ll_err *werr;
+	struct pick pick;
 	int done_epochs, best_epoch, bad, finished, stopped; /* stopped: enum below */
 	int bad_train;
 	double best_loss, best_train;
@@ -337,6 +419,42 @@ static int start_threads(struct run *r, struct ll_err *err)
 	return rc;
 }
 
+/* shared_step's buffer and counts: rank q all-gathers its block of
+ * the parameters, and the last rank also the loss and stop flags (two
+ * doubles, which the last block of a sum of nparams + 2 values holds when
+ * it has at least two values: the caller checks). */
+static int start_shared_step(struct run *r, struct ll_err *err)
+{
+	size_t np = r->task->nparams, P = (size_t)ll_par_size();
+	r->pbuf = malloc(np * sizeof(float) + 2 * sizeof(double));
+	r->pcounts = malloc(P * sizeof *r->pcounts);
+	r->ocounts = malloc(P * sizeof *r->ocounts);
+	if (!r->pbuf || !r->pcounts || !r->ocounts)
+		return ll_err_set(err, LL_ENOMEM, "training: out of memory");
+	for (size_t q = 0; q < P; q++) {
+		size_t lo, hi;
+		ll_par_share(np + 2, (int)q, (int)P, &lo, &hi);
+		lo = lo < np ? lo : np;
+		r->ocounts[q] = ((hi < np ? hi : np) - lo) * sizeof(float);
+		r->pcounts[q] = r->ocounts[q] + (q + 1 == P ? 2 * sizeof(double) : 0);
+	}
+	return LL_OK;
+}
+
+/* After shared steps each rank's optimiser state (Adam's moments, the
+ * momentum) is current for its own block only: gathered at the end of an
+ * epoch, so that rank 0's checkpoint holds every block's (a run resumed
+ * from it must step as one that never stopped). */
+static void gather_opt_state(struct run *r)
+{
+	struct ll_err err;
+	int rc = ll_par_allgatherv_inplace(r->opt.s1, r->ocounts, &err);
+	if (rc == LL_OK && r->opt.s2)
+		rc = ll_par_allgatherv_inplace(r->opt.s2, r->ocounts, &err);
+	if (rc)
+		ll_par_abort(rc, &err);
+}
+
 static void free_run(struct run *r)
 {
 	free_threads(r);
@@ -346,6 +464,9 @@ static void free_run(struct run *r)
 	ll_rng_free(r->rng);
 	ll_rng_free(r->srng);
 	free(r->acc);
+	free(r->pbuf);
+	free(r->pcounts);
+	free(r->ocounts);
 	free(r->hl);
 	free(r->hd);
 	free(r->hm);
@@ -378,6 +499,57 @@ LL_HOT static void acc_out(float *restrict out, const double *restrict acc, doub
 		out[i] = (float)(acc[i] * inv);
 }
 
+/* The optimiser's step on parameters [i0, i1) only. Without clipping
+ * every optimiser is element by element, so steps on disjoint ranges with
+ * the step count of the whole are the whole step, bit for bit: threads and
+ * ranks each take a range (the count is advanced once, by end_step). */
+static void step_range(struct run *r, size_t i0, size_t i1)
+{
+	struct ll_optim v = r->opt;
+	v.n = i1 - i0;
+	v.s1 += i0;
+	if (v.s2)
+		v.s2 += i0;
+	ll_optim_step(&v, r->task->params + i0, r->task->grads + i0, r->lr);
+}
+
+static void end_step(struct run *r)
+{
+	r->opt.t++;
+}
+
+/* Elements a pass of finish() handles at once: its float64 sums (16 KiB)
+ * stay in the L1 cache between the adding, the rounding and the step. */
+#define FINISH_CHUNK 2048
+
+/* What add_slices does after adding. */
+enum { ADD_ONLY = 0, ADD_OUT, ADD_OUT_STEP };
+
+/* Parameters [i0, i1) of a batch: adds the k gradients g[q] times w[q]
+ * into acc (the first one setting it when `set`); then, by `mode`, rounds
+ * acc / nb into the task's gradient and takes the optimiser's step on them:
+ * one pass in chunks rather than a pass over all parameters for each. The
+ * additions per element are those of the plain loops, in the same order. */
+static void add_slices(struct run *r, float *const *g, const double *w, size_t k, int set, double inv, size_t i0,
+		       size_t i1, int mode)
+{
+	double *acc = r->acc;
+	float *out = r->task->grads;
+	for (size_t c0 = i0; c0 < i1; c0 += FINISH_CHUNK) {
+		size_t c1 = i1 - c0 < FINISH_CHUNK ? i1 : c0 + FINISH_CHUNK, n = c1 - c0;
+		for (size_t q = 0; q < k; q++) {
+			if (q == 0 && set)
+				acc_set(acc + c0, g[q] + c0, w[q], n);
+			else
+				acc_add(acc + c0, g[q] + c0, w[q], n);
+		}
+		if (mode >= ADD_OUT)
+			acc_out(out + c0, acc + c0, inv, n);
+		if (mode == ADD_OUT_STEP)
+			step_range(r, c0, c1);
+	}
+}
+
 /* One round of a threaded batch: slices first .. first + k - 1 of S, slice
  * first + t on thread t. */
 struct round {
@@ -386,7 +558,7 @@ struct round {
 	size_t nb, S, first, k;
 	uint64_t stream;
 	int set;     /* the round holds this rank's first slice: = instead of += */
-	int finish;  /* the last round of a single process: write the gradient */
+	int finish;  /* the last round of a single process: write the gradient, and step */
 };
 
 static void round_compute(void *arg, int t, int T)
@@ -402,27 +574,39 @@ static void round_compute(void *arg, int t, int T)
 	r->wrc[t] = r->task->batch(r->wctx[t], j->idx + lo, hi - lo, r->wrng[t], &r->wl[t], &r->werr[t]);
 }
 
+/* The round's slices' row counts, and its loss added to *loss in slice
+ * order (as one thread adds them). */
+static void round_weights(const struct round *j, double *w, double *loss)
+{
+	for (size_t q = 0; q < j->k; q++) {
+		size_t lo, hi;
+		ll_par_share(j->nb, (int)(j->first + q), (int)j->S, &lo, &hi);
+		w[q] = (double)(hi - lo);
+		double l = j->r->wl[q] * w[q];
+		*loss = j->set && q == 0 ? l : *loss + l;
+	}
+}
+
 /* Adds the round's slices into acc element by element in slice order (on
- * thread t the elements of its share), exactly as sliced_batch's loop. */
+ * thread t the elements of its share), exactly as sliced_batch's loop; the
+ * last round of a lone process also writes the gradient and takes the
+ * optimiser's step on the share, so no thread waits while one steps. */
 static void round_reduce(void *arg, int t, int T)
 {
 	struct round *j = arg;
 	struct run *r = j->r;
 	size_t np = r->task->nparams, i0, i1;
 	ll_par_share(np, t, T, &i0, &i1);
-	double *acc = r->acc, inv = 1.0 / (double)j->nb;
-	for (size_t q = 0; q < j->k; q++) {
-		size_t lo, hi;
-		ll_par_share(j->nb, (int)(j->first + q), (int)j->S, &lo, &hi);
-		double w = (double)(hi - lo);
-		const float *gr = r->wg[q];
-		if (q == 0 && j->set)
-			acc_set(acc + i0, gr + i0, w, i1 - i0);
-		else
-			acc_add(acc + i0, gr + i0, w, i1 - i0);
-	}
-	if (j->finish) /* sliced_batch's last loop, for this share */
-		acc_out(r->task->grads + i0, acc + i0, inv, i1 - i0);
+	double w[LL_POOL_MAX], loss = r->acc[np];
+	round_weights(j, w, &loss);
+	int ok = 1;
+	for (size_t q = 0; q < j->k; q++)
+		ok &= r->wrc[q] == LL_OK;
+	/* every thread reads the same losses and statuses, so all agree */
+	int mode = !j->finish ? ADD_ONLY
+		   : r->fused && ok && isfinite(loss * (1.0 / (double)j->nb)) ? ADD_OUT_STEP
+									    : ADD_OUT;
+	add_slices(r, r->wg, w, j->k, j->set, 1.0 / (double)j->nb, i0, i1, mode);
 }
 
 /* A round in one job: the slices, a barrier, their sum (one wake-up of the
@@ -452,42 +636,78 @@ static int threaded_slices(struct run *r, const size_t *idx, size_t nb, size_t S
 				*err = r->werr[q];
 				return r->wrc[q];
 			}
-		for (size_t q = 0; q < j.k; q++) {
-			size_t lo, hi;
-			ll_par_share(nb, (int)(j.first + q), (int)S, &lo, &hi);
-			double w = (double)(hi - lo);
-			r->acc[np] = j.set && q == 0 ? r->wl[q] * w : r->acc[np] + r->wl[q] * w;
-		}
+		double w[LL_POOL_MAX];
+		round_weights(&j, w, &r->acc[np]);
 		j.set = 0;
 	}
 	return LL_OK;
 }
 
+/* The step of a multi-rank batch when ranks share it: acc holds this
+ * rank's slices (and the loss and the wish to stop after the np
+ * gradients). The ordered sum lands only in this rank's block, which it
+ * rounds and steps, and the stepped blocks are all-gathered with the sum's
+ * loss and stop flags, which ride with the last block: each rank does
+ * 1/P of the rounding and the step and sends 1.5 values a parameter
+ * instead of 2 (bits as if every rank had stepped everything). The step is
+ * taken before the loss is known; a diverged loss still ends the run. */
+static void shared_step(struct run *r, double inv, double *loss, int *stop)
+{
+	struct ll_err err;
+	size_t np = r->task->nparams, lo, hi;
+	int rc = ll_par_reduce_scatter_f64(r->acc, np + 2, &lo, &hi, &err);
+	if (rc)
+		ll_par_abort(rc, &err);
+	size_t plo = lo < np ? lo : np, phi = hi < np ? hi : np;
+	add_slices(r, NULL, NULL, 0, 0, inv, plo, phi, ADD_OUT_STEP);
+	end_step(r);
+	float *buf = r->pbuf;
+	memcpy(buf + plo, r->task->params + plo, (phi - plo) * sizeof *buf);
+	if (hi == np + 2) /* the last rank: its block holds the loss and stop */
+		memcpy(buf + np, r->acc + np, 2 * sizeof(double));
+	if ((rc = ll_par_allgatherv_inplace(buf, r->pcounts, &err)) != LL_OK)
+		ll_par_abort(rc, &err);
+	memcpy(r->task->params, buf, np * sizeof *buf);
+	double tail[2];
+	memcpy(tail, buf + np, sizeof tail);
+	*loss = tail[0] * inv;
+	*stop = tail[1] > 0;
+}
+
 /* One global batch of nb rows (idx) in slices of at most
- * LL_TRAIN_SLICE_ROWS: slice s is rows ll_par_share(nb, s, S), its
- * gradient comes from the task with dropout drawn from its own stream, and
- * the batch's gradient is the row-weighted sum of the slices' in float64,
- * rounded once. A slice's gradient times its row count is exact in
- * float64, and so, but for rare cancellations, is the sum, so its bits do
- * not depend on which rank computed which slice nor on the order ranks
- * are added in: one process and any number of ranks take the same step.
- * Each rank computes its contiguous share of the slices (ll_par_share
- * again). *stop comes in as this rank's wish to stop and goes out as the
- * job's. An error of one rank cannot be returned while the others wait in
- * the sum: on several ranks it ends the job. */
+ * LL_TRAIN_SLICE_ROWS, ending with the optimiser's step: slice s is rows
+ * ll_par_share(nb, s, S), its gradient comes from the task with dropout
+ * drawn from its own stream, and the batch's gradient is the row-weighted
+ * sum of the slices' in float64, rounded once. A slice's gradient times its
+ * row count is exact in float64, and so, but for rare cancellations, is
+ * the sum, so its bits do not depend on which rank computed which slice nor
+ * on the order ranks are added in: one process and any number of ranks
+ * take the same step. Each rank computes its contiguous share of the
+ * slices (ll_par_share again). *stop comes in as this rank's wish to stop
+ * and goes out as the job's. The step is skipped when the loss is not
+ * finite or the job stops (but see shared_step). An error of one rank
+ * cannot be returned while the others wait in the sum: on several ranks it
+ * ends the job. */
 static int sliced_batch(struct run *r, const size_t *idx, size_t nb, uint64_t stream, double *loss, int *stop,
 			struct ll_err *err)
 {
 	const struct ll_task *task = r->task;
 	int P = ll_par_size(), rc = LL_OK;
 	size_t S = (nb + LL_TRAIN_SLICE_ROWS - 1) / LL_TRAIN_SLICE_ROWS, np = task->nparams, s0, s1;
-	if (S == 1 && P == 1) /* the slice is the batch */
-		return task->batch(task->ctx, idx, nb, r->rng, loss, err);
+	/* times 1/nb, not over nb: a multiply is cheaper, and a lone slice's
+	 * g * nb * (1/nb) still rounds back to g exactly */
+	double inv = 1.0 / (double)nb;
+	if (S == 1 && P == 1) { /* the slice is the batch */
+		rc = task->batch(task->ctx, idx, nb, r->rng, loss, err);
+		if (rc == LL_OK && isfinite(*loss))
+			ll_optim_step(&r->opt, task->params, task->grads, r->lr);
+		return rc;
+	}
 	ll_par_share(S, ll_par_rank(), P, &s0, &s1);
 	double *acc = r->acc;
 	if (s0 == s1) /* more ranks than slices: this one adds nothing */
 		memset(acc, 0, (np + 2) * sizeof *acc);
-	int threaded = r->nth > 1 && s1 - s0 > 1;
+	int threaded = r->nth > 1 && s1 - s0 > 1 && !r->pick.solo;
 	if (threaded)
 		rc = threaded_slices(r, idx, nb, S, s0, s1, stream, err);
 	for (size_t sl = s0; !threaded && sl < s1 && rc == LL_OK; sl++) {
@@ -501,32 +721,37 @@ static int sliced_batch(struct run *r, const size_t *idx, size_t nb, uint64_t st
 		double l = 0, w = (double)(hi - lo);
 		if ((rc = task->batch(task->ctx, idx + lo, hi - lo, g, &l, err)) != LL_OK)
 			break;
-		const float *gr = task->grads;
-		if (sl == s0) { /* the first slice sets, saving a pass of zeroing */
-			acc_set(acc, gr, w, np);
-			acc[np] = l * w;
-		} else {
-			acc_add(acc, gr, w, np);
-			acc[np] += l * w;
-		}
+		acc[np] = sl == s0 ? l * w : acc[np] + l * w; /* the first slice sets, saving a pass of zeroing */
+		int mode = P > 1 || sl + 1 < s1 ? ADD_ONLY : r->fused && isfinite(acc[np] * inv) ? ADD_OUT_STEP : ADD_OUT;
+		float *gr = task->grads;
+		add_slices(r, &gr, &w, 1, sl == s0, inv, 0, np, mode);
 	}
 	if (rc && P > 1)
 		ll_par_abort(rc, err);
 	if (rc)
 		return rc;
-	if (threaded && P == 1) { /* the last round wrote the gradient */
-		*loss = acc[np] * (1.0 / (double)nb);
+	if (P == 1) { /* the last slice (or round) wrote the gradient */
+		*loss = acc[np] * inv;
+		if (!isfinite(*loss))
+			return LL_OK;
+		if (r->fused)
+			end_step(r);
+		else
+			ll_optim_step(&r->opt, task->params, task->grads, r->lr);
 		return LL_OK;
 	}
 	acc[np + 1] = *stop ? 1.0 : 0.0;
+	if (r->pbuf) {
+		shared_step(r, inv, loss, stop);
+		return LL_OK;
+	}
 	if ((rc = ll_par_sum_f64(acc, np + 2, err)) != LL_OK)
 		ll_par_abort(rc, err);
-	/* times 1/nb, not over nb: a multiply is cheaper, and a lone slice's
-	 * g * nb * (1/nb) still rounds back to g exactly */
-	double inv = 1.0 / (double)nb;
 	acc_out(task->grads, acc, inv, np);
 	*loss = acc[np] * inv;
 	*stop = acc[np + 1] > 0;
+	if (isfinite(*loss) && !*stop)
+		ll_optim_step(&r->opt, task->params, task->grads, r->lr);
 	return LL_OK;
 }
 
@@ -561,6 +786,9 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 	r.srng = ll_rng_new(cfg->seed);
 	r.acc = malloc((task->nparams + 2) * sizeof *r.acc);
 	r.nth = 1;
+	r.fused = !(cfg->optim.clip_norm > 0.0f);
+	if (rc == LL_OK && P > 1 && r.fused && (task->nparams + 2) / (size_t)P >= 2)
+		rc = start_shared_step(&r, err);
 	if (rc == LL_OK && (!r.idx || !r.rng || !r.hl || !r.hd || !r.hm || !r.ident ||
 			    (task->evaluate && !r.bestp) || !r.srng || !r.acc))
 		rc = ll_err_set(err, LL_ENOMEM, "training: out of memory");
@@ -603,6 +831,7 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 	while (!r.finished) {
 		int e = r.done_epochs;
 		float lr = ll_optim_lr(&cfg->optim, e, cfg->epochs);
+		r.lr = lr;
 		uint64_t epoch_seed = ll_rng_derive(cfg->seed, (uint64_t)e);
 		ll_rng_seed(r.rng, epoch_seed);
 		for (size_t i = 0; i < n; i++)
@@ -616,7 +845,12 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 			size_t off = b * cfg->batch, nb = n - off < cfg->batch ? n - off : cfg->batch;
 			double loss = 0;
 			want_stop |= P > 1 && cancelled(cfg);
+			double tb = r.nth > 1 ? now_s() : 0;
+			if (r.nth > 1)
+				pick_mode(&r.pick);
 			rc = sliced_batch(&r, r.idx + off, nb, ll_rng_derive(epoch_seed, b), &loss, &want_stop, err);
+			if (r.nth > 1)
+				pick_time(&r.pick, now_s() - tb, nb);
 			if (rc)
 				goto out;
 			if (P > 1 && want_stop) {
@@ -630,7 +864,6 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 						e + 1, b + 1, loss);
 				goto out;
 			}
-			ll_optim_step(&r.opt, task->params, task->grads, lr);
 			sum += loss * (double)nb;
 			seen += nb;
 			if (P == 1 && cancelled(cfg)) {
@@ -656,6 +889,8 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 		}
 		double dl = NAN, dm = NAN;
 		r.hl[e] = sum / (double)n;
+		if (r.pbuf)
+			gather_opt_state(&r);
 		if (task->evaluate) {
 			rc = task->evaluate(task->ctx, &dl, &dm, err);
 			if (rc && P > 1)

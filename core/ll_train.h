@@ -100,7 +100,9 @@ struct ll_train_cfg {
 	/* Threads computing a batch's slices (1..LL_POOL_MAX; tasks without
 	 * worker_new use 1). The result does not depend on it: thread t takes
 	 * slices t, t + threads, ... and their gradients are added in slice
-	 * order, as one thread adds them. */
+	 * order, as one thread adds them; each thread then takes the
+	 * optimiser's step on its range of the parameters (one thread steps
+	 * all when clip_norm needs the whole gradient's norm). */
 	int threads;
 };
 

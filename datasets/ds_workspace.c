@@ -933,7 +933,8 @@ static const char *const exp_lstm[] = {"featureset", "model", "seed", "hidden", 
 				       "validation_fraction"};
 static const char *const exp_kmeans[] = {"featureset", "model", "seed", "k", "n_init"};
 static const char *const exp_detector[] = {"featureset", "model", "seed", "detector", "window", "hidden", "epochs",
-					   "batch", "lr", "k", "threshold", "risk", "percentile"};
+					   "batch", "lr", "k", "threshold", "risk", "percentile", "holdout",
+					   "smooth", "topk", "scale"};
 static const char *const model_names[] = {"mlp", "lstm", "kmeans", "logreg", "detector"};
 
 /* The keys of a series detector (ll_sdet.h) beyond the common ones. */
@@ -944,14 +945,26 @@ static int parse_detector(const cJSON *o, const char *p, struct ds_ws_experiment
 	if (rc < 0)
 		return rc;
 	if (rc == LL_OK && (x->det_kind = ll_sdet_kind_parse(s)) < 0)
-		return fail(err, p, "detector", "unknown detector \"%s\" (ae or kmeans)", s);
+		return fail(err, p, "detector", "unknown detector \"%s\" (ae, kmeans or lstm)", s);
+	if (rc == LL_OK) { /* the window's default is the kind's */
+		struct ll_sdet_cfg kd;
+		ll_sdet_defaults(&kd, (enum ll_sdet_kind)x->det_kind);
+		x->window = kd.window;
+	}
+	if ((rc = get_string(o, "scale", p, &s, err)) < 0)
+		return rc;
+	if (rc == LL_OK && (x->det_scale = ll_sdet_scale_parse(s)) < 0)
+		return fail(err, p, "scale", "unknown scale \"%s\" (rms or iqr)", s);
 	if ((rc = get_string(o, "threshold", p, &s, err)) < 0)
 		return rc;
 	if (rc == LL_OK && (x->threshold = ll_thresh_method_parse(s)) < 0)
 		return fail(err, p, "threshold", "unknown threshold \"%s\" (pot or percentile)", s);
 	if ((rc = get_size(o, "window", p, 1, &x->window, err)) != LL_OK ||
 	    (rc = get_number(o, "risk", p, &x->risk, err)) != LL_OK ||
-	    (rc = get_number(o, "percentile", p, &x->percentile, err)) != LL_OK)
+	    (rc = get_number(o, "percentile", p, &x->percentile, err)) != LL_OK ||
+	    (rc = get_number(o, "holdout", p, &x->holdout, err)) != LL_OK ||
+	    (rc = get_size(o, "smooth", p, 1, &x->smooth, err)) != LL_OK ||
+	    (rc = get_size(o, "topk", p, 0, &x->topk, err)) != LL_OK)
 		return rc;
 	if (x->k_min != x->k_max)
 		return fail(err, p, "k", "a detector takes one k, not a range");
@@ -985,6 +998,10 @@ void ds_sdet_cfg_from_ws(const struct ds_ws_experiment *x, struct ll_sdet_cfg *c
 	c->cal.method = (enum ll_thresh_method)x->threshold;
 	c->cal.risk = x->risk;
 	c->cal.percentile = x->percentile;
+	c->holdout = x->holdout;
+	c->smooth = x->smooth;
+	c->topk = x->topk;
+	c->scale = (enum ll_sdet_scale)x->det_scale;
 }
 
 static int parse_experiment(const cJSON *o, const char *p, const struct ds_workspace *ws, struct ds_ws_experiment *x,
@@ -1043,6 +1060,10 @@ static int parse_experiment(const cJSON *o, const char *p, const struct ds_works
 	x->threshold = sd.cal.method;
 	x->risk = sd.cal.risk;
 	x->percentile = sd.cal.percentile;
+	x->holdout = sd.holdout;
+	x->smooth = sd.smooth;
+	x->topk = sd.topk;
+	x->det_scale = sd.scale;
 	if (m == DS_MODEL_DETECTOR) {
 		x->n_hidden = 0;
 		x->hidden[0] = 0;

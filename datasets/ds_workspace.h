@@ -79,9 +79,12 @@ struct ds_ws_experiment {
 	/* detector (ll_sdet.h), trained without labels on a series; also
 	 * hidden[0] (0 = its default), epochs, batch, lr, k_min, seed */
 	int det_kind;        /* enum ll_sdet_kind; default ae */
-	size_t window;       /* ae: steps per input; default 5 */
+	size_t window;       /* ae, lstm: steps per input; default 5 (lstm 10) */
 	int threshold;       /* enum ll_thresh_method; default pot */
 	double risk, percentile; /* default 1e-3, 99 */
+	double holdout;      /* fraction of the training series held out; default 0.2 */
+	size_t smooth, topk; /* score: trailing mean steps (default 1), top contributions (default 3, 0 = all) */
+	int det_scale;       /* enum ll_sdet_scale; default rms */
 };
 
 /* A detector experiment's configuration (ll_sdet.h). */

@@ -283,7 +283,8 @@ static void params_text(const struct ds_ws_experiment *e, char *buf, size_t cap)
 		if (e->det_kind == LL_SDET_KMEANS)
 			snprintf(buf, cap, "kmeans k %zu %s", e->k_min, ll_thresh_method_name((enum ll_thresh_method)e->threshold));
 		else
-			snprintf(buf, cap, "ae window %zu epochs %d %s", e->window, e->epochs,
+			snprintf(buf, cap, "%s window %zu epochs %d %s", ll_sdet_kind_name((enum ll_sdet_kind)e->det_kind),
+				 e->window, e->epochs,
 				 ll_thresh_method_name((enum ll_thresh_method)e->threshold));
 		break;
 	case DS_MODEL_LOGREG: /* L-BFGS to convergence, as scikit-learn's */

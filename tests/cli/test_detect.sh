@@ -2,8 +2,9 @@
 # test_detect.sh - series detectors end to end with the real CLI, on a
 # generated server-metrics series in the original SMD layout
 # (ServerMachineDataset/{train,test,test_label,interpretation_label}/
-# machine-9-9.txt): `train` of a "detector" experiment (ae and kmeans)
-# needs no labels and leaves a run; `eval` on the labelled test series
+# machine-9-9.txt): `train` of a "detector" experiment (ae, kmeans and
+# lstm) needs no labels, holds out the end of the training series for the
+# error scale and threshold, and leaves a run; `eval` on the labelled test series
 # keeps its labels and reports every series figure in --json and
 # metrics.json, ranks the faulty metric first for the labelled segment and
 # writes scores.tsv; without interpretation labels the note names the paths
@@ -36,7 +37,8 @@ cat >"$T/ws/loglab.json" <<JSON
   "experiments": {
     "ae": {"featureset": "series", "model": "detector", "epochs": 30, "lr": 0.003},
     "km": {"featureset": "series", "model": "detector", "detector": "kmeans", "threshold": "percentile",
-           "percentile": 99.5}
+           "percentile": 99.5},
+    "fc": {"featureset": "series", "model": "detector", "detector": "lstm", "window": 3, "hidden": 8}
   }
 }
 JSON
@@ -49,6 +51,10 @@ expect_eq "$(jq -r .detector.kind "runs/$AE/run.json")" ae "run.json says the de
 expect_eq "$(jq -r .status "runs/$AE/run.json")" done "the run is done"
 expect_eq "$(jq -r '.train_s > 0' "runs/$AE/run.json")" true "run.json has the training time"
 expect_eq "$(jq -r .train.steps "runs/$AE/metrics.json")" 3000 "trained on every step"
+expect_eq "$(jq -r .detector.fitted_steps "runs/$AE/run.json")" 2400 "the model fits 80%, 20% held out"
+expect_eq "$(jq -r .detector.holdout "runs/$AE/run.json")" 0.2 "run.json has the holdout"
+expect_eq "$(jq -r .train.held_out_steps "runs/$AE/metrics.json")" 600 "metrics.json: the held-out steps"
+expect_eq "$(jq -r '.train.held_out_alarms <= 6' "runs/$AE/metrics.json")" true "few held-out alarms at risk 1e-3"
 [ -s "runs/$AE/model.llm" ] && ok || fail "model.llm written"
 
 out=$("$LOGLAB" eval "$AE" test --json)
@@ -76,6 +82,13 @@ expect_eq "$(jq -r .detector.threshold_method "runs/$KM/run.json")" percentile "
 out=$("$LOGLAB" eval "$KM" test --json)
 expect_eq "$(printf '%s' "$out" | jq -r '.auroc > 0.95')" true "k-means distance scores the fault"
 
+out=$("$LOGLAB" train fc --json --quiet)
+FC=$(printf '%s' "$out" | jq -r .id)
+expect_eq "$(jq -r .detector.kind "runs/$FC/run.json")" lstm "LSTM forecaster detector"
+expect_eq "$(jq -r .detector.hidden "runs/$FC/run.json")" 8 "its cell units"
+out=$("$LOGLAB" eval "$FC" test --json)
+expect_eq "$(printf '%s' "$out" | jq -r '.auroc > 0.95')" true "the forecast error scores the fault"
+
 # without interpretation labels: a note naming the paths tried
 mkdir -p "$T/moved/test" "$T/moved/test_label"
 cp "$S/test/machine-9-9.txt" "$T/moved/test/"
@@ -102,8 +115,10 @@ cp loglab.json good.json
 sed 's/"epochs": 30/"window": 0/' good.json >loglab.json
 expect_match "$("$LOGLAB" train ae 2>&1)" "experiments.ae.window" "a bad window is named"
 expect_exit 2 "bad window is a data error of loglab.json (docs/workspace.md)" -- "$LOGLAB" train ae
-sed 's/"detector": "kmeans"/"detector": "lstm"/' good.json >loglab.json
+sed 's/"detector": "kmeans"/"detector": "gru"/' good.json >loglab.json
 expect_match "$("$LOGLAB" train km 2>&1)" "experiments.km.detector: unknown detector" "a bad kind is named"
+sed 's/"epochs": 30/"holdout": 0.9/' good.json >loglab.json
+expect_match "$("$LOGLAB" train ae 2>&1)" "experiments.ae.holdout" "a bad holdout is named"
 sed 's/"interpretation": "[^"]*"/"interpretation": "x", "format": "csv"/' good.json >loglab.json
 expect_match "$("$LOGLAB" runs 2>&1)" "interpretation" "interpretation needs the smd format"
 cp good.json loglab.json

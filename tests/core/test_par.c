@@ -40,18 +40,28 @@ static void check_sums(size_t n)
 	struct ll_err err;
 	ll_err_clear(&err);
 	float *x = malloc(n * sizeof *x), *all = malloc(n * (size_t)P * sizeof *all);
-	double *scale = malloc((size_t)P * sizeof *scale), *d = malloc(n * sizeof *d);
+	double *scale = malloc((size_t)P * sizeof *scale), *d = malloc(n * sizeof *d), *d2 = malloc(n * sizeof *d2);
 	uint64_t *u = malloc(n * sizeof *u);
 	for (int q = 0; q < P; q++)
 		scale[q] = (double)(q + 1) / (double)P;
 	for (size_t i = 0; i < n; i++) {
 		x[i] = part(r, i);
 		d[i] = (double)part(r, i) * 3.0;
+		d2[i] = d[i];
 		u[i] = (uint64_t)r * 1000000007ull + i;
 	}
 	CHECK_INT(ll_par_sum_f32(x, n, scale, &err), LL_OK);
 	CHECK_INT(ll_par_sum_f64(d, n, &err), LL_OK);
 	CHECK_INT(ll_par_sum_u64(u, n, &err), LL_OK);
+	/* the block-only sum: this rank's share, with the full sum's bits */
+	size_t blo, bhi, elo, ehi;
+	CHECK_INT(ll_par_reduce_scatter_f64(d2, n, &blo, &bhi, &err), LL_OK);
+	ll_par_share(n, r, P, &elo, &ehi);
+	CHECK(blo == elo && bhi == ehi);
+	size_t badb = 0;
+	for (size_t i = blo; i < bhi; i++)
+		badb += memcmp(&d2[i], &d[i], sizeof *d) != 0;
+	CHECK_INT(badb, 0);
 	size_t bad = 0, badd = 0, badu = 0;
 	for (size_t i = 0; i < n; i++) {
 		double s = 0, sd = 0;
@@ -78,6 +88,7 @@ static void check_sums(size_t n)
 	free(all);
 	free(scale);
 	free(d);
+	free(d2);
 	free(u);
 }
 

@@ -416,35 +416,40 @@ static void test_threads(void)
 	tr.w = sw;
 	float *ref = NULL;
 	double ref_loss = 0;
-	for (int th = 1; th <= 3; th++) {
-		struct ll_mlp *m0 = new_model(), *m;
-		struct ll_mlp_cfg c = *ll_mlp_config(m0);
-		c.class_weight = NULL;
-		c.l2 = 1e-3f;
-		CHECK_INT(ll_mlp_new(&c, &m, &err), LL_OK);
-		ll_mlp_free(m0);
-		struct ll_train_cfg tc;
-		base_train_cfg(&tc, NULL);
-		tc.resume = 0;
-		tc.batch = 200;
-		tc.epochs = 3;
-		tc.threads = th;
-		struct ll_train_result res;
-		CHECK_INT(ll_mlp_fit(m, &tr, &DEV, &tc, &res, &err), LL_OK);
-		size_t np = ll_mlp_nparams(m);
-		if (!ref) {
-			ref = malloc(np * sizeof *ref);
-			memcpy(ref, ll_mlp_params(m), np * sizeof *ref);
-			ref_loss = res.hist_loss[2];
-		} else {
-			CHECK(memcmp(ref, ll_mlp_params(m), np * sizeof *ref) == 0);
-			CHECK(res.hist_loss[2] == ref_loss);
+	/* clip 0: threads share the optimiser's step by parameter range;
+	 * clipping needs the whole gradient's norm, and one thread steps */
+	for (int clip = 0; clip < 2; clip++) {
+		for (int th = 1; th <= 3; th++) {
+			struct ll_mlp *m0 = new_model(), *m;
+			struct ll_mlp_cfg c = *ll_mlp_config(m0);
+			c.class_weight = NULL;
+			c.l2 = 1e-3f;
+			CHECK_INT(ll_mlp_new(&c, &m, &err), LL_OK);
+			ll_mlp_free(m0);
+			struct ll_train_cfg tc;
+			base_train_cfg(&tc, NULL);
+			tc.resume = 0;
+			tc.batch = 200;
+			tc.epochs = 3;
+			tc.threads = th;
+			tc.optim.clip_norm = clip ? 0.05f : 0.0f;
+			struct ll_train_result res;
+			CHECK_INT(ll_mlp_fit(m, &tr, &DEV, &tc, &res, &err), LL_OK);
+			size_t np = ll_mlp_nparams(m);
+			if (!ref) {
+				ref = malloc(np * sizeof *ref);
+				memcpy(ref, ll_mlp_params(m), np * sizeof *ref);
+				ref_loss = res.hist_loss[2];
+			} else {
+				CHECK(memcmp(ref, ll_mlp_params(m), np * sizeof *ref) == 0);
+				CHECK(res.hist_loss[2] == ref_loss);
+			}
+			ll_train_result_free(&res);
+			ll_mlp_free(m);
 		}
-		ll_train_result_free(&res);
-		ll_mlp_free(m);
+		free(ref);
+		ref = NULL;
 	}
-	free(ref);
-	ref = NULL;
 	struct ll_mlp *m = new_model();
 	struct ll_train_cfg tc;
 	base_train_cfg(&tc, NULL);

@@ -118,6 +118,12 @@ static void test_errors(void)
 			     "{\"featureset\": \"f\", \"model\": \"detector\", \"k\": [2, 4]}}}",
 			"loglab.json: experiments.x.k: a detector takes one k, not a range"));
 	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
+			     "{\"featureset\": \"f\", \"model\": \"detector\", \"detector\": \"lstm\", \"holdout\": 0.7}}}",
+			"loglab.json: experiments.x.holdout: must be in [0, 0.5] (got 0.7)"));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
+			     "{\"featureset\": \"f\", \"model\": \"detector\", \"smooth\": 0}}}",
+			"loglab.json: experiments.x.smooth: must be a positive integer, got 0"));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
 			     "{\"featureset\": \"g\", \"model\": \"mlp\"}}}",
 			"loglab.json: experiments.x.featureset: no feature set \"g\" (did you mean \"f\"?)"));
 	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
