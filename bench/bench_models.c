@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "ll_blas.h"
+#include "ll_bigmem.h"
 #include "ll_kmeans.h"
 #include "ll_lstm.h"
 #include "ll_mlp.h"
@@ -207,7 +208,9 @@ static int gen(const char *path, size_t n, size_t d, uint64_t seed)
 static int bench_kmeans(int threads, const char *path, size_t n, size_t d, size_t k)
 {
 	struct ll_err err;
-	float *X = malloc(n * d * sizeof *X);
+	/* on huge pages, as loglab's k-means workspace and numpy's arrays (the
+	 * peer's X) are: see ll_bigmem.h */
+	float *X = ll_big_alloc(n * d * sizeof *X);
 	FILE *f = fopen(path, "rb");
 	if (!X || !f || fread(X, sizeof *X, n * d, f) != n * d) {
 		fprintf(stderr, "bench_models: cannot read %zu x %zu floats from %s\n", n, d, path);

@@ -18,6 +18,7 @@
 # taking turns: the machine is shared, and the best run is the one least
 # disturbed. Peak memory is ru_maxrss of the
 # process (Python peers include their interpreter and libraries).
+# MODELS (default "mlp lstm kmeans") picks the benchmarks to run.
 # Needs bench/bench_models built in BUILDDIR (default: $LL_BUILDDIR or .) and
 # /usr/bin/python3 with scikit-learn and torch.
 set -e
@@ -29,6 +30,9 @@ REPS=${REPS:-3}
 MLP_EPOCHS=${MLP_EPOCHS:-3}
 LSTM_EPOCHS=${LSTM_EPOCHS:-2}
 KM_N=${KM_N:-1000000}
+MODELS=${MODELS:-mlp lstm kmeans}
+# ts MODEL: the thread counts to run MODEL at, none when MODELS leaves it out
+ts() { case " $MODELS " in *" $1 "*) echo 1 2 ;; esac; }
 [ -x "$BIN" ] || { echo "bench_models.sh: $BIN not built (make bench/bench_models)" >&2; exit 1; }
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
@@ -72,7 +76,7 @@ echo "# same runs' CPU-time ratios (user + system seconds of the process), stead
 echo
 echo "| benchmark | threads | loglab | sklearn | torch | vs sklearn | vs torch | CPU-time vs sklearn / torch | peak MiB loglab / sklearn / torch |"
 echo "|---|---|---|---|---|---|---|---|---|"
-for t in 1 2; do
+for t in $(ts mlp); do
 	o= s= p=
 	for i in $(seq "$REPS"); do
 		measure o samples_per_s max env OPENBLAS_NUM_THREADS="$t" "$BIN" mlp "$t" "$MLP_EPOCHS"
@@ -95,7 +99,7 @@ for t in 1 2; do
 			"$(ratio "$(field cpu_seconds "$dnn1")" "$(field cpu_seconds "$o")")"
 	fi
 done
-for t in 1 2; do
+for t in $(ts lstm); do
 	o= p=
 	for i in $(seq "$REPS"); do
 		measure o samples_per_s max env OPENBLAS_NUM_THREADS="$t" "$BIN" lstm "$t" "$LSTM_EPOCHS"
@@ -107,8 +111,8 @@ for t in 1 2; do
 		"$(mib "$(field peak_kib "$o")") / - / $(mib "$(field peak_kib "$p")") |"
 	[ "$t" = 1 ] && verdict "LSTM >= 3x torch at 1 thread" "$(ratio "$os" "$ps")" 3 "$(cpuratio "$p" "$o")"
 done
-"$BIN" gen "$TMP/km.f32" "$KM_N" 38 7
-for t in 1 2; do
+[ -z "$(ts kmeans)" ] || "$BIN" gen "$TMP/km.f32" "$KM_N" 38 7
+for t in $(ts kmeans); do
 	o= s=
 	for i in $(seq "$REPS"); do
 		measure o seconds min env OPENBLAS_NUM_THREADS="$t" "$BIN" kmeans "$t" "$TMP/km.f32" "$KM_N" 38 8

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ll_bigmem.h"
 #include "ll_cluster_metrics.h"
 #include "ll_curves.h"
 #include "ll_kmeans.h"
@@ -366,7 +367,9 @@ static int gather(const struct ll_featmat *m, enum ll_split_part part, int label
 		*start = NULL;
 	if (n == 0)
 		return LL_OK;
-	if (want_x && !(*x = malloc(n * width * sizeof **x)))
+	/* on huge pages: the first touch of 4 KiB pages was a tenth of a k-means
+	 * fit on a VM, and every MPI rank gathers the whole (ll_bigmem.h) */
+	if (want_x && !(*x = ll_big_alloc(n * width * sizeof **x)))
 		return ll_err_set(err, LL_ENOMEM, "out of memory gathering %zu x %zu training values", n, width);
 	*y = malloc(n * sizeof **y);
 	if (m->w)
@@ -643,16 +646,22 @@ int ll_exp_cluster(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *
 		return ll_err_set(err, LL_EUSAGE, "%s: not a clustering experiment", ll_exp_model_name(e->cfg.model));
 	if (m->d != e->d || m->steps != 1 || m->sparse)
 		return ll_err_set(err, LL_EDATA, "kmeans: the feature set changed shape since the experiment was made");
-	float *x = NULL, *w = NULL;
-	int *y = NULL;
-	size_t n;
-	int rc = gather(m, LL_SPLIT_TRAIN, 0, 1, &n, &x, &y, &w, NULL, err);
-	free(y);
-	free(w);
-	if (rc) {
-		free(x);
-		return rc;
+	/* the training rows, of which an MPI rank fills only those its share of
+	 * the clustering reads (ll_kmeans_rows): copying all of them on every
+	 * rank was the part of the job that did not divide */
+	size_t n = count_part(m, LL_SPLIT_TRAIN, 0), lo, hi;
+	ll_kmeans_rows(n, &lo, &hi);
+	float *x = n ? ll_big_alloc(n * e->d * sizeof *x) : NULL;
+	if (n && !x)
+		return ll_err_set(err, LL_ENOMEM, "out of memory gathering %zu x %zu training values", n, e->d);
+	for (size_t i = 0, j = 0; i < m->n && j < hi; i++) {
+		if ((m->split ? m->split[i] : LL_SPLIT_TRAIN) != LL_SPLIT_TRAIN)
+			continue;
+		if (j >= lo)
+			dense_row(m, i, x + j * e->d);
+		j++;
 	}
+	int rc;
 	const struct ll_exp_cfg *c = &e->cfg;
 	e->nk = c->k_max - c->k_min + 1;
 	free(e->inertia);

@@ -5,9 +5,12 @@
  * Every pass over the rows is cut into blocks of BLOCK rows. A block's
  * distances to the centres are one sgemm (BLOCK x k x d) plus the norms;
  * its sums, counts and inertia go to the block's own slot, and slots are
- * merged in block order afterwards. Worker threads take blocks from an
- * atomic counter, so scheduling decides only who computes a block, never
- * what the merged totals are.
+ * merged in block order afterwards. The threads of a pool (ll_pool.h)
+ * take blocks from an atomic counter, so scheduling decides only who
+ * computes a block, never what the merged totals are. Every pass over the
+ * rows is such a pass, the squared norms and column statistics and the
+ * k-means++ potentials included, so each thread and each rank does its
+ * share of all of them. Large arrays sit on huge pages (ll_bigmem.h).
  */
 #include "ll_kmeans.h"
 
@@ -17,10 +20,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ll_bigmem.h"
 #include "ll_blas.h"
 #include "ll_mat.h"
 #include "ll_model_io.h"
 #include "ll_par.h"
+#include "ll_pool.h"
 #include "ll_rng.h"
 
 #define BLOCK 1024
@@ -70,9 +75,13 @@ int ll_kmeans_check(const struct ll_kmeans_cfg *c, size_t n, size_t d, struct ll
 /* ---- block-parallel passes ---- */
 
 enum pass_kind {
-	PASS_ASSIGN,  /* labels, distances, and (when psum) sums, counts, inertia, changes */
+	PASS_ASSIGN,  /* labels, distances, and (when prec) sums, counts, inertia, changes */
 	PASS_TRIALS,  /* k-means++: potential of each candidate centre given d2 */
-	PASS_MIN      /* k-means++: d2 = min(d2, distance to centre 0) */
+	PASS_FIRST,   /* k-means++: d2 = distance to the first centre */
+	PASS_CUM,     /* k-means++: d2 = min(d2, the chosen candidate's distance),
+		       * then each block's total of d2 */
+	PASS_NORMS    /* squared norms, column sums and sums of squares, the first
+		       * non-finite row of each block */
 };
 
 struct pass {
@@ -81,12 +90,21 @@ struct pass {
 	size_t n, d, k;
 	const float *C, *cc;  /* k x d centres and their squared norms */
 	int *labels;          /* ASSIGN: in (previous) and out */
-	float *d2;            /* ASSIGN out; TRIALS in; MIN in/out */
-	float *cdist;         /* TRIALS out: n x k distances to the candidates */
-	double *psum;         /* ASSIGN: nblocks x k x d, or NULL */
-	int64_t *pcnt;        /* ASSIGN: nblocks x k */
+	float *d2;            /* ASSIGN, FIRST out; TRIALS in; CUM in/out */
+	float *cdist;         /* TRIALS out, CUM in: n x k distances to the candidates */
+	size_t best;          /* CUM: the chosen candidate (k = none: no update) */
+	double *bend;         /* CUM out: each block's total of d2 */
+	double *stats;        /* NORMS out: a record of 2d + 2 per block: column
+			       * sums, sums of squares, the first non-finite row
+			       * (-1: none; exact in a double) and its column */
+	float *xxout;         /* NORMS out: squared norms */
+	/* ASSIGN with sums (else NULL): a record of RECW(k, d) doubles per
+	 * block: the k x d sums of its rows by centre, the k counts, its
+	 * inertia and its changed labels (counts of at most BLOCK rows are
+	 * exact in a double). One record, so that a Lloyd iteration gathers
+	 * one array from the ranks, once. */
+	double *prec;
 	double *pval;         /* ASSIGN: inertia per block; TRIALS: nblocks x k potentials */
-	int64_t *pchg;        /* ASSIGN: changed labels per block */
 	float *dbuf;          /* threads x BLOCK x k */
 	/* Hamerly's bounds (ASSIGN with sums; NULL ub = none): per row an upper
 	 * bound ub on the distance to its centre and a lower bound lb on the
@@ -104,11 +122,74 @@ struct pass {
 	size_t b0, b1;        /* the blocks this pass runs: this rank's share */
 };
 
+#define RECW(k, d) ((k) * (d) + (k) + 2)
+
 /* Absolute error bound of a squared distance from ||x||^2 - 2 x.c + ||c||^2
  * in float32 (d-term dot products; a generous factor 2 on top). */
 static double dist_eps(size_t d, double xx, double ccmax)
 {
 	return 2.0 * (double)(2 * d + 8) * 0x1p-24 * (xx + ccmax);
+}
+
+/* Up to this many centres, block_sums groups a block's rows by centre. */
+#define GROUP_MAX 64
+
+/* The sums (k x d, zeroed here) and counts of a block's rows by centre
+ * lab[i], in double. Each centre's rows are added in row order from 0,
+ * the additions of adding row after row into its centre's sums, so the
+ * same bits; but the rows are first grouped by centre and summed eight
+ * columns at a time in registers, where adding each row into memory read
+ * and wrote its centre's d sums per row (a fifth of a fit). */
+LL_HOT static void block_sums(const float *Xb, size_t nr, size_t d, const int *lab, size_t k, double *sum,
+			      double *cnt)
+{
+	memset(sum, 0, k * d * sizeof *sum);
+	memset(cnt, 0, k * sizeof *cnt);
+	if (k > GROUP_MAX) {
+		for (size_t i = 0; i < nr; i++) {
+			double *s = sum + (size_t)lab[i] * d;
+			const float *x = Xb + i * d;
+			for (size_t j = 0; j < d; j++)
+				s[j] += x[j];
+			cnt[lab[i]] += 1.0;
+		}
+		return;
+	}
+	/* a stable counting sort of the rows by centre */
+	uint16_t order[BLOCK];
+	size_t start[GROUP_MAX + 1] = {0};
+	for (size_t i = 0; i < nr; i++)
+		start[lab[i] + 1]++;
+	for (size_t j = 0; j < k; j++) {
+		cnt[j] = (double)start[j + 1];
+		start[j + 1] += start[j];
+	}
+	size_t at[GROUP_MAX];
+	memcpy(at, start, k * sizeof *at);
+	for (size_t i = 0; i < nr; i++)
+		order[at[lab[i]]++] = (uint16_t)i;
+	for (size_t j = 0; j < k; j++) {
+		const uint16_t *o = order + start[j], *end = order + start[j + 1];
+		double *s = sum + j * d;
+		size_t c0 = 0;
+		/* columns 8, then 4, 2, 1 at a time: every width a constant, so
+		 * that its sums stay in registers */
+#define LL_SUM_COLS(W)                                                          \
+		for (; c0 + (W) <= d; c0 += (W)) {                              \
+			double a[W] = {0};                                      \
+			for (const uint16_t *q = o; q < end; q++) {             \
+				const float *x = Xb + (size_t)*q * d + c0;      \
+				for (int t = 0; t < (W); t++)                   \
+					a[t] += x[t];                           \
+			}                                                       \
+			memcpy(s + c0, a, sizeof a);                            \
+		}
+		LL_SUM_COLS(8)
+		LL_SUM_COLS(4)
+		LL_SUM_COLS(2)
+		LL_SUM_COLS(1)
+#undef LL_SUM_COLS
+	}
 }
 
 /* ASSIGN with sums and bounds: rows whose bounds prove that their centre
@@ -150,10 +231,8 @@ LL_HOT static void run_block_bounded(struct pass *p, size_t b, float *D, float *
 		ll_k_fill_rows(D, nn, k, p->cc);
 		ll_sgemm(0, 1, nn, k, d, -2.0f, xb, d, p->C, d, 1.0f, D, k);
 	}
-	double *sum = p->psum + b * k * d;
-	int64_t *cnt = p->pcnt + b * k, chg = 0;
-	memset(sum, 0, k * d * sizeof *sum);
-	memset(cnt, 0, k * sizeof *cnt);
+	double *sum = p->prec + b * RECW(k, d), *cnt = sum + k * d;
+	int64_t chg = 0;
 	double in = 0;
 	for (size_t i = 0, q = 0; i < nr; i++) {
 		size_t r = r0 + i, best = (size_t)p->labels[r];
@@ -185,14 +264,10 @@ LL_HOT static void run_block_bounded(struct pass *p, size_t b, float *D, float *
 				p->labels[r] = (int)best;
 			}
 		}
-		double *sv = sum + best * d;
-		const float *x = Xb + i * d;
-		for (size_t j = 0; j < d; j++)
-			sv[j] += x[j];
-		cnt[best]++;
 	}
-	p->pval[b] = in;
-	p->pchg[b] = chg;
+	block_sums(Xb, nr, d, p->labels + r0, k, sum, cnt);
+	cnt[k] = in;
+	cnt[k + 1] = (double)chg;
 }
 
 LL_HOT static void run_block(struct pass *p, size_t b, float *D)
@@ -205,12 +280,8 @@ LL_HOT static void run_block(struct pass *p, size_t b, float *D)
 	if (p->kind == PASS_ASSIGN) {
 		double in = 0;
 		int64_t chg = 0;
-		double *sum = p->psum ? p->psum + b * k * d : NULL;
-		int64_t *cnt = p->psum ? p->pcnt + b * k : NULL;
-		if (sum) {
-			memset(sum, 0, k * d * sizeof *sum);
-			memset(cnt, 0, k * sizeof *cnt);
-		}
+		double *sum = p->prec ? p->prec + b * RECW(k, d) : NULL;
+		double *cnt = sum ? sum + k * d : NULL;
 		for (size_t i = 0; i < nr; i++) {
 			const float *row = D + i * k;
 			size_t best = 0;
@@ -241,16 +312,14 @@ LL_HOT static void run_block(struct pass *p, size_t b, float *D)
 				chg++;
 				p->labels[r0 + i] = (int)best;
 			}
-			if (sum) {
-				double *s = sum + best * d;
-				const float *x = Xb + i * d;
-				for (size_t j = 0; j < d; j++)
-					s[j] += x[j];
-				cnt[best]++;
-			}
 		}
-		p->pval[b] = in;
-		p->pchg[b] = chg;
+		if (sum) {
+			block_sums(Xb, nr, d, p->labels + r0, k, sum, cnt);
+			cnt[k] = in;
+			cnt[k + 1] = (double)chg;
+		} else {
+			p->pval[b] = in;
+		}
 	} else if (p->kind == PASS_TRIALS) {
 		double *pot = p->pval + b * k;
 		for (size_t j = 0; j < k; j++)
@@ -267,58 +336,9 @@ LL_HOT static void run_block(struct pass *p, size_t b, float *D)
 	} else {
 		for (size_t i = 0; i < nr; i++) {
 			float v = p->xx[r0 + i] + D[i * k];
-			v = v > 0.0f ? v : 0.0f;
-			if (v < p->d2[r0 + i])
-				p->d2[r0 + i] = v;
+			p->d2[r0 + i] = v > 0.0f ? v : 0.0f;
 		}
 	}
-}
-
-struct worker {
-	struct pass *p;
-	float *D, *xb;
-};
-
-static void *work(void *arg)
-{
-	struct worker *w = arg;
-	for (;;) {
-		size_t b = atomic_fetch_add(&w->p->next, 1);
-		if (b >= w->p->b1)
-			break;
-		if (w->p->ub)
-			run_block_bounded(w->p, b, w->D, w->xb);
-		else
-			run_block(w->p, b, w->D);
-	}
-	return NULL;
-}
-
-/* Runs blocks [b0, b1) of p (every block when b1 is 0). */
-static void run_pass(struct pass *p, int threads, size_t b0, size_t b1)
-{
-	p->nblocks = (p->n + BLOCK - 1) / BLOCK;
-	p->b0 = b1 ? b0 : 0;
-	p->b1 = b1 ? b1 : p->nblocks;
-	atomic_store(&p->next, p->b0);
-	if ((size_t)threads > p->b1 - p->b0)
-		threads = p->b1 > p->b0 ? (int)(p->b1 - p->b0) : 1;
-	struct worker w[MAX_THREADS];
-	pthread_t th[MAX_THREADS];
-	int started = 0;
-	for (int t = 0; t < threads; t++) {
-		w[t].p = p;
-		w[t].D = p->dbuf + (size_t)t * BLOCK * p->k;
-		w[t].xb = p->xbuf ? p->xbuf + (size_t)t * BLOCK * p->d : NULL;
-	}
-	for (int t = 1; t < threads; t++) {
-		if (pthread_create(&th[t], NULL, work, &w[t]) != 0)
-			break; /* the calling thread alone still finishes every block */
-		started = t;
-	}
-	work(&w[0]);
-	for (int t = 1; t <= started; t++)
-		pthread_join(th[t], NULL);
 }
 
 /* Squared norms, each summed over its columns in order (the same bits as
@@ -347,23 +367,114 @@ LL_HOT static void sqnorms(const float *X, size_t n, size_t d, float *out)
 	}
 }
 
+/* Column sums and sums of squares of rows, in double, row after row (one
+ * order whatever the threads: a block is one thread's). */
+LL_HOT static void colstats(const float *X, size_t n, size_t d, double *sum, double *sq)
+{
+	memset(sum, 0, d * sizeof *sum);
+	memset(sq, 0, d * sizeof *sq);
+	for (size_t i = 0; i < n; i++) {
+		const float *x = X + i * d;
+		for (size_t j = 0; j < d; j++) {
+			double v = x[j];
+			sum[j] += v;
+			sq[j] += v * v;
+		}
+	}
+}
+
+static void run_norms(struct pass *p, size_t b)
+{
+	size_t r0 = b * BLOCK, nr = p->n - r0 < BLOCK ? p->n - r0 : BLOCK, d = p->d;
+	const float *Xb = p->X + r0 * d;
+	float *xx = p->xxout + r0;
+	sqnorms(Xb, nr, d, xx);
+	double *st = p->stats + b * (2 * d + 2);
+	colstats(Xb, nr, d, st, st + d);
+	/* a NaN or infinity anywhere in a row makes its squared norm non-finite;
+	 * the rank that holds the row names the column */
+	st[2 * d] = -1;
+	for (size_t i = 0; i < nr; i++)
+		if (!isfinite(xx[i])) {
+			const float *x = Xb + i * d;
+			size_t j = 0;
+			while (j + 1 < d && isfinite(x[j]) && fabsf(x[j]) < 1e18f)
+				j++;
+			st[2 * d] = (double)(r0 + i);
+			st[2 * d + 1] = (double)j;
+			break;
+		}
+}
+
+static void run_cum(struct pass *p, size_t b)
+{
+	size_t r0 = b * BLOCK, r1 = r0 + BLOCK < p->n ? r0 + BLOCK : p->n;
+	double s = 0;
+	for (size_t i = r0; i < r1; i++) {
+		float v = p->d2[i];
+		if (p->best < p->k) {
+			float c = p->cdist[i * p->k + p->best];
+			if (c < v)
+				p->d2[i] = v = c;
+		}
+		s += v;
+	}
+	p->bend[b] = s;
+}
+
+/* The job of every thread of a pass: blocks from the shared counter until
+ * none is left. Each thread has its own distance and gather buffers. */
+static void pass_job(void *arg, int t, int T)
+{
+	(void)T;
+	struct pass *p = arg;
+	float *D = p->dbuf ? p->dbuf + (size_t)t * BLOCK * p->k : NULL;
+	float *xb = p->xbuf ? p->xbuf + (size_t)t * BLOCK * p->d : NULL;
+	for (;;) {
+		size_t b = atomic_fetch_add(&p->next, 1);
+		if (b >= p->b1)
+			break;
+		if (p->kind == PASS_NORMS)
+			run_norms(p, b);
+		else if (p->kind == PASS_CUM)
+			run_cum(p, b);
+		else if (p->ub)
+			run_block_bounded(p, b, D, xb);
+		else
+			run_block(p, b, D);
+	}
+}
+
+/* Runs blocks [b0, b1) of p (every block when b1 is 0) on the pool's
+ * threads (NULL: the calling thread alone). */
+static void run_pass(struct pass *p, struct ll_pool *pool, size_t b0, size_t b1)
+{
+	p->nblocks = (p->n + BLOCK - 1) / BLOCK;
+	p->b0 = b1 ? b0 : 0;
+	p->b1 = b1 ? b1 : p->nblocks;
+	atomic_store(&p->next, p->b0);
+	if (pool && ll_pool_threads(pool) > 1 && p->b1 - p->b0 > 1)
+		ll_pool_run(pool, pass_job, p);
+	else
+		pass_job(p, 0, 1);
+}
+
 /* ---- fitting ---- */
 
 struct fitws {
 	const float *X;
 	size_t n, d, k, nblocks, kmax; /* kmax: width of dbuf (max of k and trials) */
-	int threads;
+	struct ll_pool *pool; /* the fit's threads (NULL: the caller alone) */
 	float *xx, *d2, *C, *Cold, *cc, *dbuf, *cdist;
 	int *labels;
-	double *psum, *pval, *cum, *bend;
-	int64_t *pcnt, *pchg;
+	double *prec, *pval, *bend, *stats, *moments;
 	/* On several ranks (ll_par.h) a fit is spread: each rank runs its share
-	 * [b0, b1) of the blocks, so d2, labels, cum and cdist hold its rows
+	 * [b0, b1) of the blocks, so d2, labels and cdist hold its rows
 	 * only, and the per-block values the merges read are gathered first.
 	 * A single process and a prediction run every block. */
 	int spread;
 	size_t b0, b1;
-	double *acc;          /* k x d centre sums of this rank's blocks */
+	double *acc;          /* k x d centre sums of every block */
 	uint64_t *kcnt;       /* k rows per centre */
 	/* Hamerly's bounds for this rank's rows (NULL: passes measure every
 	 * row), the centres' moves since the last pass, and whether the last
@@ -418,8 +529,53 @@ static void own_rows(const struct fitws *w, size_t *r0, size_t *r1)
 	*r1 = w->b1 * BLOCK < w->n ? w->b1 * BLOCK : w->n;
 }
 
+void ll_kmeans_rows(size_t n, size_t *lo, size_t *hi)
+{
+	size_t b0, b1;
+	ll_par_share((n + BLOCK - 1) / BLOCK, ll_par_rank(), ll_par_size(), &b0, &b1);
+	*lo = b0 * BLOCK < n ? b0 * BLOCK : n;
+	*hi = b1 * BLOCK < n ? b1 * BLOCK : n;
+}
+
+/* Rows ids[0..cnt) of X (n x d) into out (cnt x d) on every rank. Spread
+ * over several ranks, a rank holds only its share of X's rows
+ * (ll_kmeans_rows): each puts the bits of the rows it holds, zeros for
+ * the others, and one exact integer sum gives every rank the holders' bits
+ * (a float sum would turn -0 into +0). Otherwise a copy. */
+static void fetch_rows(const float *X, size_t n, size_t d, const size_t *ids, size_t cnt, int spread, float *out)
+{
+	if (!spread || ll_par_size() == 1) {
+		for (size_t q = 0; q < cnt; q++)
+			memmove(out + q * d, X + ids[q] * d, d * sizeof(float));
+		return;
+	}
+	size_t lo, hi;
+	ll_kmeans_rows(n, &lo, &hi);
+	struct ll_err e;
+	uint64_t *bits = calloc(cnt * d, sizeof *bits);
+	if (!bits)
+		ll_par_abort(ll_err_set(&e, LL_ENOMEM, "k-means: out of memory"), &e);
+	for (size_t q = 0; q < cnt; q++)
+		if (ids[q] >= lo && ids[q] < hi)
+			for (size_t j = 0; j < d; j++) {
+				uint32_t u;
+				memcpy(&u, X + ids[q] * d + j, sizeof u);
+				bits[q * d + j] = u;
+			}
+	if (ll_par_sum_u64(bits, cnt * d, &e) != LL_OK)
+		ll_par_abort(LL_EIO, &e);
+	for (size_t q = 0; q < cnt * d; q++) {
+		uint32_t u = (uint32_t)bits[q];
+		memcpy(out + q, &u, sizeof u);
+	}
+	free(bits);
+}
+
 static void free_ws(struct fitws *w)
 {
+	ll_pool_free(w->pool);
+	free(w->stats);
+	free(w->moments);
 	free(w->xx);
 	free(w->d2);
 	free(w->C);
@@ -428,9 +584,8 @@ static void free_ws(struct fitws *w)
 	free(w->dbuf);
 	free(w->cdist);
 	free(w->labels);
-	free(w->psum);
+	free(w->prec);
 	free(w->pval);
-	free(w->cum);
 	free(w->bend);
 	free(w->acc);
 	free(w->kcnt);
@@ -439,10 +594,11 @@ static void free_ws(struct fitws *w)
 	free(w->shift);
 	free(w->half);
 	free(w->xbuf);
-	free(w->pcnt);
-	free(w->pchg);
 }
 
+/* The arrays of rows and of blocks are allocated whole on every rank but
+ * each rank touches only its own rows' part of them (malloc'd pages are
+ * backed when first written), so a rank's memory follows its share. */
 static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t k, int trials, int threads,
 		    struct ll_err *err)
 {
@@ -451,29 +607,29 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 	w->n = n;
 	w->d = d;
 	w->k = k;
-	w->threads = threads;
 	w->nblocks = (n + BLOCK - 1) / BLOCK;
 	w->kmax = k > (size_t)trials ? k : (size_t)trials;
-	w->xx = malloc(n * sizeof(float));
-	w->d2 = malloc(n * sizeof(float));
-	w->labels = malloc(n * sizeof(int));
-	w->cum = malloc(n * sizeof(double));
+	if (threads > 1 && ll_pool_new(threads, &w->pool, err) != LL_OK)
+		return err->code;
+	w->xx = ll_big_alloc(n * sizeof(float));
+	w->d2 = ll_big_alloc(n * sizeof(float));
+	w->labels = ll_big_alloc(n * sizeof(int));
+	w->stats = ll_big_alloc(w->nblocks * (2 * d + 2) * sizeof(double));
+	w->moments = malloc(2 * d * sizeof(double));
 	w->C = malloc(w->kmax * d * sizeof(float));
 	w->Cold = malloc(k * d * sizeof(float));
 	w->cc = malloc(w->kmax * sizeof(float));
 	w->dbuf = malloc((size_t)threads * BLOCK * w->kmax * sizeof(float));
-	w->psum = malloc(w->nblocks * k * d * sizeof(double));
-	w->pcnt = malloc(w->nblocks * k * sizeof(int64_t));
+	w->prec = ll_big_alloc(w->nblocks * RECW(k, d) * sizeof(double));
 	w->pval = malloc(w->nblocks * w->kmax * sizeof(double));
-	w->pchg = malloc(w->nblocks * sizeof(int64_t));
-	w->cdist = malloc(n * (w->kmax - k + 1) * sizeof(float));
+	w->cdist = ll_big_alloc(n * (w->kmax - k) * sizeof(float));
 	w->bend = malloc(w->nblocks * sizeof(double));
 	w->acc = malloc(k * d * sizeof(double));
 	w->kcnt = malloc(k * sizeof(uint64_t));
 	w->spread = 1;
 	if (atomic_load(&bounds_on)) {
-		w->ub = malloc(n * sizeof(double));
-		w->lb = malloc(n * sizeof(double));
+		w->ub = ll_big_alloc(n * sizeof(double));
+		w->lb = ll_big_alloc(n * sizeof(double));
 		w->shift = calloc(k, sizeof(double));
 		w->half = malloc(k * sizeof(double));
 		w->xbuf = malloc((size_t)threads * BLOCK * d * sizeof(float));
@@ -483,57 +639,54 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 		}
 	}
 	ll_par_share(w->nblocks, ll_par_rank(), ll_par_size(), &w->b0, &w->b1);
-	if (!w->cdist || !w->xx || !w->d2 || !w->labels || !w->cum || !w->C || !w->Cold || !w->cc || !w->dbuf || !w->psum ||
-	    !w->pcnt || !w->pval || !w->pchg || !w->bend || !w->acc || !w->kcnt) {
+	if (!w->cdist || !w->xx || !w->d2 || !w->labels || !w->C || !w->Cold || !w->cc || !w->dbuf || !w->prec ||
+	    !w->pval || !w->bend || !w->acc || !w->kcnt || !w->stats || !w->moments) {
 		free_ws(w);
 		return ll_err_set(err, LL_ENOMEM, "k-means: out of memory for %zu rows x %zu columns", n, d);
 	}
-	sqnorms(X, n, d, w->xx);
 	return LL_OK;
 }
 
-/* Index of the first row of [lo, hi) whose cumulative potential exceeds
- * u; hi - 1 when none does. */
-static size_t search_cum(const double *cum, size_t lo, size_t hi, double u)
+/* The first row of [lo, hi) at which the running sum of d2 from lo, plus
+ * `before`, exceeds u; hi - 1 when none does. The block's total came from
+ * the same additions in the same order, so the sums are those the draw
+ * was made against, and no array of running sums is kept (it cost a pass
+ * of writes and its memory). */
+static size_t search_block(const float *d2, size_t lo, size_t hi, double before, double u)
 {
-	hi--;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (cum[mid] > u)
-			hi = mid;
-		else
-			lo = mid + 1;
+	double s = 0;
+	for (size_t i = lo; i < hi; i++) {
+		s += d2[i];
+		if (s + before > u)
+			return i;
 	}
-	return lo;
+	return hi - 1;
 }
 
-/* The cumulative potential of d2 over this rank's rows, block by block:
- * a row's value is the total of the blocks before its own plus the running
- * sum within its block. Block totals are gathered, so every rank holds the
- * same block ends (w->bend) and the same bits as one process. Returns the
- * total potential. */
-static double cumulate(struct fitws *w)
+/* k-means++'s potential: d2 takes the distances to candidate `best` of the
+ * last step (nt of them; best = nt for none) where nearer, and every
+ * block's total of d2 is taken, in one pass over this rank's rows on the
+ * fit's threads. Block totals are gathered and turned
+ * into block ends (w->bend), so every rank holds the same bits as one
+ * process. Returns the total potential. */
+static double cumulate(struct fitws *w, size_t best, size_t nt)
 {
-	for (size_t b = w->b0; b < w->b1; b++) {
-		size_t r0 = b * BLOCK, r1 = r0 + BLOCK < w->n ? r0 + BLOCK : w->n;
-		double s = 0;
-		for (size_t i = r0; i < r1; i++) {
-			s += w->d2[i];
-			w->cum[i] = s;
-		}
-		w->bend[b] = s;
-	}
+	struct pass p;
+	memset(&p, 0, sizeof p);
+	p.kind = PASS_CUM;
+	p.n = w->n;
+	p.d = w->d;
+	p.k = nt;
+	p.best = best;
+	p.d2 = w->d2;
+	p.cdist = w->cdist;
+	p.bend = w->bend;
+	run_pass(&p, w->pool, w->b0, w->b1);
 	gather_blocks(w, w->bend, sizeof(double));
 	double pot = 0;
 	for (size_t b = 0; b < w->nblocks; b++) {
-		double before = pot;
 		pot += w->bend[b];
 		w->bend[b] = pot;
-		if (b >= w->b0 && b < w->b1) {
-			size_t r0 = b * BLOCK, r1 = r0 + BLOCK < w->n ? r0 + BLOCK : w->n;
-			for (size_t i = r0; i < r1; i++)
-				w->cum[i] += before;
-		}
 	}
 	return pot;
 }
@@ -556,7 +709,7 @@ static void pick_rows(struct fitws *w, const double *u, size_t nt, size_t *ids)
 		pick[t] = 0;
 		if (lo >= w->b0 && lo < w->b1) {
 			size_t r0 = lo * BLOCK, r1 = r0 + BLOCK < w->n ? r0 + BLOCK : w->n;
-			pick[t] = search_cum(w->cum, r0, r1, u[t]);
+			pick[t] = search_block(w->d2, r0, r1, lo ? w->bend[lo - 1] : 0.0, u[t]);
 		}
 	}
 	struct ll_err e;
@@ -570,12 +723,9 @@ static void pick_rows(struct fitws *w, const double *u, size_t nt, size_t *ids)
  * per step as scikit-learn does): centres into w->C. */
 static void seed_pp(struct fitws *w, struct ll_rng *r, int trials)
 {
-	size_t n = w->n, d = w->d, k = w->k, r0, r1;
-	own_rows(w, &r0, &r1);
+	size_t n = w->n, d = w->d, k = w->k;
 	size_t first = ll_rng_below(r, n);
-	memcpy(w->C, w->X + first * d, d * sizeof(float));
-	for (size_t i = r0; i < r1; i++)
-		w->d2[i] = INFINITY;
+	fetch_rows(w->X, n, d, &first, 1, w->spread, w->C);
 	struct pass p;
 	memset(&p, 0, sizeof p);
 	p.X = w->X;
@@ -588,16 +738,18 @@ static void seed_pp(struct fitws *w, struct ll_rng *r, int trials)
 	p.cc = w->cc;
 	p.cdist = w->cdist;
 	/* d2 = distance to the first centre */
-	p.kind = PASS_MIN;
+	p.kind = PASS_FIRST;
 	p.k = 1;
 	p.C = w->C;
 	w->cc[0] = ll_sdot(d, w->C, w->C);
-	run_pass(&p, w->threads, w->b0, w->b1);
+	run_pass(&p, w->pool, w->b0, w->b1);
+	size_t nt = (size_t)trials, best = nt; /* no candidate chosen yet */
 	for (size_t c = 1; c < k; c++) {
-		double pot = cumulate(w);
+		/* d2 takes the last step's winner in (its distances were kept by
+		 * the trials pass: no pass of its own) */
+		double pot = cumulate(w, best, nt);
 		/* candidates sit in rows c.. of C (room for k + trials rows);
 		 * the winner ends up in row c */
-		size_t nt = (size_t)trials;
 		float *cand_rows = w->C + c * d;
 		size_t ids[64];
 		double u[64];
@@ -608,16 +760,15 @@ static void seed_pp(struct fitws *w, struct ll_rng *r, int trials)
 		}
 		if (pot > 0)
 			pick_rows(w, u, nt, ids);
-		for (size_t t = 0; t < nt; t++) {
-			memcpy(cand_rows + t * d, w->X + ids[t] * d, d * sizeof(float));
+		fetch_rows(w->X, n, d, ids, nt, w->spread, cand_rows);
+		for (size_t t = 0; t < nt; t++)
 			w->cc[t] = ll_sdot(d, cand_rows + t * d, cand_rows + t * d);
-		}
 		p.kind = PASS_TRIALS;
 		p.k = nt;
 		p.C = cand_rows;
-		run_pass(&p, w->threads, w->b0, w->b1);
+		run_pass(&p, w->pool, w->b0, w->b1);
 		gather_blocks(w, w->pval, nt * sizeof(double));
-		size_t best = 0;
+		best = 0;
 		double bestpot = INFINITY;
 		for (size_t t = 0; t < nt; t++) {
 			double s = 0;
@@ -628,13 +779,7 @@ static void seed_pp(struct fitws *w, struct ll_rng *r, int trials)
 				best = t;
 			}
 		}
-		memmove(cand_rows, w->X + ids[best] * d, d * sizeof(float));
-		/* the pass kept every candidate's distances: no second pass */
-		for (size_t i = r0; i < r1; i++) {
-			float v = w->cdist[i * nt + best];
-			if (v < w->d2[i])
-				w->d2[i] = v;
-		}
+		memmove(cand_rows, cand_rows + best * d, d * sizeof(float));
 	}
 }
 
@@ -663,10 +808,8 @@ static double assign(struct fitws *w, int sums, int64_t *changed)
 	p.cc = w->cc;
 	p.labels = w->labels;
 	p.d2 = w->d2;
-	p.psum = sums ? w->psum : NULL;
-	p.pcnt = w->pcnt;
+	p.prec = sums ? w->prec : NULL;
 	p.pval = w->pval;
-	p.pchg = w->pchg;
 	p.dbuf = w->dbuf;
 	w->bounded = sums > 0 && w->ub != NULL;
 	if (w->bounded) {
@@ -696,18 +839,25 @@ static double assign(struct fitws *w, int sums, int64_t *changed)
 			w->half[j] = k > 1 ? 0.5 * sqrt(h) * (1.0 - 1e-9) : INFINITY;
 		}
 	}
-	run_pass(&p, w->threads, w->b0, w->b1);
+	run_pass(&p, w->pool, w->b0, w->b1);
 	if (w->bounded) /* every row of this rank has taken the moves in */
 		memset(w->shift, 0, w->k * sizeof *w->shift);
-	/* every block's inertia and changes, added in block order as one
-	 * process adds them */
-	gather_blocks(w, w->pval, sizeof(double));
-	gather_blocks(w, w->pchg, sizeof(int64_t));
+	/* every block's inertia (and changes), added in block order as one
+	 * process adds them; with sums the whole records, which
+	 * update_centres reads next */
 	double in = 0;
 	int64_t chg = 0;
-	for (size_t b = 0; b < p.nblocks; b++) {
-		in += w->pval[b];
-		chg += w->pchg[b];
+	if (sums) {
+		size_t rw = RECW(w->k, w->d), at = w->k * w->d + w->k;
+		gather_blocks(w, w->prec, rw * sizeof(double));
+		for (size_t b = 0; b < p.nblocks; b++) {
+			in += w->prec[b * rw + at];
+			chg += (int64_t)w->prec[b * rw + at + 1];
+		}
+	} else {
+		gather_blocks(w, w->pval, sizeof(double));
+		for (size_t b = 0; b < p.nblocks; b++)
+			in += w->pval[b];
 	}
 	if (changed)
 		*changed = chg;
@@ -745,31 +895,25 @@ static size_t farthest_row(struct fitws *w)
 	return far;
 }
 
-/* Centres from the block sums (each rank's blocks in order, then the ranks'
- * sums in rank order); an empty cluster takes the row farthest from its
- * centre. Returns the total squared shift. */
+/* Centres from the block sums, added in block order over every block of
+ * every rank (gathered first), so that any rank count adds the very
+ * doubles one process adds in the same order; an empty cluster takes the
+ * row farthest from its centre. Returns the total squared shift. */
 static double update_centres(struct fitws *w)
 {
 	size_t k = w->k, d = w->d;
 	memcpy(w->Cold, w->C, k * d * sizeof(float));
 	uint64_t *cnt = w->kcnt;
-	int64_t *cnts = w->pcnt;
 	double *acc = w->acc;
-	for (size_t j = 0; j < k; j++) {
-		int64_t c = 0;
-		for (size_t b = w->b0; b < w->b1; b++)
-			c += cnts[b * k + j];
-		for (size_t t = 0; t < d; t++) {
-			double a = 0;
-			for (size_t b = w->b0; b < w->b1; b++)
-				a += w->psum[(b * k + j) * d + t];
-			acc[j * d + t] = a;
-		}
-		cnt[j] = (uint64_t)c;
+	memset(acc, 0, k * d * sizeof *acc);
+	memset(cnt, 0, k * sizeof *cnt);
+	for (size_t b = 0; b < w->nblocks; b++) { /* records gathered by assign() */
+		const double *ps = w->prec + b * RECW(k, d);
+		for (size_t t = 0; t < k * d; t++)
+			acc[t] += ps[t];
+		for (size_t j = 0; j < k; j++)
+			cnt[j] += (uint64_t)ps[k * d + j];
 	}
-	struct ll_err e;
-	if (w->spread && (ll_par_sum_u64(cnt, k, &e) != LL_OK || ll_par_sum_f64(acc, k * d, &e) != LL_OK))
-		ll_par_abort(LL_EIO, &e);
 	int empty = 0;
 	for (size_t j = 0; j < k; j++)
 		empty |= cnt[j] == 0;
@@ -779,7 +923,8 @@ static double update_centres(struct fitws *w)
 	for (size_t j = 0; j < k; j++) {
 		float *c = w->C + j * d;
 		if (cnt[j] == 0) {
-			memcpy(c, w->X + farthest_row(w) * d, d * sizeof(float));
+			size_t far = farthest_row(w);
+			fetch_rows(w->X, w->n, d, &far, 1, w->spread, c);
 		} else {
 			for (size_t t = 0; t < d; t++)
 				c[t] = (float)(acc[j * d + t] / (double)cnt[j]);
@@ -796,18 +941,41 @@ static double update_centres(struct fitws *w)
 	return shift;
 }
 
-static double mean_variance(const float *X, size_t n, size_t d, double *mean)
+/* The squared norms of this rank's rows into w->xx, and the mean variance
+ * of the columns over every row from the blocks' column sums and sums of
+ * squares (gathered, added in block order). *bad is the first row with a
+ * NaN or infinity (or a square too large for a float), n for none, and
+ * *badcol its column: every rank learns of them. */
+static double norms_and_variance(struct fitws *w, size_t *bad, size_t *badcol)
 {
-	/* one pass of sums and sums of squares in double: float data has 29
-	 * bits of headroom in a double, so E[x^2] - E[x]^2 keeps the variance
-	 * unless the mean is ~1e7 times the spread */
-	double *sq = mean + d;
+	size_t n = w->n, d = w->d;
+	struct pass p;
+	memset(&p, 0, sizeof p);
+	p.kind = PASS_NORMS;
+	p.X = w->X;
+	p.n = n;
+	p.d = d;
+	p.xxout = w->xx;
+	p.stats = w->stats;
+	run_pass(&p, w->pool, w->b0, w->b1);
+	gather_blocks(w, w->stats, (2 * d + 2) * sizeof(double));
+	*bad = n;
+	*badcol = 0;
+	for (size_t b = 0; b < w->nblocks && *bad == n; b++)
+		if (w->stats[b * (2 * d + 2) + 2 * d] >= 0) {
+			*bad = (size_t)w->stats[b * (2 * d + 2) + 2 * d];
+			*badcol = (size_t)w->stats[b * (2 * d + 2) + 2 * d + 1];
+		}
+	/* sums and sums of squares in double: float data has 29 bits of
+	 * headroom in a double, so E[x^2] - E[x]^2 keeps the variance unless
+	 * the mean is ~1e7 times the spread */
+	double *mean = w->moments, *sq = w->moments + d;
 	memset(mean, 0, 2 * d * sizeof *mean);
-	for (size_t i = 0; i < n; i++) {
-		const float *x = X + i * d;
+	for (size_t b = 0; b < w->nblocks; b++) {
+		const double *st = w->stats + b * (2 * d + 2);
 		for (size_t j = 0; j < d; j++) {
-			mean[j] += x[j];
-			sq[j] += (double)x[j] * x[j];
+			mean[j] += st[j];
+			sq[j] += st[d + j];
 		}
 	}
 	double tot = 0;
@@ -875,22 +1043,18 @@ int ll_kmeans_fit(const float *X, size_t n, size_t d, const struct ll_kmeans_cfg
 	rc = alloc_ws(&w, X, n, d, cfg->k, (int)cfg->k + trials, cfg->threads, err);
 	if (rc)
 		return rc;
-	/* a NaN or infinity anywhere in a row makes its squared norm non-finite */
-	for (size_t i = 0; i < n; i++)
-		if (!isfinite(w.xx[i])) {
-			size_t j = 0;
-			while (j + 1 < d && isfinite(X[i * d + j]) && fabsf(X[i * d + j]) < 1e18f)
-				j++;
-			free_ws(&w);
-			return ll_err_set(err, LL_EDATA,
-					  "k-means: row %zu column %zu is not a finite number (or too large to square)", i,
-					  j);
-		}
+	size_t i, j = 0;
+	double tol_abs = cfg->tol * norms_and_variance(&w, &i, &j);
+	if (i < n) { /* every rank found the same row */
+		free_ws(&w);
+		return ll_err_set(err, LL_EDATA,
+				  "k-means: row %zu column %zu is not a finite number (or too large to square)", i, j);
+	}
 	struct ll_kmeans *km = calloc(1, sizeof *km);
 	struct ll_rng *r = ll_rng_new(cfg->seed);
 	if (km) {
 		km->c = malloc(cfg->k * d * sizeof(float));
-		km->labels = malloc(n * sizeof(int));
+		km->labels = ll_big_alloc(n * sizeof(int));
 	}
 	if (!km || !r || !km->c || !km->labels) {
 		ll_rng_free(r);
@@ -902,13 +1066,6 @@ int ll_kmeans_fit(const float *X, size_t n, size_t d, const struct ll_kmeans_cfg
 	km->d = d;
 	km->n = n;
 	km->inertia = INFINITY;
-	double *mv = malloc(2 * d * sizeof *mv);
-	if (!mv) {
-		free_ws(&w);
-		return ll_err_set(err, LL_ENOMEM, "k-means: out of memory");
-	}
-	double tol_abs = cfg->tol * mean_variance(X, n, d, mv);
-	free(mv);
 	for (int run = 0; run < cfg->n_init; run++) {
 		ll_rng_seed(r, ll_rng_derive(cfg->seed, (uint64_t)run));
 		seed_pp(&w, r, trials);
@@ -918,7 +1075,11 @@ int ll_kmeans_fit(const float *X, size_t n, size_t d, const struct ll_kmeans_cfg
 			km->inertia = in;
 			km->iters = iters;
 			memcpy(km->c, w.C, cfg->k * d * sizeof(float));
-			memcpy(km->labels, w.labels, n * sizeof(int));
+			/* the best labels so far are kept by swapping the buffers: the
+			 * next restart writes every label again */
+			int *t = km->labels;
+			km->labels = w.labels;
+			w.labels = t;
 		}
 	}
 	ll_rng_free(r);
@@ -984,19 +1145,17 @@ int ll_kmeans_predict(const struct ll_kmeans *km, const float *X, size_t n, size
 	w.n = n;
 	w.d = d;
 	w.k = km->k;
-	w.threads = 1;
 	w.nblocks = (n + BLOCK - 1) / BLOCK;
 	w.b1 = w.nblocks; /* every row, on this rank alone */
-	w.xx = malloc(n * sizeof(float));
-	w.d2 = dist2 ? dist2 : malloc(n * sizeof(float));
+	w.xx = ll_big_alloc(n * sizeof(float));
+	w.d2 = dist2 ? dist2 : ll_big_alloc(n * sizeof(float));
 	w.C = (float *)km->c; /* only read: assign() never writes the centres */
 	w.cc = malloc(km->k * sizeof(float));
 	w.dbuf = malloc(BLOCK * km->k * sizeof(float));
 	w.pval = malloc(w.nblocks * sizeof(double));
-	w.pchg = malloc(w.nblocks * sizeof(int64_t));
 	w.labels = labels;
 	int rc = LL_OK;
-	if (!w.xx || !w.d2 || !w.cc || !w.dbuf || !w.pval || !w.pchg) {
+	if (!w.xx || !w.d2 || !w.cc || !w.dbuf || !w.pval) {
 		rc = ll_err_set(err, LL_ENOMEM, "k-means: out of memory for %zu rows", n);
 	} else {
 		sqnorms(X, n, d, w.xx);
@@ -1010,11 +1169,15 @@ int ll_kmeans_predict(const struct ll_kmeans *km, const float *X, size_t n, size
 	free(w.cc);
 	free(w.dbuf);
 	free(w.pval);
-	free(w.pchg);
 	return rc;
 }
 
 /* ---- silhouette ---- */
+
+/* Sample rows whose products with the whole sample are held at once: a
+ * block's 1024 took 8 MB for a sample of 2000, memory every MPI rank
+ * touched afresh, and no faster to fill. */
+#define SIL_ROWS 128
 
 int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, size_t k, size_t sample,
 			 uint64_t seed, double *out, struct ll_err *err)
@@ -1028,7 +1191,8 @@ int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, 
 					  k - 1);
 	size_t m = sample && n > sample ? sample : n;
 	size_t *idx = malloc(n * sizeof *idx);
-	float *S = malloc(m * d * sizeof *S), *xx = malloc(m * sizeof *xx), *G = malloc(BLOCK * m * sizeof *G);
+	float *S = ll_big_alloc(m * d * sizeof *S), *xx = malloc(m * sizeof *xx),
+	      *G = malloc(SIL_ROWS * m * sizeof *G);
 	int *lab = malloc(m * sizeof *lab);
 	double *sum = malloc(k * sizeof *sum), *mean = calloc(d, sizeof *mean);
 	int64_t *cnt = calloc(k, sizeof *cnt);
@@ -1048,8 +1212,9 @@ int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, 
 			idx[j] = t;
 		}
 	}
+	/* on several ranks each holds only its share of X's rows */
+	fetch_rows(X, n, d, idx, m, 1, S);
 	for (size_t i = 0; i < m; i++) {
-		memcpy(S + i * d, X + idx[i] * d, d * sizeof(float));
 		lab[i] = labels[idx[i]];
 		cnt[lab[i]]++;
 		for (size_t j = 0; j < d; j++)
@@ -1080,11 +1245,13 @@ int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, 
 	for (size_t blk = b0; blk < b1; blk++) {
 		size_t i0 = blk * BLOCK, nr = m - i0 < BLOCK ? m - i0 : BLOCK;
 		double total = 0;
-		ll_sgemm(0, 1, nr, m, d, 1.0f, S + i0 * d, d, S, d, 0.0f, G, m);
 		for (size_t a = 0; a < nr; a++) {
+			if (a % SIL_ROWS == 0) /* the products of the next SIL_ROWS rows */
+				ll_sgemm(0, 1, nr - a < SIL_ROWS ? nr - a : SIL_ROWS, m, d, 1.0f, S + (i0 + a) * d, d, S, d,
+					 0.0f, G, m);
 			size_t i = i0 + a;
 			memset(sum, 0, k * sizeof *sum);
-			const float *g = G + a * m;
+			const float *g = G + (a % SIL_ROWS) * m;
 			for (size_t j = 0; j < m; j++) {
 				if (j == i)
 					continue;

@@ -11,9 +11,12 @@
  * potentials are gathered and merged in block order, centre sums added in
  * rank order in float64 and counts exactly, so any rank count gives one
  * process's centres and inertia (tests/mpi/test_mpi_train.sh). Every rank
- * passes the whole of X. On several ranks ll_kmeans_fit, ll_kmeans_elbow
- * and ll_kmeans_silhouette are collective: every rank calls them alike;
- * ll_kmeans_predict stays local. Convergence follows scikit-learn: stop when no label
+ * passes an X of all n rows, but needs to fill only its share of them
+ * (ll_kmeans_rows): rows a rank does not hold (k-means++ candidates, the
+ * silhouette's sample) reach the others from their holder. On several
+ * ranks ll_kmeans_fit, ll_kmeans_elbow and ll_kmeans_silhouette are
+ * collective: every rank calls them alike; ll_kmeans_predict stays local
+ * and reads all of its X. Convergence follows scikit-learn: stop when no label
  * changes, or when the total squared shift of the centres falls below
  * tol * (mean variance of the features); the reported labels and inertia
  * are those of the final centres.
@@ -52,6 +55,12 @@ struct ll_kmeans;
  * (bench/ISSUE18.md); on (1) for well-separated ones. Returns the previous
  * setting; process-wide, not to be changed during a fit. */
 int ll_kmeans_set_bounds(int on);
+
+/* The rows [*lo, *hi) of an n-row X that this rank reads in ll_kmeans_fit,
+ * ll_kmeans_elbow and ll_kmeans_silhouette; the others may hold anything
+ * (gathering every row on every rank cost each rank as much as the whole
+ * job's share of it). [0, n) for a single process. */
+void ll_kmeans_rows(size_t n, size_t *lo, size_t *hi);
 
 /* Clusters X; *out owned by the caller. */
 int ll_kmeans_fit(const float *X, size_t n, size_t d, const struct ll_kmeans_cfg *cfg, struct ll_kmeans **out,
