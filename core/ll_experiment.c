@@ -678,18 +678,15 @@ int ll_exp_cluster(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *
 	kc.seed = c->seed;
 	kc.threads = ll_exp_threads();
 	kc.k = c->k_min;
-	rc = ll_kmeans_elbow(x, n, e->d, c->k_min, c->k_max, &kc, 2000, e->inertia, e->silhouette, err);
+	/* The highest silhouette wins (ties and NaN, k = 1, keep the smaller
+	 * k); the elbow keeps that fit, which was fitted again here before
+	 * (40 % of a one-k training). */
+	struct ll_kmeans *best = NULL;
+	rc = ll_kmeans_elbow(x, n, e->d, c->k_min, c->k_max, &kc, 2000, e->inertia, e->silhouette, &best, err);
 	if (rc == LL_OK) {
-		/* The highest silhouette wins; ties and NaN (k = 1) keep the smaller k. */
-		size_t best = 0;
-		for (size_t i = 1; i < e->nk; i++)
-			if (e->silhouette[i] > e->silhouette[best] || (isnan(e->silhouette[best]) && !isnan(e->silhouette[i])))
-				best = i;
-		e->kbest = c->k_min + best;
-		kc.k = e->kbest;
 		ll_kmeans_free(e->km);
-		e->km = NULL;
-		rc = ll_kmeans_fit(x, n, e->d, &kc, &e->km, err);
+		e->km = best;
+		e->kbest = ll_kmeans_k(best);
 	}
 	free(x);
 	return rc;

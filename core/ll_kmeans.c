@@ -1304,31 +1304,46 @@ out:
 }
 
 int ll_kmeans_elbow(const float *X, size_t n, size_t d, size_t kmin, size_t kmax, const struct ll_kmeans_cfg *cfg,
-		    size_t sil_sample, double *inertia, double *silhouette, struct ll_err *err)
+		    size_t sil_sample, double *inertia, double *silhouette, struct ll_kmeans **best,
+		    struct ll_err *err)
 {
+	if (best)
+		*best = NULL;
 	if (kmin < 1 || kmax < kmin)
 		return ll_err_set(err, LL_EUSAGE, "k-means: bad k range %zu..%zu", kmin, kmax);
 	if (kmax > n)
 		return ll_err_set(err, LL_EUSAGE, "k-means: k = %zu is larger than the %zu rows", kmax, n);
 	struct ll_kmeans_cfg c = *cfg;
+	double best_sil = NAN;
 	for (size_t k = kmin; k <= kmax; k++) {
 		c.k = k;
 		struct ll_kmeans *km;
 		int rc = ll_kmeans_fit(X, n, d, &c, &km, err);
 		if (rc)
-			return rc;
+			break;
 		inertia[k - kmin] = km->inertia;
+		double sil = NAN;
 		if (silhouette) {
-			silhouette[k - kmin] = NAN;
 			if (k >= 2)
-				rc = ll_kmeans_silhouette(X, n, d, km->labels, k, sil_sample, cfg->seed,
-							  &silhouette[k - kmin], err);
+				rc = ll_kmeans_silhouette(X, n, d, km->labels, k, sil_sample, cfg->seed, &sil, err);
 			if (rc == LL_EUSAGE)
 				rc = LL_OK; /* all rows in one cluster: no score, not an error */
+			silhouette[k - kmin] = sil;
 		}
-		ll_kmeans_free(km);
-		if (rc)
+		if (rc == LL_OK && best && (!*best || sil > best_sil || (isnan(best_sil) && !isnan(sil)))) {
+			ll_kmeans_free(*best);
+			*best = km;
+			best_sil = sil;
+		} else {
+			ll_kmeans_free(km);
+		}
+		if (rc) {
+			if (best) {
+				ll_kmeans_free(*best);
+				*best = NULL;
+			}
 			return rc;
+		}
 	}
 	return LL_OK;
 }

@@ -95,9 +95,13 @@ int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, 
 
 /* Elbow curve: fits k = kmin..kmax with cfg (k ignored) and stores the
  * inertia of each in inertia[k - kmin]; silhouette (may be NULL) gets the
- * sampled silhouette of each (NaN for k = 1). */
+ * sampled silhouette of each (NaN for k = 1). best (may be NULL) gets the
+ * fit with the highest silhouette (ties and NaN keep the smaller k; kmin
+ * without silhouettes), the same model ll_kmeans_fit gives at its k, so a
+ * caller choosing k this way need not fit it again. */
 int ll_kmeans_elbow(const float *X, size_t n, size_t d, size_t kmin, size_t kmax, const struct ll_kmeans_cfg *cfg,
-		    size_t sil_sample, double *inertia, double *silhouette, struct ll_err *err);
+		    size_t sil_sample, double *inertia, double *silhouette, struct ll_kmeans **best,
+		    struct ll_err *err);
 
 /* Model files: kind "kmeans"; sections "shape" i64[2] (k, d), "centers"
  * f32[k*d], "inertia" f64[1]. */

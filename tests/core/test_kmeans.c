@@ -161,7 +161,20 @@ static void test_blobs(void)
 			tss += (X[i * d + j] - gm[j]) * (X[i * d + j] - gm[j]);
 	double el[7], es[7];
 	c.threads = 1;
-	CHECK_INT(ll_kmeans_elbow(X, n, d, 1, 7, &c, 500, el, es, &err), LL_OK);
+	struct ll_kmeans *best = NULL;
+	CHECK_INT(ll_kmeans_elbow(X, n, d, 1, 7, &c, 500, el, es, &best, &err), LL_OK);
+	/* the fit it keeps is the best silhouette's (the true k = 5), as a fit of that k gives */
+	CHECK(best != NULL && ll_kmeans_k(best) == 5);
+	if (best) {
+		struct ll_kmeans *again = NULL;
+		struct ll_kmeans_cfg c5 = c;
+		c5.k = 5;
+		CHECK_INT(ll_kmeans_fit(X, n, d, &c5, &again, &err), LL_OK);
+		CHECK(again && memcmp(ll_kmeans_centers(again), ll_kmeans_centers(best), 5 * d * sizeof(float)) == 0 &&
+		      ll_kmeans_inertia(again) == ll_kmeans_inertia(best));
+		ll_kmeans_free(again);
+	}
+	ll_kmeans_free(best);
 	CHECK_NEAR(el[0], tss, 1e-5 * tss);
 	CHECK(isnan(es[0]));
 	for (int k = 1; k < 5; k++)
@@ -205,7 +218,7 @@ static void test_bad(void)
 	CHECK_INT(ll_kmeans_predict(km, X, 1, 3, l, NULL, &err), LL_EUSAGE);
 	ll_kmeans_free(km);
 	double el[2];
-	CHECK_INT(ll_kmeans_elbow(X, 3, 2, 2, 5, &c, 0, el, NULL, &err), LL_EUSAGE);
+	CHECK_INT(ll_kmeans_elbow(X, 3, 2, 2, 5, &c, 0, el, NULL, NULL, &err), LL_EUSAGE);
 }
 
 /* Overlapping blobs, more centres than blobs, 2 restarts, 1 and 3
