@@ -128,19 +128,21 @@ enum { STOPPED_NOT = 0, STOPPED_DEV = 1, STOPPED_TRAIN = 2 };
  * milliseconds: at load 8 on 2 cores a DNN trained at 120k samples/s on 2
  * threads and 276k on 1. Either way gives the same bits (the slices and
  * their sums are the same), so the run times both: it trains in the
- * faster way and now and then probes the other with two batches, timing
- * the second (the first wakes the pool's sleeping threads, which is not
- * what a run of threaded batches costs). A probe that confirms the choice
+ * faster way and now and then probes the other with four batches, timing
+ * the last two (the first ones wake the pool's sleeping threads, and on a
+ * VM its idle core too: a threaded batch right after solo ones took 2-3
+ * times what the third one did). A probe that confirms the choice
  * doubles the interval to the next, up to PICK_MAX batches, so a run on
  * free cores loses little to probing. */
 #define PICK_MIN 64
 #define PICK_MAX 1024
-#define PICK_WARM 2 /* first batches, untimed: page faults, threads waking */
+#define PICK_WARM 3 /* first batches, untimed: page faults, threads waking */
+#define PICK_PROBE 4 /* batches of a probe, of which the last two are timed */
 struct pick {
 	double spr[2];   /* smoothed seconds per row: [0] threads, [1] one thread; 0 = not timed yet */
 	int solo;        /* this batch runs on one thread */
 	int timed;       /* its time counts */
-	int probe;       /* probe batches left (2, 1), 0 outside a probe */
+	int probe;       /* probe batches left (PICK_PROBE .. 1), 0 outside a probe */
 	int was;         /* the choice (solo) when the probe began */
 	unsigned long n; /* batches so far */
 	unsigned long left, every; /* batches to the next probe, and between probes */
@@ -163,11 +165,11 @@ static void pick_mode(struct pick *p)
 		p->every = p->left = PICK_MIN;
 	} else if (p->probe || p->left == 0) {
 		if (!p->probe) {
-			p->probe = 2;
+			p->probe = PICK_PROBE;
 			p->was = pick_best(p);
 		}
 		p->solo = !p->was;
-		p->timed = p->probe == 1;
+		p->timed = p->probe <= 2;
 	} else {
 		p->solo = pick_best(p);
 	}
@@ -178,9 +180,12 @@ static void pick_time(struct pick *p, double s, size_t nb)
 {
 	double v = s / (double)nb, *e = &p->spr[p->solo];
 	p->n++;
-	/* smoothed: one batch that lost its core must not flip the choice */
+	/* Load only ever slows a batch down, so a faster time is believed at
+	 * once (a probe of the other way must be able to win in one batch),
+	 * and a slower one moves the estimate a quarter of the way: one batch
+	 * that lost its core must not flip the choice. */
 	if (p->timed)
-		*e = *e == 0 ? v : *e + 0.25 * (v - *e);
+		*e = *e == 0 || v < *e ? v : *e + 0.25 * (v - *e);
 	if (p->probe && --p->probe == 0) {
 		p->every = pick_best(p) == p->was ? (p->every * 2 < PICK_MAX ? p->every * 2 : PICK_MAX) : PICK_MIN;
 		p->left = p->every;
