@@ -805,6 +805,10 @@ static int transfer_error(const struct xfer *x, const struct outcome *oc, const 
 	case CURLE_PARTIAL_FILE:
 	case CURLE_RECV_ERROR:
 	case CURLE_GOT_NOTHING:
+		/* a handshake the server broke off (https to a plain server under
+		 * load: it answers 400 and closes before the TLS layer complains) */
+		if (x->status == 0 && (strstr(why, "SSL") || strstr(why, "TLS")))
+			return ll_err_set(err, LL_EIO, "%s: TLS error: %s", x->shown, why);
 		if (oc->code == CURLE_RECV_ERROR && strcasestr(why, "header"))
 			return ll_err_set(err, LL_EIO, "%s: the server's response headers are malformed or too large (%s)",
 					  x->shown, why);

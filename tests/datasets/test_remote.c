@@ -370,7 +370,12 @@ static void test_faults(void)
 	snprintf(tls, sizeof tls, "https://127.0.0.1:%d/plain/small.txt", port);
 	CHECK_INT(fetch(tls, &o, &p, &err, &r), LL_EIO);
 	snprintf(want, sizeof want, "%s: TLS error: ", tls);
-	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
+	/* the server may also hang up first (it answers the hello with a 400) */
+	char closed[300];
+	snprintf(closed, sizeof closed, "%s: the server closed the connection without answering", tls);
+	if (strncmp(err.msg, want, strlen(want)) != 0 && strncmp(err.msg, closed, strlen(closed)) != 0)
+		fprintf(stderr, "TLS to a plain server said: %s\n", err.msg);
+	CHECK(strncmp(err.msg, want, strlen(want)) == 0 || strncmp(err.msg, closed, strlen(closed)) == 0);
 
 	/* Connection refused: a port that was free a moment ago. */
 	int s = socket(AF_INET, SOCK_STREAM, 0);
