@@ -37,6 +37,23 @@ int ll_write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
+size_t ll_pread_full(int fd, void *buf, size_t n, off_t off, int *why)
+{
+	size_t got = 0;
+	*why = 0;
+	while (got < n) {
+		ssize_t r = pread(fd, (char *)buf + got, n - got, off + (off_t)got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			*why = r < 0 ? errno : 0;
+			break;
+		}
+		got += (size_t)r;
+	}
+	return got;
+}
+
 /* The folder entry of a rename reaches the disk only with the folder's own
  * fsync; best effort, as some file systems refuse fsync on folders. */
 static void sync_parent(const char *path)

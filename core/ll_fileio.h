@@ -18,6 +18,11 @@
  * or -1 with errno set (the caller names the file in its own message). */
 int ll_write_all(int fd, const void *p, size_t n);
 
+/* Reads n bytes of fd at off into buf, retrying short reads and EINTR.
+ * Returns the bytes read: fewer than n when the file ends first (*why 0)
+ * or reading fails (*why the errno). */
+size_t ll_pread_full(int fd, void *buf, size_t n, off_t off, int *why);
+
 /* Replaces path with the n bytes of data: written to "PATH.tmp.PID" (created
  * 0644), fsync'd, renamed over path, then the folder fsync'd so the rename
  * itself is durable. Readers see the old content or the new, never a mix;

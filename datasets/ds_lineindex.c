@@ -61,6 +61,7 @@
  * 1 GiB syslog file, see bench/README.md.
  */
 #include "ds_lineindex.h"
+#include "ll_fileio.h"
 #include "ll_limits.h"
 
 #include <errno.h>
@@ -391,18 +392,12 @@ static size_t fetch(struct part *p, uint64_t pos, const char **at)
 		*at = ix->data + pos;
 		return want;
 	}
-	size_t got = 0;
-	while (got < want) {
-		ssize_t r = pread(ix->fd, p->buf + got, want - got, (off_t)(ix->fd_base + pos + got));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			/* r == 0: the file was truncated under us */
-			p->failed = LL_EIO;
-			p->read_errno = r < 0 ? errno : 0;
-			break;
-		}
-		got += (size_t)r;
+	int why;
+	size_t got = ll_pread_full(ix->fd, p->buf, want, (off_t)(ix->fd_base + pos), &why);
+	if (got < want) {
+		/* why == 0: the file was truncated under us */
+		p->failed = LL_EIO;
+		p->read_errno = why;
 	}
 	*at = p->buf;
 	return got;

@@ -6,8 +6,8 @@
  * WINDOW_BYTES; only a line cut by the window's end is read twice.
  */
 #include "ds_window.h"
+#include "ll_fileio.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -67,14 +67,9 @@ static int fill(struct ds_window *w, uint64_t b, uint64_t e)
 		w->cap = (size_t)want;
 	}
 	w->len = 0;
-	for (uint64_t got = 0; got < want;) {
-		ssize_t r = pread(w->fd, w->buf + got, (size_t)(want - got), (off_t)(w->base + b + got));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return 0; /* an error, or the file shrank */
-		got += (uint64_t)r;
-	}
+	int why;
+	if (ll_pread_full(w->fd, w->buf, (size_t)want, (off_t)(w->base + b), &why) < want)
+		return 0; /* an error, or the file shrank */
 	w->off = b;
 	w->len = want;
 	return 1;

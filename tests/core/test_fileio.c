@@ -1,5 +1,5 @@
 /*
- * tests/core/test_fileio.c - ll_write_all and ll_write_atomic: every byte
+ * tests/core/test_fileio.c - ll_write_all, ll_pread_full and ll_write_atomic: every byte
  * through a pipe whose writes a timer keeps interrupting (short writes and
  * EINTR), replacement seen whole by a concurrent reader (old or new, never
  * a mix), a failed replacement leaving the target and no temporary file,
@@ -293,8 +293,33 @@ static void test_locks(void)
 	CHECK(!ll_same_file(-1, lpath));
 }
 
+/* ll_pread_full: the bytes asked for, fewer at the end with why 0, and a
+ * failure's errno. */
+static void test_pread_full(void)
+{
+	char name[] = "/tmp/ll_test_pread_XXXXXX";
+	int fd = mkstemp(name);
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	CHECK_INT(ll_write_all(fd, "0123456789", 10), 0);
+	char buf[16];
+	int why = -1;
+	CHECK_INT(ll_pread_full(fd, buf, 4, 3, &why), 4);
+	CHECK_INT(why, 0);
+	CHECK(memcmp(buf, "3456", 4) == 0);
+	CHECK_INT(ll_pread_full(fd, buf, 8, 6, &why), 4);
+	CHECK_INT(why, 0);
+	CHECK(memcmp(buf, "6789", 4) == 0);
+	close(fd);
+	unlink(name);
+	CHECK_INT(ll_pread_full(fd, buf, 4, 0, &why), 0);
+	CHECK_INT(why, EBADF);
+}
+
 int main(void)
 {
+	test_pread_full();
 	if (!mkdtemp(dir)) {
 		perror("mkdtemp");
 		return 99;
