@@ -59,6 +59,10 @@ const char *cli_workspace_dir(const char *wsdir, int given, char *buf, size_t ca
  * printf may hold several. cli_safe_n takes a length (bytes may include NUL). */
 const char *cli_safe(const char *s);
 const char *cli_safe_n(const char *s, size_t n);
+/* s as a JSON string (quotes included; quotes, backslashes and control
+ * characters escaped, other bytes as they are), malloc'd; NULL without
+ * memory. For output written without a cJSON tree. */
+char *cli_json_quote(const char *s);
 
 /* One numpy .npy array (version 1.0) DIR/NAME; descr without byte order
  * ("f4", "i4", "u1", "i8"); shape has ndim entries (cli_build.c). */

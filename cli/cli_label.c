@@ -127,24 +127,12 @@ static char *row_text(struct ds_dataset *ds, size_t row, char **buf, size_t *cap
 	return *buf;
 }
 
-/* s as a JSON string on stdout: quotes, backslashes and control
- * characters escaped; other bytes (UTF-8 included) as they are. */
+/* s as a JSON string on stdout (an empty string without memory) */
 static void put_json_string(const char *s)
 {
-	putchar('"');
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", stdout);
-		else if (*p == '\t')
-			fputs("\\t", stdout);
-		else if (*p < 0x20)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
+	char *q = cli_json_quote(s ? s : "");
+	fputs(q ? q : "\"\"", stdout);
+	free(q);
 }
 
 static void print_summary(struct ds_dataset *ds, struct ll_labels *l, const char *journal, int json)

@@ -18,30 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A JSON string for s (quotes included), malloc'd; NULL when out of memory. */
-static char *json_quote(const char *s)
-{
-	size_t n = strlen(s), o = 0;
-	char *out = malloc(n * 6 + 3);
-	if (!out)
-		return NULL;
-	out[o++] = '"';
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '"' || c == '\\') {
-			out[o++] = '\\';
-			out[o++] = (char)c;
-		} else if (c < 0x20) {
-			o += (size_t)sprintf(out + o, "\\u%04x", c);
-		} else {
-			out[o++] = (char)c;
-		}
-	}
-	out[o++] = '"';
-	out[o] = '\0';
-	return out;
-}
-
 int cli_templates_per_line(const struct ds_templates *t, int json, struct ll_err *err)
 {
 	size_t nt = ll_tpl_count(t->tpl);
@@ -58,7 +34,7 @@ int cli_templates_per_line(const struct ds_templates *t, int json, struct ll_err
 		}
 		ll_tpl_text(t->tpl, (long)k, raw, need + 1);
 		/* JSON escapes for itself; text goes through the escaping of cli_safe */
-		text[k] = json ? json_quote(raw) : strdup(cli_safe(raw));
+		text[k] = json ? cli_json_quote(raw) : strdup(cli_safe(raw));
 		free(raw);
 		if (!text[k])
 			rc = ll_err_set(err, LL_ENOMEM, "out of memory listing templates");
