@@ -65,7 +65,7 @@ int main(int argc, char **argv)
 		c[i] = 0.0f;
 	}
 	printf("# own kernel: %s; CPU-time GFLOP/s, best of 5 rounds of %d calls\n",
-	       ll_gemm_avx2() ? "AVX2+FMA" : "portable C", reps);
+	       ll_gemm_kernel() == LL_GEMM_AVX512 ? "AVX-512" : ll_gemm_kernel() == LL_GEMM_AVX2 ? "AVX2+FMA" : "portable C", reps);
 	printf("| product | m x n x k | OpenBLAS | own | own / OpenBLAS | used |\n|---|---|---|---|---|---|\n");
 	for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
 		const struct shape *s = &shapes[i];

@@ -68,7 +68,7 @@ int ll_blas_set_own(int on)
 int ll_blas_own_gemm(size_t m, size_t n, size_t k)
 {
 	return own_on() && k >= 1 && k <= LL_GEMM_MAX_K &&
-	       (double)m * (double)n * (double)k <= (double)OWN_MAX_WORK && ll_gemm_avx2();
+	       (double)m * (double)n * (double)k <= (double)OWN_MAX_WORK && ll_gemm_kernel() >= LL_GEMM_AVX2;
 }
 
 void ll_sgemm_bias(int trans_a, int trans_b, size_t m, size_t n, size_t k, const float *a, size_t lda,

@@ -14,6 +14,7 @@
  * element by element (portable).
  */
 #include "ll_gemm.h"
+#include "ll_gemm_avx512.h"
 
 #include <stdatomic.h>
 #include <string.h>
@@ -165,20 +166,21 @@ __attribute__((target("avx2,fma"))) static void kernel_avx2(size_t k, const stru
 
 static atomic_int forced = LL_GEMM_AUTO;
 
-static kernel_fn pick(void)
+/* The best kernel of this CPU, found once. */
+static enum ll_gemm_kernel best(void)
 {
+	static atomic_int found = -1;
+	int f = atomic_load(&found);
+	if (f < 0) {
+		f = LL_GEMM_PORTABLE;
 #ifdef LL_GEMM_X86
-	static atomic_int avx2 = -1;
-	int a = atomic_load(&avx2);
-	if (a < 0) {
 		__builtin_cpu_init();
-		a = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-		atomic_store(&avx2, a);
-	}
-	if (a && atomic_load(&forced) == LL_GEMM_AUTO)
-		return kernel_avx2;
+		if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+			f = ll_gemm_avx512_cpu() ? LL_GEMM_AVX512 : LL_GEMM_AVX2;
 #endif
-	return kernel_c;
+		atomic_store(&found, f);
+	}
+	return (enum ll_gemm_kernel)f;
 }
 
 void ll_gemm_use(enum ll_gemm_kernel k)
@@ -186,13 +188,21 @@ void ll_gemm_use(enum ll_gemm_kernel k)
 	atomic_store(&forced, (int)k);
 }
 
-int ll_gemm_avx2(void)
+enum ll_gemm_kernel ll_gemm_kernel(void)
+{
+	enum ll_gemm_kernel b = best(), f = (enum ll_gemm_kernel)atomic_load(&forced);
+	return f == LL_GEMM_AUTO || f > b ? b : f;
+}
+
+/* The packed-panel kernel of the AVX2 and portable paths. */
+static kernel_fn pick(enum ll_gemm_kernel k)
 {
 #ifdef LL_GEMM_X86
-	return pick() == kernel_avx2;
-#else
-	return 0;
+	if (k == LL_GEMM_AVX2)
+		return kernel_avx2;
 #endif
+	(void)k;
+	return kernel_c;
 }
 
 /* op(B) columns [j0, j0 + nc) into NR-column panels, zero past column n. */
@@ -228,8 +238,13 @@ int ll_gemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha,
 		return -1;
 	if (m == 0 || n == 0)
 		return 0;
+	enum ll_gemm_kernel which = ll_gemm_kernel();
+	if (which == LL_GEMM_AVX512) {
+		ll_gemm_avx512_run(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, act);
+		return 0;
+	}
 	_Alignas(32) float bp[BP_FLOATS];
-	kernel_fn kern = pick();
+	kernel_fn kern = pick(which);
 	/* as many columns as the B buffer holds: for training's shapes all of
 	 * op(B), packed once and read from L2 by every panel of A */
 	size_t ncmax = BP_FLOATS / k / NR * NR;

@@ -32,10 +32,13 @@
 /* What the store applies after the bias. */
 enum ll_gemm_act { LL_GEMM_NONE = 0, LL_GEMM_RELU };
 
-/* Kernels ll_gemm may use. */
+/* Kernels ll_gemm may use, from the slowest (a forced kernel the CPU
+ * lacks falls back to the best below it). */
 enum ll_gemm_kernel {
-	LL_GEMM_AUTO = 0,  /* AVX2 + FMA when the CPU has them, else portable C */
-	LL_GEMM_PORTABLE,  /* the C micro-kernel (tests compare it with AVX2) */
+	LL_GEMM_AUTO = 0, /* the best this CPU has */
+	LL_GEMM_PORTABLE, /* the C micro-kernel (tests compare it with the others) */
+	LL_GEMM_AVX2,     /* AVX2 + FMA, 6 x 16 tiles */
+	LL_GEMM_AVX512,   /* AVX-512 F/VL/BW/DQ + FMA, 8 x 48 tiles (ll_gemm_avx512.c) */
 };
 
 /* Largest k ll_gemm takes (the packed panels are sized for it). */
@@ -50,7 +53,7 @@ int ll_gemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha,
 
 /* Chooses the kernel (process-wide; for tests and benchmarks). */
 void ll_gemm_use(enum ll_gemm_kernel k);
-/* 1 when the AVX2 + FMA kernel is in use. */
-int ll_gemm_avx2(void);
+/* The kernel in use: LL_GEMM_PORTABLE, LL_GEMM_AVX2 or LL_GEMM_AVX512. */
+enum ll_gemm_kernel ll_gemm_kernel(void);
 
 #endif

@@ -1,9 +1,10 @@
 /*
- * test_gemm.c - ll_gemm (AVX2 and portable kernels) against a float64
- * reference for every transposition, edge shapes (tiles cut by C's edges,
- * strided operands), alpha/beta, the fused bias and ReLU (NaN and -0 as
- * ll_k_act_forward), k out of range refused, and ll_sgemm / ll_sgemm_bias
- * giving the same results whichever kernel takes the product.
+ * test_gemm.c - ll_gemm (AVX-512, AVX2 and portable kernels, those the CPU
+ * has) against a float64 reference for every transposition, edge shapes
+ * (tiles cut by C's edges, strided operands), alpha/beta, the fused bias
+ * and ReLU (NaN and -0 as ll_k_act_forward), k out of range refused; the
+ * AVX-512 kernel giving the AVX2 kernel's very bits; and ll_sgemm /
+ * ll_sgemm_bias giving the same results whichever kernel takes the product.
  */
 #include "harness.h"
 #include "ll_blas.h"
@@ -65,10 +66,12 @@ static double check_one(int ta, int tb, size_t m, size_t n, size_t k, float alph
 
 static void sweep(const char *name)
 {
-	/* edges of the 6-row and 8/16-column tiles; sized to stay quick under valgrind */
-	static const size_t ms[] = {1, 5, 6, 7, 49, 64};
-	static const size_t ns[] = {1, 2, 8, 9, 16, 17, 100};
-	static const size_t ks[] = {1, 3, 37, 100, 512};
+	/* edges of the 6- and 8-row tiles and of the 8/16/32/48-column
+	 * panels; sized to stay quick under valgrind (which has no AVX-512,
+	 * so it runs the AVX2 and portable sweeps) */
+	static const size_t ms[] = {1, 5, 6, 7, 9, 49, 64};
+	static const size_t ns[] = {1, 2, 8, 9, 16, 17, 33, 49, 100};
+	static const size_t ks[] = {1, 3, 37, 100, LL_GEMM_MAX_K};
 	double worst = 0;
 	for (int t = 0; t < 4; t++)
 		for (size_t im = 0; im < sizeof ms / sizeof *ms; im++)
@@ -85,25 +88,97 @@ static void sweep(const char *name)
 	fprintf(stderr, "%s kernel: worst relative error %.3g against float64\n", name, worst);
 }
 
+/* The AVX-512 and AVX2 kernels on one product: 1 when every float of C
+ * (padding included) has the same bits. */
+static int same_bits(int ta, int tb, size_t m, size_t n, size_t k, float alpha, float beta, int bias, int relu)
+{
+	size_t lda = (ta ? m : k) + 1, ldb = (tb ? k : n) + 5, ldc = n + 3;
+	size_t na = (ta ? k : m) * lda, nb = (tb ? n : k) * ldb, nc = m * ldc;
+	float *a = malloc(na * sizeof *a), *b = malloc(nb * sizeof *b), *bv = malloc(n * sizeof *bv);
+	float *c[2] = {malloc(nc * sizeof(float)), malloc(nc * sizeof(float))};
+	for (size_t i = 0; i < na; i++)
+		a[i] = val(i, 8);
+	for (size_t i = 0; i < nb; i++)
+		b[i] = val(i, 9) * (i % 7 == 0 ? -0.0f : 1.0f); /* some -0 too */
+	for (size_t j = 0; j < n; j++)
+		bv[j] = val(j, 10);
+	for (int kern = 0; kern < 2; kern++) {
+		for (size_t i = 0; i < nc; i++)
+			c[kern][i] = beta != 0.0f ? val(i, 11) : NAN;
+		ll_gemm_use(kern ? LL_GEMM_AVX2 : LL_GEMM_AVX512);
+		CHECK_INT(ll_gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c[kern], ldc, bias ? bv : NULL,
+				  relu ? LL_GEMM_RELU : LL_GEMM_NONE),
+			  0);
+	}
+	ll_gemm_use(LL_GEMM_AUTO);
+	int same = !memcmp(c[0], c[1], nc * sizeof(float));
+	free(a);
+	free(b);
+	free(bv);
+	free(c[0]);
+	free(c[1]);
+	return same;
+}
+
+/* Every row count of an 8-row tile and its neighbours, every panel width
+ * up to two full 48-column panels and beyond, k across the 16-row blocks
+ * of the transposed packing up to LL_GEMM_MAX_K. */
+static void avx512_bits(void)
+{
+	static const size_t ms[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 64, 100};
+	static const size_t ns[] = {1, 2, 15, 16, 17, 31, 32, 33, 47, 48, 49, 64, 96, 100, 145, 256};
+	static const size_t ks[] = {1, 2, 15, 16, 17, 38, 64, 100, 256, LL_GEMM_MAX_K};
+	int differ = 0, runs = 0;
+	for (int t = 0; t < 4; t++)
+		for (size_t im = 0; im < sizeof ms / sizeof *ms; im++)
+			for (size_t in = 0; in < sizeof ns / sizeof *ns; in++)
+				for (size_t ik = 0; ik < sizeof ks / sizeof *ks; ik++) {
+					int v = (int)(im + in + ik + (size_t)t) % 4;
+					if (ms[im] * ns[in] * ks[ik] > 2000000 && v != 0)
+						continue; /* the largest products once, to stay quick */
+					runs++;
+					if (!same_bits(t & 1, t >> 1, ms[im], ns[in], ks[ik], v == 3 ? -0.5f : 1.0f,
+						       v == 1 ? 0.75f : v == 2 ? 1.0f : 0.0f, v != 1, v == 0 || v == 3)) {
+						differ++;
+						fprintf(stderr, "AVX-512 and AVX2 differ: ta %d tb %d %zu x %zu x %zu\n", t & 1,
+							t >> 1, ms[im], ns[in], ks[ik]);
+					}
+				}
+	CHECK_INT(differ, 0);
+	fprintf(stderr, "AVX-512 kernel: the AVX2 kernel's bits in %d of %d products\n", runs - differ, runs);
+}
+
 int main(void)
 {
 	float a[4] = {1, 2, 3, 4}, c[4];
 	CHECK_INT(ll_gemm(0, 0, 2, 2, 0, 1.0f, a, 2, a, 2, 0.0f, c, 2, NULL, LL_GEMM_NONE), -1);
 	CHECK_INT(ll_gemm(0, 0, 2, 2, LL_GEMM_MAX_K + 1, 1.0f, a, 2, a, 2, 0.0f, c, 2, NULL, LL_GEMM_NONE), -1);
 	CHECK_INT(ll_gemm(0, 0, 0, 2, 2, 1.0f, a, 2, a, 2, 0.0f, c, 2, NULL, LL_GEMM_NONE), 0);
-	if (ll_gemm_avx2())
+	enum ll_gemm_kernel best = ll_gemm_kernel();
+	if (best == LL_GEMM_AVX512) {
+		sweep("AVX-512");
+		avx512_bits();
+	} else {
+		fprintf(stderr, "no AVX-512 here (or under valgrind): its kernel is not tested\n");
+	}
+	ll_gemm_use(LL_GEMM_AVX2);
+	if (best >= LL_GEMM_AVX2) {
+		CHECK_INT(ll_gemm_kernel(), LL_GEMM_AVX2);
 		sweep("AVX2+FMA");
-	else
+	} else {
+		CHECK_INT(ll_gemm_kernel(), LL_GEMM_PORTABLE); /* a kernel the CPU lacks falls back */
 		fprintf(stderr, "no AVX2+FMA here: only the portable kernel is tested\n");
+	}
 	ll_gemm_use(LL_GEMM_PORTABLE);
-	CHECK(!ll_gemm_avx2());
+	CHECK_INT(ll_gemm_kernel(), LL_GEMM_PORTABLE);
 	sweep("portable");
 	ll_gemm_use(LL_GEMM_AUTO);
+	CHECK_INT(ll_gemm_kernel(), best);
 
 	/* the ReLU of the store is ll_k_act_forward's: NaN and -0 give +0 */
 	float x[2] = {NAN, -0.0f}, one[1] = {1.0f}, out[2], bias0[2] = {0, 0};
-	for (int kern = 0; kern < 2; kern++) {
-		ll_gemm_use(kern ? LL_GEMM_PORTABLE : LL_GEMM_AUTO);
+	for (int kern = LL_GEMM_PORTABLE; kern <= LL_GEMM_AVX512; kern++) {
+		ll_gemm_use((enum ll_gemm_kernel)kern);
 		CHECK_INT(ll_gemm(0, 0, 1, 2, 1, 1.0f, one, 1, x, 2, 0.0f, out, 2, bias0, LL_GEMM_RELU), 0);
 		CHECK(out[0] == 0.0f && !signbit(out[0]) && out[1] == 0.0f && !signbit(out[1]));
 	}
@@ -123,7 +198,7 @@ int main(void)
 	CHECK(!ll_blas_own_gemm(m, n, k));
 	ll_sgemm_bias(0, 1, m, n, k, A, k, W, k, c1, n, b, 1);
 	ll_blas_set_own(1);
-	CHECK_INT(ll_blas_own_gemm(m, n, k), ll_gemm_avx2());
+	CHECK_INT(ll_blas_own_gemm(m, n, k), ll_gemm_kernel() >= LL_GEMM_AVX2);
 	ll_sgemm_bias(0, 1, m, n, k, A, k, W, k, c2, n, b, 1);
 	double worst = 0;
 	int zeros = 0;

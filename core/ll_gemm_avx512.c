@@ -1,0 +1,235 @@
+/*
+ * ll_gemm_avx512.c - ll_gemm's AVX-512 kernel (see ll_gemm.h and
+ * ll_gemm_avx512.h).
+ *
+ * The same plan as the AVX2 kernel of ll_gemm.c, twice as wide: op(B) is
+ * packed into panels of up to 48 columns (three 16-float vectors a k,
+ * aligned), op(A) is read in place and broadcast, and an 8 x 48 tile of C
+ * lives in 24 of the 32 zmm registers for the whole of k. Every element
+ * is the AVX2 kernel's FMA chain (acc = a * b + acc, p = 0..k-1, from 0)
+ * and the store does its operations in its order, so both kernels give
+ * the same bits (tests/core/test_gemm checks it).
+ *
+ * Edges cost no scalar code: tiles of fewer rows and panels of one or two
+ * vectors are their own inlined copies of the tile (mr 1..8 x 1..3
+ * vectors), and the last vector of a row is loaded and stored through a
+ * lane mask. A transposed op(B) (the weights of A W^T) is packed by 16 x
+ * 16 register transposes instead of one float at a time, which was the
+ * AVX2 kernel's main loss against OpenBLAS on the forward product.
+ */
+#include "ll_gemm_avx512.h"
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+
+#define T512 __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,fma")))
+#define INLINE __attribute__((always_inline)) inline
+
+#define MR 8    /* rows of a tile */
+#define NVMAX 3 /* 16-float vectors of a full panel */
+#define NR (16 * NVMAX)
+/* Floats of packed op(B): 128 KiB, at least one full panel of the largest k. */
+#define BP_FLOATS (32 * 1024)
+
+int ll_gemm_avx512_cpu(void)
+{
+	__builtin_cpu_init();
+	return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+	       __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
+	       __builtin_cpu_supports("fma");
+}
+
+/* Lanes [0, n) of a vector, n >= 0 (16 and more: all). */
+static T512 INLINE __mmask16 lanes(size_t n)
+{
+	return n >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << n) - 1u);
+}
+
+/* The store of ll_gemm's formula on lanes mk of one vector of a tile row,
+ * in the AVX2 kernel's order of operations (alpha * acc, + beta * C,
+ * + bias, ReLU) so that the bits agree. -std=c11 keeps the compiler
+ * from fusing the multiply and add. */
+static T512 INLINE void store16(__m512 acc, float *c, const float *bias, __mmask16 mk, float alpha, float beta,
+				int relu)
+{
+	__m512 v = _mm512_mul_ps(_mm512_set1_ps(alpha), acc);
+	if (beta != 0.0f)
+		v = _mm512_add_ps(v, _mm512_mul_ps(_mm512_set1_ps(beta), _mm512_maskz_loadu_ps(mk, c)));
+	if (bias)
+		v = _mm512_add_ps(v, _mm512_maskz_loadu_ps(mk, bias));
+	if (relu)
+		v = _mm512_max_ps(v, _mm512_setzero_ps()); /* NaN and -0 give +0, as the C store */
+	_mm512_mask_storeu_ps(c, mk, v);
+}
+
+/* One tile: mr rows of op(A) (row i at a + i * rs, element p at + p * cs)
+ * times a packed panel of nv vectors (16 * nv floats a k) into the mr x nr
+ * corner of C. mr and nv are constants in every inlined copy, so the
+ * arrays below become registers. */
+static T512 INLINE void tile(size_t k, const float *a, size_t rs, size_t cs, const float *bp, float *c,
+			     size_t ldc, size_t nr, const float *bias, float alpha, float beta, int relu,
+			     const int mr, const int nv)
+{
+	__m512 acc[MR][NVMAX];
+	const float *ap[MR];
+#pragma GCC unroll 8
+	for (int i = 0; i < mr; i++) {
+		ap[i] = a + (size_t)i * rs;
+#pragma GCC unroll 3
+		for (int v = 0; v < nv; v++)
+			acc[i][v] = _mm512_setzero_ps();
+	}
+	for (size_t p = 0, o = 0; p < k; p++, o += cs, bp += 16 * nv) {
+		__m512 b[NVMAX];
+#pragma GCC unroll 3
+		for (int v = 0; v < nv; v++)
+			b[v] = _mm512_load_ps(bp + 16 * v);
+#pragma GCC unroll 8
+		for (int i = 0; i < mr; i++) {
+			__m512 x = _mm512_set1_ps(ap[i][o]);
+#pragma GCC unroll 3
+			for (int v = 0; v < nv; v++)
+				acc[i][v] = _mm512_fmadd_ps(x, b[v], acc[i][v]);
+		}
+	}
+#pragma GCC unroll 8
+	for (int i = 0; i < mr; i++)
+#pragma GCC unroll 3
+		for (int v = 0; v < nv; v++)
+			store16(acc[i][v], c + (size_t)i * ldc + 16 * v, bias ? bias + 16 * v : NULL,
+				lanes(nr - 16 * (size_t)v), alpha, beta, relu);
+}
+
+#define TILE_NV(M)                                                                                         \
+	case M:                                                                                            \
+		if (nv == 1)                                                                               \
+			tile(k, a, rs, cs, bp, c, ldc, nr, bias, alpha, beta, relu, M, 1);                 \
+		else if (nv == 2)                                                                          \
+			tile(k, a, rs, cs, bp, c, ldc, nr, bias, alpha, beta, relu, M, 2);                 \
+		else                                                                                       \
+			tile(k, a, rs, cs, bp, c, ldc, nr, bias, alpha, beta, relu, M, 3);                 \
+		break;
+
+/* The copy of tile() for mr rows and nv = ceil(nr / 16) vectors. */
+static T512 void tile_any(size_t k, const float *a, size_t rs, size_t cs, const float *bp, float *c, size_t ldc,
+			  size_t mr, size_t nr, const float *bias, float alpha, float beta, int relu)
+{
+	size_t nv = (nr + 15) / 16;
+	switch (mr) {
+		TILE_NV(1)
+		TILE_NV(2)
+		TILE_NV(3)
+		TILE_NV(4)
+		TILE_NV(5)
+		TILE_NV(6)
+		TILE_NV(7)
+	default:
+		if (nv == 3) /* the common case first */
+			tile(k, a, rs, cs, bp, c, ldc, nr, bias, alpha, beta, relu, 8, 3);
+		else if (nv == 2)
+			tile(k, a, rs, cs, bp, c, ldc, nr, bias, alpha, beta, relu, 8, 2);
+		else
+			tile(k, a, rs, cs, bp, c, ldc, nr, bias, alpha, beta, relu, 8, 1);
+		break;
+	}
+}
+
+/* r[0..15] := its transpose (r[i] lane j becomes r[j] lane i): within
+ * 128-bit lanes by unpack and shuffle, then across lanes by two rounds of
+ * 128-bit block shuffles. */
+static T512 INLINE void transpose16(__m512 r[16])
+{
+	__m512 t[16], u[16];
+	for (int i = 0; i < 16; i += 2) {
+		t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);     /* r0[0] r1[0] r0[1] r1[1] in each block */
+		t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]); /* r0[2] r1[2] r0[3] r1[3] */
+	}
+	for (int i = 0; i < 16; i += 4) {
+		/* u[i + e]: rows i..i+3 of element e of every block */
+		u[i] = _mm512_shuffle_ps(t[i], t[i + 2], 0x44);
+		u[i + 1] = _mm512_shuffle_ps(t[i], t[i + 2], 0xee);
+		u[i + 2] = _mm512_shuffle_ps(t[i + 1], t[i + 3], 0x44);
+		u[i + 3] = _mm512_shuffle_ps(t[i + 1], t[i + 3], 0xee);
+	}
+	for (int e = 0; e < 4; e++) {
+		/* element e of blocks 0..3 gathered from u[e], u[4 + e], u[8 + e], u[12 + e] */
+		__m512 w0 = _mm512_shuffle_f32x4(u[e], u[4 + e], 0x88), w1 = _mm512_shuffle_f32x4(u[e], u[4 + e], 0xdd);
+		__m512 w2 = _mm512_shuffle_f32x4(u[8 + e], u[12 + e], 0x88),
+		       w3 = _mm512_shuffle_f32x4(u[8 + e], u[12 + e], 0xdd);
+		r[e] = _mm512_shuffle_f32x4(w0, w2, 0x88);
+		r[8 + e] = _mm512_shuffle_f32x4(w0, w2, 0xdd);
+		r[4 + e] = _mm512_shuffle_f32x4(w1, w3, 0x88);
+		r[12 + e] = _mm512_shuffle_f32x4(w1, w3, 0xdd);
+	}
+}
+
+/* op(B) columns [j0, j0 + nc) into panels of NR columns (the last one
+ * of ceil(its width / 16) vectors), zero past column n. Panel q starts at
+ * bp + q * k and holds 16 * nv floats a k. */
+static T512 void pack_b(int tb, const float *b, size_t ldb, size_t j0, size_t nc, size_t k, float *bp)
+{
+	for (size_t q = 0; q < nc; q += NR) {
+		size_t nr = nc - q < NR ? nc - q : NR, nv = (nr + 15) / 16, w = 16 * nv;
+		float *dst = bp + q * k;
+		for (size_t v = 0; v < nv; v++) {
+			size_t cols = nr - 16 * v < 16 ? nr - 16 * v : 16;
+			const float *src = b + (tb ? (j0 + q + 16 * v) * ldb : j0 + q + 16 * v);
+			if (!tb) {
+				__mmask16 mk = lanes(cols);
+				for (size_t p = 0; p < k; p++)
+					_mm512_store_ps(dst + p * w + 16 * v, _mm512_maskz_loadu_ps(mk, src + p * ldb));
+				continue;
+			}
+			/* op(B) = B^T: column j of the panel is row j of B */
+			for (size_t p0 = 0; p0 < k; p0 += 16) {
+				size_t pk = k - p0 < 16 ? k - p0 : 16;
+				__mmask16 mk = lanes(pk);
+				__m512 r[16];
+				for (size_t j = 0; j < 16; j++)
+					r[j] = j < cols ? _mm512_maskz_loadu_ps(mk, src + j * ldb + p0) : _mm512_setzero_ps();
+				transpose16(r);
+				for (size_t p = 0; p < pk; p++)
+					_mm512_store_ps(dst + (p0 + p) * w + 16 * v, r[p]);
+			}
+		}
+	}
+}
+
+T512 void ll_gemm_avx512_run(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha, const float *a,
+			     size_t lda, const float *b, size_t ldb, float beta, float *c, size_t ldc,
+			     const float *bias, enum ll_gemm_act act)
+{
+	_Alignas(64) float bp[BP_FLOATS];
+	int relu = act == LL_GEMM_RELU;
+	size_t rs = trans_a ? 1 : lda, cs = trans_a ? lda : 1;
+	/* as many columns as the buffer holds: all of op(B) for training's shapes */
+	size_t ncmax = BP_FLOATS / k / NR * NR;
+	for (size_t j0 = 0; j0 < n; j0 += ncmax) {
+		size_t nc = n - j0 < ncmax ? n - j0 : ncmax;
+		pack_b(trans_b, b, ldb, j0, nc, k, bp);
+		for (size_t i0 = 0; i0 < m; i0 += MR) {
+			size_t mr = m - i0 < MR ? m - i0 : MR;
+			const float *ai = a + i0 * rs;
+			for (size_t q = 0; q < nc; q += NR)
+				tile_any(k, ai, rs, cs, bp + q * k, c + i0 * ldc + j0 + q, ldc, mr,
+					 nc - q < NR ? nc - q : NR, bias ? bias + j0 + q : NULL, alpha, beta, relu);
+		}
+	}
+}
+
+#else /* no x86-64: never chosen */
+
+int ll_gemm_avx512_cpu(void)
+{
+	return 0;
+}
+
+void ll_gemm_avx512_run(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha, const float *a,
+			size_t lda, const float *b, size_t ldb, float beta, float *c, size_t ldc, const float *bias,
+			enum ll_gemm_act act)
+{
+	(void)trans_a, (void)trans_b, (void)m, (void)n, (void)k, (void)alpha, (void)a, (void)lda, (void)b;
+	(void)ldb, (void)beta, (void)c, (void)ldc, (void)bias, (void)act;
+}
+
+#endif
