@@ -39,36 +39,54 @@ int ll_blas_threads(void)
 	return atomic_load(&max_threads);
 }
 
-static atomic_int own = -1; /* -1: not decided yet (LOGLAB_GEMM) */
+static atomic_int choice = -1; /* enum ll_blas_gemm; -1: not read from LOGLAB_GEMM yet */
 
-static int own_on(void)
+static enum ll_blas_gemm gemm_choice(void)
 {
-	int o = atomic_load(&own);
+	int o = atomic_load(&choice);
 	if (o < 0) {
 		const char *v = getenv("LOGLAB_GEMM");
-		o = v && !strcmp(v, "own");
-		atomic_store(&own, o);
+		o = !v ? LL_BLAS_GEMM_AUTO
+		       : !strcmp(v, "own") ? LL_BLAS_GEMM_OWN
+		       : !strcmp(v, "openblas") ? LL_BLAS_GEMM_OPENBLAS : LL_BLAS_GEMM_AUTO;
+		atomic_store(&choice, o);
 	}
-	return o;
+	return (enum ll_blas_gemm)o;
 }
 
-int ll_blas_set_own(int on)
+enum ll_blas_gemm ll_blas_set_gemm(enum ll_blas_gemm g)
 {
-	int was = own_on();
-	atomic_store(&own, on != 0);
+	enum ll_blas_gemm was = gemm_choice();
+	atomic_store(&choice, (int)g);
 	return was;
 }
 
-/* The own kernel, when turned on (LOGLAB_GEMM=own or ll_blas_set_own),
- * takes products of up to OWN_MAX_WORK multiply-adds with k within its
- * packed panels. Off by default: it measured 0.6-1.0x OpenBLAS here
- * (bench/bench_gemm, bench/ISSUE18.md). */
-#define OWN_MAX_WORK (1L << 21)
+/* By default the own kernel takes a product when it runs on AVX-512 and
+ * the shape is one where it measured faster than OpenBLAS 0.3.21 (whose
+ * Haswell kernels are what it picks on an AVX-512 Zen 5; bench/bench_gemm,
+ * bench/ISSUE18.md): at least one full 16-float vector of columns
+ * (OWN_MIN_N; a 2-column output layer wastes 7/8 of every vector) and
+ * enough k to pay for packing op(B) (OWN_MIN_K). A fixed rule on the
+ * shape, never a timing, so that a run is reproducible. On AVX2 alone the
+ * own kernel measured 0.35-1.07x OpenBLAS and is used only when forced. */
+#define OWN_MIN_N 16
+#define OWN_MIN_K 8
 
 int ll_blas_own_gemm(size_t m, size_t n, size_t k)
 {
-	return own_on() && k >= 1 && k <= LL_GEMM_MAX_K &&
-	       (double)m * (double)n * (double)k <= (double)OWN_MAX_WORK && ll_gemm_kernel() >= LL_GEMM_AVX2;
+	(void)m;
+	enum ll_blas_gemm g = gemm_choice();
+	if (g == LL_BLAS_GEMM_OPENBLAS || k < 1 || k > LL_GEMM_MAX_K)
+		return 0;
+	enum ll_gemm_kernel kern = ll_gemm_kernel();
+	if (g == LL_BLAS_GEMM_OWN)
+		return kern >= LL_GEMM_AVX2;
+	return kern == LL_GEMM_AVX512 && n >= OWN_MIN_N && k >= OWN_MIN_K;
+}
+
+const char *ll_blas_core(void)
+{
+	return openblas_get_corename();
 }
 
 void ll_sgemm_bias(int trans_a, int trans_b, size_t m, size_t n, size_t k, const float *a, size_t lda,

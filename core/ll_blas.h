@@ -38,9 +38,9 @@ int ll_blas_threads(void);
 
 /* C = alpha * op(A) * op(B) + beta * C, row-major; op(X) = X or X^T when
  * the corresponding trans flag is non-zero. op(A) is m x k, op(B) k x n,
- * C m x n. lda/ldb/ldc are the row strides of A, B, C as stored. With
- * LOGLAB_GEMM=own (or ll_blas_set_own(1)) small products go to loglab's
- * own kernel (ll_gemm.h, ll_blas_own_gemm); by default all to OpenBLAS. */
+ * C m x n. lda/ldb/ldc are the row strides of A, B, C as stored. A
+ * product goes to loglab's own kernel (ll_gemm.h) or to OpenBLAS as
+ * ll_blas_own_gemm says (below). */
 void ll_sgemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha, const float *a,
 	      size_t lda, const float *b, size_t ldb, float beta, float *c, size_t ldc);
 
@@ -49,11 +49,24 @@ void ll_sgemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alph
 void ll_sgemm_bias(int trans_a, int trans_b, size_t m, size_t n, size_t k, const float *a, size_t lda,
 		   const float *b, size_t ldb, float *c, size_t ldc, const float *bias, int relu);
 
+/* Who takes ll_sgemm's products: LL_BLAS_GEMM_AUTO (the default; also
+ * LOGLAB_GEMM unset or any other value) sends a product to the own kernel
+ * when that kernel runs on AVX-512 and the shape is one where it beats
+ * OpenBLAS (ll_blas.c says which), to OpenBLAS otherwise; LOGLAB_GEMM=own
+ * sends every product with k <= LL_GEMM_MAX_K to the own kernel (AVX2 or
+ * AVX-512), LOGLAB_GEMM=openblas every product to OpenBLAS. The choice
+ * depends on the shape and the CPU only, so results do not change between
+ * runs or thread counts. */
+enum ll_blas_gemm { LL_BLAS_GEMM_AUTO = 0, LL_BLAS_GEMM_OWN, LL_BLAS_GEMM_OPENBLAS };
+
 /* 1 when ll_sgemm would send this shape to the own kernel. */
 int ll_blas_own_gemm(size_t m, size_t n, size_t k);
-/* Turns the own kernel off (0, the default unless LOGLAB_GEMM=own) or on
- * (1) process-wide, for benchmarks and tests; returns the previous setting. */
-int ll_blas_set_own(int on);
+/* Sets the choice above process-wide (for benchmarks and tests), over
+ * LOGLAB_GEMM; returns the previous one. */
+enum ll_blas_gemm ll_blas_set_gemm(enum ll_blas_gemm g);
+/* The name of the kernels OpenBLAS chose for this CPU ("Haswell",
+ * "SkylakeX", ...; OPENBLAS_CORETYPE overrides it). */
+const char *ll_blas_core(void);
 
 /* The same in double precision (logistic regression's solver). */
 void ll_dgemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, double alpha, const double *a,

@@ -111,7 +111,7 @@ static T512 INLINE void tile(size_t k, const float *a, size_t rs, size_t cs, con
 		break;
 
 /* The copy of tile() for mr rows and nv = ceil(nr / 16) vectors. */
-static T512 void tile_any(size_t k, const float *a, size_t rs, size_t cs, const float *bp, float *c, size_t ldc,
+static T512 __attribute__((noinline)) void tile_any(size_t k, const float *a, size_t rs, size_t cs, const float *bp, float *c, size_t ldc,
 			  size_t mr, size_t nr, const float *bias, float alpha, float beta, int relu)
 {
 	size_t nv = (nr + 15) / 16;
@@ -166,7 +166,7 @@ static T512 INLINE void transpose16(__m512 r[16])
 /* op(B) columns [j0, j0 + nc) into panels of NR columns (the last one
  * of ceil(its width / 16) vectors), zero past column n. Panel q starts at
  * bp + q * k and holds 16 * nv floats a k. */
-static T512 void pack_b(int tb, const float *b, size_t ldb, size_t j0, size_t nc, size_t k, float *bp)
+static T512 __attribute__((noinline)) void pack_b(int tb, const float *b, size_t ldb, size_t j0, size_t nc, size_t k, float *bp)
 {
 	for (size_t q = 0; q < nc; q += NR) {
 		size_t nr = nc - q < NR ? nc - q : NR, nv = (nr + 15) / 16, w = 16 * nv;

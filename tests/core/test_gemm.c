@@ -194,10 +194,10 @@ int main(void)
 		W[i] = val(i, 6) * 0.1f;
 	for (size_t j = 0; j < n; j++)
 		b[j] = val(j, 7);
-	int was = ll_blas_set_own(0);
+	enum ll_blas_gemm was = ll_blas_set_gemm(LL_BLAS_GEMM_OPENBLAS);
 	CHECK(!ll_blas_own_gemm(m, n, k));
 	ll_sgemm_bias(0, 1, m, n, k, A, k, W, k, c1, n, b, 1);
-	ll_blas_set_own(1);
+	ll_blas_set_gemm(LL_BLAS_GEMM_OWN);
 	CHECK_INT(ll_blas_own_gemm(m, n, k), ll_gemm_kernel() >= LL_GEMM_AVX2);
 	ll_sgemm_bias(0, 1, m, n, k, A, k, W, k, c2, n, b, 1);
 	double worst = 0;
@@ -209,7 +209,18 @@ int main(void)
 	}
 	CHECK(worst < 1e-5);
 	CHECK(zeros > 0 && zeros < (int)(m * n)); /* the ReLU did cut */
-	ll_blas_set_own(was);
+	/* the default routing: the own kernel on AVX-512 for this shape,
+	 * never for a 2-column output layer or k = 2, never beyond
+	 * LL_GEMM_MAX_K; LOGLAB_GEMM=own forces it for any k it takes */
+	ll_blas_set_gemm(LL_BLAS_GEMM_AUTO);
+	CHECK_INT(ll_blas_own_gemm(m, n, k), ll_gemm_kernel() == LL_GEMM_AVX512);
+	CHECK(!ll_blas_own_gemm(64, 2, 100));
+	CHECK(!ll_blas_own_gemm(64, 100, 2));
+	CHECK(!ll_blas_own_gemm(256, 64, LL_GEMM_MAX_K + 1));
+	ll_blas_set_gemm(LL_BLAS_GEMM_OWN);
+	CHECK_INT(ll_blas_own_gemm(64, 100, 2), ll_gemm_kernel() >= LL_GEMM_AVX2);
+	CHECK(!ll_blas_own_gemm(256, 64, LL_GEMM_MAX_K + 1));
+	ll_blas_set_gemm(was);
 	free(A);
 	free(W);
 	free(b);
