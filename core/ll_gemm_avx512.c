@@ -2,10 +2,11 @@
  * ll_gemm_avx512.c - ll_gemm's AVX-512 kernel (see ll_gemm.h and
  * ll_gemm_avx512.h).
  *
- * The same plan as the AVX2 kernel of ll_gemm.c, twice as wide: op(B) is
- * packed into panels of up to 48 columns (three 16-float vectors a k,
- * aligned), op(A) is read in place and broadcast, and an 8 x 48 tile of C
- * lives in 24 of the 32 zmm registers for the whole of k. Every element
+ * The plan of the AVX2 kernel of ll_gemm.c, three times as wide: an 8 x
+ * 48 tile of C lives in 24 of the 32 zmm registers for the whole of k,
+ * taking 8 broadcasts of op(A) (read in place) and three 16-float vectors
+ * of op(B) per k. op(B) = B is read in place too; op(B) = B^T is packed
+ * into panels of up to 48 columns. Every element
  * is the AVX2 kernel's FMA chain (acc = a * b + acc, p = 0..k-1, from 0)
  * and the store does its operations in its order, so both kernels give
  * the same bits (tests/core/test_gemm checks it).
@@ -66,10 +67,11 @@ static T512 INLINE void store16(__m512 acc, float *c, const float *bias, __mmask
  * times a packed panel of nv vectors (16 * nv floats a k) into the mr x nr
  * corner of C. mr and nv are constants in every inlined copy, so the
  * arrays below become registers. */
-static T512 INLINE void tile(size_t k, const float *a, size_t rs, size_t cs, const float *bp, float *c,
-			     size_t ldc, size_t nr, const float *bias, float alpha, float beta, int relu,
+static T512 INLINE void tile(size_t k, const float *a, size_t rs, size_t cs, const float *bp, size_t bs,
+			     float *c, size_t ldc, size_t nr, const float *bias, float alpha, float beta, int relu,
 			     const int mr, const int nv)
 {
+	__mmask16 last = lanes(nr - 16 * (size_t)(nv - 1));
 	__m512 acc[MR][NVMAX];
 	const float *ap[MR];
 #pragma GCC unroll 8
@@ -79,11 +81,11 @@ static T512 INLINE void tile(size_t k, const float *a, size_t rs, size_t cs, con
 		for (int v = 0; v < nv; v++)
 			acc[i][v] = _mm512_setzero_ps();
 	}
-	for (size_t p = 0, o = 0; p < k; p++, o += cs, bp += 16 * nv) {
+	for (size_t p = 0, o = 0; p < k; p++, o += cs, bp += bs) {
 		__m512 b[NVMAX];
 #pragma GCC unroll 3
 		for (int v = 0; v < nv; v++)
-			b[v] = _mm512_load_ps(bp + 16 * v);
+			b[v] = v < nv - 1 ? _mm512_loadu_ps(bp + 16 * v) : _mm512_maskz_loadu_ps(last, bp + 16 * v);
 #pragma GCC unroll 8
 		for (int i = 0; i < mr; i++) {
 			__m512 x = _mm512_set1_ps(ap[i][o]);
@@ -103,16 +105,16 @@ static T512 INLINE void tile(size_t k, const float *a, size_t rs, size_t cs, con
 #define TILE_NV(M)                                                                                         \
 	case M:                                                                                            \
 		if (nv == 1)                                                                               \
-			tile(k, a, rs, cs, bp, c, ldc, nr, bias, alpha, beta, relu, M, 1);                 \
+			tile(k, a, rs, cs, bp, bs, c, ldc, nr, bias, alpha, beta, relu, M, 1);                 \
 		else if (nv == 2)                                                                          \
-			tile(k, a, rs, cs, bp, c, ldc, nr, bias, alpha, beta, relu, M, 2);                 \
+			tile(k, a, rs, cs, bp, bs, c, ldc, nr, bias, alpha, beta, relu, M, 2);                 \
 		else                                                                                       \
-			tile(k, a, rs, cs, bp, c, ldc, nr, bias, alpha, beta, relu, M, 3);                 \
+			tile(k, a, rs, cs, bp, bs, c, ldc, nr, bias, alpha, beta, relu, M, 3);                 \
 		break;
 
 /* The copy of tile() for mr rows and nv = ceil(nr / 16) vectors. */
-static T512 __attribute__((noinline)) void tile_any(size_t k, const float *a, size_t rs, size_t cs, const float *bp, float *c, size_t ldc,
-			  size_t mr, size_t nr, const float *bias, float alpha, float beta, int relu)
+static T512 __attribute__((noinline)) void tile_any(size_t k, const float *a, size_t rs, size_t cs, const float *bp, size_t bs,
+			  float *c, size_t ldc, size_t mr, size_t nr, const float *bias, float alpha, float beta, int relu)
 {
 	size_t nv = (nr + 15) / 16;
 	switch (mr) {
@@ -125,11 +127,11 @@ static T512 __attribute__((noinline)) void tile_any(size_t k, const float *a, si
 		TILE_NV(7)
 	default:
 		if (nv == 3) /* the common case first */
-			tile(k, a, rs, cs, bp, c, ldc, nr, bias, alpha, beta, relu, 8, 3);
+			tile(k, a, rs, cs, bp, bs, c, ldc, nr, bias, alpha, beta, relu, 8, 3);
 		else if (nv == 2)
-			tile(k, a, rs, cs, bp, c, ldc, nr, bias, alpha, beta, relu, 8, 2);
+			tile(k, a, rs, cs, bp, bs, c, ldc, nr, bias, alpha, beta, relu, 8, 2);
 		else
-			tile(k, a, rs, cs, bp, c, ldc, nr, bias, alpha, beta, relu, 8, 1);
+			tile(k, a, rs, cs, bp, bs, c, ldc, nr, bias, alpha, beta, relu, 8, 1);
 		break;
 	}
 }
@@ -163,24 +165,19 @@ static T512 INLINE void transpose16(__m512 r[16])
 	}
 }
 
-/* op(B) columns [j0, j0 + nc) into panels of NR columns (the last one
- * of ceil(its width / 16) vectors), zero past column n. Panel q starts at
- * bp + q * k and holds 16 * nv floats a k. */
-static T512 __attribute__((noinline)) void pack_b(int tb, const float *b, size_t ldb, size_t j0, size_t nc, size_t k, float *bp)
+/* Columns [j0, j0 + nc) of op(B) = B^T (column j is row j of B) into
+ * panels of NR columns (the last one of ceil(its width / 16) vectors),
+ * zero past column n. Panel q starts at bp + q * k and holds 16 * nv
+ * floats a k. */
+static T512 __attribute__((noinline)) void pack_bt(const float *b, size_t ldb, size_t j0, size_t nc, size_t k,
+						   float *bp)
 {
 	for (size_t q = 0; q < nc; q += NR) {
 		size_t nr = nc - q < NR ? nc - q : NR, nv = (nr + 15) / 16, w = 16 * nv;
 		float *dst = bp + q * k;
 		for (size_t v = 0; v < nv; v++) {
 			size_t cols = nr - 16 * v < 16 ? nr - 16 * v : 16;
-			const float *src = b + (tb ? (j0 + q + 16 * v) * ldb : j0 + q + 16 * v);
-			if (!tb) {
-				__mmask16 mk = lanes(cols);
-				for (size_t p = 0; p < k; p++)
-					_mm512_store_ps(dst + p * w + 16 * v, _mm512_maskz_loadu_ps(mk, src + p * ldb));
-				continue;
-			}
-			/* op(B) = B^T: column j of the panel is row j of B */
+			const float *src = b + (j0 + q + 16 * v) * ldb;
 			for (size_t p0 = 0; p0 < k; p0 += 16) {
 				size_t pk = k - p0 < 16 ? k - p0 : 16;
 				__mmask16 mk = lanes(pk);
@@ -202,17 +199,33 @@ T512 void ll_gemm_avx512_run(int trans_a, int trans_b, size_t m, size_t n, size_
 	_Alignas(64) float bp[BP_FLOATS];
 	int relu = act == LL_GEMM_RELU;
 	size_t rs = trans_a ? 1 : lda, cs = trans_a ? lda : 1;
-	/* as many columns as the buffer holds: all of op(B) for training's shapes */
-	size_t ncmax = BP_FLOATS / k / NR * NR;
-	for (size_t j0 = 0; j0 < n; j0 += ncmax) {
-		size_t nc = n - j0 < ncmax ? n - j0 : ncmax;
-		pack_b(trans_b, b, ldb, j0, nc, k, bp);
+	if (!trans_b) {
+		/* op(B) = B is read in place, k rows of ldb floats apart (faster
+		 * than packing it on training's shapes: the panel's rows stay in
+		 * L1 either way); the last vector of a row through a mask */
 		for (size_t i0 = 0; i0 < m; i0 += MR) {
 			size_t mr = m - i0 < MR ? m - i0 : MR;
 			const float *ai = a + i0 * rs;
-			for (size_t q = 0; q < nc; q += NR)
-				tile_any(k, ai, rs, cs, bp + q * k, c + i0 * ldc + j0 + q, ldc, mr,
-					 nc - q < NR ? nc - q : NR, bias ? bias + j0 + q : NULL, alpha, beta, relu);
+			for (size_t q = 0; q < n; q += NR)
+				tile_any(k, ai, rs, cs, b + q, ldb, c + i0 * ldc + q, ldc, mr, n - q < NR ? n - q : NR,
+					 bias ? bias + q : NULL, alpha, beta, relu);
+		}
+		return;
+	}
+	/* op(B) = B^T packed, as many columns at a time as the buffer holds:
+	 * all of them for training's shapes */
+	size_t ncmax = BP_FLOATS / k / NR * NR;
+	for (size_t j0 = 0; j0 < n; j0 += ncmax) {
+		size_t nc = n - j0 < ncmax ? n - j0 : ncmax;
+		pack_bt(b, ldb, j0, nc, k, bp);
+		for (size_t i0 = 0; i0 < m; i0 += MR) {
+			size_t mr = m - i0 < MR ? m - i0 : MR;
+			const float *ai = a + i0 * rs;
+			for (size_t q = 0; q < nc; q += NR) {
+				size_t nr = nc - q < NR ? nc - q : NR;
+				tile_any(k, ai, rs, cs, bp + q * k, 16 * ((nr + 15) / 16), c + i0 * ldc + j0 + q, ldc, mr,
+					 nr, bias ? bias + j0 + q : NULL, alpha, beta, relu);
+			}
 		}
 	}
 }
