@@ -57,7 +57,7 @@ static double gflops_own(const struct shape *s, enum ll_gemm_kernel kern, const 
 {
 	ll_gemm_use(kern);
 	double g = 0;
-	if (ll_gemm_kernel() == kern && s->k <= LL_GEMM_MAX_K) {
+	if (ll_gemm_kernel() == kern && ll_gemm_takes(s->tb, s->k)) {
 		enum ll_blas_gemm was = ll_blas_set_gemm(LL_BLAS_GEMM_OWN);
 		g = gflops(s, a, b, c, reps);
 		ll_blas_set_gemm(was);
@@ -125,7 +125,7 @@ int main(int argc, char **argv)
 			printf(" %.2fx |", own / ob);
 		else
 			printf(" - |");
-		printf(" %s |\n", ll_blas_own_gemm(s->m, s->n, s->k) ? "own" : "OpenBLAS");
+		printf(" %s |\n", ll_blas_own_gemm(s->tb, s->m, s->n, s->k) ? "own" : "OpenBLAS");
 	}
 	free(a);
 	free(b);

@@ -72,11 +72,11 @@ enum ll_blas_gemm ll_blas_set_gemm(enum ll_blas_gemm g)
 #define OWN_MIN_N 16
 #define OWN_MIN_K 8
 
-int ll_blas_own_gemm(size_t m, size_t n, size_t k)
+int ll_blas_own_gemm(int trans_b, size_t m, size_t n, size_t k)
 {
 	(void)m;
 	enum ll_blas_gemm g = gemm_choice();
-	if (g == LL_BLAS_GEMM_OPENBLAS || k < 1 || k > LL_GEMM_MAX_K)
+	if (g == LL_BLAS_GEMM_OPENBLAS || !ll_gemm_takes(trans_b, k))
 		return 0;
 	enum ll_gemm_kernel kern = ll_gemm_kernel();
 	if (g == LL_BLAS_GEMM_OWN)
@@ -92,7 +92,7 @@ const char *ll_blas_core(void)
 void ll_sgemm_bias(int trans_a, int trans_b, size_t m, size_t n, size_t k, const float *a, size_t lda,
 		   const float *b, size_t ldb, float *c, size_t ldc, const float *bias, int relu)
 {
-	if (ll_blas_own_gemm(m, n, k) &&
+	if (ll_blas_own_gemm(trans_b, m, n, k) &&
 	    ll_gemm(trans_a, trans_b, m, n, k, 1.0f, a, lda, b, ldb, 0.0f, c, ldc, bias,
 		    relu ? LL_GEMM_RELU : LL_GEMM_NONE) == 0)
 		return;
@@ -109,7 +109,7 @@ void ll_sgemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alph
 {
 	if (m == 0 || n == 0)
 		return;
-	if (ll_blas_own_gemm(m, n, k) &&
+	if (ll_blas_own_gemm(trans_b, m, n, k) &&
 	    ll_gemm(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, NULL, LL_GEMM_NONE) == 0)
 		return;
 	double work = (double)m * (double)n * (double)k;

@@ -53,14 +53,14 @@ void ll_sgemm_bias(int trans_a, int trans_b, size_t m, size_t n, size_t k, const
  * LOGLAB_GEMM unset or any other value) sends a product to the own kernel
  * when that kernel runs on AVX-512 and the shape is one where it beats
  * OpenBLAS (ll_blas.c says which), to OpenBLAS otherwise; LOGLAB_GEMM=own
- * sends every product with k <= LL_GEMM_MAX_K to the own kernel (AVX2 or
+ * sends every product the own kernel takes (ll_gemm_takes) to it (AVX2 or
  * AVX-512), LOGLAB_GEMM=openblas every product to OpenBLAS. The choice
  * depends on the shape and the CPU only, so results do not change between
  * runs or thread counts. */
 enum ll_blas_gemm { LL_BLAS_GEMM_AUTO = 0, LL_BLAS_GEMM_OWN, LL_BLAS_GEMM_OPENBLAS };
 
 /* 1 when ll_sgemm would send this shape to the own kernel. */
-int ll_blas_own_gemm(size_t m, size_t n, size_t k);
+int ll_blas_own_gemm(int trans_b, size_t m, size_t n, size_t k);
 /* Sets the choice above process-wide (for benchmarks and tests), over
  * LOGLAB_GEMM; returns the previous one. */
 enum ll_blas_gemm ll_blas_set_gemm(enum ll_blas_gemm g);

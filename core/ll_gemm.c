@@ -194,6 +194,13 @@ enum ll_gemm_kernel ll_gemm_kernel(void)
 	return f == LL_GEMM_AUTO || f > b ? b : f;
 }
 
+int ll_gemm_takes(int trans_b, size_t k)
+{
+	/* only the AVX-512 kernel reads B in place, so only it is not bound
+	 * by the packed panels' size */
+	return k >= 1 && (k <= LL_GEMM_MAX_K || (!trans_b && ll_gemm_kernel() == LL_GEMM_AVX512));
+}
+
 /* The packed-panel kernel of the AVX2 and portable paths. */
 static kernel_fn pick(enum ll_gemm_kernel k)
 {
@@ -234,7 +241,7 @@ static void pack_b(int tb, const float *b, size_t ldb, size_t j0, size_t nc, siz
 int ll_gemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha, const float *a, size_t lda,
 	    const float *b, size_t ldb, float beta, float *c, size_t ldc, const float *bias, enum ll_gemm_act act)
 {
-	if (k < 1 || k > LL_GEMM_MAX_K)
+	if (!ll_gemm_takes(trans_b, k))
 		return -1;
 	if (m == 0 || n == 0)
 		return 0;

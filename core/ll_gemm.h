@@ -41,15 +41,22 @@ enum ll_gemm_kernel {
 	LL_GEMM_AVX512,   /* AVX-512 F/VL/BW/DQ + FMA, 8 x 48 tiles (ll_gemm_avx512.c) */
 };
 
-/* Largest k ll_gemm takes (the packed panels are sized for it). */
+/* Largest k ll_gemm takes when it packs op(B) (the packed panels are
+ * sized for it): always with the AVX2 and portable kernels, with op(B) =
+ * B^T on AVX-512 (ll_gemm_takes). */
 #define LL_GEMM_MAX_K 512
 
 /* C = act(alpha op(A) op(B) + beta C + bias) with op(A) m x k, op(B) k x n,
  * bias n values added to every row (NULL: none). beta 0 never reads C (it
- * may hold NaN). k must be 1..LL_GEMM_MAX_K; returns -1 (doing nothing)
+ * may hold NaN). k must be one ll_gemm_takes; returns -1 (doing nothing)
  * otherwise, 0 when done. */
 int ll_gemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha, const float *a, size_t lda,
 	    const float *b, size_t ldb, float beta, float *c, size_t ldc, const float *bias, enum ll_gemm_act act);
+
+/* 1 when ll_gemm, on the kernel in use, takes a product of this k and
+ * transposition of B: k in 1..LL_GEMM_MAX_K, or any k >= 1 with
+ * trans_b 0 on the AVX-512 kernel (it reads B in place). */
+int ll_gemm_takes(int trans_b, size_t k);
 
 /* Chooses the kernel (process-wide; for tests and benchmarks). */
 void ll_gemm_use(enum ll_gemm_kernel k);

@@ -3,7 +3,9 @@
  * has) against a float64 reference for every transposition, edge shapes
  * (tiles cut by C's edges, strided operands), alpha/beta, the fused bias
  * and ReLU (NaN and -0 as ll_k_act_forward), k out of range refused; the
- * AVX-512 kernel giving the AVX2 kernel's very bits; and ll_sgemm /
+ * AVX-512 kernel giving the AVX2 kernel's very bits and those of the FMA chain
+ * computed with fmaf (also for k beyond LL_GEMM_MAX_K, B read in place);
+ * the default routing of ll_sgemm; and ll_sgemm /
  * ll_sgemm_bias giving the same results whichever kernel takes the product.
  */
 #include "harness.h"
@@ -120,6 +122,57 @@ static int same_bits(int ta, int tb, size_t m, size_t n, size_t k, float alpha, 
 	return same;
 }
 
+/* The AVX-512 kernel against the FMA chain itself, computed with fmaf:
+ * every element sum_p fma(a, b, acc) from 0 in increasing p, then the
+ * store's alpha * acc + beta * C + bias and ReLU in that order. Bit for
+ * bit, for k beyond LL_GEMM_MAX_K (B read in place) and a few below. */
+static void avx512_chain(void)
+{
+	static const struct {
+		int ta;
+		size_t m, n, k;
+	} sh[] = {{1, 9, 38, 3136}, {1, 17, 64, 1000}, {0, 8, 49, 513}, {0, 3, 100, 37}, {1, 64, 17, 2}};
+	int differ = 0;
+	for (size_t s = 0; s < sizeof sh / sizeof *sh; s++) {
+		int ta = sh[s].ta;
+		size_t m = sh[s].m, n = sh[s].n, k = sh[s].k, lda = (ta ? m : k) + 2, ldb = n + 1, ldc = n + 4;
+		float *a = malloc((ta ? k : m) * lda * sizeof *a), *b = malloc(k * ldb * sizeof *b);
+		float *c = malloc(m * ldc * sizeof *c), *bv = malloc(n * sizeof *bv);
+		for (size_t i = 0; i < (ta ? k : m) * lda; i++)
+			a[i] = val(i, 12);
+		for (size_t i = 0; i < k * ldb; i++)
+			b[i] = val(i, 13);
+		for (size_t i = 0; i < m * ldc; i++)
+			c[i] = val(i, 14);
+		for (size_t j = 0; j < n; j++)
+			bv[j] = val(j, 15);
+		float alpha = s % 2 ? -0.5f : 1.0f, beta = s % 3 ? 0.75f : 0.0f;
+		float *ref = malloc(m * n * sizeof *ref);
+		for (size_t i = 0; i < m; i++)
+			for (size_t j = 0; j < n; j++) {
+				float acc = 0.0f;
+				for (size_t p = 0; p < k; p++)
+					acc = fmaf(ta ? a[p * lda + i] : a[i * lda + p], b[p * ldb + j], acc);
+				float v = alpha * acc;
+				if (beta != 0.0f)
+					v += beta * c[i * ldc + j];
+				v += bv[j];
+				ref[i * n + j] = s % 2 ? (v > 0.0f ? v : 0.0f) : v;
+			}
+		CHECK_INT(ll_gemm(ta, 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bv,
+				  s % 2 ? LL_GEMM_RELU : LL_GEMM_NONE),
+			  0);
+		for (size_t i = 0; i < m; i++)
+			differ += memcmp(c + i * ldc, ref + i * n, n * sizeof(float)) != 0;
+		free(a);
+		free(b);
+		free(c);
+		free(bv);
+		free(ref);
+	}
+	CHECK_INT(differ, 0);
+}
+
 /* Every row count of an 8-row tile and its neighbours, every panel width
  * up to two full 48-column panels and beyond, k across the 16-row blocks
  * of the transposed packing up to LL_GEMM_MAX_K. */
@@ -152,12 +205,16 @@ int main(void)
 {
 	float a[4] = {1, 2, 3, 4}, c[4];
 	CHECK_INT(ll_gemm(0, 0, 2, 2, 0, 1.0f, a, 2, a, 2, 0.0f, c, 2, NULL, LL_GEMM_NONE), -1);
-	CHECK_INT(ll_gemm(0, 0, 2, 2, LL_GEMM_MAX_K + 1, 1.0f, a, 2, a, 2, 0.0f, c, 2, NULL, LL_GEMM_NONE), -1);
+	CHECK_INT(ll_gemm(0, 1, 2, 2, LL_GEMM_MAX_K + 1, 1.0f, a, 2, a, 2, 0.0f, c, 2, NULL, LL_GEMM_NONE), -1);
+	CHECK(!ll_gemm_takes(1, LL_GEMM_MAX_K + 1) && ll_gemm_takes(1, LL_GEMM_MAX_K) && !ll_gemm_takes(0, 0));
+	/* B read in place: any k on AVX-512 only */
+	CHECK_INT(ll_gemm_takes(0, 100000), ll_gemm_kernel() == LL_GEMM_AVX512);
 	CHECK_INT(ll_gemm(0, 0, 0, 2, 2, 1.0f, a, 2, a, 2, 0.0f, c, 2, NULL, LL_GEMM_NONE), 0);
 	enum ll_gemm_kernel best = ll_gemm_kernel();
 	if (best == LL_GEMM_AVX512) {
 		sweep("AVX-512");
 		avx512_bits();
+		avx512_chain();
 	} else {
 		fprintf(stderr, "no AVX-512 here (or under valgrind): its kernel is not tested\n");
 	}
@@ -195,10 +252,10 @@ int main(void)
 	for (size_t j = 0; j < n; j++)
 		b[j] = val(j, 7);
 	enum ll_blas_gemm was = ll_blas_set_gemm(LL_BLAS_GEMM_OPENBLAS);
-	CHECK(!ll_blas_own_gemm(m, n, k));
+	CHECK(!ll_blas_own_gemm(1, m, n, k));
 	ll_sgemm_bias(0, 1, m, n, k, A, k, W, k, c1, n, b, 1);
 	ll_blas_set_gemm(LL_BLAS_GEMM_OWN);
-	CHECK_INT(ll_blas_own_gemm(m, n, k), ll_gemm_kernel() >= LL_GEMM_AVX2);
+	CHECK_INT(ll_blas_own_gemm(1, m, n, k), ll_gemm_kernel() >= LL_GEMM_AVX2);
 	ll_sgemm_bias(0, 1, m, n, k, A, k, W, k, c2, n, b, 1);
 	double worst = 0;
 	int zeros = 0;
@@ -213,13 +270,13 @@ int main(void)
 	 * never for a 2-column output layer or k = 2, never beyond
 	 * LL_GEMM_MAX_K; LOGLAB_GEMM=own forces it for any k it takes */
 	ll_blas_set_gemm(LL_BLAS_GEMM_AUTO);
-	CHECK_INT(ll_blas_own_gemm(m, n, k), ll_gemm_kernel() == LL_GEMM_AVX512);
-	CHECK(!ll_blas_own_gemm(64, 2, 100));
-	CHECK(!ll_blas_own_gemm(64, 100, 2));
-	CHECK(!ll_blas_own_gemm(256, 64, LL_GEMM_MAX_K + 1));
+	CHECK_INT(ll_blas_own_gemm(1, m, n, k), ll_gemm_kernel() == LL_GEMM_AVX512);
+	CHECK(!ll_blas_own_gemm(1, 64, 2, 100));
+	CHECK(!ll_blas_own_gemm(0, 64, 100, 2));
+	CHECK(!ll_blas_own_gemm(1, 256, 64, LL_GEMM_MAX_K + 1));
 	ll_blas_set_gemm(LL_BLAS_GEMM_OWN);
-	CHECK_INT(ll_blas_own_gemm(64, 100, 2), ll_gemm_kernel() >= LL_GEMM_AVX2);
-	CHECK(!ll_blas_own_gemm(256, 64, LL_GEMM_MAX_K + 1));
+	CHECK_INT(ll_blas_own_gemm(0, 64, 100, 2), ll_gemm_kernel() >= LL_GEMM_AVX2);
+	CHECK(!ll_blas_own_gemm(1, 256, 64, LL_GEMM_MAX_K + 1));
 	ll_blas_set_gemm(was);
 	free(A);
 	free(W);
