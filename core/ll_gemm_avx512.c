@@ -142,10 +142,12 @@ static T512 __attribute__((noinline)) void tile_any(size_t k, const float *a, si
 static T512 INLINE void transpose16(__m512 r[16])
 {
 	__m512 t[16], u[16];
+#pragma GCC unroll 16
 	for (int i = 0; i < 16; i += 2) {
 		t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);     /* r0[0] r1[0] r0[1] r1[1] in each block */
 		t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]); /* r0[2] r1[2] r0[3] r1[3] */
 	}
+#pragma GCC unroll 16
 	for (int i = 0; i < 16; i += 4) {
 		/* u[i + e]: rows i..i+3 of element e of every block */
 		u[i] = _mm512_shuffle_ps(t[i], t[i + 2], 0x44);
@@ -153,6 +155,7 @@ static T512 INLINE void transpose16(__m512 r[16])
 		u[i + 2] = _mm512_shuffle_ps(t[i + 1], t[i + 3], 0x44);
 		u[i + 3] = _mm512_shuffle_ps(t[i + 1], t[i + 3], 0xee);
 	}
+#pragma GCC unroll 4
 	for (int e = 0; e < 4; e++) {
 		/* element e of blocks 0..3 gathered from u[e], u[4 + e], u[8 + e], u[12 + e] */
 		__m512 w0 = _mm512_shuffle_f32x4(u[e], u[4 + e], 0x88), w1 = _mm512_shuffle_f32x4(u[e], u[4 + e], 0xdd);
@@ -162,6 +165,29 @@ static T512 INLINE void transpose16(__m512 r[16])
 		r[8 + e] = _mm512_shuffle_f32x4(w0, w2, 0xdd);
 		r[4 + e] = _mm512_shuffle_f32x4(w1, w3, 0x88);
 		r[12 + e] = _mm512_shuffle_f32x4(w1, w3, 0xdd);
+	}
+}
+
+/* 16 rows of B (cols of them, the rest zero) from element p0 on (pk of
+ * them, the rest zero) transposed into dst, w floats a k: the loops are
+ * unrolled so that the 16 vectors stay in registers. */
+static T512 INLINE void pack_block(const float *src, size_t ldb, size_t cols, size_t pk, float *dst, size_t w)
+{
+	__mmask16 mk = lanes(pk);
+	__m512 r[16];
+#pragma GCC unroll 16
+	for (size_t j = 0; j < 16; j++)
+		r[j] = j < cols ? _mm512_maskz_loadu_ps(mk, src + j * ldb) : _mm512_setzero_ps();
+	transpose16(r);
+	if (pk == 16) {
+#pragma GCC unroll 16
+		for (size_t p = 0; p < 16; p++)
+			_mm512_store_ps(dst + p * w, r[p]);
+	} else {
+#pragma GCC unroll 16
+		for (size_t p = 0; p < 16; p++)
+			if (p < pk)
+				_mm512_store_ps(dst + p * w, r[p]);
 	}
 }
 
@@ -178,16 +204,8 @@ static T512 __attribute__((noinline)) void pack_bt(const float *b, size_t ldb, s
 		for (size_t v = 0; v < nv; v++) {
 			size_t cols = nr - 16 * v < 16 ? nr - 16 * v : 16;
 			const float *src = b + (j0 + q + 16 * v) * ldb;
-			for (size_t p0 = 0; p0 < k; p0 += 16) {
-				size_t pk = k - p0 < 16 ? k - p0 : 16;
-				__mmask16 mk = lanes(pk);
-				__m512 r[16];
-				for (size_t j = 0; j < 16; j++)
-					r[j] = j < cols ? _mm512_maskz_loadu_ps(mk, src + j * ldb + p0) : _mm512_setzero_ps();
-				transpose16(r);
-				for (size_t p = 0; p < pk; p++)
-					_mm512_store_ps(dst + (p0 + p) * w + 16 * v, r[p]);
-			}
+			for (size_t p0 = 0; p0 < k; p0 += 16)
+				pack_block(src + p0, ldb, cols, k - p0 < 16 ? k - p0 : 16, dst + p0 * w + 16 * v, w);
 		}
 	}
 }
