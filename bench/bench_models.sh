@@ -19,6 +19,10 @@
 # disturbed. Peak memory is ru_maxrss of the
 # process (Python peers include their interpreter and libraries).
 # MODELS (default "mlp lstm kmeans") picks the benchmarks to run.
+# PEER_CORETYPE=NAME runs the peers with OPENBLAS_CORETYPE=NAME (e.g.
+# SkylakeX: Debian's OpenBLAS 0.3.21 does not know AVX-512 Zen 5 and picks
+# its Haswell kernels; this shows the peers on its AVX-512 ones). loglab
+# keeps OpenBLAS's own choice either way; the header names both.
 # Needs bench/bench_models built in BUILDDIR (default: $LL_BUILDDIR or .) and
 # /usr/bin/python3 with scikit-learn and torch.
 set -e
@@ -70,7 +74,20 @@ verdict() {
 $v"
 }
 
+# corename [ENV...]: the kernels OpenBLAS picks in that environment
+corename() {
+	env "$@" "$PY" -c 'import ctypes
+l = ctypes.CDLL("libopenblas.so.0")
+l.openblas_get_corename.restype = ctypes.c_char_p
+print(l.openblas_get_corename().decode())' 2>/dev/null || echo unknown
+}
+PEER_ENV=
+[ -z "${PEER_CORETYPE:-}" ] || PEER_ENV="OPENBLAS_CORETYPE=$PEER_CORETYPE"
+# peer CMD...: a peer's command line, with PEER_ENV
+peer() { env $PEER_ENV "$@"; }
+
 echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# OpenBLAS kernels: loglab $(corename) (LOGLAB_GEMM=${LOGLAB_GEMM:-unset}: its own AVX-512 GEMM where ll_blas.c routes), peers $(corename $PEER_ENV)${PEER_ENV:+ ($PEER_ENV)}"
 echo "# best of $REPS interleaved runs each; ratios > 1 mean loglab is faster. Wall-clock ratios first, then the"
 echo "# same runs' CPU-time ratios (user + system seconds of the process), steadier on a busy machine."
 echo
@@ -80,8 +97,8 @@ for t in $(ts mlp); do
 	o= s= p=
 	for i in $(seq "$REPS"); do
 		measure o samples_per_s max env OPENBLAS_NUM_THREADS="$t" "$BIN" mlp "$t" "$MLP_EPOCHS"
-		measure s samples_per_s max "$PY" "$PEERS/mlp_sklearn.py" "$t" "$MLP_EPOCHS"
-		measure p samples_per_s max "$PY" "$PEERS/mlp_torch.py" "$t" "$MLP_EPOCHS"
+		measure s samples_per_s max peer "$PY" "$PEERS/mlp_sklearn.py" "$t" "$MLP_EPOCHS"
+		measure p samples_per_s max peer "$PY" "$PEERS/mlp_torch.py" "$t" "$MLP_EPOCHS"
 	done
 	os=$(field samples_per_s "$o") ss=$(field samples_per_s "$s") ps=$(field samples_per_s "$p")
 	echo "| DNN 5x100, 20 in, batch 128 (samples/s) | $t | $os | $ss | $ps | $(ratio "$os" "$ss")x | $(ratio "$os" "$ps")x |" \
@@ -103,7 +120,7 @@ for t in $(ts lstm); do
 	o= p=
 	for i in $(seq "$REPS"); do
 		measure o samples_per_s max env OPENBLAS_NUM_THREADS="$t" "$BIN" lstm "$t" "$LSTM_EPOCHS"
-		measure p samples_per_s max "$PY" "$PEERS/lstm_torch.py" "$t" "$LSTM_EPOCHS"
+		measure p samples_per_s max peer "$PY" "$PEERS/lstm_torch.py" "$t" "$LSTM_EPOCHS"
 	done
 	os=$(field samples_per_s "$o") ps=$(field samples_per_s "$p")
 	echo "| LSTM 64, windows 50 x 38, batch 128 (samples/s) | $t | $os | - | $ps | - | $(ratio "$os" "$ps")x |" \
@@ -116,7 +133,7 @@ for t in $(ts kmeans); do
 	o= s=
 	for i in $(seq "$REPS"); do
 		measure o seconds min env OPENBLAS_NUM_THREADS="$t" "$BIN" kmeans "$t" "$TMP/km.f32" "$KM_N" 38 8
-		measure s seconds min "$PY" "$PEERS/kmeans_sklearn.py" "$t" "$TMP/km.f32" "$KM_N" 38 8
+		measure s seconds min peer "$PY" "$PEERS/kmeans_sklearn.py" "$t" "$TMP/km.f32" "$KM_N" 38 8
 	done
 	os=$(field seconds "$o") ss=$(field seconds "$s")
 	echo "| k-means k=8, ${KM_N} x 38 (seconds) | $t | $os | $ss | - | $(ratio "$ss" "$os")x | - |" \
