@@ -31,6 +31,11 @@
 #define NR (16 * NVMAX)
 /* Floats of packed op(B): 128 KiB, at least one full panel of the largest k. */
 #define BP_FLOATS (32 * 1024)
+/* Rows of B in a block of a long k (op(B) = B; 256 x 64 floats of B are
+ * 64 KiB). */
+#ifndef KC
+#define KC 256
+#endif
 
 int ll_gemm_avx512_cpu(void)
 {
@@ -45,6 +50,16 @@ static T512 INLINE __mmask16 lanes(size_t n)
 {
 	return n >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << n) - 1u);
 }
+
+/* A tile's accumulators across blocks of k: in (NULL: from zero) and
+ * out (NULL: the store of the result) are the tile's corner of an m x n
+ * scratch of ld floats a row. A float stored and loaded back is the
+ * same float, so a chain cut into blocks is the chain of one pass. */
+struct part {
+	const float *in;
+	float *out;
+	size_t ld;
+};
 
 /* The store of ll_gemm's formula on lanes mk of one vector of a tile row,
  * in the AVX2 kernel's order of operations (alpha * acc, + beta * C,
@@ -68,8 +83,8 @@ static T512 INLINE void store16(__m512 acc, float *c, const float *bias, __mmask
  * corner of C. mr and nv are constants in every inlined copy, so the
  * arrays below become registers. */
 static T512 INLINE void tile(size_t k, const float *a, size_t rs, size_t cs, const float *bp, size_t bs,
-			     float *c, size_t ldc, size_t nr, const float *bias, float alpha, float beta, int relu,
-			     const int mr, const int nv)
+			     float *c, size_t ldc, size_t nr, const struct part *pt, const float *bias, float alpha,
+			     float beta, int relu, const int mr, const int nv)
 {
 	__mmask16 last = lanes(nr - 16 * (size_t)(nv - 1));
 	__m512 acc[MR][NVMAX];
@@ -79,7 +94,8 @@ static T512 INLINE void tile(size_t k, const float *a, size_t rs, size_t cs, con
 		ap[i] = a + (size_t)i * rs;
 #pragma GCC unroll 3
 		for (int v = 0; v < nv; v++)
-			acc[i][v] = _mm512_setzero_ps();
+			acc[i][v] = pt->in ? _mm512_maskz_loadu_ps(v < nv - 1 ? 0xffff : last, pt->in + i * pt->ld + 16 * v)
+					   : _mm512_setzero_ps();
 	}
 	for (size_t p = 0, o = 0; p < k; p++, o += cs, bp += bs) {
 		__m512 b[NVMAX];
@@ -94,6 +110,15 @@ static T512 INLINE void tile(size_t k, const float *a, size_t rs, size_t cs, con
 				acc[i][v] = _mm512_fmadd_ps(x, b[v], acc[i][v]);
 		}
 	}
+	if (pt->out) {
+		/* a partial sum over a block of k, continued by the next block */
+#pragma GCC unroll 8
+		for (int i = 0; i < mr; i++)
+#pragma GCC unroll 3
+			for (int v = 0; v < nv; v++)
+				_mm512_mask_storeu_ps(pt->out + i * pt->ld + 16 * v, v < nv - 1 ? 0xffff : last, acc[i][v]);
+		return;
+	}
 #pragma GCC unroll 8
 	for (int i = 0; i < mr; i++)
 #pragma GCC unroll 3
@@ -105,16 +130,16 @@ static T512 INLINE void tile(size_t k, const float *a, size_t rs, size_t cs, con
 #define TILE_NV(M)                                                                                         \
 	case M:                                                                                            \
 		if (nv == 1)                                                                               \
-			tile(k, a, rs, cs, bp, bs, c, ldc, nr, bias, alpha, beta, relu, M, 1);                 \
+			tile(k, a, rs, cs, bp, bs, c, ldc, nr, pt, bias, alpha, beta, relu, M, 1);                 \
 		else if (nv == 2)                                                                          \
-			tile(k, a, rs, cs, bp, bs, c, ldc, nr, bias, alpha, beta, relu, M, 2);                 \
+			tile(k, a, rs, cs, bp, bs, c, ldc, nr, pt, bias, alpha, beta, relu, M, 2);                 \
 		else                                                                                       \
-			tile(k, a, rs, cs, bp, bs, c, ldc, nr, bias, alpha, beta, relu, M, 3);                 \
+			tile(k, a, rs, cs, bp, bs, c, ldc, nr, pt, bias, alpha, beta, relu, M, 3);                 \
 		break;
 
 /* The copy of tile() for mr rows and nv = ceil(nr / 16) vectors. */
 static T512 __attribute__((noinline)) void tile_any(size_t k, const float *a, size_t rs, size_t cs, const float *bp, size_t bs,
-			  float *c, size_t ldc, size_t mr, size_t nr, const float *bias, float alpha, float beta, int relu)
+			  float *c, size_t ldc, size_t mr, size_t nr, const struct part *pt, const float *bias, float alpha, float beta, int relu)
 {
 	size_t nv = (nr + 15) / 16;
 	switch (mr) {
@@ -127,11 +152,11 @@ static T512 __attribute__((noinline)) void tile_any(size_t k, const float *a, si
 		TILE_NV(7)
 	default:
 		if (nv == 3) /* the common case first */
-			tile(k, a, rs, cs, bp, bs, c, ldc, nr, bias, alpha, beta, relu, 8, 3);
+			tile(k, a, rs, cs, bp, bs, c, ldc, nr, pt, bias, alpha, beta, relu, 8, 3);
 		else if (nv == 2)
-			tile(k, a, rs, cs, bp, bs, c, ldc, nr, bias, alpha, beta, relu, 8, 2);
+			tile(k, a, rs, cs, bp, bs, c, ldc, nr, pt, bias, alpha, beta, relu, 8, 2);
 		else
-			tile(k, a, rs, cs, bp, bs, c, ldc, nr, bias, alpha, beta, relu, 8, 1);
+			tile(k, a, rs, cs, bp, bs, c, ldc, nr, pt, bias, alpha, beta, relu, 8, 1);
 		break;
 	}
 }
@@ -217,16 +242,27 @@ T512 void ll_gemm_avx512_run(int trans_a, int trans_b, size_t m, size_t n, size_
 	_Alignas(64) float bp[BP_FLOATS];
 	int relu = act == LL_GEMM_RELU;
 	size_t rs = trans_a ? 1 : lda, cs = trans_a ? lda : 1;
+	struct part whole = {NULL, NULL, 0};
 	if (!trans_b) {
 		/* op(B) = B is read in place, k rows of ldb floats apart (faster
 		 * than packing it on training's shapes: the panel's rows stay in
-		 * L1 either way); the last vector of a row through a mask */
-		for (size_t i0 = 0; i0 < m; i0 += MR) {
-			size_t mr = m - i0 < MR ? m - i0 : MR;
-			const float *ai = a + i0 * rs;
-			for (size_t q = 0; q < n; q += NR)
-				tile_any(k, ai, rs, cs, b + q, ldb, c + i0 * ldc + q, ldc, mr, n - q < NR ? n - q : NR,
-					 bias ? bias + q : NULL, alpha, beta, relu);
+		 * L1 either way); the last vector of a row through a mask. A long
+		 * k (the LSTM's weight gradients sum over 3200 rows) goes in
+		 * blocks of KC rows of B, which stay in L2 for all the row tiles,
+		 * the partial sums kept in bp when C fits there. */
+		size_t kc = k > 2 * KC && m * n <= BP_FLOATS ? KC : k;
+		for (size_t p0 = 0; p0 < k; p0 += kc) {
+			size_t kk = k - p0 < kc ? k - p0 : kc;
+			for (size_t i0 = 0; i0 < m; i0 += MR) {
+				size_t mr = m - i0 < MR ? m - i0 : MR;
+				const float *ai = a + i0 * rs + p0 * cs;
+				for (size_t q = 0; q < n; q += NR) {
+					struct part pt = {p0 ? bp + i0 * n + q : NULL, p0 + kk < k ? bp + i0 * n + q : NULL, n};
+					tile_any(kk, ai, rs, cs, b + p0 * ldb + q, ldb, c + i0 * ldc + q, ldc, mr,
+						 n - q < NR ? n - q : NR, kc < k ? &pt : &whole, bias ? bias + q : NULL, alpha,
+						 beta, relu);
+				}
+			}
 		}
 		return;
 	}
@@ -242,7 +278,7 @@ T512 void ll_gemm_avx512_run(int trans_a, int trans_b, size_t m, size_t n, size_
 			for (size_t q = 0; q < nc; q += NR) {
 				size_t nr = nc - q < NR ? nc - q : NR;
 				tile_any(k, ai, rs, cs, bp + q * k, 16 * ((nr + 15) / 16), c + i0 * ldc + j0 + q, ldc, mr,
-					 nr, bias ? bias + j0 + q : NULL, alpha, beta, relu);
+					 nr, &whole, bias ? bias + j0 + q : NULL, alpha, beta, relu);
 			}
 		}
 	}
