@@ -238,20 +238,15 @@ static void pack_b(int tb, const float *b, size_t ldb, size_t j0, size_t nc, siz
 	}
 }
 
-int ll_gemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha, const float *a, size_t lda,
-	    const float *b, size_t ldb, float beta, float *c, size_t ldc, const float *bias, enum ll_gemm_act act)
+/* The product on a packed-panel kernel (AVX2 or portable); a function of
+ * its own so that its panels are on the stack only on this path, not
+ * under the AVX-512 kernel's own. */
+static __attribute__((noinline)) void gemm_packed(kernel_fn kern, int trans_a, int trans_b, size_t m, size_t n,
+						  size_t k, float alpha, const float *a, size_t lda, const float *b,
+						  size_t ldb, float beta, float *c, size_t ldc, const float *bias,
+						  enum ll_gemm_act act)
 {
-	if (!ll_gemm_takes(trans_b, k))
-		return -1;
-	if (m == 0 || n == 0)
-		return 0;
-	enum ll_gemm_kernel which = ll_gemm_kernel();
-	if (which == LL_GEMM_AVX512) {
-		ll_gemm_avx512_run(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, act);
-		return 0;
-	}
 	_Alignas(32) float bp[BP_FLOATS];
-	kernel_fn kern = pick(which);
 	/* as many columns as the B buffer holds: for training's shapes all of
 	 * op(B), packed once and read from L2 by every panel of A */
 	size_t ncmax = BP_FLOATS / k / NR * NR;
@@ -267,5 +262,19 @@ int ll_gemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha,
 			}
 		}
 	}
+}
+
+int ll_gemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha, const float *a, size_t lda,
+	    const float *b, size_t ldb, float beta, float *c, size_t ldc, const float *bias, enum ll_gemm_act act)
+{
+	if (!ll_gemm_takes(trans_b, k))
+		return -1;
+	if (m == 0 || n == 0)
+		return 0;
+	enum ll_gemm_kernel which = ll_gemm_kernel();
+	if (which == LL_GEMM_AVX512)
+		ll_gemm_avx512_run(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, act);
+	else
+		gemm_packed(pick(which), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, act);
 	return 0;
 }

@@ -6,23 +6,30 @@
  * Training computes the gradient of 64-row slices (ll_train.h), so its
  * products are small: 64 x 100 x 100 for a layer of the DNN, 64 x 256 x 64
  * for an LSTM step. At that size OpenBLAS spends a good part of each call
- * on its interface, thread checks and generic packing; this file packs
- * op(B) into panels of 16 columns and reads op(A) in place (any
- * transposition is just a pair of strides while packing) and runs a 6 x 16
- * register-blocked micro-kernel: AVX2 + FMA when the CPU has them (found at
- * run time with __builtin_cpu_supports), portable C otherwise. It does
- * not beat OpenBLAS 0.3.21 yet: 0.6-1.0x of its speed on these shapes
- * (bench/bench_gemm, bench/ISSUE18.md), and a wash for a whole DNN epoch
- * with the fused bias + ReLU, so ll_blas.c uses it only when asked
- * (LOGLAB_GEMM=own); OpenBLAS stays the default.
+ * on its interface, thread checks and generic packing. Three kernels,
+ * the best the CPU has found at run time (__builtin_cpu_supports; valgrind
+ * hides AVX-512, so under it the AVX2 kernel runs):
+ *  - AVX-512 (ll_gemm_avx512.c): 8 x 48 tiles, op(B) = B read in place and
+ *    op(B) = B^T packed by 16 x 16 register transposes. 1.2-2.2x OpenBLAS
+ *    0.3.21 on training's shapes on an AVX-512 Zen 5 (which that OpenBLAS
+ *    does not know: it runs its Haswell kernels there), 0.8-1.2x its
+ *    SkylakeX kernels (bench/bench_gemm, bench/ISSUE18.md). ll_blas.c
+ *    sends it the shapes where it wins, by default.
+ *  - AVX2 + FMA (ll_gemm.c): 6 x 16 tiles on packed panels of op(B);
+ *    0.4-1.0x OpenBLAS's Haswell kernels, so used only when asked
+ *    (LOGLAB_GEMM=own on a CPU without AVX-512).
+ *  - portable C, for other CPUs and the tests.
+ * op(A) is read in place by all (any transposition is a pair of strides).
  *
- * Every element of C is a sum over k in increasing order, whatever the
- * shape, the position of the element or the thread, so results are
- * deterministic; they differ from OpenBLAS's in the last bits, and between
- * the AVX2 and the portable kernel (FMA rounds once).
+ * Every element of C is a sum over k in increasing order with one FMA per
+ * term from 0, then alpha, beta, the bias and the ReLU in that order,
+ * whatever the shape, the position of the element or the thread, so
+ * results are deterministic; the AVX-512 and AVX2 kernels give the same
+ * bits (tests/core/test_gemm), OpenBLAS and the portable kernel (no FMA)
+ * differ from them in the last bits.
  *
  * All matrices row-major float32 as in ll_blas.h. Nothing is allocated:
- * the packed panels live on the stack (about 140 KiB).
+ * the packed panels live on the stack (128 KiB).
  */
 #ifndef LL_GEMM_H
 #define LL_GEMM_H
