@@ -64,11 +64,14 @@ enum ll_blas_gemm ll_blas_set_gemm(enum ll_blas_gemm g)
 /* By default the own kernel takes a product when it runs on AVX-512 and
  * the shape is one where it measured faster than OpenBLAS 0.3.21 (whose
  * Haswell kernels are what it picks on an AVX-512 Zen 5; bench/bench_gemm,
- * bench/ISSUE18.md): at least one full 16-float vector of columns
- * (OWN_MIN_N; a 2-column output layer wastes 7/8 of every vector) and
- * enough k to pay for packing op(B) (OWN_MIN_K). A fixed rule on the
- * shape, never a timing, so that a run is reproducible. On AVX2 alone the
- * own kernel measured 0.35-1.07x OpenBLAS and is used only when forced. */
+ * bench/ISSUE18.md: 1.2-2.2x on the DNN's and LSTM's layers, the LSTM's
+ * weight gradients over k = 3200 included): at least one full 16-float
+ * vector of columns (OWN_MIN_N; a 2-column output layer or 8 k-means
+ * centres waste half or more of every vector, and OpenBLAS won there) and
+ * enough k to pay for the tile's store (OWN_MIN_K; the backward product
+ * from a 2-class output has k = 2). A fixed rule on the shape, never a
+ * timing, so that a run is reproducible. On AVX2 alone the own kernel
+ * measured 0.35-1.07x OpenBLAS and is used only when forced. */
 #define OWN_MIN_N 16
 #define OWN_MIN_K 8
 

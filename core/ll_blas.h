@@ -16,6 +16,8 @@
  * suits every model here: their products are small (an MLP layer, an LSTM
  * step, a block of k-means rows), and k-means runs its blocks on its own
  * threads (ll_kmeans_cfg.threads) instead. Raise it for large products.
+ * Products the own kernel takes (below) run on the calling thread
+ * whatever their size and limit.
  *
  * Determinism. OpenBLAS splits a GEMM across threads by blocks of rows and
  * columns of C, never along K, so every element of C is summed in the same
