@@ -65,14 +65,14 @@ enum ll_blas_gemm ll_blas_set_gemm(enum ll_blas_gemm g)
  * the shape is one where it measured faster than OpenBLAS 0.3.21 (whose
  * Haswell kernels are what it picks on an AVX-512 Zen 5; bench/bench_gemm,
  * bench/ISSUE18.md: 1.2-2.2x on the DNN's and LSTM's layers, the LSTM's
- * weight gradients over k = 3200 included): at least one full 16-float
- * vector of columns (OWN_MIN_N; a 2-column output layer or 8 k-means
- * centres waste half or more of every vector, and OpenBLAS won there) and
+ * weight gradients over k = 3200 included; 1.3x on k-means' distances to
+ * 8 centres): at least 8 columns (OWN_MIN_N; a 2-column output layer
+ * wastes 7/8 of every vector of 16, and OpenBLAS won there) and
  * enough k to pay for the tile's store (OWN_MIN_K; the backward product
  * from a 2-class output has k = 2). A fixed rule on the shape, never a
  * timing, so that a run is reproducible. On AVX2 alone the own kernel
  * measured 0.35-1.07x OpenBLAS and is used only when forced. */
-#define OWN_MIN_N 16
+#define OWN_MIN_N 8
 #define OWN_MIN_K 8
 
 int ll_blas_own_gemm(int trans_b, size_t m, size_t n, size_t k)

@@ -180,7 +180,7 @@ static void avx512_chain(void)
 static void avx512_bits(void)
 {
 	static const size_t ms[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 64, 100};
-	static const size_t ns[] = {1, 2, 15, 16, 17, 31, 32, 33, 47, 48, 49, 64, 96, 100, 145, 256};
+	static const size_t ns[] = {1, 2, 8, 15, 16, 17, 24, 31, 32, 33, 47, 48, 49, 64, 96, 100, 145, 256};
 	static const size_t ks[] = {1, 2, 15, 16, 17, 38, 64, 100, 256, LL_GEMM_MAX_K};
 	int differ = 0, runs = 0;
 	for (int t = 0; t < 4; t++)
