@@ -87,7 +87,12 @@ PEER_ENV=
 peer() { env $PEER_ENV "$@"; }
 
 echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# OpenBLAS kernels: loglab $(corename) (LOGLAB_GEMM=${LOGLAB_GEMM:-unset}: its own AVX-512 GEMM where ll_blas.c routes), peers $(corename $PEER_ENV)${PEER_ENV:+ ($PEER_ENV)}"
+case ${LOGLAB_GEMM:-} in
+openblas) gemm="all products on OpenBLAS" ;;
+own) gemm="every product its own kernel takes on it" ;;
+*) gemm="its own kernel where ll_blas.c routes, on a CPU with AVX-512" ;;
+esac
+echo "# OpenBLAS kernels: loglab $(corename) (LOGLAB_GEMM=${LOGLAB_GEMM:-unset}: $gemm), peers $(corename $PEER_ENV)${PEER_ENV:+ ($PEER_ENV)}"
 echo "# best of $REPS interleaved runs each; ratios > 1 mean loglab is faster. Wall-clock ratios first, then the"
 echo "# same runs' CPU-time ratios (user + system seconds of the process), steadier on a busy machine."
 echo
