@@ -10,10 +10,10 @@
  * the best the CPU has found at run time (__builtin_cpu_supports; valgrind
  * hides AVX-512, so under it the AVX2 kernel runs):
  *  - AVX-512 (ll_gemm_avx512.c): 8 x 48 tiles, op(B) = B read in place and
- *    op(B) = B^T packed by 16 x 16 register transposes. 1.2-2.2x OpenBLAS
- *    0.3.21 on training's shapes on an AVX-512 Zen 5 (which that OpenBLAS
- *    does not know: it runs its Haswell kernels there), 0.8-1.2x its
- *    SkylakeX kernels (bench/bench_gemm, bench/ISSUE18.md). ll_blas.c
+ *    op(B) = B^T packed by 16 x 16 register transposes. 1.15-2.25x
+ *    OpenBLAS 0.3.21 on training's shapes on an AVX-512 Zen 5 (which that
+ *    OpenBLAS does not know: it runs its Haswell kernels there), 0.75-1.4x
+ *    its SkylakeX kernels (bench/bench_gemm, bench/ISSUE18.md). ll_blas.c
  *    sends it the shapes where it wins, by default.
  *  - AVX2 + FMA (ll_gemm.c): 6 x 16 tiles on packed panels of op(B);
  *    0.4-1.0x OpenBLAS's Haswell kernels, so used only when asked
