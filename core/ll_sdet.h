@@ -72,6 +72,8 @@ struct ll_sdet_cfg {
 	double holdout;  /* fraction of the training series held out, [0, 0.5] */
 	size_t smooth;   /* steps of the trailing mean of the score, 1..10000 */
 	size_t topk;     /* contributions averaged into the score; 0 = all */
+	size_t memory;   /* half-life in steps of the score's memory, 0..100000; 0 = none */
+	double memory_weight; /* weight of the memory, [0, 1] */
 	enum ll_sdet_scale scale; /* how residuals become contributions (above) */
 	uint64_t seed;
 	struct ll_detect_cfg cal; /* calibration and threshold */
