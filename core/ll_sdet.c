@@ -26,6 +26,7 @@ struct ll_sdet {
 	float *mu, *sd;         /* d each: standardisation */
 	float *med, *scale;     /* d each: rms (med 0) or median and IQR of |residual| on held-out steps */
 	size_t nfit;            /* training steps the model fitted (the rest were held out) */
+	double cap;             /* the score's memory lifts a step below this raw score (NaN: no memory yet) */
 	struct ll_ae *ae;       /* ae */
 	struct ll_fcast *fc;    /* lstm */
 	float *centres;         /* kmeans: k x d */
@@ -470,25 +471,29 @@ static int smooth_scores(double *raw, size_t n, size_t w, struct ll_err *err)
 	return LL_OK;
 }
 
-/* The memory of the score, in place: with l_t = log(1 + raw_t) and m_t
- * the exponentially weighted mean of l up to t (half-life `half` steps,
- * m_0 = l_0), raw_t becomes l_t + weight x max(0, m_t - l_t): a step
- * quieter than its recent past is lifted towards it (weight 1: to it),
- * a step louder than it keeps its own score. A labelled episode lasts
- * longer than its loudest steps (a fault that spikes and then leaves its
- * metrics near normal for hundreds of steps): its quiet steps then rank
- * above the quiet steps of normal stretches. The loud steps, where the
- * threshold lies, are left as they were, so a drifting series does not
- * alarm more (a memory added to every step, l + m, raised machine-1-6's
- * false alarms from 0.14 to 0.73: bench/ANOMALY.md); the log keeps one
- * huge spike from lifting what follows it for long. */
-static void add_memory(double *raw, size_t n, size_t half, double weight)
+/* The memory of the score, in place, below the alarm threshold cap (a
+ * raw score): with l_t = log(1 + raw_t) and m_t the exponentially
+ * weighted mean of l up to t (half-life `half` steps, m_0 = l_0), a step
+ * quieter than its recent past is lifted towards it, l_t + weight x
+ * (m_t - l_t) (weight 1: to it), but never to the threshold; a louder
+ * step keeps its score. A labelled episode lasts longer than its loudest
+ * steps (a fault that spikes and then leaves its metrics near normal for
+ * hundreds of steps): its quiet steps then rank above the quiet steps of
+ * normal stretches. The steps at or above the threshold and the alarms
+ * stay as they were: a memory that could alarm rang on after every fault
+ * and more often on a drifting series (bench/ANOMALY.md). The log keeps
+ * one huge spike from lifting what follows it for long. */
+static void add_memory(double *raw, size_t n, size_t half, double weight, double cap)
 {
 	double a = pow(0.5, 1.0 / (double)half), m = 0;
+	/* the largest lift: just below the threshold */
+	double top = log1p(cap > 0 ? cap : 0) * (1 - 1e-12);
 	for (size_t t = 0; t < n; t++) {
 		double l = log1p(raw[t] > 0 ? raw[t] : 0);
 		m = t ? a * m + (1 - a) * l : l;
-		raw[t] = l + weight * (m > l ? m - l : 0);
+		double to = m < top ? m : top;
+		if (to > l)
+			raw[t] = expm1(l + weight * (to - l));
 	}
 }
 
@@ -535,8 +540,8 @@ static int score_series(struct ll_sdet *s, const float *X, size_t n, double *raw
 		return rc;
 	if (s->cfg.smooth > 1 && (rc = smooth_scores(raw, n, s->cfg.smooth, err)) != LL_OK)
 		return rc;
-	if (s->cfg.memory)
-		add_memory(raw, n, s->cfg.memory, s->cfg.memory_weight);
+	if (s->cfg.memory && isfinite(s->cap))
+		add_memory(raw, n, s->cfg.memory, s->cfg.memory_weight, s->cap);
 	return LL_OK;
 }
 
@@ -610,6 +615,7 @@ int ll_sdet_fit(const struct ll_sdet_cfg *c, const float *X, size_t n, size_t d,
 	s->cfg = *c;
 	s->d = d;
 	s->loss = NAN;
+	s->cap = NAN; /* the threshold comes from the scores without memory */
 	/* the model fits the first nfit steps; the held-out rest says how large
 	 * its errors are on steps it did not see, which is what a test series
 	 * is (in-sample errors are smaller and would make every test step look
@@ -651,6 +657,8 @@ int ll_sdet_fit(const struct ll_sdet_cfg *c, const float *X, size_t n, size_t d,
 		goto done;
 	/* the threshold from the held-out steps' scores too */
 	rc = ll_detect_fit(&c->cal, raw + from, n - from, &s->cal, err);
+	if (rc == LL_OK)
+		s->cap = ll_sdet_raw_threshold(s);
 done:
 	free(absr);
 	free(raw);
@@ -696,11 +704,11 @@ int ll_sdet_save(const struct ll_sdet *s, const char *path, const char *fingerpr
 			    (int64_t)c->batch, (int64_t)c->seed};
 	double fit[3] = {c->lr, (double)s->epochs, s->loss};
 	double sc[5] = {c->holdout, (double)c->smooth, (double)c->topk, (double)s->nfit, (double)c->scale};
-	double mem[2] = {(double)c->memory, c->memory_weight};
+	double mem[3] = {(double)c->memory, c->memory_weight, s->cap};
 	if (!(rc = ll_mio_put(f, "sdet_shape", LL_MIO_I64, shape, 7, err)) &&
 	    !(rc = ll_mio_put(f, "sdet_fit", LL_MIO_F64, fit, 3, err)) &&
 	    !(rc = ll_mio_put(f, "sdet_score", LL_MIO_F64, sc, 5, err)) &&
-	    !(rc = ll_mio_put(f, "sdet_memory", LL_MIO_F64, mem, 2, err)) &&
+	    !(rc = ll_mio_put(f, "sdet_memory", LL_MIO_F64, mem, 3, err)) &&
 	    !(rc = ll_mio_put(f, "mu", LL_MIO_F32, s->mu, s->d, err)) &&
 	    !(rc = ll_mio_put(f, "sd", LL_MIO_F32, s->sd, s->d, err)) &&
 	    !(rc = ll_mio_put(f, "err_med", LL_MIO_F32, s->med, s->d, err)) &&
@@ -763,16 +771,19 @@ int ll_sdet_load(const char *path, const char *fingerprint, struct ll_sdet **out
 	s->cfg.topk = (size_t)sc[2];
 	s->nfit = (size_t)sc[3];
 	/* a file from before the score's memory was calibrated without it */
-	double mem[2] = {0, 0};
+	double mem[3] = {0, 0, NAN};
 	struct ll_err scratch;
-	if (ll_mio_get(f, "sdet_memory", LL_MIO_F64, mem, 2, &scratch) != LL_OK)
+	if (ll_mio_get(f, "sdet_memory", LL_MIO_F64, mem, 3, &scratch) != LL_OK) {
 		mem[0] = mem[1] = 0;
-	if (!(mem[0] >= 0 && mem[0] <= 100000 && mem[1] >= 0 && mem[1] <= 1)) {
+		mem[2] = NAN;
+	}
+	if (!(mem[0] >= 0 && mem[0] <= 100000 && mem[1] >= 0 && mem[1] <= 1 && !isinf(mem[2]))) {
 		rc = ll_err_set(err, LL_EDATA, "%s: detector memory settings out of range", path);
 		goto done;
 	}
 	s->cfg.memory = (size_t)mem[0];
 	s->cfg.memory_weight = mem[1];
+	s->cap = mem[2];
 	s->mu = malloc(s->d * sizeof *s->mu);
 	s->sd = malloc(s->d * sizeof *s->sd);
 	s->med = malloc(s->d * sizeof *s->med);
