@@ -33,14 +33,19 @@
  * averaged over the last `smooth` steps (1: none). The held-out steps'
  * raw scores calibrate the detector (ll_detect.h): scores in nats of
  * surprise (without held evidence by default: cal.hold 0) and the alarm
- * threshold (POT by default).
+ * threshold (POT by default). Then the score's memory (`memory`, a
+ * half-life in steps; 0: none): a step whose log(1 + raw) is below the
+ * exponentially weighted mean of the past steps' is lifted towards it
+ * (`memory_weight` 1: to it) but stays below the threshold, so a
+ * labelled episode's quiet steps rank above normal ones while the alarms
+ * are those of the score without memory.
  *
  * One default setting serves every series (no per-series tuning): ae,
  * window 5 (lstm 10), hidden max(2, min(32, window x d / 4)) (lstm 32),
  * 10 epochs of Adam 1e-3 in batches of 128 (more epochs when that is
  * fewer than min_updates = 2000 batches, so a short series trains as far
  * as a long one), seed 1; kmeans k 16; holdout 0.2, scale rms, topk 3,
- * smooth 1.
+ * smooth 1, memory 20, memory_weight 1.
  * bench/ANOMALY.md shows what it gives on SMD, ASD and NAB, and how the
  * default was chosen (on ASD and generated series only).
  *
