@@ -46,7 +46,7 @@ void ll_sdet_defaults(struct ll_sdet_cfg *c, enum ll_sdet_kind kind)
 	c->holdout = 0.2;
 	c->smooth = 1;
 	c->topk = 3;
-	c->memory = 20;
+	c->memory = 10;
 	c->memory_weight = 1;
 	c->scale = LL_SDET_SCALE_RMS;
 	c->epochs = 10;

@@ -45,7 +45,7 @@
  * 10 epochs of Adam 1e-3 in batches of 128 (more epochs when that is
  * fewer than min_updates = 2000 batches, so a short series trains as far
  * as a long one), seed 1; kmeans k 16; holdout 0.2, scale rms, topk 3,
- * smooth 1, memory 20, memory_weight 1.
+ * smooth 1, memory 10, memory_weight 1.
  * bench/ANOMALY.md shows what it gives on SMD, ASD and NAB, and how the
  * default was chosen (on ASD and generated series only).
  *

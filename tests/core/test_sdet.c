@@ -269,11 +269,11 @@ static void test_scoring(void)
 	CHECK(ll_sdet_raw_threshold(s) == cap); /* the memory leaves the threshold */
 	ll_sdet_free(s);
 	/* memory: a step below the threshold is lifted to the EWMA (half-life
-	 * 20) of the past log(1 + raw) scores, but not to the threshold; so no
+	 * 10) of the past log(1 + raw) scores, but not to the threshold; so no
 	 * score falls, no alarm is added or lost, the fault's onset (louder
 	 * than its past) keeps its score and some quiet step after the fault
 	 * is lifted */
-	double em = 0, ew = 0, a = pow(0.5, 1.0 / 20);
+	double em = 0, ew = 0, a = pow(0.5, 1.0 / 10);
 	int lifted = 0, onset = 0, alarms = 0;
 	for (size_t t = 0; t < NTEST; t++) {
 		double l = log1p(r1[t]);
@@ -342,7 +342,7 @@ static void test_config(void)
 	CHECK_STR(ll_sdet_kind_name(LL_SDET_LSTM), "lstm");
 	ll_sdet_defaults(&c, LL_SDET_LSTM);
 	CHECK(c.window == 10 && c.holdout == 0.2 && c.smooth == 1 && c.topk == 3 && c.scale == LL_SDET_SCALE_RMS);
-	CHECK(c.memory == 20 && c.memory_weight == 1);
+	CHECK(c.memory == 10 && c.memory_weight == 1);
 	c.memory_weight = 1.5;
 	CHECK_INT(ll_sdet_check(&c, &err), LL_EUSAGE);
 	CHECK(strncmp(err.msg, "memory_weight:", 14) == 0);
@@ -350,7 +350,7 @@ static void test_config(void)
 	c.memory = 200000;
 	CHECK_INT(ll_sdet_check(&c, &err), LL_EUSAGE);
 	CHECK(strncmp(err.msg, "memory:", 7) == 0);
-	c.memory = 20;
+	c.memory = 10;
 	CHECK_INT(ll_sdet_scale_parse("iqr"), LL_SDET_SCALE_IQR);
 	CHECK_INT(ll_sdet_scale_parse("rms"), LL_SDET_SCALE_RMS);
 	CHECK_INT(ll_sdet_scale_parse("mad"), -1);
