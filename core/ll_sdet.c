@@ -486,8 +486,11 @@ static int smooth_scores(double *raw, size_t n, size_t w, struct ll_err *err)
 static void add_memory(double *raw, size_t n, size_t half, double weight, double cap)
 {
 	double a = pow(0.5, 1.0 / (double)half), m = 0;
-	/* the largest lift: just below the threshold */
-	double top = log1p(cap > 0 ? cap : 0) * (1 - 1e-12);
+	/* the largest lift: below the threshold by more than the 1e-12
+	 * relative bracket ll_sdet_raw_threshold finds it in, so a lifted
+	 * step's calibrated score stays below the threshold too */
+	double top = log1p(cap > 0 ? cap : 0);
+	top -= 1e-9 * (1 + top);
 	for (size_t t = 0; t < n; t++) {
 		double l = log1p(raw[t] > 0 ? raw[t] : 0);
 		m = t ? a * m + (1 - a) * l : l;

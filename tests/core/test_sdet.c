@@ -285,7 +285,7 @@ static void test_scoring(void)
 		lifted |= rm[t] > 2 * r1[t] + 1;
 		onset |= t > 0 && r1[t] > 10 * r1[t - 1] && rm[t] == r1[t];
 	}
-	CHECK(em < 1e-9);
+	CHECK(em < 1e-6);
 	CHECK_INT(alarms, 0);
 	CHECK(lifted && onset);
 	c.smooth = 5;
