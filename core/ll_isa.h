@@ -34,6 +34,10 @@ int ll_isa_limit(int level);
 /* "base", "avx2", "avx512" */
 const char *ll_isa_name(int level);
 
+/* The body of a kernel and the helpers it calls: inlined into each
+ * variant and vectorised there with the variant's instruction set. */
+#define LL_VINLINE LL_VECTORIZE __attribute__((always_inline)) static inline
+
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 #define LL_TARGET_AVX2 __attribute__((target("avx2,fma")))
 #define LL_TARGET_AVX512 __attribute__((target("avx2,fma,avx512f,avx512vl,avx512bw,avx512dq")))

@@ -22,6 +22,7 @@
 
 #include "ll_bigmem.h"
 #include "ll_blas.h"
+#include "ll_kdist.h"
 #include "ll_mat.h"
 #include "ll_model_io.h"
 #include "ll_par.h"
@@ -192,6 +193,21 @@ LL_HOT static void block_sums(const float *Xb, size_t nr, size_t d, const int *l
 	}
 }
 
+/* D (nr x k) = ||c||^2 - 2 x.c for nr rows X, so that ||x||^2 + D is the
+ * squared distance: ll_kdist for a few centres, else one sgemm. Either
+ * way each element depends on its row and centre alone, not on the other
+ * rows of the call (the bounded pass relies on it). */
+static void distances(const struct pass *p, const float *X, size_t nr, float *D)
+{
+	size_t k = p->k, d = p->d;
+	if (ll_kdist_fits(k, d)) {
+		ll_kdist(X, nr, d, p->C, k, p->cc, D);
+		return;
+	}
+	ll_k_fill_rows(D, nr, k, p->cc);
+	ll_sgemm(0, 1, nr, k, d, -2.0f, X, d, p->C, d, 1.0f, D, k);
+}
+
 /* ASSIGN with sums and bounds: rows whose bounds prove that their centre
  * stays the nearest by more than the rounding of the distances are not
  * measured; the others are gathered into one product, whose every element
@@ -223,13 +239,11 @@ LL_HOT static void run_block_bounded(struct pass *p, size_t b, float *D, float *
 	 * (no copy); few: only theirs, gathered */
 	int whole = 2 * nn > nr;
 	if (whole) {
-		ll_k_fill_rows(D, nr, k, p->cc);
-		ll_sgemm(0, 1, nr, k, d, -2.0f, Xb, d, p->C, d, 1.0f, D, k);
+		distances(p, Xb, nr, D);
 	} else if (nn) {
 		for (size_t q = 0; q < nn; q++)
 			memcpy(xb + q * d, Xb + (size_t)need[q] * d, d * sizeof(float));
-		ll_k_fill_rows(D, nn, k, p->cc);
-		ll_sgemm(0, 1, nn, k, d, -2.0f, xb, d, p->C, d, 1.0f, D, k);
+		distances(p, xb, nn, D);
 	}
 	double *sum = p->prec + b * RECW(k, d), *cnt = sum + k * d;
 	int64_t chg = 0;
@@ -274,9 +288,7 @@ LL_HOT static void run_block(struct pass *p, size_t b, float *D)
 {
 	size_t r0 = b * BLOCK, nr = p->n - r0 < BLOCK ? p->n - r0 : BLOCK, k = p->k, d = p->d;
 	const float *Xb = p->X + r0 * d;
-	/* D = ||c||^2 - 2 x.c, so that ||x||^2 + D is the squared distance */
-	ll_k_fill_rows(D, nr, k, p->cc);
-	ll_sgemm(0, 1, nr, k, d, -2.0f, Xb, d, p->C, d, 1.0f, D, k);
+	distances(p, Xb, nr, D);
 	if (p->kind == PASS_ASSIGN) {
 		double in = 0;
 		int64_t chg = 0;

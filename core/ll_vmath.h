@@ -18,9 +18,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "ll_mat.h"
-
-#define LL_VINLINE LL_VECTORIZE __attribute__((always_inline)) static inline
+#include "ll_isa.h"
 
 LL_VINLINE float ll_vclampf(float x, float lo, float hi)
 {

@@ -3,13 +3,15 @@
  * sets (ll_isa.h) give the same bits on every set this CPU has: the
  * logistic and tanh passes, the LSTM cell passes (each branch: zero state,
  * upper gradient or not, a width that leaves a remainder), whole LSTM and
- * forecaster gradients; and the vector logistic and tanh stay within the
- * error ll_mat.h states. Under valgrind (no AVX-512) the base and AVX2
+ * forecaster gradients, k-means' distance kernel; and the vector logistic
+ * and tanh stay within the error ll_mat.h states. Under valgrind (no AVX-512) the base and AVX2
  * code are compared.
  */
 #include "harness.h"
 #include "ll_fcast.h"
 #include "ll_isa.h"
+#include "ll_kdist.h"
+#include "ll_blas.h"
 #include "ll_lstm.h"
 #include "ll_lstm_cell.h"
 #include "ll_mat.h"
@@ -230,11 +232,76 @@ static void test_models(void)
 	free(gf2);
 }
 
+/* k-means' distance kernel: bit-equal between AVX2 and AVX-512 for widths
+ * 8 and 16 and row counts that leave remainders, independent of the other
+ * rows of a call, and within the rounding of a d-term dot product of the
+ * GEMM it replaces (the base set, which has no FMA, uses the GEMM). */
+static void test_kdist(void)
+{
+	size_t n = 45, d = 37;
+	float *X = malloc(n * d * sizeof *X), *C = malloc(LL_KDIST_MAX_K * d * sizeof *C), cc[LL_KDIST_MAX_K];
+	float *ref = malloc(n * LL_KDIST_MAX_K * sizeof *ref), *D = malloc(n * LL_KDIST_MAX_K * sizeof *D);
+	fill(X, n * d, 2.0, 31);
+	fill(C, LL_KDIST_MAX_K * d, 2.0, 32);
+	for (size_t j = 0; j < LL_KDIST_MAX_K; j++) {
+		cc[j] = 0.0f;
+		for (size_t p = 0; p < d; p++)
+			cc[j] += C[j * d + p] * C[j * d + p];
+	}
+	int was = ll_isa_limit(LL_ISA_BASE);
+	CHECK(!ll_kdist_fits(8, d)); /* no FMA: the GEMM */
+	ll_isa_limit(was);
+	CHECK(!ll_kdist_fits(0, d) && !ll_kdist_fits(LL_KDIST_MAX_K + 1, d) && !ll_kdist_fits(8, 0) &&
+	      !ll_kdist_fits(8, LL_KDIST_MAX_D + 1));
+	if (ll_isa_best() < LL_ISA_AVX2) {
+		fprintf(stderr, "no AVX2 + FMA: ll_kdist not compared\n");
+		goto out;
+	}
+	size_t ks[] = { 1, 3, 8, 9, 16 };
+	for (size_t q = 0; q < sizeof ks / sizeof *ks; q++) {
+		size_t k = ks[q];
+		ll_isa_limit(LL_ISA_AVX2);
+		CHECK(ll_kdist_fits(k, d));
+		ll_kdist(X, n, d, C, k, cc, ref);
+		/* each row alone: the same values */
+		for (size_t i = 0; i < n; i += 7) {
+			ll_kdist(X + i * d, 1, d, C, k, cc, D);
+			CHECK(same_bits(D, ref + i * k, k));
+		}
+		/* the GEMM's values within the rounding of the dot products */
+		ll_k_fill_rows(D, n, k, cc);
+		ll_sgemm(0, 1, n, k, d, -2.0f, X, d, C, d, 1.0f, D, k);
+		double worst = 0;
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 0; j < k; j++) {
+				double mag = 0;
+				for (size_t p = 0; p < d; p++)
+					mag += fabs((double)X[i * d + p] * C[j * d + p]);
+				double e = fabs((double)D[i * k + j] - ref[i * k + j]) / (2.0 * mag + cc[j]);
+				worst = e > worst ? e : worst;
+			}
+		CHECK(worst <= 2.0 * (double)(d + 2) * 0x1p-24);
+		for (int lv = LL_ISA_AVX512; lv <= ll_isa_best(); lv++) {
+			ll_isa_limit(lv);
+			memset(D, 0, n * k * sizeof *D);
+			ll_kdist(X, n, d, C, k, cc, D);
+			CHECK(same_bits(D, ref, n * k));
+		}
+	}
+out:
+	ll_isa_limit(was);
+	free(X);
+	free(C);
+	free(ref);
+	free(D);
+}
+
 int main(void)
 {
 	test_levels();
 	test_activations();
 	test_cell();
 	test_models();
+	test_kdist();
 	TEST_MAIN_END();
 }
