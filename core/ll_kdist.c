@@ -12,7 +12,21 @@
  */
 #include "ll_kdist.h"
 
+#include <math.h>
+
 #include "ll_isa.h"
+
+int ll_kdist_argmin_row(const float *row, size_t k)
+{
+	size_t best = 0;
+	float bv = row[0];
+	for (size_t j = 1; j < k; j++)
+		if (row[j] < bv) {
+			bv = row[j];
+			best = j;
+		}
+	return (int)best;
+}
 
 int ll_kdist_fits(size_t k, size_t d)
 {
@@ -40,10 +54,13 @@ int ll_kdist_fits(size_t k, size_t d)
 		_Pragma("GCC unroll 8")                                                        \
 		for (int r = 0; r < (R); r++) {                                                \
 			float out[8];                                                          \
-			_mm256_storeu_ps(out, _mm256_fmadd_ps(m2, a[r], c0));                  \
+			__m256 v = _mm256_fmadd_ps(m2, a[r], c0);                              \
+			_mm256_storeu_ps(out, v);                                              \
 			size_t j0 = 8 * (h), j1 = k < j0 + 8 ? k : j0 + 8;                     \
 			for (size_t j = j0; j < j1; j++)                                       \
 				D[r * k + j] = out[j - j0];                                    \
+			if (best && W == 8)                                                    \
+				best[r] = argmin8(v, live, D + r * k, k);                      \
 		}                                                                              \
 	} while (0)
 
@@ -62,10 +79,29 @@ LL_TARGET_AVX2 __attribute__((always_inline)) static inline void prefetch_rows(c
 		_mm_prefetch(q + off, _MM_HINT_T0);
 }
 
+/* The first index of the smallest of the k values of row (also in v's
+ * lanes, live marking lanes < k), as the scalar `if (v < best)` from j = 0
+ * finds it: with no NaN that is the first lane equal to the minimum (-0
+ * and +0 are equal for both); a row with a NaN takes the scalar loop. */
+LL_TARGET_AVX2 __attribute__((always_inline)) static inline int argmin8(__m256 v, __m256 live, const float *row,
+									 size_t k)
+{
+	v = _mm256_blendv_ps(_mm256_set1_ps(INFINITY), v, live);
+	if (_mm256_movemask_ps(_mm256_cmp_ps(v, v, _CMP_UNORD_Q)))
+		return ll_kdist_argmin_row(row, k);
+	__m256 m = _mm256_min_ps(v, _mm256_permute_ps(v, 0xB1));
+	m = _mm256_min_ps(m, _mm256_permute_ps(m, 0x4E));
+	m = _mm256_min_ps(m, _mm256_permute2f128_ps(m, m, 1));
+	return __builtin_ctz((unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v, m, _CMP_EQ_OQ)));
+}
+
 /* W is 8 or 16; ccw the k norms padded to W. */
 LL_TARGET_AVX2 __attribute__((always_inline)) static inline void
-kdist_body(const float *X, size_t n, size_t d, const float *ct, size_t W, size_t k, const float *ccw, float *D)
+kdist_body(const float *X, size_t n, size_t d, const float *ct, size_t W, size_t k, const float *ccw, float *D,
+	   int *best)
 {
+	const int lanes[8] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+	__m256 live = _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32((int)k), _mm256_loadu_si256((const __m256i *)lanes)));
 	size_t i = 0;
 	if (W == 8) {
 		for (; i + 8 <= n; i += 8) {
@@ -73,11 +109,13 @@ kdist_body(const float *X, size_t n, size_t d, const float *ct, size_t W, size_t
 			prefetch_rows(x, i, n, 8, d);
 			LL_KDIST_ROWS(8, 0);
 			D += 8 * k;
+			best += best ? 8 : 0;
 		}
 		for (; i < n; i++) {
 			const float *x = X + i * d;
 			LL_KDIST_ROWS(1, 0);
 			D += k;
+			best += best ? 1 : 0;
 		}
 	} else {
 		for (; i + 4 <= n; i += 4) {
@@ -98,18 +136,18 @@ kdist_body(const float *X, size_t n, size_t d, const float *ct, size_t W, size_t
 #undef LL_KDIST_ROWS
 
 LL_TARGET_AVX2 static void kdist_avx2(const float *X, size_t n, size_t d, const float *ct, size_t W, size_t k,
-				      const float *ccw, float *D)
+				      const float *ccw, float *D, int *best)
 {
-	kdist_body(X, n, d, ct, W, k, ccw, D);
+	kdist_body(X, n, d, ct, W, k, ccw, D, best);
 }
 
 LL_TARGET_AVX512 static void kdist_avx512(const float *X, size_t n, size_t d, const float *ct, size_t W, size_t k,
-					  const float *ccw, float *D)
+					  const float *ccw, float *D, int *best)
 {
-	kdist_body(X, n, d, ct, W, k, ccw, D);
+	kdist_body(X, n, d, ct, W, k, ccw, D, best);
 }
 
-void ll_kdist(const float *X, size_t n, size_t d, const float *C, size_t k, const float *cc, float *D)
+void ll_kdist(const float *X, size_t n, size_t d, const float *C, size_t k, const float *cc, float *D, int *best)
 {
 	/* 32 KiB at most; aligned for whole-vector loads */
 	_Alignas(32) float ct[LL_KDIST_MAX_D * LL_KDIST_MAX_K];
@@ -121,14 +159,17 @@ void ll_kdist(const float *X, size_t n, size_t d, const float *C, size_t k, cons
 	for (size_t j = 0; j < W; j++)
 		ccw[j] = j < k ? cc[j] : 0.0f;
 	if (ll_isa() >= LL_ISA_AVX512)
-		kdist_avx512(X, n, d, ct, W, k, ccw, D);
+		kdist_avx512(X, n, d, ct, W, k, ccw, D, best);
 	else
-		kdist_avx2(X, n, d, ct, W, k, ccw, D);
+		kdist_avx2(X, n, d, ct, W, k, ccw, D, best);
+	if (best && W > 8)
+		for (size_t i = 0; i < n; i++)
+			best[i] = ll_kdist_argmin_row(D + i * k, k);
 }
 #else
-void ll_kdist(const float *X, size_t n, size_t d, const float *C, size_t k, const float *cc, float *D)
+void ll_kdist(const float *X, size_t n, size_t d, const float *C, size_t k, const float *cc, float *D, int *best)
 {
 	/* never called: ll_kdist_fits is false without the x86-64 kernels */
-	(void)X, (void)n, (void)d, (void)C, (void)k, (void)cc, (void)D;
+	(void)X, (void)n, (void)d, (void)C, (void)k, (void)cc, (void)D, (void)best;
 }
 #endif

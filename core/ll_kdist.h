@@ -24,8 +24,14 @@
 int ll_kdist_fits(size_t k, size_t d);
 
 /* D (n x k, row stride k) = cc[j] - 2 * (row i of X) . (row j of C), X
- * n x d and C k x d row-major, cc the k squared norms of C. Only for
- * shapes ll_kdist_fits accepts. */
-void ll_kdist(const float *X, size_t n, size_t d, const float *C, size_t k, const float *cc, float *D);
+ * n x d and C k x d row-major, cc the k squared norms of C; and, when best
+ * is not NULL, best[i] = ll_kdist_argmin_row(row i of D, k), found while
+ * the row is in registers. Only for shapes ll_kdist_fits accepts. */
+void ll_kdist(const float *X, size_t n, size_t d, const float *C, size_t k, const float *cc, float *D, int *best);
+
+/* The first index j of the smallest row[j] (strictly smaller replaces; a
+ * NaN is never smaller, so a NaN at 0 stays the answer): the nearest
+ * centre of k-means. */
+int ll_kdist_argmin_row(const float *row, size_t k);
 
 #endif

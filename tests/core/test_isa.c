@@ -241,8 +241,19 @@ static void test_kdist(void)
 	size_t n = 45, d = 37;
 	float *X = malloc(n * d * sizeof *X), *C = malloc(LL_KDIST_MAX_K * d * sizeof *C), cc[LL_KDIST_MAX_K];
 	float *ref = malloc(n * LL_KDIST_MAX_K * sizeof *ref), *D = malloc(n * LL_KDIST_MAX_K * sizeof *D);
+	int *bref = malloc(n * sizeof *bref), *b = malloc(n * sizeof *b);
 	fill(X, n * d, 2.0, 31);
 	fill(C, LL_KDIST_MAX_K * d, 2.0, 32);
+	/* ties: centre 5 is centre 2 (the first must win); a row with a NaN */
+	memcpy(C + 5 * d, C + 2 * d, d * sizeof *C);
+	for (size_t p = 0; p < d; p++)
+		X[10 * d + p] = C[2 * d + p];
+	X[20 * d + 4] = NAN;
+	/* the nearest-centre rule itself */
+	const float r1[] = { 0.0f, -0.0f, 1.0f }, r2[] = { NAN, 1.0f, 0.0f }, r3[] = { 3.0f, NAN, 1.0f, 1.0f };
+	CHECK_INT(ll_kdist_argmin_row(r1, 3), 0);
+	CHECK_INT(ll_kdist_argmin_row(r2, 3), 0);
+	CHECK_INT(ll_kdist_argmin_row(r3, 4), 2);
 	for (size_t j = 0; j < LL_KDIST_MAX_K; j++) {
 		cc[j] = 0.0f;
 		for (size_t p = 0; p < d; p++)
@@ -257,15 +268,19 @@ static void test_kdist(void)
 		fprintf(stderr, "no AVX2 + FMA: ll_kdist not compared\n");
 		goto out;
 	}
-	size_t ks[] = { 1, 3, 8, 9, 16 };
+	size_t ks[] = { 1, 3, 6, 8, 9, 16 };
 	for (size_t q = 0; q < sizeof ks / sizeof *ks; q++) {
 		size_t k = ks[q];
 		ll_isa_limit(LL_ISA_AVX2);
 		CHECK(ll_kdist_fits(k, d));
-		ll_kdist(X, n, d, C, k, cc, ref);
+		ll_kdist(X, n, d, C, k, cc, ref, bref);
+		for (size_t i = 0; i < n; i++)
+			CHECK_INT(bref[i], ll_kdist_argmin_row(ref + i * k, k));
+		if (k > 5)
+			CHECK_INT(bref[10], 2);
 		/* each row alone: the same values */
 		for (size_t i = 0; i < n; i += 7) {
-			ll_kdist(X + i * d, 1, d, C, k, cc, D);
+			ll_kdist(X + i * d, 1, d, C, k, cc, D, NULL);
 			CHECK(same_bits(D, ref + i * k, k));
 		}
 		/* the GEMM's values within the rounding of the dot products */
@@ -273,7 +288,7 @@ static void test_kdist(void)
 		ll_sgemm(0, 1, n, k, d, -2.0f, X, d, C, d, 1.0f, D, k);
 		double worst = 0;
 		for (size_t i = 0; i < n; i++)
-			for (size_t j = 0; j < k; j++) {
+			for (size_t j = 0; j < k && i != 20; j++) {
 				double mag = 0;
 				for (size_t p = 0; p < d; p++)
 					mag += fabs((double)X[i * d + p] * C[j * d + p]);
@@ -284,8 +299,9 @@ static void test_kdist(void)
 		for (int lv = LL_ISA_AVX512; lv <= ll_isa_best(); lv++) {
 			ll_isa_limit(lv);
 			memset(D, 0, n * k * sizeof *D);
-			ll_kdist(X, n, d, C, k, cc, D);
+			ll_kdist(X, n, d, C, k, cc, D, b);
 			CHECK(same_bits(D, ref, n * k));
+			CHECK(memcmp(b, bref, n * sizeof *b) == 0);
 		}
 	}
 out:
@@ -294,6 +310,8 @@ out:
 	free(C);
 	free(ref);
 	free(D);
+	free(bref);
+	free(b);
 }
 
 int main(void)
