@@ -93,7 +93,7 @@ LL_VINLINE void cell_bwd_body(const float *restrict G, const float *restrict tc,
 	}
 }
 #undef LL_CELL_BWD_ROW
-LL_ISA_VARIANTS(cell_bwd,
+LL_ISA_VARIANTS_256(cell_bwd,
 		(const float *G, const float *tc, const float *cprev, const float *dA, const float *dh, float *dc,
 		 float *dG, size_t nb, size_t H),
 		(G, tc, cprev, dA, dh, dc, dG, nb, H))
