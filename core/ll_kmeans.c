@@ -215,9 +215,11 @@ static void distances(const struct pass *p, const float *X, size_t nr, float *D,
 /* ASSIGN with sums and bounds: rows whose bounds prove that their centre
  * stays the nearest by more than the rounding of the distances are not
  * measured; the others are gathered into one product, whose every element
- * is the dot product the whole block's product computes (OpenBLAS sums
- * each element over d in the same order wherever its row sits), so labels,
- * sums and counts are those of the plain pass. d2 and the inertia are
+ * is the dot product the whole block's product computes (ll_kdist by
+ * construction; for more than 16 centres this assumes OpenBLAS sums each
+ * element over d in the same order wherever its row sits, which an LSTM
+ * product of 512 against 1280 rows did not keep in its last bit), so
+ * labels, sums and counts are those of the plain pass. d2 and the inertia are
  * left stale for skipped rows (Lloyd's iterations read neither, but for an
  * empty cluster, whose pass is then redone without bounds). */
 LL_HOT static void run_block_bounded(struct pass *p, size_t b, float *D, float *xb)
