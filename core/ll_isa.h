@@ -7,10 +7,11 @@
  * valgrind hides AVX-512 from CPUID, so under it the AVX2 code runs.
  *
  * Every variant performs the same float operations on each element in the
- * same order (no contraction into FMA unless the kernel's portable form
- * calls fmaf itself), so all variants give the same bits: results do not
- * depend on the CPU. tests/core/test_isa checks it by capping the set
- * with ll_isa_limit and comparing.
+ * same order (no contraction into FMA: C11's -ffp-contract=off), so all
+ * variants give the same bits: results do not depend on the CPU. The one
+ * exception is k-means' distances (ll_kdist.h), fused multiply-adds on AVX2
+ * and AVX-512 alike but a GEMM on the base set. tests/core/test_isa checks
+ * both by capping the set with ll_isa_limit and comparing.
  */
 #ifndef LL_ISA_H
 #define LL_ISA_H
