@@ -36,7 +36,7 @@ cat >"$W/loglab.json" <<EOF
     "dnn": {"featureset": "smd_rows", "model": "mlp", "hidden": [32, 32], "optimizer": "adagrad", "lr": 0.05,
             "batch": 128, "epochs": 3, "seed": 7},
     "long": {"featureset": "smd_rows", "model": "mlp", "hidden": [64, 64], "optimizer": "adagrad", "lr": 0.05,
-             "batch": 64, "epochs": 30, "seed": 5},
+             "batch": 64, "epochs": 120, "seed": 5},
     "lstm": {"featureset": "smd_win", "model": "lstm", "hidden": 8, "lr": 0.01, "batch": 64, "epochs": 2, "seed": 3},
     "km": {"featureset": "smd_rows", "model": "kmeans", "k": [2, 5], "seed": 1},
     "lr": {"featureset": "bgl_tfidf", "model": "logreg", "seed": 1},
@@ -117,14 +117,14 @@ while [ $i -lt 200 ]; do
 	[ -n "$RI" ] && [ -f "$W/runs/$RI/checkpoint.llm" ] && break
 	sleep 0.05; i=$((i + 1))
 done
-sleep 0.3
+sleep 0.1 # a few epochs in (~8 ms an epoch with the AVX-512 GEMM: 30 epochs ended before a 0.3 s wait)
 kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
 expect_eq "$(jv "$W/runs/$RI/run.json" 'j["status"]')" running "killed run left running"
 L train --resume "$RI" -w "$W" -q >/dev/null; expect_eq $? 0 "resume"
 checks=$((checks + 1)); cmp -s "$W/runs/$RU/metrics.json" "$W/runs/$RI/metrics.json" || fail "resumed run differs from the uninterrupted one"
 from=$(jv "$W/runs/$RI/run.json" 'j["resumed_from_epoch"]')
 checks=$((checks + 1)); [ "$from" -gt 0 ] || fail "resume started over (resumed_from_epoch $from)"
-echo "resume: killed run continued from epoch $from of 30; metrics.json identical" >&2
+echo "resume: killed run continued from epoch $from of 120; metrics.json identical" >&2
 expect_exit 1 "resume a finished run" -- "$LOGLAB" train --resume "$RI" -w "$W"
 
 # ---- stale after a label edit
