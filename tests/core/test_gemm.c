@@ -154,9 +154,12 @@ static void avx512_chain(void)
 				float acc = 0.0f;
 				for (size_t p = 0; p < k; p++)
 					acc = fmaf(ta ? a[p * lda + i] : a[i * lda + p], b[p * ldb + j], acc);
+				/* one operation a statement: no compiler may fuse them */
 				float v = alpha * acc;
-				if (beta != 0.0f)
-					v += beta * c[i * ldc + j];
+				if (beta != 0.0f) {
+					float t = beta * c[i * ldc + j];
+					v += t;
+				}
 				v += bv[j];
 				ref[i * n + j] = s % 2 ? (v > 0.0f ? v : 0.0f) : v;
 			}
