@@ -5,11 +5,13 @@
  * The plan of the AVX2 kernel of ll_gemm.c, three times as wide: an 8 x
  * 48 tile of C lives in 24 of the 32 zmm registers for the whole of k,
  * taking 8 broadcasts of op(A) (read in place) and three 16-float vectors
- * of op(B) per k. op(B) = B is read in place too; op(B) = B^T is packed
- * into panels of up to 48 columns. Every element
- * is the AVX2 kernel's FMA chain (acc = a * b + acc, p = 0..k-1, from 0)
- * and the store does its operations in its order, so both kernels give
- * the same bits (tests/core/test_gemm checks it).
+ * of op(B) per k. op(B) = B is read in place too (so k is not bound by a
+ * buffer; a long k runs in blocks of KC rows of B, the tiles' partial sums
+ * parked in the panel buffer between blocks); op(B) = B^T is packed into
+ * panels of up to 48 columns. Every element is the AVX2 kernel's FMA
+ * chain (acc = a * b + acc, p = 0..k-1, from 0) and the store does its
+ * operations in its order, so both kernels give the same bits
+ * (tests/core/test_gemm checks it, and against fmaf).
  *
  * Edges cost no scalar code: tiles of fewer rows and panels of one or two
  * vectors are their own inlined copies of the tile (mr 1..8 x 1..3
