@@ -115,8 +115,10 @@ struct ll_pshm *ll_pshm_new(size_t doubles, size_t bytes)
 	ok = mine <= (size_t)PTRDIFF_MAX &&
 	     MPI_Win_allocate_shared((MPI_Aint)(mine ? mine : 1), 1, info, s->node, &base, &s->win) == MPI_SUCCESS;
 	MPI_Info_free(&info);
+	/* a window some ranks made and others not is left to MPI_Finalize:
+	 * freeing it is collective, and the others would never join */
 	if (!all_ok(ok))
-		return give_up(s, ok, 1);
+		return give_up(s, 0, 1);
 	MPI_Win_set_errhandler(s->win, MPI_ERRORS_RETURN);
 	for (int q = 0; q < P && ok; q++) {
 		MPI_Aint size = 0;
