@@ -704,9 +704,13 @@ static void shm_step(struct run *r, double inv, double *loss, int *stop)
 	ll_par_share(np + 2, ll_par_rank(), P, &lo, &hi);
 	size_t plo = lo < np ? lo : np, phi = hi < np ? hi : np;
 	ll_pshm_sync(r->shm);
-	ll_pshm_sum(r->shm, plo, phi, r->sum + plo);
 	ll_pshm_sum(r->shm, np, np + 2, r->sum + np);
-	add_slices(r, r->sum, NULL, NULL, 0, 0, inv, plo, phi, ADD_OUT_STEP);
+	/* a chunk's sums are rounded and stepped while still in the L1 cache */
+	for (size_t c0 = plo; c0 < phi; c0 += FINISH_CHUNK) {
+		size_t c1 = phi - c0 < FINISH_CHUNK ? phi : c0 + FINISH_CHUNK;
+		ll_pshm_sum(r->shm, c0, c1, r->sum + c0);
+		add_slices(r, r->sum, NULL, NULL, 0, 0, inv, c0, c1, ADD_OUT_STEP);
+	}
 	end_step(r);
 	float *common = ll_pshm_common(r->shm), *params = r->task->params;
 	memcpy(common + plo, params + plo, (phi - plo) * sizeof *params);
