@@ -23,6 +23,8 @@
 #
 # Each figure is the best of $REPS runs (default 2), taking turns, since the
 # machine is shared; the load average is printed before and after.
+# PARTS="strong templates weak" (the default) chooses the sections, so a
+# short quiet spell of a shared machine can be used for one of them.
 # Sizes: MLP_ROWS (200000), KM_ROWS (400000), EPOCHS (2); WEAK_MLP (25000)
 # and WEAK_KM (50000) rows per rank. Needs loglab built --enable-mpi, mpirun
 # and bench/gen_table, bench/gen_syslog (make bench/gen_table bench/gen_syslog).
@@ -49,6 +51,8 @@ export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 # (LOGLAB_THREADS defaults to all), and the scaling compared would be threads
 # against ranks, not one core against two.
 export LOGLAB_THREADS=1
+PARTS=${PARTS:-strong templates weak}
+want() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
 
@@ -90,6 +94,7 @@ echo "# machine: $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /pr
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared; figures are the best of $REPS)"
 echo
 
+if want strong; then
 echo "## strong scaling: 1 process vs 2 ranks, training seconds (run.json train_s)"
 echo
 echo "| model | rows | 1 process s | 2 ranks s | speed-up | per-turn speed-ups | CPU s 1 process | CPU s rank 0 of 2 | CPU ratio | same bytes | bytes a sum (rank 0) |"
@@ -123,7 +128,9 @@ echo "Speed-up is best over best; per-turn speed-ups are each turn's pair, lowes
 echo "speed-up two free cores would give if waiting cost nothing: it shows how the work divides when the"
 echo "wall clock of a busy machine cannot."
 echo
+fi
 
+if want templates; then
 echo "## templates: build --templates of generated syslog lines, 16 MiB chunks"
 echo
 "$B/bench/gen_syslog" "$TPL_BYTES" "$TMP/syslog.log"
@@ -147,7 +154,9 @@ echo "|---|---|---|---|---|---|---|"
 echo "| $lines | $(fmt "$tt1") | $(awk -v n="$lines" -v t="$tt1" 'BEGIN { printf "%.0f", n / t }') | $(fmt "$tt2") |" \
 	"$(awk -v n="$lines" -v t="$tt2" 'BEGIN { printf "%.0f", n / t }') | $(ratio "$tt1" "$tt2")x | $tsame |"
 echo
+fi
 
+if want weak; then
 echo "## weak scaling: the same rows per rank, training seconds"
 echo
 echo "| model | rows/rank | ranks | rows | s | efficiency vs 1 rank | efficiency vs 2-core ideal |"
@@ -175,4 +184,5 @@ for exp in mlp kmeans; do
 	done
 done
 echo
+fi
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
