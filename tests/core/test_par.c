@@ -147,6 +147,10 @@ static void check_shm(size_t n)
 	int P = ll_par_size(), r = ll_par_rank();
 	struct ll_err err;
 	ll_err_clear(&err);
+	/* the shared step's sums count in the run log's figures */
+	uint64_t b0 = ll_par_bytes_sent(), n0 = ll_par_sums();
+	ll_par_note_sum(1234);
+	CHECK(ll_par_bytes_sent() == b0 + 1234 && ll_par_sums() == n0 + 1);
 	struct ll_pshm *s = ll_pshm_new(n, (size_t)P * sizeof(int));
 	CHECK((s != NULL) == (P > 1));
 	if (!s)
