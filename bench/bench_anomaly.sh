@@ -12,7 +12,12 @@
 # Environment: SETS (default "smd asd nab"; "gen" adds the generated
 # series of bench/gen_series.sh), KINDS (default "ae kmeans lstm"),
 # DET_KEYS (extra experiment keys for every detector, e.g. '"smooth": 5,'
-# when comparing settings).
+# when comparing settings), SMD_EXTRA (more SMD machines kept outside the
+# repository, e.g. the 28 of OmniAnomaly's ServerMachineDataset: a folder
+# in the original layout, train/NAME.txt, test/NAME.txt, test_label/
+# NAME.txt and interpretation_label/NAME.txt, or in the csv/ layout of
+# ../shared/data/smd; machines ../shared/data already has are skipped; its
+# rows form the set "smdx", with their own table and means).
 set -e
 B=${1:-${LL_BUILDDIR:-.}}
 LOGLAB=$(cd "$B" && pwd)/loglab
@@ -106,6 +111,22 @@ for set in $SETS; do
 		row "$name" "$set"
 	done
 	means "$set"
+	[ "$set" = smd ] && [ -n "${SMD_EXTRA:-}" ] || continue
+	# the machines of SMD_EXTRA that ../shared/data lacks, in either layout
+	# (the reader finds the labels of both)
+	header "SMD (SMD_EXTRA: $SMD_EXTRA)"
+	for tr in "$SMD_EXTRA"/train/machine-*.txt "$SMD_EXTRA"/csv/machine-*_train.csv; do
+		[ -f "$tr" ] || continue
+		case $tr in
+		*.txt) name=$(basename "$tr" .txt) te=$SMD_EXTRA/test/$name.txt ;;
+		*) name=$(basename "$tr" _train.csv) te=$SMD_EXTRA/csv/${name}_test.csv ;;
+		esac
+		[ -f "$DATA/smd/csv/${name}_train.csv" ] && continue
+		[ -f "$te" ] || { echo "bench_anomaly.sh: $tr has no test series $te" >&2; continue; }
+		workspace "$tr" "$te"
+		row "$name" smdx
+	done
+	means smdx
 done
 case " $SETS " in *" nab "*) ;; *)
 	echo

@@ -153,6 +153,8 @@ int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, 
 	cJSON_AddNumberToObject(dj, "fitted_steps", (double)ll_sdet_fitted_steps(sd));
 	cJSON_AddNumberToObject(dj, "smooth", (double)fc->smooth);
 	cJSON_AddNumberToObject(dj, "topk", (double)fc->topk);
+	cJSON_AddNumberToObject(dj, "memory", (double)fc->memory);
+	cJSON_AddNumberToObject(dj, "memory_weight", fc->memory_weight);
 	cJSON_AddStringToObject(dj, "scale", ll_sdet_scale_name(fc->scale));
 	cJSON_AddStringToObject(dj, "threshold_method", ll_thresh_method_name(cal->cfg.method));
 	cJSON_AddNumberToObject(dj, "risk", cal->cfg.risk);

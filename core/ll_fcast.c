@@ -8,6 +8,7 @@
 #include "ll_fcast.h"
 
 #include "ll_blas.h"
+#include "ll_lstm_cell.h"
 #include "ll_mat.h"
 #include "ll_model_io.h"
 #include "ll_rng.h"
@@ -140,20 +141,8 @@ static void forward(struct ll_fcast *f, const float *X, size_t nb, float *Y)
 		float *Hp = f->H + t * nb * h, *Hn = Hp + nb * h, *TC = f->TC + t * nb * h;
 		if (t > 0)
 			ll_sgemm(0, 1, nb, h4, h, 1.0f, Hp, h, WH(f), h, 1.0f, G, h4);
-		/* the gates (vectorised logistic and tanh: libm's were 70% of
-		 * the training time), then the cell */
-		for (size_t b = 0; b < nb; b++) {
-			float *g = G + b * h4;
-			ll_k_sigmoid(g, 2 * h);
-			ll_k_tanh(g + 2 * h, h);
-			ll_k_sigmoid(g + 3 * h, h);
-			for (size_t k = 0; k < h; k++)
-				Cn[b * h + k] = g[h + k] * Cp[b * h + k] + g[k] * g[2 * h + k];
-		}
-		ll_k_tanh_to(Cn, TC, nb * h);
-		for (size_t b = 0; b < nb; b++)
-			for (size_t k = 0; k < h; k++)
-				Hn[b * h + k] = G[b * h4 + 3 * h + k] * TC[b * h + k];
+		/* the gates, the cell and h in one pass (C[0] is the zero state) */
+		ll_lstm_cell_fwd(G, Cp, Cn, TC, Hn, nb, h);
 	}
 	ll_k_fill_rows(Y, nb, d, BO(f));
 	ll_sgemm(0, 1, nb, d, h, 1.0f, f->H + T * nb * h, h, WO(f), h, 1.0f, Y, d);
@@ -182,19 +171,7 @@ int ll_fcast_grad(struct ll_fcast *f, const float *X, const float *Yt, size_t nb
 	for (size_t t = T; t-- > 0;) {
 		const float *G = f->G + t * nb * h4, *Cp = f->C + t * nb * h, *TC = f->TC + t * nb * h;
 		float *dG = f->dG + t * nb * h4;
-		for (size_t b = 0; b < nb; b++) {
-			const float *g = G + b * h4;
-			float *dg = dG + b * h4, *dh = f->dH + b * h, *dc = f->dC + b * h;
-			for (size_t k = 0; k < h; k++) {
-				float i = g[k], fg = g[h + k], gg = g[2 * h + k], o = g[3 * h + k], tc = TC[b * h + k];
-				float c = dc[k] + dh[k] * o * (1 - tc * tc);
-				dg[k] = c * gg * i * (1 - i);
-				dg[h + k] = c * Cp[b * h + k] * fg * (1 - fg);
-				dg[2 * h + k] = c * i * (1 - gg * gg);
-				dg[3 * h + k] = dh[k] * tc * o * (1 - o);
-				dc[k] = c * fg;
-			}
-		}
+		ll_lstm_cell_bwd(G, TC, Cp, NULL, f->dH, f->dC, dG, nb, h);
 		/* dh_{t-1} = dG_t Wh (h_{-1} is 0 and needs none) */
 		if (t > 0)
 			ll_sgemm(0, 0, nb, h, h4, 1.0f, dG, h4, WH(f), h, 0.0f, f->dH, h);

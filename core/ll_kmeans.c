@@ -22,6 +22,7 @@
 
 #include "ll_bigmem.h"
 #include "ll_blas.h"
+#include "ll_kdist.h"
 #include "ll_mat.h"
 #include "ll_model_io.h"
 #include "ll_par.h"
@@ -192,12 +193,33 @@ LL_HOT static void block_sums(const float *Xb, size_t nr, size_t d, const int *l
 	}
 }
 
+/* D (nr x k) = ||c||^2 - 2 x.c for nr rows X, so that ||x||^2 + D is the
+ * squared distance, and (best not NULL) each row's nearest centre:
+ * ll_kdist for a few centres, else one sgemm. Either way each element
+ * depends on its row and centre alone, not on the other rows of the call
+ * (the bounded pass relies on it). */
+static void distances(const struct pass *p, const float *X, size_t nr, float *D, int *best)
+{
+	size_t k = p->k, d = p->d;
+	if (ll_kdist_fits(k, d)) {
+		ll_kdist(X, nr, d, p->C, k, p->cc, D, best);
+		return;
+	}
+	ll_k_fill_rows(D, nr, k, p->cc);
+	ll_sgemm(0, 1, nr, k, d, -2.0f, X, d, p->C, d, 1.0f, D, k);
+	if (best)
+		for (size_t i = 0; i < nr; i++)
+			best[i] = ll_kdist_argmin_row(D + i * k, k);
+}
+
 /* ASSIGN with sums and bounds: rows whose bounds prove that their centre
  * stays the nearest by more than the rounding of the distances are not
  * measured; the others are gathered into one product, whose every element
- * is the dot product the whole block's product computes (OpenBLAS sums
- * each element over d in the same order wherever its row sits), so labels,
- * sums and counts are those of the plain pass. d2 and the inertia are
+ * is the dot product the whole block's product computes (ll_kdist by
+ * construction; for more than 16 centres this assumes OpenBLAS sums each
+ * element over d in the same order wherever its row sits, which an LSTM
+ * product of 512 against 1280 rows did not keep in its last bit), so
+ * labels, sums and counts are those of the plain pass. d2 and the inertia are
  * left stale for skipped rows (Lloyd's iterations read neither, but for an
  * empty cluster, whose pass is then redone without bounds). */
 LL_HOT static void run_block_bounded(struct pass *p, size_t b, float *D, float *xb)
@@ -223,13 +245,11 @@ LL_HOT static void run_block_bounded(struct pass *p, size_t b, float *D, float *
 	 * (no copy); few: only theirs, gathered */
 	int whole = 2 * nn > nr;
 	if (whole) {
-		ll_k_fill_rows(D, nr, k, p->cc);
-		ll_sgemm(0, 1, nr, k, d, -2.0f, Xb, d, p->C, d, 1.0f, D, k);
+		distances(p, Xb, nr, D, NULL);
 	} else if (nn) {
 		for (size_t q = 0; q < nn; q++)
 			memcpy(xb + q * d, Xb + (size_t)need[q] * d, d * sizeof(float));
-		ll_k_fill_rows(D, nn, k, p->cc);
-		ll_sgemm(0, 1, nn, k, d, -2.0f, xb, d, p->C, d, 1.0f, D, k);
+		distances(p, xb, nn, D, NULL);
 	}
 	double *sum = p->prec + b * RECW(k, d), *cnt = sum + k * d;
 	int64_t chg = 0;
@@ -239,15 +259,8 @@ LL_HOT static void run_block_bounded(struct pass *p, size_t b, float *D, float *
 		if (q < nn && need[q] == i) {
 			const float *row = D + (whole ? i : q) * k;
 			q++;
-			best = 0;
-			float bv = row[0];
-			for (size_t j = 1; j < k; j++) {
-				float v = row[j];
-				if (v < bv) {
-					bv = v;
-					best = j;
-				}
-			}
+			best = (size_t)ll_kdist_argmin_row(row, k);
+			float bv = row[best];
 			float second = INFINITY;
 			for (size_t j = 0; j < k; j++)
 				if (j != best && row[j] < second)
@@ -274,25 +287,16 @@ LL_HOT static void run_block(struct pass *p, size_t b, float *D)
 {
 	size_t r0 = b * BLOCK, nr = p->n - r0 < BLOCK ? p->n - r0 : BLOCK, k = p->k, d = p->d;
 	const float *Xb = p->X + r0 * d;
-	/* D = ||c||^2 - 2 x.c, so that ||x||^2 + D is the squared distance */
-	ll_k_fill_rows(D, nr, k, p->cc);
-	ll_sgemm(0, 1, nr, k, d, -2.0f, Xb, d, p->C, d, 1.0f, D, k);
+	int near[BLOCK];
+	distances(p, Xb, nr, D, p->kind == PASS_ASSIGN ? near : NULL);
 	if (p->kind == PASS_ASSIGN) {
 		double in = 0;
 		int64_t chg = 0;
 		double *sum = p->prec ? p->prec + b * RECW(k, d) : NULL;
 		double *cnt = sum ? sum + k * d : NULL;
 		for (size_t i = 0; i < nr; i++) {
-			const float *row = D + i * k;
-			size_t best = 0;
-			float bv = row[0];
-			for (size_t j = 1; j < k; j++) {
-				float v = row[j];
-				if (v < bv) {
-					bv = v;
-					best = j;
-				}
-			}
+			size_t best = (size_t)near[i];
+			float bv = D[i * k + best];
 			float dist;
 			if (sum) {
 				dist = p->xx[r0 + i] + bv;

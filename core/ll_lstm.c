@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ll_blas.h"
+#include "ll_lstm_cell.h"
 #include "ll_mat.h"
 #include "ll_model_io.h"
 #include "ll_rng.h"
@@ -335,73 +336,6 @@ static void gather(struct ll_lstm *m, const struct ll_seqs *s, const size_t *idx
 	}
 }
 
-/* Activates one step's gates: sigmoid for i, f, o and tanh for g, using
- * tanh(x) = 2 sig(2x) - 1 so the whole block is one vector pass. */
-LL_HOT static void gates(float *restrict G, size_t nb, size_t H)
-{
-	for (size_t b = 0; b < nb; b++) {
-		float *g = G + b * 4 * H + 2 * H;
-		for (size_t j = 0; j < H; j++)
-			g[j] *= 2.0f;
-	}
-	ll_k_sigmoid(G, nb * 4 * H);
-	for (size_t b = 0; b < nb; b++) {
-		float *g = G + b * 4 * H + 2 * H;
-		for (size_t j = 0; j < H; j++)
-			g[j] = 2.0f * g[j] - 1.0f;
-	}
-}
-
-LL_HOT static void cell_fwd(const float *restrict G, const float *restrict cprev, float *restrict c,
-				  size_t nb, size_t H)
-{
-	for (size_t b = 0; b < nb; b++) {
-		const float *gi = G + b * 4 * H, *gf = gi + H, *gg = gi + 2 * H;
-		float *cb = c + b * H;
-		if (cprev) {
-			const float *pb = cprev + b * H;
-			for (size_t j = 0; j < H; j++)
-				cb[j] = gf[j] * pb[j] + gi[j] * gg[j];
-		} else {
-			for (size_t j = 0; j < H; j++)
-				cb[j] = gi[j] * gg[j];
-		}
-	}
-}
-
-LL_HOT static void hidden_fwd(const float *restrict G, const float *restrict tc, float *restrict h, size_t nb,
-				    size_t H)
-{
-	for (size_t b = 0; b < nb; b++) {
-		const float *go = G + b * 4 * H + 3 * H;
-		for (size_t j = 0; j < H; j++)
-			h[b * H + j] = go[j] * tc[b * H + j];
-	}
-}
-
-/* One step of backward: from dh (upper input + recurrent) and dc to the
- * pre-activation gate gradients dG; dc becomes the gradient for c_{t-1}. */
-LL_HOT static void cell_bwd(const float *restrict G, const float *restrict tc, const float *restrict cprev,
-				  const float *restrict dA, const float *restrict dh, float *restrict dc,
-				  float *restrict dG, size_t nb, size_t H)
-{
-	for (size_t b = 0; b < nb; b++) {
-		const float *gi = G + b * 4 * H, *gf = gi + H, *gg = gi + 2 * H, *go = gi + 3 * H;
-		const float *tb = tc + b * H, *ab = dA + b * H, *hb = dh + b * H;
-		float *cb = dc + b * H, *di = dG + b * 4 * H, *df = di + H, *dg = di + 2 * H, *dout = di + 3 * H;
-		for (size_t j = 0; j < H; j++) {
-			float dht = ab[j] + hb[j];
-			float dct = cb[j] + dht * go[j] * (1.0f - tb[j] * tb[j]);
-			float cp = cprev ? cprev[b * H + j] : 0.0f;
-			di[j] = dct * gg[j] * gi[j] * (1.0f - gi[j]);
-			df[j] = dct * cp * gf[j] * (1.0f - gf[j]);
-			dg[j] = dct * gi[j] * (1.0f - gg[j] * gg[j]);
-			dout[j] = dht * tb[j] * go[j] * (1.0f - go[j]);
-			cb[j] = dct * gf[j];
-		}
-	}
-}
-
 /* Forward through all layers and the output; probabilities in m->P. */
 static void forward(struct ll_lstm *m, size_t nb)
 {
@@ -419,10 +353,7 @@ static void forward(struct ll_lstm *m, size_t nb)
 			float *ct = m->Cc[l] + t * nb * H, *tct = m->Tc[l] + t * nb * H, *ht = m->Hh[l] + t * nb * H;
 			if (t > 0)
 				ll_sgemm(0, 1, nb, 4 * H, H, 1.0f, ht - nb * H, H, Wh, H, 1.0f, Gt, 4 * H);
-			gates(Gt, nb, H);
-			cell_fwd(Gt, t ? ct - nb * H : NULL, ct, nb, H);
-			ll_k_tanh_to(ct, tct, nb * H);
-			hidden_fwd(Gt, tct, ht, nb, H);
+			ll_lstm_cell_fwd(Gt, t ? ct - nb * H : NULL, ct, tct, ht, nb, H);
 		}
 	}
 	size_t rows = c->many_to_many ? TB : nb;
@@ -485,8 +416,8 @@ int ll_lstm_grad(struct ll_lstm *m, const struct ll_seqs *s, const size_t *idx, 
 			}
 			const float *cprev = t ? m->Cc[l] + (t - 1) * nb * H : NULL;
 			float *dGt = m->dG + t * nb * 4 * H;
-			cell_bwd(G + t * nb * 4 * H, m->Tc[l] + t * nb * H, cprev, dA + t * nb * H, m->dh, m->dc, dGt, nb,
-				 H);
+			ll_lstm_cell_bwd(G + t * nb * 4 * H, m->Tc[l] + t * nb * H, cprev, dA + t * nb * H, m->dh, m->dc,
+					 dGt, nb, H);
 			if (t > 0)
 				ll_sgemm(0, 0, nb, H, 4 * H, 1.0f, dGt, 4 * H, Wh, H, 0.0f, m->dh, H);
 		}

@@ -1,17 +1,19 @@
 /*
  * ll_mat.c - matrices and element-wise kernels (see ll_mat.h).
  *
- * ll_expf is a Cody-Waite range reduction to |r| <= ln2/2 followed by a
- * degree-6 Taylor polynomial (truncation error below 1.3e-7 relative) and a
- * power of two built in the exponent bits. It has no branches and no calls,
- * so loops over it vectorise, which glibc's expf does not allow; the LSTM
- * spends most of its non-GEMM time here.
+ * ll_expf, the logistic and tanh are ll_vmath.h's inline forms: no
+ * branches and no calls, so loops over them vectorise, which glibc's expf
+ * does not allow. The logistic and tanh passes are compiled for each
+ * instruction set of ll_isa.h and give the same bits on all.
  */
 #include "ll_mat.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "ll_isa.h"
+#include "ll_vmath.h"
 
 int ll_mat_init(struct ll_mat *m, size_t rows, size_t cols, struct ll_err *err)
 {
@@ -66,37 +68,9 @@ int ll_act_parse(const char *s)
 	return -1;
 }
 
-LL_VECTORIZE __attribute__((always_inline)) static inline float clampf(float x, float lo, float hi)
-{
-	x = x < lo ? lo : x;
-	return x > hi ? hi : x;
-}
-
-LL_VECTORIZE __attribute__((always_inline)) static inline float fexp(float x)
-{
-	x = clampf(x, -87.3f, 88.3f);
-	/* k = round(x / ln2) by the add-and-subtract-1.5*2^23 trick */
-	float k = (x * 1.44269504088896341f + 12582912.0f) - 12582912.0f;
-	float r = x - k * 0.693145751953125f;
-	r = r - k * 1.42860682030941723e-6f;
-	float p = 1.0f / 720.0f;
-	p = p * r + 1.0f / 120.0f;
-	p = p * r + 1.0f / 24.0f;
-	p = p * r + 1.0f / 6.0f;
-	p = p * r + 0.5f;
-	p = p * r + 1.0f;
-	p = p * r + 1.0f;
-	/* NaN stays NaN through p; keep it out of the integer conversion */
-	float kk = k == k ? k : 0.0f;
-	uint32_t bits = (uint32_t)((int32_t)kk + 127) << 23;
-	float scale;
-	memcpy(&scale, &bits, sizeof scale);
-	return p * scale;
-}
-
 float ll_expf(float x)
 {
-	return fexp(x);
+	return ll_vexpf(x);
 }
 
 LL_HOT void ll_k_add_bias(float *y, size_t n, size_t m, const float *b)
@@ -128,17 +102,29 @@ LL_HOT void ll_k_colsum(const float *y, size_t n, size_t m, float *out, int accu
 	}
 }
 
-LL_HOT void ll_k_sigmoid(float *x, size_t n)
+LL_VINLINE void sigmoid_body(float *x, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		x[i] = 1.0f / (1.0f + fexp(-x[i]));
+		x[i] = ll_vsigmoidf(x[i]);
+}
+LL_ISA_VARIANTS(sigmoid, (float *x, size_t n), (x, n))
+
+void ll_k_sigmoid(float *x, size_t n)
+{
+	sigmoid(x, n);
 }
 
-LL_HOT void ll_k_tanh_to(const float *x, float *y, size_t n)
+/* x and y may be the same array (ll_k_tanh) */
+LL_VINLINE void tanh_to_body(const float *x, float *y, size_t n)
 {
-	/* tanh(x) = 1 - 2 / (1 + e^{2x}): exact at both saturations */
 	for (size_t i = 0; i < n; i++)
-		y[i] = 1.0f - 2.0f / (1.0f + fexp(2.0f * x[i]));
+		y[i] = ll_vtanhf(x[i]);
+}
+LL_ISA_VARIANTS(tanh_to, (const float *x, float *y, size_t n), (x, y, n))
+
+void ll_k_tanh_to(const float *x, float *y, size_t n)
+{
+	tanh_to(x, y, n);
 }
 
 void ll_k_tanh(float *x, size_t n)
@@ -193,7 +179,7 @@ LL_VECTORIZE void ll_k_softmax_rows(float *z, size_t n, size_t c)
 			mx = row[j] > mx ? row[j] : mx;
 		float s = 0.0f;
 		for (size_t j = 0; j < c; j++) {
-			row[j] = fexp(row[j] - mx);
+			row[j] = ll_vexpf(row[j] - mx);
 			s += row[j];
 		}
 		float inv = 1.0f / s;

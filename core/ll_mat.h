@@ -30,11 +30,15 @@
 #endif
 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__ELF__)
-/* The element-wise kernels of the LSTM also get an AVX2 clone, picked at
- * load time on CPUs that have it. AVX2 without FMA, and C11's
- * -ffp-contract=off, keep every operation the same: both clones give the
- * same bits, so results do not depend on the CPU. */
-#define LL_HOT LL_VECTORIZE __attribute__((target_clones("avx2", "default")))
+/* Simple element-wise kernels (bias, copies, column sums, the training
+ * loop's accumulations) also get AVX-512 and AVX2 clones, picked at load
+ * time on CPUs that have them (valgrind hides AVX-512 from CPUID, so under
+ * it the AVX2 clone runs). No FMA is used (C11's -ffp-contract=off) and
+ * nothing is reassociated, so every clone performs the same operations on
+ * each element and gives the same bits: results do not depend on the CPU.
+ * The heavier kernels pick their code with ll_isa.h instead, which a test
+ * can cap to compare the sets (tests/core/test_isa). */
+#define LL_HOT LL_VECTORIZE __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define LL_HOT LL_VECTORIZE
 #endif

@@ -26,6 +26,7 @@ struct ll_sdet {
 	float *mu, *sd;         /* d each: standardisation */
 	float *med, *scale;     /* d each: rms (med 0) or median and IQR of |residual| on held-out steps */
 	size_t nfit;            /* training steps the model fitted (the rest were held out) */
+	double cap;             /* the score's memory lifts a step below this raw score (NaN: no memory yet) */
 	struct ll_ae *ae;       /* ae */
 	struct ll_fcast *fc;    /* lstm */
 	float *centres;         /* kmeans: k x d */
@@ -45,6 +46,8 @@ void ll_sdet_defaults(struct ll_sdet_cfg *c, enum ll_sdet_kind kind)
 	c->holdout = 0.2;
 	c->smooth = 1;
 	c->topk = 3;
+	c->memory = 10;
+	c->memory_weight = 1;
 	c->scale = LL_SDET_SCALE_RMS;
 	c->epochs = 10;
 	c->min_updates = 2000;
@@ -84,6 +87,10 @@ int ll_sdet_check(const struct ll_sdet_cfg *c, struct ll_err *err)
 		return ll_err_set(err, LL_EUSAGE, "scale: unknown scale %d (rms or iqr)", (int)c->scale);
 	if (c->smooth < 1 || c->smooth > 10000)
 		return ll_err_set(err, LL_EUSAGE, "smooth: must be 1..10000 steps (got %zu)", c->smooth);
+	if (c->memory > 100000)
+		return ll_err_set(err, LL_EUSAGE, "memory: must be 0..100000 steps (got %zu)", c->memory);
+	if (!(c->memory_weight >= 0 && c->memory_weight <= 1))
+		return ll_err_set(err, LL_EUSAGE, "memory_weight: must be in [0, 1] (got %g)", c->memory_weight);
 	return ll_detect_check(&c->cal, err);
 }
 
@@ -444,6 +451,55 @@ static double combine(double *v, size_t d, size_t k)
 	return sum / (double)k;
 }
 
+/* The trailing mean over w steps of raw (n), in place: an episode's steps
+ * add up, a lone noisy step is diluted. */
+static int smooth_scores(double *raw, size_t n, size_t w, struct ll_err *err)
+{
+	double sum = 0;
+	double *keep = malloc(w * sizeof *keep);
+	if (!keep)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	for (size_t t = 0; t < n; t++) {
+		double x = raw[t];
+		sum += x;
+		if (t >= w)
+			sum -= keep[t % w];
+		keep[t % w] = x;
+		raw[t] = sum / (double)(t + 1 < w ? t + 1 : w);
+	}
+	free(keep);
+	return LL_OK;
+}
+
+/* The memory of the score, in place, below the alarm threshold cap (a
+ * raw score): with l_t = log(1 + raw_t) and m_t the exponentially
+ * weighted mean of l up to t (half-life `half` steps, m_0 = l_0), a step
+ * quieter than its recent past is lifted towards it, l_t + weight x
+ * (m_t - l_t) (weight 1: to it), but never to the threshold; a louder
+ * step keeps its score. A labelled episode lasts longer than its loudest
+ * steps (a fault that spikes and then leaves its metrics near normal for
+ * hundreds of steps): its quiet steps then rank above the quiet steps of
+ * normal stretches. The steps at or above the threshold and the alarms
+ * stay as they were: a memory that could alarm rang on after every fault
+ * and more often on a drifting series (bench/ANOMALY.md). The log keeps
+ * one huge spike from lifting what follows it for long. */
+static void add_memory(double *raw, size_t n, size_t half, double weight, double cap)
+{
+	double a = pow(0.5, 1.0 / (double)half), m = 0;
+	/* the largest lift: below the threshold by more than the 1e-12
+	 * relative bracket ll_sdet_raw_threshold finds it in, so a lifted
+	 * step's calibrated score stays below the threshold too */
+	double top = log1p(cap > 0 ? cap : 0);
+	top -= 1e-9 * (1 + top);
+	for (size_t t = 0; t < n; t++) {
+		double l = log1p(raw[t] > 0 ? raw[t] : 0);
+		m = t ? a * m + (1 - a) * l : l;
+		double to = m < top ? m : top;
+		if (to > l)
+			raw[t] = expm1(l + weight * (to - l));
+	}
+}
+
 /* Raw scores and contributions of the whole series; with absr non-NULL
  * the absolute residuals (n x d) go there instead (the scale is not known
  * yet). */
@@ -483,24 +539,12 @@ static int score_series(struct ll_sdet *s, const float *X, size_t n, double *raw
 		}
 	}
 	free(v);
-	if (rc || absr || !raw || s->cfg.smooth <= 1)
+	if (rc || absr || !raw)
 		return rc;
-	/* the trailing mean over `smooth` steps: an episode's steps add up,
-	 * a lone noisy step is diluted */
-	double sum = 0;
-	size_t w = s->cfg.smooth;
-	double *keep = malloc(w * sizeof *keep);
-	if (!keep)
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	for (size_t t = 0; t < n; t++) {
-		double x = raw[t];
-		sum += x;
-		if (t >= w)
-			sum -= keep[t % w];
-		keep[t % w] = x;
-		raw[t] = sum / (double)(t + 1 < w ? t + 1 : w);
-	}
-	free(keep);
+	if (s->cfg.smooth > 1 && (rc = smooth_scores(raw, n, s->cfg.smooth, err)) != LL_OK)
+		return rc;
+	if (s->cfg.memory && isfinite(s->cap))
+		add_memory(raw, n, s->cfg.memory, s->cfg.memory_weight, s->cap);
 	return LL_OK;
 }
 
@@ -574,6 +618,7 @@ int ll_sdet_fit(const struct ll_sdet_cfg *c, const float *X, size_t n, size_t d,
 	s->cfg = *c;
 	s->d = d;
 	s->loss = NAN;
+	s->cap = NAN; /* the threshold comes from the scores without memory */
 	/* the model fits the first nfit steps; the held-out rest says how large
 	 * its errors are on steps it did not see, which is what a test series
 	 * is (in-sample errors are smaller and would make every test step look
@@ -615,6 +660,8 @@ int ll_sdet_fit(const struct ll_sdet_cfg *c, const float *X, size_t n, size_t d,
 		goto done;
 	/* the threshold from the held-out steps' scores too */
 	rc = ll_detect_fit(&c->cal, raw + from, n - from, &s->cal, err);
+	if (rc == LL_OK)
+		s->cap = ll_sdet_raw_threshold(s);
 done:
 	free(absr);
 	free(raw);
@@ -660,9 +707,11 @@ int ll_sdet_save(const struct ll_sdet *s, const char *path, const char *fingerpr
 			    (int64_t)c->batch, (int64_t)c->seed};
 	double fit[3] = {c->lr, (double)s->epochs, s->loss};
 	double sc[5] = {c->holdout, (double)c->smooth, (double)c->topk, (double)s->nfit, (double)c->scale};
+	double mem[3] = {(double)c->memory, c->memory_weight, s->cap};
 	if (!(rc = ll_mio_put(f, "sdet_shape", LL_MIO_I64, shape, 7, err)) &&
 	    !(rc = ll_mio_put(f, "sdet_fit", LL_MIO_F64, fit, 3, err)) &&
 	    !(rc = ll_mio_put(f, "sdet_score", LL_MIO_F64, sc, 5, err)) &&
+	    !(rc = ll_mio_put(f, "sdet_memory", LL_MIO_F64, mem, 3, err)) &&
 	    !(rc = ll_mio_put(f, "mu", LL_MIO_F32, s->mu, s->d, err)) &&
 	    !(rc = ll_mio_put(f, "sd", LL_MIO_F32, s->sd, s->d, err)) &&
 	    !(rc = ll_mio_put(f, "err_med", LL_MIO_F32, s->med, s->d, err)) &&
@@ -724,6 +773,20 @@ int ll_sdet_load(const char *path, const char *fingerprint, struct ll_sdet **out
 	s->cfg.smooth = (size_t)sc[1];
 	s->cfg.topk = (size_t)sc[2];
 	s->nfit = (size_t)sc[3];
+	/* a file from before the score's memory was calibrated without it */
+	double mem[3] = {0, 0, NAN};
+	struct ll_err scratch;
+	if (ll_mio_get(f, "sdet_memory", LL_MIO_F64, mem, 3, &scratch) != LL_OK) {
+		mem[0] = mem[1] = 0;
+		mem[2] = NAN;
+	}
+	if (!(mem[0] >= 0 && mem[0] <= 100000 && mem[1] >= 0 && mem[1] <= 1 && !isinf(mem[2]))) {
+		rc = ll_err_set(err, LL_EDATA, "%s: detector memory settings out of range", path);
+		goto done;
+	}
+	s->cfg.memory = (size_t)mem[0];
+	s->cfg.memory_weight = mem[1];
+	s->cap = mem[2];
 	s->mu = malloc(s->d * sizeof *s->mu);
 	s->sd = malloc(s->d * sizeof *s->sd);
 	s->med = malloc(s->d * sizeof *s->med);

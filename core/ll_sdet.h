@@ -33,14 +33,19 @@
  * averaged over the last `smooth` steps (1: none). The held-out steps'
  * raw scores calibrate the detector (ll_detect.h): scores in nats of
  * surprise (without held evidence by default: cal.hold 0) and the alarm
- * threshold (POT by default).
+ * threshold (POT by default). Then the score's memory (`memory`, a
+ * half-life in steps; 0: none): a step whose log(1 + raw) is below the
+ * exponentially weighted mean of the past steps' is lifted towards it
+ * (`memory_weight` 1: to it) but stays below the threshold, so a
+ * labelled episode's quiet steps rank above normal ones while the alarms
+ * are those of the score without memory.
  *
  * One default setting serves every series (no per-series tuning): ae,
  * window 5 (lstm 10), hidden max(2, min(32, window x d / 4)) (lstm 32),
  * 10 epochs of Adam 1e-3 in batches of 128 (more epochs when that is
  * fewer than min_updates = 2000 batches, so a short series trains as far
  * as a long one), seed 1; kmeans k 16; holdout 0.2, scale rms, topk 3,
- * smooth 1.
+ * smooth 1, memory 10, memory_weight 1.
  * bench/ANOMALY.md shows what it gives on SMD, ASD and NAB, and how the
  * default was chosen (on ASD and generated series only).
  *
@@ -72,6 +77,8 @@ struct ll_sdet_cfg {
 	double holdout;  /* fraction of the training series held out, [0, 0.5] */
 	size_t smooth;   /* steps of the trailing mean of the score, 1..10000 */
 	size_t topk;     /* contributions averaged into the score; 0 = all */
+	size_t memory;   /* half-life in steps of the score's memory, 0..100000; 0 = none */
+	double memory_weight; /* weight of the memory, [0, 1] */
 	enum ll_sdet_scale scale; /* how residuals become contributions (above) */
 	uint64_t seed;
 	struct ll_detect_cfg cal; /* calibration and threshold */

@@ -84,6 +84,8 @@ struct ds_ws_experiment {
 	double risk, percentile; /* default 1e-3, 99 */
 	double holdout;      /* fraction of the training series held out; default 0.2 */
 	size_t smooth, topk; /* score: trailing mean steps (default 1), top contributions (default 3, 0 = all) */
+	size_t memory;       /* score: half-life of its memory in steps (0 = none) */
+	double memory_weight; /* score: weight of its memory */
 	int det_scale;       /* enum ll_sdet_scale; default rms */
 };
 

@@ -7,7 +7,9 @@
  * the POT threshold calibrated on the held-out steps, ranks the faulty
  * metric first, and gives the same scores after a save/load round trip;
  * smoothing is the trailing mean of the unsmoothed score and top-1 the
- * largest contribution; bad configurations and data are refused with the
+ * largest contribution; the score's memory lifts a step to the EWMA of
+ * the past log scores (below the threshold) and leaves a louder one and
+ * the alarms as they were; bad configurations and data are refused with the
  * key or step named.
  */
 #include "harness.h"
@@ -256,9 +258,36 @@ static void test_scoring(void)
 	ll_sdet_defaults(&c, LL_SDET_KMEANS);
 	struct ll_err err;
 	struct ll_sdet *s;
+	static double rm[NTEST];
+	CHECK_INT(ll_sdet_fit(&c, tr, NTRAIN, D, NULL, &s, &err), LL_OK); /* the default memory */
+	CHECK_INT(ll_sdet_score(s, te, NTEST, D, rm, NULL, NULL, &err), LL_OK);
+	double cap = ll_sdet_raw_threshold(s);
+	ll_sdet_free(s);
+	c.memory = 0;
 	CHECK_INT(ll_sdet_fit(&c, tr, NTRAIN, D, NULL, &s, &err), LL_OK);
 	CHECK_INT(ll_sdet_score(s, te, NTEST, D, r1, NULL, dims, &err), LL_OK);
+	CHECK(ll_sdet_raw_threshold(s) == cap); /* the memory leaves the threshold */
 	ll_sdet_free(s);
+	/* memory: a step below the threshold is lifted to the EWMA (half-life
+	 * 10) of the past log(1 + raw) scores, but not to the threshold; so no
+	 * score falls, no alarm is added or lost, the fault's onset (louder
+	 * than its past) keeps its score and some quiet step after the fault
+	 * is lifted */
+	double em = 0, ew = 0, a = pow(0.5, 1.0 / 10);
+	int lifted = 0, onset = 0, alarms = 0;
+	for (size_t t = 0; t < NTEST; t++) {
+		double l = log1p(r1[t]);
+		ew = t ? a * ew + (1 - a) * l : l;
+		double want = r1[t] < cap && ew > l ? expm1(fmin(ew, log1p(cap))) : r1[t];
+		em = fmax(em, fabs(want - rm[t]) / (fabs(want) + 1));
+		CHECK(rm[t] >= r1[t]);
+		alarms += (rm[t] >= cap) != (r1[t] >= cap);
+		lifted |= rm[t] > 2 * r1[t] + 1;
+		onset |= t > 0 && r1[t] > 10 * r1[t - 1] && rm[t] == r1[t];
+	}
+	CHECK(em < 1e-6);
+	CHECK_INT(alarms, 0);
+	CHECK(lifted && onset);
 	c.smooth = 5;
 	CHECK_INT(ll_sdet_fit(&c, tr, NTRAIN, D, NULL, &s, &err), LL_OK);
 	CHECK_INT(ll_sdet_score(s, te, NTEST, D, r5, NULL, NULL, &err), LL_OK);
@@ -313,6 +342,15 @@ static void test_config(void)
 	CHECK_STR(ll_sdet_kind_name(LL_SDET_LSTM), "lstm");
 	ll_sdet_defaults(&c, LL_SDET_LSTM);
 	CHECK(c.window == 10 && c.holdout == 0.2 && c.smooth == 1 && c.topk == 3 && c.scale == LL_SDET_SCALE_RMS);
+	CHECK(c.memory == 10 && c.memory_weight == 1);
+	c.memory_weight = 1.5;
+	CHECK_INT(ll_sdet_check(&c, &err), LL_EUSAGE);
+	CHECK(strncmp(err.msg, "memory_weight:", 14) == 0);
+	c.memory_weight = 1;
+	c.memory = 200000;
+	CHECK_INT(ll_sdet_check(&c, &err), LL_EUSAGE);
+	CHECK(strncmp(err.msg, "memory:", 7) == 0);
+	c.memory = 10;
 	CHECK_INT(ll_sdet_scale_parse("iqr"), LL_SDET_SCALE_IQR);
 	CHECK_INT(ll_sdet_scale_parse("rms"), LL_SDET_SCALE_RMS);
 	CHECK_INT(ll_sdet_scale_parse("mad"), -1);

@@ -2,7 +2,8 @@
  * test_workspace.c - loglab.json: the example validates, every kind of
  * schema error names its key path (exact messages), relative paths, saves
  * that keep key order and comments, atomic replacement, recipe round trips
- * through JSON, init, and fingerprints (SHA-256 of "abc" from FIPS 180-2).
+ * through JSON, init, fingerprints (SHA-256 of "abc" from FIPS 180-2), and
+ * the series detector's memory keys reaching its configuration.
  */
 #include "harness.h"
 
@@ -24,6 +25,7 @@ static int has_pair(const char *text, const char *key, const char *value)
 }
 #include "ds_workspace.h"
 #include "ll_optim.h"
+#include "ll_sdet.h"
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
@@ -124,6 +126,9 @@ static void test_errors(void)
 			     "{\"featureset\": \"f\", \"model\": \"detector\", \"smooth\": 0}}}",
 			"loglab.json: experiments.x.smooth: must be a positive integer, got 0"));
 	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
+			     "{\"featureset\": \"f\", \"model\": \"detector\", \"memory\": 0, \"memory_weight\": 2}}}",
+			"loglab.json: experiments.x.memory_weight: must be in [0, 1] (got 2)"));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
 			     "{\"featureset\": \"g\", \"model\": \"mlp\"}}}",
 			"loglab.json: experiments.x.featureset: no feature set \"g\" (did you mean \"f\"?)"));
 	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
@@ -164,6 +169,28 @@ static void test_header_key(void)
 		  LL_EDATA);
 	CHECK(strncmp(err.msg, "loglab.json: datasets.d.header: ", 32) == 0 && strstr(err.msg, "not closed"));
 	ds_workspace_free(bad);
+}
+
+/* the score's memory keys reach the detector's configuration; absent,
+ * the engine's defaults */
+static void test_detector_memory(void)
+{
+	struct ds_workspace *ws = NULL;
+	struct ll_err err;
+	int rc = ds_workspace_parse(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {"
+				    "\"x\": {\"featureset\": \"f\", \"model\": \"detector\", \"memory\": 30, "
+				    "\"memory_weight\": 0.5}, \"y\": {\"featureset\": \"f\", \"model\": \"detector\"}}}",
+				    "/ws", "loglab.json", &ws, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc)
+		return;
+	struct ll_sdet_cfg c, dflt;
+	ll_sdet_defaults(&dflt, LL_SDET_AE);
+	ds_sdet_cfg_from_ws(ds_workspace_experiment(ws, "x"), &c);
+	CHECK(c.memory == 30 && c.memory_weight == 0.5);
+	ds_sdet_cfg_from_ws(ds_workspace_experiment(ws, "y"), &c);
+	CHECK(c.memory == dflt.memory && c.memory_weight == dflt.memory_weight && c.memory > 0);
+	ds_workspace_free(ws);
 }
 
 static void test_example(void)
@@ -529,6 +556,7 @@ int main(void)
 	test_names();
 	test_header_key();
 	test_example();
+	test_detector_memory();
 	test_save(dir);
 	test_roundtrip();
 	test_init(dir);

@@ -1,0 +1,175 @@
+/*
+ * ll_kdist.c - distances of rows to a few centres (ll_kdist.h).
+ *
+ * The centres are transposed into a stack buffer, d rows of W floats (W =
+ * 8 or 16, one or two 8-float vectors that hold k), zero-padded. A row of
+ * X then costs d broadcasts and d fused multiply-adds per vector, eight
+ * rows at a time (four when W is 16, for AVX2's 16 registers) so that
+ * independent sums hide the FMA latency. Every lane is the same chain of
+ * FMAs over the columns in order whether the code runs with AVX2 or
+ * AVX-512 encodings, so both give the same bits; the base instruction set
+ * has no FMA and uses the GEMM (ll_kdist_fits says no).
+ */
+#include "ll_kdist.h"
+
+#include <math.h>
+
+#include "ll_isa.h"
+
+int ll_kdist_argmin_row(const float *row, size_t k)
+{
+	size_t best = 0;
+	float bv = row[0];
+	for (size_t j = 1; j < k; j++)
+		if (row[j] < bv) {
+			bv = row[j];
+			best = j;
+		}
+	return (int)best;
+}
+
+int ll_kdist_fits(size_t k, size_t d)
+{
+	return k >= 1 && k <= LL_KDIST_MAX_K && d >= 1 && d <= LL_KDIST_MAX_D && ll_isa() >= LL_ISA_AVX2;
+}
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#include <immintrin.h>
+
+/* R rows of X from x against the centres' vector h (0 or 1) of ct
+ * (stride W), into D (stride k) as cc - 2 * sum; the sums start at 0. */
+#define LL_KDIST_ROWS(R, h)                                                                    \
+	do {                                                                                   \
+		__m256 a[R];                                                                   \
+		_Pragma("GCC unroll 8")                                                        \
+		for (int r = 0; r < (R); r++)                                                  \
+			a[r] = _mm256_setzero_ps();                                            \
+		for (size_t p = 0; p < d; p++) {                                               \
+			__m256 c = _mm256_load_ps(ct + p * W + 8 * (h));                       \
+			_Pragma("GCC unroll 8")                                                \
+			for (int r = 0; r < (R); r++)                                          \
+				a[r] = _mm256_fmadd_ps(_mm256_broadcast_ss(x + r * d + p), c, a[r]); \
+		}                                                                              \
+		__m256 m2 = _mm256_set1_ps(-2.0f), c0 = _mm256_loadu_ps(ccw + 8 * (h));        \
+		_Pragma("GCC unroll 8")                                                        \
+		for (int r = 0; r < (R); r++) {                                                \
+			float out[8];                                                          \
+			__m256 v = _mm256_fmadd_ps(m2, a[r], c0);                              \
+			_mm256_storeu_ps(out, v);                                              \
+			size_t j0 = 8 * (h), j1 = k < j0 + 8 ? k : j0 + 8;                     \
+			for (size_t j = j0; j < j1; j++)                                       \
+				D[r * k + j] = out[j - j0];                                    \
+			if (best && W == 8)                                                    \
+				best[r] = argmin8(v, live, D + r * k, k);                      \
+		}                                                                              \
+	} while (0)
+
+/* Asks for the rows AHEAD groups of g rows past x (rows i.. of n): the
+ * sums read g rows side by side, g streams that the hardware prefetcher
+ * followed worse than OpenBLAS's one sequential copy (8.4 against 13 GB/s
+ * from memory without this). */
+#define AHEAD 4
+LL_TARGET_AVX2 __attribute__((always_inline)) static inline void prefetch_rows(const float *x, size_t i, size_t n,
+									size_t g, size_t d)
+{
+	if (i + (AHEAD + 1) * g > n)
+		return;
+	const char *q = (const char *)(x + AHEAD * g * d);
+	for (size_t off = 0; off < g * d * sizeof(float); off += 64)
+		_mm_prefetch(q + off, _MM_HINT_T0);
+}
+
+/* The first index of the smallest of the k values of row (also in v's
+ * lanes, live marking lanes < k), as the scalar `if (v < best)` from j = 0
+ * finds it: with no NaN that is the first lane equal to the minimum (-0
+ * and +0 are equal for both); a row with a NaN takes the scalar loop. */
+LL_TARGET_AVX2 __attribute__((always_inline)) static inline int argmin8(__m256 v, __m256 live, const float *row,
+									 size_t k)
+{
+	v = _mm256_blendv_ps(_mm256_set1_ps(INFINITY), v, live);
+	if (_mm256_movemask_ps(_mm256_cmp_ps(v, v, _CMP_UNORD_Q)))
+		return ll_kdist_argmin_row(row, k);
+	__m256 m = _mm256_min_ps(v, _mm256_permute_ps(v, 0xB1));
+	m = _mm256_min_ps(m, _mm256_permute_ps(m, 0x4E));
+	m = _mm256_min_ps(m, _mm256_permute2f128_ps(m, m, 1));
+	return __builtin_ctz((unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v, m, _CMP_EQ_OQ)));
+}
+
+/* W is 8 or 16; ccw the k norms padded to W. */
+LL_TARGET_AVX2 __attribute__((always_inline)) static inline void
+kdist_body(const float *X, size_t n, size_t d, const float *ct, size_t W, size_t k, const float *ccw, float *D,
+	   int *best)
+{
+	const int lanes[8] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+	__m256 live = _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32((int)k), _mm256_loadu_si256((const __m256i *)lanes)));
+	size_t i = 0;
+	if (W == 8) {
+		for (; i + 8 <= n; i += 8) {
+			const float *x = X + i * d;
+			prefetch_rows(x, i, n, 8, d);
+			LL_KDIST_ROWS(8, 0);
+			D += 8 * k;
+			best += best ? 8 : 0;
+		}
+		for (; i < n; i++) {
+			const float *x = X + i * d;
+			LL_KDIST_ROWS(1, 0);
+			D += k;
+			best += best ? 1 : 0;
+		}
+	} else {
+		for (; i + 4 <= n; i += 4) {
+			const float *x = X + i * d;
+			prefetch_rows(x, i, n, 4, d);
+			LL_KDIST_ROWS(4, 0);
+			LL_KDIST_ROWS(4, 1);
+			D += 4 * k;
+		}
+		for (; i < n; i++) {
+			const float *x = X + i * d;
+			LL_KDIST_ROWS(1, 0);
+			LL_KDIST_ROWS(1, 1);
+			D += k;
+		}
+	}
+}
+#undef LL_KDIST_ROWS
+
+LL_TARGET_AVX2 static void kdist_avx2(const float *X, size_t n, size_t d, const float *ct, size_t W, size_t k,
+				      const float *ccw, float *D, int *best)
+{
+	kdist_body(X, n, d, ct, W, k, ccw, D, best);
+}
+
+LL_TARGET_AVX512 static void kdist_avx512(const float *X, size_t n, size_t d, const float *ct, size_t W, size_t k,
+					  const float *ccw, float *D, int *best)
+{
+	kdist_body(X, n, d, ct, W, k, ccw, D, best);
+}
+
+void ll_kdist(const float *X, size_t n, size_t d, const float *C, size_t k, const float *cc, float *D, int *best)
+{
+	/* 32 KiB at most; aligned for whole-vector loads */
+	_Alignas(32) float ct[LL_KDIST_MAX_D * LL_KDIST_MAX_K];
+	float ccw[LL_KDIST_MAX_K];
+	size_t W = k <= 8 ? 8 : 16;
+	for (size_t p = 0; p < d; p++)
+		for (size_t j = 0; j < W; j++)
+			ct[p * W + j] = j < k ? C[j * d + p] : 0.0f;
+	for (size_t j = 0; j < W; j++)
+		ccw[j] = j < k ? cc[j] : 0.0f;
+	if (ll_isa() >= LL_ISA_AVX512)
+		kdist_avx512(X, n, d, ct, W, k, ccw, D, best);
+	else
+		kdist_avx2(X, n, d, ct, W, k, ccw, D, best);
+	if (best && W > 8)
+		for (size_t i = 0; i < n; i++)
+			best[i] = ll_kdist_argmin_row(D + i * k, k);
+}
+#else
+void ll_kdist(const float *X, size_t n, size_t d, const float *C, size_t k, const float *cc, float *D, int *best)
+{
+	/* never called: ll_kdist_fits is false without the x86-64 kernels */
+	(void)X, (void)n, (void)d, (void)C, (void)k, (void)cc, (void)D, (void)best;
+}
+#endif

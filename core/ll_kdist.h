@@ -1,0 +1,37 @@
+/*
+ * ll_kdist.h - the distance part of k-means for a few centres, without a
+ * GEMM: D[i][j] = ||c_j||^2 - 2 x_i . c_j for a block of rows, so that
+ * ||x_i||^2 + D[i][j] is the squared distance of row i to centre j.
+ *
+ * For k-means' usual shapes (a block of 1024 rows, k <= 16 centres, a few
+ * dozen columns) OpenBLAS spent more time copying the rows into its
+ * packed panels than multiplying (bench/ISSUE18.md); here each row is read
+ * once, in place, and multiplied against the centres held transposed.
+ * Each element is the dot product summed over the columns in order, a
+ * multiply then an add (no FMA), the same on every instruction set
+ * (ll_isa.h), and it does not depend on which other rows are in the call.
+ */
+#ifndef LL_KDIST_H
+#define LL_KDIST_H
+
+#include <stddef.h>
+
+#define LL_KDIST_MAX_K 16
+#define LL_KDIST_MAX_D 512
+
+/* 1 when ll_kdist takes k centres of d columns (k <= LL_KDIST_MAX_K,
+ * 1 <= d <= LL_KDIST_MAX_D); otherwise the caller uses the GEMM. */
+int ll_kdist_fits(size_t k, size_t d);
+
+/* D (n x k, row stride k) = cc[j] - 2 * (row i of X) . (row j of C), X
+ * n x d and C k x d row-major, cc the k squared norms of C; and, when best
+ * is not NULL, best[i] = ll_kdist_argmin_row(row i of D, k), found while
+ * the row is in registers. Only for shapes ll_kdist_fits accepts. */
+void ll_kdist(const float *X, size_t n, size_t d, const float *C, size_t k, const float *cc, float *D, int *best);
+
+/* The first index j of the smallest row[j] (strictly smaller replaces; a
+ * NaN is never smaller, so a NaN at 0 stays the answer): the nearest
+ * centre of k-means. */
+int ll_kdist_argmin_row(const float *row, size_t k);
+
+#endif
