@@ -32,8 +32,10 @@
  * thread t rounds and steps its own range of the parameters, so no thread
  * waits while one steps; ranks sum only their block of the gradient
  * (ll_par_reduce_scatter_f64), step it, and all-gather the parameters
- * (shared_step), and gather the optimiser's state at the end of each epoch
- * for the checkpoint. The bits are those of one thread stepping all.
+ * (shared_step), or, all on one node, do the same through a shared memory
+ * window without MPI copies (shm_step, ll_par_shm.h), and gather the
+ * optimiser's state at the end of each epoch for the checkpoint. The bits
+ * are those of one thread stepping all.
  */
 #include "ll_train.h"
 
