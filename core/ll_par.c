@@ -142,6 +142,12 @@ uint64_t ll_par_sums(void)
 	return g_sums;
 }
 
+void ll_par_note_sum(uint64_t bytes)
+{
+	g_sent += bytes;
+	g_sums++;
+}
+
 void ll_par_on_abort(void (*hook)(const struct ll_err *err, void *ctx), void *ctx)
 {
 	g_hook = hook;

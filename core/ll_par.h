@@ -95,5 +95,8 @@ void ll_par_set_report_fd(int fd);
  * took part in (benchmarks, the run log). */
 uint64_t ll_par_bytes_sent(void);
 uint64_t ll_par_sums(void);
+/* Counts a sum made outside these functions (ll_par_shm.h: bytes read
+ * from other ranks' memory) in the two figures above. */
+void ll_par_note_sum(uint64_t bytes);
 
 #endif

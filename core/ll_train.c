@@ -32,8 +32,10 @@
  * thread t rounds and steps its own range of the parameters, so no thread
  * waits while one steps; ranks sum only their block of the gradient
  * (ll_par_reduce_scatter_f64), step it, and all-gather the parameters
- * (shared_step), and gather the optimiser's state at the end of each epoch
- * for the checkpoint. The bits are those of one thread stepping all.
+ * (shared_step), or, all on one node, do the same through a shared memory
+ * window without MPI copies (shm_step, ll_par_shm.h), and gather the
+ * optimiser's state at the end of each epoch for the checkpoint. The bits
+ * are those of one thread stepping all.
  */
 #include "ll_train.h"
 
@@ -50,6 +52,7 @@
 #include "ll_mat.h"
 #include "ll_model_io.h"
 #include "ll_par.h"
+#include "ll_par_shm.h"
 #include "ll_pool.h"
 
 void ll_train_defaults(struct ll_train_cfg *cfg)
@@ -210,6 +213,10 @@ struct run {
 	 * loss and stop flags for the all-gather, and each rank's bytes. */
 	float *pbuf;
 	size_t *pcounts, *ocounts; /* ocounts: the parameter blocks alone */
+	/* All ranks on one node (shm_step): acc is this rank's part of the
+	 * shared area, and sum (nparams + 2) holds its block's sums. */
+	struct ll_pshm *shm;
+	double *sum;
 	/* Threads (nth > 1 only): thread t's task context, gradient array,
 	 * dropout stream, and its last slice's loss, status and error. Entry 0
 	 * is the task's own context and gradients. */
@@ -434,7 +441,8 @@ static int start_shared_step(struct run *r, struct ll_err *err)
 	r->pbuf = malloc(np * sizeof(float) + 2 * sizeof(double));
 	r->pcounts = malloc(P * sizeof *r->pcounts);
 	r->ocounts = malloc(P * sizeof *r->ocounts);
-	if (!r->pbuf || !r->pcounts || !r->ocounts)
+	r->sum = malloc((np + 2) * sizeof *r->sum);
+	if (!r->pbuf || !r->pcounts || !r->ocounts || !r->sum)
 		return ll_err_set(err, LL_ENOMEM, "training: out of memory");
 	for (size_t q = 0; q < P; q++) {
 		size_t lo, hi;
@@ -468,7 +476,11 @@ static void free_run(struct run *r)
 	free(r->idx);
 	ll_rng_free(r->rng);
 	ll_rng_free(r->srng);
-	free(r->acc);
+	if (r->shm) /* acc is in the area */
+		ll_pshm_free(r->shm);
+	else
+		free(r->acc);
+	free(r->sum);
 	free(r->pbuf);
 	free(r->pcounts);
 	free(r->ocounts);
@@ -535,10 +547,9 @@ enum { ADD_ONLY = 0, ADD_OUT, ADD_OUT_STEP };
  * acc / nb into the task's gradient and takes the optimiser's step on them:
  * one pass in chunks rather than a pass over all parameters for each. The
  * additions per element are those of the plain loops, in the same order. */
-static void add_slices(struct run *r, float *const *g, const double *w, size_t k, int set, double inv, size_t i0,
-		       size_t i1, int mode)
+static void add_slices(struct run *r, double *acc, float *const *g, const double *w, size_t k, int set, double inv,
+		       size_t i0, size_t i1, int mode)
 {
-	double *acc = r->acc;
 	float *out = r->task->grads;
 	for (size_t c0 = i0; c0 < i1; c0 += FINISH_CHUNK) {
 		size_t c1 = i1 - c0 < FINISH_CHUNK ? i1 : c0 + FINISH_CHUNK, n = c1 - c0;
@@ -611,7 +622,7 @@ static void round_reduce(void *arg, int t, int T)
 	int mode = !j->finish ? ADD_ONLY
 		   : r->fused && ok && isfinite(loss * (1.0 / (double)j->nb)) ? ADD_OUT_STEP
 									    : ADD_OUT;
-	add_slices(r, r->wg, w, j->k, j->set, 1.0 / (double)j->nb, i0, i1, mode);
+	add_slices(r, r->acc, r->wg, w, j->k, j->set, 1.0 / (double)j->nb, i0, i1, mode);
 }
 
 /* A round in one job: the slices, a barrier, their sum (one wake-up of the
@@ -664,7 +675,7 @@ static void shared_step(struct run *r, double inv, double *loss, int *stop)
 	if (rc)
 		ll_par_abort(rc, &err);
 	size_t plo = lo < np ? lo : np, phi = hi < np ? hi : np;
-	add_slices(r, NULL, NULL, 0, 0, inv, plo, phi, ADD_OUT_STEP);
+	add_slices(r, r->acc, NULL, NULL, 0, 0, inv, plo, phi, ADD_OUT_STEP);
 	end_step(r);
 	float *buf = r->pbuf;
 	memcpy(buf + plo, r->task->params + plo, (phi - plo) * sizeof *buf);
@@ -677,6 +688,42 @@ static void shared_step(struct run *r, double inv, double *loss, int *stop)
 	memcpy(tail, buf + np, sizeof tail);
 	*loss = tail[0] * inv;
 	*stop = tail[1] > 0;
+}
+
+/* shared_step with every rank on one node (ll_par_shm.h): acc is this
+ * rank's part of the shared area. Once all parts are written, this rank
+ * adds its block over the ranks' parts in rank order (the bits of the
+ * collectives' sum), rounds and steps it, and puts the stepped block in
+ * the area's common array; once all blocks are there, it copies the
+ * others'. Each rank adds the loss and stop flags itself. Two barriers a
+ * step and no copies through MPI. The next batch's slices may overwrite
+ * this rank's part at once: every rank read the parts before the second
+ * barrier. */
+static void shm_step(struct run *r, double inv, double *loss, int *stop)
+{
+	size_t np = r->task->nparams, lo, hi;
+	int P = ll_par_size();
+	ll_par_share(np + 2, ll_par_rank(), P, &lo, &hi);
+	size_t plo = lo < np ? lo : np, phi = hi < np ? hi : np;
+	ll_pshm_sync(r->shm);
+	ll_pshm_sum(r->shm, np, np + 2, r->sum + np);
+	/* a chunk's sums are rounded and stepped while still in the L1 cache */
+	for (size_t c0 = plo; c0 < phi; c0 += FINISH_CHUNK) {
+		size_t c1 = phi - c0 < FINISH_CHUNK ? phi : c0 + FINISH_CHUNK;
+		ll_pshm_sum(r->shm, c0, c1, r->sum + c0);
+		add_slices(r, r->sum, NULL, NULL, 0, 0, inv, c0, c1, ADD_OUT_STEP);
+	}
+	end_step(r);
+	float *common = ll_pshm_common(r->shm), *params = r->task->params;
+	memcpy(common + plo, params + plo, (phi - plo) * sizeof *params);
+	ll_pshm_sync(r->shm);
+	memcpy(params, common, plo * sizeof *params);
+	memcpy(params + phi, common + phi, (np - phi) * sizeof *params);
+	/* the gradient values it read of the others' parts: what the
+	 * collectives' all-to-all would have moved (the run log's figure) */
+	ll_par_note_sum((phi - plo + 2) * (size_t)(P - 1) * sizeof(double));
+	*loss = r->sum[np] * inv;
+	*stop = r->sum[np + 1] > 0;
 }
 
 /* One global batch of nb rows (idx) in slices of at most
@@ -729,7 +776,7 @@ static int sliced_batch(struct run *r, const size_t *idx, size_t nb, uint64_t st
 		acc[np] = sl == s0 ? l * w : acc[np] + l * w; /* the first slice sets, saving a pass of zeroing */
 		int mode = P > 1 || sl + 1 < s1 ? ADD_ONLY : r->fused && isfinite(acc[np] * inv) ? ADD_OUT_STEP : ADD_OUT;
 		float *gr = task->grads;
-		add_slices(r, &gr, &w, 1, sl == s0, inv, 0, np, mode);
+		add_slices(r, acc, &gr, &w, 1, sl == s0, inv, 0, np, mode);
 	}
 	if (rc && P > 1)
 		ll_par_abort(rc, err);
@@ -746,6 +793,10 @@ static int sliced_batch(struct run *r, const size_t *idx, size_t nb, uint64_t st
 		return LL_OK;
 	}
 	acc[np + 1] = *stop ? 1.0 : 0.0;
+	if (r->shm) {
+		shm_step(r, inv, loss, stop);
+		return LL_OK;
+	}
 	if (r->pbuf) {
 		shared_step(r, inv, loss, stop);
 		return LL_OK;
@@ -815,6 +866,11 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 	if (rc) {
 		free_run(&r);
 		return rc;
+	}
+	/* collective, and every rank gets here with the same r.pbuf */
+	if (r.pbuf && (r.shm = ll_pshm_new(task->nparams + 2, task->nparams * sizeof(float)))) {
+		free(r.acc);
+		r.acc = ll_pshm_part(r.shm, ll_par_rank());
 	}
 	int resumed_from = r.done_epochs;
 	int want_stop = 0;

@@ -7,6 +7,7 @@
  */
 #include "harness.h"
 #include "ll_par.h"
+#include "ll_par_shm.h"
 
 #include <stdint.h>
 
@@ -137,6 +138,54 @@ static void check_agree(void)
 	CHECK_STR(err.msg, want);
 }
 
+/* The shared step area: made on several ranks of one node (mpirun here),
+ * never alone nor with LOGLAB_MPI_SHM=0; its ordered sums have the bits
+ * of ll_par_sum_f64, and what a rank writes before a sync every rank
+ * reads after it. */
+static void check_shm(size_t n)
+{
+	int P = ll_par_size(), r = ll_par_rank();
+	struct ll_err err;
+	ll_err_clear(&err);
+	/* the shared step's sums count in the run log's figures */
+	uint64_t b0 = ll_par_bytes_sent(), n0 = ll_par_sums();
+	ll_par_note_sum(1234);
+	CHECK(ll_par_bytes_sent() == b0 + 1234 && ll_par_sums() == n0 + 1);
+	struct ll_pshm *s = ll_pshm_new(n, (size_t)P * sizeof(int));
+	CHECK((s != NULL) == (P > 1));
+	if (!s)
+		return;
+	double *mine = ll_pshm_part(s, r), *want = malloc((n ? n : 1) * sizeof *want),
+	       *got = malloc((n ? n : 1) * sizeof *got);
+	int *common = ll_pshm_common(s);
+	for (int round = 0; round < 3; round++) {
+		/* the parts change between rounds: each round reads this round's */
+		for (size_t i = 0; i < n; i++)
+			want[i] = mine[i] = (double)part(r, i) * (round + 1);
+		common[r] = r * 10 + round;
+		ll_pshm_sync(s);
+		CHECK_INT(ll_par_sum_f64(want, n, &err), LL_OK);
+		size_t lo, hi, bad = 0;
+		ll_par_share(n, r, P, &lo, &hi);
+		ll_pshm_sum(s, lo, hi, got);
+		for (size_t i = lo; i < hi; i++)
+			bad += memcmp(&got[i - lo], &want[i], sizeof *got) != 0;
+		CHECK_INT(bad, 0);
+		for (int q = 0; q < P; q++)
+			bad += common[q] != q * 10 + round;
+		CHECK_INT(bad, 0);
+		/* nobody writes the next round's parts while another still reads */
+		ll_pshm_sync(s);
+	}
+	free(want);
+	free(got);
+	ll_pshm_free(s);
+	/* turned off: every rank takes the collectives' path */
+	setenv("LOGLAB_MPI_SHM", "0", 1);
+	CHECK(ll_pshm_new(n, 0) == NULL);
+	unsetenv("LOGLAB_MPI_SHM");
+}
+
 int main(int argc, char **argv)
 {
 	struct ll_err err;
@@ -151,6 +200,9 @@ int main(int argc, char **argv)
 	check_sums(50000); /* the block-wise path */
 	check_gathers();
 	check_agree();
+	check_shm(0);
+	check_shm(5);
+	check_shm(50000);
 	ll_par_barrier();
 	if (ll_par_rank() != 0) /* one report per job */
 		ll_test_checks = 0;

@@ -4,9 +4,10 @@
 # workspace: MLP (dnn), logistic regression (L-BFGS, on 1.9k and 5.2k rows),
 # LSTM and k-means. metrics.json within 1e-5, predictions.tsv with the same
 # classes/clusters and scores within 1e-4; one rank gives the plain run's
-# bytes; k-means the same bytes on any rank count (the others are the same
-# bytes too, today, but the float64 sums of L-BFGS may differ in the last
-# bits between rank counts, so only the tolerance is asserted). Rank 0 alone writes the run folder.
+# bytes; MLP, LSTM and k-means the same bytes on any rank count, the MLP
+# and LSTM also without the shared memory step (LOGLAB_MPI_SHM=0); the
+# float64 sums of L-BFGS may differ in the last bits between rank counts,
+# so for logistic regression only the tolerance is asserted. Rank 0 alone writes the run folder.
 # LL_MPI_RANKS="2 3 4" by default.
 . "$LL_SRCDIR/tests/lib.sh"
 . "$LL_SRCDIR/tests/mpi/mpi_lib.sh"
@@ -59,14 +60,24 @@ for exp in dnn logreg logreg_raw lstm kmeans_raw; do
 		rc=$?
 		echo "$exp np $np: $verdict" >&2
 		expect_eq "$rc" 0 "$exp on $np ranks equals one process: $verdict"
-		if [ "$exp" = kmeans_raw ]; then
-			expect_eq "$verdict" identical "k-means on $np ranks: the same bytes"
-		fi
+		case $exp in
+		kmeans_raw | dnn | lstm) expect_eq "$verdict" identical "$exp on $np ranks: the same bytes" ;;
+		esac
 		expect_match "$(cat "$run/log.txt")" "on $np MPI ranks|k-means on $np MPI ranks" "$exp np $np: the log names the ranks"
 		expect_eq "$(grep -c '"status":[[:space:]]*"done"' "$run/run.json")" 1 "$exp np $np: run.json done"
 		# one run folder per training, whatever the rank count
 		expect_eq "$(ls "$ws/runs" | wc -l)" "$(ls -d "$ws/runs"/* | wc -l)" "runs listed"
 	done
+	# the MLP's and LSTM's step without the shared memory window (ranks
+	# on several nodes take this path): the collectives, the same bytes
+	if [ "$exp" = dnn ] || [ "$exp" = lstm ]; then
+		sleep 1
+		export LOGLAB_MPI_SHM=0
+		train $exp 3
+		unset LOGLAB_MPI_SHM
+		expect_eq "$(compare_runs "$one" "$RUN")" identical "$exp on 3 ranks without shared memory: the same bytes"
+		rm -rf "$RUN"
+	fi
 done
 expect_eq "$(ls "$ws/runs" | wc -l)" "$((5 * (2 + $(echo $ranks | wc -w))))" "one run folder per training"
 
