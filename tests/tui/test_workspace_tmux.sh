@@ -139,9 +139,11 @@ poll_screen 'Experiments of' 10 || fail "loglab with no argument in a workspace 
 keys j t
 checks=$((checks + 1))
 poll_screen 'epoch [0-9]+/500' 20 || fail "no training progress: $(screen)"
-first=$(screen | grep -Eo 'batch [0-9]+/' | head -1)
+# epoch and batch together: an epoch takes ~0.2 s here, and the report at
+# each epoch's end shows its last batch, so the batch alone often repeats
+first=$(screen | grep -Eo 'epoch [0-9]+/500 +batch [0-9]+/' | head -1)
 sleep 1
-second=$(screen | grep -Eo 'batch [0-9]+/' | head -1)
+second=$(screen | grep -Eo 'epoch [0-9]+/500 +batch [0-9]+/' | head -1)
 checks=$((checks + 1))
 [ -n "$first" ] && [ "$first" != "$second" ] || fail "the progress does not move ($first, $second)"
 # q goes back while the training goes on; the experiments view shows it.
