@@ -667,6 +667,25 @@ static size_t search_block(const float *d2, size_t lo, size_t hi, double before,
 	return hi - 1;
 }
 
+/* A pass of `kind` over the fit's rows with the fit's arrays; callers set
+ * what is particular to their pass (centres, k of the candidates, outputs
+ * only one kind writes). */
+static void pass_init(struct pass *p, const struct fitws *w, enum pass_kind kind)
+{
+	memset(p, 0, sizeof *p);
+	p->kind = kind;
+	p->X = w->X;
+	p->xx = w->xx;
+	p->n = w->n;
+	p->d = w->d;
+	p->k = w->k;
+	p->d2 = w->d2;
+	p->cdist = w->cdist;
+	p->cc = w->cc;
+	p->pval = w->pval;
+	p->dbuf = w->dbuf;
+}
+
 /* k-means++'s potential: d2 takes the distances to candidate `best` of the
  * last step (nt of them; best = nt for none) where nearer, and every
  * block's total of d2 is taken, in one pass over this rank's rows on the
@@ -676,14 +695,9 @@ static size_t search_block(const float *d2, size_t lo, size_t hi, double before,
 static double cumulate(struct fitws *w, size_t best, size_t nt)
 {
 	struct pass p;
-	memset(&p, 0, sizeof p);
-	p.kind = PASS_CUM;
-	p.n = w->n;
-	p.d = w->d;
+	pass_init(&p, w, PASS_CUM);
 	p.k = nt;
 	p.best = best;
-	p.d2 = w->d2;
-	p.cdist = w->cdist;
 	p.bend = w->bend;
 	run_pass(&p, w->pool, w->b0, w->b1);
 	gather_blocks(w, w->bend, sizeof(double));
@@ -731,18 +745,8 @@ static void seed_pp(struct fitws *w, struct ll_rng *r, int trials)
 	size_t first = ll_rng_below(r, n);
 	fetch_rows(w->X, n, d, &first, 1, w->spread, w->C);
 	struct pass p;
-	memset(&p, 0, sizeof p);
-	p.X = w->X;
-	p.xx = w->xx;
-	p.n = n;
-	p.d = d;
-	p.d2 = w->d2;
-	p.dbuf = w->dbuf;
-	p.pval = w->pval;
-	p.cc = w->cc;
-	p.cdist = w->cdist;
 	/* d2 = distance to the first centre */
-	p.kind = PASS_FIRST;
+	pass_init(&p, w, PASS_FIRST);
 	p.k = 1;
 	p.C = w->C;
 	w->cc[0] = ll_sdot(d, w->C, w->C);
@@ -801,20 +805,10 @@ static double assign(struct fitws *w, int sums, int64_t *changed)
 {
 	centre_norms(w);
 	struct pass p;
-	memset(&p, 0, sizeof p);
-	p.kind = PASS_ASSIGN;
-	p.X = w->X;
-	p.xx = w->xx;
-	p.n = w->n;
-	p.d = w->d;
-	p.k = w->k;
+	pass_init(&p, w, PASS_ASSIGN);
 	p.C = w->C;
-	p.cc = w->cc;
 	p.labels = w->labels;
-	p.d2 = w->d2;
 	p.prec = sums ? w->prec : NULL;
-	p.pval = w->pval;
-	p.dbuf = w->dbuf;
 	w->bounded = sums > 0 && w->ub != NULL;
 	if (w->bounded) {
 		size_t k = w->k, d = w->d;
@@ -954,11 +948,7 @@ static double norms_and_variance(struct fitws *w, size_t *bad, size_t *badcol)
 {
 	size_t n = w->n, d = w->d;
 	struct pass p;
-	memset(&p, 0, sizeof p);
-	p.kind = PASS_NORMS;
-	p.X = w->X;
-	p.n = n;
-	p.d = d;
+	pass_init(&p, w, PASS_NORMS);
 	p.xxout = w->xx;
 	p.stats = w->stats;
 	run_pass(&p, w->pool, w->b0, w->b1);
