@@ -11,12 +11,25 @@
 #define LL_TEST_HARNESS_H
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 static int ll_test_checks, ll_test_failures;
+
+/* Marsaglia's xorshift64: a cheap, repeatable stream for generated test
+ * input (not the models' generator, so tests do not move when it does).
+ * *state must not be 0. */
+static inline uint64_t ll_test_xorshift(uint64_t *state)
+{
+	uint64_t x = *state;
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return *state = x;
+}
 
 #define CHECK(cond)                                                                             \
 	do {                                                                                    \

@@ -21,10 +21,7 @@ static char tmpdir[256];
 static uint64_t rng = 12345;
 static uint64_t rnd(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
+	return ll_test_xorshift(&rng);
 }
 
 struct naive {

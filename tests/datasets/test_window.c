@@ -25,10 +25,7 @@ static char tmpdir[256];
 static uint64_t rng = 777;
 static uint64_t rnd(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
+	return ll_test_xorshift(&rng);
 }
 
 static void write_file(const char *path, const char *data, size_t n)
