@@ -23,6 +23,7 @@
 #include "ll_bigmem.h"
 #include "ll_blas.h"
 #include "ll_kdist.h"
+#include "ll_ksum.h"
 #include "ll_mat.h"
 #include "ll_model_io.h"
 #include "ll_par.h"
@@ -76,13 +77,18 @@ int ll_kmeans_check(const struct ll_kmeans_cfg *c, size_t n, size_t d, struct ll
 /* ---- block-parallel passes ---- */
 
 enum pass_kind {
-	PASS_ASSIGN,  /* labels, distances, and (when prec) sums, counts, inertia, changes */
-	PASS_TRIALS,  /* k-means++: potential of each candidate centre given d2 */
-	PASS_FIRST,   /* k-means++: d2 = distance to the first centre */
-	PASS_CUM,     /* k-means++: d2 = min(d2, the chosen candidate's distance),
-		       * then each block's total of d2 */
-	PASS_NORMS    /* squared norms, column sums and sums of squares, the first
-		       * non-finite row of each block */
+	PASS_NORMS,   /* squared norms, column sums and sums of squares, the first
+		       * non-finite row of each block; given a centre C, also
+		       * PASS_FIRST's work, while the block is in the cache */
+	PASS_FIRST,   /* k-means++: d2 = distance to the first centre, each
+		       * block's total of d2 */
+	PASS_TRIALS,  /* k-means++: d2 takes the last step's winner in, then the
+		       * potential of each candidate centre given d2 */
+	PASS_SUMS,    /* Lloyd: labels, changes, the block's sums and counts by
+		       * centre (with Hamerly's bounds when the fit has them) */
+	PASS_LABELS,  /* labels, d2 = the direct squared distance, inertia */
+	PASS_FAR      /* d2 = ||x||^2 + D of the nearest centre, for the row
+		       * farthest from its centre (an emptied cluster) */
 };
 
 struct pass {
@@ -90,29 +96,36 @@ struct pass {
 	const float *X, *xx;
 	size_t n, d, k;
 	const float *C, *cc;  /* k x d centres and their squared norms */
-	int *labels;          /* ASSIGN: in (previous) and out */
-	float *d2;            /* ASSIGN, FIRST out; TRIALS in; CUM in/out */
-	float *cdist;         /* TRIALS out, CUM in: n x k distances to the candidates */
-	size_t best;          /* CUM: the chosen candidate (k = none: no update) */
-	double *bend;         /* CUM out: each block's total of d2 */
+	int *labels;          /* SUMS, LABELS: in (previous) and out */
+	float *d2;            /* FIRST, LABELS, FAR out; TRIALS in/out */
+	/* TRIALS: C holds the last step's winner, then the candidates (k - 1
+	 * of them). apply: d2 takes the winner's distances in. Those come
+	 * from the winner's lane of this pass's distances when the candidates'
+	 * were computed by ll_kdist (the same bits whatever the other lanes);
+	 * otherwise from cdist (n x (k - 1), written by the last trials pass,
+	 * best the winner's column). */
+	int apply;
+	float *cdist;
+	size_t best;
 	double *stats;        /* NORMS out: a record of 2d + 2 per block: column
 			       * sums, sums of squares, the first non-finite row
 			       * (-1: none; exact in a double) and its column */
 	float *xxout;         /* NORMS out: squared norms */
-	/* ASSIGN with sums (else NULL): a record of RECW(k, d) doubles per
-	 * block: the k x d sums of its rows by centre, the k counts, its
-	 * inertia and its changed labels (counts of at most BLOCK rows are
-	 * exact in a double). One record, so that a Lloyd iteration gathers
-	 * one array from the ranks, once. */
+	/* SUMS: a record of RECW(k, d) doubles per block: the k x d sums of its
+	 * rows by centre, the k counts and its changed labels (counts of at
+	 * most BLOCK rows are exact in a double). One record, so that a Lloyd
+	 * iteration gathers one array from the ranks, once. */
 	double *prec;
-	double *pval;         /* ASSIGN: inertia per block; TRIALS: nblocks x k potentials */
+	double *pval;         /* NORMS with C, FIRST: total of d2 per block;
+			       * TRIALS: nblocks x (k - 1) potentials; LABELS:
+			       * inertia per block */
 	float *dbuf;          /* threads x BLOCK x k */
-	/* Hamerly's bounds (ASSIGN with sums; NULL ub = none): per row an upper
-	 * bound ub on the distance to its centre and a lower bound lb on the
-	 * distance to any other, both before this pass's shifts, which are
-	 * added here (shift: k centre moves, smax their largest); half: half
-	 * the distance from each centre to its nearest other; xbuf: threads x
-	 * BLOCK x d rows gathered for the product. */
+	/* Hamerly's bounds (SUMS; NULL ub = none): per row an upper bound ub
+	 * on the distance to its centre and a lower bound lb on the distance
+	 * to any other, both before this pass's shifts, which are added here
+	 * (shift: k centre moves, smax their largest); half: half the distance
+	 * from each centre to its nearest other; xbuf: threads x BLOCK x d
+	 * rows gathered for the product. */
 	double *ub, *lb;
 	const double *shift, *half;
 	double smax;
@@ -123,7 +136,7 @@ struct pass {
 	size_t b0, b1;        /* the blocks this pass runs: this rank's share */
 };
 
-#define RECW(k, d) ((k) * (d) + (k) + 2)
+#define RECW(k, d) ((k) * (d) + (k) + 1)
 
 /* Absolute error bound of a squared distance from ||x||^2 - 2 x.c + ||c||^2
  * in float32 (d-term dot products; a generous factor 2 on top). */
@@ -135,18 +148,17 @@ static double dist_eps(size_t d, double xx, double ccmax)
 /* Up to this many centres, block_sums groups a block's rows by centre. */
 #define GROUP_MAX 64
 
-/* The sums (k x d, zeroed here) and counts of a block's rows by centre
- * lab[i], in double. Each centre's rows are added in row order from 0,
- * the additions of adding row after row into its centre's sums, so the
- * same bits; but the rows are first grouped by centre and summed eight
- * columns at a time in registers, where adding each row into memory read
- * and wrote its centre's d sums per row (a fifth of a fit). */
-LL_HOT static void block_sums(const float *Xb, size_t nr, size_t d, const int *lab, size_t k, double *sum,
-			      double *cnt)
+/* The sums (k x d) and counts of a block's rows by centre lab[i], in
+ * double. Each centre's rows are added in row order from 0, the additions
+ * of adding row after row into its centre's sums, so the same bits; but
+ * the rows are first grouped by centre and each group summed by ll_ksum
+ * in registers, where adding each row into memory read and wrote its
+ * centre's d sums per row (a fifth of a fit). */
+static void block_sums(const float *Xb, size_t nr, size_t d, const int *lab, size_t k, double *sum, double *cnt)
 {
-	memset(sum, 0, k * d * sizeof *sum);
-	memset(cnt, 0, k * sizeof *cnt);
 	if (k > GROUP_MAX) {
+		memset(sum, 0, k * d * sizeof *sum);
+		memset(cnt, 0, k * sizeof *cnt);
 		for (size_t i = 0; i < nr; i++) {
 			double *s = sum + (size_t)lab[i] * d;
 			const float *x = Xb + i * d;
@@ -169,28 +181,8 @@ LL_HOT static void block_sums(const float *Xb, size_t nr, size_t d, const int *l
 	memcpy(at, start, k * sizeof *at);
 	for (size_t i = 0; i < nr; i++)
 		order[at[lab[i]]++] = (uint16_t)i;
-	for (size_t j = 0; j < k; j++) {
-		const uint16_t *o = order + start[j], *end = order + start[j + 1];
-		double *s = sum + j * d;
-		size_t c0 = 0;
-		/* columns 8, then 4, 2, 1 at a time: every width a constant, so
-		 * that its sums stay in registers */
-#define LL_SUM_COLS(W)                                                          \
-		for (; c0 + (W) <= d; c0 += (W)) {                              \
-			double a[W] = {0};                                      \
-			for (const uint16_t *q = o; q < end; q++) {             \
-				const float *x = Xb + (size_t)*q * d + c0;      \
-				for (int t = 0; t < (W); t++)                   \
-					a[t] += x[t];                           \
-			}                                                       \
-			memcpy(s + c0, a, sizeof a);                            \
-		}
-		LL_SUM_COLS(8)
-		LL_SUM_COLS(4)
-		LL_SUM_COLS(2)
-		LL_SUM_COLS(1)
-#undef LL_SUM_COLS
-	}
+	for (size_t j = 0; j < k; j++)
+		ll_ksum(Xb, d, order + start[j], start[j + 1] - start[j], sum + j * d, NULL);
 }
 
 /* D (nr x k) = ||c||^2 - 2 x.c for nr rows X, so that ||x||^2 + D is the
@@ -212,16 +204,33 @@ static void distances(const struct pass *p, const float *X, size_t nr, float *D,
 			best[i] = ll_kdist_argmin_row(D + i * k, k);
 }
 
-/* ASSIGN with sums and bounds: rows whose bounds prove that their centre
- * stays the nearest by more than the rounding of the distances are not
- * measured; the others are gathered into one product, whose every element
- * is the dot product the whole block's product computes (ll_kdist by
+/* A squared distance from ||x||^2 and ||c||^2 - 2 x.c, never below 0. */
+static inline float expanded(float xx, float dv)
+{
+	float v = xx + dv;
+	return v > 0.0f ? v : 0.0f;
+}
+
+/* Labels lab of the nr rows from their nearest centres near; returns how
+ * many changed. */
+static int64_t set_labels(int *lab, const int *near, size_t nr)
+{
+	int64_t chg = 0;
+	for (size_t i = 0; i < nr; i++) {
+		chg += lab[i] != near[i];
+		lab[i] = near[i];
+	}
+	return chg;
+}
+
+/* SUMS with bounds: rows whose bounds prove that their centre stays the
+ * nearest by more than the rounding of the distances are not measured;
+ * the others are gathered into one product, whose every element is the
+ * dot product the whole block's product computes (ll_kdist by
  * construction; for more than 16 centres this assumes OpenBLAS sums each
  * element over d in the same order wherever its row sits, which an LSTM
  * product of 512 against 1280 rows did not keep in its last bit), so
- * labels, sums and counts are those of the plain pass. d2 and the inertia are
- * left stale for skipped rows (Lloyd's iterations read neither, but for an
- * empty cluster, whose pass is then redone without bounds). */
+ * labels, sums and counts are those of the plain pass. */
 LL_HOT static void run_block_bounded(struct pass *p, size_t b, float *D, float *xb)
 {
 	size_t r0 = b * BLOCK, nr = p->n - r0 < BLOCK ? p->n - r0 : BLOCK, k = p->k, d = p->d;
@@ -253,95 +262,134 @@ LL_HOT static void run_block_bounded(struct pass *p, size_t b, float *D, float *
 	}
 	double *sum = p->prec + b * RECW(k, d), *cnt = sum + k * d;
 	int64_t chg = 0;
-	double in = 0;
-	for (size_t i = 0, q = 0; i < nr; i++) {
-		size_t r = r0 + i, best = (size_t)p->labels[r];
-		if (q < nn && need[q] == i) {
-			const float *row = D + (whole ? i : q) * k;
-			q++;
-			best = (size_t)ll_kdist_argmin_row(row, k);
-			float bv = row[best];
-			float second = INFINITY;
-			for (size_t j = 0; j < k; j++)
-				if (j != best && row[j] < second)
-					second = row[j];
-			float dist = p->xx[r] + bv;
-			dist = dist > 0.0f ? dist : 0.0f;
-			p->d2[r] = dist;
-			in += dist;
-			double eps = dist_eps(d, p->xx[r], p->ccmax), lo = (double)p->xx[r] + second - eps;
-			p->ub[r] = sqrt((double)dist + eps);
-			p->lb[r] = k > 1 && lo > 0 ? sqrt(lo) : 0.0;
-			if (p->labels[r] != (int)best) {
-				chg++;
-				p->labels[r] = (int)best;
-			}
+	for (size_t q = 0; q < nn; q++) {
+		size_t i = need[q], r = r0 + i;
+		const float *row = D + (whole ? i : q) * k;
+		size_t best = (size_t)ll_kdist_argmin_row(row, k);
+		float second = INFINITY;
+		for (size_t j = 0; j < k; j++)
+			if (j != best && row[j] < second)
+				second = row[j];
+		float dist = expanded(p->xx[r], row[best]);
+		double eps = dist_eps(d, p->xx[r], p->ccmax), lo = (double)p->xx[r] + second - eps;
+		p->ub[r] = sqrt((double)dist + eps);
+		p->lb[r] = k > 1 && lo > 0 ? sqrt(lo) : 0.0;
+		if (p->labels[r] != (int)best) {
+			chg++;
+			p->labels[r] = (int)best;
 		}
 	}
 	block_sums(Xb, nr, d, p->labels + r0, k, sum, cnt);
-	cnt[k] = in;
-	cnt[k + 1] = (double)chg;
+	cnt[k] = (double)chg;
 }
 
-LL_HOT static void run_block(struct pass *p, size_t b, float *D)
+/* Squared distances of rows to their centres, computed directly (the
+ * expanded form loses digits when the norms are large next to the
+ * distance): each summed over its columns in order, eight rows side by
+ * side so that eight independent sums keep the adder busy. */
+LL_HOT static void direct_dist(const float *Xb, size_t nr, size_t d, const float *C, const int *lab, float *out)
+{
+	size_t i = 0;
+	for (; i + 8 <= nr; i += 8) {
+		const float *x = Xb + i * d, *c[8];
+		float s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+		for (size_t r = 0; r < 8; r++)
+			c[r] = C + (size_t)lab[i + r] * d;
+		for (size_t j = 0; j < d; j++)
+			for (size_t r = 0; r < 8; r++) {
+				float e = x[r * d + j] - c[r][j];
+				s[r] = s[r] + e * e;
+			}
+		memcpy(out + i, s, sizeof s);
+	}
+	for (; i < nr; i++) {
+		const float *x = Xb + i * d, *c = C + (size_t)lab[i] * d;
+		float s = 0.0f;
+		for (size_t j = 0; j < d; j++)
+			s += (x[j] - c[j]) * (x[j] - c[j]);
+		out[i] = s;
+	}
+}
+
+/* SUMS (unbounded), LABELS and FAR: the block's nearest centres, then
+ * what the pass keeps of them. */
+LL_HOT static void run_assign(struct pass *p, size_t b, float *D)
 {
 	size_t r0 = b * BLOCK, nr = p->n - r0 < BLOCK ? p->n - r0 : BLOCK, k = p->k, d = p->d;
 	const float *Xb = p->X + r0 * d;
 	int near[BLOCK];
-	distances(p, Xb, nr, D, p->kind == PASS_ASSIGN ? near : NULL);
-	if (p->kind == PASS_ASSIGN) {
-		double in = 0;
-		int64_t chg = 0;
-		double *sum = p->prec ? p->prec + b * RECW(k, d) : NULL;
-		double *cnt = sum ? sum + k * d : NULL;
-		for (size_t i = 0; i < nr; i++) {
-			size_t best = (size_t)near[i];
-			float bv = D[i * k + best];
-			float dist;
-			if (sum) {
-				dist = p->xx[r0 + i] + bv;
-				dist = dist > 0.0f ? dist : 0.0f;
-			} else {
-				/* reported distances and inertia are computed directly:
-				 * ||x||^2 - 2x.c + ||c||^2 loses digits when the norms are
-				 * large next to the distance */
-				const float *x = Xb + i * d, *cb = p->C + best * d;
-				dist = 0.0f;
-				for (size_t j = 0; j < d; j++)
-					dist += (x[j] - cb[j]) * (x[j] - cb[j]);
-			}
-			p->d2[r0 + i] = dist;
-			in += dist;
-			if (p->labels[r0 + i] != (int)best) {
-				chg++;
-				p->labels[r0 + i] = (int)best;
-			}
-		}
-		if (sum) {
-			block_sums(Xb, nr, d, p->labels + r0, k, sum, cnt);
-			cnt[k] = in;
-			cnt[k + 1] = (double)chg;
-		} else {
-			p->pval[b] = in;
-		}
-	} else if (p->kind == PASS_TRIALS) {
-		double *pot = p->pval + b * k;
-		for (size_t j = 0; j < k; j++)
-			pot[j] = 0;
-		for (size_t i = 0; i < nr; i++) {
-			float cur = p->d2[r0 + i], *cd = p->cdist + (r0 + i) * k;
-			for (size_t j = 0; j < k; j++) {
-				float v = p->xx[r0 + i] + D[i * k + j];
-				v = v > 0.0f ? v : 0.0f;
-				cd[j] = v;
-				pot[j] += v < cur ? v : cur;
-			}
-		}
+	distances(p, Xb, nr, D, near);
+	if (p->kind == PASS_SUMS) {
+		double *sum = p->prec + b * RECW(k, d), *cnt = sum + k * d;
+		int64_t chg = set_labels(p->labels + r0, near, nr);
+		block_sums(Xb, nr, d, p->labels + r0, k, sum, cnt);
+		cnt[k] = (double)chg;
+	} else if (p->kind == PASS_FAR) {
+		for (size_t i = 0; i < nr; i++)
+			p->d2[r0 + i] = expanded(p->xx[r0 + i], D[i * k + (size_t)near[i]]);
 	} else {
+		set_labels(p->labels + r0, near, nr);
+		float *d2 = p->d2 + r0;
+		direct_dist(Xb, nr, d, p->C, near, d2);
+		double in = 0;
+		for (size_t i = 0; i < nr; i++)
+			in += d2[i];
+		p->pval[b] = in;
+	}
+}
+
+/* FIRST (and NORMS given a centre): d2 of the block's rows from the first
+ * centre, and their total. */
+static void run_first(struct pass *p, size_t b, float *D)
+{
+	size_t r0 = b * BLOCK, nr = p->n - r0 < BLOCK ? p->n - r0 : BLOCK;
+	distances(p, p->X + r0 * p->d, nr, D, NULL);
+	double s = 0;
+	for (size_t i = 0; i < nr; i++) {
+		float v = expanded(p->xx[r0 + i], D[i]);
+		p->d2[r0 + i] = v;
+		s += v;
+	}
+	p->pval[b] = s;
+}
+
+/* TRIALS: d2 takes the winner of the last step in, then each candidate's
+ * potential over the block: the sum of min(its distance, d2) in row
+ * order, four candidates at a time side by side. */
+LL_HOT static void run_trials(struct pass *p, size_t b, float *D)
+{
+	size_t r0 = b * BLOCK, nr = p->n - r0 < BLOCK ? p->n - r0 : BLOCK, k = p->k, nt = k - 1;
+	distances(p, p->X + r0 * p->d, nr, D, NULL);
+	const float *xx = p->xx + r0;
+	float *d2 = p->d2 + r0;
+	float *cd = p->cdist ? p->cdist + r0 * nt : NULL;
+	if (p->apply)
 		for (size_t i = 0; i < nr; i++) {
-			float v = p->xx[r0 + i] + D[i * k];
-			p->d2[r0 + i] = v > 0.0f ? v : 0.0f;
+			float v = cd ? cd[i * nt + p->best] : expanded(xx[i], D[i * k]);
+			d2[i] = v < d2[i] ? v : d2[i];
 		}
+	double *pot = p->pval + b * nt;
+	size_t t = 0;
+	for (; t + 4 <= nt; t += 4) {
+		double s[4] = {0, 0, 0, 0};
+		for (size_t i = 0; i < nr; i++)
+			for (size_t q = 0; q < 4; q++) {
+				float v = expanded(xx[i], D[i * k + 1 + t + q]);
+				if (cd)
+					cd[i * nt + t + q] = v;
+				s[q] += v < d2[i] ? v : d2[i];
+			}
+		memcpy(pot + t, s, sizeof s);
+	}
+	for (; t < nt; t++) {
+		double s = 0;
+		for (size_t i = 0; i < nr; i++) {
+			float v = expanded(xx[i], D[i * k + 1 + t]);
+			if (cd)
+				cd[i * nt + t] = v;
+			s += v < d2[i] ? v : d2[i];
+		}
+		pot[t] = s;
 	}
 }
 
@@ -371,30 +419,16 @@ LL_HOT static void sqnorms(const float *X, size_t n, size_t d, float *out)
 	}
 }
 
-/* Column sums and sums of squares of rows, in double, row after row (one
- * order whatever the threads: a block is one thread's). */
-LL_HOT static void colstats(const float *X, size_t n, size_t d, double *sum, double *sq)
-{
-	memset(sum, 0, d * sizeof *sum);
-	memset(sq, 0, d * sizeof *sq);
-	for (size_t i = 0; i < n; i++) {
-		const float *x = X + i * d;
-		for (size_t j = 0; j < d; j++) {
-			double v = x[j];
-			sum[j] += v;
-			sq[j] += v * v;
-		}
-	}
-}
-
-static void run_norms(struct pass *p, size_t b)
+static void run_norms(struct pass *p, size_t b, float *D)
 {
 	size_t r0 = b * BLOCK, nr = p->n - r0 < BLOCK ? p->n - r0 : BLOCK, d = p->d;
 	const float *Xb = p->X + r0 * d;
 	float *xx = p->xxout + r0;
 	sqnorms(Xb, nr, d, xx);
+	/* column sums and sums of squares in double, row after row (one order
+	 * whatever the threads: a block is one thread's) */
 	double *st = p->stats + b * (2 * d + 2);
-	colstats(Xb, nr, d, st, st + d);
+	ll_ksum(Xb, d, NULL, nr, st, st + d);
 	/* a NaN or infinity anywhere in a row makes its squared norm non-finite;
 	 * the rank that holds the row names the column */
 	st[2 * d] = -1;
@@ -408,22 +442,8 @@ static void run_norms(struct pass *p, size_t b)
 			st[2 * d + 1] = (double)j;
 			break;
 		}
-}
-
-static void run_cum(struct pass *p, size_t b)
-{
-	size_t r0 = b * BLOCK, r1 = r0 + BLOCK < p->n ? r0 + BLOCK : p->n;
-	double s = 0;
-	for (size_t i = r0; i < r1; i++) {
-		float v = p->d2[i];
-		if (p->best < p->k) {
-			float c = p->cdist[i * p->k + p->best];
-			if (c < v)
-				p->d2[i] = v = c;
-		}
-		s += v;
-	}
-	p->bend[b] = s;
+	if (p->C)
+		run_first(p, b, D);
 }
 
 /* The job of every thread of a pass: blocks from the shared counter until
@@ -438,14 +458,22 @@ static void pass_job(void *arg, int t, int T)
 		size_t b = atomic_fetch_add(&p->next, 1);
 		if (b >= p->b1)
 			break;
-		if (p->kind == PASS_NORMS)
-			run_norms(p, b);
-		else if (p->kind == PASS_CUM)
-			run_cum(p, b);
-		else if (p->ub)
-			run_block_bounded(p, b, D, xb);
-		else
-			run_block(p, b, D);
+		switch (p->kind) {
+		case PASS_NORMS:
+			run_norms(p, b, D);
+			break;
+		case PASS_FIRST:
+			run_first(p, b, D);
+			break;
+		case PASS_TRIALS:
+			run_trials(p, b, D);
+			break;
+		default:
+			if (p->ub)
+				run_block_bounded(p, b, D, xb);
+			else
+				run_assign(p, b, D);
+		}
 	}
 }
 
@@ -467,11 +495,17 @@ static void run_pass(struct pass *p, struct ll_pool *pool, size_t b0, size_t b1)
 
 struct fitws {
 	const float *X;
-	size_t n, d, k, nblocks, kmax; /* kmax: width of dbuf (max of k and trials) */
+	size_t n, d, k, nblocks, kmax; /* kmax: width of dbuf (max of k and trials + 1) */
 	struct ll_pool *pool; /* the fit's threads (NULL: the caller alone) */
 	float *xx, *d2, *C, *Cold, *cc, *dbuf, *cdist;
 	int *labels;
 	double *prec, *pval, *bend, *stats, *moments;
+	/* cdist (n x trials; NULL when ll_kdist computes the trials' distances):
+	 * the distances of the rows to the last trials pass's candidates, for
+	 * the winner's. win_cc and win_best: the winner's squared norm and its
+	 * column of cdist (the candidates' count when no step has one yet). */
+	float win_cc;
+	size_t win_best;
 	/* On several ranks (ll_par.h) a fit is spread: each rank runs its share
 	 * [b0, b1) of the blocks, so d2, labels and cdist hold its rows
 	 * only, and the per-block values the merges read are gathered first.
@@ -481,11 +515,9 @@ struct fitws {
 	double *acc;          /* k x d centre sums of every block */
 	uint64_t *kcnt;       /* k rows per centre */
 	/* Hamerly's bounds for this rank's rows (NULL: passes measure every
-	 * row), the centres' moves since the last pass, and whether the last
-	 * assignment pass used the bounds (its d2 is then partly stale). */
+	 * row) and the centres' moves since the last pass. */
 	double *ub, *lb, *shift, *half;
 	float *xbuf;
-	int bounded;
 };
 
 /* Off by default: on the benchmark's overlapping blobs (1M x 38, k 8) the
@@ -602,8 +634,9 @@ static void free_ws(struct fitws *w)
 
 /* The arrays of rows and of blocks are allocated whole on every rank but
  * each rank touches only its own rows' part of them (malloc'd pages are
- * backed when first written), so a rank's memory follows its share. */
-static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t k, int trials, int threads,
+ * backed when first written), so a rank's memory follows its share.
+ * trials: k-means++ candidates per step. */
+static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t k, size_t trials, int threads,
 		    struct ll_err *err)
 {
 	memset(w, 0, sizeof *w);
@@ -612,7 +645,7 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 	w->d = d;
 	w->k = k;
 	w->nblocks = (n + BLOCK - 1) / BLOCK;
-	w->kmax = k > (size_t)trials ? k : (size_t)trials;
+	w->kmax = k > trials + 1 ? k : trials + 1;
 	if (threads > 1 && ll_pool_new(threads, &w->pool, err) != LL_OK)
 		return err->code;
 	w->xx = ll_big_alloc(n * sizeof(float));
@@ -620,13 +653,14 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 	w->labels = ll_big_alloc(n * sizeof(int));
 	w->stats = ll_big_alloc(w->nblocks * (2 * d + 2) * sizeof(double));
 	w->moments = malloc(2 * d * sizeof(double));
-	w->C = malloc(w->kmax * d * sizeof(float));
+	w->C = malloc((k + trials) * d * sizeof(float));
 	w->Cold = malloc(k * d * sizeof(float));
 	w->cc = malloc(w->kmax * sizeof(float));
 	w->dbuf = malloc((size_t)threads * BLOCK * w->kmax * sizeof(float));
 	w->prec = ll_big_alloc(w->nblocks * RECW(k, d) * sizeof(double));
-	w->pval = malloc(w->nblocks * w->kmax * sizeof(double));
-	w->cdist = ll_big_alloc(n * (w->kmax - k) * sizeof(float));
+	w->pval = malloc(w->nblocks * trials * sizeof(double));
+	int keep = !ll_kdist_fits(trials + 1, d); /* the trials' distances come from a GEMM */
+	w->cdist = keep ? ll_big_alloc(n * trials * sizeof(float)) : NULL;
 	w->bend = malloc(w->nblocks * sizeof(double));
 	w->acc = malloc(k * d * sizeof(double));
 	w->kcnt = malloc(k * sizeof(uint64_t));
@@ -643,28 +677,12 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 		}
 	}
 	ll_par_share(w->nblocks, ll_par_rank(), ll_par_size(), &w->b0, &w->b1);
-	if (!w->cdist || !w->xx || !w->d2 || !w->labels || !w->C || !w->Cold || !w->cc || !w->dbuf || !w->prec ||
+	if ((keep && !w->cdist) || !w->xx || !w->d2 || !w->labels || !w->C || !w->Cold || !w->cc || !w->dbuf || !w->prec ||
 	    !w->pval || !w->bend || !w->acc || !w->kcnt || !w->stats || !w->moments) {
 		free_ws(w);
 		return ll_err_set(err, LL_ENOMEM, "k-means: out of memory for %zu rows x %zu columns", n, d);
 	}
 	return LL_OK;
-}
-
-/* The first row of [lo, hi) at which the running sum of d2 from lo, plus
- * `before`, exceeds u; hi - 1 when none does. The block's total came from
- * the same additions in the same order, so the sums are those the draw
- * was made against, and no array of running sums is kept (it cost a pass
- * of writes and its memory). */
-static size_t search_block(const float *d2, size_t lo, size_t hi, double before, double u)
-{
-	double s = 0;
-	for (size_t i = lo; i < hi; i++) {
-		s += d2[i];
-		if (s + before > u)
-			return i;
-	}
-	return hi - 1;
 }
 
 /* A pass of `kind` over the fit's rows with the fit's arrays; callers set
@@ -686,35 +704,92 @@ static void pass_init(struct pass *p, const struct fitws *w, enum pass_kind kind
 	p->dbuf = w->dbuf;
 }
 
-/* k-means++'s potential: d2 takes the distances to candidate `best` of the
- * last step (nt of them; best = nt for none) where nearer, and every
- * block's total of d2 is taken, in one pass over this rank's rows on the
- * fit's threads. Block totals are gathered and turned
- * into block ends (w->bend), so every rank holds the same bits as one
- * process. Returns the total potential. */
-static double cumulate(struct fitws *w, size_t best, size_t nt)
+/* The per-block totals of d2 that a pass left in w->pval (`width` values
+ * a block, the total at column `col`), gathered from the ranks, into
+ * block ends (w->bend): the running sums in block order, the same bits on
+ * every rank as in one process. Returns the total potential. */
+static double block_ends(struct fitws *w, size_t width, size_t col, int gather)
 {
-	struct pass p;
-	pass_init(&p, w, PASS_CUM);
-	p.k = nt;
-	p.best = best;
-	p.bend = w->bend;
-	run_pass(&p, w->pool, w->b0, w->b1);
-	gather_blocks(w, w->bend, sizeof(double));
+	if (gather)
+		gather_blocks(w, w->pval, width * sizeof(double));
 	double pot = 0;
 	for (size_t b = 0; b < w->nblocks; b++) {
-		pot += w->bend[b];
+		pot += w->pval[b * width + col];
 		w->bend[b] = pot;
 	}
 	return pot;
 }
 
-/* Row of cumulative potential u: the block is found from the block ends
- * every rank holds, the row by the rank that holds the block. ids[t] of
- * every draw are made whole on every rank with one sum. */
-static void pick_rows(struct fitws *w, const double *u, size_t nt, size_t *ids)
+/* k-means++ with the first centre in row 0 of C and its squared norm in
+ * cc[0]: d2 = each row's distance to it, and its block ends. */
+static void first_centre(struct fitws *w)
+{
+	struct pass p;
+	pass_init(&p, w, PASS_FIRST);
+	p.k = 1;
+	p.C = w->C;
+	run_pass(&p, w->pool, w->b0, w->b1);
+	block_ends(w, 1, 0, 1);
+}
+
+/* The potentials of block b's rows as the next trials pass makes them
+ * (d2 with the last winner, row c - 1 of C, taken in), into out. They
+ * are the very values whose sum in row order the trials pass that chose
+ * the winner took for the block: its distances kept in cdist, or computed
+ * again by ll_kdist, whose value for a row and a centre does not depend
+ * on the other centres of the call. */
+static void block_potentials(struct fitws *w, size_t b, size_t c, size_t nt, float *out)
+{
+	size_t r0 = b * BLOCK, nr = w->n - r0 < BLOCK ? w->n - r0 : BLOCK;
+	memcpy(out, w->d2 + r0, nr * sizeof *out);
+	if (c == 1) /* no winner yet: d2 of the first centre */
+		return;
+	const float *v = NULL;
+	size_t stride = nt;
+	if (w->cdist) {
+		v = w->cdist + r0 * nt + w->win_best;
+	} else {
+		struct pass p;
+		pass_init(&p, w, PASS_TRIALS);
+		p.k = 1;
+		p.C = w->C + (c - 1) * w->d;
+		p.cc = &w->win_cc;
+		distances(&p, w->X + r0 * w->d, nr, w->dbuf, NULL);
+		for (size_t i = 0; i < nr; i++)
+			w->dbuf[i] = expanded(w->xx[r0 + i], w->dbuf[i]);
+		v = w->dbuf;
+		stride = 1;
+	}
+	for (size_t i = 0; i < nr; i++)
+		out[i] = v[i * stride] < out[i] ? v[i * stride] : out[i];
+}
+
+/* The first row of the block at which the running sum of its potentials
+ * pot (nr of them) from the block's first row, plus `before`, exceeds u;
+ * its last row when none does. The block's total came from the same
+ * additions in the same order, so the sums are those the draw was made
+ * against, and no array of running sums is kept (it cost a pass of
+ * writes and its memory). Returns the row's offset in the block. */
+static size_t search_block(const float *pot, size_t nr, double before, double u)
+{
+	double s = 0;
+	for (size_t i = 0; i < nr; i++) {
+		s += pot[i];
+		if (s + before > u)
+			return i;
+	}
+	return nr - 1;
+}
+
+/* Row of cumulative potential u (step c of k-means++, nt candidates): the
+ * block is found from the block ends every rank holds, the row by the rank
+ * that holds the block. ids[t] of every draw are made whole on every rank
+ * with one sum. */
+static void pick_rows(struct fitws *w, const double *u, size_t c, size_t nt, size_t *ids)
 {
 	uint64_t pick[64];
+	float pot[BLOCK];
+	size_t have = w->nblocks; /* the block whose potentials are in pot */
 	for (size_t t = 0; t < nt; t++) {
 		size_t lo = 0, hi = w->nblocks - 1;
 		while (lo < hi) {
@@ -726,8 +801,11 @@ static void pick_rows(struct fitws *w, const double *u, size_t nt, size_t *ids)
 		}
 		pick[t] = 0;
 		if (lo >= w->b0 && lo < w->b1) {
-			size_t r0 = lo * BLOCK, r1 = r0 + BLOCK < w->n ? r0 + BLOCK : w->n;
-			pick[t] = search_block(w->d2, r0, r1, lo ? w->bend[lo - 1] : 0.0, u[t]);
+			size_t r0 = lo * BLOCK, nr = w->n - r0 < BLOCK ? w->n - r0 : BLOCK;
+			if (have != lo)
+				block_potentials(w, lo, c, nt, pot);
+			have = lo;
+			pick[t] = r0 + search_block(pot, nr, lo ? w->bend[lo - 1] : 0.0, u[t]);
 		}
 	}
 	struct ll_err e;
@@ -738,26 +816,29 @@ static void pick_rows(struct fitws *w, const double *u, size_t nt, size_t *ids)
 }
 
 /* Greedy k-means++ (Arthur & Vassilvitskii 2007, with several candidates
- * per step as scikit-learn does): centres into w->C. */
-static void seed_pp(struct fitws *w, struct ll_rng *r, int trials)
+ * per step as scikit-learn does): centres into w->C. The first centre is
+ * drawn here, or (have_first) was drawn and measured by the caller (the
+ * norms pass of the first restart measures it). A step needs one pass
+ * over the rows: the potentials of its candidates, d2 taking the last
+ * step's winner in on the way, and the block totals of the winner's
+ * potential are the next step's block ends. */
+static void seed_pp(struct fitws *w, struct ll_rng *r, size_t nt, int have_first)
 {
 	size_t n = w->n, d = w->d, k = w->k;
-	size_t first = ll_rng_below(r, n);
-	fetch_rows(w->X, n, d, &first, 1, w->spread, w->C);
+	if (!have_first) {
+		size_t first = ll_rng_below(r, n);
+		fetch_rows(w->X, n, d, &first, 1, w->spread, w->C);
+		w->cc[0] = ll_sdot(d, w->C, w->C);
+		first_centre(w);
+	}
+	w->win_cc = w->cc[0];
+	w->win_best = nt;
+	double pot = w->bend[w->nblocks - 1];
 	struct pass p;
-	/* d2 = distance to the first centre */
-	pass_init(&p, w, PASS_FIRST);
-	p.k = 1;
-	p.C = w->C;
-	w->cc[0] = ll_sdot(d, w->C, w->C);
-	run_pass(&p, w->pool, w->b0, w->b1);
-	size_t nt = (size_t)trials, best = nt; /* no candidate chosen yet */
+	pass_init(&p, w, PASS_TRIALS);
 	for (size_t c = 1; c < k; c++) {
-		/* d2 takes the last step's winner in (its distances were kept by
-		 * the trials pass: no pass of its own) */
-		double pot = cumulate(w, best, nt);
-		/* candidates sit in rows c.. of C (room for k + trials rows);
-		 * the winner ends up in row c */
+		/* candidates sit in rows c.. of C (room for k + trials rows), after
+		 * the last winner in row c - 1; the winner ends up in row c */
 		float *cand_rows = w->C + c * d;
 		size_t ids[64];
 		double u[64];
@@ -767,16 +848,18 @@ static void seed_pp(struct fitws *w, struct ll_rng *r, int trials)
 				ids[t] = ll_rng_below(r, n);
 		}
 		if (pot > 0)
-			pick_rows(w, u, nt, ids);
+			pick_rows(w, u, c, nt, ids);
 		fetch_rows(w->X, n, d, ids, nt, w->spread, cand_rows);
+		w->cc[0] = w->win_cc;
 		for (size_t t = 0; t < nt; t++)
-			w->cc[t] = ll_sdot(d, cand_rows + t * d, cand_rows + t * d);
-		p.kind = PASS_TRIALS;
-		p.k = nt;
-		p.C = cand_rows;
+			w->cc[1 + t] = ll_sdot(d, cand_rows + t * d, cand_rows + t * d);
+		p.k = nt + 1;
+		p.C = cand_rows - d;
+		p.apply = c > 1;
+		p.best = w->win_best;
 		run_pass(&p, w->pool, w->b0, w->b1);
 		gather_blocks(w, w->pval, nt * sizeof(double));
-		best = 0;
+		size_t best = 0;
 		double bestpot = INFINITY;
 		for (size_t t = 0; t < nt; t++) {
 			double s = 0;
@@ -787,6 +870,9 @@ static void seed_pp(struct fitws *w, struct ll_rng *r, int trials)
 				best = t;
 			}
 		}
+		pot = block_ends(w, nt, best, 0);
+		w->win_cc = w->cc[1 + best];
+		w->win_best = best;
 		memmove(cand_rows, cand_rows + best * d, d * sizeof(float));
 	}
 }
@@ -797,20 +883,20 @@ static void centre_norms(struct fitws *w)
 		w->cc[j] = ll_sdot(w->d, w->C + j * w->d, w->C + j * w->d);
 }
 
-/* One assignment pass with the current centres. With sums (non-zero),
- * also the new centres' ingredients, using the bounds when the fit has
- * them and sums > 0 (sums < 0: every row measured). Returns inertia (stale
- * for rows the bounds skipped); *changed = labels that moved. */
-static double assign(struct fitws *w, int sums, int64_t *changed)
+/* One assignment pass (kind PASS_SUMS, PASS_LABELS or PASS_FAR) with the
+ * current centres. SUMS: the new centres' ingredients, using the bounds
+ * when the fit has them, and *changed = labels that moved. LABELS:
+ * returns the inertia. */
+static double assign(struct fitws *w, enum pass_kind kind, int64_t *changed)
 {
 	centre_norms(w);
 	struct pass p;
-	pass_init(&p, w, PASS_ASSIGN);
+	pass_init(&p, w, kind);
 	p.C = w->C;
 	p.labels = w->labels;
-	p.prec = sums ? w->prec : NULL;
-	w->bounded = sums > 0 && w->ub != NULL;
-	if (w->bounded) {
+	p.prec = w->prec;
+	int bounded = kind == PASS_SUMS && w->ub != NULL;
+	if (bounded) {
 		size_t k = w->k, d = w->d;
 		p.ub = w->ub;
 		p.lb = w->lb;
@@ -838,21 +924,19 @@ static double assign(struct fitws *w, int sums, int64_t *changed)
 		}
 	}
 	run_pass(&p, w->pool, w->b0, w->b1);
-	if (w->bounded) /* every row of this rank has taken the moves in */
+	if (bounded) /* every row of this rank has taken the moves in */
 		memset(w->shift, 0, w->k * sizeof *w->shift);
-	/* every block's inertia (and changes), added in block order as one
-	 * process adds them; with sums the whole records, which
-	 * update_centres reads next */
+	/* every block's changes or inertia, added in block order as one
+	 * process adds them; for SUMS the whole records, which update_centres
+	 * reads next */
 	double in = 0;
 	int64_t chg = 0;
-	if (sums) {
+	if (kind == PASS_SUMS) {
 		size_t rw = RECW(w->k, w->d), at = w->k * w->d + w->k;
 		gather_blocks(w, w->prec, rw * sizeof(double));
-		for (size_t b = 0; b < p.nblocks; b++) {
-			in += w->prec[b * rw + at];
-			chg += (int64_t)w->prec[b * rw + at + 1];
-		}
-	} else {
+		for (size_t b = 0; b < p.nblocks; b++)
+			chg += (int64_t)w->prec[b * rw + at];
+	} else if (kind == PASS_LABELS) {
 		gather_blocks(w, w->pval, sizeof(double));
 		for (size_t b = 0; b < p.nblocks; b++)
 			in += w->pval[b];
@@ -915,8 +999,8 @@ static double update_centres(struct fitws *w)
 	int empty = 0;
 	for (size_t j = 0; j < k; j++)
 		empty |= cnt[j] == 0;
-	if (empty && w->bounded) /* the farthest row needs every d2: the same pass without bounds */
-		assign(w, -1, NULL);
+	if (empty) /* the farthest row needs every d2, which the sums pass does not write */
+		assign(w, PASS_FAR, NULL);
 	double shift = 0;
 	for (size_t j = 0; j < k; j++) {
 		float *c = w->C + j * d;
@@ -943,15 +1027,22 @@ static double update_centres(struct fitws *w)
  * of the columns over every row from the blocks' column sums and sums of
  * squares (gathered, added in block order). *bad is the first row with a
  * NaN or infinity (or a square too large for a float), n for none, and
- * *badcol its column: every rank learns of them. */
-static double norms_and_variance(struct fitws *w, size_t *bad, size_t *badcol)
+ * *badcol its column: every rank learns of them. With first, the same
+ * pass does first_centre's work for the centre in row 0 of C. */
+static double norms_and_variance(struct fitws *w, int first, size_t *bad, size_t *badcol)
 {
 	size_t n = w->n, d = w->d;
 	struct pass p;
 	pass_init(&p, w, PASS_NORMS);
 	p.xxout = w->xx;
 	p.stats = w->stats;
+	if (first) {
+		p.k = 1;
+		p.C = w->C;
+	}
 	run_pass(&p, w->pool, w->b0, w->b1);
+	if (first)
+		block_ends(w, 1, 0, 1);
 	gather_blocks(w, w->stats, (2 * d + 2) * sizeof(double));
 	*bad = n;
 	*badcol = 0;
@@ -991,7 +1082,7 @@ static double lloyd(struct fitws *w, const struct ll_kmeans_cfg *cfg, double tol
 	int it = 0;
 	while (it < cfg->max_iter) {
 		int64_t chg;
-		assign(w, 1, &chg);
+		assign(w, PASS_SUMS, &chg);
 		double shift = update_centres(w);
 		it++;
 		if (chg == 0)
@@ -1000,7 +1091,7 @@ static double lloyd(struct fitws *w, const struct ll_kmeans_cfg *cfg, double tol
 			break;
 	}
 	/* labels of the final centres, and their inertia computed directly */
-	inertia = assign(w, 0, NULL);
+	inertia = assign(w, PASS_LABELS, NULL);
 	*iters = it;
 	/* every rank's labels, for the silhouette and the model */
 	struct ll_err e;
@@ -1034,23 +1125,33 @@ int ll_kmeans_fit(const float *X, size_t n, size_t d, const struct ll_kmeans_cfg
 	if (trials > 64)
 		trials = 64;
 	struct fitws w;
-	rc = alloc_ws(&w, X, n, d, cfg->k, (int)cfg->k + trials, cfg->threads, err);
-	if (rc)
+	struct ll_rng *r = ll_rng_new(cfg->seed);
+	if (!r)
+		return ll_err_set(err, LL_ENOMEM, "k-means: out of memory");
+	rc = alloc_ws(&w, X, n, d, cfg->k, (size_t)trials, cfg->threads, err);
+	if (rc) {
+		ll_rng_free(r);
 		return rc;
+	}
+	/* the first restart's first centre is measured by the norms pass */
+	ll_rng_seed(r, ll_rng_derive(cfg->seed, 0));
+	size_t first = ll_rng_below(r, n);
+	fetch_rows(X, n, d, &first, 1, w.spread, w.C);
+	w.cc[0] = ll_sdot(d, w.C, w.C);
 	size_t i, j = 0;
-	double tol_abs = cfg->tol * norms_and_variance(&w, &i, &j);
+	double tol_abs = cfg->tol * norms_and_variance(&w, 1, &i, &j);
 	if (i < n) { /* every rank found the same row */
+		ll_rng_free(r);
 		free_ws(&w);
 		return ll_err_set(err, LL_EDATA,
 				  "k-means: row %zu column %zu is not a finite number (or too large to square)", i, j);
 	}
 	struct ll_kmeans *km = calloc(1, sizeof *km);
-	struct ll_rng *r = ll_rng_new(cfg->seed);
 	if (km) {
 		km->c = malloc(cfg->k * d * sizeof(float));
 		km->labels = ll_big_alloc(n * sizeof(int));
 	}
-	if (!km || !r || !km->c || !km->labels) {
+	if (!km || !km->c || !km->labels) {
 		ll_rng_free(r);
 		ll_kmeans_free(km);
 		free_ws(&w);
@@ -1061,8 +1162,9 @@ int ll_kmeans_fit(const float *X, size_t n, size_t d, const struct ll_kmeans_cfg
 	km->n = n;
 	km->inertia = INFINITY;
 	for (int run = 0; run < cfg->n_init; run++) {
-		ll_rng_seed(r, ll_rng_derive(cfg->seed, (uint64_t)run));
-		seed_pp(&w, r, trials);
+		if (run > 0)
+			ll_rng_seed(r, ll_rng_derive(cfg->seed, (uint64_t)run));
+		seed_pp(&w, r, (size_t)trials, run == 0);
 		int iters;
 		double in = lloyd(&w, cfg, tol_abs, &iters);
 		if (in < km->inertia) {
@@ -1141,7 +1243,6 @@ int ll_kmeans_predict(const struct ll_kmeans *km, const float *X, size_t n, size
 	w.k = km->k;
 	w.nblocks = (n + BLOCK - 1) / BLOCK;
 	w.b1 = w.nblocks; /* every row, on this rank alone */
-	w.xx = ll_big_alloc(n * sizeof(float));
 	w.d2 = dist2 ? dist2 : ll_big_alloc(n * sizeof(float));
 	w.C = (float *)km->c; /* only read: assign() never writes the centres */
 	w.cc = malloc(km->k * sizeof(float));
@@ -1149,15 +1250,13 @@ int ll_kmeans_predict(const struct ll_kmeans *km, const float *X, size_t n, size
 	w.pval = malloc(w.nblocks * sizeof(double));
 	w.labels = labels;
 	int rc = LL_OK;
-	if (!w.xx || !w.d2 || !w.cc || !w.dbuf || !w.pval) {
+	if (!w.d2 || !w.cc || !w.dbuf || !w.pval) {
 		rc = ll_err_set(err, LL_ENOMEM, "k-means: out of memory for %zu rows", n);
 	} else {
-		sqnorms(X, n, d, w.xx);
 		for (size_t i = 0; i < n; i++)
 			labels[i] = -1;
-		assign(&w, 0, NULL);
+		assign(&w, PASS_LABELS, NULL);
 	}
-	free(w.xx);
 	if (!dist2)
 		free(w.d2);
 	free(w.cc);
