@@ -28,6 +28,20 @@ int ll_kdist_argmin_row(const float *row, size_t k)
 	return (int)best;
 }
 
+/* Rows i0..n of ll_kdist_direct, one at a time. */
+static void direct_rows(const float *X, size_t i0, size_t n, size_t d, const float *C, const int *lab, float *out)
+{
+	for (size_t i = i0; i < n; i++) {
+		const float *x = X + i * d, *c = C ? C + (size_t)lab[i] * d : NULL;
+		float s = 0.0f;
+		for (size_t j = 0; j < d; j++) {
+			float e = c ? x[j] - c[j] : x[j];
+			s = s + e * e;
+		}
+		out[i] = s;
+	}
+}
+
 int ll_kdist_fits(size_t k, size_t d)
 {
 	return k >= 1 && k <= LL_KDIST_MAX_K && d >= 1 && d <= LL_KDIST_MAX_D && ll_isa() >= LL_ISA_AVX2;
@@ -147,6 +161,73 @@ LL_TARGET_AVX512 static void kdist_avx512(const float *X, size_t n, size_t d, co
 	kdist_body(X, n, d, ct, W, k, ccw, D, best);
 }
 
+/* ll_kdist_direct on AVX2 (AVX-512's double-pumped 512-bit vectors gained
+ * nothing here): eight rows at a time, their differences from their
+ * centres eight columns at a time, transposed in registers so that lane r
+ * of column j holds row r's difference; each lane then adds its squares
+ * column after column, the scalar loop's operations in its order. A
+ * row-after-row loop waited on each add; eight rows side by side in
+ * plain C kept their sums on the stack and built each vector from eight
+ * scalar loads. */
+LL_TARGET_AVX2 static void direct_avx2(const float *X, size_t n, size_t d, const float *C, const int *lab, float *out)
+{
+	const int lanes[8] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+	__m256i tailmask = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(d % 8)), _mm256_loadu_si256((const __m256i *)lanes));
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		const float *x = X + i * d, *c[8];
+		if (C)
+			for (int r = 0; r < 8; r++)
+				c[r] = C + (size_t)lab[i + r] * d;
+		__m256 s = _mm256_setzero_ps();
+		for (size_t j0 = 0; j0 < d; j0 += 8) {
+			size_t w = d - j0 < 8 ? d - j0 : 8;
+			__m256 e[8];
+			_Pragma("GCC unroll 8")
+			for (int r = 0; r < 8; r++) {
+				if (w == 8) {
+					e[r] = _mm256_loadu_ps(x + r * d + j0);
+					if (C)
+						e[r] = _mm256_sub_ps(e[r], _mm256_loadu_ps(c[r] + j0));
+				} else {
+					e[r] = _mm256_maskload_ps(x + r * d + j0, tailmask);
+					if (C)
+						e[r] = _mm256_sub_ps(e[r], _mm256_maskload_ps(c[r] + j0, tailmask));
+				}
+			}
+			__m256 t0 = _mm256_unpacklo_ps(e[0], e[1]), t1 = _mm256_unpackhi_ps(e[0], e[1]);
+			__m256 t2 = _mm256_unpacklo_ps(e[2], e[3]), t3 = _mm256_unpackhi_ps(e[2], e[3]);
+			__m256 t4 = _mm256_unpacklo_ps(e[4], e[5]), t5 = _mm256_unpackhi_ps(e[4], e[5]);
+			__m256 t6 = _mm256_unpacklo_ps(e[6], e[7]), t7 = _mm256_unpackhi_ps(e[6], e[7]);
+			__m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE);
+			__m256 u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE);
+			__m256 u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE);
+			__m256 u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+			/* column j0 + q in col[q], lane r = row r */
+			__m256 col[8] = {
+				_mm256_permute2f128_ps(u0, u4, 0x20), _mm256_permute2f128_ps(u1, u5, 0x20),
+				_mm256_permute2f128_ps(u2, u6, 0x20), _mm256_permute2f128_ps(u3, u7, 0x20),
+				_mm256_permute2f128_ps(u0, u4, 0x31), _mm256_permute2f128_ps(u1, u5, 0x31),
+				_mm256_permute2f128_ps(u2, u6, 0x31), _mm256_permute2f128_ps(u3, u7, 0x31),
+			};
+			_Pragma("GCC unroll 8")
+			for (size_t q = 0; q < 8; q++)
+				if (q < w)
+					s = _mm256_add_ps(s, _mm256_mul_ps(col[q], col[q]));
+		}
+		_mm256_storeu_ps(out + i, s);
+	}
+	direct_rows(X, i, n, d, C, lab, out);
+}
+
+void ll_kdist_direct(const float *X, size_t n, size_t d, const float *C, const int *lab, float *out)
+{
+	if (ll_isa() >= LL_ISA_AVX2)
+		direct_avx2(X, n, d, C, lab, out);
+	else
+		direct_rows(X, 0, n, d, C, lab, out);
+}
+
 void ll_kdist(const float *X, size_t n, size_t d, const float *C, size_t k, const float *cc, float *D, int *best)
 {
 	/* 32 KiB at most; aligned for whole-vector loads */
@@ -167,6 +248,11 @@ void ll_kdist(const float *X, size_t n, size_t d, const float *C, size_t k, cons
 			best[i] = ll_kdist_argmin_row(D + i * k, k);
 }
 #else
+void ll_kdist_direct(const float *X, size_t n, size_t d, const float *C, const int *lab, float *out)
+{
+	direct_rows(X, 0, n, d, C, lab, out);
+}
+
 void ll_kdist(const float *X, size_t n, size_t d, const float *C, size_t k, const float *cc, float *D, int *best)
 {
 	/* never called: ll_kdist_fits is false without the x86-64 kernels */

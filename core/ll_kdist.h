@@ -7,9 +7,10 @@
  * dozen columns) OpenBLAS spent more time copying the rows into its
  * packed panels than multiplying (bench/ISSUE18.md); here each row is read
  * once, in place, and multiplied against the centres held transposed.
- * Each element is the dot product summed over the columns in order, a
- * multiply then an add (no FMA), the same on every instruction set
- * (ll_isa.h), and it does not depend on which other rows are in the call.
+ * Each element is the dot product summed over the columns in order by
+ * fused multiply-adds, the same on AVX2 and AVX-512 (ll_isa.h; the base
+ * set has no FMA and takes the GEMM), and it depends on neither the
+ * other rows nor the other centres of the call.
  */
 #ifndef LL_KDIST_H
 #define LL_KDIST_H
@@ -28,6 +29,13 @@ int ll_kdist_fits(size_t k, size_t d);
  * is not NULL, best[i] = ll_kdist_argmin_row(row i of D, k), found while
  * the row is in registers. Only for shapes ll_kdist_fits accepts. */
 void ll_kdist(const float *X, size_t n, size_t d, const float *C, size_t k, const float *cc, float *D, int *best);
+
+/* out[i] = the squared distance of row i of X (n x d) to its centre, row
+ * lab[i] of C (k x d, row-major), summed directly over the columns in
+ * order, (x - c) * (x - c) added one column after the other (no FMA), so
+ * the same bits on every instruction set; with C NULL (lab unused), the
+ * squared norm of each row. For any shapes. */
+void ll_kdist_direct(const float *X, size_t n, size_t d, const float *C, const int *lab, float *out);
 
 /* The first index j of the smallest row[j] (strictly smaller replaces; a
  * NaN is never smaller, so a NaN at 0 stays the answer): the nearest

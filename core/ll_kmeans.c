@@ -204,8 +204,10 @@ static void distances(const struct pass *p, const float *X, size_t nr, float *D,
 			best[i] = ll_kdist_argmin_row(D + i * k, k);
 }
 
-/* A squared distance from ||x||^2 and ||c||^2 - 2 x.c, never below 0. */
-static inline float expanded(float xx, float dv)
+/* A squared distance from ||x||^2 and ||c||^2 - 2 x.c, never below 0
+ * (always inlined: the hot passes are compiled for several instruction
+ * sets, and a call cost more than the addition). */
+__attribute__((always_inline)) static inline float expanded(float xx, float dv)
 {
 	float v = xx + dv;
 	return v > 0.0f ? v : 0.0f;
@@ -283,34 +285,6 @@ LL_HOT static void run_block_bounded(struct pass *p, size_t b, float *D, float *
 	cnt[k] = (double)chg;
 }
 
-/* Squared distances of rows to their centres, computed directly (the
- * expanded form loses digits when the norms are large next to the
- * distance): each summed over its columns in order, eight rows side by
- * side so that eight independent sums keep the adder busy. */
-LL_HOT static void direct_dist(const float *Xb, size_t nr, size_t d, const float *C, const int *lab, float *out)
-{
-	size_t i = 0;
-	for (; i + 8 <= nr; i += 8) {
-		const float *x = Xb + i * d, *c[8];
-		float s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-		for (size_t r = 0; r < 8; r++)
-			c[r] = C + (size_t)lab[i + r] * d;
-		for (size_t j = 0; j < d; j++)
-			for (size_t r = 0; r < 8; r++) {
-				float e = x[r * d + j] - c[r][j];
-				s[r] = s[r] + e * e;
-			}
-		memcpy(out + i, s, sizeof s);
-	}
-	for (; i < nr; i++) {
-		const float *x = Xb + i * d, *c = C + (size_t)lab[i] * d;
-		float s = 0.0f;
-		for (size_t j = 0; j < d; j++)
-			s += (x[j] - c[j]) * (x[j] - c[j]);
-		out[i] = s;
-	}
-}
-
 /* SUMS (unbounded), LABELS and FAR: the block's nearest centres, then
  * what the pass keeps of them. */
 LL_HOT static void run_assign(struct pass *p, size_t b, float *D)
@@ -330,7 +304,9 @@ LL_HOT static void run_assign(struct pass *p, size_t b, float *D)
 	} else {
 		set_labels(p->labels + r0, near, nr);
 		float *d2 = p->d2 + r0;
-		direct_dist(Xb, nr, d, p->C, near, d2);
+		/* computed directly: ||x||^2 - 2x.c + ||c||^2 loses digits when
+		 * the norms are large next to the distance */
+		ll_kdist_direct(Xb, nr, d, p->C, near, d2);
 		double in = 0;
 		for (size_t i = 0; i < nr; i++)
 			in += d2[i];
@@ -340,7 +316,7 @@ LL_HOT static void run_assign(struct pass *p, size_t b, float *D)
 
 /* FIRST (and NORMS given a centre): d2 of the block's rows from the first
  * centre, and their total. */
-static void run_first(struct pass *p, size_t b, float *D)
+LL_HOT static void run_first(struct pass *p, size_t b, float *D)
 {
 	size_t r0 = b * BLOCK, nr = p->n - r0 < BLOCK ? p->n - r0 : BLOCK;
 	distances(p, p->X + r0 * p->d, nr, D, NULL);
@@ -353,9 +329,36 @@ static void run_first(struct pass *p, size_t b, float *D)
 	p->pval[b] = s;
 }
 
+/* The potentials of four candidates (columns t.. of D's k) over a block's
+ * nr rows: the sums of min(distance, d2) in row order, side by side in
+ * registers; their distances into cd (stride nt) when it is not NULL. */
+__attribute__((always_inline)) static inline void pot4(const float *D, size_t k, size_t t, const float *xx,
+						       const float *d2, size_t nr, float *cd, size_t nt, double *pot)
+{
+	double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+	for (size_t i = 0; i < nr; i++) {
+		const float *row = D + i * k + t;
+		float c = d2[i], v0 = expanded(xx[i], row[0]), v1 = expanded(xx[i], row[1]),
+		      v2 = expanded(xx[i], row[2]), v3 = expanded(xx[i], row[3]);
+		if (cd) {
+			cd[i * nt + t - 1] = v0;
+			cd[i * nt + t] = v1;
+			cd[i * nt + t + 1] = v2;
+			cd[i * nt + t + 2] = v3;
+		}
+		s0 += v0 < c ? v0 : c;
+		s1 += v1 < c ? v1 : c;
+		s2 += v2 < c ? v2 : c;
+		s3 += v3 < c ? v3 : c;
+	}
+	pot[0] = s0;
+	pot[1] = s1;
+	pot[2] = s2;
+	pot[3] = s3;
+}
+
 /* TRIALS: d2 takes the winner of the last step in, then each candidate's
- * potential over the block: the sum of min(its distance, d2) in row
- * order, four candidates at a time side by side. */
+ * potential over the block (candidate t in column 1 + t of D). */
 LL_HOT static void run_trials(struct pass *p, size_t b, float *D)
 {
 	size_t r0 = b * BLOCK, nr = p->n - r0 < BLOCK ? p->n - r0 : BLOCK, k = p->k, nt = k - 1;
@@ -371,15 +374,10 @@ LL_HOT static void run_trials(struct pass *p, size_t b, float *D)
 	double *pot = p->pval + b * nt;
 	size_t t = 0;
 	for (; t + 4 <= nt; t += 4) {
-		double s[4] = {0, 0, 0, 0};
-		for (size_t i = 0; i < nr; i++)
-			for (size_t q = 0; q < 4; q++) {
-				float v = expanded(xx[i], D[i * k + 1 + t + q]);
-				if (cd)
-					cd[i * nt + t + q] = v;
-				s[q] += v < d2[i] ? v : d2[i];
-			}
-		memcpy(pot + t, s, sizeof s);
+		if (cd)
+			pot4(D, k, 1 + t, xx, d2, nr, cd, nt, pot + t);
+		else
+			pot4(D, k, 1 + t, xx, d2, nr, NULL, nt, pot + t);
 	}
 	for (; t < nt; t++) {
 		double s = 0;
@@ -393,38 +391,12 @@ LL_HOT static void run_trials(struct pass *p, size_t b, float *D)
 	}
 }
 
-/* Squared norms, each summed over its columns in order (the same bits as
- * a row at a time), eight rows side by side: eight independent sums keep
- * the adder busy where one row's chain of dependent adds waited on it
- * (this took 15% of a 1M x 38 fit). */
-LL_HOT static void sqnorms(const float *X, size_t n, size_t d, float *out)
-{
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		float s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-		const float *x = X + i * d;
-		for (size_t j = 0; j < d; j++)
-			for (size_t r = 0; r < 8; r++) {
-				float v = x[r * d + j];
-				s[r] = s[r] + v * v;
-			}
-		memcpy(out + i, s, sizeof s);
-	}
-	for (; i < n; i++) {
-		const float *x = X + i * d;
-		float s = 0.0f;
-		for (size_t j = 0; j < d; j++)
-			s += x[j] * x[j];
-		out[i] = s;
-	}
-}
-
 static void run_norms(struct pass *p, size_t b, float *D)
 {
 	size_t r0 = b * BLOCK, nr = p->n - r0 < BLOCK ? p->n - r0 : BLOCK, d = p->d;
 	const float *Xb = p->X + r0 * d;
 	float *xx = p->xxout + r0;
-	sqnorms(Xb, nr, d, xx);
+	ll_kdist_direct(Xb, nr, d, NULL, NULL, xx);
 	/* column sums and sums of squares in double, row after row (one order
 	 * whatever the threads: a block is one thread's) */
 	double *st = p->stats + b * (2 * d + 2);
@@ -1325,7 +1297,7 @@ int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, 
 	for (size_t i = 0; i < m; i++)
 		for (size_t j = 0; j < d; j++)
 			S[i * d + j] -= (float)(mean[j] / (double)m);
-	sqnorms(S, m, d, xx);
+	ll_kdist_direct(S, m, d, NULL, NULL, xx);
 	/* blocks of sample rows, shared out over the ranks (ll_par.h); the
 	 * blocks' totals are gathered and added in block order */
 	size_t nblk = (m + BLOCK - 1) / BLOCK, b0, b1;
