@@ -58,6 +58,7 @@ int ll_kdist_fits(size_t k, size_t d)
 		_Pragma("GCC unroll 8")                                                        \
 		for (int r = 0; r < (R); r++)                                                  \
 			a[r] = _mm256_setzero_ps();                                            \
+		_Pragma("GCC unroll 2")                                                        \
 		for (size_t p = 0; p < d; p++) {                                               \
 			__m256 c = _mm256_load_ps(ct + p * W + 8 * (h));                       \
 			_Pragma("GCC unroll 8")                                                \
@@ -67,14 +68,20 @@ int ll_kdist_fits(size_t k, size_t d)
 		__m256 m2 = _mm256_set1_ps(-2.0f), c0 = _mm256_loadu_ps(ccw + 8 * (h));        \
 		_Pragma("GCC unroll 8")                                                        \
 		for (int r = 0; r < (R); r++) {                                                \
-			float out[8];                                                          \
 			__m256 v = _mm256_fmadd_ps(m2, a[r], c0);                              \
-			_mm256_storeu_ps(out, v);                                              \
-			size_t j0 = 8 * (h), j1 = k < j0 + 8 ? k : j0 + 8;                     \
-			for (size_t j = j0; j < j1; j++)                                       \
-				D[r * k + j] = out[j - j0];                                    \
+			if (D) {                                                               \
+				if ((h) == 0 && (i + r) * k + 8 <= n * k) {                    \
+					_mm256_storeu_ps(D + r * k, v);                        \
+				} else {                                                       \
+					float out[8];                                          \
+					_mm256_storeu_ps(out, v);                              \
+					size_t j0 = 8 * (h), j1 = k < j0 + 8 ? k : j0 + 8;     \
+					for (size_t j = j0; j < j1; j++)                       \
+						D[r * k + j] = out[j - j0];                    \
+				}                                                              \
+			}                                                                      \
 			if (best && W == 8)                                                    \
-				best[r] = argmin8(v, live, D + r * k, k);                      \
+				best[r] = argmin8(v, live, k);                                 \
 		}                                                                              \
 	} while (0)
 
@@ -93,16 +100,18 @@ LL_TARGET_AVX2 __attribute__((always_inline)) static inline void prefetch_rows(c
 		_mm_prefetch(q + off, _MM_HINT_T0);
 }
 
-/* The first index of the smallest of the k values of row (also in v's
- * lanes, live marking lanes < k), as the scalar `if (v < best)` from j = 0
- * finds it: with no NaN that is the first lane equal to the minimum (-0
- * and +0 are equal for both); a row with a NaN takes the scalar loop. */
-LL_TARGET_AVX2 __attribute__((always_inline)) static inline int argmin8(__m256 v, __m256 live, const float *row,
-									 size_t k)
+/* The first index of the smallest of the k values in v's lanes (live
+ * marking lanes < k), as the scalar `if (v < best)` from j = 0 finds it:
+ * with no NaN that is the first lane equal to the minimum (-0 and +0 are
+ * equal for both); a row with a NaN takes the scalar loop. */
+LL_TARGET_AVX2 __attribute__((always_inline)) static inline int argmin8(__m256 v, __m256 live, size_t k)
 {
-	v = _mm256_blendv_ps(_mm256_set1_ps(INFINITY), v, live);
-	if (_mm256_movemask_ps(_mm256_cmp_ps(v, v, _CMP_UNORD_Q)))
+	if (_mm256_movemask_ps(_mm256_and_ps(live, _mm256_cmp_ps(v, v, _CMP_UNORD_Q)))) {
+		float row[8];
+		_mm256_storeu_ps(row, v);
 		return ll_kdist_argmin_row(row, k);
+	}
+	v = _mm256_blendv_ps(_mm256_set1_ps(INFINITY), v, live);
 	__m256 m = _mm256_min_ps(v, _mm256_permute_ps(v, 0xB1));
 	m = _mm256_min_ps(m, _mm256_permute_ps(m, 0x4E));
 	m = _mm256_min_ps(m, _mm256_permute2f128_ps(m, m, 1));
@@ -122,13 +131,13 @@ kdist_body(const float *X, size_t n, size_t d, const float *ct, size_t W, size_t
 			const float *x = X + i * d;
 			prefetch_rows(x, i, n, 8, d);
 			LL_KDIST_ROWS(8, 0);
-			D += 8 * k;
+			D += D ? 8 * k : 0;
 			best += best ? 8 : 0;
 		}
 		for (; i < n; i++) {
 			const float *x = X + i * d;
 			LL_KDIST_ROWS(1, 0);
-			D += k;
+			D += D ? k : 0;
 			best += best ? 1 : 0;
 		}
 	} else {
@@ -162,61 +171,87 @@ LL_TARGET_AVX512 static void kdist_avx512(const float *X, size_t n, size_t d, co
 }
 
 /* ll_kdist_direct on AVX2 (AVX-512's double-pumped 512-bit vectors gained
- * nothing here): eight rows at a time, their differences from their
- * centres eight columns at a time, transposed in registers so that lane r
- * of column j holds row r's difference; each lane then adds its squares
- * column after column, the scalar loop's operations in its order. A
- * row-after-row loop waited on each add; eight rows side by side in
- * plain C kept their sums on the stack and built each vector from eight
- * scalar loads. */
+ * nothing here): the differences of eight rows from their centres, eight
+ * columns at a time, transposed in registers so that lane r of column q
+ * holds row r's difference; each lane then adds its squares column after
+ * column, the scalar loop's operations in its order. Four such groups of
+ * eight rows go side by side, so that four chains of additions hide each
+ * other's latency (one chain waited on every add: 14 cycles a row). A
+ * row-after-row loop waited likewise; eight rows side by side in plain C
+ * kept their sums on the stack and built each vector from eight scalar
+ * loads. */
+LL_TARGET_AVX2 __attribute__((always_inline)) static inline __m256
+direct_tile(__m256 s, const float *x, size_t d, const float *const *c, size_t j0, __m256i tailmask)
+{
+	size_t w = d - j0 < 8 ? d - j0 : 8;
+	__m256 e[8];
+	_Pragma("GCC unroll 8")
+	for (int r = 0; r < 8; r++) {
+		if (w == 8) {
+			e[r] = _mm256_loadu_ps(x + r * d + j0);
+			if (c)
+				e[r] = _mm256_sub_ps(e[r], _mm256_loadu_ps(c[r] + j0));
+		} else {
+			e[r] = _mm256_maskload_ps(x + r * d + j0, tailmask);
+			if (c)
+				e[r] = _mm256_sub_ps(e[r], _mm256_maskload_ps(c[r] + j0, tailmask));
+		}
+	}
+	__m256 t0 = _mm256_unpacklo_ps(e[0], e[1]), t1 = _mm256_unpackhi_ps(e[0], e[1]);
+	__m256 t2 = _mm256_unpacklo_ps(e[2], e[3]), t3 = _mm256_unpackhi_ps(e[2], e[3]);
+	__m256 t4 = _mm256_unpacklo_ps(e[4], e[5]), t5 = _mm256_unpackhi_ps(e[4], e[5]);
+	__m256 t6 = _mm256_unpacklo_ps(e[6], e[7]), t7 = _mm256_unpackhi_ps(e[6], e[7]);
+	__m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE);
+	__m256 u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE);
+	__m256 u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE);
+	__m256 u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+	/* column j0 + q in col[q], lane r = row r */
+	__m256 col[8] = {
+		_mm256_permute2f128_ps(u0, u4, 0x20), _mm256_permute2f128_ps(u1, u5, 0x20),
+		_mm256_permute2f128_ps(u2, u6, 0x20), _mm256_permute2f128_ps(u3, u7, 0x20),
+		_mm256_permute2f128_ps(u0, u4, 0x31), _mm256_permute2f128_ps(u1, u5, 0x31),
+		_mm256_permute2f128_ps(u2, u6, 0x31), _mm256_permute2f128_ps(u3, u7, 0x31),
+	};
+	_Pragma("GCC unroll 8")
+	for (size_t q = 0; q < 8; q++)
+		if (q < w)
+			s = _mm256_add_ps(s, _mm256_mul_ps(col[q], col[q]));
+	return s;
+}
+
+/* G groups of eight rows from row i on (G a constant where inlined). */
+LL_TARGET_AVX2 __attribute__((always_inline)) static inline void
+direct_groups(const float *X, size_t i, const int G, size_t d, const float *C, const int *lab, __m256i tailmask,
+	      float *out)
+{
+	const float *c[4][8];
+	__m256 s[4];
+	_Pragma("GCC unroll 4")
+	for (int g = 0; g < G; g++) {
+		s[g] = _mm256_setzero_ps();
+		if (C)
+			for (int r = 0; r < 8; r++)
+				c[g][r] = C + (size_t)lab[i + 8 * g + r] * d;
+	}
+	for (size_t j0 = 0; j0 < d; j0 += 8) {
+		_Pragma("GCC unroll 4")
+		for (int g = 0; g < G; g++)
+			s[g] = direct_tile(s[g], X + (i + 8 * g) * d, d, C ? c[g] : NULL, j0, tailmask);
+	}
+	_Pragma("GCC unroll 4")
+	for (int g = 0; g < G; g++)
+		_mm256_storeu_ps(out + i + 8 * g, s[g]);
+}
+
 LL_TARGET_AVX2 static void direct_avx2(const float *X, size_t n, size_t d, const float *C, const int *lab, float *out)
 {
 	const int lanes[8] = { 0, 1, 2, 3, 4, 5, 6, 7 };
 	__m256i tailmask = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(d % 8)), _mm256_loadu_si256((const __m256i *)lanes));
 	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		const float *x = X + i * d, *c[8];
-		if (C)
-			for (int r = 0; r < 8; r++)
-				c[r] = C + (size_t)lab[i + r] * d;
-		__m256 s = _mm256_setzero_ps();
-		for (size_t j0 = 0; j0 < d; j0 += 8) {
-			size_t w = d - j0 < 8 ? d - j0 : 8;
-			__m256 e[8];
-			_Pragma("GCC unroll 8")
-			for (int r = 0; r < 8; r++) {
-				if (w == 8) {
-					e[r] = _mm256_loadu_ps(x + r * d + j0);
-					if (C)
-						e[r] = _mm256_sub_ps(e[r], _mm256_loadu_ps(c[r] + j0));
-				} else {
-					e[r] = _mm256_maskload_ps(x + r * d + j0, tailmask);
-					if (C)
-						e[r] = _mm256_sub_ps(e[r], _mm256_maskload_ps(c[r] + j0, tailmask));
-				}
-			}
-			__m256 t0 = _mm256_unpacklo_ps(e[0], e[1]), t1 = _mm256_unpackhi_ps(e[0], e[1]);
-			__m256 t2 = _mm256_unpacklo_ps(e[2], e[3]), t3 = _mm256_unpackhi_ps(e[2], e[3]);
-			__m256 t4 = _mm256_unpacklo_ps(e[4], e[5]), t5 = _mm256_unpackhi_ps(e[4], e[5]);
-			__m256 t6 = _mm256_unpacklo_ps(e[6], e[7]), t7 = _mm256_unpackhi_ps(e[6], e[7]);
-			__m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE);
-			__m256 u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE);
-			__m256 u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE);
-			__m256 u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
-			/* column j0 + q in col[q], lane r = row r */
-			__m256 col[8] = {
-				_mm256_permute2f128_ps(u0, u4, 0x20), _mm256_permute2f128_ps(u1, u5, 0x20),
-				_mm256_permute2f128_ps(u2, u6, 0x20), _mm256_permute2f128_ps(u3, u7, 0x20),
-				_mm256_permute2f128_ps(u0, u4, 0x31), _mm256_permute2f128_ps(u1, u5, 0x31),
-				_mm256_permute2f128_ps(u2, u6, 0x31), _mm256_permute2f128_ps(u3, u7, 0x31),
-			};
-			_Pragma("GCC unroll 8")
-			for (size_t q = 0; q < 8; q++)
-				if (q < w)
-					s = _mm256_add_ps(s, _mm256_mul_ps(col[q], col[q]));
-		}
-		_mm256_storeu_ps(out + i, s);
-	}
+	for (; i + 32 <= n; i += 32)
+		direct_groups(X, i, 4, d, C, lab, tailmask, out);
+	for (; i + 8 <= n; i += 8)
+		direct_groups(X, i, 1, d, C, lab, tailmask, out);
 	direct_rows(X, i, n, d, C, lab, out);
 }
 

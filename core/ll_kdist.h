@@ -27,7 +27,8 @@ int ll_kdist_fits(size_t k, size_t d);
 /* D (n x k, row stride k) = cc[j] - 2 * (row i of X) . (row j of C), X
  * n x d and C k x d row-major, cc the k squared norms of C; and, when best
  * is not NULL, best[i] = ll_kdist_argmin_row(row i of D, k), found while
- * the row is in registers. Only for shapes ll_kdist_fits accepts. */
+ * the row is in registers. With best and k <= 8, D may be NULL: only the
+ * nearest centres are wanted. Only for shapes ll_kdist_fits accepts. */
 void ll_kdist(const float *X, size_t n, size_t d, const float *C, size_t k, const float *cc, float *D, int *best);
 
 /* out[i] = the squared distance of row i of X (n x d) to its centre, row

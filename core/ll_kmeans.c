@@ -189,12 +189,13 @@ static void block_sums(const float *Xb, size_t nr, size_t d, const int *lab, siz
  * squared distance, and (best not NULL) each row's nearest centre:
  * ll_kdist for a few centres, else one sgemm. Either way each element
  * depends on its row and centre alone, not on the other rows of the call
- * (the bounded pass relies on it). */
-static void distances(const struct pass *p, const float *X, size_t nr, float *D, int *best)
+ * (the bounded pass relies on it). With best, keep 0 says D is not wanted
+ * (it may be left unwritten). */
+static void distances(const struct pass *p, const float *X, size_t nr, float *D, int *best, int keep)
 {
 	size_t k = p->k, d = p->d;
 	if (ll_kdist_fits(k, d)) {
-		ll_kdist(X, nr, d, p->C, k, p->cc, D, best);
+		ll_kdist(X, nr, d, p->C, k, p->cc, best && !keep && k <= 8 ? NULL : D, best);
 		return;
 	}
 	ll_k_fill_rows(D, nr, k, p->cc);
@@ -256,11 +257,11 @@ LL_HOT static void run_block_bounded(struct pass *p, size_t b, float *D, float *
 	 * (no copy); few: only theirs, gathered */
 	int whole = 2 * nn > nr;
 	if (whole) {
-		distances(p, Xb, nr, D, NULL);
+		distances(p, Xb, nr, D, NULL, 1);
 	} else if (nn) {
 		for (size_t q = 0; q < nn; q++)
 			memcpy(xb + q * d, Xb + (size_t)need[q] * d, d * sizeof(float));
-		distances(p, xb, nn, D, NULL);
+		distances(p, xb, nn, D, NULL, 1);
 	}
 	double *sum = p->prec + b * RECW(k, d), *cnt = sum + k * d;
 	int64_t chg = 0;
@@ -292,7 +293,7 @@ LL_HOT static void run_assign(struct pass *p, size_t b, float *D)
 	size_t r0 = b * BLOCK, nr = p->n - r0 < BLOCK ? p->n - r0 : BLOCK, k = p->k, d = p->d;
 	const float *Xb = p->X + r0 * d;
 	int near[BLOCK];
-	distances(p, Xb, nr, D, near);
+	distances(p, Xb, nr, D, near, p->kind == PASS_FAR);
 	if (p->kind == PASS_SUMS) {
 		double *sum = p->prec + b * RECW(k, d), *cnt = sum + k * d;
 		int64_t chg = set_labels(p->labels + r0, near, nr);
@@ -319,7 +320,7 @@ LL_HOT static void run_assign(struct pass *p, size_t b, float *D)
 LL_HOT static void run_first(struct pass *p, size_t b, float *D)
 {
 	size_t r0 = b * BLOCK, nr = p->n - r0 < BLOCK ? p->n - r0 : BLOCK;
-	distances(p, p->X + r0 * p->d, nr, D, NULL);
+	distances(p, p->X + r0 * p->d, nr, D, NULL, 1);
 	double s = 0;
 	for (size_t i = 0; i < nr; i++) {
 		float v = expanded(p->xx[r0 + i], D[i]);
@@ -362,7 +363,7 @@ __attribute__((always_inline)) static inline void pot4(const float *D, size_t k,
 LL_HOT static void run_trials(struct pass *p, size_t b, float *D)
 {
 	size_t r0 = b * BLOCK, nr = p->n - r0 < BLOCK ? p->n - r0 : BLOCK, k = p->k, nt = k - 1;
-	distances(p, p->X + r0 * p->d, nr, D, NULL);
+	distances(p, p->X + r0 * p->d, nr, D, NULL, 1);
 	const float *xx = p->xx + r0;
 	float *d2 = p->d2 + r0;
 	float *cd = p->cdist ? p->cdist + r0 * nt : NULL;
@@ -726,7 +727,7 @@ static void block_potentials(struct fitws *w, size_t b, size_t c, size_t nt, flo
 		p.k = 1;
 		p.C = w->C + (c - 1) * w->d;
 		p.cc = &w->win_cc;
-		distances(&p, w->X + r0 * w->d, nr, w->dbuf, NULL);
+		distances(&p, w->X + r0 * w->d, nr, w->dbuf, NULL, 1);
 		for (size_t i = 0; i < nr; i++)
 			w->dbuf[i] = expanded(w->xx[r0 + i], w->dbuf[i]);
 		v = w->dbuf;
