@@ -3,7 +3,8 @@
  * sets (ll_isa.h) give the same bits on every set this CPU has: the
  * logistic and tanh passes, the LSTM cell passes (each branch: zero state,
  * upper gradient or not, a width that leaves a remainder), whole LSTM and
- * forecaster gradients, k-means' distance kernel; and the vector logistic
+ * forecaster gradients, k-means' distance kernels and its column sums
+ * (ll_ksum); and the vector logistic
  * and tanh stay within the error ll_mat.h states. Under valgrind (no AVX-512) the base and AVX2
  * code are compared.
  */
@@ -11,6 +12,7 @@
 #include "ll_fcast.h"
 #include "ll_isa.h"
 #include "ll_kdist.h"
+#include "ll_ksum.h"
 #include "ll_blas.h"
 #include "ll_lstm.h"
 #include "ll_lstm_cell.h"
@@ -306,6 +308,30 @@ static void test_kdist(void)
 			CHECK(same_bits(D, ref, n * k));
 			CHECK(memcmp(b, bref, n * sizeof *b) == 0);
 		}
+		for (int lv = LL_ISA_AVX2; lv <= ll_isa_best(); lv++) {
+			ll_isa_limit(lv);
+			/* exactly n x k: the whole-vector stores stay inside D */
+			float *Dx = malloc(n * k * sizeof *Dx);
+			ll_kdist(X, n, d, C, k, cc, Dx, NULL);
+			CHECK(same_bits(Dx, ref, n * k));
+			free(Dx);
+			/* each centre alone: its column (k-means++ measures a chosen
+			 * candidate again so) */
+			float one[45];
+			for (size_t j = 0; j < k; j += 2) {
+				ll_kdist(X, n, d, C + j * d, 1, cc + j, one, NULL);
+				int same = 1;
+				for (size_t i = 0; i < n; i++)
+					same &= memcmp(one + i, ref + i * k + j, sizeof *one) == 0;
+				CHECK(same);
+			}
+			/* only the nearest centres: D may be NULL up to 8 */
+			if (k <= 8) {
+				memset(b, 0xff, n * sizeof *b);
+				ll_kdist(X, n, d, C, k, cc, NULL, b);
+				CHECK(memcmp(b, bref, n * sizeof *b) == 0);
+			}
+		}
 	}
 out:
 	ll_isa_limit(was);
@@ -317,6 +343,104 @@ out:
 	free(b);
 }
 
+/* ll_kdist_direct: the bits of the scalar sum over the columns in order,
+ * on every level, for row counts around the groups of 8 and 32 and widths
+ * around the tiles of 8 columns; squared norms without centres. */
+static void test_kdist_direct(void)
+{
+	size_t n = 77, ds[] = { 1, 3, 8, 13, 38 }, k = 5;
+	float *X = malloc(n * 38 * sizeof *X), *C = malloc(k * 38 * sizeof *C);
+	float ref[77], nref[77], out[77];
+	int lab[77];
+	fill(X, n * 38, 3.0, 41);
+	fill(C, k * 38, 3.0, 42);
+	for (size_t i = 0; i < n; i++)
+		lab[i] = (int)((i * 7) % k);
+	X[50] = INFINITY;
+	int was = ll_isa_limit(LL_ISA_BASE);
+	for (size_t q = 0; q < sizeof ds / sizeof *ds; q++) {
+		size_t d = ds[q];
+		for (size_t i = 0; i < n; i++) {
+			float s = 0.0f, t = 0.0f;
+			for (size_t j = 0; j < d; j++) {
+				float e = X[i * d + j] - C[(size_t)lab[i] * d + j];
+				s = s + e * e;
+				t = t + X[i * d + j] * X[i * d + j];
+			}
+			ref[i] = s;
+			nref[i] = t;
+		}
+		for (int lv = LL_ISA_BASE; lv <= ll_isa_best(); lv++) {
+			ll_isa_limit(lv);
+			const size_t ms[] = { 0, 1, 7, 8, 9, 31, 32, 33, 40, 77 };
+			for (size_t t = 0; t < sizeof ms / sizeof *ms; t++) {
+				size_t m = ms[t];
+				memset(out, 0, sizeof out);
+				ll_kdist_direct(X, m, d, C, lab, out);
+				CHECK(same_bits(out, ref, m));
+				ll_kdist_direct(X, m, d, NULL, NULL, out);
+				CHECK(same_bits(out, nref, m));
+			}
+		}
+	}
+	ll_isa_limit(was);
+	free(X);
+	free(C);
+}
+
+/* ll_ksum: the bits of adding row after row in double, on every level,
+ * with and without an order and the squares, for widths around the
+ * panels (64 columns on AVX-512, 40 and 20 on AVX2) and their vectors. */
+static void test_ksum(void)
+{
+	size_t n = 300, ds[] = { 1, 5, 8, 21, 38, 41, 64, 70, 130 };
+	float *X = malloc(n * 130 * sizeof *X);
+	double *sum = malloc(130 * sizeof *sum), *sq = malloc(130 * sizeof *sq);
+	double *rs = malloc(130 * sizeof *rs), *rq = malloc(130 * sizeof *rq);
+	uint16_t order[300];
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (i % 3 != 1)
+			order[m++] = (uint16_t)(n - 1 - i); /* any order, any subset */
+	fill(X, n * 130, 5.0, 51);
+	X[7] = 1e30f;
+	int was = ll_isa_limit(LL_ISA_BASE);
+	for (size_t q = 0; q < sizeof ds / sizeof *ds; q++) {
+		size_t d = ds[q];
+		for (int ordered = 0; ordered < 2; ordered++) {
+			size_t rows = ordered ? m : n;
+			for (size_t j = 0; j < d; j++) {
+				rs[j] = rq[j] = 0;
+				for (size_t r = 0; r < rows; r++) {
+					double v = X[(ordered ? order[r] : r) * d + j];
+					rs[j] += v;
+					rq[j] += v * v;
+				}
+			}
+			for (int lv = LL_ISA_BASE; lv <= ll_isa_best(); lv++) {
+				ll_isa_limit(lv);
+				/* a guard past the d sums: nothing written there */
+				sum[d < 130 ? d : 0] = sq[d < 130 ? d : 0] = -1.0;
+				ll_ksum(X, d, ordered ? order : NULL, rows, sum, sq);
+				CHECK(memcmp(sum, rs, d * sizeof *sum) == 0 && memcmp(sq, rq, d * sizeof *sq) == 0);
+				if (d < 130)
+					CHECK(sum[d] == -1.0 && sq[d] == -1.0);
+				memset(sum, 0, d * sizeof *sum);
+				ll_ksum(X, d, ordered ? order : NULL, rows, sum, NULL);
+				CHECK(memcmp(sum, rs, d * sizeof *sum) == 0);
+				ll_ksum(X, d, order, 0, sum, sq);
+				CHECK(sum[0] == 0.0 && sq[d - 1] == 0.0);
+			}
+		}
+	}
+	ll_isa_limit(was);
+	free(X);
+	free(sum);
+	free(sq);
+	free(rs);
+	free(rq);
+}
+
 int main(void)
 {
 	test_levels();
@@ -324,5 +448,7 @@ int main(void)
 	test_cell();
 	test_models();
 	test_kdist();
+	test_kdist_direct();
+	test_ksum();
 	TEST_MAIN_END();
 }
