@@ -248,8 +248,16 @@ LL_TARGET_AVX2 static void direct_avx2(const float *X, size_t n, size_t d, const
 	const int lanes[8] = { 0, 1, 2, 3, 4, 5, 6, 7 };
 	__m256i tailmask = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(d % 8)), _mm256_loadu_si256((const __m256i *)lanes));
 	size_t i = 0;
-	for (; i + 32 <= n; i += 32)
+	for (; i + 32 <= n; i += 32) {
+		/* the rows two groups on: alone on cold rows (the first pass of a
+		 * fit), eight streams a group left the hardware prefetcher behind */
+		if (i + 96 <= n) {
+			const char *q = (const char *)(X + (i + 64) * d);
+			for (size_t off = 0; off < 32 * d * sizeof(float); off += 64)
+				_mm_prefetch(q + off, _MM_HINT_T0);
+		}
 		direct_groups(X, i, 4, d, C, lab, tailmask, out);
+	}
 	for (; i + 8 <= n; i += 8)
 		direct_groups(X, i, 1, d, C, lab, tailmask, out);
 	direct_rows(X, i, n, d, C, lab, out);

@@ -330,32 +330,40 @@ LL_HOT static void run_first(struct pass *p, size_t b, float *D)
 	p->pval[b] = s;
 }
 
+/* Four floats and four doubles as vectors (GCC's vector extensions, which
+ * every instruction set compiles lane by lane: the scalar operations'
+ * bits). */
+typedef float ll_v4f __attribute__((vector_size(16)));
+typedef int32_t ll_v4i __attribute__((vector_size(16)));
+typedef double ll_v4d __attribute__((vector_size(32)));
+
 /* The potentials of four candidates (columns t.. of D's k) over a block's
- * nr rows: the sums of min(distance, d2) in row order, side by side in
- * registers; their distances into cd (stride nt) when it is not NULL. */
+ * nr rows: the sums of min(expanded distance, d2) in row order, the four
+ * side by side in one vector (GCC had built it from scalars); their
+ * distances into cd (stride nt) when it is not NULL. */
 __attribute__((always_inline)) static inline void pot4(const float *D, size_t k, size_t t, const float *xx,
 						       const float *d2, size_t nr, float *cd, size_t nt, double *pot)
 {
-	double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+	ll_v4d s = {0, 0, 0, 0};
+	const ll_v4f zero = {0, 0, 0, 0};
 	for (size_t i = 0; i < nr; i++) {
-		const float *row = D + i * k + t;
-		float c = d2[i], v0 = expanded(xx[i], row[0]), v1 = expanded(xx[i], row[1]),
-		      v2 = expanded(xx[i], row[2]), v3 = expanded(xx[i], row[3]);
+		ll_v4f v, c = zero + d2[i];
+		memcpy(&v, D + i * k + t, sizeof v);
+		v = v + xx[i];
+		/* expanded(): v > 0 ? v : 0 (a NaN too gives 0), then v < c ? v : c */
+		v = (ll_v4f)((ll_v4i)v & (v > zero));
+		ll_v4i lt = v < c;
+		v = (ll_v4f)(((ll_v4i)v & lt) | ((ll_v4i)c & ~lt));
 		if (cd) {
-			cd[i * nt + t - 1] = v0;
-			cd[i * nt + t] = v1;
-			cd[i * nt + t + 1] = v2;
-			cd[i * nt + t + 2] = v3;
+			ll_v4f e;
+			memcpy(&e, D + i * k + t, sizeof e);
+			e = e + xx[i];
+			e = (ll_v4f)((ll_v4i)e & (e > zero));
+			memcpy(cd + i * nt + t - 1, &e, sizeof e);
 		}
-		s0 += v0 < c ? v0 : c;
-		s1 += v1 < c ? v1 : c;
-		s2 += v2 < c ? v2 : c;
-		s3 += v3 < c ? v3 : c;
+		s += __builtin_convertvector(v, ll_v4d);
 	}
-	pot[0] = s0;
-	pot[1] = s1;
-	pot[2] = s2;
-	pot[3] = s3;
+	memcpy(pot, &s, sizeof s);
 }
 
 /* TRIALS: d2 takes the winner of the last step in, then each candidate's
