@@ -162,6 +162,7 @@ struct pick {
 	int timed;       /* its time counts */
 	int probe;       /* probe batches left (PICK_PROBE .. 1), 0 outside a probe */
 	int was;         /* the choice (solo) when the probe began */
+	int cur;         /* the choice outside probes */
 	unsigned long n; /* batches so far */
 	unsigned long left, every; /* batches to the next probe, and between probes */
 };
@@ -212,7 +213,14 @@ static void pick_mode(struct pick *p)
 		p->solo = p->way[0].n > 0;
 		p->every = p->left = PICK_MIN;
 	} else {
-		p->solo = pick_best(p);
+		int best = pick_best(p);
+		/* a way that turned slower in mid-run (a burst of load, or a
+		 * thread woken late a few times) is probed again soon */
+		if (best != p->cur) {
+			p->every = PICK_MIN;
+			p->left = p->left < PICK_MIN ? p->left : PICK_MIN;
+		}
+		p->solo = p->cur = best;
 	}
 }
 
