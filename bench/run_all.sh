@@ -46,6 +46,12 @@ section() {
 	sh "$S/bench_models.sh" "$B" || echo "bench_models.sh failed"
 	section "Own small GEMM"
 	"$B/bench/bench_gemm" || echo "bench_gemm failed"
+	# Debian's OpenBLAS 0.3.21 takes an AVX-512 Zen 5 for Haswell (AVX2):
+	# the own kernel against OpenBLAS's AVX-512 kernels too
+	if grep -qw avx512f /proc/cpuinfo; then
+		section "Own small GEMM against OpenBLAS's SkylakeX (AVX-512) kernels"
+		OPENBLAS_CORETYPE=SkylakeX "$B/bench/bench_gemm" || echo "bench_gemm (SkylakeX) failed"
+	fi
 	section "Text features"
 	sh "$S/bench_text.sh" "$B" || echo "bench_text.sh failed"
 	section "Templates (speed)"
