@@ -3,14 +3,19 @@
  * ll_kmeans.h).
  *
  * Every pass over the rows is cut into blocks of BLOCK rows. A block's
- * distances to the centres are one sgemm (BLOCK x k x d) plus the norms;
- * its sums, counts and inertia go to the block's own slot, and slots are
- * merged in block order afterwards. The threads of a pool (ll_pool.h)
- * take blocks from an atomic counter, so scheduling decides only who
- * computes a block, never what the merged totals are. Every pass over the
- * rows is such a pass, the squared norms and column statistics and the
- * k-means++ potentials included, so each thread and each rank does its
- * share of all of them. Large arrays sit on huge pages (ll_bigmem.h).
+ * distances to the centres come from ll_kdist (up to 16 centres) or one
+ * sgemm (BLOCK x k x d) plus the norms; its sums, counts, changes or
+ * inertia go to the block's own slot, and slots are merged in block order
+ * afterwards. The threads of a pool (ll_pool.h) take blocks from an atomic
+ * counter, so scheduling decides only who computes a block, never what
+ * the merged totals are. Every pass over the rows is such a pass, the
+ * squared norms and column statistics and the k-means++ potentials
+ * included, so each thread and each rank does its share of all of them.
+ * A pass over 1M rows costs more in reading them than in arithmetic, so
+ * a fit makes few: one for the norms, statistics and the first centre,
+ * one per k-means++ step, one per Lloyd iteration and a last one for the
+ * labels and inertia of the final centres. Large arrays sit on huge pages
+ * (ll_bigmem.h).
  */
 #include "ll_kmeans.h"
 

@@ -3,8 +3,9 @@
  * iterations with BLAS distances, inertia, elbow curve, silhouette, and
  * assignment of new rows.
  *
- * Squared distances come from ||x||^2 - 2 x.c + ||c||^2 with x.c one sgemm
- * per block of rows. Rows are processed in fixed blocks whose partial sums
+ * Squared distances come from ||x||^2 - 2 x.c + ||c||^2 with x.c from
+ * ll_kdist (up to 16 centres) or one sgemm per block of rows; the reported
+ * inertia and distances are computed directly, sum of (x - c)^2. Rows are processed in fixed blocks whose partial sums
  * are merged in block order, so the result is bit-identical whatever the
  * number of threads. On several MPI ranks (ll_par.h) each rank assigns its
  * share of the blocks; per-block inertia, label changes and k-means++
