@@ -7,7 +7,9 @@
  *   m month, 1-2 digits n month, 2 digits    b month name (Jan, January)
  *   d day, 1-2 digits   j day, 2 digits      a weekday name (Sun, Sunday)
  *   H hour, 1-2 digits  K hour, 2 digits     M minute  S second (2 digits)
- *   F optional fraction: '.' or ',' and 1-9 digits, or ':' and 3 digits
+ *   (K, M and S next to a ':' take 1-2 digits: "22:16:0" is unpadded)
+ *   F optional fraction: '.' or ',' and 1-9 digits, or ':' and 1-3 digits
+ *     of milliseconds
  *   Z optional zone: Z, UTC, GMT, +hh, +hhmm, +hh:mm (after one blank or none)
  *   P AM or PM          T 'T' or one blank
  *   E epoch seconds (9-11 digits, optional fraction)  L epoch ms (12-14 digits)
@@ -164,8 +166,15 @@ static void fraction(const char *s, size_t n, size_t *i, double *frac)
 		if (j < n && is_digit(s[j]))
 			return; /* more than 9 digits: not a fraction we know */
 	} else if (c == ':') {
-		if (k != 3 || (j < n && is_digit(s[j])))
+		/* after a colon the field is a count of milliseconds, which
+		 * writers print padded ("35:011") or not ("35:11"): 11 ms
+		 * either way, never 0.11 s */
+		if (k > 3 || (j < n && is_digit(s[j])))
 			return;
+		f = 0;
+		for (size_t q = *i + 1; q < j; q++)
+			f = f * 10 + (s[q] - '0');
+		f /= 1000;
 	} else {
 		return;
 	}
@@ -212,6 +221,10 @@ static size_t match(const char *pat, const char *s, size_t n, struct fields *f)
 	f->month = f->day = 1;
 	for (const char *p = pat; *p; p++) {
 		int v;
+		/* A field next to a ':' is delimited by it, so writers that do
+		 * not pad ("22:16:0", "0:5:12") are read; without colons
+		 * ("HHmmss") the width is what separates the fields. */
+		int colon = (p > pat && p[-1] == ':') || p[1] == ':';
 		switch (*p) {
 		case 'Y':
 			if (!num(s, n, &i, 4, 4, &f->year))
@@ -246,15 +259,15 @@ static size_t match(const char *pat, const char *s, size_t n, struct fields *f)
 			break;
 		case 'H':
 		case 'K':
-			if (!num(s, n, &i, *p == 'K' ? 2 : 1, 2, &f->hour) || f->hour > 24)
+			if (!num(s, n, &i, *p == 'K' && !colon ? 2 : 1, 2, &f->hour) || f->hour > 24)
 				return 0;
 			break;
 		case 'M':
-			if (!num(s, n, &i, 2, 2, &f->min) || f->min > 59)
+			if (!num(s, n, &i, colon ? 1 : 2, 2, &f->min) || f->min > 59)
 				return 0;
 			break;
 		case 'S':
-			if (!num(s, n, &i, 2, 2, &f->sec) || f->sec > 60)
+			if (!num(s, n, &i, colon ? 1 : 2, 2, &f->sec) || f->sec > 60)
 				return 0;
 			break;
 		case 'F':

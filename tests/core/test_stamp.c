@@ -24,6 +24,12 @@ static void test_forms(void)
 	    {"2005-06-03-15.42.50.675872 R02", 26, "yyyy-MM-dd-HH.mm.ss.SSSSSS", 1117813370.675872},
 	    {"2015/10/18 18:01:47 x", 19, "yyyy/MM/dd HH:mm:ss", 1445191307},
 	    {"20171223-22:15:29:606|Step", 21, "yyyyMMdd-HH:mm:ss:SSS", 1514067329.606},
+	    /* writers that pad neither the seconds nor the milliseconds:
+	     * ":11" after the seconds is 11 ms, not 0.11 s */
+	    {"20171223-22:15:35:11|Step", 20, "yyyyMMdd-HH:mm:ss:SSS", 1514067335.011},
+	    {"20171223-22:16:0:119|Step", 20, "yyyyMMdd-HH:mm:ss:SSS", 1514067360.119},
+	    {"20171223-2:5:7:3|Step", 16, "yyyyMMdd-HH:mm:ss:SSS", 1513994707.003},
+	    {"2015-10-18 8:01:47 x", 18, "yyyy-MM-dd HH:mm:ss.SSS", 1445155307},
 	    {"2005.06.03 R02", 10, "yyyy.MM.dd", 1117756800},
 	    {"[Sun Dec 04 04:47:44 2005] [notice]", 0, "", 0}, /* the bracket is the caller's */
 	    {"Sun Dec 04 04:47:44 2005] [notice]", 24, "EEE MMM dd HH:mm:ss yyyy", 1133671664},
