@@ -1017,6 +1017,9 @@ struct posstat {
 	size_t pid, open[4]; /* open: '[', '(', '{', '<' */
 	size_t ipv4;         /* words that are IPv4 addresses */
 	size_t kv_stamp;     /* key=value pairs whose value is a timestamp */
+	size_t dash_late;    /* lines whose lone dash comes one or two words
+			      * later: the field before it has blanks
+			      * ("svchost.exe *64 - ...") */
 	enum uclass major;
 	size_t major_n;
 	unsigned form;   /* the most common time form */
@@ -1155,6 +1158,14 @@ static void keep_ptr(void *ctx, const char *line, size_t len)
 	lp->p[lp->n++] = line;
 }
 
+/* A position whose lone dash is a literal of the header: nearly every
+ * line has it there, or (dash_late) a word or two after it. */
+static int dash_column(const struct posstat *p)
+{
+	size_t total = p->major_n ? p->major_n : 1;
+	return (p->kind[U_DASH] + p->dash_late) * 50 >= total * 49;
+}
+
 /* Builds the header of units 0..h-1 from the position statistics. */
 static int build(struct ds_header *h, const struct sample *s, const uint8_t *keep, const char *const *lines,
 		 const struct posstat *ps, size_t hlen)
@@ -1217,7 +1228,7 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			break;
 		default: {
 			size_t ki = most(p->kind, U_NKINDS);
-			if (ki == U_DASH && p->kind[U_DASH] * 50 >= total * 49) {
+			if (dash_column(p)) {
 				rc = push_lit(h, "-", 1);
 			} else if (ki == U_NUM && p->kind[U_NUM] * 10 >= total * 9) {
 				rc = add_named(h, !seen_time ? "id" : seen_num_after == 0 ? "pid" : "tid", FK_NUM, LL_COL_NUM,
@@ -1250,7 +1261,10 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				size_t si = most(p->sep, S_NSEPS);
 				int before_program = j + 1 < hlen && ps[j + 1].major == C_PROGRAM;
 				int before_dash = j + 1 < hlen && ps[j + 1].major == C_TOKEN &&
-						  ps[j + 1].kind[U_DASH] * 50 >= ps[j + 1].major_n * 49;
+						  dash_column(&ps[j + 1]);
+				/* a dash that some lines write a word or two later: the
+				 * field takes the words up to it */
+				int wide = before_dash && ps[j + 1].dash_late > 0;
 				if (!seen_host && (before_program || p->ipv4 * 10 >= total * 9))
 					base = "host";
 				else if (!seen_component &&
@@ -1265,7 +1279,7 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 					snprintf(nm, sizeof nm, "field%zu", j + 1);
 					base = nm;
 				}
-				rc = add_named(h, base, FK_WORD, LL_COL_TEXT, 0, &idx);
+				rc = add_named(h, base, wide ? FK_TEXT : FK_WORD, LL_COL_TEXT, 0, &idx);
 			}
 			break;
 		}
@@ -1332,6 +1346,16 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 				p->pid += x->pid;
 				p->ipv4 += x->kind == U_WORD && is_ipv4(lp.p[l] + x->off, x->len);
 				p->kv_stamp += x->kind == U_KV && x->form;
+				if (x->kind == U_WORD && j > 0)
+					for (size_t d = j + 1; d <= j + 2 && d < s.nu[l]; d++) {
+						const struct unit *y = &s.u[l * MAX_UNITS + d];
+						if (y->kind == U_DASH) {
+							p->dash_late++;
+							break;
+						}
+						if (y->kind != U_WORD)
+							break;
+					}
 				int oi = open_index((char)x->open);
 				if (oi >= 0)
 					p->open[oi]++;
@@ -1345,17 +1369,25 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 			/* key=value pairs run up to the message's own key */
 			if (p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3 && message_key(p->key))
 				break;
+			/* dashes written late only count when most lines have the
+			 * dash here: otherwise the later dashes are message text */
+			if (p->kind[U_DASH] * 2 < tot || ps[j - (j > 0)].major != C_TOKEN || j == 0)
+				p->dash_late = 0;
 			int anchor = p->major != C_TOKEN;
 			if (!anchor)
 				/* a column of numbers is header only next to header (a
 				 * status code inside a request line is message) */
-				anchor = p->kind[U_DASH] * 4 >= tot * 3 ||
+				anchor = (p->kind[U_DASH] + p->dash_late) * 4 >= tot * 3 ||
 					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) ||
 					 (p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3) ||
 					 (p->sep[S_PIPE] + p->sep[S_SPIPE]) * 4 >= tot * 3 ||
 					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3);
 			if (anchor)
 				hlen = j + 1;
+			/* after a dash some lines write later, the positions of the
+			 * lines disagree: the rest is message */
+			if (anchor && p->dash_late && dash_column(p))
+				break;
 		}
 	}
 	rc = build(h, &s, keep, lp.p, ps, hlen);

@@ -191,7 +191,8 @@ static void h_mac(struct gen *g, int stmt, const char *level)
 static void h_proxifier(struct gen *g, int stmt, const char *level)
 {
 	(void)level;
-	static const char *const progs[] = {"chrome.exe", "Dropbox.exe", "svchost.exe", "WeChat.exe"};
+	/* 64-bit programs are written "name *64": a component of two words */
+	static const char *const progs[] = {"chrome.exe", "Dropbox.exe", "svchost.exe *64", "WeChat.exe"};
 	struct civil c = civil_of(g->t);
 	put(g, "[%02d.%02d %02d:%02d:%02d] %s - ", c.mo, c.d, c.h, c.mi, c.s, progs[stmt % 4]);
 }

@@ -203,6 +203,19 @@ static void test_infer(void)
 		   "350766 node-109 unix.hw state_change.unavailable 1084680778 1 Component State Change\n"
 		   "2286759 full partition status 1061219795 -1 running\n",
 		   "<id> <field2> <field3> <field4> <time> <pid> <message>", "message", "Component State Change");
+	/* a name before the dash that some lines write in two words: the
+	 * component takes both, the message starts after the dash */
+	infer_case("[10.30 16:52:25] updater.exe *64 - db.example.org:443 close, 301 bytes sent\n"
+		   "[10.30 16:52:26] browser.exe - db.example.org:443 open through gateway gw.example.org:8080\n"
+		   "[10.30 16:52:27] browser.exe - db.example.org:443 open through gateway gw.example.org:8080\n"
+		   "[10.30 16:52:28] mail.exe - db.example.org:443 close, 12 bytes sent\n"
+		   "[10.30 16:52:29] browser.exe - db.example.org:443 close, 88 bytes sent\n"
+		   "[10.30 16:52:30] sync.exe - db.example.org:443 error : connection refused\n"
+		   "[10.30 16:52:31] updater.exe *64 - db.example.org:443 open through gateway gw.example.org:8080\n",
+		   "[<time>] <component> - <message>", "component", "updater.exe *64");
+	infer_case("[10.30 16:52:25] updater.exe *64 - db.example.org:443 close, 301 bytes sent\n"
+		   "[10.30 16:52:26] browser.exe - db.example.org:443 open through gateway gw.example.org:8080\n",
+		   "[<time>] <component> - <message>", "message", "db.example.org:443 close, 301 bytes sent");
 	/* continuation lines (a stack trace) do not break the header */
 	infer_case("2024-01-05 10:00:00,001 ERROR [main] com.x.App: failed\n"
 		   "java.lang.IllegalStateException: boom\n"
