@@ -1329,6 +1329,7 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 			kept++;
 		}
 	size_t hlen = 0;
+	size_t anchors[MAX_UNITS], nanchors = 0; /* the header's possible ends */
 	if (kept >= 1 && kept * 10 >= s.nlines * 3) {
 		for (size_t j = 0; j < MAX_UNITS; j++) {
 			struct posstat *p = &ps[j];
@@ -1383,12 +1384,25 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 					 (p->sep[S_PIPE] + p->sep[S_SPIPE]) * 4 >= tot * 3 ||
 					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3);
 			if (anchor)
-				hlen = j + 1;
+				anchors[nanchors++] = hlen = j + 1;
 			/* after a dash some lines write later, the positions of the
 			 * lines disagree: the rest is message */
 			if (anchor && p->dash_late && dash_column(p))
 				break;
 		}
+	}
+	/* A header takes the start of a line, not all of it: when most lines
+	 * would be left without a message (tab-separated fields ending in
+	 * "id=5"), the header ends at an earlier anchor. */
+	while (hlen > 0) {
+		size_t with_msg = 0;
+		for (size_t l = 0; l < s.nlines; l++)
+			with_msg += keep[l] && s.nu[l] > hlen;
+		if (with_msg * 2 >= kept)
+			break;
+		while (nanchors > 0 && anchors[nanchors - 1] >= hlen)
+			nanchors--;
+		hlen = nanchors ? anchors[nanchors - 1] : 0;
 	}
 	rc = build(h, &s, keep, lp.p, ps, hlen);
 	if (rc == LL_OK)

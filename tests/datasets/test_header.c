@@ -216,6 +216,12 @@ static void test_infer(void)
 	infer_case("[10.30 16:52:25] updater.exe *64 - db.example.org:443 close, 301 bytes sent\n"
 		   "[10.30 16:52:26] browser.exe - db.example.org:443 open through gateway gw.example.org:8080\n",
 		   "[<time>] <component> - <message>", "message", "db.example.org:443 close, 301 bytes sent");
+	/* fields separated by tabs, the last a key=value pair: the header
+	 * stops where a message is left, not after the last pair */
+	infer_case("2024-01-05 10:00:00\tINFO\tworker\tjob started\tid=5\n"
+		   "2024-01-05 10:00:01\tWARN\tworker\tjob slow\tid=6\n"
+		   "2024-01-05 10:00:02\tINFO\tworker\tjob done\tid=5\n",
+		   "<time> <level> <message>", "message", "worker\tjob started\tid=5");
 	/* continuation lines (a stack trace) do not break the header */
 	infer_case("2024-01-05 10:00:00,001 ERROR [main] com.x.App: failed\n"
 		   "java.lang.IllegalStateException: boom\n"
