@@ -338,6 +338,25 @@ int ds_csv_is_missing(const char *s, size_t n)
 	}
 }
 
+int ds_csv_number(const char *s, size_t n, char delim, double *out)
+{
+	if (ll_parse_number(s, n, out))
+		return 1;
+	/* "0,5": the decimal comma of tables whose cells are not split at
+	 * commas (a ';'-separated export of a European spreadsheet); one comma,
+	 * digits on both sides, no '.' (so "1.234,5" stays text) */
+	if (delim == ',' || n < 3 || n > 63)
+		return 0;
+	const char *c = memchr(s, ',', n);
+	if (!c || c == s || c + 1 == s + n || memchr(c + 1, ',', (size_t)(s + n - c - 1)) || memchr(s, '.', n) ||
+	    !isdigit((unsigned char)c[-1]) || !isdigit((unsigned char)c[1]))
+		return 0;
+	char buf[64];
+	memcpy(buf, s, n);
+	buf[c - s] = '.';
+	return ll_parse_number(buf, n, out);
+}
+
 int ds_csv_time_name(const char *name)
 {
 	static const char *const names[] = {"time", "timestamp", "epoch", "date", "datetime", "ts"};
@@ -365,13 +384,13 @@ static int parse_time(ds_csv_time_fn fn, const char *s, size_t n, int year, doub
 	return fn ? fn(s, n, year, out) : ll_time_parse_year(s, n, year, out);
 }
 
-static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, int year, ds_csv_time_fn fn)
+static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char delim, int year, ds_csv_time_fn fn)
 {
 	double v;
 	if (ds_csv_is_missing(f->p, f->len))
 		return;
 	st->present++;
-	if (ll_parse_number(f->p, f->len, &v))
+	if (ds_csv_number(f->p, f->len, delim, &v))
 		st->num++;
 	if (parse_time(fn, f->p, f->len, year, &v))
 		st->time++;
@@ -386,7 +405,7 @@ int ds_csv_sample(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colstat *st
 		if (ds_csv_blank(tk))
 			continue;
 		for (size_t c = 0; c < ncols && c < tk->nf; c++)
-			tally(&stats[c], &tk->f[c], default_year, fn);
+			tally(&stats[c], &tk->f[c], tk->delim, default_year, fn);
 		got++;
 	}
 	return rc < 0 ? rc : (int)got;
@@ -561,7 +580,7 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 			int ok = 1;
 			switch (lay->types[c]) {
 			case LL_COL_NUM:
-				ok = ll_parse_number(f->p, f->len, &v);
+				ok = ds_csv_number(f->p, f->len, tk->delim, &v);
 				break;
 			case LL_COL_TIME:
 				ok = parse_time(lay->parse_time, f->p, f->len, lay->default_year, &v);
@@ -984,7 +1003,7 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 	}
 	for (size_t c = 0; c < ncols; c++) {
 		struct ds_csv_field f = {r0.cells[c], r0.lens[c], 0};
-		tally(&first[c], &f, opts->default_year, NULL);
+		tally(&first[c], &f, delim, opts->default_year, NULL);
 	}
 	rc = ds_csv_sample(&tk, ncols, body, SAMPLE_RECORDS, opts->default_year, NULL, path, err);
 	if (rc < 0)

@@ -66,6 +66,10 @@ int ds_csv_blank(const struct ds_csv_tok *tk);
  * (may be NULL) gets that number. */
 char ds_csv_detect_delim(const char *head, size_t n, size_t *nfields);
 
+/* 1 when s[0..n) is a number (into *out): what ll_parse_number reads, or,
+ * when delim is not ',', a decimal comma ("0,5", "-12,75"). */
+int ds_csv_number(const char *s, size_t n, char delim, double *out);
+
 /* 1 for cells that mean "no value": empty, NaN/nan, NA, N/A, null. */
 int ds_csv_is_missing(const char *s, size_t n);
 

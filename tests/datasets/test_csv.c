@@ -4,6 +4,7 @@
  * ragged rows, errors, and the dstat/smd/nab readers' edge cases.
  */
 #include "harness.h"
+#include "ds_csv.h"
 
 #include "ds_reader.h"
 #include "ll_time.h"
@@ -178,11 +179,32 @@ static void test_delimiters_and_types(void)
 		CHECK_INT(ll_table_ncols(t), 3);
 		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
 		CHECK_NEAR(ll_table_num(t, 1, 0), ll_time_from_civil(2015, 7, 10, 14, 25, 0), 1e-6);
-		/* "1,5" is not a C-locale number: the column is text */
-		CHECK_INT(ll_table_col_type(t, 1), LL_COL_TEXT);
-		CHECK_STR(ll_table_text(t, 0, 1), "1,5");
+		/* cells split at ';' may write a decimal comma: "1,5" is 1.5 */
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 0, 1), 1.5, 0);
+		CHECK_NEAR(ll_table_num(t, 1, 1), 2, 0);
 	}
 	ll_table_free(t);
+	/* ... but not a thousands separator beside a '.', two commas, a comma
+	 * without digits on both sides, or a comma in a ','-split cell */
+	p = PUT("semi2.csv", "a;b;c;d;e\n-12,75;1.234,5;1,2,3;,5;x\n0,5;7;8;9;y\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 0, 0), -12.75, 1e-12);
+		CHECK_NEAR(ll_table_num(t, 1, 0), 0.5, 0);
+		for (size_t c = 1; c <= 3; c++)
+			CHECK_INT(ll_table_col_type(t, c), LL_COL_TEXT);
+	}
+	ll_table_free(t);
+	double v = 0;
+	CHECK_INT(ds_csv_number("1,5", 3, ',', &v), 0);
+	CHECK_INT(ds_csv_number("1,5", 3, '\t', &v), 1);
+	CHECK_NEAR(v, 1.5, 0);
+	CHECK_INT(ds_csv_number("3.25", 4, ',', &v), 1);
+	CHECK_NEAR(v, 3.25, 0);
+	CHECK_INT(ds_csv_number("1,", 2, ';', &v), 0);
+	CHECK_INT(ds_csv_number("a,5", 3, ';', &v), 0);
 	p = PUT("tab.tsv", "a\tb\tc\n1\t2\tx\n3\t4\ty\n");
 	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
 	if (t) {
