@@ -136,24 +136,61 @@ enum { STOPPED_NOT = 0, STOPPED_DEV = 1, STOPPED_TRAIN = 2 };
  * VM its idle core too: a threaded batch right after solo ones took 2-3
  * times what the third one did). A probe that confirms the choice
  * doubles the interval to the next, up to PICK_MAX batches, so a run on
- * free cores loses little to probing. */
+ * free cores loses little to probing (at most 4 batches in 256 run the
+ * slower way), and one that chose wrong in a burst of load is back within
+ * 256 batches.
+ * Each way's estimate is the mean time of its last PICK_WINDOW timed
+ * batches, a probed way's of the probe's own batches: on a VM with free
+ * cores 5-9% of threaded DNN batches took ~660 us against ~160 us (a
+ * sleeping thread woken late), and an estimate that a single such batch
+ * could move past the solo time (245 us) sent 900-1500 of 2560 batches
+ * to one thread; the mean is what throughput depends on, and 16 batches
+ * absorb a hiccup or two while a lasting slow-down turns it in a few. */
 #define PICK_MIN 64
-#define PICK_MAX 1024
+#define PICK_MAX 256
 #define PICK_WARM 3 /* first batches, untimed: page faults, threads waking */
 #define PICK_PROBE 4 /* batches of a probe, of which the last two are timed */
+#define PICK_WINDOW 16
+struct pick_way {
+	double v[PICK_WINDOW]; /* seconds per row of the last timed batches, a ring */
+	int n, at;             /* entries held (up to PICK_WINDOW), next slot */
+	double sum;
+};
 struct pick {
-	double spr[2];   /* smoothed seconds per row: [0] threads, [1] one thread; 0 = not timed yet */
+	struct pick_way way[2]; /* [0] threads, [1] one thread */
 	int solo;        /* this batch runs on one thread */
 	int timed;       /* its time counts */
 	int probe;       /* probe batches left (PICK_PROBE .. 1), 0 outside a probe */
 	int was;         /* the choice (solo) when the probe began */
+	int cur;         /* the choice outside probes */
 	unsigned long n; /* batches so far */
 	unsigned long left, every; /* batches to the next probe, and between probes */
 };
 
+static double way_mean(const struct pick_way *w)
+{
+	return w->n ? w->sum / w->n : 0;
+}
+
+static void way_add(struct pick_way *w, double v)
+{
+	if (w->n == PICK_WINDOW)
+		w->sum -= w->v[w->at];
+	else
+		w->n++;
+	w->v[w->at] = v;
+	w->sum += v;
+	w->at = (w->at + 1) % PICK_WINDOW;
+	if (w->at == 0) { /* re-add now and then: no drift from the subtractions */
+		w->sum = 0;
+		for (int i = 0; i < w->n; i++)
+			w->sum += w->v[i];
+	}
+}
+
 static int pick_best(const struct pick *p)
 {
-	return p->spr[1] > 0 && p->spr[1] < p->spr[0];
+	return p->way[1].n && way_mean(&p->way[1]) < way_mean(&p->way[0]);
 }
 
 /* Before a batch: which way to run it. */
@@ -163,32 +200,36 @@ static void pick_mode(struct pick *p)
 	if (p->n < PICK_WARM) {
 		p->solo = 0;
 		p->timed = 0;
-	} else if (p->spr[0] == 0 || p->spr[1] == 0) { /* time each way once */
-		p->solo = p->spr[0] > 0;
-		p->every = p->left = PICK_MIN;
-	} else if (p->probe || p->left == 0) {
+	} else if (p->probe || (p->left == 0 && p->way[0].n && p->way[1].n)) {
 		if (!p->probe) {
 			p->probe = PICK_PROBE;
 			p->was = pick_best(p);
+			/* the probed way is judged on this probe alone */
+			memset(&p->way[!p->was], 0, sizeof p->way[0]);
 		}
 		p->solo = !p->was;
 		p->timed = p->probe <= 2;
+	} else if (!p->way[0].n || !p->way[1].n) { /* time each way once */
+		p->solo = p->way[0].n > 0;
+		p->every = p->left = PICK_MIN;
 	} else {
-		p->solo = pick_best(p);
+		int best = pick_best(p);
+		/* a way that turned slower in mid-run (a burst of load, or a
+		 * thread woken late a few times) is probed again soon */
+		if (best != p->cur) {
+			p->every = PICK_MIN;
+			p->left = p->left < PICK_MIN ? p->left : PICK_MIN;
+		}
+		p->solo = p->cur = best;
 	}
 }
 
 /* After it: its seconds for nb rows. */
 static void pick_time(struct pick *p, double s, size_t nb)
 {
-	double v = s / (double)nb, *e = &p->spr[p->solo];
 	p->n++;
-	/* Load only ever slows a batch down, so a faster time is believed at
-	 * once (a probe of the other way must be able to win in one batch),
-	 * and a slower one moves the estimate a quarter of the way: one batch
-	 * that lost its core must not flip the choice. */
 	if (p->timed)
-		*e = *e == 0 || v < *e ? v : *e + 0.25 * (v - *e);
+		way_add(&p->way[p->solo], s / (double)nb);
 	if (p->probe && --p->probe == 0) {
 		p->every = pick_best(p) == p->was ? (p->every * 2 < PICK_MAX ? p->every * 2 : PICK_MAX) : PICK_MIN;
 		p->left = p->every;
