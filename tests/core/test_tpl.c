@@ -129,6 +129,34 @@ static void test_constants_stay(void)
 	ll_tpl_free(t);
 }
 
+/* Messages without one constant token keep the text before each token's
+ * first digit: they are not all the template "<*>". */
+static void test_no_constant_token(void)
+{
+	struct ll_tpl *t = mk(1);
+	char buf[12][64];
+	const char *lines[13];
+	for (int k = 0; k < 4; k++) {
+		snprintf(buf[k], sizeof buf[k], "dropFrame,index:%d", 17 * k + 3);
+		snprintf(buf[4 + k], sizeof buf[4 + k], "scroll.offsetY:%d, i:%d", 900 - 31 * k, k);
+		snprintf(buf[8 + k], sizeof buf[8 + k], "%d.%d", k, 5 * k + 1); /* a number alone stays one */
+	}
+	for (int k = 0; k < 12; k++)
+		lines[k] = buf[k];
+	lines[12] = NULL;
+	const long *id = mine(t, lines);
+	for (int k = 1; k < 4; k++) {
+		CHECK(id[k] == id[0]);
+		CHECK(id[4 + k] == id[4]);
+		CHECK(id[8 + k] == id[8]);
+	}
+	CHECK(id[0] != id[4] && id[4] != id[8] && id[0] != id[8]);
+	CHECK_STR(text(t, id[0]), "dropFrame,index:<*>");
+	CHECK_STR(text(t, id[4]), "scroll.offsetY:<*> <*>"); /* "i:" is too short to name */
+	CHECK_STR(text(t, id[8]), "<*>");
+	ll_tpl_free(t);
+}
+
 static void test_siblings(void)
 {
 	struct ll_tpl *t = mk(1);
@@ -441,6 +469,7 @@ int main(void)
 {
 	test_variables();
 	test_constants_stay();
+	test_no_constant_token();
 	test_siblings();
 	test_verbs();
 	test_threads_and_add();
