@@ -33,6 +33,9 @@ static void test_forms(void)
 	    {"2005.06.03 R02", 10, "yyyy.MM.dd", 1117756800},
 	    {"[Sun Dec 04 04:47:44 2005] [notice]", 0, "", 0}, /* the bracket is the caller's */
 	    {"Sun Dec 04 04:47:44 2005] [notice]", 24, "EEE MMM dd HH:mm:ss yyyy", 1133671664},
+	    {"Sun Dec  4 04:47:44 UTC 2005 job", 28, "EEE MMM dd HH:mm:ss zzz yyyy", 1133671664},
+	    {"Sun Dec  4 05:47:44 +0100 2005 job", 30, "EEE MMM dd HH:mm:ss zzz yyyy", 1133671664},
+	    {"04/Dec/2005 04:47:44 job", 20, "dd/MMM/yyyy HH:mm:ss", 1133671664},
 	    {"Sun, 04 Dec 2005 04:47:44 +0000 x", 31, "EEE, dd MMM yyyy HH:mm:ss Z", 1133671664},
 	    {"10/Oct/2000:13:55:36 -0700] \"GET", 26, "dd/MMM/yyyy:HH:mm:ss Z", 971211336},
 	    {"17/06/09 20:10:40 INFO", 17, "yy/MM/dd HH:mm:ss", 1497039040},
