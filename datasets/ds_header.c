@@ -934,10 +934,16 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			} else if ((kl = kv_key(t, tl)) != 0) {
 				x->kind = U_KV;
 				x->key = hash32(t, kl);
-				/* a value that is a whole timestamp ("ts=2024-...") */
-				len = ll_stamp_scan(t + kl + 1, tl - kl - 1, year, 1, &form, NULL);
-				if (len && len == tl - kl - 1)
+				/* a value that is a whole timestamp ("ts=2024-...", or
+				 * quoted: time="2024-...") */
+				const char *v = t + kl + 1;
+				size_t vl = tl - kl - 1;
+				int q = vl > 2 && v[0] == '"' && v[vl - 1] == '"';
+				len = ll_stamp_scan(v + q, vl - 2 * (size_t)q, year, 1, &form, NULL);
+				if (len && len == vl - 2 * (size_t)q) {
 					x->form = (uint16_t)form;
+					x->open = q ? '"' : 0;
+				}
 			} else {
 				size_t d = tl > 1 && t[0] == '-';
 				while (d < tl && is_digit(t[d]))
@@ -1017,6 +1023,7 @@ struct posstat {
 	size_t pid, open[4]; /* open: '[', '(', '{', '<' */
 	size_t ipv4;         /* words that are IPv4 addresses */
 	size_t kv_stamp;     /* key=value pairs whose value is a timestamp */
+	size_t kv_quoted;    /* ... in double quotes */
 	size_t dash_late;    /* lines whose lone dash comes one or two words
 			      * later: the field before it has blanks
 			      * ("svchost.exe *64 - ...") */
@@ -1243,7 +1250,13 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				rc = push_lit(h, lit, strlen(lit));
 				/* ts=..., level=...: the time and the level, by their values and keys */
 				if (rc == LL_OK && !seen_time && p->kv_stamp * 10 >= total * 9) {
-					rc = add_named(h, "time", FK_TIME, LL_COL_TIME, p->form, &idx);
+					int q = p->kv_quoted * 2 > p->kv_stamp;
+					if (q)
+						rc = push_lit(h, "\"", 1);
+					if (rc == LL_OK)
+						rc = add_named(h, "time", FK_TIME, LL_COL_TIME, p->form, &idx);
+					if (rc == LL_OK && q)
+						rc = push_lit(h, "\"", 1);
 					seen_time = 1;
 				} else if (rc == LL_OK && !seen_level &&
 					   (strcasecmp(key, "level") == 0 || strcasecmp(key, "lvl") == 0 ||
@@ -1347,6 +1360,7 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 				p->pid += x->pid;
 				p->ipv4 += x->kind == U_WORD && is_ipv4(lp.p[l] + x->off, x->len);
 				p->kv_stamp += x->kind == U_KV && x->form;
+				p->kv_quoted += x->kind == U_KV && x->form && x->open == '"';
 				if (x->kind == U_WORD && j > 0)
 					for (size_t d = j + 1; d <= j + 2 && d < s.nu[l]; d++) {
 						const struct unit *y = &s.u[l * MAX_UNITS + d];

@@ -222,6 +222,10 @@ static void test_infer(void)
 		   "2024-01-05 10:00:01\tWARN\tworker\tjob slow\tid=6\n"
 		   "2024-01-05 10:00:02\tINFO\tworker\tjob done\tid=5\n",
 		   "<time> <level> <message>", "message", "worker\tjob started\tid=5");
+	/* logfmt with the time in quotes */
+	infer_case("time=\"2024-01-05T10:00:00Z\" level=info msg=\"user logged in\" user=alice\n"
+		   "time=\"2024-01-05T10:00:01Z\" level=warn msg=\"slow\" ms=900\n",
+		   "time=\"<time>\" level=<level> <message>", "time", "2024-01-05T10:00:00Z");
 	/* continuation lines (a stack trace) do not break the header */
 	infer_case("2024-01-05 10:00:00,001 ERROR [main] com.x.App: failed\n"
 		   "java.lang.IllegalStateException: boom\n"
