@@ -58,6 +58,7 @@ static const struct form forms[] = {
 	{"j-n-Y K:M:SF", "dd-MM-yyyy HH:mm:ss"},
 	{"ynj KMS", "yyMMdd HHmmss"},
 	{"n-j K:M:SF", "MM-dd HH:mm:ss.SSS"},
+	{"nj K:M:SF", "MMdd HH:mm:ss.SSSSSS"},
 	{"n.j K:M:SF", "MM.dd HH:mm:ss"},
 	{"n/j K:M:SF", "MM/dd HH:mm:ss"},
 	{"H:M:SF", "HH:mm:ss"},

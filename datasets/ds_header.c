@@ -269,6 +269,10 @@ static int match_from(struct mctx *c, size_t e, size_t i)
 			if (match_from(c, e + 1, i + len))
 				return 1;
 		}
+		/* right after another field ("<level><time>") only a stamp
+		 * tells where the two part */
+		if (e > 0 && c->h->el[e - 1].is_field)
+			return 0;
 		return lazy(c, e, f, i, i, 0);
 	}
 	case FK_NUM: {
@@ -552,7 +556,11 @@ int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *e
 				}
 			if (rc != LL_OK)
 				break;
-			if (h->nel && h->el[h->nel - 1].is_field) {
+			/* a time delimits itself (glog's "<level><time>"); other
+			 * fields need text between them */
+			char nm[72];
+			snprintf(nm, sizeof nm, "%.*s", (int)nlen, p + 1);
+			if (h->nel && h->el[h->nel - 1].is_field && !name_is(nm, TIME_NAMES)) {
 				rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": two fields with nothing between them at byte %zu",
 						text, (size_t)(p - text) + 1);
 				break;
@@ -892,7 +900,18 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 		size_t a = i, end;
 		unsigned form = 0;
 		size_t len = ll_stamp_scan(s + i, n - i, year, 1, &form, NULL);
-		if (len) {
+		/* glog/klog's "I0105 10:00:01.123456": a one-letter severity
+		 * glued to the stamp is a level of its own */
+		if (!len && i == 0 && n > 1 && memchr("DIWEFV", s[0], 6) && s[1] >= '0' && s[1] <= '9' &&
+		    ll_stamp_scan(s + 1, n - 1, year, 0, &form, NULL)) {
+			x->kind = U_LEVEL;
+			x->off = 0;
+			x->len = 1;
+			x->sep = S_NONE;
+			i = 1;
+			k++;
+			continue;
+		} else if (len) {
 			x->kind = U_TIME;
 			x->form = (uint16_t)form;
 			end = i + len;

@@ -79,6 +79,11 @@ static void test_yearless_and_epochs(void)
 	CHECK_NEAR(v, 1426608818.811, 1e-3);
 	CHECK_INT(ll_stamp_scan("10.30 16:49:06] chrome", 22, 2015, 0, &form, &v), 14);
 	CHECK_NEAR(v, 1446223746, 0);
+	/* glog's month and day without a separator */
+	CHECK_INT(ll_stamp_scan("0105 10:00:01.123456    1 main.go:12]", 37, 2015, 0, &form, &v), 20);
+	CHECK_STR(ll_stamp_form_name(form), "MMdd HH:mm:ss.SSSSSS");
+	CHECK_NEAR(v, 1420452001.123456, 1e-5);
+	CHECK_INT(ll_stamp_scan("1234 10:00:01 x", 15, 2015, 0, &form, &v), 0); /* no day 34 */
 	/* a time of day alone, on 1970-01-01 */
 	CHECK_INT(ll_stamp_scan("16:13:38.811 [main]", 19, 2015, 0, &form, &v), 12);
 	CHECK_NEAR(v, 16 * 3600 + 13 * 60 + 38.811, 1e-6);
