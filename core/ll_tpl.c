@@ -265,6 +265,15 @@ static int is_variable_cls(const char *s, size_t n, unsigned cls)
 {
 	if (cls & C_DIGIT)
 		return n > 0;
+	/* eight or more hex digits that happen to be letters ("ffffffff",
+	 * "deadbeef"): no word is written that way */
+	if (n >= 8) {
+		size_t k = 0;
+		while (k < n && is_hex((unsigned char)s[k]))
+			k++;
+		if (k == n)
+			return 1;
+	}
 	/* without ':', '.' or '/' only a pair or a MAC with '-' can be one */
 	if (!(cls & C_PLACE) && n != 2 && n != 17)
 		return 0;

@@ -81,14 +81,18 @@ static void test_variables(void)
 	    /* so is an IPv6 address (issue 11), bracketed or with a zone */
 	    "neighbour fe80::abcd:ef reachable",
 	    "neighbour [fe80::1%eth0] reachable",
+	    /* eight hex digits that are all letters are a value too */
+	    "set visibility mask=ffffffff done",
+	    "set visibility mask=7f00ff01 done",
 	    NULL};
 	const long *id = mine(t, lines);
-	for (int k = 0; k < 20; k += 2) {
+	for (int k = 0; k < 22; k += 2) {
 		CHECK_INT(id[k], id[k + 1]);
 		if (id[k] != id[k + 1])
 			fprintf(stderr, "  apart: \"%s\" / \"%s\"\n", lines[k], lines[k + 1]);
 	}
-	CHECK_INT(ll_tpl_count(t), 10);
+	CHECK_INT(ll_tpl_count(t), 11);
+	CHECK_STR(text(t, id[20]), "set visibility mask=<*> done");
 	CHECK_STR(text(t, id[0]), "Received block <*> of size <*> from <*>");
 	CHECK_STR(text(t, id[18]), "neighbour <*> reachable");
 	CHECK_STR(text(t, id[8]), "connection from <*> at <*>");
@@ -114,6 +118,8 @@ static void test_constants_stay(void)
 	    "Registered org.apache.hadoop.Foo", "Registered java.lang.Thread",
 	    /* a one-word message has nothing left once its word is a variable */
 	    "normal", "warning", "running", "critical",
+	    /* words of fewer than eight hex letters are words */
+	    "cache decade faded", "cache facade faded",
 	    /* a month name before a word is no date */
 	    "May the force",
 	    /* "::" alone and C++ scopes are no IPv6 addresses */
@@ -123,9 +129,11 @@ static void test_constants_stay(void)
 	CHECK(id[3] != id[4]);
 	CHECK(id[5] != id[6]);
 	CHECK(id[7] != id[8] && id[8] != id[9] && id[9] != id[10] && id[7] != id[10]);
-	CHECK_STR(text(t, id[11]), "May the force");
-	CHECK_STR(text(t, id[12]), "parse :: done");
-	CHECK_STR(text(t, id[13]), "parse std::vector done");
+	CHECK(id[11] != id[12]);
+	CHECK_STR(text(t, id[11]), "cache decade faded");
+	CHECK_STR(text(t, id[13]), "May the force");
+	CHECK_STR(text(t, id[14]), "parse :: done");
+	CHECK_STR(text(t, id[15]), "parse std::vector done");
 	ll_tpl_free(t);
 }
 
