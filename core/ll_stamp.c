@@ -8,7 +8,7 @@
  *   d day, 1-2 digits   j day, 2 digits      a weekday name (Sun, Sunday)
  *   H hour, 1-2 digits  K hour, 2 digits     M minute  S second (2 digits)
  *   (K, M and S next to a ':' take 1-2 digits: "22:16:0" is unpadded)
- *   F optional fraction: '.' or ',' and 1-9 digits, or ':' and 1-3 digits
+ *   F optional fraction: '.' and 1-9 digits, ',' and 3, or ':' and 1-3 digits
  *     of milliseconds
  *   Z optional zone: Z, UTC, GMT, +hh, +hhmm, +hh:mm (after one blank or none)
  *   P AM or PM          T 'T' or one blank
@@ -168,6 +168,10 @@ static void fraction(const char *s, size_t n, size_t *i, double *frac)
 	if (c == '.' || c == ',') {
 		if (j < n && is_digit(s[j]))
 			return; /* more than 9 digits: not a fraction we know */
+		/* a comma fraction is log4j's and Python's ",SSS"; "26,6.2" is
+		 * the next cell of a table row, not 0.6 s */
+		if (c == ',' && (k != 3 || (j + 1 < n && (s[j] == '.' || s[j] == ',') && is_digit(s[j + 1]))))
+			return;
 	} else if (c == ':') {
 		/* after a colon the field is a count of milliseconds, which
 		 * writers print padded ("35:011") or not ("35:11"): 11 ms

@@ -1102,8 +1102,13 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 		if (ts->records > 1)
 			for (size_t c = 0; c < tk.nf && c < 64; c++) {
 				cells[c]++;
+				size_t b = 0;
 				for (size_t k = 0; k < tk.f[c].len; k++)
-					blanks[c] += tk.f[c].p[k] == ' ';
+					b += tk.f[c].p[k] == ' ';
+				/* "2025-12-30 23:35:26" is a value, not free text */
+				double v;
+				if (b && !ll_time_parse(tk.f[c].p, tk.f[c].len, &v))
+					blanks[c] += b;
 			}
 		size_t k = 0;
 		while (k < nv && val[k] != tk.nf)
@@ -1149,8 +1154,9 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 /* A table only when nearly every sampled record has the same number of
  * cells (and the first one too, unless it is a shape line): anything
  * ragged is a log whose messages happen to hold the separator. A
- * headerless file with a column of free text (a blank or more per cell) is
- * a log with separators too, e.g. "time|component|pid|message". */
+ * headerless file with a column of free text (a blank or more per cell,
+ * not counting cells that are timestamps) is a log with separators too,
+ * e.g. "time|component|pid|message". */
 static int csv_sniff(const char *path, const char *head, size_t n)
 {
 	(void)path;

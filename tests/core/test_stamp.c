@@ -30,6 +30,9 @@ static void test_forms(void)
 	    {"20171223-22:16:0:119|Step", 20, "yyyyMMdd-HH:mm:ss:SSS", 1514067360.119},
 	    {"20171223-2:5:7:3|Step", 16, "yyyyMMdd-HH:mm:ss:SSS", 1513994707.003},
 	    {"2015-10-18 8:01:47 x", 18, "yyyy-MM-dd HH:mm:ss.SSS", 1445155307},
+	    /* a comma fraction is three digits: "26,6.2" is a table's next cell */
+	    {"2025-12-30 23:35:26,6.2,59.72", 19, "yyyy-MM-dd HH:mm:ss.SSS", 1767137726},
+	    {"2025-12-30 23:35:26,61,7", 19, "yyyy-MM-dd HH:mm:ss.SSS", 1767137726},
 	    {"2005.06.03 R02", 10, "yyyy.MM.dd", 1117756800},
 	    {"[Sun Dec 04 04:47:44 2005] [notice]", 0, "", 0}, /* the bracket is the caller's */
 	    {"Sun Dec 04 04:47:44 2005] [notice]", 24, "EEE MMM dd HH:mm:ss yyyy", 1133671664},

@@ -197,6 +197,21 @@ static void test_delimiters_and_types(void)
 			CHECK_INT(ll_table_col_type(t, c), LL_COL_TEXT);
 	}
 	ll_table_free(t);
+	/* no header, a timestamp first: a table, not a log whose message
+	 * starts with a comma (the blank inside a stamp is no free text) */
+	p = PUT("nohead.csv", "2025-12-30 23:35:26,6.2,59.72,1\n2025-12-30 23:39:00,4.7,60.04,1\n"
+			      "2025-12-30 23:42:00,5.1,61.00,2\n");
+	const char *used = NULL;
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "csv");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_ncols(t), 4);
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 0, 0), 1767137726, 0);
+		CHECK_NEAR(ll_table_num(t, 2, 1), 5.1, 1e-12);
+	}
+	ll_table_free(t);
 	double v = 0;
 	CHECK_INT(ds_csv_number("1,5", 3, ',', &v), 0);
 	CHECK_INT(ds_csv_number("1,5", 3, '\t', &v), 1);
