@@ -2,6 +2,8 @@
 # bench/run_all.sh [BUILDDIR] - every benchmark of loglab with its peers, in
 # one run on this machine, ending with one verdict line per target of issue 18.
 #
+#   machine        bench_cores      the two cores alone and together, stalls, wake-ups:
+#                                   the ceiling the 2-thread figures are read against
 #   line index     bench_index.sh   loglab vs wc -l and lnav (1 GiB and 100 MiB)
 #   models         bench_models.sh  DNN, LSTM, k-means vs sklearn and torch, 1 and 2 threads
 #   small GEMM     bench_gemm       loglab's own kernel vs OpenBLAS on training's shapes
@@ -25,7 +27,7 @@ export W2V=${W2V:-0}
 : "${LL_DATA_DIR:=$S/../../shared/data}"
 export LL_DATA_DIR
 make -C "$B" -s bench/gen_syslog bench/bench_index bench/bench_models bench/bench_gemm bench/bench_text \
-	bench/bench_templates >/dev/null || { echo "run_all.sh: cannot build the benchmarks in $B" >&2; exit 1; }
+	bench/bench_templates bench/bench_cores >/dev/null || { echo "run_all.sh: cannot build the benchmarks in $B" >&2; exit 1; }
 
 section() {
 	echo
@@ -36,12 +38,20 @@ section() {
 {
 	echo "# loglab benchmarks, $(date -u '+%Y-%m-%d %H:%M') UTC"
 	echo "# $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr)"
+	section "Machine (two cores)"
+	"$B/bench/bench_cores" || echo "bench_cores failed"
 	section "Line index"
 	sh "$S/bench_index.sh" "$B" || echo "bench_index.sh failed"
 	section "Models"
 	sh "$S/bench_models.sh" "$B" || echo "bench_models.sh failed"
 	section "Own small GEMM"
 	"$B/bench/bench_gemm" || echo "bench_gemm failed"
+	# Debian's OpenBLAS 0.3.21 takes an AVX-512 Zen 5 for Haswell (AVX2):
+	# the own kernel against OpenBLAS's AVX-512 kernels too
+	if grep -qw avx512f /proc/cpuinfo; then
+		section "Own small GEMM against OpenBLAS's SkylakeX (AVX-512) kernels"
+		OPENBLAS_CORETYPE=SkylakeX "$B/bench/bench_gemm" || echo "bench_gemm (SkylakeX) failed"
+	fi
 	section "Text features"
 	sh "$S/bench_text.sh" "$B" || echo "bench_text.sh failed"
 	section "Templates (speed)"

@@ -53,6 +53,7 @@
 #include "ll_model_io.h"
 #include "ll_par.h"
 #include "ll_par_shm.h"
+#include "ll_pick.h"
 #include "ll_pool.h"
 
 void ll_train_defaults(struct ll_train_cfg *cfg)
@@ -125,119 +126,6 @@ static int check_cfg(const struct ll_task *t, const struct ll_train_cfg *c, stru
 /* Why a run stopped before its last epoch. */
 enum { STOPPED_NOT = 0, STOPPED_DEV = 1, STOPPED_TRAIN = 2 };
 
-/* Threads or not, batch by batch. Threads share a batch in lockstep (a
- * barrier in every batch), which pays on free cores, but on a machine
- * shared with other work the thread waited for is often off its core for
- * milliseconds: at load 8 on 2 cores a DNN trained at 120k samples/s on 2
- * threads and 276k on 1. Either way gives the same bits (the slices and
- * their sums are the same), so the run times both: it trains in the
- * faster way and now and then probes the other with four batches, timing
- * the last two (the first ones wake the pool's sleeping threads, and on a
- * VM its idle core too: a threaded batch right after solo ones took 2-3
- * times what the third one did). A probe that confirms the choice
- * doubles the interval to the next, up to PICK_MAX batches, so a run on
- * free cores loses little to probing (at most 4 batches in 256 run the
- * slower way), and one that chose wrong in a burst of load is back within
- * 256 batches.
- * Each way's estimate is the mean time of its last PICK_WINDOW timed
- * batches, a probed way's of the probe's own batches: on a VM with free
- * cores 5-9% of threaded DNN batches took ~660 us against ~160 us (a
- * sleeping thread woken late), and an estimate that a single such batch
- * could move past the solo time (245 us) sent 900-1500 of 2560 batches
- * to one thread; the mean is what throughput depends on, and 16 batches
- * absorb a hiccup or two while a lasting slow-down turns it in a few. */
-#define PICK_MIN 64
-#define PICK_MAX 256
-#define PICK_WARM 3 /* first batches, untimed: page faults, threads waking */
-#define PICK_PROBE 4 /* batches of a probe, of which the last two are timed */
-#define PICK_WINDOW 16
-struct pick_way {
-	double v[PICK_WINDOW]; /* seconds per row of the last timed batches, a ring */
-	int n, at;             /* entries held (up to PICK_WINDOW), next slot */
-	double sum;
-};
-struct pick {
-	struct pick_way way[2]; /* [0] threads, [1] one thread */
-	int solo;        /* this batch runs on one thread */
-	int timed;       /* its time counts */
-	int probe;       /* probe batches left (PICK_PROBE .. 1), 0 outside a probe */
-	int was;         /* the choice (solo) when the probe began */
-	int cur;         /* the choice outside probes */
-	unsigned long n; /* batches so far */
-	unsigned long left, every; /* batches to the next probe, and between probes */
-};
-
-static double way_mean(const struct pick_way *w)
-{
-	return w->n ? w->sum / w->n : 0;
-}
-
-static void way_add(struct pick_way *w, double v)
-{
-	if (w->n == PICK_WINDOW)
-		w->sum -= w->v[w->at];
-	else
-		w->n++;
-	w->v[w->at] = v;
-	w->sum += v;
-	w->at = (w->at + 1) % PICK_WINDOW;
-	if (w->at == 0) { /* re-add now and then: no drift from the subtractions */
-		w->sum = 0;
-		for (int i = 0; i < w->n; i++)
-			w->sum += w->v[i];
-	}
-}
-
-static int pick_best(const struct pick *p)
-{
-	return p->way[1].n && way_mean(&p->way[1]) < way_mean(&p->way[0]);
-}
-
-/* Before a batch: which way to run it. */
-static void pick_mode(struct pick *p)
-{
-	p->timed = 1;
-	if (p->n < PICK_WARM) {
-		p->solo = 0;
-		p->timed = 0;
-	} else if (p->probe || (p->left == 0 && p->way[0].n && p->way[1].n)) {
-		if (!p->probe) {
-			p->probe = PICK_PROBE;
-			p->was = pick_best(p);
-			/* the probed way is judged on this probe alone */
-			memset(&p->way[!p->was], 0, sizeof p->way[0]);
-		}
-		p->solo = !p->was;
-		p->timed = p->probe <= 2;
-	} else if (!p->way[0].n || !p->way[1].n) { /* time each way once */
-		p->solo = p->way[0].n > 0;
-		p->every = p->left = PICK_MIN;
-	} else {
-		int best = pick_best(p);
-		/* a way that turned slower in mid-run (a burst of load, or a
-		 * thread woken late a few times) is probed again soon */
-		if (best != p->cur) {
-			p->every = PICK_MIN;
-			p->left = p->left < PICK_MIN ? p->left : PICK_MIN;
-		}
-		p->solo = p->cur = best;
-	}
-}
-
-/* After it: its seconds for nb rows. */
-static void pick_time(struct pick *p, double s, size_t nb)
-{
-	p->n++;
-	if (p->timed)
-		way_add(&p->way[p->solo], s / (double)nb);
-	if (p->probe && --p->probe == 0) {
-		p->every = pick_best(p) == p->was ? (p->every * 2 < PICK_MAX ? p->every * 2 : PICK_MAX) : PICK_MIN;
-		p->left = p->every;
-	} else if (!p->probe && p->left > 0) {
-		p->left--;
-	}
-}
-
 /* Everything a run carries from epoch to epoch. */
 struct run {
 	const struct ll_task *task;
@@ -270,7 +158,7 @@ struct run {
 	double *wl;
 	int *wrc;
 	struct ll_err *werr;
-	struct pick pick;
+	struct ll_pick pick;
 	int done_epochs, best_epoch, bad, finished, stopped; /* stopped: enum below */
 	int bad_train;
 	double best_loss, best_train;
@@ -862,6 +750,7 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 		return rc;
 	struct run r;
 	memset(&r, 0, sizeof r);
+	ll_pick_init(&r.pick);
 	r.task = task;
 	r.cfg = cfg;
 	r.best_epoch = -1;
@@ -949,10 +838,10 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 			want_stop |= P > 1 && cancelled(cfg);
 			double tb = r.nth > 1 ? now_s() : 0;
 			if (r.nth > 1)
-				pick_mode(&r.pick);
+				ll_pick_next(&r.pick);
 			rc = sliced_batch(&r, r.idx + off, nb, ll_rng_derive(epoch_seed, b), &loss, &want_stop, err);
 			if (r.nth > 1)
-				pick_time(&r.pick, now_s() - tb, nb);
+				ll_pick_done(&r.pick, now_s() - tb, nb);
 			if (rc)
 				goto out;
 			if (P > 1 && want_stop) {
