@@ -526,6 +526,35 @@ int ds_csv_layout_unique(struct ds_csv_layout *lay)
 	return LL_OK;
 }
 
+int ds_csv_named_col(const struct ds_csv_layout *lay, const char *name)
+{
+	for (size_t c = 0; c < lay->ncols; c++)
+		if (strcmp(lay->names[c], name) == 0)
+			return (int)c;
+	for (size_t c = 0; c < lay->ncols; c++)
+		if (strcasecmp(lay->names[c], name) == 0)
+			return (int)c;
+	return -1;
+}
+
+/* The error of a label column the table does not have, with the names it
+ * does have (the first few), so the user can pick one. */
+static int no_label_column(const struct ds_csv_layout *lay, const char *name, struct ll_err *err)
+{
+	char have[400] = "";
+	size_t at = 0;
+	for (size_t c = 0; c < lay->ncols; c++) {
+		size_t n = strlen(lay->names[c]) + (c ? 2 : 0);
+		if (at + n + 6 > sizeof have) {
+			memcpy(have + at, ", ...", 6);
+			break;
+		}
+		at += (size_t)snprintf(have + at, sizeof have - at, "%s%s", c ? ", " : "", lay->names[c]);
+	}
+	return ll_err_set(err, LL_EDATA, "%s: no column named \"%s\" for the labels (the columns: %s)", lay->path, name,
+			  have);
+}
+
 int ds_csv_find_label_col(const struct ds_csv_layout *lay)
 {
 	static const char *const names[] = {"label", "class", "y"};
@@ -917,6 +946,7 @@ static int apply_shape(struct ll_table *t, const struct shape_line *sl, size_t s
 			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 		ll_table_set_label(t, i, cls);
 	}
+	ll_table_set_label_source(t, (int)col);
 	return LL_OK;
 }
 
@@ -1042,12 +1072,22 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 	}
 	for (size_t c = 0; c < ncols; c++)
 		lay.types[c] = force_text ? LL_COL_TEXT : ds_csv_infer_type(&body[c], lay.names[c]);
-	lay.label_col = header ? ds_csv_find_label_col(&lay) : -1;
+	if (opts->label_column && *opts->label_column) {
+		lay.label_col = ds_csv_named_col(&lay, opts->label_column);
+		if (lay.label_col < 0) {
+			rc = no_label_column(&lay, opts->label_column, err);
+			goto done;
+		}
+	} else {
+		lay.label_col = header ? ds_csv_find_label_col(&lay) : -1;
+	}
 	lay.body_pos = header ? after_pos : r0_pos;
 	lay.body_line = header ? after_line : r0_line;
 	rc = ds_csv_fill(&lay, src->data, src->size, out, err);
 	if (rc == LL_OK && shape)
 		rc = apply_shape(*out, &sl, r0_line - 1, path, err);
+	if (rc == LL_OK && lay.label_col >= 0)
+		ll_table_set_label_source(*out, lay.label_col);
 done:
 	shape_line_free(&sl);
 	ds_csv_layout_free(&lay);

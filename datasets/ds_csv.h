@@ -100,6 +100,8 @@ int ds_csv_layout_name(struct ds_csv_layout *lay, size_t c, const char *s, size_
 int ds_csv_layout_unique(struct ds_csv_layout *lay);
 /* Index of a column named like a label (label, class, y; any case) or -1. */
 int ds_csv_find_label_col(const struct ds_csv_layout *lay);
+/* The column called `name` (exactly, else ignoring case), or -1. */
+int ds_csv_named_col(const struct ds_csv_layout *lay, const char *name);
 
 /* Per-column evidence from sampled records. */
 struct ds_csv_colstat {

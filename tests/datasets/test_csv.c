@@ -278,8 +278,50 @@ static void test_labels(void)
 		CHECK_INT(ll_table_nclasses(t), 2);
 		CHECK_STR(ll_table_class_name(t, 1), "1");
 		CHECK_INT(ll_table_label(t, 1), 1);
+		/* kept to show, marked so that no feature is made of it */
+		CHECK_INT(ll_table_label_source(t), 2);
 	}
 	ll_table_free(t);
+	/* a label column by another name: "csv:label=NAME" (a dataset's
+	 * label_column), any case; the named column wins over "label" */
+	p = PUT("ev.csv", "t,cpu,Event,label\n1,0.5,ok,z\n2,0.9,fault,z\n3,0.4,ok,z\n");
+	CHECK_INT(load(p, "csv:label=event", &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nclasses(t), 2);
+		CHECK_STR(ll_table_class_name(t, 1), "fault");
+		CHECK_INT(ll_table_label(t, 1), 1);
+		CHECK_INT(ll_table_label_source(t), 2);
+	}
+	ll_table_free(t);
+	CHECK_INT(load(p, "auto:label=cpu", &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nclasses(t), 3);
+		CHECK_INT(ll_table_label_source(t), 1);
+	}
+	ll_table_free(t);
+	/* a name the table does not have: the error names the file, the name
+	 * and the columns there are */
+	CHECK_INT(load(p, "csv:label=kind", &t, NULL, &e), LL_EDATA);
+	CHECK(t == NULL);
+	CHECK(strstr(e.msg, "ev.csv") && strstr(e.msg, "\"kind\"") && strstr(e.msg, "t, cpu, Event, label"));
+	/* header-less: the generated names */
+	p = PUT("nohead.csv", "1,0.5,a\n2,0.7,b\n3,0.2,a\n");
+	CHECK_INT(load(p, "csv:label=col3", &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nclasses(t), 2);
+		CHECK_INT(ll_table_label_source(t), 2);
+	}
+	ll_table_free(t);
+	/* the parsing of such format names */
+	char buf[16];
+	const char *col;
+	CHECK_STR(ds_format_label_column("jsonl:label=kind", buf, sizeof buf, &col), "jsonl");
+	CHECK_STR(col, "kind");
+	CHECK(ds_format_label_column("auto:label=kind", buf, sizeof buf, &col) == NULL && col && !strcmp(col, "kind"));
+	CHECK(ds_format_label_column("log:<time> :label=x", buf, sizeof buf, &col) == NULL && col == NULL);
+	CHECK(ds_format_label_column("csv", buf, sizeof buf, &col) == NULL && col == NULL);
+	CHECK(ds_reader_find("csv:label=x") == ds_reader_find("csv"));
+	CHECK(ds_reader_find("auto:label=x") == NULL);
 }
 
 static void test_ragged_and_odd(void)
