@@ -18,6 +18,9 @@
 
 static int eligible(const struct ll_table *t, size_t c, unsigned flags)
 {
+	/* the labels' own column would hand the model the answer */
+	if ((int)c == ll_table_label_source(t))
+		return 0;
 	enum ll_coltype ty = ll_table_col_type(t, c);
 	if (ty == LL_COL_TEXT)
 		return (flags & LL_COLSEL_TEXT) != 0;

@@ -669,6 +669,10 @@ static int resolve_text_col(struct build *b)
 		return rc;
 	if (ll_table_col_type(b->t, (size_t)b->text_col) != LL_COL_TEXT)
 		return ll_err_set(b->err, LL_EUSAGE, "text.column: '%s' is not a text column", name);
+	if (b->text_col == ll_table_label_source(b->t))
+		return ll_err_set(b->err, LL_EUSAGE,
+				  "text.column: '%s' is the column the labels come from (a model would learn the answer)",
+				  name);
 	return LL_OK;
 }
 

@@ -7,7 +7,9 @@
  *   m month, 1-2 digits n month, 2 digits    b month name (Jan, January)
  *   d day, 1-2 digits   j day, 2 digits      a weekday name (Sun, Sunday)
  *   H hour, 1-2 digits  K hour, 2 digits     M minute  S second (2 digits)
- *   F optional fraction: '.' or ',' and 1-9 digits, or ':' and 3 digits
+ *   (K, M and S next to a ':' take 1-2 digits: "22:16:0" is unpadded)
+ *   F optional fraction: '.' and 1-9 digits, ',' and 3, or ':' and 1-3 digits
+ *     of milliseconds
  *   Z optional zone: Z, UTC, GMT, +hh, +hhmm, +hh:mm (after one blank or none)
  *   P AM or PM          T 'T' or one blank
  *   E epoch seconds (9-11 digits, optional fraction)  L epoch ms (12-14 digits)
@@ -39,12 +41,14 @@ static const struct form forms[] = {
 	{"Y.n.j", "yyyy.MM.dd"},
 	{"a, d b Y K:M:SFZ", "EEE, dd MMM yyyy HH:mm:ss Z"},
 	{"a b d K:M:SF Y", "EEE MMM dd HH:mm:ss yyyy"},
+	{"a b d K:M:SFZ Y", "EEE MMM dd HH:mm:ss zzz yyyy"},
 	{"a b d K:M:SFZ", "EEE MMM dd HH:mm:ss"},
 	{"b d, Y H:M:S P", "MMM d, yyyy h:mm:ss a"},
 	{"b d, Y K:M:SF", "MMM d, yyyy HH:mm:ss"},
 	{"b d Y K:M:SF", "MMM dd yyyy HH:mm:ss"},
 	{"b d K:M:SF", "MMM dd HH:mm:ss"},
 	{"d/b/Y:K:M:SFZ", "dd/MMM/yyyy:HH:mm:ss Z"},
+	{"d/b/Y K:M:SFZ", "dd/MMM/yyyy HH:mm:ss"},
 	{"d-b-Y K:M:SF", "dd-MMM-yyyy HH:mm:ss"},
 	{"d b Y K:M:SFZ", "dd MMM yyyy HH:mm:ss"},
 	{"y/n/j K:M:SF", "yy/MM/dd HH:mm:ss"},
@@ -54,6 +58,7 @@ static const struct form forms[] = {
 	{"j-n-Y K:M:SF", "dd-MM-yyyy HH:mm:ss"},
 	{"ynj KMS", "yyMMdd HHmmss"},
 	{"n-j K:M:SF", "MM-dd HH:mm:ss.SSS"},
+	{"nj K:M:SF", "MMdd HH:mm:ss.SSSSSS"},
 	{"n.j K:M:SF", "MM.dd HH:mm:ss"},
 	{"n/j K:M:SF", "MM/dd HH:mm:ss"},
 	{"H:M:SF", "HH:mm:ss"},
@@ -163,9 +168,20 @@ static void fraction(const char *s, size_t n, size_t *i, double *frac)
 	if (c == '.' || c == ',') {
 		if (j < n && is_digit(s[j]))
 			return; /* more than 9 digits: not a fraction we know */
-	} else if (c == ':') {
-		if (k != 3 || (j < n && is_digit(s[j])))
+		/* a comma fraction is log4j's and Python's ",SSS"; "26,6.2" is
+		 * the next cell of a table row, not 0.6 s */
+		if (c == ',' && (k != 3 || (j + 1 < n && (s[j] == '.' || s[j] == ',') && is_digit(s[j + 1]))))
 			return;
+	} else if (c == ':') {
+		/* after a colon the field is a count of milliseconds, which
+		 * writers print padded ("35:011") or not ("35:11"): 11 ms
+		 * either way, never 0.11 s */
+		if (k > 3 || (j < n && is_digit(s[j])))
+			return;
+		f = 0;
+		for (size_t q = *i + 1; q < j; q++)
+			f = f * 10 + (s[q] - '0');
+		f /= 1000;
 	} else {
 		return;
 	}
@@ -212,6 +228,10 @@ static size_t match(const char *pat, const char *s, size_t n, struct fields *f)
 	f->month = f->day = 1;
 	for (const char *p = pat; *p; p++) {
 		int v;
+		/* A field next to a ':' is delimited by it, so writers that do
+		 * not pad ("22:16:0", "0:5:12") are read; without colons
+		 * ("HHmmss") the width is what separates the fields. */
+		int colon = (p > pat && p[-1] == ':') || p[1] == ':';
 		switch (*p) {
 		case 'Y':
 			if (!num(s, n, &i, 4, 4, &f->year))
@@ -246,15 +266,15 @@ static size_t match(const char *pat, const char *s, size_t n, struct fields *f)
 			break;
 		case 'H':
 		case 'K':
-			if (!num(s, n, &i, *p == 'K' ? 2 : 1, 2, &f->hour) || f->hour > 24)
+			if (!num(s, n, &i, *p == 'K' && !colon ? 2 : 1, 2, &f->hour) || f->hour > 24)
 				return 0;
 			break;
 		case 'M':
-			if (!num(s, n, &i, 2, 2, &f->min) || f->min > 59)
+			if (!num(s, n, &i, colon ? 1 : 2, 2, &f->min) || f->min > 59)
 				return 0;
 			break;
 		case 'S':
-			if (!num(s, n, &i, 2, 2, &f->sec) || f->sec > 60)
+			if (!num(s, n, &i, colon ? 1 : 2, 2, &f->sec) || f->sec > 60)
 				return 0;
 			break;
 		case 'F':

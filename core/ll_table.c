@@ -43,6 +43,7 @@ struct ll_table {
 	size_t nmeta;
 	struct ll_segment *segs;
 	size_t nsegs, segcap;
+	int label_source; /* column the labels came from, or -1 */
 };
 
 static void *grow(void *p, size_t *cap, size_t need, size_t elem)
@@ -73,6 +74,7 @@ struct ll_table *ll_table_new(void)
 	struct ll_table *t = calloc(1, sizeof *t);
 	if (!t)
 		return NULL;
+	t->label_source = -1;
 	t->pool = malloc(64);
 	if (!t->pool) {
 		free(t);
@@ -456,4 +458,14 @@ size_t ll_table_nsegments(const struct ll_table *t) { return t->nsegs; }
 const struct ll_segment *ll_table_segment(const struct ll_table *t, size_t i)
 {
 	return i < t->nsegs ? &t->segs[i] : NULL;
+}
+
+void ll_table_set_label_source(struct ll_table *t, int col)
+{
+	t->label_source = col >= 0 && (size_t)col < t->ncols ? col : -1;
+}
+
+int ll_table_label_source(const struct ll_table *t)
+{
+	return t->label_source;
 }

@@ -84,6 +84,10 @@ int ll_table_set_label(struct ll_table *t, size_t row, int cls);
 int ll_table_label(const struct ll_table *t, size_t row);
 /* counts[k] for k < nclasses; *unlabelled may be NULL. */
 void ll_table_label_counts(const struct ll_table *t, size_t *counts, size_t *unlabelled);
+/* The column the labels were read from (a CSV's label column, kept for
+ * showing), or -1: never a feature, or the model would learn the answer. */
+void ll_table_set_label_source(struct ll_table *t, int col);
+int ll_table_label_source(const struct ll_table *t);
 
 /* Warnings a reader wants the user to see (e.g. a broken header quote). */
 int ll_table_note(struct ll_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -265,6 +265,15 @@ static int is_variable_cls(const char *s, size_t n, unsigned cls)
 {
 	if (cls & C_DIGIT)
 		return n > 0;
+	/* eight or more hex digits that happen to be letters ("ffffffff",
+	 * "deadbeef"): no word is written that way */
+	if (n >= 8) {
+		size_t k = 0;
+		while (k < n && is_hex((unsigned char)s[k]))
+			k++;
+		if (k == n)
+			return 1;
+	}
 	/* without ':', '.' or '/' only a pair or a MAC with '-' can be one */
 	if (!(cls & C_PLACE) && n != 2 && n != 17)
 		return 0;
@@ -400,6 +409,49 @@ static size_t kv_key(const char *s, size_t n)
 	return 0;
 }
 
+/* A message without one constant token ("cancelNotification,index:23",
+ * "state.clipTopAmount:24, i:0") would share the template "<*>" with every
+ * other such message: then the text before each token's first digit, when
+ * it holds three letters, is the token's constant part, and the rest its
+ * variable, glued on. Returns the new token count. */
+static size_t keep_prefixes(struct scratch *sc, const char *s, size_t nt, size_t max)
+{
+	for (size_t t = 0; t < nt; t++)
+		if (sc->kind[t] != K_WILD)
+			return nt;
+	if (nt * 2 > max)
+		return nt;
+	/* from the end: token t moves to out-1 (and out-2), never below t */
+	size_t out = nt * 2;
+	for (size_t t = nt; t-- > 0;) {
+		uint32_t a = sc->off[t], len = sc->len[t], p = 0;
+		uint8_t glued = sc->glued[t];
+		int letters = 0, split = 0;
+		while (p < len && !is_digit((unsigned char)s[a + p]))
+			letters += is_alpha((unsigned char)s[a + p++]);
+		if (letters >= 3 && p < len && !glued) {
+			split = 1;
+			out--;
+			sc->off[out] = a + p;
+			sc->len[out] = len - p;
+			sc->kind[out] = K_WILD;
+			sc->glued[out] = 1;
+			len = p;
+		}
+		out--;
+		sc->off[out] = a;
+		sc->len[out] = len;
+		sc->kind[out] = split ? K_LIT : K_WILD;
+		sc->glued[out] = glued;
+	}
+	size_t m = nt * 2 - out;
+	memmove(sc->off, sc->off + out, m * sizeof *sc->off);
+	memmove(sc->len, sc->len + out, m * sizeof *sc->len);
+	memmove(sc->kind, sc->kind + out, m * sizeof *sc->kind);
+	memmove(sc->glued, sc->glued + out, m * sizeof *sc->glued);
+	return m;
+}
+
 /* Writes the canonical skeleton of s[0..n) into sc->out; returns its length. */
 static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const char *s, size_t n)
 {
@@ -458,6 +510,7 @@ static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const
 		if (sc->kind[t] == K_WILD && !sc->glued[t] && sc->kind[t - 1] == K_LIT && !sc->glued[t - 1] &&
 		    is_date_word(s + sc->off[t - 1], sc->len[t - 1]))
 			sc->kind[t - 1] = K_WILD;
+	nt = keep_prefixes(sc, s, nt, max);
 	char *o = sc->out;
 	size_t w = 0;
 	int prev_wild = 0;

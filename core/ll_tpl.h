@@ -9,7 +9,8 @@
  *     tokens, the key and its value. A token is a variable, "<*>", when it
  *     holds a digit (numbers, hex, IPv4/IPv6, host:port, UUIDs, MACs,
  *     ids, durations and sizes all do), when it is an empty pair such as
- *     "()", a MAC or IPv6 address (which may hold no decimal digit), or,
+ *     "()", eight or more hex digits ("ffffffff"), a MAC or IPv6 address
+ *     (which may hold no decimal digit), or,
  *     inside any brackets or quotes, a URL, a
  *     path of two or more parts or a host name (dotted lower-case labels
  *     ending in a short top-level name). A month or weekday name before a variable is

@@ -338,6 +338,25 @@ int ds_csv_is_missing(const char *s, size_t n)
 	}
 }
 
+int ds_csv_number(const char *s, size_t n, char delim, double *out)
+{
+	if (ll_parse_number(s, n, out))
+		return 1;
+	/* "0,5": the decimal comma of tables whose cells are not split at
+	 * commas (a ';'-separated export of a European spreadsheet); one comma,
+	 * digits on both sides, no '.' (so "1.234,5" stays text) */
+	if (delim == ',' || n < 3 || n > 63)
+		return 0;
+	const char *c = memchr(s, ',', n);
+	if (!c || c == s || c + 1 == s + n || memchr(c + 1, ',', (size_t)(s + n - c - 1)) || memchr(s, '.', n) ||
+	    !isdigit((unsigned char)c[-1]) || !isdigit((unsigned char)c[1]))
+		return 0;
+	char buf[64];
+	memcpy(buf, s, n);
+	buf[c - s] = '.';
+	return ll_parse_number(buf, n, out);
+}
+
 int ds_csv_time_name(const char *name)
 {
 	static const char *const names[] = {"time", "timestamp", "epoch", "date", "datetime", "ts"};
@@ -365,13 +384,13 @@ static int parse_time(ds_csv_time_fn fn, const char *s, size_t n, int year, doub
 	return fn ? fn(s, n, year, out) : ll_time_parse_year(s, n, year, out);
 }
 
-static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, int year, ds_csv_time_fn fn)
+static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char delim, int year, ds_csv_time_fn fn)
 {
 	double v;
 	if (ds_csv_is_missing(f->p, f->len))
 		return;
 	st->present++;
-	if (ll_parse_number(f->p, f->len, &v))
+	if (ds_csv_number(f->p, f->len, delim, &v))
 		st->num++;
 	if (parse_time(fn, f->p, f->len, year, &v))
 		st->time++;
@@ -386,7 +405,7 @@ int ds_csv_sample(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colstat *st
 		if (ds_csv_blank(tk))
 			continue;
 		for (size_t c = 0; c < ncols && c < tk->nf; c++)
-			tally(&stats[c], &tk->f[c], default_year, fn);
+			tally(&stats[c], &tk->f[c], tk->delim, default_year, fn);
 		got++;
 	}
 	return rc < 0 ? rc : (int)got;
@@ -507,6 +526,35 @@ int ds_csv_layout_unique(struct ds_csv_layout *lay)
 	return LL_OK;
 }
 
+int ds_csv_named_col(const struct ds_csv_layout *lay, const char *name)
+{
+	for (size_t c = 0; c < lay->ncols; c++)
+		if (strcmp(lay->names[c], name) == 0)
+			return (int)c;
+	for (size_t c = 0; c < lay->ncols; c++)
+		if (strcasecmp(lay->names[c], name) == 0)
+			return (int)c;
+	return -1;
+}
+
+/* The error of a label column the table does not have, with the names it
+ * does have (the first few), so the user can pick one. */
+static int no_label_column(const struct ds_csv_layout *lay, const char *name, struct ll_err *err)
+{
+	char have[400] = "";
+	size_t at = 0;
+	for (size_t c = 0; c < lay->ncols; c++) {
+		size_t n = strlen(lay->names[c]) + (c ? 2 : 0);
+		if (at + n + 6 > sizeof have) {
+			memcpy(have + at, ", ...", 6);
+			break;
+		}
+		at += (size_t)snprintf(have + at, sizeof have - at, "%s%s", c ? ", " : "", lay->names[c]);
+	}
+	return ll_err_set(err, LL_EDATA, "%s: no column named \"%s\" for the labels (the columns: %s)", lay->path, name,
+			  have);
+}
+
 int ds_csv_find_label_col(const struct ds_csv_layout *lay)
 {
 	static const char *const names[] = {"label", "class", "y"};
@@ -561,7 +609,7 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 			int ok = 1;
 			switch (lay->types[c]) {
 			case LL_COL_NUM:
-				ok = ll_parse_number(f->p, f->len, &v);
+				ok = ds_csv_number(f->p, f->len, tk->delim, &v);
 				break;
 			case LL_COL_TIME:
 				ok = parse_time(lay->parse_time, f->p, f->len, lay->default_year, &v);
@@ -898,6 +946,7 @@ static int apply_shape(struct ll_table *t, const struct shape_line *sl, size_t s
 			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 		ll_table_set_label(t, i, cls);
 	}
+	ll_table_set_label_source(t, (int)col);
 	return LL_OK;
 }
 
@@ -984,7 +1033,7 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 	}
 	for (size_t c = 0; c < ncols; c++) {
 		struct ds_csv_field f = {r0.cells[c], r0.lens[c], 0};
-		tally(&first[c], &f, opts->default_year, NULL);
+		tally(&first[c], &f, delim, opts->default_year, NULL);
 	}
 	rc = ds_csv_sample(&tk, ncols, body, SAMPLE_RECORDS, opts->default_year, NULL, path, err);
 	if (rc < 0)
@@ -1023,12 +1072,22 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 	}
 	for (size_t c = 0; c < ncols; c++)
 		lay.types[c] = force_text ? LL_COL_TEXT : ds_csv_infer_type(&body[c], lay.names[c]);
-	lay.label_col = header ? ds_csv_find_label_col(&lay) : -1;
+	if (opts->label_column && *opts->label_column) {
+		lay.label_col = ds_csv_named_col(&lay, opts->label_column);
+		if (lay.label_col < 0) {
+			rc = no_label_column(&lay, opts->label_column, err);
+			goto done;
+		}
+	} else {
+		lay.label_col = header ? ds_csv_find_label_col(&lay) : -1;
+	}
 	lay.body_pos = header ? after_pos : r0_pos;
 	lay.body_line = header ? after_line : r0_line;
 	rc = ds_csv_fill(&lay, src->data, src->size, out, err);
 	if (rc == LL_OK && shape)
 		rc = apply_shape(*out, &sl, r0_line - 1, path, err);
+	if (rc == LL_OK && lay.label_col >= 0)
+		ll_table_set_label_source(*out, lay.label_col);
 done:
 	shape_line_free(&sl);
 	ds_csv_layout_free(&lay);
@@ -1083,8 +1142,13 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 		if (ts->records > 1)
 			for (size_t c = 0; c < tk.nf && c < 64; c++) {
 				cells[c]++;
+				size_t b = 0;
 				for (size_t k = 0; k < tk.f[c].len; k++)
-					blanks[c] += tk.f[c].p[k] == ' ';
+					b += tk.f[c].p[k] == ' ';
+				/* "2025-12-30 23:35:26" is a value, not free text */
+				double v;
+				if (b && !ll_time_parse(tk.f[c].p, tk.f[c].len, &v))
+					blanks[c] += b;
 			}
 		size_t k = 0;
 		while (k < nv && val[k] != tk.nf)
@@ -1130,8 +1194,9 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 /* A table only when nearly every sampled record has the same number of
  * cells (and the first one too, unless it is a shape line): anything
  * ragged is a log whose messages happen to hold the separator. A
- * headerless file with a column of free text (a blank or more per cell) is
- * a log with separators too, e.g. "time|component|pid|message". */
+ * headerless file with a column of free text (a blank or more per cell,
+ * not counting cells that are timestamps) is a log with separators too,
+ * e.g. "time|component|pid|message". */
 static int csv_sniff(const char *path, const char *head, size_t n)
 {
 	(void)path;

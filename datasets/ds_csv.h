@@ -66,6 +66,10 @@ int ds_csv_blank(const struct ds_csv_tok *tk);
  * (may be NULL) gets that number. */
 char ds_csv_detect_delim(const char *head, size_t n, size_t *nfields);
 
+/* 1 when s[0..n) is a number (into *out): what ll_parse_number reads, or,
+ * when delim is not ',', a decimal comma ("0,5", "-12,75"). */
+int ds_csv_number(const char *s, size_t n, char delim, double *out);
+
 /* 1 for cells that mean "no value": empty, NaN/nan, NA, N/A, null. */
 int ds_csv_is_missing(const char *s, size_t n);
 
@@ -96,6 +100,8 @@ int ds_csv_layout_name(struct ds_csv_layout *lay, size_t c, const char *s, size_
 int ds_csv_layout_unique(struct ds_csv_layout *lay);
 /* Index of a column named like a label (label, class, y; any case) or -1. */
 int ds_csv_find_label_col(const struct ds_csv_layout *lay);
+/* The column called `name` (exactly, else ignoring case), or -1. */
+int ds_csv_named_col(const struct ds_csv_layout *lay, const char *name);
 
 /* Per-column evidence from sampled records. */
 struct ds_csv_colstat {

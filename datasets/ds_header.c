@@ -269,6 +269,10 @@ static int match_from(struct mctx *c, size_t e, size_t i)
 			if (match_from(c, e + 1, i + len))
 				return 1;
 		}
+		/* right after another field ("<level><time>") only a stamp
+		 * tells where the two part */
+		if (e > 0 && c->h->el[e - 1].is_field)
+			return 0;
 		return lazy(c, e, f, i, i, 0);
 	}
 	case FK_NUM: {
@@ -552,7 +556,11 @@ int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *e
 				}
 			if (rc != LL_OK)
 				break;
-			if (h->nel && h->el[h->nel - 1].is_field) {
+			/* a time delimits itself (glog's "<level><time>"); other
+			 * fields need text between them */
+			char nm[72];
+			snprintf(nm, sizeof nm, "%.*s", (int)nlen, p + 1);
+			if (h->nel && h->el[h->nel - 1].is_field && !name_is(nm, TIME_NAMES)) {
 				rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": two fields with nothing between them at byte %zu",
 						text, (size_t)(p - text) + 1);
 				break;
@@ -892,7 +900,18 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 		size_t a = i, end;
 		unsigned form = 0;
 		size_t len = ll_stamp_scan(s + i, n - i, year, 1, &form, NULL);
-		if (len) {
+		/* glog/klog's "I0105 10:00:01.123456": a one-letter severity
+		 * glued to the stamp is a level of its own */
+		if (!len && i == 0 && n > 1 && memchr("DIWEFV", s[0], 6) && s[1] >= '0' && s[1] <= '9' &&
+		    ll_stamp_scan(s + 1, n - 1, year, 0, &form, NULL)) {
+			x->kind = U_LEVEL;
+			x->off = 0;
+			x->len = 1;
+			x->sep = S_NONE;
+			i = 1;
+			k++;
+			continue;
+		} else if (len) {
 			x->kind = U_TIME;
 			x->form = (uint16_t)form;
 			end = i + len;
@@ -934,10 +953,16 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			} else if ((kl = kv_key(t, tl)) != 0) {
 				x->kind = U_KV;
 				x->key = hash32(t, kl);
-				/* a value that is a whole timestamp ("ts=2024-...") */
-				len = ll_stamp_scan(t + kl + 1, tl - kl - 1, year, 1, &form, NULL);
-				if (len && len == tl - kl - 1)
+				/* a value that is a whole timestamp ("ts=2024-...", or
+				 * quoted: time="2024-...") */
+				const char *v = t + kl + 1;
+				size_t vl = tl - kl - 1;
+				int q = vl > 2 && v[0] == '"' && v[vl - 1] == '"';
+				len = ll_stamp_scan(v + q, vl - 2 * (size_t)q, year, 1, &form, NULL);
+				if (len && len == vl - 2 * (size_t)q) {
 					x->form = (uint16_t)form;
+					x->open = q ? '"' : 0;
+				}
 			} else {
 				size_t d = tl > 1 && t[0] == '-';
 				while (d < tl && is_digit(t[d]))
@@ -1017,6 +1042,10 @@ struct posstat {
 	size_t pid, open[4]; /* open: '[', '(', '{', '<' */
 	size_t ipv4;         /* words that are IPv4 addresses */
 	size_t kv_stamp;     /* key=value pairs whose value is a timestamp */
+	size_t kv_quoted;    /* ... in double quotes */
+	size_t dash_late;    /* lines whose lone dash comes one or two words
+			      * later: the field before it has blanks
+			      * ("svchost.exe *64 - ...") */
 	enum uclass major;
 	size_t major_n;
 	unsigned form;   /* the most common time form */
@@ -1155,6 +1184,14 @@ static void keep_ptr(void *ctx, const char *line, size_t len)
 	lp->p[lp->n++] = line;
 }
 
+/* A position whose lone dash is a literal of the header: nearly every
+ * line has it there, or (dash_late) a word or two after it. */
+static int dash_column(const struct posstat *p)
+{
+	size_t total = p->major_n ? p->major_n : 1;
+	return (p->kind[U_DASH] + p->dash_late) * 50 >= total * 49;
+}
+
 /* Builds the header of units 0..h-1 from the position statistics. */
 static int build(struct ds_header *h, const struct sample *s, const uint8_t *keep, const char *const *lines,
 		 const struct posstat *ps, size_t hlen)
@@ -1217,7 +1254,7 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			break;
 		default: {
 			size_t ki = most(p->kind, U_NKINDS);
-			if (ki == U_DASH && p->kind[U_DASH] * 50 >= total * 49) {
+			if (dash_column(p)) {
 				rc = push_lit(h, "-", 1);
 			} else if (ki == U_NUM && p->kind[U_NUM] * 10 >= total * 9) {
 				rc = add_named(h, !seen_time ? "id" : seen_num_after == 0 ? "pid" : "tid", FK_NUM, LL_COL_NUM,
@@ -1232,7 +1269,13 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				rc = push_lit(h, lit, strlen(lit));
 				/* ts=..., level=...: the time and the level, by their values and keys */
 				if (rc == LL_OK && !seen_time && p->kv_stamp * 10 >= total * 9) {
-					rc = add_named(h, "time", FK_TIME, LL_COL_TIME, p->form, &idx);
+					int q = p->kv_quoted * 2 > p->kv_stamp;
+					if (q)
+						rc = push_lit(h, "\"", 1);
+					if (rc == LL_OK)
+						rc = add_named(h, "time", FK_TIME, LL_COL_TIME, p->form, &idx);
+					if (rc == LL_OK && q)
+						rc = push_lit(h, "\"", 1);
 					seen_time = 1;
 				} else if (rc == LL_OK && !seen_level &&
 					   (strcasecmp(key, "level") == 0 || strcasecmp(key, "lvl") == 0 ||
@@ -1250,7 +1293,10 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				size_t si = most(p->sep, S_NSEPS);
 				int before_program = j + 1 < hlen && ps[j + 1].major == C_PROGRAM;
 				int before_dash = j + 1 < hlen && ps[j + 1].major == C_TOKEN &&
-						  ps[j + 1].kind[U_DASH] * 50 >= ps[j + 1].major_n * 49;
+						  dash_column(&ps[j + 1]);
+				/* a dash that some lines write a word or two later: the
+				 * field takes the words up to it */
+				int wide = before_dash && ps[j + 1].dash_late > 0;
 				if (!seen_host && (before_program || p->ipv4 * 10 >= total * 9))
 					base = "host";
 				else if (!seen_component &&
@@ -1265,7 +1311,7 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 					snprintf(nm, sizeof nm, "field%zu", j + 1);
 					base = nm;
 				}
-				rc = add_named(h, base, FK_WORD, LL_COL_TEXT, 0, &idx);
+				rc = add_named(h, base, wide ? FK_TEXT : FK_WORD, LL_COL_TEXT, 0, &idx);
 			}
 			break;
 		}
@@ -1315,6 +1361,7 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 			kept++;
 		}
 	size_t hlen = 0;
+	size_t anchors[MAX_UNITS], nanchors = 0; /* the header's possible ends */
 	if (kept >= 1 && kept * 10 >= s.nlines * 3) {
 		for (size_t j = 0; j < MAX_UNITS; j++) {
 			struct posstat *p = &ps[j];
@@ -1332,6 +1379,17 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 				p->pid += x->pid;
 				p->ipv4 += x->kind == U_WORD && is_ipv4(lp.p[l] + x->off, x->len);
 				p->kv_stamp += x->kind == U_KV && x->form;
+				p->kv_quoted += x->kind == U_KV && x->form && x->open == '"';
+				if (x->kind == U_WORD && j > 0)
+					for (size_t d = j + 1; d <= j + 2 && d < s.nu[l]; d++) {
+						const struct unit *y = &s.u[l * MAX_UNITS + d];
+						if (y->kind == U_DASH) {
+							p->dash_late++;
+							break;
+						}
+						if (y->kind != U_WORD)
+							break;
+					}
 				int oi = open_index((char)x->open);
 				if (oi >= 0)
 					p->open[oi]++;
@@ -1345,18 +1403,39 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 			/* key=value pairs run up to the message's own key */
 			if (p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3 && message_key(p->key))
 				break;
+			/* dashes written late only count when most lines have the
+			 * dash here: otherwise the later dashes are message text */
+			if (p->kind[U_DASH] * 2 < tot || ps[j - (j > 0)].major != C_TOKEN || j == 0)
+				p->dash_late = 0;
 			int anchor = p->major != C_TOKEN;
 			if (!anchor)
 				/* a column of numbers is header only next to header (a
 				 * status code inside a request line is message) */
-				anchor = p->kind[U_DASH] * 4 >= tot * 3 ||
+				anchor = (p->kind[U_DASH] + p->dash_late) * 4 >= tot * 3 ||
 					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) ||
 					 (p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3) ||
 					 (p->sep[S_PIPE] + p->sep[S_SPIPE]) * 4 >= tot * 3 ||
 					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3);
 			if (anchor)
-				hlen = j + 1;
+				anchors[nanchors++] = hlen = j + 1;
+			/* after a dash some lines write later, the positions of the
+			 * lines disagree: the rest is message */
+			if (anchor && p->dash_late && dash_column(p))
+				break;
 		}
+	}
+	/* A header takes the start of a line, not all of it: when most lines
+	 * would be left without a message (tab-separated fields ending in
+	 * "id=5"), the header ends at an earlier anchor. */
+	while (hlen > 0) {
+		size_t with_msg = 0;
+		for (size_t l = 0; l < s.nlines; l++)
+			with_msg += keep[l] && s.nu[l] > hlen;
+		if (with_msg * 2 >= kept)
+			break;
+		while (nanchors > 0 && anchors[nanchors - 1] >= hlen)
+			nanchors--;
+		hlen = nanchors ? anchors[nanchors - 1] : 0;
 	}
 	rc = build(h, &s, keep, lp.p, ps, hlen);
 	if (rc == LL_OK)

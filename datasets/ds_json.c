@@ -79,7 +79,7 @@ struct jctx {
 	char *path;
 	size_t pathlen, pathcap;
 	/* label key handling */
-	const char *label_key;  /* "label", "class" or NULL (chosen in pass 1) */
+	const char *label_key;  /* the opener's label_column, else "label", "class" or NULL (chosen in pass 1) */
 	char *classes[JSON_MAX_CLASSES];
 	size_t nclasses;
 	int too_many_classes;
@@ -419,6 +419,14 @@ static int make_table(struct jctx *c)
 	if (c->ncols && c->records > JSON_MAX_CELLS / c->ncols)
 		return ll_err_set(c->err, LL_EDATA, "%s: too large as a table: %zu records by %zu columns",
 				  c->src->path, c->records, c->ncols);
+	if (c->opts->label_column && *c->opts->label_column) {
+		size_t i = 0;
+		while (i < c->ncols && strcmp(c->cols[i].name, c->label_key) != 0)
+			i++;
+		if (i == c->ncols)
+			return ll_err_set(c->err, LL_EDATA, "%s: no record has a top-level key \"%s\" for the labels",
+					  c->src->path, c->label_key);
+	}
 	c->t = ll_table_new();
 	if (!c->t)
 		return oom(c);
@@ -644,6 +652,8 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 	c.src = src;
 	c.opts = opts;
 	c.err = err;
+	if (opts->label_column && *opts->label_column)
+		c.label_key = opts->label_column;
 	c.line = 1;
 	c.doc = 1;
 	int rc = LL_OK;
@@ -715,6 +725,8 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	c.src = src;
 	c.opts = opts;
 	c.err = err;
+	if (opts->label_column && *opts->label_column)
+		c.label_key = opts->label_column;
 	int rc = LL_OK;
 	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
 		c.fill = pass;

@@ -48,8 +48,40 @@ const struct ds_reader *ds_reader_at(size_t i)
 	return NULL;
 }
 
+/* The formats a label column applies to: tables with named columns. */
+static const char *const label_column_formats[] = {"csv", "json", "jsonl", "auto"};
+
+const char *ds_format_label_column(const char *format, char *buf, size_t cap, const char **column)
+{
+	*column = NULL;
+	const char *tag = format ? strstr(format, DS_LABEL_COLUMN_TAG) : NULL;
+	if (!tag)
+		return NULL;
+	size_t n = (size_t)(tag - format);
+	for (size_t i = 0; i < sizeof label_column_formats / sizeof *label_column_formats; i++)
+		if (strlen(label_column_formats[i]) == n && strncmp(format, label_column_formats[i], n) == 0 && n < cap) {
+			*column = tag + sizeof DS_LABEL_COLUMN_TAG - 1;
+			memcpy(buf, format, n);
+			buf[n] = 0;
+			return strcmp(buf, "auto") == 0 ? NULL : buf;
+		}
+	return NULL;
+}
+
 void ds_open_opts_split(struct ds_open_opts *o)
 {
+	char name[16];
+	const char *column, *f = ds_format_label_column(o->format, name, sizeof name, &column);
+	if (column) {
+		if (!o->label_column || !*o->label_column)
+			o->label_column = column;
+		/* a static name: o->format must outlive this call */
+		o->format = NULL;
+		for (size_t i = 0; f && i < sizeof label_column_formats / sizeof *label_column_formats; i++)
+			if (strcmp(f, label_column_formats[i]) == 0)
+				o->format = label_column_formats[i];
+		return;
+	}
 	size_t ks = sizeof DS_SMD_INTERP_PREFIX - 1;
 	if (o->format && strncmp(o->format, DS_SMD_INTERP_PREFIX, ks) == 0) {
 		if (!o->interpretation || !*o->interpretation)
@@ -67,6 +99,10 @@ void ds_open_opts_split(struct ds_open_opts *o)
 
 const struct ds_reader *ds_reader_find(const char *name)
 {
+	char buf[16];
+	const char *column, *f = ds_format_label_column(name, buf, sizeof buf, &column);
+	if (column)
+		return f ? ds_reader_find(f) : NULL;
 	if (name && strncmp(name, DS_LOG_HEADER_PREFIX, sizeof DS_LOG_HEADER_PREFIX - 1) == 0)
 		name = "log";
 	if (name && strncmp(name, DS_SMD_INTERP_PREFIX, sizeof DS_SMD_INTERP_PREFIX - 1) == 0)

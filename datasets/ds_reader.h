@@ -40,6 +40,10 @@ struct ds_open_opts {
 	/* SMD / ASD interpretation labels (start-end:dims) to use instead of
 	 * looking beside and above the file; NULL or "": look. */
 	const char *interpretation;
+	/* The column (csv) or top-level key (json, jsonl) whose values are the
+	 * rows' classes, instead of one named label, class or y; NULL or "":
+	 * look for those. A name the data does not have is an error. */
+	const char *label_column;
 };
 
 struct ds_span {
@@ -127,7 +131,14 @@ const struct ds_reader *const *ds_logfmt_readers(size_t *n);
 /* Likewise "smd:PATH" is the smd format with interpretation labels PATH
  * (a dataset's "interpretation" key). */
 #define DS_SMD_INTERP_PREFIX "smd:"
+/* And "csv:label=NAME" (json, jsonl too) is that format with label column
+ * NAME; "auto:label=NAME" detects the format (a dataset's "label_column"). */
+#define DS_LABEL_COLUMN_TAG ":label="
 void ds_open_opts_split(struct ds_open_opts *o);
+/* The format part of a format name with a label column ("csv" of
+ * "csv:label=NAME", NULL for "auto:label=NAME"), into buf; NULL when the
+ * name carries no label column (then *column is NULL too). */
+const char *ds_format_label_column(const char *format, char *buf, size_t cap, const char **column);
 
 /* All readers, in detection priority order. */
 size_t ds_reader_count(void);

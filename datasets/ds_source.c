@@ -104,11 +104,87 @@ static int inflate_all(struct ds_source *src, const unsigned char *in, size_t n,
 
 static int open_file(struct ds_source **out, const char *path, struct ll_err *err);
 
-/* Leaves a UTF-8 byte order mark out of the data, and gives a file whose
+/* Puts code point c as UTF-8 at o; returns the bytes written. */
+static size_t put_utf8(unsigned char *o, unsigned long c)
+{
+	if (c < 0x80) {
+		o[0] = (unsigned char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (c >> 6));
+		o[1] = (unsigned char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (c >> 12));
+		o[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (c >> 18));
+	o[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/* A file that starts with a UTF-16 byte order mark (what Windows tools
+ * write) is text, not binary: it becomes UTF-8 in an owned copy, a lone
+ * surrogate or an odd last byte as U+FFFD, so every reader sees lines. */
+static int from_utf16(struct ds_source *src, struct ll_err *err)
+{
+	const unsigned char *b = (const unsigned char *)src->data;
+	size_t n = src->size;
+	if (n < 2 || !((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+		return LL_OK;
+	int le = b[0] == 0xFF;
+	/* a 2-byte unit becomes at most 3 bytes, a 4-byte pair 4 */
+	unsigned char *out = malloc(n / 2 * 3 + 3);
+	if (!out)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory converting UTF-16 text", src->path);
+	size_t o = 0;
+	for (size_t i = 2; i < n; i += 2) {
+		if (i + 1 >= n) {
+			o += put_utf8(out + o, 0xFFFD);
+			break;
+		}
+		unsigned long u = le ? b[i] | (unsigned)b[i + 1] << 8 : (unsigned)b[i] << 8 | b[i + 1];
+		if (u >= 0xD800 && u < 0xDC00 && i + 3 < n) {
+			unsigned long v = le ? b[i + 2] | (unsigned)b[i + 3] << 8 : (unsigned)b[i + 2] << 8 | b[i + 3];
+			if (v >= 0xDC00 && v < 0xE000) {
+				u = 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00);
+				i += 2;
+			}
+		}
+		if (u >= 0xD800 && u < 0xE000)
+			u = 0xFFFD;
+		o += put_utf8(out + o, u);
+	}
+	if (src->mapped) {
+		munmap(src->map, src->map_len);
+		src->mapped = 0;
+		src->map = NULL;
+	}
+	free(src->owned);
+	src->owned = NULL;
+	if (o == 0) /* the empty text of a lone mark: no data, as an empty file */
+		free(out);
+	else
+		src->owned = out;
+	src->data = o ? (const char *)out : NULL;
+	src->size = o;
+	return LL_OK;
+}
+
+/* Converts UTF-16 text, leaves a UTF-8 byte order mark out of the data, and gives a file whose
  * lines end with CR alone LF ends instead (in an owned copy): no LF in its
  * first 64 KiB but some CR. */
 static int normalise(struct ds_source *src, struct ll_err *err)
 {
+	int rc = from_utf16(src, err);
+	if (rc != LL_OK)
+		return rc;
 	if (src->size >= 3 && memcmp(src->data, "\xEF\xBB\xBF", 3) == 0) {
 		src->data += 3;
 		src->size -= 3;

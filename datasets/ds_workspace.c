@@ -1262,7 +1262,8 @@ static size_t count_members(const cJSON *o)
 	return n;
 }
 
-static const char *const ds_keys[] = {"path", "paths", "url", "format", "labels", "header", "interpretation"};
+static const char *const ds_keys[] = {"path",   "paths",          "url",         "format",
+				      "labels", "header",         "interpretation", "label_column"};
 
 /* "paths": [SPEC, ...] - files, folders and globs merged as one fleet,
  * each resolved against dir; joined by DS_FLEET_SPEC_SEP into one path
@@ -1311,12 +1312,21 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 		return fail(err, p, NULL, "a dataset must be an object with \"path\" or \"url\"");
 	if ((rc = check_keys(o, ds_keys, NKEYS(ds_keys), p, err)) != LL_OK)
 		return rc;
-	const char *path = NULL, *url = NULL, *format = NULL, *labels = NULL, *header = NULL, *interp = NULL;
+	const char *path = NULL, *url = NULL, *format = NULL, *labels = NULL, *header = NULL, *interp = NULL,
+		   *labcol = NULL;
 	if ((rc = get_string(o, "path", p, &path, err)) < 0 || (rc = get_string(o, "url", p, &url, err)) < 0 ||
 	    (rc = get_string(o, "format", p, &format, err)) < 0 || (rc = get_string(o, "labels", p, &labels, err)) < 0 ||
 	    (rc = get_string(o, "header", p, &header, err)) < 0 ||
-	    (rc = get_string(o, "interpretation", p, &interp, err)) < 0)
+	    (rc = get_string(o, "interpretation", p, &interp, err)) < 0 ||
+	    (rc = get_string(o, "label_column", p, &labcol, err)) < 0)
 		return rc;
+	if (labcol && !labcol[0])
+		return fail(err, p, "label_column", "must not be empty");
+	if (labcol && (header || interp || labels))
+		return fail(err, p, "label_column", "names the labels' column of a table: not with \"%s\"",
+			    header ? "header" : interp ? "interpretation" : "labels");
+	if (labcol && format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 && strcmp(format, "jsonl") != 0)
+		return fail(err, p, "label_column", "applies to the csv, json and jsonl formats, not \"%s\"", format);
 	if (interp && (header || (format && strcmp(format, "smd") != 0)))
 		return fail(err, p, "interpretation", "interpretation labels go with the \"smd\" format (SMD, ASD)");
 	if (interp && !interp[0])
@@ -1359,6 +1369,14 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 			snprintf(d->format, n, "%s%s", DS_SMD_INTERP_PREFIX, ip);
 		free(ip);
 		format = interp; /* so the allocation is checked below */
+	} else if (labcol) {
+		/* travels inside the format ("csv:label=NAME", "auto:label=NAME"
+		 * when detected) into runs, as a header does */
+		const char *f = format ? format : "auto";
+		size_t n = strlen(f) + strlen(DS_LABEL_COLUMN_TAG) + strlen(labcol) + 1;
+		if ((d->format = malloc(n)))
+			snprintf(d->format, n, "%s%s%s", f, DS_LABEL_COLUMN_TAG, labcol);
+		format = labcol; /* so the allocation is checked below */
 	} else {
 		d->format = format ? strdup(format) : NULL;
 	}

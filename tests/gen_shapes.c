@@ -173,7 +173,8 @@ static void h_healthapp(struct gen *g, int stmt, const char *level)
 	static const char *const comps[] = {"Step_LSC", "Step_SPUtils", "Step_StandReportReceiver", "HiH_HiSyncControl",
 					    "Step_ExtSDM"};
 	struct civil c = civil_of(g->t);
-	put(g, "%d%02d%02d-%02d:%02d:%02d:%03d|%s|%u|", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms, comps[stmt % 5],
+	/* the writer pads the date but not the time: "20170101-9:5:0:17" */
+	put(g, "%d%02d%02d-%d:%d:%d:%d|%s|%u|", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms, comps[stmt % 5],
 	    30002312 + below(g, 20));
 }
 
@@ -190,7 +191,8 @@ static void h_mac(struct gen *g, int stmt, const char *level)
 static void h_proxifier(struct gen *g, int stmt, const char *level)
 {
 	(void)level;
-	static const char *const progs[] = {"chrome.exe", "Dropbox.exe", "svchost.exe", "WeChat.exe"};
+	/* 64-bit programs are written "name *64": a component of two words */
+	static const char *const progs[] = {"chrome.exe", "Dropbox.exe", "svchost.exe *64", "WeChat.exe"};
 	struct civil c = civil_of(g->t);
 	put(g, "[%02d.%02d %02d:%02d:%02d] %s - ", c.mo, c.d, c.h, c.mi, c.s, progs[stmt % 4]);
 }

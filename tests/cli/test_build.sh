@@ -214,6 +214,36 @@ out=$(bad json '{"dataset": "d",}')
 expect_eq "$?" 2 "malformed JSON: exit 2"
 expect_match "$out" "loglab.json:1:[0-9]+: not valid JSON" "malformed JSON: position"
 
+# --- the labels' own column is never a feature; label_column names it -------
+L=$T/lab
+mkdir -p "$L"
+awk 'BEGIN { srand(7); print "a,b,y"; for (i = 0; i < 300; i++) printf "%.3f,%.3f,%d\n", rand(), rand(), int(rand() * 2) }' \
+	> "$L/y.csv"
+sed '1s/.*/a,b,outcome/' "$L/y.csv" > "$L/o.csv"
+printf '%s\n' '{"version": 1,' \
+	' "datasets": {"y": {"path": "y.csv"}, "o": {"path": "o.csv", "label_column": "outcome"},' \
+	'   "bad": {"path": "o.csv", "label_column": "kind"}},' \
+	' "featuresets": {"fy": {"dataset": "y", "split": {"kind": "random", "train": 0.7, "test": 0.3}, "seed": 1},' \
+	'   "fo": {"dataset": "o", "split": {"kind": "random", "train": 0.7, "test": 0.3}, "seed": 1},' \
+	'   "fb": {"dataset": "bad"}},' \
+	' "experiments": {"lr": {"featureset": "fy", "model": "logreg"}}}' > "$L/loglab.json"
+"$LOGLAB" build fy --workspace "$L" > /dev/null 2>&1
+expect_eq "$?" 0 "numeric y: build"
+expect_match "$(tr -d ' \t\n' < "$L/features/fy/manifest.json")" '"columns":\["a","b"\]' "numeric y is the labels, not a feature"
+# random labels: a model that saw y would score 1.0
+out=$("$LOGLAB" train lr --workspace "$L" 2>&1)
+expect_eq "$?" 0 "numeric y: train"
+acc=$(printf '%s\n' "$out" | awk '/^ *test / { for (i = 1; i < NF; i++) if ($i == "accuracy") print $(i + 1) }')
+expect_eq "$(awk -v a="$acc" 'BEGIN { print (a < 0.75) ? "chance" : "leak" }')" chance "test accuracy on random labels ($acc)"
+"$LOGLAB" build fo --workspace "$L" > /dev/null 2>&1
+expect_eq "$?" 0 "label_column: build"
+expect_match "$(tr -d ' \t\n' < "$L/features/fo/manifest.json")" '"columns":\["a","b"\]' "label_column outcome is the labels"
+out=$("$LOGLAB" build fb --workspace "$L" 2>&1)
+expect_eq "$?" 2 "label_column the data lacks: exit 2"
+expect_match "$out" 'o.csv: no column named "kind" for the labels \(the columns: a, b, outcome\)' "label_column: message"
+out=$("$LOGLAB" info -f csv:label=outcome "$L/o.csv" 2>&1)
+expect_match "$out" "labels: +2 classes, 300 labelled" "info -f csv:label=NAME"
+
 "$LOGLAB" build --help | grep -q "Usage: loglab build"
 expect_eq "$?" 0 "build --help"
 "$LOGLAB" init --help | grep -q "Usage: loglab init"

@@ -94,6 +94,31 @@ static void test_stats_missing(void)
 	ll_table_free(t);
 }
 
+/* The column the labels came from is never selected: a numeric y among
+ * the features gave accuracy 1.0 on random data. */
+static void test_label_source_excluded(void)
+{
+	struct ll_table *t = ll_table_new();
+	struct ll_err err;
+	ll_table_add_column(t, "a", LL_COL_NUM);
+	ll_table_add_column(t, "y", LL_COL_NUM);
+	ll_table_add_column(t, "b", LL_COL_NUM);
+	CHECK_INT(ll_table_label_source(t), -1);
+	ll_table_set_label_source(t, 7); /* out of range: none */
+	CHECK_INT(ll_table_label_source(t), -1);
+	ll_table_set_label_source(t, 1);
+	CHECK_INT(ll_table_label_source(t), 1);
+	size_t *cols, n;
+	CHECK_INT(ll_colsel_match(t, ".", 0, &cols, &n, &err), LL_OK);
+	CHECK_INT(n, 2);
+	if (n == 2)
+		CHECK(cols[0] == 0 && cols[1] == 2);
+	free(cols);
+	/* even by name */
+	CHECK_INT(ll_colsel_match(t, "^y$", 0, &cols, &n, &err), LL_EUSAGE);
+	ll_table_free(t);
+}
+
 static void test_rankings(void)
 {
 	/* f0 separates the classes: class means 2 and 8, grand mean 5,
@@ -159,6 +184,7 @@ static void test_mutual_info(void)
 
 int main(void)
 {
+	test_label_source_excluded();
 	test_dstat();
 	test_stats_missing();
 	test_rankings();

@@ -24,9 +24,21 @@ static void test_forms(void)
 	    {"2005-06-03-15.42.50.675872 R02", 26, "yyyy-MM-dd-HH.mm.ss.SSSSSS", 1117813370.675872},
 	    {"2015/10/18 18:01:47 x", 19, "yyyy/MM/dd HH:mm:ss", 1445191307},
 	    {"20171223-22:15:29:606|Step", 21, "yyyyMMdd-HH:mm:ss:SSS", 1514067329.606},
+	    /* writers that pad neither the seconds nor the milliseconds:
+	     * ":11" after the seconds is 11 ms, not 0.11 s */
+	    {"20171223-22:15:35:11|Step", 20, "yyyyMMdd-HH:mm:ss:SSS", 1514067335.011},
+	    {"20171223-22:16:0:119|Step", 20, "yyyyMMdd-HH:mm:ss:SSS", 1514067360.119},
+	    {"20171223-2:5:7:3|Step", 16, "yyyyMMdd-HH:mm:ss:SSS", 1513994707.003},
+	    {"2015-10-18 8:01:47 x", 18, "yyyy-MM-dd HH:mm:ss.SSS", 1445155307},
+	    /* a comma fraction is three digits: "26,6.2" is a table's next cell */
+	    {"2025-12-30 23:35:26,6.2,59.72", 19, "yyyy-MM-dd HH:mm:ss.SSS", 1767137726},
+	    {"2025-12-30 23:35:26,61,7", 19, "yyyy-MM-dd HH:mm:ss.SSS", 1767137726},
 	    {"2005.06.03 R02", 10, "yyyy.MM.dd", 1117756800},
 	    {"[Sun Dec 04 04:47:44 2005] [notice]", 0, "", 0}, /* the bracket is the caller's */
 	    {"Sun Dec 04 04:47:44 2005] [notice]", 24, "EEE MMM dd HH:mm:ss yyyy", 1133671664},
+	    {"Sun Dec  4 04:47:44 UTC 2005 job", 28, "EEE MMM dd HH:mm:ss zzz yyyy", 1133671664},
+	    {"Sun Dec  4 05:47:44 +0100 2005 job", 30, "EEE MMM dd HH:mm:ss zzz yyyy", 1133671664},
+	    {"04/Dec/2005 04:47:44 job", 20, "dd/MMM/yyyy HH:mm:ss", 1133671664},
 	    {"Sun, 04 Dec 2005 04:47:44 +0000 x", 31, "EEE, dd MMM yyyy HH:mm:ss Z", 1133671664},
 	    {"10/Oct/2000:13:55:36 -0700] \"GET", 26, "dd/MMM/yyyy:HH:mm:ss Z", 971211336},
 	    {"17/06/09 20:10:40 INFO", 17, "yy/MM/dd HH:mm:ss", 1497039040},
@@ -70,6 +82,11 @@ static void test_yearless_and_epochs(void)
 	CHECK_NEAR(v, 1426608818.811, 1e-3);
 	CHECK_INT(ll_stamp_scan("10.30 16:49:06] chrome", 22, 2015, 0, &form, &v), 14);
 	CHECK_NEAR(v, 1446223746, 0);
+	/* glog's month and day without a separator */
+	CHECK_INT(ll_stamp_scan("0105 10:00:01.123456    1 main.go:12]", 37, 2015, 0, &form, &v), 20);
+	CHECK_STR(ll_stamp_form_name(form), "MMdd HH:mm:ss.SSSSSS");
+	CHECK_NEAR(v, 1420452001.123456, 1e-5);
+	CHECK_INT(ll_stamp_scan("1234 10:00:01 x", 15, 2015, 0, &form, &v), 0); /* no day 34 */
 	/* a time of day alone, on 1970-01-01 */
 	CHECK_INT(ll_stamp_scan("16:13:38.811 [main]", 19, 2015, 0, &form, &v), 12);
 	CHECK_NEAR(v, 16 * 3600 + 13 * 60 + 38.811, 1e-6);

@@ -81,14 +81,18 @@ static void test_variables(void)
 	    /* so is an IPv6 address (issue 11), bracketed or with a zone */
 	    "neighbour fe80::abcd:ef reachable",
 	    "neighbour [fe80::1%eth0] reachable",
+	    /* eight hex digits that are all letters are a value too */
+	    "set visibility mask=ffffffff done",
+	    "set visibility mask=7f00ff01 done",
 	    NULL};
 	const long *id = mine(t, lines);
-	for (int k = 0; k < 20; k += 2) {
+	for (int k = 0; k < 22; k += 2) {
 		CHECK_INT(id[k], id[k + 1]);
 		if (id[k] != id[k + 1])
 			fprintf(stderr, "  apart: \"%s\" / \"%s\"\n", lines[k], lines[k + 1]);
 	}
-	CHECK_INT(ll_tpl_count(t), 10);
+	CHECK_INT(ll_tpl_count(t), 11);
+	CHECK_STR(text(t, id[20]), "set visibility mask=<*> done");
 	CHECK_STR(text(t, id[0]), "Received block <*> of size <*> from <*>");
 	CHECK_STR(text(t, id[18]), "neighbour <*> reachable");
 	CHECK_STR(text(t, id[8]), "connection from <*> at <*>");
@@ -114,6 +118,8 @@ static void test_constants_stay(void)
 	    "Registered org.apache.hadoop.Foo", "Registered java.lang.Thread",
 	    /* a one-word message has nothing left once its word is a variable */
 	    "normal", "warning", "running", "critical",
+	    /* words of fewer than eight hex letters are words */
+	    "cache decade faded", "cache facade faded",
 	    /* a month name before a word is no date */
 	    "May the force",
 	    /* "::" alone and C++ scopes are no IPv6 addresses */
@@ -123,9 +129,39 @@ static void test_constants_stay(void)
 	CHECK(id[3] != id[4]);
 	CHECK(id[5] != id[6]);
 	CHECK(id[7] != id[8] && id[8] != id[9] && id[9] != id[10] && id[7] != id[10]);
-	CHECK_STR(text(t, id[11]), "May the force");
-	CHECK_STR(text(t, id[12]), "parse :: done");
-	CHECK_STR(text(t, id[13]), "parse std::vector done");
+	CHECK(id[11] != id[12]);
+	CHECK_STR(text(t, id[11]), "cache decade faded");
+	CHECK_STR(text(t, id[13]), "May the force");
+	CHECK_STR(text(t, id[14]), "parse :: done");
+	CHECK_STR(text(t, id[15]), "parse std::vector done");
+	ll_tpl_free(t);
+}
+
+/* Messages without one constant token keep the text before each token's
+ * first digit: they are not all the template "<*>". */
+static void test_no_constant_token(void)
+{
+	struct ll_tpl *t = mk(1);
+	char buf[12][64];
+	const char *lines[13];
+	for (int k = 0; k < 4; k++) {
+		snprintf(buf[k], sizeof buf[k], "dropFrame,index:%d", 17 * k + 3);
+		snprintf(buf[4 + k], sizeof buf[4 + k], "scroll.offsetY:%d, i:%d", 900 - 31 * k, k);
+		snprintf(buf[8 + k], sizeof buf[8 + k], "%d.%d", k, 5 * k + 1); /* a number alone stays one */
+	}
+	for (int k = 0; k < 12; k++)
+		lines[k] = buf[k];
+	lines[12] = NULL;
+	const long *id = mine(t, lines);
+	for (int k = 1; k < 4; k++) {
+		CHECK(id[k] == id[0]);
+		CHECK(id[4 + k] == id[4]);
+		CHECK(id[8 + k] == id[8]);
+	}
+	CHECK(id[0] != id[4] && id[4] != id[8] && id[0] != id[8]);
+	CHECK_STR(text(t, id[0]), "dropFrame,index:<*>");
+	CHECK_STR(text(t, id[4]), "scroll.offsetY:<*> <*>"); /* "i:" is too short to name */
+	CHECK_STR(text(t, id[8]), "<*>");
 	ll_tpl_free(t);
 }
 
@@ -441,6 +477,7 @@ int main(void)
 {
 	test_variables();
 	test_constants_stay();
+	test_no_constant_token();
 	test_siblings();
 	test_verbs();
 	test_threads_and_add();

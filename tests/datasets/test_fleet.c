@@ -425,6 +425,11 @@ static void test_left_out(void)
 	FILE *fp = fopen(p, "wb");
 	fwrite("\x7f" "ELF\0\0\0\1junk", 1, 12, fp);
 	fclose(fp);
+	/* UTF-16 text is left out with advice, not called binary */
+	snprintf(p, sizeof p, "%s/win.log", dir);
+	fp = fopen(p, "wb");
+	fwrite("\xff\xfeM\0a\0r\0\n\0", 1, 10, fp);
+	fclose(fp);
 	/* a gzip cut short: its text so far is kept, with a note */
 	snprintf(p, sizeof p, "%s/host3.log.1.gz", dir);
 	gzFile gz = gzopen(p, "wb");
@@ -442,13 +447,15 @@ static void test_left_out(void)
 	if (!f)
 		return;
 	CHECK_INT(ds_fleet_nfiles(f), 3);
-	int csv = 0, bin = 0, trunc = 0;
+	int csv = 0, bin = 0, trunc = 0, utf16 = 0;
 	for (size_t i = 0; i < ds_fleet_nnotes(f); i++) {
 		const char *n = ds_fleet_note(f, i);
 		csv += strstr(n, "metrics.csv") && strstr(n, "table") ? 1 : 0;
 		bin += strstr(n, "core.bin") && strstr(n, "binary") ? 1 : 0;
 		trunc += strstr(n, "host3.log.1.gz") && strstr(n, "truncated") ? 1 : 0;
+		utf16 += strstr(n, "win.log") && strstr(n, "UTF-16") && strstr(n, "iconv") ? 1 : 0;
 	}
+	CHECK_INT(utf16, 1);
 	CHECK_INT(csv, 1);
 	CHECK_INT(bin, 1);
 	CHECK_INT(trunc, 1);

@@ -203,6 +203,34 @@ static void test_infer(void)
 		   "350766 node-109 unix.hw state_change.unavailable 1084680778 1 Component State Change\n"
 		   "2286759 full partition status 1061219795 -1 running\n",
 		   "<id> <field2> <field3> <field4> <time> <pid> <message>", "message", "Component State Change");
+	/* a name before the dash that some lines write in two words: the
+	 * component takes both, the message starts after the dash */
+	infer_case("[10.30 16:52:25] updater.exe *64 - db.example.org:443 close, 301 bytes sent\n"
+		   "[10.30 16:52:26] browser.exe - db.example.org:443 open through gateway gw.example.org:8080\n"
+		   "[10.30 16:52:27] browser.exe - db.example.org:443 open through gateway gw.example.org:8080\n"
+		   "[10.30 16:52:28] mail.exe - db.example.org:443 close, 12 bytes sent\n"
+		   "[10.30 16:52:29] browser.exe - db.example.org:443 close, 88 bytes sent\n"
+		   "[10.30 16:52:30] sync.exe - db.example.org:443 error : connection refused\n"
+		   "[10.30 16:52:31] updater.exe *64 - db.example.org:443 open through gateway gw.example.org:8080\n",
+		   "[<time>] <component> - <message>", "component", "updater.exe *64");
+	infer_case("[10.30 16:52:25] updater.exe *64 - db.example.org:443 close, 301 bytes sent\n"
+		   "[10.30 16:52:26] browser.exe - db.example.org:443 open through gateway gw.example.org:8080\n",
+		   "[<time>] <component> - <message>", "message", "db.example.org:443 close, 301 bytes sent");
+	/* fields separated by tabs, the last a key=value pair: the header
+	 * stops where a message is left, not after the last pair */
+	infer_case("2024-01-05 10:00:00\tINFO\tworker\tjob started\tid=5\n"
+		   "2024-01-05 10:00:01\tWARN\tworker\tjob slow\tid=6\n"
+		   "2024-01-05 10:00:02\tINFO\tworker\tjob done\tid=5\n",
+		   "<time> <level> <message>", "message", "worker\tjob started\tid=5");
+	/* glog/klog: a one-letter severity glued to a stamp without a year */
+	infer_case("I0105 10:00:01.123456    1 main.go:12] Starting server on :8080\n"
+		   "W0105 10:00:02.223456    1 reflector.go:424] watch ended\n"
+		   "E0105 10:00:03.323456   17 controller.go:99] sync failed: timeout\n",
+		   "<level><time> <pid> <message>", "level", "I");
+	/* logfmt with the time in quotes */
+	infer_case("time=\"2024-01-05T10:00:00Z\" level=info msg=\"user logged in\" user=alice\n"
+		   "time=\"2024-01-05T10:00:01Z\" level=warn msg=\"slow\" ms=900\n",
+		   "time=\"<time>\" level=<level> <message>", "time", "2024-01-05T10:00:00Z");
 	/* continuation lines (a stack trace) do not break the header */
 	infer_case("2024-01-05 10:00:00,001 ERROR [main] com.x.App: failed\n"
 		   "java.lang.IllegalStateException: boom\n"

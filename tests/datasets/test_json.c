@@ -281,6 +281,27 @@ static void test_labels(void)
 }
 
 /* Error messages: file, line (and column for documents), what went wrong. */
+/* a label key by another name (a dataset's label_column) */
+static void test_label_column(void)
+{
+	struct ll_table *t;
+	struct ll_err err;
+	const char *p = puts_("kind.jsonl", "{\"v\": 0.5, \"kind\": \"ok\", \"label\": \"z\"}\n"
+					      "{\"v\": 0.9, \"kind\": \"fault\"}\n");
+	int rc = load(p, "jsonl:label=kind", &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(ll_table_nclasses(t), 2);
+		CHECK_STR(ll_table_class_name(t, 1), "fault");
+		CHECK_INT(col(t, "kind"), -1);
+		CHECK(col(t, "label") >= 0); /* an ordinary column now */
+		ll_table_free(t);
+	}
+	rc = load(p, "jsonl:label=nope", &t, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(strstr(err.msg, "kind.jsonl: no record has a top-level key \"nope\" for the labels") != NULL);
+}
+
 static void test_errors(void)
 {
 	struct ll_table *t = NULL;
@@ -557,6 +578,7 @@ int main(void)
 	test_records();
 	test_scalars();
 	test_labels();
+	test_label_column();
 	test_errors();
 	test_sniff();
 	test_big_jsonl();

@@ -415,6 +415,49 @@ static void test_text_guess(void)
 	CHECK_INT(ds_looks_like_text("\xff\xfe\xc0 abc", 7), 1);
 }
 
+/* UTF-16 with a byte order mark, little- and big-endian, gzip'd or not,
+ * reads as UTF-8: a surrogate pair is one code point, a lone surrogate
+ * and an odd last byte are U+FFFD. */
+static void test_utf16(void)
+{
+	/* "a\u00e9\u20ac\U0001F600\n" then a lone high surrogate, 'x', an odd byte */
+	static const unsigned short units[] = {'a', 0xE9, 0x20AC, 0xD83D, 0xDE00, '\n', 0xD800, 'x'};
+	const char want[] = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\n\xef\xbf\xbdx\xef\xbf\xbd";
+	for (int le = 0; le <= 1; le++) {
+		unsigned char b[64];
+		size_t n = 0;
+		b[n++] = le ? 0xFF : 0xFE;
+		b[n++] = le ? 0xFE : 0xFF;
+		for (size_t k = 0; k < sizeof units / sizeof *units; k++) {
+			b[n++] = (unsigned char)(le ? units[k] & 0xFF : units[k] >> 8);
+			b[n++] = (unsigned char)(le ? units[k] >> 8 : units[k] & 0xFF);
+		}
+		b[n++] = 'y'; /* half a unit */
+		for (int gz = 0; gz <= 1; gz++) {
+			size_t zn = n;
+			unsigned char *z = gz ? gz_bytes(b, n, &zn) : NULL;
+			const char *p = put(gz ? "utf16.log.gz" : "utf16.log", gz ? (const char *)z : (const char *)b, zn);
+			struct ds_source *src;
+			struct ll_err err;
+			CHECK_INT(open_src(p, &src, &err), LL_OK);
+			CHECK(same(src, want, sizeof want - 1));
+			uint64_t off;
+			CHECK_INT(ds_source_file_offset(src, &off), 0); /* not the file's bytes */
+			ds_source_close(src);
+			free(z);
+		}
+	}
+	/* a lone byte order mark is an empty text, without data as the
+	 * empty file has */
+	const char *p = put("bom16.log", "\xff\xfe", 2);
+	struct ds_source *src;
+	struct ll_err err;
+	CHECK_INT(open_src(p, &src, &err), LL_OK);
+	CHECK_INT(src->size, 0);
+	CHECK(src->data == NULL);
+	ds_source_close(src);
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
@@ -426,6 +469,7 @@ int main(void)
 	test_open_failures();
 	test_lines();
 	test_text_guess();
+	test_utf16();
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)

@@ -171,6 +171,30 @@ static void test_header_key(void)
 	ds_workspace_free(bad);
 }
 
+/* label_column travels in the format; it goes with tables only */
+static void test_label_column_key(void)
+{
+	struct ds_workspace *ws = NULL;
+	struct ll_err err;
+	int rc = ds_workspace_parse("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a.csv\", \"label_column\": \"outcome\"}, "
+				    "\"j\": {\"path\": \"a.jsonl\", \"format\": \"jsonl\", \"label_column\": \"kind\"}}}",
+				    "/ws", "loglab.json", &ws, &err);
+	CHECK_INT(rc, LL_OK);
+	const struct ds_ws_dataset *d = ws ? ds_workspace_dataset(ws, "d") : NULL;
+	CHECK(d && d->format && strcmp(d->format, "auto:label=outcome") == 0);
+	d = ws ? ds_workspace_dataset(ws, "j") : NULL;
+	CHECK(d && d->format && strcmp(d->format, "jsonl:label=kind") == 0);
+	ds_workspace_free(ws);
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"format\": \"syslog\", "
+			"\"label_column\": \"x\"}}}",
+			"loglab.json: datasets.d.label_column: applies to the csv, json and jsonl formats, not \"syslog\""));
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"label_column\": \"\"}}}",
+			"loglab.json: datasets.d.label_column: must not be empty"));
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"labels\": \"l.csv\", "
+			"\"label_column\": \"x\"}}}",
+			"loglab.json: datasets.d.label_column: names the labels' column of a table: not with \"labels\""));
+}
+
 /* the score's memory keys reach the detector's configuration; absent,
  * the engine's defaults */
 static void test_detector_memory(void)
@@ -555,6 +579,7 @@ int main(void)
 	test_errors();
 	test_names();
 	test_header_key();
+	test_label_column_key();
 	test_example();
 	test_detector_memory();
 	test_save(dir);
