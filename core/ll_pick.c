@@ -13,11 +13,13 @@
  *
  * Each way's estimate is the mean time of its last LL_PICK_WINDOW timed
  * batches, a probed way's of the probe's own batches. On a VM with free
- * cores 5-9% of threaded DNN batches took ~660 us against ~160 us (a
- * sleeping thread woken late); an estimate that one such batch could move
- * past the solo time (245 us) sent 900-1500 of 2560 batches to one thread.
- * The mean is what throughput depends on, and 16 batches absorb a hiccup or
- * two while a lasting slow-down turns the choice in a few.
+ * cores, in some runs one threaded DNN batch in ~18 took ~660 us against
+ * ~160 us (a thread of the pair held up); an estimate that one such batch
+ * could move past the solo time (245 us) sent 900-1500 of 2560 batches to
+ * one thread, and a mean over 16 batches still ~1000 (three such batches
+ * in 16 happen). The mean is what throughput depends on; 64 batches hold
+ * it near the true ~190 us while a lasting slow-down (900 us a batch)
+ * turns the choice within 8.
  */
 #include "ll_pick.h"
 

@@ -20,7 +20,7 @@
 #include <stddef.h>
 
 /* Timed batches each way's estimate is the mean of. */
-#define LL_PICK_WINDOW 16
+#define LL_PICK_WINDOW 64
 
 struct ll_pick_way {
 	double v[LL_PICK_WINDOW]; /* seconds per row of the last timed batches, a ring */

@@ -8,8 +8,9 @@
  * number alone, never by which thread got there first, so a job whose
  * threads write disjoint outputs gives the same bits on every run.
  *
- * Waiting threads spin for up to 200 microseconds, then sleep on a
- * condition variable: the next batch's job finds a worker still spinning
+ * Waiting threads spin for up to 200 microseconds, then spin yielding
+ * their core to anything else runnable for up to 2 ms, then sleep on a
+ * condition variable: the next batch's job finds a worker still awake
  * (waking a sleeping one took longer than a slice's work), and a pool
  * left idle costs nothing after that.
  *

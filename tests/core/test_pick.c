@@ -1,8 +1,8 @@
 /*
  * test_pick.c - ll_pick against simulated batch times (no clock): the
  * faster way wins and the other is probed rarely; hiccups of the threaded
- * way (a batch in 12 four times slower, as seen on a VM with free cores)
- * do not send it to one thread; a lasting slow-down turns the choice
+ * way (a batch in 12 four times slower, worse than seen on a VM with free
+ * cores) do not send it to one thread; a lasting slow-down turns the choice
  * within a window, and its end turns it back by the next probe;
  * when one thread is faster it runs almost every batch.
  */
