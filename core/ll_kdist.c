@@ -181,6 +181,28 @@ LL_TARGET_AVX512 static void kdist_avx512(const float *X, size_t n, size_t d, co
  * row-after-row loop waited likewise; eight rows side by side in plain C
  * kept their sums on the stack and built each vector from eight scalar
  * loads. */
+/* Eight rows of eight floats (e[r]) to eight columns (col[q], lane r =
+ * row r), in registers. */
+LL_TARGET_AVX2 __attribute__((always_inline)) static inline void transpose8(const __m256 e[8], __m256 col[8])
+{
+	__m256 t0 = _mm256_unpacklo_ps(e[0], e[1]), t1 = _mm256_unpackhi_ps(e[0], e[1]);
+	__m256 t2 = _mm256_unpacklo_ps(e[2], e[3]), t3 = _mm256_unpackhi_ps(e[2], e[3]);
+	__m256 t4 = _mm256_unpacklo_ps(e[4], e[5]), t5 = _mm256_unpackhi_ps(e[4], e[5]);
+	__m256 t6 = _mm256_unpacklo_ps(e[6], e[7]), t7 = _mm256_unpackhi_ps(e[6], e[7]);
+	__m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE);
+	__m256 u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE);
+	__m256 u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE);
+	__m256 u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+	col[0] = _mm256_permute2f128_ps(u0, u4, 0x20);
+	col[1] = _mm256_permute2f128_ps(u1, u5, 0x20);
+	col[2] = _mm256_permute2f128_ps(u2, u6, 0x20);
+	col[3] = _mm256_permute2f128_ps(u3, u7, 0x20);
+	col[4] = _mm256_permute2f128_ps(u0, u4, 0x31);
+	col[5] = _mm256_permute2f128_ps(u1, u5, 0x31);
+	col[6] = _mm256_permute2f128_ps(u2, u6, 0x31);
+	col[7] = _mm256_permute2f128_ps(u3, u7, 0x31);
+}
+
 LL_TARGET_AVX2 __attribute__((always_inline)) static inline __m256
 direct_tile(__m256 s, const float *x, size_t d, const float *const *c, size_t j0, __m256i tailmask)
 {
@@ -198,21 +220,9 @@ direct_tile(__m256 s, const float *x, size_t d, const float *const *c, size_t j0
 				e[r] = _mm256_sub_ps(e[r], _mm256_maskload_ps(c[r] + j0, tailmask));
 		}
 	}
-	__m256 t0 = _mm256_unpacklo_ps(e[0], e[1]), t1 = _mm256_unpackhi_ps(e[0], e[1]);
-	__m256 t2 = _mm256_unpacklo_ps(e[2], e[3]), t3 = _mm256_unpackhi_ps(e[2], e[3]);
-	__m256 t4 = _mm256_unpacklo_ps(e[4], e[5]), t5 = _mm256_unpackhi_ps(e[4], e[5]);
-	__m256 t6 = _mm256_unpacklo_ps(e[6], e[7]), t7 = _mm256_unpackhi_ps(e[6], e[7]);
-	__m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE);
-	__m256 u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE);
-	__m256 u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE);
-	__m256 u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
 	/* column j0 + q in col[q], lane r = row r */
-	__m256 col[8] = {
-		_mm256_permute2f128_ps(u0, u4, 0x20), _mm256_permute2f128_ps(u1, u5, 0x20),
-		_mm256_permute2f128_ps(u2, u6, 0x20), _mm256_permute2f128_ps(u3, u7, 0x20),
-		_mm256_permute2f128_ps(u0, u4, 0x31), _mm256_permute2f128_ps(u1, u5, 0x31),
-		_mm256_permute2f128_ps(u2, u6, 0x31), _mm256_permute2f128_ps(u3, u7, 0x31),
-	};
+	__m256 col[8];
+	transpose8(e, col);
 	_Pragma("GCC unroll 8")
 	for (size_t q = 0; q < 8; q++)
 		if (q < w)
@@ -292,20 +302,8 @@ kdist1_body(const float *X, size_t n, size_t d, const float *c, float cc, float 
 				_Pragma("GCC unroll 8")
 				for (int r = 0; r < 8; r++)
 					e[r] = w == 8 ? _mm256_loadu_ps(x + r * d + j0) : _mm256_maskload_ps(x + r * d + j0, tailmask);
-				__m256 t0 = _mm256_unpacklo_ps(e[0], e[1]), t1 = _mm256_unpackhi_ps(e[0], e[1]);
-				__m256 t2 = _mm256_unpacklo_ps(e[2], e[3]), t3 = _mm256_unpackhi_ps(e[2], e[3]);
-				__m256 t4 = _mm256_unpacklo_ps(e[4], e[5]), t5 = _mm256_unpackhi_ps(e[4], e[5]);
-				__m256 t6 = _mm256_unpacklo_ps(e[6], e[7]), t7 = _mm256_unpackhi_ps(e[6], e[7]);
-				__m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE);
-				__m256 u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE);
-				__m256 u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE);
-				__m256 u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
-				__m256 col[8] = {
-					_mm256_permute2f128_ps(u0, u4, 0x20), _mm256_permute2f128_ps(u1, u5, 0x20),
-					_mm256_permute2f128_ps(u2, u6, 0x20), _mm256_permute2f128_ps(u3, u7, 0x20),
-					_mm256_permute2f128_ps(u0, u4, 0x31), _mm256_permute2f128_ps(u1, u5, 0x31),
-					_mm256_permute2f128_ps(u2, u6, 0x31), _mm256_permute2f128_ps(u3, u7, 0x31),
-				};
+				__m256 col[8];
+				transpose8(e, col);
 				_Pragma("GCC unroll 8")
 				for (size_t q = 0; q < 8; q++)
 					if (q < w)
