@@ -1044,7 +1044,8 @@ int ll_journal_compact(struct ll_journal *j, size_t *before, size_t *after, stru
 	struct ll_journal_record *recs = NULL;
 	size_t k = 0;
 	if (rc == LL_OK) {
-		qsort(f.e, f.n, sizeof *f.e, by_row);
+		if (f.n) /* an empty journal (f.e NULL): qsort's pointer must not be null */
+			qsort(f.e, f.n, sizeof *f.e, by_row);
 		recs = malloc((f.n ? f.n : 1) * sizeof *recs);
 		if (!recs)
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory compacting the label journal", j->path);
