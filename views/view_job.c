@@ -327,10 +327,12 @@ static int run_launched(struct job *job, struct ctx *c, const char *ws_dir, cons
 			}
 			free(text);
 		}
-		if (ended)
-			break;
+		/* once more after the end: the run's last progress.json (its last
+		 * epoch) may have come after the previous look */
 		if (run_dir)
 			publish_progress(c, run_dir);
+		if (ended)
+			break;
 		double t = now_s();
 		if (atomic_load(&job->cancel)) {
 			/* SIGTERM is a clean cancel for loglab train (and mpirun passes
