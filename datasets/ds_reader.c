@@ -75,11 +75,8 @@ void ds_open_opts_split(struct ds_open_opts *o)
 	if (column) {
 		if (!o->label_column || !*o->label_column)
 			o->label_column = column;
-		/* a static name: o->format must outlive this call */
-		o->format = NULL;
-		for (size_t i = 0; f && i < sizeof label_column_formats / sizeof *label_column_formats; i++)
-			if (strcmp(f, label_column_formats[i]) == 0)
-				o->format = label_column_formats[i];
+		/* the reader's own name: name[] ends with this call */
+		o->format = f ? ds_reader_find(f)->name : NULL;
 		return;
 	}
 	size_t ks = sizeof DS_SMD_INTERP_PREFIX - 1;
