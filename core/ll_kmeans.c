@@ -1264,12 +1264,11 @@ int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, 
 	*out = NAN;
 	if (n < 2 || k < 2)
 		return ll_err_set(err, LL_EUSAGE, "silhouette: needs at least 2 rows and 2 clusters");
-	for (size_t i = 0; i < n; i++)
-		if (labels[i] < 0 || (size_t)labels[i] >= k)
-			return ll_err_set(err, LL_EDATA, "silhouette: row %zu has cluster %d outside 0..%zu", i, labels[i],
-					  k - 1);
 	size_t m = sample && n > sample ? sample : n;
-	size_t *idx = malloc(n * sizeof *idx);
+	/* nothing here is of order n but the caller's arrays: an n-sized index
+	 * and a pass over every label cost more than the sample's products on
+	 * a VM where touching fresh pages is slow */
+	size_t *idx = malloc(m * sizeof *idx);
 	float *S = ll_big_alloc(m * d * sizeof *S), *xx = malloc(m * sizeof *xx),
 	      *G = malloc(SIL_ROWS * m * sizeof *G);
 	int *lab = malloc(m * sizeof *lab);
@@ -1281,16 +1280,22 @@ int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, 
 		rc = ll_err_set(err, LL_ENOMEM, "silhouette: out of memory for a sample of %zu rows", m);
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++)
-		idx[i] = i;
 	if (m < n) {
-		/* the first m places of a partial Fisher-Yates shuffle */
-		for (size_t i = 0; i < m; i++) {
-			size_t j = i + ll_rng_below(r, n - i), t = idx[i];
-			idx[i] = idx[j];
-			idx[j] = t;
+		if (ll_rng_sample(r, n, m, idx) != 0) {
+			rc = ll_err_set(err, LL_ENOMEM, "silhouette: out of memory for a sample of %zu rows", m);
+			goto out;
 		}
+	} else {
+		for (size_t i = 0; i < n; i++)
+			idx[i] = i;
 	}
+	/* only the sampled rows' clusters are read, so only they are checked */
+	for (size_t i = 0; i < m; i++)
+		if (labels[idx[i]] < 0 || (size_t)labels[idx[i]] >= k) {
+			rc = ll_err_set(err, LL_EDATA, "silhouette: row %zu has cluster %d outside 0..%zu", idx[i],
+					labels[idx[i]], k - 1);
+			goto out;
+		}
 	/* on several ranks each holds only its share of X's rows */
 	fetch_rows(X, n, d, idx, m, 1, S);
 	for (size_t i = 0; i < m; i++) {

@@ -90,7 +90,8 @@ int ll_kmeans_predict(const struct ll_kmeans *km, const float *X, size_t n, size
  * Euclidean distances. When sample > 0 and n > sample, a uniform sample of
  * `sample` rows drawn with `seed` stands for the whole set (as
  * scikit-learn's sample_size). Singleton clusters score 0. LL_EUSAGE when
- * fewer than 2 distinct labels. */
+ * fewer than 2 distinct labels; LL_EDATA when a sampled row's cluster is
+ * outside 0..k-1 (rows outside the sample are not read). */
 int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, size_t k, size_t sample,
 			 uint64_t seed, double *out, struct ll_err *err);
 
