@@ -559,38 +559,55 @@ void ll_kmeans_rows(size_t n, size_t *lo, size_t *hi)
 	*hi = b1 * BLOCK < n ? b1 * BLOCK : n;
 }
 
-/* Rows ids[0..cnt) of X (n x d) into out (cnt x d) on every rank. Spread
- * over several ranks, a rank holds only its share of X's rows
- * (ll_kmeans_rows): each puts the bits of the rows it holds, zeros for
- * the others, and one exact integer sum gives every rank the holders' bits
- * (a float sum would turn -0 into +0). Otherwise a copy. */
-static void fetch_rows(const float *X, size_t n, size_t d, const size_t *ids, size_t cnt, int spread, float *out)
+/* Rows ids[0..cnt) of X (n x d) into out (cnt x d) on every rank, and
+ * when labels is non-NULL their labels into lab_out. Spread over several
+ * ranks, a rank holds only its share of X's rows and labels
+ * (ll_kmeans_rows): each puts the bits of the rows it holds, zeros for the
+ * others, and one exact integer sum gives every rank the holders' bits (a
+ * float sum would turn -0 into +0). Otherwise a copy. */
+static void fetch_sample(const float *X, const int *labels, size_t n, size_t d, const size_t *ids, size_t cnt,
+			 int spread, float *out, int *lab_out)
 {
 	if (!spread || ll_par_size() == 1) {
-		for (size_t q = 0; q < cnt; q++)
+		for (size_t q = 0; q < cnt; q++) {
 			memmove(out + q * d, X + ids[q] * d, d * sizeof(float));
+			if (labels)
+				lab_out[q] = labels[ids[q]];
+		}
 		return;
 	}
-	size_t lo, hi;
+	size_t lo, hi, w = d + (labels != NULL);
 	ll_kmeans_rows(n, &lo, &hi);
 	struct ll_err e;
-	uint64_t *bits = calloc(cnt * d, sizeof *bits);
+	uint64_t *bits = calloc(cnt * w, sizeof *bits);
 	if (!bits)
 		ll_par_abort(ll_err_set(&e, LL_ENOMEM, "k-means: out of memory"), &e);
 	for (size_t q = 0; q < cnt; q++)
-		if (ids[q] >= lo && ids[q] < hi)
+		if (ids[q] >= lo && ids[q] < hi) {
 			for (size_t j = 0; j < d; j++) {
 				uint32_t u;
 				memcpy(&u, X + ids[q] * d + j, sizeof u);
-				bits[q * d + j] = u;
+				bits[q * w + j] = u;
 			}
-	if (ll_par_sum_u64(bits, cnt * d, &e) != LL_OK)
+			if (labels)
+				bits[q * w + d] = (uint32_t)labels[ids[q]];
+		}
+	if (ll_par_sum_u64(bits, cnt * w, &e) != LL_OK)
 		ll_par_abort(LL_EIO, &e);
-	for (size_t q = 0; q < cnt * d; q++) {
-		uint32_t u = (uint32_t)bits[q];
-		memcpy(out + q, &u, sizeof u);
+	for (size_t q = 0; q < cnt; q++) {
+		for (size_t j = 0; j < d; j++) {
+			uint32_t u = (uint32_t)bits[q * w + j];
+			memcpy(out + q * d + j, &u, sizeof u);
+		}
+		if (labels)
+			lab_out[q] = (int)(uint32_t)bits[q * w + d];
 	}
 	free(bits);
+}
+
+static void fetch_rows(const float *X, size_t n, size_t d, const size_t *ids, size_t cnt, int spread, float *out)
+{
+	fetch_sample(X, NULL, n, d, ids, cnt, spread, out, NULL);
 }
 
 static void free_ws(struct fitws *w)
@@ -1079,24 +1096,9 @@ static double lloyd(struct fitws *w, const struct ll_kmeans_cfg *cfg, double tol
 	/* labels of the final centres, and their inertia computed directly */
 	inertia = assign(w, PASS_LABELS, NULL);
 	*iters = it;
-	/* every rank's labels, for the silhouette and the model */
-	struct ll_err e;
-	if (w->spread && ll_par_size() > 1) {
-		int P = ll_par_size();
-		size_t *cnt = malloc((size_t)P * sizeof *cnt);
-		if (!cnt)
-			ll_par_abort(ll_err_set(&e, LL_ENOMEM, "k-means: out of memory"), &e);
-		for (int q = 0; q < P; q++) {
-			size_t lo, hi;
-			ll_par_share(w->nblocks, q, P, &lo, &hi);
-			lo = lo * BLOCK < w->n ? lo * BLOCK : w->n;
-			hi = hi * BLOCK < w->n ? hi * BLOCK : w->n;
-			cnt[q] = (hi - lo) * sizeof(int);
-		}
-		if (ll_par_allgatherv_inplace(w->labels, cnt, &e) != LL_OK)
-			ll_par_abort(LL_EIO, &e);
-		free(cnt);
-	}
+	/* the labels stay with the rank that assigned them: the silhouette
+	 * fetches its sample's, and gathering all of them (4 bytes a row to
+	 * every rank) was the largest exchange of a fit */
 	return inertia;
 }
 
@@ -1289,17 +1291,16 @@ int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, 
 		for (size_t i = 0; i < n; i++)
 			idx[i] = i;
 	}
+	/* on several ranks each holds only its share of X's rows and labels */
+	fetch_sample(X, labels, n, d, idx, m, 1, S, lab);
 	/* only the sampled rows' clusters are read, so only they are checked */
 	for (size_t i = 0; i < m; i++)
-		if (labels[idx[i]] < 0 || (size_t)labels[idx[i]] >= k) {
-			rc = ll_err_set(err, LL_EDATA, "silhouette: row %zu has cluster %d outside 0..%zu", idx[i],
-					labels[idx[i]], k - 1);
+		if (lab[i] < 0 || (size_t)lab[i] >= k) {
+			rc = ll_err_set(err, LL_EDATA, "silhouette: row %zu has cluster %d outside 0..%zu", idx[i], lab[i],
+					k - 1);
 			goto out;
 		}
-	/* on several ranks each holds only its share of X's rows */
-	fetch_rows(X, n, d, idx, m, 1, S);
 	for (size_t i = 0; i < m; i++) {
-		lab[i] = labels[idx[i]];
 		cnt[lab[i]]++;
 		for (size_t j = 0; j < d; j++)
 			mean[j] += S[i * d + j];
