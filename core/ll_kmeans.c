@@ -500,6 +500,7 @@ struct fitws {
 	size_t b0, b1;
 	double *acc;          /* k x d centre sums of every block */
 	uint64_t *kcnt;       /* k rows per centre */
+	double *rec;          /* the blocks' SUMS records added up (RECW(k, d)) */
 	/* Hamerly's bounds for this rank's rows (NULL: passes measure every
 	 * row) and the centres' moves since the last pass. */
 	double *ub, *lb, *shift, *half;
@@ -559,12 +560,31 @@ void ll_kmeans_rows(size_t n, size_t *lo, size_t *hi)
 	*hi = b1 * BLOCK < n ? b1 * BLOCK : n;
 }
 
+/* The rank holding row i of an n-row X spread over P ranks
+ * (ll_kmeans_rows: whole blocks, shared out in rank order). */
+static int holder(size_t n, size_t i, int P)
+{
+	size_t nb = (n + BLOCK - 1) / BLOCK, b = i / BLOCK;
+	int lo = 0, hi = P - 1;
+	while (lo < hi) { /* the first rank whose share ends after block b */
+		int mid = lo + (hi - lo) / 2;
+		size_t s0, s1;
+		ll_par_share(nb, mid, P, &s0, &s1);
+		if (s1 > b)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 /* Rows ids[0..cnt) of X (n x d) into out (cnt x d) on every rank, and
  * when labels is non-NULL their labels into lab_out. Spread over several
  * ranks, a rank holds only its share of X's rows and labels
- * (ll_kmeans_rows): each puts the bits of the rows it holds, zeros for the
- * others, and one exact integer sum gives every rank the holders' bits (a
- * float sum would turn -0 into +0). Otherwise a copy. */
+ * (ll_kmeans_rows): each packs the rows it holds, in the order of ids, as
+ * they are (bits, so -0 stays -0), and one all-gather gives every rank
+ * every holder's pack, which it unpacks in the order of ids. Otherwise a
+ * copy. */
 static void fetch_sample(const float *X, const int *labels, size_t n, size_t d, const size_t *ids, size_t cnt,
 			 int spread, float *out, int *lab_out)
 {
@@ -576,33 +596,47 @@ static void fetch_sample(const float *X, const int *labels, size_t n, size_t d, 
 		}
 		return;
 	}
-	size_t lo, hi, w = d + (labels != NULL);
-	ll_kmeans_rows(n, &lo, &hi);
+	int P = ll_par_size(), me = ll_par_rank();
+	/* a packed row: d floats, then the label as a float's worth of bytes */
+	size_t w = d + (labels != NULL), rowb = w * sizeof(float);
 	struct ll_err e;
-	uint64_t *bits = calloc(cnt * w, sizeof *bits);
-	if (!bits)
+	size_t *counts = calloc((size_t)P + 1, sizeof *counts);
+	int *who = malloc((cnt ? cnt : 1) * sizeof *who);
+	float *pack = malloc((cnt ? cnt : 1) * rowb), *mine = malloc((cnt ? cnt : 1) * rowb);
+	if (!counts || !who || !pack || !mine)
 		ll_par_abort(ll_err_set(&e, LL_ENOMEM, "k-means: out of memory"), &e);
-	for (size_t q = 0; q < cnt; q++)
-		if (ids[q] >= lo && ids[q] < hi) {
-			for (size_t j = 0; j < d; j++) {
-				uint32_t u;
-				memcpy(&u, X + ids[q] * d + j, sizeof u);
-				bits[q * w + j] = u;
-			}
-			if (labels)
-				bits[q * w + d] = (uint32_t)labels[ids[q]];
-		}
-	if (ll_par_sum_u64(bits, cnt * w, &e) != LL_OK)
-		ll_par_abort(LL_EIO, &e);
+	size_t own = 0;
 	for (size_t q = 0; q < cnt; q++) {
-		for (size_t j = 0; j < d; j++) {
-			uint32_t u = (uint32_t)bits[q * w + j];
-			memcpy(out + q * d + j, &u, sizeof u);
+		who[q] = holder(n, ids[q], P);
+		counts[who[q]] += rowb;
+		if (who[q] == me) {
+			memcpy(mine + own * w, X + ids[q] * d, d * sizeof(float));
+			if (labels)
+				memcpy(mine + own * w + d, labels + ids[q], sizeof(int));
+			own++;
 		}
-		if (labels)
-			lab_out[q] = (int)(uint32_t)bits[q * w + d];
 	}
-	free(bits);
+	if (ll_par_allgatherv(mine, counts, pack, &e) != LL_OK)
+		ll_par_abort(LL_EIO, &e);
+	ll_par_note_sum(own * rowb);
+	/* each holder's rows follow one another in the order of ids */
+	size_t *at = counts; /* reused: where each holder's next row starts, in rows */
+	size_t off = 0;
+	for (int r = 0; r < P; r++) {
+		size_t c = at[r] / rowb;
+		at[r] = off;
+		off += c;
+	}
+	for (size_t q = 0; q < cnt; q++) {
+		const float *src = pack + at[who[q]]++ * w;
+		memcpy(out + q * d, src, d * sizeof(float));
+		if (labels)
+			memcpy(lab_out + q, src + d, sizeof(int));
+	}
+	free(counts);
+	free(who);
+	free(pack);
+	free(mine);
 }
 
 static void fetch_rows(const float *X, size_t n, size_t d, const size_t *ids, size_t cnt, int spread, float *out)
@@ -624,6 +658,7 @@ static void free_ws(struct fitws *w)
 	free(w->cdist);
 	free(w->labels);
 	free(w->prec);
+	free(w->rec);
 	free(w->pval);
 	free(w->bend);
 	free(w->acc);
@@ -667,6 +702,7 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 	w->bend = malloc(w->nblocks * sizeof(double));
 	w->acc = malloc(k * d * sizeof(double));
 	w->kcnt = malloc(k * sizeof(uint64_t));
+	w->rec = malloc(RECW(k, d) * sizeof(double));
 	w->spread = 1;
 	if (atomic_load(&bounds_on)) {
 		w->ub = ll_big_alloc(n * sizeof(double));
@@ -681,7 +717,7 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 	}
 	ll_par_share(w->nblocks, ll_par_rank(), ll_par_size(), &w->b0, &w->b1);
 	if ((keep && !w->cdist) || !w->xx || !w->d2 || !w->labels || !w->C || !w->Cold || !w->cc || !w->dbuf || !w->prec ||
-	    !w->pval || !w->bend || !w->acc || !w->kcnt || !w->stats || !w->moments) {
+	    !w->pval || !w->bend || !w->acc || !w->kcnt || !w->rec || !w->stats || !w->moments) {
 		free_ws(w);
 		return ll_err_set(err, LL_ENOMEM, "k-means: out of memory for %zu rows x %zu columns", n, d);
 	}
@@ -886,6 +922,20 @@ static void centre_norms(struct fitws *w)
 		w->cc[j] = ll_sdot(w->d, w->C + j * w->d, w->C + j * w->d);
 }
 
+/* Adds this rank's blocks' SUMS records to acc in block order
+ * (ll_par_chain: the ranks' blocks follow one another in rank order). */
+static void fold_records(void *acc, void *ctx)
+{
+	const struct fitws *w = ctx;
+	double *a = acc;
+	size_t rw = RECW(w->k, w->d);
+	for (size_t b = w->b0; b < w->b1; b++) {
+		const double *ps = w->prec + b * rw;
+		for (size_t t = 0; t < rw; t++)
+			a[t] += ps[t];
+	}
+}
+
 /* One assignment pass (kind PASS_SUMS, PASS_LABELS or PASS_FAR) with the
  * current centres. SUMS: the new centres' ingredients, using the bounds
  * when the fit has them, and *changed = labels that moved. LABELS:
@@ -930,15 +980,18 @@ static double assign(struct fitws *w, enum pass_kind kind, int64_t *changed)
 	if (bounded) /* every row of this rank has taken the moves in */
 		memset(w->shift, 0, w->k * sizeof *w->shift);
 	/* every block's changes or inertia, added in block order as one
-	 * process adds them; for SUMS the whole records, which update_centres
-	 * reads next */
+	 * process adds them; for SUMS the whole records, whose total
+	 * update_centres reads next: folded through the ranks in turn, which
+	 * sends one record a rank where gathering sent every block's */
 	double in = 0;
 	int64_t chg = 0;
 	if (kind == PASS_SUMS) {
-		size_t rw = RECW(w->k, w->d), at = w->k * w->d + w->k;
-		gather_blocks(w, w->prec, rw * sizeof(double));
-		for (size_t b = 0; b < p.nblocks; b++)
-			chg += (int64_t)w->prec[b * rw + at];
+		size_t rw = RECW(w->k, w->d);
+		struct ll_err e;
+		memset(w->rec, 0, rw * sizeof *w->rec);
+		if (ll_par_chain(w->rec, rw * sizeof *w->rec, fold_records, w, &e) != LL_OK)
+			ll_par_abort(LL_EIO, &e);
+		chg = (int64_t)w->rec[w->k * w->d + w->k];
 	} else if (kind == PASS_LABELS) {
 		gather_blocks(w, w->pval, sizeof(double));
 		for (size_t b = 0; b < p.nblocks; b++)
@@ -981,7 +1034,7 @@ static size_t farthest_row(struct fitws *w)
 }
 
 /* Centres from the block sums, added in block order over every block of
- * every rank (gathered first), so that any rank count adds the very
+ * every rank (assign's fold), so that any rank count adds the very
  * doubles one process adds in the same order; an empty cluster takes the
  * row farthest from its centre. Returns the total squared shift. */
 static double update_centres(struct fitws *w)
@@ -990,15 +1043,10 @@ static double update_centres(struct fitws *w)
 	memcpy(w->Cold, w->C, k * d * sizeof(float));
 	uint64_t *cnt = w->kcnt;
 	double *acc = w->acc;
-	memset(acc, 0, k * d * sizeof *acc);
-	memset(cnt, 0, k * sizeof *cnt);
-	for (size_t b = 0; b < w->nblocks; b++) { /* records gathered by assign() */
-		const double *ps = w->prec + b * RECW(k, d);
-		for (size_t t = 0; t < k * d; t++)
-			acc[t] += ps[t];
-		for (size_t j = 0; j < k; j++)
-			cnt[j] += (uint64_t)ps[k * d + j];
-	}
+	/* the records' total from assign(): counts of whole rows are exact in a double */
+	memcpy(acc, w->rec, k * d * sizeof *acc);
+	for (size_t j = 0; j < k; j++)
+		cnt[j] = (uint64_t)w->rec[k * d + j];
 	int empty = 0;
 	for (size_t j = 0; j < k; j++)
 		empty |= cnt[j] == 0;
