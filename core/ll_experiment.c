@@ -568,7 +568,10 @@ const struct ll_task *ll_exp_task(struct ll_exp *e)
 	return NULL;
 }
 
-int ll_exp_threads(void)
+/* Threads for training and k-means: LOGLAB_THREADS (1..LL_POOL_MAX) when
+ * set, else 1 on several MPI ranks and the online CPUs otherwise. Results
+ * do not depend on it (ll_train.h, ll_kmeans.h). */
+static int ll_exp_threads(void)
 {
 	const char *v = getenv("LOGLAB_THREADS");
 	if (v && *v) {

@@ -188,7 +188,8 @@ int ll_labels_class_known(const struct ll_labels *l, const char *name)
 	return 1;
 }
 
-int ll_labels_closest_class(const struct ll_labels *l, const char *name)
+/* The existing class name probably meant (see ll_names_closest), or -1. */
+static int ll_labels_closest_class(const struct ll_labels *l, const char *name)
 {
 	return ll_names_closest(&l->classes, name);
 }

@@ -53,8 +53,6 @@ const char *ll_labels_class_name(const struct ll_labels *l, size_t cls);
  * of their own: 1 root cause, 0 ordinary). Else creating the class must be
  * asked for (a typo must not make a class). */
 int ll_labels_class_known(const struct ll_labels *l, const char *name);
-/* The existing class name probably meant (see ll_names_closest), or -1. */
-int ll_labels_closest_class(const struct ll_labels *l, const char *name);
 /* "no class 'dsik' (did you mean 'disk'?)", or with no close name
  * "no class '1' (classes: normal, KERNDTLB, ... and 8 more)". */
 void ll_labels_unknown_class_text(const struct ll_labels *l, const char *name, char *buf, size_t cap);

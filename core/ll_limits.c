@@ -21,7 +21,9 @@ const char *ll_limit_env(enum ll_limit which)
 
 int ll_parse_size(const char *s, uint64_t *out)
 {
-	if (!s || !*s || s[0] == '-' || s[0] == '+' || s[0] == ' ')
+	/* a digit first: strtoull would skip any white space and take a sign,
+	 * so "\t-5" would wrap to 2^64 - 5 */
+	if (!s || s[0] < '0' || s[0] > '9')
 		return -1;
 	char *end;
 	errno = 0;
@@ -30,8 +32,8 @@ int ll_parse_size(const char *s, uint64_t *out)
 		return -1;
 	unsigned shift = 0;
 	const char *units = "KMGT";
-	const char *u = *end ? strchr(units, *end >= 'a' ? *end - 32 : *end) : NULL;
-	if (*end && !u)
+	const char *u = *end && *end != 'B' ? strchr(units, *end >= 'a' ? *end - 32 : *end) : NULL;
+	if (*end && *end != 'B' && !u)
 		return -1;
 	if (u) {
 		shift = 10 * (unsigned)(u - units + 1);

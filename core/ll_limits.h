@@ -45,7 +45,8 @@ const char *ll_limit_env(enum ll_limit which);
 int ll_limit_is_set(enum ll_limit which);
 
 /* Parses "123", "64K", "500M", "2G", "1T" (optionally "B" or "iB" after the
- * suffix) into *out; -1 when s is not such a size. */
+ * suffix, "B" after a plain number) into *out; -1 when s is not such a size
+ * (also when it starts with anything but a digit or passes 2^64 - 1). */
 int ll_parse_size(const char *s, uint64_t *out);
 
 /* "1.5 GiB", "12 KiB", "300 B" into buf. */

@@ -46,7 +46,8 @@ void ll_lstm_defaults(struct ll_lstm_cfg *cfg)
 	cfg->seed = 1;
 }
 
-int ll_lstm_check(const struct ll_lstm_cfg *c, struct ll_err *err)
+/* Checks the configuration (LL_EUSAGE naming the bad field). */
+static int ll_lstm_check(const struct ll_lstm_cfg *c, struct ll_err *err)
 {
 	if (c->vocab == 0 && c->n_in < 1)
 		return ll_err_set(err, LL_EUSAGE, "lstm: the input width must be >= 1 (or give a vocabulary)");

@@ -71,7 +71,7 @@ struct ll_seqs {
 
 struct ll_lstm;
 
-int ll_lstm_check(const struct ll_lstm_cfg *cfg, struct ll_err *err);
+/* LL_EUSAGE naming the bad field when cfg is invalid. */
 int ll_lstm_new(const struct ll_lstm_cfg *cfg, struct ll_lstm **out, struct ll_err *err);
 void ll_lstm_free(struct ll_lstm *m);
 const struct ll_lstm_cfg *ll_lstm_config(const struct ll_lstm *m);

@@ -172,6 +172,8 @@ LL_HOT void ll_k_act_backward(enum ll_act a, const float *y, float *dy, size_t n
 
 LL_VECTORIZE void ll_k_softmax_rows(float *z, size_t n, size_t c)
 {
+	if (c == 0) /* no classes: row[0] below would be the next row's or past the end */
+		return;
 	for (size_t i = 0; i < n; i++) {
 		float *row = z + i * c;
 		float mx = row[0];

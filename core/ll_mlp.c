@@ -36,7 +36,8 @@ struct ll_mlp {
 	int borrowed;      /* a training thread's view: w and cw belong to another model */
 };
 
-int ll_mlp_check(const struct ll_mlp_cfg *c, struct ll_err *err)
+/* Checks the configuration (LL_EUSAGE naming the bad field). */
+static int ll_mlp_check(const struct ll_mlp_cfg *c, struct ll_err *err)
 {
 	if (c->n_in < 1)
 		return ll_err_set(err, LL_EUSAGE, "mlp: the input width must be >= 1 (got %zu)", c->n_in);

@@ -53,9 +53,8 @@ struct ll_mlp_cfg {
 
 struct ll_mlp;
 
-/* Checks the configuration (LL_EUSAGE naming the bad field). */
-int ll_mlp_check(const struct ll_mlp_cfg *cfg, struct ll_err *err);
-/* Creates and initialises a model; *out owned by the caller. */
+/* Creates and initialises a model; *out owned by the caller. LL_EUSAGE
+ * naming the bad field when cfg is invalid. */
 int ll_mlp_new(const struct ll_mlp_cfg *cfg, struct ll_mlp **out, struct ll_err *err);
 void ll_mlp_free(struct ll_mlp *m);
 

@@ -301,7 +301,8 @@ void ds_exp_cfg_sha(const struct ll_exp_cfg *c, char out[DS_SHA_HEX])
 	cJSON_Delete(o);
 }
 
-int ds_recipe_sha(const struct ll_recipe *r, char out[DS_SHA_HEX], struct ll_err *err)
+/* SHA-256 hex of ll_recipe_format(r). */
+static int ds_recipe_sha(const struct ll_recipe *r, char out[DS_SHA_HEX], struct ll_err *err)
 {
 	char *text;
 	int rc = ll_recipe_format(r, &text, err);

@@ -97,8 +97,6 @@ void *ds_exp_cfg_to_json(const struct ll_exp_cfg *c, const char *name, const cha
 int ds_exp_cfg_from_json(const void *obj, struct ll_exp_cfg *c, struct ll_err *err);
 /* SHA-256 hex of the canonical JSON of c. */
 void ds_exp_cfg_sha(const struct ll_exp_cfg *c, char out[DS_SHA_HEX]);
-/* SHA-256 hex of ll_recipe_format(r). */
-int ds_recipe_sha(const struct ll_recipe *r, char out[DS_SHA_HEX], struct ll_err *err);
 /* ordinary[c] for each class name of m: 1 when the recipe counts it as
  * ordinary (binary target: the class "ordinary"; else the recipe's
  * ordinary names, case-insensitive). Caller frees. */

@@ -1,0 +1,166 @@
+/*
+ * test_limits.c - ll_limits.h: sizes parsed with their suffixes and refused
+ * when malformed, signed, padded or beyond 64 bits; sizes formatted at each
+ * unit and agreeing with the parser on whole units; each limit's variable,
+ * default and override; and the memory and inflate checks, whose messages
+ * must name the thing, the numbers and the variable.
+ */
+#include "harness.h"
+#include "ll_limits.h"
+
+static uint64_t parsed(const char *s)
+{
+	uint64_t v = 12345;
+	return ll_parse_size(s, &v) == 0 ? v : (uint64_t)-1;
+}
+
+static void test_parse_size(void)
+{
+	CHECK(parsed("0") == 0);
+	CHECK(parsed("123") == 123);
+	CHECK(parsed("64K") == 64u << 10);
+	CHECK(parsed("64k") == 64u << 10);
+	CHECK(parsed("500M") == 500ull << 20);
+	CHECK(parsed("500MB") == 500ull << 20);
+	CHECK(parsed("2G") == 2ull << 30);
+	CHECK(parsed("2GiB") == 2ull << 30);
+	CHECK(parsed("1T") == 1ull << 40);
+	CHECK(parsed("512B") == 512); /* plain bytes with their unit */
+	CHECK(parsed("18446744073709551615") == UINT64_MAX);
+	CHECK(parsed("16777215T") == 16777215ull << 40); /* the largest T that fits */
+
+	static const char *const bad[] = {
+		"", "K", "B", "-1", "+1", " 1", "\t1", "\t-5", "\n-1", "1 ", "1.5G", "1X", "1KK", "1Kb", "1KiBx",
+		"1iB", "0x10", "18446744073709551616", "16777216T", "17179869184G", "99999999999999999999K",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		uint64_t v = 777;
+		int rc = ll_parse_size(bad[i], &v);
+		if (rc != -1 || v != 777)
+			fprintf(stderr, "accepted \"%s\" as %llu\n", bad[i], (unsigned long long)v);
+		CHECK_INT(rc, -1);
+		CHECK(v == 777); /* *out untouched on refusal */
+	}
+	uint64_t v;
+	CHECK_INT(ll_parse_size(NULL, &v), -1);
+}
+
+static const char *fmt(double b)
+{
+	static char buf[64];
+	ll_format_bytes(b, buf, sizeof buf);
+	return buf;
+}
+
+static void test_format_bytes(void)
+{
+	CHECK_STR(fmt(0), "0 B");
+	CHECK_STR(fmt(300), "300 B");
+	CHECK_STR(fmt(1023), "1023 B");
+	CHECK_STR(fmt(1024), "1.0 KiB");
+	CHECK_STR(fmt(1536), "1.5 KiB");
+	CHECK_STR(fmt(12 * 1024), "12 KiB");
+	CHECK_STR(fmt(1.5 * (1 << 30)), "1.5 GiB");
+	CHECK_STR(fmt(64.0 * (1ull << 40)), "64 TiB");
+	CHECK_STR(fmt(2.0 * (1ull << 50)), "2.0 PiB");
+	CHECK_STR(fmt(18446744073709551615.0), "16 EiB");
+	CHECK_STR(fmt(1e30), "867361737988 EiB"); /* stays in EiB past the last unit */
+	/* a whole number of a unit parses back to the same bytes */
+	static const char *const suff[] = {"K", "M", "G", "T"};
+	static const char *const unit[] = {"KiB", "MiB", "GiB", "TiB"};
+	for (int u = 0; u < 4; u++)
+		for (unsigned n = 10; n < 1024; n += 97) {
+			char in[32], want[32];
+			snprintf(in, sizeof in, "%u%s", n, suff[u]);
+			snprintf(want, sizeof want, "%u %s", n, unit[u]);
+			CHECK_STR(fmt((double)parsed(in)), want);
+		}
+	/* a small buffer is cut, never overrun */
+	char small[4] = "xyz";
+	ll_format_bytes(123456, small, sizeof small);
+	CHECK_STR(small, "121");
+	ll_format_bytes(1, small, 0);
+	CHECK_STR(small, "121");
+}
+
+static void test_limits_env(void)
+{
+	CHECK_STR(ll_limit_env(LL_LIMIT_MEMORY), "LOGLAB_MEMORY_MAX");
+	CHECK_STR(ll_limit_env(LL_LIMIT_FETCH), "LOGLAB_FETCH_MAX");
+	CHECK_STR(ll_limit_env(LL_LIMIT_INFLATE), "LOGLAB_INFLATE_MAX");
+	CHECK_STR(ll_limit_env(LL_LIMIT_INFLATE_RATIO), "LOGLAB_INFLATE_RATIO");
+	CHECK_STR(ll_limit_env((enum ll_limit)99), "");
+
+	unsetenv("LOGLAB_FETCH_MAX");
+	CHECK_INT(ll_limit_is_set(LL_LIMIT_FETCH), 0);
+	CHECK(ll_limit(LL_LIMIT_FETCH) == 64ull << 30);
+	setenv("LOGLAB_FETCH_MAX", "3M", 1);
+	CHECK_INT(ll_limit_is_set(LL_LIMIT_FETCH), 1);
+	CHECK(ll_limit(LL_LIMIT_FETCH) == 3ull << 20);
+	/* malformed or zero: ignored, the default holds */
+	static const char *const ignored[] = {"lots", "0", "-3M", ""};
+	for (int i = 0; i < 4; i++) {
+		setenv("LOGLAB_FETCH_MAX", ignored[i], 1);
+		CHECK_INT(ll_limit_is_set(LL_LIMIT_FETCH), 0);
+		CHECK(ll_limit(LL_LIMIT_FETCH) == 64ull << 30);
+	}
+	unsetenv("LOGLAB_FETCH_MAX");
+	unsetenv("LOGLAB_INFLATE_RATIO");
+	CHECK(ll_limit(LL_LIMIT_INFLATE_RATIO) == 1000);
+	unsetenv("LOGLAB_MEMORY_MAX");
+	CHECK(ll_limit(LL_LIMIT_MEMORY) >= 1ull << 30);
+}
+
+static void test_mem_check(void)
+{
+	struct ll_err err;
+	setenv("LOGLAB_MEMORY_MAX", "1M", 1);
+	ll_err_clear(&err);
+	CHECK_INT(ll_mem_check(1 << 20, "a table", &err), LL_OK);
+	CHECK_INT(ll_mem_check(0, "a table", &err), LL_OK);
+	CHECK_INT(ll_mem_check(1048577, "a table", &err), LL_EDATA);
+	CHECK_STR(err.msg, "a table needs 1.0 MiB, more than the memory limit of 1.0 MiB (LOGLAB_MEMORY_MAX)");
+	CHECK_INT(ll_mem_check(3e20, "a model of 1e20 x 3", &err), LL_EDATA);
+	CHECK(strstr(err.msg, "a model of 1e20 x 3 needs 260 EiB") == err.msg);
+	/* an estimate that is not a number is not within the limit either way */
+	CHECK_INT(ll_mem_check(1e300 * 1e300, "inf", &err), LL_EDATA);
+	CHECK_INT(ll_mem_check(5e6, "x", NULL), LL_EDATA); /* err may be NULL */
+	unsetenv("LOGLAB_MEMORY_MAX");
+	CHECK_INT(ll_mem_check(1 << 20, "a table", &err), LL_OK);
+}
+
+static void test_inflate_check(void)
+{
+	struct ll_err err;
+	uint64_t floor = LL_INFLATE_RATIO_FLOOR;
+	unsetenv("LOGLAB_INFLATE_MAX");
+	unsetenv("LOGLAB_INFLATE_RATIO");
+	/* small output is never a bomb, whatever the ratio */
+	CHECK_INT(ll_inflate_check(1, floor, "f.gz", &err), LL_OK);
+	CHECK_INT(ll_inflate_check(0, floor, "f.gz", &err), LL_OK);
+	/* past the floor the ratio counts (1000 by default) */
+	CHECK_INT(ll_inflate_check(floor / 400, floor * 2, "f.gz", &err), LL_OK);
+	CHECK_INT(ll_inflate_check(65536, floor + 1, "big.gz", &err), LL_EDATA);
+	CHECK(strstr(err.msg, "big.gz: a gzip bomb? 64 KiB of gzip data expanded to more than 64 MiB (over 1000 times; "
+			      "LOGLAB_INFLATE_RATIO)") == err.msg);
+	CHECK_INT(ll_inflate_check(0, floor + 1, "zero-in", &err), LL_EDATA); /* no input read yet counts as 1 */
+	setenv("LOGLAB_INFLATE_RATIO", "100000", 1);
+	CHECK_INT(ll_inflate_check(65536, floor + 1, "big.gz", &err), LL_OK);
+	/* the absolute limit */
+	setenv("LOGLAB_INFLATE_MAX", "100M", 1);
+	CHECK_INT(ll_inflate_check(100ull << 20, 100ull << 20, "u", &err), LL_OK);
+	CHECK_INT(ll_inflate_check(100ull << 20, (100ull << 20) + 1, "https://h/x.gz", &err), LL_EDATA);
+	CHECK_STR(err.msg, "https://h/x.gz: the gzip data expands beyond 100 MiB (LOGLAB_INFLATE_MAX); not read");
+	unsetenv("LOGLAB_INFLATE_MAX");
+	unsetenv("LOGLAB_INFLATE_RATIO");
+}
+
+int main(void)
+{
+	test_parse_size();
+	test_format_bytes();
+	test_limits_env();
+	test_mem_check();
+	test_inflate_check();
+	TEST_MAIN_END();
+}
