@@ -472,8 +472,47 @@ static void test_unlabelled(void)
 	ll_table_free(t);
 }
 
+/* The columns a preview shows are the build's: regex matches among number
+ * columns, every number column when the regex is empty, never time or
+ * text columns; a bad regex is refused naming it. */
+static void test_match_columns(void)
+{
+	struct ll_table *t = small_table();
+	ll_table_add_column(t, "CPU/y", LL_COL_NUM);
+	struct ll_recipe r;
+	struct ll_err err;
+	size_t *cols = NULL, n = 99;
+	ll_recipe_default(&r);
+	CHECK_INT(ll_recipe_match_columns(&r, t, &cols, &n, &err), LL_OK);
+	CHECK_INT(n, 3); /* cpu/x, cpu/z, CPU/y: not time (0), not host (3) */
+	if (n == 3)
+		CHECK(cols[0] == 1 && cols[1] == 2 && cols[2] == 4);
+	free(cols);
+	snprintf(r.columns, sizeof r.columns, "^cpu/");
+	CHECK_INT(ll_recipe_match_columns(&r, t, &cols, &n, &err), LL_OK);
+	CHECK_INT(n, 2);
+	free(cols);
+	r.columns_icase = 1;
+	CHECK_INT(ll_recipe_match_columns(&r, t, &cols, &n, &err), LL_OK);
+	CHECK_INT(n, 3);
+	free(cols);
+	snprintf(r.columns, sizeof r.columns, "^(time|host)$"); /* matched by name, still refused by type */
+	cols = NULL;
+	int rc = ll_recipe_match_columns(&r, t, &cols, &n, &err);
+	CHECK(rc != LL_OK || n == 0);
+	free(cols);
+	snprintf(r.columns, sizeof r.columns, "cpu/(");
+	cols = NULL;
+	ll_err_clear(&err);
+	CHECK(ll_recipe_match_columns(&r, t, &cols, &n, &err) != LL_OK);
+	CHECK(strstr(err.msg, "cpu/(") != NULL);
+	free(cols);
+	ll_table_free(t);
+}
+
 int main(void)
 {
+	test_match_columns();
 	test_check();
 	test_format();
 	test_numeric();
