@@ -157,6 +157,13 @@ int ll_ae_get(const struct ll_mio *f, const char *path, struct ll_ae **out, stru
 	if (shape[0] < 1 || shape[1] < 1 || shape[0] > (1 << 24) || shape[1] > (1 << 16))
 		return ll_err_set(err, LL_EDATA, "%s: autoencoder shape %lld x %lld out of range", path,
 				  (long long)shape[0], (long long)shape[1]);
+	/* The stored parameters must be the shape's before the model is made: a
+	 * forged shape within the bounds would otherwise ask for up to 8 TiB. */
+	long long np = 2 * shape[0] * shape[1] + shape[0] + shape[1];
+	if (ll_mio_count(f, "ae_params", LL_MIO_F32) != np)
+		return ll_err_set(err, LL_EDATA,
+				  "%s: section 'ae_params' does not hold the %lld parameters of a %lld x %lld autoencoder",
+				  path, np, (long long)shape[0], (long long)shape[1]);
 	struct ll_ae *a;
 	if ((rc = ll_ae_new((size_t)shape[0], (size_t)shape[1], 0, &a, err)) != LL_OK)
 		return rc;
