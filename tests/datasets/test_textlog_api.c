@@ -1,0 +1,549 @@
+/*
+ * test_textlog_api.c - the building blocks the text-log readers share
+ * (ds_textlog.h, ds_reader.h), each on its own: the line cursor on tricky
+ * lines (blanks only, tabs, signs, a token at the end), the program[pid]
+ * splitter's loghub rule, the syslog clock's shape, sniff fractions and
+ * scores, the generic line loader (fields, labels, CRLF, misfits and
+ * their note, binary refusal, a per-line hook), time parsing through a
+ * format, format names that carry options, reader binding, preparation
+ * and sampling, and a source's year. Test files of the readers themselves
+ * are test_textlog.c and test_header.c.
+ */
+#include "harness.h"
+
+#include <time.h>
+#include <unistd.h>
+#include <utime.h>
+
+#include "ds_header.h"
+#include "ds_reader.h"
+#include "ds_source.h"
+#include "ds_textlog.h"
+#include "ll_table.h"
+#include "ll_time.h"
+
+static char dir[256];
+
+static const char *write_file(const char *name, const char *data, size_t n)
+{
+	static char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+	fwrite(data, 1, n, f);
+	fclose(f);
+	return path;
+}
+
+static int span_is(const char *line, struct ds_span sp, const char *want)
+{
+	return sp.len == strlen(want) && memcmp(line + sp.off, want, sp.len) == 0;
+}
+
+static void test_cursor(void)
+{
+	struct ds_cur c;
+	struct ds_span sp;
+	const char *line = " \t abc  12 -7 - x9 INFO Warn END \t ";
+	ds_cur_init(&c, line, strlen(line));
+	CHECK_INT(c.i, 3);                 /* leading blanks skipped */
+	CHECK_INT(c.n, strlen(line) - 3); /* trailing ones trimmed */
+	CHECK_INT(ds_cur_blanks(&c), 0);   /* none here */
+	CHECK_INT(ds_cur_digits(&c, &sp, 1), 0);
+	CHECK_INT(c.i, 3); /* a refusal leaves the cursor */
+	CHECK_INT(ds_cur_level(&c, &sp), 0);
+	CHECK_INT(c.i, 3);
+	CHECK_INT(ds_cur_char(&c, 'x'), 0);
+	CHECK_INT(ds_cur_char(&c, 'a'), 1);
+	CHECK_INT(ds_cur_field(&c, &sp, 0), 1);
+	CHECK(span_is(line, sp, "bc"));
+	CHECK_INT(ds_cur_digits(&c, &sp, 0), 1);
+	CHECK(span_is(line, sp, "12"));
+	CHECK_INT(ds_cur_blanks(&c), 1);
+	CHECK_INT(ds_cur_digits(&c, &sp, 0), 0); /* "-7" needs sign */
+	CHECK_INT(ds_cur_digits(&c, &sp, 1), 1);
+	CHECK(span_is(line, sp, "-7"));
+	ds_cur_blanks(&c);
+	CHECK_INT(ds_cur_digits(&c, &sp, 1), 0); /* "-" alone is no number */
+	CHECK_INT(ds_cur_field(&c, &sp, 0), 1);
+	CHECK(span_is(line, sp, "-"));
+	CHECK_INT(ds_cur_digits(&c, &sp, 1), 0); /* "x9" */
+	CHECK_INT(ds_cur_field(&c, &sp, 0), 1);
+	CHECK_INT(ds_cur_level(&c, &sp), 1);
+	CHECK(span_is(line, sp, "INFO"));
+	ds_cur_blanks(&c);
+	CHECK_INT(ds_cur_level(&c, &sp), 0); /* "Warn": not all upper case */
+	CHECK_INT(ds_cur_field(&c, &sp, 0), 1);
+	/* the last token: a field only when it may end the line */
+	CHECK_INT(ds_cur_field(&c, &sp, 0), 0);
+	size_t at = c.i;
+	CHECK_INT(ds_cur_field(&c, &sp, 1), 1);
+	CHECK(span_is(line, sp, "END"));
+	CHECK(c.i == c.n);
+	c.i = at;
+	ds_cur_rest(&c, &sp);
+	CHECK(span_is(line, sp, "END"));
+	CHECK(c.i == c.n);
+	/* at the end everything refuses and the rest is empty */
+	CHECK_INT(ds_cur_token(&c, &sp), 0);
+	CHECK_INT(ds_cur_blanks(&c), 0);
+	CHECK_INT(ds_cur_char(&c, 'E'), 0);
+	ds_cur_rest(&c, &sp);
+	CHECK_INT(sp.len, 0);
+
+	/* a line of blanks only, and an empty one */
+	ds_cur_init(&c, " \t  ", 4);
+	CHECK(c.i >= c.n);
+	CHECK_INT(ds_cur_token(&c, &sp), 0);
+	ds_cur_init(&c, "", 0);
+	CHECK_INT(ds_cur_token(&c, &sp), 0);
+	ds_cur_rest(&c, &sp);
+	CHECK_INT(sp.len, 0);
+	/* a blank run that ends the line is no separator: init trimmed it, and
+	 * a cursor over an untrimmed span refuses it */
+	struct ds_cur raw = {"ab  ", 2, 4};
+	CHECK_INT(ds_cur_blanks(&raw), 0);
+	CHECK_INT(raw.i, 2);
+	CHECK(ds_is_blank(' ') && ds_is_blank('\t') && !ds_is_blank('\n') && !ds_is_blank('\r'));
+	CHECK(ds_is_digit('0') && ds_is_digit('9') && !ds_is_digit('a') && !ds_is_digit('/'));
+}
+
+/* prog, pid and msg of a tail, or "NONE". */
+static const char *split(const char *tail)
+{
+	static char out[256];
+	struct ds_cur c;
+	struct ds_span prog, pid, msg;
+	ds_cur_init(&c, tail, strlen(tail));
+	if (!ds_split_program(&c, &prog, &pid, &msg))
+		return "NONE";
+	snprintf(out, sizeof out, "%.*s|%.*s|%.*s", (int)prog.len, tail + prog.off, (int)pid.len, tail + pid.off,
+		 (int)msg.len, tail + msg.off);
+	return out;
+}
+
+static void test_split_program(void)
+{
+	CHECK_STR(split("sshd[123]: Accepted password"), "sshd|123|Accepted password");
+	CHECK_STR(split("kernel: [281848.6] usb 1-1"), "kernel||[281848.6] usb 1-1");
+	CHECK_STR(split("CRON[9]:   (root) CMD"), "CRON|9|(root) CMD");
+	CHECK_STR(split("su: "), "su||");
+	CHECK_STR(split("su:"), "su||"); /* ':' at the line's end */
+	CHECK_STR(split("a:b c: d"), "a:b c||d"); /* a ':' needs a blank after it */
+	CHECK_STR(split("app[x]y: z"), "app[x]y||z"); /* no "]:": the bracket is the name's */
+	CHECK_STR(split("a[b: c]: d"), "a|b: c|d");  /* the later "]:" closes the pid */
+	CHECK_STR(split("[7]: m"), "|7|m");
+	CHECK_STR(split("no colon here"), "NONE");
+	CHECK_STR(split("time:12:00"), "NONE");
+	CHECK_STR(split(""), "NONE");
+}
+
+static int clock_len(const char *s)
+{
+	size_t end = 999;
+	return ds_syslog_clock(s, strlen(s), &end) ? (int)end : -1;
+}
+
+static void test_syslog_clock(void)
+{
+	CHECK_INT(clock_len("Mar  2 06:17:28 node07"), 15);
+	CHECK_INT(clock_len("Mar 12 06:17:28"), 15);
+	CHECK_INT(clock_len("Mar 2 06:17:28 x"), 14);
+	CHECK_INT(clock_len("Dec 31 23:59:59.123456 h"), 22);
+	CHECK_INT(clock_len("Dec 31 23:59:59,5"), 17);
+	CHECK_INT(clock_len("Dec 31 23:59:59. h"), 15); /* no digit after the dot */
+	CHECK_INT(clock_len("Foo 31 23:59:59"), -1);
+	CHECK_INT(clock_len("mar  2 06:17:28"), ll_month_from_abbrev("mar") ? 15 : -1);
+	CHECK_INT(clock_len("Mar  2 6:17:28 h"), -1);
+	CHECK_INT(clock_len("Mar  2 06-17-28"), -1);
+	CHECK_INT(clock_len("Mar 123 06:17:28"), -1);
+	CHECK_INT(clock_len("Mar  2 06:17:2"), -1); /* cut short */
+	CHECK_INT(clock_len("Mar"), -1);
+	CHECK_INT(clock_len(""), -1);
+	CHECK_INT(clock_len("Mar_ 2 06:17:28"), -1);
+}
+
+static void test_sniff(void)
+{
+	const struct ds_line_format *sys = &ds_syslog_format;
+	const char *all = "Mar  2 06:17:28 n1 kernel: a\nMar  2 06:17:29 n1 sshd[3]: b\n";
+	size_t tried = 0;
+	CHECK_NEAR(ds_sniff_fraction(all, strlen(all), sys, &tried), 1.0, 0);
+	CHECK_INT(tried, 2);
+	const char *half = "Mar  2 06:17:28 n1 kernel: a\n\n   \nplain words\nMar  2 06:17:29 n1 x: y\nzzz\n";
+	CHECK_NEAR(ds_sniff_fraction(half, strlen(half), sys, &tried), 0.5, 0);
+	CHECK_INT(tried, 4); /* blank lines are not tried */
+	/* a cut last line is not tried, unless it is the only one */
+	const char *cut = "Mar  2 06:17:28 n1 kernel: a\nMar  2 06:1";
+	CHECK_NEAR(ds_sniff_fraction(cut, strlen(cut), sys, &tried), 1.0, 0);
+	CHECK_INT(tried, 1);
+	CHECK_NEAR(ds_sniff_fraction("Mar  2 06:17:28 n1 k: a", 23, sys, &tried), 1.0, 0);
+	CHECK_INT(tried, 1);
+	CHECK_NEAR(ds_sniff_fraction("", 0, sys, &tried), 0.0, 0);
+	CHECK_INT(tried, 0);
+	CHECK_NEAR(ds_sniff_fraction("a\nb\n", 4, sys, NULL), 0.0, 0);
+	/* at most 64 lines are tried */
+	char many[100 * 30];
+	size_t n = 0;
+	for (int i = 0; i < 100; i++)
+		n += (size_t)snprintf(many + n, sizeof many - n, "%s\n", i < 64 ? "Mar  2 06:17:28 h p: m" : "junk");
+	CHECK_NEAR(ds_sniff_fraction(many, n, sys, &tried), 1.0, 0);
+	CHECK_INT(tried, 64);
+
+	CHECK_INT(ds_sniff_score("x.log", all, strlen(all), sys, 80), 80);
+	CHECK_INT(ds_sniff_score("x.log", half, strlen(half), sys, 80), 64); /* 80 * (0.6 + 0.4 * 0.5) */
+	CHECK_INT(ds_sniff_score("x.log", all, strlen(all), sys, 200), 100); /* capped */
+	const char *few = "Mar  2 06:17:28 n1 kernel: a\nno\nno\n";
+	CHECK_INT(ds_sniff_score("x.log", few, strlen(few), sys, 80), 0); /* below half */
+	CHECK_INT(ds_sniff_score("x.log", "", 0, sys, 80), 0);
+	char bin[] = "Mar  2 06:17:28 n1 kernel: a\n\0\n";
+	CHECK_INT(ds_sniff_score("x.log", bin, sizeof bin - 1, sys, 80), 0);
+	/* the path does not count */
+	CHECK_INT(ds_sniff_score("kern.log", "a b c\n", 6, sys, 80), ds_sniff_score("x.csv", "a b c\n", 6, sys, 80));
+}
+
+static int open_src(const char *name, const char *data, struct ds_source **src)
+{
+	struct ll_err err;
+	const char *path = write_file(name, data, strlen(data));
+	int rc = ds_source_open(src, path, &err);
+	if (rc)
+		fprintf(stderr, "%s\n", err.msg);
+	return rc;
+}
+
+static void test_lines_load(void)
+{
+	struct ds_source *src;
+	struct ll_table *t;
+	struct ll_err err;
+	struct ds_open_opts o = {.default_year = 2024};
+	const char *data = "Mar  2 06:17:28 n1 sshd[42]: Accepted\r\n"
+			   "not syslog at all\n"
+			   "\n"
+			   "Mar  2 06:17:30 n2 kernel: Out of memory";
+	CHECK_INT(open_src("sys.log", data, &src), LL_OK);
+	CHECK_INT(ds_lines_load(src, &o, &ds_syslog_format, "syslog", &t, &err), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 4);
+		CHECK_INT(ll_table_ncols(t), 6);
+		CHECK_STR(ll_table_col_name(t, 0), "line");
+		CHECK_STR(ll_table_col_name(t, 5), "message");
+		CHECK_STR(ll_table_text(t, 0, 0), "Mar  2 06:17:28 n1 sshd[42]: Accepted"); /* CR gone */
+		CHECK_STR(ll_table_text(t, 0, 2), "n1");
+		CHECK_STR(ll_table_text(t, 0, 3), "sshd");
+		CHECK_NEAR(ll_table_num(t, 0, 4), 42, 0);
+		double want;
+		CHECK(ll_time_parse_year("Mar  2 06:17:28", 15, 2024, &want));
+		CHECK_NEAR(ll_table_num(t, 0, 1), want, 1e-6);
+		/* a misfit keeps its whole line as the message */
+		CHECK_STR(ll_table_text(t, 1, 5), "not syslog at all");
+		CHECK(isnan(ll_table_num(t, 1, 1)));
+		CHECK_STR(ll_table_text(t, 3, 5), "Out of memory"); /* last line without newline */
+		CHECK_INT(ll_table_nnotes(t), 1);
+		if (ll_table_nnotes(t))
+			CHECK_STR(ll_table_note_text(t, 0), "sys.log: 1 line did not match the syslog format (first: line 2)");
+		ll_table_free(t);
+	}
+	/* quiet: no note */
+	CHECK_INT(ds_lines_load_hooked(src, &o, &ds_syslog_format, "syslog", NULL, NULL, 1, &t, &err), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nnotes(t), 0);
+		ll_table_free(t);
+	}
+	ds_source_close(src);
+
+	/* binary data is refused unless a format was asked for */
+	CHECK_INT(open_src("bin.log", "abc\n", &src), LL_OK);
+	ds_source_close(src);
+	const char bin[] = "line one\nx\0y\n";
+	const char *path = write_file("bin.log", bin, sizeof bin - 1);
+	CHECK_INT(ds_source_open(&src, path, &err), LL_OK);
+	CHECK_INT(ds_lines_load(src, &o, &ds_syslog_format, "syslog", &t, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "bin.log: binary data (NUL byte at offset 10)") != NULL);
+	CHECK(t == NULL);
+	struct ds_open_opts forced = {.format = "lines", .default_year = 2024};
+	CHECK_INT(ds_lines_load(src, &forced, &ds_syslog_format, "syslog", &t, &err), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		ll_table_free(t);
+	}
+	ds_source_close(src);
+
+	/* an empty file: a table with its columns and no rows */
+	CHECK_INT(open_src("empty.log", "", &src), LL_OK);
+	CHECK_INT(ds_lines_load(src, &o, &ds_syslog_format, "syslog", &t, &err), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 0);
+		CHECK_INT(ll_table_ncols(t), 6);
+		ll_table_free(t);
+	}
+	ds_source_close(src);
+
+	/* labels from the line: "-" is the class normal */
+	const struct ds_reader *lab = ds_reader_find("labelled");
+	CHECK(lab && lab->line);
+	CHECK_INT(open_src("lab.tsv", "1\tdisk failed\n-\tall fine\n\tno label\n", &src), LL_OK);
+	if (lab && lab->line && ds_lines_load(src, &o, lab->line, "labelled", &t, &err) == LL_OK) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 0)), "1");
+		CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 1)), "normal");
+		CHECK_INT(ll_table_label(t, 2), LL_NO_LABEL);
+		CHECK_STR(ll_table_text(t, 0, 0), "disk failed"); /* text is the message */
+		ll_table_free(t);
+	}
+	ds_source_close(src);
+
+	/* a misdeclared format is refused */
+	struct ds_line_format bad = ds_syslog_format;
+	bad.message_field = 9;
+	CHECK_INT(open_src("x.log", "a\n", &src), LL_OK);
+	CHECK_INT(ds_lines_load(src, &o, &bad, "bad", &t, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "format bad is misdeclared") != NULL);
+	ds_source_close(src);
+}
+
+/* Skips lines starting with '#', labels lines with "!" as class "alert",
+ * stops at a line "STOP". */
+static int hook(void *ctx, struct ll_table *t, const char *line, size_t len, size_t lineno, int *cls,
+		struct ll_err *err)
+{
+	(*(size_t *)ctx)++;
+	if (len == 4 && memcmp(line, "STOP", 4) == 0)
+		return ll_err_set(err, LL_EDATA, "stopped at line %zu", lineno);
+	if (len && line[0] == '#')
+		return 0;
+	if (memchr(line, '!', len))
+		*cls = ll_table_class_id(t, "alert", 5);
+	return 1;
+}
+
+static void test_lines_hooked(void)
+{
+	struct ds_source *src;
+	struct ll_table *t;
+	struct ll_err err;
+	struct ds_open_opts o = {.default_year = 2024};
+	const struct ds_reader *lines = ds_reader_find("lines");
+	size_t calls = 0;
+	CHECK_INT(open_src("h.log", "# comment\nfirst\nsecond!\n#x\nthird\n", &src), LL_OK);
+	CHECK_INT(ds_lines_load_hooked(src, &o, lines->line, "lines", hook, &calls, 0, &t, &err), LL_OK);
+	CHECK_INT(calls, 5);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_STR(ll_table_text(t, 1, 0), "second!");
+		CHECK_INT(ll_table_label(t, 0), LL_NO_LABEL);
+		CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 1)), "alert");
+		ll_table_free(t);
+	}
+	ds_source_close(src);
+	calls = 0;
+	CHECK_INT(open_src("s.log", "a\nSTOP\nb\n", &src), LL_OK);
+	t = (struct ll_table *)&err;
+	CHECK_INT(ds_lines_load_hooked(src, &o, lines->line, "lines", hook, &calls, 0, &t, &err), LL_EDATA);
+	CHECK(t == NULL);
+	CHECK_INT(calls, 2);
+	CHECK_STR(err.msg, "stopped at line 2");
+	ds_source_close(src);
+}
+
+static int hhmmss(const char *s, size_t n, int year, double *out)
+{
+	(void)year;
+	if (n != 6)
+		return 0;
+	*out = ((s[0] - '0') * 10 + (s[1] - '0')) * 3600 + ((s[2] - '0') * 10 + (s[3] - '0')) * 60 +
+	       (s[4] - '0') * 10 + (s[5] - '0');
+	return 1;
+}
+
+static int with_field(const struct ds_line_format *fmt, size_t field, const char *s, size_t n, int year, double *out)
+{
+	(void)fmt;
+	(void)s;
+	(void)n;
+	(void)year;
+	*out = (double)field * 1000;
+	return 1;
+}
+
+static void test_parse_time(void)
+{
+	struct ds_line_format f = ds_syslog_format;
+	double v = -1, want = -2;
+	/* the generic way: ll_time_parse_year */
+	CHECK_INT(ds_line_parse_time(&f, 0, "Mar  2 06:17:28", 15, 2023, &v), ll_time_parse_year("Mar  2 06:17:28", 15, 2023, &want));
+	CHECK(v == want);
+	CHECK_INT(ds_line_parse_time(&f, 0, "nonsense", 8, 2023, &v), 0);
+	/* the format's own parser, then the one that takes the format */
+	f.parse_time = hhmmss;
+	CHECK_INT(ds_line_parse_time(&f, 0, "010203", 6, 2023, &v), 1);
+	CHECK_NEAR(v, 3723, 0);
+	CHECK_INT(ds_line_parse_time(&f, 0, "0102", 4, 2023, &v), 0);
+	f.parse_time_with = with_field;
+	CHECK_INT(ds_line_parse_time(&f, 3, "010203", 6, 2023, &v), 1);
+	CHECK_NEAR(v, 3000, 0);
+}
+
+static void test_opts_split(void)
+{
+	struct ds_open_opts o = {.format = "log:<time> <message>"};
+	ds_open_opts_split(&o);
+	CHECK_STR(o.format, "log");
+	CHECK_STR(o.header, "<time> <message>");
+	/* an explicit header wins */
+	struct ds_open_opts o2 = {.format = "log:<a> <message>", .header = "<message>"};
+	ds_open_opts_split(&o2);
+	CHECK_STR(o2.format, "log");
+	CHECK_STR(o2.header, "<message>");
+	struct ds_open_opts o3 = {.format = "smd:/data/interp.txt"};
+	ds_open_opts_split(&o3);
+	CHECK_STR(o3.format, "smd");
+	CHECK_STR(o3.interpretation, "/data/interp.txt");
+	struct ds_open_opts o4 = {.format = "csv:label=outcome"};
+	ds_open_opts_split(&o4);
+	CHECK_STR(o4.format, "csv");
+	CHECK_STR(o4.label_column, "outcome");
+	struct ds_open_opts o5 = {.format = "auto:label=y2", .label_column = "given"};
+	ds_open_opts_split(&o5);
+	CHECK(o5.format == NULL); /* detect */
+	CHECK_STR(o5.label_column, "given");
+	struct ds_open_opts o6 = {.format = "syslog"}, o7 = {0};
+	ds_open_opts_split(&o6);
+	ds_open_opts_split(&o7);
+	CHECK_STR(o6.format, "syslog");
+	CHECK(o6.header == NULL && o6.label_column == NULL && o7.format == NULL);
+	/* a label column on a format without named columns is no option */
+	struct ds_open_opts o8 = {.format = "syslog:label=x"};
+	ds_open_opts_split(&o8);
+	CHECK_STR(o8.format, "syslog:label=x");
+	CHECK(o8.label_column == NULL);
+}
+
+static void test_reader_sample(void)
+{
+	size_t n = 99;
+	char *s = ds_reader_sample(NULL, 0, &n);
+	CHECK(s != NULL);
+	CHECK_INT(n, 0);
+	free(s);
+	const char *small = "a\nb\nc";
+	s = ds_reader_sample(small, 5, &n);
+	CHECK_INT(n, 6); /* every block ends its last line */
+	CHECK(s && memcmp(s, "a\nb\nc\n", 6) == 0);
+	free(s);
+	/* a large file: the head cut to whole lines plus three middle blocks of
+	 * whole lines, all much smaller than the file */
+	size_t size = 1 << 20;
+	char *big = malloc(size);
+	for (size_t i = 0; i < size; i++)
+		big[i] = (i % 10 == 9) ? '\n' : (char)('0' + (i / 10) % 10);
+	s = ds_reader_sample(big, size, &n);
+	CHECK(s != NULL);
+	CHECK(n > 64 * 1024 && n <= 64 * 1024 + 3 * 16 * 1024);
+	int whole = n > 0 && s[n - 1] == '\n';
+	for (size_t i = 0; i < n; i += 10) /* every line is one of the file's */
+		whole &= i + 9 < n && s[i + 9] == '\n' && s[i] >= '0' && s[i] <= '9' && memchr(s + i, '\n', 9) == NULL;
+	CHECK(whole);
+	free(s);
+	free(big);
+}
+
+static void test_bind_prepare(void)
+{
+	struct ll_err err;
+	const struct ds_reader *sys = ds_reader_find("syslog"), *log = ds_reader_find("log");
+	CHECK(sys && log && sys->bind == NULL && log->bind != NULL);
+	const char *sample = "2024-01-05 10:00:00 INFO [main] started\n2024-01-05 10:00:01 WARN [db] slow\n";
+	/* a reader without a bind hook is itself */
+	CHECK(ds_reader_bind(sys, sample, strlen(sample), NULL, &err) == sys);
+	const struct ds_reader *b = ds_reader_bind(log, sample, strlen(sample), NULL, &err);
+	CHECK(b != NULL && b->line != NULL);
+	if (b && b->line)
+		CHECK(b->line->nfields > 1);
+	/* a bad header pattern is refused */
+	struct ds_open_opts bad = {.header = "<time"};
+	ll_err_clear(&err);
+	CHECK(ds_reader_bind(log, sample, strlen(sample), &bad, &err) == NULL);
+	CHECK(err.code == LL_EUSAGE && err.msg[0]);
+
+	struct ds_source *src;
+	CHECK_INT(open_src("app.log", sample, &src), LL_OK);
+	struct ds_open_opts o = {0};
+	const struct ds_reader *r = ds_reader_prepare(src, "app.log", NULL, &o, &err);
+	CHECK(r != NULL);
+	CHECK_INT(o.default_year, ds_source_year(src)); /* filled */
+	struct ds_open_opts o2 = {.default_year = 1999};
+	CHECK(ds_reader_prepare(src, "app.log", sys, &o2, &err) == sys);
+	CHECK_INT(o2.default_year, 1999);
+	/* a header with another format: refused naming both */
+	struct ds_open_opts o3 = {.header = "<time> <message>"};
+	ll_err_clear(&err);
+	CHECK(ds_reader_prepare(src, "app.log", sys, &o3, &err) == NULL);
+	CHECK_STR(err.msg, "app.log: a header pattern applies to the log format, not syslog");
+	/* a header alone makes it the log reader, bound to that header */
+	struct ds_open_opts o4 = {.header = "<day> <clock> <message>"};
+	r = ds_reader_prepare(src, "app.log", NULL, &o4, &err);
+	CHECK(r != NULL && r->line != NULL && r->line->nfields == 3);
+	struct ds_open_opts o5 = {.header = "<day"};
+	ll_err_clear(&err);
+	CHECK(ds_reader_prepare(src, "app.log", NULL, &o5, &err) == NULL);
+	CHECK(strstr(err.msg, "app.log: ") == err.msg);
+	ds_source_close(src);
+}
+
+static void test_source_year(void)
+{
+	struct ds_source *src;
+	struct ll_err err;
+	const char *path = write_file("old.log", "x\n", 2);
+	struct utimbuf ut = {.actime = 0, .modtime = 1262304000 + 86400}; /* 2010-01-02 UTC */
+	CHECK_INT(utime(path, &ut), 0);
+	CHECK_INT(ds_source_open(&src, path, &err), LL_OK);
+	CHECK_INT(ds_source_year(src), 2010);
+	ds_source_close(src);
+	ut.modtime = 1262303999; /* 2009-12-31 23:59:59 UTC, whatever the local zone */
+	utime(path, &ut);
+	CHECK_INT(ds_source_open(&src, path, &err), LL_OK);
+	CHECK_INT(ds_source_year(src), 2009);
+	ds_source_close(src);
+}
+
+static void test_header_has_fields(void)
+{
+	struct ds_header *h;
+	struct ll_err err;
+	CHECK_INT(ds_header_compile("<message>", &h, &err), LL_OK);
+	CHECK_INT(ds_header_has_fields(h), 0);
+	ds_header_free(h);
+	CHECK_INT(ds_header_compile("<level> <message>", &h, &err), LL_OK);
+	CHECK_INT(ds_header_has_fields(h), 1);
+	ds_header_free(h);
+	const char *plain = "just words\nmore words here\n";
+	CHECK_INT(ds_header_infer(plain, strlen(plain), 2024, &h, &err), LL_OK);
+	CHECK_INT(ds_header_has_fields(h), 0);
+	ds_header_free(h);
+}
+
+int main(void)
+{
+	snprintf(dir, sizeof dir, "%s/ll-textlog-api-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(dir))
+		return 99;
+	test_cursor();
+	test_split_program();
+	test_syslog_clock();
+	test_sniff();
+	test_lines_load();
+	test_lines_hooked();
+	test_parse_time();
+	test_opts_split();
+	test_reader_sample();
+	test_bind_prepare();
+	test_source_year();
+	test_header_has_fields();
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+	TEST_MAIN_END();
+}
