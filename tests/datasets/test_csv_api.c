@@ -1,0 +1,448 @@
+/*
+ * test_csv_api.c - the CSV family's building blocks (ds_csv.h) one by one:
+ * the RFC 4180 tokenizer on quoted, doubled-quote, multi-line, CRLF and
+ * unclosed fields, trailing delimiters, line mode and line numbers; blank
+ * records; delimiter detection; missing cells; type evidence and inference;
+ * layouts (names trimmed, made unique, label and named columns); filling a
+ * table with demotion, short rows, long rows and notes; the path helpers;
+ * and the generic loader on a BOM file, a header-less file, blank files
+ * and forced text. test_csv.c covers the readers on whole files.
+ */
+#include "harness.h"
+
+#include <unistd.h>
+
+#include "ds_csv.h"
+#include "ds_source.h"
+#include "ll_table.h"
+
+static char dir[256];
+
+/* The fields of the next record joined by '|', or "END" / "ERR". */
+static const char *next(struct ds_csv_tok *tk, struct ll_err *err)
+{
+	static char out[512];
+	int rc = ds_csv_next(tk, "t.csv", err);
+	if (rc == 0)
+		return "END";
+	if (rc < 0)
+		return "ERR";
+	size_t at = 0;
+	out[0] = '\0';
+	for (size_t k = 0; k < tk->nf && at < sizeof out; k++)
+		at += (size_t)snprintf(out + at, sizeof out - at, "%s%.*s", k ? "|" : "", (int)tk->f[k].len, tk->f[k].p);
+	return out;
+}
+
+static void test_tokenizer(void)
+{
+	struct ds_csv_tok tk;
+	struct ll_err err;
+	const char *d = "a,\"b,c\",\"say \"\"hi\"\"\"\r\n"
+			"\"two\nlines\",x\n"
+			"\n"
+			"last,\r\n"
+			"1,2,";
+	ds_csv_tok_init(&tk, d, strlen(d), 0, 1, ',', 0);
+	CHECK_STR(next(&tk, &err), "a|b,c|say \"hi\"");
+	CHECK_INT(tk.rec_line, 1);
+	CHECK(tk.nf == 3 && !tk.f[0].quoted && tk.f[1].quoted);
+	CHECK_STR(next(&tk, &err), "two\nlines|x");
+	CHECK_INT(tk.rec_line, 2);
+	CHECK_INT(tk.line, 4); /* the quoted newline counted */
+	CHECK_STR(next(&tk, &err), "");
+	CHECK_INT(ds_csv_blank(&tk), 1);
+	CHECK_STR(next(&tk, &err), "last|"); /* CR of CRLF dropped, empty last field */
+	CHECK_INT(ds_csv_blank(&tk), 0);
+	CHECK_STR(next(&tk, &err), "1|2|"); /* trailing delimiter at the end of the data */
+	CHECK_INT(tk.nf, 3);
+	CHECK_STR(next(&tk, &err), "END");
+	CHECK_STR(next(&tk, &err), "END");
+	ds_csv_tok_free(&tk);
+	ds_csv_tok_free(&tk); /* twice is harmless */
+
+	/* an empty quoted field is not a blank record */
+	ds_csv_tok_init(&tk, "\"\"\n", 3, 0, 1, ',', 0);
+	CHECK_STR(next(&tk, &err), "");
+	CHECK_INT(ds_csv_blank(&tk), 0);
+	ds_csv_tok_free(&tk);
+
+	/* a quote never closed: LL_EDATA naming the line it opened on */
+	d = "a,b\nc,\"open\nstill\nopen";
+	ds_csv_tok_init(&tk, d, strlen(d), 0, 1, ',', 0);
+	CHECK_STR(next(&tk, &err), "a|b");
+	ll_err_clear(&err);
+	CHECK_STR(next(&tk, &err), "ERR");
+	CHECK_INT(err.code, LL_EDATA);
+	CHECK_STR(err.msg, "t.csv:2: a quoted field opened on this line is never closed");
+	ds_csv_tok_free(&tk);
+
+	/* line mode: a newline ends the record even inside quotes (counted) */
+	d = "1;\"open\r\n2;\"x\"\n";
+	ds_csv_tok_init(&tk, d, strlen(d), 0, 1, ';', 1);
+	CHECK_STR(next(&tk, &err), "1|open");
+	CHECK_STR(next(&tk, &err), "2|x");
+	CHECK_INT(tk.nopen_eol, 1);
+	CHECK_INT(tk.open_eol_line, 1);
+	CHECK_STR(next(&tk, &err), "END");
+	ds_csv_tok_free(&tk);
+
+	/* text after a closing quote is kept and counted */
+	d = "\"ab\"cd,e\n\"x\"\"y\"z,1\n";
+	ds_csv_tok_init(&tk, d, strlen(d), 0, 1, ',', 0);
+	CHECK_STR(next(&tk, &err), "abcd|e");
+	CHECK_STR(next(&tk, &err), "x\"yz|1");
+	CHECK_INT(tk.nstray, 2);
+	CHECK_INT(tk.stray_line, 1);
+	ds_csv_tok_free(&tk);
+
+	/* starting mid-buffer with a line number; delimiter 0 means ',' */
+	d = "skip me\nu,v\n";
+	ds_csv_tok_init(&tk, d, strlen(d), 8, 2, 0, 0);
+	CHECK(tk.delim == ',');
+	CHECK_STR(next(&tk, &err), "u|v");
+	CHECK_INT(tk.rec_line, 2);
+	ds_csv_tok_free(&tk);
+	/* no data at all */
+	ds_csv_tok_init(&tk, NULL, 5, 0, 0, '\t', 0);
+	CHECK_INT(tk.line, 1);
+	CHECK_STR(next(&tk, &err), "END");
+	ds_csv_tok_free(&tk);
+
+	/* more than DS_CSV_MAX_FIELDS fields: refused */
+	size_t n = DS_CSV_MAX_FIELDS + 5;
+	char *wide = malloc(n + 1);
+	memset(wide, ',', n);
+	wide[n] = '\n';
+	ds_csv_tok_init(&tk, wide, n + 1, 0, 1, ',', 0);
+	ll_err_clear(&err);
+	CHECK_INT(ds_csv_next(&tk, "wide.csv", &err), LL_EDATA);
+	CHECK(strstr(err.msg, "wide.csv") == err.msg);
+	ds_csv_tok_free(&tk);
+	free(wide);
+}
+
+static void test_detect_delim(void)
+{
+	size_t nf = 99;
+	const char *c = "a,b,c\n1,2,3\n4,5,6\n";
+	CHECK(ds_csv_detect_delim(c, strlen(c), &nf) == ',');
+	CHECK_INT(nf, 3);
+	const char *s = "a;b\n1,5;2,5\n3,0;4,0\n"; /* decimal commas inside */
+	CHECK(ds_csv_detect_delim(s, strlen(s), &nf) == ';');
+	CHECK_INT(nf, 2);
+	const char *t = "x\ty\tz\n\"a\tb\"\t1\t2\n";
+	CHECK(ds_csv_detect_delim(t, strlen(t), &nf) == '\t');
+	CHECK_INT(nf, 3);
+	const char *p = "a|b\n1|2\n";
+	CHECK(ds_csv_detect_delim(p, strlen(p), NULL) == '|');
+	/* a quoted delimiter does not count */
+	const char *q = "\"a,b\";c\n\"d,e\";f\n";
+	CHECK(ds_csv_detect_delim(q, strlen(q), &nf) == ';');
+	/* one column, prose, nothing */
+	CHECK(ds_csv_detect_delim("x\n1\n2\n", 6, &nf) == 0);
+	CHECK_INT(nf, 0);
+	const char *prose = "Hello, world.\nNo commas here\nnor here\nor here\n";
+	CHECK(ds_csv_detect_delim(prose, strlen(prose), &nf) == 0);
+	CHECK(ds_csv_detect_delim("", 0, &nf) == 0);
+	/* a last line cut by the window is not counted */
+	const char *cut = "a,b\n1,2\n3,4\n5;6;7;8;9";
+	CHECK(ds_csv_detect_delim(cut, strlen(cut), &nf) == ',');
+	CHECK_INT(nf, 2);
+}
+
+static void test_missing(void)
+{
+	static const char *const yes[] = {"", " ", "\t", "NA", "nan", "NaN", "NAN", "N/A", "n/a", "null", "NULL", " NA "};
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+		CHECK_INT(ds_csv_is_missing(yes[i], strlen(yes[i])), 1);
+	static const char *const no[] = {"0", "na", "nul", "nulls", "N/Ax", "NA1", "none", "x"};
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		CHECK_INT(ds_csv_is_missing(no[i], strlen(no[i])), 0);
+	/* only the span counts, not what follows it */
+	CHECK_INT(ds_csv_is_missing("NAME", 2), 1);
+}
+
+static void test_types(void)
+{
+	CHECK_INT(ds_csv_time_name("time"), 1);
+	CHECK_INT(ds_csv_time_name("Timestamp"), 1);
+	CHECK_INT(ds_csv_time_name("host/ts"), 1); /* the last path part */
+	CHECK_INT(ds_csv_time_name("ts/host"), 0);
+	CHECK_INT(ds_csv_time_name("times"), 0);
+	CHECK_INT(ds_csv_time_name(""), 0);
+
+	struct ds_csv_colstat none = {0, 0, 0}, nums = {5, 5, 0}, epochs = {5, 5, 5}, times = {4, 0, 4},
+			      mixed = {5, 4, 0}, some_time = {5, 0, 3};
+	CHECK_INT(ds_csv_infer_type(&none, "x"), LL_COL_NUM);
+	CHECK_INT(ds_csv_infer_type(&nums, "x"), LL_COL_NUM);
+	CHECK_INT(ds_csv_infer_type(&epochs, "x"), LL_COL_NUM);     /* numbers that could be times */
+	CHECK_INT(ds_csv_infer_type(&epochs, "epoch"), LL_COL_TIME); /* ... named like times */
+	CHECK_INT(ds_csv_infer_type(&times, "when"), LL_COL_TIME);
+	CHECK_INT(ds_csv_infer_type(&mixed, "x"), LL_COL_TEXT);
+	CHECK_INT(ds_csv_infer_type(&some_time, "time"), LL_COL_TEXT);
+
+	/* sampling: blank records skipped, missing cells not present, at most max */
+	struct ll_err err;
+	struct ds_csv_tok tk;
+	const char *d = "1,2024-01-05 10:00:00,a\n\n2,NA,b\n,2024-01-05 10:00:02,c\n4,x,d\n";
+	ds_csv_tok_init(&tk, d, strlen(d), 0, 1, ',', 0);
+	struct ds_csv_colstat st[3];
+	memset(st, 0, sizeof st);
+	CHECK_INT(ds_csv_sample(&tk, 3, st, 3, 2024, NULL, "t.csv", &err), 3);
+	CHECK(st[0].present == 2 && st[0].num == 2);
+	CHECK(st[1].present == 2 && st[1].time == 2 && st[1].num == 0);
+	CHECK(st[2].present == 3 && st[2].num == 0);
+	CHECK_INT(ds_csv_sample(&tk, 3, st, 10, 2024, NULL, "t.csv", &err), 1); /* the rest */
+	CHECK_INT(st[1].present, 3);
+	CHECK_INT(ds_csv_sample(&tk, 3, st, 10, 2024, NULL, "t.csv", &err), 0);
+	ds_csv_tok_free(&tk);
+	/* records wider than ncols are tallied up to ncols; errors pass through */
+	d = "1,2,3\n\"open";
+	ds_csv_tok_init(&tk, d, strlen(d), 0, 1, ',', 0);
+	memset(st, 0, sizeof st);
+	CHECK_INT(ds_csv_sample(&tk, 2, st, 10, 2024, NULL, "t.csv", &err), LL_EDATA);
+	CHECK_INT(st[0].present, 1);
+	ds_csv_tok_free(&tk);
+}
+
+static void test_layout(void)
+{
+	struct ds_csv_layout lay = {.path = "t.csv"};
+	CHECK_INT(ds_csv_layout_init(&lay, 6), LL_OK);
+	CHECK_INT(lay.label_col, -1);
+	CHECK(lay.types[5] == LL_COL_NUM && lay.names[5] == NULL);
+	CHECK_INT(ds_csv_layout_name(&lay, 0, "  x \t", 5), LL_OK);
+	CHECK_STR(lay.names[0], "x");
+	ds_csv_layout_name(&lay, 1, "x", 1);
+	ds_csv_layout_name(&lay, 2, " ", 1); /* empty after trimming */
+	ds_csv_layout_name(&lay, 3, "Class", 5);
+	ds_csv_layout_name(&lay, 4, "x_2", 3);
+	CHECK_INT(ds_csv_layout_name(&lay, 3, "CLASS", 5), LL_OK); /* replaced */
+	CHECK_INT(ds_csv_layout_unique(&lay), LL_OK);
+	CHECK_STR(lay.names[0], "x");
+	CHECK_STR(lay.names[1], "x_2");
+	CHECK_STR(lay.names[2], "col3");
+	CHECK_STR(lay.names[5], "col6");
+	/* every name distinct, whatever got renamed */
+	int dup = 0;
+	for (size_t a = 0; a < 6; a++)
+		for (size_t b = a + 1; b < 6; b++)
+			dup += strcmp(lay.names[a], lay.names[b]) == 0;
+	CHECK_INT(dup, 0);
+	CHECK_INT(ds_csv_find_label_col(&lay), 3);
+	CHECK_INT(ds_csv_named_col(&lay, "class"), 3); /* case ignored as a fallback */
+	CHECK_INT(ds_csv_named_col(&lay, "col6"), 5);
+	CHECK_INT(ds_csv_named_col(&lay, "nothing"), -1);
+	ds_csv_layout_free(&lay);
+	CHECK(lay.names == NULL && lay.types == NULL);
+	ds_csv_layout_free(&lay); /* twice is harmless */
+
+	/* the exact name wins over one differing in case */
+	CHECK_INT(ds_csv_layout_init(&lay, 3), LL_OK);
+	ds_csv_layout_name(&lay, 0, "Y", 1);
+	ds_csv_layout_name(&lay, 1, "y", 1);
+	ds_csv_layout_name(&lay, 2, "label", 5);
+	CHECK_INT(ds_csv_named_col(&lay, "y"), 1);
+	CHECK_INT(ds_csv_named_col(&lay, "Y"), 0);
+	CHECK_INT(ds_csv_find_label_col(&lay), 0); /* the first such column */
+	CHECK_INT(ds_csv_layout_unique(&lay), LL_OK);
+	CHECK_STR(lay.names[0], "Y"); /* names are case-sensitive: no clash */
+	ds_csv_layout_free(&lay);
+
+	/* no columns */
+	CHECK_INT(ds_csv_layout_init(&lay, 0), LL_OK);
+	CHECK_INT(ds_csv_layout_unique(&lay), LL_OK);
+	CHECK_INT(ds_csv_find_label_col(&lay), -1);
+	ds_csv_layout_free(&lay);
+
+	/* many equal names: all distinct afterwards */
+	CHECK_INT(ds_csv_layout_init(&lay, 200), LL_OK);
+	for (size_t c = 0; c < 200; c++)
+		ds_csv_layout_name(&lay, c, c % 2 ? "v" : "v_3", c % 2 ? 1 : 3);
+	CHECK_INT(ds_csv_layout_unique(&lay), LL_OK);
+	dup = 0;
+	for (size_t a = 0; a < 200; a++)
+		for (size_t b = a + 1; b < 200; b++)
+			dup += strcmp(lay.names[a], lay.names[b]) == 0;
+	CHECK_INT(dup, 0);
+	ds_csv_layout_free(&lay);
+}
+
+static struct ll_table *fill(const char *data, size_t ncols, const char *const *names, const enum ll_coltype *types,
+			     int label_col, int *rc, struct ll_err *err)
+{
+	struct ds_csv_layout lay = {.path = "f.csv", .delim = ',', .body_pos = 0, .body_line = 1, .default_year = 2024};
+	ds_csv_layout_init(&lay, ncols);
+	for (size_t c = 0; c < ncols; c++) {
+		ds_csv_layout_name(&lay, c, names[c], strlen(names[c]));
+		lay.types[c] = types[c];
+	}
+	lay.label_col = label_col;
+	struct ll_table *t = NULL;
+	*rc = ds_csv_fill(&lay, data, strlen(data), &t, err);
+	ds_csv_layout_free(&lay);
+	return t;
+}
+
+static void test_fill(void)
+{
+	struct ll_err err;
+	int rc;
+	static const char *const names[] = {"n", "when", "label"};
+	static const enum ll_coltype types[] = {LL_COL_NUM, LL_COL_TIME, LL_COL_TEXT};
+	struct ll_table *t = fill("1.5,2024-01-05 10:00:00,ok\n\nNA,,bad\n3,2024-01-05 10:00:02\n", 3, names, types, 2,
+				  &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3); /* the blank line is no row */
+		CHECK_NEAR(ll_table_num(t, 0, 0), 1.5, 0);
+		CHECK(isnan(ll_table_num(t, 1, 0)) && isnan(ll_table_num(t, 1, 1)));
+		CHECK_NEAR(ll_table_num(t, 2, 1) - ll_table_num(t, 0, 1), 2, 1e-9);
+		CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 1)), "bad");
+		CHECK_INT(ll_table_label(t, 2), LL_NO_LABEL); /* short row: no label */
+		CHECK_INT(ll_table_nnotes(t), 1);
+		if (ll_table_nnotes(t))
+			CHECK_STR(ll_table_note_text(t, 0),
+				  "f.csv: 1 rows have fewer than 3 fields (first: line 4); missing cells left empty");
+		ll_table_free(t);
+	}
+	/* text in a number column: the column is read again as text */
+	t = fill("1,2024-01-05 10:00:00,a\n2,2024-01-05 10:00:01,b\nabc,2024-01-05 10:00:02,c\n", 3, names, types, -1,
+		 &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TEXT);
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_TIME);
+		CHECK_STR(ll_table_text(t, 0, 0), "1");
+		CHECK_STR(ll_table_text(t, 2, 0), "abc");
+		CHECK_INT(ll_table_nnotes(t), 1);
+		if (ll_table_nnotes(t))
+			CHECK_STR(ll_table_note_text(t, 0), "f.csv: column 'n' has text from line 3 on; read as text");
+		ll_table_free(t);
+	}
+	/* a longer row is an error naming its line */
+	t = fill("1,2024-01-05 10:00:00,a\n2,2024-01-05 10:00:00,b,extra\n", 3, names, types, -1, &rc, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(t == NULL);
+	CHECK(strstr(err.msg, "f.csv:2: 4 fields where the table has 3") == err.msg);
+	/* an unclosed quote is an error too */
+	t = fill("1,\"2024", 3, names, types, -1, &rc, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(t == NULL);
+	/* nothing at all: the columns and no rows */
+	t = fill("", 3, names, types, -1, &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 0);
+		CHECK_INT(ll_table_ncols(t), 3);
+		ll_table_free(t);
+	}
+}
+
+static void test_paths(void)
+{
+	CHECK_STR(ds_csv_basename("a/b/c.csv"), "c.csv");
+	CHECK_STR(ds_csv_basename("c.csv"), "c.csv");
+	CHECK_STR(ds_csv_basename("dir/"), "");
+	static const char *const cases[][2] = {
+		{"a/b/c.csv", "a/b"}, {"c.csv", "."}, {"/c.csv", "/"}, {"", "."}, {"dir/", "dir"}, {"/a/b", "/a"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *d = ds_csv_dirname(cases[i][0]);
+		CHECK_STR(d, cases[i][1]);
+		free(d);
+	}
+}
+
+static struct ll_table *load(const char *name, const char *data, size_t n, int force_text, int *rc,
+			     struct ll_err *err)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+	fwrite(data, 1, n, f);
+	fclose(f);
+	struct ds_source *src;
+	struct ll_table *t = NULL;
+	if ((*rc = ds_source_open(&src, path, err)) != LL_OK)
+		return NULL;
+	struct ds_open_opts o = {.default_year = 2024};
+	*rc = ds_csv_load_generic(src, &o, force_text, &t, err);
+	ds_source_close(src);
+	return t;
+}
+
+static void test_load_generic(void)
+{
+	struct ll_err err;
+	int rc;
+	const char bom[] = "\xEF\xBB\xBFid;value;label\r\n1;0,5;a\r\n2;1,5;b\r\n";
+	struct ll_table *t = load("bom.csv", bom, sizeof bom - 1, 0, &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 3);
+		CHECK_STR(ll_table_col_name(t, 0), "id"); /* no BOM in the name */
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 1, 1), 1.5, 0); /* decimal comma */
+		CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 0)), "a");
+		ll_table_free(t);
+	}
+	/* forced text: every column TEXT, values as written */
+	t = load("text.csv", "a,b\n1,2\n", 8, 1, &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TEXT);
+		CHECK_STR(ll_table_text(t, 0, 1), "2");
+		ll_table_free(t);
+	}
+	/* blank lines only: an empty table with a note */
+	t = load("blank.csv", "\n\n\r\n", 4, 0, &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 0);
+		CHECK(ll_table_nnotes(t) == 1 && strstr(ll_table_note_text(t, 0), "the file is empty"));
+		ll_table_free(t);
+	}
+	t = load("empty.csv", "", 0, 0, &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 0);
+		ll_table_free(t);
+	}
+	/* a multi-line quoted cell stays one cell */
+	const char *ml = "id,msg\n1,\"first\nsecond\"\n2,plain\n";
+	t = load("ml.csv", ml, strlen(ml), 0, &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_STR(ll_table_text(t, 0, 1), "first\nsecond");
+		ll_table_free(t);
+	}
+	/* an unclosed quote: refused naming the file and line */
+	const char *open = "id,msg\n1,ok\n2,\"never closed\n3,x\n";
+	t = load("open.csv", open, strlen(open), 0, &rc, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(t == NULL);
+	CHECK(strstr(err.msg, "open.csv:3: a quoted field opened on this line is never closed") != NULL);
+}
+
+int main(void)
+{
+	snprintf(dir, sizeof dir, "%s/ll-csv-api-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(dir))
+		return 99;
+	test_tokenizer();
+	test_detect_delim();
+	test_missing();
+	test_types();
+	test_layout();
+	test_fill();
+	test_paths();
+	test_load_generic();
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+	TEST_MAIN_END();
+}
