@@ -1,0 +1,491 @@
+/*
+ * test_runs_api.c - a run folder written and read back through the public
+ * parts of ds_runs.h, as `loglab train` and the TUI's queue do it, on a
+ * small workspace of its own: the experiment taken from loglab.json, the
+ * feature set loaded by name (its errors naming the feature set), the
+ * record and its keys, the fitted parameters, the log, the results
+ * (metrics.json equal to ds_results_metrics' document), the checkpoint
+ * path; then read (ds_run_read), opened (ds_run_open, ds_run_open_any;
+ * refusals of unfinished and missing runs), and judged stale as the
+ * workspace, the data and the labels change (a label set and undone
+ * changes nothing: ds_journal_state_sha). Also the JSON and text file
+ * helpers, progress.json's round trip, and the dataset checks.
+ */
+#include "harness.h"
+
+#include <cjson/cJSON.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ds_freshness.h"
+#include "ds_labels.h"
+#include "ds_progress.h"
+#include "ds_runs.h"
+#include "ds_workspace.h"
+#include "ll_journal.h"
+#include "ll_labels.h"
+
+static char ws_dir[256];
+
+static const char *in_ws(const char *name)
+{
+	static char buf[2][512];
+	static int k;
+	k ^= 1;
+	snprintf(buf[k], sizeof buf[k], "%s/%s", ws_dir, name);
+	return buf[k];
+}
+
+static void put(const char *name, const char *text)
+{
+	FILE *f = fopen(in_ws(name), "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+static const char *ws_text(double C)
+{
+	static char buf[1024];
+	snprintf(buf, sizeof buf,
+		 "{\"version\": 1,\n"
+		 " \"datasets\": {\"d\": {\"path\": \"data.csv\"}, \"gone\": {\"path\": \"nowhere.csv\"}},\n"
+		 " \"featuresets\": {\"f\": {\"dataset\": \"d\", \"columns\": \"^x\", \"split\": {\"kind\": "
+		 "\"chronological\", \"train\": 0.7, \"test\": 0.3}, \"scale\": \"zscore\"},\n"
+		 "   \"g\": {\"dataset\": \"gone\"}},\n"
+		 " \"experiments\": {\"lr\": {\"featureset\": \"f\", \"model\": \"logreg\", \"C\": %g, \"seed\": 1},\n"
+		 "   \"lost\": {\"featureset\": \"g\", \"model\": \"logreg\"}}}\n",
+		 C);
+	return buf;
+}
+
+static void write_data(int variant)
+{
+	char buf[8192];
+	size_t n = (size_t)snprintf(buf, sizeof buf, "x1,x2,label\n");
+	for (int i = 0; i < 60; i++) {
+		int y = (i * 7 + variant) % 3 == 0;
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%d.%d,%d,%s\n", y * 3 + i % 5, i % 7, (i * 13) % 11,
+				      y ? "bad" : "normal");
+	}
+	put("data.csv", buf);
+}
+
+/* Trains experiment "lr" into a new run folder the way cli_train does. */
+static int train(struct ds_workspace *ws, char id[DS_RUN_ID_MAX], char **dir, void **metrics_out)
+{
+	struct ll_err err;
+	const struct ds_ws_experiment *x = ds_workspace_experiment(ws, "lr");
+	const struct ds_ws_featureset *f = x ? ds_workspace_featureset(ws, x->featureset) : NULL;
+	const struct ds_ws_dataset *d = f ? ds_workspace_dataset(ws, f->dataset) : NULL;
+	if (!d)
+		return -1;
+	struct ll_exp_cfg cfg;
+	ds_exp_cfg_from_ws(x, &cfg);
+	CHECK_INT(cfg.model, LL_EXP_LOGREG);
+	CHECK_NEAR(cfg.C, x->C, 0);
+	CHECK(cfg.seed == 1);
+	struct ds_fsdata fs;
+	int rc = ds_fs_load_named("f", d->path, d->format, d->labels, &f->recipe, &fs, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc) {
+		fprintf(stderr, "%s\n", err.msg);
+		return rc;
+	}
+	CHECK(fs.fm.n == 60 && fs.fm.d == 2);
+	struct ll_exp *e;
+	CHECK_INT(ll_exp_new(&cfg, &fs.fm, &e, &err), LL_OK);
+	CHECK_INT(ds_run_create(ws->dir, "lr", time(NULL), id, dir, &err), LL_OK);
+	struct ds_run_log lg;
+	ds_run_log_open(&lg, *dir);
+	CHECK(lg.f != NULL);
+	ds_run_logf(&lg, "training %s on %zu samples", "lr", fs.fm.n);
+	struct ds_run_rec ra = {id, "lr", "f", "cli", "d", d->format, d->labels, "d", &f->recipe, &cfg, &fs,
+				(double)time(NULL)};
+	void *rec = ds_run_record(&ra);
+	CHECK(rec != NULL);
+	CHECK_INT(ds_run_save_record(*dir, rec, &err), LL_OK);
+	CHECK_INT(ds_run_save_fit(*dir, &fs, &err), LL_OK);
+	atomic_int cancel = 0;
+	CHECK_INT(ll_exp_solve(e, &fs.fm, &cancel, &err), LL_OK);
+	struct ll_exp_pred pred;
+	memset(&pred, 0, sizeof pred);
+	CHECK_INT(ll_exp_predict(e, &fs.fm, &pred, &err), LL_OK);
+	unsigned char *ord = ds_ordinary_flags(&f->recipe, (const char *const *)fs.fm.classes, fs.fm.nclasses);
+	struct ds_results res = {&cfg, e, &fs, &pred, ord, NULL};
+	void *mj = NULL, *alone = NULL;
+	CHECK_INT(ds_results_write(*dir, &res, &mj, &err), LL_OK);
+	CHECK_INT(ds_results_metrics(&res, &alone, &err), LL_OK);
+	/* the document alone is the one written */
+	CHECK(mj && alone && cJSON_Compare(mj, alone, 1));
+	cJSON_Delete(alone);
+	char mp[600];
+	snprintf(mp, sizeof mp, "%s/model.llm", *dir);
+	CHECK_INT(ll_exp_save(e, mp, fs.fingerprint, &err), LL_OK);
+	ds_run_set_str(rec, "status", "done");
+	ds_run_set_num(rec, "duration_s", 1.25);
+	ds_run_set_num(rec, "duration_s", 2.5); /* replaced, not added twice */
+	ds_run_record_fit(rec, e, NULL);
+	CHECK_INT(ds_run_save_record(*dir, rec, &err), LL_OK);
+	ds_run_logf(&lg, "done");
+	ds_run_log_close(&lg);
+	CHECK(lg.f == NULL);
+	ds_run_log_close(&lg); /* twice is harmless */
+	cJSON_Delete(rec);
+	free(ord);
+	ll_exp_pred_free(&pred);
+	ll_exp_free(e);
+	ds_fsdata_free(&fs);
+	*metrics_out = mj;
+	return LL_OK;
+}
+
+static void test_record_and_files(const char *dir, const char *id, const void *metrics)
+{
+	struct ll_err err;
+	char p[600];
+	void *j = NULL;
+	snprintf(p, sizeof p, "%s/run.json", dir);
+	CHECK_INT(ds_read_json(p, &j, &err), LL_OK);
+	if (j) {
+		const cJSON *o = j;
+		CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "id")), id);
+		CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "status")), "done");
+		CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "source")), "cli");
+		CHECK_NEAR(cJSON_GetNumberValue(cJSON_GetObjectItem(o, "duration_s")), 2.5, 0);
+		int n_dur = 0;
+		for (const cJSON *c = o->child; c; c = c->next)
+			n_dur += strcmp(c->string, "duration_s") == 0;
+		CHECK_INT(n_dur, 1);
+		const cJSON *solver = cJSON_GetObjectItem(o, "solver");
+		CHECK(solver && cJSON_IsNumber(cJSON_GetObjectItem(solver, "iterations")));
+		CHECK(cJSON_GetObjectItem(o, "epochs_done") == NULL); /* no training loop */
+		CHECK(cJSON_GetObjectItem(o, "dataset") && cJSON_GetObjectItem(o, "recipe"));
+		cJSON_Delete(j);
+	}
+	/* metrics.json holds what ds_results_write returned */
+	snprintf(p, sizeof p, "%s/metrics.json", dir);
+	CHECK_INT(ds_read_json(p, &j, &err), LL_OK);
+	CHECK(j && cJSON_Compare(j, metrics, 1));
+	cJSON_Delete(j);
+	/* the fitted scaler, the log, the checkpoint path */
+	snprintf(p, sizeof p, "%s/scaler.txt", dir);
+	CHECK(access(p, F_OK) == 0);
+	char *text = NULL;
+	size_t len = 0;
+	snprintf(p, sizeof p, "%s/log.txt", dir);
+	CHECK_INT(ds_read_text(p, &text, &len, &err), LL_OK);
+	CHECK(text && strstr(text, " training lr on 60 samples\n") && strstr(text, " done\n"));
+	CHECK(text && len == strlen(text));
+	free(text);
+	char *cp = ds_run_checkpoint_path(dir);
+	snprintf(p, sizeof p, "%s/checkpoint.llm", dir);
+	CHECK_STR(cp, p);
+	free(cp);
+}
+
+static void test_read_open(const char *id, const char *dir)
+{
+	struct ll_err err;
+	struct ds_run_info info;
+	CHECK_INT(ds_run_read(dir, &info, &err), LL_OK);
+	CHECK_STR(info.id, id);
+	CHECK_STR(info.experiment, "lr");
+	CHECK_STR(info.featureset, "f");
+	CHECK_STR(info.status, "done");
+	CHECK_STR(info.model, "logreg");
+	CHECK_NEAR(info.duration_s, 2.5, 0);
+	CHECK(info.metrics != NULL);
+	ds_run_info_free(&info);
+	CHECK(info.dir == NULL && info.json == NULL);
+	ds_run_info_free(&info); /* twice is harmless */
+	CHECK(ds_run_read(in_ws("runs/none"), &info, &err) != LL_OK);
+	ds_run_info_free(&info);
+
+	struct ds_run r;
+	CHECK_INT(ds_run_open(ws_dir, id, &r, &err), LL_OK);
+	CHECK(r.model != NULL && r.detector == NULL);
+	CHECK_INT(r.cfg.model, LL_EXP_LOGREG);
+	CHECK_INT(r.fit.nclasses, 2);
+	CHECK(r.fit.scaler_text != NULL);
+	CHECK(r.dataset_path && strstr(r.dataset_path, "data.csv"));
+	ds_run_close(&r);
+	CHECK(r.dir == NULL && r.model == NULL);
+	CHECK_INT(ds_run_open_any(ws_dir, dir, &r, &err), LL_OK); /* by folder too */
+	CHECK(r.model != NULL);
+	ds_run_close(&r);
+	ll_err_clear(&err);
+	CHECK_INT(ds_run_open(ws_dir, "no-such-run", &r, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "no run \"no-such-run\"") == err.msg);
+	/* an unfinished run says so */
+	char id2[DS_RUN_ID_MAX], *dir2 = NULL;
+	CHECK_INT(ds_run_create(ws_dir, "lr", time(NULL), id2, &dir2, &err), LL_OK);
+	char p[600];
+	snprintf(p, sizeof p, "%s/run.json", dir2);
+	cJSON *half = cJSON_CreateObject();
+	cJSON_AddStringToObject(half, "status", "running");
+	CHECK_INT(ds_write_json(p, half, &err), LL_OK);
+	cJSON_Delete(half);
+	CHECK_INT(ds_run_open_any(ws_dir, id2, &r, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "is running, not finished (resume it with loglab train --resume") != NULL);
+	free(dir2);
+}
+
+static int stale(const char *dir, char *why, size_t cap)
+{
+	struct ll_err err;
+	struct ds_workspace *ws;
+	if (ds_workspace_load(ws_dir, &ws, &err) != LL_OK)
+		return -9;
+	struct ds_run_info info;
+	int s = -8;
+	if (ds_run_read(dir, &info, &err) == LL_OK)
+		s = ds_run_stale(ws, &info, why, cap);
+	ds_run_info_free(&info);
+	ds_workspace_free(ws);
+	return s;
+}
+
+static uint32_t csv_row_hash(void *ctx, size_t row)
+{
+	(void)ctx;
+	(void)row;
+	return 0; /* the state sha reads the journal only */
+}
+
+static void test_stale(const char *dir)
+{
+	char why[512];
+	CHECK_INT(stale(dir, why, sizeof why), 0);
+	CHECK_STR(why, "");
+	/* the experiment changes */
+	put("loglab.json", ws_text(0.5));
+	CHECK_INT(stale(dir, why, sizeof why), 1);
+	CHECK_STR(why, "experiment \"lr\" changed");
+	put("loglab.json", ws_text(1));
+	CHECK_INT(stale(dir, why, sizeof why), 0);
+
+	/* labels set and undone: the same labels, not stale */
+	struct ll_err err;
+	char *jp = ds_labels_default_path(in_ws("data.csv"));
+	CHECK_STR(jp, in_ws("data.csv.labels"));
+	char sha0[DS_SHA_HEX] = "x";
+	CHECK_INT(ds_journal_state_sha(jp, sha0, &err), LL_OK); /* no journal */
+	CHECK_STR(sha0, "");
+	struct ll_labels *l = ll_labels_new(60);
+	int normal = ll_labels_class_id(l, "normal"), bad = ll_labels_class_id(l, "bad");
+	for (size_t i = 0; i < 60; i++)
+		ll_labels_set_base(l, i, normal);
+	(void)bad;
+	CHECK_INT(ll_labels_attach_journal(l, jp, csv_row_hash, NULL, NULL, NULL, &err), LL_OK);
+	size_t row = 4;
+	CHECK_INT(ll_labels_apply(l, &row, 1, bad, "key", &err), 1);
+	char sha1[DS_SHA_HEX];
+	CHECK_INT(ds_journal_state_sha(jp, sha1, &err), LL_OK);
+	CHECK(strlen(sha1) == 64);
+	CHECK_INT(stale(dir, why, sizeof why), 1);
+	CHECK_STR(why, "labels changed since");
+	CHECK_INT(ll_labels_undo(l, &err), 1);
+	char sha2[DS_SHA_HEX] = "x";
+	CHECK_INT(ds_journal_state_sha(jp, sha2, &err), LL_OK);
+	CHECK_STR(sha2, ""); /* nothing changed on net */
+	CHECK_INT(stale(dir, why, sizeof why), 0);
+	CHECK_INT(ll_labels_redo(l, &err), 1);
+	char sha3[DS_SHA_HEX];
+	CHECK_INT(ds_journal_state_sha(jp, sha3, &err), LL_OK);
+	CHECK_STR(sha3, sha1); /* the same net change, the same fingerprint */
+	CHECK_INT(ll_labels_undo(l, &err), 1);
+	ll_labels_free(l);
+	/* an unreadable journal */
+	CHECK_INT(ds_journal_state_sha(ws_dir, sha3, &err), LL_EIO);
+	free(jp);
+
+	/* the data changes, then goes */
+	write_data(1);
+	CHECK_INT(stale(dir, why, sizeof why), 1);
+	CHECK(strstr(why, "dataset content changed") == why);
+	rename(in_ws("data.csv"), in_ws("moved.csv"));
+	CHECK_INT(stale(dir, why, sizeof why), 1);
+	CHECK(strstr(why, "can no longer be read") != NULL);
+	rename(in_ws("moved.csv"), in_ws("data.csv"));
+	write_data(0);
+	CHECK_INT(stale(dir, why, sizeof why), 0);
+	/* the experiment goes: the reason names it (several reasons joined) */
+	put("loglab.json", "{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"data.csv\"}}, \"featuresets\": {}, "
+			   "\"experiments\": {}}\n");
+	CHECK_INT(stale(dir, why, sizeof why), 1);
+	CHECK_STR(why, "experiment \"lr\" is no longer in loglab.json; feature set \"f\" is no longer in loglab.json");
+	char small[20];
+	CHECK_INT(stale(dir, small, sizeof small), 1); /* cut, never overrun */
+	CHECK_INT(strlen(small), sizeof small - 1);
+	put("loglab.json", ws_text(1));
+}
+
+static void test_file_helpers(void)
+{
+	struct ll_err err;
+	char *text = NULL;
+	size_t len = 7;
+	CHECK_INT(ds_write_text(in_ws("t.txt"), "", 0, &err), LL_OK);
+	CHECK_INT(ds_read_text(in_ws("t.txt"), &text, &len, &err), LL_OK);
+	CHECK(text && text[0] == '\0' && len == 0);
+	free(text);
+	/* bytes past 4 KiB, a NUL inside: len counts every byte */
+	char big[10000];
+	for (size_t i = 0; i < sizeof big; i++)
+		big[i] = (char)('a' + i % 26);
+	big[5000] = '\0';
+	CHECK_INT(ds_write_text(in_ws("big.txt"), big, sizeof big, &err), LL_OK);
+	CHECK_INT(ds_read_text(in_ws("big.txt"), &text, &len, &err), LL_OK);
+	CHECK_INT(len, sizeof big);
+	CHECK(text && memcmp(text, big, sizeof big) == 0 && text[len] == '\0');
+	free(text);
+	CHECK_INT(ds_read_text(in_ws("missing.txt"), &text, NULL, &err), LL_EIO);
+	CHECK(text == NULL);
+	CHECK(strstr(err.msg, "missing.txt: cannot read") != NULL);
+
+	void *j = NULL;
+	put("bad.json", "{\"a\": [1, 2,");
+	CHECK_INT(ds_read_json(in_ws("bad.json"), &j, &err), LL_EDATA);
+	CHECK(j == NULL);
+	CHECK(strstr(err.msg, "bad.json: not valid JSON") != NULL);
+	CHECK_INT(ds_read_json(in_ws("missing.json"), &j, &err), LL_EIO);
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "s", "tab\there \"quoted\" é");
+	cJSON_AddNumberToObject(o, "n", 0.1);
+	CHECK_INT(ds_write_json(in_ws("o.json"), o, &err), LL_OK);
+	CHECK_INT(ds_read_json(in_ws("o.json"), &j, &err), LL_OK);
+	CHECK(j && cJSON_Compare(j, o, 1));
+	cJSON_Delete(j);
+	cJSON_Delete(o);
+	CHECK_INT(ds_read_text(in_ws("o.json"), &text, &len, &err), LL_OK);
+	CHECK(text && len > 0 && text[len - 1] == '\n'); /* ends its line */
+	free(text);
+	/* a folder that does not exist */
+	o = cJSON_CreateObject();
+	CHECK(ds_write_json(in_ws("no/such/o.json"), o, &err) != LL_OK);
+	cJSON_Delete(o);
+}
+
+static void test_progress(void)
+{
+	struct ll_err err;
+	char *dir = strdup(in_ws("runs/progress"));
+	mkdir(dir, 0777);
+	struct ll_train_progress p, q;
+	memset(&p, 0, sizeof p);
+	memset(&q, 0, sizeof q);
+	size_t n = 99;
+	CHECK_INT(ds_progress_read(dir, &q, NULL, NULL, NULL, 0, &n, &err), LL_EIO); /* not yet */
+	p.epoch = 3;
+	p.epochs = 10;
+	p.batch = 5;
+	p.batches = 8;
+	p.loss = 0.25;
+	p.epoch_loss = 0.5;
+	p.dev_loss = NAN; /* written as null */
+	p.dev_metric = 0.75;
+	p.samples_per_s = 1234.5;
+	p.eta_s = 42;
+	p.epochs_done = 3;
+	double loss[3] = {0.9, 0.6, 0.5}, dev[3] = {NAN, 0.7, 0.65};
+	struct ds_progress_curves c = {3, loss, dev, NULL};
+	CHECK_INT(ds_progress_write(dir, &p, 4, &c, &err), LL_OK);
+	double l2[5], d2[5], m2[5];
+	CHECK_INT(ds_progress_read(dir, &q, l2, d2, m2, 5, &n, &err), LL_OK);
+	CHECK_INT(n, 3);
+	CHECK(q.epoch == 3 && q.epochs == 10 && q.batch == 5 && q.batches == 8 && q.epochs_done == 3);
+	CHECK(q.loss == 0.25 && q.epoch_loss == 0.5 && q.dev_metric == 0.75 && q.samples_per_s == 1234.5);
+	CHECK(q.eta_s == 42);
+	CHECK(isnan(q.dev_loss));
+	CHECK(l2[0] == 0.9 && l2[2] == 0.5 && isnan(d2[0]) && d2[1] == 0.7);
+	CHECK(isnan(m2[0]) && isnan(m2[2])); /* a curve not given reads as nulls */
+	/* fewer slots than epochs: the first cap */
+	CHECK_INT(ds_progress_read(dir, &q, l2, NULL, NULL, 2, &n, &err), LL_OK);
+	CHECK_INT(n, 2);
+	/* no curves at all */
+	CHECK_INT(ds_progress_write(dir, &p, 1, NULL, &err), LL_OK);
+	CHECK_INT(ds_progress_read(dir, &q, l2, d2, m2, 5, &n, &err), LL_OK);
+	CHECK_INT(n, 0);
+	/* a damaged file is a data error naming it */
+	char pp[600];
+	snprintf(pp, sizeof pp, "%s/progress.json", dir);
+	FILE *f = fopen(pp, "w");
+	fputs("{\"epoch\": ", f);
+	fclose(f);
+	ll_err_clear(&err);
+	CHECK_INT(ds_progress_read(dir, &q, NULL, NULL, NULL, 0, &n, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "progress.json") != NULL);
+	free(dir);
+}
+
+static void test_dataset_checks(void)
+{
+	struct ll_err err;
+	struct ds_workspace *ws;
+	CHECK_INT(ds_workspace_load(ws_dir, &ws, &err), LL_OK);
+	if (!ws)
+		return;
+	CHECK_INT(ds_ws_dataset_check(ds_workspace_dataset(ws, "d"), &err), LL_OK);
+	ll_err_clear(&err);
+	CHECK_INT(ds_ws_dataset_check(ds_workspace_dataset(ws, "gone"), &err), LL_EIO);
+	CHECK(strstr(err.msg, "datasets.gone.path: ") == err.msg && strstr(err.msg, "nowhere.csv"));
+	CHECK_INT(ds_ws_experiment_check(ws, "lr", &err), LL_OK);
+	CHECK_INT(ds_ws_experiment_check(ws, "lost", &err), LL_EIO);
+	CHECK(strstr(err.msg, "datasets.gone.path: ") == err.msg);
+	CHECK_INT(ds_ws_experiment_check(ws, "nope", &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "has no experiment \"nope\"") != NULL);
+	/* a URL is not checked; a folder is a fleet, which must hold a log */
+	struct ds_ws_dataset url = {.name = "u", .path = "https://example.invalid/x.csv", .is_url = 1};
+	CHECK_INT(ds_ws_dataset_check(&url, &err), LL_OK);
+	struct ds_ws_dataset folder = {.name = "dir", .path = ws_dir};
+	CHECK_INT(ds_ws_dataset_check(&folder, &err), LL_OK);
+	char *empty = strdup(in_ws("emptydir"));
+	mkdir(empty, 0777);
+	folder.path = empty;
+	ll_err_clear(&err);
+	CHECK(ds_ws_dataset_check(&folder, &err) != LL_OK);
+	CHECK(strstr(err.msg, "datasets.dir.path: ") == err.msg);
+	free(empty);
+	struct ds_ws_dataset nolabels = {.name = "n", .path = (char *)in_ws("data.csv"), .labels = (char *)"/nonexistent/l.csv"};
+	CHECK_INT(ds_ws_dataset_check(&nolabels, &err), LL_EIO);
+	CHECK(strstr(err.msg, "datasets.n.labels: ") == err.msg);
+
+	/* a recipe error from loading by name names the feature set's key */
+	struct ll_recipe r = ds_workspace_featureset(ws, "f")->recipe;
+	snprintf(r.columns, sizeof r.columns, "^nothing$");
+	struct ds_fsdata fs;
+	ll_err_clear(&err);
+	CHECK(ds_fs_load_named("f", in_ws("data.csv"), NULL, NULL, &r, &fs, &err) != LL_OK);
+	CHECK(strstr(err.msg, "featuresets.f.") == err.msg);
+	ds_workspace_free(ws);
+}
+
+int main(void)
+{
+	snprintf(ws_dir, sizeof ws_dir, "%s/ll-runs-api-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(ws_dir))
+		return 99;
+	put("loglab.json", ws_text(1));
+	write_data(0);
+	struct ll_err err;
+	struct ds_workspace *ws;
+	CHECK_INT(ds_workspace_load(ws_dir, &ws, &err), LL_OK);
+	char id[DS_RUN_ID_MAX], *dir = NULL;
+	void *metrics = NULL;
+	if (ws && train(ws, id, &dir, &metrics) == LL_OK && dir) {
+		test_record_and_files(dir, id, metrics);
+		test_read_open(id, dir);
+		test_stale(dir);
+	}
+	cJSON_Delete(metrics);
+	free(dir);
+	ds_workspace_free(ws);
+	test_file_helpers();
+	test_progress();
+	test_dataset_checks();
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", ws_dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", ws_dir);
+	TEST_MAIN_END();
+}
