@@ -8,6 +8,8 @@
  * no writes to the pool.
  */
 #include "ll_table.h"
+
+#include "ll_bigmem.h"
 #include "ll_names.h"
 #include "ll_time.h"
 
@@ -119,15 +121,15 @@ void ll_table_free(struct ll_table *t)
  * not read before ll_table_append_row marks them missing: filling the whole
  * new capacity at each doubling wrote every cell twice more, a tenth of
  * reading a large CSV. */
-static int column_resize(struct column *c, size_t rowcap)
+static int column_resize(struct column *c, size_t oldcap, size_t rowcap)
 {
 	if (c->type == LL_COL_TEXT) {
-		size_t *p = realloc(c->text, rowcap * sizeof *p);
+		size_t *p = ll_big_realloc(c->text, oldcap * sizeof *p, rowcap * sizeof *p);
 		if (!p)
 			return LL_ENOMEM;
 		c->text = p;
 	} else {
-		double *p = realloc(c->num, rowcap * sizeof *p);
+		double *p = ll_big_realloc(c->num, oldcap * sizeof *p, rowcap * sizeof *p);
 		if (!p)
 			return LL_ENOMEM;
 		c->num = p;
@@ -157,7 +159,7 @@ int ll_table_add_column(struct ll_table *t, const char *name, enum ll_coltype ty
 	c->name = dupstr(name ? name : "");
 	if (!c->name)
 		return LL_ENOMEM;
-	if (t->rowcap && column_resize(c, t->rowcap) != LL_OK) {
+	if (t->rowcap && column_resize(c, 0, t->rowcap) != LL_OK) {
 		free(c->name);
 		return LL_ENOMEM;
 	}
@@ -202,12 +204,12 @@ int ll_table_reserve(struct ll_table *t, size_t nrows)
 {
 	if (nrows <= t->rowcap)
 		return LL_OK;
-	int32_t *l = realloc(t->labels, nrows * sizeof *l);
+	int32_t *l = ll_big_realloc(t->labels, t->rowcap * sizeof *l, nrows * sizeof *l);
 	if (!l)
 		return LL_ENOMEM;
 	t->labels = l;
 	for (size_t c = 0; c < t->ncols; c++)
-		if (column_resize(&t->cols[c], nrows) != LL_OK)
+		if (column_resize(&t->cols[c], t->rowcap, nrows) != LL_OK)
 			return LL_ENOMEM;
 	t->rowcap = nrows;
 	return LL_OK;
