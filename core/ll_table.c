@@ -140,6 +140,8 @@ static int column_resize(struct column *c, size_t oldcap, size_t rowcap)
 /* Rows [from, to) of column c as missing. */
 static void column_clear(struct column *c, size_t from, size_t to)
 {
+	if (from >= to)
+		return; /* a column of a table without rows may have no storage */
 	if (c->type == LL_COL_TEXT)
 		memset(c->text + from, 0, (to - from) * sizeof *c->text);
 	else
