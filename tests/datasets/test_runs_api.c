@@ -8,13 +8,15 @@
  * path; then read (ds_run_read), opened (ds_run_open, ds_run_open_any;
  * refusals of unfinished and missing runs), and judged stale as the
  * workspace, the data and the labels change (a label set and undone
- * changes nothing: ds_journal_state_sha). Also the JSON and text file
+ * changes nothing: ds_journal_state_sha); processes creating runs at once
+ * get distinct folders. Also the JSON and text file
  * helpers, progress.json's round trip, and the dataset checks.
  */
 #include "harness.h"
 
 #include <cjson/cJSON.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ds_freshness.h"
@@ -320,6 +322,62 @@ static void test_stale(const char *dir)
 	put("loglab.json", ws_text(1));
 }
 
+/* Processes creating runs of one experiment in the same second each get
+ * a folder of their own (mkdir is the lock): no id is handed out twice. */
+static void test_concurrent_create(void)
+{
+	enum { PROCS = 6, EACH = 4 };
+	int p[2];
+	if (pipe(p) != 0)
+		return;
+	time_t t = 1795617282;
+	for (int k = 0; k < PROCS; k++) {
+		if (fork() == 0) {
+			close(p[0]);
+			for (int i = 0; i < EACH; i++) {
+				struct ll_err err;
+				char id[DS_RUN_ID_MAX], *dir = NULL;
+				if (ds_run_create(ws_dir, "same", t, id, &dir, &err) == LL_OK) {
+					char line[DS_RUN_ID_MAX + 2];
+					int n = snprintf(line, sizeof line, "%s\n", id);
+					if (write(p[1], line, (size_t)n) != n)
+						_exit(2);
+				}
+				free(dir);
+			}
+			_exit(0);
+		}
+	}
+	close(p[1]);
+	char buf[PROCS * EACH * (DS_RUN_ID_MAX + 2)];
+	size_t got = 0;
+	ssize_t n;
+	while (got < sizeof buf - 1 && (n = read(p[0], buf + got, sizeof buf - 1 - got)) > 0)
+		got += (size_t)n;
+	buf[got] = '\0';
+	close(p[0]);
+	for (int k = 0; k < PROCS; k++)
+		wait(NULL);
+	char *ids[PROCS * EACH];
+	size_t nids = 0;
+	for (char *tok = strtok(buf, "\n"); tok && nids < PROCS * EACH; tok = strtok(NULL, "\n"))
+		ids[nids++] = tok;
+	CHECK_INT(nids, PROCS * EACH);
+	int dup = 0;
+	for (size_t a = 0; a < nids; a++)
+		for (size_t b = a + 1; b < nids; b++)
+			dup += strcmp(ids[a], ids[b]) == 0;
+	CHECK_INT(dup, 0);
+	struct stat st;
+	char path[600];
+	int dirs = 0;
+	for (size_t a = 0; a < nids; a++) {
+		snprintf(path, sizeof path, "%s/runs/%s", ws_dir, ids[a]);
+		dirs += stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	}
+	CHECK_INT(dirs, PROCS * EACH);
+}
+
 static void test_file_helpers(void)
 {
 	struct ll_err err;
@@ -480,6 +538,7 @@ int main(void)
 	cJSON_Delete(metrics);
 	free(dir);
 	ds_workspace_free(ws);
+	test_concurrent_create();
 	test_file_helpers();
 	test_progress();
 	test_dataset_checks();
