@@ -4,7 +4,8 @@
  * and read statistics (actions, records, damaged lines, incomplete
  * actions); making a read-only journal writable (and the refusals naming
  * the path); the default user; and a label state's row count, base labels,
- * class checks, unknown-class messages, journal path and warning hook.
+ * class checks, unknown-class messages, version, journal path and
+ * warning hook.
  */
 #include "harness.h"
 #include "ll_journal.h"
@@ -193,7 +194,17 @@ static void test_labels_small(void)
 	CHECK_INT(ll_labels_make_writable(l, &err), LL_OK);
 	CHECK_STR(ll_labels_journal_path(l), path);
 	size_t row = 3;
+	uint64_t v0 = ll_labels_version(l);
 	CHECK_INT(ll_labels_apply(l, &row, 1, disk, "key", &err), 1);
+	uint64_t v1 = ll_labels_version(l);
+	CHECK(v1 != v0); /* every change bumps it */
+	CHECK_INT(ll_labels_apply(l, &row, 1, disk, "key", &err), 0);
+	CHECK(ll_labels_version(l) == v1); /* a change of nothing does not */
+	CHECK_INT(ll_labels_undo(l, &err), 1);
+	uint64_t v2 = ll_labels_version(l);
+	CHECK(v2 != v1);
+	CHECK_INT(ll_labels_redo(l, &err), 1);
+	CHECK(ll_labels_version(l) != v2);
 	ll_labels_free(l);
 
 	/* the warning hook set later receives later reads' warnings */

@@ -2,12 +2,14 @@
  * test_mat.c - ll_mat.h: matrices made zeroed and refused when their size
  * wraps; activation names parsed with their aliases and round-tripped; and
  * the element-wise kernels (bias, column sums, activation derivatives,
- * softmax) against scalar code at widths around the vector lengths.
+ * softmax) against scalar code at widths around the vector lengths; the
+ * inline exp, logistic and tanh (ll_vmath.h) against libm.
  */
 #include <stdint.h>
 
 #include "harness.h"
 #include "ll_mat.h"
+#include "ll_vmath.h"
 
 static float fval(size_t i, unsigned s)
 {
@@ -193,8 +195,43 @@ static void test_softmax(void)
 	ll_k_softmax_rows(NULL, 0, 4);
 }
 
+/* The inline exp, logistic and tanh against libm in double precision over
+ * their whole useful range, the clamp, saturation and NaN. */
+static void test_vmath(void)
+{
+	double worst_exp = 0, worst_sig = 0, worst_tanh = 0;
+	for (int i = -87000; i <= 88000; i += 7) {
+		float x = (float)i / 1000.0f;
+		double e = exp((double)x);
+		worst_exp = fmax(worst_exp, fabs(ll_vexpf(x) - e) / e);
+		worst_sig = fmax(worst_sig, fabs(ll_vsigmoidf(x) - 1 / (1 + exp(-(double)x))));
+		worst_tanh = fmax(worst_tanh, fabs(ll_vtanhf(x) - tanh((double)x)));
+	}
+	if (worst_exp >= 3e-7 || worst_sig >= 3e-7 || worst_tanh >= 5e-7)
+		fprintf(stderr, "vmath: exp %g, sigmoid %g, tanh %g\n", worst_exp, worst_sig, worst_tanh);
+	CHECK(worst_exp < 3e-7);
+	CHECK(worst_sig < 3e-7);
+	CHECK(worst_tanh < 5e-7);
+	CHECK(ll_vexpf(0.0f) == 1.0f);
+	CHECK(ll_expf(1.5f) == ll_vexpf(1.5f));
+	/* saturation instead of 0 and inf */
+	CHECK(ll_vexpf(-1000.0f) > 0.0f && ll_vexpf(-1000.0f) == ll_vexpf(-87.3f));
+	CHECK(isfinite(ll_vexpf(1000.0f)) && ll_vexpf(1000.0f) == ll_vexpf(88.3f));
+	CHECK(ll_vexpf(INFINITY) == ll_vexpf(88.3f));
+	CHECK(ll_vsigmoidf(-1000.0f) >= 0.0f && ll_vsigmoidf(-1000.0f) < 1e-37f);
+	CHECK(ll_vsigmoidf(1000.0f) == 1.0f);
+	CHECK(ll_vtanhf(1000.0f) == 1.0f && ll_vtanhf(-1000.0f) == -1.0f);
+	CHECK(ll_vtanhf(0.0f) == 0.0f);
+	CHECK(isnan(ll_vexpf(NAN)) && isnan(ll_vsigmoidf(NAN)) && isnan(ll_vtanhf(NAN)));
+	CHECK(ll_vclampf(5.0f, -1.0f, 2.0f) == 2.0f);
+	CHECK(ll_vclampf(-5.0f, -1.0f, 2.0f) == -1.0f);
+	CHECK(ll_vclampf(0.5f, -1.0f, 2.0f) == 0.5f);
+	CHECK(isnan(ll_vclampf(NAN, -1.0f, 2.0f))); /* NaN passes through */
+}
+
 int main(void)
 {
+	test_vmath();
 	test_mat();
 	test_act_names();
 	test_bias_colsum();

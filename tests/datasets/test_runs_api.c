@@ -9,7 +9,8 @@
  * refusals of unfinished and missing runs), and judged stale as the
  * workspace, the data and the labels change (a label set and undone
  * changes nothing: ds_journal_state_sha); processes creating runs at once
- * get distinct folders. Also the JSON and text file
+ * get distinct folders; the workspace signature, journal stamps and row
+ * hashes views rely on. Also the JSON and text file
  * helpers, progress.json's round trip, and the dataset checks.
  */
 #include "harness.h"
@@ -19,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ds_dataset.h"
 #include "ds_freshness.h"
 #include "ds_labels.h"
 #include "ds_progress.h"
@@ -378,6 +380,102 @@ static void test_concurrent_create(void)
 	CHECK_INT(dirs, PROCS * EACH);
 }
 
+/* What views redraw on: the workspace's signature and the journal stamps
+ * change when loglab.json, a run, a dataset or its journal changes, and
+ * only then. */
+static void test_signatures(void)
+{
+	struct ll_err err;
+	struct ds_workspace *ws;
+	CHECK_INT(ds_workspace_load(ws_dir, &ws, &err), LL_OK);
+	if (!ws)
+		return;
+	char *data = strdup(in_ws("data.csv"));
+	char *jp = ds_labels_default_path(data);
+	unlink(jp);
+	uint64_t s0 = ds_workspace_signature(ws_dir, ws), n0 = ds_workspace_signature(ws_dir, NULL);
+	CHECK(s0 == ds_workspace_signature(ws_dir, ws)); /* stable while nothing changes */
+	CHECK(s0 != n0);                                  /* the datasets count with ws */
+	CHECK(ds_labels_journal_stamp(data) == 0);        /* no journal */
+	uint64_t w0 = ds_labels_workspace_stamp(ws);
+	CHECK(w0 == 0);
+	CHECK(ds_labels_journal_stamp("https://example.invalid/x.csv") == 0);
+	CHECK(ds_labels_workspace_stamp(NULL) == 0);
+
+	/* a journal appears, then grows */
+	struct ll_labels *l = ll_labels_new(60);
+	int bad = ll_labels_class_id(l, "bad");
+	CHECK_INT(ll_labels_attach_journal(l, jp, csv_row_hash, NULL, NULL, NULL, &err), LL_OK);
+	size_t row = 7;
+	CHECK_INT(ll_labels_apply(l, &row, 1, bad, "key", &err), 1);
+	uint64_t j1 = ds_labels_journal_stamp(data), s1 = ds_workspace_signature(ws_dir, ws);
+	CHECK(j1 != 0);
+	CHECK(s1 != s0);
+	CHECK(ds_labels_workspace_stamp(ws) != w0);
+	CHECK(ds_workspace_signature(ws_dir, NULL) == n0); /* without ws: journals do not count */
+	row = 8;
+	CHECK_INT(ll_labels_apply(l, &row, 1, bad, "key", &err), 1);
+	CHECK(ds_labels_journal_stamp(data) != j1);
+	uint64_t s2 = ds_workspace_signature(ws_dir, ws);
+	CHECK(s2 != s1);
+	ll_labels_free(l);
+	unlink(jp);
+	/* a new run folder with its run.json */
+	char id[DS_RUN_ID_MAX], *dir = NULL;
+	CHECK_INT(ds_run_create(ws_dir, "sig", time(NULL), id, &dir, &err), LL_OK);
+	char p[600];
+	snprintf(p, sizeof p, "%s/run.json", dir);
+	uint64_t s3 = ds_workspace_signature(ws_dir, ws);
+	CHECK_INT(ds_write_text(p, "{}\n", 3, &err), LL_OK);
+	CHECK(ds_workspace_signature(ws_dir, ws) != s3);
+	CHECK(ds_workspace_signature(ws_dir, NULL) != n0);
+	free(dir);
+	/* loglab.json rewritten with other content */
+	uint64_t s4 = ds_workspace_signature(ws_dir, ws);
+	put("loglab.json", ws_text(2));
+	CHECK(ds_workspace_signature(ws_dir, ws) != s4);
+	put("loglab.json", ws_text(1));
+	free(jp);
+	free(data);
+	ds_workspace_free(ws);
+}
+
+/* ds_labels_row_hash is ll_line_hash of the whole row text, short or long
+ * (around its 4 KiB stack buffer). */
+static void test_row_hash(void)
+{
+	static const size_t lens[] = {0, 1, 4095, 4096, 4097, 10000};
+	enum { N = sizeof lens / sizeof *lens };
+	char *text = malloc(N * 10002);
+	size_t at = 0;
+	for (size_t i = 0; i < N; i++) {
+		for (size_t k = 0; k < lens[i]; k++)
+			text[at++] = (char)('a' + (k * 7 + i) % 26);
+		text[at++] = '\n';
+	}
+	char *path = strdup(in_ws("long.log"));
+	FILE *f = fopen(path, "w");
+	fwrite(text, 1, at, f);
+	fclose(f);
+	struct ds_dataset *ds;
+	struct ll_err err;
+	struct ds_open_opts o = {.format = "lines"};
+	CHECK_INT(ds_dataset_open(&ds, path, &o, &err), LL_OK);
+	if (ds) {
+		for (int i = 0; i < 20000 && !ds_dataset_complete(ds); i++)
+			usleep(1000);
+		CHECK_INT(ds_dataset_nrows(ds), N);
+		size_t off = 0;
+		for (size_t i = 0; i < N && i < ds_dataset_nrows(ds); i++) {
+			CHECK(ds_labels_row_hash(ds, i) == ll_line_hash(text + off, lens[i]));
+			off += lens[i] + 1;
+		}
+		ds_dataset_close(ds);
+	}
+	free(path);
+	free(text);
+}
+
 static void test_file_helpers(void)
 {
 	struct ll_err err;
@@ -539,6 +637,8 @@ int main(void)
 	free(dir);
 	ds_workspace_free(ws);
 	test_concurrent_create();
+	test_signatures();
+	test_row_hash();
 	test_file_helpers();
 	test_progress();
 	test_dataset_checks();

@@ -6,8 +6,9 @@
  * scores, the generic line loader (fields, labels, CRLF, misfits and
  * their note, binary refusal, a per-line hook), time parsing through a
  * format, format names that carry options, reader binding, preparation
- * and sampling, and a source's year. Test files of the readers themselves
- * are test_textlog.c and test_header.c.
+ * and sampling, the reader registry's families, and a source's year.
+ * Test files of the readers themselves are test_textlog.c and
+ * test_header.c.
  */
 #include "harness.h"
 
@@ -491,6 +492,44 @@ static void test_bind_prepare(void)
 	ds_source_close(src);
 }
 
+/* The four families together are the registry, in its order; every
+ * reader has a name it is found by, a summary and a loader, and only line
+ * formats have a line format. */
+static void test_registry(void)
+{
+	const struct ds_reader *const *(*const fam[])(size_t *) = {ds_textlog_readers, ds_csv_readers, ds_json_readers,
+								   ds_logfmt_readers};
+	size_t at = 0, total = ds_reader_count();
+	for (size_t f = 0; f < 4; f++) {
+		size_t n = 0;
+		const struct ds_reader *const *list = fam[f](&n);
+		CHECK(list != NULL && n > 0);
+		for (size_t i = 0; i < n; i++, at++) {
+			const struct ds_reader *r = list[i];
+			CHECK(r == ds_reader_at(at)); /* the registry's order */
+			CHECK(r->name && r->name[0] && r->summary && r->summary[0] && r->load);
+			CHECK(ds_reader_find(r->name) == r);
+			if (f == 0)
+				CHECK(r->line != NULL); /* the text-log family splits lines */
+		}
+	}
+	CHECK_INT(at, total);
+	CHECK(ds_reader_at(total) == NULL);
+	size_t n;
+	/* the generic csv reader comes last of its family: on equal sniff
+	 * scores the specialised ones (dstat, smd ...) win */
+	const struct ds_reader *const *csv = ds_csv_readers(&n);
+	CHECK(csv[n - 1] == ds_reader_find("csv"));
+	for (size_t i = 0; i < n; i++)
+		CHECK(csv[i]->line == NULL);
+	const struct ds_reader *const *json = ds_json_readers(&n);
+	int has_json = 0;
+	for (size_t i = 0; i < n; i++)
+		has_json += json[i] == ds_reader_find("json");
+	CHECK_INT(has_json, 1);
+	CHECK(ds_reader_find("no-such-format") == NULL);
+}
+
 static void test_source_year(void)
 {
 	struct ds_source *src;
@@ -539,6 +578,7 @@ int main(void)
 	test_opts_split();
 	test_reader_sample();
 	test_bind_prepare();
+	test_registry();
 	test_source_year();
 	test_header_has_fields();
 	char cmd[512];
