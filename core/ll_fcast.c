@@ -215,6 +215,14 @@ int ll_fcast_get(const struct ll_mio *m, const char *path, struct ll_fcast **out
 	    shape[2] > (1 << 16))
 		return ll_err_set(err, LL_EDATA, "%s: forecaster shape %lld x %lld x %lld out of range", path,
 				  (long long)shape[0], (long long)shape[1], (long long)shape[2]);
+	/* The stored parameters must be the shape's before the model is made: a
+	 * forged shape within the bounds would otherwise ask for terabytes. */
+	long long d = shape[0], h = shape[2], np = 4 * h * (d + h + 1) + d * h + d;
+	if (ll_mio_count(m, "fcast_params", LL_MIO_F32) != np)
+		return ll_err_set(err, LL_EDATA,
+				  "%s: section 'fcast_params' does not hold the %lld parameters of a forecaster of "
+				  "%lld dimensions and %lld hidden units",
+				  path, np, d, h);
 	struct ll_fcast *f;
 	if ((rc = ll_fcast_new((size_t)shape[0], (size_t)shape[1], (size_t)shape[2], 0, &f, err)) != LL_OK)
 		return rc;

@@ -58,7 +58,7 @@ int ll_fcast_predict(struct ll_fcast *f, const float *X, size_t n, float *P, str
 
 /* Sections "fcast_shape" (i64: d, window, hidden) and "fcast_params"
  * (f32) of a model file; ll_fcast_get reads them back (LL_EDATA when
- * absent or out of range). */
+ * absent, out of range or of another size). */
 int ll_fcast_put(const struct ll_fcast *f, struct ll_mio *m, struct ll_err *err);
 int ll_fcast_get(const struct ll_mio *m, const char *path, struct ll_fcast **out, struct ll_err *err);
 

@@ -1,17 +1,18 @@
 /*
  * test_models_api.c - the smaller public parts of the models that their
  * scenario tests pass by: the autoencoder's shape accessors and its model
- * file sections (round trip, absent and forged shapes); the detector's
- * settings check (each refusal names its key) and its sections; logistic
- * regression's settings check and fitted-class count; the LSTM's data
- * check (each malformed sequence named) and training task; the optimiser's
- * reset; an experiment's copy of its settings; and k-means' settings
- * check, shape accessors and row share.
+ * file sections (round trip, absent and forged shapes); the forecaster's
+ * sections (forged shapes); the detector's settings check (each refusal
+ * names its key) and its sections; logistic regression's settings check
+ * and fitted-class count; the LSTM's data check (each malformed sequence
+ * named) and training task; the optimiser's reset; an experiment's copy of
+ * its settings; and k-means' settings check, shape accessors and row share.
  */
 #include "harness.h"
 #include "ll_ae.h"
 #include "ll_detect.h"
 #include "ll_experiment.h"
+#include "ll_fcast.h"
 #include "ll_kmeans.h"
 #include "ll_logreg.h"
 #include "ll_lstm.h"
@@ -70,6 +71,34 @@ static void test_ae_sections(void)
 	CHECK(strstr(err.msg, "m.bin") == err.msg);
 	ll_mio_free(f);
 	ll_ae_free(a);
+}
+
+/* The forecaster's sections: a forged shape within the bounds is refused
+ * before anything is allocated for it (it asked for about 2 TiB). */
+static void test_fcast_sections(void)
+{
+	struct ll_err err;
+	struct ll_fcast *f, *g;
+	CHECK_INT(ll_fcast_new(3, 4, 5, 1, &f, &err), LL_OK);
+	struct ll_mio *m;
+	CHECK_INT(ll_mio_new("t", NULL, &m, &err), LL_OK);
+	int64_t huge[3] = {1 << 20, 10, 1 << 16};
+	ll_mio_put(m, "fcast_shape", LL_MIO_I64, huge, 3, &err);
+	ll_mio_put(m, "fcast_params", LL_MIO_F32, ll_fcast_params(f), ll_fcast_nparams(f), &err);
+	ll_err_clear(&err);
+	g = f;
+	CHECK_INT(ll_fcast_get(m, "f.model", &g, &err), LL_EDATA);
+	CHECK(g == NULL);
+	CHECK(strstr(err.msg, "f.model: section 'fcast_params' does not hold") == err.msg);
+	ll_mio_free(m);
+	/* the right shape with too few parameters: refused as well */
+	CHECK_INT(ll_mio_new("t", NULL, &m, &err), LL_OK);
+	int64_t shape[3] = {3, 4, 5};
+	ll_mio_put(m, "fcast_shape", LL_MIO_I64, shape, 3, &err);
+	ll_mio_put(m, "fcast_params", LL_MIO_F32, ll_fcast_params(f), ll_fcast_nparams(f) - 1, &err);
+	CHECK_INT(ll_fcast_get(m, "f.model", &g, &err), LL_EDATA);
+	ll_mio_free(m);
+	ll_fcast_free(f);
 }
 
 static void test_detect_parts(void)
@@ -426,6 +455,7 @@ static void test_kmeans_parts(void)
 int main(void)
 {
 	test_ae_sections();
+	test_fcast_sections();
 	test_detect_parts();
 	test_logreg_parts();
 	test_lstm_data();
