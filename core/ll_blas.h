@@ -19,10 +19,16 @@
  * Products the own kernel takes (below) run on the calling thread
  * whatever their size and limit.
  *
- * Determinism. OpenBLAS splits a GEMM across threads by blocks of rows and
- * columns of C, never along K, so every element of C is summed in the same
- * order whatever the thread count: results are bit-identical between runs
- * and between thread counts (tests/core/test_kmeans.c checks 1 vs 2).
+ * Determinism. A product gives the same bits from run to run at one
+ * thread limit, but not across limits: OpenBLAS 0.3.21's threaded SGEMM
+ * sums some elements of C in another order than its single-threaded one
+ * (measured with LOGLAB_GEMM=openblas: 4492 of the 40,000 elements of a
+ * 200 x 200 x 200 product differ between limits 1 and 2, by about 1e-6
+ * relative; tests/core/test_blas.c). That is why the limit stays 1 for the
+ * models, whose threads (training slices, k-means blocks) are their own
+ * and give the same results at any count (tests/core/test_kmeans.c checks
+ * 1 vs 2). The own kernel runs on the calling thread, so products it takes
+ * do not depend on the limit.
  */
 #ifndef LL_BLAS_H
 #define LL_BLAS_H

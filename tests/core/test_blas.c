@@ -159,9 +159,10 @@ static void test_threads(void)
 	CHECK_INT(ll_blas_threads(), 1); /* < 1 means 1 */
 	ll_blas_set_threads(-5);
 	CHECK_INT(ll_blas_threads(), 1);
-	/* a large product at a limit of 2 gives the result it gives at 1 (the
-	 * same bits natively; under valgrind OpenBLAS picks other kernels,
-	 * which measured 1e-6 relative differences here, hence the tolerance) */
+	/* a large product at a limit of 2 gives the result it gives at 1 up to
+	 * rounding: when OpenBLAS takes it (always under valgrind, which hides
+	 * AVX-512 from the own kernel) its threaded SGEMM sums in another
+	 * order (ll_blas.h), about 1e-6 relative here */
 	size_t n = 200;
 	float *a = malloc(n * n * sizeof *a), *c1 = malloc(n * n * sizeof *c1), *c2 = malloc(n * n * sizeof *c2);
 	for (size_t i = 0; i < n * n; i++)
