@@ -996,6 +996,7 @@ struct merge {
 	uint32_t *ntok;
 	uint32_t *tok;
 	size_t ng;
+	size_t used, cap; /* of tok: a template made longer (join_inserted) is written at the end */
 };
 
 static int is_wild(uint32_t id)
@@ -1026,7 +1027,9 @@ static void fold(const struct ll_tpl *t, struct merge *m)
 {
 	for (uint32_t g = 0; g < m->ng; g++) {
 		uint32_t r = find(m->parent, g);
-		if (r == g)
+		/* a member of another length was folded before its root took an
+		 * inserted variable (join_inserted): the root has its constants */
+		if (r == g || m->ntok[r] != m->ntok[g])
 			continue;
 		uint32_t *a = m->tok + m->off[r], *b = m->tok + m->off[g];
 		for (uint32_t p = 0; p < m->ntok[r]; p++)
@@ -1161,6 +1164,119 @@ static int join_siblings(const struct ll_tpl *t, struct merge *m, int *oom)
 	return changed;
 }
 
+/* Hashes of templates that survive removing one token: the sum of
+ * spread(id) * B^k over positions k (B odd, so it has an inverse modulo
+ * 2^64 and a token can be taken out of the sum), plus the length. */
+#define POLY_B 0x9e3779b97f4a7c15ULL
+
+static uint64_t spread(uint32_t id)
+{
+	uint64_t x = (uint64_t)id * 0xff51afd7ed558ccdULL + 0x632be59bd9b4e019ULL;
+	return x ^ (x >> 29);
+}
+
+static uint64_t poly_inverse(uint64_t b)
+{
+	uint64_t x = b; /* Newton's iteration: each step doubles the correct low bits */
+	for (int k = 0; k < 6; k++)
+		x *= 2 - b * x;
+	return x;
+}
+
+static uint64_t poly_len(uint32_t n)
+{
+	return mix(0x7a11ULL, n);
+}
+
+/* A variable where another group has nothing: "1190 bytes (1.16 KB) sent"
+ * and "815 bytes sent" are one statement that adds a value to some of its
+ * lines. A group whose template, without a variable that stands between
+ * two constants, equals another group's template takes that group in; the
+ * shorter one's template gets the variable, so the two are one template of
+ * one length. Only a variable between constants counts: next to a
+ * variable it would have been part of a run already, and at either end it
+ * may be a statement's own last word. Each group joins at most once a
+ * round (its template changes); returns 1 when any joined. */
+static int join_inserted(struct merge *m, int *oom)
+{
+	size_t n = 0;
+	struct slot_entry *e = malloc((m->ng ? m->ng : 1) * sizeof *e);
+	uint8_t *busy = calloc(m->ng ? m->ng : 1, 1);
+	if (!e || !busy) {
+		free(e);
+		free(busy);
+		*oom = 1;
+		return 0;
+	}
+	const uint64_t inv = poly_inverse(POLY_B);
+	for (uint32_t g = 0; g < m->ng; g++) {
+		if (find(m->parent, g) != g)
+			continue;
+		const uint32_t *a = m->tok + m->off[g];
+		uint64_t h = 0, bk = 1;
+		for (uint32_t p = 0; p < m->ntok[g]; p++, bk *= POLY_B)
+			h += spread(a[p]) * bk;
+		e[n++] = (struct slot_entry){h + poly_len(m->ntok[g]), g, 0};
+	}
+	qsort(e, n, sizeof *e, cmp_slot);
+	int changed = 0;
+	for (uint32_t g = 0; g < m->ng && !*oom; g++) {
+		uint32_t nt = m->ntok[g];
+		if (find(m->parent, g) != g || busy[g] || nt < 3)
+			continue;
+		const uint32_t *a = m->tok + m->off[g];
+		/* full: the template's sum; before: the sum of positions < p */
+		uint64_t full = 0, bk = 1;
+		for (uint32_t p = 0; p < nt; p++, bk *= POLY_B)
+			full += spread(a[p]) * bk;
+		uint64_t before = spread(a[0]), bp = POLY_B;
+		for (uint32_t p = 1; p + 1 < nt; before += spread(a[p]) * bp, bp *= POLY_B, p++) {
+			if (a[p] != TOK_WILD || is_wild(a[p - 1]) || is_wild(a[p + 1]))
+				continue;
+			/* the tokens after p move one place down: divide by B */
+			uint64_t after = (full - before - spread(a[p]) * bp) * inv;
+			uint64_t want = before + after + poly_len(nt - 1);
+			size_t lo = 0, hi = n;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (e[mid].h < want)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < n && e[lo].h == want; lo++) {
+				uint32_t o = e[lo].group;
+				if (busy[o] || find(m->parent, o) != o || m->ntok[o] != nt - 1)
+					continue;
+				const uint32_t *b = m->tok + m->off[o];
+				uint32_t q = 0;
+				while (q < nt - 1 && b[q] == a[q < p ? q : q + 1])
+					q++;
+				if (q < nt - 1)
+					continue; /* a hash collision */
+				if (grow((void **)&m->tok, &m->cap, m->used + nt, sizeof *m->tok) != LL_OK) {
+					*oom = 1;
+					break;
+				}
+				a = m->tok + m->off[g]; /* tok may have moved */
+				memcpy(m->tok + m->used, a, nt * sizeof *a);
+				m->off[o] = m->used;
+				m->ntok[o] = nt;
+				m->used += nt;
+				busy[g] = busy[o] = 1;
+				join(m->parent, g, o);
+				changed = 1;
+				break;
+			}
+			if (busy[g] || *oom)
+				break;
+		}
+	}
+	free(e);
+	free(busy);
+	return changed;
+}
+
 /* Merges the skeletons of t->skels into templates: sets each skeleton's
  * group to its template id and fills t->tpl / t->pool. */
 static int build_templates(struct ll_tpl *t)
@@ -1174,7 +1290,8 @@ static int build_templates(struct ll_tpl *t)
 	m.parent = malloc((m.ng ? m.ng : 1) * sizeof *m.parent);
 	m.off = malloc((m.ng ? m.ng : 1) * sizeof *m.off);
 	m.ntok = malloc((m.ng ? m.ng : 1) * sizeof *m.ntok);
-	m.tok = malloc((total ? total : 1) * sizeof *m.tok);
+	m.cap = total ? total : 1;
+	m.tok = malloc(m.cap * sizeof *m.tok);
 	int rc = m.parent && m.off && m.ntok && m.tok ? LL_OK : LL_ENOMEM;
 	size_t used = 0;
 	for (size_t k = 0; rc == LL_OK && k < s->n; k++) {
@@ -1188,6 +1305,7 @@ static int build_templates(struct ll_tpl *t)
 		m.ntok[k] = (uint32_t)nt;
 		used += nt;
 	}
+	m.used = used;
 	int oom = 0;
 	if (rc == LL_OK) {
 		/* a variable where another has punctuation (an empty value) */
@@ -1195,11 +1313,16 @@ static int build_templates(struct ll_tpl *t)
 			fold(t, &m);
 		for (int round = 0; !oom && round < 64; round++) {
 			int any = join_siblings(t, &m, &oom);
+			if (any)
+				fold(t, &m);
+			if (any && join_equal(&m, 0, t, &oom))
+				fold(t, &m);
+			if (!oom && join_inserted(&m, &oom)) {
+				fold(t, &m);
+				any = 1;
+			}
 			if (oom || !any)
 				break;
-			fold(t, &m);
-			if (join_equal(&m, 0, t, &oom))
-				fold(t, &m);
 		}
 		if (oom)
 			rc = LL_ENOMEM;

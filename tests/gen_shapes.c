@@ -5,6 +5,8 @@
  *   %N number   %n small number   %F decimal   %I IPv4 address   %P port
  *   %H host name   %U user name   %D path   %X hex   %S session id
  *   %M MAC address   %C Java class   %E exception name
+ *   %A an annotation some lines of a statement carry and others do not
+ *      (" (1.16 KB)" or nothing, as Proxifier writes a size)
  * and each shape writes its own header before the message.
  */
 #include "gen_shapes.h"
@@ -101,6 +103,10 @@ static void message(struct gen *g, const char *f)
 			break;
 		case 'C': put(g, "%s", CLASSES[below(g, 4)]); break;
 		case 'E': put(g, "%s", EXCEPTIONS[below(g, 3)]); break;
+		case 'A':
+			if (below(g, 2))
+				put(g, " (%u.%02u KB)", below(g, 1000), below(g, 100));
+			break;
 		case '%': put(g, "%%"); break;
 		default: put(g, "%%%c", *p); break;
 		}
@@ -301,9 +307,9 @@ static const char *const MAC[] = {"AirPort: Link Down on awdl0. Reason %n (Disas
 				  NULL};
 
 static const char *const PROXIFIER[] = {"%H:%P open through proxy %H:%P HTTPS",
-					"%H:%P close, %N bytes sent, %N bytes (%F KB) received, lifetime %n:%n",
+					"%H:%P close, %N bytes%A sent, %N bytes%A received, lifetime %n:%n",
 					"%H:%P error : Could not connect through proxy %H:%P - Proxy server cannot establish a connection with the target, status code %n",
-					"%H:%P close, %N bytes (%F KB) sent, %N bytes (%F MB) received, lifetime <1 sec",
+					"%H:%P error : Could not connect to proxy %H:%P - connection attempt failed with error %n",
 					NULL};
 
 static const char *const NGINX[] = {"\"GET %D/%N HTTP/1.1\" 200 %N \"-\" \"Mozilla/5.0 (X11; Linux x86_64)\"",

@@ -165,6 +165,33 @@ static void test_no_constant_token(void)
 	ll_tpl_free(t);
 }
 
+/* A value some lines of a statement add between two constants (Proxifier's
+ * "(1.16 KB)") does not split the statement: all four combinations of two
+ * such values are one template. At a message's end it may be a last word,
+ * and next to a variable it is part of a run already. */
+static void test_inserted_variable(void)
+{
+	struct ll_tpl *t = mk(1);
+	const char *lines[] = {
+	    "host:443 close, 1190 bytes (1.16 KB) sent, 1671 bytes (1.63 KB) received, lifetime 00:02",
+	    "host:443 close, 815 bytes sent, 2001 bytes received, lifetime 00:01",
+	    "host:443 close, 1165 bytes (1.13 KB) sent, 815 bytes received, lifetime <1 sec",
+	    "host:443 close, 451 bytes sent, 3098 bytes (3.02 KB) received, lifetime 00:05",
+	    "job finished", "job finished 3", /* at the end: two events */
+	    "user bob logged in", "user bob logged in 2 times", /* "times" is no constant of the other */
+	    NULL};
+	const long *id = mine(t, lines);
+	CHECK(id[1] == id[0] && id[2] == id[0] && id[3] == id[0]);
+	CHECK_STR(text(t, id[0]), "<*> close, <*> bytes <*> sent, <*> bytes <*> received, lifetime <*>");
+	CHECK(id[4] != id[5]);
+	CHECK(id[6] != id[7]);
+	CHECK_INT(ll_tpl_count(t), 5);
+	/* lines matched later find the template with or without the values */
+	const char *later = "h:1 close, 9 bytes sent, 7 bytes received, lifetime 00:09";
+	CHECK(ll_tpl_match(t, later, strlen(later)) == id[0]);
+	ll_tpl_free(t);
+}
+
 static void test_siblings(void)
 {
 	struct ll_tpl *t = mk(1);
@@ -478,6 +505,7 @@ int main(void)
 	test_variables();
 	test_constants_stay();
 	test_no_constant_token();
+	test_inserted_variable();
 	test_siblings();
 	test_verbs();
 	test_threads_and_add();
