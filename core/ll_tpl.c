@@ -409,6 +409,32 @@ static size_t kv_key(const char *s, size_t n)
 	return 0;
 }
 
+/* A key whose value is the message itself (logfmt's msg="..."): its
+ * quoted value names the event and stays constant. */
+static int message_key(const char *s, size_t n)
+{
+	static const struct word keys[] = {WORD("msg"), WORD("message"), WORD("text"), WORD("content"),
+					   WORD("body"), WORD("log"), WORD("event")};
+	return word_in(s, n, keys, sizeof keys / sizeof *keys);
+}
+
+/* The end of a quoted value that starts at s[v] = '"' inside the token
+ * s[..end): when its closing quote is in a later token (tag="View Lock",),
+ * the end of that token, else end. At most 256 bytes are looked at. */
+static size_t quoted_end(const char *s, size_t n, size_t v, size_t end)
+{
+	if (memchr(s + v + 1, '"', end - v - 1))
+		return end;
+	size_t lim = n - v > 256 ? v + 256 : n;
+	const char *q = memchr(s + end, '"', lim > end ? lim - end : 0);
+	if (!q)
+		return end;
+	size_t j = (size_t)(q - s);
+	while (j < n && !(byte_class[(unsigned char)s[j]] & C_SPACE))
+		j++;
+	return j;
+}
+
 /* A message without one constant token ("cancelNotification,index:23",
  * "state.clipTopAmount:24, i:0") would share the template "<*>" with every
  * other such message: then the text before each token's first digit, when
@@ -477,6 +503,12 @@ static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const
 		line_cls |= cls;
 		size_t len = i - a, k = cls & C_EQ ? kv_key(s + a, len) : 0;
 		if (k && nt + 1 < max) {
+			int quoted = a + k < i && s[a + k] == '"' && !message_key(s + a, k - 1);
+			if (quoted) {
+				/* key="a value with blanks": one value, up to its quote */
+				i = quoted_end(s, n, a + k, i);
+				len = i - a;
+			}
 			sc->off[nt] = (uint32_t)a;
 			sc->len[nt] = (uint32_t)k;
 			sc->kind[nt] = K_LIT;
@@ -484,7 +516,8 @@ static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const
 			nt++;
 			sc->off[nt] = (uint32_t)(a + k);
 			sc->len[nt] = (uint32_t)(len - k);
-			sc->kind[nt] = is_variable_cls(s + a + k, len - k, classes(s + a + k, len - k)) ? K_WILD : K_LIT;
+			sc->kind[nt] = (quoted || is_variable_cls(s + a + k, len - k, classes(s + a + k, len - k))) ? K_WILD
+														 : K_LIT;
 			sc->glued[nt] = 1;
 			nt++;
 			continue;

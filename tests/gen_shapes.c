@@ -7,6 +7,8 @@
  *   %M MAC address   %C Java class   %E exception name
  *   %A an annotation some lines of a statement carry and others do not
  *      (" (1.16 KB)" or nothing, as Proxifier writes a size)
+ *   %Q a quoted name of three, one with a blank ("View Lock"), as logcat's
+ *      tag="..." values are
  * and each shape writes its own header before the message.
  */
 #include "gen_shapes.h"
@@ -75,6 +77,7 @@ static const char *const DIRS[] = {"/var/lib/app", "/srv/data", "/opt/app/conf",
 static const char *const FILES[] = {"index", "config", "cache", "report", "upload", "session"};
 static const char *const CLASSES[] = {"com.example.billing.InvoiceService", "com.example.auth.TokenFilter",
 				      "org.example.db.ConnectionPool", "com.example.api.OrderController"};
+static const char *const TAGS[] = {"View Lock", "AudioMix", "*alarm*"};
 static const char *const EXCEPTIONS[] = {"java.lang.IllegalStateException", "java.io.IOException",
 					 "java.lang.NullPointerException"};
 
@@ -103,6 +106,7 @@ static void message(struct gen *g, const char *f)
 			break;
 		case 'C': put(g, "%s", CLASSES[below(g, 4)]); break;
 		case 'E': put(g, "%s", EXCEPTIONS[below(g, 3)]); break;
+		case 'Q': put(g, "\"%s\"", TAGS[below(g, 3)]); break;
 		case 'A':
 			if (below(g, 2))
 				put(g, " (%u.%02u KB)", below(g, 1000), below(g, 100));
@@ -265,7 +269,7 @@ static const char *const APACHE_L[] = {"notice", "notice", "error", "error", "er
 				       "notice"};
 
 static const char *const LOGCAT[] = {"Skipping AppWindowToken{%X token=Token{%X}} -- going to hide",
-				     "acquire lock=%N, flags=0x%n, tag=\"View Lock\", name=com.example.app, ws=null, uid=%N, pid=%N",
+				     "acquire lock=%N, flags=0x%n, tag=%Q, name=com.example.app, ws=null, uid=%N, pid=%N",
 				     "release lock=%N, flg=0x%n",
 				     "setSystemUiVisibility vis=%n mask=%n oldVal=%N newVal=%N diff=%N",
 				     "updateBatteryLevel: level=%n, scale=100, voltage=%N",

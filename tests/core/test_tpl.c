@@ -192,6 +192,29 @@ static void test_inserted_variable(void)
 	ll_tpl_free(t);
 }
 
+/* key="..." prints a string: its value is a variable, blanks and all,
+ * however few values occur; a message key's quoted value (logfmt's
+ * msg="...") names the event and stays. */
+static void test_quoted_values(void)
+{
+	struct ll_tpl *t = mk(1);
+	const char *lines[] = {"acquire lock=1, tag=\"View Lock\", name=app, ws=null",
+			       "acquire lock=2, tag=\"AudioMix\", name=app, ws=null",
+			       "acquire lock=3, tag=\"*alarm*\", name=app, ws=null",
+			       "level=info msg=\"server started\" port=80",
+			       "level=info msg=\"server stopped\" port=80",
+			       "say tag=\"unclosed quote and more words",
+			       NULL};
+	const long *id = mine(t, lines);
+	CHECK(id[1] == id[0] && id[2] == id[0]);
+	CHECK_STR(text(t, id[0]), "acquire lock=<*> tag=<*> name=app, ws=null");
+	CHECK(id[3] != id[4]);
+	CHECK_STR(text(t, id[3]), "level=info msg=\"server started\" port=<*>");
+	/* no closing quote: the value is its own token ("unclosed) only */
+	CHECK_STR(text(t, id[5]), "say tag=<*> quote and more words");
+	ll_tpl_free(t);
+}
+
 static void test_siblings(void)
 {
 	struct ll_tpl *t = mk(1);
@@ -506,6 +529,7 @@ int main(void)
 	test_constants_stay();
 	test_no_constant_token();
 	test_inserted_variable();
+	test_quoted_values();
 	test_siblings();
 	test_verbs();
 	test_threads_and_add();
