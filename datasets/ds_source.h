@@ -61,4 +61,12 @@ int ds_source_year(const struct ds_source *src);
 /* 1 when the first bytes look like text (few NULs / control bytes). */
 int ds_looks_like_text(const char *data, size_t n);
 
+/* Whether data (a file's first bytes) is UTF-16 text: 'L' little-endian,
+ * 'B' big-endian, 0 not. With a byte order mark (*bom = 1) the mark says;
+ * without one (*bom = 0) the NUL pattern of text does: in the first 4 KiB
+ * at least 9 units in 10 have their high byte NUL and their low byte a
+ * printable ASCII character or a blank, line end or tab, which binary data
+ * and UTF-8 text never show. bom may be NULL. */
+int ds_source_utf16(const char *data, size_t n, int *bom);
+
 #endif
