@@ -11,6 +11,7 @@
  * the body is read a second time (rare, and bounded to one extra pass).
  */
 #include "ds_csv.h"
+#include "ll_stamp.h"
 #include "ll_time.h"
 
 #include <ctype.h>
@@ -1177,8 +1178,11 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 		int names = 1;
 		for (size_t c = 0; c < r0.n && names; c++) {
 			double v;
+			/* a name never starts with a timestamp ("2019-10-02
+			 * 02:20:17.576248 I ", a log's first line cut at '|') */
 			names = !ds_csv_is_missing(r0.cells[c], r0.lens[c]) && !ll_parse_number(r0.cells[c], r0.lens[c], &v) &&
-				!ll_time_parse(r0.cells[c], r0.lens[c], &v);
+				!ll_time_parse(r0.cells[c], r0.lens[c], &v) &&
+				!ll_stamp_scan(r0.cells[c], r0.lens[c], 1970, 0, NULL, NULL);
 		}
 		/* A header never reads like the rows under it with other numbers:
 		 * lines of a log whose messages hold the separator do. */

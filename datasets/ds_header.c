@@ -142,6 +142,7 @@ struct mctx {
 	size_t n;
 	struct ds_span *out;
 	int budget;
+	size_t cut; /* a line that lacks the header's later fields: its message starts at element cut */
 };
 
 static int match_from(struct mctx *c, size_t e, size_t i);
@@ -239,10 +240,35 @@ static int match_program(struct mctx *c, size_t e, const struct elem *el, size_t
 	return 0;
 }
 
+/* Ends a line's header at element e (the cut, see ds_header_split): a
+ * literal up to its first blank ("] [" gives "] "), or nothing where the
+ * literal before e ended in a blank; the rest is the message. */
+static int cut_here(struct mctx *c, size_t e, size_t i)
+{
+	const struct elem *el = &c->h->el[e];
+	if (el->is_field) {
+		const struct elem *pv = e > 0 ? &c->h->el[e - 1] : NULL;
+		if (!pv || pv->is_field || !pv->litlen || pv->lit[pv->litlen - 1] != ' ')
+			return 0;
+	} else {
+		const char *b = memchr(el->lit, ' ', el->litlen);
+		if (!b)
+			return 0;
+		struct elem part = *el;
+		part.litlen = (size_t)(b - el->lit) + 1;
+		if ((i = match_lit(c, &part, i)) == SIZE_MAX)
+			return 0;
+	}
+	set_span(c, c->h->msg, i, c->n);
+	return 1;
+}
+
 static int match_from(struct mctx *c, size_t e, size_t i)
 {
 	if (--c->budget <= 0)
 		return 0;
+	if (e == c->cut)
+		return cut_here(c, e, i);
 	if (e == c->h->nel)
 		return i == c->n;
 	const struct elem *el = &c->h->el[e];
@@ -316,9 +342,29 @@ int ds_header_split(const struct ds_header *h, const char *line, size_t len, str
 		len--;
 	for (size_t k = 0; k < h->nf; k++)
 		fields[k].off = fields[k].len = 0;
-	struct mctx c = {h, line, len, fields, STEP_BUDGET};
-	if (!match_from(&c, 0, a))
-		return 0;
+	struct mctx c = {h, line, len, fields, STEP_BUDGET, SIZE_MAX};
+	if (!match_from(&c, 0, a)) {
+		/* A line without the header's later fields ("[time] [notice]
+		 * message" among "[time] [error] [client ...] message") keeps
+		 * what it has up to its time at least: the header is cut at the
+		 * latest element that lets it fit, the rest is its message. */
+		size_t first_time = SIZE_MAX;
+		for (size_t e = 0; e < h->nel && first_time == SIZE_MAX; e++)
+			if (h->el[e].is_field && h->el[e].kind == FK_TIME) /* a stamp, not a user's lazy <time> */
+				first_time = e;
+		int fit = 0;
+		for (size_t e = h->nel - 1; !fit && first_time != SIZE_MAX && e > first_time && c.budget > 0; e--) {
+			for (size_t k = 0; k < h->nf; k++)
+				fields[k].off = fields[k].len = 0;
+			c.cut = e;
+			fit = match_from(&c, 0, a);
+		}
+		if (!fit) {
+			for (size_t k = 0; k < h->nf; k++)
+				fields[k].off = fields[k].len = 0;
+			return 0;
+		}
+	}
 	for (size_t k = 1; k < h->nf; k++)
 		if (h->f[k].join_prev && fields[k].len && fields[k - 1].len) {
 			size_t end = fields[k].off + fields[k].len;
@@ -1416,6 +1462,13 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 					 (p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3) ||
 					 (p->sep[S_PIPE] + p->sep[S_SPIPE]) * 4 >= tot * 3 ||
 					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3);
+			/* more than three words before it: the anchor is message
+			 * text ("Directory index forbidden by Options directive:"
+			 * of a log whose lines are nearly all one message); a
+			 * header's words between anchors are a host or a node and
+			 * two or three fields (BGL's "R02-M1-N0 RAS KERNEL") */
+			if (anchor && j - hlen > 3)
+				break;
 			if (anchor)
 				anchors[nanchors++] = hlen = j + 1;
 			/* after a dash some lines write later, the positions of the

@@ -239,6 +239,27 @@ static void test_infer(void)
 		   "2024-01-05 10:00:01,002 INFO [main] com.x.App: retrying\n"
 		   "2024-01-05 10:00:02,003 INFO [main] com.x.App: ok\n",
 		   "<time> <level> [<context>] <component>: <message>", "message", "failed");
+	/* nearly every line one message: its words are no header ("Options
+	 * directive:" is no component), and a line without the bracket most
+	 * have keeps its time and level, the rest its message */
+	const char *one = "[Fri Dec 09 15:41:29 2016] [error] [client 10.0.0.1] Directory index forbidden by Options "
+			  "directive: /var/www/html/\n";
+	char sample[4096] = "[Fri Dec 09 15:41:28 2016] [notice] suEXEC mechanism enabled (wrapper: /usr/sbin/suexec)\n";
+	for (int k = 0; k < 8; k++)
+		strcat(sample, one);
+	infer_case(sample + strcspn(sample, "\n") + 1, "[<time>] [<level>] [<context>] <message>", "message",
+		   "Directory index forbidden by Options directive: /var/www/html/");
+	struct ds_header *h;
+	struct ll_err err;
+	CHECK_INT(ds_header_infer(sample, strlen(sample), 2017, &h, &err), LL_OK);
+	const char *notice = "[Fri Dec 09 15:41:28 2016] [notice] suEXEC mechanism enabled (wrapper: /usr/sbin/suexec)";
+	CHECK_STR(field(h, notice, "time"), "Fri Dec 09 15:41:28 2016");
+	CHECK_STR(field(h, notice, "level"), "notice");
+	CHECK_STR(field(h, notice, "context"), "");
+	CHECK_STR(field(h, notice, "message"), "suEXEC mechanism enabled (wrapper: /usr/sbin/suexec)");
+	/* a line without the time still does not fit */
+	CHECK_STR(field(h, "Unable to open logs", "message"), "(no match)");
+	ds_header_free(h);
 	/* plain text has no header */
 	infer_case("the quick brown fox\njumps over\nthe lazy dog again and again\n", "<message>", "message",
 		   "the quick brown fox");
