@@ -817,6 +817,7 @@ enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_NONE, S_NSEPS };
 
 struct unit {
 	uint8_t kind, sep, open, pid;
+	uint8_t pre, post; /* U_TIME inside a token (paren_stamp): its prefix's length; post 1: ":<id>" follows */
 	uint16_t form;
 	uint32_t key; /* U_KV: hash of the key */
 	uint16_t off, len;
@@ -934,6 +935,38 @@ static int message_key(uint32_t key)
 	return 0;
 }
 
+/* A stamp inside a token, after a word and '(': audit's
+ * "msg=audit(1569982736.753:640):". Returns the prefix's length (up to and
+ * with the '('), else 0; *slen the stamp's, *post 1 when ":digits" (a
+ * serial number) follows it. What follows must close the '(' with no
+ * other digit. */
+static size_t paren_stamp(const char *t, size_t tl, int year, unsigned *form, size_t *slen, int *post)
+{
+	const char *o = memchr(t, '(', tl < 40 ? tl : 40);
+	if (!o || o == t)
+		return 0;
+	size_t pre = (size_t)(o - t) + 1;
+	for (size_t k = 0; k + 1 < pre; k++)
+		if (!(isalnum((unsigned char)t[k]) || t[k] == '=' || t[k] == '_' || t[k] == '-' || t[k] == '.'))
+			return 0;
+	size_t len = ll_stamp_scan(t + pre, tl - pre, year, 1, form, NULL), r = pre + len;
+	if (!len)
+		return 0;
+	*post = 0;
+	if (r + 1 < tl && (t[r] == ':' || t[r] == '.') && is_digit(t[r + 1])) {
+		*post = 1;
+		for (r++; r < tl && is_digit(t[r]); r++)
+			;
+	}
+	if (r >= tl || t[r] != ')')
+		return 0;
+	for (size_t k = r; k < tl; k++)
+		if (is_digit(t[k]) || isalpha((unsigned char)t[k]))
+			return 0;
+	*slen = len;
+	return pre;
+}
+
 /* Cuts the start of a line into units; returns how many. */
 static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 {
@@ -988,8 +1021,15 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				end++;
 			const char *t = s + i;
 			size_t tl = end - i;
-			size_t kl;
-			if (tl > 1 && t[tl - 1] == ':') {
+			size_t kl, slen;
+			int post;
+			size_t pre = paren_stamp(t, tl, year, &form, &slen, &post);
+			if (pre && pre < 256) {
+				x->kind = U_TIME;
+				x->form = (uint16_t)form;
+				x->pre = (uint8_t)pre;
+				x->post = (uint8_t)post;
+			} else if (tl > 1 && t[tl - 1] == ':') {
 				x->kind = U_PROGRAM;
 				x->pid = tl > 3 && t[tl - 2] == ']' && memchr(t, '[', tl - 2) != NULL;
 			} else if (tl == 1 && t[0] == '-') {
@@ -1089,6 +1129,7 @@ struct posstat {
 	size_t ipv4;         /* words that are IPv4 addresses */
 	size_t kv_stamp;     /* key=value pairs whose value is a timestamp */
 	size_t kv_quoted;    /* ... in double quotes */
+	size_t pre_n;        /* stamps inside a token (paren_stamp) */
 	size_t dash_late;    /* lines whose lone dash comes one or two words
 			      * later: the field before it has blanks
 			      * ("svchost.exe *64 - ...") */
@@ -1230,6 +1271,43 @@ static void keep_ptr(void *ctx, const char *line, size_t len)
 	lp->p[lp->n++] = line;
 }
 
+/* The elements of a stamp inside a token (paren_stamp) at position j, as
+ * the first kept line that has one writes it: its prefix, the time, a
+ * serial number when one follows, and the rest of the token. */
+static int inner_time(struct ds_header *h, const struct sample *s, const uint8_t *keep, const char *const *lines,
+		      size_t j, unsigned form)
+{
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS + j];
+		if (x->kind != U_TIME || !x->pre)
+			continue;
+		const char *t = lines[l] + x->off;
+		unsigned f;
+		size_t slen, idx;
+		int post;
+		if (!paren_stamp(t, x->len, s->year, &f, &slen, &post))
+			continue;
+		size_t r = x->pre + slen;
+		int rc = push_lit(h, t, x->pre);
+		if (rc == LL_OK)
+			rc = add_named(h, "time", FK_TIME, LL_COL_TIME, form, &idx);
+		if (rc == LL_OK && post) {
+			rc = push_lit(h, t + r, 1);
+			if (rc == LL_OK)
+				rc = add_named(h, "serial", FK_NUM, LL_COL_NUM, 0, &idx);
+			for (r++; r < x->len && is_digit(t[r]); r++)
+				;
+		}
+		if (rc == LL_OK && r < x->len)
+			rc = push_lit(h, t + r, x->len - r);
+		return rc;
+	}
+	size_t idx;
+	return add_named(h, "time", FK_TIME, LL_COL_TIME, form, &idx);
+}
+
 /* A position whose lone dash is a literal of the header: nearly every
  * line has it there, or (dash_late) a word or two after it. */
 static int dash_column(const struct posstat *p)
@@ -1253,6 +1331,11 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 		size_t idx;
 		switch (p->major) {
 		case C_TIME:
+			if (p->pre_n * 2 > total) {
+				rc = inner_time(h, s, keep, lines, j, p->form);
+				seen_time = 1;
+				break;
+			}
 			if (open)
 				rc = push_lit(h, &open, 1);
 			if (rc == LL_OK)
@@ -1426,6 +1509,7 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 				p->ipv4 += x->kind == U_WORD && is_ipv4(lp.p[l] + x->off, x->len);
 				p->kv_stamp += x->kind == U_KV && x->form;
 				p->kv_quoted += x->kind == U_KV && x->form && x->open == '"';
+				p->pre_n += x->kind == U_TIME && x->pre;
 				if (x->kind == U_WORD && j > 0)
 					for (size_t d = j + 1; d <= j + 2 && d < s.nu[l]; d++) {
 						const struct unit *y = &s.u[l * MAX_UNITS + d];

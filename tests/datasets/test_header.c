@@ -239,6 +239,17 @@ static void test_infer(void)
 		   "2024-01-05 10:00:01,002 INFO [main] com.x.App: retrying\n"
 		   "2024-01-05 10:00:02,003 INFO [main] com.x.App: ok\n",
 		   "<time> <level> [<context>] <component>: <message>", "message", "failed");
+	/* a stamp inside a token: audit.log's "msg=audit(epoch:serial):" */
+	infer_case("type=SYSCALL msg=audit(1480339182.240:5): arch=c000003e syscall=59 success=yes exit=0\n"
+		   "type=CWD msg=audit(1480339182.240:5): cwd=\"/root\"\n"
+		   "type=USER_AUTH msg=audit(1480339183.001:17): pid=7124 uid=0 res=success\n",
+		   "type=<type> msg=audit(<time>:<serial>): <message>", "time", "1480339182.240");
+	infer_case("type=CWD msg=audit(1480339182.240:5): cwd=\"/root\"\n"
+		   "type=CWD msg=audit(1480339182.250:6): cwd=\"/tmp\"\n",
+		   "type=<type> msg=audit(<time>:<serial>): <message>", "serial", "5");
+	/* a stamp in parentheses that the token does not close after is none */
+	infer_case("run f(1480339182.240)x done\nrun f(1480339182.250)x done\n", "<message>", "message",
+		   "run f(1480339182.240)x done");
 	/* nearly every line one message: its words are no header ("Options
 	 * directive:" is no component), and a line without the bracket most
 	 * have keeps its time and level, the rest its message */
