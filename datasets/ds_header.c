@@ -1574,6 +1574,14 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 			nanchors--;
 		hlen = nanchors ? anchors[nanchors - 1] : 0;
 	}
+	/* Without a time, a header is only believed when nearly all lines
+	 * have it: dmesg without stamps ("pci 0000:00:1f.0: reg 10" among
+	 * "ACPI: ..." and "Initializing cgroup subsys cpu") has none. */
+	int timed = 0;
+	for (size_t j = 0; j < hlen; j++)
+		timed |= ps[j].major == C_TIME || ps[j].kv_stamp * 2 > ps[j].major_n;
+	if (!timed && kept * 10 < s.nlines * 9)
+		hlen = 0;
 	rc = build(h, &s, keep, lp.p, ps, hlen);
 	if (rc == LL_OK)
 		rc = render(h);
