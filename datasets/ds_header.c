@@ -1029,6 +1029,10 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				x->form = (uint16_t)form;
 				x->pre = (uint8_t)pre;
 				x->post = (uint8_t)post;
+			} else if (tl > 2 && t[tl - 1] == ':' && is_level(t, tl - 1)) {
+				/* "Info: ...", "ERROR: ...": a level with a colon */
+				x->kind = U_LEVEL;
+				x->post = 1;
 			} else if (tl > 1 && t[tl - 1] == ':') {
 				x->kind = U_PROGRAM;
 				x->pid = tl > 3 && t[tl - 2] == ']' && memchr(t, '[', tl - 2) != NULL;
@@ -1130,6 +1134,7 @@ struct posstat {
 	size_t kv_stamp;     /* key=value pairs whose value is a timestamp */
 	size_t kv_quoted;    /* ... in double quotes */
 	size_t pre_n;        /* stamps inside a token (paren_stamp) */
+	size_t colon_n;      /* levels written with a colon ("Info:") */
 	size_t dash_late;    /* lines whose lone dash comes one or two words
 			      * later: the field before it has blanks
 			      * ("svchost.exe *64 - ...") */
@@ -1354,6 +1359,8 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				h->el[h->nel - 1].close = close;
 				rc = push_lit(h, &close, 1);
 			}
+			if (rc == LL_OK && !open && p->colon_n * 2 > total)
+				rc = push_lit(h, ":", 1);
 			seen_level = 1;
 			break;
 		case C_PROGRAM: {
@@ -1510,6 +1517,7 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 				p->kv_stamp += x->kind == U_KV && x->form;
 				p->kv_quoted += x->kind == U_KV && x->form && x->open == '"';
 				p->pre_n += x->kind == U_TIME && x->pre;
+				p->colon_n += x->kind == U_LEVEL && x->post;
 				if (x->kind == U_WORD && j > 0)
 					for (size_t d = j + 1; d <= j + 2 && d < s.nu[l]; d++) {
 						const struct unit *y = &s.u[l * MAX_UNITS + d];

@@ -239,6 +239,13 @@ static void test_infer(void)
 		   "2024-01-05 10:00:01,002 INFO [main] com.x.App: retrying\n"
 		   "2024-01-05 10:00:02,003 INFO [main] com.x.App: ok\n",
 		   "<time> <level> [<context>] <component>: <message>", "message", "failed");
+	/* date(1)'s stamp with a zone name, and a level with a colon */
+	infer_case("Mon Nov 28 21:17:40 CST 2016 Info: Installing /lib64/libc-2.12.so\n"
+		   "Mon Nov 28 21:17:41 CST 2016 Warning: Skipping /lib64/libm.so\n",
+		   "<time> <level>: <message>", "level", "Info");
+	infer_case("Mon Nov 28 21:17:40 CST 2016 Info: Installing /lib64/libc-2.12.so\n"
+		   "Mon Nov 28 21:17:41 CST 2016 Warning: Skipping /lib64/libm.so\n",
+		   "<time> <level>: <message>", "time", "Mon Nov 28 21:17:40 CST 2016");
 	/* a stamp inside a token: audit.log's "msg=audit(epoch:serial):" */
 	infer_case("type=SYSCALL msg=audit(1480339182.240:5): arch=c000003e syscall=59 success=yes exit=0\n"
 		   "type=CWD msg=audit(1480339182.240:5): cwd=\"/root\"\n"
