@@ -813,7 +813,7 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 
 enum ukind { U_NONE, U_TIME, U_LEVEL, U_PROGRAM, U_BRACKET, U_WORD, U_NUM, U_DASH, U_KV, U_NKINDS };
 enum uclass { C_NONE, C_TIME, C_LEVEL, C_PROGRAM, C_BRACKET, C_TOKEN, C_NCLASSES };
-enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_NONE, S_NSEPS };
+enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_NONE, S_NSEPS };
 
 struct unit {
 	uint8_t kind, sep, open, pid;
@@ -1071,6 +1071,12 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			x->sep = S_END;
 		} else if (s[i] == '|') {
 			x->sep = i > b ? S_SPIPE : S_PIPE;
+			i++;
+			while (i < n && is_blank(s[i]))
+				i++;
+		} else if (i == b && s[i] == ':' && i + 1 < n && is_blank(s[i + 1]) && x->kind == U_TIME) {
+			/* "2018-11-29T23:11:44.269+0000: 2.310: ..." (a JVM's GC log) */
+			x->sep = S_COLON;
 			i++;
 			while (i < n && is_blank(s[i]))
 				i++;
@@ -1462,6 +1468,8 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			rc = push_lit(h, " | ", 3);
 		else if (si == S_COMMA)
 			rc = push_lit(h, ", ", 2);
+		else if (si == S_COLON)
+			rc = push_lit(h, ": ", 2);
 		else if (si == S_BLANK || si == S_WIDE || si == S_END)
 			rc = push_lit(h, " ", 1);
 	}
@@ -1490,6 +1498,11 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 	for (size_t l = 0; l < s.nlines; l++)
 		first[s.nu[l] ? class_of(s.u[l * MAX_UNITS].kind) : C_NONE]++;
 	enum uclass c0 = (enum uclass)most(first, C_NCLASSES);
+	/* lines that start with a time carry the header even when the lines
+	 * between them (stack traces, wrapped text) are more, up to nine in
+	 * ten: Elasticsearch writes a dozen "\tat ..." frames under an error */
+	if (first[C_TIME] * 10 >= s.nlines)
+		c0 = C_TIME;
 	size_t kept = 0;
 	for (size_t l = 0; l < s.nlines; l++)
 		if (s.nu[l] && class_of(s.u[l * MAX_UNITS].kind) == c0) {
@@ -1498,7 +1511,7 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 		}
 	size_t hlen = 0;
 	size_t anchors[MAX_UNITS], nanchors = 0; /* the header's possible ends */
-	if (kept >= 1 && kept * 10 >= s.nlines * 3) {
+	if (kept >= 1 && kept * 10 >= s.nlines * (c0 == C_TIME ? 1 : 3)) {
 		for (size_t j = 0; j < MAX_UNITS; j++) {
 			struct posstat *p = &ps[j];
 			for (size_t l = 0; l < s.nlines; l++) {

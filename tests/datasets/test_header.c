@@ -246,6 +246,19 @@ static void test_infer(void)
 	infer_case("Mon Nov 28 21:17:40 CST 2016 Info: Installing /lib64/libc-2.12.so\n"
 		   "Mon Nov 28 21:17:41 CST 2016 Warning: Skipping /lib64/libm.so\n",
 		   "<time> <level>: <message>", "time", "Mon Nov 28 21:17:40 CST 2016");
+	/* more stack-trace lines than header lines: the timed lines carry it */
+	infer_case("[2018-11-29T23:01:09,538][WARN ][o.e.b.ElasticsearchUncaughtExceptionHandler] [n1] uncaught\n"
+		   "java.lang.IllegalArgumentException: unknown setting [path.conf]\n"
+		   "\tat org.elasticsearch.common.settings.Settings.validate(Settings.java:344)\n"
+		   "\tat org.elasticsearch.common.settings.Settings.validate(Settings.java:308)\n"
+		   "\tat org.elasticsearch.node.Node.<init>(Node.java:135)\n"
+		   "[2018-11-29T23:01:10,001][INFO ][o.e.n.Node] [n1] stopping ...\n"
+		   "[2018-11-29T23:01:10,002][INFO ][o.e.n.Node] [n1] stopped\n",
+		   "[<time>][<level>][<context>] [<context2>] <message>", "time", "2018-11-29T23:01:09,538");
+	/* a stamp glued to a colon (a JVM's GC log) */
+	infer_case("2018-11-29T23:11:44.269+0000: 2.310: Total time for which threads were stopped: 0.0001 seconds\n"
+		   "2018-11-29T23:11:44.305+0000: 2.346: Total time for which threads were stopped: 0.0002 seconds\n",
+		   "<time>: <component>: <message>", "time", "2018-11-29T23:11:44.269+0000");
 	/* a stamp inside a token: audit.log's "msg=audit(epoch:serial):" */
 	infer_case("type=SYSCALL msg=audit(1480339182.240:5): arch=c000003e syscall=59 success=yes exit=0\n"
 		   "type=CWD msg=audit(1480339182.240:5): cwd=\"/root\"\n"

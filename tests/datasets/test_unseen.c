@@ -386,6 +386,32 @@ static void test_property(void)
 	free(buf);
 }
 
+/* A log with more stack-trace lines than header lines is still a log
+ * (indented continuation lines do not count against its header). */
+static void test_stack_heavy(void)
+{
+	char buf[8192] = "";
+	for (int k = 0; k < 6; k++) {
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
+			 "[2018-11-29T23:01:%02d,538][WARN ][o.e.b.Handler] [n1] uncaught exception %d\n"
+			 "java.lang.IllegalArgumentException: unknown setting [path.conf]\n",
+			 k, k);
+		for (int f = 0; f < 5; f++)
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
+				 "\tat org.example.Settings.validate(Settings.java:%d)\n", 300 + f);
+	}
+	const struct ds_reader *r = NULL;
+	int rc;
+	struct ll_table *t = load(write_tmp("stacky.log", buf, strlen(buf)), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	CHECK(r && strcmp(r->name, "log") == 0);
+	if (t && r && r->line) {
+		CHECK_STR(r->line->header, "[<time>][<level>][<context>] [<context2>] <message>");
+		CHECK_INT(ll_table_nrows(t), 42);
+	}
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "%s/ll_test_unseen.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -395,6 +421,7 @@ int main(void)
 	}
 	test_shapes();
 	test_regressions();
+	test_stack_heavy();
 	test_tables();
 	test_property();
 	char cmd[400];
