@@ -838,7 +838,7 @@ static enum uclass class_of(unsigned kind)
 static const char *const LEVELS[] = {
 	"trace", "debug", "dbg",    "info",     "information", "informational", "notice", "note",   "warn",
 	"warning", "error", "err",  "severe",   "fatal",       "critical",      "crit",   "alert",  "emerg",
-	"emergency", "panic", "fine", "finer",  "finest",      "config",        "verbose", NULL};
+	"emergency", "panic", "fine", "finer",  "finest",      "config",        "verbose", "log", NULL};
 
 /* A level word: one of LEVELS (any case), or a lone logcat letter. */
 static int is_level(const char *s, size_t n)
@@ -1141,6 +1141,7 @@ struct posstat {
 	size_t kv_quoted;    /* ... in double quotes */
 	size_t pre_n;        /* stamps inside a token (paren_stamp) */
 	size_t colon_n;      /* levels written with a colon ("Info:") */
+	size_t level_open;   /* levels in brackets */
 	size_t dash_late;    /* lines whose lone dash comes one or two words
 			      * later: the field before it has blanks
 			      * ("svchost.exe *64 - ...") */
@@ -1531,6 +1532,7 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 				p->kv_quoted += x->kind == U_KV && x->form && x->open == '"';
 				p->pre_n += x->kind == U_TIME && x->pre;
 				p->colon_n += x->kind == U_LEVEL && x->post;
+				p->level_open += x->kind == U_LEVEL && x->open;
 				if (x->kind == U_WORD && j > 0)
 					for (size_t d = j + 1; d <= j + 2 && d < s.nu[l]; d++) {
 						const struct unit *y = &s.u[l * MAX_UNITS + d];
@@ -1547,6 +1549,13 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 			}
 			p->major = (enum uclass)most(p->cls, C_NCLASSES);
 			p->major_n = p->cls[p->major];
+			/* a bracketed field is one field whether its text is a
+			 * level word or not (MySQL's [Note], [Warning] and [System]) */
+			size_t bl = p->level_open, bb = p->cls[C_BRACKET];
+			if ((p->major == C_LEVEL || p->major == C_BRACKET) && bl + bb > p->major_n) {
+				p->major = bl >= bb ? C_LEVEL : C_BRACKET;
+				p->major_n = bl + bb;
+			}
 			if (p->major == C_NONE || p->major_n * 4 < kept * 3)
 				break;
 			mode_of(&s, keep, j, p);

@@ -76,11 +76,12 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 	memset(f, 0, NF * sizeof *f);
 	c.i += pri_len(line + c.i, c.n - c.i);
 	size_t end;
+	int iso = 0;
 	if (ds_syslog_clock(line + c.i, c.n - c.i, &end)) {
 		f[F_TIME].off = c.i;
 		f[F_TIME].len = end;
 		c.i += end;
-	} else if (!iso_stamp(&c, &f[F_TIME])) {
+	} else if (!(iso = iso_stamp(&c, &f[F_TIME]))) {
 		return 0;
 	}
 	if (c.i < c.n && !ds_is_blank(line[c.i]))
@@ -107,6 +108,11 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 	}
 	struct ds_cur before = c;
 	if (!ds_split_program(&c, &f[F_PROGRAM], &f[F_PID], &f[F_MESSAGE])) {
+		/* an RFC 3339 stamp starts many logs that are not syslog
+		 * (containerd's "... stdout F msg", MySQL's "... 0 [Note]"): it
+		 * is syslog when a program follows the host */
+		if (iso)
+			return 0;
 		f[F_PROGRAM].len = 0;
 		ds_cur_rest(&before, &f[F_MESSAGE]);
 	}

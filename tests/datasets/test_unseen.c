@@ -412,6 +412,41 @@ static void test_stack_heavy(void)
 	ll_table_free(t);
 }
 
+/* Logs whose lines look like a named reader's at first sight are read by
+ * the log reader: an RFC 3339 stamp with no program after the host is no
+ * syslog (containerd/CRI, MySQL 8), a zone name is no Hadoop level
+ * (PostgreSQL); a bracketed field is one field, a level word or not. */
+static void test_lookalikes(void)
+{
+	static const struct {
+		const char *name, *line1, *line2, *header;
+	} cases[] = {
+	    {"cri.log", "2024-01-05T10:00:00.123456789Z stdout F connection from 10.0.0.1 closed",
+	     "2024-01-05T10:00:01.223456789Z stderr F user bob logged in", NULL},
+	    {"mysql8.log", "2024-01-05T10:00:00.123456Z 0 [Note] [MY-010311] [Server] Server socket created",
+	     "2024-01-05T10:00:01.123456Z 7 [System] [MY-013172] [Server] Received SHUTDOWN",
+	     "<time> <pid> [<level>] [<context>] [<context2>] <message>"},
+	    {"pg.log", "2024-01-05 10:00:00.123 UTC [1234] LOG:  checkpoint starting: time",
+	     "2024-01-05 10:00:01.456 UTC [1240] ERROR:  relation \"t\" does not exist",
+	     "<time> [<context>] <level>: <message>"},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		char buf[4096] = "";
+		for (int i = 0; i < 8; i++)
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s\n", i % 2 ? cases[k].line2 : cases[k].line1);
+		const struct ds_reader *r = NULL;
+		int rc;
+		struct ll_table *t = load(write_tmp(cases[k].name, buf, strlen(buf)), NULL, NULL, &r, &rc);
+		CHECK_INT(rc, LL_OK);
+		CHECK(r && r->line && strcmp(r->name, "log") == 0);
+		if (r && r->line && cases[k].header)
+			CHECK_STR(r->line->header, cases[k].header);
+		if (r && strcmp(r->name, "log") != 0)
+			fprintf(stderr, "%s: read as %s\n", cases[k].name, r->name);
+		ll_table_free(t);
+	}
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "%s/ll_test_unseen.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -422,6 +457,7 @@ int main(void)
 	test_shapes();
 	test_regressions();
 	test_stack_heavy();
+	test_lookalikes();
 	test_tables();
 	test_property();
 	char cmd[400];
