@@ -1178,14 +1178,18 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 		int names = 1;
 		for (size_t c = 0; c < r0.n && names; c++) {
 			double v;
-			/* a name never starts with a timestamp ("2019-10-02
-			 * 02:20:17.576248 I ", a log's first line cut at '|') */
 			names = !ds_csv_is_missing(r0.cells[c], r0.lens[c]) && !ll_parse_number(r0.cells[c], r0.lens[c], &v) &&
-				!ll_time_parse(r0.cells[c], r0.lens[c], &v) &&
-				!ll_stamp_scan(r0.cells[c], r0.lens[c], 1970, 0, NULL, NULL);
+				!ll_time_parse(r0.cells[c], r0.lens[c], &v);
 		}
 		/* A header never reads like the rows under it with other numbers:
-		 * lines of a log whose messages hold the separator do. */
+		 * lines of a log whose messages hold the separator do. Nor does
+		 * it start with a timestamp, as a log's first line does
+		 * ("2019-10-02 02:20:17.576248 I | pkg: ...", "Jan 5, 2024 @
+		 * 10:00:00.123 ..." cut at the stamp's own comma). */
+		size_t b0 = n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+		const char *nl = memchr(head + b0, '\n', n - b0);
+		size_t l0 = nl ? (size_t)(nl - head) - b0 : n - b0;
+		names = names && !ll_stamp_scan(head + b0, l0, 1970, 0, NULL, NULL);
 		ts->header = names && alike * 2 < ts->records - 1;
 	}
 	for (size_t c = 0; c < 64; c++)

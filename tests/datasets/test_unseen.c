@@ -415,7 +415,8 @@ static void test_stack_heavy(void)
 /* Logs whose lines look like a named reader's at first sight are read by
  * the log reader: an RFC 3339 stamp with no program after the host is no
  * syslog (containerd/CRI, MySQL 8), a zone name is no Hadoop level
- * (PostgreSQL); a bracketed field is one field, a level word or not. */
+ * (PostgreSQL); a bracketed field is one field, a level word or not; a
+ * line that starts with a stamp is no table's header. */
 static void test_lookalikes(void)
 {
 	static const struct {
@@ -429,6 +430,13 @@ static void test_lookalikes(void)
 	    {"pg.log", "2024-01-05 10:00:00.123 UTC [1234] LOG:  checkpoint starting: time",
 	     "2024-01-05 10:00:01.456 UTC [1240] ERROR:  relation \"t\" does not exist",
 	     "<time> [<context>] <level>: <message>"},
+	    /* a separator once a line, but the first line starts with a stamp:
+	     * no table's header (etcd; Kibana's "MMM d, yyyy @ ...") */
+	    {"etcd.log", "2019-10-02 02:20:17.576248 I | etcdserver: published {Name:m1} to cluster 5d3",
+	     "2019-10-02 02:20:18.012345 W | rafthttp: health check for peer 4c1 could not connect: EOF",
+	     "<time> <level> | <component>: <message>"},
+	    {"kibana.log", "Jan 5, 2024 @ 10:00:00.123 INFO service auth responded in 12 ms",
+	     "Jan 5, 2024 @ 10:00:01.456 WARN service db responded in 912 ms", "<time> <level> <message>"},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
 		char buf[4096] = "";
