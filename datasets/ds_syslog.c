@@ -107,7 +107,12 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 			return 1;
 	}
 	struct ds_cur before = c;
-	if (!ds_split_program(&c, &f[F_PROGRAM], &f[F_PID], &f[F_MESSAGE])) {
+	int prog = ds_split_program(&c, &f[F_PROGRAM], &f[F_PID], &f[F_MESSAGE]);
+	/* ... and a program of one word: "12 [System] [MY-010931] [Server]
+	 * ... on IP:" is MySQL's, no host and program */
+	if (prog && iso && memchr(line + f[F_PROGRAM].off, ' ', f[F_PROGRAM].len))
+		return 0;
+	if (!prog) {
 		/* an RFC 3339 stamp starts many logs that are not syslog
 		 * (containerd's "... stdout F msg", MySQL's "... 0 [Note]"): it
 		 * is syslog when a program follows the host */

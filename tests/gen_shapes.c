@@ -253,6 +253,53 @@ static void h_clock(struct gen *g, int stmt, const char *level)
 	put(g, "%02d:%02d:%02d.%03d [main] %-5s %s - ", c.h, c.mi, c.s, c.ms, level, loggers[stmt % 3]);
 }
 
+static void h_audit(struct gen *g, int stmt, const char *level)
+{
+	(void)level;
+	static const char *const types[] = {"SYSCALL", "CWD", "PATH", "USER_LOGIN", "CRED_ACQ", "PROCTITLE"};
+	put(g, "type=%s msg=audit(%.3f:%u): ", types[stmt % 6], 1483228800.0 + g->t, 100 + below(g, 90000));
+}
+
+static void h_etcd(struct gen *g, int stmt, const char *level)
+{
+	static const char *const comps[] = {"etcdserver", "raft", "rafthttp", "embed", "pkg/flags", "wal"};
+	struct civil c = civil_of(g->t);
+	put(g, "%d-%02d-%02d %02d:%02d:%02d.%03d%03d %s | %s: ", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms, c.ms * 7 % 1000,
+	    level, comps[stmt % 6]);
+}
+
+static void h_elastic(struct gen *g, int stmt, const char *level)
+{
+	static const char *const loggers[] = {"o.e.n.Node", "o.e.c.s.MasterService", "o.e.g.GatewayService",
+					      "o.e.c.r.a.DiskThresholdMonitor", "o.e.t.TransportService"};
+	struct civil c = civil_of(g->t);
+	put(g, "[%d-%02d-%02dT%02d:%02d:%02d,%03d][%-5s][%-25s] [node-%u] ", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms, level,
+	    loggers[stmt % 5], below(g, 3));
+}
+
+static void h_mysql(struct gen *g, int stmt, const char *level)
+{
+	static const char *const subsys[] = {"Server", "InnoDB", "Repl"};
+	struct civil c = civil_of(g->t);
+	put(g, "%d-%02d-%02dT%02d:%02d:%02d.%03d%03dZ %u [%s] [MY-%06d] [%s] ", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms,
+	    c.ms * 7 % 1000, below(g, 40), level, 10000 + 311 * stmt, subsys[stmt % 3]);
+}
+
+static void h_date(struct gen *g, int stmt, const char *level)
+{
+	(void)stmt;
+	struct civil c = civil_of(g->t);
+	/* date(1)'s own format, a zone name before the year */
+	put(g, "%s %s %2d %02d:%02d:%02d CET %d %s: ", WDAY[c.wday], MON[c.mo - 1], c.d, c.h, c.mi, c.s, c.y, level);
+}
+
+static void h_kibana(struct gen *g, int stmt, const char *level)
+{
+	(void)stmt;
+	struct civil c = civil_of(g->t);
+	put(g, "%s %d, %d @ %02d:%02d:%02d.%03d %s ", MON[c.mo - 1], c.d, c.y, c.h, c.mi, c.s, c.ms, level);
+}
+
 /* ---- statements ---- */
 
 static const char *const APACHE[] = {"jk2_init() Found child %N in scoreboard slot %n",
@@ -362,6 +409,55 @@ static const char *const CLOCK[] = {"Started Application in %F seconds (JVM runn
 				    NULL};
 static const char *const CLOCK_L[] = {"INFO", "DEBUG", "INFO", "INFO"};
 
+static const char *const AUDIT[] = {
+    "arch=c000003e syscall=%n success=yes exit=%n a0=%X ppid=%N pid=%N auid=%N uid=0 tty=pts%n comm=\"sshd\"",
+    "cwd=\"%D\"",
+    "item=%n name=\"%D\" inode=%N dev=fd:%n mode=0100644 ouid=0 ogid=0",
+    "pid=%N uid=0 auid=%N ses=%n msg='op=login id=%N exe=\"/usr/sbin/sshd\" hostname=%I addr=%I terminal=ssh res=success'",
+    "pid=%N uid=0 auid=%N ses=%n msg='op=PAM:setcred acct=\"%U\" exe=\"/usr/sbin/crond\" terminal=cron res=success'",
+    "proctitle=%X",
+    NULL};
+
+static const char *const ETCD[] = {"published {Name:member-%n ClientURLs:[https://%I:2379]} to cluster %X",
+				   "%X became leader at term %n",
+				   "health check for peer %X could not connect: dial tcp %I:%P: connect: connection refused",
+				   "ready to serve client requests",
+				   "recognized and used environment variable ETCD_DATA_DIR=%D",
+				   "saved snapshot at index %N",
+				   NULL};
+static const char *const ETCD_L[] = {"I", "I", "W", "I", "I", "E"};
+
+static const char *const ELASTIC[] = {"started",
+				      "added {{node-%n}{%S}{%I:%P}}, reason: apply cluster state (from master)",
+				      "recovered [%n] indices into cluster_state",
+				      "high disk watermark [90%%] exceeded on [%S][node-%n] free: %FGB[%n.%n%%]",
+				      "failed to send ping to [{node-%n}{%S}{%I:%P}]",
+				      NULL};
+static const char *const ELASTIC_L[] = {"INFO", "INFO", "INFO", "WARN", "ERROR"};
+
+static const char *const MYSQL[] = {"Server socket created on IP: '%I'.",
+				    "Buffer pool(s) load completed at %n%n%n %n:%n:%n",
+				    "Replica I/O thread for channel '': connected to source 'repl@%H:%P', replication started in log 'binlog.%N' at position %N",
+				    "Aborted connection %N to db: 'app' user: '%U' host: '%I' (Got timeout reading communication packets).",
+				    "/usr/sbin/mysqld: ready for connections. Version: '8.0.%n'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306",
+				    NULL};
+static const char *const MYSQL_L[] = {"System", "Note", "System", "Warning", "System"};
+
+static const char *const DATE[] = {"Executing: /sbin/dracut -f /boot/initramfs-%n.img %n",
+				   "Installing %D.so",
+				   "Skipping udev rule: %n-persistent-storage.rules",
+				   "*** Including module: %U ***",
+				   "Wrote %D (%N bytes)",
+				   NULL};
+static const char *const DATE_L[] = {"Info", "Info", "Warning", "Info", "Info"};
+
+static const char *const KIBANA[] = {"GET /api/status %n - %n ms",
+				     "Server running at http://%I:5601",
+				     "Unable to retrieve version information from Elasticsearch nodes. connect ECONNREFUSED %I:9200",
+				     "Task %S failed in attempt to run: %n ms",
+				     NULL};
+static const char *const KIBANA_L[] = {"INFO", "INFO", "ERROR", "WARN"};
+
 static const struct shape shapes[GEN_NSHAPES] = {
 	[GEN_APACHE] = {{"apache", "[<time>] [<level>] <message>", "2017-01-01 00:00:00"}, APACHE, APACHE_L, h_apache},
 	[GEN_LOGCAT] = {{"logcat", "<time> <pid> <tid> <level> <component>: <message>", ""}, LOGCAT, LOGCAT_L, h_logcat},
@@ -379,6 +475,15 @@ static const struct shape shapes[GEN_NSHAPES] = {
 	[GEN_EPOCH] = {{"epoch", "<time> <host> <component>: <message>", "2017-01-01 00:00:00"}, EPOCH, NULL, h_epoch},
 	[GEN_CLOCK] = {{"clock", "<time> [<context>] <level> <component> - <message>", "1970-01-01 00:00:00"}, CLOCK,
 		       CLOCK_L, h_clock},
+	[GEN_AUDIT] = {{"audit", "type=<type> msg=audit(<time>:<serial>): <message>", "2017-01-01 00:00:00"}, AUDIT, NULL,
+		       h_audit},
+	[GEN_ETCD] = {{"etcd", "<time> <level> | <component>: <message>", "2017-01-01 00:00:00"}, ETCD, ETCD_L, h_etcd},
+	[GEN_ELASTIC] = {{"elastic", "[<time>][<level>][<context>] [<context2>] <message>", "2017-01-01 00:00:00"},
+			 ELASTIC, ELASTIC_L, h_elastic},
+	[GEN_MYSQL] = {{"mysql", "<time> <pid> [<context>] [<context2>] [<context3>] <message>", "2017-01-01 00:00:00"},
+		       MYSQL, MYSQL_L, h_mysql},
+	[GEN_DATE] = {{"date", "<time> <level>: <message>", "2017-01-01 00:00:00"}, DATE, DATE_L, h_date},
+	[GEN_KIBANA] = {{"kibana", "<time> <level> <message>", "2017-01-01 00:00:00"}, KIBANA, KIBANA_L, h_kibana},
 };
 
 const struct gen_shape_info *gen_shape_info(enum gen_shape s)
@@ -427,7 +532,7 @@ char *gen_shape_log(enum gen_shape s, size_t n, uint64_t seed, size_t *size, int
 		i++;
 		g.t += 0.001 * (1 + below(&g, 3000));
 		/* an ERROR in the Java log comes with its stack trace */
-		if (s == GEN_JAVA && strcmp(level, "ERROR") == 0) {
+		if ((s == GEN_JAVA || s == GEN_ELASTIC) && strcmp(level, "ERROR") == 0) {
 			/* each exception class is a statement of its own */
 			unsigned x = below(&g, 3);
 			put(&g, "%s: ", EXCEPTIONS[x]);
