@@ -821,6 +821,37 @@ static void test_rfc5424(void)
 	}
 }
 
+/* Container logs (CRI): stream and tag are fields, not message words; a
+ * part line ("P"), an empty message; "stdin" is no stream. */
+static void test_cri(void)
+{
+	struct ll_err err;
+	const struct ds_reader *used;
+	write_str("cri.log", "2024-01-05T10:00:00.123456789Z stdout F connection from 10.0.0.1 closed\n"
+			     "2024-01-05T10:00:01.000000001Z stderr P {\"level\":\"error\",\"msg\":\"par\n"
+			     "2024-01-05T10:00:01.000000002Z stderr F \n"
+			     "2024-01-05T10:00:02Z stdin F not a stream\n");
+	struct ll_table *a = load(tmp_path("cri.log"), NULL, &used, &err);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	CHECK_STR(used->name, "cri");
+	const char *cols[] = {"line", "time", "stream", "tag", "message"};
+	CHECK_INT(ll_table_ncols(a), 5);
+	for (size_t c = 0; c < 5 && c < ll_table_ncols(a); c++)
+		CHECK_STR(ll_table_col_name(a, c), cols[c]);
+	/* date -u -d '2024-01-05 10:00:00.123456789' +%s.%N */
+	CHECK_NEAR(ll_table_num(a, 0, 1), 1704448800.123456789, 1e-6);
+	CHECK_STR(ll_table_text(a, 0, 2), "stdout");
+	CHECK_STR(ll_table_text(a, 0, 3), "F");
+	CHECK_STR(ll_table_text(a, 0, 4), "connection from 10.0.0.1 closed");
+	CHECK_STR(ll_table_text(a, 1, 2), "stderr");
+	CHECK_STR(ll_table_text(a, 1, 3), "P");
+	CHECK_STR(ll_table_text(a, 2, 4), "");
+	CHECK_INT(ll_table_nnotes(a), 1); /* the stdin line */
+	ll_table_free(a);
+}
+
 static void test_labelled(void)
 {
 	struct ll_err err;
@@ -1001,6 +1032,7 @@ int main(void)
 	atexit(cleanup);
 	test_syslog_small();
 	test_rfc5424();
+	test_cri();
 	test_labelled();
 	test_plain_lines();
 	test_speed();
