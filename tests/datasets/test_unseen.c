@@ -414,8 +414,8 @@ static void test_stack_heavy(void)
 }
 
 /* Logs whose lines look like a named reader's at first sight are read by
- * the log reader: an RFC 3339 stamp with no program after the host is no
- * syslog (containerd/CRI, MySQL 8), a zone name is no Hadoop level
+ * the right one: an RFC 3339 stamp with no program after the host is no
+ * syslog (containerd/CRI has its reader, MySQL 8 is a log), a zone name is no Hadoop level
  * (PostgreSQL); a bracketed field is one field, a level word or not; a
  * line that starts with a stamp is no table's header. */
 static void test_lookalikes(void)
@@ -424,7 +424,7 @@ static void test_lookalikes(void)
 		const char *name, *line1, *line2, *header;
 	} cases[] = {
 	    {"cri.log", "2024-01-05T10:00:00.123456789Z stdout F connection from 10.0.0.1 closed",
-	     "2024-01-05T10:00:01.223456789Z stderr F user bob logged in", NULL},
+	     "2024-01-05T10:00:01.223456789Z stderr F user bob logged in", "cri"},
 	    {"mysql8.log", "2024-01-05T10:00:00.123456Z 0 [Note] [MY-010311] [Server] Server socket created",
 	     "2024-01-05T10:00:01.123456Z 7 [System] [MY-013172] [Server] Received SHUTDOWN",
 	     "<time> <pid> [<level>] [<context>] [<context2>] <message>"},
@@ -447,10 +447,13 @@ static void test_lookalikes(void)
 		int rc;
 		struct ll_table *t = load(write_tmp(cases[k].name, buf, strlen(buf)), NULL, NULL, &r, &rc);
 		CHECK_INT(rc, LL_OK);
-		CHECK(r && r->line && strcmp(r->name, "log") == 0);
-		if (r && r->line && cases[k].header)
+		/* a header's text, or the name of the reader (CRI has its own) */
+		int own = strchr(cases[k].header, '<') == NULL;
+		const char *want = own ? cases[k].header : "log";
+		CHECK(r && r->line && strcmp(r->name, want) == 0);
+		if (r && r->line && !own)
 			CHECK_STR(r->line->header, cases[k].header);
-		if (r && strcmp(r->name, "log") != 0)
+		if (r && strcmp(r->name, want) != 0)
 			fprintf(stderr, "%s: read as %s\n", cases[k].name, r->name);
 		ll_table_free(t);
 	}
