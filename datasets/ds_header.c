@@ -1449,7 +1449,7 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 					seen_host = 1;
 				if (strcmp(base, "component") == 0)
 					seen_component = 1;
-				char nm[24];
+				char nm[32];
 				if (strcmp(base, "field") == 0) {
 					snprintf(nm, sizeof nm, "field%zu", j + 1);
 					base = nm;
