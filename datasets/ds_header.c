@@ -813,7 +813,7 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 
 enum ukind { U_NONE, U_TIME, U_LEVEL, U_PROGRAM, U_BRACKET, U_WORD, U_NUM, U_DASH, U_KV, U_NKINDS };
 enum uclass { C_NONE, C_TIME, C_LEVEL, C_PROGRAM, C_BRACKET, C_TOKEN, C_NCLASSES };
-enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_NONE, S_NSEPS };
+enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, S_NONE, S_NSEPS };
 
 struct unit {
 	uint8_t kind, sep, open, pid;
@@ -967,6 +967,29 @@ static size_t paren_stamp(const char *t, size_t tl, int year, unsigned *form, si
 	return pre;
 }
 
+/* Python logging's default format, "%(levelname)s:%(name)s:%(message)s":
+ * at a line's start a level word ended by a ':' that another ':' follows
+ * in the same token, and then (after that level) a name without blanks up
+ * to its ':'. Returns 1 and the unit's length in *len. */
+static int glued_name(const char *t, size_t tl, size_t k, int prev_sep, size_t *len)
+{
+	const char *c = tl > 2 ? memchr(t, ':', tl - 1) : NULL;
+	if (!c || c == t)
+		return 0;
+	size_t a = (size_t)(c - t);
+	if (k == 0) {
+		if (!is_level(t, a) || !memchr(c + 1, ':', tl - a - 1))
+			return 0;
+	} else if (k != 1 || prev_sep != S_GLUED) {
+		return 0;
+	}
+	for (size_t q = 0; q < a; q++)
+		if (t[q] == '[' || t[q] == '(' || t[q] == '"')
+			return 0;
+	*len = a;
+	return 1;
+}
+
 /* Cuts the start of a line into units; returns how many. */
 static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 {
@@ -1029,6 +1052,11 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				x->form = (uint16_t)form;
 				x->pre = (uint8_t)pre;
 				x->post = (uint8_t)post;
+			} else if (glued_name(t, tl, k, k ? u[k - 1].sep : S_NONE, &end)) {
+				/* Python's default "WARNING:root:message": the level and
+				 * the logger's name, each ended by a ':' with no blank */
+				x->kind = k == 0 ? U_LEVEL : U_WORD;
+				end += i;
 			} else if (tl > 2 && t[tl - 1] == ':' && is_level(t, tl - 1)) {
 				/* "Info: ...", "ERROR: ...": a level with a colon */
 				x->kind = U_LEVEL;
@@ -1069,6 +1097,10 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			i++;
 		if (i >= n) {
 			x->sep = S_END;
+		} else if (i == b && s[i] == ':' && (x->kind == U_LEVEL || x->kind == U_WORD) && k < 2 &&
+			   (k == 0 || u[0].sep == S_GLUED)) {
+			x->sep = S_GLUED; /* glued_name's colon */
+			i++;
 		} else if (s[i] == '|') {
 			x->sep = i > b ? S_SPIPE : S_PIPE;
 			i++;
@@ -1471,6 +1503,8 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			rc = push_lit(h, ", ", 2);
 		else if (si == S_COLON)
 			rc = push_lit(h, ": ", 2);
+		else if (si == S_GLUED)
+			rc = push_lit(h, ":", 1);
 		else if (si == S_BLANK || si == S_WIDE || si == S_END)
 			rc = push_lit(h, " ", 1);
 	}
@@ -1574,7 +1608,7 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 				anchor = (p->kind[U_DASH] + p->dash_late) * 4 >= tot * 3 ||
 					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) ||
 					 (p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3) ||
-					 (p->sep[S_PIPE] + p->sep[S_SPIPE]) * 4 >= tot * 3 ||
+					 (p->sep[S_PIPE] + p->sep[S_SPIPE] + p->sep[S_GLUED]) * 4 >= tot * 3 ||
 					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3);
 			/* more than three words before it: the anchor is message
 			 * text ("Directory index forbidden by Options directive:"

@@ -259,6 +259,14 @@ static void test_infer(void)
 	infer_case("2018-11-29T23:11:44.269+0000: 2.310: Total time for which threads were stopped: 0.0001 seconds\n"
 		   "2018-11-29T23:11:44.305+0000: 2.346: Total time for which threads were stopped: 0.0002 seconds\n",
 		   "<time>: <component>: <message>", "time", "2018-11-29T23:11:44.269+0000");
+	/* Python logging's default format: level and logger glued by colons */
+	infer_case("WARNING:root:disk almost full: 91%\n"
+		   "INFO:urllib3.connectionpool:Starting new HTTPS connection (1): api.example.com:443\n"
+		   "ERROR:app.db:query failed\n",
+		   "<level>:<component>:<message>", "message", "disk almost full: 91%");
+	infer_case("INFO:urllib3.connectionpool:Starting new HTTPS connection (1): api.example.com:443\n"
+		   "ERROR:app.db:query failed\n",
+		   "<level>:<component>:<message>", "component", "urllib3.connectionpool");
 	/* a stamp inside a token: audit.log's "msg=audit(epoch:serial):" */
 	infer_case("type=SYSCALL msg=audit(1480339182.240:5): arch=c000003e syscall=59 success=yes exit=0\n"
 		   "type=CWD msg=audit(1480339182.240:5): cwd=\"/root\"\n"
