@@ -399,8 +399,33 @@ int ds_source_next_line(const char *data, size_t size, size_t *pos, const char *
 	return 1;
 }
 
+/* The year of the first yyyy-MM-dd in s[0..n), else 0. */
+static int date_year(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 10 <= n; i++) {
+		const char *d = s + i;
+		int ok = (i == 0 || !(d[-1] >= '0' && d[-1] <= '9')) && d[4] == '-' && d[7] == '-';
+		for (int k = 0; ok && k < 10; k++)
+			ok = k == 4 || k == 7 || (d[k] >= '0' && d[k] <= '9');
+		if (!ok)
+			continue;
+		int y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+		int mo = (d[5] - '0') * 10 + (d[6] - '0'), dd = (d[8] - '0') * 10 + (d[9] - '0');
+		if (y >= 1970 && y <= 2200 && mo >= 1 && mo <= 12 && dd >= 1 && dd <= 31)
+			return y;
+	}
+	return 0;
+}
+
 int ds_source_year(const struct ds_source *src)
 {
+	if (src->data && src->size >= 2 && (memcmp(src->data, "--", 2) == 0 || src->data[0] == '#')) {
+		size_t n = src->size < 512 ? src->size : 512;
+		const char *nl = memchr(src->data, '\n', n);
+		int y = date_year(src->data, nl ? (size_t)(nl - src->data) : n);
+		if (y)
+			return y;
+	}
 	time_t mt = (time_t)src->mtime;
 	struct tm tm;
 	return gmtime_r(&mt, &tm) ? tm.tm_year + 1900 : 1970;

@@ -54,8 +54,11 @@ int ds_source_file_offset(const struct ds_source *src, uint64_t *off);
  * says, with *off), opened again, when it is still the file mapped as far
  * as its size and modification time tell; else -1. */
 int ds_source_reopen(const struct ds_source *src, uint64_t *off);
-/* The UTC year of the file's modification time: the year of timestamps
- * (syslog's "Jun 14 15:16:01") that carry none. */
+/* The year of timestamps (syslog's "Jun 14 15:16:01") that carry none:
+ * the year of a date (yyyy-MM-dd) in a preamble first line, one that
+ * starts with "--" or "#" (journalctl's "-- Logs begin at Wed 2019-10-02
+ * 02:18:24 UTC, ..."), else the UTC year of the file's modification time
+ * (which a copied or downloaded file does not keep). */
 int ds_source_year(const struct ds_source *src);
 
 /* 1 when the first bytes look like text (few NULs / control bytes). */

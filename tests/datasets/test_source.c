@@ -6,6 +6,8 @@
  */
 #include "harness.h"
 
+#include <time.h>
+
 #include "ds_source.h"
 
 #include <errno.h>
@@ -492,6 +494,34 @@ static void test_utf16_no_bom(void)
 	CHECK_INT(ds_source_utf16("plain UTF-8 text, no NUL at all", 31, NULL), 0);
 }
 
+/* A yearless log's year: a preamble's date (journalctl's "-- Logs begin
+ * at ..."), else the file's modification time. */
+static void test_year(void)
+{
+	static const struct {
+		const char *text;
+		int year; /* 0: the modification time's */
+	} cases[] = {
+	    {"-- Logs begin at Wed 2019-10-02 02:18:24 UTC, end at Wed 2019-10-02 02:54:34 UTC. --\n"
+	     "Oct 02 02:18:24 localhost kernel: Linux version 4.18.0\n", 2019},
+	    {"# generated 2016-11-28 21:17:40\nNov 28 21:17:40 h p: x\n", 2016},
+	    {"-- No entries --\n", 0},
+	    {"Oct 02 02:18:24 localhost kernel: built 2011-01-01\n", 0},
+	    {"-- bad date 2019-13-02 and 12019-10-02\n", 0},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		const char *p = put("year.log", cases[k].text, strlen(cases[k].text));
+		struct ds_source *src;
+		struct ll_err err;
+		CHECK_INT(open_src(p, &src, &err), LL_OK);
+		time_t mt = (time_t)src->mtime;
+		struct tm tm;
+		gmtime_r(&mt, &tm);
+		CHECK_INT(ds_source_year(src), cases[k].year ? cases[k].year : tm.tm_year + 1900);
+		ds_source_close(src);
+	}
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
@@ -505,6 +535,7 @@ int main(void)
 	test_text_guess();
 	test_utf16();
 	test_utf16_no_bom();
+	test_year();
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
