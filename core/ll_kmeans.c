@@ -690,7 +690,7 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 	w->d2 = ll_big_alloc(n * sizeof(float));
 	w->labels = ll_big_alloc(n * sizeof(int));
 	w->stats = ll_big_alloc(w->nblocks * (2 * d + 2) * sizeof(double));
-	w->moments = malloc(2 * d * sizeof(double));
+	w->moments = malloc((2 * d + 2) * sizeof(double));
 	w->C = malloc((k + trials) * d * sizeof(float));
 	w->Cold = malloc(k * d * sizeof(float));
 	w->cc = malloc(w->kmax * sizeof(float));
@@ -1074,6 +1074,25 @@ static double update_centres(struct fitws *w)
 	return shift;
 }
 
+/* Adds this rank's blocks' NORMS records (column sums, sums of squares,
+ * the first non-finite row and its column) to acc in block order: sums
+ * added, the first non-finite row kept. */
+static void fold_stats(void *acc, void *ctx)
+{
+	const struct fitws *w = ctx;
+	size_t d = w->d, rw = 2 * d + 2;
+	double *a = acc;
+	for (size_t b = w->b0; b < w->b1; b++) {
+		const double *st = w->stats + b * rw;
+		for (size_t j = 0; j < 2 * d; j++)
+			a[j] += st[j];
+		if (a[2 * d] < 0 && st[2 * d] >= 0) {
+			a[2 * d] = st[2 * d];
+			a[2 * d + 1] = st[2 * d + 1];
+		}
+	}
+}
+
 /* The squared norms of this rank's rows into w->xx, and the mean variance
  * of the columns over every row from the blocks' column sums and sums of
  * squares (gathered, added in block order). *bad is the first row with a
@@ -1094,26 +1113,20 @@ static double norms_and_variance(struct fitws *w, int first, size_t *bad, size_t
 	run_pass(&p, w->pool, w->b0, w->b1);
 	if (first)
 		block_ends(w, 1, 0, 1);
-	gather_blocks(w, w->stats, (2 * d + 2) * sizeof(double));
-	*bad = n;
-	*badcol = 0;
-	for (size_t b = 0; b < w->nblocks && *bad == n; b++)
-		if (w->stats[b * (2 * d + 2) + 2 * d] >= 0) {
-			*bad = (size_t)w->stats[b * (2 * d + 2) + 2 * d];
-			*badcol = (size_t)w->stats[b * (2 * d + 2) + 2 * d + 1];
-		}
+	/* the blocks' records folded through the ranks in block order */
+	double *acc = w->moments;
+	memset(acc, 0, 2 * d * sizeof *acc);
+	acc[2 * d] = -1;
+	acc[2 * d + 1] = 0;
+	struct ll_err e;
+	if (ll_par_chain(acc, (2 * d + 2) * sizeof *acc, fold_stats, w, &e) != LL_OK)
+		ll_par_abort(LL_EIO, &e);
+	*bad = acc[2 * d] >= 0 ? (size_t)acc[2 * d] : n;
+	*badcol = acc[2 * d] >= 0 ? (size_t)acc[2 * d + 1] : 0;
 	/* sums and sums of squares in double: float data has 29 bits of
 	 * headroom in a double, so E[x^2] - E[x]^2 keeps the variance unless
 	 * the mean is ~1e7 times the spread */
-	double *mean = w->moments, *sq = w->moments + d;
-	memset(mean, 0, 2 * d * sizeof *mean);
-	for (size_t b = 0; b < w->nblocks; b++) {
-		const double *st = w->stats + b * (2 * d + 2);
-		for (size_t j = 0; j < d; j++) {
-			mean[j] += st[j];
-			sq[j] += st[d + j];
-		}
-	}
+	const double *mean = acc, *sq = acc + d;
 	double tot = 0;
 	for (size_t j = 0; j < d; j++) {
 		double m = mean[j] / (double)n, v = sq[j] / (double)n - m * m;
