@@ -41,6 +41,7 @@ static const struct form forms[] = {
 	{"Y-n-j", "yyyy-MM-dd"},
 	{"Y/n/j", "yyyy/MM/dd"},
 	{"Y.n.j", "yyyy.MM.dd"},
+	{"a Y-n-jTK:M:SFZ", "EEE yyyy-MM-dd HH:mm:ss"},
 	{"a, d b Y K:M:SFZ", "EEE, dd MMM yyyy HH:mm:ss Z"},
 	{"a b d K:M:SF Y", "EEE MMM dd HH:mm:ss yyyy"},
 	{"a b d K:M:SFZ Y", "EEE MMM dd HH:mm:ss zzz yyyy"},

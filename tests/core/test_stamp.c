@@ -41,6 +41,8 @@ static void test_forms(void)
 	    /* date(1)'s own format: a zone name is read, not applied */
 	    {"Mon Nov 28 21:17:40 CST 2016 Info: x", 28, "EEE MMM dd HH:mm:ss zzz yyyy", 1480367860},
 	    {"Mon Nov 28 21:17:40 CEST 2016 x", 29, "EEE MMM dd HH:mm:ss zzz yyyy", 1480367860},
+	    /* journalctl -o short-full: a weekday before an ISO date */
+	    {"Fri 2024-01-05 10:00:00 UTC web1 sshd[1]: x", 27, "EEE yyyy-MM-dd HH:mm:ss", 1704448800},
 	    /* a level after the clock is no zone name */
 	    {"2015-10-18 18:01:47 WARN x", 19, "yyyy-MM-dd HH:mm:ss.SSS", 1445191307},
 	    /* Kibana's display: "Jan 5, 2024 @ 10:00:00.123" */
