@@ -181,6 +181,29 @@ static int has_scheme(const char *s, size_t n)
 	return 0;
 }
 
+/* A dotted name and a path after it, no blanks: an Android component
+ * ("com.tencent.mm/.plugin.base.stub.WXEntryActivity",
+ * "com.example.app/com.example.app.Main") or a host and path without a
+ * scheme ("cdn.example.com/v1/app.js"): two dots or more, a '/' after the
+ * first name, only name characters. */
+static int is_qualified_path(const char *s, size_t n)
+{
+	const char *sl = n > 4 ? memchr(s + 1, '/', n - 1) : NULL;
+	if (!sl || !is_alpha((unsigned char)s[0]))
+		return 0;
+	size_t dots = 0, before = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '.') {
+			dots++;
+			before += s + i < sl;
+		} else if (!(is_alpha(c) || is_digit(c) || c == '/' || c == '_' || c == '$' || c == '-')) {
+			return 0;
+		}
+	}
+	return before >= 1 && dots >= 2;
+}
+
 /* A URL, a path of two or more parts, or a host name, inside any brackets
  * or quotes. */
 static int is_place(const char *s, size_t n)
@@ -209,6 +232,12 @@ static int is_place(const char *s, size_t n)
 	}
 	if (m > 3 && is_alpha((unsigned char)c[0]) && c[1] == ':' && c[2] == '\\')
 		return 1; /* C:\Windows\... */
+	/* ... also inside a bracket the token opens: ComponentInfo{pkg/pkg.Main} */
+	size_t in = m;
+	while (in > 0 && !is_opener((unsigned char)c[in - 1]))
+		in--;
+	if (is_qualified_path(c + in, m - in))
+		return 1;
 	return is_hostname(c, m);
 }
 
@@ -455,6 +484,10 @@ static size_t keep_prefixes(struct scratch *sc, const char *s, size_t nt, size_t
 		int letters = 0, split = 0;
 		while (p < len && !is_digit((unsigned char)s[a + p]))
 			letters += is_alpha((unsigned char)s[a + p++]);
+		/* a minus sign is the number's ("index:-1" and "index:0" share
+		 * "index:") */
+		if (p > 0 && p < len && s[a + p - 1] == '-' && (p == 1 || !is_alpha((unsigned char)s[a + p - 2])))
+			p--;
 		if (letters >= 3 && p < len && !glued) {
 			split = 1;
 			out--;

@@ -84,14 +84,21 @@ static void test_variables(void)
 	    /* eight hex digits that are all letters are a value too */
 	    "set visibility mask=ffffffff done",
 	    "set visibility mask=7f00ff01 done",
+	    /* a dotted name with a path (an Android component, a host and
+	     * path without a scheme), bare or inside a bracket it opens */
+	    "start cmp=com.example.mail/.ui.Inbox (has extras)",
+	    "start cmp=org.example.app/org.example.app.Main (has extras)",
+	    "top ComponentInfo{com.example.notes/com.example.notes.Editor}",
+	    "top ComponentInfo{com.example.mail/.ui.Inbox}",
 	    NULL};
 	const long *id = mine(t, lines);
-	for (int k = 0; k < 22; k += 2) {
+	for (int k = 0; k < 26; k += 2) {
 		CHECK_INT(id[k], id[k + 1]);
 		if (id[k] != id[k + 1])
 			fprintf(stderr, "  apart: \"%s\" / \"%s\"\n", lines[k], lines[k + 1]);
 	}
-	CHECK_INT(ll_tpl_count(t), 11);
+	CHECK_INT(ll_tpl_count(t), 13);
+	CHECK_STR(text(t, id[22]), "start cmp=<*> (has extras)");
 	CHECK_STR(text(t, id[20]), "set visibility mask=<*> done");
 	CHECK_STR(text(t, id[0]), "Received block <*> of size <*> from <*>");
 	CHECK_STR(text(t, id[18]), "neighbour <*> reachable");
@@ -123,7 +130,9 @@ static void test_constants_stay(void)
 	    /* a month name before a word is no date */
 	    "May the force",
 	    /* "::" alone and C++ scopes are no IPv6 addresses */
-	    "parse :: done", "parse std::vector done", NULL};
+	    "parse :: done", "parse std::vector done",
+	    /* a slash without two dots is no qualified path */
+	    "install node.js/npm first", "install node.js/yarn first", NULL};
 	const long *id = mine(t, lines);
 	CHECK(id[0] != id[1] && id[1] != id[2] && id[0] != id[2]);
 	CHECK(id[3] != id[4]);
@@ -134,6 +143,8 @@ static void test_constants_stay(void)
 	CHECK_STR(text(t, id[13]), "May the force");
 	CHECK_STR(text(t, id[14]), "parse :: done");
 	CHECK_STR(text(t, id[15]), "parse std::vector done");
+	CHECK(id[16] != id[17]);
+	CHECK_STR(text(t, id[16]), "install node.js/npm first");
 	ll_tpl_free(t);
 }
 
@@ -145,7 +156,8 @@ static void test_no_constant_token(void)
 	char buf[12][64];
 	const char *lines[13];
 	for (int k = 0; k < 4; k++) {
-		snprintf(buf[k], sizeof buf[k], "dropFrame,index:%d", 17 * k + 3);
+		/* a minus sign belongs to the number: "index:-1" is "index:" */
+		snprintf(buf[k], sizeof buf[k], "dropFrame,index:%d", k % 2 ? -(17 * k + 3) : 17 * k + 3);
 		snprintf(buf[4 + k], sizeof buf[4 + k], "scroll.offsetY:%d, i:%d", 900 - 31 * k, k);
 		snprintf(buf[8 + k], sizeof buf[8 + k], "%d.%d", k, 5 * k + 1); /* a number alone stays one */
 	}
