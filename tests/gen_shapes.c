@@ -9,6 +9,8 @@
  *      (" (1.16 KB)" or nothing, as Proxifier writes a size)
  *   %Q a quoted name of three, one with a blank ("View Lock"), as logcat's
  *      tag="..." values are
+ *   %K an Android component of three ("com.example.mail/.ui.Inbox")
+ *   %i a small number, negative half the time
  * and each shape writes its own header before the message.
  */
 #include "gen_shapes.h"
@@ -78,6 +80,8 @@ static const char *const FILES[] = {"index", "config", "cache", "report", "uploa
 static const char *const CLASSES[] = {"com.example.billing.InvoiceService", "com.example.auth.TokenFilter",
 				      "org.example.db.ConnectionPool", "com.example.api.OrderController"};
 static const char *const TAGS[] = {"View Lock", "AudioMix", "*alarm*"};
+static const char *const COMPONENTS[] = {"com.example.mail/.ui.Inbox", "org.example.notes/org.example.notes.Editor",
+					 "com.example.music/.player.Main"};
 static const char *const EXCEPTIONS[] = {"java.lang.IllegalStateException", "java.io.IOException",
 					 "java.lang.NullPointerException"};
 
@@ -107,6 +111,8 @@ static void message(struct gen *g, const char *f)
 		case 'C': put(g, "%s", CLASSES[below(g, 4)]); break;
 		case 'E': put(g, "%s", EXCEPTIONS[below(g, 3)]); break;
 		case 'Q': put(g, "\"%s\"", TAGS[below(g, 3)]); break;
+		case 'K': put(g, "%s", COMPONENTS[below(g, 3)]); break;
+		case 'i': put(g, "%d", below(g, 2) ? -(int)below(g, 10) - 1 : (int)below(g, 10)); break;
 		case 'A':
 			if (below(g, 2))
 				put(g, " (%u.%02u KB)", below(g, 1000), below(g, 100));
@@ -323,8 +329,10 @@ static const char *const LOGCAT[] = {"Skipping AppWindowToken{%X token=Token{%X}
 				     "CTRL-EVENT-SCAN-STARTED",
 				     "getTasks: caller %N does not hold REAL_GET_TASKS; limiting output",
 				     "Display %n state ON, brightness %n",
+				     "cancelNotification,index:%i",
+				     "getRecentTasks: topActivity=ComponentInfo{%K}",
 				     NULL};
-static const char *const LOGCAT_L[] = {"V", "D", "D", "I", "I", "D", "W", "I"};
+static const char *const LOGCAT_L[] = {"V", "D", "D", "I", "I", "D", "W", "I", "I", "D"};
 
 static const char *const CBS[] = {"Loaded Servicing Stack v6.1.%N.%N with Core: C:\\Windows\\winsxs\\amd64_servicingstack_%S\\cbscore.dll",
 				  "Session: %N_%N initialized by client WindowsUpdateAgent.",
