@@ -11,6 +11,7 @@
  *      tag="..." values are
  *   %K an Android component of three ("com.example.mail/.ui.Inbox")
  *   %i a small number, negative half the time
+ *   %R a reverse-DNS job name of six ("com.example.sync.daily.Refresh")
  * and each shape writes its own header before the message.
  */
 #include "gen_shapes.h"
@@ -80,6 +81,9 @@ static const char *const FILES[] = {"index", "config", "cache", "report", "uploa
 static const char *const CLASSES[] = {"com.example.billing.InvoiceService", "com.example.auth.TokenFilter",
 				      "org.example.db.ConnectionPool", "com.example.api.OrderController"};
 static const char *const TAGS[] = {"View Lock", "AudioMix", "*alarm*"};
+static const char *const JOBS[] = {"com.example.sync.daily", "com.example.cache.purge.weekly",
+				   "org.example.mail.fetch.Scheduler", "com.example.backup.nightly.run",
+				   "com.example.update.check.hourly", "net.example.heartbeat.ping"};
 static const char *const COMPONENTS[] = {"com.example.mail/.ui.Inbox", "org.example.notes/org.example.notes.Editor",
 					 "com.example.music/.player.Main"};
 static const char *const EXCEPTIONS[] = {"java.lang.IllegalStateException", "java.io.IOException",
@@ -112,6 +116,7 @@ static void message(struct gen *g, const char *f)
 		case 'E': put(g, "%s", EXCEPTIONS[below(g, 3)]); break;
 		case 'Q': put(g, "\"%s\"", TAGS[below(g, 3)]); break;
 		case 'K': put(g, "%s", COMPONENTS[below(g, 3)]); break;
+		case 'R': put(g, "%s", JOBS[below(g, 6)]); break;
 		case 'i': put(g, "%d", below(g, 2) ? -(int)below(g, 10) - 1 : (int)below(g, 10)); break;
 		case 'A':
 			if (below(g, 2))
@@ -363,6 +368,9 @@ static const char *const MAC[] = {"AirPort: Link Down on awdl0. Reason %n (Disas
 				  "CCFile::captureLog Received Capture notice id: %F, reason = AuthFail:sts:%n",
 				  "objc[%N]: Class FIFinderSyncExtensionHost is implemented in both %D and %D. One of the two will be used.",
 				  "Connection to %H closed, session %S",
+				  "%R: scheduler_evaluate_activity told me to run this job; however, the start time isn't for %N seconds.  Ignoring.",
+				  "onReceive action: android.intent.action.SCREEN_ON",
+				  "onReceive action: android.intent.action.SCREEN_OFF",
 				  NULL};
 
 static const char *const PROXIFIER[] = {"%H:%P open through proxy %H:%P HTTPS",

@@ -90,14 +90,18 @@ static void test_variables(void)
 	    "start cmp=org.example.app/org.example.app.Main (has extras)",
 	    "top ComponentInfo{com.example.notes/com.example.notes.Editor}",
 	    "top ComponentInfo{com.example.mail/.ui.Inbox}",
+	    /* a name of four or more dotted parts: a job's or a class's */
+	    "com.example.sync.daily: told me to run this job",
+	    "org.example.mail.fetch.Scheduler: told me to run this job",
 	    NULL};
 	const long *id = mine(t, lines);
-	for (int k = 0; k < 26; k += 2) {
+	for (int k = 0; k < 28; k += 2) {
 		CHECK_INT(id[k], id[k + 1]);
 		if (id[k] != id[k + 1])
 			fprintf(stderr, "  apart: \"%s\" / \"%s\"\n", lines[k], lines[k + 1]);
 	}
-	CHECK_INT(ll_tpl_count(t), 13);
+	CHECK_INT(ll_tpl_count(t), 14);
+	CHECK_STR(text(t, id[26]), "<*> told me to run this job");
 	CHECK_STR(text(t, id[22]), "start cmp=<*> (has extras)");
 	CHECK_STR(text(t, id[20]), "set visibility mask=<*> done");
 	CHECK_STR(text(t, id[0]), "Received block <*> of size <*> from <*>");
@@ -132,7 +136,10 @@ static void test_constants_stay(void)
 	    /* "::" alone and C++ scopes are no IPv6 addresses */
 	    "parse :: done", "parse std::vector done",
 	    /* a slash without two dots is no qualified path */
-	    "install node.js/npm first", "install node.js/yarn first", NULL};
+	    "install node.js/npm first", "install node.js/yarn first",
+	    /* a dotted name ending in a constant's name is that constant */
+	    "onReceive action: android.intent.action.SCREEN_ON",
+	    "onReceive action: android.intent.action.SCREEN_OFF", NULL};
 	const long *id = mine(t, lines);
 	CHECK(id[0] != id[1] && id[1] != id[2] && id[0] != id[2]);
 	CHECK(id[3] != id[4]);
@@ -145,6 +152,11 @@ static void test_constants_stay(void)
 	CHECK_STR(text(t, id[15]), "parse std::vector done");
 	CHECK(id[16] != id[17]);
 	CHECK_STR(text(t, id[16]), "install node.js/npm first");
+	CHECK(id[18] != id[19]);
+	CHECK_STR(text(t, id[18]), "onReceive action: android.intent.action.SCREEN_ON");
+	/* a class's full name is a value, a three-part one stays */
+	CHECK_STR(text(t, id[5]), "Registered <*>");
+	CHECK_STR(text(t, id[6]), "Registered java.lang.Thread");
 	ll_tpl_free(t);
 }
 
