@@ -13,8 +13,9 @@
  *     (which may hold no decimal digit), or,
  *     inside any brackets or quotes, a URL, a
  *     path of two or more parts, a host name (dotted lower-case labels
- *     ending in a short top-level name) or a dotted name with a path
- *     ("com.example.app/.Main"), or the quoted value of a key="..." pair
+ *     ending in a short top-level name), a dotted name with a path
+ *     ("com.example.app/.Main"), a name of four or more dotted parts
+ *     ("com.apple.icloud.fmfd.heartbeat", not "...action.SCREEN_ON"), or the quoted value of a key="..." pair
  *     (blanks and all; not a message key's, msg="..."). A month or weekday name before a variable is
  *     part of that date, and a unit (KB, ms, ...) after one part of that
  *     quantity; runs of variables are one variable. The result is the
