@@ -580,8 +580,10 @@ static int ll_exp_threads(void)
 		if (*end == '\0' && n >= 1 && n <= LL_POOL_MAX)
 			return (int)n;
 	}
-	/* ranks of one node would fight over its cores */
-	return ll_par_size() > 1 ? 1 : ll_pool_cpus();
+	/* the node's cores shared out over its ranks: ranks of one node
+	 * would fight over them, one rank a node would leave them idle */
+	int t = ll_pool_cpus() / ll_par_node_size();
+	return t >= 1 ? t : 1;
 }
 
 void ll_exp_train_cfg(const struct ll_exp *e, struct ll_train_cfg *tc)

@@ -26,7 +26,7 @@
 /* Below this many values in all ranks' parts together, gather everything. */
 #define SMALL_SUM 16384
 
-static int g_rank = 0, g_size = 1, g_started = 0;
+static int g_rank = 0, g_size = 1, g_started = 0, g_node_size = 1;
 static uint64_t g_sent = 0, g_sums = 0;
 static void (*g_hook)(const struct ll_err *, void *);
 static void *g_hook_ctx;
@@ -85,6 +85,17 @@ int ll_par_init(int *argc, char ***argv, struct ll_err *err)
 	MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
 	MPI_Comm_rank(MPI_COMM_WORLD, &g_rank);
 	MPI_Comm_size(MPI_COMM_WORLD, &g_size);
+	/* the ranks sharing this node, for the default thread count: one
+	 * rank a node may use every core, eight on eight cores one each */
+	MPI_Comm node;
+	if (g_size > 1 && MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node) ==
+			      MPI_SUCCESS) {
+		if (MPI_Comm_size(node, &g_node_size) != MPI_SUCCESS || g_node_size < 1)
+			g_node_size = g_size;
+		MPI_Comm_free(&node);
+	} else {
+		g_node_size = g_size;
+	}
 	if (provided < MPI_THREAD_SERIALIZED) {
 		struct ll_err e;
 		ll_err_set(&e, LL_EIO, "MPI: the library gives thread level %d; loglab needs MPI_THREAD_SERIALIZED",
@@ -123,6 +134,11 @@ int ll_par_rank(void)
 int ll_par_size(void)
 {
 	return g_size;
+}
+
+int ll_par_node_size(void)
+{
+	return g_node_size;
 }
 
 void ll_par_share(size_t n, int r, int size, size_t *lo, size_t *hi)

@@ -47,6 +47,9 @@ void ll_par_finalize(void);
 
 int ll_par_rank(void);
 int ll_par_size(void);
+/* Ranks of this job on this rank's node (MPI_COMM_TYPE_SHARED), 1 alone:
+ * how many processes share this node's cores. */
+int ll_par_node_size(void);
 
 /* Rank r's contiguous share [*lo, *hi) of n items split over size ranks:
  * the first n % size ranks get one item more. Depends only on n, r, size. */

@@ -10,7 +10,9 @@
  *   (K, M and S next to a ':' take 1-2 digits: "22:16:0" is unpadded)
  *   F optional fraction: '.' and 1-9 digits, ',' and 3, or ':' and 1-3 digits
  *     of milliseconds
- *   Z optional zone: Z, UTC, GMT, +hh, +hhmm, +hh:mm (after one blank or none)
+ *   Z optional zone: Z, UTC, GMT, +hh, +hhmm, +hh:mm (after one blank or none),
+ *     or a zone name date(1) writes (CST, CEST, PDT ...: read, not applied,
+ *     since names are ambiguous: CST is China's and America's)
  *   P AM or PM          T 'T' or one blank
  *   E epoch seconds (9-11 digits, optional fraction)  L epoch ms (12-14 digits)
  *   ' ' one or more blanks; anything else is itself.
@@ -39,12 +41,14 @@ static const struct form forms[] = {
 	{"Y-n-j", "yyyy-MM-dd"},
 	{"Y/n/j", "yyyy/MM/dd"},
 	{"Y.n.j", "yyyy.MM.dd"},
+	{"a Y-n-jTK:M:SFZ", "EEE yyyy-MM-dd HH:mm:ss"},
 	{"a, d b Y K:M:SFZ", "EEE, dd MMM yyyy HH:mm:ss Z"},
 	{"a b d K:M:SF Y", "EEE MMM dd HH:mm:ss yyyy"},
 	{"a b d K:M:SFZ Y", "EEE MMM dd HH:mm:ss zzz yyyy"},
 	{"a b d K:M:SFZ", "EEE MMM dd HH:mm:ss"},
 	{"b d, Y H:M:S P", "MMM d, yyyy h:mm:ss a"},
 	{"b d, Y K:M:SF", "MMM d, yyyy HH:mm:ss"},
+	{"b d, Y @ K:M:SF", "MMM d, yyyy @ HH:mm:ss.SSS"},
 	{"b d Y K:M:SF", "MMM dd yyyy HH:mm:ss"},
 	{"b d K:M:SF", "MMM dd HH:mm:ss"},
 	{"d/b/Y:K:M:SFZ", "dd/MMM/yyyy:HH:mm:ss Z"},
@@ -204,6 +208,18 @@ static void zone(const char *s, size_t n, size_t *i, double *off)
 		*i = j + 3;
 		return;
 	}
+	/* a zone name: the time stays as written, the same for every line */
+	static const char *const names[] = {"CST", "CDT", "EST", "EDT", "MST", "MDT", "PST", "PDT", "CET",
+					    "CEST", "EET", "EEST", "WET", "WEST", "BST", "IST", "JST", "KST",
+					    "HKT", "SGT", "MSK", "AEST", "AEDT", "NZST", "NZDT", "HST", "AKST", "AKDT"};
+	if (j < n && s[j] >= 'A' && s[j] <= 'Z')
+		for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+			size_t m = strlen(names[k]);
+			if (j + m <= n && memcmp(s + j, names[k], m) == 0 && (j + m >= n || !is_alpha(s[j + m]))) {
+				*i = j + m;
+				return;
+			}
+		}
 	if (j < n && (s[j] == '+' || s[j] == '-')) {
 		int sign = s[j] == '-' ? -1 : 1, hh, mm = 0;
 		size_t k = j + 1;

@@ -181,6 +181,63 @@ static int has_scheme(const char *s, size_t n)
 	return 0;
 }
 
+/* A dotted name and a path after it, no blanks: an Android component
+ * ("com.tencent.mm/.plugin.base.stub.WXEntryActivity",
+ * "com.example.app/com.example.app.Main") or a host and path without a
+ * scheme ("cdn.example.com/v1/app.js"): two dots or more, a '/' after the
+ * first name, only name characters. */
+static int is_qualified_path(const char *s, size_t n)
+{
+	const char *sl = n > 4 ? memchr(s + 1, '/', n - 1) : NULL;
+	if (!sl || !is_alpha((unsigned char)s[0]))
+		return 0;
+	size_t dots = 0, before = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '.') {
+			dots++;
+			before += s + i < sl;
+		} else if (!(is_alpha(c) || is_digit(c) || c == '/' || c == '_' || c == '$' || c == '-')) {
+			return 0;
+		}
+	}
+	return before >= 1 && dots >= 2;
+}
+
+/* A name of four or more dotted parts that starts in lower case: a
+ * reverse-DNS id ("com.apple.icloud.fmfd.heartbeat") or a class's full
+ * name ("org.apache.hadoop.mapred.MapTask"): like a host name, it names
+ * one thing of many a statement prints. Three parts are often a fixed
+ * name ("java.lang.Thread"); four were chosen over three and five on
+ * measured data (bench/TEMPLATES.md). A last part without a lower-case
+ * letter is a constant's name and keeps the token constant. */
+static int is_dotted_name(const char *s, size_t n)
+{
+	size_t labels = 1;
+	if (n < 7 || !(s[0] >= 'a' && s[0] <= 'z'))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '.') {
+			if (i + 1 >= n || s[i + 1] == '.' || i == 0)
+				return 0;
+			labels++;
+		} else if (!(is_alpha(c) || is_digit(c) || c == '_' || c == '$' || c == '-'))
+			return 0;
+	}
+	if (labels < 4)
+		return 0;
+	/* a last part in capitals is a constant's name, an event of its own
+	 * ("android.intent.action.SCREEN_ON", Java's naming of constants) */
+	size_t last = n;
+	while (last > 0 && s[last - 1] != '.')
+		last--;
+	for (size_t i = last; i < n; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return 1;
+	return 0;
+}
+
 /* A URL, a path of two or more parts, or a host name, inside any brackets
  * or quotes. */
 static int is_place(const char *s, size_t n)
@@ -209,6 +266,14 @@ static int is_place(const char *s, size_t n)
 	}
 	if (m > 3 && is_alpha((unsigned char)c[0]) && c[1] == ':' && c[2] == '\\')
 		return 1; /* C:\Windows\... */
+	/* ... also inside a bracket the token opens: ComponentInfo{pkg/pkg.Main} */
+	size_t in = m;
+	while (in > 0 && !is_opener((unsigned char)c[in - 1]))
+		in--;
+	if (is_qualified_path(c + in, m - in))
+		return 1;
+	if (is_dotted_name(c, m))
+		return 1;
 	return is_hostname(c, m);
 }
 
@@ -409,6 +474,32 @@ static size_t kv_key(const char *s, size_t n)
 	return 0;
 }
 
+/* A key whose value is the message itself (logfmt's msg="..."): its
+ * quoted value names the event and stays constant. */
+static int message_key(const char *s, size_t n)
+{
+	static const struct word keys[] = {WORD("msg"), WORD("message"), WORD("text"), WORD("content"),
+					   WORD("body"), WORD("log"), WORD("event")};
+	return word_in(s, n, keys, sizeof keys / sizeof *keys);
+}
+
+/* The end of a quoted value that starts at s[v] = '"' inside the token
+ * s[..end): when its closing quote is in a later token (tag="View Lock",),
+ * the end of that token, else end. At most 256 bytes are looked at. */
+static size_t quoted_end(const char *s, size_t n, size_t v, size_t end)
+{
+	if (memchr(s + v + 1, '"', end - v - 1))
+		return end;
+	size_t lim = n - v > 256 ? v + 256 : n;
+	const char *q = memchr(s + end, '"', lim > end ? lim - end : 0);
+	if (!q)
+		return end;
+	size_t j = (size_t)(q - s);
+	while (j < n && !(byte_class[(unsigned char)s[j]] & C_SPACE))
+		j++;
+	return j;
+}
+
 /* A message without one constant token ("cancelNotification,index:23",
  * "state.clipTopAmount:24, i:0") would share the template "<*>" with every
  * other such message: then the text before each token's first digit, when
@@ -429,6 +520,10 @@ static size_t keep_prefixes(struct scratch *sc, const char *s, size_t nt, size_t
 		int letters = 0, split = 0;
 		while (p < len && !is_digit((unsigned char)s[a + p]))
 			letters += is_alpha((unsigned char)s[a + p++]);
+		/* a minus sign is the number's ("index:-1" and "index:0" share
+		 * "index:") */
+		if (p > 0 && p < len && s[a + p - 1] == '-' && (p == 1 || !is_alpha((unsigned char)s[a + p - 2])))
+			p--;
 		if (letters >= 3 && p < len && !glued) {
 			split = 1;
 			out--;
@@ -477,6 +572,12 @@ static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const
 		line_cls |= cls;
 		size_t len = i - a, k = cls & C_EQ ? kv_key(s + a, len) : 0;
 		if (k && nt + 1 < max) {
+			int quoted = a + k < i && s[a + k] == '"' && !message_key(s + a, k - 1);
+			if (quoted) {
+				/* key="a value with blanks": one value, up to its quote */
+				i = quoted_end(s, n, a + k, i);
+				len = i - a;
+			}
 			sc->off[nt] = (uint32_t)a;
 			sc->len[nt] = (uint32_t)k;
 			sc->kind[nt] = K_LIT;
@@ -484,7 +585,8 @@ static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const
 			nt++;
 			sc->off[nt] = (uint32_t)(a + k);
 			sc->len[nt] = (uint32_t)(len - k);
-			sc->kind[nt] = is_variable_cls(s + a + k, len - k, classes(s + a + k, len - k)) ? K_WILD : K_LIT;
+			sc->kind[nt] = (quoted || is_variable_cls(s + a + k, len - k, classes(s + a + k, len - k))) ? K_WILD
+														 : K_LIT;
 			sc->glued[nt] = 1;
 			nt++;
 			continue;
@@ -996,6 +1098,7 @@ struct merge {
 	uint32_t *ntok;
 	uint32_t *tok;
 	size_t ng;
+	size_t used, cap; /* of tok: a template made longer (join_inserted) is written at the end */
 };
 
 static int is_wild(uint32_t id)
@@ -1026,7 +1129,9 @@ static void fold(const struct ll_tpl *t, struct merge *m)
 {
 	for (uint32_t g = 0; g < m->ng; g++) {
 		uint32_t r = find(m->parent, g);
-		if (r == g)
+		/* a member of another length was folded before its root took an
+		 * inserted variable (join_inserted): the root has its constants */
+		if (r == g || m->ntok[r] != m->ntok[g])
 			continue;
 		uint32_t *a = m->tok + m->off[r], *b = m->tok + m->off[g];
 		for (uint32_t p = 0; p < m->ntok[r]; p++)
@@ -1161,6 +1266,119 @@ static int join_siblings(const struct ll_tpl *t, struct merge *m, int *oom)
 	return changed;
 }
 
+/* Hashes of templates that survive removing one token: the sum of
+ * spread(id) * B^k over positions k (B odd, so it has an inverse modulo
+ * 2^64 and a token can be taken out of the sum), plus the length. */
+#define POLY_B 0x9e3779b97f4a7c15ULL
+
+static uint64_t spread(uint32_t id)
+{
+	uint64_t x = (uint64_t)id * 0xff51afd7ed558ccdULL + 0x632be59bd9b4e019ULL;
+	return x ^ (x >> 29);
+}
+
+static uint64_t poly_inverse(uint64_t b)
+{
+	uint64_t x = b; /* Newton's iteration: each step doubles the correct low bits */
+	for (int k = 0; k < 6; k++)
+		x *= 2 - b * x;
+	return x;
+}
+
+static uint64_t poly_len(uint32_t n)
+{
+	return mix(0x7a11ULL, n);
+}
+
+/* A variable where another group has nothing: "1190 bytes (1.16 KB) sent"
+ * and "815 bytes sent" are one statement that adds a value to some of its
+ * lines. A group whose template, without a variable that stands between
+ * two constants, equals another group's template takes that group in; the
+ * shorter one's template gets the variable, so the two are one template of
+ * one length. Only a variable between constants counts: next to a
+ * variable it would have been part of a run already, and at either end it
+ * may be a statement's own last word. Each group joins at most once a
+ * round (its template changes); returns 1 when any joined. */
+static int join_inserted(struct merge *m, int *oom)
+{
+	size_t n = 0;
+	struct slot_entry *e = malloc((m->ng ? m->ng : 1) * sizeof *e);
+	uint8_t *busy = calloc(m->ng ? m->ng : 1, 1);
+	if (!e || !busy) {
+		free(e);
+		free(busy);
+		*oom = 1;
+		return 0;
+	}
+	const uint64_t inv = poly_inverse(POLY_B);
+	for (uint32_t g = 0; g < m->ng; g++) {
+		if (find(m->parent, g) != g)
+			continue;
+		const uint32_t *a = m->tok + m->off[g];
+		uint64_t h = 0, bk = 1;
+		for (uint32_t p = 0; p < m->ntok[g]; p++, bk *= POLY_B)
+			h += spread(a[p]) * bk;
+		e[n++] = (struct slot_entry){h + poly_len(m->ntok[g]), g, 0};
+	}
+	qsort(e, n, sizeof *e, cmp_slot);
+	int changed = 0;
+	for (uint32_t g = 0; g < m->ng && !*oom; g++) {
+		uint32_t nt = m->ntok[g];
+		if (find(m->parent, g) != g || busy[g] || nt < 3)
+			continue;
+		const uint32_t *a = m->tok + m->off[g];
+		/* full: the template's sum; before: the sum of positions < p */
+		uint64_t full = 0, bk = 1;
+		for (uint32_t p = 0; p < nt; p++, bk *= POLY_B)
+			full += spread(a[p]) * bk;
+		uint64_t before = spread(a[0]), bp = POLY_B;
+		for (uint32_t p = 1; p + 1 < nt; before += spread(a[p]) * bp, bp *= POLY_B, p++) {
+			if (a[p] != TOK_WILD || is_wild(a[p - 1]) || is_wild(a[p + 1]))
+				continue;
+			/* the tokens after p move one place down: divide by B */
+			uint64_t after = (full - before - spread(a[p]) * bp) * inv;
+			uint64_t want = before + after + poly_len(nt - 1);
+			size_t lo = 0, hi = n;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (e[mid].h < want)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < n && e[lo].h == want; lo++) {
+				uint32_t o = e[lo].group;
+				if (busy[o] || find(m->parent, o) != o || m->ntok[o] != nt - 1)
+					continue;
+				const uint32_t *b = m->tok + m->off[o];
+				uint32_t q = 0;
+				while (q < nt - 1 && b[q] == a[q < p ? q : q + 1])
+					q++;
+				if (q < nt - 1)
+					continue; /* a hash collision */
+				if (grow((void **)&m->tok, &m->cap, m->used + nt, sizeof *m->tok) != LL_OK) {
+					*oom = 1;
+					break;
+				}
+				a = m->tok + m->off[g]; /* tok may have moved */
+				memcpy(m->tok + m->used, a, nt * sizeof *a);
+				m->off[o] = m->used;
+				m->ntok[o] = nt;
+				m->used += nt;
+				busy[g] = busy[o] = 1;
+				join(m->parent, g, o);
+				changed = 1;
+				break;
+			}
+			if (busy[g] || *oom)
+				break;
+		}
+	}
+	free(e);
+	free(busy);
+	return changed;
+}
+
 /* Merges the skeletons of t->skels into templates: sets each skeleton's
  * group to its template id and fills t->tpl / t->pool. */
 static int build_templates(struct ll_tpl *t)
@@ -1174,7 +1392,8 @@ static int build_templates(struct ll_tpl *t)
 	m.parent = malloc((m.ng ? m.ng : 1) * sizeof *m.parent);
 	m.off = malloc((m.ng ? m.ng : 1) * sizeof *m.off);
 	m.ntok = malloc((m.ng ? m.ng : 1) * sizeof *m.ntok);
-	m.tok = malloc((total ? total : 1) * sizeof *m.tok);
+	m.cap = total ? total : 1;
+	m.tok = malloc(m.cap * sizeof *m.tok);
 	int rc = m.parent && m.off && m.ntok && m.tok ? LL_OK : LL_ENOMEM;
 	size_t used = 0;
 	for (size_t k = 0; rc == LL_OK && k < s->n; k++) {
@@ -1188,6 +1407,7 @@ static int build_templates(struct ll_tpl *t)
 		m.ntok[k] = (uint32_t)nt;
 		used += nt;
 	}
+	m.used = used;
 	int oom = 0;
 	if (rc == LL_OK) {
 		/* a variable where another has punctuation (an empty value) */
@@ -1195,11 +1415,16 @@ static int build_templates(struct ll_tpl *t)
 			fold(t, &m);
 		for (int round = 0; !oom && round < 64; round++) {
 			int any = join_siblings(t, &m, &oom);
+			if (any)
+				fold(t, &m);
+			if (any && join_equal(&m, 0, t, &oom))
+				fold(t, &m);
+			if (!oom && join_inserted(&m, &oom)) {
+				fold(t, &m);
+				any = 1;
+			}
 			if (oom || !any)
 				break;
-			fold(t, &m);
-			if (join_equal(&m, 0, t, &oom))
-				fold(t, &m);
 		}
 		if (oom)
 			rc = LL_ENOMEM;

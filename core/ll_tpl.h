@@ -12,8 +12,11 @@
  *     "()", eight or more hex digits ("ffffffff"), a MAC or IPv6 address
  *     (which may hold no decimal digit), or,
  *     inside any brackets or quotes, a URL, a
- *     path of two or more parts or a host name (dotted lower-case labels
- *     ending in a short top-level name). A month or weekday name before a variable is
+ *     path of two or more parts, a host name (dotted lower-case labels
+ *     ending in a short top-level name), a dotted name with a path
+ *     ("com.example.app/.Main"), a name of four or more dotted parts
+ *     ("com.apple.icloud.fmfd.heartbeat", not "...action.SCREEN_ON"), or the quoted value of a key="..." pair
+ *     (blanks and all; not a message key's, msg="..."). A month or weekday name before a variable is
  *     part of that date, and a unit (KB, ms, ...) after one part of that
  *     quantity; runs of variables are one variable. The result is the
  *     line's skeleton.
@@ -26,8 +29,11 @@
  *     position, that position is a variable and they become one group,
  *     unless nothing constant would be left (a one-word message is its
  *     own event). The first token takes twice as many: a message's first
- *     word names its event far more often than it holds a value. This
- *     repeats until nothing changes. Unlike a similarity threshold, the
+ *     word names its event far more often than it holds a value. A group
+ *     whose template without one variable between two constants is
+ *     another's template takes it in (a value some lines add: "bytes
+ *     (1.16 KB) sent" beside "bytes sent"). This repeats until nothing
+ *     changes. Unlike a similarity threshold, the
  *     evidence is the number of distinct values, which does not depend on
  *     how long the messages of a system are.
  *

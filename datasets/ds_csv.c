@@ -11,6 +11,7 @@
  * the body is read a second time (rare, and bounded to one extra pass).
  */
 #include "ds_csv.h"
+#include "ll_stamp.h"
 #include "ll_time.h"
 
 #include <ctype.h>
@@ -1181,7 +1182,14 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 				!ll_time_parse(r0.cells[c], r0.lens[c], &v);
 		}
 		/* A header never reads like the rows under it with other numbers:
-		 * lines of a log whose messages hold the separator do. */
+		 * lines of a log whose messages hold the separator do. Nor does
+		 * it start with a timestamp, as a log's first line does
+		 * ("2019-10-02 02:20:17.576248 I | pkg: ...", "Jan 5, 2024 @
+		 * 10:00:00.123 ..." cut at the stamp's own comma). */
+		size_t b0 = n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+		const char *nl = memchr(head + b0, '\n', n - b0);
+		size_t l0 = nl ? (size_t)(nl - head) - b0 : n - b0;
+		names = names && !ll_stamp_scan(head + b0, l0, 1970, 0, NULL, NULL);
 		ts->header = names && alike * 2 < ts->records - 1;
 	}
 	for (size_t c = 0; c < 64; c++)

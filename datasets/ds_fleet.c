@@ -486,8 +486,7 @@ static struct ffile *open_file(struct ds_fleet *f, struct ds_fleet_entry *e, con
 	if (nul && !f->opts.format) {
 		/* a fleet follows its files as they grow, as bytes: UTF-16 (read
 		 * when opened alone, ds_source) is not converted here */
-		const unsigned char *b = (const unsigned char *)data;
-		if (head >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+		if (ds_source_utf16(data, head, NULL))
 			add_note(f, "%s: left out: UTF-16 text, which a fleet does not convert (open it alone, or "
 				    "convert it: iconv -f UTF-16 -t UTF-8)", ff->e.name);
 		else

@@ -142,6 +142,7 @@ struct mctx {
 	size_t n;
 	struct ds_span *out;
 	int budget;
+	size_t cut; /* a line that lacks the header's later fields: its message starts at element cut */
 };
 
 static int match_from(struct mctx *c, size_t e, size_t i);
@@ -239,10 +240,35 @@ static int match_program(struct mctx *c, size_t e, const struct elem *el, size_t
 	return 0;
 }
 
+/* Ends a line's header at element e (the cut, see ds_header_split): a
+ * literal up to its first blank ("] [" gives "] "), or nothing where the
+ * literal before e ended in a blank; the rest is the message. */
+static int cut_here(struct mctx *c, size_t e, size_t i)
+{
+	const struct elem *el = &c->h->el[e];
+	if (el->is_field) {
+		const struct elem *pv = e > 0 ? &c->h->el[e - 1] : NULL;
+		if (!pv || pv->is_field || !pv->litlen || pv->lit[pv->litlen - 1] != ' ')
+			return 0;
+	} else {
+		const char *b = memchr(el->lit, ' ', el->litlen);
+		if (!b)
+			return 0;
+		struct elem part = *el;
+		part.litlen = (size_t)(b - el->lit) + 1;
+		if ((i = match_lit(c, &part, i)) == SIZE_MAX)
+			return 0;
+	}
+	set_span(c, c->h->msg, i, c->n);
+	return 1;
+}
+
 static int match_from(struct mctx *c, size_t e, size_t i)
 {
 	if (--c->budget <= 0)
 		return 0;
+	if (e == c->cut)
+		return cut_here(c, e, i);
 	if (e == c->h->nel)
 		return i == c->n;
 	const struct elem *el = &c->h->el[e];
@@ -316,9 +342,29 @@ int ds_header_split(const struct ds_header *h, const char *line, size_t len, str
 		len--;
 	for (size_t k = 0; k < h->nf; k++)
 		fields[k].off = fields[k].len = 0;
-	struct mctx c = {h, line, len, fields, STEP_BUDGET};
-	if (!match_from(&c, 0, a))
-		return 0;
+	struct mctx c = {h, line, len, fields, STEP_BUDGET, SIZE_MAX};
+	if (!match_from(&c, 0, a)) {
+		/* A line without the header's later fields ("[time] [notice]
+		 * message" among "[time] [error] [client ...] message") keeps
+		 * what it has up to its time at least: the header is cut at the
+		 * latest element that lets it fit, the rest is its message. */
+		size_t first_time = SIZE_MAX;
+		for (size_t e = 0; e < h->nel && first_time == SIZE_MAX; e++)
+			if (h->el[e].is_field && h->el[e].kind == FK_TIME) /* a stamp, not a user's lazy <time> */
+				first_time = e;
+		int fit = 0;
+		for (size_t e = h->nel - 1; !fit && first_time != SIZE_MAX && e > first_time && c.budget > 0; e--) {
+			for (size_t k = 0; k < h->nf; k++)
+				fields[k].off = fields[k].len = 0;
+			c.cut = e;
+			fit = match_from(&c, 0, a);
+		}
+		if (!fit) {
+			for (size_t k = 0; k < h->nf; k++)
+				fields[k].off = fields[k].len = 0;
+			return 0;
+		}
+	}
 	for (size_t k = 1; k < h->nf; k++)
 		if (h->f[k].join_prev && fields[k].len && fields[k - 1].len) {
 			size_t end = fields[k].off + fields[k].len;
@@ -767,10 +813,11 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 
 enum ukind { U_NONE, U_TIME, U_LEVEL, U_PROGRAM, U_BRACKET, U_WORD, U_NUM, U_DASH, U_KV, U_NKINDS };
 enum uclass { C_NONE, C_TIME, C_LEVEL, C_PROGRAM, C_BRACKET, C_TOKEN, C_NCLASSES };
-enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_NONE, S_NSEPS };
+enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, S_NONE, S_NSEPS };
 
 struct unit {
 	uint8_t kind, sep, open, pid;
+	uint8_t pre, post; /* U_TIME inside a token (paren_stamp): its prefix's length; post 1: ":<id>" follows */
 	uint16_t form;
 	uint32_t key; /* U_KV: hash of the key */
 	uint16_t off, len;
@@ -791,7 +838,7 @@ static enum uclass class_of(unsigned kind)
 static const char *const LEVELS[] = {
 	"trace", "debug", "dbg",    "info",     "information", "informational", "notice", "note",   "warn",
 	"warning", "error", "err",  "severe",   "fatal",       "critical",      "crit",   "alert",  "emerg",
-	"emergency", "panic", "fine", "finer",  "finest",      "config",        "verbose", NULL};
+	"emergency", "panic", "fine", "finer",  "finest",      "config",        "verbose", "log", NULL};
 
 /* A level word: one of LEVELS (any case), or a lone logcat letter. */
 static int is_level(const char *s, size_t n)
@@ -888,6 +935,61 @@ static int message_key(uint32_t key)
 	return 0;
 }
 
+/* A stamp inside a token, after a word and '(': audit's
+ * "msg=audit(1569982736.753:640):". Returns the prefix's length (up to and
+ * with the '('), else 0; *slen the stamp's, *post 1 when ":digits" (a
+ * serial number) follows it. What follows must close the '(' with no
+ * other digit. */
+static size_t paren_stamp(const char *t, size_t tl, int year, unsigned *form, size_t *slen, int *post)
+{
+	const char *o = memchr(t, '(', tl < 40 ? tl : 40);
+	if (!o || o == t)
+		return 0;
+	size_t pre = (size_t)(o - t) + 1;
+	for (size_t k = 0; k + 1 < pre; k++)
+		if (!(isalnum((unsigned char)t[k]) || t[k] == '=' || t[k] == '_' || t[k] == '-' || t[k] == '.'))
+			return 0;
+	size_t len = ll_stamp_scan(t + pre, tl - pre, year, 1, form, NULL), r = pre + len;
+	if (!len)
+		return 0;
+	*post = 0;
+	if (r + 1 < tl && (t[r] == ':' || t[r] == '.') && is_digit(t[r + 1])) {
+		*post = 1;
+		for (r++; r < tl && is_digit(t[r]); r++)
+			;
+	}
+	if (r >= tl || t[r] != ')')
+		return 0;
+	for (size_t k = r; k < tl; k++)
+		if (is_digit(t[k]) || isalpha((unsigned char)t[k]))
+			return 0;
+	*slen = len;
+	return pre;
+}
+
+/* Python logging's default format, "%(levelname)s:%(name)s:%(message)s":
+ * at a line's start a level word ended by a ':' that another ':' follows
+ * in the same token, and then (after that level) a name without blanks up
+ * to its ':'. Returns 1 and the unit's length in *len. */
+static int glued_name(const char *t, size_t tl, size_t k, int prev_sep, size_t *len)
+{
+	const char *c = tl > 2 ? memchr(t, ':', tl - 1) : NULL;
+	if (!c || c == t)
+		return 0;
+	size_t a = (size_t)(c - t);
+	if (k == 0) {
+		if (!is_level(t, a) || !memchr(c + 1, ':', tl - a - 1))
+			return 0;
+	} else if (k != 1 || prev_sep != S_GLUED) {
+		return 0;
+	}
+	for (size_t q = 0; q < a; q++)
+		if (t[q] == '[' || t[q] == '(' || t[q] == '"')
+			return 0;
+	*len = a;
+	return 1;
+}
+
 /* Cuts the start of a line into units; returns how many. */
 static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 {
@@ -942,8 +1044,24 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				end++;
 			const char *t = s + i;
 			size_t tl = end - i;
-			size_t kl;
-			if (tl > 1 && t[tl - 1] == ':') {
+			size_t kl, slen;
+			int post;
+			size_t pre = paren_stamp(t, tl, year, &form, &slen, &post);
+			if (pre && pre < 256) {
+				x->kind = U_TIME;
+				x->form = (uint16_t)form;
+				x->pre = (uint8_t)pre;
+				x->post = (uint8_t)post;
+			} else if (glued_name(t, tl, k, k ? u[k - 1].sep : S_NONE, &end)) {
+				/* Python's default "WARNING:root:message": the level and
+				 * the logger's name, each ended by a ':' with no blank */
+				x->kind = k == 0 ? U_LEVEL : U_WORD;
+				end += i;
+			} else if (tl > 2 && t[tl - 1] == ':' && is_level(t, tl - 1)) {
+				/* "Info: ...", "ERROR: ...": a level with a colon */
+				x->kind = U_LEVEL;
+				x->post = 1;
+			} else if (tl > 1 && t[tl - 1] == ':') {
 				x->kind = U_PROGRAM;
 				x->pid = tl > 3 && t[tl - 2] == ']' && memchr(t, '[', tl - 2) != NULL;
 			} else if (tl == 1 && t[0] == '-') {
@@ -979,8 +1097,18 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			i++;
 		if (i >= n) {
 			x->sep = S_END;
+		} else if (i == b && s[i] == ':' && (x->kind == U_LEVEL || x->kind == U_WORD) && k < 2 &&
+			   (k == 0 || u[0].sep == S_GLUED)) {
+			x->sep = S_GLUED; /* glued_name's colon */
+			i++;
 		} else if (s[i] == '|') {
 			x->sep = i > b ? S_SPIPE : S_PIPE;
+			i++;
+			while (i < n && is_blank(s[i]))
+				i++;
+		} else if (i == b && s[i] == ':' && i + 1 < n && is_blank(s[i + 1]) && x->kind == U_TIME) {
+			/* "2018-11-29T23:11:44.269+0000: 2.310: ..." (a JVM's GC log) */
+			x->sep = S_COLON;
 			i++;
 			while (i < n && is_blank(s[i]))
 				i++;
@@ -1043,6 +1171,9 @@ struct posstat {
 	size_t ipv4;         /* words that are IPv4 addresses */
 	size_t kv_stamp;     /* key=value pairs whose value is a timestamp */
 	size_t kv_quoted;    /* ... in double quotes */
+	size_t pre_n;        /* stamps inside a token (paren_stamp) */
+	size_t colon_n;      /* levels written with a colon ("Info:") */
+	size_t level_open;   /* levels in brackets */
 	size_t dash_late;    /* lines whose lone dash comes one or two words
 			      * later: the field before it has blanks
 			      * ("svchost.exe *64 - ...") */
@@ -1184,6 +1315,43 @@ static void keep_ptr(void *ctx, const char *line, size_t len)
 	lp->p[lp->n++] = line;
 }
 
+/* The elements of a stamp inside a token (paren_stamp) at position j, as
+ * the first kept line that has one writes it: its prefix, the time, a
+ * serial number when one follows, and the rest of the token. */
+static int inner_time(struct ds_header *h, const struct sample *s, const uint8_t *keep, const char *const *lines,
+		      size_t j, unsigned form)
+{
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS + j];
+		if (x->kind != U_TIME || !x->pre)
+			continue;
+		const char *t = lines[l] + x->off;
+		unsigned f;
+		size_t slen, idx;
+		int post;
+		if (!paren_stamp(t, x->len, s->year, &f, &slen, &post))
+			continue;
+		size_t r = x->pre + slen;
+		int rc = push_lit(h, t, x->pre);
+		if (rc == LL_OK)
+			rc = add_named(h, "time", FK_TIME, LL_COL_TIME, form, &idx);
+		if (rc == LL_OK && post) {
+			rc = push_lit(h, t + r, 1);
+			if (rc == LL_OK)
+				rc = add_named(h, "serial", FK_NUM, LL_COL_NUM, 0, &idx);
+			for (r++; r < x->len && is_digit(t[r]); r++)
+				;
+		}
+		if (rc == LL_OK && r < x->len)
+			rc = push_lit(h, t + r, x->len - r);
+		return rc;
+	}
+	size_t idx;
+	return add_named(h, "time", FK_TIME, LL_COL_TIME, form, &idx);
+}
+
 /* A position whose lone dash is a literal of the header: nearly every
  * line has it there, or (dash_late) a word or two after it. */
 static int dash_column(const struct posstat *p)
@@ -1207,6 +1375,11 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 		size_t idx;
 		switch (p->major) {
 		case C_TIME:
+			if (p->pre_n * 2 > total) {
+				rc = inner_time(h, s, keep, lines, j, p->form);
+				seen_time = 1;
+				break;
+			}
 			if (open)
 				rc = push_lit(h, &open, 1);
 			if (rc == LL_OK)
@@ -1225,6 +1398,8 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				h->el[h->nel - 1].close = close;
 				rc = push_lit(h, &close, 1);
 			}
+			if (rc == LL_OK && !open && p->colon_n * 2 > total)
+				rc = push_lit(h, ":", 1);
 			seen_level = 1;
 			break;
 		case C_PROGRAM: {
@@ -1306,7 +1481,7 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 					seen_host = 1;
 				if (strcmp(base, "component") == 0)
 					seen_component = 1;
-				char nm[24];
+				char nm[32];
 				if (strcmp(base, "field") == 0) {
 					snprintf(nm, sizeof nm, "field%zu", j + 1);
 					base = nm;
@@ -1326,6 +1501,10 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			rc = push_lit(h, " | ", 3);
 		else if (si == S_COMMA)
 			rc = push_lit(h, ", ", 2);
+		else if (si == S_COLON)
+			rc = push_lit(h, ": ", 2);
+		else if (si == S_GLUED)
+			rc = push_lit(h, ":", 1);
 		else if (si == S_BLANK || si == S_WIDE || si == S_END)
 			rc = push_lit(h, " ", 1);
 	}
@@ -1354,6 +1533,11 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 	for (size_t l = 0; l < s.nlines; l++)
 		first[s.nu[l] ? class_of(s.u[l * MAX_UNITS].kind) : C_NONE]++;
 	enum uclass c0 = (enum uclass)most(first, C_NCLASSES);
+	/* lines that start with a time carry the header even when the lines
+	 * between them (stack traces, wrapped text) are more, up to nine in
+	 * ten: Elasticsearch writes a dozen "\tat ..." frames under an error */
+	if (first[C_TIME] * 10 >= s.nlines)
+		c0 = C_TIME;
 	size_t kept = 0;
 	for (size_t l = 0; l < s.nlines; l++)
 		if (s.nu[l] && class_of(s.u[l * MAX_UNITS].kind) == c0) {
@@ -1362,7 +1546,7 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 		}
 	size_t hlen = 0;
 	size_t anchors[MAX_UNITS], nanchors = 0; /* the header's possible ends */
-	if (kept >= 1 && kept * 10 >= s.nlines * 3) {
+	if (kept >= 1 && kept * 10 >= s.nlines * (c0 == C_TIME ? 1 : 3)) {
 		for (size_t j = 0; j < MAX_UNITS; j++) {
 			struct posstat *p = &ps[j];
 			for (size_t l = 0; l < s.nlines; l++) {
@@ -1380,6 +1564,9 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 				p->ipv4 += x->kind == U_WORD && is_ipv4(lp.p[l] + x->off, x->len);
 				p->kv_stamp += x->kind == U_KV && x->form;
 				p->kv_quoted += x->kind == U_KV && x->form && x->open == '"';
+				p->pre_n += x->kind == U_TIME && x->pre;
+				p->colon_n += x->kind == U_LEVEL && x->post;
+				p->level_open += x->kind == U_LEVEL && x->open;
 				if (x->kind == U_WORD && j > 0)
 					for (size_t d = j + 1; d <= j + 2 && d < s.nu[l]; d++) {
 						const struct unit *y = &s.u[l * MAX_UNITS + d];
@@ -1396,6 +1583,13 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 			}
 			p->major = (enum uclass)most(p->cls, C_NCLASSES);
 			p->major_n = p->cls[p->major];
+			/* a bracketed field is one field whether its text is a
+			 * level word or not (MySQL's [Note], [Warning] and [System]) */
+			size_t bl = p->level_open, bb = p->cls[C_BRACKET];
+			if ((p->major == C_LEVEL || p->major == C_BRACKET) && bl + bb > p->major_n) {
+				p->major = bl >= bb ? C_LEVEL : C_BRACKET;
+				p->major_n = bl + bb;
+			}
 			if (p->major == C_NONE || p->major_n * 4 < kept * 3)
 				break;
 			mode_of(&s, keep, j, p);
@@ -1414,8 +1608,15 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 				anchor = (p->kind[U_DASH] + p->dash_late) * 4 >= tot * 3 ||
 					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) ||
 					 (p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3) ||
-					 (p->sep[S_PIPE] + p->sep[S_SPIPE]) * 4 >= tot * 3 ||
+					 (p->sep[S_PIPE] + p->sep[S_SPIPE] + p->sep[S_GLUED]) * 4 >= tot * 3 ||
 					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3);
+			/* more than three words before it: the anchor is message
+			 * text ("Directory index forbidden by Options directive:"
+			 * of a log whose lines are nearly all one message); a
+			 * header's words between anchors are a host or a node and
+			 * two or three fields (BGL's "R02-M1-N0 RAS KERNEL") */
+			if (anchor && j - hlen > 3)
+				break;
 			if (anchor)
 				anchors[nanchors++] = hlen = j + 1;
 			/* after a dash some lines write later, the positions of the
@@ -1437,6 +1638,14 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 			nanchors--;
 		hlen = nanchors ? anchors[nanchors - 1] : 0;
 	}
+	/* Without a time, a header is only believed when nearly all lines
+	 * have it: dmesg without stamps ("pci 0000:00:1f.0: reg 10" among
+	 * "ACPI: ..." and "Initializing cgroup subsys cpu") has none. */
+	int timed = 0;
+	for (size_t j = 0; j < hlen; j++)
+		timed |= ps[j].major == C_TIME || ps[j].kv_stamp * 2 > ps[j].major_n;
+	if (!timed && kept * 10 < s.nlines * 9)
+		hlen = 0;
 	rc = build(h, &s, keep, lp.p, ps, hlen);
 	if (rc == LL_OK)
 		rc = render(h);

@@ -179,7 +179,9 @@ static int log_sniff(const char *path, const char *sample, size_t n)
 			size_t k = 0;
 			while (k < len && ds_is_blank(line[k]))
 				k++;
-			if (k == len)
+			/* an indented line continues the one before (a stack
+			 * frame "\tat ..."): it is no header's */
+			if (k == len || k > 0)
 				continue;
 			tried++;
 			fit += (size_t)ds_header_split(h, line, len, f);

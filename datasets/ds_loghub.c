@@ -56,10 +56,26 @@ static int digits_field(struct ds_cur *c, struct ds_span *sp, int sign, int last
 	return (last && c->i == c->n) || ds_cur_blanks(c);
 }
 
+/* A level word of these systems; any upper-case word was one, and then
+ * PostgreSQL's "2024-01-05 10:00:00.123 UTC [1234] LOG:  ..." was a
+ * Hadoop line whose level is UTC. */
+static int level_word(const char *s, size_t n)
+{
+	static const char *const levels[] = {"TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR",
+					     "SEVERE", "FATAL", "FAILURE", "CRITICAL", "ALERT", "EMERG", NULL};
+	for (const char *const *l = levels; *l; l++)
+		if (strlen(*l) == n && memcmp(*l, s, n) == 0)
+			return 1;
+	return 0;
+}
+
 static int level_field(struct ds_cur *c, struct ds_span *sp, int last)
 {
-	if (!ds_cur_level(c, sp))
+	struct ds_cur save = *c;
+	if (!ds_cur_level(c, sp) || !level_word(c->s + sp->off, sp->len)) {
+		*c = save;
 		return 0;
+	}
 	return (last && c->i == c->n) || ds_cur_blanks(c);
 }
 

@@ -129,22 +129,47 @@ static size_t put_utf8(unsigned char *o, unsigned long c)
 	return 4;
 }
 
-/* A file that starts with a UTF-16 byte order mark (what Windows tools
- * write) is text, not binary: it becomes UTF-8 in an owned copy, a lone
- * surrogate or an odd last byte as U+FFFD, so every reader sees lines. */
+int ds_source_utf16(const char *data, size_t n, int *bom)
+{
+	const unsigned char *b = (const unsigned char *)data;
+	if (bom)
+		*bom = 0;
+	if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
+		if (bom)
+			*bom = 1;
+		return b[0] == 0xFF ? 'L' : 'B';
+	}
+	/* no mark (PowerShell's Out-File, some exports): ASCII text in 2-byte
+	 * units has a NUL in every unit, always on the same side */
+	size_t units = (n < 4096 ? n : 4096) / 2, le = 0, be = 0;
+	if (units < 8)
+		return 0;
+	for (size_t k = 0; k < units; k++) {
+		unsigned char x = b[2 * k], y = b[2 * k + 1];
+		le += y == 0 && ((x >= 0x20 && x < 0x7F) || x == '\t' || x == '\n' || x == '\r');
+		be += x == 0 && ((y >= 0x20 && y < 0x7F) || y == '\t' || y == '\n' || y == '\r');
+	}
+	return le * 10 >= units * 9 ? 'L' : be * 10 >= units * 9 ? 'B' : 0;
+}
+
+/* A file of UTF-16 text (what Windows tools write, with a byte order mark
+ * or without, ds_source_utf16) is text, not binary: it becomes UTF-8 in an
+ * owned copy, a lone surrogate or an odd last byte as U+FFFD, so every
+ * reader sees lines. */
 static int from_utf16(struct ds_source *src, struct ll_err *err)
 {
 	const unsigned char *b = (const unsigned char *)src->data;
 	size_t n = src->size;
-	if (n < 2 || !((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+	int bom, kind = ds_source_utf16(src->data, n, &bom);
+	if (!kind)
 		return LL_OK;
-	int le = b[0] == 0xFF;
+	int le = kind == 'L';
 	/* a 2-byte unit becomes at most 3 bytes, a 4-byte pair 4 */
 	unsigned char *out = malloc(n / 2 * 3 + 3);
 	if (!out)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory converting UTF-16 text", src->path);
 	size_t o = 0;
-	for (size_t i = 2; i < n; i += 2) {
+	for (size_t i = bom ? 2 : 0; i < n; i += 2) {
 		if (i + 1 >= n) {
 			o += put_utf8(out + o, 0xFFFD);
 			break;
@@ -374,8 +399,33 @@ int ds_source_next_line(const char *data, size_t size, size_t *pos, const char *
 	return 1;
 }
 
+/* The year of the first yyyy-MM-dd in s[0..n), else 0. */
+static int date_year(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 10 <= n; i++) {
+		const char *d = s + i;
+		int ok = (i == 0 || !(d[-1] >= '0' && d[-1] <= '9')) && d[4] == '-' && d[7] == '-';
+		for (int k = 0; ok && k < 10; k++)
+			ok = k == 4 || k == 7 || (d[k] >= '0' && d[k] <= '9');
+		if (!ok)
+			continue;
+		int y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+		int mo = (d[5] - '0') * 10 + (d[6] - '0'), dd = (d[8] - '0') * 10 + (d[9] - '0');
+		if (y >= 1970 && y <= 2200 && mo >= 1 && mo <= 12 && dd >= 1 && dd <= 31)
+			return y;
+	}
+	return 0;
+}
+
 int ds_source_year(const struct ds_source *src)
 {
+	if (src->data && src->size >= 2 && (memcmp(src->data, "--", 2) == 0 || src->data[0] == '#')) {
+		size_t n = src->size < 512 ? src->size : 512;
+		const char *nl = memchr(src->data, '\n', n);
+		int y = date_year(src->data, nl ? (size_t)(nl - src->data) : n);
+		if (y)
+			return y;
+	}
 	time_t mt = (time_t)src->mtime;
 	struct tm tm;
 	return gmtime_r(&mt, &tm) ? tm.tm_year + 1900 : 1970;

@@ -54,11 +54,22 @@ int ds_source_file_offset(const struct ds_source *src, uint64_t *off);
  * says, with *off), opened again, when it is still the file mapped as far
  * as its size and modification time tell; else -1. */
 int ds_source_reopen(const struct ds_source *src, uint64_t *off);
-/* The UTC year of the file's modification time: the year of timestamps
- * (syslog's "Jun 14 15:16:01") that carry none. */
+/* The year of timestamps (syslog's "Jun 14 15:16:01") that carry none:
+ * the year of a date (yyyy-MM-dd) in a preamble first line, one that
+ * starts with "--" or "#" (journalctl's "-- Logs begin at Wed 2019-10-02
+ * 02:18:24 UTC, ..."), else the UTC year of the file's modification time
+ * (which a copied or downloaded file does not keep). */
 int ds_source_year(const struct ds_source *src);
 
 /* 1 when the first bytes look like text (few NULs / control bytes). */
 int ds_looks_like_text(const char *data, size_t n);
+
+/* Whether data (a file's first bytes) is UTF-16 text: 'L' little-endian,
+ * 'B' big-endian, 0 not. With a byte order mark (*bom = 1) the mark says;
+ * without one (*bom = 0) the NUL pattern of text does: in the first 4 KiB
+ * at least 9 units in 10 have their high byte NUL and their low byte a
+ * printable ASCII character or a blank, line end or tab, which binary data
+ * and UTF-8 text never show. bom may be NULL. */
+int ds_source_utf16(const char *data, size_t n, int *bom);
 
 #endif

@@ -8,6 +8,14 @@
  * "program[pid]:"), and "program[pid]: message" split the way loghub's
  * Linux and OpenSSH parsers do, so their structured CSVs are reproduced.
  * A kern.log "[12345.678901]" uptime stays at the start of the message.
+ * A priority "<34>" before the clock (what a network syslog receiver
+ * writes) is skipped.
+ *
+ * RFC 5424 lines ("<34>1 2024-01-05T10:00:00.123Z host app 1234 ID47
+ * [sd...] message") are a reader of their own, "rfc5424": after the
+ * priority comes a version number, then time, host, application, process
+ * id and message id, each "-" when absent, then the structured data ("-"
+ * or "[id key="value" ...]" elements), then the message.
  */
 #include "ds_textlog.h"
 #include "ll_time.h"
@@ -46,18 +54,34 @@ static int level_word(const char *s, size_t n)
 	return 0;
 }
 
+/* A priority "<PRI>" (0..191) at s: its length with the brackets, else 0. */
+static size_t pri_len(const char *s, size_t n)
+{
+	size_t i = 1;
+	int v = 0;
+	if (n < 3 || s[0] != '<')
+		return 0;
+	while (i < n && i <= 3 && ds_is_digit(s[i]))
+		v = v * 10 + (s[i++] - '0');
+	if (i == 1 || i >= n || s[i] != '>' || v > 191)
+		return 0;
+	return i + 1;
+}
+
 static int syslog_split(const char *line, size_t len, struct ds_span *f, struct ds_span *label)
 {
 	(void)label;
 	struct ds_cur c;
 	ds_cur_init(&c, line, len);
 	memset(f, 0, NF * sizeof *f);
+	c.i += pri_len(line + c.i, c.n - c.i);
 	size_t end;
+	int iso = 0;
 	if (ds_syslog_clock(line + c.i, c.n - c.i, &end)) {
 		f[F_TIME].off = c.i;
 		f[F_TIME].len = end;
 		c.i += end;
-	} else if (!iso_stamp(&c, &f[F_TIME])) {
+	} else if (!(iso = iso_stamp(&c, &f[F_TIME]))) {
 		return 0;
 	}
 	if (c.i < c.n && !ds_is_blank(line[c.i]))
@@ -83,7 +107,17 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 			return 1;
 	}
 	struct ds_cur before = c;
-	if (!ds_split_program(&c, &f[F_PROGRAM], &f[F_PID], &f[F_MESSAGE])) {
+	int prog = ds_split_program(&c, &f[F_PROGRAM], &f[F_PID], &f[F_MESSAGE]);
+	/* ... and a program of one word: "12 [System] [MY-010931] [Server]
+	 * ... on IP:" is MySQL's, no host and program */
+	if (prog && iso && memchr(line + f[F_PROGRAM].off, ' ', f[F_PROGRAM].len))
+		return 0;
+	if (!prog) {
+		/* an RFC 3339 stamp starts many logs that are not syslog
+		 * (containerd's "... stdout F msg", MySQL's "... 0 [Note]"): it
+		 * is syslog when a program follows the host */
+		if (iso)
+			return 0;
 		f[F_PROGRAM].len = 0;
 		ds_cur_rest(&before, &f[F_MESSAGE]);
 	}
@@ -111,3 +145,106 @@ const struct ds_reader ds_reader_syslog = {.name = "syslog",
 					   .sniff = syslog_sniff,
 					   .load = syslog_load,
 					   .line = &ds_syslog_format};
+
+/* ---- RFC 5424 ---- */
+
+enum { R_TIME, R_HOST, R_PROGRAM, R_PID, R_MSGID, R_SD, R_MESSAGE, RNF };
+
+static const char *const rnames[RNF] = {"time", "host", "program", "pid", "msgid", "sd", "message"};
+static const enum ll_coltype rtypes[RNF] = {LL_COL_TIME, LL_COL_TEXT, LL_COL_TEXT, LL_COL_TEXT,
+					    LL_COL_TEXT, LL_COL_TEXT, LL_COL_TEXT};
+
+/* The structured data at c: "-", or "[...]" elements one after another,
+ * where a ']' inside a quoted value (escaped or not) does not close one.
+ * Its span into *sp (empty for "-"); 0 when neither. */
+static int structured_data(struct ds_cur *c, struct ds_span *sp)
+{
+	const char *s = c->s;
+	sp->off = c->i;
+	sp->len = 0;
+	if (s[c->i] == '-' && (c->i + 1 == c->n || ds_is_blank(s[c->i + 1]))) {
+		c->i++;
+		return 1;
+	}
+	size_t i = c->i;
+	while (i < c->n && s[i] == '[') {
+		int quoted = 0;
+		for (i++; i < c->n; i++) {
+			if (quoted && s[i] == '\\' && i + 1 < c->n)
+				i++;
+			else if (s[i] == '"')
+				quoted = !quoted;
+			else if (!quoted && s[i] == ']')
+				break;
+		}
+		if (i >= c->n)
+			return 0;
+		i++;
+	}
+	if (i == c->i || (i < c->n && !ds_is_blank(s[i])))
+		return 0;
+	sp->len = i - c->i;
+	c->i = i;
+	return 1;
+}
+
+static int rfc5424_split(const char *line, size_t len, struct ds_span *f, struct ds_span *label)
+{
+	(void)label;
+	struct ds_cur c;
+	ds_cur_init(&c, line, len);
+	memset(f, 0, RNF * sizeof *f);
+	size_t p = pri_len(line + c.i, c.n - c.i), v;
+	if (!p)
+		return 0;
+	c.i += p;
+	for (v = c.i; c.i < c.n && ds_is_digit(line[c.i]) && c.i - v < 2; c.i++)
+		;
+	if (c.i == v || !ds_cur_blanks(&c))
+		return 0;
+	/* time, host, application, process id, message id: "-" is none */
+	for (int k = R_TIME; k <= R_MSGID; k++) {
+		struct ds_span tok;
+		if (k > R_TIME && !ds_cur_blanks(&c))
+			return 0;
+		if (!ds_cur_token(&c, &tok))
+			return 0;
+		if (tok.len == 1 && line[tok.off] == '-')
+			continue;
+		double t;
+		if (k == R_TIME && !ll_time_parse(line + tok.off, tok.len, &t))
+			return 0;
+		f[k] = tok;
+	}
+	if (!ds_cur_blanks(&c) || !structured_data(&c, &f[R_SD]))
+		return c.i == c.n;
+	if (ds_cur_blanks(&c)) {
+		/* the message may start with a UTF-8 byte order mark */
+		if (c.n - c.i >= 3 && memcmp(line + c.i, "\xEF\xBB\xBF", 3) == 0)
+			c.i += 3;
+		ds_cur_rest(&c, &f[R_MESSAGE]);
+	}
+	return 1;
+}
+
+static const struct ds_line_format rfc5424_format = {
+	.nfields = RNF, .names = rnames, .types = rtypes, .message_field = R_MESSAGE, .split = rfc5424_split,
+	.header = "<pri>1 <time> <host> <program> <pid> <msgid> <sd> <message>",
+};
+
+static int rfc5424_sniff(const char *path, const char *head, size_t n)
+{
+	return ds_sniff_score(path, head, n, &rfc5424_format, 85);
+}
+
+static int rfc5424_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+			struct ll_err *err)
+{
+	return ds_lines_load(src, opts, &rfc5424_format, "rfc5424", out, err);
+}
+
+const struct ds_reader ds_reader_rfc5424 = {.name = "rfc5424",
+					    .summary = "RFC 5424 syslog: <pri>1 time host app procid msgid [sd] message",
+					    .sniff = rfc5424_sniff,
+					    .load = rfc5424_load,
+					    .line = &rfc5424_format};

@@ -1,6 +1,6 @@
 /*
  * ds_textlog.h - private helpers shared by the text-log readers
- * (ds_lines.c, ds_textlog.c, ds_syslog.c, ds_loghub.c, ds_fail2ban.c).
+ * (ds_lines.c, ds_textlog.c, ds_syslog.c, ds_cri.c, ds_loghub.c, ds_fail2ban.c).
  *
  * Splitters walk a line with a small cursor (struct ds_cur) and record
  * spans; they never copy or allocate, so the same code serves a whole-file
@@ -83,7 +83,8 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 int ds_labels_marker(const char *head, size_t n);
 
 /* The readers, one per file. */
-extern const struct ds_reader ds_reader_lines, ds_reader_labelled, ds_reader_syslog, ds_reader_fail2ban;
+extern const struct ds_reader ds_reader_lines, ds_reader_labelled, ds_reader_syslog, ds_reader_fail2ban,
+	ds_reader_rfc5424, ds_reader_cri;
 extern const struct ds_reader ds_reader_bgl, ds_reader_thunderbird, ds_reader_hdfs, ds_reader_hadoop,
 	ds_reader_hpc, ds_reader_openstack, ds_reader_spark, ds_reader_zookeeper;
 /* The syslog line format (fail2ban reuses it). */

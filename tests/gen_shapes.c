@@ -5,6 +5,13 @@
  *   %N number   %n small number   %F decimal   %I IPv4 address   %P port
  *   %H host name   %U user name   %D path   %X hex   %S session id
  *   %M MAC address   %C Java class   %E exception name
+ *   %A an annotation some lines of a statement carry and others do not
+ *      (" (1.16 KB)" or nothing, as Proxifier writes a size)
+ *   %Q a quoted name of three, one with a blank ("View Lock"), as logcat's
+ *      tag="..." values are
+ *   %K an Android component of three ("com.example.mail/.ui.Inbox")
+ *   %i a small number, negative half the time
+ *   %R a reverse-DNS job name of six ("com.example.sync.daily.Refresh")
  * and each shape writes its own header before the message.
  */
 #include "gen_shapes.h"
@@ -73,6 +80,12 @@ static const char *const DIRS[] = {"/var/lib/app", "/srv/data", "/opt/app/conf",
 static const char *const FILES[] = {"index", "config", "cache", "report", "upload", "session"};
 static const char *const CLASSES[] = {"com.example.billing.InvoiceService", "com.example.auth.TokenFilter",
 				      "org.example.db.ConnectionPool", "com.example.api.OrderController"};
+static const char *const TAGS[] = {"View Lock", "AudioMix", "*alarm*"};
+static const char *const JOBS[] = {"com.example.sync.daily", "com.example.cache.purge.weekly",
+				   "org.example.mail.fetch.Scheduler", "com.example.backup.nightly.run",
+				   "com.example.update.check.hourly", "net.example.heartbeat.ping"};
+static const char *const COMPONENTS[] = {"com.example.mail/.ui.Inbox", "org.example.notes/org.example.notes.Editor",
+					 "com.example.music/.player.Main"};
 static const char *const EXCEPTIONS[] = {"java.lang.IllegalStateException", "java.io.IOException",
 					 "java.lang.NullPointerException"};
 
@@ -101,6 +114,14 @@ static void message(struct gen *g, const char *f)
 			break;
 		case 'C': put(g, "%s", CLASSES[below(g, 4)]); break;
 		case 'E': put(g, "%s", EXCEPTIONS[below(g, 3)]); break;
+		case 'Q': put(g, "\"%s\"", TAGS[below(g, 3)]); break;
+		case 'K': put(g, "%s", COMPONENTS[below(g, 3)]); break;
+		case 'R': put(g, "%s", JOBS[below(g, 6)]); break;
+		case 'i': put(g, "%d", below(g, 2) ? -(int)below(g, 10) - 1 : (int)below(g, 10)); break;
+		case 'A':
+			if (below(g, 2))
+				put(g, " (%u.%02u KB)", below(g, 1000), below(g, 100));
+			break;
 		case '%': put(g, "%%"); break;
 		default: put(g, "%%%c", *p); break;
 		}
@@ -243,6 +264,53 @@ static void h_clock(struct gen *g, int stmt, const char *level)
 	put(g, "%02d:%02d:%02d.%03d [main] %-5s %s - ", c.h, c.mi, c.s, c.ms, level, loggers[stmt % 3]);
 }
 
+static void h_audit(struct gen *g, int stmt, const char *level)
+{
+	(void)level;
+	static const char *const types[] = {"SYSCALL", "CWD", "PATH", "USER_LOGIN", "CRED_ACQ", "PROCTITLE"};
+	put(g, "type=%s msg=audit(%.3f:%u): ", types[stmt % 6], 1483228800.0 + g->t, 100 + below(g, 90000));
+}
+
+static void h_etcd(struct gen *g, int stmt, const char *level)
+{
+	static const char *const comps[] = {"etcdserver", "raft", "rafthttp", "embed", "pkg/flags", "wal"};
+	struct civil c = civil_of(g->t);
+	put(g, "%d-%02d-%02d %02d:%02d:%02d.%03d%03d %s | %s: ", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms, c.ms * 7 % 1000,
+	    level, comps[stmt % 6]);
+}
+
+static void h_elastic(struct gen *g, int stmt, const char *level)
+{
+	static const char *const loggers[] = {"o.e.n.Node", "o.e.c.s.MasterService", "o.e.g.GatewayService",
+					      "o.e.c.r.a.DiskThresholdMonitor", "o.e.t.TransportService"};
+	struct civil c = civil_of(g->t);
+	put(g, "[%d-%02d-%02dT%02d:%02d:%02d,%03d][%-5s][%-25s] [node-%u] ", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms, level,
+	    loggers[stmt % 5], below(g, 3));
+}
+
+static void h_mysql(struct gen *g, int stmt, const char *level)
+{
+	static const char *const subsys[] = {"Server", "InnoDB", "Repl"};
+	struct civil c = civil_of(g->t);
+	put(g, "%d-%02d-%02dT%02d:%02d:%02d.%03d%03dZ %u [%s] [MY-%06d] [%s] ", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms,
+	    c.ms * 7 % 1000, below(g, 40), level, 10000 + 311 * stmt, subsys[stmt % 3]);
+}
+
+static void h_date(struct gen *g, int stmt, const char *level)
+{
+	(void)stmt;
+	struct civil c = civil_of(g->t);
+	/* date(1)'s own format, a zone name before the year */
+	put(g, "%s %s %2d %02d:%02d:%02d CET %d %s: ", WDAY[c.wday], MON[c.mo - 1], c.d, c.h, c.mi, c.s, c.y, level);
+}
+
+static void h_kibana(struct gen *g, int stmt, const char *level)
+{
+	(void)stmt;
+	struct civil c = civil_of(g->t);
+	put(g, "%s %d, %d @ %02d:%02d:%02d.%03d %s ", MON[c.mo - 1], c.d, c.y, c.h, c.mi, c.s, c.ms, level);
+}
+
 /* ---- statements ---- */
 
 static const char *const APACHE[] = {"jk2_init() Found child %N in scoreboard slot %n",
@@ -259,15 +327,17 @@ static const char *const APACHE_L[] = {"notice", "notice", "error", "error", "er
 				       "notice"};
 
 static const char *const LOGCAT[] = {"Skipping AppWindowToken{%X token=Token{%X}} -- going to hide",
-				     "acquire lock=%N, flags=0x%n, tag=\"View Lock\", name=com.example.app, ws=null, uid=%N, pid=%N",
+				     "acquire lock=%N, flags=0x%n, tag=%Q, name=com.example.app, ws=null, uid=%N, pid=%N",
 				     "release lock=%N, flg=0x%n",
 				     "setSystemUiVisibility vis=%n mask=%n oldVal=%N newVal=%N diff=%N",
 				     "updateBatteryLevel: level=%n, scale=100, voltage=%N",
 				     "CTRL-EVENT-SCAN-STARTED",
 				     "getTasks: caller %N does not hold REAL_GET_TASKS; limiting output",
 				     "Display %n state ON, brightness %n",
+				     "cancelNotification,index:%i",
+				     "getRecentTasks: topActivity=ComponentInfo{%K}",
 				     NULL};
-static const char *const LOGCAT_L[] = {"V", "D", "D", "I", "I", "D", "W", "I"};
+static const char *const LOGCAT_L[] = {"V", "D", "D", "I", "I", "D", "W", "I", "I", "D"};
 
 static const char *const CBS[] = {"Loaded Servicing Stack v6.1.%N.%N with Core: C:\\Windows\\winsxs\\amd64_servicingstack_%S\\cbscore.dll",
 				  "Session: %N_%N initialized by client WindowsUpdateAgent.",
@@ -298,12 +368,15 @@ static const char *const MAC[] = {"AirPort: Link Down on awdl0. Reason %n (Disas
 				  "CCFile::captureLog Received Capture notice id: %F, reason = AuthFail:sts:%n",
 				  "objc[%N]: Class FIFinderSyncExtensionHost is implemented in both %D and %D. One of the two will be used.",
 				  "Connection to %H closed, session %S",
+				  "%R: scheduler_evaluate_activity told me to run this job; however, the start time isn't for %N seconds.  Ignoring.",
+				  "onReceive action: android.intent.action.SCREEN_ON",
+				  "onReceive action: android.intent.action.SCREEN_OFF",
 				  NULL};
 
 static const char *const PROXIFIER[] = {"%H:%P open through proxy %H:%P HTTPS",
-					"%H:%P close, %N bytes sent, %N bytes (%F KB) received, lifetime %n:%n",
+					"%H:%P close, %N bytes%A sent, %N bytes%A received, lifetime %n:%n",
 					"%H:%P error : Could not connect through proxy %H:%P - Proxy server cannot establish a connection with the target, status code %n",
-					"%H:%P close, %N bytes (%F KB) sent, %N bytes (%F MB) received, lifetime <1 sec",
+					"%H:%P error : Could not connect to proxy %H:%P - connection attempt failed with error %n",
 					NULL};
 
 static const char *const NGINX[] = {"\"GET %D/%N HTTP/1.1\" 200 %N \"-\" \"Mozilla/5.0 (X11; Linux x86_64)\"",
@@ -352,6 +425,55 @@ static const char *const CLOCK[] = {"Started Application in %F seconds (JVM runn
 				    NULL};
 static const char *const CLOCK_L[] = {"INFO", "DEBUG", "INFO", "INFO"};
 
+static const char *const AUDIT[] = {
+    "arch=c000003e syscall=%n success=yes exit=%n a0=%X ppid=%N pid=%N auid=%N uid=0 tty=pts%n comm=\"sshd\"",
+    "cwd=\"%D\"",
+    "item=%n name=\"%D\" inode=%N dev=fd:%n mode=0100644 ouid=0 ogid=0",
+    "pid=%N uid=0 auid=%N ses=%n msg='op=login id=%N exe=\"/usr/sbin/sshd\" hostname=%I addr=%I terminal=ssh res=success'",
+    "pid=%N uid=0 auid=%N ses=%n msg='op=PAM:setcred acct=\"%U\" exe=\"/usr/sbin/crond\" terminal=cron res=success'",
+    "proctitle=%X",
+    NULL};
+
+static const char *const ETCD[] = {"published {Name:member-%n ClientURLs:[https://%I:2379]} to cluster %X",
+				   "%X became leader at term %n",
+				   "health check for peer %X could not connect: dial tcp %I:%P: connect: connection refused",
+				   "ready to serve client requests",
+				   "recognized and used environment variable ETCD_DATA_DIR=%D",
+				   "saved snapshot at index %N",
+				   NULL};
+static const char *const ETCD_L[] = {"I", "I", "W", "I", "I", "E"};
+
+static const char *const ELASTIC[] = {"started",
+				      "added {{node-%n}{%S}{%I:%P}}, reason: apply cluster state (from master)",
+				      "recovered [%n] indices into cluster_state",
+				      "high disk watermark [90%%] exceeded on [%S][node-%n] free: %FGB[%n.%n%%]",
+				      "failed to send ping to [{node-%n}{%S}{%I:%P}]",
+				      NULL};
+static const char *const ELASTIC_L[] = {"INFO", "INFO", "INFO", "WARN", "ERROR"};
+
+static const char *const MYSQL[] = {"Server socket created on IP: '%I'.",
+				    "Buffer pool(s) load completed at %n%n%n %n:%n:%n",
+				    "Replica I/O thread for channel '': connected to source 'repl@%H:%P', replication started in log 'binlog.%N' at position %N",
+				    "Aborted connection %N to db: 'app' user: '%U' host: '%I' (Got timeout reading communication packets).",
+				    "/usr/sbin/mysqld: ready for connections. Version: '8.0.%n'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306",
+				    NULL};
+static const char *const MYSQL_L[] = {"System", "Note", "System", "Warning", "System"};
+
+static const char *const DATE[] = {"Executing: /sbin/dracut -f /boot/initramfs-%n.img %n",
+				   "Installing %D.so",
+				   "Skipping udev rule: %n-persistent-storage.rules",
+				   "*** Including module: %U ***",
+				   "Wrote %D (%N bytes)",
+				   NULL};
+static const char *const DATE_L[] = {"Info", "Info", "Warning", "Info", "Info"};
+
+static const char *const KIBANA[] = {"GET /api/status %n - %n ms",
+				     "Server running at http://%I:5601",
+				     "Unable to retrieve version information from Elasticsearch nodes. connect ECONNREFUSED %I:9200",
+				     "Task %S failed in attempt to run: %n ms",
+				     NULL};
+static const char *const KIBANA_L[] = {"INFO", "INFO", "ERROR", "WARN"};
+
 static const struct shape shapes[GEN_NSHAPES] = {
 	[GEN_APACHE] = {{"apache", "[<time>] [<level>] <message>", "2017-01-01 00:00:00"}, APACHE, APACHE_L, h_apache},
 	[GEN_LOGCAT] = {{"logcat", "<time> <pid> <tid> <level> <component>: <message>", ""}, LOGCAT, LOGCAT_L, h_logcat},
@@ -369,6 +491,15 @@ static const struct shape shapes[GEN_NSHAPES] = {
 	[GEN_EPOCH] = {{"epoch", "<time> <host> <component>: <message>", "2017-01-01 00:00:00"}, EPOCH, NULL, h_epoch},
 	[GEN_CLOCK] = {{"clock", "<time> [<context>] <level> <component> - <message>", "1970-01-01 00:00:00"}, CLOCK,
 		       CLOCK_L, h_clock},
+	[GEN_AUDIT] = {{"audit", "type=<type> msg=audit(<time>:<serial>): <message>", "2017-01-01 00:00:00"}, AUDIT, NULL,
+		       h_audit},
+	[GEN_ETCD] = {{"etcd", "<time> <level> | <component>: <message>", "2017-01-01 00:00:00"}, ETCD, ETCD_L, h_etcd},
+	[GEN_ELASTIC] = {{"elastic", "[<time>][<level>][<context>] [<context2>] <message>", "2017-01-01 00:00:00"},
+			 ELASTIC, ELASTIC_L, h_elastic},
+	[GEN_MYSQL] = {{"mysql", "<time> <pid> [<context>] [<context2>] [<context3>] <message>", "2017-01-01 00:00:00"},
+		       MYSQL, MYSQL_L, h_mysql},
+	[GEN_DATE] = {{"date", "<time> <level>: <message>", "2017-01-01 00:00:00"}, DATE, DATE_L, h_date},
+	[GEN_KIBANA] = {{"kibana", "<time> <level> <message>", "2017-01-01 00:00:00"}, KIBANA, KIBANA_L, h_kibana},
 };
 
 const struct gen_shape_info *gen_shape_info(enum gen_shape s)
@@ -417,7 +548,7 @@ char *gen_shape_log(enum gen_shape s, size_t n, uint64_t seed, size_t *size, int
 		i++;
 		g.t += 0.001 * (1 + below(&g, 3000));
 		/* an ERROR in the Java log comes with its stack trace */
-		if (s == GEN_JAVA && strcmp(level, "ERROR") == 0) {
+		if ((s == GEN_JAVA || s == GEN_ELASTIC) && strcmp(level, "ERROR") == 0) {
 			/* each exception class is a statement of its own */
 			unsigned x = below(&g, 3);
 			put(&g, "%s: ", EXCEPTIONS[x]);

@@ -3,7 +3,9 @@
  * line by line from each system's published line shape (no copied data):
  * Apache error logs, Android logcat, Windows CBS, HealthApp, macOS syslog,
  * Proxifier, nginx access logs, log4j with Java stack traces, logfmt,
- * ISO 8601 with 'T', epoch-stamped and time-of-day-only logs.
+ * ISO 8601 with 'T', epoch-stamped and time-of-day-only logs; Linux
+ * audit.log, etcd, Elasticsearch (with stack traces), MySQL 8, date(1)
+ * stamps with a zone name and Kibana's "MMM d, yyyy @ HH:mm:ss.SSS".
  *
  * Every line is made from one of a shape's message statements with fresh
  * values (numbers, addresses, host and user names, paths), so the
@@ -31,6 +33,12 @@ enum gen_shape {
 	GEN_ISO,
 	GEN_EPOCH,
 	GEN_CLOCK,
+	GEN_AUDIT,
+	GEN_ETCD,
+	GEN_ELASTIC,
+	GEN_MYSQL,
+	GEN_DATE,
+	GEN_KIBANA,
 	GEN_NSHAPES
 };
 

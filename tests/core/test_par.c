@@ -233,6 +233,8 @@ int main(int argc, char **argv)
 	CHECK(ll_par_rank() >= 0 && ll_par_rank() < ll_par_size());
 	if (!ll_par_launched())
 		CHECK_INT(ll_par_size(), 1);
+	/* the tests run every rank on this machine: one node */
+	CHECK_INT(ll_par_node_size(), ll_par_size());
 	check_shares();
 	check_sums(0);
 	check_sums(7);

@@ -38,6 +38,15 @@ static void test_forms(void)
 	    {"Sun Dec 04 04:47:44 2005] [notice]", 24, "EEE MMM dd HH:mm:ss yyyy", 1133671664},
 	    {"Sun Dec  4 04:47:44 UTC 2005 job", 28, "EEE MMM dd HH:mm:ss zzz yyyy", 1133671664},
 	    {"Sun Dec  4 05:47:44 +0100 2005 job", 30, "EEE MMM dd HH:mm:ss zzz yyyy", 1133671664},
+	    /* date(1)'s own format: a zone name is read, not applied */
+	    {"Mon Nov 28 21:17:40 CST 2016 Info: x", 28, "EEE MMM dd HH:mm:ss zzz yyyy", 1480367860},
+	    {"Mon Nov 28 21:17:40 CEST 2016 x", 29, "EEE MMM dd HH:mm:ss zzz yyyy", 1480367860},
+	    /* journalctl -o short-full: a weekday before an ISO date */
+	    {"Fri 2024-01-05 10:00:00 UTC web1 sshd[1]: x", 27, "EEE yyyy-MM-dd HH:mm:ss", 1704448800},
+	    /* a level after the clock is no zone name */
+	    {"2015-10-18 18:01:47 WARN x", 19, "yyyy-MM-dd HH:mm:ss.SSS", 1445191307},
+	    /* Kibana's display: "Jan 5, 2024 @ 10:00:00.123" */
+	    {"Jan 5, 2024 @ 10:00:00.123\tINFO", 26, "MMM d, yyyy @ HH:mm:ss.SSS", 1704448800.123},
 	    {"04/Dec/2005 04:47:44 job", 20, "dd/MMM/yyyy HH:mm:ss", 1133671664},
 	    {"Sun, 04 Dec 2005 04:47:44 +0000 x", 31, "EEE, dd MMM yyyy HH:mm:ss Z", 1133671664},
 	    {"10/Oct/2000:13:55:36 -0700] \"GET", 26, "dd/MMM/yyyy:HH:mm:ss Z", 971211336},
@@ -111,7 +120,8 @@ static void test_not_stamps(void)
 	unsigned form = 7;
 	static const char *const no[] = {"2015-10-188 x",   "2015-13-10 00:00:00", "12:00:001 x", "Foo 14 15:16:01",
 					 "nova-api.log.1",  "May the force",       "INFO foo",    "",
-					 "2015-02-30x",     "25:00:00 x",          "Jun 32 10:00:00", "17/13/09 20:10:40 x"};
+					 "2015-02-30x",     "25:00:00 x",          "Jun 32 10:00:00", "17/13/09 20:10:40 x",
+					 "Jan 5, 2024 @ x"};
 	for (size_t k = 0; k < sizeof no / sizeof *no; k++) {
 		size_t len = ll_stamp_scan(no[k], strlen(no[k]), 2015, 1, &form, NULL);
 		CHECK_INT(len, 0);

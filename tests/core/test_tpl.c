@@ -84,14 +84,25 @@ static void test_variables(void)
 	    /* eight hex digits that are all letters are a value too */
 	    "set visibility mask=ffffffff done",
 	    "set visibility mask=7f00ff01 done",
+	    /* a dotted name with a path (an Android component, a host and
+	     * path without a scheme), bare or inside a bracket it opens */
+	    "start cmp=com.example.mail/.ui.Inbox (has extras)",
+	    "start cmp=org.example.app/org.example.app.Main (has extras)",
+	    "top ComponentInfo{com.example.notes/com.example.notes.Editor}",
+	    "top ComponentInfo{com.example.mail/.ui.Inbox}",
+	    /* a name of four or more dotted parts: a job's or a class's */
+	    "com.example.sync.daily: told me to run this job",
+	    "org.example.mail.fetch.Scheduler: told me to run this job",
 	    NULL};
 	const long *id = mine(t, lines);
-	for (int k = 0; k < 22; k += 2) {
+	for (int k = 0; k < 28; k += 2) {
 		CHECK_INT(id[k], id[k + 1]);
 		if (id[k] != id[k + 1])
 			fprintf(stderr, "  apart: \"%s\" / \"%s\"\n", lines[k], lines[k + 1]);
 	}
-	CHECK_INT(ll_tpl_count(t), 11);
+	CHECK_INT(ll_tpl_count(t), 14);
+	CHECK_STR(text(t, id[26]), "<*> told me to run this job");
+	CHECK_STR(text(t, id[22]), "start cmp=<*> (has extras)");
 	CHECK_STR(text(t, id[20]), "set visibility mask=<*> done");
 	CHECK_STR(text(t, id[0]), "Received block <*> of size <*> from <*>");
 	CHECK_STR(text(t, id[18]), "neighbour <*> reachable");
@@ -123,7 +134,12 @@ static void test_constants_stay(void)
 	    /* a month name before a word is no date */
 	    "May the force",
 	    /* "::" alone and C++ scopes are no IPv6 addresses */
-	    "parse :: done", "parse std::vector done", NULL};
+	    "parse :: done", "parse std::vector done",
+	    /* a slash without two dots is no qualified path */
+	    "install node.js/npm first", "install node.js/yarn first",
+	    /* a dotted name ending in a constant's name is that constant */
+	    "onReceive action: android.intent.action.SCREEN_ON",
+	    "onReceive action: android.intent.action.SCREEN_OFF", NULL};
 	const long *id = mine(t, lines);
 	CHECK(id[0] != id[1] && id[1] != id[2] && id[0] != id[2]);
 	CHECK(id[3] != id[4]);
@@ -134,6 +150,13 @@ static void test_constants_stay(void)
 	CHECK_STR(text(t, id[13]), "May the force");
 	CHECK_STR(text(t, id[14]), "parse :: done");
 	CHECK_STR(text(t, id[15]), "parse std::vector done");
+	CHECK(id[16] != id[17]);
+	CHECK_STR(text(t, id[16]), "install node.js/npm first");
+	CHECK(id[18] != id[19]);
+	CHECK_STR(text(t, id[18]), "onReceive action: android.intent.action.SCREEN_ON");
+	/* a class's full name is a value, a three-part one stays */
+	CHECK_STR(text(t, id[5]), "Registered <*>");
+	CHECK_STR(text(t, id[6]), "Registered java.lang.Thread");
 	ll_tpl_free(t);
 }
 
@@ -145,7 +168,8 @@ static void test_no_constant_token(void)
 	char buf[12][64];
 	const char *lines[13];
 	for (int k = 0; k < 4; k++) {
-		snprintf(buf[k], sizeof buf[k], "dropFrame,index:%d", 17 * k + 3);
+		/* a minus sign belongs to the number: "index:-1" is "index:" */
+		snprintf(buf[k], sizeof buf[k], "dropFrame,index:%d", k % 2 ? -(17 * k + 3) : 17 * k + 3);
 		snprintf(buf[4 + k], sizeof buf[4 + k], "scroll.offsetY:%d, i:%d", 900 - 31 * k, k);
 		snprintf(buf[8 + k], sizeof buf[8 + k], "%d.%d", k, 5 * k + 1); /* a number alone stays one */
 	}
@@ -162,6 +186,56 @@ static void test_no_constant_token(void)
 	CHECK_STR(text(t, id[0]), "dropFrame,index:<*>");
 	CHECK_STR(text(t, id[4]), "scroll.offsetY:<*> <*>"); /* "i:" is too short to name */
 	CHECK_STR(text(t, id[8]), "<*>");
+	ll_tpl_free(t);
+}
+
+/* A value some lines of a statement add between two constants (Proxifier's
+ * "(1.16 KB)") does not split the statement: all four combinations of two
+ * such values are one template. At a message's end it may be a last word,
+ * and next to a variable it is part of a run already. */
+static void test_inserted_variable(void)
+{
+	struct ll_tpl *t = mk(1);
+	const char *lines[] = {
+	    "host:443 close, 1190 bytes (1.16 KB) sent, 1671 bytes (1.63 KB) received, lifetime 00:02",
+	    "host:443 close, 815 bytes sent, 2001 bytes received, lifetime 00:01",
+	    "host:443 close, 1165 bytes (1.13 KB) sent, 815 bytes received, lifetime <1 sec",
+	    "host:443 close, 451 bytes sent, 3098 bytes (3.02 KB) received, lifetime 00:05",
+	    "job finished", "job finished 3", /* at the end: two events */
+	    "user bob logged in", "user bob logged in 2 times", /* "times" is no constant of the other */
+	    NULL};
+	const long *id = mine(t, lines);
+	CHECK(id[1] == id[0] && id[2] == id[0] && id[3] == id[0]);
+	CHECK_STR(text(t, id[0]), "<*> close, <*> bytes <*> sent, <*> bytes <*> received, lifetime <*>");
+	CHECK(id[4] != id[5]);
+	CHECK(id[6] != id[7]);
+	CHECK_INT(ll_tpl_count(t), 5);
+	/* lines matched later find the template with or without the values */
+	const char *later = "h:1 close, 9 bytes sent, 7 bytes received, lifetime 00:09";
+	CHECK(ll_tpl_match(t, later, strlen(later)) == id[0]);
+	ll_tpl_free(t);
+}
+
+/* key="..." prints a string: its value is a variable, blanks and all,
+ * however few values occur; a message key's quoted value (logfmt's
+ * msg="...") names the event and stays. */
+static void test_quoted_values(void)
+{
+	struct ll_tpl *t = mk(1);
+	const char *lines[] = {"acquire lock=1, tag=\"View Lock\", name=app, ws=null",
+			       "acquire lock=2, tag=\"AudioMix\", name=app, ws=null",
+			       "acquire lock=3, tag=\"*alarm*\", name=app, ws=null",
+			       "level=info msg=\"server started\" port=80",
+			       "level=info msg=\"server stopped\" port=80",
+			       "say tag=\"unclosed quote and more words",
+			       NULL};
+	const long *id = mine(t, lines);
+	CHECK(id[1] == id[0] && id[2] == id[0]);
+	CHECK_STR(text(t, id[0]), "acquire lock=<*> tag=<*> name=app, ws=null");
+	CHECK(id[3] != id[4]);
+	CHECK_STR(text(t, id[3]), "level=info msg=\"server started\" port=<*>");
+	/* no closing quote: the value is its own token ("unclosed) only */
+	CHECK_STR(text(t, id[5]), "say tag=<*> quote and more words");
 	ll_tpl_free(t);
 }
 
@@ -478,6 +552,8 @@ int main(void)
 	test_variables();
 	test_constants_stay();
 	test_no_constant_token();
+	test_inserted_variable();
+	test_quoted_values();
 	test_siblings();
 	test_verbs();
 	test_threads_and_add();

@@ -239,6 +239,66 @@ static void test_infer(void)
 		   "2024-01-05 10:00:01,002 INFO [main] com.x.App: retrying\n"
 		   "2024-01-05 10:00:02,003 INFO [main] com.x.App: ok\n",
 		   "<time> <level> [<context>] <component>: <message>", "message", "failed");
+	/* date(1)'s stamp with a zone name, and a level with a colon */
+	infer_case("Mon Nov 28 21:17:40 CST 2016 Info: Installing /lib64/libc-2.12.so\n"
+		   "Mon Nov 28 21:17:41 CST 2016 Warning: Skipping /lib64/libm.so\n",
+		   "<time> <level>: <message>", "level", "Info");
+	infer_case("Mon Nov 28 21:17:40 CST 2016 Info: Installing /lib64/libc-2.12.so\n"
+		   "Mon Nov 28 21:17:41 CST 2016 Warning: Skipping /lib64/libm.so\n",
+		   "<time> <level>: <message>", "time", "Mon Nov 28 21:17:40 CST 2016");
+	/* more stack-trace lines than header lines: the timed lines carry it */
+	infer_case("[2018-11-29T23:01:09,538][WARN ][o.e.b.ElasticsearchUncaughtExceptionHandler] [n1] uncaught\n"
+		   "java.lang.IllegalArgumentException: unknown setting [path.conf]\n"
+		   "\tat org.elasticsearch.common.settings.Settings.validate(Settings.java:344)\n"
+		   "\tat org.elasticsearch.common.settings.Settings.validate(Settings.java:308)\n"
+		   "\tat org.elasticsearch.node.Node.<init>(Node.java:135)\n"
+		   "[2018-11-29T23:01:10,001][INFO ][o.e.n.Node] [n1] stopping ...\n"
+		   "[2018-11-29T23:01:10,002][INFO ][o.e.n.Node] [n1] stopped\n",
+		   "[<time>][<level>][<context>] [<context2>] <message>", "time", "2018-11-29T23:01:09,538");
+	/* a stamp glued to a colon (a JVM's GC log) */
+	infer_case("2018-11-29T23:11:44.269+0000: 2.310: Total time for which threads were stopped: 0.0001 seconds\n"
+		   "2018-11-29T23:11:44.305+0000: 2.346: Total time for which threads were stopped: 0.0002 seconds\n",
+		   "<time>: <component>: <message>", "time", "2018-11-29T23:11:44.269+0000");
+	/* Python logging's default format: level and logger glued by colons */
+	infer_case("WARNING:root:disk almost full: 91%\n"
+		   "INFO:urllib3.connectionpool:Starting new HTTPS connection (1): api.example.com:443\n"
+		   "ERROR:app.db:query failed\n",
+		   "<level>:<component>:<message>", "message", "disk almost full: 91%");
+	infer_case("INFO:urllib3.connectionpool:Starting new HTTPS connection (1): api.example.com:443\n"
+		   "ERROR:app.db:query failed\n",
+		   "<level>:<component>:<message>", "component", "urllib3.connectionpool");
+	/* a stamp inside a token: audit.log's "msg=audit(epoch:serial):" */
+	infer_case("type=SYSCALL msg=audit(1480339182.240:5): arch=c000003e syscall=59 success=yes exit=0\n"
+		   "type=CWD msg=audit(1480339182.240:5): cwd=\"/root\"\n"
+		   "type=USER_AUTH msg=audit(1480339183.001:17): pid=7124 uid=0 res=success\n",
+		   "type=<type> msg=audit(<time>:<serial>): <message>", "time", "1480339182.240");
+	infer_case("type=CWD msg=audit(1480339182.240:5): cwd=\"/root\"\n"
+		   "type=CWD msg=audit(1480339182.250:6): cwd=\"/tmp\"\n",
+		   "type=<type> msg=audit(<time>:<serial>): <message>", "serial", "5");
+	/* a stamp in parentheses that the token does not close after is none */
+	infer_case("run f(1480339182.240)x done\nrun f(1480339182.250)x done\n", "<message>", "message",
+		   "run f(1480339182.240)x done");
+	/* nearly every line one message: its words are no header ("Options
+	 * directive:" is no component), and a line without the bracket most
+	 * have keeps its time and level, the rest its message */
+	const char *one = "[Fri Dec 09 15:41:29 2016] [error] [client 10.0.0.1] Directory index forbidden by Options "
+			  "directive: /var/www/html/\n";
+	char sample[4096] = "[Fri Dec 09 15:41:28 2016] [notice] suEXEC mechanism enabled (wrapper: /usr/sbin/suexec)\n";
+	for (int k = 0; k < 8; k++)
+		strcat(sample, one);
+	infer_case(sample + strcspn(sample, "\n") + 1, "[<time>] [<level>] [<context>] <message>", "message",
+		   "Directory index forbidden by Options directive: /var/www/html/");
+	struct ds_header *h;
+	struct ll_err err;
+	CHECK_INT(ds_header_infer(sample, strlen(sample), 2017, &h, &err), LL_OK);
+	const char *notice = "[Fri Dec 09 15:41:28 2016] [notice] suEXEC mechanism enabled (wrapper: /usr/sbin/suexec)";
+	CHECK_STR(field(h, notice, "time"), "Fri Dec 09 15:41:28 2016");
+	CHECK_STR(field(h, notice, "level"), "notice");
+	CHECK_STR(field(h, notice, "context"), "");
+	CHECK_STR(field(h, notice, "message"), "suEXEC mechanism enabled (wrapper: /usr/sbin/suexec)");
+	/* a line without the time still does not fit */
+	CHECK_STR(field(h, "Unable to open logs", "message"), "(no match)");
+	ds_header_free(h);
 	/* plain text has no header */
 	infer_case("the quick brown fox\njumps over\nthe lazy dog again and again\n", "<message>", "message",
 		   "the quick brown fox");

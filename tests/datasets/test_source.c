@@ -6,6 +6,8 @@
  */
 #include "harness.h"
 
+#include <time.h>
+
 #include "ds_source.h"
 
 #include <errno.h>
@@ -458,6 +460,68 @@ static void test_utf16(void)
 	ds_source_close(src);
 }
 
+/* UTF-16 without a byte order mark, as PowerShell's Out-File writes it:
+ * the NUL in every unit, on one side, tells; binary data with NULs and a
+ * short text are not taken for it. */
+static void test_utf16_no_bom(void)
+{
+	const char *text = "2024-01-05 10:00:00 INFO service started\r\n2024-01-05 10:00:01 WARN disk at 91%\r\n";
+	size_t tn = strlen(text);
+	for (int le = 0; le <= 1; le++) {
+		char b[256];
+		for (size_t k = 0; k < tn; k++) {
+			b[2 * k] = le ? text[k] : '\0';
+			b[2 * k + 1] = le ? '\0' : text[k];
+		}
+		int bom = 7;
+		CHECK_INT(ds_source_utf16(b, 2 * tn, &bom), le ? 'L' : 'B');
+		CHECK_INT(bom, 0);
+		const char *p = put(le ? "nobom_le.log" : "nobom_be.log", b, 2 * tn);
+		struct ds_source *src;
+		struct ll_err err;
+		CHECK_INT(open_src(p, &src, &err), LL_OK);
+		CHECK(same(src, text, tn));
+		ds_source_close(src);
+	}
+	/* a mark says which, whatever follows */
+	CHECK_INT(ds_source_utf16("\xfe\xff", 2, NULL), 'B');
+	/* binary: NULs, but not text's pattern; too short to tell */
+	unsigned char bin[512];
+	for (size_t k = 0; k < sizeof bin; k++)
+		bin[k] = (unsigned char)(k % 3 ? 0 : k * 7);
+	CHECK_INT(ds_source_utf16((const char *)bin, sizeof bin, NULL), 0);
+	CHECK_INT(ds_source_utf16("a\0b\0", 4, NULL), 0);
+	CHECK_INT(ds_source_utf16("plain UTF-8 text, no NUL at all", 31, NULL), 0);
+}
+
+/* A yearless log's year: a preamble's date (journalctl's "-- Logs begin
+ * at ..."), else the file's modification time. */
+static void test_year(void)
+{
+	static const struct {
+		const char *text;
+		int year; /* 0: the modification time's */
+	} cases[] = {
+	    {"-- Logs begin at Wed 2019-10-02 02:18:24 UTC, end at Wed 2019-10-02 02:54:34 UTC. --\n"
+	     "Oct 02 02:18:24 localhost kernel: Linux version 4.18.0\n", 2019},
+	    {"# generated 2016-11-28 21:17:40\nNov 28 21:17:40 h p: x\n", 2016},
+	    {"-- No entries --\n", 0},
+	    {"Oct 02 02:18:24 localhost kernel: built 2011-01-01\n", 0},
+	    {"-- bad date 2019-13-02 and 12019-10-02\n", 0},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		const char *p = put("year.log", cases[k].text, strlen(cases[k].text));
+		struct ds_source *src;
+		struct ll_err err;
+		CHECK_INT(open_src(p, &src, &err), LL_OK);
+		time_t mt = (time_t)src->mtime;
+		struct tm tm;
+		gmtime_r(&mt, &tm);
+		CHECK_INT(ds_source_year(src), cases[k].year ? cases[k].year : tm.tm_year + 1900);
+		ds_source_close(src);
+	}
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
@@ -470,6 +534,8 @@ int main(void)
 	test_lines();
 	test_text_guess();
 	test_utf16();
+	test_utf16_no_bom();
+	test_year();
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)

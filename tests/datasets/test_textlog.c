@@ -767,6 +767,91 @@ static void test_syslog_small(void)
 	}
 }
 
+/* RFC 5424 lines: the version, nil values ("-"), structured data with a
+ * quoted ']' and an escaped quote, a message's byte order mark; and an RFC
+ * 3164 line with a priority, which is syslog. */
+static void test_rfc5424(void)
+{
+	struct ll_err err;
+	const struct ds_reader *used;
+	write_str("r5424.log",
+		  "<34>1 2024-01-05T10:00:00.123Z web1 su 1234 ID47 - 'su root' failed for bob\n"
+		  "<165>1 2024-01-05T11:00:00+01:00 db2 evntslog - ID48 [ex@32473 iut=\"3\" note=\"a ] \\\" b\"][m x=\"1\"] "
+		  "\xEF\xBB\xBF" "Application event\n"
+		  "<13>1 - - - - - -\n"
+		  "<13>1 2024-01-05T10:00:02Z web1 su 1235 ID47 [unclosed x=\"1\" lost\n");
+	struct ll_table *a = load(tmp_path("r5424.log"), NULL, &used, &err);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	CHECK_STR(used->name, "rfc5424");
+	const char *cols[] = {"line", "time", "host", "program", "pid", "msgid", "sd", "message"};
+	CHECK_INT(ll_table_ncols(a), 8);
+	for (size_t c = 0; c < 8 && c < ll_table_ncols(a); c++)
+		CHECK_STR(ll_table_col_name(a, c), cols[c]);
+	/* date -u -d '2024-01-05 10:00:00.123' +%s.%N */
+	CHECK_NEAR(ll_table_num(a, 0, 1), 1704448800.123, 1e-6);
+	CHECK_STR(ll_table_text(a, 0, 2), "web1");
+	CHECK_STR(ll_table_text(a, 0, 3), "su");
+	CHECK_STR(ll_table_text(a, 0, 4), "1234");
+	CHECK_STR(ll_table_text(a, 0, 5), "ID47");
+	CHECK_STR(ll_table_text(a, 0, 6), "");
+	CHECK_STR(ll_table_text(a, 0, 7), "'su root' failed for bob");
+	CHECK_NEAR(ll_table_num(a, 1, 1), 1704448800, 1e-6);
+	CHECK_STR(ll_table_text(a, 1, 4), "");
+	CHECK_STR(ll_table_text(a, 1, 6), "[ex@32473 iut=\"3\" note=\"a ] \\\" b\"][m x=\"1\"]");
+	CHECK_STR(ll_table_text(a, 1, 7), "Application event");
+	CHECK(isnan(ll_table_num(a, 2, 1)));
+	CHECK_STR(ll_table_text(a, 2, 2), "");
+	CHECK_STR(ll_table_text(a, 2, 7), "");
+	/* an element that never closes: not this format, kept whole */
+	CHECK_INT(ll_table_nnotes(a), 1);
+	ll_table_free(a);
+
+	write_str("pri3164.log", "<34>Oct 11 22:14:15 mymachine su[230]: su root failed for lonvick\n"
+				 "<13>Oct 11 22:14:16 mymachine cron[231]: job started\n");
+	a = load(tmp_path("pri3164.log"), NULL, &used, &err);
+	CHECK(a != NULL);
+	if (a) {
+		CHECK_STR(used->name, "syslog");
+		CHECK_STR(ll_table_text(a, 0, 2), "mymachine");
+		CHECK_STR(ll_table_text(a, 0, 3), "su");
+		CHECK_STR(ll_table_text(a, 1, 5), "job started");
+		ll_table_free(a);
+	}
+}
+
+/* Container logs (CRI): stream and tag are fields, not message words; a
+ * part line ("P"), an empty message; "stdin" is no stream. */
+static void test_cri(void)
+{
+	struct ll_err err;
+	const struct ds_reader *used;
+	write_str("cri.log", "2024-01-05T10:00:00.123456789Z stdout F connection from 10.0.0.1 closed\n"
+			     "2024-01-05T10:00:01.000000001Z stderr P {\"level\":\"error\",\"msg\":\"par\n"
+			     "2024-01-05T10:00:01.000000002Z stderr F \n"
+			     "2024-01-05T10:00:02Z stdin F not a stream\n");
+	struct ll_table *a = load(tmp_path("cri.log"), NULL, &used, &err);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	CHECK_STR(used->name, "cri");
+	const char *cols[] = {"line", "time", "stream", "tag", "message"};
+	CHECK_INT(ll_table_ncols(a), 5);
+	for (size_t c = 0; c < 5 && c < ll_table_ncols(a); c++)
+		CHECK_STR(ll_table_col_name(a, c), cols[c]);
+	/* date -u -d '2024-01-05 10:00:00.123456789' +%s.%N */
+	CHECK_NEAR(ll_table_num(a, 0, 1), 1704448800.123456789, 1e-6);
+	CHECK_STR(ll_table_text(a, 0, 2), "stdout");
+	CHECK_STR(ll_table_text(a, 0, 3), "F");
+	CHECK_STR(ll_table_text(a, 0, 4), "connection from 10.0.0.1 closed");
+	CHECK_STR(ll_table_text(a, 1, 2), "stderr");
+	CHECK_STR(ll_table_text(a, 1, 3), "P");
+	CHECK_STR(ll_table_text(a, 2, 4), "");
+	CHECK_INT(ll_table_nnotes(a), 1); /* the stdin line */
+	ll_table_free(a);
+}
+
 static void test_labelled(void)
 {
 	struct ll_err err;
@@ -946,6 +1031,8 @@ int main(void)
 	}
 	atexit(cleanup);
 	test_syslog_small();
+	test_rfc5424();
+	test_cri();
 	test_labelled();
 	test_plain_lines();
 	test_speed();

@@ -105,7 +105,8 @@ static void test_shapes(void)
 		}
 		CHECK_STR(r->line->header, info->header);
 		CHECK_INT(ll_table_nrows(t), n);
-		CHECK_INT(ll_table_nnotes(t), s == GEN_JAVA); /* stack traces do not fit the header */
+		/* stack traces do not fit the header */
+		CHECK_INT(ll_table_nnotes(t), s == GEN_JAVA || s == GEN_ELASTIC);
 		int tc = ll_table_find_column(t, "time");
 		CHECK(tc >= 0 && ll_table_col_type(t, (size_t)tc) == LL_COL_TIME);
 		if (tc >= 0 && info->time[0]) {
@@ -386,6 +387,78 @@ static void test_property(void)
 	free(buf);
 }
 
+/* A log with more stack-trace lines than header lines is still a log
+ * (indented continuation lines do not count against its header). */
+static void test_stack_heavy(void)
+{
+	char buf[8192] = "";
+	for (int k = 0; k < 6; k++) {
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
+			 "[2018-11-29T23:01:%02d,538][WARN ][o.e.b.Handler] [n1] uncaught exception %d\n"
+			 "java.lang.IllegalArgumentException: unknown setting [path.conf]\n",
+			 k, k);
+		for (int f = 0; f < 5; f++)
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
+				 "\tat org.example.Settings.validate(Settings.java:%d)\n", 300 + f);
+	}
+	const struct ds_reader *r = NULL;
+	int rc;
+	struct ll_table *t = load(write_tmp("stacky.log", buf, strlen(buf)), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	CHECK(r && strcmp(r->name, "log") == 0);
+	if (t && r && r->line) {
+		CHECK_STR(r->line->header, "[<time>][<level>][<context>] [<context2>] <message>");
+		CHECK_INT(ll_table_nrows(t), 42);
+	}
+	ll_table_free(t);
+}
+
+/* Logs whose lines look like a named reader's at first sight are read by
+ * the right one: an RFC 3339 stamp with no program after the host is no
+ * syslog (containerd/CRI has its reader, MySQL 8 is a log), a zone name is no Hadoop level
+ * (PostgreSQL); a bracketed field is one field, a level word or not; a
+ * line that starts with a stamp is no table's header. */
+static void test_lookalikes(void)
+{
+	static const struct {
+		const char *name, *line1, *line2, *header;
+	} cases[] = {
+	    {"cri.log", "2024-01-05T10:00:00.123456789Z stdout F connection from 10.0.0.1 closed",
+	     "2024-01-05T10:00:01.223456789Z stderr F user bob logged in", "cri"},
+	    {"mysql8.log", "2024-01-05T10:00:00.123456Z 0 [Note] [MY-010311] [Server] Server socket created",
+	     "2024-01-05T10:00:01.123456Z 7 [System] [MY-013172] [Server] Received SHUTDOWN",
+	     "<time> <pid> [<level>] [<context>] [<context2>] <message>"},
+	    {"pg.log", "2024-01-05 10:00:00.123 UTC [1234] LOG:  checkpoint starting: time",
+	     "2024-01-05 10:00:01.456 UTC [1240] ERROR:  relation \"t\" does not exist",
+	     "<time> [<context>] <level>: <message>"},
+	    /* a separator once a line, but the first line starts with a stamp:
+	     * no table's header (etcd; Kibana's "MMM d, yyyy @ ...") */
+	    {"etcd.log", "2019-10-02 02:20:17.576248 I | etcdserver: published {Name:m1} to cluster 5d3",
+	     "2019-10-02 02:20:18.012345 W | rafthttp: health check for peer 4c1 could not connect: EOF",
+	     "<time> <level> | <component>: <message>"},
+	    {"kibana.log", "Jan 5, 2024 @ 10:00:00.123 INFO service auth responded in 12 ms",
+	     "Jan 5, 2024 @ 10:00:01.456 WARN service db responded in 912 ms", "<time> <level> <message>"},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		char buf[4096] = "";
+		for (int i = 0; i < 8; i++)
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s\n", i % 2 ? cases[k].line2 : cases[k].line1);
+		const struct ds_reader *r = NULL;
+		int rc;
+		struct ll_table *t = load(write_tmp(cases[k].name, buf, strlen(buf)), NULL, NULL, &r, &rc);
+		CHECK_INT(rc, LL_OK);
+		/* a header's text, or the name of the reader (CRI has its own) */
+		int own = strchr(cases[k].header, '<') == NULL;
+		const char *want = own ? cases[k].header : "log";
+		CHECK(r && r->line && strcmp(r->name, want) == 0);
+		if (r && r->line && !own)
+			CHECK_STR(r->line->header, cases[k].header);
+		if (r && strcmp(r->name, want) != 0)
+			fprintf(stderr, "%s: read as %s\n", cases[k].name, r->name);
+		ll_table_free(t);
+	}
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "%s/ll_test_unseen.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -395,6 +468,8 @@ int main(void)
 	}
 	test_shapes();
 	test_regressions();
+	test_stack_heavy();
+	test_lookalikes();
 	test_tables();
 	test_property();
 	char cmd[400];
