@@ -115,8 +115,8 @@ const struct ll_exp_cfg *ll_exp_config(const struct ll_exp *e);
 const struct ll_task *ll_exp_task(struct ll_exp *e);
 /* Loop settings from the hyper-parameters (epochs, batch, seed, optimiser,
  * tol and n_iter_no_change, early stopping; LSTMs clip the gradient norm
- * at 5; threads from LOGLAB_THREADS, else 1 on several MPI ranks and the
- * online CPUs otherwise); no checkpoint, no progress. */
+ * at 5; threads from LOGLAB_THREADS, else the node's online CPUs shared
+ * out over the job's ranks on that node); no checkpoint, no progress. */
 void ll_exp_train_cfg(const struct ll_exp *e, struct ll_train_cfg *tc);
 
 /* Fits a model without a training task: k-means (ll_exp_cluster) or
