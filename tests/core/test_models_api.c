@@ -384,6 +384,19 @@ static void test_exp_config(void)
 		CHECK(got->lr == 0.125 && got->seed == 99 && got->epochs == 3);
 		c.lr = 1;
 		CHECK(ll_exp_config(e)->lr == 0.125);
+		/* the loop's threads: LOGLAB_THREADS when valid, else at least 1 */
+		struct ll_train_cfg tc;
+		setenv("LOGLAB_THREADS", "3", 1);
+		ll_exp_train_cfg(e, &tc);
+		CHECK_INT(tc.threads, 3);
+		CHECK_INT(tc.epochs, 3);
+		static const char *const bad[] = {"0", "-2", "x", "3x", "100000"};
+		for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+			setenv("LOGLAB_THREADS", bad[i], 1);
+			ll_exp_train_cfg(e, &tc);
+			CHECK(tc.threads >= 1 && tc.threads != 100000);
+		}
+		unsetenv("LOGLAB_THREADS");
 		ll_exp_free(e);
 	}
 	ll_featmat_free(&m);
