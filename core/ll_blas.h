@@ -80,7 +80,8 @@ const char *ll_blas_core(void);
 void ll_dgemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, double alpha, const double *a,
 	      size_t lda, const double *b, size_t ldb, double beta, double *c, size_t ldc);
 
-/* y = alpha * op(A) * x + beta * y with A m x n row-major (stride lda). */
+/* y = alpha * op(A) * x + beta * y with A m x n row-major (stride lda).
+ * With m or n 0 nothing is done, y not even scaled by beta (as in BLAS). */
 void ll_sgemv(int trans_a, size_t m, size_t n, float alpha, const float *a, size_t lda, const float *x,
 	      float beta, float *y);
 
