@@ -122,6 +122,45 @@ static void test_tokenizer(void)
 	free(wide);
 }
 
+/* Random bytes of the characters that matter (quotes, delimiters, CR,
+ * LF): the tokenizer always ends, every field lies inside the data or its
+ * scratch copy, records start on non-decreasing lines, and an error is
+ * only ever the unclosed quote. */
+static void test_random_records(void)
+{
+	static const char alphabet[] = "\",;\r\nab1 ";
+	uint64_t st = 777;
+	int bad = 0;
+	for (int k = 0; k < 3000; k++) {
+		size_t n = (size_t)(ll_test_xorshift(&st) % 60);
+		char *d = malloc(n ? n : 1);
+		for (size_t i = 0; i < n; i++)
+			d[i] = alphabet[ll_test_xorshift(&st) % (sizeof alphabet - 1)];
+		for (int mode = 0; mode <= 1; mode++) {
+			struct ds_csv_tok tk;
+			struct ll_err err;
+			ds_csv_tok_init(&tk, d, n, 0, 1, k % 2 ? ';' : ',', mode);
+			int rc, recs = 0;
+			size_t last_line = 0;
+			while ((rc = ds_csv_next(&tk, "r.csv", &err)) == 1 && recs++ <= (int)n + 1) {
+				bad += tk.rec_line < last_line || tk.nf == 0;
+				last_line = tk.rec_line;
+				for (size_t f = 0; f < tk.nf; f++) {
+					const char *p = tk.f[f].p;
+					int in_data = p >= d && p + tk.f[f].len <= d + n;
+					int in_scratch = tk.scratch && p >= tk.scratch && p + tk.f[f].len <= tk.scratch + tk.slen;
+					bad += !(in_data || in_scratch || tk.f[f].len == 0);
+				}
+			}
+			bad += recs > (int)n + 1; /* always ends */
+			bad += rc < 0 && (mode == 1 || !strstr(err.msg, "is never closed"));
+			ds_csv_tok_free(&tk);
+		}
+		free(d);
+	}
+	CHECK_INT(bad, 0);
+}
+
 static void test_detect_delim(void)
 {
 	size_t nf = 99;
@@ -433,6 +472,7 @@ int main(void)
 	if (!mkdtemp(dir))
 		return 99;
 	test_tokenizer();
+	test_random_records();
 	test_detect_delim();
 	test_missing();
 	test_types();

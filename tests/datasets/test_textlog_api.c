@@ -138,6 +138,40 @@ static void test_split_program(void)
 	CHECK_STR(split(""), "NONE");
 }
 
+/* Random lines of the bytes that matter (blanks, brackets, colons, digits,
+ * letters): every span a splitter records lies inside its line and the
+ * cursor never passes the end (ASan watches the reads). */
+static void test_random_lines(void)
+{
+	static const char alphabet[] = " \t[]:.0123456789abAZ-";
+	uint64_t st = 12345;
+	int bad = 0;
+	for (int k = 0; k < 5000; k++) {
+		size_t n = (size_t)(ll_test_xorshift(&st) % 40);
+		char *line = malloc(n ? n : 1); /* exact size: a read past it is caught */
+		for (size_t i = 0; i < n; i++)
+			line[i] = alphabet[ll_test_xorshift(&st) % (sizeof alphabet - 1)];
+		struct ds_cur c;
+		struct ds_span prog, pid, msg, sp;
+		ds_cur_init(&c, line, n);
+		if (ds_split_program(&c, &prog, &pid, &msg)) {
+			bad += prog.off + prog.len > n || msg.off + msg.len != c.n || c.i != c.n;
+			bad += pid.len && (pid.off + pid.len > n || line[pid.off - 1] != '[');
+		}
+		ds_cur_init(&c, line, n);
+		size_t before = c.i;
+		while (ds_cur_field(&c, &sp, 1) || ds_cur_blanks(&c)) {
+			bad += c.i <= before || c.i > c.n || sp.off + sp.len > n;
+			before = c.i;
+		}
+		size_t end;
+		if (ds_syslog_clock(line, n, &end))
+			bad += end > n;
+		free(line);
+	}
+	CHECK_INT(bad, 0);
+}
+
 static int clock_len(const char *s)
 {
 	size_t end = 999;
@@ -571,6 +605,7 @@ int main(void)
 	test_cursor();
 	test_split_program();
 	test_syslog_clock();
+	test_random_lines();
 	test_sniff();
 	test_lines_load();
 	test_lines_hooked();
