@@ -45,6 +45,63 @@ static void test_parse_size(void)
 	CHECK_INT(ll_parse_size(NULL, &v), -1);
 }
 
+/* The grammar spelled out independently: digits, then nothing, B, or one
+ * of KMGT (any case) with nothing, B or iB after it. */
+static int grammar(const char *s, uint64_t *v)
+{
+	size_t i = 0;
+	uint64_t x = 0;
+	int over = 0;
+	for (; s[i] >= '0' && s[i] <= '9'; i++) {
+		unsigned dgt = (unsigned)(s[i] - '0');
+		over |= x > (UINT64_MAX - dgt) / 10;
+		x = x * 10 + dgt;
+	}
+	if (i == 0 || over)
+		return 0;
+	const char *units = "KMGT", *u = s[i] ? strchr(units, s[i] >= 'a' ? s[i] - 32 : s[i]) : NULL;
+	int shift = 0;
+	if (u && s[i]) {
+		shift = 10 * (int)(u - units + 1);
+		i++;
+		if (strcmp(s + i, "") && strcmp(s + i, "B") && strcmp(s + i, "iB"))
+			return 0;
+	} else if (strcmp(s + i, "") && strcmp(s + i, "B")) {
+		return 0;
+	}
+	if (shift && x > UINT64_MAX >> shift)
+		return 0;
+	*v = x << shift;
+	return 1;
+}
+
+/* Random strings of the characters that matter: accepted exactly when the
+ * grammar accepts them, with its value. */
+static void test_parse_size_random(void)
+{
+	static const char alphabet[] = "0123456789KkMmGgTtBiX -+.";
+	uint64_t st = 99;
+	int disagree = 0;
+	for (int k = 0; k < 20000; k++) {
+		char s[24];
+		size_t n = (size_t)(ll_test_xorshift(&st) % 23);
+		for (size_t i = 0; i < n; i++) {
+			uint64_t r = ll_test_xorshift(&st) % 100;
+			/* mostly digits, so that numbers of every length come up */
+			s[i] = r < 60 ? (char)('0' + r % 10) : alphabet[r % (sizeof alphabet - 1)];
+		}
+		s[n] = '\0';
+		uint64_t got = 5, want = 6;
+		int ok = ll_parse_size(s, &got) == 0, exp = grammar(s, &want);
+		if (ok != exp || (ok && got != want)) {
+			if (disagree++ < 5)
+				fprintf(stderr, "\"%s\": parsed %d (%llu), grammar %d (%llu)\n", s, ok, (unsigned long long)got,
+					exp, (unsigned long long)want);
+		}
+	}
+	CHECK_INT(disagree, 0);
+}
+
 static const char *fmt(double b)
 {
 	static char buf[64];
@@ -158,6 +215,7 @@ static void test_inflate_check(void)
 int main(void)
 {
 	test_parse_size();
+	test_parse_size_random();
 	test_format_bytes();
 	test_limits_env();
 	test_mem_check();
