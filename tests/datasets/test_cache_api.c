@@ -121,6 +121,41 @@ static void test_refusals(void)
 	ds_cache_meta_free(&m);
 }
 
+/* Random records made of the header, the keys and odd values: a read is
+ * LL_OK or LL_EDATA naming the file, and what it accepts keeps the rules
+ * (no '/' in the data file name, a digest of 64 characters or none). */
+static void test_random_records(void)
+{
+	static const char *const pieces[] = {"loglab-cache 1\n", "url http://h/a b\n", "file x.log\n", "file a/b\n",
+					     "etag \"e\"\n", "length 12\n", "length -1\n", "length 1e3\n",
+					     "fetched 5\n", "used\n", "sha256 ab\n", "\n", "junk\n", "encoding gzip",
+					     "last_modified Mon\n", "sha256 0123456789012345678901234567890123456789012345678901234567890123\n"};
+	enum { NP = sizeof pieces / sizeof *pieces };
+	uint64_t st = 4242;
+	int bad = 0;
+	char p[512];
+	snprintf(p, sizeof p, "%s", path_of("r.meta"));
+	for (int k = 0; k < 400; k++) {
+		FILE *f = fopen(p, "w");
+		int n = (int)(ll_test_xorshift(&st) % 6);
+		if (ll_test_xorshift(&st) % 4)
+			fputs(pieces[0], f);
+		for (int i = 0; i < n; i++)
+			fputs(pieces[ll_test_xorshift(&st) % NP], f);
+		fclose(f);
+		struct ds_cache_meta m;
+		struct ll_err err;
+		ll_err_clear(&err);
+		int rc = ds_cache_meta_read(p, &m, &err);
+		if (rc == LL_OK)
+			bad += (m.file && strchr(m.file, '/')) || (m.sha256[0] && strlen(m.sha256) != 64);
+		else
+			bad += rc != LL_EDATA || strstr(err.msg, p) != err.msg;
+		ds_cache_meta_free(&m);
+	}
+	CHECK_INT(bad, 0);
+}
+
 static void test_max_bytes(void)
 {
 	unsetenv("LOGLAB_CACHE_MAX");
@@ -151,6 +186,7 @@ int main(void)
 		return 99;
 	test_round_trip();
 	test_refusals();
+	test_random_records();
 	test_max_bytes();
 	char cmd[512];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
