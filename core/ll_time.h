@@ -23,6 +23,8 @@ double ll_time_from_civil(int year, int month, int day, int hour, int min, doubl
  *   2015-07-10            2005.06.03            2005-06-03-15.42.50.675872
  *   Jun 14 15:16:01       (syslog: the year is default_year)
  *   epoch seconds (1e8..1e11) or milliseconds (1e11..1e14) as a number
+ *   any other form of ll_stamp.h that carries a date, as the whole span
+ *   ("2019-04-18 13:20:19 UTC", "10/Oct/2000:13:55:36 -0700")
  * default_year applies only to formats that carry no year. */
 int ll_time_parse_year(const char *s, size_t n, int default_year, double *out);
 /* ll_time_parse_year with default_year 1970. */

@@ -359,7 +359,9 @@ int ds_csv_number(const char *s, size_t n, char delim, double *out)
 
 int ds_csv_time_name(const char *name)
 {
-	static const char *const names[] = {"time", "timestamp", "epoch", "date", "datetime", "ts"};
+	static const char *const names[] = {"time",	  "timestamp", "epoch",	  "date",	  "datetime",
+					    "ts",	  "@timestamp", "_time",   "unixtime",	  "epoch_ms",
+					    "time_ms",	  "timestamp_ms", "ts_ms"};
 	const char *base = strrchr(name, '/');
 	base = base ? base + 1 : name;
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)

@@ -40,6 +40,7 @@
  * its global state); a document that ends inside an open object, array or
  * string is reported as truncated.
  */
+#include "ds_csv.h"
 #include "ds_reader.h"
 #include "ll_time.h"
 
@@ -62,6 +63,8 @@ struct jcol {
 	size_t len;
 	uint64_t hash;
 	size_t nnum, nbool, nstr, ntime, nempty;
+	size_t nepoch;    /* numbers that read as epoch seconds or milliseconds */
+	size_t nmissing;  /* strings that mark a missing value ("n/a", "NaN", "-"...) */
 	size_t seen;  /* pass 1: the last record (1-based) that set it, to find a second value */
 	int tcol;  /* table column, or -1 while collecting */
 };
@@ -218,6 +221,38 @@ static int string_time(struct jctx *c, const char *s, size_t n, double *out)
 	return ll_time_parse_year(s, n, c->opts->default_year, out);
 }
 
+/* A JSON number is a time only in a column named like a clock (below), and
+ * then when it reads as epoch seconds or milliseconds (ll_time_parse's
+ * ranges): {"ts": 1521911721.25} or {"timestamp": 1700000000000}. */
+static int number_time(double v, double *out)
+{
+	if (v >= 1e8 && v < 1e11) {
+		*out = v;
+		return 1;
+	}
+	if (v >= 1e11 && v < 1e14) {
+		*out = v / 1000.0;
+		return 1;
+	}
+	return 0;
+}
+
+/* The last component of a flattened name ("metrics.ts" -> "ts") is named
+ * like a clock, by the CSV reader's list of names. */
+static int clock_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return ds_csv_time_name(dot ? dot + 1 : name);
+}
+
+/* A string that stands for a missing value where the other records have a
+ * number ({"lat": "n/a"} among {"lat": 12}): the CSV reader's marks, so a
+ * JSON export and a CSV one of the same data give the same column. */
+static int missing_mark(const char *s, size_t n)
+{
+	return ds_csv_is_missing(s, n) || (n == 1 && s[0] == '-');
+}
+
 /* "FILE:LINE" of a JSON Lines record, "FILE: record N" of a document's. */
 static void where(const struct jctx *c, char *buf, size_t cap)
 {
@@ -255,7 +290,10 @@ static int leaf(struct jctx *c, const cJSON *item)
 		return LL_OK;
 	if (!c->fill) {
 		if (cJSON_IsNumber(item)) {
+			double t;
 			col->nnum++;
+			if (number_time(item->valuedouble, &t))
+				col->nepoch++;
 		} else if (cJSON_IsBool(item)) {
 			col->nbool++;
 		} else if (cJSON_IsString(item) || cJSON_IsRaw(item)) {
@@ -265,6 +303,8 @@ static int leaf(struct jctx *c, const cJSON *item)
 			col->nstr++;
 			if (n == 0)
 				col->nempty++;
+			else if (missing_mark(s, n))
+				col->nmissing++;
 			else if (string_time(c, s, n, &t))
 				col->ntime++;
 		}
@@ -279,6 +319,10 @@ static int leaf(struct jctx *c, const cJSON *item)
 			char buf[40];
 			int n = format_number(item->valuedouble, buf, sizeof buf);
 			rc = ll_table_set_text(c->t, row, tc, buf, (size_t)n);
+		} else if (type == LL_COL_TIME) {
+			double t = NAN;
+			number_time(item->valuedouble, &t);
+			rc = ll_table_set_num(c->t, row, tc, t);
 		} else {
 			rc = ll_table_set_num(c->t, row, tc, item->valuedouble);
 		}
@@ -293,6 +337,8 @@ static int leaf(struct jctx *c, const cJSON *item)
 			if (n)
 				string_time(c, s, n, &t);
 			rc = ll_table_set_num(c->t, row, tc, t);
+		} else if (type == LL_COL_NUM) {
+			rc = LL_OK;  /* a missing mark among numbers: the cell stays NaN */
 		} else {
 			rc = ll_table_set_text(c->t, row, tc, s, n);
 		}
@@ -442,9 +488,9 @@ static int make_table(struct jctx *c)
 		if (c->label_key && !c->too_many_classes && strcmp(col->name, c->label_key) == 0)
 			continue;
 		enum ll_coltype type = LL_COL_TEXT;
-		if (col->nnum && !col->nbool && !col->nstr)
-			type = LL_COL_NUM;
-		else if (col->ntime && !col->nnum && !col->nbool && col->ntime + col->nempty == col->nstr)
+		if (col->nnum && !col->nbool && col->nempty + col->nmissing == col->nstr)
+			type = col->nepoch == col->nnum && clock_name(col->name) ? LL_COL_TIME : LL_COL_NUM;
+		else if (col->ntime && !col->nnum && !col->nbool && col->ntime + col->nempty + col->nmissing == col->nstr)
 			type = LL_COL_TIME;
 		int tc = ll_table_add_column(c->t, col->name, type);
 		if (tc < 0)
@@ -611,6 +657,90 @@ static cJSON *parse_keep_nul(const char *p, size_t n, const char **end)
 	return v ? v : cJSON_ParseWithLengthOpts(p, n, end, 0);
 }
 
+/* ---- envelopes ------------------------------------------------------------ */
+
+/* Scalars under item (an object or array counts what it holds). */
+static size_t leaves(const cJSON *item)
+{
+	if (!cJSON_IsObject(item) && !cJSON_IsArray(item))
+		return 1;
+	size_t n = 0;
+	for (const cJSON *ch = item->child; ch; ch = ch->next)
+		n += leaves(ch);
+	return n;
+}
+
+static int all_objects(const cJSON *arr)
+{
+	if (!arr->child)
+		return 0;
+	for (const cJSON *ch = arr->child; ch; ch = ch->next)
+		if (!cJSON_IsObject(ch))
+			return 0;
+	return 1;
+}
+
+/* The array of objects holding most leaves among the members of obj and of
+ * the objects under it (at most depth levels down); *best_n its leaves, and
+ * its dotted path in path[0..*len). */
+static const cJSON *largest_list(const cJSON *obj, int depth, char *path, size_t cap, size_t len,
+				 size_t *best_n, char *best, size_t best_cap)
+{
+	const cJSON *found = NULL;
+	for (const cJSON *ch = obj->child; ch; ch = ch->next) {
+		const char *key = ch->string ? ch->string : "";
+		int w = snprintf(path + len, cap - len, "%s%s", len ? "." : "", key);
+		if (w < 0 || (size_t)w >= cap - len)
+			continue;
+		if (cJSON_IsArray(ch) && all_objects(ch)) {
+			size_t n = leaves(ch);
+			if (n > *best_n) {
+				*best_n = n;
+				snprintf(best, best_cap, "%s", path);
+				found = ch;
+			}
+		} else if (cJSON_IsObject(ch) && depth > 0) {
+			const cJSON *f = largest_list(ch, depth - 1, path, cap, len + (size_t)w, best_n, best, best_cap);
+			if (f)
+				found = f;
+		}
+		path[len] = 0;
+	}
+	return found;
+}
+
+/* An API's answer or an export wraps its records in an object: CloudTrail's
+ * {"Records": [...]}, Kubernetes' {"kind": "EventList", "items": [...]},
+ * GitHub's {"total_count": 2, "jobs": [...]}, {"data": {"rows": [...]}}.
+ * Read as one record it would be one row of thousands of columns
+ * (Records.0.eventTime, Records.1.eventTime...). The records are the array
+ * of objects that holds more than half of the document's values, wherever
+ * it is among the top three levels of objects; a record that merely holds
+ * a list (a job with its two ACLs) keeps the list as columns. name gets the
+ * array's dotted path. */
+static const cJSON *envelope(const cJSON *doc, char *name, size_t cap)
+{
+	if (!cJSON_IsObject(doc))
+		return NULL;
+	char path[512] = "";
+	size_t n = 0;
+	const cJSON *list = largest_list(doc, 2, path, sizeof path, 0, &n, name, cap);
+	return list && 2 * n > leaves(doc) ? list : NULL;
+}
+
+/* Says where the records came from and which values beside them are not in
+ * the table, so nothing is left out unsaid. */
+static int note_envelope(struct jctx *c, const cJSON *doc, const cJSON *list, const char *name)
+{
+	size_t n = (size_t)cJSON_GetArraySize(list), other = leaves(doc) - leaves(list);
+	int rc = other ? ll_table_note(c->t,
+				       "%s: the records are the %zu objects of \"%s\"; the document's %zu other "
+				       "%s (beside that list) not in the table",
+				       c->src->path, n, name, other, other == 1 ? "value is" : "values are")
+		       : ll_table_note(c->t, "%s: the records are the %zu objects of \"%s\"", c->src->path, n, name);
+	return rc == LL_OK ? LL_OK : oom(c);
+}
+
 static int json_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		     struct ll_err *err)
 {
@@ -657,14 +787,18 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 	c.line = 1;
 	c.doc = 1;
 	int rc = LL_OK;
-	/* A top-level array is a list of records; anything else is one record. */
-	int is_list = cJSON_IsArray(doc);
+	/* A top-level array is a list of records, and so is the array of
+	 * objects an envelope wraps them in; anything else is one record. */
+	const cJSON *list = cJSON_IsArray(doc) ? doc : NULL;
+	char env[512] = "";
+	if (!list && (list = envelope(doc, env, sizeof env)) == NULL)
+		env[0] = 0;
 	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
 		c.fill = pass;
-		if (pass == 1)
-			rc = make_table(&c);
-		if (is_list) {
-			for (const cJSON *r = doc->child; r && rc == LL_OK; r = r->next)
+		if (pass == 1 && (rc = make_table(&c)) == LL_OK && env[0])
+			rc = note_envelope(&c, doc, list, env);
+		if (list) {
+			for (const cJSON *r = list->child; r && rc == LL_OK; r = r->next)
 				rc = record(&c, r);
 		} else if (rc == LL_OK) {
 			rc = record(&c, doc);

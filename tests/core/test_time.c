@@ -34,6 +34,16 @@ int main(void)
 	CHECK_NEAR(v, 1118762161, 0);
 	CHECK(ll_time_parse_year("Nov  9 12:01:01", 15, 2005, &v));
 	CHECK_NEAR(v, 1131537661, 0);
+	/* the dated forms of log stamps, as whole cells (sar's zone name, an
+	 * access log's, a day-first European date); a clock alone is no date */
+	CHECK_NEAR(parse("2019-04-18 13:20:19 UTC"), 1555593619, 0);
+	CHECK_NEAR(parse("10/Oct/2000:13:55:36 -0700"), 971211336, 0);
+	CHECK_NEAR(parse("18.04.2019 13:20:19"), 1555593619, 0);
+	CHECK_NEAR(parse("10-Oct-2000 20:55:36"), 971211336, 0);
+	CHECK(isnan(parse("13:20:19")));
+	CHECK(isnan(parse("05/03/2019 10:00:00")));  /* May 3 or 5 March: the column decides */
+	CHECK(isnan(parse("05-10 22:11:42")));       /* no year */
+	CHECK(isnan(parse("2019-04-18 13:20:19 UTC and more")));
 	CHECK(isnan(parse("2015-13-10 14:24:00")));
 	CHECK(isnan(parse("hello")));
 	CHECK(isnan(parse("42")));
