@@ -193,6 +193,12 @@ int ds_csv_next(struct ds_csv_tok *tk, const char *path, struct ll_err *err)
 {
 	const char *d = tk->data;
 	size_t n = tk->size;
+	/* records start at line starts, so a comment is a line starting '#' */
+	while (tk->comments && tk->pos < n && d[tk->pos] == '#') {
+		const char *nl = memchr(d + tk->pos, '\n', n - tk->pos);
+		tk->pos = nl ? (size_t)(nl - d) + 1 : n;
+		tk->line++;
+	}
 	if (tk->pos >= n)
 		return 0;
 	tk->nf = 0;
@@ -372,8 +378,8 @@ int ds_csv_time_name(const char *name)
 
 enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *name)
 {
-	if (st->present == 0)
-		return LL_COL_NUM;  /* tentative: ds_csv_fill demotes it if text turns up */
+	if (st->present == 0)  /* tentative: ds_csv_fill demotes it if text turns up */
+		return st->dashes ? LL_COL_TEXT : LL_COL_NUM;  /* nothing but "-" means "-" */
 	if (st->num == st->present)
 		return (st->time == st->present && ds_csv_time_name(name)) ? LL_COL_TIME : LL_COL_NUM;
 	if (st->time == st->present)
@@ -386,11 +392,29 @@ static int parse_time(ds_csv_time_fn fn, const char *s, size_t n, int year, doub
 	return fn ? fn(s, n, year, out) : ll_time_parse_year(s, n, year, out);
 }
 
+/* A lone "-": the unset value of Zeek, web servers' logs and many exports.
+ * Missing in a number or time column; text elsewhere, where it may mean
+ * something (loghub's BGL labels ordinary lines "-"). */
+static int dash(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n == 1 && *s == '-';
+}
+
 static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char delim, int year, ds_csv_time_fn fn)
 {
 	double v;
 	if (ds_csv_is_missing(f->p, f->len))
 		return;
+	if (dash(f->p, f->len)) {
+		st->dashes++;
+		return;
+	}
 	st->present++;
 	if (ds_csv_number(f->p, f->len, delim, &v))
 		st->num++;
@@ -587,6 +611,7 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 	if (ll_table_reserve(t, body / (ncols * 4 + 8) + 16) != LL_OK)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
 	ds_csv_tok_init(tk, data, size, lay->body_pos, lay->body_line, lay->delim, lay->line_mode);
+	tk->comments = lay->comments;
 	int rc;
 	while ((rc = ds_csv_next(tk, lay->path, err)) == 1) {
 		if (ds_csv_blank(tk))
@@ -605,7 +630,7 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 					  lay->path, tk->rec_line, nf, ncols);
 		for (size_t c = 0; c < nf; c++) {
 			const struct ds_csv_field *f = &tk->f[c];
-			if (ds_csv_is_missing(f->p, f->len))
+			if (ds_csv_is_missing(f->p, f->len) || (lay->types[c] != LL_COL_TEXT && dash(f->p, f->len)))
 				continue;
 			double v;
 			int ok = 1;
@@ -752,6 +777,115 @@ static int rowcopy_take(struct rowcopy *r, const struct ds_csv_tok *tk)
 		r->lens[i] = tk->f[i].len;
 	}
 	return LL_OK;
+}
+
+/* ---- a header written as a comment ---- */
+
+/* Where a comment header leaves the rows. */
+struct comment_header {
+	size_t body_pos, body_line;
+};
+
+static int has_blank(const char *s, size_t n)
+{
+	return memchr(s, ' ', n) || memchr(s, '\t', n);
+}
+
+/* The offset of the first line after the '#' and blank lines a file starts
+ * with (0 when it does not start with '#'): the delimiter is judged on the
+ * rows, not on comments such as Zeek's "#set_separator\t,". */
+static size_t after_comments(const char *data, size_t size)
+{
+	size_t pos = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, start = pos;
+	while (pos < size && (data[pos] == '#' || data[pos] == '\n' || data[pos] == '\r')) {
+		const char *nl = memchr(data + pos, '\n', size - pos);
+		if (!nl)
+			return start;
+		pos = (size_t)(nl - data) + 1;
+	}
+	return pos < size && pos > start && memchr(data + start, '#', pos - start) ? pos : 0;
+}
+
+/* The delimiter of the rows: judged past leading comments when there are
+ * any, else (or when that says nothing) on the head as it is. */
+static char rows_delim(const char *head, size_t n, size_t *nfields)
+{
+	size_t off = after_comments(head, n);
+	char d = off ? ds_csv_detect_delim(head + off, n - off, nfields) : 0;
+	return d ? d : ds_csv_detect_delim(head, n, nfields);
+}
+
+/* Tools that write a table for people as much as for programs put its
+ * column names in a comment: sadf -d ("# hostname;interval;timestamp;..."),
+ * Zeek ("#fields\tts\tuid..." after "#separator" and such, "#close" at the
+ * end), gnuplot-style data files ("# time value"). When the file starts
+ * with '#' lines, the header is the first of them whose cells line up with
+ * the first record after them once the '#' is dropped, or whose cells
+ * after a leading "#word" do (Zeek's "#fields"). Then every '#' line is a
+ * comment. r gets the names; returns 1 when found; 2 when the '#' lines
+ * are only comments above an ordinary table (its first record after them
+ * may be the header, as always); 0 when the file does not start with '#'
+ * lines (read as before); LL_ENOMEM. */
+static int find_comment_header(const char *data, size_t size, char delim, struct rowcopy *r,
+			       struct comment_header *ch)
+{
+	enum { MAXLINES = 64 };
+	size_t pos = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, line = 1;
+	size_t starts[MAXLINES], lines[MAXLINES], nc = 0;
+	/* the '#' lines (and blank ones) before the first record */
+	while (pos < size) {
+		const char *nl = memchr(data + pos, '\n', size - pos);
+		size_t end = nl ? (size_t)(nl - data) : size, len = end - pos;
+		if (len && data[end - 1] == '\r')
+			len--;
+		if (len && data[pos] != '#')
+			break;
+		if (len) {
+			if (nc == MAXLINES)
+				return 0;
+			starts[nc] = pos;
+			lines[nc++] = line;
+		}
+		pos = nl ? end + 1 : size;
+		line++;
+	}
+	if (!nc || pos >= size)
+		return 0;
+	struct ds_csv_tok tk;
+	struct ll_err err;
+	ds_csv_tok_init(&tk, data, size, pos, line, delim, 0);
+	size_t ncols = ds_csv_next(&tk, "", &err) == 1 ? tk.nf : 0;
+	ds_csv_tok_free(&tk);
+	int rc = 0;
+	if (ncols < 2)
+		goto out;
+	for (size_t k = 0; k < nc && !rc; k++) {
+		/* one line only: a comment never runs on into the rows */
+		ds_csv_tok_init(&tk, data, size, starts[k] + 1, lines[k], delim, 1);
+		if (ds_csv_next(&tk, "", &err) == 1) {
+			struct ds_csv_field *f = tk.f;
+			size_t nf = tk.nf;
+			if (nf == ncols + 1 && f[0].len && !has_blank(f[0].p, f[0].len)) {
+				f++;  /* "#fields" */
+				nf--;
+			}
+			if (nf == ncols) {
+				while (f[0].len && (f[0].p[0] == ' ' || f[0].p[0] == '\t')) {
+					f[0].p++;
+					f[0].len--;
+				}
+				struct ds_csv_tok names = tk;
+				names.f = f;
+				names.nf = nf;
+				rc = rowcopy_take(r, &names) == LL_OK ? 1 : LL_ENOMEM;
+			}
+		}
+		ds_csv_tok_free(&tk);
+	}
+out:
+	ch->body_pos = pos;
+	ch->body_line = line;
+	return rc ? rc : 2;
 }
 
 /* 1 when two cells are the same text but for their numbers (each run of
@@ -958,7 +1092,7 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 	*out = NULL;
 	const char *path = src->path;
 	size_t headn = src->size < 65536 ? src->size : 65536;
-	char delim = ds_csv_detect_delim(src->data, headn, NULL);
+	char delim = rows_delim(src->data, headn, NULL);
 	if (!delim)
 		delim = ',';
 	struct ds_csv_tok tk;
@@ -968,7 +1102,25 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 	struct ds_csv_colstat *body = NULL, *first = NULL;
 	struct shape_line sl = {0};
 	int rc, shape = 0;
-	size_t r0_pos = 0, r0_line = 1;
+	size_t r0_pos = 0, r0_line = 1, ncols, after_pos, after_line;
+	struct comment_header chd;
+	int commented = find_comment_header(src->data, src->size, delim, &r0, &chd);
+	if (commented < 0) {
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		goto done;
+	}
+	if (commented == 1) {
+		ncols = r0.n;
+		after_pos = r0_pos = chd.body_pos;
+		after_line = r0_line = chd.body_line;
+		ds_csv_tok_init(&tk, src->data, src->size, after_pos, after_line, delim, 0);
+		tk.comments = 1;
+		goto sample;
+	}
+	if (commented == 2) {  /* comments above an ordinary table */
+		ds_csv_tok_init(&tk, src->data, src->size, chd.body_pos, chd.body_line, delim, 0);
+		tk.comments = 1;
+	}
 	for (;;) {
 		r0_pos = tk.pos;
 		r0_line = tk.line;
@@ -994,7 +1146,9 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 		goto done;
 	}
-	size_t ncols = r0.n, after_pos = tk.pos, after_line = tk.line;
+	ncols = r0.n;
+	after_pos = tk.pos;
+	after_line = tk.line;
 	/* A shape line ("569,30,malignant,benign") is not a row: skip it and
 	 * take the columns from the record after it. */
 	if ((rc = ds_csv_next(&tk, path, err)) < 0)
@@ -1026,7 +1180,9 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 		 * (found by tests/fuzz/fuzz_load, a leak on every such file) */
 		ds_csv_tok_free(&tk);
 		ds_csv_tok_init(&tk, src->data, src->size, after_pos, after_line, delim, 0);
+		tk.comments = commented != 0;
 	}
+sample:
 	body = calloc(ncols, sizeof *body);
 	first = calloc(ncols, sizeof *first);
 	if (!body || !first) {
@@ -1040,8 +1196,8 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 	rc = ds_csv_sample(&tk, ncols, body, SAMPLE_RECORDS, opts->default_year, NULL, path, err);
 	if (rc < 0)
 		goto done;
-	int header = !shape && looks_like_header(&r0, body, ncols, opts->default_year, (size_t)rc);
-	if (header) {
+	int header = commented == 1 || (!shape && looks_like_header(&r0, body, ncols, opts->default_year, (size_t)rc));
+	if (header && commented != 1) {
 		/* as detection judges it (measure): a first record that reads like
 		 * the rows under it but for their numbers is a row, not names */
 		size_t seen, alike = count_alike(&r0, src->data, src->size, after_pos, after_line, delim, 200, &seen);
@@ -1053,6 +1209,7 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 	}
 	lay.path = path;
 	lay.delim = delim;
+	lay.comments = commented != 0;
 	lay.default_year = opts->default_year;
 	for (size_t c = 0; c < ncols; c++) {
 		if (header) {
@@ -1064,6 +1221,7 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 			body[c].present += first[c].present;
 			body[c].num += first[c].num;
 			body[c].time += first[c].time;
+			body[c].dashes += first[c].dashes;
 		}
 		if (rc != LL_OK)
 			break;
@@ -1106,6 +1264,7 @@ done:
 struct table_shape {
 	size_t records, consistent, ncols;
 	int header, shape_line, free_text;
+	int commented;  /* the header is a '#' line that lines up with the rows */
 };
 
 /* Tokenizes the sample with delim and measures how consistently records
@@ -1119,6 +1278,19 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	ds_csv_tok_init(&tk, head, n, 0, 1, delim, 0);
 	if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
 		tk.pos = 3;
+	/* a header in a comment: the rows are what is measured */
+	struct rowcopy cnames = {0};
+	struct comment_header chd;
+	int commented = find_comment_header(head, n, delim, &cnames, &chd);
+	rowcopy_free(&cnames);
+	if (commented < 0)
+		return 0;
+	if (commented) {
+		tk.pos = chd.body_pos;
+		tk.line = chd.body_line;
+		tk.comments = 1;
+		commented = commented == 1;
+	}
 	size_t cnt[MAXCOUNTS] = {0}, val[MAXCOUNTS] = {0}, nv = 0, first = 0, second = 0;
 	struct rowcopy r0 = {0};
 	/* blanks per cell, per column, to tell free text from values */
@@ -1186,6 +1358,8 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 		 * lines of a log whose messages hold the separator do. */
 		ts->header = names && alike * 2 < ts->records - 1;
 	}
+	ts->header |= commented;
+	ts->commented = commented;
 	for (size_t c = 0; c < 64; c++)
 		if (cells[c] && blanks[c] >= cells[c])
 			ts->free_text = 1;
@@ -1205,13 +1379,16 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 	if (n == 0 || !ds_looks_like_text(head, n))
 		return 0;
 	size_t nf;
-	char d = ds_csv_detect_delim(head, n, &nf);
+	char d = rows_delim(head, n, &nf);
 	if (!d)
 		return 0;
 	struct table_shape ts;
 	if (!measure(head, n, d, &ts) || ts.ncols < 2)
 		return 0;
-	if (ts.consistent * 50 < ts.records * 49)
+	/* A header in a comment that lines up with the rows says "table" on
+	 * its own; a few odd rows (sadf's "LINUX-RESTART" records, shorter)
+	 * are then the loader's to report, not a sign of a log. */
+	if (ts.consistent * 50 < ts.records * (ts.commented ? 45 : 49))
 		return 0;
 	if (!ts.header && !ts.shape_line && ts.free_text)
 		return 0;

@@ -38,6 +38,10 @@ struct ds_csv_tok {
 	/* 1: a newline always ends a record, even inside quotes (dstat, whose
 	 * writer never quotes newlines but may leave a quote open). */
 	int line_mode;
+	/* 1: a line starting with '#' is a comment, never a record (a table
+	 * whose header is a comment: sadf's "# hostname;...", Zeek's "#fields"
+	 * and its closing "#close"). */
+	int comments;
 	size_t line;          /* line number (1-based) of the next unread byte */
 	size_t rec_line;      /* line where the current record started */
 	struct ds_csv_field *f;
@@ -81,6 +85,7 @@ struct ds_csv_layout {
 	const char *path;        /* for messages and notes */
 	char delim;
 	int line_mode;
+	int comments;            /* '#' lines are comments (ds_csv_tok.comments) */
 	size_t body_pos;         /* byte offset of the first data record */
 	size_t body_line;        /* its line number */
 	size_t ncols;
@@ -108,6 +113,7 @@ struct ds_csv_colstat {
 	size_t present;  /* non-missing cells */
 	size_t num;      /* of which parse as numbers */
 	size_t time;     /* of which parse as times */
+	size_t dashes;   /* lone "-" cells, not counted as present */
 };
 
 /* Tallies up to max records from tk (blank lines skipped) into stats[ncols];

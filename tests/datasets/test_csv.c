@@ -649,6 +649,79 @@ static void test_fuzz_findings(void)
 	ll_table_free(t);
 }
 
+/* Headers written as comments (sadf -d, Zeek's TSV logs), their closing
+ * comments, "-" for unset numbers, and a zone name after a stamp. */
+static void test_comment_headers(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	/* sadf -d: "# " before the names, ';' between, a zone after the time,
+	 * and a restart record shorter than the rows */
+	const char *p = PUT("sar.csv", "# hostname;interval;timestamp;CPU;%user;%idle\n"
+				       "h1;10;2019-04-18 13:20:19 UTC;-1;2.15;82.88\n"
+				       "h1;10;2019-04-18 13:20:29 UTC;-1;2.28;95.31\n"
+				       "h1;-1;2019-04-18 13:37:29 UTC;LINUX-RESTART\t(9 CPU)\n"
+				       "h1;10;2019-04-18 13:40:19 UTC;-1;3.00;90.00\n"
+				       "h1;10;2019-04-18 13:40:29 UTC;-1;3.00;90.00\n"
+				       "h1;10;2019-04-18 13:40:39 UTC;-1;3.00;90.00\n"
+				       "h1;10;2019-04-18 13:40:49 UTC;-1;3.00;90.00\n"
+				       "h1;10;2019-04-18 13:40:59 UTC;-1;3.00;90.00\n"
+				       "h1;10;2019-04-18 13:41:09 UTC;-1;3.00;90.00\n"
+				       "h1;10;2019-04-18 13:41:19 UTC;-1;3.00;90.00\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "csv");
+		CHECK_INT(ll_table_nrows(t), 10);
+		CHECK_INT(ll_table_ncols(t), 6);
+		CHECK_STR(ll_table_col_name(t, 0), "hostname");
+		CHECK_STR(ll_table_col_name(t, 4), "%user");
+		CHECK_INT(ll_table_col_type(t, 2), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 0, 2), 1555593619, 0);
+		CHECK_INT(ll_table_col_type(t, 4), LL_COL_NUM);
+		CHECK(isnan(ll_table_num(t, 2, 4)));
+		CHECK_NEAR(ll_table_num(t, 3, 5), 90, 0);
+		CHECK(ll_table_nnotes(t) == 1 && strstr(ll_table_note_text(t, 0), "(first: line 4)"));
+	}
+	ll_table_free(t);
+	/* Zeek: directives, then "#fields" and "#types" with one cell more than
+	 * the rows (the first of the two that lines up is the header), "-" for
+	 * unset values, "#close" at the end */
+	p = PUT("conn.log", "#separator \\x09\n#set_separator\t,\n#path\tconn\n"
+			    "#fields\tts\tuid\tid.orig_p\tduration\n#types\ttime\tstring\tport\tinterval\n"
+			    "1521911721.255387\tC8Tful\t39681\t0.004266\n"
+			    "1521911722.5\tCx2\t-\t-\n"
+			    "1521911723.5\tCx3\t443\t1.5\n"
+			    "#close\t2019-11-08-11-44-16\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "csv");
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_ncols(t), 4);
+		CHECK_STR(ll_table_col_name(t, 0), "ts");
+		CHECK_STR(ll_table_col_name(t, 3), "duration");
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK_INT(ll_table_col_type(t, 2), LL_COL_NUM);
+		CHECK(isnan(ll_table_num(t, 1, 2)));
+		CHECK(isnan(ll_table_num(t, 1, 3)));
+		CHECK_NEAR(ll_table_num(t, 2, 2), 443, 0);
+		CHECK_INT(ll_table_nnotes(t), 0);
+	}
+	ll_table_free(t);
+	/* '#' lines that do not line up with the rows are no header: the first
+	 * row is, as before; a column of nothing but "-" is text ("-" may be a
+	 * class, as loghub's BGL labels are) */
+	p = PUT("notes.csv", "# exported by a tool\nname,lab,v\na,-,1\nb,-,2\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_STR(ll_table_col_name(t, 0), "name");
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_TEXT);
+		text_is(t, 1, 1, "-");
+	}
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/ll_test_csv.XXXXXX");
@@ -666,6 +739,7 @@ int main(void)
 	test_specialised_sniffing();
 	test_dstat_sniffing();
 	test_fuzz_findings();
+	test_comment_headers();
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
