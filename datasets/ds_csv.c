@@ -344,6 +344,99 @@ int ds_csv_is_missing(const char *s, size_t n)
 	}
 }
 
+/* The value of a unit suffix ("%", "k", "MiB", "ms"...), 0 when it is none.
+ * Metric prefixes are powers of 1000 (k and K alike), with 'i' of 1024, an
+ * optional B (bytes) after either; times become seconds; '%' is dropped. */
+static double unit_scale(const char *u, size_t n)
+{
+	static const struct {
+		const char *s;
+		double v;
+	} times[] = {{"%", 1}, {"B", 1}, {"s", 1}, {"ms", 1e-3}, {"us", 1e-6}, {"\xC2\xB5s", 1e-6}, {"ns", 1e-9}};
+	for (size_t k = 0; k < sizeof times / sizeof *times; k++)
+		if (strlen(times[k].s) == n && memcmp(times[k].s, u, n) == 0)
+			return times[k].v;
+	static const char prefixes[] = "kMGTP";
+	const char *p = n ? memchr(prefixes, u[0] == 'K' ? 'k' : u[0], sizeof prefixes - 1) : NULL;
+	if (!p)
+		return 0;
+	size_t i = 1;
+	int binary = i < n && u[i] == 'i';
+	i += (size_t)binary;
+	i += i < n && u[i] == 'B';
+	if (i != n)
+		return 0;
+	return pow(binary ? 1024.0 : 1000.0, (double)(p - prefixes + 1));
+}
+
+/* Numbers as people format them for people: "12%", "3.4G", "512 MiB",
+ * "250ms", and thousands grouped with commas ("12,345", "1,234,567.5";
+ * where a comma may be a decimal one, in a table not split at commas, only
+ * when the grouping cannot be a decimal: two groups or a '.' after). */
+static int formatted_number(const char *s, size_t n, char delim, double *out)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0 || n > 63)
+		return 0;
+	char buf[64];
+	size_t i = 0, m = 0, groups = 0;
+	if (s[i] == '-' || s[i] == '+')
+		buf[m++] = s[i++];
+	size_t lead = 0;
+	while (i < n && isdigit((unsigned char)s[i]))
+		buf[m++] = s[i++], lead++;
+	if (!lead)
+		return 0;
+	while (lead <= 3 && i + 3 < n && s[i] == ',' && isdigit((unsigned char)s[i + 1]) &&
+	       isdigit((unsigned char)s[i + 2]) && isdigit((unsigned char)s[i + 3]) &&
+	       (i + 4 == n || !isdigit((unsigned char)s[i + 4]))) {
+		memcpy(buf + m, s + i + 1, 3);
+		m += 3;
+		i += 4;
+		groups++;
+	}
+	if (i < n && s[i] == ',')
+		return 0;
+	size_t num_end = i;
+	while (i < n && (isdigit((unsigned char)s[i]) || s[i] == '.' || s[i] == 'e' || s[i] == 'E' ||
+			 ((s[i] == '-' || s[i] == '+') && (s[i - 1] == 'e' || s[i - 1] == 'E'))))
+		buf[m++] = s[i++];
+	int dot = memchr(s + num_end, '.', i - num_end) != NULL;
+	if (groups && delim != ',' && groups < 2 && !dot)
+		return 0;
+	buf[m] = 0;
+	size_t j = i;
+	if (j < n && s[j] == ' ')
+		j++;
+	double scale = 1;
+	if (j < n) {
+		if (!(scale = unit_scale(s + j, n - j)))
+			return 0;
+	} else if (!groups || j != i) {
+		return 0;  /* plain numbers are ll_parse_number's */
+	}
+	double v;
+	if (!ll_parse_number(buf, m, &v) || !isfinite(v))
+		return 0;
+	*out = v * scale;
+	return 1;
+}
+
+/* A decimal comma, or the formats above: 0 none, 1 plain, 2 formatted. */
+static int number_kind(const char *s, size_t n, char delim, double *out)
+{
+	if (ll_parse_number(s, n, out))
+		return 1;
+	if (ds_csv_number(s, n, delim, out))
+		return 1;
+	return formatted_number(s, n, delim, out) ? 2 : 0;
+}
+
 int ds_csv_number(const char *s, size_t n, char delim, double *out)
 {
 	if (ll_parse_number(s, n, out))
@@ -416,7 +509,7 @@ static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char 
 		return;
 	}
 	st->present++;
-	if (ds_csv_number(f->p, f->len, delim, &v))
+	if (number_kind(f->p, f->len, delim, &v))
 		st->num++;
 	if (parse_time(fn, f->p, f->len, year, &v))
 		st->time++;
@@ -596,6 +689,7 @@ int ds_csv_find_label_col(const struct ds_csv_layout *lay)
 struct fill_stats {
 	size_t nshort, short_line;
 	size_t *bad_line;  /* per column: first line whose cell did not parse, 0 if none */
+	size_t *unit_line; /* per column: first line of a number with a unit or grouping */
 	int demote;
 };
 
@@ -636,7 +730,9 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 			int ok = 1;
 			switch (lay->types[c]) {
 			case LL_COL_NUM:
-				ok = ds_csv_number(f->p, f->len, tk->delim, &v);
+				ok = number_kind(f->p, f->len, tk->delim, &v);
+				if (ok == 2 && !fs->unit_line[c])
+					fs->unit_line[c] = tk->rec_line;
 				break;
 			case LL_COL_TIME:
 				ok = parse_time(lay->parse_time, f->p, f->len, lay->default_year, &v);
@@ -666,6 +762,34 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 	return rc < 0 ? rc : LL_OK;
 }
 
+/* One note for every column whose numbers carry units ("3.4G") or
+ * thousands separators: the first few by name, with where each starts. */
+static void note_units(struct ll_table *t, const struct ds_csv_layout *lay, const size_t *unit)
+{
+	char list[400] = "";
+	size_t len = 0, n = 0, shown = 0;
+	for (size_t c = 0; c < lay->ncols; c++) {
+		if (!unit[c] || lay->types[c] != LL_COL_NUM)
+			continue;
+		if (n++ < 4) {
+			int w = snprintf(list + len, sizeof list - len, "%s'%s' (line %zu)", shown ? ", " : "",
+					 lay->names[c], unit[c]);
+			if (w > 0 && (size_t)w < sizeof list - len) {
+				len += (size_t)w;
+				shown++;
+			}
+		}
+	}
+	if (!n)
+		return;
+	if (n > shown)
+		snprintf(list + len, sizeof list - len, " and %zu more", n - shown);
+	ll_table_note(t,
+		      "%s: column%s %s write%s numbers with a unit or thousands separators; read as plain numbers "
+		      "(k, M, G... as powers of 1000, Ki, Mi, Gi... of 1024, ms, us, ns as seconds, %% dropped)",
+		      lay->path, n == 1 ? "" : "s", list, n == 1 ? "s" : "");
+}
+
 int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct ll_table **out,
 		struct ll_err *err)
 {
@@ -674,13 +798,19 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 	struct ds_csv_tok tk;
 	memset(&tk, 0, sizeof tk);
 	size_t *bad = calloc(lay->ncols ? lay->ncols : 1, sizeof *bad);
-	if (!bad)
+	size_t *unit = calloc(lay->ncols ? lay->ncols : 1, sizeof *unit);
+	if (!bad || !unit) {
+		free(bad);
+		free(unit);
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
+	}
 	struct ll_table *t = NULL;
 	int rc = LL_OK;
 	for (int pass = 0; pass < 2; pass++) {
 		memset(&fs, 0, sizeof fs);
 		fs.bad_line = bad;
+		memset(unit, 0, lay->ncols * sizeof *unit);
+		fs.unit_line = unit;
 		t = ll_table_new();
 		if (!t) {
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
@@ -704,6 +834,7 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 			if (bad[c] && lay->types[c] == LL_COL_TEXT)
 				ll_table_note(t, "%s: column '%s' has text from line %zu on; read as text", lay->path,
 					      lay->names[c], bad[c]);
+		note_units(t, lay, unit);
 		if (fs.nshort)
 			ll_table_note(t, "%s: %zu rows have fewer than %zu fields (first: line %zu); missing cells left empty",
 				      lay->path, fs.nshort, ncols, fs.short_line);
@@ -719,6 +850,7 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 	}
 	ds_csv_tok_free(&tk);
 	free(bad);
+	free(unit);
 	return rc;
 }
 

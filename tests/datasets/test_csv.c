@@ -722,6 +722,51 @@ static void test_comment_headers(void)
 	ll_table_free(t);
 }
 
+/* Numbers formatted for people: units and thousands separators. */
+static void test_formatted_numbers(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	const char *p = PUT("units.csv", "time,cpu,mem,rx,lat,req,ver,host\n"
+					 "2024-05-01T00:00:00,12%,3.4G,900K,250ms,\"12,345\",1.2.3,5G\n"
+					 "2024-05-01T00:00:10,7 %,512 MiB,1.5MB,1.5s,\"1,234,567.5\",1.2.4,4G\n"
+					 "2024-05-01T00:00:20,100%,1Ki,-,2us,17,1.3.0,x\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		for (size_t c = 1; c <= 5; c++)
+			CHECK_INT(ll_table_col_type(t, c), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 0, 1), 12, 0);
+		CHECK_NEAR(ll_table_num(t, 1, 1), 7, 0);
+		CHECK_NEAR(ll_table_num(t, 0, 2), 3.4e9, 1e-3);
+		CHECK_NEAR(ll_table_num(t, 1, 2), 512.0 * 1024 * 1024, 0);
+		CHECK_NEAR(ll_table_num(t, 2, 2), 1024, 0);
+		CHECK_NEAR(ll_table_num(t, 0, 3), 9e5, 0);
+		CHECK_NEAR(ll_table_num(t, 1, 3), 1.5e6, 0);
+		CHECK(isnan(ll_table_num(t, 2, 3)));
+		CHECK_NEAR(ll_table_num(t, 0, 4), 0.25, 1e-12);
+		CHECK_NEAR(ll_table_num(t, 2, 4), 2e-6, 1e-15);
+		CHECK_NEAR(ll_table_num(t, 0, 5), 12345, 0);
+		CHECK_NEAR(ll_table_num(t, 1, 5), 1234567.5, 0);
+		CHECK_INT(ll_table_col_type(t, 6), LL_COL_TEXT); /* versions are no numbers */
+		CHECK_INT(ll_table_col_type(t, 7), LL_COL_TEXT); /* "x" among "5G" */
+		CHECK_INT(ll_table_nnotes(t), 1);
+		CHECK(strstr(ll_table_note_text(t, 0), "columns 'cpu' (line 2), 'mem' (line 2), 'rx' (line 2), 'lat' "
+						       "(line 2) and 1 more write numbers with a unit") != NULL);
+	}
+	ll_table_free(t);
+	/* split at ';', "1,234" is a decimal comma as before; two groups or a
+	 * '.' after them can only be thousands */
+	p = PUT("semi.csv", "a;b;c\n1,234;1,234,567;1,234.5\n2,5;7;8\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_NEAR(ll_table_num(t, 0, 0), 1.234, 1e-12);
+		CHECK_NEAR(ll_table_num(t, 0, 1), 1234567, 0);
+		CHECK_NEAR(ll_table_num(t, 0, 2), 1234.5, 0);
+	}
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/ll_test_csv.XXXXXX");
@@ -740,6 +785,7 @@ int main(void)
 	test_dstat_sniffing();
 	test_fuzz_findings();
 	test_comment_headers();
+	test_formatted_numbers();
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
