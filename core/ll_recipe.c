@@ -777,6 +777,43 @@ static int nan_policy_rows(struct build *b)
 	return LL_OK;
 }
 
+/* The default columns are every number column, and an export may have one
+ * without a single value (a counter the host never filled): it is left out
+ * with a warning naming it instead of stopping the build. A regex that
+ * names such a column still stops it (below), as the user asked for it. */
+static int drop_empty_columns(struct build *b, size_t *cols, size_t *ncols)
+{
+	const struct ll_table *t = b->t;
+	size_t n = ll_table_nrows(t), w = 0, dropped = 0;
+	char list[300] = "";
+	size_t len = 0;
+	for (size_t j = 0; j < *ncols; j++) {
+		const double *v = ll_table_column_data(t, cols[j]);
+		size_t i = 0;
+		while (i < n && isnan(v[i]))
+			i++;
+		if (i < n || n == 0) {
+			cols[w++] = cols[j];
+			continue;
+		}
+		if (dropped++ < 4) {
+			int k = snprintf(list + len, sizeof list - len, "%s'%s'", len ? ", " : "",
+					 ll_table_col_name(t, cols[j]));
+			if (k > 0 && (size_t)k < sizeof list - len)
+				len += (size_t)k;
+		}
+	}
+	if (!dropped)
+		return LL_OK;
+	if (w == 0)
+		return ll_err_set(b->err, LL_EUSAGE, "columns: no number column has a value");
+	*ncols = w;
+	if (man_warn(b->man, "columns: %zu number column%s without a single value left out: %s%s", dropped,
+		     dropped == 1 ? "" : "s", list, dropped > 4 ? ", ..." : ""))
+		return nomem(b, "a warning");
+	return LL_OK;
+}
+
 int ll_recipe_match_columns(const struct ll_recipe *r, const struct ll_table *t, size_t **cols, size_t *ncols,
 			    struct ll_err *err)
 {
@@ -797,6 +834,10 @@ static int numeric_rows(struct build *b)
 	if (rc)
 		return ll_err_set(b->err, rc, "columns: %s", sub.msg);
 	struct ll_recipe_manifest *m = b->man;
+	if (!r->columns[0] && (rc = drop_empty_columns(b, cols, &ncols)) != LL_OK) {
+		free(cols);
+		return rc;
+	}
 	m->ncols = ncols;
 	m->columns = calloc(ncols, sizeof *m->columns);
 	if (!m->columns) {
