@@ -603,6 +603,19 @@ static void test_dstat_sniffing(void)
 	if (t)
 		CHECK_STR(ll_table_col_name(t, 2), "total cpu usage/idl");
 	ll_table_free(t);
+	/* The preamble's "Date:" gives the year dstat's time column lacks
+	 * (2020 here, not the opener's 2016) */
+	p = PUT("dated_dstat.csv", "\"Dstat 0.7.2 CSV output\"\n"
+				   "\"Host:\",\"kube-master-1\",,,,\"User:\",\"root\"\n"
+				   "\"Cmdline:\",\"dstat -tsp\",,,,\"Date:\",\"03 Dec 2020 14:10:38 CST\"\n\n"
+				   "\"system\",\"swap\",\n\"time\",\"used\",\"free\"\n"
+				   "03-12 14:10:38,0.0,1.0\n03-12 14:10:39,0.0,2.0\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "dstat");
+		CHECK_NEAR(ll_table_num(t, 1, 0), ll_time_from_civil(2020, 12, 3, 14, 10, 39), 1e-6);
+	}
+	ll_table_free(t);
 	/* A two-level header of someone else's (no repeat, no dstat group): csv. */
 	p = PUT("sales.csv", "region,sales,\nname,q1,q2\nnorth,1,2\n");
 	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
