@@ -145,8 +145,7 @@ static int watch(struct ll_trainer *tr, int tty, struct ds_run_log *lg, const ch
 		}
 		if (!running)
 			break;
-		struct timespec ts = {0, 100 * 1000 * 1000};
-		nanosleep(&ts, NULL);
+		ll_trainer_wait(tr, 100);
 	}
 	if (tty)
 		fputc('\n', stderr);
@@ -521,6 +520,11 @@ setup:
 	if (!quiet && !json)
 		fprintf(stderr, "%s: run %s: %s on %s (%zu samples)\n", cli_progname, cli_safe(id),
 			ll_exp_model_name(cfg.model), cli_safe(fsname), fs.fm.n);
+	/* The ranks finish building features at different times (rank 0 also
+	 * writes the record); the training clock starts when all have, so the
+	 * slower build is not counted as training on the faster rank. */
+	if (P > 1)
+		ll_par_barrier();
 	double t1 = now_s(), c1 = cpu_s();
 	const struct ll_task *task = ll_exp_task(e);
 	if (task) {

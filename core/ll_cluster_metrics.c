@@ -119,7 +119,7 @@ int ll_silhouette(const float *X, size_t n, size_t d, const int *labels, size_t 
 			return ll_err_set(err, LL_EDATA, "silhouette: row %zu has cluster %d outside 0..%zu", i,
 					  labels[i], k - 1);
 	size_t m = sample && n > sample ? sample : n;
-	size_t *idx = malloc(n * sizeof *idx), *cnt = calloc(k, sizeof *cnt);
+	size_t *idx = malloc(m * sizeof *idx), *cnt = calloc(k, sizeof *cnt);
 	double *S = calloc(m * k, sizeof *S), *R = malloc(m * d * sizeof *R), *csum = calloc(k, sizeof *csum);
 	int *lab = malloc(m * sizeof *lab);
 	struct ll_rng *r = m < n ? ll_rng_new(seed) : NULL;
@@ -128,13 +128,14 @@ int ll_silhouette(const float *X, size_t n, size_t d, const int *labels, size_t 
 		rc = ll_err_set(err, LL_ENOMEM, "silhouette: out of memory for %zu rows x %zu clusters", m, k);
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++)
-		idx[i] = i;
-	for (size_t i = 0; i < m && m < n; i++) {
-		/* the first m places of a Fisher-Yates shuffle */
-		size_t j = i + ll_rng_below(r, n - i), tmp = idx[i];
-		idx[i] = idx[j];
-		idx[j] = tmp;
+	if (m < n) {
+		if (ll_rng_sample(r, n, m, idx) != 0) {
+			rc = ll_err_set(err, LL_ENOMEM, "silhouette: out of memory for %zu rows x %zu clusters", m, k);
+			goto out;
+		}
+	} else {
+		for (size_t i = 0; i < n; i++)
+			idx[i] = i;
 	}
 	for (size_t i = 0; i < m; i++) {
 		const float *x = X + idx[i] * d;

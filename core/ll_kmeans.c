@@ -500,6 +500,7 @@ struct fitws {
 	size_t b0, b1;
 	double *acc;          /* k x d centre sums of every block */
 	uint64_t *kcnt;       /* k rows per centre */
+	double *rec;          /* the blocks' SUMS records added up (RECW(k, d)) */
 	/* Hamerly's bounds for this rank's rows (NULL: passes measure every
 	 * row) and the centres' moves since the last pass. */
 	double *ub, *lb, *shift, *half;
@@ -559,38 +560,88 @@ void ll_kmeans_rows(size_t n, size_t *lo, size_t *hi)
 	*hi = b1 * BLOCK < n ? b1 * BLOCK : n;
 }
 
-/* Rows ids[0..cnt) of X (n x d) into out (cnt x d) on every rank. Spread
- * over several ranks, a rank holds only its share of X's rows
- * (ll_kmeans_rows): each puts the bits of the rows it holds, zeros for
- * the others, and one exact integer sum gives every rank the holders' bits
- * (a float sum would turn -0 into +0). Otherwise a copy. */
-static void fetch_rows(const float *X, size_t n, size_t d, const size_t *ids, size_t cnt, int spread, float *out)
+/* The rank holding row i of an n-row X spread over P ranks
+ * (ll_kmeans_rows: whole blocks, shared out in rank order). */
+static int holder(size_t n, size_t i, int P)
+{
+	size_t nb = (n + BLOCK - 1) / BLOCK, b = i / BLOCK;
+	int lo = 0, hi = P - 1;
+	while (lo < hi) { /* the first rank whose share ends after block b */
+		int mid = lo + (hi - lo) / 2;
+		size_t s0, s1;
+		ll_par_share(nb, mid, P, &s0, &s1);
+		if (s1 > b)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* Rows ids[0..cnt) of X (n x d) into out (cnt x d) on every rank, and
+ * when labels is non-NULL their labels into lab_out. Spread over several
+ * ranks, a rank holds only its share of X's rows and labels
+ * (ll_kmeans_rows): each packs the rows it holds, in the order of ids, as
+ * they are (bits, so -0 stays -0), and one all-gather gives every rank
+ * every holder's pack, which it unpacks in the order of ids. Otherwise a
+ * copy. */
+static void fetch_sample(const float *X, const int *labels, size_t n, size_t d, const size_t *ids, size_t cnt,
+			 int spread, float *out, int *lab_out)
 {
 	if (!spread || ll_par_size() == 1) {
-		for (size_t q = 0; q < cnt; q++)
+		for (size_t q = 0; q < cnt; q++) {
 			memmove(out + q * d, X + ids[q] * d, d * sizeof(float));
+			if (labels)
+				lab_out[q] = labels[ids[q]];
+		}
 		return;
 	}
-	size_t lo, hi;
-	ll_kmeans_rows(n, &lo, &hi);
+	int P = ll_par_size(), me = ll_par_rank();
+	/* a packed row: d floats, then the label as a float's worth of bytes */
+	size_t w = d + (labels != NULL), rowb = w * sizeof(float);
 	struct ll_err e;
-	uint64_t *bits = calloc(cnt * d, sizeof *bits);
-	if (!bits)
+	size_t *counts = calloc((size_t)P + 1, sizeof *counts);
+	int *who = malloc((cnt ? cnt : 1) * sizeof *who);
+	float *pack = malloc((cnt ? cnt : 1) * rowb), *mine = malloc((cnt ? cnt : 1) * rowb);
+	if (!counts || !who || !pack || !mine)
 		ll_par_abort(ll_err_set(&e, LL_ENOMEM, "k-means: out of memory"), &e);
-	for (size_t q = 0; q < cnt; q++)
-		if (ids[q] >= lo && ids[q] < hi)
-			for (size_t j = 0; j < d; j++) {
-				uint32_t u;
-				memcpy(&u, X + ids[q] * d + j, sizeof u);
-				bits[q * d + j] = u;
-			}
-	if (ll_par_sum_u64(bits, cnt * d, &e) != LL_OK)
-		ll_par_abort(LL_EIO, &e);
-	for (size_t q = 0; q < cnt * d; q++) {
-		uint32_t u = (uint32_t)bits[q];
-		memcpy(out + q, &u, sizeof u);
+	size_t own = 0;
+	for (size_t q = 0; q < cnt; q++) {
+		who[q] = holder(n, ids[q], P);
+		counts[who[q]] += rowb;
+		if (who[q] == me) {
+			memcpy(mine + own * w, X + ids[q] * d, d * sizeof(float));
+			if (labels)
+				memcpy(mine + own * w + d, labels + ids[q], sizeof(int));
+			own++;
+		}
 	}
-	free(bits);
+	if (ll_par_allgatherv(mine, counts, pack, &e) != LL_OK)
+		ll_par_abort(LL_EIO, &e);
+	ll_par_note_sum(own * rowb);
+	/* each holder's rows follow one another in the order of ids */
+	size_t *at = counts; /* reused: where each holder's next row starts, in rows */
+	size_t off = 0;
+	for (int r = 0; r < P; r++) {
+		size_t c = at[r] / rowb;
+		at[r] = off;
+		off += c;
+	}
+	for (size_t q = 0; q < cnt; q++) {
+		const float *src = pack + at[who[q]]++ * w;
+		memcpy(out + q * d, src, d * sizeof(float));
+		if (labels)
+			memcpy(lab_out + q, src + d, sizeof(int));
+	}
+	free(counts);
+	free(who);
+	free(pack);
+	free(mine);
+}
+
+static void fetch_rows(const float *X, size_t n, size_t d, const size_t *ids, size_t cnt, int spread, float *out)
+{
+	fetch_sample(X, NULL, n, d, ids, cnt, spread, out, NULL);
 }
 
 static void free_ws(struct fitws *w)
@@ -607,6 +658,7 @@ static void free_ws(struct fitws *w)
 	free(w->cdist);
 	free(w->labels);
 	free(w->prec);
+	free(w->rec);
 	free(w->pval);
 	free(w->bend);
 	free(w->acc);
@@ -638,7 +690,7 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 	w->d2 = ll_big_alloc(n * sizeof(float));
 	w->labels = ll_big_alloc(n * sizeof(int));
 	w->stats = ll_big_alloc(w->nblocks * (2 * d + 2) * sizeof(double));
-	w->moments = malloc(2 * d * sizeof(double));
+	w->moments = malloc((2 * d + 2) * sizeof(double));
 	w->C = malloc((k + trials) * d * sizeof(float));
 	w->Cold = malloc(k * d * sizeof(float));
 	w->cc = malloc(w->kmax * sizeof(float));
@@ -650,6 +702,7 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 	w->bend = malloc(w->nblocks * sizeof(double));
 	w->acc = malloc(k * d * sizeof(double));
 	w->kcnt = malloc(k * sizeof(uint64_t));
+	w->rec = malloc(RECW(k, d) * sizeof(double));
 	w->spread = 1;
 	if (atomic_load(&bounds_on)) {
 		w->ub = ll_big_alloc(n * sizeof(double));
@@ -664,7 +717,7 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 	}
 	ll_par_share(w->nblocks, ll_par_rank(), ll_par_size(), &w->b0, &w->b1);
 	if ((keep && !w->cdist) || !w->xx || !w->d2 || !w->labels || !w->C || !w->Cold || !w->cc || !w->dbuf || !w->prec ||
-	    !w->pval || !w->bend || !w->acc || !w->kcnt || !w->stats || !w->moments) {
+	    !w->pval || !w->bend || !w->acc || !w->kcnt || !w->rec || !w->stats || !w->moments) {
 		free_ws(w);
 		return ll_err_set(err, LL_ENOMEM, "k-means: out of memory for %zu rows x %zu columns", n, d);
 	}
@@ -869,6 +922,20 @@ static void centre_norms(struct fitws *w)
 		w->cc[j] = ll_sdot(w->d, w->C + j * w->d, w->C + j * w->d);
 }
 
+/* Adds this rank's blocks' SUMS records to acc in block order
+ * (ll_par_chain: the ranks' blocks follow one another in rank order). */
+static void fold_records(void *acc, void *ctx)
+{
+	const struct fitws *w = ctx;
+	double *a = acc;
+	size_t rw = RECW(w->k, w->d);
+	for (size_t b = w->b0; b < w->b1; b++) {
+		const double *ps = w->prec + b * rw;
+		for (size_t t = 0; t < rw; t++)
+			a[t] += ps[t];
+	}
+}
+
 /* One assignment pass (kind PASS_SUMS, PASS_LABELS or PASS_FAR) with the
  * current centres. SUMS: the new centres' ingredients, using the bounds
  * when the fit has them, and *changed = labels that moved. LABELS:
@@ -913,15 +980,18 @@ static double assign(struct fitws *w, enum pass_kind kind, int64_t *changed)
 	if (bounded) /* every row of this rank has taken the moves in */
 		memset(w->shift, 0, w->k * sizeof *w->shift);
 	/* every block's changes or inertia, added in block order as one
-	 * process adds them; for SUMS the whole records, which update_centres
-	 * reads next */
+	 * process adds them; for SUMS the whole records, whose total
+	 * update_centres reads next: folded through the ranks in turn, which
+	 * sends one record a rank where gathering sent every block's */
 	double in = 0;
 	int64_t chg = 0;
 	if (kind == PASS_SUMS) {
-		size_t rw = RECW(w->k, w->d), at = w->k * w->d + w->k;
-		gather_blocks(w, w->prec, rw * sizeof(double));
-		for (size_t b = 0; b < p.nblocks; b++)
-			chg += (int64_t)w->prec[b * rw + at];
+		size_t rw = RECW(w->k, w->d);
+		struct ll_err e;
+		memset(w->rec, 0, rw * sizeof *w->rec);
+		if (ll_par_chain(w->rec, rw * sizeof *w->rec, fold_records, w, &e) != LL_OK)
+			ll_par_abort(LL_EIO, &e);
+		chg = (int64_t)w->rec[w->k * w->d + w->k];
 	} else if (kind == PASS_LABELS) {
 		gather_blocks(w, w->pval, sizeof(double));
 		for (size_t b = 0; b < p.nblocks; b++)
@@ -964,7 +1034,7 @@ static size_t farthest_row(struct fitws *w)
 }
 
 /* Centres from the block sums, added in block order over every block of
- * every rank (gathered first), so that any rank count adds the very
+ * every rank (assign's fold), so that any rank count adds the very
  * doubles one process adds in the same order; an empty cluster takes the
  * row farthest from its centre. Returns the total squared shift. */
 static double update_centres(struct fitws *w)
@@ -973,15 +1043,10 @@ static double update_centres(struct fitws *w)
 	memcpy(w->Cold, w->C, k * d * sizeof(float));
 	uint64_t *cnt = w->kcnt;
 	double *acc = w->acc;
-	memset(acc, 0, k * d * sizeof *acc);
-	memset(cnt, 0, k * sizeof *cnt);
-	for (size_t b = 0; b < w->nblocks; b++) { /* records gathered by assign() */
-		const double *ps = w->prec + b * RECW(k, d);
-		for (size_t t = 0; t < k * d; t++)
-			acc[t] += ps[t];
-		for (size_t j = 0; j < k; j++)
-			cnt[j] += (uint64_t)ps[k * d + j];
-	}
+	/* the records' total from assign(): counts of whole rows are exact in a double */
+	memcpy(acc, w->rec, k * d * sizeof *acc);
+	for (size_t j = 0; j < k; j++)
+		cnt[j] = (uint64_t)w->rec[k * d + j];
 	int empty = 0;
 	for (size_t j = 0; j < k; j++)
 		empty |= cnt[j] == 0;
@@ -1009,6 +1074,25 @@ static double update_centres(struct fitws *w)
 	return shift;
 }
 
+/* Adds this rank's blocks' NORMS records (column sums, sums of squares,
+ * the first non-finite row and its column) to acc in block order: sums
+ * added, the first non-finite row kept. */
+static void fold_stats(void *acc, void *ctx)
+{
+	const struct fitws *w = ctx;
+	size_t d = w->d, rw = 2 * d + 2;
+	double *a = acc;
+	for (size_t b = w->b0; b < w->b1; b++) {
+		const double *st = w->stats + b * rw;
+		for (size_t j = 0; j < 2 * d; j++)
+			a[j] += st[j];
+		if (a[2 * d] < 0 && st[2 * d] >= 0) {
+			a[2 * d] = st[2 * d];
+			a[2 * d + 1] = st[2 * d + 1];
+		}
+	}
+}
+
 /* The squared norms of this rank's rows into w->xx, and the mean variance
  * of the columns over every row from the blocks' column sums and sums of
  * squares (gathered, added in block order). *bad is the first row with a
@@ -1029,26 +1113,20 @@ static double norms_and_variance(struct fitws *w, int first, size_t *bad, size_t
 	run_pass(&p, w->pool, w->b0, w->b1);
 	if (first)
 		block_ends(w, 1, 0, 1);
-	gather_blocks(w, w->stats, (2 * d + 2) * sizeof(double));
-	*bad = n;
-	*badcol = 0;
-	for (size_t b = 0; b < w->nblocks && *bad == n; b++)
-		if (w->stats[b * (2 * d + 2) + 2 * d] >= 0) {
-			*bad = (size_t)w->stats[b * (2 * d + 2) + 2 * d];
-			*badcol = (size_t)w->stats[b * (2 * d + 2) + 2 * d + 1];
-		}
+	/* the blocks' records folded through the ranks in block order */
+	double *acc = w->moments;
+	memset(acc, 0, 2 * d * sizeof *acc);
+	acc[2 * d] = -1;
+	acc[2 * d + 1] = 0;
+	struct ll_err e;
+	if (ll_par_chain(acc, (2 * d + 2) * sizeof *acc, fold_stats, w, &e) != LL_OK)
+		ll_par_abort(LL_EIO, &e);
+	*bad = acc[2 * d] >= 0 ? (size_t)acc[2 * d] : n;
+	*badcol = acc[2 * d] >= 0 ? (size_t)acc[2 * d + 1] : 0;
 	/* sums and sums of squares in double: float data has 29 bits of
 	 * headroom in a double, so E[x^2] - E[x]^2 keeps the variance unless
 	 * the mean is ~1e7 times the spread */
-	double *mean = w->moments, *sq = w->moments + d;
-	memset(mean, 0, 2 * d * sizeof *mean);
-	for (size_t b = 0; b < w->nblocks; b++) {
-		const double *st = w->stats + b * (2 * d + 2);
-		for (size_t j = 0; j < d; j++) {
-			mean[j] += st[j];
-			sq[j] += st[d + j];
-		}
-	}
+	const double *mean = acc, *sq = acc + d;
 	double tot = 0;
 	for (size_t j = 0; j < d; j++) {
 		double m = mean[j] / (double)n, v = sq[j] / (double)n - m * m;
@@ -1079,24 +1157,9 @@ static double lloyd(struct fitws *w, const struct ll_kmeans_cfg *cfg, double tol
 	/* labels of the final centres, and their inertia computed directly */
 	inertia = assign(w, PASS_LABELS, NULL);
 	*iters = it;
-	/* every rank's labels, for the silhouette and the model */
-	struct ll_err e;
-	if (w->spread && ll_par_size() > 1) {
-		int P = ll_par_size();
-		size_t *cnt = malloc((size_t)P * sizeof *cnt);
-		if (!cnt)
-			ll_par_abort(ll_err_set(&e, LL_ENOMEM, "k-means: out of memory"), &e);
-		for (int q = 0; q < P; q++) {
-			size_t lo, hi;
-			ll_par_share(w->nblocks, q, P, &lo, &hi);
-			lo = lo * BLOCK < w->n ? lo * BLOCK : w->n;
-			hi = hi * BLOCK < w->n ? hi * BLOCK : w->n;
-			cnt[q] = (hi - lo) * sizeof(int);
-		}
-		if (ll_par_allgatherv_inplace(w->labels, cnt, &e) != LL_OK)
-			ll_par_abort(LL_EIO, &e);
-		free(cnt);
-	}
+	/* the labels stay with the rank that assigned them: the silhouette
+	 * fetches its sample's, and gathering all of them (4 bytes a row to
+	 * every rank) was the largest exchange of a fit */
 	return inertia;
 }
 
@@ -1264,12 +1327,11 @@ int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, 
 	*out = NAN;
 	if (n < 2 || k < 2)
 		return ll_err_set(err, LL_EUSAGE, "silhouette: needs at least 2 rows and 2 clusters");
-	for (size_t i = 0; i < n; i++)
-		if (labels[i] < 0 || (size_t)labels[i] >= k)
-			return ll_err_set(err, LL_EDATA, "silhouette: row %zu has cluster %d outside 0..%zu", i, labels[i],
-					  k - 1);
 	size_t m = sample && n > sample ? sample : n;
-	size_t *idx = malloc(n * sizeof *idx);
+	/* nothing here is of order n but the caller's arrays: an n-sized index
+	 * and a pass over every label cost more than the sample's products on
+	 * a VM where touching fresh pages is slow */
+	size_t *idx = malloc(m * sizeof *idx);
 	float *S = ll_big_alloc(m * d * sizeof *S), *xx = malloc(m * sizeof *xx),
 	      *G = malloc(SIL_ROWS * m * sizeof *G);
 	int *lab = malloc(m * sizeof *lab);
@@ -1281,20 +1343,25 @@ int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, 
 		rc = ll_err_set(err, LL_ENOMEM, "silhouette: out of memory for a sample of %zu rows", m);
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++)
-		idx[i] = i;
 	if (m < n) {
-		/* the first m places of a partial Fisher-Yates shuffle */
-		for (size_t i = 0; i < m; i++) {
-			size_t j = i + ll_rng_below(r, n - i), t = idx[i];
-			idx[i] = idx[j];
-			idx[j] = t;
+		if (ll_rng_sample(r, n, m, idx) != 0) {
+			rc = ll_err_set(err, LL_ENOMEM, "silhouette: out of memory for a sample of %zu rows", m);
+			goto out;
 		}
+	} else {
+		for (size_t i = 0; i < n; i++)
+			idx[i] = i;
 	}
-	/* on several ranks each holds only its share of X's rows */
-	fetch_rows(X, n, d, idx, m, 1, S);
+	/* on several ranks each holds only its share of X's rows and labels */
+	fetch_sample(X, labels, n, d, idx, m, 1, S, lab);
+	/* only the sampled rows' clusters are read, so only they are checked */
+	for (size_t i = 0; i < m; i++)
+		if (lab[i] < 0 || (size_t)lab[i] >= k) {
+			rc = ll_err_set(err, LL_EDATA, "silhouette: row %zu has cluster %d outside 0..%zu", idx[i], lab[i],
+					k - 1);
+			goto out;
+		}
 	for (size_t i = 0; i < m; i++) {
-		lab[i] = labels[idx[i]];
 		cnt[lab[i]]++;
 		for (size_t j = 0; j < d; j++)
 			mean[j] += S[i * d + j];

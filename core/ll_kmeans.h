@@ -14,7 +14,8 @@
  * process's centres and inertia (tests/mpi/test_mpi_train.sh). Every rank
  * passes an X of all n rows, but needs to fill only its share of them
  * (ll_kmeans_rows): rows a rank does not hold (k-means++ candidates, the
- * silhouette's sample) reach the others from their holder. On several
+ * silhouette's sample and their labels) reach the others from their
+ * holder; a fit's labels likewise stay with their rank. On several
  * ranks ll_kmeans_fit, ll_kmeans_elbow and ll_kmeans_silhouette are
  * collective: every rank calls them alike; ll_kmeans_predict stays local
  * and reads all of its X. Convergence follows scikit-learn: stop when no label
@@ -77,7 +78,8 @@ double ll_kmeans_inertia(const struct ll_kmeans *km);
 /* Lloyd iterations of the winning restart. */
 int ll_kmeans_iterations(const struct ll_kmeans *km);
 /* Cluster of each training row (n values, owned by km); NULL for a model
- * loaded from a file. */
+ * loaded from a file. On several ranks only the rank's own rows
+ * (ll_kmeans_rows) are set; the others hold anything. */
 const int *ll_kmeans_labels(const struct ll_kmeans *km);
 size_t ll_kmeans_nrows(const struct ll_kmeans *km);
 
@@ -90,7 +92,9 @@ int ll_kmeans_predict(const struct ll_kmeans *km, const float *X, size_t n, size
  * Euclidean distances. When sample > 0 and n > sample, a uniform sample of
  * `sample` rows drawn with `seed` stands for the whole set (as
  * scikit-learn's sample_size). Singleton clusters score 0. LL_EUSAGE when
- * fewer than 2 distinct labels. */
+ * fewer than 2 distinct labels; LL_EDATA when a sampled row's cluster is
+ * outside 0..k-1 (rows outside the sample are not read; on several ranks
+ * each passes labels like X, only its own rows filled). */
 int ll_kmeans_silhouette(const float *X, size_t n, size_t d, const int *labels, size_t k, size_t sample,
 			 uint64_t seed, double *out, struct ll_err *err);
 

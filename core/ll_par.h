@@ -76,6 +76,14 @@ int ll_par_allgatherv(const void *mine, const size_t *counts, void *out, struct 
 /* The same with this rank's part already in place in buf at its offset. */
 int ll_par_allgatherv_inplace(void *buf, const size_t *counts, struct ll_err *err);
 void ll_par_barrier(void);
+/* A fold in rank order: rank 0 calls fold(acc, ctx) on its acc, hands the
+ * result to rank 1, which folds its part into it, and so on; the last
+ * rank's acc (`bytes` bytes) then reaches every rank. A sum that must add
+ * parts in one fixed order (a single process's) goes through the ranks
+ * once at the cost of P small messages, instead of every rank gathering
+ * every part. The acc of ranks other than 0 is overwritten before their
+ * fold. With one rank: fold once. */
+int ll_par_chain(void *acc, size_t bytes, void (*fold)(void *acc, void *ctx), void *ctx, struct ll_err *err);
 
 /* Collective: returns the status of the lowest rank whose rc is not LL_OK
  * (copying its message into err on every rank), or LL_OK when none failed. */

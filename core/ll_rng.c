@@ -74,6 +74,52 @@ double ll_rng_gauss(struct ll_rng *r, double sigma)
 	return gsl_ran_gaussian_ziggurat(r->g, sigma);
 }
 
+/* The shuffle's array, stored sparsely: a place that was never swapped
+ * holds its own index and is not in the table. Open addressing with
+ * linear probing; SIZE_MAX marks a free slot (no place is SIZE_MAX). */
+struct moved {
+	size_t *key, *val, mask;
+};
+
+static size_t moved_slot(const struct moved *t, size_t key)
+{
+	size_t h = (size_t)(((uint64_t)key * 0x9e3779b97f4a7c15ULL) >> 17) & t->mask;
+	while (t->key[h] != SIZE_MAX && t->key[h] != key)
+		h = (h + 1) & t->mask;
+	return h;
+}
+
+int ll_rng_sample(struct ll_rng *r, size_t n, size_t m, size_t *out)
+{
+	if (m > n)
+		m = n;
+	/* at most one new entry per draw: twice that many slots keep probes short */
+	size_t cap = 16;
+	while (cap < 2 * m)
+		cap <<= 1;
+	struct moved t = {malloc(cap * sizeof(size_t)), malloc(cap * sizeof(size_t)), cap - 1};
+	if (!t.key || !t.val) {
+		free(t.key);
+		free(t.val);
+		return -1;
+	}
+	for (size_t h = 0; h < cap; h++)
+		t.key[h] = SIZE_MAX;
+	for (size_t i = 0; i < m; i++) {
+		size_t j = i + ll_rng_below(r, n - i);
+		size_t hi = moved_slot(&t, i);
+		size_t vi = t.key[hi] == i ? t.val[hi] : i;
+		size_t hj = moved_slot(&t, j);
+		out[i] = t.key[hj] == j ? t.val[hj] : j;
+		/* place j now holds what place i held; place i is never read again */
+		t.key[hj] = j;
+		t.val[hj] = vi;
+	}
+	free(t.key);
+	free(t.val);
+	return 0;
+}
+
 void ll_rng_shuffle(struct ll_rng *r, size_t *idx, size_t n)
 {
 	for (size_t i = n; i > 1; i--) {

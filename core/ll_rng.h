@@ -32,5 +32,11 @@ size_t ll_rng_below(struct ll_rng *r, size_t n);
 double ll_rng_gauss(struct ll_rng *r, double sigma);
 /* Fisher-Yates shuffle of idx[0..n). */
 void ll_rng_shuffle(struct ll_rng *r, size_t *idx, size_t n);
+/* m distinct indices below n (m <= n) into out[0..m): the first m places of
+ * a Fisher-Yates shuffle of 0..n-1 (the draws and the result of that
+ * shuffle done on an array of n), in memory of order m rather than n, so a
+ * sample of a few thousand rows of millions touches no n-sized array.
+ * Returns 0, or -1 when out of memory. */
+int ll_rng_sample(struct ll_rng *r, size_t n, size_t m, size_t *out);
 
 #endif

@@ -962,6 +962,7 @@ struct ll_trainer {
 	pthread_t th;
 	int joined;
 	pthread_mutex_t mu;
+	pthread_cond_t ended; /* signalled, under mu, when running drops to 0 */
 	struct ll_train_progress prog; /* guarded by mu */
 	double *hl, *hd;               /* guarded by mu; cfg.epochs entries */
 	size_t nh;
@@ -995,7 +996,10 @@ static void *trainer_main(void *arg)
 {
 	struct ll_trainer *t = arg;
 	t->status = ll_train_run(&t->task, &t->cfg, &t->res, &t->err);
+	pthread_mutex_lock(&t->mu);
 	atomic_store(&t->running, 0);
+	pthread_cond_broadcast(&t->ended);
+	pthread_mutex_unlock(&t->mu);
 	return NULL;
 }
 
@@ -1006,6 +1010,7 @@ static void trainer_release(struct ll_trainer *t)
 	free(t->hl);
 	free(t->hd);
 	ll_train_result_free(&t->res);
+	pthread_cond_destroy(&t->ended);
 	pthread_mutex_destroy(&t->mu);
 	free(t);
 }
@@ -1021,6 +1026,13 @@ int ll_trainer_start(const struct ll_task *task, const struct ll_train_cfg *cfg,
 	if (!t)
 		return ll_err_set(err, LL_ENOMEM, "trainer: out of memory");
 	pthread_mutex_init(&t->mu, NULL);
+	/* a monotonic clock, so that a wait's deadline survives a change of
+	 * the wall clock */
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&t->ended, &ca);
+	pthread_condattr_destroy(&ca);
 	t->task = *task;
 	t->cfg = *cfg;
 	t->user_cb = cfg->on_progress;
@@ -1060,6 +1072,27 @@ void ll_trainer_cancel(struct ll_trainer *t)
 int ll_trainer_running(struct ll_trainer *t)
 {
 	return atomic_load(&t->running);
+}
+
+int ll_trainer_wait(struct ll_trainer *t, int timeout_ms)
+{
+	if (timeout_ms <= 0)
+		return atomic_load(&t->running);
+	struct timespec until;
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += timeout_ms / 1000;
+	until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&t->mu);
+	while (atomic_load(&t->running))
+		if (pthread_cond_timedwait(&t->ended, &t->mu, &until) != 0)
+			break; /* the deadline (spurious wake-ups loop) */
+	int running = atomic_load(&t->running);
+	pthread_mutex_unlock(&t->mu);
+	return running;
 }
 
 size_t ll_trainer_snapshot(struct ll_trainer *t, struct ll_train_progress *p, double *loss, double *dev_loss,

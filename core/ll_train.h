@@ -145,6 +145,10 @@ int ll_trainer_start(const struct ll_task *task, const struct ll_train_cfg *cfg,
 void ll_trainer_cancel(struct ll_trainer *t);
 /* 1 while the thread runs. */
 int ll_trainer_running(struct ll_trainer *t);
+/* Waits up to timeout_ms for the training to end and returns at once when
+ * it does (a watcher that slept a fixed period added up to that period to
+ * every run); returns ll_trainer_running's answer afterwards. */
+int ll_trainer_wait(struct ll_trainer *t, int timeout_ms);
 /* Copies the latest report (its curve pointers set to NULL) and up to cap
  * values of the per-epoch curves (either array may be NULL); returns how
  * many epochs the curves hold. Safe to call from any thread at any time. */

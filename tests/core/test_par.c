@@ -1,6 +1,6 @@
 /*
- * test_par.c - the process group (ll_par.h): shares, ordered sums, gathers
- * and agreement. Alone (make check) it is a group of one; tests/mpi/
+ * test_par.c - the process group (ll_par.h): shares, ordered sums, gathers,
+ * the rank-order chain and agreement. Alone (make check) it is a group of one; tests/mpi/
  * test_par.sh runs it under mpirun with 2, 3 and 4 ranks, where every rank
  * checks the sums against the rank-order sum it computes itself and that
  * all ranks hold the same bits.
@@ -121,6 +121,45 @@ static void check_gathers(void)
 	free(out);
 }
 
+/* ll_par_chain: each rank's fold sees the folds of the ranks before it,
+ * in rank order, and every rank ends with the last rank's result. The
+ * fold appends the rank and adds values whose float sum shows the order. */
+struct chain_acc {
+	int seen[16];
+	int nseen;
+	double sum;
+};
+
+static void chain_fold(void *acc, void *ctx)
+{
+	struct chain_acc *a = acc;
+	int r = *(const int *)ctx;
+	if (a->nseen < 16)
+		a->seen[a->nseen] = r;
+	a->nseen++;
+	a->sum += (double)part(r, 3);
+}
+
+static void check_chain(void)
+{
+	int P = ll_par_size(), r = ll_par_rank();
+	struct ll_err err;
+	ll_err_clear(&err);
+	struct chain_acc a;
+	memset(&a, 0, sizeof a);
+	if (r > 0) /* overwritten by the message from the rank before */
+		a.nseen = 99, a.sum = -1;
+	CHECK_INT(ll_par_chain(&a, sizeof a, chain_fold, &r, &err), LL_OK);
+	CHECK_INT(a.nseen, P);
+	double want = 0;
+	for (int q = 0; q < P; q++) {
+		if (q < 16)
+			CHECK_INT(a.seen[q], q);
+		want += (double)part(q, 3);
+	}
+	CHECK(memcmp(&a.sum, &want, sizeof want) == 0);
+}
+
 static void check_agree(void)
 {
 	int P = ll_par_size(), r = ll_par_rank();
@@ -199,6 +238,7 @@ int main(int argc, char **argv)
 	check_sums(7);
 	check_sums(50000); /* the block-wise path */
 	check_gathers();
+	check_chain();
 	check_agree();
 	check_shm(0);
 	check_shm(5);

@@ -353,7 +353,17 @@ static void test_trainer_thread(void)
 	CHECK(ll_trainer_running(t));
 	CHECK(p.epochs == 100000 && p.batches == 15);
 	CHECK(isfinite(curve[0]) && isfinite(p.dev_loss) && p.samples_per_s > 0 && p.eta_s > 0);
+	/* a wait on a run that goes on returns at its deadline, still running */
+	CHECK_INT(ll_trainer_wait(t, 20), 1);
+	CHECK_INT(ll_trainer_wait(t, 0), 1);
 	ll_trainer_cancel(t);
+	/* and returns once the run ends, long before a deadline of a minute */
+	struct timespec w0, w1;
+	clock_gettime(CLOCK_MONOTONIC, &w0);
+	CHECK_INT(ll_trainer_wait(t, 60000), 0);
+	clock_gettime(CLOCK_MONOTONIC, &w1);
+	CHECK(w1.tv_sec - w0.tv_sec < 30);
+	CHECK_INT(ll_trainer_running(t), 0);
 	struct ll_train_result res;
 	CHECK_INT(ll_trainer_join(t, &res, &err), LL_ECANCEL);
 	CHECK(strstr(err.msg, "cancelled") != NULL);
@@ -371,6 +381,9 @@ static void test_trainer_thread(void)
 	base_train_cfg(&tc, NULL);
 	tc.resume = 0;
 	CHECK_INT(ll_trainer_start(&task.task, &tc, &t, &err), LL_OK);
+	while (ll_trainer_wait(t, 1000))
+		;
+	CHECK_INT(ll_trainer_wait(t, 0), 0);
 	CHECK_INT(ll_trainer_join(t, &res, &err), LL_OK);
 	CHECK_INT(res.epochs_done, EPOCHS);
 	CHECK(memcmp(ps, ll_mlp_params(m), ll_mlp_nparams(m) * sizeof(float)) == 0);
