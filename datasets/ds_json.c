@@ -223,18 +223,11 @@ static int string_time(struct jctx *c, const char *s, size_t n, double *out)
 
 /* A JSON number is a time only in a column named like a clock (below), and
  * then when it reads as epoch seconds or milliseconds (ll_time_parse's
- * ranges): {"ts": 1521911721.25} or {"timestamp": 1700000000000}. */
+ * ranges, seconds to nanoseconds): {"ts": 1521911721.25} or
+ * {"timestamp": 1700000000000}. */
 static int number_time(double v, double *out)
 {
-	if (v >= 1e8 && v < 1e11) {
-		*out = v;
-		return 1;
-	}
-	if (v >= 1e11 && v < 1e14) {
-		*out = v / 1000.0;
-		return 1;
-	}
-	return 0;
+	return ll_time_from_epoch(v, out);
 }
 
 /* The last component of a flattened name ("metrics.ts" -> "ts") is named

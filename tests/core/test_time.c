@@ -30,6 +30,9 @@ int main(void)
 	CHECK_NEAR(parse("2000-02-29"), 951782400, 0);
 	CHECK_NEAR(parse("1475708693.291"), 1475708693.291, 1e-6);
 	CHECK_NEAR(parse("1326381446500"), 1326381446.5, 1e-6);
+	CHECK_NEAR(parse("1326381446500250"), 1326381446.50025, 1e-6);     /* microseconds */
+	CHECK_NEAR(parse("1568760922000000000"), 1568760922, 1e-6);         /* nanoseconds */
+	CHECK(ll_time_from_epoch(1e20, &v) == 0 && ll_time_from_epoch(99999999, &v) == 0);
 	CHECK(ll_time_parse_year("Jun 14 15:16:01", 15, 2005, &v));
 	CHECK_NEAR(v, 1118762161, 0);
 	CHECK(ll_time_parse_year("Nov  9 12:01:01", 15, 2005, &v));
