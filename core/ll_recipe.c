@@ -468,6 +468,9 @@ struct build {
 
 	/* rows after resampling / NaN policy (numeric family) */
 	struct ll_table *resampled;
+	struct ll_table *sorted;  /* the resampled columns in time order, when the data is not */
+	size_t *sorted_rows;      /* the data's row of each sorted row */
+	size_t *sorted_cols;      /* 1..ncols: the feature columns of sorted */
 	size_t nrows, d;
 	float *X;              /* nrows x d */
 	int *y;                /* nrows */
@@ -906,7 +909,25 @@ static int numeric_rows(struct build *b)
 				spec.ordinary = (int)k;
 		struct ll_resample_info info;
 		ll_err_clear(&sub);
-		rc = ll_resample(t, &spec, &b->resampled, &info, &sub);
+		/* Rows out of time order (written late, files concatenated) are
+		 * resampled in time order, said in a warning, not refused. */
+		size_t moved = 0;
+		rc = ll_resample_sort(t, (size_t)spec.time_col, cols, ncols, &b->sorted, &b->sorted_rows, &moved, &sub);
+		if (rc == LL_OK && b->sorted) {
+			if (!(b->sorted_cols = malloc(ncols * sizeof *b->sorted_cols)))
+				rc = ll_err_set(&sub, LL_ENOMEM, "out of memory");
+			for (size_t j = 0; rc == LL_OK && j < ncols; j++)
+				b->sorted_cols[j] = j + 1;
+			spec.cols = b->sorted_cols;
+			spec.time_col = 0;
+			if (rc == LL_OK &&
+			    man_warn(m, "resample: %zu rows came after a later time; resampled in time order (rows of "
+					"one time keep theirs)",
+				     moved))
+				rc = ll_err_set(&sub, LL_ENOMEM, "out of memory");
+		}
+		if (rc == LL_OK)
+			rc = ll_resample(b->sorted ? b->sorted : t, &spec, &b->resampled, &info, &sub);
 		free(aggs);
 		if (rc) {
 			free(cols);
@@ -951,19 +972,23 @@ static int numeric_rows(struct build *b)
 			b->row_origin[i] = i;
 		rc = nan_policy_rows(b);
 	} else {
-		/* A bucket's origin is the first source row at or after its start. */
+		/* A bucket's origin is the first source row at or after its start
+		 * (in time order: through the sorted copy's rows when there is one). */
 		const double *tb = ll_table_column_data(src, 0);
 		int tc = -1;
 		for (size_t j = 0; j < ll_table_ncols(t) && tc < 0; j++)
 			if (strcmp(ll_table_col_name(t, j), ll_table_col_name(src, 0)) == 0 &&
 			    ll_table_col_type(t, j) == LL_COL_TIME)
 				tc = (int)j;
-		const double *ts = tc >= 0 ? ll_table_column_data(t, (size_t)tc) : NULL;
+		const double *ts = b->sorted ? ll_table_column_data(b->sorted, 0)
+				   : tc >= 0 ? ll_table_column_data(t, (size_t)tc)
+					     : NULL;
 		size_t tn = ll_table_nrows(t), k = 0;
 		for (size_t i = 0; i < n; i++) {
 			while (ts && k < tn && !(ts[k] >= tb[i]))
 				k++;
-			b->row_origin[i] = k < tn ? k : tn - 1;
+			size_t o = k < tn ? k : tn - 1;
+			b->row_origin[i] = b->sorted ? b->sorted_rows[o] : o;
 		}
 	}
 	m->rows_used = b->nrows;
@@ -1596,6 +1621,9 @@ static void build_free(struct build *b)
 {
 	free(b->cls_map);
 	ll_table_free(b->resampled);
+	ll_table_free(b->sorted);
+	free(b->sorted_rows);
+	free(b->sorted_cols);
 	free(b->X);
 	free(b->y);
 	free(b->row_origin);
