@@ -1096,7 +1096,8 @@ static int json_sniff(const char *path, const char *head, size_t n)
 
 static const struct ds_reader json_reader = {
 	.name = "json",
-	.summary = "JSON document: an object or an array of objects, nested keys flattened to a.b.c columns",
+	.summary = "JSON document: an array of objects (also wrapped in an object: {\"items\": [...]}) or one "
+		   "object, nested keys flattened to a.b.c columns",
 	.sniff = json_sniff,
 	.load = json_load,
 	.line = NULL,
