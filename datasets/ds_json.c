@@ -2,8 +2,10 @@
  * ds_json.c - JSON documents and JSON Lines as tables.
  *
  * Two readers share one flattening scheme:
- *   "json"  a whole document: an object is one record, an array holds one
- *           record per element;
+ *   "json"  a whole document: an array holds one record per element, and
+ *           so does the array of objects an envelope wraps them in
+ *           ({"Records": [...]}: see envelope()); another object is one
+ *           record;
  *   "jsonl" one JSON value per line (blank lines skipped), one record each.
  *
  * Flattening: nested objects join keys with '.', and every array element
@@ -14,10 +16,13 @@
  * the union of every record's keys in first-seen order.
  *
  * Types are decided per column over its non-null values: all JSON numbers
- * make a number column; all non-numeric strings that parse as timestamps
- * (ll_time_parse_year, with the open options' default year) make a time
- * column; anything else (booleans as "true"/"false", mixed kinds) is text.
- * null is a missing cell (a key only ever null is an empty text column). A top-level key "label" (else "class") becomes the
+ * make a number column (a time column under a clock's name when they read
+ * as epoch seconds to nanoseconds), missing marks among them ("n/a", "-",
+ * "") being missing cells; all non-numeric strings that parse as
+ * timestamps (ll_time_parse_year, with the open options' default year)
+ * make a time column; anything else (booleans as "true"/"false", mixed
+ * kinds) is text. null is a missing cell (a key only ever null is an empty
+ * text column). A top-level key "label" (else "class") becomes the
  * row's class label instead of a column, unless it takes more than
  * JSON_MAX_CLASSES distinct values, in which case it is an ordinary column
  * and the table gets a note saying so.
