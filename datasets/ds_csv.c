@@ -9,6 +9,12 @@
  * allocation per cell. Types come from a sample of the first records; if a
  * later cell contradicts its column's type, that column becomes text and
  * the body is read a second time (rare, and bounded to one extra pass).
+ *
+ * Tables other tools write for people read as they mean: a header written
+ * as a comment ("# a;b;c", Zeek's "#fields") names the columns and '#'
+ * lines are then comments (find_comment_header); numbers with units or
+ * thousands separators are numbers (formatted_number); a lone "-" is a
+ * missing number (dash).
  */
 #include "ds_csv.h"
 #include "ll_time.h"
