@@ -486,6 +486,82 @@ enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *n
 	return LL_COL_TEXT;
 }
 
+/* "MM/dd/yyyy[ HH:MM[:SS[.fff]][ AM|PM]]" (or with '-'), the first two
+ * fields in either order: order 'm' or 'd' reads it so; order 0 only
+ * checks the shape and puts the two fields in *a and *b. */
+static int numeric_date(const char *s, size_t n, char order, int *a, int *b, double *out)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	size_t i = 0;
+	int f[2] = {0, 0}, y = 0, h = 0, mi = 0, k;
+	double sec = 0;
+	char sep = 0;
+	for (int part = 0; part < 2; part++) {
+		for (k = 0; k < 2 && i < n && isdigit((unsigned char)s[i]); k++)
+			f[part] = f[part] * 10 + (s[i++] - '0');
+		if (!k || i >= n || (s[i] != '/' && s[i] != '-') || (sep && s[i] != sep))
+			return 0;
+		sep = s[i++];
+	}
+	for (k = 0; k < 4 && i < n && isdigit((unsigned char)s[i]); k++)
+		y = y * 10 + (s[i++] - '0');
+	if (k != 4 || (i < n && isdigit((unsigned char)s[i])))
+		return 0;
+	if (i < n) {
+		if (s[i] != ' ' && s[i] != 'T')
+			return 0;
+		i++;
+		for (k = 0; k < 2 && i < n && isdigit((unsigned char)s[i]); k++)
+			h = h * 10 + (s[i++] - '0');
+		if (!k || i + 2 >= n || s[i] != ':' || !isdigit((unsigned char)s[i + 1]) ||
+		    !isdigit((unsigned char)s[i + 2]))
+			return 0;
+		mi = (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+		i += 3;
+		if (i < n && s[i] == ':') {
+			char *end;
+			char buf[32];
+			size_t m = n - i - 1 < sizeof buf - 1 ? n - i - 1 : sizeof buf - 1;
+			memcpy(buf, s + i + 1, m);
+			buf[m] = 0;
+			if (!isdigit((unsigned char)buf[0]))
+				return 0;
+			sec = strtod(buf, &end);
+			i += 1 + (size_t)(end - buf);
+		}
+		if (i + 3 == n && s[i] == ' ' && (s[i + 2] == 'M' || s[i + 2] == 'm')) {
+			char ap = (char)(s[i + 1] | 0x20);
+			if ((ap != 'a' && ap != 'p') || h < 1 || h > 12)
+				return 0;
+			h = h % 12 + (ap == 'p' ? 12 : 0);
+			i = n;
+		}
+		if (i != n || h > 23 || mi > 59 || sec >= 61)
+			return 0;
+	}
+	*a = f[0];
+	*b = f[1];
+	if (!order)
+		return f[0] >= 1 && f[1] >= 1 && f[0] <= 31 && f[1] <= 31 && (f[0] <= 12 || f[1] <= 12);
+	int mo = order == 'm' ? f[0] : f[1], d = order == 'm' ? f[1] : f[0];
+	if (mo < 1 || mo > 12 || d < 1 || d > 31)
+		return 0;
+	*out = ll_time_from_civil(y, mo, d, h, mi, sec);
+	return 1;
+}
+
+char ds_csv_date_order(const struct ds_csv_colstat *st)
+{
+	if (!st->present || st->mdy != st->present || (st->day_first && st->month_first))
+		return 0;
+	return st->day_first ? 'd' : 'm';
+}
+
 static int parse_time(ds_csv_time_fn fn, const char *s, size_t n, int year, double *out)
 {
 	return fn ? fn(s, n, year, out) : ll_time_parse_year(s, n, year, out);
@@ -515,6 +591,12 @@ static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char 
 		return;
 	}
 	st->present++;
+	int a, b;
+	if (numeric_date(f->p, f->len, 0, &a, &b, &v)) {
+		st->mdy++;
+		st->month_first += b > 12;
+		st->day_first += a > 12;
+	}
 	if (number_kind(f->p, f->len, delim, &v))
 		st->num++;
 	if (parse_time(fn, f->p, f->len, year, &v))
@@ -555,6 +637,8 @@ int ds_csv_layout_init(struct ds_csv_layout *lay, size_t ncols)
 
 void ds_csv_layout_free(struct ds_csv_layout *lay)
 {
+	free(lay->date_order);
+	lay->date_order = NULL;
 	if (lay->names)
 		for (size_t c = 0; c < lay->ncols; c++)
 			free(lay->names[c]);
@@ -741,7 +825,12 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 					fs->unit_line[c] = tk->rec_line;
 				break;
 			case LL_COL_TIME:
-				ok = parse_time(lay->parse_time, f->p, f->len, lay->default_year, &v);
+				if (lay->date_order && lay->date_order[c]) {
+					int a, b;
+					ok = numeric_date(f->p, f->len, lay->date_order[c], &a, &b, &v);
+				} else {
+					ok = parse_time(lay->parse_time, f->p, f->len, lay->default_year, &v);
+				}
 				break;
 			case LL_COL_TEXT:
 				if (ll_table_set_text(t, (size_t)row, c, f->p, f->len) != LL_OK)
@@ -1360,6 +1449,9 @@ sample:
 			body[c].num += first[c].num;
 			body[c].time += first[c].time;
 			body[c].dashes += first[c].dashes;
+			body[c].mdy += first[c].mdy;
+			body[c].month_first += first[c].month_first;
+			body[c].day_first += first[c].day_first;
 		}
 		if (rc != LL_OK)
 			break;
@@ -1368,8 +1460,18 @@ sample:
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 		goto done;
 	}
-	for (size_t c = 0; c < ncols; c++)
+	for (size_t c = 0; c < ncols; c++) {
 		lay.types[c] = force_text ? LL_COL_TEXT : ds_csv_infer_type(&body[c], lay.names[c]);
+		char order = lay.types[c] == LL_COL_TEXT && !force_text ? ds_csv_date_order(&body[c]) : 0;
+		if (!order)
+			continue;
+		if (!lay.date_order && !(lay.date_order = calloc(ncols, 1))) {
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+			goto done;
+		}
+		lay.date_order[c] = order;
+		lay.types[c] = LL_COL_TIME;
+	}
 	if (opts->label_column && *opts->label_column) {
 		lay.label_col = ds_csv_named_col(&lay, opts->label_column);
 		if (lay.label_col < 0) {
@@ -1382,6 +1484,15 @@ sample:
 	lay.body_pos = header ? after_pos : r0_pos;
 	lay.body_line = header ? after_line : r0_line;
 	rc = ds_csv_fill(&lay, src->data, src->size, out, err);
+	for (size_t c = 0; rc == LL_OK && lay.date_order && c < ncols; c++)
+		if (lay.date_order[c] && ll_table_col_type(*out, c) == LL_COL_TIME &&
+		    ll_table_note(*out, "%s: column '%s' holds dates as %s; read %s",
+				  path, lay.names[c], lay.date_order[c] == 'd' ? "dd/MM/yyyy" : "MM/dd/yyyy",
+				  lay.date_order[c] == 'd' ? "day-first (a first field is above 12)"
+				  : body[c].month_first ? "month-first (a second field is above 12)"
+							: "month-first (no field above 12 tells; month-first is "
+							  "what US-locale tools write)") != LL_OK)
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && shape)
 		rc = apply_shape(*out, &sl, r0_line - 1, path, err);
 	if (rc == LL_OK && lay.label_col >= 0)

@@ -94,6 +94,9 @@ struct ds_csv_layout {
 	int label_col;           /* column whose text also labels the row, or -1 */
 	int default_year;
 	ds_csv_time_fn parse_time;  /* NULL: ll_time_parse_year */
+	/* NULL, or per column: 0 as parse_time says, 'm' or 'd' a numeric
+	 * date read month-first or day-first (ds_csv_date_order) */
+	char *date_order;
 };
 
 /* Allocates names/types for n columns (names NULL, types LL_COL_NUM). */
@@ -114,12 +117,22 @@ struct ds_csv_colstat {
 	size_t num;      /* of which parse as numbers */
 	size_t time;     /* of which parse as times */
 	size_t dashes;   /* lone "-" cells, not counted as present */
+	/* numeric dates whose day and month orders both exist ("05/13/2024
+	 * 12:00:01", Windows perfmon's): how many, and how many can only be
+	 * month-first (second field above 12) or day-first (first above 12) */
+	size_t mdy, month_first, day_first;
 };
 
 /* Tallies up to max records from tk (blank lines skipped) into stats[ncols];
  * returns how many records it saw, or a negative status. */
 int ds_csv_sample(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colstat *stats, size_t max, int default_year,
 		  ds_csv_time_fn parse_time, const char *path, struct ll_err *err);
+/* A numeric date column ("05/13/2024 12:00:01", "13-05-2024"): 'm' when
+ * it reads month-first, 'd' day-first, 0 when it is no such column. The
+ * order is the column's: day-first when some first field is above 12,
+ * else month-first (a second field above 12 says so; when none does, both
+ * read, and month-first is what US-locale tools such as perfmon write). */
+char ds_csv_date_order(const struct ds_csv_colstat *st);
 /* The type a column's evidence suggests; name hints at time (epoch, time...). */
 enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *name);
 /* 1 when a column name suggests a timestamp. */

@@ -780,6 +780,41 @@ static void test_formatted_numbers(void)
 	ll_table_free(t);
 }
 
+/* Numeric dates in either order are read by the column's evidence:
+ * perfmon's US month-first, a European day-first export. */
+static void test_date_order(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	const char *p = PUT("perfmon.csv", "\"(PDH-CSV 4.0) (Pacific Daylight Time)(420)\",\"\\\\\\\\H\\\\CPU\"\n"
+					   "\"05/01/2024 12:00:01.125\",\"3.5\"\n\"05/01/2024 12:00:16\",\" \"\n"
+					   "\"05/13/2024 1:00:31 PM\",\"7\"\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 0, 0), ll_time_from_civil(2024, 5, 1, 12, 0, 1.125), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 2, 0), ll_time_from_civil(2024, 5, 13, 13, 0, 31), 1e-6);
+		CHECK(isnan(ll_table_num(t, 1, 1)));
+		CHECK(ll_table_nnotes(t) == 1 && strstr(ll_table_note_text(t, 0), "as MM/dd/yyyy; read month-first (a second"));
+	}
+	ll_table_free(t);
+	p = PUT("dmy.csv", "when;v\n13-05-2024 10:00;1\n01-06-2024 10:00;2\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 1, 0), ll_time_from_civil(2024, 6, 1, 10, 0, 0), 1e-6);
+		CHECK(strstr(ll_table_note_text(t, 0), "read day-first") != NULL);
+	}
+	ll_table_free(t);
+	/* both orders in one column, or not dates: text */
+	p = PUT("mixed_dates.csv", "when,v\n13/05/2024,1\n05/13/2024,2\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t)
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TEXT);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/ll_test_csv.XXXXXX");
@@ -799,6 +834,7 @@ int main(void)
 	test_fuzz_findings();
 	test_comment_headers();
 	test_formatted_numbers();
+	test_date_order();
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
