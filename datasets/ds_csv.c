@@ -555,6 +555,38 @@ static int numeric_date(const char *s, size_t n, char order, int *a, int *b, dou
 	return 1;
 }
 
+/* Seconds into the day of a clock alone: "H:MM", "HH:MM:SS", "HH:MM:SS.fff". */
+static int clock_of_day(const char *s, size_t n, double *out)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	char buf[32];
+	if (n < 4 || n >= sizeof buf)
+		return 0;
+	memcpy(buf, s, n);
+	buf[n] = 0;
+	int h, m, used = 0;
+	double sec = 0;
+	if (sscanf(buf, "%2d:%2d%n", &h, &m, &used) != 2 || !isdigit((unsigned char)buf[used - 1]) ||
+	    buf[used - 3] != ':')
+		return 0;
+	if (buf[used] == ':') {
+		char *end;
+		if (!isdigit((unsigned char)buf[used + 1]))
+			return 0;
+		sec = strtod(buf + used + 1, &end);
+		used = (int)(end - buf);
+	}
+	if ((size_t)used != n || h > 23 || m > 59 || sec >= 61)
+		return 0;
+	*out = h * 3600.0 + m * 60.0 + sec;
+	return 1;
+}
+
 char ds_csv_date_order(const struct ds_csv_colstat *st)
 {
 	if (!st->present || st->mdy != st->present || (st->day_first && st->month_first))
@@ -597,6 +629,11 @@ static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char 
 		st->month_first += b > 12;
 		st->day_first += a > 12;
 	}
+	if (clock_of_day(f->p, f->len, &v))
+		st->clock_only++;
+	else if (!memchr(f->p, ':', f->len) && !ll_parse_number(f->p, f->len, &v) &&
+		 parse_time(fn, f->p, f->len, year, &v))
+		st->date_only++;
 	if (number_kind(f->p, f->len, delim, &v))
 		st->num++;
 	if (parse_time(fn, f->p, f->len, year, &v))
@@ -638,7 +675,8 @@ int ds_csv_layout_init(struct ds_csv_layout *lay, size_t ncols)
 void ds_csv_layout_free(struct ds_csv_layout *lay)
 {
 	free(lay->date_order);
-	lay->date_order = NULL;
+	free(lay->clock_next);
+	lay->date_order = lay->clock_next = NULL;
 	if (lay->names)
 		for (size_t c = 0; c < lay->ncols; c++)
 			free(lay->names[c]);
@@ -831,6 +869,10 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 				} else {
 					ok = parse_time(lay->parse_time, f->p, f->len, lay->default_year, &v);
 				}
+				double clock;
+				if (ok && lay->clock_next && lay->clock_next[c] && c + 1 < nf &&
+				    clock_of_day(tk->f[c + 1].p, tk->f[c + 1].len, &clock))
+					v += clock;
 				break;
 			case LL_COL_TEXT:
 				if (ll_table_set_text(t, (size_t)row, c, f->p, f->len) != LL_OK)
@@ -1452,6 +1494,8 @@ sample:
 			body[c].mdy += first[c].mdy;
 			body[c].month_first += first[c].month_first;
 			body[c].day_first += first[c].day_first;
+			body[c].date_only += first[c].date_only;
+			body[c].clock_only += first[c].clock_only;
 		}
 		if (rc != LL_OK)
 			break;
@@ -1472,6 +1516,22 @@ sample:
 		lay.date_order[c] = order;
 		lay.types[c] = LL_COL_TIME;
 	}
+	/* A Date column beside a Time column ("2024-05-01","12:00:01", as
+	 * spreadsheets and many exports split a stamp) is one time: the dates
+	 * take the clocks, so resampling is not by the day. The clocks stay a
+	 * column of their own. */
+	for (size_t c = 0; c + 1 < ncols && !force_text; c++) {
+		const struct ds_csv_colstat *d = &body[c], *k = &body[c + 1];
+		if (lay.types[c] != LL_COL_TIME || !d->present || d->date_only + d->mdy < d->present ||
+		    !k->present || k->clock_only != k->present)
+			continue;
+		if (!lay.clock_next && !(lay.clock_next = calloc(ncols, 1))) {
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+			goto done;
+		}
+		lay.clock_next[c] = 1;
+		lay.types[c + 1] = LL_COL_TEXT;
+	}
 	if (opts->label_column && *opts->label_column) {
 		lay.label_col = ds_csv_named_col(&lay, opts->label_column);
 		if (lay.label_col < 0) {
@@ -1484,6 +1544,11 @@ sample:
 	lay.body_pos = header ? after_pos : r0_pos;
 	lay.body_line = header ? after_line : r0_line;
 	rc = ds_csv_fill(&lay, src->data, src->size, out, err);
+	for (size_t c = 0; rc == LL_OK && lay.clock_next && c < ncols; c++)
+		if (lay.clock_next[c] && ll_table_col_type(*out, c) == LL_COL_TIME &&
+		    ll_table_note(*out, "%s: columns '%s' and '%s' are one time: '%s' holds the dates with the clocks of '%s'",
+				  path, lay.names[c], lay.names[c + 1], lay.names[c], lay.names[c + 1]) != LL_OK)
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	for (size_t c = 0; rc == LL_OK && lay.date_order && c < ncols; c++)
 		if (lay.date_order[c] && ll_table_col_type(*out, c) == LL_COL_TIME &&
 		    ll_table_note(*out, "%s: column '%s' holds dates as %s; read %s",

@@ -97,6 +97,9 @@ struct ds_csv_layout {
 	/* NULL, or per column: 0 as parse_time says, 'm' or 'd' a numeric
 	 * date read month-first or day-first (ds_csv_date_order) */
 	char *date_order;
+	/* NULL, or per column: 1 when the next column holds the clock of this
+	 * column's dates (a Date column beside a Time one), added to them */
+	char *clock_next;
 };
 
 /* Allocates names/types for n columns (names NULL, types LL_COL_NUM). */
@@ -121,6 +124,9 @@ struct ds_csv_colstat {
 	 * 12:00:01", Windows perfmon's): how many, and how many can only be
 	 * month-first (second field above 12) or day-first (first above 12) */
 	size_t mdy, month_first, day_first;
+	/* dates without a clock ("2024-05-01") and clocks without a date
+	 * ("12:00:01"): a Date column beside a Time column is one time */
+	size_t date_only, clock_only;
 };
 
 /* Tallies up to max records from tk (blank lines skipped) into stats[ncols];

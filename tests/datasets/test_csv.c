@@ -807,6 +807,18 @@ static void test_date_order(void)
 		CHECK(strstr(ll_table_note_text(t, 0), "read day-first") != NULL);
 	}
 	ll_table_free(t);
+	/* a Date column beside a Time column is one time; the clocks stay */
+	p = PUT("date_time.csv", "Date,Time,cpu\n2024-05-01,10:00:00,1\n2024-05-01,10:00:10.5,3\n2024-05-02,9:05,7\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_TEXT);
+		CHECK_NEAR(ll_table_num(t, 1, 0), ll_time_from_civil(2024, 5, 1, 10, 0, 10.5), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 2, 0), ll_time_from_civil(2024, 5, 2, 9, 5, 0), 1e-6);
+		text_is(t, 2, 1, "9:05");
+		CHECK(strstr(ll_table_note_text(t, 0), "columns 'Date' and 'Time' are one time") != NULL);
+	}
+	ll_table_free(t);
 	/* both orders in one column, or not dates: text */
 	p = PUT("mixed_dates.csv", "when,v\n13/05/2024,1\n05/13/2024,2\n");
 	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
