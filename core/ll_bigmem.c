@@ -5,6 +5,7 @@
 #include "ll_bigmem.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #define HUGE_BYTES ((size_t)2 << 20)
@@ -29,4 +30,21 @@ void *ll_big_alloc(size_t bytes)
 #else
 	return malloc(bytes);
 #endif
+}
+
+void *ll_big_realloc(void *p, size_t old_bytes, size_t bytes)
+{
+	if (bytes == 0) {
+		free(p);
+		return NULL;
+	}
+	if (bytes < LL_BIGMEM_MIN)
+		return realloc(p, bytes);
+	void *q = ll_big_alloc(bytes);
+	if (!q)
+		return NULL;
+	if (p)
+		memcpy(q, p, old_bytes < bytes ? old_bytes : bytes);
+	free(p);
+	return q;
 }

@@ -24,4 +24,12 @@
  * bytes is 0); release with free(). */
 void *ll_big_alloc(size_t bytes);
 
+/* Grows (or shrinks) p, which holds `old_bytes` bytes from ll_big_alloc,
+ * malloc or this function (NULL with 0), to `bytes` bytes, keeping the first
+ * min(old_bytes, bytes); arrays that reach LL_BIGMEM_MIN move onto huge pages
+ * (a copy, where realloc would have remapped 4 KiB pages that each fault
+ * when first touched). NULL when out of memory, p then untouched; bytes 0
+ * frees p and gives NULL. */
+void *ll_big_realloc(void *p, size_t old_bytes, size_t bytes);
+
 #endif

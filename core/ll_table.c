@@ -8,6 +8,8 @@
  * no writes to the pool.
  */
 #include "ll_table.h"
+
+#include "ll_bigmem.h"
 #include "ll_names.h"
 #include "ll_time.h"
 
@@ -115,24 +117,36 @@ void ll_table_free(struct ll_table *t)
 	free(t);
 }
 
-/* Gives column c storage for rowcap rows, filling rows [from, rowcap) as missing. */
-static int column_resize(struct column *c, size_t from, size_t rowcap)
+/* Gives column c storage for rowcap rows. Rows past the table's count are
+ * not read before ll_table_append_row marks them missing: filling the whole
+ * new capacity at each doubling wrote every cell twice more, a tenth of
+ * reading a large CSV. */
+static int column_resize(struct column *c, size_t oldcap, size_t rowcap)
 {
 	if (c->type == LL_COL_TEXT) {
-		size_t *p = realloc(c->text, rowcap * sizeof *p);
+		size_t *p = ll_big_realloc(c->text, oldcap * sizeof *p, rowcap * sizeof *p);
 		if (!p)
 			return LL_ENOMEM;
-		memset(p + from, 0, (rowcap - from) * sizeof *p);
 		c->text = p;
 	} else {
-		double *p = realloc(c->num, rowcap * sizeof *p);
+		double *p = ll_big_realloc(c->num, oldcap * sizeof *p, rowcap * sizeof *p);
 		if (!p)
 			return LL_ENOMEM;
-		for (size_t i = from; i < rowcap; i++)
-			p[i] = NAN;
 		c->num = p;
 	}
 	return LL_OK;
+}
+
+/* Rows [from, to) of column c as missing. */
+static void column_clear(struct column *c, size_t from, size_t to)
+{
+	if (from >= to)
+		return; /* a column of a table without rows may have no storage */
+	if (c->type == LL_COL_TEXT)
+		memset(c->text + from, 0, (to - from) * sizeof *c->text);
+	else
+		for (size_t i = from; i < to; i++)
+			c->num[i] = NAN;
 }
 
 int ll_table_add_column(struct ll_table *t, const char *name, enum ll_coltype type)
@@ -151,6 +165,7 @@ int ll_table_add_column(struct ll_table *t, const char *name, enum ll_coltype ty
 		free(c->name);
 		return LL_ENOMEM;
 	}
+	column_clear(c, 0, t->nrows);
 	return (int)t->ncols++;
 }
 
@@ -191,11 +206,9 @@ int ll_table_reserve(struct ll_table *t, size_t nrows)
 {
 	if (nrows <= t->rowcap)
 		return LL_OK;
-	int32_t *l = realloc(t->labels, nrows * sizeof *l);
+	int32_t *l = ll_big_realloc(t->labels, t->rowcap * sizeof *l, nrows * sizeof *l);
 	if (!l)
 		return LL_ENOMEM;
-	for (size_t i = t->rowcap; i < nrows; i++)
-		l[i] = LL_NO_LABEL;
 	t->labels = l;
 	for (size_t c = 0; c < t->ncols; c++)
 		if (column_resize(&t->cols[c], t->rowcap, nrows) != LL_OK)
@@ -211,6 +224,10 @@ long ll_table_append_row(struct ll_table *t)
 		if (ll_table_reserve(t, n) != LL_OK)
 			return LL_ENOMEM;
 	}
+	size_t r = t->nrows;
+	t->labels[r] = LL_NO_LABEL;
+	for (size_t c = 0; c < t->ncols; c++)
+		column_clear(&t->cols[c], r, r + 1);
 	return (long)t->nrows++;
 }
 

@@ -5,6 +5,8 @@
 #include "ll_time.h"
 #include "ll_stamp.h"
 
+#include "ll_decimal.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +30,8 @@ int ll_parse_number(const char *s, size_t n, double *out)
 	trim(&s, &n);
 	if (n == 0 || n > 63)
 		return 0;
+	if (ll_decimal_fast(s, n, out))
+		return 1;
 	char buf[64];
 	memcpy(buf, s, n);
 	buf[n] = '\0';

@@ -6,6 +6,13 @@
 
 #include <string.h>
 
+#include "ll_isa.h"
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define DS_SHA_NI 1
+#endif
+
 /* First 32 bits of the fractional parts of the cube roots of the first 64 primes. */
 static const uint32_t K[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -57,6 +64,65 @@ static void block(uint32_t h[8], const unsigned char *p)
 	h[7] += k;
 }
 
+#ifdef DS_SHA_NI
+/* The x86 SHA extensions (SHA-NI): four rounds of the 64 per pair of
+ * sha256rnds2, the message schedule in sha256msg1/msg2; about five times
+ * the plain code's speed, which made hashing a dataset for a run's record
+ * a tenth of a k-means training's start-up. The state is held as ABEF and
+ * CDGH, the instructions' layout. */
+__attribute__((target("sha,sse4.1,ssse3"))) static void blocks_shani(uint32_t h[8], const unsigned char *p,
+								       size_t nblocks)
+{
+	const __m128i swap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+	__m128i t = _mm_loadu_si128((const __m128i *)&h[0]);   /* A B C D (low to high) */
+	__m128i s1 = _mm_loadu_si128((const __m128i *)&h[4]);  /* E F G H */
+	t = _mm_shuffle_epi32(t, 0xB1);                         /* B A D C */
+	s1 = _mm_shuffle_epi32(s1, 0x1B);                       /* H G F E */
+	__m128i s0 = _mm_alignr_epi8(t, s1, 8);                 /* F E B A: ABEF */
+	s1 = _mm_blend_epi16(s1, t, 0xF0);                      /* H G D C: CDGH */
+	for (; nblocks; nblocks--, p += 64) {
+		__m128i keep0 = s0, keep1 = s1, m[4];
+		for (int g = 0; g < 16; g++) {
+			__m128i w;
+			if (g < 4) {
+				w = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * g)), swap);
+			} else {
+				/* W[t] = s1(W[t-2]) + W[t-7] + s0(W[t-15]) + W[t-16], four at a time */
+				__m128i a = _mm_sha256msg1_epu32(m[g & 3], m[(g + 1) & 3]);
+				a = _mm_add_epi32(a, _mm_alignr_epi8(m[(g + 3) & 3], m[(g + 2) & 3], 4));
+				w = _mm_sha256msg2_epu32(a, m[(g + 3) & 3]);
+			}
+			m[g & 3] = w;
+			__m128i k = _mm_add_epi32(w, _mm_loadu_si128((const __m128i *)&K[4 * g]));
+			s1 = _mm_sha256rnds2_epu32(s1, s0, k);
+			s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(k, 0x0E));
+		}
+		s0 = _mm_add_epi32(s0, keep0);
+		s1 = _mm_add_epi32(s1, keep1);
+	}
+	t = _mm_shuffle_epi32(s0, 0x1B);                        /* A B E F (low to high) */
+	s1 = _mm_shuffle_epi32(s1, 0xB1);                       /* G H C D */
+	s0 = _mm_blend_epi16(t, s1, 0xF0);                      /* A B C D */
+	s1 = _mm_alignr_epi8(s1, t, 8);                         /* E F G H */
+	_mm_storeu_si128((__m128i *)&h[0], s0);
+	_mm_storeu_si128((__m128i *)&h[4], s1);
+}
+#endif
+
+/* nblocks whole blocks; the SHA extensions from the AVX2 level on (so that
+ * LOGLAB_ISA=base, and tests capping the level, run the plain code) */
+static void blocks(uint32_t h[8], const unsigned char *p, size_t nblocks)
+{
+#ifdef DS_SHA_NI
+	if (ll_isa() >= LL_ISA_AVX2 && __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1")) {
+		blocks_shani(h, p, nblocks);
+		return;
+	}
+#endif
+	for (; nblocks; nblocks--, p += 64)
+		block(h, p);
+}
+
 void ds_sha256_init(struct ds_sha256 *s)
 {
 	static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -78,11 +144,12 @@ void ds_sha256_update(struct ds_sha256 *s, const void *data, size_t n)
 		n -= take;
 		if (s->nbuf < 64)
 			return;
-		block(s->h, s->buf);
+		blocks(s->h, s->buf, 1);
 		s->nbuf = 0;
 	}
-	for (; n >= 64; p += 64, n -= 64)
-		block(s->h, p);
+	blocks(s->h, p, n / 64);
+	p += n / 64 * 64;
+	n %= 64;
 	memcpy(s->buf, p, n);
 	s->nbuf = n;
 }

@@ -47,6 +47,38 @@ static void test_columns_and_rows(void)
 	ll_table_free(t);
 }
 
+/* Reserved rows are not cells yet: a row appended after a reserve, or
+ * after a doubling, starts missing in every column, with no label, and a
+ * column added later is missing in the rows already there. */
+static void test_reserved_rows_start_missing(void)
+{
+	struct ll_table *t = ll_table_new();
+	int a = ll_table_add_column(t, "a", LL_COL_NUM), s = ll_table_add_column(t, "s", LL_COL_TEXT);
+	CHECK_INT(ll_table_reserve(t, 1000), LL_OK);
+	for (int i = 0; i < 700; i++) {
+		long r = ll_table_append_row(t);
+		CHECK(r == i);
+		if (i % 2)
+			ll_table_set_num(t, (size_t)r, (size_t)a, i);
+	}
+	int b = ll_table_add_column(t, "b", LL_COL_NUM);
+	for (int i = 700; i < 2500; i++) /* past the reserve: two doublings */
+		CHECK(ll_table_append_row(t) == i);
+	size_t missing = 0, set = 0, blank = 0, unlabelled = 0;
+	for (size_t r = 0; r < 2500; r++) {
+		missing += isnan(ll_table_num(t, r, (size_t)b));
+		set += r < 700 && r % 2 ? ll_table_num(t, r, (size_t)a) == (double)r : isnan(ll_table_num(t, r, (size_t)a));
+		const char *txt = ll_table_text(t, r, (size_t)s);
+		blank += txt && txt[0] == '\0';
+		unlabelled += ll_table_label(t, r) == LL_NO_LABEL;
+	}
+	CHECK_INT(missing, 2500);
+	CHECK_INT(set, 2500);
+	CHECK_INT(blank, 2500);
+	CHECK_INT(unlabelled, 2500);
+	ll_table_free(t);
+}
+
 static void test_convert(void)
 {
 	struct ll_table *t = ll_table_new();
@@ -138,6 +170,7 @@ static void test_err(void)
 
 int main(void)
 {
+	test_reserved_rows_start_missing();
 	test_columns_and_rows();
 	test_convert();
 	test_labels_notes_meta_segments();

@@ -3,7 +3,7 @@
  * published known answers.
  *
  * SHA-256: FIPS 180-2 appendix B ("abc", the 448-bit message, one million
- * 'a'). HMAC: RFC 4231 test cases 1, 2 and 6. SigV4: the AWS test suite's
+ * 'a'), and the plain code against the SHA extensions. HMAC: RFC 4231 test cases 1, 2 and 6. SigV4: the AWS test suite's
  * get-vanilla and get-vanilla-query-order-key-case (AKIDEXAMPLE, region
  * us-east-1, service "service", 20150830T123600Z), and the S3 developer
  * guide's "GET Object" example (examplebucket/test.txt with Range
@@ -12,6 +12,9 @@
 #include "harness.h"
 #include "ds_sha256.h"
 #include "ds_sigv4.h"
+#include "ll_isa.h"
+
+#include <stdlib.h>
 
 static const char *hex_of(const unsigned char d[32])
 {
@@ -49,6 +52,47 @@ static void test_sha256(void)
 	CHECK_STR(b64, "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
 	ds_base64((const unsigned char *)"ab", 2, b64);
 	CHECK_STR(b64, "YWI=");
+}
+
+/* The plain code (LOGLAB_ISA=base level) and the SHA extensions (from
+ * AVX2 on CPUs with SHA-NI) agree on every length around the block and
+ * padding boundaries, one-shot and in pieces, and on a large buffer. */
+static void test_sha256_paths(void)
+{
+	size_t big = (1 << 20) + 77;
+	unsigned char *msg = malloc(big), d1[32], d2[32];
+	uint64_t x = 88172645463325252ULL;
+	for (size_t i = 0; i < big; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		msg[i] = (unsigned char)x;
+	}
+	int differ = 0;
+	for (size_t n = 0; n <= 300; n++) {
+		int was = ll_isa_limit(LL_ISA_BASE);
+		ds_sha256(msg, n, d1);
+		ll_isa_limit(was);
+		ds_sha256(msg, n, d2);
+		differ += memcmp(d1, d2, 32) != 0;
+		/* in two pieces split at n / 3 */
+		struct ds_sha256 s;
+		ds_sha256_init(&s);
+		ds_sha256_update(&s, msg, n / 3);
+		ds_sha256_update(&s, msg + n / 3, n - n / 3);
+		ds_sha256_final(&s, d2);
+		differ += memcmp(d1, d2, 32) != 0;
+	}
+	CHECK_INT(differ, 0);
+	int was = ll_isa_limit(LL_ISA_BASE);
+	ds_sha256(msg, big, d1);
+	ll_isa_limit(was);
+	ds_sha256(msg, big, d2);
+	CHECK(memcmp(d1, d2, 32) == 0);
+	/* the known answers hold on the plain path too */
+	was = ll_isa_limit(LL_ISA_BASE);
+	ds_sha256("abc", 3, d1);
+	ll_isa_limit(was);
+	CHECK_STR(hex_of(d1), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	free(msg);
 }
 
 static void test_hmac(void)
@@ -147,6 +191,7 @@ static void test_uri_encode(void)
 int main(void)
 {
 	test_sha256();
+	test_sha256_paths();
 	test_hmac();
 	test_vanilla();
 	test_s3_get_object();
