@@ -70,6 +70,8 @@ struct jcol {
 	size_t nnum, nbool, nstr, ntime, nempty;
 	size_t nepoch;    /* numbers that read as epoch seconds or milliseconds */
 	size_t nmissing;  /* strings that mark a missing value ("n/a", "NaN", "-"...) */
+	size_t nnumstr, nfracstr; /* strings that are numbers; of them, not integers ("0.25") */
+	size_t nother;            /* strings that are none of the above: the column is text */
 	size_t seen;  /* pass 1: the last record (1-based) that set it, to find a second value */
 	int tcol;  /* table column, or -1 while collecting */
 };
@@ -299,12 +301,21 @@ static int leaf(struct jctx *c, const cJSON *item)
 			size_t n = strlen(s);
 			double t;
 			col->nstr++;
-			if (n == 0)
+			/* a column that has text already stays text: the stamp
+			 * forms are not tried on every later string */
+			if (col->nother)
+				col->nother++;
+			else if (n == 0)
 				col->nempty++;
 			else if (missing_mark(s, n))
 				col->nmissing++;
-			else if (string_time(c, s, n, &t))
+			else if (ll_parse_number(s, n, &t)) {
+				col->nnumstr++;
+				col->nfracstr += strpbrk(s, ".eE") != NULL;
+			} else if (string_time(c, s, n, &t))
 				col->ntime++;
+			else
+				col->nother++;
 		}
 		return LL_OK;
 	}
@@ -336,7 +347,9 @@ static int leaf(struct jctx *c, const cJSON *item)
 				string_time(c, s, n, &t);
 			rc = ll_table_set_num(c->t, row, tc, t);
 		} else if (type == LL_COL_NUM) {
-			rc = LL_OK;  /* a missing mark among numbers: the cell stays NaN */
+			/* a number written as a string, or a missing mark (stays NaN) */
+			double v;
+			rc = ll_parse_number(s, n, &v) ? ll_table_set_num(c->t, row, tc, v) : LL_OK;
 		} else {
 			rc = ll_table_set_text(c->t, row, tc, s, n);
 		}
@@ -437,8 +450,9 @@ static void choose_label_key(struct jctx *c, const cJSON *item)
 		c->label_key = "class";
 }
 
-/* One record: an object or array is flattened, a bare scalar goes to "value". */
-static int record(struct jctx *c, const cJSON *item)
+/* One record: an object or array is flattened, a bare scalar goes to
+ * "value"; key (may be NULL) is the record's name in a map of records. */
+static int record(struct jctx *c, const cJSON *item, const char *key)
 {
 	c->pathlen = 0;
 	if (c->fill) {
@@ -448,6 +462,19 @@ static int record(struct jctx *c, const cJSON *item)
 	} else {
 		choose_label_key(c, item);
 		c->records++;
+	}
+	if (key) {
+		/* a member of a map of records: its name is a column "key" */
+		cJSON *k = cJSON_CreateString(key);
+		if (!k || path_push(c, "key", 3) < 0) {
+			cJSON_Delete(k);
+			return oom(c);
+		}
+		int rc = leaf(c, k);
+		cJSON_Delete(k);
+		c->pathlen = 0;
+		if (rc != LL_OK)
+			return rc;
 	}
 	if (!cJSON_IsObject(item) && !cJSON_IsArray(item)) {
 		if (path_push(c, "value", 5) < 0)
@@ -488,6 +515,8 @@ static int make_table(struct jctx *c)
 		enum ll_coltype type = LL_COL_TEXT;
 		if (col->nnum && !col->nbool && col->nempty + col->nmissing == col->nstr)
 			type = col->nepoch == col->nnum && clock_name(col->name) ? LL_COL_TIME : LL_COL_NUM;
+		else if (col->nfracstr && !col->nbool && col->nnumstr + col->nempty + col->nmissing == col->nstr)
+			type = LL_COL_NUM; /* "100.53" as APIs quote values; quoted integers stay ids */
 		else if (col->ntime && !col->nnum && !col->nbool && col->ntime + col->nempty + col->nmissing == col->nstr)
 			type = LL_COL_TIME;
 		int tc = ll_table_add_column(c->t, col->name, type);
@@ -678,6 +707,24 @@ static int all_objects(const cJSON *arr)
 	return 1;
 }
 
+/* An object whose members are records alike: three or more objects that
+ * share most of their keys ({"2024-05-01T00:00": {"open": 1, ...}, ...},
+ * {"host1": {"cpu": ...}, "host2": {"cpu": ...}}), as opposed to an object
+ * of settings whose members differ. */
+static int map_of_records(const cJSON *obj)
+{
+	if (!cJSON_IsObject(obj) || !all_objects(obj) || cJSON_GetArraySize(obj) < 3)
+		return 0;
+	const cJSON *first = obj->child;
+	size_t keys = 0, shared = 0;
+	for (const cJSON *m = first->next; m; m = m->next)
+		for (const cJSON *k = m->child; k; k = k->next) {
+			keys++;
+			shared += k->string && cJSON_GetObjectItemCaseSensitive(first, k->string) != NULL;
+		}
+	return keys && 2 * shared > keys;
+}
+
 /* The array of objects holding most leaves among the members of obj and of
  * the objects under it (at most depth levels down); *best_n its leaves, and
  * its dotted path in path[0..*len). */
@@ -690,7 +737,7 @@ static const cJSON *largest_list(const cJSON *obj, int depth, char *path, size_t
 		int w = snprintf(path + len, cap - len, "%s%s", len ? "." : "", key);
 		if (w < 0 || (size_t)w >= cap - len)
 			continue;
-		if (cJSON_IsArray(ch) && all_objects(ch)) {
+		if ((cJSON_IsArray(ch) && all_objects(ch)) || map_of_records(ch)) {
 			size_t n = leaves(ch);
 			if (n > *best_n) {
 				*best_n = n;
@@ -723,7 +770,13 @@ static const cJSON *envelope(const cJSON *doc, char *name, size_t cap)
 	char path[512] = "";
 	size_t n = 0;
 	const cJSON *list = largest_list(doc, 2, path, sizeof path, 0, &n, name, cap);
-	return list && 2 * n > leaves(doc) ? list : NULL;
+	if (list && 2 * n > leaves(doc))
+		return list;
+	if (map_of_records(doc)) {
+		snprintf(name, cap, "%s", "");
+		return doc;
+	}
+	return NULL;
 }
 
 /* Says where the records came from and which values beside them are not in
@@ -731,6 +784,13 @@ static const cJSON *envelope(const cJSON *doc, char *name, size_t cap)
 static int note_envelope(struct jctx *c, const cJSON *doc, const cJSON *list, const char *name)
 {
 	size_t n = (size_t)cJSON_GetArraySize(list), other = leaves(doc) - leaves(list);
+	if (cJSON_IsObject(list)) {
+		int rc = ll_table_note(c->t,
+				       "%s: the records are the %zu members of %s%s%s (their names in column \"key\")%s",
+				       c->src->path, n, *name ? "\"" : "the document", name, *name ? "\"" : "",
+				       other ? "; the document's other values are not in the table" : "");
+		return rc == LL_OK ? LL_OK : oom(c);
+	}
 	int rc = other ? ll_table_note(c->t,
 				       "%s: the records are the %zu objects of \"%s\"; the document's %zu other "
 				       "%s (beside that list) not in the table",
@@ -789,17 +849,16 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 	 * objects an envelope wraps them in; anything else is one record. */
 	const cJSON *list = cJSON_IsArray(doc) ? doc : NULL;
 	char env[512] = "";
-	if (!list && (list = envelope(doc, env, sizeof env)) == NULL)
-		env[0] = 0;
+	int enveloped = !list && (list = envelope(doc, env, sizeof env)) != NULL;
 	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
 		c.fill = pass;
-		if (pass == 1 && (rc = make_table(&c)) == LL_OK && env[0])
+		if (pass == 1 && (rc = make_table(&c)) == LL_OK && enveloped)
 			rc = note_envelope(&c, doc, list, env);
 		if (list) {
 			for (const cJSON *r = list->child; r && rc == LL_OK; r = r->next)
-				rc = record(&c, r);
+				rc = record(&c, r, cJSON_IsObject(list) ? (r->string ? r->string : "") : NULL);
 		} else if (rc == LL_OK) {
-			rc = record(&c, doc);
+			rc = record(&c, doc, NULL);
 		}
 	}
 	cJSON_Delete(doc);
@@ -882,7 +941,7 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 				break;
 			}
 			c.line = lineno;
-			rc = record(&c, v);
+			rc = record(&c, v, NULL);
 			cJSON_Delete(v);
 		}
 		if (pass == 0 && rc == LL_OK && c.records == 0)

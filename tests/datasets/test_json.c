@@ -602,6 +602,36 @@ static void test_unseen_shapes(void)
 		CHECK(strstr(ll_table_note_text(t, 0), "of \"data.items\"; the document's 2 other values") != NULL);
 		ll_table_free(t);
 	}
+	/* a map of records alike (named by time, by host): a row per member,
+	 * its name in "key"; decimals quoted as strings are numbers, quoted
+	 * integers stay ids */
+	rc = load(puts_("av.json", "{\"Meta\": {\"sym\": \"IBM\"}, \"Series\": {"
+				   "\"2024-05-01 10:05:00\": {\"open\": \"100.5\", \"vol\": \"17\"},"
+				   "\"2024-05-01 10:00:00\": {\"open\": \"99.25\", \"vol\": \"12\"},"
+				   "\"2024-05-01 09:55:00\": {\"open\": \"n/a\", \"vol\": \"9\"}}}"),
+		  NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_STR(ll_table_col_name(t, 0), "key");
+		CHECK_INT(type(t, "key"), LL_COL_TIME);
+		CHECK_NEAR(num(t, 1, "key"), ll_time_from_civil(2024, 5, 1, 10, 0, 0), 1e-6);
+		CHECK_INT(type(t, "open"), LL_COL_NUM);
+		CHECK_NEAR(num(t, 1, "open"), 99.25, 0);
+		CHECK(isnan(num(t, 2, "open")));
+		CHECK_INT(type(t, "vol"), LL_COL_TEXT);
+		CHECK(strstr(ll_table_note_text(t, 0), "the 3 members of \"Series\" (their names in column \"key\")"));
+		ll_table_free(t);
+	}
+	/* an object of settings, unlike one another, is one record */
+	rc = load(puts_("cfg.json", "{\"server\": {\"port\": 80}, \"db\": {\"url\": \"x\"}, \"log\": {\"level\": 1}}"),
+		  NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(ll_table_nrows(t), 1);
+		CHECK_INT(ll_table_ncols(t), 3);
+		ll_table_free(t);
+	}
 	/* a record that merely holds a short list keeps it as columns */
 	rc = load(puts_("job.json", "{\"job\": {\"id\": \"j1\", \"state\": \"OK\", \"maps\": 3, \"user\": \"u\","
 				    " \"acls\": [{\"name\": \"view\"}]}}"),
