@@ -4,8 +4,9 @@
  * Two readers share one flattening scheme:
  *   "json"  a whole document: an array holds one record per element, and
  *           so does the array of objects an envelope wraps them in
- *           ({"Records": [...]}: see envelope()); another object is one
- *           record;
+ *           ({"Records": [...]}: see envelope()), or a map of records alike
+ *           ({"2024-05-01 10:00": {...}, ...}, names in a column "key");
+ *           another object is one record;
  *   "jsonl" one JSON value per line (blank lines skipped), one record each.
  *
  * Flattening: nested objects join keys with '.', and every array element
@@ -18,7 +19,8 @@
  * Types are decided per column over its non-null values: all JSON numbers
  * make a number column (a time column under a clock's name when they read
  * as epoch seconds to nanoseconds), missing marks among them ("n/a", "-",
- * "") being missing cells; all non-numeric strings that parse as
+ * "") being missing cells, and so do decimals written as strings ("0.25";
+ * a quoted integer is an identifier); all non-numeric strings that parse as
  * timestamps (ll_time_parse_year, with the open options' default year)
  * make a time column; anything else (booleans as "true"/"false", mixed
  * kinds) is text. null is a missing cell (a key only ever null is an empty
