@@ -852,7 +852,7 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 					  lay->path, tk->rec_line, nf, ncols);
 		for (size_t c = 0; c < nf; c++) {
 			const struct ds_csv_field *f = &tk->f[c];
-			if (ds_csv_is_missing(f->p, f->len) || (lay->types[c] != LL_COL_TEXT && dash(f->p, f->len)))
+			if (ds_csv_is_missing(f->p, f->len))
 				continue;
 			double v;
 			int ok = 1;
@@ -881,6 +881,8 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 			}
 			if (ok) {
 				ll_table_set_num(t, (size_t)row, c, v);
+			} else if (dash(f->p, f->len)) {
+				/* missing: checked only here, off the path of cells that parse */
 			} else if (!fs->bad_line[c]) {
 				fs->bad_line[c] = tk->rec_line;
 				fs->demote = 1;
