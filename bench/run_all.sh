@@ -27,7 +27,7 @@ export W2V=${W2V:-0}
 : "${LL_DATA_DIR:=$S/../../shared/data}"
 export LL_DATA_DIR
 make -C "$B" -s bench/gen_syslog bench/bench_index bench/bench_models bench/bench_gemm bench/bench_text \
-	bench/bench_templates bench/bench_cores >/dev/null || { echo "run_all.sh: cannot build the benchmarks in $B" >&2; exit 1; }
+	bench/bench_templates bench/bench_cores bench/gen_table >/dev/null || { echo "run_all.sh: cannot build the benchmarks in $B" >&2; exit 1; }
 
 section() {
 	echo
@@ -54,6 +54,8 @@ section() {
 	fi
 	section "Text features"
 	sh "$S/bench_text.sh" "$B" || echo "bench_text.sh failed"
+	section "CSV reading (reported)"
+	sh "$S/bench_csv.sh" "$B" || echo "bench_csv.sh failed"
 	section "Templates (speed)"
 	"$B/bench/bench_templates" -q --speed -s "${TMPDIR:-/tmp}/loglab-bench-1g.log" -r "$REPS" ||
 		echo "bench_templates failed"

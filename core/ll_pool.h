@@ -4,9 +4,10 @@
  * Training calls a job per mini-batch (a few hundred microseconds of work
  * each), so the threads are started once and kept: ll_pool_run hands the
  * same function to every thread, the caller's thread being thread 0, and
- * returns when all have finished. What a thread does is decided by its
- * number alone, never by which thread got there first, so a job whose
- * threads write disjoint outputs gives the same bits on every run.
+ * returns when all have finished. A job whose outputs are fixed by the
+ * work item, never by which thread got there first (by thread number, or
+ * items claimed with atomics whose results do not depend on the claimer,
+ * as training's slices are), gives the same bits on every run.
  *
  * Waiting threads spin for up to 200 microseconds, then spin yielding
  * their core to anything else runnable for up to 2 ms, then sleep on a

@@ -495,8 +495,14 @@ static void add_slices(struct run *r, double *acc, float *const *g, const double
 	}
 }
 
-/* One round of a threaded batch: slices first .. first + k - 1 of S, slice
- * first + t on thread t. */
+/* One round of a threaded batch: slices first .. first + k - 1 of S. Slot
+ * q (slice first + q) is computed with worker context q, its generator and
+ * its outputs, by thread q, unless thread q is late: a thread done with its
+ * own slot takes any slot nobody has started. A slot's result does not
+ * depend on the thread that computes it, so the bits stay those of one
+ * thread; what changes is that a thread held up before its slice (woken
+ * late, its core taken by the host) costs the round one slice's time, not
+ * the length of the hold-up. */
 struct round {
 	struct run *r;
 	const size_t *idx;
@@ -504,19 +510,28 @@ struct round {
 	uint64_t stream;
 	int set;     /* the round holds this rank's first slice: = instead of += */
 	int finish;  /* the last round of a single process: write the gradient, and step */
+	atomic_int taken[LL_POOL_MAX]; /* slot q started (by any thread) */
 };
+
+static void round_slot(struct round *j, size_t q)
+{
+	struct run *r = j->r;
+	size_t sl = j->first + q, lo, hi;
+	ll_par_share(j->nb, (int)sl, (int)j->S, &lo, &hi);
+	ll_rng_seed(r->wrng[q], ll_rng_derive(j->stream, sl));
+	r->wrc[q] = r->task->batch(r->wctx[q], j->idx + lo, hi - lo, r->wrng[q], &r->wl[q], &r->werr[q]);
+}
 
 static void round_compute(void *arg, int t, int T)
 {
 	(void)T;
 	struct round *j = arg;
-	struct run *r = j->r;
-	if ((size_t)t >= j->k)
-		return;
-	size_t sl = j->first + (size_t)t, lo, hi;
-	ll_par_share(j->nb, (int)sl, (int)j->S, &lo, &hi);
-	ll_rng_seed(r->wrng[t], ll_rng_derive(j->stream, sl));
-	r->wrc[t] = r->task->batch(r->wctx[t], j->idx + lo, hi - lo, r->wrng[t], &r->wl[t], &r->werr[t]);
+	/* its own slot first, so that a context stays in its thread's cache */
+	if ((size_t)t < j->k && !atomic_exchange(&j->taken[t], 1))
+		round_slot(j, (size_t)t);
+	for (size_t q = 0; q < j->k; q++)
+		if (q != (size_t)t && !atomic_load(&j->taken[q]) && !atomic_exchange(&j->taken[q], 1))
+			round_slot(j, q);
 }
 
 /* The round's slices' row counts, and its loss added to *loss in slice
@@ -570,9 +585,11 @@ static int threaded_slices(struct run *r, const size_t *idx, size_t nb, size_t S
 			   uint64_t stream, struct ll_err *err)
 {
 	size_t np = r->task->nparams, T = (size_t)r->nth;
-	struct round j = {r, idx, nb, S, s0, 0, stream, 1, 0};
+	struct round j = {r, idx, nb, S, s0, 0, stream, 1, 0, {0}};
 	for (j.first = s0; j.first < s1; j.first += j.k) {
 		j.k = s1 - j.first < T ? s1 - j.first : T;
+		for (size_t q = 0; q < j.k; q++)
+			atomic_store(&j.taken[q], 0);
 		j.finish = ll_par_size() == 1 && j.first + j.k == s1;
 		ll_pool_run(r->pool, round_job, &j);
 		/* a failed slice's sum is garbage, and is dropped with the batch */

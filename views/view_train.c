@@ -139,7 +139,21 @@ static void train_draw(struct view *v, struct tui *t, struct view_rect r)
 	size_t nj = view_job_count();
 	int qrows = nj > 1 ? (int)(nj < 4 ? nj : 4) + 1 : 0;
 	int ch = r.y + r.h - y - qrows;
-	if (ch >= 5) {
+	/* k-means fits each k once and logistic regression is solved by
+	 * L-BFGS: no epochs, so an empty loss chart would say nothing */
+	int kmeans = !strcmp(st->model, "kmeans"), solved = !strcmp(st->model, "logreg");
+	if ((kmeans || solved) && ch >= 2) {
+		put(t, y++, r,
+		    kmeans ? "k-means fits every k of the range and keeps the best silhouette: no epochs to chart."
+			   : "Logistic regression is solved to convergence with L-BFGS: no epochs to chart.",
+		    TUI_ROLE_NORMAL);
+		if (st->state == VIEW_JOB_DONE)
+			put(t, y++, r,
+			    kmeans ? "Enter opens the clusters, the elbow and the silhouettes."
+				   : "Enter opens its report: confusion matrix, per-class figures and curves.",
+			    TUI_ROLE_NORMAL);
+		y = r.y + r.h - qrows;
+	} else if (ch >= 5) {
 		struct view_rect cr = {y, r.x, ch, r.w};
 		struct view_chart_series s[3] = {
 			{.name = "loss", .y = st->loss, .n = st->ncurve, .role = TUI_ROLE_LABEL_A},

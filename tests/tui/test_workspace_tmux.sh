@@ -94,6 +94,16 @@ for f in metrics.json model.llm predictions.tsv; do
 done
 # The runs appear in the experiments view after training (q back from the training view).
 golden ws_after_train 24x132 'tq'
+# k-means has no epochs: its training screen says so and where its results are,
+# instead of an empty loss chart.
+write_ws
+out=$("$LOGLAB" --keys 'jjt' --dump-screen 30x120 "$WS" 2>"$tmp/err") || fail "k-means training: $(cat "$tmp/err")"
+expect_match "$out" 'done: [0-9-]*clusters: k [2-4]' "the TUI trains k-means to the end"
+expect_match "$out" 'k-means fits every k of the range and keeps the best silhouette: no epochs to chart' \
+	"the k-means training screen explains the missing chart"
+expect_match "$out" 'Enter opens the clusters, the elbow and the silhouettes' "and says where its results are"
+checks=$((checks + 1))
+case $out in *"loss by epoch"*) fail "k-means's training screen still draws a loss chart" ;; esac
 # The feature set of k-means on the real dstat file: 383 rows (awk below), 62 columns.
 golden ws_features 40x120 'jjf'
 rows=$(awk 'NR > 7' "$D/dstat/pkb_dstat-0.7.2-result.csv" | wc -l)
