@@ -468,6 +468,9 @@ struct build {
 
 	/* rows after resampling / NaN policy (numeric family) */
 	struct ll_table *resampled;
+	struct ll_table *sorted;  /* the resampled columns in time order, when the data is not */
+	size_t *sorted_rows;      /* the data's row of each sorted row */
+	size_t *sorted_cols;      /* 1..ncols: the feature columns of sorted */
 	size_t nrows, d;
 	float *X;              /* nrows x d */
 	int *y;                /* nrows */
@@ -777,6 +780,43 @@ static int nan_policy_rows(struct build *b)
 	return LL_OK;
 }
 
+/* The default columns are every number column, and an export may have one
+ * without a single value (a counter the host never filled): it is left out
+ * with a warning naming it instead of stopping the build. A regex that
+ * names such a column still stops it (below), as the user asked for it. */
+static int drop_empty_columns(struct build *b, size_t *cols, size_t *ncols)
+{
+	const struct ll_table *t = b->t;
+	size_t n = ll_table_nrows(t), w = 0, dropped = 0;
+	char list[300] = "";
+	size_t len = 0;
+	for (size_t j = 0; j < *ncols; j++) {
+		const double *v = ll_table_column_data(t, cols[j]);
+		size_t i = 0;
+		while (i < n && isnan(v[i]))
+			i++;
+		if (i < n || n == 0) {
+			cols[w++] = cols[j];
+			continue;
+		}
+		if (dropped++ < 4) {
+			int k = snprintf(list + len, sizeof list - len, "%s'%s'", len ? ", " : "",
+					 ll_table_col_name(t, cols[j]));
+			if (k > 0 && (size_t)k < sizeof list - len)
+				len += (size_t)k;
+		}
+	}
+	if (!dropped)
+		return LL_OK;
+	if (w == 0)
+		return ll_err_set(b->err, LL_EUSAGE, "columns: no number column has a value");
+	*ncols = w;
+	if (man_warn(b->man, "columns: %zu number column%s without a single value left out: %s%s", dropped,
+		     dropped == 1 ? "" : "s", list, dropped > 4 ? ", ..." : ""))
+		return nomem(b, "a warning");
+	return LL_OK;
+}
+
 int ll_recipe_match_columns(const struct ll_recipe *r, const struct ll_table *t, size_t **cols, size_t *ncols,
 			    struct ll_err *err)
 {
@@ -797,6 +837,10 @@ static int numeric_rows(struct build *b)
 	if (rc)
 		return ll_err_set(b->err, rc, "columns: %s", sub.msg);
 	struct ll_recipe_manifest *m = b->man;
+	if (!r->columns[0] && (rc = drop_empty_columns(b, cols, &ncols)) != LL_OK) {
+		free(cols);
+		return rc;
+	}
 	m->ncols = ncols;
 	m->columns = calloc(ncols, sizeof *m->columns);
 	if (!m->columns) {
@@ -865,7 +909,25 @@ static int numeric_rows(struct build *b)
 				spec.ordinary = (int)k;
 		struct ll_resample_info info;
 		ll_err_clear(&sub);
-		rc = ll_resample(t, &spec, &b->resampled, &info, &sub);
+		/* Rows out of time order (written late, files concatenated) are
+		 * resampled in time order, said in a warning, not refused. */
+		size_t moved = 0;
+		rc = ll_resample_sort(t, (size_t)spec.time_col, cols, ncols, &b->sorted, &b->sorted_rows, &moved, &sub);
+		if (rc == LL_OK && b->sorted) {
+			if (!(b->sorted_cols = malloc(ncols * sizeof *b->sorted_cols)))
+				rc = ll_err_set(&sub, LL_ENOMEM, "out of memory");
+			for (size_t j = 0; rc == LL_OK && j < ncols; j++)
+				b->sorted_cols[j] = j + 1;
+			spec.cols = b->sorted_cols;
+			spec.time_col = 0;
+			if (rc == LL_OK &&
+			    man_warn(m, "resample: %zu rows came after a later time; resampled in time order (rows of "
+					"one time keep theirs)",
+				     moved))
+				rc = ll_err_set(&sub, LL_ENOMEM, "out of memory");
+		}
+		if (rc == LL_OK)
+			rc = ll_resample(b->sorted ? b->sorted : t, &spec, &b->resampled, &info, &sub);
 		free(aggs);
 		if (rc) {
 			free(cols);
@@ -910,19 +972,23 @@ static int numeric_rows(struct build *b)
 			b->row_origin[i] = i;
 		rc = nan_policy_rows(b);
 	} else {
-		/* A bucket's origin is the first source row at or after its start. */
+		/* A bucket's origin is the first source row at or after its start
+		 * (in time order: through the sorted copy's rows when there is one). */
 		const double *tb = ll_table_column_data(src, 0);
 		int tc = -1;
 		for (size_t j = 0; j < ll_table_ncols(t) && tc < 0; j++)
 			if (strcmp(ll_table_col_name(t, j), ll_table_col_name(src, 0)) == 0 &&
 			    ll_table_col_type(t, j) == LL_COL_TIME)
 				tc = (int)j;
-		const double *ts = tc >= 0 ? ll_table_column_data(t, (size_t)tc) : NULL;
+		const double *ts = b->sorted ? ll_table_column_data(b->sorted, 0)
+				   : tc >= 0 ? ll_table_column_data(t, (size_t)tc)
+					     : NULL;
 		size_t tn = ll_table_nrows(t), k = 0;
 		for (size_t i = 0; i < n; i++) {
 			while (ts && k < tn && !(ts[k] >= tb[i]))
 				k++;
-			b->row_origin[i] = k < tn ? k : tn - 1;
+			size_t o = k < tn ? k : tn - 1;
+			b->row_origin[i] = b->sorted ? b->sorted_rows[o] : o;
 		}
 	}
 	m->rows_used = b->nrows;
@@ -1555,6 +1621,9 @@ static void build_free(struct build *b)
 {
 	free(b->cls_map);
 	ll_table_free(b->resampled);
+	ll_table_free(b->sorted);
+	free(b->sorted_rows);
+	free(b->sorted_cols);
 	free(b->X);
 	free(b->y);
 	free(b->row_origin);

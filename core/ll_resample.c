@@ -404,3 +404,85 @@ out:
 	free(agg);
 	return rc;
 }
+
+/* ---- rows out of time order ---- */
+
+struct time_key {
+	double t;
+	size_t row;
+};
+
+/* By time, rows without one last; equal times keep their input order, so
+ * the sort is stable although qsort is not. */
+static int by_time(const void *a, const void *b)
+{
+	const struct time_key *x = a, *y = b;
+	int xn = isnan(x->t), yn = isnan(y->t);
+	if (xn != yn)
+		return xn - yn;
+	if (!xn && x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+int ll_resample_sort(const struct ll_table *in, size_t tcol, const size_t *cols, size_t ncols,
+		     struct ll_table **out, size_t **order, size_t *moved, struct ll_err *err)
+{
+	*out = NULL;
+	*order = NULL;
+	*moved = 0;
+	size_t n = ll_table_nrows(in);
+	const double *tv = ll_table_column_data(in, tcol);
+	if (!tv)
+		return ll_err_set(err, LL_EUSAGE, "time column %zu is not a number or time column", tcol);
+	double prev = -INFINITY;
+	for (size_t i = 0; i < n; i++) {
+		if (isnan(tv[i]))
+			continue;
+		if (tv[i] < prev)
+			++*moved;
+		else
+			prev = tv[i];
+	}
+	if (!*moved)
+		return LL_OK;
+	struct time_key *keys = malloc(n * sizeof *keys);
+	size_t *ord = malloc(n * sizeof *ord);
+	struct ll_table *t = ll_table_new();
+	if (!keys || !ord || !t || ll_table_reserve(t, n) != LL_OK)
+		goto oom;
+	for (size_t i = 0; i < n; i++) {
+		keys[i].t = tv[i];
+		keys[i].row = i;
+	}
+	qsort(keys, n, sizeof *keys, by_time);
+	if (ll_table_add_column(t, ll_table_col_name(in, tcol), ll_table_col_type(in, tcol)) < 0)
+		goto oom;
+	for (size_t c = 0; c < ncols; c++)
+		if (ll_table_add_column(t, ll_table_col_name(in, cols[c]), ll_table_col_type(in, cols[c])) < 0)
+			goto oom;
+	for (size_t k = 0; k < ll_table_nclasses(in); k++) {
+		const char *name = ll_table_class_name(in, k);
+		if (ll_table_class_id(t, name, strlen(name)) < 0)
+			goto oom;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t r = ord[i] = keys[i].row;
+		if (ll_table_append_row(t) < 0)
+			goto oom;
+		ll_table_set_num(t, i, 0, tv[r]);
+		for (size_t c = 0; c < ncols; c++)
+			ll_table_set_num(t, i, c + 1, ll_table_num(in, r, cols[c]));
+		ll_table_set_label(t, i, ll_table_label(in, r));
+	}
+	free(keys);
+	*out = t;
+	*order = ord;
+	return LL_OK;
+oom:
+	free(keys);
+	free(ord);
+	ll_table_free(t);
+	*moved = 0;
+	return ll_err_set(err, LL_ENOMEM, "out of memory sorting %zu rows by time", n);
+}

@@ -85,6 +85,17 @@ struct ll_resample_info {
 	size_t filled;         /* cells filled by the NaN policy */
 };
 
+/* ll_resample reads rows in time order. When the time column tcol of in is
+ * not in order (rows written late, stamps repeated out of place, files
+ * concatenated), *out gets a copy of it (column 0) and of the ncols columns
+ * cols (columns 1..ncols, same names and types) with the rows stably
+ * sorted by time, rows without a time last, labels and classes kept;
+ * (*order)[i] is the input row of copy row i and *moved how many rows came
+ * before an earlier time. When tcol is in order, *out and *order are NULL
+ * and *moved 0: use in as it is. The caller frees *out and *order. */
+int ll_resample_sort(const struct ll_table *in, size_t tcol, const size_t *cols, size_t ncols,
+		     struct ll_table **out, size_t **order, size_t *moved, struct ll_err *err);
+
 /* Builds *out: a time column (same name, bucket starts) then one column per
  * spec column, named as the input column, or "name:agg" when a column
  * appears more than once. Classes are copied in the same order, so class ids

@@ -3,6 +3,7 @@
  * zone state (strptime/mktime are locale- and TZ-dependent and slow).
  */
 #include "ll_time.h"
+#include "ll_stamp.h"
 
 #include "ll_decimal.h"
 
@@ -216,6 +217,18 @@ static int parse_syslog(const char *s, size_t n, int year, double *out)
 	return 1;
 }
 
+int ll_time_from_epoch(double v, double *out)
+{
+	/* each unit's range is 1973..5138, so the four never overlap */
+	static const double scale[] = {1, 1e3, 1e6, 1e9};
+	for (int k = 0; k < 4; k++)
+		if (v >= 1e8 * scale[k] && v < 1e11 * scale[k]) {
+			*out = v / scale[k];
+			return 1;
+		}
+	return 0;
+}
+
 int ll_time_parse_year(const char *s, size_t n, int default_year, double *out)
 {
 	trim(&s, &n);
@@ -226,15 +239,28 @@ int ll_time_parse_year(const char *s, size_t n, int default_year, double *out)
 	if (s[0] >= 'A' && s[0] <= 'Z' && parse_syslog(s, n, default_year, out))
 		return 1;
 	double v;
-	if (ll_parse_number(s, n, &v)) {
-		if (v >= 1e8 && v < 1e11) {
-			*out = v;
-			return 1;
-		}
-		if (v >= 1e11 && v < 1e14) {
-			*out = v / 1000.0;
-			return 1;
-		}
+	if (ll_parse_number(s, n, &v))
+		return ll_time_from_epoch(v, out);
+	/* Any other dated form a log line may start with, when it is the whole
+	 * cell: a table exported by sar ("2019-04-18 13:20:19 UTC"), a web
+	 * server ("10/Oct/2000:13:55:36 -0700"), date(1) or a European
+	 * spreadsheet ("18.04.2019 13:20:19") has one clock column like any
+	 * ISO one. Only forms that write the year: without one, "05-10" is
+	 * May 10 to a log and 5 October to dstat, whose reader decides; a time
+	 * of day alone is no date; a bare number is an epoch only by the rule
+	 * above. Nor the numeric dates whose day and month orders both exist
+	 * ("05/03/2019"): a cell at a time would read some rows of a column
+	 * month-first and others day-first. (A form's name says "yy" exactly
+	 * when it has a year.) */
+	unsigned form = 0;
+	double t;
+	if (ll_stamp_scan(s, n, default_year, 0, &form, &t) == n) {
+		const char *name = ll_stamp_form_name(form);
+		if (!strstr(name, "yy") || !strncmp(name, "MM/dd/", 6) || !strncmp(name, "dd/MM/", 6) ||
+		    !strncmp(name, "dd-MM-", 6))
+			return 0;
+		*out = t;
+		return 1;
 	}
 	return 0;
 }

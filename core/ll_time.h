@@ -22,9 +22,17 @@ double ll_time_from_civil(int year, int month, int day, int hour, int min, doubl
  *   2015-07-10 14:24:00[.ffffff|,fff][Z|+hh:mm]  and the same with 'T'
  *   2015-07-10            2005.06.03            2005-06-03-15.42.50.675872
  *   Jun 14 15:16:01       (syslog: the year is default_year)
- *   epoch seconds (1e8..1e11) or milliseconds (1e11..1e14) as a number
+ *   epoch seconds, milliseconds, microseconds or nanoseconds as a number
+ *   (ll_time_from_epoch)
+ *   any other form of ll_stamp.h that carries a date, as the whole span
+ *   ("2019-04-18 13:20:19 UTC", "10/Oct/2000:13:55:36 -0700")
  * default_year applies only to formats that carry no year. */
 int ll_time_parse_year(const char *s, size_t n, int default_year, double *out);
+/* Seconds since the epoch of a number that reads as epoch seconds
+ * (1e8..1e11, 1973..5138), milliseconds (1e11..1e14), microseconds
+ * (1e14..1e17) or nanoseconds (1e17..1e20: InfluxDB, Telegraf); 0 for
+ * any other number. */
+int ll_time_from_epoch(double v, double *out);
 /* ll_time_parse_year with default_year 1970. */
 int ll_time_parse(const char *s, size_t n, double *out);
 

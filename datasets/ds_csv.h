@@ -38,6 +38,10 @@ struct ds_csv_tok {
 	/* 1: a newline always ends a record, even inside quotes (dstat, whose
 	 * writer never quotes newlines but may leave a quote open). */
 	int line_mode;
+	/* 1: a line starting with '#' is a comment, never a record (a table
+	 * whose header is a comment: sadf's "# hostname;...", Zeek's "#fields"
+	 * and its closing "#close"). */
+	int comments;
 	size_t line;          /* line number (1-based) of the next unread byte */
 	size_t rec_line;      /* line where the current record started */
 	struct ds_csv_field *f;
@@ -81,6 +85,7 @@ struct ds_csv_layout {
 	const char *path;        /* for messages and notes */
 	char delim;
 	int line_mode;
+	int comments;            /* '#' lines are comments (ds_csv_tok.comments) */
 	size_t body_pos;         /* byte offset of the first data record */
 	size_t body_line;        /* its line number */
 	size_t ncols;
@@ -89,6 +94,12 @@ struct ds_csv_layout {
 	int label_col;           /* column whose text also labels the row, or -1 */
 	int default_year;
 	ds_csv_time_fn parse_time;  /* NULL: ll_time_parse_year */
+	/* NULL, or per column: 0 as parse_time says, 'm' or 'd' a numeric
+	 * date read month-first or day-first (ds_csv_date_order) */
+	char *date_order;
+	/* NULL, or per column: 1 when the next column holds the clock of this
+	 * column's dates (a Date column beside a Time one), added to them */
+	char *clock_next;
 };
 
 /* Allocates names/types for n columns (names NULL, types LL_COL_NUM). */
@@ -108,12 +119,26 @@ struct ds_csv_colstat {
 	size_t present;  /* non-missing cells */
 	size_t num;      /* of which parse as numbers */
 	size_t time;     /* of which parse as times */
+	size_t dashes;   /* lone "-" cells, not counted as present */
+	/* numeric dates whose day and month orders both exist ("05/13/2024
+	 * 12:00:01", Windows perfmon's): how many, and how many can only be
+	 * month-first (second field above 12) or day-first (first above 12) */
+	size_t mdy, month_first, day_first;
+	/* dates without a clock ("2024-05-01") and clocks without a date
+	 * ("12:00:01"): a Date column beside a Time column is one time */
+	size_t date_only, clock_only;
 };
 
 /* Tallies up to max records from tk (blank lines skipped) into stats[ncols];
  * returns how many records it saw, or a negative status. */
 int ds_csv_sample(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colstat *stats, size_t max, int default_year,
 		  ds_csv_time_fn parse_time, const char *path, struct ll_err *err);
+/* A numeric date column ("05/13/2024 12:00:01", "13-05-2024"): 'm' when
+ * it reads month-first, 'd' day-first, 0 when it is no such column. The
+ * order is the column's: day-first when some first field is above 12,
+ * else month-first (a second field above 12 says so; when none does, both
+ * read, and month-first is what US-locale tools such as perfmon write). */
+char ds_csv_date_order(const struct ds_csv_colstat *st);
 /* The type a column's evidence suggests; name hints at time (epoch, time...). */
 enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *name);
 /* 1 when a column name suggests a timestamp. */

@@ -16,6 +16,7 @@
 #include "ds_csv.h"
 #include "ll_time.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,6 +244,29 @@ static int is_group_row(const struct hrow *g, const struct hrow *c)
 	return 0;
 }
 
+/* The year of the preamble's "Date:" cell ("03 Dec 2020 14:10:38 CST"):
+ * dstat's own time column ("03-12 14:10:38") has none, and the file's
+ * mtime (the opener's default year) is wrong for a file copied since or
+ * one written before a new year. Returns year unchanged when there is none. */
+static int preamble_year(const struct ds_csv_tok *tk, int year)
+{
+	for (size_t c = 0; c + 1 < tk->nf; c++) {
+		if (tk->f[c].len != 5 || strncasecmp(tk->f[c].p, "Date:", 5) != 0)
+			continue;
+		const char *s = tk->f[c + 1].p;
+		size_t n = tk->f[c + 1].len;
+		for (size_t i = 0; i + 4 <= n; i++) {
+			int y = 0, k = 0;
+			while (k < 4 && isdigit((unsigned char)s[i + (size_t)k]))
+				y = y * 10 + (s[i + (size_t)k++] - '0');
+			if (k == 4 && (i == 0 || !isdigit((unsigned char)s[i - 1])) &&
+			    (i + 4 == n || !isdigit((unsigned char)s[i + 4])) && y >= 1970 && y <= 2200)
+				return y;
+		}
+	}
+	return year;
+}
+
 static int dstat_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		      struct ll_err *err)
 {
@@ -254,7 +278,7 @@ static int dstat_load(const struct ds_source *src, const struct ds_open_opts *op
 	struct ds_csv_layout lay = {0};
 	struct ds_csv_colstat *stats = NULL;
 	size_t body_pos = 0, body_line = 1;
-	int rc, found = 0;
+	int rc, found = 0, year = opts->default_year;
 	for (;;) {
 		body_pos = tk.pos;
 		body_line = tk.line;
@@ -263,7 +287,8 @@ static int dstat_load(const struct ds_source *src, const struct ds_open_opts *op
 			break;
 		if (ds_csv_blank(&tk))
 			continue;
-		if (is_data(&tk, opts->default_year)) {
+		year = preamble_year(&tk, year);
+		if (is_data(&tk, year)) {
 			found = 1;
 			break;
 		}
@@ -293,7 +318,7 @@ static int dstat_load(const struct ds_source *src, const struct ds_open_opts *op
 	lay.line_mode = 1;
 	lay.body_pos = body_pos;
 	lay.body_line = body_line;
-	lay.default_year = opts->default_year;
+	lay.default_year = year;
 	lay.parse_time = dstat_time;
 	const char *group = "";
 	for (size_t c = 0; c < cols->n; c++) {
@@ -330,7 +355,7 @@ static int dstat_load(const struct ds_source *src, const struct ds_open_opts *op
 	}
 	struct ds_csv_tok st;
 	ds_csv_tok_init(&st, src->data, src->size, body_pos, body_line, ',', 1);
-	rc = ds_csv_sample(&st, lay.ncols, stats, 1000, opts->default_year, dstat_time, path, err);
+	rc = ds_csv_sample(&st, lay.ncols, stats, 1000, year, dstat_time, path, err);
 	ds_csv_tok_free(&st);
 	if (rc < 0)
 		goto done;

@@ -2,8 +2,11 @@
  * ds_json.c - JSON documents and JSON Lines as tables.
  *
  * Two readers share one flattening scheme:
- *   "json"  a whole document: an object is one record, an array holds one
- *           record per element;
+ *   "json"  a whole document: an array holds one record per element, and
+ *           so does the array of objects an envelope wraps them in
+ *           ({"Records": [...]}: see envelope()), or a map of records alike
+ *           ({"2024-05-01 10:00": {...}, ...}, names in a column "key");
+ *           another object is one record;
  *   "jsonl" one JSON value per line (blank lines skipped), one record each.
  *
  * Flattening: nested objects join keys with '.', and every array element
@@ -14,10 +17,14 @@
  * the union of every record's keys in first-seen order.
  *
  * Types are decided per column over its non-null values: all JSON numbers
- * make a number column; all non-numeric strings that parse as timestamps
- * (ll_time_parse_year, with the open options' default year) make a time
- * column; anything else (booleans as "true"/"false", mixed kinds) is text.
- * null is a missing cell (a key only ever null is an empty text column). A top-level key "label" (else "class") becomes the
+ * make a number column (a time column under a clock's name when they read
+ * as epoch seconds to nanoseconds), missing marks among them ("n/a", "-",
+ * "") being missing cells, and so do decimals written as strings ("0.25";
+ * a quoted integer is an identifier); all non-numeric strings that parse as
+ * timestamps (ll_time_parse_year, with the open options' default year)
+ * make a time column; anything else (booleans as "true"/"false", mixed
+ * kinds) is text. null is a missing cell (a key only ever null is an empty
+ * text column). A top-level key "label" (else "class") becomes the
  * row's class label instead of a column, unless it takes more than
  * JSON_MAX_CLASSES distinct values, in which case it is an ordinary column
  * and the table gets a note saying so.
@@ -40,6 +47,7 @@
  * its global state); a document that ends inside an open object, array or
  * string is reported as truncated.
  */
+#include "ds_csv.h"
 #include "ds_reader.h"
 #include "ll_time.h"
 
@@ -62,6 +70,10 @@ struct jcol {
 	size_t len;
 	uint64_t hash;
 	size_t nnum, nbool, nstr, ntime, nempty;
+	size_t nepoch;    /* numbers that read as epoch seconds or milliseconds */
+	size_t nmissing;  /* strings that mark a missing value ("n/a", "NaN", "-"...) */
+	size_t nnumstr, nfracstr; /* strings that are numbers; of them, not integers ("0.25") */
+	size_t nother;            /* strings that are none of the above: the column is text */
 	size_t seen;  /* pass 1: the last record (1-based) that set it, to find a second value */
 	int tcol;  /* table column, or -1 while collecting */
 };
@@ -218,6 +230,31 @@ static int string_time(struct jctx *c, const char *s, size_t n, double *out)
 	return ll_time_parse_year(s, n, c->opts->default_year, out);
 }
 
+/* A JSON number is a time only in a column named like a clock (below), and
+ * then when it reads as epoch seconds or milliseconds (ll_time_parse's
+ * ranges, seconds to nanoseconds): {"ts": 1521911721.25} or
+ * {"timestamp": 1700000000000}. */
+static int number_time(double v, double *out)
+{
+	return ll_time_from_epoch(v, out);
+}
+
+/* The last component of a flattened name ("metrics.ts" -> "ts") is named
+ * like a clock, by the CSV reader's list of names. */
+static int clock_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return ds_csv_time_name(dot ? dot + 1 : name);
+}
+
+/* A string that stands for a missing value where the other records have a
+ * number ({"lat": "n/a"} among {"lat": 12}): the CSV reader's marks, so a
+ * JSON export and a CSV one of the same data give the same column. */
+static int missing_mark(const char *s, size_t n)
+{
+	return ds_csv_is_missing(s, n) || (n == 1 && s[0] == '-');
+}
+
 /* "FILE:LINE" of a JSON Lines record, "FILE: record N" of a document's. */
 static void where(const struct jctx *c, char *buf, size_t cap)
 {
@@ -255,7 +292,10 @@ static int leaf(struct jctx *c, const cJSON *item)
 		return LL_OK;
 	if (!c->fill) {
 		if (cJSON_IsNumber(item)) {
+			double t;
 			col->nnum++;
+			if (number_time(item->valuedouble, &t))
+				col->nepoch++;
 		} else if (cJSON_IsBool(item)) {
 			col->nbool++;
 		} else if (cJSON_IsString(item) || cJSON_IsRaw(item)) {
@@ -263,10 +303,21 @@ static int leaf(struct jctx *c, const cJSON *item)
 			size_t n = strlen(s);
 			double t;
 			col->nstr++;
-			if (n == 0)
+			/* a column that has text already stays text: the stamp
+			 * forms are not tried on every later string */
+			if (col->nother)
+				col->nother++;
+			else if (n == 0)
 				col->nempty++;
-			else if (string_time(c, s, n, &t))
+			else if (missing_mark(s, n))
+				col->nmissing++;
+			else if (ll_parse_number(s, n, &t)) {
+				col->nnumstr++;
+				col->nfracstr += strpbrk(s, ".eE") != NULL;
+			} else if (string_time(c, s, n, &t))
 				col->ntime++;
+			else
+				col->nother++;
 		}
 		return LL_OK;
 	}
@@ -279,6 +330,10 @@ static int leaf(struct jctx *c, const cJSON *item)
 			char buf[40];
 			int n = format_number(item->valuedouble, buf, sizeof buf);
 			rc = ll_table_set_text(c->t, row, tc, buf, (size_t)n);
+		} else if (type == LL_COL_TIME) {
+			double t = NAN;
+			number_time(item->valuedouble, &t);
+			rc = ll_table_set_num(c->t, row, tc, t);
 		} else {
 			rc = ll_table_set_num(c->t, row, tc, item->valuedouble);
 		}
@@ -293,6 +348,10 @@ static int leaf(struct jctx *c, const cJSON *item)
 			if (n)
 				string_time(c, s, n, &t);
 			rc = ll_table_set_num(c->t, row, tc, t);
+		} else if (type == LL_COL_NUM) {
+			/* a number written as a string, or a missing mark (stays NaN) */
+			double v;
+			rc = ll_parse_number(s, n, &v) ? ll_table_set_num(c->t, row, tc, v) : LL_OK;
 		} else {
 			rc = ll_table_set_text(c->t, row, tc, s, n);
 		}
@@ -393,8 +452,9 @@ static void choose_label_key(struct jctx *c, const cJSON *item)
 		c->label_key = "class";
 }
 
-/* One record: an object or array is flattened, a bare scalar goes to "value". */
-static int record(struct jctx *c, const cJSON *item)
+/* One record: an object or array is flattened, a bare scalar goes to
+ * "value"; key (may be NULL) is the record's name in a map of records. */
+static int record(struct jctx *c, const cJSON *item, const char *key)
 {
 	c->pathlen = 0;
 	if (c->fill) {
@@ -404,6 +464,19 @@ static int record(struct jctx *c, const cJSON *item)
 	} else {
 		choose_label_key(c, item);
 		c->records++;
+	}
+	if (key) {
+		/* a member of a map of records: its name is a column "key" */
+		cJSON *k = cJSON_CreateString(key);
+		if (!k || path_push(c, "key", 3) < 0) {
+			cJSON_Delete(k);
+			return oom(c);
+		}
+		int rc = leaf(c, k);
+		cJSON_Delete(k);
+		c->pathlen = 0;
+		if (rc != LL_OK)
+			return rc;
 	}
 	if (!cJSON_IsObject(item) && !cJSON_IsArray(item)) {
 		if (path_push(c, "value", 5) < 0)
@@ -442,9 +515,11 @@ static int make_table(struct jctx *c)
 		if (c->label_key && !c->too_many_classes && strcmp(col->name, c->label_key) == 0)
 			continue;
 		enum ll_coltype type = LL_COL_TEXT;
-		if (col->nnum && !col->nbool && !col->nstr)
-			type = LL_COL_NUM;
-		else if (col->ntime && !col->nnum && !col->nbool && col->ntime + col->nempty == col->nstr)
+		if (col->nnum && !col->nbool && col->nempty + col->nmissing == col->nstr)
+			type = col->nepoch == col->nnum && clock_name(col->name) ? LL_COL_TIME : LL_COL_NUM;
+		else if (col->nfracstr && !col->nbool && col->nnumstr + col->nempty + col->nmissing == col->nstr)
+			type = LL_COL_NUM; /* "100.53" as APIs quote values; quoted integers stay ids */
+		else if (col->ntime && !col->nnum && !col->nbool && col->ntime + col->nempty + col->nmissing == col->nstr)
 			type = LL_COL_TIME;
 		int tc = ll_table_add_column(c->t, col->name, type);
 		if (tc < 0)
@@ -611,6 +686,121 @@ static cJSON *parse_keep_nul(const char *p, size_t n, const char **end)
 	return v ? v : cJSON_ParseWithLengthOpts(p, n, end, 0);
 }
 
+/* ---- envelopes ------------------------------------------------------------ */
+
+/* Scalars under item (an object or array counts what it holds). */
+static size_t leaves(const cJSON *item)
+{
+	if (!cJSON_IsObject(item) && !cJSON_IsArray(item))
+		return 1;
+	size_t n = 0;
+	for (const cJSON *ch = item->child; ch; ch = ch->next)
+		n += leaves(ch);
+	return n;
+}
+
+static int all_objects(const cJSON *arr)
+{
+	if (!arr->child)
+		return 0;
+	for (const cJSON *ch = arr->child; ch; ch = ch->next)
+		if (!cJSON_IsObject(ch))
+			return 0;
+	return 1;
+}
+
+/* An object whose members are records alike: three or more objects that
+ * share most of their keys ({"2024-05-01T00:00": {"open": 1, ...}, ...},
+ * {"host1": {"cpu": ...}, "host2": {"cpu": ...}}), as opposed to an object
+ * of settings whose members differ. */
+static int map_of_records(const cJSON *obj)
+{
+	if (!cJSON_IsObject(obj) || !all_objects(obj) || cJSON_GetArraySize(obj) < 3)
+		return 0;
+	const cJSON *first = obj->child;
+	size_t keys = 0, shared = 0;
+	for (const cJSON *m = first->next; m; m = m->next)
+		for (const cJSON *k = m->child; k; k = k->next) {
+			keys++;
+			shared += k->string && cJSON_GetObjectItemCaseSensitive(first, k->string) != NULL;
+		}
+	return keys && 2 * shared > keys;
+}
+
+/* The array of objects holding most leaves among the members of obj and of
+ * the objects under it (at most depth levels down); *best_n its leaves, and
+ * its dotted path in path[0..*len). */
+static const cJSON *largest_list(const cJSON *obj, int depth, char *path, size_t cap, size_t len,
+				 size_t *best_n, char *best, size_t best_cap)
+{
+	const cJSON *found = NULL;
+	for (const cJSON *ch = obj->child; ch; ch = ch->next) {
+		const char *key = ch->string ? ch->string : "";
+		int w = snprintf(path + len, cap - len, "%s%s", len ? "." : "", key);
+		if (w < 0 || (size_t)w >= cap - len)
+			continue;
+		if ((cJSON_IsArray(ch) && all_objects(ch)) || map_of_records(ch)) {
+			size_t n = leaves(ch);
+			if (n > *best_n) {
+				*best_n = n;
+				snprintf(best, best_cap, "%s", path);
+				found = ch;
+			}
+		} else if (cJSON_IsObject(ch) && depth > 0) {
+			const cJSON *f = largest_list(ch, depth - 1, path, cap, len + (size_t)w, best_n, best, best_cap);
+			if (f)
+				found = f;
+		}
+		path[len] = 0;
+	}
+	return found;
+}
+
+/* An API's answer or an export wraps its records in an object: CloudTrail's
+ * {"Records": [...]}, Kubernetes' {"kind": "EventList", "items": [...]},
+ * GitHub's {"total_count": 2, "jobs": [...]}, {"data": {"rows": [...]}}.
+ * Read as one record it would be one row of thousands of columns
+ * (Records.0.eventTime, Records.1.eventTime...). The records are the array
+ * of objects that holds more than half of the document's values, wherever
+ * it is among the top three levels of objects; a record that merely holds
+ * a list (a job with its two ACLs) keeps the list as columns. name gets the
+ * array's dotted path. */
+static const cJSON *envelope(const cJSON *doc, char *name, size_t cap)
+{
+	if (!cJSON_IsObject(doc))
+		return NULL;
+	char path[512] = "";
+	size_t n = 0;
+	const cJSON *list = largest_list(doc, 2, path, sizeof path, 0, &n, name, cap);
+	if (list && 2 * n > leaves(doc))
+		return list;
+	if (map_of_records(doc)) {
+		snprintf(name, cap, "%s", "");
+		return doc;
+	}
+	return NULL;
+}
+
+/* Says where the records came from and which values beside them are not in
+ * the table, so nothing is left out unsaid. */
+static int note_envelope(struct jctx *c, const cJSON *doc, const cJSON *list, const char *name)
+{
+	size_t n = (size_t)cJSON_GetArraySize(list), other = leaves(doc) - leaves(list);
+	if (cJSON_IsObject(list)) {
+		int rc = ll_table_note(c->t,
+				       "%s: the records are the %zu members of %s%s%s (their names in column \"key\")%s",
+				       c->src->path, n, *name ? "\"" : "the document", name, *name ? "\"" : "",
+				       other ? "; the document's other values are not in the table" : "");
+		return rc == LL_OK ? LL_OK : oom(c);
+	}
+	int rc = other ? ll_table_note(c->t,
+				       "%s: the records are the %zu objects of \"%s\"; the document's %zu other "
+				       "%s (beside that list) not in the table",
+				       c->src->path, n, name, other, other == 1 ? "value is" : "values are")
+		       : ll_table_note(c->t, "%s: the records are the %zu objects of \"%s\"", c->src->path, n, name);
+	return rc == LL_OK ? LL_OK : oom(c);
+}
+
 static int json_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		     struct ll_err *err)
 {
@@ -657,17 +847,20 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 	c.line = 1;
 	c.doc = 1;
 	int rc = LL_OK;
-	/* A top-level array is a list of records; anything else is one record. */
-	int is_list = cJSON_IsArray(doc);
+	/* A top-level array is a list of records, and so is the array of
+	 * objects an envelope wraps them in; anything else is one record. */
+	const cJSON *list = cJSON_IsArray(doc) ? doc : NULL;
+	char env[512] = "";
+	int enveloped = !list && (list = envelope(doc, env, sizeof env)) != NULL;
 	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
 		c.fill = pass;
-		if (pass == 1)
-			rc = make_table(&c);
-		if (is_list) {
-			for (const cJSON *r = doc->child; r && rc == LL_OK; r = r->next)
-				rc = record(&c, r);
+		if (pass == 1 && (rc = make_table(&c)) == LL_OK && enveloped)
+			rc = note_envelope(&c, doc, list, env);
+		if (list) {
+			for (const cJSON *r = list->child; r && rc == LL_OK; r = r->next)
+				rc = record(&c, r, cJSON_IsObject(list) ? (r->string ? r->string : "") : NULL);
 		} else if (rc == LL_OK) {
-			rc = record(&c, doc);
+			rc = record(&c, doc, NULL);
 		}
 	}
 	cJSON_Delete(doc);
@@ -750,7 +943,7 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 				break;
 			}
 			c.line = lineno;
-			rc = record(&c, v);
+			rc = record(&c, v, NULL);
 			cJSON_Delete(v);
 		}
 		if (pass == 0 && rc == LL_OK && c.records == 0)
@@ -969,7 +1162,8 @@ static int json_sniff(const char *path, const char *head, size_t n)
 
 static const struct ds_reader json_reader = {
 	.name = "json",
-	.summary = "JSON document: an object or an array of objects, nested keys flattened to a.b.c columns",
+	.summary = "JSON document: an array of objects (also wrapped in an object: {\"items\": [...]}) or one "
+		   "object, nested keys flattened to a.b.c columns",
 	.sniff = json_sniff,
 	.load = json_load,
 	.line = NULL,
@@ -983,7 +1177,7 @@ static const struct ds_reader jsonl_reader = {
 	.line = NULL,
 };
 
-static const struct ds_reader *const json_readers[] = {&json_reader, &jsonl_reader};
+static const struct ds_reader *const json_readers[] = {&json_reader, &jsonl_reader, &ds_influx_reader};
 
 const struct ds_reader *const *ds_json_readers(size_t *n)
 {

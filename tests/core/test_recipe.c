@@ -238,6 +238,22 @@ static void test_numeric(void)
 	ll_featmat_free(&m);
 	ll_recipe_manifest_free(&man);
 
+	/* the default columns leave out one without a single value, with a
+	 * warning; a regex that names it stops the build */
+	int empty = ll_table_add_column(t, "empty", LL_COL_NUM);
+	ll_recipe_default(&r);
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_OK);
+	CHECK_INT(m.d, 2);
+	CHECK_STR(m.names[1], "cpu/z");
+	CHECK(man.nwarnings >= 1 &&
+	      strstr(man.warnings[man.nwarnings - 1], "1 number column without a single value left out: 'empty'"));
+	ll_featmat_free(&m);
+	ll_recipe_manifest_free(&man);
+	snprintf(r.columns, sizeof r.columns, "^(cpu/z|empty)$");
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "column 'empty' has no value at all") != NULL);
+	CHECK(empty == 4);
+
 	/* errors that name the recipe key */
 	ll_recipe_default(&r);
 	snprintf(r.columns, sizeof r.columns, "^nothing$");

@@ -361,11 +361,72 @@ static void test_parse_and_errors(void)
 	ll_table_free(t);
 }
 
+/* Rows out of time order: ll_resample_sort gives a stably sorted copy of
+ * the time and feature columns (rows without a time last), labels kept,
+ * and each copy row's input row; the copy resamples as sorted input does. */
+static void test_sort(void)
+{
+	struct ll_table *t = ll_table_new();
+	ll_table_add_column(t, "host", LL_COL_TEXT);
+	ll_table_add_column(t, "t", LL_COL_TIME);
+	ll_table_add_column(t, "v", LL_COL_NUM);
+	int normal = ll_table_class_id(t, "normal", 6), bad = ll_table_class_id(t, "bad", 3);
+	double tv[] = {20, 5, NAN, 20, 1, 30};
+	double vv[] = {1, 2, 3, 4, 5, 6};
+	for (int i = 0; i < 6; i++) {
+		long r = ll_table_append_row(t);
+		ll_table_set_num(t, (size_t)r, 1, tv[i]);
+		ll_table_set_num(t, (size_t)r, 2, vv[i]);
+		ll_table_set_label(t, (size_t)r, i == 1 ? bad : normal);
+	}
+	size_t col = 2, *order = NULL, moved = 0;
+	struct ll_table *s = NULL;
+	struct ll_err err;
+	CHECK_INT(ll_resample_sort(t, 1, &col, 1, &s, &order, &moved, &err), LL_OK);
+	CHECK_INT(moved, 2); /* 5 after 20, 1 after 20 */
+	CHECK(s != NULL && order != NULL);
+	if (s && order) {
+		size_t want[] = {4, 1, 0, 3, 5, 2}; /* times 1, 5, 20, 20 (input order), 30, none */
+		for (int i = 0; i < 6; i++)
+			CHECK_INT(order[i], want[i]);
+		CHECK_INT(ll_table_ncols(s), 2);
+		CHECK_STR(ll_table_col_name(s, 0), "t");
+		CHECK_STR(ll_table_col_name(s, 1), "v");
+		CHECK_NEAR(ll_table_num(s, 2, 1), 1, 0);
+		CHECK_NEAR(ll_table_num(s, 3, 1), 4, 0);
+		CHECK_INT(ll_table_label(s, 1), bad);
+		CHECK_STR(ll_table_class_name(s, (size_t)bad), "bad");
+		/* 10 s buckets of the sorted copy: [0,10) mean 3.5, [10,20) empty, [20,30) 2.5, [30,40) 6 */
+		size_t c1 = 1;
+		struct ll_resample_spec spec = {10, 0, 1, &c1, NULL, LL_AGG_MEAN, LL_NAN_ZERO, normal};
+		struct ll_table *o = NULL;
+		CHECK_INT(ll_resample(s, &spec, &o, NULL, &err), LL_OK);
+		if (o) {
+			CHECK_INT(ll_table_nrows(o), 4);
+			CHECK_NEAR(ll_table_num(o, 0, 1), 3.5, 1e-12);
+			CHECK_NEAR(ll_table_num(o, 2, 1), 2.5, 1e-12);
+			CHECK_NEAR(ll_table_num(o, 3, 1), 6, 1e-12);
+			ll_table_free(o);
+		}
+	}
+	ll_table_free(s);
+	free(order);
+	/* in order already (a repeated time is in order): nothing to copy */
+	ll_table_set_num(t, 1, 1, 20);
+	ll_table_set_num(t, 4, 1, 25);
+	CHECK_INT(ll_resample_sort(t, 1, &col, 1, &s, &order, &moved, &err), LL_OK);
+	CHECK(s == NULL && order == NULL && moved == 0);
+	/* a text column is no clock */
+	CHECK_INT(ll_resample_sort(t, 0, &col, 1, &s, &order, &moved, &err), LL_EUSAGE);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	test_against_naive();
 	test_dstat_by_hand();
 	test_labels_and_rate();
 	test_parse_and_errors();
+	test_sort();
 	TEST_MAIN_END();
 }

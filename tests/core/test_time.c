@@ -30,10 +30,23 @@ int main(void)
 	CHECK_NEAR(parse("2000-02-29"), 951782400, 0);
 	CHECK_NEAR(parse("1475708693.291"), 1475708693.291, 1e-6);
 	CHECK_NEAR(parse("1326381446500"), 1326381446.5, 1e-6);
+	CHECK_NEAR(parse("1326381446500250"), 1326381446.50025, 1e-6);     /* microseconds */
+	CHECK_NEAR(parse("1568760922000000000"), 1568760922, 1e-6);         /* nanoseconds */
+	CHECK(ll_time_from_epoch(1e20, &v) == 0 && ll_time_from_epoch(99999999, &v) == 0);
 	CHECK(ll_time_parse_year("Jun 14 15:16:01", 15, 2005, &v));
 	CHECK_NEAR(v, 1118762161, 0);
 	CHECK(ll_time_parse_year("Nov  9 12:01:01", 15, 2005, &v));
 	CHECK_NEAR(v, 1131537661, 0);
+	/* the dated forms of log stamps, as whole cells (sar's zone name, an
+	 * access log's, a day-first European date); a clock alone is no date */
+	CHECK_NEAR(parse("2019-04-18 13:20:19 UTC"), 1555593619, 0);
+	CHECK_NEAR(parse("10/Oct/2000:13:55:36 -0700"), 971211336, 0);
+	CHECK_NEAR(parse("18.04.2019 13:20:19"), 1555593619, 0);
+	CHECK_NEAR(parse("10-Oct-2000 20:55:36"), 971211336, 0);
+	CHECK(isnan(parse("13:20:19")));
+	CHECK(isnan(parse("05/03/2019 10:00:00")));  /* May 3 or 5 March: the column decides */
+	CHECK(isnan(parse("05-10 22:11:42")));       /* no year */
+	CHECK(isnan(parse("2019-04-18 13:20:19 UTC and more")));
 	CHECK(isnan(parse("2015-13-10 14:24:00")));
 	CHECK(isnan(parse("hello")));
 	CHECK(isnan(parse("42")));

@@ -603,6 +603,19 @@ static void test_dstat_sniffing(void)
 	if (t)
 		CHECK_STR(ll_table_col_name(t, 2), "total cpu usage/idl");
 	ll_table_free(t);
+	/* The preamble's "Date:" gives the year dstat's time column lacks
+	 * (2020 here, not the opener's 2016) */
+	p = PUT("dated_dstat.csv", "\"Dstat 0.7.2 CSV output\"\n"
+				   "\"Host:\",\"kube-master-1\",,,,\"User:\",\"root\"\n"
+				   "\"Cmdline:\",\"dstat -tsp\",,,,\"Date:\",\"03 Dec 2020 14:10:38 CST\"\n\n"
+				   "\"system\",\"swap\",\n\"time\",\"used\",\"free\"\n"
+				   "03-12 14:10:38,0.0,1.0\n03-12 14:10:39,0.0,2.0\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "dstat");
+		CHECK_NEAR(ll_table_num(t, 1, 0), ll_time_from_civil(2020, 12, 3, 14, 10, 39), 1e-6);
+	}
+	ll_table_free(t);
 	/* A two-level header of someone else's (no repeat, no dstat group): csv. */
 	p = PUT("sales.csv", "region,sales,\nname,q1,q2\nnorth,1,2\n");
 	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
@@ -649,6 +662,171 @@ static void test_fuzz_findings(void)
 	ll_table_free(t);
 }
 
+/* Headers written as comments (sadf -d, Zeek's TSV logs), their closing
+ * comments, "-" for unset numbers, and a zone name after a stamp. */
+static void test_comment_headers(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	/* sadf -d: "# " before the names, ';' between, a zone after the time,
+	 * and a restart record shorter than the rows */
+	const char *p = PUT("sar.csv", "# hostname;interval;timestamp;CPU;%user;%idle\n"
+				       "h1;10;2019-04-18 13:20:19 UTC;-1;2.15;82.88\n"
+				       "h1;10;2019-04-18 13:20:29 UTC;-1;2.28;95.31\n"
+				       "h1;-1;2019-04-18 13:37:29 UTC;LINUX-RESTART\t(9 CPU)\n"
+				       "h1;10;2019-04-18 13:40:19 UTC;-1;3.00;90.00\n"
+				       "h1;10;2019-04-18 13:40:29 UTC;-1;3.00;90.00\n"
+				       "h1;10;2019-04-18 13:40:39 UTC;-1;3.00;90.00\n"
+				       "h1;10;2019-04-18 13:40:49 UTC;-1;3.00;90.00\n"
+				       "h1;10;2019-04-18 13:40:59 UTC;-1;3.00;90.00\n"
+				       "h1;10;2019-04-18 13:41:09 UTC;-1;3.00;90.00\n"
+				       "h1;10;2019-04-18 13:41:19 UTC;-1;3.00;90.00\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "csv");
+		CHECK_INT(ll_table_nrows(t), 10);
+		CHECK_INT(ll_table_ncols(t), 6);
+		CHECK_STR(ll_table_col_name(t, 0), "hostname");
+		CHECK_STR(ll_table_col_name(t, 4), "%user");
+		CHECK_INT(ll_table_col_type(t, 2), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 0, 2), 1555593619, 0);
+		CHECK_INT(ll_table_col_type(t, 4), LL_COL_NUM);
+		CHECK(isnan(ll_table_num(t, 2, 4)));
+		CHECK_NEAR(ll_table_num(t, 3, 5), 90, 0);
+		CHECK(ll_table_nnotes(t) == 1 && strstr(ll_table_note_text(t, 0), "(first: line 4)"));
+	}
+	ll_table_free(t);
+	/* Zeek: directives, then "#fields" and "#types" with one cell more than
+	 * the rows (the first of the two that lines up is the header), "-" for
+	 * unset values, "#close" at the end */
+	p = PUT("conn.log", "#separator \\x09\n#set_separator\t,\n#path\tconn\n"
+			    "#fields\tts\tuid\tid.orig_p\tduration\n#types\ttime\tstring\tport\tinterval\n"
+			    "1521911721.255387\tC8Tful\t39681\t0.004266\n"
+			    "1521911722.5\tCx2\t-\t-\n"
+			    "1521911723.5\tCx3\t443\t1.5\n"
+			    "#close\t2019-11-08-11-44-16\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "csv");
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_ncols(t), 4);
+		CHECK_STR(ll_table_col_name(t, 0), "ts");
+		CHECK_STR(ll_table_col_name(t, 3), "duration");
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK_INT(ll_table_col_type(t, 2), LL_COL_NUM);
+		CHECK(isnan(ll_table_num(t, 1, 2)));
+		CHECK(isnan(ll_table_num(t, 1, 3)));
+		CHECK_NEAR(ll_table_num(t, 2, 2), 443, 0);
+		CHECK_INT(ll_table_nnotes(t), 0);
+	}
+	ll_table_free(t);
+	/* '#' lines that do not line up with the rows are no header: the first
+	 * row is, as before; a column of nothing but "-" is text ("-" may be a
+	 * class, as loghub's BGL labels are) */
+	p = PUT("notes.csv", "# exported by a tool\nname,lab,v\na,-,1\nb,-,2\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_STR(ll_table_col_name(t, 0), "name");
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_TEXT);
+		text_is(t, 1, 1, "-");
+	}
+	ll_table_free(t);
+}
+
+/* Numbers formatted for people: units and thousands separators. */
+static void test_formatted_numbers(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	const char *p = PUT("units.csv", "time,cpu,mem,rx,lat,req,ver,host\n"
+					 "2024-05-01T00:00:00,12%,3.4G,900K,250ms,\"12,345\",1.2.3,5G\n"
+					 "2024-05-01T00:00:10,7 %,512 MiB,1.5MB,1.5s,\"1,234,567.5\",1.2.4,4G\n"
+					 "2024-05-01T00:00:20,100%,1Ki,-,2us,17,1.3.0,x\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		for (size_t c = 1; c <= 5; c++)
+			CHECK_INT(ll_table_col_type(t, c), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 0, 1), 12, 0);
+		CHECK_NEAR(ll_table_num(t, 1, 1), 7, 0);
+		CHECK_NEAR(ll_table_num(t, 0, 2), 3.4e9, 1e-3);
+		CHECK_NEAR(ll_table_num(t, 1, 2), 512.0 * 1024 * 1024, 0);
+		CHECK_NEAR(ll_table_num(t, 2, 2), 1024, 0);
+		CHECK_NEAR(ll_table_num(t, 0, 3), 9e5, 0);
+		CHECK_NEAR(ll_table_num(t, 1, 3), 1.5e6, 0);
+		CHECK(isnan(ll_table_num(t, 2, 3)));
+		CHECK_NEAR(ll_table_num(t, 0, 4), 0.25, 1e-12);
+		CHECK_NEAR(ll_table_num(t, 2, 4), 2e-6, 1e-15);
+		CHECK_NEAR(ll_table_num(t, 0, 5), 12345, 0);
+		CHECK_NEAR(ll_table_num(t, 1, 5), 1234567.5, 0);
+		CHECK_INT(ll_table_col_type(t, 6), LL_COL_TEXT); /* versions are no numbers */
+		CHECK_INT(ll_table_col_type(t, 7), LL_COL_TEXT); /* "x" among "5G" */
+		CHECK_INT(ll_table_nnotes(t), 1);
+		CHECK(strstr(ll_table_note_text(t, 0), "columns 'cpu' (line 2), 'mem' (line 2), 'rx' (line 2), 'lat' "
+						       "(line 2) and 1 more write numbers with a unit") != NULL);
+	}
+	ll_table_free(t);
+	/* split at ';', "1,234" is a decimal comma as before; two groups or a
+	 * '.' after them can only be thousands */
+	p = PUT("semi.csv", "a;b;c\n1,234;1,234,567;1,234.5\n2,5;7;8\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_NEAR(ll_table_num(t, 0, 0), 1.234, 1e-12);
+		CHECK_NEAR(ll_table_num(t, 0, 1), 1234567, 0);
+		CHECK_NEAR(ll_table_num(t, 0, 2), 1234.5, 0);
+	}
+	ll_table_free(t);
+}
+
+/* Numeric dates in either order are read by the column's evidence:
+ * perfmon's US month-first, a European day-first export. */
+static void test_date_order(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	const char *p = PUT("perfmon.csv", "\"(PDH-CSV 4.0) (Pacific Daylight Time)(420)\",\"\\\\\\\\H\\\\CPU\"\n"
+					   "\"05/01/2024 12:00:01.125\",\"3.5\"\n\"05/01/2024 12:00:16\",\" \"\n"
+					   "\"05/13/2024 1:00:31 PM\",\"7\"\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 0, 0), ll_time_from_civil(2024, 5, 1, 12, 0, 1.125), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 2, 0), ll_time_from_civil(2024, 5, 13, 13, 0, 31), 1e-6);
+		CHECK(isnan(ll_table_num(t, 1, 1)));
+		CHECK(ll_table_nnotes(t) == 1 && strstr(ll_table_note_text(t, 0), "as MM/dd/yyyy; read month-first (a second"));
+	}
+	ll_table_free(t);
+	p = PUT("dmy.csv", "when;v\n13-05-2024 10:00;1\n01-06-2024 10:00;2\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 1, 0), ll_time_from_civil(2024, 6, 1, 10, 0, 0), 1e-6);
+		CHECK(strstr(ll_table_note_text(t, 0), "read day-first") != NULL);
+	}
+	ll_table_free(t);
+	/* a Date column beside a Time column is one time; the clocks stay */
+	p = PUT("date_time.csv", "Date,Time,cpu\n2024-05-01,10:00:00,1\n2024-05-01,10:00:10.5,3\n2024-05-02,9:05,7\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_TEXT);
+		CHECK_NEAR(ll_table_num(t, 1, 0), ll_time_from_civil(2024, 5, 1, 10, 0, 10.5), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 2, 0), ll_time_from_civil(2024, 5, 2, 9, 5, 0), 1e-6);
+		text_is(t, 2, 1, "9:05");
+		CHECK(strstr(ll_table_note_text(t, 0), "columns 'Date' and 'Time' are one time") != NULL);
+	}
+	ll_table_free(t);
+	/* both orders in one column, or not dates: text */
+	p = PUT("mixed_dates.csv", "when,v\n13/05/2024,1\n05/13/2024,2\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t)
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TEXT);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/ll_test_csv.XXXXXX");
@@ -666,6 +844,9 @@ int main(void)
 	test_specialised_sniffing();
 	test_dstat_sniffing();
 	test_fuzz_findings();
+	test_comment_headers();
+	test_formatted_numbers();
+	test_date_order();
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

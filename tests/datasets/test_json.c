@@ -567,6 +567,112 @@ static void test_hostile(void)
 	CHECK(strstr(err.msg, "more data after the value") != NULL);
 }
 
+/* Shapes of exports nobody here wrote: records wrapped in an envelope
+ * (CloudTrail, Kubernetes, GitHub's API), epoch numbers under a clock's
+ * name, and missing marks among numbers. */
+static void test_unseen_shapes(void)
+{
+	struct ll_table *t;
+	struct ll_err err;
+	/* {"Records": [...]}: one row per element, names without the prefix */
+	int rc = load(puts_("ct.json", "{\"Records\": [{\"eventTime\": \"2024-01-01T00:00:00Z\", \"eventName\": \"Get\","
+				       " \"userIdentity\": {\"type\": \"IAMUser\"}},"
+				       " {\"eventTime\": \"2024-01-01T00:00:05Z\", \"eventName\": \"Put\"}]}"),
+		      NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_INT(ll_table_ncols(t), 3);
+		CHECK_INT(type(t, "eventTime"), LL_COL_TIME);
+		CHECK_STR(text(t, 1, "eventName"), "Put");
+		CHECK_STR(text(t, 0, "userIdentity.type"), "IAMUser");
+		CHECK(strstr(ll_table_note_text(t, 0), "the records are the 2 objects of \"Records\"") != NULL);
+		ll_table_free(t);
+	}
+	/* nested one level down, beside metadata that the note counts */
+	rc = load(puts_("k8s.json", "{\"kind\": \"EventList\", \"metadata\": {\"rv\": \"1\"}, \"data\": {\"items\": ["
+				    "{\"reason\": \"BackOff\", \"count\": 4}, {\"reason\": \"Started\", \"count\": 1},"
+				    "{\"reason\": \"Pulled\", \"count\": 2}]}}"),
+		  NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_ncols(t), 2);
+		CHECK_NEAR(num(t, 2, "count"), 2, 0);
+		CHECK(strstr(ll_table_note_text(t, 0), "of \"data.items\"; the document's 2 other values") != NULL);
+		ll_table_free(t);
+	}
+	/* a map of records alike (named by time, by host): a row per member,
+	 * its name in "key"; decimals quoted as strings are numbers, quoted
+	 * integers stay ids */
+	rc = load(puts_("av.json", "{\"Meta\": {\"sym\": \"IBM\"}, \"Series\": {"
+				   "\"2024-05-01 10:05:00\": {\"open\": \"100.5\", \"vol\": \"17\"},"
+				   "\"2024-05-01 10:00:00\": {\"open\": \"99.25\", \"vol\": \"12\"},"
+				   "\"2024-05-01 09:55:00\": {\"open\": \"n/a\", \"vol\": \"9\"}}}"),
+		  NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_STR(ll_table_col_name(t, 0), "key");
+		CHECK_INT(type(t, "key"), LL_COL_TIME);
+		CHECK_NEAR(num(t, 1, "key"), ll_time_from_civil(2024, 5, 1, 10, 0, 0), 1e-6);
+		CHECK_INT(type(t, "open"), LL_COL_NUM);
+		CHECK_NEAR(num(t, 1, "open"), 99.25, 0);
+		CHECK(isnan(num(t, 2, "open")));
+		CHECK_INT(type(t, "vol"), LL_COL_TEXT);
+		CHECK(strstr(ll_table_note_text(t, 0), "the 3 members of \"Series\" (their names in column \"key\")"));
+		ll_table_free(t);
+	}
+	/* an object of settings, unlike one another, is one record */
+	rc = load(puts_("cfg.json", "{\"server\": {\"port\": 80}, \"db\": {\"url\": \"x\"}, \"log\": {\"level\": 1}}"),
+		  NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(ll_table_nrows(t), 1);
+		CHECK_INT(ll_table_ncols(t), 3);
+		ll_table_free(t);
+	}
+	/* a record that merely holds a short list keeps it as columns */
+	rc = load(puts_("job.json", "{\"job\": {\"id\": \"j1\", \"state\": \"OK\", \"maps\": 3, \"user\": \"u\","
+				    " \"acls\": [{\"name\": \"view\"}]}}"),
+		  NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(ll_table_nrows(t), 1);
+		CHECK_STR(text(t, 0, "job.acls.0.name"), "view");
+		CHECK(ll_table_note_text(t, 0) == NULL);
+		ll_table_free(t);
+	}
+	/* epoch seconds and milliseconds under a clock's name are times; the
+	 * same numbers under another name, or a clock name holding small
+	 * numbers, stay numbers; "n/a", "-" and "" among numbers are missing */
+	rc = load(puts_("ep.jsonl", "{\"ts\": 1521911721.25, \"timestamp\": 1700000000000, \"id\": 1700000000000,"
+				    " \"time\": 12, \"lat\": 5}\n"
+				    "{\"ts\": 1521911722.5, \"timestamp\": 1700000001000, \"id\": 1700000001000,"
+				    " \"time\": 13, \"lat\": \"n/a\"}\n"
+				    "{\"ts\": null, \"timestamp\": \"-\", \"lat\": \"\"}\n"
+				    "{\"lat\": 7.5, \"mixed\": 1}\n{\"mixed\": \"x\"}\n"),
+		  "jsonl", &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(type(t, "ts"), LL_COL_TIME);
+		CHECK_NEAR(num(t, 1, "ts"), 1521911722.5, 1e-6);
+		CHECK(isnan(num(t, 2, "ts")));
+		CHECK_INT(type(t, "timestamp"), LL_COL_TIME);
+		CHECK_NEAR(num(t, 0, "timestamp"), 1700000000.0, 1e-6);
+		CHECK(isnan(num(t, 2, "timestamp")));
+		CHECK_INT(type(t, "id"), LL_COL_NUM);
+		CHECK_INT(type(t, "time"), LL_COL_NUM);
+		CHECK_INT(type(t, "lat"), LL_COL_NUM);
+		CHECK_NEAR(num(t, 0, "lat"), 5, 0);
+		CHECK(isnan(num(t, 1, "lat")));
+		CHECK(isnan(num(t, 2, "lat")));
+		CHECK_NEAR(num(t, 3, "lat"), 7.5, 0);
+		CHECK_INT(type(t, "mixed"), LL_COL_TEXT);
+		ll_table_free(t);
+	}
+}
+
 int main(void)
 {
 	ll_test_data_dir();
@@ -583,6 +689,7 @@ int main(void)
 	test_sniff();
 	test_big_jsonl();
 	test_hostile();
+	test_unseen_shapes();
 	if (rm_all() != 0)
 		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
 	TEST_MAIN_END();

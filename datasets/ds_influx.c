@@ -1,0 +1,368 @@
+/*
+ * ds_influx.c - the "influx" reader: InfluxDB line protocol, what Telegraf's
+ * file output and InfluxDB exports write, one point a line:
+ *
+ *   cpu,host=web1,cpu=cpu0 usage_idle=68.75,usage_user=25 1568760922000000000
+ *
+ * A row per point: a time column "time" (the timestamp read as epoch
+ * seconds to nanoseconds by its magnitude, ll_time_from_epoch; none: a
+ * missing time), the measurement in "measurement", each tag in a text
+ * column named by its key, each field in a column "measurement.field"
+ * (cpu.usage_idle: fields of two measurements never meet in one column).
+ * Floats, integers (12i) and unsigned integers (12u) are numbers; a field
+ * that is ever a string ("...") or a boolean (t, true, F...) is text.
+ * Escapes (\, \= \space, and \" \\ in strings) are undone; '#' lines and
+ * blank lines are skipped. Two passes, as the JSON readers: the first
+ * gathers the columns and their kinds, the second fills the table.
+ * A line that does not parse is a data error naming the file, line and
+ * problem: nothing is dropped.
+ */
+#include "ds_reader.h"
+#include "ll_time.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define INFLUX_MAX_COLS 16384
+#define INFLUX_MAX_KEYS 256
+
+/* One key=value of a line: key and value unescaped into the line's buffer. */
+struct kv {
+	const char *key, *val;
+	size_t klen, vlen;
+	int kind; /* fields: 'n' number, 's' string, 'b' boolean */
+	double num;
+};
+
+struct point {
+	char *buf; /* unescaped text of the line */
+	size_t cap;
+	const char *meas;
+	size_t mlen;
+	struct kv tags[INFLUX_MAX_KEYS], fields[INFLUX_MAX_KEYS];
+	size_t ntags, nfields;
+	int has_time;
+	double time;
+};
+
+/* Reads up to an unescaped stop byte (one of stops), undoing backslash
+ * escapes of stop bytes into out; *i ends at the stop or the end. */
+static size_t token(const char *s, size_t n, size_t *i, const char *stops, char *out)
+{
+	size_t m = 0;
+	while (*i < n && !strchr(stops, s[*i])) {
+		if (s[*i] == '\\' && *i + 1 < n && (strchr(stops, s[*i + 1]) || s[*i + 1] == '\\'))
+			(*i)++;
+		out[m++] = s[(*i)++];
+	}
+	return m;
+}
+
+/* A field value at s[*i]: a quoted string, a boolean, or a number with an
+ * optional i/u suffix. Returns the kind, 0 when it is none. */
+static int field_value(const char *s, size_t n, size_t *i, char *out, size_t *len, double *num)
+{
+	size_t m = 0;
+	if (*i < n && s[*i] == '"') {
+		(*i)++;
+		while (*i < n && s[*i] != '"') {
+			if (s[*i] == '\\' && *i + 1 < n && (s[*i + 1] == '"' || s[*i + 1] == '\\'))
+				(*i)++;
+			out[m++] = s[(*i)++];
+		}
+		if (*i >= n)
+			return 0;
+		(*i)++;
+		*len = m;
+		return 's';
+	}
+	size_t st = *i;
+	while (*i < n && s[*i] != ',' && s[*i] != ' ')
+		(*i)++;
+	size_t w = *i - st;
+	memcpy(out, s + st, w);
+	*len = w;
+	static const char *const bools[] = {"t", "T", "true", "True", "TRUE", "f", "F", "false", "False", "FALSE"};
+	for (size_t k = 0; k < sizeof bools / sizeof *bools; k++)
+		if (strlen(bools[k]) == w && memcmp(bools[k], out, w) == 0)
+			return 'b';
+	if (w > 1 && (out[w - 1] == 'i' || out[w - 1] == 'u'))
+		w--;
+	return w && ll_parse_number(out, w, num) ? 'n' : 0;
+}
+
+/* Parses one line into p; returns NULL or the problem. */
+static const char *parse_point(const char *s, size_t n, struct point *p)
+{
+	if (n * 2 + 16 > p->cap) {
+		char *b = realloc(p->buf, n * 2 + 16);
+		if (!b)
+			return "out of memory";
+		p->buf = b;
+		p->cap = n * 2 + 16;
+	}
+	char *o = p->buf;
+	size_t i = 0;
+	p->ntags = p->nfields = 0;
+	p->meas = o;
+	p->mlen = token(s, n, &i, ", ", o);
+	if (!p->mlen)
+		return "no measurement";
+	o += p->mlen;
+	while (i < n && s[i] == ',') {
+		i++;
+		if (p->ntags == INFLUX_MAX_KEYS)
+			return "too many tags";
+		struct kv *t = &p->tags[p->ntags++];
+		t->key = o;
+		t->klen = token(s, n, &i, ",= ", o);
+		o += t->klen;
+		if (!t->klen || i >= n || s[i] != '=')
+			return "a tag without '='";
+		i++;
+		t->val = o;
+		t->vlen = token(s, n, &i, ", ", o);
+		o += t->vlen;
+	}
+	if (i >= n || s[i] != ' ')
+		return "no field set after the measurement and tags";
+	while (i < n && s[i] == ' ')
+		i++;
+	for (;;) {
+		if (p->nfields == INFLUX_MAX_KEYS)
+			return "too many fields";
+		struct kv *f = &p->fields[p->nfields++];
+		f->key = o;
+		f->klen = token(s, n, &i, ",= ", o);
+		o += f->klen;
+		if (!f->klen || i >= n || s[i] != '=')
+			return "a field without '='";
+		i++;
+		f->val = o;
+		if (!(f->kind = field_value(s, n, &i, o, &f->vlen, &f->num)))
+			return "a field value that is no number, boolean or quoted string";
+		o += f->vlen;
+		if (i < n && s[i] == ',') {
+			i++;
+			continue;
+		}
+		break;
+	}
+	while (i < n && s[i] == ' ')
+		i++;
+	p->has_time = 0;
+	if (i < n) {
+		double v;
+		if (!ll_parse_number(s + i, n - i, &v) || !ll_time_from_epoch(v, &p->time))
+			return "the timestamp is no epoch number";
+		p->has_time = 1;
+	}
+	return NULL;
+}
+
+/* The next line to read (not blank, not a comment): 1, else 0 at the end. */
+static int next_point_line(const char *d, size_t size, size_t *pos, size_t *lineno, const char **line,
+			   size_t *len)
+{
+	while (ds_source_next_line(d, size, pos, line, len)) {
+		++*lineno;
+		while (*len && ((*line)[*len - 1] == '\r' || (*line)[*len - 1] == ' '))
+			--*len;
+		if (*len && (*line)[0] != '#')
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- columns ---- */
+
+struct icol {
+	char *name;
+	int kind; /* 'n', 's' or 'b' as seen; 'x' mixed */
+	int tcol;
+};
+
+struct ictx {
+	struct icol *cols;
+	size_t ncols, cap;
+	size_t *slots, nslots; /* index + 1 */
+	char name[1024];
+};
+
+static uint64_t fnv(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+/* The column called name, added with kind when new (kind 0: looked up
+ * only, as the second pass does); NULL on OOM or too many. */
+static struct icol *column(struct ictx *c, const char *name, int kind)
+{
+	if (c->ncols * 2 >= c->nslots) {
+		size_t ns = c->nslots ? c->nslots * 2 : 64;
+		size_t *sl = calloc(ns, sizeof *sl);
+		if (!sl)
+			return NULL;
+		for (size_t k = 0; k < c->ncols; k++) {
+			size_t h = (size_t)(fnv(c->cols[k].name) & (ns - 1));
+			while (sl[h])
+				h = (h + 1) & (ns - 1);
+			sl[h] = k + 1;
+		}
+		free(c->slots);
+		c->slots = sl;
+		c->nslots = ns;
+	}
+	size_t h = (size_t)(fnv(name) & (c->nslots - 1));
+	while (c->slots[h]) {
+		struct icol *col = &c->cols[c->slots[h] - 1];
+		if (strcmp(col->name, name) == 0) {
+			if (kind && col->kind != kind)
+				col->kind = 'x';
+			return col;
+		}
+		h = (h + 1) & (c->nslots - 1);
+	}
+	if (c->ncols == INFLUX_MAX_COLS)
+		return NULL;
+	if (c->ncols == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 32;
+		struct icol *nc = realloc(c->cols, cap * sizeof *nc);
+		if (!nc)
+			return NULL;
+		c->cols = nc;
+		c->cap = cap;
+	}
+	struct icol *col = &c->cols[c->ncols];
+	if (!(col->name = strdup(name)))
+		return NULL;
+	col->kind = kind;
+	col->tcol = -1;
+	c->slots[h] = ++c->ncols;
+	return col;
+}
+
+static const char *key_name(struct ictx *c, const char *meas, size_t mlen, const struct kv *kv)
+{
+	snprintf(c->name, sizeof c->name, "%.*s%s%.*s", meas ? (int)mlen : 0, meas ? meas : "", meas ? "." : "",
+		 (int)kv->klen, kv->key);
+	return c->name;
+}
+
+static int influx_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		       struct ll_err *err)
+{
+	(void)opts;
+	*out = NULL;
+	struct ictx c = {0};
+	struct point p = {0};
+	struct ll_table *t = NULL;
+	int rc = LL_OK;
+	size_t rows = 0;
+	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
+		if (pass == 1) {
+			if (!(t = ll_table_new()) || ll_table_reserve(t, rows) != LL_OK ||
+			    ll_table_add_column(t, "time", LL_COL_TIME) < 0 ||
+			    ll_table_add_column(t, "measurement", LL_COL_TEXT) < 0) {
+				rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+				break;
+			}
+			for (size_t k = 0; k < c.ncols && rc == LL_OK; k++)
+				if ((c.cols[k].tcol = ll_table_add_column(t, c.cols[k].name,
+									  c.cols[k].kind == 'n' ? LL_COL_NUM
+												: LL_COL_TEXT)) < 0)
+					rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+		}
+		size_t pos = 0, lineno = 0, len;
+		const char *line;
+		while (rc == LL_OK && next_point_line(src->data, src->size, &pos, &lineno, &line, &len)) {
+			const char *bad = parse_point(line, len, &p);
+			if (bad) {
+				rc = ll_err_set(err, LL_EDATA, "%s:%zu: not InfluxDB line protocol: %s", src->path, lineno,
+						bad);
+				break;
+			}
+			if (pass == 0)
+				rows++;
+			long row = pass ? ll_table_append_row(t) : 0;
+			if (row < 0 || (pass && ll_table_set_text(t, (size_t)row, 1, p.meas, p.mlen) != LL_OK)) {
+				rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+				break;
+			}
+			if (pass && p.has_time)
+				ll_table_set_num(t, (size_t)row, 0, p.time);
+			for (size_t k = 0; rc == LL_OK && k < p.ntags + p.nfields; k++) {
+				const struct kv *kv = k < p.ntags ? &p.tags[k] : &p.fields[k - p.ntags];
+				int kind = k < p.ntags ? 's' : kv->kind;
+				struct icol *col = column(&c, key_name(&c, k < p.ntags ? NULL : p.meas, p.mlen, kv),
+							  pass ? 0 : kind);
+				if (!col) {
+					rc = c.ncols == INFLUX_MAX_COLS
+						     ? ll_err_set(err, LL_EDATA, "%s:%zu: more than %d columns", src->path,
+								  lineno, INFLUX_MAX_COLS)
+						     : ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+					break;
+				}
+				if (!pass)
+					continue;
+				if (ll_table_col_type(t, (size_t)col->tcol) == LL_COL_NUM)
+					rc = ll_table_set_num(t, (size_t)row, (size_t)col->tcol, kv->num);
+				else
+					rc = ll_table_set_text(t, (size_t)row, (size_t)col->tcol, kv->val, kv->vlen);
+				if (rc != LL_OK)
+					rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+			}
+		}
+	}
+	for (size_t k = 0; k < c.ncols; k++)
+		free(c.cols[k].name);
+	free(c.cols);
+	free(c.slots);
+	free(p.buf);
+	if (rc == LL_OK && rows == 0)
+		rc = ll_err_set(err, LL_EDATA, "%s: no InfluxDB line protocol points", src->path);
+	if (rc != LL_OK) {
+		ll_table_free(t);
+		return rc;
+	}
+	*out = t;
+	return LL_OK;
+}
+
+/* Claims a sample whose lines (but for '#' and blank ones) are nearly all
+ * points; the grammar is strict enough (a field set of k=v with typed
+ * values, then an epoch number or nothing) that logs and key=value text
+ * do not pass. */
+static int influx_sniff(const char *path, const char *head, size_t n)
+{
+	(void)path;
+	if (!n || memchr(head, '\0', n))
+		return 0;
+	struct point p = {0};
+	size_t pos = 0, lineno = 0, len, tried = 0, ok = 0, timed = 0;
+	const char *line;
+	while (tried < 200 && next_point_line(head, n, &pos, &lineno, &line, &len)) {
+		if (pos >= n && head[n - 1] != '\n' && tried)
+			break; /* cut off by the sample */
+		tried++;
+		if (!parse_point(line, len, &p)) {
+			ok++;
+			timed += (size_t)p.has_time;
+		}
+	}
+	free(p.buf);
+	return tried >= 2 && ok * 50 >= tried * 49 && timed * 2 >= ok ? 70 : 0;
+}
+
+const struct ds_reader ds_influx_reader = {
+	.name = "influx",
+	.summary = "InfluxDB line protocol (Telegraf): measurement,tags fields timestamp, a row per point",
+	.sniff = influx_sniff,
+	.load = influx_load,
+	.line = NULL,
+};

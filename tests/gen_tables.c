@@ -1,0 +1,224 @@
+/*
+ * tests/gen_tables.c - monitoring tables and JSON records in the shapes
+ * other tools write, for tests/cli/test_unseen_tables.sh (and by hand):
+ *
+ *   gen_tables SHAPE FILE [ROWS [SEED]]
+ *
+ *   sadf      sar's `sadf -d`: "# hostname;interval;timestamp;..." header
+ *             as a comment, ';' between cells, "UTC" after each stamp, a
+ *             LINUX-RESTART record in the middle
+ *   zeek      a Zeek TSV log: '#' directives, "#fields" and "#types", "-"
+ *             for unset values, "#close" at the end
+ *   units     numbers formatted for people: "12%", "3.4G", "512KiB",
+ *             "250ms", "12,345" (quoted), and a class column
+ *   hostile   a UTF-8 BOM, CRLF line ends, quoted cells holding the
+ *             separator, a newline and doubled quotes, a header name given
+ *             twice, an empty column, a constant one, one that turns to
+ *             text past the first 1000 rows, and a class column
+ *   wide      a time column and 1200 number columns
+ *   disorder  timestamps out of order, repeated and with a gap, half of
+ *             them with a "+02:00" zone and half with "Z"
+ *   envelope  one JSON document: {"kind": ..., "metadata": ..., "items":
+ *             [records]}, epoch-millisecond stamps, nested objects and
+ *             arrays, "n/a" among numbers, keys missing from some records
+ *   jsonl     JSON Lines: epoch-nanosecond stamps, keys missing or extra
+ *             per record, "n/a" and null among numbers, a nested object
+ *
+ * The labelled shapes (units, hostile, envelope, jsonl) have two classes,
+ * "normal" and one in ten "fault", whose metrics sit higher, so a linear
+ * model separates them. Same seed, same bytes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ll_rng.h"
+
+/* The UTC stamp of t seconds after 2024-05-01 00:00:00 (1714521600). */
+static void stamp(char *buf, size_t cap, long t, const char *fmt)
+{
+	time_t tt = (time_t)(1714521600L + t);
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(buf, cap, fmt, &tm);
+}
+
+static int fault(struct ll_rng *r)
+{
+	return ll_rng_uniform(r) < 0.1;
+}
+
+static void sadf(FILE *f, size_t n, struct ll_rng *r)
+{
+	fputs("# hostname;interval;timestamp;CPU;%user;%system;%iowait;%idle\n", f);
+	for (size_t i = 0; i < n; i++) {
+		char ts[64];
+		stamp(ts, sizeof ts, (long)i * 10, "%Y-%m-%d %H:%M:%S UTC");
+		if (i == n / 2)
+			fprintf(f, "node1;-1;%s;LINUX-RESTART\t(8 CPU)\n", ts);
+		double u = 5 + 20 * ll_rng_uniform(r), s = 2 + 5 * ll_rng_uniform(r), w = ll_rng_uniform(r);
+		fprintf(f, "node1;10;%s;-1;%.2f;%.2f;%.2f;%.2f\n", ts, u, s, w, 100 - u - s - w);
+	}
+}
+
+static void zeek(FILE *f, size_t n, struct ll_rng *r)
+{
+	fputs("#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tconn\n"
+	      "#open\t2024-05-01-00-00-00\n"
+	      "#fields\tts\tuid\tid.orig_h\tid.resp_p\tproto\tduration\torig_bytes\tconn_state\n"
+	      "#types\ttime\tstring\taddr\tport\tenum\tinterval\tcount\tstring\n",
+	      f);
+	for (size_t i = 0; i < n; i++) {
+		int unset = ll_rng_below(r, 5) == 0;
+		fprintf(f, "%.6f\tC%06zx\t10.0.%u.%u\t%u\t%s\t", 1714521600.0 + (double)i * 0.75 + ll_rng_uniform(r) * 0.5,
+			i, (unsigned)ll_rng_below(r, 4), (unsigned)ll_rng_below(r, 250), i % 3 ? 443u : 53u,
+			i % 3 ? "tcp" : "udp");
+		if (unset)
+			fputs("-\t-\tS0\n", f);
+		else
+			fprintf(f, "%.6f\t%u\tSF\n", ll_rng_uniform(r) * 2, (unsigned)ll_rng_below(r, 100000));
+	}
+	fputs("#close\t2024-05-01-01-00-00\n", f);
+}
+
+static void units(FILE *f, size_t n, struct ll_rng *r)
+{
+	fputs("time,cpu,mem,rx,latency,requests,class\n", f);
+	for (size_t i = 0; i < n; i++) {
+		char ts[64];
+		int bad = fault(r);
+		stamp(ts, sizeof ts, (long)i * 15, "%Y-%m-%dT%H:%M:%S");
+		long req = 1000 + (long)ll_rng_below(r, 900000);
+		fprintf(f, "%s,%.0f%%,%.2fG,%uKiB,%.0fms,\"%ld,%03ld\",%s\n", ts, 20 + 15 * ll_rng_uniform(r) + (bad ? 40 : 0),
+			2 + ll_rng_uniform(r) + (bad ? 3 : 0), (unsigned)(100 + ll_rng_below(r, 900)),
+			50 + 100 * ll_rng_uniform(r) + (bad ? 400 : 0), req / 1000, req % 1000, bad ? "fault" : "normal");
+	}
+}
+
+static void hostile(FILE *f, size_t n, struct ll_rng *r)
+{
+	fputs("\xEF\xBB\xBFtime,host,msg,load,load,empty,const,code,label\r\n", f);
+	for (size_t i = 0; i < n; i++) {
+		char ts[64];
+		int bad = fault(r);
+		stamp(ts, sizeof ts, (long)i * 5, "%Y-%m-%d %H:%M:%S");
+		const char *msg = i % 7 == 0 ? "\"disk, full\nretrying\"" : i % 5 == 0 ? "\"said \"\"hi\"\"\"" : "ok";
+		char code[16];
+		snprintf(code, sizeof code, i < 1000 ? "%u" : "E%u", (unsigned)ll_rng_below(r, 10));
+		fprintf(f, "%s,h%zu,%s,%.3f,%.3f,,7,%s,%s\r\n", ts, i % 4, msg, ll_rng_gauss(r, 1) + (bad ? 4 : 0),
+			ll_rng_gauss(r, 1) + (bad ? 3 : 0), code, bad ? "fault" : "normal");
+	}
+}
+
+static void wide(FILE *f, size_t n, struct ll_rng *r)
+{
+	enum { COLS = 1200 };
+	fputs("timestamp", f);
+	for (int j = 0; j < COLS; j++)
+		fprintf(f, ",m%d", j);
+	fputc('\n', f);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(f, "%ld", 1714521600L + (long)i * 60);
+		for (int j = 0; j < COLS; j++)
+			fprintf(f, ",%.2f", ll_rng_uniform(r) * 100);
+		fputc('\n', f);
+	}
+}
+
+static void disorder(FILE *f, size_t n, struct ll_rng *r)
+{
+	fputs("timestamp,value\n", f);
+	for (size_t i = 0; i < n; i++) {
+		/* rows in pairs swapped, every tenth repeated, a gap after the middle */
+		size_t k = i % 2 ? i - 1 : (i + 1 < n ? i + 1 : i);
+		long t = (long)k * 30 + (k >= n / 2 ? 3600 : 0);
+		char ts[64];
+		if (k % 2)
+			stamp(ts, sizeof ts, t + 7200, "%Y-%m-%dT%H:%M:%S+02:00");
+		else
+			stamp(ts, sizeof ts, t, "%Y-%m-%dT%H:%M:%SZ");
+		double v = ll_rng_gauss(r, 1);
+		fprintf(f, "%s,%.4f\n", ts, v);
+		if (i % 10 == 0)
+			fprintf(f, "%s,%.4f\n", ts, v);
+	}
+}
+
+/* One record of the JSON shapes; ns: epoch stamps in nanoseconds, else ms. */
+static void record(FILE *f, size_t i, struct ll_rng *r, int ns)
+{
+	int bad = fault(r);
+	long long t = 1714521600LL * 1000 + (long long)i * 1000;
+	fprintf(f, "{\"%s\": %lld", ns ? "ts" : "timestamp", ns ? t * 1000000LL : t);
+	if (i % 13)
+		fprintf(f, ", \"host\": {\"name\": \"h%zu\", \"zone\": \"z%zu\"}", i % 4, i % 2);
+	if (i % 17 == 0)
+		fputs(", \"cpu\": \"n/a\"", f);
+	else
+		fprintf(f, ", \"cpu\": %.3f", 20 + 10 * ll_rng_uniform(r) + (bad ? 50 : 0));
+	if (i % 19 == 0)
+		fputs(", \"mem\": null", f);
+	else if (i % 11)
+		fprintf(f, ", \"mem\": %.3f", 1 + ll_rng_uniform(r) + (bad ? 2 : 0));
+	if (i % 23 == 0)
+		fputs(", \"tags\": [\"a\", \"b\"], \"note\": \"maintenance\"", f);
+	fprintf(f, ", \"label\": \"%s\"}", bad ? "fault" : "normal");
+}
+
+static void envelope(FILE *f, size_t n, struct ll_rng *r)
+{
+	fputs("{\"kind\": \"MetricList\", \"metadata\": {\"generated\": \"2024-05-01T00:00:00Z\", \"count\": ", f);
+	fprintf(f, "%zu}, \"items\": [\n", n);
+	for (size_t i = 0; i < n; i++) {
+		record(f, i, r, 0);
+		fputs(i + 1 < n ? ",\n" : "\n", f);
+	}
+	fputs("]}\n", f);
+}
+
+static void jsonl(FILE *f, size_t n, struct ll_rng *r)
+{
+	for (size_t i = 0; i < n; i++) {
+		record(f, i, r, 1);
+		fputc('\n', f);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		void (*write)(FILE *, size_t, struct ll_rng *);
+	} shapes[] = {{"sadf", sadf},	  {"zeek", zeek},	  {"units", units},	      {"hostile", hostile},
+		      {"wide", wide},	  {"disorder", disorder}, {"envelope", envelope}, {"jsonl", jsonl}};
+	if (argc < 3 || argc > 5) {
+		fprintf(stderr, "usage: gen_tables SHAPE FILE [ROWS [SEED]]\n");
+		return 1;
+	}
+	size_t k = 0, nshapes = sizeof shapes / sizeof *shapes;
+	while (k < nshapes && strcmp(shapes[k].name, argv[1]) != 0)
+		k++;
+	if (k == nshapes) {
+		fprintf(stderr, "gen_tables: unknown shape '%s'\n", argv[1]);
+		return 1;
+	}
+	size_t rows = argc > 3 ? strtoul(argv[3], NULL, 10) : 2000;
+	struct ll_rng *r = ll_rng_new(argc > 4 ? strtoull(argv[4], NULL, 10) : 1);
+	FILE *f = fopen(argv[2], "wb");
+	if (!r || !f || rows == 0) {
+		if (f)
+			fclose(f);
+		ll_rng_free(r);
+		fprintf(stderr, "gen_tables: cannot write %s\n", argv[2]);
+		return rows == 0 ? 1 : 3;
+	}
+	shapes[k].write(f, rows, r);
+	int bad = ferror(f) | (fclose(f) != 0);
+	ll_rng_free(r);
+	if (bad) {
+		perror(argv[2]);
+		return 3;
+	}
+	return 0;
+}
