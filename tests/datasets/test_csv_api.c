@@ -3,10 +3,10 @@
  * the RFC 4180 tokenizer on quoted, doubled-quote, multi-line, CRLF and
  * unclosed fields, trailing delimiters, line mode and line numbers; blank
  * records; delimiter detection; missing cells; type evidence and inference;
- * layouts (names trimmed, made unique, label and named columns); filling a
- * table with demotion, short rows, long rows and notes; the path helpers;
- * and the generic loader on a BOM file, a header-less file, blank files
- * and forced text. test_csv.c covers the readers on whole files.
+ * the order of numeric dates; layouts (names trimmed, made unique, label
+ * and named columns); filling a table with demotion, short rows, long rows
+ * and notes; the path helpers; and the generic loader on a BOM file, a
+ * header-less file, blank files and forced text. test_csv.c covers the readers on whole files.
  */
 #include "harness.h"
 
@@ -211,8 +211,9 @@ static void test_types(void)
 	CHECK_INT(ds_csv_time_name("times"), 0);
 	CHECK_INT(ds_csv_time_name(""), 0);
 
-	struct ds_csv_colstat none = {0, 0, 0}, nums = {5, 5, 0}, epochs = {5, 5, 5}, times = {4, 0, 4},
-			      mixed = {5, 4, 0}, some_time = {5, 0, 3};
+	struct ds_csv_colstat none = {.present = 0}, nums = {.present = 5, .num = 5},
+			      epochs = {.present = 5, .num = 5, .time = 5}, times = {.present = 4, .time = 4},
+			      mixed = {.present = 5, .num = 4}, some_time = {.present = 5, .time = 3};
 	CHECK_INT(ds_csv_infer_type(&none, "x"), LL_COL_NUM);
 	CHECK_INT(ds_csv_infer_type(&nums, "x"), LL_COL_NUM);
 	CHECK_INT(ds_csv_infer_type(&epochs, "x"), LL_COL_NUM);     /* numbers that could be times */
@@ -243,6 +244,41 @@ static void test_types(void)
 	CHECK_INT(ds_csv_sample(&tk, 2, st, 10, 2024, NULL, "t.csv", &err), LL_EDATA);
 	CHECK_INT(st[0].present, 1);
 	ds_csv_tok_free(&tk);
+}
+
+/* The order of a numeric date column from sampled cells: day-first when a
+ * first field passes 12, month-first when a second one does or neither
+ * does, none for mixed orders, other cells, or no cells. */
+static char order_of(const char *cells)
+{
+	struct ds_csv_tok tk;
+	struct ll_err err;
+	struct ds_csv_colstat st;
+	memset(&st, 0, sizeof st);
+	ds_csv_tok_init(&tk, cells, strlen(cells), 0, 1, ',', 0);
+	ds_csv_sample(&tk, 1, &st, 100, 2024, NULL, "d.csv", &err);
+	ds_csv_tok_free(&tk);
+	return ds_csv_date_order(&st);
+}
+
+static void test_date_order(void)
+{
+	CHECK_INT(order_of("05/13/2024 12:00:01\n05/14/2024 12:00:02\n"), 'm');
+	CHECK_INT(order_of("13-05-2024\n14-05-2024\n"), 'd');
+	CHECK_INT(order_of("01/02/2024\n03/04/2024\n"), 'm'); /* both read: month-first */
+	CHECK_INT(order_of("13/05/2024\n05/13/2024\n"), 0);   /* contradicting cells */
+	CHECK_INT(order_of("05/13/2024\nhello\n"), 0);        /* not every cell a date */
+	CHECK_INT(order_of("2024-05-13\n2024-05-14\n"), 0);   /* year first: no order to guess */
+	CHECK_INT(order_of("NA\n\n"), 0);                     /* nothing present */
+	CHECK_INT(order_of("05/13/2024\nNA\n-\n"), 'm');      /* missing cells do not count */
+	struct ds_csv_colstat st;
+	memset(&st, 0, sizeof st);
+	CHECK_INT(ds_csv_date_order(&st), 0);
+	st.present = st.mdy = 3;
+	st.day_first = 1;
+	CHECK_INT(ds_csv_date_order(&st), 'd');
+	st.month_first = 1;
+	CHECK_INT(ds_csv_date_order(&st), 0);
 }
 
 static void test_layout(void)
@@ -476,6 +512,7 @@ int main(void)
 	test_detect_delim();
 	test_missing();
 	test_types();
+	test_date_order();
 	test_layout();
 	test_fill();
 	test_paths();
