@@ -94,7 +94,7 @@ void ll_format_bytes(double bytes, char *buf, size_t cap)
 int ll_mem_check(double bytes, const char *what, struct ll_err *err)
 {
 	uint64_t lim = ll_limit(LL_LIMIT_MEMORY);
-	if (!(bytes > (double)lim))
+	if (bytes <= (double)lim) /* a NaN estimate (0 x inf) is no size: refused */
 		return LL_OK;
 	char need[32], have[32];
 	ll_format_bytes(bytes, need, sizeof need);

@@ -53,8 +53,8 @@ int ll_parse_size(const char *s, uint64_t *out);
 void ll_format_bytes(double bytes, char *buf, size_t cap);
 
 /* LL_OK when bytes (an estimate, as a double so products cannot wrap) is
- * within LOGLAB_MEMORY_MAX; else LL_EDATA with "WHAT needs N, more than the
- * memory limit of M (LOGLAB_MEMORY_MAX)". */
+ * within LOGLAB_MEMORY_MAX; else (also for a NaN) LL_EDATA with "WHAT needs
+ * N, more than the memory limit of M (LOGLAB_MEMORY_MAX)". */
 int ll_mem_check(double bytes, const char *what, struct ll_err *err);
 
 /* LL_OK while a stream that read in_bytes has written out_bytes within the

@@ -179,8 +179,10 @@ static void test_mem_check(void)
 	CHECK_STR(err.msg, "a table needs 1.0 MiB, more than the memory limit of 1.0 MiB (LOGLAB_MEMORY_MAX)");
 	CHECK_INT(ll_mem_check(3e20, "a model of 1e20 x 3", &err), LL_EDATA);
 	CHECK(strstr(err.msg, "a model of 1e20 x 3 needs 260 EiB") == err.msg);
-	/* an estimate that is not a number is not within the limit either way */
+	/* an estimate that is infinite or not a number is not within the limit */
 	CHECK_INT(ll_mem_check(1e300 * 1e300, "inf", &err), LL_EDATA);
+	CHECK_INT(ll_mem_check(NAN, "a product of 0 and infinity", &err), LL_EDATA);
+	CHECK(strstr(err.msg, "a product of 0 and infinity needs ") == err.msg);
 	CHECK_INT(ll_mem_check(5e6, "x", NULL), LL_EDATA); /* err may be NULL */
 	unsetenv("LOGLAB_MEMORY_MAX");
 	CHECK_INT(ll_mem_check(1 << 20, "a table", &err), LL_OK);
