@@ -206,6 +206,8 @@ int ll_table_reserve(struct ll_table *t, size_t nrows)
 {
 	if (nrows <= t->rowcap)
 		return LL_OK;
+	if (nrows > SIZE_MAX / sizeof(double))
+		return LL_ENOMEM; /* no column's bytes would fit a size_t */
 	int32_t *l = ll_big_realloc(t->labels, t->rowcap * sizeof *l, nrows * sizeof *l);
 	if (!l)
 		return LL_ENOMEM;

@@ -743,8 +743,11 @@ int ds_csv_layout_unique(struct ds_csv_layout *lay)
 		}
 	}
 	/* Later duplicates become x_2, x_3...; should that clash with another
-	 * name, the next round suffixes it again. Rounds are O(n log n). */
-	for (int round = 0; round < 8; round++) {
+	 * name, the next round suffixes it again. Rounds are O(n log n); a
+	 * header built to chain clashes (x, x, x_2, x_2_2, ...) needs a round
+	 * a link, so the rounds run until nothing changes: renamed names only
+	 * grow, so they soon clash with nothing (ncols + 8 rounds bound it). */
+	for (size_t round = 0; round < lay->ncols + 8; round++) {
 		struct named *v = sorted_names(lay->names, lay->ncols);
 		if (!v)
 			return LL_ENOMEM;

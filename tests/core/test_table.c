@@ -72,6 +72,10 @@ static void test_reserved_rows_start_missing(void)
 		blank += txt && txt[0] == '\0';
 		unlabelled += ll_table_label(t, r) == LL_NO_LABEL;
 	}
+	/* a count whose bytes overflow is refused, and the table stays usable */
+	CHECK_INT(ll_table_reserve(t, SIZE_MAX / 4 + 2), LL_ENOMEM);
+	CHECK(ll_table_append_row(t) == 2500);
+	CHECK(isnan(ll_table_num(t, 2500, (size_t)b)));
 	CHECK_INT(missing, 2500);
 	CHECK_INT(set, 2500);
 	CHECK_INT(blank, 2500);

@@ -331,6 +331,22 @@ static void test_layout(void)
 	CHECK_INT(ds_csv_find_label_col(&lay), -1);
 	ds_csv_layout_free(&lay);
 
+	/* a chain of clashes longer than a few rounds: x, x, x_2, x_2_2, ... */
+	CHECK_INT(ds_csv_layout_init(&lay, 12), LL_OK);
+	char chain[64] = "x";
+	ds_csv_layout_name(&lay, 0, "x", 1);
+	for (size_t c = 1; c < 12; c++) {
+		ds_csv_layout_name(&lay, c, chain, strlen(chain));
+		strcat(chain, "_2");
+	}
+	CHECK_INT(ds_csv_layout_unique(&lay), LL_OK);
+	dup = 0;
+	for (size_t a = 0; a < 12; a++)
+		for (size_t b = a + 1; b < 12; b++)
+			dup += strcmp(lay.names[a], lay.names[b]) == 0;
+	CHECK_INT(dup, 0);
+	ds_csv_layout_free(&lay);
+
 	/* many equal names: all distinct afterwards */
 	CHECK_INT(ds_csv_layout_init(&lay, 200), LL_OK);
 	for (size_t c = 0; c < 200; c++)
