@@ -5,6 +5,7 @@
  * and compacting one journal, live reading, and 200,000 classes; parts (a
  * fleet's files, each with its own journal of its own lines). */
 #include "harness.h"
+#include "journal_fixture.h"
 #include "ll_journal.h"
 #include "ll_labels.h"
 
@@ -16,8 +17,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static char dir[256];
-
 static double now_s(void)
 {
 	struct timespec ts;
@@ -25,35 +24,10 @@ static double now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static const char *tmp_path(const char *name)
-{
-	static char buf[512];
-	snprintf(buf, sizeof buf, "%s/%s", dir, name);
-	return buf;
-}
-
-/* Row i's "line" is "line i"; its hash what a dataset would give. */
-static uint32_t row_hash(void *ctx, size_t row)
-{
-	(void)ctx;
-	char buf[64];
-	int n = snprintf(buf, sizeof buf, "line %zu", row);
-	return ll_line_hash(buf, (size_t)n);
-}
-
 /* A dataset whose line 5 was edited since labelling. */
 static uint32_t row_hash_changed(void *ctx, size_t row)
 {
 	return row == 5 ? 0xdeadbeefu : row_hash(ctx, row);
-}
-
-static int warnings;
-static char last_warning[1024];
-static void count_warning(void *ctx, const char *msg)
-{
-	(void)ctx;
-	warnings++;
-	snprintf(last_warning, sizeof last_warning, "%s", msg);
 }
 
 static void test_checksums(void)

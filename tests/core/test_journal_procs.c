@@ -7,6 +7,7 @@
  * records at the end that are being written (left alone) or abandoned
  * (dropped and reported). Sizes shrink under valgrind (LL_VALGRIND). */
 #include "harness.h"
+#include "journal_fixture.h"
 #include "ll_fileio.h"
 #include "ll_journal.h"
 #include "ll_labels.h"
@@ -20,32 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static char dir[256];
 static int slow;
-
-static const char *tmp_path(const char *name)
-{
-	static char buf[512];
-	snprintf(buf, sizeof buf, "%s/%s", dir, name);
-	return buf;
-}
-
-static uint32_t row_hash(void *ctx, size_t row)
-{
-	(void)ctx;
-	char buf[64];
-	int n = snprintf(buf, sizeof buf, "line %zu", row);
-	return ll_line_hash(buf, (size_t)n);
-}
-
-static int warnings;
-static char last_warning[1024];
-static void count_warning(void *ctx, const char *msg)
-{
-	(void)ctx;
-	warnings++;
-	snprintf(last_warning, sizeof last_warning, "%s", msg);
-}
 
 static struct ll_labels *attach(const char *path, size_t nrows)
 {

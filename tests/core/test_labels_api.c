@@ -8,35 +8,17 @@
  * warning hook.
  */
 #include "harness.h"
+#include "journal_fixture.h"
 #include "ll_journal.h"
 #include "ll_labels.h"
 
 #include <unistd.h>
 
-static char dir[256];
-
-static const char *tmp_path(const char *name)
-{
-	static char buf[512];
-	snprintf(buf, sizeof buf, "%s/%s", dir, name);
-	return buf;
-}
-
-static uint32_t row_hash(void *ctx, size_t row)
-{
-	(void)ctx;
-	char buf[64];
-	int n = snprintf(buf, sizeof buf, "line %zu", row);
-	return ll_line_hash(buf, (size_t)n);
-}
-
-static int warnings;
-static char last_warning[1024];
-static void count_warning(void *ctx, const char *msg)
+/* the fixture's hook, also counting into the reader's context */
+static void count_in(void *ctx, const char *msg)
 {
 	(*(int *)ctx)++;
-	warnings++;
-	snprintf(last_warning, sizeof last_warning, "%s", msg);
+	count_warning(NULL, msg);
 }
 
 static int read_all(struct ll_journal *j, struct ll_err *err)
@@ -44,7 +26,7 @@ static int read_all(struct ll_journal *j, struct ll_err *err)
 	int restart = 0, rc;
 	int ctx = 0;
 	do
-		rc = ll_journal_read(j, &restart, NULL, count_warning, &ctx, err);
+		rc = ll_journal_read(j, &restart, NULL, count_in, &ctx, err);
 	while (rc == LL_OK && restart);
 	return rc;
 }
@@ -210,9 +192,9 @@ static void test_labels_small(void)
 	/* the warning hook set later receives later reads' warnings */
 	l = ll_labels_new(10);
 	int first = 0, second = 0;
-	CHECK_INT(ll_labels_attach_journal(l, path, row_hash, NULL, count_warning, &first, &err), LL_OK);
+	CHECK_INT(ll_labels_attach_journal(l, path, row_hash, NULL, count_in, &first, &err), LL_OK);
 	CHECK_INT(ll_labels_get(l, 3), ll_labels_find_class(l, "disk"));
-	ll_labels_set_warn(l, count_warning, &second);
+	ll_labels_set_warn(l, count_in, &second);
 	FILE *f = fopen(path, "a");
 	fputs("garbage line\n", f);
 	fclose(f);
