@@ -12,6 +12,7 @@
 #include "ll_curves.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,10 +47,71 @@ static void thresh_release(struct ll_thresh *t)
 	free(t->fp);
 }
 
+/* A key whose unsigned order is the descending order of the score (finite,
+ * checked by the callers; -0 taken as 0, which compares equal to it). */
+static uint64_t desc_key(double s)
+{
+	s += 0.0;
+	uint64_t u;
+	memcpy(&u, &s, sizeof u);
+	u = (u >> 63) ? ~u : u | ((uint64_t)1 << 63);
+	return ~u;
+}
+
+/* p by descending score: a radix sort of the scores' bits, 8 bits a pass
+ * (passes where every key has the same byte skipped); qsort for a few rows
+ * or when the scratch array cannot be had. A run's curves sort every row
+ * of each part, and qsort's compare calls were a tenth of a training
+ * run's time. The order within equal scores does not matter: a threshold
+ * takes a group of equal scores whole. */
+static void sort_desc(struct pair *p, size_t n)
+{
+	struct pair *tmp = n >= 256 ? malloc(n * sizeof *tmp) : NULL;
+	uint64_t *key = tmp ? malloc(2 * n * sizeof *key) : NULL;
+	if (!key) {
+		free(tmp);
+		qsort(p, n, sizeof *p, cmp_desc);
+		return;
+	}
+	uint64_t *kt = key + n;
+	for (size_t i = 0; i < n; i++)
+		key[i] = desc_key(p[i].s);
+	struct pair *src = p, *dst = tmp;
+	uint64_t *ks = key, *kd = kt;
+	for (int shift = 0; shift < 64; shift += 8) {
+		size_t count[256] = {0};
+		for (size_t i = 0; i < n; i++)
+			count[(ks[i] >> shift) & 255]++;
+		if (count[(ks[0] >> shift) & 255] == n)
+			continue; /* every key has this byte: the pass would move nothing */
+		size_t at = 0;
+		for (int b = 0; b < 256; b++) {
+			size_t c = count[b];
+			count[b] = at;
+			at += c;
+		}
+		for (size_t i = 0; i < n; i++) {
+			size_t o = count[(ks[i] >> shift) & 255]++;
+			dst[o] = src[i];
+			kd[o] = ks[i];
+		}
+		struct pair *sp = src;
+		src = dst;
+		dst = sp;
+		uint64_t *sk = ks;
+		ks = kd;
+		kd = sk;
+	}
+	if (src != p)
+		memcpy(p, src, n * sizeof *p);
+	free(tmp);
+	free(key);
+}
+
 /* Sorts p and fills t (arrays sized for n) with its distinct thresholds. */
 static void thresh_build(struct pair *p, size_t n, struct ll_thresh *t)
 {
-	qsort(p, n, sizeof *p, cmp_desc);
+	sort_desc(p, n);
 	size_t m = 0, tp = 0, fp = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (p[i].pos)

@@ -10,6 +10,8 @@
  * (.5,1) (1,1), no point collinear, AUROC 0.75; precision 1, 1/2, 2/3, 1/2
  * and recall 1/2, 1/2, 1, 1, so AP = 1/2 * 1 + 1/2 * 2/3 = 5/6.
  */
+#include <stdint.h>
+
 #include "harness.h"
 #include "ll_curves.h"
 #include "ll_metrics.h"
@@ -233,8 +235,46 @@ static void test_ovr(void)
 	CHECK(strstr(err.msg, "row 5") != NULL);
 }
 
+/* Many rows (the sort's radix path): scores with ties, negatives, both
+ * zeros and a wide range; the thresholds must be the distinct scores in
+ * descending order with the counts a brute-force pass gives. */
+static void test_many_rows(void)
+{
+	enum { N = 5000 };
+	static double s[N];
+	static int y[N];
+	uint64_t x = 12345;
+	for (size_t i = 0; i < N; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		int kind = (int)(x % 5);
+		s[i] = kind == 0 ? (double)(x % 7) - 3.0                 /* ties, negatives, 0 */
+		       : kind == 1 ? (x % 2 ? -0.0 : 0.0)               /* both zeros */
+		       : kind == 2 ? (double)(x % 1000) * 1e-300        /* tiny */
+		       : kind == 3 ? -(double)(x % 100000) * 1e200       /* huge negatives */
+				   : (double)(x % 1000003) / 1000003.0;
+		y[i] = (int)((x >> 11) % 2);
+	}
+	struct ll_thresh *t;
+	struct ll_err err;
+	CHECK_INT(ll_thresh_new(y, 1, s, 1, N, &t, &err), LL_OK);
+	size_t bad = 0;
+	for (size_t m = 0; m < t->m; m++) {
+		if (m && !(t->score[m] < t->score[m - 1]))
+			bad++;
+		size_t tp = 0, fp = 0;
+		for (size_t i = 0; i < N; i++)
+			if (s[i] >= t->score[m])
+				y[i] ? tp++ : fp++;
+		bad += tp != t->tp[m] || fp != t->fp[m];
+	}
+	CHECK_INT(bad, 0);
+	CHECK_INT(t->tp[t->m - 1] + t->fp[t->m - 1], N);
+	ll_thresh_free(t);
+}
+
 int main(void)
 {
+	test_many_rows();
 	test_doc_example();
 	test_drop_intermediate();
 	test_ties();
