@@ -1,9 +1,9 @@
 /*
  * ll_scale.c - z-score, min-max and robust scaling (see ll_scale.h).
  *
- * Fitting copies one feature's used values into a double buffer at a time:
- * the robust quantiles need them sorted, and the mean is then summed from
- * an exact copy in double.
+ * The robust fit copies one feature's used values into a double buffer at a
+ * time, as its quantiles need them sorted; the z-score and min-max fits sum
+ * in double by rows (fit_moments).
  */
 #include "ll_scale.h"
 
@@ -78,6 +78,68 @@ static double quantile(const double *v, size_t n, double q)
 	return v[lo] + (v[lo + 1] - v[lo]) * f;
 }
 
+/* The z-score's mean and deviation or the min-max range of every column in
+ * passes by rows: X is by row, and a pass per column would read the whole
+ * matrix d times with a stride of the row. Each column's sums still add its
+ * values in row order, in double, so the figures are those of a pass per
+ * column to the bit. */
+static int fit_moments(struct ll_scaler *s, enum ll_scale_kind kind, const float *X, size_t rows, size_t d,
+		       size_t steps, const unsigned char *use_sample, struct ll_err *err)
+{
+	double *a = calloc(3 * (d ? d : 1), sizeof *a);
+	size_t *cnt = calloc(d ? d : 1, sizeof *cnt);
+	if (!a || !cnt) {
+		free(a);
+		free(cnt);
+		ll_scaler_free(s);
+		return ll_err_set(err, LL_ENOMEM, "out of memory fitting a scaler of %zu features", d);
+	}
+	double *sum = a, *lo = a + d, *hi = a + 2 * d;
+	for (size_t r = 0; r < rows; r++) {
+		if (use_sample && !use_sample[r / steps])
+			continue;
+		const float *x = X + r * d;
+		for (size_t j = 0; j < d; j++) {
+			double v = x[j];
+			if (isnan(v))
+				continue;
+			if (cnt[j]++ == 0)
+				lo[j] = hi[j] = v;
+			sum[j] += v;
+			if (v < lo[j])
+				lo[j] = v;
+			if (v > hi[j])
+				hi[j] = v;
+		}
+	}
+	for (size_t j = 0; j < d; j++)
+		if (cnt[j])
+			s->center[j] = kind == LL_SCALE_ZSCORE ? sum[j] / (double)cnt[j] : lo[j];
+	if (kind == LL_SCALE_ZSCORE) {
+		double *ss = sum; /* the sums are spent: the centres hold the means */
+		memset(ss, 0, d * sizeof *ss);
+		for (size_t r = 0; r < rows; r++) {
+			if (use_sample && !use_sample[r / steps])
+				continue;
+			const float *x = X + r * d;
+			for (size_t j = 0; j < d; j++) {
+				double v = x[j];
+				if (!isnan(v))
+					ss[j] += (v - s->center[j]) * (v - s->center[j]);
+			}
+		}
+	}
+	for (size_t j = 0; j < d; j++) {
+		if (!cnt[j])
+			continue; /* center 0, scale 1 */
+		double sc = kind == LL_SCALE_ZSCORE ? sqrt(sum[j] / (double)cnt[j]) : hi[j] - lo[j];
+		s->scale[j] = sc < 10 * DBL_EPSILON ? 1.0 : sc;
+	}
+	free(a);
+	free(cnt);
+	return LL_OK;
+}
+
 static int fit_rows(struct ll_scaler *s, enum ll_scale_kind kind, const float *X, size_t rows, size_t d,
 		    size_t steps, const unsigned char *use_sample, struct ll_err *err)
 {
@@ -93,6 +155,8 @@ static int fit_rows(struct ll_scaler *s, enum ll_scale_kind kind, const float *X
 		return ll_err_set(err, LL_ENOMEM, "out of memory for a scaler of %zu features", d);
 	if (kind == LL_SCALE_NONE)
 		return LL_OK;
+	if (kind != LL_SCALE_ROBUST)
+		return fit_moments(s, kind, X, rows, d, steps, use_sample, err);
 	double *v = malloc(used * sizeof *v);
 	if (!v) {
 		ll_scaler_free(s);
@@ -105,31 +169,8 @@ static int fit_rows(struct ll_scaler *s, enum ll_scale_kind kind, const float *X
 				v[m++] = X[r * d + j];
 		if (m == 0)
 			continue; /* center 0, scale 1 */
-		double c = 0, sc = 1;
-		if (kind == LL_SCALE_ZSCORE) {
-			double sum = 0;
-			for (size_t i = 0; i < m; i++)
-				sum += v[i];
-			c = sum / (double)m;
-			double ss = 0;
-			for (size_t i = 0; i < m; i++)
-				ss += (v[i] - c) * (v[i] - c);
-			sc = sqrt(ss / (double)m);
-		} else if (kind == LL_SCALE_MINMAX) {
-			double mn = v[0], mx = v[0];
-			for (size_t i = 1; i < m; i++) {
-				if (v[i] < mn)
-					mn = v[i];
-				if (v[i] > mx)
-					mx = v[i];
-			}
-			c = mn;
-			sc = mx - mn;
-		} else {
-			qsort(v, m, sizeof *v, cmp_double);
-			c = quantile(v, m, 0.5);
-			sc = quantile(v, m, 0.75) - quantile(v, m, 0.25);
-		}
+		qsort(v, m, sizeof *v, cmp_double);
+		double c = quantile(v, m, 0.5), sc = quantile(v, m, 0.75) - quantile(v, m, 0.25);
 		s->center[j] = c;
 		s->scale[j] = sc < 10 * DBL_EPSILON ? 1.0 : sc;
 	}

@@ -1,7 +1,8 @@
 /*
  * test_recipe.c - feature-set recipes: validation messages, canonical text,
  * and the build pipeline on small hand-made tables (every expected number
- * worked out by hand in the comments) and on real dstat data.
+ * worked out by hand in the comments), the missing-value policies against a
+ * per-column reference, and on real dstat data.
  */
 #include "harness.h"
 #include "ds_reader.h"
@@ -526,9 +527,99 @@ static void test_match_columns(void)
 	ll_table_free(t);
 }
 
+/* A per-column reference of the fill policies: what nan_policy_rows did
+ * before it went by rows. */
+static void fill_reference(float *X, size_t n, size_t d, enum ll_nan_policy p, size_t *filled)
+{
+	for (size_t j = 0; j < d; j++) {
+		long prev = -1;
+		for (size_t i = 0; i < n; i++) {
+			float v = X[i * d + j];
+			if (isnan(v)) {
+				if (p == LL_NAN_ZERO) {
+					X[i * d + j] = 0;
+					++*filled;
+				}
+				continue;
+			}
+			for (size_t k = (size_t)(prev + 1); p != LL_NAN_ZERO && k < i; k++, ++*filled)
+				if (prev < 0 || p == LL_NAN_FFILL)
+					X[k * d + j] = prev < 0 ? v : X[(size_t)prev * d + j];
+				else {
+					double a = X[(size_t)prev * d + j], t = (double)(k - (size_t)prev) / (double)(i - (size_t)prev);
+					X[k * d + j] = (float)(a + (v - a) * t);
+				}
+			prev = (long)i;
+		}
+		for (size_t k = (size_t)(prev + 1); p != LL_NAN_ZERO && prev >= 0 && k < n; k++, ++*filled)
+			X[k * d + j] = X[(size_t)prev * d + j];
+	}
+}
+
+/* The NaN policies on a table with gaps at the start, inside and at the
+ * end of columns, of one row and of many, against the per-column
+ * reference, bit for bit; then the values and labels that travel with the
+ * rows through the blocked copy of a table wider than one block. */
+static void test_nan_fill_by_rows(void)
+{
+	enum { N = 700, D = 9 };
+	struct ll_table *t = ll_table_new();
+	char name[16];
+	for (int j = 0; j < D; j++) {
+		snprintf(name, sizeof name, "c%d", j);
+		ll_table_add_column(t, name, LL_COL_NUM);
+	}
+	int normal = ll_table_class_id(t, "normal", 6), bad = ll_table_class_id(t, "bad", 3);
+	float *want = malloc(sizeof(float) * N * D);
+	unsigned s = 99;
+	for (int i = 0; i < N; i++) {
+		long r = ll_table_append_row(t);
+		for (int j = 0; j < D; j++) {
+			s = s * 1103515245u + 12345u;
+			int gap = (j == 1 && i < 5) || (j == 2 && i > N - 4) || (j == 3 && i >= 100 && i < 160) ||
+				  (j >= 4 && (s >> 9) % (unsigned)(j + 1) == 0);
+			double v = gap ? NAN : (double)(s >> 12) / 1024.0 - 1000.0 + j;
+			ll_table_set_num(t, (size_t)r, (size_t)j, v);
+			want[(size_t)i * D + (size_t)j] = (float)v;
+		}
+		ll_table_set_label(t, (size_t)r, i % 7 == 0 ? bad : normal);
+	}
+	enum ll_nan_policy pol[] = {LL_NAN_FFILL, LL_NAN_INTERP, LL_NAN_ZERO};
+	for (size_t q = 0; q < sizeof pol / sizeof *pol; q++) {
+		struct ll_recipe r;
+		struct ll_featmat m;
+		struct ll_recipe_manifest man;
+		struct ll_err err;
+		ll_recipe_default(&r);
+		snprintf(r.columns, sizeof r.columns, "^c");
+		r.nan = pol[q];
+		float *ref = malloc(sizeof(float) * N * D);
+		memcpy(ref, want, sizeof(float) * N * D);
+		size_t filled = 0;
+		fill_reference(ref, N, D, pol[q], &filled);
+		int rc = ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err);
+		CHECK_INT(rc, LL_OK);
+		if (rc == LL_OK) {
+			CHECK_INT(m.n, N);
+			CHECK_INT(m.d, D);
+			CHECK(memcmp(m.X, ref, sizeof(float) * N * D) == 0);
+			CHECK_INT(man.nan_filled, filled);
+			CHECK_INT(m.y[0], m.y[7]);
+			CHECK(m.y[0] != m.y[1]);
+			CHECK_INT(m.origin[N - 1], N - 1);
+			ll_featmat_free(&m);
+			ll_recipe_manifest_free(&man);
+		}
+		free(ref);
+	}
+	free(want);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	test_match_columns();
+	test_nan_fill_by_rows();
 	test_check();
 	test_format();
 	test_numeric();

@@ -1,7 +1,8 @@
 /*
  * tests/core/test_scale.c - the scalers on hand-worked data (fitted on the
  * training rows only), constant and missing features, sequence featmats,
- * and the text form: round trip and malformed input. The comparison with
+ * the text form: round trip and malformed input, and the row-wise fits
+ * against a pass per column, bit for bit. The comparison with
  * scikit-learn on real data is test_features_sklearn.sh.
  *
  * Feature 0 of the training rows is 1, 2, 3, 4 (the test row holds 100):
@@ -12,6 +13,11 @@
  */
 #include "harness.h"
 #include "ll_scale.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 static void fill(struct ll_featmat *m)
 {
@@ -137,9 +143,85 @@ static void test_text(void)
 	CHECK_INT(ll_scale_kind_parse("l2", &k, &err), LL_EUSAGE);
 }
 
+/* The z-score and min-max fits against a pass per column in double (the
+ * textbook two-pass mean and deviation), bit for bit: rows of many scales,
+ * NaNs, an empty column, a constant one, rows left out, and steps > 1. */
+static void test_fit_by_rows(void)
+{
+	enum { N = 3001, D = 7, STEPS = 3 };
+	float *X = malloc(sizeof(float) * N * D);
+	unsigned char use[N / STEPS + 1];
+	unsigned s = 12345;
+	for (size_t i = 0; i < N * D; i++) {
+		s = s * 1103515245u + 12345u;
+		double u = (double)(s >> 8) / 16777216.0;
+		size_t j = i % D;
+		X[i] = j == 3 ? NAN : j == 4 ? 2.5f : (float)((u - 0.3) * pow(10.0, (double)j * 3 - 6));
+		if (j == 5 && (s >> 3) % 7 == 0)
+			X[i] = NAN;
+	}
+	for (size_t i = 0; i < N / STEPS + 1; i++)
+		use[i] = i % 5 != 2;
+	for (int kind = LL_SCALE_ZSCORE; kind <= LL_SCALE_MINMAX; kind++)
+		for (int with_use = 0; with_use < 2; with_use++) {
+			struct ll_scaler sc;
+			struct ll_err err;
+			struct ll_featmat m;
+			memset(&m, 0, sizeof m);
+			m.X = X;
+			m.n = N / STEPS;
+			m.steps = STEPS;
+			m.d = D;
+			unsigned char *split = calloc(m.n, 1);
+			for (size_t i = 0; i < m.n; i++)
+				split[i] = use[i] || !with_use ? LL_SPLIT_TRAIN : LL_SPLIT_TEST;
+			m.split = split;
+			CHECK_INT(ll_scaler_fit_featmat(&sc, (enum ll_scale_kind)kind, &m, &err), LL_OK);
+			size_t rows = m.n * STEPS;
+			for (size_t j = 0; j < D; j++) {
+				double sum = 0, lo = 0, hi = 0;
+				size_t cnt = 0;
+				for (size_t r = 0; r < rows; r++) {
+					double v = X[r * D + j];
+					if ((with_use && !use[r / STEPS]) || isnan(v))
+						continue;
+					if (cnt++ == 0 || v < lo)
+						lo = v;
+					if (cnt == 1 || v > hi)
+						hi = v;
+					sum += v;
+				}
+				double c = 0, scale = 1;
+				if (cnt && kind == LL_SCALE_ZSCORE) {
+					c = sum / (double)cnt;
+					double ss = 0;
+					for (size_t r = 0; r < rows; r++) {
+						double v = X[r * D + j];
+						if (!(with_use && !use[r / STEPS]) && !isnan(v))
+							ss += (v - c) * (v - c);
+					}
+					scale = sqrt(ss / (double)cnt);
+				} else if (cnt) {
+					c = lo;
+					scale = hi - lo;
+				}
+				if (scale < 10 * DBL_EPSILON)
+					scale = 1;
+				CHECK(memcmp(&sc.center[j], &c, sizeof c) == 0);
+				CHECK(memcmp(&sc.scale[j], &scale, sizeof scale) == 0);
+			}
+			CHECK(sc.center[3] == 0 && sc.scale[3] == 1); /* no value: left as it is */
+			CHECK(sc.scale[4] == 1);                       /* constant: scale 1 */
+			ll_scaler_free(&sc);
+			free(split);
+		}
+	free(X);
+}
+
 int main(void)
 {
 	test_kinds();
+	test_fit_by_rows();
 	test_text();
 	TEST_MAIN_END();
 }
