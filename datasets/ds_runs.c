@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "ds_runs.h"
+
 #include "ds_fleet.h"
 #include "ds_fleet_table.h"
 
@@ -28,6 +29,7 @@
 #include "ds_labels.h"
 #include "ds_reader.h"
 #include "ds_remote.h"
+#include "ll_fmt.h"
 #include "ll_labels.h"
 #include "ll_mat.h"
 #include "ll_optim.h"
@@ -1437,6 +1439,68 @@ static void sb_add(struct sbuf *b, const char *fmt, ...)
 	}
 }
 
+/* Room for k more bytes and a NUL; 0 when out of memory. */
+static int sb_room(struct sbuf *b, size_t k)
+{
+	if (b->oom)
+		return 0;
+	if (b->s && b->n + k < b->cap)
+		return 1;
+	size_t nc = b->cap ? b->cap * 2 : 4096;
+	while (nc < b->n + k + 1)
+		nc *= 2;
+	char *p = realloc(b->s, nc);
+	if (!p) {
+		b->oom = 1;
+		return 0;
+	}
+	b->s = p;
+	b->cap = nc;
+	return 1;
+}
+
+static void sb_put(struct sbuf *b, const char *s, size_t k)
+{
+	if (!sb_room(b, k))
+		return;
+	memcpy(b->s + b->n, s, k);
+	b->n += k;
+	b->s[b->n] = '\0';
+}
+
+static void sb_str(struct sbuf *b, const char *s)
+{
+	sb_put(b, s, strlen(s));
+}
+
+/* An optional separator, then v as "%.<prec>g" (ll_fmt_g: the same text,
+ * without printf's multi-precision path: the predictions of a large run
+ * are millions of numbers). */
+static void sb_num(struct sbuf *b, char sep, double v, int prec)
+{
+	if (!sb_room(b, LL_FMT_G_MAX + 1))
+		return;
+	if (sep)
+		b->s[b->n++] = sep;
+	b->n += (size_t)ll_fmt_g(b->s + b->n, v, prec);
+}
+
+static void sb_uint(struct sbuf *b, char sep, size_t v)
+{
+	char tmp[24];
+	int n = 0;
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	if (!sb_room(b, (size_t)n + 1))
+		return;
+	if (sep)
+		b->s[b->n++] = sep;
+	while (n > 0)
+		b->s[b->n++] = tmp[--n];
+	b->s[b->n] = '\0';
+}
+
 static int sb_write(struct sbuf *b, const char *dir, const char *name, struct ll_err *err)
 {
 	if (b->oom) {
@@ -1464,17 +1528,26 @@ static int write_predictions(const char *dir, const struct ds_results *res, stru
 	for (size_t i = 0; i < p->n; i++) {
 		size_t row = m->origin ? m->origin[i] : i;
 		const char *truth = m->y[i] >= 0 ? m->classes[m->y[i]] : "";
-		sb_add(&b, "%zu\t%zu\t%s\t%s\t", i + 1, row + 1, part_names[m->split ? m->split[i] % 3 : 0], truth);
-		if (km)
-			sb_add(&b, "%d\t%.6g", p->pred[i], (double)p->dist2[i]);
-		else
-			sb_add(&b, "%s\t%.6g", m->classes[p->pred[i]], ll_exp_rc_score(p, res->ordinary, i));
+		sb_uint(&b, 0, i + 1);
+		sb_uint(&b, '\t', row + 1);
+		sb_put(&b, "\t", 1);
+		sb_str(&b, part_names[m->split ? m->split[i] % 3 : 0]);
+		sb_put(&b, "\t", 1);
+		sb_str(&b, truth);
+		sb_put(&b, "\t", 1);
+		if (km) {
+			sb_add(&b, "%d", p->pred[i]);
+			sb_num(&b, '\t', (double)p->dist2[i], 6);
+		} else {
+			sb_str(&b, m->classes[p->pred[i]]);
+			sb_num(&b, '\t', ll_exp_rc_score(p, res->ordinary, i), 6);
+		}
 		for (size_t c = 0; !km && c < p->k; c++)
-			sb_add(&b, "\t%.6g", (double)p->proba[i * p->k + c]);
+			sb_num(&b, '\t', (double)p->proba[i * p->k + c], 6);
 		if (res->fs->tids && row < ll_table_nrows(res->fs->t) && res->fs->tids[row] >= 0)
 			sb_add(&b, "\t%ld\n", res->fs->tids[row]);
 		else
-			sb_add(&b, "\t\n");
+			sb_put(&b, "\t\n", 2);
 	}
 	return sb_write(&b, dir, "predictions.tsv", err);
 }
@@ -1511,8 +1584,12 @@ int ds_results_write(const char *dir, const struct ds_results *res, void **metri
 		cJSON_AddItemToObject(r, "tpr", darray(cv.tpr, cv.nroc));
 		cJSON_AddItemToObject(r, "threshold", darray(cv.roc_thr, cv.nroc));
 		sb_add(&b, "fpr,tpr,threshold\n");
-		for (size_t i = 0; i < cv.nroc; i++)
-			sb_add(&b, "%.9g,%.9g,%.9g\n", cv.fpr[i], cv.tpr[i], cv.roc_thr[i]);
+		for (size_t i = 0; i < cv.nroc; i++) {
+			sb_num(&b, 0, cv.fpr[i], 9);
+			sb_num(&b, ',', cv.tpr[i], 9);
+			sb_num(&b, ',', cv.roc_thr[i], 9);
+			sb_put(&b, "\n", 1);
+		}
 		rc = sb_write(&b, dir, "roc.csv", err);
 	}
 	if (rc == LL_OK && cv.npr) {
@@ -1522,10 +1599,12 @@ int ds_results_write(const char *dir, const struct ds_results *res, void **metri
 		cJSON_AddItemToObject(r, "threshold", darray(cv.pr_thr, cv.npr - 1));
 		sb_add(&b, "precision,recall,threshold\n");
 		for (size_t i = 0; i < cv.npr; i++) {
+			sb_num(&b, 0, cv.prec[i], 9);
+			sb_num(&b, ',', cv.rec[i], 9);
+			sb_put(&b, ",", 1);
 			if (i + 1 < cv.npr)
-				sb_add(&b, "%.9g,%.9g,%.9g\n", cv.prec[i], cv.rec[i], cv.pr_thr[i]);
-			else
-				sb_add(&b, "%.9g,%.9g,\n", cv.prec[i], cv.rec[i]);
+				sb_num(&b, 0, cv.pr_thr[i], 9);
+			sb_put(&b, "\n", 1);
 		}
 		rc = sb_write(&b, dir, "pr.csv", err);
 	}
