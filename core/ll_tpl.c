@@ -547,6 +547,92 @@ static size_t keep_prefixes(struct scratch *sc, const char *s, size_t nt, size_t
 	return m;
 }
 
+/* The bounds [*a, *b) of s[0..n) without blanks around it when it is a
+ * JSON object ('{', a quoted key, ..., '}'), else 0. */
+static int json_object(const char *s, size_t n, size_t *a, size_t *b)
+{
+	size_t i = 0;
+	while (i < n && (byte_class[(unsigned char)s[i]] & C_SPACE))
+		i++;
+	while (n > i && (byte_class[(unsigned char)s[n - 1]] & C_SPACE))
+		n--;
+	if (n - i < 4 || s[i] != '{' || s[n - 1] != '}')
+		return 0;
+	size_t k = i + 1;
+	while (k < n && (byte_class[(unsigned char)s[k]] & C_SPACE))
+		k++;
+	if (k >= n || s[k] != '"')
+		return 0;
+	*a = i;
+	*b = n;
+	return 1;
+}
+
+static size_t push_token(struct scratch *sc, size_t nt, const char *s, size_t a, size_t len, int key)
+{
+	sc->off[nt] = (uint32_t)a;
+	sc->len[nt] = (uint32_t)len;
+	sc->kind[nt] = !key && is_variable_cls(s + a, len, classes(s + a, len)) ? K_WILD : K_LIT;
+	sc->glued[nt] = 0;
+	return nt + 1;
+}
+
+/* A JSON object (a record a program logged as the message) is cut at its
+ * members, as the JSON reader's rows are: each key is a constant (a key
+ * with a digit still names the field), each value's words are tested as
+ * any token is. Without this the record is one token, a variable, and
+ * every record one template. Returns the token count. */
+static size_t json_tokens(struct scratch *sc, const char *s, size_t a, size_t b, size_t max)
+{
+	size_t nt = 0, i = a;
+	while (i < b && nt < max) {
+		char c = s[i];
+		if (c != '"') {
+			if (c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':' ||
+			    (byte_class[(unsigned char)c] & C_SPACE)) {
+				i++;
+				continue;
+			}
+			/* a bare value: number, true, false, null */
+			size_t e = i;
+			while (e < b && s[e] != ',' && s[e] != '}' && s[e] != ']' &&
+			       !(byte_class[(unsigned char)s[e]] & C_SPACE))
+				e++;
+			nt = push_token(sc, nt, s, i, e - i, 0);
+			i = e;
+			continue;
+		}
+		size_t e = i + 1;
+		while (e < b && s[e] != '"')
+			e += s[e] == '\\' ? 2 : 1;
+		if (e > b)
+			e = b;
+		size_t after = e + 1;
+		while (after < b && (byte_class[(unsigned char)s[after]] & C_SPACE))
+			after++;
+		int key = after < b && s[after] == ':';
+		if (key) {
+			if (e > i + 1)
+				nt = push_token(sc, nt, s, i + 1, e - i - 1, 1);
+		} else {
+			/* a string value's words */
+			for (size_t k = i + 1; k < e && nt < max;) {
+				if (byte_class[(unsigned char)s[k]] & C_SPACE) {
+					k++;
+					continue;
+				}
+				size_t w = k;
+				while (w < e && !(byte_class[(unsigned char)s[w]] & C_SPACE))
+					w++;
+				nt = push_token(sc, nt, s, k, w - k, 0);
+				k = w;
+			}
+		}
+		i = e + 1;
+	}
+	return nt;
+}
+
 /* Writes the canonical skeleton of s[0..n) into sc->out; returns its length. */
 static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const char *s, size_t n)
 {
@@ -554,8 +640,13 @@ static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const
 		n = 0;
 	if (n > c->max_line_bytes)
 		n = c->max_line_bytes;
-	size_t nt = 0, max = (size_t)c->max_tokens, i = 0;
+	size_t nt = 0, max = (size_t)c->max_tokens, i = 0, ja, jb;
 	unsigned line_cls = 0;
+	if (n && json_object(s, n, &ja, &jb)) {
+		line_cls = classes(s, n);
+		nt = json_tokens(sc, s, ja, jb, max);
+		i = n;
+	}
 	while (nt < max) {
 		while (i < n && (byte_class[(unsigned char)s[i]] & C_SPACE))
 			i++;

@@ -17,6 +17,7 @@
  * interned by its text and field types; a process meets a handful.
  */
 #include "ds_header.h"
+#include "ds_jsonmsg.h"
 #include "ds_reader.h"
 #include "ds_textlog.h"
 
@@ -138,7 +139,8 @@ static const struct ds_reader *log_bind(const char *sample, size_t n, const stru
 	} else if (ds_header_infer(sample, n, year, &h, err) != LL_OK) {
 		return NULL;
 	}
-	return intern(h, err);
+	const struct ds_reader *r = intern(h, err);
+	return r ? ds_jsonmsg_bind(r, sample, n, bound_load, err) : NULL;
 }
 
 /* A reader's load gets the source, not the reader: binding again to the
