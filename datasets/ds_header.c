@@ -818,6 +818,7 @@ enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, 
 struct unit {
 	uint8_t kind, sep, open, pid;
 	uint8_t pre, post; /* U_TIME inside a token (paren_stamp): its prefix's length; post 1: ":<id>" follows */
+	uint8_t clock;     /* U_BRACKET holding seconds with a fraction ("[   12.345678]") */
 	uint16_t form;
 	uint32_t key; /* U_KV: hash of the key */
 	uint16_t off, len;
@@ -991,6 +992,21 @@ static int glued_name(const char *t, size_t tl, size_t k, int prev_sep, size_t *
 }
 
 /* Cuts the start of a line into units; returns how many. */
+/* "12.345678": seconds since some start (the kernel's boot, a process's
+ * launch), written with a fraction; a plain integer in brackets is an id. */
+static int is_seconds(const char *s, size_t n)
+{
+	size_t k = 0;
+	while (k < n && is_digit(s[k]))
+		k++;
+	if (k == 0 || k + 2 > n || s[k] != '.')
+		return 0;
+	size_t f = ++k;
+	while (k < n && is_digit(s[k]))
+		k++;
+	return k == n && k - f >= 3;
+}
+
 static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 {
 	size_t i = 0, k = 0;
@@ -1032,6 +1048,7 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				x->kind = U_LEVEL;
 			} else {
 				x->kind = U_BRACKET;
+				x->clock = is_seconds(s + ia, ib - ia);
 			}
 			end++;
 			if (end < n && s[end] == ':' && (end + 1 >= n || is_blank(s[end + 1]))) {
@@ -1174,6 +1191,7 @@ struct posstat {
 	size_t pre_n;        /* stamps inside a token (paren_stamp) */
 	size_t colon_n;      /* levels written with a colon ("Info:") */
 	size_t level_open;   /* levels in brackets */
+	size_t clock_n;      /* brackets of seconds (struct unit's clock) */
 	size_t dash_late;    /* lines whose lone dash comes one or two words
 			      * later: the field before it has blanks
 			      * ("svchost.exe *64 - ...") */
@@ -1419,7 +1437,11 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				close = ']';
 			}
 			rc = push_lit(h, &open, 1);
-			if (rc == LL_OK)
+			/* seconds since boot (dmesg's "[    4.021377]"): a clock
+			 * of its own, a number, not a wall time nor a context */
+			if (rc == LL_OK && p->clock_n * 10 >= total * 9)
+				rc = add_named(h, "uptime", FK_BRACKETED, LL_COL_NUM, 0, &idx);
+			else if (rc == LL_OK)
 				rc = add_named(h, "context", FK_BRACKETED, LL_COL_TEXT, 0, &idx);
 			if (rc == LL_OK) {
 				h->el[h->nel - 1].open = open;
@@ -1567,6 +1589,7 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 				p->pre_n += x->kind == U_TIME && x->pre;
 				p->colon_n += x->kind == U_LEVEL && x->post;
 				p->level_open += x->kind == U_LEVEL && x->open;
+				p->clock_n += x->kind == U_BRACKET && x->clock;
 				if (x->kind == U_WORD && j > 0)
 					for (size_t d = j + 1; d <= j + 2 && d < s.nu[l]; d++) {
 						const struct unit *y = &s.u[l * MAX_UNITS + d];
