@@ -819,6 +819,7 @@ struct unit {
 	uint8_t kind, sep, open, pid;
 	uint8_t pre, post; /* U_TIME inside a token (paren_stamp): its prefix's length; post 1: ":<id>" follows */
 	uint8_t clock;     /* U_BRACKET holding seconds with a fraction ("[   12.345678]") */
+	uint8_t pid_level; /* U_PROGRAM whose bracket holds a level word, not a pid ("util.py[DEBUG]:") */
 	uint16_t form;
 	uint32_t key; /* U_KV: hash of the key */
 	uint16_t off, len;
@@ -1081,6 +1082,13 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			} else if (tl > 1 && t[tl - 1] == ':') {
 				x->kind = U_PROGRAM;
 				x->pid = tl > 3 && t[tl - 2] == ']' && memchr(t, '[', tl - 2) != NULL;
+				if (x->pid) {
+					const char *ob = t + tl - 3;
+					while (*ob != '[')
+						ob--;
+					size_t bl = (size_t)(t + tl - 2 - ob - 1);
+					x->pid_level = bl > 1 && is_level(ob + 1, bl);
+				}
 			} else if (tl == 1 && t[0] == '-') {
 				x->kind = U_DASH;
 			} else if (is_level(t, tl)) {
@@ -1192,6 +1200,7 @@ struct posstat {
 	size_t colon_n;      /* levels written with a colon ("Info:") */
 	size_t level_open;   /* levels in brackets */
 	size_t clock_n;      /* brackets of seconds (struct unit's clock) */
+	size_t pid_level;    /* programs with a level where the pid goes */
 	size_t dash_late;    /* lines whose lone dash comes one or two words
 			      * later: the field before it has blanks
 			      * ("svchost.exe *64 - ...") */
@@ -1425,10 +1434,13 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			rc = add_named(h, "component", FK_PROGRAM, LL_COL_TEXT, 0, &idx);
 			char nm[80];
 			size_t pidx;
+			/* Python's "module.py[DEBUG]:" writes its level there */
+			int lvl = !seen_level && p->pid_level * 2 > p->pid;
 			if (rc == LL_OK && p->pid * 10 >= total &&
-			    (rc = unique_name(h, "pid", nm, sizeof nm)) == LL_OK &&
-			    (rc = push_field(h, nm, strlen(nm), FK_TEXT, LL_COL_NUM, 0, &pidx, 0)) == LL_OK)
+			    (rc = unique_name(h, lvl ? "level" : "pid", nm, sizeof nm)) == LL_OK &&
+			    (rc = push_field(h, nm, strlen(nm), FK_TEXT, lvl ? LL_COL_TEXT : LL_COL_NUM, 0, &pidx, 0)) == LL_OK)
 				h->el[h->nel - 1].pid_field = pidx;
+			seen_level |= lvl;
 			break;
 		}
 		case C_BRACKET:
@@ -1590,6 +1602,7 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 				p->colon_n += x->kind == U_LEVEL && x->post;
 				p->level_open += x->kind == U_LEVEL && x->open;
 				p->clock_n += x->kind == U_BRACKET && x->clock;
+				p->pid_level += x->kind == U_PROGRAM && x->pid_level;
 				if (x->kind == U_WORD && j > 0)
 					for (size_t d = j + 1; d <= j + 2 && d < s.nu[l]; d++) {
 						const struct unit *y = &s.u[l * MAX_UNITS + d];
