@@ -239,6 +239,28 @@ static void test_quoted_values(void)
 	ll_tpl_free(t);
 }
 
+/* A JSON record as the message is cut at its members: keys are constants
+ * (a digit in one does not make it a value), values are tested as tokens,
+ * and records of other keys are other templates. */
+static void test_json_records(void)
+{
+	struct ll_tpl *t = mk(1);
+	const char *lines[] = {"{\"ts\":1.5,\"uid\":\"Ca1\",\"proto\":\"udp\",\"x509\":3}",
+			       "{\"ts\":2.5,\"uid\":\"Cb7\",\"proto\":\"udp\",\"x509\":4}",
+			       " {\"ts\": 3.5, \"uid\": \"Cc9\", \"proto\": \"udp\", \"x509\": 5} ",
+			       "{\"ts\":4.5,\"method\":\"GET\",\"uri\":\"/item/1\"}",
+			       "{\"ts\":5.5,\"uid\":\"Cd2\",\"proto\":\"tcp\",\"x509\":6}",
+			       "{not json} 1",
+			       NULL};
+	const long *id = mine(t, lines);
+	CHECK(id[1] == id[0] && id[2] == id[0]);
+	CHECK_STR(text(t, id[0]), "ts <*> uid <*> proto udp x509 <*>");
+	CHECK(id[3] != id[0] && id[4] != id[0]);
+	CHECK_STR(text(t, id[3]), "ts <*> method GET uri <*>");
+	CHECK_STR(text(t, id[5]), "{not json} <*>");
+	ll_tpl_free(t);
+}
+
 static void test_siblings(void)
 {
 	struct ll_tpl *t = mk(1);
@@ -554,6 +576,7 @@ int main(void)
 	test_no_constant_token();
 	test_inserted_variable();
 	test_quoted_values();
+	test_json_records();
 	test_siblings();
 	test_verbs();
 	test_threads_and_add();
