@@ -183,6 +183,42 @@ static size_t even_log(char *buf, size_t cap)
 	return n;
 }
 
+/* Two writers in one file, one with years in its stamps and one without:
+ * the yearless lines take the year of the dated line before them, the next
+ * year once the year has turned, whatever the file's modification time. */
+static void test_year_from_dated_lines(void)
+{
+	char buf[8192];
+	size_t n = 0;
+	for (int i = 0; i < 40; i++) {
+		if (i < 20 || i % 2)
+			n += (size_t)snprintf(buf + n, sizeof buf - n, "2015-12-31 23:59:%02d,%03d - util.py[DEBUG]: step %d\n",
+					      i, i, i);
+		else
+			n += (size_t)snprintf(buf + n, sizeof buf - n, "Jan  1 00:00:%02d vm-1 [APP] util.py[DEBUG]: step %d\n",
+					      i, i);
+	}
+	int rc;
+	const struct ds_reader *r;
+	struct ds_open_opts o = {.format = "log", .default_year = 2021};
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	rc = ds_load(write_tmp("years.log", buf, n), &o, &t, &r, &err);
+	CHECK_INT(rc, LL_OK);
+	if (!t)
+		return;
+	CHECK(strstr(r->line->header, " || ") != NULL);
+	CHECK_INT(ll_table_nnotes(t), 0);
+	int tc = ll_table_find_column(t, "time");
+	CHECK(tc >= 0);
+	for (size_t i = 0; tc >= 0 && i < ll_table_nrows(t); i++) {
+		char when[64];
+		ll_time_format(ll_table_num(t, i, (size_t)tc), when, sizeof when);
+		CHECK(strncmp(when, i < 20 || i % 2 ? "2015-12-31" : "2016-01-01", 10) == 0);
+	}
+	ll_table_free(t);
+}
+
 /* The failures that made this issue, each on generated lines. */
 static void test_regressions(void)
 {
@@ -485,6 +521,7 @@ int main(void)
 	}
 	test_shapes();
 	test_regressions();
+	test_year_from_dated_lines();
 	test_stack_heavy();
 	test_lookalikes();
 	test_tables();
