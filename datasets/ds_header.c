@@ -1570,8 +1570,16 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 	/* lines that start with a time carry the header even when the lines
 	 * between them (stack traces, wrapped text) are more, up to nine in
 	 * ten: Elasticsearch writes a dozen "\tat ..." frames under an error */
+	/* klog's "I0120 11:42:11.676451" starts with a level glued to its
+	 * stamp: such lines are timed lines too */
+	size_t level_time = 0;
+	for (size_t l = 0; l < s.nlines; l++)
+		level_time += s.nu[l] > 1 && s.u[l * MAX_UNITS].kind == U_LEVEL && s.u[l * MAX_UNITS].sep == S_NONE &&
+			      s.u[l * MAX_UNITS + 1].kind == U_TIME;
 	if (first[C_TIME] * 10 >= s.nlines)
 		c0 = C_TIME;
+	else if (level_time * 10 >= s.nlines && level_time * 2 >= first[C_LEVEL])
+		c0 = C_LEVEL;
 	size_t kept = 0;
 	for (size_t l = 0; l < s.nlines; l++)
 		if (s.nu[l] && class_of(s.u[l * MAX_UNITS].kind) == c0) {
@@ -1580,7 +1588,8 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 		}
 	size_t hlen = 0;
 	size_t anchors[MAX_UNITS], nanchors = 0; /* the header's possible ends */
-	if (kept >= 1 && kept * 10 >= s.nlines * (c0 == C_TIME ? 1 : 3)) {
+	int time_led = c0 == C_TIME || (c0 == C_LEVEL && level_time * 2 >= kept);
+	if (kept >= 1 && kept * 10 >= s.nlines * (time_led ? 1 : 3)) {
 		for (size_t j = 0; j < MAX_UNITS; j++) {
 			struct posstat *p = &ps[j];
 			for (size_t l = 0; l < s.nlines; l++) {

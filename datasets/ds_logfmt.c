@@ -392,7 +392,12 @@ static int log_sniff(const char *path, const char *sample, size_t n)
 					break;
 				}
 		}
-		if (tried && fit * 2 >= tried)
+		/* a timed header is evidence enough in a quarter of the lines
+		 * (a service's log after a long shell trace of its start) */
+		int timed = 0;
+		for (size_t k = 0; k < nh; k++)
+			timed |= has_time(h[k]);
+		if (tried && (fit * 2 >= tried || (timed && fit >= 16 && fit * 4 >= tried)))
 			score = (int)(30 + 30.0 * (double)fit / (double)tried);
 	}
 	for (size_t k = 0; k < nh; k++)

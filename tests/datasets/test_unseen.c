@@ -219,6 +219,40 @@ static void test_year_from_dated_lines(void)
 	ll_table_free(t);
 }
 
+/* A service's klog lines ("I0120 11:42:11.676451  4787 flags.go:59] ...")
+ * after the shell trace of its start script, which is most of the head:
+ * a log with a timed header, not plain lines. */
+static void test_klog_after_trace(void)
+{
+	size_t cap = 64 * 1024, n = 0;
+	char *buf = malloc(cap);
+	CHECK(buf != NULL);
+	if (!buf)
+		return;
+	for (int i = 0; i < 300; i++)
+		n += (size_t)snprintf(buf + n, cap - n, "+ umount /var/lib/docker/overlay2/%08x/merged/etc/hosts\n",
+				      (unsigned)i * 2654435761u);
+	for (int i = 0; i < 120; i++)
+		n += (size_t)snprintf(buf + n, cap - n, "%c0120 11:%02d:%02d.%06d    4787 kubelet.go:%d] probe %d failed\n",
+				      i % 7 ? 'I' : 'E', 42 + i / 60, i % 60, i * 31, 100 + i % 9, i);
+	int rc;
+	const struct ds_reader *r;
+	struct ll_table *t = load(write_tmp("kubelet.log", buf, n), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	if (t && r) {
+		CHECK_STR(r->name, "log");
+		CHECK_STR(r->line->header, "<level><time> <pid> <message>");
+		int tc = ll_table_find_column(t, "time"), lc = ll_table_find_column(t, "level");
+		CHECK(tc >= 0 && lc >= 0);
+		if (tc >= 0 && lc >= 0) {
+			CHECK(ll_table_num(t, 300, (size_t)tc) == ll_table_num(t, 300, (size_t)tc)); /* read */
+			CHECK_STR(ll_table_text(t, 300, (size_t)lc), "E");
+		}
+	}
+	ll_table_free(t);
+	free(buf);
+}
+
 /* The failures that made this issue, each on generated lines. */
 static void test_regressions(void)
 {
@@ -522,6 +556,7 @@ int main(void)
 	test_shapes();
 	test_regressions();
 	test_year_from_dated_lines();
+	test_klog_after_trace();
 	test_stack_heavy();
 	test_lookalikes();
 	test_tables();
