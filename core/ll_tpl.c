@@ -547,6 +547,21 @@ static size_t keep_prefixes(struct scratch *sc, const char *s, size_t nt, size_t
 	return m;
 }
 
+/* A quoted string that opens with a product and its version ("Mozilla/5.0
+ * (X11; ...", "curl/7.68.0", "python-requests/2.31.0") names a client
+ * program as HTTP's User-Agent does: the whole string is one value, not
+ * words that split an access log's lines by browser. */
+static int product_token(const char *s, size_t n)
+{
+	size_t k = 0;
+	if (!n || !is_alpha((unsigned char)s[0]))
+		return 0;
+	while (k < n && (is_alpha((unsigned char)s[k]) || is_digit((unsigned char)s[k]) || s[k] == '-' || s[k] == '_' ||
+			 s[k] == '.'))
+		k++;
+	return k + 1 < n && s[k] == '/' && is_digit((unsigned char)s[k + 1]);
+}
+
 /* The bounds [*a, *b) of s[0..n) without blanks around it when it is a
  * JSON object ('{', a quoted key, ..., '}'), else 0. */
 static int json_object(const char *s, size_t n, size_t *a, size_t *b)
@@ -661,6 +676,16 @@ static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const
 			cls |= b;
 		}
 		line_cls |= cls;
+		if (s[a] == '"' && product_token(s + a + 1, i - a - 1)) {
+			/* "Mozilla/5.0 (X11; Linux x86_64) ...": one value */
+			i = quoted_end(s, n, a, i);
+			sc->off[nt] = (uint32_t)a;
+			sc->len[nt] = (uint32_t)(i - a);
+			sc->kind[nt] = K_WILD;
+			sc->glued[nt] = 0;
+			nt++;
+			continue;
+		}
 		size_t len = i - a, k = cls & C_EQ ? kv_key(s + a, len) : 0;
 		if (k && nt + 1 < max) {
 			int quoted = a + k < i && s[a + k] == '"' && !message_key(s + a, k - 1);

@@ -261,6 +261,26 @@ static void test_json_records(void)
 	ll_tpl_free(t);
 }
 
+/* A quoted client name with its version (an access log's User-Agent) is
+ * one value: the lines of one request shape are one template whatever
+ * browser sent them; a quoted request line keeps its method. */
+static void test_user_agents(void)
+{
+	struct ll_tpl *t = mk(1);
+	const char *lines[] = {
+	    "\"GET /a/1 HTTP/1.1\" 200 51 \"-\" \"Mozilla/5.0 (X11; Linux x86_64; rv:25.0) Gecko/20100101 Firefox/25.0\"",
+	    "\"GET /b/2 HTTP/1.1\" 200 77 \"-\" \"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)\"",
+	    "\"GET /c/3 HTTP/1.1\" 404 12 \"-\" \"curl/7.68.0\"",
+	    "\"POST /c/3 HTTP/1.1\" 201 12 \"-\" \"curl/7.68.0\"",
+	    "say \"hello world\" twice",
+	    NULL};
+	const long *id = mine(t, lines);
+	CHECK(id[1] == id[0] && id[2] == id[0]);
+	CHECK(id[3] != id[0]);
+	CHECK_STR(text(t, id[4]), "say \"hello world\" twice");
+	ll_tpl_free(t);
+}
+
 static void test_siblings(void)
 {
 	struct ll_tpl *t = mk(1);
@@ -577,6 +597,7 @@ int main(void)
 	test_inserted_variable();
 	test_quoted_values();
 	test_json_records();
+	test_user_agents();
 	test_siblings();
 	test_verbs();
 	test_threads_and_add();
