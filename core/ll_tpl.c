@@ -583,23 +583,27 @@ static int json_object(const char *s, size_t n, size_t *a, size_t *b)
 	return 1;
 }
 
-static size_t push_token(struct scratch *sc, size_t nt, const char *s, size_t a, size_t len, int key)
+/* kind: 0 a value, 1 a key, 2 a word of a message's text */
+static size_t push_token(struct scratch *sc, size_t nt, const char *s, size_t a, size_t len, int kind)
 {
 	sc->off[nt] = (uint32_t)a;
 	sc->len[nt] = (uint32_t)len;
-	sc->kind[nt] = !key && is_variable_cls(s + a, len, classes(s + a, len)) ? K_WILD : K_LIT;
+	sc->kind[nt] = kind == 1 ? K_LIT : kind == 0 ? K_WILD : is_variable_cls(s + a, len, classes(s + a, len)) ? K_WILD : K_LIT;
 	sc->glued[nt] = 0;
 	return nt + 1;
 }
 
 /* A JSON object (a record a program logged as the message) is cut at its
- * members, as the JSON reader's rows are: each key is a constant (a key
- * with a digit still names the field), each value's words are tested as
- * any token is. Without this the record is one token, a variable, and
- * every record one template. Returns the token count. */
+ * members. Its keys name the event, as the columns of a table do: each key
+ * is a constant (a digit in one still names a field) and each value a
+ * variable, however few values occur ("proto":"tcp" or "udp" is one kind
+ * of record), except a message key's text, whose words are tested as any
+ * token is. Without this the record is one token, a variable, and every
+ * record one template. Returns the token count. */
 static size_t json_tokens(struct scratch *sc, const char *s, size_t a, size_t b, size_t max)
 {
 	size_t nt = 0, i = a;
+	int text = 0; /* the value being read is a message key's */
 	while (i < b && nt < max) {
 		char c = s[i];
 		if (c != '"') {
@@ -614,6 +618,7 @@ static size_t json_tokens(struct scratch *sc, const char *s, size_t a, size_t b,
 			       !(byte_class[(unsigned char)s[e]] & C_SPACE))
 				e++;
 			nt = push_token(sc, nt, s, i, e - i, 0);
+			text = 0;
 			i = e;
 			continue;
 		}
@@ -629,6 +634,9 @@ static size_t json_tokens(struct scratch *sc, const char *s, size_t a, size_t b,
 		if (key) {
 			if (e > i + 1)
 				nt = push_token(sc, nt, s, i + 1, e - i - 1, 1);
+			text = message_key(s + i + 1, e - i - 1);
+		} else if (!text) {
+			nt = push_token(sc, nt, s, i, (e < b ? e + 1 : b) - i, 0);
 		} else {
 			/* a string value's words */
 			for (size_t k = i + 1; k < e && nt < max;) {
@@ -639,9 +647,10 @@ static size_t json_tokens(struct scratch *sc, const char *s, size_t a, size_t b,
 				size_t w = k;
 				while (w < e && !(byte_class[(unsigned char)s[w]] & C_SPACE))
 					w++;
-				nt = push_token(sc, nt, s, k, w - k, 0);
+				nt = push_token(sc, nt, s, k, w - k, 2);
 				k = w;
 			}
+			text = 0;
 		}
 		i = e + 1;
 	}

@@ -251,13 +251,21 @@ static void test_json_records(void)
 			       "{\"ts\":4.5,\"method\":\"GET\",\"uri\":\"/item/1\"}",
 			       "{\"ts\":5.5,\"uid\":\"Cd2\",\"proto\":\"tcp\",\"x509\":6}",
 			       "{not json} 1",
+			       "{\"msg\":\"cache miss\",\"key\":\"a\"}",
+			       "{\"msg\":\"cache hit\",\"key\":\"b\"}",
+			       "{\"a\":{\"b\":[1,\"x\"]},\"c\":\"y\"}",
+			       "{\"c\":\"unterminated}",
 			       NULL};
 	const long *id = mine(t, lines);
-	CHECK(id[1] == id[0] && id[2] == id[0]);
-	CHECK_STR(text(t, id[0]), "ts <*> uid <*> proto udp x509 <*>");
-	CHECK(id[3] != id[0] && id[4] != id[0]);
-	CHECK_STR(text(t, id[3]), "ts <*> method GET uri <*>");
+	CHECK(id[1] == id[0] && id[2] == id[0] && id[4] == id[0]);
+	CHECK_STR(text(t, id[0]), "ts <*> uid <*> proto <*> x509 <*>");
+	CHECK(id[3] != id[0]);
+	CHECK_STR(text(t, id[3]), "ts <*> method <*> uri <*>");
 	CHECK_STR(text(t, id[5]), "{not json} <*>");
+	CHECK(id[6] != id[7]);
+	CHECK_STR(text(t, id[6]), "msg cache miss key <*>");
+	CHECK_STR(text(t, id[8]), "a b <*> c <*>");
+	CHECK_STR(text(t, id[9]), "c <*>");
 	ll_tpl_free(t);
 }
 
