@@ -1319,6 +1319,99 @@ static int join_equal(struct merge *m, int by_bare, const struct ll_tpl *t, int 
 	return changed;
 }
 
+/* 1 when token p of a template is a key=value pair's value (a constant or
+ * a variable glued to a constant that ends in '='). */
+static int is_kv_slot(const struct ll_tpl *t, const uint32_t *a, uint32_t p)
+{
+	if (p == 0 || is_wild(a[p - 1]) || a[p] == TOK_WILD)
+		return 0;
+	if (a[p] != TOK_GLUED_WILD && t->chars[t->tokoff[a[p]]] != GLUE)
+		return 0;
+	uint32_t k = a[p - 1];
+	return t->toklen[k] > 0 && t->chars[t->tokoff[k] + t->toklen[k] - 1] == '=';
+}
+
+static int is_kv_value(const struct ll_tpl *t, const uint32_t *a, uint32_t p)
+{
+	/* an empty value ("ruser= rhost=") is no value: the punctuation rule's */
+	return !is_wild(a[p]) && !is_bare(t, a[p]) && is_kv_slot(t, a, p);
+}
+
+/* The template's hash with every key's value left out. */
+static uint64_t keys_hash(const struct ll_tpl *t, const uint32_t *a, uint32_t nt)
+{
+	uint64_t h = nt;
+	for (uint32_t p = 0; p < nt; p++)
+		h = mix(h, is_kv_slot(t, a, p) ? TOK_GLUED_WILD : a[p]);
+	return h;
+}
+
+/* At most this many groups of one key shape are compared pairwise. */
+#define KV_RUN_MAX 256
+
+/* Two groups whose templates agree but where one has a key's constant
+ * value and the other a variable ("ws=null" beside "ws=WorkSource{10113}",
+ * "name=android" beside "name=<*>") are one statement: the constant is one
+ * of the values the key takes. Keys whose values never vary in any group
+ * (user=root, user=guest) do not join here; they are left to the sibling
+ * rule. Returns 1 when any joined. */
+static int join_valued(const struct ll_tpl *t, struct merge *m, int *oom)
+{
+	size_t n = 0;
+	struct slot_entry *e = malloc((m->ng ? m->ng : 1) * sizeof *e);
+	if (!e) {
+		*oom = 1;
+		return 0;
+	}
+	for (uint32_t g = 0; g < m->ng; g++) {
+		if (find(m->parent, g) != g)
+			continue;
+		const uint32_t *a = m->tok + m->off[g];
+		int any = 0;
+		for (uint32_t p = 1; p < m->ntok[g] && !any; p++)
+			any = is_kv_slot(t, a, p);
+		if (any)
+			e[n++] = (struct slot_entry){keys_hash(t, a, m->ntok[g]), g, 0};
+	}
+	qsort(e, n, sizeof *e, cmp_slot);
+	int changed = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && e[j].h == e[i].h)
+			j++;
+		size_t end = j - i > KV_RUN_MAX ? i + KV_RUN_MAX : j;
+		for (size_t x = i; x < end; x++)
+			for (size_t y = x + 1; y < end; y++) {
+				uint32_t g = e[x].group, o = e[y].group, nt = m->ntok[g];
+				if (m->ntok[o] != nt || find(m->parent, g) == find(m->parent, o))
+					continue;
+				const uint32_t *a = m->tok + m->off[g], *b = m->tok + m->off[o];
+				uint32_t q = 0, a_wild = 0, b_wild = 0;
+				for (; q < nt; q++) {
+					if (a[q] == b[q])
+						continue;
+					/* a variable against a key's constant value */
+					if (is_wild(a[q]) && is_kv_value(t, b, q)) {
+						a_wild = 1;
+						continue;
+					}
+					if (is_wild(b[q]) && is_kv_value(t, a, q)) {
+						b_wild = 1;
+						continue;
+					}
+					break;
+				}
+				if (q == nt && (a_wild || b_wild)) {
+					join(m->parent, g, o);
+					changed = 1;
+				}
+			}
+		i = j;
+	}
+	free(e);
+	return changed;
+}
+
 /* One round of the sibling rule; returns 1 when any groups joined. */
 static int join_siblings(const struct ll_tpl *t, struct merge *m, int *oom)
 {
@@ -1377,6 +1470,10 @@ static int join_siblings(const struct ll_tpl *t, struct merge *m, int *oom)
 		 * a value (the premise of Drain's routing by first tokens): it
 		 * takes twice the evidence */
 		size_t need = (size_t)t->cfg.min_siblings * (p == 0 ? 2 : 1);
+		/* a value its key names ("name=android", "name=audioserver")
+		 * takes one sibling less: the key says it is a value */
+		if (p > 0 && need > 2 && is_kv_value(t, x, p))
+			need--;
 		if (same >= need && constant >= 1) {
 			for (size_t k = i + 1; k < j; k++)
 				if (e[k].pos != UINT32_MAX)
@@ -1540,6 +1637,8 @@ static int build_templates(struct ll_tpl *t)
 			fold(t, &m);
 		for (int round = 0; !oom && round < 64; round++) {
 			int any = join_siblings(t, &m, &oom);
+			if (!oom && join_valued(t, &m, &oom))
+				any = 1;
 			if (any)
 				fold(t, &m);
 			if (any && join_equal(&m, 0, t, &oom))

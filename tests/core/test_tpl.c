@@ -289,6 +289,31 @@ static void test_user_agents(void)
 	ll_tpl_free(t);
 }
 
+/* key=value values: a constant beside a variable of the same key is one
+ * of its values (ws=null, ws=WorkSource{..}); four values of a key are
+ * enough to make it a variable (one sibling less than elsewhere); three
+ * constant values of a key stay three statements (user=root, guest, test). */
+static void test_key_values(void)
+{
+	struct ll_tpl *t = mk(1);
+	const char *lines[] = {"acquire lock=1, name=android, ws=null, uid=1",
+			       "acquire lock=2, name=android, ws=WorkSource{10113}, uid=2",
+			       "acquire lock=3, name=audioserver, ws=null, uid=3",
+			       "acquire lock=4, name=com.android.phone, ws=null, uid=4",
+			       "acquire lock=5, name=systemui, ws=null, uid=5",
+			       "auth failure; rhost=10.0.0.1 user=root",
+			       "auth failure; rhost=10.0.0.2 user=guest",
+			       "auth failure; rhost=10.0.0.3 user=test",
+			       "auth failure; rhost=10.0.0.4 user=root",
+			       NULL};
+	const long *id = mine(t, lines);
+	for (int k = 1; k < 5; k++)
+		CHECK(id[k] == id[0]);
+	CHECK_STR(text(t, id[0]), "acquire lock=<*> name=<*> ws=<*> uid=<*>");
+	CHECK(id[5] != id[6] && id[6] != id[7] && id[5] != id[7] && id[8] == id[5]);
+	ll_tpl_free(t);
+}
+
 static void test_siblings(void)
 {
 	struct ll_tpl *t = mk(1);
@@ -606,6 +631,7 @@ int main(void)
 	test_quoted_values();
 	test_json_records();
 	test_user_agents();
+	test_key_values();
 	test_siblings();
 	test_verbs();
 	test_threads_and_add();
