@@ -1500,7 +1500,11 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				 * separator, else a field by its place */
 				const char *base = "field";
 				size_t si = most(p->sep, S_NSEPS);
-				int before_program = j + 1 < hlen && ps[j + 1].major == C_PROGRAM;
+				/* (a bracketed tag may stand between the host and the
+				 * program: "vm-1 [CLOUDINIT] util.py[DEBUG]:") */
+				int before_program = (j + 1 < hlen && ps[j + 1].major == C_PROGRAM) ||
+						     (j + 2 < hlen && ps[j + 1].major == C_BRACKET &&
+						      ps[j + 2].major == C_PROGRAM);
 				int before_dash = j + 1 < hlen && ps[j + 1].major == C_TOKEN &&
 						  dash_column(&ps[j + 1]);
 				/* a dash that some lines write a word or two later: the

@@ -571,7 +571,7 @@ static const struct shape shapes[GEN_NSHAPES] = {
 			 CRIJSON, CRIJSON_L, h_cri},
 	[GEN_CRIREC] = {{"crirec", "<time> <field2> <level> <message>", "2017-01-01 00:00:00"}, CRIREC, NULL, h_cri},
 	[GEN_TWOSHAPE] = {{"twoshape",
-			   "<time> - <component>[<level>]: <message> || <time> <field2> [<context>] <component>[<level>]: "
+			   "<time> - <component>[<level>]: <message> || <time> <host> [<context>] <component>[<level>]: "
 			   "<message>",
 			   "2017-01-01 00:00:00"},
 			  TWOSHAPE, TWOSHAPE_L, h_twoshape},
