@@ -811,8 +811,8 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 
 /* ---- inference ---- */
 
-enum ukind { U_NONE, U_TIME, U_LEVEL, U_PROGRAM, U_BRACKET, U_WORD, U_NUM, U_DASH, U_KV, U_NKINDS };
-enum uclass { C_NONE, C_TIME, C_LEVEL, C_PROGRAM, C_BRACKET, C_TOKEN, C_NCLASSES };
+enum ukind { U_NONE, U_TIME, U_LEVEL, U_PROGRAM, U_BRACKET, U_WORD, U_NUM, U_DASH, U_KV, U_SOURCE, U_NKINDS };
+enum uclass { C_NONE, C_TIME, C_LEVEL, C_PROGRAM, C_BRACKET, C_TOKEN, C_SOURCE, C_NCLASSES };
 enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, S_NONE, S_NSEPS };
 
 struct unit {
@@ -832,6 +832,7 @@ static enum uclass class_of(unsigned kind)
 	case U_LEVEL: return C_LEVEL;
 	case U_PROGRAM: return C_PROGRAM;
 	case U_BRACKET: return C_BRACKET;
+	case U_SOURCE: return C_SOURCE;
 	case U_NONE: return C_NONE;
 	default: return C_TOKEN;
 	}
@@ -993,6 +994,18 @@ static int glued_name(const char *t, size_t tl, size_t k, int prev_sep, size_t *
 }
 
 /* Cuts the start of a line into units; returns how many. */
+/* "file.go:123]": a source file and line closed by a bracket that no
+ * bracket opened, as glog/klog end their header. */
+static int source_location(const char *t, size_t tl)
+{
+	if (tl < 5 || t[tl - 1] != ']' || memchr(t, '[', tl))
+		return 0;
+	size_t k = tl - 1;
+	while (k > 0 && is_digit(t[k - 1]))
+		k--;
+	return k < tl - 1 && k >= 3 && t[k - 1] == ':' && memchr(t, '.', k - 1) != NULL;
+}
+
 /* "12.345678": seconds since some start (the kernel's boot, a process's
  * launch), written with a fraction; a plain integer in brackets is an id. */
 static int is_seconds(const char *s, size_t n)
@@ -1075,6 +1088,9 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				 * the logger's name, each ended by a ':' with no blank */
 				x->kind = k == 0 ? U_LEVEL : U_WORD;
 				end += i;
+			} else if (k > 0 && source_location(t, tl)) {
+				/* klog's "kubelet.go:123]" after the pid */
+				x->kind = U_SOURCE;
 			} else if (tl > 2 && t[tl - 1] == ':' && is_level(t, tl - 1)) {
 				/* "Info: ...", "ERROR: ...": a level with a colon */
 				x->kind = U_LEVEL;
@@ -1443,6 +1459,11 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			seen_level |= lvl;
 			break;
 		}
+		case C_SOURCE:
+			rc = add_named(h, "source", FK_WORD, LL_COL_TEXT, 0, &idx);
+			if (rc == LL_OK)
+				rc = push_lit(h, "]", 1);
+			break;
 		case C_BRACKET:
 			if (!open) {
 				open = '[';

@@ -241,7 +241,7 @@ static void test_klog_after_trace(void)
 	CHECK_INT(rc, LL_OK);
 	if (t && r) {
 		CHECK_STR(r->name, "log");
-		CHECK_STR(r->line->header, "<level><time> <pid> <message>");
+		CHECK_STR(r->line->header, "<level><time> <pid> <source>] <message>");
 		int tc = ll_table_find_column(t, "time"), lc = ll_table_find_column(t, "level");
 		CHECK(tc >= 0 && lc >= 0);
 		if (tc >= 0 && lc >= 0) {
