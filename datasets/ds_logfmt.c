@@ -344,7 +344,11 @@ static const struct ds_reader *log_bind(const char *sample, size_t n, const stru
 		return NULL;
 	}
 	const struct ds_reader *r = intern(h, nh, err);
-	return r ? ds_jsonmsg_bind(r, sample, n, bound_load, err) : NULL;
+	/* a user's pattern names the columns they asked for: only an
+	 * inferred header reads a JSON message's parts */
+	if (!r || (opts->header && *opts->header))
+		return r;
+	return ds_jsonmsg_bind(r, sample, n, bound_load, err);
 }
 
 /* A reader's load gets the source, not the reader: binding again to the

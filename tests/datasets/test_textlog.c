@@ -903,6 +903,15 @@ static void test_cri_json(void)
 		CHECK_STR(ll_table_text(a, 2, (size_t)mc), "down");
 	}
 	ll_table_free(a);
+	/* a user's header pattern is taken as written: the record stays the message */
+	struct ds_open_opts o = {.header = "<app> | <message>", .default_year = 2005};
+	a = NULL;
+	CHECK_INT(ds_load(tmp_path("appj.log"), &o, &a, &used, &err), LL_OK);
+	if (!a)
+		return;
+	CHECK_INT(ll_table_ncols(a), 3);
+	CHECK(strncmp(ll_table_text(a, 0, 2), "{\"time\":", 8) == 0);
+	ll_table_free(a);
 }
 
 static void test_labelled(void)
