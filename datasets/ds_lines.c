@@ -49,6 +49,8 @@ static int only_blanks(const char *s, size_t n)
 
 static int year_of(double t)
 {
+	if (!(t > -1e12 && t < 1e12))
+		return 0;
 	time_t s = (time_t)t;
 	struct tm tm;
 	return gmtime_r(&s, &tm) ? tm.tm_year + 1900 : 0;
@@ -69,6 +71,8 @@ static int parse_time_in_context(const struct ds_line_format *fmt, size_t field,
 	if (!ds_line_parse_time(fmt, field, s, n, year, v))
 		return 0;
 	int y = year_of(*v);
+	if (y == 0)
+		return 1;
 	if (y < year - 1 || y > year + 1) {
 		yc->last_dated = *v;
 		yc->have = 1;
