@@ -285,9 +285,10 @@ static size_t infer_headers(const char *sample, size_t n, int year, struct ds_he
 	if (!ds_header_has_fields(h[0]))
 		return nh;
 	char *rest = NULL;
+	size_t restn = 0;
 	while (nh < MAX_HEADERS) {
 		const char *src = rest ? rest : sample;
-		size_t srcn = rest ? strlen(rest) : n;
+		size_t srcn = rest ? restn : n;
 		char *left = malloc(srcn + 1);
 		if (!left)
 			break;
@@ -308,7 +309,9 @@ static size_t infer_headers(const char *sample, size_t n, int year, struct ds_he
 		left[w] = '\0';
 		free(rest);
 		rest = left;
-		/* the count is of the whole sample's lines */
+		restn = w;
+		/* a second shape: one sampled line in twenty; a third: ten lines
+		 * the first two leave */
 		if (misfit < 10 || (nh == 1 && misfit * 20 < tried))
 			break;
 		struct ds_header *next;
