@@ -9,12 +9,15 @@
  * lines; a sample without a shared header scores 0, leaving it to plain
  * lines.
  *
- * Binding makes a reader for one header: a struct ds_reader whose line
- * format holds that header's field names and types and splits with it.
- * Readers are handed around as plain pointers with the lifetime of the
- * registry's (ds_load's `used`, a dataset's reader, predict --follow), so
- * each distinct header gets one reader for the life of the process,
- * interned by its text and field types; a process meets a handful.
+ * Binding makes a reader for one header, or for the two or three headers of
+ * a file whose lines come in several shapes: a struct ds_reader whose line
+ * format holds the headers' field names and types (joined by name) and
+ * splits each line with the first header that fits. When the messages are
+ * JSON records, ds_jsonmsg.h derives the reader once more. Readers are
+ * handed around as plain pointers with the lifetime of the registry's
+ * (ds_load's `used`, a dataset's reader, predict --follow), so each
+ * distinct set of headers gets one reader for the life of the process,
+ * interned by their texts and field types; a process meets a handful.
  */
 #include "ds_header.h"
 #include "ds_jsonmsg.h"
