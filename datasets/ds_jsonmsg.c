@@ -135,6 +135,37 @@ static int part_key(enum part p, const char *s, size_t n)
 	return -1;
 }
 
+/* ---- a level written at the message's start ---- */
+
+/* The key index that stands for "the level is the word with a colon that
+ * opens the message" (Slurm's "error: ...", many C programs'). */
+#define LEVEL_PREFIX 99
+
+/* The length of "word:" when s[0..n) opens with a level word, a colon and a
+ * blank, else 0. */
+static size_t level_prefix(const char *s, size_t n)
+{
+	static const char *const words[] = {"error", "err",   "warning", "warn",  "info",  "notice", "debug", "fatal",
+					    "critical", "crit", "panic", "alert", "emerg", "trace", "severe", NULL};
+	size_t k = 0;
+	while (k < n && k < 9 && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z')))
+		k++;
+	if (k < 3 || k + 1 >= n || s[k] != ':' || (s[k + 1] != ' ' && s[k + 1] != '\t'))
+		return 0;
+	for (int w = 0; words[w]; w++)
+		if (strlen(words[w]) == k && strncasecmp(words[w], s, k) == 0)
+			return k + 1;
+	return 0;
+}
+
+static int has_level_field(const struct ds_line_format *b)
+{
+	for (size_t k = 0; k < b->nfields; k++)
+		if (strcasecmp(b->names[k], "level") == 0 || strcasecmp(b->names[k], "severity") == 0)
+			return 1;
+	return 0;
+}
+
 /* ---- derived readers ---- */
 
 #define MAX_OUT DS_MAX_FIELDS
@@ -172,6 +203,18 @@ static int derived_split(const struct ds_line_format *fmt, const char *line, siz
 	size_t msg_out = (size_t)fmt->message_field;
 	f[msg_out] = m;
 	const char *s = line + m.off;
+	if (d->key[P_LEVEL] == LEVEL_PREFIX) {
+		size_t k = level_prefix(s, m.len);
+		if (k) {
+			f[d->out_of[P_LEVEL]].off = m.off;
+			f[d->out_of[P_LEVEL]].len = k - 1;
+			while (k < m.len && (s[k] == ' ' || s[k] == '\t'))
+				k++;
+			f[msg_out].off = m.off + k;
+			f[msg_out].len = m.len - k;
+		}
+		return 1;
+	}
 	if (!is_object(s, m.len))
 		return 1;
 	struct ds_span key, val;
@@ -254,12 +297,18 @@ static struct derived *derive(const struct ds_reader *base, const int *key,
 	const char *mp = strstr(bh, "<message>");
 	size_t pre = mp ? (size_t)(mp - bh) : strlen(bh);
 	w = (size_t)snprintf(d->header, sizeof d->header, "%.*s{", (int)pre, bh);
+	if (key[P_LEVEL] == LEVEL_PREFIX) {
+		snprintf(d->header, sizeof d->header, "%.*s<%s>: <message> (the level on some lines only)", (int)pre, bh,
+			 d->names[d->out_of[P_LEVEL]]);
+		goto done;
+	}
 	for (int p = 0; p < NPARTS && w < sizeof d->header; p++)
 		if (d->out_of[p] >= 0)
 			w += (size_t)snprintf(d->header + w, sizeof d->header - w, "%s\"%s\": <%s>", w > pre + 1 ? ", " : "",
 					      part_keys[p][key[p]], d->names[d->out_of[p]]);
 	if (w < sizeof d->header)
 		snprintf(d->header + w, sizeof d->header - w, "%s...}", w > pre + 1 ? ", " : "");
+done:
 	d->fmt = (struct ds_line_format){
 		.nfields = nf,
 		.names = d->names,
@@ -286,7 +335,7 @@ const struct ds_reader *ds_jsonmsg_bind(const struct ds_reader *base, const char
 	if (!b || b->message_field < 0)
 		return base;
 	size_t counts[NPARTS][8] = {{0}};
-	size_t fit = 0, objects = 0, pos = 0, len;
+	size_t fit = 0, objects = 0, level_lines = 0, pos = 0, len;
 	const char *line;
 	struct ds_span f[DS_MAX_FIELDS], label;
 	while (fit < 2000 && ds_source_next_line(sample, n, &pos, &line, &len)) {
@@ -295,6 +344,7 @@ const struct ds_reader *ds_jsonmsg_bind(const struct ds_reader *base, const char
 		fit++;
 		const struct ds_span *m = &f[b->message_field];
 		const char *s = line + m->off;
+		level_lines += level_prefix(s, m->len) > 0;
 		if (!is_object(s, m->len))
 			continue;
 		objects++;
@@ -310,13 +360,21 @@ const struct ds_reader *ds_jsonmsg_bind(const struct ds_reader *base, const char
 				}
 			}
 	}
-	if (!objects || objects * 2 < fit)
-		return base;
-	/* a part's key is the one most records have, when half have it */
 	int has_time = 0;
 	for (size_t k = 0; k < b->nfields; k++)
 		has_time |= b->types[k] == LL_COL_TIME;
 	int key[NPARTS], any = 0;
+	if (!objects || objects * 2 < fit) {
+		/* not records: a level word with a colon that opens one message in
+		 * ten is the level, when the header has none (the other lines
+		 * write none: Slurm's "error: ..." among plain messages) */
+		if (has_level_field(b) || level_lines * 10 < fit || level_lines < 5)
+			return base;
+		key[P_LEVEL] = LEVEL_PREFIX;
+		key[P_TIME] = key[P_MESSAGE] = -1;
+		goto intern;
+	}
+	/* a part's key is the one most records have, when half have it */
 	for (int p = 0; p < NPARTS; p++) {
 		key[p] = -1;
 		size_t best = 0;
@@ -332,6 +390,7 @@ const struct ds_reader *ds_jsonmsg_bind(const struct ds_reader *base, const char
 	}
 	if (!any)
 		return base;
+intern:
 	pthread_mutex_lock(&derived_lock);
 	for (struct derived *d = derived_list; d; d = d->next)
 		if (same_keys(d, base, key)) {

@@ -10,6 +10,12 @@
  * message text as the message, the way the JSON reader reads the same
  * keys. A record without a message key keeps the whole object as the
  * message (the miner reads an object by its members, ll_tpl.c).
+ *
+ * The same derivation serves a level written at the start of some messages
+ * only ("[2024-01-31T13:53:45.673] error: Nodes not responding" among lines
+ * without one): when the header has no level and one sampled message in ten
+ * opens with a level word and a colon, that word is the level column and
+ * the rest the message; other lines have an empty level.
  */
 #ifndef DS_JSONMSG_H
 #define DS_JSONMSG_H
@@ -20,7 +26,8 @@
 
 /* The reader for a file of base's lines whose sample is given: base itself
  * when fewer than half of the sampled lines' messages are JSON objects or
- * they share no level, message or time key, else a derived reader (interned
+ * they share no level, message or time key (and no level opens one message
+ * in ten), else a derived reader (interned
  * for the life of the process, like the log reader's bound ones) whose load
  * is `load` (which binds again, as the reader's load gets the source only).
  * NULL with err set when out of memory. */

@@ -343,6 +343,16 @@ static void h_dmesg(struct gen *g, int stmt, const char *level)
 	put(g, "[%5u.%06u] ", (unsigned)g->t, (unsigned)((g->t - (unsigned)g->t) * 1e6));
 }
 
+/* Slurm's daemons: a bracketed ISO stamp, then a message that opens with
+ * "error:" only when it is one */
+static void h_slurm(struct gen *g, int stmt, const char *level)
+{
+	(void)stmt;
+	(void)level;
+	struct civil c = civil_of(g->t);
+	put(g, "[%d-%02d-%02dT%02d:%02d:%02d.%03d] ", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms);
+}
+
 /* ---- statements ---- */
 
 static const char *const APACHE[] = {"jk2_init() Found child %N in scoreboard slot %n",
@@ -539,6 +549,13 @@ static const char *const DMESG[] = {"Initializing cgroup subsys cpu%n",
 				    "audit: type=%N audit(%F:%n): apparmor=\"STATUS\" operation=\"profile_load\" pid=%N",
 				    NULL};
 
+static const char *const SLURM[] = {"_job_complete: JobId=%N done",
+				    "_slurm_rpc_submit_batch_job: JobId=%N InitPrio=%N usec=%n",
+				    "error: Nodes compute[%n-%n] not responding",
+				    "sched: Allocate JobId=%N NodeList=compute%n #CPUs=%n Partition=normal",
+				    "error: _slurm_rpc_node_registration node=compute%n: Invalid argument",
+				    NULL};
+
 static const struct shape shapes[GEN_NSHAPES] = {
 	[GEN_APACHE] = {{"apache", "[<time>] [<level>] <message>", "2017-01-01 00:00:00"}, APACHE, APACHE_L, h_apache},
 	[GEN_LOGCAT] = {{"logcat", "<time> <pid> <tid> <level> <component>: <message>", ""}, LOGCAT, LOGCAT_L, h_logcat},
@@ -576,6 +593,8 @@ static const struct shape shapes[GEN_NSHAPES] = {
 			   "2017-01-01 00:00:00"},
 			  TWOSHAPE, TWOSHAPE_L, h_twoshape},
 	[GEN_DMESG] = {{"dmesg", "[<uptime>] <message>", NULL}, DMESG, NULL, h_dmesg},
+	[GEN_SLURM] = {{"slurm", "[<time>] <level>: <message> (the level on some lines only)", "2017-01-01 00:00:00"},
+		       SLURM, NULL, h_slurm},
 };
 
 const struct gen_shape_info *gen_shape_info(enum gen_shape s)

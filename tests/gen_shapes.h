@@ -8,7 +8,8 @@
  * stamps with a zone name and Kibana's "MMM d, yyyy @ HH:mm:ss.SSS";
  * container lines (CRI) around JSON records with and without a message
  * key, a file two writers share (a program's own handler and syslog, as
- * cloud-init.log is) and dmesg's seconds since boot.
+ * cloud-init.log is), dmesg's seconds since boot and Slurm's "error:" that
+ * opens some messages only.
  *
  * Every line is made from one of a shape's message statements with fresh
  * values (numbers, addresses, host and user names, paths), so the
@@ -46,6 +47,7 @@ enum gen_shape {
 	GEN_CRIREC,
 	GEN_TWOSHAPE,
 	GEN_DMESG,
+	GEN_SLURM,
 	GEN_NSHAPES
 };
 

@@ -914,6 +914,37 @@ static void test_cri_json(void)
 	ll_table_free(a);
 }
 
+/* A level that opens some messages only ("error: ..." among plain lines):
+ * a level column, empty on the other lines, the message without it; a
+ * level word inside a message is left alone. */
+static void test_level_prefix(void)
+{
+	char buf[4096];
+	size_t n = 0;
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "[2024-01-31T13:%02d:45.%03d] %s %d\n", i, i,
+				      i % 3 == 0 ? "error: Nodes compute[00-03] not responding" :
+				      i % 3 == 1 ? "sched: Allocate JobId=" : "note that error: is text here, job", i);
+	write_str("slurm.log", buf);
+	struct ll_err err;
+	const struct ds_reader *used;
+	struct ll_table *a = load(tmp_path("slurm.log"), NULL, &used, &err);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	int lc = ll_table_find_column(a, "level"), mc = ll_table_find_column(a, "message");
+	CHECK(lc >= 0 && mc >= 0);
+	if (lc >= 0 && mc >= 0) {
+		CHECK_STR(ll_table_text(a, 0, (size_t)lc), "error");
+		CHECK_STR(ll_table_text(a, 0, (size_t)mc), "Nodes compute[00-03] not responding 0");
+		CHECK_STR(ll_table_text(a, 1, (size_t)lc), "");
+		CHECK_STR(ll_table_text(a, 1, (size_t)mc), "sched: Allocate JobId= 1");
+		CHECK_STR(ll_table_text(a, 2, (size_t)lc), "");
+	}
+	CHECK_INT(ll_table_nnotes(a), 0);
+	ll_table_free(a);
+}
+
 static void test_labelled(void)
 {
 	struct ll_err err;
@@ -1096,6 +1127,7 @@ int main(void)
 	test_rfc5424();
 	test_cri();
 	test_cri_json();
+	test_level_prefix();
 	test_labelled();
 	test_plain_lines();
 	test_speed();
