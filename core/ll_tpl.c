@@ -547,6 +547,116 @@ static size_t keep_prefixes(struct scratch *sc, const char *s, size_t nt, size_t
 	return m;
 }
 
+/* A quoted string that opens with a product and its version ("Mozilla/5.0
+ * (X11; ...", "curl/7.68.0", "python-requests/2.31.0") names a client
+ * program as HTTP's User-Agent does: the whole string is one value, not
+ * words that split an access log's lines by browser. */
+static int product_token(const char *s, size_t n)
+{
+	size_t k = 0;
+	if (!n || !is_alpha((unsigned char)s[0]))
+		return 0;
+	while (k < n && (is_alpha((unsigned char)s[k]) || is_digit((unsigned char)s[k]) || s[k] == '-' || s[k] == '_' ||
+			 s[k] == '.'))
+		k++;
+	return k + 1 < n && s[k] == '/' && is_digit((unsigned char)s[k + 1]);
+}
+
+/* The bounds [*a, *b) of s[0..n) without blanks around it when it is a
+ * JSON object ('{', a quoted key, ..., '}'), else 0. */
+static int json_object(const char *s, size_t n, size_t *a, size_t *b)
+{
+	size_t i = 0;
+	while (i < n && (byte_class[(unsigned char)s[i]] & C_SPACE))
+		i++;
+	while (n > i && (byte_class[(unsigned char)s[n - 1]] & C_SPACE))
+		n--;
+	if (n - i < 4 || s[i] != '{' || s[n - 1] != '}')
+		return 0;
+	size_t k = i + 1;
+	while (k < n && (byte_class[(unsigned char)s[k]] & C_SPACE))
+		k++;
+	if (k >= n || s[k] != '"')
+		return 0;
+	*a = i;
+	*b = n;
+	return 1;
+}
+
+/* kind: 0 a value, 1 a key, 2 a word of a message's text */
+static size_t push_token(struct scratch *sc, size_t nt, const char *s, size_t a, size_t len, int kind)
+{
+	sc->off[nt] = (uint32_t)a;
+	sc->len[nt] = (uint32_t)len;
+	sc->kind[nt] = kind == 1 ? K_LIT : kind == 0 ? K_WILD : is_variable_cls(s + a, len, classes(s + a, len)) ? K_WILD : K_LIT;
+	sc->glued[nt] = 0;
+	return nt + 1;
+}
+
+/* A JSON object (a record a program logged as the message) is cut at its
+ * members. Its keys name the event, as the columns of a table do: each key
+ * is a constant (a digit in one still names a field) and each value a
+ * variable, however few values occur ("proto":"tcp" or "udp" is one kind
+ * of record), except a message key's text, whose words are tested as any
+ * token is. Without this the record is one token, a variable, and every
+ * record one template. Returns the token count. */
+static size_t json_tokens(struct scratch *sc, const char *s, size_t a, size_t b, size_t max)
+{
+	size_t nt = 0, i = a;
+	int text = 0; /* the value being read is a message key's */
+	while (i < b && nt < max) {
+		char c = s[i];
+		if (c != '"') {
+			if (c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':' ||
+			    (byte_class[(unsigned char)c] & C_SPACE)) {
+				i++;
+				continue;
+			}
+			/* a bare value: number, true, false, null */
+			size_t e = i;
+			while (e < b && s[e] != ',' && s[e] != '}' && s[e] != ']' &&
+			       !(byte_class[(unsigned char)s[e]] & C_SPACE))
+				e++;
+			nt = push_token(sc, nt, s, i, e - i, 0);
+			text = 0;
+			i = e;
+			continue;
+		}
+		size_t e = i + 1;
+		while (e < b && s[e] != '"')
+			e += s[e] == '\\' ? 2 : 1;
+		if (e > b)
+			e = b;
+		size_t after = e + 1;
+		while (after < b && (byte_class[(unsigned char)s[after]] & C_SPACE))
+			after++;
+		int key = after < b && s[after] == ':';
+		if (key) {
+			if (e > i + 1)
+				nt = push_token(sc, nt, s, i + 1, e - i - 1, 1);
+			text = message_key(s + i + 1, e - i - 1);
+		} else if (!text) {
+			nt = push_token(sc, nt, s, i, (e < b ? e + 1 : b) - i, 0);
+		} else {
+			/* a string value's words */
+			for (size_t k = i + 1; k < e && nt < max;) {
+				if (byte_class[(unsigned char)s[k]] & C_SPACE) {
+					k++;
+					continue;
+				}
+				size_t w = k;
+				while (w < e && !(byte_class[(unsigned char)s[w]] & C_SPACE))
+					w++;
+				nt = push_token(sc, nt, s, k, w - k, 2);
+				k = w;
+			}
+			text = 0;
+		}
+		i = e + 1;
+	}
+	return nt;
+}
+
 /* Writes the canonical skeleton of s[0..n) into sc->out; returns its length. */
 static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const char *s, size_t n)
 {
@@ -554,8 +664,13 @@ static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const
 		n = 0;
 	if (n > c->max_line_bytes)
 		n = c->max_line_bytes;
-	size_t nt = 0, max = (size_t)c->max_tokens, i = 0;
+	size_t nt = 0, max = (size_t)c->max_tokens, i = 0, ja, jb;
 	unsigned line_cls = 0;
+	if (n && json_object(s, n, &ja, &jb)) {
+		line_cls = classes(s, n);
+		nt = json_tokens(sc, s, ja, jb, max);
+		i = n;
+	}
 	while (nt < max) {
 		while (i < n && (byte_class[(unsigned char)s[i]] & C_SPACE))
 			i++;
@@ -570,6 +685,16 @@ static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const
 			cls |= b;
 		}
 		line_cls |= cls;
+		if (s[a] == '"' && product_token(s + a + 1, i - a - 1)) {
+			/* "Mozilla/5.0 (X11; Linux x86_64) ...": one value */
+			i = quoted_end(s, n, a, i);
+			sc->off[nt] = (uint32_t)a;
+			sc->len[nt] = (uint32_t)(i - a);
+			sc->kind[nt] = K_WILD;
+			sc->glued[nt] = 0;
+			nt++;
+			continue;
+		}
 		size_t len = i - a, k = cls & C_EQ ? kv_key(s + a, len) : 0;
 		if (k && nt + 1 < max) {
 			int quoted = a + k < i && s[a + k] == '"' && !message_key(s + a, k - 1);
@@ -1194,6 +1319,99 @@ static int join_equal(struct merge *m, int by_bare, const struct ll_tpl *t, int 
 	return changed;
 }
 
+/* 1 when token p of a template is a key=value pair's value (a constant or
+ * a variable glued to a constant that ends in '='). */
+static int is_kv_slot(const struct ll_tpl *t, const uint32_t *a, uint32_t p)
+{
+	if (p == 0 || is_wild(a[p - 1]) || a[p] == TOK_WILD)
+		return 0;
+	if (a[p] != TOK_GLUED_WILD && t->chars[t->tokoff[a[p]]] != GLUE)
+		return 0;
+	uint32_t k = a[p - 1];
+	return t->toklen[k] > 0 && t->chars[t->tokoff[k] + t->toklen[k] - 1] == '=';
+}
+
+static int is_kv_value(const struct ll_tpl *t, const uint32_t *a, uint32_t p)
+{
+	/* an empty value ("ruser= rhost=") is no value: the punctuation rule's */
+	return !is_wild(a[p]) && !is_bare(t, a[p]) && is_kv_slot(t, a, p);
+}
+
+/* The template's hash with every key's value left out. */
+static uint64_t keys_hash(const struct ll_tpl *t, const uint32_t *a, uint32_t nt)
+{
+	uint64_t h = nt;
+	for (uint32_t p = 0; p < nt; p++)
+		h = mix(h, is_kv_slot(t, a, p) ? TOK_GLUED_WILD : a[p]);
+	return h;
+}
+
+/* At most this many groups of one key shape are compared pairwise. */
+#define KV_RUN_MAX 256
+
+/* Two groups whose templates agree but where one has a key's constant
+ * value and the other a variable ("ws=null" beside "ws=WorkSource{10113}",
+ * "name=android" beside "name=<*>") are one statement: the constant is one
+ * of the values the key takes. Keys whose values never vary in any group
+ * (user=root, user=guest) do not join here; they are left to the sibling
+ * rule. Returns 1 when any joined. */
+static int join_valued(const struct ll_tpl *t, struct merge *m, int *oom)
+{
+	size_t n = 0;
+	struct slot_entry *e = malloc((m->ng ? m->ng : 1) * sizeof *e);
+	if (!e) {
+		*oom = 1;
+		return 0;
+	}
+	for (uint32_t g = 0; g < m->ng; g++) {
+		if (find(m->parent, g) != g)
+			continue;
+		const uint32_t *a = m->tok + m->off[g];
+		int any = 0;
+		for (uint32_t p = 1; p < m->ntok[g] && !any; p++)
+			any = is_kv_slot(t, a, p);
+		if (any)
+			e[n++] = (struct slot_entry){keys_hash(t, a, m->ntok[g]), g, 0};
+	}
+	qsort(e, n, sizeof *e, cmp_slot);
+	int changed = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && e[j].h == e[i].h)
+			j++;
+		size_t end = j - i > KV_RUN_MAX ? i + KV_RUN_MAX : j;
+		for (size_t x = i; x < end; x++)
+			for (size_t y = x + 1; y < end; y++) {
+				uint32_t g = e[x].group, o = e[y].group, nt = m->ntok[g];
+				if (m->ntok[o] != nt || find(m->parent, g) == find(m->parent, o))
+					continue;
+				const uint32_t *a = m->tok + m->off[g], *b = m->tok + m->off[o];
+				uint32_t q = 0, a_wild = 0, b_wild = 0;
+				for (; q < nt; q++) {
+					if (a[q] == b[q])
+						continue;
+					/* a variable against a key's constant value */
+					if (is_wild(a[q]) && is_kv_value(t, b, q)) {
+						a_wild = 1;
+						continue;
+					}
+					if (is_wild(b[q]) && is_kv_value(t, a, q)) {
+						b_wild = 1;
+						continue;
+					}
+					break;
+				}
+				if (q == nt && (a_wild || b_wild)) {
+					join(m->parent, g, o);
+					changed = 1;
+				}
+			}
+		i = j;
+	}
+	free(e);
+	return changed;
+}
+
 /* One round of the sibling rule; returns 1 when any groups joined. */
 static int join_siblings(const struct ll_tpl *t, struct merge *m, int *oom)
 {
@@ -1252,6 +1470,10 @@ static int join_siblings(const struct ll_tpl *t, struct merge *m, int *oom)
 		 * a value (the premise of Drain's routing by first tokens): it
 		 * takes twice the evidence */
 		size_t need = (size_t)t->cfg.min_siblings * (p == 0 ? 2 : 1);
+		/* a value its key names ("name=android", "name=audioserver")
+		 * takes one sibling less: the key says it is a value */
+		if (p > 0 && need > 2 && is_kv_value(t, x, p))
+			need--;
 		if (same >= need && constant >= 1) {
 			for (size_t k = i + 1; k < j; k++)
 				if (e[k].pos != UINT32_MAX)
@@ -1415,6 +1637,8 @@ static int build_templates(struct ll_tpl *t)
 			fold(t, &m);
 		for (int round = 0; !oom && round < 64; round++) {
 			int any = join_siblings(t, &m, &oom);
+			if (!oom && join_valued(t, &m, &oom))
+				any = 1;
 			if (any)
 				fold(t, &m);
 			if (any && join_equal(&m, 0, t, &oom))

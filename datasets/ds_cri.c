@@ -10,6 +10,7 @@
  * would, the stream and the tag were the message's first words and split
  * every statement in two or four templates.
  */
+#include "ds_jsonmsg.h"
 #include "ds_textlog.h"
 #include "ll_time.h"
 
@@ -63,11 +64,20 @@ static int cri_sniff(const char *path, const char *head, size_t n)
 static int cri_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		    struct ll_err *err)
 {
-	return ds_lines_load(src, opts, &cri_format, "cri", out, err);
+	return ds_jsonmsg_load(&ds_reader_cri, src, opts, "cri", cri_load, out, err);
+}
+
+/* A program in a container often writes one JSON record per line. */
+static const struct ds_reader *cri_bind(const char *sample, size_t n, const struct ds_open_opts *opts,
+					struct ll_err *err)
+{
+	(void)opts;
+	return ds_jsonmsg_bind(&ds_reader_cri, sample, n, cri_load, err);
 }
 
 const struct ds_reader ds_reader_cri = {.name = "cri",
 					.summary = "Kubernetes container log (CRI): time stdout|stderr F|P message",
 					.sniff = cri_sniff,
 					.load = cri_load,
-					.line = &cri_format};
+					.line = &cri_format,
+					.bind = cri_bind};

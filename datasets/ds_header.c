@@ -811,13 +811,15 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 
 /* ---- inference ---- */
 
-enum ukind { U_NONE, U_TIME, U_LEVEL, U_PROGRAM, U_BRACKET, U_WORD, U_NUM, U_DASH, U_KV, U_NKINDS };
-enum uclass { C_NONE, C_TIME, C_LEVEL, C_PROGRAM, C_BRACKET, C_TOKEN, C_NCLASSES };
+enum ukind { U_NONE, U_TIME, U_LEVEL, U_PROGRAM, U_BRACKET, U_WORD, U_NUM, U_DASH, U_KV, U_SOURCE, U_NKINDS };
+enum uclass { C_NONE, C_TIME, C_LEVEL, C_PROGRAM, C_BRACKET, C_TOKEN, C_SOURCE, C_NCLASSES };
 enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, S_NONE, S_NSEPS };
 
 struct unit {
 	uint8_t kind, sep, open, pid;
 	uint8_t pre, post; /* U_TIME inside a token (paren_stamp): its prefix's length; post 1: ":<id>" follows */
+	uint8_t clock;     /* U_BRACKET holding seconds with a fraction ("[   12.345678]") */
+	uint8_t pid_level; /* U_PROGRAM whose bracket holds a level word, not a pid ("util.py[DEBUG]:") */
 	uint16_t form;
 	uint32_t key; /* U_KV: hash of the key */
 	uint16_t off, len;
@@ -830,6 +832,7 @@ static enum uclass class_of(unsigned kind)
 	case U_LEVEL: return C_LEVEL;
 	case U_PROGRAM: return C_PROGRAM;
 	case U_BRACKET: return C_BRACKET;
+	case U_SOURCE: return C_SOURCE;
 	case U_NONE: return C_NONE;
 	default: return C_TOKEN;
 	}
@@ -991,6 +994,33 @@ static int glued_name(const char *t, size_t tl, size_t k, int prev_sep, size_t *
 }
 
 /* Cuts the start of a line into units; returns how many. */
+/* "file.go:123]": a source file and line closed by a bracket that no
+ * bracket opened, as glog/klog end their header. */
+static int source_location(const char *t, size_t tl)
+{
+	if (tl < 5 || t[tl - 1] != ']' || memchr(t, '[', tl))
+		return 0;
+	size_t k = tl - 1;
+	while (k > 0 && is_digit(t[k - 1]))
+		k--;
+	return k < tl - 1 && k >= 3 && t[k - 1] == ':' && memchr(t, '.', k - 1) != NULL;
+}
+
+/* "12.345678": seconds since some start (the kernel's boot, a process's
+ * launch), written with a fraction; a plain integer in brackets is an id. */
+static int is_seconds(const char *s, size_t n)
+{
+	size_t k = 0;
+	while (k < n && is_digit(s[k]))
+		k++;
+	if (k == 0 || k + 2 > n || s[k] != '.')
+		return 0;
+	size_t f = ++k;
+	while (k < n && is_digit(s[k]))
+		k++;
+	return k == n && k - f >= 3;
+}
+
 static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 {
 	size_t i = 0, k = 0;
@@ -1032,6 +1062,7 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				x->kind = U_LEVEL;
 			} else {
 				x->kind = U_BRACKET;
+				x->clock = is_seconds(s + ia, ib - ia);
 			}
 			end++;
 			if (end < n && s[end] == ':' && (end + 1 >= n || is_blank(s[end + 1]))) {
@@ -1057,6 +1088,9 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				 * the logger's name, each ended by a ':' with no blank */
 				x->kind = k == 0 ? U_LEVEL : U_WORD;
 				end += i;
+			} else if (k > 0 && source_location(t, tl)) {
+				/* klog's "kubelet.go:123]" after the pid */
+				x->kind = U_SOURCE;
 			} else if (tl > 2 && t[tl - 1] == ':' && is_level(t, tl - 1)) {
 				/* "Info: ...", "ERROR: ...": a level with a colon */
 				x->kind = U_LEVEL;
@@ -1064,6 +1098,13 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			} else if (tl > 1 && t[tl - 1] == ':') {
 				x->kind = U_PROGRAM;
 				x->pid = tl > 3 && t[tl - 2] == ']' && memchr(t, '[', tl - 2) != NULL;
+				if (x->pid) {
+					const char *ob = t + tl - 3;
+					while (*ob != '[')
+						ob--;
+					size_t bl = (size_t)(t + tl - 2 - ob - 1);
+					x->pid_level = bl > 1 && is_level(ob + 1, bl);
+				}
 			} else if (tl == 1 && t[0] == '-') {
 				x->kind = U_DASH;
 			} else if (is_level(t, tl)) {
@@ -1174,6 +1215,8 @@ struct posstat {
 	size_t pre_n;        /* stamps inside a token (paren_stamp) */
 	size_t colon_n;      /* levels written with a colon ("Info:") */
 	size_t level_open;   /* levels in brackets */
+	size_t clock_n;      /* brackets of seconds (struct unit's clock) */
+	size_t pid_level;    /* programs with a level where the pid goes */
 	size_t dash_late;    /* lines whose lone dash comes one or two words
 			      * later: the field before it has blanks
 			      * ("svchost.exe *64 - ...") */
@@ -1407,19 +1450,31 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			rc = add_named(h, "component", FK_PROGRAM, LL_COL_TEXT, 0, &idx);
 			char nm[80];
 			size_t pidx;
+			/* Python's "module.py[DEBUG]:" writes its level there */
+			int lvl = !seen_level && p->pid_level * 2 > p->pid;
 			if (rc == LL_OK && p->pid * 10 >= total &&
-			    (rc = unique_name(h, "pid", nm, sizeof nm)) == LL_OK &&
-			    (rc = push_field(h, nm, strlen(nm), FK_TEXT, LL_COL_NUM, 0, &pidx, 0)) == LL_OK)
+			    (rc = unique_name(h, lvl ? "level" : "pid", nm, sizeof nm)) == LL_OK &&
+			    (rc = push_field(h, nm, strlen(nm), FK_TEXT, lvl ? LL_COL_TEXT : LL_COL_NUM, 0, &pidx, 0)) == LL_OK)
 				h->el[h->nel - 1].pid_field = pidx;
+			seen_level |= lvl;
 			break;
 		}
+		case C_SOURCE:
+			rc = add_named(h, "source", FK_WORD, LL_COL_TEXT, 0, &idx);
+			if (rc == LL_OK)
+				rc = push_lit(h, "]", 1);
+			break;
 		case C_BRACKET:
 			if (!open) {
 				open = '[';
 				close = ']';
 			}
 			rc = push_lit(h, &open, 1);
-			if (rc == LL_OK)
+			/* seconds since boot (dmesg's "[    4.021377]"): a clock
+			 * of its own, a number, not a wall time nor a context */
+			if (rc == LL_OK && p->clock_n * 10 >= total * 9)
+				rc = add_named(h, "uptime", FK_BRACKETED, LL_COL_NUM, 0, &idx);
+			else if (rc == LL_OK)
 				rc = add_named(h, "context", FK_BRACKETED, LL_COL_TEXT, 0, &idx);
 			if (rc == LL_OK) {
 				h->el[h->nel - 1].open = open;
@@ -1466,7 +1521,11 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				 * separator, else a field by its place */
 				const char *base = "field";
 				size_t si = most(p->sep, S_NSEPS);
-				int before_program = j + 1 < hlen && ps[j + 1].major == C_PROGRAM;
+				/* (a bracketed tag may stand between the host and the
+				 * program: "vm-1 [CLOUDINIT] util.py[DEBUG]:") */
+				int before_program = (j + 1 < hlen && ps[j + 1].major == C_PROGRAM) ||
+						     (j + 2 < hlen && ps[j + 1].major == C_BRACKET &&
+						      ps[j + 2].major == C_PROGRAM);
 				int before_dash = j + 1 < hlen && ps[j + 1].major == C_TOKEN &&
 						  dash_column(&ps[j + 1]);
 				/* a dash that some lines write a word or two later: the
@@ -1536,8 +1595,16 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 	/* lines that start with a time carry the header even when the lines
 	 * between them (stack traces, wrapped text) are more, up to nine in
 	 * ten: Elasticsearch writes a dozen "\tat ..." frames under an error */
+	/* klog's "I0120 11:42:11.676451" starts with a level glued to its
+	 * stamp: such lines are timed lines too */
+	size_t level_time = 0;
+	for (size_t l = 0; l < s.nlines; l++)
+		level_time += s.nu[l] > 1 && s.u[l * MAX_UNITS].kind == U_LEVEL && s.u[l * MAX_UNITS].sep == S_NONE &&
+			      s.u[l * MAX_UNITS + 1].kind == U_TIME;
 	if (first[C_TIME] * 10 >= s.nlines)
 		c0 = C_TIME;
+	else if (level_time * 10 >= s.nlines && level_time * 2 >= first[C_LEVEL])
+		c0 = C_LEVEL;
 	size_t kept = 0;
 	for (size_t l = 0; l < s.nlines; l++)
 		if (s.nu[l] && class_of(s.u[l * MAX_UNITS].kind) == c0) {
@@ -1546,7 +1613,8 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 		}
 	size_t hlen = 0;
 	size_t anchors[MAX_UNITS], nanchors = 0; /* the header's possible ends */
-	if (kept >= 1 && kept * 10 >= s.nlines * (c0 == C_TIME ? 1 : 3)) {
+	int time_led = c0 == C_TIME || (c0 == C_LEVEL && level_time * 2 >= kept);
+	if (kept >= 1 && kept * 10 >= s.nlines * (time_led ? 1 : 3)) {
 		for (size_t j = 0; j < MAX_UNITS; j++) {
 			struct posstat *p = &ps[j];
 			for (size_t l = 0; l < s.nlines; l++) {
@@ -1567,6 +1635,8 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 				p->pre_n += x->kind == U_TIME && x->pre;
 				p->colon_n += x->kind == U_LEVEL && x->post;
 				p->level_open += x->kind == U_LEVEL && x->open;
+				p->clock_n += x->kind == U_BRACKET && x->clock;
+				p->pid_level += x->kind == U_PROGRAM && x->pid_level;
 				if (x->kind == U_WORD && j > 0)
 					for (size_t d = j + 1; d <= j + 2 && d < s.nu[l]; d++) {
 						const struct unit *y = &s.u[l * MAX_UNITS + d];

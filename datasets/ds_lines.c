@@ -47,9 +47,58 @@ static int only_blanks(const char *s, size_t n)
 	return 1;
 }
 
+static int year_of(double t)
+{
+	if (!(t > -1e12 && t < 1e12))
+		return 0;
+	time_t s = (time_t)t;
+	struct tm tm;
+	return gmtime_r(&s, &tm) ? tm.tm_year + 1900 : 0;
+}
+
+/* The last stamp that carried its own year: a yearless stamp after it
+ * (a second writer's "Nov 17 19:31:28" among "2015-11-17 ..." lines) is
+ * in that year, or the next when it would be half a year earlier (the
+ * year turned in between). */
+struct year_ctx {
+	double last_dated;
+	int have;
+};
+
+static int parse_time_in_context(const struct ds_line_format *fmt, size_t field, const char *s, size_t n,
+				 int year, struct year_ctx *yc, double *v)
+{
+	if (!ds_line_parse_time(fmt, field, s, n, year, v))
+		return 0;
+	int y = year_of(*v);
+	if (y == 0)
+		return 1;
+	if (y < year - 1 || y > year + 1) {
+		yc->last_dated = *v;
+		yc->have = 1;
+		return 1;
+	}
+	double other;
+	if (!ds_line_parse_time(fmt, field, s, n, year + 1, &other) || other == *v) {
+		yc->last_dated = *v;
+		yc->have = 1;
+		return 1;
+	}
+	if (!yc->have)
+		return 1;
+	int ly = year_of(yc->last_dated);
+	double in_ctx;
+	if (ds_line_parse_time(fmt, field, s, n, ly, &in_ctx)) {
+		if (in_ctx < yc->last_dated - 182.0 * 86400 && ds_line_parse_time(fmt, field, s, n, ly + 1, &other))
+			in_ctx = other;
+		*v = in_ctx;
+	}
+	return 1;
+}
+
 /* Stores one field's span in its column according to the column's type. */
 static int store_field(struct ll_table *t, size_t row, size_t col, enum ll_coltype type, const char *s,
-		       size_t n, const struct ds_line_format *fmt, int year)
+		       size_t n, const struct ds_line_format *fmt, int year, struct year_ctx *yc)
 {
 	if (type == LL_COL_TEXT)
 		return ll_table_set_text(t, row, col, s, n);
@@ -60,7 +109,7 @@ static int store_field(struct ll_table *t, size_t row, size_t col, enum ll_colty
 	if (type == LL_COL_NUM)
 		ok = ll_parse_number(s, n, &v);
 	else
-		ok = ds_line_parse_time(fmt, col - 1, s, n, year, &v);
+		ok = parse_time_in_context(fmt, col - 1, s, n, year, yc, &v);
 	return ok ? ll_table_set_num(t, row, col, v) : LL_OK;
 }
 
@@ -104,6 +153,7 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 		goto oom;
 
 	struct ds_span fields[DS_MAX_FIELDS], label;
+	struct year_ctx yc = {0, 0};
 	size_t pos = 0, misfits = 0, first_misfit = 0;
 	const char *line;
 	size_t len;
@@ -133,7 +183,7 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 		if (fits) {
 			for (size_t f = 0; f < fmt->nfields; f++)
 				if (store_field(t, (size_t)row, 1 + f, fmt->types[f], line + fields[f].off,
-						fields[f].len, fmt, year) != LL_OK)
+						fields[f].len, fmt, year, &yc) != LL_OK)
 					goto oom;
 			if (cls == LL_NO_LABEL && label.len) {
 				cls = label_class(t, line + label.off, label.len);

@@ -9,14 +9,18 @@
  * lines; a sample without a shared header scores 0, leaving it to plain
  * lines.
  *
- * Binding makes a reader for one header: a struct ds_reader whose line
- * format holds that header's field names and types and splits with it.
- * Readers are handed around as plain pointers with the lifetime of the
- * registry's (ds_load's `used`, a dataset's reader, predict --follow), so
- * each distinct header gets one reader for the life of the process,
- * interned by its text and field types; a process meets a handful.
+ * Binding makes a reader for one header, or for the two or three headers of
+ * a file whose lines come in several shapes: a struct ds_reader whose line
+ * format holds the headers' field names and types (joined by name) and
+ * splits each line with the first header that fits. When the messages are
+ * JSON records, ds_jsonmsg.h derives the reader once more. Readers are
+ * handed around as plain pointers with the lifetime of the registry's
+ * (ds_load's `used`, a dataset's reader, predict --follow), so each
+ * distinct set of headers gets one reader for the life of the process,
+ * interned by their texts and field types; a process meets a handful.
  */
 #include "ds_header.h"
+#include "ds_jsonmsg.h"
 #include "ds_reader.h"
 #include "ds_textlog.h"
 
@@ -25,12 +29,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A file may interleave lines of a few shapes (a program that logs
+ * through its own file handler and through syslog into one file): each
+ * line is read by the first header that fits it. */
+#define MAX_HEADERS 3
+
 struct bound {
 	struct ds_reader reader;
 	struct ds_line_format fmt;
-	struct ds_header *header;
+	struct ds_header *header[MAX_HEADERS];
+	size_t nheaders;
+	/* field i of header k is column map[k][i] of the format */
+	size_t map[MAX_HEADERS][DS_MAX_FIELDS];
 	const char *names[DS_MAX_FIELDS];
 	enum ll_coltype types[DS_MAX_FIELDS];
+	char *text; /* the headers' patterns, for `loglab info` */
 	char *key;
 	struct bound *next;
 };
@@ -45,100 +58,303 @@ static int bound_split(const struct ds_line_format *fmt, const char *line, size_
 		       struct ds_span *label)
 {
 	(void)label;
-	return ds_header_split(fmt->ctx, line, len, fields);
+	const struct bound *b = fmt->ctx;
+	if (b->nheaders == 1)
+		return ds_header_split(b->header[0], line, len, fields);
+	struct ds_span f[DS_MAX_FIELDS];
+	for (size_t k = 0; k < b->nheaders; k++) {
+		if (!ds_header_split(b->header[k], line, len, f))
+			continue;
+		memset(fields, 0, fmt->nfields * sizeof *fields);
+		for (size_t i = 0, nf = ds_header_nfields(b->header[k]); i < nf; i++)
+			fields[b->map[k][i]] = f[i];
+		return 1;
+	}
+	return 0;
 }
 
 static int bound_time(const struct ds_line_format *fmt, size_t field, const char *s, size_t n, int default_year,
 		      double *out)
 {
-	return ds_header_parse_time(fmt->ctx, field, s, n, default_year, out);
+	const struct bound *b = fmt->ctx;
+	for (size_t k = 0; k < b->nheaders; k++)
+		for (size_t i = 0, nf = ds_header_nfields(b->header[k]); i < nf; i++)
+			if (b->map[k][i] == field && ds_header_field_type(b->header[k], i) == LL_COL_TIME &&
+			    ds_header_parse_time(b->header[k], i, s, n, default_year, out))
+				return 1;
+	return 0;
 }
 
 static int bound_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		      struct ll_err *err);
 
 /* The key a header is interned by: its text and its fields' types (and
- * whether a field reads a date before it as well). */
-static char *key_of(const struct ds_header *h)
+ * whether a field reads a date before it as well), of each header. */
+static char *key_of(struct ds_header *const *h, size_t nh)
 {
-	const char *text = ds_header_text(h);
-	size_t tl = strlen(text), nf = ds_header_nfields(h);
-	char *k = malloc(tl + nf + 2);
-	if (!k)
+	size_t cap = 1;
+	for (size_t k = 0; k < nh; k++)
+		cap += strlen(ds_header_text(h[k])) + ds_header_nfields(h[k]) + 2;
+	char *key = malloc(cap), *w = key;
+	if (!key)
 		return NULL;
-	memcpy(k, text, tl);
-	k[tl] = '\n';
-	for (size_t i = 0; i < nf; i++)
-		k[tl + 1 + i] = (char)('0' + ds_header_field_type(h, i) + 10 * ds_header_field_joined(h, i));
-	k[tl + 1 + nf] = '\0';
-	return k;
+	for (size_t k = 0; k < nh; k++) {
+		const char *text = ds_header_text(h[k]);
+		size_t tl = strlen(text), nf = ds_header_nfields(h[k]);
+		memcpy(w, text, tl);
+		w += tl;
+		*w++ = '\n';
+		for (size_t i = 0; i < nf; i++)
+			*w++ = (char)('0' + ds_header_field_type(h[k], i) + 10 * ds_header_field_joined(h[k], i));
+		*w++ = '\n';
+	}
+	*w = '\0';
+	return key;
 }
 
-/* The reader for h (taken: freed when an equal one is already interned). */
-static const struct ds_reader *intern(struct ds_header *h, struct ll_err *err)
+/* The columns of the headers together: the first header's fields, then
+ * the others' that it lacks (by name), the message last. A name typed
+ * differently by two headers is text. */
+static int join_fields(struct bound *b)
 {
-	char *key = key_of(h);
-	if (!key) {
-		ds_header_free(h);
-		ll_err_set(err, LL_ENOMEM, "out of memory");
-		return NULL;
-	}
+	size_t nf = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t k = 0; k < b->nheaders; k++) {
+			const struct ds_header *h = b->header[k];
+			size_t msg = ds_header_message_field(h);
+			for (size_t i = 0, hn = ds_header_nfields(h); i < hn; i++) {
+				if ((pass == 0) != (i != msg))
+					continue;
+				const char *name = ds_header_field_name(h, i);
+				size_t c = 0;
+				while (c < nf && strcmp(b->names[c], name) != 0)
+					c++;
+				if (c == nf) {
+					if (nf == DS_MAX_FIELDS)
+						return -1;
+					b->names[nf] = name;
+					b->types[nf++] = ds_header_field_type(h, i);
+				} else if (b->types[c] != ds_header_field_type(h, i)) {
+					b->types[c] = LL_COL_TEXT;
+				}
+				b->map[k][i] = c;
+			}
+		}
+	return (int)nf;
+}
+
+/* The reader for headers h[0..nh) (taken: freed when an equal one is
+ * already interned). */
+static const struct ds_reader *intern(struct ds_header **h, size_t nh, struct ll_err *err)
+{
+	char *key = key_of(h, nh);
+	struct bound *b = NULL;
+	if (!key)
+		goto oom;
 	pthread_mutex_lock(&interned_lock);
-	for (struct bound *b = interned; b; b = b->next)
-		if (strcmp(b->key, key) == 0) {
+	for (struct bound *o = interned; o; o = o->next)
+		if (strcmp(o->key, key) == 0) {
 			pthread_mutex_unlock(&interned_lock);
 			free(key);
-			ds_header_free(h);
-			return &b->reader;
+			for (size_t k = 0; k < nh; k++)
+				ds_header_free(h[k]);
+			return &o->reader;
 		}
-	struct bound *b = calloc(1, sizeof *b);
+	b = calloc(1, sizeof *b);
 	if (!b) {
 		pthread_mutex_unlock(&interned_lock);
-		free(key);
-		ds_header_free(h);
-		ll_err_set(err, LL_ENOMEM, "out of memory");
-		return NULL;
+		goto oom;
 	}
-	size_t nf = ds_header_nfields(h);
-	for (size_t i = 0; i < nf; i++) {
-		b->names[i] = ds_header_field_name(h, i);
-		b->types[i] = ds_header_field_type(h, i);
+	size_t tl = 1;
+	for (size_t k = 0; k < nh; k++) {
+		b->header[k] = h[k];
+		tl += strlen(ds_header_text(h[k])) + 4;
 	}
-	b->header = h;
+	b->nheaders = nh;
 	b->key = key;
+	int nf = join_fields(b);
+	b->text = malloc(tl);
+	if (nf < 0 || !b->text) {
+		/* more columns than a table holds: the first shape alone */
+		for (size_t k = 1; k < nh; k++) {
+			ds_header_free(h[k]);
+			b->header[k] = NULL;
+		}
+		b->nheaders = 1;
+		nf = join_fields(b);
+	}
+	if (b->text) {
+		b->text[0] = '\0';
+		for (size_t k = 0; k < b->nheaders; k++) {
+			if (k)
+				strcat(b->text, " || ");
+			strcat(b->text, ds_header_text(h[k]));
+		}
+	}
 	b->fmt = (struct ds_line_format){
-		.nfields = nf,
+		.nfields = (size_t)nf,
 		.names = b->names,
 		.types = b->types,
-		.message_field = (int)ds_header_message_field(h),
+		.message_field = (int)b->map[0][ds_header_message_field(h[0])],
 		.split = NULL,
 		.parse_time = NULL,
 		.text_is_message = 0,
 		.split_with = bound_split,
 		.parse_time_with = bound_time,
-		.ctx = h,
-		.header = ds_header_text(h),
+		.ctx = b,
+		.header = b->text ? b->text : ds_header_text(h[0]),
 	};
 	b->reader = (struct ds_reader){"log", SUMMARY, NULL, bound_load, &b->fmt, NULL};
 	b->next = interned;
 	interned = b;
 	pthread_mutex_unlock(&interned_lock);
 	return &b->reader;
+oom:
+	free(key);
+	for (size_t k = 0; k < nh; k++)
+		ds_header_free(h[k]);
+	ll_err_set(err, LL_ENOMEM, "out of memory");
+	return NULL;
+}
+
+static int has_time(const struct ds_header *h)
+{
+	for (size_t i = 0, nf = ds_header_nfields(h); i < nf; i++)
+		if (ds_header_field_type(h, i) == LL_COL_TIME)
+			return 1;
+	return 0;
+}
+
+/* An indented line continues the one before (a stack frame "\tat ..."):
+ * it is no header's. */
+static int header_line(const char *line, size_t len)
+{
+	return len > 0 && !ds_is_blank(line[0]);
+}
+
+/* The first header was inferred from every line, the other shapes' too
+ * (whose words at a place differ from its own: a dash read as a host):
+ * inferred again from the lines the later headers leave, it replaces the
+ * first when it fits as many of them. */
+static void refine_first(const char *sample, size_t n, int year, struct ds_header **h, size_t nh)
+{
+	char *own = malloc(n + 1);
+	if (!own)
+		return;
+	size_t w = 0, pos = 0, len;
+	const char *line;
+	struct ds_span f[DS_MAX_FIELDS];
+	while (ds_source_next_line(sample, n, &pos, &line, &len)) {
+		int other = 0;
+		for (size_t k = 1; k < nh && !other; k++)
+			other = header_line(line, len) && ds_header_split(h[k], line, len, f);
+		if (other)
+			continue;
+		memcpy(own + w, line, len);
+		w += len;
+		own[w++] = '\n';
+	}
+	own[w] = '\0';
+	struct ds_header *again;
+	if (ds_header_infer(own, w, year, &again, NULL) == LL_OK) {
+		size_t fit_old = 0, fit_new = 0;
+		pos = 0;
+		while (ds_source_next_line(own, w, &pos, &line, &len)) {
+			if (!header_line(line, len))
+				continue;
+			fit_old += (size_t)ds_header_split(h[0], line, len, f);
+			fit_new += (size_t)ds_header_split(again, line, len, f);
+		}
+		if (ds_header_has_fields(again) && fit_new >= fit_old) {
+			ds_header_free(h[0]);
+			h[0] = again;
+		} else {
+			ds_header_free(again);
+		}
+	}
+	free(own);
+}
+
+/* Infers the header of the sample, and when at least one line in twenty of
+ * it (and ten lines) fits none, the header of those lines, up to
+ * MAX_HEADERS. A later header must read a time (lines of a second writer
+ * carry their own stamp; exception lines between stack frames do not) and
+ * fit most of the lines left. Returns the count, 0 on error (err set). */
+static size_t infer_headers(const char *sample, size_t n, int year, struct ds_header **h, struct ll_err *err)
+{
+	if (ds_header_infer(sample, n, year, &h[0], err) != LL_OK)
+		return 0;
+	size_t nh = 1;
+	if (!ds_header_has_fields(h[0]))
+		return nh;
+	char *rest = NULL;
+	size_t restn = 0;
+	while (nh < MAX_HEADERS) {
+		const char *src = rest ? rest : sample;
+		size_t srcn = rest ? restn : n;
+		char *left = malloc(srcn + 1);
+		if (!left)
+			break;
+		size_t w = 0, pos = 0, len, tried = 0, misfit = 0;
+		const char *line;
+		struct ds_span f[DS_MAX_FIELDS];
+		while (ds_source_next_line(src, srcn, &pos, &line, &len)) {
+			if (!header_line(line, len))
+				continue;
+			tried++;
+			if (ds_header_split(h[nh - 1], line, len, f))
+				continue;
+			misfit++;
+			memcpy(left + w, line, len);
+			w += len;
+			left[w++] = '\n';
+		}
+		left[w] = '\0';
+		free(rest);
+		rest = left;
+		restn = w;
+		/* a second shape: one sampled line in twenty; a third: ten lines
+		 * the first two leave */
+		if (misfit < 10 || (nh == 1 && misfit * 20 < tried))
+			break;
+		struct ds_header *next;
+		if (ds_header_infer(rest, w, year, &next, NULL) != LL_OK)
+			break;
+		size_t fit = 0;
+		pos = 0;
+		while (ds_source_next_line(rest, w, &pos, &line, &len))
+			fit += (size_t)ds_header_split(next, line, len, f);
+		if (!has_time(next) || fit * 2 < misfit || strcmp(ds_header_text(next), ds_header_text(h[0])) == 0) {
+			ds_header_free(next);
+			break;
+		}
+		h[nh++] = next;
+	}
+	free(rest);
+	if (nh > 1)
+		refine_first(sample, n, year, h, nh);
+	return nh;
 }
 
 static const struct ds_reader *log_bind(const char *sample, size_t n, const struct ds_open_opts *opts,
 					struct ll_err *err)
 {
-	struct ds_header *h;
+	struct ds_header *h[MAX_HEADERS];
+	size_t nh = 1;
 	int year = opts->default_year ? opts->default_year : 1970;
 	if (opts->header && *opts->header) {
-		if (ds_header_compile(opts->header, &h, err) != LL_OK)
+		if (ds_header_compile(opts->header, &h[0], err) != LL_OK)
 			return NULL;
-		ds_header_type_fields(h, sample, n, year);
-	} else if (ds_header_infer(sample, n, year, &h, err) != LL_OK) {
+		ds_header_type_fields(h[0], sample, n, year);
+	} else if (!(nh = infer_headers(sample, n, year, h, err))) {
 		return NULL;
 	}
-	return intern(h, err);
+	const struct ds_reader *r = intern(h, nh, err);
+	/* a user's pattern names the columns they asked for: only an
+	 * inferred header reads a JSON message's parts */
+	if (!r || (opts->header && *opts->header))
+		return r;
+	return ds_jsonmsg_bind(r, sample, n, bound_load, err);
 }
 
 /* A reader's load gets the source, not the reader: binding again to the
@@ -167,29 +383,35 @@ static int log_sniff(const char *path, const char *sample, size_t n)
 	(void)path;
 	if (!n || !ds_looks_like_text(sample, n))
 		return 0;
-	struct ds_header *h;
-	if (ds_header_infer(sample, n, 1970, &h, NULL) != LL_OK)
+	struct ds_header *h[MAX_HEADERS];
+	size_t nh = infer_headers(sample, n, 1970, h, NULL);
+	if (!nh)
 		return 0;
 	int score = 0;
-	if (ds_header_has_fields(h)) {
+	if (ds_header_has_fields(h[0])) {
 		struct ds_span f[DS_MAX_FIELDS];
 		size_t pos = 0, tried = 0, fit = 0, len;
 		const char *line;
 		while (tried < 4000 && ds_source_next_line(sample, n, &pos, &line, &len)) {
-			size_t k = 0;
-			while (k < len && ds_is_blank(line[k]))
-				k++;
-			/* an indented line continues the one before (a stack
-			 * frame "\tat ..."): it is no header's */
-			if (k == len || k > 0)
+			if (!header_line(line, len))
 				continue;
 			tried++;
-			fit += (size_t)ds_header_split(h, line, len, f);
+			for (size_t k = 0; k < nh; k++)
+				if (ds_header_split(h[k], line, len, f)) {
+					fit++;
+					break;
+				}
 		}
-		if (tried && fit * 2 >= tried)
+		/* a timed header is evidence enough in a quarter of the lines
+		 * (a service's log after a long shell trace of its start) */
+		int timed = 0;
+		for (size_t k = 0; k < nh; k++)
+			timed |= has_time(h[k]);
+		if (tried && (fit * 2 >= tried || (timed && fit >= 16 && fit * 4 >= tried)))
 			score = (int)(30 + 30.0 * (double)fit / (double)tried);
 	}
-	ds_header_free(h);
+	for (size_t k = 0; k < nh; k++)
+		ds_header_free(h[k]);
 	return score;
 }
 

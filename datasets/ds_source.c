@@ -426,6 +426,17 @@ int ds_source_year(const struct ds_source *src)
 		if (y)
 			return y;
 	}
+	/* a file where some lines start with a dated stamp and others with a
+	 * yearless one (two writers, cloud-init.log): the dated lines say
+	 * the year, which a copy's modification time does not */
+	size_t pos = 0, len, lines = 0, head = src->size < 16384 ? src->size : 16384;
+	const char *line;
+	while (src->data && lines++ < 64 && ds_source_next_line(src->data, head, &pos, &line, &len)) {
+		size_t skip = len > 0 && line[0] == '[';
+		int y = len >= skip + 10 ? date_year(line + skip, 10) : 0;
+		if (y)
+			return y;
+	}
 	time_t mt = (time_t)src->mtime;
 	struct tm tm;
 	return gmtime_r(&mt, &tm) ? tm.tm_year + 1900 : 1970;

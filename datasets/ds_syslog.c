@@ -17,6 +17,7 @@
  * id and message id, each "-" when absent, then the structured data ("-"
  * or "[id key="value" ...]" elements), then the message.
  */
+#include "ds_jsonmsg.h"
 #include "ds_textlog.h"
 #include "ll_time.h"
 
@@ -137,14 +138,22 @@ static int syslog_sniff(const char *path, const char *head, size_t n)
 static int syslog_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		       struct ll_err *err)
 {
-	return ds_lines_load(src, opts, &ds_syslog_format, "syslog", out, err);
+	return ds_jsonmsg_load(&ds_reader_syslog, src, opts, "syslog", syslog_load, out, err);
+}
+
+static const struct ds_reader *syslog_bind(const char *sample, size_t n, const struct ds_open_opts *opts,
+					   struct ll_err *err)
+{
+	(void)opts;
+	return ds_jsonmsg_bind(&ds_reader_syslog, sample, n, syslog_load, err);
 }
 
 const struct ds_reader ds_reader_syslog = {.name = "syslog",
 					   .summary = "syslog / kern.log: time, host, program[pid]: message",
 					   .sniff = syslog_sniff,
 					   .load = syslog_load,
-					   .line = &ds_syslog_format};
+					   .line = &ds_syslog_format,
+					   .bind = syslog_bind};
 
 /* ---- RFC 5424 ---- */
 
@@ -240,11 +249,19 @@ static int rfc5424_sniff(const char *path, const char *head, size_t n)
 static int rfc5424_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 			struct ll_err *err)
 {
-	return ds_lines_load(src, opts, &rfc5424_format, "rfc5424", out, err);
+	return ds_jsonmsg_load(&ds_reader_rfc5424, src, opts, "rfc5424", rfc5424_load, out, err);
+}
+
+static const struct ds_reader *rfc5424_bind(const char *sample, size_t n, const struct ds_open_opts *opts,
+					    struct ll_err *err)
+{
+	(void)opts;
+	return ds_jsonmsg_bind(&ds_reader_rfc5424, sample, n, rfc5424_load, err);
 }
 
 const struct ds_reader ds_reader_rfc5424 = {.name = "rfc5424",
 					    .summary = "RFC 5424 syslog: <pri>1 time host app procid msgid [sd] message",
 					    .sniff = rfc5424_sniff,
 					    .load = rfc5424_load,
-					    .line = &rfc5424_format};
+					    .line = &rfc5424_format,
+					    .bind = rfc5424_bind};

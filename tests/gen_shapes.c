@@ -311,6 +311,48 @@ static void h_kibana(struct gen *g, int stmt, const char *level)
 	put(g, "%s %d, %d @ %02d:%02d:%02d.%03d %s ", MON[c.mo - 1], c.d, c.y, c.h, c.mi, c.s, c.ms, level);
 }
 
+/* a container runtime's line (CRI) before what the program wrote */
+static void h_cri(struct gen *g, int stmt, const char *level)
+{
+	(void)stmt;
+	struct civil c = civil_of(g->t);
+	put(g, "%d-%02d-%02dT%02d:%02d:%02d.%03d000000Z %s F ", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms,
+	    level && strcmp(level, "error") == 0 ? "stderr" : "stdout");
+}
+
+/* Two writers into one file: a program's own handler
+ * ("2017-01-01 00:00:00,123 - util.py[DEBUG]: ") and syslog's
+ * ("Jan  1 00:00:00 host [APP] util.py[DEBUG]: "), lines interleaved. */
+static void h_twoshape(struct gen *g, int stmt, const char *level)
+{
+	static const char *const mods[] = {"util.py", "stages.py", "helpers.py", "url_helper.py", "handlers.py"};
+	struct civil c = civil_of(g->t);
+	if (below(g, 3) == 0)
+		put(g, "%s %2d %02d:%02d:%02d vm-%u [APP] %s[%s]: ", MON[c.mo - 1], c.d, c.h, c.mi, c.s, below(g, 4),
+		    mods[stmt % 5], level);
+	else
+		put(g, "%d-%02d-%02d %02d:%02d:%02d,%03d - %s[%s]: ", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms, mods[stmt % 5],
+		    level);
+}
+
+/* the kernel's ring buffer: seconds since boot in brackets */
+static void h_dmesg(struct gen *g, int stmt, const char *level)
+{
+	(void)stmt;
+	(void)level;
+	put(g, "[%5u.%06u] ", (unsigned)g->t, (unsigned)((g->t - (unsigned)g->t) * 1e6));
+}
+
+/* Slurm's daemons: a bracketed ISO stamp, then a message that opens with
+ * "error:" only when it is one */
+static void h_slurm(struct gen *g, int stmt, const char *level)
+{
+	(void)stmt;
+	(void)level;
+	struct civil c = civil_of(g->t);
+	put(g, "[%d-%02d-%02dT%02d:%02d:%02d.%03d] ", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms);
+}
+
 /* ---- statements ---- */
 
 static const char *const APACHE[] = {"jk2_init() Found child %N in scoreboard slot %n",
@@ -474,6 +516,46 @@ static const char *const KIBANA[] = {"GET /api/status %n - %n ms",
 				     NULL};
 static const char *const KIBANA_L[] = {"INFO", "INFO", "ERROR", "WARN"};
 
+/* JSON records a program in a container wrote, one a line (zap's keys) */
+static const char *const CRIJSON[] = {
+    "{\"level\":\"info\",\"ts\":%F,\"caller\":\"server/main.go:%n\",\"msg\":\"starting server on port %P\"}",
+    "{\"level\":\"info\",\"ts\":%F,\"caller\":\"server/http.go:%n\",\"msg\":\"request served\",\"path\":\"%D\",\"status\":200}",
+    "{\"level\":\"warn\",\"ts\":%F,\"caller\":\"db/pool.go:%n\",\"msg\":\"retrying connection to %I after %n attempts\"}",
+    "{\"level\":\"error\",\"ts\":%F,\"caller\":\"store/file.go:%n\",\"msg\":\"failed to open %D\",\"error\":\"permission denied\"}",
+    "{\"level\":\"debug\",\"ts\":%F,\"caller\":\"cache/lru.go:%n\",\"msg\":\"cache miss\",\"key\":\"user:%N\"}",
+    NULL};
+static const char *const CRIJSON_L[] = {"info", "info", "warn", "error", "debug"};
+
+/* a network monitor's records in a container: keys, no message (Zeek's) */
+static const char *const CRIREC[] = {
+    "{\"ts\":%F,\"uid\":\"C%S\",\"id.orig_h\":\"%I\",\"id.orig_p\":%P,\"id.resp_h\":\"%I\",\"id.resp_p\":443,\"proto\":\"tcp\",\"duration\":%F,\"orig_bytes\":%N}",
+    "{\"ts\":%F,\"uid\":\"C%S\",\"id.orig_h\":\"%I\",\"id.orig_p\":%P,\"id.resp_h\":\"%I\",\"id.resp_p\":53,\"proto\":\"udp\",\"query\":\"%H\",\"rcode_name\":\"NOERROR\"}",
+    "{\"ts\":%F,\"uid\":\"C%S\",\"method\":\"GET\",\"host\":\"%H\",\"uri\":\"%D\",\"status_code\":200}",
+    "{\"ts\":%F,\"uid\":\"C%S\",\"id.orig_h\":\"%I\",\"version\":\"TLSv12\",\"server_name\":\"%H\",\"established\":true}",
+    NULL};
+
+static const char *const TWOSHAPE[] = {"Reading from %D (quiet=False)",
+				       "Read %N bytes from %D",
+				       "Running module %U (<module 'cc_%U' from '%D.pyc'>) with frequency once-per-instance",
+				       "Failed to fetch metadata from http://%I/latest after %n attempts",
+				       "Writing to %D - wb: [%n] %N bytes",
+				       NULL};
+static const char *const TWOSHAPE_L[] = {"DEBUG", "DEBUG", "DEBUG", "WARNING", "DEBUG"};
+
+static const char *const DMESG[] = {"Initializing cgroup subsys cpu%n",
+				    "pci 0000:00:%n.0: reg %n: [io  0x%N-0x%N]",
+				    "EXT4-fs (vda%n): mounted filesystem with ordered data mode. Opts: (null)",
+				    "virtio-pci 0000:00:0%n.0: irq %n for MSI/MSI-X",
+				    "audit: type=%N audit(%F:%n): apparmor=\"STATUS\" operation=\"profile_load\" pid=%N",
+				    NULL};
+
+static const char *const SLURM[] = {"_job_complete: JobId=%N done",
+				    "_slurm_rpc_submit_batch_job: JobId=%N InitPrio=%N usec=%n",
+				    "error: Nodes compute[%n-%n] not responding",
+				    "sched: Allocate JobId=%N NodeList=compute%n #CPUs=%n Partition=normal",
+				    "error: _slurm_rpc_node_registration node=compute%n: Invalid argument",
+				    NULL};
+
 static const struct shape shapes[GEN_NSHAPES] = {
 	[GEN_APACHE] = {{"apache", "[<time>] [<level>] <message>", "2017-01-01 00:00:00"}, APACHE, APACHE_L, h_apache},
 	[GEN_LOGCAT] = {{"logcat", "<time> <pid> <tid> <level> <component>: <message>", ""}, LOGCAT, LOGCAT_L, h_logcat},
@@ -500,6 +582,19 @@ static const struct shape shapes[GEN_NSHAPES] = {
 		       MYSQL, MYSQL_L, h_mysql},
 	[GEN_DATE] = {{"date", "<time> <level>: <message>", "2017-01-01 00:00:00"}, DATE, DATE_L, h_date},
 	[GEN_KIBANA] = {{"kibana", "<time> <level> <message>", "2017-01-01 00:00:00"}, KIBANA, KIBANA_L, h_kibana},
+	/* (as the log reader infers them: detection picks the cri reader) */
+	[GEN_CRIJSON] = {{"crijson", "<time> <field2> <level> {\"level\": <record_level>, \"msg\": <message>, ...}",
+			  "2017-01-01 00:00:00"},
+			 CRIJSON, CRIJSON_L, h_cri},
+	[GEN_CRIREC] = {{"crirec", "<time> <field2> <level> <message>", "2017-01-01 00:00:00"}, CRIREC, NULL, h_cri},
+	[GEN_TWOSHAPE] = {{"twoshape",
+			   "<time> - <component>[<level>]: <message> || <time> <host> [<context>] <component>[<level>]: "
+			   "<message>",
+			   "2017-01-01 00:00:00"},
+			  TWOSHAPE, TWOSHAPE_L, h_twoshape},
+	[GEN_DMESG] = {{"dmesg", "[<uptime>] <message>", NULL}, DMESG, NULL, h_dmesg},
+	[GEN_SLURM] = {{"slurm", "[<time>] <level>: <message> (the level on some lines only)", "2017-01-01 00:00:00"},
+		       SLURM, NULL, h_slurm},
 };
 
 const struct gen_shape_info *gen_shape_info(enum gen_shape s)

@@ -5,7 +5,11 @@
  * Proxifier, nginx access logs, log4j with Java stack traces, logfmt,
  * ISO 8601 with 'T', epoch-stamped and time-of-day-only logs; Linux
  * audit.log, etcd, Elasticsearch (with stack traces), MySQL 8, date(1)
- * stamps with a zone name and Kibana's "MMM d, yyyy @ HH:mm:ss.SSS".
+ * stamps with a zone name and Kibana's "MMM d, yyyy @ HH:mm:ss.SSS";
+ * container lines (CRI) around JSON records with and without a message
+ * key, a file two writers share (a program's own handler and syslog, as
+ * cloud-init.log is), dmesg's seconds since boot and Slurm's "error:" that
+ * opens some messages only.
  *
  * Every line is made from one of a shape's message statements with fresh
  * values (numbers, addresses, host and user names, paths), so the
@@ -39,13 +43,19 @@ enum gen_shape {
 	GEN_MYSQL,
 	GEN_DATE,
 	GEN_KIBANA,
+	GEN_CRIJSON,
+	GEN_CRIREC,
+	GEN_TWOSHAPE,
+	GEN_DMESG,
+	GEN_SLURM,
 	GEN_NSHAPES
 };
 
 struct gen_shape_info {
 	const char *name;   /* e.g. "apache" */
 	const char *header; /* the header loglab should infer */
-	const char *time;   /* the first line's time as loglab prints it, or "" */
+	const char *time;   /* the first line's time as loglab prints it, or ""; NULL:
+			     * the log has no wall time (a clock since boot) */
 };
 
 const struct gen_shape_info *gen_shape_info(enum gen_shape s);

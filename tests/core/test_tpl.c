@@ -239,6 +239,81 @@ static void test_quoted_values(void)
 	ll_tpl_free(t);
 }
 
+/* A JSON record as the message is cut at its members: keys are constants
+ * (a digit in one does not make it a value), values are tested as tokens,
+ * and records of other keys are other templates. */
+static void test_json_records(void)
+{
+	struct ll_tpl *t = mk(1);
+	const char *lines[] = {"{\"ts\":1.5,\"uid\":\"Ca1\",\"proto\":\"udp\",\"x509\":3}",
+			       "{\"ts\":2.5,\"uid\":\"Cb7\",\"proto\":\"udp\",\"x509\":4}",
+			       " {\"ts\": 3.5, \"uid\": \"Cc9\", \"proto\": \"udp\", \"x509\": 5} ",
+			       "{\"ts\":4.5,\"method\":\"GET\",\"uri\":\"/item/1\"}",
+			       "{\"ts\":5.5,\"uid\":\"Cd2\",\"proto\":\"tcp\",\"x509\":6}",
+			       "{not json} 1",
+			       "{\"msg\":\"cache miss\",\"key\":\"a\"}",
+			       "{\"msg\":\"cache hit\",\"key\":\"b\"}",
+			       "{\"a\":{\"b\":[1,\"x\"]},\"c\":\"y\"}",
+			       "{\"c\":\"unterminated}",
+			       NULL};
+	const long *id = mine(t, lines);
+	CHECK(id[1] == id[0] && id[2] == id[0] && id[4] == id[0]);
+	CHECK_STR(text(t, id[0]), "ts <*> uid <*> proto <*> x509 <*>");
+	CHECK(id[3] != id[0]);
+	CHECK_STR(text(t, id[3]), "ts <*> method <*> uri <*>");
+	CHECK_STR(text(t, id[5]), "{not json} <*>");
+	CHECK(id[6] != id[7]);
+	CHECK_STR(text(t, id[6]), "msg cache miss key <*>");
+	CHECK_STR(text(t, id[8]), "a b <*> c <*>");
+	CHECK_STR(text(t, id[9]), "c <*>");
+	ll_tpl_free(t);
+}
+
+/* A quoted client name with its version (an access log's User-Agent) is
+ * one value: the lines of one request shape are one template whatever
+ * browser sent them; a quoted request line keeps its method. */
+static void test_user_agents(void)
+{
+	struct ll_tpl *t = mk(1);
+	const char *lines[] = {
+	    "\"GET /a/1 HTTP/1.1\" 200 51 \"-\" \"Mozilla/5.0 (X11; Linux x86_64; rv:25.0) Gecko/20100101 Firefox/25.0\"",
+	    "\"GET /b/2 HTTP/1.1\" 200 77 \"-\" \"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)\"",
+	    "\"GET /c/3 HTTP/1.1\" 404 12 \"-\" \"curl/7.68.0\"",
+	    "\"POST /c/3 HTTP/1.1\" 201 12 \"-\" \"curl/7.68.0\"",
+	    "say \"hello world\" twice",
+	    NULL};
+	const long *id = mine(t, lines);
+	CHECK(id[1] == id[0] && id[2] == id[0]);
+	CHECK(id[3] != id[0]);
+	CHECK_STR(text(t, id[4]), "say \"hello world\" twice");
+	ll_tpl_free(t);
+}
+
+/* key=value values: a constant beside a variable of the same key is one
+ * of its values (ws=null, ws=WorkSource{..}); four values of a key are
+ * enough to make it a variable (one sibling less than elsewhere); three
+ * constant values of a key stay three statements (user=root, guest, test). */
+static void test_key_values(void)
+{
+	struct ll_tpl *t = mk(1);
+	const char *lines[] = {"acquire lock=1, name=android, ws=null, uid=1",
+			       "acquire lock=2, name=android, ws=WorkSource{10113}, uid=2",
+			       "acquire lock=3, name=audioserver, ws=null, uid=3",
+			       "acquire lock=4, name=com.android.phone, ws=null, uid=4",
+			       "acquire lock=5, name=systemui, ws=null, uid=5",
+			       "auth failure; rhost=10.0.0.1 user=root",
+			       "auth failure; rhost=10.0.0.2 user=guest",
+			       "auth failure; rhost=10.0.0.3 user=test",
+			       "auth failure; rhost=10.0.0.4 user=root",
+			       NULL};
+	const long *id = mine(t, lines);
+	for (int k = 1; k < 5; k++)
+		CHECK(id[k] == id[0]);
+	CHECK_STR(text(t, id[0]), "acquire lock=<*> name=<*> ws=<*> uid=<*>");
+	CHECK(id[5] != id[6] && id[6] != id[7] && id[5] != id[7] && id[8] == id[5]);
+	ll_tpl_free(t);
+}
+
 static void test_siblings(void)
 {
 	struct ll_tpl *t = mk(1);
@@ -554,6 +629,9 @@ int main(void)
 	test_no_constant_token();
 	test_inserted_variable();
 	test_quoted_values();
+	test_json_records();
+	test_user_agents();
+	test_key_values();
 	test_siblings();
 	test_verbs();
 	test_threads_and_add();

@@ -226,7 +226,11 @@ static void test_infer(void)
 	infer_case("I0105 10:00:01.123456    1 main.go:12] Starting server on :8080\n"
 		   "W0105 10:00:02.223456    1 reflector.go:424] watch ended\n"
 		   "E0105 10:00:03.323456   17 controller.go:99] sync failed: timeout\n",
-		   "<level><time> <pid> <message>", "level", "I");
+		   "<level><time> <pid> <source>] <message>", "level", "I");
+	/* ... whose header ends with the source file and line */
+	infer_case("I0105 10:00:01.123456    1 main.go:12] Starting server on :8080\n"
+		   "W0105 10:00:02.223456    1 reflector.go:424] watch ended\n",
+		   "<level><time> <pid> <source>] <message>", "source", "main.go:12");
 	/* logfmt with the time in quotes */
 	infer_case("time=\"2024-01-05T10:00:00Z\" level=info msg=\"user logged in\" user=alice\n"
 		   "time=\"2024-01-05T10:00:01Z\" level=warn msg=\"slow\" ms=900\n",

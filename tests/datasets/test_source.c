@@ -495,7 +495,8 @@ static void test_utf16_no_bom(void)
 }
 
 /* A yearless log's year: a preamble's date (journalctl's "-- Logs begin
- * at ..."), else the file's modification time. */
+ * at ..."), a dated line's near the start, else the file's modification
+ * time. */
 static void test_year(void)
 {
 	static const struct {
@@ -508,6 +509,9 @@ static void test_year(void)
 	    {"-- No entries --\n", 0},
 	    {"Oct 02 02:18:24 localhost kernel: built 2011-01-01\n", 0},
 	    {"-- bad date 2019-13-02 and 12019-10-02\n", 0},
+	    /* a dated line before yearless ones: its year */
+	    {"Nov 17 19:31:28 vm [APP] a.py[DEBUG]: x\n2015-11-17 19:31:23,021 - a.py[DEBUG]: y\n", 2015},
+	    {"[2024-01-31T13:53:45.673] error: x\n", 2024},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
 		const char *p = put("year.log", cases[k].text, strlen(cases[k].text));

@@ -852,6 +852,99 @@ static void test_cri(void)
 	ll_table_free(a);
 }
 
+/* A program in the container that logs JSON records: the record's level
+ * and message text are columns, its other keys stay in the line; a line
+ * whose message is no object (a panic's text) keeps its text. */
+static void test_cri_json(void)
+{
+	struct ll_err err;
+	const struct ds_reader *used;
+	write_str("crij.log",
+		  "2024-01-05T10:00:00Z stdout F {\"level\":\"info\",\"ts\":1704448800.5,\"msg\":\"listening\",\"port\":80}\n"
+		  "2024-01-05T10:00:01Z stderr F {\"level\":\"error\",\"msg\":\"dial tcp: refused\"}\n"
+		  "2024-01-05T10:00:02Z stderr F {\"msg\":\"no level\", \"level\" : \"warn\", \"x\":{\"a\":[1,\"}\"]}}\n"
+		  "2024-01-05T10:00:03Z stderr F panic: runtime error\n");
+	struct ll_table *a = load(tmp_path("crij.log"), NULL, &used, &err);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	CHECK_STR(used->name, "cri");
+	const char *cols[] = {"line", "time", "stream", "tag", "level", "message"};
+	CHECK_INT(ll_table_ncols(a), 6);
+	for (size_t c = 0; c < 6 && c < ll_table_ncols(a); c++)
+		CHECK_STR(ll_table_col_name(a, c), cols[c]);
+	CHECK_STR(ll_table_text(a, 0, 4), "info");
+	CHECK_STR(ll_table_text(a, 0, 5), "listening");
+	CHECK_STR(ll_table_text(a, 1, 4), "error");
+	CHECK_STR(ll_table_text(a, 1, 5), "dial tcp: refused");
+	CHECK_STR(ll_table_text(a, 2, 4), "warn");
+	CHECK_STR(ll_table_text(a, 2, 5), "no level");
+	CHECK_STR(ll_table_text(a, 3, 4), "");
+	CHECK_STR(ll_table_text(a, 3, 5), "panic: runtime error");
+	CHECK_INT(ll_table_nnotes(a), 0);
+	CHECK(strstr(used->line->header, "\"level\": <level>") != NULL);
+	ll_table_free(a);
+	/* the same records behind a header the log reader infers: the record's
+	 * time is read when the header has none */
+	write_str("appj.log", "web-1 | {\"time\":\"2024-01-05T10:00:00Z\",\"level\":\"info\",\"msg\":\"up\"}\n"
+			      "web-2 | {\"time\":\"2024-01-05T10:00:01Z\",\"level\":\"warn\",\"msg\":\"slow\"}\n"
+			      "web-1 | {\"time\":\"2024-01-05T10:00:02Z\",\"level\":\"info\",\"msg\":\"down\"}\n");
+	a = load(tmp_path("appj.log"), "log", &used, &err);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	int tc = ll_table_find_column(a, "time"), lc = ll_table_find_column(a, "level"),
+	    mc = ll_table_find_column(a, "message");
+	CHECK(tc >= 0 && lc >= 0 && mc >= 0);
+	if (tc >= 0 && lc >= 0 && mc >= 0) {
+		CHECK(ll_table_col_type(a, (size_t)tc) == LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(a, 1, (size_t)tc), 1704448801.0, 1e-6);
+		CHECK_STR(ll_table_text(a, 1, (size_t)lc), "warn");
+		CHECK_STR(ll_table_text(a, 2, (size_t)mc), "down");
+	}
+	ll_table_free(a);
+	/* a user's header pattern is taken as written: the record stays the message */
+	struct ds_open_opts o = {.header = "<app> | <message>", .default_year = 2005};
+	a = NULL;
+	CHECK_INT(ds_load(tmp_path("appj.log"), &o, &a, &used, &err), LL_OK);
+	if (!a)
+		return;
+	CHECK_INT(ll_table_ncols(a), 3);
+	CHECK(strncmp(ll_table_text(a, 0, 2), "{\"time\":", 8) == 0);
+	ll_table_free(a);
+}
+
+/* A level that opens some messages only ("error: ..." among plain lines):
+ * a level column, empty on the other lines, the message without it; a
+ * level word inside a message is left alone. */
+static void test_level_prefix(void)
+{
+	char buf[4096];
+	size_t n = 0;
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "[2024-01-31T13:%02d:45.%03d] %s %d\n", i, i,
+				      i % 3 == 0 ? "error: Nodes compute[00-03] not responding" :
+				      i % 3 == 1 ? "sched: Allocate JobId=" : "note that error: is text here, job", i);
+	write_str("slurm.log", buf);
+	struct ll_err err;
+	const struct ds_reader *used;
+	struct ll_table *a = load(tmp_path("slurm.log"), NULL, &used, &err);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	int lc = ll_table_find_column(a, "level"), mc = ll_table_find_column(a, "message");
+	CHECK(lc >= 0 && mc >= 0);
+	if (lc >= 0 && mc >= 0) {
+		CHECK_STR(ll_table_text(a, 0, (size_t)lc), "error");
+		CHECK_STR(ll_table_text(a, 0, (size_t)mc), "Nodes compute[00-03] not responding 0");
+		CHECK_STR(ll_table_text(a, 1, (size_t)lc), "");
+		CHECK_STR(ll_table_text(a, 1, (size_t)mc), "sched: Allocate JobId= 1");
+		CHECK_STR(ll_table_text(a, 2, (size_t)lc), "");
+	}
+	CHECK_INT(ll_table_nnotes(a), 0);
+	ll_table_free(a);
+}
+
 static void test_labelled(void)
 {
 	struct ll_err err;
@@ -1033,6 +1126,8 @@ int main(void)
 	test_syslog_small();
 	test_rfc5424();
 	test_cri();
+	test_cri_json();
+	test_level_prefix();
 	test_labelled();
 	test_plain_lines();
 	test_speed();

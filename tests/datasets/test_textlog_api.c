@@ -487,9 +487,12 @@ static void test_bind_prepare(void)
 {
 	struct ll_err err;
 	const struct ds_reader *sys = ds_reader_find("syslog"), *log = ds_reader_find("log");
-	CHECK(sys && log && sys->bind == NULL && log->bind != NULL);
+	const struct ds_reader *hdfs = ds_reader_find("hdfs");
+	CHECK(sys && log && hdfs && hdfs->bind == NULL && log->bind != NULL);
 	const char *sample = "2024-01-05 10:00:00 INFO [main] started\n2024-01-05 10:00:01 WARN [db] slow\n";
 	/* a reader without a bind hook is itself */
+	CHECK(ds_reader_bind(hdfs, sample, strlen(sample), NULL, &err) == hdfs);
+	/* syslog binds only when its messages are JSON records */
 	CHECK(ds_reader_bind(sys, sample, strlen(sample), NULL, &err) == sys);
 	const struct ds_reader *b = ds_reader_bind(log, sample, strlen(sample), NULL, &err);
 	CHECK(b != NULL && b->line != NULL);

@@ -15,6 +15,9 @@
 
 #include "ds_reader.h"
 #include "ll_table.h"
+#include "ll_tpl.h"
+
+#include <stdlib.h>
 
 static uint64_t rng = 0x9E3779B97F4A7C15ull;
 
@@ -108,6 +111,54 @@ static void fuzz_splitters(void)
 	fprintf(stderr, "splitters accepted %zu fuzzed lines\n", accepted);
 }
 
+/* The reader derived for JSON messages (ds_jsonmsg.c) and the miner's cut
+ * of a JSON record, on CRI lines whose message is random JSON-like bytes:
+ * spans stay inside the line, and nothing reads past it. */
+static void fuzz_json_messages(void)
+{
+	static const char sample[] = "2024-01-05T10:00:00Z stdout F {\"level\":\"info\",\"msg\":\"a\",\"ts\":1}\n"
+				     "2024-01-05T10:00:01Z stdout F {\"level\":\"warn\",\"msg\":\"b\"}\n";
+	struct ll_err err;
+	const struct ds_reader *r = ds_reader_bind(ds_reader_find("cri"), sample, sizeof sample - 1, NULL, &err);
+	CHECK(r != NULL && r->line != NULL && r->line != ds_reader_find("cri")->line);
+	if (!r)
+		return;
+	static const char *const jp[] = {"{", "}", "[", "]", "\"", "\\", ":", ",", " ", "\"level\"", "\"msg\"",
+					 "\"ts\"", "1", "-2.5e3", "true", "null", "x", "\xff", "\"\"", "{\"a\":"};
+	const size_t np = sizeof jp / sizeof *jp;
+	struct ll_tpl_config c;
+	ll_tpl_config_default(&c);
+	struct ll_tpl *tp;
+	CHECK_INT(ll_tpl_new(&c, &tp, &err), LL_OK);
+	char line[600];
+	size_t accepted = 0;
+	const char prefix[] = "2024-01-05T10:00:00Z stdout F ";
+	for (int iter = 0; iter < 50000; iter++) {
+		size_t len = sizeof prefix - 1;
+		memcpy(line, prefix, len);
+		size_t parts = next() % 30;
+		for (size_t p = 0; p < parts; p++) {
+			const char *s = jp[next() % np];
+			size_t l = strlen(s);
+			if (len + l >= sizeof line)
+				break;
+			memcpy(line + len, s, l);
+			len += l;
+		}
+		check_spans(r, line, len, &accepted);
+		/* the message alone, as the miner gets it: exactly len bytes */
+		char *m = malloc(len - (sizeof prefix - 1) + 1);
+		if (m) {
+			memcpy(m, line + sizeof prefix - 1, len - (sizeof prefix - 1));
+			CHECK(ll_tpl_add(tp, m, len - (sizeof prefix - 1)) >= 0);
+			free(m);
+		}
+	}
+	CHECK_INT(ll_tpl_finish(tp, &err), LL_OK);
+	ll_tpl_free(tp);
+	CHECK(accepted > 1000);
+}
+
 static void every_reader_on_every_log(void)
 {
 	static const char *const systems[] = {"BGL",     "HDFS",      "HPC",   "Hadoop",      "Linux",
@@ -144,6 +195,7 @@ static void every_reader_on_every_log(void)
 int main(void)
 {
 	fuzz_splitters();
+	fuzz_json_messages();
 	ll_test_data_dir();
 	every_reader_on_every_log();
 	TEST_MAIN_END();

@@ -108,8 +108,20 @@ static void test_shapes(void)
 		/* stack traces do not fit the header */
 		CHECK_INT(ll_table_nnotes(t), s == GEN_JAVA || s == GEN_ELASTIC);
 		int tc = ll_table_find_column(t, "time");
-		CHECK(tc >= 0 && ll_table_col_type(t, (size_t)tc) == LL_COL_TIME);
-		if (tc >= 0 && info->time[0]) {
+		if (!info->time) {
+			/* seconds since boot are a clock of their own: no wall
+			 * time is made up from them */
+			CHECK(tc < 0);
+			int uc = ll_table_find_column(t, "uptime");
+			CHECK(uc >= 0 && ll_table_col_type(t, (size_t)uc) == LL_COL_NUM);
+			size_t back = 0;
+			for (size_t i = 1; uc >= 0 && i < n; i++)
+				back += ll_table_num(t, i, (size_t)uc) < ll_table_num(t, i - 1, (size_t)uc);
+			CHECK(uc >= 0 && ll_table_num(t, 0, (size_t)uc) < 1.0 && back == 0);
+		} else {
+			CHECK(tc >= 0 && ll_table_col_type(t, (size_t)tc) == LL_COL_TIME);
+		}
+		if (tc >= 0 && info->time && info->time[0]) {
 			char buf[64];
 			ll_time_format(ll_table_num(t, 0, (size_t)tc), buf, sizeof buf);
 			CHECK_STR(buf, info->time);
@@ -118,6 +130,11 @@ static void test_shapes(void)
 			size_t back = 0;
 			for (size_t i = 1; i < n; i++) {
 				double a = ll_table_num(t, i - 1, (size_t)tc), b = ll_table_num(t, i, (size_t)tc);
+				/* a writer without milliseconds is behind by a fraction */
+				if (s == GEN_TWOSHAPE) {
+					a = (double)(long)a;
+					b = (double)(long)b;
+				}
 				back += a == a && b == b && b < a;
 			}
 			if (back)
@@ -164,6 +181,76 @@ static size_t even_log(char *buf, size_t cap)
 				      "2016-09-28 04:30:%02d.%03d INFO worker-%d took %d steps, %d rows, %d files\n", i, i * 7,
 				      i % 4, i, 2 * i, 3 * i);
 	return n;
+}
+
+/* Two writers in one file, one with years in its stamps and one without:
+ * the yearless lines take the year of the dated line before them, the next
+ * year once the year has turned, whatever the file's modification time. */
+static void test_year_from_dated_lines(void)
+{
+	char buf[8192];
+	size_t n = 0;
+	for (int i = 0; i < 40; i++) {
+		if (i < 20 || i % 2)
+			n += (size_t)snprintf(buf + n, sizeof buf - n, "2015-12-31 23:59:%02d,%03d - util.py[DEBUG]: step %d\n",
+					      i, i, i);
+		else
+			n += (size_t)snprintf(buf + n, sizeof buf - n, "Jan  1 00:00:%02d vm-1 [APP] util.py[DEBUG]: step %d\n",
+					      i, i);
+	}
+	int rc;
+	const struct ds_reader *r;
+	struct ds_open_opts o = {.format = "log", .default_year = 2021};
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	rc = ds_load(write_tmp("years.log", buf, n), &o, &t, &r, &err);
+	CHECK_INT(rc, LL_OK);
+	if (!t)
+		return;
+	CHECK(strstr(r->line->header, " || ") != NULL);
+	CHECK_INT(ll_table_nnotes(t), 0);
+	int tc = ll_table_find_column(t, "time");
+	CHECK(tc >= 0);
+	for (size_t i = 0; tc >= 0 && i < ll_table_nrows(t); i++) {
+		char when[64];
+		ll_time_format(ll_table_num(t, i, (size_t)tc), when, sizeof when);
+		CHECK(strncmp(when, i < 20 || i % 2 ? "2015-12-31" : "2016-01-01", 10) == 0);
+	}
+	ll_table_free(t);
+}
+
+/* A service's klog lines ("I0120 11:42:11.676451  4787 flags.go:59] ...")
+ * after the shell trace of its start script, which is most of the head:
+ * a log with a timed header, not plain lines. */
+static void test_klog_after_trace(void)
+{
+	size_t cap = 64 * 1024, n = 0;
+	char *buf = malloc(cap);
+	CHECK(buf != NULL);
+	if (!buf)
+		return;
+	for (int i = 0; i < 300; i++)
+		n += (size_t)snprintf(buf + n, cap - n, "+ umount /var/lib/docker/overlay2/%08x/merged/etc/hosts\n",
+				      (unsigned)i * 2654435761u);
+	for (int i = 0; i < 120; i++)
+		n += (size_t)snprintf(buf + n, cap - n, "%c0120 11:%02d:%02d.%06d    4787 kubelet.go:%d] probe %d failed\n",
+				      i % 7 ? 'I' : 'E', 42 + i / 60, i % 60, i * 31, 100 + i % 9, i);
+	int rc;
+	const struct ds_reader *r;
+	struct ll_table *t = load(write_tmp("kubelet.log", buf, n), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	if (t && r) {
+		CHECK_STR(r->name, "log");
+		CHECK_STR(r->line->header, "<level><time> <pid> <source>] <message>");
+		int tc = ll_table_find_column(t, "time"), lc = ll_table_find_column(t, "level");
+		CHECK(tc >= 0 && lc >= 0);
+		if (tc >= 0 && lc >= 0) {
+			CHECK(ll_table_num(t, 300, (size_t)tc) == ll_table_num(t, 300, (size_t)tc)); /* read */
+			CHECK_STR(ll_table_text(t, 300, (size_t)lc), "E");
+		}
+	}
+	ll_table_free(t);
+	free(buf);
 }
 
 /* The failures that made this issue, each on generated lines. */
@@ -468,6 +555,8 @@ int main(void)
 	}
 	test_shapes();
 	test_regressions();
+	test_year_from_dated_lines();
+	test_klog_after_trace();
 	test_stack_heavy();
 	test_lookalikes();
 	test_tables();
