@@ -123,6 +123,29 @@ for row in mlp mlp-collectives kmeans; do
 		"$(ratio "$u1" "$u2")x | $(same "$r1" "$r2") | ${bytes:--} |"
 done
 echo
+# What the host allows: two ranks in lockstep wait for the slower core, so
+# equal shares reach at most 2 x (faster / slower) of the time on the faster
+# core alone. The same lone trainings pinned to each core measure it.
+if command -v taskset >/dev/null 2>&1 && [ "$(getconf _NPROCESSORS_ONLN)" -ge 2 ]; then
+	echo "| model | 1 process on cpu 0 s | on cpu 1 s | ceiling for equal shares on this host |"
+	echo "|---|---|---|---|"
+	for exp in mlp kmeans; do
+		rows=$MLP_ROWS
+		[ $exp = kmeans ] && rows=$KM_ROWS
+		ws=$TMP/strong-$rows
+		c0="" c1=""
+		i=0
+		while [ $i -lt "$REPS" ]; do
+			r=$(cd "$ws" && taskset -c 0 "$L" train $exp -q --json | sed -n 's/^[[:space:]]*"dir":[[:space:]]*"\(.*\)",*$/\1/p')
+			c0=$(best "$c0" "$(train_s "$r")")
+			r=$(cd "$ws" && taskset -c 1 "$L" train $exp -q --json | sed -n 's/^[[:space:]]*"dir":[[:space:]]*"\(.*\)",*$/\1/p')
+			c1=$(best "$c1" "$(train_s "$r")")
+			i=$((i + 1))
+		done
+		echo "| $exp | $(fmt "$c0") | $(fmt "$c1") | $(awk -v a="$c0" -v b="$c1" 'BEGIN { lo = a < b ? a : b; hi = a < b ? b : a; printf "%.2f", 2 * lo / hi }')x |"
+	done
+	echo
+fi
 echo "Target: >= 1.8x on both (2 cores); mlp-collectives is the MLP without the shared memory step (LOGLAB_MPI_SHM=0)."
 echo "Speed-up is best over best; per-turn speed-ups are each turn's pair, lowest-highest. The CPU ratio (CPU seconds of one process over rank 0's) is the"
 echo "speed-up two free cores would give if waiting cost nothing: it shows how the work divides when the"
