@@ -17,6 +17,7 @@
  * missing number (dash).
  */
 #include "ds_csv.h"
+#include "ds_pivot.h"
 #include "ll_stamp.h"
 #include "ll_time.h"
 
@@ -595,9 +596,45 @@ char ds_csv_date_order(const struct ds_csv_colstat *st)
 	return st->day_first ? 'd' : 'm';
 }
 
+/* Reads `digits` decimal digits at s into *v. */
+static int fixed_digits(const char *s, int digits, int *v)
+{
+	int x = 0;
+	for (int i = 0; i < digits; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+		x = x * 10 + (s[i] - '0');
+	}
+	*v = x;
+	return 1;
+}
+
+int ds_csv_cell_time(const char *s, size_t n, int default_year, double *out)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	/* A date written as one run of digits, "20190418" or "20190418132005"
+	 * (yyyyMMdd[HHmmss]): as a number it would be no epoch (8 digits are
+	 * too few for seconds since 1973) or one past the year 2286 (14 digits
+	 * of milliseconds), so a valid calendar date is what it means. */
+	int y, mo, d, h = 0, mi = 0, se = 0;
+	if ((n == 8 || n == 14) && fixed_digits(s, 4, &y) && fixed_digits(s + 4, 2, &mo) && fixed_digits(s + 6, 2, &d) &&
+	    (n == 8 || (fixed_digits(s + 8, 2, &h) && fixed_digits(s + 10, 2, &mi) && fixed_digits(s + 12, 2, &se)))) {
+		if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
+			return 0;
+		*out = ll_time_from_civil(y, mo, d, h, mi, se);
+		return 1;
+	}
+	return ll_time_parse_year(s, n, default_year, out);
+}
+
 static int parse_time(ds_csv_time_fn fn, const char *s, size_t n, int year, double *out)
 {
-	return fn ? fn(s, n, year, out) : ll_time_parse_year(s, n, year, out);
+	return fn ? fn(s, n, year, out) : ds_csv_cell_time(s, n, year, out);
 }
 
 /* A lone "-": the unset value of Zeek, web servers' logs and many exports.
@@ -1731,12 +1768,24 @@ static int csv_load(const struct ds_source *src, const struct ds_open_opts *opts
 {
 	return ds_csv_load_generic(src, opts, 0, out, err);
 }
+/* A long table (a row per time and entity) comes out wide (ds_pivot.h). */
+static int csv_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		   struct ll_err *err)
+{
+	int rc = csv_load(src, opts, out, err);
+	if (rc == LL_OK && (rc = ds_pivot_long(out, src->path, err)) != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 
 static const struct ds_reader csv_reader = {
 	.name = "csv",
 	.summary = "comma/semicolon/tab/pipe separated values with header and type detection",
 	.sniff = csv_sniff,
-	.load = csv_load,
+	.load = csv_load_wide,
 	.line = NULL,
 };
 

@@ -77,6 +77,11 @@ int ds_csv_number(const char *s, size_t n, char delim, double *out);
 /* 1 for cells that mean "no value": empty, NaN/nan, NA, N/A, null. */
 int ds_csv_is_missing(const char *s, size_t n);
 
+/* The time of a table cell: every form ll_time_parse_year reads, and a
+ * date written as digits alone, "yyyyMMdd" or "yyyyMMddHHmmss" (no epoch
+ * has those lengths and values). 1 and *out set when it is one. */
+int ds_csv_cell_time(const char *s, size_t n, int default_year, double *out);
+
 /* Time parser used for TIME columns: (text, len, default year, out). */
 typedef int (*ds_csv_time_fn)(const char *s, size_t n, int default_year, double *out);
 

@@ -48,6 +48,7 @@
  * string is reported as truncated.
  */
 #include "ds_csv.h"
+#include "ds_pivot.h"
 #include "ds_reader.h"
 #include "ll_time.h"
 
@@ -1159,13 +1160,37 @@ static int json_sniff(const char *path, const char *head, size_t n)
 	}
 	return 70;
 }
+/* A long table (a row per time and entity) comes out wide (ds_pivot.h). */
+static int json_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		   struct ll_err *err)
+{
+	int rc = json_load(src, opts, out, err);
+	if (rc == LL_OK && (rc = ds_pivot_long(out, src->path, err)) != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* A long table (a row per time and entity) comes out wide (ds_pivot.h). */
+static int jsonl_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		   struct ll_err *err)
+{
+	int rc = jsonl_load(src, opts, out, err);
+	if (rc == LL_OK && (rc = ds_pivot_long(out, src->path, err)) != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 
 static const struct ds_reader json_reader = {
 	.name = "json",
 	.summary = "JSON document: an array of objects (also wrapped in an object: {\"items\": [...]}) or one "
 		   "object, nested keys flattened to a.b.c columns",
 	.sniff = json_sniff,
-	.load = json_load,
+	.load = json_load_wide,
 	.line = NULL,
 };
 
@@ -1173,7 +1198,7 @@ static const struct ds_reader jsonl_reader = {
 	.name = "jsonl",
 	.summary = "JSON Lines: one JSON object per line, nested keys flattened to a.b.c columns",
 	.sniff = jsonl_sniff,
-	.load = jsonl_load,
+	.load = jsonl_load_wide,
 	.line = NULL,
 };
 
