@@ -686,8 +686,17 @@ int ds_csv_sample(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colstat *st
 	while (got < max && (rc = ds_csv_next(tk, path, err)) == 1) {
 		if (ds_csv_blank(tk))
 			continue;
-		for (size_t c = 0; c < ncols && c < tk->nf; c++)
+		for (size_t c = 0; c < ncols && c < tk->nf; c++) {
+			/* A record shorter than the table is of another kind
+			 * (sadf's "LINUX-RESTART" line in its metrics' places):
+			 * its text does not make a column of numbers text. */
+			double v;
+			if (tk->nf < ncols && !number_kind(tk->f[c].p, tk->f[c].len, tk->delim, &v) &&
+			    !parse_time(fn, tk->f[c].p, tk->f[c].len, default_year, &v) &&
+			    !ds_csv_is_missing(tk->f[c].p, tk->f[c].len) && !dash(tk->f[c].p, tk->f[c].len))
+				continue;
 			tally(&stats[c], &tk->f[c], tk->delim, default_year, fn);
+		}
 		got++;
 	}
 	return rc < 0 ? rc : (int)got;
@@ -857,6 +866,7 @@ int ds_csv_find_label_col(const struct ds_csv_layout *lay)
 
 struct fill_stats {
 	size_t nshort, short_line;
+	size_t nshort_text, short_text_line; /* text of short rows in number/time columns */
 	size_t *bad_line;  /* per column: first line whose cell did not parse, 0 if none */
 	size_t *unit_line; /* per column: first line of a number with a unit or grouping */
 	int demote;
@@ -924,6 +934,10 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 				ll_table_set_num(t, (size_t)row, c, v);
 			} else if (dash(f->p, f->len)) {
 				/* missing: checked only here, off the path of cells that parse */
+			} else if (nf < ncols) {
+				/* a short record's text (as sampled): left out, said */
+				if (!fs->nshort_text++)
+					fs->short_text_line = tk->rec_line;
 			} else if (!fs->bad_line[c]) {
 				fs->bad_line[c] = tk->rec_line;
 				fs->demote = 1;
@@ -1018,6 +1032,11 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 		if (fs.nshort)
 			ll_table_note(t, "%s: %zu rows have fewer than %zu fields (first: line %zu); missing cells left empty",
 				      lay->path, fs.nshort, ncols, fs.short_line);
+		if (fs.nshort_text)
+			ll_table_note(t,
+				      "%s: %zu cells of those short rows hold text where their columns hold numbers or "
+				      "times (first: line %zu); left empty, the columns keep their type",
+				      lay->path, fs.nshort_text, fs.short_text_line);
 		if (tk.nstray)
 			ll_table_note(t, "%s: %zu fields have text after a closing quote (first: line %zu); kept as written",
 				      lay->path, tk.nstray, tk.stray_line);
@@ -1127,6 +1146,49 @@ static char rows_delim(const char *head, size_t n, size_t *nfields)
 	return d ? d : ds_csv_detect_delim(head, n, nfields);
 }
 
+/* The names of a '#' header (tk) whose last name ends in '*', expanded
+ * to the longest record from pos on: "CPU*" becomes CPU0, CPU1... Returns
+ * 1, or LL_ENOMEM. */
+static int star_header(const struct ds_csv_tok *tk, const char *data, size_t size, size_t pos, size_t line,
+		       char delim, struct rowcopy *r)
+{
+	struct ds_csv_tok rows;
+	struct ll_err err;
+	size_t width = 0;
+	ds_csv_tok_init(&rows, data, size, pos, line, delim, 0);
+	rows.comments = 1;
+	while (ds_csv_next(&rows, "", &err) == 1)
+		if (rows.nf > width)
+			width = rows.nf;
+	ds_csv_tok_free(&rows);
+	size_t fixed = tk->nf - 1;
+	if (width <= fixed)
+		width = fixed + 1;
+	r->cells = calloc(width, sizeof *r->cells);
+	r->lens = calloc(width, sizeof *r->lens);
+	if (!r->cells || !r->lens)
+		return LL_ENOMEM;
+	r->n = width;
+	const struct ds_csv_field *f = tk->f;
+	size_t stem = f[fixed].len - 1;
+	for (size_t c = 0; c < width; c++) {
+		const char *s = c < fixed ? f[c].p : f[fixed].p;
+		size_t n = c < fixed ? f[c].len : stem;
+		while (c == 0 && n && (*s == ' ' || *s == '\t')) {
+			s++;
+			n--;
+		}
+		if (!(r->cells[c] = malloc(n + 24)))
+			return LL_ENOMEM;
+		memcpy(r->cells[c], s, n);
+		if (c >= fixed)
+			n += (size_t)snprintf(r->cells[c] + n, 24, "%zu", c - fixed);
+		r->cells[c][n] = '\0';
+		r->lens[c] = n;
+	}
+	return 1;
+}
+
 /* Tools that write a table for people as much as for programs put its
  * column names in a comment: sadf -d ("# hostname;interval;timestamp;..."),
  * Zeek ("#fields\tts\tuid..." after "#separator" and such, "#close" at the
@@ -1138,11 +1200,11 @@ static char rows_delim(const char *head, size_t n, size_t *nfields)
  * are only comments above an ordinary table (its first record after them
  * may be the header, as always); 0 when the file does not start with '#'
  * lines (read as before); LL_ENOMEM. */
-static int find_comment_header(const char *data, size_t size, char delim, struct rowcopy *r,
+static int find_comment_header(const char *data, size_t size, char delim, size_t first_line, struct rowcopy *r,
 			       struct comment_header *ch)
 {
 	enum { MAXLINES = 64 };
-	size_t pos = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, line = 1;
+	size_t pos = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, line = first_line;
 	size_t starts[MAXLINES], lines[MAXLINES], nc = 0;
 	/* the '#' lines (and blank ones) before the first record */
 	while (pos < size) {
@@ -1192,6 +1254,16 @@ static int find_comment_header(const char *data, size_t size, char delim, struct
 				rc = rowcopy_take(r, &names) == LL_OK ? 1 : LL_ENOMEM;
 			}
 		}
+		ds_csv_tok_free(&tk);
+	}
+	/* "# INTR;CPU*": a last name ending in '*' stands for a numbered run
+	 * of columns, as many as the longest row needs (sadf's interrupts per
+	 * CPU, whose count changes when CPUs come and go) */
+	for (size_t k = nc; k-- > 0 && !rc;) {
+		ds_csv_tok_init(&tk, data, size, starts[k] + 1, lines[k], delim, 1);
+		if (ds_csv_next(&tk, "", &err) == 1 && tk.nf >= 2 && tk.nf <= ncols && tk.f[tk.nf - 1].len > 1 &&
+		    tk.f[tk.nf - 1].p[tk.f[tk.nf - 1].len - 1] == '*')
+			rc = star_header(&tk, data, size, pos, line, delim, r);
 		ds_csv_tok_free(&tk);
 	}
 out:
@@ -1401,6 +1473,12 @@ static int apply_shape(struct ll_table *t, const struct shape_line *sl, size_t s
 int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *opts, int force_text,
 			struct ll_table **out, struct ll_err *err)
 {
+	return ds_csv_load_from(src, opts, force_text, 1, out, err);
+}
+
+int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opts, int force_text, size_t first_line,
+		     struct ll_table **out, struct ll_err *err)
+{
 	*out = NULL;
 	const char *path = src->path;
 	size_t headn = src->size < 65536 ? src->size : 65536;
@@ -1408,15 +1486,15 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 	if (!delim)
 		delim = ',';
 	struct ds_csv_tok tk;
-	ds_csv_tok_init(&tk, src->data, src->size, 0, 1, delim, 0);
+	ds_csv_tok_init(&tk, src->data, src->size, 0, first_line, delim, 0);
 	struct rowcopy r0 = {0};
 	struct ds_csv_layout lay = {0};
 	struct ds_csv_colstat *body = NULL, *first = NULL;
 	struct shape_line sl = {0};
 	int rc, shape = 0;
-	size_t r0_pos = 0, r0_line = 1, ncols, after_pos, after_line;
+	size_t r0_pos = 0, r0_line = first_line, ncols, after_pos, after_line;
 	struct comment_header chd;
-	int commented = find_comment_header(src->data, src->size, delim, &r0, &chd);
+	int commented = find_comment_header(src->data, src->size, delim, first_line, &r0, &chd);
 	if (commented < 0) {
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 		goto done;
@@ -1638,7 +1716,7 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	/* a header in a comment: the rows are what is measured */
 	struct rowcopy cnames = {0};
 	struct comment_header chd;
-	int commented = find_comment_header(head, n, delim, &cnames, &chd);
+	int commented = find_comment_header(head, n, delim, 1, &cnames, &chd);
 	rowcopy_free(&cnames);
 	if (commented < 0)
 		return 0;
@@ -1746,6 +1824,9 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 	char d = rows_delim(head, n, &nf);
 	if (!d)
 		return 0;
+	/* tables one after another under their own '#' headers: a table */
+	if (ds_csv_sections_count(head, n, d) >= 2)
+		return 70;
 	struct table_shape ts;
 	if (!measure(head, n, d, &ts) || ts.ncols < 2)
 		return 0;
@@ -1766,6 +1847,10 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 static int csv_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		    struct ll_err *err)
 {
+	size_t headn = src->size < 65536 ? src->size : 65536;
+	char delim = rows_delim(src->data, headn, NULL);
+	if (delim && ds_csv_sections_count(src->data, headn, delim) >= 2)
+		return ds_csv_load_sections(src, opts, delim, out, err);
 	return ds_csv_load_generic(src, opts, 0, out, err);
 }
 /* A long table (a row per time and entity) comes out wide (ds_pivot.h). */

@@ -166,6 +166,20 @@ char *ds_csv_dirname(const char *path);
 int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *opts, int force_text,
 			struct ll_table **out, struct ll_err *err);
 
+/* The same on a part of a file whose first line is line first_line of it
+ * (one table of several, ds_csv_sections.c), so messages name the file's
+ * own line numbers. */
+int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opts, int force_text, size_t first_line,
+		     struct ll_table **out, struct ll_err *err);
+
+/* Several tables one after another, each under its own '#' header line
+ * (sadf -d of many activities): how many such tables the head holds (0 or
+ * 1 when it is no such file); and the loader that reads each and joins
+ * them on their time column (ds_csv_sections.c). */
+size_t ds_csv_sections_count(const char *head, size_t n, char delim);
+int ds_csv_load_sections(const struct ds_source *src, const struct ds_open_opts *opts, char delim,
+			 struct ll_table **out, struct ll_err *err);
+
 /* The readers defined in the family's other files. */
 extern const struct ds_reader ds_dstat_reader;
 extern const struct ds_reader ds_smd_reader;

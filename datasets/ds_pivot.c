@@ -333,7 +333,7 @@ static void entity_name(const struct ll_table *t, size_t r, const size_t *key, s
 	}
 }
 
-int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const char *path, struct ll_table **out,
+int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const char *path, int note, struct ll_table **out,
 	     struct ll_err *err)
 {
 	*out = NULL;
@@ -463,7 +463,7 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 	colmap = malloc((nent ? nent : 1) * sizeof *colmap);
 	if (!colmap)
 		goto nomem;
-	const char *example = NULL;
+	char example[200] = "";
 	for (size_t c = 0; c < ncols; c++) {
 		if ((int)c == tcol || is_key[c])
 			continue;
@@ -508,8 +508,8 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 				if (oc < 0)
 					goto nomem;
 				colmap[ent[r]] = oc;
-				if (!example)
-					example = ll_table_col_name(o, (size_t)oc);
+				if (!example[0])
+					snprintf(example, sizeof example, "%s", ll_table_col_name(o, (size_t)oc));
 			}
 			if (ty == LL_COL_TEXT) {
 				const char *s = ll_table_text(t, r, c);
@@ -531,13 +531,14 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 			break;
 		at += (size_t)w;
 	}
-	if (ll_table_note(o,
+	if (note &&
+	    ll_table_note(o,
 			  "%s: a long table: its %zu rows are %zu times of %zu entities told apart by column%s %s; "
-			  "pivoted to a row per time and a column per metric and entity (e.g. '%s')%s",
-			  path, n, ntimes, nent, nkey > 1 ? "s" : "", keys, example ? example : "",
-			  n > nvalid ? "; rows without a time left out" : "") != LL_OK)
+			  "pivoted to a row per time and a column per metric and entity%s%s%s%s",
+			  path, n, ntimes, nent, nkey > 1 ? "s" : "", keys, example[0] ? " (e.g. '" : "", example,
+			  example[0] ? "')" : "", n > nvalid ? "; rows without a time left out" : "") != LL_OK)
 		goto nomem;
-	if (dups && ll_table_note(o, "%s: %zu rows repeat the time and entity of an earlier row; the first kept", path,
+	if (note && dups && ll_table_note(o, "%s: %zu rows repeat the time and entity of an earlier row; the first kept", path,
 				  dups) != LL_OK)
 		goto nomem;
 	*out = o;
@@ -567,7 +568,7 @@ int ds_pivot_long(struct ll_table **t, const char *path, struct ll_err *err)
 		return LL_OK;
 	struct ll_table *wide = NULL;
 	struct ll_err sub;
-	int rc = ds_pivot(*t, key, nkey, path, &wide, &sub);
+	int rc = ds_pivot(*t, key, nkey, path, 1, &wide, &sub);
 	if (rc == LL_ENOMEM)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc != LL_OK) /* too many entities over the whole file: keep it long, said */

@@ -41,8 +41,9 @@ int ds_pivot_detect(const struct ll_table *t, size_t sample, size_t *key, size_t
  * column in order: numbers (and text that differs between the entities
  * of one time) one column per entity with a value, text the same across a
  * time's entities one column. The first labelled row of a time labels its
- * row. A note names the key, the entities and the row counts. */
-int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const char *path, struct ll_table **out,
+ * row. With note, a note names the key, the entities and the row counts
+ * (and rows that repeat a time and entity, the first of which is kept). */
+int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const char *path, int note, struct ll_table **out,
 	     struct ll_err *err);
 
 /* Detects and pivots in one step: *t is replaced by its pivot when it is a
