@@ -235,11 +235,38 @@ nomem:
 	return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 }
 
+/* 1 when every part's header has a cell called name (blanks around
+ * cells aside, as the header reader takes them). */
+static int in_every_header(const struct section *sec, size_t nsec, const char *name, char delim)
+{
+	size_t len = strlen(name);
+	for (size_t i = 0; i < nsec; i++) {
+		const char *h = sec[i].hdr, *end = h + sec[i].hdr_len;
+		int found = 0;
+		while (h <= end && !found) {
+			const char *e = memchr(h, delim, (size_t)(end - h));
+			if (!e)
+				e = end;
+			const char *a = h, *b = e;
+			while (a < b && (*a == ' ' || *a == '\t'))
+				a++;
+			while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+				b--;
+			found = (size_t)(b - a) == len && memcmp(a, name, len) == 0;
+			h = e + 1;
+		}
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
 /* Part i pivoted when it is long (ds_pivot.h); a part too short to tell
  * (one time: sadf's last report after a restart) under the same header as
  * an earlier long part is pivoted on that part's key, so the two fill the
  * same columns. */
-static int pivot_part(struct ll_table **t, struct section *sec, size_t i, const char *path, struct ll_err *err)
+static int pivot_part(struct ll_table **t, struct section *sec, size_t nsec, size_t i, char delim, const char *path,
+		      struct ll_err *err)
 {
 	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 0;
 	int found = ds_pivot_detect(*t, 20000, key, &nkey);
@@ -262,8 +289,17 @@ static int pivot_part(struct ll_table **t, struct section *sec, size_t i, const 
 	for (size_t k = 0; k < nkey; k++)
 		snprintf(sec[i].key[k], sizeof sec[i].key[k], "%s", ll_table_col_name(*t, key[k]));
 	sec[i].nkey = nkey;
+	/* the columns every table of the file has (a host, the interval)
+	 * describe the report, not an entity: they stay one column each */
+	size_t ncols = ll_table_ncols(*t);
+	char *single = calloc(ncols ? ncols : 1, 1);
+	if (!single)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	for (size_t c = 0; c < ncols; c++)
+		single[c] = (char)in_every_header(sec, nsec, ll_table_col_name(*t, c), delim);
 	struct ll_table *wide = NULL;
-	int rc = ds_pivot(*t, key, nkey, path, 0, &wide, err);
+	int rc = ds_pivot(*t, key, nkey, single, path, 0, &wide, err);
+	free(single);
 	if (rc != LL_OK)
 		return rc;
 	ll_table_free(*t);
@@ -295,7 +331,7 @@ int ds_csv_load_sections(const struct ds_source *src, const struct ds_open_opts 
 		struct ll_err sub;
 		ll_err_clear(&sub);
 		int prc = ds_csv_load_from(&part, opts, 0, sec[i].line, &t, &sub);
-		if (prc == LL_OK && (prc = pivot_part(&t, sec, i, src->path, &sub)) != LL_OK) {
+		if (prc == LL_OK && (prc = pivot_part(&t, sec, ns, i, delim, src->path, &sub)) != LL_OK) {
 			ll_table_free(t);
 			t = NULL;
 		}

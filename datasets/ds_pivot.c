@@ -195,7 +195,8 @@ static int grow_key(struct cand *c, size_t nc, int numbers_too, const struct ll_
 				trial[r] = cur[r] * (uint32_t)c[i].card + c[i].ids[r];
 			size_t p, k;
 			count_pairs(rank, trial, n, scratch, &p, &k);
-			if (p > best_pairs) {
+			/* on a tie, the column of fewer values names entities */
+			if (p > best_pairs || (p == best_pairs && best < nc && p > pairs && c[i].card < c[best].card)) {
 				best = i;
 				best_pairs = p;
 				best_keys = k;
@@ -275,6 +276,13 @@ int ds_pivot_detect(const struct ll_table *t, size_t sample, size_t *key, size_t
 		grow_key(c, nc, 1, t, rank, n, nvalid, ntimes, cur, trial, scratch, key, nkey);
 	if (!found)
 		*nkey = 0;
+	/* the key in the table's order: names read as the file does */
+	for (size_t i = 1; i < *nkey; i++)
+		for (size_t j = i; j > 0 && key[j - 1] > key[j]; j--) {
+			size_t x = key[j];
+			key[j] = key[j - 1];
+			key[j - 1] = x;
+		}
 done:
 	for (size_t i = 0; i < nc; i++)
 		free(c[i].ids);
@@ -333,8 +341,8 @@ static void entity_name(const struct ll_table *t, size_t r, const size_t *key, s
 	}
 }
 
-int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const char *path, int note, struct ll_table **out,
-	     struct ll_err *err)
+int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const char *single, const char *path, int note,
+	     struct ll_table **out, struct ll_err *err)
 {
 	*out = NULL;
 	size_t n = ll_table_nrows(t), ncols = ll_table_ncols(t);
@@ -472,7 +480,11 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 		/* a column of one value across each time's entities (sadf's
 		 * interval, a host name) stays one column */
 		int per_entity = 0;
-		for (size_t i = 1; i < nvalid && !per_entity && ty != LL_COL_TIME && (int)c != ll_table_label_source(t); i++)
+		if (single)
+			per_entity = !single[c] && ty != LL_COL_TIME && (int)c != ll_table_label_source(t);
+		for (size_t i = 1; !single && i < nvalid && !per_entity && ty != LL_COL_TIME &&
+				   (int)c != ll_table_label_source(t);
+		     i++)
 			if (sorted[i].t == sorted[i - 1].t)
 				per_entity = !same_cell(t, sorted[i].row, sorted[i - 1].row, c);
 		if (!per_entity) {
@@ -568,7 +580,7 @@ int ds_pivot_long(struct ll_table **t, const char *path, struct ll_err *err)
 		return LL_OK;
 	struct ll_table *wide = NULL;
 	struct ll_err sub;
-	int rc = ds_pivot(*t, key, nkey, path, 1, &wide, &sub);
+	int rc = ds_pivot(*t, key, nkey, NULL, path, 1, &wide, &sub);
 	if (rc == LL_ENOMEM)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc != LL_OK) /* too many entities over the whole file: keep it long, said */

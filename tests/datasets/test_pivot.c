@@ -1,0 +1,186 @@
+/*
+ * test_pivot.c - long tables (a row per time and entity) found and turned
+ * wide (ds_pivot.h), and tables that only look long left alone: a log's
+ * rows that share a second and a level, rows with unique times, a column
+ * of many values.
+ */
+#include "harness.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ds_pivot.h"
+#include "ll_table.h"
+
+/* A table of columns time (TIME), then the given text and number columns;
+ * rows are added with add_row. */
+static struct ll_table *table(const char *const *text, size_t ntext, const char *const *num, size_t nnum)
+{
+	struct ll_table *t = ll_table_new();
+	ll_table_add_column(t, "time", LL_COL_TIME);
+	for (size_t i = 0; i < ntext; i++)
+		ll_table_add_column(t, text[i], LL_COL_TEXT);
+	for (size_t i = 0; i < nnum; i++)
+		ll_table_add_column(t, num[i], LL_COL_NUM);
+	return t;
+}
+
+static void add_row(struct ll_table *t, double time, const char *const *text, size_t ntext, const double *num,
+		    size_t nnum)
+{
+	long r = ll_table_append_row(t);
+	ll_table_set_num(t, (size_t)r, 0, time);
+	for (size_t i = 0; i < ntext; i++)
+		ll_table_set_text(t, (size_t)r, 1 + i, text[i], strlen(text[i]));
+	for (size_t i = 0; i < nnum; i++)
+		ll_table_set_num(t, (size_t)r, 1 + ntext + i, num[i]);
+}
+
+static int col(const struct ll_table *t, const char *name)
+{
+	return ll_table_find_column(t, name);
+}
+
+/* time,host,metric,value: a column per host and metric, values in place. */
+static void test_two_keys(void)
+{
+	static const char *const tn[] = {"host", "metric"}, *const nn[] = {"value"};
+	struct ll_table *t = table(tn, 2, nn, 1);
+	for (int i = 0; i < 20; i++)
+		for (int h = 0; h < 2; h++)
+			for (int m = 0; m < 3; m++) {
+				char host[8], metric[8];
+				snprintf(host, sizeof host, "h%d", h);
+				snprintf(metric, sizeof metric, "m%d", m);
+				const char *cells[] = {host, metric};
+				double v = i * 100 + h * 10 + m;
+				add_row(t, 1e9 + i * 15, cells, 2, &v, 1);
+			}
+	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 0;
+	CHECK_INT(ds_pivot_detect(t, 0, key, &nkey), 1);
+	CHECK_INT(nkey, 2);
+	struct ll_table *w = t;
+	struct ll_err e;
+	CHECK_INT(ds_pivot_long(&w, "p.csv", &e), LL_OK);
+	CHECK(w != t);
+	CHECK_INT(ll_table_nrows(w), 20);
+	CHECK_INT(ll_table_ncols(w), 7);
+	CHECK_INT(ll_table_col_type(w, 0), LL_COL_TIME);
+	int c = col(w, "value.h1.m2");
+	CHECK(c > 0);
+	if (c > 0) {
+		CHECK_NEAR(ll_table_num(w, 7, (size_t)c), 712, 0);
+		CHECK_NEAR(ll_table_num(w, 7, 0), 1e9 + 105, 0);
+	}
+	CHECK(ll_table_nnotes(w) == 1 && strstr(ll_table_note_text(w, 0), "120 rows are 20 times of 6 entities"));
+	ll_table_free(w);
+}
+
+/* sar -P ALL: an integer CPU column ("-1" for all) is the key when no
+ * text column is; a host and an interval, one value per time, stay one
+ * column; a CPU missing at a time leaves its cells empty; labels go to
+ * the time's row. */
+static void test_integer_key(void)
+{
+	static const char *const tn[] = {"hostname"}, *const nn[] = {"interval", "CPU", "%idle"};
+	struct ll_table *t = table(tn, 1, nn, 3);
+	int fault = ll_table_class_id(t, "fault", 5);
+	for (int i = 0; i < 10; i++)
+		for (int cpu = -1; cpu < 3; cpu++) {
+			if (cpu == 1 && i == 4)
+				continue;
+			const char *cells[] = {"node1"};
+			double v[] = {10 + i, cpu, 90 - cpu - i};
+			add_row(t, 1e9 + i * 10, cells, 1, v, 3);
+			if (i == 6 && cpu == 2)
+				ll_table_set_label(t, ll_table_nrows(t) - 1, fault);
+		}
+	struct ll_table *w = t;
+	struct ll_err e;
+	CHECK_INT(ds_pivot_long(&w, "p.csv", &e), LL_OK);
+	CHECK_INT(ll_table_nrows(w), 10);
+	CHECK(col(w, "hostname") > 0 && col(w, "interval") > 0);
+	int c = col(w, "%idle.-1"), c1 = col(w, "%idle.1");
+	CHECK(c > 0 && c1 > 0);
+	if (c > 0 && c1 > 0) {
+		CHECK_NEAR(ll_table_num(w, 3, (size_t)c), 88, 0);
+		CHECK(isnan(ll_table_num(w, 4, (size_t)c1)));
+	}
+	CHECK_INT(ll_table_label(w, 6), fault);
+	CHECK_INT(ll_table_label(w, 5), LL_NO_LABEL);
+	ll_table_free(w);
+}
+
+/* Not long: a log's rows sharing seconds with a level column (levels
+ * repeat within a second), unique times, or a key of every row's own. */
+static void test_not_long(void)
+{
+	static const char *const tn[] = {"level", "msg"}, *const nn[] = {"ms"};
+	static const char *const levels[] = {"INFO", "INFO", "WARN", "INFO", "ERROR", "INFO"};
+	struct ll_table *t = table(tn, 2, nn, 1);
+	for (int i = 0; i < 300; i++) {
+		char msg[32];
+		snprintf(msg, sizeof msg, "request %d done", i);
+		const char *cells[] = {levels[i % 6], msg};
+		double v = i % 17;
+		add_row(t, 1e9 + i / 3, cells, 2, &v, 1);
+	}
+	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 9;
+	CHECK_INT(ds_pivot_detect(t, 0, key, &nkey), 0);
+	CHECK_INT(nkey, 0);
+	ll_table_free(t);
+
+	t = table(tn, 2, nn, 1);
+	for (int i = 0; i < 100; i++) {
+		const char *cells[] = {i % 2 ? "a" : "b", "x"};
+		double v = i;
+		add_row(t, 1e9 + i, cells, 2, &v, 1);
+	}
+	CHECK_INT(ds_pivot_detect(t, 0, key, &nkey), 0);
+	struct ll_table *w = t;
+	struct ll_err e;
+	CHECK_INT(ds_pivot_long(&w, "p.csv", &e), LL_OK);
+	CHECK(w == t);
+	ll_table_free(t);
+}
+
+/* A given key and a given choice of one-column columns; a row repeating
+ * a time and entity is left out, said. */
+static void test_given_key(void)
+{
+	static const char *const tn[] = {"dev"}, *const nn[] = {"tps", "interval"};
+	struct ll_table *t = table(tn, 1, nn, 2);
+	for (int i = 0; i < 3; i++)
+		for (int d = 0; d < 2; d++) {
+			const char *cells[] = {d ? "sdb" : "sda"};
+			double v[] = {5, 10};
+			add_row(t, 1e9 + i, cells, 1, v, 2);
+		}
+	const char *cells[] = {"sda"};
+	double v[] = {99, 10};
+	add_row(t, 1e9, cells, 1, v, 2);
+	size_t key[] = {1};
+	char single[] = {0, 0, 0, 1};
+	struct ll_table *w = NULL;
+	struct ll_err e;
+	CHECK_INT(ds_pivot(t, key, 1, single, "p.csv", 1, &w, &e), LL_OK);
+	if (w) {
+		CHECK_INT(ll_table_ncols(w), 4); /* time, tps.sda, tps.sdb, interval */
+		int c = col(w, "tps.sda");
+		CHECK(c > 0 && ll_table_num(w, 0, (size_t)c) == 5);
+		CHECK(col(w, "interval") > 0);
+		CHECK(ll_table_nnotes(w) == 2 && strstr(ll_table_note_text(w, 1), "1 rows repeat the time and entity"));
+	}
+	ll_table_free(w);
+	ll_table_free(t);
+}
+
+int main(void)
+{
+	test_two_keys();
+	test_integer_key();
+	test_not_long();
+	test_given_key();
+	TEST_MAIN_END();
+}
