@@ -48,6 +48,7 @@
  * string is reported as truncated.
  */
 #include "ds_csv.h"
+#include "ds_json_series.h"
 #include "ds_pivot.h"
 #include "ds_reader.h"
 #include "ll_time.h"
@@ -853,10 +854,28 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 	const cJSON *list = cJSON_IsArray(doc) ? doc : NULL;
 	char env[512] = "";
 	int enveloped = !list && (list = envelope(doc, env, sizeof env)) != NULL;
+	/* records of [time, value] pairs: a record per pair (ds_json_series.h) */
+	const cJSON *found = list;
+	size_t nseries = 0, npoints = 0;
+	const char *pairs_key = NULL;
+	int series_oom = 0;
+	cJSON *series = list ? ds_json_unnest_series(list, &nseries, &npoints, &pairs_key, &series_oom) : NULL;
+	if (series_oom) {
+		cJSON_Delete(doc);
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	}
+	if (series)
+		list = series;
 	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
 		c.fill = pass;
 		if (pass == 1 && (rc = make_table(&c)) == LL_OK && enveloped)
-			rc = note_envelope(&c, doc, list, env);
+			rc = note_envelope(&c, doc, found, env);
+		if (pass == 1 && rc == LL_OK && series &&
+		    ll_table_note(c.t,
+				  "%s: the records are %zu series of [time, value] pairs under \"%s\" (%zu points): a "
+				  "row per point, with its series' other keys and columns \"time\" and \"value\"",
+				  src->path, nseries, pairs_key, npoints) != LL_OK)
+			rc = oom(&c);
 		if (list) {
 			for (const cJSON *r = list->child; r && rc == LL_OK; r = r->next)
 				rc = record(&c, r, cJSON_IsObject(list) ? (r->string ? r->string : "") : NULL);
@@ -864,6 +883,7 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 			rc = record(&c, doc, NULL);
 		}
 	}
+	cJSON_Delete(series);
 	cJSON_Delete(doc);
 	ctx_free(&c);
 	if (rc != LL_OK) {

@@ -36,6 +36,9 @@
  *             "2019/04/18 13:20", day-first "18/04/2019 13:20:05" (a day
  *             above 12 from the 13th row on), epoch milliseconds,
  *             "20190418T132005Z" and "20190418132005"
+ *   matrix    a range query's answer: {"status": ..., "data": {"result":
+ *             [{"metric": {labels}, "values": [[epoch, "value"], ...]}]}},
+ *             a series per CPU and mode (ROWS samples each)
  *
  * The labelled shapes (units, hostile, envelope, jsonl) have two classes,
  * "normal" and one in ten "fault", whose metrics sit higher, so a linear
@@ -271,6 +274,24 @@ static void stamps(FILE *f, size_t n, struct ll_rng *r)
 	}
 }
 
+static void matrix(FILE *f, size_t n, struct ll_rng *r)
+{
+	static const char *const modes[] = {"idle", "user", "system"};
+	fputs("{\"status\": \"success\", \"data\": {\"resultType\": \"matrix\", \"result\": [", f);
+	for (int s = 0; s < 6; s++) {
+		fprintf(f, "%s\n {\"metric\": {\"__name__\": \"node_cpu_seconds_total\", \"cpu\": \"%d\", "
+			   "\"instance\": \"node1:9100\", \"mode\": \"%s\"}, \"values\": [",
+			s ? "," : "", s / 3, modes[s % 3]);
+		double acc = 1000.0 * (s + 1);
+		for (size_t i = 0; i < n; i++) {
+			acc += 15 * ll_rng_uniform(r);
+			fprintf(f, "%s[%.3f, \"%.2f\"]", i ? ", " : "", 1714521600.0 + (double)i * 15, acc);
+		}
+		fputs("]}", f);
+	}
+	fputs("]}}\n", f);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -278,7 +299,7 @@ int main(int argc, char **argv)
 		void (*write)(FILE *, size_t, struct ll_rng *);
 	} shapes[] = {{"sadf", sadf},	  {"zeek", zeek},	  {"units", units},	      {"hostile", hostile},
 		      {"wide", wide},	  {"disorder", disorder}, {"envelope", envelope}, {"jsonl", jsonl},
-		      {"sections", sections}, {"long", long_table}, {"stamps", stamps}};
+		      {"sections", sections}, {"long", long_table}, {"stamps", stamps}, {"matrix", matrix}};
 	if (argc < 3 || argc > 5) {
 		fprintf(stderr, "usage: gen_tables SHAPE FILE [ROWS [SEED]]\n");
 		return 1;

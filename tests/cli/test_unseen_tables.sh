@@ -149,11 +149,25 @@ done
 expect_match "$out" '^time: +2024-05-01 00:00:00 \.\. 2024-05-25 23:00:00$' "stamps: dd.MM.yyyy HH:mm"
 expect_match "$out" "column 'dmy' holds dates as dd/MM/yyyy; read day-first" "stamps: day-first by the column"
 
+# a range query's answer: series of [time, value] pairs, a row per point,
+# then a column per series
+"$GEN" matrix "$tmp/matrix.data" 80 7
+info "$tmp/matrix.data"
+expect_eq "$rc" 0 "matrix: info"
+expect_match "$out" '^format: +json' "matrix: json"
+expect_match "$out" '^rows: +80$' "matrix: a row per sample time"
+col_is time time matrix
+col_is 'value\.0\.idle' number matrix
+col_is 'value\.1\.system' number matrix
+expect_match "$out" '6 series of \[time, value\] pairs under "values" \(480 points\)' "matrix: said"
+expect_match "$out" '^time: +2024-05-01 00:00:00 \.\. 2024-05-01 00:19:45$' "matrix: epoch seconds"
+
 # --- a workspace over them, untuned defaults ---
 cat >"$tmp/loglab.json" <<EOF
 {"version": 1,
  "datasets": {"sadf": {"path": "sadf.data"}, "zeek": {"path": "zeek.data"}, "units": {"path": "units.data"},
    "sections": {"path": "sections.data"}, "long": {"path": "long.data"}, "stamps": {"path": "stamps.data"},
+   "matrix": {"path": "matrix.data"},
    "hostile": {"path": "hostile.data"}, "disorder": {"path": "disorder.data"},
    "envelope": {"path": "envelope.data"}, "jsonl": {"path": "jsonl.data"}},
  "featuresets": {
@@ -161,6 +175,7 @@ cat >"$tmp/loglab.json" <<EOF
    "sections_1m": {"dataset": "sections", "columns": "^%user", "resample": {"interval": "1min", "agg": "mean"}},
    "long_1m": {"dataset": "long", "resample": {"interval": "1min", "agg": "mean"}},
    "stamps_1d": {"dataset": "stamps", "columns": "value", "resample": {"interval": "1d", "agg": "mean"}},
+   "matrix_1m": {"dataset": "matrix", "columns": "^value", "resample": {"interval": "1min", "agg": "rate"}},
    "zeek_10s": {"dataset": "zeek", "columns": "duration|bytes", "resample": {"interval": "10s", "agg": "sum"}},
    "units": {"dataset": "units", "scale": "zscore", "split": {"kind": "chronological", "train": 0.7}},
    "hostile": {"dataset": "hostile", "scale": "zscore"},
@@ -176,7 +191,7 @@ cat >"$tmp/loglab.json" <<EOF
    "jsonl_km": {"featureset": "jsonl_5s", "model": "kmeans", "k": 2}}}
 EOF
 cd "$tmp" || exit 99
-for fs in sadf_1m zeek_10s units hostile disorder_1m envelope jsonl_5s sections_1m long_1m stamps_1d; do
+for fs in sadf_1m zeek_10s units hostile disorder_1m envelope jsonl_5s sections_1m long_1m stamps_1d matrix_1m; do
 	"$LOGLAB" build $fs >"build_$fs.out" 2>&1
 	expect_eq "$?" 0 "build $fs"
 	[ -s "features/$fs/X.npy" ] || fail "build $fs: no X.npy"
@@ -191,6 +206,7 @@ expect_eq "$(shape disorder_1m)" '"shape":[360,1]' "disorder_1m: 360 buckets"
 expect_eq "$(shape sections_1m)" '"shape":[21,5]' "sections_1m: a column per CPU"
 expect_eq "$(shape long_1m)" '"shape":[30,6]' "long_1m: a column per host and metric"
 expect_eq "$(shape stamps_1d)" '"shape":[25,1]' "stamps_1d: 25 days"
+expect_eq "$(shape matrix_1m)" '"shape":[20,6]' "matrix_1m: a rate per series"
 expect_match "$(cat build_disorder_1m.out)" 'resample: 300 rows came after a later time; resampled in time order' \
 	"disorder_1m: the order is said"
 expect_match "$(cat features/hostile/manifest.json)" "without a single value left out: 'empty'" "hostile: the empty column is left out, said"
