@@ -23,7 +23,8 @@
 #define MIN_DISTINCT 0.95
 /* ... the times repeat this often on average ... */
 #define MIN_ROWS_PER_TIME 1.5
-/* ... and the time x entity grid is at least this full. */
+/* ... and the time x entity grid is at least this full (or the times
+ * hold a few sets of entities over and over: distinct_sets). */
 #define MIN_FILL 0.6
 
 static int cmp_u64(const void *a, const void *b)
@@ -170,6 +171,33 @@ static void count_pairs(const uint32_t *rank, const uint32_t *key, size_t n, uin
 	*keys = k;
 }
 
+/* How many different sets of keys the times hold: a long table's times
+ * repeat a few sets (every CPU; the CPUs at one moment and the disks at
+ * another), a log's seconds hold whatever happened. */
+static size_t distinct_sets(const uint32_t *rank, const uint32_t *key, size_t n, uint64_t *scratch)
+{
+	size_t m = 0;
+	for (size_t r = 0; r < n; r++)
+		if (rank[r] != UINT32_MAX)
+			scratch[m++] = ((uint64_t)rank[r] << 32) | key[r];
+	qsort(scratch, m, sizeof *scratch, cmp_u64);
+	size_t nsets = 0;
+	uint64_t h = 0;
+	for (size_t i = 0; i < m; i++) {
+		if (i == 0 || (scratch[i] >> 32) != (scratch[i - 1] >> 32))
+			h = 1469598103934665603ULL;
+		if (i == 0 || scratch[i] != scratch[i - 1])
+			h = (h ^ (scratch[i] & 0xffffffffu)) * 1099511628211ULL;
+		if (i + 1 == m || (scratch[i + 1] >> 32) != (scratch[i] >> 32))
+			scratch[nsets++] = h; /* below i: already read */
+	}
+	qsort(scratch, nsets, sizeof *scratch, cmp_u64);
+	size_t d = 0;
+	for (size_t i = 0; i < nsets; i++)
+		d += i == 0 || scratch[i] != scratch[i - 1];
+	return d;
+}
+
 struct cand {
 	size_t col, card;
 	uint32_t *ids;
@@ -214,8 +242,18 @@ static int grow_key(struct cand *c, size_t nc, int numbers_too, const struct ll_
 		if ((double)pairs >= MIN_DISTINCT * (double)nvalid)
 			break;
 	}
-	return *nkey > 0 && (double)pairs >= MIN_DISTINCT * (double)nvalid && keys >= 2 &&
-	       (double)nvalid >= MIN_FILL * (double)ntimes * (double)keys;
+	if (!*nkey || (double)pairs < MIN_DISTINCT * (double)nvalid || keys < 2)
+		return 0;
+	if ((double)nvalid >= MIN_FILL * (double)ntimes * (double)keys)
+		return 1;
+	/* a sparse grid: long when its times repeat a few sets of keys, and
+	 * the key is text: small integers distinct within a time (a metric
+	 * counting 0, 1, 2...) must fill the grid to be ids */
+	for (size_t k = 0; k < *nkey; k++)
+		if (ll_table_col_type(t, key[k]) != LL_COL_TEXT)
+			return 0;
+	size_t sets = distinct_sets(rank, cur, n, scratch);
+	return ntimes >= 3 && (double)sets <= (ntimes / 2 > 2 ? (double)ntimes / 2 : 2.0);
 }
 
 int ds_pivot_detect(const struct ll_table *t, size_t sample, size_t *key, size_t *nkey)

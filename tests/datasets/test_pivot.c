@@ -145,6 +145,51 @@ static void test_not_long(void)
 	ll_table_free(t);
 }
 
+/* A log whose seconds hold two rows of different components out of 40:
+ * unique within each second, but the seconds share no set of them. And
+ * Telegraf's measurements at different moments (CPUs at one, disks at
+ * another): a sparse grid whose times repeat two sets, long. */
+static void test_sparse(void)
+{
+	static const char *const tn[] = {"component", "device"}, *const nn[] = {"v"};
+	struct ll_table *t = table(tn, 1, nn, 1);
+	unsigned x = 12345;
+	for (int i = 0; i < 300; i++) {
+		char comp[16];
+		x ^= x << 13; /* xorshift: no short cycle of pairs */
+		x ^= x >> 17;
+		x ^= x << 5;
+		snprintf(comp, sizeof comp, "c%u", i % 2 ? x % 20 : 20 + x % 20);
+		const char *cells[] = {comp};
+		double v = i;
+		add_row(t, 1e9 + i / 2, cells, 1, &v, 1);
+	}
+	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 0;
+	CHECK_INT(ds_pivot_detect(t, 0, key, &nkey), 0);
+	ll_table_free(t);
+
+	t = table(tn, 2, nn, 1);
+	for (int i = 0; i < 12; i++) {
+		double v = i;
+		if (i % 3 == 1) {
+			static const char *const devs[] = {"C:", "D:", "Z:"};
+			for (int d = 0; d < 3; d++) {
+				const char *cells[] = {"", devs[d]};
+				add_row(t, 1e9 + i * 30, cells, 2, &v, 1);
+			}
+		} else {
+			static const char *const cpus[] = {"cpu0", "cpu1", "cpu-total"};
+			for (int c = 0; c < 3; c++) {
+				const char *cells[] = {cpus[c], ""};
+				add_row(t, 1e9 + i * 30, cells, 2, &v, 1);
+			}
+		}
+	}
+	CHECK_INT(ds_pivot_detect(t, 0, key, &nkey), 1);
+	CHECK_INT(nkey, 2);
+	ll_table_free(t);
+}
+
 /* A given key and a given choice of one-column columns; a row repeating
  * a time and entity is left out, said. */
 static void test_given_key(void)
@@ -181,6 +226,7 @@ int main(void)
 	test_two_keys();
 	test_integer_key();
 	test_not_long();
+	test_sparse();
 	test_given_key();
 	TEST_MAIN_END();
 }
