@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define MAX_LEAD 4
+
 struct section {
 	size_t pos, line;      /* where its block of '#' lines starts */
 	const char *hdr;       /* its header: the block's last '#' line of 2+ cells */
@@ -41,13 +43,14 @@ static size_t cells(const char *s, size_t n, char delim)
 
 /* The parts of d: a block of '#' (and blank) lines holding a line of two
  * or more cells, then rows. Fills up to cap entries of out (NULL: count
- * only); returns how many parts there are (whole: 0 when d is a sniff
+ * only); returns how many parts there are (up to MAX_LEAD records may
+ * come before the first header) (whole: 0 when d is a sniff
  * window whose last line may be cut), 0 when the file does not start
  * with such a block (rows before the first header belong to no part).
  * *distinct: 1 when two parts have different headers. */
 static size_t scan(const char *d, size_t n, char delim, int whole, struct section *out, size_t cap, int *distinct)
 {
-	size_t pos = n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, line = 1, count = 0;
+	size_t pos = n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, line = 1, count = 0, lead = 0;
 	int in_block = 0;
 	struct section cur = {0}, first = {0};
 	*distinct = 0;
@@ -71,7 +74,9 @@ static size_t scan(const char *d, size_t n, char delim, int whole, struct sectio
 				cur.hdr_len = len - 1;
 			}
 		} else {
-			if (!in_block && !count)
+			/* a few records before the first header (sadf's restart
+			 * record) belong to no table; more mean a table of its own */
+			if (!in_block && !count && ++lead > MAX_LEAD)
 				return 0;
 			if (in_block && cur.hdr) {
 				if (count == 0)
@@ -269,7 +274,7 @@ static int pivot_part(struct ll_table **t, struct section *sec, size_t nsec, siz
 		      struct ll_err *err)
 {
 	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 0;
-	int found = ds_pivot_detect(*t, 20000, key, &nkey);
+	int found = ds_pivot_detect(*t, 20000, 0, key, &nkey);
 	if (found < 0)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	for (size_t j = i; !found && j-- > 0;) {
@@ -284,6 +289,9 @@ static int pivot_part(struct ll_table **t, struct section *sec, size_t nsec, siz
 		nkey = found ? sec[j].nkey : 0;
 		break;
 	}
+	/* repeated times the join would lose: any key that tells them apart */
+	if (!found && (found = ds_pivot_detect(*t, 20000, 1, key, &nkey)) < 0)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (!found)
 		return LL_OK;
 	for (size_t k = 0; k < nkey; k++)
@@ -369,6 +377,15 @@ int ds_csv_load_sections(const struct ds_source *src, const struct ds_open_opts 
 	}
 	if ((rc = join(parts, np, src->path, out, err)) != LL_OK)
 		goto done;
+	if (sec[0].line > 1 &&
+	    ll_table_note(*out, "%s: line%s 1%s%.0zu come%s before the first table's header and belong%s to no table; left out",
+			  src->path, sec[0].line > 2 ? "s" : "", sec[0].line > 2 ? " to " : "", sec[0].line > 2 ? sec[0].line - 1 : 0,
+			  sec[0].line > 2 ? "" : "s", sec[0].line > 2 ? "" : "s") != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+		goto done;
+	}
 	const struct ll_table *p0 = parts[0];
 	if (ll_table_note(*out,
 			  "%s: %zu tables one after another, each under its own '#' header line; joined on their time "

@@ -11,6 +11,7 @@
  * CPU "-1", "0", "1"...) becomes a key only when no text key does.
  */
 #include "ds_pivot.h"
+#include "ll_time.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -18,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_COLUMN_VALUES 256
+#define MAX_COLUMN_VALUES 1024
 /* Within a time, at least this share of rows differ by their key... */
 #define MIN_DISTINCT 0.95
 /* ... the times repeat this often on average ... */
@@ -198,6 +199,40 @@ static size_t distinct_sets(const uint32_t *rank, const uint32_t *key, size_t n,
 	return d;
 }
 
+struct coderow {
+	uint64_t code;
+	size_t row;
+};
+
+static int cmp_coderow(const void *a, const void *b)
+{
+	const struct coderow *x = a, *y = b;
+	if (x->code != y->code)
+		return x->code < y->code ? -1 : 1;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* Dense numbers (0, 1, ...) for the codes of n rows, equal codes equal
+ * numbers: a key of several columns stays small however many values each
+ * has. Returns how many distinct codes, or (size_t)-1 out of memory. */
+static size_t renumber(const uint64_t *codes, size_t n, uint32_t *out)
+{
+	struct coderow *v = malloc((n ? n : 1) * sizeof *v);
+	if (!v)
+		return (size_t)-1;
+	for (size_t r = 0; r < n; r++)
+		v[r] = (struct coderow){codes[r], r};
+	qsort(v, n, sizeof *v, cmp_coderow);
+	size_t d = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && v[i].code != v[i - 1].code)
+			d++;
+		out[v[i].row] = (uint32_t)d;
+	}
+	free(v);
+	return n ? d + 1 : 0;
+}
+
 struct cand {
 	size_t col, card;
 	uint32_t *ids;
@@ -205,19 +240,21 @@ struct cand {
 
 /* Grows a key from the candidates in pool (text ones, or all): returns 1
  * with key/nkey set when the grown key passes the rules above. */
-static int grow_key(struct cand *c, size_t nc, int numbers_too, const struct ll_table *t, const uint32_t *rank,
+static int grow_key(struct cand *c, size_t nc, int numbers_too, int relaxed, const struct ll_table *t, const uint32_t *rank,
 		    size_t n, size_t nvalid, size_t ntimes, uint32_t *cur, uint32_t *trial, uint64_t *scratch,
 		    size_t *key, size_t *nkey)
 {
-	size_t pairs = 0, keys = 1, product = 1;
+	size_t pairs = 0, keys = 1;
 	int used[64] = {0};
 	*nkey = 0;
 	memset(cur, 0, n * sizeof *cur);
 	while (*nkey < DS_PIVOT_MAX_KEY_COLS) {
 		size_t best = nc, best_pairs = pairs, best_keys = keys;
 		for (size_t i = 0; i < nc && i < 64; i++) {
+			/* cur holds dense numbers below keys (renumber), so the
+			 * combination fits 32 bits */
 			if (used[i] || (!numbers_too && ll_table_col_type(t, c[i].col) != LL_COL_TEXT) ||
-			    product * c[i].card > DS_PIVOT_MAX_ENTITIES)
+			    (uint64_t)keys * c[i].card > UINT32_MAX)
 				continue;
 			for (size_t r = 0; r < n; r++)
 				trial[r] = cur[r] * (uint32_t)c[i].card + c[i].ids[r];
@@ -234,17 +271,37 @@ static int grow_key(struct cand *c, size_t nc, int numbers_too, const struct ll_
 			break;
 		used[best] = 1;
 		key[(*nkey)++] = c[best].col;
-		product *= c[best].card;
 		for (size_t r = 0; r < n; r++)
-			cur[r] = cur[r] * (uint32_t)c[best].card + c[best].ids[r];
+			scratch[r] = (uint64_t)cur[r] * c[best].card + c[best].ids[r];
+		if (renumber(scratch, n, cur) == (size_t)-1)
+			return LL_ENOMEM;
 		pairs = best_pairs;
 		keys = best_keys;
+		if (keys > DS_PIVOT_MAX_ENTITIES)
+			return 0;
 		if ((double)pairs >= MIN_DISTINCT * (double)nvalid)
 			break;
 	}
 	if (!*nkey || (double)pairs < MIN_DISTINCT * (double)nvalid || keys < 2)
 		return 0;
-	if ((double)nvalid >= MIN_FILL * (double)ntimes * (double)keys)
+	if (relaxed)
+		return 1;
+	/* the grid's fill over the times of two rows or more: a time of one
+	 * row (a restart record, a lone sample) says nothing of the entities */
+	size_t *per = calloc(ntimes ? ntimes : 1, sizeof *per);
+	if (!per)
+		return LL_ENOMEM;
+	for (size_t r = 0; r < n; r++)
+		if (rank[r] != UINT32_MAX)
+			per[rank[r]]++;
+	size_t busy = 0, busy_rows = 0;
+	for (size_t i = 0; i < ntimes; i++)
+		if (per[i] >= 2) {
+			busy++;
+			busy_rows += per[i];
+		}
+	free(per);
+	if ((double)busy_rows >= MIN_FILL * (double)busy * (double)keys)
 		return 1;
 	/* a sparse grid: long when its times repeat a few sets of keys, and
 	 * the key is text: small integers distinct within a time (a metric
@@ -256,7 +313,7 @@ static int grow_key(struct cand *c, size_t nc, int numbers_too, const struct ll_
 	return ntimes >= 3 && (double)sets <= (ntimes / 2 > 2 ? (double)ntimes / 2 : 2.0);
 }
 
-int ds_pivot_detect(const struct ll_table *t, size_t sample, size_t *key, size_t *nkey)
+int ds_pivot_detect(const struct ll_table *t, size_t sample, int relaxed, size_t *key, size_t *nkey)
 {
 	*nkey = 0;
 	size_t n = ll_table_nrows(t), ncols = ll_table_ncols(t);
@@ -266,7 +323,7 @@ int ds_pivot_detect(const struct ll_table *t, size_t sample, size_t *key, size_t
 	for (size_t c = 0; c < ncols && tcol < 0; c++)
 		if (ll_table_col_type(t, c) == LL_COL_TIME)
 			tcol = (int)c;
-	if (tcol < 0 || n < 6 || n >= UINT32_MAX)
+	if (tcol < 0 || n < (relaxed ? 2 : 6) || n >= UINT32_MAX)
 		return 0;
 	struct trow *sorted = NULL;
 	uint32_t *rank = NULL;
@@ -280,7 +337,7 @@ int ds_pivot_detect(const struct ll_table *t, size_t sample, size_t *key, size_t
 	size_t nc = 0;
 	uint32_t *cur = NULL, *trial = NULL;
 	uint64_t *scratch = NULL;
-	if (ntimes < 2 || (double)nvalid < MIN_ROWS_PER_TIME * (double)ntimes)
+	if (relaxed ? nvalid <= ntimes : ntimes < 2 || (double)nvalid < MIN_ROWS_PER_TIME * (double)ntimes)
 		goto done;
 	int label_src = ll_table_label_source(t);
 	for (size_t col = 0; col < ncols && nc < 64; col++) {
@@ -310,8 +367,13 @@ int ds_pivot_detect(const struct ll_table *t, size_t sample, size_t *key, size_t
 		rc = LL_ENOMEM;
 		goto done;
 	}
-	found = grow_key(c, nc, 0, t, rank, n, nvalid, ntimes, cur, trial, scratch, key, nkey) ||
-		grow_key(c, nc, 1, t, rank, n, nvalid, ntimes, cur, trial, scratch, key, nkey);
+	found = grow_key(c, nc, 0, relaxed, t, rank, n, nvalid, ntimes, cur, trial, scratch, key, nkey);
+	if (found == 0)
+		found = grow_key(c, nc, 1, relaxed, t, rank, n, nvalid, ntimes, cur, trial, scratch, key, nkey);
+	if (found < 0) {
+		rc = found;
+		found = 0;
+	}
 	if (!found)
 		*nkey = 0;
 	/* the key in the table's order: names read as the file does */
@@ -393,7 +455,8 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 	struct trow *sorted = NULL;
 	uint32_t *rank = NULL, *ent = NULL, *ids = NULL, *first_row = NULL;
 	int *colmap = NULL;
-	char *is_key = NULL;
+	char *is_key = NULL, *per_entity_col = NULL;
+	size_t per_cap = 0;
 	struct ll_table *o = NULL;
 	size_t nvalid = 0, nent = 0, dups = 0;
 	int rc = LL_OK;
@@ -406,21 +469,28 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 	if (!ent || !ids || !is_key)
 		goto nomem;
 	/* the entity of each row, as a combination of its key columns' ids */
-	size_t product = 1;
+	uint64_t *codes64 = malloc((n ? n : 1) * sizeof *codes64);
+	if (!codes64)
+		goto nomem;
 	for (size_t k = 0; k < nkey; k++) {
 		is_key[key[k]] = 1;
 		size_t card = column_ids(t, key[k], n, DS_PIVOT_MAX_ENTITIES, ids);
-		if (card == (size_t)-1)
-			goto nomem;
-		if (card == 0 || product * card > (size_t)1 << 30) {
+		if (card == (size_t)-1 || card == 0) {
+			free(codes64);
+			if (card)
+				goto nomem;
 			rc = ll_err_set(err, LL_EDATA, "%s: column '%s' has too many values to name entities", path,
 					ll_table_col_name(t, key[k]));
 			goto done;
 		}
-		product *= card;
 		for (size_t r = 0; r < n; r++)
-			ent[r] = ent[r] * (uint32_t)card + ids[r];
+			codes64[r] = (uint64_t)ent[r] * card + ids[r];
+		if (renumber(codes64, n, ent) == (size_t)-1) {
+			free(codes64);
+			goto nomem;
+		}
 	}
+	free(codes64);
 	/* dense entity numbers, in the order of first sight in time order */
 	{
 		uint64_t *codes = malloc((nvalid ? nvalid : 1) * sizeof *codes);
@@ -518,13 +588,12 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 		/* a column of one value across each time's entities (sadf's
 		 * interval, a host name) stays one column */
 		int per_entity = 0;
-		if (single)
-			per_entity = !single[c] && ty != LL_COL_TIME && (int)c != ll_table_label_source(t);
-		for (size_t i = 1; !single && i < nvalid && !per_entity && ty != LL_COL_TIME &&
-				   (int)c != ll_table_label_source(t);
-		     i++)
-			if (sorted[i].t == sorted[i - 1].t)
-				per_entity = !same_cell(t, sorted[i].row, sorted[i - 1].row, c);
+		if (ty != LL_COL_TIME && (int)c != ll_table_label_source(t)) {
+			per_entity = single && !single[c];
+			for (size_t i = 1; i < nvalid && !per_entity; i++)
+				if (sorted[i].t == sorted[i - 1].t)
+					per_entity = !same_cell(t, sorted[i].row, sorted[i - 1].row, c);
+		}
 		if (!per_entity) {
 			int oc = add_unique(o, name, ty);
 			if (oc < 0)
@@ -558,6 +627,18 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 				if (oc < 0)
 					goto nomem;
 				colmap[ent[r]] = oc;
+				if ((size_t)oc >= per_cap) {
+					size_t cap = per_cap ? per_cap * 2 : 256;
+					while (cap <= (size_t)oc)
+						cap *= 2;
+					char *q = realloc(per_entity_col, cap);
+					if (!q)
+						goto nomem;
+					memset(q + per_cap, 0, cap - per_cap);
+					per_entity_col = q;
+					per_cap = cap;
+				}
+				per_entity_col[oc] = 1;
 				if (!example[0])
 					snprintf(example, sizeof example, "%s", ll_table_col_name(o, (size_t)oc));
 			}
@@ -570,9 +651,33 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 			}
 		}
 	}
+	/* A long table's value column mixes kinds (numbers for most metrics,
+	 * a status word for a few): each entity's column gets its own type. */
+	size_t retyped = 0;
+	for (size_t oc = 1; oc < ll_table_ncols(o); oc++) {
+		if (ll_table_col_type(o, oc) != LL_COL_TEXT || oc >= per_cap || !per_entity_col[oc])
+			continue;
+		int numbers = 1, any = 0;
+		for (size_t r = 0; r < ntimes && numbers; r++) {
+			const char *s = ll_table_text(o, r, oc);
+			double v;
+			if (!*s)
+				continue;
+			any = 1;
+			numbers = ll_parse_number(s, strlen(s), &v);
+		}
+		if (numbers && any) {
+			ll_table_convert_column(o, oc, LL_COL_NUM);
+			retyped++;
+		}
+	}
 	for (size_t i = 0; i < ll_table_nnotes(t); i++)
 		if (ll_table_note(o, "%s", ll_table_note_text(t, i)) != LL_OK)
 			goto nomem;
+	if (note && retyped &&
+	    ll_table_note(o, "%s: %zu of the entities' columns hold numbers only; read as numbers", path, retyped) !=
+		    LL_OK)
+		goto nomem;
 	char keys[300] = "";
 	for (size_t k = 0, at = 0; k < nkey && at < sizeof keys; k++) {
 		int w = snprintf(keys + at, sizeof keys - at, "%s'%s'", k ? (k + 1 == nkey ? " and " : ", ") : "",
@@ -605,13 +710,14 @@ done:
 	free(first_row);
 	free(colmap);
 	free(is_key);
+	free(per_entity_col);
 	return rc;
 }
 
 int ds_pivot_long(struct ll_table **t, const char *path, struct ll_err *err)
 {
 	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 0;
-	int found = ds_pivot_detect(*t, 20000, key, &nkey);
+	int found = ds_pivot_detect(*t, 20000, 0, key, &nkey);
 	if (found < 0)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (!found)

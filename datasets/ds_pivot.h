@@ -26,22 +26,24 @@
  * distinct values in all; a key the detection would need more of is no
  * entity key. */
 #define DS_PIVOT_MAX_KEY_COLS 4
-#define DS_PIVOT_MAX_ENTITIES 4096
+#define DS_PIVOT_MAX_ENTITIES 16384
 
 /* Finds the entity key of t: 1 and the key's columns in key[0..*nkey)
  * (at most DS_PIVOT_MAX_KEY_COLS), in the table's order, when t
  * is a long table over its first time column; 0 when it is not (no time
  * column, times that do not repeat, no key that tells the rows of a time
  * apart, or too sparse a grid); LL_ENOMEM. Reads at most the first
- * `sample` rows (0: all). */
-int ds_pivot_detect(const struct ll_table *t, size_t sample, size_t *key, size_t *nkey);
+ * `sample` rows (0: all). relaxed: any table whose times repeat is long
+ * when a key tells the rows of a time apart (one table of several joined
+ * on the time, whose repeated times the join could not keep otherwise). */
+int ds_pivot_detect(const struct ll_table *t, size_t sample, int relaxed, size_t *key, size_t *nkey);
 
 /* Pivots t on the key columns: *out gets a row per distinct time (sorted,
  * rows without a time left out), the time column, then for each other
  * column in order: one column per entity with a value, or one column for
- * the column when single[c] says so (a column of the time, not of the
- * entities: a host name, a report's interval); single NULL: when the
- * column holds one value across the entities of every time. The first labelled row of a time labels its
+ * a column of the time, not of the entities (a host name, a report's
+ * interval): one that holds one value across the entities of every time
+ * and, when single is not NULL, has single[c] set. The first labelled row of a time labels its
  * row. With note, a note names the key, the entities and the row counts
  * (and rows that repeat a time and entity, the first of which is kept). */
 int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const char *single, const char *path, int note,

@@ -58,7 +58,7 @@ static void test_two_keys(void)
 				add_row(t, 1e9 + i * 15, cells, 2, &v, 1);
 			}
 	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 0;
-	CHECK_INT(ds_pivot_detect(t, 0, key, &nkey), 1);
+	CHECK_INT(ds_pivot_detect(t, 0, 0, key, &nkey), 1);
 	CHECK_INT(nkey, 2);
 	struct ll_table *w = t;
 	struct ll_err e;
@@ -127,7 +127,7 @@ static void test_not_long(void)
 		add_row(t, 1e9 + i / 3, cells, 2, &v, 1);
 	}
 	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 9;
-	CHECK_INT(ds_pivot_detect(t, 0, key, &nkey), 0);
+	CHECK_INT(ds_pivot_detect(t, 0, 0, key, &nkey), 0);
 	CHECK_INT(nkey, 0);
 	ll_table_free(t);
 
@@ -137,7 +137,7 @@ static void test_not_long(void)
 		double v = i;
 		add_row(t, 1e9 + i, cells, 2, &v, 1);
 	}
-	CHECK_INT(ds_pivot_detect(t, 0, key, &nkey), 0);
+	CHECK_INT(ds_pivot_detect(t, 0, 0, key, &nkey), 0);
 	struct ll_table *w = t;
 	struct ll_err e;
 	CHECK_INT(ds_pivot_long(&w, "p.csv", &e), LL_OK);
@@ -165,7 +165,7 @@ static void test_sparse(void)
 		add_row(t, 1e9 + i / 2, cells, 1, &v, 1);
 	}
 	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 0;
-	CHECK_INT(ds_pivot_detect(t, 0, key, &nkey), 0);
+	CHECK_INT(ds_pivot_detect(t, 0, 0, key, &nkey), 0);
 	ll_table_free(t);
 
 	t = table(tn, 2, nn, 1);
@@ -185,7 +185,7 @@ static void test_sparse(void)
 			}
 		}
 	}
-	CHECK_INT(ds_pivot_detect(t, 0, key, &nkey), 1);
+	CHECK_INT(ds_pivot_detect(t, 0, 0, key, &nkey), 1);
 	CHECK_INT(nkey, 2);
 	ll_table_free(t);
 }
