@@ -735,3 +735,38 @@ int ds_pivot_long(struct ll_table **t, const char *path, struct ll_err *err)
 	*t = wide;
 	return LL_OK;
 }
+
+int ds_pivot_apply(struct ll_table **t, const char *entity, const char *path, struct ll_err *err)
+{
+	if (!entity || !*entity)
+		return ds_pivot_long(t, path, err);
+	if (strcmp(entity, "none") == 0)
+		return LL_OK;
+	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 0;
+	const char *p = entity;
+	while (*p) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		char name[256];
+		if (len >= sizeof name || nkey == DS_PIVOT_MAX_KEY_COLS)
+			return ll_err_set(err, LL_EUSAGE, "%s: entity: at most %d column names", path,
+					  DS_PIVOT_MAX_KEY_COLS);
+		memcpy(name, p, len);
+		name[len] = 0;
+		int c = ll_table_find_column(*t, name);
+		if (c < 0 || ll_table_col_type(*t, (size_t)c) == LL_COL_TIME)
+			return ll_err_set(err, LL_EUSAGE, "%s: entity: no column \"%s\" to tell entities by%s", path, name,
+					  c < 0 ? "" : " (it is the time)");
+		key[nkey++] = (size_t)c;
+		p = e ? e + 1 : p + len;
+	}
+	if (!nkey)
+		return ll_err_set(err, LL_EUSAGE, "%s: entity: no column named", path);
+	struct ll_table *wide = NULL;
+	int rc = ds_pivot(*t, key, nkey, NULL, path, 1, &wide, err);
+	if (rc != LL_OK)
+		return rc;
+	ll_table_free(*t);
+	*t = wide;
+	return LL_OK;
+}

@@ -53,4 +53,10 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
  * long table (the old one freed), left alone otherwise. */
 int ds_pivot_long(struct ll_table **t, const char *path, struct ll_err *err);
 
+/* The user's choice: entity NULL or "" detects (ds_pivot_long), "none"
+ * keeps the table as it is, else a comma-separated list of the key's
+ * column names pivots on them (LL_EUSAGE naming a column t does not have).
+ * For a dataset key "entity" (see bench/UNSEEN_TABLES.md). */
+int ds_pivot_apply(struct ll_table **t, const char *entity, const char *path, struct ll_err *err);
+
 #endif

@@ -221,6 +221,32 @@ static void test_given_key(void)
 	ll_table_free(t);
 }
 
+/* The user's choice: "none" keeps it long, names pivot on those columns
+ * (even a table detection would leave alone), a wrong name is an error. */
+static void test_apply(void)
+{
+	static const char *const tn[] = {"host", "metric"}, *const nn[] = {"value"};
+	struct ll_table *t = table(tn, 2, nn, 1);
+	for (int i = 0; i < 4; i++)
+		for (int h = 0; h < 2; h++) {
+			const char *cells[] = {h ? "b" : "a", "load"};
+			double v = i + h;
+			add_row(t, 1e9 + i, cells, 2, &v, 1);
+		}
+	struct ll_err e;
+	struct ll_table *w = t;
+	CHECK_INT(ds_pivot_apply(&w, "none", "p.csv", &e), LL_OK);
+	CHECK(w == t && ll_table_nrows(w) == 8);
+	CHECK_INT(ds_pivot_apply(&w, "hots", "p.csv", &e), LL_EUSAGE);
+	CHECK(strstr(e.msg, "no column \"hots\"") != NULL);
+	CHECK_INT(ds_pivot_apply(&w, "time", "p.csv", &e), LL_EUSAGE);
+	CHECK_INT(ds_pivot_apply(&w, "host,metric", "p.csv", &e), LL_OK);
+	CHECK(w != t);
+	CHECK_INT(ll_table_nrows(w), 4);
+	CHECK(col(w, "value.b.load") > 0);
+	ll_table_free(w);
+}
+
 int main(void)
 {
 	test_two_keys();
@@ -228,5 +254,6 @@ int main(void)
 	test_not_long();
 	test_sparse();
 	test_given_key();
+	test_apply();
 	TEST_MAIN_END();
 }
