@@ -573,8 +573,9 @@ static int clock_of_day(const char *s, size_t n, double *out)
 	buf[n] = 0;
 	int h, m, used = 0;
 	double sec = 0;
+	/* "9:05", "09:05:00", and unpadded "9:5:3" as some loggers print */
 	if (sscanf(buf, "%2d:%2d%n", &h, &m, &used) != 2 || !isdigit((unsigned char)buf[used - 1]) ||
-	    buf[used - 3] != ':')
+	    !isdigit((unsigned char)buf[0]) || buf[used - 1 - (isdigit((unsigned char)buf[used - 2]) ? 2 : 1)] != ':')
 		return 0;
 	if (buf[used] == ':') {
 		char *end;
@@ -1470,6 +1471,76 @@ static int apply_shape(struct ll_table *t, const struct shape_line *sl, size_t s
 	return LL_OK;
 }
 
+/* Where a preamble above a table ends (find_preamble). */
+struct preamble {
+	struct rowcopy names;
+	size_t hdr_pos, hdr_line, after_pos, after_line;
+};
+
+/* 1 when cells are names: none missing, none a number, all different. */
+static int all_names(const struct ds_csv_tok *tk)
+{
+	for (size_t c = 0; c < tk->nf; c++) {
+		double v;
+		if (ds_csv_is_missing(tk->f[c].p, tk->f[c].len) || ll_parse_number(tk->f[c].p, tk->f[c].len, &v))
+			return 0;
+		for (size_t d = 0; d < c; d++)
+			if (tk->f[d].len == tk->f[c].len && memcmp(tk->f[d].p, tk->f[c].p, tk->f[c].len) == 0)
+				return 0;
+	}
+	return 1;
+}
+
+/* After a first record of n0 fields (ending at pos/line): up to 8 more
+ * short records, then a record of names as wide as nearly all of the next
+ * 200: that record is the header and what came before it a preamble
+ * (1, with *pa set); 0 when the file is not so; LL_ENOMEM. A header
+ * shorter than its rows (R's write.table) is no preamble: the record after
+ * it is no names. */
+static int find_preamble(const char *data, size_t size, char delim, size_t n0, size_t pos, size_t line,
+			 struct preamble *pa)
+{
+	struct ds_csv_tok tk;
+	struct ll_err err;
+	int rc = 0;
+	memset(pa, 0, sizeof *pa);
+	ds_csv_tok_init(&tk, data, size, pos, line, delim, 0);
+	for (int k = 0; k < 9; k++) {
+		size_t at = tk.pos, at_line = tk.line;
+		if (ds_csv_next(&tk, "", &err) != 1)
+			break;
+		if (ds_csv_blank(&tk))
+			continue;
+		if (tk.nf <= n0)
+			continue; /* another short record of the preamble */
+		if (!all_names(&tk))
+			break;
+		size_t width = tk.nf;
+		if (rowcopy_take(&pa->names, &tk) != LL_OK) {
+			rc = LL_ENOMEM;
+			break;
+		}
+		pa->hdr_pos = at;
+		pa->hdr_line = at_line;
+		pa->after_pos = tk.pos;
+		pa->after_line = tk.line;
+		size_t seen = 0, same = 0;
+		while (seen < 200 && ds_csv_next(&tk, "", &err) == 1) {
+			if (ds_csv_blank(&tk))
+				continue;
+			seen++;
+			same += tk.nf == width;
+		}
+		if (seen && same * 10 >= seen * 9)
+			rc = 1;
+		else
+			rowcopy_free(&pa->names);
+		break;
+	}
+	ds_csv_tok_free(&tk);
+	return rc;
+}
+
 int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *opts, int force_text,
 			struct ll_table **out, struct ll_err *err)
 {
@@ -1492,7 +1563,7 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 	struct ds_csv_colstat *body = NULL, *first = NULL;
 	struct shape_line sl = {0};
 	int rc, shape = 0;
-	size_t r0_pos = 0, r0_line = first_line, ncols, after_pos, after_line;
+	size_t r0_pos = 0, r0_line = first_line, ncols, after_pos, after_line, pre_lines = 0;
 	struct comment_header chd;
 	int commented = find_comment_header(src->data, src->size, delim, first_line, &r0, &chd);
 	if (commented < 0) {
@@ -1539,6 +1610,29 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 	ncols = r0.n;
 	after_pos = tk.pos;
 	after_line = tk.line;
+	/* A preamble of shorter records above the header ("Meter;DE00..."
+	 * then "Date;Time;Value;Status" and the rows): the header is the first
+	 * record of the rows' width, when it reads as names. */
+	if (commented != 2) {
+		struct preamble pa;
+		int prc = find_preamble(src->data, src->size, delim, r0.n, after_pos, after_line, &pa);
+		if (prc < 0) {
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+			goto done;
+		}
+		if (prc == 1) {
+			rowcopy_free(&r0);
+			r0 = pa.names;
+			pre_lines = pa.hdr_line - r0_line;
+			r0_pos = pa.hdr_pos;
+			r0_line = pa.hdr_line;
+			ncols = r0.n;
+			after_pos = pa.after_pos;
+			after_line = pa.after_line;
+			ds_csv_tok_free(&tk);
+			ds_csv_tok_init(&tk, src->data, src->size, after_pos, after_line, delim, 0);
+		}
+	}
 	/* A shape line ("569,30,malignant,benign") is not a row: skip it and
 	 * take the columns from the record after it. */
 	if ((rc = ds_csv_next(&tk, path, err)) < 0)
@@ -1679,6 +1773,11 @@ sample:
 							: "month-first (no field above 12 tells; month-first is "
 							  "what US-locale tools write)") != LL_OK)
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (rc == LL_OK && pre_lines &&
+	    ll_table_note(*out, "%s: the %zu line%s above the header (line %zu) %s fewer fields than the table: a "
+				"preamble, left out", path, pre_lines, pre_lines == 1 ? "" : "s", r0_line,
+			  pre_lines == 1 ? "has" : "have") != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && shape)
 		rc = apply_shape(*out, &sl, r0_line - 1, path, err);
 	if (rc == LL_OK && lay.label_col >= 0)

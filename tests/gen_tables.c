@@ -36,6 +36,10 @@
  *             "2019/04/18 13:20", day-first "18/04/2019 13:20:05" (a day
  *             above 12 from the 13th row on), epoch milliseconds,
  *             "20190418T132005Z" and "20190418132005"
+ *   meter     a European spreadsheet's export: a "key;value" preamble line
+ *             above the header, ';' between cells, the date and the clock
+ *             in two columns written unpadded ("5.3.2024", "9:5:0"),
+ *             decimal commas
  *   matrix    a range query's answer: {"status": ..., "data": {"result":
  *             [{"metric": {labels}, "values": [[epoch, "value"], ...]}]}},
  *             a series per CPU and mode (ROWS samples each)
@@ -292,6 +296,19 @@ static void matrix(FILE *f, size_t n, struct ll_rng *r)
 	fputs("]}}\n", f);
 }
 
+static void meter(FILE *f, size_t n, struct ll_rng *r)
+{
+	fputs("Meter;DE0000000000000000000000000000001\nDate;Time;Value (kWh);Status\n", f);
+	for (size_t i = 0; i < n; i++) {
+		time_t tt = (time_t)(1714521600L + (long)i * 905);
+		struct tm tm;
+		gmtime_r(&tt, &tm);
+		double v = 0.05 + 0.02 * ll_rng_uniform(r);
+		fprintf(f, "%d.%d.%d;%d:%d:%d;0,%03d;W\n", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900, tm.tm_hour,
+			tm.tm_min, tm.tm_sec, (int)(v * 1000));
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -299,7 +316,8 @@ int main(int argc, char **argv)
 		void (*write)(FILE *, size_t, struct ll_rng *);
 	} shapes[] = {{"sadf", sadf},	  {"zeek", zeek},	  {"units", units},	      {"hostile", hostile},
 		      {"wide", wide},	  {"disorder", disorder}, {"envelope", envelope}, {"jsonl", jsonl},
-		      {"sections", sections}, {"long", long_table}, {"stamps", stamps}, {"matrix", matrix}};
+		      {"sections", sections}, {"long", long_table}, {"stamps", stamps}, {"matrix", matrix},
+		      {"meter", meter}};
 	if (argc < 3 || argc > 5) {
 		fprintf(stderr, "usage: gen_tables SHAPE FILE [ROWS [SEED]]\n");
 		return 1;

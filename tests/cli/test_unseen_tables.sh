@@ -149,6 +149,17 @@ done
 expect_match "$out" '^time: +2024-05-01 00:00:00 \.\. 2024-05-25 23:00:00$' "stamps: dd.MM.yyyy HH:mm"
 expect_match "$out" "column 'dmy' holds dates as dd/MM/yyyy; read day-first" "stamps: day-first by the column"
 
+# a spreadsheet export: a preamble line, date and clock split and
+# unpadded, decimal commas
+"$GEN" meter "$tmp/meter.data" 300 7
+info "$tmp/meter.data"
+expect_eq "$rc" 0 "meter: info"
+expect_match "$out" '^rows: +300$' "meter: the preamble is no row"
+col_is Date time meter
+col_is 'Value \(kWh\)' number meter
+expect_match "$out" '^time: +2024-05-01 00:00:00 \.\. 2024-05-04 03:09:55$' "meter: d.M.yyyy with H:m:s"
+expect_match "$out" 'the 1 line above the header \(line 2\) has fewer fields than the table: a preamble' "meter: said"
+
 # a range query's answer: series of [time, value] pairs, a row per point,
 # then a column per series
 "$GEN" matrix "$tmp/matrix.data" 80 7
