@@ -714,10 +714,33 @@ done:
 	return rc;
 }
 
+/* 1 when the first time column never goes back (missing times aside). */
+static int time_sorted(const struct ll_table *t)
+{
+	for (size_t c = 0; c < ll_table_ncols(t); c++) {
+		if (ll_table_col_type(t, c) != LL_COL_TIME)
+			continue;
+		const double *v = ll_table_column_data(t, c);
+		double last = -INFINITY;
+		for (size_t r = 0; r < ll_table_nrows(t); r++) {
+			if (isnan(v[r]))
+				continue;
+			if (v[r] < last)
+				return 0;
+			last = v[r];
+		}
+		return 1;
+	}
+	return 1;
+}
+
 int ds_pivot_long(struct ll_table **t, const char *path, struct ll_err *err)
 {
 	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 0;
-	int found = ds_pivot_detect(*t, 20000, 0, key, &nkey);
+	/* Rows in time order show a long table in their first 20,000 (its
+	 * times repeat there); rows in another order (by entity, then time)
+	 * may not, so all are read. */
+	int found = ds_pivot_detect(*t, time_sorted(*t) ? 20000 : 0, 0, key, &nkey);
 	if (found < 0)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (!found)

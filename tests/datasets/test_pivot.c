@@ -247,6 +247,30 @@ static void test_apply(void)
 	ll_table_free(w);
 }
 
+/* Rows sorted by entity, then time, more than the detection's sample of
+ * 20,000: the first rows are all one entity's, yet the table is long. */
+static void test_sorted_by_entity(void)
+{
+	static const char *const tn[] = {"host"}, *const nn[] = {"load"};
+	struct ll_table *t = table(tn, 1, nn, 1);
+	for (int h = 0; h < 4; h++)
+		for (int i = 0; i < 6000; i++) {
+			char host[8];
+			snprintf(host, sizeof host, "h%d", h);
+			const char *cells[] = {host};
+			double v = h * 10000 + i;
+			add_row(t, 1e9 + i * 10, cells, 1, &v, 1);
+		}
+	struct ll_table *w = t;
+	struct ll_err e;
+	CHECK_INT(ds_pivot_long(&w, "p.csv", &e), LL_OK);
+	CHECK(w != t);
+	CHECK_INT(ll_table_nrows(w), 6000);
+	int c = col(w, "load.h3");
+	CHECK(c > 0 && ll_table_num(w, 5999, (size_t)c) == 35999);
+	ll_table_free(w);
+}
+
 int main(void)
 {
 	test_two_keys();
@@ -255,5 +279,6 @@ int main(void)
 	test_sparse();
 	test_given_key();
 	test_apply();
+	test_sorted_by_entity();
 	TEST_MAIN_END();
 }
