@@ -557,6 +557,11 @@ static int numeric_date(const char *s, size_t n, char order, int *a, int *b, dou
 	return 1;
 }
 
+int ds_csv_numeric_date(const char *s, size_t n, char order, int *a, int *b, double *out)
+{
+	return numeric_date(s, n, order, a, b, out);
+}
+
 /* Seconds into the day of a clock alone: "H:MM", "HH:MM:SS", "HH:MM:SS.fff". */
 static int clock_of_day(const char *s, size_t n, double *out)
 {

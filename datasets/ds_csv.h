@@ -82,6 +82,12 @@ int ds_csv_is_missing(const char *s, size_t n);
  * has those lengths and values). 1 and *out set when it is one. */
 int ds_csv_cell_time(const char *s, size_t n, int default_year, double *out);
 
+/* A numeric date with its day and month in either order ("05/13/2024
+ * 12:00:01", "18-04-2019 13:20"): order 'm' or 'd' reads it so into *out;
+ * order 0 only checks the shape (1 when the two fields can be a day and a
+ * month in some order) and gives them in *a and *b. */
+int ds_csv_numeric_date(const char *s, size_t n, char order, int *a, int *b, double *out);
+
 /* Time parser used for TIME columns: (text, len, default year, out). */
 typedef int (*ds_csv_time_fn)(const char *s, size_t n, int default_year, double *out);
 

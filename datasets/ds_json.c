@@ -76,6 +76,11 @@ struct jcol {
 	size_t nmissing;  /* strings that mark a missing value ("n/a", "NaN", "-"...) */
 	size_t nnumstr, nfracstr; /* strings that are numbers; of them, not integers ("0.25") */
 	size_t nother;            /* strings that are none of the above: the column is text */
+	/* numeric dates whose day and month may swap ("18/04/2019 13:20"), and
+	 * of them those whose first or second field is above 12: the column's
+	 * order (the CSV reader's rule, ds_csv_date_order) */
+	size_t nmdy, day_first, month_first;
+	char order;               /* 'd' or 'm' once the table is made, else 0 */
 	size_t seen;  /* pass 1: the last record (1-based) that set it, to find a second value */
 	int tcol;  /* table column, or -1 while collecting */
 };
@@ -304,6 +309,7 @@ static int leaf(struct jctx *c, const cJSON *item)
 			const char *s = item->valuestring ? item->valuestring : "";
 			size_t n = strlen(s);
 			double t;
+			int a, b;
 			col->nstr++;
 			/* a column that has text already stays text: the stamp
 			 * forms are not tried on every later string */
@@ -318,7 +324,12 @@ static int leaf(struct jctx *c, const cJSON *item)
 				col->nfracstr += strpbrk(s, ".eE") != NULL;
 			} else if (string_time(c, s, n, &t))
 				col->ntime++;
-			else
+			else if (ds_csv_numeric_date(s, n, 0, &a, &b, &t)) {
+				col->ntime++;
+				col->nmdy++;
+				col->day_first += a > 12;
+				col->month_first += b > 12;
+			} else
 				col->nother++;
 		}
 		return LL_OK;
@@ -347,8 +358,9 @@ static int leaf(struct jctx *c, const cJSON *item)
 		size_t n = strlen(s);
 		if (type == LL_COL_TIME) {
 			double t = NAN;
-			if (n)
-				string_time(c, s, n, &t);
+			int a, b;
+			if (n && !string_time(c, s, n, &t) && col->order)
+				ds_csv_numeric_date(s, n, col->order, &a, &b, &t);
 			rc = ll_table_set_num(c->t, row, tc, t);
 		} else if (type == LL_COL_NUM) {
 			/* a number written as a string, or a missing mark (stays NaN) */
@@ -521,12 +533,23 @@ static int make_table(struct jctx *c)
 			type = col->nepoch == col->nnum && clock_name(col->name) ? LL_COL_TIME : LL_COL_NUM;
 		else if (col->nfracstr && !col->nbool && col->nnumstr + col->nempty + col->nmissing == col->nstr)
 			type = LL_COL_NUM; /* "100.53" as APIs quote values; quoted integers stay ids */
-		else if (col->ntime && !col->nnum && !col->nbool && col->ntime + col->nempty + col->nmissing == col->nstr)
+		else if (col->ntime && !col->nnum && !col->nbool && col->ntime + col->nempty + col->nmissing == col->nstr &&
+			 !(col->day_first && col->month_first)) {
 			type = LL_COL_TIME;
+			/* day-first when a first field is above 12, else month-first */
+			col->order = col->nmdy ? (col->day_first ? 'd' : 'm') : 0;
+		}
 		int tc = ll_table_add_column(c->t, col->name, type);
 		if (tc < 0)
 			return oom(c);
 		col->tcol = tc;
+		if (col->order &&
+		    ll_table_note(c->t, "%s: key \"%s\" holds dates as %s; read %s", c->src->path, col->name,
+				  col->order == 'd' ? "dd/MM/yyyy" : "MM/dd/yyyy",
+				  col->order == 'd' ? "day-first (a first field is above 12)"
+				  : col->month_first ? "month-first (a second field is above 12)"
+						     : "month-first (no field above 12 tells)") != LL_OK)
+			return oom(c);
 	}
 	return LL_OK;
 }

@@ -4,6 +4,7 @@
  */
 #include "ds_json_series.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "ll_time.h"
@@ -41,6 +42,17 @@ static const cJSON *pairs_of(const cJSON *r)
 	return found;
 }
 
+/* A sample's value: APIs write every one as a string ("0.25", "1", "NaN",
+ * "+Inf") so no precision is lost; a number it spells is a number (an
+ * infinity or NaN a missing value), any other string stays text. */
+static cJSON *sample_value(const cJSON *v)
+{
+	double x;
+	if (cJSON_IsString(v) && v->valuestring && ll_parse_number(v->valuestring, strlen(v->valuestring), &x))
+		return isfinite(x) ? cJSON_CreateNumber(x) : cJSON_CreateNull();
+	return cJSON_Duplicate(v, 1);
+}
+
 cJSON *ds_json_unnest_series(const cJSON *list, size_t *nseries, size_t *npoints, const char **pairs_key, int *oom)
 {
 	*nseries = *npoints = 0;
@@ -76,7 +88,7 @@ cJSON *ds_json_unnest_series(const cJSON *list, size_t *nseries, size_t *npoints
 					goto nomem;
 				}
 			}
-			cJSON *t = cJSON_Duplicate(p->child, 1), *v = cJSON_Duplicate(p->child->next, 1);
+			cJSON *t = cJSON_Duplicate(p->child, 1), *v = sample_value(p->child->next);
 			if (!t || !cJSON_AddItemToObject(rec, tk, t)) {
 				cJSON_Delete(t);
 				cJSON_Delete(v);
