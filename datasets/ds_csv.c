@@ -468,7 +468,7 @@ int ds_csv_time_name(const char *name)
 {
 	static const char *const names[] = {"time",	  "timestamp", "epoch",	  "date",	  "datetime",
 					    "ts",	  "@timestamp", "_time",   "unixtime",	  "epoch_ms",
-					    "time_ms",	  "timestamp_ms", "ts_ms"};
+					    "time_ms",	  "timestamp_ms", "ts_ms",	  "clock"};
 	const char *base = strrchr(name, '/');
 	base = base ? base + 1 : name;
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)

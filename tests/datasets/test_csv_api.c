@@ -536,6 +536,7 @@ static void test_cell_time(void)
 	CHECK(ds_csv_cell_time("18.04.2019", 10, 1970, &v));
 	CHECK_NEAR(v, 1555545600.0, 1e-6);
 	CHECK(ds_csv_cell_time("2019/04/18 13:20", 16, 1970, &v));
+	CHECK(ds_csv_time_name("clock")); /* Zabbix's history: epoch seconds */
 	CHECK(ds_csv_cell_time("20190418T132005Z", 16, 1970, &v));
 	CHECK_NEAR(v, 1555593605.0, 1e-6);
 }
