@@ -306,10 +306,15 @@ static int pivot_part(struct ll_table **t, struct section *sec, size_t nsec, siz
 	for (size_t c = 0; c < ncols; c++)
 		single[c] = (char)in_every_header(sec, nsec, ll_table_col_name(*t, c), delim);
 	struct ll_table *wide = NULL;
-	int rc = ds_pivot(*t, key, nkey, single, path, 0, &wide, err);
+	struct ll_err sub;
+	int rc = ds_pivot(*t, key, nkey, single, path, 0, &wide, &sub);
 	free(single);
-	if (rc != LL_OK)
-		return rc;
+	if (rc == LL_ENOMEM)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (rc != LL_OK) /* too sparse: the part stays as it is, said */
+		return ll_table_note(*t, "%s (the table is left as it is)", sub.msg) == LL_OK
+			       ? LL_OK
+			       : ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	ll_table_free(*t);
 	*t = wide;
 	return LL_OK;

@@ -545,6 +545,17 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 		free(codes);
 		free(firsts);
 	}
+	/* A grid far sparser than the rows (entities that never share a time)
+	 * would take memory out of all proportion to the input. */
+	{
+		double cells = (double)ntimes * (double)nent * (double)(ncols > nkey + 1 ? ncols - nkey - 1 : 1);
+		if (cells > (double)((size_t)1 << 27) && cells > 16.0 * (double)n * (double)ncols) {
+			rc = ll_err_set(err, LL_EDATA,
+					"%s: %zu times of %zu entities would make %.0f cells of %zu rows: too sparse to pivot",
+					path, ntimes, nent, cells, n);
+			goto done;
+		}
+	}
 	o = ll_table_new();
 	if (!o || ll_table_add_column(o, ll_table_col_name(t, (size_t)tcol), LL_COL_TIME) < 0 ||
 	    ll_table_reserve(o, ntimes) != LL_OK)
@@ -558,24 +569,27 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 	for (size_t k = 0; k < ll_table_nclasses(t); k++)
 		if (ll_table_class_id(o, ll_table_class_name(t, k), strlen(ll_table_class_name(t, k))) < 0)
 			goto nomem;
-	/* which (time, entity) cells are taken: a row repeating one is left out */
-	char *seen = calloc(ntimes * nent > 0 ? ntimes * nent : 1, 1);
-	if (!seen)
+	/* rows come in time order: an entity's last time tells a repeat, in
+	 * memory of the entities, not of the whole grid */
+	uint32_t *last = malloc((nent ? nent : 1) * sizeof *last);
+	if (!last)
 		goto nomem;
+	for (size_t e = 0; e < nent; e++)
+		last[e] = UINT32_MAX;
 	for (size_t i = 0; i < nvalid; i++) {
-		size_t r = sorted[i].row, cell = (size_t)rank[r] * nent + ent[r];
-		if (seen[cell]) {
+		size_t r = sorted[i].row;
+		if (last[ent[r]] == rank[r]) {
 			ids[r] = 0;
 			dups++;
 			continue;
 		}
-		seen[cell] = 1;
+		last[ent[r]] = rank[r];
 		ids[r] = 1; /* this row is the (time, entity)'s */
 		int lab = ll_table_label(t, r);
 		if (lab != LL_NO_LABEL && ll_table_label(o, rank[r]) == LL_NO_LABEL)
 			ll_table_set_label(o, rank[r], lab);
 	}
-	free(seen);
+	free(last);
 	colmap = malloc((nent ? nent : 1) * sizeof *colmap);
 	if (!colmap)
 		goto nomem;

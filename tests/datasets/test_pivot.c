@@ -271,6 +271,27 @@ static void test_sorted_by_entity(void)
 	ll_table_free(w);
 }
 
+/* A key whose entities never share a time would make a grid of a
+ * quarter billion cells out of 20,000 rows: refused, the table kept. */
+static void test_too_sparse(void)
+{
+	static const char *const tn[] = {"id"}, *const nn[] = {"a", "b"};
+	struct ll_table *t = table(tn, 1, nn, 2);
+	for (int i = 0; i < 20000; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "e%d", i % 12000);
+		const char *cells[] = {id};
+		double v[] = {i, -i};
+		add_row(t, 1e9 + i / 2, cells, 1, v, 2);
+	}
+	size_t key[] = {1};
+	struct ll_table *w = NULL;
+	struct ll_err e;
+	CHECK_INT(ds_pivot(t, key, 1, NULL, "p.csv", 1, &w, &e), LL_EDATA);
+	CHECK(w == NULL && strstr(e.msg, "too sparse to pivot") != NULL);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	test_two_keys();
@@ -280,5 +301,6 @@ int main(void)
 	test_given_key();
 	test_apply();
 	test_sorted_by_entity();
+	test_too_sparse();
 	TEST_MAIN_END();
 }
