@@ -95,11 +95,34 @@ static size_t scan(const char *d, size_t n, char delim, int whole, struct sectio
 	return count;
 }
 
+/* 1 when the first record at or after pos has a cell that is a time:
+ * tables are joined on their time, so parts without one are not this
+ * shape (they stay what they were read as before). */
+static int row_has_time(const char *d, size_t n, size_t pos, char delim)
+{
+	while (pos < n && (d[pos] == '#' || d[pos] == '\n' || d[pos] == '\r')) {
+		const char *nl = memchr(d + pos, '\n', n - pos);
+		pos = nl ? (size_t)(nl - d) + 1 : n;
+	}
+	const char *nl = pos < n ? memchr(d + pos, '\n', n - pos) : NULL;
+	size_t end = nl ? (size_t)(nl - d) : n;
+	for (size_t a = pos; a < end;) {
+		const char *e = memchr(d + a, delim, end - a);
+		size_t b = e ? (size_t)(e - d) : end;
+		double t;
+		if (b > a && ds_csv_cell_time(d + a, b - a, 1970, &t))
+			return 1;
+		a = b + 1;
+	}
+	return 0;
+}
+
 size_t ds_csv_sections_count(const char *head, size_t n, char delim)
 {
 	int distinct;
-	size_t k = delim ? scan(head, n, delim, 0, NULL, 0, &distinct) : 0;
-	return k >= 2 && distinct ? k : 0;
+	struct section first[1];
+	size_t k = delim ? scan(head, n, delim, 0, first, 1, &distinct) : 0;
+	return k >= 2 && distinct && row_has_time(head, n, first[0].pos, delim) ? k : 0;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -375,9 +398,16 @@ int ds_csv_load_sections(const struct ds_source *src, const struct ds_open_opts 
 		}
 		npiv += sec[i].nkey > 0;
 	}
-	if (!np) {
-		rc = ll_err_set(err, LL_EDATA, "%s: %zu tables under '#' header lines, none with a time column to join them on: %s",
-				src->path, ns, left);
+	if (!np) { /* nothing to join on: read as one table, as before */
+		rc = ds_csv_load_generic(src, opts, 0, out, err);
+		if (rc == LL_OK &&
+		    ll_table_note(*out, "%s: %zu tables under '#' header lines, none with a time column to join them on (%s): "
+					"read as one table under the first header",
+				  src->path, ns, left) != LL_OK) {
+			ll_table_free(*out);
+			*out = NULL;
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+		}
 		goto done;
 	}
 	if ((rc = join(parts, np, src->path, out, err)) != LL_OK)

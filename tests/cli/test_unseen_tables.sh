@@ -129,6 +129,12 @@ expect_match "$out" '5 tables one after another' "sections: said"
 expect_match "$out" "4 of the tables are long \(a row per time and entity: 'CPU', 'IFACE', 'INTR'\)" "sections: pivots said"
 if printf '%s\n' "$out" | grep -q '^  %user  '; then fail "sections: the repeated table has its own columns"; fi
 
+# '#' headers over parts without a time: nothing to join on, read as before
+printf '# a;b;c\n1;2;3\n4;5;6\n# d;e\n7;8\n9;10\n' >"$tmp/notime.data"
+info "$tmp/notime.data"
+expect_eq "$rc" 0 "notime: info"
+if printf '%s\n' "$out" | grep -q 'tables one after another'; then fail "notime: no join without a time"; fi
+
 # a long table "time,host,metric,value": a column per host and metric
 "$GEN" long "$tmp/long.data" 120 7
 info "$tmp/long.data"
