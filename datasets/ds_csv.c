@@ -17,6 +17,7 @@
  * missing number (dash).
  */
 #include "ds_csv.h"
+#include "ds_pivot.h"
 #include "ll_stamp.h"
 #include "ll_time.h"
 
@@ -467,7 +468,7 @@ int ds_csv_time_name(const char *name)
 {
 	static const char *const names[] = {"time",	  "timestamp", "epoch",	  "date",	  "datetime",
 					    "ts",	  "@timestamp", "_time",   "unixtime",	  "epoch_ms",
-					    "time_ms",	  "timestamp_ms", "ts_ms"};
+					    "time_ms",	  "timestamp_ms", "ts_ms",	  "clock"};
 	const char *base = strrchr(name, '/');
 	base = base ? base + 1 : name;
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
@@ -556,6 +557,11 @@ static int numeric_date(const char *s, size_t n, char order, int *a, int *b, dou
 	return 1;
 }
 
+int ds_csv_numeric_date(const char *s, size_t n, char order, int *a, int *b, double *out)
+{
+	return numeric_date(s, n, order, a, b, out);
+}
+
 /* Seconds into the day of a clock alone: "H:MM", "HH:MM:SS", "HH:MM:SS.fff". */
 static int clock_of_day(const char *s, size_t n, double *out)
 {
@@ -572,8 +578,9 @@ static int clock_of_day(const char *s, size_t n, double *out)
 	buf[n] = 0;
 	int h, m, used = 0;
 	double sec = 0;
+	/* "9:05", "09:05:00", and unpadded "9:5:3" as some loggers print */
 	if (sscanf(buf, "%2d:%2d%n", &h, &m, &used) != 2 || !isdigit((unsigned char)buf[used - 1]) ||
-	    buf[used - 3] != ':')
+	    !isdigit((unsigned char)buf[0]) || buf[used - 1 - (isdigit((unsigned char)buf[used - 2]) ? 2 : 1)] != ':')
 		return 0;
 	if (buf[used] == ':') {
 		char *end;
@@ -595,9 +602,45 @@ char ds_csv_date_order(const struct ds_csv_colstat *st)
 	return st->day_first ? 'd' : 'm';
 }
 
+/* Reads `digits` decimal digits at s into *v. */
+static int fixed_digits(const char *s, int digits, int *v)
+{
+	int x = 0;
+	for (int i = 0; i < digits; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+		x = x * 10 + (s[i] - '0');
+	}
+	*v = x;
+	return 1;
+}
+
+int ds_csv_cell_time(const char *s, size_t n, int default_year, double *out)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	/* A date written as one run of digits, "20190418" or "20190418132005"
+	 * (yyyyMMdd[HHmmss]): as a number it would be no epoch (8 digits are
+	 * too few for seconds since 1973) or one past the year 2286 (14 digits
+	 * of milliseconds), so a valid calendar date is what it means. */
+	int y, mo, d, h = 0, mi = 0, se = 0;
+	if ((n == 8 || n == 14) && fixed_digits(s, 4, &y) && fixed_digits(s + 4, 2, &mo) && fixed_digits(s + 6, 2, &d) &&
+	    (n == 8 || (fixed_digits(s + 8, 2, &h) && fixed_digits(s + 10, 2, &mi) && fixed_digits(s + 12, 2, &se)))) {
+		if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
+			return 0;
+		*out = ll_time_from_civil(y, mo, d, h, mi, se);
+		return 1;
+	}
+	return ll_time_parse_year(s, n, default_year, out);
+}
+
 static int parse_time(ds_csv_time_fn fn, const char *s, size_t n, int year, double *out)
 {
-	return fn ? fn(s, n, year, out) : ll_time_parse_year(s, n, year, out);
+	return fn ? fn(s, n, year, out) : ds_csv_cell_time(s, n, year, out);
 }
 
 /* A lone "-": the unset value of Zeek, web servers' logs and many exports.
@@ -649,8 +692,17 @@ int ds_csv_sample(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colstat *st
 	while (got < max && (rc = ds_csv_next(tk, path, err)) == 1) {
 		if (ds_csv_blank(tk))
 			continue;
-		for (size_t c = 0; c < ncols && c < tk->nf; c++)
+		for (size_t c = 0; c < ncols && c < tk->nf; c++) {
+			/* A record shorter than the table is of another kind
+			 * (sadf's "LINUX-RESTART" line in its metrics' places):
+			 * its text does not make a column of numbers text. */
+			double v;
+			if (tk->nf < ncols && !number_kind(tk->f[c].p, tk->f[c].len, tk->delim, &v) &&
+			    !parse_time(fn, tk->f[c].p, tk->f[c].len, default_year, &v) &&
+			    !ds_csv_is_missing(tk->f[c].p, tk->f[c].len) && !dash(tk->f[c].p, tk->f[c].len))
+				continue;
 			tally(&stats[c], &tk->f[c], tk->delim, default_year, fn);
+		}
 		got++;
 	}
 	return rc < 0 ? rc : (int)got;
@@ -820,6 +872,7 @@ int ds_csv_find_label_col(const struct ds_csv_layout *lay)
 
 struct fill_stats {
 	size_t nshort, short_line;
+	size_t nshort_text, short_text_line; /* text of short rows in number/time columns */
 	size_t *bad_line;  /* per column: first line whose cell did not parse, 0 if none */
 	size_t *unit_line; /* per column: first line of a number with a unit or grouping */
 	int demote;
@@ -887,6 +940,10 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 				ll_table_set_num(t, (size_t)row, c, v);
 			} else if (dash(f->p, f->len)) {
 				/* missing: checked only here, off the path of cells that parse */
+			} else if (nf < ncols) {
+				/* a short record's text (as sampled): left out, said */
+				if (!fs->nshort_text++)
+					fs->short_text_line = tk->rec_line;
 			} else if (!fs->bad_line[c]) {
 				fs->bad_line[c] = tk->rec_line;
 				fs->demote = 1;
@@ -981,6 +1038,11 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 		if (fs.nshort)
 			ll_table_note(t, "%s: %zu rows have fewer than %zu fields (first: line %zu); missing cells left empty",
 				      lay->path, fs.nshort, ncols, fs.short_line);
+		if (fs.nshort_text)
+			ll_table_note(t,
+				      "%s: %zu cells of those short rows hold text where their columns hold numbers or "
+				      "times (first: line %zu); left empty, the columns keep their type",
+				      lay->path, fs.nshort_text, fs.short_text_line);
 		if (tk.nstray)
 			ll_table_note(t, "%s: %zu fields have text after a closing quote (first: line %zu); kept as written",
 				      lay->path, tk.nstray, tk.stray_line);
@@ -1090,6 +1152,49 @@ static char rows_delim(const char *head, size_t n, size_t *nfields)
 	return d ? d : ds_csv_detect_delim(head, n, nfields);
 }
 
+/* The names of a '#' header (tk) whose last name ends in '*', expanded
+ * to the longest record from pos on: "CPU*" becomes CPU0, CPU1... Returns
+ * 1, or LL_ENOMEM. */
+static int star_header(const struct ds_csv_tok *tk, const char *data, size_t size, size_t pos, size_t line,
+		       char delim, struct rowcopy *r)
+{
+	struct ds_csv_tok rows;
+	struct ll_err err;
+	size_t width = 0;
+	ds_csv_tok_init(&rows, data, size, pos, line, delim, 0);
+	rows.comments = 1;
+	while (ds_csv_next(&rows, "", &err) == 1)
+		if (rows.nf > width)
+			width = rows.nf;
+	ds_csv_tok_free(&rows);
+	size_t fixed = tk->nf - 1;
+	if (width <= fixed)
+		width = fixed + 1;
+	r->cells = calloc(width, sizeof *r->cells);
+	r->lens = calloc(width, sizeof *r->lens);
+	if (!r->cells || !r->lens)
+		return LL_ENOMEM;
+	r->n = width;
+	const struct ds_csv_field *f = tk->f;
+	size_t stem = f[fixed].len - 1;
+	for (size_t c = 0; c < width; c++) {
+		const char *s = c < fixed ? f[c].p : f[fixed].p;
+		size_t n = c < fixed ? f[c].len : stem;
+		while (c == 0 && n && (*s == ' ' || *s == '\t')) {
+			s++;
+			n--;
+		}
+		if (!(r->cells[c] = malloc(n + 24)))
+			return LL_ENOMEM;
+		memcpy(r->cells[c], s, n);
+		if (c >= fixed)
+			n += (size_t)snprintf(r->cells[c] + n, 24, "%zu", c - fixed);
+		r->cells[c][n] = '\0';
+		r->lens[c] = n;
+	}
+	return 1;
+}
+
 /* Tools that write a table for people as much as for programs put its
  * column names in a comment: sadf -d ("# hostname;interval;timestamp;..."),
  * Zeek ("#fields\tts\tuid..." after "#separator" and such, "#close" at the
@@ -1101,11 +1206,11 @@ static char rows_delim(const char *head, size_t n, size_t *nfields)
  * are only comments above an ordinary table (its first record after them
  * may be the header, as always); 0 when the file does not start with '#'
  * lines (read as before); LL_ENOMEM. */
-static int find_comment_header(const char *data, size_t size, char delim, struct rowcopy *r,
+static int find_comment_header(const char *data, size_t size, char delim, size_t first_line, struct rowcopy *r,
 			       struct comment_header *ch)
 {
 	enum { MAXLINES = 64 };
-	size_t pos = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, line = 1;
+	size_t pos = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, line = first_line;
 	size_t starts[MAXLINES], lines[MAXLINES], nc = 0;
 	/* the '#' lines (and blank ones) before the first record */
 	while (pos < size) {
@@ -1155,6 +1260,16 @@ static int find_comment_header(const char *data, size_t size, char delim, struct
 				rc = rowcopy_take(r, &names) == LL_OK ? 1 : LL_ENOMEM;
 			}
 		}
+		ds_csv_tok_free(&tk);
+	}
+	/* "# INTR;CPU*": a last name ending in '*' stands for a numbered run
+	 * of columns, as many as the longest row needs (sadf's interrupts per
+	 * CPU, whose count changes when CPUs come and go) */
+	for (size_t k = nc; k-- > 0 && !rc;) {
+		ds_csv_tok_init(&tk, data, size, starts[k] + 1, lines[k], delim, 1);
+		if (ds_csv_next(&tk, "", &err) == 1 && tk.nf >= 2 && tk.nf <= ncols && tk.f[tk.nf - 1].len > 1 &&
+		    tk.f[tk.nf - 1].p[tk.f[tk.nf - 1].len - 1] == '*')
+			rc = star_header(&tk, data, size, pos, line, delim, r);
 		ds_csv_tok_free(&tk);
 	}
 out:
@@ -1361,8 +1476,84 @@ static int apply_shape(struct ll_table *t, const struct shape_line *sl, size_t s
 	return LL_OK;
 }
 
+/* Where a preamble above a table ends (find_preamble). */
+struct preamble {
+	struct rowcopy names;
+	size_t hdr_pos, hdr_line, after_pos, after_line;
+};
+
+/* 1 when cells are names: none missing, none a number, all different. */
+static int all_names(const struct ds_csv_tok *tk)
+{
+	for (size_t c = 0; c < tk->nf; c++) {
+		double v;
+		if (ds_csv_is_missing(tk->f[c].p, tk->f[c].len) || ll_parse_number(tk->f[c].p, tk->f[c].len, &v))
+			return 0;
+		for (size_t d = 0; d < c; d++)
+			if (tk->f[d].len == tk->f[c].len && memcmp(tk->f[d].p, tk->f[c].p, tk->f[c].len) == 0)
+				return 0;
+	}
+	return 1;
+}
+
+/* After a first record of n0 fields (ending at pos/line): up to 8 more
+ * short records, then a record of names as wide as nearly all of the next
+ * 200: that record is the header and what came before it a preamble
+ * (1, with *pa set); 0 when the file is not so; LL_ENOMEM. A header
+ * shorter than its rows (R's write.table) is no preamble: the record after
+ * it is no names. */
+static int find_preamble(const char *data, size_t size, char delim, size_t n0, size_t pos, size_t line,
+			 struct preamble *pa)
+{
+	struct ds_csv_tok tk;
+	struct ll_err err;
+	int rc = 0;
+	memset(pa, 0, sizeof *pa);
+	ds_csv_tok_init(&tk, data, size, pos, line, delim, 0);
+	for (int k = 0; k < 9; k++) {
+		size_t at = tk.pos, at_line = tk.line;
+		if (ds_csv_next(&tk, "", &err) != 1)
+			break;
+		if (ds_csv_blank(&tk))
+			continue;
+		if (tk.nf <= n0)
+			continue; /* another short record of the preamble */
+		if (!all_names(&tk))
+			break;
+		size_t width = tk.nf;
+		if (rowcopy_take(&pa->names, &tk) != LL_OK) {
+			rc = LL_ENOMEM;
+			break;
+		}
+		pa->hdr_pos = at;
+		pa->hdr_line = at_line;
+		pa->after_pos = tk.pos;
+		pa->after_line = tk.line;
+		size_t seen = 0, same = 0;
+		while (seen < 200 && ds_csv_next(&tk, "", &err) == 1) {
+			if (ds_csv_blank(&tk))
+				continue;
+			seen++;
+			same += tk.nf == width;
+		}
+		if (seen && same * 10 >= seen * 9)
+			rc = 1;
+		else
+			rowcopy_free(&pa->names);
+		break;
+	}
+	ds_csv_tok_free(&tk);
+	return rc;
+}
+
 int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *opts, int force_text,
 			struct ll_table **out, struct ll_err *err)
+{
+	return ds_csv_load_from(src, opts, force_text, 1, out, err);
+}
+
+int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opts, int force_text, size_t first_line,
+		     struct ll_table **out, struct ll_err *err)
 {
 	*out = NULL;
 	const char *path = src->path;
@@ -1371,15 +1562,15 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 	if (!delim)
 		delim = ',';
 	struct ds_csv_tok tk;
-	ds_csv_tok_init(&tk, src->data, src->size, 0, 1, delim, 0);
+	ds_csv_tok_init(&tk, src->data, src->size, 0, first_line, delim, 0);
 	struct rowcopy r0 = {0};
 	struct ds_csv_layout lay = {0};
 	struct ds_csv_colstat *body = NULL, *first = NULL;
 	struct shape_line sl = {0};
 	int rc, shape = 0;
-	size_t r0_pos = 0, r0_line = 1, ncols, after_pos, after_line;
+	size_t r0_pos = 0, r0_line = first_line, ncols, after_pos, after_line, pre_lines = 0;
 	struct comment_header chd;
-	int commented = find_comment_header(src->data, src->size, delim, &r0, &chd);
+	int commented = find_comment_header(src->data, src->size, delim, first_line, &r0, &chd);
 	if (commented < 0) {
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 		goto done;
@@ -1424,6 +1615,29 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 	ncols = r0.n;
 	after_pos = tk.pos;
 	after_line = tk.line;
+	/* A preamble of shorter records above the header ("Meter;DE00..."
+	 * then "Date;Time;Value;Status" and the rows): the header is the first
+	 * record of the rows' width, when it reads as names. */
+	if (commented != 2) {
+		struct preamble pa;
+		int prc = find_preamble(src->data, src->size, delim, r0.n, after_pos, after_line, &pa);
+		if (prc < 0) {
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+			goto done;
+		}
+		if (prc == 1) {
+			rowcopy_free(&r0);
+			r0 = pa.names;
+			pre_lines = pa.hdr_line - r0_line;
+			r0_pos = pa.hdr_pos;
+			r0_line = pa.hdr_line;
+			ncols = r0.n;
+			after_pos = pa.after_pos;
+			after_line = pa.after_line;
+			ds_csv_tok_free(&tk);
+			ds_csv_tok_init(&tk, src->data, src->size, after_pos, after_line, delim, 0);
+		}
+	}
 	/* A shape line ("569,30,malignant,benign") is not a row: skip it and
 	 * take the columns from the record after it. */
 	if ((rc = ds_csv_next(&tk, path, err)) < 0)
@@ -1564,6 +1778,11 @@ sample:
 							: "month-first (no field above 12 tells; month-first is "
 							  "what US-locale tools write)") != LL_OK)
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (rc == LL_OK && pre_lines &&
+	    ll_table_note(*out, "%s: the %zu line%s above the header (line %zu) %s fewer fields than the table: a "
+				"preamble, left out", path, pre_lines, pre_lines == 1 ? "" : "s", r0_line,
+			  pre_lines == 1 ? "has" : "have") != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && shape)
 		rc = apply_shape(*out, &sl, r0_line - 1, path, err);
 	if (rc == LL_OK && lay.label_col >= 0)
@@ -1601,7 +1820,7 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	/* a header in a comment: the rows are what is measured */
 	struct rowcopy cnames = {0};
 	struct comment_header chd;
-	int commented = find_comment_header(head, n, delim, &cnames, &chd);
+	int commented = find_comment_header(head, n, delim, 1, &cnames, &chd);
 	rowcopy_free(&cnames);
 	if (commented < 0)
 		return 0;
@@ -1709,6 +1928,9 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 	char d = rows_delim(head, n, &nf);
 	if (!d)
 		return 0;
+	/* tables one after another under their own '#' headers: a table */
+	if (ds_csv_sections_count(head, n, d) >= 2)
+		return 70;
 	struct table_shape ts;
 	if (!measure(head, n, d, &ts) || ts.ncols < 2)
 		return 0;
@@ -1729,14 +1951,30 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 static int csv_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		    struct ll_err *err)
 {
+	size_t headn = src->size < 65536 ? src->size : 65536;
+	char delim = rows_delim(src->data, headn, NULL);
+	if (delim && ds_csv_sections_count(src->data, headn, delim) >= 2)
+		return ds_csv_load_sections(src, opts, delim, out, err);
 	return ds_csv_load_generic(src, opts, 0, out, err);
 }
+/* A long table (a row per time and entity) comes out wide (ds_pivot.h). */
+static int csv_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		   struct ll_err *err)
+{
+	int rc = csv_load(src, opts, out, err);
+	if (rc == LL_OK && (rc = ds_pivot_long(out, src->path, err)) != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 
 static const struct ds_reader csv_reader = {
 	.name = "csv",
 	.summary = "comma/semicolon/tab/pipe separated values with header and type detection",
 	.sniff = csv_sniff,
-	.load = csv_load,
+	.load = csv_load_wide,
 	.line = NULL,
 };
 

@@ -77,6 +77,17 @@ int ds_csv_number(const char *s, size_t n, char delim, double *out);
 /* 1 for cells that mean "no value": empty, NaN/nan, NA, N/A, null. */
 int ds_csv_is_missing(const char *s, size_t n);
 
+/* The time of a table cell: every form ll_time_parse_year reads, and a
+ * date written as digits alone, "yyyyMMdd" or "yyyyMMddHHmmss" (no epoch
+ * has those lengths and values). 1 and *out set when it is one. */
+int ds_csv_cell_time(const char *s, size_t n, int default_year, double *out);
+
+/* A numeric date with its day and month in either order ("05/13/2024
+ * 12:00:01", "18-04-2019 13:20"): order 'm' or 'd' reads it so into *out;
+ * order 0 only checks the shape (1 when the two fields can be a day and a
+ * month in some order) and gives them in *a and *b. */
+int ds_csv_numeric_date(const char *s, size_t n, char order, int *a, int *b, double *out);
+
 /* Time parser used for TIME columns: (text, len, default year, out). */
 typedef int (*ds_csv_time_fn)(const char *s, size_t n, int default_year, double *out);
 
@@ -160,6 +171,20 @@ char *ds_csv_dirname(const char *path);
  * and header, infers types. force_text makes every column TEXT. */
 int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *opts, int force_text,
 			struct ll_table **out, struct ll_err *err);
+
+/* The same on a part of a file whose first line is line first_line of it
+ * (one table of several, ds_csv_sections.c), so messages name the file's
+ * own line numbers. */
+int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opts, int force_text, size_t first_line,
+		     struct ll_table **out, struct ll_err *err);
+
+/* Several tables one after another, each under its own '#' header line
+ * (sadf -d of many activities): how many such tables the head holds (0 or
+ * 1 when it is no such file); and the loader that reads each and joins
+ * them on their time column (ds_csv_sections.c). */
+size_t ds_csv_sections_count(const char *head, size_t n, char delim);
+int ds_csv_load_sections(const struct ds_source *src, const struct ds_open_opts *opts, char delim,
+			 struct ll_table **out, struct ll_err *err);
 
 /* The readers defined in the family's other files. */
 extern const struct ds_reader ds_dstat_reader;

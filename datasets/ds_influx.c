@@ -17,6 +17,7 @@
  * A line that does not parse is a data error naming the file, line and
  * problem: nothing is dropped.
  */
+#include "ds_pivot.h"
 #include "ds_reader.h"
 #include "ll_time.h"
 
@@ -358,11 +359,23 @@ static int influx_sniff(const char *path, const char *head, size_t n)
 	free(p.buf);
 	return tried >= 2 && ok * 50 >= tried * 49 && timed * 2 >= ok ? 70 : 0;
 }
+/* A long table (a row per time and entity) comes out wide (ds_pivot.h). */
+static int influx_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		   struct ll_err *err)
+{
+	int rc = influx_load(src, opts, out, err);
+	if (rc == LL_OK && (rc = ds_pivot_long(out, src->path, err)) != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 
 const struct ds_reader ds_influx_reader = {
 	.name = "influx",
 	.summary = "InfluxDB line protocol (Telegraf): measurement,tags fields timestamp, a row per point",
 	.sniff = influx_sniff,
-	.load = influx_load,
+	.load = influx_load_wide,
 	.line = NULL,
 };

@@ -48,6 +48,8 @@
  * string is reported as truncated.
  */
 #include "ds_csv.h"
+#include "ds_json_series.h"
+#include "ds_pivot.h"
 #include "ds_reader.h"
 #include "ll_time.h"
 
@@ -74,6 +76,11 @@ struct jcol {
 	size_t nmissing;  /* strings that mark a missing value ("n/a", "NaN", "-"...) */
 	size_t nnumstr, nfracstr; /* strings that are numbers; of them, not integers ("0.25") */
 	size_t nother;            /* strings that are none of the above: the column is text */
+	/* numeric dates whose day and month may swap ("18/04/2019 13:20"), and
+	 * of them those whose first or second field is above 12: the column's
+	 * order (the CSV reader's rule, ds_csv_date_order) */
+	size_t nmdy, day_first, month_first;
+	char order;               /* 'd' or 'm' once the table is made, else 0 */
 	size_t seen;  /* pass 1: the last record (1-based) that set it, to find a second value */
 	int tcol;  /* table column, or -1 while collecting */
 };
@@ -302,6 +309,7 @@ static int leaf(struct jctx *c, const cJSON *item)
 			const char *s = item->valuestring ? item->valuestring : "";
 			size_t n = strlen(s);
 			double t;
+			int a, b;
 			col->nstr++;
 			/* a column that has text already stays text: the stamp
 			 * forms are not tried on every later string */
@@ -316,7 +324,12 @@ static int leaf(struct jctx *c, const cJSON *item)
 				col->nfracstr += strpbrk(s, ".eE") != NULL;
 			} else if (string_time(c, s, n, &t))
 				col->ntime++;
-			else
+			else if (ds_csv_numeric_date(s, n, 0, &a, &b, &t)) {
+				col->ntime++;
+				col->nmdy++;
+				col->day_first += a > 12;
+				col->month_first += b > 12;
+			} else
 				col->nother++;
 		}
 		return LL_OK;
@@ -345,8 +358,9 @@ static int leaf(struct jctx *c, const cJSON *item)
 		size_t n = strlen(s);
 		if (type == LL_COL_TIME) {
 			double t = NAN;
-			if (n)
-				string_time(c, s, n, &t);
+			int a, b;
+			if (n && !string_time(c, s, n, &t) && col->order)
+				ds_csv_numeric_date(s, n, col->order, &a, &b, &t);
 			rc = ll_table_set_num(c->t, row, tc, t);
 		} else if (type == LL_COL_NUM) {
 			/* a number written as a string, or a missing mark (stays NaN) */
@@ -519,12 +533,23 @@ static int make_table(struct jctx *c)
 			type = col->nepoch == col->nnum && clock_name(col->name) ? LL_COL_TIME : LL_COL_NUM;
 		else if (col->nfracstr && !col->nbool && col->nnumstr + col->nempty + col->nmissing == col->nstr)
 			type = LL_COL_NUM; /* "100.53" as APIs quote values; quoted integers stay ids */
-		else if (col->ntime && !col->nnum && !col->nbool && col->ntime + col->nempty + col->nmissing == col->nstr)
+		else if (col->ntime && !col->nnum && !col->nbool && col->ntime + col->nempty + col->nmissing == col->nstr &&
+			 !(col->day_first && col->month_first)) {
 			type = LL_COL_TIME;
+			/* day-first when a first field is above 12, else month-first */
+			col->order = col->nmdy ? (col->day_first ? 'd' : 'm') : 0;
+		}
 		int tc = ll_table_add_column(c->t, col->name, type);
 		if (tc < 0)
 			return oom(c);
 		col->tcol = tc;
+		if (col->order &&
+		    ll_table_note(c->t, "%s: key \"%s\" holds dates as %s; read %s", c->src->path, col->name,
+				  col->order == 'd' ? "dd/MM/yyyy" : "MM/dd/yyyy",
+				  col->order == 'd' ? "day-first (a first field is above 12)"
+				  : col->month_first ? "month-first (a second field is above 12)"
+						     : "month-first (no field above 12 tells)") != LL_OK)
+			return oom(c);
 	}
 	return LL_OK;
 }
@@ -852,10 +877,28 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 	const cJSON *list = cJSON_IsArray(doc) ? doc : NULL;
 	char env[512] = "";
 	int enveloped = !list && (list = envelope(doc, env, sizeof env)) != NULL;
+	/* records of [time, value] pairs: a record per pair (ds_json_series.h) */
+	const cJSON *found = list;
+	size_t nseries = 0, npoints = 0;
+	const char *pairs_key = NULL;
+	int series_oom = 0;
+	cJSON *series = list ? ds_json_unnest_series(list, &nseries, &npoints, &pairs_key, &series_oom) : NULL;
+	if (series_oom) {
+		cJSON_Delete(doc);
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	}
+	if (series)
+		list = series;
 	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
 		c.fill = pass;
 		if (pass == 1 && (rc = make_table(&c)) == LL_OK && enveloped)
-			rc = note_envelope(&c, doc, list, env);
+			rc = note_envelope(&c, doc, found, env);
+		if (pass == 1 && rc == LL_OK && series &&
+		    ll_table_note(c.t,
+				  "%s: the records are %zu series of [time, value] pairs under \"%s\" (%zu points): a "
+				  "row per point, with its series' other keys and columns \"time\" and \"value\"",
+				  src->path, nseries, pairs_key, npoints) != LL_OK)
+			rc = oom(&c);
 		if (list) {
 			for (const cJSON *r = list->child; r && rc == LL_OK; r = r->next)
 				rc = record(&c, r, cJSON_IsObject(list) ? (r->string ? r->string : "") : NULL);
@@ -863,6 +906,7 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 			rc = record(&c, doc, NULL);
 		}
 	}
+	cJSON_Delete(series);
 	cJSON_Delete(doc);
 	ctx_free(&c);
 	if (rc != LL_OK) {
@@ -1159,13 +1203,37 @@ static int json_sniff(const char *path, const char *head, size_t n)
 	}
 	return 70;
 }
+/* A long table (a row per time and entity) comes out wide (ds_pivot.h). */
+static int json_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		   struct ll_err *err)
+{
+	int rc = json_load(src, opts, out, err);
+	if (rc == LL_OK && (rc = ds_pivot_long(out, src->path, err)) != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* A long table (a row per time and entity) comes out wide (ds_pivot.h). */
+static int jsonl_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		   struct ll_err *err)
+{
+	int rc = jsonl_load(src, opts, out, err);
+	if (rc == LL_OK && (rc = ds_pivot_long(out, src->path, err)) != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 
 static const struct ds_reader json_reader = {
 	.name = "json",
 	.summary = "JSON document: an array of objects (also wrapped in an object: {\"items\": [...]}) or one "
 		   "object, nested keys flattened to a.b.c columns",
 	.sniff = json_sniff,
-	.load = json_load,
+	.load = json_load_wide,
 	.line = NULL,
 };
 
@@ -1173,7 +1241,7 @@ static const struct ds_reader jsonl_reader = {
 	.name = "jsonl",
 	.summary = "JSON Lines: one JSON object per line, nested keys flattened to a.b.c columns",
 	.sniff = jsonl_sniff,
-	.load = jsonl_load,
+	.load = jsonl_load_wide,
 	.line = NULL,
 };
 

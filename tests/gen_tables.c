@@ -23,6 +23,26 @@
  *             arrays, "n/a" among numbers, keys missing from some records
  *   jsonl     JSON Lines: epoch-nanosecond stamps, keys missing or extra
  *             per record, "n/a" and null among numbers, a nested object
+ *   sections  sadf -d of several activities: tables one after another,
+ *             each under its own "#" header: a long one (a row per CPU,
+ *             "-1" for all, one CPU missing at some times), a plain one,
+ *             one with a text entity (interfaces), one whose last name
+ *             "CPU*" stands for a run of columns whose width changes, a
+ *             restart record, then the first table again for one later
+ *             time (ROWS is the number of times)
+ *   long      a long table "time,host,metric,value": a row per time,
+ *             host and metric (ROWS is the number of times)
+ *   stamps    time columns in the forms tables write: "18.04.2019 13:20",
+ *             "2019/04/18 13:20", day-first "18/04/2019 13:20:05" (a day
+ *             above 12 from the 13th row on), epoch milliseconds,
+ *             "20190418T132005Z" and "20190418132005"
+ *   meter     a European spreadsheet's export: a "key;value" preamble line
+ *             above the header, ';' between cells, the date and the clock
+ *             in two columns written unpadded ("5.3.2024", "9:5:0"),
+ *             decimal commas
+ *   matrix    a range query's answer: {"status": ..., "data": {"result":
+ *             [{"metric": {labels}, "values": [[epoch, "value"], ...]}]}},
+ *             a series per CPU and mode (ROWS samples each)
  *
  * The labelled shapes (units, hostile, envelope, jsonl) have two classes,
  * "normal" and one in ten "fault", whose metrics sit higher, so a linear
@@ -185,13 +205,119 @@ static void jsonl(FILE *f, size_t n, struct ll_rng *r)
 	}
 }
 
+static void sections(FILE *f, size_t n, struct ll_rng *r)
+{
+	char ts[64];
+	fputs("# hostname;interval;timestamp;CPU;%user;%idle\n", f);
+	for (size_t i = 0; i < n; i++) {
+		stamp(ts, sizeof ts, (long)i * 10, "%Y-%m-%d %H:%M:%S UTC");
+		for (int cpu = -1; cpu < 4; cpu++) {
+			if (cpu == 2 && i % 7 == 3)
+				continue; /* a CPU missing from a report */
+			double u = 5 + 20 * ll_rng_uniform(r) + (cpu == 0 ? 50 : 0);
+			fprintf(f, "node1;10;%s;%d;%.2f;%.2f\n", ts, cpu, u, 100 - u);
+		}
+	}
+	fputs("# hostname;interval;timestamp;proc/s;cswch/s\n", f);
+	for (size_t i = 0; i < n; i++) {
+		stamp(ts, sizeof ts, (long)i * 10, "%Y-%m-%d %H:%M:%S UTC");
+		fprintf(f, "node1;10;%s;%.2f;%.2f\n", ts, 3 + ll_rng_uniform(r), 5e4 + 1e4 * ll_rng_uniform(r));
+	}
+	fputs("# hostname;interval;timestamp;IFACE;rxpck/s;txpck/s\n", f);
+	for (size_t i = 0; i < n; i++) {
+		stamp(ts, sizeof ts, (long)i * 10, "%Y-%m-%d %H:%M:%S UTC");
+		fprintf(f, "node1;10;%s;lo;%.2f;%.2f\n", ts, 10 * ll_rng_uniform(r), 10 * ll_rng_uniform(r));
+		fprintf(f, "node1;10;%s;eth0;%.2f;%.2f\n", ts, 900 + 100 * ll_rng_uniform(r), 500 * ll_rng_uniform(r));
+	}
+	fputs("# hostname;interval;timestamp;INTR;CPU*\n", f);
+	for (size_t i = 0; i < n; i++) {
+		stamp(ts, sizeof ts, (long)i * 10, "%Y-%m-%d %H:%M:%S UTC");
+		int cpus = i % 5 == 4 ? 5 : 4; /* a CPU comes and goes */
+		for (int irq = 0; irq < 3; irq++) {
+			fprintf(f, "node1;10;%s;%s", ts, irq == 0 ? "sum" : irq == 1 ? "0" : "LOC");
+			for (int c = 0; c < cpus; c++)
+				fprintf(f, ";%.2f", 100 * ll_rng_uniform(r));
+			fputc('\n', f);
+		}
+	}
+	stamp(ts, sizeof ts, (long)n * 10 + 600, "%Y-%m-%d %H:%M:%S UTC");
+	fprintf(f, "node1;-1;%s;LINUX-RESTART\t(4 CPU)\n", ts);
+	/* the first table again, for one time after the restart */
+	fputs("# hostname;interval;timestamp;CPU;%user;%idle\n", f);
+	stamp(ts, sizeof ts, (long)n * 10 + 630, "%Y-%m-%d %H:%M:%S UTC");
+	for (int cpu = -1; cpu < 4; cpu++)
+		fprintf(f, "node1;10;%s;%d;%.2f;%.2f\n", ts, cpu, 7.0, 93.0);
+}
+
+static void long_table(FILE *f, size_t n, struct ll_rng *r)
+{
+	static const char *const metrics[] = {"cpu_usage", "mem_used"};
+	fputs("time,host,metric,value\n", f);
+	for (size_t i = 0; i < n; i++) {
+		char ts[64];
+		stamp(ts, sizeof ts, (long)i * 15, "%Y-%m-%dT%H:%M:%SZ");
+		for (int h = 0; h < 3; h++)
+			for (int m = 0; m < 2; m++)
+				fprintf(f, "%s,web%d,%s,%.4f\n", ts, h, metrics[m], (h + 1) * 10 + m * 1000 + ll_rng_uniform(r));
+	}
+}
+
+static void stamps(FILE *f, size_t n, struct ll_rng *r)
+{
+	fputs("dotted,ymd,dmy,ts_ms,compact,timestamp,value\n", f);
+	for (size_t i = 0; i < n; i++) {
+		long t = (long)i * 3600;
+		char a[64], b[64], c[64], d[64], e[64];
+		stamp(a, sizeof a, t, "%d.%m.%Y %H:%M");
+		stamp(b, sizeof b, t, "%Y/%m/%d %H:%M");
+		stamp(c, sizeof c, t + 5, "%d/%m/%Y %H:%M:%S");
+		stamp(d, sizeof d, t + 5, "%Y%m%dT%H%M%SZ");
+		stamp(e, sizeof e, t + 5, "%Y%m%d%H%M%S");
+		fprintf(f, "%s,%s,%s,%ld,%s,%s,%.3f\n", a, b, c, (1714521600L + t) * 1000 + 5000, d, e,
+			ll_rng_gauss(r, 1));
+	}
+}
+
+static void matrix(FILE *f, size_t n, struct ll_rng *r)
+{
+	static const char *const modes[] = {"idle", "user", "system"};
+	fputs("{\"status\": \"success\", \"data\": {\"resultType\": \"matrix\", \"result\": [", f);
+	for (int s = 0; s < 6; s++) {
+		fprintf(f, "%s\n {\"metric\": {\"__name__\": \"node_cpu_seconds_total\", \"cpu\": \"%d\", "
+			   "\"instance\": \"node1:9100\", \"mode\": \"%s\"}, \"values\": [",
+			s ? "," : "", s / 3, modes[s % 3]);
+		double acc = 1000.0 * (s + 1);
+		for (size_t i = 0; i < n; i++) {
+			acc += 15 * ll_rng_uniform(r);
+			fprintf(f, "%s[%.3f, \"%.2f\"]", i ? ", " : "", 1714521600.0 + (double)i * 15, acc);
+		}
+		fputs("]}", f);
+	}
+	fputs("]}}\n", f);
+}
+
+static void meter(FILE *f, size_t n, struct ll_rng *r)
+{
+	fputs("Meter;DE0000000000000000000000000000001\nDate;Time;Value (kWh);Status\n", f);
+	for (size_t i = 0; i < n; i++) {
+		time_t tt = (time_t)(1714521600L + (long)i * 905);
+		struct tm tm;
+		gmtime_r(&tt, &tm);
+		double v = 0.05 + 0.02 * ll_rng_uniform(r);
+		fprintf(f, "%d.%d.%d;%d:%d:%d;0,%03d;W\n", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900, tm.tm_hour,
+			tm.tm_min, tm.tm_sec, (int)(v * 1000));
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
 		const char *name;
 		void (*write)(FILE *, size_t, struct ll_rng *);
 	} shapes[] = {{"sadf", sadf},	  {"zeek", zeek},	  {"units", units},	      {"hostile", hostile},
-		      {"wide", wide},	  {"disorder", disorder}, {"envelope", envelope}, {"jsonl", jsonl}};
+		      {"wide", wide},	  {"disorder", disorder}, {"envelope", envelope}, {"jsonl", jsonl},
+		      {"sections", sections}, {"long", long_table}, {"stamps", stamps}, {"matrix", matrix},
+		      {"meter", meter}};
 	if (argc < 3 || argc > 5) {
 		fprintf(stderr, "usage: gen_tables SHAPE FILE [ROWS [SEED]]\n");
 		return 1;

@@ -2,7 +2,8 @@
 # tests/cli/test_unseen_tables.sh - tables and JSON records in shapes no
 # reader was written for (tests/gen_tables.c: sadf -d, Zeek TSV, numbers
 # with units, a hostile CSV, 1200 columns, disordered stamps with zones,
-# a JSON envelope, JSON Lines with epoch nanoseconds and missing keys), end
+# a JSON envelope, JSON Lines with epoch nanoseconds and missing keys,
+# tables one after another, a long table, stamp forms of exports), end
 # to end as a user meets them: `loglab info`, then a workspace that builds
 # feature sets over them (time column, resampling, windows) and trains
 # logreg, mlp and kmeans with untuned defaults.
@@ -106,14 +107,92 @@ col_is cpu number jsonl
 col_is mem number jsonl
 expect_match "$out" '^time: +2024-05-01 00:00:00 \.\. 2024-05-01 00:09:59$' "jsonl: epoch nanoseconds"
 
+# tables one after another under their own '#' headers (sadf -d -- -A):
+# one table joined on the time, the long parts pivoted per entity, the
+# "CPU*" run named, the restart record's text no reason for text columns,
+# the first table repeated later filling the same columns
+"$GEN" sections "$tmp/sections.data" 60 7
+info "$tmp/sections.data"
+expect_eq "$rc" 0 "sections: info"
+expect_match "$out" '^format: +csv' "sections: a table, not a log"
+expect_match "$out" '^rows: +62$' "sections: a row per time (60, the restart, one later)"
+expect_match "$out" '^columns: +34$' "sections: the columns of every table"
+col_is hostname text sections
+col_is interval number sections
+col_is '%user\.-1' number sections
+col_is '%idle\.3' number sections
+col_is 'cswch/s' number sections
+col_is 'rxpck/s\.eth0' number sections
+col_is 'CPU4\.LOC' number sections
+expect_match "$out" '^time: +2024-05-01 00:00:00 \.\. 2024-05-01 00:20:30$' "sections: stamps with their date"
+expect_match "$out" '5 tables one after another' "sections: said"
+expect_match "$out" "4 of the tables are long \(a row per time and entity: 'CPU', 'IFACE', 'INTR'\)" "sections: pivots said"
+if printf '%s\n' "$out" | grep -q '^  %user  '; then fail "sections: the repeated table has its own columns"; fi
+
+# '#' headers over parts without a time: nothing to join on, read as before
+printf '# a;b;c\n1;2;3\n4;5;6\n# d;e\n7;8\n9;10\n' >"$tmp/notime.data"
+info "$tmp/notime.data"
+expect_eq "$rc" 0 "notime: info"
+if printf '%s\n' "$out" | grep -q 'tables one after another'; then fail "notime: no join without a time"; fi
+
+# a long table "time,host,metric,value": a column per host and metric
+"$GEN" long "$tmp/long.data" 120 7
+info "$tmp/long.data"
+expect_eq "$rc" 0 "long: info"
+expect_match "$out" '^rows: +120$' "long: a row per time"
+expect_match "$out" '^columns: +7$' "long: the time and 6 series"
+col_is 'value\.web0\.cpu_usage' number long
+col_is 'value\.web2\.mem_used' number long
+expect_match "$out" "its 720 rows are 120 times of 6 entities told apart by columns 'host' and 'metric'" "long: said"
+
+# stamp forms of exported tables, day-first told by the column
+"$GEN" stamps "$tmp/stamps.data" 600 7
+info "$tmp/stamps.data"
+expect_eq "$rc" 0 "stamps: info"
+for c in dotted ymd dmy ts_ms compact timestamp; do
+	col_is $c time stamps
+done
+expect_match "$out" '^time: +2024-05-01 00:00:00 \.\. 2024-05-25 23:00:00$' "stamps: dd.MM.yyyy HH:mm"
+expect_match "$out" "column 'dmy' holds dates as dd/MM/yyyy; read day-first" "stamps: day-first by the column"
+
+# a spreadsheet export: a preamble line, date and clock split and
+# unpadded, decimal commas
+"$GEN" meter "$tmp/meter.data" 300 7
+info "$tmp/meter.data"
+expect_eq "$rc" 0 "meter: info"
+expect_match "$out" '^rows: +300$' "meter: the preamble is no row"
+col_is Date time meter
+col_is 'Value \(kWh\)' number meter
+expect_match "$out" '^time: +2024-05-01 00:00:00 \.\. 2024-05-04 03:09:55$' "meter: d.M.yyyy with H:m:s"
+expect_match "$out" 'the 1 line above the header \(line 2\) has fewer fields than the table: a preamble' "meter: said"
+
+# a range query's answer: series of [time, value] pairs, a row per point,
+# then a column per series
+"$GEN" matrix "$tmp/matrix.data" 80 7
+info "$tmp/matrix.data"
+expect_eq "$rc" 0 "matrix: info"
+expect_match "$out" '^format: +json' "matrix: json"
+expect_match "$out" '^rows: +80$' "matrix: a row per sample time"
+col_is time time matrix
+col_is 'value\.0\.idle' number matrix
+col_is 'value\.1\.system' number matrix
+expect_match "$out" '6 series of \[time, value\] pairs under "values" \(480 points\)' "matrix: said"
+expect_match "$out" '^time: +2024-05-01 00:00:00 \.\. 2024-05-01 00:19:45$' "matrix: epoch seconds"
+
 # --- a workspace over them, untuned defaults ---
 cat >"$tmp/loglab.json" <<EOF
 {"version": 1,
  "datasets": {"sadf": {"path": "sadf.data"}, "zeek": {"path": "zeek.data"}, "units": {"path": "units.data"},
+   "sections": {"path": "sections.data"}, "long": {"path": "long.data"}, "stamps": {"path": "stamps.data"},
+   "matrix": {"path": "matrix.data"},
    "hostile": {"path": "hostile.data"}, "disorder": {"path": "disorder.data"},
    "envelope": {"path": "envelope.data"}, "jsonl": {"path": "jsonl.data"}},
  "featuresets": {
    "sadf_1m": {"dataset": "sadf", "columns": "^%", "resample": {"interval": "1min", "agg": "mean"}},
+   "sections_1m": {"dataset": "sections", "columns": "^%user", "resample": {"interval": "1min", "agg": "mean"}},
+   "long_1m": {"dataset": "long", "resample": {"interval": "1min", "agg": "mean"}},
+   "stamps_1d": {"dataset": "stamps", "columns": "value", "resample": {"interval": "1d", "agg": "mean"}},
+   "matrix_1m": {"dataset": "matrix", "columns": "^value", "resample": {"interval": "1min", "agg": "rate"}},
    "zeek_10s": {"dataset": "zeek", "columns": "duration|bytes", "resample": {"interval": "10s", "agg": "sum"}},
    "units": {"dataset": "units", "scale": "zscore", "split": {"kind": "chronological", "train": 0.7}},
    "hostile": {"dataset": "hostile", "scale": "zscore"},
@@ -129,7 +208,7 @@ cat >"$tmp/loglab.json" <<EOF
    "jsonl_km": {"featureset": "jsonl_5s", "model": "kmeans", "k": 2}}}
 EOF
 cd "$tmp" || exit 99
-for fs in sadf_1m zeek_10s units hostile disorder_1m envelope jsonl_5s; do
+for fs in sadf_1m zeek_10s units hostile disorder_1m envelope jsonl_5s sections_1m long_1m stamps_1d matrix_1m; do
 	"$LOGLAB" build $fs >"build_$fs.out" 2>&1
 	expect_eq "$?" 0 "build $fs"
 	[ -s "features/$fs/X.npy" ] || fail "build $fs: no X.npy"
@@ -139,6 +218,12 @@ done
 shape() { tr -d ' \t\n' <"features/$1/manifest.json" | grep -o '"shape":\[[0-9,]*\]'; }
 expect_eq "$(shape sadf_1m)" '"shape":[100,4]' "sadf_1m: 1-minute buckets"
 expect_eq "$(shape disorder_1m)" '"shape":[360,1]' "disorder_1m: 360 buckets"
+# per entity, not across them: 5 CPUs over 21 minutes, 6 series over 30,
+# 25 days of hourly rows
+expect_eq "$(shape sections_1m)" '"shape":[21,5]' "sections_1m: a column per CPU"
+expect_eq "$(shape long_1m)" '"shape":[30,6]' "long_1m: a column per host and metric"
+expect_eq "$(shape stamps_1d)" '"shape":[25,1]' "stamps_1d: 25 days"
+expect_eq "$(shape matrix_1m)" '"shape":[20,6]' "matrix_1m: a rate per series"
 expect_match "$(cat build_disorder_1m.out)" 'resample: 300 rows came after a later time; resampled in time order' \
 	"disorder_1m: the order is said"
 expect_match "$(cat features/hostile/manifest.json)" "without a single value left out: 'empty'" "hostile: the empty column is left out, said"

@@ -57,6 +57,15 @@ static void test_forms(void)
 	    {"12/04/2005 04:47:44 x", 19, "MM/dd/yyyy HH:mm:ss", 1133671664},
 	    {"13/04/2005 04:47:44 x", 19, "dd/MM/yyyy HH:mm:ss", 1113367664},
 	    {"04.12.2005 04:47:44 x", 19, "dd.MM.yyyy HH:mm:ss", 1133671664},
+	    /* the dotted day-first date with minutes only, and alone */
+	    {"18.04.2019 13:20 x", 16, "dd.MM.yyyy HH:mm", 1555593600},
+	    {"18.04.2019;4.5", 10, "dd.MM.yyyy", 1555545600},
+	    /* unpadded, as loggers that print day, month and clock as numbers */
+	    {"5.3.2024 9:5:3;21.5", 14, "dd.MM.yyyy HH:mm:ss", 1709629503},
+	    {"2019/04/18 13:20 x", 16, "yyyy/MM/dd HH:mm", 1555593600},
+	    {"18 Apr 2019 13:20 x", 17, "dd MMM yyyy HH:mm", 1555593600},
+	    {"2019-04-18_13:20:05 x", 19, "yyyy-MM-dd_HH:mm:ss", 1555593605},
+	    {"20190418T132005Z x", 16, "yyyyMMddTHHmmss", 1555593605},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
 		const struct stamp_case *c = &cases[k];

@@ -694,7 +694,10 @@ static void test_comment_headers(void)
 		CHECK_INT(ll_table_col_type(t, 4), LL_COL_NUM);
 		CHECK(isnan(ll_table_num(t, 2, 4)));
 		CHECK_NEAR(ll_table_num(t, 3, 5), 90, 0);
-		CHECK(ll_table_nnotes(t) == 1 && strstr(ll_table_note_text(t, 0), "(first: line 4)"));
+		CHECK(ll_table_nnotes(t) == 2 && strstr(ll_table_note_text(t, 0), "(first: line 4)"));
+		/* the restart record's text does not turn the CPU column to text */
+		CHECK_INT(ll_table_col_type(t, 3), LL_COL_NUM);
+		CHECK(ll_table_nnotes(t) == 2 && strstr(ll_table_note_text(t, 1), "the columns keep their type"));
 	}
 	ll_table_free(t);
 	/* Zeek: directives, then "#fields" and "#types" with one cell more than

@@ -518,6 +518,29 @@ static void test_load_generic(void)
 	CHECK(strstr(err.msg, "open.csv:3: a quoted field opened on this line is never closed") != NULL);
 }
 
+/* Cells that are times in the stamp forms tables write: a date of digits
+ * alone is a date when it is a valid one, never an epoch past 2286. */
+static void test_cell_time(void)
+{
+	double v = 0;
+	CHECK(ds_csv_cell_time("20190418132005", 14, 1970, &v));
+	CHECK_NEAR(v, 1555593605.0, 1e-6);
+	CHECK(ds_csv_cell_time(" 20190418 ", 10, 1970, &v));
+	CHECK_NEAR(v, 1555545600.0, 1e-6);
+	CHECK(!ds_csv_cell_time("20191318132005", 14, 1970, &v)); /* month 13 */
+	CHECK(!ds_csv_cell_time("12345678", 8, 1970, &v));        /* year 1234 */
+	CHECK(ds_csv_cell_time("1555593605000", 13, 1970, &v));   /* epoch ms */
+	CHECK_NEAR(v, 1555593605.0, 1e-6);
+	CHECK(ds_csv_cell_time("18.04.2019 13:20", 16, 1970, &v));
+	CHECK_NEAR(v, 1555593600.0, 1e-6);
+	CHECK(ds_csv_cell_time("18.04.2019", 10, 1970, &v));
+	CHECK_NEAR(v, 1555545600.0, 1e-6);
+	CHECK(ds_csv_cell_time("2019/04/18 13:20", 16, 1970, &v));
+	CHECK(ds_csv_time_name("clock")); /* Zabbix's history: epoch seconds */
+	CHECK(ds_csv_cell_time("20190418T132005Z", 16, 1970, &v));
+	CHECK_NEAR(v, 1555593605.0, 1e-6);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "%s/ll-csv-api-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -529,6 +552,7 @@ int main(void)
 	test_missing();
 	test_types();
 	test_date_order();
+	test_cell_time();
 	test_layout();
 	test_fill();
 	test_paths();

@@ -673,6 +673,45 @@ static void test_unseen_shapes(void)
 	}
 }
 
+/* Numeric dates whose day and month may swap are read in the key's order,
+ * day-first when a first field is above 12 (noted); a key that has both
+ * kinds is text. Series of [time, value] pairs give a row per pair, then
+ * a column per series. */
+static void test_date_order_and_series(void)
+{
+	struct ll_table *t;
+	struct ll_err err;
+	int rc = load(puts_("dmy.json", "[{\"when\": \"01/04/2019 13:20:05\", \"v\": 1},"
+					"{\"when\": \"18/04/2019 13:21\", \"v\": 2}]"),
+		      NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(type(t, "when"), LL_COL_TIME);
+		CHECK_NEAR(num(t, 0, "when"), 1554124805, 0); /* 1 April */
+		CHECK(ll_table_nnotes(t) == 1 && strstr(ll_table_note_text(t, 0), "read day-first"));
+		ll_table_free(t);
+	}
+	rc = load(puts_("both.json", "[{\"when\": \"13/04/2019\"}, {\"when\": \"04/13/2019\"}]"), NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(type(t, "when"), LL_COL_TEXT);
+		ll_table_free(t);
+	}
+	rc = load(puts_("range.json", "{\"data\": {\"result\": ["
+				      "{\"metric\": {\"host\": \"a\"}, \"values\": [[1700000000, \"1\"], [1700000015, \"2\"]]},"
+				      "{\"metric\": {\"host\": \"b\"}, \"values\": [[1700000000, \"5\"], [1700000015, \"7\"]]}]}}"),
+		  NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(ll_table_nrows(t), 4); /* too few rows to tell a long table: a row per pair */
+		CHECK_INT(type(t, "time"), LL_COL_TIME);
+		CHECK_INT(type(t, "value"), LL_COL_NUM);
+		CHECK_STR(text(t, 2, "metric.host"), "b");
+		CHECK_NEAR(num(t, 3, "value"), 7, 0);
+		ll_table_free(t);
+	}
+}
+
 int main(void)
 {
 	ll_test_data_dir();
@@ -690,6 +729,7 @@ int main(void)
 	test_big_jsonl();
 	test_hostile();
 	test_unseen_shapes();
+	test_date_order_and_series();
 	if (rm_all() != 0)
 		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
 	TEST_MAIN_END();

@@ -1,0 +1,30 @@
+/*
+ * ds_json_series.h - JSON records that each hold a series of [time, value]
+ * pairs, read as a row per point.
+ *
+ * Query APIs of time-series stores answer with one record per series: its
+ * labels, then its samples as pairs ({"metric": {...}, "values": [[t, v],
+ * ...]}, a Prometheus range query's "matrix"; many dashboards' JSON
+ * exports alike). Flattened as they are, the pairs become a column per
+ * sample index ("values.17.1"), which is no table. A list of records each
+ * holding one array of pairs whose first element is a time (epoch seconds
+ * to nanoseconds, or a stamp) is therefore unnested: a record per pair,
+ * with the series' other keys, "time" and "value" (a long table, which the
+ * reader then pivots to a column per series: ds_pivot.h). A value written
+ * as a string of a number ("0.25", "1") is that number; "NaN" and "+Inf"
+ * are missing.
+ */
+#ifndef DS_JSON_SERIES_H
+#define DS_JSON_SERIES_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+/* A new array of the unnested records of list when list is such a list of
+ * series (NULL when it is not, or out of memory: *oom then 1); *nseries
+ * and *npoints get the counts and *pairs_key (a pointer into list) the
+ * pairs' key. The caller frees the array with cJSON_Delete. */
+cJSON *ds_json_unnest_series(const cJSON *list, size_t *nseries, size_t *npoints, const char **pairs_key, int *oom);
+
+#endif

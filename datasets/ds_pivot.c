@@ -1,0 +1,809 @@
+/*
+ * ds_pivot.c - detecting long tables and pivoting them (ds_pivot.h).
+ *
+ * Detection works on small integer ids: each row gets the rank of its
+ * time among the distinct times, and each candidate column an id per
+ * distinct value (text, or integral numbers; at most 256 values, since
+ * an entity key names a few things, not every row). A key is grown
+ * greedily, a column at a time, by the column that tells apart the most
+ * rows of a time; counting distinct (time, key) pairs is a sort of
+ * 64-bit codes. Text columns are tried first: an integer column (sadf's
+ * CPU "-1", "0", "1"...) becomes a key only when no text key does.
+ */
+#include "ds_pivot.h"
+#include "ll_time.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_COLUMN_VALUES 1024
+/* Within a time, at least this share of rows differ by their key... */
+#define MIN_DISTINCT 0.95
+/* ... the times repeat this often on average ... */
+#define MIN_ROWS_PER_TIME 1.5
+/* ... and the time x entity grid is at least this full (or the times
+ * hold a few sets of entities over and over: distinct_sets). */
+#define MIN_FILL 0.6
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+struct trow {
+	double t;
+	size_t row;
+};
+
+static int cmp_trow(const void *a, const void *b)
+{
+	const struct trow *x = a, *y = b;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* The rows with a time sorted by it (stable), and each row's time rank
+ * (UINT32_MAX without a time). Returns the number of distinct times, or
+ * (size_t)-1 out of memory. */
+static size_t rank_times(const struct ll_table *t, size_t tcol, size_t n, struct trow **sorted, size_t *nsorted,
+			 uint32_t **rank)
+{
+	const double *tv = ll_table_column_data(t, tcol);
+	struct trow *s = malloc((n ? n : 1) * sizeof *s);
+	uint32_t *rk = malloc((n ? n : 1) * sizeof *rk);
+	if (!s || !rk) {
+		free(s);
+		free(rk);
+		return (size_t)-1;
+	}
+	size_t m = 0;
+	for (size_t r = 0; r < n; r++) {
+		rk[r] = UINT32_MAX;
+		if (!isnan(tv[r]))
+			s[m++] = (struct trow){tv[r], r};
+	}
+	qsort(s, m, sizeof *s, cmp_trow);
+	size_t distinct = 0;
+	for (size_t i = 0; i < m; i++) {
+		if (i == 0 || s[i].t != s[i - 1].t)
+			distinct++;
+		rk[s[i].row] = (uint32_t)(distinct - 1);
+	}
+	*sorted = s;
+	*nsorted = m;
+	*rank = rk;
+	return distinct;
+}
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* Ids of a column's values in rows [0, n): text by its bytes, numbers
+ * when integral (a missing number is a value of its own). Returns the
+ * number of distinct values, 0 when the column has more than cap or a
+ * number that is not an integer, (size_t)-1 out of memory. */
+static size_t column_ids(const struct ll_table *t, size_t col, size_t n, size_t cap, uint32_t *ids)
+{
+	size_t nslots = 1;
+	while (nslots < cap * 4)
+		nslots *= 2;
+	size_t *slot = malloc(nslots * sizeof *slot); /* row of the value's first sight + 1 */
+	uint32_t *sid = malloc(nslots * sizeof *sid);
+	if (!slot || !sid) {
+		free(slot);
+		free(sid);
+		return (size_t)-1;
+	}
+	memset(slot, 0, nslots * sizeof *slot);
+	int text = ll_table_col_type(t, col) == LL_COL_TEXT;
+	const double *v = text ? NULL : ll_table_column_data(t, col);
+	size_t card = 0;
+	for (size_t r = 0; r < n; r++) {
+		const char *s = NULL;
+		size_t len = 0;
+		uint64_t h;
+		if (text) {
+			s = ll_table_text(t, r, col);
+			len = strlen(s);
+			h = hash_bytes(s, len);
+		} else {
+			if (!isnan(v[r]) && (v[r] != floor(v[r]) || fabs(v[r]) > 1e15)) {
+				card = 0;
+				break;
+			}
+			double x = isnan(v[r]) ? NAN : v[r];
+			h = hash_bytes((const char *)&x, sizeof x);
+		}
+		size_t k = (size_t)h & (nslots - 1);
+		for (;;) {
+			if (!slot[k]) {
+				if (card == cap) {
+					card = 0;
+					goto out;
+				}
+				slot[k] = r + 1;
+				sid[k] = (uint32_t)card++;
+				break;
+			}
+			size_t q = slot[k] - 1;
+			int same = text ? strcmp(ll_table_text(t, q, col), s) == 0
+					: (isnan(v[q]) && isnan(v[r])) || v[q] == v[r];
+			if (same)
+				break;
+			k = (k + 1) & (nslots - 1);
+		}
+		ids[r] = sid[k];
+	}
+out:
+	free(slot);
+	free(sid);
+	return card;
+}
+
+/* Distinct (time, key) pairs and distinct keys among rows with a time. */
+static void count_pairs(const uint32_t *rank, const uint32_t *key, size_t n, uint64_t *scratch, size_t *pairs,
+			size_t *keys)
+{
+	size_t m = 0;
+	for (size_t r = 0; r < n; r++)
+		if (rank[r] != UINT32_MAX)
+			scratch[m++] = ((uint64_t)rank[r] << 32) | key[r];
+	qsort(scratch, m, sizeof *scratch, cmp_u64);
+	size_t p = 0;
+	for (size_t i = 0; i < m; i++)
+		p += i == 0 || scratch[i] != scratch[i - 1];
+	for (size_t i = 0; i < m; i++)
+		scratch[i] &= 0xffffffffu;
+	qsort(scratch, m, sizeof *scratch, cmp_u64);
+	size_t k = 0;
+	for (size_t i = 0; i < m; i++)
+		k += i == 0 || scratch[i] != scratch[i - 1];
+	*pairs = p;
+	*keys = k;
+}
+
+/* How many different sets of keys the times hold: a long table's times
+ * repeat a few sets (every CPU; the CPUs at one moment and the disks at
+ * another), a log's seconds hold whatever happened. */
+static size_t distinct_sets(const uint32_t *rank, const uint32_t *key, size_t n, uint64_t *scratch)
+{
+	size_t m = 0;
+	for (size_t r = 0; r < n; r++)
+		if (rank[r] != UINT32_MAX)
+			scratch[m++] = ((uint64_t)rank[r] << 32) | key[r];
+	qsort(scratch, m, sizeof *scratch, cmp_u64);
+	size_t nsets = 0;
+	uint64_t h = 0;
+	for (size_t i = 0; i < m; i++) {
+		if (i == 0 || (scratch[i] >> 32) != (scratch[i - 1] >> 32))
+			h = 1469598103934665603ULL;
+		if (i == 0 || scratch[i] != scratch[i - 1])
+			h = (h ^ (scratch[i] & 0xffffffffu)) * 1099511628211ULL;
+		if (i + 1 == m || (scratch[i + 1] >> 32) != (scratch[i] >> 32))
+			scratch[nsets++] = h; /* below i: already read */
+	}
+	qsort(scratch, nsets, sizeof *scratch, cmp_u64);
+	size_t d = 0;
+	for (size_t i = 0; i < nsets; i++)
+		d += i == 0 || scratch[i] != scratch[i - 1];
+	return d;
+}
+
+struct coderow {
+	uint64_t code;
+	size_t row;
+};
+
+static int cmp_coderow(const void *a, const void *b)
+{
+	const struct coderow *x = a, *y = b;
+	if (x->code != y->code)
+		return x->code < y->code ? -1 : 1;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* Dense numbers (0, 1, ...) for the codes of n rows, equal codes equal
+ * numbers: a key of several columns stays small however many values each
+ * has. Returns how many distinct codes, or (size_t)-1 out of memory. */
+static size_t renumber(const uint64_t *codes, size_t n, uint32_t *out)
+{
+	struct coderow *v = malloc((n ? n : 1) * sizeof *v);
+	if (!v)
+		return (size_t)-1;
+	for (size_t r = 0; r < n; r++)
+		v[r] = (struct coderow){codes[r], r};
+	qsort(v, n, sizeof *v, cmp_coderow);
+	size_t d = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && v[i].code != v[i - 1].code)
+			d++;
+		out[v[i].row] = (uint32_t)d;
+	}
+	free(v);
+	return n ? d + 1 : 0;
+}
+
+struct cand {
+	size_t col, card;
+	uint32_t *ids;
+};
+
+/* Grows a key from the candidates in pool (text ones, or all): returns 1
+ * with key/nkey set when the grown key passes the rules above. */
+static int grow_key(struct cand *c, size_t nc, int numbers_too, int relaxed, const struct ll_table *t, const uint32_t *rank,
+		    size_t n, size_t nvalid, size_t ntimes, uint32_t *cur, uint32_t *trial, uint64_t *scratch,
+		    size_t *key, size_t *nkey)
+{
+	size_t pairs = 0, keys = 1;
+	int used[64] = {0};
+	*nkey = 0;
+	memset(cur, 0, n * sizeof *cur);
+	while (*nkey < DS_PIVOT_MAX_KEY_COLS) {
+		size_t best = nc, best_pairs = pairs, best_keys = keys;
+		for (size_t i = 0; i < nc && i < 64; i++) {
+			/* cur holds dense numbers below keys (renumber), so the
+			 * combination fits 32 bits */
+			if (used[i] || (!numbers_too && ll_table_col_type(t, c[i].col) != LL_COL_TEXT) ||
+			    (uint64_t)keys * c[i].card > UINT32_MAX)
+				continue;
+			for (size_t r = 0; r < n; r++)
+				trial[r] = cur[r] * (uint32_t)c[i].card + c[i].ids[r];
+			size_t p, k;
+			count_pairs(rank, trial, n, scratch, &p, &k);
+			/* on a tie, the column of fewer values names entities */
+			if (p > best_pairs || (p == best_pairs && best < nc && p > pairs && c[i].card < c[best].card)) {
+				best = i;
+				best_pairs = p;
+				best_keys = k;
+			}
+		}
+		if (best == nc)
+			break;
+		used[best] = 1;
+		key[(*nkey)++] = c[best].col;
+		for (size_t r = 0; r < n; r++)
+			scratch[r] = (uint64_t)cur[r] * c[best].card + c[best].ids[r];
+		if (renumber(scratch, n, cur) == (size_t)-1)
+			return LL_ENOMEM;
+		pairs = best_pairs;
+		keys = best_keys;
+		if (keys > DS_PIVOT_MAX_ENTITIES)
+			return 0;
+		if ((double)pairs >= MIN_DISTINCT * (double)nvalid)
+			break;
+	}
+	if (!*nkey || (double)pairs < MIN_DISTINCT * (double)nvalid || keys < 2)
+		return 0;
+	if (relaxed)
+		return 1;
+	/* the grid's fill over the times of two rows or more: a time of one
+	 * row (a restart record, a lone sample) says nothing of the entities */
+	size_t *per = calloc(ntimes ? ntimes : 1, sizeof *per);
+	if (!per)
+		return LL_ENOMEM;
+	for (size_t r = 0; r < n; r++)
+		if (rank[r] != UINT32_MAX)
+			per[rank[r]]++;
+	size_t busy = 0, busy_rows = 0;
+	for (size_t i = 0; i < ntimes; i++)
+		if (per[i] >= 2) {
+			busy++;
+			busy_rows += per[i];
+		}
+	free(per);
+	if ((double)busy_rows >= MIN_FILL * (double)busy * (double)keys)
+		return 1;
+	/* a sparse grid: long when its times repeat a few sets of keys, and
+	 * the key is text: small integers distinct within a time (a metric
+	 * counting 0, 1, 2...) must fill the grid to be ids */
+	for (size_t k = 0; k < *nkey; k++)
+		if (ll_table_col_type(t, key[k]) != LL_COL_TEXT)
+			return 0;
+	size_t sets = distinct_sets(rank, cur, n, scratch);
+	return ntimes >= 3 && (double)sets <= (ntimes / 2 > 2 ? (double)ntimes / 2 : 2.0);
+}
+
+int ds_pivot_detect(const struct ll_table *t, size_t sample, int relaxed, size_t *key, size_t *nkey)
+{
+	*nkey = 0;
+	size_t n = ll_table_nrows(t), ncols = ll_table_ncols(t);
+	if (sample && n > sample)
+		n = sample;
+	int tcol = -1;
+	for (size_t c = 0; c < ncols && tcol < 0; c++)
+		if (ll_table_col_type(t, c) == LL_COL_TIME)
+			tcol = (int)c;
+	if (tcol < 0 || n < (relaxed ? 2 : 6) || n >= UINT32_MAX)
+		return 0;
+	struct trow *sorted = NULL;
+	uint32_t *rank = NULL;
+	size_t nvalid = 0;
+	size_t ntimes = rank_times(t, (size_t)tcol, n, &sorted, &nvalid, &rank);
+	free(sorted);
+	if (ntimes == (size_t)-1)
+		return LL_ENOMEM;
+	int found = 0, rc = 0;
+	struct cand c[64];
+	size_t nc = 0;
+	uint32_t *cur = NULL, *trial = NULL;
+	uint64_t *scratch = NULL;
+	if (relaxed ? nvalid <= ntimes : ntimes < 2 || (double)nvalid < MIN_ROWS_PER_TIME * (double)ntimes)
+		goto done;
+	int label_src = ll_table_label_source(t);
+	for (size_t col = 0; col < ncols && nc < 64; col++) {
+		if ((int)col == tcol || (int)col == label_src || ll_table_col_type(t, col) == LL_COL_TIME)
+			continue;
+		uint32_t *ids = malloc(n * sizeof *ids);
+		if (!ids) {
+			rc = LL_ENOMEM;
+			goto done;
+		}
+		size_t card = column_ids(t, col, n, MAX_COLUMN_VALUES, ids);
+		if (card == (size_t)-1) {
+			free(ids);
+			rc = LL_ENOMEM;
+			goto done;
+		}
+		if (card < 2) {
+			free(ids);
+			continue;
+		}
+		c[nc++] = (struct cand){col, card, ids};
+	}
+	cur = malloc(n * sizeof *cur);
+	trial = malloc(n * sizeof *trial);
+	scratch = malloc(n * sizeof *scratch);
+	if (!cur || !trial || !scratch) {
+		rc = LL_ENOMEM;
+		goto done;
+	}
+	found = grow_key(c, nc, 0, relaxed, t, rank, n, nvalid, ntimes, cur, trial, scratch, key, nkey);
+	if (found == 0)
+		found = grow_key(c, nc, 1, relaxed, t, rank, n, nvalid, ntimes, cur, trial, scratch, key, nkey);
+	if (found < 0) {
+		rc = found;
+		found = 0;
+	}
+	if (!found)
+		*nkey = 0;
+	/* the key in the table's order: names read as the file does */
+	for (size_t i = 1; i < *nkey; i++)
+		for (size_t j = i; j > 0 && key[j - 1] > key[j]; j--) {
+			size_t x = key[j];
+			key[j] = key[j - 1];
+			key[j - 1] = x;
+		}
+done:
+	for (size_t i = 0; i < nc; i++)
+		free(c[i].ids);
+	free(cur);
+	free(trial);
+	free(scratch);
+	free(rank);
+	return rc < 0 ? rc : found;
+}
+
+/* ---- pivoting ---- */
+
+/* A column name not yet in out: base, else base_2, base_3... */
+static int add_unique(struct ll_table *out, const char *base, enum ll_coltype type)
+{
+	if (ll_table_find_column(out, base) < 0)
+		return ll_table_add_column(out, base, type);
+	size_t len = strlen(base) + 24;
+	char *nm = malloc(len);
+	if (!nm)
+		return LL_ENOMEM;
+	int rc = LL_ENOMEM;
+	for (unsigned k = 2; k < 100000; k++) {
+		snprintf(nm, len, "%s_%u", base, k);
+		if (ll_table_find_column(out, nm) < 0) {
+			rc = ll_table_add_column(out, nm, type);
+			break;
+		}
+	}
+	free(nm);
+	return rc;
+}
+
+static int same_cell(const struct ll_table *t, size_t a, size_t b, size_t c)
+{
+	if (ll_table_col_type(t, c) == LL_COL_TEXT)
+		return strcmp(ll_table_text(t, a, c), ll_table_text(t, b, c)) == 0;
+	double x = ll_table_num(t, a, c), y = ll_table_num(t, b, c);
+	return x == y || (isnan(x) && isnan(y));
+}
+
+/* "a.b" of the key's cells in row r (empty text parts left out). */
+static void entity_name(const struct ll_table *t, size_t r, const size_t *key, size_t nkey, char *buf, size_t cap)
+{
+	size_t at = 0;
+	buf[0] = 0;
+	for (size_t k = 0; k < nkey && at + 1 < cap; k++) {
+		char cell[256];
+		ll_table_format_cell(t, r, key[k], cell, sizeof cell);
+		if (!cell[0])
+			continue;
+		int w = snprintf(buf + at, cap - at, "%s%s", at ? "." : "", cell);
+		if (w < 0)
+			break;
+		at += (size_t)w < cap - at ? (size_t)w : cap - at - 1;
+	}
+}
+
+int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const char *single, const char *path, int note,
+	     struct ll_table **out, struct ll_err *err)
+{
+	*out = NULL;
+	size_t n = ll_table_nrows(t), ncols = ll_table_ncols(t);
+	int tcol = -1;
+	for (size_t c = 0; c < ncols && tcol < 0; c++)
+		if (ll_table_col_type(t, c) == LL_COL_TIME)
+			tcol = (int)c;
+	if (tcol < 0 || !nkey || nkey > DS_PIVOT_MAX_KEY_COLS)
+		return ll_err_set(err, LL_EUSAGE, "%s: no time column or entity key to pivot on", path);
+	struct trow *sorted = NULL;
+	uint32_t *rank = NULL, *ent = NULL, *ids = NULL, *first_row = NULL;
+	int *colmap = NULL;
+	char *is_key = NULL, *per_entity_col = NULL;
+	size_t per_cap = 0;
+	struct ll_table *o = NULL;
+	size_t nvalid = 0, nent = 0, dups = 0;
+	int rc = LL_OK;
+	size_t ntimes = rank_times(t, (size_t)tcol, n, &sorted, &nvalid, &rank);
+	if (ntimes == (size_t)-1)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	ent = calloc(n ? n : 1, sizeof *ent);
+	ids = malloc((n ? n : 1) * sizeof *ids);
+	is_key = calloc(ncols ? ncols : 1, 1);
+	if (!ent || !ids || !is_key)
+		goto nomem;
+	/* the entity of each row, as a combination of its key columns' ids */
+	uint64_t *codes64 = malloc((n ? n : 1) * sizeof *codes64);
+	if (!codes64)
+		goto nomem;
+	for (size_t k = 0; k < nkey; k++) {
+		is_key[key[k]] = 1;
+		size_t card = column_ids(t, key[k], n, DS_PIVOT_MAX_ENTITIES, ids);
+		if (card == (size_t)-1 || card == 0) {
+			free(codes64);
+			if (card)
+				goto nomem;
+			rc = ll_err_set(err, LL_EDATA, "%s: column '%s' has too many values to name entities", path,
+					ll_table_col_name(t, key[k]));
+			goto done;
+		}
+		for (size_t r = 0; r < n; r++)
+			codes64[r] = (uint64_t)ent[r] * card + ids[r];
+		if (renumber(codes64, n, ent) == (size_t)-1) {
+			free(codes64);
+			goto nomem;
+		}
+	}
+	free(codes64);
+	/* dense entity numbers, in the order of first sight in time order */
+	{
+		uint64_t *codes = malloc((nvalid ? nvalid : 1) * sizeof *codes);
+		if (!codes)
+			goto nomem;
+		for (size_t i = 0; i < nvalid; i++)
+			codes[i] = ((uint64_t)ent[sorted[i].row] << 32) | i;
+		qsort(codes, nvalid, sizeof *codes, cmp_u64);
+		/* codes sorted by entity then first position: renumber by first position */
+		uint64_t *firsts = malloc((nvalid ? nvalid : 1) * sizeof *firsts);
+		if (!firsts) {
+			free(codes);
+			goto nomem;
+		}
+		size_t nf = 0;
+		for (size_t i = 0; i < nvalid; i++)
+			if (i == 0 || (codes[i] >> 32) != (codes[i - 1] >> 32))
+				firsts[nf++] = ((codes[i] & 0xffffffffu) << 32) | (codes[i] >> 32);
+		qsort(firsts, nf, sizeof *firsts, cmp_u64);
+		if (nf > DS_PIVOT_MAX_ENTITIES) {
+			free(codes);
+			free(firsts);
+			rc = ll_err_set(err, LL_EDATA, "%s: %zu entities: too many to pivot", path, nf);
+			goto done;
+		}
+		first_row = malloc((nf ? nf : 1) * sizeof *first_row);
+		if (!first_row) {
+			free(codes);
+			free(firsts);
+			goto nomem;
+		}
+		/* map old code -> dense index through a sorted (code, index) list */
+		for (size_t j = 0; j < nf; j++) {
+			first_row[j] = (uint32_t)sorted[firsts[j] >> 32].row;
+			firsts[j] = ((firsts[j] & 0xffffffffu) << 32) | j;
+		}
+		qsort(firsts, nf, sizeof *firsts, cmp_u64);
+		for (size_t r = 0; r < n; r++) {
+			if (rank[r] == UINT32_MAX)
+				continue;
+			size_t lo = 0, hi = nf;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if ((firsts[mid] >> 32) < ent[r])
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			ent[r] = (uint32_t)(firsts[lo] & 0xffffffffu);
+		}
+		nent = nf;
+		free(codes);
+		free(firsts);
+	}
+	/* A grid far sparser than the rows (entities that never share a time)
+	 * would take memory out of all proportion to the input. */
+	{
+		double cells = (double)ntimes * (double)nent * (double)(ncols > nkey + 1 ? ncols - nkey - 1 : 1);
+		if (cells > (double)((size_t)1 << 27) && cells > 16.0 * (double)n * (double)ncols) {
+			rc = ll_err_set(err, LL_EDATA,
+					"%s: %zu times of %zu entities would make %.0f cells of %zu rows: too sparse to pivot",
+					path, ntimes, nent, cells, n);
+			goto done;
+		}
+	}
+	o = ll_table_new();
+	if (!o || ll_table_add_column(o, ll_table_col_name(t, (size_t)tcol), LL_COL_TIME) < 0 ||
+	    ll_table_reserve(o, ntimes) != LL_OK)
+		goto nomem;
+	for (size_t i = 0; i < ntimes; i++)
+		if (ll_table_append_row(o) < 0)
+			goto nomem;
+	for (size_t i = 0; i < nvalid; i++)
+		if (i == 0 || sorted[i].t != sorted[i - 1].t)
+			ll_table_set_num(o, rank[sorted[i].row], 0, sorted[i].t);
+	for (size_t k = 0; k < ll_table_nclasses(t); k++)
+		if (ll_table_class_id(o, ll_table_class_name(t, k), strlen(ll_table_class_name(t, k))) < 0)
+			goto nomem;
+	/* rows come in time order: an entity's last time tells a repeat, in
+	 * memory of the entities, not of the whole grid */
+	uint32_t *last = malloc((nent ? nent : 1) * sizeof *last);
+	if (!last)
+		goto nomem;
+	for (size_t e = 0; e < nent; e++)
+		last[e] = UINT32_MAX;
+	for (size_t i = 0; i < nvalid; i++) {
+		size_t r = sorted[i].row;
+		if (last[ent[r]] == rank[r]) {
+			ids[r] = 0;
+			dups++;
+			continue;
+		}
+		last[ent[r]] = rank[r];
+		ids[r] = 1; /* this row is the (time, entity)'s */
+		int lab = ll_table_label(t, r);
+		if (lab != LL_NO_LABEL && ll_table_label(o, rank[r]) == LL_NO_LABEL)
+			ll_table_set_label(o, rank[r], lab);
+	}
+	free(last);
+	colmap = malloc((nent ? nent : 1) * sizeof *colmap);
+	if (!colmap)
+		goto nomem;
+	char example[200] = "";
+	for (size_t c = 0; c < ncols; c++) {
+		if ((int)c == tcol || is_key[c])
+			continue;
+		enum ll_coltype ty = ll_table_col_type(t, c);
+		const char *name = ll_table_col_name(t, c);
+		/* a column of one value across each time's entities (sadf's
+		 * interval, a host name) stays one column */
+		int per_entity = 0;
+		if (ty != LL_COL_TIME && (int)c != ll_table_label_source(t)) {
+			per_entity = single && !single[c];
+			for (size_t i = 1; i < nvalid && !per_entity; i++)
+				if (sorted[i].t == sorted[i - 1].t)
+					per_entity = !same_cell(t, sorted[i].row, sorted[i - 1].row, c);
+		}
+		if (!per_entity) {
+			int oc = add_unique(o, name, ty);
+			if (oc < 0)
+				goto nomem;
+			if ((int)c == ll_table_label_source(t))
+				ll_table_set_label_source(o, oc);
+			for (size_t i = nvalid; i-- > 0;) { /* the first row of a time wins */
+				size_t r = sorted[i].row;
+				if (ty == LL_COL_TEXT) {
+					const char *s = ll_table_text(t, r, c);
+					if (*s && ll_table_set_text(o, rank[r], (size_t)oc, s, strlen(s)) != LL_OK)
+						goto nomem;
+				} else if (!isnan(ll_table_num(t, r, c))) {
+					ll_table_set_num(o, rank[r], (size_t)oc, ll_table_num(t, r, c));
+				}
+			}
+			continue;
+		}
+		for (size_t e = 0; e < nent; e++)
+			colmap[e] = -1;
+		for (size_t i = 0; i < nvalid; i++) {
+			size_t r = sorted[i].row;
+			int has = ty == LL_COL_TEXT ? ll_table_text(t, r, c)[0] != 0 : !isnan(ll_table_num(t, r, c));
+			if (!ids[r] || !has)
+				continue;
+			if (colmap[ent[r]] < 0) {
+				char en[512], full[1024];
+				entity_name(t, first_row[ent[r]], key, nkey, en, sizeof en);
+				snprintf(full, sizeof full, en[0] ? "%s.%s" : "%s", name, en);
+				int oc = add_unique(o, full, ty);
+				if (oc < 0)
+					goto nomem;
+				colmap[ent[r]] = oc;
+				if ((size_t)oc >= per_cap) {
+					size_t cap = per_cap ? per_cap * 2 : 256;
+					while (cap <= (size_t)oc)
+						cap *= 2;
+					char *q = realloc(per_entity_col, cap);
+					if (!q)
+						goto nomem;
+					memset(q + per_cap, 0, cap - per_cap);
+					per_entity_col = q;
+					per_cap = cap;
+				}
+				per_entity_col[oc] = 1;
+				if (!example[0])
+					snprintf(example, sizeof example, "%s", ll_table_col_name(o, (size_t)oc));
+			}
+			if (ty == LL_COL_TEXT) {
+				const char *s = ll_table_text(t, r, c);
+				if (ll_table_set_text(o, rank[r], (size_t)colmap[ent[r]], s, strlen(s)) != LL_OK)
+					goto nomem;
+			} else {
+				ll_table_set_num(o, rank[r], (size_t)colmap[ent[r]], ll_table_num(t, r, c));
+			}
+		}
+	}
+	/* A long table's value column mixes kinds (numbers for most metrics,
+	 * a status word for a few): each entity's column gets its own type. */
+	size_t retyped = 0;
+	for (size_t oc = 1; oc < ll_table_ncols(o); oc++) {
+		if (ll_table_col_type(o, oc) != LL_COL_TEXT || oc >= per_cap || !per_entity_col[oc])
+			continue;
+		int numbers = 1, any = 0;
+		for (size_t r = 0; r < ntimes && numbers; r++) {
+			const char *s = ll_table_text(o, r, oc);
+			double v;
+			if (!*s)
+				continue;
+			any = 1;
+			numbers = ll_parse_number(s, strlen(s), &v);
+		}
+		if (numbers && any) {
+			ll_table_convert_column(o, oc, LL_COL_NUM);
+			retyped++;
+		}
+	}
+	for (size_t i = 0; i < ll_table_nnotes(t); i++)
+		if (ll_table_note(o, "%s", ll_table_note_text(t, i)) != LL_OK)
+			goto nomem;
+	if (note && retyped &&
+	    ll_table_note(o, "%s: %zu of the entities' columns hold numbers only; read as numbers", path, retyped) !=
+		    LL_OK)
+		goto nomem;
+	char keys[300] = "";
+	for (size_t k = 0, at = 0; k < nkey && at < sizeof keys; k++) {
+		int w = snprintf(keys + at, sizeof keys - at, "%s'%s'", k ? (k + 1 == nkey ? " and " : ", ") : "",
+				 ll_table_col_name(t, key[k]));
+		if (w < 0)
+			break;
+		at += (size_t)w;
+	}
+	if (note &&
+	    ll_table_note(o,
+			  "%s: a long table: its %zu rows are %zu times of %zu entities told apart by column%s %s; "
+			  "pivoted to a row per time and a column per metric and entity%s%s%s%s",
+			  path, n, ntimes, nent, nkey > 1 ? "s" : "", keys, example[0] ? " (e.g. '" : "", example,
+			  example[0] ? "')" : "", n > nvalid ? "; rows without a time left out" : "") != LL_OK)
+		goto nomem;
+	if (note && dups && ll_table_note(o, "%s: %zu rows repeat the time and entity of an earlier row; the first kept", path,
+				  dups) != LL_OK)
+		goto nomem;
+	*out = o;
+	o = NULL;
+	goto done;
+nomem:
+	rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+done:
+	ll_table_free(o);
+	free(sorted);
+	free(rank);
+	free(ent);
+	free(ids);
+	free(first_row);
+	free(colmap);
+	free(is_key);
+	free(per_entity_col);
+	return rc;
+}
+
+/* 1 when the first time column never goes back (missing times aside). */
+static int time_sorted(const struct ll_table *t)
+{
+	for (size_t c = 0; c < ll_table_ncols(t); c++) {
+		if (ll_table_col_type(t, c) != LL_COL_TIME)
+			continue;
+		const double *v = ll_table_column_data(t, c);
+		double last = -INFINITY;
+		for (size_t r = 0; r < ll_table_nrows(t); r++) {
+			if (isnan(v[r]))
+				continue;
+			if (v[r] < last)
+				return 0;
+			last = v[r];
+		}
+		return 1;
+	}
+	return 1;
+}
+
+int ds_pivot_long(struct ll_table **t, const char *path, struct ll_err *err)
+{
+	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 0;
+	/* Rows in time order show a long table in their first 20,000 (its
+	 * times repeat there); rows in another order (by entity, then time)
+	 * may not, so all are read. */
+	int found = ds_pivot_detect(*t, time_sorted(*t) ? 20000 : 0, 0, key, &nkey);
+	if (found < 0)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (!found)
+		return LL_OK;
+	struct ll_table *wide = NULL;
+	struct ll_err sub;
+	int rc = ds_pivot(*t, key, nkey, NULL, path, 1, &wide, &sub);
+	if (rc == LL_ENOMEM)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (rc != LL_OK) /* too many entities over the whole file: keep it long, said */
+		return ll_table_note(*t, "%s (the table is left as it is)", sub.msg) == LL_OK
+			       ? LL_OK
+			       : ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	ll_table_free(*t);
+	*t = wide;
+	return LL_OK;
+}
+
+int ds_pivot_apply(struct ll_table **t, const char *entity, const char *path, struct ll_err *err)
+{
+	if (!entity || !*entity)
+		return ds_pivot_long(t, path, err);
+	if (strcmp(entity, "none") == 0)
+		return LL_OK;
+	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 0;
+	const char *p = entity;
+	while (*p) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		char name[256];
+		if (len >= sizeof name || nkey == DS_PIVOT_MAX_KEY_COLS)
+			return ll_err_set(err, LL_EUSAGE, "%s: entity: at most %d column names", path,
+					  DS_PIVOT_MAX_KEY_COLS);
+		memcpy(name, p, len);
+		name[len] = 0;
+		int c = ll_table_find_column(*t, name);
+		if (c < 0 || ll_table_col_type(*t, (size_t)c) == LL_COL_TIME)
+			return ll_err_set(err, LL_EUSAGE, "%s: entity: no column \"%s\" to tell entities by%s", path, name,
+					  c < 0 ? "" : " (it is the time)");
+		key[nkey++] = (size_t)c;
+		p = e ? e + 1 : p + len;
+	}
+	if (!nkey)
+		return ll_err_set(err, LL_EUSAGE, "%s: entity: no column named", path);
+	struct ll_table *wide = NULL;
+	int rc = ds_pivot(*t, key, nkey, NULL, path, 1, &wide, err);
+	if (rc != LL_OK)
+		return rc;
+	ll_table_free(*t);
+	*t = wide;
+	return LL_OK;
+}
