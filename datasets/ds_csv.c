@@ -1957,12 +1957,13 @@ static int csv_load(const struct ds_source *src, const struct ds_open_opts *opts
 		return ds_csv_load_sections(src, opts, delim, out, err);
 	return ds_csv_load_generic(src, opts, 0, out, err);
 }
-/* A long table (a row per time and entity) comes out wide (ds_pivot.h). */
+/* A long table (a row per time and entity) comes out wide (ds_pivot.h),
+ * unless the dataset's "entity" key says otherwise. */
 static int csv_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		   struct ll_err *err)
 {
 	int rc = csv_load(src, opts, out, err);
-	if (rc == LL_OK && (rc = ds_pivot_long(out, src->path, err)) != LL_OK) {
+	if (rc == LL_OK && (rc = ds_pivot_apply(out, opts->entity, src->path, err)) != LL_OK) {
 		ll_table_free(*out);
 		*out = NULL;
 	}

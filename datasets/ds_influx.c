@@ -359,12 +359,13 @@ static int influx_sniff(const char *path, const char *head, size_t n)
 	free(p.buf);
 	return tried >= 2 && ok * 50 >= tried * 49 && timed * 2 >= ok ? 70 : 0;
 }
-/* A long table (a row per time and entity) comes out wide (ds_pivot.h). */
+/* A long table (a row per time and entity) comes out wide (ds_pivot.h),
+ * unless the dataset's "entity" key says otherwise. */
 static int influx_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		   struct ll_err *err)
 {
 	int rc = influx_load(src, opts, out, err);
-	if (rc == LL_OK && (rc = ds_pivot_long(out, src->path, err)) != LL_OK) {
+	if (rc == LL_OK && (rc = ds_pivot_apply(out, opts->entity, src->path, err)) != LL_OK) {
 		ll_table_free(*out);
 		*out = NULL;
 	}

@@ -1203,24 +1203,26 @@ static int json_sniff(const char *path, const char *head, size_t n)
 	}
 	return 70;
 }
-/* A long table (a row per time and entity) comes out wide (ds_pivot.h). */
+/* A long table (a row per time and entity) comes out wide (ds_pivot.h),
+ * unless the dataset's "entity" key says otherwise. */
 static int json_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		   struct ll_err *err)
 {
 	int rc = json_load(src, opts, out, err);
-	if (rc == LL_OK && (rc = ds_pivot_long(out, src->path, err)) != LL_OK) {
+	if (rc == LL_OK && (rc = ds_pivot_apply(out, opts->entity, src->path, err)) != LL_OK) {
 		ll_table_free(*out);
 		*out = NULL;
 	}
 	return rc;
 }
 
-/* A long table (a row per time and entity) comes out wide (ds_pivot.h). */
+/* A long table (a row per time and entity) comes out wide (ds_pivot.h),
+ * unless the dataset's "entity" key says otherwise. */
 static int jsonl_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		   struct ll_err *err)
 {
 	int rc = jsonl_load(src, opts, out, err);
-	if (rc == LL_OK && (rc = ds_pivot_long(out, src->path, err)) != LL_OK) {
+	if (rc == LL_OK && (rc = ds_pivot_apply(out, opts->entity, src->path, err)) != LL_OK) {
 		ll_table_free(*out);
 		*out = NULL;
 	}

@@ -12,6 +12,7 @@
  */
 #include "ds_reader.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,8 +69,48 @@ const char *ds_format_label_column(const char *format, char *buf, size_t cap, co
 	return NULL;
 }
 
+/* The last ":entity=" of a format name, NULL when it has none. */
+static const char *entity_tag(const char *format)
+{
+	const char *last = NULL;
+	for (const char *t = format; t && (t = strstr(t, DS_ENTITY_TAG)) != NULL; t++)
+		last = t;
+	return last;
+}
+
+/* A format name without its entity tag, kept for the process's life: the
+ * names in use are a workspace's few, and opts hold pointers into them as
+ * they do into the reader table. */
+static const char *intern_prefix(const char *s, size_t n)
+{
+	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	static struct interned {
+		struct interned *next;
+		char s[];
+	} *list;
+	pthread_mutex_lock(&mu);
+	struct interned *e = list;
+	while (e && !(strncmp(e->s, s, n) == 0 && e->s[n] == 0))
+		e = e->next;
+	if (!e && (e = malloc(sizeof *e + n + 1)) != NULL) {
+		memcpy(e->s, s, n);
+		e->s[n] = 0;
+		e->next = list;
+		list = e;
+	}
+	pthread_mutex_unlock(&mu);
+	return e ? e->s : NULL;
+}
+
 void ds_open_opts_split(struct ds_open_opts *o)
 {
+	const char *et = entity_tag(o->format);
+	if (et) {
+		if (!o->entity || !*o->entity)
+			o->entity = et + sizeof DS_ENTITY_TAG - 1;
+		const char *rest = intern_prefix(o->format, (size_t)(et - o->format));
+		o->format = rest && strcmp(rest, "auto") != 0 ? rest : NULL;
+	}
 	char name[16];
 	const char *column, *f = ds_format_label_column(o->format, name, sizeof name, &column);
 	if (column) {
@@ -96,6 +137,16 @@ void ds_open_opts_split(struct ds_open_opts *o)
 
 const struct ds_reader *ds_reader_find(const char *name)
 {
+	const char *et = entity_tag(name);
+	if (et) {
+		char base[512];
+		size_t n = (size_t)(et - name);
+		if (n >= sizeof base)
+			return NULL;
+		memcpy(base, name, n);
+		base[n] = 0;
+		return strcmp(base, "auto") == 0 ? NULL : ds_reader_find(base);
+	}
 	char buf[16];
 	const char *column, *f = ds_format_label_column(name, buf, sizeof buf, &column);
 	if (column)

@@ -44,6 +44,9 @@ struct ds_open_opts {
 	 * rows' classes, instead of one named label, class or y; NULL or "":
 	 * look for those. A name the data does not have is an error. */
 	const char *label_column;
+	/* A long table's entity key (ds_pivot_apply): NULL or "" detects it,
+	 * "none" keeps the table long, "COL[,COL...]" names its columns. */
+	const char *entity;
 };
 
 struct ds_span {
@@ -136,6 +139,10 @@ const struct ds_reader *const *ds_logfmt_readers(size_t *n);
 /* And "csv:label=NAME" (json, jsonl too) is that format with label column
  * NAME; "auto:label=NAME" detects the format (a dataset's "label_column"). */
 #define DS_LABEL_COLUMN_TAG ":label="
+/* And a format name ending in ":entity=SPEC" (after any of the above, or
+ * "auto:entity=SPEC" to detect the format) carries a dataset's "entity"
+ * key into o->entity. */
+#define DS_ENTITY_TAG ":entity="
 void ds_open_opts_split(struct ds_open_opts *o);
 /* The format part of a format name with a label column ("csv" of
  * "csv:label=NAME", NULL for "auto:label=NAME"), into buf; NULL when the

@@ -1263,7 +1263,7 @@ static size_t count_members(const cJSON *o)
 }
 
 static const char *const ds_keys[] = {"path",   "paths",          "url",         "format",
-				      "labels", "header",         "interpretation", "label_column"};
+				      "labels", "header",         "interpretation", "label_column", "entity"};
 
 /* "paths": [SPEC, ...] - files, folders and globs merged as one fleet,
  * each resolved against dir; joined by DS_FLEET_SPEC_SEP into one path
@@ -1313,13 +1313,23 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 	if ((rc = check_keys(o, ds_keys, NKEYS(ds_keys), p, err)) != LL_OK)
 		return rc;
 	const char *path = NULL, *url = NULL, *format = NULL, *labels = NULL, *header = NULL, *interp = NULL,
-		   *labcol = NULL;
+		   *labcol = NULL, *entity = NULL;
 	if ((rc = get_string(o, "path", p, &path, err)) < 0 || (rc = get_string(o, "url", p, &url, err)) < 0 ||
 	    (rc = get_string(o, "format", p, &format, err)) < 0 || (rc = get_string(o, "labels", p, &labels, err)) < 0 ||
 	    (rc = get_string(o, "header", p, &header, err)) < 0 ||
 	    (rc = get_string(o, "interpretation", p, &interp, err)) < 0 ||
-	    (rc = get_string(o, "label_column", p, &labcol, err)) < 0)
+	    (rc = get_string(o, "label_column", p, &labcol, err)) < 0 ||
+	    (rc = get_string(o, "entity", p, &entity, err)) < 0)
 		return rc;
+	if (entity && !entity[0])
+		return fail(err, p, "entity", "must not be empty (\"none\" keeps a long table as it is)");
+	if (entity && (header || interp))
+		return fail(err, p, "entity", "names a table's entity columns: not with \"%s\"", header ? "header" : "interpretation");
+	if (entity && format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 && strcmp(format, "jsonl") != 0 &&
+	    strcmp(format, "influx") != 0)
+		return fail(err, p, "entity", "applies to the csv, json, jsonl and influx formats, not \"%s\"", format);
+	if (entity && strstr(entity, DS_ENTITY_TAG))
+		return fail(err, p, "entity", "\"%s\" is not a list of column names", entity);
 	if (labcol && !labcol[0])
 		return fail(err, p, "label_column", "must not be empty");
 	if (labcol && (header || interp || labels))
@@ -1379,6 +1389,18 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 		format = labcol; /* so the allocation is checked below */
 	} else {
 		d->format = format ? strdup(format) : NULL;
+	}
+	if (entity && (!format || d->format)) {
+		/* travels at the end of the format ("csv:entity=SPEC",
+		 * "auto:entity=SPEC", after a label column's tag) into runs */
+		const char *f = d->format ? d->format : "auto";
+		size_t n = strlen(f) + strlen(DS_ENTITY_TAG) + strlen(entity) + 1;
+		char *tagged = malloc(n);
+		if (tagged)
+			snprintf(tagged, n, "%s%s%s", f, DS_ENTITY_TAG, entity);
+		free(d->format);
+		d->format = tagged;
+		format = entity; /* so the allocation is checked below */
 	}
 	d->labels = labels ? path_join(dir, labels) : NULL;
 	if (!d->path || (format && !d->format) || (labels && !d->labels))

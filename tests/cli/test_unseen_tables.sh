@@ -185,12 +185,17 @@ cat >"$tmp/loglab.json" <<EOF
  "datasets": {"sadf": {"path": "sadf.data"}, "zeek": {"path": "zeek.data"}, "units": {"path": "units.data"},
    "sections": {"path": "sections.data"}, "long": {"path": "long.data"}, "stamps": {"path": "stamps.data"},
    "matrix": {"path": "matrix.data"},
+   "long_kept": {"path": "long.data", "entity": "none"}, "long_host": {"path": "long.data", "entity": "host"},
+   "long_bad": {"path": "long.data", "entity": "rack"},
    "hostile": {"path": "hostile.data"}, "disorder": {"path": "disorder.data"},
    "envelope": {"path": "envelope.data"}, "jsonl": {"path": "jsonl.data"}},
  "featuresets": {
    "sadf_1m": {"dataset": "sadf", "columns": "^%", "resample": {"interval": "1min", "agg": "mean"}},
    "sections_1m": {"dataset": "sections", "columns": "^%user", "resample": {"interval": "1min", "agg": "mean"}},
    "long_1m": {"dataset": "long", "resample": {"interval": "1min", "agg": "mean"}},
+   "long_kept_1m": {"dataset": "long_kept", "columns": "^value$", "resample": {"interval": "1min", "agg": "mean"}},
+   "long_host_1m": {"dataset": "long_host", "columns": "^value", "resample": {"interval": "1min", "agg": "mean"}},
+   "long_bad_1m": {"dataset": "long_bad", "resample": {"interval": "1min", "agg": "mean"}},
    "stamps_1d": {"dataset": "stamps", "columns": "value", "resample": {"interval": "1d", "agg": "mean"}},
    "matrix_1m": {"dataset": "matrix", "columns": "^value", "resample": {"interval": "1min", "agg": "rate"}},
    "zeek_10s": {"dataset": "zeek", "columns": "duration|bytes", "resample": {"interval": "10s", "agg": "sum"}},
@@ -222,6 +227,17 @@ expect_eq "$(shape disorder_1m)" '"shape":[360,1]' "disorder_1m: 360 buckets"
 # 25 days of hourly rows
 expect_eq "$(shape sections_1m)" '"shape":[21,5]' "sections_1m: a column per CPU"
 expect_eq "$(shape long_1m)" '"shape":[30,6]' "long_1m: a column per host and metric"
+# the dataset's "entity" key: "none" keeps the table long (one value column,
+# across entities), a named key pivots on it alone, a wrong name is an error
+for fs in long_kept_1m long_host_1m; do
+	"$LOGLAB" build $fs >"build_$fs.out" 2>&1
+	expect_eq "$?" 0 "build $fs"
+done
+expect_eq "$(shape long_kept_1m)" '"shape":[30,1]' "long_kept_1m: entity none keeps one value column"
+expect_eq "$(shape long_host_1m)" '"shape":[30,3]' "long_host_1m: a column per host (a host's first metric at a time)"
+out=$("$LOGLAB" build long_bad_1m 2>&1)
+expect_eq "$?" 1 "long_bad_1m: an entity column the table lacks is refused"
+expect_match "$out" "rack" "long_bad_1m: the error names the column"
 expect_eq "$(shape stamps_1d)" '"shape":[25,1]' "stamps_1d: 25 days"
 expect_eq "$(shape matrix_1m)" '"shape":[20,6]' "matrix_1m: a rate per series"
 expect_match "$(cat build_disorder_1m.out)" 'resample: 300 rows came after a later time; resampled in time order' \

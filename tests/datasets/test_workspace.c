@@ -23,6 +23,7 @@ static int has_pair(const char *text, const char *key, const char *value)
 	}
 	return 0;
 }
+#include "ds_reader.h"
 #include "ds_workspace.h"
 #include "ll_optim.h"
 #include "ll_sdet.h"
@@ -193,6 +194,46 @@ static void test_label_column_key(void)
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"labels\": \"l.csv\", "
 			"\"label_column\": \"x\"}}}",
 			"loglab.json: datasets.d.label_column: names the labels' column of a table: not with \"labels\""));
+}
+
+/* entity travels at the end of the format, after a label column's tag; it
+ * goes with tables only; the split gives each back */
+static void test_entity_key(void)
+{
+	struct ds_workspace *ws = NULL;
+	struct ll_err err;
+	int rc = ds_workspace_parse("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a.csv\", \"entity\": \"none\"}, "
+				    "\"c\": {\"path\": \"a.csv\", \"format\": \"csv\", \"entity\": \"host,metric\"}, "
+				    "\"l\": {\"path\": \"a.csv\", \"label_column\": \"y\", \"entity\": \"cpu\"}}}",
+				    "/ws", "loglab.json", &ws, &err);
+	CHECK_INT(rc, LL_OK);
+	const struct ds_ws_dataset *d = ws ? ds_workspace_dataset(ws, "d") : NULL;
+	CHECK(d && d->format && strcmp(d->format, "auto:entity=none") == 0);
+	struct ds_open_opts o = {0};
+	o.format = d ? d->format : NULL;
+	ds_open_opts_split(&o);
+	CHECK(o.format == NULL && o.entity && strcmp(o.entity, "none") == 0);
+	d = ws ? ds_workspace_dataset(ws, "c") : NULL;
+	CHECK(d && d->format && strcmp(d->format, "csv:entity=host,metric") == 0);
+	memset(&o, 0, sizeof o);
+	o.format = d ? d->format : NULL;
+	ds_open_opts_split(&o);
+	CHECK(o.format && strcmp(o.format, "csv") == 0 && o.entity && strcmp(o.entity, "host,metric") == 0);
+	CHECK(d && ds_reader_find(d->format) == ds_reader_find("csv"));
+	d = ws ? ds_workspace_dataset(ws, "l") : NULL;
+	CHECK(d && d->format && strcmp(d->format, "auto:label=y:entity=cpu") == 0);
+	memset(&o, 0, sizeof o);
+	o.format = d ? d->format : NULL;
+	ds_open_opts_split(&o);
+	CHECK(o.format == NULL && o.label_column && strcmp(o.label_column, "y") == 0 && o.entity &&
+	      strcmp(o.entity, "cpu") == 0);
+	CHECK(d && ds_reader_find(d->format) == NULL); /* detected */
+	ds_workspace_free(ws);
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"format\": \"syslog\", "
+			"\"entity\": \"x\"}}}",
+			"loglab.json: datasets.d.entity: applies to the csv, json, jsonl and influx formats, not \"syslog\""));
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"entity\": \"\"}}}",
+			"loglab.json: datasets.d.entity: must not be empty (\"none\" keeps a long table as it is)"));
 }
 
 /* the score's memory keys reach the detector's configuration; absent,
@@ -580,6 +621,7 @@ int main(void)
 	test_names();
 	test_header_key();
 	test_label_column_key();
+	test_entity_key();
 	test_example();
 	test_detector_memory();
 	test_save(dir);
