@@ -1962,12 +1962,7 @@ static int csv_load(const struct ds_source *src, const struct ds_open_opts *opts
 static int csv_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		   struct ll_err *err)
 {
-	int rc = csv_load(src, opts, out, err);
-	if (rc == LL_OK && (rc = ds_pivot_apply(out, opts->entity, src->path, err)) != LL_OK) {
-		ll_table_free(*out);
-		*out = NULL;
-	}
-	return rc;
+	return ds_pivot_loaded(csv_load(src, opts, out, err), out, opts->entity, src->path, err);
 }
 
 

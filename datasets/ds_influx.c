@@ -364,12 +364,7 @@ static int influx_sniff(const char *path, const char *head, size_t n)
 static int influx_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		   struct ll_err *err)
 {
-	int rc = influx_load(src, opts, out, err);
-	if (rc == LL_OK && (rc = ds_pivot_apply(out, opts->entity, src->path, err)) != LL_OK) {
-		ll_table_free(*out);
-		*out = NULL;
-	}
-	return rc;
+	return ds_pivot_loaded(influx_load(src, opts, out, err), out, opts->entity, src->path, err);
 }
 
 

@@ -1208,12 +1208,7 @@ static int json_sniff(const char *path, const char *head, size_t n)
 static int json_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		   struct ll_err *err)
 {
-	int rc = json_load(src, opts, out, err);
-	if (rc == LL_OK && (rc = ds_pivot_apply(out, opts->entity, src->path, err)) != LL_OK) {
-		ll_table_free(*out);
-		*out = NULL;
-	}
-	return rc;
+	return ds_pivot_loaded(json_load(src, opts, out, err), out, opts->entity, src->path, err);
 }
 
 /* A long table (a row per time and entity) comes out wide (ds_pivot.h),
@@ -1221,12 +1216,7 @@ static int json_load_wide(const struct ds_source *src, const struct ds_open_opts
 static int jsonl_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		   struct ll_err *err)
 {
-	int rc = jsonl_load(src, opts, out, err);
-	if (rc == LL_OK && (rc = ds_pivot_apply(out, opts->entity, src->path, err)) != LL_OK) {
-		ll_table_free(*out);
-		*out = NULL;
-	}
-	return rc;
+	return ds_pivot_loaded(jsonl_load(src, opts, out, err), out, opts->entity, src->path, err);
 }
 
 

@@ -807,3 +807,14 @@ int ds_pivot_apply(struct ll_table **t, const char *entity, const char *path, st
 	*t = wide;
 	return LL_OK;
 }
+
+int ds_pivot_loaded(int rc, struct ll_table **t, const char *entity, const char *path, struct ll_err *err)
+{
+	if (rc == LL_OK)
+		rc = ds_pivot_apply(t, entity, path, err);
+	if (rc != LL_OK) {
+		ll_table_free(*t);
+		*t = NULL;
+	}
+	return rc;
+}

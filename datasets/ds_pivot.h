@@ -59,4 +59,8 @@ int ds_pivot_long(struct ll_table **t, const char *path, struct ll_err *err);
  * For a dataset key "entity" (see bench/UNSEEN_TABLES.md). */
 int ds_pivot_apply(struct ll_table **t, const char *entity, const char *path, struct ll_err *err);
 
+/* A reader's load, then ds_pivot_apply: rc is the load's status; on a
+ * failure of either *t is freed and NULL. */
+int ds_pivot_loaded(int rc, struct ll_table **t, const char *entity, const char *path, struct ll_err *err);
+
 #endif

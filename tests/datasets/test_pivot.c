@@ -245,6 +245,19 @@ static void test_apply(void)
 	CHECK_INT(ll_table_nrows(w), 4);
 	CHECK(col(w, "value.b.load") > 0);
 	ll_table_free(w);
+
+	/* ds_pivot_loaded: a failed load's table is dropped with its status;
+	 * a bad key drops the loaded table; a good one pivots it */
+	static const char *const cells[] = {"a", "load"};
+	double v = 1;
+	for (int k = 0; k < 3; k++) {
+		struct ll_table *u = table(tn, 2, nn, 1);
+		add_row(u, 1e9, cells, 2, &v, 1);
+		int rc = ds_pivot_loaded(k == 0 ? LL_EDATA : LL_OK, &u, k == 1 ? "rack" : "none", "p.csv", &e);
+		CHECK_INT(rc, k == 0 ? LL_EDATA : k == 1 ? LL_EUSAGE : LL_OK);
+		CHECK(k == 2 ? u != NULL && ll_table_nrows(u) == 1 : u == NULL);
+		ll_table_free(u);
+	}
 }
 
 /* Rows sorted by entity, then time, more than the detection's sample of
