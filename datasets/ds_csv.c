@@ -1806,6 +1806,24 @@ struct table_shape {
 	int commented;  /* the header is a '#' line that lines up with the rows */
 };
 
+
+/* A cell that opens with a timestamp and goes on in words ("2024-05-01T10:00:00Z
+ * GET /api 200"): a log line's stamp and message, which no column name is
+ * (docker compose prefixes each line with "service | "). A date alone may
+ * name a column of a wide table and is left to ll_time_parse's check. */
+static int stamped_text(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	size_t k = ll_stamp_scan(s, n, 1970, 0, NULL, NULL);
+	if (!k || k >= n || (s[k] != ' ' && s[k] != '\t'))
+		return 0;
+	while (k < n && (s[k] == ' ' || s[k] == '\t'))
+		k++;
+	return k < n;
+}
 /* Tokenizes the sample with delim and measures how consistently records
  * have one number of cells. Returns 0 when a quote is never closed (not a
  * table with this delimiter). */
@@ -1891,7 +1909,7 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 		for (size_t c = 0; c < r0.n && names; c++) {
 			double v;
 			names = !ds_csv_is_missing(r0.cells[c], r0.lens[c]) && !ll_parse_number(r0.cells[c], r0.lens[c], &v) &&
-				!ll_time_parse(r0.cells[c], r0.lens[c], &v);
+				!ll_time_parse(r0.cells[c], r0.lens[c], &v) && !stamped_text(r0.cells[c], r0.lens[c]);
 		}
 		/* A header never reads like the rows under it with other numbers:
 		 * lines of a log whose messages hold the separator do. Nor does

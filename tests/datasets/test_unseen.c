@@ -284,6 +284,23 @@ static void test_regressions(void)
 		CHECK(mc >= 0 && strstr(ll_table_text(t, 0, (size_t)mc), "took 0 steps, 0 rows, 0 files") != NULL);
 	}
 	ll_table_free(t);
+	/* docker compose's "service | stamp message": the first line opens
+	 * with a name, its second cell with a stamp and words: no header of a
+	 * table but a log whose component is the service */
+	char compose[4096];
+	size_t nc = 0;
+	static const char *const svc[] = {"web-1   ", "db-1    ", "worker-1"};
+	for (int i = 0; i < 40; i++)
+		nc += (size_t)snprintf(compose + nc, sizeof compose - nc, "%s | 2024-05-01T10:00:%02d.%06dZ %s %d\n", svc[i % 3],
+				       i, 1000 * i + 7, i % 2 ? "Processing job" : "GET /api/items", 100 + i);
+	t = load(write_tmp("compose.log", compose, nc), NULL, NULL, &r, &rc);
+	CHECK(t && strcmp(r->name, "log") == 0 && ll_table_nrows(t) == 40);
+	if (t) {
+		int cc = ll_table_find_column(t, "component");
+		CHECK(cc >= 0 && strcmp(ll_table_text(t, 1, (size_t)cc), "db-1") == 0);
+		CHECK(ll_table_find_column(t, "time") >= 0);
+	}
+	ll_table_free(t);
 	/* pipes in the message too */
 	const char *health = "20171223-22:15:29:606|Step_LSPC|30002312|onExtend:1514038530000 14 0 4\n"
 			     "20171223-22:15:29:615|Step_SPUtils|30002312|setTodayTotalDetailSteps=1514038440000##7007|a|b\n"
