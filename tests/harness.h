@@ -5,7 +5,8 @@
  * values for the typed forms) and the test keeps going so one run shows
  * every failure. TEST_MAIN_END returns the automake exit code: 0 pass,
  * 1 fail. Tests needing ../shared/data call ll_test_data_dir(), which exits
- * 77 (automake's "skipped") with a message when the folder is absent.
+ * 77 (automake's "skipped") with a message when the folder is absent;
+ * ll_test_scratch_dir makes a test's own temporary folder.
  */
 #ifndef LL_TEST_HARNESS_H
 #define LL_TEST_HARNESS_H
@@ -91,6 +92,19 @@ static inline const char *ll_test_data(const char *rel)
 {
 	static char buf[4096];
 	snprintf(buf, sizeof buf, "%s/%s", ll_test_data_dir(), rel);
+	return buf;
+}
+
+/* A new scratch folder $TMPDIR/ll-NAME-<6 random characters> (mkdtemp) in
+ * buf; exits 99 (automake's hard error) when it cannot be made. */
+static inline char *ll_test_scratch_dir(char *buf, size_t cap, const char *name)
+{
+	const char *t = getenv("TMPDIR");
+	snprintf(buf, cap, "%s/ll-%s-XXXXXX", t && *t ? t : "/tmp", name);
+	if (!mkdtemp(buf)) {
+		perror(buf);
+		exit(99);
+	}
 	return buf;
 }
 

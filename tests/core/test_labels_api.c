@@ -214,9 +214,7 @@ static void test_labels_small(void)
 
 int main(void)
 {
-	snprintf(dir, sizeof dir, "%s/ll-labels-api-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(dir))
-		return 99;
+	ll_test_scratch_dir(dir, sizeof dir, "labels-api");
 	test_journal_accessors();
 	test_default_user();
 	test_labels_small();

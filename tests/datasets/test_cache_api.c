@@ -181,9 +181,7 @@ static void test_max_bytes(void)
 
 int main(void)
 {
-	snprintf(dir, sizeof dir, "%s/ll-cache-api-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(dir))
-		return 99;
+	ll_test_scratch_dir(dir, sizeof dir, "cache-api");
 	test_round_trip();
 	test_refusals();
 	test_random_records();

@@ -543,9 +543,7 @@ static void test_cell_time(void)
 
 int main(void)
 {
-	snprintf(dir, sizeof dir, "%s/ll-csv-api-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(dir))
-		return 99;
+	ll_test_scratch_dir(dir, sizeof dir, "csv-api");
 	test_tokenizer();
 	test_random_records();
 	test_detect_delim();

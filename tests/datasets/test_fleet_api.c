@@ -166,9 +166,7 @@ static void test_single_file(void)
 
 int main(void)
 {
-	snprintf(dir, sizeof dir, "%s/ll-fleet-api-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(dir))
-		return 99;
+	ll_test_scratch_dir(dir, sizeof dir, "fleet-api");
 	test_fleet();
 	test_single_file();
 	char cmd[512];

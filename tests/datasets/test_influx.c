@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-static char dir[] = "/tmp/ll_test_influx_XXXXXX";
+static char dir[200];
 
 static const char *put(const char *name, const char *text)
 {
-	static char path[256];
+	static char path[512];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	FILE *f = fopen(path, "wb");
 	if (!f)
@@ -38,10 +38,7 @@ static int col(const struct ll_table *t, const char *name) { return ll_table_fin
 
 int main(void)
 {
-	if (!mkdtemp(dir)) {
-		perror("mkdtemp");
-		return 99;
-	}
+	ll_test_scratch_dir(dir, sizeof dir, "influx");
 	struct ll_table *t = NULL;
 	struct ll_err e;
 	const char *used;

@@ -624,9 +624,7 @@ static void test_dataset_checks(void)
 
 int main(void)
 {
-	snprintf(ws_dir, sizeof ws_dir, "%s/ll-runs-api-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(ws_dir))
-		return 99;
+	ll_test_scratch_dir(ws_dir, sizeof ws_dir, "runs-api");
 	put("loglab.json", ws_text(1));
 	write_data(0);
 	struct ll_err err;

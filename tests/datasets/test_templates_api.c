@@ -135,9 +135,7 @@ static void test_table(void)
 
 int main(void)
 {
-	snprintf(dir, sizeof dir, "%s/ll-templates-api-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(dir))
-		return 99;
+	ll_test_scratch_dir(dir, sizeof dir, "templates-api");
 	test_log();
 	test_table();
 	char cmd[512];

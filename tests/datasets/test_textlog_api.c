@@ -602,9 +602,7 @@ static void test_header_has_fields(void)
 
 int main(void)
 {
-	snprintf(dir, sizeof dir, "%s/ll-textlog-api-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(dir))
-		return 99;
+	ll_test_scratch_dir(dir, sizeof dir, "textlog-api");
 	test_cursor();
 	test_split_program();
 	test_syslog_clock();
