@@ -164,6 +164,11 @@ void ll_par_note_sum(uint64_t bytes)
 	g_sums++;
 }
 
+void ll_par_note_bytes(uint64_t bytes)
+{
+	g_sent += bytes;
+}
+
 void ll_par_on_abort(void (*hook)(const struct ll_err *err, void *ctx), void *ctx)
 {
 	g_hook = hook;

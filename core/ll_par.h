@@ -109,5 +109,7 @@ uint64_t ll_par_sums(void);
 /* Counts a sum made outside these functions (ll_par_shm.h: bytes read
  * from other ranks' memory) in the two figures above. */
 void ll_par_note_sum(uint64_t bytes);
+/* Counts bytes sent for a sum already counted (a sum's second leg). */
+void ll_par_note_bytes(uint64_t bytes);
 
 #endif

@@ -2,16 +2,17 @@
  * ll_par_shm.c - the exchange area of ll_par_shm.h on an MPI-3 shared
  * memory window, or nothing without MPI.
  *
- * One window over the node's ranks (all of the job's, or the area is not
- * made): rank q's segment holds its part; rank 0's holds the common array
- * too. "alloc_shared_noncontig" lets MPI place each rank's segment in
- * memory near that rank. The window stays in a passive-target epoch
+ * One window over each node's ranks: node rank q's segment holds its
+ * part; node rank 0's holds the node's common array too.
+ * "alloc_shared_noncontig" lets MPI place each rank's segment in memory
+ * near that rank. The window stays in a passive-target epoch
  * (MPI_Win_lock_all) for its life, so loads and stores are plain memory
  * accesses ordered by MPI_Win_sync around a barrier: MPI-3's unified
  * model, as in the standard's examples for shared windows.
  */
 #include "ll_par_shm.h"
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -25,12 +26,19 @@
 #include <mpi.h>
 
 struct ll_pshm {
-	MPI_Comm node;
+	MPI_Comm node;   /* this node's ranks */
+	MPI_Comm col;    /* the ranks of this node rank on every node, in node order */
 	MPI_Win win;
-	int P, rank;
+	int P, rank;     /* the job */
+	int m, j;        /* ranks a node, this rank's rank on its node */
+	int N, node_no;  /* nodes, this rank's node (its rank in the column) */
 	size_t n;        /* doubles a part */
-	double **part;   /* P pointers into the window */
+	double **part;   /* m pointers into the window: the node's parts */
 	void *common;
+	int *col_world;  /* N: the column's world ranks, in node order */
+	int *cnt;        /* 4 N: all-to-all / all-gather counts and offsets */
+	size_t *offset;  /* P + 1: where each rank's published bytes start */
+	double *send, *recv; /* the column exchange's buffers */
 };
 
 /* 0 when the environment turns the area off (LOGLAB_MPI_SHM=0: benchmarks
@@ -41,8 +49,16 @@ static int wanted(void)
 	return !(v && strcmp(v, "0") == 0);
 }
 
-/* Bytes of the common array's offset in rank 0's segment: after its part,
- * on a cache line of its own. */
+/* Ranks a node when the environment sets it (LOGLAB_MPI_NODE_RANKS), else 0. */
+static int forced_node_ranks(void)
+{
+	const char *v = getenv("LOGLAB_MPI_NODE_RANKS");
+	long k = v && *v ? strtol(v, NULL, 10) : 0;
+	return k > 0 && k <= INT_MAX ? (int)k : 0;
+}
+
+/* Bytes of the common array's offset in node rank 0's segment: after its
+ * part, on a cache line of its own. */
 static size_t common_off(size_t doubles)
 {
 	return (doubles * sizeof(double) + 63) / 64 * 64;
@@ -67,16 +83,76 @@ static void abort_mpi(int code, const char *what)
 	ll_par_abort(LL_EIO, &e);
 }
 
+static void free_area(struct ll_pshm *s)
+{
+	free(s->part);
+	free(s->col_world);
+	free(s->cnt);
+	free(s->offset);
+	free(s->send);
+	free(s->recv);
+	free(s);
+}
+
 /* Undoes a half-made area; NULL for the caller to return. */
-static struct ll_pshm *give_up(struct ll_pshm *s, int win, int node)
+static struct ll_pshm *give_up(struct ll_pshm *s, int win, int comms)
 {
 	if (win)
 		MPI_Win_free(&s->win);
-	if (node)
+	if (comms) {
 		MPI_Comm_free(&s->node);
-	free(s->part);
-	free(s);
+		MPI_Comm_free(&s->col);
+	}
+	free_area(s);
 	return NULL;
+}
+
+/* The node and column communicators. A failure here ends the job: the
+ * other ranks are inside the same collectives. */
+static void make_comms(struct ll_pshm *s)
+{
+	int k = forced_node_ranks(), rc;
+	rc = k ? MPI_Comm_split(MPI_COMM_WORLD, s->rank / k, s->rank, &s->node)
+	       : MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &s->node);
+	if (rc != MPI_SUCCESS)
+		abort_mpi(rc, "MPI_Comm_split_type");
+	MPI_Comm_size(s->node, &s->m);
+	MPI_Comm_rank(s->node, &s->j);
+	/* a node's number: its first rank's place among the nodes' first
+	 * ranks (in world order), told to the node's other ranks */
+	MPI_Comm leaders = MPI_COMM_NULL;
+	if ((rc = MPI_Comm_split(MPI_COMM_WORLD, s->j == 0 ? 0 : MPI_UNDEFINED, s->rank, &leaders)) != MPI_SUCCESS)
+		abort_mpi(rc, "MPI_Comm_split");
+	s->node_no = 0;
+	if (leaders != MPI_COMM_NULL) {
+		MPI_Comm_rank(leaders, &s->node_no);
+		MPI_Comm_free(&leaders);
+	}
+	if ((rc = MPI_Bcast(&s->node_no, 1, MPI_INT, 0, s->node)) != MPI_SUCCESS)
+		abort_mpi(rc, "MPI_Bcast");
+	if ((rc = MPI_Comm_split(MPI_COMM_WORLD, s->j, s->node_no, &s->col)) != MPI_SUCCESS)
+		abort_mpi(rc, "MPI_Comm_split");
+	MPI_Comm_size(s->col, &s->N);
+}
+
+/* The column's ranks and its buffers for sums of n doubles: the node's
+ * sums of every column rank's block, and this rank's block from each
+ * node. col_world and cnt are allocated (on every rank: agreed before). */
+static int make_column(struct ll_pshm *s)
+{
+	size_t N = (size_t)s->N;
+	int rc = MPI_Allgather(&s->rank, 1, MPI_INT, s->col_world, 1, MPI_INT, s->col);
+	if (rc != MPI_SUCCESS)
+		abort_mpi(rc, "MPI_Allgather");
+	size_t lo, hi, most = 0, all = 0;
+	for (size_t q = 0; q < N; q++) {
+		ll_par_share(s->n, s->col_world[q], s->P, &lo, &hi);
+		all += hi - lo;
+		most = hi - lo > most ? hi - lo : most;
+	}
+	s->send = malloc((all ? all : 1) * sizeof *s->send);
+	s->recv = malloc((N * most > 0 ? N * most : 1) * sizeof *s->recv);
+	return s->send && s->recv && all <= INT_MAX && N * most <= INT_MAX;
 }
 
 struct ll_pshm *ll_pshm_new(size_t doubles, size_t bytes)
@@ -88,31 +164,33 @@ struct ll_pshm *ll_pshm_new(size_t doubles, size_t bytes)
 	if (P == 1 || !all_ok(wanted()))
 		return NULL;
 	struct ll_pshm *s = calloc(1, sizeof *s);
-	if (s)
-		s->part = malloc((size_t)P * sizeof *s->part);
-	if (!all_ok(s && s->part)) {
-		if (s)
-			free(s->part);
+	if (!all_ok(s != NULL)) {
 		free(s);
 		return NULL;
 	}
 	s->P = P;
 	s->rank = ll_par_rank();
 	s->n = doubles;
-	int node_size = 0, ok = MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL,
-						     &s->node) == MPI_SUCCESS;
-	if (ok)
-		MPI_Comm_size(s->node, &node_size);
-	/* ranks on several nodes: the collectives (a hierarchical sum over
-	 * node leaders is not built) */
-	if (!all_ok(ok && node_size == P))
-		return give_up(s, 0, ok);
+	make_comms(s);
+	/* nodes of different sizes: the collectives (a column would miss
+	 * members); the ranks agree on the sizes through the extremes */
+	int sizes[2] = {s->m, -s->m}, ext[2] = {0, 0};
+	if (MPI_Allreduce(sizes, ext, 2, MPI_INT, MPI_MIN, MPI_COMM_WORLD) != MPI_SUCCESS || ext[0] != -ext[1])
+		return give_up(s, 0, 1);
+	s->part = malloc((size_t)s->m * sizeof *s->part);
+	if (s->N > 1) {
+		s->col_world = malloc((size_t)s->N * sizeof *s->col_world);
+		s->cnt = malloc(4 * (size_t)s->N * sizeof *s->cnt);
+		s->offset = malloc(((size_t)P + 1) * sizeof *s->offset);
+	}
+	if (!all_ok(s->part && (s->N == 1 || (s->col_world && s->cnt && s->offset))) || (s->N > 1 && !all_ok(make_column(s))))
+		return give_up(s, 0, 1);
 	MPI_Info info;
 	MPI_Info_create(&info);
 	MPI_Info_set(info, "alloc_shared_noncontig", "true");
-	size_t mine = common_off(doubles) + (s->rank == 0 ? bytes : 0);
+	size_t mine = common_off(doubles) + (s->j == 0 ? bytes : 0);
 	void *base = NULL;
-	ok = mine <= (size_t)PTRDIFF_MAX &&
+	int ok = mine <= (size_t)PTRDIFF_MAX &&
 	     MPI_Win_allocate_shared((MPI_Aint)(mine ? mine : 1), 1, info, s->node, &base, &s->win) == MPI_SUCCESS;
 	MPI_Info_free(&info);
 	/* a window some ranks made and others not is left to MPI_Finalize:
@@ -120,7 +198,7 @@ struct ll_pshm *ll_pshm_new(size_t doubles, size_t bytes)
 	if (!all_ok(ok))
 		return give_up(s, 0, 1);
 	MPI_Win_set_errhandler(s->win, MPI_ERRORS_RETURN);
-	for (int q = 0; q < P && ok; q++) {
+	for (int q = 0; q < s->m && ok; q++) {
 		MPI_Aint size = 0;
 		int unit = 0;
 		void *p = NULL;
@@ -137,9 +215,19 @@ struct ll_pshm *ll_pshm_new(size_t doubles, size_t bytes)
 	return s;
 }
 
-double *ll_pshm_part(struct ll_pshm *s, int q)
+int ll_pshm_nodes(const struct ll_pshm *s)
 {
-	return s->part[q];
+	return s->N;
+}
+
+int ll_pshm_node_ranks(const struct ll_pshm *s)
+{
+	return s->m;
+}
+
+double *ll_pshm_mine(struct ll_pshm *s)
+{
+	return s->part[s->j];
 }
 
 void *ll_pshm_common(struct ll_pshm *s)
@@ -176,9 +264,75 @@ void ll_pshm_sum(struct ll_pshm *s, size_t lo, size_t hi, double *out)
 		/* 0 + part 0 + part 1 + ...: ll_par.c's sum_parts, addition for addition */
 		for (size_t i = 0; i < n; i++)
 			o[i] = 0;
-		for (int q = 0; q < s->P; q++)
+		for (int q = 0; q < s->m; q++)
 			add_into(o, s->part[q] + c0, n);
 	}
+}
+
+void ll_pshm_sum_block(struct ll_pshm *s, size_t n, double *out, size_t *lo, size_t *hi)
+{
+	if (n > s->n) {
+		struct ll_err e;
+		ll_err_set(&e, LL_EUSAGE, "a shared sum of %zu values in parts of %zu", n, s->n);
+		ll_par_abort(LL_EUSAGE, &e);
+	}
+	ll_par_share(n, s->rank, s->P, lo, hi);
+	if (s->N == 1) {
+		ll_pshm_sum(s, *lo, *hi, out + *lo);
+		return;
+	}
+	/* this node's sums of every column rank's block, for that rank */
+	int N = s->N, *scnt = s->cnt, *sdis = s->cnt + N, *rcnt = s->cnt + 2 * N, *rdis = s->cnt + 3 * N;
+	size_t off = 0, mine = *hi - *lo;
+	for (int q = 0; q < N; q++) {
+		size_t a, b;
+		ll_par_share(n, s->col_world[q], s->P, &a, &b);
+		ll_pshm_sum(s, a, b, s->send + off);
+		scnt[q] = (int)(b - a);
+		sdis[q] = (int)off;
+		rcnt[q] = (int)mine;
+		rdis[q] = (int)(mine * (size_t)q);
+		off += b - a;
+	}
+	int rc = MPI_Alltoallv(s->send, scnt, sdis, MPI_DOUBLE, s->recv, rcnt, rdis, MPI_DOUBLE, s->col);
+	if (rc != MPI_SUCCESS)
+		abort_mpi(rc, "MPI_Alltoallv");
+	/* 0 + node 0's sum + node 1's + ...: the nodes in order */
+	double *o = out + *lo;
+	for (size_t i = 0; i < mine; i++)
+		o[i] = 0;
+	for (int q = 0; q < N; q++)
+		add_into(o, s->recv + (size_t)q * mine, mine);
+	/* what went to the other nodes (the run log's figure) */
+	ll_par_note_sum((off - (size_t)scnt[s->node_no]) * sizeof(double));
+}
+
+void ll_pshm_publish(struct ll_pshm *s, const size_t *counts)
+{
+	if (s->N > 1) {
+		/* the column's ranks' bytes, each at its offset: an in-place
+		 * all-gather in the column, into this node's common array */
+		int N = s->N, *cnt = s->cnt, *dis = s->cnt + N;
+		s->offset[0] = 0;
+		for (int w = 0; w < s->P; w++)
+			s->offset[w + 1] = s->offset[w] + counts[w];
+		for (int q = 0; q < N; q++) {
+			size_t off = s->offset[s->col_world[q]];
+			if (counts[s->col_world[q]] > INT_MAX || off > INT_MAX) {
+				struct ll_err e;
+				ll_err_set(&e, LL_EUSAGE, "%zu bytes are too many for one MPI all-gather", off);
+				ll_par_abort(LL_EUSAGE, &e);
+			}
+			cnt[q] = (int)counts[s->col_world[q]];
+			dis[q] = (int)off;
+		}
+		int rc = MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_BYTE, s->common, cnt, dis, MPI_BYTE, s->col);
+		if (rc != MPI_SUCCESS)
+			abort_mpi(rc, "MPI_Allgatherv");
+		/* its own bytes, to each other node */
+		ll_par_note_bytes((uint64_t)cnt[s->node_no] * (uint64_t)(N - 1));
+	}
+	ll_pshm_sync(s);
 }
 
 void ll_pshm_free(struct ll_pshm *s)
@@ -188,8 +342,8 @@ void ll_pshm_free(struct ll_pshm *s)
 	MPI_Win_unlock_all(s->win);
 	MPI_Win_free(&s->win);
 	MPI_Comm_free(&s->node);
-	free(s->part);
-	free(s);
+	MPI_Comm_free(&s->col);
+	free_area(s);
 }
 
 #else /* a group of one never shares */
@@ -201,10 +355,21 @@ struct ll_pshm *ll_pshm_new(size_t doubles, size_t bytes)
 	return NULL;
 }
 
-double *ll_pshm_part(struct ll_pshm *s, int q)
+int ll_pshm_nodes(const struct ll_pshm *s)
 {
 	(void)s;
-	(void)q;
+	return 1;
+}
+
+int ll_pshm_node_ranks(const struct ll_pshm *s)
+{
+	(void)s;
+	return 1;
+}
+
+double *ll_pshm_mine(struct ll_pshm *s)
+{
+	(void)s;
 	return NULL;
 }
 
@@ -225,6 +390,20 @@ void ll_pshm_sum(struct ll_pshm *s, size_t lo, size_t hi, double *out)
 	(void)lo;
 	(void)hi;
 	(void)out;
+}
+
+void ll_pshm_sum_block(struct ll_pshm *s, size_t n, double *out, size_t *lo, size_t *hi)
+{
+	(void)s;
+	(void)out;
+	*lo = 0;
+	*hi = n;
+}
+
+void ll_pshm_publish(struct ll_pshm *s, const size_t *counts)
+{
+	(void)s;
+	(void)counts;
 }
 
 void ll_pshm_free(struct ll_pshm *s)

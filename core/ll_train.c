@@ -32,8 +32,9 @@
  * thread t rounds and steps its own range of the parameters, so no thread
  * waits while one steps; ranks sum only their block of the gradient
  * (ll_par_reduce_scatter_f64), step it, and all-gather the parameters
- * (shared_step), or, all on one node, do the same through a shared memory
- * window without MPI copies (shm_step, ll_par_shm.h), and gather the
+ * (shared_step), or do the same through each node's shared memory window
+ * (shm_step, ll_par_shm.h: on one node without MPI copies, on several
+ * with only node sums crossing between nodes), and gather the
  * optimiser's state at the end of each epoch for the checkpoint. The bits
  * are those of one thread stepping all.
  */
@@ -636,7 +637,34 @@ static void shared_step(struct run *r, double inv, double *loss, int *stop)
 	*stop = tail[1] > 0;
 }
 
-/* shared_step with every rank on one node (ll_par_shm.h): acc is this
+/* shm_step on several nodes (ll_par_shm.h): the job's sum of this rank's
+ * block comes from the node sums of every node; the block is rounded and
+ * stepped, and its parameters (the last rank's with the loss and stop
+ * flags after them, as in shared_step's buffer) reach every node's common
+ * array. */
+static void shm_step_nodes(struct run *r, double inv, double *loss, int *stop)
+{
+	size_t np = r->task->nparams, lo, hi;
+	ll_pshm_sync(r->shm);
+	ll_pshm_sum_block(r->shm, np + 2, r->sum, &lo, &hi);
+	size_t plo = lo < np ? lo : np, phi = hi < np ? hi : np;
+	add_slices(r, r->sum, NULL, NULL, 0, 0, inv, plo, phi, ADD_OUT_STEP);
+	end_step(r);
+	char *common = ll_pshm_common(r->shm);
+	float *params = r->task->params;
+	memcpy(common + plo * sizeof *params, params + plo, (phi - plo) * sizeof *params);
+	if (hi == np + 2)
+		memcpy(common + np * sizeof *params, r->sum + np, 2 * sizeof(double));
+	ll_pshm_publish(r->shm, r->pcounts);
+	memcpy(params, common, np * sizeof *params);
+	double tail[2];
+	memcpy(tail, common + np * sizeof *params, sizeof tail);
+	*loss = tail[0] * inv;
+	*stop = tail[1] > 0;
+}
+
+/* shared_step through shared memory (ll_par_shm.h); with every rank on
+ * one node, as follows (several nodes: shm_step_nodes). acc is this
  * rank's part of the shared area. Once all parts are written, this rank
  * adds its block over the ranks' parts in rank order (the bits of the
  * collectives' sum), rounds and steps it, and puts the stepped block in
@@ -647,6 +675,10 @@ static void shared_step(struct run *r, double inv, double *loss, int *stop)
  * barrier. */
 static void shm_step(struct run *r, double inv, double *loss, int *stop)
 {
+	if (ll_pshm_nodes(r->shm) > 1) {
+		shm_step_nodes(r, inv, loss, stop);
+		return;
+	}
 	size_t np = r->task->nparams, lo, hi;
 	int P = ll_par_size();
 	ll_par_share(np + 2, ll_par_rank(), P, &lo, &hi);
@@ -815,9 +847,9 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 		return rc;
 	}
 	/* collective, and every rank gets here with the same r.pbuf */
-	if (r.pbuf && (r.shm = ll_pshm_new(task->nparams + 2, task->nparams * sizeof(float)))) {
+	if (r.pbuf && (r.shm = ll_pshm_new(task->nparams + 2, task->nparams * sizeof(float) + 2 * sizeof(double)))) {
 		free(r.acc);
-		r.acc = ll_pshm_part(r.shm, ll_par_rank());
+		r.acc = ll_pshm_mine(r.shm);
 	}
 	int resumed_from = r.done_epochs;
 	int want_stop = 0;

@@ -177,10 +177,13 @@ static void check_agree(void)
 	CHECK_STR(err.msg, want);
 }
 
-/* The shared step area: made on several ranks of one node (mpirun here),
- * never alone nor with LOGLAB_MPI_SHM=0; its ordered sums have the bits
- * of ll_par_sum_f64, and what a rank writes before a sync every rank
- * reads after it. */
+/* The shared step area: made on several ranks (mpirun here), never alone
+ * nor with LOGLAB_MPI_SHM=0; on one node (this machine) or on nodes of
+ * LOGLAB_MPI_NODE_RANKS ranks. Its node sums have the bits of the node's
+ * ranks' parts added in rank order, its job sums (ll_pshm_sum_block) the
+ * bits of ll_par_sum_f64 (the parts here are small integers times a
+ * scale, so any grouping adds them exactly), what a rank writes before a
+ * sync its node reads after it, and what it publishes every node reads. */
 static void check_shm(size_t n)
 {
 	int P = ll_par_size(), r = ll_par_rank();
@@ -190,26 +193,56 @@ static void check_shm(size_t n)
 	uint64_t b0 = ll_par_bytes_sent(), n0 = ll_par_sums();
 	ll_par_note_sum(1234);
 	CHECK(ll_par_bytes_sent() == b0 + 1234 && ll_par_sums() == n0 + 1);
+	/* a sum's second leg: bytes, not another sum */
+	ll_par_note_bytes(66);
+	CHECK(ll_par_bytes_sent() == b0 + 1300 && ll_par_sums() == n0 + 1);
+	const char *k = getenv("LOGLAB_MPI_NODE_RANKS");
+	int want_m = k ? atoi(k) : P;
 	struct ll_pshm *s = ll_pshm_new(n, (size_t)P * sizeof(int));
-	CHECK((s != NULL) == (P > 1));
+	/* nodes of unequal rank counts take the collectives */
+	CHECK((s != NULL) == (P > 1 && P % want_m == 0));
 	if (!s)
 		return;
-	double *mine = ll_pshm_part(s, r), *want = malloc((n ? n : 1) * sizeof *want),
-	       *got = malloc((n ? n : 1) * sizeof *got);
+	int N = ll_pshm_nodes(s), m = ll_pshm_node_ranks(s);
+	CHECK_INT(m, want_m);
+	CHECK_INT(N, P / m);
+	/* ranks are grouped into nodes in order here */
+	int v = r / m;
+	double *mine = ll_pshm_mine(s), *want = malloc((n ? n : 1) * sizeof *want),
+	       *got = malloc((n ? n : 1) * sizeof *got), *node = malloc((n ? n : 1) * sizeof *node);
 	int *common = ll_pshm_common(s);
+	size_t *counts = malloc((size_t)P * sizeof *counts);
+	for (int q = 0; q < P; q++)
+		counts[q] = sizeof(int);
 	for (int round = 0; round < 3; round++) {
 		/* the parts change between rounds: each round reads this round's */
 		for (size_t i = 0; i < n; i++)
 			want[i] = mine[i] = (double)part(r, i) * (round + 1);
 		common[r] = r * 10 + round;
 		ll_pshm_sync(s);
-		CHECK_INT(ll_par_sum_f64(want, n, &err), LL_OK);
-		size_t lo, hi, bad = 0;
-		ll_par_share(n, r, P, &lo, &hi);
-		ll_pshm_sum(s, lo, hi, got);
-		for (size_t i = lo; i < hi; i++)
-			bad += memcmp(&got[i - lo], &want[i], sizeof *got) != 0;
+		/* the node's sum: its ranks' parts in rank order */
+		size_t bad = 0;
+		ll_pshm_sum(s, 0, n, got);
+		for (size_t i = 0; i < n; i++) {
+			node[i] = 0;
+			for (int q = v * m; q < v * m + m; q++)
+				node[i] += (double)part(q, i) * (round + 1);
+			bad += memcmp(&got[i], &node[i], sizeof *got) != 0;
+		}
 		CHECK_INT(bad, 0);
+		for (int q = v * m; q < v * m + m; q++)
+			bad += common[q] != q * 10 + round;
+		CHECK_INT(bad, 0);
+		CHECK_INT(ll_par_sum_f64(want, n, &err), LL_OK);
+		size_t lo, hi, elo, ehi;
+		ll_par_share(n, r, P, &elo, &ehi);
+		ll_pshm_sum_block(s, n, got, &lo, &hi);
+		CHECK(lo == elo && hi == ehi);
+		for (size_t i = lo; i < hi; i++)
+			bad += memcmp(&got[i], &want[i], sizeof *got) != 0;
+		CHECK_INT(bad, 0);
+		/* every node gets every rank's published bytes */
+		ll_pshm_publish(s, counts);
 		for (int q = 0; q < P; q++)
 			bad += common[q] != q * 10 + round;
 		CHECK_INT(bad, 0);
@@ -218,6 +251,8 @@ static void check_shm(size_t n)
 	}
 	free(want);
 	free(got);
+	free(node);
+	free(counts);
 	ll_pshm_free(s);
 	/* turned off: every rank takes the collectives' path */
 	setenv("LOGLAB_MPI_SHM", "0", 1);
