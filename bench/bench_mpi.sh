@@ -17,13 +17,16 @@
 #     oversubscribed): time and efficiency against 1 rank, and against the
 #     ideal for 2 cores (P ranks share 2 cores: ideal time T1 * P / 2).
 #   bytes summed per step: what rank 0 sent per sum (from the run's log).
+#   nodes: the MLP on 4 ranks as one node, as 2 emulated nodes of 2
+#     (LOGLAB_MPI_NODE_RANKS=2) and with the flat collectives: seconds,
+#     bytes a sum and whether the results are the single process's bytes.
 #   templates: `loglab build --templates` of TPL_BYTES (100 MB) of
 #     bench/gen_syslog lines in 16 MiB chunks, alone and on 2 ranks: lines/s
 #     and whether the outputs are the same bytes.
 #
 # Each figure is the best of $REPS runs (default 2), taking turns, since the
 # machine is shared; the load average is printed before and after.
-# PARTS="strong templates weak" (the default) chooses the sections, so a
+# PARTS="strong templates weak nodes" (the default) chooses the sections, so a
 # short quiet spell of a shared machine can be used for one of them.
 # Sizes: MLP_ROWS (200000), KM_ROWS (400000), EPOCHS (2); WEAK_MLP (25000)
 # and WEAK_KM (50000) rows per rank. Needs loglab built --enable-mpi, mpirun
@@ -51,7 +54,7 @@ export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 # (LOGLAB_THREADS defaults to all), and the scaling compared would be threads
 # against ranks, not one core against two.
 export LOGLAB_THREADS=1
-PARTS=${PARTS:-strong templates weak}
+PARTS=${PARTS:-strong templates weak nodes}
 want() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
@@ -222,6 +225,40 @@ for exp in mlp kmeans; do
 		echo "| $exp | $per | $np | $rows | $(fmt "$tb") | $eff | $ideal |"
 	done
 done
+echo
+fi
+if want nodes; then
+echo "## several nodes, emulated: the MLP on 4 ranks as one node, as 2 nodes of 2 and flat"
+echo
+echo "LOGLAB_MPI_NODE_RANKS=2 makes nodes of 2 consecutive ranks (the step of ranks on several"
+echo "nodes: node sums in each node's window, only node sums between nodes); LOGLAB_MPI_SHM=0 the"
+echo "flat collectives over all ranks. All 4 ranks share this machine's 2 cores, so the seconds"
+echo "say little about real nodes; the bytes a sum (rank 0's, from the run log) and the bytes of the"
+echo "results do."
+echo
+echo "| step | rows | s (best of $REPS) | bytes a sum (rank 0) | same bytes as 1 process |"
+echo "|---|---|---|---|---|"
+ws=$TMP/nodes-$WEAK_MLP
+workspace "$ws" "$WEAK_MLP"
+one=$(train "$ws" mlp 0)
+for way in one-node two-nodes flat; do
+	tb="" r=""
+	i=0
+	while [ $i -lt "$REPS" ]; do
+		case $way in
+		one-node) r=$(train "$ws" mlp 4) ;;
+		two-nodes) r=$(LOGLAB_MPI_NODE_RANKS=2 train "$ws" mlp 4) ;;
+		flat) r=$(LOGLAB_MPI_SHM=0 train "$ws" mlp 4) ;;
+		esac
+		tb=$(best "$tb" "$(train_s "$r")")
+		i=$((i + 1))
+	done
+	bytes=$(sed -n 's/.*(\([0-9]*\) bytes a sum).*/\1/p' "$r/log.txt")
+	echo "| $way | $WEAK_MLP | $(fmt "$tb") | ${bytes:--} | $(same "$one" "$r") |"
+done
+echo
+echo "(bytes a sum: the node step counts both legs, its all-to-all and its all-gather; the flat"
+echo "collectives count their all-to-all leg only.)"
 echo
 fi
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
