@@ -1,0 +1,969 @@
+/*
+ * ds_aligned.c - tables written for a terminal: columns lined up with
+ * blanks under a line of names, mostly numbers, as monitoring commands
+ * print them and people save them to files.
+ *
+ * The shape, not any command, decides. A line is cut at runs of blanks
+ * (and at '|', which terminal tables draw between groups of columns); a
+ * date followed by a clock, a clock followed by AM/PM, are one cell. A
+ * line of names (no numbers; a time of day may come first, as it does
+ * above rows that start with one) is a header when a row of as many cells
+ * follows; a few lines of names between the header and the rows (units,
+ * '#'-prefixed) or above it (groups: "procs ---memory---") are passed over.
+ * Rows may carry a name of their own before the header's first column
+ * ("Mem:" under "total used free"), the header a name of its own before
+ * the rows' first cell ("avg-cpu:"), the header's last two names may be
+ * one ("Mounted on") and the last column may hold text with blanks (a
+ * command line). A header seen again is the same table; another header
+ * starts another table.
+ *
+ * Times: a column of stamps under a stamp or a time's name is the time
+ * column; else a line that is only a stamp (or a line of other text that
+ * holds a clock) dates the rows after it. A clock without a date takes
+ * the date of the last line that had one (the banner "Linux 6.1 (host)
+ * 12/03/2026 _x86_64_"), and moves to the next day when it goes back by
+ * more than half a day; without any date the clocks fall on 1970-01-01, as
+ * the text-log readers put them (noted).
+ *
+ * Several tables with times are joined on time (ds_csv_join_on_time); a
+ * table with a row per time and entity (device, CPU, interface) is pivoted
+ * to a column per metric and entity (ds_pivot.h). Rows without a time
+ * under a table whose other rows have one (the "Average:" lines that end
+ * such reports) are left out, noted.
+ */
+#include "ds_csv.h"
+#include "ds_pivot.h"
+#include "ll_time.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_TOKS 512
+#define MAX_PENDING 4
+#define DAY 86400.0
+
+enum kind { K_WORD, K_NUM, K_DASH, K_STAMP };
+
+struct tok {
+	size_t off, len; /* in the data */
+	char kind;
+	char has_date, has_clock;
+};
+
+struct span {
+	size_t off, len;
+};
+
+/* How the rows line up with their header. */
+enum fit { FIT_SAME, FIT_ROW_NAME, FIT_HEADER_NAME, FIT_LAST_TWO };
+
+struct table {
+	char **names;
+	size_t ncols;
+	enum fit fit;
+	size_t hn;           /* the header's cell count */
+	int time_col;        /* a column of stamps, or -1 */
+	size_t first_line;   /* its header's line */
+	size_t nrows, cap;
+	struct span *cells;  /* nrows * ncols */
+	double *ctx_time;    /* per row: the time the lines above gave, NaN when none */
+	size_t *line;        /* per row: its line number */
+};
+
+struct scan {
+	const char *d;
+	size_t n;
+	struct table *t;
+	size_t nt, tcap;
+	size_t rows, structure, stamps, other, nonblank, numish_cells, cells;
+	size_t first_other;  /* line of the first line left out, 0 none */
+	int oom;
+};
+
+/* ---- cells ---- */
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '|' || c == '\f' || c == '\v';
+}
+
+/* The value of n digits (the caller checked them; n <= 4). */
+static int small_int(const char *s, size_t n)
+{
+	int v = 0;
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+/* A clock "H:MM", "HH:MM:SS" or "HH:MM:SS.fff" into seconds of the day. */
+static int parse_clock(const char *s, size_t n, double *sod)
+{
+	size_t i = 0;
+	int part[3] = {0, 0, 0}, np = 0;
+	while (np < 3) {
+		size_t a = i;
+		while (i < n && isdigit((unsigned char)s[i]))
+			i++;
+		size_t w = i - a;
+		if (w == 0 || w > 2 || (np > 0 && w != 2))
+			return 0;
+		part[np++] = small_int(s + a, w);
+		if (i < n && s[i] == ':') {
+			i++;
+			continue;
+		}
+		break;
+	}
+	if (np < 2 || part[0] > 23 || part[1] > 59 || part[2] > 60)
+		return 0;
+	double frac = 0;
+	if (i < n && s[i] == '.' && np == 3) {
+		size_t a = ++i;
+		while (i < n && isdigit((unsigned char)s[i]))
+			i++;
+		if (i == a)
+			return 0;
+		char buf[32];
+		size_t w = i - a < 20 ? i - a : 20;
+		buf[0] = '.';
+		memcpy(buf + 1, s + a, w);
+		buf[w + 1] = 0;
+		frac = strtod(buf, NULL);
+	}
+	if (i != n)
+		return 0;
+	*sod = part[0] * 3600.0 + part[1] * 60.0 + part[2] + frac;
+	return 1;
+}
+
+/* A date "yyyy-MM-dd", "yyyy/MM/dd", "MM/dd/yy[yy]" (day first when the
+ * first field is above 12) or "dd.MM.yyyy" into its civil fields. */
+static int parse_date(const char *s, size_t n, int *y, int *m, int *d)
+{
+	if (n < 8 || n > 10)
+		return 0;
+	char sep = 0;
+	size_t cut[2], nc = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (isdigit((unsigned char)s[i]))
+			continue;
+		if (s[i] != '-' && s[i] != '/' && s[i] != '.')
+			return 0;
+		if (sep && s[i] != sep)
+			return 0;
+		sep = s[i];
+		if (nc == 2)
+			return 0;
+		cut[nc++] = i;
+	}
+	if (nc != 2)
+		return 0;
+	size_t l0 = cut[0], l1 = cut[1] - cut[0] - 1, l2 = n - cut[1] - 1;
+	if (!l0 || !l1 || !l2)
+		return 0;
+	if (l0 > 4 || l1 > 4 || l2 > 4)
+		return 0;
+	int a = small_int(s, l0), b = small_int(s + cut[0] + 1, l1), c = small_int(s + cut[1] + 1, l2);
+	if (l0 == 4 && l1 <= 2 && l2 <= 2 && sep != '.') {
+		*y = a, *m = b, *d = c;
+	} else if (l0 <= 2 && l1 <= 2 && (l2 == 4 || l2 == 2)) {
+		*y = l2 == 2 ? 2000 + c : c;
+		if (sep == '.' || (sep != '.' && a > 12))
+			*d = a, *m = b;
+		else
+			*m = a, *d = b;
+	} else {
+		return 0;
+	}
+	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31 && *y >= 1900 && *y <= 2200;
+}
+
+static int is_ampm(const char *s, size_t n)
+{
+	return n == 2 && (s[0] == 'A' || s[0] == 'a' || s[0] == 'P' || s[0] == 'p') && (s[1] == 'M' || s[1] == 'm');
+}
+
+/* A single token that is a whole stamp with a 'T' ("2026-12-03T21:54:09+0000"). */
+static int iso_token(const char *s, size_t n)
+{
+	const char *t = memchr(s, 'T', n);
+	int y, m, d;
+	double v;
+	return t && parse_date(s, (size_t)(t - s), &y, &m, &d) && ll_time_parse_year(s, n, 1970, &v);
+}
+
+/* The parts of a stamp cell (one or more tokens joined: "12/03/2026
+ * 09:54:09 PM"): *date_epoch the midnight of its date or NAN, *sod its
+ * seconds of day or NAN; *absolute set for a whole ISO stamp. */
+static void stamp_parts(const char *s, size_t n, double *date_epoch, double *sod, double *absolute)
+{
+	*date_epoch = *sod = *absolute = NAN;
+	if (iso_token(s, n)) {
+		ll_time_parse_year(s, n, 1970, absolute);
+		return;
+	}
+	size_t i = 0;
+	int pm = -1;
+	while (i < n) {
+		while (i < n && is_blank(s[i]))
+			i++;
+		size_t a = i;
+		while (i < n && !is_blank(s[i]))
+			i++;
+		if (i == a)
+			break;
+		int y, m, d;
+		double c;
+		if (parse_date(s + a, i - a, &y, &m, &d))
+			*date_epoch = ll_time_from_civil(y, m, d, 0, 0, 0);
+		else if (parse_clock(s + a, i - a, &c))
+			*sod = c;
+		else if (is_ampm(s + a, i - a))
+			pm = s[a] == 'P' || s[a] == 'p';
+	}
+	if (pm >= 0 && !isnan(*sod) && *sod < 13 * 3600.0) {
+		if (*sod >= 12 * 3600.0)
+			*sod -= 12 * 3600.0;
+		if (pm)
+			*sod += 12 * 3600.0;
+	}
+}
+
+/* Cuts a line into tokens (stamps of several tokens made one); returns
+ * their count, or MAX_TOKS + 1 when there are more than that. *comment
+ * says the line began with '#' (skipped). */
+static size_t tokenize(const char *d, size_t off, size_t len, struct tok *t, int *comment)
+{
+	size_t i = off, end = off + len, nt = 0;
+	while (i < end && is_blank(d[i]))
+		i++;
+	*comment = i < end && d[i] == '#';
+	while (i < end && d[i] == '#')
+		i++;
+	while (i < end) {
+		while (i < end && is_blank(d[i]))
+			i++;
+		if (i >= end)
+			break;
+		size_t a = i;
+		while (i < end && !is_blank(d[i]))
+			i++;
+		if (nt == MAX_TOKS)
+			return MAX_TOKS + 1;
+		struct tok *k = &t[nt++];
+		k->off = a;
+		k->len = i - a;
+		k->has_date = k->has_clock = 0;
+		const char *s = d + a;
+		double v;
+		int y, m, dd;
+		if (k->len == 1 && *s == '-')
+			k->kind = K_DASH;
+		else if (parse_date(s, k->len, &y, &m, &dd))
+			k->kind = K_STAMP, k->has_date = 1;
+		else if (parse_clock(s, k->len, &v))
+			k->kind = K_STAMP, k->has_clock = 1;
+		else if (iso_token(s, k->len))
+			k->kind = K_STAMP, k->has_date = k->has_clock = 1;
+		else if (ds_csv_cell_number(s, k->len, &v))
+			k->kind = K_NUM;
+		else
+			k->kind = K_WORD;
+	}
+	/* a date and its clock, a clock and its AM/PM: one cell */
+	size_t w = 0;
+	for (size_t r = 0; r < nt; r++) {
+		struct tok k = t[r];
+		if (k.kind == K_STAMP && k.has_date && !k.has_clock && r + 1 < nt && t[r + 1].kind == K_STAMP &&
+		    t[r + 1].has_clock && !t[r + 1].has_date) {
+			r++;
+			k.len = t[r].off + t[r].len - k.off;
+			k.has_clock = 1;
+		}
+		if (k.kind == K_STAMP && k.has_clock && r + 1 < nt && is_ampm(d + t[r + 1].off, t[r + 1].len)) {
+			r++;
+			k.len = t[r].off + t[r].len - k.off;
+		}
+		t[w++] = k;
+	}
+	return w;
+}
+
+static int is_header(const struct tok *t, size_t nt)
+{
+	if (nt < 2)
+		return 0;
+	size_t words = 0;
+	for (size_t i = 0; i < nt; i++) {
+		if (t[i].kind == K_STAMP && i == 0)
+			continue;
+		if (t[i].kind != K_WORD)
+			return 0;
+		words++;
+	}
+	return words >= 2;
+}
+
+static size_t numish(const struct tok *t, size_t nt)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < nt; i++)
+		k += t[i].kind != K_WORD;
+	return k;
+}
+
+static int is_row(const struct tok *t, size_t nt)
+{
+	size_t nums = 0;
+	for (size_t i = 0; i < nt; i++)
+		nums += t[i].kind == K_NUM;
+	return nt >= 2 && nums >= 1 && numish(t, nt) * 5 >= nt * 2;
+}
+
+static int ends_colon(const char *d, const struct tok *k)
+{
+	return k->kind == K_WORD && k->len > 1 && d[k->off + k->len - 1] == ':';
+}
+
+/* More cells than the header has names, the last column's text holding
+ * blanks (a command line): what the other columns leave is numbers enough. */
+static int text_tail(const struct tok *r, size_t rn, size_t hn)
+{
+	return rn > hn && hn >= 3 && r[hn - 1].kind == K_WORD && is_row(r, hn - 1);
+}
+
+/* How a row of rn tokens lines up with a header of hn, or -1. */
+static int fit_of(const char *d, const struct tok *h, size_t hn, const struct tok *r, size_t rn)
+{
+	if (text_tail(r, rn, hn))
+		return FIT_SAME;
+	if (!is_row(r, rn))
+		return -1;
+	if (rn == hn)
+		return FIT_SAME;
+	if (rn == hn + 1 && r[0].kind == K_WORD)
+		return FIT_ROW_NAME;
+	if (rn + 1 == hn && ends_colon(d, &h[0]))
+		return FIT_HEADER_NAME;
+	if (rn + 1 == hn && hn >= 3 && h[hn - 1].kind == K_WORD && h[hn - 2].kind == K_WORD)
+		return FIT_LAST_TWO;
+	return -1;
+}
+
+/* Whether a row of a table already made lines up with it. */
+static int row_fits(const struct table *tb, const struct tok *r, size_t rn)
+{
+	if (tb->fit == FIT_SAME && text_tail(r, rn, tb->hn))
+		return 1;
+	if (!is_row(r, rn))
+		return 0;
+	switch (tb->fit) {
+	case FIT_SAME:
+		return rn == tb->hn;
+	case FIT_ROW_NAME:
+		return rn == tb->hn + 1 && r[0].kind == K_WORD;
+	case FIT_HEADER_NAME:
+	case FIT_LAST_TWO:
+		return rn + 1 == tb->hn;
+	}
+	return 0;
+}
+
+/* ---- tables ---- */
+
+static void table_free(struct table *tb)
+{
+	for (size_t c = 0; c < tb->ncols; c++)
+		free(tb->names[c]);
+	free(tb->names);
+	free(tb->cells);
+	free(tb->ctx_time);
+	free(tb->line);
+}
+
+static char *dup_span(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+	if (p) {
+		memcpy(p, s, n);
+		p[n] = 0;
+	}
+	return p;
+}
+
+/* The table of header h under fit, an existing one when the same names
+ * were seen before; its index, or -1 when out of memory. */
+static long table_for(struct scan *sc, const struct tok *h, size_t hn, enum fit fit, size_t line)
+{
+	size_t ncols = fit == FIT_ROW_NAME ? hn + 1 : fit == FIT_SAME ? hn : hn - 1;
+	char **names = calloc(ncols, sizeof *names);
+	if (!names)
+		return -1;
+	size_t c = 0;
+	int ok = 1;
+	if (fit == FIT_ROW_NAME)
+		ok &= (names[c++] = dup_span("name", 4)) != NULL;
+	for (size_t i = fit == FIT_HEADER_NAME ? 1 : 0; i < hn && ok; i++) {
+		const struct tok *k = &h[i];
+		if (fit == FIT_LAST_TWO && i == hn - 2) {
+			ok &= (names[c++] = dup_span(sc->d + k->off, h[i + 1].off + h[i + 1].len - k->off)) != NULL;
+			break;
+		}
+		/* "Device:" names the column Device */
+		size_t len = k->len > 1 && sc->d[k->off + k->len - 1] == ':' ? k->len - 1 : k->len;
+		ok &= (names[c++] = k->kind == K_STAMP ? dup_span("time", 4) : dup_span(sc->d + k->off, len)) != NULL;
+	}
+	for (size_t i = 0; i < sc->nt && ok; i++) {
+		struct table *tb = &sc->t[i];
+		if (tb->ncols != ncols || tb->fit != fit)
+			continue;
+		size_t same = 0;
+		while (same < ncols && strcmp(tb->names[same], names[same]) == 0)
+			same++;
+		if (same == ncols) {
+			for (size_t k = 0; k < ncols; k++)
+				free(names[k]);
+			free(names);
+			return (long)i;
+		}
+	}
+	if (ok && sc->nt == sc->tcap) {
+		size_t cap = sc->tcap ? sc->tcap * 2 : 4;
+		struct table *p = realloc(sc->t, cap * sizeof *p);
+		if (p) {
+			sc->t = p;
+			sc->tcap = cap;
+		} else {
+			ok = 0;
+		}
+	}
+	if (!ok) {
+		for (size_t k = 0; k < ncols; k++)
+			free(names[k]);
+		free(names);
+		return -1;
+	}
+	struct table *tb = &sc->t[sc->nt];
+	memset(tb, 0, sizeof *tb);
+	tb->names = names;
+	tb->ncols = ncols;
+	tb->fit = fit;
+	tb->hn = hn;
+	tb->time_col = -2; /* decided by the first row */
+	tb->first_line = line;
+	return (long)sc->nt++;
+}
+
+/* The column of a table's first row that is its time: a stamp under a
+ * stamp, a stamp with date and clock, or a clock or an epoch under a
+ * time's name in the first two columns. */
+static int find_time_col(const struct scan *sc, const struct table *tb, const struct tok *h, size_t hn,
+			 const struct tok *cells, size_t nc)
+{
+	size_t shift = tb->fit == FIT_ROW_NAME ? 1 : 0, hskip = tb->fit == FIT_HEADER_NAME ? 1 : 0;
+	for (size_t c = 0; c < nc; c++) {
+		const struct tok *k = &cells[c];
+		const struct tok *hk = c >= shift && c - shift + hskip < hn ? &h[c - shift + hskip] : NULL;
+		/* a time's name alone says so where stamps stand, first: a TIME
+		 * further on is a duration (ps's CPU time) */
+		int named = c <= shift + 1 && ds_csv_time_name(tb->names[c]);
+		if (k->kind == K_STAMP && k->has_clock && ((hk && hk->kind == K_STAMP) || k->has_date || named))
+			return (int)c;
+		if (k->kind == K_NUM && named) {
+			double v, t;
+			if (ll_parse_number(sc->d + k->off, k->len, &v) && v > 1e8 && ll_time_from_epoch(v, &t))
+				return (int)c;
+		}
+	}
+	return -1;
+}
+
+static int add_row(struct scan *sc, struct table *tb, const struct tok *r, size_t rn, size_t line, double ctx)
+{
+	if (tb->nrows == tb->cap) {
+		size_t cap = tb->cap ? tb->cap * 2 : 16;
+		struct span *c = realloc(tb->cells, cap * tb->ncols * sizeof *c);
+		if (c)
+			tb->cells = c;
+		double *x = realloc(tb->ctx_time, cap * sizeof *x);
+		if (x)
+			tb->ctx_time = x;
+		size_t *l = realloc(tb->line, cap * sizeof *l);
+		if (l)
+			tb->line = l;
+		if (!c || !x || !l)
+			return LL_ENOMEM;
+		tb->cap = cap;
+	}
+	struct span *out = tb->cells + tb->nrows * tb->ncols;
+	for (size_t c = 0; c < tb->ncols; c++) {
+		if (c + 1 == tb->ncols && rn > tb->ncols) { /* FIT_TAIL: the rest is the last cell */
+			out[c].off = r[c].off;
+			out[c].len = r[rn - 1].off + r[rn - 1].len - r[c].off;
+		} else {
+			out[c].off = c < rn ? r[c].off : 0;
+			out[c].len = c < rn ? r[c].len : 0;
+		}
+	}
+	tb->ctx_time[tb->nrows] = ctx;
+	tb->line[tb->nrows] = line;
+	tb->nrows++;
+	sc->rows++;
+	sc->cells += rn < tb->ncols ? rn : tb->ncols;
+	sc->numish_cells += numish(r, rn < tb->ncols ? rn : tb->ncols);
+	return LL_OK;
+}
+
+struct pending {
+	size_t off, len, line;
+};
+
+/* The times lines give to the rows after them. */
+struct clock_ctx {
+	double date;     /* midnight of the last date seen, NAN none */
+	double last;     /* the last time given, NAN none */
+	double time;     /* the time the last stamp line gave, NAN none */
+	int dated;       /* some line had a date */
+	int undated;     /* some clock had no date to go with */
+};
+
+/* A clock (seconds of day) on the context's date, the next day when it
+ * went back by more than half a day. */
+static double on_date(struct clock_ctx *cx, double sod)
+{
+	double base = isnan(cx->date) ? 0 : cx->date;
+	if (isnan(cx->date))
+		cx->undated = 1;
+	double t = base + sod;
+	while (!isnan(cx->last) && t < cx->last - DAY / 2)
+		t += DAY;
+	return t;
+}
+
+/* The time of a stamp cell in context, NAN when it has no clock. */
+static double stamp_time(struct clock_ctx *cx, const char *s, size_t n)
+{
+	double date, sod, abs;
+	stamp_parts(s, n, &date, &sod, &abs);
+	if (!isnan(abs))
+		return abs;
+	if (!isnan(date)) {
+		cx->date = date;
+		cx->dated = 1;
+		cx->last = NAN;
+	}
+	if (isnan(sod))
+		return NAN;
+	double t = on_date(cx, sod);
+	cx->last = t;
+	return t;
+}
+
+/* A line of other text: its date (a banner's) and first clock (a report's
+ * "top - 21:54:09 up ...") date the rows after it. */
+static void other_line(struct clock_ctx *cx, const char *d, const struct tok *t, size_t nt)
+{
+	for (size_t i = 0; i < nt; i++)
+		if (t[i].kind == K_STAMP && t[i].has_date) {
+			stamp_time(cx, d + t[i].off, t[i].len);
+			break;
+		}
+	for (size_t i = 0; i < nt; i++)
+		if (t[i].kind == K_STAMP && t[i].has_clock) {
+			cx->time = stamp_time(cx, d + t[i].off, t[i].len);
+			break;
+		}
+}
+
+static void scan_free(struct scan *sc)
+{
+	for (size_t i = 0; i < sc->nt; i++)
+		table_free(&sc->t[i]);
+	free(sc->t);
+	sc->t = NULL;
+	sc->nt = sc->tcap = 0;
+}
+
+/* One pass over d: tables, their rows and the lines' roles. whole: 0 for
+ * a sniff window whose last line may be cut. Returns LL_OK or LL_ENOMEM. */
+static int scan(struct scan *sc, const char *d, size_t n, int whole, struct clock_ctx *cx)
+{
+	memset(sc, 0, sizeof *sc);
+	sc->d = d;
+	sc->n = n;
+	struct tok *h = malloc(2 * (MAX_TOKS + 1) * sizeof *h), *t = h ? h + MAX_TOKS + 1 : NULL;
+	if (!h)
+		return LL_ENOMEM;
+	struct pending pend[MAX_PENDING];
+	size_t np = 0, pos = n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, line = 0;
+	long cur = -1;
+	while (pos < n) {
+		const char *nl = memchr(d + pos, '\n', n - pos);
+		size_t end = nl ? (size_t)(nl - d) : n, off = pos;
+		pos = nl ? end + 1 : n;
+		line++;
+		if (!nl && !whole)
+			break;
+		int comment;
+		size_t nt = tokenize(d, off, end - off, t, &comment);
+		if (nt == 0) {
+			if (!comment)
+				continue;
+		}
+		sc->nonblank++;
+		if (nt > MAX_TOKS) {
+			sc->other++;
+			sc->first_other = sc->first_other ? sc->first_other : line;
+			continue;
+		}
+		/* a line that is a stamp (and maybe its zone) dates what follows */
+		if (!comment && t[0].kind == K_STAMP && t[0].has_clock &&
+		    (nt == 1 || (nt == 2 && t[1].kind == K_WORD && t[1].len <= 5))) {
+			cx->time = stamp_time(cx, d + t[0].off, t[0].len);
+			sc->stamps++;
+			continue;
+		}
+		if (!comment && (np || cur >= 0) && !is_header(t, nt)) {
+			long use = -1;
+			for (size_t p = 0; p < np && use < 0; p++) {
+				int c;
+				size_t hn = tokenize(d, pend[p].off, pend[p].len, h, &c);
+				int fit = hn <= MAX_TOKS ? fit_of(d, h, hn, t, nt) : -1;
+				if (fit < 0)
+					continue;
+				use = table_for(sc, h, hn, (enum fit)fit, pend[p].line);
+				if (use < 0)
+					goto nomem;
+				if (sc->t[use].time_col == -2)
+					sc->t[use].time_col = find_time_col(sc, &sc->t[use], h, hn, t, nt);
+			}
+			if (use < 0 && cur >= 0 && row_fits(&sc->t[cur], t, nt))
+				use = cur;
+			if (use >= 0) {
+				sc->structure += np;
+				np = 0;
+				cur = use;
+				double ctx = cx->time;
+				struct table *tb = &sc->t[use];
+				if (tb->time_col >= 0) {
+					/* the row's own stamp, read in order: a clock keeps to the date
+					 * and day the lines before gave (an epoch is build's) */
+					const struct tok *k = (size_t)tb->time_col < nt ? &t[tb->time_col] : NULL;
+					ctx = k && k->kind == K_STAMP ? stamp_time(cx, d + k->off, k->len) : NAN;
+				}
+				if (add_row(sc, tb, t, nt, line, ctx) != LL_OK)
+					goto nomem;
+				continue;
+			}
+		} else if (is_header(t, nt)) {
+			if (np == MAX_PENDING) {
+				sc->other++;
+				sc->first_other = sc->first_other ? sc->first_other : pend[0].line;
+				memmove(pend, pend + 1, (MAX_PENDING - 1) * sizeof *pend);
+				np--;
+			}
+			pend[np++] = (struct pending){off, end - off, line};
+			continue;
+		}
+		/* neither: the lines of names waiting were no header either */
+		sc->other += np + 1;
+		sc->first_other = sc->first_other ? sc->first_other : np ? pend[0].line : line;
+		np = 0;
+		cur = -1;
+		other_line(cx, d, t, nt);
+	}
+	sc->other += np;
+	free(h);
+	return LL_OK;
+nomem:
+	free(h);
+	scan_free(sc);
+	sc->oom = 1;
+	return LL_ENOMEM;
+}
+
+/* ---- detection ---- */
+
+/* 1 when most of the rows' columns hold one kind of cell (numbers, or
+ * words) all the way down: a table, not lines that happen to fit. */
+static int columns_consistent(const struct scan *sc, const struct table *tb)
+{
+	size_t good = 0;
+	for (size_t c = 0; c < tb->ncols; c++) {
+		size_t num = 0;
+		for (size_t r = 0; r < tb->nrows; r++) {
+			const struct span *s = &tb->cells[r * tb->ncols + c];
+			double v;
+			num += s->len == 0 || (s->len == 1 && sc->d[s->off] == '-') ||
+			       ds_csv_cell_number(sc->d + s->off, s->len, &v) || (isdigit((unsigned char)sc->d[s->off]) && memchr(sc->d + s->off, ':', s->len));
+		}
+		good += num * 10 >= tb->nrows * 9 || num * 10 <= tb->nrows;
+	}
+	return good * 10 >= tb->ncols * 8;
+}
+
+static int aligned_sniff(const char *path, const char *head, size_t n)
+{
+	(void)path;
+	if (!n || !ds_looks_like_text(head, n))
+		return 0;
+	struct scan sc;
+	struct clock_ctx cx = {NAN, NAN, NAN, 0, 0};
+	if (scan(&sc, head, n, 0, &cx) != LL_OK)
+		return 0;
+	size_t good_rows = 0;
+	for (size_t i = 0; i < sc.nt; i++)
+		if (sc.t[i].nrows < 2 || columns_consistent(&sc, &sc.t[i]))
+			good_rows += sc.t[i].nrows;
+	int score = 0;
+	/* a banner or two above the first header is the shape too */
+	size_t known = good_rows + sc.structure + sc.stamps + (sc.other < 2 ? sc.other : 2);
+	if (good_rows >= 3 && sc.numish_cells * 2 >= sc.cells && known * 5 >= sc.nonblank * 4)
+		score = 62; /* above a log header inferred from the same lines, under a delimited table */
+	scan_free(&sc);
+	return score;
+}
+
+/* ---- loading ---- */
+
+static int nomem(const char *path, struct ll_err *err)
+{
+	return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+}
+
+/* Table tb as an ll_table: its time (own column, or the lines'), then its
+ * columns typed by their cells. Rows without a time when others have one
+ * are left out; *dropped counts them. */
+static int build(const struct scan *sc, struct table *tb, struct clock_ctx *cx, struct ll_table **out,
+		 size_t *dropped, int *timed, const char *path, struct ll_err *err)
+{
+	(void)cx;
+	size_t nr = tb->nrows, nc = tb->ncols;
+	*dropped = 0;
+	*timed = 0;
+	int tc = tb->time_col >= 0 ? tb->time_col : -1;
+	double *times = malloc((nr ? nr : 1) * sizeof *times);
+	enum ll_coltype *ty = malloc(nc * sizeof *ty);
+	struct ll_table *o = ll_table_new();
+	if (!times || !ty || !o)
+		goto oom;
+	size_t with = 0;
+	for (size_t r = 0; r < nr; r++) {
+		times[r] = tb->ctx_time[r];
+		if (tc >= 0) {
+			const struct span *s = &tb->cells[r * nc + (size_t)tc];
+			double v, t;
+			if (!isnan(times[r]))
+				; /* the stamp, read in order during the scan */
+			else if (ll_parse_number(sc->d + s->off, s->len, &v) && ll_time_from_epoch(v, &t))
+				times[r] = t;
+		}
+		with += !isnan(times[r]);
+	}
+	*timed = with > 0;
+	for (size_t c = 0; c < nc; c++) {
+		size_t present = 0, num = 0;
+		for (size_t r = 0; r < nr; r++) {
+			const struct span *s = &tb->cells[r * nc + c];
+			double v;
+			if (!s->len || (s->len == 1 && sc->d[s->off] == '-'))
+				continue;
+			present++;
+			num += ds_csv_cell_number(sc->d + s->off, s->len, &v);
+		}
+		ty[c] = (int)c == tc ? LL_COL_TIME : present && num == present ? LL_COL_NUM : LL_COL_TEXT;
+	}
+	if (tc < 0 && with && ll_table_add_column(o, "time", LL_COL_TIME) < 0)
+		goto oom;
+	for (size_t c = 0; c < nc; c++) {
+		const char *name = tb->names[c];
+		char buf[256];
+		/* a name the table has already (or "time" when the lines gave it) gets a suffix */
+		for (unsigned k = 2; ll_table_find_column(o, name) >= 0; k++) {
+			snprintf(buf, sizeof buf, "%s_%u", tb->names[c], k);
+			name = buf;
+		}
+		if (ll_table_add_column(o, name, ty[c]) < 0)
+			goto oom;
+	}
+	size_t base = tc < 0 && with ? 1 : 0;
+	if (ll_table_reserve(o, nr) != LL_OK)
+		goto oom;
+	for (size_t r = 0; r < nr; r++) {
+		if (with && isnan(times[r])) {
+			(*dropped)++;
+			continue;
+		}
+		long row = ll_table_append_row(o);
+		if (row < 0)
+			goto oom;
+		if (base)
+			ll_table_set_num(o, (size_t)row, 0, times[r]);
+		for (size_t c = 0; c < nc; c++) {
+			const struct span *s = &tb->cells[r * nc + c];
+			double v = NAN;
+			if ((int)c == tc) {
+				ll_table_set_num(o, (size_t)row, c + base, times[r]);
+			} else if (ty[c] == LL_COL_NUM) {
+				if (s->len && !(s->len == 1 && sc->d[s->off] == '-'))
+					ds_csv_cell_number(sc->d + s->off, s->len, &v);
+				ll_table_set_num(o, (size_t)row, c + base, v);
+			} else if (ll_table_set_text(o, (size_t)row, c + base, sc->d + s->off, s->len) != LL_OK) {
+				goto oom;
+			}
+		}
+	}
+	free(times);
+	free(ty);
+	*out = o;
+	return LL_OK;
+oom:
+	free(times);
+	free(ty);
+	ll_table_free(o);
+	return nomem(path, err);
+}
+
+/* A long table pivoted (ds_pivot.h), or as the user's entity key says. A
+ * measure stays per entity even when the entities agree at every time
+ * (idle CPUs all at 0.00 %iowait); only text (a host) can be the time's. */
+static int pivot(struct ll_table **t, const char *entity, const char *path, struct ll_err *err)
+{
+	if (entity && *entity)
+		return ds_pivot_apply(t, entity, path, err);
+	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 0;
+	int found = ds_pivot_detect(*t, 20000, 0, key, &nkey);
+	if (found <= 0)
+		return found < 0 ? nomem(path, err) : LL_OK;
+	size_t nc = ll_table_ncols(*t);
+	char *single = malloc(nc);
+	if (!single)
+		return nomem(path, err);
+	for (size_t c = 0; c < nc; c++)
+		single[c] = ll_table_col_type(*t, c) == LL_COL_TEXT;
+	struct ll_table *wide = NULL;
+	struct ll_err sub;
+	int rc = ds_pivot(*t, key, nkey, single, path, 1, &wide, &sub);
+	free(single);
+	if (rc == LL_ENOMEM)
+		return nomem(path, err);
+	if (rc != LL_OK) /* too sparse or too big: the table stays long, said */
+		return ll_table_note(*t, "%s (the table is left as it is)", sub.msg) == LL_OK ? LL_OK : nomem(path, err);
+	ll_table_free(*t);
+	*t = wide;
+	return LL_OK;
+}
+
+static int aligned_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+			struct ll_err *err)
+{
+	*out = NULL;
+	const char *path = src->path;
+	struct scan sc;
+	struct clock_ctx cx = {NAN, NAN, NAN, 0, 0};
+	if (scan(&sc, src->data, src->size, 1, &cx) != LL_OK)
+		return nomem(path, err);
+	size_t biggest = 0, any_rows = 0;
+	for (size_t i = 0; i < sc.nt; i++) {
+		any_rows += sc.t[i].nrows;
+		if (sc.t[i].nrows * sc.t[i].ncols > sc.t[biggest].nrows * sc.t[biggest].ncols)
+			biggest = i;
+	}
+	if (!any_rows) {
+		scan_free(&sc);
+		return ll_err_set(err, LL_EDATA, "%s: line 1: no rows of numbers under a header line of names", path);
+	}
+	struct ll_table **parts = calloc(sc.nt, sizeof *parts);
+	size_t *drop = calloc(sc.nt, sizeof *drop);
+	int *timed = calloc(sc.nt, sizeof *timed);
+	int rc = LL_OK;
+	if (!parts || !drop || !timed) {
+		rc = nomem(path, err);
+		goto done;
+	}
+	size_t ntimed = 0;
+	for (size_t i = 0; i < sc.nt; i++) {
+		if ((rc = build(&sc, &sc.t[i], &cx, &parts[i], &drop[i], &timed[i], path, err)) != LL_OK)
+			goto done;
+		ntimed += timed[i] && ll_table_nrows(parts[i]) > 0;
+	}
+	/* the tables that go into the result: those with times, else the biggest */
+	struct ll_table **keep = calloc(sc.nt, sizeof *keep);
+	if (!keep) {
+		rc = nomem(path, err);
+		goto done;
+	}
+	size_t nk = 0, left_rows = 0, left_tables = 0, dropped = 0;
+	for (size_t i = 0; i < sc.nt; i++) {
+		int in = ntimed ? timed[i] && ll_table_nrows(parts[i]) > 0 : i == biggest;
+		if (!in) {
+			left_tables++;
+			left_rows += sc.t[i].nrows;
+			continue;
+		}
+		dropped += drop[i];
+		/* a row per time and entity: a column per metric and entity */
+		const char *entity = ntimed <= 1 ? opts->entity : NULL;
+		if ((rc = pivot(&parts[i], entity, path, err)) != LL_OK) {
+			free(keep);
+			goto done;
+		}
+		keep[nk++] = parts[i];
+	}
+	if (nk == 1) {
+		*out = keep[0];
+		for (size_t i = 0; i < sc.nt; i++)
+			if (parts[i] == keep[0])
+				parts[i] = NULL;
+	} else if ((rc = ds_csv_join_on_time(keep, nk, path, out, err)) != LL_OK) {
+		free(keep);
+		goto done;
+	}
+	free(keep);
+	struct ll_table *o = *out;
+	int ok = ll_table_note(o, "%s: read as a table aligned with blanks: %zu rows under %zu header%s", path,
+			       sc.rows, sc.nt, sc.nt == 1 ? "" : "s") == LL_OK;
+	if (ok && sc.other)
+		ok = ll_table_note(o, "%s: %zu lines are neither header nor row (a banner, a summary); left out (first: line %zu)",
+				   path, sc.other, sc.first_other) == LL_OK;
+	if (ok && dropped)
+		ok = ll_table_note(o, "%s: %zu rows without a time where the table's others have one (summaries such as "
+				      "\"Average:\"); left out", path, dropped) == LL_OK;
+	if (ok && left_tables)
+		ok = ll_table_note(o, "%s: %zu tables (%zu rows) without a time to join them on; left out, the biggest kept",
+				   path, left_tables, left_rows) == LL_OK;
+	if (ok && cx.undated && !cx.dated)
+		ok = ll_table_note(o, "%s: times of day without any date in the file: placed on 1970-01-01", path) == LL_OK;
+	if (!ok) {
+		ll_table_free(*out);
+		*out = NULL;
+		rc = nomem(path, err);
+	}
+done:
+	if (rc != LL_OK && *out) {
+		ll_table_free(*out);
+		*out = NULL;
+	}
+	if (parts)
+		for (size_t i = 0; i < sc.nt; i++)
+			if (parts[i] != *out)
+				ll_table_free(parts[i]);
+	free(parts);
+	free(drop);
+	free(timed);
+	scan_free(&sc);
+	return rc;
+}
+
+const struct ds_reader ds_aligned_reader = {
+	.name = "aligned",
+	.summary = "columns lined up with blanks under a header line of names (saved output of monitoring commands)",
+	.sniff = aligned_sniff,
+	.load = aligned_load,
+	.line = NULL,
+};
