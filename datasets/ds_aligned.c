@@ -362,6 +362,10 @@ static int row_fits(const struct table *tb, const struct tok *r, size_t rn)
 		return 1;
 	if (!is_row(r, rn))
 		return 0;
+	/* a row that stops early (free's "Swap:" has three of six values):
+	 * the columns it leaves are empty */
+	if (rn >= 3 && rn < tb->ncols && (tb->fit != FIT_ROW_NAME || r[0].kind == K_WORD))
+		return 1;
 	switch (tb->fit) {
 	case FIT_SAME:
 		return rn == tb->hn;
@@ -721,9 +725,10 @@ static int aligned_sniff(const char *path, const char *head, size_t n)
 		if (sc.t[i].nrows < 2 || columns_consistent(&sc, &sc.t[i]))
 			good_rows += sc.t[i].nrows;
 	int score = 0;
-	/* a banner or two above the first header is the shape too */
+	/* a banner or two above the first header is the shape too, and so are
+	 * a few lines of summary above each table (top's) */
 	size_t known = good_rows + sc.structure + sc.stamps + (sc.other < 2 ? sc.other : 2);
-	if (good_rows >= 3 && sc.numish_cells * 2 >= sc.cells && known * 5 >= sc.nonblank * 4)
+	if (good_rows >= 3 && sc.numish_cells * 2 >= sc.cells && known * 5 >= sc.nonblank * 3)
 		score = 62; /* above a log header inferred from the same lines, under a delimited table */
 	scan_free(&sc);
 	return score;
@@ -776,7 +781,7 @@ static int build(const struct scan *sc, struct table *tb, struct clock_ctx *cx, 
 			present++;
 			num += ds_csv_cell_number(sc->d + s->off, s->len, &v);
 		}
-		ty[c] = (int)c == tc ? LL_COL_TIME : present && num == present ? LL_COL_NUM : LL_COL_TEXT;
+		ty[c] = (int)c == tc ? LL_COL_TIME : num == present ? LL_COL_NUM : LL_COL_TEXT;
 	}
 	if (tc < 0 && with && ll_table_add_column(o, "time", LL_COL_TIME) < 0)
 		goto oom;
