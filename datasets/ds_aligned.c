@@ -536,16 +536,21 @@ struct clock_ctx {
 	int undated;     /* some clock had no date to go with */
 };
 
-/* A clock (seconds of day) on the context's date, the next day when it
- * went back by more than half a day. */
+/* A clock (seconds of day) on the context's day; the next day when it
+ * goes back by more than an hour (rows of a report are in time order, so
+ * 12:00:00 AM after 11:59:59 PM is the next day; a clock an hour back is no
+ * jitter either). The day moves on with it. */
 static double on_date(struct clock_ctx *cx, double sod)
 {
-	double base = isnan(cx->date) ? 0 : cx->date;
 	if (isnan(cx->date))
 		cx->undated = 1;
-	double t = base + sod;
-	while (!isnan(cx->last) && t < cx->last - DAY / 2)
+	double day = isnan(cx->date) ? 0 : cx->date, t = day + sod;
+	while (!isnan(cx->last) && t < cx->last - 3600) {
+		day += DAY;
 		t += DAY;
+	}
+	if (!isnan(cx->date) || day > 0)
+		cx->date = day;
 	return t;
 }
 
@@ -706,7 +711,7 @@ static int columns_consistent(const struct scan *sc, const struct table *tb)
 			num += s->len == 0 || (s->len == 1 && sc->d[s->off] == '-') ||
 			       ds_csv_cell_number(sc->d + s->off, s->len, &v) || (isdigit((unsigned char)sc->d[s->off]) && memchr(sc->d + s->off, ':', s->len));
 		}
-		good += num * 10 >= tb->nrows * 9 || num * 10 <= tb->nrows;
+		good += num * 4 >= tb->nrows * 3 || num * 4 <= tb->nrows;
 	}
 	return good * 10 >= tb->ncols * 8;
 }
