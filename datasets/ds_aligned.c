@@ -337,8 +337,71 @@ static int text_tail(const struct tok *r, size_t rn, size_t hn)
 	return rn > hn && hn >= 3 && r[hn - 1].kind == K_WORD && is_row(r, hn - 1);
 }
 
+static int fit_cells(const char *d, const struct tok *h, size_t hn, const struct tok *r, size_t rn);
+
+/* The screen columns [a, b) of n tokens of the line starting at off, tabs
+ * to multiples of 8. */
+static void screen_spans(const char *d, size_t off, const struct tok *t, size_t n, size_t *a, size_t *b)
+{
+	size_t pos = off, col = 0;
+	for (size_t i = 0; i < n; i++) {
+		for (; pos < t[i].off; pos++)
+			col = d[pos] == '\t' ? (col / 8 + 1) * 8 : col + 1;
+		a[i] = col;
+		for (; pos < t[i].off + t[i].len; pos++)
+			col = d[pos] == '\t' ? (col / 8 + 1) * 8 : col + 1;
+		b[i] = col;
+	}
+}
+
+/* 1 when the names stand over their cells: three in four of the header's
+ * names share screen columns with the row's cell under them (right- or
+ * left-aligned alike), or have it start just after them. What makes a
+ * table of a terminal's, and what a line of words above lines that are
+ * separated otherwise lacks. */
+static int stands_over(const char *d, size_t hoff, const struct tok *h, size_t hn, size_t roff, const struct tok *r,
+		       size_t rn, enum fit fit)
+{
+	size_t *ha = malloc(2 * (hn + rn) * sizeof *ha);
+	if (!ha)
+		return 0;
+	size_t *hb = ha + hn, *ra = hb + hn, *rb = ra + rn;
+	screen_spans(d, hoff, h, hn, ha, hb);
+	screen_spans(d, roff, r, rn, ra, rb);
+	if (fit == FIT_LAST_TWO && hn >= 2)
+		hb[hn - 2] = hb[hn - 1];
+	size_t hfrom = fit == FIT_HEADER_NAME ? 1 : 0, rfrom = fit == FIT_ROW_NAME ? 1 : 0;
+	size_t hto = fit == FIT_LAST_TWO ? hn - 1 : hn, pairs = 0, over = 0, shift = 0;
+	for (size_t i = hfrom, j = rfrom; i < hto && j < rn; i++, j++) {
+		/* the last name over a text with blanks: the cell is the rest */
+		size_t end = i + 1 == hto && fit == FIT_SAME ? rb[rn - 1] : rb[j];
+		/* a number wider than its column pushes the cells after it to
+		 * the right (vmstat's memory in kB): the names may move with
+		 * them, or not (a long name in a left-aligned column) */
+		pairs++;
+		int in = 0;
+		for (size_t k = 0; k < 2 && !in; k++) {
+			size_t a = ha[i] + (k ? shift : 0), b = hb[i] + (k ? shift : 0);
+			in = (a < end && ra[j] < b) || (ra[j] >= b && ra[j] <= b + 2);
+		}
+		over += in;
+		if (rb[j] > hb[i] + shift)
+			shift = rb[j] - hb[i];
+	}
+	free(ha);
+	return pairs && over * 4 >= pairs * 3;
+}
+
 /* How a row of rn tokens lines up with a header of hn, or -1. */
-static int fit_of(const char *d, const struct tok *h, size_t hn, const struct tok *r, size_t rn)
+static int fit_of(const char *d, const struct tok *h, size_t hn, size_t hoff, const struct tok *r, size_t rn,
+		  size_t roff)
+{
+	int fit = fit_cells(d, h, hn, r, rn);
+	return fit >= 0 && stands_over(d, hoff, h, hn, roff, r, rn, (enum fit)fit) ? fit : -1;
+}
+
+/* How the cells of a row of rn tokens match a header of hn, or -1. */
+static int fit_cells(const char *d, const struct tok *h, size_t hn, const struct tok *r, size_t rn)
 {
 	if (text_tail(r, rn, hn))
 		return FIT_SAME;
@@ -642,7 +705,7 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			for (size_t p = 0; p < np && use < 0; p++) {
 				int c;
 				size_t hn = tokenize(d, pend[p].off, pend[p].len, h, &c);
-				int fit = hn <= MAX_TOKS ? fit_of(d, h, hn, t, nt) : -1;
+				int fit = hn <= MAX_TOKS ? fit_of(d, h, hn, pend[p].off, t, nt, off) : -1;
 				if (fit < 0)
 					continue;
 				use = table_for(sc, h, hn, (enum fit)fit, pend[p].line);
