@@ -121,6 +121,14 @@ expect_eq "$(printf '%s\n' "$out" | grep -c '^format: *aligned')" 0 "an access l
 } >"$tmp/names_then_log.txt"
 info "$tmp/names_then_log.txt"
 expect_eq "$(printf '%s\n' "$out" | grep -c '^format: *aligned')" 0 "a line of words above log lines is no header"
+# ... nor a title in a comment above tab-separated records (names that do
+# not stand over the cells under them)
+printf '# tool output v2\n' >"$tmp/title_tabs.txt"
+for i in 0 1 2 3 4 5 6 7; do
+	printf '%d\t%d\t<*> kernel: <*> device <*> entered promiscuous mode %d\n' $i $((i * 31 + 5)) $i
+done >>"$tmp/title_tabs.txt"
+info "$tmp/title_tabs.txt"
+expect_eq "$(printf '%s\n' "$out" | grep -c '^format: *aligned')" 0 "a title above tab-separated records is no header"
 # a tab-separated table stays csv
 printf 'time\tcpu\tmem\n2026-12-03 21:54:01\t1.5\t20\n2026-12-03 21:54:02\t2.5\t21\n2026-12-03 21:54:03\t3.5\t22\n' >"$tmp/tsv.txt"
 info "$tmp/tsv.txt"
