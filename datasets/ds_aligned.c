@@ -794,9 +794,10 @@ static int aligned_sniff(const char *path, const char *head, size_t n)
 			good_rows += sc.t[i].nrows;
 	int score = 0;
 	/* a banner or two above the first header is the shape too, and so are
-	 * a few lines of summary above each table (top's) */
+	 * lines of summary above each table (top's five above the few rows of
+	 * `top -i`): the names standing over their cells are the evidence */
 	size_t known = good_rows + sc.structure + sc.stamps + (sc.other < 2 ? sc.other : 2);
-	if (good_rows >= 3 && sc.numish_cells * 2 >= sc.cells && known * 5 >= sc.nonblank * 3)
+	if (good_rows >= 3 && sc.numish_cells * 2 >= sc.cells && known * 5 >= sc.nonblank * 2)
 		score = 62; /* above a log header inferred from the same lines, under a delimited table */
 	scan_free(&sc);
 	return score;
