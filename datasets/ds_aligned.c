@@ -67,6 +67,7 @@ struct table {
 	enum fit fit;
 	size_t hn;           /* the header's cell count */
 	int time_col;        /* a column of stamps, or -1 */
+	int date_col;        /* a column of the dates of time_col's clocks, or -1 */
 	size_t first_line;   /* its header's line */
 	size_t nrows, cap;
 	struct span *cells;  /* nrows * ncols */
@@ -234,10 +235,11 @@ static void stamp_parts(const char *s, size_t n, double *date_epoch, double *sod
 	}
 }
 
-/* Cuts a line into tokens (stamps of several tokens made one); returns
- * their count, or MAX_TOKS + 1 when there are more than that. *comment
- * says the line began with '#' (skipped). */
-static size_t tokenize(const char *d, size_t off, size_t len, struct tok *t, int *comment)
+/* Cuts a line into tokens (with merge, stamps of several tokens made one:
+ * a date and its clock, a clock and its AM/PM); returns their count, or
+ * MAX_TOKS + 1 when there are more than that. *comment says the line
+ * began with '#' (skipped). */
+static size_t tokenize(const char *d, size_t off, size_t len, struct tok *t, int *comment, int merge)
 {
 	size_t i = off, end = off + len, nt = 0;
 	while (i < end && is_blank(d[i]))
@@ -275,7 +277,8 @@ static size_t tokenize(const char *d, size_t off, size_t len, struct tok *t, int
 		else
 			k->kind = K_WORD;
 	}
-	/* a date and its clock, a clock and its AM/PM: one cell */
+	if (!merge)
+		return nt;
 	size_t w = 0;
 	for (size_t r = 0; r < nt; r++) {
 		struct tok k = t[r];
@@ -522,6 +525,7 @@ static long table_for(struct scan *sc, const struct tok *h, size_t hn, enum fit 
 	tb->fit = fit;
 	tb->hn = hn;
 	tb->time_col = -2; /* decided by the first row */
+	tb->date_col = -1;
 	tb->first_line = line;
 	return (long)sc->nt++;
 }
@@ -636,6 +640,31 @@ static double stamp_time(struct clock_ctx *cx, const char *s, size_t n)
 	return t;
 }
 
+/* A clock's cell after a cell that is a date ("2026-12-03", or digits
+ * "20261203" under a Date: nvidia-smi dmon -o DT) takes that date. */
+static int date_beside(struct clock_ctx *cx, const char *d, const struct tok *k)
+{
+	const char *s = d + k->off;
+	double date = NAN;
+	int y, m, dd;
+	if (k->kind == K_STAMP && k->has_date && !k->has_clock && parse_date(s, k->len, &y, &m, &dd))
+		date = ll_time_from_civil(y, m, dd, 0, 0, 0);
+	else if (k->kind == K_NUM && k->len == 8 && isdigit((unsigned char)s[0])) {
+		y = small_int(s, 4), m = small_int(s + 4, 2), dd = small_int(s + 6, 2);
+		int digits_only = 1;
+		for (size_t i = 0; i < 8; i++)
+			digits_only &= isdigit((unsigned char)s[i]) != 0;
+		if (digits_only && y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31)
+			date = ll_time_from_civil(y, m, dd, 0, 0, 0);
+	}
+	if (isnan(date))
+		return 0;
+	cx->date = date;
+	cx->dated = 1;
+	cx->last = NAN;
+	return 1;
+}
+
 /* A line of other text: its date (a banner's) and first clock (a report's
  * "top - 21:54:09 up ...") date the rows after it. */
 static void other_line(struct clock_ctx *cx, const char *d, const struct tok *t, size_t nt)
@@ -682,7 +711,7 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 		if (!nl && !whole)
 			break;
 		int comment;
-		size_t nt = tokenize(d, off, end - off, t, &comment);
+		size_t nt = tokenize(d, off, end - off, t, &comment, 1);
 		if (nt == 0) {
 			if (!comment)
 				continue;
@@ -702,9 +731,21 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 		}
 		if (!comment && (np || cur >= 0) && !is_header(t, nt)) {
 			long use = -1;
+			/* a date and a clock under two names ("Date Time") are two
+			 * cells: the row cut without merging stamps is tried first
+			 * when merging made a difference */
+			size_t merged = nt, raw = tokenize(d, off, end - off, t, &comment, 0);
+			int from = raw != merged ? 0 : 1;
+			if (from)
+				tokenize(d, off, end - off, t, &comment, 1);
+			else
+				nt = raw;
+			for (int merge = from; merge <= 1 && use < 0; merge++) {
+			if (merge && !from)
+				nt = tokenize(d, off, end - off, t, &comment, 1);
 			for (size_t p = 0; p < np && use < 0; p++) {
 				int c;
-				size_t hn = tokenize(d, pend[p].off, pend[p].len, h, &c);
+				size_t hn = tokenize(d, pend[p].off, pend[p].len, h, &c, 1);
 				int fit = hn <= MAX_TOKS ? fit_of(d, h, hn, pend[p].off, t, nt, off) : -1;
 				if (fit < 0)
 					continue;
@@ -716,6 +757,7 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			}
 			if (use < 0 && cur >= 0 && row_fits(&sc->t[cur], t, nt))
 				use = cur;
+			}
 			if (use >= 0) {
 				sc->structure += np;
 				np = 0;
@@ -726,6 +768,9 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 					/* the row's own stamp, read in order: a clock keeps to the date
 					 * and day the lines before gave (an epoch is build's) */
 					const struct tok *k = (size_t)tb->time_col < nt ? &t[tb->time_col] : NULL;
+					if (k && k->kind == K_STAMP && tb->time_col > 0 &&
+					    date_beside(cx, d, &t[tb->time_col - 1]) && !tb->nrows)
+						tb->date_col = tb->time_col - 1; /* in the time now */
 					ctx = k && k->kind == K_STAMP ? stamp_time(cx, d + k->off, k->len) : NAN;
 				}
 				if (add_row(sc, tb, t, nt, line, ctx) != LL_OK)
@@ -855,6 +900,8 @@ static int build(const struct scan *sc, struct table *tb, struct clock_ctx *cx, 
 	if (tc < 0 && with && ll_table_add_column(o, "time", LL_COL_TIME) < 0)
 		goto oom;
 	for (size_t c = 0; c < nc; c++) {
+		if ((int)c == tb->date_col)
+			continue;
 		const char *name = tb->names[c];
 		char buf[256];
 		/* a name the table has already (or "time" when the lines gave it) gets a suffix */
@@ -878,18 +925,21 @@ static int build(const struct scan *sc, struct table *tb, struct clock_ctx *cx, 
 			goto oom;
 		if (base)
 			ll_table_set_num(o, (size_t)row, 0, times[r]);
-		for (size_t c = 0; c < nc; c++) {
+		for (size_t c = 0, oc = base; c < nc; c++) {
 			const struct span *s = &tb->cells[r * nc + c];
 			double v = NAN;
+			if ((int)c == tb->date_col)
+				continue;
 			if ((int)c == tc) {
-				ll_table_set_num(o, (size_t)row, c + base, times[r]);
+				ll_table_set_num(o, (size_t)row, oc, times[r]);
 			} else if (ty[c] == LL_COL_NUM) {
 				if (s->len && !(s->len == 1 && sc->d[s->off] == '-'))
 					ds_csv_cell_number(sc->d + s->off, s->len, &v);
-				ll_table_set_num(o, (size_t)row, c + base, v);
-			} else if (ll_table_set_text(o, (size_t)row, c + base, sc->d + s->off, s->len) != LL_OK) {
+				ll_table_set_num(o, (size_t)row, oc, v);
+			} else if (ll_table_set_text(o, (size_t)row, oc, sc->d + s->off, s->len) != LL_OK) {
 				goto oom;
 			}
+			oc++;
 		}
 	}
 	free(times);

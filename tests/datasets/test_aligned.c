@@ -3,7 +3,8 @@
  * (ds_aligned.c), on small texts written here: times from clocks with
  * AM/PM across midnight under a day-first banner date, epoch seconds under
  * a '#' header, ISO stamp lines with a zone, per-entity rows pivoted (or
- * kept long when the entity key says "none"), commands with blanks.
+ * kept long when the entity key says "none"), commands with blanks, a
+ * date and a clock in two columns.
  */
 #include "harness.h"
 
@@ -183,6 +184,51 @@ static void test_groups_and_units(void)
 	ll_table_free(t);
 }
 
+/* a date and a clock in two columns under two names (nvidia-smi dmon -o
+ * DT: digits "20231003"; or "2026-12-03"): one time, the date column gone
+ * into it; the day turns with the date column, not by the clock alone */
+static void test_date_and_clock_columns(void)
+{
+	const char *format;
+	struct ll_table *t = load("dmon_dt.txt",
+				  "#Date       Time        gpu   pwr    sm\n"
+				  "#YYYYMMDD   HH:MM:SS    Idx     W     %\n"
+				  " 20231003   23:59:59      0    61     0\n"
+				  " 20231003   23:59:59      1    65     3\n"
+				  " 20231004   00:00:00      0    62     0\n"
+				  " 20231004   00:00:00      1    66     5\n"
+				  " 20231004   00:00:01      0    63     0\n"
+				  " 20231004   00:00:01      1    67     7\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK(ll_table_find_column(t, "Date") < 0 && ll_table_find_column(t, "Date.0") < 0);
+	int tc = col(t, "Time"), p = col(t, "pwr.1");
+	if (tc >= 0 && p >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)tc), ll_time_from_civil(2023, 10, 3, 23, 59, 59), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)tc), ll_time_from_civil(2023, 10, 4, 0, 0, 1), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)p), 67, 1e-9);
+	}
+	ll_table_free(t);
+	t = load("date_time.txt",
+		 "Date       Time      cpu   mem\n"
+		 "2026-12-03 21:54:09  1.5   20\n"
+		 "2026-12-03 21:54:10  2.5   21\n"
+		 "2026-12-04 00:00:01  3.5   22\n",
+		 NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK_INT(ll_table_ncols(t), 3);
+	tc = col(t, "Time");
+	if (tc >= 0 && ll_table_nrows(t) == 3)
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)tc), ll_time_from_civil(2026, 12, 4, 0, 0, 1), 1e-6);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "aligned");
@@ -190,6 +236,7 @@ int main(void)
 	test_epoch_and_tail();
 	test_iso_lines();
 	test_groups_and_units();
+	test_date_and_clock_columns();
 	rmdir(dir);
 	TEST_MAIN_END();
 }
