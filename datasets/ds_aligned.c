@@ -824,10 +824,46 @@ static int columns_consistent(const struct scan *sc, const struct table *tb)
 	return good * 10 >= tb->ncols * 8;
 }
 
+/* 1 when nearly every line opens with one of a few names ending in ':'
+ * ("node3: ..."): the output of many hosts merged line by line (pdsh),
+ * whose prefixes break the columns; read as a log, its source a column. */
+static int prefixed_stream(const char *d, size_t n)
+{
+	struct prefix {
+		size_t off, len, count;
+	} names[16];
+	size_t nn = 0, lines = 0, prefixed = 0, pos = 0;
+	while (pos < n) {
+		const char *nl = memchr(d + pos, '\n', n - pos);
+		size_t end = nl ? (size_t)(nl - d) : n, a = pos;
+		pos = nl ? end + 1 : n;
+		while (a < end && is_blank(d[a]))
+			a++;
+		if (a == end)
+			continue;
+		lines++;
+		size_t b = a;
+		while (b < end && !is_blank(d[b]))
+			b++;
+		if (b - a < 2 || d[b - 1] != ':')
+			continue;
+		size_t k = 0;
+		while (k < nn && !(names[k].len == b - a && memcmp(d + names[k].off, d + a, b - a) == 0))
+			k++;
+		if (k == nn && nn < 16)
+			names[nn++] = (struct prefix){a, b - a, 0};
+		if (k < nn) {
+			names[k].count++;
+			prefixed++;
+		}
+	}
+	return lines >= 8 && prefixed * 10 >= lines * 9;
+}
+
 static int aligned_sniff(const char *path, const char *head, size_t n)
 {
 	(void)path;
-	if (!n || !ds_looks_like_text(head, n))
+	if (!n || !ds_looks_like_text(head, n) || prefixed_stream(head, n))
 		return 0;
 	struct scan sc;
 	struct clock_ctx cx = {NAN, NAN, NAN, 0, 0};

@@ -129,6 +129,11 @@ for i in 0 1 2 3 4 5 6 7; do
 done >>"$tmp/title_tabs.txt"
 info "$tmp/title_tabs.txt"
 expect_eq "$(printf '%s\n' "$out" | grep -c '^format: *aligned')" 0 "a title above tab-separated records is no header"
+# ... nor the output of many hosts merged line by line, each line opening
+# with its host's name (the prefixes break the columns)
+sed 's/^/node1: /' "$tmp/iostat.txt" >"$tmp/prefixed.txt"
+info "$tmp/prefixed.txt"
+expect_eq "$(printf '%s\n' "$out" | grep -c '^format: *aligned')" 0 "host-prefixed lines are no aligned table"
 # a tab-separated table stays csv
 printf 'time\tcpu\tmem\n2026-12-03 21:54:01\t1.5\t20\n2026-12-03 21:54:02\t2.5\t21\n2026-12-03 21:54:03\t3.5\t22\n' >"$tmp/tsv.txt"
 info "$tmp/tsv.txt"
