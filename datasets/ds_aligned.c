@@ -235,6 +235,18 @@ static void stamp_parts(const char *s, size_t n, double *date_epoch, double *sod
 	}
 }
 
+/* With merge 2, a token goes on over single spaces: a header whose names
+ * have a blank inside ("KB/s in  KB/s out") cut at wider gaps. */
+#define MERGE_WIDE 2
+
+/* 1 when the blank at d[i] ends a token. */
+static int token_end(const char *d, size_t i, size_t end, int merge)
+{
+	if (!is_blank(d[i]))
+		return 0;
+	return merge != MERGE_WIDE || d[i] != ' ' || i + 1 >= end || is_blank(d[i + 1]);
+}
+
 /* Cuts a line into tokens (with merge, stamps of several tokens made one:
  * a date and its clock, a clock and its AM/PM); returns their count, or
  * MAX_TOKS + 1 when there are more than that. *comment says the line
@@ -253,7 +265,7 @@ static size_t tokenize(const char *d, size_t off, size_t len, struct tok *t, int
 		if (i >= end)
 			break;
 		size_t a = i;
-		while (i < end && !is_blank(d[i]))
+		while (i < end && !token_end(d, i, end, merge))
 			i++;
 		if (nt == MAX_TOKS)
 			return MAX_TOKS + 1;
@@ -747,6 +759,11 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 				int c;
 				size_t hn = tokenize(d, pend[p].off, pend[p].len, h, &c, 1);
 				int fit = hn <= MAX_TOKS ? fit_of(d, h, hn, pend[p].off, t, nt, off) : -1;
+				if (fit < 0) {
+					size_t wn = tokenize(d, pend[p].off, pend[p].len, h, &c, MERGE_WIDE);
+					fit = wn != hn && wn <= MAX_TOKS ? fit_of(d, h, wn, pend[p].off, t, nt, off) : -1;
+					hn = wn;
+				}
 				if (fit < 0)
 					continue;
 				use = table_for(sc, h, hn, (enum fit)fit, pend[p].line);

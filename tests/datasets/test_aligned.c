@@ -4,7 +4,7 @@
  * AM/PM across midnight under a day-first banner date, epoch seconds under
  * a '#' header, ISO stamp lines with a zone, per-entity rows pivoted (or
  * kept long when the entity key says "none"), commands with blanks, a
- * date and a clock in two columns.
+ * date and a clock in two columns, names with a blank inside.
  */
 #include "harness.h"
 
@@ -229,6 +229,29 @@ static void test_date_and_clock_columns(void)
 	ll_table_free(t);
 }
 
+/* ifstat: a line of interfaces over names that hold a blank ("KB/s in"),
+ * cut at the wider gaps */
+static void test_names_with_blanks(void)
+{
+	const char *format;
+	struct ll_table *t = load("ifstat.txt",
+				  "       eth0                eth1       \n"
+				  " KB/s in  KB/s out   KB/s in  KB/s out\n"
+				  "    0.00      0.10      1.00      2.00\n"
+				  "    0.50      0.20      1.50      2.50\n"
+				  "    0.70      0.30      1.70      2.70\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK_INT(ll_table_ncols(t), 4);
+	int o = col(t, "KB/s out_2");
+	if (o >= 0 && ll_table_nrows(t) == 3)
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)o), 2.5, 1e-9);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "aligned");
@@ -237,6 +260,7 @@ int main(void)
 	test_iso_lines();
 	test_groups_and_units();
 	test_date_and_clock_columns();
+	test_names_with_blanks();
 	rmdir(dir);
 	TEST_MAIN_END();
 }
