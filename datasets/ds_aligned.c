@@ -31,6 +31,7 @@
  * under a table whose other rows have one (the "Average:" lines that end
  * such reports) are left out, noted.
  */
+#include "ds_aligned.h"
 #include "ds_csv.h"
 #include "ds_pivot.h"
 #include "ll_time.h"
@@ -42,17 +43,8 @@
 #include <string.h>
 #include <strings.h>
 
-#define MAX_TOKS 512
 #define MAX_PENDING 4
 #define DAY 86400.0
-
-enum kind { K_WORD, K_NUM, K_DASH, K_STAMP };
-
-struct tok {
-	size_t off, len; /* in the data */
-	char kind;
-	char has_date, has_clock;
-};
 
 struct span {
 	size_t off, len;
@@ -85,261 +77,6 @@ struct scan {
 	int oom;
 };
 
-/* ---- cells ---- */
-
-static int is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '|' || c == '\f' || c == '\v';
-}
-
-/* The value of n digits (the caller checked them; n <= 4). */
-static int small_int(const char *s, size_t n)
-{
-	int v = 0;
-	for (size_t i = 0; i < n; i++)
-		v = v * 10 + (s[i] - '0');
-	return v;
-}
-
-/* A clock "H:MM", "HH:MM:SS" or "HH:MM:SS.fff" into seconds of the day. */
-static int parse_clock(const char *s, size_t n, double *sod)
-{
-	size_t i = 0;
-	int part[3] = {0, 0, 0}, np = 0;
-	while (np < 3) {
-		size_t a = i;
-		while (i < n && isdigit((unsigned char)s[i]))
-			i++;
-		size_t w = i - a;
-		if (w == 0 || w > 2 || (np > 0 && w != 2))
-			return 0;
-		part[np++] = small_int(s + a, w);
-		if (i < n && s[i] == ':') {
-			i++;
-			continue;
-		}
-		break;
-	}
-	if (np < 2 || part[0] > 23 || part[1] > 59 || part[2] > 60)
-		return 0;
-	double frac = 0;
-	if (i < n && s[i] == '.' && np == 3) {
-		size_t a = ++i;
-		while (i < n && isdigit((unsigned char)s[i]))
-			i++;
-		if (i == a)
-			return 0;
-		char buf[32];
-		size_t w = i - a < 20 ? i - a : 20;
-		buf[0] = '.';
-		memcpy(buf + 1, s + a, w);
-		buf[w + 1] = 0;
-		frac = strtod(buf, NULL);
-	}
-	if (i != n)
-		return 0;
-	*sod = part[0] * 3600.0 + part[1] * 60.0 + part[2] + frac;
-	return 1;
-}
-
-/* A date "yyyy-MM-dd", "yyyy/MM/dd", "MM/dd/yy[yy]" (day first when the
- * first field is above 12) or "dd.MM.yyyy" into its civil fields. */
-static int parse_date(const char *s, size_t n, int *y, int *m, int *d)
-{
-	if (n < 8 || n > 10)
-		return 0;
-	char sep = 0;
-	size_t cut[2], nc = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (isdigit((unsigned char)s[i]))
-			continue;
-		if (s[i] != '-' && s[i] != '/' && s[i] != '.')
-			return 0;
-		if (sep && s[i] != sep)
-			return 0;
-		sep = s[i];
-		if (nc == 2)
-			return 0;
-		cut[nc++] = i;
-	}
-	if (nc != 2)
-		return 0;
-	size_t l0 = cut[0], l1 = cut[1] - cut[0] - 1, l2 = n - cut[1] - 1;
-	if (!l0 || !l1 || !l2)
-		return 0;
-	if (l0 > 4 || l1 > 4 || l2 > 4)
-		return 0;
-	int a = small_int(s, l0), b = small_int(s + cut[0] + 1, l1), c = small_int(s + cut[1] + 1, l2);
-	if (l0 == 4 && l1 <= 2 && l2 <= 2 && sep != '.') {
-		*y = a, *m = b, *d = c;
-	} else if (l0 <= 2 && l1 <= 2 && (l2 == 4 || l2 == 2)) {
-		*y = l2 == 2 ? 2000 + c : c;
-		if (sep == '.' || (sep != '.' && a > 12))
-			*d = a, *m = b;
-		else
-			*m = a, *d = b;
-	} else {
-		return 0;
-	}
-	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31 && *y >= 1900 && *y <= 2200;
-}
-
-static int is_ampm(const char *s, size_t n)
-{
-	return n == 2 && (s[0] == 'A' || s[0] == 'a' || s[0] == 'P' || s[0] == 'p') && (s[1] == 'M' || s[1] == 'm');
-}
-
-/* A single token that is a whole stamp with a 'T' ("2026-12-03T21:54:09+0000"). */
-static int iso_token(const char *s, size_t n)
-{
-	const char *t = memchr(s, 'T', n);
-	int y, m, d;
-	double v;
-	return t && parse_date(s, (size_t)(t - s), &y, &m, &d) && ll_time_parse_year(s, n, 1970, &v);
-}
-
-/* The parts of a stamp cell (one or more tokens joined: "12/03/2026
- * 09:54:09 PM"): *date_epoch the midnight of its date or NAN, *sod its
- * seconds of day or NAN; *absolute set for a whole ISO stamp. */
-static void stamp_parts(const char *s, size_t n, double *date_epoch, double *sod, double *absolute)
-{
-	*date_epoch = *sod = *absolute = NAN;
-	if (iso_token(s, n)) {
-		ll_time_parse_year(s, n, 1970, absolute);
-		return;
-	}
-	size_t i = 0;
-	int pm = -1;
-	while (i < n) {
-		while (i < n && is_blank(s[i]))
-			i++;
-		size_t a = i;
-		while (i < n && !is_blank(s[i]))
-			i++;
-		if (i == a)
-			break;
-		int y, m, d;
-		double c;
-		if (parse_date(s + a, i - a, &y, &m, &d))
-			*date_epoch = ll_time_from_civil(y, m, d, 0, 0, 0);
-		else if (parse_clock(s + a, i - a, &c))
-			*sod = c;
-		else if (is_ampm(s + a, i - a))
-			pm = s[a] == 'P' || s[a] == 'p';
-	}
-	if (pm >= 0 && !isnan(*sod) && *sod < 13 * 3600.0) {
-		if (*sod >= 12 * 3600.0)
-			*sod -= 12 * 3600.0;
-		if (pm)
-			*sod += 12 * 3600.0;
-	}
-}
-
-/* With merge 2, a token goes on over single spaces: a header whose names
- * have a blank inside ("KB/s in  KB/s out") cut at wider gaps. */
-#define MERGE_WIDE 2
-
-/* 1 when the blank at d[i] ends a token. */
-static int token_end(const char *d, size_t i, size_t end, int merge)
-{
-	if (!is_blank(d[i]))
-		return 0;
-	return merge != MERGE_WIDE || d[i] != ' ' || i + 1 >= end || is_blank(d[i + 1]);
-}
-
-/* Cuts a line into tokens (with merge, stamps of several tokens made one:
- * a date and its clock, a clock and its AM/PM); returns their count, or
- * MAX_TOKS + 1 when there are more than that. *comment says the line
- * began with '#' (skipped). */
-static size_t tokenize(const char *d, size_t off, size_t len, struct tok *t, int *comment, int merge)
-{
-	size_t i = off, end = off + len, nt = 0;
-	while (i < end && is_blank(d[i]))
-		i++;
-	*comment = i < end && d[i] == '#';
-	while (i < end && d[i] == '#')
-		i++;
-	while (i < end) {
-		while (i < end && is_blank(d[i]))
-			i++;
-		if (i >= end)
-			break;
-		size_t a = i;
-		while (i < end && !token_end(d, i, end, merge))
-			i++;
-		if (nt == MAX_TOKS)
-			return MAX_TOKS + 1;
-		struct tok *k = &t[nt++];
-		k->off = a;
-		k->len = i - a;
-		k->has_date = k->has_clock = 0;
-		const char *s = d + a;
-		double v;
-		int y, m, dd;
-		if (k->len == 1 && *s == '-')
-			k->kind = K_DASH;
-		else if (parse_date(s, k->len, &y, &m, &dd))
-			k->kind = K_STAMP, k->has_date = 1;
-		else if (parse_clock(s, k->len, &v))
-			k->kind = K_STAMP, k->has_clock = 1;
-		else if (iso_token(s, k->len))
-			k->kind = K_STAMP, k->has_date = k->has_clock = 1;
-		else if (ds_csv_cell_number(s, k->len, &v))
-			k->kind = K_NUM;
-		else
-			k->kind = K_WORD;
-	}
-	if (!merge)
-		return nt;
-	size_t w = 0;
-	for (size_t r = 0; r < nt; r++) {
-		struct tok k = t[r];
-		if (k.kind == K_STAMP && k.has_date && !k.has_clock && r + 1 < nt && t[r + 1].kind == K_STAMP &&
-		    t[r + 1].has_clock && !t[r + 1].has_date) {
-			r++;
-			k.len = t[r].off + t[r].len - k.off;
-			k.has_clock = 1;
-		}
-		if (k.kind == K_STAMP && k.has_clock && r + 1 < nt && is_ampm(d + t[r + 1].off, t[r + 1].len)) {
-			r++;
-			k.len = t[r].off + t[r].len - k.off;
-		}
-		t[w++] = k;
-	}
-	return w;
-}
-
-static int is_header(const struct tok *t, size_t nt)
-{
-	if (nt < 2)
-		return 0;
-	size_t words = 0;
-	for (size_t i = 0; i < nt; i++) {
-		if (t[i].kind == K_STAMP && i == 0)
-			continue;
-		if (t[i].kind != K_WORD)
-			return 0;
-		words++;
-	}
-	return words >= 2;
-}
-
-static size_t numish(const struct tok *t, size_t nt)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < nt; i++)
-		k += t[i].kind != K_WORD;
-	return k;
-}
-
-static int is_row(const struct tok *t, size_t nt)
-{
-	size_t nums = 0;
-	for (size_t i = 0; i < nt; i++)
-		nums += t[i].kind == K_NUM;
-	return nt >= 2 && nums >= 1 && numish(t, nt) * 5 >= nt * 2;
-}
-
 static int ends_colon(const char *d, const struct tok *k)
 {
 	return k->kind == K_WORD && k->len > 1 && d[k->off + k->len - 1] == ':';
@@ -349,7 +86,7 @@ static int ends_colon(const char *d, const struct tok *k)
  * blanks (a command line): what the other columns leave is numbers enough. */
 static int text_tail(const struct tok *r, size_t rn, size_t hn)
 {
-	return rn > hn && hn >= 3 && r[hn - 1].kind == K_WORD && is_row(r, hn - 1);
+	return rn > hn && hn >= 3 && r[hn - 1].kind == K_WORD && dsa_is_row(r, hn - 1);
 }
 
 static int fit_cells(const char *d, const struct tok *h, size_t hn, const struct tok *r, size_t rn);
@@ -420,7 +157,7 @@ static int fit_cells(const char *d, const struct tok *h, size_t hn, const struct
 {
 	if (text_tail(r, rn, hn))
 		return FIT_SAME;
-	if (!is_row(r, rn))
+	if (!dsa_is_row(r, rn))
 		return -1;
 	if (rn == hn)
 		return FIT_SAME;
@@ -438,7 +175,7 @@ static int row_fits(const struct table *tb, const struct tok *r, size_t rn)
 {
 	if (tb->fit == FIT_SAME && text_tail(r, rn, tb->hn))
 		return 1;
-	if (!is_row(r, rn))
+	if (!dsa_is_row(r, rn))
 		return 0;
 	/* a row that stops early (free's "Swap:" has three of six values):
 	 * the columns it leaves are empty */
@@ -598,7 +335,7 @@ static int add_row(struct scan *sc, struct table *tb, const struct tok *r, size_
 	tb->nrows++;
 	sc->rows++;
 	sc->cells += rn < tb->ncols ? rn : tb->ncols;
-	sc->numish_cells += numish(r, rn < tb->ncols ? rn : tb->ncols);
+	sc->numish_cells += dsa_numish(r, rn < tb->ncols ? rn : tb->ncols);
 	return LL_OK;
 }
 
@@ -637,7 +374,7 @@ static double on_date(struct clock_ctx *cx, double sod)
 static double stamp_time(struct clock_ctx *cx, const char *s, size_t n)
 {
 	double date, sod, abs;
-	stamp_parts(s, n, &date, &sod, &abs);
+	dsa_stamp_parts(s, n, &date, &sod, &abs);
 	if (!isnan(abs))
 		return abs;
 	if (!isnan(date)) {
@@ -659,10 +396,10 @@ static int date_beside(struct clock_ctx *cx, const char *d, const struct tok *k)
 	const char *s = d + k->off;
 	double date = NAN;
 	int y, m, dd;
-	if (k->kind == K_STAMP && k->has_date && !k->has_clock && parse_date(s, k->len, &y, &m, &dd))
+	if (k->kind == K_STAMP && k->has_date && !k->has_clock && dsa_parse_date(s, k->len, &y, &m, &dd))
 		date = ll_time_from_civil(y, m, dd, 0, 0, 0);
 	else if (k->kind == K_NUM && k->len == 8 && isdigit((unsigned char)s[0])) {
-		y = small_int(s, 4), m = small_int(s + 4, 2), dd = small_int(s + 6, 2);
+		y = dsa_small_int(s, 4), m = dsa_small_int(s + 4, 2), dd = dsa_small_int(s + 6, 2);
 		int digits_only = 1;
 		for (size_t i = 0; i < 8; i++)
 			digits_only &= isdigit((unsigned char)s[i]) != 0;
@@ -723,7 +460,7 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 		if (!nl && !whole)
 			break;
 		int comment;
-		size_t nt = tokenize(d, off, end - off, t, &comment, 1);
+		size_t nt = dsa_tokenize(d, off, end - off, t, &comment, 1);
 		if (nt == 0) {
 			if (!comment)
 				continue;
@@ -741,26 +478,26 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			sc->stamps++;
 			continue;
 		}
-		if (!comment && (np || cur >= 0) && !is_header(t, nt)) {
+		if (!comment && (np || cur >= 0) && !dsa_is_header(t, nt)) {
 			long use = -1;
 			/* a date and a clock under two names ("Date Time") are two
 			 * cells: the row cut without merging stamps is tried first
 			 * when merging made a difference */
-			size_t merged = nt, raw = tokenize(d, off, end - off, t, &comment, 0);
+			size_t merged = nt, raw = dsa_tokenize(d, off, end - off, t, &comment, 0);
 			int from = raw != merged ? 0 : 1;
 			if (from)
-				tokenize(d, off, end - off, t, &comment, 1);
+				dsa_tokenize(d, off, end - off, t, &comment, 1);
 			else
 				nt = raw;
 			for (int merge = from; merge <= 1 && use < 0; merge++) {
 			if (merge && !from)
-				nt = tokenize(d, off, end - off, t, &comment, 1);
+				nt = dsa_tokenize(d, off, end - off, t, &comment, 1);
 			for (size_t p = 0; p < np && use < 0; p++) {
 				int c;
-				size_t hn = tokenize(d, pend[p].off, pend[p].len, h, &c, 1);
+				size_t hn = dsa_tokenize(d, pend[p].off, pend[p].len, h, &c, 1);
 				int fit = hn <= MAX_TOKS ? fit_of(d, h, hn, pend[p].off, t, nt, off) : -1;
 				if (fit < 0) {
-					size_t wn = tokenize(d, pend[p].off, pend[p].len, h, &c, MERGE_WIDE);
+					size_t wn = dsa_tokenize(d, pend[p].off, pend[p].len, h, &c, MERGE_WIDE);
 					fit = wn != hn && wn <= MAX_TOKS ? fit_of(d, h, wn, pend[p].off, t, nt, off) : -1;
 					hn = wn;
 				}
@@ -794,7 +531,7 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 					goto nomem;
 				continue;
 			}
-		} else if (is_header(t, nt)) {
+		} else if (dsa_is_header(t, nt)) {
 			if (np == MAX_PENDING) {
 				sc->other++;
 				sc->first_other = sc->first_other ? sc->first_other : pend[0].line;
@@ -854,13 +591,13 @@ static int prefixed_stream(const char *d, size_t n)
 		const char *nl = memchr(d + pos, '\n', n - pos);
 		size_t end = nl ? (size_t)(nl - d) : n, a = pos;
 		pos = nl ? end + 1 : n;
-		while (a < end && is_blank(d[a]))
+		while (a < end && dsa_is_blank(d[a]))
 			a++;
 		if (a == end)
 			continue;
 		lines++;
 		size_t b = a;
-		while (b < end && !is_blank(d[b]))
+		while (b < end && !dsa_is_blank(d[b]))
 			b++;
 		if (b - a < 2 || d[b - 1] != ':')
 			continue;
