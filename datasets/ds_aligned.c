@@ -483,12 +483,11 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			/* a date and a clock under two names ("Date Time") are two
 			 * cells: the row cut without merging stamps is tried first
 			 * when merging made a difference */
-			size_t merged = nt, raw = dsa_tokenize(d, off, end - off, t, &comment, 0);
-			int from = raw != merged ? 0 : 1;
-			if (from)
-				dsa_tokenize(d, off, end - off, t, &comment, 1);
-			else
-				nt = raw;
+			int from = 1;
+			for (size_t i = 0; i < nt && from; i++)
+				from = !t[i].joined;
+			if (!from)
+				nt = dsa_tokenize(d, off, end - off, t, &comment, 0);
 			for (int merge = from; merge <= 1 && use < 0; merge++) {
 			if (merge && !from)
 				nt = dsa_tokenize(d, off, end - off, t, &comment, 1);

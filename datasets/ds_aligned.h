@@ -20,6 +20,7 @@ struct tok {
 	size_t off, len; /* in the data */
 	char kind;
 	char has_date, has_clock;
+	char joined; /* a stamp of several tokens */
 };
 
 /* Separators between cells: blanks, and '|' that terminal tables draw

@@ -193,7 +193,7 @@ size_t dsa_tokenize(const char *d, size_t off, size_t len, struct tok *t, int *c
 		struct tok *k = &t[nt++];
 		k->off = a;
 		k->len = i - a;
-		k->has_date = k->has_clock = 0;
+		k->has_date = k->has_clock = k->joined = 0;
 		const char *s = d + a;
 		double v;
 		int y, m, dd;
@@ -219,11 +219,13 @@ size_t dsa_tokenize(const char *d, size_t off, size_t len, struct tok *t, int *c
 		    t[r + 1].has_clock && !t[r + 1].has_date) {
 			r++;
 			k.len = t[r].off + t[r].len - k.off;
+			k.joined = 1;
 			k.has_clock = 1;
 		}
 		if (k.kind == K_STAMP && k.has_clock && r + 1 < nt && is_ampm(d + t[r + 1].off, t[r + 1].len)) {
 			r++;
 			k.len = t[r].off + t[r].len - k.off;
+			k.joined = 1;
 		}
 		t[w++] = k;
 	}
