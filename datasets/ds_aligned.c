@@ -60,6 +60,7 @@ struct table {
 	size_t hn;           /* the header's cell count */
 	int time_col;        /* a column of stamps, or -1 */
 	int date_col;        /* a column of the dates of time_col's clocks, or -1 */
+	int raw;             /* its rows are cut without merging stamps ("Date Time") */
 	size_t first_line;   /* its header's line */
 	size_t nrows, cap;
 	struct span *cells;  /* nrows * ncols */
@@ -483,12 +484,16 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			/* a date and a clock under two names ("Date Time") are two
 			 * cells: the row cut without merging stamps is tried first
 			 * when merging made a difference */
-			int from = 1;
+			int from = 1, raw = 0;
 			for (size_t i = 0; i < nt && from; i++)
 				from = !t[i].joined;
+			/* the next row of a table whose rows are cut with merging */
+			if (!np && cur >= 0 && !sc->t[cur].raw)
+				from = 1;
 			if (!from)
 				nt = dsa_tokenize(d, off, end - off, t, &comment, 0);
 			for (int merge = from; merge <= 1 && use < 0; merge++) {
+			raw = !merge;
 			if (merge && !from)
 				nt = dsa_tokenize(d, off, end - off, t, &comment, 1);
 			for (size_t p = 0; p < np && use < 0; p++) {
@@ -511,6 +516,8 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			if (use < 0 && cur >= 0 && row_fits(&sc->t[cur], t, nt))
 				use = cur;
 			}
+			if (use >= 0 && !sc->t[use].nrows)
+				sc->t[use].raw = raw;
 			if (use >= 0) {
 				sc->structure += np;
 				np = 0;
