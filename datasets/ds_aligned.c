@@ -38,6 +38,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,7 @@ struct table {
 	int time_col;        /* a column of stamps, or -1 */
 	int date_col;        /* a column of the dates of time_col's clocks, or -1 */
 	int raw;             /* its rows are cut without merging stamps ("Date Time") */
+	uint64_t key;        /* hash of its fit and names (struct scan's index) */
 	size_t first_line;   /* its header's line */
 	size_t nrows, cap;
 	struct span *cells;  /* nrows * ncols */
@@ -73,6 +75,9 @@ struct scan {
 	size_t n;
 	struct table *t;
 	size_t nt, tcap;
+	/* the tables by key, open addressing: index + 1, 0 empty; nslots a
+	 * power of two at least twice nt (a file of many headers stays linear) */
+	size_t *slots, nslots;
 	size_t rows, structure, stamps, other, nonblank, numish_cells, cells;
 	size_t first_other;  /* line of the first line left out, 0 none */
 	int oom;
@@ -238,9 +243,21 @@ static long table_for(struct scan *sc, const struct tok *h, size_t hn, enum fit 
 		size_t len = k->len > 1 && sc->d[k->off + k->len - 1] == ':' ? k->len - 1 : k->len;
 		ok &= (names[c++] = k->kind == K_STAMP ? dup_span("time", 4) : dup_span(sc->d + k->off, len)) != NULL;
 	}
-	for (size_t i = 0; i < sc->nt && ok; i++) {
-		struct table *tb = &sc->t[i];
-		if (tb->ncols != ncols || tb->fit != fit)
+	uint64_t key = 1469598103934665603ULL ^ (uint64_t)fit;
+	for (size_t k = 0; k < c && ok; k++)
+		for (const char *q = names[k];; q++) {
+			key = (key ^ (unsigned char)*q) * 1099511628211ULL;
+			if (!*q)
+				break;
+		}
+	size_t slot = 0;
+	for (size_t m = sc->nslots - 1, i = sc->nslots ? (size_t)key & m : 0; ok && sc->nslots; i = (i + 1) & m) {
+		if (!sc->slots[i]) {
+			slot = i;
+			break;
+		}
+		struct table *tb = &sc->t[sc->slots[i] - 1];
+		if (tb->key != key || tb->ncols != ncols || tb->fit != fit)
 			continue;
 		size_t same = 0;
 		while (same < ncols && strcmp(tb->names[same], names[same]) == 0)
@@ -249,7 +266,27 @@ static long table_for(struct scan *sc, const struct tok *h, size_t hn, enum fit 
 			for (size_t k = 0; k < ncols; k++)
 				free(names[k]);
 			free(names);
-			return (long)i;
+			return (long)(sc->slots[i] - 1);
+		}
+	}
+	if (ok && (sc->nt + 1) * 2 > sc->nslots) { /* grow the index, then find the slot again */
+		size_t ns = sc->nslots ? sc->nslots * 2 : 16;
+		size_t *sl = calloc(ns, sizeof *sl);
+		if (!sl) {
+			ok = 0;
+		} else {
+			for (size_t i = 0; i < sc->nt; i++) {
+				size_t j = (size_t)sc->t[i].key & (ns - 1);
+				while (sl[j])
+					j = (j + 1) & (ns - 1);
+				sl[j] = i + 1;
+			}
+			free(sc->slots);
+			sc->slots = sl;
+			sc->nslots = ns;
+			slot = (size_t)key & (ns - 1);
+			while (sl[slot])
+				slot = (slot + 1) & (ns - 1);
 		}
 	}
 	if (ok && sc->nt == sc->tcap) {
@@ -277,6 +314,8 @@ static long table_for(struct scan *sc, const struct tok *h, size_t hn, enum fit 
 	tb->time_col = -2; /* decided by the first row */
 	tb->date_col = -1;
 	tb->first_line = line;
+	tb->key = key;
+	sc->slots[slot] = sc->nt + 1;
 	return (long)sc->nt++;
 }
 
@@ -436,8 +475,10 @@ static void scan_free(struct scan *sc)
 	for (size_t i = 0; i < sc->nt; i++)
 		table_free(&sc->t[i]);
 	free(sc->t);
+	free(sc->slots);
 	sc->t = NULL;
-	sc->nt = sc->tcap = 0;
+	sc->slots = NULL;
+	sc->nt = sc->tcap = sc->nslots = 0;
 }
 
 /* One pass over d: tables, their rows and the lines' roles. whole: 0 for
