@@ -252,6 +252,30 @@ static void test_names_with_blanks(void)
 	ll_table_free(t);
 }
 
+/* many tables under distinct headers (the index of tables grows), one of
+ * them seen again further on: the biggest kept, the others noted */
+static void test_many_headers(void)
+{
+	static char text[64 * 1024];
+	size_t n = 0;
+	for (int i = 0; i < 400; i++) {
+		int k = i == 399 ? 7 : i; /* the last header is the 8th again */
+		n += (size_t)snprintf(text + n, sizeof text - n, "  a%04d   b%04d   c%04d\n  %5d   %5d   %5d\n", k, k, k,
+				      i, i + 1, i + 2);
+	}
+	const char *format;
+	struct ll_table *t = load("many.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 2);
+	int c = col(t, "b0007");
+	if (c >= 0 && ll_table_nrows(t) == 2)
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)c), 400, 1e-9);
+	CHECK(has_note(t, "398 tables (398 rows) without a time"));
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "aligned");
@@ -261,6 +285,7 @@ int main(void)
 	test_groups_and_units();
 	test_date_and_clock_columns();
 	test_names_with_blanks();
+	test_many_headers();
 	rmdir(dir);
 	TEST_MAIN_END();
 }
