@@ -695,10 +695,9 @@ static int nomem(const char *path, struct ll_err *err)
 /* Table tb as an ll_table: its time (own column, or the lines'), then its
  * columns typed by their cells. Rows without a time when others have one
  * are left out; *dropped counts them. */
-static int build(const struct scan *sc, struct table *tb, struct clock_ctx *cx, struct ll_table **out,
-		 size_t *dropped, int *timed, const char *path, struct ll_err *err)
+static int build(const struct scan *sc, struct table *tb, struct ll_table **out, size_t *dropped, int *timed,
+		 const char *path, struct ll_err *err)
 {
-	(void)cx;
 	size_t nr = tb->nrows, nc = tb->ncols;
 	*dropped = 0;
 	*timed = 0;
@@ -710,13 +709,12 @@ static int build(const struct scan *sc, struct table *tb, struct clock_ctx *cx, 
 		goto oom;
 	size_t with = 0;
 	for (size_t r = 0; r < nr; r++) {
+		/* a stamp was read in order during the scan; an epoch is read here */
 		times[r] = tb->ctx_time[r];
-		if (tc >= 0) {
+		if (tc >= 0 && isnan(times[r])) {
 			const struct span *s = &tb->cells[r * nc + (size_t)tc];
 			double v, t;
-			if (!isnan(times[r]))
-				; /* the stamp, read in order during the scan */
-			else if (ll_parse_number(sc->d + s->off, s->len, &v) && ll_time_from_epoch(v, &t))
+			if (ll_parse_number(sc->d + s->off, s->len, &v) && ll_time_from_epoch(v, &t))
 				times[r] = t;
 		}
 		with += !isnan(times[r]);
@@ -849,7 +847,7 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 	}
 	size_t ntimed = 0;
 	for (size_t i = 0; i < sc.nt; i++) {
-		if ((rc = build(&sc, &sc.t[i], &cx, &parts[i], &drop[i], &timed[i], path, err)) != LL_OK)
+		if ((rc = build(&sc, &sc.t[i], &parts[i], &drop[i], &timed[i], path, err)) != LL_OK)
 			goto done;
 		ntimed += timed[i] && ll_table_nrows(parts[i]) > 0;
 	}
