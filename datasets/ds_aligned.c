@@ -22,7 +22,7 @@
  * holds a clock) dates the rows after it. A clock without a date takes
  * the date of the last line that had one (the banner "Linux 6.1 (host)
  * 12/03/2026 _x86_64_"), and moves to the next day when it goes back by
- * more than half a day; without any date the clocks fall on 1970-01-01, as
+ * more than an hour; without any date the clocks fall on 1970-01-01, as
  * the text-log readers put them (noted).
  *
  * Several tables with times are joined on time (ds_csv_join_on_time); a
@@ -894,8 +894,8 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 		ok = ll_table_note(o, "%s: %zu rows without a time where the table's others have one (summaries such as "
 				      "\"Average:\"); left out", path, dropped) == LL_OK;
 	if (ok && left_tables)
-		ok = ll_table_note(o, "%s: %zu tables (%zu rows) without a time to join them on; left out, the biggest kept",
-				   path, left_tables, left_rows) == LL_OK;
+		ok = ll_table_note(o, "%s: %zu tables (%zu rows) without a time to join them on; left out, %s", path,
+				   left_tables, left_rows, ntimed ? "the tables with times kept" : "the biggest kept") == LL_OK;
 	if (ok && cx.undated && !cx.dated)
 		ok = ll_table_note(o, "%s: times of day without any date in the file: placed on 1970-01-01", path) == LL_OK;
 	if (!ok) {
