@@ -62,6 +62,7 @@ struct table {
 	int time_col;        /* a column of stamps, or -1 */
 	int date_col;        /* a column of the dates of time_col's clocks, or -1 */
 	int raw;             /* its rows are cut without merging stamps ("Date Time") */
+	int summary;         /* rows from summary lines (summary_line) */
 	uint64_t key;        /* hash of its fit and names (struct scan's index) */
 	size_t first_line;   /* its header's line */
 	size_t nrows, cap;
@@ -80,6 +81,8 @@ struct scan {
 	size_t *slots, nslots;
 	size_t rows, structure, stamps, other, nonblank, numish_cells, cells;
 	size_t first_other;  /* line of the first line left out, 0 none */
+	int summaries;       /* read summary lines (loading, not sniffing) */
+	size_t summary_lines;
 	int oom;
 };
 
@@ -221,6 +224,8 @@ static char *dup_span(const char *s, size_t n)
 	return p;
 }
 
+static long table_named(struct scan *sc, char **names, size_t ncols, enum fit fit, size_t hn, size_t line);
+
 /* The table of header h under fit, an existing one when the same names
  * were seen before; its index, or -1 when out of memory. */
 static long table_for(struct scan *sc, const struct tok *h, size_t hn, enum fit fit, size_t line)
@@ -243,6 +248,21 @@ static long table_for(struct scan *sc, const struct tok *h, size_t hn, enum fit 
 		size_t len = k->len > 1 && sc->d[k->off + k->len - 1] == ':' ? k->len - 1 : k->len;
 		ok &= (names[c++] = k->kind == K_STAMP ? dup_span("time", 4) : dup_span(sc->d + k->off, len)) != NULL;
 	}
+	if (!ok) {
+		for (size_t k = 0; k < ncols; k++)
+			free(names[k]);
+		free(names);
+		return -1;
+	}
+	return table_named(sc, names, ncols, fit, hn, line);
+}
+
+/* The table of these names (taken; freed when it exists already) under
+ * fit, made when new; its index, or -1 when out of memory. */
+static long table_named(struct scan *sc, char **names, size_t ncols, enum fit fit, size_t hn, size_t line)
+{
+	size_t c = ncols;
+	int ok = 1;
 	uint64_t key = 1469598103934665603ULL ^ (uint64_t)fit;
 	for (size_t k = 0; k < c && ok; k++)
 		for (const char *q = names[k];; q++) {
@@ -470,6 +490,112 @@ static void other_line(struct clock_ctx *cx, const char *d, const struct tok *t,
 		}
 }
 
+/* Appends s[0..n) to buf (cap bytes, NUL kept) with runs of blanks made one
+ * space and blanks at the ends dropped; returns the new length. */
+static size_t put_words(char *buf, size_t at, size_t cap, const char *s, size_t n)
+{
+	int gap = 0;
+	for (size_t i = 0; i < n && at + 1 < cap; i++) {
+		if (s[i] == ' ' || s[i] == '\t') {
+			gap = 1;
+			continue;
+		}
+		if (gap && at > 0 && buf[at - 1] != ' ')
+			buf[at++] = ' ';
+		gap = 0;
+		if (at + 1 < cap)
+			buf[at++] = s[i];
+	}
+	buf[at] = 0;
+	return at;
+}
+
+#define MAX_SUMMARY 32
+
+/* A line of other text that counts quantities after a label ("Tasks: 464
+ * total, 1 running", "%Cpu(s): 3.5 us, 1.5 sy", "load average: 0.20, 0.36,
+ * 0.56"): its numbers are a row of a table of their own, its columns
+ * "label name" (or "label N"), dated as the lines above date rows: top's
+ * summary above each process table. 1 when the line is one, 0 when not,
+ * LL_ENOMEM. */
+static int summary_line(struct scan *sc, double when, size_t off, size_t end, size_t line)
+{
+	const char *d = sc->d;
+	size_t colon = 0;
+	/* the last label: a ':' after a letter, ')' or blank, before a blank */
+	for (size_t i = off + 1; i + 1 < end; i++)
+		if (d[i] == ':' && (isalpha((unsigned char)d[i - 1]) || d[i - 1] == ')' || d[i - 1] == ' ') &&
+		    (d[i + 1] == ' ' || d[i + 1] == '\t'))
+			colon = i;
+	if (!colon)
+		return 0;
+	size_t ls = colon;
+	while (ls > off && d[ls - 1] != ',')
+		ls--;
+	char label[64];
+	size_t ll = put_words(label, 0, sizeof label, d + ls, colon - ls);
+	int letter = 0;
+	for (size_t i = 0; i < ll; i++)
+		letter |= isalpha((unsigned char)label[i]) != 0;
+	if (!letter || ll + 1 >= sizeof label)
+		return 0;
+	struct tok items[MAX_SUMMARY];
+	char *names[MAX_SUMMARY];
+	size_t n = 0, a = colon + 1;
+	int ok = 1;
+	while (a < end && ok) {
+		/* items end at ", " and at ". " after a word ("0.0 used.  23849.3 avail") */
+		size_t b = a;
+		while (b < end && !((d[b] == ',' || (d[b] == '.' && b > a && isalpha((unsigned char)d[b - 1]))) &&
+				    (b + 1 == end || d[b + 1] == ' ' || d[b + 1] == '\t')))
+			b++;
+		size_t x = a, y = b;
+		while (x < y && (d[x] == ' ' || d[x] == '\t'))
+			x++;
+		size_t num_end = x;
+		while (num_end < y && d[num_end] != ' ' && d[num_end] != '\t')
+			num_end++;
+		double v;
+		if (x == y || n == MAX_SUMMARY || !ds_csv_cell_number(d + x, num_end - x, &v)) {
+			ok = 0;
+			break;
+		}
+		char name[128];
+		size_t nl = put_words(name, 0, sizeof name, label, ll);
+		name[nl++] = ' ';
+		name[nl] = 0;
+		size_t before = nl;
+		nl = put_words(name, nl, sizeof name, d + num_end, y - num_end);
+		if (nl == before)
+			nl += (size_t)snprintf(name + nl, sizeof name - nl, "%zu", n + 1);
+		items[n] = (struct tok){x, num_end - x, K_NUM, 0, 0, 0};
+		if (!(names[n] = dup_span(name, nl < sizeof name ? nl : sizeof name - 1)))
+			return LL_ENOMEM; /* (the names so far leak only when memory is gone) */
+		n++;
+		a = b < end ? b + 1 : end;
+	}
+	if (!ok || n < 2) {
+		for (size_t k = 0; k < n; k++)
+			free(names[k]);
+		return 0;
+	}
+	char **owned = malloc(n * sizeof *owned);
+	if (!owned) {
+		for (size_t k = 0; k < n; k++)
+			free(names[k]);
+		return LL_ENOMEM;
+	}
+	memcpy(owned, names, n * sizeof *owned);
+	long t = table_named(sc, owned, n, FIT_SAME, n, line);
+	if (t < 0)
+		return LL_ENOMEM;
+	struct table *tb = &sc->t[t];
+	if (tb->time_col == -2)
+		tb->time_col = -1;
+	tb->summary = 1;
+	return add_row(sc, tb, items, n, line, when) == LL_OK ? 1 : LL_ENOMEM;
+}
+
 static void scan_free(struct scan *sc)
 {
 	for (size_t i = 0; i < sc->nt; i++)
@@ -486,6 +612,7 @@ static void scan_free(struct scan *sc)
 static int scan(struct scan *sc, const char *d, size_t n, int whole, struct clock_ctx *cx)
 {
 	memset(sc, 0, sizeof *sc);
+	sc->summaries = whole;
 	sc->d = d;
 	sc->n = n;
 	struct tok *h = malloc(2 * (MAX_TOKS + 1) * sizeof *h), *t = h ? h + MAX_TOKS + 1 : NULL;
@@ -594,6 +721,13 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 		np = 0;
 		cur = -1;
 		other_line(cx, d, t, nt);
+		if (sc->summaries && !comment) {
+			int got = summary_line(sc, cx->time, off, end, line);
+			if (got < 0)
+				goto nomem;
+			sc->other -= got;
+			sc->summary_lines += (size_t)got;
+		}
 	}
 	sc->other += np;
 	free(h);
@@ -818,6 +952,32 @@ static int pivot(struct ll_table **t, const char *entity, const char *path, stru
 	return LL_OK;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* 1 when a table's times repeat (a long table kept long), -1 out of memory. */
+static int times_repeat(const struct ll_table *t)
+{
+	size_t n = ll_table_nrows(t), c = 0;
+	while (c < ll_table_ncols(t) && ll_table_col_type(t, c) != LL_COL_TIME)
+		c++;
+	if (c == ll_table_ncols(t) || n < 2)
+		return 0;
+	double *v = malloc(n * sizeof *v);
+	if (!v)
+		return -1;
+	memcpy(v, ll_table_column_data(t, c), n * sizeof *v);
+	qsort(v, n, sizeof *v, cmp_double);
+	int rep = 0;
+	for (size_t i = 1; i < n && !rep; i++)
+		rep = v[i] == v[i - 1];
+	free(v);
+	return rep;
+}
+
 static int aligned_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 			struct ll_err *err)
 {
@@ -830,7 +990,8 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 	size_t biggest = 0, any_rows = 0;
 	for (size_t i = 0; i < sc.nt; i++) {
 		any_rows += sc.t[i].nrows;
-		if (sc.t[i].nrows * sc.t[i].ncols > sc.t[biggest].nrows * sc.t[biggest].ncols)
+		if (!sc.t[i].summary &&
+		    (sc.t[biggest].summary || sc.t[i].nrows * sc.t[i].ncols > sc.t[biggest].nrows * sc.t[biggest].ncols))
 			biggest = i;
 	}
 	if (!any_rows) {
@@ -874,6 +1035,30 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 		}
 		keep[nk++] = parts[i];
 	}
+	/* a table still long (a row per time and entity it could not pivot)
+	 * would lose its rows in a join on time: it is the result alone, the
+	 * biggest such, the others left out */
+	long lone = -1;
+	for (size_t k = 0; k < nk && nk > 1; k++) {
+		int r = times_repeat(keep[k]);
+		if (r < 0) {
+			free(keep);
+			rc = nomem(path, err);
+			goto done;
+		}
+		if (r && (lone < 0 || ll_table_nrows(keep[k]) > ll_table_nrows(keep[lone])))
+			lone = (long)k;
+	}
+	if (lone >= 0) {
+		for (size_t k = 0; k < nk; k++)
+			if ((long)k != lone) {
+				left_tables++;
+				left_rows += ll_table_nrows(keep[k]);
+			}
+		keep[0] = keep[lone];
+		nk = 1;
+		sc.summary_lines = 0;
+	}
 	if (nk == 1) {
 		*out = keep[0];
 		for (size_t i = 0; i < sc.nt; i++)
@@ -890,12 +1075,16 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 	if (ok && sc.other)
 		ok = ll_table_note(o, "%s: %zu lines are neither header nor row (a banner, a summary); left out (first: line %zu)",
 				   path, sc.other, sc.first_other) == LL_OK;
+	if (ok && sc.summary_lines)
+		ok = ll_table_note(o, "%s: %zu summary lines (\"label: N name, N name\") read as columns \"label name\"",
+				   path, sc.summary_lines) == LL_OK;
 	if (ok && dropped)
 		ok = ll_table_note(o, "%s: %zu rows without a time where the table's others have one (summaries such as "
 				      "\"Average:\"); left out", path, dropped) == LL_OK;
 	if (ok && left_tables)
-		ok = ll_table_note(o, "%s: %zu tables (%zu rows) without a time to join them on; left out, %s", path,
-				   left_tables, left_rows, ntimed ? "the tables with times kept" : "the biggest kept") == LL_OK;
+		ok = ll_table_note(o, "%s: %zu tables (%zu rows) left out: %s", path, left_tables, left_rows,
+				   lone >= 0 ? "a table with a row per time and entity, kept long, is not joined on time"
+				   : ntimed ? "without a time to join them on" : "without a time to join them on, the biggest kept") == LL_OK;
 	if (ok && cx.undated && !cx.dated)
 		ok = ll_table_note(o, "%s: times of day without any date in the file: placed on 1970-01-01", path) == LL_OK;
 	if (!ok) {

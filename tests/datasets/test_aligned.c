@@ -4,7 +4,8 @@
  * AM/PM across midnight under a day-first banner date, epoch seconds under
  * a '#' header, ISO stamp lines with a zone, per-entity rows pivoted (or
  * kept long when the entity key says "none"), commands with blanks, a
- * date and a clock in two columns, names with a blank inside.
+ * date and a clock in two columns, names with a blank inside, summary
+ * lines ("Tasks: 193 total, 1 running") as columns.
  */
 #include "harness.h"
 
@@ -272,7 +273,49 @@ static void test_many_headers(void)
 	int c = col(t, "b0007");
 	if (c >= 0 && ll_table_nrows(t) == 2)
 		CHECK_NEAR(ll_table_num(t, 1, (size_t)c), 400, 1e-9);
-	CHECK(has_note(t, "398 tables (398 rows) without a time"));
+	CHECK(has_note(t, "398 tables (398 rows) left out: without a time to join them on, the biggest kept"));
+	ll_table_free(t);
+}
+
+/* top's summary lines are columns "label name" beside a pivoted process
+ * table; one snapshot (a process table that stays long) is kept whole,
+ * not joined with them on its one time */
+static void test_summary_lines(void)
+{
+	static const char block[] =
+		"top - 09:00:%02d up 3 days,  2:01,  1 user,  load average: 0,%d0, 0,40, 0,30\n"
+		"Tasks: 193 total,   %d running, 192 sleeping,   0 stopped,   0 zombie\n"
+		"MiB Swap:   8192.0 total,   8192.0 free,      0.0 used.  23849.3 avail Mem\n\n"
+		"    PID USER      PR  NI    VIRT    RES    SHR S  %%CPU  %%MEM     TIME+ COMMAND\n"
+		"   1000 root      20   0  100000   9779   4000 S   6.8   0.0   0:%02d.00 postgres: writer\n"
+		"   1017 alice     20   0  100001   9438   4000 S   %d.6   0.5   1:%02d.01 python3 train.py\n"
+		"   1034 root      20   0  100002   9510   4000 S   3.6   1.0   2:%02d.02 sshd: admin [priv]\n\n";
+	char text[4096];
+	size_t n = 0;
+	for (int i = 0; i < 3; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, block, i * 3, i + 1, i + 1, i, 10 + i, i, i);
+	const char *format;
+	struct ll_table *t = load("top.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	int la = col(t, "load average 1"), tr = col(t, "Tasks running"), av = col(t, "MiB Swap avail Mem"),
+	    cpu = col(t, "%CPU.python3 train.py");
+	if (la >= 0 && tr >= 0 && av >= 0 && cpu >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)la), 0.3, 1e-9); /* a decimal comma */
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)tr), 2, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)av), 23849.3, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)cpu), 12.6, 1e-9);
+	}
+	ll_table_free(t);
+	/* one snapshot: the three processes stay rows */
+	text[strstr(text, "\n\ntop") - text + 2] = 0;
+	t = load("top1.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK(has_note(t, "kept long, is not joined on time"));
 	ll_table_free(t);
 }
 
@@ -286,6 +329,7 @@ int main(void)
 	test_date_and_clock_columns();
 	test_names_with_blanks();
 	test_many_headers();
+	test_summary_lines();
 	rmdir(dir);
 	TEST_MAIN_END();
 }

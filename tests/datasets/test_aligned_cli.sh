@@ -67,7 +67,7 @@ col_is '%usr.all' number mpstat
 col_is '%idle.1' number mpstat
 col_is '%nice.0' number mpstat
 expect_match "$out" '^time: +2024-04-30 23:59:58 \.\. 2024-05-01 00:00:37$' "mpstat: the banner's date, then the next day"
-expect_match "$out" 'without a time to join them on; left out' "mpstat: the Average lines are left out, noted"
+expect_match "$out" 'left out: without a time to join them on' "mpstat: the Average lines are left out, noted"
 
 # nvidia-smi dmon: '#' header and units lines, again every 10 samples, '-'
 info "$tmp/dmon.txt"
@@ -79,7 +79,8 @@ col_is gpu number dmon
 col_is mtemp number dmon
 
 # top -b: a summary above each process table dates its rows (no date:
-# 1970-01-01, noted); commands with blanks are one cell
+# 1970-01-01, noted) and its "label: N name, N name" lines are columns;
+# commands with blanks are one cell
 info "$tmp/top.txt"
 expect_eq "$rc" 0 "top: info"
 expect_match "$out" '^format: +aligned' "top: an aligned table"
@@ -87,6 +88,9 @@ expect_match "$out" '^rows: +40$' "top: a row per sample"
 expect_match "$out" '^time: +1970-01-01 09:00:00 \.\. 1970-01-01 09:01:57$' "top: the summary's clock"
 expect_match "$out" "python3 train\.py --epochs 5" "top: a command with blanks is one cell"
 expect_match "$out" 'without any date in the file' "top: the missing date is noted"
+col_is 'Tasks total' number top
+col_is '%Cpu\(s\) us' number top
+col_is 'load average 1' number top
 
 # free -s: rows named "Mem:", "Swap:" (a short row), no time: kept long
 info "$tmp/free.txt"
