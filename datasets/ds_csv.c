@@ -445,6 +445,11 @@ static int number_kind(const char *s, size_t n, char delim, double *out)
 	return formatted_number(s, n, delim, out) ? 2 : 0;
 }
 
+int ds_csv_cell_number(const char *s, size_t n, double *out)
+{
+	return number_kind(s, n, ' ', out) != 0;
+}
+
 int ds_csv_number(const char *s, size_t n, char delim, double *out)
 {
 	if (ll_parse_number(s, n, out))
@@ -1996,7 +2001,7 @@ const struct ds_reader *const *ds_csv_readers(size_t *n)
 {
 	/* Specialised readers first: on equal scores the first one wins. */
 	static const struct ds_reader *const list[] = {&ds_dstat_reader, &ds_smd_reader, &ds_nab_reader,
-						       &ds_hdfs_sessions_reader, &csv_reader};
+						       &ds_hdfs_sessions_reader, &ds_aligned_reader, &csv_reader};
 	*n = sizeof list / sizeof *list;
 	return list;
 }

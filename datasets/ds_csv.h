@@ -74,6 +74,9 @@ char ds_csv_detect_delim(const char *head, size_t n, size_t *nfields);
  * when delim is not ',', a decimal comma ("0,5", "-12,75"). */
 int ds_csv_number(const char *s, size_t n, char delim, double *out);
 
+/* 1 when s[0..n) is a number as a table cell may write one: plain, or for
+ * people ("12%", "3.4G", "512KiB", "12,345"); the value into *out. */
+int ds_csv_cell_number(const char *s, size_t n, double *out);
 /* 1 for cells that mean "no value": empty, NaN/nan, NA, N/A, null. */
 int ds_csv_is_missing(const char *s, size_t n);
 
@@ -185,9 +188,17 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 size_t ds_csv_sections_count(const char *head, size_t n, char delim);
 int ds_csv_load_sections(const struct ds_source *src, const struct ds_open_opts *opts, char delim,
 			 struct ll_table **out, struct ll_err *err);
+/* Tables that each have a time column joined on it into *out: a row per
+ * time, every table's columns beside each other, a name two tables share
+ * one column, the first value of a time and column kept (noted when
+ * another differs). The parts stay the caller's. */
+int ds_csv_join_on_time(struct ll_table **parts, size_t np, const char *path, struct ll_table **out,
+			struct ll_err *err);
 
 /* The readers defined in the family's other files. */
 extern const struct ds_reader ds_dstat_reader;
+/* Tables aligned with blanks under a line of names (ds_aligned.c). */
+extern const struct ds_reader ds_aligned_reader;
 extern const struct ds_reader ds_smd_reader;
 extern const struct ds_reader ds_nab_reader;
 extern const struct ds_reader ds_hdfs_sessions_reader;

@@ -165,8 +165,7 @@ static int column_for(struct ll_table *out, const char *name, enum ll_coltype ty
 	return oc;
 }
 
-/* Joins the parts on their time columns into *out. */
-static int join(struct ll_table **parts, size_t np, const char *path, struct ll_table **out, struct ll_err *err)
+int ds_csv_join_on_time(struct ll_table **parts, size_t np, const char *path, struct ll_table **out, struct ll_err *err)
 {
 	size_t total = 0;
 	for (size_t i = 0; i < np; i++)
@@ -410,7 +409,7 @@ int ds_csv_load_sections(const struct ds_source *src, const struct ds_open_opts 
 		}
 		goto done;
 	}
-	if ((rc = join(parts, np, src->path, out, err)) != LL_OK)
+	if ((rc = ds_csv_join_on_time(parts, np, src->path, out, err)) != LL_OK)
 		goto done;
 	if (sec[0].line > 1 &&
 	    ll_table_note(*out, "%s: line%s 1%s%.0zu come%s before the first table's header and belong%s to no table; left out",

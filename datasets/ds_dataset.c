@@ -65,6 +65,8 @@
 #define SNIFF_BYTES (64 * 1024)
 /* Rows the label counter splits before taking the lock once to count them. */
 #define COUNT_BATCH 4096
+/* Rows between the counter's notes of the year context (struct year_mark). */
+#define YEAR_BLOCK 1024
 
 static const char NORMAL_CLASS[] = "normal";
 
@@ -86,6 +88,20 @@ struct ds_dataset {
 	size_t split_file, split_host;
 	int split_year;
 	const struct ds_line_format *split_fmt;
+
+	/* The year context of yearless stamps (ds_reader.h), as the loaded path
+	 * has it: the counter notes it at the start of every YEAR_BLOCK rows
+	 * (marks, under lock); a cell's time is read from the mark before it
+	 * on, and the UI thread keeps where it got to (yc_row, yc: the context
+	 * before row yc_row) for the next cell. */
+	struct year_mark {
+		struct ds_year_ctx at_start;
+		int dated_inside;  /* a stamp with its year in the block */
+	} *marks;
+	size_t nmarks, markcap;
+	size_t yc_row;
+	int yc_valid;
+	struct ds_year_ctx yc;
 
 	/* The last split row, for the UI thread's cell-by-cell calls. */
 	size_t split_row;
@@ -225,6 +241,36 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
+/* Reads the time fields of a split line in order, as the loaded path does,
+ * moving the year context on. */
+static void line_times(const struct ds_dataset *ds, const char *line, const struct ds_span *f, size_t upto,
+		       struct ds_year_ctx *yc)
+{
+	for (size_t k = 0; k < upto; k++)
+		if (ds->fmt->types[k] == LL_COL_TIME && f[k].len) {
+			double v;
+			ds_parse_time_in_context(ds->fmt, k, line + f[k].off, f[k].len, ds->year, yc, &v);
+		}
+}
+
+/* Appends the counter's marks (ds->lock held). */
+static int add_marks(struct ds_dataset *ds, const struct year_mark *m, size_t n)
+{
+	if (ds->nmarks + n > ds->markcap) {
+		size_t cap = ds->markcap ? ds->markcap * 2 : 64;
+		while (cap < ds->nmarks + n)
+			cap *= 2;
+		struct year_mark *p = realloc(ds->marks, cap * sizeof *p);
+		if (!p)
+			return LL_ENOMEM;
+		ds->marks = p;
+		ds->markcap = cap;
+	}
+	memcpy(ds->marks + ds->nmarks, m, n * sizeof *m);
+	ds->nmarks += n;
+	return LL_OK;
+}
+
 /* Counts the rows' labels, reading them through win when not NULL. */
 static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 {
@@ -235,6 +281,8 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 		int misfit;
 	} batch[COUNT_BATCH];
 	size_t row = 0;
+	struct ds_year_ctx yc = {0, 0};
+	struct year_mark marks[COUNT_BATCH / YEAR_BLOCK + 1];
 	for (;;) {
 		if (atomic_load_explicit(&ds->stop, memory_order_relaxed))
 			return;
@@ -251,8 +299,10 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 			sleep_ms(1);
 			continue;
 		}
-		size_t nb = avail - row < COUNT_BATCH ? avail - row : COUNT_BATCH;
+		size_t nb = avail - row < COUNT_BATCH ? avail - row : COUNT_BATCH, nm = 0;
 		for (size_t k = 0; k < nb; k++) {
+			if ((row + k) % YEAR_BLOCK == 0)
+				marks[nm++] = (struct year_mark){yc, 0};
 			const char *line;
 			size_t len;
 			struct ds_span label = {0, 0};
@@ -263,6 +313,10 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 			batch[k].misfit = 0;
 			batch[k].n = 0;
 			if (ds_line_split(ds->fmt, line, len, fields, &label)) {
+				struct ds_year_ctx before = yc;
+				line_times(ds, line, fields, ds->fmt->nfields, &yc);
+				if (nm && (yc.have != before.have || yc.last_dated != before.last_dated))
+					marks[nm - 1].dated_inside = 1;
 				/* read after the batch, so from the mapping: the
 				 * window's bytes move on */
 				batch[k].s = ds_lineindex_data(ds->ix) + begin + label.off;
@@ -272,6 +326,12 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 			}
 		}
 		pthread_mutex_lock(&ds->lock);
+		if (nm && add_marks(ds, marks, nm) != LL_OK) {
+			ds->oom = 1;
+			pthread_mutex_unlock(&ds->lock);
+			atomic_store_explicit(&ds->counting_done, 1, memory_order_release);
+			return;
+		}
 		for (size_t k = 0; k < nb; k++) {
 			if (batch[k].misfit && ds->misfits++ == 0)
 				ds->first_misfit = row + k + 1;
@@ -358,6 +418,7 @@ void ds_dataset_close(struct ds_dataset *ds)
 	free(ds->classes);
 	free(ds->counts);
 	free(ds->slots);
+	free(ds->marks);
 	free(ds->note);
 	pthread_mutex_destroy(&ds->lock);
 	free(ds->path);
@@ -814,6 +875,40 @@ static int split_row(struct ds_dataset *ds, size_t row)
 	return 1;
 }
 
+/* Time field f (s, n) of lazy row `row` (split in ds->fields) in its year
+ * context. Until the counter has passed the row's block the context is not
+ * known and the dataset's year is used; a block with no context at its
+ * start and no dated stamp inside has none to give. Else the context is
+ * rebuilt from the block's mark, or from where the last call got to. */
+static int lazy_time(struct ds_dataset *ds, size_t row, size_t f, const char *s, size_t n, double *v)
+{
+	size_t block = row / YEAR_BLOCK;
+	struct year_mark m = {{0, 0}, 0};
+	pthread_mutex_lock(&ds->lock);
+	int known = block < ds->nmarks;
+	if (known)
+		m = ds->marks[block];
+	pthread_mutex_unlock(&ds->lock);
+	if (!known || (!m.at_start.have && !m.dated_inside))
+		return ds_line_parse_time(ds->fmt, f, s, n, ds->year, v);
+	if (!ds->yc_valid || ds->yc_row > row || ds->yc_row / YEAR_BLOCK != block) {
+		ds->yc = m.at_start;
+		ds->yc_row = block * YEAR_BLOCK;
+		ds->yc_valid = 1;
+	}
+	struct ds_span fields[DS_MAX_FIELDS], label;
+	for (; ds->yc_row < row; ds->yc_row++) {
+		const char *line;
+		size_t len;
+		if (ds_lineindex_line(ds->ix, ds->yc_row, &line, &len) && ds_line_split(ds->fmt, line, len, fields, &label))
+			line_times(ds, line, fields, ds->fmt->nfields, &ds->yc);
+	}
+	/* the row's own earlier time fields come first, as in the loaded path */
+	struct ds_year_ctx yc = ds->yc;
+	line_times(ds, ds->split_line, ds->fields, f, &yc);
+	return ds_parse_time_in_context(ds->fmt, f, s, n, ds->year, &yc, v);
+}
+
 /* Copies n bytes into buf like snprintf would; returns n. */
 static size_t put(char *buf, size_t cap, const char *s, size_t n)
 {
@@ -860,6 +955,8 @@ size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf,
 		ok = 0;
 	else if (type == LL_COL_NUM)
 		ok = ll_parse_number(s, n, &v);
+	else if (!ds->fleet)
+		ok = lazy_time(ds, row, f, s, n, &v);
 	else
 		ok = ds_line_parse_time(ds->split_fmt, f, s, n, ds->split_year ? ds->split_year : ds->year, &v);
 	/* NaN is how the loaded table stores a missing value. */

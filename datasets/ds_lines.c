@@ -56,17 +56,8 @@ static int year_of(double t)
 	return gmtime_r(&s, &tm) ? tm.tm_year + 1900 : 0;
 }
 
-/* The last stamp that carried its own year: a yearless stamp after it
- * (a second writer's "Nov 17 19:31:28" among "2015-11-17 ..." lines) is
- * in that year, or the next when it would be half a year earlier (the
- * year turned in between). */
-struct year_ctx {
-	double last_dated;
-	int have;
-};
-
-static int parse_time_in_context(const struct ds_line_format *fmt, size_t field, const char *s, size_t n,
-				 int year, struct year_ctx *yc, double *v)
+int ds_parse_time_in_context(const struct ds_line_format *fmt, size_t field, const char *s, size_t n, int year,
+			     struct ds_year_ctx *yc, double *v)
 {
 	if (!ds_line_parse_time(fmt, field, s, n, year, v))
 		return 0;
@@ -98,7 +89,7 @@ static int parse_time_in_context(const struct ds_line_format *fmt, size_t field,
 
 /* Stores one field's span in its column according to the column's type. */
 static int store_field(struct ll_table *t, size_t row, size_t col, enum ll_coltype type, const char *s,
-		       size_t n, const struct ds_line_format *fmt, int year, struct year_ctx *yc)
+		       size_t n, const struct ds_line_format *fmt, int year, struct ds_year_ctx *yc)
 {
 	if (type == LL_COL_TEXT)
 		return ll_table_set_text(t, row, col, s, n);
@@ -109,7 +100,7 @@ static int store_field(struct ll_table *t, size_t row, size_t col, enum ll_colty
 	if (type == LL_COL_NUM)
 		ok = ll_parse_number(s, n, &v);
 	else
-		ok = parse_time_in_context(fmt, col - 1, s, n, year, yc, &v);
+		ok = ds_parse_time_in_context(fmt, col - 1, s, n, year, yc, &v);
 	return ok ? ll_table_set_num(t, row, col, v) : LL_OK;
 }
 
@@ -153,7 +144,7 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 		goto oom;
 
 	struct ds_span fields[DS_MAX_FIELDS], label;
-	struct year_ctx yc = {0, 0};
+	struct ds_year_ctx yc = {0, 0};
 	size_t pos = 0, misfits = 0, first_misfit = 0;
 	const char *line;
 	size_t len;

@@ -180,6 +180,22 @@ const struct ds_reader *ds_reader_prepare(const struct ds_source *src, const cha
 int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table **out,
 	    const struct ds_reader **used, struct ll_err *err);
 
+/* The year of yearless stamps in a log read in order: the last stamp that
+ * carried its own year (a second writer's "Nov 17 19:31:28" among
+ * "2015-11-17 ..." lines) gives its year to the yearless ones after it, or
+ * the next year when that would put them half a year earlier (the year
+ * turned in between). Zeroed before the first line. */
+struct ds_year_ctx {
+	double last_dated;
+	int have;
+};
+/* Reads time field `field` (s, n) of a line in its context, updating yc
+ * when the stamp has a year of its own; default_year when there is no
+ * context yet. 1 when it is a time (*v set). The loaded path and the lazy
+ * one (ds_dataset.c) read every time through this, in line order. */
+int ds_parse_time_in_context(const struct ds_line_format *fmt, size_t field, const char *s, size_t n,
+			     int default_year, struct ds_year_ctx *yc, double *v);
+
 /* Shared helper for line formats: builds the conventional table ("line" +
  * fields, labels) from every line of src using fmt. */
 int ds_lines_load(const struct ds_source *src, const struct ds_open_opts *opts, const struct ds_line_format *fmt,

@@ -40,6 +40,24 @@
  *             above the header, ';' between cells, the date and the clock
  *             in two columns written unpadded ("5.3.2024", "9:5:0"),
  *             decimal commas
+ *
+ * Tables aligned with blanks, as monitoring commands print them (column
+ * widths, counts of entities and how often headers repeat vary with the
+ * seed; ROWS is the number of samples):
+ *   vmstat    a line of column groups above the names, the header again
+ *             every few rows, a "yyyy-MM-dd HH:mm:ss" stamp last under "UTC"
+ *   iostat    a banner with the date, then per sample: a stamp line with
+ *             AM/PM (crossing noon), an "avg-cpu:" table of one row, a
+ *             Device table of a row per device, blank lines between
+ *   mpstat    a banner with a two-digit-year date, per sample a header that
+ *             starts with the clock (AM/PM, crossing midnight) and a row
+ *             for all CPUs and one per CPU, "Average:" lines at the end
+ *   dmon      '#' header and units lines, a row per GPU, "-" for a missing
+ *             value, the two lines again every 10 samples, no time
+ *   top       per sample a summary ("top - HH:mm:ss up ...", "Tasks: ...")
+ *             then a process table whose commands have blanks
+ *   free      per sample a header of names and rows named "Mem:", "Swap:"
+ *   df        one snapshot; the header's last name is two words
  *   matrix    a range query's answer: {"status": ..., "data": {"result":
  *             [{"metric": {labels}, "values": [[epoch, "value"], ...]}]}},
  *             a series per CPU and mode (ROWS samples each)
@@ -309,6 +327,147 @@ static void meter(FILE *f, size_t n, struct ll_rng *r)
 	}
 }
 
+/* ---- tables aligned with blanks ---- */
+
+static int pick(struct ll_rng *r, int lo, int hi)
+{
+	int v = lo + (int)(ll_rng_uniform(r) * (hi - lo + 1));
+	return v > hi ? hi : v;
+}
+
+/* The clock of t seconds into a day, 12-hour with AM/PM. */
+static void clock12(char *buf, size_t cap, long t)
+{
+	long s = t % 86400;
+	int h = (int)(s / 3600), h12 = h % 12 ? h % 12 : 12;
+	snprintf(buf, cap, "%02d:%02d:%02d %s", h12, (int)(s / 60 % 60), (int)(s % 60), h < 12 ? "AM" : "PM");
+}
+
+static void vmstat(FILE *f, size_t n, struct ll_rng *r)
+{
+	static const char *const names[] = {"r", "b", "swpd", "free", "buff", "cache", "si", "so", "bi",
+					    "bo", "in", "cs", "us", "sy", "id", "wa", "st"};
+	int w = pick(r, 3, 8), every = pick(r, 5, 20);
+	for (size_t i = 0; i < n; i++) {
+		if (i % (size_t)every == 0) {
+			fputs("procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu----- "
+			      "-----timestamp-----\n", f);
+			for (size_t c = 0; c < 17; c++)
+				fprintf(f, c == 0 ? "%*s" : " %*s", c == 0 ? 2 : w, names[c]);
+			fprintf(f, "%*s\n", 20, "UTC");
+		}
+		int us = pick(r, 0, 60), sy = pick(r, 0, 20), wa = pick(r, 0, 10);
+		long v[17] = {pick(r, 0, 9), pick(r, 0, 2), 0, 20000000 + pick(r, 0, 99999), 21588, 1090360,
+			      0, 0, pick(r, 0, 9000), pick(r, 0, 12000), pick(r, 300, 1100), pick(r, 700, 1300),
+			      us, sy, 100 - us - sy - wa, wa, 0};
+		for (size_t c = 0; c < 17; c++)
+			fprintf(f, c == 0 ? "%*ld" : " %*ld", c == 0 ? 2 : w, v[c]);
+		char ts[32];
+		stamp(ts, sizeof ts, (long)i, "%Y-%m-%d %H:%M:%S");
+		fprintf(f, " %s\n", ts);
+	}
+}
+
+static void iostat(FILE *f, size_t n, struct ll_rng *r)
+{
+	static const char *const devs[] = {"sda", "sdb", "nvme0n1", "dm-0"};
+	int ndev = pick(r, 2, 4), w = pick(r, 8, 11);
+	fputs("Linux 6.1.0-13-amd64 (node7) \t05/01/2024 \t_x86_64_\t(4 CPU)\n\n", f);
+	for (size_t i = 0; i < n; i++) {
+		char ck[32];
+		clock12(ck, sizeof ck, 43190 + (long)i); /* 11:59:50 AM on */
+		fprintf(f, "05/01/2024 %s\navg-cpu:  %%user   %%nice %%system %%iowait  %%steal   %%idle\n", ck);
+		int u = pick(r, 0, 50), s = pick(r, 0, 20);
+		fprintf(f, "%*d.00%*d.00%*d.00%*d.00%*d.00%*d.00\n\n", 13, u, 5, 0, 5, s, 5, 1, 5, 0, 5, 99 - u - s);
+		fprintf(f, "%-14s%*s%*s%*s%*s%*s\n", "Device", w, "r/s", w, "w/s", w, "rkB/s", w, "wkB/s", w, "%util");
+		for (int d = 0; d < ndev; d++)
+			fprintf(f, "%-14s%*.2f%*.2f%*.2f%*.2f%*.2f\n", devs[d], w, 10 * ll_rng_uniform(r), w,
+				20 * ll_rng_uniform(r), w, 800 * ll_rng_uniform(r), w, 3000 * ll_rng_uniform(r), w,
+				(double)d + 1 + (double)i / 1000);
+		fputs("\n\n", f);
+	}
+}
+
+static void mpstat(FILE *f, size_t n, struct ll_rng *r)
+{
+	int ncpu = pick(r, 2, 6);
+	fprintf(f, "Linux 5.15.0-91-generic (db-3) \t04/30/24 \t_x86_64_\t(%d CPU)\n\n", ncpu);
+	const char *hdr = "    CPU    %usr   %nice    %sys %iowait   %idle\n";
+	for (size_t i = 0; i <= n; i++) {
+		char ck[32];
+		clock12(ck, sizeof ck, 86397 + (long)i); /* 11:59:57 PM on */
+		if (i < n)
+			fprintf(f, "%s%s", ck, hdr);
+		if (i == 0)
+			continue;
+		for (int c = -1; c < ncpu; c++) {
+			double u = 40 * ll_rng_uniform(r), s = 10 * ll_rng_uniform(r);
+			char cpu[8];
+			snprintf(cpu, sizeof cpu, c < 0 ? "all" : "%d", c);
+			fprintf(f, "%s %6s %7.2f %7.2f %7.2f %7.2f %7.2f\n", ck, cpu, u, 0.0, s, 0.0, 100 - u - s);
+		}
+		fputs("\n", f);
+	}
+	fprintf(f, "Average:%s", hdr + 3);
+	for (int c = -1; c < ncpu; c++)
+		fprintf(f, "Average: %6s %7.2f %7.2f %7.2f %7.2f %7.2f\n", c < 0 ? "all" : "0", 20.0, 0.0, 5.0, 0.0,
+			75.0);
+}
+
+static void dmon(FILE *f, size_t n, struct ll_rng *r)
+{
+	int ngpu = pick(r, 2, 4);
+	for (size_t i = 0; i < n; i++) {
+		if (i % 10 == 0)
+			fputs("# gpu   pwr gtemp mtemp    sm   mem\n# Idx     W     C     C     %     %\n", f);
+		for (int g = 0; g < ngpu; g++)
+			fprintf(f, "%5d %5d %5d %5s %5d %5d\n", g, pick(r, 40, 250), pick(r, 35, 80), "-", pick(r, 0, 100),
+				pick(r, 0, 100));
+	}
+}
+
+static void top(FILE *f, size_t n, struct ll_rng *r)
+{
+	static const char *const cmd[] = {"postgres: writer", "python3 train.py --epochs 5", "sshd: admin [priv]",
+					  "nginx", "kworker/0:1-events", "containerd"};
+	for (size_t i = 0; i < n; i++) {
+		char ts[32];
+		stamp(ts, sizeof ts, 3600 * 9 + 3 * (long)i, "%H:%M:%S");
+		fprintf(f, "top - %s up 3 days,  2:01,  1 user,  load average: 0.%d, 0.40, 0.30\n", ts, pick(r, 0, 9));
+		fputs("Tasks: 193 total,   1 running, 192 sleeping,   0 stopped,   0 zombie\n"
+		      "%Cpu(s):  1.2 us,  0.4 sy,  0.0 ni, 98.3 id,  0.0 wa,  0.0 hi,  0.1 si,  0.0 st\n\n", f);
+		fputs("    PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND\n", f);
+		for (int p = 0; p < 6; p++)
+			fprintf(f, "%7d %-8s  20   0 %7d %6d %6d S %5.1f %5.1f %6d:%02d.%02d %s\n", 1000 + 17 * p,
+				p == 1 ? "alice" : "root", 100000 + p, 9000 + pick(r, 0, 999), 4000, 30 * ll_rng_uniform(r),
+				0.5 * p, p, (int)(i % 60), p, cmd[p]);
+		fputs("\n", f);
+	}
+}
+
+static void freemem(FILE *f, size_t n, struct ll_rng *r)
+{
+	int w = pick(r, 11, 14);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(f, "%*s%*s%*s%*s%*s%*s\n", 5 + w, "total", w, "used", w, "free", w, "shared", w, "buff/cache",
+			w, "available");
+		long used = 800000 + pick(r, 0, 99999);
+		fprintf(f, "%-5s%*ld%*ld%*ld%*d%*d%*ld\n", "Mem:", w, 24683756L, w, used, w, 22000000L - used, w, 10128,
+			w, 1290544, w, 23000000L - used);
+		fprintf(f, "%-5s%*d%*d%*d\n\n", "Swap:", w, 0, w, 0, w, 0);
+	}
+}
+
+static void df(FILE *f, size_t n, struct ll_rng *r)
+{
+	fputs("Filesystem     1K-blocks     Used Available Use% Mounted on\n", f);
+	for (size_t i = 0; i < n; i++) {
+		long size = 1000000L * pick(r, 1, 500), used = size / 100 * pick(r, 1, 99);
+		fprintf(f, "/dev/sd%c%-7d %10ld %8ld %9ld %3ld%% /mnt/disk%zu\n", 'a' + (int)(i % 26), (int)(i / 26) + 1,
+			size, used, size - used, used * 100 / size, i);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -317,7 +476,8 @@ int main(int argc, char **argv)
 	} shapes[] = {{"sadf", sadf},	  {"zeek", zeek},	  {"units", units},	      {"hostile", hostile},
 		      {"wide", wide},	  {"disorder", disorder}, {"envelope", envelope}, {"jsonl", jsonl},
 		      {"sections", sections}, {"long", long_table}, {"stamps", stamps}, {"matrix", matrix},
-		      {"meter", meter}};
+		      {"meter", meter}, {"vmstat", vmstat}, {"iostat", iostat}, {"mpstat", mpstat}, {"dmon", dmon},
+		      {"top", top},	  {"free", freemem}, {"df", df}};
 	if (argc < 3 || argc > 5) {
 		fprintf(stderr, "usage: gen_tables SHAPE FILE [ROWS [SEED]]\n");
 		return 1;

@@ -471,6 +471,70 @@ static void test_status(void)
 	unlink(path);
 }
 
+/* Two writers in one big file, one with years in its stamps and one
+ * without, the year turning on the way: browsed lazily, the yearless
+ * lines take the year of the dated line before them (the next one after
+ * the turn), as the loaded path gives them, even when that line is
+ * thousands of rows above; and a file of yearless lines alone keeps the
+ * year it had. */
+static void test_yearless_lazy(void)
+{
+	char path[512], path2[512];
+	snprintf(path, sizeof path, "%s/years.log", tmpdir);
+	snprintf(path2, sizeof path2, "%s/yearless.log", tmpdir);
+	FILE *f = fopen(path, "wb"), *g = fopen(path2, "wb");
+	CHECK(f && g);
+	if (!f || !g) {
+		if (f)
+			fclose(f);
+		if (g)
+			fclose(g);
+		return;
+	}
+	for (int i = 0; i < 6000; i++) {
+		time_t t = (time_t)1451602800 + i; /* 2015-12-31 23:00:00 UTC on */
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		char dated[64], yearless[64];
+		strftime(dated, sizeof dated, "%Y-%m-%d %H:%M:%S", &tm);
+		strftime(yearless, sizeof yearless, "%b %e %H:%M:%S", &tm);
+		if (i % 1700 < 200)
+			fprintf(f, "%s,%03d - util.py[DEBUG]: step %d\n", dated, i % 1000, i);
+		else
+			fprintf(f, "%s vm-1 [APP] util.py[DEBUG]: step %d\n", yearless, i);
+		fprintf(g, "%s vm-1 app[%d]: step %d\n", yearless, 100 + i % 7, i);
+	}
+	fclose(f);
+	fclose(g);
+	const char *files[] = {path, path2};
+	for (int k = 0; k < 2; k++) {
+		struct ds_dataset *eager = open_with(files[k], NULL, "log"), *lazy = open_with(files[k], "1000", "log");
+		CHECK(eager && lazy);
+		if (eager && lazy) {
+			CHECK(ds_dataset_table(lazy) == NULL);
+			compare(eager, lazy, files[k]);
+			/* a row far from its dated line, after the turn; then one
+			 * before it, asked for after (out of order) */
+			int tc = -1;
+			for (size_t c = 0; c < ds_dataset_ncols(lazy); c++)
+				if (ds_dataset_col_type(lazy, c) == LL_COL_TIME && tc < 0)
+					tc = (int)c;
+			CHECK(tc >= 0);
+			char when[64];
+			if (k == 0 && tc >= 0) {
+				ds_dataset_cell(lazy, 5000, (size_t)tc, when, sizeof when);
+				CHECK(strncmp(when, "2016-01-01 00:23:20", 19) == 0);
+				ds_dataset_cell(lazy, 1000, (size_t)tc, when, sizeof when);
+				CHECK(strncmp(when, "2015-12-31 23:16:40", 19) == 0);
+			}
+		}
+		ds_dataset_close(eager);
+		ds_dataset_close(lazy);
+	}
+	unlink(path);
+	unlink(path2);
+}
+
 int main(void)
 {
 	ll_test_data_dir();
@@ -490,6 +554,7 @@ int main(void)
 	test_csv();
 	test_errors();
 	test_status();
+	test_yearless_lazy();
 	rmdir(tmpdir);
 	TEST_MAIN_END();
 }

@@ -1,0 +1,1117 @@
+/*
+ * ds_aligned.c - tables written for a terminal: columns lined up with
+ * blanks under a line of names, mostly numbers, as monitoring commands
+ * print them and people save them to files.
+ *
+ * The shape, not any command, decides. A line is cut at runs of blanks
+ * (and at '|', which terminal tables draw between groups of columns); a
+ * date followed by a clock, a clock followed by AM/PM, are one cell. A
+ * line of names (no numbers; a time of day may come first, as it does
+ * above rows that start with one) is a header when a row of as many cells
+ * follows; a few lines of names between the header and the rows (units,
+ * '#'-prefixed) or above it (groups: "procs ---memory---") are passed over.
+ * Rows may carry a name of their own before the header's first column
+ * ("Mem:" under "total used free"), the header a name of its own before
+ * the rows' first cell ("avg-cpu:"), the header's last two names may be
+ * one ("Mounted on") and the last column may hold text with blanks (a
+ * command line). A header seen again is the same table; another header
+ * starts another table.
+ *
+ * Times: a column of stamps under a stamp or a time's name is the time
+ * column; else a line that is only a stamp (or a line of other text that
+ * holds a clock) dates the rows after it. A clock without a date takes
+ * the date of the last line that had one (the banner "Linux 6.1 (host)
+ * 12/03/2026 _x86_64_"), and moves to the next day when it goes back by
+ * more than an hour; without any date the clocks fall on 1970-01-01, as
+ * the text-log readers put them (noted).
+ *
+ * Several tables with times are joined on time (ds_csv_join_on_time); a
+ * table with a row per time and entity (device, CPU, interface) is pivoted
+ * to a column per metric and entity (ds_pivot.h). Rows without a time
+ * under a table whose other rows have one (the "Average:" lines that end
+ * such reports) are left out, noted.
+ */
+#include "ds_aligned.h"
+#include "ds_csv.h"
+#include "ds_pivot.h"
+#include "ll_time.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_PENDING 4
+#define DAY 86400.0
+
+struct span {
+	size_t off, len;
+};
+
+/* How the rows line up with their header. */
+enum fit { FIT_SAME, FIT_ROW_NAME, FIT_HEADER_NAME, FIT_LAST_TWO };
+
+struct table {
+	char **names;
+	size_t ncols;
+	enum fit fit;
+	size_t hn;           /* the header's cell count */
+	int time_col;        /* a column of stamps, or -1 */
+	int date_col;        /* a column of the dates of time_col's clocks, or -1 */
+	int raw;             /* its rows are cut without merging stamps ("Date Time") */
+	int summary;         /* rows from summary lines (summary_line) */
+	uint64_t key;        /* hash of its fit and names (struct scan's index) */
+	size_t first_line;   /* its header's line */
+	size_t nrows, cap;
+	struct span *cells;  /* nrows * ncols */
+	double *ctx_time;    /* per row: the time the lines above gave, NaN when none */
+	size_t *line;        /* per row: its line number */
+};
+
+struct scan {
+	const char *d;
+	size_t n;
+	struct table *t;
+	size_t nt, tcap;
+	/* the tables by key, open addressing: index + 1, 0 empty; nslots a
+	 * power of two at least twice nt (a file of many headers stays linear) */
+	size_t *slots, nslots;
+	size_t rows, structure, stamps, other, nonblank, numish_cells, cells;
+	size_t first_other;  /* line of the first line left out, 0 none */
+	int summaries;       /* read summary lines (loading, not sniffing) */
+	size_t summary_lines;
+	int oom;
+};
+
+static int ends_colon(const char *d, const struct tok *k)
+{
+	return k->kind == K_WORD && k->len > 1 && d[k->off + k->len - 1] == ':';
+}
+
+/* More cells than the header has names, the last column's text holding
+ * blanks (a command line): what the other columns leave is numbers enough. */
+static int text_tail(const struct tok *r, size_t rn, size_t hn)
+{
+	return rn > hn && hn >= 3 && r[hn - 1].kind == K_WORD && dsa_is_row(r, hn - 1);
+}
+
+static int fit_cells(const char *d, const struct tok *h, size_t hn, const struct tok *r, size_t rn);
+
+/* The screen columns [a, b) of n tokens of the line starting at off, tabs
+ * to multiples of 8. */
+static void screen_spans(const char *d, size_t off, const struct tok *t, size_t n, size_t *a, size_t *b)
+{
+	size_t pos = off, col = 0;
+	for (size_t i = 0; i < n; i++) {
+		for (; pos < t[i].off; pos++)
+			col = d[pos] == '\t' ? (col / 8 + 1) * 8 : col + 1;
+		a[i] = col;
+		for (; pos < t[i].off + t[i].len; pos++)
+			col = d[pos] == '\t' ? (col / 8 + 1) * 8 : col + 1;
+		b[i] = col;
+	}
+}
+
+/* 1 when the names stand over their cells: three in four of the header's
+ * names share screen columns with the row's cell under them (right- or
+ * left-aligned alike), or have it start just after them. What makes a
+ * table of a terminal's, and what a line of words above lines that are
+ * separated otherwise lacks. */
+static int stands_over(const char *d, size_t hoff, const struct tok *h, size_t hn, size_t roff, const struct tok *r,
+		       size_t rn, enum fit fit)
+{
+	size_t *ha = malloc(2 * (hn + rn) * sizeof *ha);
+	if (!ha)
+		return 0;
+	size_t *hb = ha + hn, *ra = hb + hn, *rb = ra + rn;
+	screen_spans(d, hoff, h, hn, ha, hb);
+	screen_spans(d, roff, r, rn, ra, rb);
+	if (fit == FIT_LAST_TWO && hn >= 2)
+		hb[hn - 2] = hb[hn - 1];
+	size_t hfrom = fit == FIT_HEADER_NAME ? 1 : 0, rfrom = fit == FIT_ROW_NAME ? 1 : 0;
+	size_t hto = fit == FIT_LAST_TWO ? hn - 1 : hn, pairs = 0, over = 0, shift = 0;
+	for (size_t i = hfrom, j = rfrom; i < hto && j < rn; i++, j++) {
+		/* the last name over a text with blanks: the cell is the rest */
+		size_t end = i + 1 == hto && fit == FIT_SAME ? rb[rn - 1] : rb[j];
+		/* a number wider than its column pushes the cells after it to
+		 * the right (vmstat's memory in kB): the names may move with
+		 * them, or not (a long name in a left-aligned column) */
+		pairs++;
+		int in = 0;
+		for (size_t k = 0; k < 2 && !in; k++) {
+			size_t a = ha[i] + (k ? shift : 0), b = hb[i] + (k ? shift : 0);
+			in = (a < end && ra[j] < b) || (ra[j] >= b && ra[j] <= b + 2);
+		}
+		over += in;
+		if (rb[j] > hb[i] + shift)
+			shift = rb[j] - hb[i];
+	}
+	free(ha);
+	return pairs && over * 4 >= pairs * 3;
+}
+
+/* How a row of rn tokens lines up with a header of hn, or -1. */
+static int fit_of(const char *d, const struct tok *h, size_t hn, size_t hoff, const struct tok *r, size_t rn,
+		  size_t roff)
+{
+	int fit = fit_cells(d, h, hn, r, rn);
+	return fit >= 0 && stands_over(d, hoff, h, hn, roff, r, rn, (enum fit)fit) ? fit : -1;
+}
+
+/* How the cells of a row of rn tokens match a header of hn, or -1. */
+static int fit_cells(const char *d, const struct tok *h, size_t hn, const struct tok *r, size_t rn)
+{
+	if (text_tail(r, rn, hn))
+		return FIT_SAME;
+	if (!dsa_is_row(r, rn))
+		return -1;
+	if (rn == hn)
+		return FIT_SAME;
+	if (rn == hn + 1 && r[0].kind == K_WORD)
+		return FIT_ROW_NAME;
+	if (rn + 1 == hn && ends_colon(d, &h[0]))
+		return FIT_HEADER_NAME;
+	if (rn + 1 == hn && hn >= 3 && h[hn - 1].kind == K_WORD && h[hn - 2].kind == K_WORD)
+		return FIT_LAST_TWO;
+	return -1;
+}
+
+/* Whether a row of a table already made lines up with it. */
+static int row_fits(const struct table *tb, const struct tok *r, size_t rn)
+{
+	if (tb->fit == FIT_SAME && text_tail(r, rn, tb->hn))
+		return 1;
+	if (!dsa_is_row(r, rn))
+		return 0;
+	/* a row that stops early (free's "Swap:" has three of six values):
+	 * the columns it leaves are empty */
+	if (rn >= 3 && rn < tb->ncols && (tb->fit != FIT_ROW_NAME || r[0].kind == K_WORD))
+		return 1;
+	switch (tb->fit) {
+	case FIT_SAME:
+		return rn == tb->hn;
+	case FIT_ROW_NAME:
+		return rn == tb->hn + 1 && r[0].kind == K_WORD;
+	case FIT_HEADER_NAME:
+	case FIT_LAST_TWO:
+		return rn + 1 == tb->hn;
+	}
+	return 0;
+}
+
+/* ---- tables ---- */
+
+static void table_free(struct table *tb)
+{
+	for (size_t c = 0; c < tb->ncols; c++)
+		free(tb->names[c]);
+	free(tb->names);
+	free(tb->cells);
+	free(tb->ctx_time);
+	free(tb->line);
+}
+
+static char *dup_span(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+	if (p) {
+		memcpy(p, s, n);
+		p[n] = 0;
+	}
+	return p;
+}
+
+static long table_named(struct scan *sc, char **names, size_t ncols, enum fit fit, size_t hn, size_t line);
+
+/* The table of header h under fit, an existing one when the same names
+ * were seen before; its index, or -1 when out of memory. */
+static long table_for(struct scan *sc, const struct tok *h, size_t hn, enum fit fit, size_t line)
+{
+	size_t ncols = fit == FIT_ROW_NAME ? hn + 1 : fit == FIT_SAME ? hn : hn - 1;
+	char **names = calloc(ncols, sizeof *names);
+	if (!names)
+		return -1;
+	size_t c = 0;
+	int ok = 1;
+	if (fit == FIT_ROW_NAME)
+		ok &= (names[c++] = dup_span("name", 4)) != NULL;
+	for (size_t i = fit == FIT_HEADER_NAME ? 1 : 0; i < hn && ok; i++) {
+		const struct tok *k = &h[i];
+		if (fit == FIT_LAST_TWO && i == hn - 2) {
+			ok &= (names[c++] = dup_span(sc->d + k->off, h[i + 1].off + h[i + 1].len - k->off)) != NULL;
+			break;
+		}
+		/* "Device:" names the column Device */
+		size_t len = k->len > 1 && sc->d[k->off + k->len - 1] == ':' ? k->len - 1 : k->len;
+		ok &= (names[c++] = k->kind == K_STAMP ? dup_span("time", 4) : dup_span(sc->d + k->off, len)) != NULL;
+	}
+	if (!ok) {
+		for (size_t k = 0; k < ncols; k++)
+			free(names[k]);
+		free(names);
+		return -1;
+	}
+	return table_named(sc, names, ncols, fit, hn, line);
+}
+
+/* The table of these names (taken; freed when it exists already) under
+ * fit, made when new; its index, or -1 when out of memory. */
+static long table_named(struct scan *sc, char **names, size_t ncols, enum fit fit, size_t hn, size_t line)
+{
+	size_t c = ncols;
+	int ok = 1;
+	uint64_t key = 1469598103934665603ULL ^ (uint64_t)fit;
+	for (size_t k = 0; k < c && ok; k++)
+		for (const char *q = names[k];; q++) {
+			key = (key ^ (unsigned char)*q) * 1099511628211ULL;
+			if (!*q)
+				break;
+		}
+	size_t slot = 0;
+	for (size_t m = sc->nslots - 1, i = sc->nslots ? (size_t)key & m : 0; ok && sc->nslots; i = (i + 1) & m) {
+		if (!sc->slots[i]) {
+			slot = i;
+			break;
+		}
+		struct table *tb = &sc->t[sc->slots[i] - 1];
+		if (tb->key != key || tb->ncols != ncols || tb->fit != fit)
+			continue;
+		size_t same = 0;
+		while (same < ncols && strcmp(tb->names[same], names[same]) == 0)
+			same++;
+		if (same == ncols) {
+			for (size_t k = 0; k < ncols; k++)
+				free(names[k]);
+			free(names);
+			return (long)(sc->slots[i] - 1);
+		}
+	}
+	if (ok && (sc->nt + 1) * 2 > sc->nslots) { /* grow the index, then find the slot again */
+		size_t ns = sc->nslots ? sc->nslots * 2 : 16;
+		size_t *sl = calloc(ns, sizeof *sl);
+		if (!sl) {
+			ok = 0;
+		} else {
+			for (size_t i = 0; i < sc->nt; i++) {
+				size_t j = (size_t)sc->t[i].key & (ns - 1);
+				while (sl[j])
+					j = (j + 1) & (ns - 1);
+				sl[j] = i + 1;
+			}
+			free(sc->slots);
+			sc->slots = sl;
+			sc->nslots = ns;
+			slot = (size_t)key & (ns - 1);
+			while (sl[slot])
+				slot = (slot + 1) & (ns - 1);
+		}
+	}
+	if (ok && sc->nt == sc->tcap) {
+		size_t cap = sc->tcap ? sc->tcap * 2 : 4;
+		struct table *p = realloc(sc->t, cap * sizeof *p);
+		if (p) {
+			sc->t = p;
+			sc->tcap = cap;
+		} else {
+			ok = 0;
+		}
+	}
+	if (!ok) {
+		for (size_t k = 0; k < ncols; k++)
+			free(names[k]);
+		free(names);
+		return -1;
+	}
+	struct table *tb = &sc->t[sc->nt];
+	memset(tb, 0, sizeof *tb);
+	tb->names = names;
+	tb->ncols = ncols;
+	tb->fit = fit;
+	tb->hn = hn;
+	tb->time_col = -2; /* decided by the first row */
+	tb->date_col = -1;
+	tb->first_line = line;
+	tb->key = key;
+	sc->slots[slot] = sc->nt + 1;
+	return (long)sc->nt++;
+}
+
+/* The column of a table's first row that is its time: a stamp under a
+ * stamp, a stamp with date and clock, or a clock or an epoch under a
+ * time's name in the first two columns. */
+static int find_time_col(const struct scan *sc, const struct table *tb, const struct tok *h, size_t hn,
+			 const struct tok *cells, size_t nc)
+{
+	size_t shift = tb->fit == FIT_ROW_NAME ? 1 : 0, hskip = tb->fit == FIT_HEADER_NAME ? 1 : 0;
+	for (size_t c = 0; c < nc; c++) {
+		const struct tok *k = &cells[c];
+		const struct tok *hk = c >= shift && c - shift + hskip < hn ? &h[c - shift + hskip] : NULL;
+		/* a time's name alone says so where stamps stand, first: a TIME
+		 * further on is a duration (ps's CPU time) */
+		int named = c <= shift + 1 && ds_csv_time_name(tb->names[c]);
+		if (k->kind == K_STAMP && k->has_clock && ((hk && hk->kind == K_STAMP) || k->has_date || named))
+			return (int)c;
+		if (k->kind == K_NUM && named) {
+			double v, t;
+			if (ll_parse_number(sc->d + k->off, k->len, &v) && v > 1e8 && ll_time_from_epoch(v, &t))
+				return (int)c;
+		}
+	}
+	return -1;
+}
+
+static int add_row(struct scan *sc, struct table *tb, const struct tok *r, size_t rn, size_t line, double ctx)
+{
+	if (tb->nrows == tb->cap) {
+		size_t cap = tb->cap ? tb->cap * 2 : 16;
+		struct span *c = realloc(tb->cells, cap * tb->ncols * sizeof *c);
+		if (c)
+			tb->cells = c;
+		double *x = realloc(tb->ctx_time, cap * sizeof *x);
+		if (x)
+			tb->ctx_time = x;
+		size_t *l = realloc(tb->line, cap * sizeof *l);
+		if (l)
+			tb->line = l;
+		if (!c || !x || !l)
+			return LL_ENOMEM;
+		tb->cap = cap;
+	}
+	struct span *out = tb->cells + tb->nrows * tb->ncols;
+	for (size_t c = 0; c < tb->ncols; c++) {
+		if (c + 1 == tb->ncols && rn > tb->ncols) { /* FIT_TAIL: the rest is the last cell */
+			out[c].off = r[c].off;
+			out[c].len = r[rn - 1].off + r[rn - 1].len - r[c].off;
+		} else {
+			out[c].off = c < rn ? r[c].off : 0;
+			out[c].len = c < rn ? r[c].len : 0;
+		}
+	}
+	tb->ctx_time[tb->nrows] = ctx;
+	tb->line[tb->nrows] = line;
+	tb->nrows++;
+	sc->rows++;
+	sc->cells += rn < tb->ncols ? rn : tb->ncols;
+	sc->numish_cells += dsa_numish(r, rn < tb->ncols ? rn : tb->ncols);
+	return LL_OK;
+}
+
+struct pending {
+	size_t off, len, line;
+};
+
+/* The times lines give to the rows after them. */
+struct clock_ctx {
+	double date;     /* midnight of the last date seen, NAN none */
+	double last;     /* the last time given, NAN none */
+	double time;     /* the time the last stamp line gave, NAN none */
+	int dated;       /* some line had a date */
+	int undated;     /* some clock had no date to go with */
+};
+
+/* A clock (seconds of day) on the context's day; the next day when it
+ * goes back by more than an hour (rows of a report are in time order, so
+ * 12:00:00 AM after 11:59:59 PM is the next day; a clock an hour back is no
+ * jitter either). The day moves on with it. */
+static double on_date(struct clock_ctx *cx, double sod)
+{
+	if (isnan(cx->date))
+		cx->undated = 1;
+	double day = isnan(cx->date) ? 0 : cx->date, t = day + sod;
+	while (!isnan(cx->last) && t < cx->last - 3600) {
+		day += DAY;
+		t += DAY;
+	}
+	if (!isnan(cx->date) || day > 0)
+		cx->date = day;
+	return t;
+}
+
+/* The time of a stamp cell in context, NAN when it has no clock. */
+static double stamp_time(struct clock_ctx *cx, const char *s, size_t n)
+{
+	double date, sod, abs;
+	dsa_stamp_parts(s, n, &date, &sod, &abs);
+	if (!isnan(abs))
+		return abs;
+	if (!isnan(date)) {
+		cx->date = date;
+		cx->dated = 1;
+		cx->last = NAN;
+	}
+	if (isnan(sod))
+		return NAN;
+	double t = on_date(cx, sod);
+	cx->last = t;
+	return t;
+}
+
+/* A clock's cell after a cell that is a date ("2026-12-03", or digits
+ * "20261203" under a Date: nvidia-smi dmon -o DT) takes that date. */
+static int date_beside(struct clock_ctx *cx, const char *d, const struct tok *k)
+{
+	const char *s = d + k->off;
+	double date = NAN;
+	int y, m, dd;
+	if (k->kind == K_STAMP && k->has_date && !k->has_clock && dsa_parse_date(s, k->len, &y, &m, &dd))
+		date = ll_time_from_civil(y, m, dd, 0, 0, 0);
+	else if (k->kind == K_NUM && k->len == 8 && isdigit((unsigned char)s[0])) {
+		y = dsa_small_int(s, 4), m = dsa_small_int(s + 4, 2), dd = dsa_small_int(s + 6, 2);
+		int digits_only = 1;
+		for (size_t i = 0; i < 8; i++)
+			digits_only &= isdigit((unsigned char)s[i]) != 0;
+		if (digits_only && y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31)
+			date = ll_time_from_civil(y, m, dd, 0, 0, 0);
+	}
+	if (isnan(date))
+		return 0;
+	cx->date = date;
+	cx->dated = 1;
+	cx->last = NAN;
+	return 1;
+}
+
+/* A line of other text: its date (a banner's) and first clock (a report's
+ * "top - 21:54:09 up ...") date the rows after it. */
+static void other_line(struct clock_ctx *cx, const char *d, const struct tok *t, size_t nt)
+{
+	for (size_t i = 0; i < nt; i++)
+		if (t[i].kind == K_STAMP && t[i].has_date) {
+			stamp_time(cx, d + t[i].off, t[i].len);
+			break;
+		}
+	for (size_t i = 0; i < nt; i++)
+		if (t[i].kind == K_STAMP && t[i].has_clock) {
+			cx->time = stamp_time(cx, d + t[i].off, t[i].len);
+			break;
+		}
+}
+
+/* Appends s[0..n) to buf (cap bytes, NUL kept) with runs of blanks made one
+ * space and blanks at the ends dropped; returns the new length. */
+static size_t put_words(char *buf, size_t at, size_t cap, const char *s, size_t n)
+{
+	int gap = 0;
+	for (size_t i = 0; i < n && at + 1 < cap; i++) {
+		if (s[i] == ' ' || s[i] == '\t') {
+			gap = 1;
+			continue;
+		}
+		if (gap && at > 0 && buf[at - 1] != ' ')
+			buf[at++] = ' ';
+		gap = 0;
+		if (at + 1 < cap)
+			buf[at++] = s[i];
+	}
+	buf[at] = 0;
+	return at;
+}
+
+#define MAX_SUMMARY 32
+
+/* A line of other text that counts quantities after a label ("Tasks: 464
+ * total, 1 running", "%Cpu(s): 3.5 us, 1.5 sy", "load average: 0.20, 0.36,
+ * 0.56"): its numbers are a row of a table of their own, its columns
+ * "label name" (or "label N"), dated as the lines above date rows: top's
+ * summary above each process table. 1 when the line is one, 0 when not,
+ * LL_ENOMEM. */
+static int summary_line(struct scan *sc, double when, size_t off, size_t end, size_t line)
+{
+	const char *d = sc->d;
+	size_t colon = 0;
+	/* the last label: a ':' after a letter, ')' or blank, before a blank */
+	for (size_t i = off + 1; i + 1 < end; i++)
+		if (d[i] == ':' && (isalpha((unsigned char)d[i - 1]) || d[i - 1] == ')' || d[i - 1] == ' ') &&
+		    (d[i + 1] == ' ' || d[i + 1] == '\t'))
+			colon = i;
+	if (!colon)
+		return 0;
+	size_t ls = colon;
+	while (ls > off && d[ls - 1] != ',')
+		ls--;
+	char label[64];
+	size_t ll = put_words(label, 0, sizeof label, d + ls, colon - ls);
+	int letter = 0;
+	for (size_t i = 0; i < ll; i++)
+		letter |= isalpha((unsigned char)label[i]) != 0;
+	if (!letter || ll + 1 >= sizeof label)
+		return 0;
+	struct tok items[MAX_SUMMARY];
+	char *names[MAX_SUMMARY];
+	size_t n = 0, a = colon + 1;
+	int ok = 1;
+	while (a < end && ok) {
+		/* items end at ", " and at ". " after a word ("0.0 used.  23849.3 avail") */
+		size_t b = a;
+		while (b < end && !((d[b] == ',' || (d[b] == '.' && b > a && isalpha((unsigned char)d[b - 1]))) &&
+				    (b + 1 == end || d[b + 1] == ' ' || d[b + 1] == '\t')))
+			b++;
+		size_t x = a, y = b;
+		while (x < y && (d[x] == ' ' || d[x] == '\t'))
+			x++;
+		size_t num_end = x;
+		while (num_end < y && d[num_end] != ' ' && d[num_end] != '\t')
+			num_end++;
+		double v;
+		if (x == y || n == MAX_SUMMARY || !ds_csv_cell_number(d + x, num_end - x, &v)) {
+			ok = 0;
+			break;
+		}
+		char name[128];
+		size_t nl = put_words(name, 0, sizeof name, label, ll);
+		name[nl++] = ' ';
+		name[nl] = 0;
+		size_t before = nl;
+		nl = put_words(name, nl, sizeof name, d + num_end, y - num_end);
+		if (nl == before)
+			nl += (size_t)snprintf(name + nl, sizeof name - nl, "%zu", n + 1);
+		items[n] = (struct tok){x, num_end - x, K_NUM, 0, 0, 0};
+		if (!(names[n] = dup_span(name, nl < sizeof name ? nl : sizeof name - 1)))
+			return LL_ENOMEM; /* (the names so far leak only when memory is gone) */
+		n++;
+		a = b < end ? b + 1 : end;
+	}
+	if (!ok || n < 2) {
+		for (size_t k = 0; k < n; k++)
+			free(names[k]);
+		return 0;
+	}
+	char **owned = malloc(n * sizeof *owned);
+	if (!owned) {
+		for (size_t k = 0; k < n; k++)
+			free(names[k]);
+		return LL_ENOMEM;
+	}
+	memcpy(owned, names, n * sizeof *owned);
+	long t = table_named(sc, owned, n, FIT_SAME, n, line);
+	if (t < 0)
+		return LL_ENOMEM;
+	struct table *tb = &sc->t[t];
+	if (tb->time_col == -2)
+		tb->time_col = -1;
+	tb->summary = 1;
+	return add_row(sc, tb, items, n, line, when) == LL_OK ? 1 : LL_ENOMEM;
+}
+
+static void scan_free(struct scan *sc)
+{
+	for (size_t i = 0; i < sc->nt; i++)
+		table_free(&sc->t[i]);
+	free(sc->t);
+	free(sc->slots);
+	sc->t = NULL;
+	sc->slots = NULL;
+	sc->nt = sc->tcap = sc->nslots = 0;
+}
+
+/* One pass over d: tables, their rows and the lines' roles. whole: 0 for
+ * a sniff window whose last line may be cut. Returns LL_OK or LL_ENOMEM. */
+static int scan(struct scan *sc, const char *d, size_t n, int whole, struct clock_ctx *cx)
+{
+	memset(sc, 0, sizeof *sc);
+	sc->summaries = whole;
+	sc->d = d;
+	sc->n = n;
+	struct tok *h = malloc(2 * (MAX_TOKS + 1) * sizeof *h), *t = h ? h + MAX_TOKS + 1 : NULL;
+	if (!h)
+		return LL_ENOMEM;
+	struct pending pend[MAX_PENDING];
+	size_t np = 0, pos = n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, line = 0;
+	long cur = -1;
+	while (pos < n) {
+		const char *nl = memchr(d + pos, '\n', n - pos);
+		size_t end = nl ? (size_t)(nl - d) : n, off = pos;
+		pos = nl ? end + 1 : n;
+		line++;
+		if (!nl && !whole)
+			break;
+		int comment;
+		size_t nt = dsa_tokenize(d, off, end - off, t, &comment, 1);
+		if (nt == 0) {
+			if (!comment)
+				continue;
+		}
+		sc->nonblank++;
+		if (nt > MAX_TOKS) {
+			sc->other++;
+			sc->first_other = sc->first_other ? sc->first_other : line;
+			continue;
+		}
+		/* a line that is a stamp (and maybe its zone) dates what follows */
+		if (!comment && t[0].kind == K_STAMP && t[0].has_clock &&
+		    (nt == 1 || (nt == 2 && t[1].kind == K_WORD && t[1].len <= 5))) {
+			cx->time = stamp_time(cx, d + t[0].off, t[0].len);
+			sc->stamps++;
+			continue;
+		}
+		if (!comment && (np || cur >= 0) && !dsa_is_header(t, nt)) {
+			long use = -1;
+			/* a date and a clock under two names ("Date Time") are two
+			 * cells: the row cut without merging stamps is tried first
+			 * when merging made a difference */
+			int from = 1, raw = 0;
+			for (size_t i = 0; i < nt && from; i++)
+				from = !t[i].joined;
+			/* the next row of a table whose rows are cut with merging */
+			if (!np && cur >= 0 && !sc->t[cur].raw)
+				from = 1;
+			if (!from)
+				nt = dsa_tokenize(d, off, end - off, t, &comment, 0);
+			for (int merge = from; merge <= 1 && use < 0; merge++) {
+			raw = !merge;
+			if (merge && !from)
+				nt = dsa_tokenize(d, off, end - off, t, &comment, 1);
+			for (size_t p = 0; p < np && use < 0; p++) {
+				int c;
+				size_t hn = dsa_tokenize(d, pend[p].off, pend[p].len, h, &c, 1);
+				int fit = hn <= MAX_TOKS ? fit_of(d, h, hn, pend[p].off, t, nt, off) : -1;
+				if (fit < 0) {
+					size_t wn = dsa_tokenize(d, pend[p].off, pend[p].len, h, &c, MERGE_WIDE);
+					fit = wn != hn && wn <= MAX_TOKS ? fit_of(d, h, wn, pend[p].off, t, nt, off) : -1;
+					hn = wn;
+				}
+				if (fit < 0)
+					continue;
+				use = table_for(sc, h, hn, (enum fit)fit, pend[p].line);
+				if (use < 0)
+					goto nomem;
+				if (sc->t[use].time_col == -2)
+					sc->t[use].time_col = find_time_col(sc, &sc->t[use], h, hn, t, nt);
+			}
+			if (use < 0 && cur >= 0 && row_fits(&sc->t[cur], t, nt))
+				use = cur;
+			}
+			if (use >= 0 && !sc->t[use].nrows)
+				sc->t[use].raw = raw;
+			if (use >= 0) {
+				sc->structure += np;
+				np = 0;
+				cur = use;
+				double ctx = cx->time;
+				struct table *tb = &sc->t[use];
+				if (tb->time_col >= 0) {
+					/* the row's own stamp, read in order: a clock keeps to the date
+					 * and day the lines before gave (an epoch is build's) */
+					const struct tok *k = (size_t)tb->time_col < nt ? &t[tb->time_col] : NULL;
+					if (k && k->kind == K_STAMP && tb->time_col > 0 &&
+					    date_beside(cx, d, &t[tb->time_col - 1]) && !tb->nrows)
+						tb->date_col = tb->time_col - 1; /* in the time now */
+					ctx = k && k->kind == K_STAMP ? stamp_time(cx, d + k->off, k->len) : NAN;
+				}
+				if (add_row(sc, tb, t, nt, line, ctx) != LL_OK)
+					goto nomem;
+				continue;
+			}
+		} else if (dsa_is_header(t, nt)) {
+			if (np == MAX_PENDING) {
+				sc->other++;
+				sc->first_other = sc->first_other ? sc->first_other : pend[0].line;
+				memmove(pend, pend + 1, (MAX_PENDING - 1) * sizeof *pend);
+				np--;
+			}
+			pend[np++] = (struct pending){off, end - off, line};
+			continue;
+		}
+		/* neither: the lines of names waiting were no header either */
+		sc->other += np + 1;
+		sc->first_other = sc->first_other ? sc->first_other : np ? pend[0].line : line;
+		np = 0;
+		cur = -1;
+		other_line(cx, d, t, nt);
+		if (sc->summaries && !comment) {
+			int got = summary_line(sc, cx->time, off, end, line);
+			if (got < 0)
+				goto nomem;
+			sc->other -= got;
+			sc->summary_lines += (size_t)got;
+		}
+	}
+	sc->other += np;
+	free(h);
+	return LL_OK;
+nomem:
+	free(h);
+	scan_free(sc);
+	sc->oom = 1;
+	return LL_ENOMEM;
+}
+
+/* ---- detection ---- */
+
+/* 1 when most of the rows' columns hold one kind of cell (numbers, or
+ * words) all the way down: a table, not lines that happen to fit. */
+static int columns_consistent(const struct scan *sc, const struct table *tb)
+{
+	size_t good = 0;
+	for (size_t c = 0; c < tb->ncols; c++) {
+		size_t num = 0;
+		for (size_t r = 0; r < tb->nrows; r++) {
+			const struct span *s = &tb->cells[r * tb->ncols + c];
+			double v;
+			num += s->len == 0 || (s->len == 1 && sc->d[s->off] == '-') ||
+			       ds_csv_cell_number(sc->d + s->off, s->len, &v) || (isdigit((unsigned char)sc->d[s->off]) && memchr(sc->d + s->off, ':', s->len));
+		}
+		good += num * 4 >= tb->nrows * 3 || num * 4 <= tb->nrows;
+	}
+	return good * 10 >= tb->ncols * 8;
+}
+
+/* 1 when nearly every line opens with one of a few names ending in ':'
+ * ("node3: ..."): the output of many hosts merged line by line (pdsh),
+ * whose prefixes break the columns; read as a log, its source a column. */
+static int prefixed_stream(const char *d, size_t n)
+{
+	struct prefix {
+		size_t off, len, count;
+	} names[16];
+	size_t nn = 0, lines = 0, prefixed = 0, pos = 0;
+	while (pos < n) {
+		const char *nl = memchr(d + pos, '\n', n - pos);
+		size_t end = nl ? (size_t)(nl - d) : n, a = pos;
+		pos = nl ? end + 1 : n;
+		while (a < end && dsa_is_blank(d[a]))
+			a++;
+		if (a == end)
+			continue;
+		lines++;
+		size_t b = a;
+		while (b < end && !dsa_is_blank(d[b]))
+			b++;
+		if (b - a < 2 || d[b - 1] != ':')
+			continue;
+		size_t k = 0;
+		while (k < nn && !(names[k].len == b - a && memcmp(d + names[k].off, d + a, b - a) == 0))
+			k++;
+		if (k == nn && nn < 16)
+			names[nn++] = (struct prefix){a, b - a, 0};
+		if (k < nn) {
+			names[k].count++;
+			prefixed++;
+		}
+	}
+	return lines >= 8 && prefixed * 10 >= lines * 9;
+}
+
+static int aligned_sniff(const char *path, const char *head, size_t n)
+{
+	(void)path;
+	if (!n || !ds_looks_like_text(head, n) || prefixed_stream(head, n))
+		return 0;
+	struct scan sc;
+	struct clock_ctx cx = {NAN, NAN, NAN, 0, 0};
+	if (scan(&sc, head, n, 0, &cx) != LL_OK)
+		return 0;
+	size_t good_rows = 0;
+	for (size_t i = 0; i < sc.nt; i++)
+		if (sc.t[i].nrows < 2 || columns_consistent(&sc, &sc.t[i]))
+			good_rows += sc.t[i].nrows;
+	int score = 0;
+	/* a banner or two above the first header is the shape too, and so are
+	 * lines of summary above each table (top's five above the few rows of
+	 * `top -i`): the names standing over their cells are the evidence */
+	size_t known = good_rows + sc.structure + sc.stamps + (sc.other < 2 ? sc.other : 2);
+	if (good_rows >= 3 && sc.numish_cells * 2 >= sc.cells && known * 5 >= sc.nonblank * 2)
+		score = 62; /* above a log header inferred from the same lines, under a delimited table */
+	scan_free(&sc);
+	return score;
+}
+
+/* ---- loading ---- */
+
+static int nomem(const char *path, struct ll_err *err)
+{
+	return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+}
+
+/* Table tb as an ll_table: its time (own column, or the lines'), then its
+ * columns typed by their cells. Rows without a time when others have one
+ * are left out; *dropped counts them. */
+static int build(const struct scan *sc, struct table *tb, struct ll_table **out, size_t *dropped, int *timed,
+		 const char *path, struct ll_err *err)
+{
+	size_t nr = tb->nrows, nc = tb->ncols;
+	*dropped = 0;
+	*timed = 0;
+	int tc = tb->time_col >= 0 ? tb->time_col : -1;
+	double *times = malloc((nr ? nr : 1) * sizeof *times);
+	enum ll_coltype *ty = malloc(nc * sizeof *ty);
+	struct ll_table *o = ll_table_new();
+	if (!times || !ty || !o)
+		goto oom;
+	size_t with = 0;
+	for (size_t r = 0; r < nr; r++) {
+		/* a stamp was read in order during the scan; an epoch is read here */
+		times[r] = tb->ctx_time[r];
+		if (tc >= 0 && isnan(times[r])) {
+			const struct span *s = &tb->cells[r * nc + (size_t)tc];
+			double v, t;
+			if (ll_parse_number(sc->d + s->off, s->len, &v) && ll_time_from_epoch(v, &t))
+				times[r] = t;
+		}
+		with += !isnan(times[r]);
+	}
+	*timed = with > 0;
+	for (size_t c = 0; c < nc; c++) {
+		size_t present = 0, num = 0;
+		for (size_t r = 0; r < nr; r++) {
+			const struct span *s = &tb->cells[r * nc + c];
+			double v;
+			if (!s->len || (s->len == 1 && sc->d[s->off] == '-'))
+				continue;
+			present++;
+			num += ds_csv_cell_number(sc->d + s->off, s->len, &v);
+		}
+		ty[c] = (int)c == tc ? LL_COL_TIME : num == present ? LL_COL_NUM : LL_COL_TEXT;
+	}
+	if (tc < 0 && with && ll_table_add_column(o, "time", LL_COL_TIME) < 0)
+		goto oom;
+	for (size_t c = 0; c < nc; c++) {
+		if ((int)c == tb->date_col)
+			continue;
+		const char *name = tb->names[c];
+		char buf[256];
+		/* a name the table has already (or "time" when the lines gave it) gets a suffix */
+		for (unsigned k = 2; ll_table_find_column(o, name) >= 0; k++) {
+			snprintf(buf, sizeof buf, "%s_%u", tb->names[c], k);
+			name = buf;
+		}
+		if (ll_table_add_column(o, name, ty[c]) < 0)
+			goto oom;
+	}
+	size_t base = tc < 0 && with ? 1 : 0;
+	if (ll_table_reserve(o, nr) != LL_OK)
+		goto oom;
+	for (size_t r = 0; r < nr; r++) {
+		if (with && isnan(times[r])) {
+			(*dropped)++;
+			continue;
+		}
+		long row = ll_table_append_row(o);
+		if (row < 0)
+			goto oom;
+		if (base)
+			ll_table_set_num(o, (size_t)row, 0, times[r]);
+		for (size_t c = 0, oc = base; c < nc; c++) {
+			const struct span *s = &tb->cells[r * nc + c];
+			double v = NAN;
+			if ((int)c == tb->date_col)
+				continue;
+			if ((int)c == tc) {
+				ll_table_set_num(o, (size_t)row, oc, times[r]);
+			} else if (ty[c] == LL_COL_NUM) {
+				if (s->len && !(s->len == 1 && sc->d[s->off] == '-'))
+					ds_csv_cell_number(sc->d + s->off, s->len, &v);
+				ll_table_set_num(o, (size_t)row, oc, v);
+			} else if (ll_table_set_text(o, (size_t)row, oc, sc->d + s->off, s->len) != LL_OK) {
+				goto oom;
+			}
+			oc++;
+		}
+	}
+	free(times);
+	free(ty);
+	*out = o;
+	return LL_OK;
+oom:
+	free(times);
+	free(ty);
+	ll_table_free(o);
+	return nomem(path, err);
+}
+
+/* A long table pivoted (ds_pivot.h), or as the user's entity key says. A
+ * measure stays per entity even when the entities agree at every time
+ * (idle CPUs all at 0.00 %iowait); only text (a host) can be the time's. */
+static int pivot(struct ll_table **t, const char *entity, const char *path, struct ll_err *err)
+{
+	if (entity && *entity)
+		return ds_pivot_apply(t, entity, path, err);
+	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 0;
+	int found = ds_pivot_detect(*t, 20000, 0, key, &nkey);
+	if (found <= 0)
+		return found < 0 ? nomem(path, err) : LL_OK;
+	size_t nc = ll_table_ncols(*t);
+	char *single = malloc(nc);
+	if (!single)
+		return nomem(path, err);
+	for (size_t c = 0; c < nc; c++)
+		single[c] = ll_table_col_type(*t, c) == LL_COL_TEXT;
+	struct ll_table *wide = NULL;
+	struct ll_err sub;
+	int rc = ds_pivot(*t, key, nkey, single, path, 1, &wide, &sub);
+	free(single);
+	if (rc == LL_ENOMEM)
+		return nomem(path, err);
+	if (rc != LL_OK) /* too sparse or too big: the table stays long, said */
+		return ll_table_note(*t, "%s (the table is left as it is)", sub.msg) == LL_OK ? LL_OK : nomem(path, err);
+	ll_table_free(*t);
+	*t = wide;
+	return LL_OK;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* 1 when a table's times repeat (a long table kept long), -1 out of memory. */
+static int times_repeat(const struct ll_table *t)
+{
+	size_t n = ll_table_nrows(t), c = 0;
+	while (c < ll_table_ncols(t) && ll_table_col_type(t, c) != LL_COL_TIME)
+		c++;
+	if (c == ll_table_ncols(t) || n < 2)
+		return 0;
+	double *v = malloc(n * sizeof *v);
+	if (!v)
+		return -1;
+	memcpy(v, ll_table_column_data(t, c), n * sizeof *v);
+	qsort(v, n, sizeof *v, cmp_double);
+	int rep = 0;
+	for (size_t i = 1; i < n && !rep; i++)
+		rep = v[i] == v[i - 1];
+	free(v);
+	return rep;
+}
+
+static int aligned_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+			struct ll_err *err)
+{
+	*out = NULL;
+	const char *path = src->path;
+	struct scan sc;
+	struct clock_ctx cx = {NAN, NAN, NAN, 0, 0};
+	if (scan(&sc, src->data, src->size, 1, &cx) != LL_OK)
+		return nomem(path, err);
+	size_t biggest = 0, any_rows = 0;
+	for (size_t i = 0; i < sc.nt; i++) {
+		any_rows += sc.t[i].nrows;
+		if (!sc.t[i].summary &&
+		    (sc.t[biggest].summary || sc.t[i].nrows * sc.t[i].ncols > sc.t[biggest].nrows * sc.t[biggest].ncols))
+			biggest = i;
+	}
+	if (!any_rows) {
+		scan_free(&sc);
+		return ll_err_set(err, LL_EDATA, "%s: line 1: no rows of numbers under a header line of names", path);
+	}
+	struct ll_table **parts = calloc(sc.nt, sizeof *parts);
+	size_t *drop = calloc(sc.nt, sizeof *drop);
+	int *timed = calloc(sc.nt, sizeof *timed);
+	int rc = LL_OK;
+	if (!parts || !drop || !timed) {
+		rc = nomem(path, err);
+		goto done;
+	}
+	size_t ntimed = 0;
+	for (size_t i = 0; i < sc.nt; i++) {
+		if ((rc = build(&sc, &sc.t[i], &parts[i], &drop[i], &timed[i], path, err)) != LL_OK)
+			goto done;
+		ntimed += timed[i] && ll_table_nrows(parts[i]) > 0;
+	}
+	/* the tables that go into the result: those with times, else the biggest */
+	struct ll_table **keep = calloc(sc.nt, sizeof *keep);
+	if (!keep) {
+		rc = nomem(path, err);
+		goto done;
+	}
+	size_t nk = 0, left_rows = 0, left_tables = 0, dropped = 0;
+	for (size_t i = 0; i < sc.nt; i++) {
+		int in = ntimed ? timed[i] && ll_table_nrows(parts[i]) > 0 : i == biggest;
+		if (!in) {
+			left_tables++;
+			left_rows += sc.t[i].nrows;
+			continue;
+		}
+		dropped += drop[i];
+		/* a row per time and entity: a column per metric and entity */
+		const char *entity = ntimed <= 1 ? opts->entity : NULL;
+		if ((rc = pivot(&parts[i], entity, path, err)) != LL_OK) {
+			free(keep);
+			goto done;
+		}
+		keep[nk++] = parts[i];
+	}
+	/* a table still long (a row per time and entity it could not pivot)
+	 * would lose its rows in a join on time: it is the result alone, the
+	 * biggest such, the others left out */
+	long lone = -1;
+	for (size_t k = 0; k < nk && nk > 1; k++) {
+		int r = times_repeat(keep[k]);
+		if (r < 0) {
+			free(keep);
+			rc = nomem(path, err);
+			goto done;
+		}
+		if (r && (lone < 0 || ll_table_nrows(keep[k]) > ll_table_nrows(keep[lone])))
+			lone = (long)k;
+	}
+	if (lone >= 0) {
+		for (size_t k = 0; k < nk; k++)
+			if ((long)k != lone) {
+				left_tables++;
+				left_rows += ll_table_nrows(keep[k]);
+			}
+		keep[0] = keep[lone];
+		nk = 1;
+		sc.summary_lines = 0;
+	}
+	if (nk == 1) {
+		*out = keep[0];
+		for (size_t i = 0; i < sc.nt; i++)
+			if (parts[i] == keep[0])
+				parts[i] = NULL;
+	} else if ((rc = ds_csv_join_on_time(keep, nk, path, out, err)) != LL_OK) {
+		free(keep);
+		goto done;
+	}
+	free(keep);
+	struct ll_table *o = *out;
+	int ok = ll_table_note(o, "%s: read as a table aligned with blanks: %zu rows under %zu header%s", path,
+			       sc.rows, sc.nt, sc.nt == 1 ? "" : "s") == LL_OK;
+	if (ok && sc.other)
+		ok = ll_table_note(o, "%s: %zu lines are neither header nor row (a banner, a summary); left out (first: line %zu)",
+				   path, sc.other, sc.first_other) == LL_OK;
+	if (ok && sc.summary_lines)
+		ok = ll_table_note(o, "%s: %zu summary lines (\"label: N name, N name\") read as columns \"label name\"",
+				   path, sc.summary_lines) == LL_OK;
+	if (ok && dropped)
+		ok = ll_table_note(o, "%s: %zu rows without a time where the table's others have one (summaries such as "
+				      "\"Average:\"); left out", path, dropped) == LL_OK;
+	if (ok && left_tables)
+		ok = ll_table_note(o, "%s: %zu tables (%zu rows) left out: %s", path, left_tables, left_rows,
+				   lone >= 0 ? "a table with a row per time and entity, kept long, is not joined on time"
+				   : ntimed ? "without a time to join them on" : "without a time to join them on, the biggest kept") == LL_OK;
+	if (ok && cx.undated && !cx.dated)
+		ok = ll_table_note(o, "%s: times of day without any date in the file: placed on 1970-01-01", path) == LL_OK;
+	if (!ok) {
+		ll_table_free(*out);
+		*out = NULL;
+		rc = nomem(path, err);
+	}
+done:
+	if (rc != LL_OK && *out) {
+		ll_table_free(*out);
+		*out = NULL;
+	}
+	if (parts)
+		for (size_t i = 0; i < sc.nt; i++)
+			if (parts[i] != *out)
+				ll_table_free(parts[i]);
+	free(parts);
+	free(drop);
+	free(timed);
+	scan_free(&sc);
+	return rc;
+}
+
+const struct ds_reader ds_aligned_reader = {
+	.name = "aligned",
+	.summary = "columns lined up with blanks under a header line of names (saved output of monitoring commands)",
+	.sniff = aligned_sniff,
+	.load = aligned_load,
+	.line = NULL,
+};

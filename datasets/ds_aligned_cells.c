@@ -1,0 +1,264 @@
+/*
+ * ds_aligned_cells.c - the cells of a line of a table aligned with blanks:
+ * words, numbers (as people write them: "12%", "3.4G"), a lone "-", and
+ * stamps, a date and its clock or a clock and its AM/PM being one cell.
+ */
+#include "ds_aligned.h"
+#include "ds_csv.h"
+#include "ll_time.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int dsa_is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '|' || c == '\f' || c == '\v';
+}
+
+/* The value of n digits (the caller checked them; n <= 4). */
+int dsa_small_int(const char *s, size_t n)
+{
+	int v = 0;
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+/* A clock "H:MM", "HH:MM:SS" or "HH:MM:SS.fff" into seconds of the day. */
+int dsa_parse_clock(const char *s, size_t n, double *sod)
+{
+	size_t i = 0;
+	int part[3] = {0, 0, 0}, np = 0;
+	while (np < 3) {
+		size_t a = i;
+		while (i < n && isdigit((unsigned char)s[i]))
+			i++;
+		size_t w = i - a;
+		if (w == 0 || w > 2 || (np > 0 && w != 2))
+			return 0;
+		part[np++] = dsa_small_int(s + a, w);
+		if (i < n && s[i] == ':') {
+			i++;
+			continue;
+		}
+		break;
+	}
+	if (np < 2 || part[0] > 23 || part[1] > 59 || part[2] > 60)
+		return 0;
+	double frac = 0;
+	if (i < n && s[i] == '.' && np == 3) {
+		size_t a = ++i;
+		while (i < n && isdigit((unsigned char)s[i]))
+			i++;
+		if (i == a)
+			return 0;
+		char buf[32];
+		size_t w = i - a < 20 ? i - a : 20;
+		buf[0] = '.';
+		memcpy(buf + 1, s + a, w);
+		buf[w + 1] = 0;
+		frac = strtod(buf, NULL);
+	}
+	if (i != n)
+		return 0;
+	*sod = part[0] * 3600.0 + part[1] * 60.0 + part[2] + frac;
+	return 1;
+}
+
+/* A date "yyyy-MM-dd", "yyyy/MM/dd", "MM/dd/yy[yy]" (day first when the
+ * first field is above 12) or "dd.MM.yyyy" into its civil fields. */
+int dsa_parse_date(const char *s, size_t n, int *y, int *m, int *d)
+{
+	if (n < 8 || n > 10)
+		return 0;
+	char sep = 0;
+	size_t cut[2], nc = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (isdigit((unsigned char)s[i]))
+			continue;
+		if (s[i] != '-' && s[i] != '/' && s[i] != '.')
+			return 0;
+		if (sep && s[i] != sep)
+			return 0;
+		sep = s[i];
+		if (nc == 2)
+			return 0;
+		cut[nc++] = i;
+	}
+	if (nc != 2)
+		return 0;
+	size_t l0 = cut[0], l1 = cut[1] - cut[0] - 1, l2 = n - cut[1] - 1;
+	if (!l0 || !l1 || !l2)
+		return 0;
+	if (l0 > 4 || l1 > 4 || l2 > 4)
+		return 0;
+	int a = dsa_small_int(s, l0), b = dsa_small_int(s + cut[0] + 1, l1), c = dsa_small_int(s + cut[1] + 1, l2);
+	if (l0 == 4 && l1 <= 2 && l2 <= 2 && sep != '.') {
+		*y = a, *m = b, *d = c;
+	} else if (l0 <= 2 && l1 <= 2 && (l2 == 4 || l2 == 2)) {
+		*y = l2 == 2 ? 2000 + c : c;
+		if (sep == '.' || (sep != '.' && a > 12))
+			*d = a, *m = b;
+		else
+			*m = a, *d = b;
+	} else {
+		return 0;
+	}
+	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31 && *y >= 1900 && *y <= 2200;
+}
+
+static int is_ampm(const char *s, size_t n)
+{
+	return n == 2 && (s[0] == 'A' || s[0] == 'a' || s[0] == 'P' || s[0] == 'p') && (s[1] == 'M' || s[1] == 'm');
+}
+
+/* A single token that is a whole stamp with a 'T' ("2026-12-03T21:54:09+0000"). */
+static int iso_token(const char *s, size_t n)
+{
+	const char *t = memchr(s, 'T', n);
+	int y, m, d;
+	double v;
+	return t && dsa_parse_date(s, (size_t)(t - s), &y, &m, &d) && ll_time_parse_year(s, n, 1970, &v);
+}
+
+/* The parts of a stamp cell (one or more tokens joined: "12/03/2026
+ * 09:54:09 PM"): *date_epoch the midnight of its date or NAN, *sod its
+ * seconds of day or NAN; *absolute set for a whole ISO stamp. */
+void dsa_stamp_parts(const char *s, size_t n, double *date_epoch, double *sod, double *absolute)
+{
+	*date_epoch = *sod = *absolute = NAN;
+	if (iso_token(s, n)) {
+		ll_time_parse_year(s, n, 1970, absolute);
+		return;
+	}
+	size_t i = 0;
+	int pm = -1;
+	while (i < n) {
+		while (i < n && dsa_is_blank(s[i]))
+			i++;
+		size_t a = i;
+		while (i < n && !dsa_is_blank(s[i]))
+			i++;
+		if (i == a)
+			break;
+		int y, m, d;
+		double c;
+		if (dsa_parse_date(s + a, i - a, &y, &m, &d))
+			*date_epoch = ll_time_from_civil(y, m, d, 0, 0, 0);
+		else if (dsa_parse_clock(s + a, i - a, &c))
+			*sod = c;
+		else if (is_ampm(s + a, i - a))
+			pm = s[a] == 'P' || s[a] == 'p';
+	}
+	if (pm >= 0 && !isnan(*sod) && *sod < 13 * 3600.0) {
+		if (*sod >= 12 * 3600.0)
+			*sod -= 12 * 3600.0;
+		if (pm)
+			*sod += 12 * 3600.0;
+	}
+}
+
+/* 1 when the blank at d[i] ends a token. */
+static int token_end(const char *d, size_t i, size_t end, int merge)
+{
+	if (!dsa_is_blank(d[i]))
+		return 0;
+	return merge != MERGE_WIDE || d[i] != ' ' || i + 1 >= end || dsa_is_blank(d[i + 1]);
+}
+
+/* Cuts a line into tokens (with merge, stamps of several tokens made one:
+ * a date and its clock, a clock and its AM/PM); returns their count, or
+ * MAX_TOKS + 1 when there are more than that. *comment says the line
+ * began with '#' (skipped). */
+size_t dsa_tokenize(const char *d, size_t off, size_t len, struct tok *t, int *comment, int merge)
+{
+	size_t i = off, end = off + len, nt = 0;
+	while (i < end && dsa_is_blank(d[i]))
+		i++;
+	*comment = i < end && d[i] == '#';
+	while (i < end && d[i] == '#')
+		i++;
+	while (i < end) {
+		while (i < end && dsa_is_blank(d[i]))
+			i++;
+		if (i >= end)
+			break;
+		size_t a = i;
+		while (i < end && !token_end(d, i, end, merge))
+			i++;
+		if (nt == MAX_TOKS)
+			return MAX_TOKS + 1;
+		struct tok *k = &t[nt++];
+		k->off = a;
+		k->len = i - a;
+		k->has_date = k->has_clock = k->joined = 0;
+		const char *s = d + a;
+		double v;
+		int y, m, dd;
+		if (k->len == 1 && *s == '-')
+			k->kind = K_DASH;
+		else if (dsa_parse_date(s, k->len, &y, &m, &dd))
+			k->kind = K_STAMP, k->has_date = 1;
+		else if (dsa_parse_clock(s, k->len, &v))
+			k->kind = K_STAMP, k->has_clock = 1;
+		else if (iso_token(s, k->len))
+			k->kind = K_STAMP, k->has_date = k->has_clock = 1;
+		else if (ds_csv_cell_number(s, k->len, &v))
+			k->kind = K_NUM;
+		else
+			k->kind = K_WORD;
+	}
+	if (!merge)
+		return nt;
+	size_t w = 0;
+	for (size_t r = 0; r < nt; r++) {
+		struct tok k = t[r];
+		if (k.kind == K_STAMP && k.has_date && !k.has_clock && r + 1 < nt && t[r + 1].kind == K_STAMP &&
+		    t[r + 1].has_clock && !t[r + 1].has_date) {
+			r++;
+			k.len = t[r].off + t[r].len - k.off;
+			k.joined = 1;
+			k.has_clock = 1;
+		}
+		if (k.kind == K_STAMP && k.has_clock && r + 1 < nt && is_ampm(d + t[r + 1].off, t[r + 1].len)) {
+			r++;
+			k.len = t[r].off + t[r].len - k.off;
+			k.joined = 1;
+		}
+		t[w++] = k;
+	}
+	return w;
+}
+
+int dsa_is_header(const struct tok *t, size_t nt)
+{
+	if (nt < 2)
+		return 0;
+	size_t words = 0;
+	for (size_t i = 0; i < nt; i++) {
+		if (t[i].kind == K_STAMP && i == 0)
+			continue;
+		if (t[i].kind != K_WORD)
+			return 0;
+		words++;
+	}
+	return words >= 2;
+}
+
+size_t dsa_numish(const struct tok *t, size_t nt)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < nt; i++)
+		k += t[i].kind != K_WORD;
+	return k;
+}
+
+int dsa_is_row(const struct tok *t, size_t nt)
+{
+	size_t nums = 0;
+	for (size_t i = 0; i < nt; i++)
+		nums += t[i].kind == K_NUM;
+	return nt >= 2 && nums >= 1 && dsa_numish(t, nt) * 5 >= nt * 2;
+}

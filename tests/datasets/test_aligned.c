@@ -1,0 +1,335 @@
+/*
+ * tests/datasets/test_aligned.c - the cells of tables aligned with blanks
+ * (ds_aligned.c), on small texts written here: times from clocks with
+ * AM/PM across midnight under a day-first banner date, epoch seconds under
+ * a '#' header, ISO stamp lines with a zone, per-entity rows pivoted (or
+ * kept long when the entity key says "none"), commands with blanks, a
+ * date and a clock in two columns, names with a blank inside, summary
+ * lines ("Tasks: 193 total, 1 running") as columns.
+ */
+#include "harness.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ds_reader.h"
+#include "ll_table.h"
+#include "ll_time.h"
+
+static char dir[512];
+
+static struct ll_table *load(const char *name, const char *text, const char *entity, const char **format)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+	CHECK(f != NULL);
+	if (!f)
+		return NULL;
+	fputs(text, f);
+	fclose(f);
+	struct ds_open_opts o = {.entity = entity};
+	struct ll_table *t = NULL;
+	const struct ds_reader *used = NULL;
+	struct ll_err err;
+	int rc = ds_load(path, &o, &t, &used, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc != LL_OK)
+		fprintf(stderr, "%s\n", err.msg);
+	*format = used ? used->name : "";
+	unlink(path);
+	return t;
+}
+
+static int col(const struct ll_table *t, const char *name)
+{
+	int c = ll_table_find_column(t, name);
+	if (c < 0)
+		fprintf(stderr, "no column '%s'\n", name);
+	CHECK(c >= 0);
+	return c;
+}
+
+static int has_note(const struct ll_table *t, const char *part)
+{
+	for (size_t k = 0; k < ll_table_nnotes(t); k++)
+		if (strstr(ll_table_note_text(t, k), part))
+			return 1;
+	return 0;
+}
+
+/* sar -u: clocks with AM/PM, 12 AM is midnight and the day turns, the date
+ * day-first (25 > 12) from the banner; "Average:" rows have no time */
+static void test_clocks(void)
+{
+	const char *format;
+	struct ll_table *t = load("sar.txt",
+				  "Linux 3.10.0 (h) \t25/11/15 \t_x86_64_\t(16 CPU)\n\n"
+				  "11:59:58 PM     CPU     %user     %idle\n"
+				  "11:59:59 PM     all      5.00     95.00\n"
+				  "12:00:00 AM     all      6.00     94.00\n"
+				  "12:00:01 AM     all      7.00     93.00\n"
+				  "12:30:00 PM     all      8.00     92.00\n\n"
+				  "Average:        all      6.50     93.50\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 4);
+	int tc = col(t, "time"), u = col(t, "%user");
+	if (tc >= 0 && u >= 0 && ll_table_nrows(t) == 4) {
+		CHECK_INT(ll_table_col_type(t, (size_t)tc), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)tc), ll_time_from_civil(2015, 11, 25, 23, 59, 59), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)tc), ll_time_from_civil(2015, 11, 26, 0, 0, 0), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 3, (size_t)tc), ll_time_from_civil(2015, 11, 26, 12, 30, 0), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)u), 7.0, 1e-9);
+	}
+	CHECK(has_note(t, "rows without a time"));
+	ll_table_free(t);
+}
+
+/* pidstat -h: epoch seconds under "# Time", a command with blanks, a row
+ * per process pivoted on the command */
+static void test_epoch_and_tail(void)
+{
+	const char *format;
+	struct ll_table *t = load("pidstat.txt",
+				  "Linux 3.10.0 (h) \t11/25/15 \t_x86_64_\t(16 CPU)\n\n"
+				  "#      Time   UID       PID    %usr  Command\n"
+				  " 1448481504     0         1    0.00  /usr/lib/systemd/systemd --switched-root --system\n"
+				  " 1448481504     0         3    1.50  ksoftirqd/0\n"
+				  " 1448481505     0         1    0.10  /usr/lib/systemd/systemd --switched-root --system\n"
+				  " 1448481505     0         3    1.60  ksoftirqd/0\n"
+				  " 1448481506     0         1    0.20  /usr/lib/systemd/systemd --switched-root --system\n"
+				  " 1448481506     0         3    1.70  ksoftirqd/0\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	int tc = col(t, "Time"), k = col(t, "%usr.ksoftirqd/0"),
+	    s = col(t, "%usr./usr/lib/systemd/systemd --switched-root --system");
+	if (tc >= 0 && k >= 0 && s >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_INT(ll_table_col_type(t, (size_t)tc), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)tc), 1448481504.0, 1e-6);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)k), 1.6, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)s), 0.1, 1e-9);
+	}
+	ll_table_free(t);
+}
+
+static const char iso_blocks[] = "2026-12-03T21:54:09+0100\n"
+				 "Device   r/s   w/s\n"
+				 "sda     1.00  2.00\n"
+				 "sdb     3.00  4.00\n\n"
+				 "2026-12-03T21:54:10+0100\n"
+				 "Device   r/s   w/s\n"
+				 "sda     1.50  2.50\n"
+				 "sdb     3.50  4.50\n\n"
+				 "2026-12-03T21:54:11+0100\n"
+				 "Device   r/s   w/s\n"
+				 "sda     1.75  2.75\n"
+				 "sdb     3.75  4.75\n";
+
+/* iostat -t with ISO stamps: a stamp line with a zone dates the block */
+static void test_iso_lines(void)
+{
+	const char *format;
+	struct ll_table *t = load("iso.txt", iso_blocks, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK_INT(ll_table_ncols(t), 5);
+	int tc = col(t, "time"), w = col(t, "w/s.sdb");
+	if (tc >= 0 && w >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)tc), ll_time_from_civil(2026, 12, 3, 20, 54, 9), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)w), 4.5, 1e-9);
+	}
+	ll_table_free(t);
+	/* the entity key "none" keeps the rows as they are */
+	t = load("iso.txt", iso_blocks, "none", &format);
+	if (!t)
+		return;
+	CHECK_INT(ll_table_nrows(t), 6);
+	int d = col(t, "Device");
+	if (d >= 0 && ll_table_nrows(t) == 6)
+		CHECK_STR(ll_table_text(t, 3, (size_t)d), "sdb");
+	ll_table_free(t);
+}
+
+/* a group line above the names, units in cells, a missing "-" */
+static void test_groups_and_units(void)
+{
+	const char *format;
+	struct ll_table *t = load("groups.txt",
+				  "----cpu---- ---net---\n"
+				  "usr sys idl  recv  send\n"
+				  "  5   1  94   12k   1.5M\n"
+				  "  6   2  92     -     2M\n"
+				  "  7   1  92   10k   512\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	int r = col(t, "recv"), s = col(t, "send");
+	if (r >= 0 && s >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_INT(ll_table_col_type(t, (size_t)r), LL_COL_NUM);
+		CHECK(isnan(ll_table_num(t, 1, (size_t)r)));
+		CHECK(ll_table_num(t, 0, (size_t)r) > 11000 && ll_table_num(t, 0, (size_t)r) < 13000);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)s), 512, 1e-9);
+	}
+	ll_table_free(t);
+}
+
+/* a date and a clock in two columns under two names (nvidia-smi dmon -o
+ * DT: digits "20231003"; or "2026-12-03"): one time, the date column gone
+ * into it; the day turns with the date column, not by the clock alone */
+static void test_date_and_clock_columns(void)
+{
+	const char *format;
+	struct ll_table *t = load("dmon_dt.txt",
+				  "#Date       Time        gpu   pwr    sm\n"
+				  "#YYYYMMDD   HH:MM:SS    Idx     W     %\n"
+				  " 20231003   23:59:59      0    61     0\n"
+				  " 20231003   23:59:59      1    65     3\n"
+				  " 20231004   00:00:00      0    62     0\n"
+				  " 20231004   00:00:00      1    66     5\n"
+				  " 20231004   00:00:01      0    63     0\n"
+				  " 20231004   00:00:01      1    67     7\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK(ll_table_find_column(t, "Date") < 0 && ll_table_find_column(t, "Date.0") < 0);
+	int tc = col(t, "Time"), p = col(t, "pwr.1");
+	if (tc >= 0 && p >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)tc), ll_time_from_civil(2023, 10, 3, 23, 59, 59), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)tc), ll_time_from_civil(2023, 10, 4, 0, 0, 1), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)p), 67, 1e-9);
+	}
+	ll_table_free(t);
+	t = load("date_time.txt",
+		 "Date       Time      cpu   mem\n"
+		 "2026-12-03 21:54:09  1.5   20\n"
+		 "2026-12-03 21:54:10  2.5   21\n"
+		 "2026-12-04 00:00:01  3.5   22\n",
+		 NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK_INT(ll_table_ncols(t), 3);
+	tc = col(t, "Time");
+	if (tc >= 0 && ll_table_nrows(t) == 3)
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)tc), ll_time_from_civil(2026, 12, 4, 0, 0, 1), 1e-6);
+	ll_table_free(t);
+}
+
+/* ifstat: a line of interfaces over names that hold a blank ("KB/s in"),
+ * cut at the wider gaps */
+static void test_names_with_blanks(void)
+{
+	const char *format;
+	struct ll_table *t = load("ifstat.txt",
+				  "       eth0                eth1       \n"
+				  " KB/s in  KB/s out   KB/s in  KB/s out\n"
+				  "    0.00      0.10      1.00      2.00\n"
+				  "    0.50      0.20      1.50      2.50\n"
+				  "    0.70      0.30      1.70      2.70\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK_INT(ll_table_ncols(t), 4);
+	int o = col(t, "KB/s out_2");
+	if (o >= 0 && ll_table_nrows(t) == 3)
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)o), 2.5, 1e-9);
+	ll_table_free(t);
+}
+
+/* many tables under distinct headers (the index of tables grows), one of
+ * them seen again further on: the biggest kept, the others noted */
+static void test_many_headers(void)
+{
+	static char text[64 * 1024];
+	size_t n = 0;
+	for (int i = 0; i < 400; i++) {
+		int k = i == 399 ? 7 : i; /* the last header is the 8th again */
+		n += (size_t)snprintf(text + n, sizeof text - n, "  a%04d   b%04d   c%04d\n  %5d   %5d   %5d\n", k, k, k,
+				      i, i + 1, i + 2);
+	}
+	const char *format;
+	struct ll_table *t = load("many.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 2);
+	int c = col(t, "b0007");
+	if (c >= 0 && ll_table_nrows(t) == 2)
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)c), 400, 1e-9);
+	CHECK(has_note(t, "398 tables (398 rows) left out: without a time to join them on, the biggest kept"));
+	ll_table_free(t);
+}
+
+/* top's summary lines are columns "label name" beside a pivoted process
+ * table; one snapshot (a process table that stays long) is kept whole,
+ * not joined with them on its one time */
+static void test_summary_lines(void)
+{
+	static const char block[] =
+		"top - 09:00:%02d up 3 days,  2:01,  1 user,  load average: 0,%d0, 0,40, 0,30\n"
+		"Tasks: 193 total,   %d running, 192 sleeping,   0 stopped,   0 zombie\n"
+		"MiB Swap:   8192.0 total,   8192.0 free,      0.0 used.  23849.3 avail Mem\n\n"
+		"    PID USER      PR  NI    VIRT    RES    SHR S  %%CPU  %%MEM     TIME+ COMMAND\n"
+		"   1000 root      20   0  100000   9779   4000 S   6.8   0.0   0:%02d.00 postgres: writer\n"
+		"   1017 alice     20   0  100001   9438   4000 S   %d.6   0.5   1:%02d.01 python3 train.py\n"
+		"   1034 root      20   0  100002   9510   4000 S   3.6   1.0   2:%02d.02 sshd: admin [priv]\n\n";
+	char text[4096];
+	size_t n = 0;
+	for (int i = 0; i < 3; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, block, i * 3, i + 1, i + 1, i, 10 + i, i, i);
+	const char *format;
+	struct ll_table *t = load("top.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	int la = col(t, "load average 1"), tr = col(t, "Tasks running"), av = col(t, "MiB Swap avail Mem"),
+	    cpu = col(t, "%CPU.python3 train.py");
+	if (la >= 0 && tr >= 0 && av >= 0 && cpu >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)la), 0.3, 1e-9); /* a decimal comma */
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)tr), 2, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)av), 23849.3, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)cpu), 12.6, 1e-9);
+	}
+	ll_table_free(t);
+	/* one snapshot: the three processes stay rows */
+	text[strstr(text, "\n\ntop") - text + 2] = 0;
+	t = load("top1.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK(has_note(t, "kept long, is not joined on time"));
+	ll_table_free(t);
+}
+
+int main(void)
+{
+	ll_test_scratch_dir(dir, sizeof dir, "aligned");
+	test_clocks();
+	test_epoch_and_tail();
+	test_iso_lines();
+	test_groups_and_units();
+	test_date_and_clock_columns();
+	test_names_with_blanks();
+	test_many_headers();
+	test_summary_lines();
+	rmdir(dir);
+	TEST_MAIN_END();
+}
