@@ -4,14 +4,6 @@ checks=0
 failures=0
 : "${LOGLAB:=$(pwd)/loglab}"
 
-# python3 is Debian's, the one ./quickstart installs (with the modules the
-# tests use): a version manager's shim earlier in PATH (pyenv's is a chain
-# of bash scripts) costs 0.1-0.4 s of CPU a start, and the suite starts
-# python3 a few hundred times. Without /usr/bin/python3, PATH decides.
-if [ -x /usr/bin/python3 ]; then
-	python3() { /usr/bin/python3 "$@"; }
-fi
-
 fail() { failures=$((failures + 1)); echo "FAILED: $*" >&2; }
 ok() { checks=$((checks + 1)); }
 
