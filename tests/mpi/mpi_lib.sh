@@ -20,6 +20,12 @@ mpi_root_flag=""
 export OMPI_MCA_btl_vader_single_copy_mechanism=none
 export OMPI_MCA_btl=self,vader
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+# no PCI discovery in each rank's MPI_Init: hwloc's PCI plugin has
+# libpciaccess read the PCI name database by growing one buffer with
+# realloc, which under AddressSanitizer copies it every time (about 7 s of
+# CPU a rank of the ASan build, a second of it in release). The ranks here
+# talk through shared memory only (btl self,vader above): no device to place.
+export HWLOC_COMPONENTS=-pci
 : "${MPI_TIMEOUT:=240}"
 
 mpi_run() {

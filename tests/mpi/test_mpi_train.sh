@@ -46,13 +46,14 @@ for exp in dnn logreg logreg_raw lstm kmeans_raw; do
 	train $exp
 	one=$RUN
 	[ -n "$one" ] || { fail "$exp: no run folder"; continue; }
-	sleep 1 # run ids have one-second resolution
+	# no wait between trainings: a run started in the same second as
+	# another gets the next free id (-2, -3, ...; ds_run_create), and each
+	# training's folder is read from its --json output
 	train $exp 1
 	same=$RUN
 	expect_eq "$(cmp "$one/metrics.json" "$same/metrics.json" && cmp "$one/predictions.tsv" "$same/predictions.tsv" && echo same)" \
 		same "$exp: mpirun -np 1 gives the plain run's bytes"
 	for np in $ranks; do
-		sleep 1
 		train $exp "$np"
 		run=$RUN
 		[ -n "$run" ] || { fail "$exp np $np: no run folder"; continue; }
@@ -71,7 +72,6 @@ for exp in dnn logreg logreg_raw lstm kmeans_raw; do
 	# the MLP's and LSTM's step without the shared memory window (ranks
 	# on several nodes take this path): the collectives, the same bytes
 	if [ "$exp" = dnn ] || [ "$exp" = lstm ]; then
-		sleep 1
 		export LOGLAB_MPI_SHM=0
 		train $exp 3
 		unset LOGLAB_MPI_SHM
