@@ -23,7 +23,6 @@ train() {
 	fi
 	expect_eq "$?" 0 "train $1 on ${2:-no} mpirun (nodes of ${3:-all}): $(head -c 300 "$tmp/err.txt")"
 	RUN=$(sed -n 's/^[[:space:]]*"dir":[[:space:]]*"\(.*\)",*$/\1/p' "$tmp/out.json")
-	sleep 1 # run ids have one-second resolution
 }
 bytes_a_sum() { sed -n 's/.*(\([0-9]*\) bytes a sum).*/\1/p' "$1/log.txt"; }
 
