@@ -40,3 +40,15 @@ finish() {
 	[ "$failures" -eq 0 ]
 	exit $?
 }
+
+# For tests of what `loglab info` detects:
+# info FILE: sets $out and $rc of `loglab info --all-columns FILE`
+info() {
+	out=$("$LOGLAB" info --all-columns "$1" 2>&1)
+	rc=$?
+}
+
+# col_is NAME TYPE WHAT: the info listing has column NAME of TYPE
+col_is() {
+	expect_match "$out" "^  $1 +$2\$" "$3: column $1 is $2"
+}

@@ -14,17 +14,6 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-aligned-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM HUP
 
-# info FILE: sets $out and $rc of `loglab info --all-columns FILE`
-info() {
-	out=$("$LOGLAB" info --all-columns "$1" 2>&1)
-	rc=$?
-}
-
-# col_is NAME TYPE WHAT: the info listing has column NAME of TYPE
-col_is() {
-	expect_match "$out" "^  $1 +$2\$" "$3: column $1 is $2"
-}
-
 for s in vmstat iostat mpstat dmon top free df; do
 	"$GEN" $s "$tmp/$s.txt" 40 7
 	expect_eq "$?" 0 "gen_tables $s"
