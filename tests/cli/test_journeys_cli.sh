@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # test_journeys_cli.sh - the batch side of issue 15:
 #  - loglab review RUN --confirm ROW without --class gives the dataset's
 #    root-cause class (1 in the sample's kern, never the run's "root

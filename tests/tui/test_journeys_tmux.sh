@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # test_journeys_tmux.sh - issue 15's fixes that need a real terminal and a
 # clock, in the real loglab binary in tmux, on 80x24 and 200x50:
 #  - item 6: the runs view refreshes by itself when a training started in
