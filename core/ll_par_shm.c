@@ -34,6 +34,7 @@ struct ll_pshm {
 	int N, node_no;  /* nodes, this rank's node (its rank in the column) */
 	size_t n;        /* doubles a part */
 	double **part;   /* m pointers into the window: the node's parts */
+	const double *local; /* this rank's sums when kept out of the window (ll_pshm_keep_local) */
 	void *common;
 	int *col_world;  /* N: the column's world ranks, in node order */
 	int *cnt;        /* 4 N: all-to-all / all-gather counts and offsets */
@@ -265,8 +266,13 @@ void ll_pshm_sum(struct ll_pshm *s, size_t lo, size_t hi, double *out)
 		for (size_t i = 0; i < n; i++)
 			o[i] = 0;
 		for (int q = 0; q < s->m; q++)
-			add_into(o, s->part[q] + c0, n);
+			add_into(o, (q == s->j && s->local ? s->local : s->part[q]) + c0, n);
 	}
+}
+
+void ll_pshm_keep_local(struct ll_pshm *s, const double *local)
+{
+	s->local = local;
 }
 
 void ll_pshm_sum_block(struct ll_pshm *s, size_t n, double *out, size_t *lo, size_t *hi)

@@ -69,6 +69,14 @@ void ll_pshm_sync(struct ll_pshm *s);
  * additions of ll_par_sum_f64, so the same bits. (The caller counts the
  * step in ll_par_bytes_sent: ll_par_note_sum.) */
 void ll_pshm_sum(struct ll_pshm *s, size_t lo, size_t hi, double *out);
+/* From now on this rank's own values are read from `local` (n doubles,
+ * this rank's memory) by its own sums, and only the values other ranks
+ * add need be written into its part: rewriting window lines the other
+ * core has just read costs a transfer of each line, and a rank's block is
+ * read by itself alone. NULL: back to the part. Where the others read
+ * this rank's values: every index outside its block [lo, hi) of
+ * ll_pshm_sum_block. */
+void ll_pshm_keep_local(struct ll_pshm *s, const double *local);
 /* Collective over the job, after a sync: the job's sum of this rank's
  * block [*lo, *hi) = ll_par_share(n, rank, size) of the parts' first n
  * values, into out[*lo .. *hi). On one node the sums of ll_pshm_sum; on

@@ -143,10 +143,13 @@ struct run {
 	 * loss and stop flags for the all-gather, and each rank's bytes. */
 	float *pbuf;
 	size_t *pcounts, *ocounts; /* ocounts: the parameter blocks alone */
-	/* All ranks on one node (shm_step): acc is this rank's part of the
-	 * shared area, and sum (nparams + 2) holds its block's sums. */
+	/* Ranks sharing memory (shm_step): pub is this rank's part of the
+	 * shared area, where it copies the sums of acc the others add (all
+	 * but its block [own_lo, own_hi)); sum (nparams + 2) holds its
+	 * block's job sums. */
 	struct ll_pshm *shm;
-	double *sum;
+	double *pub, *sum;
+	size_t own_lo, own_hi;
 	/* Threads (nth > 1 only): thread t's task context, gradient array,
 	 * dropout stream, and its last slice's loss, status and error. Entry 0
 	 * is the task's own context and gradients. */
@@ -406,10 +409,8 @@ static void free_run(struct run *r)
 	free(r->idx);
 	ll_rng_free(r->rng);
 	ll_rng_free(r->srng);
-	if (r->shm) /* acc is in the area */
-		ll_pshm_free(r->shm);
-	else
-		free(r->acc);
+	ll_pshm_free(r->shm);
+	free(r->acc);
 	free(r->sum);
 	free(r->pbuf);
 	free(r->pcounts);
@@ -469,8 +470,23 @@ static void end_step(struct run *r)
  * stay in the L1 cache between the adding, the rounding and the step. */
 #define FINISH_CHUNK 2048
 
-/* What add_slices does after adding. */
-enum { ADD_ONLY = 0, ADD_OUT, ADD_OUT_STEP };
+/* What add_slices does after adding (ADD_PUBLISH: copies the sums the
+ * other ranks add into the shared part). */
+enum { ADD_ONLY = 0, ADD_PUBLISH, ADD_OUT, ADD_OUT_STEP };
+
+/* acc[i0, i1) minus this rank's own block, into its shared part. A copy
+ * (memcpy writes whole lines) of sums still in the L1 cache: the sums
+ * written there directly cost a transfer of each line the other rank had
+ * read, three times the slices' adding. */
+static void publish_range(struct run *r, const double *acc, size_t i0, size_t i1)
+{
+	size_t a = i1 < r->own_lo ? i1 : r->own_lo;
+	if (i0 < a)
+		memcpy(r->pub + i0, acc + i0, (a - i0) * sizeof *acc);
+	size_t b = i0 > r->own_hi ? i0 : r->own_hi;
+	if (b < i1)
+		memcpy(r->pub + b, acc + b, (i1 - b) * sizeof *acc);
+}
 
 /* Parameters [i0, i1) of a batch: adds the k gradients g[q] times w[q]
  * into acc (the first one setting it when `set`); then, by `mode`, rounds
@@ -489,6 +505,8 @@ static void add_slices(struct run *r, double *acc, float *const *g, const double
 			else
 				acc_add(acc + c0, g[q] + c0, w[q], n);
 		}
+		if (mode == ADD_PUBLISH)
+			publish_range(r, acc, c0, c1);
 		if (mode >= ADD_OUT)
 			acc_out(out + c0, acc + c0, inv, n);
 		if (mode == ADD_OUT_STEP)
@@ -752,7 +770,10 @@ static int sliced_batch(struct run *r, const size_t *idx, size_t nb, uint64_t st
 		if ((rc = task->batch(task->ctx, idx + lo, hi - lo, g, &l, err)) != LL_OK)
 			break;
 		acc[np] = sl == s0 ? l * w : acc[np] + l * w; /* the first slice sets, saving a pass of zeroing */
-		int mode = P > 1 || sl + 1 < s1 ? ADD_ONLY : r->fused && isfinite(acc[np] * inv) ? ADD_OUT_STEP : ADD_OUT;
+		int mode = sl + 1 < s1 ? ADD_ONLY
+			   : P > 1   ? (r->shm ? ADD_PUBLISH : ADD_ONLY)
+			   : r->fused && isfinite(acc[np] * inv) ? ADD_OUT_STEP
+								 : ADD_OUT;
 		float *gr = task->grads;
 		add_slices(r, acc, &gr, &w, 1, sl == s0, inv, 0, np, mode);
 	}
@@ -772,6 +793,10 @@ static int sliced_batch(struct run *r, const size_t *idx, size_t nb, uint64_t st
 	}
 	acc[np + 1] = *stop ? 1.0 : 0.0;
 	if (r->shm) {
+		/* the serial loop's last slice published the gradients */
+		if (threaded || s0 == s1)
+			publish_range(r, acc, 0, np);
+		publish_range(r, acc, np, np + 2);
 		shm_step(r, inv, loss, stop);
 		return LL_OK;
 	}
@@ -848,8 +873,9 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 	}
 	/* collective, and every rank gets here with the same r.pbuf */
 	if (r.pbuf && (r.shm = ll_pshm_new(task->nparams + 2, task->nparams * sizeof(float) + 2 * sizeof(double)))) {
-		free(r.acc);
-		r.acc = ll_pshm_mine(r.shm);
+		r.pub = ll_pshm_mine(r.shm);
+		ll_par_share(task->nparams + 2, ll_par_rank(), P, &r.own_lo, &r.own_hi);
+		ll_pshm_keep_local(r.shm, r.acc);
 	}
 	int resumed_from = r.done_epochs;
 	int want_stop = 0;

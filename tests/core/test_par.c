@@ -214,16 +214,27 @@ static void check_shm(size_t n)
 	size_t *counts = malloc((size_t)P * sizeof *counts);
 	for (int q = 0; q < P; q++)
 		counts[q] = sizeof(int);
-	for (int round = 0; round < 3; round++) {
+	size_t elo, ehi;
+	ll_par_share(n, r, P, &elo, &ehi);
+	double *local = malloc((n ? n : 1) * sizeof *local);
+	/* rounds 0-2 from the parts; round 3 keeps each rank's values in its
+	 * own memory, and its part holds them only outside its block */
+	for (int round = 0; round < 4; round++) {
 		/* the parts change between rounds: each round reads this round's */
 		for (size_t i = 0; i < n; i++)
-			want[i] = mine[i] = (double)part(r, i) * (round + 1);
+			want[i] = mine[i] = local[i] = (double)part(r, i) * (round + 1);
+		if (round == 3) {
+			ll_pshm_keep_local(s, local);
+			for (size_t i = elo; i < ehi; i++)
+				mine[i] = NAN;
+		}
 		common[r] = r * 10 + round;
 		ll_pshm_sync(s);
-		/* the node's sum: its ranks' parts in rank order */
-		size_t bad = 0;
-		ll_pshm_sum(s, 0, n, got);
-		for (size_t i = 0; i < n; i++) {
+		/* the node's sum: its ranks' parts in rank order (in round 3 only
+		 * this rank's block holds every rank's values) */
+		size_t bad = 0, lo0 = round == 3 ? elo : 0, hi0 = round == 3 ? ehi : n;
+		ll_pshm_sum(s, lo0, hi0, got + lo0);
+		for (size_t i = lo0; i < hi0; i++) {
 			node[i] = 0;
 			for (int q = v * m; q < v * m + m; q++)
 				node[i] += (double)part(q, i) * (round + 1);
@@ -234,8 +245,7 @@ static void check_shm(size_t n)
 			bad += common[q] != q * 10 + round;
 		CHECK_INT(bad, 0);
 		CHECK_INT(ll_par_sum_f64(want, n, &err), LL_OK);
-		size_t lo, hi, elo, ehi;
-		ll_par_share(n, r, P, &elo, &ehi);
+		size_t lo, hi;
 		ll_pshm_sum_block(s, n, got, &lo, &hi);
 		CHECK(lo == elo && hi == ehi);
 		for (size_t i = lo; i < hi; i++)
@@ -250,6 +260,7 @@ static void check_shm(size_t n)
 		ll_pshm_sync(s);
 	}
 	free(want);
+	free(local);
 	free(got);
 	free(node);
 	free(counts);
