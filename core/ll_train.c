@@ -50,6 +50,7 @@
 #include <time.h>
 
 #include "ll_blas.h"
+#include "ll_evict.h"
 #include "ll_mat.h"
 #include "ll_model_io.h"
 #include "ll_par.h"
@@ -593,8 +594,18 @@ static void round_reduce(void *arg, int t, int T)
 static void round_job(void *arg, int t, int T)
 {
 	struct round *j = arg;
+	struct run *r = j->r;
 	round_compute(arg, t, T);
-	ll_pool_barrier(j->r->pool);
+	if (j->finish && r->fused) {
+		/* the other threads step their shares of the parameters next,
+		 * which this thread's slices read: given back, their writes
+		 * are to lines no other core holds (ll_evict.h) */
+		size_t np = r->task->nparams, i0, i1;
+		ll_par_share(np, t, T, &i0, &i1);
+		ll_evict(r->task->params, i0 * sizeof(float));
+		ll_evict(r->task->params + i1, (np - i1) * sizeof(float));
+	}
+	ll_pool_barrier(r->pool);
 	round_reduce(arg, t, T);
 }
 
