@@ -700,9 +700,9 @@ static void test_comment_headers(void)
 		CHECK(ll_table_nnotes(t) == 2 && strstr(ll_table_note_text(t, 1), "the columns keep their type"));
 	}
 	ll_table_free(t);
-	/* Zeek: directives, then "#fields" and "#types" with one cell more than
-	 * the rows (the first of the two that lines up is the header), "-" for
-	 * unset values, "#close" at the end */
+	/* Zeek: directives, then "#fields" and "#types", "-" for unset
+	 * values, "#close" at the end: the w3c reader's (ds_w3c.c), which
+	 * reads the rows through this loader */
 	p = PUT("conn.log", "#separator \\x09\n#set_separator\t,\n#path\tconn\n"
 			    "#fields\tts\tuid\tid.orig_p\tduration\n#types\ttime\tstring\tport\tinterval\n"
 			    "1521911721.255387\tC8Tful\t39681\t0.004266\n"
@@ -711,7 +711,7 @@ static void test_comment_headers(void)
 			    "#close\t2019-11-08-11-44-16\n");
 	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
 	if (t) {
-		CHECK_STR(used, "csv");
+		CHECK_STR(used, "w3c");
 		CHECK_INT(ll_table_nrows(t), 3);
 		CHECK_INT(ll_table_ncols(t), 4);
 		CHECK_STR(ll_table_col_name(t, 0), "ts");

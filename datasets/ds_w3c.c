@@ -1,0 +1,428 @@
+/*
+ * ds_w3c.c - logs whose columns a directive line names: the W3C extended
+ * log file format ("#Fields: date time c-ip cs-method ..." over rows of
+ * blank- or tab-separated values, "-" for none; written by web servers,
+ * CDNs and proxies) and Zeek's logs ("#separator \x09", then
+ * "#fields<TAB>ts<TAB>uid ...", "-" unset, "(empty)" empty).
+ *
+ * The rows become one tab-separated table under the union of every
+ * directive's names (a server restarted mid-file may start a block with
+ * other fields, which are matched by name), read by the CSV loader, which
+ * types the columns and makes one time of a date and a time column. Rows
+ * whose field count is not their directive's are left out with a note
+ * naming the first, as are rows before any directive.
+ */
+#include "ds_csv.h"
+#include "ds_reader.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ll_strbuf.h"
+
+/* A directive's names: the fields line's words. */
+struct names {
+	char **v;
+	size_t n;
+};
+
+struct w3c {
+	const char *path;
+	char sep;             /* Zeek's #separator, 0 for W3C (tab or blanks, per row) */
+	struct names all;     /* every directive's names, in first-seen order */
+	size_t *map;          /* the current block's fields -> columns of `all` */
+	size_t nmap;
+	char unset[32], empty[32]; /* Zeek's #unset_field and #empty_field */
+	size_t bad, first_bad, bad_want, bad_dir; /* rows of the wrong width */
+	size_t orphans, first_orphan;             /* rows before any directive */
+	size_t rows;
+	size_t dir_line;      /* the line of the current block's directive */
+};
+
+static int starts_ci(const char *s, size_t n, const char *word)
+{
+	size_t k = strlen(word);
+	return n >= k && strncasecmp(s, word, k) == 0;
+}
+
+/* 1 when line (n bytes) is a fields directive; *names_at is where its names start. */
+static int fields_directive(const char *s, size_t n, size_t *names_at)
+{
+	if (!starts_ci(s, n, "#fields") || n == 7)
+		return 0;
+	char c = s[7];
+	if (c != ':' && c != ' ' && c != '\t')
+		return 0;
+	*names_at = 8;
+	return 1;
+}
+
+/* Splits s (n bytes) into at most cap spans: on sep, or (sep 0) on tabs
+ * when the line has any, else on runs of blanks. Returns the field count
+ * (more than cap means too many). */
+static size_t split_fields(const char *s, size_t n, char sep, struct ds_span *f, size_t cap)
+{
+	size_t k = 0;
+	if (!sep && memchr(s, '\t', n))
+		sep = '\t';
+	if (sep) {
+		size_t a = 0;
+		for (size_t i = 0; i <= n; i++)
+			if (i == n || s[i] == sep) {
+				if (k < cap)
+					f[k] = (struct ds_span){a, i - a};
+				k++;
+				a = i + 1;
+			}
+		return k;
+	}
+	size_t i = 0;
+	while (i < n) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i == n)
+			break;
+		size_t a = i;
+		if (s[i] == '"') /* a quoted string, "" a quote inside: blanks and all */
+			for (i++; i < n && !(s[i] == '"' && (i + 1 == n || s[i + 1] != '"')); i++)
+				i += s[i] == '"';
+		while (i < n && s[i] != ' ')
+			i++;
+		if (k < cap)
+			f[k] = (struct ds_span){a, i - a};
+		k++;
+	}
+	return k;
+}
+
+/* A directive's names (split like its rows, blanks around them dropped),
+ * at most cap; returns their count (more than cap means too many). */
+static size_t split_names(const char *s, size_t n, char sep, struct ds_span *f, size_t cap)
+{
+	size_t k = split_fields(s, n, sep, f, cap), m = 0;
+	for (size_t i = 0; i < k; i++) {
+		if (i >= cap) {
+			m++;
+			continue;
+		}
+		struct ds_span x = f[i];
+		while (x.len && (s[x.off] == ' ' || s[x.off] == '\t'))
+			x.off++, x.len--;
+		while (x.len && (s[x.off + x.len - 1] == ' ' || s[x.off + x.len - 1] == '\t'))
+			x.len--;
+		if (x.len)
+			f[m++] = x;
+	}
+	return m;
+}
+
+/* "\x09" and the like of Zeek's #separator; a plain character as itself. */
+static char parse_sep(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		if (n == 1 || *s == '\t') /* a literal tab as the value */
+			return '\t';
+		s++;
+		n--;
+	}
+	if (n >= 4 && s[0] == '\\' && s[1] == 'x' && isxdigit((unsigned char)s[2]) && isxdigit((unsigned char)s[3])) {
+		char hex[3] = {s[2], s[3], 0};
+		return (char)strtol(hex, NULL, 16);
+	}
+	return n ? s[0] : '\t';
+}
+
+/* The value of a "#key value" directive into buf (cut to cap - 1). */
+static void directive_value(const char *s, size_t n, size_t key_len, char *buf, size_t cap)
+{
+	size_t i = key_len;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	size_t m = n - i < cap - 1 ? n - i : cap - 1;
+	memcpy(buf, s + i, m);
+	buf[m] = 0;
+}
+
+static long find_name(const struct names *a, const char *s, size_t n)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (strlen(a->v[i]) == n && memcmp(a->v[i], s, n) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int add_name(struct names *a, const char *s, size_t n)
+{
+	char **v = realloc(a->v, (a->n + 1) * sizeof *v);
+	if (!v)
+		return -1;
+	a->v = v;
+	if (!(v[a->n] = malloc(n + 1)))
+		return -1;
+	memcpy(v[a->n], s, n);
+	v[a->n][n] = 0;
+	a->n++;
+	return 0;
+}
+
+/* A fields directive: its names join the union (first pass) or map the
+ * block's fields onto it (second pass). LL_OK or LL_ENOMEM. */
+static int take_directive(struct w3c *w, const char *s, size_t n, int mapping, size_t line)
+{
+	size_t at;
+	fields_directive(s, n, &at);
+	size_t cap = n / 2 + 2;
+	struct ds_span *f = malloc(cap * sizeof *f);
+	if (!f)
+		return LL_ENOMEM;
+	size_t k = split_names(s + at, n - at, w->sep, f, cap), got = 0;
+	if (k > cap)
+		k = cap;
+	size_t *map = mapping ? malloc((k ? k : 1) * sizeof *map) : NULL;
+	if (mapping && !map) {
+		free(f);
+		return LL_ENOMEM;
+	}
+	for (size_t i = 0; i < k; i++) {
+		long c = find_name(&w->all, s + at + f[i].off, f[i].len);
+		if (c < 0 && !mapping) {
+			if (add_name(&w->all, s + at + f[i].off, f[i].len) < 0) {
+				free(f);
+				return LL_ENOMEM;
+			}
+			c = (long)w->all.n - 1;
+		}
+		if (mapping)
+			map[got++] = (size_t)c;
+	}
+	free(f);
+	if (mapping) {
+		free(w->map);
+		w->map = map;
+		w->nmap = got;
+		w->dir_line = line;
+	}
+	return LL_OK;
+}
+
+/* Other directives that change how rows read (Zeek's). */
+static void take_setting(struct w3c *w, const char *s, size_t n)
+{
+	if (starts_ci(s, n, "#separator"))
+		w->sep = parse_sep(s + 10, n - 10);
+	else if (starts_ci(s, n, "#unset_field"))
+		directive_value(s, n, 12, w->unset, sizeof w->unset);
+	else if (starts_ci(s, n, "#empty_field"))
+		directive_value(s, n, 12, w->empty, sizeof w->empty);
+}
+
+static int is_none(const struct w3c *w, const char *s, size_t n)
+{
+	if (n == 1 && s[0] == '-')
+		return 1;
+	if (w->unset[0] && strlen(w->unset) == n && memcmp(w->unset, s, n) == 0)
+		return 1;
+	return w->empty[0] && strlen(w->empty) == n && memcmp(w->empty, s, n) == 0;
+}
+
+/* One cell of the tab-separated copy: quoted when it holds a quote. A
+ * W3C string in quotes ("" a quote inside) is already quoted so. */
+static void put_cell(struct ll_strbuf *b, const char *s, size_t n)
+{
+	int quoted = n >= 2 && s[0] == '"' && s[n - 1] == '"';
+	for (size_t i = 1; quoted && i + 1 < n; i++)
+		if (s[i] == '"' && s[++i] != '"')
+			quoted = 0;
+	if (quoted || !memchr(s, '"', n)) {
+		ll_strbuf_add(b, s, n);
+		return;
+	}
+	ll_strbuf_add(b, "\"", 1);
+	for (size_t i = 0; i < n; i++)
+		ll_strbuf_add(b, s[i] == '"' ? "\"\"" : s + i, s[i] == '"' ? 2 : 1);
+	ll_strbuf_add(b, "\"", 1);
+}
+
+/* A data row into the copy, or counted as left out. */
+static int take_row(struct w3c *w, const char *s, size_t n, size_t line, struct ll_strbuf *b, const char **cell,
+		    size_t *cell_len, struct ds_span *f)
+{
+	if (!w->map) {
+		if (!w->orphans++)
+			w->first_orphan = line;
+		return LL_OK;
+	}
+	size_t k = split_fields(s, n, w->sep, f, w->nmap + 1);
+	if (k != w->nmap) {
+		if (!w->bad++) {
+			w->first_bad = line;
+			w->bad_want = w->nmap;
+			w->bad_dir = w->dir_line;
+		}
+		return LL_OK;
+	}
+	for (size_t c = 0; c < w->all.n; c++)
+		cell[c] = NULL;
+	for (size_t i = 0; i < k; i++)
+		if (!is_none(w, s + f[i].off, f[i].len)) {
+			cell[w->map[i]] = s + f[i].off;
+			cell_len[w->map[i]] = f[i].len;
+		}
+	for (size_t c = 0; c < w->all.n; c++) {
+		if (c)
+			ll_strbuf_add(b, "\t", 1);
+		if (cell[c])
+			put_cell(b, cell[c], cell_len[c]);
+	}
+	w->rows++;
+	ll_strbuf_add(b, "\n", 1);
+	return b->oom ? LL_ENOMEM : LL_OK;
+}
+
+static void w3c_free(struct w3c *w)
+{
+	for (size_t i = 0; i < w->all.n; i++)
+		free(w->all.v[i]);
+	free(w->all.v);
+	free(w->map);
+}
+
+/* Both passes over the file: names first, then rows. */
+static int w3c_copy(struct w3c *w, const char *d, size_t size, struct ll_strbuf *b, struct ll_err *err)
+{
+	size_t pos = 0, len, line = 0;
+	const char *s;
+	while (ds_source_next_line(d, size, &pos, &s, &len)) {
+		size_t at;
+		if (len && s[0] == '#' && !fields_directive(s, len, &at))
+			take_setting(w, s, len);
+		else if (len && s[0] == '#' && take_directive(w, s, len, 0, 0) != LL_OK)
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", w->path);
+	}
+	if (!w->all.n)
+		return ll_err_set(err, LL_EDATA,
+				  "%s: no '#Fields:' line names the columns (a W3C extended log or a Zeek log "
+				  "starts with one)",
+				  w->path);
+	int rc = LL_OK;
+	for (size_t c = 0; c < w->all.n; c++) {
+		if (c)
+			ll_strbuf_add(b, "\t", 1);
+		put_cell(b, w->all.v[c], strlen(w->all.v[c]));
+	}
+	ll_strbuf_add(b, "\n", 1);
+	const char **cell = malloc(w->all.n * sizeof *cell);
+	size_t *cell_len = malloc(w->all.n * sizeof *cell_len);
+	struct ds_span *f = malloc((w->all.n + 1) * sizeof *f);
+	if (!cell || !cell_len || !f)
+		rc = LL_ENOMEM;
+	/* the settings again from the top: Zeek's come before its fields */
+	w->sep = 0;
+	w->unset[0] = w->empty[0] = 0;
+	pos = 0;
+	while (rc == LL_OK && ds_source_next_line(d, size, &pos, &s, &len)) {
+		line++;
+		size_t at;
+		if (!len || (len == 1 && s[0] == '\r'))
+			continue;
+		if (s[0] == '#')
+			rc = fields_directive(s, len, &at) ? take_directive(w, s, len, 1, line)
+							     : (take_setting(w, s, len), LL_OK);
+		else
+			rc = take_row(w, s, len, line, b, cell, cell_len, f);
+	}
+	free(cell);
+	free(cell_len);
+	free(f);
+	if (rc != LL_OK)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", w->path);
+	return LL_OK;
+}
+
+static int w3c_notes(const struct w3c *w, struct ll_table *t)
+{
+	int rc = LL_OK;
+	if (w->orphans)
+		rc = ll_table_note(t, "%s: %zu line%s before the first '#Fields:' line (first: line %zu); left out",
+				   w->path, w->orphans, w->orphans == 1 ? "" : "s", w->first_orphan);
+	if (rc == LL_OK && w->bad)
+		rc = ll_table_note(t,
+				   "%s: %zu line%s without the fields of the '#Fields:' line above (first: line %zu, "
+				   "which has not the %zu of line %zu); left out",
+				   w->path, w->bad, w->bad == 1 ? "" : "s", w->first_bad, w->bad_want, w->bad_dir);
+	return rc;
+}
+
+static int w3c_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		    struct ll_err *err)
+{
+	*out = NULL;
+	struct w3c w;
+	memset(&w, 0, sizeof w);
+	w.path = src->path;
+	struct ll_strbuf b = {0};
+	int rc = w3c_copy(&w, src->data, src->size, &b, err);
+	if (rc == LL_OK && !w.rows)
+		rc = ll_err_set(err, LL_EDATA, "%s: no rows under the '#Fields:' line%s", src->path,
+				w.bad ? " have its fields" : "");
+	if (rc == LL_OK) {
+		struct ds_source part = *src;
+		part.data = b.s;
+		part.size = b.len;
+		part.gzipped = 0;
+		part.mapped = 0;
+		part.map = NULL;
+		part.owned = NULL;
+		rc = ds_csv_load_generic(&part, opts, 0, out, err);
+	}
+	if (rc == LL_OK && w3c_notes(&w, *out) != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	}
+	ll_strbuf_free(&b);
+	w3c_free(&w);
+	return rc;
+}
+
+/* Certain when the head has a fields directive with a row of its width
+ * after it, likely with no row yet; nothing when a row comes first. */
+static int w3c_sniff(const char *path, const char *head, size_t n)
+{
+	(void)path;
+	size_t pos = 0, len, want = 0;
+	const char *s;
+	char sep = 0;
+	int have = 0, lines = 0;
+	struct ds_span f[64];
+	while (ds_source_next_line(head, n, &pos, &s, &len) && lines++ < 64) {
+		size_t at;
+		if (!len)
+			continue;
+		if (s[0] == '#') {
+			if (starts_ci(s, len, "#separator"))
+				sep = parse_sep(s + 10, len - 10);
+			if (fields_directive(s, len, &at)) {
+				want = split_names(s + at, len - at, sep, f, 64);
+				have = want >= 2 && want <= 64;
+			}
+			continue;
+		}
+		if (!have)
+			return 0; /* a row before any directive: some other format */
+		return split_fields(s, len, sep, f, 64) == want ? 95 : 0;
+	}
+	/* a directive whose first row is longer than the sample */
+	return have ? 80 : 0;
+}
+
+const struct ds_reader ds_w3c_reader = {
+	.name = "w3c",
+	.summary = "W3C extended log (a '#Fields:' line names the columns: web servers, CDNs, proxies) and Zeek logs",
+	.sniff = w3c_sniff,
+	.load = w3c_load,
+	.line = NULL,
+};

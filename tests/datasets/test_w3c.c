@@ -1,0 +1,240 @@
+/*
+ * test_w3c.c - the "w3c" reader: logs whose columns a '#Fields:' line
+ * names (W3C extended log format, blank- or tab-separated; Zeek's logs with
+ * their own separator and unset/empty markers). Generated here from a
+ * seed: web-server blocks whose fields change after a restart, quoted
+ * strings, CRLF line ends, Zeek connection logs; and hostile input: rows
+ * of the wrong width, rows before any directive, no directive, no rows,
+ * binary junk, a 1 MiB field, and text of other formats that must not be
+ * taken for it.
+ */
+#include "harness.h"
+
+#include "ds_reader.h"
+#include "ll_strbuf.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static char dir[200];
+
+static const char *put(const char *name, const char *text, size_t n)
+{
+	static char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return path;
+	fwrite(text, 1, n, f);
+	fclose(f);
+	return path;
+}
+
+static int load_as(const char *path, const char *format, struct ll_table **t, const char **used, struct ll_err *e)
+{
+	struct ds_open_opts o = {0};
+	o.format = format;
+	const struct ds_reader *r = NULL;
+	*t = NULL;
+	int rc = ds_load(path, &o, t, &r, e);
+	*used = r ? r->name : "";
+	return rc;
+}
+
+static int col(const struct ll_table *t, const char *name)
+{
+	return ll_table_find_column(t, name);
+}
+
+static int has_note(const struct ll_table *t, const char *part)
+{
+	for (size_t i = 0; i < ll_table_nnotes(t); i++)
+		if (strstr(ll_table_note_text(t, i), part))
+			return 1;
+	return 0;
+}
+
+/* A web server's log: `blocks` blocks, the second and later with two more
+ * fields (cs-method before sc-status, time-taken last), rows per block
+ * from the seed; CRLF ends when crlf. Returns the rows written; the
+ * status of row i is 200 + 100 * (i % 4). */
+static size_t gen_web(struct ll_strbuf *b, uint64_t seed, int blocks, int crlf)
+{
+	const char *nl = crlf ? "\r\n" : "\n";
+	size_t rows = 0;
+	static const char *agents[] = {"Mozilla/5.0+(Windows+NT+10.0)", "curl/7.68.0", "\"Some Agent, v2\""};
+	for (int k = 0; k < blocks; k++) {
+		ll_strbuf_printf(b, "#Software: a web server%s#Version: 1.0%s#Date: 2024-03-0%d 00:00:00%s", nl, nl, k + 1,
+				 nl);
+		ll_strbuf_printf(b, "#Fields: date time c-ip cs-uri-stem%s sc-status cs(User-Agent)%s%s",
+				 k ? " cs-method" : "", k ? " time-taken" : "", nl);
+		size_t n = 20 + ll_test_xorshift(&seed) % 30;
+		for (size_t i = 0; i < n; i++, rows++) {
+			unsigned sec = (unsigned)(rows % 60), min = (unsigned)(rows / 60 % 60);
+			ll_strbuf_printf(b, "2024-03-0%d 10:%02u:%02u 10.0.%u.%u /p%zu", k + 1, min, sec,
+					 (unsigned)(ll_test_xorshift(&seed) % 256), (unsigned)(i % 256), i);
+			if (k)
+				ll_strbuf_printf(b, " %s", i % 2 ? "GET" : "POST");
+			ll_strbuf_printf(b, " %zu %s", 200 + 100 * (rows % 4), agents[rows % 3]);
+			if (k)
+				ll_strbuf_printf(b, " %s", i % 5 ? "15" : "-");
+			ll_strbuf_puts(b, nl);
+		}
+	}
+	return rows;
+}
+
+static void test_web(void)
+{
+	struct ll_strbuf b = {0};
+	size_t rows = gen_web(&b, 42, 3, 1);
+	CHECK(!b.oom);
+	const char *p = put("u_ex240301.log", b.s, b.len);
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	CHECK_INT(load_as(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "w3c");
+		CHECK_INT(ll_table_nrows(t), rows);
+		/* the union of the blocks' names, first seen first */
+		CHECK_INT(ll_table_ncols(t), 8);
+		int d = col(t, "date"), st = col(t, "sc-status"), m = col(t, "cs-method"), tt = col(t, "time-taken"),
+		    ua = col(t, "cs(User-Agent)"), u = col(t, "cs-uri-stem");
+		CHECK(d >= 0 && st >= 0 && m >= 0 && tt >= 0 && ua >= 0 && u >= 0);
+		if (d >= 0 && st >= 0 && m >= 0 && tt >= 0 && ua >= 0 && u >= 0) {
+			/* date and time read as one time, CR gone */
+			CHECK_INT(ll_table_col_type(t, (size_t)d), LL_COL_TIME);
+			CHECK_INT(ll_table_col_type(t, (size_t)st), LL_COL_NUM);
+			int bad = 0;
+			for (size_t i = 0; i < rows; i++)
+				bad += ll_table_num(t, i, (size_t)st) != 200 + 100 * (double)(i % 4);
+			CHECK_INT(bad, 0);
+			/* the first block has no method: empty, not shifted */
+			CHECK_STR(ll_table_text(t, 0, (size_t)m), "");
+			CHECK_STR(ll_table_text(t, 0, (size_t)u), "/p0");
+			CHECK_STR(ll_table_text(t, 0, (size_t)ua), "Mozilla/5.0+(Windows+NT+10.0)");
+			/* a quoted string keeps its comma and loses its quotes */
+			CHECK_STR(ll_table_text(t, 2, (size_t)ua), "Some Agent, v2");
+			/* "-" is no value */
+			size_t last = rows - 1;
+			CHECK(isnan(ll_table_num(t, 0, (size_t)tt)));
+			(void)last;
+		}
+		CHECK_INT(ll_table_nnotes(t) > 0 && has_note(t, "left out"), 0);
+		ll_table_free(t);
+	}
+	ll_strbuf_free(&b);
+}
+
+static void test_zeek(void)
+{
+	struct ll_strbuf b = {0};
+	ll_strbuf_puts(&b, "#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n"
+			   "#path\tconn\n#open\t2011-03-18-19-06-08\n"
+			   "#fields\tts\tuid\tid.orig_h\tid.resp_p\tproto\tduration\torig_bytes\ttunnel_parents\n"
+			   "#types\ttime\tstring\taddr\tport\tenum\tinterval\tcount\tset[string]\n");
+	uint64_t seed = 7;
+	for (int i = 0; i < 40; i++)
+		ll_strbuf_printf(&b, "%.6f\tC%08llx\t10.1.%d.%d\t%d\t%s\t%s\t%s\t(empty)\n", 1300475167.0 + i * 0.25,
+				 (unsigned long long)(ll_test_xorshift(&seed) & 0xffffffffu), i % 7, i, 53 + i % 3 * 27,
+				 i % 3 ? "tcp" : "udp", i % 4 ? "0.5" : "-", i % 4 ? "120" : "-");
+	ll_strbuf_puts(&b, "#close\t2011-03-18-19-06-13\n");
+	const char *p = put("conn.log", b.s, b.len);
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	CHECK_INT(load_as(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "w3c");
+		CHECK_INT(ll_table_nrows(t), 40);
+		CHECK_INT(ll_table_ncols(t), 8);
+		int ts = col(t, "ts"), pr = col(t, "proto"), du = col(t, "duration"), tp = col(t, "tunnel_parents");
+		CHECK(ts >= 0 && pr >= 0 && du >= 0 && tp >= 0);
+		if (ts >= 0 && pr >= 0 && du >= 0 && tp >= 0) {
+			CHECK_INT(ll_table_col_type(t, (size_t)ts), LL_COL_TIME);
+			CHECK_NEAR(ll_table_num(t, 4, (size_t)ts), 1300475168.0, 1e-6);
+			CHECK_STR(ll_table_text(t, 1, (size_t)pr), "tcp");
+			CHECK(isnan(ll_table_num(t, 0, (size_t)du)));
+			CHECK_NEAR(ll_table_num(t, 1, (size_t)du), 0.5, 1e-12);
+			/* (empty) is no value either */
+			CHECK(ll_table_text(t, 0, (size_t)tp) == NULL || !strcmp(ll_table_text(t, 0, (size_t)tp), "") ||
+			      isnan(ll_table_num(t, 0, (size_t)tp)));
+		}
+		ll_table_free(t);
+	}
+	ll_strbuf_free(&b);
+}
+
+static void test_hostile(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	/* rows of the wrong width and before any directive: left out, named */
+	const char *bad = "stray line\n#Fields: date time c-ip sc-status\n2024-01-01 10:00:00 1.2.3.4 200\n"
+			  "2024-01-01 10:00:01 1.2.3.5 404 extra\n2024-01-01 10:00:02 1.2.3.6\n"
+			  "2024-01-01 10:00:03 1.2.3.7 500\n";
+	const char *p = put("bad.log", bad, strlen(bad));
+	CHECK_INT(load_as(p, "w3c", &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK(has_note(t, "1 line before the first '#Fields:' line (first: line 1)"));
+		CHECK(has_note(t, "2 lines without the fields of the '#Fields:' line above (first: line 4, which has "
+				  "not the 4 of line 2)"));
+		ll_table_free(t);
+	}
+	/* a stray first line: not taken for it unless asked */
+	CHECK_INT(load_as(p, NULL, &t, &used, &e), LL_OK);
+	CHECK(strcmp(used, "w3c") != 0);
+	ll_table_free(t);
+	/* no directive, no rows, binary junk: errors naming the file */
+	const char *other = "# a comment\nkey = value\nother = 2\n";
+	p = put("other.conf", other, strlen(other));
+	CHECK_INT(load_as(p, NULL, &t, &used, &e), LL_OK);
+	CHECK(strcmp(used, "w3c") != 0);
+	ll_table_free(t);
+	CHECK_INT(load_as(p, "w3c", &t, &used, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "other.conf: no '#Fields:' line names the columns") != NULL);
+	p = put("empty.log", "#Fields: a b\n", 13);
+	CHECK_INT(load_as(p, "w3c", &t, &used, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "empty.log: no rows under the '#Fields:' line") != NULL);
+	char junk[4096];
+	uint64_t seed = 99;
+	for (size_t i = 0; i < sizeof junk; i++)
+		junk[i] = (char)(ll_test_xorshift(&seed) & 0xff);
+	p = put("junk.bin", junk, sizeof junk);
+	CHECK_INT(load_as(p, "w3c", &t, &used, &e), LL_EDATA);
+	/* a directive over junk rows: nothing fits, an error, no crash */
+	memcpy(junk, "#Fields: a b\n", 13);
+	p = put("junk2.bin", junk, sizeof junk);
+	int rc = load_as(p, "w3c", &t, &used, &e);
+	CHECK(rc == LL_OK || rc == LL_EDATA);
+	ll_table_free(t);
+	/* a 1 MiB field */
+	size_t big = 1 << 20;
+	char *huge = malloc(big + 64);
+	if (huge) {
+		int n = snprintf(huge, 64, "#Fields: a b\n1 ");
+		memset(huge + n, 'x', big);
+		memcpy(huge + n + big, "\n2 y\n", 5);
+		p = put("huge.log", huge, (size_t)n + big + 5);
+		CHECK_INT(load_as(p, NULL, &t, &used, &e), LL_OK);
+		if (t) {
+			CHECK_STR(used, "w3c");
+			CHECK_INT(ll_table_nrows(t), 2);
+			CHECK_INT(strlen(ll_table_text(t, 0, 1)), big);
+			ll_table_free(t);
+		}
+		free(huge);
+	}
+}
+
+int main(void)
+{
+	ll_test_scratch_dir(dir, sizeof dir, "w3c");
+	test_web();
+	test_zeek();
+	test_hostile();
+	TEST_MAIN_END();
+}
