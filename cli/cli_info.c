@@ -218,7 +218,9 @@ static void info_usage(FILE *out)
 		     "  -j, --json          one JSON object per PATH (an array when several)\n"
 		     "  -f, --format NAME   read as NAME instead of detecting the format;\n"
 		     "                      csv:label=COL (json:, jsonl: too) takes the classes\n"
-		     "                      from column COL instead of label, class or y\n"
+		     "                      from column COL instead of label, class or y;\n"
+		     "                      auto:label=COL detects the format; a suffix\n"
+		     "                      :entity=none keeps a long table long\n"
 		     "      --header PATTERN  split log lines with this header instead of the\n"
 		     "                      inferred one: literal text and <field>s, e.g.\n"
 		     "                      '<Date> <Time> <Level> <Component>: <Content>'\n"
@@ -273,7 +275,7 @@ int cli_info(int argc, char **argv)
 		info_usage(stderr);
 		return 1;
 	}
-	if (o.format && !ds_reader_find(o.format)) {
+	if (o.format && !ds_format_known(o.format)) {
 		fprintf(stderr, "%s info: unknown format '%s' (--formats lists them)\n", cli_progname, cli_safe(o.format));
 		return 1;
 	}

@@ -635,7 +635,7 @@ int cli_predict(int argc, char **argv)
 		fprintf(stderr, "%s predict: expected RUN FILE; see --help\n", cli_progname);
 		return 1;
 	}
-	if (format && !ds_reader_find(format)) {
+	if (format && !ds_format_known(format)) {
 		fprintf(stderr, "%s predict: unknown format '%s' (loglab info --formats lists them)\n", cli_progname,
 			cli_safe(format));
 		return 1;

@@ -71,7 +71,9 @@ static void usage(FILE *out)
 		"Options:\n"
 		"  -f, --format NAME     read PATH as format NAME instead of detecting it\n"
 		"                        (loglab info --formats lists them); csv:label=COL\n"
-		"                        (json:, jsonl: too) takes the classes from column COL\n"
+		"                        (json:, jsonl: too) takes the classes from column COL;\n"
+		"                        auto:label=COL detects the format; a suffix\n"
+		"                        :entity=none keeps a long table long\n"
 		"      --header PATTERN  split log lines with this header instead of the\n"
 		"                        inferred one, e.g. '<time> [<level>] <message>'\n"
 		"      --keys SCRIPT     feed keys to the TUI without a terminal (for tests;\n"
@@ -264,7 +266,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: one PATH at a time (got %d); see --help\n", cli_progname, argc - optind);
 		return 1;
 	}
-	if (o.format && !ds_reader_find(o.format)) {
+	if (o.format && !ds_format_known(o.format)) {
 		fprintf(stderr, "%s: unknown format '%s' (loglab info --formats lists them)\n", cli_progname,
 			cli_safe(o.format));
 		return 1;

@@ -135,6 +135,19 @@ void ds_open_opts_split(struct ds_open_opts *o)
 	o->format = "log";
 }
 
+int ds_format_known(const char *name)
+{
+	if (!name)
+		return 0;
+	if (ds_reader_find(name))
+		return 1;
+	/* "auto:label=NAME", "auto:entity=SPEC", both: detected, with options */
+	struct ds_open_opts o = {0};
+	o.format = name;
+	ds_open_opts_split(&o);
+	return !o.format && (o.label_column || o.entity);
+}
+
 const struct ds_reader *ds_reader_find(const char *name)
 {
 	const char *et = entity_tag(name);

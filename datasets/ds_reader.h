@@ -149,6 +149,10 @@ void ds_open_opts_split(struct ds_open_opts *o);
  * name carries no label column (then *column is NULL too). */
 const char *ds_format_label_column(const char *format, char *buf, size_t cap, const char **column);
 
+/* 1 when a --format value names a reader (ds_reader_find) or asks for
+ * detection with options ("auto:label=NAME", "auto:entity=SPEC"). */
+int ds_format_known(const char *name);
+
 /* All readers, in detection priority order. */
 size_t ds_reader_count(void);
 const struct ds_reader *ds_reader_at(size_t i);

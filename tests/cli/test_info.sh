@@ -46,6 +46,16 @@ tmp=${TMPDIR:-/tmp}/ll-info-$$
 mkdir -p "$tmp"
 printf '{"a": 1, "b": [1, 2' > "$tmp/bad.json"
 expect_exit 2 "malformed JSON is a data error" -- "$LOGLAB" info --format json "$tmp/bad.json"
+# detection with options is a format too; "auto" alone is not
+{ echo time,host,value; for i in 10 11 12 13 14 15 16 17 18 19; do for h in a b c; do
+	echo "2024-01-01 00:$i:00,$h,$i"; done; done; } >"$tmp/long.csv"
+out=$("$LOGLAB" info "$tmp/long.csv" 2>&1)
+expect_match "$out" "^columns: +2$" "a long table is read wide by default"
+out=$("$LOGLAB" info --format 'auto:entity=none' "$tmp/long.csv" 2>&1)
+expect_match "$out" "^columns: +3$" "auto:entity=none keeps a long table long"
+out=$("$LOGLAB" info --format 'auto:label=host' "$tmp/long.csv" 2>&1)
+expect_match "$out" "^labels: +3 classes, 30 labelled" "auto:label=COL takes the classes from COL"
+expect_exit 1 "auto alone is no format" -- "$LOGLAB" info --format auto "$tmp/long.csv"
 # worst exit code of several paths wins
 expect_exit 3 "worst of several" -- "$LOGLAB" info "$LL_DATA_DIR/loghub/BGL/BGL_2k.log" /nonexistent
 rm -rf "$tmp"

@@ -322,6 +322,19 @@ static void test_labels(void)
 	CHECK(ds_format_label_column("csv", buf, sizeof buf, &col) == NULL && col == NULL);
 	CHECK(ds_reader_find("csv:label=x") == ds_reader_find("csv"));
 	CHECK(ds_reader_find("auto:label=x") == NULL);
+	/* what --format accepts: a reader, or detection with options */
+	CHECK_INT(ds_format_known("csv"), 1);
+	CHECK_INT(ds_format_known("csv:label=x"), 1);
+	CHECK_INT(ds_format_known("auto:label=x"), 1);
+	CHECK_INT(ds_format_known("auto:entity=none"), 1);
+	CHECK_INT(ds_format_known("auto:label=x:entity=host"), 1);
+	CHECK_INT(ds_format_known("csv:entity=host,metric"), 1);
+	CHECK_INT(ds_format_known("auto"), 0);
+	CHECK_INT(ds_format_known("nosuch"), 0);
+	CHECK_INT(ds_format_known("nosuch:label=x"), 0);
+	CHECK_INT(ds_format_known("nosuch:entity=none"), 0);
+	CHECK_INT(ds_format_known(""), 0);
+	CHECK_INT(ds_format_known(NULL), 0);
 }
 
 static void test_ragged_and_odd(void)
