@@ -55,6 +55,7 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <strings.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +76,7 @@ struct jcol {
 	size_t nepoch;    /* numbers that read as epoch seconds or milliseconds */
 	size_t nmissing;  /* strings that mark a missing value ("n/a", "NaN", "-"...) */
 	size_t nnumstr, nfracstr; /* strings that are numbers; of them, not integers ("0.25") */
+	size_t nepochstr;         /* quoted integers that read as epoch seconds to nanoseconds */
 	size_t nother;            /* strings that are none of the above: the column is text */
 	/* numeric dates whose day and month may swap ("18/04/2019 13:20"), and
 	 * of them those whose first or second field is above 12: the column's
@@ -254,6 +256,21 @@ static int clock_name(const char *name)
 	return ds_csv_time_name(dot ? dot + 1 : name);
 }
 
+/* A name whose last word is a clock's ("__REALTIME_TIMESTAMP",
+ * "event_time", "start-ts"): a quoted integer under it that reads as an
+ * epoch is a time, as exporters that quote every value write them
+ * (journalctl -o json's microseconds). Words split at '_', '-' and '.'. */
+static int clock_word_name(const char *name)
+{
+	if (clock_name(name))
+		return 1;
+	const char *w = name;
+	for (const char *p = name; *p; p++)
+		if (*p == '_' || *p == '-' || *p == '.')
+			w = p + 1;
+	return w != name && (!strcasecmp(w, "timestamp") || !strcasecmp(w, "time") || !strcasecmp(w, "ts"));
+}
+
 /* A string that stands for a missing value where the other records have a
  * number ({"lat": "n/a"} among {"lat": 12}): the CSV reader's marks, so a
  * JSON export and a CSV one of the same data give the same column. */
@@ -320,8 +337,11 @@ static int leaf(struct jctx *c, const cJSON *item)
 			else if (missing_mark(s, n))
 				col->nmissing++;
 			else if (ll_parse_number(s, n, &t)) {
+				double e;
+				int frac = strpbrk(s, ".eE") != NULL;
 				col->nnumstr++;
-				col->nfracstr += strpbrk(s, ".eE") != NULL;
+				col->nfracstr += frac;
+				col->nepochstr += !frac && number_time(t, &e);
 			} else if (string_time(c, s, n, &t))
 				col->ntime++;
 			else if (ds_csv_numeric_date(s, n, 0, &a, &b, &t)) {
@@ -359,8 +379,11 @@ static int leaf(struct jctx *c, const cJSON *item)
 		if (type == LL_COL_TIME) {
 			double t = NAN;
 			int a, b;
+			double v;
 			if (n && !string_time(c, s, n, &t) && col->order)
 				ds_csv_numeric_date(s, n, col->order, &a, &b, &t);
+			else if (n && isnan(t) && col->nepochstr && ll_parse_number(s, n, &v))
+				number_time(v, &t);
 			rc = ll_table_set_num(c->t, row, tc, t);
 		} else if (type == LL_COL_NUM) {
 			/* a number written as a string, or a missing mark (stays NaN) */
@@ -531,6 +554,9 @@ static int make_table(struct jctx *c)
 		enum ll_coltype type = LL_COL_TEXT;
 		if (col->nnum && !col->nbool && col->nempty + col->nmissing == col->nstr)
 			type = col->nepoch == col->nnum && clock_name(col->name) ? LL_COL_TIME : LL_COL_NUM;
+		else if (col->nepochstr && col->nepochstr == col->nnumstr && !col->nnum && !col->nbool &&
+			 col->nnumstr + col->nempty + col->nmissing == col->nstr && clock_word_name(col->name))
+			type = LL_COL_TIME; /* quoted epochs under a clock's name */
 		else if (col->nfracstr && !col->nbool && col->nnumstr + col->nempty + col->nmissing == col->nstr)
 			type = LL_COL_NUM; /* "100.53" as APIs quote values; quoted integers stay ids */
 		else if (col->ntime && !col->nnum && !col->nbool && col->ntime + col->nempty + col->nmissing == col->nstr &&

@@ -712,6 +712,39 @@ static void test_date_order_and_series(void)
 	}
 }
 
+/* Exporters that quote every value (journalctl -o json): a quoted integer
+ * that reads as an epoch is a time under a name whose last word is a
+ * clock's; elsewhere, or out of the epoch ranges, it stays an identifier. */
+static void test_quoted_epochs(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *p = puts_("journal.json",
+			      "{\"__REALTIME_TIMESTAMP\":\"1709287200123456\",\"__MONOTONIC_TIMESTAMP\":\"12345\","
+			      "\"event_time\":\"1709287200\",\"user_id\":\"1709287200\",\"start-ts\":\"1709287200000\","
+			      "\"PRIORITY\":\"6\",\"MESSAGE\":\"Accepted publickey\"}\n"
+			      "{\"__REALTIME_TIMESTAMP\":\"1709287201000001\",\"__MONOTONIC_TIMESTAMP\":\"22345\","
+			      "\"event_time\":\"\",\"user_id\":\"1709287201\",\"start-ts\":\"1709287201000\","
+			      "\"PRIORITY\":\"3\",\"MESSAGE\":\"EXT4-fs error\"}\n");
+	CHECK_INT(load(p, NULL, &t, &e), LL_OK);
+	if (!t)
+		return;
+	CHECK_INT(type(t, "__REALTIME_TIMESTAMP"), LL_COL_TIME);
+	CHECK_NEAR(num(t, 0, "__REALTIME_TIMESTAMP"), 1709287200.123456, 1e-6);
+	CHECK_NEAR(num(t, 1, "__REALTIME_TIMESTAMP"), 1709287201.000001, 1e-6);
+	CHECK_INT(type(t, "event_time"), LL_COL_TIME);
+	CHECK_NEAR(num(t, 0, "event_time"), 1709287200, 0);
+	CHECK(isnan(num(t, 1, "event_time")));
+	CHECK_INT(type(t, "start-ts"), LL_COL_TIME);
+	CHECK_NEAR(num(t, 1, "start-ts"), 1709287201, 1e-9);
+	/* not epochs, or not under a clock's name: identifiers still */
+	CHECK_INT(type(t, "__MONOTONIC_TIMESTAMP"), LL_COL_TEXT);
+	CHECK_INT(type(t, "user_id"), LL_COL_TEXT);
+	CHECK_STR(text(t, 1, "user_id"), "1709287201");
+	CHECK_INT(type(t, "PRIORITY"), LL_COL_TEXT);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	ll_test_data_dir();
@@ -730,6 +763,7 @@ int main(void)
 	test_hostile();
 	test_unseen_shapes();
 	test_date_order_and_series();
+	test_quoted_epochs();
 	if (rm_all() != 0)
 		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
 	TEST_MAIN_END();
