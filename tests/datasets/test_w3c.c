@@ -236,11 +236,79 @@ static void test_hostile(void)
 	}
 }
 
+/* Seeded damage to the generated logs (bit flips, bytes that matter to
+ * this reader inserted, chunks cut or repeated, truncation): read with the
+ * format forced and detected, each must load or fail with a message
+ * naming the file; ASan and valgrind watch the rest. */
+static void test_mutants(void)
+{
+	static const char specials[] = "#\t \"\r\n-:\\x";
+	struct ll_strbuf web = {0}, zeek = {0};
+	gen_web(&web, 5, 2, 0);
+	ll_strbuf_puts(&zeek, "#separator \\x09\n#unset_field\t-\n#empty_field\t(empty)\n#fields\tts\ta\tb\n");
+	for (int i = 0; i < 30; i++)
+		ll_strbuf_printf(&zeek, "%d.5\t%s\t%d\n", 1300000000 + i, i % 3 ? "x" : "(empty)", i);
+	uint64_t seed = 2024;
+	int bad = 0;
+	for (int m = 0; m < 300; m++) {
+		const struct ll_strbuf *src = m % 2 ? &zeek : &web;
+		size_t n = src->len;
+		char *d = malloc(n + 64);
+		if (!d)
+			break;
+		memcpy(d, src->s, n);
+		for (int k = 0, edits = 1 + (int)(ll_test_xorshift(&seed) % 6); k < edits && n; k++) {
+			size_t at = ll_test_xorshift(&seed) % n;
+			switch (ll_test_xorshift(&seed) % 4) {
+			case 0:
+				d[at] ^= (char)(1u << (ll_test_xorshift(&seed) % 8));
+				break;
+			case 1:
+				if (n < src->len + 60) {
+					memmove(d + at + 1, d + at, n - at);
+					d[at] = specials[ll_test_xorshift(&seed) % (sizeof specials - 1)];
+					n++;
+				}
+				break;
+			case 2: {
+				size_t len = 1 + ll_test_xorshift(&seed) % 200;
+				len = at + len > n ? n - at : len;
+				memmove(d + at, d + at + len, n - at - len);
+				n -= len;
+				break;
+			}
+			default:
+				n = at;
+			}
+		}
+		char name[32];
+		snprintf(name, sizeof name, "mutant%d.log", m);
+		const char *p = put(name, d, n);
+		free(d);
+		for (int forced = 0; forced < 2; forced++) {
+			struct ll_table *t;
+			struct ll_err e;
+			const char *used;
+			int rc = load_as(p, forced ? "w3c" : NULL, &t, &used, &e);
+			if (rc == LL_OK)
+				ll_table_free(t);
+			else if (rc != LL_EDATA || !strstr(e.msg, name)) {
+				bad++;
+				fprintf(stderr, "mutant %d (%s): rc %d: %s\n", m, forced ? "forced" : "detected", rc, e.msg);
+			}
+		}
+	}
+	CHECK_INT(bad, 0);
+	ll_strbuf_free(&web);
+	ll_strbuf_free(&zeek);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "w3c");
 	test_web();
 	test_zeek();
 	test_hostile();
+	test_mutants();
 	TEST_MAIN_END();
 }
