@@ -308,6 +308,24 @@ static void test_labels(void)
 	}
 	check_paths_agree("bgl-records.log", "bgl");
 
+	/* a log whose lines are mostly tab-indented frames has a tab on most
+	 * lines, but an empty label before it: it is no label file */
+	char trace[8192];
+	size_t w = 0;
+	for (int r = 0; r < 3; r++) {
+		w += (size_t)snprintf(trace + w, sizeof trace - w,
+				      "2024-03-01 10:00:0%d,000 ERROR [main] a.B - failed %d\njava.io.IOException: no\n", r, r);
+		for (int k = 0; k < 25; k++)
+			w += (size_t)snprintf(trace + w, sizeof trace - w, "\tat a.B.f%d(B.java:%d)\n", k, k);
+	}
+	write_bytes("frames.log", trace, w);
+	ds = open_ds("frames.log", 0, NULL);
+	CHECK(ds != NULL);
+	if (ds) {
+		CHECK(strcmp(ds_dataset_reader(ds)->name, "labelled") != 0);
+		ds_dataset_close(ds);
+	}
+
 	static const char tsv[] = "anomaly\tjob failed\n\tat Job.run(Job.java:1)\nnormal\tretrying\n";
 	write_bytes("labels.tsv", tsv, sizeof tsv - 1);
 	ds = open_ds("labels.tsv", 0, "labelled");
@@ -391,7 +409,7 @@ int main(void)
 	test_minority();
 	test_labels();
 	test_long_run_and_hostile();
-	const char *names[] = {"preamble.log", "minority.log", "bgl-records.log", "labels.tsv",
+	const char *names[] = {"preamble.log", "minority.log", "bgl-records.log", "labels.tsv", "frames.log",
 			       "run.log",      "allcont.log",  "junk.log"};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		unlink(tmp_path(names[i]));
