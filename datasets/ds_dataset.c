@@ -107,6 +107,7 @@ struct ds_dataset {
 	struct year_mark {
 		struct ds_year_ctx at_start;
 		int dated_inside;  /* a stamp with its year in the block */
+		size_t last_fit;   /* the last row before the block that fits, or SIZE_MAX */
 	} *marks;
 	size_t nmarks, markcap;
 	size_t yc_row;
@@ -318,7 +319,7 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 		size_t nb = avail - row < COUNT_BATCH ? avail - row : COUNT_BATCH, nm = 0;
 		for (size_t k = 0; k < nb; k++) {
 			if ((row + k) % YEAR_BLOCK == 0)
-				marks[nm++] = (struct year_mark){yc, 0};
+				marks[nm++] = (struct year_mark){yc, 0, last_fit};
 			const char *line;
 			size_t len;
 			struct ds_span label = {0, 0};
@@ -899,9 +900,28 @@ static int find_head(const struct ds_dataset *ds, size_t row, size_t *run_lo, si
 	size_t limit = row > DS_RECORD_MAX_LINES ? row - DS_RECORD_MAX_LINES : 0;
 	size_t k = row; /* rows k..row do not fit */
 	int found = 0;
+	/* once the counter has passed the row's block, its mark says which
+	 * row before the block fits last: no walk goes past the block start */
+	size_t block = row / YEAR_BLOCK, start = block * YEAR_BLOCK, marked = SIZE_MAX;
+	int known = 0;
+	pthread_mutex_lock((pthread_mutex_t *)&ds->lock);
+	if (block < ds->nmarks) {
+		known = 1;
+		marked = ds->marks[block].last_fit;
+	}
+	pthread_mutex_unlock((pthread_mutex_t *)&ds->lock);
 	struct ds_span fields[DS_MAX_FIELDS], label;
 	while (k > limit) {
 		size_t j = k - 1;
+		if (known && k == start) {
+			if (marked != SIZE_MAX && marked >= limit) {
+				*head = marked;
+				found = 1;
+			}
+			/* and the rows between do not fit */
+			k = marked == SIZE_MAX ? 0 : marked + 1;
+			break;
+		}
 		if (run_valid && *run_valid && j >= *run_lo && j <= *run_hi) {
 			k = *run_lo;
 			continue;
@@ -972,7 +992,7 @@ static int lazy_time(struct ds_dataset *ds, size_t row, const char *line, size_t
 		     double *v)
 {
 	size_t block = row / YEAR_BLOCK;
-	struct year_mark m = {{0, 0}, 0};
+	struct year_mark m = {{0, 0}, 0, SIZE_MAX};
 	pthread_mutex_lock(&ds->lock);
 	int known = block < ds->nmarks;
 	if (known)

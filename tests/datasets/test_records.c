@@ -117,7 +117,8 @@ static void check_paths_agree(const char *name, const char *format)
 	for (size_t i = 0; i < ds_dataset_nnotes(a) && i < ds_dataset_nnotes(b); i++)
 		CHECK_STR(ds_dataset_note(a, i), ds_dataset_note(b, i));
 	size_t span_diff = 0;
-	for (size_t r = 0; r < n; r++)
+	/* a big file's spans on a sample of rows (each may walk back a block) */
+	for (size_t r = 0; r < n; r += n > 4000 ? 7 : 1)
 		for (size_t c = 0; c < ds_dataset_ncols(a); c++) {
 			const char *sa, *sb;
 			size_t la, lb;
