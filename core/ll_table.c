@@ -268,6 +268,18 @@ int ll_table_set_text(struct ll_table *t, size_t row, size_t col, const char *s,
 	return LL_OK;
 }
 
+int ll_table_copy_cell(struct ll_table *t, size_t row, size_t col, size_t from)
+{
+	if (row >= t->nrows || from >= t->nrows || col >= t->ncols)
+		return LL_EUSAGE;
+	/* cells are offsets into the pool, which is only ever appended to */
+	if (t->cols[col].type == LL_COL_TEXT)
+		t->cols[col].text[row] = t->cols[col].text[from];
+	else
+		t->cols[col].num[row] = t->cols[col].num[from];
+	return LL_OK;
+}
+
 double ll_table_num(const struct ll_table *t, size_t row, size_t col)
 {
 	if (row >= t->nrows || col >= t->ncols || t->cols[col].type == LL_COL_TEXT)

@@ -64,6 +64,9 @@ int ll_table_reserve(struct ll_table *t, size_t nrows);
 /* Cells. Setting a cell of the wrong type returns LL_EUSAGE. */
 int ll_table_set_num(struct ll_table *t, size_t row, size_t col, double v);
 int ll_table_set_text(struct ll_table *t, size_t row, size_t col, const char *s, size_t len);
+/* Gives cell (row, col) the value of cell (from, col); text is shared, not
+ * copied, so repeating a value costs no memory. */
+int ll_table_copy_cell(struct ll_table *t, size_t row, size_t col, size_t from);
 double ll_table_num(const struct ll_table *t, size_t row, size_t col);
 /* Text of a cell; for number/time columns NULL. Never NULL for text. */
 const char *ll_table_text(const struct ll_table *t, size_t row, size_t col);

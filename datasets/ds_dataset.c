@@ -19,6 +19,12 @@
  * format does not fit keeps the whole line in the message field; a label
  * span "-" is the class "normal". Lines that do not fit are counted and
  * reported in one note once counting ends, with ds_lines_load's wording.
+ * In a log of multi-line records (ds_records.c, decided on open from the
+ * same sample as the loaded path) a line that does not fit takes the
+ * fields of the nearest line above that does, at most DS_RECORD_MAX_LINES
+ * rows up: the UI thread finds it by walking back, remembering the run
+ * of lines it walked so that scrolling through a long record costs one
+ * split a row; the counter, which reads in order, just keeps the last.
  *
  * Labels: a second background thread walks the index as it grows, splits
  * each line and counts labels, so label counts on a 1 GiB log never block
@@ -80,6 +86,10 @@ struct ds_dataset {
 	const struct ds_line_format *fmt;
 	struct ds_lineindex *ix;
 	int year;                /* for timestamps without one */
+	int records;             /* read as multi-line records (ds_records.c) */
+	/* Rows run_lo..run_hi are known not to fit (UI thread; run_valid). */
+	size_t run_lo, run_hi;
+	int run_valid;
 
 	/* Fleets: rows from the merge; the fleet's format is fmt. */
 	struct ds_fleet *fleet;
@@ -97,6 +107,7 @@ struct ds_dataset {
 	struct year_mark {
 		struct ds_year_ctx at_start;
 		int dated_inside;  /* a stamp with its year in the block */
+		size_t last_fit;   /* the last row before the block that fits, or SIZE_MAX */
 	} *marks;
 	size_t nmarks, markcap;
 	size_t yc_row;
@@ -108,6 +119,11 @@ struct ds_dataset {
 	int split_valid, split_ok;
 	const char *split_line;
 	size_t split_len;
+	/* A row that continues a record: fields holds its head's split, the
+	 * head's line is head_line and its row split_head. */
+	int split_cont;
+	size_t split_head;
+	const char *head_line;
 	struct ds_span fields[DS_MAX_FIELDS], label;
 
 	/* Classes and counts, shared with the counter thread. */
@@ -117,8 +133,9 @@ struct ds_dataset {
 	uint32_t *slots;         /* open addressing: class id + 1, 0 = empty */
 	size_t nslots;
 	size_t *counts;          /* classcap entries */
-	size_t unlabelled, counted, misfits, first_misfit;
+	size_t unlabelled, counted, misfits, first_misfit, continued, first_continued;
 	char *note;              /* the misfit note, once counting ends */
+	char *records_note;      /* the continuation note, likewise */
 	size_t nclasses_reported;
 	int oom;                 /* the counter ran out of memory and stopped */
 
@@ -278,9 +295,9 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 	struct {
 		const char *s;
 		size_t n;
-		int misfit;
+		int misfit, continues;
 	} batch[COUNT_BATCH];
-	size_t row = 0;
+	size_t row = 0, last_fit = SIZE_MAX;
 	struct ds_year_ctx yc = {0, 0};
 	struct year_mark marks[COUNT_BATCH / YEAR_BLOCK + 1];
 	for (;;) {
@@ -302,7 +319,7 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 		size_t nb = avail - row < COUNT_BATCH ? avail - row : COUNT_BATCH, nm = 0;
 		for (size_t k = 0; k < nb; k++) {
 			if ((row + k) % YEAR_BLOCK == 0)
-				marks[nm++] = (struct year_mark){yc, 0};
+				marks[nm++] = (struct year_mark){yc, 0, last_fit};
 			const char *line;
 			size_t len;
 			struct ds_span label = {0, 0};
@@ -310,9 +327,10 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 			ds_lineindex_range(ds->ix, row + k, &begin, &end);
 			if (!win || !ds_window_line(win, row + k, &line, &len))
 				ds_lineindex_line(ds->ix, row + k, &line, &len);
-			batch[k].misfit = 0;
+			batch[k].misfit = batch[k].continues = 0;
 			batch[k].n = 0;
 			if (ds_line_split(ds->fmt, line, len, fields, &label)) {
+				last_fit = row + k;
 				struct ds_year_ctx before = yc;
 				line_times(ds, line, fields, ds->fmt->nfields, &yc);
 				if (nm && (yc.have != before.have || yc.last_dated != before.last_dated))
@@ -321,8 +339,11 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 				 * window's bytes move on */
 				batch[k].s = ds_lineindex_data(ds->ix) + begin + label.off;
 				batch[k].n = label.len;
-			} else {
-				batch[k].misfit = !only_blanks(line, len);
+			} else if (!only_blanks(line, len)) {
+				if (ds->records && last_fit != SIZE_MAX && row + k - last_fit <= DS_RECORD_MAX_LINES)
+					batch[k].continues = 1;
+				else
+					batch[k].misfit = 1;
 			}
 		}
 		pthread_mutex_lock(&ds->lock);
@@ -335,6 +356,8 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 		for (size_t k = 0; k < nb; k++) {
 			if (batch[k].misfit && ds->misfits++ == 0)
 				ds->first_misfit = row + k + 1;
+			if (batch[k].continues && ds->continued++ == 0)
+				ds->first_continued = row + k + 1;
 			if (!batch[k].n) {
 				ds->unlabelled++;
 				continue;
@@ -359,6 +382,12 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 			 base_name(ds->path), ds->misfits, ds->misfits == 1 ? "" : "s", ds->reader->name,
 			 ds->first_misfit);
 		ds->note = strdup(buf);  /* without memory the note is simply not shown */
+	}
+	if (ds->continued) {
+		char buf[LL_ERR_MSG_MAX];
+		snprintf(buf, sizeof buf, "%s: " DS_RECORDS_NOTE, base_name(ds->path), ds->continued,
+			 ds->continued == 1 ? "" : "s", ds->first_continued);
+		ds->records_note = strdup(buf);  /* likewise */
 	}
 	pthread_mutex_unlock(&ds->lock);
 	atomic_store_explicit(&ds->counting_done, 1, memory_order_release);
@@ -420,6 +449,7 @@ void ds_dataset_close(struct ds_dataset *ds)
 	free(ds->slots);
 	free(ds->marks);
 	free(ds->note);
+	free(ds->records_note);
 	pthread_mutex_destroy(&ds->lock);
 	free(ds->path);
 	free(ds);
@@ -443,6 +473,7 @@ static int open_lazy(struct ds_dataset *ds, struct ds_source *src, const struct 
 	}
 	ds->fmt = fmt;
 	ds->year = o->default_year;
+	ds->records = ds_records_apply(fmt, src->data, src->size);
 	ds->nslots = 64;
 	ds->slots = calloc(ds->nslots, sizeof *ds->slots);
 	if (!ds->slots)
@@ -690,7 +721,7 @@ size_t ds_dataset_nnotes(const struct ds_dataset *ds)
 		return fleet_nnotes(ds);
 	/* The misfit note is written once, before counting_done is released. */
 	int done = atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire);
-	return (ds->src && ds->src->note ? 1 : 0) + (done && ds->note ? 1 : 0);
+	return (ds->src && ds->src->note ? 1 : 0) + (done && ds->note ? 1 : 0) + (done && ds->records_note ? 1 : 0);
 }
 
 const char *ds_dataset_note(const struct ds_dataset *ds, size_t i)
@@ -708,7 +739,12 @@ const char *ds_dataset_note(const struct ds_dataset *ds, size_t i)
 			return ds->src->note;
 		i--;
 	}
-	return i == 0 ? ds->note : NULL;
+	if (ds->note) {
+		if (i == 0)
+			return ds->note;
+		i--;
+	}
+	return i == 0 ? ds->records_note : NULL;
 }
 
 size_t ds_dataset_nrows(const struct ds_dataset *ds)
@@ -854,11 +890,72 @@ static int split_fleet_row(struct ds_dataset *ds, size_t row)
 	return 1;
 }
 
+/* The head of the record that row (a line that does not fit) continues:
+ * the nearest row above that fits, at most DS_RECORD_MAX_LINES up, as
+ * the loaded path finds it. With run (the UI thread's), rows known not to
+ * fit are skipped and those walked are added to it. */
+static int find_head(const struct ds_dataset *ds, size_t row, size_t *run_lo, size_t *run_hi, int *run_valid,
+		     size_t *head)
+{
+	size_t limit = row > DS_RECORD_MAX_LINES ? row - DS_RECORD_MAX_LINES : 0;
+	size_t k = row; /* rows k..row do not fit */
+	int found = 0;
+	/* once the counter has passed the row's block, its mark says which
+	 * row before the block fits last: no walk goes past the block start */
+	size_t block = row / YEAR_BLOCK, start = block * YEAR_BLOCK, marked = SIZE_MAX;
+	int known = 0;
+	pthread_mutex_lock((pthread_mutex_t *)&ds->lock);
+	if (block < ds->nmarks) {
+		known = 1;
+		marked = ds->marks[block].last_fit;
+	}
+	pthread_mutex_unlock((pthread_mutex_t *)&ds->lock);
+	struct ds_span fields[DS_MAX_FIELDS], label;
+	while (k > limit) {
+		size_t j = k - 1;
+		if (known && k == start) {
+			if (marked != SIZE_MAX && marked >= limit) {
+				*head = marked;
+				found = 1;
+			}
+			/* and the rows between do not fit */
+			k = marked == SIZE_MAX ? 0 : marked + 1;
+			break;
+		}
+		if (run_valid && *run_valid && j >= *run_lo && j <= *run_hi) {
+			k = *run_lo;
+			continue;
+		}
+		const char *line;
+		size_t len;
+		if (!ds_lineindex_line(ds->ix, j, &line, &len))
+			break;
+		if (ds_line_split(ds->fmt, line, len, fields, &label)) {
+			*head = j;
+			found = 1;
+			break;
+		}
+		k = j;
+	}
+	if (run_valid) {
+		if (*run_valid && k <= *run_hi + 1 && row + 1 >= *run_lo) {
+			*run_lo = k < *run_lo ? k : *run_lo;
+			*run_hi = row > *run_hi ? row : *run_hi;
+		} else {
+			*run_lo = k;
+			*run_hi = row;
+			*run_valid = 1;
+		}
+	}
+	return found;
+}
+
 /* Splits a lazy row into the cache; 0 when the row is not known yet. */
 static int split_row(struct ds_dataset *ds, size_t row)
 {
 	if (ds->split_valid && ds->split_row == row)
 		return 1;
+	ds->split_cont = 0;
 	if (ds->fleet) {
 		if (!split_fleet_row(ds, row))
 			return 0;
@@ -869,6 +966,17 @@ static int split_row(struct ds_dataset *ds, size_t row)
 		ds->split_ok = ds_line_split(ds->fmt, ds->split_line, ds->split_len, ds->fields, &ds->label);
 		ds->split_fmt = ds->fmt;
 		ds->split_year = 0;
+		size_t head, hlen;
+		if (!ds->split_ok && ds->records && !only_blanks(ds->split_line, ds->split_len) &&
+		    find_head(ds, row, &ds->run_lo, &ds->run_hi, &ds->run_valid, &head) &&
+		    ds_lineindex_line(ds->ix, head, &ds->head_line, &hlen) &&
+		    ds_line_split(ds->fmt, ds->head_line, hlen, ds->fields, &ds->label)) {
+			/* labels are the line's own */
+			ds->label.off = ds->label.len = 0;
+			ds->split_ok = 1;
+			ds->split_cont = 1;
+			ds->split_head = head;
+		}
 	}
 	ds->split_row = row;
 	ds->split_valid = 1;
@@ -880,10 +988,11 @@ static int split_row(struct ds_dataset *ds, size_t row)
  * known and the dataset's year is used; a block with no context at its
  * start and no dated stamp inside has none to give. Else the context is
  * rebuilt from the block's mark, or from where the last call got to. */
-static int lazy_time(struct ds_dataset *ds, size_t row, size_t f, const char *s, size_t n, double *v)
+static int lazy_time(struct ds_dataset *ds, size_t row, const char *line, size_t f, const char *s, size_t n,
+		     double *v)
 {
 	size_t block = row / YEAR_BLOCK;
-	struct year_mark m = {{0, 0}, 0};
+	struct year_mark m = {{0, 0}, 0, SIZE_MAX};
 	pthread_mutex_lock(&ds->lock);
 	int known = block < ds->nmarks;
 	if (known)
@@ -898,14 +1007,14 @@ static int lazy_time(struct ds_dataset *ds, size_t row, size_t f, const char *s,
 	}
 	struct ds_span fields[DS_MAX_FIELDS], label;
 	for (; ds->yc_row < row; ds->yc_row++) {
-		const char *line;
+		const char *l;
 		size_t len;
-		if (ds_lineindex_line(ds->ix, ds->yc_row, &line, &len) && ds_line_split(ds->fmt, line, len, fields, &label))
-			line_times(ds, line, fields, ds->fmt->nfields, &ds->yc);
+		if (ds_lineindex_line(ds->ix, ds->yc_row, &l, &len) && ds_line_split(ds->fmt, l, len, fields, &label))
+			line_times(ds, l, fields, ds->fmt->nfields, &ds->yc);
 	}
 	/* the row's own earlier time fields come first, as in the loaded path */
 	struct ds_year_ctx yc = ds->yc;
-	line_times(ds, ds->split_line, ds->fields, f, &yc);
+	line_times(ds, line, ds->fields, f, &yc);
 	return ds_parse_time_in_context(ds->fmt, f, s, n, ds->year, &yc, v);
 }
 
@@ -934,17 +1043,20 @@ size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf,
 	if (col > ds->fmt->nfields || !split_row(ds, row))
 		return put(buf, cap, "", 0);
 	if (col == 0) {
-		if (ds->split_ok && ds->split_fmt->text_is_message) {
+		if (ds->split_ok && !ds->split_cont && ds->split_fmt->text_is_message) {
 			const struct ds_span *m = &ds->fields[ds->fmt->message_field];
 			return put(buf, cap, ds->split_line + m->off, m->len);
 		}
 		return put(buf, cap, ds->split_line, ds->split_len);
 	}
 	size_t f = col - 1;
-	if (!ds->split_ok)
+	if (!ds->split_ok || (ds->split_cont && f == (size_t)ds->fmt->message_field))
 		return f == (size_t)ds->fmt->message_field ? put(buf, cap, ds->split_line, ds->split_len)
 							    : put(buf, cap, "", 0);
-	const char *s = ds->split_line + ds->fields[f].off;
+	/* a continuation's fields are its head's, read as the head's row */
+	const char *line = ds->split_cont ? ds->head_line : ds->split_line;
+	size_t at = ds->split_cont ? ds->split_head : row;
+	const char *s = line + ds->fields[f].off;
 	size_t n = ds->fields[f].len;
 	enum ll_coltype type = ds->fmt->types[f];
 	if (type == LL_COL_TEXT)
@@ -956,7 +1068,7 @@ size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf,
 	else if (type == LL_COL_NUM)
 		ok = ll_parse_number(s, n, &v);
 	else if (!ds->fleet)
-		ok = lazy_time(ds, row, f, s, n, &v);
+		ok = lazy_time(ds, at, line, f, s, n, &v);
 	else
 		ok = ds_line_parse_time(ds->split_fmt, f, s, n, ds->split_year ? ds->split_year : ds->year, &v);
 	/* NaN is how the loaded table stores a missing value. */
@@ -986,6 +1098,13 @@ int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, co
 	const char *line;
 	size_t n;
 	if (!ds_lineindex_line(ds->ix, row, &line, &n))
+		return 0;
+	struct ds_span fields[DS_MAX_FIELDS], label;
+	size_t head;
+	/* a continuation's header fields are in its head's line */
+	if (ds->records && col > 0 && col - 1 != (size_t)ds->fmt->message_field && col <= ds->fmt->nfields &&
+	    !only_blanks(line, n) && !ds_line_split(ds->fmt, line, n, fields, &label) &&
+	    find_head(ds, row, NULL, NULL, NULL, &head) && !ds_lineindex_line(ds->ix, head, &line, &n))
 		return 0;
 	return ds_dataset_line_span(ds, line, n, col, s, len);
 }

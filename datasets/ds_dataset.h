@@ -83,7 +83,11 @@ int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, co
  * index and the source of a log read lazily, else NULL (tables, fleets,
  * small files loaded whole); and column col of a line's bytes that the
  * caller read itself (line i of that index, "\r" and all) as
- * ds_dataset_text_span gives it: 0 for a column it would refuse. */
+ * ds_dataset_text_span gives it: 0 for a column it would refuse. A line
+ * that continues a multi-line record (ds_records.c) has its header fields
+ * in another line: for those columns only ds_dataset_text_span, which
+ * knows the row, gives the record's values; the message and "line"
+ * columns are the line's own either way. */
 const struct ds_lineindex *ds_dataset_lineindex(const struct ds_dataset *ds);
 const struct ds_source *ds_dataset_source(const struct ds_dataset *ds);
 int ds_dataset_line_span(const struct ds_dataset *ds, const char *line, size_t n, size_t col, const char **s,

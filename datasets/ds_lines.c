@@ -5,7 +5,10 @@
  * each line is split by the format into spans, and the spans are copied
  * into the table's pool (the only allocation, amortised by the table).
  * Lines that do not fit the format are kept whole in the message field and
- * counted, so nothing is lost and the user gets one note about them.
+ * counted, so nothing is lost and the user gets one note about them. In a
+ * log of multi-line records (ds_records.c) such a line after a record's
+ * head continues it: it takes the head's other fields, and is counted in
+ * a note of its own.
  * Bytes are stored as they are (invalid UTF-8 included): the views escape.
  */
 #include "ds_textlog.h"
@@ -145,7 +148,11 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 
 	struct ds_span fields[DS_MAX_FIELDS], label;
 	struct ds_year_ctx yc = {0, 0};
-	size_t pos = 0, misfits = 0, first_misfit = 0;
+	size_t pos = 0, misfits = 0, first_misfit = 0, continued = 0, first_continued = 0;
+	/* the row of the current record's head, and whether the file is read
+	 * as records (decided at the first line that could continue one) */
+	long head = -1;
+	int records = -1;
 	const char *line;
 	size_t len;
 	const size_t msg_col = 1 + (size_t)fmt->message_field;
@@ -181,11 +188,23 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 				if (cls < 0)
 					goto oom;
 			}
+			head = row;
 		} else {
 			if (ll_table_set_text(t, (size_t)row, msg_col, line, len) != LL_OK)
 				goto oom;
-			if (!only_blanks(line, len) && misfits++ == 0)
+			if (only_blanks(line, len)) {
+				/* neither content nor the end of a record */
+			} else if (head >= 0 && row - head <= DS_RECORD_MAX_LINES &&
+				   (records < 0 ? (records = ds_records_apply(fmt, data, size)) : records)) {
+				for (size_t f = 0; f < fmt->nfields; f++)
+					if (f != (size_t)fmt->message_field &&
+					    ll_table_copy_cell(t, (size_t)row, 1 + f, (size_t)head) != LL_OK)
+						goto oom;
+				if (continued++ == 0)
+					first_continued = lineno;
+			} else if (misfits++ == 0) {
 				first_misfit = lineno;
+			}
 		}
 		if (cls != LL_NO_LABEL && ll_table_set_label(t, (size_t)row, cls) != LL_OK)
 			goto oom;
@@ -194,6 +213,10 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 	    ll_table_note(t, "%s: %zu line%s did not match the %s format (first: line %zu)",
 			  base_name(src->path), misfits, misfits == 1 ? "" : "s", format_name,
 			  first_misfit) != LL_OK)
+		goto oom;
+	if (continued && !quiet &&
+	    ll_table_note(t, "%s: " DS_RECORDS_NOTE, base_name(src->path), continued, continued == 1 ? "" : "s",
+			  first_continued) != LL_OK)
 		goto oom;
 	*out = t;
 	return LL_OK;

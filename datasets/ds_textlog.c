@@ -321,7 +321,7 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 	/* Labels repeat; a first column of ids or names does not. A file whose
 	 * lines all have the same several tabs is a TSV table, not labels. */
 	struct ds_span lab[64], f[1];
-	size_t nlab = 0, distinct = 0, pos = 0, same_tabs = 1;
+	size_t nlab = 0, distinct = 0, pos = 0, same_tabs = 1, empty = 0;
 	long tabs0 = -1;
 	const char *line;
 	size_t len;
@@ -347,7 +347,13 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 		lab[nlab].off = (size_t)(line - head) + l.off;
 		lab[nlab].len = l.len;
 		nlab++;
+		empty += l.len == 0;
 	}
+	/* Lines that start with a tab (a stack trace's frames) have an empty
+	 * label: a log whose records go on over such lines is no label file,
+	 * and an export (which may leave most labels empty) has its marker. */
+	if (empty * 2 >= nlab)
+		return 0;
 	if (nlab >= 4 && distinct > 16 && distinct * 2 > nlab)
 		return 0;
 	if (same_tabs && tabs0 >= 2)

@@ -76,6 +76,23 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 			 const struct ds_line_format *fmt, const char *format_name, ds_line_hook hook,
 			 void *ctx, int quiet, struct ll_table **out, struct ll_err *err);
 
+/* Multi-line records (ds_records.c). A non-blank line the format does not
+ * fit, at most DS_RECORD_MAX_LINES rows below the last line it fits (its
+ * record's head), continues that record: its fields other than the
+ * message are the head's; its text, message and label stay its own.
+ * Blank lines neither continue nor end a record. A run longer than the
+ * limit is not one record any more (and browsing a huge log never looks
+ * back further than that for a head). */
+#define DS_RECORD_MAX_LINES 10000
+/* The note on continuation lines (after "file: "), shared by the loaded
+ * and the lazy path: count, plural "s", first line number. */
+#define DS_RECORDS_NOTE "%zu continuation line%s took the time and header fields of the record they continue (first: line %zu)"
+/* 1 when fmt has fields a continuation could take (besides the message). */
+int ds_records_possible(const struct ds_line_format *fmt);
+/* 1 when the file data[0..size) is read as records: its header fits at
+ * least half of the sampled lines that start in the first column. */
+int ds_records_apply(const struct ds_line_format *fmt, const char *data, size_t size);
+
 /* The first line of `loglab label --export`: the labelled reader knows its
  * files by it whatever their lines look like, and skips it. */
 #define DS_LABELS_MARKER "#loglab labels"

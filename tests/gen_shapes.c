@@ -677,3 +677,67 @@ char *gen_shape_log(enum gen_shape s, size_t n, uint64_t seed, size_t *size, int
 		*events = ev;
 	return g.buf;
 }
+
+/* ---- multi-line records ---- */
+
+/* Lines that continue a record: frames and wrapped text, indented or not;
+ * none has the shape of a header line. */
+static const char *const INDENTED[] = {"\tat %C.handle(Handler.java:%n)", "    at %C.run(%C.java:%n)",
+				       "\t... %n more", "    | retry %n of %n on %H:%P", "  Traceback detail: %D line %n"};
+static const char *const UNINDENTED[] = {"%E: connection reset by %H", "Caused by: %E: %D is not writable",
+					 "continued: %N bytes left for %U in %D", "Error details follow; code=%N"};
+
+char *gen_shape_records(enum gen_shape s, size_t n, uint64_t seed, const struct gen_records *how, size_t *size,
+			size_t **heads)
+{
+	*size = 0;
+	*heads = NULL;
+	if (s >= GEN_NSHAPES || !how->every)
+		return NULL;
+	const struct shape *sh = &shapes[s];
+	struct gen g = {.state = seed * 0x2545f4914f6cdd1dULL + 7, .cap = n * 96 + 64};
+	g.buf = malloc(g.cap);
+	size_t *hd = malloc((n ? n : 1) * sizeof *hd);
+	if (!g.buf || !hd) {
+		free(g.buf);
+		free(hd);
+		return NULL;
+	}
+	g.buf[0] = '\0';
+	int nst = count(sh->stmts), nin = (int)(sizeof INDENTED / sizeof *INDENTED),
+	    nun = (int)(sizeof UNINDENTED / sizeof *UNINDENTED);
+	size_t i = 0;
+	while (i < n && !g.oom) {
+		int k = (int)below(&g, (unsigned)nst);
+		sh->header(&g, k, sh->levels ? sh->levels[k] : "");
+		message(&g, sh->stmts[k]);
+		put(&g, "\n");
+		size_t head = i;
+		hd[i++] = head;
+		g.t += 0.001 * (1 + below(&g, 3000));
+		if (below(&g, how->every) != 0)
+			continue;
+		unsigned more = 1 + below(&g, how->max_lines ? how->max_lines : 1);
+		for (unsigned c = 0; c < more && i < n; c++) {
+			if (how->blank_pct && below(&g, 100) < how->blank_pct) {
+				put(&g, "%s\n", below(&g, 2) ? "" : "   ");
+				hd[i++] = SIZE_MAX;
+				continue;
+			}
+			if (below(&g, 100) < how->unindented_pct)
+				message(&g, UNINDENTED[below(&g, (unsigned)nun)]);
+			else
+				message(&g, INDENTED[below(&g, (unsigned)nin)]);
+			put(&g, "\n");
+			hd[i++] = head;
+		}
+	}
+	if (g.oom) {
+		free(g.buf);
+		free(hd);
+		return NULL;
+	}
+	*size = g.len;
+	*heads = hd;
+	return g.buf;
+}

@@ -67,4 +67,16 @@ const struct gen_shape_info *gen_shape_info(enum gen_shape s);
  * Returns NULL when out of memory. */
 char *gen_shape_log(enum gen_shape s, size_t n, uint64_t seed, size_t *size, int **events);
 
+/* Multi-line records: n lines of shape s, one record in `every` followed
+ * by 1..max_lines lines that continue it (stack frames and wrapped text,
+ * indented or, unindented_pct % of them, in the first column; blank_pct %
+ * blank lines among them). None of those has the shape's header. heads
+ * gets a malloc'd array: for each line, the line that starts its record
+ * (itself for a head), SIZE_MAX for a blank line. */
+struct gen_records {
+	unsigned every, max_lines, unindented_pct, blank_pct;
+};
+char *gen_shape_records(enum gen_shape s, size_t n, uint64_t seed, const struct gen_records *how, size_t *size,
+			size_t **heads);
+
 #endif

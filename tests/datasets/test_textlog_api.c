@@ -270,13 +270,24 @@ static void test_lines_load(void)
 		double want;
 		CHECK(ll_time_parse_year("Mar  2 06:17:28", 15, 2024, &want));
 		CHECK_NEAR(ll_table_num(t, 0, 1), want, 1e-6);
-		/* a misfit keeps its whole line as the message */
+		/* a line that does not fit keeps its whole line as the message;
+		 * after a record's head (the header fits most lines) it continues
+		 * that record: the head's time, host, program and pid */
+		CHECK_STR(ll_table_text(t, 1, 0), "not syslog at all");
 		CHECK_STR(ll_table_text(t, 1, 5), "not syslog at all");
-		CHECK(isnan(ll_table_num(t, 1, 1)));
+		CHECK_NEAR(ll_table_num(t, 1, 1), want, 1e-6);
+		CHECK_STR(ll_table_text(t, 1, 2), "n1");
+		CHECK_STR(ll_table_text(t, 1, 3), "sshd");
+		CHECK_NEAR(ll_table_num(t, 1, 4), 42, 0);
+		CHECK_INT(ll_table_label(t, 1), LL_NO_LABEL);
+		/* a blank line takes nothing */
+		CHECK(isnan(ll_table_num(t, 2, 1)));
+		CHECK_STR(ll_table_text(t, 2, 2), "");
 		CHECK_STR(ll_table_text(t, 3, 5), "Out of memory"); /* last line without newline */
 		CHECK_INT(ll_table_nnotes(t), 1);
 		if (ll_table_nnotes(t))
-			CHECK_STR(ll_table_note_text(t, 0), "sys.log: 1 line did not match the syslog format (first: line 2)");
+			CHECK_STR(ll_table_note_text(t, 0), "sys.log: 1 continuation line took the time and header fields "
+							    "of the record they continue (first: line 2)");
 		ll_table_free(t);
 	}
 	/* quiet: no note */

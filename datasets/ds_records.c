@@ -1,0 +1,46 @@
+/*
+ * ds_records.c - multi-line records: when a log's records start with a
+ * header, a line the header does not fit (a stack frame, a wrapped
+ * message) belongs to the record above it.
+ *
+ * Whether a file is read so is decided once, from the same sample the
+ * format was detected on (ds_reader_sample), so a file loaded whole and
+ * the same file browsed over its line index agree on every row. The rule
+ * is about shape only: among the sample's lines that start in the first
+ * column (an indented line never opens a record in any log this reads,
+ * and traces are mostly indented), at least half must fit the header
+ * (a record's unindented continuations, such as an exception's name
+ * and its causes, are then at most one per record on average). A file
+ * where the header fits a minority is not a log of records with that
+ * header, and its lines keep to themselves.
+ */
+#include "ds_textlog.h"
+
+#include <stdlib.h>
+
+int ds_records_possible(const struct ds_line_format *fmt)
+{
+	/* with no field besides the message there is nothing to inherit */
+	return fmt->nfields > 1;
+}
+
+int ds_records_apply(const struct ds_line_format *fmt, const char *data, size_t size)
+{
+	if (!ds_records_possible(fmt) || !size)
+		return 0;
+	size_t n;
+	char *sample = ds_reader_sample(data, size, &n);
+	if (!sample)
+		return 0; /* out of memory: lines stay on their own, as before */
+	struct ds_span fields[DS_MAX_FIELDS], label;
+	size_t pos = 0, starts = 0, fit = 0, len;
+	const char *line;
+	while (ds_source_next_line(sample, n, &pos, &line, &len)) {
+		if (!len || ds_is_blank(line[0]))
+			continue;
+		starts++;
+		fit += ds_line_split(fmt, line, len, fields, &label) ? 1 : 0;
+	}
+	free(sample);
+	return fit && fit * 2 >= starts;
+}

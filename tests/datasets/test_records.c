@@ -1,0 +1,419 @@
+/*
+ * test_records.c - multi-line records (ds_records.c) on generated logs
+ * (tests/gen_shapes.c): a line the header does not fit, after a line it
+ * fits, takes that record's time and header fields and keeps its own
+ * text, message and label; the loaded path and the lazy path (browsed in
+ * order, backwards and at random) agree cell for cell and note for note.
+ * What must not change: a file whose header fits a minority of its lines,
+ * lines before the first record, blank lines, labelled lines, a run of
+ * continuations longer than DS_RECORD_MAX_LINES. Hostile input (all
+ * continuation, junk, a huge run) must neither crash nor hang.
+ */
+#include <time.h>
+#include <unistd.h>
+
+#include "ds_dataset.h"
+#include "ds_textlog.h"
+#include "gen_shapes.h"
+#include "harness.h"
+
+static char tmpdir[256];
+
+static const char *tmp_path(const char *name)
+{
+	static char buf[512];
+	snprintf(buf, sizeof buf, "%s/%s", tmpdir, name);
+	return buf;
+}
+
+static void write_bytes(const char *name, const char *data, size_t n)
+{
+	FILE *f = fopen(tmp_path(name), "wb");
+	if (!f) {
+		perror(name);
+		exit(99);
+	}
+	fwrite(data, 1, n, f);
+	fclose(f);
+}
+
+static struct ds_dataset *open_ds(const char *name, int lazy, const char *format)
+{
+	if (lazy)
+		setenv("LOGLAB_LAZY_THRESHOLD", "1", 1);
+	struct ds_open_opts o = {.format = format, .default_year = 2017};
+	struct ds_dataset *ds = NULL;
+	struct ll_err err;
+	int rc = ds_dataset_open(&ds, tmp_path(name), &o, &err);
+	unsetenv("LOGLAB_LAZY_THRESHOLD");
+	if (rc != LL_OK) {
+		fprintf(stderr, "open %s: %s\n", name, err.msg);
+		return NULL;
+	}
+	while (!ds_dataset_complete(ds)) {
+		struct timespec ts = {0, 1000000};
+		nanosleep(&ts, NULL);
+	}
+	return ds;
+}
+
+static int message_col(const struct ds_dataset *ds)
+{
+	const struct ds_reader *r = ds_dataset_reader(ds);
+	return r->line ? 1 + r->line->message_field : -1;
+}
+
+/* Rows of a and b agree cell for cell, visiting b's rows in `order`. */
+static size_t cells_differ(struct ds_dataset *a, struct ds_dataset *b, const size_t *order, size_t n)
+{
+	static char x[4096], y[4096];
+	size_t diff = 0, ncols = ds_dataset_ncols(a);
+	for (size_t k = 0; k < n; k++) {
+		size_t r = order[k];
+		for (size_t c = 0; c < ncols; c++) {
+			ds_dataset_cell(a, r, c, x, sizeof x);
+			ds_dataset_cell(b, r, c, y, sizeof y);
+			if (strcmp(x, y) != 0 && diff++ < 5)
+				fprintf(stderr, "row %zu col %zu: \"%s\" vs \"%s\"\n", r, c, x, y);
+		}
+		diff += ds_dataset_label(a, r) != ds_dataset_label(b, r);
+	}
+	return diff;
+}
+
+/* Loaded and lazy agree: rows in order, backwards, at random; notes;
+ * text spans (what template mining and other threads read). */
+static void check_paths_agree(const char *name, const char *format)
+{
+	struct ds_dataset *a = open_ds(name, 0, format), *b = open_ds(name, 1, format);
+	CHECK(a && b);
+	if (!a || !b) {
+		ds_dataset_close(a);
+		ds_dataset_close(b);
+		return;
+	}
+	CHECK(ds_dataset_table(a) != NULL);
+	CHECK(ds_dataset_table(b) == NULL);
+	CHECK_INT(ds_dataset_nrows(a), ds_dataset_nrows(b));
+	CHECK_INT(ds_dataset_ncols(a), ds_dataset_ncols(b));
+	size_t n = ds_dataset_nrows(a);
+	size_t *order = calloc(n ? n : 1, sizeof *order);
+	if (!order) {
+		fprintf(stderr, "out of memory\n");
+		exit(99);
+	}
+	for (size_t k = 0; k < n; k++)
+		order[k] = k;
+	CHECK_INT(cells_differ(a, b, order, n), 0);
+	for (size_t k = 0; k < n; k++)
+		order[k] = n - 1 - k;
+	CHECK_INT(cells_differ(a, b, order, n), 0);
+	uint64_t st = 0x9e3779b97f4a7c15ULL;
+	for (size_t k = 0; k < n; k++)
+		order[k] = (size_t)(ll_test_xorshift(&st) % n);
+	CHECK_INT(cells_differ(a, b, order, n < 2000 ? n : 2000), 0);
+	free(order);
+	CHECK_INT(ds_dataset_nnotes(a), ds_dataset_nnotes(b));
+	for (size_t i = 0; i < ds_dataset_nnotes(a) && i < ds_dataset_nnotes(b); i++)
+		CHECK_STR(ds_dataset_note(a, i), ds_dataset_note(b, i));
+	size_t span_diff = 0;
+	/* a big file's spans on a sample of rows (each may walk back a block) */
+	for (size_t r = 0; r < n; r += n > 4000 ? 7 : 1)
+		for (size_t c = 0; c < ds_dataset_ncols(a); c++) {
+			const char *sa, *sb;
+			size_t la, lb;
+			int ra = ds_dataset_text_span(a, r, c, &sa, &la), rb = ds_dataset_text_span(b, r, c, &sb, &lb);
+			span_diff += ra != rb || (ra && (la != lb || memcmp(sa, sb, la) != 0));
+		}
+	CHECK_INT(span_diff, 0);
+	ds_dataset_close(a);
+	ds_dataset_close(b);
+}
+
+static int has_note(struct ds_dataset *ds, const char *part)
+{
+	for (size_t i = 0; i < ds_dataset_nnotes(ds); i++)
+		if (strstr(ds_dataset_note(ds, i), part))
+			return 1;
+	return 0;
+}
+
+/* Every generated continuation has its head's fields, its own text. */
+static void test_shapes(void)
+{
+	/* the shapes whose header is still inferred with a third of their
+	 * records continued (nginx, logfmt, audit, dmesg and two-shape logs are then
+	 * read as plain lines, as they were before records) */
+	static const enum gen_shape shapes[] = {
+		GEN_APACHE, GEN_LOGCAT, GEN_CBS,     GEN_HEALTHAPP, GEN_MAC,     GEN_PROXIFIER, GEN_JAVA,
+		GEN_ISO,    GEN_EPOCH,  GEN_CLOCK,   GEN_ETCD,      GEN_ELASTIC, GEN_MYSQL,     GEN_DATE,
+		GEN_KIBANA, GEN_CRIJSON, GEN_CRIREC, GEN_SLURM};
+	for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++) {
+		const char *name = gen_shape_info(shapes[s])->name;
+		struct gen_records how = {.every = 3, .max_lines = 8, .unindented_pct = 25, .blank_pct = 5};
+		size_t size, *heads, n = 800;
+		char *log = gen_shape_records(shapes[s], n, 11 + s, &how, &size, &heads);
+		CHECK(log != NULL);
+		if (!log)
+			continue;
+		char file[64];
+		snprintf(file, sizeof file, "%s-records.log", name);
+		write_bytes(file, log, size);
+		struct ds_dataset *ds = open_ds(file, 0, NULL);
+		CHECK(ds != NULL);
+		if (ds) {
+			CHECK_INT(ds_dataset_nrows(ds), n);
+			int mc = message_col(ds);
+			if (!(mc > 1 || ds_dataset_ncols(ds) > 2))
+				fprintf(stderr, "%s: read as %s, %zu columns\n", name, ds_dataset_reader(ds)->name,
+					ds_dataset_ncols(ds));
+			CHECK(mc > 1 || ds_dataset_ncols(ds) > 2);
+			size_t bad = 0, continued = 0;
+			static char x[4096], y[4096];
+			for (size_t r = 0; r < n && r < ds_dataset_nrows(ds); r++) {
+				if (heads[r] == r)
+					continue;
+				for (size_t c = 1; c < ds_dataset_ncols(ds); c++) {
+					ds_dataset_cell(ds, r, c, x, sizeof x);
+					if (heads[r] == SIZE_MAX) {
+						/* a blank line takes nothing */
+						bad += (int)c != mc && x[0] != '\0';
+						continue;
+					}
+					if ((int)c == mc) {
+						ds_dataset_cell(ds, r, 0, y, sizeof y);
+					} else {
+						ds_dataset_cell(ds, heads[r], c, y, sizeof y);
+					}
+					if (strcmp(x, y) != 0 && bad++ < 3)
+						fprintf(stderr, "%s row %zu col %zu: \"%s\", want \"%s\"\n", name, r, c, x, y);
+				}
+				if (heads[r] != SIZE_MAX) {
+					continued++;
+					bad += ds_dataset_label(ds, r) != LL_NO_LABEL;
+				}
+			}
+			if (bad)
+				fprintf(stderr, "%s: %zu cells differ\n", name, bad);
+			CHECK_INT(bad, 0);
+			char want[128];
+			snprintf(want, sizeof want, ": %zu continuation lines took the time", continued);
+			if (!has_note(ds, want) || has_note(ds, "did not match"))
+				for (size_t i = 0; i < ds_dataset_nnotes(ds); i++)
+					fprintf(stderr, "%s: note %s (want%s)\n", name, ds_dataset_note(ds, i), want);
+			CHECK(has_note(ds, want));
+			CHECK(!has_note(ds, "did not match"));
+			ds_dataset_close(ds);
+		}
+		check_paths_agree(file, NULL);
+		free(log);
+		free(heads);
+		unlink(tmp_path(file));
+	}
+}
+
+/* Lines before the first record are not continuations: they keep the
+ * note they had; the records after them still are. */
+static void test_preamble(void)
+{
+	struct gen_records how = {.every = 2, .max_lines = 4, .unindented_pct = 10, .blank_pct = 0};
+	size_t size, *heads, n = 300;
+	char *log = gen_shape_records(GEN_JAVA, n, 5, &how, &size, &heads);
+	CHECK(log != NULL);
+	if (!log)
+		return;
+	static const char pre[] = "Starting the service\n    with options -Xmx2g\n";
+	char *data = malloc(sizeof pre - 1 + size);
+	memcpy(data, pre, sizeof pre - 1);
+	memcpy(data + sizeof pre - 1, log, size);
+	write_bytes("preamble.log", data, sizeof pre - 1 + size);
+	struct ds_dataset *ds = open_ds("preamble.log", 0, NULL);
+	CHECK(ds != NULL);
+	if (ds) {
+		char x[256];
+		CHECK_INT(ds_dataset_cell(ds, 0, 1, x, sizeof x), 0); /* no time */
+		CHECK_INT(ds_dataset_cell(ds, 1, 1, x, sizeof x), 0);
+		CHECK(has_note(ds, "2 lines did not match the log format (first: line 1)"));
+		CHECK(has_note(ds, "continuation line"));
+		ds_dataset_close(ds);
+	}
+	check_paths_agree("preamble.log", NULL);
+	free(data);
+	free(log);
+	free(heads);
+}
+
+/* A header that fits a minority of the lines in the first column is no
+ * record header: lines keep to themselves, as before. */
+static void test_minority(void)
+{
+	struct gen_records how = {.every = 1, .max_lines = 8, .unindented_pct = 100, .blank_pct = 0};
+	size_t size, *heads, n = 600;
+	char *log = gen_shape_records(GEN_JAVA, n, 3, &how, &size, &heads);
+	CHECK(log != NULL);
+	if (!log)
+		return;
+	write_bytes("minority.log", log, size);
+	struct ds_dataset *ds = open_ds("minority.log", 0, NULL);
+	CHECK(ds != NULL);
+	if (ds) {
+		CHECK(!has_note(ds, "continuation"));
+		size_t took = 0;
+		char x[4096];
+		int mc = message_col(ds);
+		for (size_t r = 0; r < ds_dataset_nrows(ds); r++)
+			if (heads[r] != r)
+				for (size_t c = 1; c < ds_dataset_ncols(ds); c++)
+					took += (int)c != mc && ds_dataset_cell(ds, r, c, x, sizeof x) > 0;
+		CHECK_INT(took, 0);
+		ds_dataset_close(ds);
+	}
+	check_paths_agree("minority.log", NULL);
+	free(log);
+	free(heads);
+}
+
+/* Labels are per line: a continuation of a labelled BGL line takes its
+ * time and fields, not its label; label<TAB>line files have no fields to
+ * take, and their lines without a label stay unlabelled. */
+static void test_labels(void)
+{
+	static const char bgl[] = "- 1117838570 2005.06.03 R02 2005-06-03-15.42.50.675872 R02 RAS KERNEL INFO ok\n"
+				  "    detail one\n"
+				  "KERNDTLB 1117838571 2005.06.03 R02 2005-06-03-15.42.51.000000 R02 RAS KERNEL FATAL bad\n"
+				  "    detail two\n"
+				  "\tdetail three\n";
+	write_bytes("bgl-records.log", bgl, sizeof bgl - 1);
+	struct ds_dataset *ds = open_ds("bgl-records.log", 0, "bgl");
+	CHECK(ds != NULL);
+	if (ds) {
+		char x[256], y[256];
+		CHECK_INT(ds_dataset_label(ds, 1), LL_NO_LABEL);
+		CHECK_INT(ds_dataset_label(ds, 3), LL_NO_LABEL);
+		CHECK_INT(ds_dataset_label(ds, 4), LL_NO_LABEL);
+		CHECK(ds_dataset_label(ds, 2) >= 0);
+		for (size_t c = 1; c < ds_dataset_ncols(ds); c++) {
+			if ((int)c == message_col(ds))
+				continue;
+			ds_dataset_cell(ds, 4, c, x, sizeof x);
+			ds_dataset_cell(ds, 2, c, y, sizeof y);
+			CHECK_STR(x, y);
+		}
+		size_t counts[8] = {0}, un = 0;
+		CHECK_INT(ds_dataset_nclasses(ds), 2);
+		ds_dataset_label_counts(ds, counts, &un);
+		CHECK_INT(counts[0] + counts[1], 2);
+		CHECK_INT(un, 3);
+		CHECK(has_note(ds, "3 continuation lines"));
+		ds_dataset_close(ds);
+	}
+	check_paths_agree("bgl-records.log", "bgl");
+
+	/* a log whose lines are mostly tab-indented frames has a tab on most
+	 * lines, but an empty label before it: it is no label file */
+	char trace[8192];
+	size_t w = 0;
+	for (int r = 0; r < 3; r++) {
+		w += (size_t)snprintf(trace + w, sizeof trace - w,
+				      "2024-03-01 10:00:0%d,000 ERROR [main] a.B - failed %d\njava.io.IOException: no\n", r, r);
+		for (int k = 0; k < 25; k++)
+			w += (size_t)snprintf(trace + w, sizeof trace - w, "\tat a.B.f%d(B.java:%d)\n", k, k);
+	}
+	write_bytes("frames.log", trace, w);
+	ds = open_ds("frames.log", 0, NULL);
+	CHECK(ds != NULL);
+	if (ds) {
+		CHECK(strcmp(ds_dataset_reader(ds)->name, "labelled") != 0);
+		ds_dataset_close(ds);
+	}
+
+	static const char tsv[] = "anomaly\tjob failed\n\tat Job.run(Job.java:1)\nnormal\tretrying\n";
+	write_bytes("labels.tsv", tsv, sizeof tsv - 1);
+	ds = open_ds("labels.tsv", 0, "labelled");
+	CHECK(ds != NULL);
+	if (ds) {
+		CHECK(!has_note(ds, "continuation"));
+		CHECK(ds_dataset_label(ds, 0) >= 0);
+		ds_dataset_close(ds);
+	}
+}
+
+/* A run longer than DS_RECORD_MAX_LINES: the first DS_RECORD_MAX_LINES
+ * continue the record, the rest are lines of their own; lazily, looking
+ * anywhere in the run stays cheap. Then hostile files. */
+static void test_long_run_and_hostile(void)
+{
+	size_t run = DS_RECORD_MAX_LINES + 5000, around = 400, cap = (run + 2 * around) * 64;
+	char *data = malloc(cap);
+	size_t w = 0;
+	for (size_t k = 0; k < around; k++)
+		w += (size_t)snprintf(data + w, cap - w, "2024-03-01 10:%02zu:%02zu,456 INFO  [main] a.B - step %zu\n",
+				      k / 60, k % 60, k);
+	for (size_t k = 0; k < run; k++)
+		w += (size_t)snprintf(data + w, cap - w, "\tat a.B.f%zu(B.java:%zu)\n", k, k);
+	for (size_t k = 0; k < around; k++)
+		w += (size_t)snprintf(data + w, cap - w, "2024-03-01 11:%02zu:%02zu,000 WARN  [main] a.C - retry %zu\n",
+				      k / 60, k % 60, k);
+	write_bytes("run.log", data, w);
+	const size_t head = around - 1;
+	struct ds_dataset *a = open_ds("run.log", 0, "log"), *b = open_ds("run.log", 1, "log");
+	CHECK(a && b);
+	if (a && b) {
+		char x[256];
+		CHECK(ds_dataset_cell(a, head + DS_RECORD_MAX_LINES, 1, x, sizeof x) > 0);
+		CHECK_INT(ds_dataset_cell(a, head + DS_RECORD_MAX_LINES + 1, 1, x, sizeof x), 0);
+		char want[160];
+		snprintf(want, sizeof want, "%zu lines did not match the log format (first: line %zu)", run - DS_RECORD_MAX_LINES,
+			 head + DS_RECORD_MAX_LINES + 2);
+		CHECK(has_note(a, want));
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		size_t order[4000];
+		for (size_t k = 0; k < 2000; k++) {
+			order[k] = head + run - k;                                /* backwards from the end */
+			order[2000 + k] = head + DS_RECORD_MAX_LINES - 1000 + k; /* across the limit */
+		}
+		CHECK_INT(cells_differ(a, b, order, 4000), 0);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		fprintf(stderr, "4000 rows of a long run, lazily: %.3f s\n", s);
+		CHECK(s < 20.0);
+	}
+	ds_dataset_close(a);
+	ds_dataset_close(b);
+	check_paths_agree("run.log", "log");
+
+	/* all continuation: nothing to continue */
+	w = 0;
+	for (size_t k = 0; k < 3000; k++)
+		w += (size_t)snprintf(data + w, cap - w, "\tat a.B.f%zu(B.java:%zu)\n", k, k);
+	write_bytes("allcont.log", data, w);
+	check_paths_agree("allcont.log", NULL);
+	check_paths_agree("allcont.log", "log");
+
+	/* junk bytes (no NUL), read as a log */
+	uint64_t st = 42;
+	for (size_t k = 0; k < 200000; k++) {
+		unsigned char c = (unsigned char)(ll_test_xorshift(&st) & 0xff);
+		data[k] = c ? (char)c : '\n';
+	}
+	write_bytes("junk.log", data, 200000);
+	check_paths_agree("junk.log", "log");
+	free(data);
+}
+
+int main(void)
+{
+	ll_test_scratch_dir(tmpdir, sizeof tmpdir, "records");
+	test_shapes();
+	test_preamble();
+	test_minority();
+	test_labels();
+	test_long_run_and_hostile();
+	const char *names[] = {"preamble.log", "minority.log", "bgl-records.log", "labels.tsv", "frames.log",
+			       "run.log",      "allcont.log",  "junk.log"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		unlink(tmp_path(names[i]));
+	rmdir(tmpdir);
+	TEST_MAIN_END();
+}
