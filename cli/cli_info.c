@@ -103,24 +103,7 @@ static int summarise(struct ds_dataset *ds, struct summary *s)
 		else
 			s->other += s->counts[k];
 	}
-	s->tmin = s->tmax = NAN;
-	const struct ll_table *t = ds_dataset_table(ds);
-	if (t) {
-		for (size_t c = 0; c < ll_table_ncols(t); c++) {
-			if (ll_table_col_type(t, c) != LL_COL_TIME)
-				continue;
-			const double *v = ll_table_column_data(t, c);
-			for (size_t i = 0; i < ll_table_nrows(t); i++) {
-				if (isnan(v[i]))
-					continue;
-				if (isnan(s->tmin) || v[i] < s->tmin)
-					s->tmin = v[i];
-				if (isnan(s->tmax) || v[i] > s->tmax)
-					s->tmax = v[i];
-			}
-			break;
-		}
-	}
+	ds_dataset_time_range(ds, &s->tmin, &s->tmax);
 	return LL_OK;
 }
 

@@ -134,6 +134,7 @@ struct ds_dataset {
 	size_t nslots;
 	size_t *counts;          /* classcap entries */
 	size_t unlabelled, counted, misfits, first_misfit, continued, first_continued;
+	double tmin, tmax;        /* the first time field's range over the rows counted, NAN before */
 	char *note;              /* the misfit note, once counting ends */
 	char *records_note;      /* the continuation note, likewise */
 	size_t nclasses_reported;
@@ -259,14 +260,24 @@ static void sleep_ms(long ms)
 }
 
 /* Reads the time fields of a split line in order, as the loaded path does,
- * moving the year context on. */
+ * moving the year context on; the first time field's value widens
+ * [*lo, *hi] when lo is not NULL. */
 static void line_times(const struct ds_dataset *ds, const char *line, const struct ds_span *f, size_t upto,
-		       struct ds_year_ctx *yc)
+		       struct ds_year_ctx *yc, double *lo, double *hi)
 {
+	int first = 1;
 	for (size_t k = 0; k < upto; k++)
-		if (ds->fmt->types[k] == LL_COL_TIME && f[k].len) {
-			double v;
-			ds_parse_time_in_context(ds->fmt, k, line + f[k].off, f[k].len, ds->year, yc, &v);
+		if (ds->fmt->types[k] == LL_COL_TIME) {
+			double v = NAN;
+			if (f[k].len &&
+			    ds_parse_time_in_context(ds->fmt, k, line + f[k].off, f[k].len, ds->year, yc, &v) && lo &&
+			    first && !isnan(v)) {
+				if (isnan(*lo) || v < *lo)
+					*lo = v;
+				if (isnan(*hi) || v > *hi)
+					*hi = v;
+			}
+			first = 0;
 		}
 }
 
@@ -301,6 +312,7 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 	struct ds_year_ctx yc = {0, 0};
 	struct year_mark marks[COUNT_BATCH / YEAR_BLOCK + 1];
 	for (;;) {
+		double lo = NAN, hi = NAN;
 		if (atomic_load_explicit(&ds->stop, memory_order_relaxed))
 			return;
 		if (atomic_load_explicit(&ds->hold, memory_order_relaxed)) {
@@ -332,7 +344,7 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 			if (ds_line_split(ds->fmt, line, len, fields, &label)) {
 				last_fit = row + k;
 				struct ds_year_ctx before = yc;
-				line_times(ds, line, fields, ds->fmt->nfields, &yc);
+				line_times(ds, line, fields, ds->fmt->nfields, &yc, &lo, &hi);
 				if (nm && (yc.have != before.have || yc.last_dated != before.last_dated))
 					marks[nm - 1].dated_inside = 1;
 				/* read after the batch, so from the mapping: the
@@ -373,6 +385,10 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 		}
 		row += nb;
 		ds->counted = row;
+		if (!isnan(lo) && (isnan(ds->tmin) || lo < ds->tmin))
+			ds->tmin = lo;
+		if (!isnan(hi) && (isnan(ds->tmax) || hi > ds->tmax))
+			ds->tmax = hi;
 		pthread_mutex_unlock(&ds->lock);
 	}
 	pthread_mutex_lock(&ds->lock);
@@ -526,6 +542,7 @@ static int open_fleet(struct ds_dataset **out, const char *const *paths, size_t 
 	atomic_init(&ds->stop, 0);
 	atomic_init(&ds->hold, 0);
 	atomic_init(&ds->counting_done, 1);
+	ds->tmin = ds->tmax = NAN;
 	ds->nslots = 64;
 	ds->slots = calloc(ds->nslots, sizeof *ds->slots);
 	if (!ds->slots) {
@@ -612,6 +629,7 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 	atomic_init(&ds->stop, 0);
 	atomic_init(&ds->hold, 0);
 	atomic_init(&ds->counting_done, 1);
+	ds->tmin = ds->tmax = NAN;
 	if (!ds->path) {
 		ds_dataset_close(ds);
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
@@ -1010,11 +1028,11 @@ static int lazy_time(struct ds_dataset *ds, size_t row, const char *line, size_t
 		const char *l;
 		size_t len;
 		if (ds_lineindex_line(ds->ix, ds->yc_row, &l, &len) && ds_line_split(ds->fmt, l, len, fields, &label))
-			line_times(ds, l, fields, ds->fmt->nfields, &ds->yc);
+			line_times(ds, l, fields, ds->fmt->nfields, &ds->yc, NULL, NULL);
 	}
 	/* the row's own earlier time fields come first, as in the loaded path */
 	struct ds_year_ctx yc = ds->yc;
-	line_times(ds, line, ds->fields, f, &yc);
+	line_times(ds, line, ds->fields, f, &yc, NULL, NULL);
 	return ds_parse_time_in_context(ds->fmt, f, s, n, ds->year, &yc, v);
 }
 
@@ -1215,6 +1233,34 @@ void ds_dataset_label_counts(struct ds_dataset *ds, size_t *counts, size_t *unla
 const struct ll_table *ds_dataset_table(const struct ds_dataset *ds)
 {
 	return ds->table;
+}
+
+int ds_dataset_time_range(struct ds_dataset *ds, double *lo, double *hi)
+{
+	*lo = *hi = NAN;
+	if (ds->table) {
+		const struct ll_table *t = ds->table;
+		for (size_t c = 0; c < ll_table_ncols(t); c++) {
+			if (ll_table_col_type(t, c) != LL_COL_TIME)
+				continue;
+			const double *v = ll_table_column_data(t, c);
+			for (size_t i = 0; i < ll_table_nrows(t); i++) {
+				if (isnan(v[i]))
+					continue;
+				if (isnan(*lo) || v[i] < *lo)
+					*lo = v[i];
+				if (isnan(*hi) || v[i] > *hi)
+					*hi = v[i];
+			}
+			break;
+		}
+	} else if (ds_dataset_complete(ds)) {
+		pthread_mutex_lock(&ds->lock);
+		*lo = ds->tmin;
+		*hi = ds->tmax;
+		pthread_mutex_unlock(&ds->lock);
+	}
+	return !isnan(*lo);
 }
 
 /* ---- fleets ---- */

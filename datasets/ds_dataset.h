@@ -62,6 +62,10 @@ void ds_dataset_hold_counting(struct ds_dataset *ds, int hold);
 int ds_dataset_status(const struct ds_dataset *ds, struct ll_err *err);
 /* 0..1 while the background scan runs, 1 after. */
 double ds_dataset_progress(const struct ds_dataset *ds);
+/* The range of the rows' first time column: a loaded table's, or a large
+ * log's once counting is finished (the counter reads every line's time).
+ * 0 with both NAN when there is none (yet). */
+int ds_dataset_time_range(struct ds_dataset *ds, double *lo, double *hi);
 
 /* 1 when rows are log lines (the browser shows the raw line), 0 for tables. */
 int ds_dataset_is_lines(const struct ds_dataset *ds);

@@ -120,6 +120,14 @@ static void compare(struct ds_dataset *a, struct ds_dataset *b, const char *what
 	for (size_t i = 0; i < ds_dataset_nnotes(a) && i < ds_dataset_nnotes(b); i++)
 		CHECK_STR(ds_dataset_note(a, i), ds_dataset_note(b, i));
 	CHECK_NEAR(ds_dataset_progress(b), 1.0, 0.0);
+	/* the time range: the lazy counter's pass against the loaded table */
+	double alo, ahi, blo, bhi;
+	int ha = ds_dataset_time_range(a, &alo, &ahi), hb = ds_dataset_time_range(b, &blo, &bhi);
+	CHECK_INT(ha, hb);
+	if (ha && hb) {
+		CHECK_NEAR(alo, blo, 0.0);
+		CHECK_NEAR(ahi, bhi, 0.0);
+	}
 }
 
 static void test_bgl(const char *rel)
