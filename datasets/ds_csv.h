@@ -197,6 +197,8 @@ int ds_csv_join_on_time(struct ll_table **parts, size_t np, const char *path, st
 
 /* The readers defined in the family's other files. */
 extern const struct ds_reader ds_dstat_reader;
+/* nmon recordings: sections per snapshot (ds_nmon.c). */
+extern const struct ds_reader ds_nmon_reader;
 /* Logs whose columns a '#Fields:' line names: W3C extended, Zeek (ds_w3c.c). */
 extern const struct ds_reader ds_w3c_reader;
 /* Tables aligned with blanks under a line of names (ds_aligned.c). */

@@ -1,0 +1,389 @@
+/*
+ * ds_nmon.c - nmon's recordings (nmon -f, and the same layout from
+ * topas_nmon and njmon's CSV mode): comma-separated lines whose first field
+ * names a section. A section's first line is its header ("CPU_ALL,CPU Total
+ * host,User%,Sys%,..."); its data lines carry a snapshot tag instead of the
+ * title ("CPU_ALL,T0001,11.0,2.5,..."); a ZZZZ line gives a tag its clock
+ * and date ("ZZZZ,T0001,10:00:05,01-MAR-2024").
+ *
+ * The table has a row per snapshot, in tag order, with the time first and
+ * a column per section and header name ("CPU_ALL.User%"). AAA and BBB lines
+ * (the run's settings and the machine's inventory) are no data. Sections
+ * whose lines carry the tag elsewhere (TOP, a row per process) and lines of
+ * a tag no ZZZZ line dates are left out with a note.
+ */
+#include "ds_csv.h"
+#include "ds_reader.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ll_time.h"
+
+#define NMON_MAX_FIELDS 4096
+
+struct section {
+	char *name;
+	char **cols;   /* header names, from the third field on */
+	size_t ncols;
+	size_t first;  /* its first column in the table */
+	size_t tagged; /* its data lines with the tag second: 0 for TOP-like sections */
+};
+
+struct nmon {
+	const char *path;
+	struct section *sec;
+	size_t nsec;
+	double *when;   /* tag number -> time, NAN when no ZZZZ line dates it */
+	size_t ntags;
+	size_t undated, first_undated, untagged, first_untagged, nonnum, first_nonnum;
+	char untagged_sec[64];
+};
+
+/* Splits a line at commas into at most cap spans; returns the count. */
+static size_t split(const char *s, size_t n, struct ds_span *f, size_t cap)
+{
+	size_t k = 0, a = 0;
+	for (size_t i = 0; i <= n && k < cap; i++)
+		if (i == n || s[i] == ',') {
+			f[k++] = (struct ds_span){a, i - a};
+			a = i + 1;
+		}
+	return k;
+}
+
+static int span_is(const char *s, struct ds_span f, const char *word)
+{
+	return f.len == strlen(word) && memcmp(s + f.off, word, f.len) == 0;
+}
+
+/* "T0001" -> 1; 0 when the field is no snapshot tag. */
+static size_t tag_number(const char *s, struct ds_span f)
+{
+	if (f.len < 2 || s[f.off] != 'T')
+		return 0;
+	size_t v = 0;
+	for (size_t i = 1; i < f.len; i++) {
+		if (!isdigit((unsigned char)s[f.off + i]) || v > 100000000)
+			return 0;
+		v = v * 10 + (size_t)(s[f.off + i] - '0');
+	}
+	return v;
+}
+
+/* "10:00:05" and "01-MAR-2024" -> epoch seconds (UTC, as nmon writes the
+ * local clock); 0 when either does not read. */
+static int zzzz_time(const char *s, struct ds_span clock, struct ds_span date, double *out)
+{
+	static const char *const months[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+					     "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+	char c[16], d[24];
+	if (clock.len >= sizeof c || date.len >= sizeof d)
+		return 0;
+	memcpy(c, s + clock.off, clock.len);
+	c[clock.len] = 0;
+	memcpy(d, s + date.off, date.len);
+	d[date.len] = 0;
+	int h, mi, sec, day, year;
+	char mon[4];
+	if (sscanf(c, "%2d:%2d:%2d", &h, &mi, &sec) != 3 || sscanf(d, "%2d-%3c-%4d", &day, mon, &year) != 3)
+		return 0;
+	mon[3] = 0;
+	for (int m = 0; m < 12; m++)
+		if (!strcasecmp(mon, months[m])) {
+			if (h > 23 || mi > 59 || sec > 60 || day < 1 || day > 31)
+				return 0;
+			*out = ll_time_from_civil(year, m + 1, day, h, mi, sec);
+			return 1;
+		}
+	return 0;
+}
+
+static struct section *find_section(struct nmon *w, const char *s, struct ds_span f)
+{
+	for (size_t i = 0; i < w->nsec; i++)
+		if (span_is(s, f, w->sec[i].name))
+			return &w->sec[i];
+	return NULL;
+}
+
+static char *dup_span(const char *s, struct ds_span f)
+{
+	char *p = malloc(f.len + 1);
+	if (p) {
+		memcpy(p, s + f.off, f.len);
+		p[f.len] = 0;
+	}
+	return p;
+}
+
+/* A header line: the section and its names (a trailing empty field, as
+ * NET's header ends, is no name). */
+static int add_section(struct nmon *w, const char *s, const struct ds_span *f, size_t k)
+{
+	while (k > 2 && !f[k - 1].len)
+		k--;
+	struct section *v = realloc(w->sec, (w->nsec + 1) * sizeof *v);
+	if (!v)
+		return LL_ENOMEM;
+	w->sec = v;
+	struct section *x = &v[w->nsec];
+	memset(x, 0, sizeof *x);
+	x->name = dup_span(s, f[0]);
+	x->ncols = k > 2 ? k - 2 : 0;
+	x->cols = calloc(x->ncols ? x->ncols : 1, sizeof *x->cols);
+	if (!x->name || !x->cols) {
+		free(x->name);
+		free(x->cols);
+		return LL_ENOMEM;
+	}
+	w->nsec++;
+	for (size_t i = 0; i < x->ncols; i++)
+		if (!(x->cols[i] = dup_span(s, f[i + 2])))
+			return LL_ENOMEM;
+	return LL_OK;
+}
+
+static int date_tag(struct nmon *w, size_t tag, double t)
+{
+	if (tag >= w->ntags) {
+		size_t n = w->ntags ? w->ntags : 64;
+		while (n <= tag)
+			n *= 2;
+		double *p = realloc(w->when, n * sizeof *p);
+		if (!p)
+			return LL_ENOMEM;
+		for (size_t i = w->ntags; i < n; i++)
+			p[i] = NAN;
+		w->when = p;
+		w->ntags = n;
+	}
+	w->when[tag] = t;
+	return LL_OK;
+}
+
+/* Pass 1: the sections' headers and the snapshots' times. */
+static int scan(struct nmon *w, const char *d, size_t size, struct ds_span *f, struct ll_err *err)
+{
+	size_t pos = 0, len, line = 0;
+	const char *s;
+	while (ds_source_next_line(d, size, &pos, &s, &len)) {
+		line++;
+		size_t k = split(s, len, f, NMON_MAX_FIELDS);
+		if (k < 2 || !f[0].len || span_is(s, f[0], "AAA") || (f[0].len >= 3 && !memcmp(s + f[0].off, "BBB", 3)))
+			continue;
+		int rc = LL_OK;
+		if (span_is(s, f[0], "ZZZZ")) {
+			size_t tag = tag_number(s, f[1]);
+			double t;
+			if (k >= 4 && tag && zzzz_time(s, f[2], f[3], &t))
+				rc = date_tag(w, tag, t);
+		} else {
+			struct section *x = find_section(w, s, f[0]);
+			if (x && tag_number(s, f[1]))
+				x->tagged++;
+			else if (!x && !tag_number(s, f[1]))
+				rc = add_section(w, s, f, k);
+		}
+		if (rc != LL_OK)
+			return ll_err_set(err, LL_ENOMEM, "%s:%zu: out of memory", w->path, line);
+	}
+	return LL_OK;
+}
+
+static int cell(struct nmon *w, struct ll_table *t, size_t row, size_t col, const char *s, struct ds_span f,
+		size_t line)
+{
+	double v;
+	if (!f.len)
+		return LL_OK; /* NaN already */
+	if (!ll_parse_number(s + f.off, f.len, &v)) {
+		if (!w->nonnum++)
+			w->first_nonnum = line;
+		return LL_OK;
+	}
+	return ll_table_set_num(t, row, col, v);
+}
+
+/* Pass 2: the data lines into the snapshots' rows. */
+static int fill(struct nmon *w, const char *d, size_t size, struct ds_span *f, struct ll_table *t,
+		const long *row_of, struct ll_err *err)
+{
+	size_t pos = 0, len, line = 0;
+	const char *s;
+	while (ds_source_next_line(d, size, &pos, &s, &len)) {
+		line++;
+		size_t k = split(s, len, f, NMON_MAX_FIELDS);
+		if (k < 2 || span_is(s, f[0], "ZZZZ") || span_is(s, f[0], "AAA"))
+			continue;
+		struct section *x = find_section(w, s, f[0]);
+		size_t tag = tag_number(s, f[1]);
+		if (!x || !tag) {
+			/* a header, an inventory line, or a section tagged elsewhere */
+			if (x && !tag && k > 2 && tag_number(s, f[2]) && !w->untagged++) {
+				w->first_untagged = line;
+				snprintf(w->untagged_sec, sizeof w->untagged_sec, "%s", x->name);
+			}
+			continue;
+		}
+		if (!x->tagged)
+			continue;
+		if (tag >= w->ntags || row_of[tag] < 0) {
+			if (!w->undated++)
+				w->first_undated = line;
+			continue;
+		}
+		for (size_t i = 0; i < x->ncols && i + 2 < k; i++)
+			if (cell(w, t, (size_t)row_of[tag], x->first + i, s, f[i + 2], line) != LL_OK)
+				return ll_err_set(err, LL_ENOMEM, "%s:%zu: out of memory", w->path, line);
+	}
+	return LL_OK;
+}
+
+static int build(struct nmon *w, const char *d, size_t size, struct ds_span *f, struct ll_table **out,
+		 struct ll_err *err)
+{
+	struct ll_table *t = ll_table_new();
+	long *row_of = calloc(w->ntags ? w->ntags : 1, sizeof *row_of);
+	char *name = NULL;
+	int rc = t && row_of ? LL_OK : LL_ENOMEM;
+	if (rc == LL_OK && ll_table_add_column(t, "time", LL_COL_TIME) < 0)
+		rc = LL_ENOMEM;
+	for (size_t i = 0; rc == LL_OK && i < w->nsec; i++) {
+		struct section *x = &w->sec[i];
+		x->first = ll_table_ncols(t);
+		for (size_t c = 0; rc == LL_OK && x->tagged && c < x->ncols; c++) {
+			size_t n = strlen(x->name) + strlen(x->cols[c]) + 2;
+			char *p = realloc(name, n);
+			if (!p) {
+				rc = LL_ENOMEM;
+				break;
+			}
+			name = p;
+			snprintf(name, n, "%s.%s", x->name, x->cols[c]);
+			if (ll_table_add_column(t, name, LL_COL_NUM) < 0)
+				rc = LL_ENOMEM;
+		}
+	}
+	free(name);
+	/* a row per dated snapshot, in tag order */
+	for (size_t g = 0; rc == LL_OK && g < w->ntags; g++) {
+		row_of[g] = -1;
+		if (isnan(w->when[g]))
+			continue;
+		long r = ll_table_append_row(t);
+		if (r < 0 || ll_table_set_num(t, (size_t)r, 0, w->when[g]) != LL_OK)
+			rc = LL_ENOMEM;
+		row_of[g] = r;
+	}
+	if (rc != LL_OK) {
+		ll_table_free(t);
+		free(row_of);
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", w->path);
+	}
+	rc = fill(w, d, size, f, t, row_of, err);
+	free(row_of);
+	if (rc != LL_OK) {
+		ll_table_free(t);
+		return rc;
+	}
+	*out = t;
+	return LL_OK;
+}
+
+static int notes(const struct nmon *w, struct ll_table *t)
+{
+	int rc = LL_OK;
+	if (w->undated)
+		rc = ll_table_note(t, "%s: %zu line%s of snapshots no ZZZZ line dates (first: line %zu); left out",
+				   w->path, w->undated, w->undated == 1 ? "" : "s", w->first_undated);
+	if (rc == LL_OK && w->untagged)
+		rc = ll_table_note(t,
+				   "%s: %zu line%s of sections with a row per item (first: line %zu, %s); left out",
+				   w->path, w->untagged, w->untagged == 1 ? "" : "s", w->first_untagged,
+				   w->untagged_sec);
+	if (rc == LL_OK && w->nonnum)
+		rc = ll_table_note(t, "%s: %zu %s (first: line %zu); read as missing", w->path, w->nonnum,
+				   w->nonnum == 1 ? "cell that is not a number" : "cells that are not numbers",
+				   w->first_nonnum);
+	return rc;
+}
+
+static void nmon_free(struct nmon *w)
+{
+	for (size_t i = 0; i < w->nsec; i++) {
+		for (size_t c = 0; c < w->sec[i].ncols; c++)
+			free(w->sec[i].cols[c]);
+		free(w->sec[i].cols);
+		free(w->sec[i].name);
+	}
+	free(w->sec);
+	free(w->when);
+}
+
+static int nmon_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		     struct ll_err *err)
+{
+	(void)opts;
+	*out = NULL;
+	struct nmon w;
+	memset(&w, 0, sizeof w);
+	w.path = src->path;
+	struct ds_span *f = malloc(NMON_MAX_FIELDS * sizeof *f);
+	if (!f)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	int rc = scan(&w, src->data, src->size, f, err);
+	size_t dated = 0;
+	for (size_t g = 0; g < w.ntags; g++)
+		dated += !isnan(w.when[g]);
+	if (rc == LL_OK && !dated)
+		rc = ll_err_set(err, LL_EDATA,
+				"%s: no snapshot is dated (nmon writes a line ZZZZ,T0001,HH:MM:SS,DD-MON-YYYY "
+				"before each snapshot's lines)",
+				src->path);
+	if (rc == LL_OK && !w.nsec)
+		rc = ll_err_set(err, LL_EDATA, "%s: no section header (such as CPU_ALL,CPU Total,User%%,...)",
+				src->path);
+	if (rc == LL_OK)
+		rc = build(&w, src->data, src->size, f, out, err);
+	if (rc == LL_OK && notes(&w, *out) != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	}
+	free(f);
+	nmon_free(&w);
+	return rc;
+}
+
+/* Certain with a dated snapshot line in the head, as nmon's own lines. */
+static int nmon_sniff(const char *path, const char *head, size_t n)
+{
+	(void)path;
+	size_t pos = 0, len;
+	const char *s;
+	struct ds_span f[5];
+	int aaa = 0, lines = 0;
+	while (ds_source_next_line(head, n, &pos, &s, &len) && lines++ < 4000) {
+		size_t k = split(s, len, f, 5);
+		if (k >= 2 && span_is(s, f[0], "AAA"))
+			aaa = 1;
+		double t;
+		if (k >= 4 && span_is(s, f[0], "ZZZZ") && tag_number(s, f[1]) && zzzz_time(s, f[2], f[3], &t))
+			return 95;
+	}
+	/* a long inventory before the first snapshot */
+	return aaa && lines > 4000 ? 60 : 0;
+}
+
+const struct ds_reader ds_nmon_reader = {
+	.name = "nmon",
+	.summary = "nmon recordings: sections (CPU_ALL, MEM, NET, DISK...) per snapshot, a row per ZZZZ time",
+	.sniff = nmon_sniff,
+	.load = nmon_load,
+	.line = NULL,
+};
