@@ -1,10 +1,7 @@
 /*
  * ll_names.c - names with a hash index (see ll_names.h).
  *
- * Linear probing over a power-of-two table kept at most half full, grown by
- * doubling (so n additions cost O(n) in all); the list of names grows
- * geometrically too. FNV-1a spreads short, similar names (tag1, tag2...)
- * well enough for probing.
+ * The index is an ll_slots (ll_slots.h); the list grows geometrically.
  */
 #include "ll_names.h"
 #include "ll_err.h"
@@ -13,21 +10,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t name_hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h ^ (h >> 29);
-}
-
 void ll_names_free(struct ll_names *s)
 {
 	for (size_t i = 0; i < s->n; i++)
 		free(s->v[i]);
 	free(s->v);
-	free(s->slots);
+	ll_slots_free(&s->ix);
 	memset(s, 0, sizeof *s);
+}
+
+/* The id of the name (len bytes, no NUL), or -1 with *p where it would go. */
+static int find(const struct ll_names *s, const char *name, size_t len, struct ll_slots_probe *p)
+{
+	*p = ll_slots_probe(&s->ix, ll_slots_hash(name, len));
+	for (uint32_t id; (id = ll_slots_next(&s->ix, p)) != LL_SLOTS_NONE;) {
+		const char *c = s->v[id];
+		if (strncmp(c, name, len) == 0 && c[len] == '\0')
+			return (int)id;
+	}
+	return -1;
 }
 
 int ll_names_find(const struct ll_names *s, const char *name, size_t len)
@@ -35,24 +36,8 @@ int ll_names_find(const struct ll_names *s, const char *name, size_t len)
 	const char *nul = memchr(name, '\0', len);
 	if (nul)
 		len = (size_t)(nul - name);
-	if (!s->nslots)
-		return -1;
-	size_t mask = s->nslots - 1;
-	for (size_t i = name_hash(name, len) & mask; s->slots[i]; i = (i + 1) & mask) {
-		const char *c = s->v[s->slots[i] - 1];
-		if (strncmp(c, name, len) == 0 && c[len] == '\0')
-			return (int)s->slots[i] - 1;
-	}
-	return -1;
-}
-
-static void slot_put(uint32_t *slots, size_t nslots, const char *name, uint32_t id)
-{
-	size_t mask = nslots - 1;
-	size_t i = name_hash(name, strlen(name)) & mask;
-	while (slots[i])
-		i = (i + 1) & mask;
-	slots[i] = id + 1;
+	struct ll_slots_probe p;
+	return find(s, name, len, &p);
 }
 
 int ll_names_add(struct ll_names *s, const char *name, size_t len)
@@ -60,22 +45,12 @@ int ll_names_add(struct ll_names *s, const char *name, size_t len)
 	const char *nul = memchr(name, '\0', len);
 	if (nul)
 		len = (size_t)(nul - name);
-	int found = ll_names_find(s, name, len);
+	struct ll_slots_probe p;
+	int found = find(s, name, len, &p);
 	if (found >= 0)
 		return found;
 	if (s->n >= INT32_MAX)
 		return LL_ENOMEM;
-	if ((s->n + 1) * 2 > s->nslots) {
-		size_t nslots = s->nslots ? s->nslots * 2 : 16;
-		uint32_t *slots = calloc(nslots, sizeof *slots);
-		if (!slots)
-			return LL_ENOMEM;
-		for (size_t k = 0; k < s->n; k++)
-			slot_put(slots, nslots, s->v[k], (uint32_t)k);
-		free(s->slots);
-		s->slots = slots;
-		s->nslots = nslots;
-	}
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 16;
 		char **v = realloc(s->v, cap * sizeof *v);
@@ -89,8 +64,11 @@ int ll_names_add(struct ll_names *s, const char *name, size_t len)
 		return LL_ENOMEM;
 	memcpy(copy, name, len);
 	copy[len] = '\0';
+	if (ll_slots_add(&s->ix, &p, (uint32_t)s->n) != LL_OK) {
+		free(copy);
+		return LL_ENOMEM;
+	}
 	s->v[s->n] = copy;
-	slot_put(s->slots, s->nslots, copy, (uint32_t)s->n);
 	return (int)s->n++;
 }
 

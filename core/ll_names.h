@@ -14,11 +14,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ll_slots.h"
+
 struct ll_names {
 	char **v;         /* v[id]: owned copies */
 	size_t n, cap;
-	uint32_t *slots;  /* open addressing: id + 1, 0 = empty; at most half full */
-	size_t nslots;
+	struct ll_slots ix;
 };
 
 void ll_names_free(struct ll_names *s);

@@ -25,12 +25,13 @@
 
 #include "ll_hashvec.h"
 #include "ll_rng.h"
+#include "ll_slots.h"
 
 #define SIG_MAX 6.0f
 #define SIG_N 1024
 #define NONE UINT32_MAX
 
-/* Words with a hash table for lookups; strings live in one arena. */
+/* Words with a hash index for lookups; strings live in one arena. */
 struct vocab {
 	char *arena;
 	size_t arena_len, arena_cap;
@@ -38,8 +39,7 @@ struct vocab {
 	uint32_t *len;
 	uint64_t *cnt;
 	size_t n, cap;
-	uint32_t *slots; /* word index + 1, 0 = empty; nslots a power of two */
-	size_t nslots;
+	struct ll_slots ix; /* word index by ll_murmur3_32 of the word */
 };
 
 struct ll_w2v {
@@ -56,43 +56,30 @@ static void vocab_free(struct vocab *v)
 	free(v->off);
 	free(v->len);
 	free(v->cnt);
-	free(v->slots);
+	ll_slots_free(&v->ix);
 	memset(v, 0, sizeof *v);
 }
 
-static int vocab_rehash(struct vocab *v, size_t nslots)
+/* The word's index, or -1 with *p where vocab_add puts it (one hash for
+ * the lookup and the addition). */
+static long vocab_probe(const struct vocab *v, const char *s, size_t len, struct ll_slots_probe *p)
 {
-	uint32_t *s = calloc(nslots, sizeof *s);
-	if (!s)
-		return LL_ENOMEM;
-	for (size_t i = 0; i < v->n; i++) {
-		size_t h = ll_murmur3_32(v->arena + v->off[i], v->len[i], 0) & (nslots - 1);
-		while (s[h])
-			h = (h + 1) & (nslots - 1);
-		s[h] = (uint32_t)(i + 1);
-	}
-	free(v->slots);
-	v->slots = s;
-	v->nslots = nslots;
-	return LL_OK;
+	*p = ll_slots_probe(&v->ix, ll_murmur3_32(s, len, 0));
+	for (uint32_t i; (i = ll_slots_next(&v->ix, p)) != LL_SLOTS_NONE;)
+		if (v->len[i] == len && memcmp(v->arena + v->off[i], s, len) == 0)
+			return (long)i;
+	return -1;
 }
 
 static long vocab_find(const struct vocab *v, const char *s, size_t len)
 {
-	if (!v->nslots)
-		return -1;
-	size_t h = ll_murmur3_32(s, len, 0) & (v->nslots - 1);
-	while (v->slots[h]) {
-		size_t i = v->slots[h] - 1;
-		if (v->len[i] == len && memcmp(v->arena + v->off[i], s, len) == 0)
-			return (long)i;
-		h = (h + 1) & (v->nslots - 1);
-	}
-	return -1;
+	struct ll_slots_probe p;
+	return vocab_probe(v, s, len, &p);
 }
 
-/* Adds a word that is not there yet; its index, or -1 out of memory. */
-static long vocab_add(struct vocab *v, const char *s, size_t len, uint64_t cnt)
+/* Adds a word that is not there yet, at the probe vocab_probe left; its
+ * index, or -1 out of memory. */
+static long vocab_add(struct vocab *v, const char *s, size_t len, uint64_t cnt, struct ll_slots_probe *p)
 {
 	if (v->n >= NONE - 1)
 		return -1;
@@ -122,7 +109,7 @@ static long vocab_add(struct vocab *v, const char *s, size_t len, uint64_t cnt)
 		v->arena = a;
 		v->arena_cap = c;
 	}
-	if (2 * (v->n + 1) > v->nslots && vocab_rehash(v, v->nslots ? 2 * v->nslots : 2048) != LL_OK)
+	if (ll_slots_add(&v->ix, p, (uint32_t)v->n) != LL_OK)
 		return -1;
 	memcpy(v->arena + v->arena_len, s, len);
 	v->arena[v->arena_len + len] = '\0';
@@ -130,10 +117,6 @@ static long vocab_add(struct vocab *v, const char *s, size_t len, uint64_t cnt)
 	v->len[v->n] = (uint32_t)len;
 	v->cnt[v->n] = cnt;
 	v->arena_len += len + 1;
-	size_t h = ll_murmur3_32(s, len, 0) & (v->nslots - 1);
-	while (v->slots[h])
-		h = (h + 1) & (v->nslots - 1);
-	v->slots[h] = (uint32_t)(v->n + 1);
 	return (long)v->n++;
 }
 
@@ -239,8 +222,9 @@ static int build_vocab(const struct ll_w2v_config *c, size_t n, const char *cons
 		const struct ll_token *t;
 		size_t nt = ll_tok_line(tok, lines[i], lens[i], &t);
 		for (size_t j = 0; j < nt; j++) {
-			long id = vocab_find(&raw, t[j].s, t[j].len);
-			if (id < 0 && (id = vocab_add(&raw, t[j].s, t[j].len, 0)) < 0)
+			struct ll_slots_probe p;
+			long id = vocab_probe(&raw, t[j].s, t[j].len, &p);
+			if (id < 0 && (id = vocab_add(&raw, t[j].s, t[j].len, 0, &p)) < 0)
 				goto oom;
 			raw.cnt[id]++;
 			if (corpus_push(k, (uint32_t)id) != LL_OK)
@@ -268,7 +252,9 @@ static int build_vocab(const struct ll_w2v_config *c, size_t n, const char *cons
 		goto fail;
 	}
 	for (size_t i = 0; i < nr; i++) {
-		if (vocab_add(final, r[i].s, r[i].len, r[i].cnt) < 0)
+		struct ll_slots_probe p;
+		vocab_probe(final, r[i].s, r[i].len, &p); /* distinct words: not there */
+		if (vocab_add(final, r[i].s, r[i].len, r[i].cnt, &p) < 0)
 			goto oom;
 		map[r[i].id] = (uint32_t)i;
 	}
@@ -837,7 +823,8 @@ int ll_w2v_load(FILE *f, const char *name, struct ll_w2v **out, struct ll_err *e
 			rc = ll_err_set(err, LL_EDATA, "%s:%zu: expected a word and %d numbers", name, ln, dim);
 			goto fail;
 		}
-		if (vocab_find(&w->v, p, (size_t)(sp - p)) >= 0) {
+		struct ll_slots_probe at;
+		if (vocab_probe(&w->v, p, (size_t)(sp - p), &at) >= 0) {
 			rc = ll_err_set(err, LL_EDATA, "%s:%zu: word \"%.*s\" appears twice", name, ln,
 					(int)(sp - p > 64 ? 64 : sp - p), p);
 			goto fail;
@@ -851,7 +838,7 @@ int ll_w2v_load(FILE *f, const char *name, struct ll_w2v **out, struct ll_err *e
 			}
 			vec = nv;
 		}
-		if (vocab_add(&w->v, p, (size_t)(sp - p), 0) < 0) {
+		if (vocab_add(&w->v, p, (size_t)(sp - p), 0, &at) < 0) {
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", name);
 			goto fail;
 		}

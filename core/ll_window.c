@@ -1,11 +1,12 @@
 /*
  * ll_window.c - sliding, session and time windows (see ll_window.h).
  *
- * Sessions are grouped with a small open-addressing hash table of string
- * ids built once; every window kind fills the featmat in a single pass
- * after the sizes are known.
+ * Sessions are grouped with a hash index of string ids (ll_slots.h) built
+ * once; every window kind fills the featmat in a single pass after the
+ * sizes are known.
  */
 #include "ll_window.h"
+#include "ll_slots.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -121,50 +122,35 @@ int ll_window_sliding(const float *X, size_t n, size_t d, const int *y, size_t n
 	return LL_OK;
 }
 
-/* FNV-1a of a string; the hash tables below are sized to a power of two. */
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 /* Interns n strings: id[i] = index of s[i] among the distinct strings in
  * first-seen order, *first[k] = first row of distinct string k. */
 static int intern(const char *const *s, size_t n, size_t *id, size_t **first, size_t *ndistinct)
 {
-	size_t cap = 16;
-	while (cap < 2 * n)
-		cap *= 2;
-	size_t *slot = malloc(cap * sizeof *slot); /* row of the first occurrence + 1, 0 = empty */
+	struct ll_slots ix = {0};
 	size_t *fr = malloc((n ? n : 1) * sizeof *fr);
-	if (!slot || !fr) {
-		free(slot);
+	if (!fr || ll_slots_reserve(&ix, n) != LL_OK) {
 		free(fr);
 		return LL_ENOMEM;
 	}
-	memset(slot, 0, cap * sizeof *slot);
 	size_t nd = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *k = s[i] ? s[i] : "";
-		size_t h = (size_t)hash_str(k) & (cap - 1);
-		for (;;) {
-			if (slot[h] == 0) {
-				slot[h] = i + 1;
-				fr[nd] = i;
-				id[i] = nd++;
-				break;
+		struct ll_slots_probe p = ll_slots_probe(&ix, ll_slots_hash(k, strlen(k)));
+		uint32_t d;
+		while ((d = ll_slots_next(&ix, &p)) != LL_SLOTS_NONE && strcmp(s[fr[d]] ? s[fr[d]] : "", k) != 0)
+			;
+		if (d == LL_SLOTS_NONE) {
+			if (ll_slots_add(&ix, &p, (uint32_t)nd) != LL_OK) { /* reserved: cannot happen */
+				ll_slots_free(&ix);
+				free(fr);
+				return LL_ENOMEM;
 			}
-			size_t r = slot[h] - 1;
-			if (strcmp(s[r] ? s[r] : "", k) == 0) {
-				id[i] = id[r];
-				break;
-			}
-			h = (h + 1) & (cap - 1);
+			fr[nd] = i;
+			d = (uint32_t)nd++;
 		}
+		id[i] = d;
 	}
-	free(slot);
+	ll_slots_free(&ix);
 	*first = fr;
 	*ndistinct = nd;
 	return LL_OK;

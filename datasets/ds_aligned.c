@@ -34,6 +34,7 @@
 #include "ds_aligned.h"
 #include "ds_csv.h"
 #include "ds_pivot.h"
+#include "ll_slots.h"
 #include "ll_time.h"
 
 #include <ctype.h>
@@ -63,7 +64,6 @@ struct table {
 	int date_col;        /* a column of the dates of time_col's clocks, or -1 */
 	int raw;             /* its rows are cut without merging stamps ("Date Time") */
 	int summary;         /* rows from summary lines (summary_line) */
-	uint64_t key;        /* hash of its fit and names (struct scan's index) */
 	size_t first_line;   /* its header's line */
 	size_t nrows, cap;
 	struct span *cells;  /* nrows * ncols */
@@ -76,9 +76,8 @@ struct scan {
 	size_t n;
 	struct table *t;
 	size_t nt, tcap;
-	/* the tables by key, open addressing: index + 1, 0 empty; nslots a
-	 * power of two at least twice nt (a file of many headers stays linear) */
-	size_t *slots, nslots;
+	/* the tables by fit and names (a file of many headers stays linear) */
+	struct ll_slots ix;
 	size_t rows, structure, stamps, other, nonblank, numish_cells, cells;
 	size_t first_other;  /* line of the first line left out, 0 none */
 	int summaries;       /* read summary lines (loading, not sniffing) */
@@ -226,6 +225,13 @@ static char *dup_span(const char *s, size_t n)
 
 static long table_named(struct scan *sc, char **names, size_t ncols, enum fit fit, size_t hn, size_t line);
 
+static void free_names(char **names, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		free(names[k]);
+	free(names);
+}
+
 /* The table of header h under fit, an existing one when the same names
  * were seen before; its index, or -1 when out of memory. */
 static long table_for(struct scan *sc, const struct tok *h, size_t hn, enum fit fit, size_t line)
@@ -249,9 +255,7 @@ static long table_for(struct scan *sc, const struct tok *h, size_t hn, enum fit 
 		ok &= (names[c++] = k->kind == K_STAMP ? dup_span("time", 4) : dup_span(sc->d + k->off, len)) != NULL;
 	}
 	if (!ok) {
-		for (size_t k = 0; k < ncols; k++)
-			free(names[k]);
-		free(names);
+		free_names(names, ncols);
 		return -1;
 	}
 	return table_named(sc, names, ncols, fit, hn, line);
@@ -261,68 +265,38 @@ static long table_for(struct scan *sc, const struct tok *h, size_t hn, enum fit 
  * fit, made when new; its index, or -1 when out of memory. */
 static long table_named(struct scan *sc, char **names, size_t ncols, enum fit fit, size_t hn, size_t line)
 {
-	size_t c = ncols;
-	int ok = 1;
 	uint64_t key = 1469598103934665603ULL ^ (uint64_t)fit;
-	for (size_t k = 0; k < c && ok; k++)
+	for (size_t k = 0; k < ncols; k++)
 		for (const char *q = names[k];; q++) {
 			key = (key ^ (unsigned char)*q) * 1099511628211ULL;
 			if (!*q)
 				break;
 		}
-	size_t slot = 0;
-	for (size_t m = sc->nslots - 1, i = sc->nslots ? (size_t)key & m : 0; ok && sc->nslots; i = (i + 1) & m) {
-		if (!sc->slots[i]) {
-			slot = i;
-			break;
-		}
-		struct table *tb = &sc->t[sc->slots[i] - 1];
-		if (tb->key != key || tb->ncols != ncols || tb->fit != fit)
+	struct ll_slots_probe p = ll_slots_probe(&sc->ix, (uint32_t)(key ^ (key >> 32)));
+	for (uint32_t id; (id = ll_slots_next(&sc->ix, &p)) != LL_SLOTS_NONE;) {
+		struct table *tb = &sc->t[id];
+		if (tb->ncols != ncols || tb->fit != fit)
 			continue;
 		size_t same = 0;
 		while (same < ncols && strcmp(tb->names[same], names[same]) == 0)
 			same++;
 		if (same == ncols) {
-			for (size_t k = 0; k < ncols; k++)
-				free(names[k]);
-			free(names);
-			return (long)(sc->slots[i] - 1);
+			free_names(names, ncols);
+			return (long)id;
 		}
 	}
-	if (ok && (sc->nt + 1) * 2 > sc->nslots) { /* grow the index, then find the slot again */
-		size_t ns = sc->nslots ? sc->nslots * 2 : 16;
-		size_t *sl = calloc(ns, sizeof *sl);
-		if (!sl) {
-			ok = 0;
-		} else {
-			for (size_t i = 0; i < sc->nt; i++) {
-				size_t j = (size_t)sc->t[i].key & (ns - 1);
-				while (sl[j])
-					j = (j + 1) & (ns - 1);
-				sl[j] = i + 1;
-			}
-			free(sc->slots);
-			sc->slots = sl;
-			sc->nslots = ns;
-			slot = (size_t)key & (ns - 1);
-			while (sl[slot])
-				slot = (slot + 1) & (ns - 1);
-		}
-	}
-	if (ok && sc->nt == sc->tcap) {
+	if (sc->nt == sc->tcap) {
 		size_t cap = sc->tcap ? sc->tcap * 2 : 4;
-		struct table *p = realloc(sc->t, cap * sizeof *p);
-		if (p) {
-			sc->t = p;
-			sc->tcap = cap;
-		} else {
-			ok = 0;
+		struct table *t = realloc(sc->t, cap * sizeof *t);
+		if (!t) {
+			free_names(names, ncols);
+			return -1;
 		}
+		sc->t = t;
+		sc->tcap = cap;
 	}
-	if (!ok) {
-		for (size_t k = 0; k < ncols; k++)
-			free(names[k]);
-		free(names);
+	if (ll_slots_add(&sc->ix, &p, (uint32_t)sc->nt) != LL_OK) {
+		free_names(names, ncols);
 		return -1;
 	}
 	struct table *tb = &sc->t[sc->nt];
@@ -334,8 +308,6 @@ static long table_named(struct scan *sc, char **names, size_t ncols, enum fit fi
 	tb->time_col = -2; /* decided by the first row */
 	tb->date_col = -1;
 	tb->first_line = line;
-	tb->key = key;
-	sc->slots[slot] = sc->nt + 1;
 	return (long)sc->nt++;
 }
 
@@ -601,10 +573,9 @@ static void scan_free(struct scan *sc)
 	for (size_t i = 0; i < sc->nt; i++)
 		table_free(&sc->t[i]);
 	free(sc->t);
-	free(sc->slots);
+	ll_slots_free(&sc->ix);
 	sc->t = NULL;
-	sc->slots = NULL;
-	sc->nt = sc->tcap = sc->nslots = 0;
+	sc->nt = sc->tcap = 0;
 }
 
 /* One pass over d: tables, their rows and the lines' roles. whole: 0 for

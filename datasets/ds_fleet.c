@@ -53,6 +53,7 @@
 
 #include "ds_fleet_src.h"
 #include "ds_textlog.h"
+#include "ll_slots.h"
 #include "ll_time.h"
 
 #define SNIFF_BYTES ((size_t)64 * 1024)
@@ -209,8 +210,7 @@ struct ds_fleet {
 	/* hosts: names for readers, a hash for the merge */
 	struct segvec hosts;         /* char * */
 	_Atomic size_t nhosts;
-	uint32_t *hslots;
-	size_t nhslots;
+	struct ll_slots host_ix;
 
 	/* notes, shared */
 	pthread_mutex_t lock;
@@ -274,39 +274,15 @@ out:
 
 /* ---- hosts ---- */
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 /* Host id of name (merge thread); HOST_MAX when out of ids or memory. */
 static unsigned intern_host(struct ds_fleet *f, const char *s, size_t n)
 {
 	size_t nh = atomic_load_explicit(&f->nhosts, memory_order_relaxed);
-	if (!f->hslots || nh * 2 >= f->nhslots) {
-		size_t ns = f->nhslots ? f->nhslots * 2 : 256;
-		uint32_t *slots = calloc(ns, sizeof *slots);
-		if (!slots)
-			return HOST_MAX;
-		for (size_t k = 0; k < nh; k++) {
-			const char *name = seg_get(&f->hosts, k);
-			size_t i = hash_bytes(name, strlen(name)) & (ns - 1);
-			while (slots[i])
-				i = (i + 1) & (ns - 1);
-			slots[i] = (uint32_t)k + 1;
-		}
-		free(f->hslots);
-		f->hslots = slots;
-		f->nhslots = ns;
-	}
-	size_t i = hash_bytes(s, n) & (f->nhslots - 1);
-	for (; f->hslots[i]; i = (i + 1) & (f->nhslots - 1)) {
-		const char *name = seg_get(&f->hosts, f->hslots[i] - 1);
+	struct ll_slots_probe p = ll_slots_probe(&f->host_ix, ll_slots_hash(s, n));
+	for (uint32_t id; (id = ll_slots_next(&f->host_ix, &p)) != LL_SLOTS_NONE;) {
+		const char *name = seg_get(&f->hosts, id);
 		if (strncmp(name, s, n) == 0 && name[n] == '\0')
-			return f->hslots[i] - 1;
+			return id;
 	}
 	if (nh >= HOST_MAX)
 		return HOST_MAX;
@@ -315,7 +291,11 @@ static unsigned intern_host(struct ds_fleet *f, const char *s, size_t n)
 		free(copy);
 		return HOST_MAX;
 	}
-	f->hslots[i] = (uint32_t)nh + 1;
+	if (ll_slots_add(&f->host_ix, &p, (uint32_t)nh) != LL_OK) {
+		seg_set(&f->hosts, nh, NULL); /* readers never saw it: nhosts is unchanged */
+		free(copy);
+		return HOST_MAX;
+	}
 	atomic_store_explicit(&f->nhosts, nh + 1, memory_order_release);
 	return (unsigned)nh;
 }
@@ -1088,7 +1068,7 @@ void ds_fleet_close(struct ds_fleet *f)
 	for (size_t s = 0; s < atomic_load(&f->nstreams); s++)
 		free(f->streams[s].files);
 	free(f->streams);
-	free(f->hslots);
+	ll_slots_free(&f->host_ix);
 	for (size_t i = 0; i < f->nnotes; i++)
 		free(f->notes[i]);
 	free(f->notes);

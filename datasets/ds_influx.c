@@ -19,6 +19,7 @@
  */
 #include "ds_pivot.h"
 #include "ds_reader.h"
+#include "ll_slots.h"
 #include "ll_time.h"
 
 #include <stdint.h>
@@ -188,46 +189,22 @@ struct icol {
 struct ictx {
 	struct icol *cols;
 	size_t ncols, cap;
-	size_t *slots, nslots; /* index + 1 */
+	struct ll_slots ix;
 	char name[1024];
 };
-
-static uint64_t fnv(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
-}
 
 /* The column called name, added with kind when new (kind 0: looked up
  * only, as the second pass does); NULL on OOM or too many. */
 static struct icol *column(struct ictx *c, const char *name, int kind)
 {
-	if (c->ncols * 2 >= c->nslots) {
-		size_t ns = c->nslots ? c->nslots * 2 : 64;
-		size_t *sl = calloc(ns, sizeof *sl);
-		if (!sl)
-			return NULL;
-		for (size_t k = 0; k < c->ncols; k++) {
-			size_t h = (size_t)(fnv(c->cols[k].name) & (ns - 1));
-			while (sl[h])
-				h = (h + 1) & (ns - 1);
-			sl[h] = k + 1;
-		}
-		free(c->slots);
-		c->slots = sl;
-		c->nslots = ns;
-	}
-	size_t h = (size_t)(fnv(name) & (c->nslots - 1));
-	while (c->slots[h]) {
-		struct icol *col = &c->cols[c->slots[h] - 1];
+	struct ll_slots_probe p = ll_slots_probe(&c->ix, ll_slots_hash(name, strlen(name)));
+	for (uint32_t i; (i = ll_slots_next(&c->ix, &p)) != LL_SLOTS_NONE;) {
+		struct icol *col = &c->cols[i];
 		if (strcmp(col->name, name) == 0) {
 			if (kind && col->kind != kind)
 				col->kind = 'x';
 			return col;
 		}
-		h = (h + 1) & (c->nslots - 1);
 	}
 	if (c->ncols == INFLUX_MAX_COLS)
 		return NULL;
@@ -242,9 +219,13 @@ static struct icol *column(struct ictx *c, const char *name, int kind)
 	struct icol *col = &c->cols[c->ncols];
 	if (!(col->name = strdup(name)))
 		return NULL;
+	if (ll_slots_add(&c->ix, &p, (uint32_t)c->ncols) != LL_OK) {
+		free(col->name);
+		return NULL;
+	}
 	col->kind = kind;
 	col->tcol = -1;
-	c->slots[h] = ++c->ncols;
+	c->ncols++;
 	return col;
 }
 
@@ -323,7 +304,7 @@ static int influx_load(const struct ds_source *src, const struct ds_open_opts *o
 	for (size_t k = 0; k < c.ncols; k++)
 		free(c.cols[k].name);
 	free(c.cols);
-	free(c.slots);
+	ll_slots_free(&c.ix);
 	free(p.buf);
 	if (rc == LL_OK && rows == 0)
 		rc = ll_err_set(err, LL_EDATA, "%s: no InfluxDB line protocol points", src->path);

@@ -51,6 +51,7 @@
 #include "ds_json_series.h"
 #include "ds_pivot.h"
 #include "ds_reader.h"
+#include "ll_slots.h"
 #include "ll_time.h"
 
 #include <cjson/cJSON.h>
@@ -71,7 +72,6 @@
 struct jcol {
 	char *name;
 	size_t len;
-	uint64_t hash;
 	size_t nnum, nbool, nstr, ntime, nempty;
 	size_t nepoch;    /* numbers that read as epoch seconds or milliseconds */
 	size_t nmissing;  /* strings that mark a missing value ("n/a", "NaN", "-"...) */
@@ -91,11 +91,10 @@ struct jctx {
 	const struct ds_source *src;
 	const struct ds_open_opts *opts;
 	struct ll_err *err;
-	/* columns: first-seen order, with an open-addressing index */
+	/* columns: first-seen order, with a hash index */
 	struct jcol *cols;
 	size_t ncols, colcap;
-	size_t *slots;  /* column index + 1, 0 = empty */
-	size_t nslots;
+	struct ll_slots ix;
 	/* the flattened name being built */
 	char *path;
 	size_t pathlen, pathcap;
@@ -113,33 +112,6 @@ struct jctx {
 	int doc;         /* a whole document: records are named by number, not line */
 };
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
-static int rehash(struct jctx *c, size_t nslots)
-{
-	size_t *s = calloc(nslots, sizeof *s);
-	if (!s)
-		return LL_ENOMEM;
-	for (size_t i = 0; i < c->ncols; i++) {
-		size_t k = (size_t)c->cols[i].hash & (nslots - 1);
-		while (s[k])
-			k = (k + 1) & (nslots - 1);
-		s[k] = i + 1;
-	}
-	free(c->slots);
-	c->slots = s;
-	c->nslots = nslots;
-	return LL_OK;
-}
-
 static int oom(struct jctx *c)
 {
 	return ll_err_set(c->err, LL_ENOMEM, "%s: out of memory", c->src->path);
@@ -151,15 +123,12 @@ static int oom(struct jctx *c)
 static int column_for_path(struct jctx *c, struct jcol **out)
 {
 	*out = NULL;
-	uint64_t h = hash_bytes(c->path, c->pathlen);
-	size_t k = c->nslots ? (size_t)h & (c->nslots - 1) : 0;
-	if (c->nslots) {
-		for (; c->slots[k]; k = (k + 1) & (c->nslots - 1)) {
-			struct jcol *col = &c->cols[c->slots[k] - 1];
-			if (col->hash == h && col->len == c->pathlen && memcmp(col->name, c->path, c->pathlen) == 0) {
-				*out = col;
-				return LL_OK;
-			}
+	struct ll_slots_probe p = ll_slots_probe(&c->ix, ll_slots_hash(c->path, c->pathlen));
+	for (uint32_t i; (i = ll_slots_next(&c->ix, &p)) != LL_SLOTS_NONE;) {
+		struct jcol *col = &c->cols[i];
+		if (col->len == c->pathlen && memcmp(col->name, c->path, c->pathlen) == 0) {
+			*out = col;
+			return LL_OK;
 		}
 	}
 	if (c->fill)
@@ -169,13 +138,6 @@ static int column_for_path(struct jctx *c, struct jcol **out)
 				  "%s:%zu: more than %d distinct keys after flattening nested objects and arrays; "
 				  "this JSON is not a table of records",
 				  c->src->path, c->line, JSON_MAX_COLS);
-	if ((c->ncols + 1) * 2 > c->nslots) {
-		if (rehash(c, c->nslots ? c->nslots * 2 : 64) != LL_OK)
-			return oom(c);
-		k = (size_t)h & (c->nslots - 1);
-		while (c->slots[k])
-			k = (k + 1) & (c->nslots - 1);
-	}
 	if (c->ncols == c->colcap) {
 		size_t ncap = c->colcap ? c->colcap * 2 : 32;
 		struct jcol *nc = realloc(c->cols, ncap * sizeof *nc);
@@ -192,9 +154,12 @@ static int column_for_path(struct jctx *c, struct jcol **out)
 	memcpy(col->name, c->path, c->pathlen);
 	col->name[c->pathlen] = '\0';
 	col->len = c->pathlen;
-	col->hash = h;
 	col->tcol = -1;
-	c->slots[k] = ++c->ncols;
+	if (ll_slots_add(&c->ix, &p, (uint32_t)c->ncols) != LL_OK) {
+		free(col->name);
+		return oom(c);
+	}
+	c->ncols++;
 	*out = col;
 	return LL_OK;
 }
@@ -585,7 +550,7 @@ static void ctx_free(struct jctx *c)
 	for (size_t i = 0; i < c->ncols; i++)
 		free(c->cols[i].name);
 	free(c->cols);
-	free(c->slots);
+	ll_slots_free(&c->ix);
 	free(c->path);
 	for (size_t k = 0; k < c->nclasses; k++)
 		free(c->classes[k]);

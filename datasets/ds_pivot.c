@@ -11,6 +11,7 @@
  * CPU "-1", "0", "1"...) becomes a key only when no text key does.
  */
 #include "ds_pivot.h"
+#include "ll_slots.h"
 #include "ll_time.h"
 
 #include <math.h>
@@ -80,73 +81,62 @@ static size_t rank_times(const struct ll_table *t, size_t tcol, size_t n, struct
 	return distinct;
 }
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 /* Ids of a column's values in rows [0, n): text by its bytes, numbers
  * when integral (a missing number is a value of its own). Returns the
  * number of distinct values, 0 when the column has more than cap or a
  * number that is not an integer, (size_t)-1 out of memory. */
 static size_t column_ids(const struct ll_table *t, size_t col, size_t n, size_t cap, uint32_t *ids)
 {
-	size_t nslots = 1;
-	while (nslots < cap * 4)
-		nslots *= 2;
-	size_t *slot = malloc(nslots * sizeof *slot); /* row of the value's first sight + 1 */
-	uint32_t *sid = malloc(nslots * sizeof *sid);
-	if (!slot || !sid) {
-		free(slot);
-		free(sid);
+	struct ll_slots ix = {0};
+	size_t *first = malloc((cap ? cap : 1) * sizeof *first); /* row of each value's first sight */
+	if (!first || ll_slots_reserve(&ix, cap) != LL_OK) {
+		free(first);
 		return (size_t)-1;
 	}
-	memset(slot, 0, nslots * sizeof *slot);
 	int text = ll_table_col_type(t, col) == LL_COL_TEXT;
 	const double *v = text ? NULL : ll_table_column_data(t, col);
 	size_t card = 0;
 	for (size_t r = 0; r < n; r++) {
 		const char *s = NULL;
-		size_t len = 0;
-		uint64_t h;
+		uint32_t h;
 		if (text) {
 			s = ll_table_text(t, r, col);
-			len = strlen(s);
-			h = hash_bytes(s, len);
+			h = ll_slots_hash(s, strlen(s));
 		} else {
 			if (!isnan(v[r]) && (v[r] != floor(v[r]) || fabs(v[r]) > 1e15)) {
 				card = 0;
 				break;
 			}
-			double x = isnan(v[r]) ? NAN : v[r];
-			h = hash_bytes((const char *)&x, sizeof x);
+			/* one hash for values that compare equal: every NaN, 0 and -0 */
+			double x = isnan(v[r]) ? NAN : v[r] == 0 ? 0.0 : v[r];
+			uint64_t bits;
+			memcpy(&bits, &x, sizeof bits);
+			h = ll_slots_hash_u64(bits);
 		}
-		size_t k = (size_t)h & (nslots - 1);
-		for (;;) {
-			if (!slot[k]) {
-				if (card == cap) {
-					card = 0;
-					goto out;
-				}
-				slot[k] = r + 1;
-				sid[k] = (uint32_t)card++;
+		struct ll_slots_probe p = ll_slots_probe(&ix, h);
+		uint32_t id;
+		while ((id = ll_slots_next(&ix, &p)) != LL_SLOTS_NONE) {
+			size_t q = first[id];
+			if (text ? strcmp(ll_table_text(t, q, col), s) == 0
+				 : (isnan(v[q]) && isnan(v[r])) || v[q] == v[r])
+				break;
+		}
+		if (id == LL_SLOTS_NONE) {
+			if (card == cap) {
+				card = 0;
 				break;
 			}
-			size_t q = slot[k] - 1;
-			int same = text ? strcmp(ll_table_text(t, q, col), s) == 0
-					: (isnan(v[q]) && isnan(v[r])) || v[q] == v[r];
-			if (same)
+			if (ll_slots_add(&ix, &p, (uint32_t)card) != LL_OK) { /* reserved: cannot happen */
+				card = (size_t)-1;
 				break;
-			k = (k + 1) & (nslots - 1);
+			}
+			first[card] = r;
+			id = (uint32_t)card++;
 		}
-		ids[r] = sid[k];
+		ids[r] = id;
 	}
-out:
-	free(slot);
-	free(sid);
+	ll_slots_free(&ix);
+	free(first);
 	return card;
 }
 

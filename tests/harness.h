@@ -6,7 +6,9 @@
  * every failure. TEST_MAIN_END returns the automake exit code: 0 pass,
  * 1 fail. Tests needing ../shared/data call ll_test_data_dir(), which exits
  * 77 (automake's "skipped") with a message when the folder is absent;
- * ll_test_scratch_dir makes a test's own temporary folder.
+ * ll_test_scratch_dir makes a test's own temporary folder;
+ * ll_test_has_note looks for a table's note (readers explain themselves
+ * in notes, and tests check what they say).
  */
 #ifndef LL_TEST_HARNESS_H
 #define LL_TEST_HARNESS_H
@@ -17,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "ll_table.h"
 
 static int ll_test_checks, ll_test_failures;
 
@@ -106,6 +110,15 @@ static inline char *ll_test_scratch_dir(char *buf, size_t cap, const char *name)
 		exit(99);
 	}
 	return buf;
+}
+
+/* 1 when one of t's notes contains part. */
+static inline int ll_test_has_note(const struct ll_table *t, const char *part)
+{
+	for (size_t i = 0; i < ll_table_nnotes(t); i++)
+		if (strstr(ll_table_note_text(t, i), part))
+			return 1;
+	return 0;
 }
 
 #define TEST_MAIN_END()                                                                         \

@@ -52,14 +52,6 @@ static int col(const struct ll_table *t, const char *name)
 	return c;
 }
 
-static int has_note(const struct ll_table *t, const char *part)
-{
-	for (size_t k = 0; k < ll_table_nnotes(t); k++)
-		if (strstr(ll_table_note_text(t, k), part))
-			return 1;
-	return 0;
-}
-
 /* sar -u: clocks with AM/PM, 12 AM is midnight and the day turns, the date
  * day-first (25 > 12) from the banner; "Average:" rows have no time */
 static void test_clocks(void)
@@ -86,7 +78,7 @@ static void test_clocks(void)
 		CHECK_NEAR(ll_table_num(t, 3, (size_t)tc), ll_time_from_civil(2015, 11, 26, 12, 30, 0), 1e-6);
 		CHECK_NEAR(ll_table_num(t, 2, (size_t)u), 7.0, 1e-9);
 	}
-	CHECK(has_note(t, "rows without a time"));
+	CHECK(ll_test_has_note(t, "rows without a time"));
 	ll_table_free(t);
 }
 
@@ -273,7 +265,7 @@ static void test_many_headers(void)
 	int c = col(t, "b0007");
 	if (c >= 0 && ll_table_nrows(t) == 2)
 		CHECK_NEAR(ll_table_num(t, 1, (size_t)c), 400, 1e-9);
-	CHECK(has_note(t, "398 tables (398 rows) left out: without a time to join them on, the biggest kept"));
+	CHECK(ll_test_has_note(t, "398 tables (398 rows) left out: without a time to join them on, the biggest kept"));
 	ll_table_free(t);
 }
 
@@ -315,7 +307,7 @@ static void test_summary_lines(void)
 	if (!t)
 		return;
 	CHECK_INT(ll_table_nrows(t), 3);
-	CHECK(has_note(t, "kept long, is not joined on time"));
+	CHECK(ll_test_has_note(t, "kept long, is not joined on time"));
 	ll_table_free(t);
 }
 

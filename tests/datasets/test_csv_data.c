@@ -54,14 +54,6 @@ static size_t unlabelled(const struct ll_table *t)
 	return un;
 }
 
-static int has_note(const struct ll_table *t, const char *needle)
-{
-	for (size_t i = 0; i < ll_table_nnotes(t); i++)
-		if (strstr(ll_table_note_text(t, i), needle))
-			return 1;
-	return 0;
-}
-
 static void test_dstat(void)
 {
 	/* Both pkb files: 7 header lines (preamble, blank, group, column),
@@ -95,7 +87,7 @@ static void test_dstat(void)
 		if (i == 1) {
 			/* line 2 ("Author:") opens a quote it closes in the wrong place */
 			CHECK_INT(ll_table_nnotes(t), 1);
-			CHECK(has_note(t, "pkb_pcp-dstat-5.0.3-result.csv:2: broken quote"));
+			CHECK(ll_test_has_note(t, "pkb_pcp-dstat-5.0.3-result.csv:2: broken quote"));
 		} else {
 			CHECK_INT(ll_table_nnotes(t), 0);
 		}
