@@ -39,14 +39,6 @@ static int load_as(const char *path, const char *format, struct ll_table **t, co
 	return rc;
 }
 
-static int has_note(const struct ll_table *t, const char *part)
-{
-	for (size_t i = 0; i < ll_table_nnotes(t); i++)
-		if (strstr(ll_table_note_text(t, i), part))
-			return 1;
-	return 0;
-}
-
 /* User% of cpu c in snapshot s (1-based), as generated. */
 static double user_pct(size_t s, size_t c)
 {
@@ -119,9 +111,9 @@ static void test_recording(void)
 		CHECK(isnan(ll_table_num(t, 0, (size_t)busy)));
 		CHECK(isnan(ll_table_num(t, 2, (size_t)free_mb)));
 	}
-	CHECK(has_note(t, "1 line of snapshots no ZZZZ line dates (first: line"));
-	CHECK(has_note(t, "30 lines of sections with a row per item"));
-	CHECK(has_note(t, "1 cell that is not a number"));
+	CHECK(ll_test_has_note(t, "1 line of snapshots no ZZZZ line dates (first: line"));
+	CHECK(ll_test_has_note(t, "30 lines of sections with a row per item"));
+	CHECK(ll_test_has_note(t, "1 cell that is not a number"));
 	ll_table_free(t);
 	ll_strbuf_free(&b);
 }

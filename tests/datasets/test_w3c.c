@@ -63,14 +63,6 @@ static int col(const struct ll_table *t, const char *name)
 	return ll_table_find_column(t, name);
 }
 
-static int has_note(const struct ll_table *t, const char *part)
-{
-	for (size_t i = 0; i < ll_table_nnotes(t); i++)
-		if (strstr(ll_table_note_text(t, i), part))
-			return 1;
-	return 0;
-}
-
 /* A web server's log: `blocks` blocks, the second and later with two more
  * fields (cs-method before sc-status, time-taken last), rows per block
  * from the seed; CRLF ends when crlf. Returns the rows written; the
@@ -132,7 +124,7 @@ static void test_web(void)
 			CHECK(isnan(ll_table_num(t, 0, (size_t)tt)));
 			(void)last;
 		}
-		CHECK_INT(ll_table_nnotes(t) > 0 && has_note(t, "left out"), 0);
+		CHECK_INT(ll_table_nnotes(t) > 0 && ll_test_has_note(t, "left out"), 0);
 		ll_table_free(t);
 	}
 	ll_strbuf_free(&b);
@@ -185,8 +177,8 @@ static void test_hostile(void)
 	CHECK_INT(load_as(p, "w3c", &t, &used, &e), LL_OK);
 	if (t) {
 		CHECK_INT(ll_table_nrows(t), 2);
-		CHECK(has_note(t, "1 line before the first '#Fields:' line (first: line 1)"));
-		CHECK(has_note(t, "2 lines without the fields of the '#Fields:' line above (first: line 4, which has "
+		CHECK(ll_test_has_note(t, "1 line before the first '#Fields:' line (first: line 1)"));
+		CHECK(ll_test_has_note(t, "2 lines without the fields of the '#Fields:' line above (first: line 4, which has "
 				  "not the 4 of line 2)"));
 		ll_table_free(t);
 	}
