@@ -38,7 +38,7 @@ expect_match "$out" 'rows have fewer than 8 fields \(first: line 302\)' "sadf: t
 # missing in number columns
 info "$tmp/zeek.data"
 expect_eq "$rc" 0 "zeek: info"
-expect_match "$out" '^format: +csv' "zeek: a table"
+expect_match "$out" '^format: +w3c' "zeek: a table (the w3c reader's)"
 expect_match "$out" '^rows: +600$' "zeek: rows"
 expect_match "$out" '^columns: +8$' "zeek: columns"
 col_is ts time zeek
