@@ -688,14 +688,17 @@ int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *e
 #define MAX_UNITS 12
 #define HEAD_BYTES 400
 
-/* Calls fn for each non-blank line of sample (trimmed), at most max. */
-static size_t each_line(const char *sample, size_t n, size_t max, void (*fn)(void *, const char *, size_t),
-			void *ctx)
+/* Calls fn for each non-blank line of sample (trimmed), at most max; with
+ * first_column, only for the lines that start in the first column. */
+static size_t each_line(const char *sample, size_t n, size_t max, int first_column,
+			void (*fn)(void *, const char *, size_t), void *ctx)
 {
 	size_t pos = 0, count = 0;
 	const char *line;
 	size_t len;
 	while (count < max && ds_source_next_line(sample, n, &pos, &line, &len)) {
+		if (first_column && (!len || is_blank(*line)))
+			continue;
 		while (len && is_blank(*line)) {
 			line++;
 			len--;
@@ -780,7 +783,7 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 	memset(&t, 0, sizeof t);
 	t.h = h;
 	t.year = default_year;
-	each_line(sample, n, MAX_SAMPLE_LINES, type_line, &t);
+	each_line(sample, n, MAX_SAMPLE_LINES, 0, type_line, &t);
 	assign_types(h, &t);
 	/* "<Date> <Time>": read as parts, the date alone would be the time of
 	 * every row. When the two read together as stamps on every sampled
@@ -797,7 +800,7 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 	memset(&u, 0, sizeof u);
 	u.h = h;
 	u.year = default_year;
-	each_line(sample, n, MAX_SAMPLE_LINES, type_line, &u);
+	each_line(sample, n, MAX_SAMPLE_LINES, 0, type_line, &u);
 	for (size_t k = 1; k < h->nf; k++) {
 		if (!h->f[k].join_prev)
 			continue;
@@ -1572,13 +1575,16 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 	return rc;
 }
 
-int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_header **out, struct ll_err *err)
+/* Infers the header of the sample's lines (of those in the first column
+ * only, with first_column). */
+static int infer_from(const char *sample, size_t n, int default_year, int first_column, struct ds_header **out,
+		      struct ll_err *err)
 {
 	*out = NULL;
 	struct sample s = {.year = default_year};
 	struct line_ptrs lp = {0};
-	each_line(sample, n, MAX_SAMPLE_LINES, sample_line, &s);
-	each_line(sample, n, MAX_SAMPLE_LINES, keep_ptr, &lp);
+	each_line(sample, n, MAX_SAMPLE_LINES, first_column, sample_line, &s);
+	each_line(sample, n, MAX_SAMPLE_LINES, first_column, keep_ptr, &lp);
 	uint8_t *keep = calloc(s.nlines ? s.nlines : 1, 1);
 	struct posstat *ps = calloc(MAX_UNITS, sizeof *ps);
 	struct ds_header *h = header_new();
@@ -1710,10 +1716,13 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 	}
 	/* Without a time, a header is only believed when nearly all lines
 	 * have it: dmesg without stamps ("pci 0000:00:1f.0: reg 10" among
-	 * "ACPI: ..." and "Initializing cgroup subsys cpu") has none. */
+	 * "ACPI: ..." and "Initializing cgroup subsys cpu") has none. A clock
+	 * since boot ("[    4.021377]") is a time for this: records that go
+	 * on over lines of their own have one on their first line only. */
 	int timed = 0;
 	for (size_t j = 0; j < hlen; j++)
-		timed |= ps[j].major == C_TIME || ps[j].kv_stamp * 2 > ps[j].major_n;
+		timed |= ps[j].major == C_TIME || ps[j].kv_stamp * 2 > ps[j].major_n ||
+			 (ps[j].major == C_BRACKET && ps[j].clock_n * 10 >= ps[j].major_n * 9);
 	if (!timed && kept * 10 < s.nlines * 9)
 		hlen = 0;
 	rc = build(h, &s, keep, lp.p, ps, hlen);
@@ -1733,4 +1742,44 @@ done:
 	}
 	*out = h;
 	return LL_OK;
+}
+
+/* Lines of n bytes that start in the first column, and those that are
+ * indented, up to max non-blank lines. */
+static void count_columns(const char *sample, size_t n, size_t max, size_t *first, size_t *indented)
+{
+	size_t pos = 0, len;
+	const char *line;
+	*first = *indented = 0;
+	while (*first + *indented < max && ds_source_next_line(sample, n, &pos, &line, &len)) {
+		size_t a = 0;
+		while (a < len && is_blank(line[a]))
+			a++;
+		if (a == len)
+			continue;
+		if (a)
+			(*indented)++;
+		else
+			(*first)++;
+	}
+}
+
+/* A record's header opens a line, so the header is inferred from the lines
+ * that start in the first column, whatever their share: a log of records
+ * that go on over indented lines (stack frames, wrapped text) is judged by
+ * its records' first lines, as ds_records.c reads it. Only when those
+ * lines share no header (a log whose every line is indented, with a stray
+ * line at the margin) do all lines say, as before. */
+int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_header **out, struct ll_err *err)
+{
+	size_t first, indented;
+	count_columns(sample, n, MAX_SAMPLE_LINES, &first, &indented);
+	if (first && indented) {
+		int rc = infer_from(sample, n, default_year, 1, out, err);
+		if (rc != LL_OK || ds_header_has_fields(*out))
+			return rc;
+		ds_header_free(*out);
+		*out = NULL;
+	}
+	return infer_from(sample, n, default_year, 0, out, err);
 }
