@@ -207,6 +207,59 @@ static void test_shapes(void)
 	}
 }
 
+/* Records of a dozen lines and more, nearly all indented (a Spring or
+ * Spark log whose detection sample is mostly stack frames): the format
+ * and header are the ones the same shape has without records, since only
+ * the lines in the first column are judged, and every frame continues
+ * its record. */
+static void test_frames_heavy(void)
+{
+	for (size_t s = 0; s < GEN_NSHAPES; s++) {
+		const char *name = gen_shape_info((enum gen_shape)s)->name;
+		struct gen_records how = {.every = 1, .max_lines = 30, .unindented_pct = 3, .blank_pct = 0};
+		size_t size, plain_size, *heads, n = 1500;
+		char *log = gen_shape_records((enum gen_shape)s, n, 7 + s, &how, &size, &heads);
+		char *plain = gen_shape_log((enum gen_shape)s, n, 7 + s, &plain_size, NULL);
+		CHECK(log != NULL && plain != NULL);
+		if (!log || !plain) {
+			free(log);
+			free(plain);
+			free(heads);
+			continue;
+		}
+		write_bytes("heavy.log", log, size);
+		write_bytes("heavy-plain.log", plain, plain_size);
+		struct ds_dataset *ds = open_ds("heavy.log", 0, NULL), *pl = open_ds("heavy-plain.log", 0, NULL);
+		CHECK(ds != NULL && pl != NULL);
+		if (ds && pl) {
+			const struct ds_reader *r = ds_dataset_reader(ds), *rp = ds_dataset_reader(pl);
+			if (strcmp(r->name, rp->name) != 0 || strcmp(r->line->header, rp->line->header) != 0)
+				fprintf(stderr, "%s with frames: %s %s, without: %s %s\n", name, r->name, r->line->header,
+					rp->name, rp->line->header);
+			CHECK_STR(r->name, rp->name);
+			CHECK_STR(r->line->header, rp->line->header);
+			size_t continued = 0;
+			for (size_t l = 0; l < n; l++)
+				continued += heads[l] != l && heads[l] != SIZE_MAX;
+			char want[128];
+			snprintf(want, sizeof want, ": %zu continuation lines took the time", continued);
+			if (!has_note(ds, want))
+				for (size_t i = 0; i < ds_dataset_nnotes(ds); i++)
+					fprintf(stderr, "%s: note %s (want%s)\n", name, ds_dataset_note(ds, i), want);
+			CHECK(has_note(ds, want));
+		}
+		if (ds)
+			ds_dataset_close(ds);
+		if (pl)
+			ds_dataset_close(pl);
+		free(log);
+		free(plain);
+		free(heads);
+	}
+	unlink(tmp_path("heavy.log"));
+	unlink(tmp_path("heavy-plain.log"));
+}
+
 /* Lines before the first record are not continuations: they keep the
  * note they had; the records after them still are. */
 static void test_preamble(void)
@@ -228,8 +281,23 @@ static void test_preamble(void)
 		char x[256];
 		CHECK_INT(ds_dataset_cell(ds, 0, 1, x, sizeof x), 0); /* no time */
 		CHECK_INT(ds_dataset_cell(ds, 1, 1, x, sizeof x), 0);
-		CHECK(has_note(ds, "2 lines did not match the log format (first: line 1)"));
+		/* the format is the one the same shape has without records
+		 * (its frames are indented: they say nothing of it) */
+		size_t plain_size;
+		char *plain = gen_shape_log(GEN_JAVA, 300, 5, &plain_size, NULL);
+		CHECK(plain != NULL);
+		write_bytes("plain-java.log", plain, plain_size);
+		struct ds_dataset *pl = open_ds("plain-java.log", 0, NULL);
+		CHECK(pl != NULL);
+		char want[96];
+		snprintf(want, sizeof want, "2 lines did not match the %s format (first: line 1)",
+			 pl ? ds_dataset_reader(pl)->name : "?");
+		CHECK(has_note(ds, want));
 		CHECK(has_note(ds, "continuation line"));
+		if (pl)
+			ds_dataset_close(pl);
+		free(plain);
+		unlink(tmp_path("plain-java.log"));
 		ds_dataset_close(ds);
 	}
 	check_paths_agree("preamble.log", NULL);
@@ -401,6 +469,7 @@ int main(void)
 {
 	ll_test_scratch_dir(tmpdir, sizeof tmpdir, "records");
 	test_shapes();
+	test_frames_heavy();
 	test_preamble();
 	test_minority();
 	test_labels();
