@@ -1576,11 +1576,12 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 }
 
 /* Infers the header of the sample's lines (of those in the first column
- * only, with first_column). */
+ * only, with first_column); *timed: whether it reads a time. */
 static int infer_from(const char *sample, size_t n, int default_year, int first_column, struct ds_header **out,
-		      struct ll_err *err)
+		      int *timed_out, struct ll_err *err)
 {
 	*out = NULL;
+	*timed_out = 0;
 	struct sample s = {.year = default_year};
 	struct line_ptrs lp = {0};
 	each_line(sample, n, MAX_SAMPLE_LINES, first_column, sample_line, &s);
@@ -1725,6 +1726,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 			 (ps[j].major == C_BRACKET && ps[j].clock_n * 10 >= ps[j].major_n * 9);
 	if (!timed && kept * 10 < s.nlines * 9)
 		hlen = 0;
+	*timed_out = timed && hlen > 0;
 	rc = build(h, &s, keep, lp.p, ps, hlen);
 	if (rc == LL_OK)
 		rc = render(h);
@@ -1767,19 +1769,21 @@ static void count_columns(const char *sample, size_t n, size_t max, size_t *firs
 /* A record's header opens a line, so the header is inferred from the lines
  * that start in the first column, whatever their share: a log of records
  * that go on over indented lines (stack frames, wrapped text) is judged by
- * its records' first lines, as ds_records.c reads it. Only when those
- * lines share no header (a log whose every line is indented, with a stray
- * line at the margin) do all lines say, as before. */
+ * its records' first lines, as ds_records.c reads it. That header must
+ * read a time (the stamp a record's first line carries and its indented
+ * lines lack); else all lines say, as before: a table or JSON indented
+ * under one line at the margin, output of a build, free(1)'s columns. */
 int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_header **out, struct ll_err *err)
 {
 	size_t first, indented;
+	int timed;
 	count_columns(sample, n, MAX_SAMPLE_LINES, &first, &indented);
 	if (first && indented) {
-		int rc = infer_from(sample, n, default_year, 1, out, err);
-		if (rc != LL_OK || ds_header_has_fields(*out))
+		int rc = infer_from(sample, n, default_year, 1, out, &timed, err);
+		if (rc != LL_OK || timed)
 			return rc;
 		ds_header_free(*out);
 		*out = NULL;
 	}
-	return infer_from(sample, n, default_year, 0, out, err);
+	return infer_from(sample, n, default_year, 0, out, &timed, err);
 }
