@@ -336,6 +336,48 @@ static void test_minority(void)
 	free(heads);
 }
 
+/* Records with one or two unindented lines each (an exception's name and
+ * a cause, a banner): the header fits under half the lines in the first
+ * column. A header with a time is believed on a quarter of them, as the
+ * sniffer believes it, and the lines without a stamp continue the record;
+ * dmesg's clock since boot is no time of day, and its lines stay apart. */
+static void test_timed_quarter(void)
+{
+	static const enum gen_shape shapes[] = {GEN_ISO, GEN_APACHE, GEN_KIBANA, GEN_DMESG};
+	for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++) {
+		struct gen_records how = {.every = 1, .max_lines = 4, .unindented_pct = 60, .blank_pct = 0};
+		size_t size, *heads, n = 900;
+		char *log = gen_shape_records(shapes[s], n, 21 + s, &how, &size, &heads);
+		CHECK(log != NULL);
+		if (!log)
+			continue;
+		write_bytes("quarter.log", log, size);
+		struct ds_dataset *ds = open_ds("quarter.log", 0, NULL);
+		CHECK(ds != NULL);
+		if (ds) {
+			size_t continued = 0;
+			for (size_t l = 0; l < n; l++)
+				continued += heads[l] != l && heads[l] != SIZE_MAX;
+			char want[128];
+			snprintf(want, sizeof want, ": %zu continuation lines took the time", continued);
+			if (shapes[s] == GEN_DMESG) {
+				CHECK(!has_note(ds, "continuation"));
+			} else {
+				if (!has_note(ds, want))
+					for (size_t i = 0; i < ds_dataset_nnotes(ds); i++)
+						fprintf(stderr, "%s: note %s (want%s)\n", gen_shape_info(shapes[s])->name,
+							ds_dataset_note(ds, i), want);
+				CHECK(has_note(ds, want));
+			}
+			ds_dataset_close(ds);
+		}
+		check_paths_agree("quarter.log", NULL);
+		free(log);
+		free(heads);
+	}
+	unlink(tmp_path("quarter.log"));
+}
+
 /* Labels are per line: a continuation of a labelled BGL line takes its
  * time and fields, not its label; label<TAB>line files have no fields to
  * take, and their lines without a label stay unlabelled. */
@@ -472,6 +514,7 @@ int main(void)
 	test_frames_heavy();
 	test_preamble();
 	test_minority();
+	test_timed_quarter();
 	test_labels();
 	test_long_run_and_hostile();
 	const char *names[] = {"preamble.log", "minority.log", "bgl-records.log", "labels.tsv", "frames.log",
