@@ -688,14 +688,17 @@ int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *e
 #define MAX_UNITS 12
 #define HEAD_BYTES 400
 
-/* Calls fn for each non-blank line of sample (trimmed), at most max. */
-static size_t each_line(const char *sample, size_t n, size_t max, void (*fn)(void *, const char *, size_t),
-			void *ctx)
+/* Calls fn for each non-blank line of sample (trimmed), at most max; with
+ * first_column, only for the lines that start in the first column. */
+static size_t each_line(const char *sample, size_t n, size_t max, int first_column,
+			void (*fn)(void *, const char *, size_t), void *ctx)
 {
 	size_t pos = 0, count = 0;
 	const char *line;
 	size_t len;
 	while (count < max && ds_source_next_line(sample, n, &pos, &line, &len)) {
+		if (first_column && (!len || is_blank(*line)))
+			continue;
 		while (len && is_blank(*line)) {
 			line++;
 			len--;
@@ -780,7 +783,7 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 	memset(&t, 0, sizeof t);
 	t.h = h;
 	t.year = default_year;
-	each_line(sample, n, MAX_SAMPLE_LINES, type_line, &t);
+	each_line(sample, n, MAX_SAMPLE_LINES, 0, type_line, &t);
 	assign_types(h, &t);
 	/* "<Date> <Time>": read as parts, the date alone would be the time of
 	 * every row. When the two read together as stamps on every sampled
@@ -797,7 +800,7 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 	memset(&u, 0, sizeof u);
 	u.h = h;
 	u.year = default_year;
-	each_line(sample, n, MAX_SAMPLE_LINES, type_line, &u);
+	each_line(sample, n, MAX_SAMPLE_LINES, 0, type_line, &u);
 	for (size_t k = 1; k < h->nf; k++) {
 		if (!h->f[k].join_prev)
 			continue;
@@ -811,7 +814,7 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 
 /* ---- inference ---- */
 
-enum ukind { U_NONE, U_TIME, U_LEVEL, U_PROGRAM, U_BRACKET, U_WORD, U_NUM, U_DASH, U_KV, U_SOURCE, U_NKINDS };
+enum ukind { U_NONE, U_TIME, U_LEVEL, U_PROGRAM, U_BRACKET, U_WORD, U_NUM, U_DASH, U_KV, U_SOURCE, U_PUNCT, U_NKINDS };
 enum uclass { C_NONE, C_TIME, C_LEVEL, C_PROGRAM, C_BRACKET, C_TOKEN, C_SOURCE, C_NCLASSES };
 enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, S_NONE, S_NSEPS };
 
@@ -821,7 +824,7 @@ struct unit {
 	uint8_t clock;     /* U_BRACKET holding seconds with a fraction ("[   12.345678]") */
 	uint8_t pid_level; /* U_PROGRAM whose bracket holds a level word, not a pid ("util.py[DEBUG]:") */
 	uint16_t form;
-	uint32_t key; /* U_KV: hash of the key */
+	uint32_t key; /* U_KV: hash of the key; U_PUNCT: of the token */
 	uint16_t off, len;
 };
 
@@ -996,6 +999,19 @@ static int glued_name(const char *t, size_t tl, size_t k, int prev_sep, size_t *
 /* Cuts the start of a line into units; returns how many. */
 /* "file.go:123]": a source file and line closed by a bracket that no
  * bracket opened, as glog/klog end their header. */
+/* A short token of punctuation only ("---", ":", "-->"), other than the
+ * lone dash U_DASH stands for (whose column may also hold words: "- -" of
+ * web logs) and brackets or quotes, which open a value. */
+static int lone_punct(const char *t, size_t tl)
+{
+	if (tl > 4 || (tl == 1 && t[0] == '-'))
+		return 0;
+	for (size_t k = 0; k < tl; k++)
+		if (!ispunct((unsigned char)t[k]) || strchr("[](){}\"'`", t[k]))
+			return 0;
+	return tl > 0;
+}
+
 static int source_location(const char *t, size_t tl)
 {
 	if (tl < 5 || t[tl - 1] != ']' || memchr(t, '[', tl))
@@ -1088,6 +1104,11 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				 * the logger's name, each ended by a ':' with no blank */
 				x->kind = k == 0 ? U_LEVEL : U_WORD;
 				end += i;
+			} else if (k > 0 && lone_punct(t, tl)) {
+				/* "---" or ":" standing alone between fields: a
+				 * separator the writer puts there, not a value */
+				x->kind = U_PUNCT;
+				x->key = hash32(t, tl);
 			} else if (k > 0 && source_location(t, tl)) {
 				/* klog's "kubelet.go:123]" after the pid */
 				x->kind = U_SOURCE;
@@ -1264,7 +1285,7 @@ static void mode_of(const struct sample *s, const uint8_t *keep, size_t j, struc
 			if (k < nf)
 				fc[k]++;
 		}
-		if (x->kind == U_KV) {
+		if (x->kind == U_KV || x->kind == U_PUNCT) {
 			size_t k = 0;
 			while (k < nk && kv[k] != x->key)
 				k++;
@@ -1403,6 +1424,29 @@ static int dash_column(const struct posstat *p)
 	return (p->kind[U_DASH] + p->dash_late) * 50 >= total * 49;
 }
 
+/* A position where nearly every line has the same lone punctuation
+ * ("---" between the pid and the thread, ":" after the logger): a literal
+ * of the header, not a field. */
+static int punct_column(const struct posstat *p)
+{
+	size_t total = p->major_n ? p->major_n : 1;
+	return p->kind[U_PUNCT] * 50 >= total * 49 && p->key_n * 50 >= total * 49;
+}
+
+/* The text of the lone punctuation with hash key at position j. */
+static int push_punct(struct ds_header *h, const struct sample *s, const uint8_t *keep, const char *const *lines,
+		      size_t j, uint32_t key)
+{
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS + j];
+		if (x->kind == U_PUNCT && x->key == key)
+			return push_lit(h, lines[l] + x->off, x->len);
+	}
+	return LL_OK;
+}
+
 /* Builds the header of units 0..h-1 from the position statistics. */
 static int build(struct ds_header *h, const struct sample *s, const uint8_t *keep, const char *const *lines,
 		 const struct posstat *ps, size_t hlen)
@@ -1486,6 +1530,8 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			size_t ki = most(p->kind, U_NKINDS);
 			if (dash_column(p)) {
 				rc = push_lit(h, "-", 1);
+			} else if (punct_column(p)) {
+				rc = push_punct(h, s, keep, lines, j, p->key);
 			} else if (ki == U_NUM && p->kind[U_NUM] * 10 >= total * 9) {
 				rc = add_named(h, !seen_time ? "id" : seen_num_after == 0 ? "pid" : "tid", FK_NUM, LL_COL_NUM,
 					       0, &idx);
@@ -1527,7 +1573,7 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 						     (j + 2 < hlen && ps[j + 1].major == C_BRACKET &&
 						      ps[j + 2].major == C_PROGRAM);
 				int before_dash = j + 1 < hlen && ps[j + 1].major == C_TOKEN &&
-						  dash_column(&ps[j + 1]);
+						  (dash_column(&ps[j + 1]) || punct_column(&ps[j + 1]));
 				/* a dash that some lines write a word or two later: the
 				 * field takes the words up to it */
 				int wide = before_dash && ps[j + 1].dash_late > 0;
@@ -1572,13 +1618,17 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 	return rc;
 }
 
-int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_header **out, struct ll_err *err)
+/* Infers the header of the sample's lines (of those in the first column
+ * only, with first_column); *timed: whether it reads a time. */
+static int infer_from(const char *sample, size_t n, int default_year, int first_column, struct ds_header **out,
+		      int *timed_out, struct ll_err *err)
 {
 	*out = NULL;
+	*timed_out = 0;
 	struct sample s = {.year = default_year};
 	struct line_ptrs lp = {0};
-	each_line(sample, n, MAX_SAMPLE_LINES, sample_line, &s);
-	each_line(sample, n, MAX_SAMPLE_LINES, keep_ptr, &lp);
+	each_line(sample, n, MAX_SAMPLE_LINES, first_column, sample_line, &s);
+	each_line(sample, n, MAX_SAMPLE_LINES, first_column, keep_ptr, &lp);
 	uint8_t *keep = calloc(s.nlines ? s.nlines : 1, 1);
 	struct posstat *ps = calloc(MAX_UNITS, sizeof *ps);
 	struct ds_header *h = header_new();
@@ -1675,7 +1725,7 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 			if (!anchor)
 				/* a column of numbers is header only next to header (a
 				 * status code inside a request line is message) */
-				anchor = (p->kind[U_DASH] + p->dash_late) * 4 >= tot * 3 ||
+				anchor = (p->kind[U_DASH] + p->dash_late) * 4 >= tot * 3 || punct_column(p) ||
 					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) ||
 					 (p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3) ||
 					 (p->sep[S_PIPE] + p->sep[S_SPIPE] + p->sep[S_GLUED]) * 4 >= tot * 3 ||
@@ -1710,12 +1760,16 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 	}
 	/* Without a time, a header is only believed when nearly all lines
 	 * have it: dmesg without stamps ("pci 0000:00:1f.0: reg 10" among
-	 * "ACPI: ..." and "Initializing cgroup subsys cpu") has none. */
+	 * "ACPI: ..." and "Initializing cgroup subsys cpu") has none. A clock
+	 * since boot ("[    4.021377]") is a time for this: records that go
+	 * on over lines of their own have one on their first line only. */
 	int timed = 0;
 	for (size_t j = 0; j < hlen; j++)
-		timed |= ps[j].major == C_TIME || ps[j].kv_stamp * 2 > ps[j].major_n;
+		timed |= ps[j].major == C_TIME || ps[j].kv_stamp * 2 > ps[j].major_n ||
+			 (ps[j].major == C_BRACKET && ps[j].clock_n * 10 >= ps[j].major_n * 9);
 	if (!timed && kept * 10 < s.nlines * 9)
 		hlen = 0;
+	*timed_out = timed && hlen > 0;
 	rc = build(h, &s, keep, lp.p, ps, hlen);
 	if (rc == LL_OK)
 		rc = render(h);
@@ -1733,4 +1787,46 @@ done:
 	}
 	*out = h;
 	return LL_OK;
+}
+
+/* Lines of n bytes that start in the first column, and those that are
+ * indented, up to max non-blank lines. */
+static void count_columns(const char *sample, size_t n, size_t max, size_t *first, size_t *indented)
+{
+	size_t pos = 0, len;
+	const char *line;
+	*first = *indented = 0;
+	while (*first + *indented < max && ds_source_next_line(sample, n, &pos, &line, &len)) {
+		size_t a = 0;
+		while (a < len && is_blank(line[a]))
+			a++;
+		if (a == len)
+			continue;
+		if (a)
+			(*indented)++;
+		else
+			(*first)++;
+	}
+}
+
+/* A record's header opens a line, so the header is inferred from the lines
+ * that start in the first column, whatever their share: a log of records
+ * that go on over indented lines (stack frames, wrapped text) is judged by
+ * its records' first lines, as ds_records.c reads it. That header must
+ * read a time (the stamp a record's first line carries and its indented
+ * lines lack); else all lines say, as before: a table or JSON indented
+ * under one line at the margin, output of a build, free(1)'s columns. */
+int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_header **out, struct ll_err *err)
+{
+	size_t first, indented;
+	int timed;
+	count_columns(sample, n, MAX_SAMPLE_LINES, &first, &indented);
+	if (first && indented) {
+		int rc = infer_from(sample, n, default_year, 1, out, &timed, err);
+		if (rc != LL_OK || timed)
+			return rc;
+		ds_header_free(*out);
+		*out = NULL;
+	}
+	return infer_from(sample, n, default_year, 0, out, &timed, err);
 }

@@ -279,7 +279,10 @@ static void refine_first(const char *sample, size_t n, int year, struct ds_heade
  * it (and ten lines) fits none, the header of those lines, up to
  * MAX_HEADERS. A later header must read a time (lines of a second writer
  * carry their own stamp; exception lines between stack frames do not) and
- * fit most of the lines left. Returns the count, 0 on error (err set). */
+ * fit ten and a quarter of the lines left in the first column, as the
+ * sniffer believes a timed header (the others left are the records'
+ * unindented continuations: an exception's name, its causes). Returns the
+ * count, 0 on error (err set). */
 static size_t infer_headers(const char *sample, size_t n, int year, struct ds_header **h, struct ll_err *err)
 {
 	if (ds_header_infer(sample, n, year, &h[0], err) != LL_OK)
@@ -324,7 +327,8 @@ static size_t infer_headers(const char *sample, size_t n, int year, struct ds_he
 		pos = 0;
 		while (ds_source_next_line(rest, w, &pos, &line, &len))
 			fit += (size_t)ds_header_split(next, line, len, f);
-		if (!has_time(next) || fit * 2 < misfit || strcmp(ds_header_text(next), ds_header_text(h[0])) == 0) {
+		if (!has_time(next) || fit < 10 || fit * 4 < misfit ||
+		    strcmp(ds_header_text(next), ds_header_text(h[0])) == 0) {
 			ds_header_free(next);
 			break;
 		}

@@ -10,9 +10,10 @@
  * column (an indented line never opens a record in any log this reads,
  * and traces are mostly indented), at least half must fit the header
  * (a record's unindented continuations, such as an exception's name
- * and its causes, are then at most one per record on average). A file
- * where the header fits a minority is not a log of records with that
- * header, and its lines keep to themselves.
+ * and its causes, are then at most one per record on average), or a
+ * quarter (and 16) when the header reads a time, as the log sniffer
+ * believes a timed header. A file where the header fits fewer is not a
+ * log of records with that header, and its lines keep to themselves.
  */
 #include "ds_textlog.h"
 
@@ -42,5 +43,12 @@ int ds_records_apply(const struct ds_line_format *fmt, const char *data, size_t 
 		fit += ds_line_split(fmt, line, len, fields, &label) ? 1 : 0;
 	}
 	free(sample);
-	return fit && fit * 2 >= starts;
+	/* A header with a time is believed on fewer lines, as the log sniffer
+	 * believes it (ds_logfmt.c): the lines at the margin without one
+	 * (an exception's name and its causes, a banner between records)
+	 * carry no time of their own and belong to the stamped line above. */
+	int timed = 0;
+	for (size_t i = 0; i < fmt->nfields; i++)
+		timed |= fmt->types[i] == LL_COL_TIME;
+	return fit && (fit * 2 >= starts || (timed && fit >= 16 && fit * 4 >= starts));
 }

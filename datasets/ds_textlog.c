@@ -193,7 +193,10 @@ int ds_syslog_clock(const char *s, size_t n, size_t *end)
 
 /* ---- sniffing ---- */
 
-double ds_sniff_fraction(const char *head, size_t n, const struct ds_line_format *fmt, size_t *nlines)
+/* The share of up to 64 non-blank lines of head that fmt splits, of those
+ * that start in the first column only when first_column. */
+static double fraction_of(const char *head, size_t n, const struct ds_line_format *fmt, int first_column,
+			  size_t *nlines)
 {
 	struct ds_span fields[DS_MAX_FIELDS], label;
 	size_t pos = 0, tried = 0, fit = 0;
@@ -207,15 +210,29 @@ double ds_sniff_fraction(const char *head, size_t n, const struct ds_line_format
 		size_t k = 0;
 		while (k < len && ds_is_blank(line[k]))
 			k++;
-		if (k == len)
+		if (k == len || (first_column && k > 0))
 			continue;
 		tried++;
 		if (ds_line_split(fmt, line, len, fields, &label))
 			fit++;
 	}
+	*nlines = tried;
+	return tried ? (double)fit / (double)tried : 0.0;
+}
+
+/* Records open in the first column (ds_records.c): the lines indented
+ * under them (a stack trace's frames, wrapped text) say nothing of the
+ * format, however many they are. A head whose every line is indented is
+ * judged by all of them. */
+double ds_sniff_fraction(const char *head, size_t n, const struct ds_line_format *fmt, size_t *nlines)
+{
+	size_t tried;
+	double frac = fraction_of(head, n, fmt, 1, &tried);
+	if (!tried)
+		frac = fraction_of(head, n, fmt, 0, &tried);
 	if (nlines)
 		*nlines = tried;
-	return tried ? (double)fit / (double)tried : 0.0;
+	return frac;
 }
 
 int ds_sniff_score(const char *path, const char *head, size_t n, const struct ds_line_format *fmt, int top)

@@ -54,8 +54,9 @@ int ds_split_program(struct ds_cur *c, struct ds_span *prog, struct ds_span *pid
  * may be space-padded, seconds may have a fraction); *end gets its length. */
 int ds_syslog_clock(const char *s, size_t n, size_t *end);
 
-/* Fraction (0..1) of the first non-blank lines of head (at most 64; a cut
- * last line is ignored) that split accepts; *nlines gets how many were
+/* Fraction (0..1) of the first non-blank lines of head that start in the
+ * first column (at most 64; a cut last line is ignored; all lines when
+ * every one is indented) that split accepts; *nlines gets how many were
  * tried. */
 double ds_sniff_fraction(const char *head, size_t n, const struct ds_line_format *fmt, size_t *nlines);
 /* A score for a shape-checked format: 0 below half the lines, scaling up

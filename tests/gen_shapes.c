@@ -741,3 +741,36 @@ char *gen_shape_records(enum gen_shape s, size_t n, uint64_t seed, const struct 
 	*heads = hd;
 	return g.buf;
 }
+
+/* ---- lone punctuation between header fields ---- */
+
+char *gen_punct_log(const char *before_thread, const char *after_logger, size_t n, uint64_t seed, size_t *size)
+{
+	static const char *const threads[] = {"main", "http-nio-8080-exec-3", "pool-2-thread-1", "scheduler"};
+	*size = 0;
+	struct gen g = {.state = seed * 0x2545f4914f6cdd1dULL + 11, .cap = n * 128 + 64};
+	g.buf = malloc(g.cap);
+	if (!g.buf)
+		return NULL;
+	g.buf[0] = '\0';
+	int nst = count(JAVA);
+	unsigned pid = 1000 + below(&g, 60000);
+	for (size_t i = 0; i < n && !g.oom; i++) {
+		int k = (int)below(&g, (unsigned)nst);
+		struct civil c = civil_of(g.t);
+		/* the level right-aligned, the logger padded to a width on half
+		 * the lines (the blanks around the punctuation vary) */
+		put(&g, "%d-%02d-%02d %02d:%02d:%02d.%03d %5s %u %s [%s] %-*s %s ", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms,
+		    JAVA_L[k], pid, before_thread, threads[below(&g, 4)], below(&g, 2) ? 40 : 0, CLASSES[k % 4],
+		    after_logger);
+		message(&g, JAVA[k]);
+		put(&g, "\n");
+		g.t += 0.001 * (1 + below(&g, 3000));
+	}
+	if (g.oom) {
+		free(g.buf);
+		return NULL;
+	}
+	*size = g.len;
+	return g.buf;
+}

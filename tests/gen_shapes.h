@@ -79,4 +79,10 @@ struct gen_records {
 char *gen_shape_records(enum gen_shape s, size_t n, uint64_t seed, const struct gen_records *how, size_t *size,
 			size_t **heads);
 
+/* n lines "<time> <LEVEL> <pid> B [thread] logger A <message>" with lone
+ * punctuation B and A between the fields (Spring Boot's default writes
+ * "--- [main] o.s.b.App : Started"); header "<time> <level> <pid> B
+ * [<context>] <component> A <message>". */
+char *gen_punct_log(const char *before_thread, const char *after_logger, size_t n, uint64_t seed, size_t *size);
+
 #endif

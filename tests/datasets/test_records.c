@@ -141,18 +141,13 @@ static int has_note(struct ds_dataset *ds, const char *part)
 /* Every generated continuation has its head's fields, its own text. */
 static void test_shapes(void)
 {
-	/* the shapes whose header is still inferred with a third of their
-	 * records continued (nginx, logfmt, audit, dmesg and two-shape logs are then
-	 * read as plain lines, as they were before records) */
-	static const enum gen_shape shapes[] = {
-		GEN_APACHE, GEN_LOGCAT, GEN_CBS,     GEN_HEALTHAPP, GEN_MAC,     GEN_PROXIFIER, GEN_JAVA,
-		GEN_ISO,    GEN_EPOCH,  GEN_CLOCK,   GEN_ETCD,      GEN_ELASTIC, GEN_MYSQL,     GEN_DATE,
-		GEN_KIBANA, GEN_CRIJSON, GEN_CRIREC, GEN_SLURM};
-	for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++) {
-		const char *name = gen_shape_info(shapes[s])->name;
+	/* every shape, with a third of its records continued: the header is
+	 * inferred from the lines in the first column */
+	for (size_t s = 0; s < GEN_NSHAPES; s++) {
+		const char *name = gen_shape_info((enum gen_shape)s)->name;
 		struct gen_records how = {.every = 3, .max_lines = 8, .unindented_pct = 25, .blank_pct = 5};
 		size_t size, *heads, n = 800;
-		char *log = gen_shape_records(shapes[s], n, 11 + s, &how, &size, &heads);
+		char *log = gen_shape_records((enum gen_shape)s, n, 11 + s, &how, &size, &heads);
 		CHECK(log != NULL);
 		if (!log)
 			continue;
@@ -212,6 +207,59 @@ static void test_shapes(void)
 	}
 }
 
+/* Records of a dozen lines and more, nearly all indented (a Spring or
+ * Spark log whose detection sample is mostly stack frames): the format
+ * and header are the ones the same shape has without records, since only
+ * the lines in the first column are judged, and every frame continues
+ * its record. */
+static void test_frames_heavy(void)
+{
+	for (size_t s = 0; s < GEN_NSHAPES; s++) {
+		const char *name = gen_shape_info((enum gen_shape)s)->name;
+		struct gen_records how = {.every = 1, .max_lines = 30, .unindented_pct = 3, .blank_pct = 0};
+		size_t size, plain_size, *heads, n = 1500;
+		char *log = gen_shape_records((enum gen_shape)s, n, 7 + s, &how, &size, &heads);
+		char *plain = gen_shape_log((enum gen_shape)s, n, 7 + s, &plain_size, NULL);
+		CHECK(log != NULL && plain != NULL);
+		if (!log || !plain) {
+			free(log);
+			free(plain);
+			free(heads);
+			continue;
+		}
+		write_bytes("heavy.log", log, size);
+		write_bytes("heavy-plain.log", plain, plain_size);
+		struct ds_dataset *ds = open_ds("heavy.log", 0, NULL), *pl = open_ds("heavy-plain.log", 0, NULL);
+		CHECK(ds != NULL && pl != NULL);
+		if (ds && pl) {
+			const struct ds_reader *r = ds_dataset_reader(ds), *rp = ds_dataset_reader(pl);
+			if (strcmp(r->name, rp->name) != 0 || strcmp(r->line->header, rp->line->header) != 0)
+				fprintf(stderr, "%s with frames: %s %s, without: %s %s\n", name, r->name, r->line->header,
+					rp->name, rp->line->header);
+			CHECK_STR(r->name, rp->name);
+			CHECK_STR(r->line->header, rp->line->header);
+			size_t continued = 0;
+			for (size_t l = 0; l < n; l++)
+				continued += heads[l] != l && heads[l] != SIZE_MAX;
+			char want[128];
+			snprintf(want, sizeof want, ": %zu continuation lines took the time", continued);
+			if (!has_note(ds, want))
+				for (size_t i = 0; i < ds_dataset_nnotes(ds); i++)
+					fprintf(stderr, "%s: note %s (want%s)\n", name, ds_dataset_note(ds, i), want);
+			CHECK(has_note(ds, want));
+		}
+		if (ds)
+			ds_dataset_close(ds);
+		if (pl)
+			ds_dataset_close(pl);
+		free(log);
+		free(plain);
+		free(heads);
+	}
+	unlink(tmp_path("heavy.log"));
+	unlink(tmp_path("heavy-plain.log"));
+}
+
 /* Lines before the first record are not continuations: they keep the
  * note they had; the records after them still are. */
 static void test_preamble(void)
@@ -233,8 +281,23 @@ static void test_preamble(void)
 		char x[256];
 		CHECK_INT(ds_dataset_cell(ds, 0, 1, x, sizeof x), 0); /* no time */
 		CHECK_INT(ds_dataset_cell(ds, 1, 1, x, sizeof x), 0);
-		CHECK(has_note(ds, "2 lines did not match the log format (first: line 1)"));
+		/* the format is the one the same shape has without records
+		 * (its frames are indented: they say nothing of it) */
+		size_t plain_size;
+		char *plain = gen_shape_log(GEN_JAVA, 300, 5, &plain_size, NULL);
+		CHECK(plain != NULL);
+		write_bytes("plain-java.log", plain, plain_size);
+		struct ds_dataset *pl = open_ds("plain-java.log", 0, NULL);
+		CHECK(pl != NULL);
+		char want[96];
+		snprintf(want, sizeof want, "2 lines did not match the %s format (first: line 1)",
+			 pl ? ds_dataset_reader(pl)->name : "?");
+		CHECK(has_note(ds, want));
 		CHECK(has_note(ds, "continuation line"));
+		if (pl)
+			ds_dataset_close(pl);
+		free(plain);
+		unlink(tmp_path("plain-java.log"));
 		ds_dataset_close(ds);
 	}
 	check_paths_agree("preamble.log", NULL);
@@ -271,6 +334,48 @@ static void test_minority(void)
 	check_paths_agree("minority.log", NULL);
 	free(log);
 	free(heads);
+}
+
+/* Records with one or two unindented lines each (an exception's name and
+ * a cause, a banner): the header fits under half the lines in the first
+ * column. A header with a time is believed on a quarter of them, as the
+ * sniffer believes it, and the lines without a stamp continue the record;
+ * dmesg's clock since boot is no time of day, and its lines stay apart. */
+static void test_timed_quarter(void)
+{
+	static const enum gen_shape shapes[] = {GEN_ISO, GEN_APACHE, GEN_KIBANA, GEN_DMESG};
+	for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++) {
+		struct gen_records how = {.every = 1, .max_lines = 4, .unindented_pct = 60, .blank_pct = 0};
+		size_t size, *heads, n = 900;
+		char *log = gen_shape_records(shapes[s], n, 21 + s, &how, &size, &heads);
+		CHECK(log != NULL);
+		if (!log)
+			continue;
+		write_bytes("quarter.log", log, size);
+		struct ds_dataset *ds = open_ds("quarter.log", 0, NULL);
+		CHECK(ds != NULL);
+		if (ds) {
+			size_t continued = 0;
+			for (size_t l = 0; l < n; l++)
+				continued += heads[l] != l && heads[l] != SIZE_MAX;
+			char want[128];
+			snprintf(want, sizeof want, ": %zu continuation lines took the time", continued);
+			if (shapes[s] == GEN_DMESG) {
+				CHECK(!has_note(ds, "continuation"));
+			} else {
+				if (!has_note(ds, want))
+					for (size_t i = 0; i < ds_dataset_nnotes(ds); i++)
+						fprintf(stderr, "%s: note %s (want%s)\n", gen_shape_info(shapes[s])->name,
+							ds_dataset_note(ds, i), want);
+				CHECK(has_note(ds, want));
+			}
+			ds_dataset_close(ds);
+		}
+		check_paths_agree("quarter.log", NULL);
+		free(log);
+		free(heads);
+	}
+	unlink(tmp_path("quarter.log"));
 }
 
 /* Labels are per line: a continuation of a labelled BGL line takes its
@@ -406,8 +511,10 @@ int main(void)
 {
 	ll_test_scratch_dir(tmpdir, sizeof tmpdir, "records");
 	test_shapes();
+	test_frames_heavy();
 	test_preamble();
 	test_minority();
+	test_timed_quarter();
 	test_labels();
 	test_long_run_and_hostile();
 	const char *names[] = {"preamble.log", "minority.log", "bgl-records.log", "labels.tsv", "frames.log",

@@ -517,6 +517,47 @@ static void test_stack_heavy(void)
 	ll_table_free(t);
 }
 
+/* A token of punctuation alone between two fields is the writer's
+ * separator, a literal of the header: not a field of its own ("---" read
+ * as a component), nor the start of the message (":" before the text). */
+static void test_lone_punct(void)
+{
+	/* each separator as written, then as the header shows it ('>' quoted) */
+	static const char *const seps[][4] = {
+		{"---", ":", "---", ":"}, {"-->", "::", "--\\>", "::"}, {"*", "=>", "*", "=\\>"}, {"~~", "-", "~~", "-"}};
+	for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
+		size_t size, n = 400;
+		char *log = gen_punct_log(seps[k][0], seps[k][1], n, 3 + k, &size);
+		CHECK(log != NULL);
+		if (!log)
+			continue;
+		const struct ds_reader *r = NULL;
+		int rc;
+		struct ll_table *t = load(write_tmp("punct.log", log, size), NULL, NULL, &r, &rc);
+		CHECK_INT(rc, LL_OK);
+		if (t && r && r->line) {
+			char want[128];
+			snprintf(want, sizeof want, "<time> <level> <pid> %s [<context>] <component> %s <message>",
+				 seps[k][2], seps[k][3]);
+			if (strcmp(r->line->header, want) != 0)
+				fprintf(stderr, "separators %s %s: %s\n", seps[k][0], seps[k][1], r->line->header);
+			CHECK_STR(r->line->header, want);
+			CHECK_INT(ll_table_nrows(t), n);
+			CHECK_INT(ll_table_nnotes(t), 0);
+			int cc = ll_table_find_column(t, "component"), mc = ll_table_find_column(t, "message");
+			CHECK(cc >= 0 && mc >= 0);
+			if (cc >= 0 && mc >= 0) {
+				/* the logger's name, and a message that is the text alone */
+				CHECK(strncmp(ll_table_text(t, 0, (size_t)cc), "com.", 4) == 0 ||
+				      strncmp(ll_table_text(t, 0, (size_t)cc), "org.", 4) == 0);
+				CHECK(strncmp(ll_table_text(t, 0, (size_t)mc), seps[k][1], strlen(seps[k][1])) != 0);
+			}
+		}
+		ll_table_free(t);
+		free(log);
+	}
+}
+
 /* Logs whose lines look like a named reader's at first sight are read by
  * the right one: an RFC 3339 stamp with no program after the host is no
  * syslog (containerd/CRI has its reader, MySQL 8 is a log), a zone name is no Hadoop level
@@ -575,6 +616,7 @@ int main(void)
 	test_year_from_dated_lines();
 	test_klog_after_trace();
 	test_stack_heavy();
+	test_lone_punct();
 	test_lookalikes();
 	test_tables();
 	test_property();
