@@ -17,15 +17,18 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "ll_strbuf.h"
 
-/* A directive's names: the fields line's words. */
+/* A directive's names: the fields line's words (which may hold any byte,
+ * NUL included: their lengths are kept). */
 struct names {
 	char **v;
+	size_t *len;
 	size_t n;
 };
 
@@ -149,7 +152,7 @@ static void directive_value(const char *s, size_t n, size_t key_len, char *buf, 
 static long find_name(const struct names *a, const char *s, size_t n)
 {
 	for (size_t i = 0; i < a->n; i++)
-		if (strlen(a->v[i]) == n && memcmp(a->v[i], s, n) == 0)
+		if (a->len[i] == n && memcmp(a->v[i], s, n) == 0)
 			return (long)i;
 	return -1;
 }
@@ -160,6 +163,11 @@ static int add_name(struct names *a, const char *s, size_t n)
 	if (!v)
 		return -1;
 	a->v = v;
+	size_t *l = realloc(a->len, (a->n + 1) * sizeof *l);
+	if (!l)
+		return -1;
+	a->len = l;
+	l[a->n] = n;
 	if (!(v[a->n] = malloc(n + 1)))
 		return -1;
 	memcpy(v[a->n], s, n);
@@ -195,8 +203,8 @@ static int take_directive(struct w3c *w, const char *s, size_t n, int mapping, s
 			}
 			c = (long)w->all.n - 1;
 		}
-		if (mapping)
-			map[got++] = (size_t)c;
+		if (mapping) /* a name pass 1 saw: always found */
+			map[got++] = c < 0 ? SIZE_MAX : (size_t)c;
 	}
 	free(f);
 	if (mapping) {
@@ -267,7 +275,7 @@ static int take_row(struct w3c *w, const char *s, size_t n, size_t line, struct 
 	for (size_t c = 0; c < w->all.n; c++)
 		cell[c] = NULL;
 	for (size_t i = 0; i < k; i++)
-		if (!is_none(w, s + f[i].off, f[i].len)) {
+		if (w->map[i] != SIZE_MAX && !is_none(w, s + f[i].off, f[i].len)) {
 			cell[w->map[i]] = s + f[i].off;
 			cell_len[w->map[i]] = f[i].len;
 		}
@@ -287,6 +295,7 @@ static void w3c_free(struct w3c *w)
 	for (size_t i = 0; i < w->all.n; i++)
 		free(w->all.v[i]);
 	free(w->all.v);
+	free(w->all.len);
 	free(w->map);
 }
 
@@ -311,7 +320,7 @@ static int w3c_copy(struct w3c *w, const char *d, size_t size, struct ll_strbuf 
 	for (size_t c = 0; c < w->all.n; c++) {
 		if (c)
 			ll_strbuf_add(b, "\t", 1);
-		put_cell(b, w->all.v[c], strlen(w->all.v[c]));
+		put_cell(b, w->all.v[c], w->all.len[c]);
 	}
 	ll_strbuf_add(b, "\n", 1);
 	const char **cell = malloc(w->all.n * sizeof *cell);

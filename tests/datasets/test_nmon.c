@@ -10,34 +10,12 @@
 
 #include "ds_reader.h"
 #include "ll_strbuf.h"
+#include "reader_test.h"
 
 #include <stdlib.h>
 #include <unistd.h>
 
 static char dir[200];
-
-static const char *put(const char *name, const char *text, size_t n)
-{
-	static char path[512];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		return path;
-	fwrite(text, 1, n, f);
-	fclose(f);
-	return path;
-}
-
-static int load_as(const char *path, const char *format, struct ll_table **t, const char **used, struct ll_err *e)
-{
-	struct ds_open_opts o = {0};
-	o.format = format;
-	const struct ds_reader *r = NULL;
-	*t = NULL;
-	int rc = ds_load(path, &o, t, &r, e);
-	*used = r ? r->name : "";
-	return rc;
-}
 
 /* User% of cpu c in snapshot s (1-based), as generated. */
 static double user_pct(size_t s, size_t c)
@@ -80,11 +58,11 @@ static void test_recording(void)
 	struct ll_strbuf b = {0};
 	gen_nmon(&b, 30, 4, 11);
 	CHECK(!b.oom);
-	const char *p = put("node7_240228_2300.nmon", b.s, b.len);
+	const char *p = rt_put(dir, "node7_240228_2300.nmon", b.s, b.len);
 	struct ll_table *t;
 	struct ll_err e;
 	const char *used;
-	CHECK_INT(load_as(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_INT(rt_load(p, NULL, &t, &used, &e), LL_OK);
 	if (!t)
 		return;
 	CHECK_STR(used, "nmon");
@@ -124,67 +102,22 @@ static void test_hostile(void)
 	struct ll_err e;
 	const char *used;
 	const char *undated = "AAA,host,x\nCPU_ALL,CPU Total x,User%\nCPU_ALL,T0001,5.0\n";
-	const char *p = put("undated.nmon", undated, strlen(undated));
-	CHECK_INT(load_as(p, "nmon", &t, &used, &e), LL_EDATA);
+	const char *p = rt_put(dir, "undated.nmon", undated, strlen(undated));
+	CHECK_INT(rt_load(p, "nmon", &t, &used, &e), LL_EDATA);
 	CHECK(strstr(e.msg, "undated.nmon: no snapshot is dated") != NULL);
 	const char *other = "time,cpu\n2024-01-01 00:00:00,5\n";
-	p = put("other.csv", other, strlen(other));
-	CHECK_INT(load_as(p, NULL, &t, &used, &e), LL_OK);
+	p = rt_put(dir, "other.csv", other, strlen(other));
+	CHECK_INT(rt_load(p, NULL, &t, &used, &e), LL_OK);
 	CHECK(strcmp(used, "nmon") != 0);
 	ll_table_free(t);
-	CHECK_INT(load_as(p, "nmon", &t, &used, &e), LL_EDATA);
+	CHECK_INT(rt_load(p, "nmon", &t, &used, &e), LL_EDATA);
 	CHECK(strstr(e.msg, "other.csv:") != NULL || strstr(e.msg, "other.csv: ") != NULL);
 	/* seeded damage: a table or an error naming the file, never a crash */
 	struct ll_strbuf b = {0};
 	gen_nmon(&b, 12, 2, 3);
 	static const char specials[] = ",\n\"TZ0-:";
-	uint64_t seed = 77;
-	int bad = 0;
-	for (int m = 0; m < 200 && !b.oom; m++) {
-		size_t n = b.len;
-		char *d = malloc(n + 64);
-		if (!d)
-			break;
-		memcpy(d, b.s, n);
-		for (int k = 0, edits = 1 + (int)(ll_test_xorshift(&seed) % 6); k < edits && n; k++) {
-			size_t at = ll_test_xorshift(&seed) % n;
-			switch (ll_test_xorshift(&seed) % 4) {
-			case 0:
-				d[at] ^= (char)(1u << (ll_test_xorshift(&seed) % 8));
-				break;
-			case 1:
-				if (n < b.len + 60) {
-					memmove(d + at + 1, d + at, n - at);
-					d[at] = specials[ll_test_xorshift(&seed) % (sizeof specials - 1)];
-					n++;
-				}
-				break;
-			case 2: {
-				size_t len = 1 + ll_test_xorshift(&seed) % 300;
-				len = at + len > n ? n - at : len;
-				memmove(d + at, d + at + len, n - at - len);
-				n -= len;
-				break;
-			}
-			default:
-				n = at;
-			}
-		}
-		char name[32];
-		snprintf(name, sizeof name, "mutant%d.nmon", m);
-		p = put(name, d, n);
-		free(d);
-		for (int forced = 0; forced < 2; forced++) {
-			int rc = load_as(p, forced ? "nmon" : NULL, &t, &used, &e);
-			if (rc == LL_OK)
-				ll_table_free(t);
-			else if (rc != LL_EDATA || !strstr(e.msg, name)) {
-				bad++;
-				fprintf(stderr, "mutant %d (%s): rc %d: %s\n", m, forced ? "forced" : "detected", rc, e.msg);
-			}
-		}
-	}
-	CHECK_INT(bad, 0);
+	CHECK(!b.oom);
+	CHECK_INT(rt_mutants(dir, "mutant", b.s, b.len, 200, "nmon", specials, 77), 0);
 	ll_strbuf_free(&b);
 }
 
