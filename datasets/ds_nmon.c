@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "ll_time.h"
 
@@ -75,32 +74,18 @@ static size_t tag_number(const char *s, struct ds_span f)
 	return v;
 }
 
-/* "10:00:05" and "01-MAR-2024" -> epoch seconds (UTC, as nmon writes the
- * local clock); 0 when either does not read. */
+/* "10:00:05" and "01-MAR-2024" -> epoch seconds (the clock nmon wrote,
+ * read as UTC like every stamp without a zone): the date and the clock
+ * joined as the stamp readers know ("01-MAR-2024 10:00:05"). */
 static int zzzz_time(const char *s, struct ds_span clock, struct ds_span date, double *out)
 {
-	static const char *const months[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-					     "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
-	char c[16], d[24];
-	if (clock.len >= sizeof c || date.len >= sizeof d)
+	char buf[48];
+	if (clock.len + date.len + 2 > sizeof buf)
 		return 0;
-	memcpy(c, s + clock.off, clock.len);
-	c[clock.len] = 0;
-	memcpy(d, s + date.off, date.len);
-	d[date.len] = 0;
-	int h, mi, sec, day, year;
-	char mon[4];
-	if (sscanf(c, "%2d:%2d:%2d", &h, &mi, &sec) != 3 || sscanf(d, "%2d-%3c-%4d", &day, mon, &year) != 3)
-		return 0;
-	mon[3] = 0;
-	for (int m = 0; m < 12; m++)
-		if (!strcasecmp(mon, months[m])) {
-			if (h > 23 || mi > 59 || sec > 60 || day < 1 || day > 31)
-				return 0;
-			*out = ll_time_from_civil(year, m + 1, day, h, mi, sec);
-			return 1;
-		}
-	return 0;
+	memcpy(buf, s + date.off, date.len);
+	buf[date.len] = ' ';
+	memcpy(buf + date.len + 1, s + clock.off, clock.len);
+	return ll_time_parse_year(buf, date.len + 1 + clock.len, 0, out);
 }
 
 static struct section *find_section(struct nmon *w, const char *s, struct ds_span f)
@@ -109,16 +94,6 @@ static struct section *find_section(struct nmon *w, const char *s, struct ds_spa
 		if (span_is(s, f, w->sec[i].name))
 			return &w->sec[i];
 	return NULL;
-}
-
-static char *dup_span(const char *s, struct ds_span f)
-{
-	char *p = malloc(f.len + 1);
-	if (p) {
-		memcpy(p, s + f.off, f.len);
-		p[f.len] = 0;
-	}
-	return p;
 }
 
 /* A header line: the section and its names (a trailing empty field, as
@@ -133,7 +108,7 @@ static int add_section(struct nmon *w, const char *s, const struct ds_span *f, s
 	w->sec = v;
 	struct section *x = &v[w->nsec];
 	memset(x, 0, sizeof *x);
-	x->name = dup_span(s, f[0]);
+	x->name = strndup(s + f[0].off, f[0].len);
 	x->ncols = k > 2 ? k - 2 : 0;
 	x->cols = calloc(x->ncols ? x->ncols : 1, sizeof *x->cols);
 	if (!x->name || !x->cols) {
@@ -143,7 +118,7 @@ static int add_section(struct nmon *w, const char *s, const struct ds_span *f, s
 	}
 	w->nsec++;
 	for (size_t i = 0; i < x->ncols; i++)
-		if (!(x->cols[i] = dup_span(s, f[i + 2])))
+		if (!(x->cols[i] = strndup(s + f[i + 2].off, f[i + 2].len)))
 			return LL_ENOMEM;
 	return LL_OK;
 }
