@@ -479,7 +479,13 @@ int ds_csv_time_name(const char *name)
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (strcasecmp(base, names[i]) == 0)
 			return 1;
-	return 0;
+	/* or its last word is a clock's ("__REALTIME_TIMESTAMP", "event_time",
+	 * "start-ts"; words split at '_', '-' and '.') */
+	const char *w = base;
+	for (const char *p = base; *p; p++)
+		if (*p == '_' || *p == '-' || *p == '.')
+			w = p + 1;
+	return w != base && (!strcasecmp(w, "timestamp") || !strcasecmp(w, "time") || !strcasecmp(w, "ts"));
 }
 
 enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *name)

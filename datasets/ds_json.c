@@ -56,7 +56,6 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
-#include <strings.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,20 +220,6 @@ static int clock_name(const char *name)
 	return ds_csv_time_name(dot ? dot + 1 : name);
 }
 
-/* A name whose last word is a clock's ("__REALTIME_TIMESTAMP",
- * "event_time", "start-ts"): a quoted integer under it that reads as an
- * epoch is a time, as exporters that quote every value write them
- * (journalctl -o json's microseconds). Words split at '_', '-' and '.'. */
-static int clock_word_name(const char *name)
-{
-	if (clock_name(name))
-		return 1;
-	const char *w = name;
-	for (const char *p = name; *p; p++)
-		if (*p == '_' || *p == '-' || *p == '.')
-			w = p + 1;
-	return w != name && (!strcasecmp(w, "timestamp") || !strcasecmp(w, "time") || !strcasecmp(w, "ts"));
-}
 
 /* A string that stands for a missing value where the other records have a
  * number ({"lat": "n/a"} among {"lat": 12}): the CSV reader's marks, so a
@@ -520,7 +505,7 @@ static int make_table(struct jctx *c)
 		if (col->nnum && !col->nbool && col->nempty + col->nmissing == col->nstr)
 			type = col->nepoch == col->nnum && clock_name(col->name) ? LL_COL_TIME : LL_COL_NUM;
 		else if (col->nepochstr && col->nepochstr == col->nnumstr && !col->nnum && !col->nbool &&
-			 col->nnumstr + col->nempty + col->nmissing == col->nstr && clock_word_name(col->name))
+			 col->nnumstr + col->nempty + col->nmissing == col->nstr && clock_name(col->name))
 			type = LL_COL_TIME; /* quoted epochs under a clock's name */
 		else if (col->nfracstr && !col->nbool && col->nnumstr + col->nempty + col->nmissing == col->nstr)
 			type = LL_COL_NUM; /* "100.53" as APIs quote values; quoted integers stay ids */

@@ -335,6 +335,15 @@ static void test_labels(void)
 	CHECK_INT(ds_format_known("nosuch:entity=none"), 0);
 	CHECK_INT(ds_format_known(""), 0);
 	CHECK_INT(ds_format_known(NULL), 0);
+	/* column names that say time: a clock's, or ending in one's word */
+	CHECK_INT(ds_csv_time_name("Timestamp"), 1);
+	CHECK_INT(ds_csv_time_name("__REALTIME_TIMESTAMP"), 1);
+	CHECK_INT(ds_csv_time_name("event_time"), 1);
+	CHECK_INT(ds_csv_time_name("start-ts"), 1);
+	CHECK_INT(ds_csv_time_name("metrics/ts"), 1);
+	CHECK_INT(ds_csv_time_name("timestamps"), 0);
+	CHECK_INT(ds_csv_time_name("time_taken"), 0);
+	CHECK_INT(ds_csv_time_name("user_id"), 0);
 }
 
 static void test_ragged_and_odd(void)
