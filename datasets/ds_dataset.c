@@ -49,6 +49,7 @@
  * real files lazily and compare them with the loaded table.
  */
 #include "ds_dataset.h"
+#include "ll_names.h"
 
 #include <errno.h>
 #include <math.h>
@@ -128,11 +129,9 @@ struct ds_dataset {
 
 	/* Classes and counts, shared with the counter thread. */
 	pthread_mutex_t lock;
-	char **classes;
-	size_t nclasses, classcap;
-	uint32_t *slots;         /* open addressing: class id + 1, 0 = empty */
-	size_t nslots;
-	size_t *counts;          /* classcap entries */
+	struct ll_names classes;
+	size_t *counts;          /* countcap entries, one a class */
+	size_t countcap;
 	size_t unlabelled, counted, misfits, first_misfit, continued, first_continued;
 	double tmin, tmax;        /* the first time field's range over the rows counted, NAN before */
 	char *note;              /* the misfit note, once counting ends */
@@ -176,79 +175,23 @@ static int only_blanks(const char *s, size_t n)
 
 /* ---- classes (caller holds ds->lock) ---- */
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
-static int rehash(struct ds_dataset *ds, size_t nslots)
-{
-	uint32_t *slots = calloc(nslots, sizeof *slots);
-	if (!slots)
-		return LL_ENOMEM;
-	for (size_t k = 0; k < ds->nclasses; k++) {
-		size_t i = hash_bytes(ds->classes[k], strlen(ds->classes[k])) & (nslots - 1);
-		while (slots[i])
-			i = (i + 1) & (nslots - 1);
-		slots[i] = (uint32_t)k + 1;
-	}
-	free(ds->slots);
-	ds->slots = slots;
-	ds->nslots = nslots;
-	return LL_OK;
-}
-
-/* Class id of a label span, adding the class when new; negative on OOM.
- * A class name never contains NUL, so a label with one is cut there, as
- * ll_table_class_id's comparison effectively does. */
 static int class_of_label(struct ds_dataset *ds, const char *s, size_t n)
 {
 	if (n == 1 && s[0] == '-') {
 		s = NORMAL_CLASS;
 		n = sizeof NORMAL_CLASS - 1;
 	}
-	const char *nul = memchr(s, '\0', n);
-	if (nul)
-		n = (size_t)(nul - s);
-	size_t i = hash_bytes(s, n) & (ds->nslots - 1);
-	for (; ds->slots[i]; i = (i + 1) & (ds->nslots - 1)) {
-		const char *c = ds->classes[ds->slots[i] - 1];
-		if (strncmp(c, s, n) == 0 && c[n] == '\0')
-			return (int)ds->slots[i] - 1;
-	}
-	if (ds->nclasses == ds->classcap) {
-		size_t cap = ds->classcap ? ds->classcap * 2 : 16;
-		char **cl = realloc(ds->classes, cap * sizeof *cl);
-		if (!cl)
-			return LL_ENOMEM;
-		ds->classes = cl;
+	/* a count for every class there may be after this one */
+	if (ds->classes.n == ds->countcap) {
+		size_t cap = ds->countcap ? ds->countcap * 2 : 16;
 		size_t *co = realloc(ds->counts, cap * sizeof *co);
 		if (!co)
 			return LL_ENOMEM;
-		memset(co + ds->classcap, 0, (cap - ds->classcap) * sizeof *co);
+		memset(co + ds->countcap, 0, (cap - ds->countcap) * sizeof *co);
 		ds->counts = co;
-		ds->classcap = cap;
+		ds->countcap = cap;
 	}
-	char *copy = malloc(n + 1);
-	if (!copy)
-		return LL_ENOMEM;
-	memcpy(copy, s, n);
-	copy[n] = '\0';
-	ds->classes[ds->nclasses++] = copy;
-	/* Keep the table at most half full. */
-	if (ds->nclasses * 2 > ds->nslots) {
-		if (rehash(ds, ds->nslots * 2) != LL_OK) {
-			free(copy);
-			ds->nclasses--;
-			return LL_ENOMEM;
-		}
-		return (int)ds->nclasses - 1;
-	}
-	ds->slots[i] = (uint32_t)ds->nclasses;
-	return (int)ds->nclasses - 1;
+	return ll_names_add(&ds->classes, s, n);
 }
 
 /* ---- the label counter ---- */
@@ -458,11 +401,8 @@ void ds_dataset_close(struct ds_dataset *ds)
 	ds_lineindex_close(ds->ix);
 	ds_source_close(ds->src);
 	ll_table_free(ds->table);
-	for (size_t k = 0; k < ds->nclasses; k++)
-		free(ds->classes[k]);
-	free(ds->classes);
+	ll_names_free(&ds->classes);
 	free(ds->counts);
-	free(ds->slots);
 	free(ds->marks);
 	free(ds->note);
 	free(ds->records_note);
@@ -490,10 +430,6 @@ static int open_lazy(struct ds_dataset *ds, struct ds_source *src, const struct 
 	ds->fmt = fmt;
 	ds->year = o->default_year;
 	ds->records = ds_records_apply(fmt, src->data, src->size);
-	ds->nslots = 64;
-	ds->slots = calloc(ds->nslots, sizeof *ds->slots);
-	if (!ds->slots)
-		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", ds->path);
 	struct ll_err ixerr;
 	/* a mapped file is scanned with pread, not through the mapping, whose
 	 * first touch of each page costs several times a copy on some virtual
@@ -543,12 +479,6 @@ static int open_fleet(struct ds_dataset **out, const char *const *paths, size_t 
 	atomic_init(&ds->hold, 0);
 	atomic_init(&ds->counting_done, 1);
 	ds->tmin = ds->tmax = NAN;
-	ds->nslots = 64;
-	ds->slots = calloc(ds->nslots, sizeof *ds->slots);
-	if (!ds->slots) {
-		ds_dataset_close(ds);
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	}
 	struct ds_fleet_watch watch = {count_fleet_rows, ds};
 	int rc = ds_fleet_open(&ds->fleet, paths, n, &o, &watch, err);
 	if (rc != LL_OK) {
@@ -1198,7 +1128,7 @@ size_t ds_dataset_nclasses(const struct ds_dataset *ds)
 		return ll_table_nclasses(ds->table);
 	struct ds_dataset *m = (struct ds_dataset *)ds;
 	pthread_mutex_lock(&m->lock);
-	size_t n = m->nclasses;
+	size_t n = m->classes.n;
 	m->nclasses_reported = n;
 	pthread_mutex_unlock(&m->lock);
 	return n;
@@ -1210,7 +1140,7 @@ const char *ds_dataset_class_name(const struct ds_dataset *ds, size_t cls)
 		return cls < ll_table_nclasses(ds->table) ? ll_table_class_name(ds->table, cls) : NULL;
 	struct ds_dataset *m = (struct ds_dataset *)ds;
 	pthread_mutex_lock(&m->lock);
-	const char *name = cls < m->nclasses ? m->classes[cls] : NULL;
+	const char *name = cls < m->classes.n ? ll_names_get(&m->classes, cls) : NULL;
 	pthread_mutex_unlock(&m->lock);
 	return name;
 }
@@ -1222,7 +1152,7 @@ void ds_dataset_label_counts(struct ds_dataset *ds, size_t *counts, size_t *unla
 		return;
 	}
 	pthread_mutex_lock(&ds->lock);
-	size_t n = ds->nclasses < ds->nclasses_reported ? ds->nclasses : ds->nclasses_reported;
+	size_t n = ds->classes.n < ds->nclasses_reported ? ds->classes.n : ds->nclasses_reported;
 	for (size_t k = 0; k < n; k++)
 		counts[k] = ds->counts[k];
 	if (unlabelled)
