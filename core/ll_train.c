@@ -478,7 +478,7 @@ enum { ADD_ONLY = 0, ADD_PUBLISH, ADD_OUT, ADD_OUT_STEP };
 /* acc[i0, i1) minus this rank's own block, into its shared part. A copy
  * (memcpy writes whole lines) of sums still in the L1 cache: the sums
  * written there directly cost a transfer of each line the other rank had
- * read, three times the slices' adding. */
+ * read, seven times the same pass on private memory (perf, 2 ranks). */
 static void publish_range(struct run *r, const double *acc, size_t i0, size_t i1)
 {
 	size_t a = i1 < r->own_lo ? i1 : r->own_lo;
