@@ -15,6 +15,10 @@
  * (waking a sleeping one took longer than a slice's work), and a pool
  * left idle costs nothing after that.
  *
+ * A thread that finds another thread of the pool on its CPU at the start
+ * of a job moves to a CPU none of them is on (at most once in 20 ms), so
+ * threads in lockstep do not take turns on one core; it is not pinned.
+ *
  * A pool of 1 thread starts no thread: ll_pool_run calls the function.
  * One caller at a time: ll_pool_run is not reentrant and not to be called
  * from two threads at once.

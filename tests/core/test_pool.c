@@ -2,9 +2,12 @@
  * test_pool.c - ll_pool: every thread runs every job exactly once with its
  * own number, jobs do not overlap, a barrier inside a job holds every
  * thread until all arrive (twice a job), a pool of one runs in the caller,
- * and counts out of range are refused.
+ * and counts out of range are refused; a worker put on the CPU of thread 0
+ * is on another CPU at the next job.
  */
+#include <sched.h>
 #include <stdatomic.h>
+#include <time.h>
 
 #include "harness.h"
 #include "ll_pool.h"
@@ -89,6 +92,73 @@ static void test_barrier(int threads)
 	ll_pool_free(b.p);
 }
 
+/* Thread 1 of a 2-thread pool runs job 1 on thread 0's CPU (its affinity
+ * narrowed to that CPU and widened again, as a scheduler might leave it);
+ * from job 2 on it runs elsewhere. Thread 0 is held on its CPU meanwhile. */
+struct apart {
+	int cpu0, job;
+	int cpu1[4];
+	int wide; /* thread 1's affinity in job 3 is what the process allowed */
+	cpu_set_t all;
+};
+
+static void apart_fn(void *arg, int t, int T)
+{
+	struct apart *a = arg;
+	(void)T;
+	if (t != 1)
+		return;
+	if (a->job == 1) {
+		cpu_set_t one;
+		CPU_ZERO(&one);
+		CPU_SET(a->cpu0, &one);
+		sched_setaffinity(0, sizeof one, &one);
+		sched_setaffinity(0, sizeof a->all, &a->all);
+	}
+	a->cpu1[a->job] = sched_getcpu();
+	if (a->job == 3) {
+		cpu_set_t now;
+		a->wide = sched_getaffinity(0, sizeof now, &now) == 0 && CPU_EQUAL(&now, &a->all);
+	}
+}
+
+static void test_apart(void)
+{
+	struct apart a;
+	struct ll_err err;
+	struct ll_pool *p;
+	memset(&a, 0, sizeof a);
+	if (sched_getaffinity(0, sizeof a.all, &a.all) != 0 || CPU_COUNT(&a.all) < 2) {
+		printf("note: one CPU allowed; the placement check is skipped\n");
+		return;
+	}
+	CHECK_INT(ll_pool_new(2, &p, &err), LL_OK);
+	a.cpu0 = sched_getcpu();
+	cpu_set_t one;
+	CPU_ZERO(&one);
+	CPU_SET(a.cpu0, &one);
+	CHECK_INT(sched_setaffinity(0, sizeof one, &one), 0);
+	for (a.job = 0; a.job < 4; a.job++) {
+		/* a thread moves at most once in 20 ms, and job 0 may have
+		 * moved it already */
+		if (a.job == 2)
+			nanosleep(&(struct timespec){0, 30000000}, NULL);
+		ll_pool_run(p, apart_fn, &a);
+	}
+	CHECK(a.wide); /* the move is not a pin */
+	/* valgrind runs one thread at a time, and its threads go where its
+	 * scheduler puts them */
+	if (getenv("LL_VALGRIND")) {
+		printf("note: under valgrind; where the worker ran is not checked\n");
+	} else {
+		CHECK_INT(a.cpu1[1], a.cpu0);
+		CHECK(a.cpu1[2] != a.cpu0);
+		CHECK(a.cpu1[3] != a.cpu0);
+	}
+	CHECK_INT(sched_setaffinity(0, sizeof a.all, &a.all), 0);
+	ll_pool_free(p);
+}
+
 int main(void)
 {
 	struct ll_pool *p;
@@ -107,6 +177,7 @@ int main(void)
 	test_barrier(1);
 	test_barrier(2);
 	test_barrier(3);
+	test_apart();
 	/* a pool freed without ever running a job */
 	CHECK_INT(ll_pool_new(4, &p, &err), LL_OK);
 	ll_pool_free(p);
