@@ -221,7 +221,17 @@ void ll_pool_barrier(struct ll_pool *p)
 
 int ll_pool_cpus(void)
 {
+	/* the CPUs this process may run on, not the machine's: under Slurm,
+	 * taskset, a container's cpuset or mpirun's binding a job gets a few
+	 * cores of a large node, and a thread for each of the node's cores
+	 * would take turns on them */
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	cpu_set_t allowed;
+	if (sched_getaffinity(0, sizeof allowed, &allowed) == 0) {
+		int k = CPU_COUNT(&allowed);
+		if (k >= 1 && (n < 1 || k < n))
+			n = k;
+	}
 	return n < 1 ? 1 : n > LL_POOL_MAX ? LL_POOL_MAX : (int)n;
 }
 

@@ -49,7 +49,9 @@ void ll_pool_run(struct ll_pool *p, void (*fn)(void *arg, int t, int T), void *a
  * must, the same number of times). Writes before it are seen after it. */
 void ll_pool_barrier(struct ll_pool *p);
 
-/* The online CPUs, at least 1 and at most LL_POOL_MAX. */
+/* The CPUs this process may run on (its affinity mask, which Slurm,
+ * taskset, cpusets and mpirun's binding narrow; the online CPUs where the
+ * mask cannot be read), at least 1 and at most LL_POOL_MAX. */
 int ll_pool_cpus(void);
 
 #endif

@@ -17,6 +17,7 @@
  * has variables elsewhere.
  */
 #include "ll_tpl.h"
+#include "ll_pool.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -1168,10 +1169,10 @@ static void *mine_worker(void *arg)
 	return NULL;
 }
 
-static int online_cpus(void)
+static int usable_cpus(void)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+	int n = ll_pool_cpus();
+	return n > 8 ? 8 : n;
 }
 
 /* Union-find over groups. */
@@ -1797,7 +1798,7 @@ int ll_tpl_mine(struct ll_tpl *t, size_t n, ll_tpl_line_fn line, void *ctx, long
 		int (*progress)(void *pctx, size_t done, size_t total), void *pctx, struct ll_err *err)
 {
 	clear(t);
-	int nth = t->cfg.threads ? t->cfg.threads : online_cpus();
+	int nth = t->cfg.threads ? t->cfg.threads : usable_cpus();
 	/* below this, a thread costs more than it saves */
 	if (n < 20000)
 		nth = 1;

@@ -63,6 +63,7 @@
 #include "ds_lineindex.h"
 #include "ll_fileio.h"
 #include "ll_limits.h"
+#include "ll_pool.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -545,7 +546,7 @@ static int choose_parts(size_t size)
 		n = n < 1 ? 1 : n > MAX_PARTS ? MAX_PARTS : n;
 		return (size_t)n <= size ? (int)n : size ? (int)size : 1;
 	}
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	long cpus = ll_pool_cpus();
 	size_t n = size / SPLIT_MIN;
 	if (cpus < 1)
 		cpus = 1;

@@ -169,6 +169,16 @@ int main(void)
 	CHECK_INT(ll_pool_new(LL_POOL_MAX + 1, &p, &err), LL_EUSAGE);
 	ll_pool_free(NULL);
 	CHECK(ll_pool_cpus() >= 1 && ll_pool_cpus() <= LL_POOL_MAX);
+	/* the CPUs the process may use, as taskset or Slurm narrow them */
+	cpu_set_t all, one;
+	if (sched_getaffinity(0, sizeof all, &all) == 0) {
+		CHECK_INT(ll_pool_cpus(), CPU_COUNT(&all) < LL_POOL_MAX ? CPU_COUNT(&all) : LL_POOL_MAX);
+		CPU_ZERO(&one);
+		CPU_SET(sched_getcpu(), &one);
+		CHECK_INT(sched_setaffinity(0, sizeof one, &one), 0);
+		CHECK_INT(ll_pool_cpus(), 1);
+		CHECK_INT(sched_setaffinity(0, sizeof all, &all), 0);
+	}
 	run_many(1, 50);
 	run_many(2, 500);
 	run_many(3, 100);
