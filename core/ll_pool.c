@@ -11,6 +11,8 @@
  */
 #include "ll_pool.h"
 
+#include "ll_apart.h"
+
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
@@ -35,11 +37,6 @@
  * in 16 of a 2-thread DNN's (0.51 s against 0.42 s a run); yielding costs
  * nothing when the core is wanted and keeps the thread awake when not. */
 #define YIELD_NS 2000000
-/* A thread moves off a CPU it shares with another thread of the pool at
- * most this often, so that on a machine whose other CPUs are taken it does
- * not hop every job (the chooser of ll_pick.h runs such batches on one
- * thread anyway). */
-#define MOVE_EVERY_NS 20000000
 
 struct worker {
 	struct ll_pool *p;
@@ -61,12 +58,10 @@ struct ll_pool {
 	pthread_mutex_t mu;
 	pthread_cond_t go, done, bar_cv;
 	struct worker w[LL_POOL_MAX];
-	/* Where the threads ran their last job (-1: not known), and the CPUs
-	 * the process may use, read when the pool started. */
+	/* Where the threads ran their last job (-1: not known), and each
+	 * one's record of its moves (ll_apart.h) */
 	atomic_int cpu[LL_POOL_MAX];
-	uint64_t moved_ns[LL_POOL_MAX];
-	cpu_set_t allowed;
-	int spread; /* allowed holds more than one CPU */
+	struct ll_apart apart[LL_POOL_MAX];
 };
 
 static void relax(void)
@@ -117,45 +112,6 @@ static int spin_until(int (*cond)(struct ll_pool *p, unsigned seen), struct ll_p
 	}
 }
 
-/* Threads in lockstep that share a CPU take turns on it: a batch then
- * takes longer than on one thread alone. On a 2-core VM a new worker
- * started on its creator's CPU and the scheduler left both there for the
- * first 70-110 batches of a DNN (~680 us a batch against ~155 us apart and
- * ~250 us on one thread), and a sleeping worker woken for a job can land
- * there again. So at each job a thread that finds a lower-numbered thread
- * of the pool on its CPU moves itself: it narrows its affinity to the
- * allowed CPUs no other thread of the pool was last seen on (which
- * migrates it at once), then widens it back, leaving the scheduler free
- * to move it later. Which CPU a thread runs on never changes a result. */
-static void keep_apart(struct ll_pool *p, int t)
-{
-	int c = sched_getcpu();
-	if (c < 0 || !p->spread) /* no CPU to go to */
-		return;
-	atomic_store_explicit(&p->cpu[t], c, memory_order_relaxed);
-	int shared = 0;
-	for (int u = 0; u < t && !shared; u++)
-		shared = atomic_load_explicit(&p->cpu[u], memory_order_relaxed) == c;
-	if (!shared)
-		return;
-	uint64_t now = now_ns();
-	if (p->moved_ns[t] && now - p->moved_ns[t] < MOVE_EVERY_NS)
-		return;
-	p->moved_ns[t] = now;
-	cpu_set_t to = p->allowed;
-	for (int u = 0; u < p->n; u++) {
-		int cu = u == t ? c : atomic_load_explicit(&p->cpu[u], memory_order_relaxed);
-		if (cu >= 0 && cu < CPU_SETSIZE)
-			CPU_CLR(cu, &to);
-	}
-	if (CPU_COUNT(&to) == 0) /* more threads than CPUs: nowhere free */
-		return;
-	if (sched_setaffinity(0, sizeof to, &to) == 0)
-		sched_setaffinity(0, sizeof p->allowed, &p->allowed);
-	c = sched_getcpu();
-	atomic_store_explicit(&p->cpu[t], c, memory_order_relaxed);
-}
-
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
@@ -173,7 +129,7 @@ static void *worker_main(void *arg)
 		if (atomic_load(&p->stop))
 			return NULL;
 		seen = g;
-		keep_apart(p, w->t);
+		ll_apart_check(&p->apart[w->t], p->cpu, p->n, w->t);
 		p->fn(p->arg, w->t, p->n);
 		if (atomic_fetch_sub_explicit(&p->pending, 1, memory_order_acq_rel) == 1) {
 			pthread_mutex_lock(&p->mu);
@@ -250,8 +206,9 @@ int ll_pool_new(int threads, struct ll_pool **out, struct ll_err *err)
 	pthread_cond_init(&p->bar_cv, NULL);
 	for (int t = 0; t < LL_POOL_MAX; t++)
 		atomic_init(&p->cpu[t], -1);
-	p->spread = threads > 1 && sched_getaffinity(0, sizeof p->allowed, &p->allowed) == 0 &&
-		    CPU_COUNT(&p->allowed) > 1;
+	/* threads in lockstep on one CPU take turns on it (ll_apart.h) */
+	for (int t = 0; t < threads; t++)
+		ll_apart_init(&p->apart[t]);
 	for (int t = 1; t < threads; t++) {
 		p->w[t].p = p;
 		p->w[t].t = t;
@@ -297,7 +254,7 @@ void ll_pool_run(struct ll_pool *p, void (*fn)(void *arg, int t, int T), void *a
 	p->fn = fn;
 	p->arg = arg;
 	atomic_store(&p->pending, p->n - 1);
-	keep_apart(p, 0);
+	ll_apart_check(&p->apart[0], p->cpu, p->n, 0);
 	pthread_mutex_lock(&p->mu);
 	atomic_fetch_add_explicit(&p->gen, 1, memory_order_release);
 	pthread_cond_broadcast(&p->go);
