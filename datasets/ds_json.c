@@ -895,6 +895,9 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 
 /* ---- the "jsonl" reader -------------------------------------------------- */
 
+enum jscan { JS_BAD, JS_PARTIAL, JS_DONE };
+static enum jscan json_scan(const char *s, size_t n, size_t *end);
+
 /* Parses one line; on failure sets err naming the line and byte. */
 static cJSON *parse_line(const struct ds_source *src, size_t lineno, const char *line, size_t len,
 			 struct ll_err *err)
@@ -929,6 +932,13 @@ static int blank(const char *p, size_t n)
 	return 1;
 }
 
+/* A JSON Lines file may hold a few lines that are not JSON: the last one
+ * cut short while a program was still writing it, a stray heading or a
+ * record mangled by hand. Up to one line in JSONL_STRAY (the share the
+ * sniffer lets through) is skipped with a note naming the first; more, and
+ * the file is refused with the first line's error. */
+#define JSONL_STRAY 50
+
 static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		      struct ll_err *err)
 {
@@ -941,6 +951,9 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	if (opts->label_column && *opts->label_column)
 		c.label_key = opts->label_column;
 	int rc = LL_OK;
+	size_t bad = 0, lines = 0, cut = 0;
+	struct ll_err first_bad;
+	ll_err_clear(&first_bad);
 	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
 		c.fill = pass;
 		if (pass == 1 && (rc = make_table(&c)) != LL_OK)
@@ -957,18 +970,43 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 			}
 			if (blank(line, len))
 				continue;
-			cJSON *v = parse_line(src, lineno, line, len, err);
+			lines += pass == 0;
+			struct ll_err line_err;
+			cJSON *v = parse_line(src, lineno, line, len, &line_err);
+			size_t end;
+			if (!v && pos >= src->size && json_scan(line, len, &end) == JS_PARTIAL) {
+				/* the last line cut short: still being written */
+				cut = pass == 0 ? lineno : cut;
+				lines -= pass == 0;
+				continue;
+			}
 			if (!v) {
-				rc = LL_EDATA;
-				break;
+				if (pass == 0 && bad++ == 0)
+					first_bad = line_err;
+				continue;
 			}
 			c.line = lineno;
 			rc = record(&c, v, NULL);
 			cJSON_Delete(v);
 		}
-		if (pass == 0 && rc == LL_OK && c.records == 0)
+		if (pass > 0 || rc != LL_OK)
+			continue;
+		if (bad && (c.records == 0 || bad * JSONL_STRAY > lines)) {
+			*err = first_bad;
+			if (bad > 1)
+				ll_err_set(err, LL_EDATA, "%s (and %zu more of the %zu lines are not JSON)", first_bad.msg,
+					   bad - 1, lines);
+			rc = LL_EDATA;
+		} else if (c.records == 0) {
 			rc = ll_err_set(err, LL_EDATA, "%s: no JSON records (the file is empty or blank)", src->path);
+		}
 	}
+	if (rc == LL_OK && bad)
+		rc = ll_table_note(c.t, "%s: %zu of %zu lines skipped, not JSON (first: %s)", src->path, bad, lines,
+				   first_bad.msg);
+	if (rc == LL_OK && cut)
+		rc = ll_table_note(c.t, "%s:%zu: the last line is a record cut short (still being written?): skipped",
+				   src->path, cut);
 	ctx_free(&c);
 	if (rc != LL_OK) {
 		ll_table_free(c.t);
@@ -980,8 +1018,6 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 
 /* ---- detection ----------------------------------------------------------- */
 
-/* How far a JSON syntax check got. */
-enum jscan { JS_BAD, JS_PARTIAL, JS_DONE };
 
 #define JS_MAX_DEPTH 64
 
@@ -1105,7 +1141,8 @@ static enum jscan json_scan(const char *s, size_t n, size_t *end)
 	}
 }
 
-/* 1 when line is exactly one JSON object (blanks around allowed). */
+/* 1 when line is exactly one JSON object (blanks around allowed), -1
+ * when it is the start of one cut short, 0 otherwise. */
 static int json_object_line(const char *line, size_t len)
 {
 	while (len && is_ws(*line)) {
@@ -1115,7 +1152,10 @@ static int json_object_line(const char *line, size_t len)
 	if (!len || line[0] != '{')
 		return 0;
 	size_t end = 0;
-	if (json_scan(line, len, &end) != JS_DONE)
+	enum jscan got = json_scan(line, len, &end);
+	if (got == JS_PARTIAL)
+		return -1;
+	if (got != JS_DONE)
 		return 0;
 	while (end < len && is_ws(line[end]))
 		end++;
@@ -1137,8 +1177,13 @@ static void scan_lines(const char *head, size_t n, size_t *lines, size_t *object
 			k++;
 		if (k == len)
 			continue;
+		/* an object cut short: the file's last line, still being
+		 * written (the sample ends each block with a newline) */
+		int obj = json_object_line(line, len);
+		if (obj < 0)
+			continue;
 		(*lines)++;
-		*objects += (size_t)json_object_line(line, len);
+		*objects += (size_t)obj;
 	}
 }
 

@@ -420,6 +420,64 @@ static void test_errors(void)
 	CHECK(strstr(err.msg, p) != NULL);
 }
 
+/* A few lines that are not JSON: the last one cut short while written is
+ * skipped (found by detection too), a stray line in fifty or more is
+ * skipped with a note naming it, more is an error naming the first. */
+static void test_stray_lines(void)
+{
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	char want[600], buf[8192];
+
+	const char *p = puts_("cut.jsonl", "{\"a\": 1, \"t\": \"x\"}\n{\"a\": 2, \"t\": \"y\"}\n"
+					   "{\"a\": 3, \"t\": \"z\"}\n{\"a\": 4, \"t\": \"w");
+	int rc = load(p, NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_STR(ll_table_meta(t, "format"), "jsonl");
+		CHECK_INT((int)ll_table_nrows(t), 3);
+		snprintf(want, sizeof want, "%s:4: the last line is a record cut short", p);
+		CHECK(ll_test_has_note(t, want));
+	}
+	ll_table_free(t);
+	t = NULL;
+
+	/* a cut-short line before the end is a stray line like any other */
+	p = puts_("cutmid.jsonl", "{\"a\": 1}\n{\"a\": 2, \"t\": \"y\n{\"a\": 3}\n");
+	rc = load(p, "jsonl", &t, &err);
+	CHECK_INT(rc, LL_EDATA);
+	snprintf(want, sizeof want, "%s:2: malformed JSON", p);
+	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
+
+	/* one stray line in 60: skipped, named */
+	size_t n = 0;
+	for (int i = 0; i < 60; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, i == 20 ? "== a heading ==\n" : "{\"a\": %d}\n", i);
+	p = put("stray.jsonl", buf, n);
+	rc = load(p, "jsonl", &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT((int)ll_table_nrows(t), 59);
+		CHECK_NEAR(num(t, 20, "a"), 21, 0);
+		snprintf(want, sizeof want, "%s: 1 of 60 lines skipped, not JSON (first: %s:21: malformed JSON", p, p);
+		CHECK(ll_test_has_note(t, want));
+	}
+	ll_table_free(t);
+	t = NULL;
+
+	/* three in sixty: not JSON Lines */
+	n = 0;
+	for (int i = 0; i < 60; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, i % 20 == 5 ? "plain text %d\n" : "{\"a\": %d}\n", i);
+	p = put("strays.jsonl", buf, n);
+	rc = load(p, "jsonl", &t, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(t == NULL);
+	snprintf(want, sizeof want, "%s:6: malformed JSON", p);
+	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
+	CHECK(strstr(err.msg, "(and 2 more of the 60 lines are not JSON)") != NULL);
+}
+
 /* Each reader's own sniffing (the registry picks the highest score). */
 static void test_sniff(void)
 {
@@ -758,6 +816,7 @@ int main(void)
 	test_labels();
 	test_label_column();
 	test_errors();
+	test_stray_lines();
 	test_sniff();
 	test_big_jsonl();
 	test_hostile();
