@@ -406,7 +406,7 @@ const struct ds_reader ds_reader_labelled = {.name = "labelled",
 static const struct ds_reader *const readers[] = {
 	&ds_reader_fail2ban, &ds_reader_bgl,    &ds_reader_thunderbird, &ds_reader_hdfs,
 	&ds_reader_hadoop,   &ds_reader_spark,  &ds_reader_zookeeper,   &ds_reader_openstack,
-	&ds_reader_hpc,      &ds_reader_rfc5424, &ds_reader_cri,    &ds_reader_syslog,      &ds_reader_labelled,
+	&ds_reader_hpc,      &ds_reader_rfc5424, &ds_reader_cri,    &ds_reader_clf,    &ds_reader_syslog,      &ds_reader_labelled,
 	&ds_reader_lines,
 };
 

@@ -102,7 +102,7 @@ int ds_labels_marker(const char *head, size_t n);
 
 /* The readers, one per file. */
 extern const struct ds_reader ds_reader_lines, ds_reader_labelled, ds_reader_syslog, ds_reader_fail2ban,
-	ds_reader_rfc5424, ds_reader_cri;
+	ds_reader_rfc5424, ds_reader_cri, ds_reader_clf;
 extern const struct ds_reader ds_reader_bgl, ds_reader_thunderbird, ds_reader_hdfs, ds_reader_hadoop,
 	ds_reader_hpc, ds_reader_openstack, ds_reader_spark, ds_reader_zookeeper;
 /* The syslog line format (fail2ban reuses it). */
