@@ -61,7 +61,7 @@ static void wait_complete(struct ds_dataset *ds)
 static int fleet_has_journal(struct ds_dataset *ds)
 {
 	int found = 0;
-	for (size_t i = 0; ds_dataset_fleet(ds) && !found && i < ds_dataset_nfiles(ds); i++) {
+	for (size_t i = 0; ds_dataset_is_fleet(ds) && !found && i < ds_dataset_nfiles(ds); i++) {
 		char *p = ds_labels_default_path(ds_dataset_file_path(ds, i));
 		found = p && access(p, F_OK) == 0;
 		free(p);
