@@ -30,6 +30,7 @@ struct tfile {
 	struct ll_table *t;   /* until copied */
 	size_t nrows;
 	size_t *cols, ncols;  /* merged column of each own column */
+	const double **num;   /* a number column's values when its merged column is one too */
 	int *cls;             /* merged class of each own class */
 	double *times;        /* each row's time for the merge, or NULL: untimed */
 	double tmin, tmax;    /* range of its time column (NaN: none) */
@@ -404,10 +405,9 @@ static int copy_cell(struct ds_fleet_tables *tf, const struct tfile *f, size_t r
 		     size_t *cap)
 {
 	size_t mc = f->cols[c];
-	enum ll_coltype from = ll_table_col_type(f->t, c), to = ll_table_col_type(tf->t, mc);
-	if (to != LL_COL_TEXT)
-		return ll_table_set_num(tf->t, row, mc, ll_table_num(f->t, r, c));
-	if (from == LL_COL_TEXT) {
+	if (f->num[c])
+		return ll_table_set_num(tf->t, row, mc, f->num[c][r]);
+	if (ll_table_col_type(f->t, c) == LL_COL_TEXT) {
 		const char *s = ll_table_text(f->t, r, c);
 		return *s ? ll_table_set_text(tf->t, row, mc, s, strlen(s)) : LL_OK;
 	}
@@ -435,9 +435,27 @@ static int set_origin(struct ds_fleet_tables *tf, struct tfile *f, size_t row)
 	return rc == LL_OK ? ll_table_set_text(tf->t, row, (size_t)tf->file_col, f->name, strlen(f->name)) : rc;
 }
 
+/* Each file's number columns that stay numbers, read straight from their
+ * arrays in the copy (the per-cell accessors cost most of a large fleet's
+ * load). */
+static int prepare_copy(struct ds_fleet_tables *tf)
+{
+	for (size_t i = 0; i < tf->n; i++) {
+		struct tfile *f = &tf->f[i];
+		if (!(f->num = calloc(f->ncols ? f->ncols : 1, sizeof *f->num)))
+			return LL_ENOMEM;
+		for (size_t c = 0; c < f->ncols; c++)
+			if (ll_table_col_type(tf->t, f->cols[c]) != LL_COL_TEXT)
+				f->num[c] = ll_table_column_data(f->t, c);
+	}
+	return LL_OK;
+}
+
 static int fill(struct ds_fleet_tables *tf)
 {
 	size_t cap = 256;
+	if (prepare_copy(tf) != LL_OK)
+		return LL_ENOMEM;
 	char *buf = malloc(cap);
 	if (!buf || ll_table_reserve(tf->t, tf->nrows) != LL_OK ||
 	    !(tf->file_host = malloc((tf->n ? tf->n : 1) * sizeof *tf->file_host))) {
@@ -563,6 +581,8 @@ int ds_fleet_tables_open(struct ds_fleet_tables **out, const char *const *specs,
 		tf->f[i].times = NULL;
 		free(tf->f[i].cls);
 		tf->f[i].cls = NULL;
+		free(tf->f[i].num);
+		tf->f[i].num = NULL;
 	}
 	if (rc == LL_OK && (tf->oom || flush_notes(tf) != LL_OK || ll_table_set_meta(tf->t, "format", tf->f[0].reader->name) != LL_OK ||
 			    ll_table_set_meta(tf->t, "source", tf->title) != LL_OK))
@@ -588,6 +608,7 @@ void ds_fleet_tables_close(struct ds_fleet_tables *tf)
 		free(f->cols);
 		free(f->cls);
 		free(f->times);
+		free(f->num);
 	}
 	free(tf->f);
 	for (size_t i = 0; i < tf->nnote_slots; i++)
