@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "ds_fleet.h"
 #include "ll_names.h"
@@ -241,7 +240,7 @@ static int unite(struct ds_fleet_tables *tf, struct ll_err *err)
 			if ((size_t)id == n0) {
 				types[id] = ty;
 			} else if (types[id] != ty) {
-				/* each conflict noted once per name: the note says how many files */
+				/* one note for every file with the same conflict, with their count */
 				note(tf, f->name, "column '%s' is %s there but %s in a file before it: text on every row",
 				     name, type_word(ty), type_word(types[id]));
 				types[id] = LL_COL_TEXT;

@@ -2,8 +2,9 @@
  * ds_fleet_tables_probe.c - whether a fleet is one of tables or of logs
  * (see ds_fleet_tables.h).
  *
- * Only each file's first 64 KiB are read (gzip inflated that far), and
- * detected as the fleet's merge would: a log fleet is mostly one format,
+ * Only each file's first 64 KiB are read (gzip inflated that far; UTF-16
+ * text is converted whole, as opening it would), and detected as the
+ * fleet's merge would: a log fleet is mostly one format,
  * so a file the previous log format fits is counted a log without running
  * every sniffer. The count stops once one kind holds a majority of the
  * files whatever the rest are.
@@ -39,10 +40,27 @@ static int has_time(const struct ds_reader *r)
 	return 0;
 }
 
-/* 1 table, 0 log, -1 neither (unreadable, empty, binary or UTF-16). */
+/* UTF-16 text (Windows tools' tables): its head as UTF-8, through
+ * ds_source, which converts it whole; -1 when it cannot be read. */
+static long read_utf16_head(const char *path, char *buf, size_t cap)
+{
+	struct ds_source *src;
+	struct ll_err err;
+	if (ds_source_open(&src, path, &err) != LL_OK)
+		return -1;
+	size_t n = src->size < cap ? src->size : cap;
+	if (n)
+		memcpy(buf, src->data, n);
+	ds_source_close(src);
+	return (long)n;
+}
+
+/* 1 table, 0 log, -1 neither (unreadable, empty or binary). */
 static int kind_of(const char *path, char *buf, const struct ds_reader **prev)
 {
 	long n = read_head(path, buf, HEAD_BYTES);
+	if (n > 0 && memchr(buf, '\0', (size_t)n) && ds_source_utf16(buf, (size_t)n, NULL))
+		n = read_utf16_head(path, buf, HEAD_BYTES);
 	if (n <= 0 || memchr(buf, '\0', (size_t)n))
 		return -1;
 	size_t tried;

@@ -338,6 +338,21 @@ static void test_kinds(void)
 	CHECK_INT(ds_dataset_open(&ds, path_of("mixl"), NULL, &err), LL_OK);
 	CHECK(ds && ds_dataset_fleet(ds) != NULL && ds_dataset_fleet_tables(ds) == NULL && ds_dataset_is_fleet(ds));
 	ds_dataset_close(ds);
+	/* UTF-16 tables (as Windows tools write them) count as tables and read */
+	mkdir(path_of("u16"), 0777);
+	const char *names[] = {"u16/a.csv", "u16/b.csv"};
+	for (int k = 0; k < 2; k++) {
+		FILE *f = fopen(path_of(names[k]), "wb");
+		const char *text = k ? "time,v\n2024-01-01 00:00:01,2\n" : "time,v\n2024-01-01 00:00:00,1\n";
+		fwrite("\xff\xfe", 1, 2, f);
+		for (const char *c = text; *c; c++)
+			fwrite((char[]){*c, 0}, 1, 2, f);
+		fclose(f);
+	}
+	CHECK_INT(probe(path_of("u16"), NULL), 1);
+	struct ds_fleet_tables *tf = open_tables(path_of("u16"), NULL, &err);
+	CHECK(tf && ds_fleet_tables_nfiles(tf) == 2);
+	ds_fleet_tables_close(tf);
 	/* a forced format decides by its kind */
 	CHECK_INT(probe(path_of("mixl"), "csv"), 1);
 	CHECK_INT(probe(path_of("three"), "syslog"), 0);
