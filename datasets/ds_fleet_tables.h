@@ -17,12 +17,14 @@
  * note naming it and the reader's message (its line, when the reader gives
  * one); no file left is an error.
  *
- * Rows: every file's rows, each file's in its own order. When every file
- * has a time column (its first) the files are merged by time: a k-way
- * merge keyed by (time, file index), so it is stable - equal times go to
- * the earlier file - and each file keeps its order; a row without a time
- * takes the time before it (the first ones the file's first). Otherwise
- * the files follow one another in file order (noted).
+ * Rows: every file's rows, each file's in its own order. Files with a
+ * time column (their first) are merged by time: a k-way merge keyed by
+ * (time, file index), so it is stable - equal times go to the earlier
+ * file - and each file keeps its order; a row without a time takes the
+ * time before it (the first ones the file's first). Files without one
+ * follow the merged rows whole, in file order (noted), as untimed logs do
+ * in a fleet of logs; so when no file has a time column the rows are
+ * simply in file order.
  *
  * Columns: the union by name, in order of first appearance; a file
  * without a column has it missing (NaN, "") on its rows. A name that is a
@@ -69,7 +71,8 @@ const struct ds_reader *ds_fleet_tables_reader(const struct ds_fleet_tables *tf)
 /* Columns "host" and "file" of the merged table. */
 int ds_fleet_tables_host_column(const struct ds_fleet_tables *tf);
 int ds_fleet_tables_file_column(const struct ds_fleet_tables *tf);
-/* 1 when the rows were merged by time, 0 when in file order. */
+/* 1 when rows were merged by time (some file has a time column), 0 when
+ * every row is in file order. */
 int ds_fleet_tables_timed(const struct ds_fleet_tables *tf);
 
 /* The files read (those left out are only in the notes), in file order. */
