@@ -7,7 +7,8 @@
  * count as root cause / alert, which is how the label summary is split.
  * Labels are the file's own overlaid by its journal (DATA.labels) when it
  * has one, as the browser and training see them. A folder or a glob is a
- * fleet: its totals, then a line per file (cli_info_fleet.c).
+ * fleet (of logs, or of tables): its totals, then a line per file
+ * (cli_info_fleet.c).
  */
 #include "cli.h"
 #include "ds_dataset.h"
@@ -61,7 +62,7 @@ static void wait_complete(struct ds_dataset *ds)
 static int fleet_has_journal(struct ds_dataset *ds)
 {
 	int found = 0;
-	for (size_t i = 0; ds_dataset_fleet(ds) && !found && i < ds_dataset_nfiles(ds); i++) {
+	for (size_t i = 0; ds_dataset_is_fleet(ds) && !found && i < ds_dataset_nfiles(ds); i++) {
 		char *p = ds_labels_default_path(ds_dataset_file_path(ds, i));
 		found = p && access(p, F_OK) == 0;
 		free(p);
@@ -196,7 +197,8 @@ static void info_usage(FILE *out)
 		     "types, label counts per class (ordinary vs root cause/alert), time\n"
 		     "range, and any warnings the reader raised. A folder or a glob (a\n"
 		     "fleet of logs merged on one timeline) adds a line per file: host,\n"
-		     "rows, format, lines that did not fit, time range, and the total.\n"
+		     "rows, format, lines that did not fit, time range, and the total;\n"
+		     "a fleet of tables (one table of every file's rows) likewise.\n"
 		     "\n"
 		     "  -j, --json          one JSON object per PATH (an array when several)\n"
 		     "  -f, --format NAME   read as NAME instead of detecting the format;\n"

@@ -5,11 +5,15 @@
  * a total line; the same as JSON.
  *
  * Figures come from the fleet's own per-file counters (ds_fleet.h), final
- * once the merge is complete, so they add up to the dataset's rows.
+ * once the merge is complete, so they add up to the dataset's rows. A
+ * fleet of tables (ds_fleet_tables.h) has no rotation chains and no lines
+ * that do not fit: its lines give file, host, rows, labelled, format and
+ * the range of the file's time column.
  */
 #include "cli.h"
 #include "ds_dataset.h"
 #include "ds_fleet.h"
+#include "ds_fleet_tables.h"
 #include "ll_labels.h"
 #include "ll_time.h"
 
@@ -58,9 +62,115 @@ static void range_text(double a, double b, char *buf, size_t cap)
 	snprintf(buf, cap, "%s .. %s", x, y);
 }
 
+/* The time range of every file of a fleet of tables. */
+static void tables_range(const struct ds_fleet_tables *tf, double *lo, double *hi)
+{
+	*lo = *hi = NAN;
+	for (size_t i = 0; i < ds_fleet_tables_nfiles(tf); i++) {
+		double a, b;
+		ds_fleet_tables_file_time_range(tf, i, &a, &b);
+		if (!isnan(a) && (isnan(*lo) || a < *lo))
+			*lo = a;
+		if (!isnan(b) && (isnan(*hi) || b > *hi))
+			*hi = b;
+	}
+}
+
+/* Rows labelled per file: the journals' labels, else the files' own (a
+ * loaded table answers at once, unlike a fleet of logs' lazy rows). */
+static size_t *tables_labelled(struct ds_dataset *ds, const struct ll_labels *labels)
+{
+	if (labels)
+		return labelled_per_file(ds, labels);
+	size_t nf = ds_dataset_nfiles(ds);
+	size_t *c = calloc(nf ? nf : 1, sizeof *c);
+	for (size_t r = 0; c && r < ds_dataset_nrows(ds); r++) {
+		size_t f = ds_dataset_row_file(ds, r);
+		if (f < nf && ds_dataset_label(ds, r) >= 0)
+			c[f]++;
+	}
+	return c;
+}
+
+static void tables_text(struct ds_dataset *ds, const struct ds_fleet_tables *tf, const struct ll_labels *labels)
+{
+	size_t *lab = tables_labelled(ds, labels), nlab = 0, rows = 0;
+	size_t n = ds_fleet_tables_nfiles(tf), namew = 5, hostw = 4;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = strlen(cli_safe(ds_fleet_tables_file_name(tf, i)));
+		namew = k > namew ? k : namew;
+		k = strlen(cli_safe(ds_fleet_tables_file_host(tf, i)));
+		hostw = k > hostw ? k : hostw;
+	}
+	printf("files:    %zu table%s, %zu host%s, rows %s\n", n, n == 1 ? "" : "s", ds_fleet_tables_nhosts(tf),
+	       ds_fleet_tables_nhosts(tf) == 1 ? "" : "s",
+	       ds_fleet_tables_timed(tf) ? "merged by time" : "in file order");
+	printf("  %-*s  %-*s  %10s  %10s  %-10s  %s\n", (int)namew, "file", (int)hostw, "host", "rows", "labelled",
+	       "format", "time");
+	char range[96];
+	double a, b;
+	for (size_t i = 0; i < n; i++) {
+		ds_fleet_tables_file_time_range(tf, i, &a, &b);
+		range_text(a, b, range, sizeof range);
+		size_t fr = ds_fleet_tables_file_rows(tf, i);
+		rows += fr;
+		nlab += lab ? lab[i] : 0;
+		printf("  %-*s  %-*s  %10zu  %10zu  %-10s  %s\n", (int)namew, cli_safe(ds_fleet_tables_file_name(tf, i)),
+		       (int)hostw, cli_safe(ds_fleet_tables_file_host(tf, i)), fr, lab ? lab[i] : 0,
+		       ds_fleet_tables_file_reader(tf, i)->name, range);
+	}
+	tables_range(tf, &a, &b);
+	range_text(a, b, range, sizeof range);
+	printf("  %-*s  %-*s  %10zu  %10zu  %-10s  %s\n", (int)namew, "total", (int)hostw, "", rows, nlab, "", range);
+	free(lab);
+}
+
+static void add_range(cJSON *o, double a, double b)
+{
+	if (isnan(a))
+		return;
+	char x[40], y[40];
+	ll_time_format(a, x, sizeof x);
+	ll_time_format(b, y, sizeof y);
+	cJSON_AddStringToObject(o, "time_min", x);
+	cJSON_AddStringToObject(o, "time_max", y);
+}
+
+static cJSON *tables_json(struct ds_dataset *ds, const struct ds_fleet_tables *tf, const struct ll_labels *labels)
+{
+	size_t *lab = tables_labelled(ds, labels), rows = 0;
+	cJSON *o = cJSON_CreateObject();
+	cJSON *files = cJSON_AddArrayToObject(o, "files");
+	double a, b;
+	for (size_t i = 0; i < ds_fleet_tables_nfiles(tf); i++) {
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "name", ds_fleet_tables_file_name(tf, i));
+		cJSON_AddStringToObject(e, "path", ds_fleet_tables_file_path(tf, i));
+		cJSON_AddStringToObject(e, "host", ds_fleet_tables_file_host(tf, i));
+		cJSON_AddNumberToObject(e, "rows", (double)ds_fleet_tables_file_rows(tf, i));
+		cJSON_AddNumberToObject(e, "labelled", lab ? (double)lab[i] : 0.0);
+		cJSON_AddStringToObject(e, "format", ds_fleet_tables_file_reader(tf, i)->name);
+		ds_fleet_tables_file_time_range(tf, i, &a, &b);
+		add_range(e, a, b);
+		rows += ds_fleet_tables_file_rows(tf, i);
+		cJSON_AddItemToArray(files, e);
+	}
+	free(lab);
+	cJSON *total = cJSON_AddObjectToObject(o, "total");
+	cJSON_AddNumberToObject(total, "files", (double)ds_fleet_tables_nfiles(tf));
+	cJSON_AddNumberToObject(total, "hosts", (double)ds_fleet_tables_nhosts(tf));
+	cJSON_AddNumberToObject(total, "rows", (double)rows);
+	cJSON_AddBoolToObject(total, "merged_by_time", ds_fleet_tables_timed(tf) != 0);
+	tables_range(tf, &a, &b);
+	add_range(total, a, b);
+	return o;
+}
+
 void cli_info_fleet_text(struct ds_dataset *ds, const struct ll_labels *labels)
 {
 	struct ds_fleet *f = ds_dataset_fleet(ds);
+	if (ds_dataset_fleet_tables(ds))
+		tables_text(ds, ds_dataset_fleet_tables(ds), labels);
 	if (!f)
 		return;
 	size_t *lab = labelled_per_file(ds, labels), nlab = 0;
@@ -102,6 +212,8 @@ void cli_info_fleet_text(struct ds_dataset *ds, const struct ll_labels *labels)
 cJSON *cli_info_fleet_json(struct ds_dataset *ds, const struct ll_labels *labels)
 {
 	struct ds_fleet *f = ds_dataset_fleet(ds);
+	if (ds_dataset_fleet_tables(ds))
+		return tables_json(ds, ds_dataset_fleet_tables(ds), labels);
 	if (!f)
 		return NULL;
 	size_t *lab = labelled_per_file(ds, labels);

@@ -366,7 +366,7 @@ int cli_review(int argc, char **argv)
 		for (size_t i = 0; i < k; i++) {
 			cJSON *it = cJSON_CreateObject();
 			cJSON_AddNumberToObject(it, "row", (double)(cand[i].row + 1));
-			if (ds_dataset_fleet(ds) && cand[i].row < nrows) {
+			if (ds_dataset_is_fleet(ds) && cand[i].row < nrows) {
 				size_t f = ds_dataset_row_file(ds, cand[i].row);
 				const char *host = ds_dataset_host_name(ds, ds_dataset_row_host(ds, cand[i].row));
 				cJSON_AddStringToObject(it, "host", host ? host : "");
@@ -439,7 +439,7 @@ int cli_review(int argc, char **argv)
 					if (r < 0 || (size_t)r >= nrows)
 						continue;
 					char *t = row_text(ds, (size_t)r);
-					if ((size_t)r == cand[i].row && ds_dataset_fleet(ds)) {
+					if ((size_t)r == cand[i].row && ds_dataset_is_fleet(ds)) {
 						/* a fleet's line: its host, file and line in the file */
 						const char *host = ds_dataset_host_name(ds, ds_dataset_row_host(ds, (size_t)r));
 						printf("  > %7ld  %.4f  %-5s %s %s:%zu  %s\n", r + 1, cand[i].score,

@@ -42,7 +42,11 @@
  * with their own file's format, whose fields are mapped by name onto the
  * fleet's (the first file's format); "host" (added when that format has
  * none) and "file" columns follow. Labels are counted by a watcher the
- * merge thread calls, so counts are final when the merge is.
+ * merge thread calls, so counts are final when the merge is. A fleet of
+ * tables (ds_fleet_tables.h) is a loaded table that also knows each row's
+ * file, own row number and host; a row's text (what label journals hash)
+ * is made of its file's own columns, so a file's journal fits the file
+ * whether it is opened alone or in a fleet.
  *
  * Testing: the environment variable LOGLAB_LAZY_THRESHOLD (bytes, read by
  * ds_dataset_open) replaces DS_LAZY_THRESHOLD, so tests can browse small
@@ -63,6 +67,7 @@
 #include <time.h>
 
 #include "ds_fleet.h"
+#include "ds_fleet_tables.h"
 #include "ds_lineindex.h"
 #include "ds_remote.h"
 #include "ds_textlog.h"
@@ -99,6 +104,7 @@ struct ds_dataset {
 	size_t split_file, split_host;
 	int split_year;
 	const struct ds_line_format *split_fmt;
+	struct ds_fleet_tables *tables;  /* a fleet of tables: ds->table is its table */
 
 	/* The year context of yearless stamps (ds_reader.h), as the loaded path
 	 * has it: the counter notes it at the start of every YEAR_BLOCK rows
@@ -398,6 +404,7 @@ void ds_dataset_close(struct ds_dataset *ds)
 		pthread_join(ds->counter, NULL);
 	}
 	ds_fleet_close(ds->fleet); /* first: its merge thread calls count_fleet_rows */
+	ds_fleet_tables_close(ds->tables);
 	ds_lineindex_close(ds->ix);
 	ds_source_close(ds->src);
 	ll_table_free(ds->table);
@@ -509,6 +516,45 @@ static int open_fleet(struct ds_dataset **out, const char *const *paths, size_t 
 	return LL_OK;
 }
 
+static int open_table_fleet(struct ds_dataset **out, const char *const *paths, size_t n,
+			    const struct ds_open_opts *opts, struct ll_err *err)
+{
+	struct ds_dataset *ds = calloc(1, sizeof *ds);
+	if (!ds)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	pthread_mutex_init(&ds->lock, NULL);
+	atomic_init(&ds->stop, 0);
+	atomic_init(&ds->hold, 0);
+	atomic_init(&ds->counting_done, 1);
+	ds->tmin = ds->tmax = NAN;
+	int rc = ds_fleet_tables_open(&ds->tables, paths, n, opts, err);
+	if (rc != LL_OK) {
+		ds_dataset_close(ds);
+		return rc;
+	}
+	ds->table = ds_fleet_tables_take_table(ds->tables);
+	ds->reader = ds_fleet_tables_reader(ds->tables);
+	ds->host_col = ds_fleet_tables_host_column(ds->tables);
+	ds->file_col = ds_fleet_tables_file_column(ds->tables);
+	if (!(ds->path = strdup(ds_fleet_tables_title(ds->tables)))) {
+		ds_dataset_close(ds);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	*out = ds;
+	return LL_OK;
+}
+
+/* A fleet of tables or of logs, as its files are (ds_fleet_tables.h). */
+static int open_any_fleet(struct ds_dataset **out, const char *const *paths, size_t n,
+			  const struct ds_open_opts *opts, struct ll_err *err)
+{
+	int tables = 0;
+	int rc = ds_fleet_tables_probe(paths, n, opts, &tables, err);
+	if (rc != LL_OK)
+		return rc;
+	return tables ? open_table_fleet(out, paths, n, opts, err) : open_fleet(out, paths, n, opts, err);
+}
+
 int ds_dataset_open_list(struct ds_dataset **out, const char *const *paths, size_t n, const struct ds_open_opts *opts,
 			 struct ll_err *err)
 {
@@ -518,7 +564,7 @@ int ds_dataset_open_list(struct ds_dataset **out, const char *const *paths, size
 	for (size_t i = 0; i < n; i++)
 		if (ds_is_url(paths[i]))
 			return ll_err_set(err, LL_EUSAGE, "%s: a URL cannot be part of a fleet; fetch it first", paths[i]);
-	return open_fleet(out, paths, n, opts, err);
+	return open_any_fleet(out, paths, n, opts, err);
 }
 
 int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_open_opts *opts, struct ll_err *err)
@@ -530,12 +576,12 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 		size_t n = 0;
 		if (ds_fleet_split_specs(path, &specs, &n) != LL_OK)
 			return ll_err_set(err, LL_ENOMEM, "out of memory");
-		int rc = open_fleet(out, (const char *const *)specs, n, opts, err);
+		int rc = open_any_fleet(out, (const char *const *)specs, n, opts, err);
 		ds_fleet_specs_free(specs, n);
 		return rc;
 	}
 	if (!(opts && opts->display_name) && !ds_is_url(path) && ds_fleet_is_spec(path))
-		return open_fleet(out, &path, 1, opts, err);
+		return open_any_fleet(out, &path, 1, opts, err);
 	struct ds_open_opts o = {0};
 	if (opts)
 		o = *opts;
@@ -1097,8 +1143,13 @@ size_t ds_dataset_row_text(struct ds_dataset *ds, size_t row, char *buf, size_t 
 	if (cap)
 		buf[0] = '\0';
 	size_t used = 0, ncols = ds_dataset_ncols(ds);
-	for (size_t c = 0; c < ncols; c++) {
-		if (c) {
+	/* a fleet of tables: the row as its own file has it */
+	const size_t *own = NULL;
+	if (ds->tables)
+		own = ds_fleet_tables_file_columns(ds->tables, ds_fleet_tables_row_file(ds->tables, row), &ncols);
+	for (size_t k = 0; k < ncols; k++) {
+		size_t c = own ? own[k] : k;
+		if (k) {
 			if (used + 2 < cap)
 				memcpy(buf + used, "  ", 3);
 			else if (used < cap)
@@ -1168,7 +1219,16 @@ const struct ll_table *ds_dataset_table(const struct ds_dataset *ds)
 int ds_dataset_time_range(struct ds_dataset *ds, double *lo, double *hi)
 {
 	*lo = *hi = NAN;
-	if (ds->table) {
+	/* a fleet of tables: its files' time columns, whatever their names */
+	for (size_t i = 0; ds->tables && i < ds_fleet_tables_nfiles(ds->tables); i++) {
+		double a, b;
+		ds_fleet_tables_file_time_range(ds->tables, i, &a, &b);
+		if (!isnan(a) && (isnan(*lo) || a < *lo))
+			*lo = a;
+		if (!isnan(b) && (isnan(*hi) || b > *hi))
+			*hi = b;
+	}
+	if (ds->table && !ds->tables) {
 		const struct ll_table *t = ds->table;
 		for (size_t c = 0; c < ll_table_ncols(t); c++) {
 			if (ll_table_col_type(t, c) != LL_COL_TIME)
@@ -1184,7 +1244,7 @@ int ds_dataset_time_range(struct ds_dataset *ds, double *lo, double *hi)
 			}
 			break;
 		}
-	} else if (ds_dataset_complete(ds)) {
+	} else if (!ds->tables && ds_dataset_complete(ds)) {
 		pthread_mutex_lock(&ds->lock);
 		*lo = ds->tmin;
 		*hi = ds->tmax;
@@ -1200,13 +1260,36 @@ struct ds_fleet *ds_dataset_fleet(const struct ds_dataset *ds)
 	return ds->fleet;
 }
 
+const struct ds_fleet_tables *ds_dataset_fleet_tables(const struct ds_dataset *ds)
+{
+	return ds->tables;
+}
+
+int ds_dataset_is_fleet(const struct ds_dataset *ds)
+{
+	return ds->fleet || ds->tables;
+}
+
 size_t ds_dataset_nfiles(const struct ds_dataset *ds)
 {
+	if (ds->tables)
+		return ds_fleet_tables_nfiles(ds->tables);
 	return ds->fleet ? ds_fleet_nfiles(ds->fleet) : 1;
+}
+
+size_t ds_dataset_file_rows(const struct ds_dataset *ds, size_t i)
+{
+	if (ds->tables)
+		return ds_fleet_tables_file_rows(ds->tables, i);
+	if (ds->fleet)
+		return ds_fleet_file_rows(ds->fleet, i);
+	return i == 0 ? ds_dataset_nrows(ds) : 0;
 }
 
 const char *ds_dataset_file_name(const struct ds_dataset *ds, size_t i)
 {
+	if (ds->tables)
+		return ds_fleet_tables_file_name(ds->tables, i);
 	if (ds->fleet)
 		return ds_fleet_file_name(ds->fleet, i);
 	return i == 0 ? ds->path : NULL;
@@ -1214,6 +1297,8 @@ const char *ds_dataset_file_name(const struct ds_dataset *ds, size_t i)
 
 const char *ds_dataset_file_path(const struct ds_dataset *ds, size_t i)
 {
+	if (ds->tables)
+		return ds_fleet_tables_file_path(ds->tables, i);
 	if (ds->fleet)
 		return ds_fleet_file_path(ds->fleet, i);
 	return i == 0 ? ds->path : NULL;
@@ -1221,11 +1306,15 @@ const char *ds_dataset_file_path(const struct ds_dataset *ds, size_t i)
 
 size_t ds_dataset_row_file(const struct ds_dataset *ds, size_t row)
 {
+	if (ds->tables)
+		return ds_fleet_tables_row_file(ds->tables, row);
 	return ds->fleet ? ds_fleet_row_file(ds->fleet, row) : 0;
 }
 
 size_t ds_dataset_row_line(struct ds_dataset *ds, size_t row)
 {
+	if (ds->tables)
+		return ds_fleet_tables_row_line(ds->tables, row);
 	if (!ds->fleet)
 		return row;
 	struct ds_fleet_row r;
@@ -1234,27 +1323,33 @@ size_t ds_dataset_row_line(struct ds_dataset *ds, size_t row)
 
 size_t ds_dataset_nhosts(const struct ds_dataset *ds)
 {
+	if (ds->tables)
+		return ds_fleet_tables_nhosts(ds->tables);
 	return ds->fleet ? ds_fleet_nhosts(ds->fleet) : 0;
 }
 
 const char *ds_dataset_host_name(const struct ds_dataset *ds, size_t host)
 {
+	if (ds->tables)
+		return ds_fleet_tables_host_name(ds->tables, host);
 	return ds->fleet ? ds_fleet_host_name(ds->fleet, host) : NULL;
 }
 
 size_t ds_dataset_row_host(const struct ds_dataset *ds, size_t row)
 {
+	if (ds->tables)
+		return ds_fleet_tables_row_host(ds->tables, row);
 	return ds->fleet ? ds_fleet_row_host(ds->fleet, row) : SIZE_MAX;
 }
 
 int ds_dataset_host_column(const struct ds_dataset *ds)
 {
-	return ds->fleet ? ds->host_col : -1;
+	return ds_dataset_is_fleet(ds) ? ds->host_col : -1;
 }
 
 int ds_dataset_file_column(const struct ds_dataset *ds)
 {
-	return ds->fleet ? ds->file_col : -1;
+	return ds_dataset_is_fleet(ds) ? ds->file_col : -1;
 }
 
 size_t ds_dataset_refresh(struct ds_dataset *ds)

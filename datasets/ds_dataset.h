@@ -27,7 +27,8 @@ struct ds_dataset;
 #define DS_LAZY_THRESHOLD ((size_t)64 << 20)
 
 /* A path that is a folder (not a workspace) or a glob pattern opens as a
- * fleet: its log files merged on one timeline (ds_fleet.h). */
+ * fleet: its log files merged on one timeline (ds_fleet.h), or, when its
+ * files are tables, one loaded table of all their rows (ds_fleet_tables.h). */
 int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_open_opts *opts, struct ll_err *err);
 /* Several paths (files, folders, globs) as one fleet; one plain file opens
  * as ds_dataset_open would. */
@@ -108,12 +109,21 @@ void ds_dataset_label_counts(struct ds_dataset *ds, size_t *counts, size_t *unla
 const struct ll_table *ds_dataset_table(const struct ds_dataset *ds);
 
 /* Fleets. A fleet's columns are "line", its format's fields (one of them
- * "host", added when the format has none) and "file". For a single file
- * the functions below answer as for a fleet of one file with no hosts. */
+ * "host", added when the format has none) and "file"; a fleet of tables
+ * has the union of its files' columns, then "host" and "file". For a single
+ * file the functions below answer as for a fleet of one file with no hosts. */
 struct ds_fleet;
-/* The fleet behind the dataset, or NULL. */
+struct ds_fleet_tables;
+/* The fleet of logs behind the dataset, or NULL. */
 struct ds_fleet *ds_dataset_fleet(const struct ds_dataset *ds);
+/* The fleet of tables behind the dataset (its table is ds_dataset_table),
+ * or NULL. */
+const struct ds_fleet_tables *ds_dataset_fleet_tables(const struct ds_dataset *ds);
+/* 1 for a fleet of either kind. */
+int ds_dataset_is_fleet(const struct ds_dataset *ds);
 size_t ds_dataset_nfiles(const struct ds_dataset *ds);
+/* Rows of file i (final once ds_dataset_complete). */
+size_t ds_dataset_file_rows(const struct ds_dataset *ds, size_t i);
 /* File i's name (relative to the fleet's folder; the path for a single file). */
 const char *ds_dataset_file_name(const struct ds_dataset *ds, size_t i);
 const char *ds_dataset_file_path(const struct ds_dataset *ds, size_t i);

@@ -40,6 +40,10 @@
  * Tail mode: ds_fleet_refresh() notices files that grew (and new files
  * the specs now match) and merges their new lines after the rows already
  * there.
+ *
+ * A fleet whose files are mostly tables is not merged here but loaded as
+ * one table (ds_fleet_tables.h); ds_dataset_open decides which. Discovery
+ * (ds_fleet_find) serves both.
  */
 #ifndef DS_FLEET_H
 #define DS_FLEET_H

@@ -503,11 +503,11 @@ int ds_fleet_find(const char *const *specs, size_t nspecs, struct ds_fleet_list 
 		size_t before = f.l->n;
 		rc = add_spec(&f, specs[i]);
 		if (rc == LL_OK && f.l->n == before && ds_fleet_is_spec(specs[i]) && !strpbrk(specs[i], "*?["))
-			rc = note(&f, "%s: the folder holds no log file%s", specs[i], "") == LL_OK ? LL_OK
+			rc = note(&f, "%s: the folder holds no log or table file%s", specs[i], "") == LL_OK ? LL_OK
 											     : LL_ENOMEM;
 	}
 	if (rc == LL_OK && !f.l->n)
-		rc = ll_err_set(err, LL_EIO, "%s: no log files found%s", nspecs ? specs[0] : "",
+		rc = ll_err_set(err, LL_EIO, "%s: no log or table files found%s", nspecs ? specs[0] : "",
 				nspecs > 1 ? " (nor in the other paths)" : "");
 	if (rc == LL_OK)
 		rc = order(f.l, err);

@@ -168,6 +168,41 @@ static int copy_row(struct ds_dataset *ds, const struct ll_labels *l, struct ll_
 	return LL_OK;
 }
 
+/* A fleet of tables' table with the labels l (its label source kept). */
+static int copy_table(const struct ll_table *from, const struct ll_labels *l, struct ll_table *t)
+{
+	size_t nrows = ll_table_nrows(from), ncols = ll_table_ncols(from);
+	for (size_t c = 0; c < ncols; c++)
+		if (ll_table_add_column(t, ll_table_col_name(from, c), ll_table_col_type(from, c)) < 0)
+			return LL_ENOMEM;
+	ll_table_set_label_source(t, ll_table_label_source(from));
+	if (ll_table_reserve(t, nrows) != LL_OK)
+		return LL_ENOMEM;
+	for (size_t i = 0; i < nrows; i++) {
+		if (ll_table_append_row(t) < 0)
+			return LL_ENOMEM;
+		for (size_t c = 0; c < ncols; c++) {
+			int rc;
+			if (ll_table_col_type(from, c) != LL_COL_TEXT) {
+				rc = ll_table_set_num(t, i, c, ll_table_num(from, i, c));
+			} else {
+				const char *s = ll_table_text(from, i, c);
+				rc = *s ? ll_table_set_text(t, i, c, s, strlen(s)) : LL_OK;
+			}
+			if (rc != LL_OK)
+				return rc;
+		}
+		int cls = ll_labels_get(l, i);
+		if (cls >= 0) {
+			const char *name = ll_labels_class_name(l, (size_t)cls);
+			int id = ll_table_class_id(t, name, strlen(name));
+			if (id < 0 || ll_table_set_label(t, i, id) != LL_OK)
+				return LL_ENOMEM;
+		}
+	}
+	return LL_OK;
+}
+
 int ds_fleet_load_table(const char *spec, const struct ds_open_opts *opts, struct ll_table **out,
 			const struct ds_reader **reader, char journal_sha[DS_SHA_HEX], struct ll_err *err)
 {
@@ -179,8 +214,8 @@ int ds_fleet_load_table(const char *spec, const struct ds_open_opts *opts, struc
 	char *buf = NULL;
 	size_t cap = 4096;
 	int rc = ds_dataset_open(&ds, spec, opts, err);
-	if (rc == LL_OK && !ds_dataset_fleet(ds))
-		rc = ll_err_set(err, LL_EUSAGE, "%s: not a folder or a pattern of logs", spec);
+	if (rc == LL_OK && !ds_dataset_is_fleet(ds))
+		rc = ll_err_set(err, LL_EUSAGE, "%s: not a folder or a pattern of files", spec);
 	if (rc == LL_OK) /* waits for the whole fleet */
 		rc = ds_labels_open(ds, NULL, 0, &l, NULL, NULL, err);
 	if (rc == LL_OK)
@@ -188,10 +223,15 @@ int ds_fleet_load_table(const char *spec, const struct ds_open_opts *opts, struc
 	if (rc == LL_OK && (!(t = ll_table_new()) || !(buf = malloc(cap))))
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 	size_t nrows = rc == LL_OK ? ds_dataset_nrows(ds) : 0;
-	for (size_t c = 0; rc == LL_OK && c < ds_dataset_ncols(ds); c++)
+	const struct ll_table *tables = rc == LL_OK ? ds_dataset_table(ds) : NULL;
+	if (tables && copy_table(tables, l, t) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory for %zu rows", spec, nrows);
+	if (tables)
+		nrows = 0; /* copied */
+	for (size_t c = 0; rc == LL_OK && !tables && c < ds_dataset_ncols(ds); c++)
 		if (ll_table_add_column(t, ds_dataset_col_name(ds, c), ds_dataset_col_type(ds, c)) < 0)
 			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
-	if (rc == LL_OK && ll_table_reserve(t, nrows) != LL_OK)
+	if (rc == LL_OK && !tables && ll_table_reserve(t, nrows) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory for %zu rows", spec, nrows);
 	for (size_t i = 0; rc == LL_OK && i < nrows; i++)
 		if (copy_row(ds, l, t, i, &buf, &cap) != LL_OK)

@@ -7,7 +7,6 @@
  * the fleet later bring theirs (ll_labels_attach_parts).
  */
 #include "ds_labels.h"
-#include "ds_fleet.h"
 #include "ds_remote.h"
 #include "ds_workspace.h"
 #include "ll_journal.h"
@@ -133,29 +132,29 @@ static int fleet_default(struct ds_dataset *ds, const char *path)
 static int attach_files(struct ds_dataset *ds, struct ll_labels *l, int writable, void (*warn)(void *, const char *),
 			void *warn_ctx, struct ll_err *err)
 {
-	struct ds_fleet *f = ds_dataset_fleet(ds);
-	size_t n = ds_fleet_nfiles(f);
+	size_t n = ds_dataset_nfiles(ds);
 	char **paths = calloc(n ? n : 1, sizeof *paths);
 	size_t **rows = calloc(n ? n : 1, sizeof *rows), *nlines = calloc(n ? n : 1, sizeof *nlines);
 	int rc = paths && rows && nlines ? LL_OK : ll_err_set(err, LL_ENOMEM, "out of memory");
 	for (size_t i = 0; rc == LL_OK && i < n; i++) {
-		size_t want = ds_fleet_file_rows(f, i);
-		paths[i] = ds_labels_default_path(ds_fleet_file_path(f, i));
+		size_t want = ds_dataset_file_rows(ds, i);
+		paths[i] = ds_labels_default_path(ds_dataset_file_path(ds, i));
 		rows[i] = malloc((want ? want : 1) * sizeof **rows);
 		if (!paths[i] || !rows[i])
 			rc = ll_err_set(err, LL_ENOMEM, "out of memory for the rows of %zu files", n);
 	}
-	/* one pass over the rows' file ids fills every file's list */
+	/* one pass over the rows' file ids fills every file's list (a fleet
+	 * keeps each file's rows in the file's order) */
 	size_t total = ll_labels_nrows(l);
 	for (size_t r = 0; rc == LL_OK && r < total; r++) {
-		size_t i = ds_fleet_row_file(f, r);
-		if (i < n && nlines[i] < ds_fleet_file_rows(f, i))
+		size_t i = ds_dataset_row_file(ds, r);
+		if (i < n && nlines[i] < ds_dataset_file_rows(ds, i))
 			rows[i][nlines[i]++] = r;
 	}
 	for (size_t i = 0; rc == LL_OK && i < n; i++)
-		if (nlines[i] != ds_fleet_file_rows(f, i))
-			rc = ll_err_set(err, LL_EIO, "%s: %zu of its %zu lines found among the rows", ds_fleet_file_path(f, i),
-					nlines[i], ds_fleet_file_rows(f, i));
+		if (nlines[i] != ds_dataset_file_rows(ds, i))
+			rc = ll_err_set(err, LL_EIO, "%s: %zu of its %zu lines found among the rows",
+					ds_dataset_file_path(ds, i), nlines[i], ds_dataset_file_rows(ds, i));
 	if (rc == LL_OK)
 		rc = ll_labels_attach_parts(l, n, (const char *const *)paths, rows, nlines, row_hash, ds, warn, warn_ctx,
 					    err);
@@ -209,7 +208,7 @@ int ds_labels_open(struct ds_dataset *ds, const char *journal_path, int writable
 		ll_labels_free(l);
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	}
-	if (ds_dataset_fleet(ds) && fleet_default(ds, path)) {
+	if (ds_dataset_is_fleet(ds) && fleet_default(ds, path)) {
 		free(path);
 		int rc = attach_files(ds, l, writable, warn, warn_ctx, err);
 		if (rc != LL_OK) {

@@ -2087,7 +2087,8 @@ static pthread_mutex_t fp_lock = PTHREAD_MUTEX_INITIALIZER;
 static int check_file(const char *name, const char *key, const char *path, struct ll_err *err)
 {
 	struct stat st;
-	/* a folder or a glob of logs: a fleet (ds_fleet.h); it must match a log */
+	/* a folder or a glob: a fleet of logs or of tables (ds_fleet.h,
+	 * ds_fleet_tables.h); it must match a file */
 	if (strcmp(key, "path") == 0 && ds_fleet_is_spec(path)) {
 		struct ds_fleet_list *l = NULL;
 		char **specs = NULL;

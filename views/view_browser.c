@@ -107,6 +107,7 @@ struct browser {
 	/* fleets: host and file column widths, for the hosts and files known
 	 * when they were measured; when the files were last read again */
 	int fleet, hostw, filew;
+	int origins;  /* rows have a host and a file: a fleet of logs or of tables */
 	size_t w_hosts, w_files;
 	double tail_ms;
 };
@@ -343,7 +344,7 @@ static int filter_work(struct browser *b, double deadline)
  * id, or the current row's when id < 0. The same filter again clears it. */
 static void filter_origin(struct browser *b, struct tui *t, int by_file, long id)
 {
-	if (!b->fleet) {
+	if (!b->origins) {
 		tui_error(t, "one file: no hosts or files to filter by (open a folder or a glob)");
 		return;
 	}
@@ -403,7 +404,7 @@ static void filter_origin_named(struct browser *b, struct tui *t, int by_file, c
 static void same_host(struct browser *b, struct tui *t, int dir)
 {
 	size_t n = nvis(b);
-	if (!b->fleet) {
+	if (!b->origins) {
 		tui_error(t, "one file: no hosts (open a folder or a glob)");
 		return;
 	}
@@ -1150,7 +1151,7 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	hits_text(b, hits, sizeof hits);
 	const struct ds_reader *rd = ds_dataset_reader(b->ds);
 	/* a fleet's title is its specs: the base name of a glob says little */
-	if (b->fleet) {
+	if (b->origins) {
 		base = path;
 		size_t nf = ds_dataset_nfiles(b->ds);
 		snprintf(files, sizeof files, "  %zu file%s, %zu host%s", nf, nf == 1 ? "" : "s", ds_dataset_nhosts(b->ds),
@@ -1465,6 +1466,7 @@ static int browser_open(struct view *v, struct tui *t, const void *arg, struct l
 	b->ds = a && a->lab ? a->lab->ds : tui_dataset(t);
 	b->filter_tpl = b->filter_host = b->filter_file = -1;
 	b->fleet = ds_dataset_fleet(b->ds) != NULL && ds_dataset_is_lines(b->ds);
+	b->origins = ds_dataset_is_fleet(b->ds);
 	if (a) {
 		b->lab = a->lab;
 		b->owns_lab = a->owns;

@@ -36,7 +36,7 @@ emptydir=${TMPDIR:-/tmp}/ll-info-empty-$$
 mkdir -p "$emptydir"
 expect_exit 3 "a folder without logs" -- "$LOGLAB" info "$emptydir"
 err=$("$LOGLAB" info "$emptydir" 2>&1)
-expect_match "$err" "no log files found" "an empty folder is named as having no logs"
+expect_match "$err" "no log or table files found" "an empty folder is named as having no logs or tables"
 rmdir "$emptydir"
 expect_exit 1 "unknown format" -- "$LOGLAB" info --format nope "$LL_DATA_DIR/loghub/BGL/BGL_2k.log"
 expect_exit 1 "no path" -- "$LOGLAB" info

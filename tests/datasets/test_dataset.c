@@ -401,12 +401,12 @@ static void test_errors(void)
 	CHECK_INT(ds_dataset_open(&ds, path, NULL, &err), LL_EIO);
 	CHECK(ds == NULL);
 	CHECK(strstr(err.msg, "nothing-here.log") && strstr(err.msg, "no such file"));
-	/* A folder is a fleet (tests/datasets/test_fleet.c); an empty one has no logs. */
+	/* A folder is a fleet (tests/datasets/test_fleet.c); an empty one has no logs or tables. */
 	char empty[700];
 	snprintf(empty, sizeof empty, "%s/empty-folder", tmpdir);
 	CHECK(mkdir(empty, 0755) == 0);
 	CHECK_INT(ds_dataset_open(&ds, empty, NULL, &err), LL_EIO);
-	CHECK(strstr(err.msg, "empty-folder") && strstr(err.msg, "no log files"));
+	CHECK(strstr(err.msg, "empty-folder") && strstr(err.msg, "no log or table files"));
 	rmdir(empty);
 	struct ds_open_opts o = {.format = "no-such-format"};
 	CHECK_INT(ds_dataset_open(&ds, ll_test_data("loghub/BGL/BGL_2k.log"), &o, &err), LL_EUSAGE);

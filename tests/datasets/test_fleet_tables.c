@@ -1,0 +1,543 @@
+/*
+ * test_fleet_tables.c - fleets of table files (ds_fleet_tables.h) and the
+ * ds_dataset / ds_labels / ds_fleet_table parts that serve them.
+ *
+ * Generated files: three CSVs with differing columns merged by time (row
+ * order, union of columns, missing cells, host and file, labels); a column
+ * that is a number in one file and text in another; files without a time
+ * column; dstat --output files in host folders; bad members (binary, a
+ * truncated gzip, a row too long, an empty file) left out with notes; an
+ * empty folder; tables among logs and logs among tables; forced formats
+ * and label=COL; labels journalled through the fleet landing in each
+ * file's own journal; the fleet as one table and its fingerprint. Then
+ * ../shared/data/dstat read in place, when present.
+ */
+#include "harness.h"
+
+#include <stdint.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "ds_dataset.h"
+#include "ds_fleet_table.h"
+#include "ds_fleet_tables.h"
+#include "ds_labels.h"
+#include "ds_workspace.h"
+#include "ll_labels.h"
+#include "ll_time.h"
+
+static char dir[256];
+
+static const char *path_of(const char *name)
+{
+	static char buf[4][512];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
+	return buf[k];
+}
+
+static void put(const char *name, const char *text)
+{
+	FILE *f = fopen(path_of(name), "w");
+	if (!f) {
+		perror(path_of(name));
+		exit(99);
+	}
+	fputs(text, f);
+	fclose(f);
+}
+
+static struct ds_fleet_tables *open_tables(const char *spec, const char *format, struct ll_err *err)
+{
+	struct ds_open_opts o = {0};
+	o.format = format;
+	struct ds_fleet_tables *tf = NULL;
+	ds_fleet_tables_open(&tf, &spec, 1, format ? &o : NULL, err);
+	return tf;
+}
+
+static int probe(const char *spec, const char *format)
+{
+	struct ds_open_opts o = {0};
+	o.format = format;
+	struct ll_err err;
+	int tables = -1;
+	if (ds_fleet_tables_probe(&spec, 1, &o, &tables, &err) != LL_OK)
+		return -1;
+	return tables;
+}
+
+static double t0(int s)
+{
+	return ll_time_from_civil(2024, 1, 1, 0, 0, s);
+}
+
+/* Three files, differing columns, merged by time. */
+static void make_three(void)
+{
+	mkdir(path_of("three"), 0777);
+	put("three/a.csv", "time,cpu,mem,label\n"
+			   "2024-01-01 00:00:00,1.5,735850496.25,normal\n"
+			   "2024-01-01 00:00:20,1.7,21,oom\n"
+			   "2024-01-01 00:00:40,1.8,22,normal\n");
+	put("three/b.csv", "time,cpu,disk,label\n"
+			   "2024-01-01 00:00:10,2.5,5,normal\n"
+			   "2024-01-01 00:00:20,2.6,6,disk\n"
+			   "2024-01-01 00:00:30,2.7,7,normal\n");
+	put("three/c.csv", "time,mem,net\n"
+			   "2024-01-01 00:00:05,30,100\n"
+			   ",31,101\n"
+			   "2024-01-01 00:00:50,32,102\n");
+}
+
+static void test_three(void)
+{
+	make_three();
+	struct ll_err err;
+	const char *spec = path_of("three");
+	CHECK_INT(probe(spec, NULL), 1);
+	struct ds_fleet_tables *tf = open_tables(spec, NULL, &err);
+	CHECK(tf != NULL);
+	if (!tf) {
+		fprintf(stderr, "%s\n", err.msg);
+		return;
+	}
+	CHECK_STR(ds_fleet_tables_title(tf), spec);
+	CHECK_STR(ds_fleet_tables_reader(tf)->name, "csv");
+	CHECK_INT(ds_fleet_tables_nfiles(tf), 3);
+	CHECK_INT(ds_fleet_tables_timed(tf), 1);
+	CHECK_STR(ds_fleet_tables_file_name(tf, 1), "b.csv");
+	CHECK_STR(ds_fleet_tables_file_path(tf, 1), path_of("three/b.csv"));
+	CHECK_STR(ds_fleet_tables_file_host(tf, 1), "b");
+	CHECK_STR(ds_fleet_tables_file_reader(tf, 2)->name, "csv");
+	CHECK_INT(ds_fleet_tables_file_rows(tf, 2), 3);
+	CHECK(ds_fleet_tables_file_name(tf, 3) == NULL && ds_fleet_tables_file_rows(tf, 3) == 0);
+	double lo, hi;
+	ds_fleet_tables_file_time_range(tf, 2, &lo, &hi);
+	CHECK_NEAR(lo, t0(5), 1e-6);
+	CHECK_NEAR(hi, t0(50), 1e-6);
+	size_t nc;
+	const size_t *own = ds_fleet_tables_file_columns(tf, 2, &nc);
+	CHECK_INT(nc, 3);
+	if (own && nc == 3) {
+		CHECK_INT(own[0], 0); /* time */
+		CHECK_INT(own[1], 2); /* mem, after a.csv's cpu */
+		CHECK_INT(own[2], 5); /* net, after b.csv's disk */
+	}
+	struct ll_table *t = ds_fleet_tables_take_table(tf);
+	CHECK(t != NULL && ds_fleet_tables_take_table(tf) == NULL);
+	if (!t) {
+		ds_fleet_tables_close(tf);
+		return;
+	}
+	const char *cols[] = {"time", "cpu", "mem", "label", "disk", "net", "host", "file"};
+	CHECK_INT(ll_table_ncols(t), 8);
+	for (size_t c = 0; c < 8 && c < ll_table_ncols(t); c++)
+		CHECK_STR(ll_table_col_name(t, c), cols[c]);
+	CHECK_INT(ds_fleet_tables_host_column(tf), 6);
+	CHECK_INT(ds_fleet_tables_file_column(tf), 7);
+	CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+	CHECK_INT(ll_table_col_type(t, 4), LL_COL_NUM);
+	CHECK_INT(ll_table_label_source(t), 3);
+	CHECK_STR(ll_table_meta(t, "format"), "csv");
+	/* (time, file) order; c.csv's row without a time keeps the one before */
+	const char *files[] = {"a", "c", "c", "b", "a", "b", "b", "a", "c"};
+	const size_t lines[] = {0, 0, 1, 0, 1, 1, 2, 2, 2};
+	CHECK_INT(ll_table_nrows(t), 9);
+	for (size_t r = 0; r < 9 && r < ll_table_nrows(t); r++) {
+		char want[16];
+		snprintf(want, sizeof want, "%s.csv", files[r]);
+		CHECK_STR(ll_table_text(t, r, 7), want);
+		CHECK_STR(ll_table_text(t, r, 6), files[r]);
+		CHECK_INT(ds_fleet_tables_row_line(tf, r), lines[r]);
+		CHECK_STR(ds_fleet_tables_file_name(tf, ds_fleet_tables_row_file(tf, r)), want);
+		CHECK_STR(ds_fleet_tables_host_name(tf, ds_fleet_tables_row_host(tf, r)), files[r]);
+	}
+	CHECK(ds_fleet_tables_row_file(tf, 9) == SIZE_MAX && ds_fleet_tables_row_line(tf, 9) == SIZE_MAX &&
+	      ds_fleet_tables_row_host(tf, 9) == SIZE_MAX);
+	/* hosts in order of first appearance */
+	CHECK_INT(ds_fleet_tables_nhosts(tf), 3);
+	CHECK_STR(ds_fleet_tables_host_name(tf, 1), "c");
+	/* values exact, missing cells missing, labels by class name */
+	CHECK_NEAR(ll_table_num(t, 0, 2), 735850496.25, 0);
+	CHECK(isnan(ll_table_num(t, 0, 4)) && isnan(ll_table_num(t, 1, 1)));
+	CHECK_NEAR(ll_table_num(t, 2, 5), 101, 0);
+	CHECK(isnan(ll_table_num(t, 2, 0))); /* the cell stays missing: only the order used the time before */
+	CHECK_STR(ll_table_text(t, 1, 3), "");
+	CHECK_INT(ll_table_nclasses(t), 3);
+	CHECK_INT(ll_table_label(t, 1), LL_NO_LABEL);
+	CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 4)), "oom");
+	CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 5)), "disk");
+	CHECK_INT(ll_table_nnotes(t), 0);
+	ll_table_free(t);
+	ds_fleet_tables_close(tf);
+}
+
+/* A number in one file and text in another; no time columns. */
+static void test_types(void)
+{
+	mkdir(path_of("types"), 0777);
+	put("types/x.csv", "id,v\n1,2.5\n2,3.25\n");
+	put("types/y.csv", "id,v\n3,high\n4,low\n");
+	struct ll_err err;
+	struct ds_fleet_tables *tf = open_tables(path_of("types"), NULL, &err);
+	CHECK(tf != NULL);
+	if (!tf)
+		return;
+	struct ll_table *t = ds_fleet_tables_take_table(tf);
+	CHECK_INT(ds_fleet_tables_timed(tf), 0);
+	CHECK_INT(ll_table_nrows(t), 4);
+	CHECK_INT(ll_table_col_type(t, 0), LL_COL_NUM);
+	CHECK_INT(ll_table_col_type(t, 1), LL_COL_TEXT);
+	CHECK_STR(ll_table_text(t, 1, 1), "3.25"); /* as the file formats it */
+	CHECK_STR(ll_table_text(t, 2, 1), "high");
+	CHECK_STR(ll_table_text(t, 3, 2), "y"); /* file order */
+	CHECK(ll_test_has_note(t, "y.csv: column 'v' is text there but a number in a file before it"));
+	CHECK(ll_test_has_note(t, "x.csv and 1 other file: no time column"));
+	ll_table_free(t);
+	ds_fleet_tables_close(tf);
+	/* a file's own host and file columns keep their names */
+	mkdir(path_of("own"), 0777);
+	put("own/p.csv", "host,file,v\nweb1,/etc/x,1\nweb2,/etc/y,2\n");
+	tf = open_tables(path_of("own"), NULL, &err);
+	CHECK(tf != NULL);
+	if (!tf)
+		return;
+	t = ds_fleet_tables_take_table(tf);
+	CHECK_STR(ll_table_col_name(t, 3), "fleet.host");
+	CHECK_STR(ll_table_col_name(t, 4), "fleet.file");
+	CHECK_INT(ds_fleet_tables_host_column(tf), 3);
+	CHECK_STR(ll_table_text(t, 1, 0), "web2");
+	CHECK_STR(ll_table_text(t, 1, 3), "p");
+	ll_table_free(t);
+	ds_fleet_tables_close(tf);
+}
+
+/* dstat --output files, one per host folder. */
+static void test_dstat(void)
+{
+	mkdir(path_of("dstat"), 0777);
+	for (int h = 1; h <= 2; h++) {
+		char name[64], text[2048];
+		snprintf(name, sizeof name, "dstat/node%d", h);
+		mkdir(path_of(name), 0777);
+		int n = snprintf(text, sizeof text,
+				 "\"Dstat 0.7.4 CSV output\"\n"
+				 "\"Author:\",\"Dag Wieers <dag@wieers.com>\",,,,\"URL:\",\"http://dag.wieers.com/\"\n"
+				 "\"Host:\",\"node%d\",,,,\"User:\",\"ci\"\n"
+				 "\n"
+				 "\"epoch\",\"total cpu usage\",,\"memory usage\"\n"
+				 "\"epoch\",\"usr\",\"sys\",\"used\"\n",
+				 h);
+		for (int i = 0; i < 20; i++)
+			n += snprintf(text + n, sizeof text - (size_t)n, "%d.0,%d.5,1.0,%d\n", 1700000000 + 2 * i + h - 1,
+				      h * 10 + i, 1000 * h + i);
+		snprintf(name, sizeof name, "dstat/node%d/dstat.csv", h);
+		put(name, text);
+	}
+	struct ll_err err;
+	struct ds_fleet_tables *tf = open_tables(path_of("dstat"), NULL, &err);
+	CHECK(tf != NULL);
+	if (!tf) {
+		fprintf(stderr, "%s\n", err.msg);
+		return;
+	}
+	struct ll_table *t = ds_fleet_tables_take_table(tf);
+	CHECK_STR(ds_fleet_tables_reader(tf)->name, "dstat");
+	CHECK_INT(ll_table_nrows(t), 40);
+	CHECK_INT(ds_fleet_tables_timed(tf), 1);
+	CHECK_STR(ds_fleet_tables_file_host(tf, 1), "node2");
+	int hc = ds_fleet_tables_host_column(tf), uc = ll_table_find_column(t, "total cpu usage/usr");
+	CHECK(uc > 0);
+	/* the hosts' samples alternate, a second apart */
+	for (size_t r = 0; uc > 0 && r < 40; r++) {
+		CHECK_STR(ll_table_text(t, r, (size_t)hc), r % 2 ? "node2" : "node1");
+		CHECK_NEAR(ll_table_num(t, r, (size_t)uc), (r % 2 ? 20 : 10) + (double)(r / 2) + 0.5, 1e-9);
+	}
+	ll_table_free(t);
+	ds_fleet_tables_close(tf);
+}
+
+/* Files that cannot be read are left out with a note naming them. */
+static void test_left_out(void)
+{
+	mkdir(path_of("bad"), 0777);
+	put("bad/good1.csv", "time,v\n2024-01-01 00:00:00,1\n2024-01-01 00:00:02,2\n");
+	put("bad/good2.csv", "time,v\n2024-01-01 00:00:01,3\n");
+	put("bad/empty.csv", "");
+	FILE *f = fopen(path_of("bad/bin.csv"), "wb");
+	fwrite("time,v\n\0\1\2\3", 1, 11, f);
+	fclose(f);
+	gzFile g = gzopen(path_of("bad/trunc.csv.gz"), "wb");
+	for (int i = 0; i < 3000; i++)
+		gzprintf(g, "%s2024-01-01 00:%02d:%02d,%d\n", i ? "" : "time,v\n", i / 60 % 60, i % 60, i);
+	gzclose(g);
+	struct stat st;
+	stat(path_of("bad/trunc.csv.gz"), &st);
+	CHECK(truncate(path_of("bad/trunc.csv.gz"), st.st_size / 2) == 0);
+	char text[4096];
+	int n = snprintf(text, sizeof text, "id,v\n");
+	for (int i = 0; i < 60; i++)
+		n += snprintf(text + n, sizeof text - (size_t)n, "%d,%d%s\n", i, 2 * i, i == 30 ? ",99" : "");
+	put("bad/long.csv", text);
+	struct ll_err err;
+	struct ds_fleet_tables *tf = open_tables(path_of("bad"), NULL, &err);
+	CHECK(tf != NULL);
+	if (!tf) {
+		fprintf(stderr, "%s\n", err.msg);
+		return;
+	}
+	struct ll_table *t = ds_fleet_tables_take_table(tf);
+	CHECK_INT(ds_fleet_tables_nfiles(tf), 2);
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK_NEAR(ll_table_num(t, 1, 1), 3, 0);
+	CHECK(ll_test_has_note(t, "bin.csv: left out: binary data (NUL byte at offset 7)"));
+	CHECK(ll_test_has_note(t, "empty.csv: left out: empty"));
+	CHECK(ll_test_has_note(t, "trunc.csv.gz: left out: truncated gzip"));
+	CHECK(ll_test_has_note(t, "long.csv: left out: line 32: 3 fields where the table has 2"));
+	ll_table_free(t);
+	ds_fleet_tables_close(tf);
+	/* nothing readable: an error quoting the first reason */
+	mkdir(path_of("none"), 0777);
+	put("none/empty.csv", "");
+	CHECK(open_tables(path_of("none"), "csv", &err) == NULL);
+	CHECK_INT(err.code, LL_EDATA);
+	CHECK(strstr(err.msg, "no table file could be read; empty.csv: left out: empty") != NULL);
+}
+
+/* Which fleets are of tables; mixed and empty folders. */
+static void test_kinds(void)
+{
+	struct ll_err err;
+	mkdir(path_of("empty"), 0777);
+	int tables = 7;
+	const char *spec = path_of("empty");
+	CHECK_INT(ds_fleet_tables_probe(&spec, 1, NULL, &tables, &err), LL_EIO);
+	struct ds_dataset *ds = NULL;
+	CHECK_INT(ds_dataset_open(&ds, spec, NULL, &err), LL_EIO);
+	CHECK(strstr(err.msg, "no log or table files found") != NULL);
+	CHECK(open_tables(spec, NULL, &err) == NULL && err.code == LL_EIO);
+	const char *syslog = "Mar  2 06:17:28 host1 kernel: one\nMar  2 06:17:30 host1 kernel: two\n";
+	/* tables with a log among them: the log is named */
+	mkdir(path_of("mixt"), 0777);
+	put("mixt/a.csv", "time,v\n2024-01-01 00:00:00,1\n");
+	put("mixt/b.csv", "time,v\n2024-01-01 00:00:01,2\n");
+	put("mixt/c.log", syslog);
+	CHECK_INT(probe(path_of("mixt"), NULL), 1);
+	CHECK_INT(ds_dataset_open(&ds, path_of("mixt"), NULL, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "c.log: not a table (it reads as syslog) among tables") != NULL);
+	CHECK(strstr(err.msg, "'*.csv'") != NULL);
+	/* logs with a table among them: a fleet of logs, as before */
+	mkdir(path_of("mixl"), 0777);
+	put("mixl/a.log", syslog);
+	put("mixl/b.log", syslog);
+	put("mixl/c.csv", "time,v\n2024-01-01 00:00:00,1\n");
+	CHECK_INT(probe(path_of("mixl"), NULL), 0);
+	CHECK_INT(ds_dataset_open(&ds, path_of("mixl"), NULL, &err), LL_OK);
+	CHECK(ds && ds_dataset_fleet(ds) != NULL && ds_dataset_fleet_tables(ds) == NULL && ds_dataset_is_fleet(ds));
+	ds_dataset_close(ds);
+	/* UTF-16 tables (as Windows tools write them) count as tables and read */
+	mkdir(path_of("u16"), 0777);
+	const char *names[] = {"u16/a.csv", "u16/b.csv"};
+	for (int k = 0; k < 2; k++) {
+		FILE *f = fopen(path_of(names[k]), "wb");
+		const char *text = k ? "time,v\n2024-01-01 00:00:01,2\n" : "time,v\n2024-01-01 00:00:00,1\n";
+		fwrite("\xff\xfe", 1, 2, f);
+		for (const char *c = text; *c; c++)
+			fwrite((char[]){*c, 0}, 1, 2, f);
+		fclose(f);
+	}
+	CHECK_INT(probe(path_of("u16"), NULL), 1);
+	struct ds_fleet_tables *tf = open_tables(path_of("u16"), NULL, &err);
+	CHECK(tf && ds_fleet_tables_nfiles(tf) == 2);
+	ds_fleet_tables_close(tf);
+	/* a forced format decides by its kind */
+	CHECK_INT(probe(path_of("mixl"), "csv"), 1);
+	CHECK_INT(probe(path_of("three"), "syslog"), 0);
+	CHECK_INT(probe(path_of("three"), "log:<time> <message>"), 0);
+	CHECK_INT(probe(path_of("three"), "nope"), -1);
+	CHECK(open_tables(path_of("three"), "syslog", &err) == NULL && err.code == LL_EUSAGE);
+	CHECK(strstr(err.msg, "syslog reads logs") != NULL);
+}
+
+/* label=COL, and files labelled from different columns. */
+static void test_label_column(void)
+{
+	mkdir(path_of("lc"), 0777);
+	put("lc/p.csv", "time,outcome,x\n2024-01-01 00:00:00,ok,1\n2024-01-01 00:00:02,fail,2\n");
+	put("lc/q.csv", "time,outcome,x\n2024-01-01 00:00:01,fail,3\n");
+	struct ll_err err;
+	struct ds_fleet_tables *tf = open_tables(path_of("lc"), "csv:label=outcome", &err);
+	CHECK(tf != NULL);
+	if (tf) {
+		struct ll_table *t = ds_fleet_tables_take_table(tf);
+		CHECK_INT(ll_table_label_source(t), 1);
+		CHECK_INT(ll_table_nclasses(t), 2);
+		CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 1)), "fail");
+		ll_table_free(t);
+		ds_fleet_tables_close(tf);
+	}
+	mkdir(path_of("lc2"), 0777);
+	put("lc2/r.csv", "time,label,x\n2024-01-01 00:00:00,a,1\n");
+	put("lc2/s.csv", "time,class,x\n2024-01-01 00:00:01,b,2\n");
+	CHECK(open_tables(path_of("lc2"), NULL, &err) == NULL);
+	CHECK_INT(err.code, LL_EDATA);
+	CHECK(strstr(err.msg, "s.csv: labels from column 'class' but") != NULL);
+	CHECK(strstr(err.msg, "--format csv:label=label") != NULL);
+}
+
+/* The fleet as a dataset: accessors, labels into each file's journal,
+ * the fleet as one table and its fingerprint. */
+static void test_dataset(void)
+{
+	struct ll_err err;
+	struct ds_dataset *ds = NULL;
+	char spec[512]; /* path_of's buffers are reused */
+	snprintf(spec, sizeof spec, "%s", path_of("three"));
+	CHECK_INT(ds_dataset_open(&ds, spec, NULL, &err), LL_OK);
+	if (!ds)
+		return;
+	CHECK(ds_dataset_is_fleet(ds) && ds_dataset_fleet(ds) == NULL && ds_dataset_fleet_tables(ds) != NULL);
+	CHECK(ds_dataset_table(ds) != NULL && ds_dataset_complete(ds) && !ds_dataset_is_lines(ds));
+	CHECK_STR(ds_dataset_path(ds), spec);
+	CHECK_INT(ds_dataset_nrows(ds), 9);
+	CHECK_INT(ds_dataset_nfiles(ds), 3);
+	CHECK_INT(ds_dataset_file_rows(ds, 1), 3);
+	CHECK_STR(ds_dataset_file_name(ds, 2), "c.csv");
+	CHECK_STR(ds_dataset_file_path(ds, 2), path_of("three/c.csv"));
+	CHECK_INT(ds_dataset_row_file(ds, 1), 2);
+	CHECK_INT(ds_dataset_row_line(ds, 2), 1);
+	CHECK_INT(ds_dataset_nhosts(ds), 3);
+	CHECK_STR(ds_dataset_host_name(ds, ds_dataset_row_host(ds, 3)), "b");
+	CHECK_INT(ds_dataset_host_column(ds), 6);
+	CHECK_INT(ds_dataset_file_column(ds), 7);
+	CHECK_INT(ds_dataset_refresh(ds), 0);
+	double lo, hi;
+	CHECK(ds_dataset_time_range(ds, &lo, &hi));
+	CHECK_NEAR(lo, t0(0), 1e-6);
+	CHECK_NEAR(hi, t0(50), 1e-6);
+	/* a row's text is its own file's row, as the file alone has it */
+	char a[256], b[256];
+	ds_dataset_row_text(ds, 5, a, sizeof a);
+	struct ds_dataset *one = NULL;
+	CHECK_INT(ds_dataset_open(&one, path_of("three/b.csv"), NULL, &err), LL_OK);
+	if (one) {
+		CHECK_INT(ds_dataset_file_rows(one, 0), 3);
+		ds_dataset_row_text(one, 1, b, sizeof b);
+		CHECK_STR(a, b);
+		ds_dataset_close(one);
+	}
+	/* row 5 (b.csv's second) relabelled through the fleet */
+	struct ll_labels *l = NULL;
+	CHECK_INT(ds_labels_open(ds, NULL, 1, &l, NULL, NULL, &err), LL_OK);
+	if (l) {
+		size_t row = 5;
+		CHECK_INT(ll_labels_apply(l, &row, 1, ll_labels_class_id(l, "oom"), "test", &err), 1);
+		ll_labels_free(l);
+	}
+	ds_dataset_close(ds);
+	CHECK(access(path_of("three/b.csv.labels"), F_OK) == 0);
+	CHECK(access(path_of("three/a.csv.labels"), F_OK) != 0);
+	CHECK(access(path_of("three.labels"), F_OK) != 0);
+	/* b.csv alone has it at its row 1 */
+	CHECK_INT(ds_dataset_open(&one, path_of("three/b.csv"), NULL, &err), LL_OK);
+	if (one) {
+		CHECK_INT(ds_labels_open(one, NULL, 0, &l, NULL, NULL, &err), LL_OK);
+		if (l) {
+			CHECK_STR(ll_labels_class_name(l, (size_t)ll_labels_get(l, 1)), "oom");
+			ll_labels_free(l);
+		}
+		ds_dataset_close(one);
+	}
+	/* the fleet as one table: cells exact, journal applied, label source kept */
+	struct ll_table *t = NULL;
+	const struct ds_reader *rd = NULL;
+	char jsha[DS_SHA_HEX], state[DS_SHA_HEX];
+	CHECK_INT(ds_fleet_load_table(spec, NULL, &t, &rd, jsha, &err), LL_OK);
+	if (!t)
+		fprintf(stderr, "%s\n", err.msg);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 9);
+		CHECK_INT(ll_table_ncols(t), 8);
+		CHECK_STR(rd->name, "csv");
+		CHECK_STR(ll_table_meta(t, "fleet"), "1");
+		CHECK_INT(ll_table_label_source(t), 3);
+		CHECK_NEAR(ll_table_num(t, 0, 2), 735850496.25, 0);
+		CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 5)), "oom");
+		CHECK_STR(ll_table_text(t, 5, 7), "b.csv");
+		CHECK_INT(strlen(jsha), 64);
+		CHECK_INT(ds_fleet_labels_state_sha(spec, state, &err), LL_OK);
+		CHECK_STR(state, jsha);
+		ll_table_free(t);
+	}
+	/* the fingerprint covers every table file */
+	struct ds_fingerprint f1, f2, f3;
+	CHECK_INT(ds_fleet_fingerprint(spec, &f1, &err), LL_OK);
+	CHECK_INT(ds_file_fingerprint(spec, &f2, &err), LL_OK);
+	CHECK_STR(f1.sha256, f2.sha256);
+	uint64_t size = 0;
+	const char *names[] = {"three/a.csv", "three/b.csv", "three/c.csv"};
+	for (int i = 0; i < 3; i++) {
+		struct stat st;
+		size += stat(path_of(names[i]), &st) == 0 ? (uint64_t)st.st_size : 0;
+	}
+	CHECK(f1.size == size);
+	put("three/c.csv", "time,mem,net\n2024-01-01 00:00:05,30,100\n");
+	CHECK_INT(ds_fleet_fingerprint(spec, &f3, &err), LL_OK);
+	CHECK(strcmp(f1.sha256, f3.sha256) != 0);
+}
+
+/* ../shared/data/dstat read in place: its CSVs by a glob, and the folder
+ * itself, whose licence file is no table. */
+static void test_shared_dstat(void)
+{
+	const char *d = getenv("LL_DATA_DIR");
+	char glob[1100], folder[1024];
+	struct stat st;
+	snprintf(folder, sizeof folder, "%s/dstat", d ? d : "");
+	if (!d || stat(folder, &st) != 0) {
+		fprintf(stderr, "note: %s absent: the shared dstat files are not tried\n", folder);
+		return;
+	}
+	snprintf(glob, sizeof glob, "%s/*.csv", folder);
+	struct ll_err err;
+	struct ds_dataset *ds = NULL;
+	CHECK_INT(ds_dataset_open(&ds, glob, NULL, &err), LL_OK);
+	if (ds) {
+		const struct ds_fleet_tables *tf = ds_dataset_fleet_tables(ds);
+		CHECK(tf != NULL);
+		CHECK_INT(ds_dataset_nfiles(ds), 3);
+		CHECK_INT(ds_dataset_nrows(ds), 15 + 383 + 383);
+		CHECK_STR(ds_dataset_reader(ds)->name, "dstat");
+		CHECK(tf && ds_fleet_tables_timed(tf));
+		/* the 2016 PerfKit runs come before the 2019 sample */
+		CHECK_STR(ds_dataset_file_name(ds, ds_dataset_row_file(ds, 0)), "pkb_dstat-0.7.2-result.csv");
+		CHECK_STR(ds_dataset_file_name(ds, ds_dataset_row_file(ds, 780)), "ciml_talk_dstat_sample.csv");
+		const struct ll_table *t = ds_dataset_table(ds);
+		CHECK(ll_test_has_note(t, "pkb_pcp-dstat-5.0.3-result.csv: line 2: broken quote"));
+		CHECK(ll_table_find_column(t, "usr") >= 0 && ll_table_find_column(t, "total cpu usage/usr") >= 0);
+		ds_dataset_close(ds);
+	}
+	CHECK_INT(ds_dataset_open(&ds, folder, NULL, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "PerfKitBenchmarker_LICENSE: not a table") != NULL);
+}
+
+int main(void)
+{
+	ll_test_scratch_dir(dir, sizeof dir, "fleet-tables");
+	test_three();
+	test_types();
+	test_dstat();
+	test_left_out();
+	test_kinds();
+	test_label_column();
+	test_dataset();
+	test_shared_dstat();
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+	TEST_MAIN_END();
+}
