@@ -133,8 +133,9 @@ static const char *extension(const char *name)
 	return dot && (!slash || dot > slash) && dot[1] ? dot + 1 : "";
 }
 
-/* Reads file f into f->t. A file that cannot be read is left out with a
- * note (f->t stays NULL); a log is an error. */
+/* Reads file f into f->t. A file that cannot be read, or that is a log or
+ * plain text (a README or a licence beside the tables), is left out with a
+ * note (f->t stays NULL), as a fleet of logs leaves out its tables. */
 static int read_file(struct ds_fleet_tables *tf, struct tfile *f, const struct ds_open_opts *opts,
 		     const struct ds_reader *forced, struct ll_err *err)
 {
@@ -166,10 +167,9 @@ static int read_file(struct ds_fleet_tables *tf, struct tfile *f, const struct d
 			note(tf, f->name, "left out: %s", reason(why.msg, f->path, rb, sizeof rb));
 	} else if (r->line) {
 		const char *ext = tf->n ? extension(tf->f[0].name) : "";
-		rc = ll_err_set(err, LL_EDATA,
-				"%s: not a table (it reads as %s) among tables; a fleet is all logs or all tables: "
-				"name the tables alone, e.g. with a glob such as '*.%s'",
-				f->path, r->name, *ext ? ext : "csv");
+		note(tf, f->name, "left out: not a table (it reads as %s) among tables (name the tables alone, e.g. "
+				  "with a glob such as '*.%s')",
+		     r->name, *ext ? ext : "csv");
 	} else if (r->load(src, &o, &f->t, &why) != LL_OK) {
 		rc = why.code == LL_ENOMEM ? ll_err_set(err, LL_ENOMEM, "%s", why.msg) : LL_OK;
 		if (rc == LL_OK)
