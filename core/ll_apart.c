@@ -22,7 +22,7 @@ void ll_apart_init(struct ll_apart *a)
 int ll_apart_check(struct ll_apart *a, atomic_int *cpus, int n, int me)
 {
 	int c = sched_getcpu();
-	if (c < 0 || me < 0 || me >= n)
+	if (c < 0 || c >= CPU_SETSIZE || me < 0 || me >= n)
 		return 0;
 	atomic_store_explicit(&cpus[me], c, memory_order_relaxed);
 	if (!a->spread)
