@@ -28,9 +28,18 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export HWLOC_COMPONENTS=-pci
 : "${MPI_TIMEOUT:=240}"
 
+# Each job keeps Open MPI's session directory in a folder of its own: Open
+# MPI 4 keeps one per user under /tmp, and jobs of tests running side by
+# side (the release and ASan suites of ./quickstart test) raced on it, one
+# job's end removing it while another started ("orte_session_dir failed").
 mpi_run() {
 	np=$1; shift
-	timeout -k 5 "$MPI_TIMEOUT" "$LL_MPIRUN" $mpi_root_flag --oversubscribe --bind-to none -np "$np" "$@"
+	mpi_sd=$(mktemp -d "${TMPDIR:-/tmp}/llmpi.XXXXXX") || return 99
+	OMPI_MCA_orte_tmpdir_base=$mpi_sd timeout -k 5 "$MPI_TIMEOUT" "$LL_MPIRUN" $mpi_root_flag --oversubscribe \
+		--bind-to none -np "$np" "$@"
+	mpi_rc=$?
+	rm -rf "$mpi_sd"
+	return $mpi_rc
 }
 
 # compare_runs A B: metrics within 1e-5, predictions' classes equal and

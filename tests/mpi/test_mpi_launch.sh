@@ -8,6 +8,9 @@
 . "$LL_SRCDIR/tests/mpi/mpi_lib.sh"
 
 sample_workspace
+# the launched jobs' session directories in this test's folder (mpi_lib.sh)
+export OMPI_MCA_orte_tmpdir_base="$tmp/ompi"
+mkdir "$tmp/ompi"
 launch="$LL_MPIRUN $mpi_root_flag --oversubscribe --bind-to none -np 2"
 set_launch() {
 	python3 - "$ws/loglab.json" "$1" <<'PY'
