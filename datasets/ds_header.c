@@ -20,7 +20,9 @@
  * by '|' or by a wide blank run). The header runs up to the last anchor of
  * the consistent prefix; words before an anchor are header fields too
  * (the host of syslog, the node of BGL), words after the last anchor are
- * the message.
+ * the message. Last, a time field of dates alone followed by a field of
+ * clocks alone (two key=value pairs, "date=... time=...") becomes one time
+ * (join_clocks).
  */
 #include "ds_header.h"
 #include "ll_stamp.h"

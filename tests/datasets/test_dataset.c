@@ -2,7 +2,8 @@
  * test_dataset.c - the browsable dataset: the same real log through the
  * loaded path and the lazy path (LOGLAB_LAZY_THRESHOLD lowered) must give
  * identical rows, cells, row texts, labels, label counts and notes; gzip
- * input browsed lazily; CSV through the table path; errors.
+ * input browsed lazily; CSV through the table path; errors; a date and a
+ * clock in two key=value pairs, one time on both paths.
  *
  * Expected figures were computed outside loglab on ../shared/data:
  *   awk '{print $1}' loghub/BGL/BGL_2k.log | sort | uniq -c

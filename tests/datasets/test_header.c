@@ -4,7 +4,7 @@
  * a whole timestamp, program and pid, the rest), typing its fields from a
  * sample; inferring headers from samples of the shapes logs have (each
  * anchor kind), leaving continuation lines out, and a sample without a
- * shared header; the text of an inferred header compiles back to the same
+ * shared header; a date and a clock in two fields read as one time; the text of an inferred header compiles back to the same
  * split; and hostile lines stay within the step budget.
  */
 #include "ds_header.h"
