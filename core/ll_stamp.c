@@ -115,6 +115,13 @@ int ll_stamp_form_has_date(unsigned form)
 	return strpbrk(p, "YyELb") != NULL || ((strchr(p, 'n') || strchr(p, 'm')) && (strchr(p, 'j') || strchr(p, 'd')));
 }
 
+int ll_stamp_form_has_clock(unsigned form)
+{
+	if (form < 1 || form > NFORMS)
+		return 0;
+	return strpbrk(forms[form - 1].pat, "HKEL") != NULL;
+}
+
 /* The fields a pattern collects. */
 struct fields {
 	int year, month, day, hour, min, sec, pm, has_year, has_date;

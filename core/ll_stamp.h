@@ -39,6 +39,11 @@ const char *ll_stamp_form_name(unsigned form);
  * of day alone or an unknown id. */
 int ll_stamp_form_has_date(unsigned form);
 
+/* 1 when the form carries a time of day (an hour, or an epoch), 0 for a
+ * date alone ("yyyy-MM-dd") or an unknown id: a date alone may take its
+ * clock from another field (ds_header.h). */
+int ll_stamp_form_has_clock(unsigned form);
+
 /* The first form (in the table's order) that matches at the start of
  * s[0..n). Returns the stamp's length in bytes, or 0 when none matches.
  * *form (may be NULL) gets the form id and *value (may be NULL) the time.

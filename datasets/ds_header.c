@@ -20,7 +20,9 @@
  * by '|' or by a wide blank run). The header runs up to the last anchor of
  * the consistent prefix; words before an anchor are header fields too
  * (the host of syslog, the node of BGL), words after the last anchor are
- * the message.
+ * the message. Last, a time field of dates alone followed by a field of
+ * clocks alone (two key=value pairs, "date=... time=...") becomes one time
+ * (join_clocks).
  */
 #include "ds_header.h"
 #include "ll_stamp.h"
@@ -60,6 +62,9 @@ struct hfield {
 	int join_prev; /* a time of day right after a date ("<Date> <Time>"):
 			* its span reaches back over the date, so it reads the
 			* whole stamp (ds_header_type_fields) */
+	int clock_next; /* a date whose clock is the next field ("date=<time>
+			 * time=<time2>"): its span reaches forward over the
+			 * clock, which stays a text field (join_clocks) */
 };
 
 struct ds_header {
@@ -121,7 +126,9 @@ enum ll_coltype ds_header_field_type(const struct ds_header *h, size_t i)
 
 int ds_header_field_joined(const struct ds_header *h, size_t i)
 {
-	return i < h->nf && h->f[i].join_prev;
+	if (i >= h->nf)
+		return 0;
+	return h->f[i].join_prev ? 1 : h->f[i].clock_next ? 2 : 0;
 }
 
 size_t ds_header_message_field(const struct ds_header *h)
@@ -371,7 +378,59 @@ int ds_header_split(const struct ds_header *h, const char *line, size_t len, str
 			fields[k].off = fields[k - 1].off;
 			fields[k].len = end - fields[k].off;
 		}
+	for (size_t k = 0; k + 1 < h->nf; k++)
+		if (h->f[k].clock_next && fields[k].len && fields[k + 1].len)
+			fields[k].len = fields[k + 1].off + fields[k + 1].len - fields[k].off;
 	return 1;
+}
+
+/* Seconds into the day of a whole clock, "H:MM", "HH:MM:SS" or
+ * "HH:MM:SS.fff" (1 to 9 digits of fraction); 0 when s[0..n) is not one. */
+static int clock_of(const char *s, size_t n, double *secs)
+{
+	size_t i = 0;
+	int part[3] = {0, 0, 0}, np = 0;
+	while (np < 3) {
+		size_t d = i;
+		while (i < n && is_digit(s[i]) && i - d < 2)
+			part[np] = part[np] * 10 + (s[i++] - '0');
+		if (i == d || (np > 0 && i - d != 2))
+			return 0;
+		np++;
+		if (i >= n || s[i] != ':' || np == 3)
+			break;
+		i++;
+	}
+	if (np < 2 || part[0] > 23 || part[1] > 59 || part[2] > 60)
+		return 0;
+	double frac = 0, scale = 0.1;
+	if (np == 3 && i + 1 < n && s[i] == '.') {
+		size_t d = ++i;
+		for (; i < n && is_digit(s[i]) && i - d < 9; i++, scale /= 10)
+			frac += (s[i] - '0') * scale;
+		if (i == d)
+			return 0;
+	}
+	if (i != n)
+		return 0;
+	*secs = part[0] * 3600.0 + part[1] * 60.0 + part[2] + frac;
+	return 1;
+}
+
+/* The clock at the end of a joined date's span (see clock_next): the
+ * longest tail of digits, ':' and '.', perhaps in double quotes (a word
+ * field keeps a key=value's quotes); join_clocks makes sure the text
+ * before the clock does not end in one of those. */
+static int tail_clock(const char *s, size_t n, size_t from, double *secs)
+{
+	int quoted = n > from + 1 && s[n - 1] == '"';
+	n -= (size_t)quoted;
+	size_t a = n;
+	while (a > from && (is_digit(s[a - 1]) || s[a - 1] == ':' || s[a - 1] == '.'))
+		a--;
+	if (a == from || (quoted && s[a - 1] != '"'))
+		return 0;
+	return clock_of(s + a, n - a, secs);
 }
 
 int ds_header_parse_time(const struct ds_header *h, size_t i, const char *s, size_t n, int default_year,
@@ -384,6 +443,14 @@ int ds_header_parse_time(const struct ds_header *h, size_t i, const char *s, siz
 			  : ll_stamp_scan(s, n, default_year, 1, NULL, out);
 	if (len == n)
 		return 1;
+	/* a date with its clock; a clock that is not one leaves the date,
+	 * as a line without the clock field has it */
+	double secs;
+	if (h->f[i].clock_next && len) {
+		if (tail_clock(s, n, len, &secs))
+			*out += secs;
+		return 1;
+	}
 	return !form && ll_time_parse_year(s, n, default_year, out);
 }
 
@@ -456,7 +523,7 @@ static int push_field(struct ds_header *h, const char *name, size_t nlen, enum f
 		free(p);
 		return LL_ENOMEM;
 	}
-	h->f[h->nf] = (struct hfield){p, type, form, 0};
+	h->f[h->nf] = (struct hfield){p, type, form, 0, 0};
 	if (index)
 		*index = h->nf;
 	h->nf++;
@@ -777,6 +844,66 @@ static int time_pair(const struct ds_header *h, size_t k)
 	       h->el[a + 1].lit[0] == ' ';
 }
 
+/* Counts, over a sample, of a date field k and the field after it. */
+struct clocks {
+	struct ds_header *h;
+	int year;
+	size_t k;
+	size_t dates, date_only, clocks, clock_only, both;
+};
+
+static void clock_line(void *ctx, const char *line, size_t len)
+{
+	struct clocks *c = ctx;
+	struct ds_span sp[DS_MAX_FIELDS];
+	if (!ds_header_split(c->h, line, len, sp))
+		return;
+	const struct ds_span *d = &sp[c->k], *t = &sp[c->k + 1];
+	unsigned form;
+	double v;
+	if (d->len) {
+		c->dates++;
+		c->date_only += ll_stamp_scan(line + d->off, d->len, c->year, 0, &form, NULL) == d->len &&
+				ll_stamp_form_has_date(form) && !ll_stamp_form_has_clock(form);
+	}
+	if (t->len) {
+		/* a key=value's quotes are the word field's */
+		size_t q = t->len > 2 && line[t->off] == '"' && line[t->off + t->len - 1] == '"';
+		c->clocks++;
+		c->clock_only += (size_t)clock_of(line + t->off + q, t->len - 2 * q, &v);
+	}
+	c->both += d->len && t->len;
+}
+
+/* A time field of dates alone followed by a field of clocks alone, with
+ * only literal text between them ("date=2021-12-28 time=15:26:47", its
+ * values quoted or not, or a date and a clock two blanks apart) is one
+ * time: read as parts, the date alone would put every row at midnight.
+ * The date's field gets the clock (its span reaches over it, clock_next);
+ * the clock stays a field of its own, as text, so the pattern and its
+ * columns are the same and only the time is whole. The text between must
+ * not end in a digit, ':' or '.', which would blur where the clock starts. */
+static void join_clocks(struct ds_header *h, const char *sample, size_t n, int year, int first_column)
+{
+	for (size_t k = 0; k + 1 < h->nf; k++) {
+		if (h->f[k].type != LL_COL_TIME || k + 1 == h->msg || h->f[k].join_prev || h->f[k + 1].join_prev ||
+		    (k > 0 && h->f[k - 1].clock_next))
+			continue;
+		size_t a = elem_of(h, k), b = elem_of(h, k + 1);
+		if (a >= h->nel || b != a + 2 || h->el[a + 1].is_field || !h->el[a + 1].litlen)
+			continue;
+		char last = h->el[a + 1].lit[h->el[a + 1].litlen - 1];
+		if (is_digit(last) || last == ':' || last == '.')
+			continue;
+		struct clocks c = {h, year, k, 0, 0, 0, 0, 0};
+		each_line(sample, n, MAX_SAMPLE_LINES, first_column, clock_line, &c);
+		if (!c.both || c.date_only != c.dates || c.clock_only != c.clocks)
+			continue;
+		h->f[k].clock_next = 1;
+		h->f[k + 1].type = LL_COL_TEXT;
+	}
+}
+
 void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, int default_year)
 {
 	struct typing t;
@@ -794,8 +921,10 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 			h->f[k].join_prev = 1;
 			joined = 1;
 		}
-	if (!joined)
+	if (!joined) {
+		join_clocks(h, sample, n, default_year, 0);
 		return;
+	}
 	struct typing u;
 	memset(&u, 0, sizeof u);
 	u.h = h;
@@ -810,6 +939,7 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 		} else
 			h->f[k].join_prev = 0; /* they do not make one stamp: parts, as before */
 	}
+	join_clocks(h, sample, n, default_year, 0);
 }
 
 /* ---- inference ---- */
@@ -1771,8 +1901,10 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 		hlen = 0;
 	*timed_out = timed && hlen > 0;
 	rc = build(h, &s, keep, lp.p, ps, hlen);
-	if (rc == LL_OK)
+	if (rc == LL_OK) {
+		join_clocks(h, sample, n, default_year, first_column);
 		rc = render(h);
+	}
 	if (rc != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory inferring a log header");
 done:

@@ -15,7 +15,9 @@
  *     numbers, and words that sit before one of those; the rest of the
  *     line is the message. Its fields are typed: a time field reads the
  *     one timestamp form the sample agreed on, a number field digits, a
- *     word field no blanks.
+ *     word field no blanks. A time field of dates alone whose next field
+ *     holds clocks alone ("date=2021-12-28 time=15:26:47") reads both: its
+ *     span reaches over the clock, which stays a text field.
  *   - ds_header_compile reads a pattern a user wrote (--header, or the
  *     dataset key "header" in loglab.json). Its fields match like
  *     logparser's <Name> fields: each takes the shortest text that lets
@@ -68,7 +70,9 @@ size_t ds_header_nfields(const struct ds_header *h);
 const char *ds_header_field_name(const struct ds_header *h, size_t i);
 enum ll_coltype ds_header_field_type(const struct ds_header *h, size_t i);
 /* 1 when field i is a time of day that, right after a date field, reads
- * the whole stamp: its span starts at the date's (ds_header_type_fields). */
+ * the whole stamp: its span starts at the date's (ds_header_type_fields);
+ * 2 when field i is a date that reads the clock of the field after it: its
+ * span ends at the clock's end (the clock stays a text field); else 0. */
 int ds_header_field_joined(const struct ds_header *h, size_t i);
 /* Index of the message field (the free text templates are mined from). */
 size_t ds_header_message_field(const struct ds_header *h);
@@ -88,7 +92,10 @@ int ds_header_parse_time(const struct ds_header *h, size_t i, const char *s, siz
  * values are all numbers a number column, anything else text. Fields named
  * date and time with one blank between them ("<Date> <Time>") that read as
  * one stamp on every sampled line become one: the time field's span covers
- * both (it is the time column) and the date is text. */
+ * both (it is the time column) and the date is text. A time field of dates
+ * alone followed by a field of clocks alone, with literal text between
+ * them, is one time too, as inference makes it: the date's field reads
+ * the clock and the clock is text. */
 void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, int default_year);
 
 #endif

@@ -89,7 +89,8 @@ static int bound_load(const struct ds_source *src, const struct ds_open_opts *op
 		      struct ll_err *err);
 
 /* The key a header is interned by: its text and its fields' types (and
- * whether a field reads a date before it as well), of each header. */
+ * whether a field reads a date before it or a clock after it), of each
+ * header. */
 static char *key_of(struct ds_header *const *h, size_t nh)
 {
 	size_t cap = 1;

@@ -95,6 +95,14 @@ static void test_yearless_and_epochs(void)
 	CHECK_STR(ll_stamp_form_name(form), "MMM dd HH:mm:ss");
 	CHECK_NEAR(v, 1118762161, 0);
 	CHECK(ll_stamp_form_has_date(form));
+	CHECK(ll_stamp_form_has_clock(form));
+	/* a date alone has no clock; a clock alone no date */
+	CHECK_INT(ll_stamp_scan("2021-12-28 time=15:26:47", 24, 2015, 0, &form, &v), 10);
+	CHECK(ll_stamp_form_has_date(form));
+	CHECK(!ll_stamp_form_has_clock(form));
+	CHECK(!ll_stamp_form_has_clock(0));
+	CHECK_INT(ll_stamp_scan("1117838570", 10, 2015, 1, &form, &v), 10);
+	CHECK(ll_stamp_form_has_clock(form));
 	CHECK_INT(ll_stamp_scan("Jul  1 09:00:55 calvisitor", 26, 2005, 0, &form, &v), 15);
 	CHECK_INT(ll_stamp_scan("03-17 16:13:38.811  1702", 24, 2015, 0, &form, &v), 18);
 	CHECK_NEAR(v, 1426608818.811, 1e-3);
@@ -109,6 +117,7 @@ static void test_yearless_and_epochs(void)
 	CHECK_INT(ll_stamp_scan("16:13:38.811 [main]", 19, 2015, 0, &form, &v), 12);
 	CHECK_NEAR(v, 16 * 3600 + 13 * 60 + 38.811, 1e-6);
 	CHECK(!ll_stamp_form_has_date(form));
+	CHECK(ll_stamp_form_has_clock(form));
 	/* epochs only when asked */
 	CHECK_INT(ll_stamp_scan("1117838570 2005.06.03", 21, 2015, 0, &form, &v), 0);
 	CHECK_INT(ll_stamp_scan("1117838570 2005.06.03", 21, 2015, 1, &form, &v), 10);

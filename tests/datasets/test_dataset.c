@@ -2,7 +2,8 @@
  * test_dataset.c - the browsable dataset: the same real log through the
  * loaded path and the lazy path (LOGLAB_LAZY_THRESHOLD lowered) must give
  * identical rows, cells, row texts, labels, label counts and notes; gzip
- * input browsed lazily; CSV through the table path; errors.
+ * input browsed lazily; CSV through the table path; errors; a date and a
+ * clock in two key=value pairs, one time on both paths.
  *
  * Expected figures were computed outside loglab on ../shared/data:
  *   awk '{print $1}' loghub/BGL/BGL_2k.log | sort | uniq -c
@@ -543,6 +544,54 @@ static void test_yearless_lazy(void)
 	unlink(path2);
 }
 
+/* A date and a clock as two key=value pairs ("date=... time=..."): the
+ * time column holds both, loaded whole and read lazily through the line
+ * index alike, and its range runs to the last clock, not the last
+ * midnight. */
+static void test_kv_date_clock(void)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/kvclock.log", tmpdir);
+	FILE *f = fopen(path, "wb");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	for (int i = 0; i < 3000; i++) {
+		time_t t = (time_t)1639094400 + (time_t)i * 37; /* 2021-12-10 00:00:00 UTC on */
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		char date[32], clock[32];
+		strftime(date, sizeof date, "%Y-%m-%d", &tm);
+		strftime(clock, sizeof clock, "%H:%M:%S", &tm);
+		fprintf(f, "date=%s time=%s dev=\"n%d\" level=\"%s\" msg=\"step %d\"\n", date, clock, i % 5,
+			i % 9 ? "info" : "error", i);
+	}
+	fclose(f);
+	struct ds_dataset *eager = open_with(path, NULL, NULL), *lazy = open_with(path, "1000", NULL);
+	CHECK(eager && lazy);
+	if (eager && lazy) {
+		CHECK(ds_dataset_table(lazy) == NULL);
+		compare(eager, lazy, path);
+		CHECK_STR(ds_dataset_col_name(lazy, 1), "time");
+		CHECK_INT(ds_dataset_col_type(lazy, 1), LL_COL_TIME);
+		CHECK_INT(ds_dataset_col_type(lazy, 2), LL_COL_TEXT);
+		struct ds_dataset *both[] = {eager, lazy};
+		for (int k = 0; k < 2; k++) {
+			char when[64];
+			/* row 2999: 1639094400 + 110963 s = 2021-12-11 06:49:23 */
+			ds_dataset_cell(both[k], 2999, 1, when, sizeof when);
+			CHECK(strncmp(when, "2021-12-11 06:49:23", 19) == 0);
+			double lo, hi;
+			CHECK(ds_dataset_time_range(both[k], &lo, &hi));
+			CHECK_NEAR(lo, 1639094400, 0);
+			CHECK_NEAR(hi, 1639094400 + 2999 * 37, 0);
+		}
+	}
+	ds_dataset_close(eager);
+	ds_dataset_close(lazy);
+	unlink(path);
+}
+
 int main(void)
 {
 	ll_test_data_dir();
@@ -563,6 +612,7 @@ int main(void)
 	test_errors();
 	test_status();
 	test_yearless_lazy();
+	test_kv_date_clock();
 	rmdir(tmpdir);
 	TEST_MAIN_END();
 }

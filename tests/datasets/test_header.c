@@ -4,12 +4,13 @@
  * a whole timestamp, program and pid, the rest), typing its fields from a
  * sample; inferring headers from samples of the shapes logs have (each
  * anchor kind), leaving continuation lines out, and a sample without a
- * shared header; the text of an inferred header compiles back to the same
+ * shared header; a date and a clock in two fields read as one time; the text of an inferred header compiles back to the same
  * split; and hostile lines stay within the step budget.
  */
 #include "ds_header.h"
 #include "harness.h"
 
+#include <math.h>
 #include <time.h>
 
 /* Field k of line as split by h, in a static buffer ("" when none). */
@@ -158,6 +159,136 @@ static void test_date_time_pair(void)
 	ds_header_type_fields(h, sample, strlen(sample), 2015);
 	CHECK(!ds_header_field_joined(h, 1));
 	ds_header_free(h);
+}
+
+/* Lines of n generated records: fmt's %s are the date, the clock and a
+ * level, in that order; lines go one minute and seven seconds apart. */
+static char *kv_sample(const char *fmt, size_t n)
+{
+	static const char *const levels[] = {"info", "error", "warning"};
+	size_t cap = n * 256, len = 0;
+	char *s = malloc(cap);
+	for (size_t i = 0; i < n && s; i++) {
+		char date[16], clock[16];
+		snprintf(date, sizeof date, "2021-12-%02zu", 10 + i % 3);
+		snprintf(clock, sizeof clock, "%02zu:%02zu:%02zu", (i * 67 / 3600) % 24, (i * 67 / 60) % 60, i * 67 % 60);
+		len += (size_t)snprintf(s + len, cap - len, fmt, date, clock, levels[i % 3]);
+		s[len++] = '\n';
+		s[len] = '\0';
+	}
+	return s;
+}
+
+/* The header inferred from a kv_sample of fmt, its text checked. */
+static struct ds_header *infer_kv(const char *fmt, const char *want)
+{
+	char *sample = kv_sample(fmt, 40);
+	struct ds_header *h = NULL;
+	struct ll_err err;
+	CHECK_INT(ds_header_infer(sample, strlen(sample), 2017, &h, &err), LL_OK);
+	CHECK_STR(ds_header_text(h), want);
+	free(sample);
+	return h;
+}
+
+/* Field `name`'s time on line, as the header splits and reads it; NAN
+ * when it does not. */
+static double time_of(const struct ds_header *h, const char *line, const char *name)
+{
+	struct ds_span sp[DS_MAX_FIELDS];
+	double v;
+	if (!ds_header_split(h, line, strlen(line), sp))
+		return NAN;
+	for (size_t k = 0; k < ds_header_nfields(h); k++)
+		if (strcmp(ds_header_field_name(h, k), name) == 0)
+			return ds_header_parse_time(h, k, line + sp[k].off, sp[k].len, 2017, &v) ? v : NAN;
+	return NAN;
+}
+
+/* A date and a clock written as two key=value pairs (appliances write
+ * "date=2021-12-28 time=15:26:47 ..."): read as parts every row was at
+ * midnight. A time field of dates alone followed by a field of clocks
+ * alone is one time: the date's field reads both, the clock stays text.
+ * 2021-12-10 00:00:00 UTC is 1639094400. */
+static void test_kv_date_clock(void)
+{
+	const double day = 1639094400;
+	const char *line = "date=2021-12-10 time=15:26:47 host=\"a\" level=\"error\" msg=\"phase 1 error\"";
+	struct ds_header *h = infer_kv("date=%s time=%s host=\"a\" level=\"%s\" msg=\"phase 1 error\"",
+				       "date=<time> time=<time2> host=<host> level=<level> <message>");
+	CHECK_INT(ds_header_field_type(h, 0), LL_COL_TIME);
+	CHECK_INT(ds_header_field_type(h, 1), LL_COL_TEXT);
+	CHECK_INT(ds_header_field_joined(h, 0), 2);
+	CHECK_INT(ds_header_field_joined(h, 1), 0);
+	CHECK_STR(field(h, line, "time"), "2021-12-10 time=15:26:47");
+	CHECK_STR(field(h, line, "time2"), "15:26:47");
+	CHECK_STR(field(h, line, "level"), "\"error\"");
+	CHECK_NEAR(time_of(h, line, "time"), day + 15 * 3600 + 26 * 60 + 47, 0);
+	/* a clock with a fraction, or without seconds */
+	CHECK_NEAR(time_of(h, "date=2021-12-10 time=15:26:47.250 host=\"a\" level=\"x\" y", "time"),
+		   day + 55607.25, 1e-6);
+	CHECK_NEAR(time_of(h, "date=2021-12-10 time=9:05 host=\"a\" level=\"x\" y", "time"), day + 9 * 3600 + 300, 0);
+	/* a line whose clock is not one keeps its date */
+	CHECK_NEAR(time_of(h, "date=2021-12-10 time=soon host=\"a\" level=\"x\" y", "time"), day, 0);
+	/* the text compiles back to the same reading */
+	char *sample = kv_sample("date=%s time=%s host=\"a\" level=\"%s\" msg=\"phase 1 error\"", 40);
+	struct ds_header *c = compile(ds_header_text(h));
+	ds_header_type_fields(c, sample, strlen(sample), 2017);
+	CHECK_INT(ds_header_field_type(c, 0), LL_COL_TIME);
+	CHECK_INT(ds_header_field_type(c, 1), LL_COL_TEXT);
+	CHECK_INT(ds_header_field_joined(c, 0), 2);
+	CHECK_NEAR(time_of(c, line, "time"), day + 55607, 0);
+	ds_header_free(c);
+	free(sample);
+	ds_header_free(h);
+
+	/* quoted values */
+	line = "date=\"2021-12-10\" time=\"15:26:47\" level=\"error\" msg=\"phase 1 error\"";
+	h = infer_kv("date=\"%s\" time=\"%s\" level=\"%s\" msg=\"phase 1 error\"",
+		     "date=\"<time>\" time=<time2> level=<level> <message>");
+	CHECK_INT(ds_header_field_joined(h, 0), 2);
+	CHECK_INT(ds_header_field_type(h, 1), LL_COL_TEXT);
+	CHECK_STR(field(h, line, "time2"), "\"15:26:47\"");
+	CHECK_NEAR(time_of(h, line, "time"), day + 55607, 0);
+	ds_header_free(h);
+
+	/* a clock without a key after the date's pair */
+	h = infer_kv("date=%s %s [%s] request done", "date=<time> <time2> [<level>] <message>");
+	CHECK_INT(ds_header_field_joined(h, 0), 2);
+	CHECK_INT(ds_header_field_type(h, 1), LL_COL_TEXT);
+	CHECK_NEAR(time_of(h, "date=2021-12-10 15:26:47 [info] request done", "time"), day + 55607, 0);
+	ds_header_free(h);
+
+	/* a zone pair after the clock is a field of its own */
+	h = infer_kv("date=%s time=%s tz=\"-0800\" level=\"%s\" msg=\"x\"",
+		     "date=<time> time=<time2> tz=<tz> level=<level> <message>");
+	CHECK_INT(ds_header_field_joined(h, 0), 2);
+	CHECK_STR(field(h, "date=2021-12-10 time=15:26:47 tz=\"-0800\" level=\"info\" msg=\"x\"", "tz"), "\"-0800\"");
+	ds_header_free(h);
+
+	/* a date and a clock as one stamp read as before */
+	h = infer_kv("%s %s %s request done", "<time> <level> <message>");
+	CHECK_INT(ds_header_field_joined(h, 0), 0);
+	CHECK_NEAR(time_of(h, "2021-12-10 15:26:47 info request done", "time"), day + 55607, 0);
+	ds_header_free(h);
+
+	/* no clock after the date, or a whole stamp before a duration: parts */
+	h = infer_kv("date=%s took=%.2s level=\"%s\" msg=\"x\"", "date=<time> took=<took> level=<level> <message>");
+	CHECK_INT(ds_header_field_joined(h, 0), 0);
+	ds_header_free(h);
+	h = infer_kv("ts=%sT10:00:00 took=%s level=\"%s\" msg=\"x\"", "ts=<time> took=<took> level=<level> <message>");
+	CHECK_INT(ds_header_field_joined(h, 0), 0);
+	ds_header_free(h);
+	/* one value that is no clock in the sample keeps them apart */
+	char *mixed = kv_sample("date=%s time=%s level=\"%s\" msg=\"x\"", 40);
+	char *at = strstr(mixed + 200, "time=");
+	memcpy(at + 5, "later!!!", 8);
+	struct ll_err err;
+	CHECK_INT(ds_header_infer(mixed, strlen(mixed), 2017, &h, &err), LL_OK);
+	CHECK_STR(ds_header_text(h), "date=<time> time=<time2> level=<level> <message>");
+	CHECK_INT(ds_header_field_joined(h, 0), 0);
+	ds_header_free(h);
+	free(mixed);
 }
 
 /* The inferred header of a sample, and field `name` of its first line. */
@@ -341,6 +472,7 @@ int main(void)
 	test_typing();
 	test_date_time_pair();
 	test_infer();
+	test_kv_date_clock();
 	test_hostile();
 	TEST_MAIN_END();
 }
