@@ -10,6 +10,7 @@
  * it was and main() can print the message and exit with status 3.
  */
 #include "tui_fetch.h"
+#include "tui_priv.h"
 
 #include <curses.h>
 #include <locale.h>
@@ -200,7 +201,7 @@ static void watch(struct shared *s, pthread_t th)
 		draw(&snap, ascii);
 		timeout(100);
 		int ch = getch();
-		if (ch == KEY_ESC || ch == 'q' || ch == 'Q' || ch == KEY_CTRL_C) {
+		if (ch == KEY_ESC || ch == 'q' || ch == 'Q' || ch == KEY_CTRL_C || (ch == ERR && tui_term_gone())) {
 			pthread_mutex_lock(&s->mu);
 			s->cancel = 1;
 			pthread_mutex_unlock(&s->mu);

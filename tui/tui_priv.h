@@ -41,6 +41,9 @@ int tui_term_open_virtual(struct tui *t, int rows, int cols, struct ll_err *err)
 void tui_term_close(struct tui *t);
 /* Colours or mono attributes for every role (honours NO_COLOR). */
 void tui_term_theme(struct tui *t);
+/* 1 when the terminal's input is gone (hung up, closed): the key loops end
+ * then instead of waiting on it for ever. */
+int tui_term_gone(void);
 /* Reads one key within timeout_ms (-1: wait); 1 key, 0 none, -1 script over. */
 int tui_term_key(struct tui *t, int timeout_ms, struct tui_key *k);
 /* The virtual screen's text, one line per row. */

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,6 +175,16 @@ void tui_term_theme(struct tui *t)
 	style(t, TUI_ROLE_LABEL_F, A_BOLD | A_UNDERLINE, 2);
 }
 
+int tui_term_gone(void)
+{
+	/* a terminal whose other end closed (an SSH connection dropped, a
+	 * tmux session killed) reads as ready with nothing to read, for ever:
+	 * without this check the key loop spun on it at full speed, SIGHUP
+	 * having been missed or blocked */
+	struct pollfd p = {.fd = fileno(stdin), .events = POLLIN};
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
 int tui_term_key(struct tui *t, int timeout_ms, struct tui_key *k)
 {
 	k->y = k->x = 0;
@@ -193,7 +204,7 @@ int tui_term_key(struct tui *t, int timeout_ms, struct tui_key *k)
 	wint_t wc;
 	int rc = wget_wch(stdscr, &wc);
 	if (rc == ERR)
-		return 0;
+		return tui_term_gone() ? -1 : 0;
 	if (rc == KEY_CODE_YES) {
 		if (wc == KEY_MOUSE) {
 			MEVENT me;
