@@ -472,20 +472,29 @@ static int rename_source(struct ds_source *src, const char *name, const char *no
 	return LL_OK;
 }
 
+/* A dataset with nothing open yet, in the state ds_dataset_close takes. */
+static struct ds_dataset *new_dataset(void)
+{
+	struct ds_dataset *ds = calloc(1, sizeof *ds);
+	if (!ds)
+		return NULL;
+	pthread_mutex_init(&ds->lock, NULL);
+	atomic_init(&ds->stop, 0);
+	atomic_init(&ds->hold, 0);
+	atomic_init(&ds->counting_done, 1);
+	ds->tmin = ds->tmax = NAN;
+	return ds;
+}
+
 static int open_fleet(struct ds_dataset **out, const char *const *paths, size_t n, const struct ds_open_opts *opts,
 		      struct ll_err *err)
 {
 	struct ds_open_opts o = {0};
 	if (opts)
 		o = *opts;
-	struct ds_dataset *ds = calloc(1, sizeof *ds);
+	struct ds_dataset *ds = new_dataset();
 	if (!ds)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	pthread_mutex_init(&ds->lock, NULL);
-	atomic_init(&ds->stop, 0);
-	atomic_init(&ds->hold, 0);
-	atomic_init(&ds->counting_done, 1);
-	ds->tmin = ds->tmax = NAN;
 	struct ds_fleet_watch watch = {count_fleet_rows, ds};
 	int rc = ds_fleet_open(&ds->fleet, paths, n, &o, &watch, err);
 	if (rc != LL_OK) {
@@ -519,14 +528,9 @@ static int open_fleet(struct ds_dataset **out, const char *const *paths, size_t 
 static int open_table_fleet(struct ds_dataset **out, const char *const *paths, size_t n,
 			    const struct ds_open_opts *opts, struct ll_err *err)
 {
-	struct ds_dataset *ds = calloc(1, sizeof *ds);
+	struct ds_dataset *ds = new_dataset();
 	if (!ds)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	pthread_mutex_init(&ds->lock, NULL);
-	atomic_init(&ds->stop, 0);
-	atomic_init(&ds->hold, 0);
-	atomic_init(&ds->counting_done, 1);
-	ds->tmin = ds->tmax = NAN;
 	int rc = ds_fleet_tables_open(&ds->tables, paths, n, opts, err);
 	if (rc != LL_OK) {
 		ds_dataset_close(ds);
@@ -597,15 +601,10 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 	const char *local = path;
 	if (o.display_name)
 		path = o.display_name;
-	struct ds_dataset *ds = calloc(1, sizeof *ds);
+	struct ds_dataset *ds = new_dataset();
 	if (!ds)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	ds->path = strdup(path);
-	pthread_mutex_init(&ds->lock, NULL);
-	atomic_init(&ds->stop, 0);
-	atomic_init(&ds->hold, 0);
-	atomic_init(&ds->counting_done, 1);
-	ds->tmin = ds->tmax = NAN;
 	if (!ds->path) {
 		ds_dataset_close(ds);
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);

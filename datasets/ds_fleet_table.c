@@ -127,6 +127,17 @@ int ds_fleet_labels_state_sha(const char *spec, char out[DS_SHA_HEX], struct ll_
 	return rc;
 }
 
+/* Row i's label in l, if any, onto row i of t by its class name. */
+static int copy_label(const struct ll_labels *l, struct ll_table *t, size_t i)
+{
+	int cls = ll_labels_get(l, i);
+	if (cls < 0)
+		return LL_OK;
+	const char *name = ll_labels_class_name(l, (size_t)cls);
+	int id = ll_table_class_id(t, name, strlen(name));
+	return id < 0 ? LL_ENOMEM : ll_table_set_label(t, i, id);
+}
+
 /* Row i of ds into table row i (appended): every cell, then the label. */
 static int copy_row(struct ds_dataset *ds, const struct ll_labels *l, struct ll_table *t, size_t i, char **buf,
 		    size_t *cap)
@@ -157,15 +168,7 @@ static int copy_row(struct ds_dataset *ds, const struct ll_labels *l, struct ll_
 		if (rc != LL_OK)
 			return rc;
 	}
-	int cls = ll_labels_get(l, i);
-	if (cls >= 0) {
-		const char *name = ll_labels_class_name(l, (size_t)cls);
-		int id = ll_table_class_id(t, name, strlen(name));
-		if (id < 0)
-			return LL_ENOMEM;
-		return ll_table_set_label(t, i, id);
-	}
-	return LL_OK;
+	return copy_label(l, t, i);
 }
 
 /* A fleet of tables' table with the labels l (its label source kept). */
@@ -192,13 +195,8 @@ static int copy_table(const struct ll_table *from, const struct ll_labels *l, st
 			if (rc != LL_OK)
 				return rc;
 		}
-		int cls = ll_labels_get(l, i);
-		if (cls >= 0) {
-			const char *name = ll_labels_class_name(l, (size_t)cls);
-			int id = ll_table_class_id(t, name, strlen(name));
-			if (id < 0 || ll_table_set_label(t, i, id) != LL_OK)
-				return LL_ENOMEM;
-		}
+		if (copy_label(l, t, i) != LL_OK)
+			return LL_ENOMEM;
 	}
 	return LL_OK;
 }
