@@ -23,6 +23,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* [*lo, *hi] grown to hold [a, b] (NaN: no stamp). */
+static void widen(double *lo, double *hi, double a, double b)
+{
+	if (!isnan(a) && (isnan(*lo) || a < *lo))
+		*lo = a;
+	if (!isnan(b) && (isnan(*hi) || b > *hi))
+		*hi = b;
+}
+
 /* The time range of every file with stamps. */
 static void fleet_range(struct ds_fleet *f, double *lo, double *hi)
 {
@@ -30,10 +39,7 @@ static void fleet_range(struct ds_fleet *f, double *lo, double *hi)
 	for (size_t i = 0; i < ds_fleet_nfiles(f); i++) {
 		double a, b;
 		ds_fleet_file_time_range(f, i, &a, &b);
-		if (!isnan(a) && (isnan(*lo) || a < *lo))
-			*lo = a;
-		if (!isnan(b) && (isnan(*hi) || b > *hi))
-			*hi = b;
+		widen(lo, hi, a, b);
 	}
 }
 
@@ -69,10 +75,7 @@ static void tables_range(const struct ds_fleet_tables *tf, double *lo, double *h
 	for (size_t i = 0; i < ds_fleet_tables_nfiles(tf); i++) {
 		double a, b;
 		ds_fleet_tables_file_time_range(tf, i, &a, &b);
-		if (!isnan(a) && (isnan(*lo) || a < *lo))
-			*lo = a;
-		if (!isnan(b) && (isnan(*hi) || b > *hi))
-			*hi = b;
+		widen(lo, hi, a, b);
 	}
 }
 
