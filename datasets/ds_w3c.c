@@ -35,7 +35,7 @@ struct names {
 	size_t *len;
 	size_t *occ;  /* how many same-named columns come before it */
 	size_t *seen; /* per column of occ 0: its repetitions so far in the directive at hand */
-	size_t n;
+	size_t n, cap;
 	struct ll_slots ix;
 };
 
@@ -184,12 +184,17 @@ static int grow(size_t **v, size_t n)
 /* Adds the occ-th name s at the end of *p's probe; its column, or -1. */
 static long add_name(struct names *a, const char *s, size_t n, size_t occ, struct ll_slots_probe *p)
 {
-	char **v = realloc(a->v, (a->n + 1) * sizeof *v);
-	if (!v)
-		return -1;
-	a->v = v;
-	if (grow(&a->len, a->n + 1) < 0 || grow(&a->occ, a->n + 1) < 0 || grow(&a->seen, a->n + 1) < 0)
-		return -1;
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 16;
+		char **v = realloc(a->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		a->v = v;
+		if (grow(&a->len, cap) < 0 || grow(&a->occ, cap) < 0 || grow(&a->seen, cap) < 0)
+			return -1;
+		a->cap = cap;
+	}
+	char **v = a->v;
 	if (!(v[a->n] = malloc(n + 1)))
 		return -1;
 	memcpy(v[a->n], s, n);
@@ -245,7 +250,8 @@ static int take_directive(struct w3c *w, const char *s, size_t n, int mapping, s
 	long *first = malloc((k ? k : 1) * sizeof *first);
 	int rc = map && first ? LL_OK : LL_ENOMEM;
 	size_t i = 0;
-	for (; rc == LL_OK && i < k; i++) {
+	/* pass 1 stops past the CSV loader's limit, which w3c_copy then reports */
+	for (; rc == LL_OK && i < k && (mapping || w->all.n <= DS_CSV_MAX_FIELDS); i++) {
 		long c = name_column(&w->all, s + at + f[i].off, f[i].len, mapping, &first[i]);
 		if (c < 0) /* out of memory (pass 2 finds every name pass 1 added) */
 			rc = LL_ENOMEM;
@@ -360,11 +366,17 @@ static int w3c_copy(struct w3c *w, const char *d, size_t size, struct ll_strbuf 
 	const char *s;
 	while (ds_source_next_line(d, size, &pos, &s, &len)) {
 		size_t at;
+		line++;
 		if (len && s[0] == '#' && !fields_directive(s, len, &at))
 			take_setting(w, s, len);
 		else if (len && s[0] == '#' && take_directive(w, s, len, 0, 0) != LL_OK)
 			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", w->path);
+		/* the CSV loader's limit, said before a table of millions of names is made */
+		if (w->all.n > DS_CSV_MAX_FIELDS)
+			return ll_err_set(err, LL_EDATA, "%s:%zu: more than %d field names in the '#Fields:' lines",
+					  w->path, line, DS_CSV_MAX_FIELDS);
 	}
+	line = 0;
 	if (!w->all.n)
 		return ll_err_set(err, LL_EDATA,
 				  "%s: no '#Fields:' line names the columns (a W3C extended log or a Zeek log "

@@ -216,6 +216,17 @@ static void test_hostile(void)
 		CHECK_INT(ll_table_nrows(t), 1);
 		ll_table_free(t);
 	}
+	/* past the CSV loader's 100,000 fields: an error naming the line, before
+	 * a table of them is made (a 10 MB line of one name took seconds) */
+	wide.len = 0;
+	ll_strbuf_puts(&wide, "#Software: x\n#Fields:");
+	for (int i = 0; i <= 100000; i++)
+		ll_strbuf_puts(&wide, " f");
+	ll_strbuf_puts(&wide, "\n1\n");
+	CHECK(!wide.oom);
+	p = rt_put(dir, "wider.log", wide.s, wide.len);
+	CHECK_INT(rt_load(p, "w3c", &t, &used, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "wider.log:2: more than 100000 field names") != NULL);
 	ll_strbuf_free(&wide);
 	/* a 1 MiB field */
 	size_t big = 1 << 20;
