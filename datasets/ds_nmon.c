@@ -49,7 +49,7 @@ struct stamp {
 struct nmon {
 	const char *path;
 	struct section *sec;
-	size_t nsec;
+	size_t nsec, seccap;
 	struct ll_slots ix;   /* sections by name */
 	struct stamp *when;   /* by tag once scanned, one per tag: a row each */
 	size_t ntags, cap;
@@ -120,11 +120,15 @@ static int add_section(struct nmon *w, const char *s, const struct ds_span *f, s
 {
 	while (k > 2 && !f[k - 1].len)
 		k--;
-	struct section *v = realloc(w->sec, (w->nsec + 1) * sizeof *v);
-	if (!v)
-		return LL_ENOMEM;
-	w->sec = v;
-	struct section *x = &v[w->nsec];
+	if (w->nsec == w->seccap) {
+		size_t cap = w->seccap ? 2 * w->seccap : 32;
+		struct section *v = realloc(w->sec, cap * sizeof *v);
+		if (!v)
+			return LL_ENOMEM;
+		w->sec = v;
+		w->seccap = cap;
+	}
+	struct section *x = &w->sec[w->nsec];
 	memset(x, 0, sizeof *x);
 	x->name = malloc(f[0].len + 1);
 	x->nlen = f[0].len;
