@@ -669,11 +669,15 @@ int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *e
 				}
 			if (rc != LL_OK)
 				break;
-			/* a time delimits itself (glog's "<level><time>"); other
+			/* a time delimits itself, before another field (glog's
+			 * "<level><time>") or after one ("<time><message>", as
+			 * inference writes for "16/02/2019 21:44:52,6.098,..."); other
 			 * fields need text between them */
 			char nm[72];
 			snprintf(nm, sizeof nm, "%.*s", (int)nlen, p + 1);
-			if (h->nel && h->el[h->nel - 1].is_field && !name_is(nm, TIME_NAMES)) {
+			const struct elem *prev = h->nel ? &h->el[h->nel - 1] : NULL;
+			if (prev && prev->is_field && !name_is(nm, TIME_NAMES) &&
+			    !name_is(h->f[prev->field].name, TIME_NAMES)) {
 				rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": two fields with nothing between them at byte %zu",
 						text, (size_t)(p - text) + 1);
 				break;

@@ -11,34 +11,48 @@
  * (the run's settings and the machine's inventory) are no data. Sections
  * whose lines carry the tag elsewhere (TOP, a row per process) and lines of
  * a tag no ZZZZ line dates are left out with a note.
+ *
+ * Tags are kept as the (tag, time) pairs ZZZZ lines give, sorted, not as
+ * an array indexed by tag: a recording cut from the middle of a long run
+ * starts at T5000, and a damaged one may say T999999999. Sections are
+ * found through a hash index, so a file of a million section names stays
+ * linear.
  */
 #include "ds_csv.h"
 #include "ds_reader.h"
 
 #include <ctype.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ll_slots.h"
 #include "ll_time.h"
 
 #define NMON_MAX_FIELDS 4096
 
 struct section {
-	char *name;
+	char *name;    /* the field's bytes (NULs too: column names stop at one) */
+	size_t nlen;
 	char **cols;   /* header names, from the third field on */
 	size_t ncols;
 	size_t first;  /* its first column in the table */
 	size_t tagged; /* its data lines with the tag second: 0 for TOP-like sections */
 };
 
+/* A ZZZZ line's tag and time; seq orders two of one tag (the last wins). */
+struct stamp {
+	size_t tag, seq;
+	double t;
+};
+
 struct nmon {
 	const char *path;
 	struct section *sec;
-	size_t nsec;
-	double *when;   /* tag number -> time, NAN when no ZZZZ line dates it */
-	size_t ntags;
+	size_t nsec, seccap;
+	struct ll_slots ix;   /* sections by name */
+	struct stamp *when;   /* by tag once scanned, one per tag: a row each */
+	size_t ntags, cap;
 	size_t undated, first_undated, untagged, first_untagged, nonnum, first_nonnum;
 	char untagged_sec[64];
 };
@@ -88,34 +102,45 @@ static int zzzz_time(const char *s, struct ds_span clock, struct ds_span date, d
 	return ll_time_parse_year(buf, date.len + 1 + clock.len, 0, out);
 }
 
-static struct section *find_section(struct nmon *w, const char *s, struct ds_span f)
+/* The section named by field f, NULL when none; *p is where to add it. */
+static struct section *find_section(struct nmon *w, const char *s, struct ds_span f, struct ll_slots_probe *p)
 {
-	for (size_t i = 0; i < w->nsec; i++)
-		if (span_is(s, f, w->sec[i].name))
-			return &w->sec[i];
+	*p = ll_slots_probe(&w->ix, ll_slots_hash(s + f.off, f.len));
+	for (uint32_t i; (i = ll_slots_next(&w->ix, p)) != LL_SLOTS_NONE;) {
+		struct section *x = &w->sec[i];
+		if (x->nlen == f.len && memcmp(x->name, s + f.off, f.len) == 0)
+			return x;
+	}
 	return NULL;
 }
 
 /* A header line: the section and its names (a trailing empty field, as
  * NET's header ends, is no name). */
-static int add_section(struct nmon *w, const char *s, const struct ds_span *f, size_t k)
+static int add_section(struct nmon *w, const char *s, const struct ds_span *f, size_t k, struct ll_slots_probe *p)
 {
 	while (k > 2 && !f[k - 1].len)
 		k--;
-	struct section *v = realloc(w->sec, (w->nsec + 1) * sizeof *v);
-	if (!v)
-		return LL_ENOMEM;
-	w->sec = v;
-	struct section *x = &v[w->nsec];
+	if (w->nsec == w->seccap) {
+		size_t cap = w->seccap ? 2 * w->seccap : 32;
+		struct section *v = realloc(w->sec, cap * sizeof *v);
+		if (!v)
+			return LL_ENOMEM;
+		w->sec = v;
+		w->seccap = cap;
+	}
+	struct section *x = &w->sec[w->nsec];
 	memset(x, 0, sizeof *x);
-	x->name = strndup(s + f[0].off, f[0].len);
+	x->name = malloc(f[0].len + 1);
+	x->nlen = f[0].len;
 	x->ncols = k > 2 ? k - 2 : 0;
 	x->cols = calloc(x->ncols ? x->ncols : 1, sizeof *x->cols);
-	if (!x->name || !x->cols) {
+	if (!x->name || !x->cols || ll_slots_add(&w->ix, p, (uint32_t)w->nsec) != LL_OK) {
 		free(x->name);
 		free(x->cols);
 		return LL_ENOMEM;
 	}
+	memcpy(x->name, s + f[0].off, f[0].len);
+	x->name[f[0].len] = 0;
 	w->nsec++;
 	for (size_t i = 0; i < x->ncols; i++)
 		if (!(x->cols[i] = strndup(s + f[i + 2].off, f[i + 2].len)))
@@ -125,20 +150,55 @@ static int add_section(struct nmon *w, const char *s, const struct ds_span *f, s
 
 static int date_tag(struct nmon *w, size_t tag, double t)
 {
-	if (tag >= w->ntags) {
-		size_t n = w->ntags ? w->ntags : 64;
-		while (n <= tag)
-			n *= 2;
-		double *p = realloc(w->when, n * sizeof *p);
+	if (w->ntags == w->cap) {
+		size_t n = w->cap ? w->cap * 2 : 64;
+		struct stamp *p = realloc(w->when, n * sizeof *p);
 		if (!p)
 			return LL_ENOMEM;
-		for (size_t i = w->ntags; i < n; i++)
-			p[i] = NAN;
 		w->when = p;
-		w->ntags = n;
+		w->cap = n;
 	}
-	w->when[tag] = t;
+	w->when[w->ntags] = (struct stamp){tag, w->ntags, t};
+	w->ntags++;
 	return LL_OK;
+}
+
+static int cmp_stamp(const void *a, const void *b)
+{
+	const struct stamp *x = a, *y = b;
+	if (x->tag != y->tag)
+		return x->tag < y->tag ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The stamps in tag order, one per tag: the last ZZZZ line of a tag. */
+static void sort_tags(struct nmon *w)
+{
+	if (!w->ntags)
+		return;
+	qsort(w->when, w->ntags, sizeof *w->when, cmp_stamp);
+	size_t m = 0;
+	for (size_t i = 0; i < w->ntags; i++) {
+		if (m && w->when[m - 1].tag == w->when[i].tag)
+			m--;
+		w->when[m++] = w->when[i];
+	}
+	w->ntags = m;
+}
+
+/* The row of a tag's snapshot (its place among the dated tags), -1 when
+ * no ZZZZ line dates it. */
+static long tag_row(const struct nmon *w, size_t tag)
+{
+	size_t lo = 0, hi = w->ntags;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->when[mid].tag < tag)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < w->ntags && w->when[lo].tag == tag ? (long)lo : -1;
 }
 
 /* Pass 1: the sections' headers and the snapshots' times. */
@@ -158,15 +218,17 @@ static int scan(struct nmon *w, const char *d, size_t size, struct ds_span *f, s
 			if (k >= 4 && tag && zzzz_time(s, f[2], f[3], &t))
 				rc = date_tag(w, tag, t);
 		} else {
-			struct section *x = find_section(w, s, f[0]);
+			struct ll_slots_probe p;
+			struct section *x = find_section(w, s, f[0], &p);
 			if (x && tag_number(s, f[1]))
 				x->tagged++;
 			else if (!x && !tag_number(s, f[1]))
-				rc = add_section(w, s, f, k);
+				rc = add_section(w, s, f, k, &p);
 		}
 		if (rc != LL_OK)
 			return ll_err_set(err, LL_ENOMEM, "%s:%zu: out of memory", w->path, line);
 	}
+	sort_tags(w);
 	return LL_OK;
 }
 
@@ -186,7 +248,7 @@ static int cell(struct nmon *w, struct ll_table *t, size_t row, size_t col, cons
 
 /* Pass 2: the data lines into the snapshots' rows. */
 static int fill(struct nmon *w, const char *d, size_t size, struct ds_span *f, struct ll_table *t,
-		const long *row_of, struct ll_err *err)
+		struct ll_err *err)
 {
 	size_t pos = 0, len, line = 0;
 	const char *s;
@@ -195,7 +257,8 @@ static int fill(struct nmon *w, const char *d, size_t size, struct ds_span *f, s
 		size_t k = split(s, len, f, NMON_MAX_FIELDS);
 		if (k < 2 || span_is(s, f[0], "ZZZZ") || span_is(s, f[0], "AAA"))
 			continue;
-		struct section *x = find_section(w, s, f[0]);
+		struct ll_slots_probe p;
+		struct section *x = find_section(w, s, f[0], &p);
 		size_t tag = tag_number(s, f[1]);
 		if (!x || !tag) {
 			/* a header, an inventory line, or a section tagged elsewhere */
@@ -207,13 +270,14 @@ static int fill(struct nmon *w, const char *d, size_t size, struct ds_span *f, s
 		}
 		if (!x->tagged)
 			continue;
-		if (tag >= w->ntags || row_of[tag] < 0) {
+		long row = tag_row(w, tag);
+		if (row < 0) {
 			if (!w->undated++)
 				w->first_undated = line;
 			continue;
 		}
 		for (size_t i = 0; i < x->ncols && i + 2 < k; i++)
-			if (cell(w, t, (size_t)row_of[tag], x->first + i, s, f[i + 2], line) != LL_OK)
+			if (cell(w, t, (size_t)row, x->first + i, s, f[i + 2], line) != LL_OK)
 				return ll_err_set(err, LL_ENOMEM, "%s:%zu: out of memory", w->path, line);
 	}
 	return LL_OK;
@@ -223,9 +287,8 @@ static int build(struct nmon *w, const char *d, size_t size, struct ds_span *f, 
 		 struct ll_err *err)
 {
 	struct ll_table *t = ll_table_new();
-	long *row_of = calloc(w->ntags ? w->ntags : 1, sizeof *row_of);
 	char *name = NULL;
-	int rc = t && row_of ? LL_OK : LL_ENOMEM;
+	int rc = t ? LL_OK : LL_ENOMEM;
 	if (rc == LL_OK && ll_table_add_column(t, "time", LL_COL_TIME) < 0)
 		rc = LL_ENOMEM;
 	for (size_t i = 0; rc == LL_OK && i < w->nsec; i++) {
@@ -245,23 +308,17 @@ static int build(struct nmon *w, const char *d, size_t size, struct ds_span *f, 
 		}
 	}
 	free(name);
-	/* a row per dated snapshot, in tag order */
+	/* a row per dated snapshot, in tag order (tag_row) */
 	for (size_t g = 0; rc == LL_OK && g < w->ntags; g++) {
-		row_of[g] = -1;
-		if (isnan(w->when[g]))
-			continue;
 		long r = ll_table_append_row(t);
-		if (r < 0 || ll_table_set_num(t, (size_t)r, 0, w->when[g]) != LL_OK)
+		if (r < 0 || ll_table_set_num(t, (size_t)r, 0, w->when[g].t) != LL_OK)
 			rc = LL_ENOMEM;
-		row_of[g] = r;
 	}
 	if (rc != LL_OK) {
 		ll_table_free(t);
-		free(row_of);
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", w->path);
 	}
-	rc = fill(w, d, size, f, t, row_of, err);
-	free(row_of);
+	rc = fill(w, d, size, f, t, err);
 	if (rc != LL_OK) {
 		ll_table_free(t);
 		return rc;
@@ -298,6 +355,7 @@ static void nmon_free(struct nmon *w)
 	}
 	free(w->sec);
 	free(w->when);
+	ll_slots_free(&w->ix);
 }
 
 static int nmon_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
@@ -312,10 +370,7 @@ static int nmon_load(const struct ds_source *src, const struct ds_open_opts *opt
 	if (!f)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 	int rc = scan(&w, src->data, src->size, f, err);
-	size_t dated = 0;
-	for (size_t g = 0; g < w.ntags; g++)
-		dated += !isnan(w.when[g]);
-	if (rc == LL_OK && !dated)
+	if (rc == LL_OK && !w.ntags)
 		rc = ll_err_set(err, LL_EDATA,
 				"%s: no snapshot is dated (nmon writes a line ZZZZ,T0001,HH:MM:SS,DD-MON-YYYY "
 				"before each snapshot's lines)",

@@ -22,14 +22,21 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ll_slots.h"
 #include "ll_strbuf.h"
 
-/* A directive's names: the fields line's words (which may hold any byte,
- * NUL included: their lengths are kept). */
+/* Every directive's names: the fields lines' words (which may hold any
+ * byte, NUL included: their lengths are kept). A name a directive repeats
+ * is a column per repetition (occ 0, 1...), so every field of a row has a
+ * column of its own; indexed by (name, occ), so a header of 100,000 names
+ * costs no more per name than one of ten. */
 struct names {
 	char **v;
 	size_t *len;
-	size_t n;
+	size_t *occ;  /* how many same-named columns come before it */
+	size_t *seen; /* per column of occ 0: its repetitions so far in the directive at hand */
+	size_t n, cap;
+	struct ll_slots ix;
 };
 
 struct w3c {
@@ -149,35 +156,85 @@ static void directive_value(const char *s, size_t n, size_t key_len, char *buf, 
 	buf[m] = 0;
 }
 
-static long find_name(const struct names *a, const char *s, size_t n)
+static uint32_t name_hash(const char *s, size_t n, size_t occ)
 {
-	for (size_t i = 0; i < a->n; i++)
-		if (a->len[i] == n && memcmp(a->v[i], s, n) == 0)
+	return ll_slots_hash(s, n) ^ ll_slots_hash_u64(occ);
+}
+
+/* The column of the occ-th name s (n bytes), -1 when there is none yet;
+ * *p is where to add it. */
+static long find_name(const struct names *a, const char *s, size_t n, size_t occ, struct ll_slots_probe *p)
+{
+	*p = ll_slots_probe(&a->ix, name_hash(s, n, occ));
+	for (uint32_t i; (i = ll_slots_next(&a->ix, p)) != LL_SLOTS_NONE;)
+		if (a->len[i] == n && a->occ[i] == occ && memcmp(a->v[i], s, n) == 0)
 			return (long)i;
 	return -1;
 }
 
-static int add_name(struct names *a, const char *s, size_t n)
+static int grow(size_t **v, size_t n)
 {
-	char **v = realloc(a->v, (a->n + 1) * sizeof *v);
-	if (!v)
+	size_t *p = realloc(*v, n * sizeof *p);
+	if (!p)
 		return -1;
-	a->v = v;
-	size_t *l = realloc(a->len, (a->n + 1) * sizeof *l);
-	if (!l)
-		return -1;
-	a->len = l;
-	l[a->n] = n;
+	*v = p;
+	return 0;
+}
+
+/* Adds the occ-th name s at the end of *p's probe; its column, or -1. */
+static long add_name(struct names *a, const char *s, size_t n, size_t occ, struct ll_slots_probe *p)
+{
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 16;
+		char **v = realloc(a->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		a->v = v;
+		if (grow(&a->len, cap) < 0 || grow(&a->occ, cap) < 0 || grow(&a->seen, cap) < 0)
+			return -1;
+		a->cap = cap;
+	}
+	char **v = a->v;
 	if (!(v[a->n] = malloc(n + 1)))
 		return -1;
 	memcpy(v[a->n], s, n);
 	v[a->n][n] = 0;
-	a->n++;
-	return 0;
+	if (ll_slots_add(&a->ix, p, (uint32_t)a->n) != LL_OK) {
+		free(v[a->n]);
+		return -1;
+	}
+	a->len[a->n] = n;
+	a->occ[a->n] = occ;
+	a->seen[a->n] = 0;
+	return (long)a->n++;
+}
+
+/* The column of a directive's name s (n bytes): the first of that name
+ * for its first sight in the directive, the next for the next...; added
+ * when new unless mapping (pass 2, where pass 1 added them all). *first
+ * is the name's column of occ 0, whose count of sights the caller resets
+ * after the directive. -1: out of memory. */
+static long name_column(struct names *a, const char *s, size_t n, int mapping, long *first)
+{
+	struct ll_slots_probe p;
+	*first = -1;
+	long c = find_name(a, s, n, 0, &p);
+	if (c < 0 && (mapping || (c = add_name(a, s, n, 0, &p)) < 0))
+		return -1;
+	*first = c;
+	size_t occ = a->seen[c]++;
+	if (!occ)
+		return c;
+	c = find_name(a, s, n, occ, &p);
+	if (c < 0 && !mapping)
+		c = add_name(a, s, n, occ, &p);
+	return c;
 }
 
 /* A fields directive: its names join the union (first pass) or map the
- * block's fields onto it (second pass). LL_OK or LL_ENOMEM. */
+ * block's fields onto it (second pass), each field to a column of its own,
+ * so a row of the directive's width never has more fields than the union
+ * has names (take_row's spans). LL_OK or LL_ENOMEM. */
 static int take_directive(struct w3c *w, const char *s, size_t n, int mapping, size_t line)
 {
 	size_t at;
@@ -189,30 +246,30 @@ static int take_directive(struct w3c *w, const char *s, size_t n, int mapping, s
 	size_t k = split_names(s + at, n - at, w->sep, f, cap), got = 0;
 	if (k > cap)
 		k = cap;
-	size_t *map = mapping ? malloc((k ? k : 1) * sizeof *map) : NULL;
-	if (mapping && !map) {
-		free(f);
-		return LL_ENOMEM;
+	size_t *map = malloc((k ? k : 1) * sizeof *map);
+	long *first = malloc((k ? k : 1) * sizeof *first);
+	int rc = map && first ? LL_OK : LL_ENOMEM;
+	size_t i = 0;
+	/* pass 1 stops past the CSV loader's limit, which w3c_copy then reports */
+	for (; rc == LL_OK && i < k && (mapping || w->all.n <= DS_CSV_MAX_FIELDS); i++) {
+		long c = name_column(&w->all, s + at + f[i].off, f[i].len, mapping, &first[i]);
+		if (c < 0) /* out of memory (pass 2 finds every name pass 1 added) */
+			rc = LL_ENOMEM;
+		map[got++] = c < 0 ? SIZE_MAX : (size_t)c;
 	}
-	for (size_t i = 0; i < k; i++) {
-		long c = find_name(&w->all, s + at + f[i].off, f[i].len);
-		if (c < 0 && !mapping) {
-			if (add_name(&w->all, s + at + f[i].off, f[i].len) < 0) {
-				free(f);
-				return LL_ENOMEM;
-			}
-			c = (long)w->all.n - 1;
-		}
-		if (mapping) /* a name pass 1 saw: always found */
-			map[got++] = c < 0 ? SIZE_MAX : (size_t)c;
-	}
+	for (size_t j = 0; j < i; j++)
+		if (first[j] >= 0)
+			w->all.seen[first[j]] = 0;
+	free(first);
 	free(f);
-	if (mapping) {
-		free(w->map);
-		w->map = map;
-		w->nmap = got;
-		w->dir_line = line;
+	if (rc != LL_OK || !mapping) {
+		free(map);
+		return rc;
 	}
+	free(w->map);
+	w->map = map;
+	w->nmap = got;
+	w->dir_line = line;
 	return LL_OK;
 }
 
@@ -296,6 +353,9 @@ static void w3c_free(struct w3c *w)
 		free(w->all.v[i]);
 	free(w->all.v);
 	free(w->all.len);
+	free(w->all.occ);
+	free(w->all.seen);
+	ll_slots_free(&w->all.ix);
 	free(w->map);
 }
 
@@ -306,11 +366,17 @@ static int w3c_copy(struct w3c *w, const char *d, size_t size, struct ll_strbuf 
 	const char *s;
 	while (ds_source_next_line(d, size, &pos, &s, &len)) {
 		size_t at;
+		line++;
 		if (len && s[0] == '#' && !fields_directive(s, len, &at))
 			take_setting(w, s, len);
 		else if (len && s[0] == '#' && take_directive(w, s, len, 0, 0) != LL_OK)
 			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", w->path);
+		/* the CSV loader's limit, said before a table of millions of names is made */
+		if (w->all.n > DS_CSV_MAX_FIELDS)
+			return ll_err_set(err, LL_EDATA, "%s:%zu: more than %d field names in the '#Fields:' lines",
+					  w->path, line, DS_CSV_MAX_FIELDS);
 	}
+	line = 0;
 	if (!w->all.n)
 		return ll_err_set(err, LL_EDATA,
 				  "%s: no '#Fields:' line names the columns (a W3C extended log or a Zeek log "

@@ -353,6 +353,13 @@ static void test_infer(void)
 		   "2024-01-05 10:00:01\tWARN\tworker\tjob slow\tid=6\n"
 		   "2024-01-05 10:00:02\tINFO\tworker\tjob done\tid=5\n",
 		   "<time> <level> <message>", "message", "worker\tjob started\tid=5");
+	/* a stamp glued to the rest (dstat's CSV read as a log): its pattern
+	 * compiles again, a time delimiting itself before a field too (the
+	 * fuzzer's find: compile refused "<time><message>") */
+	infer_case("16/02/2019 21:44:52,6.098,735850496,5780952.168,0.97\n"
+		   "16/02/2019 21:44:53,7.449,742850560,360448,0.97\n"
+		   "16/02/2019 21:44:54,4.271,731176960,401408,0.97\n",
+		   "<time><message>", "message", ",6.098,735850496,5780952.168,0.97");
 	/* glog/klog: a one-letter severity glued to a stamp without a year */
 	infer_case("I0105 10:00:01.123456    1 main.go:12] Starting server on :8080\n"
 		   "W0105 10:00:02.223456    1 reflector.go:424] watch ended\n"

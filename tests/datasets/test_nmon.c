@@ -4,7 +4,8 @@
  * snapshot's data before its ZZZZ line), an inventory with quoted commas,
  * a TOP section with a row per process, a snapshot no ZZZZ line dates and a
  * cell that is no number; and hostile input: seeded mutants, files that
- * are not nmon's, a recording with no dated snapshot.
+ * are not nmon's, a recording with no dated snapshot, a tag far out,
+ * 100,000 sections.
  */
 #include "harness.h"
 
@@ -112,6 +113,36 @@ static void test_hostile(void)
 	ll_table_free(t);
 	CHECK_INT(rt_load(p, "nmon", &t, &used, &e), LL_EDATA);
 	CHECK(strstr(e.msg, "other.csv:") != NULL || strstr(e.msg, "other.csv: ") != NULL);
+	/* a tag far out (a damaged or cut recording): a row, not an array of
+	 * a billion times; a tag dated twice: its last ZZZZ line */
+	const char *far = "ZZZZ,T999999999,10:00:05,01-MAR-2024\nCPU,CPU x,User%\nCPU,T999999999,7\n"
+			  "ZZZZ,T0003,10:00:00,01-MAR-2024\nCPU,T0003,1\nZZZZ,T0003,09:00:00,01-MAR-2024\n";
+	p = rt_put(dir, "far.nmon", far, strlen(far));
+	CHECK_INT(rt_load(p, "nmon", &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_NEAR(ll_table_num(t, 0, 0), 1709283600, 0); /* T0003 at 09:00:00 */
+		CHECK_NEAR(ll_table_num(t, 0, 1), 1, 0);
+		CHECK_NEAR(ll_table_num(t, 1, 0), 1709287205, 0);
+		CHECK_NEAR(ll_table_num(t, 1, 1), 7, 0);
+		ll_table_free(t);
+	}
+	/* 100,000 sections: each found through the index, not a scan of all */
+	struct ll_strbuf many = {0};
+	ll_strbuf_puts(&many, "ZZZZ,T0001,10:00:05,01-MAR-2024\n");
+	for (int i = 0; i < 100000; i++)
+		ll_strbuf_printf(&many, "S%d,S%d x,v\n", i, i);
+	for (int i = 0; i < 100000; i++)
+		ll_strbuf_printf(&many, "S%d,T0001,%d\n", i, i);
+	CHECK(!many.oom);
+	p = rt_put(dir, "many.nmon", many.s, many.len);
+	CHECK_INT(rt_load(p, "nmon", &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 100001);
+		CHECK_NEAR(ll_table_num(t, 0, 100000), 99999, 0);
+		ll_table_free(t);
+	}
+	ll_strbuf_free(&many);
 	/* seeded damage: a table or an error naming the file, never a crash */
 	struct ll_strbuf b = {0};
 	gen_nmon(&b, 12, 2, 3);

@@ -187,6 +187,47 @@ static void test_hostile(void)
 	int rc = rt_load(p, "w3c", &t, &used, &e);
 	CHECK(rc == LL_OK || rc == LL_EDATA);
 	ll_table_free(t);
+	/* a name a directive repeats: a column per field (the fuzzer's find:
+	 * the rows' spans were sized by the distinct names and overflowed) */
+	const char *dup = "#Fields: a a a\n1 2 3\n#Fields: b a a\n4 5 6\n";
+	p = rt_put(dir, "dup.log", dup, strlen(dup));
+	CHECK_INT(rt_load(p, "w3c", &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 4);
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK(ll_table_num(t, 0, 0) == 1 && ll_table_num(t, 0, 1) == 2 && ll_table_num(t, 0, 2) == 3);
+		CHECK(ll_table_num(t, 1, 3) == 4 && ll_table_num(t, 1, 0) == 5 && ll_table_num(t, 1, 1) == 6);
+		ll_table_free(t);
+	}
+	/* 100,000 names (each looked up once per pass, not against every other) */
+	struct ll_strbuf wide = {0};
+	ll_strbuf_puts(&wide, "#Fields:");
+	for (int i = 0; i < 100000; i++)
+		ll_strbuf_printf(&wide, " f%d", i % 50000);
+	ll_strbuf_puts(&wide, "\n");
+	for (int i = 0; i < 100000; i++)
+		ll_strbuf_puts(&wide, i ? " 1" : "1");
+	ll_strbuf_puts(&wide, "\n");
+	CHECK(!wide.oom);
+	p = rt_put(dir, "wide.log", wide.s, wide.len);
+	CHECK_INT(rt_load(p, "w3c", &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 100000);
+		CHECK_INT(ll_table_nrows(t), 1);
+		ll_table_free(t);
+	}
+	/* past the CSV loader's 100,000 fields: an error naming the line, before
+	 * a table of them is made (a 10 MB line of one name took seconds) */
+	wide.len = 0;
+	ll_strbuf_puts(&wide, "#Software: x\n#Fields:");
+	for (int i = 0; i <= 100000; i++)
+		ll_strbuf_puts(&wide, " f");
+	ll_strbuf_puts(&wide, "\n1\n");
+	CHECK(!wide.oom);
+	p = rt_put(dir, "wider.log", wide.s, wide.len);
+	CHECK_INT(rt_load(p, "w3c", &t, &used, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "wider.log:2: more than 100000 field names") != NULL);
+	ll_strbuf_free(&wide);
 	/* a 1 MiB field */
 	size_t big = 1 << 20;
 	char *huge = malloc(big + 64);

@@ -5,6 +5,8 @@
 # libraries in OUTDIR/build with coverage instrumentation and sanitizers,
 # then links every tests/fuzz/fuzz_*.c against them:
 #   fuzz_load         every reader through ds_load (first byte: the reader)
+#   fuzz_spec         ds_load with a format name and options (first line)
+#   fuzz_header       header inference, and its pattern compiled again
 #   fuzz_workspace    loglab.json validation
 #   fuzz_journal      label journal replay and review decisions
 #   fuzz_model        model files (mlp, lstm, kmeans, detector) and checkpoints

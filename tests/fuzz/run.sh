@@ -5,7 +5,8 @@
 # Corpora live in OUTDIR/corpus/TARGET and grow from run to run; they are
 # seeded from tests/fuzz/seeds/TARGET and, for fuzz_load, from 16 KiB heads
 # of the files in ../shared/data (each prefixed by a byte that picks the
-# reader, so every reader sees real data). A crash, leak or hang (-timeout
+# reader, so every reader sees real data), and for fuzz_header from their
+# 4 KiB heads. A crash, leak or hang (-timeout
 # 10 s) leaves its input in OUTDIR/crashes/TARGET/ and the run reports it;
 # every such input belongs in a regression test.
 set -u
@@ -24,11 +25,19 @@ for t in $targets; do
 	crashes="$out/crashes/$t"
 	mkdir -p "$corpus" "$crashes"
 	[ -d "$src/tests/fuzz/seeds/$name" ] && cp -n "$src/tests/fuzz/seeds/$name"/* "$corpus"/ 2>/dev/null
-	if [ "$t" = fuzz_load ] && [ -d "$data" ] && [ -z "$(ls -A "$corpus")" ]; then
+	# the data's heads once (seed1...), whether or not seeds/load came first
+	if [ "$t" = fuzz_load ] && [ -d "$data" ] && [ ! -e "$corpus/seed1" ]; then
 		i=0
 		find "$data" -type f -size +0 | sort | head -400 | while read -r f; do
 			i=$((i + 1))
 			{ printf "\\$(printf '%03o' $((i % 256)))"; head -c 16384 "$f"; } >"$corpus/seed$i"
+		done
+	fi
+	if [ "$t" = fuzz_header ] && [ -d "$data" ] && [ ! -e "$corpus/head1" ]; then
+		i=0
+		find "$data" -type f -size +0 | sort | head -400 | while read -r f; do
+			i=$((i + 1))
+			head -c 4096 "$f" >"$corpus/head$i"
 		done
 	fi
 	log="$out/$t.log"
