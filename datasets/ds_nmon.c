@@ -55,6 +55,8 @@ struct nmon {
 	size_t ntags, cap;
 	size_t undated, first_undated, untagged, first_untagged, nonnum, first_nonnum;
 	char untagged_sec[64];
+	size_t wide, first_wide;  /* section headers with more names than a row may have */
+	char wide_sec[64];
 };
 
 /* Splits a line at commas into at most cap spans; returns the count. */
@@ -222,8 +224,14 @@ static int scan(struct nmon *w, const char *d, size_t size, struct ds_span *f, s
 			struct section *x = find_section(w, s, f[0], &p);
 			if (x && tag_number(s, f[1]))
 				x->tagged++;
-			else if (!x && !tag_number(s, f[1]))
+			else if (!x && !tag_number(s, f[1])) {
 				rc = add_section(w, s, f, k, &p);
+				/* split stopped at its cap before the line's end */
+				if (k == NMON_MAX_FIELDS && f[k - 1].off + f[k - 1].len < len && !w->wide++) {
+					w->first_wide = line;
+					snprintf(w->wide_sec, sizeof w->wide_sec, "%.*s", (int)f[0].len, s + f[0].off);
+				}
+			}
 		}
 		if (rc != LL_OK)
 			return ll_err_set(err, LL_ENOMEM, "%s:%zu: out of memory", w->path, line);
@@ -338,6 +346,11 @@ static int notes(const struct nmon *w, struct ll_table *t)
 				   "%s: %zu line%s of sections with a row per item (first: line %zu, %s); left out",
 				   w->path, w->untagged, w->untagged == 1 ? "" : "s", w->first_untagged,
 				   w->untagged_sec);
+	if (rc == LL_OK && w->wide)
+		rc = ll_table_note(t, "%s: %zu section%s with more than %d columns (first: line %zu, %s); the rest "
+				      "left out",
+				   w->path, w->wide, w->wide == 1 ? "" : "s", NMON_MAX_FIELDS - 2, w->first_wide,
+				   w->wide_sec);
 	if (rc == LL_OK && w->nonnum)
 		rc = ll_table_note(t, "%s: %zu %s (first: line %zu); read as missing", w->path, w->nonnum,
 				   w->nonnum == 1 ? "cell that is not a number" : "cells that are not numbers",

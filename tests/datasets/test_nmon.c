@@ -143,6 +143,27 @@ static void test_hostile(void)
 		ll_table_free(t);
 	}
 	ll_strbuf_free(&many);
+	/* a section of 5,000 names: the first 4,094 are columns, a note says
+	 * the rest are left out */
+	struct ll_strbuf wide = {0};
+	ll_strbuf_puts(&wide, "ZZZZ,T0001,10:00:05,01-MAR-2024\nDISKBUSY,Disk %Busy x");
+	for (int i = 0; i < 5000; i++)
+		ll_strbuf_printf(&wide, ",d%d", i);
+	ll_strbuf_puts(&wide, "\nDISKBUSY,T0001");
+	for (int i = 0; i < 5000; i++)
+		ll_strbuf_printf(&wide, ",%d", i);
+	ll_strbuf_puts(&wide, "\n");
+	CHECK(!wide.oom);
+	p = rt_put(dir, "wide.nmon", wide.s, wide.len);
+	CHECK_INT(rt_load(p, "nmon", &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 1 + 4094);
+		CHECK_NEAR(ll_table_num(t, 0, 4094), 4093, 0);
+		CHECK(ll_test_has_note(t, "wide.nmon: 1 section with more than 4094 columns (first: line 2, DISKBUSY); "
+					  "the rest left out"));
+		ll_table_free(t);
+	}
+	ll_strbuf_free(&wide);
 	/* seeded damage: a table or an error naming the file, never a crash */
 	struct ll_strbuf b = {0};
 	gen_nmon(&b, 12, 2, 3);
