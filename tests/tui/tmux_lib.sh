@@ -20,23 +20,25 @@ tmux_cleanup() {
 screen() { $T capture-pane -p -t t; }
 keys() { $T send-keys -t t "$@"; }
 
-# poll_screen REGEX SECONDS: 0 as soon as the screen matches, 1 after SECONDS.
+# poll_screen REGEX SECONDS: 0 as soon as the screen matches, 1 after SECONDS
+# times LL_WAIT_SCALE (set above 1 for sanitizer builds, whose binaries run
+# several times slower, and which CI runs beside other suites). A deadline
+# on the clock, not a count of polls: capturing the pane takes time too.
 poll_screen() {
-	i=0
-	while [ $i -lt $(($2 * 10)) ]; do
+	deadline=$(($(date +%s) + $2 * ${LL_WAIT_SCALE:-1}))
+	while :; do
 		screen | grep -Eq -- "$1" && return 0
+		[ "$(date +%s)" -lt "$deadline" ] || return 1
 		sleep 0.1
-		i=$((i + 1))
 	done
-	return 1
 }
 
-# wait_for REGEX WHAT: one check; polls the screen for up to 10 s and on a
-# timeout fails naming WHAT, with the screen as it was.
+# wait_for REGEX WHAT: one check; polls the screen for up to 10 s (scaled as
+# above) and on a timeout fails naming WHAT, with the screen as it was.
 wait_for() {
 	checks=$((checks + 1))
 	poll_screen "$1" 10 && return 0
-	fail "$2: '$1' not on screen after 10 s; screen was:"
+	fail "$2: '$1' not on screen after $((10 * ${LL_WAIT_SCALE:-1})) s; screen was:"
 	screen | sed 's/^/    | /' >&2
 	return 1
 }
