@@ -19,6 +19,14 @@
 
 static char tmpdir[256];
 
+/* Under valgrind (LL_VALGRIND, ./quickstart test's valgrind pass) the
+ * generated logs are smaller: every shape and path still runs, at a
+ * fraction of the lines (the whole file took 6 minutes of the suite). */
+static size_t vg_size(size_t full, size_t under_valgrind)
+{
+	return getenv("LL_VALGRIND") ? under_valgrind : full;
+}
+
 static const char *tmp_path(const char *name)
 {
 	static char buf[512];
@@ -146,7 +154,7 @@ static void test_shapes(void)
 	for (size_t s = 0; s < GEN_NSHAPES; s++) {
 		const char *name = gen_shape_info((enum gen_shape)s)->name;
 		struct gen_records how = {.every = 3, .max_lines = 8, .unindented_pct = 25, .blank_pct = 5};
-		size_t size, *heads, n = 800;
+		size_t size, *heads, n = vg_size(800, 300);
 		char *log = gen_shape_records((enum gen_shape)s, n, 11 + s, &how, &size, &heads);
 		CHECK(log != NULL);
 		if (!log)
@@ -217,7 +225,7 @@ static void test_frames_heavy(void)
 	for (size_t s = 0; s < GEN_NSHAPES; s++) {
 		const char *name = gen_shape_info((enum gen_shape)s)->name;
 		struct gen_records how = {.every = 1, .max_lines = 30, .unindented_pct = 3, .blank_pct = 0};
-		size_t size, plain_size, *heads, n = 1500;
+		size_t size, plain_size, *heads, n = vg_size(1500, 600);
 		char *log = gen_shape_records((enum gen_shape)s, n, 7 + s, &how, &size, &heads);
 		char *plain = gen_shape_log((enum gen_shape)s, n, 7 + s, &plain_size, NULL);
 		CHECK(log != NULL && plain != NULL);
@@ -346,7 +354,7 @@ static void test_timed_quarter(void)
 	static const enum gen_shape shapes[] = {GEN_ISO, GEN_APACHE, GEN_KIBANA, GEN_DMESG};
 	for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++) {
 		struct gen_records how = {.every = 1, .max_lines = 4, .unindented_pct = 60, .blank_pct = 0};
-		size_t size, *heads, n = 900;
+		size_t size, *heads, n = vg_size(900, 400);
 		char *log = gen_shape_records(shapes[s], n, 21 + s, &how, &size, &heads);
 		CHECK(log != NULL);
 		if (!log)
@@ -448,7 +456,7 @@ static void test_labels(void)
  * anywhere in the run stays cheap. Then hostile files. */
 static void test_long_run_and_hostile(void)
 {
-	size_t run = DS_RECORD_MAX_LINES + 5000, around = 400, cap = (run + 2 * around) * 64;
+	size_t run = DS_RECORD_MAX_LINES + vg_size(5000, 1000), around = vg_size(400, 100), cap = (run + 2 * around) * 64;
 	char *data = malloc(cap);
 	size_t w = 0;
 	for (size_t k = 0; k < around; k++)
@@ -498,11 +506,12 @@ static void test_long_run_and_hostile(void)
 
 	/* junk bytes (no NUL), read as a log */
 	uint64_t st = 42;
-	for (size_t k = 0; k < 200000; k++) {
+	size_t junk = vg_size(200000, 50000);
+	for (size_t k = 0; k < junk; k++) {
 		unsigned char c = (unsigned char)(ll_test_xorshift(&st) & 0xff);
 		data[k] = c ? (char)c : '\n';
 	}
-	write_bytes("junk.log", data, 200000);
+	write_bytes("junk.log", data, junk);
 	check_paths_agree("junk.log", "log");
 	free(data);
 }
