@@ -14,6 +14,16 @@
  * template. One process runs the same steps, so any rank count writes the
  * same bytes.
  *
+ * A line is mined as the dataset path mines it (ds_templates.h): each
+ * file's format is detected as `loglab FILE` detects it (ds_reader_prepare
+ * on the file's source, by whichever rank mines the chunk; the answer
+ * depends on the file alone), and a line of a log format is mined by its
+ * message (ds_line_message: the message field of a line that fits, the
+ * whole line of one that does not, such as a record's continuation), so
+ * an access log's host and time or a syslog line's header are never
+ * mined. A table's lines (CSV, JSON, ...), which the dataset path mines
+ * as rows of cells that byte ranges cannot rebuild, are mined whole.
+ *
  * Written to --out DIR (rank 0 the shared files, each rank its chunks'):
  *   templates.tsv     id<TAB>lines<TAB>template of the merged templates
  *   chunk-NNNNN.npy   int32 template id of each line of chunk N
@@ -23,7 +33,9 @@
  */
 #include "cli.h"
 #include "ds_fleet.h"
+#include "ds_reader.h"
 #include "ds_runs.h"
+#include "ds_source.h"
 #include "ll_tpl.h"
 #include "ll_par.h"
 
@@ -38,7 +50,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #define DEFAULT_CHUNK ((uint64_t)64 << 20)
 
@@ -138,46 +149,14 @@ static void free_plan(struct plan *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* The chunk's bytes (NUL-terminated), decompressed for gzip files. */
+/* The bytes of a chunk of a plain file (NUL-terminated); a UTF-8 byte
+ * order mark that starts the file is left out, as ds_source leaves it out
+ * for the dataset path. */
 static int read_chunk(const struct plan *p, const struct chunk *c, char **out, size_t *len, struct ll_err *err)
 {
 	const char *path = p->files->e[c->file].path;
 	*out = NULL;
 	*len = 0;
-	if (c->len == 0) {
-		gzFile g = gzopen(path, "rb");
-		if (!g)
-			return ll_err_errno(err, LL_EIO, errno, "%s", path);
-		size_t cap = 1 << 20, n = 0;
-		char *b = malloc(cap + 1);
-		int got;
-		while (b && (got = gzread(g, b + n, (unsigned)(cap - n))) > 0) {
-			n += (size_t)got;
-			if (n == cap) {
-				char *nb = realloc(b, 2 * cap + 1);
-				if (!nb) {
-					free(b);
-					b = NULL;
-					break;
-				}
-				b = nb;
-				cap *= 2;
-			}
-		}
-		int zerr = 0;
-		const char *zmsg = b ? gzerror(g, &zerr) : NULL;
-		gzclose(g);
-		if (!b)
-			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
-		if (zerr < 0) {
-			free(b);
-			return ll_err_set(err, LL_EDATA, "%s: gzip error: %s", path, zmsg ? zmsg : "?");
-		}
-		b[n] = '\0';
-		*out = b;
-		*len = n;
-		return LL_OK;
-	}
 	char *b = malloc(c->len + 1);
 	if (!b)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory for %llu bytes", path, (unsigned long long)c->len);
@@ -198,6 +177,10 @@ static int read_chunk(const struct plan *p, const struct chunk *c, char **out, s
 				    (unsigned long long)c->off, (unsigned long long)(c->off + c->len));
 	}
 	b[n] = '\0';
+	if (c->off == 0 && n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(b, b + 3, n - 2);
+		n -= 3;
+	}
 	*out = b;
 	*len = n;
 	return LL_OK;
@@ -206,6 +189,7 @@ static int read_chunk(const struct plan *p, const struct chunk *c, char **out, s
 /* One mined chunk: its lines' chunk-local ids and its templates. */
 struct mined {
 	size_t lines;
+	const char *format; /* the file's reader's name (static) */
 	int32_t *ids;
 	char *blob;     /* "lines\ttemplate\n" per template, in id order */
 	size_t blob_len;
@@ -214,18 +198,41 @@ struct mined {
 static int mine_chunk(const struct plan *p, const struct chunk *c, struct mined *m, struct ll_err *err)
 {
 	memset(m, 0, sizeof *m);
-	char *text;
-	size_t len;
-	int rc = read_chunk(p, c, &text, &len, err);
+	/* the file's source gives its format, and a gzip file's bytes (read
+	 * whole, inflated under the limits every input has) */
+	const char *path = p->files->e[c->file].path;
+	struct ds_source *src = NULL;
+	int rc = ds_source_open(&src, path, err);
 	if (rc)
 		return rc;
+	struct ds_open_opts o = {0};
+	const struct ds_reader *r = ds_reader_prepare(src, path, NULL, &o, err);
+	if (!r) {
+		ds_source_close(src);
+		return err->code ? err->code : LL_EDATA;
+	}
+	const struct ds_line_format *fmt = r->line;
+	m->format = r->name;
+	char *text = NULL;
+	const char *data;
+	size_t len;
+	if (c->len == 0) {
+		data = src->data;
+		len = src->size;
+	} else {
+		ds_source_close(src);
+		src = NULL;
+		if ((rc = read_chunk(p, c, &text, &len, err)) != LL_OK)
+			return rc;
+		data = text;
+	}
 	size_t cap = 1024, n = 0;
 	const char **lines = malloc(cap * sizeof *lines);
 	size_t *lens = malloc(cap * sizeof *lens);
 	if (!lines || !lens)
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 	for (size_t pos = 0; rc == LL_OK && pos < len;) {
-		const char *s = text + pos, *nl = memchr(s, '\n', len - pos);
+		const char *s = data + pos, *nl = memchr(s, '\n', len - pos);
 		size_t l = nl ? (size_t)(nl - s) : len - pos;
 		pos += l + (nl != NULL);
 		if (l && s[l - 1] == '\r')
@@ -242,8 +249,11 @@ static int mine_chunk(const struct plan *p, const struct chunk *c, struct mined 
 			lens = ns;
 			cap *= 2;
 		}
-		lines[n] = s;
-		lens[n++] = l;
+		if (fmt)
+			ds_line_message(fmt, s, l, &lines[n], &lens[n]);
+		else
+			lines[n] = s, lens[n] = l;
+		n++;
 	}
 	struct ll_tpl_config tc;
 	ll_tpl_config_default(&tc);
@@ -264,6 +274,7 @@ static int mine_chunk(const struct plan *p, const struct chunk *c, struct mined 
 	free(lines);
 	free(lens);
 	free(text);
+	ds_source_close(src);
 	/* the chunk's templates as text */
 	size_t nt = t ? ll_tpl_count(t) : 0, bcap = 4096;
 	if (rc == LL_OK && !(m->blob = malloc(bcap)))
@@ -312,7 +323,7 @@ static void templates_usage(FILE *out)
 
 /* Writes what rank 0 writes: templates.tsv and manifest.json. */
 static int write_shared(const char *out, const struct plan *p, const struct ll_tpl *merged, const uint64_t *tlines,
-			const size_t *lines, int json, struct ll_err *err)
+			const size_t *lines, const char (*fmts)[32], int json, struct ll_err *err)
 {
 	size_t nt = ll_tpl_count(merged), cap = 1 << 16, n = 0;
 	char *t = malloc(cap);
@@ -360,6 +371,7 @@ static int write_shared(const char *out, const struct plan *p, const struct ll_t
 			cJSON_AddNumberToObject(j, "length", (double)p->c[c].len);
 		else
 			cJSON_AddStringToObject(j, "length", "whole (gzip)");
+		cJSON_AddStringToObject(j, "format", fmts[c]);
 		cJSON_AddNumberToObject(j, "lines", (double)lines[c]);
 		cJSON_AddNumberToObject(j, "first_row", (double)row);
 		cJSON_AddStringToObject(j, "ids", name);
@@ -416,6 +428,7 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
 	uint64_t *sizes = NULL, *tlines = NULL;
 	char *all = NULL, *mine = NULL;
 	int32_t **map = NULL;
+	char (*fmts)[32] = NULL; /* each chunk's format, as its rank detected it */
 	int rc = make_plan((const char *const *)argv + first, (size_t)(argc - first), chunk, &p, &err);
 	if (rc == LL_OK && mkdir(out, 0777) != 0 && errno != EEXIST)
 		rc = ll_err_errno(&err, LL_EIO, errno, "%s: cannot create it", out);
@@ -428,13 +441,14 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
 	sizes = calloc((size_t)P, sizeof *sizes);
 	counts = calloc((size_t)P, sizeof *counts);
 	map = calloc(p.n ? p.n : 1, sizeof *map);
-	if (!m || !lines || !sizes || !counts || !map)
+	fmts = calloc(p.n ? p.n : 1, sizeof *fmts);
+	if (!m || !lines || !sizes || !counts || !map || !fmts)
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 	/* 1. this rank's chunks, each mined alone */
 	size_t mine_len = 0;
 	for (size_t c = c0; rc == LL_OK && c < c1; c++)
 		if ((rc = mine_chunk(&p, &p.c[c], &m[c], &err)) == LL_OK)
-			mine_len += m[c].blob_len + 48;
+			mine_len += m[c].blob_len + strlen(m[c].format) + 48;
 	if ((rc = ll_par_agree(rc, &err)) != LL_OK)
 		goto out;
 	/* 2. every chunk's line count and templates on every rank, in chunk order */
@@ -442,7 +456,7 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
 		ll_par_abort(ll_err_set(&err, LL_ENOMEM, "out of memory"), &err);
 	size_t ml = 0;
 	for (size_t c = c0; c < c1; c++) {
-		ml += (size_t)sprintf(mine + ml, "%zu %zu\n", m[c].lines, m[c].blob_len);
+		ml += (size_t)sprintf(mine + ml, "%zu %zu %.31s\n", m[c].lines, m[c].blob_len, m[c].format);
 		memcpy(mine + ml, m[c].blob, m[c].blob_len);
 		ml += m[c].blob_len;
 	}
@@ -470,7 +484,7 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
 	for (size_t c = 0; c < p.n; c++) {
 		size_t nl = 0, bl = 0;
 		int used = 0;
-		if (sscanf(all + at, "%zu %zu\n%n", &nl, &bl, &used) != 2 || at + (size_t)used + bl > total)
+		if (sscanf(all + at, "%zu %zu %31s\n%n", &nl, &bl, fmts[c], &used) != 3 || at + (size_t)used + bl > total)
 			ll_par_abort(ll_err_set(&err, LL_EIO, "templates: a rank sent a malformed chunk summary"), &err);
 		lines[c] = nl;
 		at += (size_t)used;
@@ -527,7 +541,7 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
 		rc = cli_write_npy(out, name, "i4", &n, 1, m[c].ids, sizeof *m[c].ids, &err);
 	}
 	if (rc == LL_OK && lead)
-		rc = write_shared(out, &p, merged, tlines, lines, json, &err);
+		rc = write_shared(out, &p, merged, tlines, lines, (const char(*)[32])fmts, json, &err);
 	rc = ll_par_agree(rc, &err);
 out:
 	for (size_t c = 0; m && c < p.n; c++) {
@@ -541,6 +555,7 @@ out:
 	free(ntpl);
 	free(m);
 	free(map);
+	free(fmts);
 	free(lines);
 	free(sizes);
 	free(counts);

@@ -1117,6 +1117,11 @@ int ds_dataset_line_span(const struct ds_dataset *ds, const char *line, size_t n
 {
 	if (ds->table || ds->fleet || col > ds->fmt->nfields || (col > 0 && ds->fmt->types[col - 1] != LL_COL_TEXT))
 		return 0;
+	/* the text templates are mined from, defined once for every miner */
+	if (col > 0 && col - 1 == (size_t)ds->fmt->message_field) {
+		ds_line_message(ds->fmt, line, n, s, len);
+		return 1;
+	}
 	struct ds_span fields[DS_MAX_FIELDS], label = {0, 0};
 	int ok = ds_line_split(ds->fmt, line, n, fields, &label);
 	const struct ds_span *msg = &fields[ds->fmt->message_field];

@@ -276,6 +276,16 @@ const struct ds_reader *ds_reader_prepare(const struct ds_source *src, const cha
 	return got;
 }
 
+int ds_line_message(const struct ds_line_format *fmt, const char *line, size_t len, const char **s, size_t *n)
+{
+	struct ds_span fields[DS_MAX_FIELDS], label = {0, 0};
+	int ok = fmt->nfields <= DS_MAX_FIELDS && fmt->message_field >= 0 &&
+		 (size_t)fmt->message_field < fmt->nfields && ds_line_split(fmt, line, len, fields, &label);
+	*s = ok ? line + fields[fmt->message_field].off : line;
+	*n = ok ? fields[fmt->message_field].len : len;
+	return ok;
+}
+
 int ds_line_parse_time(const struct ds_line_format *fmt, size_t field, const char *s, size_t n, int default_year,
 		       double *out)
 {

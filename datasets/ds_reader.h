@@ -93,6 +93,13 @@ static inline int ds_line_split(const struct ds_line_format *fmt, const char *li
 	return fmt->split_with ? fmt->split_with(fmt, line, len, fields, label) : fmt->split(line, len, fields, label);
 }
 
+/* The text of a line that log templates are mined from (ds_templates.h,
+ * `build --templates`): its message field when the line fits fmt, else
+ * the whole line, as a line that does not fit (a misfit, or a line that
+ * continues a multi-line record) keeps it all in its message. *s points
+ * into line. Returns 1 when the line fitted, 0 when not. */
+int ds_line_message(const struct ds_line_format *fmt, const char *line, size_t len, const char **s, size_t *n);
+
 /* Reads the text of time field `field` as fmt's splitter cut it. */
 int ds_line_parse_time(const struct ds_line_format *fmt, size_t field, const char *s, size_t n, int default_year,
 		       double *out);

@@ -6,7 +6,8 @@
  * log's lines read with pread into a window per thread (ds_window.h), else
  * the dataset's own memory (ds_dataset_text_span). Mining waits for the
  * rows, not for the label counts. A table's whole-row text has to be
- * formatted first and is mined one row at a time.
+ * formatted first and is mined one row at a time, and so are a fleet's
+ * message cells (its rows are no spans threads may share).
  */
 #include "ds_templates.h"
 
@@ -64,8 +65,11 @@ static int row_span(void *ctx, int worker, size_t i, const char **s, size_t *len
 	return 0;
 }
 
-/* The whole-row text of each row, one at a time. */
-static int mine_rows(struct ds_dataset *ds, struct ds_templates *t, int (*progress)(void *, size_t, size_t),
+/* Each row's text column (col >= 0) or whole-row text, one at a time:
+ * the rows of a fleet, whose lines are split with each file's own format,
+ * mine their message cells as a single log mines its message spans (and
+ * as the TUI's labels view mines every dataset). */
+static int mine_rows(struct ds_dataset *ds, int col, struct ds_templates *t, int (*progress)(void *, size_t, size_t),
 		     void *ctx, struct ll_err *err)
 {
 	size_t cap = 8192;
@@ -75,7 +79,7 @@ static int mine_rows(struct ds_dataset *ds, struct ds_templates *t, int (*progre
 	int rc = LL_OK;
 	for (size_t i = 0; i < t->nrows && rc == LL_OK; i++) {
 		/* the miner looks at a bounded prefix of a line; so does this buffer */
-		size_t n = ds_dataset_row_text(ds, i, buf, cap);
+		size_t n = col >= 0 ? ds_dataset_cell(ds, i, (size_t)col, buf, cap) : ds_dataset_row_text(ds, i, buf, cap);
 		if (n >= cap)
 			n = cap - 1;
 		long k = ll_tpl_add(t->tpl, buf, n);
@@ -149,7 +153,7 @@ int ds_templates_mine(struct ds_dataset *ds, const struct ll_tpl_config *cfg, st
 		if (rc != LL_OK && rc != LL_ECANCEL)
 			rc = ll_err_set(err, rc, "%s: %s", ds_dataset_path(ds), err->msg);
 	} else {
-		rc = mine_rows(ds, t, progress, ctx, err);
+		rc = mine_rows(ds, col, t, progress, ctx, err);
 	}
 	if (rc != LL_OK) {
 		ds_templates_free(t);

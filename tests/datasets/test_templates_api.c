@@ -3,11 +3,12 @@
  * small files: the column mined (a log's message field, none for a
  * table), rows of one shape sharing a template whose text has the
  * variables as <*> (adjacent ones as one), the same ids from a second mining (determinism), a
- * table mined by its row text, progress reports and cancelling, and an
- * empty file. test_tpl.c tests the miner itself.
+ * table mined by its row text, progress reports and cancelling, an
+ * empty file, and a fleet mined by its messages. test_tpl.c tests the miner itself.
  */
 #include "harness.h"
 
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -133,11 +134,47 @@ static void test_table(void)
 	ds_dataset_close(ds);
 }
 
+/* A fleet's rows are no spans, but they are mined by their message too:
+ * the same template text as each file alone, no host or stamp in it. */
+static void test_fleet(void)
+{
+	char sub[300], name[32];
+	snprintf(sub, sizeof sub, "%s/fleet", dir);
+	CHECK(mkdir(sub, 0700) == 0);
+	for (int f = 0; f < 2; f++) {
+		char text[4096];
+		size_t n = 0;
+		for (int i = 0; i < 20; i++)
+			n += (size_t)snprintf(text + n, sizeof text - n,
+					      "Mar  2 06:%02d:%02d node%02d kernel: Out of memory: Killed process %d (java)\n", i,
+					      f * 30, f + 1, 1000 + i * 37);
+		snprintf(name, sizeof name, "fleet/kern%d.log", f);
+		put(name, text);
+	}
+	struct ds_dataset *ds = open_ds(sub);
+	if (!ds)
+		return;
+	CHECK(ds_dataset_is_fleet(ds));
+	struct ds_templates *t = NULL;
+	struct ll_err err;
+	CHECK_INT(ds_templates_mine(ds, NULL, &t, NULL, NULL, &err), LL_OK);
+	if (t) {
+		CHECK_INT(t->nrows, 40);
+		CHECK_INT(ll_tpl_count(t->tpl), 1);
+		char buf[256];
+		ll_tpl_text(t->tpl, 0, buf, sizeof buf);
+		CHECK_STR(buf, "Out of memory: Killed process <*> (java)");
+		ds_templates_free(t);
+	}
+	ds_dataset_close(ds);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "templates-api");
 	test_log();
 	test_table();
+	test_fleet();
 	char cmd[512];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -5,8 +5,9 @@
  * splitter's loghub rule, the syslog clock's shape, sniff fractions and
  * scores, the generic line loader (fields, labels, CRLF, misfits and
  * their note, binary refusal, a per-line hook), time parsing through a
- * format, format names that carry options, reader binding, preparation
- * and sampling, the reader registry's families, and a source's year.
+ * format, the text a line's templates are mined from, format names
+ * that carry options, reader binding, preparation and sampling, the
+ * reader registry's families, and a source's year.
  * Test files of the readers themselves are test_textlog.c and
  * test_header.c.
  */
@@ -430,6 +431,39 @@ static void test_parse_time(void)
 	CHECK_NEAR(v, 3000, 0);
 }
 
+static int msg_is(const struct ds_line_format *f, const char *line, int fits, const char *want)
+{
+	const char *s = NULL;
+	size_t n = 99;
+	int got = ds_line_message(f, line, strlen(line), &s, &n);
+	return got == fits && n == strlen(want) && (n == 0 || memcmp(s, want, n) == 0) &&
+	       (n == 0 || (s >= line && s + n <= line + strlen(line)));
+}
+
+/* The text templates are mined from: a fitting line's message field, a
+ * misfit's whole line; for syslog, an access log and label<TAB>line. */
+static void test_line_message(void)
+{
+	const struct ds_line_format *sys = &ds_syslog_format;
+	CHECK(msg_is(sys, "Mar  2 06:17:28 node07 sshd[42]: Accepted publickey for root", 1,
+		     "Accepted publickey for root"));
+	CHECK(msg_is(sys, "\tat org.example.Job.run(Job.java:42)", 0, "\tat org.example.Job.run(Job.java:42)"));
+	CHECK(msg_is(sys, "", 0, ""));
+	const struct ds_reader *clf = ds_reader_find("clf"), *lab = ds_reader_find("labelled");
+	CHECK(clf && clf->line && lab && lab->line);
+	if (clf && clf->line)
+		CHECK(msg_is(clf->line,
+			     "10.0.0.1 - - [02/Mar/2024:06:17:28 +0000] \"GET /a.html HTTP/1.1\" 200 512 \"-\" \"curl/8\"", 1,
+			     "GET /a.html HTTP/1.1"));
+	if (lab && lab->line)
+		CHECK(msg_is(lab->line, "1\tdisk full on sda", 1, "disk full on sda"));
+	/* a format that declares more fields than a split may fill is refused
+	 * as a whole line, never split */
+	struct ds_line_format bad = ds_syslog_format;
+	bad.nfields = DS_MAX_FIELDS + 1;
+	CHECK(msg_is(&bad, "Mar  2 06:17:28 node07 sshd[42]: hello", 0, "Mar  2 06:17:28 node07 sshd[42]: hello"));
+}
+
 static void test_opts_split(void)
 {
 	struct ds_open_opts o = {.format = "log:<time> <message>"};
@@ -622,6 +656,7 @@ int main(void)
 	test_lines_load();
 	test_lines_hooked();
 	test_parse_time();
+	test_line_message();
 	test_opts_split();
 	test_reader_sample();
 	test_bind_prepare();
