@@ -315,10 +315,14 @@ static void templates_usage(FILE *out)
 		"\n"
 		"Mines the log templates of files, folders and globs (in file order, rotated\n"
 		"files with their base), cut into chunks of about N bytes at line boundaries\n"
-		"(default 64 MiB; a gzip file is one chunk). Under mpirun/srun the ranks share\n"
-		"the chunks; the chunks' templates are merged in chunk order, so the ids are\n"
-		"the same on any number of ranks. Writes templates.tsv, one chunk-N.npy of\n"
-		"int32 template ids per chunk and manifest.json into DIR (default ./templates).\n");
+		"(default 64 MiB; a gzip file is one chunk). Each file's format is detected\n"
+		"as `loglab FILE` detects it, and a line is mined by its message, as `loglab\n"
+		"label FILE --templates` mines it (an access log's request, the text after a\n"
+		"syslog line's `host prog[pid]:`; a line the format does not fit, whole); a\n"
+		"table's lines are mined whole. Under mpirun/srun the ranks share the chunks;\n"
+		"the chunks' templates are merged in chunk order, so the ids are the same on\n"
+		"any number of ranks. Writes templates.tsv, one chunk-N.npy of int32 template\n"
+		"ids per chunk and manifest.json into DIR (default ./templates).\n");
 }
 
 /* Writes what rank 0 writes: templates.tsv and manifest.json. */
