@@ -402,6 +402,29 @@ static int write_shared(const char *out, const struct plan *p, const struct ll_t
 	return rc;
 }
 
+/* A chunk's summary line, "LINES BLOB_BYTES FORMAT\n", at s (avail bytes,
+ * NUL after them): read within its line, where sscanf would measure the
+ * whole rest of the buffer at every chunk. *used: the line's bytes. */
+static int parse_summary(const char *s, size_t avail, size_t *lines, size_t *blob, char fmt[32], size_t *used)
+{
+	const char *end = memchr(s, '\n', avail);
+	char *p;
+	if (!end || *s < '0' || *s > '9')
+		return -1;
+	unsigned long long a = strtoull(s, &p, 10);
+	if (p >= end || *p != ' ' || p[1] < '0' || p[1] > '9')
+		return -1;
+	unsigned long long b = strtoull(p + 1, &p, 10);
+	if (p >= end || *p != ' ' || end - p - 1 < 1 || end - p - 1 > 31)
+		return -1;
+	memcpy(fmt, p + 1, (size_t)(end - p - 1));
+	fmt[end - p - 1] = '\0';
+	*lines = (size_t)a;
+	*blob = (size_t)b;
+	*used = (size_t)(end - s) + 1;
+	return 0;
+}
+
 int cli_build_templates(int argc, char **argv, int first, const char *outdir, uint64_t chunk, int json)
 {
 #ifdef __GLIBC__
@@ -474,6 +497,7 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
 		ll_par_abort(ll_err_set(&err, LL_ENOMEM, "out of memory"), &err);
 	if (ll_par_allgatherv(mine, counts, all, &err) != LL_OK)
 		ll_par_abort(LL_EIO, &err);
+	all[total] = '\0'; /* the summaries' numbers end within it */
 	/* 3. one merged miner, fed the chunks' templates in order, alike on
 	 * every rank; a chunk template's merged id maps its lines */
 	struct ll_tpl_config tc;
@@ -486,12 +510,11 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
 	if (!cnts || !ntpl)
 		ll_par_abort(ll_err_set(&err, LL_ENOMEM, "out of memory"), &err);
 	for (size_t c = 0; c < p.n; c++) {
-		size_t nl = 0, bl = 0;
-		int used = 0;
-		if (sscanf(all + at, "%zu %zu %31s\n%n", &nl, &bl, fmts[c], &used) != 3 || at + (size_t)used + bl > total)
+		size_t nl = 0, bl = 0, used = 0;
+		if (parse_summary(all + at, total - at, &nl, &bl, fmts[c], &used) != 0 || at + used + bl > total)
 			ll_par_abort(ll_err_set(&err, LL_EIO, "templates: a rank sent a malformed chunk summary"), &err);
 		lines[c] = nl;
-		at += (size_t)used;
+		at += used;
 		size_t nt = 0, cap = 64;
 		map[c] = malloc(cap * sizeof **map);
 		cnts[c] = malloc(cap * sizeof **cnts);
