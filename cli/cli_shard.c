@@ -28,7 +28,8 @@
  *   templates.tsv     id<TAB>lines<TAB>template of the merged templates
  *   chunk-NNNNN.npy   int32 template id of each line of chunk N
  *   manifest.json     the inputs, the chunking, every chunk's file, byte
- *                     range, lines, first row and array, and the totals
+ *                     range ("whole" for a file read whole), format,
+ *                     lines, first row and array, and the totals
  * Rows are numbered across the inputs in chunk order, from 0.
  */
 #include "cli.h"
@@ -55,7 +56,7 @@
 
 struct chunk {
 	size_t file;
-	uint64_t off, len; /* len 0 for a gzip file: read whole */
+	uint64_t off, len; /* len 0: read whole through ds_source (a gzip file, or one of at most --chunk-bytes) */
 };
 
 struct plan {
@@ -374,7 +375,7 @@ static int write_shared(const char *out, const struct plan *p, const struct ll_t
 		if (p->c[c].len)
 			cJSON_AddNumberToObject(j, "length", (double)p->c[c].len);
 		else
-			cJSON_AddStringToObject(j, "length", "whole (gzip)");
+			cJSON_AddStringToObject(j, "length", "whole");
 		cJSON_AddStringToObject(j, "format", fmts[c]);
 		cJSON_AddNumberToObject(j, "lines", (double)lines[c]);
 		cJSON_AddNumberToObject(j, "first_row", (double)row);

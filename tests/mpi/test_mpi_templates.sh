@@ -30,7 +30,7 @@ files = [f["path"] for f in m["inputs"]]
 bad, nxt, total = [], {}, 0
 for c in m["chunks"]:
     path = files[c["file"]]
-    if c["length"] == "whole (gzip)":
+    if c["length"] == "whole":
         continue
     if nxt.get(path, 0) != c["offset"]:
         bad.append("gap before %s@%d" % (path, c["offset"]))
