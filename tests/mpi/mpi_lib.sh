@@ -28,6 +28,20 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export HWLOC_COMPONENTS=-pci
 : "${MPI_TIMEOUT:=240}"
 
+# mpi_ranks: the rank counts a test compares with one process, LL_MPI_RANKS
+# or "2 3 4"; in a sanitizer build (LL_SANITIZED=1) only 3, the uneven
+# shards: the release suite runs all three, and each launch of an ASan
+# build costs seconds of CPU a rank.
+mpi_ranks() {
+	if [ -n "${LL_MPI_RANKS:-}" ]; then
+		echo "$LL_MPI_RANKS"
+	elif [ "${LL_SANITIZED:-0}" = 1 ]; then
+		echo 3
+	else
+		echo "2 3 4"
+	fi
+}
+
 # Each job keeps Open MPI's session directory in a folder of its own: Open
 # MPI 4 keeps one per user under /tmp, and jobs of tests running side by
 # side (the release and ASan suites of ./quickstart test) raced on it, one

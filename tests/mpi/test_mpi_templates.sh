@@ -66,7 +66,7 @@ expect_exit 1 "--chunk-bytes 0 is a usage error" -- "$LOGLAB" build --templates 
 
 if "$LOGLAB" --version | grep -q "with MPI"; then
 	. "$LL_SRCDIR/tests/mpi/mpi_lib.sh"
-	for np in 2 3 4; do
+	for np in $(mpi_ranks); do
 		mpi_run "$np" "$LOGLAB" build --templates in --chunk-bytes 30000 --out "np$np" >out 2>err
 		expect_eq "$?" 0 "templates on $np ranks: $(cat err)"
 		expect_match "$(cat out)" "$np ranks" "ran on $np ranks"

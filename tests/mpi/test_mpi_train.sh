@@ -8,13 +8,13 @@
 # and LSTM also without the shared memory step (LOGLAB_MPI_SHM=0); the
 # float64 sums of L-BFGS may differ in the last bits between rank counts,
 # so for logistic regression only the tolerance is asserted. Rank 0 alone writes the run folder.
-# LL_MPI_RANKS="2 3 4" by default.
+# Rank counts: mpi_ranks (tests/mpi/mpi_lib.sh).
 . "$LL_SRCDIR/tests/lib.sh"
 . "$LL_SRCDIR/tests/mpi/mpi_lib.sh"
 
 sample_workspace
 cd "$ws" || exit 1
-ranks=${LL_MPI_RANKS:-2 3 4}
+ranks=$(mpi_ranks)
 # k-means on enough rows (8640 x 0.7, six blocks of 1024) that every rank
 # assigns some: the sample's own kmeans has one block
 python3 - <<'PY'
