@@ -605,6 +605,19 @@ static int name_is(const char *name, const char *const *list)
 }
 
 static const char *const TIME_NAMES[] = {"time", "timestamp", "datetime", "date", NULL};
+
+/* A time's name, or one with a number after it: inference names a second
+ * time field "time2", and its own pattern must compile back. */
+static int is_time_name(const char *name)
+{
+	size_t n = strlen(name);
+	while (n > 0 && is_digit(name[n - 1]))
+		n--;
+	for (const char *const *t = TIME_NAMES; *t; t++)
+		if (strlen(*t) == n && strncasecmp(name, *t, n) == 0)
+			return 1;
+	return 0;
+}
 static const char *const MESSAGE_NAMES[] = {"message", "content", "msg", "text", "log", NULL};
 static const char *const PROGRAM_NAMES[] = {"component", "program", "process", "comp", "app", NULL};
 
@@ -676,8 +689,7 @@ int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *e
 			char nm[72];
 			snprintf(nm, sizeof nm, "%.*s", (int)nlen, p + 1);
 			const struct elem *prev = h->nel ? &h->el[h->nel - 1] : NULL;
-			if (prev && prev->is_field && !name_is(nm, TIME_NAMES) &&
-			    !name_is(h->f[prev->field].name, TIME_NAMES)) {
+			if (prev && prev->is_field && !is_time_name(nm) && !is_time_name(h->f[prev->field].name)) {
 				rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": two fields with nothing between them at byte %zu",
 						text, (size_t)(p - text) + 1);
 				break;
@@ -732,7 +744,11 @@ int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *e
 		ntime += name_is(h->f[k].name, TIME_NAMES);
 	for (size_t i = 0; i < h->nel; i++) {
 		struct elem *e = &h->el[i];
-		if (e->is_field && e->kind == FK_TEXT && ntime == 1 && name_is(h->f[e->field].name, TIME_NAMES))
+		if (!e->is_field || e->kind != FK_TEXT || !is_time_name(h->f[e->field].name))
+			continue;
+		/* beside another field only a stamp tells where the two part */
+		int touching = (i > 0 && h->el[i - 1].is_field) || (i + 1 < h->nel && h->el[i + 1].is_field);
+		if ((ntime == 1 && name_is(h->f[e->field].name, TIME_NAMES)) || touching)
 			e->kind = FK_STAMP;
 	}
 	struct elem *last = &h->el[h->nel - 1];

@@ -73,12 +73,25 @@ static void test_compile_and_split(void)
 	CHECK_STR(field(h, z, "message"), "Notification time out: 3200");
 	CHECK_STR(ds_header_text(h), "<d> <t> - <level> \\[<node>\\] - <message>");
 	ds_header_free(h);
+	/* a second time ("time2", as inference names it) beside another field
+	 * delimits itself with its stamp, like <time>: an inferred header's own
+	 * text compiles back */
+	h = compile("<date> <host> <time2><message>");
+	const char *t2 = "2024-01-05 web1 2024-01-05T10:00:01Z,6.098,ok";
+	CHECK_STR(field(h, t2, "time2"), "2024-01-05T10:00:01Z");
+	CHECK_STR(field(h, t2, "message"), ",6.098,ok");
+	ds_header_free(h);
+	h = compile("<level><Timestamp1> <message>");
+	CHECK_STR(field(h, "E2024-01-05 10:00:01 boom", "level"), "E");
+	CHECK_STR(field(h, "E2024-01-05 10:00:01 boom", "Timestamp1"), "2024-01-05 10:00:01");
+	ds_header_free(h);
 	/* errors name the problem */
 	static const struct {
 		const char *pattern, *want;
 	} bad[] = {
 	    {"no fields", "no <field>"},       {"<a", "not closed"},        {"<>", "needs a name"},
 	    {"<a> <A>", "appears twice"},      {"<a><b>", "nothing between"}, {"<line> x", "raw line"},
+	    {"<timex><b> x", "nothing between"},
 	    {"<has blank> x", "blank or control"},
 	};
 	for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
