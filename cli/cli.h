@@ -70,7 +70,8 @@ int cli_write_npy(const char *dir, const char *name, const char *descr, const si
 		  const void *data, size_t elsize, struct ll_err *err);
 /* `loglab build --templates PATH...` (cli_shard.c): argv[first..] are the
  * inputs. */
-int cli_build_templates(int argc, char **argv, int first, const char *outdir, uint64_t chunk, int json);
+int cli_build_templates(int argc, char **argv, int first, const char *outdir, uint64_t chunk, int json,
+			const char *format, const char *header);
 
 /* MPI (cli_par.c): starts MPI when a launcher started this process and
  * silences ranks other than 0; returns an exit code to stop with (a verb

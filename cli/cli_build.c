@@ -17,6 +17,8 @@
  * data and seed give the same bytes.
  */
 #include "cli.h"
+#include "ds_header.h"
+#include "ds_reader.h"
 #include "ds_remote.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
@@ -39,6 +41,7 @@ static void build_usage(FILE *out)
 	fprintf(out,
 		"Usage: loglab build FEATURESET [--workspace DIR] [--out DIR] [--json] [--preview]\n"
 		"       loglab build --templates PATH... [--out DIR] [--chunk-bytes N] [--json]\n"
+		"                    [--format NAME] [--header PATTERN]\n"
 		"\n"
 		"Builds the feature set FEATURESET declared in the workspace's loglab.json and\n"
 		"writes X.npy (or X_indptr/X_indices/X_data.npy when sparse), y.npy, split.npy,\n"
@@ -56,6 +59,9 @@ static void build_usage(FILE *out)
 		"                       as `label --templates` mines it; under mpirun/srun the\n"
 		"                       ranks share the chunks and the ids do not depend on\n"
 		"                       their number\n"
+		"  -f, --format NAME    with --templates: read every file as format NAME\n"
+		"      --header PATTERN with --templates: split log lines with this header,\n"
+		"                       e.g. '<time> <level> <component>: <message>' (loglab(1))\n"
 		"  -h, --help           show this help\n"
 		"\n"
 		"Exit codes: 0 ok, 1 usage error or a recipe that does not fit the data,\n"
@@ -338,13 +344,15 @@ int cli_build(int argc, char **argv)
 					     {"preview", no_argument, NULL, 'p'},
 					     {"templates", no_argument, NULL, 'T'},
 					     {"chunk-bytes", required_argument, NULL, 'C'},
+					     {"format", required_argument, NULL, 'f'},
+					     {"header", required_argument, NULL, 'H'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
-	const char *wsdir = ".", *outdir = NULL;
+	const char *wsdir = ".", *outdir = NULL, *format = NULL, *header = NULL;
 	int json = 0, preview = 0, templates = 0, c;
 	uint64_t chunk = (uint64_t)64 << 20;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "w:o:ph", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "w:o:f:ph", opts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
 			wsdir = optarg;
@@ -360,6 +368,12 @@ int cli_build(int argc, char **argv)
 			break;
 		case 'T':
 			templates = 1;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'H':
+			header = optarg;
 			break;
 		case 'C': {
 			char *end;
@@ -380,8 +394,27 @@ int cli_build(int argc, char **argv)
 			return 1;
 		}
 	}
+	if ((format || header) && !templates) {
+		fprintf(stderr, "%s build: --format and --header go with --templates (a feature set's dataset has its own)\n",
+			cli_progname);
+		return 1;
+	}
+	if (format && !ds_format_known(format)) {
+		fprintf(stderr, "%s build: unknown format '%s' (see `loglab info --formats`)\n", cli_progname,
+			cli_safe(format));
+		return 1;
+	}
+	if (header) {
+		struct ds_header *h = NULL;
+		struct ll_err herr;
+		if (ds_header_compile(header, &h, &herr) != LL_OK) {
+			fprintf(stderr, "%s build: %s\n", cli_progname, herr.msg);
+			return 1;
+		}
+		ds_header_free(h);
+	}
 	if (templates)
-		return cli_build_templates(argc, argv, optind, outdir, chunk, json);
+		return cli_build_templates(argc, argv, optind, outdir, chunk, json, format, header);
 	/* A feature set is built whole (its fit needs every training row):
 	 * under several ranks rank 0 builds and writes it, the others wait. */
 	if (ll_par_size() > 1) {

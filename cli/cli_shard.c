@@ -63,6 +63,7 @@ struct plan {
 	struct ds_fleet_list *files;
 	struct chunk *c;
 	size_t n;
+	const char *format, *header; /* --format, --header: as `label` takes them */
 };
 
 static int is_gzip(const char *path)
@@ -206,8 +207,10 @@ static int mine_chunk(const struct plan *p, const struct chunk *c, struct mined 
 	int rc = ds_source_open(&src, path, err);
 	if (rc)
 		return rc;
-	struct ds_open_opts o = {0};
-	const struct ds_reader *r = ds_reader_prepare(src, path, NULL, &o, err);
+	struct ds_open_opts o = {.format = p->format, .header = p->header};
+	ds_open_opts_split(&o);
+	const struct ds_reader *want = o.format ? ds_reader_find(o.format) : NULL;
+	const struct ds_reader *r = ds_reader_prepare(src, path, want, &o, err);
 	if (!r) {
 		ds_source_close(src);
 		return err->code ? err->code : LL_EDATA;
@@ -313,11 +316,13 @@ static void templates_usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: loglab build --templates PATH... [--out DIR] [--chunk-bytes N] [--json]\n"
+		"                    [--format NAME] [--header PATTERN]\n"
 		"\n"
 		"Mines the log templates of files, folders and globs (in file order, rotated\n"
 		"files with their base), cut into chunks of about N bytes at line boundaries\n"
 		"(default 64 MiB; a gzip file is one chunk). Each file's format is detected\n"
-		"as `loglab FILE` detects it, and a line is mined by its message, as `loglab\n"
+		"as `loglab FILE` detects it (or is --format NAME, or the log format with\n"
+		"--header's pattern), and a line is mined by its message, as `loglab\n"
 		"label FILE --templates` mines it (an access log's request, the text after a\n"
 		"syslog line's `host prog[pid]:`; a line the format does not fit, whole); a\n"
 		"table's lines are mined whole. Under mpirun/srun the ranks share the chunks;\n"
@@ -426,7 +431,8 @@ static int parse_summary(const char *s, size_t avail, size_t *lines, size_t *blo
 	return 0;
 }
 
-int cli_build_templates(int argc, char **argv, int first, const char *outdir, uint64_t chunk, int json)
+int cli_build_templates(int argc, char **argv, int first, const char *outdir, uint64_t chunk, int json,
+			const char *format, const char *header)
 {
 #ifdef __GLIBC__
 	/* Every chunk allocates its text and line arrays anew (tens of MB); by
@@ -458,6 +464,8 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
 	int32_t **map = NULL;
 	char (*fmts)[32] = NULL; /* each chunk's format, as its rank detected it */
 	int rc = make_plan((const char *const *)argv + first, (size_t)(argc - first), chunk, &p, &err);
+	p.format = format;
+	p.header = header;
 	if (rc == LL_OK && mkdir(out, 0777) != 0 && errno != EEXIST)
 		rc = ll_err_errno(&err, LL_EIO, errno, "%s: cannot create it", out);
 	if ((rc = ll_par_agree(rc, &err)) != LL_OK)

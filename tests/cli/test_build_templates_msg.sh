@@ -51,12 +51,14 @@ while [ $i -lt 60 ]; do
 	i=$((i + 1))
 done
 
-# compare FILE OUTDIR: "same" when OUTDIR/templates.tsv lists what
-# `loglab label FILE --templates --json` lists (id, lines, template)
+# compare FILE OUTDIR [ARGS]: "same" when OUTDIR/templates.tsv lists what
+# `loglab label FILE --templates --json ARGS` lists (id, lines, template)
 compare() {
-	"$LOGLAB" label "$1" --templates --json --journal "$tmp/j.labels" >label.json 2>label.err ||
+	cf=$1 cout=$2
+	shift 2
+	"$LOGLAB" label "$cf" --templates --json --journal "$tmp/j.labels" "$@" >label.json 2>label.err ||
 		{ echo "label failed: $(cat label.err)"; return; }
-	python3 - "$2/templates.tsv" <<'PY'
+	python3 - "$cout/templates.tsv" <<'PY'
 import json, sys
 lab = sorted((o["id"], o["lines"], o["template"]) for o in json.load(open("label.json")))
 got = []
@@ -94,6 +96,21 @@ expect_match "$t" '^a line of no header at all$' "a line without the header is m
 expect_eq "$(printf '%s\n' "$t" | grep -cE 'web0|sshd|CRON|systemd|Jan|Feb|Mar ')" 0 "no syslog header is mined"
 # a frame is mined whole, as the dataset path mines a continuation line
 expect_match "$(cut -f3 one-app.log/templates.tsv)" '^at <\*>$' "a stack frame"
+
+# --format and --header, as label takes them: the same templates as label
+# with them; a header of one's own decides what the message is
+hdr='<day> <clock> <level> <message>'
+"$LOGLAB" build --templates app.log --header "$hdr" --out hdr-app >/dev/null 2>err
+expect_eq "$?" 0 "build --templates --header: $(cat err)"
+expect_eq "$(compare app.log hdr-app --header "$hdr")" same "--header: the templates of label --header"
+expect_eq "$(fmt hdr-app/manifest.json)" log "--header reads the file as the log format"
+"$LOGLAB" build --templates syslog.log --format lines --out lines-syslog >/dev/null 2>err
+expect_eq "$?" 0 "build --templates --format lines: $(cat err)"
+expect_eq "$(compare syslog.log lines-syslog --format lines)" same "--format lines: the templates of label --format lines"
+expect_eq "$(fmt lines-syslog/manifest.json)" lines "--format names the format"
+expect_exit 1 "an unknown --format" -- "$LOGLAB" build --templates app.log --format nosuch
+expect_exit 1 "a bad --header" -- "$LOGLAB" build --templates app.log --header '<a><b>'
+expect_exit 1 "--format without --templates" -- "$LOGLAB" build fs --format csv
 
 # cut into many chunks: still the messages, every line a row
 "$LOGLAB" build --templates access.log syslog.log app.log --chunk-bytes 4000 --out many --json >many.json 2>err
