@@ -1854,10 +1854,14 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 			p->major = (enum uclass)most(p->cls, C_NCLASSES);
 			p->major_n = p->cls[p->major];
 			/* a bracketed field is one field whether its text is a
-			 * level word or not (MySQL's [Note], [Warning] and [System]) */
+			 * level word or not (MySQL's [Note], [Warning] and [System]);
+			 * it is the level when level words fill a quarter of it
+			 * or more: a run of lines of one other word ("[System]"
+			 * at a server's start) outnumbers the levels, and a
+			 * context (a thread, a module) never holds level words */
 			size_t bl = p->level_open, bb = p->cls[C_BRACKET];
 			if ((p->major == C_LEVEL || p->major == C_BRACKET) && bl + bb > p->major_n) {
-				p->major = bl >= bb ? C_LEVEL : C_BRACKET;
+				p->major = bl >= 2 && bl * 3 >= bb ? C_LEVEL : C_BRACKET;
 				p->major_n = bl + bb;
 			}
 			if (p->major == C_NONE || p->major_n * 4 < kept * 3)

@@ -578,7 +578,7 @@ static const struct shape shapes[GEN_NSHAPES] = {
 	[GEN_ETCD] = {{"etcd", "<time> <level> | <component>: <message>", "2017-01-01 00:00:00"}, ETCD, ETCD_L, h_etcd},
 	[GEN_ELASTIC] = {{"elastic", "[<time>][<level>][<context>] [<context2>] <message>", "2017-01-01 00:00:00"},
 			 ELASTIC, ELASTIC_L, h_elastic},
-	[GEN_MYSQL] = {{"mysql", "<time> <pid> [<context>] [<context2>] [<context3>] <message>", "2017-01-01 00:00:00"},
+	[GEN_MYSQL] = {{"mysql", "<time> <pid> [<level>] [<context>] [<context2>] <message>", "2017-01-01 00:00:00"},
 		       MYSQL, MYSQL_L, h_mysql},
 	[GEN_DATE] = {{"date", "<time> <level>: <message>", "2017-01-01 00:00:00"}, DATE, DATE_L, h_date},
 	[GEN_KIBANA] = {{"kibana", "<time> <level> <message>", "2017-01-01 00:00:00"}, KIBANA, KIBANA_L, h_kibana},

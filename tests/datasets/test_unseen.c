@@ -604,6 +604,37 @@ static void test_lookalikes(void)
 	}
 }
 
+/* A bracketed field whose level words are a quarter of its lines or more
+ * is the level, though another word fills the rest (a server's start
+ * writes "[System]" lines in a row); a bracketed thread name that is a
+ * level word now and then ("[info]" among "[main]", "[pool-2]") stays a
+ * context. */
+static void test_level_minority(void)
+{
+	static const char *const sys[] = {"System", "System", "Warning", "System", "System",
+					  "Note", "System", "System", "Warning", "System"};
+	static const char *const thr[] = {"main", "pool-2", "info", "main", "worker-1",
+					  "main", "pool-2", "notice", "worker-1", "main"};
+	for (int pass = 0; pass < 2; pass++) {
+		char buf[4096] = "";
+		for (int i = 0; i < 10; i++)
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
+				 "2024-01-05T10:00:%02d.123456Z %d [%s] [MY-0100%02d] [Server] event %d happened\n", i, i % 3,
+				 pass ? thr[i] : sys[i], 10 + i, i);
+		const struct ds_reader *r = NULL;
+		int rc;
+		struct ll_table *t = load(write_tmp(pass ? "threads.log" : "levels.log", buf, strlen(buf)), NULL, NULL, &r,
+					  &rc);
+		CHECK_INT(rc, LL_OK);
+		CHECK(r && r->line);
+		if (r && r->line)
+			CHECK_STR(r->line->header, pass ? "<time> <pid> [<context>] [<context2>] [<context3>] <message>"
+							: "<time> <pid> [<level>] [<context>] [<context2>] <message>");
+		CHECK(t && ll_table_nrows(t) == 10);
+		ll_table_free(t);
+	}
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "%s/ll_test_unseen.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -618,6 +649,7 @@ int main(void)
 	test_stack_heavy();
 	test_lone_punct();
 	test_lookalikes();
+	test_level_minority();
 	test_tables();
 	test_property();
 	char cmd[400];
