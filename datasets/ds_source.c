@@ -417,6 +417,53 @@ static int date_year(const char *s, size_t n)
 	return 0;
 }
 
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	for (int k = 0; k < n; k++) {
+		if (s[k] < '0' || s[k] > '9')
+			return -1;
+		v = v * 10 + (s[k] - '0');
+	}
+	return v;
+}
+
+/* A line that starts with a yearless "Mmm dd HH:MM:SS" (syslog) and holds,
+ * further on, the same day written with its year ("[30/Jul/2018:09:03:52"
+ * of a proxy's access line, "2018-07-30"): that year, else 0. A date of
+ * another day is something the message talks about, not its own. */
+static int echoed_year(const char *s, size_t n)
+{
+	static const char mon[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	if (n < 15 || s[3] != ' ')
+		return 0;
+	int m = 0;
+	while (m < 12 && memcmp(mon + 3 * m, s, 3) != 0)
+		m++;
+	size_t i = 4;
+	if (m == 12 || (s[i] == ' ' && ++i >= n))
+		return 0;
+	int day = digits(s + i, 1);
+	if (day < 0)
+		return 0;
+	if (i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9')
+		day = day * 10 + (s[++i] - '0');
+	if (++i >= n || s[i] != ' ' || day < 1 || day > 31)
+		return 0;
+	for (size_t k = i; k + 10 <= n; k++) {
+		const char *d = s + k;
+		int y = 0;
+		if (d[2] == '/' && d[6] == '/' && memcmp(d + 3, mon + 3 * m, 3) == 0 && digits(d, 2) == day &&
+		    k + 11 <= n)
+			y = digits(d + 7, 4);
+		else if (d[4] == '-' && d[7] == '-' && digits(d + 5, 2) == m + 1 && digits(d + 8, 2) == day)
+			y = digits(d, 4);
+		if (y >= 1970 && y <= 2200 && (k == 0 || d[-1] < '0' || d[-1] > '9'))
+			return y;
+	}
+	return 0;
+}
+
 int ds_source_year(const struct ds_source *src)
 {
 	if (src->data && src->size >= 2 && (memcmp(src->data, "--", 2) == 0 || src->data[0] == '#')) {
@@ -427,13 +474,17 @@ int ds_source_year(const struct ds_source *src)
 			return y;
 	}
 	/* a file where some lines start with a dated stamp and others with a
-	 * yearless one (two writers, cloud-init.log): the dated lines say
-	 * the year, which a copy's modification time does not */
+	 * yearless one (two writers, cloud-init.log), or whose yearless lines
+	 * repeat their own day with the year further on (a syslogged access
+	 * line): the dated stamps say the year, which a copy's modification
+	 * time does not */
 	size_t pos = 0, len, lines = 0, head = src->size < 16384 ? src->size : 16384;
 	const char *line;
 	while (src->data && lines++ < 64 && ds_source_next_line(src->data, head, &pos, &line, &len)) {
 		size_t skip = len > 0 && line[0] == '[';
 		int y = len >= skip + 10 ? date_year(line + skip, 10) : 0;
+		if (!y)
+			y = echoed_year(line, len);
 		if (y)
 			return y;
 	}

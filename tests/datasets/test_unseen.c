@@ -635,6 +635,42 @@ static void test_level_minority(void)
 	}
 }
 
+/* Yearless syslog lines that repeat their own day with its year further on
+ * (a proxy's access line relayed by syslog: "Jul 30 09:03:52 host
+ * haproxy[1]: ... [30/Jul/2018:09:03:52.726] ...") are in that year,
+ * whatever the file's modification time; a date of another day inside the
+ * message (what it talks about) says nothing of the line's year. */
+static void test_year_echoed(void)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		char buf[4096] = "";
+		for (int i = 0; i < 8; i++)
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
+				 "Jul 30 09:03:%02d web1 haproxy[123]: 10.0.0.%d:4000 [%s:09:03:%02d.726] fe be/s1 "
+				 "0/0/1/0/2 200 168 - - ---- 1/1/0/0/0 0/0 \"GET /x%d HTTP/1.1\"\n",
+				 i, i, pass ? "02/Jan/2016" : "30/Jul/2018", i, i);
+		/* no year given: the file's own, as the command line reads it */
+		struct ds_open_opts o = {0};
+		const struct ds_reader *r = NULL;
+		struct ll_table *t = NULL;
+		struct ll_err err;
+		int rc = ds_load(write_tmp(pass ? "echo_other.log" : "echo.log", buf, strlen(buf)), &o, &t, &r, &err);
+		CHECK_INT(rc, LL_OK);
+		CHECK(r && strcmp(r->name, "syslog") == 0);
+		int tc = t ? ll_table_find_column(t, "time") : -1;
+		CHECK(tc >= 0);
+		for (size_t i = 0; tc >= 0 && i < ll_table_nrows(t); i++) {
+			char when[64];
+			ll_time_format(ll_table_num(t, i, (size_t)tc), when, sizeof when);
+			if (pass)
+				CHECK(strncmp(when, "2016", 4) != 0);
+			else
+				CHECK(strncmp(when, "2018-07-30 09:03:0", 18) == 0);
+		}
+		ll_table_free(t);
+	}
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "%s/ll_test_unseen.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -650,6 +686,7 @@ int main(void)
 	test_lone_punct();
 	test_lookalikes();
 	test_level_minority();
+	test_year_echoed();
 	test_tables();
 	test_property();
 	char cmd[400];
