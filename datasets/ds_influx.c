@@ -4,16 +4,25 @@
  *
  *   cpu,host=web1,cpu=cpu0 usage_idle=68.75,usage_user=25 1568760922000000000
  *
- * A row per point: a time column "time" (the timestamp read as epoch
+ * A row per time and tag set: Telegraf writes a line per measurement, so
+ * the points of one time and one set of tags (the same keys and values,
+ * in any order on the line), whatever their measurement, are one row,
+ * first-seen order. Its columns: "time" (the timestamp read as epoch
  * seconds to nanoseconds by its magnitude, ll_time_from_epoch; none: a
- * missing time), the measurement in "measurement", each tag in a text
- * column named by its key, each field in a column "measurement.field"
- * (cpu.usage_idle: fields of two measurements never meet in one column).
+ * missing time), "measurement" (the row's measurements, comma-separated,
+ * in the order of their columns), each tag in a text column named by its
+ * key, each field in a column "measurement.field" (cpu.usage_idle: fields
+ * of two measurements never meet in one column). A point that gives a
+ * cell of its time and tags' row a second value starts a new row of that
+ * time and tags (so nothing is dropped; later points join the newest),
+ * and a point without a timestamp is a row of its own. Memory goes with
+ * the rows and columns made, never with points x columns.
  * Floats, integers (12i) and unsigned integers (12u) are numbers; a field
  * that is ever a string ("...") or a boolean (t, true, F...) is text.
  * Escapes (\, \= \space, and \" \\ in strings) are undone; '#' lines and
  * blank lines are skipped. Two passes, as the JSON readers: the first
- * gathers the columns and their kinds, the second fills the table.
+ * gathers the columns and their kinds, the second finds each point's row
+ * by hashing its (time, sorted tags) key and fills the table.
  * A line that does not parse is a data error naming the file, line and
  * problem: nothing is dropped.
  */
@@ -184,6 +193,26 @@ struct icol {
 	char *name;
 	int kind; /* 'n', 's' or 'b' as seen; 'x' mixed */
 	int tcol;
+	long meas; /* the measurement of its first field, -1 while only a tag */
+};
+
+/* A measurement name (unescaped, not NUL-terminated in the pool). */
+struct imeas {
+	size_t off, len;
+};
+
+/* A row's key: the time and the sorted tags (key_bytes), and the newest
+ * row holding that key. */
+struct irow {
+	size_t off, len;
+	size_t row;
+};
+
+/* A growable byte pool for names and keys, addressed by offsets so that
+ * growing it leaves no pointer dangling. */
+struct pool {
+	char *b;
+	size_t len, cap;
 };
 
 struct ictx {
@@ -191,7 +220,34 @@ struct ictx {
 	size_t ncols, cap;
 	struct ll_slots ix;
 	char name[1024];
+	struct imeas *meas;
+	size_t nmeas, meascap;
+	struct ll_slots mix;
+	struct irow *rows;
+	size_t nrows, rowcap;
+	struct ll_slots rix;
+	struct pool names, keys, key; /* key: the current point's, rebuilt per line */
+	uint64_t *filled;               /* per table row, a bit per column given by a field */
+	size_t words, filledcap;        /* words a row; rows the array holds */
+	const struct kv *sorted[INFLUX_MAX_KEYS];
 };
+
+static int pool_put(struct pool *p, const void *s, size_t n)
+{
+	if (p->len + n > p->cap) {
+		size_t cap = p->cap ? p->cap : 256;
+		while (cap < p->len + n)
+			cap *= 2;
+		char *b = realloc(p->b, cap);
+		if (!b)
+			return LL_ENOMEM;
+		p->b = b;
+		p->cap = cap;
+	}
+	memcpy(p->b + p->len, s, n);
+	p->len += n;
+	return LL_OK;
+}
 
 /* The column called name, added with kind when new (kind 0: looked up
  * only, as the second pass does); NULL on OOM or too many. */
@@ -225,8 +281,30 @@ static struct icol *column(struct ictx *c, const char *name, int kind)
 	}
 	col->kind = kind;
 	col->tcol = -1;
+	col->meas = -1;
 	c->ncols++;
 	return col;
+}
+
+/* The id of measurement m (added when new), -1 out of memory. */
+static long measurement(struct ictx *c, const char *m, size_t n)
+{
+	struct ll_slots_probe p = ll_slots_probe(&c->mix, ll_slots_hash(m, n));
+	for (uint32_t i; (i = ll_slots_next(&c->mix, &p)) != LL_SLOTS_NONE;)
+		if (c->meas[i].len == n && memcmp(c->names.b + c->meas[i].off, m, n) == 0)
+			return i;
+	if (c->nmeas == c->meascap) {
+		size_t cap = c->meascap ? c->meascap * 2 : 32;
+		struct imeas *nm = realloc(c->meas, cap * sizeof *nm);
+		if (!nm)
+			return -1;
+		c->meas = nm;
+		c->meascap = cap;
+	}
+	c->meas[c->nmeas] = (struct imeas){c->names.len, n};
+	if (pool_put(&c->names, m, n) != LL_OK || ll_slots_add(&c->mix, &p, (uint32_t)c->nmeas) != LL_OK)
+		return -1;
+	return (long)c->nmeas++;
 }
 
 static const char *key_name(struct ictx *c, const char *meas, size_t mlen, const struct kv *kv)
@@ -234,6 +312,220 @@ static const char *key_name(struct ictx *c, const char *meas, size_t mlen, const
 	snprintf(c->name, sizeof c->name, "%.*s%s%.*s", meas ? (int)mlen : 0, meas ? meas : "", meas ? "." : "",
 		 (int)kv->klen, kv->key);
 	return c->name;
+}
+
+static int cmp_tag(const void *a, const void *b)
+{
+	const struct kv *x = *(const struct kv *const *)a, *y = *(const struct kv *const *)b;
+	int d = memcmp(x->key, y->key, x->klen < y->klen ? x->klen : y->klen);
+	if (d || x->klen != y->klen)
+		return d ? d : x->klen < y->klen ? -1 : 1;
+	d = memcmp(x->val, y->val, x->vlen < y->vlen ? x->vlen : y->vlen);
+	return d ? d : (x->vlen > y->vlen) - (x->vlen < y->vlen);
+}
+
+/* The point's row key into c->key: its time, then its tags sorted by key
+ * and value (the order of the line's tags does not matter), each length
+ * before its bytes so that no two tag sets write the same key. */
+static int key_bytes(struct ictx *c, const struct point *p)
+{
+	c->key.len = 0;
+	for (size_t k = 0; k < p->ntags; k++)
+		c->sorted[k] = &p->tags[k];
+	qsort(c->sorted, p->ntags, sizeof *c->sorted, cmp_tag);
+	int rc = pool_put(&c->key, &p->time, sizeof p->time);
+	for (size_t k = 0; rc == LL_OK && k < p->ntags; k++) {
+		const struct kv *t = c->sorted[k];
+		rc = pool_put(&c->key, &t->klen, sizeof t->klen);
+		if (rc == LL_OK)
+			rc = pool_put(&c->key, t->key, t->klen);
+		if (rc == LL_OK)
+			rc = pool_put(&c->key, &t->vlen, sizeof t->vlen);
+		if (rc == LL_OK)
+			rc = pool_put(&c->key, t->val, t->vlen);
+	}
+	return rc;
+}
+
+/* The row key's entry (added, with row SIZE_MAX, when new); NULL out of
+ * memory. */
+static struct irow *row_of_key(struct ictx *c)
+{
+	const char *k = c->key.b;
+	size_t n = c->key.len;
+	struct ll_slots_probe p = ll_slots_probe(&c->rix, ll_slots_hash(k, n));
+	for (uint32_t i; (i = ll_slots_next(&c->rix, &p)) != LL_SLOTS_NONE;)
+		if (c->rows[i].len == n && memcmp(c->keys.b + c->rows[i].off, k, n) == 0)
+			return &c->rows[i];
+	if (c->nrows == c->rowcap) {
+		size_t cap = c->rowcap ? c->rowcap * 2 : 64;
+		struct irow *nr = realloc(c->rows, cap * sizeof *nr);
+		if (!nr)
+			return NULL;
+		c->rows = nr;
+		c->rowcap = cap;
+	}
+	c->rows[c->nrows] = (struct irow){c->keys.len, n, SIZE_MAX};
+	if (pool_put(&c->keys, k, n) != LL_OK || ll_slots_add(&c->rix, &p, (uint32_t)c->nrows) != LL_OK)
+		return NULL;
+	return &c->rows[c->nrows++];
+}
+
+/* Room in c->filled for the bits of table row r (new rows all clear). */
+static int filled_row(struct ictx *c, size_t r)
+{
+	if (r < c->filledcap)
+		return LL_OK;
+	size_t cap = c->filledcap ? c->filledcap * 2 : 64;
+	uint64_t *f = realloc(c->filled, cap * c->words * sizeof *f);
+	if (!f)
+		return LL_ENOMEM;
+	memset(f + c->filledcap * c->words, 0, (cap - c->filledcap) * c->words * sizeof *f);
+	c->filled = f;
+	c->filledcap = cap;
+	return LL_OK;
+}
+
+static int filled(const struct ictx *c, size_t r, size_t k)
+{
+	return (c->filled[r * c->words + k / 64] >> (k % 64)) & 1;
+}
+
+/* Fills the "measurement" column: each row's measurements, in the order
+ * of their columns, comma-separated. */
+static int fill_measurements(struct ictx *c, struct ll_table *t)
+{
+	size_t *seen = calloc(c->nmeas ? c->nmeas : 1, sizeof *seen); /* row + 1 of its last listing */
+	struct pool text = {0};
+	int rc = seen ? LL_OK : LL_ENOMEM;
+	for (size_t r = 0; rc == LL_OK && r < ll_table_nrows(t); r++) {
+		text.len = 0;
+		for (size_t k = 0; rc == LL_OK && k < c->ncols; k++) {
+			long m = c->cols[k].meas;
+			if (!filled(c, r, k) || m < 0 || seen[m] == r + 1)
+				continue;
+			seen[m] = r + 1;
+			if (text.len)
+				rc = pool_put(&text, ",", 1);
+			if (rc == LL_OK)
+				rc = pool_put(&text, c->names.b + c->meas[m].off, c->meas[m].len);
+		}
+		if (rc == LL_OK)
+			rc = ll_table_set_text(t, r, 1, text.b, text.len);
+	}
+	free(text.b);
+	free(seen);
+	return rc;
+}
+
+static void ictx_free(struct ictx *c)
+{
+	for (size_t k = 0; k < c->ncols; k++)
+		free(c->cols[k].name);
+	free(c->cols);
+	ll_slots_free(&c->ix);
+	free(c->meas);
+	ll_slots_free(&c->mix);
+	free(c->rows);
+	ll_slots_free(&c->rix);
+	free(c->names.b);
+	free(c->keys.b);
+	free(c->key.b);
+	free(c->filled);
+}
+
+/* The first pass: every column, its kind and, for a field's column, its
+ * measurement. Counts the points into *points. */
+static int gather_columns(const struct ds_source *src, struct ictx *c, struct point *p, size_t *points,
+			  struct ll_err *err)
+{
+	size_t pos = 0, lineno = 0, len;
+	const char *line;
+	*points = 0;
+	while (next_point_line(src->data, src->size, &pos, &lineno, &line, &len)) {
+		const char *bad = parse_point(line, len, p);
+		if (bad)
+			return ll_err_set(err, LL_EDATA, "%s:%zu: not InfluxDB line protocol: %s", src->path, lineno,
+					  bad);
+		++*points;
+		long m = p->nfields ? measurement(c, p->meas, p->mlen) : -1;
+		if (m < 0)
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+		for (size_t k = 0; k < p->ntags + p->nfields; k++) {
+			const struct kv *kv = k < p->ntags ? &p->tags[k] : &p->fields[k - p->ntags];
+			struct icol *col = column(c, key_name(c, k < p->ntags ? NULL : p->meas, p->mlen, kv),
+						  k < p->ntags ? 's' : kv->kind);
+			if (!col)
+				return c->ncols == INFLUX_MAX_COLS
+					       ? ll_err_set(err, LL_EDATA, "%s:%zu: more than %d columns", src->path,
+							    lineno, INFLUX_MAX_COLS)
+					       : ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+			if (k >= p->ntags && col->meas < 0)
+				col->meas = m;
+		}
+	}
+	return LL_OK;
+}
+
+/* The table row of point p: its time and tag set's newest row, or a new
+ * one when p has no time (nothing says which points it goes with) or when
+ * one of its fields' cells there is filled already (the point repeats
+ * one before it: a row of its own, as every point had, so that no value
+ * is lost). Its tags are set when the row is new. */
+static long point_row(struct ictx *c, struct ll_table *t, const struct point *p, const size_t *fcols)
+{
+	struct irow *key = NULL;
+	if (p->has_time) {
+		if (key_bytes(c, p) != LL_OK || !(key = row_of_key(c)))
+			return LL_ENOMEM;
+		int repeat = key->row == SIZE_MAX;
+		for (size_t f = 0; !repeat && f < p->nfields; f++)
+			repeat = filled(c, key->row, fcols[f]);
+		if (!repeat)
+			return (long)key->row;
+	}
+	long row = ll_table_append_row(t);
+	if (row < 0 || filled_row(c, (size_t)row) != LL_OK)
+		return LL_ENOMEM;
+	if (key)
+		key->row = (size_t)row;
+	if (p->has_time)
+		ll_table_set_num(t, (size_t)row, 0, p->time);
+	for (size_t k = 0; k < p->ntags; k++) {
+		/* a tag makes its column text (kind 's', or 'x' beside a field) */
+		struct icol *col = column(c, key_name(c, NULL, 0, &p->tags[k]), 0);
+		if (ll_table_set_text(t, (size_t)row, (size_t)col->tcol, p->tags[k].val, p->tags[k].vlen) != LL_OK)
+			return LL_ENOMEM;
+	}
+	return row;
+}
+
+/* The second pass: the points into rows (point_row), their fields into
+ * the row's cells. */
+static int fill_rows(const struct ds_source *src, struct ictx *c, struct point *p, struct ll_table *t,
+		     struct ll_err *err)
+{
+	size_t pos = 0, lineno = 0, len, fcols[INFLUX_MAX_KEYS];
+	const char *line;
+	while (next_point_line(src->data, src->size, &pos, &lineno, &line, &len)) {
+		parse_point(line, len, p); /* parsed once already */
+		for (size_t f = 0; f < p->nfields; f++)
+			fcols[f] = (size_t)(column(c, key_name(c, p->meas, p->mlen, &p->fields[f]), 0) - c->cols);
+		long row = point_row(c, t, p, fcols);
+		if (row < 0)
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+		for (size_t f = 0; f < p->nfields; f++) {
+			const struct kv *kv = &p->fields[f];
+			size_t tc = (size_t)c->cols[fcols[f]].tcol;
+			int rc = ll_table_col_type(t, tc) == LL_COL_NUM ? ll_table_set_num(t, (size_t)row, tc, kv->num)
+									 : ll_table_set_text(t, (size_t)row, tc, kv->val,
+											     kv->vlen);
+			if (rc != LL_OK)
+				return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+			c->filled[(size_t)row * c->words + fcols[f] / 64] |= (uint64_t)1 << (fcols[f] % 64);
+		}
+	}
+	return LL_OK;
 }
 
 static int influx_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
@@ -244,70 +536,24 @@ static int influx_load(const struct ds_source *src, const struct ds_open_opts *o
 	struct ictx c = {0};
 	struct point p = {0};
 	struct ll_table *t = NULL;
-	int rc = LL_OK;
-	size_t rows = 0;
-	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
-		if (pass == 1) {
-			if (!(t = ll_table_new()) || ll_table_reserve(t, rows) != LL_OK ||
-			    ll_table_add_column(t, "time", LL_COL_TIME) < 0 ||
-			    ll_table_add_column(t, "measurement", LL_COL_TEXT) < 0) {
-				rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-				break;
-			}
-			for (size_t k = 0; k < c.ncols && rc == LL_OK; k++)
-				if ((c.cols[k].tcol = ll_table_add_column(t, c.cols[k].name,
-									  c.cols[k].kind == 'n' ? LL_COL_NUM
-												: LL_COL_TEXT)) < 0)
-					rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-		}
-		size_t pos = 0, lineno = 0, len;
-		const char *line;
-		while (rc == LL_OK && next_point_line(src->data, src->size, &pos, &lineno, &line, &len)) {
-			const char *bad = parse_point(line, len, &p);
-			if (bad) {
-				rc = ll_err_set(err, LL_EDATA, "%s:%zu: not InfluxDB line protocol: %s", src->path, lineno,
-						bad);
-				break;
-			}
-			if (pass == 0)
-				rows++;
-			long row = pass ? ll_table_append_row(t) : 0;
-			if (row < 0 || (pass && ll_table_set_text(t, (size_t)row, 1, p.meas, p.mlen) != LL_OK)) {
-				rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-				break;
-			}
-			if (pass && p.has_time)
-				ll_table_set_num(t, (size_t)row, 0, p.time);
-			for (size_t k = 0; rc == LL_OK && k < p.ntags + p.nfields; k++) {
-				const struct kv *kv = k < p.ntags ? &p.tags[k] : &p.fields[k - p.ntags];
-				int kind = k < p.ntags ? 's' : kv->kind;
-				struct icol *col = column(&c, key_name(&c, k < p.ntags ? NULL : p.meas, p.mlen, kv),
-							  pass ? 0 : kind);
-				if (!col) {
-					rc = c.ncols == INFLUX_MAX_COLS
-						     ? ll_err_set(err, LL_EDATA, "%s:%zu: more than %d columns", src->path,
-								  lineno, INFLUX_MAX_COLS)
-						     : ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-					break;
-				}
-				if (!pass)
-					continue;
-				if (ll_table_col_type(t, (size_t)col->tcol) == LL_COL_NUM)
-					rc = ll_table_set_num(t, (size_t)row, (size_t)col->tcol, kv->num);
-				else
-					rc = ll_table_set_text(t, (size_t)row, (size_t)col->tcol, kv->val, kv->vlen);
-				if (rc != LL_OK)
-					rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-			}
-		}
-	}
-	for (size_t k = 0; k < c.ncols; k++)
-		free(c.cols[k].name);
-	free(c.cols);
-	ll_slots_free(&c.ix);
-	free(p.buf);
-	if (rc == LL_OK && rows == 0)
+	size_t points = 0;
+	int rc = gather_columns(src, &c, &p, &points, err);
+	if (rc == LL_OK && points == 0)
 		rc = ll_err_set(err, LL_EDATA, "%s: no InfluxDB line protocol points", src->path);
+	if (rc == LL_OK && (!(t = ll_table_new()) || ll_table_add_column(t, "time", LL_COL_TIME) < 0 ||
+			    ll_table_add_column(t, "measurement", LL_COL_TEXT) < 0))
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	for (size_t k = 0; rc == LL_OK && k < c.ncols; k++)
+		if ((c.cols[k].tcol = ll_table_add_column(t, c.cols[k].name,
+							  c.cols[k].kind == 'n' ? LL_COL_NUM : LL_COL_TEXT)) < 0)
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	c.words = (c.ncols + 63) / 64;
+	if (rc == LL_OK)
+		rc = fill_rows(src, &c, &p, t, err);
+	if (rc == LL_OK && fill_measurements(&c, t) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	ictx_free(&c);
+	free(p.buf);
 	if (rc != LL_OK) {
 		ll_table_free(t);
 		return rc;
@@ -351,7 +597,7 @@ static int influx_load_wide(const struct ds_source *src, const struct ds_open_op
 
 const struct ds_reader ds_influx_reader = {
 	.name = "influx",
-	.summary = "InfluxDB line protocol (Telegraf): measurement,tags fields timestamp, a row per point",
+	.summary = "InfluxDB line protocol (Telegraf): measurement,tags fields timestamp, a row per time and tag set",
 	.sniff = influx_sniff,
 	.load = influx_load_wide,
 	.line = NULL,
