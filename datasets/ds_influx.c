@@ -199,14 +199,22 @@ struct icol {
 	int tcol;
 };
 
-/* A row's key: the time and the sorted tags (key_bytes), and the newest
- * row holding that key. */
-struct irow {
+/* A tag set: its tags sorted (tag_bytes), in the pool. */
+struct iset {
 	size_t off, len;
-	size_t row;
 };
 
-/* Growable bytes (the row keys one after another), addressed by offsets
+/* A row's key, the time and the tag set's id, and the newest row holding
+ * that key: 16 bytes a row, the tag sets' text kept once (a file of
+ * distinct times, none merged, costs little more than the table). */
+struct irow {
+	double time;
+	uint32_t set, row;
+};
+
+#define NO_ROW UINT32_MAX
+
+/* Growable bytes (the tag sets one after another), addressed by offsets
  * so that growing them leaves no pointer dangling. */
 struct pool {
 	char *b;
@@ -218,10 +226,13 @@ struct ictx {
 	size_t ncols, cap;
 	struct ll_slots ix;
 	char name[1024];
+	struct iset *sets;
+	size_t nsets, setcap;
+	struct ll_slots six;
 	struct irow *rows;
 	size_t nrows, rowcap;
 	struct ll_slots rix;
-	struct pool keys, key; /* key: the current point's, rebuilt per line */
+	struct pool setbytes, key; /* key: the current point's tag set, rebuilt per line */
 	uint64_t *filled;      /* per table row, a bit per column a field has given a value */
 	size_t words, filledcap; /* words a row; rows the array holds */
 	const struct kv *sorted[INFLUX_MAX_KEYS];
@@ -229,6 +240,8 @@ struct ictx {
 
 static int pool_put(struct pool *p, const void *s, size_t n)
 {
+	if (!n)
+		return LL_OK; /* p->b may still be NULL, which memcpy must not see */
 	if (p->len + n > p->cap) {
 		size_t cap = p->cap ? p->cap : 256;
 		while (cap < p->len + n)
@@ -297,16 +310,16 @@ static int cmp_tag(const void *a, const void *b)
 	return d ? d : (x->vlen > y->vlen) - (x->vlen < y->vlen);
 }
 
-/* The point's row key into c->key: its time, then its tags sorted by key
- * and value (the order of the line's tags does not matter), each length
- * before its bytes so that no two tag sets write the same key. */
-static int key_bytes(struct ictx *c, const struct point *p)
+/* The point's tag set into c->key: its tags sorted by key and value (the
+ * order of the line's tags does not matter), each length before its
+ * bytes so that no two tag sets write the same bytes. */
+static int tag_bytes(struct ictx *c, const struct point *p)
 {
 	c->key.len = 0;
 	for (size_t k = 0; k < p->ntags; k++)
 		c->sorted[k] = &p->tags[k];
 	qsort(c->sorted, p->ntags, sizeof *c->sorted, cmp_tag);
-	int rc = pool_put(&c->key, &p->time, sizeof p->time);
+	int rc = LL_OK;
 	for (size_t k = 0; rc == LL_OK && k < p->ntags; k++) {
 		const struct kv *t = c->sorted[k];
 		rc = pool_put(&c->key, &t->klen, sizeof t->klen);
@@ -320,15 +333,39 @@ static int key_bytes(struct ictx *c, const struct point *p)
 	return rc;
 }
 
-/* The row key's entry (added, with row SIZE_MAX, when new); NULL out of
- * memory. */
-static struct irow *row_of_key(struct ictx *c)
+/* The id of the tag set in c->key (added when new); -1 out of memory. */
+static long tag_set(struct ictx *c)
 {
-	const char *k = c->key.b;
+	const char *k = c->key.b ? c->key.b : "";
 	size_t n = c->key.len;
-	struct ll_slots_probe p = ll_slots_probe(&c->rix, ll_slots_hash(k, n));
+	struct ll_slots_probe p = ll_slots_probe(&c->six, ll_slots_hash(k, n));
+	for (uint32_t i; (i = ll_slots_next(&c->six, &p)) != LL_SLOTS_NONE;)
+		if (c->sets[i].len == n && (!n || memcmp(c->setbytes.b + c->sets[i].off, k, n) == 0))
+			return i; /* no tags: the empty set, and maybe no bytes at all yet */
+	if (c->nsets == c->setcap) {
+		size_t cap = c->setcap ? c->setcap * 2 : 64;
+		struct iset *ns = realloc(c->sets, cap * sizeof *ns);
+		if (!ns)
+			return -1;
+		c->sets = ns;
+		c->setcap = cap;
+	}
+	c->sets[c->nsets] = (struct iset){c->setbytes.len, n};
+	if (pool_put(&c->setbytes, k, n) != LL_OK || ll_slots_add(&c->six, &p, (uint32_t)c->nsets) != LL_OK)
+		return -1;
+	return (long)c->nsets++;
+}
+
+/* The entry of (time, tag set) (added, with row NO_ROW, when new); NULL
+ * out of memory. */
+static struct irow *row_of_key(struct ictx *c, double time, uint32_t set)
+{
+	uint64_t bits;
+	memcpy(&bits, &time, sizeof bits);
+	bits ^= (uint64_t)set * 0x9e3779b97f4a7c15ULL; /* spreads the set's id over every bit */
+	struct ll_slots_probe p = ll_slots_probe(&c->rix, ll_slots_hash_u64(bits));
 	for (uint32_t i; (i = ll_slots_next(&c->rix, &p)) != LL_SLOTS_NONE;)
-		if (c->rows[i].len == n && memcmp(c->keys.b + c->rows[i].off, k, n) == 0)
+		if (c->rows[i].set == set && memcmp(&c->rows[i].time, &time, sizeof time) == 0)
 			return &c->rows[i];
 	if (c->nrows == c->rowcap) {
 		size_t cap = c->rowcap ? c->rowcap * 2 : 64;
@@ -338,8 +375,8 @@ static struct irow *row_of_key(struct ictx *c)
 		c->rows = nr;
 		c->rowcap = cap;
 	}
-	c->rows[c->nrows] = (struct irow){c->keys.len, n, SIZE_MAX};
-	if (pool_put(&c->keys, k, n) != LL_OK || ll_slots_add(&c->rix, &p, (uint32_t)c->nrows) != LL_OK)
+	c->rows[c->nrows] = (struct irow){time, set, NO_ROW};
+	if (ll_slots_add(&c->rix, &p, (uint32_t)c->nrows) != LL_OK)
 		return NULL;
 	return &c->rows[c->nrows++];
 }
@@ -370,9 +407,11 @@ static void ictx_free(struct ictx *c)
 		free(c->cols[k].name);
 	free(c->cols);
 	ll_slots_free(&c->ix);
+	free(c->sets);
+	ll_slots_free(&c->six);
 	free(c->rows);
 	ll_slots_free(&c->rix);
-	free(c->keys.b);
+	free(c->setbytes.b);
 	free(c->key.b);
 	free(c->filled);
 }
@@ -414,19 +453,20 @@ static long point_row(struct ictx *c, struct ll_table *t, const struct point *p,
 {
 	struct irow *key = NULL;
 	if (p->has_time) {
-		if (key_bytes(c, p) != LL_OK || !(key = row_of_key(c)))
+		long set = tag_bytes(c, p) == LL_OK ? tag_set(c) : -1;
+		if (set < 0 || !(key = row_of_key(c, p->time, (uint32_t)set)))
 			return LL_ENOMEM;
-		int repeat = key->row == SIZE_MAX;
+		int repeat = key->row == NO_ROW;
 		for (size_t f = 0; !repeat && f < p->nfields; f++)
 			repeat = filled(c, key->row, fcols[f]);
 		if (!repeat)
 			return (long)key->row;
 	}
 	long row = ll_table_append_row(t);
-	if (row < 0 || filled_row(c, (size_t)row) != LL_OK)
+	if (row < 0 || (size_t)row >= LL_SLOTS_MAX || filled_row(c, (size_t)row) != LL_OK)
 		return LL_ENOMEM;
 	if (key)
-		key->row = (size_t)row;
+		key->row = (uint32_t)row;
 	if (p->has_time)
 		ll_table_set_num(t, (size_t)row, 0, p->time);
 	for (size_t k = 0; k < p->ntags; k++) {
@@ -455,9 +495,9 @@ static int fill_rows(const struct ds_source *src, struct ictx *c, struct point *
 		for (size_t f = 0; f < p->nfields; f++) {
 			const struct kv *kv = &p->fields[f];
 			size_t tc = (size_t)c->cols[fcols[f]].tcol;
-			int rc = ll_table_col_type(t, tc) == LL_COL_NUM ? ll_table_set_num(t, (size_t)row, tc, kv->num)
-									 : ll_table_set_text(t, (size_t)row, tc, kv->val,
-											     kv->vlen);
+			int rc = ll_table_col_type(t, tc) == LL_COL_NUM
+					 ? ll_table_set_num(t, (size_t)row, tc, kv->num)
+					 : ll_table_set_text(t, (size_t)row, tc, kv->val, kv->vlen);
 			if (rc != LL_OK)
 				return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 			c->filled[(size_t)row * c->words + fcols[f] / 64] |= (uint64_t)1 << (fcols[f] % 64);
