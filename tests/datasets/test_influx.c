@@ -200,6 +200,26 @@ static void test_repeat(void)
 	ll_table_free(t);
 }
 
+/* Names longer than a column name holds are cut, the same for every
+ * point, so points still meet in one column. */
+static void test_long_names(void)
+{
+	char line[4800], key[1500];
+	memset(key, 'k', sizeof key - 1);
+	key[sizeof key - 1] = 0;
+	snprintf(line, sizeof line, "m,%s=a f=1 1700000000\nm,%s=a %s=2 1700000000\n", key, key, key);
+	struct ll_table *t = load_long("long.lp", line);
+	if (!t)
+		return;
+	CHECK_INT(ll_table_nrows(t), 1);
+	CHECK_INT(ll_table_ncols(t), 4);
+	CHECK_INT(strlen(ll_table_col_name(t, 1)), 1023);
+	CHECK_INT(strlen(ll_table_col_name(t, 3)), 1023);
+	CHECK(strncmp(ll_table_col_name(t, 3), "m.kkk", 5) == 0);
+	CHECK_NEAR(ll_table_num(t, 0, 3), 2, 0);
+	ll_table_free(t);
+}
+
 /* What bench/gen_influx writes, smaller: I intervals of M measurements
  * (F fields each) on H hosts, interleaved measurement by measurement. */
 enum { GI = 10, GM = 40, GH = 50, GF = 2 };
@@ -337,6 +357,7 @@ int main(void)
 	test_tag_order();
 	test_no_tags();
 	test_repeat();
+	test_long_names();
 	test_generated();
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
