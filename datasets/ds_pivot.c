@@ -387,7 +387,7 @@ done:
 
 /* Whether out has a column called name, through ix (an index of every
  * column of out by name: a pivot makes up to entities x columns of them,
- * and a scan of the names for each was quadratic, 25 s for 100,000). */
+ * and a scan of the names for each was quadratic: 24 s for 100,000). */
 static int has_column(const struct ll_table *out, const struct ll_slots *ix, const char *name,
 		      struct ll_slots_probe *p)
 {
