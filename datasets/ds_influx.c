@@ -4,16 +4,29 @@
  *
  *   cpu,host=web1,cpu=cpu0 usage_idle=68.75,usage_user=25 1568760922000000000
  *
- * A row per point: a time column "time" (the timestamp read as epoch
+ * A row per time and tag set: Telegraf writes a line per measurement, so
+ * the points of one time and one set of tags (the same keys and values,
+ * in any order on the line), whatever their measurement, are one row,
+ * first-seen order. Its columns: "time" (the timestamp read as epoch
  * seconds to nanoseconds by its magnitude, ll_time_from_epoch; none: a
- * missing time), the measurement in "measurement", each tag in a text
- * column named by its key, each field in a column "measurement.field"
- * (cpu.usage_idle: fields of two measurements never meet in one column).
+ * missing time), each tag in a text column named by its key, each field
+ * in a column "measurement.field" (cpu.usage_idle: fields of two
+ * measurements never meet in one column, and the name says where a value
+ * came from; a "measurement" column of a row's several measurements would
+ * only repeat that, and would name the entities of the pivot below, as
+ * "mem.used.mem,system.web1", where the tags tell the rows apart by
+ * themselves). A point that gives a cell of its time and tags' row a
+ * second value starts a new row of that time and tags (so nothing is
+ * dropped; later points join the newest), and a point without a
+ * timestamp is a row of its own. Memory goes with the rows and columns
+ * made, never with points x columns (1M points of 1,000 measurements on
+ * 100 hosts made 1M x 1,004 cells, 8.3 GB).
  * Floats, integers (12i) and unsigned integers (12u) are numbers; a field
  * that is ever a string ("...") or a boolean (t, true, F...) is text.
  * Escapes (\, \= \space, and \" \\ in strings) are undone; '#' lines and
  * blank lines are skipped. Two passes, as the JSON readers: the first
- * gathers the columns and their kinds, the second fills the table.
+ * gathers the columns and their kinds, the second finds each point's row
+ * by hashing its (time, sorted tags) key and fills the table.
  * A line that does not parse is a data error naming the file, line and
  * problem: nothing is dropped.
  */
@@ -186,12 +199,63 @@ struct icol {
 	int tcol;
 };
 
+/* A tag set: its tags sorted (tag_bytes), in the pool. */
+struct iset {
+	size_t off, len;
+};
+
+/* A row's key, the time and the tag set's id, and the newest row holding
+ * that key: 16 bytes a row, the tag sets' text kept once (a file of
+ * distinct times, none merged, costs little more than the table). */
+struct irow {
+	double time;
+	uint32_t set, row;
+};
+
+#define NO_ROW UINT32_MAX
+
+/* Growable bytes (the tag sets one after another), addressed by offsets
+ * so that growing them leaves no pointer dangling. */
+struct pool {
+	char *b;
+	size_t len, cap;
+};
+
 struct ictx {
 	struct icol *cols;
 	size_t ncols, cap;
 	struct ll_slots ix;
 	char name[1024];
+	struct iset *sets;
+	size_t nsets, setcap;
+	struct ll_slots six;
+	struct irow *rows;
+	size_t nrows, rowcap;
+	struct ll_slots rix;
+	struct pool setbytes, key; /* key: the current point's tag set, rebuilt per line */
+	uint64_t *filled;      /* per table row, a bit per column a field has given a value */
+	size_t words, filledcap; /* words a row; rows the array holds */
+	const struct kv *sorted[INFLUX_MAX_KEYS];
 };
+
+static int pool_put(struct pool *p, const void *s, size_t n)
+{
+	if (!n)
+		return LL_OK; /* p->b may still be NULL, which memcpy must not see */
+	if (p->len + n > p->cap) {
+		size_t cap = p->cap ? p->cap : 256;
+		while (cap < p->len + n)
+			cap *= 2;
+		char *b = realloc(p->b, cap);
+		if (!b)
+			return LL_ENOMEM;
+		p->b = b;
+		p->cap = cap;
+	}
+	memcpy(p->b + p->len, s, n);
+	p->len += n;
+	return LL_OK;
+}
 
 /* The column called name, added with kind when new (kind 0: looked up
  * only, as the second pass does); NULL on OOM or too many. */
@@ -229,11 +293,227 @@ static struct icol *column(struct ictx *c, const char *name, int kind)
 	return col;
 }
 
+/* A tag's column name (meas NULL: its key) or a field's ("meas.key"), cut
+ * to fit c->name. Copied, not printed: snprintf was a third of a load. */
 static const char *key_name(struct ictx *c, const char *meas, size_t mlen, const struct kv *kv)
 {
-	snprintf(c->name, sizeof c->name, "%.*s%s%.*s", meas ? (int)mlen : 0, meas ? meas : "", meas ? "." : "",
-		 (int)kv->klen, kv->key);
+	size_t n = 0, room = sizeof c->name - 1;
+	if (meas) {
+		n = mlen < room ? mlen : room;
+		memcpy(c->name, meas, n);
+		if (n < room)
+			c->name[n++] = '.';
+	}
+	size_t k = kv->klen < room - n ? kv->klen : room - n;
+	memcpy(c->name + n, kv->key, k);
+	c->name[n + k] = '\0';
 	return c->name;
+}
+
+static int cmp_tag(const void *a, const void *b)
+{
+	const struct kv *x = *(const struct kv *const *)a, *y = *(const struct kv *const *)b;
+	int d = memcmp(x->key, y->key, x->klen < y->klen ? x->klen : y->klen);
+	if (d || x->klen != y->klen)
+		return d ? d : x->klen < y->klen ? -1 : 1;
+	d = memcmp(x->val, y->val, x->vlen < y->vlen ? x->vlen : y->vlen);
+	return d ? d : (x->vlen > y->vlen) - (x->vlen < y->vlen);
+}
+
+/* The point's tag set into c->key: its tags sorted by key and value (the
+ * order of the line's tags does not matter), each length before its
+ * bytes so that no two tag sets write the same bytes. */
+static int tag_bytes(struct ictx *c, const struct point *p)
+{
+	c->key.len = 0;
+	for (size_t k = 0; k < p->ntags; k++)
+		c->sorted[k] = &p->tags[k];
+	qsort(c->sorted, p->ntags, sizeof *c->sorted, cmp_tag);
+	int rc = LL_OK;
+	for (size_t k = 0; rc == LL_OK && k < p->ntags; k++) {
+		const struct kv *t = c->sorted[k];
+		rc = pool_put(&c->key, &t->klen, sizeof t->klen);
+		if (rc == LL_OK)
+			rc = pool_put(&c->key, t->key, t->klen);
+		if (rc == LL_OK)
+			rc = pool_put(&c->key, &t->vlen, sizeof t->vlen);
+		if (rc == LL_OK)
+			rc = pool_put(&c->key, t->val, t->vlen);
+	}
+	return rc;
+}
+
+/* The id of the tag set in c->key (added when new); -1 out of memory. */
+static long tag_set(struct ictx *c)
+{
+	const char *k = c->key.b ? c->key.b : "";
+	size_t n = c->key.len;
+	struct ll_slots_probe p = ll_slots_probe(&c->six, ll_slots_hash(k, n));
+	for (uint32_t i; (i = ll_slots_next(&c->six, &p)) != LL_SLOTS_NONE;)
+		if (c->sets[i].len == n && (!n || memcmp(c->setbytes.b + c->sets[i].off, k, n) == 0))
+			return i; /* no tags: the empty set, and maybe no bytes at all yet */
+	if (c->nsets == c->setcap) {
+		size_t cap = c->setcap ? c->setcap * 2 : 64;
+		struct iset *ns = realloc(c->sets, cap * sizeof *ns);
+		if (!ns)
+			return -1;
+		c->sets = ns;
+		c->setcap = cap;
+	}
+	c->sets[c->nsets] = (struct iset){c->setbytes.len, n};
+	if (pool_put(&c->setbytes, k, n) != LL_OK || ll_slots_add(&c->six, &p, (uint32_t)c->nsets) != LL_OK)
+		return -1;
+	return (long)c->nsets++;
+}
+
+/* The entry of (time, tag set) (added, with row NO_ROW, when new); NULL
+ * out of memory. */
+static struct irow *row_of_key(struct ictx *c, double time, uint32_t set)
+{
+	uint64_t bits;
+	memcpy(&bits, &time, sizeof bits);
+	bits ^= (uint64_t)set * 0x9e3779b97f4a7c15ULL; /* spreads the set's id over every bit */
+	struct ll_slots_probe p = ll_slots_probe(&c->rix, ll_slots_hash_u64(bits));
+	for (uint32_t i; (i = ll_slots_next(&c->rix, &p)) != LL_SLOTS_NONE;)
+		if (c->rows[i].set == set && memcmp(&c->rows[i].time, &time, sizeof time) == 0)
+			return &c->rows[i];
+	if (c->nrows == c->rowcap) {
+		size_t cap = c->rowcap ? c->rowcap * 2 : 64;
+		struct irow *nr = realloc(c->rows, cap * sizeof *nr);
+		if (!nr)
+			return NULL;
+		c->rows = nr;
+		c->rowcap = cap;
+	}
+	c->rows[c->nrows] = (struct irow){time, set, NO_ROW};
+	if (ll_slots_add(&c->rix, &p, (uint32_t)c->nrows) != LL_OK)
+		return NULL;
+	return &c->rows[c->nrows++];
+}
+
+/* Room in c->filled for the bits of table row r (new rows all clear). */
+static int filled_row(struct ictx *c, size_t r)
+{
+	if (r < c->filledcap)
+		return LL_OK;
+	size_t cap = c->filledcap ? c->filledcap * 2 : 64;
+	uint64_t *f = realloc(c->filled, cap * c->words * sizeof *f);
+	if (!f)
+		return LL_ENOMEM;
+	memset(f + c->filledcap * c->words, 0, (cap - c->filledcap) * c->words * sizeof *f);
+	c->filled = f;
+	c->filledcap = cap;
+	return LL_OK;
+}
+
+static int filled(const struct ictx *c, size_t r, size_t k)
+{
+	return (c->filled[r * c->words + k / 64] >> (k % 64)) & 1;
+}
+
+static void ictx_free(struct ictx *c)
+{
+	for (size_t k = 0; k < c->ncols; k++)
+		free(c->cols[k].name);
+	free(c->cols);
+	ll_slots_free(&c->ix);
+	free(c->sets);
+	ll_slots_free(&c->six);
+	free(c->rows);
+	ll_slots_free(&c->rix);
+	free(c->setbytes.b);
+	free(c->key.b);
+	free(c->filled);
+}
+
+/* The first pass: every column and its kind. Counts the points into
+ * *points. */
+static int gather_columns(const struct ds_source *src, struct ictx *c, struct point *p, size_t *points,
+			  struct ll_err *err)
+{
+	size_t pos = 0, lineno = 0, len;
+	const char *line;
+	*points = 0;
+	while (next_point_line(src->data, src->size, &pos, &lineno, &line, &len)) {
+		const char *bad = parse_point(line, len, p);
+		if (bad)
+			return ll_err_set(err, LL_EDATA, "%s:%zu: not InfluxDB line protocol: %s", src->path, lineno,
+					  bad);
+		++*points;
+		for (size_t k = 0; k < p->ntags + p->nfields; k++) {
+			const struct kv *kv = k < p->ntags ? &p->tags[k] : &p->fields[k - p->ntags];
+			struct icol *col = column(c, key_name(c, k < p->ntags ? NULL : p->meas, p->mlen, kv),
+						  k < p->ntags ? 's' : kv->kind);
+			if (!col)
+				return c->ncols == INFLUX_MAX_COLS
+					       ? ll_err_set(err, LL_EDATA, "%s:%zu: more than %d columns", src->path,
+							    lineno, INFLUX_MAX_COLS)
+					       : ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+		}
+	}
+	return LL_OK;
+}
+
+/* The table row of point p: its time and tag set's newest row, or a new
+ * one when p has no time (nothing says which points it goes with) or when
+ * one of its fields' cells there is filled already (the point repeats
+ * one before it: a row of its own, as every point had, so that no value
+ * is lost). Its tags are set when the row is new. */
+static long point_row(struct ictx *c, struct ll_table *t, const struct point *p, const size_t *fcols)
+{
+	struct irow *key = NULL;
+	if (p->has_time) {
+		long set = tag_bytes(c, p) == LL_OK ? tag_set(c) : -1;
+		if (set < 0 || !(key = row_of_key(c, p->time, (uint32_t)set)))
+			return LL_ENOMEM;
+		int repeat = key->row == NO_ROW;
+		for (size_t f = 0; !repeat && f < p->nfields; f++)
+			repeat = filled(c, key->row, fcols[f]);
+		if (!repeat)
+			return (long)key->row;
+	}
+	long row = ll_table_append_row(t);
+	if (row < 0 || (size_t)row >= LL_SLOTS_MAX || filled_row(c, (size_t)row) != LL_OK)
+		return LL_ENOMEM;
+	if (key)
+		key->row = (uint32_t)row;
+	if (p->has_time)
+		ll_table_set_num(t, (size_t)row, 0, p->time);
+	for (size_t k = 0; k < p->ntags; k++) {
+		/* a tag makes its column text (kind 's', or 'x' beside a field) */
+		struct icol *col = column(c, key_name(c, NULL, 0, &p->tags[k]), 0);
+		if (ll_table_set_text(t, (size_t)row, (size_t)col->tcol, p->tags[k].val, p->tags[k].vlen) != LL_OK)
+			return LL_ENOMEM;
+	}
+	return row;
+}
+
+/* The second pass: the points into rows (point_row), their fields into
+ * the row's cells. */
+static int fill_rows(const struct ds_source *src, struct ictx *c, struct point *p, struct ll_table *t,
+		     struct ll_err *err)
+{
+	size_t pos = 0, lineno = 0, len, fcols[INFLUX_MAX_KEYS];
+	const char *line;
+	while (next_point_line(src->data, src->size, &pos, &lineno, &line, &len)) {
+		parse_point(line, len, p); /* parsed once already */
+		for (size_t f = 0; f < p->nfields; f++)
+			fcols[f] = (size_t)(column(c, key_name(c, p->meas, p->mlen, &p->fields[f]), 0) - c->cols);
+		long row = point_row(c, t, p, fcols);
+		if (row < 0)
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+		for (size_t f = 0; f < p->nfields; f++) {
+			const struct kv *kv = &p->fields[f];
+			size_t tc = (size_t)c->cols[fcols[f]].tcol;
+			int rc = ll_table_col_type(t, tc) == LL_COL_NUM
+					 ? ll_table_set_num(t, (size_t)row, tc, kv->num)
+					 : ll_table_set_text(t, (size_t)row, tc, kv->val, kv->vlen);
+			if (rc != LL_OK)
+				return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+			c->filled[(size_t)row * c->words + fcols[f] / 64] |= (uint64_t)1 << (fcols[f] % 64);
+		}
+	}
+	return LL_OK;
 }
 
 static int influx_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
@@ -244,70 +524,21 @@ static int influx_load(const struct ds_source *src, const struct ds_open_opts *o
 	struct ictx c = {0};
 	struct point p = {0};
 	struct ll_table *t = NULL;
-	int rc = LL_OK;
-	size_t rows = 0;
-	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
-		if (pass == 1) {
-			if (!(t = ll_table_new()) || ll_table_reserve(t, rows) != LL_OK ||
-			    ll_table_add_column(t, "time", LL_COL_TIME) < 0 ||
-			    ll_table_add_column(t, "measurement", LL_COL_TEXT) < 0) {
-				rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-				break;
-			}
-			for (size_t k = 0; k < c.ncols && rc == LL_OK; k++)
-				if ((c.cols[k].tcol = ll_table_add_column(t, c.cols[k].name,
-									  c.cols[k].kind == 'n' ? LL_COL_NUM
-												: LL_COL_TEXT)) < 0)
-					rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-		}
-		size_t pos = 0, lineno = 0, len;
-		const char *line;
-		while (rc == LL_OK && next_point_line(src->data, src->size, &pos, &lineno, &line, &len)) {
-			const char *bad = parse_point(line, len, &p);
-			if (bad) {
-				rc = ll_err_set(err, LL_EDATA, "%s:%zu: not InfluxDB line protocol: %s", src->path, lineno,
-						bad);
-				break;
-			}
-			if (pass == 0)
-				rows++;
-			long row = pass ? ll_table_append_row(t) : 0;
-			if (row < 0 || (pass && ll_table_set_text(t, (size_t)row, 1, p.meas, p.mlen) != LL_OK)) {
-				rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-				break;
-			}
-			if (pass && p.has_time)
-				ll_table_set_num(t, (size_t)row, 0, p.time);
-			for (size_t k = 0; rc == LL_OK && k < p.ntags + p.nfields; k++) {
-				const struct kv *kv = k < p.ntags ? &p.tags[k] : &p.fields[k - p.ntags];
-				int kind = k < p.ntags ? 's' : kv->kind;
-				struct icol *col = column(&c, key_name(&c, k < p.ntags ? NULL : p.meas, p.mlen, kv),
-							  pass ? 0 : kind);
-				if (!col) {
-					rc = c.ncols == INFLUX_MAX_COLS
-						     ? ll_err_set(err, LL_EDATA, "%s:%zu: more than %d columns", src->path,
-								  lineno, INFLUX_MAX_COLS)
-						     : ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-					break;
-				}
-				if (!pass)
-					continue;
-				if (ll_table_col_type(t, (size_t)col->tcol) == LL_COL_NUM)
-					rc = ll_table_set_num(t, (size_t)row, (size_t)col->tcol, kv->num);
-				else
-					rc = ll_table_set_text(t, (size_t)row, (size_t)col->tcol, kv->val, kv->vlen);
-				if (rc != LL_OK)
-					rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-			}
-		}
-	}
-	for (size_t k = 0; k < c.ncols; k++)
-		free(c.cols[k].name);
-	free(c.cols);
-	ll_slots_free(&c.ix);
-	free(p.buf);
-	if (rc == LL_OK && rows == 0)
+	size_t points = 0;
+	int rc = gather_columns(src, &c, &p, &points, err);
+	if (rc == LL_OK && points == 0)
 		rc = ll_err_set(err, LL_EDATA, "%s: no InfluxDB line protocol points", src->path);
+	if (rc == LL_OK && (!(t = ll_table_new()) || ll_table_add_column(t, "time", LL_COL_TIME) < 0))
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	for (size_t k = 0; rc == LL_OK && k < c.ncols; k++)
+		if ((c.cols[k].tcol = ll_table_add_column(t, c.cols[k].name,
+							  c.cols[k].kind == 'n' ? LL_COL_NUM : LL_COL_TEXT)) < 0)
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	c.words = (c.ncols + 63) / 64;
+	if (rc == LL_OK)
+		rc = fill_rows(src, &c, &p, t, err);
+	ictx_free(&c);
+	free(p.buf);
 	if (rc != LL_OK) {
 		ll_table_free(t);
 		return rc;
@@ -351,7 +582,7 @@ static int influx_load_wide(const struct ds_source *src, const struct ds_open_op
 
 const struct ds_reader ds_influx_reader = {
 	.name = "influx",
-	.summary = "InfluxDB line protocol (Telegraf): measurement,tags fields timestamp, a row per point",
+	.summary = "InfluxDB line protocol (Telegraf): measurement,tags fields timestamp, a row per time and tag set",
 	.sniff = influx_sniff,
 	.load = influx_load_wide,
 	.line = NULL,

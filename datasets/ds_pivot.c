@@ -385,11 +385,35 @@ done:
 
 /* ---- pivoting ---- */
 
-/* A column name not yet in out: base, else base_2, base_3... */
-static int add_unique(struct ll_table *out, const char *base, enum ll_coltype type)
+/* Whether out has a column called name, through ix (an index of every
+ * column of out by name: a pivot makes up to entities x columns of them,
+ * and a scan of the names for each was quadratic: 24 s for 100,000). */
+static int has_column(const struct ll_table *out, const struct ll_slots *ix, const char *name,
+		      struct ll_slots_probe *p)
 {
-	if (ll_table_find_column(out, base) < 0)
-		return ll_table_add_column(out, base, type);
+	*p = ll_slots_probe(ix, ll_slots_hash(name, strlen(name)));
+	for (uint32_t i; (i = ll_slots_next(ix, p)) != LL_SLOTS_NONE;)
+		if (strcmp(ll_table_col_name(out, i), name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Adds column name to out and ix; its index or a negative status. */
+static int add_indexed(struct ll_table *out, struct ll_slots *ix, struct ll_slots_probe *p, const char *name,
+		       enum ll_coltype type)
+{
+	int oc = ll_table_add_column(out, name, type);
+	if (oc >= 0 && ll_slots_add(ix, p, (uint32_t)oc) != LL_OK)
+		return LL_ENOMEM; /* the table is dropped: a column missing from ix does no harm */
+	return oc;
+}
+
+/* A column name not yet in out: base, else base_2, base_3... */
+static int add_unique(struct ll_table *out, struct ll_slots *ix, const char *base, enum ll_coltype type)
+{
+	struct ll_slots_probe p;
+	if (!has_column(out, ix, base, &p))
+		return add_indexed(out, ix, &p, base, type);
 	size_t len = strlen(base) + 24;
 	char *nm = malloc(len);
 	if (!nm)
@@ -397,8 +421,8 @@ static int add_unique(struct ll_table *out, const char *base, enum ll_coltype ty
 	int rc = LL_ENOMEM;
 	for (unsigned k = 2; k < 100000; k++) {
 		snprintf(nm, len, "%s_%u", base, k);
-		if (ll_table_find_column(out, nm) < 0) {
-			rc = ll_table_add_column(out, nm, type);
+		if (!has_column(out, ix, nm, &p)) {
+			rc = add_indexed(out, ix, &p, nm, type);
 			break;
 		}
 	}
@@ -448,6 +472,7 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 	char *is_key = NULL, *per_entity_col = NULL;
 	size_t per_cap = 0;
 	struct ll_table *o = NULL;
+	struct ll_slots names = {0}; /* o's columns by name */
 	size_t nvalid = 0, nent = 0, dups = 0;
 	int rc = LL_OK;
 	size_t ntimes = rank_times(t, (size_t)tcol, n, &sorted, &nvalid, &rank);
@@ -547,7 +572,7 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 		}
 	}
 	o = ll_table_new();
-	if (!o || ll_table_add_column(o, ll_table_col_name(t, (size_t)tcol), LL_COL_TIME) < 0 ||
+	if (!o || add_unique(o, &names, ll_table_col_name(t, (size_t)tcol), LL_COL_TIME) < 0 ||
 	    ll_table_reserve(o, ntimes) != LL_OK)
 		goto nomem;
 	for (size_t i = 0; i < ntimes; i++)
@@ -599,7 +624,7 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 					per_entity = !same_cell(t, sorted[i].row, sorted[i - 1].row, c);
 		}
 		if (!per_entity) {
-			int oc = add_unique(o, name, ty);
+			int oc = add_unique(o, &names, name, ty);
 			if (oc < 0)
 				goto nomem;
 			if ((int)c == ll_table_label_source(t))
@@ -627,7 +652,7 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 				char en[512], full[1024];
 				entity_name(t, first_row[ent[r]], key, nkey, en, sizeof en);
 				snprintf(full, sizeof full, en[0] ? "%s.%s" : "%s", name, en);
-				int oc = add_unique(o, full, ty);
+				int oc = add_unique(o, &names, full, ty);
 				if (oc < 0)
 					goto nomem;
 				colmap[ent[r]] = oc;
@@ -707,6 +732,7 @@ nomem:
 	rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 done:
 	ll_table_free(o);
+	ll_slots_free(&names);
 	free(sorted);
 	free(rank);
 	free(ent);

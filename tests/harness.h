@@ -80,6 +80,16 @@ static inline uint64_t ll_test_xorshift(uint64_t *state)
 	} while (0)
 
 /* The shared real data folder, or exit 77 (skip) when it is absent. */
+/* 1 in a build that runs several times slower than release: under valgrind
+ * (LL_VALGRIND, ./quickstart test's valgrind pass) or with sanitizers
+ * (LL_SANITIZED=1, set by configure --enable-sanitizers). Tests take
+ * smaller generated inputs there; the release suite runs them in full. */
+static inline int ll_test_slow_build(void)
+{
+	const char *san = getenv("LL_SANITIZED");
+	return getenv("LL_VALGRIND") != NULL || (san && strcmp(san, "1") == 0);
+}
+
 static inline const char *ll_test_data_dir(void)
 {
 	const char *d = getenv("LL_DATA_DIR");

@@ -203,8 +203,8 @@ static void test_random(void)
 
 static void test_long_line(void)
 {
-	/* 50 MB; 8 MB under valgrind (LL_VALGRIND), still 64 scan blocks */
-	size_t n = (size_t)(getenv("LL_VALGRIND") ? 8 : 50) << 20;
+	/* 50 MB; 8 MB under valgrind or sanitizers, still 64 scan blocks */
+	size_t n = (size_t)(ll_test_slow_build() ? 8 : 50) << 20;
 	char *d = malloc(n + 16);
 	memset(d, 'x', n);
 	check_content("long-nofinal", d, n);
@@ -266,9 +266,9 @@ static void test_read_while_scanning(void)
 /* Closing mid-scan returns promptly; ASan/valgrind see no leak. */
 static void test_close_while_scanning(void)
 {
-	/* 16 MB under valgrind (LL_VALGRIND), whose scan is slow enough to be
+	/* 16 MB under valgrind or sanitizers, whose scan is slow enough to be
 	 * caught midway */
-	size_t n = (size_t)(getenv("LL_VALGRIND") ? 16 : 64) << 20;
+	size_t n = (size_t)(ll_test_slow_build() ? 16 : 64) << 20;
 	char *d = malloc(n);
 	for (size_t i = 0; i < n; i++)
 		d[i] = i % 61 == 60 ? '\n' : 'a';

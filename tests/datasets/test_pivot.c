@@ -2,7 +2,7 @@
  * test_pivot.c - long tables (a row per time and entity) found and turned
  * wide (ds_pivot.h), and tables that only look long left alone: a log's
  * rows that share a second and a level, rows with unique times, a column
- * of many values.
+ * of many values; names made twice get a suffix.
  */
 #include "harness.h"
 
@@ -305,6 +305,61 @@ static void test_too_sparse(void)
 	ll_table_free(t);
 }
 
+/* Names the pivot makes that a column already has get _2, _3...; and
+ * many entities x columns (found through an index) come out in order. */
+static void test_names(void)
+{
+	static const char *const tn[] = {"host"}, *const nn[] = {"v", "v.a", "v.b"};
+	struct ll_table *t = table(tn, 1, nn, 3);
+	for (int i = 0; i < 3; i++)
+		for (int h = 0; h < 2; h++) {
+			const char *cells[] = {h ? "b" : "a"};
+			double v[] = {i * 10 + h, 7, 8}; /* v.a, v.b: one value a time */
+			add_row(t, 1e9 + i, cells, 1, v, 3);
+		}
+	size_t key[] = {1};
+	struct ll_table *w = NULL;
+	struct ll_err e;
+	CHECK_INT(ds_pivot(t, key, 1, NULL, "p.csv", 1, &w, &e), LL_OK);
+	if (w) {
+		CHECK_INT(ll_table_ncols(w), 5);
+		CHECK_STR(ll_table_col_name(w, 1), "v.a");
+		CHECK_STR(ll_table_col_name(w, 2), "v.b");
+		CHECK_STR(ll_table_col_name(w, 3), "v.a_2");
+		CHECK_STR(ll_table_col_name(w, 4), "v.b_2");
+		CHECK(ll_table_num(w, 2, 2) == 21 && ll_table_num(w, 2, 3) == 7);
+	}
+	ll_table_free(w);
+	ll_table_free(t);
+	enum { HOSTS = 300, METRICS = 40 };
+	const char *mn[METRICS];
+	char names[METRICS][8];
+	for (int m = 0; m < METRICS; m++) {
+		snprintf(names[m], sizeof names[m], "m%d", m);
+		mn[m] = names[m];
+	}
+	t = table(tn, 1, mn, METRICS);
+	for (int i = 0; i < 2; i++)
+		for (int h = 0; h < HOSTS; h++) {
+			char host[8];
+			snprintf(host, sizeof host, "h%d", h);
+			const char *cells[] = {host};
+			double v[METRICS];
+			for (int m = 0; m < METRICS; m++)
+				v[m] = i * 1e6 + h * 100 + m;
+			add_row(t, 1e9 + i, cells, 1, v, METRICS);
+		}
+	w = NULL;
+	CHECK_INT(ds_pivot(t, key, 1, NULL, "p.csv", 1, &w, &e), LL_OK);
+	if (w) {
+		CHECK_INT(ll_table_ncols(w), 1 + HOSTS * METRICS);
+		CHECK_STR(ll_table_col_name(w, 1 + 39 * HOSTS + 299), "m39.h299");
+		CHECK(ll_table_num(w, 1, 1 + 39 * HOSTS + 299) == 1e6 + 299 * 100 + 39);
+	}
+	ll_table_free(w);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	test_two_keys();
@@ -315,5 +370,6 @@ int main(void)
 	test_apply();
 	test_sorted_by_entity();
 	test_too_sparse();
+	test_names();
 	TEST_MAIN_END();
 }
