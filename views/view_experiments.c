@@ -171,6 +171,10 @@ static void params_text(const struct ds_ws_experiment *e, char *buf, size_t cap)
 
 static int load(struct exps *x, struct tui *t, struct ll_err *err)
 {
+	/* The signature before the files are read: a change landing while
+	 * they are read (a training's last write) shows at the next poll; taken
+	 * after, it would be absorbed and never shown. */
+	view_watch_reset(&x->watch, x->dir);
 	struct ds_workspace *ws = NULL;
 	int rc = ds_workspace_load(x->dir, &ws, err);
 	if (rc)
@@ -204,7 +208,6 @@ static int load(struct exps *x, struct tui *t, struct ll_err *err)
 	x->cols[EC_NAME].width = nw < 24 ? nw : 24;
 	x->cols[EC_FS].width = fw < 24 ? fw : 24;
 	x->cols[EC_PARAMS].width = pw < 80 ? pw : 80;
-	view_watch_reset(&x->watch, x->dir);
 	return LL_OK;
 }
 

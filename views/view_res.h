@@ -134,7 +134,8 @@ struct view_watch {
 	double last_ms;
 };
 int view_watch_poll(struct view_watch *w, struct tui *t, const char *ws_dir, int *busy);
-/* Records the signature as it is now (after a reload). */
+/* Records the signature as it is now: called before a reload reads the
+ * files, so that a change made during the read shows at the next poll. */
 void view_watch_reset(struct view_watch *w, const char *ws_dir);
 
 /* Lines of a run for the hits view. */

@@ -74,6 +74,11 @@ static void headline(const struct ds_run_info *r, char *buf, size_t cap)
 
 static int load(struct runs_view *rv, struct ll_err *err)
 {
+	/* The signature before the runs are read: a run.json written while they
+	 * are read (a training's last write; the staleness checks make the read
+	 * slow) shows at the next poll. Taken after, it was absorbed, and the
+	 * run stayed "running" on screen for good. */
+	view_watch_reset(&rv->watch, rv->ws);
 	ds_runs_free(rv->runs, rv->n);
 	free(rv->sel);
 	rv->runs = NULL;
@@ -105,7 +110,6 @@ static int load(struct runs_view *rv, struct ll_err *err)
 		if ((int)strlen(rv->runs[i].id) > idw)
 			idw = (int)strlen(rv->runs[i].id);
 	rv->cols[RC_RUN].width = idw;
-	view_watch_reset(&rv->watch, rv->ws);
 	return LL_OK;
 }
 

@@ -70,11 +70,17 @@ for size in 80x24 200x50; do
 	keys q r
 	wait_for 'quick' "$size: the runs view lists the new run"
 	checks=$((checks + 1))
-	poll_screen 'quick +logreg +done' 20 || fail "$size: the runs view did not show the run done by itself: $(screen)"
+	if ! poll_screen 'quick +logreg +done' 20; then
+		fail "$size: the runs view did not show the run done by itself: $(screen)"
+		# which side is late: the run's files (run.json says done?) or the view
+		ls -la --time-style=full-iso "$ws"/runs/*/ >&2
+		grep -h '"status"' "$ws"/runs/*/run.json >&2
+		loglab_threads >&2
+	fi
 	# Labels change behind its back: the run turns stale within seconds.
 	(cd "$ws" && "$LOGLAB" label app.tsv --rows 3-3 --set 1 >/dev/null 2>&1) || fail "label from another process"
 	checks=$((checks + 1))
-	poll_screen 'quick +logreg +stale' 10 || fail "$size: the run did not turn stale by itself: $(screen)"
+	poll_screen 'quick +logreg +stale' 10 || { fail "$size: the run did not turn stale by itself: $(screen)"; loglab_threads >&2; }
 	# item 7: two jobs queued; j and k in the training view follow them.
 	keys q j t
 	wait_for 'Training also' "$size: training also"
@@ -85,7 +91,7 @@ for size in 80x24 200x50; do
 	keys j
 	wait_for 'long: [a-z]+ +job 3/3' "$size: j follows the next job"
 	checks=$((checks + 1))
-	poll_screen 'epoch [0-9]+/400' 30 || fail "$size: long did not start training: $(screen)"
+	poll_screen 'epoch [0-9]+/400' 30 || { fail "$size: long did not start training: $(screen)"; loglab_threads >&2; }
 	keys c
 	wait_for 'Cancel training long\? \(y/n\)' "$size: cancel asks"
 	keys y

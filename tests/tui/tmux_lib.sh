@@ -40,7 +40,17 @@ wait_for() {
 	poll_screen "$1" 10 && return 0
 	fail "$2: '$1' not on screen after $((10 * ${LL_WAIT_SCALE:-1})) s; screen was:"
 	screen | sed 's/^/    | /' >&2
+	loglab_threads >&2
 	return 1
+}
+
+# loglab_threads: what loglab's threads are doing (state, kernel wait
+# channel, CPU), for a failure's message: a view that did not refresh and a
+# job stuck in a system call look alike on screen.
+loglab_threads() {
+	lp=$(loglab_pid)
+	[ -n "$lp" ] || { echo "(no loglab process)"; return; }
+	ps -L -o tid=,stat=,wchan:28=,pcpu=,time=,comm= -p "$lp" 2>/dev/null | sed 's/^/    thread /'
 }
 
 # loglab_pid: the process the pane's shell started (loglab, when running).
