@@ -12,12 +12,13 @@
 #include <unistd.h>
 
 #include "ll_err.h"
+#include "ll_table.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Writes data[0..size) to /tmp/ll_fuzz_PID_NAME and returns that path
  * (static storage, one per name suffix used). NULL when it cannot. */
-static const char *fuzz_file(const char *name, const uint8_t *data, size_t size)
+static inline const char *fuzz_file(const char *name, const uint8_t *data, size_t size)
 {
 	static char path[128];
 	snprintf(path, sizeof path, "/tmp/ll_fuzz_%ld_%s", (long)getpid(), name);
@@ -32,10 +33,19 @@ static const char *fuzz_file(const char *name, const uint8_t *data, size_t size)
 }
 
 /* A failure without a message is a bug the fuzzer should report. */
-static void fuzz_check(int rc, const struct ll_err *err)
+static inline void fuzz_check(int rc, const struct ll_err *err)
 {
 	if (rc != LL_OK && !err->msg[0])
 		abort();
+}
+
+/* Formats every cell of a loaded table: what a browser would read of it. */
+static inline void fuzz_touch_cells(const struct ll_table *t)
+{
+	char cell[64];
+	for (size_t r = 0; r < ll_table_nrows(t); r++)
+		for (size_t c = 0; c < ll_table_ncols(t); c++)
+			ll_table_format_cell(t, r, c, cell, sizeof cell);
 }
 
 #endif
