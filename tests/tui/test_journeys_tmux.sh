@@ -54,9 +54,18 @@ JSON
 	rm -rf "$ws/runs" "$ws"/app.tsv.labels
 }
 
-start() { # COLSxROWS DIR [ARGS]: loglab in a fresh session
-	$T kill-session -t t 2>/dev/null
-	$T new-session -d -s t -x "${1%x*}" -y "${1#*x}" "cd '$2' && LC_ALL=C.UTF-8 HOME='$HOME' '$LOGLAB' ${3:-}; sleep 30"
+# loglab's stderr and exit status go to $TUI_STDERR, which wait_for prints
+# when it fails: a loglab that exits at once leaves only a blank pane.
+TUI_STDERR=$tmp/tui.stderr
+start() { # COLSxROWS DIR [ARGS]: loglab in a fresh server
+	# Not kill-session: killing the last session makes the server exit in
+	# its own time, and a new-session that reaches it while it closes gets a
+	# session that dies with it (CI once saw a blank pane, then no server).
+	tmux_restart
+	: >"$TUI_STDERR"
+	$T new-session -d -s t -x "${1%x*}" -y "${1#*x}" \
+		"cd '$2' && LC_ALL=C.UTF-8 HOME='$HOME' '$LOGLAB' ${3:-} 2>>'$TUI_STDERR'; echo \"loglab exit status \$?\" >>'$TUI_STDERR'; sleep 30" ||
+		fail "tmux new-session for $1 in $2"
 }
 
 for size in 80x24 200x50; do

@@ -17,6 +17,17 @@ tmux_cleanup() {
 	rm -rf "$tmp"
 }
 
+# tmux_restart: kills this test's server, if any, and waits (up to 5 s)
+# until it no longer answers, so that the next command starts a new one.
+tmux_restart() {
+	$T kill-server >/dev/null 2>&1
+	tries=0
+	while $T list-sessions >/dev/null 2>&1 && [ $tries -lt 50 ]; do
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+}
+
 screen() { $T capture-pane -p -t t; }
 keys() { $T send-keys -t t "$@"; }
 
@@ -41,6 +52,10 @@ wait_for() {
 	fail "$2: '$1' not on screen after $((10 * ${LL_WAIT_SCALE:-1})) s; screen was:"
 	screen | sed 's/^/    | /' >&2
 	loglab_threads >&2
+	if [ -n "${TUI_STDERR:-}" ] && [ -s "$TUI_STDERR" ]; then
+		echo "    loglab's stderr:" >&2
+		tail -n 20 "$TUI_STDERR" | sed 's/^/    stderr| /' >&2
+	fi
 	return 1
 }
 
@@ -49,12 +64,16 @@ wait_for() {
 # job stuck in a system call look alike on screen.
 loglab_threads() {
 	lp=$(loglab_pid)
-	[ -n "$lp" ] || { echo "(no loglab process)"; return; }
+	if [ -z "$lp" ]; then
+		$T list-sessions >/dev/null 2>&1 && echo "(no loglab process)" || echo "(no tmux server: the session is gone)"
+		return
+	fi
 	ps -L -o tid=,stat=,wchan:28=,pcpu=,time=,comm= -p "$lp" 2>/dev/null | sed 's/^/    thread /'
 }
 
 # loglab_pid: the process the pane's shell started (loglab, when running).
 loglab_pid() {
-	shell_pid=$($T display-message -p -t t '#{pane_pid}')
+	shell_pid=$($T display-message -p -t t '#{pane_pid}' 2>/dev/null)
+	[ -n "$shell_pid" ] || return 0
 	ps -o pid= --ppid "$shell_pid" | tr -d ' ' | head -n 1
 }
