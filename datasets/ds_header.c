@@ -1597,6 +1597,78 @@ static int push_punct(struct ds_header *h, const struct sample *s, const uint8_t
 	return LL_OK;
 }
 
+/* 1 when units a..b-1 are words that read the same on every kept line
+ * (at least three lines): the start of one message all lines share, not
+ * fields, which vary from line to line or are of a kind only a header has. */
+static int constant_words(const struct sample *s, const uint8_t *keep, const char *const *lines, size_t a, size_t b)
+{
+	for (size_t j = a; j < b; j++) {
+		const char *t0 = NULL;
+		size_t n0 = 0, seen = 0;
+		for (size_t l = 0; l < s->nlines; l++) {
+			if (!keep[l] || s->nu[l] <= j)
+				continue;
+			const struct unit *x = &s->u[l * MAX_UNITS + j];
+			if (x->kind != U_WORD)
+				return 0;
+			if (!t0) {
+				t0 = lines[l] + x->off;
+				n0 = x->len;
+			} else if (x->len != n0 || memcmp(t0, lines[l] + x->off, n0) != 0) {
+				return 0;
+			}
+			seen++;
+		}
+		if (seen < 3)
+			return 0;
+	}
+	return a < b;
+}
+
+static int cmp_ull(const void *a, const void *b)
+{
+	unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
+	return (x > y) - (x < y);
+}
+
+/* 1 when the numbers at position j plausibly are process (or thread) ids:
+ * no sign, at most ten digits (Windows' ids are 32 bits), and a third of
+ * the lines or more share their number with another line, as the lines a
+ * process writes do. A quantity (the milliseconds a request took, a size)
+ * varies from line to line. */
+static int pid_column(const struct sample *s, const uint8_t *keep, const char *const *lines, size_t j)
+{
+	unsigned long long *v = malloc((s->nlines ? s->nlines : 1) * sizeof *v);
+	if (!v)
+		return 1; /* the name is all that is at stake */
+	size_t n = 0;
+	int ok = 1;
+	for (size_t l = 0; l < s->nlines && ok; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS + j];
+		if (x->kind != U_NUM)
+			continue;
+		const char *t = lines[l] + x->off;
+		if (x->len > 10 || t[0] == '-') {
+			ok = 0;
+			break;
+		}
+		unsigned long long a = 0;
+		for (size_t k = 0; k < x->len; k++)
+			a = a * 10 + (unsigned)(t[k] - '0');
+		v[n++] = a;
+	}
+	size_t shared = 0;
+	if (ok && n) {
+		qsort(v, n, sizeof *v, cmp_ull);
+		for (size_t i = 0; i < n; i++)
+			shared += (i > 0 && v[i - 1] == v[i]) || (i + 1 < n && v[i + 1] == v[i]);
+	}
+	free(v);
+	return ok && shared * 3 >= n;
+}
+
 /* Builds the header of units 0..h-1 from the position statistics. */
 static int build(struct ds_header *h, const struct sample *s, const uint8_t *keep, const char *const *lines,
 		 const struct posstat *ps, size_t hlen)
@@ -1683,10 +1755,14 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			} else if (punct_column(p)) {
 				rc = push_punct(h, s, keep, lines, j, p->key);
 			} else if (ki == U_NUM && p->kind[U_NUM] * 10 >= total * 9) {
-				rc = add_named(h, !seen_time ? "id" : seen_num_after == 0 ? "pid" : "tid", FK_NUM, LL_COL_NUM,
-					       0, &idx);
-				if (seen_time)
-					seen_num_after++;
+				/* after the time, a number that is no pid is named by its
+				 * place, as a word is */
+				char nm[32];
+				int pid = seen_time && pid_column(s, keep, lines, j);
+				snprintf(nm, sizeof nm, "field%zu", j + 1);
+				rc = add_named(h, !seen_time ? "id" : !pid ? nm : seen_num_after == 0 ? "pid" : "tid", FK_NUM,
+					       LL_COL_NUM, 0, &idx);
+				seen_num_after += pid;
 			} else if (ki == U_KV && p->key_n * 4 >= total * 3) {
 				char key[48];
 				key_text(s, keep, lines, j, p->key, key, sizeof key);
@@ -1876,14 +1952,22 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 			if (p->kind[U_DASH] * 2 < tot || ps[j - (j > 0)].major != C_TOKEN || j == 0)
 				p->dash_late = 0;
 			int anchor = p->major != C_TOKEN;
+			int kv_col = p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3;
 			if (!anchor)
 				/* a column of numbers is header only next to header (a
 				 * status code inside a request line is message) */
 				anchor = (p->kind[U_DASH] + p->dash_late) * 4 >= tot * 3 || punct_column(p) ||
-					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) ||
-					 (p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3) ||
+					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) || kv_col ||
 					 (p->sep[S_PIPE] + p->sep[S_SPIPE] + p->sep[S_GLUED]) * 4 >= tot * 3 ||
 					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3);
+			/* a key=value after words that never vary ("Processing
+			 * message id=7 from queue orders" on every line) is inside
+			 * one message: a header's words before such a pair would
+			 * vary (a host, a component), and the pair of a header
+			 * comes right after its time or level */
+			if (anchor && p->major == C_TOKEN && kv_col && j > hlen &&
+			    constant_words(&s, keep, lp.p, hlen, j))
+				break;
 			/* more than three words before it: the anchor is message
 			 * text ("Directory index forbidden by Options directive:"
 			 * of a log whose lines are nearly all one message); a

@@ -343,10 +343,31 @@ static void test_infer(void)
 	infer_case("ts=2024-01-05T10:00:00Z level=info msg=\"user logged in\" user=alice\n"
 		   "ts=2024-01-05T10:00:01Z level=warn msg=\"slow\" ms=900\n",
 		   "ts=<time> level=<level> <message>", "level", "info");
+	/* lines that all share one message: its constant first words and the
+	 * key=value in it are message text, not fields ... */
+	infer_case("2024-05-01 10:00:01 INFO Processing message id=1007 from queue orders\n"
+		   "2024-05-01 10:00:02 INFO Processing message id=1014 from queue orders\n"
+		   "2024-05-01 10:00:03 INFO Processing message id=1021 from queue orders\n"
+		   "2024-05-01 10:00:04 INFO Processing message id=1028 from queue orders\n",
+		   "<time> <level> <message>", "message", "Processing message id=1007 from queue orders");
+	/* ... while a word that varies before the pair is a field */
+	infer_case("2024-05-01 10:00:01 INFO web1 user=alice logged in\n"
+		   "2024-05-01 10:00:02 INFO db2 user=bob logged out\n"
+		   "2024-05-01 10:00:03 WARN web1 user=carol slow login\n"
+		   "2024-05-01 10:00:04 INFO web3 user=dave logged in\n",
+		   "<time> <level> <component> user=<user> <message>", "component", "web1");
+	/* a number after the time that no two lines share (squid's elapsed
+	 * milliseconds) is named by its place, not pid */
+	infer_case("1157689312.049   5006 10.105.21.199 TCP_MISS/200 19763 CONNECT login.yahoo.com:443 u DIRECT/- -\n"
+		   "1157689320.327   2864 10.105.21.199 TCP_MISS/200 10182 GET http://www.example.com/ u DIRECT/- -\n"
+		   "1157689320.343   1357 10.105.21.199 TCP_REFRESH_HIT/304 214 GET http://www.example.com/a u DIRECT/- -\n"
+		   "1157689321.315      1 10.105.21.199 TCP_HIT/200 1464 GET http://www.example.com/a u NONE/- -\n",
+		   "<time> <field2> <message>", "field2", "5006");
+	/* HPC's flag after the time (1, -1) is no pid: ids have no sign */
 	infer_case("134681 node-246 unix.hw state_change.unavailable 1077804742 1 Component State Change\n"
 		   "350766 node-109 unix.hw state_change.unavailable 1084680778 1 Component State Change\n"
 		   "2286759 full partition status 1061219795 -1 running\n",
-		   "<id> <field2> <field3> <field4> <time> <pid> <message>", "message", "Component State Change");
+		   "<id> <field2> <field3> <field4> <time> <field6> <message>", "message", "Component State Change");
 	/* a name before the dash that some lines write in two words: the
 	 * component takes both, the message starts after the dash */
 	infer_case("[10.30 16:52:25] updater.exe *64 - db.example.org:443 close, 301 bytes sent\n"
