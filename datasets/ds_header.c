@@ -43,6 +43,8 @@ enum fkind {
 	FK_STAMP,     /* a stamp of any form, else lazy text (a user's <time>) */
 	FK_PROGRAM,   /* program[pid] up to ':' and a blank or the end; the ':' is consumed */
 	FK_BRACKETED, /* up to the close that balances the open before it */
+	FK_OPT,       /* "<name?>": a run without blanks, or nothing and the
+		       * blank the next literal starts with */
 	FK_REST       /* the rest of the line */
 };
 
@@ -324,6 +326,31 @@ static int match_from(struct mctx *c, size_t e, size_t i)
 		return lazy(c, e, f, i, i, 0);
 	case FK_PROGRAM:
 		return match_program(c, e, el, i);
+	case FK_OPT: {
+		/* absent first: a word of the header's next field (a level)
+		 * would else be taken for it */
+		const struct elem *nx = e + 1 < c->h->nel ? &c->h->el[e + 1] : NULL;
+		set_span(c, f, i, i);
+		if (nx && !nx->is_field && nx->litlen && nx->lit[0] == ' ' && e + 1 != c->cut) {
+			struct elem part = *nx;
+			part.lit++;
+			part.litlen--;
+			size_t j = match_lit(c, &part, i);
+			if (j != SIZE_MAX && match_from(c, e + 2, j))
+				return 1;
+		} else if (match_from(c, e + 1, i)) {
+			return 1;
+		}
+		if (c->budget <= 0)
+			return 0;
+		size_t j = i;
+		while (j < c->n && !is_blank(c->s[j]))
+			j++;
+		if (j == i)
+			return 0;
+		set_span(c, f, i, j);
+		return match_from(c, e + 1, j);
+	}
 	case FK_BRACKETED: {
 		int depth = 1;
 		for (size_t j = i; j < c->n && --c->budget > 0; j++) {
@@ -571,6 +598,8 @@ static int render(struct ds_header *h)
 		rc = append(&buf, &len, &cap, "<", 1);
 		if (rc == LL_OK)
 			rc = append(&buf, &len, &cap, nm, strlen(nm));
+		if (rc == LL_OK && e->kind == FK_OPT)
+			rc = append(&buf, &len, &cap, "?", 1);
 		if (rc == LL_OK)
 			rc = append(&buf, &len, &cap, ">", 1);
 		if (rc == LL_OK && e->kind == FK_PROGRAM) {
@@ -686,6 +715,9 @@ int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *e
 			 * "<level><time>") or after one ("<time><message>", as
 			 * inference writes for "16/02/2019 21:44:52,6.098,..."); other
 			 * fields need text between them */
+			/* "<name?>": a field some lines lack (with the blank after it) */
+			int opt = nlen > 1 && p[nlen] == '?';
+			nlen -= (size_t)opt;
 			char nm[72];
 			snprintf(nm, sizeof nm, "%.*s", (int)nlen, p + 1);
 			const struct elem *prev = h->nel ? &h->el[h->nel - 1] : NULL;
@@ -706,7 +738,7 @@ int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *e
 				rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": <line> is the raw line's column; name the field otherwise", text);
 				break;
 			}
-			int r = push_field(h, p + 1, nlen, FK_TEXT, LL_COL_TEXT, 0, NULL, 1);
+			int r = push_field(h, p + 1, nlen, opt ? FK_OPT : FK_TEXT, LL_COL_TEXT, 0, NULL, 1);
 			if (r == LL_EUSAGE)
 				rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": more than %d fields", text,
 						DS_HEADER_MAX_FIELDS);
@@ -751,6 +783,12 @@ int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *e
 		if ((ntime == 1 && name_is(h->f[e->field].name, TIME_NAMES)) || touching)
 			e->kind = FK_STAMP;
 	}
+	/* the field after an optional one ("<user?> <level>") is a word: were
+	 * it any text, the line without the optional field and the line with
+	 * it would both fit either way */
+	for (size_t i = 0; i + 3 < h->nel; i++)
+		if (h->el[i].is_field && h->el[i].kind == FK_OPT && h->el[i + 2].is_field && h->el[i + 2].kind == FK_TEXT)
+			h->el[i + 2].kind = FK_WORD;
 	struct elem *last = &h->el[h->nel - 1];
 	if (last->is_field && last->kind == FK_TEXT)
 		last->kind = FK_REST;
@@ -1669,9 +1707,54 @@ static int pid_column(const struct sample *s, const uint8_t *keep, const char *c
 	return ok && shared * 3 >= n;
 }
 
+/* A level that some lines write at position j and the others one word
+ * later (PostgreSQL's "[4983] postgres@postgres LOG:" beside "[4974] LOG:",
+ * its log_line_prefix "%u@%d" empty for a server's own lines): both kinds
+ * of line are three in four of the kept ones or more, and each is two
+ * lines at least. Then p becomes the statistics of those levels, wherever
+ * they stand, and the header ends with them: past them the units of the
+ * two kinds of line no longer line up. */
+static int optional_before_level(const struct sample *s, const uint8_t *keep, size_t kept, size_t j,
+				 struct posstat *p)
+{
+	size_t here = 0, later = 0;
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS + j];
+		if (x->kind == U_LEVEL)
+			here++;
+		else if (x->kind == U_WORD && x->sep == S_BLANK && s->nu[l] > j + 1 && x[1].kind == U_LEVEL)
+			later++;
+	}
+	if (here < 2 || later < 2 || (here + later) * 4 < kept * 3)
+		return 0;
+	memset(p, 0, sizeof *p);
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS + j];
+		if (x->kind != U_LEVEL) {
+			if (x->kind != U_WORD || x->sep != S_BLANK || s->nu[l] <= j + 1 || x[1].kind != U_LEVEL)
+				continue;
+			x++;
+		}
+		p->kind[U_LEVEL]++;
+		p->sep[x->sep]++;
+		p->colon_n += x->post;
+		p->level_open += x->open != 0;
+		int oi = open_index((char)x->open);
+		if (oi >= 0)
+			p->open[oi]++;
+	}
+	p->major = C_LEVEL;
+	p->major_n = p->cls[C_LEVEL] = here + later;
+	return 1;
+}
+
 /* Builds the header of units 0..h-1 from the position statistics. */
 static int build(struct ds_header *h, const struct sample *s, const uint8_t *keep, const char *const *lines,
-		 const struct posstat *ps, size_t hlen)
+		 const struct posstat *ps, size_t hlen, size_t opt_at)
 {
 	int rc = LL_OK;
 	int seen_time = 0, seen_level = 0, seen_host = 0, seen_num_after = 0, seen_component = 0;
@@ -1682,6 +1765,17 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 		char open = p->open[oi] * 2 > total ? "[({<"[oi] : 0;
 		char close = open ? closer(open) : 0;
 		size_t idx;
+		if (j == opt_at) {
+			/* the field some lines write before their level: a word
+			 * and its blank, or nothing (optional_before_level) */
+			char nm[32];
+			snprintf(nm, sizeof nm, "field%zu", j + 1);
+			rc = add_named(h, nm, FK_OPT, LL_COL_TEXT, 0, &idx);
+			if (rc == LL_OK)
+				rc = push_lit(h, " ", 1);
+			if (rc != LL_OK)
+				break;
+		}
 		switch (p->major) {
 		case C_TIME:
 			if (p->pre_n * 2 > total) {
@@ -1889,6 +1983,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 		}
 	size_t hlen = 0;
 	size_t anchors[MAX_UNITS], nanchors = 0; /* the header's possible ends */
+	size_t opt_at = SIZE_MAX;                /* a field some lines lack before the level */
 	int time_led = c0 == C_TIME || (c0 == C_LEVEL && level_time * 2 >= kept);
 	if (kept >= 1 && kept * 10 >= s.nlines * (time_led ? 1 : 3)) {
 		for (size_t j = 0; j < MAX_UNITS; j++) {
@@ -1940,8 +2035,13 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->major = bl >= 2 && bl * 3 >= bb ? C_LEVEL : C_BRACKET;
 				p->major_n = bl + bb;
 			}
-			if (p->major == C_NONE || p->major_n * 4 < kept * 3)
+			if (p->major == C_NONE || p->major_n * 4 < kept * 3) {
+				if (j == hlen && optional_before_level(&s, keep, kept, j, p)) {
+					opt_at = j;
+					anchors[nanchors++] = hlen = j + 1;
+				}
 				break;
+			}
 			mode_of(&s, keep, j, p);
 			size_t tot = p->major_n;
 			/* key=value pairs run up to the message's own key */
@@ -2008,7 +2108,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	if (!timed && kept * 10 < s.nlines * 9)
 		hlen = 0;
 	*timed_out = timed && hlen > 0;
-	rc = build(h, &s, keep, lp.p, ps, hlen);
+	rc = build(h, &s, keep, lp.p, ps, hlen, opt_at < hlen ? opt_at : SIZE_MAX);
 	if (rc == LL_OK) {
 		join_clocks(h, sample, n, default_year, first_column);
 		rc = render(h);

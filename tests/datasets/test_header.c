@@ -85,6 +85,19 @@ static void test_compile_and_split(void)
 	CHECK_STR(field(h, "E2024-01-05 10:00:01 boom", "level"), "E");
 	CHECK_STR(field(h, "E2024-01-05 10:00:01 boom", "Timestamp1"), "2024-01-05 10:00:01");
 	ds_header_free(h);
+	/* "<name?>": a word some lines lack, with the blank after it; the
+	 * field after it is a word, so the two readings of a line never both fit */
+	h = compile("<time> [<pid>] <user?> <level>: <message>");
+	const char *with = "2017-07-31 13:36:43.557 CEST [4983] postgres@db LOG:  statement: select 1";
+	const char *without = "2017-07-31 13:36:42.585 CEST [4974] LOG:  checkpoint starting: time";
+	CHECK_STR(field(h, with, "user"), "postgres@db");
+	CHECK_STR(field(h, with, "level"), "LOG");
+	CHECK_STR(field(h, with, "message"), "statement: select 1");
+	CHECK_STR(field(h, without, "user"), "");
+	CHECK_STR(field(h, without, "level"), "LOG");
+	CHECK_STR(field(h, without, "message"), "checkpoint starting: time");
+	CHECK_STR(ds_header_text(h), "<time> [<pid>] <user?> <level>: <message>");
+	ds_header_free(h);
 	/* errors name the problem */
 	static const struct {
 		const char *pattern, *want;
@@ -363,6 +376,18 @@ static void test_infer(void)
 		   "1157689320.343   1357 10.105.21.199 TCP_REFRESH_HIT/304 214 GET http://www.example.com/a u DIRECT/- -\n"
 		   "1157689321.315      1 10.105.21.199 TCP_HIT/200 1464 GET http://www.example.com/a u NONE/- -\n",
 		   "<time> <field2> <message>", "field2", "5006");
+	/* a field some lines lack before the level: "<name?>", and the
+	 * pattern compiles back to the same split */
+	infer_case("2017-07-31 13:36:43.557 CEST [4983] postgres@postgres LOG:  duration: 37.118 ms\n"
+		   "2017-07-31 13:36:42.585 CEST [4974] LOG:  database system was shut down\n"
+		   "2017-07-31 13:36:42.605 CEST [4974] LOG:  MultiXact member wraparound protections\n"
+		   "2017-07-31 13:39:16.249 CEST [5407] postgres@users FATAL:  database \"users\" does not exist\n",
+		   "<time> [<context>] <field3?> <level>: <message>", "field3", "postgres@postgres");
+	infer_case("2017-07-31 13:36:42.585 CEST [4974] LOG:  database system was shut down\n"
+		   "2017-07-31 13:36:43.557 CEST [4983] postgres@postgres LOG:  duration: 37.118 ms\n"
+		   "2017-07-31 13:36:42.605 CEST [4974] LOG:  MultiXact member wraparound protections\n"
+		   "2017-07-31 13:39:16.249 CEST [5407] postgres@users FATAL:  database \"users\" does not exist\n",
+		   "<time> [<context>] <field3?> <level>: <message>", "level", "LOG");
 	/* HPC's flag after the time (1, -1) is no pid: ids have no sign */
 	infer_case("134681 node-246 unix.hw state_change.unavailable 1077804742 1 Component State Change\n"
 		   "350766 node-109 unix.hw state_change.unavailable 1084680778 1 Component State Change\n"

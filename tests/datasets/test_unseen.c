@@ -671,6 +671,48 @@ static void test_year_echoed(void)
 	}
 }
 
+/* A field that some lines write before their level and others leave out
+ * (PostgreSQL's "%u@%d" in log_line_prefix: "[4983] postgres@clients LOG:"
+ * beside "[4974] LOG:"): the level is a column on every line, the field
+ * empty where it is missing; a user's pattern says the same with
+ * "<name?>". Levels that stand in one place stay a plain header. */
+static void test_optional_before_level(void)
+{
+	char buf[4096] = "";
+	for (int i = 0; i < 12; i++)
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "2017-07-31 13:36:%02d.585 CEST [%d] %s%s:  %s %d\n", i,
+			 4970 + i % 4, i % 3 ? "postgres@clients " : "", i % 5 == 4 ? "FATAL" : "LOG",
+			 i % 3 ? "duration: 3.1 ms  statement: select * from t where id =" : "checkpoint starting:", i);
+	const struct ds_reader *r = NULL;
+	int rc;
+	struct ll_table *t = load(write_tmp("pg_opt.log", buf, strlen(buf)), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	if (r && r->line)
+		CHECK_STR(r->line->header, "<time> [<context>] <field3?> <level>: <message>");
+	int lc = t ? ll_table_find_column(t, "level") : -1, uc = t ? ll_table_find_column(t, "field3") : -1,
+	    mc = t ? ll_table_find_column(t, "message") : -1;
+	CHECK(t && ll_table_nrows(t) == 12 && lc >= 0 && uc >= 0 && mc >= 0);
+	if (t && lc >= 0 && uc >= 0 && mc >= 0) {
+		CHECK_STR(ll_table_text(t, 0, (size_t)lc), "LOG");
+		CHECK_STR(ll_table_text(t, 0, (size_t)uc), "");
+		CHECK_STR(ll_table_text(t, 0, (size_t)mc), "checkpoint starting: 0");
+		CHECK_STR(ll_table_text(t, 4, (size_t)lc), "FATAL");
+		CHECK_STR(ll_table_text(t, 4, (size_t)uc), "postgres@clients");
+		CHECK(strncmp(ll_table_text(t, 4, (size_t)mc), "duration: 3.1 ms", 16) == 0);
+	}
+	ll_table_free(t);
+	/* the user's own pattern with an optional field */
+	t = load(write_tmp("pg_opt2.log", buf, strlen(buf)), NULL, "<time> [<pid>] <user?> <level>: <message>", &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nnotes(t), 0);
+		CHECK_STR(ll_table_text(t, 1, (size_t)ll_table_find_column(t, "user")), "postgres@clients");
+		CHECK_STR(ll_table_text(t, 3, (size_t)ll_table_find_column(t, "user")), "");
+		CHECK_STR(ll_table_text(t, 3, (size_t)ll_table_find_column(t, "level")), "LOG");
+	}
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "%s/ll_test_unseen.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -687,6 +729,7 @@ int main(void)
 	test_lookalikes();
 	test_level_minority();
 	test_year_echoed();
+	test_optional_before_level();
 	test_tables();
 	test_property();
 	char cmd[400];
