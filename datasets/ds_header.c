@@ -143,6 +143,13 @@ int ds_header_has_fields(const struct ds_header *h)
 	return h->nf > 1;
 }
 
+int ds_header_rule_line(const char *line, size_t len)
+{
+	if (len < 3 || !strchr("-=*~_#", line[0]) || line[0] == '\0')
+		return 0;
+	return line[1] == line[0] && line[2] == line[0];
+}
+
 /* ---- matching ---- */
 
 struct mctx {
@@ -1971,7 +1978,16 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	for (size_t l = 0; l < s.nlines; l++)
 		level_time += s.nu[l] > 1 && s.u[l * MAX_UNITS].kind == U_LEVEL && s.u[l * MAX_UNITS].sep == S_NONE &&
 			      s.u[l * MAX_UNITS + 1].kind == U_TIME;
-	if (first[C_TIME] * 10 >= s.nlines)
+	/* records set apart by rule lines: lines that start with a time right
+	 * after a rule are their heads, however many lines each record has
+	 * (IBM MQ's error log: a stamp line, a message, paragraphs of
+	 * explanation, a "-----" rule) */
+	size_t ruled = 0;
+	for (size_t l = 1; l < s.nlines; l++)
+		ruled += s.nu[l] && s.u[l * MAX_UNITS].kind == U_TIME &&
+			 ds_header_rule_line(lp.p[l - 1], strcspn(lp.p[l - 1], "\r\n"));
+	int rule_led = ruled >= 2 && (ruled + 1) * 10 >= first[C_TIME] * 9;
+	if (first[C_TIME] * 10 >= s.nlines || rule_led)
 		c0 = C_TIME;
 	else if (level_time * 10 >= s.nlines && level_time * 2 >= first[C_LEVEL])
 		c0 = C_LEVEL;
@@ -1985,7 +2001,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	size_t anchors[MAX_UNITS], nanchors = 0; /* the header's possible ends */
 	size_t opt_at = SIZE_MAX;                /* a field some lines lack before the level */
 	int time_led = c0 == C_TIME || (c0 == C_LEVEL && level_time * 2 >= kept);
-	if (kept >= 1 && kept * 10 >= s.nlines * (time_led ? 1 : 3)) {
+	if (kept >= 1 && (kept * 10 >= s.nlines * (time_led ? 1 : 3) || (c0 == C_TIME && rule_led))) {
 		for (size_t j = 0; j < MAX_UNITS; j++) {
 			struct posstat *p = &ps[j];
 			for (size_t l = 0; l < s.nlines; l++) {

@@ -713,6 +713,69 @@ static void test_optional_before_level(void)
 	ll_table_free(t);
 }
 
+/* Records set apart by rule lines (IBM MQ's error log: a stamp line with
+ * a twelve-hour clock, indented details, a message, paragraphs, a "-----"
+ * rule) are records though their heads are one line in ten: every line
+ * takes its head's time. Without the rules the same lines stay plain. */
+static size_t mq_log(char *buf, size_t cap, int rules)
+{
+	size_t n = 0;
+	for (int i = 0; i < 4; i++) {
+		n += (size_t)snprintf(buf + n, cap - n,
+				      "06/19/2019 %02d:45:%02d PM - Process(67%02d.1) User(mqm) Program(amqzxma0)\n"
+				      "                    Host(mqhost1) Installation(Installation1)\n"
+				      "                    QMgr(QM1)\n\n"
+				      "AMQ50%02dI: The queue manager task 'T%d' has started.\n\n"
+				      "EXPLANATION:\nThe task manager has started the task. This task has\n"
+				      "now started %d times.\nIt was not running before.\nACTION:\nNone.\n",
+				      1 + i, i, i, 41 + i, i, i + 1);
+		if (rules)
+			n += (size_t)snprintf(buf + n, cap - n, "----- amqzmgr0.c : %d ------------------------------\n",
+					      1234 + i);
+	}
+	return n;
+}
+
+static void test_ruled_records(void)
+{
+	char buf[8192];
+	for (int rules = 1; rules >= 0; rules--) {
+		size_t n = mq_log(buf, sizeof buf, rules);
+		const struct ds_reader *r = NULL;
+		int rc;
+		struct ll_table *t = load(write_tmp(rules ? "mq.log" : "mq_norules.log", buf, n), NULL, NULL, &r, &rc);
+		CHECK_INT(rc, LL_OK);
+		CHECK(r != NULL);
+		if (!r || !t) {
+			ll_table_free(t);
+			continue;
+		}
+		if (!rules) {
+			CHECK_STR(r->name, "lines");
+			ll_table_free(t);
+			continue;
+		}
+		CHECK_STR(r->name, "log");
+		if (r->line)
+			CHECK_STR(r->line->header, "<time> - <message>");
+		int tc = ll_table_find_column(t, "time"), mc = ll_table_find_column(t, "message");
+		CHECK(tc >= 0 && mc >= 0);
+		int seen = 0;
+		for (size_t i = 0; tc >= 0 && mc >= 0 && i < ll_table_nrows(t); i++) {
+			const char *m = ll_table_text(t, i, (size_t)mc);
+			if (strcmp(m, "ACTION:") != 0)
+				continue;
+			/* the third record's ACTION: line: 03:45:02 PM of its head */
+			char when[64];
+			ll_time_format(ll_table_num(t, i, (size_t)tc), when, sizeof when);
+			if (seen++ == 2)
+				CHECK_STR(when, "2019-06-19 15:45:02");
+		}
+		CHECK_INT(seen, 4);
+		ll_table_free(t);
+	}
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "%s/ll_test_unseen.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -730,6 +793,7 @@ int main(void)
 	test_level_minority();
 	test_year_echoed();
 	test_optional_before_level();
+	test_ruled_records();
 	test_tables();
 	test_property();
 	char cmd[400];
