@@ -2172,6 +2172,124 @@ static void count_columns(const char *sample, size_t n, size_t max, size_t *firs
  * read a time (the stamp a record's first line carries and its indented
  * lines lack); else all lines say, as before: a table or JSON indented
  * under one line at the margin, output of a build, free(1)'s columns. */
+/* The words before a time one or two units into a line ("# Time:" of
+ * "# Time: 2017-04-28T09:16:30Z"), when no unit before it is a time or a
+ * bracket: their length (up to the time), else 0. */
+static size_t time_prefix(const char *line, size_t len, int year)
+{
+	struct unit u[MAX_UNITS];
+	size_t nu = units_of(line, len, year, u);
+	for (size_t j = 1; j < 3 && j < nu; j++) {
+		if (u[j].kind == U_TIME && !u[j].pre)
+			return u[j].off;
+		if (u[j - 1].kind != U_WORD && u[j - 1].kind != U_PROGRAM && u[j - 1].kind != U_PUNCT)
+			return 0;
+	}
+	return 0;
+}
+
+struct prefixed {
+	int year;
+	const char *best; /* the most common prefix so far and its count */
+	size_t best_len, best_n;
+	const char *cand;
+	size_t cand_len, cand_n;
+};
+
+/* Boyer-Moore's majority vote over the lines' time prefixes. */
+static void vote_prefix(void *ctx, const char *line, size_t len)
+{
+	struct prefixed *p = ctx;
+	size_t k = time_prefix(line, len, p->year);
+	if (!k)
+		return;
+	if (p->cand_n && p->cand_len == k && memcmp(p->cand, line, k) == 0) {
+		p->cand_n++;
+	} else if (!p->cand_n) {
+		p->cand = line;
+		p->cand_len = k;
+		p->cand_n = 1;
+	} else {
+		p->cand_n--;
+	}
+}
+
+struct stripped {
+	int year;
+	const char *prefix;
+	size_t plen, lines;
+	char *buf; /* the lines without their prefix */
+	size_t len, cap;
+	int oom;
+};
+
+static void strip_prefix(void *ctx, const char *line, size_t len)
+{
+	struct stripped *st = ctx;
+	if (st->oom || len < st->plen || memcmp(line, st->prefix, st->plen) != 0 ||
+	    time_prefix(line, len, st->year) != st->plen)
+		return;
+	/* a head may hold nothing but its time ("# Time: <stamp>", the
+	 * record's text below it): a word after it stands for the message,
+	 * which infer_from wants most lines to have */
+	if (append(&st->buf, &st->len, &st->cap, line + st->plen, len - st->plen) != LL_OK ||
+	    append(&st->buf, &st->len, &st->cap, " .\n", 3) != LL_OK)
+		st->oom = 1;
+	st->lines++;
+}
+
+/* Lines of a time behind the same few words ("# Time: <stamp>" in a
+ * slow-query log whose other lines are "# User@Host: ...", "# Query_time:
+ * ..." and SQL): when no header fits the lines as they come, the header of
+ * those lines, their words a literal before it. Two such lines at least;
+ * whether the file is read by it is the sniffer's to say (it fits few of
+ * the lines: ds_records_ruled). NULL when there is none. */
+static struct ds_header *infer_prefixed(const char *sample, size_t n, int year)
+{
+	struct prefixed p = {.year = year};
+	each_line(sample, n, MAX_SAMPLE_LINES, 1, vote_prefix, &p);
+	if (!p.cand_n)
+		return NULL;
+	struct stripped st = {.year = year, .prefix = p.cand, .plen = p.cand_len};
+	each_line(sample, n, MAX_SAMPLE_LINES, 1, strip_prefix, &st);
+	struct ds_header *h = NULL;
+	int timed = 0;
+	if (!st.oom && st.lines >= 2 && infer_from(st.buf, st.len, year, 0, &h, &timed, NULL) == LL_OK && timed) {
+		/* the words, blanks as one, before the header's first element */
+		char lit[256];
+		size_t w = 0;
+		for (size_t i = 0; i < p.cand_len && w + 1 < sizeof lit; i++)
+			if (!is_blank(p.cand[i]) || (w && lit[w - 1] != ' '))
+				lit[w++] = is_blank(p.cand[i]) ? ' ' : p.cand[i];
+		struct elem e = {0};
+		e.lit = malloc(w + 1);
+		struct elem *v = e.lit ? realloc(h->el, (h->nel + 1) * sizeof *v) : NULL;
+		if (v) {
+			memcpy(e.lit, lit, w);
+			e.lit[w] = '\0';
+			e.litlen = w;
+			e.pid_field = SIZE_MAX;
+			h->el = v;
+			memmove(h->el + 1, h->el, h->nel * sizeof *v);
+			h->el[0] = e;
+			h->nel++;
+			free(h->text);
+			h->text = NULL;
+		} else {
+			free(e.lit);
+		}
+		if (!v || render(h) != LL_OK) {
+			ds_header_free(h);
+			h = NULL;
+		}
+	} else {
+		ds_header_free(h);
+		h = NULL;
+	}
+	free(st.buf);
+	return h;
+}
+
 int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_header **out, struct ll_err *err)
 {
 	size_t first, indented;
@@ -2184,5 +2302,13 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 		ds_header_free(*out);
 		*out = NULL;
 	}
-	return infer_from(sample, n, default_year, 0, out, &timed, err);
+	int rc = infer_from(sample, n, default_year, 0, out, &timed, err);
+	if (rc == LL_OK && !ds_header_has_fields(*out)) {
+		struct ds_header *p = infer_prefixed(sample, n, default_year);
+		if (p) {
+			ds_header_free(*out);
+			*out = p;
+		}
+	}
+	return rc;
 }

@@ -21,12 +21,41 @@
 #include "ds_header.h"
 #include "ds_textlog.h"
 
+#include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 int ds_records_possible(const struct ds_line_format *fmt)
 {
 	/* with no field besides the message there is nothing to inherit */
 	return fmt->nfields > 1;
+}
+
+/* A line's key: its first word when it ends with a colon ("Host:"), or a
+ * mark of one to three punctuation characters and the word after it so
+ * ended ("# User@Host:", "-- Table:"); 0 when the line has none. A
+ * labelled line recurs by design; two lines of prose that open with the
+ * same word do by chance. */
+static uint32_t line_key(const char *s, size_t n)
+{
+	size_t a = 0;
+	while (a < n && !ds_is_blank(s[a]))
+		a++;
+	int mark = a <= 3;
+	for (size_t k = 0; k < a && mark; k++)
+		mark = ispunct((unsigned char)s[k]) != 0;
+	if (mark) {
+		while (a < n && ds_is_blank(s[a]))
+			a++;
+		while (a < n && !ds_is_blank(s[a]))
+			a++;
+	}
+	if (a < 2 || s[a - 1] != ':')
+		return 0;
+	uint32_t h = 2166136261u;
+	for (size_t k = 0; k < a; k++)
+		h = (h ^ (unsigned char)s[k]) * 16777619u;
+	return h ? h : 1;
 }
 
 void ds_records_tally(struct ds_ruled *r, const char *line, size_t len, int head)
@@ -36,11 +65,20 @@ void ds_records_tally(struct ds_ruled *r, const char *line, size_t len, int head
 	r->ruled += head && r->after_rule;
 	r->rules += rule;
 	r->after_rule = rule;
+	if (r->after_head) {
+		uint32_t k = line_key(line, len);
+		if (!r->nexts)
+			r->key0 = k;
+		r->nexts++;
+		r->same += !head && k && k == r->key0;
+	}
+	r->after_head = head;
 }
 
 int ds_records_ruled(const struct ds_ruled *r)
 {
-	return r->ruled >= 2 && (r->ruled + 1) * 10 >= r->heads * 9 && r->ruled * 2 >= r->rules;
+	return (r->ruled >= 2 && (r->ruled + 1) * 10 >= r->heads * 9 && r->ruled * 2 >= r->rules) ||
+	       (r->nexts >= 2 && r->same == r->nexts);
 }
 
 int ds_records_apply(const struct ds_line_format *fmt, const char *data, size_t size)

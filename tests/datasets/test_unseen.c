@@ -716,19 +716,20 @@ static void test_optional_before_level(void)
 /* Records set apart by rule lines (IBM MQ's error log: a stamp line with
  * a twelve-hour clock, indented details, a message, paragraphs, a "-----"
  * rule) are records though their heads are one line in ten: every line
- * takes its head's time. Without the rules the same lines stay plain. */
+ * takes its head's time. Without the rules, and with details that differ
+ * from record to record right after the head, the same lines stay plain. */
 static size_t mq_log(char *buf, size_t cap, int rules)
 {
 	size_t n = 0;
 	for (int i = 0; i < 4; i++) {
 		n += (size_t)snprintf(buf + n, cap - n,
 				      "06/19/2019 %02d:45:%02d PM - Process(67%02d.1) User(mqm) Program(amqzxma0)\n"
-				      "                    Host(mqhost1) Installation(Installation1)\n"
+				      "                    Host(mqhost%d) Installation(Installation1)\n"
 				      "                    QMgr(QM1)\n\n"
 				      "AMQ50%02dI: The queue manager task 'T%d' has started.\n\n"
 				      "EXPLANATION:\nThe task manager has started the task. This task has\n"
 				      "now started %d times.\nIt was not running before.\nACTION:\nNone.\n",
-				      1 + i, i, i, 41 + i, i, i + 1);
+				      1 + i, i, i, rules ? 1 : i, 41 + i, i, i + 1);
 		if (rules)
 			n += (size_t)snprintf(buf + n, cap - n, "----- amqzmgr0.c : %d ------------------------------\n",
 					      1234 + i);
@@ -776,6 +777,50 @@ static void test_ruled_records(void)
 	}
 }
 
+/* Records whose head is a time behind a few words, a small share of the
+ * lines, and whose next line starts the same way each time (MySQL's slow
+ * query log: "# Time:", "# User@Host:", "# Query_time:", then SQL): a log
+ * of records whose every line takes its head's time. Two dated lines each
+ * followed by other text stay plain lines. */
+static void test_keyed_records(void)
+{
+	char buf[8192];
+	size_t n = 0;
+	for (int i = 0; i < 4; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n,
+				      "# Time: 2017-04-28T09:%02d:30.738365Z\n"
+				      "# User@Host: app[app] @ apphost [10.1.1.%d]  Id: %d\n"
+				      "# Query_time: %d.071491  Lock_time: 0.000212 Rows_sent: %d  Rows_examined: 1489615\n"
+				      "SET timestamp=14933704%02d;\n"
+				      "SELECT a, b FROM t%d\n"
+				      "    WHERE c = %d\n"
+				      "    ORDER BY a;\n",
+				      10 + i, i, 10997316 + i, i + 1, 1000 * i, i, i, i);
+	const struct ds_reader *r = NULL;
+	int rc;
+	struct ll_table *t = load(write_tmp("slow.log", buf, n), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	CHECK(r && strcmp(r->name, "log") == 0);
+	if (r && r->line)
+		CHECK_STR(r->line->header, "# Time: <time> <message>");
+	int tc = t ? ll_table_find_column(t, "time") : -1;
+	CHECK(t && ll_table_nrows(t) == 28 && tc >= 0);
+	if (t && tc >= 0) {
+		/* the third record's SELECT line */
+		char when[64];
+		ll_time_format(ll_table_num(t, 18, (size_t)tc), when, sizeof when);
+		CHECK_STR(ll_table_text(t, 18, 0), "SELECT a, b FROM t2");
+		CHECK(strncmp(when, "2017-04-28 09:12:30", 19) == 0);
+	}
+	ll_table_free(t);
+	const char *mail = "Date: 2024-03-01 10:00:00\nhello there, the plan is fine\nsee you\n"
+			   "regards\nDate: 2024-03-02 11:00:00\nSubject line of another kind\nthanks\nbye\n";
+	t = load(write_tmp("mail.txt", mail, strlen(mail)), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	CHECK(r && strcmp(r->name, "lines") == 0);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "%s/ll_test_unseen.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -794,6 +839,7 @@ int main(void)
 	test_year_echoed();
 	test_optional_before_level();
 	test_ruled_records();
+	test_keyed_records();
 	test_tables();
 	test_property();
 	char cmd[400];
