@@ -66,6 +66,7 @@ static const struct form forms[] = {
 	{"d.m.Y K:MZ", "dd.MM.yyyy HH:mm"},
 	{"d.m.Y", "dd.MM.yyyy"},
 	{"j-n-Y K:M:SF", "dd-MM-yyyy HH:mm:ss"},
+	{"ynj H:M:SF", "yyMMdd H:mm:ss"},
 	{"ynj KMS", "yyMMdd HHmmss"},
 	{"n-j K:M:SF", "MM-dd HH:mm:ss.SSS"},
 	{"nj K:M:SF", "MMdd HH:mm:ss.SSSSSS"},

@@ -782,6 +782,36 @@ static void test_ruled_records(void)
  * query log: "# Time:", "# User@Host:", "# Query_time:", then SQL): a log
  * of records whose every line takes its head's time. Two dated lines each
  * followed by other text stay plain lines. */
+/* MySQL 5.5's error log: "yyMMdd H:mm:ss", the hour padded with a blank,
+ * is the time (it was a number column, "<id> <time>", and the clock alone
+ * a time in 1970). */
+static void test_yymmdd_clock(void)
+{
+	const char *log = "130412 10:49:11 [Note] Plugin 'FEDERATED' is disabled.\n"
+			  "130412 10:49:11 InnoDB: The InnoDB memory heap is disabled\n"
+			  "130412 10:49:12 [Note] Server hostname (bind-address): '127.0.0.1'; port: 3306\n"
+			  "130413  9:01:02 [Warning] Aborted connection 41 to db: 'x' user: 'u'\n"
+			  "130413  9:01:05 [ERROR] Got error 28 from storage engine\n";
+	const struct ds_reader *r = NULL;
+	int rc;
+	struct ll_table *t = load(write_tmp("mysql55.err", log, strlen(log)), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	if (r && r->line)
+		CHECK_STR(r->line->header, "<time> [<level>] <message>");
+	int tc = t ? ll_table_find_column(t, "time") : -1, lc = t ? ll_table_find_column(t, "level") : -1;
+	CHECK(tc >= 0 && lc >= 0);
+	if (tc >= 0 && lc >= 0) {
+		char when[64];
+		ll_time_format(ll_table_num(t, 3, (size_t)tc), when, sizeof when);
+		CHECK_STR(when, "2013-04-13 09:01:02");
+		CHECK_STR(ll_table_text(t, 3, (size_t)lc), "Warning");
+		/* the line without a level keeps its time */
+		ll_time_format(ll_table_num(t, 1, (size_t)tc), when, sizeof when);
+		CHECK_STR(when, "2013-04-12 10:49:11");
+	}
+	ll_table_free(t);
+}
+
 static void test_keyed_records(void)
 {
 	char buf[8192];
@@ -840,6 +870,7 @@ int main(void)
 	test_optional_before_level();
 	test_ruled_records();
 	test_keyed_records();
+	test_yymmdd_clock();
 	test_tables();
 	test_property();
 	char cmd[400];
