@@ -325,7 +325,21 @@ long ll_table_convert_column(struct ll_table *t, size_t col, enum ll_coltype typ
 	struct column *c = &t->cols[col];
 	if (c->type == type)
 		return 0;
-	if (c->type != LL_COL_TEXT || type == LL_COL_TEXT)
+	if (type == LL_COL_TEXT) {
+		/* only a column without a value: text has no NaN to keep */
+		for (size_t i = 0; i < t->nrows; i++)
+			if (!isnan(c->num[i]))
+				return LL_EUSAGE;
+		size_t *text = calloc(t->rowcap ? t->rowcap : 1, sizeof *text); /* offset 0: the pool's "" */
+		if (!text)
+			return LL_ENOMEM;
+		free(c->num);
+		c->num = NULL;
+		c->text = text;
+		c->type = type;
+		return 0;
+	}
+	if (c->type != LL_COL_TEXT)
 		return LL_EUSAGE;
 	double *num = malloc((t->rowcap ? t->rowcap : 1) * sizeof *num);
 	if (!num)

@@ -43,6 +43,8 @@ enum fkind {
 	FK_STAMP,     /* a stamp of any form, else lazy text (a user's <time>) */
 	FK_PROGRAM,   /* program[pid] up to ':' and a blank or the end; the ':' is consumed */
 	FK_BRACKETED, /* up to the close that balances the open before it */
+	FK_OPT,       /* "<name?>": a run without blanks, or nothing and the
+		       * blank the next literal starts with */
 	FK_REST       /* the rest of the line */
 };
 
@@ -139,6 +141,13 @@ size_t ds_header_message_field(const struct ds_header *h)
 int ds_header_has_fields(const struct ds_header *h)
 {
 	return h->nf > 1;
+}
+
+int ds_header_rule_line(const char *line, size_t len)
+{
+	if (len < 3 || !strchr("-=*~_#", line[0]) || line[0] == '\0')
+		return 0;
+	return line[1] == line[0] && line[2] == line[0];
 }
 
 /* ---- matching ---- */
@@ -324,6 +333,31 @@ static int match_from(struct mctx *c, size_t e, size_t i)
 		return lazy(c, e, f, i, i, 0);
 	case FK_PROGRAM:
 		return match_program(c, e, el, i);
+	case FK_OPT: {
+		/* absent first: a word of the header's next field (a level)
+		 * would else be taken for it */
+		const struct elem *nx = e + 1 < c->h->nel ? &c->h->el[e + 1] : NULL;
+		set_span(c, f, i, i);
+		if (nx && !nx->is_field && nx->litlen && nx->lit[0] == ' ' && e + 1 != c->cut) {
+			struct elem part = *nx;
+			part.lit++;
+			part.litlen--;
+			size_t j = match_lit(c, &part, i);
+			if (j != SIZE_MAX && match_from(c, e + 2, j))
+				return 1;
+		} else if (match_from(c, e + 1, i)) {
+			return 1;
+		}
+		if (c->budget <= 0)
+			return 0;
+		size_t j = i;
+		while (j < c->n && !is_blank(c->s[j]))
+			j++;
+		if (j == i)
+			return 0;
+		set_span(c, f, i, j);
+		return match_from(c, e + 1, j);
+	}
 	case FK_BRACKETED: {
 		int depth = 1;
 		for (size_t j = i; j < c->n && --c->budget > 0; j++) {
@@ -571,6 +605,8 @@ static int render(struct ds_header *h)
 		rc = append(&buf, &len, &cap, "<", 1);
 		if (rc == LL_OK)
 			rc = append(&buf, &len, &cap, nm, strlen(nm));
+		if (rc == LL_OK && e->kind == FK_OPT)
+			rc = append(&buf, &len, &cap, "?", 1);
 		if (rc == LL_OK)
 			rc = append(&buf, &len, &cap, ">", 1);
 		if (rc == LL_OK && e->kind == FK_PROGRAM) {
@@ -686,6 +722,9 @@ int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *e
 			 * "<level><time>") or after one ("<time><message>", as
 			 * inference writes for "16/02/2019 21:44:52,6.098,..."); other
 			 * fields need text between them */
+			/* "<name?>": a field some lines lack (with the blank after it) */
+			int opt = nlen > 1 && p[nlen] == '?';
+			nlen -= (size_t)opt;
 			char nm[72];
 			snprintf(nm, sizeof nm, "%.*s", (int)nlen, p + 1);
 			const struct elem *prev = h->nel ? &h->el[h->nel - 1] : NULL;
@@ -706,7 +745,7 @@ int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *e
 				rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": <line> is the raw line's column; name the field otherwise", text);
 				break;
 			}
-			int r = push_field(h, p + 1, nlen, FK_TEXT, LL_COL_TEXT, 0, NULL, 1);
+			int r = push_field(h, p + 1, nlen, opt ? FK_OPT : FK_TEXT, LL_COL_TEXT, 0, NULL, 1);
 			if (r == LL_EUSAGE)
 				rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": more than %d fields", text,
 						DS_HEADER_MAX_FIELDS);
@@ -751,6 +790,12 @@ int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *e
 		if ((ntime == 1 && name_is(h->f[e->field].name, TIME_NAMES)) || touching)
 			e->kind = FK_STAMP;
 	}
+	/* the field after an optional one ("<user?> <level>") is a word: were
+	 * it any text, the line without the optional field and the line with
+	 * it would both fit either way */
+	for (size_t i = 0; i + 3 < h->nel; i++)
+		if (h->el[i].is_field && h->el[i].kind == FK_OPT && h->el[i + 2].is_field && h->el[i + 2].kind == FK_TEXT)
+			h->el[i + 2].kind = FK_WORD;
 	struct elem *last = &h->el[h->nel - 1];
 	if (last->is_field && last->kind == FK_TEXT)
 		last->kind = FK_REST;
@@ -1597,9 +1642,126 @@ static int push_punct(struct ds_header *h, const struct sample *s, const uint8_t
 	return LL_OK;
 }
 
+/* 1 when units a..b-1 are words that read the same on every kept line
+ * (at least three lines): the start of one message all lines share, not
+ * fields, which vary from line to line or are of a kind only a header has. */
+static int constant_words(const struct sample *s, const uint8_t *keep, const char *const *lines, size_t a, size_t b)
+{
+	for (size_t j = a; j < b; j++) {
+		const char *t0 = NULL;
+		size_t n0 = 0, seen = 0;
+		for (size_t l = 0; l < s->nlines; l++) {
+			if (!keep[l] || s->nu[l] <= j)
+				continue;
+			const struct unit *x = &s->u[l * MAX_UNITS + j];
+			if (x->kind != U_WORD)
+				return 0;
+			if (!t0) {
+				t0 = lines[l] + x->off;
+				n0 = x->len;
+			} else if (x->len != n0 || memcmp(t0, lines[l] + x->off, n0) != 0) {
+				return 0;
+			}
+			seen++;
+		}
+		if (seen < 3)
+			return 0;
+	}
+	return a < b;
+}
+
+static int cmp_ull(const void *a, const void *b)
+{
+	unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
+	return (x > y) - (x < y);
+}
+
+/* 1 when the numbers at position j plausibly are process (or thread) ids:
+ * no sign, at most ten digits (Windows' ids are 32 bits), and a third of
+ * the lines or more share their number with another line, as the lines a
+ * process writes do. A quantity (the milliseconds a request took, a size)
+ * varies from line to line. */
+static int pid_column(const struct sample *s, const uint8_t *keep, const char *const *lines, size_t j)
+{
+	unsigned long long *v = malloc((s->nlines ? s->nlines : 1) * sizeof *v);
+	if (!v)
+		return 1; /* the name is all that is at stake */
+	size_t n = 0;
+	int ok = 1;
+	for (size_t l = 0; l < s->nlines && ok; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS + j];
+		if (x->kind != U_NUM)
+			continue;
+		const char *t = lines[l] + x->off;
+		if (x->len > 10 || t[0] == '-') {
+			ok = 0;
+			break;
+		}
+		unsigned long long a = 0;
+		for (size_t k = 0; k < x->len; k++)
+			a = a * 10 + (unsigned)(t[k] - '0');
+		v[n++] = a;
+	}
+	size_t shared = 0;
+	if (ok && n) {
+		qsort(v, n, sizeof *v, cmp_ull);
+		for (size_t i = 0; i < n; i++)
+			shared += (i > 0 && v[i - 1] == v[i]) || (i + 1 < n && v[i + 1] == v[i]);
+	}
+	free(v);
+	return ok && shared * 3 >= n;
+}
+
+/* A level that some lines write at position j and the others one word
+ * later (PostgreSQL's "[4983] postgres@postgres LOG:" beside "[4974] LOG:",
+ * its log_line_prefix "%u@%d" empty for a server's own lines): both kinds
+ * of line are three in four of the kept ones or more, and each is two
+ * lines at least. Then p becomes the statistics of those levels, wherever
+ * they stand, and the header ends with them: past them the units of the
+ * two kinds of line no longer line up. */
+static int optional_before_level(const struct sample *s, const uint8_t *keep, size_t kept, size_t j,
+				 struct posstat *p)
+{
+	size_t here = 0, later = 0;
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS + j];
+		if (x->kind == U_LEVEL)
+			here++;
+		else if (x->kind == U_WORD && x->sep == S_BLANK && s->nu[l] > j + 1 && x[1].kind == U_LEVEL)
+			later++;
+	}
+	if (here < 2 || later < 2 || (here + later) * 4 < kept * 3)
+		return 0;
+	memset(p, 0, sizeof *p);
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS + j];
+		if (x->kind != U_LEVEL) {
+			if (x->kind != U_WORD || x->sep != S_BLANK || s->nu[l] <= j + 1 || x[1].kind != U_LEVEL)
+				continue;
+			x++;
+		}
+		p->kind[U_LEVEL]++;
+		p->sep[x->sep]++;
+		p->colon_n += x->post;
+		p->level_open += x->open != 0;
+		int oi = open_index((char)x->open);
+		if (oi >= 0)
+			p->open[oi]++;
+	}
+	p->major = C_LEVEL;
+	p->major_n = p->cls[C_LEVEL] = here + later;
+	return 1;
+}
+
 /* Builds the header of units 0..h-1 from the position statistics. */
 static int build(struct ds_header *h, const struct sample *s, const uint8_t *keep, const char *const *lines,
-		 const struct posstat *ps, size_t hlen)
+		 const struct posstat *ps, size_t hlen, size_t opt_at)
 {
 	int rc = LL_OK;
 	int seen_time = 0, seen_level = 0, seen_host = 0, seen_num_after = 0, seen_component = 0;
@@ -1610,6 +1772,17 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 		char open = p->open[oi] * 2 > total ? "[({<"[oi] : 0;
 		char close = open ? closer(open) : 0;
 		size_t idx;
+		if (j == opt_at) {
+			/* the field some lines write before their level: a word
+			 * and its blank, or nothing (optional_before_level) */
+			char nm[32];
+			snprintf(nm, sizeof nm, "field%zu", j + 1);
+			rc = add_named(h, nm, FK_OPT, LL_COL_TEXT, 0, &idx);
+			if (rc == LL_OK)
+				rc = push_lit(h, " ", 1);
+			if (rc != LL_OK)
+				break;
+		}
 		switch (p->major) {
 		case C_TIME:
 			if (p->pre_n * 2 > total) {
@@ -1683,10 +1856,14 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			} else if (punct_column(p)) {
 				rc = push_punct(h, s, keep, lines, j, p->key);
 			} else if (ki == U_NUM && p->kind[U_NUM] * 10 >= total * 9) {
-				rc = add_named(h, !seen_time ? "id" : seen_num_after == 0 ? "pid" : "tid", FK_NUM, LL_COL_NUM,
-					       0, &idx);
-				if (seen_time)
-					seen_num_after++;
+				/* after the time, a number that is no pid is named by its
+				 * place, as a word is */
+				char nm[32];
+				int pid = seen_time && pid_column(s, keep, lines, j);
+				snprintf(nm, sizeof nm, "field%zu", j + 1);
+				rc = add_named(h, !seen_time ? "id" : !pid ? nm : seen_num_after == 0 ? "pid" : "tid", FK_NUM,
+					       LL_COL_NUM, 0, &idx);
+				seen_num_after += pid;
 			} else if (ki == U_KV && p->key_n * 4 >= total * 3) {
 				char key[48];
 				key_text(s, keep, lines, j, p->key, key, sizeof key);
@@ -1801,7 +1978,16 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	for (size_t l = 0; l < s.nlines; l++)
 		level_time += s.nu[l] > 1 && s.u[l * MAX_UNITS].kind == U_LEVEL && s.u[l * MAX_UNITS].sep == S_NONE &&
 			      s.u[l * MAX_UNITS + 1].kind == U_TIME;
-	if (first[C_TIME] * 10 >= s.nlines)
+	/* records set apart by rule lines: lines that start with a time right
+	 * after a rule are their heads, however many lines each record has
+	 * (IBM MQ's error log: a stamp line, a message, paragraphs of
+	 * explanation, a "-----" rule) */
+	size_t ruled = 0;
+	for (size_t l = 1; l < s.nlines; l++)
+		ruled += s.nu[l] && s.u[l * MAX_UNITS].kind == U_TIME &&
+			 ds_header_rule_line(lp.p[l - 1], strcspn(lp.p[l - 1], "\r\n"));
+	int rule_led = ruled >= 2 && (ruled + 1) * 10 >= first[C_TIME] * 9;
+	if (first[C_TIME] * 10 >= s.nlines || rule_led)
 		c0 = C_TIME;
 	else if (level_time * 10 >= s.nlines && level_time * 2 >= first[C_LEVEL])
 		c0 = C_LEVEL;
@@ -1813,8 +1999,9 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 		}
 	size_t hlen = 0;
 	size_t anchors[MAX_UNITS], nanchors = 0; /* the header's possible ends */
+	size_t opt_at = SIZE_MAX;                /* a field some lines lack before the level */
 	int time_led = c0 == C_TIME || (c0 == C_LEVEL && level_time * 2 >= kept);
-	if (kept >= 1 && kept * 10 >= s.nlines * (time_led ? 1 : 3)) {
+	if (kept >= 1 && (kept * 10 >= s.nlines * (time_led ? 1 : 3) || (c0 == C_TIME && rule_led))) {
 		for (size_t j = 0; j < MAX_UNITS; j++) {
 			struct posstat *p = &ps[j];
 			for (size_t l = 0; l < s.nlines; l++) {
@@ -1864,8 +2051,13 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->major = bl >= 2 && bl * 3 >= bb ? C_LEVEL : C_BRACKET;
 				p->major_n = bl + bb;
 			}
-			if (p->major == C_NONE || p->major_n * 4 < kept * 3)
+			if (p->major == C_NONE || p->major_n * 4 < kept * 3) {
+				if (j == hlen && optional_before_level(&s, keep, kept, j, p)) {
+					opt_at = j;
+					anchors[nanchors++] = hlen = j + 1;
+				}
 				break;
+			}
 			mode_of(&s, keep, j, p);
 			size_t tot = p->major_n;
 			/* key=value pairs run up to the message's own key */
@@ -1876,14 +2068,22 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 			if (p->kind[U_DASH] * 2 < tot || ps[j - (j > 0)].major != C_TOKEN || j == 0)
 				p->dash_late = 0;
 			int anchor = p->major != C_TOKEN;
+			int kv_col = p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3;
 			if (!anchor)
 				/* a column of numbers is header only next to header (a
 				 * status code inside a request line is message) */
 				anchor = (p->kind[U_DASH] + p->dash_late) * 4 >= tot * 3 || punct_column(p) ||
-					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) ||
-					 (p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3) ||
+					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) || kv_col ||
 					 (p->sep[S_PIPE] + p->sep[S_SPIPE] + p->sep[S_GLUED]) * 4 >= tot * 3 ||
 					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3);
+			/* a key=value after words that never vary ("Processing
+			 * message id=7 from queue orders" on every line) is inside
+			 * one message: a header's words before such a pair would
+			 * vary (a host, a component), and the pair of a header
+			 * comes right after its time or level */
+			if (anchor && p->major == C_TOKEN && kv_col && j > hlen &&
+			    constant_words(&s, keep, lp.p, hlen, j))
+				break;
 			/* more than three words before it: the anchor is message
 			 * text ("Directory index forbidden by Options directive:"
 			 * of a log whose lines are nearly all one message); a
@@ -1924,7 +2124,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	if (!timed && kept * 10 < s.nlines * 9)
 		hlen = 0;
 	*timed_out = timed && hlen > 0;
-	rc = build(h, &s, keep, lp.p, ps, hlen);
+	rc = build(h, &s, keep, lp.p, ps, hlen, opt_at < hlen ? opt_at : SIZE_MAX);
 	if (rc == LL_OK) {
 		join_clocks(h, sample, n, default_year, first_column);
 		rc = render(h);
@@ -1972,6 +2172,124 @@ static void count_columns(const char *sample, size_t n, size_t max, size_t *firs
  * read a time (the stamp a record's first line carries and its indented
  * lines lack); else all lines say, as before: a table or JSON indented
  * under one line at the margin, output of a build, free(1)'s columns. */
+/* The words before a time one or two units into a line ("# Time:" of
+ * "# Time: 2017-04-28T09:16:30Z"), when no unit before it is a time or a
+ * bracket: their length (up to the time), else 0. */
+static size_t time_prefix(const char *line, size_t len, int year)
+{
+	struct unit u[MAX_UNITS];
+	size_t nu = units_of(line, len, year, u);
+	for (size_t j = 1; j < 3 && j < nu; j++) {
+		if (u[j].kind == U_TIME && !u[j].pre)
+			return u[j].off;
+		if (u[j - 1].kind != U_WORD && u[j - 1].kind != U_PROGRAM && u[j - 1].kind != U_PUNCT)
+			return 0;
+	}
+	return 0;
+}
+
+struct prefixed {
+	int year;
+	const char *best; /* the most common prefix so far and its count */
+	size_t best_len, best_n;
+	const char *cand;
+	size_t cand_len, cand_n;
+};
+
+/* Boyer-Moore's majority vote over the lines' time prefixes. */
+static void vote_prefix(void *ctx, const char *line, size_t len)
+{
+	struct prefixed *p = ctx;
+	size_t k = time_prefix(line, len, p->year);
+	if (!k)
+		return;
+	if (p->cand_n && p->cand_len == k && memcmp(p->cand, line, k) == 0) {
+		p->cand_n++;
+	} else if (!p->cand_n) {
+		p->cand = line;
+		p->cand_len = k;
+		p->cand_n = 1;
+	} else {
+		p->cand_n--;
+	}
+}
+
+struct stripped {
+	int year;
+	const char *prefix;
+	size_t plen, lines;
+	char *buf; /* the lines without their prefix */
+	size_t len, cap;
+	int oom;
+};
+
+static void strip_prefix(void *ctx, const char *line, size_t len)
+{
+	struct stripped *st = ctx;
+	if (st->oom || len < st->plen || memcmp(line, st->prefix, st->plen) != 0 ||
+	    time_prefix(line, len, st->year) != st->plen)
+		return;
+	/* a head may hold nothing but its time ("# Time: <stamp>", the
+	 * record's text below it): a word after it stands for the message,
+	 * which infer_from wants most lines to have */
+	if (append(&st->buf, &st->len, &st->cap, line + st->plen, len - st->plen) != LL_OK ||
+	    append(&st->buf, &st->len, &st->cap, " .\n", 3) != LL_OK)
+		st->oom = 1;
+	st->lines++;
+}
+
+/* Lines of a time behind the same few words ("# Time: <stamp>" in a
+ * slow-query log whose other lines are "# User@Host: ...", "# Query_time:
+ * ..." and SQL): when no header fits the lines as they come, the header of
+ * those lines, their words a literal before it. Two such lines at least;
+ * whether the file is read by it is the sniffer's to say (it fits few of
+ * the lines: ds_records_ruled). NULL when there is none. */
+static struct ds_header *infer_prefixed(const char *sample, size_t n, int year)
+{
+	struct prefixed p = {.year = year};
+	each_line(sample, n, MAX_SAMPLE_LINES, 1, vote_prefix, &p);
+	if (!p.cand_n)
+		return NULL;
+	struct stripped st = {.year = year, .prefix = p.cand, .plen = p.cand_len};
+	each_line(sample, n, MAX_SAMPLE_LINES, 1, strip_prefix, &st);
+	struct ds_header *h = NULL;
+	int timed = 0;
+	if (!st.oom && st.lines >= 2 && infer_from(st.buf, st.len, year, 0, &h, &timed, NULL) == LL_OK && timed) {
+		/* the words, blanks as one, before the header's first element */
+		char lit[256];
+		size_t w = 0;
+		for (size_t i = 0; i < p.cand_len && w + 1 < sizeof lit; i++)
+			if (!is_blank(p.cand[i]) || (w && lit[w - 1] != ' '))
+				lit[w++] = is_blank(p.cand[i]) ? ' ' : p.cand[i];
+		struct elem e = {0};
+		e.lit = malloc(w + 1);
+		struct elem *v = e.lit ? realloc(h->el, (h->nel + 1) * sizeof *v) : NULL;
+		if (v) {
+			memcpy(e.lit, lit, w);
+			e.lit[w] = '\0';
+			e.litlen = w;
+			e.pid_field = SIZE_MAX;
+			h->el = v;
+			memmove(h->el + 1, h->el, h->nel * sizeof *v);
+			h->el[0] = e;
+			h->nel++;
+			free(h->text);
+			h->text = NULL;
+		} else {
+			free(e.lit);
+		}
+		if (!v || render(h) != LL_OK) {
+			ds_header_free(h);
+			h = NULL;
+		}
+	} else {
+		ds_header_free(h);
+		h = NULL;
+	}
+	free(st.buf);
+	return h;
+}
+
 int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_header **out, struct ll_err *err)
 {
 	size_t first, indented;
@@ -1984,5 +2302,13 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 		ds_header_free(*out);
 		*out = NULL;
 	}
-	return infer_from(sample, n, default_year, 0, out, &timed, err);
+	int rc = infer_from(sample, n, default_year, 0, out, &timed, err);
+	if (rc == LL_OK && !ds_header_has_fields(*out)) {
+		struct ds_header *p = infer_prefixed(sample, n, default_year);
+		if (p) {
+			ds_header_free(*out);
+			*out = p;
+		}
+	}
+	return rc;
 }

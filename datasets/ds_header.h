@@ -78,6 +78,10 @@ int ds_header_field_joined(const struct ds_header *h, size_t i);
 size_t ds_header_message_field(const struct ds_header *h);
 /* 1 when the pattern has fields besides the message. */
 int ds_header_has_fields(const struct ds_header *h);
+/* 1 when a line is a rule: it starts with three or more of one of - = * ~ _ #
+ * ("----- amqzmgr0.c : 1234 -----", "=========="), as writers set records
+ * apart. */
+int ds_header_rule_line(const char *line, size_t len);
 
 /* Splits line[0..len) into nfields spans. Returns 1 when the line has the
  * header's shape, 0 when not (the spans are then unspecified). */

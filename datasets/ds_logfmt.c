@@ -397,22 +397,31 @@ static int log_sniff(const char *path, const char *sample, size_t n)
 		struct ds_span f[DS_MAX_FIELDS];
 		size_t pos = 0, tried = 0, fit = 0, len;
 		const char *line;
+		struct ds_ruled ruled = {0};
 		while (tried < 4000 && ds_source_next_line(sample, n, &pos, &line, &len)) {
-			if (!header_line(line, len))
+			if (!header_line(line, len)) {
+				size_t a = 0;
+				while (a < len && ds_is_blank(line[a]))
+					a++;
+				if (a < len)
+					ds_records_tally(&ruled, line + a, len - a, 0);
 				continue;
+			}
 			tried++;
-			for (size_t k = 0; k < nh; k++)
-				if (ds_header_split(h[k], line, len, f)) {
-					fit++;
-					break;
-				}
+			int head = 0;
+			for (size_t k = 0; k < nh && !head; k++)
+				head = ds_header_split(h[k], line, len, f);
+			fit += head != 0;
+			ds_records_tally(&ruled, line, len, head);
 		}
 		/* a timed header is evidence enough in a quarter of the lines
 		 * (a service's log after a long shell trace of its start) */
 		int timed = 0;
 		for (size_t k = 0; k < nh; k++)
 			timed |= has_time(h[k]);
-		if (tried && (fit * 2 >= tried || (timed && fit >= 16 && fit * 4 >= tried)))
+		/* ... or in fewer, when rule lines set its records apart */
+		if (tried && (fit * 2 >= tried || (timed && fit >= 16 && fit * 4 >= tried) ||
+			      (timed && ds_records_ruled(&ruled))))
 			score = (int)(30 + 30.0 * (double)fit / (double)tried);
 	}
 	for (size_t k = 0; k < nh; k++)

@@ -12,17 +12,73 @@
  * (a record's unindented continuations, such as an exception's name
  * and its causes, are then at most one per record on average), or a
  * quarter (and 16) when the header reads a time, as the log sniffer
- * believes a timed header. A file where the header fits fewer is not a
- * log of records with that header, and its lines keep to themselves.
+ * believes a timed header. Fewer will do when the timed lines come right
+ * after rule lines: records set apart so (IBM MQ's error log) may be long,
+ * their heads a small share of the lines. A file where the header fits
+ * fewer is not a log of records with that header, and its lines keep to
+ * themselves.
  */
+#include "ds_header.h"
 #include "ds_textlog.h"
 
+#include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 int ds_records_possible(const struct ds_line_format *fmt)
 {
 	/* with no field besides the message there is nothing to inherit */
 	return fmt->nfields > 1;
+}
+
+/* A line's key: its first word when it ends with a colon ("Host:"), or a
+ * mark of one to three punctuation characters and the word after it so
+ * ended ("# User@Host:", "-- Table:"); 0 when the line has none. A
+ * labelled line recurs by design; two lines of prose that open with the
+ * same word do by chance. */
+static uint32_t line_key(const char *s, size_t n)
+{
+	size_t a = 0;
+	while (a < n && !ds_is_blank(s[a]))
+		a++;
+	int mark = a <= 3;
+	for (size_t k = 0; k < a && mark; k++)
+		mark = ispunct((unsigned char)s[k]) != 0;
+	if (mark) {
+		while (a < n && ds_is_blank(s[a]))
+			a++;
+		while (a < n && !ds_is_blank(s[a]))
+			a++;
+	}
+	if (a < 2 || s[a - 1] != ':')
+		return 0;
+	uint32_t h = 2166136261u;
+	for (size_t k = 0; k < a; k++)
+		h = (h ^ (unsigned char)s[k]) * 16777619u;
+	return h ? h : 1;
+}
+
+void ds_records_tally(struct ds_ruled *r, const char *line, size_t len, int head)
+{
+	int rule = !head && ds_header_rule_line(line, len);
+	r->heads += head != 0;
+	r->ruled += head && r->after_rule;
+	r->rules += rule;
+	r->after_rule = rule;
+	if (r->after_head) {
+		uint32_t k = line_key(line, len);
+		if (!r->nexts)
+			r->key0 = k;
+		r->nexts++;
+		r->same += !head && k && k == r->key0;
+	}
+	r->after_head = head;
+}
+
+int ds_records_ruled(const struct ds_ruled *r)
+{
+	return (r->ruled >= 2 && (r->ruled + 1) * 10 >= r->heads * 9 && r->ruled * 2 >= r->rules) ||
+	       (r->nexts >= 2 && r->same == r->nexts);
 }
 
 int ds_records_apply(const struct ds_line_format *fmt, const char *data, size_t size)
@@ -36,11 +92,20 @@ int ds_records_apply(const struct ds_line_format *fmt, const char *data, size_t 
 	struct ds_span fields[DS_MAX_FIELDS], label;
 	size_t pos = 0, starts = 0, fit = 0, len;
 	const char *line;
+	struct ds_ruled ruled = {0};
 	while (ds_source_next_line(sample, n, &pos, &line, &len)) {
-		if (!len || ds_is_blank(line[0]))
+		size_t a = 0;
+		while (a < len && ds_is_blank(line[a]))
+			a++;
+		if (a == len)
 			continue;
-		starts++;
-		fit += ds_line_split(fmt, line, len, fields, &label) ? 1 : 0;
+		int head = 0;
+		if (!a) {
+			starts++;
+			head = ds_line_split(fmt, line, len, fields, &label);
+			fit += head != 0;
+		}
+		ds_records_tally(&ruled, line + a, len - a, head);
 	}
 	free(sample);
 	/* A header with a time is believed on fewer lines, as the log sniffer
@@ -50,5 +115,5 @@ int ds_records_apply(const struct ds_line_format *fmt, const char *data, size_t 
 	int timed = 0;
 	for (size_t i = 0; i < fmt->nfields; i++)
 		timed |= fmt->types[i] == LL_COL_TIME;
-	return fit && (fit * 2 >= starts || (timed && fit >= 16 && fit * 4 >= starts));
+	return fit && (fit * 2 >= starts || (timed && fit >= 16 && fit * 4 >= starts) || (timed && ds_records_ruled(&ruled)));
 }

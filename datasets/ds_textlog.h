@@ -12,6 +12,7 @@
 #define DS_TEXTLOG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ds_reader.h"
 #include "ll_table.h"
@@ -91,8 +92,27 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 /* 1 when fmt has fields a continuation could take (besides the message). */
 int ds_records_possible(const struct ds_line_format *fmt);
 /* 1 when the file data[0..size) is read as records: its header fits at
- * least half of the sampled lines that start in the first column. */
+ * least half of the sampled lines that start in the first column, a
+ * quarter when it reads a time, or its heads come after rule lines
+ * (struct ds_ruled). */
 int ds_records_apply(const struct ds_line_format *fmt, const char *data, size_t size);
+/* Records set apart by rule lines ("-----") or by a block that recurs
+ * after each head: fed every non-blank line of a sample in order (without
+ * its indent), head 1 for a line the header fits. */
+struct ds_ruled {
+	size_t heads, ruled, rules; /* heads, heads right after a rule, rule lines */
+	size_t nexts, same;         /* lines right after a head; with the first one's key */
+	uint32_t key0;              /* the key of the line after the first head */
+	int after_rule, after_head;
+};
+void ds_records_tally(struct ds_ruled *r, const char *line, size_t len, int head);
+/* 1 when the heads open records set apart so: two or more heads right
+ * after a rule line, nine in ten of the heads but the first, and most of
+ * the rule lines before a head (a rule inside records, under a table's
+ * header, sets nothing apart); or two or more heads, each followed by a
+ * line (no head) that starts with the same key, a word ending with a colon
+ * ("# User@Host:" after each "# Time:" of a slow-query log). */
+int ds_records_ruled(const struct ds_ruled *r);
 
 /* The first line of `loglab label --export`: the labelled reader knows its
  * files by it whatever their lines look like, and skips it. */

@@ -16,6 +16,7 @@
 #include "ds_reader.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -50,6 +51,7 @@ struct w3c {
 	size_t orphans, first_orphan;             /* rows before any directive */
 	size_t rows;
 	size_t dir_line;      /* the line of the current block's directive */
+	uint8_t *filled;      /* per column of `all`: some row has a value there */
 };
 
 static int starts_ci(const char *s, size_t n, const char *word)
@@ -335,6 +337,7 @@ static int take_row(struct w3c *w, const char *s, size_t n, size_t line, struct 
 		if (w->map[i] != SIZE_MAX && !is_none(w, s + f[i].off, f[i].len)) {
 			cell[w->map[i]] = s + f[i].off;
 			cell_len[w->map[i]] = f[i].len;
+			w->filled[w->map[i]] = 1;
 		}
 	for (size_t c = 0; c < w->all.n; c++) {
 		if (c)
@@ -357,6 +360,7 @@ static void w3c_free(struct w3c *w)
 	free(w->all.seen);
 	ll_slots_free(&w->all.ix);
 	free(w->map);
+	free(w->filled);
 }
 
 /* Both passes over the file: names first, then rows. */
@@ -392,7 +396,8 @@ static int w3c_copy(struct w3c *w, const char *d, size_t size, struct ll_strbuf 
 	const char **cell = malloc(w->all.n * sizeof *cell);
 	size_t *cell_len = malloc(w->all.n * sizeof *cell_len);
 	struct ds_span *f = malloc((w->all.n + 1) * sizeof *f);
-	if (!cell || !cell_len || !f)
+	w->filled = calloc(w->all.n, 1);
+	if (!cell || !cell_len || !f || !w->filled)
 		rc = LL_ENOMEM;
 	/* the settings again from the top: Zeek's come before its fields */
 	w->sep = 0;
@@ -419,6 +424,17 @@ static int w3c_copy(struct w3c *w, const char *d, size_t size, struct ll_strbuf 
 
 static int w3c_notes(const struct w3c *w, struct ll_table *t)
 {
+	/* A column no row fills (IIS's cs-username when every request is
+	 * anonymous, "-" throughout) says nothing is there: empty text, not
+	 * a number column the CSV loader makes of empty cells. */
+	for (size_t c = 0; c < w->all.n; c++) {
+		char name[256];
+		snprintf(name, sizeof name, "%.*s", (int)w->all.len[c], w->all.v[c]);
+		int tc = w->filled[c] || w->all.occ[c] ? -1 : ll_table_find_column(t, name);
+		if (tc >= 0 && ll_table_col_type(t, (size_t)tc) == LL_COL_NUM &&
+		    ll_table_convert_column(t, (size_t)tc, LL_COL_TEXT) == LL_ENOMEM)
+			return LL_ENOMEM;
+	}
 	int rc = LL_OK;
 	if (w->orphans)
 		rc = ll_table_note(t, "%s: %zu line%s before the first '#Fields:' line (first: line %zu); left out",

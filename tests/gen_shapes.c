@@ -178,8 +178,9 @@ static void h_logcat(struct gen *g, int stmt, const char *level)
 	static const char *const tags[] = {"ActivityManager", "WindowManager", "PowerManagerService", "wpa_supplicant",
 					   "DisplayPowerController", "BatteryService"};
 	struct civil c = civil_of(g->t);
-	put(g, "%02d-%02d %02d:%02d:%02d.%03d  %u  %u %s %s: ", c.mo, c.d, c.h, c.mi, c.s, c.ms, 600 + below(g, 3000),
-	    600 + below(g, 5000), level, tags[stmt % 6]);
+	/* a handful of processes and threads write the lines, so ids repeat */
+	put(g, "%02d-%02d %02d:%02d:%02d.%03d  %u  %u %s %s: ", c.mo, c.d, c.h, c.mi, c.s, c.ms, 600 + 331 * below(g, 6),
+	    600 + 97 * below(g, 40), level, tags[stmt % 6]);
 }
 
 static void h_cbs(struct gen *g, int stmt, const char *level)

@@ -66,6 +66,12 @@ static void test_forms(void)
 	    {"18 Apr 2019 13:20 x", 17, "dd MMM yyyy HH:mm", 1555593600},
 	    {"2019-04-18_13:20:05 x", 19, "yyyy-MM-dd_HH:mm:ss", 1555593605},
 	    {"20190418T132005Z x", 16, "yyyyMMddTHHmmss", 1555593605},
+	    /* MySQL 5.5's and MariaDB's "yyMMdd H:mm:ss", the hour padded with a blank */
+	    {"190324 16:03:00 x", 15, "yyMMdd H:mm:ss", 1553443380},
+	    {"130412  6:49:11 [Note] Plugin", 15, "yyMMdd H:mm:ss", 1365749351},
+	    /* a US date with a twelve-hour clock (IBM MQ's error log) */
+	    {"06/19/2019 09:45:46 PM - Process(6740.1)", 22, "MM/dd/yyyy h:mm:ss a", 1560980746},
+	    {"06/19/2019 12:05:01 AM x", 22, "MM/dd/yyyy h:mm:ss a", 1560902701},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
 		const struct stamp_case *c = &cases[k];

@@ -85,6 +85,19 @@ static void test_compile_and_split(void)
 	CHECK_STR(field(h, "E2024-01-05 10:00:01 boom", "level"), "E");
 	CHECK_STR(field(h, "E2024-01-05 10:00:01 boom", "Timestamp1"), "2024-01-05 10:00:01");
 	ds_header_free(h);
+	/* "<name?>": a word some lines lack, with the blank after it; the
+	 * field after it is a word, so the two readings of a line never both fit */
+	h = compile("<time> [<pid>] <user?> <level>: <message>");
+	const char *with = "2017-07-31 13:36:43.557 CEST [4983] postgres@db LOG:  statement: select 1";
+	const char *without = "2017-07-31 13:36:42.585 CEST [4974] LOG:  checkpoint starting: time";
+	CHECK_STR(field(h, with, "user"), "postgres@db");
+	CHECK_STR(field(h, with, "level"), "LOG");
+	CHECK_STR(field(h, with, "message"), "statement: select 1");
+	CHECK_STR(field(h, without, "user"), "");
+	CHECK_STR(field(h, without, "level"), "LOG");
+	CHECK_STR(field(h, without, "message"), "checkpoint starting: time");
+	CHECK_STR(ds_header_text(h), "<time> [<pid>] <user?> <level>: <message>");
+	ds_header_free(h);
 	/* errors name the problem */
 	static const struct {
 		const char *pattern, *want;
@@ -343,10 +356,43 @@ static void test_infer(void)
 	infer_case("ts=2024-01-05T10:00:00Z level=info msg=\"user logged in\" user=alice\n"
 		   "ts=2024-01-05T10:00:01Z level=warn msg=\"slow\" ms=900\n",
 		   "ts=<time> level=<level> <message>", "level", "info");
+	/* lines that all share one message: its constant first words and the
+	 * key=value in it are message text, not fields ... */
+	infer_case("2024-05-01 10:00:01 INFO Processing message id=1007 from queue orders\n"
+		   "2024-05-01 10:00:02 INFO Processing message id=1014 from queue orders\n"
+		   "2024-05-01 10:00:03 INFO Processing message id=1021 from queue orders\n"
+		   "2024-05-01 10:00:04 INFO Processing message id=1028 from queue orders\n",
+		   "<time> <level> <message>", "message", "Processing message id=1007 from queue orders");
+	/* ... while a word that varies before the pair is a field */
+	infer_case("2024-05-01 10:00:01 INFO web1 user=alice logged in\n"
+		   "2024-05-01 10:00:02 INFO db2 user=bob logged out\n"
+		   "2024-05-01 10:00:03 WARN web1 user=carol slow login\n"
+		   "2024-05-01 10:00:04 INFO web3 user=dave logged in\n",
+		   "<time> <level> <component> user=<user> <message>", "component", "web1");
+	/* a number after the time that no two lines share (squid's elapsed
+	 * milliseconds) is named by its place, not pid */
+	infer_case("1157689312.049   5006 10.105.21.199 TCP_MISS/200 19763 CONNECT login.yahoo.com:443 u DIRECT/- -\n"
+		   "1157689320.327   2864 10.105.21.199 TCP_MISS/200 10182 GET http://www.example.com/ u DIRECT/- -\n"
+		   "1157689320.343   1357 10.105.21.199 TCP_REFRESH_HIT/304 214 GET http://www.example.com/a u DIRECT/- -\n"
+		   "1157689321.315      1 10.105.21.199 TCP_HIT/200 1464 GET http://www.example.com/a u NONE/- -\n",
+		   "<time> <field2> <message>", "field2", "5006");
+	/* a field some lines lack before the level: "<name?>", and the
+	 * pattern compiles back to the same split */
+	infer_case("2017-07-31 13:36:43.557 CEST [4983] postgres@postgres LOG:  duration: 37.118 ms\n"
+		   "2017-07-31 13:36:42.585 CEST [4974] LOG:  database system was shut down\n"
+		   "2017-07-31 13:36:42.605 CEST [4974] LOG:  MultiXact member wraparound protections\n"
+		   "2017-07-31 13:39:16.249 CEST [5407] postgres@users FATAL:  database \"users\" does not exist\n",
+		   "<time> [<context>] <field3?> <level>: <message>", "field3", "postgres@postgres");
+	infer_case("2017-07-31 13:36:42.585 CEST [4974] LOG:  database system was shut down\n"
+		   "2017-07-31 13:36:43.557 CEST [4983] postgres@postgres LOG:  duration: 37.118 ms\n"
+		   "2017-07-31 13:36:42.605 CEST [4974] LOG:  MultiXact member wraparound protections\n"
+		   "2017-07-31 13:39:16.249 CEST [5407] postgres@users FATAL:  database \"users\" does not exist\n",
+		   "<time> [<context>] <field3?> <level>: <message>", "level", "LOG");
+	/* HPC's flag after the time (1, -1) is no pid: ids have no sign */
 	infer_case("134681 node-246 unix.hw state_change.unavailable 1077804742 1 Component State Change\n"
 		   "350766 node-109 unix.hw state_change.unavailable 1084680778 1 Component State Change\n"
 		   "2286759 full partition status 1061219795 -1 running\n",
-		   "<id> <field2> <field3> <field4> <time> <pid> <message>", "message", "Component State Change");
+		   "<id> <field2> <field3> <field4> <time> <field6> <message>", "message", "Component State Change");
 	/* a name before the dash that some lines write in two words: the
 	 * component takes both, the message starts after the dash */
 	infer_case("[10.30 16:52:25] updater.exe *64 - db.example.org:443 close, 301 bytes sent\n"

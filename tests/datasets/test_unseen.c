@@ -671,6 +671,186 @@ static void test_year_echoed(void)
 	}
 }
 
+/* A field that some lines write before their level and others leave out
+ * (PostgreSQL's "%u@%d" in log_line_prefix: "[4983] postgres@clients LOG:"
+ * beside "[4974] LOG:"): the level is a column on every line, the field
+ * empty where it is missing; a user's pattern says the same with
+ * "<name?>". Levels that stand in one place stay a plain header. */
+static void test_optional_before_level(void)
+{
+	char buf[4096] = "";
+	for (int i = 0; i < 12; i++)
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "2017-07-31 13:36:%02d.585 CEST [%d] %s%s:  %s %d\n", i,
+			 4970 + i % 4, i % 3 ? "postgres@clients " : "", i % 5 == 4 ? "FATAL" : "LOG",
+			 i % 3 ? "duration: 3.1 ms  statement: select * from t where id =" : "checkpoint starting:", i);
+	const struct ds_reader *r = NULL;
+	int rc;
+	struct ll_table *t = load(write_tmp("pg_opt.log", buf, strlen(buf)), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	if (r && r->line)
+		CHECK_STR(r->line->header, "<time> [<context>] <field3?> <level>: <message>");
+	int lc = t ? ll_table_find_column(t, "level") : -1, uc = t ? ll_table_find_column(t, "field3") : -1,
+	    mc = t ? ll_table_find_column(t, "message") : -1;
+	CHECK(t && ll_table_nrows(t) == 12 && lc >= 0 && uc >= 0 && mc >= 0);
+	if (t && lc >= 0 && uc >= 0 && mc >= 0) {
+		CHECK_STR(ll_table_text(t, 0, (size_t)lc), "LOG");
+		CHECK_STR(ll_table_text(t, 0, (size_t)uc), "");
+		CHECK_STR(ll_table_text(t, 0, (size_t)mc), "checkpoint starting: 0");
+		CHECK_STR(ll_table_text(t, 4, (size_t)lc), "FATAL");
+		CHECK_STR(ll_table_text(t, 4, (size_t)uc), "postgres@clients");
+		CHECK(strncmp(ll_table_text(t, 4, (size_t)mc), "duration: 3.1 ms", 16) == 0);
+	}
+	ll_table_free(t);
+	/* the user's own pattern with an optional field */
+	t = load(write_tmp("pg_opt2.log", buf, strlen(buf)), NULL, "<time> [<pid>] <user?> <level>: <message>", &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nnotes(t), 0);
+		CHECK_STR(ll_table_text(t, 1, (size_t)ll_table_find_column(t, "user")), "postgres@clients");
+		CHECK_STR(ll_table_text(t, 3, (size_t)ll_table_find_column(t, "user")), "");
+		CHECK_STR(ll_table_text(t, 3, (size_t)ll_table_find_column(t, "level")), "LOG");
+	}
+	ll_table_free(t);
+}
+
+/* Records set apart by rule lines (IBM MQ's error log: a stamp line with
+ * a twelve-hour clock, indented details, a message, paragraphs, a "-----"
+ * rule) are records though their heads are one line in ten: every line
+ * takes its head's time. Without the rules, and with details that differ
+ * from record to record right after the head, the same lines stay plain. */
+static size_t mq_log(char *buf, size_t cap, int rules)
+{
+	size_t n = 0;
+	for (int i = 0; i < 4; i++) {
+		n += (size_t)snprintf(buf + n, cap - n,
+				      "06/19/2019 %02d:45:%02d PM - Process(67%02d.1) User(mqm) Program(amqzxma0)\n"
+				      "                    Host(mqhost%d) Installation(Installation1)\n"
+				      "                    QMgr(QM1)\n\n"
+				      "AMQ50%02dI: The queue manager task 'T%d' has started.\n\n"
+				      "EXPLANATION:\nThe task manager has started the task. This task has\n"
+				      "now started %d times.\nIt was not running before.\nACTION:\nNone.\n",
+				      1 + i, i, i, rules ? 1 : i, 41 + i, i, i + 1);
+		if (rules)
+			n += (size_t)snprintf(buf + n, cap - n, "----- amqzmgr0.c : %d ------------------------------\n",
+					      1234 + i);
+	}
+	return n;
+}
+
+static void test_ruled_records(void)
+{
+	char buf[8192];
+	for (int rules = 1; rules >= 0; rules--) {
+		size_t n = mq_log(buf, sizeof buf, rules);
+		const struct ds_reader *r = NULL;
+		int rc;
+		struct ll_table *t = load(write_tmp(rules ? "mq.log" : "mq_norules.log", buf, n), NULL, NULL, &r, &rc);
+		CHECK_INT(rc, LL_OK);
+		CHECK(r != NULL);
+		if (!r || !t) {
+			ll_table_free(t);
+			continue;
+		}
+		if (!rules) {
+			CHECK_STR(r->name, "lines");
+			ll_table_free(t);
+			continue;
+		}
+		CHECK_STR(r->name, "log");
+		if (r->line)
+			CHECK_STR(r->line->header, "<time> - <message>");
+		int tc = ll_table_find_column(t, "time"), mc = ll_table_find_column(t, "message");
+		CHECK(tc >= 0 && mc >= 0);
+		int seen = 0;
+		for (size_t i = 0; tc >= 0 && mc >= 0 && i < ll_table_nrows(t); i++) {
+			const char *m = ll_table_text(t, i, (size_t)mc);
+			if (strcmp(m, "ACTION:") != 0)
+				continue;
+			/* the third record's ACTION: line: 03:45:02 PM of its head */
+			char when[64];
+			ll_time_format(ll_table_num(t, i, (size_t)tc), when, sizeof when);
+			if (seen++ == 2)
+				CHECK_STR(when, "2019-06-19 15:45:02");
+		}
+		CHECK_INT(seen, 4);
+		ll_table_free(t);
+	}
+}
+
+/* Records whose head is a time behind a few words, a small share of the
+ * lines, and whose next line starts the same way each time (MySQL's slow
+ * query log: "# Time:", "# User@Host:", "# Query_time:", then SQL): a log
+ * of records whose every line takes its head's time. Two dated lines each
+ * followed by other text stay plain lines. */
+/* MySQL 5.5's error log: "yyMMdd H:mm:ss", the hour padded with a blank,
+ * is the time (it was a number column, "<id> <time>", and the clock alone
+ * a time in 1970). */
+static void test_yymmdd_clock(void)
+{
+	const char *log = "130412 10:49:11 [Note] Plugin 'FEDERATED' is disabled.\n"
+			  "130412 10:49:11 InnoDB: The InnoDB memory heap is disabled\n"
+			  "130412 10:49:12 [Note] Server hostname (bind-address): '127.0.0.1'; port: 3306\n"
+			  "130413  9:01:02 [Warning] Aborted connection 41 to db: 'x' user: 'u'\n"
+			  "130413  9:01:05 [ERROR] Got error 28 from storage engine\n";
+	const struct ds_reader *r = NULL;
+	int rc;
+	struct ll_table *t = load(write_tmp("mysql55.err", log, strlen(log)), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	if (r && r->line)
+		CHECK_STR(r->line->header, "<time> [<level>] <message>");
+	int tc = t ? ll_table_find_column(t, "time") : -1, lc = t ? ll_table_find_column(t, "level") : -1;
+	CHECK(tc >= 0 && lc >= 0);
+	if (tc >= 0 && lc >= 0) {
+		char when[64];
+		ll_time_format(ll_table_num(t, 3, (size_t)tc), when, sizeof when);
+		CHECK_STR(when, "2013-04-13 09:01:02");
+		CHECK_STR(ll_table_text(t, 3, (size_t)lc), "Warning");
+		/* the line without a level keeps its time */
+		ll_time_format(ll_table_num(t, 1, (size_t)tc), when, sizeof when);
+		CHECK_STR(when, "2013-04-12 10:49:11");
+	}
+	ll_table_free(t);
+}
+
+static void test_keyed_records(void)
+{
+	char buf[8192];
+	size_t n = 0;
+	for (int i = 0; i < 4; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n,
+				      "# Time: 2017-04-28T09:%02d:30.738365Z\n"
+				      "# User@Host: app[app] @ apphost [10.1.1.%d]  Id: %d\n"
+				      "# Query_time: %d.071491  Lock_time: 0.000212 Rows_sent: %d  Rows_examined: 1489615\n"
+				      "SET timestamp=14933704%02d;\n"
+				      "SELECT a, b FROM t%d\n"
+				      "    WHERE c = %d\n"
+				      "    ORDER BY a;\n",
+				      10 + i, i, 10997316 + i, i + 1, 1000 * i, i, i, i);
+	const struct ds_reader *r = NULL;
+	int rc;
+	struct ll_table *t = load(write_tmp("slow.log", buf, n), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	CHECK(r && strcmp(r->name, "log") == 0);
+	if (r && r->line)
+		CHECK_STR(r->line->header, "# Time: <time> <message>");
+	int tc = t ? ll_table_find_column(t, "time") : -1;
+	CHECK(t && ll_table_nrows(t) == 28 && tc >= 0);
+	if (t && tc >= 0) {
+		/* the third record's SELECT line */
+		char when[64];
+		ll_time_format(ll_table_num(t, 18, (size_t)tc), when, sizeof when);
+		CHECK_STR(ll_table_text(t, 18, 0), "SELECT a, b FROM t2");
+		CHECK(strncmp(when, "2017-04-28 09:12:30", 19) == 0);
+	}
+	ll_table_free(t);
+	const char *mail = "Date: 2024-03-01 10:00:00\nhello there, the plan is fine\nsee you\n"
+			   "regards\nDate: 2024-03-02 11:00:00\nSubject line of another kind\nthanks\nbye\n";
+	t = load(write_tmp("mail.txt", mail, strlen(mail)), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	CHECK(r && strcmp(r->name, "lines") == 0);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "%s/ll_test_unseen.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -687,6 +867,10 @@ int main(void)
 	test_lookalikes();
 	test_level_minority();
 	test_year_echoed();
+	test_optional_before_level();
+	test_ruled_records();
+	test_keyed_records();
+	test_yymmdd_clock();
 	test_tables();
 	test_property();
 	char cmd[400];

@@ -108,6 +108,37 @@ static void test_web(void)
 	ll_strbuf_free(&b);
 }
 
+/* A column that no row fills ("-" on every line: IIS's cs-username when
+ * every request is anonymous) is empty text, not a number column; one
+ * with "-" on some rows stays a number, and cannot be made text. */
+static void test_unfilled(void)
+{
+	struct ll_strbuf b = {0};
+	ll_strbuf_puts(&b, "#Software: Microsoft Internet Information Services 7.5\n#Version: 1.0\n"
+			   "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip "
+			   "sc-status time-taken\n");
+	for (int i = 0; i < 6; i++)
+		ll_strbuf_printf(&b, "2019-03-06 18:43:%02d 10.0.140.107 GET /health - 80 - 10.0.140.%d 200 %s\n", i, i,
+				 i % 3 ? "15" : "-");
+	struct ll_table *t = load_w3c("u_ex190306.log", &b);
+	if (t) {
+		int un = col(t, "cs-username"), q = col(t, "cs-uri-query"), tt = col(t, "time-taken");
+		CHECK(un >= 0 && q >= 0 && tt >= 0);
+		if (un >= 0 && q >= 0 && tt >= 0) {
+			CHECK_INT(ll_table_col_type(t, (size_t)un), LL_COL_TEXT);
+			CHECK_INT(ll_table_col_type(t, (size_t)q), LL_COL_TEXT);
+			CHECK_STR(ll_table_text(t, 3, (size_t)un), "");
+			CHECK_INT(ll_table_col_type(t, (size_t)tt), LL_COL_NUM);
+			CHECK(isnan(ll_table_num(t, 0, (size_t)tt)));
+			CHECK_NEAR(ll_table_num(t, 1, (size_t)tt), 15, 1e-12);
+			/* a column with a value cannot be emptied into text */
+			CHECK_INT(ll_table_convert_column(t, (size_t)tt, LL_COL_TEXT), LL_EUSAGE);
+		}
+		ll_table_free(t);
+	}
+	ll_strbuf_free(&b);
+}
+
 static void test_zeek(void)
 {
 	struct ll_strbuf b = {0};
@@ -271,6 +302,7 @@ int main(void)
 	ll_test_scratch_dir(dir, sizeof dir, "w3c");
 	test_web();
 	test_zeek();
+	test_unfilled();
 	test_hostile();
 	test_mutants();
 	TEST_MAIN_END();
