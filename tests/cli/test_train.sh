@@ -21,6 +21,10 @@ SMD2=$D/smd/csv/machine-2-1_test.csv
 cp "$D/loghub2/BGL/BGL_2k.log" "$T/bgl.log"
 W=$T/ws
 mkdir "$W"
+# "long" must outlast a kill a few epochs in; 40 epochs do under sanitizers
+# (~75 ms an epoch), where 120 took 9 s of the test's 25, twice.
+long_epochs=120
+[ "${LL_SANITIZED:-0}" = 1 ] && long_epochs=40
 cat >"$W/loglab.json" <<EOF
 { "version": 1,
   "datasets": {"smd": {"path": "$SMD"}, "smd2": {"path": "$SMD2"}, "bgl": {"path": "$T/bgl.log"}},
@@ -36,7 +40,7 @@ cat >"$W/loglab.json" <<EOF
     "dnn": {"featureset": "smd_rows", "model": "mlp", "hidden": [32, 32], "optimizer": "adagrad", "lr": 0.05,
             "batch": 128, "epochs": 3, "seed": 7},
     "long": {"featureset": "smd_rows", "model": "mlp", "hidden": [64, 64], "optimizer": "adagrad", "lr": 0.05,
-             "batch": 64, "epochs": 120, "seed": 5},
+             "batch": 64, "epochs": $long_epochs, "seed": 5},
     "lstm": {"featureset": "smd_win", "model": "lstm", "hidden": 8, "lr": 0.01, "batch": 64, "epochs": 2, "seed": 3},
     "km": {"featureset": "smd_rows", "model": "kmeans", "k": [2, 5], "seed": 1},
     "lr": {"featureset": "bgl_tfidf", "model": "logreg", "seed": 1},
@@ -124,7 +128,7 @@ L train --resume "$RI" -w "$W" -q >/dev/null; expect_eq $? 0 "resume"
 checks=$((checks + 1)); cmp -s "$W/runs/$RU/metrics.json" "$W/runs/$RI/metrics.json" || fail "resumed run differs from the uninterrupted one"
 from=$(jv "$W/runs/$RI/run.json" 'j["resumed_from_epoch"]')
 checks=$((checks + 1)); [ "$from" -gt 0 ] || fail "resume started over (resumed_from_epoch $from)"
-echo "resume: killed run continued from epoch $from of 120; metrics.json identical" >&2
+echo "resume: killed run continued from epoch $from of $long_epochs; metrics.json identical" >&2
 expect_exit 1 "resume a finished run" -- "$LOGLAB" train --resume "$RI" -w "$W"
 
 # ---- stale after a label edit
