@@ -30,7 +30,7 @@ static size_t vg_size(size_t full, size_t slow_build)
 /* Smaller again under valgrind only (the file took 134 s of CPU there, 11 s
  * with ASan): at these sizes every shape's header is still inferred and a
  * tenth or more of its lines still continue a record. test_frames_heavy
- * keeps 600 lines: at 300 its records' heads are too few for two shapes to
+ * takes 450 lines: at 300 its records' heads are too few for two shapes to
  * be told. */
 static size_t vg_only_size(size_t full, size_t slow_build, size_t valgrind)
 {
@@ -252,7 +252,7 @@ static void test_frames_heavy(void)
 	for (size_t s = 0; s < GEN_NSHAPES; s++) {
 		const char *name = gen_shape_info((enum gen_shape)s)->name;
 		struct gen_records how = {.every = 1, .max_lines = 30, .unindented_pct = 3, .blank_pct = 0};
-		size_t size, plain_size, *heads, n = vg_size(1500, 600);
+		size_t size, plain_size, *heads, n = vg_only_size(1500, 600, 450);
 		char *log = gen_shape_records((enum gen_shape)s, n, 7 + s, &how, &size, &heads);
 		char *plain = gen_shape_log((enum gen_shape)s, n, 7 + s, &plain_size, NULL);
 		CHECK(log != NULL && plain != NULL);
