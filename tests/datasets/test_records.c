@@ -122,12 +122,20 @@ static void check_loaded_agrees(struct ds_dataset *loaded, const char *name, con
 		fprintf(stderr, "out of memory\n");
 		exit(99);
 	}
+	/* under valgrind a big file's rows in runs of 64 out of every 256,
+	 * forwards and backwards (the lazy path's next and previous line and
+	 * its seeks all taken): test_long_run_and_hostile's 11,200-line run
+	 * also has 4000 rows across the DS_RECORD_MAX_LINES limit and back
+	 * from the end compared one by one */
+	size_t m = 0;
+	int sample = getenv("LL_VALGRIND") && n > 4000;
 	for (size_t k = 0; k < n; k++)
-		order[k] = k;
-	CHECK_INT(cells_differ(a, b, order, n), 0);
-	for (size_t k = 0; k < n; k++)
-		order[k] = n - 1 - k;
-	CHECK_INT(cells_differ(a, b, order, n), 0);
+		if (!sample || k % 256 < 64)
+			order[m++] = k;
+	CHECK_INT(cells_differ(a, b, order, m), 0);
+	for (size_t k = 0; k < m; k++)
+		order[k] = n - 1 - order[k];
+	CHECK_INT(cells_differ(a, b, order, m), 0);
 	uint64_t st = 0x9e3779b97f4a7c15ULL;
 	for (size_t k = 0; k < n; k++)
 		order[k] = (size_t)(ll_test_xorshift(&st) % n);
