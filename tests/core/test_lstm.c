@@ -19,9 +19,10 @@ static struct ll_lstm_cfg numeric_cfg(size_t d, size_t T, size_t H)
 }
 
 /* Under valgrind (LL_VALGRIND, set by ./quickstart test's valgrind pass)
- * the tasks train two epochs on a quarter of the rows: enough to run every
- * code path (several batches of 32) for memory errors, where the full runs
- * would take minutes. Accuracy is asserted by the other two passes. */
+ * the tasks train two epochs on a tenth to a quarter of the rows: enough
+ * to run every code path (several batches, the last one partial) for
+ * memory errors, where the full runs would take minutes. Accuracy is
+ * asserted by the other two passes. */
 static int under_valgrind(void) { return getenv("LL_VALGRIND") != NULL; }
 
 /* Class = sign of the sum of channel 0 over the FIRST three of 10 steps:
@@ -46,7 +47,7 @@ static void first_steps_task(float *X, int *y, size_t n, size_t T, size_t d, uin
 static void test_memory_task(void)
 {
 	struct ll_err err;
-	size_t n = under_valgrind() ? 256 : 1024, nd = n / 4, T = 10, d = 2;
+	size_t n = under_valgrind() ? 100 : 1024, nd = n / 4, T = 10, d = 2;
 	float *X = malloc((n + nd) * T * d * sizeof *X);
 	int *y = malloc((n + nd) * sizeof *y);
 	first_steps_task(X, y, n + nd, T, d, 1);
@@ -87,7 +88,7 @@ static void test_memory_task(void)
 static void test_ids_task(void)
 {
 	struct ll_err err;
-	size_t n = under_valgrind() ? 300 : 1200, T = 12;
+	size_t n = under_valgrind() ? 100 : 1200, T = 12;
 	int *ids = malloc(n * T * sizeof *ids), *y = malloc(n * sizeof *y);
 	struct ll_rng *r = ll_rng_new(3);
 	for (size_t i = 0; i < n; i++) {

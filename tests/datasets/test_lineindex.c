@@ -193,7 +193,9 @@ static char *random_text(size_t lines, size_t *size, int final_newline)
 static void test_random(void)
 {
 	size_t n;
-	char *d = random_text(100000, &n, 1);
+	/* 60,000 lines under valgrind (LL_VALGRIND): cut in three, each part
+	 * still spans two 16384-line chunks */
+	char *d = random_text(getenv("LL_VALGRIND") ? 60000 : 100000, &n, 1);
 	check_content("random", d, n);
 	free(d);
 	d = random_text(40000, &n, 0);
@@ -219,11 +221,16 @@ static void test_long_line(void)
 static void test_read_while_scanning(void)
 {
 	size_t n;
-	char *d = random_text(600000, &n, 1);
+	/* Under valgrind (LL_VALGRIND), where this took 19 s of CPU: 150,000
+	 * lines (about 23 MB, each of three parts still several chunks), and
+	 * one round each of one part and three parts; the release and ASan
+	 * runs repeat them over 600,000 lines for more interleavings. */
+	int vg = getenv("LL_VALGRIND") != NULL;
+	char *d = random_text(vg ? 150000 : 600000, &n, 1);
 	struct naive nv = naive_scan(d, n);
 	const char *path = write_file("growing", d, n);
 	size_t partial_seen = 0, bad = 0, went_down = 0;
-	for (int round = 0; round < 5; round++) {
+	for (int round = 0; round < (vg ? 2 : 5); round++) {
 		/* odd rounds: three parts, whose lines are published part by part */
 		setenv("LOGLAB_INDEX_PARTS", round % 2 ? "3" : "1", 1);
 		struct ds_lineindex *ix;

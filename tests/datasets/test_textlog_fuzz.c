@@ -63,7 +63,11 @@ static void fuzz_splitters(void)
 	char line[512];
 	const size_t npieces = sizeof pieces / sizeof *pieces;
 	size_t accepted = 0;
-	for (int iter = 0; iter < 200000; iter++) {
+	/* a quarter of the random lines under valgrind (LL_VALGRIND): fewer
+	 * random cases through the same splitters; ASan, the fuzz target,
+	 * keeps them all */
+	int iters = getenv("LL_VALGRIND") ? 50000 : 200000;
+	for (int iter = 0; iter < iters; iter++) {
 		size_t len = 0, parts = next() % 24;
 		for (size_t p = 0; p < parts; p++) {
 			const char *s = pieces[next() % npieces];
@@ -133,7 +137,9 @@ static void fuzz_json_messages(void)
 	char line[600];
 	size_t accepted = 0;
 	const char prefix[] = "2024-01-05T10:00:00Z stdout F ";
-	for (int iter = 0; iter < 50000; iter++) {
+	/* under valgrind fewer random lines, as in fuzz_splitters */
+	int iters = getenv("LL_VALGRIND") ? 15000 : 50000;
+	for (int iter = 0; iter < iters; iter++) {
 		size_t len = sizeof prefix - 1;
 		memcpy(line, prefix, len);
 		size_t parts = next() % 30;

@@ -76,7 +76,13 @@ static void test_shapes(void)
 {
 	for (int s = 0; s < GEN_NSHAPES; s++) {
 		const struct gen_shape_info *info = gen_shape_info((enum gen_shape)s);
-		size_t size, n = 600;
+		/* 300 lines under valgrind (LL_VALGRIND), where the 600 took 17 s of
+		 * CPU, nearly all in the two loads: every shape's header is still
+		 * inferred and its messages mined. How well they group depends on
+		 * the lines alone, not the build: asserted on the 600 of the
+		 * release and ASan runs (at 300, the two-writer shape groups 78%) */
+		int vg = getenv("LL_VALGRIND") != NULL;
+		size_t size, n = vg ? 300 : 600;
 		int *ev;
 		char *log = gen_shape_log((enum gen_shape)s, n, 7, &size, &ev);
 		CHECK(log != NULL);
@@ -159,8 +165,9 @@ static void test_shapes(void)
 		if (mc >= 0 && ll_tpl_mine_array(tp, n, text, len, ids, &err) == LL_OK) {
 			double ga = grouping(ids, ev, n);
 			if (ga < 0.9)
-				fprintf(stderr, "%s: grouping accuracy %.3f\n", info->name, ga);
-			CHECK(ga >= 0.9);
+				fprintf(stderr, "%s: grouping accuracy %.3f%s\n", info->name, ga,
+					vg ? " (not asserted on this smaller log)" : "");
+			CHECK(vg || ga >= 0.9);
 		}
 		ll_tpl_free(tp);
 		free(text);
