@@ -161,8 +161,15 @@ ll_pid=$(loglab_pid)
 if [ -n "$ll_pid" ]; then
 	kill -TERM "$ll_pid"
 	wait_for '^ll-prompt\$' "prompt after SIGTERM"
+	# Typed text must echo and run, wherever it lands: on a loaded machine
+	# the restored screen is up before the shell prints its next prompt (or
+	# `clear` ran after the command was typed), so the keys echo ahead of the
+	# prompt and the output follows it on its line ("ll-prompt$ echo-is-42").
+	# The typed line itself ("echo echo-is-42") does not match.
 	keys "echo echo-is-$((6 * 7))" Enter
-	wait_for "^echo-is-42" "typed text echoes: the terminal is restored"
+	wait_for '(^|\$ )echo-is-42 *$' "typed text echoes: the terminal is restored"
+	checks=$((checks + 1))
+	screen | grep -q 'echo echo-is-42' || fail "the typed command did not echo: $(screen)"
 else
 	fail "could not find loglab's pid under the tmux pane's shell"
 fi

@@ -117,7 +117,7 @@ thr=$(printf '%s\n' "$line" | sed -n 's/.*roc  threshold \([0-9.e+-]*\) .*/\1/p'
 want=$(counts "$thr")
 expect_match "$line" "$want" "after Right x3 + PgDn, threshold $thr: awk counts $want"
 keys Q
-wait_for '^ll-prompt\$' "loglab quit"
+wait_for '^ll-prompt\$ *$' "loglab quit"
 
 # --- the review queue ---------------------------------------------------------
 # Relabelled on the command line (1401-1402 already were, above), then the
@@ -161,7 +161,7 @@ keys : "review $LR" Enter
 wait_for "review .*: 1 ordinary line scored" "reopened: the dismissed line is not asked again"
 wait_for "^ +$q3 +[0-9.]+ " "only line $q3 is left"
 keys Q
-wait_for '^ll-prompt\$' "loglab quit"
+wait_for '^ll-prompt\$ *$' "loglab quit"
 
 (cd "$ws" && "$LOGLAB" label bgl.log --export "$tmp/export.tsv") >/dev/null || fail "export"
 sed -i '1{/^#loglab labels$/d}' "$tmp/export.tsv" # the export's marker line, not a row
