@@ -63,8 +63,10 @@ start() { # COLSxROWS DIR [ARGS]: loglab in a fresh server
 	# session that dies with it (CI once saw a blank pane, then no server).
 	tmux_restart
 	: >"$TUI_STDERR"
-	$T new-session -d -s t -x "${1%x*}" -y "${1#*x}" \
-		"cd '$2' && LC_ALL=C.UTF-8 HOME='$HOME' '$LOGLAB' ${3:-} 2>>'$TUI_STDERR'; echo \"loglab exit status \$?\" >>'$TUI_STDERR'; sleep 30" ||
+	pane_cmd="cd '$2' && LC_ALL=C.UTF-8 HOME='$HOME' '$LOGLAB' ${3:-} 2>>'$TUI_STDERR'; echo \"loglab exit status \$?\" >>'$TUI_STDERR'; sleep 30"
+	# once more after a restart: the server can still be closing
+	$T new-session -d -s t -x "${1%x*}" -y "${1#*x}" "$pane_cmd" ||
+		{ tmux_restart; $T new-session -d -s t -x "${1%x*}" -y "${1#*x}" "$pane_cmd"; } ||
 		fail "tmux new-session for $1 in $2"
 }
 

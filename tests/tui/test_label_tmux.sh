@@ -164,7 +164,10 @@ if [ -s "$tmp/trace" ]; then
 	lat=$(awk '$1 == "key" { sub(/key_to_fsync_ms=/, "", $4); print $4 }' "$tmp/trace" | head -n 1)
 	tpl_ms=$(awk '$1 == "template" { sub(/key_to_fsync_ms=/, "", $4); print $4 }' "$tmp/trace" | head -n 1)
 	echo "keypress-to-fsync, single relabel: $lat ms; template of $tpl_n lines: $tpl_ms ms" >&2
-	awk -v l="$lat" 'BEGIN { exit !(l > 0 && l < 100) }' || fail "single relabel took $lat ms (sanity bound 100 ms)"
+	# a bound against a pathology (a rewrite of the whole journal), not a
+	# speed target: fsync on a loaded disk took 858 ms once (CI-like run)
+	bound=$((2000 * ${LL_WAIT_SCALE:-1}))
+	awk -v l="$lat" -v b="$bound" 'BEGIN { exit !(l > 0 && l < b) }' || fail "single relabel took $lat ms (sanity bound $bound ms)"
 else
 	fail "LOGLAB_TRACE_LATENCY wrote nothing"
 fi

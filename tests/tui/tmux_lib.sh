@@ -18,11 +18,14 @@ tmux_cleanup() {
 }
 
 # tmux_restart: kills this test's server, if any, and waits (up to 5 s)
-# until it no longer answers, so that the next command starts a new one.
+# until its process is gone, so that the next command starts a new one: a
+# client that reaches a closing server gets "server exited unexpectedly",
+# and one that merely finds it without sessions would not wait.
 tmux_restart() {
+	server_pid=$($T display-message -p '#{pid}' 2>/dev/null)
 	$T kill-server >/dev/null 2>&1
 	tries=0
-	while $T list-sessions >/dev/null 2>&1 && [ $tries -lt 50 ]; do
+	while [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null && [ $tries -lt 50 ]; do
 		sleep 0.1
 		tries=$((tries + 1))
 	done
