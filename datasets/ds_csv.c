@@ -668,6 +668,75 @@ static int dash(const char *s, size_t n)
 	return n == 1 && *s == '-';
 }
 
+static size_t digits(const char *s, size_t n, size_t i)
+{
+	size_t j = i;
+	while (j < n && isdigit((unsigned char)s[j]))
+		j++;
+	return j - i;
+}
+
+int ds_csv_duration(const char *s, size_t n, double *seconds, int *unambiguous)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n < 4 || n > 40)
+		return 0;
+	/* up to three runs of digits set apart by ':', after an optional
+	 * "D-"; the last may carry a fraction */
+	size_t i = 0, nd = digits(s, n, 0);
+	double days = 0;
+	int has_days = 0;
+	if (nd && nd <= 5 && nd < n && s[nd] == '-') {
+		days = strtod(s, NULL);
+		has_days = 1;
+		i = nd + 1;
+	}
+	double part[3];
+	size_t np = 0, width[3];
+	while (np < 3) {
+		size_t w = digits(s, n, i);
+		if (!w || w > 9)
+			return 0;
+		part[np] = 0;
+		for (size_t k = 0; k < w; k++)
+			part[np] = part[np] * 10 + (s[i + k] - '0');
+		width[np++] = w;
+		i += w;
+		if (i == n || s[i] != ':')
+			break;
+		i++;
+	}
+	double frac = 0;
+	int has_frac = 0;
+	if (i < n && s[i] == '.') {
+		size_t w = digits(s, n, i + 1);
+		if (!w)
+			return 0;
+		frac = strtod(s + i, NULL);
+		has_frac = 1;
+		i += 1 + w;
+	}
+	if (i != n || np < 2)
+		return 0;
+	/* minutes and seconds are two digits below 60 after a larger unit */
+	for (size_t k = 1; k < np; k++)
+		if (width[k] != 2 || part[k] > 59)
+			return 0;
+	if (np == 2 && !has_frac && !has_days)
+		return 0; /* "10:05": a clock's hours and minutes as much as a duration */
+	if (np == 2 && has_days)
+		return 0; /* "1-10:05": not a form anyone writes */
+	double h = np == 3 ? part[0] : 0, m = np == 3 ? part[1] : part[0], sec = np == 3 ? part[2] : part[1];
+	*seconds = days * 86400 + h * 3600 + m * 60 + sec + frac;
+	*unambiguous = has_days || h >= 24 || width[0] > 2 || (np == 2 && has_frac);
+	return 1;
+}
+
 static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char delim, int year, ds_csv_time_fn fn)
 {
 	double v;
@@ -693,6 +762,11 @@ static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char 
 		st->num++;
 	if (parse_time(fn, f->p, f->len, year, &v))
 		st->time++;
+	int lng;
+	if (ds_csv_duration(f->p, f->len, &v, &lng)) {
+		st->durations++;
+		st->long_durations += (size_t)lng;
+	}
 }
 
 int ds_csv_sample(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colstat *stats, size_t max, int default_year,
@@ -740,7 +814,8 @@ void ds_csv_layout_free(struct ds_csv_layout *lay)
 {
 	free(lay->date_order);
 	free(lay->clock_next);
-	lay->date_order = lay->clock_next = NULL;
+	free(lay->duration);
+	lay->date_order = lay->clock_next = lay->duration = NULL;
 	if (lay->names)
 		for (size_t c = 0; c < lay->ncols; c++)
 			free(lay->names[c]);
@@ -926,6 +1001,11 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 			int ok = 1;
 			switch (lay->types[c]) {
 			case LL_COL_NUM:
+				if (lay->duration && lay->duration[c]) {
+					int lng;
+					ok = ds_csv_duration(f->p, f->len, &v, &lng);
+					break;
+				}
 				ok = number_kind(f->p, f->len, tk->delim, &v);
 				if (ok == 2 && !fs->unit_line[c])
 					fs->unit_line[c] = tk->rec_line;
@@ -1068,6 +1148,46 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 	free(bad);
 	free(unit);
 	return rc;
+}
+
+/* Text columns whose every sampled cell is a duration become numbers of
+ * seconds when one of those cells cannot be a clock of day (a days part,
+ * 24 hours or more, minutes with a fraction). A column of clocks alone
+ * stays text: loghub's Time beside its Date is a clock of day, and a
+ * sacct table whose jobs all ran under a day cannot be told from it. */
+static int mark_durations(struct ds_csv_layout *lay, const struct ds_csv_colstat *body)
+{
+	for (size_t c = 0; c < lay->ncols; c++) {
+		const struct ds_csv_colstat *st = &body[c];
+		if (lay->types[c] != LL_COL_TEXT || !st->present || st->durations != st->present ||
+		    !st->long_durations || (c && lay->clock_next && lay->clock_next[c - 1]) || (int)c == lay->label_col)
+			continue;
+		if (!lay->duration && !(lay->duration = calloc(lay->ncols, 1)))
+			return LL_ENOMEM;
+		lay->duration[c] = 1;
+		lay->types[c] = LL_COL_NUM;
+	}
+	return LL_OK;
+}
+
+/* One note naming the columns read as durations (those still numbers). */
+static int note_durations(struct ll_table *t, const struct ds_csv_layout *lay, struct ll_err *err)
+{
+	char list[256] = "";
+	size_t n = 0, used = 0;
+	for (size_t c = 0; lay->duration && c < lay->ncols; c++) {
+		if (!lay->duration[c] || ll_table_col_type(t, c) != LL_COL_NUM)
+			continue;
+		n++;
+		if (used < sizeof list - 1) {
+			int w = snprintf(list + used, sizeof list - used, "%s'%s'", used ? ", " : "", lay->names[c]);
+			used = w < 0 ? sizeof list - 1 : used + (size_t)w;
+		}
+	}
+	if (n && ll_table_note(t, "%s: column%s %s hold%s durations ([days-]hh:mm:ss, mm:ss.fff); read as seconds",
+			       lay->path, n == 1 ? "" : "s", list, n == 1 ? "s" : "") != LL_OK)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
+	return LL_OK;
 }
 
 /* ---- paths ---- */
@@ -1727,6 +1847,8 @@ sample:
 			body[c].day_first += first[c].day_first;
 			body[c].date_only += first[c].date_only;
 			body[c].clock_only += first[c].clock_only;
+			body[c].durations += first[c].durations;
+			body[c].long_durations += first[c].long_durations;
 		}
 		if (rc != LL_OK)
 			break;
@@ -1772,9 +1894,15 @@ sample:
 	} else {
 		lay.label_col = header ? ds_csv_find_label_col(&lay) : -1;
 	}
+	if (!force_text && (rc = mark_durations(&lay, body)) != LL_OK) {
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		goto done;
+	}
 	lay.body_pos = header ? after_pos : r0_pos;
 	lay.body_line = header ? after_line : r0_line;
 	rc = ds_csv_fill(&lay, src->data, src->size, out, err);
+	if (rc == LL_OK)
+		rc = note_durations(*out, &lay, err);
 	for (size_t c = 0; rc == LL_OK && lay.clock_next && c < ncols; c++)
 		if (lay.clock_next[c] && ll_table_col_type(*out, c) == LL_COL_TIME &&
 		    ll_table_note(*out, "%s: columns '%s' and '%s' are one time: '%s' holds the dates with the clocks of '%s'",

@@ -114,6 +114,9 @@ struct ds_csv_layout {
 	/* NULL, or per column: 1 when the next column holds the clock of this
 	 * column's dates (a Date column beside a Time one), added to them */
 	char *clock_next;
+	/* NULL, or per column: 1 when its cells are durations read as seconds
+	 * (ds_csv_duration) */
+	char *duration;
 };
 
 /* Allocates names/types for n columns (names NULL, types LL_COL_NUM). */
@@ -141,12 +144,21 @@ struct ds_csv_colstat {
 	/* dates without a clock ("2024-05-01") and clocks without a date
 	 * ("12:00:01"): a Date column beside a Time column is one time */
 	size_t date_only, clock_only;
+	/* durations ("01:02:02", "1-00:00:00", "00:03.123"), and of those the
+	 * ones no clock of day could be (a days part, 24 hours or more, or
+	 * minutes and seconds with a fraction) */
+	size_t durations, long_durations;
 };
 
 /* Tallies up to max records from tk (blank lines skipped) into stats[ncols];
  * returns how many records it saw, or a negative status. */
 int ds_csv_sample(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colstat *stats, size_t max, int default_year,
 		  ds_csv_time_fn parse_time, const char *path, struct ll_err *err);
+/* A duration as schedulers and process tables write one: [D-]H:MM:SS[.f]
+ * (sacct's Elapsed, ps's TIME), or M:SS.f (top's TIME+, sacct's TotalCPU):
+ * 1 with *seconds set, and *unambiguous 1 when no clock of day reads the
+ * same (a days part, 24 hours or more, or no hours but a fraction). */
+int ds_csv_duration(const char *s, size_t n, double *seconds, int *unambiguous);
 /* A numeric date column ("05/13/2024 12:00:01", "13-05-2024"): 'm' when
  * it reads month-first, 'd' day-first, 0 when it is no such column. The
  * order is the column's: day-first when some first field is above 12,

@@ -28,6 +28,11 @@
 /* ... and the time x entity grid is at least this full (or the times
  * hold a few sets of entities over and over: distinct_sets). */
 #define MIN_FILL 0.6
+/* A text column with a value of its own on this share of the rows names
+ * the rows themselves (a job id, a request id): a table of records, each
+ * a thing of its own, not samples of entities over time, whatever its
+ * repeated times (sacct's job and its steps start at the same second). */
+#define ROW_ID_SHARE 0.9
 
 static int cmp_u64(const void *a, const void *b)
 {
@@ -303,6 +308,29 @@ static int grow_key(struct cand *c, size_t nc, int numbers_too, int relaxed, con
 	return ntimes >= 3 && (double)sets <= (ntimes / 2 > 2 ? (double)ntimes / 2 : 2.0);
 }
 
+/* 1 when a text column of t other than the time and the labels holds a
+ * value of its own on most of the first n rows (ROW_ID_SHARE), 0 when
+ * none does, -1 out of memory. */
+static int has_row_ids(const struct ll_table *t, size_t n, size_t tcol)
+{
+	uint32_t *ids = malloc((n ? n : 1) * sizeof *ids);
+	if (!ids)
+		return -1;
+	int found = 0, label_src = ll_table_label_source(t);
+	for (size_t col = 0; col < ll_table_ncols(t) && !found; col++) {
+		if (col == tcol || (int)col == label_src || ll_table_col_type(t, col) != LL_COL_TEXT)
+			continue;
+		size_t card = column_ids(t, col, n, n, ids);
+		if (card == (size_t)-1) {
+			free(ids);
+			return -1;
+		}
+		found = (double)card >= ROW_ID_SHARE * (double)n;
+	}
+	free(ids);
+	return found;
+}
+
 int ds_pivot_detect(const struct ll_table *t, size_t sample, int relaxed, size_t *key, size_t *nkey)
 {
 	*nkey = 0;
@@ -328,6 +356,13 @@ int ds_pivot_detect(const struct ll_table *t, size_t sample, int relaxed, size_t
 	uint32_t *cur = NULL, *trial = NULL;
 	uint64_t *scratch = NULL;
 	if (relaxed ? nvalid <= ntimes : ntimes < 2 || (double)nvalid < MIN_ROWS_PER_TIME * (double)ntimes)
+		goto done;
+	int row_ids = has_row_ids(t, n, (size_t)tcol);
+	if (row_ids < 0) {
+		rc = LL_ENOMEM;
+		goto done;
+	}
+	if (row_ids)
 		goto done;
 	int label_src = ll_table_label_source(t);
 	for (size_t col = 0; col < ncols && nc < 64; col++) {

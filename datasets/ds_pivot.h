@@ -32,7 +32,8 @@
  * (at most DS_PIVOT_MAX_KEY_COLS), in the table's order, when t
  * is a long table over its first time column; 0 when it is not (no time
  * column, times that do not repeat, no key that tells the rows of a time
- * apart, or too sparse a grid); LL_ENOMEM. Reads at most the first
+ * apart, too sparse a grid, or a text column that names nearly every row:
+ * a table of records such as jobs, not of entities sampled over time); LL_ENOMEM. Reads at most the first
  * `sample` rows (0: all). relaxed: any table whose times repeat is long
  * when a key tells the rows of a time apart (one table of several joined
  * on the time, whose repeated times the join could not keep otherwise). */

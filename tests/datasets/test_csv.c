@@ -852,6 +852,63 @@ static void test_date_order(void)
 	ll_table_free(t);
 }
 
+/* Durations (sacct's Elapsed and TotalCPU, ps's TIME) are seconds when one
+ * cell cannot be a clock of day; a column of clocks stays text, and a
+ * clock that breaks the form later turns the column back to text. */
+static void test_durations(void)
+{
+	double v;
+	int lng;
+	CHECK(ds_csv_duration("1-02:03:04", 10, &v, &lng) && lng);
+	CHECK_NEAR(v, 86400 + 7384, 0);
+	CHECK(ds_csv_duration("01:02:02", 8, &v, &lng) && !lng);
+	CHECK_NEAR(v, 3722, 0);
+	CHECK(ds_csv_duration("25:00:00", 8, &v, &lng) && lng);
+	CHECK(ds_csv_duration("100:00:01.5", 11, &v, &lng) && lng);
+	CHECK_NEAR(v, 360001.5, 1e-9);
+	CHECK(ds_csv_duration(" 00:03.123", 10, &v, &lng) && lng);
+	CHECK_NEAR(v, 3.123, 1e-12);
+	CHECK(!ds_csv_duration("10:05", 5, &v, &lng));    /* hours and minutes, or minutes and seconds */
+	CHECK(!ds_csv_duration("01:60:00", 8, &v, &lng)); /* 60 minutes */
+	CHECK(!ds_csv_duration("1:2:3", 5, &v, &lng));
+	CHECK(!ds_csv_duration("0:0", 3, &v, &lng));      /* an exit code and signal */
+	CHECK(!ds_csv_duration("1-10:05", 7, &v, &lng));
+	CHECK(!ds_csv_duration("12:00:01 PM", 11, &v, &lng));
+
+	struct ll_table *t;
+	struct ll_err e;
+	const char *p = PUT("sacct.txt", "JobID|State|Start|Elapsed|TotalCPU|ExitCode\n"
+					 "7|COMPLETED|2026-11-01T10:00:01|01:02:02|59:58.100|0:0\n"
+					 "7.batch|COMPLETED|2026-11-01T10:00:01|01:02:02|59:58.100|0:0\n"
+					 "8|TIMEOUT|2026-11-01T10:07:00|1-00:00:00|23:59:01|0:15\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_col_type(t, 3), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 0, 3), 3722, 0);
+		CHECK_NEAR(ll_table_num(t, 2, 3), 86400, 0);
+		CHECK_INT(ll_table_col_type(t, 4), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 2, 4), 86341, 0);
+		CHECK_INT(ll_table_col_type(t, 5), LL_COL_TEXT);
+		int found = 0;
+		for (size_t i = 0; i < ll_table_nnotes(t); i++)
+			found |= strstr(ll_table_note_text(t, i), "columns 'Elapsed', 'TotalCPU' hold durations") != NULL;
+		CHECK(found);
+	}
+	ll_table_free(t);
+	p = PUT("clocks.csv", "date,clock,x\n2024-01-01,23:00:00,1\n2024-01-02,01:00:00,2\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t)
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_TEXT);
+	ll_table_free(t);
+	p = PUT("late.csv", "id,took\na,1-00:00:00\nb,02:00:00\nc,soon\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_TEXT);
+		text_is(t, 2, 1, "soon");
+	}
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/ll_test_csv.XXXXXX");
@@ -872,6 +929,7 @@ int main(void)
 	test_comment_headers();
 	test_formatted_numbers();
 	test_date_order();
+	test_durations();
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -145,6 +145,34 @@ static void test_not_long(void)
 	ll_table_free(t);
 }
 
+/* A table of records (Slurm's sacct: a job and its batch step start at
+ * the same second, a partition only on the job's row) repeats times and
+ * has a column that tells the rows of a time apart, but a job id names
+ * every row: not long, kept as written. */
+static void test_records_not_long(void)
+{
+	static const char *const tn[] = {"JobID", "Partition", "State"}, *const nn[] = {"AllocCPUS"};
+	struct ll_table *t = table(tn, 3, nn, 1);
+	static const char *const parts[] = {"gpu", "cpu", "cpu"};
+	for (int j = 0; j < 12; j++)
+		for (int step = 0; step < 2; step++) {
+			char id[32];
+			snprintf(id, sizeof id, step ? "%d.batch" : "%d", 1000 + j);
+			const char *cells[] = {id, step ? "" : parts[j % 3], j % 4 ? "COMPLETED" : "FAILED"};
+			double v = 4 << (j % 3);
+			add_row(t, 1e9 + j * 60, cells, 3, &v, 1);
+		}
+	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 9;
+	CHECK_INT(ds_pivot_detect(t, 0, 0, key, &nkey), 0);
+	CHECK_INT(ds_pivot_detect(t, 0, 1, key, &nkey), 0);
+	struct ll_table *w = t;
+	struct ll_err e;
+	CHECK_INT(ds_pivot_long(&w, "sacct.txt", &e), LL_OK);
+	CHECK(w == t);
+	CHECK_INT(ll_table_nrows(w), 24);
+	ll_table_free(t);
+}
+
 /* A log whose seconds hold two rows of different components out of 40:
  * unique within each second, but the seconds share no set of them. And
  * Telegraf's measurements at different moments (CPUs at one, disks at
@@ -365,6 +393,7 @@ int main(void)
 	test_two_keys();
 	test_integer_key();
 	test_not_long();
+	test_records_not_long();
 	test_sparse();
 	test_given_key();
 	test_apply();
