@@ -14,6 +14,7 @@
 #include "ll_slots.h"
 #include "ll_time.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -308,6 +309,19 @@ static int grow_key(struct cand *c, size_t nc, int numbers_too, int relaxed, con
 	return ntimes >= 3 && (double)sets <= (ntimes / 2 > 2 ? (double)ntimes / 2 : 2.0);
 }
 
+/* Whether a cell of the first n rows of text column col has a letter:
+ * text without any (top's TIME+ "1:10.01", versions, addresses) is a
+ * measurement or a name written with digits, which changes from row to row
+ * as a value does, not an id of the row. */
+static int has_letters(const struct ll_table *t, size_t col, size_t n)
+{
+	for (size_t r = 0; r < n; r++)
+		for (const char *s = ll_table_text(t, r, col); *s; s++)
+			if (isalpha((unsigned char)*s))
+				return 1;
+	return 0;
+}
+
 /* 1 when a text column of t other than the time and the labels holds a
  * value of its own on most of the first n rows (ROW_ID_SHARE), 0 when
  * none does, -1 out of memory. */
@@ -318,7 +332,8 @@ static int has_row_ids(const struct ll_table *t, size_t n, size_t tcol)
 		return -1;
 	int found = 0, label_src = ll_table_label_source(t);
 	for (size_t col = 0; col < ll_table_ncols(t) && !found; col++) {
-		if (col == tcol || (int)col == label_src || ll_table_col_type(t, col) != LL_COL_TEXT)
+		if (col == tcol || (int)col == label_src || ll_table_col_type(t, col) != LL_COL_TEXT ||
+		    !has_letters(t, col, n))
 			continue;
 		size_t card = column_ids(t, col, n, n, ids);
 		if (card == (size_t)-1) {
