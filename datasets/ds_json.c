@@ -1258,7 +1258,8 @@ static const struct ds_reader jsonl_reader = {
 	.line = NULL,
 };
 
-static const struct ds_reader *const json_readers[] = {&json_reader, &jsonl_reader, &ds_influx_reader};
+static const struct ds_reader *const json_readers[] = {&json_reader, &jsonl_reader, &ds_influx_reader,
+						       &ds_prom_reader};
 
 const struct ds_reader *const *ds_json_readers(size_t *n)
 {

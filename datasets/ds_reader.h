@@ -129,8 +129,10 @@ struct ds_reader {
 const struct ds_reader *const *ds_textlog_readers(size_t *n);
 const struct ds_reader *const *ds_csv_readers(size_t *n);
 const struct ds_reader *const *ds_json_readers(size_t *n);
-/* InfluxDB line protocol (ds_influx.c), listed with the JSON readers. */
+/* InfluxDB line protocol (ds_influx.c) and Prometheus text exposition
+ * (ds_prom.c), listed with the JSON readers. */
 extern const struct ds_reader ds_influx_reader;
+extern const struct ds_reader ds_prom_reader;
 
 const struct ds_reader *const *ds_logfmt_readers(size_t *n);
 

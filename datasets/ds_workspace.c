@@ -1326,9 +1326,9 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 	if (entity && (header || interp))
 		return fail(err, p, "entity", "names a table's entity columns: not with \"%s\"", header ? "header" : "interpretation");
 	if (entity && format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 && strcmp(format, "jsonl") != 0 &&
-	    strcmp(format, "influx") != 0 && strcmp(format, "aligned") != 0)
-		return fail(err, p, "entity", "applies to the csv, json, jsonl, influx and aligned formats, not \"%s\"",
-			    format);
+	    strcmp(format, "influx") != 0 && strcmp(format, "prometheus") != 0 && strcmp(format, "aligned") != 0)
+		return fail(err, p, "entity",
+			    "applies to the csv, json, jsonl, influx, prometheus and aligned formats, not \"%s\"", format);
 	if (entity && strstr(entity, DS_ENTITY_TAG))
 		return fail(err, p, "entity", "\"%s\" is not a list of column names", entity);
 	if (labcol && !labcol[0])

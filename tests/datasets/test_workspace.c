@@ -231,7 +231,7 @@ static void test_entity_key(void)
 	ds_workspace_free(ws);
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"format\": \"syslog\", "
 			"\"entity\": \"x\"}}}",
-			"loglab.json: datasets.d.entity: applies to the csv, json, jsonl, influx and aligned formats, not \"syslog\""));
+			"loglab.json: datasets.d.entity: applies to the csv, json, jsonl, influx, prometheus and aligned formats, not \"syslog\""));
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"entity\": \"\"}}}",
 			"loglab.json: datasets.d.entity: must not be empty (\"none\" keeps a long table as it is)"));
 }
