@@ -30,6 +30,7 @@
 #include <strings.h>
 
 #define SAMPLE_RECORDS 1000
+#define DAY_SECONDS 86400.0
 
 /* ---- tokenizer ---- */
 
@@ -1152,9 +1153,9 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 
 /* Text columns whose every sampled cell is a duration become numbers of
  * seconds when one of those cells cannot be a clock of day (a days part,
- * 24 hours or more, minutes with a fraction). A column of clocks alone
- * stays text: loghub's Time beside its Date is a clock of day, and a
- * sacct table whose jobs all ran under a day cannot be told from it. */
+ * 24 hours or more, minutes with a fraction). A column of clocks that
+ * could be either is judged after loading, against the rows' times
+ * (clock_durations). */
 static int mark_durations(struct ds_csv_layout *lay, const struct ds_csv_colstat *body)
 {
 	for (size_t c = 0; c < lay->ncols; c++) {
@@ -1167,6 +1168,72 @@ static int mark_durations(struct ds_csv_layout *lay, const struct ds_csv_colstat
 		lay->duration[c] = 1;
 		lay->types[c] = LL_COL_NUM;
 	}
+	return LL_OK;
+}
+
+/* The first time column whose cells carry clocks (not dates alone), -1. */
+static int clocked_time_column(const struct ll_table *t, const struct ds_csv_colstat *body, size_t ncols)
+{
+	for (size_t c = 0; c < ncols && c < ll_table_ncols(t); c++)
+		if (ll_table_col_type(t, c) == LL_COL_TIME && body[c].present && body[c].date_only < body[c].present)
+			return (int)c;
+	return -1;
+}
+
+/* A column of clocks that could be times of day or durations ("01:02:02")
+ * beside a time column with clocks: a clock of day agrees with the row's
+ * time but for the zones' offset, a whole number of quarter hours
+ * (loghub's Time beside its Timestamp, 8 hours apart); a duration (sacct's
+ * Elapsed beside Start) agrees by chance on one row in 900. When fewer
+ * than half the rows agree, the column is durations, read as seconds. */
+static int clock_durations(struct ll_table *t, struct ds_csv_layout *lay, const struct ds_csv_colstat *body)
+{
+	int tc = clocked_time_column(t, body, lay->ncols);
+	size_t n = ll_table_nrows(t);
+	if (tc < 0 || !n)
+		return LL_OK;
+	double *v = NULL;
+	for (size_t c = 0; c < lay->ncols; c++) {
+		const struct ds_csv_colstat *st = &body[c];
+		if (ll_table_col_type(t, c) != LL_COL_TEXT || !st->present || st->durations != st->present ||
+		    (c && lay->clock_next && lay->clock_next[c - 1]) || (int)c == lay->label_col)
+			continue;
+		if (!v && !(v = malloc(n * sizeof *v)))
+			return LL_ENOMEM;
+		size_t both = 0, agree = 0, bad = 0;
+		for (size_t r = 0; r < n && !bad; r++) {
+			const char *s = ll_table_text(t, r, c);
+			int lng;
+			v[r] = NAN;
+			if (!*s)
+				continue;
+			if (!ds_csv_duration(s, strlen(s), &v[r], &lng)) {
+				bad = 1; /* text the sample did not see: stays text */
+				break;
+			}
+			double when = ll_table_num(t, r, (size_t)tc);
+			if (isnan(when))
+				continue;
+			double off = fmod(v[r] - fmod(when, DAY_SECONDS), 900.0);
+			off = off < 0 ? off + 900.0 : off;
+			both++;
+			agree += off < 1e-3 || off > 900.0 - 1e-3;
+		}
+		if (bad || !both || agree * 2 >= both)
+			continue;
+		if (ll_table_convert_column(t, c, LL_COL_NUM) < 0) {
+			free(v);
+			return LL_ENOMEM;
+		}
+		for (size_t r = 0; r < n; r++)
+			ll_table_set_num(t, r, c, v[r]);
+		if (!lay->duration && !(lay->duration = calloc(lay->ncols, 1))) {
+			free(v);
+			return LL_ENOMEM;
+		}
+		lay->duration[c] = 1;
+	}
+	free(v);
 	return LL_OK;
 }
 
@@ -1901,6 +1968,8 @@ sample:
 	lay.body_pos = header ? after_pos : r0_pos;
 	lay.body_line = header ? after_line : r0_line;
 	rc = ds_csv_fill(&lay, src->data, src->size, out, err);
+	if (rc == LL_OK && !force_text && (rc = clock_durations(*out, &lay, body)) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK)
 		rc = note_durations(*out, &lay, err);
 	for (size_t c = 0; rc == LL_OK && lay.clock_next && c < ncols; c++)

@@ -895,6 +895,19 @@ static void test_durations(void)
 		CHECK(found);
 	}
 	ll_table_free(t);
+	/* clocks that could be times of day: durations when they disagree
+	 * with the rows' times (jobs under a day beside their start), clocks
+	 * of day when they agree but for a zone (loghub's Time, 8 hours off) */
+	p = PUT("short.csv", "Start,Elapsed,TZClock\n2026-11-01T10:00:01,01:02:02,02:00:01\n"
+			     "2026-11-01T10:07:00,00:00:42,02:07:00\n2026-11-01T11:13:10,03:10:00,03:13:10\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 2, 1), 11400, 0);
+		CHECK_INT(ll_table_col_type(t, 2), LL_COL_TEXT);
+		CHECK(ll_test_has_note(t, "column 'Elapsed' holds durations"));
+	}
+	ll_table_free(t);
 	p = PUT("clocks.csv", "date,clock,x\n2024-01-01,23:00:00,1\n2024-01-02,01:00:00,2\n");
 	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
 	if (t)
