@@ -219,9 +219,13 @@ static int type_line(const char *s, size_t n)
 
 /* ---- columns and rows ---- */
 
+/* What a name is: a metric's number column, a label's text column, or a
+ * family a TYPE line declared (counted, no column). */
+enum { METRIC = 0, LABEL = 1, FAMILY = 2 };
+
 struct pcol {
 	char *name;
-	int label; /* 1 a label's text column, 0 a metric's number column */
+	int label; /* METRIC, LABEL or FAMILY */
 	int tcol;
 };
 
@@ -443,8 +447,16 @@ static int gather(const struct ds_source *src, struct pctx *c, struct sample *p,
 			continue;
 		if (line[0] == '#') {
 			int k = type_line(line, len);
-			if (k >= 0)
-				cs->families[k]++;
+			if (k < 0)
+				continue;
+			/* each family once, however many scrapes declare it */
+			const char *fam = line + 7;
+			size_t flen = 0, before = c->ncols;
+			while (fam + flen < line + len && fam[flen] != ' ')
+				flen++;
+			if (!column(c, fam, flen, FAMILY, 1))
+				goto full;
+			cs->families[k] += c->ncols > before;
 			continue;
 		}
 		const char *bad = parse_sample(line, len, p);

@@ -143,7 +143,7 @@ static void test_scrapes(void)
 	CHECK_NEAR(num(t, 8, "scrape"), 3, 0);
 	CHECK_NEAR(num(t, 8, "load"), 2.5, 0);
 	CHECK_NEAR(num(t, 4, "up"), 1, 0); /* scrape 2, job b */
-	CHECK(ll_test_has_note(t, "9 samples of 2 metrics over 3 scrapes"));
+	CHECK(ll_test_has_note(t, "9 samples of 2 metrics over 3 scrapes (families: 2 gauge) in 9 rows"));
 	ll_table_free(t);
 }
 
