@@ -1744,6 +1744,88 @@ static int find_preamble(const char *data, size_t size, char delim, size_t n0, s
 	return rc;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A header one name short of its rows: R's write.table leaves the row
+ * names' column out of it (a first column numbering the rows, or of
+ * names all different over 20 rows or more), and Windows Event Viewer's
+ * CSV export the description's (the last, otherwise). When
+ * the first record reads as names and nine in ten of the next 200 are one
+ * cell wider, *r0 gets the missing name ("row_name" first, or "colN"
+ * last) and *where is 'f' or 'l'; else *where is 0. */
+static int widen_short_header(struct rowcopy *r0, const char *data, size_t size, char delim, size_t pos, size_t line,
+			      char *where)
+{
+	*where = 0;
+	for (size_t c = 0; c < r0->n; c++) {
+		double v;
+		if (ds_csv_is_missing(r0->cells[c], r0->lens[c]) || ll_parse_number(r0->cells[c], r0->lens[c], &v))
+			return LL_OK;
+	}
+	struct ds_csv_tok tk;
+	struct ll_err err;
+	ds_csv_tok_init(&tk, data, size, pos, line, delim, 0);
+	char *firsts[200];
+	size_t seen = 0, wide = 0, counting = 0; /* rows whose first cell is their number, 1, 2, 3... */
+	int rc = LL_OK;
+	while (seen < 200 && ds_csv_next(&tk, "", &err) == 1) {
+		if (ds_csv_blank(&tk))
+			continue;
+		seen++;
+		if (tk.nf != r0->n + 1)
+			continue;
+		if (!(firsts[wide] = strndup(tk.f[0].p, tk.f[0].len))) {
+			rc = LL_ENOMEM;
+			break;
+		}
+		double v;
+		counting += ll_parse_number(tk.f[0].p, tk.f[0].len, &v) && v == (double)(seen);
+		wide++;
+	}
+	ds_csv_tok_free(&tk);
+	if (rc == LL_OK && seen && wide * 10 >= seen * 9) {
+		qsort(firsts, wide, sizeof *firsts, cmp_str);
+		int distinct = 1;
+		for (size_t i = 1; i < wide && distinct; i++)
+			distinct = strcmp(firsts[i - 1], firsts[i]) != 0;
+		/* R numbers its rows 1, 2, 3... unless given names; names all
+		 * different tell only over enough rows (three Windows events of
+		 * three levels are all different too) */
+		*where = (counting == wide && wide >= 2) || (distinct && wide >= 20) ? 'f' : 'l';
+	}
+	for (size_t i = 0; i < wide; i++)
+		free(firsts[i]);
+	if (rc != LL_OK || !*where)
+		return rc;
+	char **cells = realloc(r0->cells, (r0->n + 1) * sizeof *cells);
+	if (!cells)
+		return LL_ENOMEM;
+	r0->cells = cells;
+	size_t *lens = realloc(r0->lens, (r0->n + 1) * sizeof *lens);
+	if (!lens)
+		return LL_ENOMEM;
+	r0->lens = lens;
+	char name[32];
+	snprintf(name, sizeof name, *where == 'f' ? "row_name" : "col%zu", r0->n + 1);
+	char *copy = strdup(name);
+	if (!copy)
+		return LL_ENOMEM;
+	if (*where == 'f') {
+		memmove(r0->cells + 1, r0->cells, r0->n * sizeof *r0->cells);
+		memmove(r0->lens + 1, r0->lens, r0->n * sizeof *r0->lens);
+		r0->cells[0] = copy;
+		r0->lens[0] = strlen(copy);
+	} else {
+		r0->cells[r0->n] = copy;
+		r0->lens[r0->n] = strlen(copy);
+	}
+	r0->n++;
+	return LL_OK;
+}
+
 int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *opts, int force_text,
 			struct ll_table **out, struct ll_err *err)
 {
@@ -1767,6 +1849,7 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 	struct shape_line sl = {0};
 	int rc, shape = 0;
 	size_t r0_pos = 0, r0_line = first_line, ncols, after_pos, after_line, pre_lines = 0;
+	char short_header = 0; /* widen_short_header's *where */
 	struct comment_header chd;
 	int commented = find_comment_header(src->data, src->size, delim, first_line, &r0, &chd);
 	if (commented < 0) {
@@ -1836,6 +1919,12 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 			ds_csv_tok_init(&tk, src->data, src->size, after_pos, after_line, delim, 0);
 		}
 	}
+	if (commented != 2 && !pre_lines &&
+	    (rc = widen_short_header(&r0, src->data, src->size, delim, after_pos, after_line, &short_header)) != LL_OK) {
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		goto done;
+	}
+	ncols = r0.n;
 	/* A shape line ("569,30,malignant,benign") is not a row: skip it and
 	 * take the columns from the record after it. */
 	if ((rc = ds_csv_next(&tk, path, err)) < 0)
@@ -1986,6 +2075,12 @@ sample:
 							: "month-first (no field above 12 tells; month-first is "
 							  "what US-locale tools write)") != LL_OK)
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (rc == LL_OK && short_header &&
+	    ll_table_note(*out, "%s: the header names %zu columns and the rows have %zu: %s", path, ncols - 1, ncols,
+			  short_header == 'f' ? "the first, numbering or naming the rows (as R's write.table "
+						"writes them), is named 'row_name'"
+					      : "the last is named by its place") != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && pre_lines &&
 	    ll_table_note(*out, "%s: the %zu line%s above the header (line %zu) %s fewer fields than the table: a "
 				"preamble, left out", path, pre_lines, pre_lines == 1 ? "" : "s", r0_line,
@@ -2112,7 +2207,7 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	ts->shape_line = ts->records > 1 && is_shape_line(r0.cells, r0.lens, first, second, second_numeric, &sl);
 	if (ts->shape_line && first != ts->ncols)
 		ts->consistent++; /* the shape line fits by being one */
-	else if (first == ts->ncols) {
+	else if (first == ts->ncols || (first + 1 == ts->ncols && ts->records > 1)) {
 		int names = 1;
 		for (size_t c = 0; c < r0.n && names; c++) {
 			double v;
@@ -2129,6 +2224,10 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 		size_t l0 = nl ? (size_t)(nl - head) - b0 : n - b0;
 		names = names && !ll_stamp_scan(head + b0, l0, 1970, 0, NULL, NULL);
 		ts->header = names && alike * 2 < ts->records - 1;
+		/* a header of names one short of every row names all but one
+		 * column (short_header): it fits the table by being one */
+		if (first != ts->ncols)
+			ts->consistent += (size_t)ts->header;
 	}
 	ts->header |= commented;
 	ts->commented = commented;

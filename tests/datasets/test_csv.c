@@ -922,6 +922,55 @@ static void test_durations(void)
 	ll_table_free(t);
 }
 
+/* A header one name short of its rows: R's write.table numbers the rows
+ * first; Windows Event Viewer's export leaves the description unnamed,
+ * last, with quoted lines inside. Both are tables, nothing shifted. */
+static void test_short_header(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	const char *p = PUT("r.csv", "\"a\",\"b\"\n\"1\",1.5,x\n\"2\",3,y\n\"3\",5,x\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "csv");
+		CHECK_INT(ll_table_ncols(t), 3);
+		CHECK_STR(ll_table_col_name(t, 0), "row_name");
+		CHECK_STR(ll_table_col_name(t, 1), "a");
+		CHECK_NEAR(ll_table_num(t, 1, 1), 3, 0);
+		text_is(t, 2, 2, "x");
+		CHECK(ll_test_has_note(t, "the header names 2 columns and the rows have 3: the first"));
+	}
+	ll_table_free(t);
+	p = PUT("events.csv", "Level,Date and Time,Source,Event ID,Task Category\r\n"
+			      "Information,11/30/2026 10:00:01 AM,Service Control Manager,7036,None,\"The service "
+			      "entered the running state.\"\r\n"
+			      "Error,11/30/2026 10:00:05 AM,Disk,7,None,\"The device, \\Device\\Harddisk0, has a bad "
+			      "block.\r\nRun chkdsk.\"\r\n"
+			      "Warning,11/30/2026 10:01:00 PM,Time-Service,36,None,\"Not synchronized\"\r\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "csv");
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_ncols(t), 6);
+		CHECK_STR(ll_table_col_name(t, 0), "Level");
+		CHECK_STR(ll_table_col_name(t, 5), "col6");
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_TIME);
+		CHECK_INT(ll_table_col_type(t, 3), LL_COL_NUM);
+		CHECK(strstr(ll_table_text(t, 1, 5), "Run chkdsk.") != NULL);
+		CHECK(ll_test_has_note(t, "the header names 5 columns and the rows have 6: the last"));
+	}
+	ll_table_free(t);
+	/* a header as wide as its rows is no short one */
+	p = PUT("even.csv", "a,b\n1,2\n3,4\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 2);
+		CHECK_INT(ll_table_nnotes(t), 0);
+	}
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/ll_test_csv.XXXXXX");
@@ -943,6 +992,7 @@ int main(void)
 	test_formatted_numbers();
 	test_date_order();
 	test_durations();
+	test_short_header();
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
