@@ -986,6 +986,8 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 		if (row < 0)
 			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
 		size_t nf = tk->nf;
+		if (lay->trailing_empty && nf == ncols + 1 && !tk->f[ncols].len)
+			nf = ncols; /* the empty field after the last separator */
 		if (nf < ncols && !fs->nshort++)
 			fs->short_line = tk->rec_line;
 		/* Dropping cells would lose data: a longer row is an error. */
@@ -1979,10 +1981,17 @@ sample:
 		size_t seen, alike = count_alike(&r0, src->data, src->size, after_pos, after_line, delim, 200, &seen);
 		header = !(seen && alike * 2 >= seen);
 	}
+	/* every line ends with the separator ("a,b,c,"), as many exports
+	 * write: the header's last name is empty and no row fills it */
+	int trailing = header && ncols > 1 && !r0.lens[ncols - 1] && !body[ncols - 1].present &&
+		       !body[ncols - 1].dashes && !first[ncols - 1].present;
+	if (trailing)
+		ncols--;
 	if ((rc = ds_csv_layout_init(&lay, ncols)) != LL_OK) {
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 		goto done;
 	}
+	lay.trailing_empty = trailing;
 	lay.path = path;
 	lay.delim = delim;
 	lay.comments = commented != 0;
@@ -2244,9 +2253,27 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
  * headerless file with a column of free text (a blank or more per cell,
  * not counting cells that are timestamps) is a log with separators too,
  * e.g. "time|component|pid|message". */
+/* Excel's hint line "sep=;" (what it writes first so that it reads the
+ * file back with that separator): the bytes it takes, BOM included, or 0
+ * when the file has none. The rows that follow find the separator as any
+ * file's do. */
+static size_t sep_hint(const char *head, size_t n)
+{
+	size_t i = n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	if (n - i < 5 || memcmp(head + i, "sep=", 4) != 0 || head[i + 4] == '\n' || head[i + 4] == '\r')
+		return 0;
+	size_t j = i + 5;
+	if (j < n && head[j] == '\r')
+		j++;
+	return j < n && head[j] == '\n' ? j + 1 : 0;
+}
+
 static int csv_sniff(const char *path, const char *head, size_t n)
 {
 	(void)path;
+	size_t hint = sep_hint(head, n);
+	head += hint;
+	n -= hint;
 	if (n == 0 || !ds_looks_like_text(head, n))
 		return 0;
 	size_t nf;
@@ -2276,6 +2303,13 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 static int csv_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		    struct ll_err *err)
 {
+	size_t hint = sep_hint(src->data, src->size);
+	if (hint) {
+		struct ds_source rest = *src;
+		rest.data += hint;
+		rest.size -= hint;
+		return ds_csv_load_from(&rest, opts, 0, 2, out, err);
+	}
 	size_t headn = src->size < 65536 ? src->size : 65536;
 	char delim = rows_delim(src->data, headn, NULL);
 	if (delim && ds_csv_sections_count(src->data, headn, delim) >= 2)

@@ -971,6 +971,38 @@ static void test_short_header(void)
 	ll_table_free(t);
 }
 
+/* Spreadsheet habits: Excel's "sep=;" hint line first, and every line
+ * ending with the separator (an empty last name, no cell under it). */
+static void test_export_habits(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	const char *p = PUT("excel.csv", "\xEF\xBB\xBFsep=;\r\ntime;cpu\r\n2026-11-30 10:00:00;5,5\r\n"
+					 "2026-11-30 10:00:10;6,5\r\n2026-11-30 10:00:20;7\r\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "csv");
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 1, 1), 6.5, 1e-12);
+	}
+	ll_table_free(t);
+	p = PUT("trail.csv", "time,cpu,\n2026-11-30 10:00:00,5,\n2026-11-30 10:00:10,6,\n2026-11-30 10:00:20,7,\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 2);
+		CHECK_NEAR(ll_table_num(t, 2, 1), 7, 0);
+	}
+	ll_table_free(t);
+	/* a value after the last separator is a cell: the row is too long */
+	p = PUT("trail2.csv", "time,cpu,\n2026-11-30 10:00:00,5,\n2026-11-30 10:00:10,6,\n2026-11-30 10:00:20,7,"
+			      "\n2026-11-30 10:00:30,8,x\n");
+	int rc = load(p, "csv", &t, &used, &e);
+	CHECK(rc == LL_OK ? ll_table_ncols(t) == 3 : strstr(e.msg, "trail2.csv:5") != NULL);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/ll_test_csv.XXXXXX");
@@ -993,6 +1025,7 @@ int main(void)
 	test_date_order();
 	test_durations();
 	test_short_header();
+	test_export_habits();
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
