@@ -1828,6 +1828,75 @@ static int widen_short_header(struct rowcopy *r0, const char *data, size_t size,
 	return LL_OK;
 }
 
+/* The first cell of the record at pos: 1 with (*s, *n) set. */
+static int first_cell(const char *data, size_t size, size_t pos, char delim, char *buf, size_t cap, size_t *n)
+{
+	struct ds_csv_tok tk;
+	struct ll_err err;
+	ds_csv_tok_init(&tk, data, size, pos, 1, delim, 0);
+	int ok = ds_csv_next(&tk, "", &err) == 1 && tk.nf >= 2 && tk.f[0].len < cap;
+	if (ok) {
+		memcpy(buf, tk.f[0].p, tk.f[0].len);
+		buf[tk.f[0].len] = 0;
+		*n = tk.f[0].len;
+	}
+	ds_csv_tok_free(&tk);
+	return ok;
+}
+
+static int value_cell(const char *s, size_t n)
+{
+	double v;
+	return n && (ll_parse_number(s, n, &v) || ll_time_parse(s, n, &v));
+}
+
+/* A footer: one or two last lines of a total or summary ("Total,18",
+ * "Average:;5.2;...") under rows whose first cell is a number or a time.
+ * Returns where it starts (0: none) and sets *nlines; *first_word gets
+ * its first cell. Reports write them, and they are no row: read as one,
+ * "Total" turns the time column into text. */
+static size_t footer_start(const char *data, size_t size, char delim, size_t *nlines, char *first_word, size_t cap)
+{
+	size_t starts[4], ns = 0, end = size;
+	*nlines = 0;
+	/* the starts of the last four lines with text, last first */
+	while (ns < 4 && end > 0) {
+		size_t e = end;
+		while (e > 0 && (data[e - 1] == '\n' || data[e - 1] == '\r' || data[e - 1] == ' '))
+			e--;
+		if (!e)
+			break;
+		const char *nl = NULL;
+		for (size_t k = e; k > 0; k--)
+			if (data[k - 1] == '\n') {
+				nl = data + k - 1;
+				break;
+			}
+		starts[ns++] = nl ? (size_t)(nl - data) + 1 : 0;
+		end = starts[ns - 1];
+		if (!end)
+			break;
+	}
+	if (ns < 4)
+		return 0;
+	char cell[128];
+	size_t n, words = 0;
+	while (words < 2 && first_cell(data, size, starts[words], delim, cell, sizeof cell, &n) &&
+	       isalpha((unsigned char)cell[0]) && !value_cell(cell, n)) {
+		/* the footer's first line is the last one looked at */
+		size_t k = n < cap - 1 ? n : cap - 1;
+		memcpy(first_word, cell, k);
+		first_word[k] = 0;
+		words++;
+	}
+	/* the rows above: two lines whose first cells are values */
+	if (!words || !first_cell(data, size, starts[words], delim, cell, sizeof cell, &n) || !value_cell(cell, n) ||
+	    !first_cell(data, size, starts[words + 1], delim, cell, sizeof cell, &n) || !value_cell(cell, n))
+		return 0;
+	*nlines = words;
+	return starts[words - 1];
+}
+
 int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *opts, int force_text,
 			struct ll_table **out, struct ll_err *err)
 {
@@ -1843,6 +1912,20 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 	char delim = rows_delim(src->data, headn, NULL);
 	if (!delim)
 		delim = ',';
+	/* a total or summary line or two at the end: read without them */
+	char footer_word[64] = "";
+	size_t footer_lines = 0, footer_line = 0;
+	struct ds_source cut;
+	size_t fpos = force_text ? 0 : footer_start(src->data, src->size, delim, &footer_lines, footer_word,
+						    sizeof footer_word);
+	if (fpos) {
+		cut = *src;
+		cut.size = fpos;
+		footer_line = first_line;
+		for (const char *q = src->data; (q = memchr(q, '\n', (size_t)(src->data + fpos - q))) != NULL; q++)
+			footer_line++;
+		src = &cut;
+	}
 	struct ds_csv_tok tk;
 	ds_csv_tok_init(&tk, src->data, src->size, 0, first_line, delim, 0);
 	struct rowcopy r0 = {0};
@@ -2084,6 +2167,11 @@ sample:
 							: "month-first (no field above 12 tells; month-first is "
 							  "what US-locale tools write)") != LL_OK)
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (rc == LL_OK && footer_lines &&
+	    ll_table_note(*out, "%s: the last %s (line %zu, '%s') read%s as a total or summary under the rows: left out",
+			  path, footer_lines == 1 ? "line" : "2 lines", footer_line, footer_word,
+			  footer_lines == 1 ? "s" : "") != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && short_header &&
 	    ll_table_note(*out, "%s: the header names %zu columns and the rows have %zu: %s", path, ncols - 1, ncols,
 			  short_header == 'f' ? "the first, numbering or naming the rows (as R's write.table "

@@ -995,6 +995,22 @@ static void test_export_habits(void)
 		CHECK_NEAR(ll_table_num(t, 2, 1), 7, 0);
 	}
 	ll_table_free(t);
+	/* a total under the rows is no row: the time column stays times */
+	p = PUT("report.csv", "time,cpu\n2026-11-30 10:00:00,5\n2026-11-30 10:00:10,6\n2026-11-30 10:00:20,7\n"
+			      "\nTotal,18\nAverage,6\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK(ll_test_has_note(t, "the last 2 lines (line 6, 'Total') read as a total or summary"));
+	}
+	ll_table_free(t);
+	/* rows whose first cells are words are rows, the last ones too */
+	p = PUT("names.csv", "host,cpu\nweb1,5\nweb2,6\nweb3,7\ndb1,8\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t)
+		CHECK_INT(ll_table_nrows(t), 4);
+	ll_table_free(t);
 	/* a value after the last separator is a cell: the row is too long */
 	p = PUT("trail2.csv", "time,cpu,\n2026-11-30 10:00:00,5,\n2026-11-30 10:00:10,6,\n2026-11-30 10:00:20,7,"
 			      "\n2026-11-30 10:00:30,8,x\n");
