@@ -145,9 +145,20 @@ int ds_header_has_fields(const struct ds_header *h)
 
 int ds_header_rule_line(const char *line, size_t len)
 {
-	if (len < 3 || !strchr("-=*~_#", line[0]) || line[0] == '\0')
+	if (len < 3 || line[0] == '\0' || line[1] != line[0] || line[2] != line[0])
 		return 0;
-	return line[1] == line[0] && line[2] == line[0];
+	if (strchr("-=*~_#", line[0]))
+		return 1;
+	/* dots only when the line holds nothing else: HTCondor's "..." ends
+	 * each event, while "... 23 more" or "...done" are text */
+	if (line[0] != '.')
+		return 0;
+	size_t k = 3;
+	while (k < len && line[k] == '.')
+		k++;
+	while (k < len && (is_blank(line[k]) || line[k] == '\r' || line[k] == '\n'))
+		k++;
+	return k == len;
 }
 
 /* ---- matching ---- */
@@ -1011,7 +1022,7 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 
 enum ukind { U_NONE, U_TIME, U_LEVEL, U_PROGRAM, U_BRACKET, U_WORD, U_NUM, U_DASH, U_KV, U_SOURCE, U_PUNCT, U_NKINDS };
 enum uclass { C_NONE, C_TIME, C_LEVEL, C_PROGRAM, C_BRACKET, C_TOKEN, C_SOURCE, C_NCLASSES };
-enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, S_NONE, S_NSEPS };
+enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, S_NONE, S_SEMI, S_NSEPS };
 
 struct unit {
 	uint8_t kind, sep, open, pid;
@@ -1281,8 +1292,12 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				end++;
 			}
 		} else {
+			/* after a time glued to a ';' (PBS accounting's
+			 * "11/30/2026 10:00:01;E;1001.pbs01;user=..."), ';'
+			 * separates the fields as '|' does */
+			int semi = k > 0 && u[k - 1].sep == S_SEMI;
 			end = i;
-			while (end < n && !is_blank(s[end]) && s[end] != '|')
+			while (end < n && !is_blank(s[end]) && s[end] != '|' && !(semi && s[end] == ';'))
 				end++;
 			const char *t = s + i;
 			size_t tl = end - i;
@@ -1369,6 +1384,10 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			i++;
 			while (i < n && is_blank(s[i]))
 				i++;
+		} else if (i == b && s[i] == ';' && i + 1 < n && !is_blank(s[i + 1]) &&
+			   (x->kind == U_TIME || (k > 0 && u[k - 1].sep == S_SEMI))) {
+			x->sep = S_SEMI;
+			i++;
 		} else if (i == b && s[i] == ',' && i + 1 < n && is_blank(s[i + 1]) && x->kind == U_TIME) {
 			x->sep = S_COMMA;
 			i++;
@@ -1432,6 +1451,8 @@ struct posstat {
 	size_t colon_n;      /* levels written with a colon ("Info:") */
 	size_t level_open;   /* levels in brackets */
 	size_t clock_n;      /* brackets of seconds (struct unit's clock) */
+	size_t letter_level; /* levels of one letter ("E" of logcat) */
+	size_t letter_other; /* words of one letter that are no level ("Q") */
 	size_t pid_level;    /* programs with a level where the pid goes */
 	size_t dash_late;    /* lines whose lone dash comes one or two words
 			      * later: the field before it has blanks
@@ -1937,6 +1958,8 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			rc = push_lit(h, ": ", 2);
 		else if (si == S_GLUED)
 			rc = push_lit(h, ":", 1);
+		else if (si == S_SEMI)
+			rc = push_lit(h, ";", 1);
 		else if (si == S_BLANK || si == S_WIDE || si == S_END)
 			rc = push_lit(h, " ", 1);
 	}
@@ -1957,17 +1980,29 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	each_line(sample, n, MAX_SAMPLE_LINES, first_column, sample_line, &s);
 	each_line(sample, n, MAX_SAMPLE_LINES, first_column, keep_ptr, &lp);
 	uint8_t *keep = calloc(s.nlines ? s.nlines : 1, 1);
+	uint8_t *rule = calloc(s.nlines ? s.nlines : 1, 1);
 	struct posstat *ps = calloc(MAX_UNITS, sizeof *ps);
 	struct ds_header *h = header_new();
 	int rc = LL_OK;
-	if (s.oom || lp.oom || !keep || !ps || !h) {
+	if (s.oom || lp.oom || !keep || !rule || !ps || !h) {
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory inferring a log header");
 		goto done;
 	}
+	/* Rule lines ("-----", HTCondor's "..." after each event) set records
+	 * apart and carry no header: they are left out of the counts, as
+	 * blank lines are, so that the heads of short records (a head, a
+	 * detail or two, a rule) are the lines that say what the header is. */
+	size_t nrules = 0;
+	for (size_t l = 0; l < s.nlines; l++) {
+		rule[l] = (uint8_t)ds_header_rule_line(lp.p[l], strcspn(lp.p[l], "\r\n"));
+		nrules += rule[l];
+	}
+	size_t nlines = s.nlines - nrules;
 	/* Lines that start like most lines do carry the header. */
 	size_t first[C_NCLASSES] = {0};
 	for (size_t l = 0; l < s.nlines; l++)
-		first[s.nu[l] ? class_of(s.u[l * MAX_UNITS].kind) : C_NONE]++;
+		if (!rule[l])
+			first[s.nu[l] ? class_of(s.u[l * MAX_UNITS].kind) : C_NONE]++;
 	enum uclass c0 = (enum uclass)most(first, C_NCLASSES);
 	/* lines that start with a time carry the header even when the lines
 	 * between them (stack traces, wrapped text) are more, up to nine in
@@ -1987,13 +2022,13 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 		ruled += s.nu[l] && s.u[l * MAX_UNITS].kind == U_TIME &&
 			 ds_header_rule_line(lp.p[l - 1], strcspn(lp.p[l - 1], "\r\n"));
 	int rule_led = ruled >= 2 && (ruled + 1) * 10 >= first[C_TIME] * 9;
-	if (first[C_TIME] * 10 >= s.nlines || rule_led)
+	if (first[C_TIME] * 10 >= nlines || rule_led)
 		c0 = C_TIME;
-	else if (level_time * 10 >= s.nlines && level_time * 2 >= first[C_LEVEL])
+	else if (level_time * 10 >= nlines && level_time * 2 >= first[C_LEVEL])
 		c0 = C_LEVEL;
 	size_t kept = 0;
 	for (size_t l = 0; l < s.nlines; l++)
-		if (s.nu[l] && class_of(s.u[l * MAX_UNITS].kind) == c0) {
+		if (!rule[l] && s.nu[l] && class_of(s.u[l * MAX_UNITS].kind) == c0) {
 			keep[l] = 1;
 			kept++;
 		}
@@ -2001,7 +2036,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	size_t anchors[MAX_UNITS], nanchors = 0; /* the header's possible ends */
 	size_t opt_at = SIZE_MAX;                /* a field some lines lack before the level */
 	int time_led = c0 == C_TIME || (c0 == C_LEVEL && level_time * 2 >= kept);
-	if (kept >= 1 && (kept * 10 >= s.nlines * (time_led ? 1 : 3) || (c0 == C_TIME && rule_led))) {
+	if (kept >= 1 && (kept * 10 >= nlines * (time_led ? 1 : 3) || (c0 == C_TIME && rule_led))) {
 		for (size_t j = 0; j < MAX_UNITS; j++) {
 			struct posstat *p = &ps[j];
 			for (size_t l = 0; l < s.nlines; l++) {
@@ -2023,6 +2058,8 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->colon_n += x->kind == U_LEVEL && x->post;
 				p->level_open += x->kind == U_LEVEL && x->open;
 				p->clock_n += x->kind == U_BRACKET && x->clock;
+				p->letter_level += x->kind == U_LEVEL && x->len == 1 && !x->open;
+				p->letter_other += x->kind == U_WORD && x->len == 1 && isalpha((unsigned char)lp.p[l][x->off]);
 				p->pid_level += x->kind == U_PROGRAM && x->pid_level;
 				if (x->kind == U_WORD && j > 0)
 					for (size_t d = j + 1; d <= j + 2 && d < s.nu[l]; d++) {
@@ -2037,6 +2074,15 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				int oi = open_index((char)x->open);
 				if (oi >= 0)
 					p->open[oi]++;
+			}
+			/* one-letter codes beside letters no level is written with
+			 * (PBS accounting's record types Q, S, E): the E is a code
+			 * too, not logcat's error */
+			if (p->letter_level && p->letter_other >= 2 && p->letter_level == p->cls[C_LEVEL]) {
+				p->cls[C_TOKEN] += p->cls[C_LEVEL];
+				p->cls[C_LEVEL] = 0;
+				p->kind[U_WORD] += p->kind[U_LEVEL];
+				p->kind[U_LEVEL] = 0;
 			}
 			p->major = (enum uclass)most(p->cls, C_NCLASSES);
 			p->major_n = p->cls[p->major];
@@ -2074,7 +2120,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				 * status code inside a request line is message) */
 				anchor = (p->kind[U_DASH] + p->dash_late) * 4 >= tot * 3 || punct_column(p) ||
 					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) || kv_col ||
-					 (p->sep[S_PIPE] + p->sep[S_SPIPE] + p->sep[S_GLUED]) * 4 >= tot * 3 ||
+					 (p->sep[S_PIPE] + p->sep[S_SPIPE] + p->sep[S_GLUED] + p->sep[S_SEMI]) * 4 >= tot * 3 ||
 					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3);
 			/* a key=value after words that never vary ("Processing
 			 * message id=7 from queue orders" on every line) is inside
@@ -2121,7 +2167,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	for (size_t j = 0; j < hlen; j++)
 		timed |= ps[j].major == C_TIME || ps[j].kv_stamp * 2 > ps[j].major_n ||
 			 (ps[j].major == C_BRACKET && ps[j].clock_n * 10 >= ps[j].major_n * 9);
-	if (!timed && kept * 10 < s.nlines * 9)
+	if (!timed && kept * 10 < nlines * 9)
 		hlen = 0;
 	*timed_out = timed && hlen > 0;
 	rc = build(h, &s, keep, lp.p, ps, hlen, opt_at < hlen ? opt_at : SIZE_MAX);
@@ -2132,6 +2178,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	if (rc != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory inferring a log header");
 done:
+	free(rule);
 	free(s.u);
 	free(s.nu);
 	free(lp.p);
