@@ -55,6 +55,7 @@ struct elem {
 	size_t field, pid_field; /* pid_field: FK_PROGRAM's pid, or SIZE_MAX */
 	enum fkind kind;
 	char open, close; /* FK_BRACKETED */
+	int level_only;   /* FK_OPT named level: takes a level word only */
 };
 
 struct hfield {
@@ -173,6 +174,7 @@ struct mctx {
 };
 
 static int match_from(struct mctx *c, size_t e, size_t i);
+static int is_level(const char *s, size_t n);
 
 /* The literal of element e at i; returns the end or SIZE_MAX. A blank
  * matches one or more blanks, or none where the line ends. */
@@ -345,9 +347,26 @@ static int match_from(struct mctx *c, size_t e, size_t i)
 	case FK_PROGRAM:
 		return match_program(c, e, el, i);
 	case FK_OPT: {
+		const struct elem *nx = e + 1 < c->h->nel ? &c->h->el[e + 1] : NULL;
+		/* ended by a colon ("<level?>: <component?>: "): present first,
+		 * a run without blanks up to the colon (a level word, for a
+		 * field named level); else absent, and its colon with it */
+		if (nx && !nx->is_field && nx->litlen && nx->lit[0] == ':') {
+			size_t j = i;
+			while (j < c->n && !is_blank(c->s[j]) && c->s[j] != ':')
+				j++;
+			if (j > i && (!el->level_only || is_level(c->s + i, j - i))) {
+				set_span(c, f, i, j);
+				if (match_from(c, e + 1, j))
+					return 1;
+				if (c->budget <= 0)
+					return 0;
+			}
+			set_span(c, f, i, i);
+			return e + 1 == c->cut ? match_from(c, e + 1, i) : match_from(c, e + 2, i);
+		}
 		/* absent first: a word of the header's next field (a level)
 		 * would else be taken for it */
-		const struct elem *nx = e + 1 < c->h->nel ? &c->h->el[e + 1] : NULL;
 		set_span(c, f, i, i);
 		if (nx && !nx->is_field && nx->litlen && nx->lit[0] == ' ' && e + 1 != c->cut) {
 			struct elem part = *nx;
@@ -757,6 +776,8 @@ int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *e
 				break;
 			}
 			int r = push_field(h, p + 1, nlen, opt ? FK_OPT : FK_TEXT, LL_COL_TEXT, 0, NULL, 1);
+			if (r == LL_OK && opt)
+				h->el[h->nel - 1].level_only = nlen == 5 && strncasecmp(p + 1, "level", 5) == 0;
 			if (r == LL_EUSAGE)
 				rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": more than %d fields", text,
 						DS_HEADER_MAX_FIELDS);
@@ -1057,6 +1078,9 @@ static int is_level(const char *s, size_t n)
 {
 	if (n == 1)
 		return strchr("VDIWEFA", s[0]) != NULL;
+	/* a level and a digit: Slurm's "debug2" .. "debug5" */
+	if (n > 3 && is_digit(s[n - 1]) && !is_digit(s[n - 2]))
+		n--;
 	if (n > 13)
 		return 0;
 	char w[16];
@@ -1453,6 +1477,7 @@ struct posstat {
 	size_t clock_n;      /* brackets of seconds (struct unit's clock) */
 	size_t letter_level; /* levels of one letter ("E" of logcat) */
 	size_t letter_other; /* words of one letter that are no level ("Q") */
+	int level_program;   /* levels with a colon where other lines have a program */
 	size_t pid_level;    /* programs with a level where the pid goes */
 	size_t dash_late;    /* lines whose lone dash comes one or two words
 			      * later: the field before it has blanks
@@ -1834,6 +1859,21 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			seen_level = 1;
 			break;
 		case C_PROGRAM: {
+			if (p->level_program && !seen_level && !seen_component && j + 1 == hlen) {
+				/* each line a level or a component there (or both:
+				 * Slurm's "debug:  sched: ..."), the other empty */
+				rc = add_named(h, "level", FK_OPT, LL_COL_TEXT, 0, &idx);
+				if (rc == LL_OK) {
+					h->el[h->nel - 1].level_only = 1;
+					rc = push_lit(h, ": ", 2);
+				}
+				if (rc == LL_OK)
+					rc = add_named(h, "component", FK_OPT, LL_COL_TEXT, 0, &idx);
+				if (rc == LL_OK)
+					rc = push_lit(h, ":", 1);
+				seen_level = seen_component = 1;
+				break;
+			}
 			seen_component = 1;
 			rc = add_named(h, "component", FK_PROGRAM, LL_COL_TEXT, 0, &idx);
 			char nm[80];
@@ -2096,6 +2136,18 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 			if ((p->major == C_LEVEL || p->major == C_BRACKET) && bl + bb > p->major_n) {
 				p->major = bl >= 2 && bl * 3 >= bb ? C_LEVEL : C_BRACKET;
 				p->major_n = bl + bb;
+			}
+			/* a level with its colon where the other lines write their
+			 * program ("error: Nodes node03 not responding" among
+			 * "sched: Allocate JobId=..." of slurmctld): one place of
+			 * two kinds, a level or a component, each on two lines at
+			 * least; programs with pids are left as they were */
+			size_t lc = p->colon_n, pc = p->cls[C_PROGRAM];
+			if ((p->major == C_PROGRAM || p->major == C_LEVEL) && lc >= 2 && pc >= 2 &&
+			    lc == p->cls[C_LEVEL] && !p->pid && !p->pid_level) {
+				p->major = C_PROGRAM;
+				p->major_n = lc + pc;
+				p->level_program = 1;
 			}
 			if (p->major == C_NONE || p->major_n * 4 < kept * 3) {
 				if (j == hlen && optional_before_level(&s, keep, kept, j, p)) {
