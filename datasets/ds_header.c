@@ -162,6 +162,48 @@ int ds_header_rule_line(const char *line, size_t len)
 	return k == len;
 }
 
+size_t ds_header_cef(const char *s, size_t n, int *variant)
+{
+	size_t k, pipes;
+	int v;
+	if (n > 4 && memcmp(s, "CEF:", 4) == 0) {
+		k = 4;
+		pipes = 7;
+		v = DS_CEF;
+	} else if (n > 5 && memcmp(s, "LEEF:", 5) == 0) {
+		k = 5;
+		pipes = 5;
+		v = DS_LEEF1;
+	} else {
+		return 0;
+	}
+	size_t a = k;
+	while (k < n && k - a < 8 && (is_digit(s[k]) || s[k] == '.'))
+		k++;
+	if (k == a || k >= n || s[k] != '|')
+		return 0;
+	/* LEEF 2.0 names the extension's delimiter in a field of its own */
+	if (v == DS_LEEF1 && s[a] == '2') {
+		pipes = 6;
+		v = DS_LEEF2;
+	}
+	size_t seen = 0;
+	for (; k < n; k++) {
+		if (s[k] == '\\' && k + 1 < n) {
+			k++;
+			continue;
+		}
+		if (s[k] == '\n' || s[k] == '\r')
+			return 0;
+		if (s[k] == '|' && ++seen == pipes) {
+			if (variant)
+				*variant = v;
+			return k + 1;
+		}
+	}
+	return 0;
+}
+
 /* ---- matching ---- */
 
 struct mctx {
@@ -1041,8 +1083,8 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 
 /* ---- inference ---- */
 
-enum ukind { U_NONE, U_TIME, U_LEVEL, U_PROGRAM, U_BRACKET, U_WORD, U_NUM, U_DASH, U_KV, U_SOURCE, U_PUNCT, U_NKINDS };
-enum uclass { C_NONE, C_TIME, C_LEVEL, C_PROGRAM, C_BRACKET, C_TOKEN, C_SOURCE, C_NCLASSES };
+enum ukind { U_NONE, U_TIME, U_LEVEL, U_PROGRAM, U_BRACKET, U_WORD, U_NUM, U_DASH, U_KV, U_SOURCE, U_PUNCT, U_CEF, U_NKINDS };
+enum uclass { C_NONE, C_TIME, C_LEVEL, C_PROGRAM, C_BRACKET, C_TOKEN, C_SOURCE, C_CEF, C_NCLASSES };
 enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, S_NONE, S_SEMI, S_NSEPS };
 
 struct unit {
@@ -1063,6 +1105,7 @@ static enum uclass class_of(unsigned kind)
 	case U_PROGRAM: return C_PROGRAM;
 	case U_BRACKET: return C_BRACKET;
 	case U_SOURCE: return C_SOURCE;
+	case U_CEF: return C_CEF;
 	case U_NONE: return C_NONE;
 	default: return C_TOKEN;
 	}
@@ -1277,6 +1320,7 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 		memset(x, 0, sizeof *x);
 		size_t a = i, end;
 		unsigned form = 0;
+		int cef;
 		size_t len = ll_stamp_scan(s + i, n - i, year, 1, &form, NULL);
 		/* glog/klog's "I0105 10:00:01.123456": a one-letter severity
 		 * glued to the stamp is a level of its own */
@@ -1292,6 +1336,11 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 		} else if (len) {
 			x->kind = U_TIME;
 			x->form = (uint16_t)form;
+			end = i + len;
+		} else if ((len = ds_header_cef(s + i, n - i, &cef)) != 0) {
+			/* a CEF or LEEF event's header, blanks and all: one unit */
+			x->kind = U_CEF;
+			x->form = (uint16_t)cef;
 			end = i + len;
 		} else if (closer(s[i]) && (end = find_close(s, n, i, 200)) < n) {
 			size_t ia = i + 1, ib = end;
@@ -1805,6 +1854,34 @@ static int optional_before_level(const struct sample *s, const uint8_t *keep, si
 	return 1;
 }
 
+/* The fields of a CEF or LEEF header at position j, of the kind the first
+ * kept line writes there: the standards' names, each field up to its pipe
+ * (blanks and all), the version a field of its own. */
+static int push_cef(struct ds_header *h, const struct sample *s, const uint8_t *keep, size_t j)
+{
+	static const char *const cef[] = {"vendor", "product", "version", "signature", "name", "severity", NULL};
+	static const char *const leef[] = {"vendor", "product", "version", "event", "delimiter", NULL};
+	int v = DS_CEF;
+	for (size_t l = 0; l < s->nlines; l++)
+		if (keep[l] && s->nu[l] > j && s->u[l * MAX_UNITS + j].kind == U_CEF) {
+			v = s->u[l * MAX_UNITS + j].form;
+			break;
+		}
+	size_t idx, nf = v == DS_CEF ? 6 : v == DS_LEEF2 ? 5 : 4;
+	const char *const *names = v == DS_CEF ? cef : leef;
+	int rc = push_lit(h, v == DS_CEF ? "CEF:" : "LEEF:", v == DS_CEF ? 4 : 5);
+	if (rc == LL_OK)
+		rc = add_named(h, v == DS_CEF ? "cef_version" : "leef_version", FK_WORD, LL_COL_TEXT, 0, &idx);
+	for (size_t k = 0; k < nf && rc == LL_OK; k++) {
+		rc = push_lit(h, "|", 1);
+		if (rc == LL_OK)
+			rc = add_named(h, names[k], FK_TEXT, LL_COL_TEXT, 0, &idx);
+	}
+	if (rc == LL_OK)
+		rc = push_lit(h, "|", 1);
+	return rc;
+}
+
 /* Builds the header of units 0..h-1 from the position statistics. */
 static int build(struct ds_header *h, const struct sample *s, const uint8_t *keep, const char *const *lines,
 		 const struct posstat *ps, size_t hlen, size_t opt_at)
@@ -1887,6 +1964,9 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			seen_level |= lvl;
 			break;
 		}
+		case C_CEF:
+			rc = push_cef(h, s, keep, j);
+			break;
 		case C_SOURCE:
 			rc = add_named(h, "source", FK_WORD, LL_COL_TEXT, 0, &idx);
 			if (rc == LL_OK)
@@ -1957,7 +2037,7 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				size_t si = most(p->sep, S_NSEPS);
 				/* (a bracketed tag may stand between the host and the
 				 * program: "vm-1 [CLOUDINIT] util.py[DEBUG]:") */
-				int before_program = (j + 1 < hlen && ps[j + 1].major == C_PROGRAM) ||
+				int before_program = (j + 1 < hlen && (ps[j + 1].major == C_PROGRAM || ps[j + 1].major == C_CEF)) ||
 						     (j + 2 < hlen && ps[j + 1].major == C_BRACKET &&
 						      ps[j + 2].major == C_PROGRAM);
 				int before_dash = j + 1 < hlen && ps[j + 1].major == C_TOKEN &&
@@ -2191,6 +2271,10 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				break;
 			if (anchor)
 				anchors[nanchors++] = hlen = j + 1;
+			/* a CEF or LEEF header ends the line's header: its extension
+			 * (key=value pairs of every kind) is the event's message */
+			if (anchor && p->major == C_CEF)
+				break;
 			/* after a dash some lines write later, the positions of the
 			 * lines disagree: the rest is message */
 			if (anchor && p->dash_late && dash_column(p))

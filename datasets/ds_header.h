@@ -83,6 +83,17 @@ int ds_header_has_fields(const struct ds_header *h);
  * apart. */
 int ds_header_rule_line(const char *line, size_t len);
 
+/* The header of an ArcSight CEF or IBM QRadar LEEF event at s (the two
+ * standards of security logs, often sent over syslog):
+ * "CEF:0|Vendor|Product|Version|SignatureID|Name|Severity|" or
+ * "LEEF:1.0|Vendor|Product|Version|EventID|" (LEEF 2.0 has one more field,
+ * the extension's delimiter); a pipe after a '\\' is text. Its length up to
+ * and with its last pipe, else 0; *variant (when not NULL) one of DS_CEF,
+ * DS_LEEF1, DS_LEEF2. The rest of the event, its extension of key=value
+ * pairs, is the message. */
+enum { DS_CEF = 1, DS_LEEF1, DS_LEEF2 };
+size_t ds_header_cef(const char *s, size_t n, int *variant);
+
 /* Splits line[0..len) into nfields spans. Returns 1 when the line has the
  * header's shape, 0 when not (the spans are then unspecified). */
 int ds_header_split(const struct ds_header *h, const char *line, size_t len, struct ds_span *fields);
