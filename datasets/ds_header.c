@@ -2114,7 +2114,11 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	 * detail or two, a rule) are the lines that say what the header is. */
 	size_t nrules = 0;
 	for (size_t l = 0; l < s.nlines; l++) {
-		rule[l] = (uint8_t)ds_header_rule_line(lp.p[l], strcspn(lp.p[l], "\r\n"));
+		/* a line ends at its newline or the sample's end (the last
+		 * line of a mapped sample has no NUL after it) */
+		const char *nl = memchr(lp.p[l], '\n', (size_t)(sample + n - lp.p[l]));
+		size_t len = nl ? (size_t)(nl - lp.p[l]) : (size_t)(sample + n - lp.p[l]);
+		rule[l] = (uint8_t)ds_header_rule_line(lp.p[l], len);
 		nrules += rule[l];
 	}
 	size_t nlines = s.nlines - nrules;
