@@ -27,7 +27,10 @@
  *     (fields named date and time, "<Date> <Time>", that read as one
  *     stamp become one: the Time column spans both, Date is text); and
  *     "<component>[<pid>]:" is a program with an optional pid, as syslog
- *     writes it. Field names are case-insensitive for these rules and are
+ *     writes it. "<name?>" may be missing (a run without blanks, or
+ *     nothing); before a colon ("<level?>: <component?>:") it is tried
+ *     first and, absent, takes its colon with it, and "<level?>" takes a
+ *     level word only. Field names are case-insensitive for these rules and are
  *     kept as written for the columns.
  *
  * Splitting a line never allocates; matching is bounded (a budget of
@@ -79,8 +82,9 @@ size_t ds_header_message_field(const struct ds_header *h);
 /* 1 when the pattern has fields besides the message. */
 int ds_header_has_fields(const struct ds_header *h);
 /* 1 when a line is a rule: it starts with three or more of one of - = * ~ _ #
- * ("----- amqzmgr0.c : 1234 -----", "=========="), as writers set records
- * apart. */
+ * ("----- amqzmgr0.c : 1234 -----", "=========="), or holds three or more
+ * dots alone (HTCondor's "..." after each event), as writers set records
+ * apart. Rule lines take no part in inferring a header. */
 int ds_header_rule_line(const char *line, size_t len);
 
 /* The header of an ArcSight CEF or IBM QRadar LEEF event at s (the two
