@@ -407,6 +407,21 @@ static int match_from(struct mctx *c, size_t e, size_t i)
 			set_span(c, f, i, i);
 			return e + 1 == c->cut ? match_from(c, e + 1, i) : match_from(c, e + 2, i);
 		}
+		size_t j = i;
+		while (j < c->n && !is_blank(c->s[j]))
+			j++;
+		/* a level word, when the field is one, is taken first: nothing
+		 * else can be it */
+		if (el->level_only) {
+			if (j > i && is_level(c->s + i, j - i)) {
+				set_span(c, f, i, j);
+				if (match_from(c, e + 1, j))
+					return 1;
+				if (c->budget <= 0)
+					return 0;
+			}
+			j = i;
+		}
 		/* absent first: a word of the header's next field (a level)
 		 * would else be taken for it */
 		set_span(c, f, i, i);
@@ -414,18 +429,13 @@ static int match_from(struct mctx *c, size_t e, size_t i)
 			struct elem part = *nx;
 			part.lit++;
 			part.litlen--;
-			size_t j = match_lit(c, &part, i);
-			if (j != SIZE_MAX && match_from(c, e + 2, j))
+			size_t k = match_lit(c, &part, i);
+			if (k != SIZE_MAX && match_from(c, e + 2, k))
 				return 1;
 		} else if (match_from(c, e + 1, i)) {
 			return 1;
 		}
-		if (c->budget <= 0)
-			return 0;
-		size_t j = i;
-		while (j < c->n && !is_blank(c->s[j]))
-			j++;
-		if (j == i)
+		if (c->budget <= 0 || j == i)
 			return 0;
 		set_span(c, f, i, j);
 		return match_from(c, e + 1, j);

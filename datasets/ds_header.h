@@ -29,8 +29,8 @@
  *     "<component>[<pid>]:" is a program with an optional pid, as syslog
  *     writes it. "<name?>" may be missing (a run without blanks, or
  *     nothing); before a colon ("<level?>: <component?>:") it is tried
- *     first and, absent, takes its colon with it, and "<level?>" takes a
- *     level word only. Field names are case-insensitive for these rules and are
+ *     first and, absent, takes its colon with it; "<level?>" takes a level
+ *     word only, tried before nothing. Field names are case-insensitive for these rules and are
  *     kept as written for the columns.
  *
  * Splitting a line never allocates; matching is bounded (a budget of

@@ -526,6 +526,12 @@ static void test_level_or_component(void)
 	CHECK_STR(field(h, both, "message"), "Running job scheduler");
 	CHECK_STR(ds_header_text(h), "[<time>] <level?>: <component?>: <message>");
 	ds_header_free(h);
+	/* before a blank too, "<level?>" takes a level word or nothing */
+	h = compile("<time> <level?> <message>");
+	CHECK_STR(field(h, "2024-01-01 10:00:00 WARN disk almost full", "level"), "WARN");
+	CHECK_STR(field(h, "2024-01-01 10:00:00 disk almost full", "level"), "");
+	CHECK_STR(field(h, "2024-01-01 10:00:00 disk almost full", "message"), "disk almost full");
+	ds_header_free(h);
 	/* inferred from such lines, and the same split compiled back */
 	static const char *const msgs[] = {"Allocate JobId=", "Nodes not responding", "done with job"};
 	char buf[2048] = "";
