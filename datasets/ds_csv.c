@@ -17,6 +17,7 @@
  * missing number (dash).
  */
 #include "ds_csv.h"
+#include "ds_header.h"
 #include "ds_pivot.h"
 #include "ll_stamp.h"
 #include "ll_time.h"
@@ -2363,6 +2364,12 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 	head += hint;
 	n -= hint;
 	if (n == 0 || !ds_looks_like_text(head, n))
+		return 0;
+	/* bare CEF or LEEF events write as many pipes a line as a table of
+	 * '|' does: the log reader reads their header (ds_header_cef) */
+	size_t b0 = n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	const char *eol = memchr(head + b0, '\n', n - b0);
+	if (ds_header_cef(head + b0, eol ? (size_t)(eol - head) - b0 : n - b0, NULL))
 		return 0;
 	size_t nf;
 	char d = rows_delim(head, n, &nf);

@@ -1011,6 +1011,13 @@ static void test_export_habits(void)
 	if (t)
 		CHECK_INT(ll_table_nrows(t), 4);
 	ll_table_free(t);
+	/* bare CEF events: as many pipes a line as a table, but events */
+	p = PUT("fw.log", "CEF:0|Check Point|VPN-1|R80|Log|https|Unknown|act=Accept src=10.0.0.1\n"
+			  "CEF:0|Check Point|VPN-1|R80|Log|dns|Unknown|act=Drop src=10.0.0.2\n"
+			  "CEF:0|Check Point|VPN-1|R80|Log|ssh|Low|act=Accept src=10.0.0.3\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK(strcmp(used, "csv") != 0);
+	ll_table_free(t);
 	/* a value after the last separator is a cell: the row is too long */
 	p = PUT("trail2.csv", "time,cpu,\n2026-11-30 10:00:00,5,\n2026-11-30 10:00:10,6,\n2026-11-30 10:00:20,7,"
 			      "\n2026-11-30 10:00:30,8,x\n");
