@@ -56,6 +56,18 @@ static int level_word(const char *s, size_t n)
 	return 0;
 }
 
+/* Letters, digits and . - _ : % (a name, an IPv4 or IPv6 address). */
+static int host_name(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (!(ds_is_digit(ch) || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '.' || ch == '-' ||
+		      ch == '_' || ch == ':' || ch == '%'))
+			return 0;
+	}
+	return n > 0;
+}
+
 /* A priority "<PRI>" (0..191) at s: its length with the brackets, else 0. */
 static size_t pri_len(const char *s, size_t n)
 {
@@ -103,11 +115,19 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 		 * such a log is not syslog */
 		if (level_word(line + tok.off, tok.len))
 			return 0;
+		/* after an RFC 3339 stamp, which many logs start with, a host
+		 * is a host name or address ("##[endgroup]" in a CI log is not) */
+		if (iso && !host_name(line + tok.off, tok.len))
+			return 0;
 		f[F_HOST] = tok;
 		c = peek;
 		if (!ds_cur_blanks(&c))
 			return 1;
 	}
+	/* rsyslog's RFC 3339 lines always name the host; "with:" alone
+	 * after such a stamp is another log's text */
+	if (iso && !f[F_HOST].len)
+		return 0;
 	/* a CEF or LEEF event right after the host has no program: the log
 	 * reader's inferred header reads its fields (ds_header_cef) */
 	if (ds_header_cef(line + c.i, c.n - c.i, NULL))
@@ -135,9 +155,39 @@ const struct ds_line_format ds_syslog_format = {
 	.header = "<time> <host> <program>[<pid>]: <message>",
 };
 
+/* Whether the lines' hosts are a few machines, as a syslog file's are
+ * (one, or a collector's fleet). Lines of another log that split as
+ * syslog by chance make a "host" of each line's first word ("Syncing
+ * repository: org/repo" in a CI log): mostly different, no syslog. */
+static int few_hosts(const char *head, size_t n)
+{
+	enum { MAXL = 200 };
+	struct ds_span seen[MAXL], f[NF], label;
+	const char *at[MAXL];
+	size_t pos = 0, len, hosts = 0, distinct = 0;
+	const char *line;
+	while (hosts < MAXL && ds_source_next_line(head, n, &pos, &line, &len)) {
+		while (len && line[len - 1] == '\r')
+			len--;
+		if (!syslog_split(line, len, f, &label) || !f[F_HOST].len)
+			continue;
+		size_t k = 0;
+		while (k < distinct && !(seen[k].len == f[F_HOST].len &&
+					 memcmp(at[k] + seen[k].off, line + f[F_HOST].off, f[F_HOST].len) == 0))
+			k++;
+		if (k == distinct) {
+			seen[distinct] = f[F_HOST];
+			at[distinct++] = line;
+		}
+		hosts++;
+	}
+	return hosts < 4 || distinct * 2 <= hosts;
+}
+
 static int syslog_sniff(const char *path, const char *head, size_t n)
 {
-	return ds_sniff_score(path, head, n, &ds_syslog_format, 80);
+	int score = ds_sniff_score(path, head, n, &ds_syslog_format, 80);
+	return score && few_hosts(head, n) ? score : 0;
 }
 
 static int syslog_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,

@@ -570,6 +570,38 @@ static void test_lone_punct(void)
  * syslog (containerd/CRI has its reader, MySQL 8 is a log), a zone name is no Hadoop level
  * (PostgreSQL); a bracketed field is one field, a level word or not; a
  * line that starts with a stamp is no table's header. */
+/* A CI runner's log (GitHub Actions: an RFC 3339 stamp, then text) split
+ * as syslog by chance ("Syncing repository: org/repo": host Syncing,
+ * program repository; "with:" a program alone): after such a stamp syslog
+ * names a host, a host name or address, and a few of them. rsyslog's own
+ * lines stay syslog. */
+static void test_ci_log(void)
+{
+	static const char gha[] = "2026-11-30T10:00:00.1234567Z ##[group]Run actions/checkout@v4\n"
+				  "2026-11-30T10:00:00.2234567Z with:\n"
+				  "2026-11-30T10:00:00.3234567Z   repository: org/repo\n"
+				  "2026-11-30T10:00:00.4234567Z ##[endgroup]\n"
+				  "2026-11-30T10:00:05.0000000Z Syncing repository: org/repo\n"
+				  "2026-11-30T10:00:06.0000000Z Fetching the repository\n"
+				  "2026-11-30T10:01:00.0000000Z ##[error]Process completed with exit code 1.\n";
+	const struct ds_reader *r = NULL;
+	int rc;
+	struct ll_table *t = load(write_tmp("gha.log", gha, sizeof gha - 1), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	CHECK(r && strcmp(r->name, "log") == 0);
+	if (r && r->line)
+		CHECK_STR(r->line->header, "<time> <message>");
+	ll_table_free(t);
+	static const char rs[] = "2024-01-05T10:00:00.123456+00:00 web1 sshd[123]: Accepted publickey for bob\n"
+				 "2024-01-05T10:00:01.123456+00:00 web1 CRON[124]: (root) CMD (run-parts)\n"
+				 "2024-01-05T10:00:02.123456+00:00 10.0.0.7 kernel: [ 12.5] eth0: link up\n"
+				 "2024-01-05T10:00:03.123456+00:00 web1 sshd[125]: Disconnected from 10.0.0.9\n";
+	t = load(write_tmp("rsyslog.log", rs, sizeof rs - 1), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	CHECK(r && strcmp(r->name, "syslog") == 0);
+	ll_table_free(t);
+}
+
 static void test_lookalikes(void)
 {
 	static const struct {
@@ -972,6 +1004,7 @@ int main(void)
 	test_stack_heavy();
 	test_lone_punct();
 	test_lookalikes();
+	test_ci_log();
 	test_level_minority();
 	test_year_echoed();
 	test_optional_before_level();
