@@ -177,8 +177,12 @@ static int fit_of(const char *d, const struct tok *h, size_t hn, size_t hoff, co
 {
 	int fit = fit_cells(d, h, hn, r, rn);
 	*checked = 0;
-	if (fit >= 0)
-		return stands_over(d, hoff, h, hn, roff, r, rn, (enum fit)fit, 0) ? fit : -1;
+	if (fit >= 0) {
+		if (!stands_over(d, hoff, h, hn, roff, r, rn, (enum fit)fit, 0))
+			return -1;
+		*checked = fit == FIT_SAME && rn == hn && stands_over(d, hoff, h, hn, roff, r, rn, FIT_SAME, 1);
+		return fit;
+	}
 	*checked = sparse_row(r, rn, hn) && stands_over(d, hoff, h, hn, roff, r, rn, FIT_SAME, 1);
 	return *checked ? FIT_SAME : -1;
 }
@@ -201,20 +205,28 @@ static int fit_cells(const char *d, const struct tok *h, size_t hn, const struct
 	return -1;
 }
 
+/* 1 when each of tb's names stands over the row's cell under it. */
+static int under_every_name(const char *d, const struct table *tb, const struct tok *r, size_t rn, size_t roff)
+{
+	struct tok h[MAX_TOKS + 1];
+	int c;
+	size_t hn = dsa_tokenize(d, tb->hoff, tb->hlen, h, &c, tb->hwide ? MERGE_WIDE : 1);
+	return hn == tb->hn && rn == hn && stands_over(d, tb->hoff, h, hn, roff, r, rn, FIT_SAME, 1);
+}
+
 /* Whether a row of a table already made lines up with it; *checked as
- * fit_of's. */
-static int row_fits(const char *d, const struct table *tb, const struct tok *r, size_t rn, size_t roff, int *checked)
+ * fit_of's, found for a row with many numbers only when check is set (a
+ * sniff asks; a load of many rows need not). */
+static int row_fits(const char *d, const struct table *tb, const struct tok *r, size_t rn, size_t roff, int check,
+		    int *checked)
 {
 	*checked = 0;
 	if (tb->fit == FIT_SAME && text_tail(r, rn, tb->hn))
 		return 1;
-	if (tb->fit == FIT_SAME && !dsa_is_row(r, rn) && sparse_row(r, rn, tb->hn)) {
-		struct tok h[MAX_TOKS + 1];
-		int c;
-		size_t hn = dsa_tokenize(d, tb->hoff, tb->hlen, h, &c, tb->hwide ? MERGE_WIDE : 1);
-		*checked = hn == tb->hn && stands_over(d, tb->hoff, h, hn, roff, r, rn, FIT_SAME, 1);
-		return *checked;
-	}
+	if (tb->fit == FIT_SAME && !dsa_is_row(r, rn) && sparse_row(r, rn, tb->hn))
+		return *checked = under_every_name(d, tb, r, rn, roff);
+	if (check && tb->fit == FIT_SAME && dsa_is_row(r, rn) && rn == tb->hn)
+		*checked = under_every_name(d, tb, r, rn, roff);
 	if (tb->fit == FIT_RULED || !dsa_is_row(r, rn))
 		return 0;
 	/* a row that stops early (free's "Swap:" has three of six values):
@@ -837,7 +849,7 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 					tb->hwide = wide;
 				}
 			}
-			if (use < 0 && cur >= 0 && row_fits(d, &sc->t[cur], t, nt, off, &checked))
+			if (use < 0 && cur >= 0 && row_fits(d, &sc->t[cur], t, nt, off, !sc->summaries, &checked))
 				use = cur;
 			}
 			if (use >= 0 && !sc->t[use].nrows)
