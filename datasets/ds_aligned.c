@@ -67,7 +67,7 @@ struct table {
 	size_t first_line;   /* its header's line */
 	size_t hoff, hlen;   /* its header's text (rows with few numbers are checked against it) */
 	int hwide;           /* the header is cut with MERGE_WIDE */
-	size_t *rule;        /* FIT_RULED: where each column starts (bytes into the line) */
+	size_t *rule;        /* FIT_RULED: its runs' starts, ends (bytes into the line), room to cut a row */
 	size_t nrows, cap;
 	struct span *cells;  /* nrows * ncols */
 	double *ctx_time;    /* per row: the time the lines above gave, NaN when none */
@@ -641,52 +641,80 @@ static int rule_gap(char c)
 	return c == ' ' || c == '\t' || c == '|' || c == '\r';
 }
 
-/* The table of a header line ruled with nr runs starting at a[] under it: its
- * index; -1 when the header's names do not stand inside the runs (the rule
- * is not its); -2 out of memory. A column runs from its rule's start to
- * the next one's (a name or cell wider than its rule, into the gap after
- * it, is its own), the last to the end of the line. */
-static long ruled_table(struct scan *sc, const struct pending *hd, const size_t *a, size_t nr)
+/* Cuts line s[0, len) by a rule of nr runs [a[k], b[k]): each stretch of
+ * text between blanks goes to the run it overlaps, or to the nearest when
+ * it stands in a gap (a name or number wider than its rule: PowerShell's
+ * right-aligned Id); a column's cell runs from its first stretch to its
+ * last ("Windows Audio"). x[k], y[k] the cells (x == y: empty). 0 when a
+ * stretch overlaps two runs: the line is no row of this rule. */
+static int cut_ruled(const char *s, size_t len, const size_t *a, const size_t *b, size_t nr, size_t *x, size_t *y)
+{
+	for (size_t k = 0; k < nr; k++)
+		x[k] = y[k] = 0;
+	size_t i = 0, k = 0;
+	while (i < len) {
+		while (i < len && rule_gap(s[i]))
+			i++;
+		if (i == len)
+			break;
+		size_t from = i;
+		while (i < len && !rule_gap(s[i]))
+			i++;
+		while (k < nr && b[k] <= from)
+			k++;
+		/* k: the first run that ends after the stretch starts */
+		size_t col;
+		if (k < nr && a[k] < i) {
+			if (k + 1 < nr && a[k + 1] < i)
+				return 0;
+			col = k;
+		} else if (k == nr) {
+			col = nr - 1;
+		} else if (k == 0) {
+			col = 0;
+		} else {
+			col = from - b[k - 1] < a[k] - i ? k - 1 : k;
+		}
+		if (x[col] == y[col])
+			x[col] = from;
+		y[col] = i;
+	}
+	return 1;
+}
+
+/* The table of a header line ruled with nr runs [a, b) under it: its
+ * index; -1 when the header does not fit the rule or names fewer than
+ * half its columns; -2 out of memory. */
+static long ruled_table(struct scan *sc, const struct pending *hd, const size_t *a, const size_t *b, size_t nr)
 {
 	const char *s = sc->d + hd->off;
-	size_t named = 0;
-	for (size_t i = 0; i < a[0] && i < hd->len; i++)
-		if (!rule_gap(s[i]))
-			return -1;
-	for (size_t k = 0; k < nr; k++) {
-		size_t to = k + 1 < nr ? a[k + 1] : hd->len;
-		/* a name going on across a column's start is no name of this rule */
-		if (k && a[k] < hd->len && !rule_gap(s[a[k] - 1]) && !rule_gap(s[a[k]]))
-			return -1;
-		int any = 0;
-		for (size_t i = a[k]; i < to && i < hd->len; i++)
-			any |= !rule_gap(s[i]);
-		named += (size_t)any;
-	}
-	if (named * 2 < nr)
-		return -1;
+	size_t *rule = malloc(4 * nr * sizeof *rule);
 	char **names = calloc(nr, sizeof *names);
-	size_t *rule = malloc(nr * sizeof *rule);
 	if (!names || !rule) {
 		free(names);
 		free(rule);
 		return -2;
 	}
+	size_t *x = rule + 2 * nr, *y = x + nr, named = 0;
+	int fits = cut_ruled(s, hd->len, a, b, nr, x, y);
+	for (size_t k = 0; k < nr && fits; k++)
+		named += x[k] < y[k];
+	if (!fits || named * 2 < nr) {
+		free(names);
+		free(rule);
+		return -1;
+	}
 	for (size_t k = 0; k < nr; k++) {
-		size_t x = a[k] < hd->len ? a[k] : hd->len, y = k + 1 < nr && a[k + 1] < hd->len ? a[k + 1] : hd->len;
-		while (x < y && rule_gap(s[x]))
-			x++;
-		while (y > x && rule_gap(s[y - 1]))
-			y--;
 		char num[24];
 		snprintf(num, sizeof num, "col%zu", k + 1);
-		names[k] = x < y ? dup_span(s + x, y - x) : dup_span(num, strlen(num));
+		names[k] = x[k] < y[k] ? dup_span(s + x[k], y[k] - x[k]) : dup_span(num, strlen(num));
 		if (!names[k]) {
 			free_names(names, nr);
 			free(rule);
 			return -2;
 		}
 		rule[k] = a[k];
+		rule[nr + k] = b[k];
 	}
 	long id = table_named(sc, names, nr, FIT_RULED, nr, hd->line);
 	if (id < 0) {
@@ -702,33 +730,23 @@ static long ruled_table(struct scan *sc, const struct pending *hd, const size_t 
 }
 
 /* The cells of line [off, end) cut where tb's rule says, into t[tb->ncols]:
- * 1 when the line is a row (only blanks between the columns' runs, the
- * cells of a third of the columns and two filled). */
+ * 1 when the line is a row (it fits the rule, two cells and a third of
+ * the columns filled). */
 static int ruled_cells(const struct scan *sc, const struct table *tb, size_t off, size_t end, struct tok *t)
 {
 	const char *s = sc->d + off;
-	size_t len = end - off, nc = tb->ncols, filled = 0;
-	for (size_t i = 0; i < tb->rule[0] && i < len; i++)
-		if (!rule_gap(s[i]))
-			return 0;
+	size_t nc = tb->ncols, filled = 0, *x = tb->rule + 2 * nc, *y = x + nc;
+	if (!cut_ruled(s, end - off, tb->rule, tb->rule + nc, nc, x, y))
+		return 0;
 	for (size_t k = 0; k < nc; k++) {
-		size_t x = tb->rule[k] < len ? tb->rule[k] : len;
-		size_t y = k + 1 < nc && tb->rule[k + 1] < len ? tb->rule[k + 1] : len;
-		/* a cell that goes on into the next column's start is no cell of a rule */
-		if (k + 1 < nc && y < len && y > x && !rule_gap(s[y - 1]) && !rule_gap(s[y]))
-			return 0;
-		while (x < y && rule_gap(s[x]))
-			x++;
-		while (y > x && rule_gap(s[y - 1]))
-			y--;
-		t[k] = (struct tok){off + x, y - x, dsa_classify(s + x, y - x), 0, 0, 0, 0};
+		t[k] = (struct tok){off + x[k], y[k] - x[k], dsa_classify(s + x[k], y[k] - x[k]), 0, 0, 0, 0};
 		if (t[k].kind == K_STAMP) {
 			double date, sod, abs;
-			dsa_stamp_parts(s + x, y - x, &date, &sod, &abs);
+			dsa_stamp_parts(s + x[k], y[k] - x[k], &date, &sod, &abs);
 			t[k].has_date = !isnan(date) || !isnan(abs);
 			t[k].has_clock = !isnan(sod) || !isnan(abs);
 		}
-		filled += y > x;
+		filled += y[k] > x[k];
 	}
 	return filled >= 2 && filled * 3 >= nc;
 }
@@ -784,13 +802,15 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 		 * under it are cut where it says */
 		size_t nr = comment ? 0 : dsa_rule(d + off, end - off, ra, ra + MAX_TOKS, MAX_TOKS);
 		if (nr) {
-			long got = np ? ruled_table(sc, &pend[np - 1], ra, nr) : -1;
+			long got = np ? ruled_table(sc, &pend[np - 1], ra, ra + MAX_TOKS, nr) : -1;
 			if (got == -2)
 				goto nomem;
 			if (got >= 0) {
 				sc->structure += np;
 				np = 0;
 				cur = got;
+			} else if (cur >= 0 && sc->t[cur].fit == FIT_RULED && sc->t[cur].nrows) {
+				cur = -1; /* a rule under the rows closes the table's box */
 			}
 			sc->structure++;
 			continue;
@@ -977,7 +997,8 @@ static int aligned_sniff(const char *path, const char *head, size_t n)
 	/* numbers in half the cells; in a quarter where every row was found
 	 * under the header's names (a table of jobs, mostly names) */
 	int numbers = sc.numish_cells * 2 >= sc.cells || (sc.numish_cells * 4 >= sc.cells && !sc.loose_rows);
-	if (good_rows >= 3 && numbers && known * 5 >= sc.nonblank * 2)
+	/* a rule under the header is as good as a row */
+	if (good_rows + (sc.ruled_rows > 0) >= 3 && numbers && known * 5 >= sc.nonblank * 2)
 		score = 62; /* above a log header inferred from the same lines, under a delimited table */
 	scan_free(&sc);
 	return score;

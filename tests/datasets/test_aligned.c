@@ -368,6 +368,27 @@ static void test_ruled(void)
 		CHECK(isnan(ll_table_num(t, 1, (size_t)sc)));
 	}
 	ll_table_free(t);
+	/* numbers wider than their rule (right-aligned into the gap before
+	 * it) are their own column's; an empty cell stays empty */
+	t = load("procs.txt",
+		 "Handles  NPM(K)     CPU(s)     Id ProcessName\n"
+		 "-------  ------     ------     -- -----------\n"
+		 "    139       9              2952 amazon-ssm-agent\n"
+		 "    272      14       1.66   4540 conhost\n"
+		 "    348      13     181.41    560 Windows Audio\n",
+		 NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	int cpu = col(t, "CPU(s)"), pid = col(t, "Id"), pn = col(t, "ProcessName");
+	if (cpu >= 0 && pid >= 0 && pn >= 0 && ll_table_nrows(t) == 3) {
+		CHECK(isnan(ll_table_num(t, 0, (size_t)cpu)));
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)pid), 2952, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)cpu), 181.41, 1e-9);
+		CHECK_STR(ll_table_text(t, 2, (size_t)pn), "Windows Audio");
+	}
+	ll_table_free(t);
 	size_t a[4], b[4];
 	CHECK_INT(dsa_rule("---- --", 7, a, b, 4), 2);
 	CHECK_INT(a[1], 5);
