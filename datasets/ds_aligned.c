@@ -817,6 +817,8 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 		}
 		if (!comment && cur >= 0 && sc->t[cur].fit == FIT_RULED &&
 		    ruled_cells(sc, &sc->t[cur], off, end, t)) {
+			if (sc->t[cur].time_col == -2)
+				sc->t[cur].time_col = find_time_col(sc, &sc->t[cur], NULL, 0, t, sc->t[cur].ncols);
 			if (take_row(sc, cx, &sc->t[cur], t, sc->t[cur].ncols, line) != LL_OK)
 				goto nomem;
 			continue;

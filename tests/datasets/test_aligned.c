@@ -389,6 +389,27 @@ static void test_ruled(void)
 		CHECK_STR(ll_table_text(t, 2, (size_t)pn), "Windows Audio");
 	}
 	ll_table_free(t);
+	/* stamps in a ruled column are the table's time; durations beside
+	 * them seconds, once one cannot be a clock of day */
+	t = load("steps.txt",
+		 "       JobID               Start    Elapsed \n"
+		 "------------ ------------------- ---------- \n"
+		 "4001         2026-11-30T08:00:01   00:10:40 \n"
+		 "4001.batch   2026-11-30T08:00:02   00:10:39 \n"
+		 "4002         2026-11-30T08:11:00 1-02:00:05 \n",
+		 NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	int st = col(t, "Start"), el = col(t, "Elapsed");
+	if (st >= 0 && el >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_INT(ll_table_col_type(t, (size_t)st), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)st), ll_time_from_civil(2026, 11, 30, 8, 0, 2), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)el), 640, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)el), 93605, 1e-9);
+	}
+	ll_table_free(t);
 	size_t a[4], b[4];
 	CHECK_INT(dsa_rule("---- --", 7, a, b, 4), 2);
 	CHECK_INT(a[1], 5);
