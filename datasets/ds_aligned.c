@@ -17,6 +17,15 @@
  * command line). A header seen again is the same table; another header
  * starts another table.
  *
+ * Tables of jobs and containers: a rule of dashes under the header
+ * ("------ -----", a "+----+" box) gives the columns, each from its run of
+ * dashes (names with blanks, empty cells; a number wider than its rule is
+ * the column's it overlaps). Rows with few numbers (a job's name, state and
+ * nodes around a count) count when every name stands over its cell. "A / B"
+ * cells of numbers are two columns; a lone 'm' after a number is milli
+ * unless its column holds other units of time (ages: "3h", "2d3h"); a
+ * column with a duration no clock can be ("1-02:03:04") is durations.
+ *
  * Times: a column of stamps under a stamp or a time's name is the time
  * column; else a line that is only a stamp (or a line of other text that
  * holds a clock) dates the rows after it. A clock without a date takes
