@@ -1008,8 +1008,10 @@ static int aligned_sniff(const char *path, const char *head, size_t n)
 	/* numbers in half the cells; in a quarter where every row was found
 	 * under the header's names (a table of jobs, mostly names) */
 	int numbers = sc.numish_cells * 2 >= sc.cells || (sc.numish_cells * 4 >= sc.cells && !sc.loose_rows);
-	/* a rule under the header is as good as a row */
-	if (good_rows + (sc.ruled_rows > 0) >= 3 && numbers && known * 5 >= sc.nonblank * 2)
+	/* a rule under the header is as good as a row, and so is finding
+	 * every name over its cell in each row (a snapshot of two jobs) */
+	int vouched = sc.ruled_rows > 0 || (sc.rows && !sc.loose_rows);
+	if (good_rows + vouched >= 3 && numbers && known * 5 >= sc.nonblank * 2)
 		score = 62; /* above a log header inferred from the same lines, under a delimited table */
 	scan_free(&sc);
 	return score;

@@ -47,7 +47,8 @@ int dsa_milli(const char *s, size_t n, double *v);
 int dsa_age(const char *s, size_t n, double *sec, int *minutes_only);
 /* A duration (ds_csv_duration), or M:SS ("10:05": minutes and seconds,
  * as process and job tables write durations under an hour; the caller
- * knows the column holds durations). *unambiguous as ds_csv_duration's. */
+ * knows the column holds durations). *unambiguous as ds_csv_duration's,
+ * and for M:SS when the minutes are no hour of a clock ("47:41"). */
 int dsa_duration(const char *s, size_t n, double *sec, int *unambiguous);
 /* Two numbers set apart by a blank, a slash and a blank ("12.5MiB /
  * 7.667GiB", "1.2kB / 0B"): 1 with both set. */

@@ -224,8 +224,9 @@ int dsa_duration(const char *s, size_t n, double *sec, int *unambiguous)
 	if (i == 0 || i > 3 || i + 3 != n || s[i] != ':' || !isdigit((unsigned char)s[i + 1]) ||
 	    !isdigit((unsigned char)s[i + 2]) || s[i + 1] > '5')
 		return 0;
-	*sec = dsa_small_int(s, i) * 60.0 + dsa_small_int(s + i + 1, 2);
-	*unambiguous = 0;
+	int min = dsa_small_int(s, i);
+	*sec = min * 60.0 + dsa_small_int(s + i + 1, 2);
+	*unambiguous = min > 23; /* "47:41": no hour of a clock */
 	return 1;
 }
 

@@ -464,9 +464,37 @@ static void test_jobs(void)
 	if (tm >= 0)
 		CHECK_INT(ll_table_col_type(t, (size_t)tm), LL_COL_TEXT);
 	ll_table_free(t);
+	/* two rows are a table when every name stands over its cell in both;
+	 * "47:41" can be no clock: the column holds durations */
+	t = load("jobs3.txt",
+		 "  JOBID PARTITION  NAME   USER ST   TIME NODES NODELIST(REASON)\n"
+		 "     27   compute  CMAQ centos  R  47:41     2 c-[1-2]\n"
+		 "     28   compute  CMAQ centos  R  10:58     8 c-[3-10]\n",
+		 NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 2);
+	tm = col(t, "TIME");
+	if (tm >= 0 && ll_table_nrows(t) == 2) {
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)tm), 47 * 60 + 41, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)tm), 10 * 60 + 58, 1e-9);
+	}
+	ll_table_free(t);
+	/* ... not when a cell stands off its name */
+	t = load("jobs4.txt",
+		 "  JOBID PARTITION  NAME   USER ST   TIME NODES NODELIST(REASON)\n"
+		 "     27   compute  CMAQ centos  R  47:41     2 c-[1-2]\n"
+		 "28 compute CMAQ centos R 10:58 8 c-[3-10]\n",
+		 NULL, &format);
+	if (!t)
+		return;
+	CHECK(strcmp(format, "aligned") != 0);
+	ll_table_free(t);
 	double v;
 	int u;
 	CHECK(dsa_duration("10:05", 5, &v, &u) && fabs(v - 605) < 1e-9 && !u);
+	CHECK(dsa_duration("47:41", 5, &v, &u) && u);
 	CHECK(dsa_duration("1-02:03:04", 10, &v, &u) && u);
 	CHECK(!dsa_duration("10:65", 5, &v, &u));
 }
