@@ -51,7 +51,7 @@ int dsa_age(const char *s, size_t n, double *sec, int *minutes_only);
  * and for M:SS when the minutes are no hour of a clock ("47:41"). */
 int dsa_duration(const char *s, size_t n, double *sec, int *unambiguous);
 /* Two numbers set apart by a blank, a slash and a blank ("12.5MiB /
- * 7.667GiB", "1.2kB / 0B"): 1 with both set. */
+ * 7.667GiB", "1.2kB / 0B", "796 KB / 64 MB"): 1 with both set. */
 int dsa_pair(const char *s, size_t n, double *a, double *b);
 /* A number as a table's cell may hold one: ds_csv_cell_number's, a milli
  * quantity, an age, a duration or a pair (its first). */

@@ -240,8 +240,8 @@ int dsa_pair(const char *s, size_t n, double *a, double *b)
 			l--;
 		while (r < n && s[r] == ' ')
 			r++;
-		return l > 0 && r < n && !memchr(s, ' ', l) && !memchr(s + r, ' ', n - r) &&
-		       ds_csv_cell_number(s, l, a) && ds_csv_cell_number(s + r, n - r, b);
+		/* each side a number, its unit maybe one blank after it */
+		return l > 0 && r < n && ds_csv_cell_number(s, l, a) && ds_csv_cell_number(s + r, n - r, b);
 	}
 	return 0;
 }
@@ -274,18 +274,33 @@ static void classify(const char *s, size_t n, struct tok *k)
 		k->kind = K_WORD;
 }
 
-/* "12.5MiB / 7.667GiB": a number, a lone slash, a number, one cell. */
+/* The tokens from t[r] that make one side of a pair: a number with its
+ * unit ("12.5MiB"), or apart by one blank ("796 KB"): 1 or 2, 0 none. */
+static size_t pair_side(const char *d, const struct tok *t, size_t nt, size_t r)
+{
+	double v;
+	if (r >= nt || t[r].kind != K_NUM || !ds_csv_cell_number(d + t[r].off, t[r].len, &v))
+		return 0;
+	if (r + 1 < nt && t[r + 1].kind == K_WORD && t[r + 1].off == t[r].off + t[r].len + 1 &&
+	    !(t[r + 1].len == 1 && d[t[r + 1].off] == '/') &&
+	    ds_csv_cell_number(d + t[r].off, t[r + 1].off + t[r + 1].len - t[r].off, &v))
+		return 2;
+	return 1;
+}
+
+/* "12.5MiB / 7.667GiB", "796 KB / 64 MB": a number, a lone slash, a
+ * number, one cell. */
 static size_t join_pairs(const char *d, struct tok *t, size_t nt)
 {
 	size_t w = 0;
 	for (size_t r = 0; r < nt; r++) {
 		struct tok k = t[r];
-		if (k.kind == K_NUM && r + 2 < nt && t[r + 1].len == 1 && d[t[r + 1].off] == '/' &&
-		    t[r + 2].kind == K_NUM && ds_csv_cell_number(d + k.off, k.len, &(double){0}) &&
-		    ds_csv_cell_number(d + t[r + 2].off, t[r + 2].len, &(double){0})) {
-			k.len = t[r + 2].off + t[r + 2].len - k.off;
+		size_t a = pair_side(d, t, nt, r), sl = r + a, b = a ? pair_side(d, t, nt, sl + 1) : 0;
+		if (b && t[sl].len == 1 && d[t[sl].off] == '/') {
+			r = sl + b;
+			k.len = t[r].off + t[r].len - k.off;
+			k.kind = K_NUM;
 			k.pair = 1;
-			r += 2;
 		}
 		t[w++] = k;
 	}

@@ -526,6 +526,22 @@ static void test_pairs(void)
 		CHECK_NEAR(ll_table_num(t, 1, (size_t)cpu), 1.23, 1e-9);
 	}
 	ll_table_free(t);
+	/* units a blank after their numbers (an older client's) */
+	t = load("pairs2.txt",
+		 "CONTAINER           CPU %               MEM USAGE / LIMIT     NET I/O\n"
+		 "redis1              0.07%               796 KB / 64 MB        788 B / 648 B\n"
+		 "redis2              0.07%               2.746 MB / 64 MB      1.266 KB / 648 B\n",
+		 NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 2);
+	mu = col(t, "MEM USAGE"), ni = col(t, "NET I");
+	if (mu >= 0 && ni >= 0 && ll_table_nrows(t) == 2) {
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)mu), 796e3, 1e-6);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)ni), 1266, 1e-6);
+	}
+	ll_table_free(t);
 	double a, b;
 	CHECK(dsa_pair("0B / 4.1kB", 10, &a, &b) && a == 0 && fabs(b - 4100) < 1e-9);
 	CHECK(!dsa_pair("0B/4.1kB", 8, &a, &b));
