@@ -760,6 +760,18 @@ static int ruled_cells(const struct scan *sc, const struct table *tb, size_t off
 	return filled >= 2 && filled * 3 >= nc;
 }
 
+/* 1 when the cells of a ruled row are its table's names. */
+static int same_names(const struct scan *sc, const struct table *tb, const struct tok *t)
+{
+	for (size_t k = 0; k < tb->ncols; k++) {
+		const char *nm = tb->names[k];
+		if (!t[k].len ? strncmp(nm, "col", 3) != 0
+			      : strlen(nm) != t[k].len || memcmp(nm, sc->d + t[k].off, t[k].len) != 0)
+			return 0;
+	}
+	return 1;
+}
+
 static void scan_free(struct scan *sc)
 {
 	for (size_t i = 0; i < sc->nt; i++)
@@ -826,6 +838,13 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 		}
 		if (!comment && cur >= 0 && sc->t[cur].fit == FIT_RULED &&
 		    ruled_cells(sc, &sc->t[cur], off, end, t)) {
+			/* the header again (a client's next page): the rule follows */
+			if (same_names(sc, &sc->t[cur], t)) {
+				sc->structure += np;
+				pend[0] = (struct pending){off, end - off, line};
+				np = 1;
+				continue;
+			}
 			if (sc->t[cur].time_col == -2)
 				sc->t[cur].time_col = find_time_col(sc, &sc->t[cur], NULL, 0, t, sc->t[cur].ncols);
 			if (take_row(sc, cx, &sc->t[cur], t, sc->t[cur].ncols, line) != LL_OK)

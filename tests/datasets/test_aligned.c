@@ -410,6 +410,28 @@ static void test_ruled(void)
 		CHECK_NEAR(ll_table_num(t, 2, (size_t)el), 93605, 1e-9);
 	}
 	ll_table_free(t);
+	/* a client's pages: the header and its rule again are no rows */
+	t = load("pages.txt",
+		 "EVENT                             MN         CNT\n"
+		 "------------------------- ---------- ----------\n"
+		 "db file scattered read             2        892\n"
+		 "db file sequential read            1        105\n"
+		 "\n"
+		 "EVENT                             MN         CNT\n"
+		 "------------------------- ---------- ----------\n"
+		 "direct path read                   1          1\n"
+		 "direct path write                  1          2\n",
+		 NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 4);
+	int ev = col(t, "EVENT"), cn = col(t, "CNT");
+	if (ev >= 0 && cn >= 0 && ll_table_nrows(t) == 4) {
+		CHECK_STR(ll_table_text(t, 3, (size_t)ev), "direct path write");
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)cn), 1, 1e-9);
+	}
+	ll_table_free(t);
 	size_t a[4], b[4];
 	CHECK_INT(dsa_rule("---- --", 7, a, b, 4), 2);
 	CHECK_INT(a[1], 5);
