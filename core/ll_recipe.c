@@ -858,6 +858,44 @@ static int drop_empty_columns(struct build *b, size_t *cols, size_t *ncols)
 	return LL_OK;
 }
 
+/* A warning naming the text columns the user's regex matches: features
+ * are numbers, so a text column (a partition, a host name) is left out,
+ * and the user should hear it rather than find it missing from the
+ * manifest. The label's own column, log lines' "line" and the column the
+ * text features read are no loss. */
+static int warn_text_columns(struct build *b)
+{
+	const struct ll_recipe *r = b->r;
+	const struct ll_table *t = b->t;
+	size_t *all = NULL, nall = 0;
+	struct ll_err sub;
+	unsigned flags = LL_COLSEL_NOTIME | LL_COLSEL_TEXT | (r->columns_icase ? LL_COLSEL_ICASE : 0);
+	if (ll_colsel_match(t, r->columns, flags, &all, &nall, &sub) != LL_OK)
+		return LL_OK; /* the number columns' match reports the regex's problems */
+	char list[256] = "";
+	size_t len = 0, n = 0;
+	const char *text_src = r->text_column[0] ? r->text_column : ll_table_meta(t, "text_column");
+	for (size_t j = 0; j < nall; j++) {
+		const char *name = ll_table_col_name(t, all[j]);
+		if (ll_table_col_type(t, all[j]) != LL_COL_TEXT || strcmp(name, "line") == 0 ||
+		    (r->text != LL_TEXT_NONE && text_src && strcmp(name, text_src) == 0))
+			continue;
+		n++;
+		if (n <= 4 && len < sizeof list) {
+			int k = snprintf(list + len, sizeof list - len, "%s'%s'", n > 1 ? ", " : "",
+					 ll_table_col_name(t, all[j]));
+			if (k > 0 && (size_t)k < sizeof list - len)
+				len += (size_t)k;
+		}
+	}
+	free(all);
+	if (n && man_warn(b->man, "columns: %zu text column%s matched and left out (features are numbers; text "
+				  "features come from \"text\"): %s%s",
+			  n, n == 1 ? "" : "s", list, n > 4 ? ", ..." : ""))
+		return nomem(b, "a warning");
+	return LL_OK;
+}
+
 int ll_recipe_match_columns(const struct ll_recipe *r, const struct ll_table *t, size_t **cols, size_t *ncols,
 			    struct ll_err *err)
 {
@@ -878,6 +916,10 @@ static int numeric_rows(struct build *b)
 	if (rc)
 		return ll_err_set(b->err, rc, "columns: %s", sub.msg);
 	struct ll_recipe_manifest *m = b->man;
+	if (r->columns[0] && (rc = warn_text_columns(b)) != LL_OK) {
+		free(cols);
+		return rc;
+	}
 	if (!r->columns[0] && (rc = drop_empty_columns(b, cols, &ncols)) != LL_OK) {
 		free(cols);
 		return rc;

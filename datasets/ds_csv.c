@@ -17,6 +17,7 @@
  * missing number (dash).
  */
 #include "ds_csv.h"
+#include "ds_header.h"
 #include "ds_pivot.h"
 #include "ll_stamp.h"
 #include "ll_time.h"
@@ -30,6 +31,7 @@
 #include <strings.h>
 
 #define SAMPLE_RECORDS 1000
+#define DAY_SECONDS 86400.0
 
 /* ---- tokenizer ---- */
 
@@ -985,6 +987,8 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 		if (row < 0)
 			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
 		size_t nf = tk->nf;
+		if (lay->trailing_empty && nf == ncols + 1 && !tk->f[ncols].len)
+			nf = ncols; /* the empty field after the last separator */
 		if (nf < ncols && !fs->nshort++)
 			fs->short_line = tk->rec_line;
 		/* Dropping cells would lose data: a longer row is an error. */
@@ -1152,9 +1156,9 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 
 /* Text columns whose every sampled cell is a duration become numbers of
  * seconds when one of those cells cannot be a clock of day (a days part,
- * 24 hours or more, minutes with a fraction). A column of clocks alone
- * stays text: loghub's Time beside its Date is a clock of day, and a
- * sacct table whose jobs all ran under a day cannot be told from it. */
+ * 24 hours or more, minutes with a fraction). A column of clocks that
+ * could be either is judged after loading, against the rows' times
+ * (clock_durations). */
 static int mark_durations(struct ds_csv_layout *lay, const struct ds_csv_colstat *body)
 {
 	for (size_t c = 0; c < lay->ncols; c++) {
@@ -1167,6 +1171,72 @@ static int mark_durations(struct ds_csv_layout *lay, const struct ds_csv_colstat
 		lay->duration[c] = 1;
 		lay->types[c] = LL_COL_NUM;
 	}
+	return LL_OK;
+}
+
+/* The first time column whose cells carry clocks (not dates alone), -1. */
+static int clocked_time_column(const struct ll_table *t, const struct ds_csv_colstat *body, size_t ncols)
+{
+	for (size_t c = 0; c < ncols && c < ll_table_ncols(t); c++)
+		if (ll_table_col_type(t, c) == LL_COL_TIME && body[c].present && body[c].date_only < body[c].present)
+			return (int)c;
+	return -1;
+}
+
+/* A column of clocks that could be times of day or durations ("01:02:02")
+ * beside a time column with clocks: a clock of day agrees with the row's
+ * time but for the zones' offset, a whole number of quarter hours
+ * (loghub's Time beside its Timestamp, 8 hours apart); a duration (sacct's
+ * Elapsed beside Start) agrees by chance on one row in 900. When fewer
+ * than half the rows agree, the column is durations, read as seconds. */
+static int clock_durations(struct ll_table *t, struct ds_csv_layout *lay, const struct ds_csv_colstat *body)
+{
+	int tc = clocked_time_column(t, body, lay->ncols);
+	size_t n = ll_table_nrows(t);
+	if (tc < 0 || !n)
+		return LL_OK;
+	double *v = NULL;
+	for (size_t c = 0; c < lay->ncols; c++) {
+		const struct ds_csv_colstat *st = &body[c];
+		if (ll_table_col_type(t, c) != LL_COL_TEXT || !st->present || st->durations != st->present ||
+		    (c && lay->clock_next && lay->clock_next[c - 1]) || (int)c == lay->label_col)
+			continue;
+		if (!v && !(v = malloc(n * sizeof *v)))
+			return LL_ENOMEM;
+		size_t both = 0, agree = 0, bad = 0;
+		for (size_t r = 0; r < n && !bad; r++) {
+			const char *s = ll_table_text(t, r, c);
+			int lng;
+			v[r] = NAN;
+			if (!*s)
+				continue;
+			if (!ds_csv_duration(s, strlen(s), &v[r], &lng)) {
+				bad = 1; /* text the sample did not see: stays text */
+				break;
+			}
+			double when = ll_table_num(t, r, (size_t)tc);
+			if (isnan(when))
+				continue;
+			double off = fmod(v[r] - fmod(when, DAY_SECONDS), 900.0);
+			off = off < 0 ? off + 900.0 : off;
+			both++;
+			agree += off < 1e-3 || off > 900.0 - 1e-3;
+		}
+		if (bad || !both || agree * 2 >= both)
+			continue;
+		if (ll_table_convert_column(t, c, LL_COL_NUM) < 0) {
+			free(v);
+			return LL_ENOMEM;
+		}
+		for (size_t r = 0; r < n; r++)
+			ll_table_set_num(t, r, c, v[r]);
+		if (!lay->duration && !(lay->duration = calloc(lay->ncols, 1))) {
+			free(v);
+			return LL_ENOMEM;
+		}
+		lay->duration[c] = 1;
+	}
+	free(v);
 	return LL_OK;
 }
 
@@ -1677,6 +1747,157 @@ static int find_preamble(const char *data, size_t size, char delim, size_t n0, s
 	return rc;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A header one name short of its rows: R's write.table leaves the row
+ * names' column out of it (a first column numbering the rows, or of
+ * names all different over 20 rows or more), and Windows Event Viewer's
+ * CSV export the description's (the last, otherwise). When
+ * the first record reads as names and nine in ten of the next 200 are one
+ * cell wider, *r0 gets the missing name ("row_name" first, or "colN"
+ * last) and *where is 'f' or 'l'; else *where is 0. */
+static int widen_short_header(struct rowcopy *r0, const char *data, size_t size, char delim, size_t pos, size_t line,
+			      char *where)
+{
+	*where = 0;
+	for (size_t c = 0; c < r0->n; c++) {
+		double v;
+		if (ds_csv_is_missing(r0->cells[c], r0->lens[c]) || ll_parse_number(r0->cells[c], r0->lens[c], &v))
+			return LL_OK;
+	}
+	struct ds_csv_tok tk;
+	struct ll_err err;
+	ds_csv_tok_init(&tk, data, size, pos, line, delim, 0);
+	char *firsts[200];
+	size_t seen = 0, wide = 0, counting = 0; /* rows whose first cell is their number, 1, 2, 3... */
+	int rc = LL_OK;
+	while (seen < 200 && ds_csv_next(&tk, "", &err) == 1) {
+		if (ds_csv_blank(&tk))
+			continue;
+		seen++;
+		if (tk.nf != r0->n + 1)
+			continue;
+		if (!(firsts[wide] = strndup(tk.f[0].p, tk.f[0].len))) {
+			rc = LL_ENOMEM;
+			break;
+		}
+		double v;
+		counting += ll_parse_number(tk.f[0].p, tk.f[0].len, &v) && v == (double)(seen);
+		wide++;
+	}
+	ds_csv_tok_free(&tk);
+	if (rc == LL_OK && seen && wide * 10 >= seen * 9) {
+		qsort(firsts, wide, sizeof *firsts, cmp_str);
+		int distinct = 1;
+		for (size_t i = 1; i < wide && distinct; i++)
+			distinct = strcmp(firsts[i - 1], firsts[i]) != 0;
+		/* R numbers its rows 1, 2, 3... unless given names; names all
+		 * different tell only over enough rows (three Windows events of
+		 * three levels are all different too) */
+		*where = (counting == wide && wide >= 2) || (distinct && wide >= 20) ? 'f' : 'l';
+	}
+	for (size_t i = 0; i < wide; i++)
+		free(firsts[i]);
+	if (rc != LL_OK || !*where)
+		return rc;
+	char **cells = realloc(r0->cells, (r0->n + 1) * sizeof *cells);
+	if (!cells)
+		return LL_ENOMEM;
+	r0->cells = cells;
+	size_t *lens = realloc(r0->lens, (r0->n + 1) * sizeof *lens);
+	if (!lens)
+		return LL_ENOMEM;
+	r0->lens = lens;
+	char name[32];
+	snprintf(name, sizeof name, *where == 'f' ? "row_name" : "col%zu", r0->n + 1);
+	char *copy = strdup(name);
+	if (!copy)
+		return LL_ENOMEM;
+	if (*where == 'f') {
+		memmove(r0->cells + 1, r0->cells, r0->n * sizeof *r0->cells);
+		memmove(r0->lens + 1, r0->lens, r0->n * sizeof *r0->lens);
+		r0->cells[0] = copy;
+		r0->lens[0] = strlen(copy);
+	} else {
+		r0->cells[r0->n] = copy;
+		r0->lens[r0->n] = strlen(copy);
+	}
+	r0->n++;
+	return LL_OK;
+}
+
+/* The first cell of the record at pos: 1 with (*s, *n) set. */
+static int first_cell(const char *data, size_t size, size_t pos, char delim, char *buf, size_t cap, size_t *n)
+{
+	struct ds_csv_tok tk;
+	struct ll_err err;
+	ds_csv_tok_init(&tk, data, size, pos, 1, delim, 0);
+	int ok = ds_csv_next(&tk, "", &err) == 1 && tk.nf >= 2 && tk.f[0].len < cap;
+	if (ok) {
+		memcpy(buf, tk.f[0].p, tk.f[0].len);
+		buf[tk.f[0].len] = 0;
+		*n = tk.f[0].len;
+	}
+	ds_csv_tok_free(&tk);
+	return ok;
+}
+
+static int value_cell(const char *s, size_t n)
+{
+	double v;
+	return n && (ll_parse_number(s, n, &v) || ll_time_parse(s, n, &v));
+}
+
+/* A footer: one or two last lines of a total or summary ("Total,18",
+ * "Average:;5.2;...") under rows whose first cell is a number or a time.
+ * Returns where it starts (0: none) and sets *nlines; *first_word gets
+ * its first cell. Reports write them, and they are no row: read as one,
+ * "Total" turns the time column into text. */
+static size_t footer_start(const char *data, size_t size, char delim, size_t *nlines, char *first_word, size_t cap)
+{
+	size_t starts[4], ns = 0, end = size;
+	*nlines = 0;
+	/* the starts of the last four lines with text, last first */
+	while (ns < 4 && end > 0) {
+		size_t e = end;
+		while (e > 0 && (data[e - 1] == '\n' || data[e - 1] == '\r' || data[e - 1] == ' '))
+			e--;
+		if (!e)
+			break;
+		const char *nl = NULL;
+		for (size_t k = e; k > 0; k--)
+			if (data[k - 1] == '\n') {
+				nl = data + k - 1;
+				break;
+			}
+		starts[ns++] = nl ? (size_t)(nl - data) + 1 : 0;
+		end = starts[ns - 1];
+		if (!end)
+			break;
+	}
+	if (ns < 4)
+		return 0;
+	char cell[128];
+	size_t n, words = 0;
+	while (words < 2 && first_cell(data, size, starts[words], delim, cell, sizeof cell, &n) &&
+	       isalpha((unsigned char)cell[0]) && !value_cell(cell, n)) {
+		/* the footer's first line is the last one looked at */
+		size_t k = n < cap - 1 ? n : cap - 1;
+		memcpy(first_word, cell, k);
+		first_word[k] = 0;
+		words++;
+	}
+	/* the rows above: two lines whose first cells are values */
+	if (!words || !first_cell(data, size, starts[words], delim, cell, sizeof cell, &n) || !value_cell(cell, n) ||
+	    !first_cell(data, size, starts[words + 1], delim, cell, sizeof cell, &n) || !value_cell(cell, n))
+		return 0;
+	*nlines = words;
+	return starts[words - 1];
+}
+
 int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *opts, int force_text,
 			struct ll_table **out, struct ll_err *err)
 {
@@ -1692,6 +1913,20 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 	char delim = rows_delim(src->data, headn, NULL);
 	if (!delim)
 		delim = ',';
+	/* a total or summary line or two at the end: read without them */
+	char footer_word[64] = "";
+	size_t footer_lines = 0, footer_line = 0;
+	struct ds_source cut;
+	size_t fpos = force_text ? 0 : footer_start(src->data, src->size, delim, &footer_lines, footer_word,
+						    sizeof footer_word);
+	if (fpos) {
+		cut = *src;
+		cut.size = fpos;
+		footer_line = first_line;
+		for (const char *q = src->data; (q = memchr(q, '\n', (size_t)(src->data + fpos - q))) != NULL; q++)
+			footer_line++;
+		src = &cut;
+	}
 	struct ds_csv_tok tk;
 	ds_csv_tok_init(&tk, src->data, src->size, 0, first_line, delim, 0);
 	struct rowcopy r0 = {0};
@@ -1700,6 +1935,7 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 	struct shape_line sl = {0};
 	int rc, shape = 0;
 	size_t r0_pos = 0, r0_line = first_line, ncols, after_pos, after_line, pre_lines = 0;
+	char short_header = 0; /* widen_short_header's *where */
 	struct comment_header chd;
 	int commented = find_comment_header(src->data, src->size, delim, first_line, &r0, &chd);
 	if (commented < 0) {
@@ -1769,6 +2005,12 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 			ds_csv_tok_init(&tk, src->data, src->size, after_pos, after_line, delim, 0);
 		}
 	}
+	if (commented != 2 && !pre_lines &&
+	    (rc = widen_short_header(&r0, src->data, src->size, delim, after_pos, after_line, &short_header)) != LL_OK) {
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		goto done;
+	}
+	ncols = r0.n;
 	/* A shape line ("569,30,malignant,benign") is not a row: skip it and
 	 * take the columns from the record after it. */
 	if ((rc = ds_csv_next(&tk, path, err)) < 0)
@@ -1823,10 +2065,17 @@ sample:
 		size_t seen, alike = count_alike(&r0, src->data, src->size, after_pos, after_line, delim, 200, &seen);
 		header = !(seen && alike * 2 >= seen);
 	}
+	/* every line ends with the separator ("a,b,c,"), as many exports
+	 * write: the header's last name is empty and no row fills it */
+	int trailing = header && ncols > 1 && !r0.lens[ncols - 1] && !body[ncols - 1].present &&
+		       !body[ncols - 1].dashes && !first[ncols - 1].present;
+	if (trailing)
+		ncols--;
 	if ((rc = ds_csv_layout_init(&lay, ncols)) != LL_OK) {
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 		goto done;
 	}
+	lay.trailing_empty = trailing;
 	lay.path = path;
 	lay.delim = delim;
 	lay.comments = commented != 0;
@@ -1901,6 +2150,8 @@ sample:
 	lay.body_pos = header ? after_pos : r0_pos;
 	lay.body_line = header ? after_line : r0_line;
 	rc = ds_csv_fill(&lay, src->data, src->size, out, err);
+	if (rc == LL_OK && !force_text && (rc = clock_durations(*out, &lay, body)) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK)
 		rc = note_durations(*out, &lay, err);
 	for (size_t c = 0; rc == LL_OK && lay.clock_next && c < ncols; c++)
@@ -1917,6 +2168,17 @@ sample:
 							: "month-first (no field above 12 tells; month-first is "
 							  "what US-locale tools write)") != LL_OK)
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (rc == LL_OK && footer_lines &&
+	    ll_table_note(*out, "%s: the last %s (line %zu, '%s') read%s as a total or summary under the rows: left out",
+			  path, footer_lines == 1 ? "line" : "2 lines", footer_line, footer_word,
+			  footer_lines == 1 ? "s" : "") != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (rc == LL_OK && short_header &&
+	    ll_table_note(*out, "%s: the header names %zu columns and the rows have %zu: %s", path, ncols - 1, ncols,
+			  short_header == 'f' ? "the first, numbering or naming the rows (as R's write.table "
+						"writes them), is named 'row_name'"
+					      : "the last is named by its place") != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && pre_lines &&
 	    ll_table_note(*out, "%s: the %zu line%s above the header (line %zu) %s fewer fields than the table: a "
 				"preamble, left out", path, pre_lines, pre_lines == 1 ? "" : "s", r0_line,
@@ -2043,7 +2305,7 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	ts->shape_line = ts->records > 1 && is_shape_line(r0.cells, r0.lens, first, second, second_numeric, &sl);
 	if (ts->shape_line && first != ts->ncols)
 		ts->consistent++; /* the shape line fits by being one */
-	else if (first == ts->ncols) {
+	else if (first == ts->ncols || (first + 1 == ts->ncols && ts->records > 1)) {
 		int names = 1;
 		for (size_t c = 0; c < r0.n && names; c++) {
 			double v;
@@ -2060,6 +2322,10 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 		size_t l0 = nl ? (size_t)(nl - head) - b0 : n - b0;
 		names = names && !ll_stamp_scan(head + b0, l0, 1970, 0, NULL, NULL);
 		ts->header = names && alike * 2 < ts->records - 1;
+		/* a header of names one short of every row names all but one
+		 * column (short_header): it fits the table by being one */
+		if (first != ts->ncols)
+			ts->consistent += (size_t)ts->header;
 	}
 	ts->header |= commented;
 	ts->commented = commented;
@@ -2076,10 +2342,34 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
  * headerless file with a column of free text (a blank or more per cell,
  * not counting cells that are timestamps) is a log with separators too,
  * e.g. "time|component|pid|message". */
+/* Excel's hint line "sep=;" (what it writes first so that it reads the
+ * file back with that separator): the bytes it takes, BOM included, or 0
+ * when the file has none. The rows that follow find the separator as any
+ * file's do. */
+static size_t sep_hint(const char *head, size_t n)
+{
+	size_t i = n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	if (n - i < 5 || memcmp(head + i, "sep=", 4) != 0 || head[i + 4] == '\n' || head[i + 4] == '\r')
+		return 0;
+	size_t j = i + 5;
+	if (j < n && head[j] == '\r')
+		j++;
+	return j < n && head[j] == '\n' ? j + 1 : 0;
+}
+
 static int csv_sniff(const char *path, const char *head, size_t n)
 {
 	(void)path;
+	size_t hint = sep_hint(head, n);
+	head += hint;
+	n -= hint;
 	if (n == 0 || !ds_looks_like_text(head, n))
+		return 0;
+	/* bare CEF or LEEF events write as many pipes a line as a table of
+	 * '|' does: the log reader reads their header (ds_header_cef) */
+	size_t b0 = n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	const char *eol = memchr(head + b0, '\n', n - b0);
+	if (ds_header_cef(head + b0, eol ? (size_t)(eol - head) - b0 : n - b0, NULL))
 		return 0;
 	size_t nf;
 	char d = rows_delim(head, n, &nf);
@@ -2108,6 +2398,13 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 static int csv_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		    struct ll_err *err)
 {
+	size_t hint = sep_hint(src->data, src->size);
+	if (hint) {
+		struct ds_source rest = *src;
+		rest.data += hint;
+		rest.size -= hint;
+		return ds_csv_load_from(&rest, opts, 0, 2, out, err);
+	}
 	size_t headn = src->size < 65536 ? src->size : 65536;
 	char delim = rows_delim(src->data, headn, NULL);
 	if (delim && ds_csv_sections_count(src->data, headn, delim) >= 2)

@@ -117,6 +117,9 @@ struct ds_csv_layout {
 	/* NULL, or per column: 1 when its cells are durations read as seconds
 	 * (ds_csv_duration) */
 	char *duration;
+	/* 1 when every line ends with the separator: an empty field after
+	 * the last column is no cell */
+	int trailing_empty;
 };
 
 /* Allocates names/types for n columns (names NULL, types LL_COL_NUM). */

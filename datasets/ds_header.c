@@ -55,6 +55,7 @@ struct elem {
 	size_t field, pid_field; /* pid_field: FK_PROGRAM's pid, or SIZE_MAX */
 	enum fkind kind;
 	char open, close; /* FK_BRACKETED */
+	int level_only;   /* FK_OPT named level: takes a level word only */
 };
 
 struct hfield {
@@ -145,9 +146,62 @@ int ds_header_has_fields(const struct ds_header *h)
 
 int ds_header_rule_line(const char *line, size_t len)
 {
-	if (len < 3 || !strchr("-=*~_#", line[0]) || line[0] == '\0')
+	if (len < 3 || line[0] == '\0' || line[1] != line[0] || line[2] != line[0])
 		return 0;
-	return line[1] == line[0] && line[2] == line[0];
+	if (strchr("-=*~_#", line[0]))
+		return 1;
+	/* dots only when the line holds nothing else: HTCondor's "..." ends
+	 * each event, while "... 23 more" or "...done" are text */
+	if (line[0] != '.')
+		return 0;
+	size_t k = 3;
+	while (k < len && line[k] == '.')
+		k++;
+	while (k < len && (is_blank(line[k]) || line[k] == '\r' || line[k] == '\n'))
+		k++;
+	return k == len;
+}
+
+size_t ds_header_cef(const char *s, size_t n, int *variant)
+{
+	size_t k, pipes;
+	int v;
+	if (n > 4 && memcmp(s, "CEF:", 4) == 0) {
+		k = 4;
+		pipes = 7;
+		v = DS_CEF;
+	} else if (n > 5 && memcmp(s, "LEEF:", 5) == 0) {
+		k = 5;
+		pipes = 5;
+		v = DS_LEEF1;
+	} else {
+		return 0;
+	}
+	size_t a = k;
+	while (k < n && k - a < 8 && (is_digit(s[k]) || s[k] == '.'))
+		k++;
+	if (k == a || k >= n || s[k] != '|')
+		return 0;
+	/* LEEF 2.0 names the extension's delimiter in a field of its own */
+	if (v == DS_LEEF1 && s[a] == '2') {
+		pipes = 6;
+		v = DS_LEEF2;
+	}
+	size_t seen = 0;
+	for (; k < n; k++) {
+		if (s[k] == '\\' && k + 1 < n) {
+			k++;
+			continue;
+		}
+		if (s[k] == '\n' || s[k] == '\r')
+			return 0;
+		if (s[k] == '|' && ++seen == pipes) {
+			if (variant)
+				*variant = v;
+			return k + 1;
+		}
+	}
+	return 0;
 }
 
 /* ---- matching ---- */
@@ -162,6 +216,7 @@ struct mctx {
 };
 
 static int match_from(struct mctx *c, size_t e, size_t i);
+static int is_level(const char *s, size_t n);
 
 /* The literal of element e at i; returns the end or SIZE_MAX. A blank
  * matches one or more blanks, or none where the line ends. */
@@ -334,26 +389,53 @@ static int match_from(struct mctx *c, size_t e, size_t i)
 	case FK_PROGRAM:
 		return match_program(c, e, el, i);
 	case FK_OPT: {
+		const struct elem *nx = e + 1 < c->h->nel ? &c->h->el[e + 1] : NULL;
+		/* ended by a colon ("<level?>: <component?>: "): present first,
+		 * a run without blanks up to the colon (a level word, for a
+		 * field named level); else absent, and its colon with it */
+		if (nx && !nx->is_field && nx->litlen && nx->lit[0] == ':') {
+			size_t j = i;
+			while (j < c->n && !is_blank(c->s[j]) && c->s[j] != ':')
+				j++;
+			if (j > i && (!el->level_only || is_level(c->s + i, j - i))) {
+				set_span(c, f, i, j);
+				if (match_from(c, e + 1, j))
+					return 1;
+				if (c->budget <= 0)
+					return 0;
+			}
+			set_span(c, f, i, i);
+			return e + 1 == c->cut ? match_from(c, e + 1, i) : match_from(c, e + 2, i);
+		}
+		size_t j = i;
+		while (j < c->n && !is_blank(c->s[j]))
+			j++;
+		/* a level word, when the field is one, is taken first: nothing
+		 * else can be it */
+		if (el->level_only) {
+			if (j > i && is_level(c->s + i, j - i)) {
+				set_span(c, f, i, j);
+				if (match_from(c, e + 1, j))
+					return 1;
+				if (c->budget <= 0)
+					return 0;
+			}
+			j = i;
+		}
 		/* absent first: a word of the header's next field (a level)
 		 * would else be taken for it */
-		const struct elem *nx = e + 1 < c->h->nel ? &c->h->el[e + 1] : NULL;
 		set_span(c, f, i, i);
 		if (nx && !nx->is_field && nx->litlen && nx->lit[0] == ' ' && e + 1 != c->cut) {
 			struct elem part = *nx;
 			part.lit++;
 			part.litlen--;
-			size_t j = match_lit(c, &part, i);
-			if (j != SIZE_MAX && match_from(c, e + 2, j))
+			size_t k = match_lit(c, &part, i);
+			if (k != SIZE_MAX && match_from(c, e + 2, k))
 				return 1;
 		} else if (match_from(c, e + 1, i)) {
 			return 1;
 		}
-		if (c->budget <= 0)
-			return 0;
-		size_t j = i;
-		while (j < c->n && !is_blank(c->s[j]))
-			j++;
-		if (j == i)
+		if (c->budget <= 0 || j == i)
 			return 0;
 		set_span(c, f, i, j);
 		return match_from(c, e + 1, j);
@@ -746,6 +828,8 @@ int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *e
 				break;
 			}
 			int r = push_field(h, p + 1, nlen, opt ? FK_OPT : FK_TEXT, LL_COL_TEXT, 0, NULL, 1);
+			if (r == LL_OK && opt)
+				h->el[h->nel - 1].level_only = nlen == 5 && strncasecmp(p + 1, "level", 5) == 0;
 			if (r == LL_EUSAGE)
 				rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": more than %d fields", text,
 						DS_HEADER_MAX_FIELDS);
@@ -1009,9 +1093,9 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 
 /* ---- inference ---- */
 
-enum ukind { U_NONE, U_TIME, U_LEVEL, U_PROGRAM, U_BRACKET, U_WORD, U_NUM, U_DASH, U_KV, U_SOURCE, U_PUNCT, U_NKINDS };
-enum uclass { C_NONE, C_TIME, C_LEVEL, C_PROGRAM, C_BRACKET, C_TOKEN, C_SOURCE, C_NCLASSES };
-enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, S_NONE, S_NSEPS };
+enum ukind { U_NONE, U_TIME, U_LEVEL, U_PROGRAM, U_BRACKET, U_WORD, U_NUM, U_DASH, U_KV, U_SOURCE, U_PUNCT, U_CEF, U_NKINDS };
+enum uclass { C_NONE, C_TIME, C_LEVEL, C_PROGRAM, C_BRACKET, C_TOKEN, C_SOURCE, C_CEF, C_NCLASSES };
+enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, S_NONE, S_SEMI, S_NSEPS };
 
 struct unit {
 	uint8_t kind, sep, open, pid;
@@ -1031,6 +1115,7 @@ static enum uclass class_of(unsigned kind)
 	case U_PROGRAM: return C_PROGRAM;
 	case U_BRACKET: return C_BRACKET;
 	case U_SOURCE: return C_SOURCE;
+	case U_CEF: return C_CEF;
 	case U_NONE: return C_NONE;
 	default: return C_TOKEN;
 	}
@@ -1046,6 +1131,9 @@ static int is_level(const char *s, size_t n)
 {
 	if (n == 1)
 		return strchr("VDIWEFA", s[0]) != NULL;
+	/* a level and a digit: Slurm's "debug2" .. "debug5" */
+	if (n > 3 && is_digit(s[n - 1]) && !is_digit(s[n - 2]))
+		n--;
 	if (n > 13)
 		return 0;
 	char w[16];
@@ -1242,6 +1330,7 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 		memset(x, 0, sizeof *x);
 		size_t a = i, end;
 		unsigned form = 0;
+		int cef;
 		size_t len = ll_stamp_scan(s + i, n - i, year, 1, &form, NULL);
 		/* glog/klog's "I0105 10:00:01.123456": a one-letter severity
 		 * glued to the stamp is a level of its own */
@@ -1257,6 +1346,11 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 		} else if (len) {
 			x->kind = U_TIME;
 			x->form = (uint16_t)form;
+			end = i + len;
+		} else if ((len = ds_header_cef(s + i, n - i, &cef)) != 0) {
+			/* a CEF or LEEF event's header, blanks and all: one unit */
+			x->kind = U_CEF;
+			x->form = (uint16_t)cef;
 			end = i + len;
 		} else if (closer(s[i]) && (end = find_close(s, n, i, 200)) < n) {
 			size_t ia = i + 1, ib = end;
@@ -1281,8 +1375,12 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				end++;
 			}
 		} else {
+			/* after a time glued to a ';' (PBS accounting's
+			 * "11/30/2026 10:00:01;E;1001.pbs01;user=..."), ';'
+			 * separates the fields as '|' does */
+			int semi = k > 0 && u[k - 1].sep == S_SEMI;
 			end = i;
-			while (end < n && !is_blank(s[end]) && s[end] != '|')
+			while (end < n && !is_blank(s[end]) && s[end] != '|' && !(semi && s[end] == ';'))
 				end++;
 			const char *t = s + i;
 			size_t tl = end - i;
@@ -1369,6 +1467,10 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			i++;
 			while (i < n && is_blank(s[i]))
 				i++;
+		} else if (i == b && s[i] == ';' && i + 1 < n && !is_blank(s[i + 1]) &&
+			   (x->kind == U_TIME || (k > 0 && u[k - 1].sep == S_SEMI))) {
+			x->sep = S_SEMI;
+			i++;
 		} else if (i == b && s[i] == ',' && i + 1 < n && is_blank(s[i + 1]) && x->kind == U_TIME) {
 			x->sep = S_COMMA;
 			i++;
@@ -1432,6 +1534,9 @@ struct posstat {
 	size_t colon_n;      /* levels written with a colon ("Info:") */
 	size_t level_open;   /* levels in brackets */
 	size_t clock_n;      /* brackets of seconds (struct unit's clock) */
+	size_t letter_level; /* levels of one letter ("E" of logcat) */
+	size_t letter_other; /* words of one letter that are no level ("Q") */
+	int level_program;   /* levels with a colon where other lines have a program */
 	size_t pid_level;    /* programs with a level where the pid goes */
 	size_t dash_late;    /* lines whose lone dash comes one or two words
 			      * later: the field before it has blanks
@@ -1759,6 +1864,34 @@ static int optional_before_level(const struct sample *s, const uint8_t *keep, si
 	return 1;
 }
 
+/* The fields of a CEF or LEEF header at position j, of the kind the first
+ * kept line writes there: the standards' names, each field up to its pipe
+ * (blanks and all), the version a field of its own. */
+static int push_cef(struct ds_header *h, const struct sample *s, const uint8_t *keep, size_t j)
+{
+	static const char *const cef[] = {"vendor", "product", "version", "signature", "name", "severity", NULL};
+	static const char *const leef[] = {"vendor", "product", "version", "event", "delimiter", NULL};
+	int v = DS_CEF;
+	for (size_t l = 0; l < s->nlines; l++)
+		if (keep[l] && s->nu[l] > j && s->u[l * MAX_UNITS + j].kind == U_CEF) {
+			v = s->u[l * MAX_UNITS + j].form;
+			break;
+		}
+	size_t idx, nf = v == DS_CEF ? 6 : v == DS_LEEF2 ? 5 : 4;
+	const char *const *names = v == DS_CEF ? cef : leef;
+	int rc = push_lit(h, v == DS_CEF ? "CEF:" : "LEEF:", v == DS_CEF ? 4 : 5);
+	if (rc == LL_OK)
+		rc = add_named(h, v == DS_CEF ? "cef_version" : "leef_version", FK_WORD, LL_COL_TEXT, 0, &idx);
+	for (size_t k = 0; k < nf && rc == LL_OK; k++) {
+		rc = push_lit(h, "|", 1);
+		if (rc == LL_OK)
+			rc = add_named(h, names[k], FK_TEXT, LL_COL_TEXT, 0, &idx);
+	}
+	if (rc == LL_OK)
+		rc = push_lit(h, "|", 1);
+	return rc;
+}
+
 /* Builds the header of units 0..h-1 from the position statistics. */
 static int build(struct ds_header *h, const struct sample *s, const uint8_t *keep, const char *const *lines,
 		 const struct posstat *ps, size_t hlen, size_t opt_at)
@@ -1813,6 +1946,21 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			seen_level = 1;
 			break;
 		case C_PROGRAM: {
+			if (p->level_program && !seen_level && !seen_component && j + 1 == hlen) {
+				/* each line a level or a component there (or both:
+				 * Slurm's "debug:  sched: ..."), the other empty */
+				rc = add_named(h, "level", FK_OPT, LL_COL_TEXT, 0, &idx);
+				if (rc == LL_OK) {
+					h->el[h->nel - 1].level_only = 1;
+					rc = push_lit(h, ": ", 2);
+				}
+				if (rc == LL_OK)
+					rc = add_named(h, "component", FK_OPT, LL_COL_TEXT, 0, &idx);
+				if (rc == LL_OK)
+					rc = push_lit(h, ":", 1);
+				seen_level = seen_component = 1;
+				break;
+			}
 			seen_component = 1;
 			rc = add_named(h, "component", FK_PROGRAM, LL_COL_TEXT, 0, &idx);
 			char nm[80];
@@ -1826,6 +1974,9 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			seen_level |= lvl;
 			break;
 		}
+		case C_CEF:
+			rc = push_cef(h, s, keep, j);
+			break;
 		case C_SOURCE:
 			rc = add_named(h, "source", FK_WORD, LL_COL_TEXT, 0, &idx);
 			if (rc == LL_OK)
@@ -1896,7 +2047,7 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				size_t si = most(p->sep, S_NSEPS);
 				/* (a bracketed tag may stand between the host and the
 				 * program: "vm-1 [CLOUDINIT] util.py[DEBUG]:") */
-				int before_program = (j + 1 < hlen && ps[j + 1].major == C_PROGRAM) ||
+				int before_program = (j + 1 < hlen && (ps[j + 1].major == C_PROGRAM || ps[j + 1].major == C_CEF)) ||
 						     (j + 2 < hlen && ps[j + 1].major == C_BRACKET &&
 						      ps[j + 2].major == C_PROGRAM);
 				int before_dash = j + 1 < hlen && ps[j + 1].major == C_TOKEN &&
@@ -1937,6 +2088,8 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			rc = push_lit(h, ": ", 2);
 		else if (si == S_GLUED)
 			rc = push_lit(h, ":", 1);
+		else if (si == S_SEMI)
+			rc = push_lit(h, ";", 1);
 		else if (si == S_BLANK || si == S_WIDE || si == S_END)
 			rc = push_lit(h, " ", 1);
 	}
@@ -1957,17 +2110,33 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	each_line(sample, n, MAX_SAMPLE_LINES, first_column, sample_line, &s);
 	each_line(sample, n, MAX_SAMPLE_LINES, first_column, keep_ptr, &lp);
 	uint8_t *keep = calloc(s.nlines ? s.nlines : 1, 1);
+	uint8_t *rule = calloc(s.nlines ? s.nlines : 1, 1);
 	struct posstat *ps = calloc(MAX_UNITS, sizeof *ps);
 	struct ds_header *h = header_new();
 	int rc = LL_OK;
-	if (s.oom || lp.oom || !keep || !ps || !h) {
+	if (s.oom || lp.oom || !keep || !rule || !ps || !h) {
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory inferring a log header");
 		goto done;
 	}
+	/* Rule lines ("-----", HTCondor's "..." after each event) set records
+	 * apart and carry no header: they are left out of the counts, as
+	 * blank lines are, so that the heads of short records (a head, a
+	 * detail or two, a rule) are the lines that say what the header is. */
+	size_t nrules = 0;
+	for (size_t l = 0; l < s.nlines; l++) {
+		/* a line ends at its newline or the sample's end (the last
+		 * line of a mapped sample has no NUL after it) */
+		const char *nl = memchr(lp.p[l], '\n', (size_t)(sample + n - lp.p[l]));
+		size_t len = nl ? (size_t)(nl - lp.p[l]) : (size_t)(sample + n - lp.p[l]);
+		rule[l] = (uint8_t)ds_header_rule_line(lp.p[l], len);
+		nrules += rule[l];
+	}
+	size_t nlines = s.nlines - nrules;
 	/* Lines that start like most lines do carry the header. */
 	size_t first[C_NCLASSES] = {0};
 	for (size_t l = 0; l < s.nlines; l++)
-		first[s.nu[l] ? class_of(s.u[l * MAX_UNITS].kind) : C_NONE]++;
+		if (!rule[l])
+			first[s.nu[l] ? class_of(s.u[l * MAX_UNITS].kind) : C_NONE]++;
 	enum uclass c0 = (enum uclass)most(first, C_NCLASSES);
 	/* lines that start with a time carry the header even when the lines
 	 * between them (stack traces, wrapped text) are more, up to nine in
@@ -1987,13 +2156,13 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 		ruled += s.nu[l] && s.u[l * MAX_UNITS].kind == U_TIME &&
 			 ds_header_rule_line(lp.p[l - 1], strcspn(lp.p[l - 1], "\r\n"));
 	int rule_led = ruled >= 2 && (ruled + 1) * 10 >= first[C_TIME] * 9;
-	if (first[C_TIME] * 10 >= s.nlines || rule_led)
+	if (first[C_TIME] * 10 >= nlines || rule_led)
 		c0 = C_TIME;
-	else if (level_time * 10 >= s.nlines && level_time * 2 >= first[C_LEVEL])
+	else if (level_time * 10 >= nlines && level_time * 2 >= first[C_LEVEL])
 		c0 = C_LEVEL;
 	size_t kept = 0;
 	for (size_t l = 0; l < s.nlines; l++)
-		if (s.nu[l] && class_of(s.u[l * MAX_UNITS].kind) == c0) {
+		if (!rule[l] && s.nu[l] && class_of(s.u[l * MAX_UNITS].kind) == c0) {
 			keep[l] = 1;
 			kept++;
 		}
@@ -2001,7 +2170,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	size_t anchors[MAX_UNITS], nanchors = 0; /* the header's possible ends */
 	size_t opt_at = SIZE_MAX;                /* a field some lines lack before the level */
 	int time_led = c0 == C_TIME || (c0 == C_LEVEL && level_time * 2 >= kept);
-	if (kept >= 1 && (kept * 10 >= s.nlines * (time_led ? 1 : 3) || (c0 == C_TIME && rule_led))) {
+	if (kept >= 1 && (kept * 10 >= nlines * (time_led ? 1 : 3) || (c0 == C_TIME && rule_led))) {
 		for (size_t j = 0; j < MAX_UNITS; j++) {
 			struct posstat *p = &ps[j];
 			for (size_t l = 0; l < s.nlines; l++) {
@@ -2023,6 +2192,8 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->colon_n += x->kind == U_LEVEL && x->post;
 				p->level_open += x->kind == U_LEVEL && x->open;
 				p->clock_n += x->kind == U_BRACKET && x->clock;
+				p->letter_level += x->kind == U_LEVEL && x->len == 1 && !x->open;
+				p->letter_other += x->kind == U_WORD && x->len == 1 && isalpha((unsigned char)lp.p[l][x->off]);
 				p->pid_level += x->kind == U_PROGRAM && x->pid_level;
 				if (x->kind == U_WORD && j > 0)
 					for (size_t d = j + 1; d <= j + 2 && d < s.nu[l]; d++) {
@@ -2038,6 +2209,15 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				if (oi >= 0)
 					p->open[oi]++;
 			}
+			/* one-letter codes beside letters no level is written with
+			 * (PBS accounting's record types Q, S, E): the E is a code
+			 * too, not logcat's error */
+			if (p->letter_level && p->letter_other >= 2 && p->letter_level == p->cls[C_LEVEL]) {
+				p->cls[C_TOKEN] += p->cls[C_LEVEL];
+				p->cls[C_LEVEL] = 0;
+				p->kind[U_WORD] += p->kind[U_LEVEL];
+				p->kind[U_LEVEL] = 0;
+			}
 			p->major = (enum uclass)most(p->cls, C_NCLASSES);
 			p->major_n = p->cls[p->major];
 			/* a bracketed field is one field whether its text is a
@@ -2050,6 +2230,18 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 			if ((p->major == C_LEVEL || p->major == C_BRACKET) && bl + bb > p->major_n) {
 				p->major = bl >= 2 && bl * 3 >= bb ? C_LEVEL : C_BRACKET;
 				p->major_n = bl + bb;
+			}
+			/* a level with its colon where the other lines write their
+			 * program ("error: Nodes node03 not responding" among
+			 * "sched: Allocate JobId=..." of slurmctld): one place of
+			 * two kinds, a level or a component, each on two lines at
+			 * least; programs with pids are left as they were */
+			size_t lc = p->colon_n, pc = p->cls[C_PROGRAM];
+			if ((p->major == C_PROGRAM || p->major == C_LEVEL) && lc >= 2 && pc >= 2 &&
+			    lc == p->cls[C_LEVEL] && !p->pid && !p->pid_level) {
+				p->major = C_PROGRAM;
+				p->major_n = lc + pc;
+				p->level_program = 1;
 			}
 			if (p->major == C_NONE || p->major_n * 4 < kept * 3) {
 				if (j == hlen && optional_before_level(&s, keep, kept, j, p)) {
@@ -2074,7 +2266,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				 * status code inside a request line is message) */
 				anchor = (p->kind[U_DASH] + p->dash_late) * 4 >= tot * 3 || punct_column(p) ||
 					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) || kv_col ||
-					 (p->sep[S_PIPE] + p->sep[S_SPIPE] + p->sep[S_GLUED]) * 4 >= tot * 3 ||
+					 (p->sep[S_PIPE] + p->sep[S_SPIPE] + p->sep[S_GLUED] + p->sep[S_SEMI]) * 4 >= tot * 3 ||
 					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3);
 			/* a key=value after words that never vary ("Processing
 			 * message id=7 from queue orders" on every line) is inside
@@ -2093,6 +2285,10 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				break;
 			if (anchor)
 				anchors[nanchors++] = hlen = j + 1;
+			/* a CEF or LEEF header ends the line's header: its extension
+			 * (key=value pairs of every kind) is the event's message */
+			if (anchor && p->major == C_CEF)
+				break;
 			/* after a dash some lines write later, the positions of the
 			 * lines disagree: the rest is message */
 			if (anchor && p->dash_late && dash_column(p))
@@ -2121,7 +2317,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	for (size_t j = 0; j < hlen; j++)
 		timed |= ps[j].major == C_TIME || ps[j].kv_stamp * 2 > ps[j].major_n ||
 			 (ps[j].major == C_BRACKET && ps[j].clock_n * 10 >= ps[j].major_n * 9);
-	if (!timed && kept * 10 < s.nlines * 9)
+	if (!timed && kept * 10 < nlines * 9)
 		hlen = 0;
 	*timed_out = timed && hlen > 0;
 	rc = build(h, &s, keep, lp.p, ps, hlen, opt_at < hlen ? opt_at : SIZE_MAX);
@@ -2132,6 +2328,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	if (rc != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory inferring a log header");
 done:
+	free(rule);
 	free(s.u);
 	free(s.nu);
 	free(lp.p);

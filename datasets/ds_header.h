@@ -27,7 +27,10 @@
  *     (fields named date and time, "<Date> <Time>", that read as one
  *     stamp become one: the Time column spans both, Date is text); and
  *     "<component>[<pid>]:" is a program with an optional pid, as syslog
- *     writes it. Field names are case-insensitive for these rules and are
+ *     writes it. "<name?>" may be missing (a run without blanks, or
+ *     nothing); before a colon ("<level?>: <component?>:") it is tried
+ *     first and, absent, takes its colon with it; "<level?>" takes a level
+ *     word only, tried before nothing. Field names are case-insensitive for these rules and are
  *     kept as written for the columns.
  *
  * Splitting a line never allocates; matching is bounded (a budget of
@@ -79,9 +82,21 @@ size_t ds_header_message_field(const struct ds_header *h);
 /* 1 when the pattern has fields besides the message. */
 int ds_header_has_fields(const struct ds_header *h);
 /* 1 when a line is a rule: it starts with three or more of one of - = * ~ _ #
- * ("----- amqzmgr0.c : 1234 -----", "=========="), as writers set records
- * apart. */
+ * ("----- amqzmgr0.c : 1234 -----", "=========="), or holds three or more
+ * dots alone (HTCondor's "..." after each event), as writers set records
+ * apart. Rule lines take no part in inferring a header. */
 int ds_header_rule_line(const char *line, size_t len);
+
+/* The header of an ArcSight CEF or IBM QRadar LEEF event at s (the two
+ * standards of security logs, often sent over syslog):
+ * "CEF:0|Vendor|Product|Version|SignatureID|Name|Severity|" or
+ * "LEEF:1.0|Vendor|Product|Version|EventID|" (LEEF 2.0 has one more field,
+ * the extension's delimiter); a pipe after a '\\' is text. Its length up to
+ * and with its last pipe, else 0; *variant (when not NULL) one of DS_CEF,
+ * DS_LEEF1, DS_LEEF2. The rest of the event, its extension of key=value
+ * pairs, is the message. */
+enum { DS_CEF = 1, DS_LEEF1, DS_LEEF2 };
+size_t ds_header_cef(const char *s, size_t n, int *variant);
 
 /* Splits line[0..len) into nfields spans. Returns 1 when the line has the
  * header's shape, 0 when not (the spans are then unspecified). */

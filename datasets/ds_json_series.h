@@ -10,7 +10,9 @@
  * holding one array of pairs whose first element is a time (epoch seconds
  * to nanoseconds, or a stamp) is therefore unnested: a record per pair,
  * with the series' other keys, "time" and "value" (a long table, which the
- * reader then pivots to a column per series: ds_pivot.h). A value written
+ * reader then pivots to a column per series: ds_pivot.h). A record whose
+ * member is one such pair by itself (an instant query's "vector":
+ * "value": [t, "3"]) is one point. A value written
  * as a string of a number ("0.25", "1") is that number; "NaN" and "+Inf"
  * are missing.
  */

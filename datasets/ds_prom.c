@@ -7,16 +7,19 @@
  *   # TYPE node_cpu_seconds_total counter
  *   node_cpu_seconds_total{cpu="0",mode="idle"} 2.5866566e+06 1700000000000
  *
- * A row per label set (the same label names and values, in any order),
- * as the influx reader makes a row per tag set: each label a text column
- * named by its key, each metric a number column named by the metric, so
- * node_load1 and node_memory_MemFree_bytes (no labels) share one row and
- * the CPU counters get a row per cpu and mode. Samples with a timestamp
- * (milliseconds, or OpenMetrics' seconds: ll_time_from_epoch reads the
- * magnitude) make a row per time and label set, with a "time" column, and
- * such a table comes out wide when it is long (ds_pivot.h). Dumps saved
- * one after another without timestamps: a sample whose metric and labels
- * came already starts the next scrape, numbered in a "scrape" column.
+ One page (a scrape) is a row per label set (the same label names and
+ * values, in any order), as the influx reader makes a row per tag set:
+ * each label a text column named by its key, each metric a number column
+ * named by the metric, so node_load1 and node_memory_MemFree_bytes (no
+ * labels) share one row and the CPU counters get a row per cpu and mode.
+ * Pages over time (saved one after another: a sample whose metric and
+ * labels came already starts the next scrape; or samples with timestamps
+ * of two times or more, milliseconds or OpenMetrics' seconds, read by
+ * magnitude) are a time series: a row per scrape or time, a column per
+ * series named as a selector, node_cpu_seconds_total{cpu=0,mode=idle}
+ * (1,000 node_exporter pages: 1,000 x 508, where rows per label set made
+ * 100,000 x 332 cells, nearly all empty). The entity key "none" keeps
+ * them a row per label set and time (or scrape).
  * Values are floats, +Inf, -Inf and NaN; label values undo \\, \" and \n;
  * OpenMetrics exemplars (" # {...} v") and "# EOF" are left out. A line
  * that does not parse is a data error naming the file, line and problem.
@@ -219,9 +222,13 @@ static int type_line(const char *s, size_t n)
 
 /* ---- columns and rows ---- */
 
+/* What a name is: a metric's number column, a label's text column, or a
+ * family a TYPE line declared (counted, no column). */
+enum { METRIC = 0, LABEL = 1, FAMILY = 2 };
+
 struct pcol {
 	char *name;
-	int label; /* 1 a label's text column, 0 a metric's number column */
+	int label; /* METRIC, LABEL or FAMILY */
 	int tcol;
 };
 
@@ -430,6 +437,8 @@ static int filled_row(struct pctx *c, size_t r)
 struct census {
 	size_t samples, timed, untimed;
 	size_t families[NKINDS];
+	double first_time;
+	int times_vary; /* timed samples of two times or more */
 };
 
 static int gather(const struct ds_source *src, struct pctx *c, struct sample *p, struct census *cs,
@@ -443,8 +452,16 @@ static int gather(const struct ds_source *src, struct pctx *c, struct sample *p,
 			continue;
 		if (line[0] == '#') {
 			int k = type_line(line, len);
-			if (k >= 0)
-				cs->families[k]++;
+			if (k < 0)
+				continue;
+			/* each family once, however many scrapes declare it */
+			const char *fam = line + 7;
+			size_t flen = 0, before = c->ncols;
+			while (fam + flen < line + len && fam[flen] != ' ')
+				flen++;
+			if (!column(c, fam, flen, FAMILY, 1))
+				goto full;
+			cs->families[k] += c->ncols > before;
 			continue;
 		}
 		const char *bad = parse_sample(line, len, p);
@@ -452,10 +469,13 @@ static int gather(const struct ds_source *src, struct pctx *c, struct sample *p,
 			return ll_err_set(err, LL_EDATA, "%s:%zu: not Prometheus text exposition: %s", src->path, lineno,
 					  bad);
 		cs->samples++;
-		if (p->timed)
-			cs->timed++;
-		else
+		if (p->timed) {
+			if (!cs->timed++)
+				cs->first_time = p->time;
+			cs->times_vary |= p->time != cs->first_time;
+		} else {
 			cs->untimed++;
+		}
 		for (size_t k = 0; k < p->nlabels; k++)
 			if (!column(c, p->labels[k].key, p->labels[k].klen, 1, 1))
 				goto full;
@@ -577,6 +597,147 @@ static int count_scrapes(const struct ds_source *src, struct pctx *c, struct sam
 	return rc;
 }
 
+/* ---- a series a column: pages saved over time ---- */
+
+/* One series: a metric and a label set, and its table column. */
+struct series {
+	uint64_t key; /* metric column << 32 | label set */
+	int tcol;
+	size_t last_row; /* the row it last filled, +1 (0: none) */
+};
+
+struct series_ix {
+	struct series *v;
+	size_t n, cap;
+	struct ll_slots ix;
+};
+
+/* The series of key (added when add), or NULL. */
+static struct series *series_of(struct series_ix *sx, uint64_t key, int add)
+{
+	struct ll_slots_probe p = ll_slots_probe(&sx->ix, ll_slots_hash_u64(key));
+	for (uint32_t i; (i = ll_slots_next(&sx->ix, &p)) != LL_SLOTS_NONE;)
+		if (sx->v[i].key == key)
+			return &sx->v[i];
+	if (!add || sx->n >= PROM_MAX_COLS)
+		return NULL;
+	if (sx->n == sx->cap) {
+		size_t cap = sx->cap ? sx->cap * 2 : 64;
+		struct series *nv = realloc(sx->v, cap * sizeof *nv);
+		if (!nv)
+			return NULL;
+		sx->v = nv;
+		sx->cap = cap;
+	}
+	sx->v[sx->n] = (struct series){key, -1, 0};
+	if (ll_slots_add(&sx->ix, &p, (uint32_t)sx->n) != LL_OK)
+		return NULL;
+	return &sx->v[sx->n++];
+}
+
+/* A series' column name as Prometheus writes a selector, labels sorted by
+ * name and values unquoted: node_cpu_seconds_total{cpu=0,mode=idle}. */
+static void series_name(const struct pctx *c, const struct sample *p, char *buf, size_t cap)
+{
+	size_t n = (size_t)snprintf(buf, cap, "%.*s", (int)p->nlen, p->name);
+	for (size_t k = 0; k < p->nlabels && n < cap; k++) {
+		const struct label *l = c->sorted[k];
+		n += (size_t)snprintf(buf + n, cap - n, "%s%.*s=%.*s", k ? "," : "{", (int)l->klen, l->key, (int)l->vlen,
+				      l->val);
+	}
+	if (p->nlabels && n < cap)
+		snprintf(buf + n, cap - n, "}");
+}
+
+/* Pages saved one after another (a scrape a page, or timestamps of two
+ * times or more): a row per scrape or time, a column per series, in the
+ * order they first come. A series given twice in one row keeps the first
+ * value (timed; untimed, a repeat starts the next scrape), counted. */
+static int fill_series(const struct ds_source *src, struct pctx *c, struct sample *p, struct ll_table *t, int timed,
+		       size_t *repeats, size_t *nseries, struct ll_err *err)
+{
+	struct series_ix sx = {0};
+	size_t pos = 0, lineno = 0, len;
+	const char *line;
+	int rc = LL_OK;
+	char name[1024];
+	*repeats = 0;
+	/* the columns first, so that every row is as wide as the table */
+	while (rc == LL_OK && next_line(src->data, src->size, &pos, &lineno, &line, &len)) {
+		if (!len || line[0] == '#')
+			continue;
+		parse_sample(line, len, p);
+		long set = label_set(c, p);
+		if (set < 0) {
+			rc = LL_ENOMEM;
+			break;
+		}
+		uint64_t key = ((uint64_t)(column(c, p->name, p->nlen, METRIC, 0) - c->cols) << 32) | (uint64_t)set;
+		struct series *se = series_of(&sx, key, 0);
+		if (se)
+			continue;
+		if (!(se = series_of(&sx, key, 1))) {
+			rc = sx.n >= PROM_MAX_COLS ? LL_EDATA : LL_ENOMEM;
+			break;
+		}
+		series_name(c, p, name, sizeof name);
+		if ((se->tcol = ll_table_add_column(t, name, LL_COL_NUM)) < 0)
+			rc = LL_ENOMEM;
+	}
+	double scrape = 1;
+	long row = -1;
+	pos = lineno = 0;
+	while (rc == LL_OK && next_line(src->data, src->size, &pos, &lineno, &line, &len)) {
+		if (!len || line[0] == '#')
+			continue;
+		parse_sample(line, len, p);
+		long set = label_set(c, p);
+		if (set < 0) {
+			rc = LL_ENOMEM;
+			break;
+		}
+		uint64_t key = ((uint64_t)(column(c, p->name, p->nlen, METRIC, 0) - c->cols) << 32) | (uint64_t)set;
+		struct series *se = series_of(&sx, key, 0);
+		if (timed) {
+			struct prow *r = row_of_key(c, p->time, 1, UINT32_MAX);
+			if (!r) {
+				rc = LL_ENOMEM;
+				break;
+			}
+			if (r->row == UINT32_MAX) {
+				long nr = ll_table_append_row(t);
+				if (nr < 0) {
+					rc = LL_ENOMEM;
+					break;
+				}
+				r->row = (uint32_t)nr;
+				ll_table_set_num(t, (size_t)nr, 0, p->time);
+			}
+			row = (long)r->row;
+		} else if (row < 0 || se->last_row == (size_t)row + 1) {
+			if (row >= 0)
+				scrape++;
+			if ((row = ll_table_append_row(t)) < 0) {
+				rc = LL_ENOMEM;
+				break;
+			}
+			ll_table_set_num(t, (size_t)row, 0, scrape);
+		}
+		if (se->last_row == (size_t)row + 1) {
+			++*repeats;
+			continue;
+		}
+		se->last_row = (size_t)row + 1;
+		ll_table_set_num(t, (size_t)row, (size_t)se->tcol, p->value);
+	}
+	*nseries = sx.n;
+	free(sx.v);
+	ll_slots_free(&sx.ix);
+	if (rc == LL_EDATA)
+		return ll_err_set(err, LL_EDATA, "%s: more than %d series", src->path, PROM_MAX_COLS);
+	return rc == LL_OK ? LL_OK : ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+}
+
 static int note_census(struct ll_table *t, const char *path, const struct census *cs, size_t nmetrics,
 		       size_t scrapes)
 {
@@ -599,7 +760,6 @@ static int note_census(struct ll_table *t, const char *path, const struct census
 static int prom_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		     struct ll_err *err)
 {
-	(void)opts;
 	*out = NULL;
 	struct pctx c = {0};
 	struct sample p = {0};
@@ -614,6 +774,39 @@ static int prom_load(const struct ds_source *src, const struct ds_open_opts *opt
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 	if (rc == LL_OK && !(t = ll_table_new()))
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	/* pages over time, all timed or none: a row per time or scrape */
+	int keep_long = opts->entity && strcmp(opts->entity, "none") == 0;
+	int timed_pages = !keep_long && cs.timed && !cs.untimed && cs.times_vary,
+	    scraped_pages = !keep_long && !cs.timed && scrapes > 1;
+	if (rc == LL_OK && (timed_pages || scraped_pages)) {
+		size_t repeats = 0, nseries = 0;
+		ll_slots_free(&c.rix);
+		memset(&c.rix, 0, sizeof c.rix);
+		c.nrows = 0;
+		if (ll_table_add_column(t, timed_pages ? "time" : "scrape", timed_pages ? LL_COL_TIME : LL_COL_NUM) < 0)
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+		if (rc == LL_OK)
+			rc = fill_series(src, &c, &p, t, timed_pages, &repeats, &nseries, err);
+		for (size_t k = 0; k < c.ncols; k++)
+			nmetrics += c.cols[k].label == METRIC;
+		if (rc == LL_OK &&
+		    (ll_table_note(t, "%s: %zu samples of %zu series (%zu metrics) over %zu %s: a row per %s, a column "
+				      "per series",
+				   src->path, cs.samples, nseries, nmetrics, ll_table_nrows(t),
+				   timed_pages ? "times" : "scrapes", timed_pages ? "time" : "scrape") != LL_OK ||
+		     (repeats && ll_table_note(t, "%s: %zu samples repeat a series at a time already given; the first "
+						  "kept",
+					       src->path, repeats) != LL_OK)))
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+		pctx_free(&c);
+		free(p.buf);
+		if (rc != LL_OK) {
+			ll_table_free(t);
+			return rc;
+		}
+		*out = t;
+		return LL_OK;
+	}
 	if (rc == LL_OK && cs.timed && ll_table_add_column(t, "time", LL_COL_TIME) < 0)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 	if (rc == LL_OK && scrapes > 1 && (scrape_col = ll_table_add_column(t, "scrape", LL_COL_NUM)) < 0)
@@ -692,8 +885,8 @@ static int prom_load_wide(const struct ds_source *src, const struct ds_open_opts
 
 const struct ds_reader ds_prom_reader = {
 	.name = "prometheus",
-	.summary = "Prometheus / OpenMetrics text exposition (metric{labels} value [timestamp]), a row per label set "
-		   "(and time or scrape)",
+	.summary = "Prometheus / OpenMetrics text exposition (metric{labels} value [timestamp]): a page a row per "
+		   "label set, pages over time a row per scrape and a column per series",
 	.sniff = prom_sniff,
 	.load = prom_load_wide,
 	.line = NULL,

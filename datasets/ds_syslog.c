@@ -18,6 +18,7 @@
  * or "[id key="value" ...]" elements), then the message.
  */
 #include "ds_jsonmsg.h"
+#include "ds_header.h"
 #include "ds_textlog.h"
 #include "ll_time.h"
 
@@ -107,6 +108,10 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 		if (!ds_cur_blanks(&c))
 			return 1;
 	}
+	/* a CEF or LEEF event right after the host has no program: the log
+	 * reader's inferred header reads its fields (ds_header_cef) */
+	if (ds_header_cef(line + c.i, c.n - c.i, NULL))
+		return 0;
 	struct ds_cur before = c;
 	int prog = ds_split_program(&c, &f[F_PROGRAM], &f[F_PID], &f[F_MESSAGE]);
 	/* ... and a program of one word: "12 [System] [MY-010931] [Server]

@@ -594,7 +594,7 @@ static const struct shape shapes[GEN_NSHAPES] = {
 			   "2017-01-01 00:00:00"},
 			  TWOSHAPE, TWOSHAPE_L, h_twoshape},
 	[GEN_DMESG] = {{"dmesg", "[<uptime>] <message>", NULL}, DMESG, NULL, h_dmesg},
-	[GEN_SLURM] = {{"slurm", "[<time>] <level>: <message> (the level on some lines only)", "2017-01-01 00:00:00"},
+	[GEN_SLURM] = {{"slurm", "[<time>] <level?>: <component?>: <message>", "2017-01-01 00:00:00"},
 		       SLURM, NULL, h_slurm},
 };
 

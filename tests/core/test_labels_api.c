@@ -154,7 +154,7 @@ static void test_labels_small(void)
 	ll_labels_unknown_class_text(l, "network", msg, sizeof msg);
 	CHECK_STR(msg, "no class 'network' (classes: 0, disk)");
 	for (int i = 0; i < 10; i++) {
-		char name[16];
+		char name[24];
 		snprintf(name, sizeof name, "class%02d", i);
 		ll_labels_class_id(l, name);
 	}

@@ -250,6 +250,16 @@ static void test_numeric(void)
 	      strstr(man.warnings[man.nwarnings - 1], "1 number column without a single value left out: 'empty'"));
 	ll_featmat_free(&m);
 	ll_recipe_manifest_free(&man);
+	/* a regex that also matches a text column builds from the numbers
+	 * and names the text column it left out */
+	snprintf(r.columns, sizeof r.columns, "^(cpu/z|host)$");
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_OK);
+	CHECK_INT(m.d, 1);
+	CHECK(man.nwarnings >= 1 &&
+	      strstr(man.warnings[man.nwarnings - 1], "1 text column matched and left out") &&
+	      strstr(man.warnings[man.nwarnings - 1], "'host'"));
+	ll_featmat_free(&m);
+	ll_recipe_manifest_free(&man);
 	snprintf(r.columns, sizeof r.columns, "^(cpu/z|empty)$");
 	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_EUSAGE);
 	CHECK(strstr(err.msg, "column 'empty' has no value at all") != NULL);

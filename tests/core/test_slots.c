@@ -58,7 +58,7 @@ static uint32_t hash_kind(int kind, const char *k)
 static void first_seen_order(int kind, size_t nkeys)
 {
 	struct keys K = {calloc(nkeys, sizeof *K.s), 0, {0}};
-	char k[16];
+	char k[32];
 	uint64_t st = 88172645463325252ULL;
 	int bad = 0;
 	/* key i first shows at step i; each step also repeats an earlier key */

@@ -97,7 +97,7 @@ static void test_grouped(void)
 {
 	/* 30 groups "h0".."h29" of 1 to 6 samples each, rows interleaved */
 	enum { N = 105 };
-	char names[30][8];
+	char names[30][16];
 	const char *g[N];
 	for (int k = 0; k < 30; k++)
 		snprintf(names[k], sizeof names[k], "h%d", k);

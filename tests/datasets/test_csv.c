@@ -895,6 +895,19 @@ static void test_durations(void)
 		CHECK(found);
 	}
 	ll_table_free(t);
+	/* clocks that could be times of day: durations when they disagree
+	 * with the rows' times (jobs under a day beside their start), clocks
+	 * of day when they agree but for a zone (loghub's Time, 8 hours off) */
+	p = PUT("short.csv", "Start,Elapsed,TZClock\n2026-11-01T10:00:01,01:02:02,02:00:01\n"
+			     "2026-11-01T10:07:00,00:00:42,02:07:00\n2026-11-01T11:13:10,03:10:00,03:13:10\n");
+	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 2, 1), 11400, 0);
+		CHECK_INT(ll_table_col_type(t, 2), LL_COL_TEXT);
+		CHECK(ll_test_has_note(t, "column 'Elapsed' holds durations"));
+	}
+	ll_table_free(t);
 	p = PUT("clocks.csv", "date,clock,x\n2024-01-01,23:00:00,1\n2024-01-02,01:00:00,2\n");
 	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
 	if (t)
@@ -906,6 +919,110 @@ static void test_durations(void)
 		CHECK_INT(ll_table_col_type(t, 1), LL_COL_TEXT);
 		text_is(t, 2, 1, "soon");
 	}
+	ll_table_free(t);
+}
+
+/* A header one name short of its rows: R's write.table numbers the rows
+ * first; Windows Event Viewer's export leaves the description unnamed,
+ * last, with quoted lines inside. Both are tables, nothing shifted. */
+static void test_short_header(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	const char *p = PUT("r.csv", "\"a\",\"b\"\n\"1\",1.5,x\n\"2\",3,y\n\"3\",5,x\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "csv");
+		CHECK_INT(ll_table_ncols(t), 3);
+		CHECK_STR(ll_table_col_name(t, 0), "row_name");
+		CHECK_STR(ll_table_col_name(t, 1), "a");
+		CHECK_NEAR(ll_table_num(t, 1, 1), 3, 0);
+		text_is(t, 2, 2, "x");
+		CHECK(ll_test_has_note(t, "the header names 2 columns and the rows have 3: the first"));
+	}
+	ll_table_free(t);
+	p = PUT("events.csv", "Level,Date and Time,Source,Event ID,Task Category\r\n"
+			      "Information,11/30/2026 10:00:01 AM,Service Control Manager,7036,None,\"The service "
+			      "entered the running state.\"\r\n"
+			      "Error,11/30/2026 10:00:05 AM,Disk,7,None,\"The device, \\Device\\Harddisk0, has a bad "
+			      "block.\r\nRun chkdsk.\"\r\n"
+			      "Warning,11/30/2026 10:01:00 PM,Time-Service,36,None,\"Not synchronized\"\r\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "csv");
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_ncols(t), 6);
+		CHECK_STR(ll_table_col_name(t, 0), "Level");
+		CHECK_STR(ll_table_col_name(t, 5), "col6");
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_TIME);
+		CHECK_INT(ll_table_col_type(t, 3), LL_COL_NUM);
+		CHECK(strstr(ll_table_text(t, 1, 5), "Run chkdsk.") != NULL);
+		CHECK(ll_test_has_note(t, "the header names 5 columns and the rows have 6: the last"));
+	}
+	ll_table_free(t);
+	/* a header as wide as its rows is no short one */
+	p = PUT("even.csv", "a,b\n1,2\n3,4\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 2);
+		CHECK_INT(ll_table_nnotes(t), 0);
+	}
+	ll_table_free(t);
+}
+
+/* Spreadsheet habits: Excel's "sep=;" hint line first, and every line
+ * ending with the separator (an empty last name, no cell under it). */
+static void test_export_habits(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	const char *p = PUT("excel.csv", "\xEF\xBB\xBFsep=;\r\ntime;cpu\r\n2026-11-30 10:00:00;5,5\r\n"
+					 "2026-11-30 10:00:10;6,5\r\n2026-11-30 10:00:20;7\r\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "csv");
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 1, 1), 6.5, 1e-12);
+	}
+	ll_table_free(t);
+	p = PUT("trail.csv", "time,cpu,\n2026-11-30 10:00:00,5,\n2026-11-30 10:00:10,6,\n2026-11-30 10:00:20,7,\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 2);
+		CHECK_NEAR(ll_table_num(t, 2, 1), 7, 0);
+	}
+	ll_table_free(t);
+	/* a total under the rows is no row: the time column stays times */
+	p = PUT("report.csv", "time,cpu\n2026-11-30 10:00:00,5\n2026-11-30 10:00:10,6\n2026-11-30 10:00:20,7\n"
+			      "\nTotal,18\nAverage,6\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK(ll_test_has_note(t, "the last 2 lines (line 6, 'Total') read as a total or summary"));
+	}
+	ll_table_free(t);
+	/* rows whose first cells are words are rows, the last ones too */
+	p = PUT("names.csv", "host,cpu\nweb1,5\nweb2,6\nweb3,7\ndb1,8\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t)
+		CHECK_INT(ll_table_nrows(t), 4);
+	ll_table_free(t);
+	/* bare CEF events: as many pipes a line as a table, but events */
+	p = PUT("fw.log", "CEF:0|Check Point|VPN-1|R80|Log|https|Unknown|act=Accept src=10.0.0.1\n"
+			  "CEF:0|Check Point|VPN-1|R80|Log|dns|Unknown|act=Drop src=10.0.0.2\n"
+			  "CEF:0|Check Point|VPN-1|R80|Log|ssh|Low|act=Accept src=10.0.0.3\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK(strcmp(used, "csv") != 0);
+	ll_table_free(t);
+	/* a value after the last separator is a cell: the row is too long */
+	p = PUT("trail2.csv", "time,cpu,\n2026-11-30 10:00:00,5,\n2026-11-30 10:00:10,6,\n2026-11-30 10:00:20,7,"
+			      "\n2026-11-30 10:00:30,8,x\n");
+	int rc = load(p, "csv", &t, &used, &e);
+	CHECK(rc == LL_OK ? ll_table_ncols(t) == 3 : strstr(e.msg, "trail2.csv:5") != NULL);
 	ll_table_free(t);
 }
 
@@ -930,6 +1047,8 @@ int main(void)
 	test_formatted_numbers();
 	test_date_order();
 	test_durations();
+	test_short_header();
+	test_export_habits();
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -506,6 +506,144 @@ static void test_infer(void)
 	infer_case("", "<message>", NULL, NULL);
 }
 
+/* A level or a component where slurmctld writes one or the other: the
+ * user's "<level?>:" takes a level word only, "<component?>:" any word
+ * ended by a colon; each, absent, takes its colon with it. */
+static void test_level_or_component(void)
+{
+	struct ds_header *h = compile("[<time>] <level?>: <component?>: <message>");
+	const char *err = "[2022-06-01T15:12:23.290] error: This association 187 does not have access to qos long";
+	const char *sched = "[2022-06-01T01:02:36.012] sched: Allocate JobId=42802 NodeList=gpu05";
+	const char *both = "[2022-06-01T01:02:36.012] debug2:  sched: Running job scheduler";
+	CHECK_STR(field(h, err, "level"), "error");
+	CHECK_STR(field(h, err, "component"), "");
+	CHECK_STR(field(h, err, "message"), "This association 187 does not have access to qos long");
+	CHECK_STR(field(h, sched, "level"), "");
+	CHECK_STR(field(h, sched, "component"), "sched");
+	CHECK_STR(field(h, sched, "message"), "Allocate JobId=42802 NodeList=gpu05");
+	CHECK_STR(field(h, both, "level"), "debug2");
+	CHECK_STR(field(h, both, "component"), "sched");
+	CHECK_STR(field(h, both, "message"), "Running job scheduler");
+	CHECK_STR(ds_header_text(h), "[<time>] <level?>: <component?>: <message>");
+	ds_header_free(h);
+	/* before a blank too, "<level?>" takes a level word or nothing */
+	h = compile("<time> <level?> <message>");
+	CHECK_STR(field(h, "2024-01-01 10:00:00 WARN disk almost full", "level"), "WARN");
+	CHECK_STR(field(h, "2024-01-01 10:00:00 disk almost full", "level"), "");
+	CHECK_STR(field(h, "2024-01-01 10:00:00 disk almost full", "message"), "disk almost full");
+	ds_header_free(h);
+	/* inferred from such lines, and the same split compiled back */
+	static const char *const msgs[] = {"Allocate JobId=", "Nodes not responding", "done with job"};
+	char buf[2048] = "";
+	for (int i = 0; i < 12; i++)
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "[2022-06-01T01:02:%02d.012] %s %s %d\n", i,
+			 i % 4 == 3 ? "error:" : i % 2 ? "sched:" : "_job_complete:", msgs[i % 3], 42800 + i);
+	struct ll_err e;
+	CHECK_INT(ds_header_infer(buf, strlen(buf), 2022, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "[<time>] <level?>: <component?>: <message>");
+	const char *l3 = "[2022-06-01T01:02:03.012] error: Nodes not responding 42803";
+	CHECK_STR(field(h, l3, "level"), "error");
+	CHECK_STR(field(h, l3, "message"), "Nodes not responding 42803");
+	CHECK_STR(field(h, "[2022-06-01T01:02:04.012] _job_complete: done with job 42804", "component"), "_job_complete");
+	struct ds_header *g = compile(ds_header_text(h));
+	CHECK_STR(field(g, l3, "level"), "error");
+	CHECK_STR(field(g, l3, "component"), "");
+	ds_header_free(g);
+	ds_header_free(h);
+	/* a single level line among programs stays the component's */
+	buf[0] = '\0';
+	for (int i = 0; i < 12; i++)
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "[2022-06-01T01:02:%02d.012] %s %s %d\n", i,
+			 i == 5 ? "error:" : i % 2 ? "sched:" : "_job_complete:", msgs[i % 3], 42800 + i);
+	CHECK_INT(ds_header_infer(buf, strlen(buf), 2022, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "[<time>] <component>: <message>");
+	ds_header_free(h);
+}
+
+/* The pipe-separated header of CEF and LEEF events (blanks inside its
+ * fields, a backslash-escaped pipe) is one unit; after a syslog time and
+ * host too. Text that merely starts "CEF:" is not. */
+static void test_cef(void)
+{
+	int v = 0;
+	const char *c = "CEF:0|Check Point|VPN-1 & FireWall-1|R80|Log|a \\| b|Unknown|act=Accept";
+	CHECK_INT((int)ds_header_cef(c, strlen(c), &v), (int)(strstr(c, "act=") - c));
+	CHECK_INT(v, DS_CEF);
+	const char *l2 = "LEEF:2.0|Vendor|Device|1|10|0x09|src=10.0.0.1";
+	CHECK_INT((int)ds_header_cef(l2, strlen(l2), &v), (int)(strstr(l2, "src=") - l2));
+	CHECK_INT(v, DS_LEEF2);
+	CHECK_INT((int)ds_header_cef("CEF:0|only|three|", 17, NULL), 0);
+	CHECK_INT((int)ds_header_cef("CEF: the format", 15, NULL), 0);
+	const char *log = "Nov 30 10:15:01 fw01 CEF:0|Security|threatmanager|1.0|100|worm successfully stopped|10|src=10.0.0.1 spt=1232\n"
+			  "Nov 30 10:15:07 fw01 CEF:0|Security|threatmanager|1.0|101|port scan detected|7|src=10.0.0.9 spt=4432\n"
+			  "Nov 30 10:17:42 fw02 CEF:0|Security|ids|2.3|200|login failure|5|src=10.0.1.1 suser=bob\n";
+	struct ds_header *h;
+	struct ll_err e;
+	CHECK_INT(ds_header_infer(log, strlen(log), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h),
+		  "<time> <host> CEF:<cef_version>|<vendor>|<product>|<version>|<signature>|<name>|<severity>|<message>");
+	const char *l = "Nov 30 10:15:07 fw01 CEF:0|Security|threatmanager|1.0|101|port scan detected|7|src=10.0.0.9 spt=4432";
+	CHECK_STR(field(h, l, "host"), "fw01");
+	CHECK_STR(field(h, l, "name"), "port scan detected");
+	CHECK_STR(field(h, l, "severity"), "7");
+	CHECK_STR(field(h, l, "message"), "src=10.0.0.9 spt=4432");
+	ds_header_free(h);
+	const char *leef = "LEEF:1.0|Microsoft|MSExchange|4.0 SP1|15345|src=192.0.2.0\tdst=172.50.123.1\n"
+			   "LEEF:1.0|IBM|QRadar|7.3|Auth_Success|src=192.168.1.1\tusrName=alice\n";
+	CHECK_INT(ds_header_infer(leef, strlen(leef), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "LEEF:<leef_version>|<vendor>|<product>|<version>|<event>|<message>");
+	CHECK_STR(field(h, "LEEF:1.0|Microsoft|MSExchange|4.0 SP1|15345|src=192.0.2.0", "version"), "4.0 SP1");
+	ds_header_free(h);
+}
+
+/* PBS/Torque accounting: ';' glued after the time separates the record
+ * type and the job id; the type letters (E among Q and S) are codes, not
+ * logcat levels. A ';' inside words elsewhere separates nothing. */
+static void test_semicolons(void)
+{
+	const char *acct = "08/19/2013 00:01:24;Q;967425.travis;queue=all\n"
+			   "08/19/2013 00:01:24;E;967424.travis;user=dan group=agot jobname=WOMO Exit_status=0\n"
+			   "08/19/2013 00:01:25;S;967425.travis;user=dan group=agot jobname=Quad17 start=1376863285\n"
+			   "08/19/2013 00:28:11;Q;967426.travis;queue=all\n"
+			   "08/19/2013 00:28:11;E;967425.travis;user=dan group=agot jobname=Quad17 Exit_status=0\n"
+			   "08/19/2013 00:28:11;S;967426.travis;user=dan group=agot jobname=WOMO start=1376864891\n";
+	struct ds_header *h;
+	struct ll_err e;
+	CHECK_INT(ds_header_infer(acct, strlen(acct), 2013, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "<time>;<field2>;<field3>;<message>");
+	const char *l = "08/19/2013 00:28:11;E;967425.travis;user=dan group=agot";
+	CHECK_STR(field(h, l, "field2"), "E");
+	CHECK_STR(field(h, l, "field3"), "967425.travis");
+	CHECK_STR(field(h, l, "message"), "user=dan group=agot");
+	ds_header_free(h);
+	/* "time; text": a semicolon and a blank is prose */
+	const char *prose = "2024-01-01 10:00:01; started the job\n2024-01-01 10:00:02; stopped the job\n"
+			    "2024-01-01 10:00:03; started the job\n";
+	CHECK_INT(ds_header_infer(prose, strlen(prose), 2024, &h, &e), LL_OK);
+	CHECK(strstr(ds_header_text(h), ";<field") == NULL);
+	ds_header_free(h);
+}
+
+/* A rule line of dots alone ("..." after each HTCondor event) sets records
+ * apart; dots before text are no rule. */
+static void test_dot_rules(void)
+{
+	CHECK_INT(ds_header_rule_line("...", 3), 1);
+	CHECK_INT(ds_header_rule_line(".....  ", 7), 1);
+	CHECK_INT(ds_header_rule_line("... 23 more", 11), 0);
+	CHECK_INT(ds_header_rule_line("...done", 7), 0);
+	CHECK_INT(ds_header_rule_line("----- amqzmgr0.c : 1234 -----", 29), 1);
+	const char *ev = "000 (1234.000.000) 2026-11-30 10:00:01 Job submitted from host: <10.0.0.1:9618>\n...\n"
+			 "001 (1234.000.000) 2026-11-30 10:00:40 Job executing on host: <10.0.0.5:9618>\n...\n"
+			 "005 (1234.000.000) 2026-11-30 10:20:01 Job terminated.\n\t(1) Normal termination (return value 0)\n...\n";
+	struct ds_header *h;
+	struct ll_err e;
+	CHECK_INT(ds_header_infer(ev, strlen(ev), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "<id> (<context>) <time> <message>");
+	CHECK_STR(field(h, "005 (1234.000.000) 2026-11-30 10:20:01 Job terminated.", "context"), "1234.000.000");
+	ds_header_free(h);
+}
+
 static void test_hostile(void)
 {
 	/* lazy fields over a long line without the literal: bounded work */
@@ -539,6 +677,10 @@ int main(void)
 	test_date_time_pair();
 	test_infer();
 	test_kv_date_clock();
+	test_level_or_component();
+	test_cef();
+	test_semicolons();
+	test_dot_rules();
 	test_hostile();
 	TEST_MAIN_END();
 }

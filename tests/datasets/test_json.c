@@ -768,6 +768,31 @@ static void test_date_order_and_series(void)
 		CHECK_NEAR(num(t, 3, "value"), 7, 0);
 		ll_table_free(t);
 	}
+	/* an instant query's "vector": one pair a record, under "value" */
+	rc = load(puts_("instant.json", "{\"data\": {\"resultType\": \"vector\", \"result\": ["
+					"{\"metric\": {\"host\": \"a\"}, \"value\": [1700000000.5, \"3\"]},"
+					"{\"metric\": {\"host\": \"b\"}, \"value\": [1700000000.5, \"NaN\"]}]}}"),
+		  NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_INT(type(t, "time"), LL_COL_TIME);
+		CHECK_NEAR(num(t, 0, "time"), 1700000000.5, 1e-6);
+		CHECK_INT(type(t, "value"), LL_COL_NUM);
+		CHECK_NEAR(num(t, 0, "value"), 3, 0);
+		CHECK(isnan(num(t, 1, "value")));
+		ll_table_free(t);
+	}
+	/* a pair of small numbers is a range, not a sample */
+	rc = load(puts_("ranges.json", "[{\"name\": \"a\", \"range\": [0, 100]}, {\"name\": \"b\", \"range\": [5, 9]}]"),
+		  NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK(ll_table_find_column(t, "range.0") >= 0);
+		CHECK_INT(ll_table_find_column(t, "time"), -1);
+		ll_table_free(t);
+	}
 }
 
 /* Exporters that quote every value (journalctl -o json): a quoted integer

@@ -136,7 +136,7 @@ static void check_content_once(const char *name, const char *d, size_t n)
 static void check_content(const char *name, const char *d, size_t n)
 {
 	for (int parts = 1; parts <= 3; parts += 2) {
-		char v[8];
+		char v[16];
 		snprintf(v, sizeof v, "%d", parts);
 		setenv("LOGLAB_INDEX_PARTS", v, 1);
 		check_content_once(name, d, n);

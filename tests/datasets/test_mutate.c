@@ -10,6 +10,9 @@
  * with the seed that makes it and the mutant is kept for replay; errors
  * must carry a message naming the file.
  *
+ * Formats ../shared lacks (Prometheus, InfluxDB, a sacct table) are seeded
+ * from small files the test writes.
+ *
  * LL_MUTATE_N (default 25; 4 under valgrind, LL_VALGRIND) mutants per
  * file; LL_MUTATE_SEED changes the seed base. The same values always give
  * the same mutants.
@@ -42,6 +45,27 @@ static const char *const sources[] = {
 	"hdfs_sessions/hdfs100k_block_sessions.csv",
 	"hadoop_job_json/history_job_example.json",
 	"fail2ban/logs/sshd",
+};
+
+/* Formats ../shared has no file of, written here: Prometheus text with
+ * labels, escapes and an exemplar; InfluxDB line protocol; a sacct table
+ * with durations and job steps. */
+static const struct made {
+	const char *name, *text;
+} made[] = {
+	{"metrics.prom",
+	 "# HELP node_cpu_seconds_total Seconds.\n# TYPE node_cpu_seconds_total counter\n"
+	 "node_cpu_seconds_total{cpu=\"0\",mode=\"idle\"} 2.58e+06 1700000000000\n"
+	 "node_cpu_seconds_total{cpu=\"1\",mode=\"a \\\"q\\\" \\\\ b\"} 12 1700000000000\n"
+	 "# TYPE rq histogram\nrq_bucket{le=\"+Inf\"} 3 # {trace_id=\"x\"} 1\nrq_sum NaN\nup 1\n"
+	 "node_cpu_seconds_total{cpu=\"0\",mode=\"idle\"} 2.59e+06 1700000015000\n# EOF\n"},
+	{"points.lp", "cpu,host=a,dc=x usage=1.5,idle=98i 1700000000000000000\n"
+		      "mem,host=a used=\"12 GB\",ok=true 1700000000000000000\n"
+		      "cpu,host=b\\ c usage=2 1700000010000000000\n"},
+	{"jobs.psv", "JobID|State|Start|Elapsed|TotalCPU|MaxRSS\n"
+		     "7|COMPLETED|2026-11-01T10:00:01|01:02:02|59:58.100|2048K\n"
+		     "7.batch|COMPLETED|2026-11-01T10:00:01|01:02:02|59:58.100|3.9G\n"
+		     "8|TIMEOUT|2026-11-01T10:07:00|1-00:00:00|23:59:01|\n"},
 };
 
 static uint64_t rng;
@@ -234,8 +258,16 @@ int main(void)
 	uint64_t seed_base = e ? strtoull(e, NULL, 0) : 20240611;
 	size_t total = 0, errors = 0, crashes = 0, nfiles = 0;
 
-	for (size_t f = 0; f < sizeof sources / sizeof *sources; f++) {
-		const char *src = ll_test_data(sources[f]);
+	const size_t nsources = sizeof sources / sizeof *sources, nmade = sizeof made / sizeof *made;
+	for (size_t f = 0; f < nsources + nmade; f++) {
+		char made_path[600];
+		const char *name = f < nsources ? sources[f] : made[f - nsources].name, *src = made_path;
+		if (f < nsources) {
+			src = ll_test_data(sources[f]);
+		} else {
+			snprintf(made_path, sizeof made_path, "%s/seed_%s", tmpdir, name);
+			put(made_path, made[f - nsources].text, strlen(made[f - nsources].text));
+		}
 		FILE *in = fopen(src, "rb");
 		if (!in) {
 			fprintf(stderr, "FAILED: cannot read %s\n", src);
@@ -260,10 +292,10 @@ int main(void)
 		}
 		char format[64];
 		snprintf(format, sizeof format, "%s", used->name);
-		fprintf(stderr, "%-45s detected as %s\n", sources[f], format);
+		fprintf(stderr, "%-45s detected as %s\n", name, format);
 		nfiles++;
 
-		const char *base = strrchr(sources[f], '/') + 1;
+		const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
 		char path[600];
 		snprintf(path, sizeof path, "%s/%s", tmpdir, base);
 		for (long k = 0; k <= per_file; k++) {
@@ -290,13 +322,13 @@ int main(void)
 				snprintf(keep, sizeof keep, "/tmp/ll_mutant_%s_%llu", base, (unsigned long long)seed);
 				put(keep, m.p, m.n);
 				fprintf(stderr, "  seed %llu (file %s, mutant %ld); kept as %s\n",
-					(unsigned long long)seed, sources[f], k, keep);
+					(unsigned long long)seed, name, k, keep);
 			}
 		}
 	}
 	fprintf(stderr, "%zu files, %zu mutants, %zu loads ended in an error (expected), %zu failures\n", nfiles, total,
 		errors, crashes);
-	CHECK(nfiles == sizeof sources / sizeof *sources);
+	CHECK(nfiles == nsources + nmade);
 	free(orig.p);
 	free(m.p);
 	char cmd[600];

@@ -50,7 +50,7 @@ static void test_two_keys(void)
 	for (int i = 0; i < 20; i++)
 		for (int h = 0; h < 2; h++)
 			for (int m = 0; m < 3; m++) {
-				char host[8], metric[8];
+				char host[16], metric[16];
 				snprintf(host, sizeof host, "h%d", h);
 				snprintf(metric, sizeof metric, "m%d", m);
 				const char *cells[] = {host, metric};
@@ -296,7 +296,7 @@ static void test_sorted_by_entity(void)
 	struct ll_table *t = table(tn, 1, nn, 1);
 	for (int h = 0; h < 4; h++)
 		for (int i = 0; i < 6000; i++) {
-			char host[8];
+			char host[16];
 			snprintf(host, sizeof host, "h%d", h);
 			const char *cells[] = {host};
 			double v = h * 10000 + i;
@@ -361,7 +361,7 @@ static void test_names(void)
 	ll_table_free(t);
 	enum { HOSTS = 300, METRICS = 40 };
 	const char *mn[METRICS];
-	char names[METRICS][8];
+	char names[METRICS][16];
 	for (int m = 0; m < METRICS; m++) {
 		snprintf(names[m], sizeof names[m], "m%d", m);
 		mn[m] = names[m];
@@ -369,7 +369,7 @@ static void test_names(void)
 	t = table(tn, 1, mn, METRICS);
 	for (int i = 0; i < 2; i++)
 		for (int h = 0; h < HOSTS; h++) {
-			char host[8];
+			char host[16];
 			snprintf(host, sizeof host, "h%d", h);
 			const char *cells[] = {host};
 			double v[METRICS];

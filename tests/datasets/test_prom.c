@@ -1,9 +1,9 @@
 /*
  * test_prom.c - the "prometheus" reader (text exposition, OpenMetrics): a
  * row per label set whatever the metric, labels as text columns in any
- * order, escapes, +Inf/NaN, timestamps by magnitude (a row per time and
- * label set, pivoted wide when long), dumps saved one after another
- * numbered by scrape, exemplars and # EOF left out; detection against
+ * order, escapes, +Inf/NaN, timestamps by magnitude; pages over time (by
+ * timestamp or saved one after another) a row per time or scrape and a
+ * column per series; exemplars and # EOF left out; detection against
  * influx, aligned tables and logs; errors naming the line.
  */
 #include "harness.h"
@@ -136,15 +136,28 @@ static void test_scrapes(void)
 	struct ll_err e;
 	struct ll_table *t = load("scrapes.txt", text, NULL, NULL, NULL, &e);
 	CHECK(t != NULL);
-	if (!t)
-		return;
-	CHECK_INT(ll_table_nrows(t), 9);
-	CHECK(col(t, "scrape") >= 0);
-	CHECK_NEAR(num(t, 8, "scrape"), 3, 0);
-	CHECK_NEAR(num(t, 8, "load"), 2.5, 0);
-	CHECK_NEAR(num(t, 4, "up"), 1, 0); /* scrape 2, job b */
-	CHECK(ll_test_has_note(t, "9 samples of 2 metrics over 3 scrapes"));
-	ll_table_free(t);
+	if (t) {
+		/* a time series: a row per scrape, a column per series */
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_ncols(t), 4);
+		CHECK_STR(ll_table_col_name(t, 0), "scrape");
+		CHECK_NEAR(num(t, 2, "scrape"), 3, 0);
+		CHECK_NEAR(num(t, 2, "load"), 2.5, 0);
+		CHECK_NEAR(num(t, 1, "up{job=b}"), 1, 0);
+		CHECK_NEAR(num(t, 2, "up{job=b}"), 0, 0);
+		CHECK(ll_test_has_note(t, "9 samples of 3 series (2 metrics) over 3 scrapes: a row per scrape"));
+		ll_table_free(t);
+	}
+	/* kept a row per label set and scrape on request */
+	t = load("scrapes.txt", text, "prometheus", "none", NULL, &e);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 9);
+		CHECK_NEAR(num(t, 8, "scrape"), 3, 0);
+		CHECK_NEAR(num(t, 4, "up"), 1, 0); /* scrape 2, job b */
+		CHECK(ll_test_has_note(t, "9 samples of 2 metrics over 3 scrapes (families: 2 gauge) in 9 rows"));
+		ll_table_free(t);
+	}
 }
 
 /* Timestamps (milliseconds, or OpenMetrics' seconds) make a row per time
@@ -175,7 +188,9 @@ static void test_timed(void)
 	if (t) {
 		CHECK_STR(used, "prometheus");
 		CHECK_INT(ll_table_nrows(t), 6);
-		CHECK_NEAR(num(t, 5, "req_total.h1"), 501, 0);
+		CHECK_INT(ll_table_ncols(t), 5);
+		CHECK_NEAR(num(t, 5, "req_total{host=h1}"), 501, 0);
+		CHECK_NEAR(num(t, 0, "latency_seconds{host=h0}"), 0.1, 1e-12);
 		ll_table_free(t);
 	}
 	t = load("om.txt",

@@ -858,6 +858,106 @@ static void test_keyed_records(void)
 	ll_table_free(t);
 }
 
+/* Grid and security shapes (fifth sweep): HTCondor's job event log (a
+ * head, tab-indented details, "..." after each event) reads as records
+ * whose details take their event's time; PBS accounting gives its record
+ * type and job id as columns; slurmctld's "error:" is a level, not a
+ * component; CEF over syslog is no program "CEF" but the standard's
+ * columns. */
+static void test_grid_shapes(void)
+{
+	const char *condor = "000 (1234.000.000) 11/30 10:00:01 Job submitted from host: <10.0.0.1:9618?addrs=10.0.0.1-9618>\n"
+			     "...\n"
+			     "001 (1234.000.000) 11/30 10:00:40 Job executing on host: <10.0.0.5:9618?addrs=10.0.0.5-9618>\n"
+			     "...\n"
+			     "006 (1234.000.000) 11/30 10:05:40 Image size of job updated: 123456\n"
+			     "\t120  -  MemoryUsage of job (MB)\n"
+			     "\t122880  -  ResidentSetSize of job (KB)\n"
+			     "...\n"
+			     "005 (1234.000.000) 11/30 10:20:01 Job terminated.\n"
+			     "\t(1) Normal termination (return value 0)\n"
+			     "\t\tUsr 0 00:10:12, Sys 0 00:00:03  -  Run Remote Usage\n"
+			     "...\n";
+	const struct ds_reader *r = NULL;
+	int rc;
+	struct ll_table *t = load(write_tmp("job.log", condor, strlen(condor)), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	CHECK(r && strcmp(r->name, "log") == 0);
+	if (r && r->line)
+		CHECK_STR(r->line->header, "<id> (<context>) <time> <message>");
+	int tc = t ? ll_table_find_column(t, "time") : -1, cc = t ? ll_table_find_column(t, "context") : -1;
+	CHECK(t && ll_table_nrows(t) == 12 && tc >= 0 && cc >= 0);
+	if (t && tc >= 0 && cc >= 0 && ll_table_nrows(t) == 12) {
+		char when[64];
+		/* the second detail of the termination event, and its "..." */
+		ll_time_format(ll_table_num(t, 10, (size_t)tc), when, sizeof when);
+		CHECK_STR(when, "2017-11-30 10:20:01");
+		CHECK_STR(ll_table_text(t, 10, (size_t)cc), "1234.000.000");
+		ll_time_format(ll_table_num(t, 3, (size_t)tc), when, sizeof when);
+		CHECK_STR(when, "2017-11-30 10:00:40");
+	}
+	ll_table_free(t);
+
+	const char *pbs = "11/30/2026 10:00:01;Q;1001.pbs01;queue=workq\n"
+			  "11/30/2026 10:00:05;S;1001.pbs01;user=alice group=users jobname=sim queue=workq\n"
+			  "11/30/2026 10:30:05;E;1001.pbs01;user=alice group=users Exit_status=0 resources_used.walltime=00:30:00\n"
+			  "11/30/2026 10:31:00;Q;1002.pbs01;queue=workq\n"
+			  "11/30/2026 10:31:02;S;1002.pbs01;user=bob group=users jobname=post queue=workq\n"
+			  "11/30/2026 10:32:00;E;1002.pbs01;user=bob group=users Exit_status=271 resources_used.walltime=00:00:58\n";
+	t = load(write_tmp("20261130", pbs, strlen(pbs)), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	if (r && r->line)
+		CHECK_STR(r->line->header, "<time>;<field2>;<field3>;<message>");
+	int fc = t ? ll_table_find_column(t, "field2") : -1, jc = t ? ll_table_find_column(t, "field3") : -1;
+	CHECK(t && fc >= 0 && jc >= 0);
+	if (t && fc >= 0 && jc >= 0) {
+		CHECK_STR(ll_table_text(t, 5, (size_t)fc), "E");
+		CHECK_STR(ll_table_text(t, 5, (size_t)jc), "1002.pbs01");
+	}
+	ll_table_free(t);
+
+	const char *slurm = "[2026-11-30T10:00:01.123] _slurm_rpc_submit_batch_job: JobId=1001 InitPrio=4294901759 usec=512\n"
+			    "[2026-11-30T10:00:01.456] sched: Allocate JobId=1001 NodeList=node[01-02] #CPUs=8 Partition=gpu\n"
+			    "[2026-11-30T10:05:00.001] _job_complete: JobId=1001 WEXITSTATUS 0\n"
+			    "[2026-11-30T10:06:12.777] error: Nodes node03 not responding\n"
+			    "[2026-11-30T10:06:13.000] error: Nodes node03 not responding, setting DOWN\n"
+			    "[2026-11-30T10:07:00.500] _slurm_rpc_submit_batch_job: JobId=1002 InitPrio=4294901758 usec=401\n"
+			    "[2026-11-30T10:09:00.001] _job_complete: JobId=1002 done\n";
+	t = load(write_tmp("slurmctld.log", slurm, strlen(slurm)), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	if (r && r->line)
+		CHECK_STR(r->line->header, "[<time>] <level?>: <component?>: <message>");
+	int lc = t ? ll_table_find_column(t, "level") : -1, pc = t ? ll_table_find_column(t, "component") : -1;
+	CHECK(t && lc >= 0 && pc >= 0);
+	if (t && lc >= 0 && pc >= 0) {
+		size_t errors = 0;
+		for (size_t i = 0; i < ll_table_nrows(t); i++)
+			errors += strcmp(ll_table_text(t, i, (size_t)lc), "error") == 0;
+		CHECK_INT((int)errors, 2);
+		CHECK_STR(ll_table_text(t, 3, (size_t)pc), "");
+		CHECK_STR(ll_table_text(t, 1, (size_t)pc), "sched");
+		CHECK_STR(ll_table_text(t, 1, (size_t)lc), "");
+	}
+	ll_table_free(t);
+
+	const char *cef = "Nov 30 10:15:01 fw01 CEF:0|Security|threatmanager|1.0|100|worm successfully stopped|10|src=10.0.0.1 dst=2.1.2.2\n"
+			  "Nov 30 10:15:07 fw01 CEF:0|Security|threatmanager|1.0|101|port scan detected|7|src=10.0.0.9 dst=2.1.2.3\n"
+			  "Nov 30 10:17:42 fw02 CEF:0|Security|ids|2.3|200|login failure|5|src=10.0.1.1 suser=bob\n"
+			  "Nov 30 10:19:30 fw02 CEF:0|Security|ids|2.3|201|login success|1|src=10.0.1.2 suser=alice\n";
+	t = load(write_tmp("cef.log", cef, strlen(cef)), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	CHECK(r && strcmp(r->name, "log") == 0);
+	int nc = t ? ll_table_find_column(t, "name") : -1, sc = t ? ll_table_find_column(t, "severity") : -1,
+	    hc = t ? ll_table_find_column(t, "host") : -1;
+	CHECK(t && nc >= 0 && sc >= 0 && hc >= 0 && ll_table_find_column(t, "program") < 0);
+	if (t && nc >= 0 && sc >= 0 && hc >= 0) {
+		CHECK_STR(ll_table_text(t, 2, (size_t)nc), "login failure");
+		CHECK_STR(ll_table_text(t, 2, (size_t)sc), "5");
+		CHECK_STR(ll_table_text(t, 2, (size_t)hc), "fw02");
+	}
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "%s/ll_test_unseen.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -878,6 +978,7 @@ int main(void)
 	test_ruled_records();
 	test_keyed_records();
 	test_yymmdd_clock();
+	test_grid_shapes();
 	test_tables();
 	test_property();
 	char cmd[400];
