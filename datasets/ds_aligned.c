@@ -17,6 +17,15 @@
  * command line). A header seen again is the same table; another header
  * starts another table.
  *
+ * Tables of jobs and containers: a rule of dashes under the header
+ * ("------ -----", a "+----+" box) gives the columns, each from its run of
+ * dashes (names with blanks, empty cells; a number wider than its rule is
+ * the column's it overlaps). Rows with few numbers (a job's name, state and
+ * nodes around a count) count when every name stands over its cell. "A / B"
+ * cells of numbers are two columns; a lone 'm' after a number is milli
+ * unless its column holds other units of time (ages: "3h", "2d3h"); a
+ * column with a duration no clock can be ("1-02:03:04") is durations.
+ *
  * Times: a column of stamps under a stamp or a time's name is the time
  * column; else a line that is only a stamp (or a line of other text that
  * holds a clock) dates the rows after it. A clock without a date takes
@@ -53,7 +62,7 @@ struct span {
 };
 
 /* How the rows line up with their header. */
-enum fit { FIT_SAME, FIT_ROW_NAME, FIT_HEADER_NAME, FIT_LAST_TWO };
+enum fit { FIT_SAME, FIT_ROW_NAME, FIT_HEADER_NAME, FIT_LAST_TWO, FIT_RULED };
 
 struct table {
 	char **names;
@@ -65,6 +74,9 @@ struct table {
 	int raw;             /* its rows are cut without merging stamps ("Date Time") */
 	int summary;         /* rows from summary lines (summary_line) */
 	size_t first_line;   /* its header's line */
+	size_t hoff, hlen;   /* its header's text (rows with few numbers are checked against it) */
+	int hwide;           /* the header is cut with MERGE_WIDE */
+	size_t *rule;        /* FIT_RULED: its runs' starts, ends (bytes into the line), room to cut a row */
 	size_t nrows, cap;
 	struct span *cells;  /* nrows * ncols */
 	double *ctx_time;    /* per row: the time the lines above gave, NaN when none */
@@ -79,6 +91,9 @@ struct scan {
 	/* the tables by fit and names (a file of many headers stays linear) */
 	struct ll_slots ix;
 	size_t rows, structure, stamps, other, nonblank, numish_cells, cells;
+	/* rows taken without checking that the header's names stand over
+	 * their cells (rows with many numbers), and rows of ruled tables */
+	size_t loose_rows, ruled_rows;
 	size_t first_other;  /* line of the first line left out, 0 none */
 	int summaries;       /* read summary lines (loading, not sniffing) */
 	size_t summary_lines;
@@ -120,7 +135,7 @@ static void screen_spans(const char *d, size_t off, const struct tok *t, size_t 
  * table of a terminal's, and what a line of words above lines that are
  * separated otherwise lacks. */
 static int stands_over(const char *d, size_t hoff, const struct tok *h, size_t hn, size_t roff, const struct tok *r,
-		       size_t rn, enum fit fit)
+		       size_t rn, enum fit fit, int every)
 {
 	size_t *ha = malloc(2 * (hn + rn) * sizeof *ha);
 	if (!ha)
@@ -149,15 +164,36 @@ static int stands_over(const char *d, size_t hoff, const struct tok *h, size_t h
 			shift = rb[j] - hb[i];
 	}
 	free(ha);
-	return pairs && over * 4 >= pairs * 3;
+	return pairs && (every ? over == pairs : over * 4 >= pairs * 3);
 }
 
-/* How a row of rn tokens lines up with a header of hn, or -1. */
+/* A row with fewer numbers than dsa_is_row asks for (a table of jobs:
+ * names, states and node lists around a count and a time): a number, a
+ * quarter of the cells numbers or stamps, a cell under each of four names
+ * or more. Taken only where every name stands over its cell. */
+static int sparse_row(const struct tok *r, size_t rn, size_t hn)
+{
+	size_t nums = 0;
+	for (size_t i = 0; i < rn; i++)
+		nums += r[i].kind == K_NUM;
+	return rn == hn && hn >= 4 && nums >= 1 && dsa_numish(r, rn) * 4 >= rn;
+}
+
+/* How a row of rn tokens lines up with a header of hn, or -1; *checked
+ * set when every name was found over its cell. */
 static int fit_of(const char *d, const struct tok *h, size_t hn, size_t hoff, const struct tok *r, size_t rn,
-		  size_t roff)
+		  size_t roff, int *checked)
 {
 	int fit = fit_cells(d, h, hn, r, rn);
-	return fit >= 0 && stands_over(d, hoff, h, hn, roff, r, rn, (enum fit)fit) ? fit : -1;
+	*checked = 0;
+	if (fit >= 0) {
+		if (!stands_over(d, hoff, h, hn, roff, r, rn, (enum fit)fit, 0))
+			return -1;
+		*checked = fit == FIT_SAME && rn == hn && stands_over(d, hoff, h, hn, roff, r, rn, FIT_SAME, 1);
+		return fit;
+	}
+	*checked = sparse_row(r, rn, hn) && stands_over(d, hoff, h, hn, roff, r, rn, FIT_SAME, 1);
+	return *checked ? FIT_SAME : -1;
 }
 
 /* How the cells of a row of rn tokens match a header of hn, or -1. */
@@ -178,12 +214,29 @@ static int fit_cells(const char *d, const struct tok *h, size_t hn, const struct
 	return -1;
 }
 
-/* Whether a row of a table already made lines up with it. */
-static int row_fits(const struct table *tb, const struct tok *r, size_t rn)
+/* 1 when each of tb's names stands over the row's cell under it. */
+static int under_every_name(const char *d, const struct table *tb, const struct tok *r, size_t rn, size_t roff)
 {
+	struct tok h[MAX_TOKS + 1];
+	int c;
+	size_t hn = dsa_tokenize(d, tb->hoff, tb->hlen, h, &c, tb->hwide ? MERGE_WIDE : 1);
+	return hn == tb->hn && rn == hn && stands_over(d, tb->hoff, h, hn, roff, r, rn, FIT_SAME, 1);
+}
+
+/* Whether a row of a table already made lines up with it; *checked as
+ * fit_of's, found for a row with many numbers only when check is set (a
+ * sniff asks; a load of many rows need not). */
+static int row_fits(const char *d, const struct table *tb, const struct tok *r, size_t rn, size_t roff, int check,
+		    int *checked)
+{
+	*checked = 0;
 	if (tb->fit == FIT_SAME && text_tail(r, rn, tb->hn))
 		return 1;
-	if (!dsa_is_row(r, rn))
+	if (tb->fit == FIT_SAME && !dsa_is_row(r, rn) && sparse_row(r, rn, tb->hn))
+		return *checked = under_every_name(d, tb, r, rn, roff);
+	if (check && tb->fit == FIT_SAME && dsa_is_row(r, rn) && rn == tb->hn)
+		*checked = under_every_name(d, tb, r, rn, roff);
+	if (tb->fit == FIT_RULED || !dsa_is_row(r, rn))
 		return 0;
 	/* a row that stops early (free's "Swap:" has three of six values):
 	 * the columns it leaves are empty */
@@ -197,6 +250,8 @@ static int row_fits(const struct table *tb, const struct tok *r, size_t rn)
 	case FIT_HEADER_NAME:
 	case FIT_LAST_TWO:
 		return rn + 1 == tb->hn;
+	case FIT_RULED:
+		return 0;
 	}
 	return 0;
 }
@@ -211,6 +266,7 @@ static void table_free(struct table *tb)
 	free(tb->cells);
 	free(tb->ctx_time);
 	free(tb->line);
+	free(tb->rule);
 }
 
 static char *dup_span(const char *s, size_t n)
@@ -366,6 +422,10 @@ static int add_row(struct scan *sc, struct table *tb, const struct tok *r, size_
 	tb->line[tb->nrows] = line;
 	tb->nrows++;
 	sc->rows++;
+	if (tb->fit == FIT_RULED) {
+		sc->ruled_rows++;
+		return LL_OK;
+	}
 	sc->cells += rn < tb->ncols ? rn : tb->ncols;
 	sc->numish_cells += dsa_numish(r, rn < tb->ncols ? rn : tb->ncols);
 	return LL_OK;
@@ -540,7 +600,7 @@ static int summary_line(struct scan *sc, double when, size_t off, size_t end, si
 		nl = put_words(name, nl, sizeof name, d + num_end, y - num_end);
 		if (nl == before)
 			nl += (size_t)snprintf(name + nl, sizeof name - nl, "%zu", n + 1);
-		items[n] = (struct tok){x, num_end - x, K_NUM, 0, 0, 0};
+		items[n] = (struct tok){x, num_end - x, K_NUM, 0, 0, 0, 0};
 		if (!(names[n] = dup_span(name, nl < sizeof name ? nl : sizeof name - 1)))
 			return LL_ENOMEM; /* (the names so far leak only when memory is gone) */
 		n++;
@@ -568,6 +628,150 @@ static int summary_line(struct scan *sc, double when, size_t off, size_t end, si
 	return add_row(sc, tb, items, n, line, when) == LL_OK ? 1 : LL_ENOMEM;
 }
 
+/* A row of table tb: its time (its own stamp read in order: a clock keeps
+ * to the date and day the lines before gave; an epoch is build's). */
+static int take_row(struct scan *sc, struct clock_ctx *cx, struct table *tb, const struct tok *t, size_t nt,
+		    size_t line)
+{
+	const char *d = sc->d;
+	double ctx = cx->time;
+	if (tb->time_col >= 0) {
+		const struct tok *k = (size_t)tb->time_col < nt ? &t[tb->time_col] : NULL;
+		if (k && k->kind == K_STAMP && tb->time_col > 0 && date_beside(cx, d, &t[tb->time_col - 1]) &&
+		    !tb->nrows)
+			tb->date_col = tb->time_col - 1; /* in the time now */
+		ctx = k && k->kind == K_STAMP ? stamp_time(cx, d + k->off, k->len) : NAN;
+	}
+	return add_row(sc, tb, t, nt, line, ctx);
+}
+
+static int rule_gap(char c)
+{
+	return c == ' ' || c == '\t' || c == '|' || c == '\r';
+}
+
+/* Cuts line s[0, len) by a rule of nr runs [a[k], b[k]): each stretch of
+ * text between blanks goes to the run it overlaps, or to the nearest when
+ * it stands in a gap (a name or number wider than its rule: PowerShell's
+ * right-aligned Id); a column's cell runs from its first stretch to its
+ * last ("Windows Audio"). x[k], y[k] the cells (x == y: empty). 0 when a
+ * stretch overlaps two runs: the line is no row of this rule. */
+static int cut_ruled(const char *s, size_t len, const size_t *a, const size_t *b, size_t nr, size_t *x, size_t *y)
+{
+	for (size_t k = 0; k < nr; k++)
+		x[k] = y[k] = 0;
+	size_t i = 0, k = 0;
+	while (i < len) {
+		while (i < len && rule_gap(s[i]))
+			i++;
+		if (i == len)
+			break;
+		size_t from = i;
+		while (i < len && !rule_gap(s[i]))
+			i++;
+		while (k < nr && b[k] <= from)
+			k++;
+		/* k: the first run that ends after the stretch starts */
+		size_t col;
+		if (k < nr && a[k] < i) {
+			if (k + 1 < nr && a[k + 1] < i)
+				return 0;
+			col = k;
+		} else if (k == nr) {
+			col = nr - 1;
+		} else if (k == 0) {
+			col = 0;
+		} else {
+			col = from - b[k - 1] < a[k] - i ? k - 1 : k;
+		}
+		if (x[col] == y[col])
+			x[col] = from;
+		y[col] = i;
+	}
+	return 1;
+}
+
+/* The table of a header line ruled with nr runs [a, b) under it: its
+ * index; -1 when the header does not fit the rule or names fewer than
+ * half its columns; -2 out of memory. */
+static long ruled_table(struct scan *sc, const struct pending *hd, const size_t *a, const size_t *b, size_t nr)
+{
+	const char *s = sc->d + hd->off;
+	size_t *rule = malloc(4 * nr * sizeof *rule);
+	char **names = calloc(nr, sizeof *names);
+	if (!names || !rule) {
+		free(names);
+		free(rule);
+		return -2;
+	}
+	size_t *x = rule + 2 * nr, *y = x + nr, named = 0;
+	int fits = cut_ruled(s, hd->len, a, b, nr, x, y);
+	for (size_t k = 0; k < nr && fits; k++)
+		named += x[k] < y[k];
+	if (!fits || named * 2 < nr) {
+		free(names);
+		free(rule);
+		return -1;
+	}
+	for (size_t k = 0; k < nr; k++) {
+		char num[24];
+		snprintf(num, sizeof num, "col%zu", k + 1);
+		names[k] = x[k] < y[k] ? dup_span(s + x[k], y[k] - x[k]) : dup_span(num, strlen(num));
+		if (!names[k]) {
+			free_names(names, nr);
+			free(rule);
+			return -2;
+		}
+		rule[k] = a[k];
+		rule[nr + k] = b[k];
+	}
+	long id = table_named(sc, names, nr, FIT_RULED, nr, hd->line);
+	if (id < 0) {
+		free(rule);
+		return -2;
+	}
+	struct table *tb = &sc->t[id];
+	free(tb->rule); /* the same names ruled again: the new rule's widths */
+	tb->rule = rule;
+	tb->hoff = hd->off;
+	tb->hlen = hd->len;
+	return id;
+}
+
+/* The cells of line [off, end) cut where tb's rule says, into t[tb->ncols]:
+ * 1 when the line is a row (it fits the rule, two cells and a third of
+ * the columns filled). */
+static int ruled_cells(const struct scan *sc, const struct table *tb, size_t off, size_t end, struct tok *t)
+{
+	const char *s = sc->d + off;
+	size_t nc = tb->ncols, filled = 0, *x = tb->rule + 2 * nc, *y = x + nc;
+	if (!cut_ruled(s, end - off, tb->rule, tb->rule + nc, nc, x, y))
+		return 0;
+	for (size_t k = 0; k < nc; k++) {
+		t[k] = (struct tok){off + x[k], y[k] - x[k], dsa_classify(s + x[k], y[k] - x[k]), 0, 0, 0, 0};
+		if (t[k].kind == K_STAMP) {
+			double date, sod, abs;
+			dsa_stamp_parts(s + x[k], y[k] - x[k], &date, &sod, &abs);
+			t[k].has_date = !isnan(date) || !isnan(abs);
+			t[k].has_clock = !isnan(sod) || !isnan(abs);
+		}
+		filled += y[k] > x[k];
+	}
+	return filled >= 2 && filled * 3 >= nc;
+}
+
+/* 1 when the cells of a ruled row are its table's names. */
+static int same_names(const struct scan *sc, const struct table *tb, const struct tok *t)
+{
+	for (size_t k = 0; k < tb->ncols; k++) {
+		const char *nm = tb->names[k];
+		if (!t[k].len ? strncmp(nm, "col", 3) != 0
+			      : strlen(nm) != t[k].len || memcmp(nm, sc->d + t[k].off, t[k].len) != 0)
+			return 0;
+	}
+	return 1;
+}
+
 static void scan_free(struct scan *sc)
 {
 	for (size_t i = 0; i < sc->nt; i++)
@@ -587,8 +791,12 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 	sc->d = d;
 	sc->n = n;
 	struct tok *h = malloc(2 * (MAX_TOKS + 1) * sizeof *h), *t = h ? h + MAX_TOKS + 1 : NULL;
-	if (!h)
+	size_t *ra = malloc(2 * MAX_TOKS * sizeof *ra);
+	if (!h || !ra) {
+		free(h);
+		free(ra);
 		return LL_ENOMEM;
+	}
 	struct pending pend[MAX_PENDING];
 	size_t np = 0, pos = n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, line = 0;
 	long cur = -1;
@@ -611,6 +819,38 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			sc->first_other = sc->first_other ? sc->first_other : line;
 			continue;
 		}
+		/* a rule of dashes under a header gives its columns; the rows
+		 * under it are cut where it says */
+		size_t nr = comment ? 0 : dsa_rule(d + off, end - off, ra, ra + MAX_TOKS, MAX_TOKS);
+		if (nr) {
+			long got = np ? ruled_table(sc, &pend[np - 1], ra, ra + MAX_TOKS, nr) : -1;
+			if (got == -2)
+				goto nomem;
+			if (got >= 0) {
+				sc->structure += np;
+				np = 0;
+				cur = got;
+			} else if (cur >= 0 && sc->t[cur].fit == FIT_RULED && sc->t[cur].nrows) {
+				cur = -1; /* a rule under the rows closes the table's box */
+			}
+			sc->structure++;
+			continue;
+		}
+		if (!comment && cur >= 0 && sc->t[cur].fit == FIT_RULED &&
+		    ruled_cells(sc, &sc->t[cur], off, end, t)) {
+			/* the header again (a client's next page): the rule follows */
+			if (same_names(sc, &sc->t[cur], t)) {
+				sc->structure += np;
+				pend[0] = (struct pending){off, end - off, line};
+				np = 1;
+				continue;
+			}
+			if (sc->t[cur].time_col == -2)
+				sc->t[cur].time_col = find_time_col(sc, &sc->t[cur], NULL, 0, t, sc->t[cur].ncols);
+			if (take_row(sc, cx, &sc->t[cur], t, sc->t[cur].ncols, line) != LL_OK)
+				goto nomem;
+			continue;
+		}
 		/* a line that is a stamp (and maybe its zone) dates what follows */
 		if (!comment && t[0].kind == K_STAMP && t[0].has_clock &&
 		    (nt == 1 || (nt == 2 && t[1].kind == K_WORD && t[1].len <= 5))) {
@@ -620,6 +860,7 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 		}
 		if (!comment && (np || cur >= 0) && !dsa_is_header(t, nt)) {
 			long use = -1;
+			int checked = 0;
 			/* a date and a clock under two names ("Date Time") are two
 			 * cells: the row cut without merging stamps is tried first
 			 * when merging made a difference */
@@ -636,23 +877,29 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			if (merge && !from)
 				nt = dsa_tokenize(d, off, end - off, t, &comment, 1);
 			for (size_t p = 0; p < np && use < 0; p++) {
-				int c;
+				int c, wide = 0;
 				size_t hn = dsa_tokenize(d, pend[p].off, pend[p].len, h, &c, 1);
-				int fit = hn <= MAX_TOKS ? fit_of(d, h, hn, pend[p].off, t, nt, off) : -1;
+				int fit = hn <= MAX_TOKS ? fit_of(d, h, hn, pend[p].off, t, nt, off, &checked) : -1;
 				if (fit < 0) {
 					size_t wn = dsa_tokenize(d, pend[p].off, pend[p].len, h, &c, MERGE_WIDE);
-					fit = wn != hn && wn <= MAX_TOKS ? fit_of(d, h, wn, pend[p].off, t, nt, off) : -1;
+					fit = wn != hn && wn <= MAX_TOKS ? fit_of(d, h, wn, pend[p].off, t, nt, off, &checked) : -1;
 					hn = wn;
+					wide = 1;
 				}
 				if (fit < 0)
 					continue;
 				use = table_for(sc, h, hn, (enum fit)fit, pend[p].line);
 				if (use < 0)
 					goto nomem;
-				if (sc->t[use].time_col == -2)
-					sc->t[use].time_col = find_time_col(sc, &sc->t[use], h, hn, t, nt);
+				struct table *tb = &sc->t[use];
+				if (tb->time_col == -2) {
+					tb->time_col = find_time_col(sc, tb, h, hn, t, nt);
+					tb->hoff = pend[p].off;
+					tb->hlen = pend[p].len;
+					tb->hwide = wide;
+				}
 			}
-			if (use < 0 && cur >= 0 && row_fits(&sc->t[cur], t, nt))
+			if (use < 0 && cur >= 0 && row_fits(d, &sc->t[cur], t, nt, off, !sc->summaries, &checked))
 				use = cur;
 			}
 			if (use >= 0 && !sc->t[use].nrows)
@@ -661,18 +908,8 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 				sc->structure += np;
 				np = 0;
 				cur = use;
-				double ctx = cx->time;
-				struct table *tb = &sc->t[use];
-				if (tb->time_col >= 0) {
-					/* the row's own stamp, read in order: a clock keeps to the date
-					 * and day the lines before gave (an epoch is build's) */
-					const struct tok *k = (size_t)tb->time_col < nt ? &t[tb->time_col] : NULL;
-					if (k && k->kind == K_STAMP && tb->time_col > 0 &&
-					    date_beside(cx, d, &t[tb->time_col - 1]) && !tb->nrows)
-						tb->date_col = tb->time_col - 1; /* in the time now */
-					ctx = k && k->kind == K_STAMP ? stamp_time(cx, d + k->off, k->len) : NAN;
-				}
-				if (add_row(sc, tb, t, nt, line, ctx) != LL_OK)
+				sc->loose_rows += !checked;
+				if (take_row(sc, cx, &sc->t[use], t, nt, line) != LL_OK)
 					goto nomem;
 				continue;
 			}
@@ -702,9 +939,11 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 	}
 	sc->other += np;
 	free(h);
+	free(ra);
 	return LL_OK;
 nomem:
 	free(h);
+	free(ra);
 	scan_free(sc);
 	sc->oom = 1;
 	return LL_ENOMEM;
@@ -723,7 +962,7 @@ static int columns_consistent(const struct scan *sc, const struct table *tb)
 			const struct span *s = &tb->cells[r * tb->ncols + c];
 			double v;
 			num += s->len == 0 || (s->len == 1 && sc->d[s->off] == '-') ||
-			       ds_csv_cell_number(sc->d + s->off, s->len, &v) || (isdigit((unsigned char)sc->d[s->off]) && memchr(sc->d + s->off, ':', s->len));
+			       dsa_number(sc->d + s->off, s->len, &v) || (isdigit((unsigned char)sc->d[s->off]) && memchr(sc->d + s->off, ':', s->len));
 		}
 		good += num * 4 >= tb->nrows * 3 || num * 4 <= tb->nrows;
 	}
@@ -777,14 +1016,21 @@ static int aligned_sniff(const char *path, const char *head, size_t n)
 		return 0;
 	size_t good_rows = 0;
 	for (size_t i = 0; i < sc.nt; i++)
-		if (sc.t[i].nrows < 2 || columns_consistent(&sc, &sc.t[i]))
+		/* a rule of dashes is the evidence of a ruled table's columns */
+		if (sc.t[i].nrows < 2 || sc.t[i].fit == FIT_RULED || columns_consistent(&sc, &sc.t[i]))
 			good_rows += sc.t[i].nrows;
 	int score = 0;
 	/* a banner or two above the first header is the shape too, and so are
 	 * lines of summary above each table (top's five above the few rows of
 	 * `top -i`): the names standing over their cells are the evidence */
 	size_t known = good_rows + sc.structure + sc.stamps + (sc.other < 2 ? sc.other : 2);
-	if (good_rows >= 3 && sc.numish_cells * 2 >= sc.cells && known * 5 >= sc.nonblank * 2)
+	/* numbers in half the cells; in a quarter where every row was found
+	 * under the header's names (a table of jobs, mostly names) */
+	int numbers = sc.numish_cells * 2 >= sc.cells || (sc.numish_cells * 4 >= sc.cells && !sc.loose_rows);
+	/* a rule under the header is as good as a row, and so is finding
+	 * every name over its cell in each row (a snapshot of two jobs) */
+	int vouched = sc.ruled_rows > 0 || (sc.rows && !sc.loose_rows);
+	if (good_rows + vouched >= 3 && numbers && known * 5 >= sc.nonblank * 2)
 		score = 62; /* above a log header inferred from the same lines, under a delimited table */
 	scan_free(&sc);
 	return score;
@@ -795,6 +1041,118 @@ static int aligned_sniff(const char *path, const char *head, size_t n)
 static int nomem(const char *path, struct ll_err *err)
 {
 	return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+}
+
+/* How a column's cells read. */
+enum cell_kind { C_TEXT, C_TIME, C_NUM, C_AGE, C_DURATION, C_PAIR };
+
+/* The kind of column c: numbers (a lone 'm' milli: "250m" of a CPU, "1"
+ * a whole one), ages ("5m", "3h", "2d3h": seconds; a column of ages has a
+ * unit other than 'm' somewhere, else its 'm' is milli), durations (when
+ * a cell cannot be a clock of day: "1-02:03:04"; its "10:05" is then
+ * minutes and seconds), pairs of numbers ("12MiB / 7.6GiB"), else text. */
+static enum cell_kind column_kind(const struct scan *sc, const struct table *tb, size_t c)
+{
+	size_t present = 0, num = 0, age = 0, hours = 0, dur = 0, unamb = 0, pair = 0;
+	for (size_t r = 0; r < tb->nrows; r++) {
+		const struct span *s = &tb->cells[r * tb->ncols + c];
+		const char *p = sc->d + s->off;
+		double v, w;
+		int u;
+		if (!s->len || (s->len == 1 && *p == '-'))
+			continue;
+		present++;
+		num += ds_csv_cell_number(p, s->len, &v) || dsa_milli(p, s->len, &v);
+		if (dsa_age(p, s->len, &v, &u)) {
+			age++;
+			hours += !u;
+		}
+		if (dsa_duration(p, s->len, &v, &u)) {
+			dur++;
+			unamb += (size_t)u;
+		}
+		pair += dsa_pair(p, s->len, &v, &w);
+	}
+	if (!present)
+		return C_NUM;
+	if (pair == present)
+		return C_PAIR;
+	if (age == present && hours)
+		return C_AGE;
+	if (num == present)
+		return C_NUM;
+	if (dur == present && unamb)
+		return C_DURATION;
+	return C_TEXT;
+}
+
+/* The value of a cell of a column of kind k (*b: a pair's second). */
+static void cell_value(enum cell_kind k, const char *s, size_t n, double *v, double *b)
+{
+	int u;
+	switch (k) {
+	case C_PAIR:
+		dsa_pair(s, n, v, b);
+		break;
+	case C_AGE:
+		dsa_age(s, n, v, &u);
+		break;
+	case C_DURATION:
+		dsa_duration(s, n, v, &u);
+		break;
+	default:
+		if (!ds_csv_cell_number(s, n, v))
+			dsa_milli(s, n, v);
+	}
+}
+
+/* The names of a column of pairs: the sides of a name "A / B" ("MEM
+ * USAGE / LIMIT": MEM USAGE and MEM LIMIT, the left's first words going
+ * to a right of one word); else the halves of a word "x/y" in it ("NET
+ * I/O": NET I and NET O; "rx/tx"); else the name and "_2". */
+static void pair_names(const char *name, char *one, char *two, size_t cap)
+{
+	const char *sl = strstr(name, " / ");
+	if (sl) {
+		size_t l = (size_t)(sl - name);
+		const char *r = sl + 3;
+		snprintf(one, cap, "%.*s", (int)l, name);
+		const char *lsp = NULL;
+		for (const char *q = name; q < sl; q++)
+			lsp = *q == ' ' ? q : lsp;
+		if (!strchr(r, ' ') && lsp)
+			snprintf(two, cap, "%.*s %s", (int)(lsp - name), name, r);
+		else
+			snprintf(two, cap, "%s", r);
+		return;
+	}
+	const char *x = strrchr(name, '/');
+	if (x && x > name && x[1] && x[-1] != ' ' && x[1] != ' ') {
+		const char *ws = x;
+		while (ws > name && ws[-1] != ' ')
+			ws--;
+		const char *we = x + 1;
+		while (*we && *we != ' ')
+			we++;
+		snprintf(one, cap, "%.*s%.*s%s", (int)(ws - name), name, (int)(x - ws), ws, we);
+		snprintf(two, cap, "%.*s%.*s%s", (int)(ws - name), name, (int)(we - x - 1), x + 1, we);
+		return;
+	}
+	snprintf(one, cap, "%s", name);
+	snprintf(two, cap, "%s_2", name);
+}
+
+/* Adds a column, a name the table has already (or "time" when the lines
+ * gave it) with a suffix. */
+static long add_named(struct ll_table *o, const char *name, enum ll_coltype type)
+{
+	char buf[300];
+	const char *use = name;
+	for (unsigned k = 2; ll_table_find_column(o, use) >= 0; k++) {
+		snprintf(buf, sizeof buf, "%s_%u", name, k);
+		use = buf;
+	}
+	return ll_table_add_column(o, use, type);
 }
 
 /* Table tb as an ll_table: its time (own column, or the lines'), then its
@@ -808,7 +1166,7 @@ static int build(const struct scan *sc, struct table *tb, struct ll_table **out,
 	*timed = 0;
 	int tc = tb->time_col >= 0 ? tb->time_col : -1;
 	double *times = malloc((nr ? nr : 1) * sizeof *times);
-	enum ll_coltype *ty = malloc(nc * sizeof *ty);
+	enum cell_kind *ty = malloc(nc * sizeof *ty);
 	struct ll_table *o = ll_table_new();
 	if (!times || !ty || !o)
 		goto oom;
@@ -825,32 +1183,21 @@ static int build(const struct scan *sc, struct table *tb, struct ll_table **out,
 		with += !isnan(times[r]);
 	}
 	*timed = with > 0;
-	for (size_t c = 0; c < nc; c++) {
-		size_t present = 0, num = 0;
-		for (size_t r = 0; r < nr; r++) {
-			const struct span *s = &tb->cells[r * nc + c];
-			double v;
-			if (!s->len || (s->len == 1 && sc->d[s->off] == '-'))
-				continue;
-			present++;
-			num += ds_csv_cell_number(sc->d + s->off, s->len, &v);
-		}
-		ty[c] = (int)c == tc ? LL_COL_TIME : num == present ? LL_COL_NUM : LL_COL_TEXT;
-	}
+	for (size_t c = 0; c < nc; c++)
+		ty[c] = (int)c == tc ? C_TIME : column_kind(sc, tb, c);
 	if (tc < 0 && with && ll_table_add_column(o, "time", LL_COL_TIME) < 0)
 		goto oom;
 	for (size_t c = 0; c < nc; c++) {
 		if ((int)c == tb->date_col)
 			continue;
-		const char *name = tb->names[c];
-		char buf[256];
-		/* a name the table has already (or "time" when the lines gave it) gets a suffix */
-		for (unsigned k = 2; ll_table_find_column(o, name) >= 0; k++) {
-			snprintf(buf, sizeof buf, "%s_%u", tb->names[c], k);
-			name = buf;
-		}
-		if (ll_table_add_column(o, name, ty[c]) < 0)
+		char two[2][256];
+		if (ty[c] == C_PAIR) {
+			pair_names(tb->names[c], two[0], two[1], sizeof two[0]);
+			if (add_named(o, two[0], LL_COL_NUM) < 0 || add_named(o, two[1], LL_COL_NUM) < 0)
+				goto oom;
+		} else if (add_named(o, tb->names[c], ty[c] == C_TIME ? LL_COL_TIME : ty[c] == C_TEXT ? LL_COL_TEXT : LL_COL_NUM) < 0) {
 			goto oom;
+		}
 	}
 	size_t base = tc < 0 && with ? 1 : 0;
 	if (ll_table_reserve(o, nr) != LL_OK)
@@ -872,10 +1219,13 @@ static int build(const struct scan *sc, struct table *tb, struct ll_table **out,
 				continue;
 			if ((int)c == tc) {
 				ll_table_set_num(o, (size_t)row, oc, times[r]);
-			} else if (ty[c] == LL_COL_NUM) {
+			} else if (ty[c] != C_TEXT) {
+				double w = NAN;
 				if (s->len && !(s->len == 1 && sc->d[s->off] == '-'))
-					ds_csv_cell_number(sc->d + s->off, s->len, &v);
+					cell_value(ty[c], sc->d + s->off, s->len, &v, &w);
 				ll_table_set_num(o, (size_t)row, oc, v);
+				if (ty[c] == C_PAIR)
+					ll_table_set_num(o, (size_t)row, ++oc, w);
 			} else if (ll_table_set_text(o, (size_t)row, oc, sc->d + s->off, s->len) != LL_OK) {
 				goto oom;
 			}

@@ -21,6 +21,7 @@ struct tok {
 	char kind;
 	char has_date, has_clock;
 	char joined; /* a stamp of several tokens */
+	char pair;   /* two numbers set apart by " / " ("12MiB / 7.6GiB") */
 };
 
 /* Separators between cells: blanks, and '|' that terminal tables draw
@@ -37,6 +38,31 @@ int dsa_parse_date(const char *s, size_t n, int *y, int *m, int *d);
  * PM"): *date_epoch the midnight of its date or NAN, *sod its seconds of
  * day (AM/PM applied) or NAN; *absolute set for a whole ISO stamp. */
 void dsa_stamp_parts(const char *s, size_t n, double *date_epoch, double *sod, double *absolute);
+/* A quantity whose lone 'm' is milli ("250m" of a CPU, as Kubernetes
+ * writes quantities): 1 with *v set. */
+int dsa_milli(const char *s, size_t n, double *v);
+/* An age as Go and kubectl print one ("45s", "5m", "3h", "2d", "2d3h",
+ * "1h2m3.5s") in seconds; *minutes_only 1 when its only unit is 'm', which
+ * may as well be milli. */
+int dsa_age(const char *s, size_t n, double *sec, int *minutes_only);
+/* A duration (ds_csv_duration), or M:SS ("10:05": minutes and seconds,
+ * as process and job tables write durations under an hour; the caller
+ * knows the column holds durations). *unambiguous as ds_csv_duration's,
+ * and for M:SS when the minutes are no hour of a clock ("47:41"). */
+int dsa_duration(const char *s, size_t n, double *sec, int *unambiguous);
+/* Two numbers set apart by a blank, a slash and a blank ("12.5MiB /
+ * 7.667GiB", "1.2kB / 0B", "796 KB / 64 MB"): 1 with both set. */
+int dsa_pair(const char *s, size_t n, double *a, double *b);
+/* A number as a table's cell may hold one: ds_csv_cell_number's, a milli
+ * quantity, an age, a duration or a pair (its first). */
+int dsa_number(const char *s, size_t n, double *v);
+/* The kind of a cell of a table ruled with dashes (one or more tokens). */
+char dsa_classify(const char *s, size_t n);
+/* A rule line: runs of '-' or '=' (two at least each, two runs at least),
+ * with blanks, '+' or '|' between ("------ ----", "+----+----+"). Sets
+ * the runs' columns (bytes from the line's start) in a[], b[] (max) and
+ * returns their count, 0 when the line is no rule. */
+size_t dsa_rule(const char *s, size_t n, size_t *a, size_t *b, size_t max);
 /* Cuts the line d[off, off + len) into tokens (merge above); returns their
  * count, or MAX_TOKS + 1 when there are more. *comment: the line began
  * with '#' (skipped). */

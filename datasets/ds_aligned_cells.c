@@ -160,6 +160,195 @@ void dsa_stamp_parts(const char *s, size_t n, double *date_epoch, double *sod, d
 	}
 }
 
+int dsa_milli(const char *s, size_t n, double *v)
+{
+	if (n < 2 || n > 32 || s[n - 1] != 'm')
+		return 0;
+	char buf[40];
+	memcpy(buf, s, n - 1);
+	buf[n - 1] = 0;
+	size_t i = buf[0] == '-' || buf[0] == '+';
+	if (!isdigit((unsigned char)buf[i]))
+		return 0;
+	for (; i < n - 1; i++)
+		if (!isdigit((unsigned char)buf[i]) && buf[i] != '.')
+			return 0;
+	char *e;
+	double x = strtod(buf, &e);
+	if (*e || !isfinite(x))
+		return 0;
+	*v = x / 1000.0;
+	return 1;
+}
+
+int dsa_age(const char *s, size_t n, double *sec, int *minutes_only)
+{
+	static const char units[] = "dhms";
+	static const double scale[] = {86400, 3600, 60, 1};
+	size_t i = 0, parts = 0;
+	int last = -1, only_m = 1;
+	double total = 0;
+	while (i < n) {
+		size_t a = i;
+		while (i < n && (isdigit((unsigned char)s[i]) || (s[i] == '.' && i > a)))
+			i++;
+		if (i == a || i == n || i - a > 20)
+			return 0;
+		const char *u = memchr(units, s[i], sizeof units - 1);
+		/* units go down, each once ("2d3h", not "3h2d") */
+		if (!u || (int)(u - units) <= last)
+			return 0;
+		last = (int)(u - units);
+		char buf[24];
+		memcpy(buf, s + a, i - a);
+		buf[i - a] = 0;
+		total += strtod(buf, NULL) * scale[last];
+		only_m &= *u == 'm';
+		i++;
+		parts++;
+	}
+	if (!parts)
+		return 0;
+	*sec = total;
+	*minutes_only = only_m;
+	return 1;
+}
+
+int dsa_duration(const char *s, size_t n, double *sec, int *unambiguous)
+{
+	if (ds_csv_duration(s, n, sec, unambiguous))
+		return 1;
+	size_t i = 0;
+	while (i < n && isdigit((unsigned char)s[i]))
+		i++;
+	if (i == 0 || i > 3 || i + 3 != n || s[i] != ':' || !isdigit((unsigned char)s[i + 1]) ||
+	    !isdigit((unsigned char)s[i + 2]) || s[i + 1] > '5')
+		return 0;
+	int min = dsa_small_int(s, i);
+	*sec = min * 60.0 + dsa_small_int(s + i + 1, 2);
+	*unambiguous = min > 23; /* "47:41": no hour of a clock */
+	return 1;
+}
+
+int dsa_pair(const char *s, size_t n, double *a, double *b)
+{
+	for (size_t i = 1; i + 2 < n; i++) {
+		if (s[i] != '/' || s[i - 1] != ' ' || s[i + 1] != ' ')
+			continue;
+		size_t l = i - 1, r = i + 2;
+		while (l > 0 && s[l - 1] == ' ')
+			l--;
+		while (r < n && s[r] == ' ')
+			r++;
+		/* each side a number, its unit maybe one blank after it */
+		return l > 0 && r < n && ds_csv_cell_number(s, l, a) && ds_csv_cell_number(s + r, n - r, b);
+	}
+	return 0;
+}
+
+int dsa_number(const char *s, size_t n, double *v)
+{
+	int u, m;
+	double b;
+	return ds_csv_cell_number(s, n, v) || dsa_milli(s, n, v) || dsa_age(s, n, v, &m) ||
+	       ds_csv_duration(s, n, v, &u) || dsa_pair(s, n, v, &b);
+}
+
+/* The kind of one token's text. */
+static void classify(const char *s, size_t n, struct tok *k)
+{
+	double v;
+	int y, m, dd, u;
+	if (n == 1 && *s == '-')
+		k->kind = K_DASH;
+	else if (dsa_parse_date(s, n, &y, &m, &dd))
+		k->kind = K_STAMP, k->has_date = 1;
+	else if (dsa_parse_clock(s, n, &v))
+		k->kind = K_STAMP, k->has_clock = 1;
+	else if (iso_token(s, n))
+		k->kind = K_STAMP, k->has_date = k->has_clock = 1;
+	else if (ds_csv_cell_number(s, n, &v) || dsa_milli(s, n, &v) || dsa_age(s, n, &v, &u) ||
+		 ds_csv_duration(s, n, &v, &u))
+		k->kind = K_NUM;
+	else
+		k->kind = K_WORD;
+}
+
+/* The tokens from t[r] that make one side of a pair: a number with its
+ * unit ("12.5MiB"), or apart by one blank ("796 KB"): 1 or 2, 0 none. */
+static size_t pair_side(const char *d, const struct tok *t, size_t nt, size_t r)
+{
+	double v;
+	if (r >= nt || t[r].kind != K_NUM || !ds_csv_cell_number(d + t[r].off, t[r].len, &v))
+		return 0;
+	if (r + 1 < nt && t[r + 1].kind == K_WORD && t[r + 1].off == t[r].off + t[r].len + 1 &&
+	    !(t[r + 1].len == 1 && d[t[r + 1].off] == '/') &&
+	    ds_csv_cell_number(d + t[r].off, t[r + 1].off + t[r + 1].len - t[r].off, &v))
+		return 2;
+	return 1;
+}
+
+/* "12.5MiB / 7.667GiB", "796 KB / 64 MB": a number, a lone slash, a
+ * number, one cell. */
+static size_t join_pairs(const char *d, struct tok *t, size_t nt)
+{
+	size_t w = 0;
+	for (size_t r = 0; r < nt; r++) {
+		struct tok k = t[r];
+		size_t a = pair_side(d, t, nt, r), sl = r + a, b = a ? pair_side(d, t, nt, sl + 1) : 0;
+		if (b && t[sl].len == 1 && d[t[sl].off] == '/') {
+			r = sl + b;
+			k.len = t[r].off + t[r].len - k.off;
+			k.kind = K_NUM;
+			k.pair = 1;
+		}
+		t[w++] = k;
+	}
+	return w;
+}
+
+char dsa_classify(const char *s, size_t n)
+{
+	if (!n)
+		return K_DASH; /* an empty cell is a missing value, as "-" */
+	struct tok k = {0};
+	classify(s, n, &k);
+	if (k.kind != K_WORD || !memchr(s, ' ', n))
+		return k.kind;
+	double a, b;
+	if (dsa_pair(s, n, &a, &b))
+		return K_NUM;
+	struct tok t[4];
+	int comment;
+	size_t nt = dsa_tokenize(s, 0, n, t, &comment, 1);
+	return nt == 1 && !comment ? t[0].kind : K_WORD;
+}
+
+size_t dsa_rule(const char *s, size_t n, size_t *a, size_t *b, size_t max)
+{
+	size_t runs = 0, i = 0;
+	while (n && (s[n - 1] == '\r' || s[n - 1] == ' '))
+		n--;
+	while (i < n) {
+		char c = s[i];
+		if (c == ' ' || c == '\t' || c == '+' || c == '|') {
+			i++;
+			continue;
+		}
+		if (c != '-' && c != '=')
+			return 0;
+		size_t j = i;
+		while (j < n && s[j] == c)
+			j++;
+		if (j - i < 2 || runs == max)
+			return 0;
+		a[runs] = i;
+		b[runs++] = j;
+		i = j;
+	}
+	return runs >= 2 ? runs : 0;
+}
+
 /* 1 when the blank at d[i] ends a token. */
 static int token_end(const char *d, size_t i, size_t end, int merge)
 {
@@ -194,22 +383,10 @@ size_t dsa_tokenize(const char *d, size_t off, size_t len, struct tok *t, int *c
 		k->off = a;
 		k->len = i - a;
 		k->has_date = k->has_clock = k->joined = 0;
-		const char *s = d + a;
-		double v;
-		int y, m, dd;
-		if (k->len == 1 && *s == '-')
-			k->kind = K_DASH;
-		else if (dsa_parse_date(s, k->len, &y, &m, &dd))
-			k->kind = K_STAMP, k->has_date = 1;
-		else if (dsa_parse_clock(s, k->len, &v))
-			k->kind = K_STAMP, k->has_clock = 1;
-		else if (iso_token(s, k->len))
-			k->kind = K_STAMP, k->has_date = k->has_clock = 1;
-		else if (ds_csv_cell_number(s, k->len, &v))
-			k->kind = K_NUM;
-		else
-			k->kind = K_WORD;
+		k->pair = 0;
+		classify(d + a, k->len, k);
 	}
+	nt = join_pairs(d, t, nt);
 	if (!merge)
 		return nt;
 	size_t w = 0;

@@ -5,7 +5,9 @@
  * a '#' header, ISO stamp lines with a zone, per-entity rows pivoted (or
  * kept long when the entity key says "none"), commands with blanks, a
  * date and a clock in two columns, names with a blank inside, summary
- * lines ("Tasks: 193 total, 1 running") as columns.
+ * lines ("Tasks: 193 total, 1 running") as columns; tables ruled with
+ * dashes, tables of jobs with few numbers, pairs "A / B", milli quantities,
+ * ages and durations.
  */
 #include "harness.h"
 
@@ -14,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ds_aligned.h"
 #include "ds_reader.h"
 #include "ll_table.h"
 #include "ll_time.h"
@@ -311,6 +314,299 @@ static void test_summary_lines(void)
 	ll_table_free(t);
 }
 
+/* a rule of dashes under the header gives the columns: a name with a
+ * blank, right-aligned numbers, empty cells (a step's partition); the
+ * rows end at a line that crosses a column's start */
+static void test_ruled(void)
+{
+	const char *format;
+	struct ll_table *t = load("ruled.txt",
+				  "JobID         Job Name  Partition  AllocCPUS      State \n"
+				  "------------ ---------- ---------- ---------- ---------- \n"
+				  "1001            train a        gpu          8  COMPLETED \n"
+				  "1001.batch        batch                     8  COMPLETED \n"
+				  "1002              sim b        cpu         32     FAILED \n"
+				  "1002.batch        batch                    32     FAILED \n"
+				  "1003              sim c        cpu         16    TIMEOUT \n"
+				  "sacct: a closing remark that runs across every column\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 5);
+	CHECK_INT(ll_table_ncols(t), 5);
+	int id = col(t, "JobID"), jn = col(t, "Job Name"), pa = col(t, "Partition"), cp = col(t, "AllocCPUS");
+	if (id >= 0 && jn >= 0 && pa >= 0 && cp >= 0 && ll_table_nrows(t) == 5) {
+		CHECK_INT(ll_table_col_type(t, (size_t)id), LL_COL_TEXT);
+		CHECK_STR(ll_table_text(t, 1, (size_t)id), "1001.batch");
+		CHECK_STR(ll_table_text(t, 0, (size_t)jn), "train a");
+		CHECK_STR(ll_table_text(t, 1, (size_t)pa), "");
+		CHECK_STR(ll_table_text(t, 2, (size_t)pa), "cpu");
+		CHECK_NEAR(ll_table_num(t, 3, (size_t)cp), 32, 1e-9);
+	}
+	CHECK(ll_test_has_note(t, "1 lines are neither header nor row"));
+	ll_table_free(t);
+	/* a client's table boxed with +---+ and | */
+	t = load("boxed.txt",
+		 "+----+-------+--------+\n"
+		 "| id | name  | score  |\n"
+		 "+----+-------+--------+\n"
+		 "|  1 | alice |   12.5 |\n"
+		 "|  2 | bob   |        |\n"
+		 "|  3 | carol |    7.0 |\n"
+		 "+----+-------+--------+\n"
+		 "3 rows in set (0.00 sec)\n",
+		 NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	int sc = col(t, "score"), nm = col(t, "name");
+	if (sc >= 0 && nm >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_STR(ll_table_text(t, 2, (size_t)nm), "carol");
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)sc), 12.5, 1e-9);
+		CHECK(isnan(ll_table_num(t, 1, (size_t)sc)));
+	}
+	ll_table_free(t);
+	/* numbers wider than their rule (right-aligned into the gap before
+	 * it) are their own column's; an empty cell stays empty */
+	t = load("procs.txt",
+		 "Handles  NPM(K)     CPU(s)     Id ProcessName\n"
+		 "-------  ------     ------     -- -----------\n"
+		 "    139       9              2952 amazon-ssm-agent\n"
+		 "    272      14       1.66   4540 conhost\n"
+		 "    348      13     181.41    560 Windows Audio\n",
+		 NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	int cpu = col(t, "CPU(s)"), pid = col(t, "Id"), pn = col(t, "ProcessName");
+	if (cpu >= 0 && pid >= 0 && pn >= 0 && ll_table_nrows(t) == 3) {
+		CHECK(isnan(ll_table_num(t, 0, (size_t)cpu)));
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)pid), 2952, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)cpu), 181.41, 1e-9);
+		CHECK_STR(ll_table_text(t, 2, (size_t)pn), "Windows Audio");
+	}
+	ll_table_free(t);
+	/* stamps in a ruled column are the table's time; durations beside
+	 * them seconds, once one cannot be a clock of day */
+	t = load("steps.txt",
+		 "       JobID               Start    Elapsed \n"
+		 "------------ ------------------- ---------- \n"
+		 "4001         2026-11-30T08:00:01   00:10:40 \n"
+		 "4001.batch   2026-11-30T08:00:02   00:10:39 \n"
+		 "4002         2026-11-30T08:11:00 1-02:00:05 \n",
+		 NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	int st = col(t, "Start"), el = col(t, "Elapsed");
+	if (st >= 0 && el >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_INT(ll_table_col_type(t, (size_t)st), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)st), ll_time_from_civil(2026, 11, 30, 8, 0, 2), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)el), 640, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)el), 93605, 1e-9);
+	}
+	ll_table_free(t);
+	/* a client's pages: the header and its rule again are no rows */
+	t = load("pages.txt",
+		 "EVENT                             MN         CNT\n"
+		 "------------------------- ---------- ----------\n"
+		 "db file scattered read             2        892\n"
+		 "db file sequential read            1        105\n"
+		 "\n"
+		 "EVENT                             MN         CNT\n"
+		 "------------------------- ---------- ----------\n"
+		 "direct path read                   1          1\n"
+		 "direct path write                  1          2\n",
+		 NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 4);
+	int ev = col(t, "EVENT"), cn = col(t, "CNT");
+	if (ev >= 0 && cn >= 0 && ll_table_nrows(t) == 4) {
+		CHECK_STR(ll_table_text(t, 3, (size_t)ev), "direct path write");
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)cn), 1, 1e-9);
+	}
+	ll_table_free(t);
+	size_t a[4], b[4];
+	CHECK_INT(dsa_rule("---- --", 7, a, b, 4), 2);
+	CHECK_INT(a[1], 5);
+	CHECK_INT(b[0], 4);
+	CHECK_INT(dsa_rule("--------", 8, a, b, 4), 0);  /* one run: a separator of text */
+	CHECK_INT(dsa_rule("-- - --", 7, a, b, 4), 0);   /* a lone dash is a cell */
+	CHECK_INT(dsa_rule("-- ab --", 8, a, b, 4), 0);
+}
+
+/* a table of jobs: mostly names, a count and a time; the rows' cells all
+ * under the header's names; TIME holds durations (one cannot be a clock
+ * of day), its "10:05" minutes and seconds */
+static void test_jobs(void)
+{
+	const char *format;
+	struct ll_table *t = load("jobs.txt",
+				  "  JOBID PARTITION     NAME  USER ST       TIME NODES NODELIST(REASON)\n"
+				  "   1234       gpu  train_a alice  R    1:02:03     2 node[01-02]\n"
+				  "   1235       cpu    sim_b   bob PD       0:00     4 (Resources)\n"
+				  "   1236       cpu    sim_c   bob  R 1-02:03:04     1 node07\n"
+				  "   1237     debug     test carol CG      10:05     1 node03\n"
+				  "1238 debug test carol CG 10:05 1 node03\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 4);
+	int tm = col(t, "TIME"), no = col(t, "NODES"), nl = col(t, "NODELIST(REASON)");
+	if (tm >= 0 && no >= 0 && nl >= 0 && ll_table_nrows(t) == 4) {
+		CHECK_INT(ll_table_col_type(t, (size_t)tm), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)tm), 3723, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)tm), 93784, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 3, (size_t)tm), 605, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)no), 4, 1e-9);
+		CHECK_STR(ll_table_text(t, 1, (size_t)nl), "(Resources)");
+	}
+	/* a row whose cells stand off the names is none */
+	CHECK(ll_test_has_note(t, "1 lines are neither header nor row"));
+	ll_table_free(t);
+	/* clocks that may all be times of day stay text */
+	t = load("jobs2.txt",
+		 "  JOBID PARTITION     NAME  USER ST   TIME NODES\n"
+		 "   1234       gpu  train_a alice  R  10:05     2\n"
+		 "   1235       cpu    sim_b   bob PD   0:00     4\n"
+		 "   1236       cpu    sim_c   bob  R  11:30     1\n",
+		 NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	tm = col(t, "TIME");
+	if (tm >= 0)
+		CHECK_INT(ll_table_col_type(t, (size_t)tm), LL_COL_TEXT);
+	ll_table_free(t);
+	/* two rows are a table when every name stands over its cell in both;
+	 * "47:41" can be no clock: the column holds durations */
+	t = load("jobs3.txt",
+		 "  JOBID PARTITION  NAME   USER ST   TIME NODES NODELIST(REASON)\n"
+		 "     27   compute  CMAQ centos  R  47:41     2 c-[1-2]\n"
+		 "     28   compute  CMAQ centos  R  10:58     8 c-[3-10]\n",
+		 NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 2);
+	tm = col(t, "TIME");
+	if (tm >= 0 && ll_table_nrows(t) == 2) {
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)tm), 47 * 60 + 41, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)tm), 10 * 60 + 58, 1e-9);
+	}
+	ll_table_free(t);
+	/* ... not when a cell stands off its name */
+	t = load("jobs4.txt",
+		 "  JOBID PARTITION  NAME   USER ST   TIME NODES NODELIST(REASON)\n"
+		 "     27   compute  CMAQ centos  R  47:41     2 c-[1-2]\n"
+		 "28 compute CMAQ centos R 10:58 8 c-[3-10]\n",
+		 NULL, &format);
+	if (!t)
+		return;
+	CHECK(strcmp(format, "aligned") != 0);
+	ll_table_free(t);
+	double v;
+	int u;
+	CHECK(dsa_duration("10:05", 5, &v, &u) && fabs(v - 605) < 1e-9 && !u);
+	CHECK(dsa_duration("47:41", 5, &v, &u) && u);
+	CHECK(dsa_duration("1-02:03:04", 10, &v, &u) && u);
+	CHECK(!dsa_duration("10:65", 5, &v, &u));
+}
+
+/* "A / B" cells under a name with blanks: two columns of numbers, named
+ * after the sides of the name or the halves of its "x/y" word */
+static void test_pairs(void)
+{
+	const char *format;
+	struct ll_table *t = load("pairs.txt",
+				  "CONTAINER ID   NAME    CPU %   MEM USAGE / LIMIT     NET I/O         PIDS\n"
+				  "4f1a2b3c4d5e   web     0.05%   12.5MiB / 7.667GiB    1.2kB / 0B      5\n"
+				  "9a8b7c6d5e4f   db      1.23%   256MiB / 7.667GiB     45.6MB / 12MB   31\n"
+				  "1234567890ab   cache   0.40%   3.9MiB / 7.667GiB     3.4kB / 1.2kB   4\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK_INT(ll_table_ncols(t), 8);
+	int id = col(t, "CONTAINER ID"), mu = col(t, "MEM USAGE"), ml = col(t, "MEM LIMIT"), ni = col(t, "NET I"),
+	    no = col(t, "NET O"), cpu = col(t, "CPU %");
+	if (id >= 0 && mu >= 0 && ml >= 0 && ni >= 0 && no >= 0 && cpu >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_STR(ll_table_text(t, 2, (size_t)id), "1234567890ab");
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)mu), 12.5 * 1024 * 1024, 1e-3);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)ml), 7.667 * 1024 * 1024 * 1024, 1);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)ni), 1200, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)no), 12e6, 1e-3);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)cpu), 1.23, 1e-9);
+	}
+	ll_table_free(t);
+	/* units a blank after their numbers (an older client's) */
+	t = load("pairs2.txt",
+		 "CONTAINER           CPU %               MEM USAGE / LIMIT     NET I/O\n"
+		 "redis1              0.07%               796 KB / 64 MB        788 B / 648 B\n"
+		 "redis2              0.07%               2.746 MB / 64 MB      1.266 KB / 648 B\n",
+		 NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 2);
+	mu = col(t, "MEM USAGE"), ni = col(t, "NET I");
+	if (mu >= 0 && ni >= 0 && ll_table_nrows(t) == 2) {
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)mu), 796e3, 1e-6);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)ni), 1266, 1e-6);
+	}
+	ll_table_free(t);
+	double a, b;
+	CHECK(dsa_pair("0B / 4.1kB", 10, &a, &b) && a == 0 && fabs(b - 4100) < 1e-9);
+	CHECK(!dsa_pair("0B/4.1kB", 8, &a, &b));
+	CHECK(!dsa_pair("read / write", 12, &a, &b));
+}
+
+/* quantities: a lone 'm' is milli in a column of numbers ("250m" of a CPU
+ * beside "1" whole one); a column with another unit of time ("3h", "2d3h")
+ * holds ages, its "5m" minutes */
+static void test_quantities(void)
+{
+	const char *format;
+	struct ll_table *t = load("top_pods.txt",
+				  "NAME                  CPU(cores)   MEMORY(bytes)   AGE\n"
+				  "api-7d9f8b6c5-abcde   12m          128Mi           5m\n"
+				  "api-7d9f8b6c5-fghij   1            131Mi           3h\n"
+				  "worker-5c4b3a2-klmno  250m         1Gi             2d3h\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	int cpu = col(t, "CPU(cores)"), mem = col(t, "MEMORY(bytes)"), age = col(t, "AGE");
+	if (cpu >= 0 && mem >= 0 && age >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)cpu), 0.012, 1e-12);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)cpu), 1, 1e-12);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)cpu), 0.25, 1e-12);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)mem), 128.0 * 1024 * 1024, 1e-3);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)mem), 1024.0 * 1024 * 1024, 1e-3);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)age), 300, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)age), 2 * 86400 + 3 * 3600, 1e-9);
+	}
+	ll_table_free(t);
+	double v;
+	int m;
+	CHECK(dsa_age("1h2m3.5s", 8, &v, &m) && fabs(v - 3723.5) < 1e-9 && !m);
+	CHECK(dsa_age("45m", 3, &v, &m) && m);
+	CHECK(!dsa_age("3h2d", 4, &v, &m)); /* units go down */
+	CHECK(!dsa_age("5x", 2, &v, &m));
+	CHECK(dsa_milli("-1.5m", 5, &v) && fabs(v + 0.0015) < 1e-12);
+	CHECK(!dsa_milli("am", 2, &v));
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "aligned");
@@ -322,6 +618,10 @@ int main(void)
 	test_names_with_blanks();
 	test_many_headers();
 	test_summary_lines();
+	test_ruled();
+	test_jobs();
+	test_pairs();
+	test_quantities();
 	rmdir(dir);
 	TEST_MAIN_END();
 }

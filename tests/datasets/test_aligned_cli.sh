@@ -132,6 +132,31 @@ printf 'time\tcpu\tmem\n2026-12-03 21:54:01\t1.5\t20\n2026-12-03 21:54:02\t2.5\t
 info "$tmp/tsv.txt"
 expect_match "$out" '^format: +csv' "a TSV stays csv"
 
+# a table of jobs ruled with dashes (empty cells, a name with a blank) and
+# one of containers (names with blanks, "A / B" cells): detected, not logs
+cat >"$tmp/jobs.txt" <<'EOF'
+       JobID   Job Name  Partition  AllocCPUS      State
+------------ ---------- ---------- ---------- ----------
+1001          train a          gpu          8  COMPLETED
+1001.batch      batch                       8  COMPLETED
+1002            sim b          cpu         32     FAILED
+EOF
+info "$tmp/jobs.txt"
+expect_match "$out" '^format: +aligned' "ruled jobs: an aligned table"
+expect_match "$out" '^rows: +3$' "ruled jobs: rows"
+col_is 'Job Name' text jobs
+col_is AllocCPUS number jobs
+cat >"$tmp/stats.txt" <<'EOF'
+CONTAINER ID   NAME    CPU %   MEM USAGE / LIMIT     NET I/O         PIDS
+4f1a2b3c4d5e   web     0.05%   12.5MiB / 7.667GiB    1.2kB / 0B      5
+9a8b7c6d5e4f   db      1.23%   256MiB / 7.667GiB     45.6MB / 12MB   31
+1234567890ab   cache   0.40%   3.9MiB / 7.667GiB     3.4kB / 1.2kB   4
+EOF
+info "$tmp/stats.txt"
+expect_match "$out" '^format: +aligned' "container stats: an aligned table"
+col_is 'MEM LIMIT' number stats
+col_is 'NET O' number stats
+
 # asked for, on text that has no such table: a clear error naming the file
 printf 'just some words\nand more words\n' >"$tmp/words.txt"
 out=$("$LOGLAB" info --format aligned "$tmp/words.txt" 2>&1)
