@@ -32,6 +32,7 @@
  */
 #include "ds_pivot.h"
 #include "ds_reader.h"
+#include "ds_rowkey.h"
 #include "ll_slots.h"
 #include "ll_time.h"
 
@@ -204,16 +205,6 @@ struct iset {
 	size_t off, len;
 };
 
-/* A row's key, the time and the tag set's id, and the newest row holding
- * that key: 16 bytes a row, the tag sets' text kept once (a file of
- * distinct times, none merged, costs little more than the table). */
-struct irow {
-	double time;
-	uint32_t set, row;
-};
-
-#define NO_ROW UINT32_MAX
-
 /* Growable bytes (the tag sets one after another), addressed by offsets
  * so that growing them leaves no pointer dangling. */
 struct pool {
@@ -229,12 +220,13 @@ struct ictx {
 	struct iset *sets;
 	size_t nsets, setcap;
 	struct ll_slots six;
-	struct irow *rows;
-	size_t nrows, rowcap;
-	struct ll_slots rix;
+	/* a row's key, the time and the tag set's id, and the newest row
+	 * holding that key: 24 bytes a row, the tag sets' text kept once (a
+	 * file of distinct times, none merged, costs little more than the
+	 * table) */
+	struct ds_rowkeys rows;
 	struct pool setbytes, key; /* key: the current point's tag set, rebuilt per line */
-	uint64_t *filled;      /* per table row, a bit per column a field has given a value */
-	size_t words, filledcap; /* words a row; rows the array holds */
+	struct ds_rowbits filled;  /* per table row, a bit per column a field has given a value */
 	const struct kv *sorted[INFLUX_MAX_KEYS];
 };
 
@@ -366,51 +358,6 @@ static long tag_set(struct ictx *c)
 	return (long)c->nsets++;
 }
 
-/* The entry of (time, tag set) (added, with row NO_ROW, when new); NULL
- * out of memory. */
-static struct irow *row_of_key(struct ictx *c, double time, uint32_t set)
-{
-	uint64_t bits;
-	memcpy(&bits, &time, sizeof bits);
-	bits ^= (uint64_t)set * 0x9e3779b97f4a7c15ULL; /* spreads the set's id over every bit */
-	struct ll_slots_probe p = ll_slots_probe(&c->rix, ll_slots_hash_u64(bits));
-	for (uint32_t i; (i = ll_slots_next(&c->rix, &p)) != LL_SLOTS_NONE;)
-		if (c->rows[i].set == set && memcmp(&c->rows[i].time, &time, sizeof time) == 0)
-			return &c->rows[i];
-	if (c->nrows == c->rowcap) {
-		size_t cap = c->rowcap ? c->rowcap * 2 : 64;
-		struct irow *nr = realloc(c->rows, cap * sizeof *nr);
-		if (!nr)
-			return NULL;
-		c->rows = nr;
-		c->rowcap = cap;
-	}
-	c->rows[c->nrows] = (struct irow){time, set, NO_ROW};
-	if (ll_slots_add(&c->rix, &p, (uint32_t)c->nrows) != LL_OK)
-		return NULL;
-	return &c->rows[c->nrows++];
-}
-
-/* Room in c->filled for the bits of table row r (new rows all clear). */
-static int filled_row(struct ictx *c, size_t r)
-{
-	if (r < c->filledcap)
-		return LL_OK;
-	size_t cap = c->filledcap ? c->filledcap * 2 : 64;
-	uint64_t *f = realloc(c->filled, cap * c->words * sizeof *f);
-	if (!f)
-		return LL_ENOMEM;
-	memset(f + c->filledcap * c->words, 0, (cap - c->filledcap) * c->words * sizeof *f);
-	c->filled = f;
-	c->filledcap = cap;
-	return LL_OK;
-}
-
-static int filled(const struct ictx *c, size_t r, size_t k)
-{
-	return (c->filled[r * c->words + k / 64] >> (k % 64)) & 1;
-}
-
 static void ictx_free(struct ictx *c)
 {
 	for (size_t k = 0; k < c->ncols; k++)
@@ -419,11 +366,10 @@ static void ictx_free(struct ictx *c)
 	ll_slots_free(&c->ix);
 	free(c->sets);
 	ll_slots_free(&c->six);
-	free(c->rows);
-	ll_slots_free(&c->rix);
+	ds_rowkeys_free(&c->rows);
 	free(c->setbytes.b);
 	free(c->key.b);
-	free(c->filled);
+	ds_rowbits_free(&c->filled);
 }
 
 /* The first pass: every column and its kind. Counts the points into
@@ -461,19 +407,19 @@ static int gather_columns(const struct ds_source *src, struct ictx *c, struct po
  * is lost). Its tags are set when the row is new. */
 static long point_row(struct ictx *c, struct ll_table *t, const struct point *p, const size_t *fcols)
 {
-	struct irow *key = NULL;
+	struct ds_rowkey *key = NULL;
 	if (p->has_time) {
 		long set = tag_bytes(c, p) == LL_OK ? tag_set(c) : -1;
-		if (set < 0 || !(key = row_of_key(c, p->time, (uint32_t)set)))
+		if (set < 0 || !(key = ds_rowkeys_get(&c->rows, p->time, (uint32_t)set, 0)))
 			return LL_ENOMEM;
-		int repeat = key->row == NO_ROW;
+		int repeat = key->row == DS_NO_ROW;
 		for (size_t f = 0; !repeat && f < p->nfields; f++)
-			repeat = filled(c, key->row, fcols[f]);
+			repeat = ds_rowbits_get(&c->filled, key->row, fcols[f]);
 		if (!repeat)
 			return (long)key->row;
 	}
 	long row = ll_table_append_row(t);
-	if (row < 0 || (size_t)row >= LL_SLOTS_MAX || filled_row(c, (size_t)row) != LL_OK)
+	if (row < 0 || (size_t)row >= LL_SLOTS_MAX || ds_rowbits_room(&c->filled, (size_t)row) != LL_OK)
 		return LL_ENOMEM;
 	if (key)
 		key->row = (uint32_t)row;
@@ -510,7 +456,7 @@ static int fill_rows(const struct ds_source *src, struct ictx *c, struct point *
 					 : ll_table_set_text(t, (size_t)row, tc, kv->val, kv->vlen);
 			if (rc != LL_OK)
 				return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-			c->filled[(size_t)row * c->words + fcols[f] / 64] |= (uint64_t)1 << (fcols[f] % 64);
+			ds_rowbits_set(&c->filled, (size_t)row, fcols[f]);
 		}
 	}
 	return LL_OK;
@@ -534,7 +480,7 @@ static int influx_load(const struct ds_source *src, const struct ds_open_opts *o
 		if ((c.cols[k].tcol = ll_table_add_column(t, c.cols[k].name,
 							  c.cols[k].kind == 'n' ? LL_COL_NUM : LL_COL_TEXT)) < 0)
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-	c.words = (c.ncols + 63) / 64;
+	c.filled.words = (c.ncols + 63) / 64;
 	if (rc == LL_OK)
 		rc = fill_rows(src, &c, &p, t, err);
 	ictx_free(&c);

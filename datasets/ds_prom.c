@@ -26,6 +26,7 @@
  */
 #include "ds_pivot.h"
 #include "ds_reader.h"
+#include "ds_rowkey.h"
 #include "ll_slots.h"
 #include "ll_time.h"
 
@@ -232,14 +233,6 @@ struct pcol {
 	int tcol;
 };
 
-/* A row's key: the time (timed samples) or the scrape's number, and the
- * label set's id; row is the table row. */
-struct prow {
-	double at;
-	uint32_t set, row;
-	int timed;
-};
-
 struct pctx {
 	struct pcol *cols;
 	size_t ncols, cap;
@@ -249,13 +242,12 @@ struct pctx {
 	size_t *setoff, *setsz;
 	size_t nsets, setn;
 	struct ll_slots six;
-	struct prow *rows;
-	size_t nrows, rowcap;
-	struct ll_slots rix;
+	/* a row's key: the time (kind 1, timed samples) or the scrape's
+	 * number (kind 0), and the label set's id */
+	struct ds_rowkeys rows;
 	char *key; /* the current sample's label set */
 	size_t keylen, keycap;
-	uint64_t *filled; /* per table row, a bit per column a sample has filled */
-	size_t words, filledcap;
+	struct ds_rowbits filled; /* per table row, a bit per column a sample has filled */
 	const struct label *sorted[PROM_MAX_LABELS];
 	char name[512];
 };
@@ -270,10 +262,9 @@ static void pctx_free(struct pctx *c)
 	free(c->setoff);
 	free(c->setsz);
 	ll_slots_free(&c->six);
-	free(c->rows);
-	ll_slots_free(&c->rix);
+	ds_rowkeys_free(&c->rows);
 	free(c->key);
-	free(c->filled);
+	ds_rowbits_free(&c->filled);
 }
 
 /* The column (label or metric, told apart so a label and a metric of one
@@ -387,52 +378,6 @@ static long label_set(struct pctx *c, const struct sample *p)
 	return (long)c->nsets++;
 }
 
-/* The entry of (at, timed, set), added with row UINT32_MAX when new. */
-static struct prow *row_of_key(struct pctx *c, double at, int timed, uint32_t set)
-{
-	uint64_t bits;
-	memcpy(&bits, &at, sizeof bits);
-	bits ^= (uint64_t)set * 0x9e3779b97f4a7c15ULL ^ (uint64_t)timed;
-	struct ll_slots_probe p = ll_slots_probe(&c->rix, ll_slots_hash_u64(bits));
-	for (uint32_t i; (i = ll_slots_next(&c->rix, &p)) != LL_SLOTS_NONE;)
-		if (c->rows[i].set == set && c->rows[i].timed == timed && memcmp(&c->rows[i].at, &at, sizeof at) == 0)
-			return &c->rows[i];
-	if (c->nrows == c->rowcap) {
-		size_t cap = c->rowcap ? c->rowcap * 2 : 64;
-		struct prow *nr = realloc(c->rows, cap * sizeof *nr);
-		if (!nr)
-			return NULL;
-		c->rows = nr;
-		c->rowcap = cap;
-	}
-	c->rows[c->nrows] = (struct prow){at, set, UINT32_MAX, timed};
-	if (ll_slots_add(&c->rix, &p, (uint32_t)c->nrows) != LL_OK)
-		return NULL;
-	return &c->rows[c->nrows++];
-}
-
-static int filled(const struct pctx *c, size_t r, size_t k)
-{
-	return (c->filled[r * c->words + k / 64] >> (k % 64)) & 1;
-}
-
-/* Room for the bits of table row r (new rows clear). */
-static int filled_row(struct pctx *c, size_t r)
-{
-	if (r < c->filledcap)
-		return LL_OK;
-	size_t cap = c->filledcap ? c->filledcap * 2 : 64;
-	while (cap <= r)
-		cap *= 2;
-	uint64_t *f = realloc(c->filled, cap * c->words * sizeof *f);
-	if (!f)
-		return LL_ENOMEM;
-	memset(f + c->filledcap * c->words, 0, (cap - c->filledcap) * c->words * sizeof *f);
-	c->filled = f;
-	c->filledcap = cap;
-	return LL_OK;
-}
-
 /* What the first pass learns besides the columns. */
 struct census {
 	size_t samples, timed, untimed;
@@ -507,21 +452,21 @@ static int fill(const struct ds_source *src, struct pctx *c, struct sample *p, s
 		long set = label_set(c, p);
 		if (set < 0)
 			goto oom;
-		struct prow *key = row_of_key(c, p->timed ? p->time : scrape, p->timed, (uint32_t)set);
+		struct ds_rowkey *key = ds_rowkeys_get(&c->rows, p->timed ? p->time : scrape, (uint32_t)set, p->timed);
 		if (!key)
 			goto oom;
-		if (key->row != UINT32_MAX && filled(c, key->row, mc)) {
+		if (key->row != DS_NO_ROW && ds_rowbits_get(&c->filled, key->row, mc)) {
 			if (p->timed) {
-				key->row = UINT32_MAX; /* a repeat of a timed cell: a row of its own */
+				key->row = DS_NO_ROW; /* a repeat of a timed cell: a row of its own */
 			} else {
 				scrape++;
-				if (!(key = row_of_key(c, scrape, 0, (uint32_t)set)))
+				if (!(key = ds_rowkeys_get(&c->rows, scrape, (uint32_t)set, 0)))
 					goto oom;
 			}
 		}
-		if (key->row == UINT32_MAX) {
+		if (key->row == DS_NO_ROW) {
 			long row = ll_table_append_row(t);
-			if (row < 0 || (size_t)row >= LL_SLOTS_MAX || filled_row(c, (size_t)row) != LL_OK)
+			if (row < 0 || (size_t)row >= LL_SLOTS_MAX || ds_rowbits_room(&c->filled, (size_t)row) != LL_OK)
 				goto oom;
 			key->row = (uint32_t)row;
 			if (p->timed)
@@ -536,7 +481,7 @@ static int fill(const struct ds_source *src, struct pctx *c, struct sample *p, s
 			}
 		}
 		ll_table_set_num(t, key->row, (size_t)c->cols[mc].tcol, p->value);
-		c->filled[(size_t)key->row * c->words + mc / 64] |= (uint64_t)1 << (mc % 64);
+		ds_rowbits_set(&c->filled, key->row, mc);
 	}
 	*scrapes = (size_t)scrape;
 	return LL_OK;
@@ -699,12 +644,12 @@ static int fill_series(const struct ds_source *src, struct pctx *c, struct sampl
 		uint64_t key = ((uint64_t)(column(c, p->name, p->nlen, METRIC, 0) - c->cols) << 32) | (uint64_t)set;
 		struct series *se = series_of(&sx, key, 0);
 		if (timed) {
-			struct prow *r = row_of_key(c, p->time, 1, UINT32_MAX);
+			struct ds_rowkey *r = ds_rowkeys_get(&c->rows, p->time, UINT32_MAX, 1);
 			if (!r) {
 				rc = LL_ENOMEM;
 				break;
 			}
-			if (r->row == UINT32_MAX) {
+			if (r->row == DS_NO_ROW) {
 				long nr = ll_table_append_row(t);
 				if (nr < 0) {
 					rc = LL_ENOMEM;
@@ -780,9 +725,7 @@ static int prom_load(const struct ds_source *src, const struct ds_open_opts *opt
 	    scraped_pages = !keep_long && !cs.timed && scrapes > 1;
 	if (rc == LL_OK && (timed_pages || scraped_pages)) {
 		size_t repeats = 0, nseries = 0;
-		ll_slots_free(&c.rix);
-		memset(&c.rix, 0, sizeof c.rix);
-		c.nrows = 0;
+		ds_rowkeys_free(&c.rows);
 		if (ll_table_add_column(t, timed_pages ? "time" : "scrape", timed_pages ? LL_COL_TIME : LL_COL_NUM) < 0)
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 		if (rc == LL_OK)
@@ -825,11 +768,9 @@ static int prom_load(const struct ds_source *src, const struct ds_open_opts *opt
 			if ((c.cols[k].tcol = ll_table_add_column(t, nm, pass ? LL_COL_TEXT : LL_COL_NUM)) < 0)
 				rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 		}
-	c.words = (c.ncols + 63) / 64;
+	c.filled.words = (c.ncols + 63) / 64;
 	/* the scrape count's pass made label sets; rows start from none */
-	ll_slots_free(&c.rix);
-	memset(&c.rix, 0, sizeof c.rix);
-	c.nrows = 0;
+	ds_rowkeys_free(&c.rows);
 	size_t filled_scrapes = 1;
 	if (rc == LL_OK)
 		rc = fill(src, &c, &p, t, scrape_col, &filled_scrapes, err);
