@@ -489,6 +489,27 @@ oom:
 	return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 }
 
+/* The next sample of the file (from *pos, parsed once already: the first
+ * pass refused any line that does not parse) into p, and its series' key,
+ * the metric's column and the label set's id: 1, 0 at the end, LL_ENOMEM. */
+static int next_series(const struct ds_source *src, size_t *pos, size_t *lineno, struct pctx *c, struct sample *p,
+		       uint64_t *key)
+{
+	const char *line;
+	size_t len;
+	while (next_line(src->data, src->size, pos, lineno, &line, &len)) {
+		if (!len || line[0] == '#')
+			continue;
+		parse_sample(line, len, p);
+		long set = label_set(c, p);
+		if (set < 0)
+			return LL_ENOMEM;
+		*key = ((uint64_t)(column(c, p->name, p->nlen, METRIC, 0) - c->cols) << 32) | (uint64_t)set;
+		return 1;
+	}
+	return 0;
+}
+
 /* The untimed samples' scrapes, counted as fill will number them: a
  * sample whose metric and label set came already in this scrape starts
  * the next. Needed before the table's columns are made. */
@@ -496,22 +517,17 @@ static int count_scrapes(const struct ds_source *src, struct pctx *c, struct sam
 {
 	struct ll_slots seen = {0};
 	uint64_t *keys = NULL;
-	size_t nkeys = 0, cap = 0, pos = 0, lineno = 0, len;
-	const char *line;
-	int rc = LL_OK;
+	size_t nkeys = 0, cap = 0, pos = 0, lineno = 0;
+	int rc = LL_OK, more;
+	uint64_t k;
 	*scrapes = 1;
-	while (rc == LL_OK && next_line(src->data, src->size, &pos, &lineno, &line, &len)) {
-		if (!len || line[0] == '#')
-			continue;
-		parse_sample(line, len, p);
-		if (p->timed)
-			continue;
-		long set = label_set(c, p);
-		if (set < 0) {
-			rc = LL_ENOMEM;
+	while (rc == LL_OK && (more = next_series(src, &pos, &lineno, c, p, &k)) != 0) {
+		if (more < 0) {
+			rc = more;
 			break;
 		}
-		uint64_t k = ((uint64_t)(column(c, p->name, p->nlen, 0, 0) - c->cols) << 32) | (uint64_t)set;
+		if (p->timed)
+			continue;
 		struct ll_slots_probe pr = ll_slots_probe(&seen, ll_slots_hash_u64(k));
 		uint32_t i;
 		while ((i = ll_slots_next(&seen, &pr)) != LL_SLOTS_NONE && keys[i] != k)
@@ -602,22 +618,17 @@ static int fill_series(const struct ds_source *src, struct pctx *c, struct sampl
 		       size_t *repeats, size_t *nseries, struct ll_err *err)
 {
 	struct series_ix sx = {0};
-	size_t pos = 0, lineno = 0, len;
-	const char *line;
-	int rc = LL_OK;
+	size_t pos = 0, lineno = 0;
+	int rc = LL_OK, more;
+	uint64_t key;
 	char name[1024];
 	*repeats = 0;
 	/* the columns first, so that every row is as wide as the table */
-	while (rc == LL_OK && next_line(src->data, src->size, &pos, &lineno, &line, &len)) {
-		if (!len || line[0] == '#')
-			continue;
-		parse_sample(line, len, p);
-		long set = label_set(c, p);
-		if (set < 0) {
-			rc = LL_ENOMEM;
+	while (rc == LL_OK && (more = next_series(src, &pos, &lineno, c, p, &key)) != 0) {
+		if (more < 0) {
+			rc = more;
 			break;
 		}
-		uint64_t key = ((uint64_t)(column(c, p->name, p->nlen, METRIC, 0) - c->cols) << 32) | (uint64_t)set;
 		struct series *se = series_of(&sx, key, 0);
 		if (se)
 			continue;
@@ -632,16 +643,11 @@ static int fill_series(const struct ds_source *src, struct pctx *c, struct sampl
 	double scrape = 1;
 	long row = -1;
 	pos = lineno = 0;
-	while (rc == LL_OK && next_line(src->data, src->size, &pos, &lineno, &line, &len)) {
-		if (!len || line[0] == '#')
-			continue;
-		parse_sample(line, len, p);
-		long set = label_set(c, p);
-		if (set < 0) {
-			rc = LL_ENOMEM;
+	while (rc == LL_OK && (more = next_series(src, &pos, &lineno, c, p, &key)) != 0) {
+		if (more < 0) {
+			rc = more;
 			break;
 		}
-		uint64_t key = ((uint64_t)(column(c, p->name, p->nlen, METRIC, 0) - c->cols) << 32) | (uint64_t)set;
 		struct series *se = series_of(&sx, key, 0);
 		if (timed) {
 			struct ds_rowkey *r = ds_rowkeys_get(&c->rows, p->time, UINT32_MAX, 1);
