@@ -694,7 +694,10 @@ int ds_csv_duration(const char *s, size_t n, double *seconds, int *unambiguous)
 	double days = 0;
 	int has_days = 0;
 	if (nd && nd <= 5 && nd < n && s[nd] == '-') {
-		days = strtod(s, NULL);
+		/* by hand: the cell is not NUL-terminated (a mapped file's last
+		 * bytes), so strtod could read past it */
+		for (size_t k = 0; k < nd; k++)
+			days = days * 10 + (s[k] - '0');
 		has_days = 1;
 		i = nd + 1;
 	}
@@ -719,7 +722,9 @@ int ds_csv_duration(const char *s, size_t n, double *seconds, int *unambiguous)
 		size_t w = digits(s, n, i + 1);
 		if (!w)
 			return 0;
-		frac = strtod(s + i, NULL);
+		double scale = 0.1;
+		for (size_t k = 0; k < w; k++, scale /= 10)
+			frac += (s[i + 1 + k] - '0') * scale;
 		has_frac = 1;
 		i += 1 + w;
 	}

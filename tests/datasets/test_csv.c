@@ -9,6 +9,7 @@
 #include "ds_reader.h"
 #include "ll_time.h"
 
+#include <sys/mman.h>
 #include <unistd.h>
 
 static char dir[256];
@@ -874,6 +875,22 @@ static void test_durations(void)
 	CHECK(!ds_csv_duration("0:0", 3, &v, &lng));      /* an exit code and signal */
 	CHECK(!ds_csv_duration("1-10:05", 7, &v, &lng));
 	CHECK(!ds_csv_duration("12:00:01 PM", 11, &v, &lng));
+	/* a cell that ends where the mapping does (a mapped file's last
+	 * bytes, no NUL after them): read within its length (valgrind's
+	 * run of test_mutate once crashed in strtod here) */
+	long page = sysconf(_SC_PAGESIZE);
+	char *map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (map != MAP_FAILED && mprotect(map + page, (size_t)page, PROT_NONE) == 0) {
+		static const char cells[][12] = {"1-02:03:04", "00:03.125", "10:00:00.5"};
+		for (size_t k = 0; k < sizeof cells / sizeof *cells; k++) {
+			size_t len = strlen(cells[k]);
+			memcpy(map + page - len, cells[k], len);
+			CHECK(ds_csv_duration(map + page - len, len, &v, &lng));
+		}
+		CHECK_NEAR(v, 36000.5, 1e-9);
+	}
+	if (map != MAP_FAILED)
+		munmap(map, (size_t)page * 2);
 
 	struct ll_table *t;
 	struct ll_err e;
