@@ -393,11 +393,14 @@ static int match_from(struct mctx *c, size_t e, size_t i)
 		/* ended by a colon ("<level?>: <component?>: "): present first,
 		 * a run without blanks up to the colon (a level word, for a
 		 * field named level); else absent, and its colon with it */
-		if (nx && !nx->is_field && nx->litlen && nx->lit[0] == ':') {
+		if (nx && !nx->is_field && nx->litlen && (nx->lit[0] == ':' || nx->lit[0] == '.')) {
 			size_t j = i;
-			while (j < c->n && !is_blank(c->s[j]) && c->s[j] != ':')
+			while (j < c->n && !is_blank(c->s[j]) && c->s[j] != nx->lit[0])
 				j++;
-			if (j > i && (!el->level_only || is_level(c->s + i, j - i))) {
+			/* an empty name before its separator is present too
+			 * (mod_php's "[:error]") */
+			int empty = j == i && j < c->n && c->s[j] == nx->lit[0] && !el->level_only;
+			if ((j > i && (!el->level_only || is_level(c->s + i, j - i))) || empty) {
 				set_span(c, f, i, j);
 				if (match_from(c, e + 1, j))
 					return 1;
@@ -1102,6 +1105,8 @@ struct unit {
 	uint8_t pre, post; /* U_TIME inside a token (paren_stamp): its prefix's length; post 1: ":<id>" follows */
 	uint8_t clock;     /* U_BRACKET holding seconds with a fraction ("[   12.345678]") */
 	uint8_t pid_level; /* U_PROGRAM whose bracket holds a level word, not a pid ("util.py[DEBUG]:") */
+	uint8_t named;     /* U_LEVEL behind a name: the separator, ':' or '.' ("[core:error]", "local.ERROR:") */
+	uint8_t pairs;     /* U_BRACKET of words each before a number ("[pid 12:tid 34]"): how many */
 	uint16_t form;
 	uint32_t key; /* U_KV: hash of the key; U_PUNCT: of the token */
 	uint16_t off, len;
@@ -1152,6 +1157,63 @@ static int is_level(const char *s, size_t n)
 static char closer(char open)
 {
 	return open == '[' ? ']' : open == '(' ? ')' : open == '{' ? '}' : open == '<' ? '>' : 0;
+}
+
+/* A level behind a name, with no blank: "core:error" (Apache 2.4's module
+ * and level), "production.ERROR" (Monolog's channel and level). The name
+ * may be empty (mod_php's ":error"); "log" after a dot is a file's
+ * extension, not a level. Returns the separator, else 0. */
+static int named_level(const char *s, size_t n)
+{
+	size_t k = n;
+	while (k > 0 && s[k - 1] != ':' && s[k - 1] != '.')
+		k--;
+	if (k == 0 || n - k < 2 || !is_level(s + k, n - k))
+		return 0;
+	if (s[k - 1] == '.' && (k == 1 || (n - k == 3 && strncasecmp(s + k, "log", 3) == 0)))
+		return 0;
+	for (size_t q = 0; q + 1 < k; q++)
+		if (!(isalnum((unsigned char)s[q]) || s[q] == '_' || s[q] == '-' || s[q] == '.'))
+			return 0;
+	return s[k - 1];
+}
+
+/* Words each before a number, set apart by ':', ',' or a blank ("pid
+ * 1234:tid 140234" of Apache 2.4, "pid 42"): how many pairs (up to four),
+ * else 0; *shape a hash of the words and separators, which a column of
+ * such brackets shares. */
+static int number_pairs(const char *s, size_t n, uint32_t *shape)
+{
+	size_t i = 0;
+	int pairs = 0;
+	uint32_t h = 2166136261u;
+	while (i < n && pairs < 4) {
+		size_t w = i;
+		while (i < n && isalpha((unsigned char)s[i]) && i - w < 16)
+			i++;
+		if (i == w || i >= n || s[i] != ' ')
+			return 0;
+		for (size_t q = w; q <= i; q++)
+			h = (h ^ (unsigned char)s[q]) * 16777619u;
+		size_t d = ++i;
+		while (i < n && is_digit(s[i]) && i - d < 20)
+			i++;
+		if (i == d)
+			return 0;
+		pairs++;
+		if (i == n)
+			break;
+		if (s[i] != ':' && s[i] != ',' && s[i] != ' ')
+			return 0;
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+		i++;
+		while (i < n && s[i] == ' ')
+			i++;
+	}
+	if (i != n)
+		return 0;
+	*shape = h ? h : 1;
+	return pairs;
 }
 
 /* The balanced close of the bracket at s[i], within limit bytes; n when none. */
@@ -1365,9 +1427,12 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				x->form = (uint16_t)form;
 			} else if (ib > ia && is_level(s + ia, ib - ia) && ib - ia > 1) {
 				x->kind = U_LEVEL;
+			} else if (ib > ia && (x->named = (uint8_t)named_level(s + ia, ib - ia)) != 0) {
+				x->kind = U_LEVEL;
 			} else {
 				x->kind = U_BRACKET;
 				x->clock = is_seconds(s + ia, ib - ia);
+				x->pairs = (uint8_t)(ib > ia ? number_pairs(s + ia, ib - ia, &x->key) : 0);
 			}
 			end++;
 			if (end < n && s[end] == ':' && (end + 1 >= n || is_blank(s[end + 1]))) {
@@ -1409,6 +1474,11 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				/* "Info: ...", "ERROR: ...": a level with a colon */
 				x->kind = U_LEVEL;
 				x->post = 1;
+			} else if (tl > 3 && t[tl - 1] == ':' && named_level(t, tl - 1) == '.') {
+				/* "production.ERROR:": a channel and its level */
+				x->kind = U_LEVEL;
+				x->post = 1;
+				x->named = '.';
 			} else if (tl > 1 && t[tl - 1] == ':') {
 				x->kind = U_PROGRAM;
 				x->pid = tl > 3 && t[tl - 2] == ']' && memchr(t, '[', tl - 2) != NULL;
@@ -1538,6 +1608,8 @@ struct posstat {
 	size_t letter_other; /* words of one letter that are no level ("Q") */
 	int level_program;   /* levels with a colon where other lines have a program */
 	size_t pid_level;    /* programs with a level where the pid goes */
+	size_t named_n, named_dot; /* levels behind a name ("[core:error]"), of them with a '.' */
+	size_t pairs_n;      /* brackets of words before numbers ("[pid 12:tid 34]") */
 	size_t dash_late;    /* lines whose lone dash comes one or two words
 			      * later: the field before it has blanks
 			      * ("svchost.exe *64 - ...") */
@@ -1585,7 +1657,7 @@ static void mode_of(const struct sample *s, const uint8_t *keep, size_t j, struc
 			if (k < nf)
 				fc[k]++;
 		}
-		if (x->kind == U_KV || x->kind == U_PUNCT) {
+		if (x->kind == U_KV || x->kind == U_PUNCT || (x->kind == U_BRACKET && x->pairs)) {
 			size_t k = 0;
 			while (k < nk && kv[k] != x->key)
 				k++;
@@ -1854,6 +1926,8 @@ static int optional_before_level(const struct sample *s, const uint8_t *keep, si
 		p->kind[U_LEVEL]++;
 		p->sep[x->sep]++;
 		p->colon_n += x->post;
+		p->named_n += x->named != 0;
+		p->named_dot += x->named == '.';
 		p->level_open += x->open != 0;
 		int oi = open_index((char)x->open);
 		if (oi >= 0)
@@ -1890,6 +1964,50 @@ static int push_cef(struct ds_header *h, const struct sample *s, const uint8_t *
 	if (rc == LL_OK)
 		rc = push_lit(h, "|", 1);
 	return rc;
+}
+
+/* The elements of a bracket of words before numbers at position j (the
+ * shape of key key), as the first kept line of that shape writes it: each
+ * word a literal and its number a field named by the word ("[pid <pid>:tid
+ * <tid>]"), as a key=value pair is named by its key. */
+static int push_pairs(struct ds_header *h, const struct sample *s, const uint8_t *keep, const char *const *lines,
+		      size_t j, uint32_t key)
+{
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS + j];
+		if (x->kind != U_BRACKET || !x->pairs || x->key != key)
+			continue;
+		const char *t = lines[l] + x->off + 1, *end = lines[l] + x->off + x->len - 1;
+		while (t < end && is_blank(*t))
+			t++;
+		int rc = LL_OK;
+		while (t < end && rc == LL_OK) {
+			const char *w = t;
+			while (t < end && isalpha((unsigned char)*t))
+				t++;
+			char nm[24];
+			size_t wl = (size_t)(t - w), idx;
+			for (size_t q = 0; q < wl && q + 1 < sizeof nm; q++)
+				nm[q] = (char)tolower((unsigned char)w[q]);
+			nm[wl < sizeof nm ? wl : sizeof nm - 1] = '\0';
+			rc = push_lit(h, w, wl + 1);
+			if (rc == LL_OK)
+				rc = add_named(h, nm, FK_NUM, LL_COL_NUM, 0, &idx);
+			while (t < end && is_blank(*t))
+				t++;
+			while (t < end && is_digit(*t))
+				t++;
+			const char *sep = t;
+			while (t < end && !isalpha((unsigned char)*t))
+				t++;
+			if (rc == LL_OK && t > sep && t < end)
+				rc = push_lit(h, sep, (size_t)(t - sep));
+		}
+		return rc;
+	}
+	return LL_OK;
 }
 
 /* Builds the header of units 0..h-1 from the position statistics. */
@@ -1934,6 +2052,16 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 		case C_LEVEL:
 			if (open)
 				rc = push_lit(h, &open, 1);
+			/* a level behind a name on most lines ("[core:error]",
+			 * "production.ERROR:"): the name is the component, empty
+			 * or missing on the lines that write the level alone */
+			if (rc == LL_OK && p->named_n * 2 > p->kind[U_LEVEL] && !seen_component) {
+				char sep = p->named_dot * 2 > p->named_n ? '.' : ':';
+				rc = add_named(h, "component", FK_OPT, LL_COL_TEXT, 0, &idx);
+				if (rc == LL_OK)
+					rc = push_lit(h, &sep, 1);
+				seen_component = 1;
+			}
 			if (rc == LL_OK)
 				rc = add_named(h, "level", open ? FK_BRACKETED : FK_WORD, LL_COL_TEXT, 0, &idx);
 			if (rc == LL_OK && open) {
@@ -1990,6 +2118,12 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			rc = push_lit(h, &open, 1);
 			/* seconds since boot (dmesg's "[    4.021377]"): a clock
 			 * of its own, a number, not a wall time nor a context */
+			if (rc == LL_OK && open == '[' && p->pairs_n * 10 >= total * 9 && p->key_n * 10 >= total * 9) {
+				rc = push_pairs(h, s, keep, lines, j, p->key);
+				if (rc == LL_OK)
+					rc = push_lit(h, &close, 1);
+				break;
+			}
 			if (rc == LL_OK && p->clock_n * 10 >= total * 9)
 				rc = add_named(h, "uptime", FK_BRACKETED, LL_COL_NUM, 0, &idx);
 			else if (rc == LL_OK)
@@ -2195,6 +2329,9 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->letter_level += x->kind == U_LEVEL && x->len == 1 && !x->open;
 				p->letter_other += x->kind == U_WORD && x->len == 1 && isalpha((unsigned char)lp.p[l][x->off]);
 				p->pid_level += x->kind == U_PROGRAM && x->pid_level;
+				p->named_n += x->kind == U_LEVEL && x->named;
+				p->named_dot += x->kind == U_LEVEL && x->named == '.';
+				p->pairs_n += x->kind == U_BRACKET && x->pairs;
 				if (x->kind == U_WORD && j > 0)
 					for (size_t d = j + 1; d <= j + 2 && d < s.nu[l]; d++) {
 						const struct unit *y = &s.u[l * MAX_UNITS + d];

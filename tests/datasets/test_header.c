@@ -560,6 +560,90 @@ static void test_level_or_component(void)
 	ds_header_free(h);
 }
 
+/* A level written inside another field: behind a module in a bracket
+ * (Apache 2.4's "[core:error]", mod_php's "[:error]", 2.2's "[error]" the
+ * level alone), behind a channel and a dot (Monolog's "local.ERROR:"); a
+ * bracket of words before numbers ("[pid 1234:tid 140234]") gives a
+ * number field named by each word. */
+static void test_named_levels(void)
+{
+	const char *apache = "[Wed Nov 30 10:00:01.123456 2026] [core:error] [pid 1234:tid 140234] AH00124: Request exceeded the limit\n"
+			     "[Wed Nov 30 10:00:02.000001 2026] [mpm_event:notice] [pid 1000:tid 140001] AH00489: configured\n"
+			     "[Wed Nov 30 10:00:05.500000 2026] [proxy:error] [pid 1235:tid 140235] AH00957: attempt to connect failed\n"
+			     "[Wed Nov 30 10:00:06.000000 2026] [ssl:warn] [pid 1000:tid 140001] AH01909: no matching ID\n";
+	struct ds_header *h = NULL;
+	struct ll_err e;
+	CHECK_INT(ds_header_infer(apache, strlen(apache), 2026, &h, &e), LL_OK);
+	/* (the message ids "AH00124:" of every line read as a program) */
+	CHECK_STR(ds_header_text(h), "[<time>] [<component?>:<level>] [pid <pid>:tid <tid>] <component2>: <message>");
+	const char *l = "[Wed Nov 30 10:00:07.000000 2026] [proxy_http:error] [pid 77:tid 88] AH01102: error reading status line";
+	CHECK_STR(field(h, l, "component"), "proxy_http");
+	CHECK_STR(field(h, l, "level"), "error");
+	CHECK_STR(field(h, l, "pid"), "77");
+	CHECK_STR(field(h, l, "tid"), "88");
+	CHECK_STR(field(h, l, "message"), "error reading status line");
+	CHECK_INT(ds_header_field_type(h, 3), LL_COL_NUM);
+	/* mod_php's empty module, and a line of the level alone */
+	l = "[Wed Nov 30 10:00:08.000000 2026] [:error] [pid 12:tid 13] PHP Notice: Undefined index";
+	CHECK_STR(field(h, l, "component"), "");
+	CHECK_STR(field(h, l, "level"), "error");
+	CHECK_STR(field(h, l, "pid"), "12");
+	l = "[Wed Nov 30 10:00:09.000000 2026] [notice] [pid 12:tid 13] resuming normal operations";
+	CHECK_STR(field(h, l, "component"), "");
+	CHECK_STR(field(h, l, "level"), "notice");
+	/* a line of another bracket keeps its time and level */
+	l = "[Wed Nov 30 10:00:09.000000 2026] [core:info] [client 10.0.0.1:5041] done";
+	CHECK_STR(field(h, l, "level"), "info");
+	CHECK_STR(field(h, l, "message"), "[client 10.0.0.1:5041] done");
+	/* the pattern compiles back to the same split */
+	struct ds_header *g = compile(ds_header_text(h));
+	l = "[Wed Nov 30 10:00:08.000000 2026] [:error] [pid 12:tid 13] PHP Notice: Undefined index";
+	CHECK_STR(field(g, l, "level"), "error");
+	CHECK_STR(field(g, l, "component"), "");
+	CHECK_STR(field(g, l, "tid"), "13");
+	ds_header_free(g);
+	ds_header_free(h);
+
+	/* brackets of pids alone on some lines and pids and tids on others
+	 * are no one shape: a context */
+	const char *mixed = "[Wed Nov 30 10:00:01 2026] [core:error] [pid 1234] [client 10.0.0.1:50412] File does not exist\n"
+			    "[Wed Nov 30 10:00:02 2026] [core:notice] [pid 1000:tid 4] Command line: httpd\n"
+			    "[Wed Nov 30 10:00:03 2026] [http:info] [pid 1000:tid 5] [client 10.0.0.2:4] chunked forbidden\n"
+			    "[Wed Nov 30 10:00:04 2026] [core:error] [pid 1234] [client 10.0.0.3:1] File does not exist\n";
+	CHECK_INT(ds_header_infer(mixed, strlen(mixed), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "[<time>] [<component?>:<level>] [<context>] [<context2>] <message>");
+	ds_header_free(h);
+
+	/* Monolog: the channel, a dot, the level and its colon */
+	const char *mono = "[2026-01-31 05:06:54] production.ERROR: Pusher error: connection failed\n"
+			   "[2026-01-31 05:06:55] production.WARNING: Circuit breaker recorded failure\n"
+			   "[2026-01-31 05:06:57] production.INFO: Request completed {\"ms\":12}\n"
+			   "[2026-01-31 05:07:01] queue-worker.ERROR: Job failed\n";
+	CHECK_INT(ds_header_infer(mono, strlen(mono), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "[<time>] <component?>.<level>: <message>");
+	l = "[2026-01-31 05:07:01] queue-worker.ERROR: Job failed: timeout";
+	CHECK_STR(field(h, l, "component"), "queue-worker");
+	CHECK_STR(field(h, l, "level"), "ERROR");
+	CHECK_STR(field(h, l, "message"), "Job failed: timeout");
+	ds_header_free(h);
+
+	/* a file name ending in ".log:" or ".info:" of a word is a program, as
+	 * before; a bracket of a word and a non-level stays a context */
+	const char *files = "2026-01-31 05:06:54 rotate.log: kept twelve files\n"
+			    "2026-01-31 05:06:55 rotate.log: removed old files\n"
+			    "2026-01-31 05:06:56 rotate.log: done\n";
+	CHECK_INT(ds_header_infer(files, strlen(files), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "<time> <component>: <message>");
+	CHECK_STR(field(h, "2026-01-31 05:06:56 rotate.log: done", "component"), "rotate.log");
+	ds_header_free(h);
+	const char *ctx = "2026-01-31 05:06:54 [main:worker] started\n"
+			  "2026-01-31 05:06:55 [main:reader] started\n"
+			  "2026-01-31 05:06:56 [pool:7] idle\n";
+	CHECK_INT(ds_header_infer(ctx, strlen(ctx), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "<time> [<context>] <message>");
+	ds_header_free(h);
+}
+
 /* The pipe-separated header of CEF and LEEF events (blanks inside its
  * fields, a backslash-escaped pipe) is one unit; after a syslog time and
  * host too. Text that merely starts "CEF:" is not. */
@@ -678,6 +762,7 @@ int main(void)
 	test_infer();
 	test_kv_date_clock();
 	test_level_or_component();
+	test_named_levels();
 	test_cef();
 	test_semicolons();
 	test_dot_rules();
