@@ -1107,6 +1107,7 @@ struct unit {
 	uint8_t pid_level; /* U_PROGRAM whose bracket holds a level word, not a pid ("util.py[DEBUG]:") */
 	uint8_t named;     /* U_LEVEL behind a name: the separator, ':' or '.' ("[core:error]", "local.ERROR:") */
 	uint8_t pairs;     /* U_BRACKET of words each before a number ("[pid 12:tid 34]"): how many */
+	uint8_t opens, closes; /* the first and the last unit inside a bracket of several ("[<time> <level> <component>]") */
 	uint16_t form;
 	uint32_t key; /* U_KV: hash of the key; U_PUNCT: of the token */
 	uint16_t off, len;
@@ -1382,17 +1383,52 @@ static int is_seconds(const char *s, size_t n)
 	return k == n && k - f >= 3;
 }
 
+/* A bracket that holds a time and more of the header, "[2017-11-09T02:12:24Z
+ * ERROR main]" (Rust's env_logger), "[DEBUG 2015-05-20 12:22:19 main]",
+ * "[2024-06-26T17:00:04.497736 #126554]" (Ruby's Logger): t[0..n) is its
+ * inside. It starts with a stamp and a blank, or a level word, blanks and
+ * a stamp, and holds no other bracket. The length of its first unit (*level
+ * 1 when that is the level), else 0. */
+static size_t opens_units(const char *t, size_t n, int year, int *level)
+{
+	if (memchr(t, '[', n))
+		return 0;
+	unsigned form;
+	size_t len = ll_stamp_scan(t, n, year, 1, &form, NULL);
+	if (len && len < n && is_blank(t[len])) {
+		size_t q = len;
+		while (q < n && is_blank(t[q]))
+			q++;
+		*level = 0;
+		return q < n ? len : 0;
+	}
+	size_t w = 0;
+	while (w < n && !is_blank(t[w]))
+		w++;
+	if (w < 2 || w == n || !is_level(t, w))
+		return 0;
+	size_t q = w;
+	while (q < n && is_blank(t[q]))
+		q++;
+	*level = 1;
+	return q < n && ll_stamp_scan(t + q, n - q, year, 1, &form, NULL) ? w : 0;
+}
+
 static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 {
 	size_t i = 0, k = 0;
+	size_t inner_end = 0; /* inside a bracket of several units: its close */
 	if (n > HEAD_BYTES)
 		n = HEAD_BYTES;
-	while (k < MAX_UNITS && i < n) {
+	size_t all = n;
+	while (k < MAX_UNITS && i < all) {
 		struct unit *x = &u[k];
 		memset(x, 0, sizeof *x);
 		size_t a = i, end;
 		unsigned form = 0;
-		int cef;
+		int cef, lvl;
+		/* inside such a bracket, units end at its close */
+		n = inner_end ? inner_end : all;
 		size_t len = ll_stamp_scan(s + i, n - i, year, 1, &form, NULL);
 		/* glog/klog's "I0105 10:00:01.123456": a one-letter severity
 		 * glued to the stamp is a level of its own */
@@ -1409,6 +1445,18 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			x->kind = U_TIME;
 			x->form = (uint16_t)form;
 			end = i + len;
+		} else if (!inner_end && s[i] == '[' && (end = find_close(s, n, i, 200)) < n &&
+			   (len = opens_units(s + i + 1, end - i - 1, year, &lvl)) != 0) {
+			/* the units of a bracket of several, one by one: the
+			 * first opens it, the last closes it */
+			inner_end = end;
+			x->opens = 1;
+			a = i + 1;
+			end = a + len;
+			x->kind = lvl ? U_LEVEL : U_TIME;
+			if (!lvl)
+				ll_stamp_scan(s + a, len, year, 1, &form, NULL);
+			x->form = (uint16_t)form;
 		} else if ((len = ds_header_cef(s + i, n - i, &cef)) != 0) {
 			/* a CEF or LEEF event's header, blanks and all: one unit */
 			x->kind = U_CEF;
@@ -1516,6 +1564,12 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 		x->off = (uint16_t)a;
 		x->len = (uint16_t)(end - a);
 		i = end;
+		if (inner_end && i == inner_end) {
+			x->closes = 1;
+			inner_end = 0;
+			i++;
+		}
+		n = inner_end ? inner_end : all;
 		/* what separates this unit from the next */
 		size_t b = i;
 		while (i < n && is_blank(s[i]))
@@ -1610,6 +1664,7 @@ struct posstat {
 	size_t pid_level;    /* programs with a level where the pid goes */
 	size_t named_n, named_dot; /* levels behind a name ("[core:error]"), of them with a '.' */
 	size_t pairs_n;      /* brackets of words before numbers ("[pid 12:tid 34]") */
+	size_t opens_n, closes_n; /* units that open or close a bracket of several */
 	size_t dash_late;    /* lines whose lone dash comes one or two words
 			      * later: the field before it has blanks
 			      * ("svchost.exe *64 - ...") */
@@ -2023,6 +2078,11 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 		char open = p->open[oi] * 2 > total ? "[({<"[oi] : 0;
 		char close = open ? closer(open) : 0;
 		size_t idx;
+		/* a bracket of several units opens before this one */
+		if (p->opens_n * 2 > total) {
+			rc = push_lit(h, "[", 1);
+			open = close = 0;
+		}
 		if (j == opt_at) {
 			/* the field some lines write before their level: a word
 			 * and its blank, or nothing (optional_before_level) */
@@ -2208,6 +2268,8 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			break;
 		}
 		}
+		if (rc == LL_OK && p->closes_n * 2 > total)
+			rc = push_lit(h, "]", 1);
 		if (rc != LL_OK)
 			break;
 		/* the separator after unit j */
@@ -2332,6 +2394,8 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->named_n += x->kind == U_LEVEL && x->named;
 				p->named_dot += x->kind == U_LEVEL && x->named == '.';
 				p->pairs_n += x->kind == U_BRACKET && x->pairs;
+				p->opens_n += x->opens;
+				p->closes_n += x->closes;
 				if (x->kind == U_WORD && j > 0)
 					for (size_t d = j + 1; d <= j + 2 && d < s.nu[l]; d++) {
 						const struct unit *y = &s.u[l * MAX_UNITS + d];
@@ -2404,7 +2468,9 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				anchor = (p->kind[U_DASH] + p->dash_late) * 4 >= tot * 3 || punct_column(p) ||
 					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) || kv_col ||
 					 (p->sep[S_PIPE] + p->sep[S_SPIPE] + p->sep[S_GLUED] + p->sep[S_SEMI]) * 4 >= tot * 3 ||
-					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3);
+					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3) ||
+					 /* the header reaches the close of a bracket it opened */
+					 p->closes_n * 4 >= tot * 3;
 			/* a key=value after words that never vary ("Processing
 			 * message id=7 from queue orders" on every line) is inside
 			 * one message: a header's words before such a pair would

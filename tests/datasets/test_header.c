@@ -644,6 +644,61 @@ static void test_named_levels(void)
 	ds_header_free(h);
 }
 
+/* A bracket that holds the time and more of the header (Rust's
+ * env_logger, Ruby's Logger, a level before the stamp): its units one by
+ * one, the bracket's open and close literals of the header. A bracket of
+ * a stamp alone, or of a stamp and a nested bracket, is as before. */
+static void test_bracket_of_several(void)
+{
+	const char *rust = "[2026-11-13T19:50:29Z INFO  runner] core set up\n"
+			   "[2026-11-13T19:50:29Z INFO  net::http] listening at 0.0.0.0:3040\n"
+			   "[2026-11-13T19:50:30Z WARN  net::http] slow client 10.0.0.7\n"
+			   "[2026-11-13T19:50:31Z ERROR runner] queue full, dropping 12 jobs\n";
+	struct ds_header *h = NULL;
+	struct ll_err e;
+	CHECK_INT(ds_header_infer(rust, strlen(rust), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "[<time> <level> <component>] <message>");
+	const char *l = "[2026-11-13T19:50:31Z ERROR runner] queue full, dropping 12 jobs";
+	CHECK_STR(field(h, l, "level"), "ERROR");
+	CHECK_STR(field(h, l, "component"), "runner");
+	CHECK_STR(field(h, l, "message"), "queue full, dropping 12 jobs");
+	CHECK_INT(ds_header_field_type(h, 0), LL_COL_TIME);
+	struct ds_header *g = compile(ds_header_text(h));
+	CHECK_STR(field(g, l, "component"), "runner");
+	ds_header_free(g);
+	ds_header_free(h);
+	/* the level first, the stamp after it */
+	const char *lvl = "[DEBUG 2026-05-20 12:22:19 main]  Exec[create exchange]: Executing\n"
+			  "[ INFO 2026-05-20 12:22:19 main] applying configuration\n"
+			  "[ERROR 2026-05-20 12:22:20 main]  command failed: exit 1\n"
+			  "[DEBUG 2026-05-20 12:22:21 worker]  retrying\n";
+	CHECK_INT(ds_header_infer(lvl, strlen(lvl), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "[<level> <time> <component>] <message>");
+	CHECK_STR(field(h, "[ERROR 2026-05-20 12:22:20 main]  command failed: exit 1", "message"), "command failed: exit 1");
+	ds_header_free(h);
+	/* Ruby's Logger: the pid beside the time */
+	const char *ruby = "I, [2026-07-02T00:47:49.794592 #5280]  INFO -- : Rendered text template (0.1ms)\n"
+			   "I, [2026-07-02T00:47:50.187412 #5280]  INFO -- : Started POST \"/orders\" for 10.0.0.8\n"
+			   "W, [2026-07-02T00:47:51.000001 #5281]  WARN -- : Deprecated call\n"
+			   "E, [2026-07-02T00:47:52.120000 #5280] ERROR -- : RoutingError\n";
+	CHECK_INT(ds_header_infer(ruby, strlen(ruby), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "<field1> [<time> <field3>] <level> -- : <message>");
+	l = "E, [2026-07-02T00:47:52.120000 #5280] ERROR -- : RoutingError";
+	CHECK_STR(field(h, l, "field3"), "#5280");
+	CHECK_STR(field(h, l, "level"), "ERROR");
+	CHECK_STR(field(h, l, "message"), "RoutingError");
+	ds_header_free(h);
+	/* a stamp alone in its bracket, and a bracket with another inside */
+	const char *plain = "[2026-11-13 19:50:29] started\n[2026-11-13 19:50:30] running\n[2026-11-13 19:50:31] done\n";
+	CHECK_INT(ds_header_infer(plain, strlen(plain), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "[<time>] <message>");
+	ds_header_free(h);
+	const char *nested = "[2026-11-13 19:50:29 [a]] started\n[2026-11-13 19:50:30 [b]] running\n[2026-11-13 19:50:31 [c]] done\n";
+	CHECK_INT(ds_header_infer(nested, strlen(nested), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "[<context>] <message>");
+	ds_header_free(h);
+}
+
 /* The pipe-separated header of CEF and LEEF events (blanks inside its
  * fields, a backslash-escaped pipe) is one unit; after a syslog time and
  * host too. Text that merely starts "CEF:" is not. */
@@ -763,6 +818,7 @@ int main(void)
 	test_kv_date_clock();
 	test_level_or_component();
 	test_named_levels();
+	test_bracket_of_several();
 	test_cef();
 	test_semicolons();
 	test_dot_rules();

@@ -990,6 +990,59 @@ static void test_grid_shapes(void)
 	ll_table_free(t);
 }
 
+/* Levels written inside other fields, read through ds_load: Apache 2.4's
+ * "[module:level]" and "[pid N:tid M]" (the pid a number column; a line
+ * with a client bracket and one of 2.2's "[level]" fit the header), and
+ * Rust's env_logger "[time LEVEL target]". */
+static void test_levels_inside(void)
+{
+	const char *apache = "[Wed Nov 30 10:00:01.123456 2026] [core:error] [pid 1234:tid 140234] [client 10.0.0.1:50412] AH00124: Request exceeded the limit\n"
+			     "[Wed Nov 30 10:00:02.000001 2026] [mpm_event:notice] [pid 1000:tid 140001] AH00489: configured -- resuming\n"
+			     "[Wed Nov 30 10:00:05.500000 2026] [proxy:error] [pid 1235:tid 140235] (111)Connection refused: AH00957: connect failed\n"
+			     "[Wed Nov 30 10:00:06.000000 2026] [ssl:warn] [pid 1000:tid 140001] AH01909: certificate does not match\n"
+			     "[Wed Nov 30 10:00:07.000000 2026] [:error] [pid 1236:tid 140236] PHP Notice: Undefined index\n";
+	const struct ds_reader *r = NULL;
+	int rc;
+	struct ll_table *t = load(write_tmp("error_log", apache, strlen(apache)), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	CHECK(r && strcmp(r->name, "log") == 0);
+	if (r && r->line)
+		CHECK_STR(r->line->header, "[<time>] [<component?>:<level>] [pid <pid>:tid <tid>] <message>");
+	int lc = t ? ll_table_find_column(t, "level") : -1, cc = t ? ll_table_find_column(t, "component") : -1,
+	    pc = t ? ll_table_find_column(t, "pid") : -1, mc = t ? ll_table_find_column(t, "message") : -1;
+	CHECK(t && ll_table_nrows(t) == 5 && lc >= 0 && cc >= 0 && pc >= 0 && mc >= 0);
+	if (t && ll_table_nrows(t) == 5 && lc >= 0 && cc >= 0 && pc >= 0 && mc >= 0) {
+		CHECK_INT(ll_table_col_type(t, (size_t)pc), LL_COL_NUM);
+		CHECK_STR(ll_table_text(t, 0, (size_t)cc), "core");
+		CHECK_STR(ll_table_text(t, 0, (size_t)lc), "error");
+		CHECK(ll_table_num(t, 0, (size_t)pc) == 1234);
+		CHECK_STR(ll_table_text(t, 0, (size_t)mc), "[client 10.0.0.1:50412] AH00124: Request exceeded the limit");
+		CHECK_STR(ll_table_text(t, 3, (size_t)lc), "warn");
+		CHECK_STR(ll_table_text(t, 4, (size_t)cc), "");
+		CHECK_STR(ll_table_text(t, 4, (size_t)lc), "error");
+	}
+	ll_table_free(t);
+
+	const char *rust = "[2026-11-13T19:50:29Z INFO  runner] core set up\n"
+			   "[2026-11-13T19:50:29Z INFO  net::http] listening at 0.0.0.0:3040\n"
+			   "[2026-11-13T19:50:30Z WARN  net::http] slow client 10.0.0.7\n"
+			   "[2026-11-13T19:50:31Z ERROR runner] queue full, dropping 12 jobs\n";
+	t = load(write_tmp("runner.log", rust, strlen(rust)), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	if (r && r->line)
+		CHECK_STR(r->line->header, "[<time> <level> <component>] <message>");
+	lc = t ? ll_table_find_column(t, "level") : -1;
+	int tc = t ? ll_table_find_column(t, "time") : -1;
+	CHECK(t && lc >= 0 && tc >= 0);
+	if (t && lc >= 0 && tc >= 0 && ll_table_nrows(t) == 4) {
+		char when[64];
+		ll_time_format(ll_table_num(t, 3, (size_t)tc), when, sizeof when);
+		CHECK_STR(when, "2026-11-13 19:50:31");
+		CHECK_STR(ll_table_text(t, 3, (size_t)lc), "ERROR");
+	}
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "%s/ll_test_unseen.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -1012,6 +1065,7 @@ int main(void)
 	test_keyed_records();
 	test_yymmdd_clock();
 	test_grid_shapes();
+	test_levels_inside();
 	test_tables();
 	test_property();
 	char cmd[400];
