@@ -8,8 +8,9 @@
  * backtracks when the rest fails, within a step budget.
  *
  * Inference cuts the start of each sampled line into units - a timestamp
- * (of any form ll_stamp knows, perhaps in brackets), a bracketed field, a
- * level word, a "program[pid]:" token, a key=value pair, a number, a dash,
+ * (of any form ll_stamp knows, perhaps in brackets, or opening a bracket
+ * that holds more units), a bracketed field, a level word (perhaps behind
+ * a name, "[core:error]"), a "program[pid]:" token, a key=value pair, a number, a dash,
  * or another word - and records what separates each unit from the next
  * (blanks, a wide run of blanks, '|', ','). Lines whose first unit is not
  * of the kind most lines start with (stack-trace continuations, wrapped

@@ -10,8 +10,12 @@
  *
  *   - ds_header_infer reads a sample of lines of a log it has never seen
  *     and finds the fields their starts share, with no per-system rules:
- *     timestamps of every common form (ll_stamp.h), level words, a
- *     "program[pid]:" component, bracketed fields, key=value pairs,
+ *     timestamps of every common form (ll_stamp.h), level words (also
+ *     behind a name: "[core:error]", "production.ERROR:"), a
+ *     "program[pid]:" component, bracketed fields (a bracket of words
+ *     before numbers, "[pid 12:tid 34]", gives number fields named by the
+ *     words; one that holds a time and more, "[<time> <level> <component>]",
+ *     is read unit by unit), key=value pairs,
  *     numbers, and words that sit before one of those; the rest of the
  *     line is the message. Its fields are typed: a time field reads the
  *     one timestamp form the sample agreed on, a number field digits, a
@@ -28,8 +32,9 @@
  *     stamp become one: the Time column spans both, Date is text); and
  *     "<component>[<pid>]:" is a program with an optional pid, as syslog
  *     writes it. "<name?>" may be missing (a run without blanks, or
- *     nothing); before a colon ("<level?>: <component?>:") it is tried
- *     first and, absent, takes its colon with it; "<level?>" takes a level
+ *     nothing); before a colon or a dot ("<level?>: <component?>:",
+ *     "[<component?>:<level>]") it is tried first, may be empty before it,
+ *     and, absent, takes its colon or dot with it; "<level?>" takes a level
  *     word only, tried before nothing. Field names are case-insensitive for these rules and are
  *     kept as written for the columns.
  *
