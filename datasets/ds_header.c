@@ -1556,10 +1556,17 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 					x->open = q ? '"' : 0;
 				}
 			} else {
-				size_t d = tl > 1 && t[0] == '-';
+				/* "#5280": a number behind a hash sign (Ruby's
+				 * Logger writes its pid so), the sign a literal */
+				int hash = tl > 1 && t[0] == '#';
+				size_t d = tl > 1 && (t[0] == '-' || hash);
 				while (d < tl && is_digit(t[d]))
 					d++;
 				x->kind = d == tl ? U_NUM : U_WORD;
+				if (x->kind == U_NUM && hash) {
+					x->pre = 1;
+					a++;
+				}
 			}
 		}
 		x->off = (uint16_t)a;
@@ -1666,6 +1673,7 @@ struct posstat {
 	size_t named_n, named_dot; /* levels behind a name ("[core:error]"), of them with a '.' */
 	size_t pairs_n;      /* brackets of words before numbers ("[pid 12:tid 34]") */
 	size_t opens_n, closes_n; /* units that open or close a bracket of several */
+	size_t hash_n;       /* numbers behind a '#' ("#5280") */
 	size_t dash_late;    /* lines whose lone dash comes one or two words
 			      * later: the field before it has blanks
 			      * ("svchost.exe *64 - ...") */
@@ -2207,7 +2215,10 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				char nm[32];
 				int pid = seen_time && pid_column(s, keep, lines, j);
 				snprintf(nm, sizeof nm, "field%zu", j + 1);
-				rc = add_named(h, !seen_time ? "id" : !pid ? nm : seen_num_after == 0 ? "pid" : "tid", FK_NUM,
+				if (p->hash_n * 2 > p->kind[U_NUM])
+					rc = push_lit(h, "#", 1);
+				if (rc == LL_OK)
+					rc = add_named(h, !seen_time ? "id" : !pid ? nm : seen_num_after == 0 ? "pid" : "tid", FK_NUM,
 					       LL_COL_NUM, 0, &idx);
 				seen_num_after += pid;
 			} else if (ki == U_KV && p->key_n * 4 >= total * 3) {
@@ -2397,6 +2408,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->pairs_n += x->kind == U_BRACKET && x->pairs;
 				p->opens_n += x->opens;
 				p->closes_n += x->closes;
+				p->hash_n += x->kind == U_NUM && x->pre;
 				if (x->kind == U_WORD && j > 0)
 					for (size_t d = j + 1; d <= j + 2 && d < s.nu[l]; d++) {
 						const struct unit *y = &s.u[l * MAX_UNITS + d];

@@ -676,15 +676,16 @@ static void test_bracket_of_several(void)
 	CHECK_STR(ds_header_text(h), "[<level> <time> <component>] <message>");
 	CHECK_STR(field(h, "[ERROR 2026-05-20 12:22:20 main]  command failed: exit 1", "message"), "command failed: exit 1");
 	ds_header_free(h);
-	/* Ruby's Logger: the pid beside the time */
+	/* Ruby's Logger: the pid beside the time, behind a '#' */
 	const char *ruby = "I, [2026-07-02T00:47:49.794592 #5280]  INFO -- : Rendered text template (0.1ms)\n"
 			   "I, [2026-07-02T00:47:50.187412 #5280]  INFO -- : Started POST \"/orders\" for 10.0.0.8\n"
 			   "W, [2026-07-02T00:47:51.000001 #5281]  WARN -- : Deprecated call\n"
 			   "E, [2026-07-02T00:47:52.120000 #5280] ERROR -- : RoutingError\n";
 	CHECK_INT(ds_header_infer(ruby, strlen(ruby), 2026, &h, &e), LL_OK);
-	CHECK_STR(ds_header_text(h), "<field1> [<time> <field3>] <level> -- : <message>");
+	CHECK_STR(ds_header_text(h), "<field1> [<time> #<pid>] <level> -- : <message>");
 	l = "E, [2026-07-02T00:47:52.120000 #5280] ERROR -- : RoutingError";
-	CHECK_STR(field(h, l, "field3"), "#5280");
+	CHECK_STR(field(h, l, "pid"), "5280");
+	CHECK_INT(ds_header_field_type(h, 2), LL_COL_NUM);
 	CHECK_STR(field(h, l, "level"), "ERROR");
 	CHECK_STR(field(h, l, "message"), "RoutingError");
 	ds_header_free(h);
