@@ -1911,6 +1911,41 @@ static int constant_words(const struct sample *s, const uint8_t *keep, const cha
 	return a < b;
 }
 
+/* 1 when units a..b-1 (two or more) are words of letters alone that read
+ * the same on every kept line whose unit j is a program (three lines at
+ * least): "File does not exist:" of Apache 2.2's error log, the start of a
+ * message most lines share. A header's words before a program (a host, a
+ * node) hold digits, dots or dashes, or vary. */
+static int constant_prose(const struct sample *s, const uint8_t *keep, const char *const *lines, size_t a, size_t b,
+			  size_t j)
+{
+	if (b < a + 2)
+		return 0;
+	const struct unit *u0 = NULL;
+	const char *l0 = NULL;
+	size_t seen = 0;
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l] || s->nu[l] <= j || s->u[l * MAX_UNITS + j].kind != U_PROGRAM)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS];
+		for (size_t q = a; q < b; q++) {
+			if (x[q].kind != U_WORD)
+				return 0;
+			for (size_t c = 0; c < x[q].len; c++)
+				if (!isalpha((unsigned char)lines[l][x[q].off + c]))
+					return 0;
+			if (u0 && (u0[q].len != x[q].len || memcmp(l0 + u0[q].off, lines[l] + x[q].off, x[q].len) != 0))
+				return 0;
+		}
+		if (!u0) {
+			u0 = x;
+			l0 = lines[l];
+		}
+		seen++;
+	}
+	return seen >= 3;
+}
+
 static int cmp_ull(const void *a, const void *b)
 {
 	unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
@@ -2491,6 +2526,9 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 			 * comes right after its time or level */
 			if (anchor && p->major == C_TOKEN && kv_col && j > hlen &&
 			    constant_words(&s, keep, lp.p, hlen, j))
+				break;
+			/* so are words of prose most lines share before a program */
+			if (anchor && p->major == C_PROGRAM && j > hlen && constant_prose(&s, keep, lp.p, hlen, j, j))
 				break;
 			/* more than three words before it: the anchor is message
 			 * text ("Directory index forbidden by Options directive:"

@@ -614,6 +614,26 @@ static void test_named_levels(void)
 	CHECK_STR(ds_header_text(h), "[<time>] [<component?>:<level>] [<context>] [<context2>] <message>");
 	ds_header_free(h);
 
+	/* Apache 2.2: the same words of prose before a colon on most lines are
+	 * the start of their message, not fields and a program */
+	const char *old22 = "[Mon Dec 26 16:17:53 2026] [notice] Apache/2.2.22 (Ubuntu) configured -- resuming normal operations\n"
+			    "[Mon Dec 26 16:22:00 2026] [error] [client 192.168.33.1] File does not exist: /var/www/favicon.ico\n"
+			    "[Mon Dec 26 16:22:08 2026] [error] [client 192.168.33.1] File does not exist: /var/www/robots.txt\n"
+			    "[Mon Dec 26 16:22:10 2026] [error] [client 192.168.33.4] File does not exist: /var/www/test\n"
+			    "[Mon Dec 26 16:22:13 2026] [error] [client 192.168.33.1] File does not exist: /var/www/hello\n";
+	CHECK_INT(ds_header_infer(old22, strlen(old22), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "[<time>] [<level>] [<context>] <message>");
+	CHECK_STR(field(h, "[Mon Dec 26 16:22:13 2026] [error] [client 192.168.33.1] File does not exist: /x", "message"),
+		  "File does not exist: /x");
+	ds_header_free(h);
+	/* a host and a node of letters and digits before the program stay fields */
+	const char *hosts = "2026-01-31 05:06:54 rack1 node07 sshd: Accepted key for alice\n"
+			    "2026-01-31 05:06:55 rack1 node07 sshd: Accepted key for bob\n"
+			    "2026-01-31 05:06:56 rack1 node07 cron: session opened\n";
+	CHECK_INT(ds_header_infer(hosts, strlen(hosts), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "<time> <field2> <host> <component>: <message>");
+	ds_header_free(h);
+
 	/* Monolog: the channel, a dot, the level and its colon */
 	const char *mono = "[2026-01-31 05:06:54] production.ERROR: Pusher error: connection failed\n"
 			   "[2026-01-31 05:06:55] production.WARNING: Circuit breaker recorded failure\n"
