@@ -2213,8 +2213,8 @@ struct table_shape {
 };
 
 
-/* A cell that opens with a timestamp and goes on in words ("2024-05-01T10:00:00Z
- * GET /api 200"): a log line's stamp and message, which no column name is
+/* A cell that opens with a timestamp (or a bracket around one) and goes on
+ * ("2024-05-01T10:00:00Z GET /api 200"): a log line's stamp and message, which no column name is
  * (docker compose prefixes each line with "service | "). A date alone may
  * name a column of a wide table and is left to ll_time_parse's check. */
 static int stamped_text(const char *s, size_t n)
@@ -2222,6 +2222,14 @@ static int stamped_text(const char *s, size_t n)
 	while (n && (*s == ' ' || *s == '\t')) {
 		s++;
 		n--;
+	}
+	/* or in a bracket: Ruby's Logger, "I, [2026-11-30T10:00:01.12 #52]
+	 * INFO -- : ...", is cut at its one comma */
+	if (n > 1 && (*s == '[' || *s == '(')) {
+		size_t k = ll_stamp_scan(s + 1, n - 1, 1970, 0, NULL, NULL);
+		/* and words after it: "[2024-01-01]" may name a column */
+		if (k && k + 3 < n && memchr(s + 1 + k, ' ', n - 1 - k))
+			return 1;
 	}
 	size_t k = ll_stamp_scan(s, n, 1970, 0, NULL, NULL);
 	if (!k || k >= n || (s[k] != ' ' && s[k] != '\t'))

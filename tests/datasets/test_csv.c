@@ -1035,6 +1035,15 @@ static void test_export_habits(void)
 	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
 	CHECK(strcmp(used, "csv") != 0);
 	ll_table_free(t);
+	/* Ruby's Logger writes one comma a line, after the level's letter:
+	 * a log, not a table whose header is its first line */
+	p = PUT("ruby.log", "I, [2026-11-30T10:00:01.123456 #5280]  INFO -- : Started GET\n"
+			    "W, [2026-11-30T10:00:02.123456 #5280]  WARN -- : Slow query\n"
+			    "E, [2026-11-30T10:00:03.123456 #5281] ERROR -- : Timeout\n"
+			    "I, [2026-11-30T10:00:04.123456 #5280]  INFO -- : Completed\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK(strcmp(used, "csv") != 0);
+	ll_table_free(t);
 	/* a value after the last separator is a cell: the row is too long */
 	p = PUT("trail2.csv", "time,cpu,\n2026-11-30 10:00:00,5,\n2026-11-30 10:00:10,6,\n2026-11-30 10:00:20,7,"
 			      "\n2026-11-30 10:00:30,8,x\n");
