@@ -155,39 +155,9 @@ const struct ds_line_format ds_syslog_format = {
 	.header = "<time> <host> <program>[<pid>]: <message>",
 };
 
-/* Whether the lines' hosts are a few machines, as a syslog file's are
- * (one, or a collector's fleet). Lines of another log that split as
- * syslog by chance make a "host" of each line's first word ("Syncing
- * repository: org/repo" in a CI log): mostly different, no syslog. */
-static int few_hosts(const char *head, size_t n)
-{
-	enum { MAXL = 200 };
-	struct ds_span seen[MAXL], f[NF], label;
-	const char *at[MAXL];
-	size_t pos = 0, len, hosts = 0, distinct = 0;
-	const char *line;
-	while (hosts < MAXL && ds_source_next_line(head, n, &pos, &line, &len)) {
-		while (len && line[len - 1] == '\r')
-			len--;
-		if (!syslog_split(line, len, f, &label) || !f[F_HOST].len)
-			continue;
-		size_t k = 0;
-		while (k < distinct && !(seen[k].len == f[F_HOST].len &&
-					 memcmp(at[k] + seen[k].off, line + f[F_HOST].off, f[F_HOST].len) == 0))
-			k++;
-		if (k == distinct) {
-			seen[distinct] = f[F_HOST];
-			at[distinct++] = line;
-		}
-		hosts++;
-	}
-	return hosts < 4 || distinct * 2 <= hosts;
-}
-
 static int syslog_sniff(const char *path, const char *head, size_t n)
 {
-	int score = ds_sniff_score(path, head, n, &ds_syslog_format, 80);
-	return score && few_hosts(head, n) ? score : 0;
+	return ds_sniff_score(path, head, n, &ds_syslog_format, 80);
 }
 
 static int syslog_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,

@@ -571,10 +571,9 @@ static void test_lone_punct(void)
  * (PostgreSQL); a bracketed field is one field, a level word or not; a
  * line that starts with a stamp is no table's header. */
 /* A CI runner's log (GitHub Actions: an RFC 3339 stamp, then text) split
- * as syslog by chance ("Syncing repository: org/repo": host Syncing,
- * program repository; "with:" a program alone): after such a stamp syslog
- * names a host, a host name or address, and a few of them. rsyslog's own
- * lines stay syslog. */
+ * as syslog by chance ("##[endgroup]" a host; "with:" a program alone):
+ * after such a stamp syslog names a host, a host name or address.
+ * rsyslog's own lines stay syslog, a collector's of many nodes too. */
 static void test_ci_log(void)
 {
 	static const char gha[] = "2026-11-30T10:00:00.1234567Z ##[group]Run actions/checkout@v4\n"
@@ -597,6 +596,15 @@ static void test_ci_log(void)
 				 "2024-01-05T10:00:02.123456+00:00 10.0.0.7 kernel: [ 12.5] eth0: link up\n"
 				 "2024-01-05T10:00:03.123456+00:00 web1 sshd[125]: Disconnected from 10.0.0.9\n";
 	t = load(write_tmp("rsyslog.log", rs, sizeof rs - 1), NULL, NULL, &r, &rc);
+	CHECK_INT(rc, LL_OK);
+	CHECK(r && strcmp(r->name, "syslog") == 0);
+	ll_table_free(t);
+	/* a cluster's collector: each line another node, syslog still */
+	char coll[4096] = "";
+	for (int i = 0; i < 40; i++)
+		snprintf(coll + strlen(coll), sizeof coll - strlen(coll),
+			 "2024-01-05T10:00:%02d.5+00:00 node%04d kernel: eth0: link up\n", i, i);
+	t = load(write_tmp("collector.log", coll, strlen(coll)), NULL, NULL, &r, &rc);
 	CHECK_INT(rc, LL_OK);
 	CHECK(r && strcmp(r->name, "syslog") == 0);
 	ll_table_free(t);
