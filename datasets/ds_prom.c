@@ -708,6 +708,62 @@ static int note_census(struct ll_table *t, const char *path, const struct census
 			     ll_table_nrows(t), cs->timed ? "time and " : scrapes > 1 ? "scrape and " : "");
 }
 
+/* Pages over time into t: a row per time or scrape, a column per series. */
+static int load_series(const struct ds_source *src, struct pctx *c, struct sample *p, const struct census *cs,
+		       int timed, struct ll_table *t, struct ll_err *err)
+{
+	size_t repeats = 0, nseries = 0, nmetrics = 0;
+	ds_rowkeys_free(&c->rows);
+	if (ll_table_add_column(t, timed ? "time" : "scrape", timed ? LL_COL_TIME : LL_COL_NUM) < 0)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	int rc = fill_series(src, c, p, t, timed, &repeats, &nseries, err);
+	if (rc != LL_OK)
+		return rc;
+	for (size_t k = 0; k < c->ncols; k++)
+		nmetrics += c->cols[k].label == METRIC;
+	if (ll_table_note(t, "%s: %zu samples of %zu series (%zu metrics) over %zu %s: a row per %s, a column per series",
+			  src->path, cs->samples, nseries, nmetrics, ll_table_nrows(t), timed ? "times" : "scrapes",
+			  timed ? "time" : "scrape") != LL_OK ||
+	    (repeats && ll_table_note(t, "%s: %zu samples repeat a series at a time already given; the first kept",
+				      src->path, repeats) != LL_OK))
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	return LL_OK;
+}
+
+/* One page (or pages kept long) into t: a row per label set, and per time
+ * or scrape. */
+static int load_label_sets(const struct ds_source *src, struct pctx *c, struct sample *p, const struct census *cs,
+			   size_t scrapes, struct ll_table *t, struct ll_err *err)
+{
+	size_t nmetrics = 0;
+	int scrape_col = -1;
+	if ((cs->timed && ll_table_add_column(t, "time", LL_COL_TIME) < 0) ||
+	    (scrapes > 1 && (scrape_col = ll_table_add_column(t, "scrape", LL_COL_NUM)) < 0))
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	/* labels first, then metrics, each in first-seen order; a name taken
+	 * already (a label called time) gets a suffix */
+	for (int pass = LABEL; pass >= METRIC; pass--)
+		for (size_t k = 0; k < c->ncols; k++) {
+			if (c->cols[k].label != pass)
+				continue;
+			nmetrics += pass == METRIC;
+			char nm[600];
+			snprintf(nm, sizeof nm, "%s", c->cols[k].name);
+			for (int d = 2; ll_table_find_column(t, nm) >= 0; d++)
+				snprintf(nm, sizeof nm, "%s_%d", c->cols[k].name, d);
+			if ((c->cols[k].tcol = ll_table_add_column(t, nm, pass == LABEL ? LL_COL_TEXT : LL_COL_NUM)) < 0)
+				return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+		}
+	c->filled.words = (c->ncols + 63) / 64;
+	/* the scrape count's pass made label sets; rows start from none */
+	ds_rowkeys_free(&c->rows);
+	size_t filled_scrapes = 1;
+	int rc = fill(src, c, p, t, scrape_col, &filled_scrapes, err);
+	if (rc == LL_OK && note_census(t, src->path, cs, nmetrics, scrapes) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	return rc;
+}
+
 static int prom_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		     struct ll_err *err)
 {
@@ -716,8 +772,7 @@ static int prom_load(const struct ds_source *src, const struct ds_open_opts *opt
 	struct sample p = {0};
 	struct census cs;
 	struct ll_table *t = NULL;
-	size_t scrapes = 1, nmetrics = 0;
-	int scrape_col = -1;
+	size_t scrapes = 1;
 	int rc = gather(src, &c, &p, &cs, err);
 	if (rc == LL_OK && cs.samples == 0)
 		rc = ll_err_set(err, LL_EDATA, "%s: no Prometheus samples (metric{labels} value lines)", src->path);
@@ -729,59 +784,9 @@ static int prom_load(const struct ds_source *src, const struct ds_open_opts *opt
 	int keep_long = opts->entity && strcmp(opts->entity, "none") == 0;
 	int timed_pages = !keep_long && cs.timed && !cs.untimed && cs.times_vary,
 	    scraped_pages = !keep_long && !cs.timed && scrapes > 1;
-	if (rc == LL_OK && (timed_pages || scraped_pages)) {
-		size_t repeats = 0, nseries = 0;
-		ds_rowkeys_free(&c.rows);
-		if (ll_table_add_column(t, timed_pages ? "time" : "scrape", timed_pages ? LL_COL_TIME : LL_COL_NUM) < 0)
-			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-		if (rc == LL_OK)
-			rc = fill_series(src, &c, &p, t, timed_pages, &repeats, &nseries, err);
-		for (size_t k = 0; k < c.ncols; k++)
-			nmetrics += c.cols[k].label == METRIC;
-		if (rc == LL_OK &&
-		    (ll_table_note(t, "%s: %zu samples of %zu series (%zu metrics) over %zu %s: a row per %s, a column "
-				      "per series",
-				   src->path, cs.samples, nseries, nmetrics, ll_table_nrows(t),
-				   timed_pages ? "times" : "scrapes", timed_pages ? "time" : "scrape") != LL_OK ||
-		     (repeats && ll_table_note(t, "%s: %zu samples repeat a series at a time already given; the first "
-						  "kept",
-					       src->path, repeats) != LL_OK)))
-			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-		pctx_free(&c);
-		free(p.buf);
-		if (rc != LL_OK) {
-			ll_table_free(t);
-			return rc;
-		}
-		*out = t;
-		return LL_OK;
-	}
-	if (rc == LL_OK && cs.timed && ll_table_add_column(t, "time", LL_COL_TIME) < 0)
-		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-	if (rc == LL_OK && scrapes > 1 && (scrape_col = ll_table_add_column(t, "scrape", LL_COL_NUM)) < 0)
-		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-	/* labels first, then metrics, each in first-seen order; a name taken
-	 * already (a label called time) gets a suffix */
-	for (int pass = 1; rc == LL_OK && pass >= 0; pass--)
-		for (size_t k = 0; rc == LL_OK && k < c.ncols; k++) {
-			if (c.cols[k].label != pass)
-				continue;
-			nmetrics += !pass;
-			char nm[600];
-			snprintf(nm, sizeof nm, "%s", c.cols[k].name);
-			for (int d = 2; ll_table_find_column(t, nm) >= 0; d++)
-				snprintf(nm, sizeof nm, "%s_%d", c.cols[k].name, d);
-			if ((c.cols[k].tcol = ll_table_add_column(t, nm, pass ? LL_COL_TEXT : LL_COL_NUM)) < 0)
-				rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-		}
-	c.filled.words = (c.ncols + 63) / 64;
-	/* the scrape count's pass made label sets; rows start from none */
-	ds_rowkeys_free(&c.rows);
-	size_t filled_scrapes = 1;
 	if (rc == LL_OK)
-		rc = fill(src, &c, &p, t, scrape_col, &filled_scrapes, err);
-	if (rc == LL_OK && note_census(t, src->path, &cs, nmetrics, scrapes) != LL_OK)
-		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+		rc = timed_pages || scraped_pages ? load_series(src, &c, &p, &cs, timed_pages, t, err)
+						  : load_label_sets(src, &c, &p, &cs, scrapes, t, err);
 	pctx_free(&c);
 	free(p.buf);
 	if (rc != LL_OK) {
