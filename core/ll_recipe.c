@@ -861,8 +861,9 @@ static int drop_empty_columns(struct build *b, size_t *cols, size_t *ncols)
 /* A warning naming the text columns the user's regex matches: features
  * are numbers, so a text column (a partition, a host name) is left out,
  * and the user should hear it rather than find it missing from the
- * manifest. The label's own column, log lines' "line" and the column the
- * text features read are no loss. */
+ * manifest. The label's own column, log lines' "line", the column the
+ * text features read and a column made a column per value (table meta
+ * "onehot:NAME", datasets/ds_onehot.h) are no loss. */
 static int warn_text_columns(struct build *b)
 {
 	const struct ll_recipe *r = b->r;
@@ -877,8 +878,10 @@ static int warn_text_columns(struct build *b)
 	const char *text_src = r->text_column[0] ? r->text_column : ll_table_meta(t, "text_column");
 	for (size_t j = 0; j < nall; j++) {
 		const char *name = ll_table_col_name(t, all[j]);
+		char key[512];
+		snprintf(key, sizeof key, "onehot:%s", name);
 		if (ll_table_col_type(t, all[j]) != LL_COL_TEXT || strcmp(name, "line") == 0 ||
-		    (r->text != LL_TEXT_NONE && text_src && strcmp(name, text_src) == 0))
+		    (r->text != LL_TEXT_NONE && text_src && strcmp(name, text_src) == 0) || ll_table_meta(t, key))
 			continue;
 		n++;
 		if (n <= 4 && len < sizeof list) {
@@ -889,8 +892,8 @@ static int warn_text_columns(struct build *b)
 		}
 	}
 	free(all);
-	if (n && man_warn(b->man, "columns: %zu text column%s matched and left out (features are numbers; text "
-				  "features come from \"text\"): %s%s",
+	if (n && man_warn(b->man, "columns: %zu text column%s matched and left out (features are numbers: a column "
+				  "of 2 to 32 values becomes a column per value; text features come from \"text\"): %s%s",
 			  n, n == 1 ? "" : "s", list, n > 4 ? ", ..." : ""))
 		return nomem(b, "a warning");
 	return LL_OK;

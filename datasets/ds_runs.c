@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "ds_runs.h"
+#include "ds_onehot.h"
 
 #include "ds_fleet.h"
 #include "ds_fleet_table.h"
@@ -15,8 +16,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -447,6 +448,13 @@ static int apply_fit(struct ds_fsdata *f, const struct ll_recipe *r, const struc
 {
 	int rc = LL_OK;
 	struct ll_featmat *m = &f->fm;
+	/* a value column the other data has more or fewer of than the run's
+	 * (one-hot of a text column, ds_onehot.h): lined up by name */
+	if (fit->names && m->X && !m->sparse) {
+		if ((rc = ds_onehot_align(m, f->t, fit->names, fit->nnames, &f->values_missing, &f->values_unseen,
+					  err)) != LL_OK)
+			return rc;
+	}
 	if (r->scale != LL_SCALE_NONE && fit->scaler_text) {
 		struct ll_scaler s = {0};
 		if ((rc = ll_scaler_parse(&s, fit->scaler_text, err)) != LL_OK)
@@ -600,6 +608,9 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 	struct ll_recipe_templates tm = {out->tids, ll_table_nrows(out->t),
 					 fit && fit->tpl ? ll_tpl_count(fit->tpl) : out->tpl ? ll_tpl_count(out->tpl) : 0,
 					 fit && fit->tpl ? fit->tpl : out->tpl};
+	/* text columns of a few values the regex names: a number column each */
+	if ((rc = ds_onehot_expand(out->t, r, NULL, err)) != LL_OK)
+		goto fail;
 	rc = ll_recipe_build(out->t, &rr, out->tids ? &tm : NULL, &out->fm, &out->man, progress, ctx, err);
 	if (rc != LL_OK && fsname) {
 		char msg[LL_ERR_MSG_MAX];
@@ -1092,6 +1103,9 @@ static void fit_free(struct ds_fit *f)
 	for (size_t i = 0; i < f->nclasses; i++)
 		free(f->classes[i]);
 	free(f->classes);
+	for (size_t i = 0; i < f->nnames; i++)
+		free(f->names[i]);
+	free(f->names);
 	memset(f, 0, sizeof *f);
 }
 
@@ -1176,6 +1190,21 @@ static int run_open(const char *ws_dir, const char *id, int detectors, struct ds
 			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 			goto fail;
 		}
+	/* the feature names, kept when few enough (DS_RUN_MAX_FEATURE_NAMES) */
+	const cJSON *fj = cJSON_GetObjectItemCaseSensitive(j, "features");
+	const cJSON *nj = fj ? cJSON_GetObjectItemCaseSensitive(fj, "names") : NULL;
+	if (cJSON_IsArray(nj) && cJSON_GetArraySize(nj) > 0) {
+		size_t nn = (size_t)cJSON_GetArraySize(nj);
+		if (!(out->fit.names = calloc(nn, sizeof *out->fit.names))) {
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+			goto fail;
+		}
+		for (const cJSON *e = nj->child; e; e = e->next)
+			if (!(out->fit.names[out->fit.nnames++] = strdup(cJSON_IsString(e) ? e->valuestring : ""))) {
+				rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+				goto fail;
+			}
+	}
 	if (!(out->ordinary = ds_ordinary_flags(&out->recipe, (const char *const *)out->fit.classes, nc))) {
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		goto fail;

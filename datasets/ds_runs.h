@@ -65,6 +65,9 @@ struct ds_fsdata {
 	char fingerprint[DS_SHA_HEX];   /* ds_featureset_fingerprint */
 	char recipe_sha[DS_SHA_HEX];    /* SHA-256 of ll_recipe_format */
 	size_t unknown_class;           /* apply mode: samples whose class the run never saw */
+	/* apply mode: the run's value columns (ds_onehot.h) this data lacks,
+	 * zeros; and this data's values the run never saw, left out */
+	size_t values_missing, values_unseen;
 };
 
 /* What a finished run gives to apply mode (from the run folder). */
@@ -74,6 +77,10 @@ struct ds_fit {
 	struct ll_tpl *tpl;  /* or NULL */
 	size_t nclasses;
 	char **classes;
+	/* the run's feature names (run.json), to line another dataset's
+	 * features up with them (ds_onehot_align); NULL when not kept */
+	size_t nnames;
+	char **names;
 };
 
 typedef int (*ds_fs_progress_fn)(void *ctx, const char *stage, double fraction);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ds_onehot.h"
 #include "ds_reader.h"
 #include "ds_workspace.h"
 #include "ll_colsel.h"
@@ -94,7 +95,10 @@ static void match_columns(struct feat *f)
 	struct ll_err err;
 	ll_err_clear(&err);
 	/* The build's own choice, so no regex shows every number column as training uses. */
-	if (ll_recipe_match_columns(&f->r, f->t, &f->cols, &f->ncols, &err) != LL_OK) {
+	/* as `loglab build` does: text columns of few values the regex names
+	 * are a column per value (ds_onehot.h) */
+	if (ds_onehot_expand(f->t, &f->r, NULL, &err) != LL_OK ||
+	    ll_recipe_match_columns(&f->r, f->t, &f->cols, &f->ncols, &err) != LL_OK) {
 		snprintf(f->match_error, sizeof f->match_error, "columns: %s", err.msg);
 		free_match(f);
 		return;

@@ -1,0 +1,49 @@
+#!/bin/sh
+# tests/cli/test_onehot.sh - a job table whose partition (text, three
+# values) the feature set's regex names: `build` makes a column per value
+# and no warning for it, a run trains on them, and `eval` on a table with
+# one partition fewer and one the run never saw lines the columns up and
+# says so.
+. "$LL_SRCDIR/tests/lib.sh"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-onehot-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP
+
+# jobs fail on partition "debug" and when they ask for little memory
+awk 'BEGIN {
+	print "JobID|Partition|ReqMem|State"
+	split("cpu gpu debug", p, " ")
+	for (i = 0; i < 300; i++) {
+		part = p[i % 3 + 1]; mem = (i * 7) % 16 + 1
+		st = (part == "debug" || mem < 4) ? "FAILED" : "COMPLETED"
+		printf "%d|%s|%dG|%s\n", 1000 + i, part, mem, st
+	}
+}' > "$tmp/jobs.txt"
+sed 's/|debug|/|bigmem|/' "$tmp/jobs.txt" > "$tmp/other.txt"
+cat > "$tmp/loglab.json" <<'JSON'
+{"version": 1,
+ "datasets": {"jobs": {"path": "jobs.txt", "format": "csv:label=State"}},
+ "featuresets": {"jobs": {"dataset": "jobs", "columns": "Partition|ReqMem", "scale": "zscore",
+		"split": {"kind": "stratified", "train": 0.7, "test": 0.3}, "seed": 1}},
+ "experiments": {"lr": {"featureset": "jobs", "model": "logreg", "seed": 1}}
+}
+JSON
+out=$("$LOGLAB" build jobs --workspace "$tmp" 2>&1)
+expect_eq "$?" 0 "build"
+expect_match "$out" "300 samples x 4 features" "a feature per partition and the memory"
+case "$out" in *"text column"*) fail "no warning for the expanded Partition: $out" ;; *) ok ;; esac
+manifest=$(cat "$tmp/features/jobs/manifest.json")
+expect_match "$manifest" '"Partition=cpu"' "the manifest names the value columns"
+expect_match "$manifest" '"Partition=debug"' "every value"
+out=$("$LOGLAB" train lr --workspace "$tmp" 2>&1)
+expect_eq "$?" 0 "train"
+# the rule is the partition and the memory: a linear model finds it
+expect_match "$out" 'test +samples 90 +accuracy (0\.9[5-9]|1\.0)' "trained on the value columns"
+run=$(ls "$tmp/runs" | head -1)
+out=$("$LOGLAB" eval "$run" "$tmp/other.txt" --workspace "$tmp" --format csv:label=State 2>&1)
+expect_eq "$?" 0 "eval on other partitions"
+expect_match "$out" "1 of the run's value columns .* are not in this data: zeros" "debug missing: zeros"
+expect_match "$out" "1 values the run never saw have no column of their own" "bigmem: no column"
+expect_match "$out" 'labelled samples 300' "every row scored"
+finish
