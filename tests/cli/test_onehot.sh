@@ -46,4 +46,8 @@ expect_eq "$?" 0 "eval on other partitions"
 expect_match "$out" "1 of the run's value columns .* are not in this data: zeros" "debug missing: zeros"
 expect_match "$out" "1 values the run never saw have no column of their own" "bigmem: no column"
 expect_match "$out" 'labelled samples 300' "every row scored"
+out=$("$LOGLAB" predict "$run" "$tmp/other.txt" --workspace "$tmp" --format csv:label=State 2>&1)
+expect_eq "$?" 0 "predict on other partitions"
+expect_match "$out" "1 values the run never saw have no column of their own" "predict says so too"
+expect_eq "$(printf '%s\n' "$out" | grep -c '^[0-9]')" 300 "a line a row"
 finish
