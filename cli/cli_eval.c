@@ -167,12 +167,7 @@ int cli_eval(int argc, char **argv)
 		}
 		goto out;
 	}
-	if (fs.values_missing)
-		fprintf(stderr, "loglab: note: %s: %zu of the run's value columns (a text column's values) are not in "
-				"this data: zeros\n", dsarg, fs.values_missing);
-	if (fs.values_unseen)
-		fprintf(stderr, "loglab: note: %s: %zu values the run never saw have no column of their own: left out\n",
-			dsarg, fs.values_unseen);
+	ds_fsdata_print_notes(stderr, dsarg, &fs);
 	if ((rc = ll_exp_predict(run.model, &fs.fm, &pred, &err)) != LL_OK)
 		goto out;
 	/* eval-NAME: the dataset name, or the file name, made folder-safe */

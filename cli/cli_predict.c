@@ -172,12 +172,7 @@ static int predict_file(struct ds_run *run, const char *path, const char *format
 		}
 		return rc;
 	}
-	if (fs.values_missing)
-		fprintf(stderr, "loglab: note: %s: %zu of the run's value columns (a text column's values) are not in "
-				"this data: zeros\n", path, fs.values_missing);
-	if (fs.values_unseen)
-		fprintf(stderr, "loglab: note: %s: %zu values the run never saw have no column of their own: left out\n",
-			path, fs.values_unseen);
+	ds_fsdata_print_notes(stderr, path, &fs);
 	int host_col = -1, file_col = -1;
 	size_t *lines = fleet_lines(fs.t, &host_col, &file_col, err, &rc);
 	if (rc == LL_OK && (rc = ll_exp_predict(run->model, &fs.fm, &pred, err)) == LL_OK) {

@@ -642,6 +642,16 @@ int ds_fs_load_named(const char *fsname, const char *path, const char *format, c
 	return fs_load(fsname, path, format, labels, r, NULL, out, NULL, NULL, err);
 }
 
+void ds_fsdata_print_notes(FILE *out, const char *name, const struct ds_fsdata *f)
+{
+	if (f->values_missing)
+		fprintf(out, "loglab: note: %s: %zu of the run's value columns (a text column's values) are not in this "
+			     "data: zeros\n", name, f->values_missing);
+	if (f->values_unseen)
+		fprintf(out, "loglab: note: %s: %zu values the run never saw have no column of their own: left out\n", name,
+			f->values_unseen);
+}
+
 /* --------------------------------------------------------- run folders */
 
 void *ds_run_record(const struct ds_run_rec *a)

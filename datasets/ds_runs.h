@@ -96,6 +96,9 @@ int ds_fs_load(const char *path, const char *format, const char *labels, const s
 int ds_fs_load_named(const char *fsname, const char *path, const char *format, const char *labels,
 		     const struct ll_recipe *r, struct ds_fsdata *out, struct ll_err *err);
 void ds_fsdata_free(struct ds_fsdata *f);
+/* Prints to out, one line each, what apply mode lined up (values_missing,
+ * values_unseen), naming the data as name. */
+void ds_fsdata_print_notes(FILE *out, const char *name, const struct ds_fsdata *f);
 
 /* The experiment of a workspace as an ll_exp_cfg. */
 void ds_exp_cfg_from_ws(const struct ds_ws_experiment *x, struct ll_exp_cfg *c);

@@ -9,10 +9,12 @@
 #include "harness.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ds_onehot.h"
+#include "ds_runs.h"
 #include "ll_featmat.h"
 #include "ll_recipe.h"
 #include "ll_table.h"
@@ -141,9 +143,30 @@ static void test_align(void)
 	ll_table_free(t);
 }
 
+/* What eval and predict print of it. */
+static void test_notes(void)
+{
+	struct ds_fsdata f;
+	memset(&f, 0, sizeof f);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	ds_fsdata_print_notes(out, "other.txt", &f);
+	f.values_missing = 2;
+	f.values_unseen = 1;
+	ds_fsdata_print_notes(out, "other.txt", &f);
+	fclose(out);
+	CHECK(buf && strstr(buf, "other.txt: 2 of the run's value columns") &&
+	      strstr(buf, "other.txt: 1 values the run never saw"));
+	CHECK(buf && strchr(buf, '\n') && strchr(strchr(buf, '\n') + 1, '\n') &&
+	      !strchr(strchr(strchr(buf, '\n') + 1, '\n') + 1, '\n')); /* two lines, none before */
+	free(buf);
+}
+
 int main(void)
 {
 	test_expand();
 	test_align();
+	test_notes();
 	TEST_MAIN_END();
 }
