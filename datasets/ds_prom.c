@@ -233,6 +233,47 @@ struct pcol {
 	int tcol;
 };
 
+/* ---- series: a metric and a label set ---- */
+
+/* One series: a metric and a label set; its column's name, the scrape it
+ * last came in, and (filling) its table column and the row it last
+ * filled, +1 (0: none). */
+struct series {
+	uint64_t key; /* metric column << 32 | label set */
+	char *name;
+	size_t last_scrape, last_row;
+	int tcol;
+};
+
+struct series_ix {
+	struct series *v;
+	size_t n, cap;
+	struct ll_slots ix;
+};
+
+/* The series of key (added when add), or NULL. */
+static struct series *series_of(struct series_ix *sx, uint64_t key, int add)
+{
+	struct ll_slots_probe p = ll_slots_probe(&sx->ix, ll_slots_hash_u64(key));
+	for (uint32_t i; (i = ll_slots_next(&sx->ix, &p)) != LL_SLOTS_NONE;)
+		if (sx->v[i].key == key)
+			return &sx->v[i];
+	if (!add)
+		return NULL;
+	if (sx->n == sx->cap) {
+		size_t cap = sx->cap ? sx->cap * 2 : 64;
+		struct series *nv = realloc(sx->v, cap * sizeof *nv);
+		if (!nv)
+			return NULL;
+		sx->v = nv;
+		sx->cap = cap;
+	}
+	sx->v[sx->n] = (struct series){key, NULL, 0, 0, -1};
+	if (ll_slots_add(&sx->ix, &p, (uint32_t)sx->n) != LL_OK)
+		return NULL;
+	return &sx->v[sx->n++];
+}
+
 struct pctx {
 	struct pcol *cols;
 	size_t ncols, cap;
@@ -248,12 +289,17 @@ struct pctx {
 	char *key; /* the current sample's label set */
 	size_t keylen, keycap;
 	struct ds_rowbits filled; /* per table row, a bit per column a sample has filled */
+	struct series_ix series;  /* every series, in the order they first come */
 	const struct label *sorted[PROM_MAX_LABELS];
 	char name[512];
 };
 
 static void pctx_free(struct pctx *c)
 {
+	for (size_t k = 0; k < c->series.n; k++)
+		free(c->series.v[k].name);
+	free(c->series.v);
+	ll_slots_free(&c->series.ix);
 	for (size_t k = 0; k < c->ncols; k++)
 		free(c->cols[k].name);
 	free(c->cols);
@@ -378,12 +424,27 @@ static long label_set(struct pctx *c, const struct sample *p)
 	return (long)c->nsets++;
 }
 
+/* A series' column name as Prometheus writes a selector, labels sorted by
+ * name and values unquoted: node_cpu_seconds_total{cpu=0,mode=idle}. */
+static void series_name(const struct pctx *c, const struct sample *p, char *buf, size_t cap)
+{
+	size_t n = (size_t)snprintf(buf, cap, "%.*s", (int)p->nlen, p->name);
+	for (size_t k = 0; k < p->nlabels && n < cap; k++) {
+		const struct label *l = c->sorted[k];
+		n += (size_t)snprintf(buf + n, cap - n, "%s%.*s=%.*s", k ? "," : "{", (int)l->klen, l->key, (int)l->vlen,
+				      l->val);
+	}
+	if (p->nlabels && n < cap)
+		snprintf(buf + n, cap - n, "}");
+}
+
 /* What the first pass learns besides the columns. */
 struct census {
 	size_t samples, timed, untimed;
 	size_t families[NKINDS];
 	double first_time;
 	int times_vary; /* timed samples of two times or more */
+	size_t scrapes; /* untimed: a sample whose series came already in this scrape starts the next */
 };
 
 static int gather(const struct ds_source *src, struct pctx *c, struct sample *p, struct census *cs,
@@ -392,6 +453,7 @@ static int gather(const struct ds_source *src, struct pctx *c, struct sample *p,
 	size_t pos = 0, lineno = 0, len;
 	const char *line;
 	memset(cs, 0, sizeof *cs);
+	cs->scrapes = 1;
 	while (next_line(src->data, src->size, &pos, &lineno, &line, &len)) {
 		if (!len)
 			continue;
@@ -422,10 +484,26 @@ static int gather(const struct ds_source *src, struct pctx *c, struct sample *p,
 			cs->untimed++;
 		}
 		for (size_t k = 0; k < p->nlabels; k++)
-			if (!column(c, p->labels[k].key, p->labels[k].klen, 1, 1))
+			if (!column(c, p->labels[k].key, p->labels[k].klen, LABEL, 1))
 				goto full;
-		if (!column(c, p->name, p->nlen, 0, 1))
+		struct pcol *mc = column(c, p->name, p->nlen, METRIC, 1);
+		if (!mc)
 			goto full;
+		long set = label_set(c, p);
+		uint64_t key = ((uint64_t)(mc - c->cols) << 32) | (uint64_t)(set < 0 ? 0 : set);
+		struct series *se = set < 0 ? NULL : series_of(&c->series, key, 1);
+		if (!se)
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+		if (!se->name) {
+			char name[1024];
+			series_name(c, p, name, sizeof name);
+			if (!(se->name = strdup(name)))
+				return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+		}
+		if (!p->timed) {
+			cs->scrapes += se->last_scrape == cs->scrapes;
+			se->last_scrape = cs->scrapes;
+		}
 		continue;
 	full:
 		return c->ncols == PROM_MAX_COLS
@@ -435,24 +513,43 @@ static int gather(const struct ds_source *src, struct pctx *c, struct sample *p,
 	return LL_OK;
 }
 
+/* The next sample of the file (from *pos, parsed once already: the first
+ * pass refused any line that does not parse) into p, and its series' key,
+ * the metric's column and the label set's id: 1, 0 at the end, LL_ENOMEM. */
+static int next_series(const struct ds_source *src, size_t *pos, size_t *lineno, struct pctx *c, struct sample *p,
+		       uint64_t *key)
+{
+	const char *line;
+	size_t len;
+	while (next_line(src->data, src->size, pos, lineno, &line, &len)) {
+		if (!len || line[0] == '#')
+			continue;
+		parse_sample(line, len, p);
+		long set = label_set(c, p);
+		if (set < 0)
+			return LL_ENOMEM;
+		*key = ((uint64_t)(column(c, p->name, p->nlen, METRIC, 0) - c->cols) << 32) | (uint64_t)set;
+		return 1;
+	}
+	return 0;
+}
+
 /* The second pass: each sample into the row of its time (or scrape) and
  * label set. An untimed sample whose metric that row has already starts
  * the next scrape; a timed one repeating a cell gets a row of its own. */
 static int fill(const struct ds_source *src, struct pctx *c, struct sample *p, struct ll_table *t, int scrape_col,
 		size_t *scrapes, struct ll_err *err)
 {
-	size_t pos = 0, lineno = 0, len;
-	const char *line;
+	size_t pos = 0, lineno = 0;
 	double scrape = 1;
-	while (next_line(src->data, src->size, &pos, &lineno, &line, &len)) {
-		if (!len || line[0] == '#')
-			continue;
-		parse_sample(line, len, p); /* parsed once already */
-		size_t mc = (size_t)(column(c, p->name, p->nlen, 0, 0) - c->cols);
-		long set = label_set(c, p);
-		if (set < 0)
+	uint64_t sk;
+	int more;
+	while ((more = next_series(src, &pos, &lineno, c, p, &sk)) != 0) {
+		if (more < 0)
 			goto oom;
-		struct ds_rowkey *key = ds_rowkeys_get(&c->rows, p->timed ? p->time : scrape, (uint32_t)set, p->timed);
+		size_t mc = (size_t)(sk >> 32);
+		uint32_t set = (uint32_t)sk;
+		struct ds_rowkey *key = ds_rowkeys_get(&c->rows, p->timed ? p->time : scrape, set, p->timed);
 		if (!key)
 			goto oom;
 		if (key->row != DS_NO_ROW && ds_rowbits_get(&c->filled, key->row, mc)) {
@@ -460,7 +557,7 @@ static int fill(const struct ds_source *src, struct pctx *c, struct sample *p, s
 				key->row = DS_NO_ROW; /* a repeat of a timed cell: a row of its own */
 			} else {
 				scrape++;
-				if (!(key = ds_rowkeys_get(&c->rows, scrape, (uint32_t)set, 0)))
+				if (!(key = ds_rowkeys_get(&c->rows, scrape, set, 0)))
 					goto oom;
 			}
 		}
@@ -489,166 +586,31 @@ oom:
 	return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 }
 
-/* The next sample of the file (from *pos, parsed once already: the first
- * pass refused any line that does not parse) into p, and its series' key,
- * the metric's column and the label set's id: 1, 0 at the end, LL_ENOMEM. */
-static int next_series(const struct ds_source *src, size_t *pos, size_t *lineno, struct pctx *c, struct sample *p,
-		       uint64_t *key)
-{
-	const char *line;
-	size_t len;
-	while (next_line(src->data, src->size, pos, lineno, &line, &len)) {
-		if (!len || line[0] == '#')
-			continue;
-		parse_sample(line, len, p);
-		long set = label_set(c, p);
-		if (set < 0)
-			return LL_ENOMEM;
-		*key = ((uint64_t)(column(c, p->name, p->nlen, METRIC, 0) - c->cols) << 32) | (uint64_t)set;
-		return 1;
-	}
-	return 0;
-}
-
-/* The untimed samples' scrapes, counted as fill will number them: a
- * sample whose metric and label set came already in this scrape starts
- * the next. Needed before the table's columns are made. */
-static int count_scrapes(const struct ds_source *src, struct pctx *c, struct sample *p, size_t *scrapes)
-{
-	struct ll_slots seen = {0};
-	uint64_t *keys = NULL;
-	size_t nkeys = 0, cap = 0, pos = 0, lineno = 0;
-	int rc = LL_OK, more;
-	uint64_t k;
-	*scrapes = 1;
-	while (rc == LL_OK && (more = next_series(src, &pos, &lineno, c, p, &k)) != 0) {
-		if (more < 0) {
-			rc = more;
-			break;
-		}
-		if (p->timed)
-			continue;
-		struct ll_slots_probe pr = ll_slots_probe(&seen, ll_slots_hash_u64(k));
-		uint32_t i;
-		while ((i = ll_slots_next(&seen, &pr)) != LL_SLOTS_NONE && keys[i] != k)
-			;
-		if (i != LL_SLOTS_NONE) {
-			++*scrapes; /* a new scrape: forget the old one's keys */
-			ll_slots_free(&seen);
-			memset(&seen, 0, sizeof seen);
-			nkeys = 0;
-			pr = ll_slots_probe(&seen, ll_slots_hash_u64(k));
-		}
-		if (nkeys == cap) {
-			size_t nc = cap ? cap * 2 : 256;
-			uint64_t *nk = realloc(keys, nc * sizeof *nk);
-			if (!nk) {
-				rc = LL_ENOMEM;
-				break;
-			}
-			keys = nk;
-			cap = nc;
-		}
-		keys[nkeys] = k;
-		if (ll_slots_add(&seen, &pr, (uint32_t)nkeys++) != LL_OK)
-			rc = LL_ENOMEM;
-	}
-	ll_slots_free(&seen);
-	free(keys);
-	return rc;
-}
-
-/* ---- a series a column: pages saved over time ---- */
-
-/* One series: a metric and a label set, and its table column. */
-struct series {
-	uint64_t key; /* metric column << 32 | label set */
-	int tcol;
-	size_t last_row; /* the row it last filled, +1 (0: none) */
-};
-
-struct series_ix {
-	struct series *v;
-	size_t n, cap;
-	struct ll_slots ix;
-};
-
-/* The series of key (added when add), or NULL. */
-static struct series *series_of(struct series_ix *sx, uint64_t key, int add)
-{
-	struct ll_slots_probe p = ll_slots_probe(&sx->ix, ll_slots_hash_u64(key));
-	for (uint32_t i; (i = ll_slots_next(&sx->ix, &p)) != LL_SLOTS_NONE;)
-		if (sx->v[i].key == key)
-			return &sx->v[i];
-	if (!add || sx->n >= PROM_MAX_COLS)
-		return NULL;
-	if (sx->n == sx->cap) {
-		size_t cap = sx->cap ? sx->cap * 2 : 64;
-		struct series *nv = realloc(sx->v, cap * sizeof *nv);
-		if (!nv)
-			return NULL;
-		sx->v = nv;
-		sx->cap = cap;
-	}
-	sx->v[sx->n] = (struct series){key, -1, 0};
-	if (ll_slots_add(&sx->ix, &p, (uint32_t)sx->n) != LL_OK)
-		return NULL;
-	return &sx->v[sx->n++];
-}
-
-/* A series' column name as Prometheus writes a selector, labels sorted by
- * name and values unquoted: node_cpu_seconds_total{cpu=0,mode=idle}. */
-static void series_name(const struct pctx *c, const struct sample *p, char *buf, size_t cap)
-{
-	size_t n = (size_t)snprintf(buf, cap, "%.*s", (int)p->nlen, p->name);
-	for (size_t k = 0; k < p->nlabels && n < cap; k++) {
-		const struct label *l = c->sorted[k];
-		n += (size_t)snprintf(buf + n, cap - n, "%s%.*s=%.*s", k ? "," : "{", (int)l->klen, l->key, (int)l->vlen,
-				      l->val);
-	}
-	if (p->nlabels && n < cap)
-		snprintf(buf + n, cap - n, "}");
-}
 
 /* Pages saved one after another (a scrape a page, or timestamps of two
  * times or more): a row per scrape or time, a column per series, in the
  * order they first come. A series given twice in one row keeps the first
  * value (timed; untimed, a repeat starts the next scrape), counted. */
 static int fill_series(const struct ds_source *src, struct pctx *c, struct sample *p, struct ll_table *t, int timed,
-		       size_t *repeats, size_t *nseries, struct ll_err *err)
+		       size_t *repeats, struct ll_err *err)
 {
-	struct series_ix sx = {0};
+	struct series_ix *sx = &c->series;
 	size_t pos = 0, lineno = 0;
 	int rc = LL_OK, more;
 	uint64_t key;
-	char name[1024];
 	*repeats = 0;
 	/* the columns first, so that every row is as wide as the table */
-	while (rc == LL_OK && (more = next_series(src, &pos, &lineno, c, p, &key)) != 0) {
-		if (more < 0) {
-			rc = more;
-			break;
-		}
-		struct series *se = series_of(&sx, key, 0);
-		if (se)
-			continue;
-		if (!(se = series_of(&sx, key, 1))) {
-			rc = sx.n >= PROM_MAX_COLS ? LL_EDATA : LL_ENOMEM;
-			break;
-		}
-		series_name(c, p, name, sizeof name);
-		if ((se->tcol = ll_table_add_column(t, name, LL_COL_NUM)) < 0)
-			rc = LL_ENOMEM;
-	}
+	for (size_t k = 0; k < sx->n; k++)
+		if ((sx->v[k].tcol = ll_table_add_column(t, sx->v[k].name, LL_COL_NUM)) < 0)
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 	double scrape = 1;
 	long row = -1;
-	pos = lineno = 0;
 	while (rc == LL_OK && (more = next_series(src, &pos, &lineno, c, p, &key)) != 0) {
 		if (more < 0) {
 			rc = more;
 			break;
 		}
-		struct series *se = series_of(&sx, key, 0);
+		struct series *se = series_of(sx, key, 0);
 		if (timed) {
 			struct ds_rowkey *r = ds_rowkeys_get(&c->rows, p->time, UINT32_MAX, 1);
 			if (!r) {
@@ -681,11 +643,6 @@ static int fill_series(const struct ds_source *src, struct pctx *c, struct sampl
 		se->last_row = (size_t)row + 1;
 		ll_table_set_num(t, (size_t)row, (size_t)se->tcol, p->value);
 	}
-	*nseries = sx.n;
-	free(sx.v);
-	ll_slots_free(&sx.ix);
-	if (rc == LL_EDATA)
-		return ll_err_set(err, LL_EDATA, "%s: more than %d series", src->path, PROM_MAX_COLS);
 	return rc == LL_OK ? LL_OK : ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 }
 
@@ -713,12 +670,12 @@ static int load_series(const struct ds_source *src, struct pctx *c, struct sampl
 		       int timed, struct ll_table *t, struct ll_err *err)
 {
 	size_t repeats = 0, nseries = 0, nmetrics = 0;
-	ds_rowkeys_free(&c->rows);
 	if (ll_table_add_column(t, timed ? "time" : "scrape", timed ? LL_COL_TIME : LL_COL_NUM) < 0)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-	int rc = fill_series(src, c, p, t, timed, &repeats, &nseries, err);
+	int rc = fill_series(src, c, p, t, timed, &repeats, err);
 	if (rc != LL_OK)
 		return rc;
+	nseries = c->series.n;
 	for (size_t k = 0; k < c->ncols; k++)
 		nmetrics += c->cols[k].label == METRIC;
 	if (ll_table_note(t, "%s: %zu samples of %zu series (%zu metrics) over %zu %s: a row per %s, a column per series",
@@ -755,8 +712,6 @@ static int load_label_sets(const struct ds_source *src, struct pctx *c, struct s
 				return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 		}
 	c->filled.words = (c->ncols + 63) / 64;
-	/* the scrape count's pass made label sets; rows start from none */
-	ds_rowkeys_free(&c->rows);
 	size_t filled_scrapes = 1;
 	int rc = fill(src, c, p, t, scrape_col, &filled_scrapes, err);
 	if (rc == LL_OK && note_census(t, src->path, cs, nmetrics, scrapes) != LL_OK)
@@ -772,16 +727,15 @@ static int prom_load(const struct ds_source *src, const struct ds_open_opts *opt
 	struct sample p = {0};
 	struct census cs;
 	struct ll_table *t = NULL;
-	size_t scrapes = 1;
 	int rc = gather(src, &c, &p, &cs, err);
+	size_t scrapes = cs.scrapes;
 	if (rc == LL_OK && cs.samples == 0)
 		rc = ll_err_set(err, LL_EDATA, "%s: no Prometheus samples (metric{labels} value lines)", src->path);
-	if (rc == LL_OK && cs.untimed && count_scrapes(src, &c, &p, &scrapes) != LL_OK)
-		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 	if (rc == LL_OK && !(t = ll_table_new()))
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 	/* pages over time, all timed or none: a row per time or scrape */
-	int keep_long = opts->entity && strcmp(opts->entity, "none") == 0;
+	/* (more series than a table takes columns: a row per label set) */
+	int keep_long = (opts->entity && strcmp(opts->entity, "none") == 0) || c.series.n > PROM_MAX_COLS;
 	int timed_pages = !keep_long && cs.timed && !cs.untimed && cs.times_vary,
 	    scraped_pages = !keep_long && !cs.timed && scrapes > 1;
 	if (rc == LL_OK)
