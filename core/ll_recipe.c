@@ -862,8 +862,8 @@ static int drop_empty_columns(struct build *b, size_t *cols, size_t *ncols)
  * are numbers, so a text column (a partition, a host name) is left out,
  * and the user should hear it rather than find it missing from the
  * manifest. The label's own column, log lines' "line", the column the
- * text features read and a column made a column per value (table meta
- * "onehot:NAME", datasets/ds_onehot.h) are no loss. */
+ * text features read and a column made a column per value
+ * (LL_RECIPE_ONEHOT_META) are no loss. */
 static int warn_text_columns(struct build *b)
 {
 	const struct ll_recipe *r = b->r;
@@ -879,7 +879,7 @@ static int warn_text_columns(struct build *b)
 	for (size_t j = 0; j < nall; j++) {
 		const char *name = ll_table_col_name(t, all[j]);
 		char key[512];
-		snprintf(key, sizeof key, "onehot:%s", name);
+		snprintf(key, sizeof key, LL_RECIPE_ONEHOT_META "%s", name);
 		if (ll_table_col_type(t, all[j]) != LL_COL_TEXT || strcmp(name, "line") == 0 ||
 		    (r->text != LL_TEXT_NONE && text_src && strcmp(name, text_src) == 0) || ll_table_meta(t, key))
 			continue;

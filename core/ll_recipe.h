@@ -151,6 +151,11 @@ void ll_recipe_default(struct ll_recipe *r);
 /* Checks ranges and combinations; LL_EUSAGE with "key.path: problem". */
 int ll_recipe_check(const struct ll_recipe *r, struct ll_err *err);
 
+/* The table meta key, this prefix and a text column's name, that marks a
+ * column whose values were made number columns of their own (one-hot,
+ * datasets/ds_onehot.h): the build does not warn that it left it out. */
+#define LL_RECIPE_ONEHOT_META "onehot:"
+
 /* The table columns a numeric recipe uses (ll_colsel.h, *cols allocated):
  * those matching r->columns, or every number column when it is empty;
  * time columns never. What the build uses, for previews to show the same. */

@@ -38,16 +38,16 @@ static size_t values_of(const struct ll_table *t, size_t c, const char **vals)
 
 static int meta_key(char *buf, size_t cap, const char *name)
 {
-	return snprintf(buf, cap, "onehot:%s", name) < (int)cap;
+	return snprintf(buf, cap, LL_RECIPE_ONEHOT_META "%s", name) < (int)cap;
 }
 
 int ds_onehot_is_value_column(const struct ll_table *t, const char *name)
 {
 	const char *eq = strchr(name, '=');
 	char key[512];
-	if (!eq || (size_t)(eq - name) + 8 > sizeof key)
+	if (!eq || (size_t)(eq - name) + sizeof LL_RECIPE_ONEHOT_META > sizeof key)
 		return 0;
-	snprintf(key, sizeof key, "onehot:%.*s", (int)(eq - name), name);
+	snprintf(key, sizeof key, LL_RECIPE_ONEHOT_META "%.*s", (int)(eq - name), name);
 	return ll_table_meta(t, key) != NULL;
 }
 
@@ -142,16 +142,16 @@ int ds_onehot_align(struct ll_featmat *m, const struct ll_table *t, char *const 
 		 * other feature missing means the data does not fit the run */
 		const char *eq = names[j] ? strchr(names[j], '=') : NULL;
 		char key[512];
-		if (!eq || (size_t)(eq - names[j]) + 8 > sizeof key) {
+		if (!eq || (size_t)(eq - names[j]) + sizeof LL_RECIPE_ONEHOT_META > sizeof key) {
 			free(from);
 			return ll_err_set(err, LL_EUSAGE, "the data has no feature '%s' the run was trained on",
 					  names[j] ? names[j] : "?");
 		}
-		snprintf(key, sizeof key, "onehot:%.*s", (int)(eq - names[j]), names[j]);
-		if (!ll_table_meta(t, key) && ll_table_find_column(t, key + 7) < 0) {
+		snprintf(key, sizeof key, LL_RECIPE_ONEHOT_META "%.*s", (int)(eq - names[j]), names[j]);
+		if (!ll_table_meta(t, key) && ll_table_find_column(t, key + sizeof LL_RECIPE_ONEHOT_META - 1) < 0) {
 			free(from);
 			return ll_err_set(err, LL_EUSAGE, "the data has no column '%s' the run's feature '%s' comes from",
-					  key + 7, names[j]);
+					  key + sizeof LL_RECIPE_ONEHOT_META - 1, names[j]);
 		}
 		++*missing;
 	}

@@ -31,7 +31,7 @@
 
 /* Adds the value columns of every text column of t that r's columns regex
  * matches (see above), once: a column expanded before (table meta
- * "onehot:NAME") is left as it is. *added (may be NULL) gets how many
+ * LL_RECIPE_ONEHOT_META and its name) is left as it is. *added (may be NULL) gets how many
  * columns were added. LL_OK, or LL_ENOMEM. */
 int ds_onehot_expand(struct ll_table *t, const struct ll_recipe *r, size_t *added, struct ll_err *err);
 
