@@ -19,14 +19,7 @@ static char dir[200];
 
 static const char *put(const char *name, const char *text)
 {
-	static char path[512];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		return path;
-	fputs(text, f);
-	fclose(f);
-	return path;
+	return ll_test_put(dir, name, text);
 }
 
 static int col(const struct ll_table *t, const char *name) { return ll_table_find_column(t, name); }
@@ -250,9 +243,7 @@ static void test_detection_and_errors(void)
 
 int main(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/ll_test_prom.XXXXXX");
-	if (!mkdtemp(dir))
-		return 99;
+	ll_test_scratch_dir(dir, sizeof dir, "prom");
 	test_snapshot();
 	test_scrapes();
 	test_timed();

@@ -19,12 +19,7 @@ static char dir[256];
 
 static const char *put(const char *name, const char *text)
 {
-	static char path[512];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	fputs(text, f);
-	fclose(f);
-	return path;
+	return ll_test_put(dir, name, text);
 }
 
 static struct ds_dataset *open_ds(const char *path)
