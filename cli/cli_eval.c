@@ -186,7 +186,7 @@ int cli_eval(int argc, char **argv)
 		rc = ll_err_errno(&err, LL_EIO, errno, "%s: cannot create it", outdir);
 		goto out;
 	}
-	struct ds_results res = {&run.cfg, NULL, &fs, &pred, run.ordinary, NULL};
+	struct ds_results res = {&run.cfg, NULL, &fs, &pred, run.ordinary, NULL, NULL};
 	void *mj = NULL;
 	if ((rc = ds_results_write(outdir, &res, &mj, &err)) != LL_OK)
 		goto out;

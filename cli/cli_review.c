@@ -2,7 +2,9 @@
  * cli_review.c - `loglab review RUN`: the review queue. Lines the dataset
  * labels ordinary but the run scores as root cause (root-cause score at or
  * above a threshold), highest score first, grouped by log template with
- * counts, each with the lines around it.
+ * counts, each with the lines around it. Training lines are ranked by
+ * their out-of-fold score when the run cross-fitted (predictions.tsv's
+ * review column, ll_crossfit.h): the run's own model learned their labels.
  *
  * `--confirm ROW...` relabels rows through the label journal (source
  * "review"), so the browser, `loglab label` and later runs see it;
@@ -66,8 +68,8 @@ static void review_usage(FILE *out)
 static int by_score(const void *a, const void *b)
 {
 	const struct ds_pred_row *x = a, *y = b;
-	if (x->score != y->score)
-		return x->score < y->score ? 1 : -1;
+	if (x->review != y->review)
+		return x->review < y->review ? 1 : -1;
 	return x->row < y->row ? -1 : x->row > y->row;
 }
 
@@ -322,7 +324,7 @@ int cli_review(int argc, char **argv)
 	/* the queue */
 	size_t k = 0;
 	for (size_t i = 0; i < ncand; i++) {
-		if (cand[i].row >= nrows || !(cand[i].score >= thr))
+		if (cand[i].row >= nrows || !(cand[i].review >= thr))
 			continue;
 		int lab = ll_labels_get(l, cand[i].row);
 		/* Ordinary by its label, or by having none when the recipe counts those ordinary. */
@@ -362,6 +364,7 @@ int cli_review(int argc, char **argv)
 		cJSON_AddStringToObject(jo, "dataset", run.dataset_path);
 		cJSON_AddNumberToObject(jo, "threshold", thr);
 		cJSON_AddNumberToObject(jo, "queued", (double)total);
+		cJSON_AddNumberToObject(jo, "review_folds", (double)run.cfg.review_folds);
 		cJSON *items = cJSON_AddArrayToObject(jo, "items");
 		for (size_t i = 0; i < k; i++) {
 			cJSON *it = cJSON_CreateObject();
@@ -373,7 +376,9 @@ int cli_review(int argc, char **argv)
 				cJSON_AddStringToObject(it, "file", ds_dataset_file_name(ds, f));
 				cJSON_AddNumberToObject(it, "line", (double)ds_dataset_row_line(ds, cand[i].row) + 1);
 			}
-			cJSON_AddNumberToObject(it, "score", cand[i].score);
+			cJSON_AddNumberToObject(it, "score", cand[i].review);
+			if (cand[i].review != cand[i].score)
+				cJSON_AddNumberToObject(it, "run_score", cand[i].score);
 			cJSON_AddStringToObject(it, "part", cand[i].part);
 			cJSON_AddStringToObject(it, "predicted", cand[i].pred);
 			if (cand[i].tmpl >= 0)
@@ -426,6 +431,13 @@ int cli_review(int argc, char **argv)
 		printf("review queue of %s: %zu lines labelled ordinary score >= %g as root cause%s\n", cli_safe(runid), total,
 		       thr,
 		       k < total ? " (the highest shown; --top 0 shows all)" : "");
+		if (run.cfg.review_folds)
+			printf("training lines are scored out of fold (%zu folds: by models that did not learn their "
+			       "labels)\n",
+			       run.cfg.review_folds);
+		else
+			printf("training lines are scored by the run's model, which learned their labels "
+			       "(review_folds sets out-of-fold scores)\n");
 		for (size_t g = 0; g < ng; g++) {
 			if (gid[g] >= 0 && run.fit.tpl && (size_t)gid[g] < ll_tpl_count(run.fit.tpl))
 				ll_tpl_text(run.fit.tpl, gid[g], ttext, sizeof ttext);
@@ -442,12 +454,12 @@ int cli_review(int argc, char **argv)
 					if ((size_t)r == cand[i].row && ds_dataset_is_fleet(ds)) {
 						/* a fleet's line: its host, file and line in the file */
 						const char *host = ds_dataset_host_name(ds, ds_dataset_row_host(ds, (size_t)r));
-						printf("  > %7ld  %.4f  %-5s %s %s:%zu  %s\n", r + 1, cand[i].score,
+						printf("  > %7ld  %.4f  %-5s %s %s:%zu  %s\n", r + 1, cand[i].review,
 						       cli_safe(cand[i].part), cli_safe(host ? host : "?"),
 						       cli_safe(ds_dataset_file_name(ds, ds_dataset_row_file(ds, (size_t)r))),
 						       ds_dataset_row_line(ds, (size_t)r) + 1, cli_safe(t));
 					} else if ((size_t)r == cand[i].row)
-						printf("  > %7ld  %.4f  %-5s %s\n", r + 1, cand[i].score, cli_safe(cand[i].part),
+						printf("  > %7ld  %.4f  %-5s %s\n", r + 1, cand[i].review, cli_safe(cand[i].part),
 						       cli_safe(t));
 					else
 						printf("    %7ld                %s\n", r + 1, cli_safe(t));

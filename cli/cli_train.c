@@ -22,6 +22,7 @@
 #include "ds_progress.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
+#include "ll_crossfit.h"
 #include "ll_par.h"
 
 #include <cjson/cJSON.h>
@@ -251,7 +252,21 @@ static void mark_failed(const struct ll_err *err, void *ctx)
 /* The times of a run's record: started t0, features built t1, training
  * ended t2, finished t3 (Unix seconds); a resumed run adds the training
  * time of the run it continues (old, its earlier record, or NULL). */
-static void record_times(void *rec, const cJSON *old, double t0, double t1, double t2, double t3)
+/* review_s: the cross-fitting's share of t1..t2, kept out of train_s */
+struct crossfit_watch {
+	struct ds_run_log *lg;
+	int tty;
+};
+
+static void crossfit_progress(size_t done, size_t folds, void *ud)
+{
+	struct crossfit_watch *w = ud;
+	ds_run_logf(w->lg, "review scores: fold %zu of %zu", done, folds);
+	if (w->tty)
+		fprintf(stderr, "\rreview scores: fold %zu of %zu", done, folds);
+}
+
+static void record_times(void *rec, const cJSON *old, double t0, double t1, double t2, double t3, double review_s)
 {
 	double prior = 0;
 	const cJSON *pd = old ? cJSON_GetObjectItemCaseSensitive(old, "train_s") : NULL;
@@ -259,7 +274,7 @@ static void record_times(void *rec, const cJSON *old, double t0, double t1, doub
 		prior = pd->valuedouble;
 	ds_run_set_num(rec, "finished", t3);
 	ds_run_set_num(rec, "build_s", t1 - t0);
-	ds_run_set_num(rec, "train_s", prior + (t2 - t1));
+	ds_run_set_num(rec, "train_s", prior + (t2 - t1 - review_s));
 	ds_run_set_num(rec, "duration_s", prior + (t3 - t0));
 }
 
@@ -305,6 +320,9 @@ int cli_train(int argc, char **argv)
 	memset(&hist, 0, sizeof hist);
 	struct ll_exp_pred pred;
 	memset(&pred, 0, sizeof pred);
+	struct ll_crossfit_result cf;
+	memset(&cf, 0, sizeof cf);
+	double review_s = 0;
 	cJSON *rec = NULL, *metrics = NULL, *old = NULL;
 	unsigned char *ordinary = NULL;
 	char *dir = NULL, *ckpt = NULL;
@@ -550,7 +568,7 @@ setup:
 			/* A cancelled run says how long it ran, as a finished one does. */
 			double tc_end = now_s();
 			ds_run_set_str(rec, "status", "cancelled");
-			record_times(rec, old, t0, t1, tc_end, tc_end);
+			record_times(rec, old, t0, t1, tc_end, tc_end, 0);
 			ds_run_set_num(rec, "epochs_done", hist.epochs_done);
 			if (lead)
 				ds_run_save_record(dir, rec, NULL);
@@ -580,6 +598,37 @@ setup:
 			goto out;
 		}
 	}
+	if (cfg.review_folds && cfg.model != LL_EXP_KMEANS) {
+		/* every rank, as each fold trains as the run did */
+		double ts = now_s();
+		ds_run_logf(&lg, "review scores: cross-fitting %zu folds of the labelled training samples",
+			    cfg.review_folds);
+		struct crossfit_watch cw = {&lg, tty};
+		rc = ll_par_agree(ll_crossfit(&cfg, &fs.fm, cfg.review_folds, &train_cancel, crossfit_progress, &cw, &cf,
+					      &err),
+				  &err);
+		if (tty)
+			fputs("\r\033[K", stderr);
+		if (rc) {
+			if (rc == LL_ECANCEL) {
+				ds_run_set_str(rec, "status", "cancelled");
+				if (lead)
+					ds_run_save_record(dir, rec, NULL);
+				ds_run_logf(&lg, "cancelled while cross-fitting the review scores");
+				rc = ll_err_set(&err, LL_ECANCEL, "cancelled");
+			}
+			goto out;
+		}
+		review_s = now_s() - ts;
+		ds_run_record_review(rec, cfg.review_folds, &cf, review_s);
+		ds_run_logf(&lg, "review scores: %zu training samples scored out of fold in %.2f s", cf.samples,
+			    review_s);
+		if (cf.folds_skipped && !quiet)
+			fprintf(stderr,
+				"%s: warning: %zu of %zu review folds kept the run's own scores: their other folds hold "
+				"one class only\n",
+				cli_progname, cf.folds_skipped, cfg.review_folds);
+	}
 	if (P > 1)
 		ds_run_logf(&lg, "MPI: rank 0 sent %llu bytes in %llu sums over %d ranks (%.0f bytes a sum)",
 			    (unsigned long long)ll_par_bytes_sent(), (unsigned long long)ll_par_sums(), P,
@@ -595,7 +644,7 @@ setup:
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
-	struct ds_results res = {&cfg, e, &fs, &pred, ordinary, task ? &hist : NULL};
+	struct ds_results res = {&cfg, e, &fs, &pred, ordinary, task ? &hist : NULL, cf.proba ? &cf : NULL};
 	void *mj = NULL;
 	if ((rc = ds_results_write(dir, &res, &mj, &err)) != LL_OK)
 		goto out;
@@ -606,7 +655,7 @@ setup:
 		goto out;
 	double t3 = now_s();
 	ds_run_set_str(rec, "status", "done");
-	record_times(rec, old, t0, t1, t2, t3);
+	record_times(rec, old, t0, t1, t2, t3, review_s);
 	/* this process's CPU seconds in training (rank 0's on MPI): on a busy
 	 * machine it shows how the work divides when the wall clock cannot */
 	ds_run_set_num(rec, "train_cpu_s", c2 - c1);
@@ -641,6 +690,7 @@ out:
 	ll_trainer_free(tr);
 	ll_train_result_free(&hist);
 	ll_exp_pred_free(&pred);
+	ll_crossfit_result_free(&cf);
 	ll_exp_free(e);
 	ds_fsdata_free(&fs);
 	cJSON_Delete(rec);

@@ -71,6 +71,10 @@ void ll_exp_defaults_for(struct ll_exp_cfg *c, enum ll_exp_model m)
 	c->validation_fraction = 0.1;
 	c->C = 1.0;
 	c->max_iter = 100;
+	/* a solve costs little, so five more of them buy the review queue
+	 * scores the model did not learn by heart; an MLP's or an LSTM's
+	 * training costs five times over, which the user asks for */
+	c->review_folds = m == LL_EXP_LOGREG ? 5 : 0;
 	if (m == LL_EXP_LSTM) {
 		c->n_hidden = 1;
 		c->hidden[0] = 32;
@@ -169,6 +173,9 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 			return ll_err_set(err, LL_EUSAGE, "dropout: must be in [0, 1), got %g", c->dropout);
 		if (c->optimizer < LL_OPT_SGD || c->optimizer > LL_OPT_ADAM)
 			return ll_err_set(err, LL_EUSAGE, "optimizer: unknown optimizer %d", c->optimizer);
+		if (c->review_folds == 1 || c->review_folds > 20)
+			return ll_err_set(err, LL_EUSAGE, "review_folds: must be 0 (none) or from 2 to 20, got %zu",
+					  c->review_folds);
 		if (c->model == LL_EXP_MLP || c->model == LL_EXP_LSTM) {
 			size_t nh = c->model == LL_EXP_LSTM ? 1 : c->n_hidden;
 			if (nh > LL_EXP_MAX_HIDDEN)

@@ -86,6 +86,8 @@ struct ll_exp_cfg {
 	double validation_fraction;        /* mlp, lstm: dev share of the training part when the feature set has no dev part, (0, 1) */
 	double C;                          /* logreg: inverse L2 strength, > 0 */
 	int max_iter;                      /* logreg: L-BFGS iterations, >= 1 */
+	size_t review_folds;               /* classifiers: folds of the out-of-fold review scores
+					    * (ll_crossfit.h), 0 = none, else 2..20; logreg 5, others 0 */
 };
 
 /* The defaults of model m (see the header comment); seed 1. */

@@ -40,7 +40,7 @@ int ds_predictions_read(const char *path, size_t nrows, struct ds_pred_row **out
 	}
 	static const char head[] = "sample\trow\tpart\ttrue\t";
 	size_t lineno = 0;
-	int nh = 0;
+	int nh = 0, review_col = -1;
 	rc = LL_OK;
 	for (char *line = text, *next; line && *line && rc == LL_OK; line = next) {
 		next = strchr(line, '\n');
@@ -66,11 +66,13 @@ int ds_predictions_read(const char *path, size_t nrows, struct ds_pred_row **out
 						"%s:1: not the header of a run's predictions (%.*sPREDICTED\tscore\t...\ttemplate)",
 						path, (int)sizeof head - 1, head);
 			nh = nf;
+			if (ok && !strcmp(f[nf - 2], "review"))
+				review_col = nf - 2;
 			continue;
 		}
 		unsigned long long sample, row;
 		char *end;
-		double score = 0;
+		double score = 0, review = 0;
 		if (nf != nh)
 			rc = ll_err_set(err, LL_EDATA, "%s:%zu: %d columns where the header has %d", path, lineno, nf, nh);
 		else if (!field_uint(f[0], &sample) || sample != lineno - 1)
@@ -83,6 +85,10 @@ int ds_predictions_read(const char *path, size_t nrows, struct ds_pred_row **out
 			rc = ll_err_set(err, LL_EDATA, "%s:%zu: part \"%s\" is not train, dev or test", path, lineno, f[2]);
 		else if ((score = strtod(f[5], &end), !f[5][0] || *end || !isfinite(score)))
 			rc = ll_err_set(err, LL_EDATA, "%s:%zu: score \"%s\" is not a finite number", path, lineno, f[5]);
+		else if (review_col >= 0 &&
+			 (review = strtod(f[review_col], &end), !f[review_col][0] || *end || !isfinite(review)))
+			rc = ll_err_set(err, LL_EDATA, "%s:%zu: review score \"%s\" is not a finite number", path, lineno,
+					f[review_col]);
 		else if (f[nf - 1][0] && (!field_uint(f[nf - 1], &sample) || sample > LONG_MAX))
 			rc = ll_err_set(err, LL_EDATA, "%s:%zu: template \"%s\" is not a template id", path, lineno,
 					f[nf - 1]);
@@ -101,6 +107,7 @@ int ds_predictions_read(const char *path, size_t nrows, struct ds_pred_row **out
 		snprintf(c[k].part, sizeof c[k].part, "%s", f[2]);
 		snprintf(c[k].pred, sizeof c[k].pred, "%s", f[4]);
 		c[k].score = score;
+		c[k].review = review_col >= 0 ? review : score;
 		c[k].tmpl = f[nf - 1][0] ? strtol(f[nf - 1], NULL, 10) : -1;
 		k++;
 	}

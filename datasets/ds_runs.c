@@ -30,6 +30,7 @@
 #include "ds_labels.h"
 #include "ds_reader.h"
 #include "ds_remote.h"
+#include "ll_crossfit.h"
 #include "ll_fmt.h"
 #include "ll_labels.h"
 #include "ll_mat.h"
@@ -197,6 +198,7 @@ void ds_exp_cfg_from_ws(const struct ds_ws_experiment *x, struct ll_exp_cfg *c)
 	c->validation_fraction = x->validation_fraction;
 	c->C = x->C;
 	c->max_iter = x->max_iter;
+	c->review_folds = x->review_folds;
 }
 
 /* Only the keys that matter to the model kind, so that the hash changes
@@ -242,6 +244,8 @@ void *ds_exp_cfg_to_json(const struct ll_exp_cfg *c, const char *name, const cha
 		cJSON_AddBoolToObject(o, "early_stopping", c->early_stopping);
 		cJSON_AddNumberToObject(o, "validation_fraction", c->validation_fraction);
 	}
+	if (c->model != LL_EXP_KMEANS)
+		cJSON_AddNumberToObject(o, "review_folds", (double)c->review_folds);
 	/* seeds go up to 2^53, exact in a double */
 	cJSON_AddNumberToObject(o, "seed", (double)c->seed);
 	return o;
@@ -291,6 +295,8 @@ int ds_exp_cfg_from_json(const void *vobj, struct ll_exp_cfg *c, struct ll_err *
 	c->validation_fraction = num_or(o, "validation_fraction", c->validation_fraction);
 	c->C = num_or(o, "C", c->C);
 	c->max_iter = (int)num_or(o, "max_iter", c->max_iter);
+	/* runs made before the key had none */
+	c->review_folds = (size_t)num_or(o, "review_folds", 0);
 	return ll_exp_check(c, NULL, err) == LL_OK ? LL_OK
 						   : ll_err_set(err, LL_EDATA, "experiment.json: %s", err ? err->msg : "");
 }
@@ -743,6 +749,20 @@ void ds_run_record_fit(void *rec, const struct ll_exp *e, const struct ll_train_
 		cJSON_DeleteItemFromObjectCaseSensitive(rec, "solver");
 		cJSON_AddItemToObject(rec, "solver", o);
 	}
+}
+
+void ds_run_record_review(void *rec, size_t folds, const struct ll_crossfit_result *cf, double seconds)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return;
+	cJSON_AddNumberToObject(o, "folds", (double)folds);
+	cJSON_AddNumberToObject(o, "fitted", (double)cf->folds_fitted);
+	cJSON_AddNumberToObject(o, "skipped", (double)cf->folds_skipped);
+	cJSON_AddNumberToObject(o, "samples", (double)cf->samples);
+	cJSON_AddNumberToObject(o, "seconds", seconds);
+	cJSON_DeleteItemFromObjectCaseSensitive(rec, "review");
+	cJSON_AddItemToObject(rec, "review", o);
 }
 
 void ds_run_set_str(void *rec, const char *key, const char *value)
@@ -1563,7 +1583,9 @@ static int write_predictions(const char *dir, const struct ds_results *res, stru
 	sb_add(&b, "sample\trow\tpart\ttrue\t%s\tscore", km ? "cluster" : "predicted");
 	for (size_t c = 0; !km && c < p->k; c++)
 		sb_add(&b, "\tp_%s", m->classes[c]);
-	sb_add(&b, "\ttemplate\n");
+	sb_add(&b, "%s\ttemplate\n", km ? "" : "\treview");
+	const struct ll_crossfit_result *cf = res->review;
+	struct ll_exp_pred oof = {p->n, p->k, p->pred, cf && cf->n == p->n && cf->k == p->k ? cf->proba : NULL, NULL};
 	for (size_t i = 0; i < p->n; i++) {
 		size_t row = m->origin ? m->origin[i] : i;
 		const char *truth = m->y[i] >= 0 ? m->classes[m->y[i]] : "";
@@ -1583,6 +1605,10 @@ static int write_predictions(const char *dir, const struct ds_results *res, stru
 		}
 		for (size_t c = 0; !km && c < p->k; c++)
 			sb_num(&b, '\t', (double)p->proba[i * p->k + c], 6);
+		/* the review queue's score: out of fold where cross-fitted */
+		if (!km)
+			sb_num(&b, '\t',
+			       ll_exp_rc_score(oof.proba && !isnan(oof.proba[i * p->k]) ? &oof : p, res->ordinary, i), 6);
 		if (res->fs->tids && row < ll_table_nrows(res->fs->t) && res->fs->tids[row] >= 0)
 			sb_add(&b, "\t%ld\n", res->fs->tids[row]);
 		else

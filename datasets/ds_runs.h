@@ -176,6 +176,10 @@ void ds_run_set_num(void *rec, const char *key, double value);
  * for k-means, "solver" {iterations, converged, stop, loss} for logistic
  * regression. */
 void ds_run_record_fit(void *rec, const struct ll_exp *e, const struct ll_train_result *hist);
+/* run.json's "review": how the review scores were cross-fitted (folds
+ * asked, fitted and skipped, samples scored out of fold, seconds). */
+struct ll_crossfit_result;
+void ds_run_record_review(void *rec, size_t folds, const struct ll_crossfit_result *cf, double seconds);
 /* Writes rec as DIR/run.json (atomically). err may be NULL. */
 int ds_run_save_record(const char *dir, const void *rec, struct ll_err *err);
 /* Writes the fitted parameters eval and predict re-apply: scaler.txt,
@@ -227,6 +231,8 @@ struct ds_results {
 	const struct ll_exp_pred *pred;
 	const unsigned char *ordinary;
 	const struct ll_train_result *hist;
+	/* out-of-fold probabilities for the review column, or NULL */
+	const struct ll_crossfit_result *review;
 };
 int ds_results_write(const char *dir, const struct ds_results *res, void **metrics, struct ll_err *err);
 /* The metrics document alone (cJSON *). */

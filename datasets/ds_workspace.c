@@ -924,13 +924,13 @@ static int merge_json(cJSON *existing, const cJSON *full, const cJSON *fresh)
 static const char *const exp_common[] = {"featureset", "model", "seed"};
 static const char *const exp_mlp[] = {"featureset", "model", "seed", "hidden", "activation", "optimizer", "lr",
 				      "batch", "epochs", "dropout", "l2", "tol", "n_iter_no_change", "early_stopping",
-				      "validation_fraction"};
-static const char *const exp_logreg[] = {"featureset", "model", "seed", "C", "tol", "max_iter"};
+				      "validation_fraction", "review_folds"};
+static const char *const exp_logreg[] = {"featureset", "model", "seed", "C", "tol", "max_iter", "review_folds"};
 /* keys of the gradient-trained logreg before it was solved with L-BFGS */
 static const char *const exp_logreg_old[] = {"optimizer", "lr", "batch", "epochs", "l2"};
 static const char *const exp_lstm[] = {"featureset", "model", "seed", "hidden", "layers", "optimizer", "lr",
 				       "batch", "epochs", "bptt", "l2", "tol", "n_iter_no_change", "early_stopping",
-				       "validation_fraction"};
+				       "validation_fraction", "review_folds"};
 static const char *const exp_kmeans[] = {"featureset", "model", "seed", "k", "n_init"};
 static const char *const exp_detector[] = {"featureset", "model", "seed", "detector", "window", "hidden", "epochs",
 					   "batch", "lr", "k", "threshold", "risk", "percentile", "holdout",
@@ -1049,6 +1049,7 @@ static int parse_experiment(const cJSON *o, const char *p, const struct ds_works
 	x->validation_fraction = dflt.validation_fraction;
 	x->C = dflt.C;
 	x->max_iter = dflt.max_iter;
+	x->review_folds = dflt.review_folds;
 	if (m == DS_MODEL_LOGREG)
 		for (size_t i = 0; i < NKEYS(exp_logreg_old); i++)
 			if (cJSON_GetObjectItemCaseSensitive(o, exp_logreg_old[i]))
@@ -1150,8 +1151,11 @@ static int parse_experiment(const cJSON *o, const char *p, const struct ds_works
 	    (rc = get_bool(o, "early_stopping", p, &x->early_stopping, err)) != LL_OK ||
 	    (rc = get_number(o, "validation_fraction", p, &x->validation_fraction, err)) != LL_OK ||
 	    (rc = get_number(o, "C", p, &x->C, err)) != LL_OK ||
-	    (rc = get_intv(o, "max_iter", p, 1, 100000000, &x->max_iter, err)) != LL_OK)
+	    (rc = get_intv(o, "max_iter", p, 1, 100000000, &x->max_iter, err)) != LL_OK ||
+	    (rc = get_size(o, "review_folds", p, 0, &x->review_folds, err)) != LL_OK)
 		return rc;
+	if (x->review_folds == 1 || x->review_folds > 20)
+		return fail(err, p, "review_folds", "must be 0 (none) or from 2 to 20, got %zu", x->review_folds);
 	if (!(x->tol >= 0))
 		return fail(err, p, "tol", "must be a number >= 0, got %g", x->tol);
 	if (!(x->validation_fraction > 0 && x->validation_fraction < 1))

@@ -76,6 +76,7 @@ struct ds_ws_experiment {
 	double validation_fraction; /* mlp, lstm; default 0.1 */
 	double C;            /* logreg; default 1 */
 	int max_iter;        /* logreg; default 100 */
+	size_t review_folds; /* mlp, lstm, logreg: out-of-fold review scores; logreg 5, others 0 */
 	/* detector (ll_sdet.h), trained without labels on a series; also
 	 * hidden[0] (0 = its default), epochs, batch, lr, k_min, seed */
 	int det_kind;        /* enum ll_sdet_kind; default ae */

@@ -323,6 +323,8 @@ static void test_predictions(void)
 				CHECK_INT(r[0].row, 2);
 				CHECK(r[0].score == 0.75 && r[0].tmpl == 4 && !strcmp(r[0].part, "train"));
 				CHECK(r[1].tmpl == -1 && !strcmp(r[1].pred, "0"));
+				/* a run without the review column reviews by score */
+				CHECK(r[0].review == 0.75 && r[1].review == 0.1);
 			}
 		} else {
 			CHECK_INT(rc, LL_EDATA);
@@ -330,6 +332,33 @@ static void test_predictions(void)
 			CHECK(strstr(err.msg, cases[i][1]) != NULL);
 			if (!strstr(err.msg, cases[i][1]))
 				fprintf(stderr, "  got: %s\n", err.msg);
+		}
+		free(r);
+	}
+	/* with the review column (out-of-fold scores), before the template */
+	static const char rhead[] = "sample\trow\tpart\ttrue\tpredicted\tscore\tp_0\tp_1\treview\ttemplate\n";
+	static const char *const rcases[][2] = {
+		{"1\t3\ttrain\t0\t0\t0.25\t0.75\t0.25\t0.875\t4\n2\t1\ttest\t\t0\t0.1\t0.9\t0.1\t0.1\t\n", NULL},
+		{"1\t3\ttrain\t0\t0\t0.25\t0.75\t0.25\tinf\t4\n", ":2: review score \"inf\" is not a finite number"},
+		{"1\t3\ttrain\t0\t0\t0.25\t0.75\t0.25\t\t4\n", ":2: review score \"\""},
+	};
+	for (size_t i = 0; i < sizeof rcases / sizeof rcases[0]; i++) {
+		FILE *f = fopen(p, "w");
+		fputs(rhead, f);
+		fputs(rcases[i][0], f);
+		fclose(f);
+		struct ds_pred_row *r = NULL;
+		size_t n = 9;
+		struct ll_err err;
+		int rc = ds_predictions_read(p, 10, &r, &n, &err);
+		if (!rcases[i][1]) {
+			CHECK_INT(rc, LL_OK);
+			CHECK_INT(n, 2);
+			if (r && n == 2)
+				CHECK(r[0].score == 0.25 && r[0].review == 0.875 && r[0].tmpl == 4 && r[1].review == 0.1);
+		} else {
+			CHECK_INT(rc, LL_EDATA);
+			CHECK(strstr(err.msg, rcases[i][1]) != NULL);
 		}
 		free(r);
 	}

@@ -118,7 +118,7 @@ static int train(struct ds_workspace *ws, char id[DS_RUN_ID_MAX], char **dir, vo
 	memset(&pred, 0, sizeof pred);
 	CHECK_INT(ll_exp_predict(e, &fs.fm, &pred, &err), LL_OK);
 	unsigned char *ord = ds_ordinary_flags(&f->recipe, (const char *const *)fs.fm.classes, fs.fm.nclasses);
-	struct ds_results res = {&cfg, e, &fs, &pred, ord, NULL};
+	struct ds_results res = {&cfg, e, &fs, &pred, ord, NULL, NULL};
 	void *mj = NULL, *alone = NULL;
 	CHECK_INT(ds_results_write(*dir, &res, &mj, &err), LL_OK);
 	CHECK_INT(ds_results_metrics(&res, &alone, &err), LL_OK);

@@ -42,13 +42,16 @@ golden_setup
 ws=$tmp/sep
 mkdir -p "$ws"
 # 700 rows: classes a to f everywhere, g only before row 490; clouds 10 apart.
-awk 'BEGIN {
-	srand(11); print "time,x1,x2,x3,label"
+# The noise is the awk's own Park-Miller generator (exact in doubles): rand()
+# differs between mawk and gawk, and the screens below hold its numbers.
+awk 'function rnd() { seed = (seed * 16807) % 2147483647; return seed / 2147483647 }
+BEGIN {
+	seed = 11; print "time,x1,x2,x3,label"
 	split("a b c d e f g", cls, " ")
 	split("0 10 0 10 20 0 20", X, " "); split("0 0 10 10 0 20 20", Y, " ")
 	for (i = 0; i < 700; i++) {
 		k = i < 490 ? 1 + i % 7 : 1 + i % 6
-		printf "2026-03-02T%02d:%02d:00,%.3f,%.3f,%.3f,%s\n", int(i / 60), i % 60, X[k] + rand() - 0.5, Y[k] + rand() - 0.5, rand(), cls[k]
+		printf "2026-03-02T%02d:%02d:00,%.3f,%.3f,%.3f,%s\n", int(i / 60), i % 60, X[k] + rnd() - 0.5, Y[k] + rnd() - 0.5, rnd(), cls[k]
 	}
 }' >"$ws/points.csv"
 cat >"$ws/loglab.json" <<'JSON'
