@@ -291,20 +291,28 @@ static void confusion_draw(struct view *v, struct tui *t, struct view_rect r)
 
 /* The samples of a cell, highest score first (ties by row). */
 static const struct view_res_run *sort_run;
+static const double *sort_key;
 static int by_score(const void *pa, const void *pb)
 {
 	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-	double sa = sort_run->score[a], sb = sort_run->score[b];
+	double sa = sort_key[a], sb = sort_key[b];
 	if (sa != sb)
 		return sa < sb ? 1 : -1;
 	return sort_run->row[a] < sort_run->row[b] ? -1 : sort_run->row[a] > sort_run->row[b];
 }
 
-void view_res_sort_by_score(const struct view_res_run *r, size_t *samples, size_t n)
+void view_res_sort_by(const struct view_res_run *r, const double *key, size_t *samples, size_t n)
 {
 	sort_run = r;
+	sort_key = key;
 	qsort(samples, n, sizeof *samples, by_score);
 	sort_run = NULL;
+	sort_key = NULL;
+}
+
+void view_res_sort_by_score(const struct view_res_run *r, size_t *samples, size_t n)
+{
+	view_res_sort_by(r, r->score, samples, n);
 }
 
 static void drill(struct confusion *c, struct tui *t)

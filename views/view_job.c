@@ -34,6 +34,7 @@
 #include "ds_progress.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
+#include "ll_crossfit.h"
 #include "ll_experiment.h"
 
 struct job {
@@ -106,6 +107,15 @@ static int on_build(void *ud, const char *stage, double fraction)
 		c->last_pub = t;
 	}
 	return atomic_load(&c->job->cancel) != 0;
+}
+
+static void on_crossfit(size_t done, size_t folds, void *ud)
+{
+	struct ctx *c = ud;
+	char msg[96];
+	snprintf(msg, sizeof msg, "cross-fitting the review scores: fold %zu of %zu done", done, folds);
+	ds_run_logf(&c->runlog, "review scores: fold %zu of %zu", done, folds);
+	set_state(c, VIEW_JOB_TRAINING, msg);
 }
 
 static int on_train(const struct ll_train_progress *p, void *ud)
@@ -390,6 +400,8 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 	struct ll_exp *e = NULL;
 	struct ll_exp_pred pred;
 	struct ll_train_result hist;
+	struct ll_crossfit_result cf;
+	memset(&cf, 0, sizeof cf);
 	unsigned char *ordinary = NULL;
 	char *dir = NULL, *ckpt = NULL, *model = NULL;
 	cJSON *rec = NULL;
@@ -491,6 +503,24 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 		rc = ll_err_set(err, LL_ECANCEL, "cancelled");
 	if (rc)
 		goto out;
+	double review_s = 0;
+	if (cfg.review_folds && cfg.model != LL_EXP_KMEANS) {
+		double ts = wall_s();
+		ds_run_logf(&c->runlog, "review scores: cross-fitting %zu folds of the labelled training samples",
+			    cfg.review_folds);
+		set_state(c, VIEW_JOB_TRAINING, "cross-fitting the review scores");
+		if ((rc = ll_crossfit(&cfg, &fsd.fm, cfg.review_folds, &job->cancel, on_crossfit, c, &cf, err)) != LL_OK)
+			goto out;
+		review_s = wall_s() - ts;
+		ds_run_record_review(rec, cfg.review_folds, &cf, review_s);
+		ds_run_logf(&c->runlog, "review scores: %zu training samples scored out of fold in %.2f s", cf.samples,
+			    review_s);
+		if (cf.folds_skipped)
+			ds_run_logf(&c->runlog,
+				    "warning: %zu of %zu review folds kept the run's own scores: their other folds hold "
+				    "one class only",
+				    cf.folds_skipped, cfg.review_folds);
+	}
 
 	double t2 = wall_s();
 	set_state(c, VIEW_JOB_SAVING, NULL);
@@ -504,7 +534,7 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 		goto out;
 	}
 	snprintf(model, ml, "%s/model.llm", dir);
-	struct ds_results res = {&cfg, e, &fsd, &pred, ordinary, have_hist ? &hist : NULL};
+	struct ds_results res = {&cfg, e, &fsd, &pred, ordinary, have_hist ? &hist : NULL, cf.proba ? &cf : NULL};
 	if ((rc = ds_results_write(dir, &res, &metrics, err)) != LL_OK ||
 	    (rc = ll_exp_save(e, model, fsd.fingerprint, err)) != LL_OK)
 		goto out;
@@ -514,7 +544,7 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 	ds_run_set_str(rec, "status", "done");
 	ds_run_set_num(rec, "finished", t3);
 	ds_run_set_num(rec, "build_s", t1 - t0);
-	ds_run_set_num(rec, "train_s", t2 - t1);
+	ds_run_set_num(rec, "train_s", t2 - t1 - review_s);
 	ds_run_set_num(rec, "duration_s", t3 - t0);
 	ds_run_record_fit(rec, e, have_hist ? &hist : NULL);
 	rc = ds_run_save_record(dir, rec, err);
@@ -557,6 +587,7 @@ out:
 	free(dir);
 	if (have_pred)
 		ll_exp_pred_free(&pred);
+	ll_crossfit_result_free(&cf);
 	ll_train_result_free(&hist);
 	ll_exp_free(e);
 	if (have_fs)

@@ -42,6 +42,7 @@ void view_res_run_free(struct view_res_run *r)
 	free(r->y);
 	free(r->pred);
 	free(r->score);
+	free(r->review);
 	free(r->tpl);
 	free(r);
 }
@@ -93,6 +94,7 @@ static int load_predictions(struct view_res_run *r, struct ll_err *err)
 	int c_true = ll_table_find_column(t, "true"), c_score = ll_table_find_column(t, "score");
 	int c_pred = ll_table_find_column(t, r->kmeans ? "cluster" : "predicted");
 	int c_tpl = ll_table_find_column(t, "template");
+	int c_review = ll_table_find_column(t, "review");
 	if (c_row < 0 || c_part < 0 || c_true < 0 || c_score < 0 || c_pred < 0) {
 		rc = ll_err_set(err, LL_EDATA, "%s: expected columns row, part, true, %s, score", path,
 				r->kmeans ? "cluster" : "predicted");
@@ -106,7 +108,8 @@ static int load_predictions(struct view_res_run *r, struct ll_err *err)
 	r->pred = malloc(m * sizeof *r->pred);
 	r->score = malloc(m * sizeof *r->score);
 	r->tpl = malloc(m * sizeof *r->tpl);
-	if (!r->row || !r->part || !r->y || !r->pred || !r->score || !r->tpl) {
+	r->review = malloc(m * sizeof *r->review);
+	if (!r->row || !r->part || !r->y || !r->pred || !r->score || !r->tpl || !r->review) {
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -133,6 +136,10 @@ static int load_predictions(struct view_res_run *r, struct ll_err *err)
 		}
 		r->score[i] = ll_table_col_type(t, (size_t)c_score) == LL_COL_NUM ? ll_table_num(t, i, (size_t)c_score)
 										    : atof(cell(t, i, c_score, buf, sizeof buf));
+		r->review[i] = c_review < 0 ? r->score[i]
+			       : ll_table_col_type(t, (size_t)c_review) == LL_COL_NUM
+				       ? ll_table_num(t, i, (size_t)c_review)
+				       : atof(cell(t, i, c_review, buf, sizeof buf));
 		p = cell(t, i, c_tpl, buf, sizeof buf);
 		r->tpl[i] = *p ? atol(p) : -1;
 	}

@@ -82,6 +82,8 @@ struct view_res_run {
 	int *y;                    /* true class id, -1 unlabelled */
 	int *pred;                 /* predicted class or cluster */
 	double *score;             /* root-cause score (k-means: squared distance) */
+	double *review;            /* the review queue's score: out of fold where the run
+				    * cross-fitted (ll_crossfit.h), else score */
 	long *tpl;                 /* template id or -1 */
 	int curves_part;           /* the part metrics.json reports curves for */
 };
@@ -91,6 +93,8 @@ int view_res_run_load(const char *ws, const char *id, struct view_res_run **out,
 void view_res_run_free(struct view_res_run *r);
 /* Sorts sample indexes by root-cause score, highest first (ties by row). */
 void view_res_sort_by_score(const struct view_res_run *r, size_t *samples, size_t n);
+/* The same by another per-sample key (r->review). */
+void view_res_sort_by(const struct view_res_run *r, const double *key, size_t *samples, size_t n);
 /* The metrics object of a part ("test", ...) of metrics.json, or NULL. */
 const void *view_res_part_metrics(const struct view_res_run *r, int part);
 /* A number at a dotted path of a cJSON object ("root_cause.auroc"); NaN if absent. */

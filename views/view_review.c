@@ -14,8 +14,8 @@
  *   R  retrain the run's experiment with the labels as they are now (a
  *      training job, view_job.h; the training view shows it).
  *
- * The queue is the one `loglab review RUN` prints (cli/cli_review.c): score
- * >= 0.5, the current label one the run's recipe calls ordinary (or none,
+ * The queue is the one `loglab review RUN` prints (cli/cli_review.c): review
+ * score (out of fold for a cross-fitted run's training lines) >= 0.5, the current label one the run's recipe calls ordinary (or none,
  * when the recipe counts unlabelled lines as ordinary), and no
  * decision yet in DATA.review (the same store, datasets/ds_review.h), so nothing
  * is asked twice, in the TUI or on the command line, by this run or a later
@@ -82,7 +82,7 @@ static int build(struct review *v, struct tui *t)
 	size_t k = 0;
 	for (size_t i = 0; i < r->n; i++) {
 		size_t row = r->row[i];
-		if (row >= nrows || !(r->score[i] >= REVIEW_THRESHOLD))
+		if (row >= nrows || !(r->review[i] >= REVIEW_THRESHOLD))
 			continue;
 		int lab = view_lab_get(v->lab, row);
 		/* Ordinary by its label, or by having none when the recipe counts those ordinary. */
@@ -94,7 +94,7 @@ static int build(struct review *v, struct tui *t)
 			continue;
 		items[k++] = i;
 	}
-	view_res_sort_by_score(r, items, k);
+	view_res_sort_by(r, r->review, items, k);
 	/* Groups in the order of their best line. */
 	long *gid = malloc((k ? k : 1) * sizeof *gid);
 	size_t *gcount = calloc(k ? k : 1, sizeof *gcount), ng = 0;
@@ -248,8 +248,12 @@ static void review_draw(struct view *vw, struct tui *t, struct view_rect r)
 		tui_draw_text(t, r.y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_TITLE, 0, NULL, 0);
 		return;
 	}
-	snprintf(line, sizeof line, " review %s: %zu ordinary line%s scored root cause (>= %.2g), not yet decided",
-		 v->run->info.id, v->nitems, v->nitems == 1 ? "" : "s", REVIEW_THRESHOLD);
+	int oof = 0;
+	for (size_t i = 0; i < v->run->n && !oof; i++)
+		oof = v->run->review[i] != v->run->score[i];
+	snprintf(line, sizeof line, " review %s: %zu ordinary line%s scored root cause (>= %.2g%s), not yet decided",
+		 v->run->info.id, v->nitems, v->nitems == 1 ? "" : "s", REVIEW_THRESHOLD,
+		 oof ? "; training lines out of fold" : "");
 	tui_draw_text(t, r.y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_TITLE, 0, NULL, 0);
 	/* Context below the list: template, time, lines around. */
 	int ctx_h = r.h >= 16 ? 4 + 2 * CONTEXT_LINES : 0;
@@ -284,7 +288,7 @@ static void review_draw(struct view *vw, struct tui *t, struct view_rect r)
 			continue;
 		}
 		size_t row = v->run->row[e->sample];
-		int hw = snprintf(line, sizeof line, "   %8zu %6.3f %-12.12s ", row + 1, v->run->score[e->sample],
+		int hw = snprintf(line, sizeof line, "   %8zu %6.3f %-12.12s ", row + 1, v->run->review[e->sample],
 				  pred_name(v, e->sample));
 		attr_t ex = i == v->cur ? A_REVERSE : 0;
 		tui_draw_text(t, r.y + 1 + y, r.x, hw < r.w ? hw : r.w, line, (size_t)hw, 0, TUI_ROLE_NORMAL, ex, NULL, 0);
