@@ -9,6 +9,7 @@
 #   small GEMM     bench_gemm       loglab's own kernel vs OpenBLAS on training's shapes
 #   text           bench_text.sh    hashed TF-IDF vs sklearn (W2V=1: skip-gram vs gensim too)
 #   templates      bench_templates  mining speed on the index's 1 GiB file, 1 and 2 threads
+#   review queue   bench_review.sh  hidden root-cause lines found, out of fold and in sample, vs sklearn
 #
 # Builds what it needs in BUILDDIR (default: $LL_BUILDDIR or .), writes the
 # whole output to $OUT (default BUILDDIR/bench-all-DATE.txt) and prints it.
@@ -54,6 +55,8 @@ section() {
 	fi
 	section "Text features"
 	sh "$S/bench_text.sh" "$B" || echo "bench_text.sh failed"
+	section "Review queue"
+	sh "$S/bench_review.sh" "$B" || echo "bench_review.sh failed"
 	section "CSV reading (reported)"
 	sh "$S/bench_csv.sh" "$B" || echo "bench_csv.sh failed"
 	section "Templates (speed)"
