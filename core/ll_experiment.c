@@ -759,16 +759,8 @@ int ll_exp_predict(struct ll_exp *e, const struct ll_featmat *m, struct ll_exp_p
 	} else if (!m->sparse) {
 		rc = n ? ll_mlp_predict_proba(e->mlp, m->X, n, p->proba, err) : LL_OK;
 	} else {
-		float *buf = malloc(PRED_CHUNK * m->d * sizeof *buf);
-		if (!buf)
-			return ll_err_set(err, LL_ENOMEM, "out of memory");
-		for (size_t i0 = 0; i0 < n && rc == LL_OK; i0 += PRED_CHUNK) {
-			size_t nb = n - i0 < PRED_CHUNK ? n - i0 : PRED_CHUNK;
-			for (size_t i = 0; i < nb; i++)
-				dense_row(m, i0 + i, buf + i * m->d);
-			rc = ll_mlp_predict_proba(e->mlp, buf, nb, p->proba + i0 * k, err);
-		}
-		free(buf);
+		/* text features: the first layer reads each line's few values */
+		rc = n ? ll_mlp_predict_proba_csr(e->mlp, m->sparse, NULL, n, p->proba, err) : LL_OK;
 	}
 	if (rc)
 		return rc;

@@ -10,6 +10,7 @@
  * batch itself (not copied); A[L+1] holds the softmax probabilities.
  */
 #include "ll_mlp.h"
+#include "ll_featmat.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -218,16 +219,25 @@ int ll_mlp_reserve(struct ll_mlp *m, size_t rows, struct ll_err *err)
 }
 
 /* Forward pass; returns the probabilities (nb x n_classes). */
-static const float *forward(struct ll_mlp *m, const float *X, size_t nb, struct ll_rng *rng)
+/* Layers l0.. of the forward pass from a, the input of layer l0; with
+ * first_done, layer l0's product a W^T + b is already in pre[l0 + 1]
+ * (without its activation). */
+static const float *forward_from(struct ll_mlp *m, size_t l0, const float *a, size_t nb, struct ll_rng *rng,
+				 int first_done)
 {
-	const float *a = X;
 	float p = m->cfg.dropout;
-	for (size_t l = 0; l < m->nlayers; l++) {
+	for (size_t l = l0; l < m->nlayers; l++) {
 		size_t in = m->in[l], out = m->out[l];
 		float *y = m->pre[l + 1];
 		int last = l + 1 == m->nlayers, relu = !last && m->cfg.act == LL_ACT_RELU;
 		/* y = act(a W^T + b): bias and ReLU in the product's store */
-		ll_sgemm_bias(0, 1, nb, out, in, a, in, m->w + m->woff[l], in, y, out, m->w + m->boff[l], relu);
+		if (l == l0 && first_done) {
+			if (!last)
+				ll_k_act_forward(m->cfg.act, y, nb * out);
+			relu = 1; /* the activation is applied */
+		} else {
+			ll_sgemm_bias(0, 1, nb, out, in, a, in, m->w + m->woff[l], in, y, out, m->w + m->boff[l], relu);
+		}
 		if (last) {
 			ll_k_softmax_rows(y, nb, out);
 			break;
@@ -252,6 +262,11 @@ static const float *forward(struct ll_mlp *m, const float *X, size_t nb, struct 
 		a = m->act[l + 1];
 	}
 	return m->act[m->nlayers];
+}
+
+static const float *forward(struct ll_mlp *m, const float *X, size_t nb, struct ll_rng *rng)
+{
+	return forward_from(m, 0, X, nb, rng, 0);
 }
 
 static int check_labels(const struct ll_mlp *m, const int *y, size_t n, struct ll_err *err)
@@ -334,6 +349,47 @@ int ll_mlp_predict_proba(struct ll_mlp *m, const float *X, size_t n, float *prob
 		const float *P = forward(m, X + i * d, nb, NULL);
 		memcpy(proba + i * C, P, nb * C * sizeof(float));
 	}
+	return LL_OK;
+}
+
+int ll_mlp_predict_proba_csr(struct ll_mlp *m, const struct ll_csr *X, const size_t *rows, size_t n, float *proba,
+			     struct ll_err *err)
+{
+	int rc = ensure_cap(m, err);
+	if (rc)
+		return rc;
+	if (X->cols != m->cfg.n_in)
+		return ll_err_set(err, LL_EUSAGE, "mlp: data has %zu columns, the model expects %zu", X->cols,
+				  m->cfg.n_in);
+	size_t C = m->cfg.n_classes, in = m->in[0], out = m->out[0];
+	const float *W = m->w + m->woff[0], *b = m->w + m->boff[0];
+	double *acc = malloc(out * sizeof *acc);
+	if (!acc)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	for (size_t i = 0; i < n; i += m->cap) {
+		size_t nb = n - i < m->cap ? n - i : m->cap;
+		/* the first layer touches only the stored values: a line of a
+		 * few dozen tokens costs that many columns of W, not all of them */
+		float *y = m->pre[1];
+		for (size_t r = 0; r < nb; r++) {
+			size_t row = rows ? rows[i + r] : i + r;
+			for (size_t o = 0; o < out; o++)
+				acc[o] = b[o];
+			for (size_t e = X->indptr[row]; e < X->indptr[row + 1]; e++) {
+				size_t j = X->indices[e];
+				double v = X->values[e];
+				if (j >= in)
+					continue;
+				for (size_t o = 0; o < out; o++)
+					acc[o] += v * W[o * in + j];
+			}
+			for (size_t o = 0; o < out; o++)
+				y[r * out + o] = (float)acc[o];
+		}
+		const float *P = forward_from(m, 0, NULL, nb, NULL, 1);
+		memcpy(proba + i * C, P, nb * C * sizeof(float));
+	}
+	free(acc);
 	return LL_OK;
 }
 

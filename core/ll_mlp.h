@@ -30,6 +30,8 @@
 #include "ll_rng.h"
 #include "ll_train.h"
 
+struct ll_csr;
+
 #define LL_MLP_MAX_HIDDEN 16
 
 struct ll_xy {
@@ -82,6 +84,13 @@ int ll_mlp_grad(struct ll_mlp *m, const float *X, const int *y, const float *w, 
 /* Class probabilities of n rows into proba (n x n_classes, caller-owned),
  * in chunks of the reserved batch size (reserving 256 rows if none). */
 int ll_mlp_predict_proba(struct ll_mlp *m, const float *X, size_t n, float *proba, struct ll_err *err);
+/* The same for sparse rows (rows[i] of X, or rows 0..n-1 when rows is
+ * NULL): the first layer reads only the stored values, in double, so a
+ * text line costs its tokens rather than every column; the result equals
+ * ll_mlp_predict_proba of the dense rows up to rounding. LL_EUSAGE when
+ * X's columns are not the model's inputs. */
+int ll_mlp_predict_proba_csr(struct ll_mlp *m, const struct ll_csr *X, const size_t *rows, size_t n, float *proba,
+			     struct ll_err *err);
 /* Mean weighted cross-entropy (no L2 term) and accuracy of data. */
 int ll_mlp_evaluate(struct ll_mlp *m, const struct ll_xy *data, double *loss, double *accuracy,
 		    struct ll_err *err);

@@ -7,8 +7,13 @@
  * blobs (logistic regression) and an imbalanced problem (class weights).
  */
 #include "harness.h"
+#include "ll_featmat.h"
 #include "ll_mlp.h"
 #include "ll_optim.h"
+#include "ll_rng.h"
+
+#include <math.h>
+#include <stdlib.h>
 
 static struct ll_mlp_cfg base_cfg(size_t d, size_t C, size_t nh, size_t width, enum ll_act act)
 {
@@ -387,9 +392,76 @@ static void test_bad_input(void)
 	ll_mlp_free(m);
 }
 
+/* Sparse rows give the dense rows' probabilities (the first layer reads
+ * the stored values only), across batch boundaries, for a row subset, and
+ * with and without hidden layers. */
+static void test_predict_csr(void)
+{
+	enum { N = 300, D = 64 };
+	struct ll_err err;
+	struct ll_rng *r = ll_rng_new(5);
+	size_t indptr[N + 1];
+	uint32_t indices[N * 6];
+	float values[N * 6];
+	float *dense = calloc(N * D, sizeof *dense);
+	size_t nnz = 0;
+	indptr[0] = 0;
+	for (size_t i = 0; i < N; i++) {
+		size_t k = i % 7 == 0 ? 0 : 1 + ll_rng_below(r, 6); /* some rows empty */
+		size_t col = 0;
+		for (size_t t = 0; t < k && col < D; t++) {
+			col += 1 + ll_rng_below(r, 10);
+			if (col >= D)
+				break;
+			indices[nnz] = (uint32_t)col;
+			values[nnz] = (float)ll_rng_uniform(r);
+			dense[i * D + col] = values[nnz];
+			nnz++;
+		}
+		indptr[i + 1] = nnz;
+	}
+	struct ll_csr X = {N, D, nnz, indptr, indices, values};
+	const size_t hidden[][2] = {{0, 0}, {1, 16}, {2, 8}};
+	const enum ll_act acts[] = {LL_ACT_RELU, LL_ACT_RELU, LL_ACT_TANH};
+	for (size_t h = 0; h < 3; h++) {
+		struct ll_mlp_cfg c = base_cfg(D, 3, hidden[h][0], hidden[h][1], acts[h]);
+		struct ll_mlp *m = NULL;
+		CHECK_INT(ll_mlp_new(&c, &m, &err), LL_OK);
+		float *w = ll_mlp_params(m);
+		for (size_t i = 0; i < ll_mlp_nparams(m); i++)
+			w[i] = (float)ll_rng_gauss(r, 0.5);
+		float *pd = malloc(N * 3 * sizeof *pd), *ps = malloc(N * 3 * sizeof *ps);
+		CHECK_INT(ll_mlp_predict_proba(m, dense, N, pd, &err), LL_OK);
+		CHECK_INT(ll_mlp_predict_proba_csr(m, &X, NULL, N, ps, &err), LL_OK);
+		float worst = 0;
+		for (size_t i = 0; i < N * 3; i++)
+			worst = fmaxf(worst, fabsf(pd[i] - ps[i]));
+		CHECK(worst < 1e-5f);
+		/* rows 299, 0, 150 of X */
+		size_t rows[3] = {299, 0, 150};
+		CHECK_INT(ll_mlp_predict_proba_csr(m, &X, rows, 3, ps, &err), LL_OK);
+		for (size_t t = 0; t < 3; t++)
+			for (size_t k = 0; k < 3; k++)
+				CHECK(fabsf(ps[t * 3 + k] - pd[rows[t] * 3 + k]) < 1e-5f);
+		free(pd);
+		free(ps);
+		ll_mlp_free(m);
+	}
+	struct ll_mlp_cfg c = base_cfg(D + 1, 2, 0, 0, LL_ACT_RELU);
+	struct ll_mlp *m = NULL;
+	CHECK_INT(ll_mlp_new(&c, &m, &err), LL_OK);
+	float p[2];
+	CHECK_INT(ll_mlp_predict_proba_csr(m, &X, NULL, 1, p, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "64 columns, the model expects 65") != NULL);
+	ll_mlp_free(m);
+	free(dense);
+	ll_rng_free(r);
+}
+
 int main(void)
 {
 	test_optim_steps();
+	test_predict_csr();
 	test_xor();
 	test_logreg_blobs();
 	test_class_weights();
