@@ -26,9 +26,6 @@
 #include "ll_rng.h"
 #include "ll_split.h"
 
-/* Rows densified at a time when predicting from sparse samples. */
-#define PRED_CHUNK 256
-
 struct ll_exp {
 	struct ll_exp_cfg cfg;
 	size_t d, steps, nclasses;
