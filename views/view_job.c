@@ -79,6 +79,7 @@ struct ctx {
 	double t0, last_pub;
 	struct ds_run_log runlog; /* the run's log.txt, once the run folder exists */
 	int epochs_done, epochs;  /* for the message of a cancelled run */
+	int stage;                /* what a cancel stopped: 0 epochs or clustering, 1 a solve, 2 cross-fitting */
 	char cancel_msg[256];     /* what a cancel left behind */
 };
 
@@ -482,6 +483,7 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 	set_state(c, VIEW_JOB_TRAINING, NULL);
 	if (!ll_exp_task(e)) {
 		ds_run_logf(&c->runlog, "%s", cfg.model == LL_EXP_KMEANS ? "clustering" : "solving with L-BFGS");
+		c->stage = cfg.model == LL_EXP_LOGREG;
 		rc = ll_exp_solve(e, &fsd.fm, &job->cancel, err);
 	} else {
 		struct ll_train_cfg tc;
@@ -509,6 +511,7 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 		ds_run_logf(&c->runlog, "review scores: cross-fitting %zu folds of the labelled training samples",
 			    cfg.review_folds);
 		set_state(c, VIEW_JOB_TRAINING, "cross-fitting the review scores");
+		c->stage = 2;
 		if ((rc = ll_crossfit(&cfg, &fsd.fm, cfg.review_folds, &job->cancel, on_crossfit, c, &cf, err)) != LL_OK)
 			goto out;
 		review_s = wall_s() - ts;
@@ -566,7 +569,12 @@ out:
 			ds_run_set_str(rec, "status", "cancelled");
 			ds_run_set_num(rec, "epochs_done", done);
 			ds_run_logf(&c->runlog, "cancelled after %d epochs", done);
-			if (c->epochs)
+			if (c->stage == 2)
+				snprintf(c->cancel_msg, sizeof c->cancel_msg,
+					 "while cross-fitting the review scores; run %s kept as cancelled", id);
+			else if (c->stage == 1)
+				snprintf(c->cancel_msg, sizeof c->cancel_msg, "while solving; run %s kept as cancelled", id);
+			else if (c->epochs)
 				snprintf(c->cancel_msg, sizeof c->cancel_msg, "after %d of %d epochs; run %s kept as cancelled",
 					 done, c->epochs, id);
 			else
@@ -613,7 +621,7 @@ static void *work(void *arg)
 			continue;
 		}
 		pthread_mutex_unlock(&mu);
-		struct ctx c = {job, now_s(), 0, {NULL}, 0, 0, ""};
+		struct ctx c = {job, now_s(), 0, {NULL}, 0, 0, 0, ""};
 		struct ll_err err;
 		ll_err_clear(&err);
 		int rc = run_job(job, &c, &err);
