@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc != LL_OK && !strstr(err.msg, "predictions.tsv"))
 		abort();
 	for (size_t i = 0; rc == LL_OK && i < n; i++)
-		if (r[i].row >= nrows || !isfinite(r[i].score))
+		if (r[i].row >= nrows || !isfinite(r[i].score) || !isfinite(r[i].review))
 			abort();
 	free(r);
 	return 0;
