@@ -14,7 +14,10 @@
  *
  * Samples that share a source row (copies and SMOTE samples made by
  * rebalancing carry their source's origin) fall in the same fold, so a
- * held-out line is not also trained on through its copy. Dev, test and
+ * held-out line is not also trained on through its copy. Overlapping
+ * windows (a stride below their size) are samples of their own and share
+ * rows across folds, so a held-out window's root-cause row may still be
+ * seen in a neighbour: windows that do not overlap give clean folds. Dev, test and
  * unlabelled samples are never trained on and keep the run's own scores:
  * their rows of the result are NaN.
  *
