@@ -4,10 +4,13 @@
 #include "ll_crossfit.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ll_par.h"
+#include "ll_pool.h"
 #include "ll_rng.h"
 #include "ll_train.h"
 
@@ -139,6 +142,75 @@ static int fit_fold(const struct ll_exp_cfg *cfg, const struct ll_featmat *m, co
 	return rc;
 }
 
+/* The folds, shared by the threads that fit them: each takes the next
+ * fold; a fold writes only its own samples' rows of the result, so the
+ * result does not depend on which thread fitted what. */
+struct fold_job {
+	const struct ll_exp_cfg *cfg;
+	const struct ll_featmat *m;
+	const int *fold_of;
+	size_t folds, next, done;
+	atomic_int *cancel;
+	ll_crossfit_progress_fn progress;
+	void *ud;
+	struct ll_crossfit_result *out;
+	pthread_mutex_t mu;
+	int rc;
+	struct ll_err err;
+};
+
+static void fold_worker(void *arg, int t, int T)
+{
+	(void)t;
+	(void)T;
+	struct fold_job *j = arg;
+	unsigned char *split = malloc(j->m->n ? j->m->n : 1);
+	for (;;) {
+		pthread_mutex_lock(&j->mu);
+		size_t f = j->next;
+		int stop = j->rc != LL_OK || f >= j->folds || !split;
+		if (!stop)
+			j->next++;
+		else if (!split && j->rc == LL_OK)
+			j->rc = ll_err_set(&j->err, LL_ENOMEM, "out of memory cross-fitting %zu samples", j->m->n);
+		pthread_mutex_unlock(&j->mu);
+		if (stop)
+			break;
+		struct ll_err err;
+		ll_err_clear(&err);
+		int fitted = 0;
+		int rc = fit_fold(j->cfg, j->m, j->fold_of, (int)f, split, j->cancel, j->out, &fitted, &err);
+		pthread_mutex_lock(&j->mu);
+		if (rc != LL_OK && j->rc == LL_OK) {
+			j->rc = rc;
+			j->err = err;
+		} else if (rc == LL_OK) {
+			if (fitted)
+				j->out->folds_fitted++;
+			else
+				j->out->folds_skipped++;
+			/* under the lock, so the caller's callback runs on one thread
+			 * at a time */
+			if (j->progress)
+				j->progress(++j->done, j->folds, j->ud);
+		}
+		pthread_mutex_unlock(&j->mu);
+	}
+	free(split);
+}
+
+/* Threads for the folds: a logistic regression's solve runs on one thread,
+ * so its folds can run side by side; models that train on the pool already
+ * (MLP, LSTM) and MPI ranks, whose folds are collective, take them in
+ * turn. */
+static int fold_threads(const struct ll_exp_cfg *cfg, size_t folds)
+{
+	if (cfg->model != LL_EXP_LOGREG || ll_par_size() > 1)
+		return 1;
+	int t = ll_exp_threads();
+	return (size_t)t < folds ? t : (int)folds;
+}
+
 int ll_crossfit(const struct ll_exp_cfg *cfg, const struct ll_featmat *m, size_t folds, atomic_int *cancel,
 		ll_crossfit_progress_fn progress, void *ud, struct ll_crossfit_result *out, struct ll_err *err)
 {
@@ -151,35 +223,33 @@ int ll_crossfit(const struct ll_exp_cfg *cfg, const struct ll_featmat *m, size_t
 	out->n = m->n;
 	out->k = m->nclasses;
 	int *fold_of = malloc((m->n ? m->n : 1) * sizeof *fold_of);
-	unsigned char *split = malloc(m->n ? m->n : 1);
 	size_t cells = m->n * m->nclasses;
 	out->proba = malloc((cells ? cells : 1) * sizeof *out->proba);
+	struct ll_pool *pool = NULL;
 	int rc = LL_OK;
-	if (!fold_of || !split || !out->proba || ll_crossfit_folds(m, folds, cfg->seed, fold_of) != 0) {
+	if (!fold_of || !out->proba || ll_crossfit_folds(m, folds, cfg->seed, fold_of) != 0) {
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory cross-fitting %zu samples", m->n);
 		goto out;
 	}
-	for (size_t i = 0; i < m->n * m->nclasses; i++)
+	for (size_t i = 0; i < cells; i++)
 		out->proba[i] = NAN;
-	for (size_t f = 0; f < folds && rc == LL_OK; f++) {
-		int fitted;
-		rc = fit_fold(cfg, m, fold_of, (int)f, split, cancel, out, &fitted, err);
-		if (rc == LL_OK) {
-			if (fitted)
-				out->folds_fitted++;
-			else
-				out->folds_skipped++;
-			if (progress)
-				progress(f + 1, folds, ud);
-		}
+	if ((rc = ll_pool_new(fold_threads(cfg, folds), &pool, err)) != LL_OK)
+		goto out;
+	struct fold_job j = {cfg, m, fold_of, folds, 0, 0, cancel, progress, ud, out, PTHREAD_MUTEX_INITIALIZER, LL_OK,
+			     {0}};
+	ll_err_clear(&j.err);
+	ll_pool_run(pool, fold_worker, &j);
+	pthread_mutex_destroy(&j.mu);
+	if ((rc = j.rc) != LL_OK) {
+		*err = j.err;
+		goto out;
 	}
-	if (rc == LL_OK)
-		for (size_t i = 0; i < m->n; i++)
-			if (fold_of[i] >= 0 && m->nclasses && !isnan(out->proba[i * m->nclasses]))
-				out->samples++;
+	for (size_t i = 0; i < m->n; i++)
+		if (fold_of[i] >= 0 && m->nclasses && !isnan(out->proba[i * m->nclasses]))
+			out->samples++;
 out:
+	ll_pool_free(pool);
 	free(fold_of);
-	free(split);
 	if (rc)
 		ll_crossfit_result_free(out);
 	return rc;

@@ -21,6 +21,11 @@
  * unlabelled samples are never trained on and keep the run's own scores:
  * their rows of the result are NaN.
  *
+ * A logistic regression's folds are fitted side by side on ll_exp_threads()
+ * threads (its solve runs on one); an MLP's and an LSTM's, which train on
+ * the pool, and every model's under MPI, one after the other. Each fold
+ * writes only its own samples, so the result does not depend on it.
+ *
  * A fold whose training part is left with one class (a class of fewer
  * samples than folds) cannot be fitted: its samples keep NaN and the
  * result counts it, for the caller to say so.

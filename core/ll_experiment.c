@@ -575,7 +575,7 @@ const struct ll_task *ll_exp_task(struct ll_exp *e)
 /* Threads for training and k-means: LOGLAB_THREADS (1..LL_POOL_MAX) when
  * set, else the node's online CPUs shared out over the job's ranks on that
  * node (at least 1). Results do not depend on it (ll_train.h, ll_kmeans.h). */
-static int ll_exp_threads(void)
+int ll_exp_threads(void)
 {
 	const char *v = getenv("LOGLAB_THREADS");
 	if (v && *v) {

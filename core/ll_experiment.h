@@ -120,6 +120,9 @@ const struct ll_task *ll_exp_task(struct ll_exp *e);
  * at 5; threads from LOGLAB_THREADS, else the node's online CPUs shared
  * out over the job's ranks on that node); no checkpoint, no progress. */
 void ll_exp_train_cfg(const struct ll_exp *e, struct ll_train_cfg *tc);
+/* Those threads: LOGLAB_THREADS (1..LL_POOL_MAX) when set, else the node's
+ * CPUs shared out over the job's ranks on that node (at least 1). */
+int ll_exp_threads(void);
 
 /* Fits a model without a training task: k-means (ll_exp_cluster) or
  * logistic regression (L-BFGS; an unconverged solve is not an error but a

@@ -132,11 +132,18 @@ static void test_flipped_labels(enum ll_exp_model model)
 	CHECK(oof_above >= 11); /* most flipped lines would be queued */
 	ll_exp_pred_free(&p);
 	ll_exp_free(e);
-	/* deterministic: the same settings give the same bytes */
-	struct ll_crossfit_result again;
-	CHECK_INT(ll_crossfit(&cfg, &m, 5, NULL, NULL, NULL, &again, &err), LL_OK);
-	CHECK(memcmp(again.proba, cf.proba, 300 * 2 * sizeof *cf.proba) == 0);
-	ll_crossfit_result_free(&again);
+	/* deterministic: the same settings give the same bytes, whether the
+	 * folds are fitted one after the other or side by side */
+	const char *threads[] = {"1", "2", "3"};
+	for (size_t t = 0; t < 3; t++) {
+		setenv("LOGLAB_THREADS", threads[t], 1);
+		struct ll_crossfit_result again;
+		CHECK_INT(ll_crossfit(&cfg, &m, 5, NULL, NULL, NULL, &again, &err), LL_OK);
+		CHECK(memcmp(again.proba, cf.proba, 300 * 2 * sizeof *cf.proba) == 0);
+		CHECK_INT(again.folds_fitted, 5);
+		ll_crossfit_result_free(&again);
+	}
+	unsetenv("LOGLAB_THREADS");
 	ll_crossfit_result_free(&cf);
 	ll_featmat_free(&m);
 }
@@ -147,6 +154,7 @@ static void count_progress(size_t done, size_t folds, void *ud)
 	(void)ud;
 	CHECK_INT(folds, 4);
 	progress_calls++;
+	CHECK_INT(done, progress_last + 1); /* one call a fold, counting up */
 	progress_last = done;
 }
 
@@ -163,8 +171,10 @@ static void test_one_sample_class(void)
 	struct ll_exp_cfg cfg;
 	ll_exp_defaults_for(&cfg, LL_EXP_LOGREG);
 	struct ll_crossfit_result cf;
-	progress_calls = 0;
+	progress_calls = progress_last = 0;
+	setenv("LOGLAB_THREADS", "2", 1);
 	CHECK_INT(ll_crossfit(&cfg, &m, 4, NULL, count_progress, NULL, &cf, &err), LL_OK);
+	unsetenv("LOGLAB_THREADS");
 	CHECK_INT(cf.folds_skipped, 1);
 	CHECK_INT(cf.folds_fitted, 3);
 	CHECK_INT(progress_calls, 4);
