@@ -13,8 +13,16 @@
 # steps, about 6% of it) of: a spike in 1-3 metrics, a level shift, a
 # correlated-dimension fault (a metric leaves its factors and follows
 # another), a noise burst, a stuck (flat) metric. The training series is
-# clean. Deterministic (awk's srand(K)).
+# clean. Deterministic (awk's srand(K)) for one awk: rand() differs between
+# mawk and gawk, so this runs mawk (Debian's default awk, with which
+# bench/ANOMALY.md's GEN rows were made) when it is installed, else awk with
+# a warning that the series differ from the recorded ones.
 set -e
+if command -v mawk >/dev/null 2>&1; then
+	awk() { mawk "$@"; }
+else
+	echo "gen_series.sh: mawk not found; awk's rand() gives other series than bench/ANOMALY.md's" >&2
+fi
 DIR=${1:?usage: gen_series.sh DIR [COUNT]}
 COUNT=${2:-4}
 mkdir -p "$DIR/csv" "$DIR/interpretation_label"
