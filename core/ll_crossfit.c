@@ -101,21 +101,25 @@ static int fit_fold(const struct ll_exp_cfg *cfg, const struct ll_featmat *m, co
 	*fitted = 0;
 	for (size_t i = 0; i < m->n; i++)
 		split[i] = fold_of[i] == f ? LL_SPLIT_TEST : m->split ? m->split[i] : LL_SPLIT_TRAIN;
+	/* the other folds may hold one class only (a class of fewer samples
+	 * than folds): this fold then keeps the run's scores, and the caller
+	 * counts it */
+	int first = -1, two = 0;
+	for (size_t i = 0; i < m->n && !two; i++)
+		if (split[i] == LL_SPLIT_TRAIN && m->y[i] >= 0) {
+			if (first < 0)
+				first = m->y[i];
+			else
+				two = m->y[i] != first;
+		}
+	if (!two)
+		return LL_OK;
 	struct ll_featmat fm = *m;
 	fm.split = split;
 	struct ll_exp *e = NULL;
-	struct ll_err local;
-	ll_err_clear(&local);
-	int rc = ll_exp_new(cfg, &fm, &e, &local);
-	if (rc == LL_EDATA || rc == LL_EUSAGE) {
-		/* the other folds hold one class only: this fold keeps the run's
-		 * scores (the caller counts it) */
-		return LL_OK;
-	}
-	if (rc) {
-		ll_err_set(err, rc, "%s", local.msg);
+	int rc = ll_exp_new(cfg, &fm, &e, err);
+	if (rc)
 		return rc;
-	}
 	const struct ll_task *task = ll_exp_task(e);
 	if (task) {
 		struct ll_train_cfg tc;
