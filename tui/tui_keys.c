@@ -259,6 +259,8 @@ static const struct {
 	{"review", 'y', TUI_REQ_CONFIRM},
 	{"review", 'c', TUI_REQ_CONFIRM_AS},
 	{"review", 'n', TUI_REQ_DISMISS},
+	{"review", 'Y', TUI_REQ_CONFIRM_GROUP},
+	{"review", 'N', TUI_REQ_DISMISS_GROUP},
 	{"review", 'R', TUI_REQ_RETRAIN},
 };
 

@@ -73,6 +73,8 @@
 	R(CONFIRM, "confirm", "Confirm the line as a root cause (relabels it, source review)")      \
 	R(CONFIRM_AS, "confirm-as", "Confirm the line as a class you pick (a class key, Enter types one)") \
 	R(DISMISS, "dismiss", "Dismiss the line: it is not asked again")                            \
+	R(CONFIRM_GROUP, "confirm-group", "Confirm every queued line of the line's template (one undo step)") \
+	R(DISMISS_GROUP, "dismiss-group", "Dismiss every queued line of the line's template")     \
 	R(RETRAIN, "retrain", "Retrain the run's experiment with the current labels")               \
 	R(THRESHOLD_LOWER, "threshold-lower", "Lower the threshold to the next score (cursor right)") \
 	R(THRESHOLD_RAISE, "threshold-raise", "Raise the threshold to the next score (cursor left)") \

@@ -11,6 +11,8 @@
  *      decision; when the dataset has several root-cause classes, ask;
  *   c  confirm as a class picked with its key (or typed after Enter);
  *   n  dismiss: record the decision, keep the label;
+ *   Y, N  the same for every queued line of the current line's template
+ *      (one relabel, one undo step; the current line's class for all);
  *   R  retrain the run's experiment with the labels as they are now (a
  *      training job, view_job.h; the training view shows it).
  *
@@ -396,19 +398,20 @@ static const char *confirm_class(struct review *v, struct tui *t, size_t sample,
 	return ask_class(v, t, v->run->row[sample], "several root-cause classes: ", buf, cap);
 }
 
-static void decide(struct review *v, struct tui *t, int confirm, int pick)
+static void decide_rows(struct review *v, struct tui *t, int confirm, int pick, size_t s, size_t row,
+			const size_t *rows, const uint32_t *hashes, size_t n)
 {
-	if (!v->built || !v->ne || v->e[v->cur].group) {
-		tui_message(t, "nothing to decide");
-		return;
-	}
-	size_t s = v->e[v->cur].sample, row = v->run->row[s];
-	char cls[256] = "";
+	char cls[256] = "", what[64];
+	if (n == 1)
+		snprintf(what, sizeof what, "line %zu", row + 1);
+	else
+		snprintf(what, sizeof what, "%zu lines of template %ld", n, v->run->tpl[s]);
 	if (confirm) {
 		if (!v->lab->labels) {
 			tui_error(t, "the labels are still loading");
 			return;
 		}
+		/* the class of the line under the cursor, for the group too */
 		const char *name = pick ? ask_class(v, t, row, "", cls, sizeof cls) : confirm_class(v, t, s, cls, sizeof cls);
 		if (!name)
 			return;
@@ -417,25 +420,58 @@ static void decide(struct review *v, struct tui *t, int confirm, int pick)
 			tui_error(t, "out of memory");
 			return;
 		}
-		char what[64];
-		snprintf(what, sizeof what, "line %zu", row + 1);
-		if (view_lab_apply(v->lab, t, &row, 1, id, "review", what) < 0)
+		if (view_lab_apply(v->lab, t, rows, n, id, "review", what) < 0)
 			return; /* the message line says why; no decision recorded */
 	}
 	struct ll_err err;
 	ll_err_clear(&err);
-	uint32_t hash = ds_labels_row_hash(v->lab->ds, row);
-	if (ds_review_append(v->store, &row, &hash, 1, confirm, v->run->info.id, confirm ? cls : NULL, &err) !=
-	    LL_OK) {
+	if (ds_review_append(v->store, rows, hashes, n, confirm, v->run->info.id, confirm ? cls : NULL, &err) != LL_OK) {
 		tui_error(t, "%s", err.msg);
 		return;
 	}
 	if (confirm)
-		tui_message(t, "line %zu confirmed as %s (journal, source review; u undoes)", row + 1, cls);
+		tui_message(t, "%s confirmed as %s (journal, source review; u undoes)", what, cls);
 	else
-		tui_message(t, "line %zu dismissed: it will not be asked again", row + 1);
+		tui_message(t, "%s dismissed: %s not be asked again", what, n == 1 ? "it will" : "they will");
 	if (build(v, t) != LL_OK)
 		tui_error(t, "out of memory");
+}
+
+/* The decision on the line under the cursor, or with group on every
+ * queued line of its template (the entries between its group's header and
+ * the next): one relabel of them all (one undo step), one decision each. */
+static void decide(struct review *v, struct tui *t, int confirm, int pick, int group)
+{
+	if (!v->built || !v->ne || v->e[v->cur].group) {
+		tui_message(t, "nothing to decide");
+		return;
+	}
+	size_t s = v->e[v->cur].sample, row = v->run->row[s];
+	size_t g0 = v->cur, g1 = v->cur + 1;
+	if (group) {
+		while (g0 > 0 && !v->e[g0 - 1].group)
+			g0--;
+		while (g1 < v->ne && !v->e[g1].group)
+			g1++;
+	} else {
+		g0 = v->cur;
+	}
+	size_t n = g1 - g0;
+	size_t *rows = malloc(n * sizeof *rows);
+	uint32_t *hashes = malloc(n * sizeof *hashes);
+	if (!rows || !hashes) {
+		free(rows);
+		free(hashes);
+		tui_error(t, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		rows[i] = v->run->row[v->e[g0 + i].sample];
+		hashes[i] = ds_labels_row_hash(v->lab->ds, rows[i]);
+	}
+	decide_rows(v, t, confirm, pick, s, row, rows, hashes, n);
+	free(rows);
+	free(hashes);
 }
 
 /* Reviews run id (a retraining of the same experiment) instead: its
@@ -539,7 +575,11 @@ static int review_request(struct view *vw, struct tui *t, enum tui_request req)
 	case TUI_REQ_CONFIRM:
 	case TUI_REQ_CONFIRM_AS:
 	case TUI_REQ_DISMISS:
-		decide(v, t, req != TUI_REQ_DISMISS, req == TUI_REQ_CONFIRM_AS);
+		decide(v, t, req != TUI_REQ_DISMISS, req == TUI_REQ_CONFIRM_AS, 0);
+		break;
+	case TUI_REQ_CONFIRM_GROUP:
+	case TUI_REQ_DISMISS_GROUP:
+		decide(v, t, req == TUI_REQ_CONFIRM_GROUP, 0, 1);
 		break;
 	case TUI_REQ_UNDO:
 	case TUI_REQ_REDO:
@@ -627,6 +667,8 @@ static const struct view_key review_own[] = {
 	{TUI_REQ_CONFIRM, "Confirm: relabel as the root-cause class (asks if several)"},
 	{TUI_REQ_CONFIRM_AS, NULL},
 	{TUI_REQ_DISMISS, NULL},
+	{TUI_REQ_CONFIRM_GROUP, NULL},
+	{TUI_REQ_DISMISS_GROUP, NULL},
 	{TUI_REQ_UNDO, "Undo the last relabel (the line is still not asked again)"},
 	{TUI_REQ_REDO, NULL},
 	{TUI_REQ_RETRAIN, "Retrain with the labels as they are; review its run next"},

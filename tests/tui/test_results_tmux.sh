@@ -15,7 +15,8 @@
 #    y asks which of BGL's alert tags (a binary target's "root cause" is no
 #    class of the data) and relabels the first through the journal (checked with
 #    `loglab label --export`), n dismisses the next, and after reopening
-#    the dismissed line is not asked again (nor by `loglab review --json`).
+#    the dismissed line is not asked again (nor by `loglab review --json`);
+#    Y confirms a template's four queued lines at once, u undoes them at once.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
 need_data
@@ -131,7 +132,7 @@ wait_for "bgl\.log  line 1/2000 " "browser again"
 # the three rows relabelled normal.
 awk 'NR == FNR { lab[FNR] = ($1 == "-" ? "normal" : $1); next }
 	FNR == 1 { lab[1401] = lab[1402] = lab[1520] = "normal"; next }
-	lab[$2] == "normal" && $6 + 0 >= 0.5 { print $6 "\t" $2 }' FS=' ' "$ws/bgl.log" FS='\t' "$P" |
+	lab[$2] == "normal" && $(NF - 1) + 0 >= 0.5 { print $(NF - 1) "\t" $2 }' FS=' ' "$ws/bgl.log" FS='\t' "$P" |
 	sort -t "$(printf '\t')" -k1,1gr -k2,2n | cut -f2 >"$tmp/queue"
 expect_eq "$(sort -n "$tmp/queue" | tr '\n' ' ')" "1401 1402 1520 " "the queue is exactly the relabelled lines"
 q1=$(sed -n 1p "$tmp/queue")
@@ -171,5 +172,53 @@ expect_eq "$(grep -c "^[^	]*	[^	]*	$q1:[0-9a-f]*	normal	$tag	review	" "$ws/bgl.l
 	"the journal records line $q1 normal -> $tag, source review"
 queued=$(cd "$ws" && "$LOGLAB" review "$LR" --json | python3 -c "import json,sys; print(json.load(sys.stdin)['queued'])")
 expect_eq "$queued" "1" "loglab review agrees: one line left"
+
+# --- a template's queued lines decided at once: Y (one undo step) -------------
+# four alert lines of one template that the run scores >= 0.9, relabelled
+# normal: they join the queue as one group
+awk -F'\t' 'NR > 1 && $4 == "root cause" && $(NF - 1) + 0 >= 0.9 && $NF != "" { print $NF "\t" $2 }' "$P" |
+	sort -t "$(printf '\t')" -k1,1n -k2,2n |
+	awk -F'\t' '{ n[$1]++; if (n[$1] <= 4) r[$1] = r[$1] " " $2 } END { for (t in n) if (n[t] >= 4) print t r[t] }' |
+	sort -n | head -n 1 >"$tmp/group"
+gtpl=$(cut -d' ' -f1 "$tmp/group")
+grows=$(cut -d' ' -f2- "$tmp/group")
+checks=$((checks + 1)); [ -n "$gtpl" ] && [ "$(echo $grows | wc -w)" = 4 ] || fail "no template with four alert lines: '$(cat "$tmp/group")'"
+for r in $grows; do
+	(cd "$ws" && "$LOGLAB" label bgl.log --rows "$r-$r" --set normal >/dev/null) || fail "label row $r normal"
+done
+g1=$(echo $grows | cut -d' ' -f1)
+gtag=$(sed -n "${g1}p" "$ws/bgl.log" | awk '{print $1}')
+keys "'$LOGLAB' bgl.log" Enter
+wait_for "bgl\.log  line 1/2000 " "browser for the group"
+keys : "review $LR" Enter
+wait_for "review .*: 5 ordinary lines scored root cause" "review view: the group and line $q3"
+# the cursor to the group's first line: items in screen order, group heads skipped
+screen | awk '$1 ~ /^[0-9]+$/ && $2 ~ /^[0-9.]+$/ { print $1 }' >"$tmp/items"
+steps=$(awk -v want=" $grows " 'index(want, " " $1 " ") { print NR - 1; exit }' "$tmp/items")
+checks=$((checks + 1)); [ -n "$steps" ] || fail "the group's lines are not on the screen: $(tr '\n' ' ' <"$tmp/items")"
+i=0
+while [ "$i" -lt "${steps:-0}" ]; do keys j; i=$((i + 1)); done
+keys Y
+wait_for "several root-cause classes: confirm line [0-9]+ as" "Y asks which root-cause class"
+keys Enter
+wait_for "confirm line [0-9]+ as class:" "Enter: type the class"
+keys "$gtag" Enter
+wait_for "4 lines of template $gtpl confirmed as $gtag" "Y confirms the template's four lines"
+wait_for "review .*: 1 ordinary line scored" "the group left the queue"
+for r in $grows; do
+	checks=$((checks + 1))
+	grep -q "	$r	[0-9a-f]*	confirm	$LR	$gtag	" "$ws/bgl.log.review" || fail "decision for row $r"
+done
+keys u
+sleep 0.5
+keys Q
+wait_for '^ll-prompt\$ *$' "loglab quit"
+(cd "$ws" && "$LOGLAB" label bgl.log --export "$tmp/export2.tsv") >/dev/null || fail "export"
+sed -i '1{/^#loglab labels$/d}' "$tmp/export2.tsv"
+for r in $grows; do
+	expect_eq "$(sed -n "${r}p" "$tmp/export2.tsv" | cut -f1)" "normal" "u undid the group's relabel at once (row $r)"
+done
+queued=$(cd "$ws" && "$LOGLAB" review "$LR" --json | python3 -c "import json,sys; print(json.load(sys.stdin)['queued'])")
+expect_eq "$queued" "1" "undone, the group's lines are still decided: not asked again"
 
 finish
