@@ -40,6 +40,7 @@ static void review_usage(FILE *out)
 		"Usage: loglab review RUN [--workspace DIR] [--top N] [--threshold T] [--context N] [--json]\n"
 		"       loglab review RUN --confirm ROW... [--class NAME]\n"
 		"       loglab review RUN --dismiss ROW...\n"
+		"       loglab review RUN --confirm|--dismiss --template ID\n"
 		"\n"
 		"Prints the review queue of run RUN: lines its dataset labels ordinary that\n"
 		"the run scores as root cause, highest score first, grouped by log template\n"
@@ -54,6 +55,8 @@ static void review_usage(FILE *out)
 		"  -C, --context N      lines of context before and after (default 1)\n"
 		"      --confirm ROW... relabel these rows (rows follow as arguments)\n"
 		"      --dismiss ROW... keep these rows' labels and stop asking\n"
+		"      --template ID    with --confirm or --dismiss instead of rows: every line of\n"
+		"                       the queue (at --threshold) in log template ID, as printed\n"
 		"      --class NAME     class given by --confirm (default: the dataset's root-cause\n"
 		"                       class - the run's prediction when it is one, else the\n"
 		"                       only one; with several, --class must say which); one\n"
@@ -63,6 +66,22 @@ static void review_usage(FILE *out)
 		"  -h, --help           show this help\n"
 		"\n"
 		"Exit codes: 0 ok, 1 usage error, 2 data error, 3 I/O error.\n");
+}
+
+/* A line of the queue: in the dataset, scored at or above thr, labelled
+ * ordinary now (or unlabelled, when the recipe counts those ordinary), and
+ * not decided yet. */
+static int queued(const struct ds_pred_row *c, size_t nrows, double thr, const struct ds_run *run,
+		  struct ll_labels *l, struct ds_dataset *ds, const struct ds_review *dec)
+{
+	if (c->row >= nrows || !(c->review >= thr))
+		return 0;
+	int lab = ll_labels_get(l, c->row);
+	const struct ll_recipe *rp = &run->recipe;
+	if (lab < 0 ? !(rp->unlabelled[0] && ll_recipe_is_ordinary(rp, rp->unlabelled))
+		    : !ll_recipe_is_ordinary(rp, ll_labels_class_name(l, (size_t)lab)))
+		return 0;
+	return !ds_review_decided(dec, c->row, ds_labels_row_hash(ds, c->row));
 }
 
 static int by_score(const void *a, const void *b)
@@ -173,13 +192,14 @@ int cli_review(int argc, char **argv)
 					     {"dismiss", no_argument, NULL, 'd'},
 					     {"class", required_argument, NULL, 'k'},
 					     {"new-class", no_argument, NULL, 'K'},
+					     {"template", required_argument, NULL, 'T'},
 					     {"json", no_argument, NULL, 'j'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
 	int ws_given = 0;
 	const char *wsdir = ".", *cls = NULL;
 	int json = 0, confirm = 0, dismiss = 0, new_class = 0, c;
-	long top = 50, context = 1;
+	long top = 50, context = 1, tmpl = -1;
 	double thr = 0.5;
 	char *end;
 	optind = 1;
@@ -211,14 +231,25 @@ int cli_review(int argc, char **argv)
 		case 'd': dismiss = 1; break;
 		case 'k': cls = optarg; break;
 		case 'K': new_class = 1; break;
+		case 'T':
+			tmpl = strtol(optarg, &end, 10);
+			if (end == optarg || *end || tmpl < 0) {
+				fprintf(stderr, "%s review: --template wants a template id (a number >= 0)\n", cli_progname);
+				return 1;
+			}
+			break;
 		case 'j': json = 1; break;
 		case 'h': review_usage(stdout); return 0;
 		default: review_usage(stderr); return 1;
 		}
 	}
 	if (argc - optind < 1 || (confirm && dismiss) || (!confirm && !dismiss && argc - optind != 1) ||
-	    ((confirm || dismiss) && argc - optind < 2)) {
-		fprintf(stderr, "%s review: expected RUN, or RUN --confirm|--dismiss ROW...; see --help\n", cli_progname);
+	    ((confirm || dismiss) && tmpl < 0 && argc - optind < 2) || (tmpl >= 0 && argc - optind != 1) ||
+	    (tmpl >= 0 && !confirm && !dismiss)) {
+		fprintf(stderr,
+			"%s review: expected RUN, or RUN --confirm|--dismiss ROW..., or RUN --confirm|--dismiss "
+			"--template ID; see --help\n",
+			cli_progname);
 		return 1;
 	}
 	if (cls && (!*cls || strpbrk(cls, "\t\n\r"))) {
@@ -273,12 +304,24 @@ int cli_review(int argc, char **argv)
 	for (size_t i = 0; i < dec->nwarnings; i++)
 		fprintf(stderr, "%s review: warning: %s\n", cli_progname, cli_safe(dec->warnings[i]));
 	if (confirm || dismiss) {
-		size_t nr = (size_t)(argc - optind - 1);
-		if (!(rows = malloc(nr * sizeof *rows)) || !(hashes = malloc(nr * sizeof *hashes))) {
+		size_t nr = tmpl >= 0 ? ncand : (size_t)(argc - optind - 1);
+		if (!(rows = malloc((nr ? nr : 1) * sizeof *rows)) || !(hashes = malloc((nr ? nr : 1) * sizeof *hashes))) {
 			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 			goto out;
 		}
-		for (size_t i = 0; i < nr; i++)
+		if (tmpl >= 0) {
+			/* the template's lines of the queue, as `review RUN` lists them */
+			nr = 0;
+			for (size_t i = 0; i < ncand; i++)
+				if (cand[i].tmpl == tmpl && queued(&cand[i], nrows, thr, &run, l, ds, dec))
+					rows[nr++] = cand[i].row;
+			if (!nr) {
+				rc = ll_err_set(&err, LL_EUSAGE, "template %ld has no line in the queue of run %s (threshold %g)",
+						tmpl, runid, thr);
+				goto out;
+			}
+		}
+		for (size_t i = 0; tmpl < 0 && i < nr; i++)
 			if (parse_row(argv[optind + 1 + i], nrows, &rows[i]) != 0) {
 				rc = ll_err_set(&err, LL_EUSAGE, "row '%s' is not a row of %s (1..%zu)", argv[optind + 1 + i],
 						run.dataset_path, nrows);
@@ -323,19 +366,9 @@ int cli_review(int argc, char **argv)
 	}
 	/* the queue */
 	size_t k = 0;
-	for (size_t i = 0; i < ncand; i++) {
-		if (cand[i].row >= nrows || !(cand[i].review >= thr))
-			continue;
-		int lab = ll_labels_get(l, cand[i].row);
-		/* Ordinary by its label, or by having none when the recipe counts those ordinary. */
-		const struct ll_recipe *rp = &run.recipe;
-		if (lab < 0 ? !(rp->unlabelled[0] && ll_recipe_is_ordinary(rp, rp->unlabelled))
-			    : !ll_recipe_is_ordinary(rp, ll_labels_class_name(l, (size_t)lab)))
-			continue;
-		if (ds_review_decided(dec, cand[i].row, ds_labels_row_hash(ds, cand[i].row)))
-			continue;
-		cand[k++] = cand[i];
-	}
+	for (size_t i = 0; i < ncand; i++)
+		if (queued(&cand[i], nrows, thr, &run, l, ds, dec))
+			cand[k++] = cand[i];
 	size_t total = k;
 	qsort(cand, k, sizeof *cand, by_score);
 	if (top > 0 && (size_t)top < k)
@@ -467,7 +500,8 @@ int cli_review(int argc, char **argv)
 				}
 			}
 		}
-		printf("\nconfirm: loglab review %s --confirm ROW...   dismiss: loglab review %s --dismiss ROW...\n",
+		printf("\nconfirm: loglab review %s --confirm ROW...   dismiss: loglab review %s --dismiss ROW...\n"
+		       "a template's lines at once: --confirm|--dismiss --template ID\n",
 		       cli_safe(runid), cli_safe(runid));
 	}
 	free(gid);

@@ -87,6 +87,26 @@ assert all(i['score'] >= 0.5 for i in j['items'])
 assert any('run_score' in i for i in j['items'] if i['part'] == 'train')
 assert all('run_score' not in i for i in j['items'] if i['part'] == 'test')" || fail "review --json scores"
 
+# a template's queued lines dismissed at once (--template), as the TUI's N
+L review "$ROOF" -w "$W" --json --top 0 >"$T/q.json"
+set -- $(python3 -c "
+import json, sys
+j = json.load(open(sys.argv[1]))
+g = max((g for g in j['groups'] if g['template'] is not None), key=lambda g: g['count'])
+print(g['template'], g['count'], j['queued'])" "$T/q.json")
+gt=$1 gn=$2 q0=$3
+L review "$ROOF" -w "$W" --dismiss --template "$gt" >"$T/dismiss.out"; expect_eq $? 0 "dismiss --template $gt"
+expect_match "$(cat "$T/dismiss.out")" "^dismissed: $gn rows" "every line of template $gt ($gn)"
+expect_eq "$(L review "$ROOF" -w "$W" --json --top 0 | python3 -c "import json,sys; print(json.load(sys.stdin)['queued'])")" \
+	"$((q0 - gn))" "the queue lost the template's lines"
+expect_eq "$(grep -c "	dismiss	$ROOF	" "$T/f2b.tsv.review")" "$gn" "one decision a line"
+out=$(L review "$ROOF" -w "$W" --dismiss --template "$gt" 2>&1); rc=$?
+expect_eq "$rc" 1 "the template again: nothing queued"
+expect_match "$out" "template $gt has no line in the queue" "says why"
+expect_exit 1 "--template without --confirm or --dismiss" -- L review "$ROOF" -w "$W" --template "$gt"
+expect_exit 1 "--template with rows" -- L review "$ROOF" -w "$W" --dismiss --template "$gt" 5
+expect_exit 1 "--template not a number" -- L review "$ROOF" -w "$W" --dismiss --template x
+
 # refusals name the key (a workspace of its own: an invalid key refuses
 # the whole file)
 mkdir "$T/bad"
