@@ -252,12 +252,30 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 			two = 1;
 		}
 	}
-	if (!two)
+	if (!two) {
+		/* other classes that the split put elsewhere (a chronological
+		 * split's later part) call for another split, not more labels */
+		size_t elsewhere = 0;
+		int other = -1;
+		for (size_t i = 0; i < m->n; i++)
+			if (m->y[i] >= 0 && m->y[i] != only && (m->split ? m->split[i] : LL_SPLIT_TRAIN) != LL_SPLIT_TRAIN) {
+				elsewhere++;
+				other = m->y[i];
+			}
+		const char *oname = other >= 0 && (size_t)other < m->nclasses && m->classes ? m->classes[other] : "?";
+		if (elsewhere)
+			return ll_err_set(err, LL_EDATA,
+					  "%s: the training part has one class only, \"%s\" (%zu samples); the %zu samples "
+					  "of other classes (\"%s\"...) are all in the dev and test parts. Label some of "
+					  "them earlier in the data, or split at random (split.kind \"random\": stratified)",
+					  name, (size_t)only < m->nclasses && m->classes ? m->classes[only] : "?", nonly,
+					  elsewhere, oname);
 		return ll_err_set(err, LL_EDATA,
 				  "%s: the training part has one class only, \"%s\" (%zu samples); a classifier needs two. "
 				  "Label rows of another class, or give unlabelled rows a class (feature set key "
 				  "\"unlabelled\")",
 				  name, (size_t)only < m->nclasses && m->classes ? m->classes[only] : "?", nonly);
+	}
 	return LL_OK;
 }
 

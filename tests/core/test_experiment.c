@@ -70,8 +70,20 @@ static void test_checks(void)
 	CHECK(strstr(err.msg, m.classes && m.nclasses > 1 ? m.classes[1] : "?") != NULL);
 	c.model = LL_EXP_LOGREG;
 	CHECK_INT(ll_exp_check(&c, &m, &err), LL_EDATA);
-	for (size_t i = 0; i < 10; i++)
+	/* the other class exists, but a chronological split put it all in
+	 * the test part: the message says so and what to do */
+	for (size_t i = 0; i < 10; i++) {
+		m.y[i] = i >= 8;
+		m.split[i] = i >= 7 ? LL_SPLIT_TEST : LL_SPLIT_TRAIN;
+	}
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "one class only, \"0\" (7 samples); the 2 samples of other classes (\"1\"...) are all "
+			      "in the dev and test parts") != NULL);
+	CHECK(strstr(err.msg, "split.kind \"random\"") != NULL);
+	for (size_t i = 0; i < 10; i++) {
 		m.y[i] = keep[i];
+		m.split[i] = LL_SPLIT_TRAIN;
+	}
 	/* logistic regression's own settings */
 	ll_exp_defaults_for(&c, LL_EXP_LOGREG);
 	CHECK_NEAR(c.C, 1, 0);
