@@ -268,7 +268,7 @@ int cli_review(int argc, char **argv)
 	size_t ncand = 0;
 	struct ds_review *dec = NULL;
 	char *jp = NULL;
-	size_t *rows = NULL;
+	size_t *rows = NULL, *tlines = NULL, *troot = NULL;
 	uint32_t *hashes = NULL;
 	cJSON *jo = NULL;
 	char sample[4096];
@@ -364,6 +364,24 @@ int cli_review(int argc, char **argv)
 		free(given);
 		goto out;
 	}
+	/* each template's lines in the run and how many are labelled root
+	 * cause now, counted before the queue is cut from cand */
+	long maxt = -1;
+	for (size_t i = 0; i < ncand; i++)
+		if (cand[i].tmpl > maxt)
+			maxt = cand[i].tmpl;
+	if (!(tlines = calloc((size_t)(maxt + 2), sizeof *tlines)) || !(troot = calloc((size_t)(maxt + 2), sizeof *troot))) {
+		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < ncand; i++) {
+		if (cand[i].tmpl < 0 || cand[i].row >= nrows)
+			continue;
+		tlines[cand[i].tmpl]++;
+		int lab = ll_labels_get(l, cand[i].row);
+		if (lab >= 0 && !ll_recipe_is_ordinary(&run.recipe, ll_labels_class_name(l, (size_t)lab)))
+			troot[cand[i].tmpl]++;
+	}
 	/* the queue */
 	size_t k = 0;
 	for (size_t i = 0; i < ncand; i++)
@@ -447,6 +465,8 @@ int cli_review(int argc, char **argv)
 				cJSON_AddNullToObject(go, "template");
 			}
 			cJSON_AddNumberToObject(go, "count", (double)gcount[g]);
+			cJSON_AddNumberToObject(go, "template_lines", gid[g] >= 0 ? (double)tlines[gid[g]] : 0);
+			cJSON_AddNumberToObject(go, "template_root_cause", gid[g] >= 0 ? (double)troot[gid[g]] : 0);
 			cJSON *gr = cJSON_AddArrayToObject(go, "rows");
 			for (size_t i = 0; i < k; i++)
 				if (cand[i].tmpl == gid[g])
@@ -476,7 +496,12 @@ int cli_review(int argc, char **argv)
 				ll_tpl_text(run.fit.tpl, gid[g], ttext, sizeof ttext);
 			else
 				snprintf(ttext, sizeof ttext, "(no template)");
-			printf("\ntemplate %ld: %zu line%s  %s\n", gid[g], gcount[g], gcount[g] == 1 ? "" : "s", cli_safe(ttext));
+			if (gid[g] >= 0)
+				printf("\ntemplate %ld: %zu line%s (%zu of its %zu labelled root cause)  %s\n", gid[g], gcount[g],
+				       gcount[g] == 1 ? "" : "s", troot[gid[g]], tlines[gid[g]], cli_safe(ttext));
+			else
+				printf("\ntemplate %ld: %zu line%s  %s\n", gid[g], gcount[g], gcount[g] == 1 ? "" : "s",
+				       cli_safe(ttext));
 			for (size_t i = 0; i < k; i++) {
 				if (cand[i].tmpl != gid[g])
 					continue;
@@ -509,6 +534,8 @@ int cli_review(int argc, char **argv)
 out:
 	cJSON_Delete(jo);
 	free(rows);
+	free(tlines);
+	free(troot);
 	free(cand);
 	free(hashes);
 	ds_review_free(dec);

@@ -50,6 +50,7 @@ struct entry {
 	int group;     /* 1: a template's header line */
 	long tpl;
 	size_t count;  /* group: its lines */
+	size_t lines, root; /* group: the template's lines in the run, and how many are labelled root cause */
 	size_t sample; /* item: index into the run's predictions */
 };
 
@@ -116,13 +117,40 @@ static int build(struct review *v, struct tui *t)
 			gid[ng++] = r->tpl[items[i]];
 		gcount[g]++;
 	}
+	/* each template's lines in the run and how many are labelled root
+	 * cause now: a suspect among many confirmed ones is likely a miss */
+	long maxt = -1;
+	for (size_t i = 0; i < r->n; i++)
+		if (r->tpl[i] > maxt)
+			maxt = r->tpl[i];
+	size_t *tlines = calloc((size_t)(maxt + 2), sizeof *tlines), *troot = calloc((size_t)(maxt + 2), sizeof *troot);
+	if (!tlines || !troot) {
+		free(items);
+		free(gid);
+		free(gcount);
+		free(e);
+		free(tlines);
+		free(troot);
+		return LL_ENOMEM;
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->tpl[i] < 0 || r->row[i] >= nrows)
+			continue;
+		tlines[r->tpl[i]]++;
+		int lab = view_lab_get(v->lab, r->row[i]);
+		if (lab >= 0 && !ll_recipe_is_ordinary(&v->dr.recipe, view_lab_class_name(v->lab, (size_t)lab)))
+			troot[r->tpl[i]]++;
+	}
 	size_t ne = 0;
 	for (size_t g = 0; g < ng; g++) {
-		e[ne++] = (struct entry){1, gid[g], gcount[g], 0};
+		size_t tl = gid[g] >= 0 ? tlines[gid[g]] : 0, tr = gid[g] >= 0 ? troot[gid[g]] : 0;
+		e[ne++] = (struct entry){1, gid[g], gcount[g], tl, tr, 0};
 		for (size_t i = 0; i < k; i++)
 			if (r->tpl[items[i]] == gid[g])
-				e[ne++] = (struct entry){0, gid[g], 0, items[i]};
+				e[ne++] = (struct entry){0, gid[g], 0, 0, 0, items[i]};
 	}
+	free(tlines);
+	free(troot);
 	free(items);
 	free(gid);
 	free(gcount);
@@ -282,8 +310,8 @@ static void review_draw(struct view *vw, struct tui *t, struct view_rect r)
 			char tt[1024];
 			template_text(v, e->tpl, tt, sizeof tt);
 			if (e->tpl >= 0)
-				snprintf(line, sizeof line, " template %ld  %zu line%s  %s", e->tpl, e->count,
-					 e->count == 1 ? "" : "s", tt);
+				snprintf(line, sizeof line, " template %ld  %zu line%s  (%zu of its %zu labelled root cause)  %s",
+					 e->tpl, e->count, e->count == 1 ? "" : "s", e->root, e->lines, tt);
 			else
 				snprintf(line, sizeof line, " no template  %zu line%s", e->count, e->count == 1 ? "" : "s");
 			tui_draw_text(t, r.y + 1 + y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_HEADER, 0, NULL, 0);

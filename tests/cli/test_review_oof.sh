@@ -85,7 +85,11 @@ j = json.load(sys.stdin)
 assert j['review_folds'] == 5
 assert all(i['score'] >= 0.5 for i in j['items'])
 assert any('run_score' in i for i in j['items'] if i['part'] == 'train')
-assert all('run_score' not in i for i in j['items'] if i['part'] == 'test')" || fail "review --json scores"
+assert all('run_score' not in i for i in j['items'] if i['part'] == 'test')
+# each group says how many of its template's lines are labelled root cause
+assert all(g['template_lines'] >= g['count'] and 0 <= g['template_root_cause'] < g['template_lines']
+           for g in j['groups'] if g['template'] is not None)
+assert any(g['template_root_cause'] > 0 for g in j['groups'])" || fail "review --json scores and groups"
 
 # a template's queued lines dismissed at once (--template), as the TUI's N
 L review "$ROOF" -w "$W" --json --top 0 >"$T/q.json"
