@@ -1099,7 +1099,11 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 
 enum ukind { U_NONE, U_TIME, U_LEVEL, U_PROGRAM, U_BRACKET, U_WORD, U_NUM, U_DASH, U_KV, U_SOURCE, U_PUNCT, U_CEF, U_NKINDS };
 enum uclass { C_NONE, C_TIME, C_LEVEL, C_PROGRAM, C_BRACKET, C_TOKEN, C_SOURCE, C_CEF, C_NCLASSES };
-enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, S_NONE, S_SEMI, S_NSEPS };
+/* S_PIPEB: a pipe glued to the unit before it, blanks after (Squid's
+ * "2026/12/04 10:00:01.123 kid1| ..."), which "|" alone would not match */
+/* S_KVCOMMA: a comma between key=value pairs with no blank
+ * ("user=app,db=shop,client=[local]") */
+enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, S_NONE, S_SEMI, S_PIPEB, S_KVCOMMA, S_NSEPS };
 
 struct unit {
 	uint8_t kind, sep, open, pid;
@@ -1109,6 +1113,8 @@ struct unit {
 	uint8_t named;     /* U_LEVEL behind a name: the separator, ':' or '.' ("[core:error]", "local.ERROR:") */
 	uint8_t pairs;     /* U_BRACKET of words each before a number ("[pid 12:tid 34]"): how many */
 	uint8_t opens, closes; /* the first and the last unit inside a bracket of several ("[<time> <level> <component>]") */
+	uint8_t digits;    /* U_BRACKET of digits alone ("[4983]"); post 1: a ':' follows it ("[4983]:") */
+	uint8_t caps;      /* U_PROGRAM that is an upper-case word ("DETAIL:") */
 	uint16_t form;
 	uint32_t key; /* U_KV: hash of the key; U_PUNCT: of the token */
 	uint16_t off, len;
@@ -1369,6 +1375,25 @@ static int source_location(const char *t, size_t tl)
 	return k < tl - 1 && k >= 3 && t[k - 1] == ':' && memchr(t, '.', k - 1) != NULL;
 }
 
+static int all_digits(const char *s, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!is_digit(s[k]))
+			return 0;
+	return n > 0;
+}
+
+/* Two to twelve upper-case letters: a tag such as "DETAIL" or "HINT". */
+static int upper_word(const char *s, size_t n)
+{
+	if (n < 2 || n > 12)
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		if (s[k] < 'A' || s[k] > 'Z')
+			return 0;
+	return 1;
+}
+
 /* "12.345678": seconds since some start (the kernel's boot, a process's
  * launch), written with a fraction; a plain integer in brackets is an id. */
 static int is_seconds(const char *s, size_t n)
@@ -1481,11 +1506,16 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			} else {
 				x->kind = U_BRACKET;
 				x->clock = is_seconds(s + ia, ib - ia);
+				x->digits = ib > ia && ib - ia <= 10 && all_digits(s + ia, ib - ia);
 				x->pairs = (uint8_t)(ib > ia ? number_pairs(s + ia, ib - ia, &x->key) : 0);
 			}
 			end++;
 			if (end < n && s[end] == ':' && (end + 1 >= n || is_blank(s[end + 1]))) {
-				x->kind = U_PROGRAM;
+				/* "[4983]:" is a pid and its colon, no program */
+				if (x->kind == U_BRACKET && x->digits)
+					x->post = 1;
+				else
+					x->kind = U_PROGRAM;
 				end++;
 			}
 		} else {
@@ -1531,6 +1561,7 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			} else if (tl > 1 && t[tl - 1] == ':') {
 				x->kind = U_PROGRAM;
 				x->pid = tl > 3 && t[tl - 2] == ']' && memchr(t, '[', tl - 2) != NULL;
+				x->caps = upper_word(t, tl - 1);
 				if (x->pid) {
 					const char *ob = t + tl - 3;
 					while (*ob != '[')
@@ -1544,6 +1575,14 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				x->kind = U_LEVEL;
 			} else if ((kl = kv_key(t, tl)) != 0) {
 				x->kind = U_KV;
+				/* pairs joined by commas are a unit each
+				 * (PostgreSQL's "user=%u,db=%d,app=%a") */
+				for (size_t q = kl + 1; q + 1 < tl; q++)
+					if (t[q] == ',' && kv_key(t + q + 1, tl - q - 1)) {
+						end = i + q;
+						tl = q;
+						break;
+					}
 				x->key = hash32(t, kl);
 				/* a value that is a whole timestamp ("ts=2024-...", or
 				 * quoted: time="2024-...") */
@@ -1588,8 +1627,11 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			   (k == 0 || u[0].sep == S_GLUED)) {
 			x->sep = S_GLUED; /* glued_name's colon */
 			i++;
+		} else if (i == b && s[i] == ',' && x->kind == U_KV && kv_key(s + i + 1, n - i - 1)) {
+			x->sep = S_KVCOMMA;
+			i++;
 		} else if (s[i] == '|') {
-			x->sep = i > b ? S_SPIPE : S_PIPE;
+			x->sep = i > b ? S_SPIPE : i + 1 < n && is_blank(s[i + 1]) ? S_PIPEB : S_PIPE;
 			i++;
 			while (i < n && is_blank(s[i]))
 				i++;
@@ -1674,6 +1716,9 @@ struct posstat {
 	size_t pairs_n;      /* brackets of words before numbers ("[pid 12:tid 34]") */
 	size_t opens_n, closes_n; /* units that open or close a bracket of several */
 	size_t hash_n;       /* numbers behind a '#' ("#5280") */
+	size_t digits_n;     /* brackets of digits alone ("[4983]") */
+	size_t digits_colon; /* ... followed by a ':' ("[4983]:") */
+	size_t caps_n;       /* programs that are upper-case words ("DETAIL:") */
 	size_t dash_late;    /* lines whose lone dash comes one or two words
 			      * later: the field before it has blanks
 			      * ("svchost.exe *64 - ...") */
@@ -1968,15 +2013,23 @@ static int pid_column(const struct sample *s, const uint8_t *keep, const char *c
 		if (!keep[l] || s->nu[l] <= j)
 			continue;
 		const struct unit *x = &s->u[l * MAX_UNITS + j];
-		if (x->kind != U_NUM)
-			continue;
 		const char *t = lines[l] + x->off;
-		if (x->len > 10 || t[0] == '-') {
+		size_t len = x->len;
+		if (x->kind == U_BRACKET && x->digits) {
+			/* "[4983]" or "[4983]:" */
+			t++;
+			len = 0;
+			while (is_digit(t[len]))
+				len++;
+		} else if (x->kind != U_NUM) {
+			continue;
+		}
+		if (len > 10 || t[0] == '-') {
 			ok = 0;
 			break;
 		}
 		unsigned long long a = 0;
-		for (size_t k = 0; k < x->len; k++)
+		for (size_t k = 0; k < len; k++)
 			a = a * 10 + (unsigned)(t[k] - '0');
 		v[n++] = a;
 	}
@@ -1990,41 +2043,52 @@ static int pid_column(const struct sample *s, const uint8_t *keep, const char *c
 	return ok && shared * 3 >= n;
 }
 
+/* A level, or an upper-case tag with its colon that stands where levels
+ * do ("DETAIL:" beside "ERROR:", see the tags rule in infer_from). */
+static int level_like(const struct unit *x)
+{
+	return x->kind == U_LEVEL || (x->kind == U_PROGRAM && x->caps && !x->pid);
+}
+
 /* A level that some lines write at position j and the others one word
  * later (PostgreSQL's "[4983] postgres@postgres LOG:" beside "[4974] LOG:",
  * its log_line_prefix "%u@%d" empty for a server's own lines): both kinds
  * of line are three in four of the kept ones or more, and each is two
- * lines at least. Then p becomes the statistics of those levels, wherever
- * they stand, and the header ends with them: past them the units of the
- * two kinds of line no longer line up. */
+ * lines at least; a third of them or more are levels, not tags. Then p
+ * becomes the statistics of those levels, wherever they stand, and the
+ * header ends with them: past them the units of the two kinds of line no
+ * longer line up. */
 static int optional_before_level(const struct sample *s, const uint8_t *keep, size_t kept, size_t j,
 				 struct posstat *p)
 {
-	size_t here = 0, later = 0;
+	size_t here = 0, later = 0, levels = 0;
 	for (size_t l = 0; l < s->nlines; l++) {
 		if (!keep[l] || s->nu[l] <= j)
 			continue;
 		const struct unit *x = &s->u[l * MAX_UNITS + j];
-		if (x->kind == U_LEVEL)
+		if (level_like(x)) {
 			here++;
-		else if (x->kind == U_WORD && x->sep == S_BLANK && s->nu[l] > j + 1 && x[1].kind == U_LEVEL)
+			levels += x->kind == U_LEVEL;
+		} else if (x->kind == U_WORD && x->sep == S_BLANK && s->nu[l] > j + 1 && level_like(&x[1])) {
 			later++;
+			levels += x[1].kind == U_LEVEL;
+		}
 	}
-	if (here < 2 || later < 2 || (here + later) * 4 < kept * 3)
+	if (here < 2 || later < 2 || (here + later) * 4 < kept * 3 || levels * 3 < here + later)
 		return 0;
 	memset(p, 0, sizeof *p);
 	for (size_t l = 0; l < s->nlines; l++) {
 		if (!keep[l] || s->nu[l] <= j)
 			continue;
 		const struct unit *x = &s->u[l * MAX_UNITS + j];
-		if (x->kind != U_LEVEL) {
-			if (x->kind != U_WORD || x->sep != S_BLANK || s->nu[l] <= j + 1 || x[1].kind != U_LEVEL)
+		if (!level_like(x)) {
+			if (x->kind != U_WORD || x->sep != S_BLANK || s->nu[l] <= j + 1 || !level_like(&x[1]))
 				continue;
 			x++;
 		}
 		p->kind[U_LEVEL]++;
 		p->sep[x->sep]++;
-		p->colon_n += x->post;
+		p->colon_n += x->post || x->kind == U_PROGRAM;
 		p->named_n += x->named != 0;
 		p->named_dot += x->named == '.';
 		p->level_open += x->open != 0;
@@ -2220,6 +2284,22 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				close = ']';
 			}
 			rc = push_lit(h, &open, 1);
+			/* digits alone after the time that lines share, as a
+			 * process's lines do ("[4983]" of PostgreSQL's "%m
+			 * [%p]"): a pid, a number */
+			if (rc == LL_OK && p->digits_n * 10 >= total * 9 && seen_time &&
+			    pid_column(s, keep, lines, j)) {
+				rc = add_named(h, seen_num_after ? "tid" : "pid", FK_BRACKETED, LL_COL_NUM, 0, &idx);
+				seen_num_after++;
+				if (rc == LL_OK) {
+					h->el[h->nel - 1].open = open;
+					h->el[h->nel - 1].close = close;
+					rc = push_lit(h, &close, 1);
+				}
+				if (rc == LL_OK && p->digits_colon * 2 > p->digits_n)
+					rc = push_lit(h, ":", 1);
+				break;
+			}
 			/* seconds since boot (dmesg's "[    4.021377]"): a clock
 			 * of its own, a number, not a wall time nor a context */
 			if (rc == LL_OK && open == '[' && p->pairs_n * 10 >= total * 9 && p->key_n * 10 >= total * 9) {
@@ -2299,7 +2379,7 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				if (!seen_host && (before_program || p->ipv4 * 10 >= total * 9))
 					base = "host";
 				else if (!seen_component &&
-					 (seen_level || si == S_PIPE || si == S_SPIPE || before_dash))
+					 (seen_level || si == S_PIPE || si == S_SPIPE || si == S_PIPEB || before_dash))
 					base = "component";
 				if (strcmp(base, "host") == 0)
 					seen_host = 1;
@@ -2325,6 +2405,10 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			rc = push_lit(h, "|", 1);
 		else if (si == S_SPIPE)
 			rc = push_lit(h, " | ", 3);
+		else if (si == S_PIPEB)
+			rc = push_lit(h, "| ", 2);
+		else if (si == S_KVCOMMA)
+			rc = push_lit(h, ",", 1);
 		else if (si == S_COMMA)
 			rc = push_lit(h, ", ", 2);
 		else if (si == S_COLON)
@@ -2444,6 +2528,9 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->opens_n += x->opens;
 				p->closes_n += x->closes;
 				p->hash_n += x->kind == U_NUM && x->pre;
+				p->digits_n += x->kind == U_BRACKET && x->digits;
+				p->digits_colon += x->kind == U_BRACKET && x->digits && x->post;
+				p->caps_n += x->kind == U_PROGRAM && x->caps && !x->pid;
 				if (x->kind == U_WORD && j > 0)
 					for (size_t d = j + 1; d <= j + 2 && d < s.nu[l]; d++) {
 						const struct unit *y = &s.u[l * MAX_UNITS + d];
@@ -2486,7 +2573,17 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 			 * two kinds, a level or a component, each on two lines at
 			 * least; programs with pids are left as they were */
 			size_t lc = p->colon_n, pc = p->cls[C_PROGRAM];
-			if ((p->major == C_PROGRAM || p->major == C_LEVEL) && lc >= 2 && pc >= 2 &&
+			if ((p->major == C_PROGRAM || p->major == C_LEVEL) && lc >= 2 && pc > 0 && p->caps_n == pc &&
+			    lc == p->cls[C_LEVEL] && lc * 2 >= pc) {
+				/* upper-case tags with their colon where the other
+				 * lines write a level with its colon (PostgreSQL's
+				 * "DETAIL:", "HINT:", "STATEMENT:" under an "ERROR:"):
+				 * one column of levels and tags, a third levels or
+				 * more */
+				p->major = C_LEVEL;
+				p->major_n = lc + pc;
+				p->colon_n += pc;
+			} else if ((p->major == C_PROGRAM || p->major == C_LEVEL) && lc >= 2 && pc >= 2 &&
 			    lc == p->cls[C_LEVEL] && !p->pid && !p->pid_level) {
 				p->major = C_PROGRAM;
 				p->major_n = lc + pc;
@@ -2497,6 +2594,14 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 					opt_at = j;
 					anchors[nanchors++] = hlen = j + 1;
 				}
+				break;
+			}
+			/* a word most lines write before their level, which the
+			 * others lack (a server's own lines without "%u@%d") */
+			if (j == hlen && p->major == C_TOKEN && p->kind[U_WORD] * 2 > p->major_n &&
+			    optional_before_level(&s, keep, kept, j, p)) {
+				opt_at = j;
+				anchors[nanchors++] = hlen = j + 1;
 				break;
 			}
 			mode_of(&s, keep, j, p);
@@ -2515,7 +2620,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				 * status code inside a request line is message) */
 				anchor = (p->kind[U_DASH] + p->dash_late) * 4 >= tot * 3 || punct_column(p) ||
 					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) || kv_col ||
-					 (p->sep[S_PIPE] + p->sep[S_SPIPE] + p->sep[S_GLUED] + p->sep[S_SEMI]) * 4 >= tot * 3 ||
+					 (p->sep[S_PIPE] + p->sep[S_SPIPE] + p->sep[S_PIPEB] + p->sep[S_GLUED] + p->sep[S_SEMI]) * 4 >= tot * 3 ||
 					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3) ||
 					 /* the header reaches the close of a bracket it opened */
 					 p->closes_n * 4 >= tot * 3;
