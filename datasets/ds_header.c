@@ -1115,6 +1115,7 @@ struct unit {
 	uint8_t opens, closes; /* the first and the last unit inside a bracket of several ("[<time> <level> <component>]") */
 	uint8_t digits;    /* U_BRACKET of digits alone ("[4983]"); post 1: a ':' follows it ("[4983]:") */
 	uint8_t caps;      /* U_PROGRAM that is an upper-case word ("DETAIL:") */
+	uint8_t glue;      /* U_NUM glued to an id: the joiner's offset ("25960:M", "29253#29253:"; post 1: its colon) */
 	uint16_t form;
 	uint32_t key; /* U_KV: hash of the key; U_PUNCT: of the token */
 	uint16_t off, len;
@@ -1383,6 +1384,27 @@ static int all_digits(const char *s, size_t n)
 	return n > 0;
 }
 
+/* Digits, a '#' or ':' and a run of letters and digits, perhaps ended by a
+ * colon: "25960:M", "29253#29253:". The joiner's offset, else 0. After a
+ * ':' the run holds a letter (no clock "12:30", no "host:port"). */
+static size_t glued_number(const char *t, size_t tl)
+{
+	size_t d = 0;
+	while (d < tl && d <= 10 && is_digit(t[d]))
+		d++;
+	if (d == 0 || d > 10 || d + 1 >= tl || (t[d] != '#' && t[d] != ':'))
+		return 0;
+	size_t e = t[tl - 1] == ':' ? tl - 1 : tl, letters = 0;
+	if (e <= d + 1 || e - d - 1 > 20)
+		return 0;
+	for (size_t k = d + 1; k < e; k++) {
+		if (!isalnum((unsigned char)t[k]))
+			return 0;
+		letters += isalpha((unsigned char)t[k]) != 0;
+	}
+	return t[d] == '#' || letters ? d : 0;
+}
+
 /* Two to twelve upper-case letters: a tag such as "DETAIL" or "HINT". */
 static int upper_word(const char *s, size_t n)
 {
@@ -1546,6 +1568,11 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				 * separator the writer puts there, not a value */
 				x->kind = U_PUNCT;
 				x->key = hash32(t, tl);
+			} else if ((x->glue = (uint8_t)glued_number(t, tl)) != 0) {
+				/* a pid and what the writer glues to it (Redis's
+				 * "25960:M" role, nginx's "29253#29253:" thread) */
+				x->kind = U_NUM;
+				x->post = t[tl - 1] == ':';
 			} else if (k > 0 && source_location(t, tl)) {
 				/* klog's "kubelet.go:123]" after the pid */
 				x->kind = U_SOURCE;
@@ -1719,6 +1746,7 @@ struct posstat {
 	size_t digits_n;     /* brackets of digits alone ("[4983]") */
 	size_t digits_colon; /* ... followed by a ':' ("[4983]:") */
 	size_t caps_n;       /* programs that are upper-case words ("DETAIL:") */
+	size_t glue_n;       /* numbers glued to an id ("25960:M") */
 	size_t dash_late;    /* lines whose lone dash comes one or two words
 			      * later: the field before it has blanks
 			      * ("svchost.exe *64 - ...") */
@@ -2023,6 +2051,8 @@ static int pid_column(const struct sample *s, const uint8_t *keep, const char *c
 				len++;
 		} else if (x->kind != U_NUM) {
 			continue;
+		} else if (x->glue) {
+			len = x->glue;
 		}
 		if (len > 10 || t[0] == '-') {
 			ok = 0;
@@ -2168,6 +2198,42 @@ static int push_pairs(struct ds_header *h, const struct sample *s, const uint8_t
 			if (rc == LL_OK && t > sep && t < end)
 				rc = push_lit(h, sep, (size_t)(t - sep));
 		}
+		return rc;
+	}
+	return LL_OK;
+}
+
+/* The elements of a number glued to an id at position j ("25960:M",
+ * "29253#29253:"), as the first kept line of that kind writes it: the
+ * number, its joiner, the id (a number, or a word: a tag), the colon. The
+ * number is a pid when lines share it (before the time too: a pid glued to
+ * a tag is no line number). */
+static int push_glued(struct ds_header *h, const struct sample *s, const uint8_t *keep, const char *const *lines,
+		      size_t j, int *seen_num_after)
+{
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS + j];
+		if (x->kind != U_NUM || !x->glue)
+			continue;
+		const char *t = lines[l] + x->off;
+		size_t e = x->len - x->post, idx;
+		int pid = pid_column(s, keep, lines, j), num = 1;
+		for (size_t k = x->glue + 1; k < e; k++)
+			num &= is_digit(t[k]);
+		char nm[32];
+		snprintf(nm, sizeof nm, "field%zu", j + 1);
+		int rc = add_named(h, !pid ? nm : *seen_num_after ? "tid" : "pid", FK_NUM, LL_COL_NUM, 0, &idx);
+		*seen_num_after += pid;
+		if (rc == LL_OK)
+			rc = push_lit(h, t + x->glue, 1);
+		if (rc == LL_OK && num)
+			rc = add_named(h, pid ? "tid" : nm, FK_NUM, LL_COL_NUM, 0, &idx);
+		else if (rc == LL_OK)
+			rc = add_named(h, "tag", FK_WORD, LL_COL_TEXT, 0, &idx);
+		if (rc == LL_OK && x->post)
+			rc = push_lit(h, ":", 1);
 		return rc;
 	}
 	return LL_OK;
@@ -2324,6 +2390,8 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				rc = push_lit(h, "-", 1);
 			} else if (punct_column(p)) {
 				rc = push_punct(h, s, keep, lines, j, p->key);
+			} else if (ki == U_NUM && p->glue_n * 10 >= total * 9) {
+				rc = push_glued(h, s, keep, lines, j, &seen_num_after);
 			} else if (ki == U_NUM && p->kind[U_NUM] * 10 >= total * 9) {
 				/* after the time, a number that is no pid is named by its
 				 * place, as a word is */
@@ -2358,7 +2426,12 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 					rc = add_named(h, "level", FK_WORD, LL_COL_TEXT, 0, &idx);
 					seen_level = 1;
 				} else if (rc == LL_OK) {
-					rc = add_named(h, key, FK_WORD, LL_COL_TEXT, 0, &idx);
+					/* in a list joined by commas a value may be empty
+					 * or hold blanks ("user=,db=,app=psql tool"): the
+					 * next key ends it */
+					int in_list = most(p->sep, S_NSEPS) == S_KVCOMMA ||
+						      (j > 0 && most(ps[j - 1].sep, S_NSEPS) == S_KVCOMMA);
+					rc = add_named(h, key, in_list ? FK_TEXT : FK_WORD, LL_COL_TEXT, 0, &idx);
 				}
 			} else {
 				/* a word in the header: the host before a program or when it
@@ -2531,6 +2604,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->digits_n += x->kind == U_BRACKET && x->digits;
 				p->digits_colon += x->kind == U_BRACKET && x->digits && x->post;
 				p->caps_n += x->kind == U_PROGRAM && x->caps && !x->pid;
+				p->glue_n += x->kind == U_NUM && x->glue;
 				if (x->kind == U_WORD && j > 0)
 					for (size_t d = j + 1; d <= j + 2 && d < s.nu[l]; d++) {
 						const struct unit *y = &s.u[l * MAX_UNITS + d];
