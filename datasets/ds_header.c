@@ -1115,6 +1115,7 @@ struct unit {
 	uint8_t opens, closes; /* the first and the last unit inside a bracket of several ("[<time> <level> <component>]") */
 	uint8_t digits;    /* U_BRACKET of digits alone ("[4983]"); post 1: a ':' follows it ("[4983]:") */
 	uint8_t caps;      /* U_PROGRAM that is an upper-case word ("DETAIL:") */
+	uint8_t spaced;    /* U_LEVEL with a verbosity after a blank ("debug 1:") */
 	uint8_t glue;      /* U_NUM glued to an id: the joiner's offset ("25960:M", "29253#29253:"; post 1: its colon) */
 	uint16_t form;
 	uint32_t key; /* U_KV: hash of the key; U_PUNCT: of the token */
@@ -1600,6 +1601,16 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				x->kind = U_DASH;
 			} else if (is_level(t, tl)) {
 				x->kind = U_LEVEL;
+				/* "debug 3:": a level and its verbosity, then the
+				 * colon (BIND's "general: debug 1: ...") */
+				size_t q = end + 1, d = q;
+				while (q < n && q - d < 2 && is_digit(s[q]))
+					q++;
+				if (end < n && s[end] == ' ' && q > d && q + 1 < n && s[q] == ':' && is_blank(s[q + 1])) {
+					end = q + 1;
+					x->post = 1;
+					x->spaced = 1;
+				}
 			} else if ((kl = kv_key(t, tl)) != 0) {
 				x->kind = U_KV;
 				/* pairs joined by commas are a unit each
@@ -1747,6 +1758,9 @@ struct posstat {
 	size_t digits_colon; /* ... followed by a ':' ("[4983]:") */
 	size_t caps_n;       /* programs that are upper-case words ("DETAIL:") */
 	size_t glue_n;       /* numbers glued to an id ("25960:M") */
+	size_t spaced_n;     /* levels with a verbosity ("debug 1:") */
+	size_t mark_n;       /* lone marks of one character ("*", "#", "-") */
+	uint64_t marks[4];   /* ... which ones, a bit each */
 	size_t dash_late;    /* lines whose lone dash comes one or two words
 			      * later: the field before it has blanks
 			      * ("svchost.exe *64 - ...") */
@@ -1940,6 +1954,19 @@ static int punct_column(const struct posstat *p)
 {
 	size_t total = p->major_n ? p->major_n : 1;
 	return p->kind[U_PUNCT] * 50 >= total * 49 && p->key_n * 50 >= total * 49;
+}
+
+/* A column right after the time of one mark a line, two to four kinds
+ * of it, on nine lines in ten: Redis writes its levels so ('.' debug,
+ * '-' verbose, '*' notice, '#' warning). A level field. */
+static int mark_column(const struct posstat *p, const struct posstat *before)
+{
+	size_t total = p->major_n ? p->major_n : 1;
+	int kinds = 0;
+	for (int k = 0; k < 4; k++)
+		for (uint64_t b = p->marks[k]; b; b &= b - 1)
+			kinds++;
+	return before->major == C_TIME && p->mark_n * 10 >= total * 9 && kinds >= 2 && kinds <= 4;
 }
 
 /* The text of the lone punctuation with hash key at position j. */
@@ -2296,8 +2323,10 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 					rc = push_lit(h, &sep, 1);
 				seen_component = 1;
 			}
+			/* "debug 1" holds a blank: the level is text up to its colon */
 			if (rc == LL_OK)
-				rc = add_named(h, "level", open ? FK_BRACKETED : FK_WORD, LL_COL_TEXT, 0, &idx);
+				rc = add_named(h, "level", open ? FK_BRACKETED : p->spaced_n && !open ? FK_TEXT : FK_WORD,
+					       LL_COL_TEXT, 0, &idx);
 			if (rc == LL_OK && open) {
 				h->el[h->nel - 1].open = open;
 				h->el[h->nel - 1].close = close;
@@ -2386,7 +2415,10 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			break;
 		default: {
 			size_t ki = most(p->kind, U_NKINDS);
-			if (dash_column(p)) {
+			if (j > 0 && !seen_level && mark_column(p, &ps[j - 1])) {
+				rc = add_named(h, "level", FK_WORD, LL_COL_TEXT, 0, &idx);
+				seen_level = 1;
+			} else if (dash_column(p)) {
 				rc = push_lit(h, "-", 1);
 			} else if (punct_column(p)) {
 				rc = push_punct(h, s, keep, lines, j, p->key);
@@ -2605,6 +2637,12 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->digits_colon += x->kind == U_BRACKET && x->digits && x->post;
 				p->caps_n += x->kind == U_PROGRAM && x->caps && !x->pid;
 				p->glue_n += x->kind == U_NUM && x->glue;
+				p->spaced_n += x->kind == U_LEVEL && x->spaced;
+				if ((x->kind == U_PUNCT || x->kind == U_DASH) && x->len == 1) {
+					unsigned char m = (unsigned char)lp.p[l][x->off];
+					p->mark_n++;
+					p->marks[m >> 6] |= 1ull << (m & 63);
+				}
 				if (x->kind == U_WORD && j > 0)
 					for (size_t d = j + 1; d <= j + 2 && d < s.nu[l]; d++) {
 						const struct unit *y = &s.u[l * MAX_UNITS + d];
@@ -2693,6 +2731,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				/* a column of numbers is header only next to header (a
 				 * status code inside a request line is message) */
 				anchor = (p->kind[U_DASH] + p->dash_late) * 4 >= tot * 3 || punct_column(p) ||
+					 (j > 0 && hlen == j && mark_column(p, &ps[j - 1])) ||
 					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) || kv_col ||
 					 (p->sep[S_PIPE] + p->sep[S_SPIPE] + p->sep[S_PIPEB] + p->sep[S_GLUED] + p->sep[S_SEMI]) * 4 >= tot * 3 ||
 					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3) ||
