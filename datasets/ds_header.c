@@ -2422,7 +2422,10 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				rc = push_lit(h, "-", 1);
 			} else if (punct_column(p)) {
 				rc = push_punct(h, s, keep, lines, j, p->key);
-			} else if (ki == U_NUM && p->glue_n * 10 >= total * 9) {
+			} else if (ki == U_NUM && p->glue_n * 4 >= total * 3 && p->glue_n * 10 >= p->kind[U_NUM] * 9) {
+				/* (three lines in four: a log that starts with no time
+				 * keeps the lines that continue a record, "Caused by:
+				 * ...", among those it judges) */
 				rc = push_glued(h, s, keep, lines, j, &seen_num_after);
 			} else if (ki == U_NUM && p->kind[U_NUM] * 10 >= total * 9) {
 				/* after the time, a number that is no pid is named by its
