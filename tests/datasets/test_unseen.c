@@ -623,6 +623,11 @@ static void test_lookalikes(void)
 	    {"pg.log", "2024-01-05 10:00:00.123 UTC [1234] LOG:  checkpoint starting: time",
 	     "2024-01-05 10:00:01.456 UTC [1240] ERROR:  relation \"t\" does not exist",
 	     "<time> [<pid>] <level>: <message>"},
+	    /* a program and its pid (and thread) with no colon after them is
+	     * no syslog host: Unbound's log-time-ascii lines */
+	    {"unbound.log", "Dec 04 23:01:49 unbound[25238:0] notice: init module 0: subnetcache",
+	     "Dec 04 23:01:50 unbound[25238:1] info: start of service (unbound 1.17.1).",
+	     "<time> <field2> <level>: <message>"},
 	    /* a separator once a line, but the first line starts with a stamp:
 	     * no table's header (etcd; Kibana's "MMM d, yyyy @ ...") */
 	    {"etcd.log", "2019-10-02 02:20:17.576248 I | etcdserver: published {Name:m1} to cluster 5d3",
