@@ -1113,7 +1113,8 @@ struct unit {
 	uint8_t named;     /* U_LEVEL behind a name: the separator, ':' or '.' ("[core:error]", "local.ERROR:") */
 	uint8_t pairs;     /* U_BRACKET of words each before a number ("[pid 12:tid 34]"): how many */
 	uint8_t opens, closes; /* the first and the last unit inside a bracket of several ("[<time> <level> <component>]") */
-	uint8_t digits;    /* U_BRACKET of digits alone ("[4983]"); post 1: a ':' follows it ("[4983]:") */
+	uint8_t digits;    /* U_BRACKET of digits alone ("[4983]"; post 1: a ':' follows, "[4983]:"), or
+			    * U_PROGRAM whose bracket is ("sshd[4983]:") */
 	uint8_t caps;      /* U_PROGRAM that is an upper-case word ("DETAIL:") */
 	uint8_t spaced;    /* U_LEVEL with a verbosity after a blank ("debug 1:") */
 	uint8_t glue;      /* U_NUM glued to an id: the joiner's offset ("25960:M", "29253#29253:"; post 1: its colon) */
@@ -1596,6 +1597,7 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 						ob--;
 					size_t bl = (size_t)(t + tl - 2 - ob - 1);
 					x->pid_level = bl > 1 && is_level(ob + 1, bl);
+					x->digits = all_digits(ob + 1, bl);
 				}
 			} else if (tl == 1 && t[0] == '-') {
 				x->kind = U_DASH;
@@ -1755,6 +1757,7 @@ struct posstat {
 	size_t opens_n, closes_n; /* units that open or close a bracket of several */
 	size_t hash_n;       /* numbers behind a '#' ("#5280") */
 	size_t digits_n;     /* brackets of digits alone ("[4983]") */
+	size_t pid_digits;   /* programs whose bracket holds digits alone ("sshd[4983]:") */
 	size_t digits_colon; /* ... followed by a ':' ("[4983]:") */
 	size_t caps_n;       /* programs that are upper-case words ("DETAIL:") */
 	size_t glue_n;       /* numbers glued to an id ("25960:M") */
@@ -2358,9 +2361,13 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			size_t pidx;
 			/* Python's "module.py[DEBUG]:" writes its level there */
 			int lvl = !seen_level && p->pid_level * 2 > p->pid;
+			/* a bracket that is often no number ("LOG5[ui]:" beside
+			 * "LOG5[0]:" of stunnel) is a context, text */
+			int ctx = !lvl && p->pid_digits * 10 < p->pid * 9;
 			if (rc == LL_OK && p->pid * 10 >= total &&
-			    (rc = unique_name(h, lvl ? "level" : "pid", nm, sizeof nm)) == LL_OK &&
-			    (rc = push_field(h, nm, strlen(nm), FK_TEXT, lvl ? LL_COL_TEXT : LL_COL_NUM, 0, &pidx, 0)) == LL_OK)
+			    (rc = unique_name(h, lvl ? "level" : ctx ? "context" : "pid", nm, sizeof nm)) == LL_OK &&
+			    (rc = push_field(h, nm, strlen(nm), FK_TEXT, lvl || ctx ? LL_COL_TEXT : LL_COL_NUM, 0, &pidx,
+					     0)) == LL_OK)
 				h->el[h->nel - 1].pid_field = pidx;
 			seen_level |= lvl;
 			break;
@@ -2637,6 +2644,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->closes_n += x->closes;
 				p->hash_n += x->kind == U_NUM && x->pre;
 				p->digits_n += x->kind == U_BRACKET && x->digits;
+				p->pid_digits += x->kind == U_PROGRAM && x->pid && x->digits;
 				p->digits_colon += x->kind == U_BRACKET && x->digits && x->post;
 				p->caps_n += x->kind == U_PROGRAM && x->caps && !x->pid;
 				p->glue_n += x->kind == U_NUM && x->glue;

@@ -7,7 +7,8 @@
  * STATEMENT:), a word most lines write before their level and a few lack,
  * key=value pairs joined by commas with empty values, a pid glued to an id
  * (Redis's "25960:M", nginx's "29253#29253:"), a column of one-character
- * level marks (Redis) and a level with a verbosity ("debug 1:", BIND);
+ * level marks (Redis), a level with a verbosity ("debug 1:", BIND) and a
+ * program's bracket that is no pid (stunnel's "LOG5[ui]:");
  * and the look-alikes each rule must leave alone. Each inferred pattern
  * compiles back to the same split.
  */
@@ -204,6 +205,27 @@ static void test_glued_pid(void)
 	ds_header_free(h);
 }
 
+/* A program's bracket that is often no number is a context, text: stunnel's
+ * "LOG5[ui]:" beside "LOG5[0]:" (its service threads, its connections). */
+static void test_program_context(void)
+{
+	const char *stunnel = "2026.12.04 23:06:43 LOG5[ui]: stunnel 5.68 on x86_64-pc-linux-gnu platform\n"
+			      "2026.12.04 23:06:43 LOG6[ui]: Initializing inetd mode configuration\n"
+			      "2026.12.04 23:06:45 LOG5[0]: Service [svc] accepted connection from 127.0.0.1:40000\n"
+			      "2026.12.04 23:06:45 LOG3[0]: s_connect: connect 127.0.0.1:9: Connection refused (111)\n"
+			      "2026.12.04 23:06:46 LOG5[ui]: Terminated\n";
+	struct ds_header *h = infer(stunnel, "<time> <component>[<context>]: <message>");
+	CHECK_STR(field(h, "2026.12.04 23:06:47 LOG6[ui]: Accepting new connections", "context"), "ui");
+	CHECK_INT(ds_header_field_type(h, 2), LL_COL_TEXT);
+	ds_header_free(h);
+	/* pids stay numbers */
+	const char *sys = "2026-12-04 10:00:01 sshd[101]: Accepted key\n2026-12-04 10:00:02 cron[7]: job\n"
+			  "2026-12-04 10:00:03 sshd[101]: Closed\n2026-12-04 10:00:04 cron[8]: job\n";
+	h = infer(sys, "<time> <component>[<pid>]: <message>");
+	CHECK_INT(ds_header_field_type(h, 2), LL_COL_NUM);
+	ds_header_free(h);
+}
+
 static void test_level_verbosity(void)
 {
 	const char *bind = "04-Dec-2026 22:49:37.956 general: debug 1: now using logging configuration\n"
@@ -230,5 +252,6 @@ int main(void)
 	test_kv_list();
 	test_glued_pid();
 	test_level_verbosity();
+	test_program_context();
 	TEST_MAIN_END();
 }
