@@ -356,14 +356,14 @@ static void h_slurm(struct gen *g, int stmt, const char *level)
 
 /* PostgreSQL's stderr log with Debian's log_line_prefix "%m [%p] %q%u@%d ":
  * a session's lines name its user and database, the server's own lines
- * (checkpoints, the statement 5 here) have none; "DETAIL:" and
+ * (autovacuum and checkpoints, the statements 2 and 5 here) have none; "DETAIL:" and
  * "STATEMENT:" lines stand where the level does. Sessions share pids. */
 static void h_pgsql(struct gen *g, int stmt, const char *level)
 {
 	static const char *const who[] = {"app@shop", "postgres@postgres", "report@shop"};
 	struct civil c = civil_of(g->t);
 	put(g, "%d-%02d-%02d %02d:%02d:%02d.%03d UTC [%u] ", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms, 4100 + 7 * below(g, 5));
-	if (stmt != 5)
+	if (stmt != 2 && stmt != 5)
 		put(g, "%s ", who[below(g, 3)]);
 	put(g, "%s:  ", level);
 }
@@ -591,7 +591,7 @@ static const char *const SLURM[] = {"_job_complete: JobId=%N done",
 
 static const char *const PGSQL[] = {"connection received: host=%I port=%P",
 				    "statement: SELECT * FROM orders WHERE id = %N",
-				    "duration: %F ms",
+				    "automatic vacuum of table \"shop.public.t%n\": index scans: %n",
 				    "relation \"t%n\" does not exist at character %n",
 				    "Role \"%U\" does not exist.",
 				    "checkpoint complete: wrote %n buffers (%F%%); %n WAL file(s) added",
