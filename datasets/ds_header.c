@@ -1103,7 +1103,10 @@ enum uclass { C_NONE, C_TIME, C_LEVEL, C_PROGRAM, C_BRACKET, C_TOKEN, C_SOURCE, 
  * "2026/12/04 10:00:01.123 kid1| ..."), which "|" alone would not match */
 /* S_KVCOMMA: a comma between key=value pairs with no blank
  * ("user=app,db=shop,client=[local]") */
-enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, S_NONE, S_SEMI, S_PIPEB, S_KVCOMMA, S_NSEPS };
+/* S_CLIST: the colons of fields joined by colons after the time
+ * ("<time>:<host>:<user>:[<pid>]:<level>:", colon_list) */
+enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, S_NONE, S_SEMI, S_PIPEB, S_KVCOMMA,
+	    S_CLIST, S_NSEPS };
 
 struct unit {
 	uint8_t kind, sep, open, pid;
@@ -1418,6 +1421,33 @@ static int upper_word(const char *s, size_t n)
 	return 1;
 }
 
+/* Fields joined by colons right after the time and ended by a level and
+ * its colon, no blank among them (Amazon RDS's PostgreSQL prefix
+ * "%t:%r:%u@%d:[%p]:", ":10.0.0.5(51234):app@shop:[4711]:LOG:"): the
+ * token's length, else 0. Colons inside brackets or parentheses are the
+ * fields' own; the level may be an upper-case tag ("DETAIL"). */
+static size_t colon_list(const char *t, size_t n)
+{
+	size_t tl = 0, colons = 0, last = 0;
+	int depth = 0;
+	while (tl < n && !is_blank(t[tl]))
+		tl++;
+	if (tl < 4 || t[0] != ':' || t[tl - 1] != ':')
+		return 0;
+	for (size_t k = 0; k < tl; k++) {
+		depth += t[k] == '[' || t[k] == '(';
+		depth -= (t[k] == ']' || t[k] == ')') && depth > 0;
+		if (t[k] == ':' && depth == 0) {
+			colons++;
+			if (k + 1 < tl)
+				last = k + 1;
+		}
+	}
+	return colons >= 3 && tl - 1 > last && (is_level(t + last, tl - 1 - last) || upper_word(t + last, tl - 1 - last))
+		       ? tl
+		       : 0;
+}
+
 /* "12.345678": seconds since some start (the kernel's boot, a process's
  * launch), written with a fraction; a plain integer in brackets is an id. */
 static int is_seconds(const char *s, size_t n)
@@ -1468,6 +1498,7 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 {
 	size_t i = 0, k = 0;
 	size_t inner_end = 0; /* inside a bracket of several units: its close */
+	size_t clist_end = 0; /* inside fields joined by colons: the end of their token */
 	if (n > HEAD_BYTES)
 		n = HEAD_BYTES;
 	size_t all = n;
@@ -1479,6 +1510,51 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 		int cef, lvl;
 		/* inside such a bracket, units end at its close */
 		n = inner_end ? inner_end : all;
+		if (clist_end) {
+			/* the next of the fields joined by colons, up to its colon:
+			 * a pid in brackets, the level last, words (maybe empty) */
+			size_t e = i;
+			int depth = 0;
+			while (e < clist_end && (s[e] != ':' || depth > 0)) {
+				depth += s[e] == '[' || s[e] == '(';
+				depth -= (s[e] == ']' || s[e] == ')') && depth > 0;
+				e++;
+			}
+			int last = e + 1 >= clist_end;
+			x->off = (uint16_t)i;
+			x->len = (uint16_t)(e - i);
+			if (last) {
+				x->kind = U_LEVEL;
+				x->post = 1;
+			} else if (e - i > 2 && e - i <= 12 && s[i] == '[' && s[e - 1] == ']' && all_digits(s + i + 1, e - i - 2)) {
+				x->kind = U_BRACKET;
+				x->open = '[';
+				x->digits = 1;
+			} else {
+				x->kind = U_WORD;
+			}
+			i = e + 1;
+			k++;
+			if (!last) {
+				x->sep = S_CLIST;
+				continue;
+			}
+			clist_end = 0;
+			size_t b = i;
+			while (i < all && is_blank(s[i]))
+				i++;
+			x->sep = i >= all ? S_END : i - b >= 2 ? S_WIDE : S_BLANK;
+			if (x->sep == S_END)
+				break;
+			continue;
+		}
+		if (k > 0 && !inner_end && u[k - 1].kind == U_TIME && u[k - 1].sep == S_NONE &&
+		    (clist_end = colon_list(s + i, all - i)) != 0) {
+			clist_end += i;
+			u[k - 1].sep = S_CLIST;
+			i++;
+			continue;
+		}
 		size_t len = ll_stamp_scan(s + i, n - i, year, 1, &form, NULL);
 		/* glog/klog's "I0105 10:00:01.123456": a one-letter severity
 		 * glued to the stamp is a level of its own */
@@ -2505,7 +2581,9 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 					snprintf(nm, sizeof nm, "field%zu", j + 1);
 					base = nm;
 				}
-				rc = add_named(h, base, wide ? FK_TEXT : FK_WORD, LL_COL_TEXT, 0, &idx);
+				/* a field among fields joined by colons may be empty */
+				int in_clist = si == S_CLIST || (j > 0 && most(ps[j - 1].sep, S_NSEPS) == S_CLIST);
+				rc = add_named(h, base, wide || in_clist ? FK_TEXT : FK_WORD, LL_COL_TEXT, 0, &idx);
 			}
 			break;
 		}
@@ -2524,6 +2602,8 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			rc = push_lit(h, "| ", 2);
 		else if (si == S_KVCOMMA)
 			rc = push_lit(h, ",", 1);
+		else if (si == S_CLIST)
+			rc = push_lit(h, ":", 1);
 		else if (si == S_COMMA)
 			rc = push_lit(h, ", ", 2);
 		else if (si == S_COLON)
@@ -2744,7 +2824,8 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				anchor = (p->kind[U_DASH] + p->dash_late) * 4 >= tot * 3 || punct_column(p) ||
 					 (j > 0 && hlen == j && mark_column(p, &ps[j - 1])) ||
 					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) || kv_col ||
-					 (p->sep[S_PIPE] + p->sep[S_SPIPE] + p->sep[S_PIPEB] + p->sep[S_GLUED] + p->sep[S_SEMI]) * 4 >= tot * 3 ||
+					 (p->sep[S_PIPE] + p->sep[S_SPIPE] + p->sep[S_PIPEB] + p->sep[S_GLUED] + p->sep[S_SEMI] +
+					  p->sep[S_CLIST]) * 4 >= tot * 3 ||
 					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3) ||
 					 /* the header reaches the close of a bracket it opened */
 					 p->closes_n * 4 >= tot * 3;

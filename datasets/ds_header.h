@@ -19,7 +19,9 @@
  *     share them), upper-case tags beside levels ("DETAIL:" beside
  *     "ERROR:"), a level and its verbosity ("debug 1:"), one-character
  *     level marks after the time (Redis's ". - * #"), a pid glued to an id
- *     ("25960:M", "29253#29253:"), key=value pairs (joined by commas too),
+ *     ("25960:M", "29253#29253:"), fields joined by colons after the
+ *     time up to the level ("<time>:<field2>:[<pid>]:<level>:"),
+ *     key=value pairs (joined by commas too),
  *     numbers, and words that sit before one of those; the rest of the
  *     line is the message. Its fields are typed: a time field reads the
  *     one timestamp form the sample agreed on, a number field digits, a

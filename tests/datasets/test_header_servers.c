@@ -7,8 +7,9 @@
  * STATEMENT:), a word most lines write before their level and a few lack,
  * key=value pairs joined by commas with empty values, a pid glued to an id
  * (Redis's "25960:M", nginx's "29253#29253:"), a column of one-character
- * level marks (Redis), a level with a verbosity ("debug 1:", BIND) and a
- * program's bracket that is no pid (stunnel's "LOG5[ui]:");
+ * level marks (Redis), a level with a verbosity ("debug 1:", BIND), a
+ * program's bracket that is no pid (stunnel's "LOG5[ui]:") and fields
+ * joined by colons after the time (Amazon RDS's PostgreSQL prefix);
  * and the look-alikes each rule must leave alone. Each inferred pattern
  * compiles back to the same split.
  */
@@ -205,6 +206,37 @@ static void test_glued_pid(void)
 	ds_header_free(h);
 }
 
+/* Fields joined by colons after the time, up to the level (Amazon RDS's
+ * PostgreSQL prefix "%t:%r:%u@%d:[%p]:"), some of them empty. */
+static void test_colon_list(void)
+{
+	const char *rds = "2026-12-04 23:16:59 UTC::@:[8494]:LOG:  starting PostgreSQL 15.18\n"
+			  "2026-12-04 23:16:59 UTC::@:[8494]:LOG:  listening on IPv4 address \"127.0.0.1\", port 5433\n"
+			  "2026-12-04 23:17:00 UTC:127.0.0.1(39218):app@shop:[8539]:LOG:  connection authorized\n"
+			  "2026-12-04 23:17:00 UTC:127.0.0.1(39218):app@shop:[8539]:ERROR:  division by zero\n"
+			  "2026-12-04 23:17:00 UTC:127.0.0.1(39218):app@shop:[8539]:STATEMENT:  SELECT 1/0;\n"
+			  "2026-12-04 23:17:01 UTC:[local]:postgres@postgres:[8531]:LOG:  disconnection\n";
+	struct ds_header *h = infer(rds, "<time>:<field2>:<field3>:[<pid>]:<level>: <message>");
+	const char *l = "2026-12-04 23:17:02 UTC::@:[8494]:LOG:  checkpoint starting: time";
+	CHECK_STR(field(h, l, "field2"), "");
+	CHECK_STR(field(h, l, "field3"), "@");
+	CHECK_STR(field(h, l, "pid"), "8494");
+	CHECK_STR(field(h, l, "message"), "checkpoint starting: time");
+	l = "2026-12-04 23:17:03 UTC:10.0.0.7(51234):app@shop:[9001]:DETAIL:  Key (id)=(1) already exists.";
+	CHECK_STR(field(h, l, "field2"), "10.0.0.7(51234)");
+	CHECK_STR(field(h, l, "level"), "DETAIL");
+	same_split(h, l);
+	ds_header_free(h);
+	/* a colon glued to the time before one word is no list */
+	const char *one = "2026-12-04 10:00:01:ready to serve\n2026-12-04 10:00:02:ready to serve\n"
+			  "2026-12-04 10:00:03:ready to serve\n";
+	struct ds_header *g = NULL;
+	struct ll_err err;
+	CHECK_INT(ds_header_infer(one, strlen(one), 2026, &g, &err), LL_OK);
+	CHECK(g && strstr(ds_header_text(g), "<field2>") == NULL);
+	ds_header_free(g);
+}
+
 /* A program's bracket that is often no number is a context, text: stunnel's
  * "LOG5[ui]:" beside "LOG5[0]:" (its service threads, its connections). */
 static void test_program_context(void)
@@ -253,5 +285,6 @@ int main(void)
 	test_glued_pid();
 	test_level_verbosity();
 	test_program_context();
+	test_colon_list();
 	TEST_MAIN_END();
 }
