@@ -1099,7 +1099,14 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 
 enum ukind { U_NONE, U_TIME, U_LEVEL, U_PROGRAM, U_BRACKET, U_WORD, U_NUM, U_DASH, U_KV, U_SOURCE, U_PUNCT, U_CEF, U_NKINDS };
 enum uclass { C_NONE, C_TIME, C_LEVEL, C_PROGRAM, C_BRACKET, C_TOKEN, C_SOURCE, C_CEF, C_NCLASSES };
-enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, S_NONE, S_SEMI, S_NSEPS };
+/* S_PIPEB: a pipe glued to the unit before it, blanks after (Squid's
+ * "2026/12/04 10:00:01.123 kid1| ..."), which "|" alone would not match */
+/* S_KVCOMMA: a comma between key=value pairs with no blank
+ * ("user=app,db=shop,client=[local]") */
+/* S_CLIST: the colons of fields joined by colons after the time
+ * ("<time>:<host>:<user>:[<pid>]:<level>:", colon_list) */
+enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, S_NONE, S_SEMI, S_PIPEB, S_KVCOMMA,
+	    S_CLIST, S_NSEPS };
 
 struct unit {
 	uint8_t kind, sep, open, pid;
@@ -1109,6 +1116,11 @@ struct unit {
 	uint8_t named;     /* U_LEVEL behind a name: the separator, ':' or '.' ("[core:error]", "local.ERROR:") */
 	uint8_t pairs;     /* U_BRACKET of words each before a number ("[pid 12:tid 34]"): how many */
 	uint8_t opens, closes; /* the first and the last unit inside a bracket of several ("[<time> <level> <component>]") */
+	uint8_t digits;    /* U_BRACKET of digits alone ("[4983]"; post 1: a ':' follows, "[4983]:"), or
+			    * U_PROGRAM whose bracket is ("sshd[4983]:") */
+	uint8_t caps;      /* U_PROGRAM that is an upper-case word ("DETAIL:") */
+	uint8_t spaced;    /* U_LEVEL with a verbosity after a blank ("debug 1:") */
+	uint8_t glue;      /* U_NUM glued to an id: the joiner's offset ("25960:M", "29253#29253:"; post 1: its colon) */
 	uint16_t form;
 	uint32_t key; /* U_KV: hash of the key; U_PUNCT: of the token */
 	uint16_t off, len;
@@ -1369,6 +1381,73 @@ static int source_location(const char *t, size_t tl)
 	return k < tl - 1 && k >= 3 && t[k - 1] == ':' && memchr(t, '.', k - 1) != NULL;
 }
 
+static int all_digits(const char *s, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!is_digit(s[k]))
+			return 0;
+	return n > 0;
+}
+
+/* Digits, a '#' or ':' and a run of letters and digits, perhaps ended by a
+ * colon: "25960:M", "29253#29253:". The joiner's offset, else 0. After a
+ * ':' the run holds a letter (no clock "12:30", no "host:port"). */
+static size_t glued_number(const char *t, size_t tl)
+{
+	size_t d = 0;
+	while (d < tl && d <= 10 && is_digit(t[d]))
+		d++;
+	if (d == 0 || d > 10 || d + 1 >= tl || (t[d] != '#' && t[d] != ':'))
+		return 0;
+	size_t e = t[tl - 1] == ':' ? tl - 1 : tl, letters = 0;
+	if (e <= d + 1 || e - d - 1 > 20)
+		return 0;
+	for (size_t k = d + 1; k < e; k++) {
+		if (!isalnum((unsigned char)t[k]))
+			return 0;
+		letters += isalpha((unsigned char)t[k]) != 0;
+	}
+	return t[d] == '#' || letters ? d : 0;
+}
+
+/* Two to twelve upper-case letters: a tag such as "DETAIL" or "HINT". */
+static int upper_word(const char *s, size_t n)
+{
+	if (n < 2 || n > 12)
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		if (s[k] < 'A' || s[k] > 'Z')
+			return 0;
+	return 1;
+}
+
+/* Fields joined by colons right after the time and ended by a level and
+ * its colon, no blank among them (Amazon RDS's PostgreSQL prefix
+ * "%t:%r:%u@%d:[%p]:", ":10.0.0.5(51234):app@shop:[4711]:LOG:"): the
+ * token's length, else 0. Colons inside brackets or parentheses are the
+ * fields' own; the level may be an upper-case tag ("DETAIL"). */
+static size_t colon_list(const char *t, size_t n)
+{
+	size_t tl = 0, colons = 0, last = 0;
+	int depth = 0;
+	while (tl < n && !is_blank(t[tl]))
+		tl++;
+	if (tl < 4 || t[0] != ':' || t[tl - 1] != ':')
+		return 0;
+	for (size_t k = 0; k < tl; k++) {
+		depth += t[k] == '[' || t[k] == '(';
+		depth -= (t[k] == ']' || t[k] == ')') && depth > 0;
+		if (t[k] == ':' && depth == 0) {
+			colons++;
+			if (k + 1 < tl)
+				last = k + 1;
+		}
+	}
+	return colons >= 3 && tl - 1 > last && (is_level(t + last, tl - 1 - last) || upper_word(t + last, tl - 1 - last))
+		       ? tl
+		       : 0;
+}
+
 /* "12.345678": seconds since some start (the kernel's boot, a process's
  * launch), written with a fraction; a plain integer in brackets is an id. */
 static int is_seconds(const char *s, size_t n)
@@ -1419,6 +1498,7 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 {
 	size_t i = 0, k = 0;
 	size_t inner_end = 0; /* inside a bracket of several units: its close */
+	size_t clist_end = 0; /* inside fields joined by colons: the end of their token */
 	if (n > HEAD_BYTES)
 		n = HEAD_BYTES;
 	size_t all = n;
@@ -1430,6 +1510,51 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 		int cef, lvl;
 		/* inside such a bracket, units end at its close */
 		n = inner_end ? inner_end : all;
+		if (clist_end) {
+			/* the next of the fields joined by colons, up to its colon:
+			 * a pid in brackets, the level last, words (maybe empty) */
+			size_t e = i;
+			int depth = 0;
+			while (e < clist_end && (s[e] != ':' || depth > 0)) {
+				depth += s[e] == '[' || s[e] == '(';
+				depth -= (s[e] == ']' || s[e] == ')') && depth > 0;
+				e++;
+			}
+			int last = e + 1 >= clist_end;
+			x->off = (uint16_t)i;
+			x->len = (uint16_t)(e - i);
+			if (last) {
+				x->kind = U_LEVEL;
+				x->post = 1;
+			} else if (e - i > 2 && e - i <= 12 && s[i] == '[' && s[e - 1] == ']' && all_digits(s + i + 1, e - i - 2)) {
+				x->kind = U_BRACKET;
+				x->open = '[';
+				x->digits = 1;
+			} else {
+				x->kind = U_WORD;
+			}
+			i = e + 1;
+			k++;
+			if (!last) {
+				x->sep = S_CLIST;
+				continue;
+			}
+			clist_end = 0;
+			size_t b = i;
+			while (i < all && is_blank(s[i]))
+				i++;
+			x->sep = i >= all ? S_END : i - b >= 2 ? S_WIDE : S_BLANK;
+			if (x->sep == S_END)
+				break;
+			continue;
+		}
+		if (k > 0 && !inner_end && u[k - 1].kind == U_TIME && u[k - 1].sep == S_NONE &&
+		    (clist_end = colon_list(s + i, all - i)) != 0) {
+			clist_end += i;
+			u[k - 1].sep = S_CLIST;
+			i++;
+			continue;
+		}
 		size_t len = ll_stamp_scan(s + i, n - i, year, 1, &form, NULL);
 		/* glog/klog's "I0105 10:00:01.123456": a one-letter severity
 		 * glued to the stamp is a level of its own */
@@ -1481,11 +1606,16 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			} else {
 				x->kind = U_BRACKET;
 				x->clock = is_seconds(s + ia, ib - ia);
+				x->digits = ib > ia && ib - ia <= 10 && all_digits(s + ia, ib - ia);
 				x->pairs = (uint8_t)(ib > ia ? number_pairs(s + ia, ib - ia, &x->key) : 0);
 			}
 			end++;
 			if (end < n && s[end] == ':' && (end + 1 >= n || is_blank(s[end + 1]))) {
-				x->kind = U_PROGRAM;
+				/* "[4983]:" is a pid and its colon, no program */
+				if (x->kind == U_BRACKET && x->digits)
+					x->post = 1;
+				else
+					x->kind = U_PROGRAM;
 				end++;
 			}
 		} else {
@@ -1516,6 +1646,11 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				 * separator the writer puts there, not a value */
 				x->kind = U_PUNCT;
 				x->key = hash32(t, tl);
+			} else if ((x->glue = (uint8_t)glued_number(t, tl)) != 0) {
+				/* a pid and what the writer glues to it (Redis's
+				 * "25960:M" role, nginx's "29253#29253:" thread) */
+				x->kind = U_NUM;
+				x->post = t[tl - 1] == ':';
 			} else if (k > 0 && source_location(t, tl)) {
 				/* klog's "kubelet.go:123]" after the pid */
 				x->kind = U_SOURCE;
@@ -1531,19 +1666,39 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			} else if (tl > 1 && t[tl - 1] == ':') {
 				x->kind = U_PROGRAM;
 				x->pid = tl > 3 && t[tl - 2] == ']' && memchr(t, '[', tl - 2) != NULL;
+				x->caps = upper_word(t, tl - 1);
 				if (x->pid) {
 					const char *ob = t + tl - 3;
 					while (*ob != '[')
 						ob--;
 					size_t bl = (size_t)(t + tl - 2 - ob - 1);
 					x->pid_level = bl > 1 && is_level(ob + 1, bl);
+					x->digits = all_digits(ob + 1, bl);
 				}
 			} else if (tl == 1 && t[0] == '-') {
 				x->kind = U_DASH;
 			} else if (is_level(t, tl)) {
 				x->kind = U_LEVEL;
+				/* "debug 3:": a level and its verbosity, then the
+				 * colon (BIND's "general: debug 1: ...") */
+				size_t q = end + 1, d = q;
+				while (q < n && q - d < 2 && is_digit(s[q]))
+					q++;
+				if (end < n && s[end] == ' ' && q > d && q + 1 < n && s[q] == ':' && is_blank(s[q + 1])) {
+					end = q + 1;
+					x->post = 1;
+					x->spaced = 1;
+				}
 			} else if ((kl = kv_key(t, tl)) != 0) {
 				x->kind = U_KV;
+				/* pairs joined by commas are a unit each
+				 * (PostgreSQL's "user=%u,db=%d,app=%a") */
+				for (size_t q = kl + 1; q + 1 < tl; q++)
+					if (t[q] == ',' && kv_key(t + q + 1, tl - q - 1)) {
+						end = i + q;
+						tl = q;
+						break;
+					}
 				x->key = hash32(t, kl);
 				/* a value that is a whole timestamp ("ts=2024-...", or
 				 * quoted: time="2024-...") */
@@ -1588,8 +1743,11 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			   (k == 0 || u[0].sep == S_GLUED)) {
 			x->sep = S_GLUED; /* glued_name's colon */
 			i++;
+		} else if (i == b && s[i] == ',' && x->kind == U_KV && kv_key(s + i + 1, n - i - 1)) {
+			x->sep = S_KVCOMMA;
+			i++;
 		} else if (s[i] == '|') {
-			x->sep = i > b ? S_SPIPE : S_PIPE;
+			x->sep = i > b ? S_SPIPE : i + 1 < n && is_blank(s[i + 1]) ? S_PIPEB : S_PIPE;
 			i++;
 			while (i < n && is_blank(s[i]))
 				i++;
@@ -1674,6 +1832,14 @@ struct posstat {
 	size_t pairs_n;      /* brackets of words before numbers ("[pid 12:tid 34]") */
 	size_t opens_n, closes_n; /* units that open or close a bracket of several */
 	size_t hash_n;       /* numbers behind a '#' ("#5280") */
+	size_t digits_n;     /* brackets of digits alone ("[4983]") */
+	size_t pid_digits;   /* programs whose bracket holds digits alone ("sshd[4983]:") */
+	size_t digits_colon; /* ... followed by a ':' ("[4983]:") */
+	size_t caps_n;       /* programs that are upper-case words ("DETAIL:") */
+	size_t glue_n;       /* numbers glued to an id ("25960:M") */
+	size_t spaced_n;     /* levels with a verbosity ("debug 1:") */
+	size_t mark_n;       /* lone marks of one character ("*", "#", "-") */
+	uint64_t marks[4];   /* ... which ones, a bit each */
 	size_t dash_late;    /* lines whose lone dash comes one or two words
 			      * later: the field before it has blanks
 			      * ("svchost.exe *64 - ...") */
@@ -1869,6 +2035,19 @@ static int punct_column(const struct posstat *p)
 	return p->kind[U_PUNCT] * 50 >= total * 49 && p->key_n * 50 >= total * 49;
 }
 
+/* A column right after the time of one mark a line, two to four kinds
+ * of it, on nine lines in ten: Redis writes its levels so ('.' debug,
+ * '-' verbose, '*' notice, '#' warning). A level field. */
+static int mark_column(const struct posstat *p, const struct posstat *before)
+{
+	size_t total = p->major_n ? p->major_n : 1;
+	int kinds = 0;
+	for (int k = 0; k < 4; k++)
+		for (uint64_t b = p->marks[k]; b; b &= b - 1)
+			kinds++;
+	return before->major == C_TIME && p->mark_n * 10 >= total * 9 && kinds >= 2 && kinds <= 4;
+}
+
 /* The text of the lone punctuation with hash key at position j. */
 static int push_punct(struct ds_header *h, const struct sample *s, const uint8_t *keep, const char *const *lines,
 		      size_t j, uint32_t key)
@@ -1968,15 +2147,25 @@ static int pid_column(const struct sample *s, const uint8_t *keep, const char *c
 		if (!keep[l] || s->nu[l] <= j)
 			continue;
 		const struct unit *x = &s->u[l * MAX_UNITS + j];
-		if (x->kind != U_NUM)
-			continue;
 		const char *t = lines[l] + x->off;
-		if (x->len > 10 || t[0] == '-') {
+		size_t len = x->len;
+		if (x->kind == U_BRACKET && x->digits) {
+			/* "[4983]" or "[4983]:" */
+			t++;
+			len = 0;
+			while (is_digit(t[len]))
+				len++;
+		} else if (x->kind != U_NUM) {
+			continue;
+		} else if (x->glue) {
+			len = x->glue;
+		}
+		if (len > 10 || t[0] == '-') {
 			ok = 0;
 			break;
 		}
 		unsigned long long a = 0;
-		for (size_t k = 0; k < x->len; k++)
+		for (size_t k = 0; k < len; k++)
 			a = a * 10 + (unsigned)(t[k] - '0');
 		v[n++] = a;
 	}
@@ -1990,41 +2179,52 @@ static int pid_column(const struct sample *s, const uint8_t *keep, const char *c
 	return ok && shared * 3 >= n;
 }
 
+/* A level, or an upper-case tag with its colon that stands where levels
+ * do ("DETAIL:" beside "ERROR:", see the tags rule in infer_from). */
+static int level_like(const struct unit *x)
+{
+	return x->kind == U_LEVEL || (x->kind == U_PROGRAM && x->caps && !x->pid);
+}
+
 /* A level that some lines write at position j and the others one word
  * later (PostgreSQL's "[4983] postgres@postgres LOG:" beside "[4974] LOG:",
  * its log_line_prefix "%u@%d" empty for a server's own lines): both kinds
  * of line are three in four of the kept ones or more, and each is two
- * lines at least. Then p becomes the statistics of those levels, wherever
- * they stand, and the header ends with them: past them the units of the
- * two kinds of line no longer line up. */
+ * lines at least; a third of them or more are levels, not tags. Then p
+ * becomes the statistics of those levels, wherever they stand, and the
+ * header ends with them: past them the units of the two kinds of line no
+ * longer line up. */
 static int optional_before_level(const struct sample *s, const uint8_t *keep, size_t kept, size_t j,
 				 struct posstat *p)
 {
-	size_t here = 0, later = 0;
+	size_t here = 0, later = 0, levels = 0;
 	for (size_t l = 0; l < s->nlines; l++) {
 		if (!keep[l] || s->nu[l] <= j)
 			continue;
 		const struct unit *x = &s->u[l * MAX_UNITS + j];
-		if (x->kind == U_LEVEL)
+		if (level_like(x)) {
 			here++;
-		else if (x->kind == U_WORD && x->sep == S_BLANK && s->nu[l] > j + 1 && x[1].kind == U_LEVEL)
+			levels += x->kind == U_LEVEL;
+		} else if (x->kind == U_WORD && x->sep == S_BLANK && s->nu[l] > j + 1 && level_like(&x[1])) {
 			later++;
+			levels += x[1].kind == U_LEVEL;
+		}
 	}
-	if (here < 2 || later < 2 || (here + later) * 4 < kept * 3)
+	if (here < 2 || later < 2 || (here + later) * 4 < kept * 3 || levels * 3 < here + later)
 		return 0;
 	memset(p, 0, sizeof *p);
 	for (size_t l = 0; l < s->nlines; l++) {
 		if (!keep[l] || s->nu[l] <= j)
 			continue;
 		const struct unit *x = &s->u[l * MAX_UNITS + j];
-		if (x->kind != U_LEVEL) {
-			if (x->kind != U_WORD || x->sep != S_BLANK || s->nu[l] <= j + 1 || x[1].kind != U_LEVEL)
+		if (!level_like(x)) {
+			if (x->kind != U_WORD || x->sep != S_BLANK || s->nu[l] <= j + 1 || !level_like(&x[1]))
 				continue;
 			x++;
 		}
 		p->kind[U_LEVEL]++;
 		p->sep[x->sep]++;
-		p->colon_n += x->post;
+		p->colon_n += x->post || x->kind == U_PROGRAM;
 		p->named_n += x->named != 0;
 		p->named_dot += x->named == '.';
 		p->level_open += x->open != 0;
@@ -2109,6 +2309,42 @@ static int push_pairs(struct ds_header *h, const struct sample *s, const uint8_t
 	return LL_OK;
 }
 
+/* The elements of a number glued to an id at position j ("25960:M",
+ * "29253#29253:"), as the first kept line of that kind writes it: the
+ * number, its joiner, the id (a number, or a word: a tag), the colon. The
+ * number is a pid when lines share it (before the time too: a pid glued to
+ * a tag is no line number). */
+static int push_glued(struct ds_header *h, const struct sample *s, const uint8_t *keep, const char *const *lines,
+		      size_t j, int *seen_num_after)
+{
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS + j];
+		if (x->kind != U_NUM || !x->glue)
+			continue;
+		const char *t = lines[l] + x->off;
+		size_t e = x->len - x->post, idx;
+		int pid = pid_column(s, keep, lines, j), num = 1;
+		for (size_t k = x->glue + 1; k < e; k++)
+			num &= is_digit(t[k]);
+		char nm[32];
+		snprintf(nm, sizeof nm, "field%zu", j + 1);
+		int rc = add_named(h, !pid ? nm : *seen_num_after ? "tid" : "pid", FK_NUM, LL_COL_NUM, 0, &idx);
+		*seen_num_after += pid;
+		if (rc == LL_OK)
+			rc = push_lit(h, t + x->glue, 1);
+		if (rc == LL_OK && num)
+			rc = add_named(h, pid ? "tid" : nm, FK_NUM, LL_COL_NUM, 0, &idx);
+		else if (rc == LL_OK)
+			rc = add_named(h, "tag", FK_WORD, LL_COL_TEXT, 0, &idx);
+		if (rc == LL_OK && x->post)
+			rc = push_lit(h, ":", 1);
+		return rc;
+	}
+	return LL_OK;
+}
+
 /* Builds the header of units 0..h-1 from the position statistics. */
 static int build(struct ds_header *h, const struct sample *s, const uint8_t *keep, const char *const *lines,
 		 const struct posstat *ps, size_t hlen, size_t opt_at)
@@ -2166,8 +2402,10 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 					rc = push_lit(h, &sep, 1);
 				seen_component = 1;
 			}
+			/* "debug 1" holds a blank: the level is text up to its colon */
 			if (rc == LL_OK)
-				rc = add_named(h, "level", open ? FK_BRACKETED : FK_WORD, LL_COL_TEXT, 0, &idx);
+				rc = add_named(h, "level", open ? FK_BRACKETED : p->spaced_n && !open ? FK_TEXT : FK_WORD,
+					       LL_COL_TEXT, 0, &idx);
 			if (rc == LL_OK && open) {
 				h->el[h->nel - 1].open = open;
 				h->el[h->nel - 1].close = close;
@@ -2199,9 +2437,13 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			size_t pidx;
 			/* Python's "module.py[DEBUG]:" writes its level there */
 			int lvl = !seen_level && p->pid_level * 2 > p->pid;
+			/* a bracket that is often no number ("LOG5[ui]:" beside
+			 * "LOG5[0]:" of stunnel) is a context, text */
+			int ctx = !lvl && p->pid_digits * 10 < p->pid * 9;
 			if (rc == LL_OK && p->pid * 10 >= total &&
-			    (rc = unique_name(h, lvl ? "level" : "pid", nm, sizeof nm)) == LL_OK &&
-			    (rc = push_field(h, nm, strlen(nm), FK_TEXT, lvl ? LL_COL_TEXT : LL_COL_NUM, 0, &pidx, 0)) == LL_OK)
+			    (rc = unique_name(h, lvl ? "level" : ctx ? "context" : "pid", nm, sizeof nm)) == LL_OK &&
+			    (rc = push_field(h, nm, strlen(nm), FK_TEXT, lvl || ctx ? LL_COL_TEXT : LL_COL_NUM, 0, &pidx,
+					     0)) == LL_OK)
 				h->el[h->nel - 1].pid_field = pidx;
 			seen_level |= lvl;
 			break;
@@ -2220,6 +2462,22 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				close = ']';
 			}
 			rc = push_lit(h, &open, 1);
+			/* digits alone after the time that lines share, as a
+			 * process's lines do ("[4983]" of PostgreSQL's "%m
+			 * [%p]"): a pid, a number */
+			if (rc == LL_OK && p->digits_n * 10 >= total * 9 && seen_time &&
+			    pid_column(s, keep, lines, j)) {
+				rc = add_named(h, seen_num_after ? "tid" : "pid", FK_BRACKETED, LL_COL_NUM, 0, &idx);
+				seen_num_after++;
+				if (rc == LL_OK) {
+					h->el[h->nel - 1].open = open;
+					h->el[h->nel - 1].close = close;
+					rc = push_lit(h, &close, 1);
+				}
+				if (rc == LL_OK && p->digits_colon * 2 > p->digits_n)
+					rc = push_lit(h, ":", 1);
+				break;
+			}
 			/* seconds since boot (dmesg's "[    4.021377]"): a clock
 			 * of its own, a number, not a wall time nor a context */
 			if (rc == LL_OK && open == '[' && p->pairs_n * 10 >= total * 9 && p->key_n * 10 >= total * 9) {
@@ -2240,10 +2498,18 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			break;
 		default: {
 			size_t ki = most(p->kind, U_NKINDS);
-			if (dash_column(p)) {
+			if (j > 0 && !seen_level && mark_column(p, &ps[j - 1])) {
+				rc = add_named(h, "level", FK_WORD, LL_COL_TEXT, 0, &idx);
+				seen_level = 1;
+			} else if (dash_column(p)) {
 				rc = push_lit(h, "-", 1);
 			} else if (punct_column(p)) {
 				rc = push_punct(h, s, keep, lines, j, p->key);
+			} else if (ki == U_NUM && p->glue_n * 4 >= total * 3 && p->glue_n * 10 >= p->kind[U_NUM] * 9) {
+				/* (three lines in four: a log that starts with no time
+				 * keeps the lines that continue a record, "Caused by:
+				 * ...", among those it judges) */
+				rc = push_glued(h, s, keep, lines, j, &seen_num_after);
 			} else if (ki == U_NUM && p->kind[U_NUM] * 10 >= total * 9) {
 				/* after the time, a number that is no pid is named by its
 				 * place, as a word is */
@@ -2278,7 +2544,12 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 					rc = add_named(h, "level", FK_WORD, LL_COL_TEXT, 0, &idx);
 					seen_level = 1;
 				} else if (rc == LL_OK) {
-					rc = add_named(h, key, FK_WORD, LL_COL_TEXT, 0, &idx);
+					/* in a list joined by commas a value may be empty
+					 * or hold blanks ("user=,db=,app=psql tool"): the
+					 * next key ends it */
+					int in_list = most(p->sep, S_NSEPS) == S_KVCOMMA ||
+						      (j > 0 && most(ps[j - 1].sep, S_NSEPS) == S_KVCOMMA);
+					rc = add_named(h, key, in_list ? FK_TEXT : FK_WORD, LL_COL_TEXT, 0, &idx);
 				}
 			} else {
 				/* a word in the header: the host before a program or when it
@@ -2299,7 +2570,7 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				if (!seen_host && (before_program || p->ipv4 * 10 >= total * 9))
 					base = "host";
 				else if (!seen_component &&
-					 (seen_level || si == S_PIPE || si == S_SPIPE || before_dash))
+					 (seen_level || si == S_PIPE || si == S_SPIPE || si == S_PIPEB || before_dash))
 					base = "component";
 				if (strcmp(base, "host") == 0)
 					seen_host = 1;
@@ -2310,7 +2581,9 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 					snprintf(nm, sizeof nm, "field%zu", j + 1);
 					base = nm;
 				}
-				rc = add_named(h, base, wide ? FK_TEXT : FK_WORD, LL_COL_TEXT, 0, &idx);
+				/* a field among fields joined by colons may be empty */
+				int in_clist = si == S_CLIST || (j > 0 && most(ps[j - 1].sep, S_NSEPS) == S_CLIST);
+				rc = add_named(h, base, wide || in_clist ? FK_TEXT : FK_WORD, LL_COL_TEXT, 0, &idx);
 			}
 			break;
 		}
@@ -2325,6 +2598,12 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			rc = push_lit(h, "|", 1);
 		else if (si == S_SPIPE)
 			rc = push_lit(h, " | ", 3);
+		else if (si == S_PIPEB)
+			rc = push_lit(h, "| ", 2);
+		else if (si == S_KVCOMMA)
+			rc = push_lit(h, ",", 1);
+		else if (si == S_CLIST)
+			rc = push_lit(h, ":", 1);
 		else if (si == S_COMMA)
 			rc = push_lit(h, ", ", 2);
 		else if (si == S_COLON)
@@ -2444,6 +2723,17 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->opens_n += x->opens;
 				p->closes_n += x->closes;
 				p->hash_n += x->kind == U_NUM && x->pre;
+				p->digits_n += x->kind == U_BRACKET && x->digits;
+				p->pid_digits += x->kind == U_PROGRAM && x->pid && x->digits;
+				p->digits_colon += x->kind == U_BRACKET && x->digits && x->post;
+				p->caps_n += x->kind == U_PROGRAM && x->caps && !x->pid;
+				p->glue_n += x->kind == U_NUM && x->glue;
+				p->spaced_n += x->kind == U_LEVEL && x->spaced;
+				if ((x->kind == U_PUNCT || x->kind == U_DASH) && x->len == 1) {
+					unsigned char m = (unsigned char)lp.p[l][x->off];
+					p->mark_n++;
+					p->marks[m >> 6] |= 1ull << (m & 63);
+				}
 				if (x->kind == U_WORD && j > 0)
 					for (size_t d = j + 1; d <= j + 2 && d < s.nu[l]; d++) {
 						const struct unit *y = &s.u[l * MAX_UNITS + d];
@@ -2486,7 +2776,17 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 			 * two kinds, a level or a component, each on two lines at
 			 * least; programs with pids are left as they were */
 			size_t lc = p->colon_n, pc = p->cls[C_PROGRAM];
-			if ((p->major == C_PROGRAM || p->major == C_LEVEL) && lc >= 2 && pc >= 2 &&
+			if ((p->major == C_PROGRAM || p->major == C_LEVEL) && lc >= 2 && pc > 0 && p->caps_n == pc &&
+			    lc == p->cls[C_LEVEL] && lc * 2 >= pc) {
+				/* upper-case tags with their colon where the other
+				 * lines write a level with its colon (PostgreSQL's
+				 * "DETAIL:", "HINT:", "STATEMENT:" under an "ERROR:"):
+				 * one column of levels and tags, a third levels or
+				 * more */
+				p->major = C_LEVEL;
+				p->major_n = lc + pc;
+				p->colon_n += pc;
+			} else if ((p->major == C_PROGRAM || p->major == C_LEVEL) && lc >= 2 && pc >= 2 &&
 			    lc == p->cls[C_LEVEL] && !p->pid && !p->pid_level) {
 				p->major = C_PROGRAM;
 				p->major_n = lc + pc;
@@ -2497,6 +2797,14 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 					opt_at = j;
 					anchors[nanchors++] = hlen = j + 1;
 				}
+				break;
+			}
+			/* a word most lines write before their level, which the
+			 * others lack (a server's own lines without "%u@%d") */
+			if (j == hlen && p->major == C_TOKEN && p->kind[U_WORD] * 2 > p->major_n &&
+			    optional_before_level(&s, keep, kept, j, p)) {
+				opt_at = j;
+				anchors[nanchors++] = hlen = j + 1;
 				break;
 			}
 			mode_of(&s, keep, j, p);
@@ -2514,8 +2822,10 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				/* a column of numbers is header only next to header (a
 				 * status code inside a request line is message) */
 				anchor = (p->kind[U_DASH] + p->dash_late) * 4 >= tot * 3 || punct_column(p) ||
+					 (j > 0 && hlen == j && mark_column(p, &ps[j - 1])) ||
 					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) || kv_col ||
-					 (p->sep[S_PIPE] + p->sep[S_SPIPE] + p->sep[S_GLUED] + p->sep[S_SEMI]) * 4 >= tot * 3 ||
+					 (p->sep[S_PIPE] + p->sep[S_SPIPE] + p->sep[S_PIPEB] + p->sep[S_GLUED] + p->sep[S_SEMI] +
+					  p->sep[S_CLIST]) * 4 >= tot * 3 ||
 					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3) ||
 					 /* the header reaches the close of a bracket it opened */
 					 p->closes_n * 4 >= tot * 3;

@@ -15,7 +15,13 @@
  *     "program[pid]:" component, bracketed fields (a bracket of words
  *     before numbers, "[pid 12:tid 34]", gives number fields named by the
  *     words; one that holds a time and more, "[<time> <level> <component>]",
- *     is read unit by unit), key=value pairs,
+ *     is read unit by unit; digits alone, "[4983]", a pid when lines
+ *     share them), upper-case tags beside levels ("DETAIL:" beside
+ *     "ERROR:"), a level and its verbosity ("debug 1:"), one-character
+ *     level marks after the time (Redis's ". - * #"), a pid glued to an id
+ *     ("25960:M", "29253#29253:"), fields joined by colons after the
+ *     time up to the level ("<time>:<field2>:[<pid>]:<level>:"),
+ *     key=value pairs (joined by commas too),
  *     numbers, and words that sit before one of those; the rest of the
  *     line is the message. Its fields are typed: a time field reads the
  *     one timestamp form the sample agreed on, a number field digits, a

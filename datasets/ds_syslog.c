@@ -115,6 +115,11 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 		 * such a log is not syslog */
 		if (level_word(line + tok.off, tok.len))
 			return 0;
+		/* "unbound[25238:0] notice: ...": a program and its pid with no
+		 * colon after them, no host (a host's name has no bracket); such
+		 * a log is not syslog */
+		if (memchr(line + tok.off, '[', tok.len) && line[tok.off + tok.len - 1] == ']')
+			return 0;
 		/* after an RFC 3339 stamp, which many logs start with, a host
 		 * is a host name or address ("##[endgroup]" in a CI log is not) */
 		if (iso && !host_name(line + tok.off, tok.len))

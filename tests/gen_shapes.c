@@ -354,6 +354,38 @@ static void h_slurm(struct gen *g, int stmt, const char *level)
 	put(g, "[%d-%02d-%02dT%02d:%02d:%02d.%03d] ", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms);
 }
 
+/* PostgreSQL's stderr log with Debian's log_line_prefix "%m [%p] %q%u@%d ":
+ * a session's lines name its user and database, the server's own lines
+ * (autovacuum and checkpoints, the statements 2 and 5 here) have none; "DETAIL:" and
+ * "STATEMENT:" lines stand where the level does. Sessions share pids. */
+static void h_pgsql(struct gen *g, int stmt, const char *level)
+{
+	static const char *const who[] = {"app@shop", "postgres@postgres", "report@shop"};
+	struct civil c = civil_of(g->t);
+	put(g, "%d-%02d-%02d %02d:%02d:%02d.%03d UTC [%u] ", c.y, c.mo, c.d, c.h, c.mi, c.s, c.ms, 4100 + 7 * below(g, 5));
+	if (stmt != 2 && stmt != 5)
+		put(g, "%s ", who[below(g, 3)]);
+	put(g, "%s:  ", level);
+}
+
+/* Redis: "pid:role", a stamp with the year, a mark for the level */
+static void h_redis(struct gen *g, int stmt, const char *level)
+{
+	struct civil c = civil_of(g->t);
+	put(g, "%u:%c %02d %s %d %02d:%02d:%02d.%03d %s ", stmt == 2 ? 3100u : 3001u, stmt == 2 ? 'C' : 'M', c.d,
+	    MON[c.mo - 1], c.y, c.h, c.mi, c.s, c.ms, level);
+}
+
+/* BIND's channel with print-time, print-category and print-severity:
+ * "category: severity: ", the debug severity with its level */
+static void h_bind(struct gen *g, int stmt, const char *level)
+{
+	static const char *const cats[] = {"general", "zoneload", "resolver", "network", "general", "config"};
+	struct civil c = civil_of(g->t);
+	put(g, "%02d-%s-%d %02d:%02d:%02d.%03d %s: %s: ", c.d, MON[c.mo - 1], c.y, c.h, c.mi, c.s, c.ms, cats[stmt % 6],
+	    level);
+}
+
 /* ---- statements ---- */
 
 static const char *const APACHE[] = {"jk2_init() Found child %N in scoreboard slot %n",
@@ -557,6 +589,34 @@ static const char *const SLURM[] = {"_job_complete: JobId=%N done",
 				    "error: _slurm_rpc_node_registration node=compute%n: Invalid argument",
 				    NULL};
 
+static const char *const PGSQL[] = {"connection received: host=%I port=%P",
+				    "statement: SELECT * FROM orders WHERE id = %N",
+				    "automatic vacuum of table \"shop.public.t%n\": index scans: %n",
+				    "relation \"t%n\" does not exist at character %n",
+				    "Role \"%U\" does not exist.",
+				    "checkpoint complete: wrote %n buffers (%F%%); %n WAL file(s) added",
+				    "SELECT * FROM t%n WHERE x = %N",
+				    NULL};
+static const char *const PGSQL_L[] = {"LOG", "LOG", "LOG", "ERROR", "DETAIL", "LOG", "STATEMENT"};
+
+static const char *const REDIS[] = {"Accepted %I:%P",
+				    "Client closed connection id=%N addr=%I:%P fd=%n",
+				    "Background saving started by pid %N",
+				    "DB saved on disk",
+				    "WARNING overcommit_memory is set to 0! Background save may fail under low memory condition.",
+				    "%n changes in %n seconds. Saving...",
+				    NULL};
+static const char *const REDIS_L[] = {"-", "-", "*", "*", "#", "."};
+
+static const char *const BIND[] = {"zone %H/IN: loaded serial %N",
+				   "zone_settimer: zone %H/IN: enter",
+				   "client @%X %I#%P (%H): query failed (SERVFAIL) for %H/IN/A at query.c:%n",
+				   "listening on IPv4 interface lo, %I#%P",
+				   "received control channel command 'reload'",
+				   "loading configuration from '%D'",
+				   NULL};
+static const char *const BIND_L[] = {"info", "debug 1", "info", "info", "debug 3", "error"};
+
 static const struct shape shapes[GEN_NSHAPES] = {
 	[GEN_APACHE] = {{"apache", "[<time>] [<level>] <message>", "2017-01-01 00:00:00"}, APACHE, APACHE_L, h_apache},
 	[GEN_LOGCAT] = {{"logcat", "<time> <pid> <tid> <level> <component>: <message>", ""}, LOGCAT, LOGCAT_L, h_logcat},
@@ -596,6 +656,10 @@ static const struct shape shapes[GEN_NSHAPES] = {
 	[GEN_DMESG] = {{"dmesg", "[<uptime>] <message>", NULL}, DMESG, NULL, h_dmesg},
 	[GEN_SLURM] = {{"slurm", "[<time>] <level?>: <component?>: <message>", "2017-01-01 00:00:00"},
 		       SLURM, NULL, h_slurm},
+	[GEN_PGSQL] = {{"pgsql", "<time> [<pid>] <field3?> <level>: <message>", "2017-01-01 00:00:00"}, PGSQL, PGSQL_L,
+		       h_pgsql},
+	[GEN_REDIS] = {{"redis", "<pid>:<tag> <time> <level> <message>", "2017-01-01 00:00:00"}, REDIS, REDIS_L, h_redis},
+	[GEN_BIND] = {{"bind", "<time> <component>: <level>: <message>", "2017-01-01 00:00:00"}, BIND, BIND_L, h_bind},
 };
 
 const struct gen_shape_info *gen_shape_info(enum gen_shape s)

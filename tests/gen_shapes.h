@@ -9,7 +9,9 @@
  * container lines (CRI) around JSON records with and without a message
  * key, a file two writers share (a program's own handler and syslog, as
  * cloud-init.log is), dmesg's seconds since boot and Slurm's "error:" that
- * opens some messages only.
+ * opens some messages only; servers' own logs: PostgreSQL's stderr log
+ * (a user@database some lines lack, "DETAIL:" beside the levels), Redis
+ * (levels as marks) and BIND ("debug 1:").
  *
  * Every line is made from one of a shape's message statements with fresh
  * values (numbers, addresses, host and user names, paths), so the
@@ -48,6 +50,9 @@ enum gen_shape {
 	GEN_TWOSHAPE,
 	GEN_DMESG,
 	GEN_SLURM,
+	GEN_PGSQL,
+	GEN_REDIS,
+	GEN_BIND,
 	GEN_NSHAPES
 };
 

@@ -382,12 +382,12 @@ static void test_infer(void)
 		   "2017-07-31 13:36:42.585 CEST [4974] LOG:  database system was shut down\n"
 		   "2017-07-31 13:36:42.605 CEST [4974] LOG:  MultiXact member wraparound protections\n"
 		   "2017-07-31 13:39:16.249 CEST [5407] postgres@users FATAL:  database \"users\" does not exist\n",
-		   "<time> [<context>] <field3?> <level>: <message>", "field3", "postgres@postgres");
+		   "<time> [<pid>] <field3?> <level>: <message>", "field3", "postgres@postgres");
 	infer_case("2017-07-31 13:36:42.585 CEST [4974] LOG:  database system was shut down\n"
 		   "2017-07-31 13:36:43.557 CEST [4983] postgres@postgres LOG:  duration: 37.118 ms\n"
 		   "2017-07-31 13:36:42.605 CEST [4974] LOG:  MultiXact member wraparound protections\n"
 		   "2017-07-31 13:39:16.249 CEST [5407] postgres@users FATAL:  database \"users\" does not exist\n",
-		   "<time> [<context>] <field3?> <level>: <message>", "level", "LOG");
+		   "<time> [<pid>] <field3?> <level>: <message>", "level", "LOG");
 	/* HPC's flag after the time (1, -1) is no pid: ids have no sign */
 	infer_case("134681 node-246 unix.hw state_change.unavailable 1077804742 1 Component State Change\n"
 		   "350766 node-109 unix.hw state_change.unavailable 1084680778 1 Component State Change\n"

@@ -622,7 +622,12 @@ static void test_lookalikes(void)
 	     "<time> <pid> [<level>] [<context>] [<context2>] <message>"},
 	    {"pg.log", "2024-01-05 10:00:00.123 UTC [1234] LOG:  checkpoint starting: time",
 	     "2024-01-05 10:00:01.456 UTC [1240] ERROR:  relation \"t\" does not exist",
-	     "<time> [<context>] <level>: <message>"},
+	     "<time> [<pid>] <level>: <message>"},
+	    /* a program and its pid (and thread) with no colon after them is
+	     * no syslog host: Unbound's log-time-ascii lines */
+	    {"unbound.log", "Dec 04 23:01:49 unbound[25238:0] notice: init module 0: subnetcache",
+	     "Dec 04 23:01:50 unbound[25238:1] info: start of service (unbound 1.17.1).",
+	     "<time> <field2> <level>: <message>"},
 	    /* a separator once a line, but the first line starts with a stamp:
 	     * no table's header (etcd; Kibana's "MMM d, yyyy @ ...") */
 	    {"etcd.log", "2019-10-02 02:20:17.576248 I | etcdserver: published {Name:m1} to cluster 5d3",
@@ -735,7 +740,7 @@ static void test_optional_before_level(void)
 	struct ll_table *t = load(write_tmp("pg_opt.log", buf, strlen(buf)), NULL, NULL, &r, &rc);
 	CHECK_INT(rc, LL_OK);
 	if (r && r->line)
-		CHECK_STR(r->line->header, "<time> [<context>] <field3?> <level>: <message>");
+		CHECK_STR(r->line->header, "<time> [<pid>] <field3?> <level>: <message>");
 	int lc = t ? ll_table_find_column(t, "level") : -1, uc = t ? ll_table_find_column(t, "field3") : -1,
 	    mc = t ? ll_table_find_column(t, "message") : -1;
 	CHECK(t && ll_table_nrows(t) == 12 && lc >= 0 && uc >= 0 && mc >= 0);
