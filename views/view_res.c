@@ -140,6 +140,7 @@ static int load_predictions(struct view_res_run *r, struct ll_err *err)
 			       : ll_table_col_type(t, (size_t)c_review) == LL_COL_NUM
 				       ? ll_table_num(t, i, (size_t)c_review)
 				       : atof(cell(t, i, c_review, buf, sizeof buf));
+		r->review_oof |= r->review[i] != r->score[i];
 		p = cell(t, i, c_tpl, buf, sizeof buf);
 		r->tpl[i] = *p ? atol(p) : -1;
 	}

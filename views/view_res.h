@@ -84,6 +84,7 @@ struct view_res_run {
 	double *score;             /* root-cause score (k-means: squared distance) */
 	double *review;            /* the review queue's score: out of fold where the run
 				    * cross-fitted (ll_crossfit.h), else score */
+	int review_oof;            /* some review score differs from its score */
 	long *tpl;                 /* template id or -1 */
 	int curves_part;           /* the part metrics.json reports curves for */
 };

@@ -17,8 +17,9 @@
  *      training job, view_job.h; the training view shows it).
  *
  * The queue is the one `loglab review RUN` prints (cli/cli_review.c): review
- * score (out of fold for a cross-fitted run's training lines) >= 0.5, the current label one the run's recipe calls ordinary (or none,
- * when the recipe counts unlabelled lines as ordinary), and no
+ * score (out of fold for a cross-fitted run's training lines) >= 0.5, the
+ * current label one the run's recipe calls ordinary (or none, when the
+ * recipe counts unlabelled lines as ordinary), and no
  * decision yet in DATA.review (the same store, datasets/ds_review.h), so nothing
  * is asked twice, in the TUI or on the command line, by this run or a later
  * one. Labels come from the browser's session when it shows the same file
@@ -278,12 +279,9 @@ static void review_draw(struct view *vw, struct tui *t, struct view_rect r)
 		tui_draw_text(t, r.y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_TITLE, 0, NULL, 0);
 		return;
 	}
-	int oof = 0;
-	for (size_t i = 0; i < v->run->n && !oof; i++)
-		oof = v->run->review[i] != v->run->score[i];
 	snprintf(line, sizeof line, " review %s: %zu ordinary line%s scored root cause (>= %.2g%s), not yet decided",
 		 v->run->info.id, v->nitems, v->nitems == 1 ? "" : "s", REVIEW_THRESHOLD,
-		 oof ? "; training lines out of fold" : "");
+		 v->run->review_oof ? "; training lines out of fold" : "");
 	tui_draw_text(t, r.y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_TITLE, 0, NULL, 0);
 	/* Context below the list: template, time, lines around. */
 	int ctx_h = r.h >= 16 ? 4 + 2 * CONTEXT_LINES : 0;
@@ -476,14 +474,10 @@ static void decide(struct review *v, struct tui *t, int confirm, int pick, int g
 	}
 	size_t s = v->e[v->cur].sample, row = v->run->row[s];
 	size_t g0 = v->cur, g1 = v->cur + 1;
-	if (group) {
-		while (g0 > 0 && !v->e[g0 - 1].group)
-			g0--;
-		while (g1 < v->ne && !v->e[g1].group)
-			g1++;
-	} else {
-		g0 = v->cur;
-	}
+	while (group && g0 > 0 && !v->e[g0 - 1].group)
+		g0--;
+	while (group && g1 < v->ne && !v->e[g1].group)
+		g1++;
 	size_t n = g1 - g0;
 	size_t *rows = malloc(n * sizeof *rows);
 	uint32_t *hashes = malloc(n * sizeof *hashes);
