@@ -249,10 +249,7 @@ static void mark_failed(const struct ll_err *err, void *ctx)
 	ds_run_logf(lg, "failed: %s", err ? err->msg : "aborted");
 }
 
-/* The times of a run's record: started t0, features built t1, training
- * ended t2, finished t3 (Unix seconds); a resumed run adds the training
- * time of the run it continues (old, its earlier record, or NULL). */
-/* review_s: the cross-fitting's share of t1..t2, kept out of train_s */
+/* Cross-fitting's progress: the run's log, and the terminal's line. */
 struct crossfit_watch {
 	struct ds_run_log *lg;
 	int tty;
@@ -266,6 +263,10 @@ static void crossfit_progress(size_t done, size_t folds, void *ud)
 		fprintf(stderr, "\rreview scores: fold %zu of %zu", done, folds);
 }
 
+/* The times of a run's record: started t0, features built t1, training
+ * ended t2, finished t3 (Unix seconds); a resumed run adds the training
+ * time of the run it continues (old, its earlier record, or NULL).
+ * review_s, the cross-fitting's share of t1..t2, is kept out of train_s. */
 static void record_times(void *rec, const cJSON *old, double t0, double t1, double t2, double t3, double review_s)
 {
 	double prior = 0;
