@@ -249,6 +249,17 @@ static void mark_failed(const struct ll_err *err, void *ctx)
 	ds_run_logf(lg, "failed: %s", err ? err->msg : "aborted");
 }
 
+/* A solve or a cross-fitting cancelled: the record says so (rank 0, which
+ * has dir, writes it) and the log says what was stopped. */
+static int mark_cancelled(void *rec, const char *dir, struct ds_run_log *lg, const char *what, struct ll_err *err)
+{
+	ds_run_set_str(rec, "status", "cancelled");
+	if (dir)
+		ds_run_save_record(dir, rec, NULL);
+	ds_run_logf(lg, "%s", what);
+	return ll_err_set(err, LL_ECANCEL, "cancelled");
+}
+
 /* Cross-fitting's progress: the run's log, and the terminal's line. */
 struct crossfit_watch {
 	struct ds_run_log *lg;
@@ -589,13 +600,8 @@ setup:
 		rc = ll_par_agree(ll_exp_solve(e, &fs.fm, &train_cancel, &err), &err);
 		shared = 1;
 		if (rc) {
-			if (rc == LL_ECANCEL) {
-				ds_run_set_str(rec, "status", "cancelled");
-				if (lead)
-					ds_run_save_record(dir, rec, NULL);
-				ds_run_logf(&lg, "cancelled");
-				rc = ll_err_set(&err, LL_ECANCEL, "cancelled");
-			}
+			if (rc == LL_ECANCEL)
+				rc = mark_cancelled(rec, lead ? dir : NULL, &lg, "cancelled", &err);
 			goto out;
 		}
 	}
@@ -611,13 +617,9 @@ setup:
 		if (tty)
 			fputs("\r\033[K", stderr);
 		if (rc) {
-			if (rc == LL_ECANCEL) {
-				ds_run_set_str(rec, "status", "cancelled");
-				if (lead)
-					ds_run_save_record(dir, rec, NULL);
-				ds_run_logf(&lg, "cancelled while cross-fitting the review scores");
-				rc = ll_err_set(&err, LL_ECANCEL, "cancelled");
-			}
+			if (rc == LL_ECANCEL)
+				rc = mark_cancelled(rec, lead ? dir : NULL, &lg, "cancelled while cross-fitting the review scores",
+						    &err);
 			goto out;
 		}
 		review_s = now_s() - ts;

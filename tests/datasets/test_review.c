@@ -287,6 +287,19 @@ static void test_concurrent_appends(void)
 	unlink(rev);
 }
 
+/* Writes head and body to p and reads it back as a dataset of 10 rows. */
+static int read_back(const char *p, const char *head, const char *body, struct ds_pred_row **r, size_t *n,
+		     struct ll_err *err)
+{
+	FILE *f = fopen(p, "w");
+	fputs(head, f);
+	fputs(body, f);
+	fclose(f);
+	*r = NULL;
+	*n = 9;
+	return ds_predictions_read(p, 10, r, n, err);
+}
+
 /* predictions.tsv read back: a good file, then each defect refused with
  * its line (the CLI side is tests/cli/test_hostile.sh). */
 static void test_predictions(void)
@@ -308,14 +321,10 @@ static void test_predictions(void)
 		{"1\t3\ttrain\t0\t1\t0.5\t0.25\t0.75\t-4\n", ":2: template \"-4\""},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		FILE *f = fopen(p, "w");
-		fputs(head, f);
-		fputs(cases[i][0], f);
-		fclose(f);
-		struct ds_pred_row *r = NULL;
-		size_t n = 9;
+		struct ds_pred_row *r;
+		size_t n;
 		struct ll_err err;
-		int rc = ds_predictions_read(p, 10, &r, &n, &err);
+		int rc = read_back(p, head, cases[i][0], &r, &n, &err);
 		if (!cases[i][1]) {
 			CHECK_INT(rc, LL_OK);
 			CHECK_INT(n, 2);
@@ -343,14 +352,10 @@ static void test_predictions(void)
 		{"1\t3\ttrain\t0\t0\t0.25\t0.75\t0.25\t\t4\n", ":2: review score \"\""},
 	};
 	for (size_t i = 0; i < sizeof rcases / sizeof rcases[0]; i++) {
-		FILE *f = fopen(p, "w");
-		fputs(rhead, f);
-		fputs(rcases[i][0], f);
-		fclose(f);
-		struct ds_pred_row *r = NULL;
-		size_t n = 9;
+		struct ds_pred_row *r;
+		size_t n;
 		struct ll_err err;
-		int rc = ds_predictions_read(p, 10, &r, &n, &err);
+		int rc = read_back(p, rhead, rcases[i][0], &r, &n, &err);
 		if (!rcases[i][1]) {
 			CHECK_INT(rc, LL_OK);
 			CHECK_INT(n, 2);
