@@ -15,24 +15,11 @@
  */
 #include "ds_header.h"
 #include "harness.h"
+#include "header_field.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/* Field name of line as split by h, in a static buffer. */
-static const char *field(const struct ds_header *h, const char *line, const char *name)
-{
-	static char buf[512];
-	struct ds_span sp[DS_MAX_FIELDS];
-	if (!ds_header_split(h, line, strlen(line), sp))
-		return "(no match)";
-	for (size_t k = 0; k < ds_header_nfields(h); k++)
-		if (strcmp(ds_header_field_name(h, k), name) == 0) {
-			snprintf(buf, sizeof buf, "%.*s", (int)sp[k].len, line + sp[k].off);
-			return buf;
-		}
-	return "(no field)";
-}
 
 static struct ds_header *infer(const char *sample, const char *want)
 {
