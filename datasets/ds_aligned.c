@@ -179,6 +179,28 @@ static int sparse_row(const struct tok *r, size_t rn, size_t hn)
 	return rn == hn && hn >= 4 && nums >= 1 && dsa_numish(r, rn) * 4 >= rn;
 }
 
+/* 1 when one space, no more, sets each of the n tokens apart from the
+ * next: a line written by a program for programs, not lined up. */
+static int single_spaced(const char *d, const struct tok *t, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (t[i].off != t[i - 1].off + t[i - 1].len + 1 || d[t[i].off - 1] != ' ')
+			return 0;
+	return n >= 2;
+}
+
+/* A header written as a comment ("#Date Time [CPU]User% ...") over rows
+ * of as many cells, names and cells each one space apart: a table with a
+ * blank for a delimiter (collectl's plot files, gnuplot's data), whose
+ * names cannot stand over cells that are not lined up. */
+static int space_delimited(const char *d, const struct tok *h, size_t hn, size_t hoff, const struct tok *r,
+			   size_t rn)
+{
+	while (hoff < h[0].off && dsa_is_blank(d[hoff]))
+		hoff++;
+	return rn == hn && hn >= 3 && d[hoff] == '#' && single_spaced(d, h, hn) && single_spaced(d, r, rn);
+}
+
 /* How a row of rn tokens lines up with a header of hn, or -1; *checked
  * set when every name was found over its cell. */
 static int fit_of(const char *d, const struct tok *h, size_t hn, size_t hoff, const struct tok *r, size_t rn,
@@ -186,6 +208,10 @@ static int fit_of(const char *d, const struct tok *h, size_t hn, size_t hoff, co
 {
 	int fit = fit_cells(d, h, hn, r, rn);
 	*checked = 0;
+	if (fit == FIT_SAME && space_delimited(d, h, hn, hoff, r, rn)) {
+		*checked = 1;
+		return fit;
+	}
 	if (fit >= 0) {
 		if (!stands_over(d, hoff, h, hn, roff, r, rn, (enum fit)fit, 0))
 			return -1;
@@ -288,9 +314,61 @@ static void free_names(char **names, size_t n)
 	free(names);
 }
 
-/* The table of header h under fit, an existing one when the same names
- * were seen before; its index, or -1 when out of memory. */
-static long table_for(struct scan *sc, const struct tok *h, size_t hn, enum fit fit, size_t line)
+/* The group over header token i when the line d[goff, goff + glen) names
+ * groups of columns in runs of dashes ("disk- ----reads---- ----writes----
+ * -IO-"): the group whose span shares the most screen columns with the
+ * name, its dashes dropped, in *g (*gn bytes); 0 when none. */
+static int group_over(const char *d, size_t hoff, const struct tok *h, size_t hn, size_t i, size_t goff,
+		      size_t glen, size_t *g, size_t *gn)
+{
+	struct tok *gt = malloc((MAX_TOKS + 1) * sizeof *gt);
+	size_t *sp = malloc(2 * (hn + MAX_TOKS) * sizeof *sp);
+	int comment, found = 0;
+	size_t n = gt && sp ? dsa_tokenize(d, goff, glen, gt, &comment, 0) : 0;
+	/* every token of a group line opens or closes with a dash */
+	for (size_t k = 0; k < n && n <= MAX_TOKS; k++)
+		if (d[gt[k].off] != '-' && d[gt[k].off + gt[k].len - 1] != '-')
+			n = 0;
+	if (n >= 2 && n <= MAX_TOKS && !comment) {
+		size_t *ha = sp, *hb = sp + hn, *ga = sp + 2 * hn, *gb = ga + n, best = 0;
+		screen_spans(d, hoff, h, hn, ha, hb);
+		screen_spans(d, goff, gt, n, ga, gb);
+		for (size_t k = 0; k < n; k++) {
+			size_t lo = ha[i] > ga[k] ? ha[i] : ga[k], hi = hb[i] < gb[k] ? hb[i] : gb[k];
+			size_t a = gt[k].off, b = gt[k].off + gt[k].len;
+			while (a < b && d[a] == '-')
+				a++;
+			while (b > a && d[b - 1] == '-')
+				b--;
+			if (hi > lo && hi - lo > best && b > a) {
+				best = hi - lo;
+				*g = a;
+				*gn = b - a;
+				found = 1;
+			}
+		}
+	}
+	free(gt);
+	free(sp);
+	return found;
+}
+
+/* 1 when header token i's text comes again in the header. */
+static int name_repeats(const char *d, const struct tok *h, size_t hn, size_t i)
+{
+	for (size_t k = 0; k < hn; k++)
+		if (k != i && h[k].len == h[i].len && memcmp(d + h[k].off, d + h[i].off, h[i].len) == 0)
+			return 1;
+	return 0;
+}
+
+/* The table of header h (its line at hoff) under fit, an existing one when
+ * the same names were seen before; its index, or -1 when out of memory.
+ * Names that repeat take the group over them from the line above (glen 0:
+ * none): vmstat -d's "total" under "reads" and under "writes" are "reads
+ * total" and "writes total". */
+static long table_for(struct scan *sc, const struct tok *h, size_t hn, enum fit fit, size_t line, size_t hoff,
+		      size_t goff, size_t glen)
 {
 	size_t ncols = fit == FIT_ROW_NAME ? hn + 1 : fit == FIT_SAME ? hn : hn - 1;
 	char **names = calloc(ncols, sizeof *names);
@@ -307,7 +385,19 @@ static long table_for(struct scan *sc, const struct tok *h, size_t hn, enum fit 
 			break;
 		}
 		/* "Device:" names the column Device */
-		size_t len = k->len > 1 && sc->d[k->off + k->len - 1] == ':' ? k->len - 1 : k->len;
+		size_t len = k->len > 1 && sc->d[k->off + k->len - 1] == ':' ? k->len - 1 : k->len, g, gn;
+		if (k->kind != K_STAMP && glen && name_repeats(sc->d, h, hn, i) &&
+		    group_over(sc->d, hoff, h, hn, i, goff, glen, &g, &gn)) {
+			char *q = malloc(gn + 1 + len + 1);
+			if (q) {
+				memcpy(q, sc->d + g, gn);
+				q[gn] = ' ';
+				memcpy(q + gn + 1, sc->d + k->off, len);
+				q[gn + 1 + len] = 0;
+			}
+			ok &= (names[c++] = q) != NULL;
+			continue;
+		}
 		ok &= (names[c++] = k->kind == K_STAMP ? dup_span("time", 4) : dup_span(sc->d + k->off, len)) != NULL;
 	}
 	if (!ok) {
@@ -858,6 +948,17 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			sc->stamps++;
 			continue;
 		}
+		/* a line that is date(1)'s output (weekday, month name, zone,
+		 * year: "while sleep 5; do date; ps ...; done") likewise; it
+		 * gives the day too */
+		double stamped;
+		if (!comment && nt >= 3 && dsa_stamp_line(d + off, end - off, &stamped)) {
+			cx->time = cx->last = stamped;
+			cx->date = floor(stamped / DAY) * DAY;
+			cx->dated = 1;
+			sc->stamps++;
+			continue;
+		}
 		if (!comment && (np || cur >= 0) && !dsa_is_header(t, nt)) {
 			long use = -1;
 			int checked = 0;
@@ -888,7 +989,8 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 				}
 				if (fit < 0)
 					continue;
-				use = table_for(sc, h, hn, (enum fit)fit, pend[p].line);
+				use = table_for(sc, h, hn, (enum fit)fit, pend[p].line, pend[p].off,
+						p ? pend[p - 1].off : 0, p ? pend[p - 1].len : 0);
 				if (use < 0)
 					goto nomem;
 				struct table *tb = &sc->t[use];
@@ -1049,11 +1151,11 @@ enum cell_kind { C_TEXT, C_TIME, C_NUM, C_AGE, C_DURATION, C_PAIR };
 /* The kind of column c: numbers (a lone 'm' milli: "250m" of a CPU, "1"
  * a whole one), ages ("5m", "3h", "2d3h": seconds; a column of ages has a
  * unit other than 'm' somewhere, else its 'm' is milli), durations (when
- * a cell cannot be a clock of day: "1-02:03:04"; its "10:05" is then
- * minutes and seconds), pairs of numbers ("12MiB / 7.6GiB"), else text. */
+ * a cell cannot be a clock of day: "1-02:03:04", or cells with and
+ * without hours; its "10:05" is then minutes and seconds), pairs of numbers ("12MiB / 7.6GiB"), else text. */
 static enum cell_kind column_kind(const struct scan *sc, const struct table *tb, size_t c)
 {
-	size_t present = 0, num = 0, age = 0, hours = 0, dur = 0, unamb = 0, pair = 0;
+	size_t present = 0, num = 0, age = 0, hours = 0, dur = 0, unamb = 0, pair = 0, short_dur = 0;
 	for (size_t r = 0; r < tb->nrows; r++) {
 		const struct span *s = &tb->cells[r * tb->ncols + c];
 		const char *p = sc->d + s->off;
@@ -1070,6 +1172,8 @@ static enum cell_kind column_kind(const struct scan *sc, const struct table *tb,
 		if (dsa_duration(p, s->len, &v, &u)) {
 			dur++;
 			unamb += (size_t)u;
+			const char *colon = memchr(p, ':', s->len);
+			short_dur += colon && !memchr(colon + 1, ':', s->len - (size_t)(colon + 1 - p));
 		}
 		pair += dsa_pair(p, s->len, &v, &w);
 	}
@@ -1081,7 +1185,9 @@ static enum cell_kind column_kind(const struct scan *sc, const struct table *tb,
 		return C_AGE;
 	if (num == present)
 		return C_NUM;
-	if (dur == present && unamb)
+	/* a column of clocks is written in one shape: "03:22" beside
+	 * "05:38:33" are minutes and seconds beside hours (ps's etime) */
+	if (dur == present && (unamb || (short_dur && short_dur < dur)))
 		return C_DURATION;
 	return C_TEXT;
 }

@@ -73,5 +73,9 @@ int dsa_is_header(const struct tok *t, size_t nt);
 size_t dsa_numish(const struct tok *t, size_t nt);
 /* A row: a number at least, and two in five cells numbers or stamps. */
 int dsa_is_row(const struct tok *t, size_t nt);
+/* A line that is one whole stamp with a year and a clock in a form the
+ * log readers know (date(1)'s "Fri Dec  4 22:45:27 UTC 2026", RFC 2822's
+ * "Fri, 04 Dec 2026 22:45:27 +0000"): 1 with *t its epoch seconds. */
+int dsa_stamp_line(const char *s, size_t n, double *t);
 
 #endif

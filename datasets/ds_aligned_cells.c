@@ -439,3 +439,23 @@ int dsa_is_row(const struct tok *t, size_t nt)
 		nums += t[i].kind == K_NUM;
 	return nt >= 2 && nums >= 1 && dsa_numish(t, nt) * 5 >= nt * 2;
 }
+
+int dsa_stamp_line(const char *s, size_t n, double *t)
+{
+	while (n && dsa_is_blank(*s))
+		s++, n--;
+	while (n && (dsa_is_blank(s[n - 1]) || s[n - 1] == '\n'))
+		n--;
+	/* a clock and a word: a lone number would be an epoch, and a row of one cell */
+	int letter = 0;
+	for (size_t i = 0; i < n; i++)
+		letter |= isalpha((unsigned char)s[i]) != 0;
+	if (n < 12 || n > 64 || !letter || !memchr(s, ':', n))
+		return 0;
+	/* the year is the line's own when no default year changes the result */
+	double a, b;
+	if (!ll_time_parse_year(s, n, 1970, &a) || !ll_time_parse_year(s, n, 2000, &b) || a != b)
+		return 0;
+	*t = a;
+	return 1;
+}
