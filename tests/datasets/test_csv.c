@@ -639,6 +639,22 @@ static void test_dstat_sniffing(void)
 		CHECK_NEAR(ll_table_num(t, 1, 0), ll_time_from_civil(2020, 12, 3, 14, 10, 39), 1e-6);
 	}
 	ll_table_free(t);
+	/* pcp-dstat 6 puts the group into some names ("total usage:usr"
+	 * under "total usage", "net/total:recv"): named group/column once */
+	p = PUT("pcp6.csv", "\"pcp-dstat 6.0.3 CSV Output\"\n"
+			    "\"Cmdline:\",\"pcp-dstat -tcn\",,,,\"Date:\",\"04 Dec 2026 22:52:11 UTC\"\n"
+			    "\"system\",\"total usage\",,\"net/total\",\n"
+			    "\"time\",\"total usage:usr\",\"total usage:sys\",\"net/total:recv\",\"used\"\n"
+			    "04-12 22:52:12,88.296,11.409,0,228532\n04-12 22:52:13,93.1,6.2,0,228540\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "dstat");
+		CHECK_STR(ll_table_col_name(t, 1), "total usage/usr");
+		CHECK_STR(ll_table_col_name(t, 3), "net/total/recv");
+		CHECK_STR(ll_table_col_name(t, 4), "net/total/used");
+		CHECK_NEAR(ll_table_num(t, 1, 0), ll_time_from_civil(2026, 12, 4, 22, 52, 13), 1e-6);
+	}
+	ll_table_free(t);
 	/* A two-level header of someone else's (no repeat, no dstat group): csv. */
 	p = PUT("sales.csv", "region,sales,\nname,q1,q2\nnorth,1,2\n");
 	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
