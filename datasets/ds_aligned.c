@@ -314,6 +314,16 @@ static void free_names(char **names, size_t n)
 	free(names);
 }
 
+/* 1 when every token opens or closes with a dash: a line of groups of
+ * columns ("--procs-- ----memory----", "disk- ---reads--- -IO-"). */
+static int dashed_groups(const char *d, const struct tok *t, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (d[t[k].off] != '-' && d[t[k].off + t[k].len - 1] != '-')
+			return 0;
+	return n >= 2 && n <= MAX_TOKS;
+}
+
 /* The group over header token i when the line d[goff, goff + glen) names
  * groups of columns in runs of dashes ("disk- ----reads---- ----writes----
  * -IO-"): the group whose span shares the most screen columns with the
@@ -325,11 +335,7 @@ static int group_over(const char *d, size_t hoff, const struct tok *h, size_t hn
 	size_t *sp = malloc(2 * (hn + MAX_TOKS) * sizeof *sp);
 	int comment, found = 0;
 	size_t n = gt && sp ? dsa_tokenize(d, goff, glen, gt, &comment, 0) : 0;
-	/* every token of a group line opens or closes with a dash */
-	for (size_t k = 0; k < n && n <= MAX_TOKS; k++)
-		if (d[gt[k].off] != '-' && d[gt[k].off + gt[k].len - 1] != '-')
-			n = 0;
-	if (n >= 2 && n <= MAX_TOKS && !comment) {
+	if (dashed_groups(d, gt, n) && !comment) {
 		size_t *ha = sp, *hb = sp + hn, *ga = sp + 2 * hn, *gb = ga + n, best = 0;
 		screen_spans(d, hoff, h, hn, ha, hb);
 		screen_spans(d, goff, gt, n, ga, gb);
@@ -532,6 +538,7 @@ struct clock_ctx {
 	double time;     /* the time the last stamp line gave, NAN none */
 	int dated;       /* some line had a date */
 	int undated;     /* some clock had no date to go with */
+	int year;        /* of a day and month without one (the opener's), 0 none */
 };
 
 /* A clock (seconds of day) on the context's day; the next day when it
@@ -556,7 +563,7 @@ static double on_date(struct clock_ctx *cx, double sod)
 static double stamp_time(struct clock_ctx *cx, const char *s, size_t n)
 {
 	double date, sod, abs;
-	dsa_stamp_parts(s, n, &date, &sod, &abs);
+	dsa_stamp_parts(s, n, cx->year, &date, &sod, &abs);
 	if (!isnan(abs))
 		return abs;
 	if (!isnan(date)) {
@@ -841,7 +848,7 @@ static int ruled_cells(const struct scan *sc, const struct table *tb, size_t off
 		t[k] = (struct tok){off + x[k], y[k] - x[k], dsa_classify(s + x[k], y[k] - x[k]), 0, 0, 0, 0};
 		if (t[k].kind == K_STAMP) {
 			double date, sod, abs;
-			dsa_stamp_parts(s + x[k], y[k] - x[k], &date, &sod, &abs);
+			dsa_stamp_parts(s + x[k], y[k] - x[k], 0, &date, &sod, &abs);
 			t[k].has_date = !isnan(date) || !isnan(abs);
 			t[k].has_clock = !isnan(sod) || !isnan(abs);
 		}
@@ -874,6 +881,52 @@ static void scan_free(struct scan *sc)
 
 /* One pass over d: tables, their rows and the lines' roles. whole: 0 for
  * a sniff window whose last line may be cut. Returns LL_OK or LL_ENOMEM. */
+/* A row with cells left blank inside it (dstat's first sample, before
+ * its rates exist): fewer cells than names, a stamp first or none and
+ * numbers after it, each under one name of its own in the header's order
+ * (screen columns shared). Places them in out[hn], the names without a
+ * cell empty; 1 when it is such a row. */
+static int row_with_gaps(const char *d, const struct tok *h, size_t hn, size_t hoff, const struct tok *r, size_t rn,
+			 size_t roff, struct tok *out)
+{
+	if (hn < 3 || rn < 2 || rn >= hn)
+		return 0;
+	size_t nums = 0;
+	for (size_t j = 0; j < rn; j++) {
+		if (r[j].kind == K_WORD || (r[j].kind == K_STAMP && j > 0))
+			return 0;
+		nums += r[j].kind == K_NUM;
+	}
+	size_t *sp = malloc(2 * (hn + rn) * sizeof *sp);
+	if (!sp || !nums) {
+		free(sp);
+		return 0;
+	}
+	size_t *ha = sp, *hb = ha + hn, *ra = hb + hn, *rb = ra + rn, next = 0;
+	screen_spans(d, hoff, h, hn, ha, hb);
+	screen_spans(d, roff, r, rn, ra, rb);
+	for (size_t i = 0; i < hn; i++)
+		out[i] = (struct tok){roff, 0, K_DASH, 0, 0, 0, 0};
+	int ok = 1;
+	for (size_t j = 0; j < rn && ok; j++) {
+		size_t best = hn, most = 0;
+		for (size_t i = next; i < hn; i++) {
+			size_t lo = ha[i] > ra[j] ? ha[i] : ra[j], hi = hb[i] < rb[j] ? hb[i] : rb[j];
+			if (hi > lo && hi - lo > most) {
+				most = hi - lo;
+				best = i;
+			}
+		}
+		ok = best < hn;
+		if (ok) {
+			out[best] = r[j];
+			next = best + 1;
+		}
+	}
+	free(sp);
+	return ok;
+}
+
 static int scan(struct scan *sc, const char *d, size_t n, int whole, struct clock_ctx *cx)
 {
 	memset(sc, 0, sizeof *sc);
@@ -959,7 +1012,7 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			sc->stamps++;
 			continue;
 		}
-		if (!comment && (np || cur >= 0) && !dsa_is_header(t, nt)) {
+		if (!comment && (np || cur >= 0) && !dsa_is_header_of(d, t, nt)) {
 			long use = -1;
 			int checked = 0;
 			/* a date and a clock under two names ("Date Time") are two
@@ -980,6 +1033,9 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			for (size_t p = 0; p < np && use < 0; p++) {
 				int c, wide = 0;
 				size_t hn = dsa_tokenize(d, pend[p].off, pend[p].len, h, &c, 1);
+				/* groups drawn with dashes over the names below them */
+				if (p + 1 < np && dashed_groups(d, h, hn))
+					continue;
 				int fit = hn <= MAX_TOKS ? fit_of(d, h, hn, pend[p].off, t, nt, off, &checked) : -1;
 				if (fit < 0) {
 					size_t wn = dsa_tokenize(d, pend[p].off, pend[p].len, h, &c, MERGE_WIDE);
@@ -987,7 +1043,9 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 					hn = wn;
 					wide = 1;
 				}
-				if (fit < 0)
+				/* cut without merging, the row is a date and a
+				 * clock under two names, no row named on its left */
+				if (fit < 0 || (!merge && fit != FIT_SAME))
 					continue;
 				use = table_for(sc, h, hn, (enum fit)fit, pend[p].line, pend[p].off,
 						p ? pend[p - 1].off : 0, p ? pend[p - 1].len : 0);
@@ -1015,7 +1073,7 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 					goto nomem;
 				continue;
 			}
-		} else if (dsa_is_header(t, nt)) {
+		} else if (dsa_is_header_of(d, t, nt)) {
 			if (np == MAX_PENDING) {
 				sc->other++;
 				sc->first_other = sc->first_other ? sc->first_other : pend[0].line;
@@ -1024,6 +1082,42 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			}
 			pend[np++] = (struct pending){off, end - off, line};
 			continue;
+		}
+		/* a row with blank cells inside under the header waiting or the
+		 * table's own */
+		if (!comment && (np || (cur >= 0 && sc->t[cur].fit == FIT_SAME && sc->t[cur].hlen))) {
+			int c;
+			size_t ho = np ? pend[np - 1].off : sc->t[cur].hoff, hl = np ? pend[np - 1].len : sc->t[cur].hlen;
+			size_t hn = dsa_tokenize(d, ho, hl, h, &c, np ? 1 : sc->t[cur].hwide ? MERGE_WIDE : 1);
+			struct tok *placed = hn <= MAX_TOKS ? malloc(hn * sizeof *placed) : NULL;
+			if (placed && row_with_gaps(d, h, hn, ho, t, nt, off, placed)) {
+				long use = np ? table_for(sc, h, hn, FIT_SAME, pend[np - 1].line, ho, np > 1 ? pend[np - 2].off : 0,
+							  np > 1 ? pend[np - 2].len : 0)
+					      : cur;
+				struct table *tb = use >= 0 ? &sc->t[use] : NULL;
+				if (tb && tb->fit == FIT_SAME && tb->ncols == hn) {
+					if (tb->time_col == -2) {
+						tb->time_col = find_time_col(sc, tb, h, hn, placed, hn);
+						tb->hoff = ho;
+						tb->hlen = hl;
+						tb->hwide = 0;
+					}
+					sc->structure += np;
+					np = 0;
+					cur = use;
+					sc->loose_rows++;
+					int rc = take_row(sc, cx, tb, placed, hn, line);
+					free(placed);
+					if (rc != LL_OK)
+						goto nomem;
+					continue;
+				}
+				if (use == -1) {
+					free(placed);
+					goto nomem;
+				}
+			}
+			free(placed);
 		}
 		/* neither: the lines of names waiting were no header either */
 		sc->other += np + 1;
@@ -1113,7 +1207,7 @@ static int aligned_sniff(const char *path, const char *head, size_t n)
 	if (!n || !ds_looks_like_text(head, n) || prefixed_stream(head, n))
 		return 0;
 	struct scan sc;
-	struct clock_ctx cx = {NAN, NAN, NAN, 0, 0};
+	struct clock_ctx cx = {NAN, NAN, NAN, 0, 0, 0};
 	if (scan(&sc, head, n, 0, &cx) != LL_OK)
 		return 0;
 	size_t good_rows = 0;
@@ -1411,7 +1505,7 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 	*out = NULL;
 	const char *path = src->path;
 	struct scan sc;
-	struct clock_ctx cx = {NAN, NAN, NAN, 0, 0};
+	struct clock_ctx cx = {NAN, NAN, NAN, 0, 0, opts->default_year};
 	if (scan(&sc, src->data, src->size, 1, &cx) != LL_OK)
 		return nomem(path, err);
 	size_t biggest = 0, any_rows = 0;

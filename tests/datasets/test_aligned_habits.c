@@ -4,7 +4,9 @@
  * small texts written here: date(1)'s lines between snapshots of a process
  * table ("while sleep 1; do date; ps ...; done"), elapsed times with and
  * without hours in one column, names that repeat under groups of columns
- * (vmstat -d), and a '#' header over cells one space apart (collectl -P).
+ * (vmstat -d), a '#' header over cells one space apart (collectl -P), and
+ * dstat's screen: "1m 5m 15m" among the names, a day and month without a
+ * year before the clock, a first row with blank cells inside.
  */
 #include "harness.h"
 
@@ -24,7 +26,7 @@ static struct ll_table *load(const char *name, const char *text, const char *ent
 {
 	char path[1024];
 	snprintf(path, sizeof path, "%s", ll_test_put(dir, name, text));
-	struct ds_open_opts o = {.entity = entity};
+	struct ds_open_opts o = {.entity = entity, .default_year = 2024};
 	struct ll_table *t = NULL;
 	const struct ds_reader *used = NULL;
 	struct ll_err err;
@@ -181,6 +183,47 @@ static void test_space_delimited(void)
 	ll_table_free(t);
 }
 
+/* dstat's screen saved to a file: groups of dashes, '|' between groups,
+ * names that are spans of time, "dd-MM HH:mm:ss" stamps (the year the
+ * opener's), a first sample whose rates are blank */
+static void test_dstat_screen(void)
+{
+	const char *format;
+	struct ll_table *t = load("dstat.txt",
+				  "----system---- ----total-usage---- -dsk/total- ---load-avg---\n"
+				  "     time     |usr sys idl wai stl| read  writ| 1m   5m  15m \n"
+				  "31-12 23:59:58|                   |           |1.65 2.03 3.13\n"
+				  "31-12 23:59:59| 88  11   0   0   0|4064B 1325k|1.65 2.03 3.13\n"
+				  "01-01 00:00:00| 93   6   0   0   1| 182k 1227k|1.70 2.03 3.13\n"
+				  "01-01 00:00:01| 91   7   1   1   0|   0  1300k|1.70 2.04 3.13\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 4);
+	CHECK_INT(ll_table_ncols(t), 11);
+	int tc = col(t, "time"), usr = col(t, "usr"), rd = col(t, "read"), l1 = col(t, "1m"), l15 = col(t, "15m");
+	if (tc >= 0 && usr >= 0 && rd >= 0 && l1 >= 0 && l15 >= 0 && ll_table_nrows(t) == 4) {
+		CHECK_INT(ll_table_col_type(t, (size_t)tc), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)tc), ll_time_from_civil(2024, 12, 31, 23, 59, 58), 1e-6);
+		/* the day and month say 1 January: the year is as given, not
+		 * carried on (a file of one year's clock) */
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)tc), ll_time_from_civil(2024, 1, 1, 0, 0, 0), 1e-6);
+		CHECK(isnan(ll_table_num(t, 0, (size_t)usr))); /* blank: missing, not shifted */
+		CHECK(isnan(ll_table_num(t, 0, (size_t)rd)));
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)l1), 1.65, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)l15), 3.13, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)usr), 88, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)l1), 1.70, 1e-9);
+	}
+	ll_table_free(t);
+	int m, d;
+	CHECK(dsa_day_month("04-12", 5, &m, &d) && m == 12 && d == 4);
+	CHECK(dsa_day_month("12-31", 5, &m, &d) && m == 12 && d == 31); /* 31 is no month */
+	CHECK(!dsa_day_month("13-13", 5, &m, &d));
+	CHECK(!dsa_day_month("2024-12", 7, &m, &d));
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "aligned_habits");
@@ -188,6 +231,7 @@ int main(void)
 	test_clocks_stay();
 	test_group_names();
 	test_space_delimited();
+	test_dstat_screen();
 	rmdir(dir);
 	TEST_MAIN_END();
 }
