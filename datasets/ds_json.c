@@ -201,7 +201,22 @@ static int string_time(struct jctx *c, const char *s, size_t n, double *out)
 	double dummy;
 	if (ll_parse_number(s, n, &dummy))
 		return 0;
-	return ll_time_parse_year(s, n, c->opts->default_year, out);
+	if (!ll_time_parse_year(s, n, c->opts->default_year, out))
+		return 0;
+	/* "12/04/26 22:45:27" reads as yy/MM/dd (Spark's logs); sysstat's
+	 * JSON writes MM/dd/yy: of two readings, the one whose year is
+	 * nearer the file's */
+	int y = c->opts->default_year;
+	if (y > 0 && n >= 8 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) && s[2] == '/' &&
+	    isdigit((unsigned char)s[3]) && isdigit((unsigned char)s[4]) && s[5] == '/' &&
+	    isdigit((unsigned char)s[6]) && isdigit((unsigned char)s[7]) && (n == 8 || s[8] == ' ')) {
+		int a = (s[0] - '0') * 10 + s[1] - '0', b = (s[3] - '0') * 10 + s[4] - '0', k = (s[6] - '0') * 10 + s[7] - '0';
+		double day = floor(*out / 86400.0) * 86400.0, mdy = ll_time_from_civil(2000 + k, a, b, 0, 0, 0);
+		double ymd = ll_time_from_civil(2000 + a, b, k, 0, 0, 0);
+		if (day == ymd && a >= 1 && a <= 12 && b >= 1 && b <= 31 && abs(2000 + k - y) < abs(2000 + a - y))
+			*out = mdy + (*out - day);
+	}
+	return 1;
 }
 
 /* A JSON number is a time only in a column named like a clock (below), and

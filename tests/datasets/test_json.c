@@ -856,6 +856,17 @@ static void test_one_host_report(void)
 		CHECK(ll_test_has_note(t, "are one time"));
 		ll_table_free(t);
 	}
+	/* iostat -o JSON's "MM/dd/yy HH:mm:ss": the reading whose year is
+	 * nearer the file's (2024 here: 2023-12-04, not 2012-04-23) */
+	p = puts_("iostat.json", "{\"sysstat\": {\"hosts\": [{\"date\": \"12/04/23\", \"statistics\": ["
+				 "{\"timestamp\": \"12/04/23 22:45:27\", \"avg-cpu\": {\"user\": 32.55}},"
+				 "{\"timestamp\": \"12/04/23 22:45:28\", \"avg-cpu\": {\"user\": 46.04}}]}]}}");
+	CHECK_INT(load(p, NULL, &t, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_NEAR(num(t, 1, "timestamp"), ll_time_from_civil(2023, 12, 4, 22, 45, 28), 1e-6);
+		ll_table_free(t);
+	}
 	/* one pod of a list, its containers no samples in time: one row */
 	p = puts_("pod.json", "{\"kind\": \"List\", \"items\": [{\"name\": \"web\", \"containers\": ["
 			      "{\"name\": \"a\", \"cpu\": 1, \"mem\": 2, \"img\": \"x\"},"
