@@ -1059,8 +1059,16 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 					tb->hwide = wide;
 				}
 			}
-			if (use < 0 && cur >= 0 && row_fits(d, &sc->t[cur], t, nt, off, !sc->summaries, &checked))
-				use = cur;
+			}
+			/* the table of the rows above, when no header waiting
+			 * takes the row either way it is cut (a header seen again,
+			 * "11:08:59 PM CPU %user", comes before a row of another
+			 * table that stops early) */
+			for (int merge = from; merge <= 1 && use < 0 && cur >= 0; merge++) {
+				raw = !merge;
+				nt = dsa_tokenize(d, off, end - off, t, &comment, merge);
+				if (row_fits(d, &sc->t[cur], t, nt, off, !sc->summaries, &checked))
+					use = cur;
 			}
 			if (use >= 0 && !sc->t[use].nrows)
 				sc->t[use].raw = raw;

@@ -6,7 +6,8 @@
  * without hours in one column, names that repeat under groups of columns
  * (vmstat -d), a '#' header over cells one space apart (collectl -P), and
  * dstat's screen: "1m 5m 15m" among the names, a day and month without a
- * year before the clock, a first row with blank cells inside.
+ * year before the clock, a first row with blank cells inside; two
+ * activities of sar taking turns under 12-hour clocks.
  */
 #include "harness.h"
 
@@ -224,6 +225,35 @@ static void test_dstat_screen(void)
 	CHECK(!dsa_day_month("2024-12", 7, &m, &d));
 }
 
+/* sar -u -r under a 12-hour locale: two activities take turns each
+ * second, each under its header again ("11:08:59 PM CPU ..."); a CPU row
+ * is the CPU table's, not a memory row that stops early */
+static void test_turns_ampm(void)
+{
+	static const char turn[] =
+		"11:08:5%d PM     CPU     %%user   %%system     %%idle\n"
+		"11:08:5%d PM     all     %d.00      2.00     %d.00\n\n"
+		"11:08:5%d PM kbmemfree   kbavail kbmemused  %%memused kbbuffers\n"
+		"11:08:5%d PM  21392152  24136972    %d      0.77     15896\n\n";
+	char text[4096];
+	size_t n = (size_t)snprintf(text, sizeof text, "Linux 6.1.0 (vm) \t12/04/2026 \t_x86_64_\t(2 CPU)\n\n");
+	for (int i = 0; i < 3; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, turn, i, i + 1, 10 + i, 88 - i, i, i + 1, 190000 + i);
+	const char *format;
+	struct ll_table *t = load("sar_ur.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	int tc = col(t, "time"), us = col(t, "%user"), used = col(t, "kbmemused");
+	if (tc >= 0 && us >= 0 && used >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)tc), ll_time_from_civil(2026, 12, 4, 23, 8, 53), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)us), 12, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)used), 190002, 1e-9);
+	}
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "aligned_habits");
@@ -232,6 +262,7 @@ int main(void)
 	test_group_names();
 	test_space_delimited();
 	test_dstat_screen();
+	test_turns_ampm();
 	rmdir(dir);
 	TEST_MAIN_END();
 }
