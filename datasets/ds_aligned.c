@@ -1566,8 +1566,13 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 	}
 	/* a table still long (a row per time and entity it could not pivot)
 	 * would lose its rows in a join on time: it is the result alone, the
-	 * biggest such, the others left out */
+	 * biggest such, the others left out; unless the others make a series
+	 * of three times or more (top's summary lines beside a process table
+	 * whose processes come and go): the series is what a feature set
+	 * resamples, and the long table is left out instead */
 	long lone = -1;
+	size_t series_rows = 0, w = 0;
+	int series = 0;
 	for (size_t k = 0; k < nk && nk > 1; k++) {
 		int r = times_repeat(keep[k]);
 		if (r < 0) {
@@ -1577,6 +1582,27 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 		}
 		if (r && (lone < 0 || ll_table_nrows(keep[k]) > ll_table_nrows(keep[lone])))
 			lone = (long)k;
+		if (!r && ll_table_nrows(keep[k]) > series_rows)
+			series_rows = ll_table_nrows(keep[k]);
+	}
+	if (lone >= 0 && series_rows >= 3) {
+		for (size_t k = 0; k < nk; k++) {
+			int r = times_repeat(keep[k]);
+			if (r < 0) {
+				free(keep);
+				rc = nomem(path, err);
+				goto done;
+			}
+			if (r) {
+				left_tables++;
+				left_rows += ll_table_nrows(keep[k]);
+			} else {
+				keep[w++] = keep[k];
+			}
+		}
+		nk = w;
+		lone = -1;
+		series = 1;
 	}
 	if (lone >= 0) {
 		for (size_t k = 0; k < nk; k++)
@@ -1613,6 +1639,8 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 	if (ok && left_tables)
 		ok = ll_table_note(o, "%s: %zu tables (%zu rows) left out: %s", path, left_tables, left_rows,
 				   lone >= 0 ? "a table with a row per time and entity, kept long, is not joined on time"
+				   : series ? "a table with a row per time and entity that stays long (it cannot be pivoted) is not "
+					      "joined on time; the series of the others is kept"
 				   : ntimed ? "without a time to join them on" : "without a time to join them on, the biggest kept") == LL_OK;
 	if (ok && cx.undated && !cx.dated)
 		ok = ll_table_note(o, "%s: times of day without any date in the file: placed on 1970-01-01", path) == LL_OK;

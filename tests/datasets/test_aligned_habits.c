@@ -7,7 +7,8 @@
  * (vmstat -d), a '#' header over cells one space apart (collectl -P), and
  * dstat's screen: "1m 5m 15m" among the names, a day and month without a
  * year before the clock, a first row with blank cells inside; two
- * activities of sar taking turns under 12-hour clocks.
+ * activities of sar taking turns under 12-hour clocks; top's summaries
+ * over time beside processes that come and go.
  */
 #include "harness.h"
 
@@ -254,6 +255,40 @@ static void test_turns_ampm(void)
 	ll_table_free(t);
 }
 
+/* top -b over time whose processes come and go: the process table stays
+ * long (no key pivots it), and the summary lines' series is the table,
+ * the processes left out (noted); a snapshot keeps its processes
+ * (test_aligned.c) */
+static void test_top_series(void)
+{
+	static const char sample[] =
+		"top - 09:00:0%d up 3 days,  2:01,  1 user,  load average: 0.%d0, 0.40, 0.30\n"
+		"Tasks: 193 total,   %d running, 192 sleeping,   0 stopped,   0 zombie\n\n"
+		"    PID USER      PR  NI    VIRT    RES    SHR S  %%CPU  %%MEM     TIME+ COMMAND\n"
+		"   %d00 root      20   0  100000   9779   4000 R  31.6   0.0   0:00.07 stress-%d\n"
+		"   %d01 root      20   0  100000   9779   4000 R  21.6   0.0   0:00.07 dd-%d\n"
+		"   %d02 root      20   0  100000   9779   4000 S   1.6   0.0   0:00.07 gzip-%d\n\n";
+	char text[4096];
+	size_t n = 0;
+	for (int i = 0; i < 4; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, sample, i, i + 1, i + 1, 10 + i, i, 10 + i, i, 10 + i, i);
+	const char *format;
+	struct ll_table *t = load("top.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 4);
+	int la = col(t, "load average 1"), tr = col(t, "Tasks running");
+	CHECK(ll_table_find_column(t, "PID") < 0);
+	if (la >= 0 && tr >= 0 && ll_table_nrows(t) == 4) {
+		CHECK_NEAR(ll_table_num(t, 3, (size_t)la), 0.4, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)tr), 3, 1e-9);
+	}
+	CHECK(ll_test_has_note(t, "1 tables (12 rows) left out"));
+	CHECK(ll_test_has_note(t, "the series of the others is kept"));
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "aligned_habits");
@@ -263,6 +298,7 @@ int main(void)
 	test_space_delimited();
 	test_dstat_screen();
 	test_turns_ampm();
+	test_top_series();
 	rmdir(dir);
 	TEST_MAIN_END();
 }
