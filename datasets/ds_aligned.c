@@ -879,8 +879,6 @@ static void scan_free(struct scan *sc)
 	sc->nt = sc->tcap = 0;
 }
 
-/* One pass over d: tables, their rows and the lines' roles. whole: 0 for
- * a sniff window whose last line may be cut. Returns LL_OK or LL_ENOMEM. */
 /* A row with cells left blank inside it (dstat's first sample, before
  * its rates exist): fewer cells than names, a stamp first or none and
  * numbers after it, each under one name of its own in the header's order
@@ -927,6 +925,8 @@ static int row_with_gaps(const char *d, const struct tok *h, size_t hn, size_t h
 	return ok;
 }
 
+/* One pass over d: tables, their rows and the lines' roles. whole: 0 for
+ * a sniff window whose last line may be cut. Returns LL_OK or LL_ENOMEM. */
 static int scan(struct scan *sc, const char *d, size_t n, int whole, struct clock_ctx *cx)
 {
 	memset(sc, 0, sizeof *sc);
@@ -1098,6 +1098,8 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			size_t ho = np ? pend[np - 1].off : sc->t[cur].hoff, hl = np ? pend[np - 1].len : sc->t[cur].hlen;
 			size_t hn = dsa_tokenize(d, ho, hl, h, &c, np ? 1 : sc->t[cur].hwide ? MERGE_WIDE : 1);
 			struct tok *placed = hn <= MAX_TOKS ? malloc(hn * sizeof *placed) : NULL;
+			if (hn <= MAX_TOKS && !placed)
+				goto nomem;
 			if (placed && row_with_gaps(d, h, hn, ho, t, nt, off, placed)) {
 				long use = np ? table_for(sc, h, hn, FIT_SAME, pend[np - 1].line, ho, np > 1 ? pend[np - 2].off : 0,
 							  np > 1 ? pend[np - 2].len : 0)
@@ -1254,7 +1256,8 @@ enum cell_kind { C_TEXT, C_TIME, C_NUM, C_AGE, C_DURATION, C_PAIR };
  * a whole one), ages ("5m", "3h", "2d3h": seconds; a column of ages has a
  * unit other than 'm' somewhere, else its 'm' is milli), durations (when
  * a cell cannot be a clock of day: "1-02:03:04", or cells with and
- * without hours; its "10:05" is then minutes and seconds), pairs of numbers ("12MiB / 7.6GiB"), else text. */
+ * without hours; its "10:05" is then minutes and seconds), pairs of
+ * numbers ("12MiB / 7.6GiB"), else text. */
 static enum cell_kind column_kind(const struct scan *sc, const struct table *tb, size_t c)
 {
 	size_t present = 0, num = 0, age = 0, hours = 0, dur = 0, unamb = 0, pair = 0, short_dur = 0;

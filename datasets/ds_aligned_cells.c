@@ -422,8 +422,9 @@ size_t dsa_tokenize(const char *d, size_t off, size_t len, struct tok *t, int *c
 		/* a day and month without a year before a clock (dstat's
 		 * "04-12 22:52:11") */
 		int mm, dd;
-		if ((k.kind == K_WORD || k.kind == K_NUM) && !k.pair && r + 1 < nt && t[r + 1].kind == K_STAMP && t[r + 1].has_clock &&
-		    !t[r + 1].has_date && t[r + 1].off == k.off + k.len + 1 && dsa_day_month(d + k.off, k.len, &mm, &dd)) {
+		if ((k.kind == K_WORD || k.kind == K_NUM) && !k.pair && r + 1 < nt && t[r + 1].kind == K_STAMP &&
+		    t[r + 1].has_clock && !t[r + 1].has_date && t[r + 1].off == k.off + k.len + 1 &&
+		    dsa_day_month(d + k.off, k.len, &mm, &dd)) {
 			r++;
 			k.len = t[r].off + t[r].len - k.off;
 			k.kind = K_STAMP;
@@ -487,7 +488,7 @@ int dsa_stamp_line(const char *s, size_t n, double *t)
 {
 	while (n && dsa_is_blank(*s))
 		s++, n--;
-	while (n && (dsa_is_blank(s[n - 1]) || s[n - 1] == '\n'))
+	while (n && dsa_is_blank(s[n - 1]))
 		n--;
 	/* a clock and a word: a lone number would be an epoch, and a row of one cell */
 	int letter = 0;
