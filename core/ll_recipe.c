@@ -433,6 +433,18 @@ void ll_recipe_manifest_free(struct ll_recipe_manifest *m)
 
 static int man_warn(struct ll_recipe_manifest *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Rows per distinct time, rounded (rows of one time written together, as
+ * a long table writes them: a run of one time counts once); 1 or less
+ * for a series. */
+static size_t rows_per_time(const struct ll_table *t, size_t time_col)
+{
+	size_t n = ll_table_nrows(t), runs = 0;
+	const double *v = ll_table_column_data(t, time_col);
+	for (size_t i = 0; i < n; i++)
+		runs += !isnan(v[i]) && (i == 0 || v[i] != v[i - 1]);
+	return runs ? (n + runs / 2) / runs : 0;
+}
+
 static int man_warn(struct ll_recipe_manifest *m, const char *fmt, ...)
 {
 	char buf[1024];
@@ -995,6 +1007,7 @@ static int numeric_rows(struct build *b)
 				spec.ordinary = (int)k;
 		struct ll_resample_info info;
 		ll_err_clear(&sub);
+		size_t per_time = rows_per_time(t, (size_t)spec.time_col);
 		/* Rows out of time order (written late, files concatenated) are
 		 * resampled in time order, said in a warning, not refused. */
 		size_t moved = 0;
@@ -1021,6 +1034,14 @@ static int numeric_rows(struct build *b)
 		}
 		m->nan_filled = info.filled;
 		m->nan_dropped = info.dropped;
+		if (per_time >= 2 &&
+		    man_warn(m, "resample: %zu rows a time on average (a table with a row per time and entity, such as a "
+				"process table, kept long): each bucket mixes the entities' values; the dataset's "
+				"\"entity\" key names the columns that tell them apart",
+			     per_time)) {
+			free(cols);
+			return nomem(b, "a warning");
+		}
 		if (info.rows_no_time &&
 		    man_warn(m, "resample: %zu rows without a time were skipped", info.rows_no_time)) {
 			free(cols);

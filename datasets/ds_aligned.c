@@ -179,6 +179,28 @@ static int sparse_row(const struct tok *r, size_t rn, size_t hn)
 	return rn == hn && hn >= 4 && nums >= 1 && dsa_numish(r, rn) * 4 >= rn;
 }
 
+/* 1 when one space, no more, sets each of the n tokens apart from the
+ * next: a line written by a program for programs, not lined up. */
+static int single_spaced(const char *d, const struct tok *t, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (t[i].off != t[i - 1].off + t[i - 1].len + 1 || d[t[i].off - 1] != ' ')
+			return 0;
+	return n >= 2;
+}
+
+/* A header written as a comment ("#Date Time [CPU]User% ...") over rows
+ * of as many cells, names and cells each one space apart: a table with a
+ * blank for a delimiter (collectl's plot files, gnuplot's data), whose
+ * names cannot stand over cells that are not lined up. */
+static int space_delimited(const char *d, const struct tok *h, size_t hn, size_t hoff, const struct tok *r,
+			   size_t rn)
+{
+	while (hoff < h[0].off && dsa_is_blank(d[hoff]))
+		hoff++;
+	return rn == hn && hn >= 3 && d[hoff] == '#' && single_spaced(d, h, hn) && single_spaced(d, r, rn);
+}
+
 /* How a row of rn tokens lines up with a header of hn, or -1; *checked
  * set when every name was found over its cell. */
 static int fit_of(const char *d, const struct tok *h, size_t hn, size_t hoff, const struct tok *r, size_t rn,
@@ -186,6 +208,10 @@ static int fit_of(const char *d, const struct tok *h, size_t hn, size_t hoff, co
 {
 	int fit = fit_cells(d, h, hn, r, rn);
 	*checked = 0;
+	if (fit == FIT_SAME && space_delimited(d, h, hn, hoff, r, rn)) {
+		*checked = 1;
+		return fit;
+	}
 	if (fit >= 0) {
 		if (!stands_over(d, hoff, h, hn, roff, r, rn, (enum fit)fit, 0))
 			return -1;
@@ -288,9 +314,67 @@ static void free_names(char **names, size_t n)
 	free(names);
 }
 
-/* The table of header h under fit, an existing one when the same names
- * were seen before; its index, or -1 when out of memory. */
-static long table_for(struct scan *sc, const struct tok *h, size_t hn, enum fit fit, size_t line)
+/* 1 when every token opens or closes with a dash: a line of groups of
+ * columns ("--procs-- ----memory----", "disk- ---reads--- -IO-"). */
+static int dashed_groups(const char *d, const struct tok *t, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (d[t[k].off] != '-' && d[t[k].off + t[k].len - 1] != '-')
+			return 0;
+	return n >= 2 && n <= MAX_TOKS;
+}
+
+/* The group over header token i when the line d[goff, goff + glen) names
+ * groups of columns in runs of dashes ("disk- ----reads---- ----writes----
+ * -IO-"): the group whose span shares the most screen columns with the
+ * name, its dashes dropped, in *g (*gn bytes); 0 when none. */
+static int group_over(const char *d, size_t hoff, const struct tok *h, size_t hn, size_t i, size_t goff,
+		      size_t glen, size_t *g, size_t *gn)
+{
+	struct tok *gt = malloc((MAX_TOKS + 1) * sizeof *gt);
+	size_t *sp = malloc(2 * (hn + MAX_TOKS) * sizeof *sp);
+	int comment, found = 0;
+	size_t n = gt && sp ? dsa_tokenize(d, goff, glen, gt, &comment, 0) : 0;
+	if (dashed_groups(d, gt, n) && !comment) {
+		size_t *ha = sp, *hb = sp + hn, *ga = sp + 2 * hn, *gb = ga + n, best = 0;
+		screen_spans(d, hoff, h, hn, ha, hb);
+		screen_spans(d, goff, gt, n, ga, gb);
+		for (size_t k = 0; k < n; k++) {
+			size_t lo = ha[i] > ga[k] ? ha[i] : ga[k], hi = hb[i] < gb[k] ? hb[i] : gb[k];
+			size_t a = gt[k].off, b = gt[k].off + gt[k].len;
+			while (a < b && d[a] == '-')
+				a++;
+			while (b > a && d[b - 1] == '-')
+				b--;
+			if (hi > lo && hi - lo > best && b > a) {
+				best = hi - lo;
+				*g = a;
+				*gn = b - a;
+				found = 1;
+			}
+		}
+	}
+	free(gt);
+	free(sp);
+	return found;
+}
+
+/* 1 when header token i's text comes again in the header. */
+static int name_repeats(const char *d, const struct tok *h, size_t hn, size_t i)
+{
+	for (size_t k = 0; k < hn; k++)
+		if (k != i && h[k].len == h[i].len && memcmp(d + h[k].off, d + h[i].off, h[i].len) == 0)
+			return 1;
+	return 0;
+}
+
+/* The table of header h (its line at hoff) under fit, an existing one when
+ * the same names were seen before; its index, or -1 when out of memory.
+ * Names that repeat take the group over them from the line above (glen 0:
+ * none): vmstat -d's "total" under "reads" and under "writes" are "reads
+ * total" and "writes total". */
+static long table_for(struct scan *sc, const struct tok *h, size_t hn, enum fit fit, size_t line, size_t hoff,
+		      size_t goff, size_t glen)
 {
 	size_t ncols = fit == FIT_ROW_NAME ? hn + 1 : fit == FIT_SAME ? hn : hn - 1;
 	char **names = calloc(ncols, sizeof *names);
@@ -307,7 +391,19 @@ static long table_for(struct scan *sc, const struct tok *h, size_t hn, enum fit 
 			break;
 		}
 		/* "Device:" names the column Device */
-		size_t len = k->len > 1 && sc->d[k->off + k->len - 1] == ':' ? k->len - 1 : k->len;
+		size_t len = k->len > 1 && sc->d[k->off + k->len - 1] == ':' ? k->len - 1 : k->len, g, gn;
+		if (k->kind != K_STAMP && glen && name_repeats(sc->d, h, hn, i) &&
+		    group_over(sc->d, hoff, h, hn, i, goff, glen, &g, &gn)) {
+			char *q = malloc(gn + 1 + len + 1);
+			if (q) {
+				memcpy(q, sc->d + g, gn);
+				q[gn] = ' ';
+				memcpy(q + gn + 1, sc->d + k->off, len);
+				q[gn + 1 + len] = 0;
+			}
+			ok &= (names[c++] = q) != NULL;
+			continue;
+		}
 		ok &= (names[c++] = k->kind == K_STAMP ? dup_span("time", 4) : dup_span(sc->d + k->off, len)) != NULL;
 	}
 	if (!ok) {
@@ -442,6 +538,7 @@ struct clock_ctx {
 	double time;     /* the time the last stamp line gave, NAN none */
 	int dated;       /* some line had a date */
 	int undated;     /* some clock had no date to go with */
+	int year;        /* of a day and month without one (the opener's), 0 none */
 };
 
 /* A clock (seconds of day) on the context's day; the next day when it
@@ -466,7 +563,7 @@ static double on_date(struct clock_ctx *cx, double sod)
 static double stamp_time(struct clock_ctx *cx, const char *s, size_t n)
 {
 	double date, sod, abs;
-	dsa_stamp_parts(s, n, &date, &sod, &abs);
+	dsa_stamp_parts(s, n, cx->year, &date, &sod, &abs);
 	if (!isnan(abs))
 		return abs;
 	if (!isnan(date)) {
@@ -751,7 +848,7 @@ static int ruled_cells(const struct scan *sc, const struct table *tb, size_t off
 		t[k] = (struct tok){off + x[k], y[k] - x[k], dsa_classify(s + x[k], y[k] - x[k]), 0, 0, 0, 0};
 		if (t[k].kind == K_STAMP) {
 			double date, sod, abs;
-			dsa_stamp_parts(s + x[k], y[k] - x[k], &date, &sod, &abs);
+			dsa_stamp_parts(s + x[k], y[k] - x[k], 0, &date, &sod, &abs);
 			t[k].has_date = !isnan(date) || !isnan(abs);
 			t[k].has_clock = !isnan(sod) || !isnan(abs);
 		}
@@ -780,6 +877,52 @@ static void scan_free(struct scan *sc)
 	ll_slots_free(&sc->ix);
 	sc->t = NULL;
 	sc->nt = sc->tcap = 0;
+}
+
+/* A row with cells left blank inside it (dstat's first sample, before
+ * its rates exist): fewer cells than names, a stamp first or none and
+ * numbers after it, each under one name of its own in the header's order
+ * (screen columns shared). Places them in out[hn], the names without a
+ * cell empty; 1 when it is such a row. */
+static int row_with_gaps(const char *d, const struct tok *h, size_t hn, size_t hoff, const struct tok *r, size_t rn,
+			 size_t roff, struct tok *out)
+{
+	if (hn < 3 || rn < 2 || rn >= hn)
+		return 0;
+	size_t nums = 0;
+	for (size_t j = 0; j < rn; j++) {
+		if (r[j].kind == K_WORD || (r[j].kind == K_STAMP && j > 0))
+			return 0;
+		nums += r[j].kind == K_NUM;
+	}
+	size_t *sp = malloc(2 * (hn + rn) * sizeof *sp);
+	if (!sp || !nums) {
+		free(sp);
+		return 0;
+	}
+	size_t *ha = sp, *hb = ha + hn, *ra = hb + hn, *rb = ra + rn, next = 0;
+	screen_spans(d, hoff, h, hn, ha, hb);
+	screen_spans(d, roff, r, rn, ra, rb);
+	for (size_t i = 0; i < hn; i++)
+		out[i] = (struct tok){roff, 0, K_DASH, 0, 0, 0, 0};
+	int ok = 1;
+	for (size_t j = 0; j < rn && ok; j++) {
+		size_t best = hn, most = 0;
+		for (size_t i = next; i < hn; i++) {
+			size_t lo = ha[i] > ra[j] ? ha[i] : ra[j], hi = hb[i] < rb[j] ? hb[i] : rb[j];
+			if (hi > lo && hi - lo > most) {
+				most = hi - lo;
+				best = i;
+			}
+		}
+		ok = best < hn;
+		if (ok) {
+			out[best] = r[j];
+			next = best + 1;
+		}
+	}
+	free(sp);
+	return ok;
 }
 
 /* One pass over d: tables, their rows and the lines' roles. whole: 0 for
@@ -858,7 +1001,18 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			sc->stamps++;
 			continue;
 		}
-		if (!comment && (np || cur >= 0) && !dsa_is_header(t, nt)) {
+		/* a line that is date(1)'s output (weekday, month name, zone,
+		 * year: "while sleep 5; do date; ps ...; done") likewise; it
+		 * gives the day too */
+		double stamped;
+		if (!comment && nt >= 3 && dsa_stamp_line(d + off, end - off, &stamped)) {
+			cx->time = cx->last = stamped;
+			cx->date = floor(stamped / DAY) * DAY;
+			cx->dated = 1;
+			sc->stamps++;
+			continue;
+		}
+		if (!comment && (np || cur >= 0) && !dsa_is_header_of(d, t, nt)) {
 			long use = -1;
 			int checked = 0;
 			/* a date and a clock under two names ("Date Time") are two
@@ -879,6 +1033,9 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			for (size_t p = 0; p < np && use < 0; p++) {
 				int c, wide = 0;
 				size_t hn = dsa_tokenize(d, pend[p].off, pend[p].len, h, &c, 1);
+				/* groups drawn with dashes over the names below them */
+				if (p + 1 < np && dashed_groups(d, h, hn))
+					continue;
 				int fit = hn <= MAX_TOKS ? fit_of(d, h, hn, pend[p].off, t, nt, off, &checked) : -1;
 				if (fit < 0) {
 					size_t wn = dsa_tokenize(d, pend[p].off, pend[p].len, h, &c, MERGE_WIDE);
@@ -886,9 +1043,12 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 					hn = wn;
 					wide = 1;
 				}
-				if (fit < 0)
+				/* cut without merging, the row is a date and a
+				 * clock under two names, no row named on its left */
+				if (fit < 0 || (!merge && fit != FIT_SAME))
 					continue;
-				use = table_for(sc, h, hn, (enum fit)fit, pend[p].line);
+				use = table_for(sc, h, hn, (enum fit)fit, pend[p].line, pend[p].off,
+						p ? pend[p - 1].off : 0, p ? pend[p - 1].len : 0);
 				if (use < 0)
 					goto nomem;
 				struct table *tb = &sc->t[use];
@@ -899,8 +1059,16 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 					tb->hwide = wide;
 				}
 			}
-			if (use < 0 && cur >= 0 && row_fits(d, &sc->t[cur], t, nt, off, !sc->summaries, &checked))
-				use = cur;
+			}
+			/* the table of the rows above, when no header waiting
+			 * takes the row either way it is cut (a header seen again,
+			 * "11:08:59 PM CPU %user", comes before a row of another
+			 * table that stops early) */
+			for (int merge = from; merge <= 1 && use < 0 && cur >= 0; merge++) {
+				raw = !merge;
+				nt = dsa_tokenize(d, off, end - off, t, &comment, merge);
+				if (row_fits(d, &sc->t[cur], t, nt, off, !sc->summaries, &checked))
+					use = cur;
 			}
 			if (use >= 0 && !sc->t[use].nrows)
 				sc->t[use].raw = raw;
@@ -913,7 +1081,7 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 					goto nomem;
 				continue;
 			}
-		} else if (dsa_is_header(t, nt)) {
+		} else if (dsa_is_header_of(d, t, nt)) {
 			if (np == MAX_PENDING) {
 				sc->other++;
 				sc->first_other = sc->first_other ? sc->first_other : pend[0].line;
@@ -922,6 +1090,44 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			}
 			pend[np++] = (struct pending){off, end - off, line};
 			continue;
+		}
+		/* a row with blank cells inside under the header waiting or the
+		 * table's own */
+		if (!comment && (np || (cur >= 0 && sc->t[cur].fit == FIT_SAME && sc->t[cur].hlen))) {
+			int c;
+			size_t ho = np ? pend[np - 1].off : sc->t[cur].hoff, hl = np ? pend[np - 1].len : sc->t[cur].hlen;
+			size_t hn = dsa_tokenize(d, ho, hl, h, &c, np ? 1 : sc->t[cur].hwide ? MERGE_WIDE : 1);
+			struct tok *placed = hn <= MAX_TOKS ? malloc(hn * sizeof *placed) : NULL;
+			if (hn <= MAX_TOKS && !placed)
+				goto nomem;
+			if (placed && row_with_gaps(d, h, hn, ho, t, nt, off, placed)) {
+				long use = np ? table_for(sc, h, hn, FIT_SAME, pend[np - 1].line, ho, np > 1 ? pend[np - 2].off : 0,
+							  np > 1 ? pend[np - 2].len : 0)
+					      : cur;
+				struct table *tb = use >= 0 ? &sc->t[use] : NULL;
+				if (tb && tb->fit == FIT_SAME && tb->ncols == hn) {
+					if (tb->time_col == -2) {
+						tb->time_col = find_time_col(sc, tb, h, hn, placed, hn);
+						tb->hoff = ho;
+						tb->hlen = hl;
+						tb->hwide = 0;
+					}
+					sc->structure += np;
+					np = 0;
+					cur = use;
+					sc->loose_rows++;
+					int rc = take_row(sc, cx, tb, placed, hn, line);
+					free(placed);
+					if (rc != LL_OK)
+						goto nomem;
+					continue;
+				}
+				if (use == -1) {
+					free(placed);
+					goto nomem;
+				}
+			}
+			free(placed);
 		}
 		/* neither: the lines of names waiting were no header either */
 		sc->other += np + 1;
@@ -1011,7 +1217,7 @@ static int aligned_sniff(const char *path, const char *head, size_t n)
 	if (!n || !ds_looks_like_text(head, n) || prefixed_stream(head, n))
 		return 0;
 	struct scan sc;
-	struct clock_ctx cx = {NAN, NAN, NAN, 0, 0};
+	struct clock_ctx cx = {NAN, NAN, NAN, 0, 0, 0};
 	if (scan(&sc, head, n, 0, &cx) != LL_OK)
 		return 0;
 	size_t good_rows = 0;
@@ -1049,11 +1255,12 @@ enum cell_kind { C_TEXT, C_TIME, C_NUM, C_AGE, C_DURATION, C_PAIR };
 /* The kind of column c: numbers (a lone 'm' milli: "250m" of a CPU, "1"
  * a whole one), ages ("5m", "3h", "2d3h": seconds; a column of ages has a
  * unit other than 'm' somewhere, else its 'm' is milli), durations (when
- * a cell cannot be a clock of day: "1-02:03:04"; its "10:05" is then
- * minutes and seconds), pairs of numbers ("12MiB / 7.6GiB"), else text. */
+ * a cell cannot be a clock of day: "1-02:03:04", or cells with and
+ * without hours; its "10:05" is then minutes and seconds), pairs of
+ * numbers ("12MiB / 7.6GiB"), else text. */
 static enum cell_kind column_kind(const struct scan *sc, const struct table *tb, size_t c)
 {
-	size_t present = 0, num = 0, age = 0, hours = 0, dur = 0, unamb = 0, pair = 0;
+	size_t present = 0, num = 0, age = 0, hours = 0, dur = 0, unamb = 0, pair = 0, short_dur = 0;
 	for (size_t r = 0; r < tb->nrows; r++) {
 		const struct span *s = &tb->cells[r * tb->ncols + c];
 		const char *p = sc->d + s->off;
@@ -1070,6 +1277,8 @@ static enum cell_kind column_kind(const struct scan *sc, const struct table *tb,
 		if (dsa_duration(p, s->len, &v, &u)) {
 			dur++;
 			unamb += (size_t)u;
+			const char *colon = memchr(p, ':', s->len);
+			short_dur += colon && !memchr(colon + 1, ':', s->len - (size_t)(colon + 1 - p));
 		}
 		pair += dsa_pair(p, s->len, &v, &w);
 	}
@@ -1081,7 +1290,9 @@ static enum cell_kind column_kind(const struct scan *sc, const struct table *tb,
 		return C_AGE;
 	if (num == present)
 		return C_NUM;
-	if (dur == present && unamb)
+	/* a column of clocks is written in one shape: "03:22" beside
+	 * "05:38:33" are minutes and seconds beside hours (ps's etime) */
+	if (dur == present && (unamb || (short_dur && short_dur < dur)))
 		return C_DURATION;
 	return C_TEXT;
 }
@@ -1305,7 +1516,7 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 	*out = NULL;
 	const char *path = src->path;
 	struct scan sc;
-	struct clock_ctx cx = {NAN, NAN, NAN, 0, 0};
+	struct clock_ctx cx = {NAN, NAN, NAN, 0, 0, opts->default_year};
 	if (scan(&sc, src->data, src->size, 1, &cx) != LL_OK)
 		return nomem(path, err);
 	size_t biggest = 0, any_rows = 0;
@@ -1358,8 +1569,13 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 	}
 	/* a table still long (a row per time and entity it could not pivot)
 	 * would lose its rows in a join on time: it is the result alone, the
-	 * biggest such, the others left out */
+	 * biggest such, the others left out; unless the others make a series
+	 * of three times or more (top's summary lines beside a process table
+	 * whose processes come and go): the series is what a feature set
+	 * resamples, and the long table is left out instead */
 	long lone = -1;
+	size_t series_rows = 0, w = 0;
+	int series = 0;
 	for (size_t k = 0; k < nk && nk > 1; k++) {
 		int r = times_repeat(keep[k]);
 		if (r < 0) {
@@ -1369,6 +1585,27 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 		}
 		if (r && (lone < 0 || ll_table_nrows(keep[k]) > ll_table_nrows(keep[lone])))
 			lone = (long)k;
+		if (!r && ll_table_nrows(keep[k]) > series_rows)
+			series_rows = ll_table_nrows(keep[k]);
+	}
+	if (lone >= 0 && series_rows >= 3) {
+		for (size_t k = 0; k < nk; k++) {
+			int r = times_repeat(keep[k]);
+			if (r < 0) {
+				free(keep);
+				rc = nomem(path, err);
+				goto done;
+			}
+			if (r) {
+				left_tables++;
+				left_rows += ll_table_nrows(keep[k]);
+			} else {
+				keep[w++] = keep[k];
+			}
+		}
+		nk = w;
+		lone = -1;
+		series = 1;
 	}
 	if (lone >= 0) {
 		for (size_t k = 0; k < nk; k++)
@@ -1405,6 +1642,8 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 	if (ok && left_tables)
 		ok = ll_table_note(o, "%s: %zu tables (%zu rows) left out: %s", path, left_tables, left_rows,
 				   lone >= 0 ? "a table with a row per time and entity, kept long, is not joined on time"
+				   : series ? "a table with a row per time and entity that stays long (it cannot be pivoted) is not "
+					      "joined on time; the series of the others is kept"
 				   : ntimed ? "without a time to join them on" : "without a time to join them on, the biggest kept") == LL_OK;
 	if (ok && cx.undated && !cx.dated)
 		ok = ll_table_note(o, "%s: times of day without any date in the file: placed on 1970-01-01", path) == LL_OK;

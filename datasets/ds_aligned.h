@@ -36,8 +36,12 @@ int dsa_parse_clock(const char *s, size_t n, double *sod);
 int dsa_parse_date(const char *s, size_t n, int *y, int *m, int *d);
 /* The parts of a stamp cell (one or more tokens: "12/03/2026 09:54:09
  * PM"): *date_epoch the midnight of its date or NAN, *sod its seconds of
- * day (AM/PM applied) or NAN; *absolute set for a whole ISO stamp. */
-void dsa_stamp_parts(const char *s, size_t n, double *date_epoch, double *sod, double *absolute);
+ * day (AM/PM applied) or NAN; *absolute set for a whole ISO stamp; a day
+ * and month without a year take year when it is above 0. */
+void dsa_stamp_parts(const char *s, size_t n, int year, double *date_epoch, double *sod, double *absolute);
+/* A day and a month without a year, "dd-MM" (day first unless the second
+ * field is above 12, as dstat writes its time column). */
+int dsa_day_month(const char *s, size_t n, int *m, int *d);
 /* A quantity whose lone 'm' is milli ("250m" of a CPU, as Kubernetes
  * writes quantities): 1 with *v set. */
 int dsa_milli(const char *s, size_t n, double *v);
@@ -69,9 +73,16 @@ size_t dsa_rule(const char *s, size_t n, size_t *a, size_t *b, size_t max);
 size_t dsa_tokenize(const char *d, size_t off, size_t len, struct tok *t, int *comment, int merge);
 /* A line of names: two words or more, no numbers (a stamp may come first). */
 int dsa_is_header(const struct tok *t, size_t nt);
+/* The same, reading the line d: a few names may be spans of time ("1m
+ * 5m 15m" over load averages) among twice as many words. */
+int dsa_is_header_of(const char *d, const struct tok *t, size_t nt);
 /* Cells that are numbers, stamps or "-". */
 size_t dsa_numish(const struct tok *t, size_t nt);
 /* A row: a number at least, and two in five cells numbers or stamps. */
 int dsa_is_row(const struct tok *t, size_t nt);
+/* A line that is one whole stamp with a year and a clock in a form the
+ * log readers know (date(1)'s "Fri Dec  4 22:45:27 UTC 2026", RFC 2822's
+ * "Fri, 04 Dec 2026 22:45:27 +0000"): 1 with *t its epoch seconds. */
+int dsa_stamp_line(const char *s, size_t n, double *t);
 
 #endif

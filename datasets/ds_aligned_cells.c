@@ -123,10 +123,28 @@ static int iso_token(const char *s, size_t n)
 	return t && dsa_parse_date(s, (size_t)(t - s), &y, &m, &d) && ll_time_parse_year(s, n, 1970, &v);
 }
 
+int dsa_day_month(const char *s, size_t n, int *m, int *d)
+{
+	const char *dash = memchr(s, '-', n);
+	if (!dash || dash == s || dash - s > 2 || n - (size_t)(dash - s) - 1 < 1 || n - (size_t)(dash - s) - 1 > 2)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s + i != dash && !isdigit((unsigned char)s[i]))
+			return 0;
+	int a = dsa_small_int(s, (size_t)(dash - s)), b = dsa_small_int(dash + 1, n - (size_t)(dash - s) - 1);
+	/* day first (dstat's "%d-%m"), unless the second field is no month */
+	if (b > 12)
+		*m = a, *d = b;
+	else
+		*d = a, *m = b;
+	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
+}
+
 /* The parts of a stamp cell (one or more tokens joined: "12/03/2026
  * 09:54:09 PM"): *date_epoch the midnight of its date or NAN, *sod its
- * seconds of day or NAN; *absolute set for a whole ISO stamp. */
-void dsa_stamp_parts(const char *s, size_t n, double *date_epoch, double *sod, double *absolute)
+ * seconds of day or NAN; *absolute set for a whole ISO stamp. A day and
+ * month without a year ("04-12 22:52:11") take year, when above 0. */
+void dsa_stamp_parts(const char *s, size_t n, int year, double *date_epoch, double *sod, double *absolute)
 {
 	*date_epoch = *sod = *absolute = NAN;
 	if (iso_token(s, n)) {
@@ -147,6 +165,8 @@ void dsa_stamp_parts(const char *s, size_t n, double *date_epoch, double *sod, d
 		double c;
 		if (dsa_parse_date(s + a, i - a, &y, &m, &d))
 			*date_epoch = ll_time_from_civil(y, m, d, 0, 0, 0);
+		else if (year > 0 && dsa_day_month(s + a, i - a, &m, &d))
+			*date_epoch = ll_time_from_civil(year, m, d, 0, 0, 0);
 		else if (dsa_parse_clock(s + a, i - a, &c))
 			*sod = c;
 		else if (is_ampm(s + a, i - a))
@@ -399,6 +419,18 @@ size_t dsa_tokenize(const char *d, size_t off, size_t len, struct tok *t, int *c
 			k.joined = 1;
 			k.has_clock = 1;
 		}
+		/* a day and month without a year before a clock (dstat's
+		 * "04-12 22:52:11") */
+		int mm, dd;
+		if ((k.kind == K_WORD || k.kind == K_NUM) && !k.pair && r + 1 < nt && t[r + 1].kind == K_STAMP &&
+		    t[r + 1].has_clock && !t[r + 1].has_date && t[r + 1].off == k.off + k.len + 1 &&
+		    dsa_day_month(d + k.off, k.len, &mm, &dd)) {
+			r++;
+			k.len = t[r].off + t[r].len - k.off;
+			k.kind = K_STAMP;
+			k.joined = 1;
+			k.has_date = k.has_clock = 1;
+		}
 		if (k.kind == K_STAMP && k.has_clock && r + 1 < nt && is_ampm(d + t[r + 1].off, t[r + 1].len)) {
 			r++;
 			k.len = t[r].off + t[r].len - k.off;
@@ -411,17 +443,29 @@ size_t dsa_tokenize(const char *d, size_t off, size_t len, struct tok *t, int *c
 
 int dsa_is_header(const struct tok *t, size_t nt)
 {
+	return dsa_is_header_of(NULL, t, nt);
+}
+
+int dsa_is_header_of(const char *d, const struct tok *t, size_t nt)
+{
 	if (nt < 2)
 		return 0;
-	size_t words = 0;
+	size_t words = 0, spans = 0;
 	for (size_t i = 0; i < nt; i++) {
 		if (t[i].kind == K_STAMP && i == 0)
 			continue;
+		/* a span of time as a name ("1m 5m 15m" over load averages),
+		 * among twice as many words */
+		if (d && t[i].kind == K_NUM && !t[i].pair && t[i].len <= 4 && isdigit((unsigned char)d[t[i].off]) &&
+		    isalpha((unsigned char)d[t[i].off + t[i].len - 1])) {
+			spans++;
+			continue;
+		}
 		if (t[i].kind != K_WORD)
 			return 0;
 		words++;
 	}
-	return words >= 2;
+	return words >= 2 && words >= 2 * spans;
 }
 
 size_t dsa_numish(const struct tok *t, size_t nt)
@@ -438,4 +482,24 @@ int dsa_is_row(const struct tok *t, size_t nt)
 	for (size_t i = 0; i < nt; i++)
 		nums += t[i].kind == K_NUM;
 	return nt >= 2 && nums >= 1 && dsa_numish(t, nt) * 5 >= nt * 2;
+}
+
+int dsa_stamp_line(const char *s, size_t n, double *t)
+{
+	while (n && dsa_is_blank(*s))
+		s++, n--;
+	while (n && dsa_is_blank(s[n - 1]))
+		n--;
+	/* a clock and a word: a lone number would be an epoch, and a row of one cell */
+	int letter = 0;
+	for (size_t i = 0; i < n; i++)
+		letter |= isalpha((unsigned char)s[i]) != 0;
+	if (n < 12 || n > 64 || !letter || !memchr(s, ':', n))
+		return 0;
+	/* the year is the line's own when no default year changes the result */
+	double a, b;
+	if (!ll_time_parse_year(s, n, 1970, &a) || !ll_time_parse_year(s, n, 2000, &b) || a != b)
+		return 0;
+	*t = a;
+	return 1;
 }

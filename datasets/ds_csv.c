@@ -350,8 +350,16 @@ int ds_csv_is_missing(const char *s, size_t n)
 	case 4:
 		return strncasecmp(s, "null", 4) == 0;
 	default:
-		return 0;
+		break;
 	}
+	/* words in angle brackets where a value would be: perf's "<not
+	 * supported>" and "<not counted>", kubectl's "<none>", Go's "<nil>" */
+	if (n < 5 || n > 34 || s[0] != '<' || s[n - 1] != '>')
+		return 0;
+	for (size_t i = 1; i + 1 < n; i++)
+		if (!(s[i] >= 'a' && s[i] <= 'z') && s[i] != ' ')
+			return 0;
+	return s[1] != ' ';
 }
 
 /* The value of a unit suffix ("%", "k", "MiB", "ms"...), 0 when it is none.
@@ -2287,8 +2295,14 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 		if (ts->records > 1)
 			for (size_t c = 0; c < tk.nf && c < 64; c++) {
 				cells[c]++;
-				size_t b = 0;
-				for (size_t k = 0; k < tk.f[c].len; k++)
+				/* blanks inside the cell: padding around a value
+				 * (perf stat -x's right-aligned "     1.001") is none */
+				size_t b = 0, from = 0, to = tk.f[c].len;
+				while (from < to && tk.f[c].p[from] == ' ')
+					from++;
+				while (to > from && tk.f[c].p[to - 1] == ' ')
+					to--;
+				for (size_t k = from; k < to; k++)
 					b += tk.f[c].p[k] == ' ';
 				/* "2025-12-30 23:35:26" is a value, not free text */
 				double v;

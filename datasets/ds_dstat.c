@@ -8,7 +8,8 @@
  * and a column row whose names repeat across groups ("read","writ" under
  * several disks), then one row per sample. A group cell spans the columns
  * up to the next non-empty group cell, so columns are named "group/column"
- * ("dsk/total/read"). dstat writes no newline inside quotes, so the file is
+ * ("dsk/total/read"; pcp-dstat 6's "dsk/total:read" under "dsk/total" is the
+ * same name). dstat writes no newline inside quotes, so the file is
  * tokenized line by line: a quote the writer left open (pcp-dstat 5.0.3
  * breaks its Author line this way) ends with its line and becomes a note
  * instead of swallowing the rest of the file.
@@ -326,6 +327,12 @@ static int dstat_load(const struct ds_source *src, const struct ds_open_opts *op
 		if (groups && groups->cell[c][0])
 			group = groups->cell[c];
 		size_t gl = strlen(group), cl = strlen(col);
+		/* pcp-dstat 6 names some columns after their group already
+		 * ("total usage:usr" under "total usage"): the group once */
+		if (gl && cl > gl + 1 && strncmp(col, group, gl) == 0 && col[gl] == ':') {
+			col += gl + 1;
+			cl -= gl + 1;
+		}
 		char *name = malloc(gl + cl + 2);
 		if (!name) {
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);

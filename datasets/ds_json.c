@@ -55,6 +55,7 @@
 #include "ll_time.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -200,7 +201,22 @@ static int string_time(struct jctx *c, const char *s, size_t n, double *out)
 	double dummy;
 	if (ll_parse_number(s, n, &dummy))
 		return 0;
-	return ll_time_parse_year(s, n, c->opts->default_year, out);
+	if (!ll_time_parse_year(s, n, c->opts->default_year, out))
+		return 0;
+	/* "12/04/26 22:45:27" reads as yy/MM/dd (Spark's logs); sysstat's
+	 * JSON writes MM/dd/yy: of two readings, the one whose year is
+	 * nearer the file's */
+	int y = c->opts->default_year;
+	if (y > 0 && n >= 8 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) && s[2] == '/' &&
+	    isdigit((unsigned char)s[3]) && isdigit((unsigned char)s[4]) && s[5] == '/' &&
+	    isdigit((unsigned char)s[6]) && isdigit((unsigned char)s[7]) && (n == 8 || s[8] == ' ')) {
+		int a = (s[0] - '0') * 10 + s[1] - '0', b = (s[3] - '0') * 10 + s[4] - '0', k = (s[6] - '0') * 10 + s[7] - '0';
+		double day = floor(*out / 86400.0) * 86400.0, mdy = ll_time_from_civil(2000 + k, a, b, 0, 0, 0);
+		double ymd = ll_time_from_civil(2000 + a, b, k, 0, 0, 0);
+		if (day == ymd && a >= 1 && a <= 12 && b >= 1 && b <= 31 && abs(2000 + k - y) < abs(2000 + a - y))
+			*out = mdy + (*out - day);
+	}
+	return 1;
 }
 
 /* A JSON number is a time only in a column named like a clock (below), and
@@ -728,6 +744,47 @@ static int map_of_records(const cJSON *obj)
 	return keys && 2 * shared > keys;
 }
 
+/* 1 when every object of the array has a member under a clock's name (a
+ * time series' samples: "timestamp", "time"...). */
+static int timed_objects(const cJSON *arr)
+{
+	for (const cJSON *o = arr->child; o; o = o->next) {
+		const cJSON *k = o->child;
+		while (k && !(k->string && ds_csv_time_name(k->string)))
+			k = k->next;
+		if (!k)
+			return 0;
+	}
+	return 1;
+}
+
+static const cJSON *largest_list(const cJSON *obj, int depth, char *path, size_t cap, size_t len,
+				 size_t *best_n, char *best, size_t best_cap);
+
+/* A list of one object (sysstat's "hosts" of the one host a report is
+ * about) that holds, one or two levels inside that object, a list of two
+ * or more samples with a time each making most of its values
+ * ("hosts.0.statistics"): that list, its path in path; else NULL. */
+static const cJSON *list_inside_one(const cJSON *arr, int depth, char *path, size_t cap, size_t len)
+{
+	if (depth <= 0 || cJSON_GetArraySize(arr) != 1)
+		return NULL;
+	int w = snprintf(path + len, cap - len, ".0");
+	if (w < 0 || (size_t)w >= cap - len)
+		return NULL;
+	char scratch[512], inner[512];
+	size_t n = 0;
+	snprintf(scratch, sizeof scratch, "%s", path);
+	const cJSON *in = largest_list(arr->child, depth < 2 ? depth : 2, scratch, sizeof scratch,
+				       len + (size_t)w, &n, inner, sizeof inner);
+	path[len] = 0;
+	if (!in || !cJSON_IsArray(in) || cJSON_GetArraySize(in) < 2 || !timed_objects(in) ||
+	    2 * n <= leaves(arr))
+		return NULL;
+	snprintf(path, cap, "%s", inner);
+	return in;
+}
+
 /* The array of objects holding most leaves among the members of obj and of
  * the objects under it (at most depth levels down); *best_n its leaves, and
  * its dotted path in path[0..*len). */
@@ -740,7 +797,17 @@ static const cJSON *largest_list(const cJSON *obj, int depth, char *path, size_t
 		int w = snprintf(path + len, cap - len, "%s%s", len ? "." : "", key);
 		if (w < 0 || (size_t)w >= cap - len)
 			continue;
-		if ((cJSON_IsArray(ch) && all_objects(ch)) || map_of_records(ch)) {
+		const cJSON *in = cJSON_IsArray(ch) && all_objects(ch) ? list_inside_one(ch, depth, path, cap, len + (size_t)w)
+									: NULL;
+		if (in) {
+			/* it counts as the whole of its wrapper */
+			size_t n = leaves(ch);
+			if (n > *best_n) {
+				*best_n = n;
+				snprintf(best, best_cap, "%s", path);
+				found = in;
+			}
+		} else if ((cJSON_IsArray(ch) && all_objects(ch)) || map_of_records(ch)) {
 			size_t n = leaves(ch);
 			if (n > *best_n) {
 				*best_n = n;
@@ -800,6 +867,55 @@ static int note_envelope(struct jctx *c, const cJSON *doc, const cJSON *list, co
 				       c->src->path, n, name, other, other == 1 ? "value is" : "values are")
 		       : ll_table_note(c->t, "%s: the records are the %zu objects of \"%s\"", c->src->path, n, name);
 	return rc == LL_OK ? LL_OK : oom(c);
+}
+
+/* Seconds of the day of a clock "HH:MM:SS[.f]", NAN when s is none. */
+static double clock_of_day(const char *s)
+{
+	if (!s || !isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) || s[2] != ':' ||
+	    !isdigit((unsigned char)s[3]) || !isdigit((unsigned char)s[4]) || s[5] != ':' ||
+	    !isdigit((unsigned char)s[6]) || !isdigit((unsigned char)s[7]))
+		return NAN;
+	int h = (s[0] - '0') * 10 + s[1] - '0', m = (s[3] - '0') * 10 + s[4] - '0', sec = (s[6] - '0') * 10 + s[7] - '0';
+	char *end = (char *)s + 8;
+	double frac = *end == '.' ? strtod(end, &end) : 0;
+	if (*end || h > 23 || m > 59 || sec > 60)
+		return NAN;
+	return h * 3600.0 + m * 60.0 + sec + frac;
+}
+
+/* A key of dates beside a key of clocks (sadf -j's "timestamp": {"date":
+ * "2026-12-04", "time": "22:45:28"}) is one time, as a Date column beside
+ * a Time column of a CSV is: the dates take the clocks, else every sample
+ * of a day falls on its midnight. */
+static int join_date_clock(struct ll_table *t, const char *path)
+{
+	size_t nr = ll_table_nrows(t), nc = ll_table_ncols(t);
+	for (size_t c = 0; c + 1 < nc; c++) {
+		if (ll_table_col_type(t, c) != LL_COL_TIME || ll_table_col_type(t, c + 1) != LL_COL_TEXT)
+			continue;
+		size_t both = 0, r;
+		for (r = 0; r < nr; r++) {
+			double d = ll_table_num(t, r, c);
+			const char *k = ll_table_text(t, r, c + 1);
+			int no_clock = !k || !*k;
+			if ((!isnan(d) && fmod(d, 86400.0) != 0) || (!no_clock && isnan(clock_of_day(k))))
+				break;
+			both += !isnan(d) && !no_clock;
+		}
+		if (r < nr || !both)
+			continue;
+		for (r = 0; r < nr; r++) {
+			double d = ll_table_num(t, r, c), sod = clock_of_day(ll_table_text(t, r, c + 1));
+			if (!isnan(d) && !isnan(sod) && ll_table_set_num(t, r, c, d + sod) != LL_OK)
+				return LL_ENOMEM;
+		}
+		if (ll_table_note(t, "%s: keys '%s' and '%s' are one time: '%s' holds the dates with the clocks of '%s'",
+				  path, ll_table_col_name(t, c), ll_table_col_name(t, c + 1), ll_table_col_name(t, c),
+				  ll_table_col_name(t, c + 1)) != LL_OK)
+			return LL_ENOMEM;
+	}
+	return LL_OK;
 }
 
 static int json_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
@@ -885,6 +1001,8 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 	cJSON_Delete(series);
 	cJSON_Delete(doc);
 	ctx_free(&c);
+	if (rc == LL_OK && join_date_clock(c.t, src->path) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 	if (rc != LL_OK) {
 		ll_table_free(c.t);
 		return rc;

@@ -223,6 +223,9 @@ for fs in long_kept_1m long_host_1m; do
 	expect_eq "$?" 0 "build $fs"
 done
 expect_eq "$(shape long_kept_1m)" '"shape":[30,1]' "long_kept_1m: entity none keeps one value column"
+expect_match "$(cat build_long_kept_1m.out)" 'resample: 6 rows a time on average .*mixes the entities' \
+	"long_kept_1m: resampling across entities is said"
+grep -q 'rows a time on average' build_long_1m.out && fail "long_1m: a pivoted table warns of entities"
 expect_eq "$(shape long_host_1m)" '"shape":[30,3]' "long_host_1m: a column per host (a host's first metric at a time)"
 out=$("$LOGLAB" build long_bad_1m 2>&1)
 expect_eq "$?" 1 "long_bad_1m: an entity column the table lacks is refused"

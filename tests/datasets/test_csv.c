@@ -639,6 +639,22 @@ static void test_dstat_sniffing(void)
 		CHECK_NEAR(ll_table_num(t, 1, 0), ll_time_from_civil(2020, 12, 3, 14, 10, 39), 1e-6);
 	}
 	ll_table_free(t);
+	/* pcp-dstat 6 puts the group into some names ("total usage:usr"
+	 * under "total usage", "net/total:recv"): named group/column once */
+	p = PUT("pcp6.csv", "\"pcp-dstat 6.0.3 CSV Output\"\n"
+			    "\"Cmdline:\",\"pcp-dstat -tcn\",,,,\"Date:\",\"04 Dec 2026 22:52:11 UTC\"\n"
+			    "\"system\",\"total usage\",,\"net/total\",\n"
+			    "\"time\",\"total usage:usr\",\"total usage:sys\",\"net/total:recv\",\"used\"\n"
+			    "04-12 22:52:12,88.296,11.409,0,228532\n04-12 22:52:13,93.1,6.2,0,228540\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "dstat");
+		CHECK_STR(ll_table_col_name(t, 1), "total usage/usr");
+		CHECK_STR(ll_table_col_name(t, 3), "net/total/recv");
+		CHECK_STR(ll_table_col_name(t, 4), "net/total/used");
+		CHECK_NEAR(ll_table_num(t, 1, 0), ll_time_from_civil(2026, 12, 4, 22, 52, 13), 1e-6);
+	}
+	ll_table_free(t);
 	/* A two-level header of someone else's (no repeat, no dstat group): csv. */
 	p = PUT("sales.csv", "region,sales,\nname,q1,q2\nnorth,1,2\n");
 	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
@@ -1005,6 +1021,29 @@ static void test_export_habits(void)
 		CHECK_NEAR(ll_table_num(t, 1, 1), 6.5, 1e-12);
 	}
 	ll_table_free(t);
+	/* perf stat -x, -I: headerless, the first field padded on its left,
+	 * counters the machine lacks "<not supported>": a table, the
+	 * padding no free text and the bracketed words missing */
+	p = PUT("perf.csv", "# started on Fri Dec  4 22:45:27 2026\n\n"
+			    "     1.001049730,2003.25,msec,cpu-clock,2003256912,100.00,2.003,CPUs utilized\n"
+			    "     1.001049730,15658,,context-switches,2003256620,100.00,7.816,K/sec\n"
+			    "     1.001049730,<not supported>,,cycles,0,100.00,,\n"
+			    "     2.002307922,2002.51,msec,cpu-clock,2002505802,100.00,2.003,CPUs utilized\n"
+			    "     2.002307922,23926,,context-switches,2002503158,100.00,11.948,K/sec\n"
+			    "     2.002307922,<not counted>,,cycles,0,100.00,,\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "csv");
+		CHECK_INT(ll_table_nrows(t), 6);
+		CHECK_INT(ll_table_ncols(t), 8);
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 4, 1), 23926, 0);
+		CHECK(isnan(ll_table_num(t, 5, 1)));
+		CHECK_NEAR(ll_table_num(t, 3, 0), 2.002307922, 1e-12);
+	}
+	ll_table_free(t);
+	CHECK(ds_csv_is_missing("<none>", 6) && ds_csv_is_missing(" <not supported> ", 17));
+	CHECK(!ds_csv_is_missing("<br/>", 5) && !ds_csv_is_missing("<NONE>", 6) && !ds_csv_is_missing("<a>", 3));
 	p = PUT("trail.csv", "time,cpu,\n2026-11-30 10:00:00,5,\n2026-11-30 10:00:10,6,\n2026-11-30 10:00:20,7,\n");
 	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
 	if (t) {

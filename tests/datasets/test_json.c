@@ -828,6 +828,66 @@ static void test_quoted_epochs(void)
 	ll_table_free(t);
 }
 
+/* A report about one host (sysstat's JSON: {"sysstat": {"hosts": [{...,
+ * "statistics": [...]}]}}): the samples inside the one host are the
+ * records; a date key beside a clock key is one time. A list of one
+ * record whose inner list has no times keeps that one record. */
+static void test_one_host_report(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *p = puts_("sadf.json",
+			      "{\"sysstat\": {\"hosts\": [{\"nodename\": \"vm\", \"number-of-cpus\": 2,"
+			      " \"statistics\": ["
+			      "{\"timestamp\": {\"date\": \"2026-12-04\", \"time\": \"22:45:28\", \"interval\": 1},"
+			      " \"cpu-load\": [{\"cpu\": \"all\", \"usr\": 46.5}, {\"cpu\": \"0\", \"usr\": 57}],"
+			      " \"memory\": {\"memfree\": 22333524}},"
+			      "{\"timestamp\": {\"date\": \"2026-12-04\", \"time\": \"22:45:29\", \"interval\": 1},"
+			      " \"cpu-load\": [{\"cpu\": \"all\", \"usr\": 40.1}, {\"cpu\": \"0\", \"usr\": 50}],"
+			      " \"memory\": {\"memfree\": 22333000}}]}]}}");
+	CHECK_INT(load(p, NULL, &t, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_INT(type(t, "timestamp.date"), LL_COL_TIME);
+		CHECK_NEAR(num(t, 1, "timestamp.date"), ll_time_from_civil(2026, 12, 4, 22, 45, 29), 1e-6);
+		CHECK_NEAR(num(t, 1, "cpu-load.1.usr"), 50, 1e-9);
+		CHECK_NEAR(num(t, 0, "memory.memfree"), 22333524, 1e-9);
+		CHECK(strstr(ll_table_note_text(t, 0), "of \"sysstat.hosts.0.statistics\"") != NULL);
+		CHECK(ll_test_has_note(t, "are one time"));
+		ll_table_free(t);
+	}
+	/* iostat -o JSON's "MM/dd/yy HH:mm:ss": the reading whose year is
+	 * nearer the file's (2024 here: 2023-12-04, not 2012-04-23) */
+	p = puts_("iostat.json", "{\"sysstat\": {\"hosts\": [{\"date\": \"12/04/23\", \"statistics\": ["
+				 "{\"timestamp\": \"12/04/23 22:45:27\", \"avg-cpu\": {\"user\": 32.55}},"
+				 "{\"timestamp\": \"12/04/23 22:45:28\", \"avg-cpu\": {\"user\": 46.04}}]}]}}");
+	CHECK_INT(load(p, NULL, &t, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_NEAR(num(t, 1, "timestamp"), ll_time_from_civil(2023, 12, 4, 22, 45, 28), 1e-6);
+		ll_table_free(t);
+	}
+	/* one pod of a list, its containers no samples in time: one row */
+	p = puts_("pod.json", "{\"kind\": \"List\", \"items\": [{\"name\": \"web\", \"containers\": ["
+			      "{\"name\": \"a\", \"cpu\": 1, \"mem\": 2, \"img\": \"x\"},"
+			      "{\"name\": \"b\", \"cpu\": 3, \"mem\": 4, \"img\": \"y\"}]}]}");
+	CHECK_INT(load(p, NULL, &t, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 1);
+		CHECK_STR(text(t, 0, "name"), "web");
+		CHECK_NEAR(num(t, 0, "containers.1.cpu"), 3, 0);
+		ll_table_free(t);
+	}
+	/* dates without clocks beside them stay dates */
+	p = puts_("days.json", "[{\"day\": \"2026-12-04\", \"note\": \"late\", \"n\": 1},"
+			       " {\"day\": \"2026-12-05\", \"note\": \"10:00:00\", \"n\": 2}]");
+	CHECK_INT(load(p, NULL, &t, &e), LL_OK);
+	if (t) {
+		CHECK_NEAR(num(t, 1, "day"), ll_time_from_civil(2026, 12, 5, 0, 0, 0), 1e-6);
+		ll_table_free(t);
+	}
+}
+
 int main(void)
 {
 	ll_test_data_dir();
@@ -848,6 +908,7 @@ int main(void)
 	test_unseen_shapes();
 	test_date_order_and_series();
 	test_quoted_epochs();
+	test_one_host_report();
 	if (rm_all() != 0)
 		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
 	TEST_MAIN_END();

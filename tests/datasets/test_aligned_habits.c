@@ -1,0 +1,304 @@
+/*
+ * tests/datasets/test_aligned_habits.c - tables aligned with blanks as
+ * operators save them and as real tools print them (ds_aligned.c), on
+ * small texts written here: date(1)'s lines between snapshots of a process
+ * table ("while sleep 1; do date; ps ...; done"), elapsed times with and
+ * without hours in one column, names that repeat under groups of columns
+ * (vmstat -d), a '#' header over cells one space apart (collectl -P), and
+ * dstat's screen: "1m 5m 15m" among the names, a day and month without a
+ * year before the clock, a first row with blank cells inside; two
+ * activities of sar taking turns under 12-hour clocks; top's summaries
+ * over time beside processes that come and go.
+ */
+#include "harness.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ds_aligned.h"
+#include "ds_reader.h"
+#include "ll_table.h"
+#include "ll_time.h"
+
+static char dir[512];
+
+static struct ll_table *load(const char *name, const char *text, const char *entity, const char **format)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s", ll_test_put(dir, name, text));
+	struct ds_open_opts o = {.entity = entity, .default_year = 2024};
+	struct ll_table *t = NULL;
+	const struct ds_reader *used = NULL;
+	struct ll_err err;
+	int rc = ds_load(path, &o, &t, &used, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc != LL_OK)
+		fprintf(stderr, "%s\n", err.msg);
+	*format = used ? used->name : "";
+	unlink(path);
+	return t;
+}
+
+static int col(const struct ll_table *t, const char *name)
+{
+	int c = ll_table_find_column(t, name);
+	if (c < 0)
+		fprintf(stderr, "no column '%s'\n", name);
+	CHECK(c >= 0);
+	return c;
+}
+
+/* date(1)'s line above each snapshot dates its rows (day and clock, the
+ * year its own) and is no row (the table kept long: the same processes
+ * would pivot, a column per command); ELAPSED holds "03:22" beside "05:38:33":
+ * durations, as no column of clocks drops its hours on some rows */
+static void test_date_lines(void)
+{
+	static const char snap[] =
+		"%s\n"
+		"  PID USER     %%CPU %%MEM   RSS     ELAPSED COMMAND\n"
+		"24955 root     62.5  0.0 17976       03:22 dstat\n"
+		"   77 root      0.4  0.0     0    05:38:%02d kdamond.0\n"
+		"11526 root      0.1  0.0  1748       00:%02d sh\n";
+	static const char *const dates[] = {"Fri Dec  4 23:59:58 UTC 2026", "Sat Dec  5 00:00:03 UTC 2026",
+					    "Sat, 05 Dec 2026 00:00:08 +0000"};
+	char text[2048];
+	size_t n = 0;
+	for (int i = 0; i < 3; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, snap, dates[i], 30 + 5 * i, 10 + 5 * i);
+	const char *format;
+	struct ll_table *t = load("ps.txt", text, "none", &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 9); /* kept long: no row from a date */
+	int tc = col(t, "time"), pid = col(t, "PID"), el = col(t, "ELAPSED");
+	if (tc >= 0 && pid >= 0 && el >= 0 && ll_table_nrows(t) == 9) {
+		CHECK_INT(ll_table_col_type(t, (size_t)pid), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)tc), ll_time_from_civil(2026, 12, 4, 23, 59, 58), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 3, (size_t)tc), ll_time_from_civil(2026, 12, 5, 0, 0, 3), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 8, (size_t)tc), ll_time_from_civil(2026, 12, 5, 0, 0, 8), 1e-6);
+		CHECK_INT(ll_table_col_type(t, (size_t)el), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)el), 202, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)el), 5 * 3600 + 38 * 60 + 30, 1e-9);
+	}
+	CHECK(!ll_test_has_note(t, "1970-01-01"));
+	ll_table_free(t);
+
+	double v;
+	CHECK(dsa_stamp_line(" Fri Dec  4 22:45:27 UTC 2026 ", 30, &v));
+	CHECK_NEAR(v, ll_time_from_civil(2026, 12, 4, 22, 45, 27), 1e-6);
+	CHECK(!dsa_stamp_line("Dec  4 22:45:27", 15, &v));            /* no year of its own */
+	CHECK(!dsa_stamp_line("1764888327", 10, &v));                 /* a number, no line of date(1) */
+	CHECK(!dsa_stamp_line("Fri Dec  4 22:45:27 UTC 2026 x", 30, &v)); /* more than a stamp */
+}
+
+/* a column of clocks only (every cell with its hours) stays text */
+static void test_clocks_stay(void)
+{
+	const char *format;
+	struct ll_table *t = load("clocks.txt",
+				  "JOB     START     CPU\n"
+				  "a    03:22:00    1.5\n"
+				  "b    05:38:33    2.5\n"
+				  "c    17:18:00    3.5\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	int st = col(t, "START");
+	if (st >= 0)
+		CHECK(ll_table_col_type(t, (size_t)st) != LL_COL_NUM);
+	ll_table_free(t);
+}
+
+/* names that repeat under groups drawn with dashes take their group's
+ * name; names that do not repeat keep theirs */
+static void test_group_names(void)
+{
+	static const char block[] =
+		"disk- ------------reads------------ ------------writes----------- -----IO------\n"
+		"       total merged sectors      ms  total merged sectors      ms    cur    sec\n"
+		"loop0      %d      0       0       0      0      0       0       0      0      0\n"
+		"vda   487408 888695 25693010 1219692 117451760 348891 119718712 %d   0   5\n";
+	char text[2048];
+	size_t n = 0;
+	for (int i = 0; i < 2; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, block, i, 100 + i);
+	const char *format;
+	struct ll_table *t = load("vmstat_d.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 4);
+	int rt = col(t, "reads total"), wt = col(t, "writes total"), wms = col(t, "writes ms"), cur = col(t, "cur");
+	CHECK(ll_table_find_column(t, "total_2") < 0);
+	if (rt >= 0 && wt >= 0 && wms >= 0 && cur >= 0 && ll_table_nrows(t) == 4) {
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)rt), 487408, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)wt), 117451760, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 3, (size_t)wms), 101, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)rt), 1, 1e-9);
+	}
+	ll_table_free(t);
+}
+
+/* a '#' header over cells one space apart, not lined up: the names are
+ * the columns; a date of digits and a clock are the time; the line above
+ * is left out */
+static void test_space_delimited(void)
+{
+	char text[4096];
+	size_t n = (size_t)snprintf(text, sizeof text, "waiting for 1 second sample...\n"
+				    "#Date Time [CPU]User%% [CPU]Sys%% [CPU]Intrpt/sec [DSK]ReadKBTot\n");
+	for (int i = 0; i < 4; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "20261204 23:59:%02d %d 4%d 1%d0%d 0\n", 58 + i % 2 * 1,
+				      i * 7, i, i, i * 3);
+	/* a minute on: the clock goes past midnight */
+	n += (size_t)snprintf(text + n, sizeof text - n, "20261205 00:00:01 100 5 10401 1133\n");
+	const char *format;
+	struct ll_table *t = load("plot.tab", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 5);
+	int tc = col(t, "Time"), us = col(t, "[CPU]User%"), in = col(t, "[CPU]Intrpt/sec"), rd = col(t, "[DSK]ReadKBTot");
+	if (tc >= 0 && us >= 0 && in >= 0 && rd >= 0 && ll_table_nrows(t) == 5) {
+		CHECK_INT(ll_table_col_type(t, (size_t)tc), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)tc), ll_time_from_civil(2026, 12, 4, 23, 59, 58), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 4, (size_t)tc), ll_time_from_civil(2026, 12, 5, 0, 0, 1), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 3, (size_t)us), 21, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 4, (size_t)in), 10401, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 4, (size_t)rd), 1133, 1e-9);
+	}
+	ll_table_free(t);
+	/* the same rows lined up under a header that is no comment are no
+	 * space-delimited table: the names must stand over their cells */
+	t = load("words.txt",
+		 "alpha beta gamma delta\n"
+		 "1 2 3 4\n"
+		 "5 6 7 8\n"
+		 "9 10 11 12\n",
+		 NULL, &format);
+	if (t)
+		CHECK(strcmp(format, "aligned") != 0 || ll_table_ncols(t) == 4);
+	ll_table_free(t);
+}
+
+/* dstat's screen saved to a file: groups of dashes, '|' between groups,
+ * names that are spans of time, "dd-MM HH:mm:ss" stamps (the year the
+ * opener's), a first sample whose rates are blank */
+static void test_dstat_screen(void)
+{
+	const char *format;
+	struct ll_table *t = load("dstat.txt",
+				  "----system---- ----total-usage---- -dsk/total- ---load-avg---\n"
+				  "     time     |usr sys idl wai stl| read  writ| 1m   5m  15m \n"
+				  "31-12 23:59:58|                   |           |1.65 2.03 3.13\n"
+				  "31-12 23:59:59| 88  11   0   0   0|4064B 1325k|1.65 2.03 3.13\n"
+				  "01-01 00:00:00| 93   6   0   0   1| 182k 1227k|1.70 2.03 3.13\n"
+				  "01-01 00:00:01| 91   7   1   1   0|   0  1300k|1.70 2.04 3.13\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 4);
+	CHECK_INT(ll_table_ncols(t), 11);
+	int tc = col(t, "time"), usr = col(t, "usr"), rd = col(t, "read"), l1 = col(t, "1m"), l15 = col(t, "15m");
+	if (tc >= 0 && usr >= 0 && rd >= 0 && l1 >= 0 && l15 >= 0 && ll_table_nrows(t) == 4) {
+		CHECK_INT(ll_table_col_type(t, (size_t)tc), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)tc), ll_time_from_civil(2024, 12, 31, 23, 59, 58), 1e-6);
+		/* the day and month say 1 January: the year is as given, not
+		 * carried on (a file of one year's clock) */
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)tc), ll_time_from_civil(2024, 1, 1, 0, 0, 0), 1e-6);
+		CHECK(isnan(ll_table_num(t, 0, (size_t)usr))); /* blank: missing, not shifted */
+		CHECK(isnan(ll_table_num(t, 0, (size_t)rd)));
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)l1), 1.65, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)l15), 3.13, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)usr), 88, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)l1), 1.70, 1e-9);
+	}
+	ll_table_free(t);
+	int m, d;
+	CHECK(dsa_day_month("04-12", 5, &m, &d) && m == 12 && d == 4);
+	CHECK(dsa_day_month("12-31", 5, &m, &d) && m == 12 && d == 31); /* 31 is no month */
+	CHECK(!dsa_day_month("13-13", 5, &m, &d));
+	CHECK(!dsa_day_month("2024-12", 7, &m, &d));
+}
+
+/* sar -u -r under a 12-hour locale: two activities take turns each
+ * second, each under its header again ("11:08:59 PM CPU ..."); a CPU row
+ * is the CPU table's, not a memory row that stops early */
+static void test_turns_ampm(void)
+{
+	static const char turn[] =
+		"11:08:5%d PM     CPU     %%user   %%system     %%idle\n"
+		"11:08:5%d PM     all     %d.00      2.00     %d.00\n\n"
+		"11:08:5%d PM kbmemfree   kbavail kbmemused  %%memused kbbuffers\n"
+		"11:08:5%d PM  21392152  24136972    %d      0.77     15896\n\n";
+	char text[4096];
+	size_t n = (size_t)snprintf(text, sizeof text, "Linux 6.1.0 (vm) \t12/04/2026 \t_x86_64_\t(2 CPU)\n\n");
+	for (int i = 0; i < 3; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, turn, i, i + 1, 10 + i, 88 - i, i, i + 1, 190000 + i);
+	const char *format;
+	struct ll_table *t = load("sar_ur.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	int tc = col(t, "time"), us = col(t, "%user"), used = col(t, "kbmemused");
+	if (tc >= 0 && us >= 0 && used >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)tc), ll_time_from_civil(2026, 12, 4, 23, 8, 53), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)us), 12, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)used), 190002, 1e-9);
+	}
+	ll_table_free(t);
+}
+
+/* top -b over time whose processes come and go: the process table stays
+ * long (no key pivots it), and the summary lines' series is the table,
+ * the processes left out (noted); a snapshot keeps its processes
+ * (test_aligned.c) */
+static void test_top_series(void)
+{
+	static const char sample[] =
+		"top - 09:00:0%d up 3 days,  2:01,  1 user,  load average: 0.%d0, 0.40, 0.30\n"
+		"Tasks: 193 total,   %d running, 192 sleeping,   0 stopped,   0 zombie\n\n"
+		"    PID USER      PR  NI    VIRT    RES    SHR S  %%CPU  %%MEM     TIME+ COMMAND\n"
+		"   %d00 root      20   0  100000   9779   4000 R  31.6   0.0   0:00.07 stress-%d\n"
+		"   %d01 root      20   0  100000   9779   4000 R  21.6   0.0   0:00.07 dd-%d\n"
+		"   %d02 root      20   0  100000   9779   4000 S   1.6   0.0   0:00.07 gzip-%d\n\n";
+	char text[4096];
+	size_t n = 0;
+	for (int i = 0; i < 4; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, sample, i, i + 1, i + 1, 10 + i, i, 10 + i, i, 10 + i, i);
+	const char *format;
+	struct ll_table *t = load("top.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 4);
+	int la = col(t, "load average 1"), tr = col(t, "Tasks running");
+	CHECK(ll_table_find_column(t, "PID") < 0);
+	if (la >= 0 && tr >= 0 && ll_table_nrows(t) == 4) {
+		CHECK_NEAR(ll_table_num(t, 3, (size_t)la), 0.4, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)tr), 3, 1e-9);
+	}
+	CHECK(ll_test_has_note(t, "1 tables (12 rows) left out"));
+	CHECK(ll_test_has_note(t, "the series of the others is kept"));
+	ll_table_free(t);
+}
+
+int main(void)
+{
+	ll_test_scratch_dir(dir, sizeof dir, "aligned_habits");
+	test_date_lines();
+	test_clocks_stay();
+	test_group_names();
+	test_space_delimited();
+	test_dstat_screen();
+	test_turns_ampm();
+	test_top_series();
+	rmdir(dir);
+	TEST_MAIN_END();
+}
