@@ -2272,8 +2272,9 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	}
 	size_t cnt[MAXCOUNTS] = {0}, val[MAXCOUNTS] = {0}, nv = 0, first = 0, second = 0;
 	struct rowcopy r0 = {0};
-	/* blanks per cell, per column, to tell free text from values */
-	size_t blanks[64] = {0}, cells[64] = {0};
+	/* blanks per cell, per column, to tell free text from values; quoted
+	 * cells, which only a table's writer makes */
+	size_t blanks[64] = {0}, cells[64] = {0}, quoted[64] = {0};
 	int rc, ok = 1, second_numeric = 0;
 	size_t alike = 0; /* records that are the first one but for numbers */
 	struct ll_err err;
@@ -2295,6 +2296,7 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 		if (ts->records > 1)
 			for (size_t c = 0; c < tk.nf && c < 64; c++) {
 				cells[c]++;
+				quoted[c] += (size_t)tk.f[c].quoted;
 				/* blanks inside the cell: padding around a value
 				 * (perf stat -x's right-aligned "     1.001") is none */
 				size_t b = 0, from = 0, to = tk.f[c].len;
@@ -2356,8 +2358,12 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	}
 	ts->header |= commented;
 	ts->commented = commented;
+	/* a column of prose that a writer quoted (always, as PostgreSQL's
+	 * csvlog does, or where a cell holds the separator or a newline, as
+	 * most CSV writers do) is a table's text column: a log's message with
+	 * separators is never quoted */
 	for (size_t c = 0; c < 64; c++)
-		if (cells[c] && blanks[c] >= cells[c])
+		if (cells[c] && blanks[c] >= cells[c] && !quoted[c])
 			ts->free_text = 1;
 	rowcopy_free(&r0);
 	return 1;

@@ -1042,6 +1042,32 @@ static void test_export_habits(void)
 		CHECK_NEAR(ll_table_num(t, 3, 0), 2.002307922, 1e-12);
 	}
 	ll_table_free(t);
+	/* headerless rows whose prose column a writer quoted (PostgreSQL's
+	 * csvlog: always, doubled quotes, a newline inside a message): a
+	 * table; the same rows with the message unquoted stay a log */
+	p = PUT("pgcsv.csv",
+		"2026-12-04 22:45:48.192 UTC,,,25711,,6b13,1,,LOG,00000,\"starting PostgreSQL 15.18 on x86_64\",,\"postmaster\"\n"
+		"2026-12-04 22:45:48.192 UTC,,,25711,,6b13,2,,LOG,00000,\"listening on IPv4 address \"\"127.0.0.1\"\"\",,\"postmaster\"\n"
+		"2026-12-04 22:45:49.001 UTC,app,shop,25720,,6b14,1,SELECT,ERROR,22012,\"division by zero\",,\"psql\"\n"
+		"2026-12-04 22:45:49.002 UTC,app,shop,25720,,6b14,2,SELECT,STATEMENT,00000,\"SELECT 1/0\nFROM t;\",,\"psql\"\n"
+		"2026-12-04 22:45:50.000 UTC,,,25711,,6b13,3,,LOG,00000,\"database system is ready to accept connections\",,\"postmaster\"\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "csv");
+		CHECK_INT(ll_table_nrows(t), 5);
+		CHECK_INT(ll_table_ncols(t), 13);
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK_STR(ll_table_text(t, 1, 10), "listening on IPv4 address \"127.0.0.1\"");
+		CHECK_STR(ll_table_text(t, 3, 10), "SELECT 1/0\nFROM t;");
+	}
+	ll_table_free(t);
+	p = PUT("pglog.csv", "2026-12-04 22:45:48.192 UTC,25711,LOG,starting PostgreSQL 15.18 on x86_64\n"
+			     "2026-12-04 22:45:48.192 UTC,25711,LOG,listening on IPv4 address 127.0.0.1\n"
+			     "2026-12-04 22:45:49.001 UTC,25720,ERROR,division by zero\n"
+			     "2026-12-04 22:45:50.000 UTC,25711,LOG,database system is ready to accept connections\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK(used && strcmp(used, "csv") != 0);
+	ll_table_free(t);
 	CHECK(ds_csv_is_missing("<none>", 6) && ds_csv_is_missing(" <not supported> ", 17));
 	CHECK(!ds_csv_is_missing("<br/>", 5) && !ds_csv_is_missing("<NONE>", 6) && !ds_csv_is_missing("<a>", 3));
 	p = PUT("trail.csv", "time,cpu,\n2026-11-30 10:00:00,5,\n2026-11-30 10:00:10,6,\n2026-11-30 10:00:20,7,\n");
