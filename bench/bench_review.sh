@@ -19,7 +19,7 @@ BUILDDIR=${1:-.}
 : "${FRAC:=0.3}"
 LOGLAB=$(cd "$BUILDDIR" && pwd)/loglab
 [ -x "$LOGLAB" ] || { echo "bench_review.sh: $LOGLAB not built" >&2; exit 1; }
-T=$(mktemp -d "${TMPDIR:-/tmp}/ll_bench_review.XXXXXX")
+T=$(mktemp -d) # in $TMPDIR, else /tmp
 trap 'rm -rf "$T"' EXIT
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); seeds $SEEDS, hidden share $FRAC"
 echo "loglab: $("$LOGLAB" --version)"

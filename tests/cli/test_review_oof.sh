@@ -12,7 +12,7 @@ need_data
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 is needed to read JSON" >&2; exit 77; }
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/ll_reviewoof.XXXXXX")
+T=$(mktemp -d) # in $TMPDIR, else /tmp
 trap 'rm -rf "$T"' EXIT
 L() { timeout 120 "$LOGLAB" "$@"; }
 
