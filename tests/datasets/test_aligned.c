@@ -10,6 +10,7 @@
  * ages and durations.
  */
 #include "harness.h"
+#include "table_load.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -25,34 +26,7 @@ static char dir[512];
 
 static struct ll_table *load(const char *name, const char *text, const char *entity, const char **format)
 {
-	char path[600];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "wb");
-	CHECK(f != NULL);
-	if (!f)
-		return NULL;
-	fputs(text, f);
-	fclose(f);
-	struct ds_open_opts o = {.entity = entity};
-	struct ll_table *t = NULL;
-	const struct ds_reader *used = NULL;
-	struct ll_err err;
-	int rc = ds_load(path, &o, &t, &used, &err);
-	CHECK_INT(rc, LL_OK);
-	if (rc != LL_OK)
-		fprintf(stderr, "%s\n", err.msg);
-	*format = used ? used->name : "";
-	unlink(path);
-	return t;
-}
-
-static int col(const struct ll_table *t, const char *name)
-{
-	int c = ll_table_find_column(t, name);
-	if (c < 0)
-		fprintf(stderr, "no column '%s'\n", name);
-	CHECK(c >= 0);
-	return c;
+	return load_text(dir, name, text, entity, 0, format);
 }
 
 /* sar -u: clocks with AM/PM, 12 AM is midnight and the day turns, the date

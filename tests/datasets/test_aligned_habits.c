@@ -11,6 +11,7 @@
  * over time beside processes that come and go.
  */
 #include "harness.h"
+#include "table_load.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -26,28 +27,7 @@ static char dir[512];
 
 static struct ll_table *load(const char *name, const char *text, const char *entity, const char **format)
 {
-	char path[1024];
-	snprintf(path, sizeof path, "%s", ll_test_put(dir, name, text));
-	struct ds_open_opts o = {.entity = entity, .default_year = 2024};
-	struct ll_table *t = NULL;
-	const struct ds_reader *used = NULL;
-	struct ll_err err;
-	int rc = ds_load(path, &o, &t, &used, &err);
-	CHECK_INT(rc, LL_OK);
-	if (rc != LL_OK)
-		fprintf(stderr, "%s\n", err.msg);
-	*format = used ? used->name : "";
-	unlink(path);
-	return t;
-}
-
-static int col(const struct ll_table *t, const char *name)
-{
-	int c = ll_table_find_column(t, name);
-	if (c < 0)
-		fprintf(stderr, "no column '%s'\n", name);
-	CHECK(c >= 0);
-	return c;
+	return load_text(dir, name, text, entity, 2024, format);
 }
 
 /* date(1)'s line above each snapshot dates its rows (day and clock, the
