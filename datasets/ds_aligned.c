@@ -62,7 +62,9 @@ struct span {
 };
 
 /* How the rows line up with their header. */
-enum fit { FIT_SAME, FIT_ROW_NAME, FIT_HEADER_NAME, FIT_LAST_TWO, FIT_RULED };
+/* FIT_WORDS: a table of words cut at its names' screen columns
+ * (ds_aligned_words.c), its rows checked as a ruled table's are. */
+enum fit { FIT_SAME, FIT_ROW_NAME, FIT_HEADER_NAME, FIT_LAST_TWO, FIT_RULED, FIT_WORDS };
 
 struct table {
 	char **names;
@@ -76,7 +78,8 @@ struct table {
 	size_t first_line;   /* its header's line */
 	size_t hoff, hlen;   /* its header's text (rows with few numbers are checked against it) */
 	int hwide;           /* the header is cut with MERGE_WIDE */
-	size_t *rule;        /* FIT_RULED: its runs' starts, ends (bytes into the line), room to cut a row */
+	size_t *rule;        /* FIT_RULED: its runs' starts, ends (bytes into the line), room to cut a row;
+			      * FIT_WORDS: its columns' starts (screen columns), unused, the same room */
 	size_t nrows, cap;
 	struct span *cells;  /* nrows * ncols */
 	double *ctx_time;    /* per row: the time the lines above gave, NaN when none */
@@ -262,7 +265,7 @@ static int row_fits(const char *d, const struct table *tb, const struct tok *r, 
 		return *checked = under_every_name(d, tb, r, rn, roff);
 	if (check && tb->fit == FIT_SAME && dsa_is_row(r, rn) && rn == tb->hn)
 		*checked = under_every_name(d, tb, r, rn, roff);
-	if (tb->fit == FIT_RULED || !dsa_is_row(r, rn))
+	if (tb->fit == FIT_RULED || tb->fit == FIT_WORDS || !dsa_is_row(r, rn))
 		return 0;
 	/* a row that stops early (free's "Swap:" has three of six values):
 	 * the columns it leaves are empty */
@@ -277,6 +280,7 @@ static int row_fits(const char *d, const struct table *tb, const struct tok *r, 
 	case FIT_LAST_TWO:
 		return rn + 1 == tb->hn;
 	case FIT_RULED:
+	case FIT_WORDS:
 		return 0;
 	}
 	return 0;
@@ -518,7 +522,7 @@ static int add_row(struct scan *sc, struct table *tb, const struct tok *r, size_
 	tb->line[tb->nrows] = line;
 	tb->nrows++;
 	sc->rows++;
-	if (tb->fit == FIT_RULED) {
+	if (tb->fit == FIT_RULED || tb->fit == FIT_WORDS) {
 		sc->ruled_rows++;
 		return LL_OK;
 	}
@@ -842,7 +846,8 @@ static int ruled_cells(const struct scan *sc, const struct table *tb, size_t off
 {
 	const char *s = sc->d + off;
 	size_t nc = tb->ncols, filled = 0, *x = tb->rule + 2 * nc, *y = x + nc;
-	if (!cut_ruled(s, end - off, tb->rule, tb->rule + nc, nc, x, y))
+	if (tb->fit == FIT_WORDS ? !dsa_word_cut(s, end - off, tb->rule, nc, x, y)
+				 : !cut_ruled(s, end - off, tb->rule, tb->rule + nc, nc, x, y))
 		return 0;
 	for (size_t k = 0; k < nc; k++) {
 		t[k] = (struct tok){off + x[k], y[k] - x[k], dsa_classify(s + x[k], y[k] - x[k]), 0, 0, 0, 0};
@@ -867,6 +872,79 @@ static int same_names(const struct scan *sc, const struct table *tb, const struc
 			return 0;
 	}
 	return 1;
+}
+
+/* A table of words (ds_aligned_words.c) under the header hd, the line
+ * [off, end) its first row: its index; -1 when the header is no line of
+ * upper-case names or the row does not start its cells at their columns;
+ * -2 out of memory. */
+static long word_table(struct scan *sc, const struct pending *hd, size_t off, size_t end)
+{
+	size_t start[MAX_TOKS], gap[MAX_TOKS], col[MAX_TOKS];
+	const char *s = sc->d + hd->off;
+	size_t nw = dsa_word_header(s, hd->len, start, gap, MAX_TOKS);
+	size_t nc = nw ? dsa_word_columns(sc->d + off, end - off, start, gap, nw, col) : 0;
+	if (!nc)
+		return -1;
+	size_t *rule = malloc(4 * nc * sizeof *rule);
+	char **names = calloc(nc, sizeof *names);
+	if (!names || !rule) {
+		free(names);
+		free(rule);
+		return -2;
+	}
+	size_t *x = rule + 2 * nc, *y = x + nc;
+	/* the header cut at its own columns is its names, one each */
+	int ok = dsa_word_cut(sc->d + off, end - off, col, nc, x, y) && dsa_word_cut(s, hd->len, col, nc, x, y);
+	for (size_t k = 0; k < nc && ok; k++)
+		ok = x[k] < y[k];
+	if (!ok) {
+		free(names);
+		free(rule);
+		return -1;
+	}
+	for (size_t k = 0; k < nc; k++) {
+		names[k] = dup_span(s + x[k], y[k] - x[k]);
+		if (!names[k]) {
+			free_names(names, nc);
+			free(rule);
+			return -2;
+		}
+		rule[k] = col[k];
+		rule[nc + k] = 0;
+	}
+	long id = table_named(sc, names, nc, FIT_WORDS, nc, hd->line);
+	if (id < 0) {
+		free(rule);
+		return -2;
+	}
+	struct table *tb = &sc->t[id];
+	free(tb->rule); /* the same names again: this header's columns */
+	tb->rule = rule;
+	tb->hoff = hd->off;
+	tb->hlen = hd->len;
+	return id;
+}
+
+/* The line [off, end) as the first row of a table of words under the
+ * last header waiting: 1 taken, 0 not, -1 out of memory. */
+static int word_row(struct scan *sc, struct clock_ctx *cx, struct pending *pend, size_t *np, long *cur, struct tok *t,
+		    size_t off, size_t end, size_t line)
+{
+	if (!*np)
+		return 0;
+	long id = word_table(sc, &pend[*np - 1], off, end);
+	if (id == -2)
+		return -1;
+	if (id < 0 || !ruled_cells(sc, &sc->t[id], off, end, t))
+		return 0;
+	struct table *tb = &sc->t[id];
+	sc->structure += *np;
+	*np = 0;
+	*cur = id;
+	if (tb->time_col == -2)
+		tb->time_col = find_time_col(sc, tb, NULL, 0, t, tb->ncols);
+	return take_row(sc, cx, tb, t, tb->ncols, line) == LL_OK ? 1 : -1;
 }
 
 static void scan_free(struct scan *sc)
@@ -979,7 +1057,7 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			sc->structure++;
 			continue;
 		}
-		if (!comment && cur >= 0 && sc->t[cur].fit == FIT_RULED &&
+		if (!comment && cur >= 0 && (sc->t[cur].fit == FIT_RULED || sc->t[cur].fit == FIT_WORDS) &&
 		    ruled_cells(sc, &sc->t[cur], off, end, t)) {
 			/* the header again (a client's next page): the rule follows */
 			if (same_names(sc, &sc->t[cur], t)) {
@@ -1082,6 +1160,16 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 				continue;
 			}
 		} else if (dsa_is_header_of(d, t, nt)) {
+			/* a row of words under a header of upper-case names (a
+			 * row that is itself such a header is none) */
+			size_t ws[MAX_TOKS], wg[MAX_TOKS];
+			int w = !comment && !dsa_word_header(d + off, end - off, ws, wg, MAX_TOKS)
+					? word_row(sc, cx, pend, &np, &cur, t, off, end, line)
+					: 0;
+			if (w < 0)
+				goto nomem;
+			if (w)
+				continue;
 			if (np == MAX_PENDING) {
 				sc->other++;
 				sc->first_other = sc->first_other ? sc->first_other : pend[0].line;
@@ -1128,6 +1216,14 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 				}
 			}
 			free(placed);
+		}
+		/* a row of words with a free text last under the header waiting */
+		if (!comment) {
+			int w = word_row(sc, cx, pend, &np, &cur, t, off, end, line);
+			if (w < 0)
+				goto nomem;
+			if (w)
+				continue;
 		}
 		/* neither: the lines of names waiting were no header either */
 		sc->other += np + 1;
@@ -1223,7 +1319,8 @@ static int aligned_sniff(const char *path, const char *head, size_t n)
 	size_t good_rows = 0;
 	for (size_t i = 0; i < sc.nt; i++)
 		/* a rule of dashes is the evidence of a ruled table's columns */
-		if (sc.t[i].nrows < 2 || sc.t[i].fit == FIT_RULED || columns_consistent(&sc, &sc.t[i]))
+		if (sc.t[i].nrows < 2 || sc.t[i].fit == FIT_RULED || sc.t[i].fit == FIT_WORDS ||
+		    columns_consistent(&sc, &sc.t[i]))
 			good_rows += sc.t[i].nrows;
 	int score = 0;
 	/* a banner or two above the first header is the shape too, and so are

@@ -85,4 +85,22 @@ int dsa_is_row(const struct tok *t, size_t nt);
  * "Fri, 04 Dec 2026 22:45:27 +0000"): 1 with *t its epoch seconds. */
 int dsa_stamp_line(const char *s, size_t n, double *t);
 
+/* A line of names for a table of words (ds_aligned_words.c): three or
+ * more, ASCII, no lower-case letter, each with a capital, two blanks
+ * between two of them at least. Sets each name's start (its screen
+ * column) and the blanks before it (SIZE_MAX for the first), returns
+ * their count or 0. */
+size_t dsa_word_header(const char *s, size_t n, size_t *start, size_t *gap, size_t max);
+/* The columns of such a header over its first row row[0, rn): a name
+ * after two blanks starts one, a name after one blank only where the row
+ * has a cell starting there. Sets col[] (screen columns), returns their
+ * count (3 or more) or 0. */
+size_t dsa_word_columns(const char *row, size_t rn, const size_t *start, const size_t *gap, size_t nw, size_t *col);
+/* Cuts line s[0, n) at the screen columns col[nc]: each cell starts at
+ * its column or is empty, the cell before it ends before it, the last
+ * takes the rest of the line. x[k], y[k] bytes of the cells (x == y
+ * empty); 1 when the line is such a row, half its cells and the first
+ * filled. */
+int dsa_word_cut(const char *s, size_t n, const size_t *col, size_t nc, size_t *x, size_t *y);
+
 #endif

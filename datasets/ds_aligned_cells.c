@@ -338,7 +338,8 @@ char dsa_classify(const char *s, size_t n)
 	double a, b;
 	if (dsa_pair(s, n, &a, &b))
 		return K_NUM;
-	struct tok t[4];
+	/* room for every token: a cell of free text holds many words */
+	struct tok t[MAX_TOKS];
 	int comment;
 	size_t nt = dsa_tokenize(s, 0, n, t, &comment, 1);
 	return nt == 1 && !comment ? t[0].kind : K_WORD;

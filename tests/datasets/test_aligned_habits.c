@@ -8,7 +8,9 @@
  * dstat's screen: "1m 5m 15m" among the names, a day and month without a
  * year before the clock, a first row with blank cells inside; two
  * activities of sar taking turns under 12-hour clocks; top's summaries
- * over time beside processes that come and go.
+ * over time beside processes that come and go; tables of words under
+ * upper-case names with a free-text last column (events, containers,
+ * units), and logs under such a line that stay logs.
  */
 #include "harness.h"
 #include "table_load.h"
@@ -269,6 +271,123 @@ static void test_top_series(void)
 	ll_table_free(t);
 }
 
+/* Events as kubectl lists them: words under upper-case names two blanks
+ * apart or more ("LAST SEEN" one name), the message the rest of the line */
+static void test_word_events(void)
+{
+	const char *format;
+	struct ll_table *t = load("events.txt",
+				  "LAST SEEN   TYPE      REASON      OBJECT            MESSAGE\n"
+				  "2m          Normal    Scheduled   pod/web-abc12     Successfully assigned default/web to n1\n"
+				  "90s         Normal    Pulled      pod/web-abc12     Pulled image \"nginx:1.25\" in 20.1s\n"
+				  "85s         Warning   BackOff     pod/api-def34     Back-off restarting failed container\n"
+				  "1h          Warning   Unhealthy   pod/api-def34     Readiness probe failed: HTTP 503\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 4);
+	int age = col(t, "LAST SEEN"), ty = col(t, "TYPE"), ob = col(t, "OBJECT"), msg = col(t, "MESSAGE");
+	if (age >= 0 && ty >= 0 && ob >= 0 && msg >= 0 && ll_table_nrows(t) == 4) {
+		CHECK_INT(ll_table_col_type(t, (size_t)age), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)age), 120, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)age), 85, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 3, (size_t)age), 3600, 1e-9);
+		CHECK_STR(ll_table_text(t, 2, (size_t)ty), "Warning");
+		CHECK_STR(ll_table_text(t, 1, (size_t)ob), "pod/web-abc12");
+		CHECK_STR(ll_table_text(t, 0, (size_t)msg), "Successfully assigned default/web to n1");
+		CHECK_STR(ll_table_text(t, 3, (size_t)msg), "Readiness probe failed: HTTP 503");
+	}
+	ll_table_free(t);
+}
+
+/* Containers as docker lists them: names with a blank ("CONTAINER ID"),
+ * cells with blanks, an empty cell, a cut cell ending in a UTF-8 "…" that
+ * takes one screen column */
+static void test_word_containers(void)
+{
+	const char *format;
+	struct ll_table *t = load("containers.txt",
+				  "CONTAINER ID   IMAGE      COMMAND                  CREATED       STATUS        PORTS      NAMES\n"
+				  "4c01db0b339c   nginx      \"/docker-entrypoint.\xE2\x80\xA6\"   2 hours ago   Up 2 hours    80/tcp     web\n"
+				  "d7886598dbe2   redis:7    \"docker-entrypoint.s\xE2\x80\xA6\"   3 hours ago   Up 3 hours    6379/tcp   cache\n"
+				  "9c3527ed70ce   postgres   \"docker-entrypoint.s\xE2\x80\xA6\"   5 days ago    Exited (0)               db old\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	int id = col(t, "CONTAINER ID"), cr = col(t, "CREATED"), po = col(t, "PORTS"), nm = col(t, "NAMES");
+	if (id >= 0 && cr >= 0 && po >= 0 && nm >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_STR(ll_table_text(t, 1, (size_t)id), "d7886598dbe2");
+		CHECK_STR(ll_table_text(t, 0, (size_t)cr), "2 hours ago");
+		CHECK_STR(ll_table_text(t, 1, (size_t)po), "6379/tcp");
+		CHECK_STR(ll_table_text(t, 2, (size_t)po), "");
+		CHECK_STR(ll_table_text(t, 2, (size_t)nm), "db old");
+	}
+	ll_table_free(t);
+}
+
+/* Units as systemctl lists them: "ACTIVE SUB" one blank apart but two
+ * columns (the rows start a cell under SUB), a marker left of the first
+ * column, a legend under the rows that is none */
+static void test_word_units(void)
+{
+	const char *format;
+	struct ll_table *t = load("units.txt",
+				  "  UNIT                       LOAD   ACTIVE SUB     DESCRIPTION\n"
+				  "  -.mount                    loaded active mounted Root Mount\n"
+				  "  systemd-journald.service   loaded active running Journal Service\n"
+				  "\xE2\x97\x8F user@1000.service          loaded failed failed  User Manager for UID 1000\n"
+				  "  logrotate.timer            loaded active waiting Daily rotation of log files\n"
+				  "\n"
+				  "LOAD   = Reflects whether the unit definition was properly loaded.\n"
+				  "SUB    = The low-level unit activation state.\n"
+				  "\n"
+				  "4 loaded units listed.\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 4);
+	int un = col(t, "UNIT"), ac = col(t, "ACTIVE"), sub = col(t, "SUB"), de = col(t, "DESCRIPTION");
+	if (un >= 0 && ac >= 0 && sub >= 0 && de >= 0 && ll_table_nrows(t) == 4) {
+		CHECK_STR(ll_table_text(t, 2, (size_t)un), "user@1000.service");
+		CHECK_STR(ll_table_text(t, 2, (size_t)ac), "failed");
+		CHECK_STR(ll_table_text(t, 1, (size_t)sub), "running");
+		CHECK_STR(ll_table_text(t, 2, (size_t)de), "User Manager for UID 1000");
+	}
+	ll_table_free(t);
+}
+
+/* A log under a line of upper-case names is no table of words: its cells
+ * do not start at the names' columns; nor are rows that each miss a
+ * column by a character */
+static void test_word_logs_stay(void)
+{
+	const char *format;
+	struct ll_table *t = load("levels.log",
+				  "INFO  WARN  ERROR\n"
+				  "2026-12-04 10:00:01 INFO  server started on port 8080\n"
+				  "2026-12-04 10:00:02 WARN  disk usage at 85 percent\n"
+				  "2026-12-04 10:00:03 ERROR connection refused from 10.0.0.5\n"
+				  "2026-12-04 10:00:04 INFO  request served in 12 ms\n",
+				  NULL, &format);
+	if (t)
+		CHECK(strcmp(format, "aligned") != 0);
+	ll_table_free(t);
+	t = load("shifted.txt",
+		 "NAME    STATE     NODE    NOTE\n"
+		 " alpha  running   n1      first of them\n"
+		 "beta     stopped  n2      second\n"
+		 "gamma   running    n3     third one\n"
+		 "delta   paused   n4       last\n",
+		 NULL, &format);
+	if (t)
+		CHECK(strcmp(format, "aligned") != 0);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "aligned_habits");
@@ -279,6 +398,10 @@ int main(void)
 	test_dstat_screen();
 	test_turns_ampm();
 	test_top_series();
+	test_word_events();
+	test_word_containers();
+	test_word_units();
+	test_word_logs_stay();
 	rmdir(dir);
 	TEST_MAIN_END();
 }
