@@ -78,6 +78,7 @@ struct table {
 	size_t first_line;   /* its header's line */
 	size_t hoff, hlen;   /* its header's text (rows with few numbers are checked against it) */
 	int hwide;           /* the header is cut with MERGE_WIDE */
+	int broken;          /* FIT_WORDS: a line right under its rows is no row of it */
 	size_t *rule;        /* FIT_RULED: its runs' starts, ends (bytes into the line), room to cut a row;
 			      * FIT_WORDS: its columns' starts (screen columns), unused, the same room */
 	size_t nrows, cap;
@@ -1090,6 +1091,24 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			sc->stamps++;
 			continue;
 		}
+		/* a row of words under a header of upper-case names, each
+		 * cell at its name's column (a line that is itself such a
+		 * header is none): before the other fits, which cut a cell of
+		 * words with blanks ("3 (2m ago)") into several */
+		int new_header = !comment && dsa_word_header(d + off, end - off, ra, ra + MAX_TOKS, MAX_TOKS);
+		/* a table of words holds every line under its header down to
+		 * a blank line (or another header): a line straight under its
+		 * rows that is none of them says the rows lined up by chance */
+		if (!comment && !new_header && cur >= 0 && sc->t[cur].fit == FIT_WORDS && sc->t[cur].nrows &&
+		    sc->t[cur].line[sc->t[cur].nrows - 1] + 1 == line)
+			sc->t[cur].broken = 1;
+		if (!comment && np) {
+			int w = !new_header ? word_row(sc, cx, pend, &np, &cur, t, off, end, line) : 0;
+			if (w < 0)
+				goto nomem;
+			if (w)
+				continue;
+		}
 		if (!comment && (np || cur >= 0) && !dsa_is_header_of(d, t, nt)) {
 			long use = -1;
 			int checked = 0;
@@ -1160,16 +1179,6 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 				continue;
 			}
 		} else if (dsa_is_header_of(d, t, nt)) {
-			/* a row of words under a header of upper-case names (a
-			 * row that is itself such a header is none) */
-			size_t ws[MAX_TOKS], wg[MAX_TOKS];
-			int w = !comment && !dsa_word_header(d + off, end - off, ws, wg, MAX_TOKS)
-					? word_row(sc, cx, pend, &np, &cur, t, off, end, line)
-					: 0;
-			if (w < 0)
-				goto nomem;
-			if (w)
-				continue;
 			if (np == MAX_PENDING) {
 				sc->other++;
 				sc->first_other = sc->first_other ? sc->first_other : pend[0].line;
@@ -1216,14 +1225,6 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 				}
 			}
 			free(placed);
-		}
-		/* a row of words with a free text last under the header waiting */
-		if (!comment) {
-			int w = word_row(sc, cx, pend, &np, &cur, t, off, end, line);
-			if (w < 0)
-				goto nomem;
-			if (w)
-				continue;
 		}
 		/* neither: the lines of names waiting were no header either */
 		sc->other += np + 1;
@@ -1316,11 +1317,14 @@ static int aligned_sniff(const char *path, const char *head, size_t n)
 	struct clock_ctx cx = {NAN, NAN, NAN, 0, 0, 0};
 	if (scan(&sc, head, n, 0, &cx) != LL_OK)
 		return 0;
-	size_t good_rows = 0;
+	size_t good_rows = 0, ruled_rows = sc.ruled_rows;
 	for (size_t i = 0; i < sc.nt; i++)
-		/* a rule of dashes is the evidence of a ruled table's columns */
-		if (sc.t[i].nrows < 2 || sc.t[i].fit == FIT_RULED || sc.t[i].fit == FIT_WORDS ||
-		    columns_consistent(&sc, &sc.t[i]))
+		/* a rule of dashes is the evidence of a ruled table's columns,
+		 * and every line under the names of a table of words */
+		if (sc.t[i].fit == FIT_WORDS && sc.t[i].broken)
+			ruled_rows -= sc.t[i].nrows;
+		else if (sc.t[i].nrows < 2 || sc.t[i].fit == FIT_RULED || sc.t[i].fit == FIT_WORDS ||
+			 columns_consistent(&sc, &sc.t[i]))
 			good_rows += sc.t[i].nrows;
 	int score = 0;
 	/* a banner or two above the first header is the shape too, and so are
@@ -1332,7 +1336,7 @@ static int aligned_sniff(const char *path, const char *head, size_t n)
 	int numbers = sc.numish_cells * 2 >= sc.cells || (sc.numish_cells * 4 >= sc.cells && !sc.loose_rows);
 	/* a rule under the header is as good as a row, and so is finding
 	 * every name over its cell in each row (a snapshot of two jobs) */
-	int vouched = sc.ruled_rows > 0 || (sc.rows && !sc.loose_rows);
+	int vouched = ruled_rows > 0 || (sc.rows && !sc.loose_rows);
 	if (good_rows + vouched >= 3 && numbers && known * 5 >= sc.nonblank * 2)
 		score = 62; /* above a log header inferred from the same lines, under a delimited table */
 	scan_free(&sc);

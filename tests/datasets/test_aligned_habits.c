@@ -301,6 +301,31 @@ static void test_word_events(void)
 	ll_table_free(t);
 }
 
+/* Pods as kubectl lists them: a cell of words with blanks ("8 (12m ago)")
+ * under RESTARTS, which cut at every blank would give more cells than names */
+static void test_word_pods(void)
+{
+	const char *format;
+	struct ll_table *t = load("pods.txt",
+				  "NAME                  READY   STATUS             RESTARTS      AGE\n"
+				  "web-7d9f8b6c5-abcde   1/1     Running            0             5d\n"
+				  "api-5c4b3a2-klmno     0/1     CrashLoopBackOff   8 (12m ago)   47h\n"
+				  "db-0                  1/1     Running            1 (3d ago)    12d\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	int re = col(t, "RESTARTS"), age = col(t, "AGE"), st = col(t, "STATUS");
+	if (re >= 0 && age >= 0 && st >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_STR(ll_table_text(t, 1, (size_t)re), "8 (12m ago)");
+		CHECK_STR(ll_table_text(t, 1, (size_t)st), "CrashLoopBackOff");
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)age), 47 * 3600.0, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)age), 12 * 86400.0, 1e-9);
+	}
+	ll_table_free(t);
+}
+
 /* Containers as docker lists them: names with a blank ("CONTAINER ID"),
  * cells with blanks, an empty cell, a cut cell ending in a UTF-8 "…" that
  * takes one screen column */
@@ -362,7 +387,8 @@ static void test_word_units(void)
 
 /* A log under a line of upper-case names is no table of words: its cells
  * do not start at the names' columns; nor are rows that each miss a
- * column by a character */
+ * column by a character, nor rows followed straight away by lines that
+ * miss */
 static void test_word_logs_stay(void)
 {
 	const char *format;
@@ -386,6 +412,19 @@ static void test_word_logs_stay(void)
 	if (t)
 		CHECK(strcmp(format, "aligned") != 0);
 	ll_table_free(t);
+	/* two lines that line up, then lines straight under them that do
+	 * not: the first two lined up by chance */
+	t = load("chance.txt",
+		 "LEVEL  SOURCE  TEXT\n"
+		 "INFO   main    starting worker pool\n"
+		 "INFO   db      connected to primary\n"
+		 "WARN  queue   backlog growing fast\n"
+		 "ERROR  db      connection lost\n"
+		 "INFO main restarted\n",
+		 NULL, &format);
+	if (t)
+		CHECK(strcmp(format, "aligned") != 0);
+	ll_table_free(t);
 }
 
 int main(void)
@@ -399,6 +438,7 @@ int main(void)
 	test_turns_ampm();
 	test_top_series();
 	test_word_events();
+	test_word_pods();
 	test_word_containers();
 	test_word_units();
 	test_word_logs_stay();
