@@ -26,6 +26,11 @@
  * unless its column holds other units of time (ages: "3h", "2d3h"); a
  * column with a duration no clock can be ("1-02:03:04") is durations.
  *
+ * Tables of words (events, pods, containers, units): under a line of
+ * upper-case names, rows whose every cell starts at its name's column,
+ * the last column the rest of the line (ds_aligned_words.c); tried before
+ * the other fits, checked as a ruled table's rows are.
+ *
  * Times: a column of stamps under a stamp or a time's name is the time
  * column; else a line that is only a stamp (or a line of other text that
  * holds a clock) dates the rows after it. A clock without a date takes
