@@ -281,7 +281,7 @@ static void review_draw(struct view *vw, struct tui *t, struct view_rect r)
 	}
 	snprintf(line, sizeof line, " review %s: %zu ordinary line%s scored root cause (>= %.2g%s), not yet decided",
 		 v->run->info.id, v->nitems, v->nitems == 1 ? "" : "s", REVIEW_THRESHOLD,
-		 v->run->review_oof ? "; training lines out of fold" : "");
+		 v->run->review_oof ? "; training lines out of fold" : "; training lines in sample: review_folds");
 	tui_draw_text(t, r.y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_TITLE, 0, NULL, 0);
 	/* Context below the list: template, time, lines around. */
 	int ctx_h = r.h >= 16 ? 4 + 2 * CONTEXT_LINES : 0;

@@ -138,8 +138,15 @@ expect_eq "$(sort -n "$tmp/queue" | tr '\n' ' ')" "1401 1402 1520 " "the queue i
 q1=$(sed -n 1p "$tmp/queue")
 q2=$(sed -n 2p "$tmp/queue")
 q3=$(sed -n 3p "$tmp/queue")
+# an MLP's run (review_folds 0, its default): the title says its training
+# lines were scored in sample
+MR=$(cd "$ws/runs" && ls -d *-mlp)
+keys : "review $MR" Enter
+wait_for "review $MR: .*training lines in sample: review_folds" "an MLP's review says its scores are in sample"
+keys q
+sleep 0.3
 keys : "review $LR" Enter
-wait_for "review .*: 3 ordinary lines scored root cause" "review view, 3 suspects"
+wait_for "review .*: 3 ordinary lines scored root cause .*training lines out of fold" "review view, 3 suspects, out of fold"
 wait_for "review 1/3 " "cursor on the first"
 screen | awk '$1 ~ /^[0-9]+$/ && $2 ~ /^[0-9.]+$/ { print $1 }' | head -n 3 >"$tmp/rq"
 expect_eq "$(sort -n "$tmp/rq" | tr '\n' ' ')" "1401 1402 1520 " "the three relabelled lines are listed"
