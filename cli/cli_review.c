@@ -77,9 +77,7 @@ static int queued(const struct ds_pred_row *c, size_t nrows, double thr, const s
 	if (c->row >= nrows || !(c->review >= thr))
 		return 0;
 	int lab = ll_labels_get(l, c->row);
-	const struct ll_recipe *rp = &run->recipe;
-	if (lab < 0 ? !(rp->unlabelled[0] && ll_recipe_is_ordinary(rp, rp->unlabelled))
-		    : !ll_recipe_is_ordinary(rp, ll_labels_class_name(l, (size_t)lab)))
+	if (!ll_recipe_label_ordinary(&run->recipe, lab < 0 ? NULL : ll_labels_class_name(l, (size_t)lab)))
 		return 0;
 	return !ds_review_decided(dec, c->row, ds_labels_row_hash(ds, c->row));
 }

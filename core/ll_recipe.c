@@ -525,6 +525,13 @@ int ll_recipe_is_ordinary(const struct ll_recipe *r, const char *name)
 	return is_ordinary_name(r, name);
 }
 
+int ll_recipe_label_ordinary(const struct ll_recipe *r, const char *name)
+{
+	if (!name)
+		return r->unlabelled[0] && is_ordinary_name(r, r->unlabelled);
+	return is_ordinary_name(r, name);
+}
+
 size_t ll_recipe_root_cause_class(const struct ll_recipe *r, const char *predicted, const char *const *classes,
 				  size_t n, const char **out)
 {

@@ -165,6 +165,10 @@ int ll_recipe_match_columns(const struct ll_recipe *r, const struct ll_table *t,
 /* 1 when class name is ordinary under r's target: one of target.ordinary,
  * or of normal/ordinary/0/- when none is given (case-insensitive). */
 int ll_recipe_is_ordinary(const struct ll_recipe *r, const char *name);
+/* 1 when a row whose current class is name (NULL: no label) counts as
+ * ordinary: an ordinary class, or no label when r gives unlabelled rows an
+ * ordinary class. What the review queue asks of a line's label. */
+int ll_recipe_label_ordinary(const struct ll_recipe *r, const char *name);
 
 /* The dataset class a line confirmed as a new root cause is given (the
  * review queue's "confirm"): predicted is the run's class for the line

@@ -89,10 +89,7 @@ static int build(struct review *v, struct tui *t)
 		if (row >= nrows || !(r->review[i] >= REVIEW_THRESHOLD))
 			continue;
 		int lab = view_lab_get(v->lab, row);
-		/* Ordinary by its label, or by having none when the recipe counts those ordinary. */
-		const struct ll_recipe *rp = &v->dr.recipe;
-		if (lab < 0 ? !(rp->unlabelled[0] && ll_recipe_is_ordinary(rp, rp->unlabelled))
-			    : !ll_recipe_is_ordinary(rp, view_lab_class_name(v->lab, (size_t)lab)))
+		if (!ll_recipe_label_ordinary(&v->dr.recipe, lab < 0 ? NULL : view_lab_class_name(v->lab, (size_t)lab)))
 			continue;
 		if (ds_review_decided(v->store, row, ds_labels_row_hash(ds, row)))
 			continue;

@@ -1,12 +1,14 @@
 /*
  * test_rootcause.c - which class a confirmed suspect gets
  * (ll_recipe_root_cause_class) and which names are ordinary
- * (ll_recipe_is_ordinary): the run's prediction when it is a root-cause
+ * (ll_recipe_is_ordinary, ll_recipe_label_ordinary): the run's prediction when it is a root-cause
  * class of the dataset, else the dataset's only root-cause class (a binary
  * target's "root cause" is never written as a class), "1" when there is
  * none, and no choice when there are several.
  */
 #include "harness.h"
+
+#include <stdio.h>
 #include "ll_recipe.h"
 
 int main(void)
@@ -21,6 +23,16 @@ int main(void)
 	CHECK(ll_recipe_is_ordinary(&r, "-"));
 	CHECK(!ll_recipe_is_ordinary(&r, "1"));
 	CHECK(!ll_recipe_is_ordinary(&r, "oom"));
+	/* a line's label as the review queue reads it: no label is ordinary
+	 * only when unlabelled rows are given an ordinary class */
+	CHECK(ll_recipe_label_ordinary(&r, "normal"));
+	CHECK(!ll_recipe_label_ordinary(&r, "oom"));
+	CHECK(!ll_recipe_label_ordinary(&r, NULL)); /* "skip" */
+	snprintf(r.unlabelled, sizeof r.unlabelled, "ordinary");
+	CHECK(ll_recipe_label_ordinary(&r, NULL));
+	snprintf(r.unlabelled, sizeof r.unlabelled, "oom");
+	CHECK(!ll_recipe_label_ordinary(&r, NULL));
+	r.unlabelled[0] = '\0';
 
 	/* The sample's kern: classes 0 and 1, binary target; the run predicts
 	 * "root cause", which is not a class of the dataset: 1 it is. */
