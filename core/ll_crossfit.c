@@ -101,21 +101,13 @@ static int fit_fold(const struct ll_exp_cfg *cfg, const struct ll_featmat *m, co
 	*fitted = 0;
 	for (size_t i = 0; i < m->n; i++)
 		split[i] = fold_of[i] == f ? LL_SPLIT_TEST : m->split ? m->split[i] : LL_SPLIT_TRAIN;
+	struct ll_featmat fm = *m;
+	fm.split = split;
 	/* the other folds may hold one class only (a class of fewer samples
 	 * than folds): this fold then keeps the run's scores, and the caller
 	 * counts it */
-	int first = -1, two = 0;
-	for (size_t i = 0; i < m->n && !two; i++)
-		if (split[i] == LL_SPLIT_TRAIN && m->y[i] >= 0) {
-			if (first < 0)
-				first = m->y[i];
-			else
-				two = m->y[i] != first;
-		}
-	if (!two)
+	if (!ll_exp_two_classes(&fm, NULL, NULL))
 		return LL_OK;
-	struct ll_featmat fm = *m;
-	fm.split = split;
 	struct ll_exp *e = NULL;
 	int rc = ll_exp_new(cfg, &fm, &e, err);
 	if (rc)

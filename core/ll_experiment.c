@@ -110,6 +110,25 @@ static int is_classifier(const struct ll_exp_cfg *c)
 }
 
 /* Training samples (labelled ones for classifiers) of part. */
+int ll_exp_two_classes(const struct ll_featmat *m, int *first, size_t *nfirst)
+{
+	int only = -1;
+	size_t nonly = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		if ((m->split ? m->split[i] : LL_SPLIT_TRAIN) != LL_SPLIT_TRAIN || m->y[i] < 0)
+			continue;
+		if (only >= 0 && m->y[i] != only)
+			return 1;
+		only = m->y[i];
+		nonly++;
+	}
+	if (first)
+		*first = only;
+	if (nfirst)
+		*nfirst = nonly;
+	return 0;
+}
+
 static size_t count_part(const struct ll_featmat *m, enum ll_split_part part, int labelled)
 {
 	size_t n = 0;
@@ -240,19 +259,9 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 				  "%s: no labelled training samples (%zu samples, none with a class in the training part)",
 				  name, count_part(m, LL_SPLIT_TRAIN, 0));
 	/* scikit-learn refuses a single-class target; so does this, naming it */
-	int only = -1, two = 0;
+	int only = -1;
 	size_t nonly = 0;
-	for (size_t i = 0; i < m->n && !two; i++) {
-		if ((m->split ? m->split[i] : LL_SPLIT_TRAIN) != LL_SPLIT_TRAIN || m->y[i] < 0)
-			continue;
-		if (only < 0 || m->y[i] == only) {
-			only = m->y[i];
-			nonly++;
-		} else {
-			two = 1;
-		}
-	}
-	if (!two) {
+	if (!ll_exp_two_classes(m, &only, &nonly)) {
 		/* other classes that the split put elsewhere (a chronological
 		 * split's later part) call for another split, not more labels */
 		size_t elsewhere = 0;

@@ -103,6 +103,10 @@ int ll_exp_model_parse(const char *s);
  * than the training rows, two classes with training rows for a
  * classifier). LL_EUSAGE with a message naming the parameter. */
 int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct ll_err *err);
+/* 1 when m's labelled training samples hold two classes or more; else 0,
+ * with the one class there (-1: none) and its samples in *first and
+ * *nfirst (either may be NULL). */
+int ll_exp_two_classes(const struct ll_featmat *m, int *first, size_t *nfirst);
 
 struct ll_exp;
 

@@ -70,6 +70,11 @@ static void test_checks(void)
 	CHECK(strstr(err.msg, m.classes && m.nclasses > 1 ? m.classes[1] : "?") != NULL);
 	c.model = LL_EXP_LOGREG;
 	CHECK_INT(ll_exp_check(&c, &m, &err), LL_EDATA);
+	int first = -2;
+	size_t nfirst = 99;
+	CHECK_INT(ll_exp_two_classes(&m, &first, &nfirst), 0);
+	CHECK_INT(first, 1);
+	CHECK_INT(nfirst, 4);
 	/* the other class exists, but a chronological split put it all in
 	 * the test part: the message says so and what to do */
 	for (size_t i = 0; i < 10; i++) {
@@ -80,6 +85,9 @@ static void test_checks(void)
 	CHECK(strstr(err.msg, "one class only, \"0\" (7 samples); the 2 samples of other classes (\"1\"...) are all "
 			      "in the dev and test parts") != NULL);
 	CHECK(strstr(err.msg, "split.kind \"random\"") != NULL);
+	CHECK_INT(ll_exp_two_classes(&m, NULL, NULL), 0);
+	m.split[9] = LL_SPLIT_TRAIN; /* one sample of class 1 back in training */
+	CHECK_INT(ll_exp_two_classes(&m, NULL, NULL), 1);
 	for (size_t i = 0; i < 10; i++) {
 		m.y[i] = keep[i];
 		m.split[i] = LL_SPLIT_TRAIN;
