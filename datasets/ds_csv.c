@@ -2390,6 +2390,29 @@ static size_t sep_hint(const char *head, size_t n)
 	return j < n && head[j] == '\n' ? j + 1 : 0;
 }
 
+/* One column of numbers under a name or none (a metric a line, as
+ * single-series exports and anomaly archives write it): a table of one
+ * column, not lines of text. Returns the sniff score. */
+static int one_number_column(const char *head, size_t n)
+{
+	size_t pos = 0, len, lines = 0, numbers = 0;
+	const char *line;
+	while (ds_source_next_line(head, n, &pos, &line, &len)) {
+		while (len && (line[len - 1] == '\r' || line[len - 1] == ' '))
+			len--;
+		if (!len)
+			continue;
+		double v;
+		if (ll_parse_number(line, len, &v)) {
+			numbers++;
+		} else if (lines > 0 || len > 64 || !isalpha((unsigned char)line[0]) || memchr(line, ':', len)) {
+			return 0; /* a name heads the column, or nothing does */
+		}
+		lines++;
+	}
+	return numbers >= 8 ? 30 : 0;
+}
+
 static int csv_sniff(const char *path, const char *head, size_t n)
 {
 	(void)path;
@@ -2407,7 +2430,7 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 	size_t nf;
 	char d = rows_delim(head, n, &nf);
 	if (!d)
-		return 0;
+		return one_number_column(head, n);
 	/* tables one after another under their own '#' headers: a table */
 	if (ds_csv_sections_count(head, n, d) >= 2)
 		return 70;

@@ -619,13 +619,38 @@ static int truncated_at(const char *p, size_t n, size_t at)
 	return in_str || depth > 0;
 }
 
+/* How many objects and arrays are open at offset at of p. */
+static long depth_at(const char *p, size_t n, size_t at)
+{
+	long depth = 0;
+	int in_str = 0;
+	for (size_t i = 0; i < n && i < at; i++) {
+		char ch = p[i];
+		if (in_str) {
+			if (ch == '\\')
+				i++;
+			else if (ch == '"')
+				in_str = 0;
+		} else if (ch == '"') {
+			in_str = 1;
+		} else if (ch == '{' || ch == '[') {
+			depth++;
+		} else if (ch == '}' || ch == ']') {
+			depth--;
+		}
+	}
+	return depth;
+}
+
 /* Describes what is at the error position into buf. */
 static void describe(const char *p, size_t n, size_t at, char *buf, size_t cap)
 {
 	char snip[128];
 	size_t rest = at < n ? n - at : 0;
 	snippet(p + at, rest, snip, sizeof snip);
-	if (truncated_at(p, n, at))
+	if (depth_at(p, n, at) >= CJSON_NESTING_LIMIT)
+		snprintf(buf, cap, "objects and arrays nested more than %d deep (cJSON's limit)", CJSON_NESTING_LIMIT);
+	else if (truncated_at(p, n, at))
 		snprintf(buf, cap, "the input ends inside an unclosed string, object or array (truncated?)%s%s%s",
 			 snip[0] ? " at `" : "", snip, snip[0] ? "`" : "");
 	else if (snip[0])
@@ -1137,7 +1162,9 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 /* ---- detection ----------------------------------------------------------- */
 
 
-#define JS_MAX_DEPTH 64
+/* Deeper than the parser goes (CJSON_NESTING_LIMIT), so that a file nested
+ * too deep is still detected as JSON and its load says why it fails. */
+#define JS_MAX_DEPTH 4096
 
 /* Checks that s[0..n) is JSON text, or the start of one when it ends
  * early. *end gets where a complete value ended (JS_DONE). Strings,

@@ -22,6 +22,11 @@
 #define HEAD_BYTES (64 * 1024)
 #define BLOCK_BYTES (16 * 1024)
 #define NBLOCKS 3
+/* Parts of fewer lines than these grow, up to WHOLE_MAX bytes each, until
+ * they hold that many whole lines. */
+#define HEAD_MIN_LINES 16
+#define BLOCK_MIN_LINES 4
+#define WHOLE_MAX ((size_t)2 << 20)
 
 typedef const struct ds_reader *const *(*family_fn)(size_t *n);
 static const family_fn families[] = {ds_textlog_readers, ds_csv_readers, ds_json_readers, ds_logfmt_readers};
@@ -201,47 +206,77 @@ const struct ds_reader *ds_reader_detect(const char *path, const char *sample, s
 	return bound ? bound : ds_reader_find("lines");
 }
 
-/* Appends whole lines of data[from, from + max) (from the first line that
- * starts in it when skip_partial) to out; returns the new length. */
-static size_t add_block(char *out, size_t used, const char *data, size_t size, size_t from, size_t max,
-			int skip_partial)
+/* A part of the sample: [a, b) of the file. */
+struct span {
+	size_t a, b;
+};
+
+/* The part of data that starts at from (at the first line that starts
+ * there when skip_partial) and holds max bytes of whole lines, or more
+ * when that is fewer than min_lines lines: a table of wide rows must be
+ * judged by whole rows, and a JSON record cut in two is no record. It
+ * never goes past from + WHOLE_MAX; a line longer than that is kept cut
+ * (its start still tells a log from a table). */
+static struct span sample_part(const char *data, size_t size, size_t from, size_t max, size_t min_lines,
+			       int skip_partial)
 {
-	size_t a = from, b = from + max < size ? from + max : size;
-	if (skip_partial && a > 0) {
-		const char *nl = memchr(data + a - 1, '\n', b - a + 1);
+	struct span p = {from, from};
+	if (skip_partial && from > 0) {
+		const char *nl = memchr(data + from - 1, '\n', size - from + 1);
 		if (!nl)
-			return used;
-		a = (size_t)(nl - data) + 1;
+			return p;
+		p.a = p.b = (size_t)(nl - data) + 1;
 	}
-	if (b < size) {
-		/* cut at the last newline of the block */
-		size_t e = b;
-		while (e > a && data[e - 1] != '\n')
-			e--;
-		/* a block of one long line keeps that line's start */
-		b = e > a ? e : b;
+	size_t limit = size - p.a < WHOLE_MAX ? size : p.a + WHOLE_MAX;
+	size_t lines = 0, end = p.a;
+	while (end < limit) {
+		const char *nl = memchr(data + end, '\n', limit - end);
+		/* the file's last line may lack its newline */
+		size_t next = nl ? (size_t)(nl - data) + 1 : limit == size ? size : 0;
+		if (!next || (next - p.a > max && lines >= min_lines))
+			break;
+		end = next;
+		lines++;
 	}
-	if (b <= a)
-		return used;
-	memcpy(out + used, data + a, b - a);
-	used += b - a;
-	if (out[used - 1] != '\n')
-		out[used++] = '\n';
-	return used;
+	if (end == p.a) /* no whole line within reach: the line's start */
+		end = limit - p.a < max ? limit : p.a + max;
+	p.b = end;
+	return p;
 }
 
 char *ds_reader_sample(const char *data, size_t size, size_t *n)
 {
 	*n = 0;
-	char *out = malloc(HEAD_BYTES + NBLOCKS * BLOCK_BYTES + NBLOCKS + 2);
+	struct span parts[1 + NBLOCKS];
+	size_t nparts = 0, total = 2;
+	if (size && data) {
+		parts[nparts++] = sample_part(data, size, 0, HEAD_BYTES, HEAD_MIN_LINES, 0);
+		if (size > HEAD_BYTES + NBLOCKS * BLOCK_BYTES)
+			for (int k = 1; k <= NBLOCKS; k++) {
+				size_t from = size / (NBLOCKS + 1) * (size_t)k;
+				/* a block never repeats what the head or the block before holds */
+				if (from < parts[nparts - 1].b)
+					from = parts[nparts - 1].b;
+				if (from >= size)
+					break;
+				parts[nparts++] = sample_part(data, size, from, BLOCK_BYTES, BLOCK_MIN_LINES, 1);
+			}
+	}
+	for (size_t i = 0; i < nparts; i++)
+		total += parts[i].b - parts[i].a + 1;
+	char *out = malloc(total);
 	if (!out)
 		return NULL;
-	if (!size || !data)
-		return out;
-	size_t used = add_block(out, 0, data, size, 0, HEAD_BYTES, 0);
-	if (size > HEAD_BYTES + NBLOCKS * BLOCK_BYTES)
-		for (int k = 1; k <= NBLOCKS; k++)
-			used = add_block(out, used, data, size, size / (NBLOCKS + 1) * (size_t)k, BLOCK_BYTES, 1);
+	size_t used = 0;
+	for (size_t i = 0; i < nparts; i++) {
+		size_t len = parts[i].b - parts[i].a;
+		if (!len)
+			continue;
+		memcpy(out + used, data + parts[i].a, len);
+		used += len;
+		if (out[used - 1] != '\n')
+			out[used++] = '\n';
+	}
 	*n = used;
 	return out;
 }

@@ -176,9 +176,11 @@ const struct ds_reader *ds_reader_bind(const struct ds_reader *r, const char *sa
 				       const struct ds_open_opts *opts, struct ll_err *err);
 
 /* What detection and header inference look at: the first 64 KiB and, in a
- * larger file, three 16 KiB blocks from the middle, each cut to whole
- * lines. Returns a malloc'd buffer (*n bytes; the caller frees it), or
- * NULL when out of memory. */
+ * larger file, three 16 KiB blocks from the middle, each of whole lines.
+ * Parts of wide rows grow (to 2 MiB each) until the head holds 16 lines
+ * and a block 4; only a line longer than that is cut. Returns a malloc'd
+ * buffer (*n bytes, each part ending in a newline; the caller frees it),
+ * or NULL when out of memory. */
 char *ds_reader_sample(const char *data, size_t size, size_t *n);
 
 /* Completes opts for an opened source: default_year from the file when 0.

@@ -100,8 +100,11 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 	}
 	if (c.i < c.n && !ds_is_blank(line[c.i]))
 		return 0;
+	/* a BSD stamp alone is a line whose message is empty; an RFC 3339
+	 * stamp alone (a cell of "time,value" rows whose ",0" reads as a
+	 * decimal comma) is no rsyslog line, which always names the host */
 	if (!ds_cur_blanks(&c))
-		return 1;
+		return !iso;
 	struct ds_span tok;
 	struct ds_cur peek = c;
 	if (ds_cur_token(&peek, &tok) && line[tok.off] == '<' && line[tok.off + tok.len - 1] == '>') {
@@ -126,8 +129,9 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 			return 0;
 		f[F_HOST] = tok;
 		c = peek;
+		/* likewise a stamp and one more cell ("time<TAB>value") */
 		if (!ds_cur_blanks(&c))
-			return 1;
+			return !iso;
 	}
 	/* rsyslog's RFC 3339 lines always name the host; "with:" alone
 	 * after such a stamp is another log's text */
