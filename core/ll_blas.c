@@ -156,6 +156,18 @@ float ll_sdot(size_t n, const float *x, const float *y)
 	return cblas_sdot((blasint)n, x, 1, y, 1);
 }
 
+void ll_daxpy(size_t n, double alpha, const double *x, double *y)
+{
+	use_threads(1);
+	cblas_daxpy((blasint)n, alpha, x, 1, y, 1);
+}
+
+double ll_ddot(size_t n, const double *x, const double *y)
+{
+	use_threads(1);
+	return cblas_ddot((blasint)n, x, 1, y, 1);
+}
+
 void ll_sscal(size_t n, float alpha, float *x)
 {
 	use_threads(1);

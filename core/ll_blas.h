@@ -91,5 +91,8 @@ void ll_saxpy(size_t n, float alpha, const float *x, float *y);
 float ll_sdot(size_t n, const float *x, const float *y);
 /* x *= alpha */
 void ll_sscal(size_t n, float alpha, float *x);
+/* The same two in double precision, on one thread. */
+void ll_daxpy(size_t n, double alpha, const double *x, double *y);
+double ll_ddot(size_t n, const double *x, const double *y);
 
 #endif

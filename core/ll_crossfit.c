@@ -95,8 +95,8 @@ out:
  * copies its probabilities of the fold's samples into out. *fitted is 0
  * when the rest holds one class only. */
 static int fit_fold(const struct ll_exp_cfg *cfg, const struct ll_featmat *m, const int *fold_of, int f,
-		    unsigned char *split, atomic_int *cancel, struct ll_crossfit_result *out, int *fitted,
-		    struct ll_err *err)
+		    int solve_threads, unsigned char *split, atomic_int *cancel, struct ll_crossfit_result *out,
+		    int *fitted, struct ll_err *err)
 {
 	*fitted = 0;
 	for (size_t i = 0; i < m->n; i++)
@@ -112,6 +112,7 @@ static int fit_fold(const struct ll_exp_cfg *cfg, const struct ll_featmat *m, co
 	int rc = ll_exp_new(cfg, &fm, &e, err);
 	if (rc)
 		return rc;
+	ll_exp_set_solve_threads(e, solve_threads);
 	const struct ll_task *task = ll_exp_task(e);
 	if (task) {
 		struct ll_train_cfg tc;
@@ -158,7 +159,6 @@ struct fold_job {
 static void fold_worker(void *arg, int t, int T)
 {
 	(void)t;
-	(void)T;
 	struct fold_job *j = arg;
 	unsigned char *split = malloc(j->m->n ? j->m->n : 1);
 	for (;;) {
@@ -175,7 +175,8 @@ static void fold_worker(void *arg, int t, int T)
 		struct ll_err err;
 		ll_err_clear(&err);
 		int fitted = 0;
-		int rc = fit_fold(j->cfg, j->m, j->fold_of, (int)f, split, j->cancel, j->out, &fitted, &err);
+		/* folds side by side take a thread each; one at a time, the solve takes them all */
+		int rc = fit_fold(j->cfg, j->m, j->fold_of, (int)f, T > 1 ? 1 : 0, split, j->cancel, j->out, &fitted, &err);
 		pthread_mutex_lock(&j->mu);
 		if (rc != LL_OK && j->rc == LL_OK) {
 			j->rc = rc;

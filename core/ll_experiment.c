@@ -46,6 +46,7 @@ struct ll_exp {
 	/* logistic regression: training sample ids (sparse rows) and the solve */
 	size_t *rtr;
 	struct ll_exp_solver_info solver;
+	int solve_threads; /* 0: ll_exp_threads() */
 	char **warnings;
 	size_t nwarnings;
 };
@@ -204,7 +205,7 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 		if (c->model == LL_EXP_LSTM && (c->layers < 1 || c->layers > 8))
 			return ll_err_set(err, LL_EUSAGE, "layers: must be from 1 to 8, got %zu", c->layers);
 		if (c->model == LL_EXP_LOGREG) {
-			struct ll_logreg_cfg lc = {c->C, c->tol, c->max_iter};
+			struct ll_logreg_cfg lc = {c->C, c->tol, c->max_iter, 1};
 			int rc = ll_logreg_check(&lc, err);
 			if (rc)
 				return rc;
@@ -640,11 +641,21 @@ void ll_exp_train_cfg(const struct ll_exp *e, struct ll_train_cfg *tc)
 	}
 }
 
+void ll_exp_set_solve_threads(struct ll_exp *e, int threads)
+{
+	e->solve_threads = threads > 0 ? threads : 0;
+}
+
+static int solve_threads(const struct ll_exp *e)
+{
+	return e->solve_threads ? e->solve_threads : ll_exp_threads();
+}
+
 static int solve_logreg(struct ll_exp *e, const struct ll_featmat *m, atomic_int *cancel, struct ll_err *err)
 {
 	if (e->rtr && (!m->sparse || m->d != e->d))
 		return ll_err_set(err, LL_EDATA, "logreg: the feature set changed shape since the experiment was made");
-	struct ll_logreg_cfg lc = {e->cfg.C, e->cfg.tol, e->cfg.max_iter};
+	struct ll_logreg_cfg lc = {e->cfg.C, e->cfg.tol, e->cfg.max_iter, solve_threads(e)};
 	struct ll_logreg_data dt = {e->ntr, e->d, e->xtr, e->rtr ? m->sparse : NULL, e->rtr, e->ytr, e->wtr,
 				    e->nclasses, ll_mlp_config(e->mlp)->class_weight};
 	struct ll_logreg_info info;
@@ -712,7 +723,7 @@ int ll_exp_cluster(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *
 	ll_kmeans_defaults(&kc);
 	kc.n_init = c->n_init;
 	kc.seed = c->seed;
-	kc.threads = ll_exp_threads();
+	kc.threads = solve_threads(e);
 	kc.k = c->k_min;
 	/* The highest silhouette wins (ties and NaN, k = 1, keep the smaller
 	 * k); the elbow keeps that fit, which was fitted again here before

@@ -132,6 +132,10 @@ int ll_exp_threads(void);
  * logistic regression (L-BFGS; an unconverged solve is not an error but a
  * warning). cancel may be NULL. LL_EUSAGE for a model with a task. */
 int ll_exp_solve(struct ll_exp *e, const struct ll_featmat *m, atomic_int *cancel, struct ll_err *err);
+/* Threads ll_exp_solve may use (k-means' blocks, the logistic loss's
+ * parts); 0, the default, means ll_exp_threads(). Results do not depend
+ * on it. Cross-fitting, which solves folds side by side, gives each one. */
+void ll_exp_set_solve_threads(struct ll_exp *e, int threads);
 
 /* How the solver of a logistic regression ended (has == 0 otherwise). */
 struct ll_exp_solver_info {

@@ -10,6 +10,7 @@
  */
 #include "ll_logreg.h"
 #include "ll_par.h"
+#include "ll_pool.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -19,6 +20,21 @@
 
 /* Rows per chunk of the dense path (bounds the logits buffer). */
 #define CHUNK 2048
+/* The rows of a call are summed in up to LR_PARTS parts of about equal
+ * size, each in row order into a buffer of its own, and the parts are
+ * added in part order: the bits do not depend on how many threads
+ * computed the parts. A part has at least LR_PART_ROWS rows (so a small
+ * problem is one part, summed as plain row order), and the parts' buffers
+ * stay within LR_PARTS_BYTES. */
+#define LR_PARTS 8
+#define LR_PART_ROWS 512
+#define LR_PARTS_BYTES ((size_t)64 << 20)
+/* Below this many multiply-adds a pass runs on the calling thread: waking
+ * the pool's threads costs more than it saves. */
+#define LR_THREADED_WORK ((size_t)1 << 21)
+/* Up to this many classes (columns of the logits) the dense path goes
+ * row by row; more take two GEMMs a chunk. */
+#define ROWWISE_CLASSES 8
 /* Intercept of a class without training rows: softmax gives it 0. */
 #define ABSENT_INTERCEPT -1e4f
 
@@ -32,8 +48,12 @@ struct ll_logreg_problem {
 	const struct ll_csr *csr;
 	size_t *rows;              /* n csr row ids, with csr */
 	double inv_c;
-	double *Z;                 /* CHUNK x kp work buffer (dense path) */
-	double *zrow;              /* kp (sparse path) */
+	size_t np;                 /* ll_logreg_nparams */
+	double *Z;                 /* LR_PARTS x CHUNK x kp work buffers (dense path) */
+	double *zrow;              /* LR_PARTS x kp (sparse path) */
+	double *part_grad;         /* LR_PARTS x np */
+	double *part_loss;         /* LR_PARTS, after part_grad's */
+	struct ll_pool *pool;      /* NULL: one thread */
 };
 
 void ll_logreg_defaults(struct ll_logreg_cfg *cfg)
@@ -41,6 +61,7 @@ void ll_logreg_defaults(struct ll_logreg_cfg *cfg)
 	cfg->C = 1.0;
 	cfg->tol = 1e-4;
 	cfg->max_iter = 100;
+	cfg->threads = 1;
 }
 
 int ll_logreg_check(const struct ll_logreg_cfg *cfg, struct ll_err *err)
@@ -65,6 +86,8 @@ void ll_logreg_problem_free(struct ll_logreg_problem *p)
 	free(p->rows);
 	free(p->Z);
 	free(p->zrow);
+	free(p->part_grad);
+	ll_pool_free(p->pool);
 	free(p);
 }
 
@@ -160,22 +183,26 @@ int ll_logreg_problem_new(const struct ll_logreg_data *dt, const struct ll_logre
 		goto fail;
 	}
 	p->binary = p->kp == 2;
+	p->np = ll_logreg_nparams(p);
 	for (size_t i = 0; i < n; i++)
 		p->yi[i] = map[dt->y[i]];
+	if (!(p->part_grad = malloc(LR_PARTS * (p->np + 1) * sizeof *p->part_grad)))
+		goto nomem;
+	p->part_loss = p->part_grad + LR_PARTS * p->np;
 	if (dt->csr) {
 		if (dt->rows) {
 			if (!(p->rows = malloc((n ? n : 1) * sizeof *p->rows)))
 				goto nomem;
 			memcpy(p->rows, dt->rows, n * sizeof *p->rows);
 		}
-		if (!(p->zrow = malloc(p->kp * sizeof *p->zrow)))
+		if (!(p->zrow = malloc(LR_PARTS * p->kp * sizeof *p->zrow)))
 			goto nomem;
 	} else {
 		size_t cells = n * dt->d;
 		if (dt->d && cells / dt->d != n)
 			goto nomem;
 		if (!(p->Xd = malloc((cells ? cells : 1) * sizeof *p->Xd)) ||
-		    !(p->Z = malloc(CHUNK * p->kp * sizeof *p->Z)))
+		    !(p->Z = malloc(LR_PARTS * CHUNK * p->kp * sizeof *p->Z)))
 			goto nomem;
 		for (size_t i = 0; i < cells; i++)
 			p->Xd[i] = dt->X[i];
@@ -224,19 +251,33 @@ static double residual(const struct ll_logreg_problem *p, size_t i, double *z)
 	return s * loss;
 }
 
-void ll_logreg_loss_rows(const struct ll_logreg_problem *p, const double *theta, size_t r0, size_t r1, double *loss,
-			 double *grad)
+/* Adds the weighted loss of rows [r0, r1) to *loss and their gradient to
+ * grad, in row order; Z (dense: CHUNK x kp) or z (sparse: kp) is scratch. */
+static void loss_rows_seq(const struct ll_logreg_problem *p, const double *theta, size_t r0, size_t r1, double *Z,
+			  double *z, double *loss, double *grad)
 {
 	size_t d = p->d, kp = p->binary ? 1 : p->kp;
 	const double *W = theta, *b = theta + kp * d;
 	double *gW = grad, *gb = grad + kp * d, sum = 0;
-	if (r1 > p->n)
-		r1 = p->n;
-	if (p->Xd) {
+	if (p->Xd && kp <= ROWWISE_CLASSES) {
+		/* a row's logits and its gradient terms while the row is in
+		 * cache: X is read once a pass, where two GEMMs of so few
+		 * columns would each copy it into packed panels */
+		z = Z;
+		for (size_t i = r0; i < r1; i++) {
+			const double *x = p->Xd + i * d;
+			for (size_t c = 0; c < kp; c++)
+				z[c] = b[c] + ll_ddot(d, x, W + c * d);
+			sum += residual(p, i, z);
+			for (size_t c = 0; c < kp; c++) {
+				gb[c] += z[c];
+				ll_daxpy(d, z[c], x, gW + c * d);
+			}
+		}
+	} else if (p->Xd) {
 		for (size_t i0 = r0; i0 < r1; i0 += CHUNK) {
 			size_t nb = r1 - i0 < CHUNK ? r1 - i0 : CHUNK;
 			const double *X = p->Xd + i0 * d;
-			double *Z = p->Z;
 			for (size_t i = 0; i < nb; i++)
 				memcpy(Z + i * kp, b, kp * sizeof *Z);
 			ll_dgemm(0, 1, nb, kp, d, 1.0, X, d, W, d, 1.0, Z, kp);
@@ -249,7 +290,6 @@ void ll_logreg_loss_rows(const struct ll_logreg_problem *p, const double *theta,
 		}
 	} else {
 		const struct ll_csr *m = p->csr;
-		double *z = p->zrow;
 		for (size_t i = r0; i < r1; i++) {
 			size_t r = p->rows ? p->rows[i] : i;
 			for (size_t c = 0; c < kp; c++) {
@@ -269,6 +309,60 @@ void ll_logreg_loss_rows(const struct ll_logreg_problem *p, const double *theta,
 		}
 	}
 	*loss += sum;
+}
+
+/* How many parts rows [r0, r1) are summed in (see LR_PARTS). */
+static size_t parts_for(const struct ll_logreg_problem *p, size_t rows)
+{
+	size_t parts = rows / LR_PART_ROWS, by_bytes = LR_PARTS_BYTES / (p->np * sizeof(double));
+	if (parts > by_bytes)
+		parts = by_bytes;
+	if (parts > LR_PARTS)
+		parts = LR_PARTS;
+	return parts ? parts : 1;
+}
+
+struct parts_job {
+	const struct ll_logreg_problem *p;
+	const double *theta;
+	size_t r0, rows, parts;
+};
+
+static void part_worker(void *arg, int t, int T)
+{
+	const struct parts_job *j = arg;
+	const struct ll_logreg_problem *p = j->p;
+	size_t kp = p->binary ? 1 : p->kp;
+	for (size_t q = (size_t)t; q < j->parts; q += (size_t)T) {
+		double *g = p->part_grad + q * p->np, *loss = p->part_loss + q;
+		memset(g, 0, p->np * sizeof *g);
+		*loss = 0;
+		size_t a = j->r0 + j->rows * q / j->parts, b = j->r0 + j->rows * (q + 1) / j->parts;
+		loss_rows_seq(p, j->theta, a, b, p->Z ? p->Z + q * CHUNK * kp : NULL, p->zrow ? p->zrow + q * kp : NULL,
+			      loss, g);
+	}
+}
+
+void ll_logreg_loss_rows(const struct ll_logreg_problem *p, const double *theta, size_t r0, size_t r1, double *loss,
+			 double *grad)
+{
+	if (r1 > p->n)
+		r1 = p->n;
+	if (r0 >= r1)
+		return;
+	struct parts_job j = {p, theta, r0, r1 - r0, parts_for(p, r1 - r0)};
+	size_t kp = p->binary ? 1 : p->kp;
+	size_t work = j.rows * (p->Xd ? p->d : 64) * kp;
+	if (p->pool && j.parts > 1 && work >= LR_THREADED_WORK)
+		ll_pool_run(p->pool, part_worker, &j);
+	else
+		part_worker(&j, 0, 1);
+	for (size_t q = 0; q < j.parts; q++) {
+		const double *g = p->part_grad + q * p->np;
+		for (size_t i = 0; i < p->np; i++)
+			grad[i] += g[i];
+		*loss += p->part_loss[q];
+	}
 }
 
 void ll_logreg_objective(const struct ll_logreg_problem *p, const double *theta, double *loss, double *grad)
@@ -312,6 +406,11 @@ int ll_logreg_fit(const struct ll_logreg_cfg *cfg, const struct ll_logreg_data *
 	if (rc)
 		return rc;
 	size_t np = ll_logreg_nparams(p), d = p->d;
+	/* threads do not change the result (LR_PARTS): only the time */
+	if (cfg->threads > 1 && p->n >= 2 * LR_PART_ROWS && (rc = ll_pool_new(cfg->threads, &p->pool, err)) != LL_OK) {
+		ll_logreg_problem_free(p);
+		return rc;
+	}
 	double *theta = calloc(np, sizeof *theta);
 	if (!theta) {
 		ll_logreg_problem_free(p);

@@ -25,8 +25,10 @@
  * Rows are dense floats or rows of a CSR matrix (text features). The loss
  * and gradient of any range of rows is one call (ll_logreg_loss_rows), so
  * shards of the rows can be summed elsewhere (e.g. across processes) and
- * the penalty added once; sums run in row order in double precision, so
- * the same rows give the same bits.
+ * the penalty added once. Sums run in double precision over up to 8
+ * parts of a call's rows, each in row order (a call of fewer than 1,024
+ * rows is one part), added in part order: the same rows give the same
+ * bits however many threads computed the parts.
  */
 #ifndef LL_LOGREG_H
 #define LL_LOGREG_H
@@ -42,6 +44,8 @@ struct ll_logreg_cfg {
 	double C;     /* inverse L2 strength, > 0; default 1 */
 	double tol;   /* gradient tolerance, >= 0; default 1e-4 */
 	int max_iter; /* L-BFGS iterations, >= 1; default 100 */
+	int threads;  /* threads summing the loss (<= 1: the caller's alone); default 1.
+		       * The result is the same at any count (see the sums below). */
 };
 
 void ll_logreg_defaults(struct ll_logreg_cfg *cfg);
@@ -76,7 +80,8 @@ size_t ll_logreg_nparams(const struct ll_logreg_problem *p);
 /* Classes with training rows. */
 size_t ll_logreg_nfitted(const struct ll_logreg_problem *p);
 /* Adds the weighted loss of rows r0 <= i < r1 to *loss and its gradient
- * to grad (nparams values), without the penalty. */
+ * to grad (nparams values), without the penalty. Uses the problem's
+ * buffers: one call at a time per problem. */
 void ll_logreg_loss_rows(const struct ll_logreg_problem *p, const double *theta, size_t r0, size_t r1, double *loss,
 			 double *grad);
 /* The whole objective: every row plus the penalty. */

@@ -11,6 +11,7 @@
 #include "ll_rng.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* f = sum_i (i + 1) (x_i - 1)^2 : minimum 0 at x = 1 */
 static int quad(void *ctx, const double *x, double *f, double *g, struct ll_err *err)
@@ -288,11 +289,77 @@ static void test_separable(void)
 	CHECK(W[1] > 0.5f && W[1] < 20.0f && isfinite(b[1]));
 }
 
+/* The loss is summed in parts of the rows, on as many threads as asked:
+ * the gradient is still right over several parts, and the fit the same to
+ * the bit at 1, 2 and 3 threads, dense and sparse. */
+static void test_threads(void)
+{
+	enum { N = 1200, D = 600, K = 3 };
+	float *X = malloc(sizeof(float) * N * D);
+	int *y = malloc(sizeof(int) * N);
+	blobs(N, D, K, 11, X, y);
+	/* several parts (N >= 1024): each row counted once */
+	struct ll_logreg_data few = {N, 4, NULL, NULL, NULL, y, NULL, K, NULL};
+	float *X4 = malloc(sizeof(float) * N * 4);
+	for (size_t i = 0; i < N; i++)
+		memcpy(X4 + i * 4, X + i * D, 4 * sizeof *X4);
+	few.X = X4;
+	grad_check(&few, "multinomial in parts");
+	struct ll_logreg_data dt = {N, D, X, NULL, NULL, y, NULL, K, NULL};
+	struct ll_logreg_cfg c;
+	ll_logreg_defaults(&c);
+	struct ll_err err;
+	float W1[K * D], b1[K], W[K * D], b[K];
+	struct ll_logreg_info info;
+	CHECK_INT(ll_logreg_fit(&c, &dt, W1, b1, &info, NULL, &err), LL_OK);
+	CHECK(info.solver.converged);
+	for (int t = 2; t <= 3; t++) {
+		c.threads = t;
+		CHECK_INT(ll_logreg_fit(&c, &dt, W, b, NULL, NULL, &err), LL_OK);
+		CHECK(memcmp(W, W1, sizeof W) == 0 && memcmp(b, b1, sizeof b) == 0);
+	}
+	free(X);
+	free(X4);
+	free(y);
+	/* sparse rows, two classes, enough rows to take the threads */
+	enum { NS = 40000, DS = 50 };
+	size_t *indptr = malloc(sizeof(size_t) * (NS + 1));
+	uint32_t *idx = malloc(sizeof(uint32_t) * NS * 3);
+	float *val = malloc(sizeof(float) * NS * 3);
+	int *ys = malloc(sizeof(int) * NS);
+	uint64_t st = 5;
+	size_t nnz = 0;
+	for (size_t i = 0; i < NS; i++) {
+		indptr[i] = nnz;
+		ys[i] = (int)(i % 2);
+		for (uint32_t k = 0; k < 3; k++) {
+			uint32_t j = k * 16 + (uint32_t)(ll_test_xorshift(&st) % 16);
+			idx[nnz] = j;
+			val[nnz++] = j % 4 == (uint32_t)ys[i] * 2 ? 2.0f : 1.0f;
+		}
+	}
+	indptr[NS] = nnz;
+	struct ll_csr csr = {.rows = NS, .cols = DS, .nnz = nnz, .indptr = indptr, .indices = idx, .values = val};
+	struct ll_logreg_data sp = {NS, DS, NULL, &csr, NULL, ys, NULL, 2, NULL};
+	float Ws1[2 * DS], bs1[2], Ws[2 * DS], bs[2];
+	c.threads = 1;
+	CHECK_INT(ll_logreg_fit(&c, &sp, Ws1, bs1, &info, NULL, &err), LL_OK);
+	CHECK(info.solver.iterations > 1);
+	c.threads = 2;
+	CHECK_INT(ll_logreg_fit(&c, &sp, Ws, bs, NULL, NULL, &err), LL_OK);
+	CHECK(memcmp(Ws, Ws1, sizeof Ws) == 0 && memcmp(bs, bs1, sizeof bs) == 0);
+	free(indptr);
+	free(idx);
+	free(val);
+	free(ys);
+}
+
 int main(void)
 {
 	test_lbfgs();
 	test_gradients();
 	test_fit();
 	test_separable();
+	test_threads();
 	TEST_MAIN_END();
 }
