@@ -6,10 +6,13 @@
  *   bench_models lstm THREADS EPOCHS     LSTM 64 hidden, windows 50 x 38, batch 128, Adam
  *   bench_models kmeans THREADS FILE N D K   k-means on N x D float32 rows read from FILE
  *   bench_models gen FILE N D SEED       writes the k-means data set (a Gaussian mixture)
+ *   bench_models logreg THREADS FILE N D K   logistic regression (defaults) on FILE and FILE.y
+ *   bench_models genxy FILE N D K SEED   writes a K-class set for it (X float32, y int32)
  *
  * Each prints one line "key=value ..." with the rate or time, and the peak
  * resident size (getrusage's ru_maxrss, KiB).
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +23,7 @@
 #include "ll_blas.h"
 #include "ll_bigmem.h"
 #include "ll_kmeans.h"
+#include "ll_logreg.h"
 #include "ll_lstm.h"
 #include "ll_mlp.h"
 #include "ll_rng.h"
@@ -236,6 +240,99 @@ static int bench_kmeans(int threads, const char *path, size_t n, size_t d, size_
 	return 0;
 }
 
+/* K classes that overlap: a row's class is the best of K random linear
+ * scores plus Gaussian noise, so the solver needs its iterations. */
+static int genxy(const char *path, size_t n, size_t d, size_t k, uint64_t seed)
+{
+	struct ll_rng *r = ll_rng_new(seed);
+	float *dir = malloc(k * d * sizeof *dir), *row = malloc(d * sizeof *row);
+	char ypath[4096];
+	snprintf(ypath, sizeof ypath, "%s.y", path);
+	FILE *fx = fopen(path, "wb"), *fy = fopen(ypath, "wb");
+	if (!dir || !row || !fx || !fy) {
+		perror(path);
+		return 1;
+	}
+	for (size_t j = 0; j < k * d; j++)
+		dir[j] = (float)ll_rng_gauss(r, 1.0 / sqrt((double)d));
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < d; j++)
+			row[j] = (float)ll_rng_gauss(r, 1.0);
+		int32_t best = 0;
+		double top = -1e300;
+		for (size_t c = 0; c < k; c++) {
+			double s = ll_rng_gauss(r, 0.5);
+			for (size_t j = 0; j < d; j++)
+				s += row[j] * dir[c * d + j];
+			if (s > top) {
+				top = s;
+				best = (int32_t)c;
+			}
+		}
+		fwrite(row, sizeof *row, d, fx);
+		fwrite(&best, sizeof best, 1, fy);
+	}
+	fclose(fx);
+	fclose(fy);
+	free(dir);
+	free(row);
+	ll_rng_free(r);
+	return 0;
+}
+
+static int bench_logreg(int threads, const char *path, size_t n, size_t d, size_t k)
+{
+	struct ll_err err;
+	float *X = malloc(n * d * sizeof *X), *W = malloc(k * d * sizeof *W), *b = malloc(k * sizeof *b);
+	int32_t *y32 = malloc(n * sizeof *y32);
+	int *y = malloc(n * sizeof *y);
+	char ypath[4096];
+	snprintf(ypath, sizeof ypath, "%s.y", path);
+	FILE *fx = fopen(path, "rb"), *fy = fopen(ypath, "rb");
+	if (!X || !W || !b || !y32 || !y || !fx || !fy || fread(X, sizeof *X, n * d, fx) != n * d ||
+	    fread(y32, sizeof *y32, n, fy) != n) {
+		fprintf(stderr, "bench_models: cannot read %zu x %zu floats and labels from %s\n", n, d, path);
+		return 1;
+	}
+	fclose(fx);
+	fclose(fy);
+	for (size_t i = 0; i < n; i++)
+		y[i] = y32[i];
+	struct ll_logreg_cfg c;
+	ll_logreg_defaults(&c);
+	c.threads = threads;
+	struct ll_logreg_data dt = {n, d, X, NULL, NULL, y, NULL, k, NULL};
+	struct ll_logreg_info info;
+	double t0 = now_s(), c0 = cpu_s();
+	if (ll_logreg_fit(&c, &dt, W, b, &info, NULL, &err))
+		return die(&err);
+	double dts = now_s() - t0, dc = cpu_s() - c0;
+	size_t right = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t best = 0;
+		double top = -1e300;
+		for (size_t cl = 0; cl < k; cl++) {
+			double s = b[cl];
+			for (size_t j = 0; j < d; j++)
+				s += (double)W[cl * d + j] * X[i * d + j];
+			if (s > top) {
+				top = s;
+				best = cl;
+			}
+		}
+		right += (int)best == y[i];
+	}
+	printf("model=logreg threads=%d n=%zu d=%zu k=%zu seconds=%.3f cpu_seconds=%.3f iterations=%d loss=%.8g "
+	       "accuracy=%.4f peak_kib=%ld\n",
+	       threads, n, d, k, dts, dc, info.solver.iterations, info.loss, (double)right / (double)n, peak_kib());
+	free(X);
+	free(W);
+	free(b);
+	free(y32);
+	free(y);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 4 && !strcmp(argv[1], "mlp"))
@@ -247,6 +344,13 @@ int main(int argc, char **argv)
 				    strtoul(argv[6], NULL, 10));
 	if (argc >= 6 && !strcmp(argv[1], "gen"))
 		return gen(argv[2], strtoul(argv[3], NULL, 10), strtoul(argv[4], NULL, 10), strtoull(argv[5], NULL, 10));
-	fprintf(stderr, "usage: bench_models mlp|lstm THREADS EPOCHS | kmeans THREADS FILE N D K | gen FILE N D SEED\n");
+	if (argc >= 7 && !strcmp(argv[1], "logreg"))
+		return bench_logreg(atoi(argv[2]), argv[3], strtoul(argv[4], NULL, 10), strtoul(argv[5], NULL, 10),
+				    strtoul(argv[6], NULL, 10));
+	if (argc >= 7 && !strcmp(argv[1], "genxy"))
+		return genxy(argv[2], strtoul(argv[3], NULL, 10), strtoul(argv[4], NULL, 10), strtoul(argv[5], NULL, 10),
+			     strtoull(argv[6], NULL, 10));
+	fprintf(stderr, "usage: bench_models mlp|lstm THREADS EPOCHS | kmeans|logreg THREADS FILE N D K | gen FILE N D SEED"
+			" | genxy FILE N D K SEED\n");
 	return 1;
 }

@@ -8,6 +8,10 @@
 #   k-means k=8 on 1M x 38 float32 (a 16-blob Gaussian mixture), k-means++ and
 #       Lloyd, one restart: seconds to converge vs sklearn KMeans, with both
 #       inertias (loglab's must be equal or lower to count)
+#   logistic regression with its defaults (L-BFGS, C=1, tol 1e-4) on a tall
+#       (200,000 x 38, 4 classes) and a wide (4,000 x 3,000, 3 classes) table of
+#       overlapping classes: seconds to converge vs sklearn LogisticRegression(),
+#       with both objectives (sum of log-losses + ||W||^2/2) and iterations
 #
 # Every contender gets the thread count in OPENBLAS_NUM_THREADS (the peers
 # also in OMP_NUM_THREADS and torch.set_num_threads), so no idle BLAS pool
@@ -18,7 +22,7 @@
 # taking turns: the machine is shared, and the best run is the one least
 # disturbed. Peak memory is ru_maxrss of the
 # process (Python peers include their interpreter and libraries).
-# MODELS (default "mlp lstm kmeans") picks the benchmarks to run.
+# MODELS (default "mlp lstm kmeans logreg") picks the benchmarks to run.
 # PEER_CORETYPE=NAME runs the peers with OPENBLAS_CORETYPE=NAME (e.g.
 # SkylakeX: Debian's OpenBLAS 0.3.21 does not know AVX-512 Zen 5 and picks
 # its Haswell kernels; this shows the peers on its AVX-512 ones). loglab
@@ -34,7 +38,7 @@ REPS=${REPS:-3}
 MLP_EPOCHS=${MLP_EPOCHS:-3}
 LSTM_EPOCHS=${LSTM_EPOCHS:-2}
 KM_N=${KM_N:-1000000}
-MODELS=${MODELS:-mlp lstm kmeans}
+MODELS=${MODELS:-mlp lstm kmeans logreg}
 # ts MODEL: the thread counts to run MODEL at, none when MODELS leaves it out
 ts() { case " $MODELS " in *" $1 "*) echo 1 2 ;; esac; }
 [ -x "$BIN" ] || { echo "bench_models.sh: $BIN not built (make bench/bench_models)" >&2; exit 1; }
@@ -186,5 +190,27 @@ for t in $(ts kmeans); do
 	kmnote="$kmnote
 k-means, $t thread(s): loglab $(field iterations "$o") iterations, inertia $(field inertia "$o"); sklearn $(field iterations "$s") iterations, inertia $(field inertia "$s") (inertia ratio loglab/sklearn $(ratio "$(field inertia "$o")" "$(field inertia "$s")"))"
 done
+if [ -n "$(ts logreg)" ]; then
+	"$BIN" genxy "$TMP/lr_tall.f32" 200000 38 4 7
+	"$BIN" genxy "$TMP/lr_wide.f32" 4000 3000 3 7
+fi
+for shape in "tall 200000 38 4" "wide 4000 3000 3"; do
+	[ -n "$(ts logreg)" ] || break
+	set -- $shape
+	for t in $(ts logreg); do
+		o= s=
+		for i in $(seq "$REPS"); do
+			measure o seconds min env OPENBLAS_NUM_THREADS="$t" "$BIN" logreg "$t" "$TMP/lr_$1.f32" "$2" "$3" "$4"
+			measure s seconds min peer "$PY" "$PEERS/logreg_sklearn.py" "$t" "$TMP/lr_$1.f32" "$2" "$3" "$4"
+		done
+		os=$(field seconds "$o") ss=$(field seconds "$s")
+		echo "| logistic regression, $2 x $3, $4 classes (seconds) | $t | $os | $ss | - | $(ratio "$ss" "$os")x | - |" \
+			"$(cpuratio "$s" "$o")x / - |" \
+			"$(mib "$(field peak_kib "$o")") / $(mib "$(field peak_kib "$s")") / - |"
+		lrnote="$lrnote
+logistic regression $2 x $3, $t thread(s): loglab $(field iterations "$o") iterations, objective $(field loss "$o"), accuracy $(field accuracy "$o"); sklearn $(field iterations "$s") iterations, objective $(field loss "$s"), accuracy $(field accuracy "$s")"
+	done
+done
 echo "$kmnote"
+echo "$lrnote"
 echo "$verdicts"

@@ -41,7 +41,25 @@ static void test_level1(void)
 		for (size_t i = 0; i < n; i++)
 			bad += fabsf(y[i] + 2.0f * (y0[i] + 0.5f * x[i])) > 1e-5f;
 		CHECK_INT(bad, 0);
+
+		/* the double-precision pair */
+		double xd[1000], yd[1000], dd = 0;
+		for (size_t i = 0; i < n; i++) {
+			xd[i] = x[i];
+			yd[i] = y0[i];
+			dd += xd[i] * yd[i];
+		}
+		CHECK_NEAR(ll_ddot(n, xd, yd), dd, 1e-12 * (1 + n));
+		ll_daxpy(n, -0.25, xd, yd);
+		bad = 0;
+		for (size_t i = 0; i < n; i++)
+			bad += fabs(yd[i] - ((double)y0[i] - 0.25 * xd[i])) > 1e-15;
+		CHECK_INT(bad, 0);
 	}
+	double none = 2.0;
+	CHECK(ll_ddot(0, &none, &none) == 0.0);
+	ll_daxpy(0, 1.0, &none, &none);
+	CHECK(none == 2.0);
 	/* n = 0 touches nothing and the empty dot product is 0 */
 	float one = 3.0f;
 	CHECK(ll_sdot(0, &one, &one) == 0.0f);
