@@ -408,6 +408,7 @@ static int follower_init(struct follower *f, struct ds_run *run, const char *pat
 	struct ll_hashvec_config hc;
 	ll_hashvec_config_default(&hc);
 	hc.n_features = r->n_features;
+	hc.tok.masks = r->text_masks;
 	hc.ngram_min = r->ngram_min;
 	hc.ngram_max = r->ngram_max;
 	int rc = ll_hashvec_new(&hc, &f->hv, err);

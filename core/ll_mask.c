@@ -11,6 +11,7 @@
  */
 #include "ll_mask.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const rule_names[LL_MASK_NRULES] = {
@@ -386,6 +387,23 @@ const char *ll_mask_name(unsigned rule)
 		if (rule == (1u << k))
 			return rule_names[k];
 	return NULL;
+}
+
+char *ll_mask_format(unsigned masks, char *buf)
+{
+	masks &= LL_MASK_ALL;
+	if (masks == 0 || masks == LL_MASK_ALL) {
+		strcpy(buf, masks ? "all" : "none");
+		return buf;
+	}
+	size_t n = (size_t)snprintf(buf, LL_MASK_SPEC_MAX, "default");
+	for (int k = 0; k < LL_MASK_NRULES; k++) {
+		unsigned bit = 1u << k;
+		if ((masks & bit) != (LL_MASK_DEFAULT & bit))
+			n += (size_t)snprintf(buf + n, LL_MASK_SPEC_MAX - n, ",%c%s", masks & bit ? '+' : '-',
+					      rule_names[k]);
+	}
+	return buf;
 }
 
 unsigned ll_mask_from_name(const char *name, size_t len)

@@ -57,6 +57,12 @@ unsigned ll_mask_from_name(const char *name, size_t len);
  * "none" set the whole set. Example: "default,-path,+kv". Spaces around
  * items are ignored. On error *masks is unchanged and err names the item. */
 int ll_mask_parse(const char *spec, unsigned *masks, struct ll_err *err);
+/* The spec ll_mask_parse reads back as masks, as short as the default
+ * allows: "default", "none", "all", or "default" followed by "-name" and
+ * "+name" items in rule order ("default,-num,+kv"). Writes it NUL-ended
+ * into buf (at least LL_MASK_SPEC_MAX bytes) and returns buf. */
+#define LL_MASK_SPEC_MAX 128
+char *ll_mask_format(unsigned masks, char *buf);
 
 /* Writes the masked form of in[0..len) to out, at most cap bytes (no NUL
  * is added). Stops early, never inside a "<*>", when out is full. Returns

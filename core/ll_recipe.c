@@ -13,6 +13,7 @@
 #include "ll_colsel.h"
 #include "ll_tpl.h"
 #include "ll_hashvec.h"
+#include "ll_mask.h"
 #include "ll_limits.h"
 #include "ll_textfeat.h"
 #include "ll_tfidf.h"
@@ -130,6 +131,7 @@ void ll_recipe_default(struct ll_recipe *r)
 	r->rule = LL_LABEL_ANY;
 	r->text = LL_TEXT_NONE;
 	r->n_features = 4096;
+	r->text_masks = LL_MASK_DEFAULT;
 	r->ngram_min = r->ngram_max = 1;
 	r->dim = 50;
 	r->epochs = 5;
@@ -375,6 +377,9 @@ int ll_recipe_format(const struct ll_recipe *r, char **text, struct ll_err *err)
 	sb_str(&b, "text_column", r->text_column);
 	sb_printf(&b, "features %zu\nngram %d %d\nsublinear_tf %d\n", r->n_features, r->ngram_min, r->ngram_max,
 		  r->sublinear_tf);
+	/* only when set, so recipes written before the key keep their fingerprints */
+	if (r->text_masks != LL_MASK_DEFAULT)
+		sb_printf(&b, "masks 0x%x\n", r->text_masks);
 	sb_printf(&b, "dim %d\nepochs %d\nmin_count %d\nw2v_window %d\n", r->dim, r->epochs, r->min_count,
 		  r->w2v_window);
 	sb_printf(&b, "split %s\n", ll_rsplit_kind_name(r->split));
@@ -1448,6 +1453,7 @@ static int text_samples(struct build *b, struct ll_featmat *out)
 		struct ll_hashvec_config hc;
 		ll_hashvec_config_default(&hc);
 		hc.n_features = r->n_features;
+		hc.tok.masks = r->text_masks;
 		hc.ngram_min = r->ngram_min;
 		hc.ngram_max = r->ngram_max;
 		struct ll_hashvec *h = NULL;
@@ -1519,6 +1525,7 @@ static int fit_w2v(struct build *b, struct ll_featmat *out)
 	wc.epochs = r->epochs;
 	wc.min_count = r->min_count;
 	wc.window = r->w2v_window;
+	wc.tok.masks = r->text_masks;
 	wc.threads = 1; /* the only deterministic choice */
 	wc.seed = r->seed;
 	struct ll_err sub;

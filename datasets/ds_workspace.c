@@ -17,6 +17,7 @@
 #include "ds_reader.h"
 #include "ds_remote.h"
 #include "ll_hashvec.h"
+#include "ll_mask.h"
 #include "ll_mat.h"
 #include "ll_optim.h"
 #include "ll_sdet.h"
@@ -362,8 +363,8 @@ static const char *const target_keys[] = {"kind", "ordinary"};
 static const char *const resample_keys[] = {"interval", "agg", "aggs"};
 static const char *const window_keys[] = {"kind", "size", "stride", "flatten", "label", "column", "events",
 					  "length", "step"};
-static const char *const text_keys[] = {"kind", "column", "features", "ngram", "sublinear_tf", "dim", "epochs",
-					"min_count", "window"};
+static const char *const text_keys[] = {"kind", "column", "features", "ngram", "sublinear_tf", "masks", "dim",
+					"epochs", "min_count", "window"};
 static const char *const split_keys[] = {"kind", "train", "dev", "test", "group"};
 static const char *const rebal_keys[] = {"method", "ratio", "k"};
 
@@ -530,6 +531,19 @@ static int recipe_text(const cJSON *obj, const char *prefix, struct ll_recipe *r
 	    (rc = get_intv(t, "min_count", p, 1, INT_MAX, &r->min_count, err)) != LL_OK ||
 	    (rc = get_intv(t, "window", p, 1, 100, &r->w2v_window, err)) != LL_OK)
 		return rc;
+	const cJSON *mk = cJSON_GetObjectItemCaseSensitive(t, "masks");
+	if (mk) {
+		char got[80];
+		describe(mk, got, sizeof got);
+		unsigned masks = LL_MASK_DEFAULT;
+		struct ll_err why;
+		ll_err_clear(&why);
+		if (!cJSON_IsString(mk))
+			return fail(err, p, "masks", "must be a string such as \"default,-num\" or \"none\", got %s", got);
+		if (ll_mask_parse(mk->valuestring, &masks, &why) != LL_OK)
+			return fail(err, p, "masks", "%s", why.msg);
+		r->text_masks = masks;
+	}
 	const cJSON *ng = cJSON_GetObjectItemCaseSensitive(t, "ngram");
 	if (ng) {
 		char got[80];
@@ -837,6 +851,10 @@ static cJSON *recipe_to_json(const struct ll_recipe *r, const char *dataset, int
 		}
 		if (all || r->sublinear_tf)
 			add_bool(c, "sublinear_tf", r->sublinear_tf);
+		if (all || r->text_masks != d.text_masks) {
+			char spec[LL_MASK_SPEC_MAX];
+			add_str(c, "masks", ll_mask_format(r->text_masks, spec));
+		}
 		if (all || r->dim != d.dim)
 			add_num(c, "dim", r->dim);
 		if (all || r->epochs != d.epochs)

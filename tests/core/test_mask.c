@@ -119,9 +119,28 @@ static void test_mask_bounds_and_names(void)
 	CHECK(strstr(err.msg, "\"bogus\"") != NULL);
 }
 
+/* ll_mask_format writes what ll_mask_parse reads back, for every set. */
+static void test_mask_format(void)
+{
+	char spec[LL_MASK_SPEC_MAX];
+	CHECK_STR(ll_mask_format(LL_MASK_DEFAULT, spec), "default");
+	CHECK_STR(ll_mask_format(0, spec), "none");
+	CHECK_STR(ll_mask_format(LL_MASK_ALL, spec), "all");
+	CHECK_STR(ll_mask_format((LL_MASK_DEFAULT & ~LL_MASK_NUM) | LL_MASK_KV, spec), "default,-num,+kv");
+	int bad = 0;
+	struct ll_err err;
+	for (unsigned m = 0; m <= LL_MASK_ALL; m++) {
+		unsigned back = LL_MASK_DEFAULT ^ 1u;
+		bad += ll_mask_parse(ll_mask_format(m, spec), &back, &err) != LL_OK || back != m ||
+		       strlen(spec) >= LL_MASK_SPEC_MAX;
+	}
+	CHECK_INT(bad, 0);
+}
+
 int main(void)
 {
 	test_mask_rules();
 	test_mask_bounds_and_names();
+	test_mask_format();
 	TEST_MAIN_END();
 }

@@ -25,6 +25,7 @@ static int has_pair(const char *text, const char *key, const char *value)
 }
 #include "ds_reader.h"
 #include "ds_workspace.h"
+#include "ll_mask.h"
 #include "ll_optim.h"
 #include "ll_sdet.h"
 
@@ -447,7 +448,29 @@ static void test_roundtrip(void)
 	cJSON *j = ds_recipe_to_json(&r, "d", 0);
 	CHECK_INT(ds_recipe_from_json(j, "x", &back, &err), LL_OK);
 	CHECK(back.text == LL_TEXT_W2V && back.dim == 20 && back.w2v_window == 2 &&
-	      strcmp(back.text_column, "Content") == 0);
+	      strcmp(back.text_column, "Content") == 0 && back.text_masks == LL_MASK_DEFAULT);
+	char *txt = cJSON_PrintUnformatted(j);
+	CHECK(txt && strstr(txt, "masks") == NULL); /* the default is not written */
+	free(txt);
+	cJSON_Delete(j);
+	/* text.masks: a ll_mask_parse list, written back as the shortest one */
+	j = cJSON_Parse("{\"dataset\": \"d\", \"text\": {\"kind\": \"tfidf\", \"masks\": \"none,num,+kv\"}}");
+	CHECK_INT(ds_recipe_from_json(j, "x", &r, &err), LL_OK);
+	cJSON_Delete(j);
+	CHECK_INT(r.text_masks, LL_MASK_NUM | LL_MASK_KV);
+	j = ds_recipe_to_json(&r, "d", 0);
+	const cJSON *mk = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "text"), "masks");
+	CHECK(cJSON_IsString(mk) && strcmp(mk->valuestring, "default,-uuid,-block,-ipv6,-ipv4,-time,-hex,-size,-path,+kv") == 0);
+	CHECK_INT(ds_recipe_from_json(j, "x", &back, &err), LL_OK);
+	CHECK_INT(back.text_masks, r.text_masks);
+	cJSON_Delete(j);
+	j = cJSON_Parse("{\"dataset\": \"d\", \"text\": {\"kind\": \"hash\", \"masks\": \"default,-nums\"}}");
+	CHECK_INT(ds_recipe_from_json(j, "x", &r, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "x.text.masks:") != NULL && strstr(err.msg, "unknown mask \"nums\"") != NULL);
+	cJSON_Delete(j);
+	j = cJSON_Parse("{\"dataset\": \"d\", \"text\": {\"kind\": \"hash\", \"masks\": [\"num\"]}}");
+	CHECK_INT(ds_recipe_from_json(j, "x", &r, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "x.text.masks: must be a string") != NULL);
 	cJSON_Delete(j);
 	/* "train" alone: test is the rest and rounds as sklearn's train_size, and
 	 * that survives the round trip through JSON */
@@ -538,6 +561,13 @@ static void test_fingerprint(const char *dir)
 	r.seed = 2;
 	CHECK_INT(ds_featureset_fingerprint(&r, a.sha256, NULL, f4, &err), LL_OK);
 	CHECK(strcmp(f1, f4) != 0);
+	/* masks other than the default change it; the default leaves the
+	 * fingerprints of recipes written before the key as they were */
+	char f5[65];
+	r.text_masks = LL_MASK_DEFAULT & ~LL_MASK_NUM;
+	CHECK_INT(ds_featureset_fingerprint(&r, a.sha256, NULL, f5, &err), LL_OK);
+	CHECK(strcmp(f4, f5) != 0);
+	r.text_masks = LL_MASK_DEFAULT;
 	CHECK_INT(ds_featureset_fingerprint(&r, a.sha256, b.sha256, f3, &err), LL_OK);
 	CHECK(strcmp(f3, f4) != 0);
 }

@@ -1,0 +1,50 @@
+#!/bin/sh
+# test_text_masks.sh - text.masks chooses which values the tokenizer of
+# text features masks. Lines whose class is told only by a number ("event
+# 17 from unit 3") are one token sequence with the default masks, so a
+# classifier cannot tell them apart; with "default,-num" the numbers are
+# tokens and it can. The run records the key, `predict` tokenizes new
+# lines the same way, and a bad list is refused naming the key.
+. "$LL_SRCDIR/tests/lib.sh"
+[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+L() { timeout 120 "$LOGLAB" "$@"; }
+
+# 900 lines of 3 classes; the class's event number, and noise numbers
+awk 'BEGIN { s = 7; for (i = 0; i < 900; i++) { s = (s * 16807) % 2147483647; c = s % 3
+	s = (s * 16807) % 2147483647; printf "c%d\tevent %d from unit %d status ok\n", c, 10 + c, 50 + s % 50 } }' >"$T/ev.tsv"
+W=$T/ws
+mkdir "$W"
+cat >"$W/loglab.json" <<EOF2
+{ "version": 1,
+  "datasets": {"d": {"path": "$T/ev.tsv"}},
+  "featuresets": {"masked": {"dataset": "d", "text": {"kind": "tfidf"}},
+                  "numbers": {"dataset": "d", "text": {"kind": "tfidf", "masks": "default,-num"}}},
+  "experiments": {"masked": {"featureset": "masked", "model": "logreg", "review_folds": 0},
+                  "numbers": {"featureset": "numbers", "model": "logreg", "review_folds": 0}} }
+EOF2
+acc() { sed -n 's/.*test .*accuracy \([0-9.]*\).*/\1/p'; }
+a_masked=$(L train masked -w "$W" 2>&1 | acc)
+a_numbers=$(L train numbers -w "$W" 2>&1 | acc)
+checks=$((checks + 1))
+awk -v a="$a_masked" 'BEGIN { exit !(a != "" && a < 0.6) }' || fail "default masks: accuracy $a_masked, expected chance (< 0.6)"
+checks=$((checks + 1))
+awk -v a="$a_numbers" 'BEGIN { exit !(a != "" && a > 0.99) }' || fail "default,-num: accuracy $a_numbers, expected > 0.99"
+
+run=$(ls -d "$W"/runs/*-numbers | tail -1)
+expect_match "$(cat "$run/run.json")" '"masks":[[:space:]]*"default,-num"' "the run records the masks"
+# predict: new lines of class c2 (event 12) score c2 highest
+printf 'event 12 from unit 7 status ok\nevent 10 from unit 2 status ok\n' >"$T/new.log"
+out=$(L predict "$run" "$T/new.log" -w "$W")
+expect_eq "$(printf '%s\n' "$out" | awk -F'\t' '$1 == 1 { print $2 }')" c2 "predict reads numbers as the run did (line 1)"
+expect_eq "$(printf '%s\n' "$out" | awk -F'\t' '$1 == 2 { print $2 }')" c0 "predict reads numbers as the run did (line 2)"
+
+# a bad list names the key and the unknown mask
+sed 's/default,-num/default,-nums/' "$W/loglab.json" >"$T/bad.json"
+mkdir "$T/bad" && mv "$T/bad.json" "$T/bad/loglab.json"
+out=$(L train numbers -w "$T/bad" 2>&1); rc=$?
+expect_eq "$rc" 2 "an unknown mask is a data error"
+expect_match "$out" 'featuresets.numbers.text.masks: .*unknown mask "nums"' "the message names key and mask"
+finish
