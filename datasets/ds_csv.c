@@ -976,8 +976,28 @@ struct fill_stats {
 	size_t nshort_text, short_text_line; /* text of short rows in number/time columns */
 	size_t *bad_line;  /* per column: first line whose cell did not parse, 0 if none */
 	size_t *unit_line; /* per column: first line of a number with a unit or grouping */
+	size_t *marks;     /* per column: words that mark a missing number or time ("n/a", "-") */
+	size_t mark_line;  /* the first of them: its line and text */
+	char mark_text[16];
 	int demote;
 };
+
+/* A cell of a number or time column that says "missing" in words. */
+static void count_mark(struct fill_stats *fs, size_t c, const struct ds_csv_field *f, size_t line)
+{
+	size_t a = 0, n = f->len;
+	while (a < n && (f->p[a] == ' ' || f->p[a] == '\t'))
+		a++;
+	if (a == n)
+		return; /* empty: the ordinary missing cell */
+	if (!fs->mark_line) {
+		fs->mark_line = line;
+		size_t k = n - a < sizeof fs->mark_text - 1 ? n - a : sizeof fs->mark_text - 1;
+		memcpy(fs->mark_text, f->p + a, k);
+		fs->mark_text[k] = 0;
+	}
+	fs->marks[c]++;
+}
 
 static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t size, struct ll_table *t,
 		     struct fill_stats *fs, struct ds_csv_tok *tk, struct ll_err *err)
@@ -1012,8 +1032,11 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 					  lay->path, tk->rec_line, nf, ncols);
 		for (size_t c = 0; c < nf; c++) {
 			const struct ds_csv_field *f = &tk->f[c];
-			if (ds_csv_is_missing(f->p, f->len))
+			if (ds_csv_is_missing(f->p, f->len)) {
+				if (lay->types[c] != LL_COL_TEXT)
+					count_mark(fs, c, f, tk->rec_line);
 				continue;
+			}
 			double v;
 			int ok = 1;
 			switch (lay->types[c]) {
@@ -1048,6 +1071,7 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 				ll_table_set_num(t, (size_t)row, c, v);
 			} else if (dash(f->p, f->len)) {
 				/* missing: checked only here, off the path of cells that parse */
+				count_mark(fs, c, f, tk->rec_line);
 			} else if (nf < ncols) {
 				/* a short record's text (as sampled): left out, said */
 				if (!fs->nshort_text++)
@@ -1098,6 +1122,32 @@ static void note_units(struct ll_table *t, const struct ds_csv_layout *lay, cons
 		      lay->path, n == 1 ? "" : "s", list, n == 1 ? "s" : "");
 }
 
+/* One note for the words that stood for missing numbers or times: how
+ * many, in which columns (the first few), the first one and its line. */
+static void note_marks(struct ll_table *t, const struct ds_csv_layout *lay, const struct fill_stats *fs)
+{
+	char list[400] = "";
+	size_t len = 0, ncol = 0, shown = 0, total = 0;
+	for (size_t c = 0; c < lay->ncols; c++) {
+		if (!fs->marks[c] || lay->types[c] == LL_COL_TEXT)
+			continue;
+		total += fs->marks[c];
+		if (ncol++ < 4) {
+			int w = snprintf(list + len, sizeof list - len, "%s'%s'", shown ? ", " : "", lay->names[c]);
+			if (w > 0 && (size_t)w < sizeof list - len) {
+				len += (size_t)w;
+				shown++;
+			}
+		}
+	}
+	if (!total)
+		return;
+	if (ncol > shown)
+		snprintf(list + len, sizeof list - len, " and %zu more", ncol - shown);
+	ll_table_note(t, "%s: %zu cell%s such as '%s' (first: line %zu) in column%s %s read as missing", lay->path,
+		      total, total == 1 ? "" : "s", fs->mark_text, fs->mark_line, ncol == 1 ? "" : "s", list);
+}
+
 int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct ll_table **out,
 		struct ll_err *err)
 {
@@ -1107,9 +1157,11 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 	memset(&tk, 0, sizeof tk);
 	size_t *bad = calloc(lay->ncols ? lay->ncols : 1, sizeof *bad);
 	size_t *unit = calloc(lay->ncols ? lay->ncols : 1, sizeof *unit);
-	if (!bad || !unit) {
+	size_t *marks = calloc(lay->ncols ? lay->ncols : 1, sizeof *marks);
+	if (!bad || !unit || !marks) {
 		free(bad);
 		free(unit);
+		free(marks);
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
 	}
 	struct ll_table *t = NULL;
@@ -1119,6 +1171,8 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 		fs.bad_line = bad;
 		memset(unit, 0, lay->ncols * sizeof *unit);
 		fs.unit_line = unit;
+		memset(marks, 0, lay->ncols * sizeof *marks);
+		fs.marks = marks;
 		t = ll_table_new();
 		if (!t) {
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
@@ -1143,6 +1197,7 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 				ll_table_note(t, "%s: column '%s' has text from line %zu on; read as text", lay->path,
 					      lay->names[c], bad[c]);
 		note_units(t, lay, unit);
+		note_marks(t, lay, &fs);
 		if (fs.nshort)
 			ll_table_note(t, "%s: %zu rows have fewer than %zu fields (first: line %zu); missing cells left empty",
 				      lay->path, fs.nshort, ncols, fs.short_line);
@@ -1164,6 +1219,7 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 	ds_csv_tok_free(&tk);
 	free(bad);
 	free(unit);
+	free(marks);
 	return rc;
 }
 

@@ -75,6 +75,8 @@ struct jcol {
 	size_t nnum, nbool, nstr, ntime, nempty;
 	size_t nepoch;    /* numbers that read as epoch seconds or milliseconds */
 	size_t nmissing;  /* strings that mark a missing value ("n/a", "NaN", "-"...) */
+	size_t missing_at;       /* the first of them: its record (a document) or line, and text */
+	char missing_text[16];
 	size_t nnumstr, nfracstr; /* strings that are numbers; of them, not integers ("0.25") */
 	size_t nepochstr;         /* quoted integers that read as epoch seconds to nanoseconds */
 	size_t nother;            /* strings that are none of the above: the column is text */
@@ -300,8 +302,12 @@ static int leaf(struct jctx *c, const cJSON *item)
 				col->nother++;
 			else if (n == 0)
 				col->nempty++;
-			else if (missing_mark(s, n))
-				col->nmissing++;
+			else if (missing_mark(s, n)) {
+				if (!col->nmissing++) {
+					col->missing_at = c->doc ? c->records : c->line;
+					snprintf(col->missing_text, sizeof col->missing_text, "%s", s);
+				}
+			}
 			else if (ll_parse_number(s, n, &t)) {
 				double e;
 				int frac = strpbrk(s, ".eE") != NULL;
@@ -535,6 +541,12 @@ static int make_table(struct jctx *c)
 		if (tc < 0)
 			return oom(c);
 		col->tcol = tc;
+		/* a word in place of a number is a missing cell; said, not silent */
+		if (type != LL_COL_TEXT && col->nmissing &&
+		    ll_table_note(c->t, "%s: key \"%s\": %zu value%s such as \"%s\" (first: %s %zu) read as missing",
+				  c->src->path, col->name, col->nmissing, col->nmissing == 1 ? "" : "s", col->missing_text,
+				  c->doc ? "record" : "line", col->missing_at) != LL_OK)
+			return oom(c);
 		if (col->order &&
 		    ll_table_note(c->t, "%s: key \"%s\" holds dates as %s; read %s", c->src->path, col->name,
 				  col->order == 'd' ? "dd/MM/yyyy" : "MM/dd/yyyy",

@@ -805,9 +805,11 @@ static void test_formatted_numbers(void)
 		CHECK_NEAR(ll_table_num(t, 1, 5), 1234567.5, 0);
 		CHECK_INT(ll_table_col_type(t, 6), LL_COL_TEXT); /* versions are no numbers */
 		CHECK_INT(ll_table_col_type(t, 7), LL_COL_TEXT); /* "x" among "5G" */
-		CHECK_INT(ll_table_nnotes(t), 1);
-		CHECK(strstr(ll_table_note_text(t, 0), "columns 'cpu' (line 2), 'mem' (line 2), 'rx' (line 2), 'lat' "
-						       "(line 2) and 1 more write numbers with a unit") != NULL);
+		CHECK_INT(ll_table_nnotes(t), 2);
+		CHECK(ll_test_has_note(t, "columns 'cpu' (line 2), 'mem' (line 2), 'rx' (line 2), 'lat' "
+					  "(line 2) and 1 more write numbers with a unit"));
+		/* the lone '-' is a missing number, and said to be */
+		CHECK(ll_test_has_note(t, "units.csv: 1 cell such as '-' (first: line 4) in column 'rx' read as missing"));
 	}
 	ll_table_free(t);
 	/* split at ';', "1,234" is a decimal comma as before; two groups or a

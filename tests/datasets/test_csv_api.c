@@ -392,10 +392,13 @@ static void test_fill(void)
 		CHECK_NEAR(ll_table_num(t, 2, 1) - ll_table_num(t, 0, 1), 2, 1e-9);
 		CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 1)), "bad");
 		CHECK_INT(ll_table_label(t, 2), LL_NO_LABEL); /* short row: no label */
-		CHECK_INT(ll_table_nnotes(t), 1);
-		if (ll_table_nnotes(t))
+		CHECK_INT(ll_table_nnotes(t), 2);
+		if (ll_table_nnotes(t) == 2) {
 			CHECK_STR(ll_table_note_text(t, 0),
+				  "f.csv: 1 cell such as 'NA' (first: line 3) in column 'n' read as missing");
+			CHECK_STR(ll_table_note_text(t, 1),
 				  "f.csv: 1 rows have fewer than 3 fields (first: line 4); missing cells left empty");
+		}
 		ll_table_free(t);
 	}
 	/* text in a number column: the column is read again as text */

@@ -678,7 +678,8 @@ static void test_unseen_shapes(void)
 		CHECK_NEAR(num(t, 1, "open"), 99.25, 0);
 		CHECK(isnan(num(t, 2, "open")));
 		CHECK_INT(type(t, "vol"), LL_COL_TEXT);
-		CHECK(strstr(ll_table_note_text(t, 0), "the 3 members of \"Series\" (their names in column \"key\")"));
+		CHECK(ll_test_has_note(t, "the 3 members of \"Series\" (their names in column \"key\")"));
+		CHECK(ll_test_has_note(t, "key \"open\": 1 value such as \"n/a\" (first: record 3) read as missing"));
 		ll_table_free(t);
 	}
 	/* an object of settings, unlike one another, is one record */
