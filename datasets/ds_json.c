@@ -138,7 +138,7 @@ static int column_for_path(struct jctx *c, struct jcol **out)
 	if (c->ncols >= JSON_MAX_COLS)
 		return ll_err_set(c->err, LL_EDATA,
 				  "%s:%zu: more than %d distinct keys after flattening nested objects and arrays; "
-				  "this JSON is not a table of records",
+				  "this JSON is not a table of records (--format lines shows it a line a row)",
 				  c->src->path, c->line, JSON_MAX_COLS);
 	if (c->ncols == c->colcap) {
 		size_t ncap = c->colcap ? c->colcap * 2 : 32;
