@@ -455,20 +455,27 @@ static int open_lazy(struct ds_dataset *ds, struct ds_source *src, const struct 
 }
 
 /* Gives a source opened from a fetched local copy its URL and the fetch's
- * notice (unless the source already carries one). */
+ * notice, before any notice the source carries (escape codes removed). */
 static int rename_source(struct ds_source *src, const char *name, const char *note)
 {
 	char *p = strdup(name);
-	char *n = note && *note && !src->note ? strdup(note) : NULL;
-	if (!p || (note && *note && !src->note && !n)) {
+	int has = note && *note;
+	char *n = has ? malloc(strlen(note) + (src->note ? strlen(src->note) + 2 : 0) + 1) : NULL;
+	if (!p || (has && !n)) {
 		free(p);
 		free(n);
 		return LL_ENOMEM;
 	}
 	free(src->path);
 	src->path = p;
-	if (n)
+	if (n) {
+		if (src->note)
+			sprintf(n, "%s; %s", note, src->note);
+		else
+			strcpy(n, note);
+		free(src->note);
 		src->note = n;
+	}
 	return LL_OK;
 }
 

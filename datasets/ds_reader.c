@@ -355,6 +355,8 @@ int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table *
 		return err->code ? err->code : LL_EDATA;
 	}
 	rc = r->load(src, &o, out, err);
+	if (rc == LL_OK && src->note && ll_table_note(*out, "%s", src->note) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	ds_source_close(src);
 	if (rc == LL_OK) {
 		ll_table_set_meta(*out, "format", r->name);

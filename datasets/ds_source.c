@@ -202,9 +202,94 @@ static int from_utf16(struct ds_source *src, struct ll_err *err)
 	return LL_OK;
 }
 
+/* Length of a terminal control sequence at s[0, n) that starts with ESC:
+ * CSI (ESC [ parameters, intermediates, a final byte: colours, cursor
+ * moves, erasing) or OSC (ESC ] ... BEL or ESC \: titles, links) on one
+ * line; 0 for anything else. */
+static size_t escape_len(const unsigned char *s, size_t n)
+{
+	if (n < 3 || s[0] != 0x1b)
+		return 0;
+	size_t j = 2;
+	if (s[1] == '[') {
+		while (j < n && s[j] >= 0x30 && s[j] <= 0x3f)
+			j++;
+		while (j < n && s[j] >= 0x20 && s[j] <= 0x2f)
+			j++;
+		return j < n && s[j] >= 0x40 && s[j] <= 0x7e ? j + 1 : 0;
+	}
+	if (s[1] == ']') {
+		for (; j < n && j < 4096 && s[j] != '\n'; j++) {
+			if (s[j] == 0x07)
+				return j + 1;
+			if (s[j] == 0x1b && j + 1 < n && s[j + 1] == '\\')
+				return j + 2;
+		}
+	}
+	return 0;
+}
+
+/* Terminal colours and cursor codes that programs write for a terminal and
+ * docker, kubectl and CI runners keep in their logs: removed (into an owned
+ * copy, lines unchanged in number), so stamps, levels and words read as
+ * they show on a terminal, with a note. Only when the first 64 KiB hold at
+ * least two such sequences. */
+static int strip_escapes(struct ds_source *src, struct ll_err *err)
+{
+	const unsigned char *d = (const unsigned char *)src->data;
+	size_t probe = src->size < 65536 ? src->size : 65536, seen = 0;
+	for (const unsigned char *p = d; seen < 2 && (p = memchr(p, 0x1b, probe - (size_t)(p - d))) != NULL; p++)
+		seen += escape_len(p, src->size - (size_t)(p - d)) > 0;
+	if (seen < 2)
+		return LL_OK;
+	char *copy = malloc(src->size);
+	if (!copy)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory removing terminal escape codes", src->path);
+	size_t o = 0, removed = 0;
+	for (size_t i = 0; i < src->size;) {
+		const unsigned char *e = memchr(d + i, 0x1b, src->size - i);
+		size_t upto = e ? (size_t)(e - d) : src->size;
+		memcpy(copy + o, d + i, upto - i);
+		o += upto - i;
+		i = upto;
+		if (!e)
+			break;
+		size_t k = escape_len(d + i, src->size - i);
+		if (k) {
+			removed++;
+			i += k;
+		} else {
+			copy[o++] = (char)d[i++];
+		}
+	}
+	char note[160];
+	snprintf(note, sizeof note, "%s: %zu terminal escape codes (colours, cursor moves) removed from the text",
+		 src->path, removed);
+	char *joined = src->note ? malloc(strlen(src->note) + strlen(note) + 3) : strdup(note);
+	if (!joined) {
+		free(copy);
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	}
+	if (src->note) {
+		sprintf(joined, "%s; %s", src->note, note);
+		free(src->note);
+	}
+	src->note = joined;
+	if (src->mapped) {
+		munmap(src->map, src->map_len);
+		src->mapped = 0;
+		src->map = NULL;
+	}
+	free(src->owned);
+	src->owned = copy;
+	src->data = copy;
+	src->size = o;
+	return LL_OK;
+}
+
 /* Converts UTF-16 text, leaves a UTF-8 byte order mark out of the data, and gives a file whose
  * lines end with CR alone LF ends instead (in an owned copy): no LF in its
- * first 64 KiB but some CR. */
+ * first 64 KiB but some CR. Terminal escape codes go (strip_escapes). */
 static int normalise(struct ds_source *src, struct ll_err *err)
 {
 	int rc = from_utf16(src, err);
@@ -214,6 +299,8 @@ static int normalise(struct ds_source *src, struct ll_err *err)
 		src->data += 3;
 		src->size -= 3;
 	}
+	if ((rc = strip_escapes(src, err)) != LL_OK)
+		return rc;
 	size_t probe = src->size < 65536 ? src->size : 65536;
 	if (!probe || memchr(src->data, '\n', probe) || !memchr(src->data, '\r', probe))
 		return LL_OK;

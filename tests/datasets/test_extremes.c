@@ -11,7 +11,10 @@
  *     parser's limit, the error names the file, the line and the depth;
  *   - a series of one metric ("time,value" with RFC 3339 stamps, comma or
  *     tab; a column of numbers with or without a name) is a table, while
- *     rsyslog's RFC 3339 lines stay syslog.
+ *     rsyslog's RFC 3339 lines stay syslog;
+ *   - a log coloured for a terminal (ANSI escape codes, as docker, kubectl
+ *     and CI runners keep them) reads as the same log without colours, one
+ *     row a line, with a note; a lone ESC byte is text.
  */
 #include "ds_reader.h"
 #include "harness.h"
@@ -274,6 +277,53 @@ static void test_one_metric(void)
 	free(b.p);
 }
 
+static void test_terminal_colours(void)
+{
+	static const char *const level[] = {"INFO", "WARN", "ERROR"};
+	static const char *const colour[] = {"\x1b[32m", "\x1b[33m", "\x1b[1;31m"};
+	struct buf b = {0};
+	for (int i = 0; i < 200; i++)
+		putf(&b, "\x1b[90m2024-05-01 10:%02d:%02d.%03d\x1b[0m %s%-5s\x1b[0m [\x1b[36mworker-%d\x1b[0m] request %d%s\n",
+		     i / 60 % 60, i % 60, i, colour[i % 3], level[i % 3], i % 4, i,
+		     i == 7 ? " \x1b]8;;http://x/\x07link\x1b]8;;\x1b\\" : i == 9 ? " esc \x1b alone" : "");
+	const char *used;
+	int rc;
+	struct ll_table *t = load_detected("colour.log", &b, &used, &rc);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 200);
+		CHECK(ll_test_has_note(t, "terminal escape codes (colours, cursor moves) removed"));
+		int time_col = -1, level_col = -1;
+		for (size_t c = 0; c < ll_table_ncols(t); c++) {
+			if (ll_table_col_type(t, c) == LL_COL_TIME)
+				time_col = (int)c;
+			if (!strcmp(ll_table_col_name(t, c), "level"))
+				level_col = (int)c;
+		}
+		CHECK(time_col >= 0 && level_col >= 0);
+		if (time_col >= 0)
+			CHECK_NEAR(ll_table_num(t, 0, (size_t)time_col), 1714557600.0, 1e-6);
+		if (level_col >= 0)
+			CHECK_STR(ll_table_text(t, 2, (size_t)level_col), "ERROR");
+		int esc = 0;
+		for (size_t r = 0; r < ll_table_nrows(t); r++)
+			esc += strchr(ll_table_text(t, r, 0), 0x1b) != NULL;
+		CHECK_INT(esc, 1); /* the lone ESC of line 10 stays */
+		CHECK(strstr(ll_table_text(t, 7, 0), "request 7 link") != NULL); /* a hyperlink's codes go */
+	}
+	ll_table_free(t);
+	/* one code in a file is no colouring: the bytes stay as they are */
+	b.n = 0;
+	static const char one[] = "plain line\nan \x1b[1mold\x1b bell\nplain\n";
+	put_bytes(&b, one, sizeof one - 1);
+	t = load_detected("one.log", &b, &used, &rc);
+	CHECK_INT(rc, LL_OK);
+	if (t)
+		CHECK(!ll_test_has_note(t, "escape codes") && strchr(ll_table_text(t, 1, 0), 0x1b) != NULL);
+	ll_table_free(t);
+	free(b.p);
+}
+
 int main(void)
 {
 	if (!ll_test_scratch_dir(dir, sizeof dir, "extremes"))
@@ -283,6 +333,7 @@ int main(void)
 	test_sample_whole_lines();
 	test_deep_json();
 	test_one_metric();
+	test_terminal_colours();
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
