@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "ds_fleet.h"
 #include "ds_reader.h"
+#include "ds_source.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_hashvec.h"
@@ -318,6 +319,9 @@ static int feed(struct follower *f, const char *buf, size_t n, int count_only, s
 		}
 		if (f->npend && f->pend[f->npend - 1] == '\r')
 			f->npend--;
+		/* as the run's dataset was read (ds_source_open) */
+		if (f->npend)
+			f->npend = ds_strip_escapes(f->pend, f->npend);
 		if (f->nlines == f->caplines) {
 			size_t nc = f->caplines ? f->caplines * 2 : 64;
 			char **p = realloc(f->lines, nc * sizeof *p);

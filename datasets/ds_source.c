@@ -229,6 +229,19 @@ static size_t escape_len(const unsigned char *s, size_t n)
 	return 0;
 }
 
+size_t ds_strip_escapes(char *s, size_t n)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		size_t k = s[i] == 0x1b ? escape_len((const unsigned char *)s + i, n - i) : 0;
+		if (k)
+			i += k;
+		else
+			s[o++] = s[i++];
+	}
+	return o;
+}
+
 /* Terminal colours and cursor codes that programs write for a terminal and
  * docker, kubectl and CI runners keep in their logs: removed (into an owned
  * copy, lines unchanged in number), so stamps, levels and words read as

@@ -37,6 +37,13 @@ struct ds_source {
 	void *owned;
 };
 
+/* Removes terminal escape codes (ANSI CSI sequences such as colours, and
+ * OSC sequences such as titles and links) from s[0, n) in place; returns
+ * the new length. A file opened with ds_source_open has them removed
+ * already when its start holds some; this is for text read otherwise
+ * (a followed log's new lines). */
+size_t ds_strip_escapes(char *s, size_t n);
+
 /* Opens path. On failure returns LL_EIO (cannot read) or LL_EDATA (bad gzip). */
 int ds_source_open(struct ds_source **out, const char *path, struct ll_err *err);
 void ds_source_close(struct ds_source *src);

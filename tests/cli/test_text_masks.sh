@@ -4,7 +4,8 @@
 # 17 from unit 3") are one token sequence with the default masks, so a
 # classifier cannot tell them apart; with "default,-num" the numbers are
 # tokens and it can. The run records the key, `predict` tokenizes new
-# lines the same way, and a bad list is refused naming the key.
+# lines the same way (--follow too, colour codes removed), and a bad list
+# is refused naming the key.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
@@ -40,6 +41,13 @@ printf 'event 12 from unit 7 status ok\nevent 10 from unit 2 status ok\n' >"$T/n
 out=$(L predict "$run" "$T/new.log" -w "$W")
 expect_eq "$(printf '%s\n' "$out" | awk -F'\t' '$1 == 1 { print $2 }')" c2 "predict reads numbers as the run did (line 1)"
 expect_eq "$(printf '%s\n' "$out" | awk -F'\t' '$1 == 2 { print $2 }')" c0 "predict reads numbers as the run did (line 2)"
+
+# --follow reads a coloured log's new lines as the same lines uncoloured
+printf '\033[32mevent 12\033[0m from unit 7 status ok\n\033[1;31mevent 10\033[0m from unit 2 status ok\n' >"$T/colour.log"
+timeout 5 "$LOGLAB" predict "$run" --follow "$T/colour.log" --from-start -w "$W" >"$T/follow.out" 2>"$T/follow.err"
+expect_eq "$(awk -F'\t' '$1 == 1 || $1 == 2 { print $2, $3 }' "$T/follow.out" | tr '\n' ' ')" \
+	"$(printf '%s\n' "$out" | awk -F'\t' '$1 == 1 || $1 == 2 { print $2, $3 }' | tr '\n' ' ')" \
+	"--follow scores coloured lines as the same lines uncoloured (class and score)"
 
 # a bad list names the key and the unknown mask
 sed 's/default,-num/default,-nums/' "$W/loglab.json" >"$T/bad.json"

@@ -526,6 +526,31 @@ static void test_year(void)
 	}
 }
 
+/* ds_strip_escapes: colours, cursor moves, titles and links go; a lone
+ * ESC, an unfinished sequence and other bytes stay. */
+static void test_strip_escapes(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"\x1b[1;31mERROR\x1b[0m disk", "ERROR disk"},
+		{"a\x1b[2Kb\x1b[10;5Hc", "abc"},
+		{"\x1b]0;title\x07x\x1b]8;;http://h/\x1b\\y", "xy"},
+		{"esc \x1b alone", "esc \x1b alone"},
+		{"cut \x1b[12", "cut \x1b[12"},
+		{"no codes", "no codes"},
+		{"", ""},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		char buf[64];
+		size_t n = strlen(cases[k].in);
+		memcpy(buf, cases[k].in, n);
+		n = ds_strip_escapes(buf, n);
+		buf[n] = 0;
+		CHECK_STR(buf, cases[k].out);
+	}
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
@@ -540,6 +565,7 @@ int main(void)
 	test_utf16();
 	test_utf16_no_bom();
 	test_year();
+	test_strip_escapes();
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
