@@ -1094,6 +1094,66 @@ static int blank(const char *p, size_t n)
  * the file is refused with the first line's error. */
 #define JSONL_STRAY 50
 
+/* 1 when data (from byte start, blanks skipped) begins with an object
+ * that runs over more than one line: a stream of pretty-printed records
+ * (what `jq .` writes for JSON Lines, or tools that print one indented
+ * object per item), read object by object rather than line by line. */
+static int object_stream(const char *data, size_t size, size_t start)
+{
+	while (start < size && is_ws(data[start]))
+		start++;
+	if (start >= size || data[start] != '{')
+		return 0;
+	size_t end = 0;
+	size_t lim = size - start < ((size_t)16 << 20) ? size - start : (size_t)16 << 20;
+	enum jscan r = json_scan(data + start, lim, &end);
+	if (r == JS_BAD)
+		return 0;
+	return memchr(data + start, '\n', r == JS_DONE ? end : lim) != NULL;
+}
+
+/* One pass over a stream of objects (object_stream): each goes to
+ * record() with the line it starts on. A value that is no object, or junk
+ * between objects, is a data error naming its line; a last object cut
+ * short is left out and *cut gets its line. */
+static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start, size_t *cut)
+{
+	const char *d = src->data;
+	size_t pos = start, line = 1;
+	for (size_t k = 0; k < start; k++)
+		line += d[k] == '\n';
+	for (;;) {
+		while (pos < src->size && is_ws(d[pos]))
+			line += d[pos++] == '\n';
+		if (pos >= src->size)
+			return LL_OK;
+		size_t end = 0;
+		enum jscan r = d[pos] == '{' ? json_scan(d + pos, src->size - pos, &end) : JS_BAD;
+		if (r == JS_PARTIAL) {
+			*cut = line;
+			return LL_OK;
+		}
+		if (r == JS_BAD) {
+			char snip[64];
+			snippet(d + pos, src->size - pos, snip, sizeof snip);
+			return ll_err_set(c->err, LL_EDATA,
+					  "%s:%zu: `%s` where the next object of a stream of JSON objects should start",
+					  src->path, line, snip);
+		}
+		cJSON *v = parse_line(src, line, d + pos, end, c->err);
+		if (!v)
+			return LL_EDATA;
+		c->line = line;
+		int rc = record(c, v, NULL);
+		cJSON_Delete(v);
+		if (rc != LL_OK)
+			return rc;
+		for (size_t k = pos; k < pos + end; k++)
+			line += d[k] == '\n';
+		pos += end;
+	}
+}
+
 static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		      struct ll_err *err)
 {
@@ -1109,10 +1169,18 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	size_t bad = 0, lines = 0, cut = 0;
 	struct ll_err first_bad;
 	ll_err_clear(&first_bad);
+	size_t start = src->data ? skip_bom(src->data, src->size) : 0;
+	int stream = src->data && object_stream(src->data, src->size, start);
 	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
 		c.fill = pass;
 		if (pass == 1 && (rc = make_table(&c)) != LL_OK)
 			break;
+		if (stream) {
+			rc = stream_pass(&c, src, start, &cut);
+			if (rc == LL_OK && pass == 0 && c.records == 0)
+				rc = ll_err_set(err, LL_EDATA, "%s: no JSON records (the file is empty or blank)", src->path);
+			continue;
+		}
 		size_t pos = 0, lineno = 0;
 		const char *line;
 		size_t len;
@@ -1160,8 +1228,11 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 		rc = ll_table_note(c.t, "%s: %zu of %zu lines skipped, not JSON (first: %s)", src->path, bad, lines,
 				   first_bad.msg);
 	if (rc == LL_OK && cut)
-		rc = ll_table_note(c.t, "%s:%zu: the last line is a record cut short (still being written?): skipped",
-				   src->path, cut);
+		rc = ll_table_note(c.t, "%s:%zu: the last %s is a record cut short (still being written?): skipped",
+				   src->path, cut, stream ? "object" : "line");
+	if (rc == LL_OK && stream)
+		rc = ll_table_note(c.t, "%s: a stream of %zu JSON objects over several lines each; read one object a row",
+				   src->path, c.records);
 	ctx_free(&c);
 	if (rc != LL_OK) {
 		ll_table_free(c.t);
@@ -1344,6 +1415,31 @@ static void scan_lines(const char *head, size_t n, size_t *lines, size_t *object
 	}
 }
 
+/* A stream of objects over several lines each: the head of the sample holds
+ * two of them one after the other (or one and the start of the next, cut
+ * by the sample's end), and nothing else. */
+static int object_stream_sniff(const char *head, size_t n)
+{
+	size_t i = skip_bom(head, n), whole = 0;
+	int multiline = 0;
+	while (whole < 2) {
+		while (i < n && is_ws(head[i]))
+			i++;
+		if (i >= n || head[i] != '{')
+			return 0;
+		size_t end = 0;
+		enum jscan r = json_scan(head + i, n - i, &end);
+		if (r == JS_BAD)
+			return 0;
+		if (r == JS_PARTIAL)
+			return whole >= 1 && multiline;
+		multiline |= memchr(head + i, '\n', end) != NULL;
+		whole++;
+		i += end;
+	}
+	return multiline;
+}
+
 /* JSON Lines: every sampled line is one object (one stray line in fifty is
  * let through: the reader names it). */
 static int jsonl_sniff(const char *path, const char *head, size_t n)
@@ -1353,7 +1449,9 @@ static int jsonl_sniff(const char *path, const char *head, size_t n)
 		return 0;
 	size_t lines, objects;
 	scan_lines(head, n, &lines, &objects);
-	return lines >= 2 && objects * 50 >= lines * 49 ? 85 : 0;
+	if (lines >= 2 && objects * 50 >= lines * 49)
+		return 85;
+	return object_stream_sniff(head, n) ? 80 : 0;
 }
 
 /* A JSON document: an object or an array whose first few kilobytes are
@@ -1409,7 +1507,8 @@ static const struct ds_reader json_reader = {
 
 static const struct ds_reader jsonl_reader = {
 	.name = "jsonl",
-	.summary = "JSON Lines: one JSON object per line, nested keys flattened to a.b.c columns",
+	.summary = "JSON Lines: one JSON object per line (or a stream of indented objects, as jq prints), nested "
+		   "keys flattened to a.b.c columns",
 	.sniff = jsonl_sniff,
 	.load = jsonl_load_wide,
 	.line = NULL,

@@ -251,6 +251,8 @@ static int strip_escapes(struct ds_source *src, struct ll_err *err)
 {
 	const unsigned char *d = (const unsigned char *)src->data;
 	size_t probe = src->size < 65536 ? src->size : 65536, seen = 0;
+	if (!d || !src->size)
+		return LL_OK;
 	for (const unsigned char *p = d; seen < 2 && (p = memchr(p, 0x1b, probe - (size_t)(p - d))) != NULL; p++)
 		seen += escape_len(p, src->size - (size_t)(p - d)) > 0;
 	if (seen < 2)

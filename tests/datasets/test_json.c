@@ -889,6 +889,48 @@ static void test_one_host_report(void)
 	}
 }
 
+/* A stream of indented objects, as `jq .` prints JSON Lines: one row an
+ * object, messages naming the line an object starts on. */
+static void test_object_stream(void)
+{
+	const char *three = "{\n  \"ts\": \"2024-01-01T00:00:01\",\n  \"label\": \"bad\",\n  \"ctx\": {\n    \"a\": 1\n  }\n}\n"
+			    "{\n  \"ts\": \"2024-01-01T00:00:02\",\n  \"label\": \"ok\",\n  \"ctx\": {\n    \"a\": 2\n  }\n}\n"
+			    "{\"ts\": \"2024-01-01T00:00:03\", \"label\": \"ok\", \"ctx\": {\"a\": 3}}\n";
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	const struct ds_reader *used = NULL;
+	struct ds_open_opts o = {.default_year = 2024};
+	CHECK_INT(ds_load(puts_("jq.json", three), &o, &t, &used, &err), LL_OK);
+	CHECK(used && strcmp(used->name, "jsonl") == 0);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(type(t, "ts"), LL_COL_TIME);
+		CHECK_NEAR(num(t, 2, "ctx.a"), 3, 0);
+		CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 0)), "bad");
+		CHECK(ll_test_has_note(t, "a stream of 3 JSON objects over several lines each"));
+		ll_table_free(t);
+	}
+	/* the last object cut short (still being written): left out, said */
+	char cut[512];
+	snprintf(cut, sizeof cut, "%s{\n  \"ts\": \"2024-01-01T00:00:04\",\n", three);
+	CHECK_INT(load(puts_("jq_cut.json", cut), NULL, &t, &err), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK(ll_test_has_note(t, "jq_cut.json:16: the last object is a record cut short"));
+		ll_table_free(t);
+	}
+	/* junk between objects names its line */
+	char junk[512];
+	snprintf(junk, sizeof junk, "{\n \"a\": 1\n}\n{\n \"a\": 2\n}\noops\n{\n \"a\": 3\n}\n");
+	CHECK_INT(load(puts_("jq_junk.json", junk), NULL, &t, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "jq_junk.json:7: `oops") != NULL);
+	ll_table_free(t);
+	/* one indented object alone is a document, not a stream */
+	CHECK_INT(ds_load(puts_("one.json", "{\n  \"a\": 1,\n  \"b\": \"x\"\n}\n"), &o, &t, &used, &err), LL_OK);
+	CHECK(used && strcmp(used->name, "json") == 0);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	ll_test_data_dir();
@@ -910,6 +952,7 @@ int main(void)
 	test_date_order_and_series();
 	test_quoted_epochs();
 	test_one_host_report();
+	test_object_stream();
 	if (rm_all() != 0)
 		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
 	TEST_MAIN_END();
