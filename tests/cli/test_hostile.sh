@@ -37,14 +37,20 @@ run "$LOGLAB" info "$evil.missing"
 expect_eq "$rc" 3 "a missing escape-laden name"
 no_raw_controls "$err" "error message"
 expect_match "$err" 'x\\x1b\]0;pwned\\x07\\x1b\[2J\.log\.missing: no such file' "the error names the file escaped"
-# log lines carrying escape sequences are data: label --templates prints them escaped.
-# The sequences hold no digit: the template miner takes a token with a digit for a
-# variable (<*>), and the constant text is what must come out escaped.
-printf 'Jun 14 15:16:0%d host kernel: boom \033[Kred\033[m %d\n' 1 1 2 2 3 3 >"$tmp/esc.log"
+# log lines carrying control bytes are data: label --templates prints them escaped.
+# The bytes hold no digit: the template miner takes a token with a digit for a
+# variable (<*>), and the constant text is what must come out escaped. (Whole
+# terminal sequences such as colours are removed when the file is read: below.)
+printf 'Jun 14 15:16:0%d host kernel: boom \033Kred\007 %d\n' 1 1 2 2 3 3 >"$tmp/esc.log"
 run "$LOGLAB" label "$tmp/esc.log" --templates
-expect_eq "$rc" 0 "templates of lines with escapes"
+expect_eq "$rc" 0 "templates of lines with control bytes"
 no_raw_controls "$out" "template listing"
-expect_match "$out" 'boom \\x1b\[Kred\\x1b\[m <\*>' "templates shown escaped"
+expect_match "$out" 'boom \\x1bKred\\x07 <\*>' "templates shown escaped"
+printf 'Jun 14 15:16:0%d host kernel: boom \033[Kred\033[m %d\n' 1 1 2 2 3 3 >"$tmp/colour.log"
+run "$LOGLAB" label "$tmp/colour.log" --templates
+expect_eq "$rc" 0 "templates of lines with colour codes"
+no_raw_controls "$out" "template listing of a coloured log"
+expect_match "$out" 'boom red <\*>' "colour codes removed from templates"
 
 # --- names that become paths: a workspace naming a dataset, a feature set or an
 # experiment so that its folder would land outside the workspace. Every verb that

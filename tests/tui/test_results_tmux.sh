@@ -199,6 +199,8 @@ keys "'$LOGLAB' bgl.log" Enter
 wait_for "bgl\.log  line 1/2000 " "browser for the group"
 keys : "review $LR" Enter
 wait_for "review .*: 5 ordinary lines scored root cause" "review view: the group and line $q3"
+# the title can be drawn a moment before the list under a loaded machine
+wait_for "^ *$g1 +[0-9.]+ " "the group's first line listed"
 # the cursor to the group's first line: items in screen order, group heads skipped
 screen | awk '$1 ~ /^[0-9]+$/ && $2 ~ /^[0-9.]+$/ { print $1 }' >"$tmp/items"
 steps=$(awk -v want=" $grows " 'index(want, " " $1 " ") { print NR - 1; exit }' "$tmp/items")
