@@ -16,6 +16,7 @@
 #include "ll_mask.h"
 #include "ll_limits.h"
 #include "ll_textfeat.h"
+#include "ll_time.h"
 #include "ll_tfidf.h"
 #include "ll_tokenize.h"
 #include "ll_w2v.h"
@@ -562,16 +563,30 @@ size_t ll_recipe_root_cause_class(const struct ll_recipe *r, const char *predict
 	return ncand;
 }
 
+int ll_class_name_is(const char *name, const char *want)
+{
+	if (strcasecmp(name, want) == 0)
+		return 1;
+	/* a label column read as numbers writes its classes as it found them
+	 * ("0.0", "1.00", "+0"): the same number is the same class name */
+	double a, b;
+	return ll_parse_number(name, strlen(name), &a) && ll_parse_number(want, strlen(want), &b) && a == b;
+}
+
+int ll_default_ordinary_name(const char *name)
+{
+	for (size_t i = 0; i < NAMES_N(default_ordinary); i++)
+		if (ll_class_name_is(name, default_ordinary[i]))
+			return 1;
+	return 0;
+}
+
 static int is_ordinary_name(const struct ll_recipe *r, const char *name)
 {
-	if (r->n_ordinary == 0) {
-		for (size_t i = 0; i < NAMES_N(default_ordinary); i++)
-			if (strcasecmp(name, default_ordinary[i]) == 0)
-				return 1;
-		return 0;
-	}
+	if (r->n_ordinary == 0)
+		return ll_default_ordinary_name(name);
 	for (size_t i = 0; i < r->n_ordinary; i++)
-		if (strcasecmp(name, r->ordinary[i]) == 0)
+		if (ll_class_name_is(name, r->ordinary[i]))
 			return 1;
 	return 0;
 }
