@@ -537,6 +537,30 @@ static void test_specialised_sniffing(void)
 	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
 	CHECK_STR(used, "csv");
 	ll_table_free(t);
+	/* One number a line, blanks around (a univariate series exported
+	 * alone, the UCR archive's shape): a one-column table, not text lines;
+	 * under a one-word header too; a second word on a line makes it text
+	 * again. */
+	p = PUT("series.txt", "   6.3e+01\n   6.2e+01\r\n-1\n\n7\n8\n9\n10\n11\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "csv");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 8);
+		CHECK_INT(ll_table_ncols(t), 1);
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_NUM);
+		CHECK(ll_table_num(t, 2, 0) == -1.0);
+	}
+	ll_table_free(t);
+	p = PUT("value.txt", "value\n1\n2.5\n3\n4\n5\n6\n7\n8\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "csv");
+	if (t)
+		CHECK_STR(ll_table_col_name(t, 0), "value");
+	ll_table_free(t);
+	p = PUT("words.txt", "1\n2\n3\nstarted ok\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK(strcmp(used, "csv") != 0);
+	ll_table_free(t);
 	/* SMD-named test file with no label file beside it: unlabelled, noted. */
 	char smd[512];
 	snprintf(smd, sizeof smd, "%s", PUT("machine-9-9_test.csv", "0.1,0.2,0.3\n0.4,0.5,0.6\n"));
