@@ -411,10 +411,16 @@ int cli_detect_eval(struct ds_run *run, const char *runid, const char *name, con
 		cJSON_AddItemToObject(m, "hitrate_100", ev.has_hitrate ? num_or_null(ev.hitrate_100) : cJSON_CreateNull());
 		cJSON_AddItemToObject(m, "hitrate_150", ev.has_hitrate ? num_or_null(ev.hitrate_150) : cJSON_CreateNull());
 		cJSON_AddNumberToObject(m, "hitrate_segments", (double)ev.hitrate_segments);
+		/* only a reader that looks for interpretation labels (smd) has
+		 * noted the paths it tried */
+		int tried = 0;
+		for (size_t i = 0; i < ll_table_nnotes(t); i++)
+			tried |= strstr(ll_table_note_text(t, i), "interpretation") != NULL;
 		if (!ev.has_hitrate)
 			cJSON_AddItemToArray(notes, cJSON_CreateString(
 				nseg ? "no segment with labelled dimensions: no HitRate"
-				     : "no interpretation labels: no HitRate (see the notes above for the paths tried)"));
+				: tried ? "no interpretation labels: no HitRate (see the notes above for the paths tried)"
+					: "no interpretation labels: no HitRate"));
 	} else {
 		static const char *const none[] = {"pointwise_f1", "point_adjusted_f1", "best_f1", "best_point_adjusted_f1",
 						   "auroc", "aupr", "hitrate_100", "hitrate_150"};
