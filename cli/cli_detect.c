@@ -81,14 +81,30 @@ int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, 
 		goto out;
 	if ((rc = check_series(&fs, x->featureset, &err)) != LL_OK)
 		goto out;
-	/* the training series: every step of the dataset, in order (the
-	 * series to test on is another dataset, so the feature set's split
-	 * does not apply); labels are not read */
-	size_t n = fs.fm.n, dd = fs.fm.d;
+	/* the training series: every step of the dataset, in order, or with a
+	 * chronological split its first part (a labelled series whose normal
+	 * start is the training series: SKAB, UCR, NAB's probationary
+	 * period); a random or grouped split would break the series and does
+	 * not apply; labels are not read */
+	size_t n = fs.fm.n, dd = fs.fm.d, all = n;
+	if (f->recipe.split == LL_RSPLIT_CHRONO && fs.fm.split) {
+		for (n = 0; n < all && fs.fm.split[n] == LL_SPLIT_TRAIN; n++)
+			;
+		if (n < 2) {
+			rc = ll_err_set(&err, LL_EDATA, "%s: the chronological split's training part has %zu steps; a detector needs 2 or more",
+					x->featureset, n);
+			goto out;
+		}
+	}
 	X = fs.fm.X;
-	if (!quiet && !json)
-		fprintf(stderr, "%s: detector %s on %s: %zu steps x %zu metrics\n", cli_progname,
-			ll_sdet_kind_name(c.kind), cli_safe(x->featureset), n, dd);
+	if (!quiet && !json) {
+		if (n < all)
+			fprintf(stderr, "%s: detector %s on %s: the first %zu of %zu steps (chronological split) x %zu metrics\n",
+				cli_progname, ll_sdet_kind_name(c.kind), cli_safe(x->featureset), n, all, dd);
+		else
+			fprintf(stderr, "%s: detector %s on %s: %zu steps x %zu metrics\n", cli_progname,
+				ll_sdet_kind_name(c.kind), cli_safe(x->featureset), n, dd);
+	}
 	double t1 = now_s();
 	if ((rc = ll_sdet_fit(&c, X, n, dd, NULL, &sd, &err)) != LL_OK) {
 		if (rc == LL_EUSAGE || rc == LL_EDATA) {
@@ -303,6 +319,20 @@ static void print_eval(const char *run, const char *name, const cJSON *m)
 			printf("  note: %s\n", cli_safe(e->valuestring));
 }
 
+/* Steps at the start of a series of n the run trained on: its training
+ * part when the series is the run's own dataset and the run fitted only
+ * its first steps (a chronological split), else 0. Figures on them would
+ * score the model on what it learned. */
+static size_t trained_prefix(const struct ds_run *run, const char *data_sha, size_t n)
+{
+	const cJSON *j = run->json;
+	const cJSON *sha = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "dataset"), "sha256");
+	const cJSON *ts = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "detector"), "train_steps");
+	if (!cJSON_IsString(sha) || strcmp(sha->valuestring, data_sha) != 0 || !cJSON_IsNumber(ts))
+		return 0;
+	return ts->valuedouble >= 1 && ts->valuedouble < (double)n ? (size_t)ts->valuedouble : 0;
+}
+
 int cli_detect_eval(struct ds_run *run, const char *runid, const char *name, const char *path, const char *format,
 		    const char *labels, const char *outdir, int json)
 {
@@ -328,6 +358,7 @@ int cli_detect_eval(struct ds_run *run, const char *runid, const char *name, con
 	if ((rc = check_series(&fs, name, &err)) != LL_OK)
 		goto out;
 	size_t n = fs.fm.n, d = fs.fm.d;
+	size_t skip = trained_prefix(run, fs.data_sha, n);
 	raw = malloc(n * sizeof *raw);
 	score = malloc(n * sizeof *score);
 	dims = malloc(n * d * sizeof *dims);
@@ -357,8 +388,8 @@ int cli_detect_eval(struct ds_run *run, const char *runid, const char *name, con
 		size_t row = fs.fm.origin ? fs.fm.origin[i] : i;
 		int l = row < ll_table_nrows(t) ? ll_table_label(t, row) : LL_NO_LABEL;
 		y[i] = l < 0 ? -1 : !ord[l];
-		labelled += l >= 0;
-		npos += l >= 0 && !ord[l];
+		labelled += i >= skip && l >= 0;
+		npos += i >= skip && l >= 0 && !ord[l];
 	}
 	free(ord);
 	/* segments index table rows; samples are the rows when origin is the
@@ -368,8 +399,13 @@ int cli_detect_eval(struct ds_run *run, const char *runid, const char *name, con
 	for (size_t i = 0; fs.fm.origin && i < n && identity; i++)
 		identity = fs.fm.origin[i] == i;
 	if (ns && identity && (segs = calloc(ns, sizeof *segs)))
-		for (size_t s = 0; s < ns; s++)
-			segs[nseg++] = *ll_table_segment(t, s);
+		for (size_t s = 0; s < ns; s++) {
+			struct ll_segment g = *ll_table_segment(t, s);
+			if (g.end < skip)
+				continue;
+			g.start = g.start < skip ? skip : g.start;
+			segs[nseg++] = g;
+		}
 	const struct ll_detect *cal = ll_sdet_calibration(run->detector);
 	double rthr = ll_sdet_raw_threshold(run->detector);
 	m = cJSON_CreateObject();
@@ -378,21 +414,40 @@ int cli_detect_eval(struct ds_run *run, const char *runid, const char *name, con
 	cJSON_AddStringToObject(m, "dataset_sha256", fs.data_sha);
 	cJSON_AddStringToObject(m, "model", "detector");
 	cJSON_AddStringToObject(m, "detector", ll_sdet_kind_name(ll_sdet_config(run->detector)->kind));
-	cJSON_AddNumberToObject(m, "steps", (double)n);
+	cJSON_AddNumberToObject(m, "steps", (double)(n - skip));
+	cJSON_AddNumberToObject(m, "evaluated_from", (double)skip);
 	cJSON_AddNumberToObject(m, "threshold", cal->threshold);
 	cJSON_AddNumberToObject(m, "raw_threshold", rthr);
 	size_t alarms = 0;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = skip; i < n; i++)
 		alarms += raw[i] >= rthr;
 	cJSON_AddNumberToObject(m, "alarms", (double)alarms);
 	cJSON *notes = cJSON_AddArrayToObject(m, "notes");
 	for (size_t i = 0; i < ll_table_nnotes(t); i++)
 		cJSON_AddItemToArray(notes, cJSON_CreateString(ll_table_note_text(t, i)));
-	if (labelled == n && npos > 0) {
+	if (skip) {
+		char note[160];
+		snprintf(note, sizeof note,
+			 "the run trained on the first %zu steps of this series: the figures are of the %zu after them", skip,
+			 n - skip);
+		cJSON_AddItemToArray(notes, cJSON_CreateString(note));
+	}
+	if (labelled == n - skip && npos > 0) {
+		/* figures on the steps after the training part, segments in
+		 * their coordinates (the run's own steps are left out) */
+		for (size_t s = 0; s < nseg; s++) {
+			segs[s].start -= skip;
+			segs[s].end -= skip;
+		}
 		/* the ranking figures on the raw score: the calibrated one
 		 * saturates in a bounded tail, which would tie the worst steps */
 		struct ll_series_eval ev;
-		if ((rc = ll_series_evaluate(y, raw, n, rthr, dims, d, segs, nseg, &ev, &err)) != LL_OK)
+		rc = ll_series_evaluate(y + skip, raw + skip, n - skip, rthr, dims + skip * d, d, segs, nseg, &ev, &err);
+		for (size_t s = 0; s < nseg; s++) {
+			segs[s].start += skip;
+			segs[s].end += skip;
+		}
+		if (rc != LL_OK)
 			goto out;
 		cJSON_AddNumberToObject(m, "anomalous_steps", (double)ev.npos);
 		cJSON_AddNumberToObject(m, "segments", (double)ev.nsegments);
@@ -427,7 +482,7 @@ int cli_detect_eval(struct ds_run *run, const char *runid, const char *name, con
 		for (size_t i = 0; i < sizeof none / sizeof *none; i++)
 			cJSON_AddNullToObject(m, none[i]);
 		cJSON_AddItemToArray(notes, cJSON_CreateString(
-			labelled < n ? "some steps are unlabelled: no series figures"
+			labelled < n - skip ? "some steps are unlabelled: no series figures"
 				     : "no anomalous step in the labels: no series figures"));
 	}
 	cJSON_AddItemToObject(m, "segment_dims", segments_json(segs, nseg, dims, n, d, fs.fm.names));

@@ -6,7 +6,9 @@
 # column of 0.0/1.0 floats (taken as the labels, never a feature; "0.0" is
 # the ordinary class). eval counts exactly the labelled steps as anomalous.
 # A label file of the wrong length, or one given for a table with a label
-# column of its own, is refused naming both.
+# column of its own, is refused naming both. One labelled file with a
+# normal start: a chronological split trains on its first part, and eval of
+# that file scores the steps after it (the run's own steps left out).
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 command -v jq >/dev/null 2>&1 || { echo "SKIP: jq is needed to read JSON" >&2; exit 77; }
@@ -29,16 +31,20 @@ table() { awk -v n="$1" -v fault="$2" 'BEGIN { srand(5); print "a;b;anomaly"
 		printf "%.4f;%.4f;%.1f\n", a + (rand() - .5) / 10, b + (rand() - .5) / 10, f } }'; }
 table 400 0 >"$T/tab_train.csv"
 table 200 1 >"$T/tab_test.csv"
+{ cat "$T/tab_train.csv"; tail -n +2 "$T/tab_test.csv"; } >"$T/tab_one.csv"
 cat >"$T/ws/loglab.json" <<JSON
 { "version": 1,
   "datasets": {"uni_train": {"path": "$T/uni_train.txt"},
                "uni_test": {"path": "$T/uni_test.txt", "labels": "$T/uni_labels.txt"},
                "uni_short": {"path": "$T/uni_test.txt", "labels": "$T/short_labels.txt"},
                "tab_train": {"path": "$T/tab_train.csv"}, "tab_test": {"path": "$T/tab_test.csv"},
-               "tab_twice": {"path": "$T/tab_test.csv", "labels": "$T/uni_labels.txt"}},
-  "featuresets": {"uni": {"dataset": "uni_train"}, "tab": {"dataset": "tab_train"}},
+               "tab_twice": {"path": "$T/tab_test.csv", "labels": "$T/uni_labels.txt"},
+               "tab_one": {"path": "$T/tab_one.csv"}},
+  "featuresets": {"uni": {"dataset": "uni_train"}, "tab": {"dataset": "tab_train"},
+                  "one": {"dataset": "tab_one", "split": {"kind": "chronological", "train": 0.667}}},
   "experiments": {"uni": {"featureset": "uni", "model": "detector", "detector": "kmeans"},
-                  "tab": {"featureset": "tab", "model": "detector", "detector": "kmeans"}}
+                  "tab": {"featureset": "tab", "model": "detector", "detector": "kmeans"},
+                  "one": {"featureset": "one", "model": "detector", "detector": "kmeans"}}
 }
 JSON
 cd "$T/ws"
@@ -67,4 +73,18 @@ out=$("$LOGLAB" eval "$id" tab_test --json)
 expect_eq "$(printf '%s' "$out" | jq -r .anomalous_steps)" 20 "0.0 is ordinary: 20 anomalous steps of 200"
 expect_match "$("$LOGLAB" eval "$id" tab_twice 2>&1)" "anomaly.*label file" \
 	"a label file beside a label column is refused naming both"
+evaluated=$(printf '%s' "$out" | jq -c '[.evaluated_from, .auroc]')
+
+out=$("$LOGLAB" train one --json --quiet)
+expect_eq $? 0 "train on the chronological split's first part"
+id=$(printf '%s' "$out" | jq -r .id)
+expect_eq "$(jq -r .detector.train_steps "runs/$id/run.json")" 400 "the first 400 of 600 steps"
+out=$("$LOGLAB" eval "$id" tab_one --json)
+expect_eq "$(printf '%s' "$out" | jq -r '[.steps, .evaluated_from, .anomalous_steps] | @tsv')" "$(printf '200\t400\t20')" \
+	"eval of its own file scores the 200 steps after the training part"
+expect_eq "$(printf '%s' "$out" | jq -c '[.evaluated_from, .auroc]')" "$(printf '%s' "$evaluated" | jq -c '.[0] = 400')" \
+	"the same figures as a separate training and test file"
+expect_match "$(printf '%s' "$out" | jq -r '.notes[]')" "first 400 steps" "a note says which steps were left out"
+expect_eq "$("$LOGLAB" eval "$id" tab_test --json | jq -r '[.steps, .evaluated_from] | @tsv')" "$(printf '200\t0')" \
+	"another series is scored whole"
 finish
