@@ -602,6 +602,42 @@ static void test_specialised_sniffing(void)
 	ll_table_free(t);
 }
 
+/* A headerless matrix of numbers between blanks (numpy.savetxt's default,
+ * aligned or not) is the numbers reader's: col1.. of numbers, nan taken;
+ * a row of another width, or a word in a cell, is an error naming the line
+ * when the format is given, and not that shape when detecting. */
+static void test_numbers_matrix(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	const char *p = PUT("saved.txt", "1.5e+00 -2.0e-01 3\n  4   5\t6\r\n\n7 nan 9\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "numbers");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_ncols(t), 3);
+		CHECK_STR(ll_table_col_name(t, 2), "col3");
+		CHECK(ll_table_num(t, 0, 1) == -0.2);
+		CHECK(ll_table_num(t, 1, 2) == 6.0);
+		CHECK(ll_table_num(t, 2, 1) != ll_table_num(t, 2, 1)); /* nan */
+	}
+	ll_table_free(t);
+	p = PUT("ragged.txt", "1 2 3\n4 5 6\n7 8\n9 10 11\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK(strcmp(used, "numbers") != 0);
+	ll_table_free(t);
+	CHECK_INT(load(p, "numbers", &t, NULL, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "ragged.txt:3:") != NULL && strstr(e.msg, "2 numbers") != NULL);
+	p = PUT("worded.txt", "1 2\n3 4\n5 six\n");
+	CHECK_INT(load(p, "numbers", &t, NULL, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "worded.txt:3:") != NULL && strstr(e.msg, "'six'") != NULL);
+	p = PUT("named.txt", "a b\n1 2\n3 4\n5 6\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK(strcmp(used, "numbers") != 0); /* a header line: not this shape */
+	ll_table_free(t);
+}
+
 /* Which files the dstat reader claims: its preamble or its two header rows
  * (group row over a column row), never a one-header CSV of dstat's columns,
  * whatever its name. Expected readers follow from the shapes written here. */
@@ -1158,6 +1194,7 @@ int main(void)
 	test_late_text();
 	test_dstat_edge();
 	test_specialised_sniffing();
+	test_numbers_matrix();
 	test_dstat_sniffing();
 	test_fuzz_findings();
 	test_comment_headers();
