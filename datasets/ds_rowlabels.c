@@ -26,7 +26,7 @@ int ds_rowlabels_apply(struct ll_table *t, const char *data_path, const char *la
 {
 	if (ll_table_nclasses(t) > 0) {
 		int col = ll_table_label_source(t);
-		return ll_err_set(err, LL_EUSAGE,
+		return ll_err_set(err, LL_EDATA,
 				  "%s has labels of its own (column %s) and a label file %s: use one (drop the "
 				  "dataset's \"labels\" key, or name another label_column)",
 				  data_path, col >= 0 ? ll_table_col_name(t, (size_t)col) : "?", labels_path);

@@ -15,9 +15,9 @@
 #include "ll_table.h"
 
 /* Gives t's rows the classes of labels_path (data_path names the data in
- * messages). LL_EDATA when the counts differ (both named) or the file is
- * not text; LL_EUSAGE when t already has labels of its own (its label
- * column): the two would disagree, so one must go; LL_EIO, LL_ENOMEM. */
+ * messages). LL_EDATA when the counts differ (both named), the file is
+ * not text, or t already has labels of its own (its label column: the two
+ * would disagree, so one must go); LL_EIO, LL_ENOMEM. */
 int ds_rowlabels_apply(struct ll_table *t, const char *data_path, const char *labels_path, struct ll_err *err);
 
 #endif

@@ -73,6 +73,7 @@ out=$("$LOGLAB" eval "$id" tab_test --json)
 expect_eq "$(printf '%s' "$out" | jq -r .anomalous_steps)" 20 "0.0 is ordinary: 20 anomalous steps of 200"
 expect_match "$("$LOGLAB" eval "$id" tab_twice 2>&1)" "anomaly.*label file" \
 	"a label file beside a label column is refused naming both"
+expect_exit 2 "a label file beside a label column is a data error" -- "$LOGLAB" eval "$id" tab_twice
 evaluated=$(printf '%s' "$out" | jq -c '[.evaluated_from, .auroc]')
 
 out=$("$LOGLAB" train one --json --quiet)
