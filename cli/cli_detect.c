@@ -319,6 +319,65 @@ static void print_eval(const char *run, const char *name, const cJSON *m)
 			printf("  note: %s\n", cli_safe(e->valuestring));
 }
 
+/* The share of normal steps in [from, n) at or above the raw threshold
+ * (NAN without a normal step), and when it is more than ten times what the
+ * threshold was set for, a note naming the metrics that are most often the
+ * largest contribution on those steps: a series that moved away from its training series (a level
+ * it never reached, a flag never set) alarms on every step, and the figures
+ * alone do not say why. */
+static double false_alarms(const struct ll_sdet *sd, const int *y, const double *raw, const float *dims, size_t from,
+			   size_t n, size_t d, char *const *names, cJSON *notes)
+{
+	const struct ll_detect *cal = ll_sdet_calibration(sd);
+	double rthr = ll_sdet_raw_threshold(sd);
+	double promised = cal->cfg.method == LL_THRESH_POT ? cal->cfg.risk : 1 - cal->cfg.percentile / 100;
+	size_t nneg = 0, fa = 0;
+	for (size_t i = from; i < n; i++)
+		if (y[i] == 0) {
+			nneg++;
+			fa += raw[i] >= rthr;
+		}
+	if (!nneg)
+		return NAN;
+	double rate = (double)fa / (double)nneg;
+	if (fa < 10 || rate <= 10 * promised)
+		return rate;
+	double *sum = calloc(d, sizeof *sum);
+	if (!sum)
+		return rate;
+	/* how often each metric is a false alarm's largest contribution: a
+	 * sum would be led by a few steps of huge contributions */
+	for (size_t i = from; i < n; i++)
+		if (y[i] == 0 && raw[i] >= rthr) {
+			size_t top = 0;
+			for (size_t j = 1; j < d; j++)
+				if (dims[i * d + j] > dims[i * d + top])
+					top = j;
+			sum[top]++;
+		}
+	char note[512];
+	int len = snprintf(note, sizeof note,
+			   "alarms on %.1f%% of the normal steps where the threshold was set for %.1f%%: the series scores "
+			   "unlike the end of the training series (led by",
+			   100 * rate, 100 * promised);
+	for (int k = 0; k < 3 && (size_t)k < d && len > 0 && (size_t)len < sizeof note; k++) {
+		size_t best = 0;
+		for (size_t j = 1; j < d; j++)
+			if (sum[j] > sum[best])
+				best = j;
+		if (!(sum[best] > 0))
+			break;
+		len += snprintf(note + len, sizeof note - (size_t)len, "%s %s", k ? "," : "",
+				names && names[best] ? names[best] : "?");
+		sum[best] = -1;
+	}
+	if (len > 0 && (size_t)len < sizeof note - 1)
+		snprintf(note + len, sizeof note - (size_t)len, ")");
+	cJSON_AddItemToArray(notes, cJSON_CreateString(note));
+	free(sum);
+	return rate;
+}
+
 /* Steps at the start of a series of n the run trained on: its training
  * part when the series is the run's own dataset and the run fitted only
  * its first steps (a chronological split), else 0. Figures on them would
@@ -466,6 +525,8 @@ int cli_detect_eval(struct ds_run *run, const char *runid, const char *name, con
 		cJSON_AddItemToObject(m, "hitrate_100", ev.has_hitrate ? num_or_null(ev.hitrate_100) : cJSON_CreateNull());
 		cJSON_AddItemToObject(m, "hitrate_150", ev.has_hitrate ? num_or_null(ev.hitrate_150) : cJSON_CreateNull());
 		cJSON_AddNumberToObject(m, "hitrate_segments", (double)ev.hitrate_segments);
+		cJSON_AddItemToObject(m, "false_alarm_rate",
+				      num_or_null(false_alarms(run->detector, y, raw, dims, skip, n, d, fs.fm.names, notes)));
 		/* only a reader that looks for interpretation labels (smd) has
 		 * noted the paths it tried */
 		int tried = 0;
@@ -478,7 +539,7 @@ int cli_detect_eval(struct ds_run *run, const char *runid, const char *name, con
 					: "no interpretation labels: no HitRate"));
 	} else {
 		static const char *const none[] = {"pointwise_f1", "point_adjusted_f1", "best_f1", "best_point_adjusted_f1",
-						   "auroc", "aupr", "hitrate_100", "hitrate_150"};
+						   "auroc", "aupr", "hitrate_100", "hitrate_150", "false_alarm_rate"};
 		for (size_t i = 0; i < sizeof none / sizeof *none; i++)
 			cJSON_AddNullToObject(m, none[i]);
 		cJSON_AddItemToArray(notes, cJSON_CreateString(

@@ -8,7 +8,9 @@
 # A label file of the wrong length, or one given for a table with a label
 # column of its own, is refused naming both. One labelled file with a
 # normal start: a chronological split trains on its first part, and eval of
-# that file scores the steps after it (the run's own steps left out).
+# that file scores the steps after it (the run's own steps left out). A
+# test series that leaves its training range on normal steps gets its
+# false-alarm rate and a note naming the metric behind the alarms.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 command -v jq >/dev/null 2>&1 || { echo "SKIP: jq is needed to read JSON" >&2; exit 77; }
@@ -32,6 +34,8 @@ table() { awk -v n="$1" -v fault="$2" 'BEGIN { srand(5); print "a;b;anomaly"
 table 400 0 >"$T/tab_train.csv"
 table 200 1 >"$T/tab_test.csv"
 { cat "$T/tab_train.csv"; tail -n +2 "$T/tab_test.csv"; } >"$T/tab_one.csv"
+# metric a leaves its training range over the last 50 steps, labelled normal
+awk -F';' 'NR > 151 { $1 += 5 } { print }' OFS=';' "$T/tab_test.csv" >"$T/tab_moved.csv"
 cat >"$T/ws/loglab.json" <<JSON
 { "version": 1,
   "datasets": {"uni_train": {"path": "$T/uni_train.txt"},
@@ -39,7 +43,7 @@ cat >"$T/ws/loglab.json" <<JSON
                "uni_short": {"path": "$T/uni_test.txt", "labels": "$T/short_labels.txt"},
                "tab_train": {"path": "$T/tab_train.csv"}, "tab_test": {"path": "$T/tab_test.csv"},
                "tab_twice": {"path": "$T/tab_test.csv", "labels": "$T/uni_labels.txt"},
-               "tab_one": {"path": "$T/tab_one.csv"}},
+               "tab_one": {"path": "$T/tab_one.csv"}, "tab_moved": {"path": "$T/tab_moved.csv"}},
   "featuresets": {"uni": {"dataset": "uni_train"}, "tab": {"dataset": "tab_train"},
                   "one": {"dataset": "tab_one", "split": {"kind": "chronological", "train": 0.667}}},
   "experiments": {"uni": {"featureset": "uni", "model": "detector", "detector": "kmeans"},
@@ -75,6 +79,12 @@ expect_match "$("$LOGLAB" eval "$id" tab_twice 2>&1)" "anomaly.*label file" \
 	"a label file beside a label column is refused naming both"
 expect_exit 2 "a label file beside a label column is a data error" -- "$LOGLAB" eval "$id" tab_twice
 evaluated=$(printf '%s' "$out" | jq -c '[.evaluated_from, .auroc]')
+expect_eq "$(printf '%s' "$out" | jq -r '.false_alarm_rate < 0.05')" true "few false alarms on a series like its training one"
+expect_eq "$(printf '%s' "$out" | jq -r '[.notes[] | select(test("led by"))] | length')" 0 "and no note about them"
+out=$("$LOGLAB" eval "$id" tab_moved --json)
+expect_eq "$(printf '%s' "$out" | jq -r '.false_alarm_rate > 0.2')" true "a series that moved away alarms on its normal steps"
+expect_match "$(printf '%s' "$out" | jq -r '.notes[]')" "normal steps where the threshold was set for 0.1%.*led by a\)" \
+	"a note says so and names the metric that leads the false alarms"
 
 out=$("$LOGLAB" train one --json --quiet)
 expect_eq $? 0 "train on the chronological split's first part"
