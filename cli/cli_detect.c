@@ -8,9 +8,13 @@
  * reports the series figures (ll_series_eval.h) in RUN/eval-NAME/
  * metrics.json: pointwise_f1, point_adjusted_f1, best_f1,
  * best_point_adjusted_f1 (optimistic: thresholds chosen on the labels),
- * auroc, aupr, hitrate_100, hitrate_150, and per labelled segment the
- * dimensions ranked by contribution beside the labelled ones, with
- * scores.tsv (step, label, raw score, score, alarm) for the anomaly view.
+ * auroc, aupr, hitrate_100, hitrate_150, false_alarm_rate (with a note
+ * naming the metrics behind false alarms far above the threshold's
+ * promise), and per labelled segment the dimensions ranked by contribution
+ * beside the labelled ones, with scores.tsv (step, label, raw score,
+ * score, alarm) for the anomaly view.
+ * A feature set with a chronological split trains on its first part; eval
+ * of that same dataset then scores only the steps after it.
  */
 #include "cli.h"
 #include "cli_detect.h"
@@ -321,10 +325,10 @@ static void print_eval(const char *run, const char *name, const cJSON *m)
 
 /* The share of normal steps in [from, n) at or above the raw threshold
  * (NAN without a normal step), and when it is more than ten times what the
- * threshold was set for, a note naming the metrics that are most often the
- * largest contribution on those steps: a series that moved away from its training series (a level
- * it never reached, a flag never set) alarms on every step, and the figures
- * alone do not say why. */
+ * threshold was set for, a note naming the metrics most often the largest
+ * contribution on those steps: a series that moved away from its training
+ * series (a level it never reached, a flag never set) alarms on every
+ * step, and the figures alone do not say why. */
 static double false_alarms(const struct ll_sdet *sd, const int *y, const double *raw, const float *dims, size_t from,
 			   size_t n, size_t d, char *const *names, cJSON *notes)
 {
