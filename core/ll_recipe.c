@@ -1575,6 +1575,9 @@ static int do_split(struct build *b, struct ll_featmat *out)
 	ll_err_clear(&sub);
 	size_t ntr, ndv, nte;
 	ll_split_sizes(&r->ratios, out->n, &ntr, &ndv, &nte);
+	if (r->ratios.train > 1 && r->ratios.train > (double)out->n)
+		return ll_err_set(b->err, LL_EUSAGE, "split: a train count of %g samples is more than the %zu there are",
+				  r->ratios.train, out->n);
 	if (out->n < 2 || ntr == 0 || (r->ratios.test > 0 && nte == 0))
 		return ll_err_set(b->err, LL_EUSAGE, "split: %zu samples are too few to split %g/%g/%g", out->n,
 				  r->ratios.train, r->ratios.dev, r->ratios.test);

@@ -7,7 +7,8 @@
 # the ordinary class). eval counts exactly the labelled steps as anomalous.
 # A label file of the wrong length, or one given for a table with a label
 # column of its own, is refused naming both. One labelled file with a
-# normal start: a chronological split trains on its first part, and eval of
+# normal start: a chronological split trains on its first part (here a
+# count of steps, "train": 400), and eval of
 # that file scores the steps after it (the run's own steps left out). A
 # test series that leaves its training range on normal steps gets its
 # false-alarm rate and a note naming the metric behind the alarms.
@@ -45,7 +46,7 @@ cat >"$T/ws/loglab.json" <<JSON
                "tab_twice": {"path": "$T/tab_test.csv", "labels": "$T/uni_labels.txt"},
                "tab_one": {"path": "$T/tab_one.csv"}, "tab_moved": {"path": "$T/tab_moved.csv"}},
   "featuresets": {"uni": {"dataset": "uni_train"}, "tab": {"dataset": "tab_train"},
-                  "one": {"dataset": "tab_one", "split": {"kind": "chronological", "train": 0.667}}},
+                  "one": {"dataset": "tab_one", "split": {"kind": "chronological", "train": 400}}},
   "experiments": {"uni": {"featureset": "uni", "model": "detector", "detector": "kmeans"},
                   "tab": {"featureset": "tab", "model": "detector", "detector": "kmeans"},
                   "one": {"featureset": "one", "model": "detector", "detector": "kmeans"}}
@@ -87,7 +88,7 @@ expect_match "$(printf '%s' "$out" | jq -r '.notes[]')" "normal steps where the 
 	"a note says so and names the metric that leads the false alarms"
 
 out=$("$LOGLAB" train one --json --quiet)
-expect_eq $? 0 "train on the chronological split's first part"
+expect_eq $? 0 "train on the chronological split's first part (a count of steps)"
 id=$(printf '%s' "$out" | jq -r .id)
 expect_eq "$(jq -r .detector.train_steps "runs/$id/run.json")" 400 "the first 400 of 600 steps"
 out=$("$LOGLAB" eval "$id" tab_one --json)
@@ -98,4 +99,8 @@ expect_eq "$(printf '%s' "$out" | jq -c '[.evaluated_from, .auroc]')" "$(printf 
 expect_match "$(printf '%s' "$out" | jq -r '.notes[]')" "first 400 steps" "a note says which steps were left out"
 expect_eq "$("$LOGLAB" eval "$id" tab_test --json | jq -r '[.steps, .evaluated_from] | @tsv')" "$(printf '200\t0')" \
 	"another series is scored whole"
+mkdir "$T/ws2"
+sed 's/"train": 400}/"train": 400.5}/' loglab.json >"$T/ws2/loglab.json"
+expect_match "$(cd "$T/ws2" && "$LOGLAB" train one 2>&1)" "split.train.*whole number, got 400.5" \
+	"a count of steps must be a whole number"
 finish
