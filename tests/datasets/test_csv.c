@@ -638,6 +638,67 @@ static void test_numbers_matrix(void)
 	ll_table_free(t);
 }
 
+/* A .npy file of header text hl bytes long (padded with blanks to end in
+ * a newline) and then raw bytes, written as NumPy version 1 writes it. */
+static const char *put_npy(const char *name, const char *header, const void *raw, size_t rawn)
+{
+	char buf[512];
+	size_t hl = strlen(header), pad = (64 - (10 + hl + 1) % 64) % 64;
+	memcpy(buf, "\x93NUMPY\x01\x00", 8);
+	buf[8] = (char)((hl + pad + 1) & 0xff);
+	buf[9] = (char)((hl + pad + 1) >> 8);
+	memcpy(buf + 10, header, hl);
+	memset(buf + 10 + hl, ' ', pad);
+	buf[10 + hl + pad] = '\n';
+	size_t at = 10 + hl + pad + 1;
+	memcpy(buf + at, raw, rawn);
+	return put(name, buf, at + rawn);
+}
+
+/* NumPy arrays: a 2-D float64 array is a column per index of the second
+ * axis, a 1-D int32 array one column (negative values kept), a
+ * Fortran-order array read by column; a big-endian dtype, a 3-D shape or
+ * data shorter than the shape are errors naming the file. */
+static void test_npy(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	const double f8[6] = {1.5, -2, 3, 4, 5, 6.25};
+	const char *p = put_npy("a.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }", f8, sizeof f8);
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "npy");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_ncols(t), 2);
+		CHECK_STR(ll_table_col_name(t, 1), "col2");
+		CHECK(ll_table_num(t, 0, 1) == -2 && ll_table_num(t, 2, 1) == 6.25);
+	}
+	ll_table_free(t);
+	p = put_npy("f.npy", "{'descr': '<f8', 'fortran_order': True, 'shape': (3, 2), }", f8, sizeof f8);
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t)
+		CHECK(ll_table_num(t, 0, 1) == 4 && ll_table_num(t, 1, 0) == -2);
+	ll_table_free(t);
+	const unsigned char i4[12] = {7, 0, 0, 0, 0xfe, 0xff, 0xff, 0xff, 0, 1, 0, 0}; /* 7, -2, 256 */
+	p = put_npy("i.npy", "{'descr': '<i4', 'fortran_order': False, 'shape': (3,), }", i4, sizeof i4);
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 1);
+		CHECK(ll_table_num(t, 0, 0) == 7 && ll_table_num(t, 1, 0) == -2 && ll_table_num(t, 2, 0) == 256);
+	}
+	ll_table_free(t);
+	p = put_npy("big.npy", "{'descr': '>f8', 'fortran_order': False, 'shape': (3, 2), }", f8, sizeof f8);
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "big.npy") != NULL && strstr(e.msg, ">f8") != NULL);
+	p = put_npy("cube.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 3, 2), }", f8, sizeof f8);
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "3 or more dimensions") != NULL);
+	p = put_npy("short.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (4, 2), }", f8, sizeof f8);
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "short.npy") != NULL && strstr(e.msg, "shorter than its shape") != NULL);
+}
+
 /* Which files the dstat reader claims: its preamble or its two header rows
  * (group row over a column row), never a one-header CSV of dstat's columns,
  * whatever its name. Expected readers follow from the shapes written here. */
@@ -1195,6 +1256,7 @@ int main(void)
 	test_dstat_edge();
 	test_specialised_sniffing();
 	test_numbers_matrix();
+	test_npy();
 	test_dstat_sniffing();
 	test_fuzz_findings();
 	test_comment_headers();
