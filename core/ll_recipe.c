@@ -563,14 +563,25 @@ size_t ll_recipe_root_cause_class(const struct ll_recipe *r, const char *predict
 	return ncand;
 }
 
+/* The number a class name stands for: a number as written, or a boolean
+ * (pandas writes a 0/1 flag as False/True). */
+static int label_number(const char *s, double *v)
+{
+	if (strcasecmp(s, "false") == 0 || strcasecmp(s, "true") == 0) {
+		*v = strcasecmp(s, "true") == 0;
+		return 1;
+	}
+	return ll_parse_number(s, strlen(s), v);
+}
+
 int ll_class_name_is(const char *name, const char *want)
 {
 	if (strcasecmp(name, want) == 0)
 		return 1;
 	/* a label column read as numbers writes its classes as it found them
-	 * ("0.0", "1.00", "+0"): the same number is the same class name */
+	 * ("0.0", "1.00", "+0", "False"): the same number is the same class */
 	double a, b;
-	return ll_parse_number(name, strlen(name), &a) && ll_parse_number(want, strlen(want), &b) && a == b;
+	return label_number(name, &a) && label_number(want, &b) && a == b;
 }
 
 int ll_default_ordinary_name(const char *name)

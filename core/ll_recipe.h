@@ -164,7 +164,8 @@ int ll_recipe_match_columns(const struct ll_recipe *r, const struct ll_table *t,
 			    struct ll_err *err);
 
 /* 1 when class name is want: equal ignoring case, or both numbers of the
- * same value ("0.0" is "0": a label column of numbers keeps their text). */
+ * same value ("0.0" is "0": a label column of numbers keeps their text;
+ * False and True are 0 and 1, as pandas writes a 0/1 flag). */
 int ll_class_name_is(const char *name, const char *want);
 /* 1 when name is one of the default ordinary names: normal, ordinary, 0
  * (written any way) or -. */

@@ -499,8 +499,8 @@ static void test_unlabelled(void)
 	ll_table_free(t);
 }
 
-/* A label column of numbers keeps their text ("0.0", "1.0"): the same
- * number is the same class name, so "0.0" is ordinary by default and
+/* A label column of numbers keeps their text ("0.0", "1.0", "False"): the
+ * same number is the same class name, so "0.0" is ordinary by default and
  * matches a target.ordinary of "0"; names that are not numbers compare
  * ignoring case only. */
 static void test_numeric_class_names(void)
@@ -512,6 +512,10 @@ static void test_numeric_class_names(void)
 	CHECK(!ll_class_name_is("0.0x", "0"));
 	CHECK(ll_class_name_is("NaN", "nan"));      /* the same text is the same name */
 	CHECK(ll_class_name_is("Normal", "normal"));
+	CHECK(ll_class_name_is("False", "0") && ll_class_name_is("TRUE", "1.0"));
+	CHECK(!ll_class_name_is("True", "0") && !ll_class_name_is("falsey", "0"));
+	CHECK(ll_default_ordinary_name("false"));
+	CHECK(!ll_default_ordinary_name("True"));
 	CHECK(ll_default_ordinary_name("0.0"));
 	CHECK(ll_default_ordinary_name("-"));
 	CHECK(!ll_default_ordinary_name("1.0"));
