@@ -17,7 +17,11 @@
 # in the original layout, train/NAME.txt, test/NAME.txt, test_label/
 # NAME.txt and interpretation_label/NAME.txt, or in the csv/ layout of
 # ../shared/data/smd; machines ../shared/data already has are skipped; its
-# rows form the set "smdx", with their own table and means).
+# rows form the set "smdx", with their own table and means), SERIES_EXTRA
+# (labelled series of other benchmarks kept outside the repository: a
+# folder of folders, one a set, each with NAME_train.EXT and NAME_test.EXT,
+# the test series labelled by its label column or by NAME_test_label.*,
+# one class a line; one table per folder; SETS="" runs only these).
 set -e
 B=${1:-${LL_BUILDDIR:-.}}
 LOGLAB=$(cd "$B" && pwd)/loglab
@@ -30,21 +34,23 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
 WS=$TMP/ws
 mkdir -p "$WS"
-SETS=${SETS:-smd asd nab}
+SETS=${SETS-smd asd nab}
 KINDS=${KINDS:-ae kmeans lstm}
 DET_KEYS=${DET_KEYS:-}
 KEYS="pointwise_f1 point_adjusted_f1 best_f1 best_point_adjusted_f1 auroc aupr hitrate_100 hitrate_150 false_alarm_rate"
-# false_alarm_rate (not an eval figure): the share of the test series'
-# normal steps at or above the run's threshold, to compare with the rate
-# the threshold was set for (POT risk 1e-3)
-FA='(.alarms * (1 - (.pointwise_precision // 0))) / ((.steps - .anomalous_steps) | if . > 0 then . else 1 end)'
+# false_alarm_rate: the share of the test series' normal steps at or above
+# the run's threshold, to compare with the rate the threshold was set for
+# (POT risk 1e-3)
 
 
-# workspace TRAIN TEST: a loglab.json with both series and the detectors
-# of KINDS at their defaults
+# workspace TRAIN TEST [LABELS]: a loglab.json with both series (the test
+# series' labels from the file LABELS when given) and the detectors of
+# KINDS at their defaults
 workspace() {
+	lab=
+	[ -n "${3:-}" ] && lab=$(printf ', "labels": "%s"' "$3")
 	{
-		printf '{\n  "version": 1,\n  "datasets": {"train": {"path": "%s"}, "test": {"path": "%s"}},\n' "$1" "$2"
+		printf '{\n  "version": 1,\n  "datasets": {"train": {"path": "%s"}, "test": {"path": "%s"%s}},\n' "$1" "$2" "$lab"
 		printf '  "featuresets": {"series": {"dataset": "train"}},\n  "experiments": {\n'
 		sep=
 		for det in $KINDS; do
@@ -71,7 +77,7 @@ row() {
 		out=$("$LOGLAB" train "$det" --workspace "$WS" --json --quiet)
 		id=$(printf '%s' "$out" | jq -r .id)
 		ts=$(printf '%s' "$out" | jq -r .train_s)
-		"$LOGLAB" eval "$id" test --workspace "$WS" --json | jq "if .anomalous_steps then .false_alarm_rate = $FA else . end" >"$TMP/m.json"
+		"$LOGLAB" eval "$id" test --workspace "$WS" --json >"$TMP/m.json"
 		printf "| %s | %s | %.3f |" "$1" "$det" "$ts"
 		for k in $KEYS; do
 			jq -r --arg k "$k" '.[$k] // "-" | if type == "number" then (. * 1000 | round / 1000 | tostring) else . end' \
@@ -127,6 +133,26 @@ for set in $SETS; do
 		row "$name" smdx
 	done
 	means smdx
+done
+# SERIES_EXTRA: every folder SET under it with NAME_train.EXT and
+# NAME_test.EXT, labelled by a label column or by NAME_test_label.* (one
+# class a line, the dataset key "labels"); each folder its own table
+for sdir in ${SERIES_EXTRA:+"$SERIES_EXTRA"/*/}; do
+	sdir=${sdir%/}
+	set=$(basename "$sdir")
+	header "$set (SERIES_EXTRA: $sdir)"
+	for tr in "$sdir"/*_train.*; do
+		[ -f "$tr" ] || continue
+		base=$(basename "$tr")
+		name=${base%%_train.*} ext=${base#"$name"_train}
+		te=$sdir/${name}_test$ext
+		[ -f "$te" ] || { echo "bench_anomaly.sh: $tr has no test series $te" >&2; continue; }
+		lab=
+		for l in "$sdir/${name}_test_label".*; do [ -f "$l" ] && lab=$l; done
+		workspace "$tr" "$te" "$lab"
+		row "$name" "x-$set"
+	done
+	means "x-$set"
 done
 case " $SETS " in *" nab "*) ;; *)
 	echo

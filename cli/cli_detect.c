@@ -8,9 +8,13 @@
  * reports the series figures (ll_series_eval.h) in RUN/eval-NAME/
  * metrics.json: pointwise_f1, point_adjusted_f1, best_f1,
  * best_point_adjusted_f1 (optimistic: thresholds chosen on the labels),
- * auroc, aupr, hitrate_100, hitrate_150, and per labelled segment the
- * dimensions ranked by contribution beside the labelled ones, with
- * scores.tsv (step, label, raw score, score, alarm) for the anomaly view.
+ * auroc, aupr, hitrate_100, hitrate_150, false_alarm_rate (with a note
+ * naming the metrics behind false alarms far above the threshold's
+ * promise), and per labelled segment the dimensions ranked by contribution
+ * beside the labelled ones, with scores.tsv (step, label, raw score,
+ * score, alarm) for the anomaly view.
+ * A feature set with a chronological split trains on its first part; eval
+ * of that same dataset then scores only the steps after it.
  */
 #include "cli.h"
 #include "cli_detect.h"
@@ -81,14 +85,30 @@ int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, 
 		goto out;
 	if ((rc = check_series(&fs, x->featureset, &err)) != LL_OK)
 		goto out;
-	/* the training series: every step of the dataset, in order (the
-	 * series to test on is another dataset, so the feature set's split
-	 * does not apply); labels are not read */
-	size_t n = fs.fm.n, dd = fs.fm.d;
+	/* the training series: every step of the dataset, in order, or with a
+	 * chronological split its first part (a labelled series whose normal
+	 * start is the training series: SKAB, UCR, NAB's probationary
+	 * period); a random or grouped split would break the series and does
+	 * not apply; labels are not read */
+	size_t n = fs.fm.n, dd = fs.fm.d, all = n;
+	if (f->recipe.split == LL_RSPLIT_CHRONO && fs.fm.split) {
+		for (n = 0; n < all && fs.fm.split[n] == LL_SPLIT_TRAIN; n++)
+			;
+		if (n < 2) {
+			rc = ll_err_set(&err, LL_EDATA, "%s: the chronological split's training part has %zu steps; a detector needs 2 or more",
+					x->featureset, n);
+			goto out;
+		}
+	}
 	X = fs.fm.X;
-	if (!quiet && !json)
-		fprintf(stderr, "%s: detector %s on %s: %zu steps x %zu metrics\n", cli_progname,
-			ll_sdet_kind_name(c.kind), cli_safe(x->featureset), n, dd);
+	if (!quiet && !json) {
+		if (n < all)
+			fprintf(stderr, "%s: detector %s on %s: the first %zu of %zu steps (chronological split) x %zu metrics\n",
+				cli_progname, ll_sdet_kind_name(c.kind), cli_safe(x->featureset), n, all, dd);
+		else
+			fprintf(stderr, "%s: detector %s on %s: %zu steps x %zu metrics\n", cli_progname,
+				ll_sdet_kind_name(c.kind), cli_safe(x->featureset), n, dd);
+	}
 	double t1 = now_s();
 	if ((rc = ll_sdet_fit(&c, X, n, dd, NULL, &sd, &err)) != LL_OK) {
 		if (rc == LL_EUSAGE || rc == LL_EDATA) {
@@ -303,6 +323,79 @@ static void print_eval(const char *run, const char *name, const cJSON *m)
 			printf("  note: %s\n", cli_safe(e->valuestring));
 }
 
+/* The share of normal steps in [from, n) at or above the raw threshold
+ * (NAN without a normal step), and when it is more than ten times what the
+ * threshold was set for, a note naming the metrics most often the largest
+ * contribution on those steps: a series that moved away from its training
+ * series (a level it never reached, a flag never set) alarms on every
+ * step, and the figures alone do not say why. */
+static double false_alarms(const struct ll_sdet *sd, const int *y, const double *raw, const float *dims, size_t from,
+			   size_t n, size_t d, char *const *names, cJSON *notes)
+{
+	const struct ll_detect *cal = ll_sdet_calibration(sd);
+	double rthr = ll_sdet_raw_threshold(sd);
+	double promised = cal->cfg.method == LL_THRESH_POT ? cal->cfg.risk : 1 - cal->cfg.percentile / 100;
+	size_t nneg = 0, fa = 0;
+	for (size_t i = from; i < n; i++)
+		if (y[i] == 0) {
+			nneg++;
+			fa += raw[i] >= rthr;
+		}
+	if (!nneg)
+		return NAN;
+	double rate = (double)fa / (double)nneg;
+	if (fa < 10 || rate <= 10 * promised)
+		return rate;
+	double *sum = calloc(d, sizeof *sum);
+	if (!sum)
+		return rate;
+	/* how often each metric is a false alarm's largest contribution: a
+	 * sum would be led by a few steps of huge contributions */
+	for (size_t i = from; i < n; i++)
+		if (y[i] == 0 && raw[i] >= rthr) {
+			size_t top = 0;
+			for (size_t j = 1; j < d; j++)
+				if (dims[i * d + j] > dims[i * d + top])
+					top = j;
+			sum[top]++;
+		}
+	char note[512];
+	int len = snprintf(note, sizeof note,
+			   "alarms on %.1f%% of the normal steps where the threshold was set for %.1f%%: the series scores "
+			   "unlike the end of the training series (led by",
+			   100 * rate, 100 * promised);
+	for (int k = 0; k < 3 && (size_t)k < d && len > 0 && (size_t)len < sizeof note; k++) {
+		size_t best = 0;
+		for (size_t j = 1; j < d; j++)
+			if (sum[j] > sum[best])
+				best = j;
+		if (!(sum[best] > 0))
+			break;
+		len += snprintf(note + len, sizeof note - (size_t)len, "%s %s", k ? "," : "",
+				names && names[best] ? names[best] : "?");
+		sum[best] = -1;
+	}
+	if (len > 0 && (size_t)len < sizeof note - 1)
+		snprintf(note + len, sizeof note - (size_t)len, ")");
+	cJSON_AddItemToArray(notes, cJSON_CreateString(note));
+	free(sum);
+	return rate;
+}
+
+/* Steps at the start of a series of n the run trained on: its training
+ * part when the series is the run's own dataset and the run fitted only
+ * its first steps (a chronological split), else 0. Figures on them would
+ * score the model on what it learned. */
+static size_t trained_prefix(const struct ds_run *run, const char *data_sha, size_t n)
+{
+	const cJSON *j = run->json;
+	const cJSON *sha = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "dataset"), "sha256");
+	const cJSON *ts = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "detector"), "train_steps");
+	if (!cJSON_IsString(sha) || strcmp(sha->valuestring, data_sha) != 0 || !cJSON_IsNumber(ts))
+		return 0;
+	return ts->valuedouble >= 1 && ts->valuedouble < (double)n ? (size_t)ts->valuedouble : 0;
+}
+
 int cli_detect_eval(struct ds_run *run, const char *runid, const char *name, const char *path, const char *format,
 		    const char *labels, const char *outdir, int json)
 {
@@ -328,6 +421,7 @@ int cli_detect_eval(struct ds_run *run, const char *runid, const char *name, con
 	if ((rc = check_series(&fs, name, &err)) != LL_OK)
 		goto out;
 	size_t n = fs.fm.n, d = fs.fm.d;
+	size_t skip = trained_prefix(run, fs.data_sha, n);
 	raw = malloc(n * sizeof *raw);
 	score = malloc(n * sizeof *score);
 	dims = malloc(n * d * sizeof *dims);
@@ -357,8 +451,8 @@ int cli_detect_eval(struct ds_run *run, const char *runid, const char *name, con
 		size_t row = fs.fm.origin ? fs.fm.origin[i] : i;
 		int l = row < ll_table_nrows(t) ? ll_table_label(t, row) : LL_NO_LABEL;
 		y[i] = l < 0 ? -1 : !ord[l];
-		labelled += l >= 0;
-		npos += l >= 0 && !ord[l];
+		labelled += i >= skip && l >= 0;
+		npos += i >= skip && l >= 0 && !ord[l];
 	}
 	free(ord);
 	/* segments index table rows; samples are the rows when origin is the
@@ -368,8 +462,13 @@ int cli_detect_eval(struct ds_run *run, const char *runid, const char *name, con
 	for (size_t i = 0; fs.fm.origin && i < n && identity; i++)
 		identity = fs.fm.origin[i] == i;
 	if (ns && identity && (segs = calloc(ns, sizeof *segs)))
-		for (size_t s = 0; s < ns; s++)
-			segs[nseg++] = *ll_table_segment(t, s);
+		for (size_t s = 0; s < ns; s++) {
+			struct ll_segment g = *ll_table_segment(t, s);
+			if (g.end < skip)
+				continue;
+			g.start = g.start < skip ? skip : g.start;
+			segs[nseg++] = g;
+		}
 	const struct ll_detect *cal = ll_sdet_calibration(run->detector);
 	double rthr = ll_sdet_raw_threshold(run->detector);
 	m = cJSON_CreateObject();
@@ -378,21 +477,40 @@ int cli_detect_eval(struct ds_run *run, const char *runid, const char *name, con
 	cJSON_AddStringToObject(m, "dataset_sha256", fs.data_sha);
 	cJSON_AddStringToObject(m, "model", "detector");
 	cJSON_AddStringToObject(m, "detector", ll_sdet_kind_name(ll_sdet_config(run->detector)->kind));
-	cJSON_AddNumberToObject(m, "steps", (double)n);
+	cJSON_AddNumberToObject(m, "steps", (double)(n - skip));
+	cJSON_AddNumberToObject(m, "evaluated_from", (double)skip);
 	cJSON_AddNumberToObject(m, "threshold", cal->threshold);
 	cJSON_AddNumberToObject(m, "raw_threshold", rthr);
 	size_t alarms = 0;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = skip; i < n; i++)
 		alarms += raw[i] >= rthr;
 	cJSON_AddNumberToObject(m, "alarms", (double)alarms);
 	cJSON *notes = cJSON_AddArrayToObject(m, "notes");
 	for (size_t i = 0; i < ll_table_nnotes(t); i++)
 		cJSON_AddItemToArray(notes, cJSON_CreateString(ll_table_note_text(t, i)));
-	if (labelled == n && npos > 0) {
+	if (skip) {
+		char note[160];
+		snprintf(note, sizeof note,
+			 "the run trained on the first %zu steps of this series: the figures are of the %zu after them", skip,
+			 n - skip);
+		cJSON_AddItemToArray(notes, cJSON_CreateString(note));
+	}
+	if (labelled == n - skip && npos > 0) {
+		/* figures on the steps after the training part, segments in
+		 * their coordinates (the run's own steps are left out) */
+		for (size_t s = 0; s < nseg; s++) {
+			segs[s].start -= skip;
+			segs[s].end -= skip;
+		}
 		/* the ranking figures on the raw score: the calibrated one
 		 * saturates in a bounded tail, which would tie the worst steps */
 		struct ll_series_eval ev;
-		if ((rc = ll_series_evaluate(y, raw, n, rthr, dims, d, segs, nseg, &ev, &err)) != LL_OK)
+		rc = ll_series_evaluate(y + skip, raw + skip, n - skip, rthr, dims + skip * d, d, segs, nseg, &ev, &err);
+		for (size_t s = 0; s < nseg; s++) {
+			segs[s].start += skip;
+			segs[s].end += skip;
+		}
+		if (rc != LL_OK)
 			goto out;
 		cJSON_AddNumberToObject(m, "anomalous_steps", (double)ev.npos);
 		cJSON_AddNumberToObject(m, "segments", (double)ev.nsegments);
@@ -411,17 +529,25 @@ int cli_detect_eval(struct ds_run *run, const char *runid, const char *name, con
 		cJSON_AddItemToObject(m, "hitrate_100", ev.has_hitrate ? num_or_null(ev.hitrate_100) : cJSON_CreateNull());
 		cJSON_AddItemToObject(m, "hitrate_150", ev.has_hitrate ? num_or_null(ev.hitrate_150) : cJSON_CreateNull());
 		cJSON_AddNumberToObject(m, "hitrate_segments", (double)ev.hitrate_segments);
+		cJSON_AddItemToObject(m, "false_alarm_rate",
+				      num_or_null(false_alarms(run->detector, y, raw, dims, skip, n, d, fs.fm.names, notes)));
+		/* only a reader that looks for interpretation labels (smd) has
+		 * noted the paths it tried */
+		int tried = 0;
+		for (size_t i = 0; i < ll_table_nnotes(t); i++)
+			tried |= strstr(ll_table_note_text(t, i), "interpretation") != NULL;
 		if (!ev.has_hitrate)
 			cJSON_AddItemToArray(notes, cJSON_CreateString(
 				nseg ? "no segment with labelled dimensions: no HitRate"
-				     : "no interpretation labels: no HitRate (see the notes above for the paths tried)"));
+				: tried ? "no interpretation labels: no HitRate (see the notes above for the paths tried)"
+					: "no interpretation labels: no HitRate"));
 	} else {
 		static const char *const none[] = {"pointwise_f1", "point_adjusted_f1", "best_f1", "best_point_adjusted_f1",
-						   "auroc", "aupr", "hitrate_100", "hitrate_150"};
+						   "auroc", "aupr", "hitrate_100", "hitrate_150", "false_alarm_rate"};
 		for (size_t i = 0; i < sizeof none / sizeof *none; i++)
 			cJSON_AddNullToObject(m, none[i]);
 		cJSON_AddItemToArray(notes, cJSON_CreateString(
-			labelled < n ? "some steps are unlabelled: no series figures"
+			labelled < n - skip ? "some steps are unlabelled: no series figures"
 				     : "no anomalous step in the labels: no series figures"));
 	}
 	cJSON_AddItemToObject(m, "segment_dims", segments_json(segs, nseg, dims, n, d, fs.fm.names));

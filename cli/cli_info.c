@@ -15,6 +15,7 @@
 #include "ds_labels.h"
 #include "ds_reader.h"
 #include "ll_labels.h"
+#include "ll_recipe.h"
 #include "ll_time.h"
 
 #include <cjson/cJSON.h>
@@ -25,12 +26,6 @@
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
-
-static int is_ordinary_class(const char *name)
-{
-	return strcasecmp(name, "normal") == 0 || strcasecmp(name, "ordinary") == 0 || strcmp(name, "0") == 0 ||
-	       strcmp(name, "-") == 0;
-}
 
 static const char *type_name(enum ll_coltype t)
 {
@@ -99,7 +94,7 @@ static int summarise(struct ds_dataset *ds, struct summary *s)
 	else
 		ds_dataset_label_counts(ds, s->counts, &s->unlabelled);
 	for (size_t k = 0; k < s->ncls; k++) {
-		if (is_ordinary_class(class_name(ds, s, k)))
+		if (ll_default_ordinary_name(class_name(ds, s, k)))
 			s->ordinary += s->counts[k];
 		else
 			s->other += s->counts[k];
@@ -203,7 +198,8 @@ static void info_usage(FILE *out)
 		     "  -j, --json          one JSON object per PATH (an array when several)\n"
 		     "  -f, --format NAME   read as NAME instead of detecting the format;\n"
 		     "                      csv:label=COL (json:, jsonl: too) takes the classes\n"
-		     "                      from column COL instead of label, class or y;\n"
+		     "                      from column COL instead of label, class or y\n"
+		     "                      (csv: else anomaly or is_anomaly);\n"
 		     "                      auto:label=COL detects the format; a suffix\n"
 		     "                      :entity=none keeps a long table long\n"
 		     "      --header PATTERN  split log lines with this header instead of the\n"

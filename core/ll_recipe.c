@@ -16,6 +16,7 @@
 #include "ll_mask.h"
 #include "ll_limits.h"
 #include "ll_textfeat.h"
+#include "ll_time.h"
 #include "ll_tfidf.h"
 #include "ll_tokenize.h"
 #include "ll_w2v.h"
@@ -562,16 +563,41 @@ size_t ll_recipe_root_cause_class(const struct ll_recipe *r, const char *predict
 	return ncand;
 }
 
+/* The number a class name stands for: a number as written, or a boolean
+ * (pandas writes a 0/1 flag as False/True). */
+static int label_number(const char *s, double *v)
+{
+	if (strcasecmp(s, "false") == 0 || strcasecmp(s, "true") == 0) {
+		*v = strcasecmp(s, "true") == 0;
+		return 1;
+	}
+	return ll_parse_number(s, strlen(s), v);
+}
+
+int ll_class_name_is(const char *name, const char *want)
+{
+	if (strcasecmp(name, want) == 0)
+		return 1;
+	/* a label column read as numbers writes its classes as it found them
+	 * ("0.0", "1.00", "+0", "False"): the same number is the same class */
+	double a, b;
+	return label_number(name, &a) && label_number(want, &b) && a == b;
+}
+
+int ll_default_ordinary_name(const char *name)
+{
+	for (size_t i = 0; i < NAMES_N(default_ordinary); i++)
+		if (ll_class_name_is(name, default_ordinary[i]))
+			return 1;
+	return 0;
+}
+
 static int is_ordinary_name(const struct ll_recipe *r, const char *name)
 {
-	if (r->n_ordinary == 0) {
-		for (size_t i = 0; i < NAMES_N(default_ordinary); i++)
-			if (strcasecmp(name, default_ordinary[i]) == 0)
-				return 1;
-		return 0;
-	}
+	if (r->n_ordinary == 0)
+		return ll_default_ordinary_name(name);
 	for (size_t i = 0; i < r->n_ordinary; i++)
-		if (strcasecmp(name, r->ordinary[i]) == 0)
+		if (ll_class_name_is(name, r->ordinary[i]))
 			return 1;
 	return 0;
 }
@@ -1560,6 +1586,9 @@ static int do_split(struct build *b, struct ll_featmat *out)
 	ll_err_clear(&sub);
 	size_t ntr, ndv, nte;
 	ll_split_sizes(&r->ratios, out->n, &ntr, &ndv, &nte);
+	if (r->ratios.train > 1 && r->ratios.train > (double)out->n)
+		return ll_err_set(b->err, LL_EUSAGE, "split: a train count of %g samples is more than the %zu there are",
+				  r->ratios.train, out->n);
 	if (out->n < 2 || ntr == 0 || (r->ratios.test > 0 && nte == 0))
 		return ll_err_set(b->err, LL_EUSAGE, "split: %zu samples are too few to split %g/%g/%g", out->n,
 				  r->ratios.train, r->ratios.dev, r->ratios.test);

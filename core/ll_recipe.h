@@ -163,8 +163,15 @@ int ll_recipe_check(const struct ll_recipe *r, struct ll_err *err);
 int ll_recipe_match_columns(const struct ll_recipe *r, const struct ll_table *t, size_t **cols, size_t *ncols,
 			    struct ll_err *err);
 
+/* 1 when class name is want: equal ignoring case, or both numbers of the
+ * same value ("0.0" is "0": a label column of numbers keeps their text;
+ * False and True are 0 and 1, as pandas writes a 0/1 flag). */
+int ll_class_name_is(const char *name, const char *want);
+/* 1 when name is one of the default ordinary names: normal, ordinary, 0
+ * (written any way) or -. */
+int ll_default_ordinary_name(const char *name);
 /* 1 when class name is ordinary under r's target: one of target.ordinary,
- * or of normal/ordinary/0/- when none is given (case-insensitive). */
+ * or a default ordinary name when none is given (ll_class_name_is). */
 int ll_recipe_is_ordinary(const struct ll_recipe *r, const char *name);
 /* 1 when a row whose current class is name (NULL: no label) counts as
  * ordinary: an ordinary class, or no label when r gives unlabelled rows an

@@ -14,6 +14,16 @@ int ll_split_check(const struct ll_split_ratios *r, struct ll_err *err)
 	if (!(r->train >= 0) || !(r->dev >= 0) || !(r->test >= 0))
 		return ll_err_set(err, LL_EUSAGE, "split ratios must not be negative (train %g, dev %g, test %g)",
 				  r->train, r->dev, r->test);
+	if (r->train > 1) {
+		if (r->train != floor(r->train) || r->train > 1e15)
+			return ll_err_set(err, LL_EUSAGE, "a train count of samples must be a whole number, got %g",
+					  r->train);
+		if (!r->test_is_rest || r->dev != 0)
+			return ll_err_set(err, LL_EUSAGE,
+					  "with a train count (%g samples) the test part is the rest: give no dev or test",
+					  r->train);
+		return LL_OK;
+	}
 	double sum = r->train + r->dev + r->test;
 	if (fabs(sum - 1) > 1e-9)
 		return ll_err_set(err, LL_EUSAGE, "split ratios must sum to 1 (train %g + dev %g + test %g = %g)",
@@ -27,7 +37,7 @@ void ll_split_sizes(const struct ll_split_ratios *r, size_t n, size_t *ntrain, s
 {
 	size_t dv = (size_t)ceil(r->dev * (double)n);
 	if (r->test_is_rest) {
-		size_t tr = (size_t)floor(r->train * (double)n);
+		size_t tr = r->train > 1 ? (size_t)r->train : (size_t)floor(r->train * (double)n);
 		if (tr > n)
 			tr = n;
 		if (dv > n - tr)

@@ -12,6 +12,10 @@
  * floor(train * n), dev as before, test the rest (so "train 0.7" of 150 rows
  * is 105/45, not the 104/46 that ceil((1 - 0.7) * 150) would give).
  * Ratios must each be >= 0 and sum to 1 (within 1e-9), with train > 0.
+ * A train above 1 is a count of samples instead (a whole number, as
+ * sklearn's integer train_size): n_train = min(train, n), no dev, test the
+ * rest; so a series whose first 1200 steps are its normal start splits
+ * there exactly, which no ratio written with a few digits does.
  *
  * Stratified: each class keeps its share in every part. Per-class train
  * counts follow scikit-learn's StratifiedShuffleSplit allocation (class

@@ -6,6 +6,7 @@
  * sizes are known.
  */
 #include "ll_window.h"
+#include "ll_recipe.h"
 #include "ll_slots.h"
 
 #include <ctype.h>
@@ -18,12 +19,10 @@
 
 int ll_ordinary_class(const struct ll_table *t)
 {
-	static const char *const names[] = {"normal", "ordinary", "0", "-"};
 	size_t n = ll_table_nclasses(t);
 	for (size_t k = 0; k < n; k++)
-		for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-			if (strcasecmp(ll_table_class_name(t, k), names[i]) == 0)
-				return (int)k;
+		if (ll_default_ordinary_name(ll_table_class_name(t, k)))
+			return (int)k;
 	return -1;
 }
 

@@ -964,9 +964,17 @@ static int no_label_column(const struct ds_csv_layout *lay, const char *name, st
 int ds_csv_find_label_col(const struct ds_csv_layout *lay)
 {
 	static const char *const names[] = {"label", "class", "y"};
+	/* the anomaly flag of a labelled series (SKAB's "anomaly", Yahoo's
+	 * "is_anomaly"), only when no column has a general label name: as a
+	 * feature it would hand a detector the answer */
+	static const char *const flags[] = {"anomaly", "is_anomaly"};
 	for (size_t c = 0; c < lay->ncols; c++)
 		for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 			if (strcasecmp(lay->names[c], names[i]) == 0)
+				return (int)c;
+	for (size_t c = 0; c < lay->ncols; c++)
+		for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
+			if (strcasecmp(lay->names[c], flags[i]) == 0)
 				return (int)c;
 	return -1;
 }
@@ -2546,7 +2554,7 @@ const struct ds_reader *const *ds_csv_readers(size_t *n)
 {
 	/* Specialised readers first: on equal scores the first one wins. */
 	static const struct ds_reader *const list[] = {&ds_dstat_reader, &ds_smd_reader, &ds_nab_reader,
-						       &ds_hdfs_sessions_reader, &ds_nmon_reader, &ds_w3c_reader, &ds_aligned_reader, &csv_reader};
+						       &ds_hdfs_sessions_reader, &ds_nmon_reader, &ds_w3c_reader, &ds_aligned_reader, &ds_numbers_reader, &ds_npy_reader, &csv_reader};
 	*n = sizeof list / sizeof *list;
 	return list;
 }

@@ -223,5 +223,9 @@ extern const struct ds_reader ds_aligned_reader;
 extern const struct ds_reader ds_smd_reader;
 extern const struct ds_reader ds_nab_reader;
 extern const struct ds_reader ds_hdfs_sessions_reader;
+/* headerless numbers separated by blanks (ds_numbers.c) */
+extern const struct ds_reader ds_numbers_reader;
+/* NumPy .npy arrays (ds_npy.c) */
+extern const struct ds_reader ds_npy_reader;
 
 #endif

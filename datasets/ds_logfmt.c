@@ -205,7 +205,7 @@ static const struct ds_reader *intern(struct ds_header **h, size_t nh, struct ll
 		.ctx = b,
 		.header = b->text ? b->text : ds_header_text(h[0]),
 	};
-	b->reader = (struct ds_reader){"log", SUMMARY, NULL, bound_load, &b->fmt, NULL};
+	b->reader = (struct ds_reader){"log", SUMMARY, NULL, bound_load, &b->fmt, NULL, 0};
 	b->next = interned;
 	interned = b;
 	pthread_mutex_unlock(&interned_lock);
@@ -446,7 +446,7 @@ static const struct ds_line_format unbound_format = {
 	.split = whole_line, .header = "<message>",
 };
 
-static const struct ds_reader log_reader = {"log", SUMMARY, log_sniff, bound_load, &unbound_format, log_bind};
+static const struct ds_reader log_reader = {"log", SUMMARY, log_sniff, bound_load, &unbound_format, log_bind, 0};
 
 const struct ds_reader *const *ds_logfmt_readers(size_t *n)
 {

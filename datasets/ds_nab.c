@@ -199,4 +199,5 @@ const struct ds_reader ds_nab_reader = {
 	.sniff = nab_sniff,
 	.load = nab_load,
 	.line = NULL,
+	.own_labels = 1,
 };

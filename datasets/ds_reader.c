@@ -11,6 +11,7 @@
  * sample.
  */
 #include "ds_reader.h"
+#include "ds_rowlabels.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -358,6 +359,10 @@ int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table *
 	if (rc == LL_OK && src->note && ll_table_note(*out, "%s", src->note) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	ds_source_close(src);
+	if (rc == LL_OK && o.labels && !r->own_labels && (rc = ds_rowlabels_apply(*out, path, o.labels, err)) != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+	}
 	if (rc == LL_OK) {
 		ll_table_set_meta(*out, "format", r->name);
 		ll_table_set_meta(*out, "source", path);

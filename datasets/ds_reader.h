@@ -123,6 +123,10 @@ struct ds_reader {
 	 * failure (a bad opts->header, out of memory). */
 	const struct ds_reader *(*bind)(const char *sample, size_t n, const struct ds_open_opts *opts,
 					struct ll_err *err);
+	/* 1 when load reads ds_open_opts.labels in a format of its own (smd's
+	 * 0/1 file, nab's windows); other readers' tables get the file's
+	 * classes a row a line from ds_load (ds_rowlabels.h) */
+	int own_labels;
 };
 
 /* Each reader family exports its readers through one function. */

@@ -324,7 +324,6 @@ static int ds_recipe_sha(const struct ll_recipe *r, char out[DS_SHA_HEX], struct
 
 unsigned char *ds_ordinary_flags(const struct ll_recipe *r, const char *const *classes, size_t n)
 {
-	static const char *const dflt[] = {"normal", "ordinary", "0", "-"};
 	unsigned char *f = calloc(n ? n : 1, 1);
 	if (!f)
 		return NULL;
@@ -334,15 +333,7 @@ unsigned char *ds_ordinary_flags(const struct ll_recipe *r, const char *const *c
 			f[c] = strcmp(name, "ordinary") == 0;
 			continue;
 		}
-		if (r->n_ordinary) {
-			for (size_t i = 0; i < r->n_ordinary; i++)
-				if (strcasecmp(name, r->ordinary[i]) == 0)
-					f[c] = 1;
-		} else {
-			for (size_t i = 0; i < 4; i++)
-				if (strcasecmp(name, dflt[i]) == 0)
-					f[c] = 1;
-		}
+		f[c] = (unsigned char)ll_recipe_is_ordinary(r, name);
 	}
 	return f;
 }

@@ -419,4 +419,5 @@ const struct ds_reader ds_smd_reader = {
 	.sniff = smd_sniff,
 	.load = smd_load,
 	.line = NULL,
+	.own_labels = 1,
 };

@@ -592,6 +592,20 @@ static int recipe_split(const cJSON *obj, const char *prefix, struct ll_recipe *
 			dv = 0;
 		if (isnan(tr) && isnan(te))
 			return fail(err, p, NULL, "give \"train\" or \"test\" with \"dev\"");
+		if (tr > 1) {
+			/* a count of samples, as sklearn's integer train_size */
+			if (tr != floor(tr) || tr > 1e15)
+				return fail(err, p, "train", "a count of samples must be a whole number, got %g", tr);
+			if (!isnan(te) || dv != 0)
+				return fail(err, p, NULL,
+					    "with a train count (%g samples) the test part is the rest: give no dev or test",
+					    tr);
+			r->ratios.train = tr;
+			r->ratios.dev = 0;
+			r->ratios.test = 0;
+			r->ratios.test_is_rest = 1;
+			return LL_OK;
+		}
 		if (isnan(tr))
 			tr = 1 - dv - te;
 		r->ratios.test_is_rest = isnan(te);

@@ -499,6 +499,37 @@ static void test_unlabelled(void)
 	ll_table_free(t);
 }
 
+/* A label column of numbers keeps their text ("0.0", "1.0", "False"): the
+ * same number is the same class name, so "0.0" is ordinary by default and
+ * matches a target.ordinary of "0"; names that are not numbers compare
+ * ignoring case only. */
+static void test_numeric_class_names(void)
+{
+	CHECK(ll_class_name_is("0.0", "0"));
+	CHECK(ll_class_name_is("+0.00", "-0"));
+	CHECK(ll_class_name_is("1e0", "1.0"));
+	CHECK(!ll_class_name_is("1.0", "0"));
+	CHECK(!ll_class_name_is("0.0x", "0"));
+	CHECK(ll_class_name_is("NaN", "nan"));      /* the same text is the same name */
+	CHECK(ll_class_name_is("Normal", "normal"));
+	CHECK(ll_class_name_is("False", "0") && ll_class_name_is("TRUE", "1.0"));
+	CHECK(!ll_class_name_is("True", "0") && !ll_class_name_is("falsey", "0"));
+	CHECK(ll_default_ordinary_name("false"));
+	CHECK(!ll_default_ordinary_name("True"));
+	CHECK(ll_default_ordinary_name("0.0"));
+	CHECK(ll_default_ordinary_name("-"));
+	CHECK(!ll_default_ordinary_name("1.0"));
+	CHECK(!ll_default_ordinary_name("-1"));
+	struct ll_recipe r;
+	ll_recipe_default(&r);
+	CHECK(ll_recipe_is_ordinary(&r, "0.000"));
+	CHECK(!ll_recipe_is_ordinary(&r, "1.0"));
+	r.n_ordinary = 1;
+	snprintf(r.ordinary[0], LL_RECIPE_STR, "2");
+	CHECK(ll_recipe_is_ordinary(&r, "2.0"));
+	CHECK(!ll_recipe_is_ordinary(&r, "0.0")); /* a given list replaces the defaults */
+}
+
 /* The columns a preview shows are the build's: regex matches among number
  * columns, every number column when the regex is empty, never time or
  * text columns; a bad regex is refused naming it. */
@@ -628,6 +659,7 @@ static void test_nan_fill_by_rows(void)
 
 int main(void)
 {
+	test_numeric_class_names();
 	test_match_columns();
 	test_nan_fill_by_rows();
 	test_check();

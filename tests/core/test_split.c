@@ -44,6 +44,32 @@ static void test_ratios(void)
 	CHECK_INT(ll_split_chrono(10, &sum, part, &err), LL_EUSAGE);
 }
 
+/* A train above 1 is a count of samples (sklearn's integer train_size):
+ * exactly that many train, no dev, the rest test, whatever n; a fraction,
+ * a dev part or a test part beside it is refused naming the count. */
+static void test_count(void)
+{
+	struct ll_err err;
+	struct ll_split_ratios c = {1200, 0, 0, 1}, frac = {12.5, 0, 0, 1}, with_test = {1200, 0, 0.3, 0},
+			       with_dev = {1200, 0.1, 0, 1};
+	CHECK_INT(ll_split_check(&c, &err), LL_OK);
+	size_t tr, dv, te;
+	ll_split_sizes(&c, 7501, &tr, &dv, &te);
+	CHECK(tr == 1200 && dv == 0 && te == 6301);
+	ll_split_sizes(&c, 1000, &tr, &dv, &te);
+	CHECK(tr == 1000 && te == 0);
+	CHECK_INT(ll_split_check(&frac, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "whole number, got 12.5") != NULL);
+	CHECK_INT(ll_split_check(&with_test, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "1200 samples") != NULL);
+	CHECK_INT(ll_split_check(&with_dev, &err), LL_EUSAGE);
+	struct ll_split_ratios three = {3, 0, 0, 1};
+	unsigned char part[5];
+	CHECK_INT(ll_split_chrono(5, &three, part, &err), LL_OK);
+	unsigned char want[] = {0, 0, 0, 2, 2};
+	CHECK(memcmp(part, want, 5) == 0);
+}
+
 static void test_stratified(void)
 {
 	/* 60 / 30 / 10 samples of classes 0 / 1 / 2, rows interleaved, plus 4
@@ -173,6 +199,7 @@ int main(void)
 {
 	test_named();
 	test_ratios();
+	test_count();
 	test_stratified();
 	test_grouped();
 	test_leakage();

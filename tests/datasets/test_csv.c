@@ -537,6 +537,30 @@ static void test_specialised_sniffing(void)
 	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
 	CHECK_STR(used, "csv");
 	ll_table_free(t);
+	/* One number a line, blanks around (a univariate series exported
+	 * alone, the UCR archive's shape): a one-column table, not text lines;
+	 * under a one-word header too; a second word on a line makes it text
+	 * again. */
+	p = PUT("series.txt", "   6.3e+01\n   6.2e+01\r\n-1\n\n7\n8\n9\n10\n11\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "csv");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 8);
+		CHECK_INT(ll_table_ncols(t), 1);
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_NUM);
+		CHECK(ll_table_num(t, 2, 0) == -1.0);
+	}
+	ll_table_free(t);
+	p = PUT("value.txt", "value\n1\n2.5\n3\n4\n5\n6\n7\n8\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "csv");
+	if (t)
+		CHECK_STR(ll_table_col_name(t, 0), "value");
+	ll_table_free(t);
+	p = PUT("words.txt", "1\n2\n3\nstarted ok\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK(strcmp(used, "csv") != 0);
+	ll_table_free(t);
 	/* SMD-named test file with no label file beside it: unlabelled, noted. */
 	char smd[512];
 	snprintf(smd, sizeof smd, "%s", PUT("machine-9-9_test.csv", "0.1,0.2,0.3\n0.4,0.5,0.6\n"));
@@ -576,6 +600,103 @@ static void test_specialised_sniffing(void)
 		CHECK(ll_table_nnotes(t) == 1 && strstr(ll_table_note_text(t, 0), "combined_windows.json") != NULL);
 	}
 	ll_table_free(t);
+}
+
+/* A headerless matrix of numbers between blanks (numpy.savetxt's default,
+ * aligned or not) is the numbers reader's: col1.. of numbers, nan taken;
+ * a row of another width, or a word in a cell, is an error naming the line
+ * when the format is given, and not that shape when detecting. */
+static void test_numbers_matrix(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	const char *p = PUT("saved.txt", "1.5e+00 -2.0e-01 3\n  4   5\t6\r\n\n7 nan 9\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "numbers");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_ncols(t), 3);
+		CHECK_STR(ll_table_col_name(t, 2), "col3");
+		CHECK(ll_table_num(t, 0, 1) == -0.2);
+		CHECK(ll_table_num(t, 1, 2) == 6.0);
+		CHECK(ll_table_num(t, 2, 1) != ll_table_num(t, 2, 1)); /* nan */
+	}
+	ll_table_free(t);
+	p = PUT("ragged.txt", "1 2 3\n4 5 6\n7 8\n9 10 11\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK(strcmp(used, "numbers") != 0);
+	ll_table_free(t);
+	CHECK_INT(load(p, "numbers", &t, NULL, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "ragged.txt:3:") != NULL && strstr(e.msg, "2 numbers") != NULL);
+	p = PUT("worded.txt", "1 2\n3 4\n5 six\n");
+	CHECK_INT(load(p, "numbers", &t, NULL, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "worded.txt:3:") != NULL && strstr(e.msg, "'six'") != NULL);
+	p = PUT("named.txt", "a b\n1 2\n3 4\n5 6\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK(strcmp(used, "numbers") != 0); /* a header line: not this shape */
+	ll_table_free(t);
+}
+
+/* A .npy file of header text hl bytes long (padded with blanks to end in
+ * a newline) and then raw bytes, written as NumPy version 1 writes it. */
+static const char *put_npy(const char *name, const char *header, const void *raw, size_t rawn)
+{
+	char buf[512];
+	size_t hl = strlen(header), pad = (64 - (10 + hl + 1) % 64) % 64;
+	memcpy(buf, "\x93NUMPY\x01\x00", 8);
+	buf[8] = (char)((hl + pad + 1) & 0xff);
+	buf[9] = (char)((hl + pad + 1) >> 8);
+	memcpy(buf + 10, header, hl);
+	memset(buf + 10 + hl, ' ', pad);
+	buf[10 + hl + pad] = '\n';
+	size_t at = 10 + hl + pad + 1;
+	memcpy(buf + at, raw, rawn);
+	return put(name, buf, at + rawn);
+}
+
+/* NumPy arrays: a 2-D float64 array is a column per index of the second
+ * axis, a 1-D int32 array one column (negative values kept), a
+ * Fortran-order array read by column; a big-endian dtype, a 3-D shape or
+ * data shorter than the shape are errors naming the file. */
+static void test_npy(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	const double f8[6] = {1.5, -2, 3, 4, 5, 6.25};
+	const char *p = put_npy("a.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }", f8, sizeof f8);
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "npy");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_ncols(t), 2);
+		CHECK_STR(ll_table_col_name(t, 1), "col2");
+		CHECK(ll_table_num(t, 0, 1) == -2 && ll_table_num(t, 2, 1) == 6.25);
+	}
+	ll_table_free(t);
+	p = put_npy("f.npy", "{'descr': '<f8', 'fortran_order': True, 'shape': (3, 2), }", f8, sizeof f8);
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t)
+		CHECK(ll_table_num(t, 0, 1) == 4 && ll_table_num(t, 1, 0) == -2);
+	ll_table_free(t);
+	const unsigned char i4[12] = {7, 0, 0, 0, 0xfe, 0xff, 0xff, 0xff, 0, 1, 0, 0}; /* 7, -2, 256 */
+	p = put_npy("i.npy", "{'descr': '<i4', 'fortran_order': False, 'shape': (3,), }", i4, sizeof i4);
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 1);
+		CHECK(ll_table_num(t, 0, 0) == 7 && ll_table_num(t, 1, 0) == -2 && ll_table_num(t, 2, 0) == 256);
+	}
+	ll_table_free(t);
+	p = put_npy("big.npy", "{'descr': '>f8', 'fortran_order': False, 'shape': (3, 2), }", f8, sizeof f8);
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "big.npy") != NULL && strstr(e.msg, ">f8") != NULL);
+	p = put_npy("cube.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 3, 2), }", f8, sizeof f8);
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "3 or more dimensions") != NULL);
+	p = put_npy("short.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (4, 2), }", f8, sizeof f8);
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "short.npy") != NULL && strstr(e.msg, "shorter than its shape") != NULL);
 }
 
 /* Which files the dstat reader claims: its preamble or its two header rows
@@ -1134,6 +1255,8 @@ int main(void)
 	test_late_text();
 	test_dstat_edge();
 	test_specialised_sniffing();
+	test_numbers_matrix();
+	test_npy();
 	test_dstat_sniffing();
 	test_fuzz_findings();
 	test_comment_headers();

@@ -325,6 +325,19 @@ static void test_layout(void)
 	CHECK_STR(lay.names[0], "Y"); /* names are case-sensitive: no clash */
 	ds_csv_layout_free(&lay);
 
+	/* an anomaly flag is the labels when no column has a label name, and
+	 * never before one that has */
+	CHECK_INT(ds_csv_layout_init(&lay, 3), LL_OK);
+	ds_csv_layout_name(&lay, 0, "value", 5);
+	ds_csv_layout_name(&lay, 1, "Anomaly", 7);
+	ds_csv_layout_name(&lay, 2, "changepoint", 11);
+	CHECK_INT(ds_csv_find_label_col(&lay), 1);
+	ds_csv_layout_name(&lay, 0, "is_anomaly", 10);
+	CHECK_INT(ds_csv_find_label_col(&lay), 0); /* the first such column */
+	ds_csv_layout_name(&lay, 2, "class", 5);
+	CHECK_INT(ds_csv_find_label_col(&lay), 2);
+	ds_csv_layout_free(&lay);
+
 	/* no columns */
 	CHECK_INT(ds_csv_layout_init(&lay, 0), LL_OK);
 	CHECK_INT(ds_csv_layout_unique(&lay), LL_OK);

@@ -1,0 +1,23 @@
+/*
+ * ds_rowlabels.h - a dataset's explicit label file (the dataset key
+ * `labels`, ds_open_opts.labels) for the readers that have no label-file
+ * format of their own (every reader but smd and nab, which read theirs):
+ * one class a line, the i-th non-empty line the class of the table's i-th
+ * row (a 0/1 column such as SMD's test_label files, or class names).
+ * Without it a headerless series and its labels, kept apart as most
+ * anomaly benchmarks keep them, could not be evaluated: the key was
+ * silently ignored.
+ */
+#ifndef DS_ROWLABELS_H
+#define DS_ROWLABELS_H
+
+#include "ll_err.h"
+#include "ll_table.h"
+
+/* Gives t's rows the classes of labels_path (data_path names the data in
+ * messages). LL_EDATA when the counts differ (both named), the file is
+ * not text, or t already has labels of its own (its label column: the two
+ * would disagree, so one must go); LL_EIO, LL_ENOMEM. */
+int ds_rowlabels_apply(struct ll_table *t, const char *data_path, const char *labels_path, struct ll_err *err);
+
+#endif
