@@ -602,56 +602,57 @@ static void snippet(const char *p, size_t n, char *out, size_t cap)
 	out[o] = '\0';
 }
 
+/* Where a scan of JSON text stands: inside a string or not, and how many
+ * objects and arrays are open. */
+struct jdepth {
+	long depth;
+	int in_str;
+};
+
+/* Takes the byte at p[i] into s; returns the index of the next byte to
+ * look at (an escape inside a string takes two). */
+static size_t jdepth_step(struct jdepth *s, const char *p, size_t i)
+{
+	char ch = p[i];
+	if (s->in_str) {
+		if (ch == '\\')
+			return i + 2;
+		if (ch == '"')
+			s->in_str = 0;
+	} else if (ch == '"') {
+		s->in_str = 1;
+	} else if (ch == '{' || ch == '[') {
+		s->depth++;
+	} else if (ch == '}' || ch == ']') {
+		s->depth--;
+	}
+	return i + 1;
+}
+
 /* 1 when the error at offset at is the input running out: the text ends
  * inside an open string, object or array, and nothing structural follows
  * the error's token (cJSON reports a cut-off value at its start, and a
  * cut after a separator at the last byte). */
 static int truncated_at(const char *p, size_t n, size_t at)
 {
-	long depth = 0;
-	int in_str = 0;
-	for (size_t i = 0; i < n; i++) {
-		char ch = p[i];
-		if (in_str) {
-			if (ch == '\\')
-				i++;
-			else if (ch == '"')
-				in_str = 0;
-			continue;
-		}
-		if (i > at && (ch == 0 || strchr("{}[],:\"", ch)))
+	struct jdepth s = {0, 0};
+	for (size_t i = 0; i < n;) {
+		if (!s.in_str && i > at && (p[i] == 0 || strchr("{}[],:\"", p[i])))
 			return 0;
-		if (ch == '"')
-			in_str = 1;
-		else if (ch == '{' || ch == '[')
-			depth++;
-		else if ((ch == '}' || ch == ']') && --depth < 0)
+		i = jdepth_step(&s, p, i);
+		if (s.depth < 0)
 			return 0;
 	}
-	return in_str || depth > 0;
+	return s.in_str || s.depth > 0;
 }
 
 /* How many objects and arrays are open at offset at of p. */
 static long depth_at(const char *p, size_t n, size_t at)
 {
-	long depth = 0;
-	int in_str = 0;
-	for (size_t i = 0; i < n && i < at; i++) {
-		char ch = p[i];
-		if (in_str) {
-			if (ch == '\\')
-				i++;
-			else if (ch == '"')
-				in_str = 0;
-		} else if (ch == '"') {
-			in_str = 1;
-		} else if (ch == '{' || ch == '[') {
-			depth++;
-		} else if (ch == '}' || ch == ']') {
-			depth--;
-		}
-	}
-	return depth;
+	struct jdepth s = {0, 0};
+	for (size_t i = 0; i < n && i < at;)
+		i = jdepth_step(&s, p, i);
+	return s.depth;
 }
 
 /* Describes what is at the error position into buf. */

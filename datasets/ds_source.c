@@ -152,6 +152,21 @@ int ds_source_utf16(const char *data, size_t n, int *bom)
 	return le * 10 >= units * 9 ? 'L' : be * 10 >= units * 9 ? 'B' : 0;
 }
 
+/* Makes copy (size bytes, malloc'd; NULL when size is 0) the source's data
+ * in place of the mapping or the copy before it. */
+static void take_copy(struct ds_source *src, char *copy, size_t size)
+{
+	if (src->mapped) {
+		munmap(src->map, src->map_len);
+		src->mapped = 0;
+		src->map = NULL;
+	}
+	free(src->owned);
+	src->owned = copy;
+	src->data = size ? copy : NULL;
+	src->size = size;
+}
+
 /* A file of UTF-16 text (what Windows tools write, with a byte order mark
  * or without, ds_source_utf16) is text, not binary: it becomes UTF-8 in an
  * owned copy, a lone surrogate or an odd last byte as U+FFFD, so every
@@ -186,19 +201,11 @@ static int from_utf16(struct ds_source *src, struct ll_err *err)
 			u = 0xFFFD;
 		o += put_utf8(out + o, u);
 	}
-	if (src->mapped) {
-		munmap(src->map, src->map_len);
-		src->mapped = 0;
-		src->map = NULL;
-	}
-	free(src->owned);
-	src->owned = NULL;
-	if (o == 0) /* the empty text of a lone mark: no data, as an empty file */
+	if (o == 0) { /* the empty text of a lone mark: no data, as an empty file */
 		free(out);
-	else
-		src->owned = out;
-	src->data = o ? (const char *)out : NULL;
-	src->size = o;
+		out = NULL;
+	}
+	take_copy(src, (char *)out, o);
 	return LL_OK;
 }
 
@@ -290,15 +297,7 @@ static int strip_escapes(struct ds_source *src, struct ll_err *err)
 		free(src->note);
 	}
 	src->note = joined;
-	if (src->mapped) {
-		munmap(src->map, src->map_len);
-		src->mapped = 0;
-		src->map = NULL;
-	}
-	free(src->owned);
-	src->owned = copy;
-	src->data = copy;
-	src->size = o;
+	take_copy(src, copy, o);
 	return LL_OK;
 }
 
@@ -324,14 +323,7 @@ static int normalise(struct ds_source *src, struct ll_err *err)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory converting CR line ends", src->path);
 	for (size_t i = 0; i < src->size; i++)
 		copy[i] = src->data[i] == '\r' ? '\n' : src->data[i];
-	if (src->mapped) {
-		munmap(src->map, src->map_len);
-		src->mapped = 0;
-		src->map = NULL;
-	}
-	free(src->owned);
-	src->owned = copy;
-	src->data = copy;
+	take_copy(src, copy, src->size);
 	return LL_OK;
 }
 
