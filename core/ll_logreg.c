@@ -57,7 +57,7 @@ struct ll_logreg_problem {
 	size_t np;                 /* ll_logreg_nparams */
 	double *Z;                 /* LR_PARTS x CHUNK x kp work buffers (dense path) */
 	double *zrow;              /* LR_PARTS x kp (sparse path) */
-	double *part_grad;         /* LR_PARTS x np */
+	double *part_grad;         /* parts_for(np, n) x np */
 	double *part_loss;         /* LR_PARTS, after part_grad's */
 	struct ll_pool *pool;      /* NULL: one thread */
 };
@@ -105,6 +105,18 @@ size_t ll_logreg_nparams(const struct ll_logreg_problem *p)
 size_t ll_logreg_nfitted(const struct ll_logreg_problem *p)
 {
 	return p->kp;
+}
+
+/* How many parts a call over rows rows of a problem of np parameters is
+ * summed in (see LR_PARTS). */
+static size_t parts_for(size_t np, size_t rows)
+{
+	size_t parts = rows / LR_PART_ROWS, by_bytes = LR_PARTS_BYTES / (np * sizeof(double));
+	if (parts > by_bytes)
+		parts = by_bytes;
+	if (parts > LR_PARTS)
+		parts = LR_PARTS;
+	return parts ? parts : 1;
 }
 
 static int check_rows(const struct ll_logreg_data *dt, struct ll_err *err)
@@ -192,9 +204,11 @@ int ll_logreg_problem_new(const struct ll_logreg_data *dt, const struct ll_logre
 	p->np = ll_logreg_nparams(p);
 	for (size_t i = 0; i < n; i++)
 		p->yi[i] = map[dt->y[i]];
-	if (!(p->part_grad = malloc(LR_PARTS * (p->np + 1) * sizeof *p->part_grad)))
+	/* no call has more rows than the problem: buffers for its parts */
+	size_t parts = parts_for(p->np, n);
+	if (!(p->part_grad = malloc((parts * p->np + LR_PARTS) * sizeof *p->part_grad)))
 		goto nomem;
-	p->part_loss = p->part_grad + LR_PARTS * p->np;
+	p->part_loss = p->part_grad + parts * p->np;
 	if (dt->csr) {
 		if (dt->rows) {
 			if (!(p->rows = malloc((n ? n : 1) * sizeof *p->rows)))
@@ -316,17 +330,6 @@ static void loss_rows_seq(const struct ll_logreg_problem *p, const double *theta
 	*loss += sum;
 }
 
-/* How many parts rows [r0, r1) are summed in (see LR_PARTS). */
-static size_t parts_for(const struct ll_logreg_problem *p, size_t rows)
-{
-	size_t parts = rows / LR_PART_ROWS, by_bytes = LR_PARTS_BYTES / (p->np * sizeof(double));
-	if (parts > by_bytes)
-		parts = by_bytes;
-	if (parts > LR_PARTS)
-		parts = LR_PARTS;
-	return parts ? parts : 1;
-}
-
 struct parts_job {
 	const struct ll_logreg_problem *p;
 	const double *theta;
@@ -355,7 +358,7 @@ void ll_logreg_loss_rows(const struct ll_logreg_problem *p, const double *theta,
 		r1 = p->n;
 	if (r0 >= r1)
 		return;
-	struct parts_job j = {p, theta, r0, r1 - r0, parts_for(p, r1 - r0)};
+	struct parts_job j = {p, theta, r0, r1 - r0, parts_for(p->np, r1 - r0)};
 	size_t kp = p->binary ? 1 : p->kp;
 	size_t work = j.rows * (p->Xd ? p->d : 64) * kp;
 	if (p->pool && j.parts > 1 && work >= LR_THREADED_WORK)
