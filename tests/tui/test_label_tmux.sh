@@ -219,7 +219,17 @@ wait_for "b labels as burst" "b bound"
 burst=$(awk 'BEGIN { for (i = 0; i < 1500; i++) printf "bj" }')
 # bj 1500 times: each b is journalled and fsynced before it shows.
 keys -l "$burst"
+# Mid-burst: once the screen acknowledges a few labels (each waits for its
+# fsync, 30 ms a key on some disks), or after 10 s. With fewer than two the
+# class sorts last in the status bar and can be cut off there.
 sleep 0.4
+deadline=$(($(date +%s) + 10))
+while :; do
+	screen >"$tmp/before_kill"
+	got=$(grep 'BGL\.log  line' "$tmp/before_kill" | sed -n 's/.* burst:\([0-9]*\).*/\1/p' | tail -n 1)
+	[ "${got:-0}" -ge 3 ] || [ "$(date +%s)" -ge "$deadline" ] && break
+	sleep 0.1
+done
 pid=$(loglab_pid)
 screen >"$tmp/before_kill"
 [ -n "$pid" ] && kill -9 "$pid"
