@@ -12,6 +12,8 @@
 #include "ds_textlog.h"
 #include "ll_time.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- cursor ---- */
@@ -288,6 +290,10 @@ const struct ds_reader ds_reader_lines = {.name = "lines",
 /* ---- label<TAB>line ---- */
 
 #define LABEL_MAX 64
+/* The labelled sniff looks at this many lines (a table of twice as many
+ * slots finds repeats). */
+#define LABEL_LINES 2048
+#define LABEL_SLOTS 4099
 
 static const char *const labelled_names[] = {"message"};
 
@@ -335,14 +341,24 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 	size_t tried;
 	if (ds_sniff_fraction(head, n, &labelled_format, &tried) < 0.8 || !tried)
 		return 0;
-	/* Labels repeat; a first column of ids or names does not. A file whose
-	 * lines all have the same several tabs is a TSV table, not labels. */
-	struct ds_span lab[64], f[1];
-	size_t nlab = 0, distinct = 0, pos = 0, same_tabs = 1, empty = 0;
+	/* Labels repeat; a first column of ids or names does not, and neither
+	 * does one of times. Counted over up to LABEL_LINES sampled lines, so
+	 * forty or a hundred classes in shuffled order still repeat. A file
+	 * whose lines all have the same several tabs is a TSV table, not
+	 * labels. */
+	struct ds_span *lab = malloc(LABEL_LINES * sizeof *lab);
+	uint32_t *slot = calloc(LABEL_SLOTS, sizeof *slot); /* 1 + index into lab, 0 = empty */
+	if (!lab || !slot) {
+		free(lab);
+		free(slot);
+		return 0;
+	}
+	struct ds_span f[1];
+	size_t nlab = 0, distinct = 0, pos = 0, same_tabs = 1, empty = 0, times = 0;
 	long tabs0 = -1;
 	const char *line;
 	size_t len;
-	while (nlab < 64 && ds_source_next_line(head, n, &pos, &line, &len)) {
+	while (nlab < LABEL_LINES && ds_source_next_line(head, n, &pos, &line, &len)) {
 		struct ds_span l;
 		if (!labelled_split(line, len, f, &l))
 			continue;
@@ -353,25 +369,34 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 			tabs0 = tabs;
 		else if (tabs != tabs0)
 			same_tabs = 0;
-		size_t k = 0;
-		for (; k < nlab; k++) {
-			const struct ds_span *o = &lab[k];
+		lab[nlab].off = (size_t)(line - head) + l.off;
+		lab[nlab].len = l.len;
+		uint32_t h = 2166136261u;
+		for (size_t k = 0; k < l.len; k++)
+			h = (h ^ (unsigned char)line[l.off + k]) * 16777619u;
+		for (size_t s = h % LABEL_SLOTS;; s = (s + 1) % LABEL_SLOTS) {
+			if (!slot[s]) {
+				slot[s] = (uint32_t)nlab + 1;
+				distinct++;
+				double t;
+				times += l.len >= 8 && ll_time_parse(line + l.off, l.len, &t);
+				break;
+			}
+			const struct ds_span *o = &lab[slot[s] - 1];
 			if (o->len == l.len && memcmp(head + o->off, line + l.off, l.len) == 0)
 				break;
 		}
-		if (k == nlab)
-			distinct++;
-		lab[nlab].off = (size_t)(line - head) + l.off;
-		lab[nlab].len = l.len;
 		nlab++;
 		empty += l.len == 0;
 	}
+	free(lab);
+	free(slot);
 	/* Lines that start with a tab (a stack trace's frames) have an empty
 	 * label: a log whose records go on over such lines is no label file,
 	 * and an export (which may leave most labels empty) has its marker. */
 	if (empty * 2 >= nlab)
 		return 0;
-	if (nlab >= 4 && distinct > 16 && distinct * 2 > nlab)
+	if (nlab >= 4 && distinct > 16 && (distinct * 4 > nlab || times * 2 > distinct))
 		return 0;
 	if (same_tabs && tabs0 >= 2)
 		return 10;

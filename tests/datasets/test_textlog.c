@@ -994,6 +994,43 @@ static void test_labelled(void)
 	CHECK(ds_labels_marker("#loglab labels", 14));
 	CHECK(!ds_labels_marker("#loglab labelsX\n", 16));
 	CHECK(!ds_labels_marker("#loglab lab", 11));
+
+	/* many classes in shuffled order still repeat over the sample (forty
+	 * or a hundred event ids); ids and times in the first column do not
+	 * make labels */
+	static const struct {
+		int classes;    /* > 0: label Ek of k < classes; 0: an id a line; -1: a stamp a quarter second */
+		const char *reader;
+	} firsts[] = {{40, "labelled"}, {100, "labelled"}, {0, ""}, {-1, ""}};
+	for (size_t k = 0; k < sizeof firsts / sizeof *firsts; k++) {
+		size_t cap = 3000 * 64, len = 0;
+		char *text = malloc(cap);
+		uint64_t st = 11 + k;
+		for (int i = 0; i < 3000; i++) {
+			char first[32];
+			if (firsts[k].classes > 0)
+				snprintf(first, sizeof first, "E%d", (int)(ll_test_xorshift(&st) % (uint64_t)firsts[k].classes));
+			else if (firsts[k].classes == 0)
+				snprintf(first, sizeof first, "%d", 1000000 + i);
+			else
+				snprintf(first, sizeof first, "2024-01-01T%02d:%02d:%02d", i / 14400, i / 240 % 60, i / 4 % 60);
+			len += (size_t)snprintf(text + len, cap - len, "%s\tevent %d from unit %d\n", first, i % 30, i % 50);
+		}
+		text[len] = 0;
+		write_str("first.tsv", text);
+		free(text);
+		t = load(tmp_path("first.tsv"), NULL, &used, &err);
+		CHECK(t != NULL);
+		if (!t)
+			continue;
+		if (*firsts[k].reader) {
+			CHECK_STR(used->name, firsts[k].reader);
+			CHECK_INT(ll_table_nclasses(t), (size_t)firsts[k].classes);
+		} else {
+			CHECK(strcmp(used->name, "labelled") != 0);
+		}
+		ll_table_free(t);
+	}
 }
 
 static void test_plain_lines(void)
