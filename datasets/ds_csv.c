@@ -1104,28 +1104,42 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 	return rc < 0 ? rc : LL_OK;
 }
 
+/* Writes "'a' (line 3), 'b' (line 9) and 2 more" into list: the first four
+ * columns of a type other than text whose per_col value is not 0, that
+ * value as their line when lines (units: number columns only, whose value
+ * is a line). Returns how many columns qualify. */
+static size_t column_list(const struct ds_csv_layout *lay, const size_t *per_col, int lines, char *list, size_t cap)
+{
+	size_t len = 0, n = 0, shown = 0;
+	list[0] = 0;
+	for (size_t c = 0; c < lay->ncols; c++) {
+		if (!per_col[c] || lay->types[c] == LL_COL_TEXT || (lines && lay->types[c] != LL_COL_NUM))
+			continue;
+		if (n++ >= 4)
+			continue;
+		int w = lines ? snprintf(list + len, cap - len, "%s'%s' (line %zu)", shown ? ", " : "", lay->names[c],
+					 per_col[c])
+			      : snprintf(list + len, cap - len, "%s'%s'", shown ? ", " : "", lay->names[c]);
+		if (w > 0 && (size_t)w < cap - len) {
+			len += (size_t)w;
+			shown++;
+		} else {
+			list[len] = 0;
+		}
+	}
+	if (n > shown)
+		snprintf(list + len, cap - len, " and %zu more", n - shown);
+	return n;
+}
+
 /* One note for every column whose numbers carry units ("3.4G") or
  * thousands separators: the first few by name, with where each starts. */
 static void note_units(struct ll_table *t, const struct ds_csv_layout *lay, const size_t *unit)
 {
-	char list[400] = "";
-	size_t len = 0, n = 0, shown = 0;
-	for (size_t c = 0; c < lay->ncols; c++) {
-		if (!unit[c] || lay->types[c] != LL_COL_NUM)
-			continue;
-		if (n++ < 4) {
-			int w = snprintf(list + len, sizeof list - len, "%s'%s' (line %zu)", shown ? ", " : "",
-					 lay->names[c], unit[c]);
-			if (w > 0 && (size_t)w < sizeof list - len) {
-				len += (size_t)w;
-				shown++;
-			}
-		}
-	}
+	char list[400];
+	size_t n = column_list(lay, unit, 1, list, sizeof list);
 	if (!n)
 		return;
-	if (n > shown)
-		snprintf(list + len, sizeof list - len, " and %zu more", n - shown);
 	ll_table_note(t,
 		      "%s: column%s %s write%s numbers with a unit or thousands separators; read as plain numbers "
 		      "(k, M, G... as powers of 1000, Ki, Mi, Gi... of 1024, ms, us, ns as seconds, %% dropped)",
@@ -1136,24 +1150,12 @@ static void note_units(struct ll_table *t, const struct ds_csv_layout *lay, cons
  * many, in which columns (the first few), the first one and its line. */
 static void note_marks(struct ll_table *t, const struct ds_csv_layout *lay, const struct fill_stats *fs)
 {
-	char list[400] = "";
-	size_t len = 0, ncol = 0, shown = 0, total = 0;
-	for (size_t c = 0; c < lay->ncols; c++) {
-		if (!fs->marks[c] || lay->types[c] == LL_COL_TEXT)
-			continue;
-		total += fs->marks[c];
-		if (ncol++ < 4) {
-			int w = snprintf(list + len, sizeof list - len, "%s'%s'", shown ? ", " : "", lay->names[c]);
-			if (w > 0 && (size_t)w < sizeof list - len) {
-				len += (size_t)w;
-				shown++;
-			}
-		}
-	}
-	if (!total)
+	char list[400];
+	size_t ncol = column_list(lay, fs->marks, 0, list, sizeof list), total = 0;
+	for (size_t c = 0; c < lay->ncols; c++)
+		total += lay->types[c] != LL_COL_TEXT ? fs->marks[c] : 0;
+	if (!ncol)
 		return;
-	if (ncol > shown)
-		snprintf(list + len, sizeof list - len, " and %zu more", ncol - shown);
 	ll_table_note(t, "%s: %zu cell%s such as '%s' (first: line %zu) in column%s %s read as missing", lay->path,
 		      total, total == 1 ? "" : "s", fs->mark_text, fs->mark_line, ncol == 1 ? "" : "s", list);
 }
