@@ -55,6 +55,7 @@ struct ll_logreg_problem {
 	size_t *rows;              /* n csr row ids, with csr */
 	double inv_c;
 	size_t np;                 /* ll_logreg_nparams */
+	size_t row_width;          /* values a row holds: d, or a sparse row's mean */
 	double *Z;                 /* LR_PARTS x CHUNK x kp work buffers (dense path) */
 	double *zrow;              /* LR_PARTS x kp (sparse path) */
 	double *part_grad;         /* parts_for(np, n) x np */
@@ -202,6 +203,15 @@ int ll_logreg_problem_new(const struct ll_logreg_data *dt, const struct ll_logre
 	}
 	p->binary = p->kp == 2;
 	p->np = ll_logreg_nparams(p);
+	p->row_width = dt->d;
+	if (dt->csr && n) {
+		size_t nnz = 0;
+		for (size_t i = 0; i < n; i++) {
+			size_t r = dt->rows ? dt->rows[i] : i;
+			nnz += dt->csr->indptr[r + 1] - dt->csr->indptr[r];
+		}
+		p->row_width = nnz / n + 1;
+	}
 	for (size_t i = 0; i < n; i++)
 		p->yi[i] = map[dt->y[i]];
 	/* no call has more rows than the problem: buffers for its parts */
@@ -360,7 +370,7 @@ void ll_logreg_loss_rows(const struct ll_logreg_problem *p, const double *theta,
 		return;
 	struct parts_job j = {p, theta, r0, r1 - r0, parts_for(p->np, r1 - r0)};
 	size_t kp = p->binary ? 1 : p->kp;
-	size_t work = j.rows * (p->Xd ? p->d : 64) * kp;
+	size_t work = j.rows * p->row_width * kp;
 	if (p->pool && j.parts > 1 && work >= LR_THREADED_WORK)
 		ll_pool_run(p->pool, part_worker, &j);
 	else

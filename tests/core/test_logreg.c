@@ -294,7 +294,10 @@ static void test_separable(void)
  * the bit at 1, 2 and 3 threads, dense and sparse. */
 static void test_threads(void)
 {
-	enum { N = 1200, D = 600, K = 3 };
+	/* 1200 x 600 x 3 is enough work a pass for the threads; under valgrind
+	 * and the sanitizers 60 features, one thread's work, the same parts */
+	enum { N = 1200, DMAX = 600, K = 3 };
+	const size_t D = ll_test_slow_build() ? 60 : DMAX;
 	float *X = malloc(sizeof(float) * N * D);
 	int *y = malloc(sizeof(int) * N);
 	blobs(N, D, K, 11, X, y);
@@ -309,33 +312,37 @@ static void test_threads(void)
 	struct ll_logreg_cfg c;
 	ll_logreg_defaults(&c);
 	struct ll_err err;
-	float W1[K * D], b1[K], W[K * D], b[K];
+	float W1[K * DMAX], b1[K], W[K * DMAX], b[K];
 	struct ll_logreg_info info;
 	CHECK_INT(ll_logreg_fit(&c, &dt, W1, b1, &info, NULL, &err), LL_OK);
 	CHECK(info.solver.converged);
 	for (int t = 2; t <= 3; t++) {
 		c.threads = t;
 		CHECK_INT(ll_logreg_fit(&c, &dt, W, b, NULL, NULL, &err), LL_OK);
-		CHECK(memcmp(W, W1, sizeof W) == 0 && memcmp(b, b1, sizeof b) == 0);
+		CHECK(memcmp(W, W1, K * D * sizeof *W) == 0 && memcmp(b, b1, sizeof b) == 0);
 	}
 	free(X);
 	free(X4);
 	free(y);
-	/* sparse rows, two classes, enough rows to take the threads */
-	enum { NS = 40000, DS = 50 };
+	/* sparse rows, two classes, enough values (rows x their entries,
+	 * 2^21 and more) to take the threads; under valgrind a tenth of the
+	 * rows, one thread's work (the release and ASan passes check threads) */
+	enum { DS = 256, PER = 180 };
+	const size_t NS = ll_test_slow_build() ? 1200 : 12000;
 	size_t *indptr = malloc(sizeof(size_t) * (NS + 1));
-	uint32_t *idx = malloc(sizeof(uint32_t) * NS * 3);
-	float *val = malloc(sizeof(float) * NS * 3);
+	uint32_t *idx = malloc(sizeof(uint32_t) * NS * PER);
+	float *val = malloc(sizeof(float) * NS * PER);
 	int *ys = malloc(sizeof(int) * NS);
 	uint64_t st = 5;
 	size_t nnz = 0;
 	for (size_t i = 0; i < NS; i++) {
 		indptr[i] = nnz;
 		ys[i] = (int)(i % 2);
-		for (uint32_t k = 0; k < 3; k++) {
-			uint32_t j = k * 16 + (uint32_t)(ll_test_xorshift(&st) % 16);
+		uint32_t skip = (uint32_t)(ll_test_xorshift(&st) % (DS - PER));
+		for (uint32_t k = 0; k < PER; k++) {
+			uint32_t j = k + (k >= skip ? DS - PER : 0); /* increasing, a gap at a random place */
 			idx[nnz] = j;
-			val[nnz++] = j % 4 == (uint32_t)ys[i] * 2 ? 2.0f : 1.0f;
+			val[nnz++] = (float)(ll_test_xorshift(&st) % 8) / 8.0f + (j % 4 == (uint32_t)ys[i] * 2 ? 0.5f : 0.0f);
 		}
 	}
 	indptr[NS] = nnz;
