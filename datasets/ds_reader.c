@@ -223,7 +223,9 @@ static struct span sample_part(const char *data, size_t size, size_t from, size_
 {
 	struct span p = {from, from};
 	if (skip_partial && from > 0) {
-		const char *nl = memchr(data + from - 1, '\n', size - from + 1);
+		/* within reach too: a file of one endless line is not read whole */
+		size_t reach = size - from + 1 < WHOLE_MAX ? size - from + 1 : WHOLE_MAX;
+		const char *nl = memchr(data + from - 1, '\n', reach);
 		if (!nl)
 			return p;
 		p.a = p.b = (size_t)(nl - data) + 1;
