@@ -2,14 +2,14 @@
  * ds_dataset.c - one dataset as the views browse it: a loaded table, or a
  * large log browsed over its line index and split on demand.
  *
- * Opening reads the source once (ds_source: mmap, or inflate for gzip),
+ * Opening reads the source once (ds_source: mmap, or decompressed (ds_codec.h)),
  * picks the reader (opts->format or detection on the first 64 KiB) and then
  *   - tables (CSV, JSON), fail2ban logs (their rows are not one per line)
  *     and line formats smaller than the lazy threshold are loaded whole
  *     through reader->load, exactly as ds_load does;
  *   - line formats at or above the threshold keep the source mapped, index
  *     it in a background thread (a plain file read with pread,
- *     ds_lineindex_open_file_buffer; an inflated gzip in place,
+ *     ds_lineindex_open_file_buffer; a decompressed file in place,
  *     ds_lineindex_open_buffer) and split rows when asked. The label
  *     counter, the other pass over every line, reads through a ds_window.
  *
