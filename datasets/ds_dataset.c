@@ -53,6 +53,7 @@
  * real files lazily and compare them with the loaded table.
  */
 #include "ds_dataset.h"
+#include "ds_binary.h"
 #include "ll_names.h"
 
 #include <errno.h>
@@ -429,10 +430,7 @@ static int open_lazy(struct ds_dataset *ds, struct ds_source *src, const struct 
 	if (!o->format && src->size) {
 		const char *nul = memchr(src->data, '\0', src->size < SNIFF_BYTES ? src->size : SNIFF_BYTES);
 		if (nul)
-			return ll_err_set(err, LL_EDATA,
-					  "%s: binary data (NUL byte at offset %zu): not a log or table; "
-					  "use --format lines to read it anyway",
-					  ds->path, (size_t)(nul - src->data));
+			return ds_binary_refuse(ds->path, src->data, src->size, (size_t)(nul - src->data), err);
 	}
 	ds->fmt = fmt;
 	ds->year = o->default_year;
