@@ -7,6 +7,7 @@
  */
 #include "ds_source.h"
 #include "ds_codec.h"
+#include "ds_stdin.h"
 #include "ds_remote.h"
 #include "ll_limits.h"
 
@@ -333,6 +334,34 @@ int ds_source_open(struct ds_source **out, const char *path, struct ll_err *err)
 	return LL_OK;
 }
 
+/* Standard input ("-", ds_stdin.h) as a source: its bytes as read once,
+ * decompressed into memory of this source's own when compressed. */
+static int open_stdin(struct ds_source **out, struct ds_source *src, struct ll_err *err)
+{
+	const char *data;
+	size_t size;
+	int rc = ds_stdin_read(&data, &size, err);
+	if (rc == LL_OK) {
+		src->file_size = (off_t)size;
+		src->mtime = (long long)time(NULL); /* a stream's year is this year's */
+		enum ds_codec_kind codec = ds_codec_sniff((const unsigned char *)data, size);
+		if (codec != DS_CODEC_PLAIN) {
+			rc = decompress_all(src, codec, (const unsigned char *)data, size, err);
+		} else {
+			src->data = data; /* kept by ds_stdin for the process: not owned */
+			src->size = size;
+		}
+	}
+	if (rc == LL_OK && src->size)
+		rc = normalise(src, err);
+	if (rc != LL_OK) {
+		ds_source_close(src);
+		return rc;
+	}
+	*out = src;
+	return LL_OK;
+}
+
 static int open_file(struct ds_source **out, const char *path, struct ll_err *err)
 {
 	*out = NULL;
@@ -344,6 +373,8 @@ static int open_file(struct ds_source **out, const char *path, struct ll_err *er
 		free(src);
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	}
+	if (ds_stdin_is(path))
+		return open_stdin(out, src, err);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block */
 	if (fd < 0) {
 		int e = errno;
@@ -369,7 +400,10 @@ static int open_file(struct ds_source **out, const char *path, struct ll_err *er
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		ds_source_close(src);
-		return ll_err_set(err, LL_EIO, "%s: not a regular file", path);
+		return ll_err_set(err, LL_EIO, "%s: not a regular file%s", path,
+				  S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)
+					  ? " (a pipe or a device: pipe it into loglab as standard input, -)"
+					  : "");
 	}
 	src->file_size = st.st_size;
 	src->mtime = (long long)st.st_mtime;
