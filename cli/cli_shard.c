@@ -67,17 +67,6 @@ struct plan {
 	const char *format, *header; /* --format, --header: as `label` takes them */
 };
 
-static int is_compressed(const char *path)
-{
-	unsigned char m[8];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	ssize_t got = read(fd, m, sizeof m);
-	close(fd);
-	return got > 0 && ds_codec_sniff(m, (size_t)got) != DS_CODEC_PLAIN;
-}
-
 /* The first line start at or after off (off itself when a line ends just
  * before it), or size. */
 static int line_start(int fd, uint64_t off, uint64_t size, uint64_t *out)
@@ -119,7 +108,7 @@ static int make_plan(const char *const *specs, size_t nspecs, uint64_t chunk, st
 			return rc;
 		}
 		uint64_t size = (uint64_t)st.st_size, off = 0;
-		int whole = is_compressed(path) || size <= chunk;
+		int whole = ds_codec_of_file(path) != DS_CODEC_PLAIN || size <= chunk;
 		do {
 			uint64_t end = size;
 			if (!whole && off + chunk < size && line_start(fd, off + chunk, size, &end) != 0) {

@@ -9,10 +9,12 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #ifdef HAVE_BZIP2
@@ -56,6 +58,17 @@ enum ds_codec_kind ds_codec_sniff(const unsigned char *b, size_t n)
 	if (n >= 4 && b[0] == 0x28 && b[1] == 0xB5 && b[2] == 0x2F && b[3] == 0xFD)
 		return DS_CODEC_ZSTD;
 	return DS_CODEC_PLAIN;
+}
+
+enum ds_codec_kind ds_codec_of_file(const char *path)
+{
+	unsigned char m[8];
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return DS_CODEC_PLAIN;
+	ssize_t got = read(fd, m, sizeof m);
+	close(fd);
+	return got > 0 ? ds_codec_sniff(m, (size_t)got) : DS_CODEC_PLAIN;
 }
 
 const char *ds_codec_name(enum ds_codec_kind k)

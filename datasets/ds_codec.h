@@ -24,6 +24,10 @@ enum ds_codec_kind { DS_CODEC_PLAIN = 0, DS_CODEC_GZIP, DS_CODEC_BZIP2, DS_CODEC
 /* The codec whose magic bytes begin b[0, n); DS_CODEC_PLAIN for none. */
 enum ds_codec_kind ds_codec_sniff(const unsigned char *b, size_t n);
 
+/* The codec of the file at path, by its first bytes; DS_CODEC_PLAIN for
+ * none, and for a file that cannot be read. */
+enum ds_codec_kind ds_codec_of_file(const char *path);
+
 /* "gzip", "bzip2", "xz", "zstd" ("plain" for DS_CODEC_PLAIN). */
 const char *ds_codec_name(enum ds_codec_kind k);
 

@@ -54,6 +54,25 @@ out=$("$LOGLAB" eval "$run" - -f csv:label=state <m.csv)
 expect_eq "$?" 0 "eval of piped rows"
 [ -f "runs/$run/eval-stdin/metrics.json" ] && ok || fail "eval of - writes eval-stdin"
 
+# --follow -: lines scored as they arrive (the second after a pause), the
+# last one without its newline too, then the end of the stream ends it
+awk 'BEGIN { for (i = 0; i < 600; i++) { c = i % 3
+	printf "c%d\t%s job %d on node%d\n", c, (c == 0 ? "disk failure" : c == 1 ? "network timeout" : "job finished"), i, i % 7 } }' >ev.tsv
+mkdir tw
+cat >tw/loglab.json <<JSON
+{"version": 1, "datasets": {"d": {"path": "$tmp/ev.tsv"}},
+ "featuresets": {"t": {"dataset": "d", "text": {"kind": "tfidf"}}},
+ "experiments": {"lr": {"featureset": "t", "model": "logreg", "review_folds": 0}}}
+JSON
+"$LOGLAB" train lr -w tw -q >/dev/null 2>&1
+trun=$(ls tw/runs | head -1)
+out=$( (printf 'disk failure job 1 on node3\n'; sleep 0.5; printf 'network timeout job 2 on node1\njob finished job 3 on node2') |
+	timeout 20 "$LOGLAB" predict "$trun" --follow - -w tw)
+expect_eq "$?" 0 "--follow - ends with the stream"
+expect_eq "$(printf '%s\n' "$out" | cut -f1,2 | tr '\t\n' ': ')" "1:c0 2:c1 3:c2 " "each line scored, the last without its newline"
+out=$("$LOGLAB" predict "$trun" --follow - -w tw 2>&1 </dev/null)
+expect_eq "$?" 0 "an empty stream ends at once"
+
 # the browser on a pipe: rows shown, labels read-only, no journal
 screen=$("$LOGLAB" - --dump-screen 12x100 --keys 'j1' <app.log)
 expect_eq "$?" 0 "the browser on a pipe"
