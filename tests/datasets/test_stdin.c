@@ -81,7 +81,8 @@ static int child_on_pipe(const void *what, size_t n, const char *text)
 	if (ds_source_open(&s1, "-", &err) != LL_OK || ds_source_open(&s2, "-", &err) != LL_OK)
 		return 4;
 	size_t tn = strlen(text);
-	int same = s1->size == tn && s2->size == tn && memcmp(s1->data, text, tn) == 0 && memcmp(s2->data, text, tn) == 0;
+	int same = s1->size == tn && s2->size == tn &&
+		   (tn == 0 || (memcmp(s1->data, text, tn) == 0 && memcmp(s2->data, text, tn) == 0));
 	ds_source_close(s1);
 	ds_source_close(s2);
 	if (!same)
