@@ -43,7 +43,7 @@ static int make_dirs(char *path)
 	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-int ds_cache_dir(char **dir, struct ll_err *err)
+int ds_cache_subdir(const char *name, char **dir, struct ll_err *err)
 {
 	*dir = NULL;
 	const char *xdg = getenv("XDG_CACHE_HOME");
@@ -51,9 +51,9 @@ int ds_cache_dir(char **dir, struct ll_err *err)
 	char *d;
 	/* The XDG spec says a relative XDG_CACHE_HOME is invalid and to be ignored. */
 	if (xdg && xdg[0] == '/')
-		d = join(xdg, "/loglab/remote", "");
+		d = join(xdg, "/loglab/", name);
 	else if (home && home[0] == '/')
-		d = join(home, "/.cache/loglab/remote", "");
+		d = join(home, "/.cache/loglab/", name);
 	else
 		return ll_err_set(err, LL_EIO, "cache: neither XDG_CACHE_HOME nor HOME is an absolute path");
 	if (!d)
@@ -66,6 +66,11 @@ int ds_cache_dir(char **dir, struct ll_err *err)
 	}
 	*dir = d;
 	return LL_OK;
+}
+
+int ds_cache_dir(char **dir, struct ll_err *err)
+{
+	return ds_cache_subdir("remote", dir, err);
 }
 
 /* The URL's last path segment, made safe as a file name; "data" when empty. */

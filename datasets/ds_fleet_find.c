@@ -10,6 +10,7 @@
  * Only names and stat() are read here; contents are the merge's business.
  */
 #include "ds_fleet.h"
+#include "ds_archive.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -35,8 +36,8 @@ int ds_fleet_is_spec(const char *spec)
 	struct stat st;
 	if (strchr(spec, DS_FLEET_SPEC_SEP))
 		return 1;
-	if (stat(spec, &st) == 0)
-		return S_ISDIR(st.st_mode);
+	if (stat(spec, &st) == 0) /* a folder, or an archive of one */
+		return S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && ds_archive_is(spec));
 	return strpbrk(spec, "*?[") != NULL;
 }
 
@@ -319,11 +320,26 @@ static int walk(struct finder *f, const char *dir)
 	return rc;
 }
 
+/* An archive named by the user (not one met in a folder: a folder of
+ * backups is not unpacked behind their back) is the folder it holds. */
+static int add_archive(struct finder *f, const char *path)
+{
+	char *dir = NULL, *what = NULL;
+	int rc = ds_archive_extract(path, &dir, &what, f->err);
+	if (rc == LL_OK && what)
+		rc = note(f, "%s%s", what, "") == LL_OK ? LL_OK : ll_err_set(f->err, LL_ENOMEM, "out of memory");
+	if (rc == LL_OK)
+		rc = add_path(f, dir, 0);
+	free(dir);
+	free(what);
+	return rc;
+}
+
 static int add_spec(struct finder *f, const char *spec)
 {
 	struct stat st;
 	if (stat(spec, &st) == 0)
-		return add_path(f, spec, 0);
+		return S_ISREG(st.st_mode) && ds_archive_is(spec) ? add_archive(f, spec) : add_path(f, spec, 0);
 	if (!strpbrk(spec, "*?[")) {
 		int e = errno;
 		if (e == ENOENT)
@@ -347,7 +363,10 @@ static int add_spec(struct finder *f, const char *spec)
 		const char *slash = strrchr(g.gl_pathv[i], '/');
 		if (skipped_name(slash ? slash + 1 : g.gl_pathv[i]))
 			continue;
-		rc = add_path(f, g.gl_pathv[i], 1);
+		struct stat gst;
+		rc = stat(g.gl_pathv[i], &gst) == 0 && S_ISREG(gst.st_mode) && ds_archive_is(g.gl_pathv[i])
+			     ? add_archive(f, g.gl_pathv[i])
+			     : add_path(f, g.gl_pathv[i], 1);
 	}
 	globfree(&g);
 	if (rc == LL_OK && f->l->n == before)

@@ -1,0 +1,51 @@
+#!/bin/sh
+# tests/cli/test_archive.sh - a support bundle (tar, tar.gz, tar.xz) opened
+# as the folder it holds: `info` the folder's figures with a note, labels
+# given to a file of the archive kept for the next open, predict of the
+# archive, and a damaged archive refused by name. tar writes the archives.
+. "$LL_SRCDIR/tests/lib.sh"
+command -v tar >/dev/null 2>&1 || { echo "SKIP: no tar" >&2; exit 77; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-archive-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP
+export XDG_CACHE_HOME="$tmp/cache"
+cd "$tmp" || exit 1
+
+mkdir -p bundle/web1/var/log bundle/web2/var/log
+for h in web1 web2; do
+	awk -v h=$h 'BEGIN { for (i = 0; i < 300; i++)
+		printf "Jan  1 %02d:%02d:%02d %s sshd[%d]: session %d opened for user u%d\n", i / 3600, i / 60 % 60, i % 60, h, 100 + i % 7, i, i % 5 }' \
+		>bundle/$h/var/log/syslog
+done
+gzip -c bundle/web1/var/log/syslog >bundle/web1/var/log/syslog.1.gz
+folder=$("$LOGLAB" info bundle | grep -E '^(rows|files):')
+tar cf bundle.tar bundle
+tar czf bundle.tgz bundle
+for a in bundle.tar bundle.tgz; do
+	out=$("$LOGLAB" info "$a")
+	expect_eq "$?" 0 "$a: info"
+	expect_eq "$(printf '%s\n' "$out" | grep -E '^(rows|files):')" "$folder" "$a: the folder's rows and files"
+	expect_match "$out" "^note: +$a: a tar archive of 3 files" "$a: noted"
+done
+if command -v xz >/dev/null 2>&1; then
+	tar cJf bundle.tar.xz bundle
+	expect_eq "$("$LOGLAB" info bundle.tar.xz | grep -E '^(rows|files):')" "$folder" "a tar.xz"
+fi
+# renamed, still an archive
+cp bundle.tgz support-data
+expect_match "$("$LOGLAB" info support-data)" "a tar archive of 3 files" "told by content"
+
+# labels given in the archive's files stay for the next open
+out=$("$LOGLAB" label bundle.tgz --match 'session 7 ' --set 1 2>&1)
+expect_eq "$?" 0 "labels in an archive"
+expect_match "$("$LOGLAB" info bundle.tgz)" 'root cause/alert 3' "kept for the next open"
+
+# damaged: named, nothing half-extracted taken for whole
+head -c 20000 bundle.tar >cut.tar
+out=$("$LOGLAB" info cut.tar 2>&1)
+expect_eq "$?" 2 "a cut archive is a data error"
+expect_match "$out" 'cut\.tar: truncated archive' "named"
+out=$("$LOGLAB" info cut.tar 2>&1)
+expect_match "$out" 'cut\.tar: truncated archive' "and again: no partial copy reused"
+finish

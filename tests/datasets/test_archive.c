@@ -1,0 +1,257 @@
+/*
+ * tests/datasets/test_archive.c - tar archives opened as the folder they
+ * hold (datasets/ds_archive.h): ustar with a prefix, GNU long names, pax
+ * paths, folders, a gzip'd archive; links and names outside the folder
+ * left out and counted; leading '/' stripped; a truncated archive and a
+ * damaged header refused with no folder left behind; the cache reused,
+ * and a changed archive extracted anew; member times kept; a fleet made
+ * of the archive. Archives are written here header by header.
+ */
+#include "harness.h"
+
+#include "ds_archive.h"
+#include "ds_fleet.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+static char tmpdir[] = "/tmp/ll_test_archive_XXXXXX";
+
+struct buf {
+	unsigned char *p;
+	size_t n, cap;
+};
+
+static void put(struct buf *b, const void *d, size_t n)
+{
+	if (b->n + n > b->cap) {
+		b->cap = (b->n + n) * 2 + 4096;
+		b->p = realloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->n, d, n);
+	b->n += n;
+}
+
+/* One ustar header (and data, padded) of type t named name (prefix pre). */
+static void member(struct buf *b, const char *pre, const char *name, char t, const char *data, size_t n,
+		   const char *link)
+{
+	unsigned char h[512];
+	memset(h, 0, sizeof h);
+	snprintf((char *)h, 100, "%s", name);
+	snprintf((char *)h + 100, 8, "%07o", 0644);
+	snprintf((char *)h + 108, 8, "%07o", 0);
+	snprintf((char *)h + 116, 8, "%07o", 0);
+	char sz[32];
+	snprintf(sz, sizeof sz, "%011o", (unsigned)n); /* the tests' members are small */
+	memcpy(h + 124, sz, 12);
+	snprintf((char *)h + 136, 12, "%011o", 1700000000);
+	h[156] = (unsigned char)t;
+	if (link)
+		snprintf((char *)h + 157, 100, "%s", link);
+	memcpy(h + 257, "ustar\0" "00", 8);
+	if (pre)
+		snprintf((char *)h + 345, 155, "%s", pre);
+	memset(h + 148, ' ', 8);
+	unsigned sum = 0;
+	for (int i = 0; i < 512; i++)
+		sum += h[i];
+	snprintf((char *)h + 148, 8, "%06o", sum);
+	put(b, h, 512);
+	put(b, data, n);
+	static const unsigned char zero[512];
+	put(b, zero, (512 - n % 512) % 512);
+}
+
+static void end(struct buf *b)
+{
+	static const unsigned char zero[1024];
+	put(b, zero, sizeof zero);
+}
+
+static const char *write_file(const char *name, const void *d, size_t n)
+{
+	static char path[600];
+	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(d, 1, n, f) != n || fclose(f) != 0)
+		exit(99);
+	return path;
+}
+
+static int exists(const char *dir, const char *rel)
+{
+	char p[1200];
+	snprintf(p, sizeof p, "%s/%s", dir, rel);
+	struct stat st;
+	return lstat(p, &st) == 0;
+}
+
+static size_t count_parts(const char *base)
+{
+	DIR *d = opendir(base);
+	size_t n = 0;
+	struct dirent *e;
+	while (d && (e = readdir(d)))
+		n += strstr(e->d_name, ".part-") != NULL;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static const char *log_text =
+	"Jan  1 00:00:00 web1 sshd[1]: Accepted publickey for root\n"
+	"Jan  1 00:00:01 web1 sshd[1]: session opened for user root\n";
+
+static void test_members(void)
+{
+	struct buf b = {0};
+	size_t n = strlen(log_text);
+	member(&b, NULL, "bundle/", '5', "", 0, NULL);
+	member(&b, "bundle/var/log", "syslog", '0', log_text, n, NULL);
+	/* GNU long name: the next header's name */
+	char longname[300];
+	snprintf(longname, sizeof longname, "bundle/%0200d/app.log", 0);
+	member(&b, NULL, "././@LongLink", 'L', longname, strlen(longname) + 1, NULL);
+	member(&b, NULL, "truncated-name", '0', log_text, n, NULL);
+	/* pax: path from the extended header */
+	char pax[128];
+	int pl = snprintf(pax, sizeof pax, "xx path=bundle/pax/kern.log\n");
+	char rec[128];
+	snprintf(rec, sizeof rec, "%d path=bundle/pax/kern.log\n", pl);
+	member(&b, NULL, "PaxHeaders/kern.log", 'x', rec, strlen(rec), NULL);
+	member(&b, NULL, "bundle/pax/wrong-name", '0', log_text, n, NULL);
+	member(&b, NULL, "bundle/link", '2', "", 0, "/etc/passwd");
+	member(&b, NULL, "../escape.log", '0', log_text, n, NULL);
+	member(&b, NULL, "/abs/rooted.log", '0', log_text, n, NULL);
+	end(&b);
+	const char *path = write_file("bundle.tar", b.p, b.n);
+	CHECK(ds_archive_is(path));
+	char *dir = NULL, *note = NULL;
+	struct ll_err err;
+	CHECK_INT(ds_archive_extract(path, &dir, &note, &err), LL_OK);
+	if (dir) {
+		CHECK(exists(dir, "bundle/var/log/syslog"));
+		snprintf(longname, sizeof longname, "bundle/%0200d/app.log", 0);
+		CHECK(exists(dir, longname));
+		CHECK(exists(dir, "bundle/pax/kern.log") && !exists(dir, "bundle/pax/wrong-name"));
+		CHECK(!exists(dir, "bundle/link"));
+		CHECK(exists(dir, "abs/rooted.log"));
+		char esc[700];
+		snprintf(esc, sizeof esc, "%s/../escape.log", dir);
+		struct stat st;
+		CHECK(stat(esc, &st) != 0);
+		/* the member's time, for syslog's year */
+		char p[1200];
+		snprintf(p, sizeof p, "%s/bundle/var/log/syslog", dir);
+		CHECK(stat(p, &st) == 0 && st.st_mtime == 1700000000 && st.st_size == (off_t)n);
+	}
+	CHECK(note && strstr(note, "a tar archive of 4 files") && strstr(note, "1 link or device") &&
+	      strstr(note, "1 name outside"));
+	/* opened again: the same folder, not extracted again */
+	char *dir2 = NULL;
+	if (dir) {
+		char p[1200];
+		snprintf(p, sizeof p, "%s/bundle/var/log/syslog", dir);
+		unlink(p); /* were it extracted again, the file would be back */
+		CHECK_INT(ds_archive_extract(path, &dir2, NULL, &err), LL_OK);
+		CHECK(dir2 && strcmp(dir, dir2) == 0 && !exists(dir2, "bundle/var/log/syslog"));
+		free(dir2);
+		/* changed since: a new folder */
+		struct stat st;
+		stat(path, &st);
+		struct timespec ts[2] = {{st.st_mtime + 10, 0}, {st.st_mtime + 10, 0}};
+		utimensat(AT_FDCWD, path, ts, 0);
+		CHECK_INT(ds_archive_extract(path, &dir2, NULL, &err), LL_OK);
+		CHECK(dir2 && strcmp(dir, dir2) != 0 && exists(dir2, "bundle/var/log/syslog"));
+		free(dir2);
+	}
+	/* a fleet of the archive: its files, their rows */
+	struct ds_fleet_list *l = NULL;
+	const char *spec = path;
+	CHECK(ds_fleet_is_spec(path));
+	CHECK_INT(ds_fleet_find(&spec, 1, &l, &err), LL_OK);
+	if (l) {
+		CHECK_INT(l->n, 4);
+		int noted = 0;
+		for (size_t i = 0; i < l->nnotes; i++)
+			noted |= strstr(l->notes[i], "a tar archive of 4 files") != NULL;
+		CHECK(noted);
+	}
+	ds_fleet_list_free(l);
+	free(dir);
+	free(note);
+	free(b.p);
+}
+
+/* The archive gzip'd: the same files. */
+static void test_compressed(void)
+{
+	struct buf b = {0};
+	member(&b, NULL, "logs/a.log", '0', log_text, strlen(log_text), NULL);
+	end(&b);
+	char gzpath[600];
+	snprintf(gzpath, sizeof gzpath, "%s/logs.tgz", tmpdir);
+	gzFile g = gzopen(gzpath, "wb");
+	CHECK(g && gzwrite(g, b.p, (unsigned)b.n) == (int)b.n && gzclose(g) == Z_OK);
+	CHECK(ds_archive_is(gzpath));
+	char *dir = NULL;
+	struct ll_err err;
+	CHECK_INT(ds_archive_extract(gzpath, &dir, NULL, &err), LL_OK);
+	CHECK(dir && exists(dir, "logs/a.log"));
+	free(dir);
+	free(b.p);
+}
+
+/* Cut short, or a header that does not check: refused, nothing left. */
+static void test_damaged(void)
+{
+	struct buf b = {0};
+	char big[5000];
+	memset(big, 'x', sizeof big);
+	member(&b, NULL, "a.log", '0', big, sizeof big, NULL);
+	member(&b, NULL, "b.log", '0', log_text, strlen(log_text), NULL);
+	end(&b);
+	char *dir = NULL;
+	struct ll_err err;
+	const char *cut = write_file("cut.tar", b.p, 512 + 2000);
+	CHECK(ds_archive_is(cut));
+	CHECK_INT(ds_archive_extract(cut, &dir, NULL, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "cut.tar: truncated archive: a.log ends early") != NULL);
+	b.p[512 + 5120 + 20] ^= 0x55; /* in b.log's header */
+	const char *bad = write_file("bad.tar", b.p, b.n);
+	CHECK_INT(ds_archive_extract(bad, &dir, NULL, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "bad.tar: damaged archive: header 2") != NULL);
+	char base[700];
+	snprintf(base, sizeof base, "%s/cache/loglab/archives", tmpdir);
+	CHECK_INT(count_parts(base), 0);
+	/* not archives */
+	CHECK(!ds_archive_is(write_file("t.log", log_text, strlen(log_text))));
+	unsigned char zeros[1024] = {0};
+	CHECK(!ds_archive_is(write_file("z.bin", zeros, sizeof zeros)));
+	CHECK(!ds_archive_is(tmpdir));
+	free(b.p);
+}
+
+int main(void)
+{
+	if (!mkdtemp(tmpdir))
+		return 99;
+	char cache[600];
+	snprintf(cache, sizeof cache, "%s/cache", tmpdir);
+	setenv("XDG_CACHE_HOME", cache, 1);
+	test_members();
+	test_compressed();
+	test_damaged();
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
+	TEST_MAIN_END();
+}
