@@ -1,5 +1,6 @@
 /*
- * ds_archive.c - tar archives extracted into the cache (see ds_archive.h).
+ * ds_archive.c - tar and zip archives extracted into the cache (see
+ * ds_archive.h; zip members are read by ds_zip.c).
  *
  * The formats read: POSIX ustar and pax (extended headers' path and size),
  * GNU tar (long names, base-256 sizes) and old V7 headers. Members are
@@ -7,6 +8,8 @@
  * archive of gigabytes never sits in memory.
  */
 #include "ds_archive.h"
+#include "ds_unpack.h"
+#include "ds_zip.h"
 #include "ds_cache.h"
 #include "ds_codec.h"
 #include "ds_sha256.h"
@@ -183,16 +186,15 @@ int ds_archive_is(const char *path)
 		return 0;
 	unsigned char h[BLOCK];
 	size_t got = 0;
-	int yes = in_read(&s, h, BLOCK, &got, NULL) == LL_OK && got == BLOCK && !all_zero(h) && header_ok(h);
+	int yes = (!s.dec && ds_zip_is(s.map, s.size)) ||
+		  (in_read(&s, h, BLOCK, &got, NULL) == LL_OK && got == BLOCK && !all_zero(h) && header_ok(h));
 	in_close(&s);
 	return yes;
 }
 
 /* ---- writing members ---- */
 
-/* The member's name made safe under the root: leading '/' and "." parts
- * dropped; 0 (left out) when a part is "..", or nothing is left. */
-static int safe_name(const char *name, char *out, size_t cap)
+int ds_unpack_safe_name(const char *name, char *out, size_t cap)
 {
 	size_t o = 0;
 	out[0] = '\0';
@@ -217,9 +219,7 @@ static int safe_name(const char *name, char *out, size_t cap)
 	return o > 0;
 }
 
-/* mkdir -p of the folders of rel under root (rel's last part excluded
- * unless whole). */
-static int make_parents(const char *root, const char *rel, int whole)
+int ds_unpack_make_parents(const char *root, const char *rel, int whole)
 {
 	char path[PATH_MAX];
 	int n = snprintf(path, sizeof path, "%s/%s", root, rel);
@@ -240,11 +240,6 @@ static int make_parents(const char *root, const char *rel, int whole)
 	return 0;
 }
 
-struct tally {
-	size_t files, dirs, links, unsafe;
-	uint64_t bytes;
-};
-
 /* The member's size bytes (and the padding to a block) into root/rel, or
  * skipped when rel is NULL. */
 static int write_member(struct instream *s, const char *root, const char *rel, uint64_t size, time_t mtime,
@@ -253,7 +248,7 @@ static int write_member(struct instream *s, const char *root, const char *rel, u
 	int fd = -1;
 	char path[PATH_MAX];
 	if (rel) {
-		if (make_parents(root, rel, 0) != 0 ||
+		if (ds_unpack_make_parents(root, rel, 0) != 0 ||
 		    snprintf(path, sizeof path, "%s/%s", root, rel) >= (int)sizeof path ||
 		    (fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644)) < 0)
 			return ll_err_errno(err, LL_EIO, errno, "%s: cannot write %s from it", s->path, rel);
@@ -346,7 +341,7 @@ static int read_small(struct instream *s, uint64_t size, char **out, struct ll_e
 }
 
 /* Every member of the archive into root. */
-static int extract_into(struct instream *s, const char *root, struct tally *t, struct ll_err *err)
+static int extract_into(struct instream *s, const char *root, struct ds_unpack_tally *t, struct ll_err *err)
 {
 	unsigned char h[BLOCK];
 	char next_name[PATH_MAX] = "", rel[PATH_MAX];
@@ -397,7 +392,7 @@ static int extract_into(struct instream *s, const char *root, struct tally *t, s
 		}
 		next_name[0] = '\0';
 		has_next_size = 0;
-		int safe = safe_name(name, rel, sizeof rel);
+		int safe = ds_unpack_safe_name(name, rel, sizeof rel);
 		const char *to = NULL;
 		if (type == '0' || type == '\0' || type == '7') {
 			if (safe) {
@@ -408,7 +403,7 @@ static int extract_into(struct instream *s, const char *root, struct tally *t, s
 				t->unsafe++;
 			}
 		} else if (type == '5') {
-			if (safe && make_parents(root, rel, 1) != 0)
+			if (safe && ds_unpack_make_parents(root, rel, 1) != 0)
 				return ll_err_errno(err, LL_EIO, errno, "%s: cannot make the folder %s", s->path, rel);
 			t->dirs += safe;
 			t->unsafe += !safe;
@@ -461,15 +456,25 @@ static int cache_key(const char *path, char *key, size_t cap, struct ll_err *err
 	return LL_OK;
 }
 
-static char *describe(const char *path, const char *dir, const struct tally *t)
+static char *describe(const char *path, const char *dir, int zip, const struct ds_unpack_tally *t)
 {
 	char *s = NULL;
-	char extra[160] = "";
-	if (t->links || t->unsafe)
-		snprintf(extra, sizeof extra, "; left out: %zu link%s or device%s, %zu name%s outside the archive's folder",
-			 t->links, t->links == 1 ? "" : "s", t->links == 1 ? "" : "s", t->unsafe, t->unsafe == 1 ? "" : "s");
-	if (asprintf(&s, "%s: a tar archive of %zu file%s (%llu bytes), read from %s%s", path, t->files,
-		     t->files == 1 ? "" : "s", (unsigned long long)t->bytes, dir, extra) < 0)
+	char extra[200] = "";
+	size_t o = 0;
+	const size_t counts[] = {t->links, t->unsafe, t->skipped};
+	const char *const what[] = {"link%s or device%s", "name%s outside the archive's folder%s",
+				    "encrypted or unreadable member%s%s"};
+	for (int i = 0; i < 3; i++) {
+		if (!counts[i] || o >= sizeof extra)
+			continue;
+		const char *pl = counts[i] == 1 ? "" : "s";
+		char part[80];
+		snprintf(part, sizeof part, what[i], pl, i == 0 ? pl : "");
+		int k = snprintf(extra + o, sizeof extra - o, "%s%zu %s", o ? ", " : "; left out: ", counts[i], part);
+		o += k > 0 ? (size_t)k : 0;
+	}
+	if (asprintf(&s, "%s: a %s archive of %zu file%s (%llu bytes), read from %s%s", path, zip ? "zip" : "tar",
+		     t->files, t->files == 1 ? "" : "s", (unsigned long long)t->bytes, dir, extra) < 0)
 		return NULL;
 	return s;
 }
@@ -490,7 +495,8 @@ int ds_archive_extract(const char *path, char **dir, char **note, struct ll_err 
 	snprintf(tmp, sizeof tmp, "%s/.%s.part-%ld", base, key, (long)getpid());
 	free(base);
 	snprintf(marker, sizeof marker, "%s/" MARKER, final);
-	struct tally t = {0};
+	struct ds_unpack_tally t = {0};
+	int zip = 0;
 	struct stat st;
 	if (stat(marker, &st) != 0) {
 		/* extracted into a folder of its own, renamed when whole: a copy
@@ -500,14 +506,15 @@ int ds_archive_extract(const char *path, char **dir, char **note, struct ll_err 
 			return ll_err_errno(err, LL_EIO, errno, "%s: cannot make a folder for %s", tmp, path);
 		struct instream s;
 		if ((rc = in_open(&s, path, err)) == LL_OK) {
-			rc = extract_into(&s, tmp, &t, err);
+			zip = !s.dec && ds_zip_is(s.map, s.size);
+			rc = zip ? ds_zip_extract(path, s.map, s.size, tmp, &t, err) : extract_into(&s, tmp, &t, err);
 			in_close(&s);
 		}
 		char tmarker[PATH_MAX + 32];
 		snprintf(tmarker, sizeof tmarker, "%s/" MARKER, tmp);
 		FILE *m = rc == LL_OK ? fopen(tmarker, "w") : NULL;
-		if (rc == LL_OK && (!m || fprintf(m, "%s\n%zu %zu %zu %zu %llu\n", path, t.files, t.dirs, t.links, t.unsafe,
-						  (unsigned long long)t.bytes) < 0))
+		if (rc == LL_OK && (!m || fprintf(m, "%s\n%d %zu %zu %zu %zu %zu %llu\n", path, zip, t.files, t.dirs, t.links,
+						  t.unsafe, t.skipped, (unsigned long long)t.bytes) < 0))
 			rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write", tmarker);
 		if (m && fclose(m) != 0 && rc == LL_OK)
 			rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write", tmarker);
@@ -526,14 +533,15 @@ int ds_archive_extract(const char *path, char **dir, char **note, struct ll_err 
 		unsigned long long b = 0;
 		char line[PATH_MAX];
 		if (m && fgets(line, sizeof line, m) &&
-		    fscanf(m, "%zu %zu %zu %zu %llu", &t.files, &t.dirs, &t.links, &t.unsafe, &b) == 5)
+		    fscanf(m, "%d %zu %zu %zu %zu %zu %llu", &zip, &t.files, &t.dirs, &t.links, &t.unsafe, &t.skipped, &b) ==
+			    7)
 			t.bytes = b;
 		if (m)
 			fclose(m);
 	}
 	if (!(*dir = strdup(final)))
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	if (note && !(*note = describe(path, final, &t))) {
+	if (note && !(*note = describe(path, final, zip, &t))) {
 		free(*dir);
 		*dir = NULL;
 		return ll_err_set(err, LL_ENOMEM, "out of memory");

@@ -1,16 +1,18 @@
 /*
- * ds_archive.h - tar archives of logs (support bundles: sosreport,
- * must-gather, CI artifacts, `tar czf logs.tgz /var/log`), plain or
- * compressed by any codec of ds_codec.h, opened as the folder they hold.
+ * ds_archive.h - archives of logs (support bundles: sosreport,
+ * must-gather, CI artifacts, `tar czf logs.tgz /var/log`, a zip of a CI
+ * run's logs): tar, plain or compressed by any codec of ds_codec.h, and
+ * zip, opened as the folder they hold.
  *
- * An archive is told by its content (ustar magic, or an old tar header
- * whose checksum adds up), never by its name. It is extracted once into
+ * An archive is told by its content (a tar header whose checksum adds up,
+ * a zip's local header), never by its name. It is extracted once into
  * the cache ($XDG_CACHE_HOME/loglab/archives/KEY, KEY from the archive's
  * real path, size and modification time), so a second open, and label
  * journals kept beside its files, find the same folder; a file changed
  * since gets a new folder. Only regular files and folders are written:
  * links and devices are left out, as are names that would leave the
- * folder (absolute, or through ".."), each counted in the note. The
+ * folder (absolute, or through ".."), each counted in the note, with zip
+ * members that are encrypted or of a method zlib cannot read. The
  * extraction stops at the expansion limits of ll_limits.h
  * (LOGLAB_INFLATE_MAX, LOGLAB_INFLATE_RATIO) and names a full disk; a
  * partial folder is removed, never left for the next open to trust.
@@ -20,7 +22,8 @@
 
 #include "ll_err.h"
 
-/* 1 when the regular file at path is a tar archive (plain or compressed). */
+/* 1 when the regular file at path is a tar (plain or compressed) or zip
+ * archive. */
 int ds_archive_is(const char *path);
 
 /* The folder the archive at path was extracted into (*dir, allocated),

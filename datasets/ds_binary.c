@@ -2,6 +2,7 @@
  * ds_binary.c - binary files named by their magic bytes (see ds_binary.h).
  */
 #include "ds_binary.h"
+#include "ds_zip.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -30,8 +31,7 @@ static const struct kind kinds[] = {
 	 "sqlite3 -header -csv PATH 'select * from TABLE' > TABLE.csv writes a table as CSV"},
 	{0, M("PAR1"), "a Parquet file",
 	 "duckdb -c \"copy (select * from 'PATH') to 'out.csv'\" writes it as CSV"},
-	{0, M("PK\x03\x04"), "a zip archive (or an .xlsx/.docx document)",
-	 "unzip it and open what it holds (a spreadsheet: save it as CSV)"},
+	{0, M("PK\x03\x04"), "a zip archive", "open the zip itself (loglab PATH), or unzip it and open what it holds"},
 	{257, M("ustar"), "a tar archive", "tar -xf PATH, then open the folder it makes"},
 	{0, M("7z\xBC\xAF\x27\x1C"), "a 7-Zip archive", "7z x PATH, then open what it holds"},
 	{0, M("\x04\x22\x4D\x18"), "an lz4-compressed file", "lz4 -d PATH writes the text beside it"},
@@ -42,6 +42,11 @@ static const struct kind kinds[] = {
 
 int ds_binary_kind(const char *data, size_t size, const char **name, const char **how)
 {
+	if (ds_zip_office((const unsigned char *)data, size)) {
+		*name = "an office document (.xlsx, .docx, .ods)";
+		*how = "save a spreadsheet's sheet as CSV, which loglab reads";
+		return 1;
+	}
 	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
 		const struct kind *k = &kinds[i];
 		if (size >= k->at + k->len && memcmp(data + k->at, k->magic, k->len) == 0) {

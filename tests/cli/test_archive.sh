@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/cli/test_archive.sh - a support bundle (tar, tar.gz, tar.xz) opened
+# tests/cli/test_archive.sh - a support bundle (tar, tar.gz, tar.xz, zip with ZIP64 entries) opened
 # as the folder it holds: `info` the folder's figures with a note, labels
 # given to a file of the archive kept for the next open, predict of the
 # archive, and a damaged archive refused by name. tar writes the archives.
@@ -40,6 +40,21 @@ expect_match "$("$LOGLAB" info support-data)" "a tar archive of 3 files" "told b
 out=$("$LOGLAB" label bundle.tgz --match 'session 7 ' --set 1 2>&1)
 expect_eq "$?" 0 "labels in an archive"
 expect_match "$("$LOGLAB" info bundle.tgz)" 'root cause/alert 3' "kept for the next open"
+
+# a zip (as CI systems hand out logs), ZIP64 entries included
+/usr/bin/python3 - <<'PY'
+import os, zipfile
+with zipfile.ZipFile("bundle.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    for root, dirs, files in os.walk("bundle"):
+        for f in sorted(files):
+            p = os.path.join(root, f)
+            with open(p, "rb") as src, z.open(p, "w", force_zip64=True) as dst:
+                dst.write(src.read())
+PY
+out=$("$LOGLAB" info bundle.zip)
+expect_eq "$?" 0 "a zip"
+expect_eq "$(printf '%s\n' "$out" | grep -E '^(rows|files):')" "$folder" "a zip: the folder's rows and files"
+expect_match "$out" "a zip archive of 3 files" "a zip: noted"
 
 # damaged: named, nothing half-extracted taken for whole
 head -c 20000 bundle.tar >cut.tar

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <stdint.h>
 #include <zlib.h>
 
 static char tmpdir[] = "/tmp/ll_test_archive_XXXXXX";
@@ -239,6 +240,142 @@ static void test_damaged(void)
 	free(b.p);
 }
 
+
+/* ---- zip, written entry by entry ---- */
+
+static void le(struct buf *b, uint32_t v, int bytes)
+{
+	unsigned char c[4];
+	for (int i = 0; i < bytes; i++)
+		c[i] = (unsigned char)(v >> (8 * i));
+	put(b, c, (size_t)bytes);
+}
+
+struct zent {
+	const char *name;
+	const char *data;
+	int deflate, encrypted, symlink;
+	uint32_t crc_delta; /* added to the CRC written: a damaged member */
+};
+
+/* A zip of the entries: local headers and data, then the directory. */
+static void zip_of(struct buf *b, const struct zent *e, size_t n)
+{
+	uint32_t off[16], csz[16], crc[16];
+	unsigned char packed[16][4096];
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(e[i].data);
+		crc[i] = (uint32_t)crc32(0, (const Bytef *)e[i].data, (uInt)len) + e[i].crc_delta;
+		if (e[i].deflate) {
+			z_stream z;
+			memset(&z, 0, sizeof z);
+			deflateInit2(&z, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
+			z.next_in = (Bytef *)e[i].data;
+			z.avail_in = (uInt)len;
+			z.next_out = packed[i];
+			z.avail_out = sizeof packed[i];
+			deflate(&z, Z_FINISH);
+			csz[i] = (uint32_t)(sizeof packed[i] - z.avail_out);
+			deflateEnd(&z);
+		} else {
+			memcpy(packed[i], e[i].data, len);
+			csz[i] = (uint32_t)len;
+		}
+		off[i] = (uint32_t)b->n;
+		le(b, 0x04034b50, 4);
+		le(b, 20, 2);
+		le(b, e[i].encrypted ? 1 : 0, 2);
+		le(b, e[i].deflate ? 8 : 0, 2);
+		le(b, 0, 2);
+		le(b, (44 << 9) | (1 << 5) | 1, 2); /* 2024-01-01 */
+		le(b, crc[i], 4);
+		le(b, csz[i], 4);
+		le(b, (uint32_t)len, 4);
+		le(b, (uint32_t)strlen(e[i].name), 2);
+		le(b, 0, 2);
+		put(b, e[i].name, strlen(e[i].name));
+		put(b, packed[i], csz[i]);
+	}
+	size_t cd = b->n;
+	for (size_t i = 0; i < n; i++) {
+		le(b, 0x02014b50, 4);
+		le(b, (3 << 8) | 20, 2); /* made by unix */
+		le(b, 20, 2);
+		le(b, e[i].encrypted ? 1 : 0, 2);
+		le(b, e[i].deflate ? 8 : 0, 2);
+		le(b, 0, 2);
+		le(b, (44 << 9) | (1 << 5) | 1, 2);
+		le(b, crc[i], 4);
+		le(b, csz[i], 4);
+		le(b, (uint32_t)strlen(e[i].data), 4);
+		le(b, (uint32_t)strlen(e[i].name), 2);
+		le(b, 0, 2);
+		le(b, 0, 2);
+		le(b, 0, 2);
+		le(b, 0, 2);
+		le(b, (uint32_t)(e[i].symlink ? 0120777 : 0100644) << 16, 4);
+		le(b, off[i], 4);
+		put(b, e[i].name, strlen(e[i].name));
+	}
+	size_t cdlen = b->n - cd;
+	le(b, 0x06054b50, 4);
+	le(b, 0, 2);
+	le(b, 0, 2);
+	le(b, (uint32_t)n, 2);
+	le(b, (uint32_t)n, 2);
+	le(b, (uint32_t)cdlen, 4);
+	le(b, (uint32_t)cd, 4);
+	le(b, 0, 2);
+}
+
+/* A zip: stored and deflated members, folders made, a link, an encrypted
+ * member and a name outside left out; a CRC that does not check and a
+ * cut archive refused. */
+static void test_zip(void)
+{
+	const struct zent ok[] = {
+		{"ci/build/step1.log", "Jan  1 00:00:00 runner build[1]: compiling\n", 0, 0, 0, 0},
+		{"ci/test/step2.log", "Jan  1 00:00:05 runner test[2]: 3 tests failed\n", 1, 0, 0, 0},
+		{"ci/current", "ci/test", 0, 0, 1, 0},
+		{"ci/secret.log", "xx", 0, 1, 0, 0},
+		{"../outside.log", "Jan  1 00:00:00 a b: c\n", 0, 0, 0, 0},
+	};
+	struct buf b = {0};
+	zip_of(&b, ok, 5);
+	const char *path = write_file("run.zip", b.p, b.n);
+	CHECK(ds_archive_is(path));
+	char *dir = NULL, *note = NULL;
+	struct ll_err err;
+	CHECK_INT(ds_archive_extract(path, &dir, &note, &err), LL_OK);
+	if (dir) {
+		CHECK(exists(dir, "ci/build/step1.log") && exists(dir, "ci/test/step2.log"));
+		CHECK(!exists(dir, "ci/current") && !exists(dir, "ci/secret.log"));
+		char p[1200];
+		snprintf(p, sizeof p, "%s/ci/test/step2.log", dir);
+		FILE *f = fopen(p, "r");
+		char line[128] = "";
+		CHECK(f && fgets(line, sizeof line, f) && strstr(line, "3 tests failed"));
+		if (f)
+			fclose(f);
+	}
+	CHECK(note && strstr(note, "a zip archive of 2 files") && strstr(note, "1 link or device") &&
+	      strstr(note, "1 name outside") && strstr(note, "1 encrypted or unreadable member"));
+	free(dir);
+	free(note);
+	/* a member whose CRC does not check */
+	const struct zent bad[] = {{"a.log", "Jan  1 00:00:00 h p: x\n", 1, 0, 0, 1}};
+	b.n = 0;
+	zip_of(&b, bad, 1);
+	CHECK_INT(ds_archive_extract(write_file("bad.zip", b.p, b.n), &dir, NULL, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "bad.zip: damaged zip: a.log fails its CRC-32 check") != NULL);
+	/* cut: no end record */
+	b.n = 0;
+	zip_of(&b, ok, 2);
+	CHECK_INT(ds_archive_extract(write_file("cut.zip", b.p, b.n - 30), &dir, NULL, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "cut.zip: damaged zip: no end record") != NULL);
+	free(b.p);
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmpdir))
@@ -249,6 +386,7 @@ int main(void)
 	test_members();
 	test_compressed();
 	test_damaged();
+	test_zip();
 	char cmd[700];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)

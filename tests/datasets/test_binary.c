@@ -29,6 +29,14 @@ static void test_kinds(void)
 	CHECK(ds_binary_kind(BYTES("SQLite format 3\0x"), &name, &how) && strstr(name, "SQLite"));
 	CHECK(ds_binary_kind(BYTES("PAR1\0\0"), &name, &how) && strstr(name, "Parquet"));
 	CHECK(ds_binary_kind(BYTES("PK\x03\x04\x14\0"), &name, &how) && strstr(name, "zip"));
+	/* a zip whose first member is OOXML's content types: an office document */
+	char office[64];
+	memset(office, 0, sizeof office);
+	memcpy(office, "PK\x03\x04", 4);
+	office[26] = 19;
+	memcpy(office + 30, "[Content_Types].xml", 19);
+	CHECK(ds_binary_kind(office, sizeof office, &name, &how) && strstr(name, "office document") &&
+	      strstr(how, "CSV"));
 	CHECK(ds_binary_kind(BYTES("\x7F" "ELF\2\1"), &name, &how) && how == NULL);
 	/* tar's magic sits at byte 257 */
 	char tar[512];

@@ -1,0 +1,28 @@
+/*
+ * ds_unpack.h - what the archive readers (ds_archive.c for tar, ds_zip.c)
+ * share while writing members under the cache folder: safe names, parent
+ * folders, and the count of what was written and left out.
+ */
+#ifndef DS_UNPACK_H
+#define DS_UNPACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ds_unpack_tally {
+	size_t files, dirs;
+	size_t links;   /* links, devices, FIFOs: never written */
+	size_t unsafe;  /* names that would leave the folder (a ".." part) */
+	size_t skipped; /* members that cannot be read: encrypted, an unknown method */
+	uint64_t bytes;
+};
+
+/* A member's name made safe under the root into out: leading '/' and "."
+ * parts dropped; 0 (leave it out) when a part is "..", or nothing is left. */
+int ds_unpack_safe_name(const char *name, char *out, size_t cap);
+
+/* mkdir -p of the folders of rel under root (rel's last part too when
+ * whole); -1 with errno. */
+int ds_unpack_make_parents(const char *root, const char *rel, int whole);
+
+#endif
