@@ -1,6 +1,6 @@
 #!/bin/sh
-# tests/cli/test_archive.sh - a support bundle (tar, tar.gz, tar.xz, zip with ZIP64 entries) opened
-# as the folder it holds: `info` the folder's figures with a note, labels
+# tests/cli/test_archive.sh - a support bundle (tar, tar.gz, tar.xz, a zip
+# with ZIP64 entries) opened as the folder it holds: `info` the folder's figures with a note, labels
 # given to a file of the archive kept for the next open, predict of the
 # archive, and a damaged archive refused by name. tar writes the archives.
 . "$LL_SRCDIR/tests/lib.sh"
