@@ -1,8 +1,9 @@
 #!/bin/sh
 # tests/cli/test_archive.sh - a support bundle (tar, tar.gz, tar.xz, a zip
-# with ZIP64 entries) opened as the folder it holds: `info` the folder's figures with a note, labels
-# given to a file of the archive kept for the next open, predict of the
-# archive, and a damaged archive refused by name. tar writes the archives.
+# with ZIP64 entries) opened as the folder it holds: `info` gives the
+# folder's figures with a note, labels given to a file of the archive are
+# kept for the next open, and a damaged archive is refused by name. tar and
+# python's zipfile write the archives.
 . "$LL_SRCDIR/tests/lib.sh"
 command -v tar >/dev/null 2>&1 || { echo "SKIP: no tar" >&2; exit 77; }
 
