@@ -558,6 +558,21 @@ static int make_table(struct jctx *c)
 	return LL_OK;
 }
 
+/* A reading's context: the opener's label column, and whether records
+ * are named by number (a whole document) or by line. */
+static void ctx_init(struct jctx *c, const struct ds_source *src, const struct ds_open_opts *opts, struct ll_err *err,
+		     int doc)
+{
+	memset(c, 0, sizeof *c);
+	c->src = src;
+	c->opts = opts;
+	c->err = err;
+	if (opts->label_column && *opts->label_column)
+		c->label_key = opts->label_column;
+	c->line = 1;
+	c->doc = doc;
+}
+
 static void ctx_free(struct jctx *c)
 {
 	for (size_t i = 0; i < c->ncols; i++)
@@ -1032,6 +1047,20 @@ static int stream_array(struct jctx *c, const char *data, size_t size, size_t op
 	return LL_OK;
 }
 
+/* A document's table, its date and clock columns joined, into *out; or
+ * the table freed on an error (rc, or one of its own). */
+static int finish_doc(struct jctx *c, int rc, struct ll_table **out)
+{
+	if (rc == LL_OK && join_date_clock(c->t, c->src->path) != LL_OK)
+		rc = ll_err_set(c->err, LL_ENOMEM, "%s: out of memory", c->src->path);
+	if (rc != LL_OK) {
+		ll_table_free(c->t);
+		return rc;
+	}
+	*out = c->t;
+	return LL_OK;
+}
+
 static int json_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		     struct ll_err *err)
 {
@@ -1044,27 +1073,12 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 		return ll_err_set(err, LL_EDATA, "%s: empty file: no JSON value", src->path);
 	if (data[i] == '[') {
 		struct jctx c;
-		memset(&c, 0, sizeof c);
-		c.src = src;
-		c.opts = opts;
-		c.err = err;
-		if (opts->label_column && *opts->label_column)
-			c.label_key = opts->label_column;
-		c.line = 1;
-		c.doc = 1;
+		ctx_init(&c, src, opts, err, 1);
 		int fallback = 0;
 		int rc = stream_array(&c, data, size, i, &fallback);
 		ctx_free(&c);
-		if (!fallback) {
-			if (rc == LL_OK && join_date_clock(c.t, src->path) != LL_OK)
-				rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-			if (rc != LL_OK) {
-				ll_table_free(c.t);
-				return rc;
-			}
-			*out = c.t;
-			return LL_OK;
-		}
+		if (!fallback)
+			return finish_doc(&c, rc, out);
 		ll_table_free(c.t);
 		ll_err_clear(err);
 	}
@@ -1095,14 +1109,7 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 	}
 
 	struct jctx c;
-	memset(&c, 0, sizeof c);
-	c.src = src;
-	c.opts = opts;
-	c.err = err;
-	if (opts->label_column && *opts->label_column)
-		c.label_key = opts->label_column;
-	c.line = 1;
-	c.doc = 1;
+	ctx_init(&c, src, opts, err, 1);
 	int rc = LL_OK;
 	/* A top-level array is a list of records, and so is the array of
 	 * objects an envelope wraps them in; anything else is one record. */
@@ -1141,14 +1148,7 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 	cJSON_Delete(series);
 	cJSON_Delete(doc);
 	ctx_free(&c);
-	if (rc == LL_OK && join_date_clock(c.t, src->path) != LL_OK)
-		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-	if (rc != LL_OK) {
-		ll_table_free(c.t);
-		return rc;
-	}
-	*out = c.t;
-	return LL_OK;
+	return finish_doc(&c, rc, out);
 }
 
 /* ---- the "jsonl" reader -------------------------------------------------- */
@@ -1259,12 +1259,7 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 {
 	*out = NULL;
 	struct jctx c;
-	memset(&c, 0, sizeof c);
-	c.src = src;
-	c.opts = opts;
-	c.err = err;
-	if (opts->label_column && *opts->label_column)
-		c.label_key = opts->label_column;
+	ctx_init(&c, src, opts, err, 0);
 	int rc = LL_OK;
 	size_t bad = 0, lines = 0, cut = 0;
 	struct ll_err first_bad;
