@@ -78,7 +78,8 @@ int ds_latin1_sniff(const char *data, size_t n)
 		i += len;
 	}
 	in_runs += run >= 3 ? run : 0;
-	return stray > 0 && stray >= 10 * seqs && high * 4 <= m && in_runs * 4 <= high;
+	/* one stray byte is as likely a damaged byte as a letter */
+	return stray >= 2 && stray >= 10 * seqs && high * 4 <= m && in_runs * 4 <= high;
 }
 
 size_t ds_latin1_utf8_len(const char *in, size_t n, size_t *high)
@@ -94,6 +95,40 @@ size_t ds_latin1_utf8_len(const char *in, size_t n, size_t *high)
 	if (high)
 		*high = h;
 	return len;
+}
+
+size_t ds_latin1_from_utf8(char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned long c = 0;
+		size_t len = 0;
+		if (u[i] >= 0xC2 && u[i] <= 0xC3 && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+			c = (unsigned long)(u[i] & 0x1F) << 6 | (u[i + 1] & 0x3F);
+			len = 2;
+		} else if (u[i] == 0xC5 || u[i] == 0xC6 || u[i] == 0xCB || u[i] == 0xE2) {
+			int cut;
+			len = utf8_seq(u + i, n - i, &cut);
+			if (len == 2)
+				c = (unsigned long)(u[i] & 0x1F) << 6 | (u[i + 1] & 0x3F);
+			else if (len == 3)
+				c = (unsigned long)(u[i] & 0x0F) << 12 | (unsigned long)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
+		}
+		int byte = -1;
+		if (c >= 0xA0 && c <= 0xFF)
+			byte = (int)c;
+		for (int k = 0; byte < 0 && len && k < 32; k++)
+			if (cp1252_high[k] == c)
+				byte = 0x80 + k;
+		if (byte < 0) {
+			s[o++] = s[i++];
+			continue;
+		}
+		s[o++] = (char)byte;
+		i += len;
+	}
+	return o;
 }
 
 size_t ds_latin1_to_utf8(const char *in, size_t n, char *out)

@@ -24,8 +24,9 @@
 /* 1 when data[0, n) (a file's start; only its first DS_LATIN1_SAMPLE
  * bytes are read, and a UTF-8 sequence cut by the end of those is not
  * held against it) reads as Windows-1252 text and not as UTF-8: it has
- * bytes of 0x80 and above that are no UTF-8 sequence, at least ten for
- * each well-formed multi-byte sequence (a few such pairs happen by chance
+ * bytes of 0x80 and above that are no UTF-8 sequence, two or more (one
+ * alone is as likely a damaged byte), at least ten for each well-formed
+ * multi-byte sequence (a few such pairs happen by chance
  * in Western text; a UTF-8 file with a stray byte has more sequences than
  * stray bytes); no NUL and few control bytes (ds_looks_like_text); at
  * most a quarter of its bytes high; and at least three in four of them
@@ -43,5 +44,11 @@ size_t ds_latin1_utf8_len(const char *in, size_t n, size_t *high);
  * NUL added); returns the bytes written. ASCII bytes are copied as they
  * are, so line ends and escape codes stay where they were. */
 size_t ds_latin1_to_utf8(const char *in, size_t n, char *out);
+
+/* The inverse, in place: every character ds_latin1_to_utf8 writes becomes
+ * its byte again, anything else stays; returns the new length. Label
+ * journals hash a line's bytes as the file has them (ll_journal.h), so a
+ * converted file's labels land on its lines as before it was converted. */
+size_t ds_latin1_from_utf8(char *s, size_t n);
 
 #endif

@@ -330,6 +330,7 @@ static int from_latin1(struct ds_source *src, struct ll_err *err)
 		return rc;
 	}
 	take_copy(src, copy, ds_latin1_to_utf8(src->data, src->size, copy));
+	src->latin1 = 1;
 	return LL_OK;
 }
 

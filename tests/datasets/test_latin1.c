@@ -4,7 +4,7 @@
  * quotes, a chance UTF-8 pair among many accents) and which do not (ASCII,
  * UTF-8, UTF-8 with a few stray bytes, Cyrillic in Windows-1251, a NUL, a
  * UTF-8 character cut by the end of the sample); the conversion of every
- * byte; and files opened: converted with a note, lines kept in number,
+ * byte, and back; and files opened: converted with a note, lines kept in number,
  * escape codes removed too; UTF-8 files byte for byte and still mapped; a UTF-8 byte
  * order mark keeps stray bytes as they are.
  */
@@ -62,6 +62,9 @@ static void test_sniff(void)
 		/* Russian in Windows-1251: whole words of high bytes */
 		{"Mar  2 06:17:28 node07 kernel: \xce\xf8\xe8\xe1\xea\xe0 \xe4\xe8\xf1\xea\xe0 sda1 at 12:00 ok\n", 0, 0},
 		{"caf\xe9\0 binary\n", 13, 0},
+		/* one stray byte in ASCII: a damaged byte as likely as a letter */
+		{"\xc8sample\trow\tpart\n1\t1\ttrain\n2\t2\ttest\n", 0, 0},
+		{"caf\xe9 au lait\n", 0, 0},
 		/* mostly high bytes: not text */
 		{"\xe9\xe0 \xe8\xe9 \xe0\xe9 a", 0, 0},
 	};
@@ -84,14 +87,15 @@ static void test_sniff(void)
 	free(both);
 	free(first);
 	free(s);
-	/* A UTF-8 character cut by the sample's end is not a stray byte; at
-	 * the file's end it is. */
+	/* A UTF-8 character cut by the sample's end is not a stray byte (here
+	 * with one stray byte, too few alone); at the file's end it is. */
 	s = lines_of("reseau", 2000, &n);
 	CHECK(n > DS_LATIN1_SAMPLE + 10);
+	s[100] = (char)0xe9;
 	memcpy(s + DS_LATIN1_SAMPLE - 10, "xxxxxxxxx\xc3\xa9", 11); /* the sample's last byte starts it */
 	CHECK_INT(ds_latin1_sniff(s, n), 0);
 	CHECK_INT(ds_latin1_sniff(s, DS_LATIN1_SAMPLE), 1); /* a file that ends there */
-	CHECK_INT(ds_latin1_sniff("caf\xc3", 4), 1);
+	CHECK_INT(ds_latin1_sniff("caf\xe9 cr\xc3", 8), 1);
 	free(s);
 }
 
@@ -138,6 +142,12 @@ static void test_convert(void)
 	}
 	CHECK_INT(bad, 0);
 	CHECK_INT(o, len);
+	/* and back, byte for byte; other characters stay as they are */
+	CHECK_INT(ds_latin1_from_utf8(out, len), 256);
+	CHECK(memcmp(out, in, 256) == 0);
+	char other[] = "\xc4\x80 \xe6\x97\xa5 \xe2\x82\xad \xc3";
+	CHECK_INT(ds_latin1_from_utf8(other, sizeof other - 1), sizeof other - 1);
+	CHECK_STR(other, "\xc4\x80 \xe6\x97\xa5 \xe2\x82\xad \xc3");
 	const char fr[] = "r\xe9seau \x80 \x93ok\x94\n";
 	len = ds_latin1_to_utf8(fr, sizeof fr - 1, out);
 	out[len] = '\0';
