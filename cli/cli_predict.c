@@ -16,6 +16,7 @@
  */
 #include "cli.h"
 #include "ds_fleet.h"
+#include "ds_latin1.h"
 #include "ds_reader.h"
 #include "ds_source.h"
 #include "ds_runs.h"
@@ -226,6 +227,7 @@ struct follower {
 	char **lines;           /* a batch of complete lines */
 	size_t nlines, caplines;
 	struct origin from;     /* following a glob: the file's host and name */
+	int latin1;             /* the file's lines are Latin-1 (ds_latin1.h): converted */
 };
 
 /* The text the recipe reads from one raw line. */
@@ -330,7 +332,14 @@ static int feed(struct follower *f, const char *buf, size_t n, int count_only, s
 			f->lines = p;
 			f->caplines = nc;
 		}
-		char *l = strndup(f->pend ? f->pend : "", f->npend);
+		char *l;
+		if (f->latin1) {
+			size_t u = ds_latin1_utf8_len(f->pend, f->npend, NULL);
+			if ((l = malloc(u + 1)) != NULL)
+				l[ds_latin1_to_utf8(f->pend, f->npend, l)] = '\0';
+		} else {
+			l = strndup(f->pend ? f->pend : "", f->npend);
+		}
 		if (!l)
 			return ll_err_set(err, LL_ENOMEM, "out of memory");
 		f->lines[f->nlines++] = l;
@@ -458,6 +467,12 @@ static int tail_open(struct tail *t, const struct follower *proto, const char *p
 	if (t->fd < 0 || fstat(t->fd, &st) != 0)
 		return ll_err_errno(err, LL_EIO, errno, "%s: cannot open", path);
 	t->ino = st.st_ino;
+	/* read as ds_source_open reads the file whole: its start decides */
+	char *head = malloc(DS_LATIN1_SAMPLE);
+	ssize_t hn = head ? pread(t->fd, head, DS_LATIN1_SAMPLE, 0) : -1;
+	t->f.latin1 = hn > 0 && !(hn >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0) &&
+		      ds_latin1_sniff(head, (size_t)hn);
+	free(head);
 	/* lines already there: scored (--from-start, a new file), else only counted */
 	int rc = drain_fd(&t->f, t->fd, &t->pos, count_only, err);
 	return rc == LL_OK ? score_batch(&t->f, err) : rc;

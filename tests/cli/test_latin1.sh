@@ -4,7 +4,8 @@
 # `loglab info` notes the reading, `label --templates` prints the same
 # templates as for the UTF-8 copy, `label --match` finds an accented word
 # as typed (journalled by the hash of the file's own bytes, as before the
-# file was read as Latin-1), and the browser shows the accents. A UTF-8 file has no note,
+# file was read as Latin-1), a run trained on it scores its lines alike
+# with predict and predict --follow, and the browser shows the accents. A UTF-8 file has no note,
 # and one with a stray byte keeps it escaped (\xe9). A fleet, which
 # follows its files as bytes, names a Latin-1 file in a note.
 . "$LL_SRCDIR/tests/lib.sh"
@@ -85,6 +86,38 @@ screen=$("$LOGLAB" --dump-screen 8x100 "$T/latin1.log" 2>&1)
 expect_match "$screen" "$(printf 'netd\\[400\\]: D\303\251marrage du service r\303\251seau eth0')" "the browser shows the accents"
 checks=$((checks + 1))
 case $screen in *'\x'*) fail "the browser shows escapes: $screen" ;; esac
+
+# A run trained on a Latin-1 log scores its lines alike through predict
+# and predict --follow (which reads new lines itself): "r\351seau" is the
+# class's only word, "reseau" the other lines'.
+F=$T/follow
+mkdir -p "$F"
+i=0
+while [ $i -lt 60 ]; do
+	printf "Mar  2 06:20:%02d node07 netd[9%02d]: D\351marrage du service r\351seau eth%d\n" $((i % 60)) $i $((i % 3))
+	printf "Mar  2 06:21:%02d node07 netd[8%02d]: Demarrage du service reseau eth%d\n" $((i % 60)) $i $((i % 3))
+	printf "Mar  2 06:22:%02d node07 netd[7%02d]: Demarrage du service reseau eth%d\n" $((i % 60)) $i $((i % 3))
+	i=$((i + 1))
+done >"$F/net.log"
+"$LOGLAB" label "$F/net.log" --match "$(printf 'r\303\251seau')" --set net --new-class >/dev/null 2>&1
+cat >"$F/loglab.json" <<JSON
+{ "version": 1,
+  "datasets": {"d": {"path": "net.log"}},
+  "featuresets": {"t": {"dataset": "d", "unlabelled": "ordinary", "text": {"kind": "tfidf"}}},
+  "experiments": {"lr": {"featureset": "t", "model": "logreg", "review_folds": 0}} }
+JSON
+if (cd "$F" && timeout 120 "$LOGLAB" train lr --quiet) >"$T/train.out" 2>&1; then
+	run=$(ls -d "$F"/runs/*-lr | tail -1)
+	head -6 "$F/net.log" >"$F/new.log"
+	want=$(timeout 60 "$LOGLAB" predict "$run" "$F/new.log" -w "$F" | awk -F'\t' '$1 ~ /^[0-9]+$/ { print $1, $2, $3 }')
+	expect_match "$want" '^1 net ' "predict: the accented line is net"
+	expect_match "$want" '^2 ordinary ' "predict: the plain line is ordinary"
+	timeout 3 "$LOGLAB" predict "$run" --follow "$F/new.log" --from-start -w "$F" >"$T/follow.out" 2>"$T/follow.err"
+	expect_eq "$(awk -F'\t' '$1 ~ /^[0-9]+$/ { print $1, $2, $3 }' "$T/follow.out")" "$want" \
+		"--follow scores Latin-1 lines as predict does (class and score)"
+else
+	fail "training on the Latin-1 log: $(cat "$T/train.out")"
+fi
 
 # A fleet follows its files as bytes: it says so rather than converting.
 mkdir -p "$T/fleet/a" "$T/fleet/b"
