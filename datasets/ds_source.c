@@ -318,6 +318,13 @@ static int from_latin1(struct ds_source *src, struct ll_err *err)
 	if (!src->size || !ds_latin1_sniff(src->data, src->size))
 		return LL_OK;
 	size_t high, len = ds_latin1_utf8_len(src->data, src->size, &high);
+	struct ll_err big;
+	if (ll_mem_check((double)len, "the UTF-8 copy", &big) != LL_OK) {
+		/* read as bytes, as before: a file too large to copy is still read */
+		char note[LL_ERR_MSG_MAX + 160];
+		snprintf(note, sizeof note, "%s: not UTF-8 (Latin-1?): not converted, %s", src->path, big.msg);
+		return add_note(src, note, err);
+	}
 	char *copy = malloc(len);
 	if (!copy)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory converting Latin-1 text", src->path);

@@ -411,9 +411,9 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 				slot[s] = (uint32_t)nlab + 1;
 				distinct++;
 				double t;
-				int time = l.len >= 8 && ll_time_parse(line + l.off, l.len, &t);
-				times += time;
-				names += !time && label_like(line + l.off, l.len);
+				int stamp = l.len >= 8 && ll_time_parse(line + l.off, l.len, &t);
+				times += stamp;
+				names += !stamp && label_like(line + l.off, l.len);
 				break;
 			}
 			const struct ds_span *o = &lab[slot[s] - 1];

@@ -5,9 +5,11 @@
 # templates as for the UTF-8 copy, `label --match` finds an accented word
 # as typed (journalled by the hash of the file's own bytes, as before the
 # file was read as Latin-1), a run trained on it scores its lines alike
-# with predict and predict --follow, and the browser shows the accents. A UTF-8 file has no note,
-# and one with a stray byte keeps it escaped (\xe9). A fleet, which
-# follows its files as bytes, names a Latin-1 file in a note.
+# with predict and predict --follow, and the browser shows the accents.
+# A UTF-8 file has no note, and one with a stray byte keeps it escaped
+# (\xe9); one whose copy would pass LOGLAB_MEMORY_MAX is read as bytes with
+# a note. A fleet, which follows its files as bytes, names a Latin-1 file
+# in a note.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
@@ -37,6 +39,11 @@ expect_match "$out" '^rows: +60$' "its rows"
 # 20 lines x (2 e-acute) + 20 x (o-umlaut, sharp s, u-umlaut, two quotes)
 expect_match "$out" '^note: .*latin1\.log: not UTF-8: read as Latin-1 \(Windows-1252\), 140 characters converted$' \
 	"info notes the reading"
+# A file whose UTF-8 copy would pass LOGLAB_MEMORY_MAX is read as bytes, noted.
+out=$(LOGLAB_MEMORY_MAX=2K "$LOGLAB" info "$T/latin1.log" 2>&1)
+expect_match "$out" '^rows: +60$' "over the memory limit: still read"
+expect_match "$out" '^note: .*latin1\.log: not UTF-8 \(Latin-1\?\): not converted, the UTF-8 copy needs .* \(LOGLAB_MEMORY_MAX\)$' \
+	"over the memory limit: not converted, and why"
 out=$("$LOGLAB" info "$T/utf8.log" 2>&1)
 expect_match "$out" '^rows: +60$' "the UTF-8 log's rows"
 checks=$((checks + 1))
