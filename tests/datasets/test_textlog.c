@@ -956,7 +956,7 @@ static void test_level_prefix(void)
  * not. */
 static void test_labelled_many(void)
 {
-	enum { LINES = 3000 };
+	enum { LINES = 1200 };
 	static const struct {
 		const char *first; /* printf of the line's number k drawn at random */
 		const char *rest;  /* printf of the line's index */
@@ -967,7 +967,7 @@ static void test_labelled_many(void)
 		{"book_%u", "please book it for me %d", 1, 1},
 		{"E%u", "%d", 1, 0},                                   /* a value, not text */
 		{"E%u", "event from unit\t%d\tstatus", 1, 0},          /* a table's rows */
-		{"%08x", "request step %d took long", 4, 0},          /* request ids */
+		{"%08x", "request step %d took long", 3, 0},          /* request ids, three lines each */
 		{"user%u", "logged in from the portal %d", 1, 0},     /* user ids */
 		{"E%u", "event from unit %d status ok", 0, 0},        /* each once: a key */
 	};
