@@ -7,6 +7,7 @@
  * so reports can show them.
  */
 #include "cli.h"
+#include "ds_stdin.h"
 #include "cli_detect.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
@@ -89,6 +90,18 @@ static void print_metrics(const char *run, const char *name, const cJSON *m, siz
 		printf("  %zu samples have a class the run never saw (left out of the metrics)\n", unknown);
 }
 
+/* What eval-NAME is named after: the dataset's name, the file's name,
+ * or "stdin" for standard input. */
+static const char *eval_name(const struct ds_ws_dataset *d, const char *dsarg)
+{
+	if (d)
+		return d->name;
+	if (ds_stdin_is(dsarg))
+		return "stdin";
+	const char *slash = strrchr(dsarg, '/');
+	return slash ? slash + 1 : dsarg;
+}
+
 int cli_eval(int argc, char **argv)
 {
 	static const struct option opts[] = {{"workspace", required_argument, NULL, 'w'},
@@ -134,13 +147,13 @@ int cli_eval(int argc, char **argv)
 	if (d && d->format)
 		format = d->format;
 	struct stat st;
-	if (!d && !strstr(dsarg, "://") && stat(dsarg, &st) != 0) {
+	if (!d && !strstr(dsarg, "://") && !ds_stdin_is(dsarg) && stat(dsarg, &st) != 0) {
 		rc = ll_err_set(&err, LL_EUSAGE, "%s is neither a dataset of %s nor a readable file", dsarg, ws->file);
 		goto out;
 	}
 	if (run.detector) {
 		/* a series detector: the test labels are kept (cli_detect.c) */
-		const char *b = d ? d->name : strrchr(dsarg, '/') ? strrchr(dsarg, '/') + 1 : dsarg;
+		const char *b = eval_name(d, dsarg);
 		size_t bn = strlen(run.dir) + strlen(b) + 16;
 		if (!(outdir = malloc(bn))) {
 			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
@@ -173,7 +186,7 @@ int cli_eval(int argc, char **argv)
 	if ((rc = ll_exp_predict(run.model, &fs.fm, &pred, &err)) != LL_OK)
 		goto out;
 	/* eval-NAME: the dataset name, or the file name, made folder-safe */
-	const char *base = d ? d->name : strrchr(dsarg, '/') ? strrchr(dsarg, '/') + 1 : dsarg;
+	const char *base = eval_name(d, dsarg);
 	size_t n = strlen(run.dir) + strlen(base) + 16;
 	if (!(outdir = malloc(n))) {
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");

@@ -7,6 +7,7 @@
  * action the verb prints the label summary.
  */
 #include "cli.h"
+#include "ds_stdin.h"
 #include "ds_dataset.h"
 #include "ds_labels.h"
 #include "ds_templates.h"
@@ -622,15 +623,23 @@ int cli_label(int argc, char **argv)
 			rc = cli_templates_per_line(tpl, a.json, &err);
 		goto out;
 	}
-	jpath = a.journal ? strdup(a.journal) : ds_labels_default_path(a.path);
+	int writable = (changing || a.undo || a.redo || a.import_path || a.compact) && !a.dry_run;
+	/* standard input has no file to keep a journal beside: read only */
+	int from_stdin = !a.journal && ds_stdin_is(a.path);
+	if (from_stdin && writable) {
+		rc = ll_err_set(&err, LL_EUSAGE,
+				"-: labels are kept in a journal beside their file, and standard input has none: save "
+				"it to a file first (... > FILE) and label that");
+		goto out;
+	}
+	jpath = a.journal ? strdup(a.journal) : from_stdin ? strdup("none (standard input)") : ds_labels_default_path(a.path);
 	if (!jpath) {
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
 	/* Read first: the journal is created only by a change that passed
 	 * every check (a refused class leaves no file behind). */
-	int writable = (changing || a.undo || a.redo || a.import_path || a.compact) && !a.dry_run;
-	rc = ds_labels_open(ds, jpath, 0, &l, warn_stderr, NULL, &err);
+	rc = ds_labels_open(ds, from_stdin ? NULL : jpath, 0, &l, warn_stderr, NULL, &err);
 	if (rc != LL_OK)
 		goto out;
 	size_t n = ll_labels_nrows(l);

@@ -15,6 +15,8 @@
  * cleanly (exit 0).
  */
 #include "cli.h"
+#include "ds_codec.h"
+#include "ds_stdin.h"
 #include "ds_fleet.h"
 #include "ds_latin1.h"
 #include "ds_reader.h"
@@ -60,9 +62,10 @@ static void predict_usage(FILE *out)
 		"\n"
 		"--follow tails a growing log and prints new lines as they are written (runs\n"
 		"whose samples are single lines of text only); rotation and truncation are\n"
-		"followed; Ctrl-C or SIGTERM stops it. On a folder or a glob it follows every\n"
-		"plain file, scores files that appear from their start, and adds host, file\n"
-		"and line.\n"
+		"followed; Ctrl-C or SIGTERM stops it. FILE - follows standard input until\n"
+		"it ends (kubectl logs -f POD | loglab predict RUN --follow -). On a folder\n"
+		"or a glob it follows every plain file, scores files that appear from their\n"
+		"start, and adds host, file and line.\n"
 		"\n"
 		"  -w, --workspace DIR  the workspace folder (default .)\n"
 		"  -F, --follow         follow FILE as it grows\n"
@@ -390,11 +393,13 @@ static int follower_init(struct follower *f, struct ds_run *run, const char *pat
 	/* which part of a line the recipe read: the format's message field */
 	const char *fmt = format ? format : run->dataset_format;
 	char head[4096];
-	int hfd = open(path, O_RDONLY);
-	ssize_t hn = hfd >= 0 ? read(hfd, head, sizeof head) : -1;
+	/* a stream (path NULL) cannot be looked at before it is read: its
+	 * lines are taken as the run's dataset's */
+	int hfd = path ? open(path, O_RDONLY) : -1;
+	ssize_t hn = hfd >= 0 ? read(hfd, head, sizeof head) : 0;
 	if (hfd >= 0)
 		close(hfd);
-	if (hfd < 0)
+	if (path && hfd < 0)
 		return ll_err_errno(err, LL_EIO, errno, "%s: cannot open", path);
 	if (!fmt && run->dataset_path && !ds_fleet_is_spec(run->dataset_path)) {
 		int dfd = open(run->dataset_path, O_RDONLY);
@@ -556,8 +561,54 @@ static int follow(struct ds_run *run, const char *path, const char *format, int 
 	return rc;
 }
 
+/* --follow of standard input ("-": kubectl logs -f POD | loglab predict
+ * RUN --follow -): lines scored as they arrive, until the stream ends or
+ * Ctrl-C; a last line without its newline is scored at the end. */
+static int follow_stdin(struct ds_run *run, const char *format, int json, struct ll_err *err)
+{
+	if (isatty(0))
+		return ll_err_set(err, LL_EUSAGE,
+				  "-: standard input is a terminal; pipe a log into loglab (for example "
+				  "tail -f app.log | loglab predict RUN --follow -)");
+	struct follower f;
+	int rc = follower_init(&f, run, NULL, format, json, err);
+	catch_stop();
+	char buf[65536];
+	int started = 0;
+	while (rc == LL_OK && !follow_stop) {
+		ssize_t got = read(0, buf, sizeof buf);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = ll_err_errno(err, LL_EIO, errno, "-: cannot read standard input");
+			break;
+		}
+		/* as a followed file: the stream's start decides (what a pipe has
+		 * written by the first read) */
+		if (got > 0 && !started++)
+			f.latin1 = !(got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) && ds_latin1_sniff(buf, (size_t)got);
+		if (got == 0 && f.npend)
+			rc = feed(&f, "\n", 1, 0, err);
+		else if (got > 0)
+			rc = feed(&f, buf, (size_t)got, 0, err);
+		if (rc == LL_OK)
+			rc = score_batch(&f, err);
+		if (got == 0)
+			break;
+	}
+	for (size_t i = 0; i < f.nlines; i++)
+		free(f.lines[i]);
+	free(f.lines);
+	free(f.pend);
+	ll_hashvec_free(f.hv);
+	ll_tfidf_free(f.tfidf);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	return rc;
+}
+
 /* --follow on a folder or a glob: every plain file of the fleet is
- * followed (gzip'd rotations do not grow), and the spec is looked at again
+ * followed (compressed rotations do not grow), and the spec is looked at again
  * every two seconds: a file that appears is scored from its start, unless
  * it is one already followed under a new name (a rotation: same inode) or
  * a path already followed (its tail follows it across rotations). Rows
@@ -578,8 +629,7 @@ static int follow_fleet(struct ds_run *run, const char *spec, const char *format
 	for (int first = 1; rc == LL_OK && !follow_stop; first = 0) {
 		for (size_t i = 0; rc == LL_OK && i < l->n; i++) {
 			const struct ds_fleet_entry *e = &l->e[i];
-			size_t k = strlen(e->path);
-			if (k > 3 && strcmp(e->path + k - 3, ".gz") == 0)
+			if (ds_codec_of_file(e->path) != DS_CODEC_PLAIN) /* compressed rotations do not grow */
 				continue;
 			char id[64];
 			int idn = snprintf(id, sizeof id, "%llu:%llu", (unsigned long long)e->dev, (unsigned long long)e->ino);
@@ -677,11 +727,17 @@ int cli_predict(int argc, char **argv)
 	int rc = ds_workspace_load(wsdir, &ws, &err);
 	if (rc)
 		return cli_fail(rc, &err);
-	if ((rc = ds_run_open(ws->dir, argv[optind], &run, &err)) == LL_OK)
-		rc = fol ? (ds_fleet_is_spec(argv[optind + 1])
-				    ? follow_fleet(&run, argv[optind + 1], format, from_start, json, &err)
-				    : follow(&run, argv[optind + 1], format, from_start, json, &err))
-			 : predict_file(&run, argv[optind + 1], format, json, &err);
+	if ((rc = ds_run_open(ws->dir, argv[optind], &run, &err)) == LL_OK) {
+		const char *what = argv[optind + 1];
+		if (!fol)
+			rc = predict_file(&run, what, format, json, &err);
+		else if (ds_stdin_is(what))
+			rc = follow_stdin(&run, format, json, &err);
+		else if (ds_fleet_is_spec(what))
+			rc = follow_fleet(&run, what, format, from_start, json, &err);
+		else
+			rc = follow(&run, what, format, from_start, json, &err);
+	}
 	ds_run_close(&run);
 	ds_workspace_free(ws);
 	if (rc)

@@ -6,7 +6,7 @@
  * The inputs (files, folders and globs, expanded in file order as fleets
  * are: ds_fleet_find) are cut into chunks: a file up to --chunk-bytes is
  * one chunk, a larger plain file is cut into byte ranges of about that
- * size at line boundaries (a gzip file stays whole). The chunks depend on
+ * size at line boundaries (a compressed file stays whole). The chunks depend on
  * the data alone. Ranks take contiguous shares of the chunks and mine each
  * with a fresh miner (ll_tpl); every chunk's templates, in chunk order
  * and then in the chunk's template order, are added to one merged miner on
@@ -33,6 +33,7 @@
  * Rows are numbered across the inputs in chunk order, from 0.
  */
 #include "cli.h"
+#include "ds_codec.h"
 #include "ds_fleet.h"
 #include "ds_reader.h"
 #include "ds_runs.h"
@@ -56,7 +57,7 @@
 
 struct chunk {
 	size_t file;
-	uint64_t off, len; /* len 0: read whole through ds_source (a gzip file, or one of at most --chunk-bytes) */
+	uint64_t off, len; /* len 0: read whole through ds_source (a compressed file, or one of at most --chunk-bytes) */
 };
 
 struct plan {
@@ -65,17 +66,6 @@ struct plan {
 	size_t n;
 	const char *format, *header; /* --format, --header: as `label` takes them */
 };
-
-static int is_gzip(const char *path)
-{
-	unsigned char m[2] = {0, 0};
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	ssize_t got = read(fd, m, 2);
-	close(fd);
-	return got == 2 && m[0] == 0x1f && m[1] == 0x8b;
-}
 
 /* The first line start at or after off (off itself when a line ends just
  * before it), or size. */
@@ -118,7 +108,7 @@ static int make_plan(const char *const *specs, size_t nspecs, uint64_t chunk, st
 			return rc;
 		}
 		uint64_t size = (uint64_t)st.st_size, off = 0;
-		int whole = is_gzip(path) || size <= chunk;
+		int whole = ds_codec_of_file(path) != DS_CODEC_PLAIN || size <= chunk;
 		do {
 			uint64_t end = size;
 			if (!whole && off + chunk < size && line_start(fd, off + chunk, size, &end) != 0) {
@@ -200,7 +190,7 @@ struct mined {
 static int mine_chunk(const struct plan *p, const struct chunk *c, struct mined *m, struct ll_err *err)
 {
 	memset(m, 0, sizeof *m);
-	/* the file's source gives its format, and a gzip file's bytes (read
+	/* the file's source gives its format, and a compressed file's bytes (read
 	 * whole, inflated under the limits every input has) */
 	const char *path = p->files->e[c->file].path;
 	struct ds_source *src = NULL;
@@ -320,7 +310,7 @@ static void templates_usage(FILE *out)
 		"\n"
 		"Mines the log templates of files, folders and globs (in file order, rotated\n"
 		"files with their base), cut into chunks of about N bytes at line boundaries\n"
-		"(default 64 MiB; a gzip file is one chunk). Each file's format is detected\n"
+		"(default 64 MiB; a compressed file is one chunk). Each file's format is detected\n"
 		"as `loglab FILE` detects it (or is --format NAME, or the log format with\n"
 		"--header's pattern), and a line is mined by its message, as `loglab\n"
 		"label FILE --templates` mines it (an access log's request, the text after a\n"

@@ -10,6 +10,7 @@
  * list a verb that does not exist.
  */
 #include "cli.h"
+#include "ds_stdin.h"
 #include "ds_reader.h"
 #include "ll_par.h"
 #include "tui.h"
@@ -61,7 +62,8 @@ static void usage(FILE *out)
 		"\n"
 		"A terminal workbench for triaging failures from logs and monitoring data.\n"
 		"Without a verb, opens PATH in the interactive browser; without PATH, opens\n"
-		"the bundled sample workspace.\n"
+		"the bundled sample workspace. PATH - is standard input (cmd | loglab -),\n"
+		"read to its end; compressed files (gzip, bzip2, xz, zstd) are read as text.\n"
 		"\n"
 		"Verbs (each answers --help):\n");
 	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
@@ -301,6 +303,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: --keys needs --dump-screen\n", cli_progname);
 		return 1;
 	} else {
+		/* piped in: read to its end, then the keys come from the terminal */
+		if (ds_stdin_is(path) && (rc = ds_stdin_read(&(const char *){NULL}, &(size_t){0}, &err)) != LL_OK)
+			return cli_fail(rc, &err);
+		if (ds_stdin_is(path) && ds_stdin_reattach_tty() != 0) {
+			fprintf(stderr, "%s: -: the browser reads keys from a terminal, and there is none to reopen; "
+					"for scripts use a verb such as `loglab info -`\n",
+				cli_progname);
+			return 1;
+		}
 		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 			fprintf(stderr, "%s: the browser needs a terminal; for scripts use a verb such as `loglab info`\n",
 				cli_progname);

@@ -58,6 +58,18 @@ static int no_match(const struct ll_table *t, const char *regex, unsigned flags,
 			  what, list);
 }
 
+/* Whether column c is a value column NAME=VALUE of a text column NAME
+ * that matches re (see ll_colsel_match). */
+static int source_matches(const struct ll_table *t, size_t c, const regex_t *re)
+{
+	const char *name = ll_table_col_name(t, c), *eq = strchr(name, '=');
+	char key[512];
+	int len = eq ? snprintf(key, sizeof key, LL_COLSEL_VALUES_META "%.*s", (int)(eq - name), name) : -1;
+	if (len < 0 || (size_t)len >= sizeof key || !ll_table_meta(t, key))
+		return 0;
+	return regexec(re, key + sizeof LL_COLSEL_VALUES_META - 1, 0, NULL, 0) == 0;
+}
+
 int ll_colsel_match(const struct ll_table *t, const char *regex, unsigned flags, size_t **cols, size_t *ncols,
 		    struct ll_err *err)
 {
@@ -80,7 +92,8 @@ int ll_colsel_match(const struct ll_table *t, const char *regex, unsigned flags,
 	}
 	size_t n = 0;
 	for (size_t c = 0; c < nc; c++)
-		if (eligible(t, c, flags) && regexec(&re, ll_table_col_name(t, c), 0, NULL, 0) == 0)
+		if (eligible(t, c, flags) &&
+		    (regexec(&re, ll_table_col_name(t, c), 0, NULL, 0) == 0 || source_matches(t, c, &re)))
 			out[n++] = c;
 	regfree(&re);
 	if (n == 0) {

@@ -26,8 +26,16 @@
 #define LL_COLSEL_ICASE 2u  /* case-insensitive regex */
 #define LL_COLSEL_NOTIME 4u /* leave out time columns (the clock is rarely a feature) */
 
+/* The table meta key, this prefix and a text column's name, that marks a
+ * text column whose values were made number columns of their own, named
+ * NAME=VALUE (one-hot, datasets/ds_onehot.h). */
+#define LL_COLSEL_VALUES_META "onehot:"
+
 /* Indices of the columns whose names match the POSIX extended regex
- * (regexec semantics: a match anywhere in the name). *cols is allocated
+ * (regexec semantics: a match anywhere in the name). A value column
+ * NAME=VALUE of a text column marked LL_COLSEL_VALUES_META matches when
+ * NAME does too: the user names the column they see in the data, and
+ * `^level$` must keep level's values. *cols is allocated
  * (free()), in table order. LL_EUSAGE with a message when the regex does not
  * compile or when it matches no eligible column; the latter lists the
  * eligible names so the user can fix the pattern. */

@@ -59,6 +59,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ll_colsel.h"
 #include "ll_err.h"
 #include "ll_featmat.h"
 #include "ll_resample.h"
@@ -155,7 +156,7 @@ int ll_recipe_check(const struct ll_recipe *r, struct ll_err *err);
 /* The table meta key, this prefix and a text column's name, that marks a
  * column whose values were made number columns of their own (one-hot,
  * datasets/ds_onehot.h): the build does not warn that it left it out. */
-#define LL_RECIPE_ONEHOT_META "onehot:"
+#define LL_RECIPE_ONEHOT_META LL_COLSEL_VALUES_META
 
 /* The table columns a numeric recipe uses (ll_colsel.h, *cols allocated):
  * those matching r->columns, or every number column when it is empty;

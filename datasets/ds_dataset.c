@@ -2,14 +2,14 @@
  * ds_dataset.c - one dataset as the views browse it: a loaded table, or a
  * large log browsed over its line index and split on demand.
  *
- * Opening reads the source once (ds_source: mmap, or inflate for gzip),
+ * Opening reads the source once (ds_source: mmap, or decompressed (ds_codec.h)),
  * picks the reader (opts->format or detection on the first 64 KiB) and then
  *   - tables (CSV, JSON), fail2ban logs (their rows are not one per line)
  *     and line formats smaller than the lazy threshold are loaded whole
  *     through reader->load, exactly as ds_load does;
  *   - line formats at or above the threshold keep the source mapped, index
  *     it in a background thread (a plain file read with pread,
- *     ds_lineindex_open_file_buffer; an inflated gzip in place,
+ *     ds_lineindex_open_file_buffer; a decompressed file in place,
  *     ds_lineindex_open_buffer) and split rows when asked. The label
  *     counter, the other pass over every line, reads through a ds_window.
  *
@@ -53,6 +53,7 @@
  * real files lazily and compare them with the loaded table.
  */
 #include "ds_dataset.h"
+#include "ds_binary.h"
 #include "ll_names.h"
 
 #include <errno.h>
@@ -430,10 +431,7 @@ static int open_lazy(struct ds_dataset *ds, struct ds_source *src, const struct 
 	if (!o->format && src->size) {
 		const char *nul = memchr(src->data, '\0', src->size < SNIFF_BYTES ? src->size : SNIFF_BYTES);
 		if (nul)
-			return ll_err_set(err, LL_EDATA,
-					  "%s: binary data (NUL byte at offset %zu): not a log or table; "
-					  "use --format lines to read it anyway",
-					  ds->path, (size_t)(nul - src->data));
+			return ds_binary_refuse(ds->path, src->data, src->size, (size_t)(nul - src->data), err);
 	}
 	ds->fmt = fmt;
 	ds->year = o->default_year;

@@ -38,6 +38,7 @@
  * goes on after it ("partial" cursors).
  */
 #include "ds_fleet.h"
+#include "ds_binary.h"
 
 #include <errno.h>
 #include <math.h>
@@ -470,9 +471,11 @@ static struct ffile *open_file(struct ds_fleet *f, struct ds_fleet_entry *e, con
 		if (ds_source_utf16(data, head, NULL))
 			add_note(f, "%s: left out: UTF-16 text, which a fleet does not convert (open it alone, or "
 				    "convert it: iconv -f UTF-16 -t UTF-8)", ff->e.name);
-		else
-			add_note(f, "%s: left out: binary data (NUL byte at offset %zu)", ff->e.name,
-				 (size_t)(nul - data));
+		else {
+			char what[160];
+			ds_binary_describe(data, head, (size_t)(nul - data), what, sizeof what);
+			add_note(f, "%s: left out: %s", ff->e.name, what);
+		}
 		free_file(ff);
 		return NULL;
 	}

@@ -99,9 +99,10 @@ int ds_fleet_find(const char *const *specs, size_t nspecs, struct ds_fleet_list 
 void ds_fleet_list_free(struct ds_fleet_list *l);
 
 /* The chain key of a file name: the name without a rotation suffix
- * (".3", ".3.gz", ".gz", "-20240105", "-20240105.gz"); *age gets 0 for a
- * base file and a larger value the older a rotated file is. Exposed for
- * tests. Returns the key's length within name. */
+ * (".3", ".3.gz", ".gz", "-20240105", "-20240105.gz"; .bz2, .xz and .zst
+ * as .gz); *age gets 0 for a base file and a larger value the older a
+ * rotated file is. Exposed for tests. Returns the key's length within
+ * name. */
 size_t ds_fleet_rotation_key(const char *name, double *age);
 
 /* ---- the merged fleet ---- */

@@ -88,8 +88,17 @@ size_t ds_fleet_rotation_key(const char *name, double *age)
 {
 	size_t n = strlen(name);
 	*age = 0;
-	int gz = n > 3 && strcmp(name + n - 3, ".gz") == 0;
-	size_t end = gz ? n - 3 : n;
+	/* logrotate's compressext: what its compresscmd (gzip by default,
+	 * bzip2, xz or zstd) appends */
+	static const char *const ext[] = {".gz", ".bz2", ".xz", ".zst"};
+	size_t cut = 0;
+	for (size_t i = 0; i < sizeof ext / sizeof *ext && !cut; i++) {
+		size_t k = strlen(ext[i]);
+		if (n > k && strcmp(name + n - k, ext[i]) == 0)
+			cut = k;
+	}
+	int gz = cut != 0;
+	size_t end = n - cut;
 	/* ".N": the part before must not end in a number itself, so that
 	 * 10.0.0.7 is a name, not 10.0.0 rotated 7 times. */
 	const char *dot = NULL;

@@ -1,13 +1,15 @@
 /*
- * ds_fleet_src.c - one fleet file's bytes: mapped in place, or inflated
- * from gzip a slice at a time (see ds_fleet_src.h).
+ * ds_fleet_src.c - one fleet file's bytes: mapped in place, or
+ * decompressed (gzip, bzip2, xz, zstd: ds_codec.h) a slice at a time (see
+ * ds_fleet_src.h).
  *
- * Why a temporary file for gzip: a fleet's rotated .gz files are often
+ * Why a temporary file for compressed files: a fleet's rotated .gz files are often
  * most of its bytes; inflated into anonymous memory they would all stay
  * resident, while pages of a mapped file are dropped behind the merge and
  * read back only when a row is viewed, exactly like a plain log's.
  */
 #include "ds_fleet_src.h"
+#include "ds_codec.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,7 +19,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 /* Address space reserved past a file's end for what is appended later,
  * and the most inflated at once. */
@@ -83,7 +84,7 @@ static int temp_file(void)
 	return fd;
 }
 
-static int open_gzip(struct fsrc *s, int fd, size_t size, struct ll_err *err)
+static int open_compressed(struct fsrc *s, int fd, size_t size, enum ds_codec_kind kind, struct ll_err *err)
 {
 	s->gz = 1;
 	s->tmpfd = -1;
@@ -93,17 +94,16 @@ static int open_gzip(struct fsrc *s, int fd, size_t size, struct ll_err *err)
 	madvise(in, size, MADV_SEQUENTIAL);
 	s->in = in;
 	s->in_size = size;
-	/* The trailer holds the inflated size mod 2^32; a value below the
-	 * compressed size means it wrapped (or several members). */
+	/* A gzip trailer holds the inflated size mod 2^32; a value below the
+	 * compressed size means it wrapped (or several members). The others
+	 * are guessed at ten times: what logs compress to. */
 	const unsigned char *t = s->in + size - 4;
-	size_t isize = size >= 18 ? (size_t)t[0] | (size_t)t[1] << 8 | (size_t)t[2] << 16 | (size_t)t[3] << 24 : 0;
+	size_t isize = kind == DS_CODEC_GZIP && size >= 18
+			       ? (size_t)t[0] | (size_t)t[1] << 8 | (size_t)t[2] << 16 | (size_t)t[3] << 24
+			       : 0;
 	s->expect = isize >= size ? isize : size * 10;
-	z_stream *z = calloc(1, sizeof *z);
-	if (!z)
-		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", s->path);
-	s->zs = z;
-	if (inflateInit2(z, 15 + 32) != Z_OK)
-		return ll_err_set(err, LL_ENOMEM, "%s: cannot start the gzip decoder", s->path);
+	if (!(s->zs = ds_decoder_new(kind, s->path, err)))
+		return err->code;
 	s->tmpfd = temp_file();
 	int rc = map_new(s, s->tmpfd, reserve_for(s->expect), s->tmpfd < 0, err);
 	if (rc == LL_OK)
@@ -141,10 +141,12 @@ int fsrc_open(struct fsrc *s, const char *path, size_t want, struct ll_err *err)
 	s->ino = (uint64_t)st.st_ino;
 	s->disk_size = (long long)st.st_size;
 	size_t size = (size_t)st.st_size;
-	unsigned char magic[2];
+	unsigned char magic[8];
 	int rc = LL_OK;
-	if (size >= 2 && pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
-		rc = open_gzip(s, fd, size, err);
+	enum ds_codec_kind kind =
+		size >= 2 && pread(fd, magic, sizeof magic, 0) >= 2 ? ds_codec_sniff(magic, size < 8 ? size : 8) : DS_CODEC_PLAIN;
+	if (kind != DS_CODEC_PLAIN) {
+		rc = open_compressed(s, fd, size, kind, err);
 		close(fd);
 		if (rc == LL_OK)
 			rc = fsrc_more(s, want, err);
@@ -183,7 +185,7 @@ int fsrc_more(struct fsrc *s, size_t want, struct ll_err *err)
 {
 	if (!s->gz || s->eof)
 		return LL_OK;
-	z_stream *z = s->zs;
+	struct ds_decoder *dec = s->zs;
 	unsigned char *buf = NULL;
 	if (s->tmpfd >= 0 && !(buf = malloc(INFLATE_SLICE)))
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory inflating", s->path);
@@ -196,14 +198,12 @@ int fsrc_more(struct fsrc *s, size_t want, struct ll_err *err)
 		if ((rc = make_room(s, avail + slice, err)) != LL_OK)
 			break;
 		unsigned char *out = buf ? buf : (unsigned char *)s->map->base + avail;
-		size_t in_chunk = s->in_size - s->in_used > (1u << 30) ? (1u << 30) : s->in_size - s->in_used;
-		z->next_in = (unsigned char *)s->in + s->in_used;
-		z->avail_in = (uInt)in_chunk;
-		z->next_out = out;
-		z->avail_out = (uInt)slice;
-		int zr = inflate(z, Z_NO_FLUSH);
-		s->in_used += in_chunk - z->avail_in;
-		size_t made = slice - z->avail_out;
+		size_t took = 0, made = 0;
+		int end = 0;
+		struct ll_err derr;
+		int dr = ds_decoder_run(dec, s->in + s->in_used, s->in_size - s->in_used, &took, out, slice, &made, &end,
+					&derr);
+		s->in_used += took;
 		if (made && buf) {
 			size_t done = 0;
 			while (done < made) {
@@ -224,30 +224,18 @@ int fsrc_more(struct fsrc *s, size_t want, struct ll_err *err)
 		}
 		avail += made;
 		atomic_store_explicit(&s->avail, avail, memory_order_release);
-		if (zr == Z_STREAM_END) {
-			/* another member may follow; zero padding is tolerated */
-			while (s->in_used < s->in_size && s->in[s->in_used] == 0)
-				s->in_used++;
-			if (s->in_used >= s->in_size)
-				s->eof = 1;
-			else
-				inflateReset(z);
-		} else if (zr == Z_BUF_ERROR && s->in_used >= s->in_size) {
+		if (dr != LL_OK) {
+			/* the text before the fault stays readable */
 			s->eof = 1;
-			rc = ll_err_set(err, LL_EDATA, "%s: truncated gzip: the stream ends after %zu bytes of text",
-					s->path, avail);
-		} else if (zr != Z_OK && zr != Z_BUF_ERROR) {
+			rc = ll_err_set(err, dr, "%s; kept the %zu bytes of text before it", derr.msg, avail);
+		} else if (end) {
 			s->eof = 1;
-			rc = ll_err_set(err, LL_EDATA, "%s: corrupt gzip data at compressed byte %zu (%s); kept the "
-					"%zu bytes of text before it", s->path, s->in_used, z->msg ? z->msg : "invalid stream",
-					avail);
 		}
 	}
 	free(buf);
 	if (s->eof && s->in) {
 		/* the compressed bytes are no longer needed */
-		inflateEnd(z);
-		free(z);
+		ds_decoder_free(dec);
 		s->zs = NULL;
 		munmap((void *)s->in, s->in_size);
 		s->in = NULL;
@@ -295,10 +283,7 @@ void fsrc_drop(struct fsrc *s, size_t off)
 
 void fsrc_close(struct fsrc *s)
 {
-	if (s->zs) {
-		inflateEnd(s->zs);
-		free(s->zs);
-	}
+	ds_decoder_free(s->zs);
 	if (s->in)
 		munmap((void *)s->in, s->in_size);
 	for (struct fsrc_map *m = s->map, *next; m; m = next) {

@@ -31,7 +31,7 @@ struct fsrc_map {
 
 struct fsrc {
 	const char *path;          /* borrowed */
-	int gz;                    /* content is inflated gzip */
+	int gz;                    /* content is decompressed (gzip, bzip2, xz, zstd) */
 	int eof;                   /* every byte there is, is available */
 	_Atomic(const char *) data;
 	_Atomic size_t avail;
@@ -41,7 +41,7 @@ struct fsrc {
 	size_t dropped;            /* pages below this were given back */
 
 	/* gzip */
-	void *zs;                  /* z_stream */
+	void *zs;                  /* struct ds_decoder (ds_codec.h) */
 	const unsigned char *in;   /* the compressed file, mapped */
 	size_t in_size, in_used;
 	int tmpfd;                 /* -1: inflated into memory */

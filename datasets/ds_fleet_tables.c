@@ -10,6 +10,7 @@
  * copy, so the peak is about twice the merged table.
  */
 #include "ds_fleet_tables.h"
+#include "ds_binary.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -155,7 +156,9 @@ static int read_file(struct ds_fleet_tables *tf, struct tfile *f, const struct d
 	}
 	const char *nul = forced ? NULL : memchr(src->data, '\0', src->size < BINARY_HEAD ? src->size : BINARY_HEAD);
 	if (nul) {
-		note(tf, f->name, "left out: binary data (NUL byte at offset %zu)", (size_t)(nul - src->data));
+		char what[160];
+		ds_binary_describe(src->data, src->size, (size_t)(nul - src->data), what, sizeof what);
+		note(tf, f->name, "left out: %s", what);
 		ds_source_close(src);
 		return LL_OK;
 	}

@@ -956,6 +956,82 @@ static int join_date_clock(struct ll_table *t, const char *path)
 	return LL_OK;
 }
 
+enum jscan { JS_BAD, JS_PARTIAL, JS_DONE };
+static enum jscan json_scan(const char *s, size_t n, size_t *end);
+
+/* Elements of a top-level array, each an object or an array, parsed and
+ * recorded one at a time: a whole document's cJSON tree takes about nine
+ * times the file's size (a 1 GiB array of records would take 9 GiB),
+ * one element's a few KiB. The document (from data[open], its '[') is
+ * scanned whole first; *fallback is set, and nothing is recorded, when it
+ * is not one array of such elements followed by blanks, when cJSON refuses
+ * an element, or when the records are series of [time, value] pairs
+ * (ds_json_series.h looks at them all at once): the whole-document path
+ * then reads it, with its messages. */
+static int stream_array(struct jctx *c, const char *data, size_t size, size_t open, int *fallback)
+{
+	*fallback = 1;
+	size_t end = 0;
+	if (json_scan(data + open, size - open, &end) != JS_DONE)
+		return LL_OK;
+	size_t close = open + end; /* one past the ']' */
+	for (size_t i = close; i < size; i++)
+		if (!is_ws(data[i]))
+			return LL_OK;
+	/* the first element: objects or arrays, and not series */
+	size_t pos = open + 1;
+	while (pos < close && is_ws(data[pos]))
+		pos++;
+	if (data[pos] != '{' && data[pos] != '[')
+		return LL_OK;
+	size_t first_end = 0;
+	if (json_scan(data + pos, close - pos, &first_end) != JS_DONE)
+		return LL_OK;
+	cJSON *first = parse_keep_nul(data + pos, first_end, &(const char *){NULL});
+	cJSON *probe = first ? cJSON_CreateArray() : NULL;
+	if (!probe) {
+		cJSON_Delete(first);
+		return LL_OK;
+	}
+	cJSON_AddItemToArray(probe, first);
+	size_t ns = 0, np = 0;
+	const char *pk = NULL;
+	int oom_series = 0;
+	cJSON *series = ds_json_unnest_series(probe, &ns, &np, &pk, &oom_series);
+	cJSON_Delete(series);
+	cJSON_Delete(probe);
+	if (series || oom_series)
+		return LL_OK;
+	/* what record() and make_table() refuse (too many columns, memory)
+	 * the whole-document path would refuse alike, record by record: said
+	 * here; only text cJSON refuses falls back */
+	for (int pass = 0; pass < 2; pass++) {
+		c->fill = pass;
+		int rc = pass == 1 ? make_table(c) : LL_OK;
+		for (pos = open + 1; rc == LL_OK;) {
+			while (pos < close && (is_ws(data[pos]) || data[pos] == ','))
+				pos++;
+			if (pos >= close - 1) /* the closing ']' */
+				break;
+			size_t n = 0;
+			if ((data[pos] != '{' && data[pos] != '[') || json_scan(data + pos, close - pos, &n) != JS_DONE)
+				return LL_OK;
+			cJSON *v = parse_keep_nul(data + pos, n, &(const char *){NULL});
+			if (!v)
+				return LL_OK;
+			rc = record(c, v, NULL);
+			cJSON_Delete(v);
+			pos += n;
+		}
+		if (rc != LL_OK) {
+			*fallback = 0;
+			return rc;
+		}
+	}
+	*fallback = 0;
+	return LL_OK;
+}
+
 static int json_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		     struct ll_err *err)
 {
@@ -966,6 +1042,32 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 		i++;
 	if (i == size)
 		return ll_err_set(err, LL_EDATA, "%s: empty file: no JSON value", src->path);
+	if (data[i] == '[') {
+		struct jctx c;
+		memset(&c, 0, sizeof c);
+		c.src = src;
+		c.opts = opts;
+		c.err = err;
+		if (opts->label_column && *opts->label_column)
+			c.label_key = opts->label_column;
+		c.line = 1;
+		c.doc = 1;
+		int fallback = 0;
+		int rc = stream_array(&c, data, size, i, &fallback);
+		ctx_free(&c);
+		if (!fallback) {
+			if (rc == LL_OK && join_date_clock(c.t, src->path) != LL_OK)
+				rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+			if (rc != LL_OK) {
+				ll_table_free(c.t);
+				return rc;
+			}
+			*out = c.t;
+			return LL_OK;
+		}
+		ll_table_free(c.t);
+		ll_err_clear(err);
+	}
 	const char *end = NULL;
 	cJSON *doc = parse_keep_nul(data + start, size - start, &end);
 	if (!doc) {
@@ -1050,9 +1152,6 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 }
 
 /* ---- the "jsonl" reader -------------------------------------------------- */
-
-enum jscan { JS_BAD, JS_PARTIAL, JS_DONE };
-static enum jscan json_scan(const char *s, size_t n, size_t *end);
 
 /* Parses one line; on failure sets err naming the line and byte. */
 static cJSON *parse_line(const struct ds_source *src, size_t lineno, const char *line, size_t len,

@@ -8,6 +8,7 @@
  */
 #include "ds_labels.h"
 #include "ds_latin1.h"
+#include "ds_stdin.h"
 #include "ds_remote.h"
 #include "ds_workspace.h"
 #include "ll_journal.h"
@@ -211,6 +212,17 @@ int ds_labels_open(struct ds_dataset *ds, const char *journal_path, int writable
 			ll_labels_class_id(l, ds_dataset_class_name(ds, ll_labels_nclasses(l)));
 		if (cls >= 0)
 			ll_labels_set_base(l, i, cls);
+	}
+	if (!journal_path && ds_stdin_is(ds_dataset_path(ds))) {
+		/* no file to keep a journal beside: its own labels only */
+		if (!writable) {
+			*out = l;
+			return LL_OK;
+		}
+		ll_labels_free(l);
+		return ll_err_set(err, LL_EUSAGE,
+				  "-: labels are kept in a journal beside their file, and standard input has none: save "
+				  "it to a file first (... > FILE) and label that");
 	}
 	char *path = journal_path ? strdup(journal_path) : ds_labels_default_path(ds_dataset_path(ds));
 	if (!path) {

@@ -61,6 +61,7 @@
  * 1 GiB syslog file, see bench/README.md.
  */
 #include "ds_lineindex.h"
+#include "ds_codec.h"
 #include "ll_fileio.h"
 #include "ll_limits.h"
 #include "ll_pool.h"
@@ -670,12 +671,14 @@ int ds_lineindex_open(struct ds_lineindex **out, const char *path, int backgroun
 			free_index(ix);
 			return ll_err_set(err, LL_EIO, "%s: too large to map on this system", path);
 		}
-		unsigned char magic[2];
-		if (pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+		unsigned char magic[8];
+		ssize_t got = pread(fd, magic, sizeof magic, 0);
+		enum ds_codec_kind kind = got > 0 ? ds_codec_sniff(magic, (size_t)got) : DS_CODEC_PLAIN;
+		if (kind != DS_CODEC_PLAIN) {
 			close(fd);
 			free_index(ix);
-			return ll_err_set(err, LL_EDATA,
-					  "%s: gzip-compressed; the line index needs the inflated text", path);
+			return ll_err_set(err, LL_EDATA, "%s: %s-compressed; the line index needs the decompressed text",
+					  path, ds_codec_name(kind));
 		}
 		ix->size = (size_t)st.st_size;
 		void *map = mmap(NULL, ix->size, PROT_READ, MAP_PRIVATE, fd, 0);

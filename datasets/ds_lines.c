@@ -12,6 +12,7 @@
  * Bytes are stored as they are (invalid UTF-8 included): the views escape.
  */
 #include "ds_textlog.h"
+#include "ds_binary.h"
 #include "ll_time.h"
 
 #include <string.h>
@@ -127,10 +128,7 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 	if (!opts->format && size) {
 		const char *nul = memchr(data, '\0', size < BINARY_PROBE ? size : BINARY_PROBE);
 		if (nul)
-			return ll_err_set(err, LL_EDATA,
-					  "%s: binary data (NUL byte at offset %zu): not a log or table; "
-					  "use --format lines to read it anyway",
-					  src->path, (size_t)(nul - data));
+			return ds_binary_refuse(src->path, data, size, (size_t)(nul - data), err);
 	}
 	int year = opts->default_year ? opts->default_year : ds_source_year(src);
 

@@ -7,6 +7,11 @@
  * are named col1, col2, ... as the csv reader names a headerless table's.
  * Rows of another count, or a cell that is not a number (nan and inf are),
  * are errors naming the line: a file that shape promises numbers.
+ *
+ * A file that is one line of many numbers (blanks, commas or semicolons
+ * between them: other files of the UCR archive, a series pasted from a
+ * notebook) is a series, a row per number, as numpy.loadtxt reads it: a
+ * table of one row of thousands of columns is no use to anything here.
  */
 #include "ds_csv.h"
 #include "ds_source.h"
@@ -17,17 +22,19 @@
 #include <string.h>
 
 #define MIN_LINES 3 /* complete lines a sample needs to be taken for a matrix */
+#define MIN_SERIES 16 /* numbers one line needs to be taken for a series */
 
 static int is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
-/* Splits line at runs of blanks: the number of cells, every one a number
+/* Splits line at runs of blanks, or at sep (',' or ';', blanks around it
+ * ignored) when it is not 0: the number of cells, every one a number
  * (bad: 1 when one is not, its text in *bad_at / *bad_len), the values in
  * out when it is not NULL (at most cap). */
-static size_t split_numbers(const char *line, size_t len, double *out, size_t cap, int *bad, const char **bad_at,
-			    size_t *bad_len)
+static size_t split_numbers(const char *line, size_t len, char sep, double *out, size_t cap, int *bad,
+			    const char **bad_at, size_t *bad_len)
 {
 	size_t i = 0, k = 0;
 	*bad = 0;
@@ -36,15 +43,26 @@ static size_t split_numbers(const char *line, size_t len, double *out, size_t ca
 			i++;
 		if (i == len)
 			break;
-		size_t s = i;
-		while (i < len && !is_blank(line[i]))
-			i++;
+		size_t s = i, e;
+		if (sep) { /* the cell runs to the separator, blanks around it trimmed */
+			while (i < len && line[i] != sep)
+				i++;
+			e = i;
+			while (e > s && is_blank(line[e - 1]))
+				e--;
+			if (i < len)
+				i++;
+		} else {
+			while (i < len && !is_blank(line[i]))
+				i++;
+			e = i;
+		}
 		double v;
-		if (!ll_parse_number(line + s, i - s, &v)) {
+		if (e == s || !ll_parse_number(line + s, e - s, &v)) {
 			*bad = 1;
 			if (bad_at) {
 				*bad_at = line + s;
-				*bad_len = i - s;
+				*bad_len = e > s ? e - s : 1;
 			}
 			return k;
 		}
@@ -55,11 +73,55 @@ static size_t split_numbers(const char *line, size_t len, double *out, size_t ca
 	return k;
 }
 
+/* The one line of text holding anything in data[0, n), blank lines
+ * around it aside: 1 with it in *line / *len, 0 for none or several. */
+static int only_line(const char *data, size_t n, const char **line, size_t *len)
+{
+	size_t pos = 0, l, found = 0;
+	const char *p;
+	while (ds_source_next_line(data, n, &pos, &p, &l)) {
+		size_t i = 0;
+		while (i < l && is_blank(p[i]))
+			i++;
+		if (i == l)
+			continue;
+		if (found++)
+			return 0;
+		*line = p;
+		*len = l;
+	}
+	return found == 1;
+}
+
+/* The separator of a line of numbers taken for a series: ',' or ';' when
+ * the line has one, else blanks (0). */
+static char series_sep(const char *line, size_t len)
+{
+	return memchr(line, ',', len) ? ',' : memchr(line, ';', len) ? ';' : 0;
+}
+
+/* Whether the sample's one line holds MIN_SERIES numbers or more: the
+ * file is a series. */
+static int series_line(const char *line, size_t len)
+{
+	int bad;
+	size_t k = split_numbers(line, len, series_sep(line, len), NULL, 0, &bad, NULL, NULL);
+	return !bad && k >= MIN_SERIES;
+}
+
 static int numbers_sniff(const char *path, const char *head, size_t n)
 {
 	(void)path;
 	if (n == 0 || !ds_looks_like_text(head, n))
 		return 0;
+	const char *one;
+	size_t one_len;
+	/* above the csv reader's 65: a one-row table of thousands of columns
+	 * is what it would make of a comma-separated series. A line cut by
+	 * the sample (over 2 MiB) may be the first of a wide table's rows:
+	 * the other readers' */
+	if (only_line(head, n, &one, &one_len))
+		return head[n - 1] == '\n' && series_line(one, one_len) ? 66 : 0;
 	size_t pos = 0, len, lines = 0, width = 0;
 	const char *line;
 	while (ds_source_next_line(head, n, &pos, &line, &len)) {
@@ -67,7 +129,7 @@ static int numbers_sniff(const char *path, const char *head, size_t n)
 		if (pos >= n && lines > 0 && head[n - 1] != '\n')
 			break;
 		int bad;
-		size_t k = split_numbers(line, len, NULL, 0, &bad, NULL, NULL);
+		size_t k = split_numbers(line, len, 0, NULL, 0, &bad, NULL, NULL);
 		if (bad)
 			return 0;
 		if (k == 0)
@@ -81,6 +143,41 @@ static int numbers_sniff(const char *path, const char *head, size_t n)
 	return lines >= MIN_LINES && width >= 2 ? 60 : 0;
 }
 
+/* A file of one line of numbers as a series: a column "value", a row a
+ * number, and a note saying so. */
+static int load_series(const char *path, const char *line, size_t len, struct ll_table **out, struct ll_err *err)
+{
+	char sep = series_sep(line, len);
+	int bad;
+	const char *at = NULL;
+	size_t at_len = 0;
+	size_t k = split_numbers(line, len, sep, NULL, 0, &bad, &at, &at_len);
+	if (bad)
+		return ll_err_set(err, LL_EDATA, "%s:1: '%.*s' is not a number", path, (int)(at_len > 40 ? 40 : at_len),
+				  at);
+	struct ll_table *t = ll_table_new();
+	double *v = malloc((k ? k : 1) * sizeof *v);
+	if (!t || !v || ll_table_add_column(t, "value", LL_COL_NUM) < 0)
+		goto nomem;
+	split_numbers(line, len, sep, v, k, &bad, NULL, NULL);
+	for (size_t i = 0; i < k; i++) {
+		long r = ll_table_append_row(t);
+		if (r < 0)
+			goto nomem;
+		ll_table_set_num(t, (size_t)r, 0, v[i]);
+	}
+	if (ll_table_note(t, "%s: one line of %zu numbers read as a series, a row per number (as numpy.loadtxt reads it)",
+			  path, k) != LL_OK)
+		goto nomem;
+	free(v);
+	*out = t;
+	return LL_OK;
+nomem:
+	free(v);
+	ll_table_free(t);
+	return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+}
+
 static int numbers_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 			struct ll_err *err)
 {
@@ -89,13 +186,22 @@ static int numbers_load(const struct ds_source *src, const struct ds_open_opts *
 	const char *path = src->path;
 	size_t pos = 0, len, lineno = 0, width = 0;
 	const char *line;
+	if (only_line(src->data, src->size, &line, &len)) {
+		/* a long line is a series; a bad cell is named the way the
+		 * line's separators cut it */
+		char sep = series_sep(line, len);
+		int bad;
+		size_t k = split_numbers(line, len, sep, NULL, 0, &bad, NULL, NULL);
+		if (k >= MIN_SERIES || (bad && sep))
+			return load_series(path, line, len, out, err);
+	}
 	/* the first row fixes the width */
 	while (!width && ds_source_next_line(src->data, src->size, &pos, &line, &len)) {
 		lineno++;
 		int bad;
 		const char *at = NULL;
 		size_t at_len = 0;
-		width = split_numbers(line, len, NULL, 0, &bad, &at, &at_len);
+		width = split_numbers(line, len, 0, NULL, 0, &bad, &at, &at_len);
 		if (bad)
 			return ll_err_set(err, LL_EDATA, "%s:%zu: '%.*s' is not a number", path, lineno,
 					  (int)(at_len > 40 ? 40 : at_len), at);
@@ -124,7 +230,7 @@ static int numbers_load(const struct ds_source *src, const struct ds_open_opts *
 		int bad;
 		const char *at = NULL;
 		size_t at_len = 0;
-		size_t k = split_numbers(line, len, row, width, &bad, &at, &at_len);
+		size_t k = split_numbers(line, len, 0, row, width, &bad, &at, &at_len);
 		if (bad) {
 			rc = ll_err_set(err, LL_EDATA, "%s:%zu: '%.*s' is not a number", path, lineno,
 					(int)(at_len > 40 ? 40 : at_len), at);
@@ -156,7 +262,7 @@ fail:
 
 const struct ds_reader ds_numbers_reader = {
 	.name = "numbers",
-	.summary = "headerless numbers separated by blanks, one row a line (numpy.savetxt)",
+	.summary = "headerless numbers separated by blanks, one row a line (numpy.savetxt); one line of many numbers is a series",
 	.sniff = numbers_sniff,
 	.load = numbers_load,
 	.line = NULL,

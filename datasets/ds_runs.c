@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "ds_runs.h"
+#include "ds_stdin.h"
 #include "ds_onehot.h"
 
 #include "ds_fleet.h"
@@ -357,6 +358,8 @@ static int overlay_labels(const char *path, const struct ds_open_opts *o, struct
 			  char sha[DS_SHA_HEX], struct ll_err *err)
 {
 	sha[0] = '\0';
+	if (ds_stdin_is(path)) /* no journal beside standard input */
+		return LL_OK;
 	char *jp = ds_labels_default_path(path);
 	if (!jp)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
@@ -514,6 +517,10 @@ static int labels_state_sha(const char *path, char out[DS_SHA_HEX], struct ll_er
 {
 	if (!strstr(path, "://") && ds_fleet_is_spec(path))
 		return ds_fleet_labels_state_sha(path, out, err);
+	if (ds_stdin_is(path)) { /* no journal: the state of none */
+		out[0] = '\0';
+		return LL_OK;
+	}
 	char *jp = ds_labels_default_path(path);
 	int rc = jp ? ds_journal_state_sha(jp, out, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
 	free(jp);

@@ -137,6 +137,8 @@ void ds_sha256_init(struct ds_sha256 *s)
 
 void ds_sha256_update(struct ds_sha256 *s, const void *data, size_t n)
 {
+	if (n == 0) /* data may then be NULL (an empty input): memcpy must not see it */
+		return;
 	const unsigned char *p = data;
 	s->nbytes += n;
 	if (s->nbuf) {

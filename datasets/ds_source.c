@@ -1,11 +1,14 @@
 /*
- * ds_source.c - open a file as bytes: mmap for plain files, zlib inflate
- * for gzip (multi-member streams included, as `cat a.gz b.gz` makes).
- * Inflating stops at the limits of ll_limits.h (absolute size, expansion
- * ratio, memory), so a small gzip bomb is refused in moments.
+ * ds_source.c - open a file as bytes: mmap for plain files, decompressed
+ * into memory for gzip, bzip2, xz and zstd (ds_codec.h; concatenated
+ * members included, as `cat a.gz b.gz` makes). Decompressing stops at the
+ * limits of ll_limits.h (absolute size, expansion ratio, memory), so a
+ * small bomb is refused in moments.
  */
 #include "ds_source.h"
+#include "ds_codec.h"
 #include "ds_latin1.h"
+#include "ds_stdin.h"
 #include "ds_remote.h"
 #include "ll_limits.h"
 
@@ -18,84 +21,53 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 
-static int inflate_all(struct ds_source *src, const unsigned char *in, size_t n, struct ll_err *err)
+/* The whole text of a compressed file (ds_codec.h) into memory of its
+ * own, checked against the limits as it grows: a bomb is stopped at the
+ * limit, not at the end. */
+static int decompress_all(struct ds_source *src, enum ds_codec_kind kind, const unsigned char *in, size_t n,
+			  struct ll_err *err)
 {
-	size_t cap = n * 4 + 4096, used = 0;
+	const char *codec = ds_codec_name(kind);
+	struct ds_decoder *d = ds_decoder_new(kind, src->path, err);
+	if (!d)
+		return err->code;
+	size_t cap = n * 4 + 4096, used = 0, consumed = 0;
 	unsigned char *out = malloc(cap);
-	if (!out)
-		return ll_err_set(err, LL_ENOMEM, "%s: out of memory inflating gzip", src->path);
-	z_stream z;
-	memset(&z, 0, sizeof z);
-	if (inflateInit2(&z, 15 + 32) != Z_OK) {
-		free(out);
-		return ll_err_set(err, LL_ENOMEM, "%s: cannot start gzip decoder", src->path);
-	}
-	size_t consumed = 0;
-	int rc = Z_OK;
-	for (;;) {
-		/* Checked as it grows: a bomb is stopped at the limit, not at the end. */
-		int lim = ll_inflate_check(consumed, used, src->path, err);
-		if (lim == LL_OK && used == cap) {
+	int rc = out ? LL_OK : ll_err_set(err, LL_ENOMEM, "%s: out of memory decompressing %s", src->path, codec);
+	int end = 0;
+	while (rc == LL_OK && !end) {
+		rc = ll_inflate_check(consumed, used, src->path, err);
+		if (rc == LL_OK && used == cap) {
 			char what[64];
-			snprintf(what, sizeof what, "inflating the gzip data (%zu bytes so far)", used);
-			lim = ll_mem_check((double)cap * 2, what, err);
-			if (lim != LL_OK) {
+			snprintf(what, sizeof what, "%s the %s data (%zu bytes so far)",
+				 kind == DS_CODEC_GZIP ? "inflating" : "decompressing", codec, used);
+			if ((rc = ll_mem_check((double)cap * 2, what, err)) != LL_OK) {
 				char msg[LL_ERR_MSG_MAX];
 				snprintf(msg, sizeof msg, "%s", err->msg);
-				ll_err_set(err, lim, "%s: %s", src->path, msg);
+				ll_err_set(err, rc, "%s: %s", src->path, msg);
+				break;
 			}
-		}
-		if (lim != LL_OK) {
-			inflateEnd(&z);
-			free(out);
-			return lim;
-		}
-		if (used == cap) {
-			size_t ncap = cap * 2;
-			unsigned char *o = realloc(out, ncap);
+			unsigned char *o = realloc(out, cap * 2);
 			if (!o) {
-				inflateEnd(&z);
-				free(out);
-				return ll_err_set(err, LL_ENOMEM, "%s: out of memory inflating gzip", src->path);
+				rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory decompressing %s", src->path, codec);
+				break;
 			}
 			out = o;
-			cap = ncap;
+			cap *= 2;
 		}
-		size_t chunk_in = n - consumed > (1u << 30) ? (1u << 30) : n - consumed;
-		size_t chunk_out = cap - used > (1u << 30) ? (1u << 30) : cap - used;
-		z.next_in = (unsigned char *)in + consumed;
-		z.avail_in = (uInt)chunk_in;
-		z.next_out = out + used;
-		z.avail_out = (uInt)chunk_out;
-		rc = inflate(&z, Z_NO_FLUSH);
-		consumed += chunk_in - z.avail_in;
-		used += chunk_out - z.avail_out;
-		if (rc == Z_STREAM_END) {
-			/* Another gzip member may follow; trailing zero padding is tolerated. */
-			while (consumed < n && in[consumed] == 0)
-				consumed++;
-			if (consumed >= n)
-				break;
-			inflateReset(&z);
-			continue;
-		}
-		if (rc == Z_BUF_ERROR && consumed >= n) {
-			inflateEnd(&z);
-			free(out);
-			return ll_err_set(err, LL_EDATA,
-					  "%s: truncated gzip: the compressed stream ends early after %zu bytes of output",
-					  src->path, used);
-		}
-		if (rc != Z_OK && rc != Z_BUF_ERROR) {
-			inflateEnd(&z);
-			free(out);
-			return ll_err_set(err, LL_EDATA, "%s: corrupt gzip data at compressed byte %zu: %s", src->path,
-					  consumed, z.msg ? z.msg : "invalid stream");
-		}
+		if (rc != LL_OK)
+			break;
+		size_t took = 0, made = 0;
+		rc = ds_decoder_run(d, in + consumed, n - consumed, &took, out + used, cap - used, &made, &end, err);
+		consumed += took;
+		used += made;
 	}
-	inflateEnd(&z);
+	ds_decoder_free(d);
+	if (rc != LL_OK) {
+		free(out);
+		return rc;
+	}
 	src->owned = out;
 	src->data = used ? (const char *)out : NULL;
 	src->size = used;
@@ -407,6 +379,34 @@ int ds_source_open(struct ds_source **out, const char *path, struct ll_err *err)
 	return LL_OK;
 }
 
+/* Standard input ("-", ds_stdin.h) as a source: its bytes as read once,
+ * decompressed into memory of this source's own when compressed. */
+static int open_stdin(struct ds_source **out, struct ds_source *src, struct ll_err *err)
+{
+	const char *data;
+	size_t size;
+	int rc = ds_stdin_read(&data, &size, err);
+	if (rc == LL_OK) {
+		src->file_size = (off_t)size;
+		src->mtime = (long long)time(NULL); /* a stream's year is this year's */
+		enum ds_codec_kind codec = ds_codec_sniff((const unsigned char *)data, size);
+		if (codec != DS_CODEC_PLAIN) {
+			rc = decompress_all(src, codec, (const unsigned char *)data, size, err);
+		} else {
+			src->data = data; /* kept by ds_stdin for the process: not owned */
+			src->size = size;
+		}
+	}
+	if (rc == LL_OK && src->size)
+		rc = normalise(src, err);
+	if (rc != LL_OK) {
+		ds_source_close(src);
+		return rc;
+	}
+	*out = src;
+	return LL_OK;
+}
+
 static int open_file(struct ds_source **out, const char *path, struct ll_err *err)
 {
 	*out = NULL;
@@ -418,6 +418,8 @@ static int open_file(struct ds_source **out, const char *path, struct ll_err *er
 		free(src);
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	}
+	if (ds_stdin_is(path))
+		return open_stdin(out, src, err);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block */
 	if (fd < 0) {
 		int e = errno;
@@ -443,7 +445,10 @@ static int open_file(struct ds_source **out, const char *path, struct ll_err *er
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		ds_source_close(src);
-		return ll_err_set(err, LL_EIO, "%s: not a regular file", path);
+		return ll_err_set(err, LL_EIO, "%s: not a regular file%s", path,
+				  S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)
+					  ? " (a pipe or a device: pipe it into loglab as standard input, -)"
+					  : "");
 	}
 	src->file_size = st.st_size;
 	src->mtime = (long long)st.st_mtime;
@@ -461,8 +466,9 @@ static int open_file(struct ds_source **out, const char *path, struct ll_err *er
 	}
 	madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
 	const unsigned char *b = map;
-	if (st.st_size >= 2 && b[0] == 0x1f && b[1] == 0x8b) {
-		int rc = inflate_all(src, b, (size_t)st.st_size, err);
+	enum ds_codec_kind codec = ds_codec_sniff(b, (size_t)st.st_size);
+	if (codec != DS_CODEC_PLAIN) {
+		int rc = decompress_all(src, codec, b, (size_t)st.st_size, err);
 		munmap(map, (size_t)st.st_size);
 		if (rc == LL_OK)
 			rc = normalise(src, err);

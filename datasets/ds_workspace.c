@@ -8,6 +8,7 @@
  * "_" are comments: accepted anywhere, kept on save, never interpreted.
  */
 #include "ds_workspace.h"
+#include "ds_stdin.h"
 #include "ds_fleet.h"
 #include "ds_fleet_table.h"
 #include "ds_jsonedit.h"
@@ -2175,6 +2176,22 @@ int ds_file_fingerprint(const char *path, struct ds_fingerprint *fp, struct ll_e
 	/* a folder or a pattern: the fleet's files together */
 	if (!ds_is_url(path) && ds_fleet_is_spec(path))
 		return ds_fleet_fingerprint(path, fp, err);
+	if (ds_stdin_is(path)) { /* the bytes piped in, as read once */
+		const char *data;
+		size_t size;
+		int rc = ds_stdin_read(&data, &size, err);
+		if (rc != LL_OK)
+			return rc;
+		struct ds_sha256 h;
+		unsigned char dg[DS_SHA256_LEN];
+		ds_sha256_init(&h);
+		ds_sha256_update(&h, data, size);
+		ds_sha256_final(&h, dg);
+		fp->size = size;
+		fp->mtime_ns = 0;
+		ds_hex(dg, DS_SHA256_LEN, fp->sha256);
+		return LL_OK;
+	}
 	struct stat st;
 	if (stat(path, &st) != 0)
 		return ll_err_errno(err, LL_EIO, errno, "%s", path);

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "ds_labels.h"
+#include "ds_stdin.h"
 #include "ds_templates.h"
 #include "ll_journal.h"
 #include "textcell.h"
@@ -364,7 +365,9 @@ static int load(struct view_lab *s, struct tui *t)
 	struct ll_labels *l = NULL;
 	size_t warn_was = s->warn_n;
 	s->warn_n = 0;
-	int rc = ds_labels_open(s->ds, s->journal, 0, &l, session_warning, s, &err);
+	/* standard input has no file to keep a journal beside: its own labels */
+	int piped = ds_stdin_is(ds_dataset_path(s->ds));
+	int rc = ds_labels_open(s->ds, piped ? NULL : s->journal, 0, &l, session_warning, s, &err);
 	if (rc != LL_OK) {
 		s->warn_n = warn_was;
 		snprintf(s->load_msg, sizeof s->load_msg, "%s", err.msg);
@@ -378,7 +381,14 @@ static int load(struct view_lab *s, struct tui *t)
 	s->version++;
 	/* a fleet writes each file's own journal: a file whose folder is
 	 * read-only is reported when a label reaches it */
-	s->readonly = ll_labels_nparts(l) ? 0 : !probe_writable(s->journal, s->ro_msg, sizeof s->ro_msg);
+	if (piped) {
+		s->readonly = 1;
+		snprintf(s->ro_msg, sizeof s->ro_msg,
+			 "standard input: labels cannot be saved, there is no file to keep them beside (save it to a "
+			 "file first)");
+	} else {
+		s->readonly = ll_labels_nparts(l) ? 0 : !probe_writable(s->journal, s->ro_msg, sizeof s->ro_msg);
+	}
 	if (s->readonly)
 		tui_error(t, "%s", s->ro_msg);
 	else if (s->warn_n)

@@ -122,6 +122,9 @@ if (cd "$F" && timeout 120 "$LOGLAB" train lr --quiet) >"$T/train.out" 2>&1; the
 	timeout 3 "$LOGLAB" predict "$run" --follow "$F/new.log" --from-start -w "$F" >"$T/follow.out" 2>"$T/follow.err"
 	expect_eq "$(awk -F'\t' '$1 ~ /^[0-9]+$/ { print $1, $2, $3 }' "$T/follow.out")" "$want" \
 		"--follow scores Latin-1 lines as predict does (class and score)"
+	# standard input's start decides the same
+	got=$(timeout 60 "$LOGLAB" predict "$run" --follow - -w "$F" <"$F/new.log" | awk -F'\t' '$1 ~ /^[0-9]+$/ { print $1, $2, $3 }')
+	expect_eq "$got" "$want" "--follow - scores Latin-1 lines as predict does"
 else
 	fail "training on the Latin-1 log: $(cat "$T/train.out")"
 fi

@@ -3,7 +3,8 @@
 # values) the feature set's regex names: `build` makes a column per value
 # and no warning for it, a run trains on them, and `eval` on a table with
 # one partition fewer and one the run never saw lines the columns up and
-# says so.
+# says so. A regex anchored on the column's name (^Partition$) keeps its
+# value columns.
 . "$LL_SRCDIR/tests/lib.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-onehot-XXXXXX")
@@ -36,6 +37,12 @@ case "$out" in *"text column"*) fail "no warning for the expanded Partition: $ou
 manifest=$(cat "$tmp/features/jobs/manifest.json")
 expect_match "$manifest" '"Partition=cpu"' "the manifest names the value columns"
 expect_match "$manifest" '"Partition=debug"' "every value"
+# the regex anchored on the column's name keeps its value columns
+sed 's/"Partition|ReqMem"/"^(Partition|ReqMem)$"/' "$tmp/loglab.json" > "$tmp/anchored.json"
+mkdir "$tmp/anch" && cp "$tmp/jobs.txt" "$tmp/anch/" && cp "$tmp/anchored.json" "$tmp/anch/loglab.json"
+out=$("$LOGLAB" build jobs --workspace "$tmp/anch" 2>&1)
+expect_eq "$?" 0 "build, anchored regex"
+expect_match "$out" "300 samples x 4 features" "^Partition\$ keeps Partition's value columns"
 out=$("$LOGLAB" train lr --workspace "$tmp" 2>&1)
 expect_eq "$?" 0 "train"
 # the rule is the partition and the memory: a linear model finds it

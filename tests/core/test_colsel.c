@@ -119,6 +119,39 @@ static void test_label_source_excluded(void)
 	ll_table_free(t);
 }
 
+/* Value columns (NAME=VALUE) of a text column marked as made into them
+ * match through their source's name, so an anchored regex keeps them;
+ * a NAME=VALUE column without the mark is an ordinary name. */
+static void test_value_columns(void)
+{
+	struct ll_table *t = ll_table_new();
+	struct ll_err err;
+	ll_table_add_column(t, "level", LL_COL_TEXT);
+	ll_table_add_column(t, "cpu", LL_COL_NUM);
+	ll_table_add_column(t, "level=error", LL_COL_NUM);
+	ll_table_add_column(t, "level=info", LL_COL_NUM);
+	ll_table_add_column(t, "mode=fast", LL_COL_NUM);
+	size_t *cols, n;
+	/* before the mark: `^level$` names the text column only */
+	CHECK_INT(ll_colsel_match(t, "^level$", 0, &cols, &n, &err), LL_EUSAGE);
+	CHECK_INT(ll_table_set_meta(t, LL_COLSEL_VALUES_META "level", "1"), LL_OK);
+	CHECK_INT(ll_colsel_match(t, "^(level|cpu)$", 0, &cols, &n, &err), LL_OK);
+	CHECK_INT(n, 3);
+	if (n == 3)
+		CHECK(cols[0] == 1 && cols[1] == 2 && cols[2] == 3);
+	free(cols);
+	/* a value's own name still matches, alone */
+	CHECK_INT(ll_colsel_match(t, "=info$", 0, &cols, &n, &err), LL_OK);
+	CHECK(n == 1 && cols[0] == 3);
+	free(cols);
+	/* no mark for mode: `^mode$` matches nothing */
+	CHECK_INT(ll_colsel_match(t, "^mode$", 0, &cols, &n, &err), LL_EUSAGE);
+	CHECK_INT(ll_colsel_match(t, "^LEVEL$", LL_COLSEL_ICASE, &cols, &n, &err), LL_OK);
+	CHECK_INT(n, 2);
+	free(cols);
+	ll_table_free(t);
+}
+
 static void test_rankings(void)
 {
 	/* f0 separates the classes: class means 2 and 8, grand mean 5,
@@ -185,6 +218,7 @@ static void test_mutual_info(void)
 int main(void)
 {
 	test_label_source_excluded();
+	test_value_columns();
 	test_dstat();
 	test_stats_missing();
 	test_rankings();

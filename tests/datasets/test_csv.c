@@ -638,6 +638,63 @@ static void test_numbers_matrix(void)
 	ll_table_free(t);
 }
 
+/* One line of many numbers (blanks, commas or semicolons between them) is
+ * a series: a column "value", a row a number, with a note; a short line
+ * stays a one-row matrix when asked for; a bad cell names its text. */
+static void test_numbers_series(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	char line[512];
+	size_t len = 0;
+	for (int i = 0; i < 20; i++)
+		len += (size_t)snprintf(line + len, sizeof line - len, "%s%d.5e+01", i ? "  " : "   ", i);
+	len += (size_t)snprintf(line + len, sizeof line - len, "\n");
+	const char *p = put("ucr.txt", line, len);
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "numbers");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 20);
+		CHECK_INT(ll_table_ncols(t), 1);
+		CHECK_STR(ll_table_col_name(t, 0), "value");
+		CHECK(ll_table_num(t, 19, 0) == 195.0);
+		CHECK(ll_table_nnotes(t) == 1 && strstr(ll_table_note_text(t, 0), "one line of 20 numbers") != NULL);
+	}
+	ll_table_free(t);
+	p = PUT("pasted.csv", "\n1, 2,3 ,4,5,6,7,8,9,10,11,12,13,14,15,16,-1e3,\n\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "numbers");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 17);
+		CHECK(ll_table_num(t, 2, 0) == 3.0 && ll_table_num(t, 16, 0) == -1000.0);
+	}
+	ll_table_free(t);
+	p = PUT("semi.txt", "1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "numbers");
+	CHECK(t && ll_table_nrows(t) == 16);
+	ll_table_free(t);
+	/* fewer than 16: not taken for a series; asked for, a one-row matrix */
+	p = PUT("few.txt", "1 2 3 4 5\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK(strcmp(used, "numbers") != 0);
+	ll_table_free(t);
+	CHECK_INT(load(p, "numbers", &t, NULL, &e), LL_OK);
+	CHECK(t && ll_table_nrows(t) == 1 && ll_table_ncols(t) == 5);
+	ll_table_free(t);
+	/* a word among them: not this shape; asked for, the cell is named */
+	p = PUT("worded.csv", "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16, n/a x ,18\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK(strcmp(used, "numbers") != 0);
+	ll_table_free(t);
+	CHECK_INT(load(p, "numbers", &t, NULL, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "worded.csv:1:") != NULL && strstr(e.msg, "'n/a x'") != NULL);
+	p = PUT("gap.csv", "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,,18\n");
+	CHECK_INT(load(p, "numbers", &t, NULL, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "gap.csv:1:") != NULL);
+}
+
 /* A .npy file of header text hl bytes long (padded with blanks to end in
  * a newline) and then raw bytes, written as NumPy version 1 writes it. */
 static const char *put_npy(const char *name, const char *header, const void *raw, size_t rawn)
@@ -1261,6 +1318,7 @@ int main(void)
 	test_fuzz_findings();
 	test_comment_headers();
 	test_formatted_numbers();
+	test_numbers_series();
 	test_date_order();
 	test_durations();
 	test_short_header();

@@ -329,6 +329,14 @@ static void test_rotation_key(void)
 	CHECK(d1 > d2 && d2 > 100);
 	CHECK_INT(ds_fleet_rotation_key("app.log.gz", &age), 7);
 	CHECK(age > 0 && age < 1);
+	/* logrotate's other compressors */
+	CHECK_INT(ds_fleet_rotation_key("kern.log.3.xz", &age), 8);
+	CHECK(age > 3 && age < 4);
+	CHECK_INT(ds_fleet_rotation_key("kern.log.4.zst", &age), 8);
+	CHECK(age > 4 && age < 5);
+	CHECK_INT(ds_fleet_rotation_key("syslog-20240105.bz2", &age), 6);
+	CHECK(age > 100);
+	CHECK_INT(ds_fleet_rotation_key("notes.xzz", &age), 9);
 	/* a name ending in numbers is not rotated */
 	CHECK_INT(ds_fleet_rotation_key("10.0.0.7", &age), 8);
 	CHECK(age == 0);

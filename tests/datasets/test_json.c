@@ -9,6 +9,7 @@
 #include "ll_time.h"
 
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -931,6 +932,109 @@ static void test_object_stream(void)
 	ll_table_free(t);
 }
 
+/* Records of a test array: `n` objects, record `missing` (1-based) with
+ * "n/a" in its number key, one line each when `lines`. */
+static char *records_text(size_t n, size_t missing, int as_array, size_t *len)
+{
+	size_t cap = n * 128 + 16, o = 0;
+	char *buf = malloc(cap);
+	if (!buf)
+		exit(99);
+	if (as_array)
+		buf[o++] = '[';
+	for (size_t i = 1; i <= n; i++) {
+		char v[32];
+		if (i == missing)
+			snprintf(v, sizeof v, "\"n/a\"");
+		else
+			snprintf(v, sizeof v, "%zu.5", i % 97);
+		o += (size_t)snprintf(buf + o, cap - o, "%s{\"ts\": %zu, \"host\": \"n%zu\", \"m\": {\"cpu\": %s}}%s",
+				      as_array && i > 1 ? ",\n " : "", 1700000000 + i, i % 3, v, as_array ? "" : "\n");
+	}
+	if (as_array)
+		o += (size_t)snprintf(buf + o, cap - o, "]\n");
+	*len = o;
+	return buf;
+}
+
+/* A top-level array is read an element at a time: the same table as the
+ * same records in JSON Lines, records still named by number, a late bad
+ * element still the whole document's message (line and column), series of
+ * pairs still unnested, and (in a release build) memory a few times the
+ * file's size, where a whole cJSON tree takes about nine. */
+static void test_array_stream(void)
+{
+	size_t alen, llen;
+	char *arr = records_text(3000, 2999, 1, &alen), *lines = records_text(3000, 2999, 0, &llen);
+	struct ll_table *a = NULL, *l = NULL;
+	struct ll_err err;
+	CHECK_INT(load(put("arr.json", arr, alen), NULL, &a, &err), LL_OK);
+	CHECK_INT(load(put("arr.jsonl", lines, llen), NULL, &l, &err), LL_OK);
+	if (a && l) {
+		CHECK_INT(ll_table_nrows(a), 3000);
+		CHECK_INT(ll_table_ncols(a), ll_table_ncols(l));
+		for (size_t c = 0; c < ll_table_ncols(a) && c < ll_table_ncols(l); c++) {
+			CHECK_STR(ll_table_col_name(a, c), ll_table_col_name(l, c));
+			CHECK_INT(ll_table_col_type(a, c), ll_table_col_type(l, c));
+		}
+		CHECK_INT(type(a, "m.cpu"), LL_COL_NUM);
+		CHECK_NEAR(num(a, 2999, "m.cpu"), 3000 % 97 + 0.5, 1e-9);
+		CHECK(ll_test_has_note(a, "(first: record 2999)"));
+		CHECK(ll_test_has_note(l, "(first: line 2999)"));
+	}
+	ll_table_free(a);
+	ll_table_free(l);
+	/* element 2500 of 3000 bad: the document's message, on its line */
+	char *bad = strstr(arr, "\"n2\", \"m\": {\"cpu\": 73.5}"); /* record 2501's host and value */
+	CHECK(bad != NULL);
+	if (bad) {
+		size_t line = 1;
+		for (const char *q = arr; q < bad; q++)
+			line += *q == '\n';
+		memcpy(bad + 1, "\\x", 2); /* "n2" -> "\x" */
+		CHECK_INT(load(put("arr_bad.json", arr, alen), NULL, &a, &err), LL_EDATA);
+		char want[64];
+		snprintf(want, sizeof want, "arr_bad.json:%zu:", line);
+		CHECK(strstr(err.msg, want) != NULL && strstr(err.msg, "malformed JSON") != NULL);
+		ll_table_free(a);
+	}
+	/* series of [time, value] pairs: a row per point, as before */
+	CHECK_INT(load(puts_("pairs.json", "[{\"job\": \"a\", \"values\": [[1700000000, \"1\"], [1700000060, \"2\"]]},"
+						 " {\"job\": \"b\", \"values\": [[1700000000, \"3\"]]}]"),
+		       NULL, &a, &err),
+		  LL_OK);
+	CHECK(a && ll_test_has_note(a, "2 series of [time, value] pairs"));
+	ll_table_free(a);
+	free(arr);
+	free(lines);
+}
+
+/* Memory of a large array: run first, while the process's peak is still
+ * low, since the peak only grows. Not under valgrind or the sanitizers,
+ * whose allocators have their own overheads. */
+static void test_array_memory(void)
+{
+	if (ll_test_slow_build())
+		return;
+	size_t alen;
+	struct ll_table *a = NULL;
+	struct ll_err err;
+	/* 200,000 records, about 11 MB: a whole tree would take 110 MB */
+	char *big = records_text(200000, 0, 1, &alen);
+	const char *path = put("big_arr.json", big, alen);
+	free(big);
+	struct rusage ru0, ru1;
+	getrusage(RUSAGE_SELF, &ru0);
+	CHECK_INT(load(path, NULL, &a, &err), LL_OK);
+	getrusage(RUSAGE_SELF, &ru1);
+	CHECK(a && ll_table_nrows(a) == 200000);
+	long grew_kib = ru1.ru_maxrss - ru0.ru_maxrss;
+	if (grew_kib > (long)(alen / 1024) * 4)
+		fprintf(stderr, "peak grew %ld KiB for a %zu KiB array\n", grew_kib, alen / 1024);
+	CHECK(grew_kib <= (long)(alen / 1024) * 4);
+	ll_table_free(a);
+}
+
 int main(void)
 {
 	ll_test_data_dir();
@@ -938,6 +1042,7 @@ int main(void)
 		perror("mkdtemp");
 		return 99;
 	}
+	test_array_memory();
 	test_hadoop();
 	test_records();
 	test_scalars();
@@ -953,6 +1058,7 @@ int main(void)
 	test_quoted_epochs();
 	test_one_host_report();
 	test_object_stream();
+	test_array_stream();
 	if (rm_all() != 0)
 		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
 	TEST_MAIN_END();

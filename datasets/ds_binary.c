@@ -1,0 +1,96 @@
+/*
+ * ds_binary.c - binary files named by their magic bytes (see ds_binary.h).
+ */
+#include "ds_binary.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct kind {
+	size_t at;           /* offset of the magic */
+	const char *magic;   /* its bytes */
+	size_t len;
+	const char *name, *how;
+};
+
+#define M(s) s, sizeof s - 1
+
+static const struct kind kinds[] = {
+	{0, M("LPKSHHRH"), "a systemd journal file",
+	 "journalctl --file PATH -o json > PATH.jsonl writes it as JSON Lines"},
+	{0, M("ElfFile\0"), "a Windows event log (.evtx)",
+	 "save it as CSV or XML from Event Viewer, or print it with evtx_dump"},
+	{0, M("\xD4\xC3\xB2\xA1"), "a packet capture (pcap)",
+	 "tshark -r PATH -T ek > PATH.jsonl writes its packets as JSON Lines"},
+	{0, M("\xA1\xB2\xC3\xD4"), "a packet capture (pcap)",
+	 "tshark -r PATH -T ek > PATH.jsonl writes its packets as JSON Lines"},
+	{0, M("\x0A\x0D\x0D\x0A"), "a packet capture (pcapng)",
+	 "tshark -r PATH -T ek > PATH.jsonl writes its packets as JSON Lines"},
+	{0, M("SQLite format 3\0"), "an SQLite database",
+	 "sqlite3 -header -csv PATH 'select * from TABLE' > TABLE.csv writes a table as CSV"},
+	{0, M("PAR1"), "a Parquet file",
+	 "duckdb -c \"copy (select * from 'PATH') to 'out.csv'\" writes it as CSV"},
+	{0, M("PK\x03\x04"), "a zip archive (or an .xlsx/.docx document)",
+	 "unzip it and open what it holds (a spreadsheet: save it as CSV)"},
+	{257, M("ustar"), "a tar archive", "tar -xf PATH, then open the folder it makes"},
+	{0, M("7z\xBC\xAF\x27\x1C"), "a 7-Zip archive", "7z x PATH, then open what it holds"},
+	{0, M("\x04\x22\x4D\x18"), "an lz4-compressed file", "lz4 -d PATH writes the text beside it"},
+	{0, M("\x7F" "ELF"), "a program (ELF executable or library)", NULL},
+	{0, M("%PDF-"), "a PDF document", NULL},
+	{0, M("\x89PNG\r\n\x1A\n"), "a PNG image", NULL},
+};
+
+int ds_binary_kind(const char *data, size_t size, const char **name, const char **how)
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		const struct kind *k = &kinds[i];
+		if (size >= k->at + k->len && memcmp(data + k->at, k->magic, k->len) == 0) {
+			*name = k->name;
+			*how = k->how;
+			return 1;
+		}
+	}
+	*name = *how = NULL;
+	return 0;
+}
+
+/* how with PATH replaced by path, into buf. */
+static void fill_path(const char *how, const char *path, char *buf, size_t cap)
+{
+	size_t o = 0;
+	buf[0] = '\0';
+	for (const char *p = how; *p && o + 1 < cap;) {
+		if (strncmp(p, "PATH", 4) == 0) {
+			int n = snprintf(buf + o, cap - o, "%s", path);
+			o = n < 0 ? o : o + (size_t)n < cap ? o + (size_t)n : cap - 1;
+			p += 4;
+		} else {
+			buf[o++] = *p++;
+			buf[o] = '\0';
+		}
+	}
+}
+
+int ds_binary_refuse(const char *path, const char *data, size_t size, size_t nul_off, struct ll_err *err)
+{
+	const char *name, *how;
+	if (!ds_binary_kind(data, size, &name, &how))
+		return ll_err_set(err, LL_EDATA,
+				  "%s: binary data (NUL byte at offset %zu): not a log or table; use --format lines to "
+				  "read it anyway",
+				  path, nul_off);
+	if (!how)
+		return ll_err_set(err, LL_EDATA, "%s: binary data: %s, not a log or table", path, name);
+	char way[LL_ERR_MSG_MAX];
+	fill_path(how, path, way, sizeof way);
+	return ll_err_set(err, LL_EDATA, "%s: binary data: %s, not a log or table; %s", path, name, way);
+}
+
+void ds_binary_describe(const char *data, size_t size, size_t nul_off, char *buf, size_t cap)
+{
+	const char *name, *how;
+	if (ds_binary_kind(data, size, &name, &how))
+		snprintf(buf, cap, "binary data (%s)", name);
+	else
+		snprintf(buf, cap, "binary data (NUL byte at offset %zu)", nul_off);
+}

@@ -1,0 +1,62 @@
+/*
+ * ds_codec.h - the compressed files loglab reads: gzip (zlib), bzip2, xz
+ * and zstd, told by their first bytes, never by the file's name (rotated
+ * logs are named kern.log.2.gz, kern.log-20240101.xz or nothing at all).
+ *
+ * bzip2, xz and zstd are built in when configure finds libbz2, liblzma and
+ * libzstd (the README's set-up installs them); a build without one names
+ * the codec and the command that decompresses the file. gzip is always in.
+ *
+ * A decoder turns the whole compressed input (mapped: every caller has it
+ * at once) into text a slice at a time. Concatenated members, streams and
+ * frames (`cat a.gz b.gz`, pbzip2, pixz, zstd -T) are one text; zero bytes
+ * padding the end (tape blocks, preallocated files) are ignored.
+ */
+#ifndef DS_CODEC_H
+#define DS_CODEC_H
+
+#include <stddef.h>
+
+#include "ll_err.h"
+
+enum ds_codec_kind { DS_CODEC_PLAIN = 0, DS_CODEC_GZIP, DS_CODEC_BZIP2, DS_CODEC_XZ, DS_CODEC_ZSTD };
+
+/* The codec whose magic bytes begin b[0, n); DS_CODEC_PLAIN for none. */
+enum ds_codec_kind ds_codec_sniff(const unsigned char *b, size_t n);
+
+/* The codec of the file at path, by its first bytes; DS_CODEC_PLAIN for
+ * none, and for a file that cannot be read. */
+enum ds_codec_kind ds_codec_of_file(const char *path);
+
+/* "gzip", "bzip2", "xz", "zstd" ("plain" for DS_CODEC_PLAIN). */
+const char *ds_codec_name(enum ds_codec_kind k);
+
+/* 1 when this build decodes k (always for plain and gzip). */
+int ds_codec_available(enum ds_codec_kind k);
+
+/* LL_EDATA naming path, its codec and the command that decompresses it,
+ * for a codec this build lacks. */
+int ds_codec_missing(enum ds_codec_kind k, const char *path, struct ll_err *err);
+
+struct ds_decoder;
+
+/* A decoder of kind k for the file path (named in messages); NULL with err
+ * set when the codec is not built in or its library fails to start. */
+struct ds_decoder *ds_decoder_new(enum ds_codec_kind k, const char *path, struct ll_err *err);
+
+/* Decodes from in[0, n), the rest of the input (all of it: the decoder
+ * tells the end of the data from the end of a member by it), into
+ * out[0, cap). *used and *made get the bytes taken and written; *end is
+ * set once the last member has ended and only zero padding, if anything,
+ * is left. LL_EDATA with "truncated CODEC" when the input runs out inside
+ * a member, or "corrupt CODEC data at compressed byte N" (N counted over
+ * every call) when it is not that codec's data; LL_ENOMEM. */
+int ds_decoder_run(struct ds_decoder *d, const unsigned char *in, size_t n, size_t *used, unsigned char *out,
+		   size_t cap, size_t *made, int *end, struct ll_err *err);
+
+/* Compressed bytes taken so far, over every call. */
+size_t ds_decoder_consumed(const struct ds_decoder *d);
+
+void ds_decoder_free(struct ds_decoder *d);
+
+#endif

@@ -1,0 +1,109 @@
+/*
+ * ds_stdin.c - standard input read once, kept for the process (see
+ * ds_stdin.h).
+ */
+#include "ds_stdin.h"
+#include "ll_limits.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static int done;
+static char *bytes;
+static size_t nbytes;
+static struct ll_err outcome;
+
+int ds_stdin_is(const char *path)
+{
+	return path && strcmp(path, "-") == 0;
+}
+
+static int read_all(struct ll_err *err)
+{
+	if (isatty(0))
+		return ll_err_set(err, LL_EUSAGE,
+				  "-: standard input is a terminal; pipe a log into loglab (for example "
+				  "journalctl -o json | loglab info -)");
+	size_t cap = 1 << 20;
+	char *buf = malloc(cap);
+	if (!buf)
+		return ll_err_set(err, LL_ENOMEM, "-: out of memory reading standard input");
+	size_t n = 0;
+	for (;;) {
+		if (n == cap) {
+			/* the limit is checked as the copy grows: a stream of
+			 * gigabytes is refused at the limit, not at its end */
+			char what[64];
+			snprintf(what, sizeof what, "standard input (%zu bytes so far)", n);
+			int rc = ll_mem_check((double)cap * 2, what, err);
+			if (rc != LL_OK) {
+				free(buf);
+				char msg[LL_ERR_MSG_MAX];
+				snprintf(msg, sizeof msg, "%s", err->msg);
+				return ll_err_set(err, rc, "-: %s", msg);
+			}
+			char *b = realloc(buf, cap * 2);
+			if (!b) {
+				free(buf);
+				return ll_err_set(err, LL_ENOMEM, "-: out of memory reading standard input");
+			}
+			buf = b;
+			cap *= 2;
+		}
+		ssize_t got = read(0, buf + n, cap - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			int e = errno;
+			free(buf);
+			return ll_err_errno(err, LL_EIO, e, "-: cannot read standard input");
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	if (!n) {
+		free(buf);
+		buf = NULL;
+	}
+	bytes = buf;
+	nbytes = n;
+	return LL_OK;
+}
+
+int ds_stdin_read(const char **data, size_t *size, struct ll_err *err)
+{
+	pthread_mutex_lock(&lock);
+	if (!done) {
+		ll_err_clear(&outcome);
+		read_all(&outcome);
+		done = 1;
+	}
+	pthread_mutex_unlock(&lock);
+	*data = bytes;
+	*size = nbytes;
+	if (outcome.code != LL_OK) {
+		if (err)
+			*err = outcome;
+		return outcome.code;
+	}
+	return LL_OK;
+}
+
+int ds_stdin_reattach_tty(void)
+{
+	if (isatty(0))
+		return 0;
+	int fd = open("/dev/tty", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = dup2(fd, 0) < 0 ? -1 : 0;
+	close(fd);
+	return rc;
+}

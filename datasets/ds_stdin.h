@@ -1,0 +1,30 @@
+/*
+ * ds_stdin.h - standard input as a file named "-" (`journalctl -o json |
+ * loglab info -`, `kubectl logs pod | loglab -`).
+ *
+ * A pipe can be read once, while a command may open its input more than
+ * once (detection, then the reader; a run's dataset, then its labels): the
+ * first open reads standard input to its end and keeps the bytes for the
+ * rest of the process, and every open of "-" sees them. A terminal is
+ * refused (nothing was piped: loglab would wait for typing), and so is
+ * more than the memory limit (LOGLAB_MEMORY_MAX).
+ */
+#ifndef DS_STDIN_H
+#define DS_STDIN_H
+
+#include <stddef.h>
+
+#include "ll_err.h"
+
+/* 1 when path names standard input ("-"). */
+int ds_stdin_is(const char *path);
+
+/* Reads standard input to its end the first time (later calls return the
+ * same outcome); *data / *size get the bytes (NULL / 0 when empty). */
+int ds_stdin_read(const char **data, size_t *size, struct ll_err *err);
+
+/* Points descriptor 0 back at the controlling terminal once the input was
+ * read, so that a screen can take keys from it; -1 when there is none. */
+int ds_stdin_reattach_tty(void);
+
+#endif

@@ -1,0 +1,75 @@
+#!/bin/sh
+# tests/cli/test_compressed.sh - logs compressed by bzip2, xz and zstd (as
+# logrotate's compresscmd and archives ship them) read as their plain text:
+# `info` and `label --templates` alike, told by content whatever the name, a
+# fleet of mixed rotations one chain a host, truncated and corrupt files
+# named, and a bomb stopped at the memory limit. A codec whose command-line
+# tool is missing here is skipped (its library is tested in test_codec).
+. "$LL_SRCDIR/tests/lib.sh"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-compressed-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP
+
+awk 'BEGIN {
+	split("sshd cron kernel systemd", prog, " ")
+	for (i = 0; i < 3000; i++) {
+		p = prog[i % 4 + 1]
+		printf "Jan  1 %02d:%02d:%02d web1 %s[%d]: session %d opened for user u%d\n", i / 3600, i / 60 % 60, i % 60, p, 100 + i % 7, i, i % 11
+	}
+}' >"$tmp/syslog"
+plain=$("$LOGLAB" info "$tmp/syslog" | grep -v '^file:')
+expect_match "$plain" '^rows: +3000$' "the plain log"
+tpl=$("$LOGLAB" label "$tmp/syslog" --templates | tail -n +2)
+
+tried=0
+for c in bzip2 xz zstd; do
+	command -v "$c" >/dev/null 2>&1 || { echo "skip $c: no $c command" >&2; continue; }
+	tried=$((tried + 1))
+	case $c in bzip2) ext=bz2 ;; xz) ext=xz ;; zstd) ext=zst ;; esac
+	"$c" -c "$tmp/syslog" >"$tmp/syslog.$ext"
+	out=$("$LOGLAB" info "$tmp/syslog.$ext" 2>&1)
+	expect_eq "$?" 0 "$c: info"
+	expect_eq "$(printf '%s\n' "$out" | grep -v '^file:')" "$plain" "$c: described as the plain log"
+	expect_eq "$("$LOGLAB" label "$tmp/syslog.$ext" --templates | tail -n +2)" "$tpl" "$c: the same templates"
+	# told by content, not by name
+	cp "$tmp/syslog.$ext" "$tmp/renamed.log"
+	expect_match "$("$LOGLAB" info "$tmp/renamed.log")" '^rows: +3000$' "$c: a misnamed file"
+	# cut in half: named, nothing shown
+	n=$(wc -c <"$tmp/syslog.$ext")
+	head -c $((n / 2)) "$tmp/syslog.$ext" >"$tmp/cut.$ext"
+	out=$("$LOGLAB" info "$tmp/cut.$ext" 2>&1)
+	expect_eq "$?" 2 "$c: a truncated file is a data error"
+	expect_match "$out" "cut\\.$ext: truncated $c: the compressed stream ends early" "$c: truncation named"
+	# the second half garbled
+	{ head -c $((n / 2)) "$tmp/syslog.$ext"; head -c $((n - n / 2)) /dev/urandom; } >"$tmp/bad.$ext"
+	out=$("$LOGLAB" info "$tmp/bad.$ext" 2>&1)
+	expect_eq "$?" 2 "$c: a corrupt file is a data error"
+	expect_match "$out" "bad\\.$ext: (corrupt|truncated) $c" "$c: corruption named"
+	# a bomb: 64 MB of newlines from a few KB stops at the memory limit
+	head -c 64000000 /dev/zero | tr '\0' '\n' | "$c" -c >"$tmp/bomb.$ext"
+	out=$(env LOGLAB_MEMORY_MAX=8M "$LOGLAB" info "$tmp/bomb.$ext" 2>&1)
+	expect_eq "$?" 2 "$c: a bomb is refused"
+	expect_match "$out" "bomb\\.$ext: (decompressing the $c data .* more than the memory limit|.*expands beyond)" \
+		"$c: the refusal names the limit"
+done
+
+# a fleet whose rotations were compressed by three tools: one chain a host
+mkdir -p "$tmp/fleet/web1" "$tmp/fleet/web2"
+cp "$tmp/syslog" "$tmp/fleet/web1/syslog"
+sed 's/web1/web2/' "$tmp/syslog" >"$tmp/fleet/web2/syslog"
+gzip -c "$tmp/fleet/web1/syslog" >"$tmp/fleet/web1/syslog.1.gz"
+chains=2 files=3
+for c in bzip2 xz zstd; do
+	command -v "$c" >/dev/null 2>&1 || continue
+	case $c in bzip2) ext=bz2 ;; xz) ext=xz ;; zstd) ext=zst ;; esac
+	"$c" -c "$tmp/fleet/web2/syslog" >"$tmp/fleet/web2/syslog.$files.$ext"
+	files=$((files + 1))
+done
+out=$("$LOGLAB" info "$tmp/fleet" 2>&1)
+expect_eq "$?" 0 "a fleet of mixed rotations"
+expect_match "$out" "^files: +$files in $chains rotation chains" "$files files, one chain a host"
+expect_match "$out" "^rows: +$((files * 3000))$" "every file's rows"
+
+[ "$tried" -gt 0 ] || echo "no bzip2, xz or zstd command: only the fleet's gzip checked" >&2
+finish

@@ -1,0 +1,91 @@
+/*
+ * tests/datasets/test_binary.c - binary files named by their magic bytes
+ * (datasets/ds_binary.h): the kinds, the refusal with the command that
+ * turns the file into text (the path put in), the generic refusal of
+ * bytes of no known kind, a fleet's description, and `ds_load` of a
+ * journal file saying what it is.
+ */
+#include "harness.h"
+
+#include "ds_binary.h"
+#include "ds_reader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define BYTES(s) s, sizeof s - 1
+
+static void test_kinds(void)
+{
+	const char *name, *how;
+	CHECK(ds_binary_kind(BYTES("LPKSHHRH\0\0\0\0"), &name, &how));
+	CHECK_STR(name, "a systemd journal file");
+	CHECK(how && strstr(how, "journalctl --file PATH -o json"));
+	CHECK(ds_binary_kind(BYTES("ElfFile\0\1"), &name, &how) && strstr(name, "evtx"));
+	CHECK(ds_binary_kind(BYTES("\xD4\xC3\xB2\xA1\2\0"), &name, &how) && strstr(name, "pcap"));
+	CHECK(ds_binary_kind(BYTES("\x0A\x0D\x0D\x0A\x1C\0\0\0"), &name, &how) && strstr(name, "pcapng"));
+	CHECK(ds_binary_kind(BYTES("SQLite format 3\0x"), &name, &how) && strstr(name, "SQLite"));
+	CHECK(ds_binary_kind(BYTES("PAR1\0\0"), &name, &how) && strstr(name, "Parquet"));
+	CHECK(ds_binary_kind(BYTES("PK\x03\x04\x14\0"), &name, &how) && strstr(name, "zip"));
+	CHECK(ds_binary_kind(BYTES("\x7F" "ELF\2\1"), &name, &how) && how == NULL);
+	/* tar's magic sits at byte 257 */
+	char tar[512];
+	memset(tar, 0, sizeof tar);
+	memcpy(tar + 257, "ustar", 5);
+	CHECK(ds_binary_kind(tar, sizeof tar, &name, &how) && strstr(name, "tar"));
+	CHECK(!ds_binary_kind(tar, 260, &name, &how)); /* too short to hold it */
+	CHECK(!ds_binary_kind(BYTES("ab\0cd"), &name, &how) && name == NULL && how == NULL);
+	CHECK(!ds_binary_kind(BYTES("SQLite format 2\0"), &name, &how));
+}
+
+static void test_messages(void)
+{
+	struct ll_err err;
+	CHECK_INT(ds_binary_refuse("/var/log/journal/x/system.journal", BYTES("LPKSHHRH\0"), 8, &err), LL_EDATA);
+	CHECK_STR(err.msg, "/var/log/journal/x/system.journal: binary data: a systemd journal file, not a log or table; "
+			   "journalctl --file /var/log/journal/x/system.journal -o json > "
+			   "/var/log/journal/x/system.journal.jsonl writes it as JSON Lines");
+	CHECK_INT(ds_binary_refuse("a.out", BYTES("\x7F" "ELF\0"), 4, &err), LL_EDATA);
+	CHECK_STR(err.msg, "a.out: binary data: a program (ELF executable or library), not a log or table");
+	CHECK_INT(ds_binary_refuse("j.bin", BYTES("ab\0cd"), 2, &err), LL_EDATA);
+	CHECK_STR(err.msg, "j.bin: binary data (NUL byte at offset 2): not a log or table; use --format lines to read "
+			   "it anyway");
+	char buf[128];
+	ds_binary_describe(BYTES("SQLite format 3\0"), 15, buf, sizeof buf);
+	CHECK_STR(buf, "binary data (an SQLite database)");
+	ds_binary_describe(BYTES("ab\0cd"), 2, buf, sizeof buf);
+	CHECK_STR(buf, "binary data (NUL byte at offset 2)");
+}
+
+static void test_load(void)
+{
+	char path[] = "/tmp/ll_test_binary_XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	static const char journal[] = "LPKSHHRH\0\0\0\0\1\0\0\0 some more header bytes";
+	CHECK(write(fd, journal, sizeof journal) == (ssize_t)sizeof journal);
+	close(fd);
+	struct ds_open_opts o = {0};
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	CHECK_INT(ds_load(path, &o, &t, NULL, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "a systemd journal file") && strstr(err.msg, "journalctl --file"));
+	ll_table_free(t);
+	/* asked for as lines, it is read anyway */
+	o.format = "lines";
+	CHECK_INT(ds_load(path, &o, &t, NULL, &err), LL_OK);
+	ll_table_free(t);
+	unlink(path);
+}
+
+int main(void)
+{
+	test_kinds();
+	test_messages();
+	test_load();
+	TEST_MAIN_END();
+}

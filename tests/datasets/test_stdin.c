@@ -1,0 +1,120 @@
+/*
+ * tests/datasets/test_stdin.c - standard input as the file "-"
+ * (datasets/ds_stdin.h): read once and kept, so every open sees the same
+ * bytes; compressed input decompressed; its fingerprint that of its bytes;
+ * a terminal refused (in a child, on a pseudo-terminal); an empty stream.
+ */
+#include "harness.h"
+
+#include "ds_source.h"
+#include "ds_stdin.h"
+#include "ds_workspace.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+
+/* Runs in a child: descriptor 0 a pseudo-terminal; exit 0 when refused. */
+static int child_on_terminal(void)
+{
+	int m = posix_openpt(O_RDWR | O_NOCTTY);
+	if (m < 0 || grantpt(m) != 0 || unlockpt(m) != 0)
+		return 77;
+	int s = open(ptsname(m), O_RDWR | O_NOCTTY);
+	if (s < 0 || dup2(s, 0) < 0)
+		return 77;
+	const char *data;
+	size_t size;
+	struct ll_err err;
+	int rc = ds_stdin_read(&data, &size, &err);
+	return rc == LL_EUSAGE && strstr(err.msg, "standard input is a terminal") ? 0 : 1;
+}
+
+static void test_terminal(void)
+{
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(child_on_terminal());
+	int st = 0;
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st));
+	int code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	if (code == 77)
+		fprintf(stderr, "no pseudo-terminal here: the refusal is not checked\n");
+	else
+		CHECK_INT(code, 0);
+}
+
+/* A gzip member of text into out; its length. */
+static size_t gzip_of(const char *text, size_t n, unsigned char *out, size_t cap)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return 0;
+	z.next_in = (unsigned char *)text;
+	z.avail_in = (uInt)n;
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	int rc = deflate(&z, Z_FINISH);
+	size_t len = cap - z.avail_out;
+	deflateEnd(&z);
+	return rc == Z_STREAM_END ? len : 0;
+}
+
+/* Runs in a child: descriptor 0 a pipe holding what; checks below. */
+static int child_on_pipe(const void *what, size_t n, const char *text)
+{
+	int p[2];
+	if (pipe(p) != 0 || write(p[1], what, n) != (ssize_t)n || close(p[1]) != 0 || dup2(p[0], 0) < 0)
+		return 99;
+	const char *a, *b;
+	size_t na, nb;
+	struct ll_err err;
+	if (ds_stdin_read(&a, &na, &err) != LL_OK || ds_stdin_read(&b, &nb, &err) != LL_OK)
+		return 2;
+	if (a != b || na != nb || na != n)
+		return 3; /* read once, kept */
+	struct ds_source *s1 = NULL, *s2 = NULL;
+	if (ds_source_open(&s1, "-", &err) != LL_OK || ds_source_open(&s2, "-", &err) != LL_OK)
+		return 4;
+	size_t tn = strlen(text);
+	int same = s1->size == tn && s2->size == tn &&
+		   (tn == 0 || (memcmp(s1->data, text, tn) == 0 && memcmp(s2->data, text, tn) == 0));
+	ds_source_close(s1);
+	ds_source_close(s2);
+	if (!same)
+		return 5;
+	struct ds_fingerprint fp;
+	if (ds_file_fingerprint("-", &fp, &err) != LL_OK || fp.size != n)
+		return 6;
+	return 0;
+}
+
+static void on_pipe(const void *what, size_t n, const char *text, const char *name)
+{
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(child_on_pipe(what, n, text));
+	int st = 0;
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st));
+	if (WIFEXITED(st) && WEXITSTATUS(st) != 0)
+		fprintf(stderr, "%s: check %d failed\n", name, WEXITSTATUS(st));
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+int main(void)
+{
+	const char *text = "Jan  1 00:00:00 host sshd[1]: one\nJan  1 00:00:01 host sshd[2]: two\n";
+	on_pipe(text, strlen(text), text, "plain");
+	unsigned char gz[512];
+	size_t gn = gzip_of(text, strlen(text), gz, sizeof gz);
+	CHECK(gn > 0);
+	on_pipe(gz, gn, text, "gzip");
+	on_pipe("", 0, "", "empty");
+	test_terminal();
+	CHECK(ds_stdin_is("-") && !ds_stdin_is("-x") && !ds_stdin_is("./-") && !ds_stdin_is(NULL));
+	TEST_MAIN_END();
+}
