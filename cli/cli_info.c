@@ -103,6 +103,38 @@ static int summarise(struct ds_dataset *ds, struct summary *s)
 	return LL_OK;
 }
 
+/* A class's count and its place among the classes. */
+struct class_count {
+	size_t count, k;
+};
+
+/* Largest first, first seen first among equals. */
+static int by_count(const void *a, const void *b)
+{
+	const struct class_count *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/* Every class, or of thousands the 20 largest: a list a screen can hold. */
+static void print_classes(struct ds_dataset *ds, const struct summary *s)
+{
+	struct class_count *order = s->ncls > 24 ? malloc(s->ncls * sizeof *order) : NULL;
+	size_t shown = order ? 20 : s->ncls;
+	for (size_t k = 0; order && k < s->ncls; k++)
+		order[k] = (struct class_count){s->counts[k], k};
+	if (order)
+		qsort(order, s->ncls, sizeof *order, by_count);
+	for (size_t i = 0; i < shown; i++) {
+		size_t k = order ? order[i].k : i;
+		printf("  %-28s %zu\n", cli_safe(class_name(ds, s, k)), s->counts[k]);
+	}
+	if (shown < s->ncls)
+		printf("  ... %zu more classes (--json lists them)\n", s->ncls - shown);
+	free(order);
+}
+
 static void print_text(struct ds_dataset *ds, const struct summary *s, int all_columns)
 {
 	const struct ds_reader *r = ds_dataset_reader(ds);
@@ -121,8 +153,7 @@ static void print_text(struct ds_dataset *ds, const struct summary *s, int all_c
 	if (s->ncls) {
 		printf("labels:   %zu classes, %zu labelled, %zu unlabelled\n", s->ncls, s->rows - s->unlabelled,
 		       s->unlabelled);
-		for (size_t k = 0; k < s->ncls; k++)
-			printf("  %-28s %zu\n", cli_safe(class_name(ds, s, k)), s->counts[k]);
+		print_classes(ds, s);
 		printf("  ordinary %zu, root cause/alert %zu\n", s->ordinary, s->other);
 		if (s->journal && ll_labels_nparts(s->labels))
 			printf("  with each file's journal (FILE.labels; %zu changes replayed)\n", ll_labels_replayed(s->labels));
@@ -189,11 +220,12 @@ static void info_usage(FILE *out)
 		     "\n"
 		     "Describes each dataset: detected format, the header of its log lines\n"
 		     "(inferred for a log of an unknown system), rows, columns and their\n"
-		     "types, label counts per class (ordinary vs root cause/alert), time\n"
-		     "range, and any warnings the reader raised. A folder or a glob (a\n"
-		     "fleet of logs merged on one timeline) adds a line per file: host,\n"
-		     "rows, format, lines that did not fit, time range, and the total;\n"
-		     "a fleet of tables (one table of every file's rows) likewise.\n"
+		     "types, label counts per class (the 20 largest of many; ordinary vs\n"
+		     "root cause/alert), time range, and any warnings the reader raised.\n"
+		     "A folder or a glob (a fleet of logs merged on one timeline) adds a\n"
+		     "line per file: host, rows, format, lines that did not fit, time\n"
+		     "range, and the total; a fleet of tables (one table of every file's\n"
+		     "rows) likewise.\n"
 		     "\n"
 		     "  -j, --json          one JSON object per PATH (an array when several)\n"
 		     "  -f, --format NAME   read as NAME instead of detecting the format;\n"

@@ -18,6 +18,7 @@
 #include "ds_codec.h"
 #include "ds_stdin.h"
 #include "ds_fleet.h"
+#include "ds_latin1.h"
 #include "ds_reader.h"
 #include "ds_source.h"
 #include "ds_runs.h"
@@ -229,6 +230,7 @@ struct follower {
 	char **lines;           /* a batch of complete lines */
 	size_t nlines, caplines;
 	struct origin from;     /* following a glob: the file's host and name */
+	int latin1;             /* the file's lines are Latin-1 (ds_latin1.h): converted */
 };
 
 /* The text the recipe reads from one raw line. */
@@ -333,7 +335,14 @@ static int feed(struct follower *f, const char *buf, size_t n, int count_only, s
 			f->lines = p;
 			f->caplines = nc;
 		}
-		char *l = strndup(f->pend ? f->pend : "", f->npend);
+		char *l;
+		if (f->latin1) {
+			size_t u = ds_latin1_utf8_len(f->pend, f->npend, NULL);
+			if ((l = malloc(u + 1)) != NULL)
+				l[ds_latin1_to_utf8(f->pend, f->npend, l)] = '\0';
+		} else {
+			l = strndup(f->pend ? f->pend : "", f->npend);
+		}
 		if (!l)
 			return ll_err_set(err, LL_ENOMEM, "out of memory");
 		f->lines[f->nlines++] = l;
@@ -463,6 +472,12 @@ static int tail_open(struct tail *t, const struct follower *proto, const char *p
 	if (t->fd < 0 || fstat(t->fd, &st) != 0)
 		return ll_err_errno(err, LL_EIO, errno, "%s: cannot open", path);
 	t->ino = st.st_ino;
+	/* read as ds_source_open reads the file whole: its start decides */
+	char *head = malloc(DS_LATIN1_SAMPLE);
+	ssize_t hn = head ? pread(t->fd, head, DS_LATIN1_SAMPLE, 0) : -1;
+	t->f.latin1 = hn > 0 && !(hn >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0) &&
+		      ds_latin1_sniff(head, (size_t)hn);
+	free(head);
 	/* lines already there: scored (--from-start, a new file), else only counted */
 	int rc = drain_fd(&t->f, t->fd, &t->pos, count_only, err);
 	return rc == LL_OK ? score_batch(&t->f, err) : rc;
@@ -559,6 +574,7 @@ static int follow_stdin(struct ds_run *run, const char *format, int json, struct
 	int rc = follower_init(&f, run, NULL, format, json, err);
 	catch_stop();
 	char buf[65536];
+	int started = 0;
 	while (rc == LL_OK && !follow_stop) {
 		ssize_t got = read(0, buf, sizeof buf);
 		if (got < 0 && errno == EINTR)
@@ -567,6 +583,10 @@ static int follow_stdin(struct ds_run *run, const char *format, int json, struct
 			rc = ll_err_errno(err, LL_EIO, errno, "-: cannot read standard input");
 			break;
 		}
+		/* as a followed file: the stream's start decides (what a pipe has
+		 * written by the first read) */
+		if (got > 0 && !started++)
+			f.latin1 = !(got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) && ds_latin1_sniff(buf, (size_t)got);
 		if (got == 0 && f.npend)
 			rc = feed(&f, "\n", 1, 0, err);
 		else if (got > 0)

@@ -87,6 +87,7 @@ struct ds_dataset {
 	char *path;
 	const struct ds_reader *reader;
 	struct ll_table *table;  /* loaded datasets */
+	int latin1;              /* the file was read as Latin-1 (ds_source.h) */
 
 	/* Lazy datasets. */
 	struct ds_source *src;   /* the bytes the index points into */
@@ -632,6 +633,7 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 		return err->code ? err->code : LL_EDATA;
 	}
 	ds->reader = r;
+	ds->latin1 = src->latin1;
 	/* fail2ban rows skip comment lines, and an exported label file its
 	 * marker line, so their rows are not the file's lines. */
 	int lazy = r->line && strcmp(r->name, "fail2ban") != 0 &&
@@ -666,6 +668,8 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 }
 
 /* ---- queries ---- */
+
+int ds_dataset_latin1(const struct ds_dataset *ds) { return ds->latin1; }
 
 const char *ds_dataset_path(const struct ds_dataset *ds)
 {

@@ -68,6 +68,8 @@ double ds_dataset_progress(const struct ds_dataset *ds);
  * 0 with both NAN when there is none (yet). */
 int ds_dataset_time_range(struct ds_dataset *ds, double *lo, double *hi);
 
+/* 1 when the file was read as Latin-1 text and converted to UTF-8 (ds_latin1.h). */
+int ds_dataset_latin1(const struct ds_dataset *ds);
 /* 1 when rows are log lines (the browser shows the raw line), 0 for tables. */
 int ds_dataset_is_lines(const struct ds_dataset *ds);
 size_t ds_dataset_ncols(const struct ds_dataset *ds);

@@ -53,6 +53,7 @@
 #include <time.h>
 
 #include "ds_fleet_src.h"
+#include "ds_latin1.h"
 #include "ds_textlog.h"
 #include "ll_slots.h"
 #include "ll_time.h"
@@ -478,6 +479,10 @@ static struct ffile *open_file(struct ds_fleet *f, struct ds_fleet_entry *e, con
 		free_file(ff);
 		return NULL;
 	}
+	/* as UTF-16: the bytes are followed as they are, not converted */
+	if (!f->opts.format && head && ds_latin1_sniff(data, head))
+		add_note(f, "%s: not UTF-8 (Latin-1 or Windows-1252?): a fleet shows its accents as escapes (open it "
+			    "alone to read it as Latin-1)", ff->e.name);
 	const struct ds_reader *r = NULL;
 	if (f->opts.format || (f->opts.header && *f->opts.header)) {
 		struct ll_err why;

@@ -7,6 +7,7 @@
  */
 #include "ds_source.h"
 #include "ds_codec.h"
+#include "ds_latin1.h"
 #include "ds_stdin.h"
 #include "ds_remote.h"
 #include "ll_limits.h"
@@ -221,6 +222,20 @@ size_t ds_strip_escapes(char *s, size_t n)
 	return o;
 }
 
+/* Appends note to the source's notes ("; " between). */
+static int add_note(struct ds_source *src, const char *note, struct ll_err *err)
+{
+	char *joined = src->note ? malloc(strlen(src->note) + strlen(note) + 3) : strdup(note);
+	if (!joined)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	if (src->note) {
+		sprintf(joined, "%s; %s", src->note, note);
+		free(src->note);
+	}
+	src->note = joined;
+	return LL_OK;
+}
+
 /* Terminal colours and cursor codes that programs write for a terminal and
  * docker, kubectl and CI runners keep in their logs: removed (into an owned
  * copy, lines unchanged in number), so stamps, levels and words read as
@@ -259,33 +274,63 @@ static int strip_escapes(struct ds_source *src, struct ll_err *err)
 	char note[160];
 	snprintf(note, sizeof note, "%s: %zu terminal escape codes (colours, cursor moves) removed from the text",
 		 src->path, removed);
-	char *joined = src->note ? malloc(strlen(src->note) + strlen(note) + 3) : strdup(note);
-	if (!joined) {
+	int rc = add_note(src, note, err);
+	if (rc != LL_OK) {
 		free(copy);
-		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+		return rc;
 	}
-	if (src->note) {
-		sprintf(joined, "%s; %s", src->note, note);
-		free(src->note);
-	}
-	src->note = joined;
 	take_copy(src, copy, o);
+	return LL_OK;
+}
+
+/* Text in Windows-1252 or Latin-1 (ds_latin1.h) becomes UTF-8 in an owned
+ * copy, with a note, so accented words show and match as typed. */
+static int from_latin1(struct ds_source *src, struct ll_err *err)
+{
+	if (!src->size || !ds_latin1_sniff(src->data, src->size))
+		return LL_OK;
+	size_t high, len = ds_latin1_utf8_len(src->data, src->size, &high);
+	struct ll_err big;
+	if (ll_mem_check((double)len, "the UTF-8 copy", &big) != LL_OK) {
+		/* read as bytes, as before: a file too large to copy is still read */
+		char note[LL_ERR_MSG_MAX + 160];
+		snprintf(note, sizeof note, "%s: not UTF-8 (Latin-1?): not converted, %s", src->path, big.msg);
+		return add_note(src, note, err);
+	}
+	char *copy = malloc(len);
+	if (!copy)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory converting Latin-1 text", src->path);
+	char note[160];
+	snprintf(note, sizeof note, "%s: not UTF-8: read as Latin-1 (Windows-1252), %zu characters converted",
+		 src->path, high);
+	int rc = add_note(src, note, err);
+	if (rc != LL_OK) {
+		free(copy);
+		return rc;
+	}
+	take_copy(src, copy, ds_latin1_to_utf8(src->data, src->size, copy));
+	src->latin1 = 1;
 	return LL_OK;
 }
 
 /* Converts UTF-16 text, leaves a UTF-8 byte order mark out of the data, and gives a file whose
  * lines end with CR alone LF ends instead (in an owned copy): no LF in its
- * first 64 KiB but some CR. Terminal escape codes go (strip_escapes). */
+ * first 64 KiB but some CR. Terminal escape codes go (strip_escapes);
+ * Latin-1 text becomes UTF-8 (from_latin1). */
 static int normalise(struct ds_source *src, struct ll_err *err)
 {
 	int rc = from_utf16(src, err);
 	if (rc != LL_OK)
 		return rc;
-	if (src->size >= 3 && memcmp(src->data, "\xEF\xBB\xBF", 3) == 0) {
+	int utf8_mark = src->size >= 3 && memcmp(src->data, "\xEF\xBB\xBF", 3) == 0;
+	if (utf8_mark) {
 		src->data += 3;
 		src->size -= 3;
 	}
 	if ((rc = strip_escapes(src, err)) != LL_OK)
+		return rc;
+	/* a file marked as UTF-8 keeps its stray bytes */
+	if (!utf8_mark && (rc = from_latin1(src, err)) != LL_OK)
 		return rc;
 	size_t probe = src->size < 65536 ? src->size : 65536;
 	if (!probe || memchr(src->data, '\n', probe) || !memchr(src->data, '\r', probe))

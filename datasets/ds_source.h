@@ -26,6 +26,7 @@ struct ds_source {
 	const char *data;  /* size bytes; not NUL-terminated; NULL when size == 0 */
 	size_t size;
 	int gzipped;       /* 1 when data was inflated from gzip */
+	int latin1;        /* 1 when data is the UTF-8 form of Latin-1 text (ds_latin1.h) */
 	off_t file_size;   /* bytes on disk */
 	long long mtime;   /* seconds since the epoch of the file's modification */
 	char *note;        /* a notice for the user (e.g. a URL served from the cache

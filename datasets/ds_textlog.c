@@ -329,6 +329,38 @@ int ds_labels_marker(const char *head, size_t n)
 	return head[m] == '\r' && (n == m + 1 || head[m + 1] == '\n');
 }
 
+/* A class name rather than a key: a letter in it (a column of numbers is
+ * ids, counts or seconds), and no run of six hex digits holding three
+ * decimal ones (request and block ids, hashes, UUIDs, "user123456"). */
+static int label_like(const char *s, size_t n)
+{
+	int letter = 0;
+	size_t run = 0, digits = 0;
+	for (size_t k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)s[k];
+		letter |= (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+		letter |= c >= 0x80; /* a class named in another script */
+		if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')) {
+			run++;
+			digits += c >= '0' && c <= '9';
+			if (run >= 6 && digits >= 3)
+				return 0;
+		} else {
+			run = digits = 0;
+		}
+	}
+	return letter;
+}
+
+/* Free text: three words or more. */
+static int wordy(const char *s, size_t n)
+{
+	size_t blanks = 0;
+	for (size_t k = 1; k < n && blanks < 2; k++)
+		blanks += s[k] == ' ' && s[k - 1] != ' ';
+	return blanks >= 2;
+}
+
 static int labelled_sniff(const char *path, const char *head, size_t n)
 {
 	(void)path;
@@ -354,7 +386,7 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 		return 0;
 	}
 	struct ds_span f[1];
-	size_t nlab = 0, distinct = 0, pos = 0, same_tabs = 1, empty = 0, times = 0;
+	size_t nlab = 0, distinct = 0, pos = 0, same_tabs = 1, empty = 0, times = 0, names = 0, texts = 0, tabbed = 0;
 	long tabs0 = -1;
 	const char *line;
 	size_t len;
@@ -379,7 +411,9 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 				slot[s] = (uint32_t)nlab + 1;
 				distinct++;
 				double t;
-				times += l.len >= 8 && ll_time_parse(line + l.off, l.len, &t);
+				int stamp = l.len >= 8 && ll_time_parse(line + l.off, l.len, &t);
+				times += stamp;
+				names += !stamp && label_like(line + l.off, l.len);
 				break;
 			}
 			const struct ds_span *o = &lab[slot[s] - 1];
@@ -388,6 +422,8 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 		}
 		nlab++;
 		empty += l.len == 0;
+		texts += wordy(line + f[0].off, f[0].len);
+		tabbed += memchr(line + f[0].off, '\t', f[0].len) != NULL;
 	}
 	free(lab);
 	free(slot);
@@ -396,7 +432,13 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 	 * and an export (which may leave most labels empty) has its marker. */
 	if (empty * 2 >= nlab)
 		return 0;
-	if (nlab >= 4 && distinct > 16 && (distinct * 4 > nlab || times * 2 > distinct))
+	/* Thousands of classes repeat little in the sample, and ids not at
+	 * all: such a first column is labels when nine in ten of its values
+	 * are names (label_like), some repeat, nine in ten lines go on with
+	 * free text, and the text seldom holds a tab (as a table's rows do). */
+	int many = times * 10 <= distinct && names * 10 >= distinct * 9 && nlab - distinct >= 2 &&
+		   texts * 10 >= nlab * 9 && tabbed * 10 <= nlab && !(same_tabs && tabs0 >= 2);
+	if (nlab >= 4 && distinct > 16 && (distinct * 4 > nlab || times * 2 > distinct) && !many)
 		return 0;
 	if (same_tabs && tabs0 >= 2)
 		return 10;

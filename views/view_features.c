@@ -2,7 +2,7 @@
  * view_features.c - the feature-set editor: pick the dataset, type the
  * column regex and watch the matched columns and their statistics change
  * with every key, set interval, aggregator, NaN policy, window, text
- * features, split, normalisation, rebalancing and seed, and see what the
+ * features and their masks, split, normalisation, rebalancing and seed, and see what the
  * recipe gives: a before/after table of the down-sampling and the class
  * counts of every part before and after rebalancing. `w` writes the
  * recipe into loglab.json (atomically, keys edited by hand kept).
@@ -22,6 +22,7 @@
 #include "ds_reader.h"
 #include "ds_workspace.h"
 #include "ll_colsel.h"
+#include "ll_mask.h"
 #include "ll_recipe.h"
 #include "ll_resample.h"
 #include "textcell.h"
@@ -39,6 +40,7 @@ enum field {
 	F_SIZE,
 	F_STRIDE,
 	F_TEXT,
+	F_MASKS,
 	F_SPLIT,
 	F_RATIOS,
 	F_SCALE,
@@ -49,8 +51,15 @@ enum field {
 };
 
 static const char *const field_names[F_COUNT] = {"dataset", "target", "columns", "interval", "agg", "nan",
-						 "window", "size", "stride", "text", "split", "ratios",
-						 "scale", "rebalance", "class_weight", "seed"};
+						 "window", "size", "stride", "text", "masks", "split",
+						 "ratios", "scale", "rebalance", "class_weight", "seed"};
+
+/* Only these text features tokenise lines through ll_mask; with no text
+ * features the workspace does not write text.masks at all. */
+static int text_uses_masks(enum ll_text_kind k)
+{
+	return k == LL_TEXT_HASH || k == LL_TEXT_TFIDF || k == LL_TEXT_W2V;
+}
 
 struct feat {
 	struct ds_workspace *ws; /* borrowed */
@@ -258,6 +267,12 @@ static void field_value(const struct feat *f, int i, char *buf, size_t cap)
 	case F_TEXT:
 		snprintf(buf, cap, "%s", ll_text_kind_name(r->text));
 		break;
+	case F_MASKS: {
+		char spec[LL_MASK_SPEC_MAX];
+		ll_mask_format(r->text_masks, spec);
+		snprintf(buf, cap, "%s%s", spec, text_uses_masks(r->text) ? "" : " (unused)");
+		break;
+	}
 	case F_SPLIT:
 		snprintf(buf, cap, "%s", ll_rsplit_kind_name(r->split));
 		break;
@@ -287,7 +302,7 @@ static void text_at(struct tui *t, int y, int x, int w, const char *s, enum tui_
 		tui_draw_text(t, y, x, w, s, strlen(s), 0, role, extra, NULL, 0);
 }
 
-#define FIELD_ROWS 8 /* fields in two columns of eight */
+#define FIELD_ROWS 9 /* fields in two columns of nine */
 
 static void feat_draw(struct view *v, struct tui *t, struct view_rect r)
 {
@@ -440,6 +455,20 @@ static int set_field(struct feat *f, int i, const char *s, struct ll_err *err)
 		return LL_OK;
 	case F_TEXT:
 		return ll_text_kind_parse(s, &r->text, err);
+	case F_MASKS: {
+		/* Refused rather than kept unsaved: the workspace has no text.masks
+		 * without such text features. */
+		if (!text_uses_masks(r->text))
+			return ll_err_set(err, LL_EUSAGE,
+					  "masks: only hash, tfidf and w2v text features mask tokens (text is %s)",
+					  ll_text_kind_name(r->text));
+		/* Applied to the current set, so "-num" or "+kv" alone edit it. */
+		struct ll_err why;
+		ll_err_clear(&why);
+		if (ll_mask_parse(s, &r->text_masks, &why) != LL_OK)
+			return ll_err_set(err, LL_EUSAGE, "masks: %s", why.msg);
+		return LL_OK;
+	}
 	case F_SPLIT:
 		return ll_rsplit_kind_parse(s, &r->split, err);
 	case F_RATIOS:
@@ -515,7 +544,9 @@ static void edit_field(struct view *v, struct tui *t)
 	static const char *const hints[F_COUNT] = {
 		"a dataset of loglab.json", "classes | binary", "", "10s, 1min, 1h or none", "mean min max sum last first count rate",
 		"drop ffill zero interp", "none rows session time", "rows per window", "rows between windows",
-		"none hash tfidf templates w2v", "random chrono grouped", "TRAIN/DEV/TEST", "none zscore minmax robust",
+		"none hash tfidf templates w2v",
+		"-num, +kv, default,-num, none",
+		"random chrono grouped", "TRAIN/DEV/TEST", "none zscore minmax robust",
 		"none over under smote", "none balanced", "a whole number"};
 	char prompt[1024], buf[512], cur[512];
 	field_value(f, f->cur, cur, sizeof cur);

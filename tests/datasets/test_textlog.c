@@ -949,6 +949,70 @@ static void test_level_prefix(void)
 	ll_table_free(a);
 }
 
+/* Thousands of classes repeat little over the sample: a first column of
+ * names before free text is labels all the same (its class count is the
+ * names'), while keys (ids that never repeat, request ids and user ids
+ * that do), names before a single value, and a table's first column are
+ * not. */
+static void test_labelled_many(void)
+{
+	enum { LINES = 1200 };
+	static const struct {
+		const char *first; /* printf of the line's number k drawn at random */
+		const char *rest;  /* printf of the line's index */
+		int every;         /* the drawn number changes every this many lines */
+		int labelled;
+	} cases[] = {
+		{"E%u", "event from unit %d status ok", 1, 1},
+		{"book_%u", "please book it for me %d", 1, 1},
+		{"E%u", "%d", 1, 0},                                   /* a value, not text */
+		{"E%u", "event from unit\t%d\tstatus", 1, 0},          /* a table's rows */
+		{"%08x", "request step %d took long", 3, 0},          /* request ids, three lines each */
+		{"user%u", "logged in from the portal %d", 1, 0},     /* user ids */
+		{"E%u", "event from unit %d status ok", 0, 0},        /* each once: a key */
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		size_t cap = LINES * 96, len = 0;
+		char *text = malloc(cap);
+		char *seen = calloc(1 << 20, 1);
+		uint64_t st = 77 + c;
+		unsigned k = 0;
+		size_t distinct = 0;
+		for (int i = 0; i < LINES; i++) {
+			if (cases[c].every == 0)
+				k = (unsigned)(i * 7919 % LINES); /* every value once, shuffled */
+			else if (i % cases[c].every == 0)
+				k = cases[c].first[0] == '%' ? (unsigned)(ll_test_xorshift(&st) >> 33)
+				    : cases[c].first[0] == 'u'   ? 100000 + (unsigned)(ll_test_xorshift(&st) % 5000)
+								   : (unsigned)(ll_test_xorshift(&st) % 4000);
+			distinct += !seen[k & 0xFFFFF];
+			seen[k & 0xFFFFF] = 1;
+			len += (size_t)snprintf(text + len, cap - len, cases[c].first, k);
+			text[len++] = '\t';
+			len += (size_t)snprintf(text + len, cap - len, cases[c].rest, i);
+			text[len++] = '\n';
+		}
+		text[len] = 0;
+		write_str("many.tsv", text);
+		free(text);
+		free(seen);
+		const struct ds_reader *used;
+		struct ll_err err;
+		struct ll_table *t = load(tmp_path("many.tsv"), NULL, &used, &err);
+		CHECK(t != NULL);
+		if (!t)
+			continue;
+		if (cases[c].labelled != !strcmp(used->name, "labelled"))
+			fprintf(stderr, "case %zu (%s): read as %s\n", c, cases[c].first, used->name);
+		CHECK_INT(!strcmp(used->name, "labelled"), cases[c].labelled);
+		if (cases[c].labelled) {
+			CHECK_INT(ll_table_nclasses(t), distinct);
+			CHECK_INT(ll_table_nrows(t), LINES);
+		}
+		ll_table_free(t);
+	}
+}
+
 static void test_labelled(void)
 {
 	struct ll_err err;
@@ -1031,6 +1095,7 @@ static void test_labelled(void)
 		}
 		ll_table_free(t);
 	}
+	test_labelled_many();
 }
 
 static void test_plain_lines(void)
@@ -1046,8 +1111,10 @@ static void test_plain_lines(void)
 		CHECK_STR(used->name, "lines");
 		ll_table_free(t);
 	}
-	/* invalid UTF-8 bytes are kept as they are; no final newline */
-	const char bytes[] = "ok line\nbad \xff\xfe bytes \xc3(\nlast";
+	/* invalid UTF-8 bytes in a UTF-8 file are kept as they are (three
+	 * stray bytes and a UTF-8 character are no Latin-1 text,
+	 * ds_latin1.h); no final newline */
+	const char bytes[] = "ok line caf\xc3\xa9\nbad \xff\xfe bytes \xc3(\nlast";
 	write_file("bytes.txt", bytes, sizeof bytes - 1);
 	t = load(tmp_path("bytes.txt"), NULL, &used, &err);
 	CHECK(t != NULL);

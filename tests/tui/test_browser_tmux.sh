@@ -128,6 +128,21 @@ fi
 keys q
 wait_for '^ll-prompt\$ *$' "quit"
 
+# --- a Latin-1 log: accents on a real terminal, a search typed in UTF-8 -------
+# (\351 is e acute, \374 u umlaut in Latin-1; line 3 is the second with "r\351seau")
+for i in 0 1; do
+	printf 'Mar  2 06:17:2%d node07 netd[41]: D\351marrage du service r\351seau eth%d\n' $i $i
+	printf 'Mar  2 06:18:0%d node07 disk[52]: \374berschritten\n' $i
+done >"$tmp/latin1.log"
+keys clear Enter
+keys "'$LOGLAB' '$tmp/latin1.log'" Enter
+wait_for "$(printf 'netd\\[41\\]: D\303\251marrage du service r\303\251seau eth0')" "Latin-1 accents shown"
+wait_for "$(printf 'disk\\[52\\]: \303\274berschritten')" "and umlauts"
+keys / "$(printf 'r\303\251seau')" Enter
+wait_for "latin1\.log  line 3/4 " "a search typed with an accent finds the next line holding it"
+keys q
+wait_for '^ll-prompt\$ *$' "quit"
+
 # --- tables: dstat, SMD -----------------------------------------------------
 n_dstat=$(awk 'END { print NR - 1 }' "$DSTAT")
 keys clear Enter "'$LOGLAB' '$DSTAT'" Enter

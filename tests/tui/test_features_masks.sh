@@ -1,0 +1,91 @@
+#!/bin/sh
+# test_features_masks.sh - the features view's masks field (text.masks) on a
+# small generated workspace (loglab --keys ... --dump-screen): it shows the
+# recipe's masks, an edit applies to the current set ("-num" alone), w
+# writes it to loglab.json as the loader reads it (and the build's
+# fingerprint changes with it), a bad list is refused with the
+# parser's message and leaves the recipe as it was, and masks are refused
+# when the text features do not mask (text none), where they would not be
+# saved. Golden: tests/tui/golden/fm_masks.txt (LL_GOLDEN_UPDATE=1 rewrites it).
+. "${LL_SRCDIR:-.}/tests/lib.sh"
+. "${LL_SRCDIR:-.}/tests/tui/golden_lib.sh"
+
+[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
+golden_setup
+
+ws=$tmp/ws
+mkdir -p "$ws"
+# 240 labelled lines, two classes; the numbers vary so that masking them
+# changes the vocabulary.
+awk 'BEGIN {
+	for (i = 0; i < 240; i++) {
+		if (i % 8 == 3)
+			printf "1\tdisk error on sd%c sector %d retry %d\n", 97 + i % 3, 1000 + i * 7, i % 5
+		else
+			printf "0\tjob %d done in %d ms by worker %d\n", i, 10 + (i * 13) % 97, i % 11
+	}
+}' >"$ws/app.tsv"
+write_ws() {
+	cat >"$ws/loglab.json" <<'JSON'
+{
+	"version": 1,
+	"datasets": {"app": {"path": "app.tsv"}},
+	"featuresets": {
+		"t": {"dataset": "app", "text": {"kind": "tfidf", "features": 256}, "seed": 1},
+		"plain": {"dataset": "app", "seed": 1}
+	},
+	"experiments": {
+		"tf": {"featureset": "t", "model": "logreg", "seed": 1},
+		"pl": {"featureset": "plain", "model": "logreg", "seed": 1}
+	}
+}
+JSON
+}
+# screen NAME KEYS [keep]: the 24x80 screen after KEYS on a fresh workspace
+# (on the one there with keep).
+screen() {
+	[ "${3:-}" = keep ] || write_ws
+	if ! (cd "$ws" && "$LOGLAB" --keys "$2" --dump-screen 24x80 .) >"$tmp/$1.txt" 2>"$tmp/err"; then
+		fail "$1: loglab failed: $(cat "$tmp/err")"
+		: >"$tmp/$1.txt"
+	fi
+}
+fingerprint() { (cd "$ws" && "$LOGLAB" build t --preview 2>&1) | sed -n 's/^fingerprint: //p'; }
+
+# The field, below text, with the recipe's value.
+screen open 'f'
+expect_match "$(cat "$tmp/open.txt")" '^  target +classes +masks +default$' "the default masks below text"
+fp0=$(fingerprint)
+
+# l then k: from columns to the masks; "-num" keeps numbers as tokens.
+screen edit 'flk<Enter>-num<Enter>'
+golden_compare fm_masks "$tmp/edit.txt"
+expect_match "$(cat "$tmp/edit.txt")" '> masks +default,-num$' "the edited masks"
+
+# w writes it; the loader reads it back as the same list.
+screen write 'flk<Enter>-num,+kv<Enter>w'
+expect_match "$(tail -1 "$tmp/write.txt")" 'feature set t written to' "write message"
+expect_match "$(tr -d ' \t\n' <"$ws/loglab.json")" '"t":\{[^}]*"text":\{[^}]*"masks":"default,-num,\+kv"' \
+	"masks written to loglab.json"
+fp1=$(fingerprint)
+checks=$((checks + 1))
+[ -n "$fp0" ] && [ -n "$fp1" ] && [ "$fp0" != "$fp1" ] ||
+	fail "the written masks should change the build's fingerprint: '$fp0' -> '$fp1'"
+screen reread 'f' keep
+expect_match "$(cat "$tmp/reread.txt")" '  masks +default,-num,\+kv$' "the written masks read back"
+
+# A bad list: the parser's message, the masks unchanged, nothing to write.
+screen bad 'flk<Enter>-numbers<Enter>'
+expect_match "$(tail -1 "$tmp/bad.txt")" 'masks: mask list "-numbers": unknown mask "numbers" \(known: uuid' \
+	"a bad list is refused with the known masks"
+expect_match "$(cat "$tmp/bad.txt")" '> masks +default$' "a refused list leaves the masks"
+checks=$((checks + 1))
+grep -q 'not written' "$tmp/bad.txt" && fail "a refused list marked the feature set modified"
+
+# Text none: masks are not used, and refused rather than silently unsaved.
+screen plain 'jflk<Enter>none<Enter>'
+expect_match "$(cat "$tmp/plain.txt")" '> masks +default \(unused\)$' "unused masks say so"
+expect_match "$(tail -1 "$tmp/plain.txt")" 'masks: only hash, tfidf and w2v text features mask tokens \(text is none\)' \
+	"masks refused without masking text features"
+
+finish
