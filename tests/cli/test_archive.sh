@@ -57,6 +57,20 @@ expect_eq "$?" 0 "a zip"
 expect_eq "$(printf '%s\n' "$out" | grep -E '^(rows|files):')" "$folder" "a zip: the folder's rows and files"
 expect_match "$out" "a zip archive of 3 files" "a zip: noted"
 
+# bombs: a zip member and a tar.gz of 50 MB of zeros stop at the expansion limit
+/usr/bin/python3 -c '
+import zipfile
+with zipfile.ZipFile("bomb.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("big.log", bytes(50000000))
+'
+mkdir bombdir && head -c 50000000 /dev/zero >bombdir/big.log && tar czf bomb.tgz bombdir
+for b in bomb.zip bomb.tgz; do
+	out=$(LOGLAB_INFLATE_MAX=10M "$LOGLAB" info "$b" 2>&1)
+	expect_eq "$?" 2 "$b: refused"
+	expect_match "$out" "$b: .*expands beyond" "$b: the limit named"
+	[ -z "$(ls "$XDG_CACHE_HOME/loglab/archives" | grep "^$b")" ] && ok || fail "$b: a partial copy was kept"
+done
+
 # damaged: named, nothing half-extracted taken for whole
 head -c 20000 bundle.tar >cut.tar
 out=$("$LOGLAB" info cut.tar 2>&1)
