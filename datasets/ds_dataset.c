@@ -53,6 +53,7 @@
  * real files lazily and compare them with the loaded table.
  */
 #include "ds_dataset.h"
+#include "ds_archive.h"
 #include "ds_binary.h"
 #include "ll_names.h"
 
@@ -64,6 +65,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 #include <time.h>
 
@@ -577,6 +579,34 @@ int ds_dataset_open_list(struct ds_dataset **out, const char *const *paths, size
 	return open_any_fleet(out, paths, n, opts, err);
 }
 
+/* A URL: fetched through the cache first, then opened as its local copy
+ * under the URL's name (as the browser's download screen does), so that
+ * an archive can be told by its content and opened as a fleet. */
+static int open_url(struct ds_dataset **out, const char *url, const struct ds_open_opts *opts, struct ll_err *err)
+{
+	struct ds_fetch_result res;
+	struct ds_fetch_opts fo = {.result = &res};
+	char *local = NULL;
+	int rc = ds_remote_fetch(url, &fo, &local, err);
+	if (rc != LL_OK)
+		return rc;
+	char *shown = ds_url_redact(url);
+	if (!shown) {
+		free(local);
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", url);
+	}
+	struct ds_open_opts o = opts ? *opts : (struct ds_open_opts){0};
+	o.display_name = shown;
+	o.source_note = res.note[0] ? res.note : NULL;
+	rc = ds_dataset_open(out, local, &o, err);
+	/* the dataset keeps a mapping, which outlives the unlink */
+	if (res.temporary)
+		unlink(local);
+	free(local);
+	free(shown);
+	return rc;
+}
+
 int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_open_opts *opts, struct ll_err *err)
 {
 	*out = NULL;
@@ -592,6 +622,21 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 	}
 	if (!(opts && opts->display_name) && !ds_is_url(path) && ds_fleet_is_spec(path))
 		return open_any_fleet(out, &path, 1, opts, err);
+	if (!(opts && opts->display_name) && ds_is_url(path))
+		return open_url(out, path, opts, err);
+	if (opts && opts->display_name && ds_archive_is(path)) {
+		/* a URL's local copy that is an archive: the folder it holds */
+		struct ds_open_opts fo = *opts;
+		fo.display_name = NULL;
+		fo.source_note = NULL;
+		int rc = open_any_fleet(out, &path, 1, &fo, err);
+		char *title = rc == LL_OK ? strdup(opts->display_name) : NULL;
+		if (title) { /* a fleet's path is its title: the URL, not the cache's copy */
+			free((*out)->path);
+			(*out)->path = title;
+		}
+		return rc;
+	}
 	struct ds_open_opts o = {0};
 	if (opts)
 		o = *opts;

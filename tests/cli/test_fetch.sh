@@ -8,7 +8,8 @@
 # served from the cache once the server is stopped, with its notice; 304
 # revalidation; --no-cache, --refresh, --output; misbehaving servers (a
 # resume that would splice two versions, an endless stream, a gzip bomb, a
-# trickle, a stall, credentials in the URL); LRU eviction through
+# trickle, a stall, credentials in the URL); an archive by URL opened as
+# the folder it holds; LRU eviction through
 # LOGLAB_CACHE_MAX; progress drawn only on a terminal. The DNS failure runs
 # inside a private network namespace (unshare -n) so no lookup leaves the
 # machine; it is skipped where unshare is not allowed.
@@ -243,6 +244,15 @@ expect_eq "$?" 0 "label a URL's rows"
 expect_eq "$(ls "$tmp/share/loglab/labels/" | grep -c '\.labels$')" 1 "a URL's journal lives in the data folder"
 n=$(XDG_DATA_HOME="$tmp/share" "$LOGLAB" label --json "$u" | python3 -c 'import json,sys; print(json.load(sys.stdin)["labels"]["1"])')
 expect_eq "$n" 625 "URL labels replayed (5000 lines, one in 8 on cpu3)"
+
+# --- an archive by URL (a CI run's logs): the folder it holds, under the URL ---
+mkdir -p "$tmp/arch/ci" && cp "$tmp/data/kern.log" "$tmp/arch/ci/step.log"
+(cd "$tmp/arch" && tar czf "$tmp/data/logs.tgz" ci)
+run "$LOGLAB" info "$base/etag/logs.tgz"
+expect_eq "$rc" 0 "info on an archive's URL"
+expect_match "$out" "^file: +$base/etag/logs.tgz\$" "named by its URL"
+expect_match "$out" '^rows: +5000$' "the archive's rows"
+expect_match "$out" 'a tar archive of 1 file' "noted as an archive"
 
 # --- offline: the server stops, the cached copy is served with a notice ---
 run "$LOGLAB" fetch "$u"
