@@ -7,9 +7,10 @@
  * An archive is told by its content (a tar header whose checksum adds up,
  * a zip's local header), never by its name. It is extracted once into
  * the cache ($XDG_CACHE_HOME/loglab/archives/KEY, KEY from the archive's
- * real path, size and modification time), so a second open, and label
- * journals kept beside its files, find the same folder; a file changed
- * since gets a new folder. Only regular files and folders are written:
+ * real path, size and modification time), so a second open finds the same
+ * folder; a file changed since gets a new folder. Label journals of its
+ * files are kept in the data folder (ds_labels_default_path), not the
+ * cache: an archive unpacked again after the cache was cleared finds them. Only regular files and folders are written:
  * links and devices are left out, as are names that would leave the
  * folder (absolute, or through ".."), each counted in the note, with zip
  * members that are encrypted or of a method zlib cannot read. The

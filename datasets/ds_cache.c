@@ -43,19 +43,25 @@ static int make_dirs(char *path)
 	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }
 
+char *ds_cache_path(const char *name)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	/* The XDG spec says a relative XDG_CACHE_HOME is invalid and to be ignored. */
+	if (xdg && xdg[0] == '/')
+		return join(xdg, "/loglab/", name);
+	if (home && home[0] == '/')
+		return join(home, "/.cache/loglab/", name);
+	return NULL;
+}
+
 int ds_cache_subdir(const char *name, char **dir, struct ll_err *err)
 {
 	*dir = NULL;
-	const char *xdg = getenv("XDG_CACHE_HOME");
-	const char *home = getenv("HOME");
-	char *d;
-	/* The XDG spec says a relative XDG_CACHE_HOME is invalid and to be ignored. */
-	if (xdg && xdg[0] == '/')
-		d = join(xdg, "/loglab/", name);
-	else if (home && home[0] == '/')
-		d = join(home, "/.cache/loglab/", name);
-	else
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	if (!(xdg && xdg[0] == '/') && !(home && home[0] == '/'))
 		return ll_err_set(err, LL_EIO, "cache: neither XDG_CACHE_HOME nor HOME is an absolute path");
+	char *d = ds_cache_path(name);
 	if (!d)
 		return ll_err_set(err, LL_ENOMEM, "cache: out of memory");
 	if (make_dirs(d) != 0) {

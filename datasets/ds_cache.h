@@ -49,6 +49,9 @@ int ds_cache_dir(char **dir, struct ll_err *err);
 /* $XDG_CACHE_HOME/loglab/NAME (else ~/.cache/loglab/NAME), created; *dir
  * allocated. ds_cache_dir is the subfolder "remote". */
 int ds_cache_subdir(const char *name, char **dir, struct ll_err *err);
+/* That folder's path alone, not created (malloc'd); NULL when neither
+ * variable is an absolute path, or out of memory. */
+char *ds_cache_path(const char *name);
 
 /* Fills e's paths for url inside dir (nothing is touched on disk). */
 int ds_cache_entry_init(struct ds_cache_entry *e, const char *dir, const char *url, struct ll_err *err);

@@ -7,6 +7,7 @@
  * the fleet later bring theirs (ll_labels_attach_parts).
  */
 #include "ds_labels.h"
+#include "ds_cache.h"
 #include "ds_latin1.h"
 #include "ds_stdin.h"
 #include "ds_remote.h"
@@ -20,24 +21,37 @@
 #include <string.h>
 #include <time.h>
 
+/* The user's data folder for journals: $XDG_DATA_HOME/loglab/labels, else
+ * ~/.local/share/loglab/labels, into dir. */
+static void labels_data_dir(char *dir, size_t cap)
+{
+	const char *base = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	if (base && *base)
+		snprintf(dir, cap, "%s/loglab/labels", base);
+	else
+		snprintf(dir, cap, "%s/.local/share/loglab/labels", home && *home ? home : "/tmp");
+}
+
+/* mkdir -p of path's folders (its last part excluded). */
+static void make_parents(const char *path)
+{
+	char mk[4096];
+	for (const char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		snprintf(mk, sizeof mk, "%.*s", (int)(p - path), path);
+		mkdir(mk, 0755);
+	}
+}
+
 /* A URL has no folder of its own: its journal lives in the user's data
  * folder under a name made from the URL. */
 static char *url_journal_path(const char *url)
 {
-	const char *base = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
 	char dir[4096];
-	if (base && *base)
-		snprintf(dir, sizeof dir, "%s/loglab/labels", base);
-	else
-		snprintf(dir, sizeof dir, "%s/.local/share/loglab/labels", home && *home ? home : "/tmp");
-	char mk[4096];
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		snprintf(mk, sizeof mk, "%.*s", (int)(p - dir), dir);
-		mkdir(mk, 0755);
-	}
+	labels_data_dir(dir, sizeof dir);
+	make_parents(dir);
 	mkdir(dir, 0755);
 	/* named from the URL without its password, which must not sit in a file name */
 	char *shown = ds_url_redact(url);
@@ -63,10 +77,37 @@ static char *url_journal_path(const char *url)
 	return p;
 }
 
+/* A file of an archive unpacked into the cache (ds_archive.h): labels are
+ * the user's work, a cache may be cleared at any time, so its journal
+ * lives in the data folder under the same relative name (an archive
+ * unpacked again lands in the same folder and finds it); NULL for a path
+ * outside the cache. */
+static char *archive_journal_path(const char *path)
+{
+	char *cache = ds_cache_path("archives");
+	size_t k = cache ? strlen(cache) : 0;
+	int inside = cache && strncmp(path, cache, k) == 0 && path[k] == '/';
+	free(cache);
+	if (!inside)
+		return NULL;
+	char dir[4096];
+	labels_data_dir(dir, sizeof dir);
+	size_t cap = strlen(dir) + strlen(path + k) + sizeof "/archives.labels";
+	char *p = malloc(cap);
+	if (p) {
+		snprintf(p, cap, "%s/archives%s.labels", dir, path + k);
+		make_parents(p);
+	}
+	return p;
+}
+
 char *ds_labels_default_path(const char *dataset_path)
 {
 	if (ds_is_url(dataset_path))
 		return url_journal_path(dataset_path);
+	char *in_data = archive_journal_path(dataset_path);
+	if (in_data)
+		return in_data;
 	size_t n = strlen(dataset_path);
 	char *p = malloc(n + sizeof ".labels");
 	if (p) {

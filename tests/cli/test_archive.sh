@@ -2,7 +2,8 @@
 # tests/cli/test_archive.sh - a support bundle (tar, tar.gz, tar.xz, a zip
 # with ZIP64 entries) opened as the folder it holds: `info` gives the
 # folder's figures with a note, labels given to a file of the archive are
-# kept for the next open, and a damaged archive is refused by name. tar and
+# kept for the next open (in the data folder: clearing the cache loses
+# none), bombs stop at the limit, and a damaged archive is refused by name. tar and
 # python's zipfile write the archives.
 . "$LL_SRCDIR/tests/lib.sh"
 command -v tar >/dev/null 2>&1 || { echo "SKIP: no tar" >&2; exit 77; }
@@ -10,7 +11,7 @@ command -v tar >/dev/null 2>&1 || { echo "SKIP: no tar" >&2; exit 77; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-archive-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM HUP
-export XDG_CACHE_HOME="$tmp/cache"
+export XDG_CACHE_HOME="$tmp/cache" XDG_DATA_HOME="$tmp/share"
 cd "$tmp" || exit 1
 
 mkdir -p bundle/web1/var/log bundle/web2/var/log
@@ -37,10 +38,14 @@ fi
 cp bundle.tgz support-data
 expect_match "$("$LOGLAB" info support-data)" "a tar archive of 3 files" "told by content"
 
-# labels given in the archive's files stay for the next open
+# labels given in the archive's files stay for the next open, kept in the
+# data folder: clearing the cache loses none
 out=$("$LOGLAB" label bundle.tgz --match 'session 7 ' --set 1 2>&1)
 expect_eq "$?" 0 "labels in an archive"
 expect_match "$("$LOGLAB" info bundle.tgz)" 'root cause/alert 3' "kept for the next open"
+expect_eq "$(find "$XDG_DATA_HOME/loglab/labels/archives" -name '*.labels' | wc -l)" 3 "a journal a file, in the data folder"
+rm -rf "$XDG_CACHE_HOME/loglab/archives"
+expect_match "$("$LOGLAB" info bundle.tgz)" 'root cause/alert 3' "the cache cleared, the labels stay"
 
 # a zip (as CI systems hand out logs), ZIP64 entries included
 /usr/bin/python3 - <<'PY'
