@@ -15,6 +15,7 @@
 #include "ds_sha256.h"
 #include "ll_limits.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -29,7 +30,8 @@
 #include <unistd.h>
 
 #define BLOCK 512
-#define MARKER ".loglab-archive"
+/* in each unpacked folder: the archive's real path, then what it held */
+#define MARKER DS_ARCHIVE_MARKER
 
 /* ---- the archive's bytes, decompressed as they are read ---- */
 
@@ -479,6 +481,35 @@ static char *describe(const char *path, const char *dir, int zip, const struct d
 	return s;
 }
 
+/* Removes the folders an older copy of the same archive (same real path,
+ * another size or time) was unpacked into: only the newest is opened, and
+ * labels live in the data folder, so nothing of the user's goes with them. */
+static void drop_older(const char *keep, const char *real)
+{
+	char *base = ds_cache_path("archives");
+	DIR *d = base ? opendir(base) : NULL;
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char dir[PATH_MAX], marker[PATH_MAX + 32], line[PATH_MAX] = "";
+		snprintf(dir, sizeof dir, "%s/%s", base, e->d_name);
+		if (strcmp(dir, keep) == 0)
+			continue;
+		snprintf(marker, sizeof marker, "%s/" MARKER, dir);
+		FILE *m = fopen(marker, "r");
+		if (m && fgets(line, sizeof line, m))
+			line[strcspn(line, "\n")] = '\0';
+		if (m)
+			fclose(m);
+		if (strcmp(line, real) == 0)
+			remove_tree(dir);
+	}
+	if (d)
+		closedir(d);
+	free(base);
+}
+
 int ds_archive_extract(const char *path, char **dir, char **note, struct ll_err *err)
 {
 	*dir = NULL;
@@ -513,7 +544,11 @@ int ds_archive_extract(const char *path, char **dir, char **note, struct ll_err 
 		char tmarker[PATH_MAX + 32];
 		snprintf(tmarker, sizeof tmarker, "%s/" MARKER, tmp);
 		FILE *m = rc == LL_OK ? fopen(tmarker, "w") : NULL;
-		if (rc == LL_OK && (!m || fprintf(m, "%s\n%d %zu %zu %zu %zu %zu %llu\n", path, zip, t.files, t.dirs, t.links,
+		char real[PATH_MAX];
+		if (!realpath(path, real))
+			snprintf(real, sizeof real, "%s", path);
+		/* line 1, the archive's real path, is what its label journals are kept under (ds_labels.c) */
+		if (rc == LL_OK && (!m || fprintf(m, "%s\n%d %zu %zu %zu %zu %zu %llu\n", real, zip, t.files, t.dirs, t.links,
 						  t.unsafe, t.skipped, (unsigned long long)t.bytes) < 0))
 			rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write", tmarker);
 		if (m && fclose(m) != 0 && rc == LL_OK)
@@ -528,6 +563,7 @@ int ds_archive_extract(const char *path, char **dir, char **note, struct ll_err 
 			remove_tree(tmp);
 			return rc;
 		}
+		drop_older(final, real);
 	} else {
 		FILE *m = fopen(marker, "r");
 		unsigned long long b = 0;

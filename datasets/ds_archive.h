@@ -9,8 +9,10 @@
  * the cache ($XDG_CACHE_HOME/loglab/archives/KEY, KEY from the archive's
  * real path, size and modification time), so a second open finds the same
  * folder; a file changed since gets a new folder. Label journals of its
- * files are kept in the data folder (ds_labels_default_path), not the
- * cache: an archive unpacked again after the cache was cleared finds them. Only regular files and folders are written:
+ * files are kept in the data folder under the archive's real path and the
+ * member's name (ds_labels_default_path), not in the cache: an archive
+ * unpacked again (the cache cleared, or the file replaced by a newer copy)
+ * finds them, and their row hashes tell which labels still hold. Only regular files and folders are written:
  * links and devices are left out, as are names that would leave the
  * folder (absolute, or through ".."), each counted in the note, with zip
  * members that are encrypted or of a method zlib cannot read. The
@@ -22,6 +24,10 @@
 #define DS_ARCHIVE_H
 
 #include "ll_err.h"
+
+/* The file in each unpacked folder whose first line is the archive's real
+ * path (the folder's name is not enough to find its label journals). */
+#define DS_ARCHIVE_MARKER ".loglab-archive"
 
 /* 1 when the regular file at path is a tar (plain or compressed) or zip
  * archive. */

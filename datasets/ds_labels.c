@@ -7,6 +7,7 @@
  * the fleet later bring theirs (ll_labels_attach_parts).
  */
 #include "ds_labels.h"
+#include "ds_archive.h"
 #include "ds_cache.h"
 #include "ds_latin1.h"
 #include "ds_stdin.h"
@@ -14,6 +15,7 @@
 #include "ds_workspace.h"
 #include "ll_journal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <sys/stat.h>
 
@@ -78,26 +80,44 @@ static char *url_journal_path(const char *url)
 }
 
 /* A file of an archive unpacked into the cache (ds_archive.h): labels are
- * the user's work, a cache may be cleared at any time, so its journal
- * lives in the data folder under the same relative name (an archive
- * unpacked again lands in the same folder and finds it); NULL for a path
- * outside the cache. */
+ * the user's work and a cache may be cleared at any time, so its journal
+ * lives in the data folder, under the archive's real path (from the
+ * unpacked folder's marker) and the member's name: the same archive
+ * unpacked again, or a newer copy at the same path, finds it, as a file's
+ * journal beside it does. NULL for a path outside the cache. */
 static char *archive_journal_path(const char *path)
 {
 	char *cache = ds_cache_path("archives");
 	size_t k = cache ? strlen(cache) : 0;
 	int inside = cache && strncmp(path, cache, k) == 0 && path[k] == '/';
-	free(cache);
-	if (!inside)
+	if (!inside) {
+		free(cache);
 		return NULL;
+	}
+	const char *member = strchr(path + k + 1, '/'); /* past the unpacked folder's name */
+	char marker[4096], real[4096] = "";
+	snprintf(marker, sizeof marker, "%.*s/" DS_ARCHIVE_MARKER, (int)(member ? member - path : (ptrdiff_t)strlen(path)),
+		 path);
+	free(cache);
+	FILE *m = fopen(marker, "r");
+	if (m && fgets(real, sizeof real, m))
+		real[strcspn(real, "\n")] = '\0';
+	if (m)
+		fclose(m);
 	char dir[4096];
 	labels_data_dir(dir, sizeof dir);
-	size_t cap = strlen(dir) + strlen(path + k) + sizeof "/archives.labels";
+	/* the real path made one folder name; without a marker, the folder's own name */
+	const char *owner = real[0] ? real : path + k + 1;
+	size_t olen = real[0] ? strlen(real) : (size_t)(member ? member - owner : (ptrdiff_t)strlen(owner));
+	size_t cap = strlen(dir) + olen + (member ? strlen(member) : 0) + sizeof "/archives/.labels";
 	char *p = malloc(cap);
-	if (p) {
-		snprintf(p, cap, "%s/archives%s.labels", dir, path + k);
-		make_parents(p);
-	}
+	if (!p)
+		return NULL;
+	int o = snprintf(p, cap, "%s/archives/", dir);
+	for (size_t i = 0; i < olen && (size_t)o + 1 < cap; i++)
+		p[o++] = owner[i] == '/' ? '_' : owner[i];
+	snprintf(p + o, cap - (size_t)o, "%s.labels", member ? member : "");
+	make_parents(p);
 	return p;
 }
 

@@ -46,6 +46,12 @@ expect_match "$("$LOGLAB" info bundle.tgz)" 'root cause/alert 3' "kept for the n
 expect_eq "$(find "$XDG_DATA_HOME/loglab/labels/archives" -name '*.labels' | wc -l)" 3 "a journal a file, in the data folder"
 rm -rf "$XDG_CACHE_HOME/loglab/archives"
 expect_match "$("$LOGLAB" info bundle.tgz)" 'root cause/alert 3' "the cache cleared, the labels stay"
+# a newer copy at the same path (downloaded again): unpacked anew, the labels
+# found, the older copy's folder removed
+sleep 1
+tar czf bundle.tgz bundle
+expect_match "$("$LOGLAB" info bundle.tgz)" 'root cause/alert 3' "a newer copy keeps the labels"
+expect_eq "$(ls "$XDG_CACHE_HOME/loglab/archives" | grep -c '^bundle\.tgz-')" 1 "one folder for the archive's path"
 
 # a zip (as CI systems hand out logs), ZIP64 entries included
 /usr/bin/python3 - <<'PY'
