@@ -122,18 +122,24 @@ static inline char *ll_test_scratch_dir(char *buf, size_t cap, const char *name)
 	return buf;
 }
 
-/* Writes text to dir/name; the path in a static buffer (the next call's).
- * A file that cannot be written is a hard error (exit 99). */
-static inline const char *ll_test_put(const char *dir, const char *name, const char *text)
+/* Writes len bytes to dir/name; the path in a static buffer (the next
+ * call's). A file that cannot be written is a hard error (exit 99). */
+static inline const char *ll_test_put_bytes(const char *dir, const char *name, const void *bytes, size_t len)
 {
 	static char path[1024];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	FILE *f = fopen(path, "wb");
-	if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
+	if (!f || fwrite(bytes, 1, len, f) != len || fclose(f) != 0) {
 		perror(path);
 		exit(99);
 	}
 	return path;
+}
+
+/* Writes text to dir/name, as ll_test_put_bytes. */
+static inline const char *ll_test_put(const char *dir, const char *name, const char *text)
+{
+	return ll_test_put_bytes(dir, name, text, strlen(text));
 }
 
 /* 1 when one of t's notes contains part. */

@@ -78,12 +78,7 @@ static void end(struct buf *b)
 
 static const char *write_file(const char *name, const void *d, size_t n)
 {
-	static char path[600];
-	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-	FILE *f = fopen(path, "wb");
-	if (!f || fwrite(d, 1, n, f) != n || fclose(f) != 0)
-		exit(99);
-	return path;
+	return ll_test_put_bytes(tmpdir, name, d, n);
 }
 
 static int exists(const char *dir, const char *rel)
