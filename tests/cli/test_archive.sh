@@ -3,7 +3,8 @@
 # with ZIP64 entries) opened as the folder it holds: `info` gives the
 # folder's figures with a note, labels given to a file of the archive are
 # kept for the next open (in the data folder: clearing the cache loses
-# none), bombs stop at the limit, and a damaged archive is refused by name. tar and
+# none), bombs stop at the limit, a full disk and a damaged archive are
+# refused by name with no partial folder kept. tar and
 # python's zipfile write the archives.
 . "$LL_SRCDIR/tests/lib.sh"
 command -v tar >/dev/null 2>&1 || { echo "SKIP: no tar" >&2; exit 77; }
@@ -81,6 +82,16 @@ for b in bomb.zip bomb.tgz; do
 	expect_match "$out" "$b: .*expands beyond" "$b: the limit named"
 	[ -z "$(ls "$XDG_CACHE_HOME/loglab/archives" | grep "^$b")" ] && ok || fail "$b: a partial copy was kept"
 done
+
+# a full disk (a file size limit: writes fail as on a full disk) while
+# unpacking: named, exit 3, no partial folder
+mkdir full && awk 'BEGIN { for (i = 0; i < 40000; i++) printf "Jan  1 00:00:00 h p[1]: line %d of a long file\n", i }' >full/big.log
+tar czf full.tgz full
+out=$(ulimit -f 200; "$LOGLAB" info full.tgz 2>&1)
+expect_eq "$?" 3 "a full disk while unpacking"
+expect_match "$out" 'full\.tgz: cannot write full/big\.log from it' "the member named"
+[ -z "$(ls "$XDG_CACHE_HOME/loglab/archives" | grep full)" ] && ok || fail "a partial folder was kept"
+expect_match "$("$LOGLAB" info full.tgz)" '^rows: +40000$' "unpacked once there is room"
 
 # damaged: named, nothing half-extracted taken for whole
 head -c 20000 bundle.tar >cut.tar
