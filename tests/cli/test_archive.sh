@@ -3,7 +3,8 @@
 # with ZIP64 entries) opened as the folder it holds: `info` gives the
 # folder's figures with a note, labels given to a file of the archive are
 # kept for the next open (in the data folder: clearing the cache loses
-# none), bombs stop at the limit, a full disk and a damaged archive are
+# none), two processes unpacking it at once agree, bombs stop at the limit,
+# a full disk and a damaged archive are
 # refused by name with no partial folder kept. tar and
 # python's zipfile write the archives.
 . "$LL_SRCDIR/tests/lib.sh"
@@ -92,6 +93,19 @@ expect_eq "$?" 3 "a full disk while unpacking"
 expect_match "$out" 'full\.tgz: cannot write full/big\.log from it' "the member named"
 [ -z "$(ls "$XDG_CACHE_HOME/loglab/archives" | grep full)" ] && ok || fail "a partial folder was kept"
 expect_match "$("$LOGLAB" info full.tgz)" '^rows: +40000$' "unpacked once there is room"
+
+# two processes unpacking the same archive at once: both read it whole, one
+# folder stays, no partial one
+rm -rf "$XDG_CACHE_HOME/loglab/archives"
+"$LOGLAB" info full.tgz >race1.out 2>&1 &
+p1=$!
+"$LOGLAB" info full.tgz >race2.out 2>&1
+r2=$?
+wait $p1
+r1=$?
+expect_eq "$r1 $r2" "0 0" "two at once both succeed"
+expect_match "$(cat race1.out race2.out)" '^rows: +40000' "both read every row"
+expect_eq "$(ls -A "$XDG_CACHE_HOME/loglab/archives" | grep -c full)" 1 "one folder, no partial one"
 
 # damaged: named, nothing half-extracted taken for whole
 head -c 20000 bundle.tar >cut.tar
