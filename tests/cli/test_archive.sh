@@ -4,9 +4,8 @@
 # folder's figures with a note, labels given to a file of the archive are
 # kept for the next open (in the data folder: clearing the cache loses
 # none), two processes unpacking it at once agree, bombs stop at the limit,
-# a full disk and a damaged archive are
-# refused by name with no partial folder kept. tar and
-# python's zipfile write the archives.
+# and a full disk and a damaged archive are refused by name with no partial
+# folder kept. tar and python's zipfile write the archives.
 . "$LL_SRCDIR/tests/lib.sh"
 command -v tar >/dev/null 2>&1 || { echo "SKIP: no tar" >&2; exit 77; }
 
