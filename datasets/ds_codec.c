@@ -29,6 +29,10 @@
 
 #define CALL_MAX ((size_t)1 << 30)
 #define ZSTD_CALL_IN ((size_t)128 << 10)
+/* What an xz stream may make its decoder allocate: xz -9 needs 65 MiB; a
+ * stream asking for more is refused rather than allowed to take the
+ * machine (zstd refuses windows past 128 MiB by itself). */
+#define XZ_MEMLIMIT ((uint64_t)1 << 30)
 
 struct ds_decoder {
 	enum ds_codec_kind kind;
@@ -144,7 +148,7 @@ static int start_member(struct ds_decoder *d, struct ll_err *err)
 #ifdef HAVE_LZMA
 	case DS_CODEC_XZ:
 		/* one decoder takes concatenated streams and their padding */
-		ok = lzma_stream_decoder(&d->xz, UINT64_MAX, LZMA_CONCATENATED) == LZMA_OK;
+		ok = lzma_stream_decoder(&d->xz, XZ_MEMLIMIT, LZMA_CONCATENATED) == LZMA_OK;
 		break;
 #endif
 #ifdef HAVE_ZSTD
@@ -310,6 +314,10 @@ static int step(struct ds_decoder *d, const unsigned char *in, size_t n, unsigne
 			return *took == n ? truncated(d, err) : corrupt(d, "invalid stream", err);
 		else if (rc == LZMA_MEM_ERROR)
 			return ll_err_set(err, LL_ENOMEM, "%s: out of memory decompressing xz", d->path);
+		else if (rc == LZMA_MEMLIMIT_ERROR)
+			return ll_err_set(err, LL_EDATA, "%s: xz data whose decoder needs %llu MiB, more than the %llu MiB allowed",
+					  d->path, (unsigned long long)(lzma_memusage(&d->xz) >> 20),
+					  (unsigned long long)(XZ_MEMLIMIT >> 20));
 		else if (rc != LZMA_OK)
 			return corrupt(d, rc == LZMA_FORMAT_ERROR ? "not xz data"
 					  : rc == LZMA_DATA_ERROR ? "invalid stream"

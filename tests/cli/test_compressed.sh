@@ -3,7 +3,8 @@
 # logrotate's compresscmd and archives ship them) read as their plain text:
 # `info` and `label --templates` alike, told by content whatever the name, a
 # fleet of mixed rotations one chain a host, truncated and corrupt files
-# named, and a bomb stopped at the memory limit. A codec whose command-line
+# named, a bomb stopped at the memory limit, and an xz stream whose decoder
+# would take 1.5 GiB refused. A codec whose command-line
 # tool is missing here is skipped (its library is tested in test_codec).
 . "$LL_SRCDIR/tests/lib.sh"
 
@@ -53,6 +54,14 @@ for c in bzip2 xz zstd; do
 	expect_match "$out" "bomb\\.$ext: (decompressing the $c data .* more than the memory limit|.*expands beyond)" \
 		"$c: the refusal names the limit"
 done
+
+# an xz stream whose decoder would need 1.5 GiB (its dictionary) is refused
+if command -v xz >/dev/null 2>&1; then
+	xz -c --lzma2=dict=1536MiB,mf=hc3 "$tmp/syslog" >"$tmp/huge-dict.xz" 2>/dev/null
+	out=$("$LOGLAB" info "$tmp/huge-dict.xz" 2>&1)
+	expect_eq "$?" 2 "an xz stream asking too much memory"
+	expect_match "$out" "huge-dict\.xz: xz data whose decoder needs 1536 MiB, more than the 1024 MiB allowed" "named with the figures"
+fi
 
 # a fleet whose rotations were compressed by three tools: one chain a host
 mkdir -p "$tmp/fleet/web1" "$tmp/fleet/web2"
