@@ -30,10 +30,12 @@
  * bench/ANOMALY.md). A metric whose training spread is at the standard
  * deviation floor ("floored": constant, or a flag never set) has floors
  * for both scales, so any move makes c hundreds of thousands and that one
- * metric would lead every step's score (SMAP and MSL: false-alarm rates
- * of 0.10-0.16 against the 1e-3 promised); its c is bounded to
+ * metric would lead every step's score (SMD machine-1-6: false-alarm
+ * rate 0.11-0.14 against the 1e-3 promised); its c is bounded to
  * floor_cap x tanh(c / floor_cap) (0: unbounded), still a loud metric
- * (floor_cap 100: ten error scales) that cannot drown the others.
+ * (floor_cap 100: ten error scales) that cannot drown the others (0.001
+ * to 0.004 there; where the anomaly is such a metric moving alone, as on
+ * some SMAP channels, its alarm is lost: bench/ANOMALY.md).
  * c ranks the root-cause metrics. The raw score of a
  * step is the mean of its `topk` largest contributions (0: of all; the
  * default 3 lets a fault in a few metrics stand out of many quiet ones),
