@@ -175,6 +175,11 @@ int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, 
 	cJSON_AddNumberToObject(dj, "topk", (double)fc->topk);
 	cJSON_AddNumberToObject(dj, "memory", (double)fc->memory);
 	cJSON_AddNumberToObject(dj, "memory_weight", fc->memory_weight);
+	cJSON_AddNumberToObject(dj, "floor_cap", fc->floor_cap);
+	size_t nfl = 0;
+	for (size_t j = 0; j < ll_sdet_dims(sd); j++)
+		nfl += ll_sdet_floored(sd, j);
+	cJSON_AddNumberToObject(dj, "floored_metrics", (double)nfl);
 	cJSON_AddStringToObject(dj, "scale", ll_sdet_scale_name(fc->scale));
 	cJSON_AddStringToObject(dj, "threshold_method", ll_thresh_method_name(cal->cfg.method));
 	cJSON_AddNumberToObject(dj, "risk", cal->cfg.risk);

@@ -24,6 +24,7 @@ struct ll_sdet {
 	struct ll_sdet_cfg cfg;
 	size_t d;
 	float *mu, *sd;         /* d each: standardisation */
+	float *floored;         /* d: 1 when the sd floor was in effect (spread at or below it in training) */
 	float *med, *scale;     /* d each: rms (med 0) or median and IQR of |residual| on held-out steps */
 	size_t nfit;            /* training steps the model fitted (the rest were held out) */
 	double cap;             /* the score's memory lifts a step below this raw score (NaN: no memory yet) */
@@ -48,6 +49,7 @@ void ll_sdet_defaults(struct ll_sdet_cfg *c, enum ll_sdet_kind kind)
 	c->topk = 3;
 	c->memory = 10;
 	c->memory_weight = 1;
+	c->floor_cap = 100;
 	c->scale = LL_SDET_SCALE_RMS;
 	c->epochs = 10;
 	c->min_updates = 2000;
@@ -91,6 +93,8 @@ int ll_sdet_check(const struct ll_sdet_cfg *c, struct ll_err *err)
 		return ll_err_set(err, LL_EUSAGE, "memory: must be 0..100000 steps (got %zu)", c->memory);
 	if (!(c->memory_weight >= 0 && c->memory_weight <= 1))
 		return ll_err_set(err, LL_EUSAGE, "memory_weight: must be in [0, 1] (got %g)", c->memory_weight);
+	if (!(c->floor_cap >= 0 && c->floor_cap <= 1e12))
+		return ll_err_set(err, LL_EUSAGE, "floor_cap: must be in [0, 1e12] (got %g)", c->floor_cap);
 	return ll_detect_check(&c->cal, err);
 }
 
@@ -132,6 +136,7 @@ void ll_sdet_free(struct ll_sdet *s)
 		return;
 	free(s->mu);
 	free(s->sd);
+	free(s->floored);
 	free(s->med);
 	free(s->scale);
 	ll_ae_free(s->ae);
@@ -531,6 +536,13 @@ static int score_series(struct ll_sdet *s, const float *X, size_t n, double *raw
 					double z = r / s->scale[j];
 					v[j] = z * z;
 				}
+				/* a metric (nearly) constant in training has no measured
+				 * spread: its floors make any later move hundreds of
+				 * scales, one such metric (a flag never set in training)
+				 * would top every step's score; bounded, it still counts
+				 * as a loud metric but cannot drown the others */
+				if (s->floored[j] > 0 && s->cfg.floor_cap > 0 && v[j] > 0)
+					v[j] = s->cfg.floor_cap * tanh(v[j] / s->cfg.floor_cap);
 				if (dims)
 					dims[(t0 + b) * d + j] = (float)v[j];
 			}
@@ -628,9 +640,10 @@ int ll_sdet_fit(const struct ll_sdet_cfg *c, const float *X, size_t n, size_t d,
 	s->sd = calloc(d, sizeof *s->sd);
 	s->med = calloc(d, sizeof *s->med);
 	s->scale = calloc(d, sizeof *s->scale);
+	s->floored = calloc(d, sizeof *s->floored);
 	float *absr = malloc(n * d * sizeof *absr);
 	double *raw = malloc(n * sizeof *raw);
-	if (!s->mu || !s->sd || !s->med || !s->scale || !absr || !raw) {
+	if (!s->mu || !s->sd || !s->floored || !s->med || !s->scale || !absr || !raw) {
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		goto done;
 	}
@@ -644,6 +657,7 @@ int ll_sdet_fit(const struct ll_sdet_cfg *c, const float *X, size_t n, size_t d,
 		double sd = sqrt(v / (double)nfit), fl = 1e-2 * (fabs(m) > 1 ? fabs(m) : 1);
 		s->mu[j] = (float)m;
 		s->sd[j] = (float)(sd > fl ? sd : fl);
+		s->floored[j] = sd > fl ? 0 : 1;
 	}
 	rc = c->kind == LL_SDET_AE ? fit_ae(s, X, nfit, cancel, err)
 	   : c->kind == LL_SDET_LSTM ? fit_lstm(s, X, nfit, cancel, err)
@@ -674,6 +688,8 @@ done:
 }
 
 size_t ll_sdet_fitted_steps(const struct ll_sdet *s) { return s->nfit; }
+
+int ll_sdet_floored(const struct ll_sdet *s, size_t j) { return j < s->d && s->floored[j] > 0; }
 
 int ll_sdet_score(struct ll_sdet *s, const float *X, size_t n, size_t d, double *raw, double *score, float *dims,
 		  struct ll_err *err)
@@ -707,7 +723,7 @@ int ll_sdet_save(const struct ll_sdet *s, const char *path, const char *fingerpr
 			    (int64_t)c->batch, (int64_t)c->seed};
 	double fit[3] = {c->lr, (double)s->epochs, s->loss};
 	double sc[5] = {c->holdout, (double)c->smooth, (double)c->topk, (double)s->nfit, (double)c->scale};
-	double mem[3] = {(double)c->memory, c->memory_weight, s->cap};
+	double mem[3] = {(double)c->memory, c->memory_weight, s->cap}, cap = c->floor_cap;
 	if (!(rc = ll_mio_put(f, "sdet_shape", LL_MIO_I64, shape, 7, err)) &&
 	    !(rc = ll_mio_put(f, "sdet_fit", LL_MIO_F64, fit, 3, err)) &&
 	    !(rc = ll_mio_put(f, "sdet_score", LL_MIO_F64, sc, 5, err)) &&
@@ -715,7 +731,9 @@ int ll_sdet_save(const struct ll_sdet *s, const char *path, const char *fingerpr
 	    !(rc = ll_mio_put(f, "mu", LL_MIO_F32, s->mu, s->d, err)) &&
 	    !(rc = ll_mio_put(f, "sd", LL_MIO_F32, s->sd, s->d, err)) &&
 	    !(rc = ll_mio_put(f, "err_med", LL_MIO_F32, s->med, s->d, err)) &&
-	    !(rc = ll_mio_put(f, "err_scale", LL_MIO_F32, s->scale, s->d, err)) && !(rc = ll_detect_put(s->cal, f, err)))
+	    !(rc = ll_mio_put(f, "err_scale", LL_MIO_F32, s->scale, s->d, err)) &&
+	    !(rc = ll_mio_put(f, "floor_cap", LL_MIO_F64, &cap, 1, err)) &&
+	    !(rc = ll_mio_put(f, "floored", LL_MIO_F32, s->floored, s->d, err)) && !(rc = ll_detect_put(s->cal, f, err)))
 		rc = s->ae   ? ll_ae_put(s->ae, f, err)
 		   : s->fc ? ll_fcast_put(s->fc, f, err)
 			   : ll_mio_put(f, "centres", LL_MIO_F32, s->centres, c->k * s->d, err);
@@ -791,7 +809,8 @@ int ll_sdet_load(const char *path, const char *fingerprint, struct ll_sdet **out
 	s->sd = malloc(s->d * sizeof *s->sd);
 	s->med = malloc(s->d * sizeof *s->med);
 	s->scale = malloc(s->d * sizeof *s->scale);
-	if (!s->mu || !s->sd || !s->med || !s->scale) {
+	s->floored = calloc(s->d, sizeof *s->floored);
+	if (!s->mu || !s->sd || !s->med || !s->scale || !s->floored) {
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		goto done;
 	}
@@ -802,6 +821,17 @@ int ll_sdet_load(const char *path, const char *fingerprint, struct ll_sdet **out
 	    (rc = ll_detect_get(f, path, &s->cal, err)))
 		goto done;
 	s->cfg.cal = s->cal->cfg;
+	/* a file from before the bound on floored metrics scores as it did:
+	 * no bound */
+	double cap = 0;
+	if (ll_mio_get(f, "floor_cap", LL_MIO_F64, &cap, 1, &scratch) == LL_OK &&
+	    (rc = ll_mio_get(f, "floored", LL_MIO_F32, s->floored, s->d, err)) != LL_OK)
+		goto done;
+	s->cfg.floor_cap = cap;
+	if (ll_sdet_check(&s->cfg, err) != LL_OK) {
+		rc = ll_err_set(err, LL_EDATA, "%s: detector floor_cap out of range", path);
+		goto done;
+	}
 	for (size_t j = 0; j < s->d; j++)
 		if (!(s->sd[j] > 0) || !(s->scale[j] > 0) || !isfinite(s->mu[j]) || !isfinite(s->med[j])) {
 			rc = ll_err_set(err, LL_EDATA, "%s: dimension %zu has a bad scale", path, j + 1);

@@ -27,7 +27,16 @@
  * `scale` LL_SDET_SCALE_IQR, c_tj = (|r_tj| - med_j) / iqr_j from the
  * median and interquartile range of |r_j| there (robust to anomalies in
  * the held-out steps, but weaker on ASD and the generated series:
- * bench/ANOMALY.md). c ranks the root-cause metrics. The raw score of a
+ * bench/ANOMALY.md). A metric whose training spread is at the standard
+ * deviation floor ("floored": constant, or a flag never set) has floors
+ * for both scales, so any move makes c hundreds of thousands and that one
+ * metric would lead every step's score (SMD machine-1-6: false-alarm
+ * rate 0.11-0.14 against the 1e-3 promised); its c is bounded to
+ * floor_cap x tanh(c / floor_cap) (0: unbounded), still a loud metric
+ * (floor_cap 100: ten error scales) that cannot drown the others (0.001
+ * to 0.004 there; where the anomaly is such a metric moving alone, as on
+ * some SMAP channels, its alarm is lost: bench/ANOMALY.md).
+ * c ranks the root-cause metrics. The raw score of a
  * step is the mean of its `topk` largest contributions (0: of all; the
  * default 3 lets a fault in a few metrics stand out of many quiet ones),
  * averaged over the last `smooth` steps (1: none). The held-out steps'
@@ -45,7 +54,7 @@
  * 10 epochs of Adam 1e-3 in batches of 128 (more epochs when that is
  * fewer than min_updates = 2000 batches, so a short series trains as far
  * as a long one), seed 1; kmeans k 16; holdout 0.2, scale rms, topk 3,
- * smooth 1, memory 10, memory_weight 1.
+ * smooth 1, memory 10, memory_weight 1, floor_cap 100.
  * bench/ANOMALY.md shows what it gives on SMD, ASD and NAB, and how the
  * default was chosen (on ASD and generated series only).
  *
@@ -79,6 +88,7 @@ struct ll_sdet_cfg {
 	size_t topk;     /* contributions averaged into the score; 0 = all */
 	size_t memory;   /* half-life in steps of the score's memory, 0..100000; 0 = none */
 	double memory_weight; /* weight of the memory, [0, 1] */
+	double floor_cap; /* bound on a floored metric's contribution, [0, 1e12]; 0 = none */
 	enum ll_sdet_scale scale; /* how residuals become contributions (above) */
 	uint64_t seed;
 	struct ll_detect_cfg cal; /* calibration and threshold */
@@ -107,6 +117,9 @@ void ll_sdet_free(struct ll_sdet *s);
  * (the rest are held out): n - floor(h n), or n when fewer than 16 would
  * be held out. */
 size_t ll_sdet_fit_steps(size_t n, double holdout);
+/* 1 when metric j's spread over the fitted steps was at or below the
+ * standard deviation floor (its contribution is bounded by floor_cap). */
+int ll_sdet_floored(const struct ll_sdet *s, size_t j);
 /* The training steps the detector's model fitted. */
 size_t ll_sdet_fitted_steps(const struct ll_sdet *s);
 const struct ll_sdet_cfg *ll_sdet_config(const struct ll_sdet *s);

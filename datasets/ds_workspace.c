@@ -967,7 +967,7 @@ static const char *const exp_lstm[] = {"featureset", "model", "seed", "hidden", 
 static const char *const exp_kmeans[] = {"featureset", "model", "seed", "k", "n_init"};
 static const char *const exp_detector[] = {"featureset", "model", "seed", "detector", "window", "hidden", "epochs",
 					   "batch", "lr", "k", "threshold", "risk", "percentile", "holdout",
-					   "smooth", "topk", "scale", "memory", "memory_weight"};
+					   "smooth", "topk", "scale", "memory", "memory_weight", "floor_cap"};
 static const char *const model_names[] = {"mlp", "lstm", "kmeans", "logreg", "detector"};
 
 /* The keys of a series detector (ll_sdet.h) beyond the common ones. */
@@ -999,7 +999,8 @@ static int parse_detector(const cJSON *o, const char *p, struct ds_ws_experiment
 	    (rc = get_size(o, "smooth", p, 1, &x->smooth, err)) != LL_OK ||
 	    (rc = get_size(o, "topk", p, 0, &x->topk, err)) != LL_OK ||
 	    (rc = get_size(o, "memory", p, 0, &x->memory, err)) != LL_OK ||
-	    (rc = get_number(o, "memory_weight", p, &x->memory_weight, err)) != LL_OK)
+	    (rc = get_number(o, "memory_weight", p, &x->memory_weight, err)) != LL_OK ||
+	    (rc = get_number(o, "floor_cap", p, &x->floor_cap, err)) != LL_OK)
 		return rc;
 	if (x->k_min != x->k_max)
 		return fail(err, p, "k", "a detector takes one k, not a range");
@@ -1038,6 +1039,7 @@ void ds_sdet_cfg_from_ws(const struct ds_ws_experiment *x, struct ll_sdet_cfg *c
 	c->topk = x->topk;
 	c->memory = x->memory;
 	c->memory_weight = x->memory_weight;
+	c->floor_cap = x->floor_cap;
 	c->scale = (enum ll_sdet_scale)x->det_scale;
 }
 
@@ -1103,6 +1105,7 @@ static int parse_experiment(const cJSON *o, const char *p, const struct ds_works
 	x->topk = sd.topk;
 	x->memory = sd.memory;
 	x->memory_weight = sd.memory_weight;
+	x->floor_cap = sd.floor_cap;
 	x->det_scale = sd.scale;
 	if (m == DS_MODEL_DETECTOR) {
 		x->n_hidden = 0;

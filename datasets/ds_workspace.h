@@ -87,6 +87,7 @@ struct ds_ws_experiment {
 	size_t smooth, topk; /* score: trailing mean steps (default 1), top contributions (default 3, 0 = all) */
 	size_t memory;       /* score: half-life of its memory in steps (0 = none) */
 	double memory_weight; /* score: weight of its memory */
+	double floor_cap;    /* score: bound on a floored metric's contribution (0 = none) */
 	int det_scale;       /* enum ll_sdet_scale; default rms */
 };
 

@@ -53,6 +53,8 @@ expect_eq "$(jq -r '.train_s > 0' "runs/$AE/run.json")" true "run.json has the t
 expect_eq "$(jq -r .train.steps "runs/$AE/metrics.json")" 3000 "trained on every step"
 expect_eq "$(jq -r .detector.fitted_steps "runs/$AE/run.json")" 2400 "the model fits 80%, 20% held out"
 expect_eq "$(jq -r .detector.holdout "runs/$AE/run.json")" 0.2 "run.json has the holdout"
+expect_eq "$(jq -r .detector.floor_cap "runs/$AE/run.json")" 100 "run.json has the bound on floored metrics"
+expect_eq "$(jq -r .detector.floored_metrics "runs/$AE/run.json")" 0 "no metric is constant in training"
 expect_eq "$(jq -r .train.held_out_steps "runs/$AE/metrics.json")" 600 "metrics.json: the held-out steps"
 expect_eq "$(jq -r '.train.held_out_alarms <= 6' "runs/$AE/metrics.json")" true "few held-out alarms at risk 1e-3"
 [ -s "runs/$AE/model.llm" ] && ok || fail "model.llm written"

@@ -9,8 +9,10 @@
  * smoothing is the trailing mean of the unsmoothed score and top-1 the
  * largest contribution; the score's memory lifts a step to the EWMA of
  * the past log scores (below the threshold) and leaves a louder one and
- * the alarms as they were; bad configurations and data are refused with the
- * key or step named.
+ * the alarms as they were; a metric constant in training (a flag) that is
+ * set in test contributes at most floor_cap and scores like a real fault
+ * instead of a million times more, while the other metrics score as without the bound; bad configurations
+ * and data are refused with the key or step named.
  */
 #include "harness.h"
 #include "ll_ae.h"
@@ -321,6 +323,100 @@ static void test_scoring(void)
 	CHECK_INT(ll_sdet_fit_steps(3000, 0), 3000);
 }
 
+/* A fifth metric constant 0 in training (a flag never set) is 1 on test
+ * steps FL0..FL1-1, where the other metrics are normal. Its floors make
+ * the move ~4e6 squared error scales: unbounded (floor_cap 0) it alarms
+ * on each of those steps and outscores the level shift of metric FDIM + 1;
+ * bounded (the default 100) it contributes just under 100 there, 0
+ * elsewhere, scores like the level shift, which still alarms, and the other
+ * metrics' contributions are those of the unbounded detector (k-means: the nearest
+ * centre does not depend on a dimension every centre shares). */
+enum { DF = D + 1, FL0 = 100, FL1 = 200 };
+
+static void test_floored(void)
+{
+	static float tr4[NTRAIN * D], te4[NTEST * D], tr[NTRAIN * DF], te[NTEST * DF];
+	static float dc[NTEST * DF], du[NTEST * DF];
+	static double rc[NTEST], ru[NTEST], r2[NTEST];
+	series(tr4, NTRAIN, 1, 0);
+	series(te4, NTEST, 2, 1);
+	for (size_t t = 0; t < NTRAIN; t++) {
+		memcpy(tr + t * DF, tr4 + t * D, D * sizeof *tr);
+		tr[t * DF + D] = 0;
+	}
+	for (size_t t = 0; t < NTEST; t++) {
+		memcpy(te + t * DF, te4 + t * D, D * sizeof *te);
+		te[t * DF + D] = t >= FL0 && t < FL1;
+	}
+	struct ll_sdet_cfg c;
+	ll_sdet_defaults(&c, LL_SDET_KMEANS);
+	c.memory = 0; /* the raw score, to compare with the raw threshold */
+	struct ll_err err;
+	struct ll_sdet *s, *u;
+	CHECK_INT(ll_sdet_fit(&c, tr, NTRAIN, DF, NULL, &s, &err), LL_OK);
+	c.floor_cap = 0;
+	CHECK_INT(ll_sdet_fit(&c, tr, NTRAIN, DF, NULL, &u, &err), LL_OK);
+	if (!s || !u)
+		return;
+	for (size_t j = 0; j < DF; j++)
+		CHECK_INT(ll_sdet_floored(s, j), j == D);
+	CHECK(ll_sdet_config(s)->floor_cap == 100 && ll_sdet_config(u)->floor_cap == 0);
+	/* the held-out steps never move the flag: the same threshold */
+	double thr = ll_sdet_raw_threshold(s);
+	CHECK(thr == ll_sdet_raw_threshold(u));
+	CHECK_INT(ll_sdet_score(s, te, NTEST, DF, rc, NULL, dc, &err), LL_OK);
+	CHECK_INT(ll_sdet_score(u, te, NTEST, DF, ru, NULL, du, &err), LL_OK);
+	size_t ua = 0, fault = 0;
+	double other = 0, flagmin = INFINITY, flagmax = 0, quiet = 0, cflag = 0, uflag = INFINITY;
+	double cfault = 0, ufault = 0;
+	for (size_t t = 0; t < NTEST; t++) {
+		int fl = t >= FL0 && t < FL1;
+		if (t >= F0 + 5 && t < F1) { /* past the k-means' first steps of the shift */
+			cfault = fmax(cfault, rc[t]);
+			ufault = fmax(ufault, ru[t]);
+		}
+		if (fl) {
+			ua += ru[t] >= thr;
+			cflag = fmax(cflag, rc[t]);
+			uflag = fmin(uflag, ru[t]);
+			flagmin = fmin(flagmin, dc[t * DF + D]);
+			flagmax = fmax(flagmax, dc[t * DF + D]);
+			CHECK(du[t * DF + D] > 1e5);
+		} else {
+			quiet = fmax(quiet, dc[t * DF + D]);
+		}
+		fault += t >= F0 && t < F1 && rc[t] >= thr;
+		for (size_t j = 0; j < D; j++)
+			other = fmax(other, fabs(dc[t * DF + j] - du[t * DF + j]));
+	}
+	CHECK_INT(ua, FL1 - FL0);
+	/* bounded, the flagged steps score like a real fault (the loudest
+	 * step of the level shift outscores them all); unbounded, every one of
+	 * them outscores the whole shift by orders of magnitude */
+	CHECK(cfault > cflag);
+	CHECK(uflag > 1000 * ufault);
+	CHECK(fault > (F1 - F0) * 9 / 10);
+	CHECK(flagmin > 99 && flagmax <= 100 && quiet == 0);
+	CHECK(other == 0);
+	/* the bound and the floored metrics survive a save/load round trip */
+	char path[] = "/tmp/test_sdet_XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	close(fd);
+	CHECK_INT(ll_sdet_save(s, path, NULL, &err), LL_OK);
+	struct ll_sdet *s2;
+	CHECK_INT(ll_sdet_load(path, NULL, &s2, &err), LL_OK);
+	if (s2) {
+		CHECK(ll_sdet_config(s2)->floor_cap == 100 && ll_sdet_floored(s2, D) && !ll_sdet_floored(s2, 0));
+		CHECK_INT(ll_sdet_score(s2, te, NTEST, DF, r2, NULL, NULL, &err), LL_OK);
+		CHECK(memcmp(r2, rc, sizeof rc) == 0);
+		ll_sdet_free(s2);
+	}
+	unlink(path);
+	ll_sdet_free(s);
+	ll_sdet_free(u);
+}
+
 static void test_config(void)
 {
 	struct ll_sdet_cfg c;
@@ -342,7 +438,11 @@ static void test_config(void)
 	CHECK_STR(ll_sdet_kind_name(LL_SDET_LSTM), "lstm");
 	ll_sdet_defaults(&c, LL_SDET_LSTM);
 	CHECK(c.window == 10 && c.holdout == 0.2 && c.smooth == 1 && c.topk == 3 && c.scale == LL_SDET_SCALE_RMS);
-	CHECK(c.memory == 10 && c.memory_weight == 1);
+	CHECK(c.memory == 10 && c.memory_weight == 1 && c.floor_cap == 100);
+	c.floor_cap = -1;
+	CHECK_INT(ll_sdet_check(&c, &err), LL_EUSAGE);
+	CHECK(strncmp(err.msg, "floor_cap:", 10) == 0);
+	c.floor_cap = 100;
 	c.memory_weight = 1.5;
 	CHECK_INT(ll_sdet_check(&c, &err), LL_EUSAGE);
 	CHECK(strncmp(err.msg, "memory_weight:", 14) == 0);
@@ -384,6 +484,7 @@ int main(void)
 	test_fcast_grad();
 	test_config();
 	test_scoring();
+	test_floored();
 	test_detector(LL_SDET_AE, LL_SDET_SCALE_RMS);
 	test_detector(LL_SDET_KMEANS, LL_SDET_SCALE_RMS);
 	test_detector(LL_SDET_KMEANS, LL_SDET_SCALE_IQR);

@@ -131,6 +131,9 @@ static void test_errors(void)
 			     "{\"featureset\": \"f\", \"model\": \"detector\", \"memory\": 0, \"memory_weight\": 2}}}",
 			"loglab.json: experiments.x.memory_weight: must be in [0, 1] (got 2)"));
 	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
+			     "{\"featureset\": \"f\", \"model\": \"detector\", \"floor_cap\": -1}}}",
+			"loglab.json: experiments.x.floor_cap: must be in [0, 1e12] (got -1)"));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
 			     "{\"featureset\": \"g\", \"model\": \"mlp\"}}}",
 			"loglab.json: experiments.x.featureset: no feature set \"g\" (did you mean \"f\"?)"));
 	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
@@ -245,7 +248,7 @@ static void test_detector_memory(void)
 	struct ll_err err;
 	int rc = ds_workspace_parse(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {"
 				    "\"x\": {\"featureset\": \"f\", \"model\": \"detector\", \"memory\": 30, "
-				    "\"memory_weight\": 0.5}, \"y\": {\"featureset\": \"f\", \"model\": \"detector\"}}}",
+				    "\"memory_weight\": 0.5, \"floor_cap\": 0}, \"y\": {\"featureset\": \"f\", \"model\": \"detector\"}}}",
 				    "/ws", "loglab.json", &ws, &err);
 	CHECK_INT(rc, LL_OK);
 	if (rc)
@@ -253,9 +256,10 @@ static void test_detector_memory(void)
 	struct ll_sdet_cfg c, dflt;
 	ll_sdet_defaults(&dflt, LL_SDET_AE);
 	ds_sdet_cfg_from_ws(ds_workspace_experiment(ws, "x"), &c);
-	CHECK(c.memory == 30 && c.memory_weight == 0.5);
+	CHECK(c.memory == 30 && c.memory_weight == 0.5 && c.floor_cap == 0);
 	ds_sdet_cfg_from_ws(ds_workspace_experiment(ws, "y"), &c);
 	CHECK(c.memory == dflt.memory && c.memory_weight == dflt.memory_weight && c.memory > 0);
+	CHECK(c.floor_cap == dflt.floor_cap && c.floor_cap == 100);
 	ds_workspace_free(ws);
 }
 
