@@ -181,17 +181,49 @@ static int all_zero(const unsigned char *b)
 	return 1;
 }
 
+/* 1 when b[0, n), an archive's first bytes, are a zip or a tar header. */
+static int archive_start(const unsigned char *b, size_t n)
+{
+	return ds_zip_is(b, n) || (n == BLOCK && !all_zero(b) && header_ok(b));
+}
+
 int ds_archive_is(const char *path)
 {
-	struct instream s;
-	if (in_open(&s, path, NULL) != LL_OK)
+	/* globs ask of every file they match: a plain file's first block is one
+	 * pread, a compressed one's the first 512 bytes its decoder makes */
+	unsigned char first[BLOCK];
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
 		return 0;
-	unsigned char h[BLOCK];
-	size_t got = 0;
-	int yes = (!s.dec && ds_zip_is(s.map, s.size)) ||
-		  (in_read(&s, h, BLOCK, &got, NULL) == LL_OK && got == BLOCK && !all_zero(h) && header_ok(h));
-	in_close(&s);
-	return yes;
+	struct stat st;
+	ssize_t got = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? pread(fd, first, sizeof first, 0) : -1;
+	enum ds_codec_kind k = got > 0 ? ds_codec_sniff(first, (size_t)got) : DS_CODEC_PLAIN;
+	if (got <= 0 || k == DS_CODEC_PLAIN || !ds_codec_available(k)) {
+		close(fd);
+		return got > 0 && k == DS_CODEC_PLAIN && archive_start(first, (size_t)got);
+	}
+	size_t size = (size_t)st.st_size;
+	void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED)
+		return 0;
+	struct ds_decoder *d = ds_decoder_new(k, path, NULL);
+	size_t in = 0, made = 0;
+	int end = 0;
+	while (d && made < BLOCK && !end) {
+		size_t took = 0, gave = 0;
+		if (ds_decoder_run(d, (const unsigned char *)m + in, size - in, &took, first + made, BLOCK - made, &gave, &end,
+				   NULL) != LL_OK)
+			break;
+		in += took;
+		made += gave;
+		if (!took && !gave)
+			break;
+	}
+	ds_decoder_free(d);
+	munmap(m, size);
+	/* a compressed zip is no zip: only a tar is looked for */
+	return made == BLOCK && !all_zero(first) && header_ok(first);
 }
 
 /* ---- writing members ---- */
