@@ -482,7 +482,6 @@ static struct ffile *open_file(struct ds_fleet *f, struct ds_fleet_entry *e, con
 	ff->opened = 1;
 	if (err.msg[0])
 		add_note(f, "%s", err.msg);
-	conv_note(f, ff);
 	atomic_init(&ff->seen_size, ff->src.disk_size);
 	size_t avail;
 	const char *data = fsrc_view(&ff->src, &avail);
@@ -576,6 +575,7 @@ static int publish_file(struct ds_fleet *f, struct ffile *ff)
 		return LL_ENOMEM;
 	atomic_store_explicit(&f->nfiles, id + 1, memory_order_release);
 	atomic_fetch_add(&f->bytes_total, fsrc_expected(&ff->src));
+	conv_note(f, ff); /* a file read whole when opened; a left-out one has none */
 	return LL_OK;
 }
 
