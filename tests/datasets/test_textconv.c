@@ -6,7 +6,8 @@
  * plain UTF-8 needs no conversion; a fleet of a UTF-16, a Latin-1, a
  * coloured (plain and gzip'd), a CR-only and a plain file gives each
  * file's rows as the file opened alone, with ds_source's notes; a Latin-1
- * file's label hashes in the fleet are those of the file alone.
+ * file's label hashes in the fleet are those of the file alone; the plain
+ * file is followed as it grows, a converted one is not.
  */
 #include "harness.h"
 
@@ -258,6 +259,27 @@ static void test_fleet(void)
 	CHECK_INT(colour_note, 1);
 	CHECK_INT(zipped_note, 1);
 	CHECK_INT(old, 0);
+	/* the plain file is followed as it grows; a converted one, read whole
+	 * once as a compressed one is, is not */
+	size_t before = ds_fleet_nrows(f);
+	const char *more = "2024-01-01 00:00:09 INFO grown\n";
+	snprintf(path, sizeof path, "%s/plain.log", dir);
+	FILE *fp = fopen(path, "ab");
+	fputs(more, fp);
+	fclose(fp);
+	snprintf(path, sizeof path, "%s/latin.log", dir);
+	fp = fopen(path, "ab");
+	fputs(more, fp);
+	fclose(fp);
+	CHECK_INT(ds_fleet_refresh(f), 1);
+	for (int i = 0; i < 5000 && ds_fleet_nrows(f) < before + 1; i++) {
+		struct timespec ts = {0, 1000000};
+		nanosleep(&ts, NULL);
+	}
+	wait_fleet(f);
+	CHECK_INT(ds_fleet_nrows(f), before + 1);
+	CHECK_INT(ds_fleet_file_rows(f, file_index(f, "plain.log")), 3);
+	CHECK_INT(ds_fleet_file_rows(f, file_index(f, "latin.log")), 2);
 	ds_fleet_close(f);
 }
 
