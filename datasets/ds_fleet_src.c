@@ -377,6 +377,12 @@ int fsrc_more(struct fsrc *s, size_t want, struct ll_err *err)
 		}
 	}
 	free(buf);
+	if (!s->zs && s->in && !s->eof) {
+		/* a plain file converted: its bytes read are not needed again */
+		size_t to = s->in_used / page_size() * page_size();
+		if (to)
+			madvise((void *)s->in, to, MADV_DONTNEED);
+	}
 	if (s->eof && s->in) {
 		/* the stored bytes are no longer needed */
 		ds_decoder_free(s->zs);
