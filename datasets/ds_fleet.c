@@ -573,9 +573,11 @@ static int publish_file(struct ds_fleet *f, struct ffile *ff)
 	size_t id = atomic_load_explicit(&f->nfiles, memory_order_relaxed);
 	if (id >= DS_FLEET_MAX_FILES || seg_set(&f->files, id, ff) != LL_OK)
 		return LL_ENOMEM;
+	/* a file read whole when opened (a left-out one has none); before the
+	 * merge thread may read it on */
+	conv_note(f, ff);
 	atomic_store_explicit(&f->nfiles, id + 1, memory_order_release);
 	atomic_fetch_add(&f->bytes_total, fsrc_expected(&ff->src));
-	conv_note(f, ff); /* a file read whole when opened; a left-out one has none */
 	return LL_OK;
 }
 
