@@ -716,6 +716,13 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 
 int ds_dataset_latin1(const struct ds_dataset *ds) { return ds->latin1; }
 
+int ds_dataset_row_latin1(const struct ds_dataset *ds, size_t row)
+{
+	if (ds->fleet)
+		return ds_fleet_file_latin1(ds->fleet, ds_fleet_row_file(ds->fleet, row));
+	return ds->latin1;
+}
+
 const char *ds_dataset_path(const struct ds_dataset *ds)
 {
 	return ds->path;

@@ -70,6 +70,9 @@ int ds_dataset_time_range(struct ds_dataset *ds, double *lo, double *hi);
 
 /* 1 when the file was read as Latin-1 text and converted to UTF-8 (ds_latin1.h). */
 int ds_dataset_latin1(const struct ds_dataset *ds);
+/* The same for the file row comes from: a fleet's Latin-1 file is read as
+ * it is alone (ds_fleet_file_latin1). */
+int ds_dataset_row_latin1(const struct ds_dataset *ds, size_t row);
 /* 1 when rows are log lines (the browser shows the raw line), 0 for tables. */
 int ds_dataset_is_lines(const struct ds_dataset *ds);
 size_t ds_dataset_ncols(const struct ds_dataset *ds);

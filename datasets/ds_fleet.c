@@ -53,7 +53,7 @@
 #include <time.h>
 
 #include "ds_fleet_src.h"
-#include "ds_latin1.h"
+#include "ds_textconv.h"
 #include "ds_textlog.h"
 #include "ll_slots.h"
 #include "ll_time.h"
@@ -142,6 +142,7 @@ struct ffile {
 	size_t stream;
 	struct fsrc src;
 	int opened;
+	int conv_noted;                /* the notes of its conversion are given */
 	const struct ds_reader *reader;
 	const struct ds_line_format *fmt;
 	int time_field, host_field;   /* -1: none */
@@ -379,10 +380,32 @@ static int year_before(const struct ffile *ff, const char *s, size_t n, double a
 	return 0;
 }
 
+/* Once a converted file (fsrc_open: UTF-16, Latin-1, escape codes) is
+ * read to its end, what was converted, as ds_source notes it for the file
+ * opened alone. */
+static void conv_note(struct ds_fleet *f, struct ffile *ff)
+{
+	char note[512];
+	if (ff->conv_noted || !ff->src.eof || !ff->src.conv)
+		return;
+	ff->conv_noted = 1;
+	if (fsrc_conv_note(&ff->src, ff->e.name, note, sizeof note))
+		add_note(f, "%s", note);
+}
+
+/* Makes more of a file's text available (fsrc_more), noting a fault. */
+static void more_text(struct ds_fleet *f, struct ffile *ff, size_t want)
+{
+	struct ll_err e;
+	if (fsrc_more(&ff->src, want, &e) != LL_OK)
+		add_note(f, "%s", e.msg);
+	conv_note(f, ff);
+}
+
 /* Finds a file's first stamp in its first lines (inflating as needed):
  * sets lead_known/yearless, or untimed when the file has lines but no
  * stamp. *stamp and *sn get the stamp's text (valid while the file is open). */
-static void find_lead(struct ffile *ff, const char **stamp, size_t *sn)
+static void find_lead(struct ds_fleet *f, struct ffile *ff, const char **stamp, size_t *sn)
 {
 	struct ds_span fields[DS_MAX_FIELDS], label;
 	size_t off = 0, lines = 0, avail;
@@ -392,8 +415,7 @@ static void find_lead(struct ffile *ff, const char **stamp, size_t *sn)
 		int nl;
 		size_t end = line_end(data, avail, off, &nl);
 		if (!nl && !ff->src.eof) {
-			struct ll_err e;
-			fsrc_more(&ff->src, end + SNIFF_BYTES, &e);
+			more_text(f, ff, end + SNIFF_BYTES);
 			data = fsrc_view(&ff->src, &avail);
 			continue;
 		}
@@ -466,23 +488,13 @@ static struct ffile *open_file(struct ds_fleet *f, struct ds_fleet_entry *e, con
 	size_t head = avail < SNIFF_BYTES ? avail : SNIFF_BYTES;
 	const char *nul = head ? memchr(data, '\0', head) : NULL;
 	if (nul && !f->opts.format) {
-		/* a fleet follows its files as they grow, as bytes: UTF-16 (read
-		 * when opened alone, ds_source) is not converted here */
-		if (ds_source_utf16(data, head, NULL))
-			add_note(f, "%s: left out: UTF-16 text, which a fleet does not convert (open it alone, or "
-				    "convert it: iconv -f UTF-16 -t UTF-8)", ff->e.name);
-		else {
-			char what[160];
-			ds_binary_describe(data, head, (size_t)(nul - data), what, sizeof what);
-			add_note(f, "%s: left out: %s", ff->e.name, what);
-		}
+		/* UTF-16 text is converted (fsrc_open): a NUL left is binary */
+		char what[160];
+		ds_binary_describe(data, head, (size_t)(nul - data), what, sizeof what);
+		add_note(f, "%s: left out: %s", ff->e.name, what);
 		free_file(ff);
 		return NULL;
 	}
-	/* as UTF-16: the bytes are followed as they are, not converted */
-	if (!f->opts.format && head && ds_latin1_sniff(data, head))
-		add_note(f, "%s: not UTF-8 (Latin-1 or Windows-1252?): a fleet shows its accents as escapes (open it "
-			    "alone to read it as Latin-1)", ff->e.name);
 	const struct ds_reader *r = NULL;
 	if (f->opts.format || (f->opts.header && *f->opts.header)) {
 		struct ll_err why;
@@ -518,7 +530,7 @@ static struct ffile *open_file(struct ds_fleet *f, struct ds_fleet_entry *e, con
 	if (head && (!*prev || time_field(r->line) >= 0))
 		*prev = r;
 	set_reader(ff, r);
-	find_lead(ff, stamp, sn);
+	find_lead(f, ff, stamp, sn);
 	return ff;
 }
 
@@ -561,6 +573,9 @@ static int publish_file(struct ds_fleet *f, struct ffile *ff)
 	size_t id = atomic_load_explicit(&f->nfiles, memory_order_relaxed);
 	if (id >= DS_FLEET_MAX_FILES || seg_set(&f->files, id, ff) != LL_OK)
 		return LL_ENOMEM;
+	/* a file read whole when opened (a left-out one has none); before the
+	 * merge thread may read it on */
+	conv_note(f, ff);
 	atomic_store_explicit(&f->nfiles, id + 1, memory_order_release);
 	atomic_fetch_add(&f->bytes_total, fsrc_expected(&ff->src));
 	return LL_OK;
@@ -840,9 +855,7 @@ static int load_head(struct ds_fleet *f, struct stream *st)
 			size_t end = line_end(data, avail, st->c.off, &nl);
 			if (!nl) {
 				if (!ff->src.eof) {
-					struct ll_err e;
-					if (fsrc_more(&ff->src, avail + SNIFF_BYTES, &e) != LL_OK)
-						add_note(f, "%s", e.msg);
+					more_text(f, ff, avail + SNIFF_BYTES);
 					continue;
 				}
 				if (st->at + 1 < st->nfiles) {
@@ -856,9 +869,7 @@ static int load_head(struct ds_fleet *f, struct stream *st)
 		}
 		if (st->c.off >= avail) {
 			if (!ff->src.eof) {
-				struct ll_err e;
-				if (fsrc_more(&ff->src, avail + SNIFF_BYTES, &e) != LL_OK)
-					add_note(f, "%s", e.msg);
+				more_text(f, ff, avail + SNIFF_BYTES);
 				continue;
 			}
 			/* the newest file stays the stream's: it may grow */
@@ -871,9 +882,7 @@ static int load_head(struct ds_fleet *f, struct stream *st)
 		int nl;
 		size_t end = line_end(data, avail, st->c.off, &nl);
 		if (!nl && !ff->src.eof) {
-			struct ll_err e;
-			if (fsrc_more(&ff->src, end + SNIFF_BYTES, &e) != LL_OK)
-				add_note(f, "%s", e.msg);
+			more_text(f, ff, end + SNIFF_BYTES);
 			continue;
 		}
 		st->head_end = end;
@@ -1245,6 +1254,12 @@ int ds_fleet_file_untimed(const struct ds_fleet *f, size_t i)
 {
 	struct ffile *ff = i < ds_fleet_nfiles(f) ? file_at(f, i) : NULL;
 	return ff ? ff->untimed : 0;
+}
+
+int ds_fleet_file_latin1(const struct ds_fleet *f, size_t i)
+{
+	struct ffile *ff = i < ds_fleet_nfiles(f) ? file_at(f, i) : NULL;
+	return ff && ff->src.conv && ff->src.conv->latin1;
 }
 
 void ds_fleet_file_time_range(const struct ds_fleet *f, size_t i, double *tmin, double *tmax)

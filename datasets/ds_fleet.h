@@ -156,6 +156,9 @@ size_t ds_fleet_file_misfits(const struct ds_fleet *f, size_t i);
  * carry their year); 1 when file i has no timestamps. */
 int ds_fleet_file_year(const struct ds_fleet *f, size_t i);
 int ds_fleet_file_untimed(const struct ds_fleet *f, size_t i);
+/* 1 when file i is Latin-1 text read as UTF-8 (ds_latin1.h), as it is
+ * read opened alone: its label journal hashes its lines' own bytes. */
+int ds_fleet_file_latin1(const struct ds_fleet *f, size_t i);
 /* Time range of file i's stamps (NaN when none). */
 void ds_fleet_file_time_range(const struct ds_fleet *f, size_t i, double *tmin, double *tmax);
 

@@ -6,10 +6,14 @@
  * Why a temporary file for compressed files: a fleet's rotated .gz files are often
  * most of its bytes; inflated into anonymous memory they would all stay
  * resident, while pages of a mapped file are dropped behind the merge and
- * read back only when a row is viewed, exactly like a plain log's.
+ * read back only when a row is viewed, exactly like a plain log's. A file
+ * whose text ds_source converts (UTF-16, Latin-1, terminal escape codes,
+ * CR line ends) goes the same way, so it reads in a fleet as it reads
+ * alone; a plain UTF-8 file stays mapped in place and followed.
  */
 #include "ds_fleet_src.h"
 #include "ds_codec.h"
+#include "ds_textconv.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -84,10 +88,107 @@ static int temp_file(void)
 	return fd;
 }
 
-static int open_compressed(struct fsrc *s, int fd, size_t size, enum ds_codec_kind kind, struct ll_err *err)
+/* The temporary file the text is made into, mapped. */
+static int open_target(struct fsrc *s, struct ll_err *err)
 {
 	s->gz = 1;
-	s->tmpfd = -1;
+	s->tmpfd = temp_file();
+	int rc = map_new(s, s->tmpfd, reserve_for(s->expect), s->tmpfd < 0, err);
+	if (rc == LL_OK)
+		atomic_store_explicit(&s->data, (const char *)s->map->base, memory_order_release);
+	return rc;
+}
+
+/* The next slice of the file's text as stored: decompressed into buf, or
+ * (a plain file being converted) its next bytes in place. */
+static int produce(struct fsrc *s, unsigned char *buf, size_t cap, const unsigned char **raw, size_t *made, int *end,
+		   struct ll_err *derr)
+{
+	*made = 0;
+	*end = 0;
+	if (!s->zs) {
+		size_t left = s->in_size - s->in_used;
+		*raw = s->in + s->in_used;
+		*made = left < cap ? left : cap;
+		s->in_used += *made;
+		*end = s->in_used == s->in_size;
+		return LL_OK;
+	}
+	size_t took = 0;
+	*raw = buf;
+	int dr = ds_decoder_run(s->zs, s->in + s->in_used, s->in_size - s->in_used, &took, buf, cap, made, end, derr);
+	s->in_used += took;
+	return dr;
+}
+
+/* Decompresses the file's first bytes, up to want, into s->pend: the
+ * sample the plan is made on, given to fsrc_more first. */
+static int sample_more(struct fsrc *s, size_t want, struct ll_err *err)
+{
+	if (want > s->npend) {
+		char *p = realloc(s->pend, want);
+		if (!p)
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory inflating", s->path);
+		s->pend = p;
+	}
+	while (s->npend < want && !s->pend_end) {
+		const unsigned char *raw;
+		size_t made;
+		int end;
+		struct ll_err derr;
+		int dr = produce(s, (unsigned char *)s->pend + s->npend, want - s->npend, &raw, &made, &end, &derr);
+		s->npend += made;
+		if (dr != LL_OK) {
+			s->pend_rc = dr;
+			snprintf(s->pend_msg, sizeof s->pend_msg, "%s", derr.msg);
+		}
+		s->pend_end = end || dr != LL_OK;
+	}
+	return LL_OK;
+}
+
+/* Whether the text is converted (ds_textconv.h), decided on its start as
+ * ds_source decides on the whole: a plain file's mapped bytes, a
+ * compressed file's first ones decompressed (the sample grows for UTF-16
+ * and escape codes, which shorten the text the later sniffs read). */
+static int plan(struct fsrc *s, struct ll_err *err)
+{
+	struct ds_textconv *c = calloc(1, sizeof *c);
+	if (!c)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", s->path);
+	size_t want = DS_TEXTCONV_SAMPLE / 4 + 8192;
+	int r = 0, rc = LL_OK;
+	for (;;) {
+		const char *sample = (const char *)s->in;
+		size_t n = s->in_size < want ? s->in_size : want;
+		int whole = n == s->in_size;
+		if (s->zs) {
+			if ((rc = sample_more(s, want, err)) != LL_OK)
+				break;
+			sample = s->pend;
+			n = s->npend;
+			whole = s->pend_end;
+		}
+		ds_textconv_free(c);
+		if ((r = ds_textconv_plan(c, sample, n, whole, err)) < 0) {
+			rc = err->code;
+			break;
+		}
+		if (whole || want >= DS_TEXTCONV_SAMPLE || !(c->utf16 || c->strip))
+			break;
+		want = DS_TEXTCONV_SAMPLE;
+	}
+	if (rc == LL_OK && r > 0) {
+		s->conv = c;
+		return LL_OK;
+	}
+	ds_textconv_free(c);
+	free(c);
+	return rc;
+}
+
+static int open_compressed(struct fsrc *s, int fd, size_t size, enum ds_codec_kind kind, struct ll_err *err)
+{
 	void *in = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (in == MAP_FAILED)
 		return ll_err_errno(err, LL_EIO, errno, "%s: cannot map file", s->path);
@@ -104,11 +205,28 @@ static int open_compressed(struct fsrc *s, int fd, size_t size, enum ds_codec_ki
 	s->expect = isize >= size ? isize : size * 10;
 	if (!(s->zs = ds_decoder_new(kind, s->path, err)))
 		return err->code;
-	s->tmpfd = temp_file();
-	int rc = map_new(s, s->tmpfd, reserve_for(s->expect), s->tmpfd < 0, err);
-	if (rc == LL_OK)
-		atomic_store_explicit(&s->data, (const char *)s->map->base, memory_order_release);
-	return rc;
+	int rc = plan(s, err);
+	return rc == LL_OK ? open_target(s, err) : rc;
+}
+
+/* A plain file whose text is converted: read from a private mapping into
+ * the temporary file as a compressed one is; 0 when it reads as it is. */
+static int open_converted(struct fsrc *s, int fd, size_t size, struct ll_err *err)
+{
+	void *in = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (in == MAP_FAILED)
+		return ll_err_errno(err, LL_EIO, errno, "%s: cannot map file", s->path), -1;
+	s->in = in;
+	s->in_size = size;
+	int rc = plan(s, err);
+	if (rc != LL_OK || !s->conv) {
+		munmap(in, size);
+		s->in = NULL;
+		return rc != LL_OK ? -1 : 0;
+	}
+	madvise(in, size, MADV_SEQUENTIAL);
+	s->expect = size;
+	return open_target(s, err) == LL_OK ? 1 : -1;
 }
 
 int fsrc_open(struct fsrc *s, const char *path, size_t want, struct ll_err *err)
@@ -152,6 +270,13 @@ int fsrc_open(struct fsrc *s, const char *path, size_t want, struct ll_err *err)
 			rc = fsrc_more(s, want, err);
 		return rc;
 	}
+	if (size) {
+		int conv = open_converted(s, fd, size, err);
+		if (conv != 0) {
+			close(fd);
+			return conv < 0 ? err->code : fsrc_more(s, want, err);
+		}
+	}
 	s->eof = 1;
 	if (size) {
 		rc = map_new(s, fd, reserve_for(size), 0, err);
@@ -181,13 +306,34 @@ static int make_room(struct fsrc *s, size_t need, struct ll_err *err)
 	return LL_OK;
 }
 
+/* Puts p[0, n) at offset at of the text. */
+static int emit(struct fsrc *s, size_t at, const char *p, size_t n, struct ll_err *err)
+{
+	int rc = make_room(s, at + n, err);
+	if (rc != LL_OK)
+		return rc;
+	if (s->tmpfd < 0) {
+		memcpy((char *)s->map->base + at, p, n);
+		return LL_OK;
+	}
+	for (size_t done = 0; done < n;) {
+		ssize_t w = pwrite(s->tmpfd, p + done, n - done, (off_t)(at + done));
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return ll_err_errno(err, LL_EIO, w < 0 ? errno : ENOSPC,
+					    "%s: cannot keep the inflated text in a temporary file", s->path);
+		done += (size_t)w;
+	}
+	return LL_OK;
+}
+
 int fsrc_more(struct fsrc *s, size_t want, struct ll_err *err)
 {
 	if (!s->gz || s->eof)
 		return LL_OK;
-	struct ds_decoder *dec = s->zs;
 	unsigned char *buf = NULL;
-	if (s->tmpfd >= 0 && !(buf = malloc(INFLATE_SLICE)))
+	if (s->zs && !(buf = malloc(INFLATE_SLICE)))
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory inflating", s->path);
 	int rc = LL_OK;
 	size_t avail = atomic_load_explicit(&s->avail, memory_order_relaxed);
@@ -195,34 +341,32 @@ int fsrc_more(struct fsrc *s, size_t want, struct ll_err *err)
 		/* small steps only at a file's start; the merge reads on in slices */
 		size_t slice = avail >= INFLATE_SLICE || want - avail >= INFLATE_SLICE ? INFLATE_SLICE
 			       : want - avail < INFLATE_MIN ? INFLATE_MIN : want - avail;
-		if ((rc = make_room(s, avail + slice, err)) != LL_OK)
-			break;
-		unsigned char *out = buf ? buf : (unsigned char *)s->map->base + avail;
-		size_t took = 0, made = 0;
-		int end = 0;
+		const unsigned char *raw;
+		size_t made;
+		int end, dr;
 		struct ll_err derr;
-		int dr = ds_decoder_run(dec, s->in + s->in_used, s->in_size - s->in_used, &took, out, slice, &made, &end,
-					&derr);
-		s->in_used += took;
-		if (made && buf) {
-			size_t done = 0;
-			while (done < made) {
-				ssize_t w = pwrite(s->tmpfd, buf + done, made - done, (off_t)(avail + done));
-				if (w < 0 && errno == EINTR)
-					continue;
-				if (w <= 0) {
-					rc = ll_err_errno(err, LL_EIO, w < 0 ? errno : ENOSPC,
-							  "%s: cannot keep the inflated text in a temporary file", s->path);
-					break;
-				}
-				done += (size_t)w;
-			}
-			if (rc != LL_OK) {
-				s->eof = 1;
-				break;
-			}
+		if (s->pend) { /* the sample the plan was made on comes first */
+			raw = (const unsigned char *)s->pend;
+			made = s->npend;
+			end = s->pend_end && s->pend_rc == LL_OK;
+			dr = s->pend_rc;
+			snprintf(derr.msg, sizeof derr.msg, "%s", s->pend_msg);
+		} else {
+			dr = produce(s, buf, slice, &raw, &made, &end, &derr);
 		}
-		avail += made;
+		const char *text = (const char *)raw;
+		size_t n = made;
+		if (s->conv)
+			rc = ds_textconv_run(s->conv, text, n, end || dr != LL_OK, &text, &n, err);
+		if (rc == LL_OK)
+			rc = emit(s, avail, text, n, err);
+		free(s->pend);
+		s->pend = NULL;
+		if (rc != LL_OK) {
+			s->eof = 1;
+			break;
+		}
+		avail += n;
 		atomic_store_explicit(&s->avail, avail, memory_order_release);
 		if (dr != LL_OK) {
 			/* the text before the fault stays readable */
@@ -233,12 +377,22 @@ int fsrc_more(struct fsrc *s, size_t want, struct ll_err *err)
 		}
 	}
 	free(buf);
+	if (!s->zs && s->in && !s->eof) {
+		/* a plain file converted: its bytes read are not needed again */
+		size_t to = s->in_used / page_size() * page_size();
+		if (to)
+			madvise((void *)s->in, to, MADV_DONTNEED);
+	}
 	if (s->eof && s->in) {
-		/* the compressed bytes are no longer needed */
-		ds_decoder_free(dec);
+		/* the stored bytes are no longer needed */
+		ds_decoder_free(s->zs);
 		s->zs = NULL;
 		munmap((void *)s->in, s->in_size);
 		s->in = NULL;
+		free(s->pend);
+		s->pend = NULL;
+		if (s->conv)
+			ds_textconv_free(s->conv); /* its counts stay */
 	}
 	return rc;
 }
@@ -284,6 +438,10 @@ void fsrc_drop(struct fsrc *s, size_t off)
 void fsrc_close(struct fsrc *s)
 {
 	ds_decoder_free(s->zs);
+	if (s->conv)
+		ds_textconv_free(s->conv);
+	free(s->conv);
+	free(s->pend);
 	if (s->in)
 		munmap((void *)s->in, s->in_size);
 	for (struct fsrc_map *m = s->map, *next; m; m = next) {
@@ -303,4 +461,11 @@ size_t fsrc_expected(const struct fsrc *s)
 	if (!s->gz || s->eof)
 		return a;
 	return s->expect > a ? s->expect : a;
+}
+
+size_t fsrc_conv_note(const struct fsrc *s, const char *name, char *buf, size_t cap)
+{
+	if (cap)
+		buf[0] = '\0';
+	return s->conv && s->eof ? ds_textconv_note(s->conv, name, buf, cap) : 0;
 }

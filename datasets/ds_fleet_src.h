@@ -7,7 +7,9 @@
  * without moving what readers already hold. A gzip file is inflated a
  * slice at a time into an unlinked temporary file that is mapped the same
  * way, so its pages can be dropped and read back like a plain file's; when
- * no temporary file can be made, into anonymous memory.
+ * no temporary file can be made, into anonymous memory. A file whose text
+ * ds_source would convert (ds_textconv.h) is converted the same way, after
+ * its decompression if any, and is not followed as it grows.
  *
  * One thread (the merge) calls fsrc_more/grow/drop; any thread may read
  * data[0, avail) through fsrc_data/fsrc_avail. A mapping replaced by a
@@ -31,7 +33,8 @@ struct fsrc_map {
 
 struct fsrc {
 	const char *path;          /* borrowed */
-	int gz;                    /* content is decompressed (gzip, bzip2, xz, zstd) */
+	int gz;                    /* content is made into a temporary file: decompressed
+				    * (gzip, bzip2, xz, zstd) or converted (conv), not followed */
 	int eof;                   /* every byte there is, is available */
 	_Atomic(const char *) data;
 	_Atomic size_t avail;
@@ -46,6 +49,14 @@ struct fsrc {
 	size_t in_size, in_used;
 	int tmpfd;                 /* -1: inflated into memory */
 	size_t expect;             /* inflated size the trailer announces */
+
+	/* text that ds_source converts (UTF-16, Latin-1, escape codes, CR
+	 * line ends: ds_textconv.h); NULL when read as it is */
+	struct ds_textconv *conv;
+	char *pend;                /* the decompressed sample the plan was made on */
+	size_t npend;
+	int pend_end, pend_rc;     /* the sample is all there is; a fault after it */
+	char pend_msg[LL_ERR_MSG_MAX];
 };
 
 /* Opens path and makes its first bytes (up to want) available. */
@@ -62,6 +73,10 @@ int fsrc_grow(struct fsrc *s, struct ll_err *err);
  * touched again). */
 void fsrc_drop(struct fsrc *s, size_t off);
 void fsrc_close(struct fsrc *s);
+
+/* The notes of what conv did ("; " between, each starting with name)
+ * into buf once every byte is converted (eof); 0 before or when none. */
+size_t fsrc_conv_note(const struct fsrc *s, const char *name, char *buf, size_t cap);
 
 /* Bytes expected in all (plain: the size; gzip: the trailer's estimate). */
 size_t fsrc_expected(const struct fsrc *s);

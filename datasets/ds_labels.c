@@ -140,9 +140,9 @@ char *ds_labels_default_path(const char *dataset_path)
 /* The hash of text as the file has it: a Latin-1 file's bytes, not the
  * UTF-8 it is read as, so journals written before it was converted (or
  * by another version) still apply. */
-static uint32_t file_hash(const struct ds_dataset *ds, char *text, size_t n)
+static uint32_t file_hash(const struct ds_dataset *ds, size_t row, char *text, size_t n)
 {
-	return ll_line_hash(text, ds_dataset_latin1(ds) ? ds_latin1_from_utf8(text, n) : n);
+	return ll_line_hash(text, ds_dataset_row_latin1(ds, row) ? ds_latin1_from_utf8(text, n) : n);
 }
 
 uint32_t ds_labels_row_hash(struct ds_dataset *ds, size_t row)
@@ -150,13 +150,13 @@ uint32_t ds_labels_row_hash(struct ds_dataset *ds, size_t row)
 	char stackbuf[4096];
 	size_t n = ds_dataset_row_text(ds, row, stackbuf, sizeof stackbuf);
 	if (n < sizeof stackbuf)
-		return file_hash(ds, stackbuf, n);
+		return file_hash(ds, row, stackbuf, n);
 	/* Long rows (up to the reader's limits) hash whole, not truncated. */
 	char *big = malloc(n + 1);
 	if (!big)
-		return file_hash(ds, stackbuf, sizeof stackbuf - 1);
+		return file_hash(ds, row, stackbuf, sizeof stackbuf - 1);
 	ds_dataset_row_text(ds, row, big, n + 1);
-	uint32_t h = file_hash(ds, big, n);
+	uint32_t h = file_hash(ds, row, big, n);
 	free(big);
 	return h;
 }

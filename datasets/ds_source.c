@@ -9,6 +9,7 @@
 #include "ds_codec.h"
 #include "ds_latin1.h"
 #include "ds_stdin.h"
+#include "ds_textconv.h"
 #include "ds_remote.h"
 #include "ll_limits.h"
 
@@ -77,31 +78,6 @@ static int decompress_all(struct ds_source *src, enum ds_codec_kind kind, const 
 
 static int open_file(struct ds_source **out, const char *path, struct ll_err *err);
 
-/* Puts code point c as UTF-8 at o; returns the bytes written. */
-static size_t put_utf8(unsigned char *o, unsigned long c)
-{
-	if (c < 0x80) {
-		o[0] = (unsigned char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		o[0] = (unsigned char)(0xC0 | (c >> 6));
-		o[1] = (unsigned char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		o[0] = (unsigned char)(0xE0 | (c >> 12));
-		o[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-		o[2] = (unsigned char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	o[0] = (unsigned char)(0xF0 | (c >> 18));
-	o[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
-	o[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-	o[3] = (unsigned char)(0x80 | (c & 0x3F));
-	return 4;
-}
-
 int ds_source_utf16(const char *data, size_t n, int *bom)
 {
 	const unsigned char *b = (const unsigned char *)data;
@@ -156,24 +132,7 @@ static int from_utf16(struct ds_source *src, struct ll_err *err)
 	unsigned char *out = malloc(n / 2 * 3 + 3);
 	if (!out)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory converting UTF-16 text", src->path);
-	size_t o = 0;
-	for (size_t i = bom ? 2 : 0; i < n; i += 2) {
-		if (i + 1 >= n) {
-			o += put_utf8(out + o, 0xFFFD);
-			break;
-		}
-		unsigned long u = le ? b[i] | (unsigned)b[i + 1] << 8 : (unsigned)b[i] << 8 | b[i + 1];
-		if (u >= 0xD800 && u < 0xDC00 && i + 3 < n) {
-			unsigned long v = le ? b[i + 2] | (unsigned)b[i + 3] << 8 : (unsigned)b[i + 2] << 8 | b[i + 3];
-			if (v >= 0xDC00 && v < 0xE000) {
-				u = 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00);
-				i += 2;
-			}
-		}
-		if (u >= 0xD800 && u < 0xE000)
-			u = 0xFFFD;
-		o += put_utf8(out + o, u);
-	}
+	size_t used, o = ds_utf16_to_utf8(le, b + (bom ? 2 : 0), n - (bom ? 2 : 0), 1, out, &used);
 	if (o == 0) { /* the empty text of a lone mark: no data, as an empty file */
 		free(out);
 		out = NULL;
@@ -186,7 +145,7 @@ static int from_utf16(struct ds_source *src, struct ll_err *err)
  * CSI (ESC [ parameters, intermediates, a final byte: colours, cursor
  * moves, erasing) or OSC (ESC ] ... BEL or ESC \: titles, links) on one
  * line; 0 for anything else. */
-static size_t escape_len(const unsigned char *s, size_t n)
+size_t ds_escape_len(const unsigned char *s, size_t n)
 {
 	if (n < 3 || s[0] != 0x1b)
 		return 0;
@@ -213,7 +172,7 @@ size_t ds_strip_escapes(char *s, size_t n)
 {
 	size_t o = 0;
 	for (size_t i = 0; i < n;) {
-		size_t k = s[i] == 0x1b ? escape_len((const unsigned char *)s + i, n - i) : 0;
+		size_t k = s[i] == 0x1b ? ds_escape_len((const unsigned char *)s + i, n - i) : 0;
 		if (k)
 			i += k;
 		else
@@ -236,6 +195,17 @@ static int add_note(struct ds_source *src, const char *note, struct ll_err *err)
 	return LL_OK;
 }
 
+int ds_escapes_sniff(const char *data, size_t n)
+{
+	const unsigned char *d = (const unsigned char *)data;
+	size_t probe = n < 65536 ? n : 65536, seen = 0;
+	if (!d || !n)
+		return 0;
+	for (const unsigned char *p = d; seen < 2 && (p = memchr(p, 0x1b, probe - (size_t)(p - d))) != NULL; p++)
+		seen += ds_escape_len(p, n - (size_t)(p - d)) > 0;
+	return seen >= 2;
+}
+
 /* Terminal colours and cursor codes that programs write for a terminal and
  * docker, kubectl and CI runners keep in their logs: removed (into an owned
  * copy, lines unchanged in number), so stamps, levels and words read as
@@ -244,12 +214,7 @@ static int add_note(struct ds_source *src, const char *note, struct ll_err *err)
 static int strip_escapes(struct ds_source *src, struct ll_err *err)
 {
 	const unsigned char *d = (const unsigned char *)src->data;
-	size_t probe = src->size < 65536 ? src->size : 65536, seen = 0;
-	if (!d || !src->size)
-		return LL_OK;
-	for (const unsigned char *p = d; seen < 2 && (p = memchr(p, 0x1b, probe - (size_t)(p - d))) != NULL; p++)
-		seen += escape_len(p, src->size - (size_t)(p - d)) > 0;
-	if (seen < 2)
+	if (!ds_escapes_sniff(src->data, src->size))
 		return LL_OK;
 	char *copy = malloc(src->size);
 	if (!copy)
@@ -263,7 +228,7 @@ static int strip_escapes(struct ds_source *src, struct ll_err *err)
 		i = upto;
 		if (!e)
 			break;
-		size_t k = escape_len(d + i, src->size - i);
+		size_t k = ds_escape_len(d + i, src->size - i);
 		if (k) {
 			removed++;
 			i += k;
@@ -313,6 +278,12 @@ static int from_latin1(struct ds_source *src, struct ll_err *err)
 	return LL_OK;
 }
 
+int ds_cr_only_sniff(const char *data, size_t n)
+{
+	size_t probe = n < 65536 ? n : 65536;
+	return probe && !memchr(data, '\n', probe) && memchr(data, '\r', probe);
+}
+
 /* Converts UTF-16 text, leaves a UTF-8 byte order mark out of the data, and gives a file whose
  * lines end with CR alone LF ends instead (in an owned copy): no LF in its
  * first 64 KiB but some CR. Terminal escape codes go (strip_escapes);
@@ -332,8 +303,7 @@ static int normalise(struct ds_source *src, struct ll_err *err)
 	/* a file marked as UTF-8 keeps its stray bytes */
 	if (!utf8_mark && (rc = from_latin1(src, err)) != LL_OK)
 		return rc;
-	size_t probe = src->size < 65536 ? src->size : 65536;
-	if (!probe || memchr(src->data, '\n', probe) || !memchr(src->data, '\r', probe))
+	if (!ds_cr_only_sniff(src->data, src->size))
 		return LL_OK;
 	char *copy = malloc(src->size);
 	if (!copy)

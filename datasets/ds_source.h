@@ -44,6 +44,16 @@ struct ds_source {
  * already when its start holds some; this is for text read otherwise
  * (a followed log's new lines). */
 size_t ds_strip_escapes(char *s, size_t n);
+/* Length of the terminal control sequence at s[0, n) (starting with ESC):
+ * CSI (colours, cursor moves, erasing) or OSC (titles, links) on one line;
+ * 0 for anything else. */
+size_t ds_escape_len(const unsigned char *s, size_t n);
+/* 1 when data[0, n) (a text's start) is one ds_source_open removes escape
+ * codes from: its first 64 KiB hold at least two. */
+int ds_escapes_sniff(const char *data, size_t n);
+/* 1 when data[0, n) (a text's start) has its lines end with CR alone: no
+ * LF in its first 64 KiB but some CR (ds_source_open turns them into LF). */
+int ds_cr_only_sniff(const char *data, size_t n);
 
 /* Opens path. On failure returns LL_EIO (cannot read) or LL_EDATA (bad gzip). */
 int ds_source_open(struct ds_source **out, const char *path, struct ll_err *err);

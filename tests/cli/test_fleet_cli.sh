@@ -138,4 +138,23 @@ expect_eq "$(wc -l <"$tmp/follow" | tr -d ' ')" 3 "only the new lines are scored
 kill "$fpid"
 wait "$fpid" 2>/dev/null
 fpid=
+# A fleet reads each file as the file reads alone: UTF-16 and colour codes
+# converted, with the single file's notes, and nothing left out.
+mkdir -p "$tmp/conv"
+printf '2024-01-01 00:00:01 \033[31mERROR\033[0m red\n2024-01-01 00:00:04 \033[32mINFO\033[0m green\n' >"$tmp/conv/colour.log"
+printf '2024-01-01 00:00:02 INFO plain\n' >"$tmp/conv/plain.log"
+if command -v iconv >/dev/null 2>&1; then
+	printf '2024-01-01 00:00:03 INFO wide\n' | iconv -f UTF-8 -t UTF-16 >"$tmp/conv/win.log"
+	out=$("$LOGLAB" info "$tmp/conv" 2>&1)
+	expect_match "$out" '^rows: +4$' "the UTF-16 file's row is read"
+	expect_match "$out" '^  win\.log +win +1 ' "the UTF-16 file is one of the fleet's"
+	expect_match "$out" '^note: +colour\.log: 4 terminal escape codes \(colours, cursor moves\) removed from the text$' \
+		"the coloured file's note is the single file's"
+	checks=$((checks + 1))
+	case $out in *"left out"* | *"alone"*) fail "a file left out or read otherwise than alone: $out" ;; esac
+	out=$("$LOGLAB" label "$tmp/conv" --templates 2>&1)
+	expect_match "$out" ' red$' "the coloured line's template"
+	checks=$((checks + 1))
+	case $out in *"[31m"* | *'\x1b'* | *'\033'*) fail "templates keep colour codes: $out" ;; esac
+fi
 finish

@@ -8,8 +8,8 @@
 # with predict and predict --follow, and the browser shows the accents.
 # A UTF-8 file has no note, and one with a stray byte keeps it escaped
 # (\xe9); one whose copy would pass LOGLAB_MEMORY_MAX is read as bytes with
-# a note. A fleet, which follows its files as bytes, names a Latin-1 file
-# in a note.
+# a note. A fleet reads a Latin-1 file as it reads alone, and labels set
+# in one apply in the other.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
@@ -129,15 +129,28 @@ else
 	fail "training on the Latin-1 log: $(cat "$T/train.out")"
 fi
 
-# A fleet follows its files as bytes: it says so rather than converting.
+# A fleet reads its Latin-1 file as the file alone reads (converted, with
+# the same note), and labels set in the fleet are the file's when it is
+# opened alone: its journal hashes the file's own bytes either way.
 mkdir -p "$T/fleet/a" "$T/fleet/b"
 cp "$T/latin1.log" "$T/fleet/a/app.log"
 cp "$T/utf8.log" "$T/fleet/b/app.log"
 out=$("$LOGLAB" info "$T/fleet" 2>&1)
-expect_match "$out" '^note: +a/app\.log: not UTF-8 \(Latin-1 or Windows-1252\?\): a fleet shows its accents as escapes' \
-	"a fleet names its Latin-1 file"
+expect_match "$out" '^note: +a/app\.log: not UTF-8: read as Latin-1 \(Windows-1252\), 140 characters converted$' \
+	"a fleet reads its Latin-1 file as Latin-1, with the single file's note"
 checks=$((checks + 1))
 case $out in *"b/app.log: not UTF-8"*) fail "a fleet calls its UTF-8 file Latin-1: $out" ;; esac
+t1=$("$LOGLAB" label "$T/fleet" --templates 2>&1)
+expect_match "$t1" "$(printf 'D\303\251marrage du service r\303\251seau')" "the fleet's templates hold the accents"
+out=$("$LOGLAB" label "$T/fleet" --match "$(printf 'r\303\251seau')" --set net --new-class 2>&1) ||
+	fail "label --match on the fleet: $out"
+expect_match "$("$LOGLAB" label "$T/fleet" 2>&1)" '^  net +40$' "the fleet labels the word in both files"
+expect_match "$("$LOGLAB" label "$T/fleet/a/app.log" 2>&1)" '^  net +20$' \
+	"the Latin-1 file opened alone sees the labels set in the fleet"
+expect_match "$("$LOGLAB" label "$T/fleet/a/app.log" 2>&1)" 'journal: .*\(20 records applied, 0 skipped\)' \
+	"its journal applies whole alone"
+"$LOGLAB" label "$T/fleet/a/app.log" --match cron --set cronjob --new-class >/dev/null 2>&1
+expect_match "$("$LOGLAB" label "$T/fleet" 2>&1)" '^  cronjob +20$' "labels set on the file alone show in the fleet"
 
 # Mostly UTF-8 with one stray byte: as it is, the stray byte escaped.
 { cat "$T/utf8.log"; printf 'Mar  2 06:20:00 node07 cron[700]: \351t\303\251 plain\n'; } >"$T/mixed.log"
