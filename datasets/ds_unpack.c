@@ -1,0 +1,57 @@
+/*
+ * ds_unpack.c - safe names and parent folders for the archive readers
+ * (see ds_unpack.h).
+ */
+#include "ds_unpack.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int ds_unpack_safe_name(const char *name, char *out, size_t cap)
+{
+	size_t o = 0;
+	out[0] = '\0';
+	for (const char *p = name; *p;) {
+		while (*p == '/')
+			p++;
+		const char *e = strchr(p, '/');
+		size_t k = e ? (size_t)(e - p) : strlen(p);
+		if (k == 2 && p[0] == '.' && p[1] == '.')
+			return 0;
+		if (k && !(k == 1 && p[0] == '.')) {
+			if (o + k + 2 > cap)
+				return 0;
+			if (o)
+				out[o++] = '/';
+			memcpy(out + o, p, k);
+			o += k;
+			out[o] = '\0';
+		}
+		p += k;
+	}
+	return o > 0;
+}
+
+int ds_unpack_make_parents(const char *root, const char *rel, int whole)
+{
+	char path[PATH_MAX];
+	int n = snprintf(path, sizeof path, "%s/%s", root, rel);
+	if (n < 0 || (size_t)n >= sizeof path)
+		return -1;
+	size_t start = strlen(root) + 1;
+	for (size_t i = start; path[i]; i++) {
+		if (path[i] != '/')
+			continue;
+		path[i] = '\0';
+		int rc = mkdir(path, 0755);
+		path[i] = '/';
+		if (rc != 0 && errno != EEXIST)
+			return -1;
+	}
+	if (whole && mkdir(path, 0755) != 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
