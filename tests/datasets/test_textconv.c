@@ -26,14 +26,7 @@ static char tmpdir[] = "/tmp/ll_test_textconv_XXXXXX";
 
 static const char *put(const char *name, const void *content, size_t len)
 {
-	static char path[512];
-	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-	FILE *f = fopen(path, "wb");
-	if (!f || fwrite(content, 1, len, f) != len || fclose(f) != 0) {
-		fprintf(stderr, "cannot write %s\n", path);
-		exit(99);
-	}
-	return path;
+	return ll_test_put_bytes(tmpdir, name, content, len);
 }
 
 /* Text converted in the slices that cuts[0, ncuts) (ascending) make. */
