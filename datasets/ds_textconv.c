@@ -104,7 +104,8 @@ static int step_utf16(struct ds_textconv *c, const char **p, size_t *n, int fina
 	/* the units go after the UTF-8 room: joined with what was left */
 	unsigned char *units = (unsigned char *)c->b1 + all / 2 * 3 + 8;
 	memcpy(units, c->u16, c->nu16);
-	memcpy(units + c->nu16, in, m);
+	if (m) /* an empty last slice may come with no buffer */
+		memcpy(units + c->nu16, in, m);
 	size_t used, o = ds_utf16_to_utf8(c->utf16 == 'L', units, all, final, (unsigned char *)c->b1, &used);
 	c->nu16 = all - used;
 	memcpy(c->u16, units + used, c->nu16);
@@ -121,8 +122,12 @@ static int step_strip(struct ds_textconv *c, const char **p, size_t *n, int fina
 	int rc = room(&c->b2, &c->c2, all, err);
 	if (rc != LL_OK)
 		return rc;
-	memcpy(c->b2, c->esc, c->nesc);
-	memcpy(c->b2 + c->nesc, *p, *n);
+	/* the held sequence and the slice, either of which may be empty (and
+	 * its pointer NULL, which memcpy must not see) */
+	if (c->nesc)
+		memcpy(c->b2, c->esc, c->nesc);
+	if (*n)
+		memcpy(c->b2 + c->nesc, *p, *n);
 	c->nesc = 0;
 	unsigned char *s = (unsigned char *)c->b2;
 	size_t o = 0;
@@ -174,7 +179,8 @@ int ds_textconv_run(struct ds_textconv *c, const char *in, size_t n, int final, 
 	}
 	if (rc == LL_OK && c->cr) {
 		if (!own && (rc = room(&c->b3, &c->c3, m, err)) == LL_OK) {
-			memcpy(c->b3, p, m);
+			if (m)
+				memcpy(c->b3, p, m);
 			p = c->b3;
 		}
 		for (size_t i = 0; rc == LL_OK && i < m; i++)

@@ -44,7 +44,8 @@ static char *convert_cut(const char *in, size_t n, const size_t *cuts, size_t nc
 		size_t m;
 		if (ds_textconv_run(&c, in + at, to - at, k == ncuts, &p, &m, &err) != LL_OK)
 			exit(99);
-		memcpy(all + o, p, m);
+		if (m) /* an empty output may come with no buffer */
+			memcpy(all + o, p, m);
 		o += m;
 		at = to;
 	}
