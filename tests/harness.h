@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ftw.h>
 #include <sys/stat.h>
 
 #include "ll_table.h"
@@ -120,6 +121,22 @@ static inline char *ll_test_scratch_dir(char *buf, size_t cap, const char *name)
 		exit(99);
 	}
 	return buf;
+}
+
+static inline int ll_test_remove_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(p) != 0;
+}
+
+/* Removes a test's scratch folder and everything in it (a warning, not a
+ * failure, when something stays). */
+static inline void ll_test_remove_dir(const char *dir)
+{
+	if (nftw(dir, ll_test_remove_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		fprintf(stderr, "warning: could not remove %s\n", dir);
 }
 
 /* Writes len bytes to dir/name; the path in a static buffer (the next

@@ -221,10 +221,9 @@ static void test_detector(enum ll_sdet_kind kind, enum ll_sdet_scale scale)
 		above += mean[j] > mean[FDIM];
 	CHECK(above <= 1);
 	/* the file round trip scores alike */
-	char path[] = "/tmp/test_sdet_XXXXXX";
-	int fd = mkstemp(path);
-	CHECK(fd >= 0);
-	close(fd);
+	char dir[512], path[600];
+	ll_test_scratch_dir(dir, sizeof dir, "sdet");
+	snprintf(path, sizeof path, "%s/model", dir);
 	CHECK_INT(ll_sdet_save(s, path, "fp1", &err), LL_OK);
 	struct ll_sdet *s2;
 	CHECK_INT(ll_sdet_load(path, "other", &s2, &err), LL_EDATA);
@@ -239,7 +238,7 @@ static void test_detector(enum ll_sdet_kind kind, enum ll_sdet_scale scale)
 		CHECK(ll_sdet_config(s2)->scale == scale && ll_sdet_config(s2)->topk == 3);
 		ll_sdet_free(s2);
 	}
-	unlink(path);
+	ll_test_remove_dir(dir);
 	/* another number of dimensions, a NaN */
 	CHECK_INT(ll_sdet_score(s, te, NTEST / D, D * D, raw, NULL, NULL, &err), LL_EDATA);
 	te[5] = NAN;
@@ -399,10 +398,9 @@ static void test_floored(void)
 	CHECK(flagmin > 99 && flagmax <= 100 && quiet == 0);
 	CHECK(other == 0);
 	/* the bound and the floored metrics survive a save/load round trip */
-	char path[] = "/tmp/test_sdet_XXXXXX";
-	int fd = mkstemp(path);
-	CHECK(fd >= 0);
-	close(fd);
+	char dir[512], path[600];
+	ll_test_scratch_dir(dir, sizeof dir, "sdet");
+	snprintf(path, sizeof path, "%s/model", dir);
 	CHECK_INT(ll_sdet_save(s, path, NULL, &err), LL_OK);
 	struct ll_sdet *s2;
 	CHECK_INT(ll_sdet_load(path, NULL, &s2, &err), LL_OK);
@@ -412,7 +410,7 @@ static void test_floored(void)
 		CHECK(memcmp(r2, rc, sizeof rc) == 0);
 		ll_sdet_free(s2);
 	}
-	unlink(path);
+	ll_test_remove_dir(dir);
 	ll_sdet_free(s);
 	ll_sdet_free(u);
 }

@@ -22,7 +22,7 @@
 #include <stdint.h>
 #include <zlib.h>
 
-static char tmpdir[] = "/tmp/ll_test_archive_XXXXXX";
+static char tmpdir[512];
 
 struct buf {
 	unsigned char *p;
@@ -373,8 +373,7 @@ static void test_zip(void)
 
 int main(void)
 {
-	if (!mkdtemp(tmpdir))
-		return 99;
+	ll_test_scratch_dir(tmpdir, sizeof tmpdir, "archive");
 	char cache[600];
 	snprintf(cache, sizeof cache, "%s/cache", tmpdir);
 	setenv("XDG_CACHE_HOME", cache, 1);
@@ -382,9 +381,6 @@ int main(void)
 	test_compressed();
 	test_damaged();
 	test_zip();
-	char cmd[700];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
+	ll_test_remove_dir(tmpdir);
 	TEST_MAIN_END();
 }

@@ -69,14 +69,10 @@ static void test_messages(void)
 
 static void test_load(void)
 {
-	char path[] = "/tmp/ll_test_binary_XXXXXX";
-	int fd = mkstemp(path);
-	CHECK(fd >= 0);
-	if (fd < 0)
-		return;
+	char dir[512];
+	ll_test_scratch_dir(dir, sizeof dir, "binary");
 	static const char journal[] = "LPKSHHRH\0\0\0\0\1\0\0\0 some more header bytes";
-	CHECK(write(fd, journal, sizeof journal) == (ssize_t)sizeof journal);
-	close(fd);
+	const char *path = ll_test_put_bytes(dir, "system.journal", journal, sizeof journal);
 	struct ds_open_opts o = {0};
 	struct ll_table *t = NULL;
 	struct ll_err err;
@@ -87,7 +83,7 @@ static void test_load(void)
 	o.format = "lines";
 	CHECK_INT(ds_load(path, &o, &t, NULL, &err), LL_OK);
 	ll_table_free(t);
-	unlink(path);
+	ll_test_remove_dir(dir);
 }
 
 int main(void)

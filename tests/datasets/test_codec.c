@@ -27,7 +27,7 @@
 #include <zstd.h>
 #endif
 
-static char tmpdir[] = "/tmp/ll_test_codec_XXXXXX";
+static char tmpdir[512];
 
 /* A gzip member of text[0, n) into out (cap); returns its length. */
 static size_t gzip_of(const char *text, size_t n, unsigned char *out, size_t cap)
@@ -215,10 +215,7 @@ static void test_open(const char *text, size_t n)
 
 int main(void)
 {
-	if (!mkdtemp(tmpdir)) {
-		perror("mkdtemp");
-		return 99;
-	}
+	ll_test_scratch_dir(tmpdir, sizeof tmpdir, "codec");
 	/* 12,000 rows (540 KB): many output slices, several zstd blocks */
 	size_t cap = 12000 * 48 + 64, n = 0;
 	char *text = malloc(cap);
@@ -230,6 +227,6 @@ int main(void)
 	test_round_trips(text, n);
 	test_open(text, n);
 	free(text);
-	rmdir(tmpdir);
+	ll_test_remove_dir(tmpdir);
 	TEST_MAIN_END();
 }

@@ -15,7 +15,7 @@
 
 #include <unistd.h>
 
-static char tmpdir[] = "/tmp/ll_test_latin1_XXXXXX";
+static char tmpdir[512];
 
 static const char *put(const char *name, const void *content, size_t len)
 {
@@ -212,16 +212,10 @@ static void test_open(void)
 
 int main(void)
 {
-	if (!mkdtemp(tmpdir)) {
-		perror("mkdtemp");
-		return 99;
-	}
+	ll_test_scratch_dir(tmpdir, sizeof tmpdir, "latin1");
 	test_sniff();
 	test_convert();
 	test_open();
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
+	ll_test_remove_dir(tmpdir);
 	TEST_MAIN_END();
 }

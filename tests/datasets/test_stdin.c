@@ -51,18 +51,16 @@ static void test_terminal(void)
 /* text gzip'd by zlib's file interface into out; its length. */
 static size_t gzip_of(const char *text, unsigned char *out, size_t cap)
 {
-	char path[] = "/tmp/ll_test_stdin_XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return 0;
-	close(fd);
+	char dir[512], path[600];
+	ll_test_scratch_dir(dir, sizeof dir, "stdin");
+	snprintf(path, sizeof path, "%s/text.gz", dir);
 	gzFile g = gzopen(path, "wb");
 	int ok = g && gzputs(g, text) >= 0 && gzclose(g) == Z_OK;
 	FILE *f = fopen(path, "rb");
 	size_t n = ok && f ? fread(out, 1, cap, f) : 0;
 	if (f)
 		fclose(f);
-	unlink(path);
+	ll_test_remove_dir(dir);
 	return n;
 }
 

@@ -22,7 +22,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-static char tmpdir[] = "/tmp/ll_test_textconv_XXXXXX";
+static char tmpdir[512];
 
 static const char *put(const char *name, const void *content, size_t len)
 {
@@ -311,16 +311,10 @@ static void test_label_hash(void)
 
 int main(void)
 {
-	if (!mkdtemp(tmpdir)) {
-		perror("mkdtemp");
-		return 99;
-	}
+	ll_test_scratch_dir(tmpdir, sizeof tmpdir, "textconv");
 	test_slices();
 	test_fleet();
 	test_label_hash();
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
+	ll_test_remove_dir(tmpdir);
 	TEST_MAIN_END();
 }
