@@ -627,9 +627,7 @@ int cli_label(int argc, char **argv)
 	/* standard input has no file to keep a journal beside: read only */
 	int from_stdin = !a.journal && ds_stdin_is(a.path);
 	if (from_stdin && writable) {
-		rc = ll_err_set(&err, LL_EUSAGE,
-				"-: labels are kept in a journal beside their file, and standard input has none: save "
-				"it to a file first (... > FILE) and label that");
+		rc = ds_labels_refuse_stdin(&err);
 		goto out;
 	}
 	jpath = a.journal ? strdup(a.journal) : from_stdin ? strdup("none (standard input)") : ds_labels_default_path(a.path);

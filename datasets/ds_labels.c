@@ -243,6 +243,13 @@ static int attach_files(struct ds_dataset *ds, struct ll_labels *l, int writable
 	return rc;
 }
 
+int ds_labels_refuse_stdin(struct ll_err *err)
+{
+	return ll_err_set(err, LL_EUSAGE,
+			  "-: labels are kept in a journal beside their file, and standard input has none: save it to "
+			  "a file first (... > FILE) and label that");
+}
+
 int ds_labels_open(struct ds_dataset *ds, const char *journal_path, int writable, struct ll_labels **out,
 		   void (*warn)(void *ctx, const char *msg), void *warn_ctx, struct ll_err *err)
 {
@@ -281,9 +288,7 @@ int ds_labels_open(struct ds_dataset *ds, const char *journal_path, int writable
 			return LL_OK;
 		}
 		ll_labels_free(l);
-		return ll_err_set(err, LL_EUSAGE,
-				  "-: labels are kept in a journal beside their file, and standard input has none: save "
-				  "it to a file first (... > FILE) and label that");
+		return ds_labels_refuse_stdin(err);
 	}
 	char *path = journal_path ? strdup(journal_path) : ds_labels_default_path(ds_dataset_path(ds));
 	if (!path) {

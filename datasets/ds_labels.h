@@ -18,6 +18,9 @@
 /* "<dataset path>.labels"; caller frees. NULL on OOM. */
 char *ds_labels_default_path(const char *dataset_path);
 
+/* LL_EUSAGE: standard input ("-") has no file to keep a journal beside. */
+int ds_labels_refuse_stdin(struct ll_err *err);
+
 /* A fleet (ds_dataset_fleet) with journal_path NULL or its title's default
  * keeps each file's labels in that file's own journal (see ds_labels.c).
  * Waits for the dataset's row count to be complete, builds the label state
