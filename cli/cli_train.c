@@ -490,6 +490,9 @@ setup:
 		 * loglab.json's experiment: exit 2 like the file's other values */
 		if (rc == LL_EUSAGE)
 			rc = LL_EDATA;
+		/* the feature set's warnings often say why (no class is ordinary) */
+		for (size_t i = 0; lead && !quiet && i < fs.man.nwarnings; i++)
+			fprintf(stderr, "%s: warning: %s\n", cli_progname, cli_safe(fs.man.warnings[i]));
 		rc = ll_err_set(&err, rc, "experiments.%s.%s", expname, msg);
 		shared = 1;
 		goto out;

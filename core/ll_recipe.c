@@ -602,6 +602,29 @@ static int is_ordinary_name(const struct ll_recipe *r, const char *name)
 	return 0;
 }
 
+/* A binary target whose ordinary names match none of the data's classes
+ * makes every labelled row a root cause, and the training then refuses a
+ * single class: the warning names both lists, since the usual cause is
+ * classes spelt otherwise ("ok", "benign") than target.ordinary says. */
+static int warn_no_ordinary(struct build *b)
+{
+	char classes[400], names[300];
+	size_t o = 0, nc = ll_table_nclasses(b->t);
+	classes[0] = names[0] = '\0';
+	for (size_t k = 0; k < nc && o < sizeof classes; k++)
+		o += (size_t)snprintf(classes + o, sizeof classes - o, "%s\"%s\"", k ? ", " : "",
+				      ll_table_class_name(b->t, k));
+	o = 0;
+	size_t nn = b->r->n_ordinary ? b->r->n_ordinary : NAMES_N(default_ordinary);
+	for (size_t i = 0; i < nn && o < sizeof names; i++)
+		o += (size_t)snprintf(names + o, sizeof names - o, "%s\"%s\"", i ? ", " : "",
+				      b->r->n_ordinary ? b->r->ordinary[i] : default_ordinary[i]);
+	return man_warn(b->man,
+			"target: none of the data's classes (%s) is an ordinary one (target.ordinary: %s%s); "
+			"every labelled row is a root cause",
+			classes, names, b->r->n_ordinary ? "" : ", the default");
+}
+
 static int set_target(struct build *b)
 {
 	const struct ll_table *t = b->t;
@@ -624,7 +647,7 @@ static int set_target(struct build *b)
 			b->cls_map[k] = is_ordinary_name(b->r, ll_table_class_name(t, k)) ? 0 : 1;
 			any |= b->cls_map[k] == 0;
 		}
-		if (nc && !any && man_warn(m, "target: no class is named as ordinary; every labelled row is a root cause"))
+		if (nc && !any && warn_no_ordinary(b))
 			return nomem(b, "a warning");
 	} else {
 		b->ntarget = nc;

@@ -3,7 +3,8 @@
 # the real CLI on a generated table of 150 rows (two features, classes by a
 # threshold): split sizes round as sklearn's (train 0.7 alone = 105/45); a
 # training part of one class is exit 2 naming the class, and "unlabelled"
-# gives the other rows a class; a test part without one of the classes is
+# gives the other rows a class; a binary target none of whose ordinary names
+# the data uses is refused with a warning naming both lists; a test part without one of the classes is
 # a warning on screen and in metrics.json; an unconverged logistic
 # regression is a warning and run.json's solver block says so; an MLP's
 # run.json says how many epochs ran and why it stopped.
@@ -27,14 +28,16 @@ cat >"$W/loglab.json" <<'JSON'
   "featuresets": {
     "chrono": {"dataset": "t", "split": {"kind": "chronological", "train": 0.7}, "scale": "zscore"},
     "only_high": {"dataset": "partial", "split": {"kind": "chronological", "train": 0.7}},
-    "high_or_low": {"dataset": "partial", "unlabelled": "low", "split": {"kind": "chronological", "train": 0.7}}
+    "high_or_low": {"dataset": "partial", "unlabelled": "low", "split": {"kind": "chronological", "train": 0.7}},
+    "binary_misnamed": {"dataset": "t", "target": {"kind": "binary", "ordinary": ["normal", "-"]}}
   },
   "experiments": {
     "lr": {"featureset": "chrono", "model": "logreg"},
     "lr1": {"featureset": "chrono", "model": "logreg", "max_iter": 1},
     "mlp": {"featureset": "chrono", "model": "mlp", "seed": 3},
     "one": {"featureset": "only_high", "model": "logreg"},
-    "two": {"featureset": "high_or_low", "model": "logreg"}
+    "two": {"featureset": "high_or_low", "model": "logreg"},
+    "misnamed": {"featureset": "binary_misnamed", "model": "logreg"}
   }
 }
 JSON
@@ -85,4 +88,11 @@ expect_match "$(cat "$T/err")" 'one class only, "high"' "the error names the cla
 expect_eq "$?" 0 "unlabelled: \"low\" gives the other rows a class"
 run=$(ls -d runs/*-two | head -n 1)
 expect_eq "$(jq "$run/run.json" 'sorted(d["classes"])')" "['high', 'low']" "the classes of the run"
+
+# --- a binary target whose ordinary names the data never uses: the refusal
+# comes with the warning that names both lists -----------------------------------
+"$LOGLAB" train misnamed >"$T/out" 2>"$T/err"
+expect_eq "$?" 2 "every row a root cause: one class"
+expect_match "$(cat "$T/err")" 'warning: target: none of the data.s classes \("low", "high"\) is an ordinary one \(target.ordinary: "normal", "-"\)' \
+	"the warning names the classes and the ordinary names"
 finish
