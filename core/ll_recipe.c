@@ -150,6 +150,36 @@ void ll_recipe_default(struct ll_recipe *r)
 	r->seed = 1;
 }
 
+int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t)
+{
+	if (r->text != LL_TEXT_NONE || r->window != LL_RWIN_NONE || r->columns[0])
+		return 0;
+	int label_src = ll_table_label_source(t), numbers = 0, texts = 0, line = 0;
+	size_t only = 0;
+	for (size_t c = 0; c < ll_table_ncols(t); c++) {
+		if ((int)c == label_src)
+			continue;
+		numbers += ll_table_col_type(t, c) == LL_COL_NUM;
+		if (ll_table_col_type(t, c) == LL_COL_TEXT) {
+			texts++;
+			only = c;
+			line |= strcmp(ll_table_col_name(t, c), "line") == 0;
+		}
+	}
+	int log = ll_table_meta(t, "text_column") != NULL;
+	if (!log && (numbers || !texts))
+		return 0;
+	/* the column the build reads (text.column's default), else the only one */
+	if (!log && !line) {
+		if (texts != 1 || strlen(ll_table_col_name(t, only)) >= sizeof r->text_column)
+			return 0;
+		strcpy(r->text_column, ll_table_col_name(t, only));
+	}
+	r->text = LL_TEXT_TFIDF;
+	r->text_defaulted = 1;
+	return 1;
+}
+
 static int is_sparse_text(const struct ll_recipe *r)
 {
 	return r->text == LL_TEXT_HASH || r->text == LL_TEXT_TFIDF;
@@ -1884,6 +1914,13 @@ int ll_recipe_build(const struct ll_table *t, const struct ll_recipe *r, const s
 		man->columns = calloc(1, sizeof *man->columns);
 		if (!man->columns || !(man->columns[0] = strdup(ll_table_col_name(t, (size_t)b.text_col)))) {
 			rc = nomem(&b, "column names");
+			goto fail;
+		}
+		if (r->text_defaulted &&
+		    man_warn(man, "text: not set: TF-IDF of the lines of column \"%s\" (text.kind \"tfidf\"), the default "
+				  "for a log; set \"text\" or \"columns\" to choose",
+			     ll_table_col_name(t, (size_t)b.text_col))) {
+			rc = nomem(&b, "a warning");
 			goto fail;
 		}
 	}

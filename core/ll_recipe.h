@@ -146,9 +146,23 @@ struct ll_recipe {
 	struct ll_recipe_weight weights[LL_RECIPE_MAX_NAMES];
 
 	uint64_t seed;                                       /* default 1 */
+
+	/* set by ll_recipe_resolve_defaults: the build notes what it chose */
+	int text_defaulted;
 };
 
 void ll_recipe_default(struct ll_recipe *r);
+
+/* Settings the data decides when loglab.json leaves them out. A feature
+ * set that names no text features, no windows and no columns, over a log
+ * (a table a line reader made: meta "text_column") or a table with text
+ * but no number column, gets TF-IDF of its lines (text.kind "tfidf" with
+ * its defaults; text.column the only text column when the table has
+ * neither a log's message column nor "line", and no default when it has
+ * several), as a user who points a feature set at a log expects; a
+ * log's number fields (a pid) would otherwise be its only features.
+ * Returns 1 when r was changed (r->text_defaulted is then set), else 0. */
+int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t);
 
 /* Checks ranges and combinations; LL_EUSAGE with "key.path: problem". */
 int ll_recipe_check(const struct ll_recipe *r, struct ll_err *err);

@@ -594,6 +594,11 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 		rc = ll_err_set(err, LL_EUSAGE, "text.kind w2v: skip-gram feature sets cannot be applied to other data");
 		goto fail;
 	}
+	out->recipe = *r;
+	/* a run's recipe (fit) was resolved when it was trained */
+	if (!fit)
+		ll_recipe_resolve_defaults(&out->recipe, out->t);
+	r = &out->recipe;
 	if ((rc = mine_templates(out, r, fit, err)) != LL_OK)
 		goto fail;
 	struct ll_recipe rr = *r;
@@ -694,7 +699,7 @@ void *ds_run_record(const struct ds_run_rec *a)
 	ds_exp_cfg_sha(a->cfg, esha);
 	cJSON_AddStringToObject(o, "experiment_sha256", esha);
 	cJSON_AddItemToObject(o, "experiment_config", ds_exp_cfg_to_json(a->cfg, a->experiment, a->featureset));
-	cJSON_AddItemToObject(o, "recipe", ds_recipe_to_json(a->recipe, a->recipe_dataset, 1));
+	cJSON_AddItemToObject(o, "recipe", ds_recipe_to_json(&fs->recipe, a->recipe_dataset, 1));
 	cJSON *cl = cJSON_AddArrayToObject(o, "classes");
 	for (size_t c = 0; cl && c < fs->fm.nclasses; c++)
 		cJSON_AddItemToArray(cl, cJSON_CreateString(fs->fm.classes[c]));

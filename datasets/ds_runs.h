@@ -64,6 +64,10 @@ struct ds_fsdata {
 	char labels_sha[DS_SHA_HEX];    /* explicit label file and journal combined; "" when neither */
 	char fingerprint[DS_SHA_HEX];   /* ds_featureset_fingerprint */
 	char recipe_sha[DS_SHA_HEX];    /* SHA-256 of ll_recipe_format */
+	/* the recipe as built: the one given, with the defaults the data
+	 * decides (ll_recipe_resolve_defaults); the fingerprint and recipe_sha
+	 * are of the one given, which with the data decides this one */
+	struct ll_recipe recipe;
 	size_t unknown_class;           /* apply mode: samples whose class the run never saw */
 	/* apply mode: the run's value columns (ds_onehot.h) this data lacks,
 	 * zeros; and this data's values the run never saw, left out */

@@ -138,7 +138,10 @@ static void rebuild(struct feat *f)
 	}
 	struct ll_featmat fm;
 	memset(&fm, 0, sizeof fm);
-	if (ll_recipe_build(f->t, &f->r, NULL, &fm, &f->man, NULL, NULL, &err) != LL_OK) {
+	/* as training will build it: with the defaults the data decides */
+	struct ll_recipe eff = f->r;
+	ll_recipe_resolve_defaults(&eff, f->t);
+	if (ll_recipe_build(f->t, &eff, NULL, &fm, &f->man, NULL, NULL, &err) != LL_OK) {
 		snprintf(f->build_error, sizeof f->build_error, "%s", err.msg);
 		memset(&f->man, 0, sizeof f->man);
 		return;

@@ -4,7 +4,8 @@
 # threshold): split sizes round as sklearn's (train 0.7 alone = 105/45); a
 # training part of one class is exit 2 naming the class, and "unlabelled"
 # gives the other rows a class; a binary target none of whose ordinary names
-# the data uses is refused with a warning naming both lists; a test part without one of the classes is
+# the data uses is refused with a warning naming both lists; a feature set
+# naming nothing over a log gets TF-IDF of its lines, recorded; a test part without one of the classes is
 # a warning on screen and in metrics.json; an unconverged logistic
 # regression is a warning and run.json's solver block says so; an MLP's
 # run.json says how many epochs ran and why it stopped.
@@ -20,16 +21,20 @@ mkdir "$W"
 # the last rows holds only "high".
 awk 'BEGIN { print "a,b,label"; for (i = 0; i < 150; i++) { x = i; y = (i * 37) % 23
 	printf "%d,%d,%s\n", x, y, (x + y > 100 ? "high" : "low") } }' >"$W/t.csv"
+# a labelled log (label<TAB>line): disk errors are root causes
+awk 'BEGIN { for (i = 0; i < 60; i++) { if (i % 4 == 0) printf "1\tkernel: sd%d: I/O error, sector %d\n", i % 3, i * 8
+	else printf "0\tsshd[%d]: Accepted publickey for user%d\n", 100 + i, i % 5 } }' >"$W/log.tsv"
 # the same rows with only the "high" ones labelled
 awk -F, 'NR == 1 { print; next } { print $1 "," $2 "," ($3 == "high" ? "high" : "") }' "$W/t.csv" >"$W/partial.csv"
 cat >"$W/loglab.json" <<'JSON'
 { "version": 1,
-  "datasets": {"t": {"path": "t.csv"}, "partial": {"path": "partial.csv"}},
+  "datasets": {"t": {"path": "t.csv"}, "partial": {"path": "partial.csv"}, "log": {"path": "log.tsv"}},
   "featuresets": {
     "chrono": {"dataset": "t", "split": {"kind": "chronological", "train": 0.7}, "scale": "zscore"},
     "only_high": {"dataset": "partial", "split": {"kind": "chronological", "train": 0.7}},
     "high_or_low": {"dataset": "partial", "unlabelled": "low", "split": {"kind": "chronological", "train": 0.7}},
-    "binary_misnamed": {"dataset": "t", "target": {"kind": "binary", "ordinary": ["normal", "-"]}}
+    "binary_misnamed": {"dataset": "t", "target": {"kind": "binary", "ordinary": ["normal", "-"]}},
+    "bare_log": {"dataset": "log"}
   },
   "experiments": {
     "lr": {"featureset": "chrono", "model": "logreg"},
@@ -37,7 +42,8 @@ cat >"$W/loglab.json" <<'JSON'
     "mlp": {"featureset": "chrono", "model": "mlp", "seed": 3},
     "one": {"featureset": "only_high", "model": "logreg"},
     "two": {"featureset": "high_or_low", "model": "logreg"},
-    "misnamed": {"featureset": "binary_misnamed", "model": "logreg"}
+    "misnamed": {"featureset": "binary_misnamed", "model": "logreg"},
+    "bare": {"featureset": "bare_log", "model": "logreg"}
   }
 }
 JSON
@@ -95,4 +101,19 @@ expect_eq "$(jq "$run/run.json" 'sorted(d["classes"])')" "['high', 'low']" "the 
 expect_eq "$?" 2 "every row a root cause: one class"
 expect_match "$(cat "$T/err")" 'warning: target: none of the data.s classes \("low", "high"\) is an ordinary one \(target.ordinary: "normal", "-"\)' \
 	"the warning names the classes and the ordinary names"
+
+# --- a feature set that names nothing over a log: TF-IDF of its lines, noted,
+# recorded in run.json, and applied again by eval --------------------------------
+"$LOGLAB" train bare >"$T/out" 2>"$T/err"
+expect_eq "$?" 0 "a bare feature set over a log trains"
+expect_match "$(cat "$T/err")" 'warning: text: not set: TF-IDF of the lines of column "message"' "the default is noted"
+run=$(ls -d runs/*-bare | head -n 1)
+expect_eq "$(jq "$run/run.json" 'd["recipe"]["text"]["kind"]')" "tfidf" "run.json records the recipe as built"
+expect_match "$(cat "$T/out")" 'test  samples 18 +accuracy 1.0000' "disk errors told from logins"
+"$LOGLAB" eval "$(basename "$run")" log.tsv >"$T/out" 2>"$T/err"
+expect_eq "$?" 0 "eval applies the recorded recipe"
+expect_match "$(cat "$T/out")" 'labelled samples 60' "eval on the same lines"
+expect_match "$(cat "$T/out")" 'f1_macro +1.0000' "eval's figures"
+"$LOGLAB" runs >"$T/out" 2>&1
+expect_no_match "$(grep -- "-bare" "$T/out")" "stale" "the run is not stale: the fingerprint is of loglab.json's recipe"
 finish

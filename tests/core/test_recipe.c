@@ -657,8 +657,75 @@ static void test_nan_fill_by_rows(void)
 	ll_table_free(t);
 }
 
+/* ll_recipe_resolve_defaults: a feature set that names nothing gets TF-IDF
+ * over a log (even one with a number field) and over text without numbers;
+ * a table of numbers, or a recipe naming text, windows or columns, is left
+ * as given; the build then notes the choice. */
+static void test_resolve_defaults(void)
+{
+	struct ll_table *t = log_table();
+	struct ll_recipe r;
+	struct ll_err err;
+	ll_recipe_default(&r);
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 1); /* text and a time: no number column */
+	CHECK_INT(r.text, LL_TEXT_TFIDF);
+	CHECK_INT(r.text_defaulted, 1);
+	struct ll_featmat m;
+	struct ll_recipe_manifest man;
+	r.split = LL_RSPLIT_CHRONO;
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_OK);
+	CHECK(m.sparse);
+	int noted = 0;
+	for (size_t i = 0; i < man.nwarnings; i++)
+		noted |= strstr(man.warnings[i], "text: not set: TF-IDF of the lines of column \"line\"") != NULL;
+	CHECK(noted);
+	ll_featmat_free(&m);
+	ll_recipe_manifest_free(&man);
+
+	/* each key the user sets keeps the recipe as written */
+	ll_recipe_default(&r);
+	strcpy(r.columns, "time");
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 0);
+	ll_recipe_default(&r);
+	r.window = LL_RWIN_TIME;
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 0);
+	ll_recipe_default(&r);
+	r.text = LL_TEXT_TEMPLATES;
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 0);
+	CHECK_INT(r.text, LL_TEXT_TEMPLATES);
+
+	/* a number column: numbers, unless a line reader made the table */
+	long pid = ll_table_add_column(t, "pid", LL_COL_NUM);
+	CHECK(pid >= 0);
+	ll_recipe_default(&r);
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 0);
+	CHECK_INT(r.text, LL_TEXT_NONE);
+	CHECK_INT(ll_table_set_meta(t, "text_column", "line"), LL_OK);
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 1);
+	ll_table_free(t);
+
+	/* a table of text columns: the only one, else no default */
+	t = ll_table_new();
+	ll_table_add_column(t, "message", LL_COL_TEXT);
+	ll_recipe_default(&r);
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 1);
+	CHECK_STR(r.text_column, "message");
+	ll_table_add_column(t, "host", LL_COL_TEXT);
+	ll_recipe_default(&r);
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 0);
+	ll_table_free(t);
+
+	/* numbers only: unchanged */
+	t = small_table();
+	ll_recipe_default(&r);
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 0);
+	CHECK_INT(r.text_defaulted, 0);
+	ll_table_free(t);
+}
+
 int main(void)
 {
+	test_resolve_defaults();
 	test_numeric_class_names();
 	test_match_columns();
 	test_nan_fill_by_rows();
