@@ -64,6 +64,8 @@ int ds_zip_is(const unsigned char *map, size_t size)
 static int directory(const char *path, const unsigned char *m, size_t size, uint64_t *off, uint64_t *len,
 		     uint64_t *count, struct ll_err *err)
 {
+	if (size < 22)
+		return ll_err_set(err, LL_EDATA, "%s: damaged zip: %zu bytes, shorter than its end record", path, size);
 	size_t lo = size > 22 + 65535 ? size - 22 - 65535 : 0;
 	for (size_t i = size - 22 + 1; i-- > lo;) {
 		if (le32(m + i) != 0x06054b50)
@@ -73,7 +75,7 @@ static int directory(const char *path, const unsigned char *m, size_t size, uint
 		*off = le32(m + i + 16);
 		if (i >= 20 && le32(m + i - 20) == 0x07064b50) {
 			uint64_t z = le64(m + i - 20 + 8);
-			if (z > size - 56 || le32(m + z) != 0x06064b50)
+			if (size < 56 || z > size - 56 || le32(m + z) != 0x06064b50)
 				return ll_err_set(err, LL_EDATA, "%s: damaged zip: its ZIP64 end record is missing", path);
 			*count = le64(m + z + 32);
 			*len = le64(m + z + 40);
@@ -257,7 +259,7 @@ int ds_zip_extract(const char *path, const unsigned char *m, size_t size, const 
 			continue;
 		}
 		/* the data: after the local header, whose own name and extra lengths count */
-		if (loff > size - 30 || le32(m + loff) != 0x04034b50)
+		if (size < 30 || loff > size - 30 || le32(m + loff) != 0x04034b50)
 			return ll_err_set(err, LL_EDATA, "%s: damaged zip: the local header of %s is missing", path, rel);
 		uint64_t data = loff + 30 + le16(m + loff + 26) + le16(m + loff + 28);
 		if (data > size || csize > size - data)

@@ -12,6 +12,8 @@
 #   fuzz_model        model files (mlp, lstm, kmeans, detector) and checkpoints
 #   fuzz_predictions  a run's predictions.tsv as review reads it
 #   fuzz_http         HTTP responses from a loopback server to ds_remote_fetch
+#   fuzz_archive      tar and zip bundles unpacked (ds_tar, ds_zip), and the
+#                     decompressors (ds_codec) run alone
 set -e
 src=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "${1:?usage: $0 OUTDIR}"
@@ -22,7 +24,8 @@ mkdir -p "$out/build"
 cd "$out/build"
 [ -f Makefile ] || "$src/configure" -q CC="$CC" CFLAGS="-g -O1 -fsanitize=fuzzer-no-link $san"
 make -j2 datasets/libllds.a core/libllcore.a >/dev/null
-libs=$(pkg-config --libs libcjson zlib libcurl gsl openblas | sed 's/-lgslcblas//g')
+# the libraries this configure found (the optional codecs among them)
+libs=$(sed -n 's/^\(CJSON\|ZLIB\|LZMA\|ZSTD\|BZIP2\|LZ4\|ARCHIVE\|CURL\|GSL\|OPENBLAS\|MPI\|PTHREAD\)_LIBS = //p' Makefile | tr '\n' ' ')
 for f in "$src"/tests/fuzz/fuzz_*.c; do
 	t=$(basename "$f" .c)
 	$CC -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer $san -I"$src/core" -I"$src/datasets" -I"$src/tests/fuzz" \

@@ -40,6 +40,23 @@ for t in $targets; do
 			head -c 4096 "$f" >"$corpus/head$i"
 		done
 	fi
+	# bundles made here (first byte: 0 tar, 1 zip, 2 a bare stream)
+	if [ "$t" = fuzz_archive ] && [ ! -e "$corpus/bundle-tar" ]; then
+		b=$(mktemp -d)
+		mkdir -p "$b/logs/sub" && printf 'Jan  1 00:00:01 h k: a\n' >"$b/logs/a.log" &&
+			printf 'x,y\n1,2\n' >"$b/logs/sub/t.csv" && ln -s a.log "$b/logs/link"
+		(cd "$b" && tar cf t.tar logs && gzip -c t.tar >t.tgz && python3 -c "import zipfile,os
+z = zipfile.ZipFile('t.zip', 'w', zipfile.ZIP_DEFLATED)
+for r, _, fs in os.walk('logs'):
+    for f in fs: z.write(os.path.join(r, f))" 2>/dev/null)
+		for f in t.tar t.tgz; do { printf '\000'; cat "$b/$f"; } >"$corpus/bundle-$f"; done
+		[ -f "$b/t.zip" ] && { printf '\001'; cat "$b/t.zip"; } >"$corpus/bundle-zip"
+		for z in gzip bzip2 xz zstd lz4; do
+			command -v $z >/dev/null && { printf '\002'; $z -c "$b/logs/a.log"; } >"$corpus/stream-$z"
+		done
+		cp "$corpus/bundle-t.tar" "$corpus/bundle-tar"
+		rm -rf "$b"
+	fi
 	log="$out/$t.log"
 	"$out/$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
 		-artifact_prefix="$crashes/" -print_final_stats=1 "$corpus" >"$log" 2>&1
