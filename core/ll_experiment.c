@@ -247,9 +247,17 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 	if (mrc != LL_OK)
 		return mrc;
 	if (c->model == LL_EXP_KMEANS) {
-		if (m->sparse)
-			return ll_err_set(err, LL_EUSAGE, "kmeans: needs dense features, got sparse text features");
 		size_t ntr = count_part(m, LL_SPLIT_TRAIN, 0);
+		/* text features are clustered as dense rows (sklearn's KMeans takes
+		 * TF-IDF too): refused by size, naming the key that sets it */
+		if (m->sparse) {
+			char dense[160];
+			snprintf(dense, sizeof dense, "text.features: %zu training lines x %zu text features as dense rows",
+				 ntr, m->d);
+			int drc = ll_mem_check((double)ntr * (double)m->d * sizeof(float), dense, err);
+			if (drc != LL_OK)
+				return drc;
+		}
 		if (c->k_max > ntr)
 			return ll_err_set(err, LL_EUSAGE, "k: %zu clusters but only %zu training rows (k must be <= rows)",
 					  c->k_max, ntr);
@@ -691,7 +699,7 @@ int ll_exp_cluster(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *
 {
 	if (e->cfg.model != LL_EXP_KMEANS)
 		return ll_err_set(err, LL_EUSAGE, "%s: not a clustering experiment", ll_exp_model_name(e->cfg.model));
-	if (m->d != e->d || m->steps != 1 || m->sparse)
+	if (m->d != e->d || m->steps != 1)
 		return ll_err_set(err, LL_EDATA, "kmeans: the feature set changed shape since the experiment was made");
 	/* the training rows, of which an MPI rank fills only those its share of
 	 * the clustering reads (ll_kmeans_rows): copying all of them on every
@@ -777,12 +785,24 @@ int ll_exp_predict(struct ll_exp *e, const struct ll_featmat *m, struct ll_exp_p
 	if (e->cfg.model == LL_EXP_KMEANS) {
 		if (!e->km)
 			return ll_err_set(err, LL_EUSAGE, "kmeans: the experiment has not been clustered");
-		if (m->sparse)
-			return ll_err_set(err, LL_EDATA, "kmeans: sparse features cannot be clustered");
 		p->k = ll_kmeans_k(e->km);
 		if (!(p->dist2 = malloc((n ? n : 1) * sizeof *p->dist2)))
 			return ll_err_set(err, LL_ENOMEM, "out of memory");
-		return n ? ll_kmeans_predict(e->km, m->X, n, m->d, p->pred, p->dist2, err) : LL_OK;
+		if (!m->sparse)
+			return n ? ll_kmeans_predict(e->km, m->X, n, m->d, p->pred, p->dist2, err) : LL_OK;
+		/* text features: a block of lines made dense at a time */
+		size_t block = 256;
+		float *x = malloc(block * m->d * sizeof *x);
+		if (!x)
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		for (size_t i0 = 0; i0 < n && rc == LL_OK; i0 += block) {
+			size_t nb = n - i0 < block ? n - i0 : block;
+			for (size_t i = 0; i < nb; i++)
+				dense_row(m, i0 + i, x + i * m->d);
+			rc = ll_kmeans_predict(e->km, x, nb, m->d, p->pred + i0, p->dist2 + i0, err);
+		}
+		free(x);
+		return rc;
 	}
 	size_t k = e->nclasses;
 	p->k = k;

@@ -5,7 +5,8 @@
 # training part of one class is exit 2 naming the class, and "unlabelled"
 # gives the other rows a class; a binary target none of whose ordinary names
 # the data uses is refused with a warning naming both lists; a feature set
-# naming nothing over a log gets TF-IDF of its lines, recorded; a test part without one of the classes is
+# naming nothing over a log gets TF-IDF of its lines, recorded, and k-means
+# clusters them; a test part without one of the classes is
 # a warning on screen and in metrics.json; an unconverged logistic
 # regression is a warning and run.json's solver block says so; an MLP's
 # run.json says how many epochs ran and why it stopped.
@@ -43,7 +44,8 @@ cat >"$W/loglab.json" <<'JSON'
     "one": {"featureset": "only_high", "model": "logreg"},
     "two": {"featureset": "high_or_low", "model": "logreg"},
     "misnamed": {"featureset": "binary_misnamed", "model": "logreg"},
-    "bare": {"featureset": "bare_log", "model": "logreg"}
+    "bare": {"featureset": "bare_log", "model": "logreg"},
+    "bare_km": {"featureset": "bare_log", "model": "kmeans", "k": 2}
   }
 }
 JSON
@@ -116,4 +118,13 @@ expect_match "$(cat "$T/out")" 'labelled samples 60' "eval on the same lines"
 expect_match "$(cat "$T/out")" 'f1_macro +1.0000' "eval's figures"
 "$LOGLAB" runs >"$T/out" 2>&1
 expect_no_match "$(grep -- "-bare" "$T/out")" "stale" "the run is not stale: the fingerprint is of loglab.json's recipe"
+# k-means clusters the same TF-IDF lines (dense rows, as sklearn's KMeans
+# takes them): the disk errors and the logins fall apart
+"$LOGLAB" train bare_km >"$T/out" 2>"$T/err"
+expect_eq "$?" 0 "k-means on text features"
+expect_match "$(cat "$T/out")" 'purity 1.0000, ARI 1.0000' "two clusters, the two kinds of line"
+run=$(ls -d runs/*-bare_km | head -n 1)
+"$LOGLAB" predict "$(basename "$run")" log.tsv >"$T/out" 2>"$T/err"
+expect_eq "$?" 0 "predict with the k-means run"
+expect_eq "$(tail -n +2 "$T/out" | cut -f2 | sort -u | wc -l)" 2 "predict: two clusters"
 finish

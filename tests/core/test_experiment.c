@@ -338,6 +338,68 @@ static void test_mlp_sparse(void)
 	ll_featmat_free(&m);
 }
 
+/* k-means on sparse rows (text features) clusters and predicts exactly as
+ * on the same rows stored dense: 600 lines, more than one block of the
+ * predictor's densifying, in two vocabularies. */
+static void test_kmeans_sparse(void)
+{
+	struct ll_err err;
+	const size_t n = 600, d = 16;
+	struct ll_featmat sp = {0}, de = {0};
+	CHECK(ll_featmat_alloc(&sp, n, 1, d, 0, &err) == LL_OK);
+	const char *names[] = {"0", "1"};
+	CHECK(ll_featmat_set_classes(&sp, names, 2) == LL_OK);
+	make_fm(&de, n, d);
+	struct ll_csr *c = calloc(1, sizeof *c);
+	c->rows = n;
+	c->cols = d;
+	c->nnz = 2 * n;
+	c->indptr = malloc((n + 1) * sizeof *c->indptr);
+	c->indices = malloc(2 * n * sizeof *c->indices);
+	c->values = malloc(2 * n * sizeof *c->values);
+	for (size_t i = 0; i < n; i++) {
+		size_t base = i % 3 ? 0 : 8; /* a third of the lines use the upper words */
+		uint32_t a = (uint32_t)(base + i % 5), b = (uint32_t)(base + 5 + i % 3);
+		c->indptr[i] = 2 * i;
+		c->indices[2 * i] = a;
+		c->indices[2 * i + 1] = b;
+		c->values[2 * i] = 0.6f;
+		c->values[2 * i + 1] = 0.8f;
+		memset(de.X + i * d, 0, d * sizeof *de.X);
+		de.X[i * d + a] = 0.6f;
+		de.X[i * d + b] = 0.8f;
+		sp.y[i] = de.y[i] = i % 3 == 0;
+		sp.split[i] = de.split[i] = i % 4 == 3 ? LL_SPLIT_TEST : LL_SPLIT_TRAIN;
+	}
+	c->indptr[n] = 2 * n;
+	sp.sparse = c;
+	struct ll_exp_cfg cfg;
+	ll_exp_defaults(&cfg);
+	cfg.model = LL_EXP_KMEANS;
+	cfg.k_min = cfg.k_max = 2;
+	struct ll_exp *es = NULL, *ed = NULL;
+	CHECK_INT(ll_exp_new(&cfg, &sp, &es, &err), LL_OK);
+	CHECK_INT(ll_exp_new(&cfg, &de, &ed, &err), LL_OK);
+	CHECK_INT(ll_exp_cluster(es, &sp, &err), LL_OK);
+	CHECK_INT(ll_exp_cluster(ed, &de, &err), LL_OK);
+	struct ll_exp_pred ps, pd;
+	CHECK_INT(ll_exp_predict(es, &sp, &ps, &err), LL_OK);
+	CHECK_INT(ll_exp_predict(ed, &de, &pd, &err), LL_OK);
+	int same = 1, split_vocab = 1;
+	for (size_t i = 0; i < n; i++) {
+		same &= ps.pred[i] == pd.pred[i] && ps.dist2[i] == pd.dist2[i];
+		split_vocab &= (ps.pred[i] == ps.pred[0]) == (i % 3 == 0);
+	}
+	CHECK(same);
+	CHECK(split_vocab); /* the two vocabularies are the two clusters */
+	ll_exp_pred_free(&ps);
+	ll_exp_pred_free(&pd);
+	ll_exp_free(es);
+	ll_exp_free(ed);
+	ll_featmat_free(&sp);
+	ll_featmat_free(&de);
+}
+
 int main(void)
 {
 	test_checks();
@@ -345,5 +407,6 @@ int main(void)
 	test_metrics_by_hand();
 	test_kmeans();
 	test_mlp_sparse();
+	test_kmeans_sparse();
 	TEST_MAIN_END();
 }
