@@ -288,6 +288,16 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 					  "them earlier in the data, or split at random (split.kind \"random\": stratified)",
 					  name, (size_t)only < m->nclasses && m->classes ? m->classes[only] : "?", nonly,
 					  elsewhere, oname);
+		/* a binary target's classes: no row at all is ordinary, which is
+		 * target.ordinary naming none of the data's classes, or no label */
+		if (m->nclasses == 2 && m->classes && strcmp(m->classes[0], "ordinary") == 0 &&
+		    strcmp(m->classes[1], "root cause") == 0 && only == 1)
+			return ll_err_set(err, LL_EDATA,
+					  "%s: the training part has one class only, \"root cause\" (%zu samples): no "
+					  "labelled row is of a class target.ordinary names. Name the data's ordinary class "
+					  "there, label ordinary rows, or give unlabelled rows a class (feature set key "
+					  "\"unlabelled\")",
+					  name, nonly);
 		return ll_err_set(err, LL_EDATA,
 				  "%s: the training part has one class only, \"%s\" (%zu samples); a classifier needs two. "
 				  "Label rows of another class, or give unlabelled rows a class (feature set key "

@@ -103,6 +103,8 @@ expect_eq "$(jq "$run/run.json" 'sorted(d["classes"])')" "['high', 'low']" "the 
 expect_eq "$?" 2 "every row a root cause: one class"
 expect_match "$(cat "$T/err")" 'warning: target: none of the data.s classes \("low", "high"\) is an ordinary one \(target.ordinary: "normal", "-"\)' \
 	"the warning names the classes and the ordinary names"
+expect_match "$(cat "$T/err")" 'one class only, "root cause" \(105 samples\): no labelled row is of a class target.ordinary names' \
+	"the refusal says why"
 
 # --- a feature set that names nothing over a log: TF-IDF of its lines, noted,
 # recorded in run.json, and applied again by eval --------------------------------
