@@ -150,6 +150,34 @@ void ll_recipe_default(struct ll_recipe *r)
 	r->seed = 1;
 }
 
+/* Among a table's text columns (records of a structured log: level,
+ * caller, msg, error), the message: one named as loggers name it, else the
+ * one whose cells are longest on average over the first rows (a level or
+ * a host is a word, a message a sentence). */
+static size_t message_column(const struct ll_table *t, int label_src)
+{
+	static const char *const names[] = {"message", "msg", "content", "text", "log", "body"};
+	for (size_t k = 0; k < NAMES_N(names); k++)
+		for (size_t c = 0; c < ll_table_ncols(t); c++)
+			if ((int)c != label_src && ll_table_col_type(t, c) == LL_COL_TEXT &&
+			    strcasecmp(ll_table_col_name(t, c), names[k]) == 0)
+				return c;
+	size_t best = 0, rows = ll_table_nrows(t) < 1000 ? ll_table_nrows(t) : 1000;
+	double best_len = -1;
+	for (size_t c = 0; c < ll_table_ncols(t); c++) {
+		if ((int)c == label_src || ll_table_col_type(t, c) != LL_COL_TEXT)
+			continue;
+		double len = 0;
+		for (size_t i = 0; i < rows; i++)
+			len += (double)strlen(ll_table_text(t, i, c));
+		if (len > best_len) {
+			best_len = len;
+			best = c;
+		}
+	}
+	return best;
+}
+
 int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t)
 {
 	if (r->text != LL_TEXT_NONE || r->window != LL_RWIN_NONE || r->columns[0])
@@ -169,11 +197,12 @@ int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t)
 	int log = ll_table_meta(t, "text_column") != NULL;
 	if (!log && (numbers || !texts))
 		return 0;
-	/* the column the build reads (text.column's default), else the only one */
+	/* the column the build reads (text.column's default), else the message */
 	if (!log && !line) {
-		if (texts != 1 || strlen(ll_table_col_name(t, only)) >= sizeof r->text_column)
+		size_t col = texts == 1 ? only : message_column(t, label_src);
+		if (strlen(ll_table_col_name(t, col)) >= sizeof r->text_column)
 			return 0;
-		strcpy(r->text_column, ll_table_col_name(t, only));
+		strcpy(r->text_column, ll_table_col_name(t, col));
 	}
 	r->text = LL_TEXT_TFIDF;
 	r->text_defaulted = 1;

@@ -157,9 +157,11 @@ void ll_recipe_default(struct ll_recipe *r);
  * set that names no text features, no windows and no columns, over a log
  * (a table a line reader made: meta "text_column") or a table with text
  * but no number column, gets TF-IDF of its lines (text.kind "tfidf" with
- * its defaults; text.column the only text column when the table has
- * neither a log's message column nor "line", and no default when it has
- * several), as a user who points a feature set at a log expects; a
+ * its defaults; when the table has neither a log's message column nor
+ * "line", text.column is its only text column, else the one named as
+ * loggers name a message (message, msg, content, text, log, body), else
+ * the one of the longest cells), as a user who points a feature set at a
+ * log expects; a
  * log's number fields (a pid) would otherwise be its only features.
  * Returns 1 when r was changed (r->text_defaulted is then set), else 0. */
 int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t);

@@ -704,15 +704,25 @@ static void test_resolve_defaults(void)
 	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 1);
 	ll_table_free(t);
 
-	/* a table of text columns: the only one, else no default */
+	/* a table of text columns (a structured log's records): the only one,
+	 * else the one named as a message, else the one of the longest cells */
 	t = ll_table_new();
-	ll_table_add_column(t, "message", LL_COL_TEXT);
+	ll_table_add_column(t, "event", LL_COL_TEXT);
+	long row = ll_table_append_row(t);
+	ll_table_set_text(t, (size_t)row, 0, "disk sda1 failed", 16);
 	ll_recipe_default(&r);
 	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 1);
-	CHECK_STR(r.text_column, "message");
-	ll_table_add_column(t, "host", LL_COL_TEXT);
+	CHECK_STR(r.text_column, "event");
+	ll_table_add_column(t, "level", LL_COL_TEXT);
+	ll_table_set_text(t, (size_t)row, 1, "error", 5);
 	ll_recipe_default(&r);
-	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 0);
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 1);
+	CHECK_STR(r.text_column, "event"); /* longer than the level */
+	ll_table_add_column(t, "Msg", LL_COL_TEXT);
+	ll_table_set_text(t, (size_t)row, 2, "x", 1);
+	ll_recipe_default(&r);
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 1);
+	CHECK_STR(r.text_column, "Msg"); /* the name wins */
 	ll_table_free(t);
 
 	/* numbers only: unchanged */
