@@ -50,8 +50,15 @@ static int write_json_in(const char *dir, const char *name, const cJSON *o, stru
 /* A series detector reads dense steps, one sample a step. */
 static int check_series(const struct ds_fsdata *fs, const char *what, struct ll_err *err)
 {
+	/* the feature set's values do not fit the model: exit 2, as train says */
+	if (!fs->fm.X && fs->recipe.text_defaulted)
+		return ll_err_set(err, LL_EDATA,
+				  "%s: a detector needs dense numeric steps; a feature set that names nothing over a "
+				  "log gets TF-IDF of its lines. For a log, count its templates per time window: "
+				  "\"text\": {\"kind\": \"templates\"}, \"window\": {\"kind\": \"time\", \"length\": 60}",
+				  what);
 	if (!fs->fm.X || fs->fm.steps != 1)
-		return ll_err_set(err, LL_EUSAGE,
+		return ll_err_set(err, LL_EDATA,
 				  "%s: a detector needs dense numeric steps (no text features, window 1); got %s",
 				  what, fs->fm.X ? "sequences" : "sparse features");
 	if (fs->fm.n < 2)

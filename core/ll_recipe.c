@@ -180,33 +180,41 @@ static size_t message_column(const struct ll_table *t, int label_src)
 
 int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t)
 {
-	if (r->text != LL_TEXT_NONE || r->window != LL_RWIN_NONE || r->columns[0])
-		return 0;
 	int label_src = ll_table_label_source(t), numbers = 0, texts = 0, line = 0;
-	size_t only = 0;
 	for (size_t c = 0; c < ll_table_ncols(t); c++) {
 		if ((int)c == label_src)
 			continue;
 		numbers += ll_table_col_type(t, c) == LL_COL_NUM;
 		if (ll_table_col_type(t, c) == LL_COL_TEXT) {
 			texts++;
-			only = c;
 			line |= strcmp(ll_table_col_name(t, c), "line") == 0;
 		}
 	}
 	int log = ll_table_meta(t, "text_column") != NULL;
-	if (!log && (numbers || !texts))
-		return 0;
-	/* the column the build reads (text.column's default), else the message */
-	if (!log && !line) {
-		size_t col = texts == 1 ? only : message_column(t, label_src);
-		if (strlen(ll_table_col_name(t, col)) >= sizeof r->text_column)
-			return 0;
-		strcpy(r->text_column, ll_table_col_name(t, col));
+	int bare = r->text == LL_TEXT_NONE && r->window == LL_RWIN_NONE && !r->columns[0];
+	int changed = 0;
+	if (bare && (log || (texts && !numbers))) {
+		r->text = LL_TEXT_TFIDF;
+		r->text_defaulted = 1;
+		changed = 1;
 	}
-	r->text = LL_TEXT_TFIDF;
-	r->text_defaulted = 1;
-	return 1;
+	/* text.column's default is the format's message field, else "line";
+	 * a table with neither (records of a structured log) reads its
+	 * message column, so every step that reads text reads the same one */
+	int reads_text = r->text != LL_TEXT_NONE || r->window == LL_RWIN_SESSION || r->window == LL_RWIN_TIME;
+	if (reads_text && !r->text_column[0] && !log && !line && texts) {
+		size_t col = message_column(t, label_src);
+		if (strlen(ll_table_col_name(t, col)) < sizeof r->text_column) {
+			strcpy(r->text_column, ll_table_col_name(t, col));
+			r->text_column_defaulted = 1;
+			changed = 1;
+		} else if (r->text_defaulted) {
+			r->text = LL_TEXT_NONE; /* a name too long to record: as written */
+			r->text_defaulted = 0;
+			changed = 0;
+		}
+	}
+	return changed;
 }
 
 static int is_sparse_text(const struct ll_recipe *r)
@@ -1952,6 +1960,12 @@ int ll_recipe_build(const struct ll_table *t, const struct ll_recipe *r, const s
 			rc = nomem(&b, "a warning");
 			goto fail;
 		}
+	}
+	if (r->text_column_defaulted && !r->text_defaulted &&
+	    man_warn(man, "text.column: not set: column \"%s\", the table's message (no column \"line\")",
+		     r->text_column)) {
+		rc = nomem(&b, "a warning");
+		goto fail;
 	}
 	if (ll_featmat_set_classes(out, (const char *const *)man->classes, man->nclasses) != LL_OK) {
 		rc = nomem(&b, "class names");

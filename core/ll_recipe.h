@@ -148,7 +148,7 @@ struct ll_recipe {
 	uint64_t seed;                                       /* default 1 */
 
 	/* set by ll_recipe_resolve_defaults: the build notes what it chose */
-	int text_defaulted;
+	int text_defaulted, text_column_defaulted;
 };
 
 void ll_recipe_default(struct ll_recipe *r);
@@ -163,7 +163,10 @@ void ll_recipe_default(struct ll_recipe *r);
  * the one of the longest cells), as a user who points a feature set at a
  * log expects; a
  * log's number fields (a pid) would otherwise be its only features.
- * Returns 1 when r was changed (r->text_defaulted is then set), else 0. */
+ * A recipe that reads text (text features, or time or session windows of
+ * templates) without text.column, over a table with neither a message
+ * field nor "line", gets its message column the same way
+ * (r->text_column_defaulted). Returns 1 when r was changed, else 0. */
 int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t);
 
 /* Checks ranges and combinations; LL_EUSAGE with "key.path: problem". */

@@ -45,7 +45,8 @@ cat >"$W/loglab.json" <<'JSON'
     "two": {"featureset": "high_or_low", "model": "logreg"},
     "misnamed": {"featureset": "binary_misnamed", "model": "logreg"},
     "bare": {"featureset": "bare_log", "model": "logreg"},
-    "bare_km": {"featureset": "bare_log", "model": "kmeans", "k": 2}
+    "bare_km": {"featureset": "bare_log", "model": "kmeans", "k": 2},
+    "bare_det": {"featureset": "bare_log", "model": "detector"}
   }
 }
 JSON
@@ -120,6 +121,9 @@ expect_match "$(cat "$T/out")" 'labelled samples 60' "eval on the same lines"
 expect_match "$(cat "$T/out")" 'f1_macro +1.0000' "eval's figures"
 "$LOGLAB" runs >"$T/out" 2>&1
 expect_no_match "$(grep -- "-bare" "$T/out")" "stale" "the run is not stale: the fingerprint is of loglab.json's recipe"
+"$LOGLAB" train bare_det >"$T/out" 2>"$T/err"
+expect_eq "$?" 2 "a detector on the default text features is refused"
+expect_match "$(cat "$T/err")" 'count its templates per time window' "the refusal says what a log needs"
 # k-means clusters the same TF-IDF lines (dense rows, as sklearn's KMeans
 # takes them): the disk errors and the logins fall apart
 "$LOGLAB" train bare_km >"$T/out" 2>"$T/err"

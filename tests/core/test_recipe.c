@@ -723,6 +723,20 @@ static void test_resolve_defaults(void)
 	ll_recipe_default(&r);
 	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 1);
 	CHECK_STR(r.text_column, "Msg"); /* the name wins */
+	CHECK_INT(r.text_defaulted, 1);
+	/* templates asked for, no column named: the same message column */
+	ll_recipe_default(&r);
+	r.text = LL_TEXT_TEMPLATES;
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 1);
+	CHECK_STR(r.text_column, "Msg");
+	CHECK_INT(r.text_column_defaulted, 1);
+	CHECK_INT(r.text_defaulted, 0);
+	CHECK_INT(r.text, LL_TEXT_TEMPLATES);
+	ll_recipe_default(&r);
+	r.text = LL_TEXT_HASH;
+	strcpy(r.text_column, "level");
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 0); /* named: kept */
+	CHECK_STR(r.text_column, "level");
 	ll_table_free(t);
 
 	/* numbers only: unchanged */
