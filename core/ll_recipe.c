@@ -196,6 +196,12 @@ int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t)
 	if (bare && (log || (texts && !numbers))) {
 		r->text = LL_TEXT_TFIDF;
 		r->text_defaulted = 1;
+		/* a scale meant for number columns (the quick start's z-score):
+		 * TF-IDF rows are normalised already, and a scale refuses them */
+		if (r->scale != LL_SCALE_NONE) {
+			r->scale = LL_SCALE_NONE;
+			r->text_defaulted = 2;
+		}
 		changed = 1;
 	}
 	/* text.column's default is the format's message field, else "line";
@@ -1955,8 +1961,9 @@ int ll_recipe_build(const struct ll_table *t, const struct ll_recipe *r, const s
 		}
 		if (r->text_defaulted &&
 		    man_warn(man, "text: not set: TF-IDF of the lines of column \"%s\" (text.kind \"tfidf\"), the default "
-				  "for a log; set \"text\" or \"columns\" to choose",
-			     ll_table_col_name(t, (size_t)b.text_col))) {
+				  "for a log%s; set \"text\" or \"columns\" to choose",
+			     ll_table_col_name(t, (size_t)b.text_col),
+			     r->text_defaulted == 2 ? ", unscaled (its rows are normalised)" : "")) {
 			rc = nomem(&b, "a warning");
 			goto fail;
 		}

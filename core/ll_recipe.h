@@ -147,7 +147,8 @@ struct ll_recipe {
 
 	uint64_t seed;                                       /* default 1 */
 
-	/* set by ll_recipe_resolve_defaults: the build notes what it chose */
+	/* set by ll_recipe_resolve_defaults: the build notes what it chose
+	 * (text_defaulted 2: a scale the recipe named was dropped with it) */
 	int text_defaulted, text_column_defaulted;
 };
 
@@ -162,7 +163,8 @@ void ll_recipe_default(struct ll_recipe *r);
  * loggers name a message (message, msg, content, text, log, body), else
  * the one of the longest cells), as a user who points a feature set at a
  * log expects; a
- * log's number fields (a pid) would otherwise be its only features.
+ * log's number fields (a pid) would otherwise be its only features. A
+ * scale the recipe names, meant for number columns, is dropped with it.
  * A recipe that reads text (text features, or time or session windows of
  * templates) without text.column, over a table with neither a message
  * field nor "line", gets its message column the same way

@@ -724,6 +724,12 @@ static void test_resolve_defaults(void)
 	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 1);
 	CHECK_STR(r.text_column, "Msg"); /* the name wins */
 	CHECK_INT(r.text_defaulted, 1);
+	/* the quick start's z-score, meant for numbers, goes with it */
+	ll_recipe_default(&r);
+	r.scale = LL_SCALE_ZSCORE;
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 1);
+	CHECK_INT(r.scale, LL_SCALE_NONE);
+	CHECK_INT(r.text_defaulted, 2);
 	/* templates asked for, no column named: the same message column */
 	ll_recipe_default(&r);
 	r.text = LL_TEXT_TEMPLATES;
