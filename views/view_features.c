@@ -77,6 +77,7 @@ struct feat {
 	int built;
 	char build_error[LL_ERR_MSG_MAX + 32];
 	struct ll_table *after;  /* down-sampled preview, or NULL */
+	int text_defaulted;      /* the data gives the recipe TF-IDF (ll_recipe_resolve_defaults) */
 	int cur;
 	int dirty;               /* edited since the last write */
 };
@@ -124,6 +125,7 @@ static void rebuild(struct feat *f)
 	ll_recipe_manifest_free(&f->man);
 	memset(&f->man, 0, sizeof f->man);
 	f->built = 0;
+	f->text_defaulted = 0;
 	f->build_error[0] = '\0';
 	ll_table_free(f->after);
 	f->after = NULL;
@@ -141,6 +143,7 @@ static void rebuild(struct feat *f)
 	/* as training will build it: with the defaults the data decides */
 	struct ll_recipe eff = f->r;
 	ll_recipe_resolve_defaults(&eff, f->t);
+	f->text_defaulted = eff.text_defaulted;
 	if (ll_recipe_build(f->t, &eff, NULL, &fm, &f->man, NULL, NULL, &err) != LL_OK) {
 		snprintf(f->build_error, sizeof f->build_error, "%s", err.msg);
 		memset(&f->man, 0, sizeof f->man);
@@ -268,12 +271,16 @@ static void field_value(const struct feat *f, int i, char *buf, size_t cap)
 		snprintf(buf, cap, "%zu", r->stride);
 		break;
 	case F_TEXT:
-		snprintf(buf, cap, "%s", ll_text_kind_name(r->text));
+		if (f->text_defaulted)
+			snprintf(buf, cap, "none: tfidf (default)");
+		else
+			snprintf(buf, cap, "%s", ll_text_kind_name(r->text));
 		break;
 	case F_MASKS: {
 		char spec[LL_MASK_SPEC_MAX];
 		ll_mask_format(r->text_masks, spec);
-		snprintf(buf, cap, "%s%s", spec, text_uses_masks(r->text) ? "" : " (unused)");
+		snprintf(buf, cap, "%s%s", spec,
+			 text_uses_masks(r->text) ? "" : f->text_defaulted ? " (text unset)" : " (unused)");
 		break;
 	}
 	case F_SPLIT:
@@ -333,8 +340,8 @@ static void feat_draw(struct view *v, struct tui *t, struct view_rect r)
 	y += FIELD_ROWS;
 	/* Problems first, in the error role: what the user must fix. */
 	const char *problem = f->load_error[0]                               ? f->load_error
-			      : f->match_error[0] && f->r.text == LL_TEXT_NONE ? f->match_error
-									       : f->build_error;
+			      : f->match_error[0] && f->r.text == LL_TEXT_NONE && !f->text_defaulted ? f->match_error
+												      : f->build_error;
 	if (y < end) {
 		if (problem[0])
 			text_at(t, y, r.x, r.w, problem, TUI_ROLE_ERROR, 0);

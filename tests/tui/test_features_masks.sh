@@ -6,7 +6,8 @@
 # fingerprint changes with it), a bad list is refused with the
 # parser's message and leaves the recipe as it was, and masks are refused
 # when the text features do not mask (text none), where they would not be
-# saved. Golden: tests/tui/golden/fm_masks.txt (LL_GOLDEN_UPDATE=1 rewrites it).
+# saved (a feature set naming nothing over labelled lines shows the data's
+# default, TF-IDF). Golden: tests/tui/golden/fm_masks.txt (LL_GOLDEN_UPDATE=1 rewrites it).
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/golden_lib.sh"
 
@@ -82,9 +83,12 @@ expect_match "$(cat "$tmp/bad.txt")" '> masks +default$' "a refused list leaves 
 checks=$((checks + 1))
 grep -q 'not written' "$tmp/bad.txt" && fail "a refused list marked the feature set modified"
 
-# Text none: masks are not used, and refused rather than silently unsaved.
+# Text none over labelled lines: the data's default, TF-IDF, masks with the
+# default set; editing them needs text set, and is refused rather than
+# silently unsaved.
 screen plain 'jflk<Enter>none<Enter>'
-expect_match "$(cat "$tmp/plain.txt")" '> masks +default \(unused\)$' "unused masks say so"
+expect_match "$(cat "$tmp/plain.txt")" 'text +none: tfidf \(default\)$' "the default text features shown"
+expect_match "$(cat "$tmp/plain.txt")" '> masks +default \(text unset\)$' "the default's masks say how to edit them"
 expect_match "$(tail -1 "$tmp/plain.txt")" 'masks: only hash, tfidf and w2v text features mask tokens \(text is none\)' \
 	"masks refused without masking text features"
 
