@@ -201,6 +201,16 @@ static void print_result(const char *id, const char *dir, const cJSON *metrics, 
 			    *ar = cJSON_GetObjectItemCaseSensitive(km, "ari");
 		printf("  chosen k %.0f (best silhouette); purity %.4f, ARI %.4f\n", k ? k->valuedouble : 0,
 		       cJSON_IsNumber(pu) ? pu->valuedouble : NAN, cJSON_IsNumber(ar) ? ar->valuedouble : NAN);
+		/* clusters of log lines: what each holds, its commonest template */
+		const cJSON *tp = cJSON_GetObjectItemCaseSensitive(km, "templates");
+		int j = 0;
+		for (const cJSON *c = cJSON_IsArray(tp) ? tp->child : NULL; c; c = c->next, j++) {
+			const cJSON *first = cJSON_IsArray(c) ? c->child : NULL;
+			const cJSON *t = first ? cJSON_GetObjectItemCaseSensitive(first, "template") : NULL;
+			const cJSON *nl = first ? cJSON_GetObjectItemCaseSensitive(first, "lines") : NULL;
+			if (cJSON_IsString(t) && cJSON_IsNumber(nl))
+				printf("  cluster %d: %.0f x %s\n", j, nl->valuedouble, cli_safe(t->valuestring));
+		}
 	}
 	printf("  folder %s\n", cli_safe(dir));
 }

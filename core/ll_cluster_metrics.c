@@ -206,3 +206,36 @@ out:
 	ll_rng_free(r);
 	return rc;
 }
+
+int ll_cluster_top_templates(const int *pred, const long *tpl, size_t n, size_t k, size_t ntpl, size_t top,
+			     long *ids, size_t *counts, struct ll_err *err)
+{
+	for (size_t j = 0; j < k * top; j++) {
+		ids[j] = -1;
+		counts[j] = 0;
+	}
+	if (!ntpl || !top)
+		return LL_OK;
+	size_t *c = malloc(ntpl * sizeof *c);
+	if (!c)
+		return ll_err_set(err, LL_ENOMEM, "out of memory counting %zu templates", ntpl);
+	for (size_t j = 0; j < k; j++) {
+		memset(c, 0, ntpl * sizeof *c);
+		for (size_t i = 0; i < n; i++)
+			if (pred[i] == (int)j && tpl[i] >= 0 && (size_t)tpl[i] < ntpl)
+				c[tpl[i]]++;
+		for (size_t r = 0; r < top; r++) {
+			size_t best = 0;
+			for (size_t t = 1; t < ntpl; t++)
+				if (c[t] > c[best])
+					best = t;
+			if (!c[best])
+				break;
+			ids[j * top + r] = (long)best;
+			counts[j * top + r] = c[best];
+			c[best] = 0;
+		}
+	}
+	free(c);
+	return LL_OK;
+}

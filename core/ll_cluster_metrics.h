@@ -57,4 +57,13 @@ int ll_adjusted_rand(const size_t *tab, size_t nclass, size_t ncluster, double *
 int ll_silhouette(const float *X, size_t n, size_t d, const int *labels, size_t k, size_t sample, uint64_t seed,
 		  double *out, double *per_cluster, struct ll_err *err);
 
+/* The top commonest templates of each of k clusters, what a cluster of log
+ * lines holds: ids[j * top + r] and counts[j * top + r] for rank r of
+ * cluster j, most lines first (ties: the lower id), -1 and 0 past the
+ * cluster's distinct templates. pred[i] is sample i's cluster and tpl[i]
+ * its template id (either negative, or out of range: not counted).
+ * LL_ENOMEM when the ntpl counters cannot be had. */
+int ll_cluster_top_templates(const int *pred, const long *tpl, size_t n, size_t k, size_t ntpl, size_t top,
+			     long *ids, size_t *counts, struct ll_err *err);
+
 #endif

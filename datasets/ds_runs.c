@@ -31,6 +31,7 @@
 #include "ds_labels.h"
 #include "ds_reader.h"
 #include "ds_remote.h"
+#include "ll_cluster_metrics.h"
 #include "ll_crossfit.h"
 #include "ll_fmt.h"
 #include "ll_labels.h"
@@ -1363,6 +1364,47 @@ static int curve_part(const struct ll_featmat *m)
 	return 0;
 }
 
+/* A k-means run on log lines: each cluster's commonest templates, what its
+ * lines say (hashed text features have no names a reader knows). Windows
+ * of lines are left out: a window's first template is not what it holds. */
+#define CLUSTER_TOP_TEMPLATES 3
+static int cluster_templates(cJSON *km, const struct ds_results *res, struct ll_err *err)
+{
+	const struct ds_fsdata *fs = res->fs;
+	const struct ll_featmat *m = &fs->fm;
+	const struct ll_exp_pred *p = res->pred;
+	if (!fs->tids || !fs->tpl || fs->recipe.window != LL_RWIN_NONE || m->steps != 1)
+		return LL_OK;
+	size_t n = p->n, k = p->k, top = CLUSTER_TOP_TEMPLATES, nrows = ll_table_nrows(fs->t);
+	long *tpl = malloc((n ? n : 1) * sizeof *tpl), *ids = malloc((k ? k : 1) * top * sizeof *ids);
+	size_t *counts = malloc((k ? k : 1) * top * sizeof *counts);
+	int rc = tpl && ids && counts ? LL_OK : ll_err_set(err, LL_ENOMEM, "out of memory");
+	for (size_t i = 0; rc == LL_OK && i < n; i++) {
+		size_t row = m->origin ? m->origin[i] : i;
+		tpl[i] = row < nrows ? fs->tids[row] : -1;
+	}
+	if (rc == LL_OK)
+		rc = ll_cluster_top_templates(p->pred, tpl, n, k, ll_tpl_count(fs->tpl), top, ids, counts, err);
+	cJSON *all = rc == LL_OK ? cJSON_AddArrayToObject(km, "templates") : NULL;
+	for (size_t j = 0; all && j < k; j++) {
+		cJSON *list = cJSON_CreateArray();
+		for (size_t r = 0; list && r < top && ids[j * top + r] >= 0; r++) {
+			char text[1024];
+			ll_tpl_text(fs->tpl, ids[j * top + r], text, sizeof text);
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddNumberToObject(e, "id", (double)ids[j * top + r]);
+			cJSON_AddNumberToObject(e, "lines", (double)counts[j * top + r]);
+			cJSON_AddStringToObject(e, "template", text);
+			cJSON_AddItemToArray(list, e);
+		}
+		cJSON_AddItemToArray(all, list);
+	}
+	free(tpl);
+	free(ids);
+	free(counts);
+	return rc;
+}
+
 static int metrics_doc(const struct ds_results *res, cJSON **out, struct ll_exp_part_metrics *curves,
 		       struct ll_exp_cluster_metrics *clus, struct ll_err *err)
 {
@@ -1438,6 +1480,8 @@ static int metrics_doc(const struct ds_results *res, cJSON **out, struct ll_exp_
 			else
 				ll_exp_cluster_metrics_free(&cm);
 		}
+		if (rc == LL_OK)
+			rc = cluster_templates(km, res, err);
 	}
 	if (rc) {
 		cJSON_Delete(o);

@@ -11,9 +11,9 @@
  * value differs most from the size-weighted mean of all centroids, with
  * the sign (above or below); features are named from run.json
  * "features.names" when the run recorded them, else by index. A run on log
- * lines (its samples carry template ids and it kept templates.txt) also
- * lists each cluster's commonest templates: hashed text features have no
- * names a reader knows, the templates say what the cluster holds.
+ * lines also lists each cluster's commonest templates (metrics.json's
+ * "kmeans.templates"): hashed text features have no names a reader knows,
+ * the templates say what the cluster holds.
  */
 #include "view_res.h"
 
@@ -24,11 +24,9 @@
 
 #include "ll_cluster_metrics.h"
 #include "ll_kmeans.h"
-#include "ll_tpl.h"
 #include "view_chart.h"
 
 #define TOP_FEATURES 3
-#define TOP_TEMPLATES 3
 #define CCELL_W 20
 
 struct clusters {
@@ -123,63 +121,25 @@ static void centroid_lines(struct clusters *c)
 	ll_kmeans_free(km);
 }
 
-/* The run's templates.txt, or NULL when it kept none (or it is unreadable:
- * the table above still stands). */
-static struct ll_tpl *run_templates(const char *dir)
-{
-	char path[4200];
-	snprintf(path, sizeof path, "%s/templates.txt", dir);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	struct ll_tpl_config tc;
-	ll_tpl_config_default(&tc);
-	struct ll_tpl *tpl = NULL;
-	struct ll_err err;
-	if (ll_tpl_new(&tc, &tpl, &err) != LL_OK || ll_tpl_load(tpl, f, "templates.txt", &err) != LL_OK) {
-		ll_tpl_free(tpl);
-		tpl = NULL;
-	}
-	fclose(f);
-	return tpl;
-}
-
+/* metrics.json's "kmeans.templates": each cluster's commonest templates */
 static void template_lines(struct clusters *c)
 {
-	const struct view_res_run *r = c->run;
-	int any = 0;
-	for (size_t i = 0; i < r->n && !any; i++)
-		any = r->tpl && r->tpl[i] >= 0;
-	struct ll_tpl *tpl = any ? run_templates(r->info.dir) : NULL;
-	size_t nt = tpl ? ll_tpl_count(tpl) : 0;
-	size_t *count = nt ? calloc(nt, sizeof *count) : NULL;
-	if (!count) {
-		ll_tpl_free(tpl);
+	const cJSON *km = c->run->info.metrics ? cJSON_GetObjectItemCaseSensitive(c->run->info.metrics, "kmeans") : NULL;
+	const cJSON *tp = km ? cJSON_GetObjectItemCaseSensitive(km, "templates") : NULL;
+	if (!cJSON_IsArray(tp) || !tp->child)
 		return;
-	}
 	view_lines_addf(c->cent, TUI_ROLE_HEADER, "templates: the commonest in each cluster (lines, template)");
-	for (size_t j = 0; j < c->k; j++) {
-		memset(count, 0, nt * sizeof *count);
-		for (size_t i = 0; i < r->n; i++)
-			if (r->pred[i] == (int)j && r->tpl[i] >= 0 && (size_t)r->tpl[i] < nt)
-				count[r->tpl[i]]++;
-		view_lines_addf(c->cent, TUI_ROLE_NORMAL, "  cluster %zu (%zu):", j, c->sizes[j]);
-		for (int shown = 0; shown < TOP_TEMPLATES; shown++) {
-			size_t best = 0;
-			for (size_t t = 1; t < nt; t++)
-				if (count[t] > count[best])
-					best = t;
-			if (!count[best])
-				break;
-			char text[512];
-			ll_tpl_text(tpl, (long)best, text, sizeof text);
-			view_lines_addf(c->cent, TUI_ROLE_NORMAL, "    %8zu  %s", count[best], text);
-			count[best] = 0;
+	size_t j = 0;
+	for (const cJSON *cl = tp->child; cl; cl = cl->next, j++) {
+		view_lines_addf(c->cent, TUI_ROLE_NORMAL, "  cluster %zu (%zu):", j, j < c->k ? c->sizes[j] : 0);
+		for (const cJSON *e = cJSON_IsArray(cl) ? cl->child : NULL; e; e = e->next) {
+			const cJSON *t = cJSON_GetObjectItemCaseSensitive(e, "template");
+			double lines = view_res_num(e, "lines");
+			if (cJSON_IsString(t) && !isnan(lines))
+				view_lines_addf(c->cent, TUI_ROLE_NORMAL, "    %8.0f  %s", lines, t->valuestring);
 		}
 	}
 	view_lines_addf(c->cent, TUI_ROLE_NORMAL, "%s", "");
-	free(count);
-	ll_tpl_free(tpl);
 }
 
 static int clusters_build(struct clusters *c, struct ll_err *err)

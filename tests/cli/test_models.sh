@@ -129,6 +129,8 @@ expect_match "$(cat "$T/err")" 'count its templates per time window' "the refusa
 "$LOGLAB" train bare_km >"$T/out" 2>"$T/err"
 expect_eq "$?" 0 "k-means on text features"
 expect_match "$(cat "$T/out")" 'purity 1.0000, ARI 1.0000' "two clusters, the two kinds of line"
+expect_match "$(cat "$T/out")" 'cluster [01]: 15 x kernel: <\*> I/O error, sector <\*>' "a cluster's commonest template"
+expect_match "$(cat "$T/out")" 'cluster [01]: 45 x <\*> Accepted publickey for <\*>' "the other cluster's"
 run=$(ls -d runs/*-bare_km | head -n 1)
 "$LOGLAB" predict "$(basename "$run")" log.tsv >"$T/out" 2>"$T/err"
 expect_eq "$?" 0 "predict with the k-means run"

@@ -129,10 +129,40 @@ static void test_sampling(void)
 	CHECK_NEAR(a, exact, 0.02);
 }
 
+/* Each cluster's commonest templates: ranked by lines, ties to the lower
+ * id, padded with -1; samples without a template or cluster, or with an
+ * id past the count, are not counted. */
+static void test_top_templates(void)
+{
+	const int pred[] = {0, 0, 0, 1, 1, 0, -1, 1, 0, 2};
+	const long tpl[] = {5, 5, 2, 3, 3, 2, 5, -1, 9, 7};
+	long ids[3 * 2];
+	size_t counts[3 * 2];
+	struct ll_err err;
+	CHECK_INT(ll_cluster_top_templates(pred, tpl, 10, 3, 8, 2, ids, counts, &err), LL_OK);
+	/* cluster 0: 5 twice, 2 twice (tie: 2 first), 9 out of range */
+	CHECK_INT(ids[0], 2);
+	CHECK_INT(counts[0], 2);
+	CHECK_INT(ids[1], 5);
+	CHECK_INT(counts[1], 2);
+	/* cluster 1: 3 twice, the sample without a template not counted */
+	CHECK_INT(ids[2], 3);
+	CHECK_INT(counts[2], 2);
+	CHECK_INT(ids[3], -1);
+	CHECK_INT(counts[3], 0);
+	CHECK_INT(ids[4], 7);
+	CHECK_INT(ids[5], -1);
+	/* no templates: every slot empty */
+	CHECK_INT(ll_cluster_top_templates(pred, tpl, 10, 3, 0, 2, ids, counts, &err), LL_OK);
+	CHECK_INT(ids[0], -1);
+	CHECK_INT(counts[4], 0);
+}
+
 int main(void)
 {
 	test_table();
 	test_silhouette();
 	test_sampling();
+	test_top_templates();
 	TEST_MAIN_END();
 }
