@@ -13,6 +13,7 @@
  */
 #include "ds_fleet_src.h"
 #include "ds_codec.h"
+#include "ds_latin1.h"
 #include "ds_textconv.h"
 
 #include <errno.h>
@@ -174,9 +175,19 @@ static int plan(struct fsrc *s, struct ll_err *err)
 			rc = err->code;
 			break;
 		}
-		if (whole || want >= DS_TEXTCONV_SAMPLE || !(c->utf16 || c->strip))
+		if (whole)
 			break;
-		want = DS_TEXTCONV_SAMPLE;
+		if ((c->utf16 || c->strip) && want < DS_TEXTCONV_SAMPLE) {
+			want = DS_TEXTCONV_SAMPLE;
+			continue;
+		}
+		/* an ASCII start: the Latin-1 sniff looks further, as on a whole file */
+		if (!c->latin1 && !c->utf16 && want < DS_LATIN1_SCAN &&
+		    !ds_latin1_any_high(sample, n < DS_LATIN1_SAMPLE ? n : DS_LATIN1_SAMPLE)) {
+			want = DS_LATIN1_SCAN;
+			continue;
+		}
+		break;
 	}
 	if (rc == LL_OK && r > 0) {
 		s->conv = c;

@@ -5,6 +5,9 @@
 
 #include "ds_source.h"
 
+#include <stdint.h>
+#include <string.h>
+
 /* Windows-1252's 0x80 to 0x9F; the undefined five are the C1 controls. */
 static const unsigned short cp1252_high[32] = {
 	0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
@@ -49,10 +52,43 @@ static size_t utf8_seq(const unsigned char *s, size_t n, int *cut)
 	return len;
 }
 
+/* Index of the first byte of 0x80 or above in data[0, n), else n; eight
+ * bytes a step, since a plain ASCII log is the common case. */
+static size_t first_high(const char *data, size_t n)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, data + i, 8);
+		if (w & 0x8080808080808080ull)
+			break;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)data[i] >= 0x80)
+			return i;
+	return n;
+}
+
+int ds_latin1_any_high(const char *data, size_t n)
+{
+	return first_high(data, n) < n;
+}
+
 int ds_latin1_sniff(const char *data, size_t n)
 {
-	const unsigned char *s = (const unsigned char *)data;
 	size_t m = n < DS_LATIN1_SAMPLE ? n : DS_LATIN1_SAMPLE;
+	if (n > m && first_high(data, m) == m) {
+		size_t h = m + first_high(data + m, (n < DS_LATIN1_SCAN ? n : DS_LATIN1_SCAN) - m);
+		if (h >= (n < DS_LATIN1_SCAN ? n : DS_LATIN1_SCAN))
+			return 0;
+		size_t start = h;
+		while (start > 0 && data[start - 1] != '\n')
+			start--;
+		data += start;
+		n -= start;
+		m = n < DS_LATIN1_SAMPLE ? n : DS_LATIN1_SAMPLE;
+	}
+	const unsigned char *s = (const unsigned char *)data;
 	if (!m || !ds_looks_like_text(data, m))
 		return 0;
 	size_t stray = 0, seqs = 0, high = 0, in_runs = 0, run = 0;

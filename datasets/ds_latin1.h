@@ -20,10 +20,16 @@
 
 /* Bytes of a file's start the sniff looks at. */
 #define DS_LATIN1_SAMPLE 65536
+/* A start of plain ASCII says nothing: the sniff then looks at the sample
+ * from the line of the first byte of 0x80 or above within this many. */
+#define DS_LATIN1_SCAN ((size_t)4 << 20)
 
 /* 1 when data[0, n) (a file's start; only its first DS_LATIN1_SAMPLE
- * bytes are read, and a UTF-8 sequence cut by the end of those is not
- * held against it) reads as Windows-1252 text and not as UTF-8: it has
+ * bytes are read, or when those are ASCII the DS_LATIN1_SAMPLE from the
+ * line of the first other byte within DS_LATIN1_SCAN, as an English log
+ * whose first accented name comes late; a UTF-8 sequence cut by the end
+ * of those is not held against it) reads as Windows-1252 text and not as
+ * UTF-8: it has
  * bytes of 0x80 and above that are no UTF-8 sequence, two or more (one
  * alone is as likely a damaged byte), at least ten for each well-formed
  * multi-byte sequence (a few such pairs happen by chance
@@ -35,6 +41,9 @@
  * KOI8-R or Windows-1251, Chinese or Japanese in a double-byte encoding,
  * which a Latin-1 reading would only turn into wrong letters). */
 int ds_latin1_sniff(const char *data, size_t n);
+
+/* 1 when data[0, n) holds a byte of 0x80 or above. */
+int ds_latin1_any_high(const char *data, size_t n);
 
 /* Bytes the UTF-8 form of in[0, n) takes; *high (may be NULL) gets the
  * number of bytes of 0x80 and above, each one character converted. */

@@ -9,7 +9,8 @@
 # A UTF-8 file has no note, and one with a stray byte keeps it escaped
 # (\xe9); one whose copy would pass LOGLAB_MEMORY_MAX is read as bytes with
 # a note. A fleet reads a Latin-1 file as it reads alone, and labels set
-# in one apply in the other.
+# in one apply in the other. A file of plain ASCII for its first 64 KiB is
+# judged where its first other byte is, alone and in a fleet.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
@@ -160,5 +161,22 @@ case $out in *"Latin-1"*) fail "a mostly UTF-8 file read as Latin-1: $out" ;; es
 t=$("$LOGLAB" label "$T/mixed.log" --templates 2>&1)
 expect_match "$t" "$(printf 'D\303\251marrage du service')" "its UTF-8 as it is"
 expect_match "$t" "$(printf '\\\\xe9t\303\251 plain')" "its stray byte escaped"
+
+# ASCII for its first 200 KiB, then Latin-1 lines: the sniff looks where
+# the first accent is; alone, in a fleet and gzipped in a fleet alike.
+mkdir -p "$T/late"
+awk 'BEGIN { for (i = 0; i < 3000; i++) printf "Mar  2 05:%02d:%02d node07 cron[%d]: plain job %d done\n", i / 60 % 60, i % 60, 100 + i, i }' \
+	>"$T/late/late.log"
+cat "$T/latin1.log" >>"$T/late/late.log"
+checks=$((checks + 1))
+[ "$(head -c 65536 "$T/late/late.log" | LC_ALL=C grep -c "$(printf '[\200-\377]')")" -eq 0 ] ||
+	fail "the late file's first 64 KiB should be ASCII"
+out=$("$LOGLAB" info "$T/late/late.log" 2>&1)
+expect_match "$out" '^note: .*late\.log: not UTF-8: read as Latin-1 \(Windows-1252\), 140 characters converted$' \
+	"a late first accent is found"
+gzip -c "$T/late/late.log" >"$T/late/late.1.gz"
+t=$("$LOGLAB" label "$T/late" --templates 2>&1)
+expect_match "$t" "$(printf 'D\303\251marrage du service r\303\251seau')" "the fleet reads the late accents too"
+expect_no_match "$t" 'xe9' "no file of the fleet keeps them escaped"
 
 finish

@@ -90,6 +90,39 @@ static void test_sniff(void)
 	CHECK_INT(ds_latin1_sniff(s, DS_LATIN1_SAMPLE), 1); /* a file that ends there */
 	CHECK_INT(ds_latin1_sniff("caf\xe9 cr\xc3", 8), 1);
 	free(s);
+
+	/* ASCII for 100 KiB, then accents: judged from the line of the first;
+	 * past DS_LATIN1_SCAN, or never, the file stays as it is */
+	size_t na, nl;
+	char *ascii = lines_of("plain job done on node07", 4500, &na);
+	char *lat = lines_of("\xe9t\xe9 \xe0 caf\xe9 r\xe9seau", 40, &nl);
+	CHECK(na > 100000 && na < DS_LATIN1_SCAN);
+	char *late = malloc(na + nl);
+	memcpy(late, ascii, na);
+	memcpy(late + na, lat, nl);
+	CHECK_INT(ds_latin1_any_high(late, DS_LATIN1_SAMPLE), 0);
+	CHECK_INT(ds_latin1_any_high(late, na + nl), 1);
+	CHECK_INT(ds_latin1_sniff(late, na + nl), 1);
+	CHECK_INT(ds_latin1_sniff(late, na), 0); /* all ASCII */
+	size_t nf = DS_LATIN1_SCAN + nl;
+	char *far = malloc(nf);
+	memset(far, 'a', DS_LATIN1_SCAN);
+	for (size_t i = 79; i < DS_LATIN1_SCAN; i += 80)
+		far[i] = '\n';
+	memcpy(far + DS_LATIN1_SCAN, lat, nl);
+	CHECK_INT(ds_latin1_sniff(far, nf), 0);
+	/* UTF-8 accents late are UTF-8 */
+	char *u8 = lines_of("\xc3\xa9t\xc3\xa9 caf\xc3\xa9", 40, &nl);
+	char *late8 = malloc(na + nl);
+	memcpy(late8, ascii, na);
+	memcpy(late8 + na, u8, nl);
+	CHECK_INT(ds_latin1_sniff(late8, na + nl), 0);
+	free(late8);
+	free(u8);
+	free(far);
+	free(late);
+	free(lat);
+	free(ascii);
 }
 
 /* Decodes one UTF-8 character at s (as the converter writes them). */
