@@ -24,6 +24,17 @@ static const char *put(const char *name, const void *content, size_t len)
 
 /* A syslog-like file of n lines, each "... PREFIX<i> WORD", so the lines
  * differ and the sample is as long as a real file's. */
+/* a[0, na) then b[0, nb) in one new buffer */
+static char *joined(const char *a, size_t na, const char *b, size_t nb)
+{
+	char *s = malloc(na + nb);
+	if (!s)
+		exit(99);
+	memcpy(s, a, na);
+	memcpy(s + na, b, nb);
+	return s;
+}
+
 static char *lines_of(const char *word, size_t n, size_t *len)
 {
 	size_t cap = n * (strlen(word) + 64) + 1, o = 0;
@@ -73,9 +84,7 @@ static void test_sniff(void)
 	size_t n, m;
 	char *s = lines_of("\xe9t\xe9 \xe0 caf\xe9 r\xe9seau d\xe9j\xe0 \xe9l\xe8ve", 40, &n);
 	char *first = lines_of("\xc9\xa9 \xe9t\xe9", 1, &m);
-	char *both = malloc(m + n);
-	memcpy(both, first, m);
-	memcpy(both + m, s, n);
+	char *both = joined(first, m, s, n);
 	CHECK_INT(ds_latin1_sniff(both, m + n), 1);
 	free(both);
 	free(first);
@@ -97,9 +106,7 @@ static void test_sniff(void)
 	char *ascii = lines_of("plain job done on node07", 4500, &na);
 	char *lat = lines_of("\xe9t\xe9 \xe0 caf\xe9 r\xe9seau", 40, &nl);
 	CHECK(na > 100000 && na < DS_LATIN1_SCAN);
-	char *late = malloc(na + nl);
-	memcpy(late, ascii, na);
-	memcpy(late + na, lat, nl);
+	char *late = joined(ascii, na, lat, nl);
 	CHECK_INT(ds_latin1_any_high(late, DS_LATIN1_SAMPLE), 0);
 	CHECK_INT(ds_latin1_any_high(late, na + nl), 1);
 	CHECK_INT(ds_latin1_sniff(late, na + nl), 1);
@@ -113,9 +120,7 @@ static void test_sniff(void)
 	CHECK_INT(ds_latin1_sniff(far, nf), 0);
 	/* UTF-8 accents late are UTF-8 */
 	char *u8 = lines_of("\xc3\xa9t\xc3\xa9 caf\xc3\xa9", 40, &nl);
-	char *late8 = malloc(na + nl);
-	memcpy(late8, ascii, na);
-	memcpy(late8 + na, u8, nl);
+	char *late8 = joined(ascii, na, u8, nl);
 	CHECK_INT(ds_latin1_sniff(late8, na + nl), 0);
 	free(late8);
 	free(u8);

@@ -8,24 +8,13 @@
  * Every refusal must come with a message (fuzz_check). Built only on
  * request: tests/fuzz/build.sh.
  */
-#define _XOPEN_SOURCE 700
 #include "ds_codec.h"
 #include "ds_tar.h"
 #include "ds_zip.h"
 #include "fuzz_util.h"
 
-#include <ftw.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
 
 static void decode_all(const uint8_t *data, size_t size)
 {
@@ -75,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	char root[96];
 	snprintf(root, sizeof root, "/tmp/ll_fuzz_%ld_root", (long)getpid());
-	nftw(root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fuzz_remove_tree(root);
 	if (mkdir(root, 0700) != 0)
 		return 0;
 	struct ds_unpack_tally tally;
@@ -85,6 +74,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc = pick == 0 ? ds_tar_extract(path, root, &tally, &err)
 			   : ds_zip_extract(path, data, size, root, &tally, &err);
 	fuzz_check(rc, &err);
-	nftw(root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fuzz_remove_tree(root);
 	return 0;
 }

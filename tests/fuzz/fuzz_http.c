@@ -13,7 +13,6 @@
 #include "fuzz_util.h"
 
 #include <arpa/inet.h>
-#include <ftw.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <string.h>
@@ -57,15 +56,6 @@ static void *serve_once(void *arg)
 	}
 	close(c);
 	return NULL;
-}
-
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	remove(p);
-	return 0;
 }
 
 /* One fetch from the listening socket fd (at a), served data once;
@@ -129,6 +119,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	close(fd);
 	unlink(out);
-	nftw(cache, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	fuzz_remove_tree(cache);
 	return 0;
 }

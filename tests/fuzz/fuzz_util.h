@@ -6,6 +6,7 @@
 #ifndef LL_FUZZ_UTIL_H
 #define LL_FUZZ_UTIL_H
 
+#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,21 @@ static inline const char *fuzz_file(const char *name, const uint8_t *data, size_
 		return NULL;
 	}
 	return fclose(f) == 0 ? path : NULL;
+}
+
+static inline int fuzz_remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+/* Removes the folder path and all it holds (links not followed). */
+static inline void fuzz_remove_tree(const char *path)
+{
+	nftw(path, fuzz_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* A failure without a message is a bug the fuzzer should report. */
