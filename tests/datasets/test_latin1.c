@@ -48,6 +48,18 @@ static char *lines_of(const char *word, size_t n, size_t *len)
 	return s;
 }
 
+/* The sniff of head[0, nhead) followed by nlines lines of word. */
+static int sniff_after(const char *head, size_t nhead, const char *word, size_t nlines)
+{
+	size_t n;
+	char *tail = lines_of(word, nlines, &n);
+	char *all = joined(head, nhead, tail, n);
+	int r = ds_latin1_sniff(all, nhead + n);
+	free(all);
+	free(tail);
+	return r;
+}
+
 static void test_sniff(void)
 {
 	static const struct {
@@ -82,13 +94,10 @@ static void test_sniff(void)
 	/* One chance UTF-8 pair (Windows-1252 "\xc9\xa9", an E with acute
 	 * and a copyright sign) among many accents is Latin-1 still. */
 	size_t n, m;
-	char *s = lines_of("\xe9t\xe9 \xe0 caf\xe9 r\xe9seau d\xe9j\xe0 \xe9l\xe8ve", 40, &n);
 	char *first = lines_of("\xc9\xa9 \xe9t\xe9", 1, &m);
-	char *both = joined(first, m, s, n);
-	CHECK_INT(ds_latin1_sniff(both, m + n), 1);
-	free(both);
+	CHECK_INT(sniff_after(first, m, "\xe9t\xe9 \xe0 caf\xe9 r\xe9seau d\xe9j\xe0 \xe9l\xe8ve", 40), 1);
 	free(first);
-	free(s);
+	char *s;
 	/* A UTF-8 character cut by the sample's end is not a stray byte (here
 	 * with one stray byte, too few alone); at the file's end it is. */
 	s = lines_of("reseau", 2000, &n);
@@ -109,7 +118,7 @@ static void test_sniff(void)
 	char *late = joined(ascii, na, lat, nl);
 	CHECK_INT(ds_latin1_any_high(late, DS_LATIN1_SAMPLE), 0);
 	CHECK_INT(ds_latin1_any_high(late, na + nl), 1);
-	CHECK_INT(ds_latin1_sniff(late, na + nl), 1);
+	CHECK_INT(sniff_after(ascii, na, "\xe9t\xe9 \xe0 caf\xe9 r\xe9seau", 40), 1);
 	CHECK_INT(ds_latin1_sniff(late, na), 0); /* all ASCII */
 	size_t nf = DS_LATIN1_SCAN + nl;
 	char *far = malloc(nf);
@@ -119,11 +128,7 @@ static void test_sniff(void)
 	memcpy(far + DS_LATIN1_SCAN, lat, nl);
 	CHECK_INT(ds_latin1_sniff(far, nf), 0);
 	/* UTF-8 accents late are UTF-8 */
-	char *u8 = lines_of("\xc3\xa9t\xc3\xa9 caf\xc3\xa9", 40, &nl);
-	char *late8 = joined(ascii, na, u8, nl);
-	CHECK_INT(ds_latin1_sniff(late8, na + nl), 0);
-	free(late8);
-	free(u8);
+	CHECK_INT(sniff_after(ascii, na, "\xc3\xa9t\xc3\xa9 caf\xc3\xa9", 40), 0);
 	free(far);
 	free(late);
 	free(lat);
