@@ -1,11 +1,11 @@
 #!/bin/sh
-# tests/cli/test_archive.sh - a support bundle (tar, tar.gz, tar.xz, a zip
-# with ZIP64 entries) opened as the folder it holds: `info` gives the
-# folder's figures with a note, labels given to a file of the archive are
-# kept for the next open (in the data folder: clearing the cache loses
-# none), two processes unpacking it at once agree, bombs stop at the limit,
-# and a full disk and a damaged archive are refused by name with no partial
-# folder kept. tar and python's zipfile write the archives.
+# tests/cli/test_archive.sh - a support bundle (tar, tar.gz, tar.xz, tar.lzma,
+# tar.lz4, tar.Z, a zip with ZIP64 entries) opened as the folder it holds:
+# `info` gives the folder's figures with a note, labels given to a file of the
+# archive are kept for the next open (in the data folder: clearing the cache
+# loses none), two processes unpacking it at once agree, bombs stop at the
+# limit, and a full disk and a damaged archive are refused by name with no
+# partial folder kept. tar and python's zipfile write the archives.
 . "$LL_SRCDIR/tests/lib.sh"
 command -v tar >/dev/null 2>&1 || { echo "SKIP: no tar" >&2; exit 77; }
 
@@ -34,7 +34,15 @@ done
 if command -v xz >/dev/null 2>&1; then
 	tar cJf bundle.tar.xz bundle
 	expect_eq "$("$LOGLAB" info bundle.tar.xz | grep -E '^(rows|files):')" "$folder" "a tar.xz"
+	tar cf - bundle | xz --format=lzma >bundle.tar.lzma
+	expect_eq "$("$LOGLAB" info bundle.tar.lzma | grep -E '^(rows|files):')" "$folder" "a tar.lzma"
 fi
+# tar.lz4 and tar.Z, as tar -I lz4 and tar -Z write them
+for c in lz4 compress; do
+	command -v $c >/dev/null 2>&1 || { echo "skip tar through $c: no $c command" >&2; continue; }
+	tar cf - bundle | $c -c >bundle.tar.$c
+	expect_eq "$("$LOGLAB" info bundle.tar.$c | grep -E '^(rows|files):')" "$folder" "a tar through $c"
+done
 # renamed, still an archive
 cp bundle.tgz support-data
 expect_match "$("$LOGLAB" info support-data)" "a tar archive of 3 files" "told by content"
