@@ -35,7 +35,7 @@ static const struct kind kinds[] = {
 	 "duckdb -c \"copy (select * from 'PATH') to 'out.csv'\" writes it as CSV"},
 	{0, M("PK\x03\x04"), "a zip archive", "open the zip itself (loglab PATH), or unzip it and open what it holds"},
 	{257, M("ustar"), "a tar archive", "tar -xf PATH, then open the folder it makes"},
-	{0, M("7z\xBC\xAF\x27\x1C"), "a 7-Zip archive", "7z x PATH, then open what it holds"},
+	{0, M("7z\xBC\xAF\x27\x1C"), "a 7-Zip archive", "7z x PATH, then open what it holds (a loglab built with libarchive opens it as a folder itself)"},
 	{0, M("\x7F" "ELF"), "a program (ELF executable or library)", NULL},
 	{0, M("%PDF-"), "a PDF document", NULL},
 	{0, M("\x89PNG\r\n\x1A\n"), "a PNG image", NULL},
