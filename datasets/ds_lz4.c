@@ -108,7 +108,8 @@ enum ds_lz4_status ds_lz4_run(struct ds_lz4 *z, const unsigned char *in, size_t 
 	*made = 0;
 	for (;;) {
 		size_t give = z->len - z->pos < cap - *made ? z->len - z->pos : cap - *made;
-		memcpy(out + *made, z->block + z->pos, give);
+		if (give) /* no block yet (a frame): block is NULL */
+			memcpy(out + *made, z->block + z->pos, give);
 		z->pos += give;
 		*made += give;
 		*used = p;

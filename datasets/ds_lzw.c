@@ -105,7 +105,8 @@ enum ds_lzw_status ds_lzw_run(struct ds_lzw *z, const unsigned char *in, size_t 
 	for (;;) {
 		size_t pending = STACK - z->top, room = cap - *made;
 		size_t give = pending < room ? pending : room;
-		memcpy(out + *made, z->stack + z->top, give);
+		if (give)
+			memcpy(out + *made, z->stack + z->top, give);
 		z->top += give;
 		*made += give;
 		if (z->top < STACK || *made == cap) {
