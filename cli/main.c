@@ -63,9 +63,9 @@ static void usage(FILE *out)
 		"A terminal workbench for triaging failures from logs and monitoring data.\n"
 		"Without a verb, opens PATH in the interactive browser; without PATH, opens\n"
 		"the bundled sample workspace. PATH may be a file, a folder or a glob (a\n"
-		"fleet), a tar or zip archive (the folder it holds), or - for standard\n"
-		"input (cmd | loglab -); compressed files (gzip, bzip2, xz, zstd) are read\n"
-		"as text.\n"
+		"fleet), a tar, zip or 7z archive (the folder it holds), or - for standard\n"
+		"input (cmd | loglab -); compressed files (gzip, bzip2, xz, zstd, lz4,\n"
+		"lzma, .Z) are read as text.\n"
 		"\n"
 		"Verbs (each answers --help):\n");
 	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)

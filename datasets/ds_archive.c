@@ -1,12 +1,13 @@
 /*
  * ds_archive.c - archives unpacked into the cache (see ds_archive.h): which
  * files are archives, the cache's folders and their markers; tar members
- * are read by ds_tar.c, zip members by ds_zip.c.
+ * are read by ds_tar.c, zip members by ds_zip.c, 7z members by ds_7z.c.
  */
 #include "ds_archive.h"
 #include "ds_unpack.h"
 #include "ds_tar.h"
 #include "ds_zip.h"
+#include "ds_7z.h"
 #include "ds_cache.h"
 #include "ds_codec.h"
 #include "ds_sha256.h"
@@ -29,10 +30,14 @@
 /* in each unpacked folder: the archive's real path, then what it held */
 #define MARKER DS_ARCHIVE_MARKER
 
-/* 1 when b[0, n), an archive's first bytes, are a zip or a tar header. */
+/* The kinds of archive, as the marker records them. */
+enum kind { TAR, ZIP, SEVEN_ZIP };
+
+/* 1 when b[0, n), an archive's first bytes, are a zip or a tar header, or
+ * a 7z one when this build reads 7z. */
 static int archive_start(const unsigned char *b, size_t n)
 {
-	return ds_zip_is(b, n) || ds_tar_start(b, n);
+	return ds_zip_is(b, n) || ds_tar_start(b, n) || (ds_7z_available() && ds_7z_is(b, n));
 }
 
 int ds_archive_is(const char *path)
@@ -74,8 +79,8 @@ int ds_archive_is(const char *path)
 	return ds_tar_start(first, made);
 }
 
-/* The archive at path into root, by its kind; *zip says which. */
-static int unpack(const char *path, const char *root, int *zip, struct ds_unpack_tally *t, struct ll_err *err)
+/* The archive at path into root, by its kind; *kind says which. */
+static int unpack(const char *path, const char *root, int *kind, struct ds_unpack_tally *t, struct ll_err *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -83,8 +88,13 @@ static int unpack(const char *path, const char *root, int *zip, struct ds_unpack
 	struct stat st;
 	unsigned char first[BLOCK];
 	ssize_t got = fstat(fd, &st) == 0 ? pread(fd, first, sizeof first, 0) : -1;
-	*zip = got > 0 && ds_codec_sniff(first, (size_t)got) == DS_CODEC_PLAIN && ds_zip_is(first, (size_t)got);
-	if (!*zip) {
+	int plain = got > 0 && ds_codec_sniff(first, (size_t)got) == DS_CODEC_PLAIN;
+	*kind = plain && ds_zip_is(first, (size_t)got) ? ZIP : plain && ds_7z_is(first, (size_t)got) ? SEVEN_ZIP : TAR;
+	if (*kind == SEVEN_ZIP) {
+		close(fd);
+		return ds_7z_extract(path, root, t, err);
+	}
+	if (*kind == TAR) {
 		close(fd);
 		return ds_tar_extract(path, root, t, err);
 	}
@@ -136,7 +146,7 @@ static int cache_key(const char *path, char *key, size_t cap, struct ll_err *err
 	return LL_OK;
 }
 
-static char *describe(const char *path, const char *dir, int zip, const struct ds_unpack_tally *t)
+static char *describe(const char *path, const char *dir, int kind, const struct ds_unpack_tally *t)
 {
 	char *s = NULL;
 	char extra[200] = "";
@@ -153,7 +163,8 @@ static char *describe(const char *path, const char *dir, int zip, const struct d
 		int k = snprintf(extra + o, sizeof extra - o, "%s%zu %s", o ? ", " : "; left out: ", counts[i], part);
 		o += k > 0 ? (size_t)k : 0;
 	}
-	if (asprintf(&s, "%s: a %s archive of %zu file%s (%llu bytes), read from %s%s", path, zip ? "zip" : "tar",
+	if (asprintf(&s, "%s: a %s archive of %zu file%s (%llu bytes), read from %s%s", path,
+		     kind == ZIP ? "zip" : kind == SEVEN_ZIP ? "7z" : "tar",
 		     t->files, t->files == 1 ? "" : "s", (unsigned long long)t->bytes, dir, extra) < 0)
 		return NULL;
 	return s;
@@ -205,7 +216,7 @@ int ds_archive_extract(const char *path, char **dir, char **note, struct ll_err 
 	free(base);
 	snprintf(marker, sizeof marker, "%s/" MARKER, final);
 	struct ds_unpack_tally t = {0};
-	int zip = 0;
+	int kind = TAR;
 	struct stat st;
 	if (stat(marker, &st) != 0) {
 		/* extracted into a folder of its own, renamed when whole: a copy
@@ -213,7 +224,7 @@ int ds_archive_extract(const char *path, char **dir, char **note, struct ll_err 
 		remove_tree(tmp);
 		if (mkdir(tmp, 0755) != 0)
 			return ll_err_errno(err, LL_EIO, errno, "%s: cannot make a folder for %s", tmp, path);
-		rc = unpack(path, tmp, &zip, &t, err);
+		rc = unpack(path, tmp, &kind, &t, err);
 		char tmarker[PATH_MAX + 32];
 		snprintf(tmarker, sizeof tmarker, "%s/" MARKER, tmp);
 		FILE *m = rc == LL_OK ? fopen(tmarker, "w") : NULL;
@@ -221,7 +232,7 @@ int ds_archive_extract(const char *path, char **dir, char **note, struct ll_err 
 		if (!realpath(path, real))
 			snprintf(real, sizeof real, "%s", path);
 		/* line 1, the archive's real path, is what its label journals are kept under (ds_labels.c) */
-		if (rc == LL_OK && (!m || fprintf(m, "%s\n%d %zu %zu %zu %zu %zu %llu\n", real, zip, t.files, t.dirs, t.links,
+		if (rc == LL_OK && (!m || fprintf(m, "%s\n%d %zu %zu %zu %zu %zu %llu\n", real, kind, t.files, t.dirs, t.links,
 						  t.unsafe, t.skipped, (unsigned long long)t.bytes) < 0))
 			rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write", tmarker);
 		if (m && fclose(m) != 0 && rc == LL_OK)
@@ -242,7 +253,7 @@ int ds_archive_extract(const char *path, char **dir, char **note, struct ll_err 
 		unsigned long long b = 0;
 		char line[PATH_MAX];
 		if (m && fgets(line, sizeof line, m) &&
-		    fscanf(m, "%d %zu %zu %zu %zu %zu %llu", &zip, &t.files, &t.dirs, &t.links, &t.unsafe, &t.skipped, &b) ==
+		    fscanf(m, "%d %zu %zu %zu %zu %zu %llu", &kind, &t.files, &t.dirs, &t.links, &t.unsafe, &t.skipped, &b) ==
 			    7)
 			t.bytes = b;
 		if (m)
@@ -250,7 +261,7 @@ int ds_archive_extract(const char *path, char **dir, char **note, struct ll_err 
 	}
 	if (!(*dir = strdup(final)))
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	if (note && !(*note = describe(path, final, zip, &t))) {
+	if (note && !(*note = describe(path, final, kind, &t))) {
 		free(*dir);
 		*dir = NULL;
 		return ll_err_set(err, LL_ENOMEM, "out of memory");

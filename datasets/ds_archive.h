@@ -1,8 +1,9 @@
 /*
  * ds_archive.h - archives of logs (support bundles: sosreport,
  * must-gather, CI artifacts, `tar czf logs.tgz /var/log`, a zip of a CI
- * run's logs): tar, plain or compressed by any codec of ds_codec.h, and
- * zip, opened as the folder they hold.
+ * run's logs): tar, plain or compressed by any codec of ds_codec.h, zip,
+ * and 7z when built with libarchive (ds_7z.h), opened as the folder they
+ * hold.
  *
  * An archive is told by its content (a tar header whose checksum adds up,
  * a zip's local header), never by its name. It is extracted once into
@@ -15,7 +16,8 @@
  * finds them, and their row hashes tell which labels still hold. Only regular files and folders are written:
  * links and devices are left out, as are names that would leave the
  * folder (absolute, or through ".."), each counted in the note, with zip
- * members that are encrypted or of a method zlib cannot read. The
+ * members that are encrypted or of a method zlib cannot read (and 7z
+ * members that are encrypted). The
  * extraction stops at the expansion limits of ll_limits.h
  * (LOGLAB_INFLATE_MAX, LOGLAB_INFLATE_RATIO) and names a full disk; a
  * partial folder is removed, never left for the next open to trust.
@@ -30,7 +32,7 @@
 #define DS_ARCHIVE_MARKER ".loglab-archive"
 
 /* 1 when the regular file at path is a tar (plain or compressed) or zip
- * archive. */
+ * archive, or a 7z one in a build that reads 7z. */
 int ds_archive_is(const char *path);
 
 /* The folder the archive at path was extracted into (*dir, allocated),

@@ -16,6 +16,8 @@ struct kind {
 
 #define M(s) s, sizeof s - 1
 
+/* Compressed files are not here: ds_codec.h reads them, or names the
+ * package a build without their library lacked. */
 static const struct kind kinds[] = {
 	{0, M("LPKSHHRH"), "a systemd journal file",
 	 "journalctl --file PATH -o json > PATH.jsonl writes it as JSON Lines"},
@@ -33,8 +35,7 @@ static const struct kind kinds[] = {
 	 "duckdb -c \"copy (select * from 'PATH') to 'out.csv'\" writes it as CSV"},
 	{0, M("PK\x03\x04"), "a zip archive", "open the zip itself (loglab PATH), or unzip it and open what it holds"},
 	{257, M("ustar"), "a tar archive", "tar -xf PATH, then open the folder it makes"},
-	{0, M("7z\xBC\xAF\x27\x1C"), "a 7-Zip archive", "7z x PATH, then open what it holds"},
-	{0, M("\x04\x22\x4D\x18"), "an lz4-compressed file", "lz4 -d PATH writes the text beside it"},
+	{0, M("7z\xBC\xAF\x27\x1C"), "a 7-Zip archive", "7z x PATH, then open what it holds (a loglab built with libarchive opens it as a folder itself)"},
 	{0, M("\x7F" "ELF"), "a program (ELF executable or library)", NULL},
 	{0, M("%PDF-"), "a PDF document", NULL},
 	{0, M("\x89PNG\r\n\x1A\n"), "a PNG image", NULL},

@@ -1,11 +1,13 @@
 /*
- * ds_codec.c - decoders of gzip, bzip2, xz and zstd behind one loop (see
- * ds_codec.h).
+ * ds_codec.c - decoders of gzip, bzip2, xz, zstd, lz4, lzma and compress
+ * behind one loop (see ds_codec.h).
  *
  * Each library counts its input in its own width (zlib and bzip2 in 32
  * bits): a call hands it at most 1 GiB, and the caller's loop comes back.
  */
 #include "ds_codec.h"
+#include "ds_lz4.h"
+#include "ds_lzw.h"
 
 #include "config.h"
 
@@ -29,9 +31,10 @@
 
 #define CALL_MAX ((size_t)1 << 30)
 #define ZSTD_CALL_IN ((size_t)128 << 10)
-/* What an xz stream may make its decoder allocate: xz -9 needs 65 MiB; a
- * stream asking for more is refused rather than allowed to take the
- * machine (zstd refuses windows past 128 MiB by itself). */
+/* What an xz or lzma stream may make its decoder allocate: xz -9 needs 65
+ * MiB; a stream asking for more is refused rather than allowed to take the
+ * machine (zstd refuses windows past 128 MiB by itself, and an lz4 block is
+ * at most 8 MiB). */
 #define XZ_MEMLIMIT ((uint64_t)1 << 30)
 
 struct ds_decoder {
@@ -49,7 +52,34 @@ struct ds_decoder {
 #ifdef HAVE_ZSTD
 	ZSTD_DStream *zs;
 #endif
+	struct ds_lz4 *lz4;
+	struct ds_lzw *lzw;
 };
+
+static uint64_t le(const unsigned char *b, int n)
+{
+	uint64_t v = 0;
+	for (int i = n; i-- > 0;)
+		v = v << 8 | b[i];
+	return v;
+}
+
+/* An lzma header as xz and the LZMA SDK write it, strictly enough that
+ * text never matches: a properties byte, a dictionary size that is 2^n or
+ * 3 * 2^n (a text has no NUL bytes, these have two or more), a size that
+ * is unknown (all ones) or below 256 GiB, and the range coder's first byte,
+ * always 0. */
+static int lzma_alone_start(const unsigned char *b, size_t n)
+{
+	if (n < 14 || b[0] > (4 * 5 + 4) * 9 + 8 || b[13] != 0)
+		return 0;
+	uint32_t dict = (uint32_t)le(b + 1, 4);
+	uint32_t base = dict % 3 == 0 ? dict / 3 : dict;
+	if (dict != UINT32_MAX && (base == 0 || (base & (base - 1)) != 0))
+		return 0;
+	uint64_t size = le(b + 5, 8);
+	return size == UINT64_MAX || size < (uint64_t)1 << 38;
+}
 
 enum ds_codec_kind ds_codec_sniff(const unsigned char *b, size_t n)
 {
@@ -61,12 +91,18 @@ enum ds_codec_kind ds_codec_sniff(const unsigned char *b, size_t n)
 		return DS_CODEC_XZ;
 	if (n >= 4 && b[0] == 0x28 && b[1] == 0xB5 && b[2] == 0x2F && b[3] == 0xFD)
 		return DS_CODEC_ZSTD;
+	if (ds_lz4_sniff(b, n))
+		return DS_CODEC_LZ4;
+	if (ds_lzw_sniff(b, n))
+		return DS_CODEC_COMPRESS;
+	if (lzma_alone_start(b, n))
+		return DS_CODEC_LZMA;
 	return DS_CODEC_PLAIN;
 }
 
 enum ds_codec_kind ds_codec_of_file(const char *path)
 {
-	unsigned char m[8];
+	unsigned char m[DS_CODEC_SNIFF_LEN];
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return DS_CODEC_PLAIN;
@@ -86,6 +122,12 @@ const char *ds_codec_name(enum ds_codec_kind k)
 		return "xz";
 	case DS_CODEC_ZSTD:
 		return "zstd";
+	case DS_CODEC_LZ4:
+		return "lz4";
+	case DS_CODEC_LZMA:
+		return "lzma";
+	case DS_CODEC_COMPRESS:
+		return "compress";
 	default:
 		return "plain";
 	}
@@ -96,6 +138,7 @@ int ds_codec_available(enum ds_codec_kind k)
 	switch (k) {
 	case DS_CODEC_PLAIN:
 	case DS_CODEC_GZIP:
+	case DS_CODEC_COMPRESS:
 		return 1;
 	case DS_CODEC_BZIP2:
 #ifdef HAVE_BZIP2
@@ -104,6 +147,7 @@ int ds_codec_available(enum ds_codec_kind k)
 		return 0;
 #endif
 	case DS_CODEC_XZ:
+	case DS_CODEC_LZMA:
 #ifdef HAVE_LZMA
 		return 1;
 #else
@@ -115,17 +159,28 @@ int ds_codec_available(enum ds_codec_kind k)
 #else
 		return 0;
 #endif
+	case DS_CODEC_LZ4:
+#ifdef HAVE_LZ4
+		return 1;
+#else
+		return 0;
+#endif
 	}
 	return 0;
 }
 
 int ds_codec_missing(enum ds_codec_kind k, const char *path, struct ll_err *err)
 {
-	static const char *const tool[] = {"cat", "gzip -dk", "bunzip2 -k", "xz -dk", "zstd -d"};
+	static const char *const tool[DS_CODEC_LAST + 1] = {"cat",     "gzip -dk", "bunzip2 -k", "xz -dk",
+							    "zstd -d", "lz4 -d",   "unlzma -k",  "uncompress -c"};
+	static const char *const lib[DS_CODEC_LAST + 1] = {"",	      "zlib1g-dev", "libbz2-dev", "liblzma-dev",
+							   "libzstd-dev", "liblz4-dev", "liblzma-dev", ""};
+	if ((unsigned)k > DS_CODEC_LAST)
+		k = DS_CODEC_PLAIN;
 	return ll_err_set(err, LL_EDATA,
-			  "%s: %s-compressed, and this loglab was built without %s (its library was missing when it was "
-			  "configured): decompress it first (%s %s)",
-			  path, ds_codec_name(k), ds_codec_name(k), tool[k], path);
+			  "%s: %s-compressed, and this loglab was built without %s (its library, Debian's %s, was "
+			  "missing when it was configured): decompress it first (%s %s)",
+			  path, ds_codec_name(k), ds_codec_name(k), lib[k], tool[k], path);
 }
 
 /* Starts (or restarts, for the next member) the library's state. */
@@ -150,7 +205,18 @@ static int start_member(struct ds_decoder *d, struct ll_err *err)
 		/* one decoder takes concatenated streams and their padding */
 		ok = lzma_stream_decoder(&d->xz, XZ_MEMLIMIT, LZMA_CONCATENATED) == LZMA_OK;
 		break;
+	case DS_CODEC_LZMA:
+		/* the format has no concatenation of its own: each stream
+		 * that follows one ended gets a decoder again */
+		ok = lzma_alone_decoder(&d->xz, XZ_MEMLIMIT) == LZMA_OK;
+		break;
 #endif
+	case DS_CODEC_LZ4:
+		ok = (d->lz4 = ds_lz4_new()) != NULL;
+		break;
+	case DS_CODEC_COMPRESS:
+		ok = (d->lzw = ds_lzw_new()) != NULL;
+		break;
 #ifdef HAVE_ZSTD
 	case DS_CODEC_ZSTD:
 		/* one stream decoder runs frame after frame */
@@ -212,9 +278,16 @@ void ds_decoder_free(struct ds_decoder *d)
 #endif
 #ifdef HAVE_LZMA
 		case DS_CODEC_XZ:
+		case DS_CODEC_LZMA:
 			lzma_end(&d->xz);
 			break;
 #endif
+		case DS_CODEC_LZ4:
+			ds_lz4_free(d->lz4);
+			break;
+		case DS_CODEC_COMPRESS:
+			ds_lzw_free(d->lzw);
+			break;
 #ifdef HAVE_ZSTD
 		case DS_CODEC_ZSTD:
 			ZSTD_freeDStream(d->zs);
@@ -227,10 +300,16 @@ void ds_decoder_free(struct ds_decoder *d)
 	free(d);
 }
 
-static int truncated(const struct ds_decoder *d, struct ll_err *err)
+/* made: output of the failing call, not yet counted in d->produced */
+static int truncated_after(const struct ds_decoder *d, size_t made, struct ll_err *err)
 {
 	return ll_err_set(err, LL_EDATA, "%s: truncated %s: the compressed stream ends early after %zu bytes of output",
-			  d->path, ds_codec_name(d->kind), d->produced);
+			  d->path, ds_codec_name(d->kind), d->produced + made);
+}
+
+static int truncated(const struct ds_decoder *d, struct ll_err *err)
+{
+	return truncated_after(d, 0, err);
 }
 
 static int corrupt(const struct ds_decoder *d, const char *why, struct ll_err *err)
@@ -249,8 +328,9 @@ static int only_zeros(const unsigned char *in, size_t n)
 }
 
 /* One call of the library: *took and *gave bytes; *member_end when a
- * member (a gzip member, a bzip2 stream, a zstd frame) ended; *all_end
- * when the library itself saw the end of the data (xz). */
+ * member (a gzip member, a bzip2 stream, a zstd frame, an lzma stream)
+ * ended; *all_end when the decoder itself saw the end of the data (xz,
+ * lz4, compress). */
 static int step(struct ds_decoder *d, const unsigned char *in, size_t n, unsigned char *out, size_t cap, size_t *took,
 		size_t *gave, int *member_end, int *all_end, struct ll_err *err)
 {
@@ -297,7 +377,8 @@ static int step(struct ds_decoder *d, const unsigned char *in, size_t n, unsigne
 	}
 #endif
 #ifdef HAVE_LZMA
-	case DS_CODEC_XZ: {
+	case DS_CODEC_XZ:
+	case DS_CODEC_LZMA: {
 		d->xz.next_in = in;
 		d->xz.avail_in = ni;
 		d->xz.next_out = out;
@@ -309,17 +390,18 @@ static int step(struct ds_decoder *d, const unsigned char *in, size_t n, unsigne
 		*gave = no - d->xz.avail_out;
 		d->consumed += *took;
 		if (rc == LZMA_STREAM_END)
-			*all_end = 1;
+			*(d->kind == DS_CODEC_XZ ? all_end : member_end) = 1;
 		else if (rc == LZMA_BUF_ERROR)
 			return *took == n ? truncated(d, err) : corrupt(d, "invalid stream", err);
 		else if (rc == LZMA_MEM_ERROR)
-			return ll_err_set(err, LL_ENOMEM, "%s: out of memory decompressing xz", d->path);
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory decompressing %s", d->path,
+					  ds_codec_name(d->kind));
 		else if (rc == LZMA_MEMLIMIT_ERROR)
-			return ll_err_set(err, LL_EDATA, "%s: xz data whose decoder needs %llu MiB, more than the %llu MiB allowed",
-					  d->path, (unsigned long long)(lzma_memusage(&d->xz) >> 20),
+			return ll_err_set(err, LL_EDATA, "%s: %s data whose decoder needs %llu MiB, more than the %llu MiB allowed",
+					  d->path, ds_codec_name(d->kind), (unsigned long long)(lzma_memusage(&d->xz) >> 20),
 					  (unsigned long long)(XZ_MEMLIMIT >> 20));
 		else if (rc != LZMA_OK)
-			return corrupt(d, rc == LZMA_FORMAT_ERROR ? "not xz data"
+			return corrupt(d, rc == LZMA_FORMAT_ERROR ? (d->kind == DS_CODEC_XZ ? "not xz data" : "not lzma data")
 					  : rc == LZMA_DATA_ERROR ? "invalid stream"
 					  : rc == LZMA_OPTIONS_ERROR ? "unsupported options"
 					  : "invalid stream", err);
@@ -347,6 +429,31 @@ static int step(struct ds_decoder *d, const unsigned char *in, size_t n, unsigne
 		return LL_OK;
 	}
 #endif
+	case DS_CODEC_LZ4: {
+		enum ds_lz4_status st = ds_lz4_run(d->lz4, in, n, took, out, cap, gave);
+		d->consumed += *took;
+		if (st == DS_LZ4_END)
+			*all_end = 1;
+		else if (st == DS_LZ4_TRUNCATED)
+			return truncated_after(d, *gave, err);
+		else if (st == DS_LZ4_NOMEM)
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory decompressing lz4", d->path);
+		else if (st == DS_LZ4_CORRUPT)
+			return ll_err_set(err, LL_EDATA, "%s: corrupt lz4 data within compressed bytes %zu-%zu: %s", d->path,
+					  d->consumed, d->consumed + ds_lz4_span(d->lz4), ds_lz4_why(d->lz4));
+		return LL_OK;
+	}
+	case DS_CODEC_COMPRESS: {
+		enum ds_lzw_status st = ds_lzw_run(d->lzw, in, n, took, out, cap, gave);
+		d->consumed += *took;
+		if (st == DS_LZW_END)
+			*all_end = 1;
+		else if (st == DS_LZW_TRUNCATED)
+			return truncated_after(d, *gave, err);
+		else if (st == DS_LZW_CORRUPT)
+			return corrupt(d, ds_lzw_why(d->lzw), err);
+		return LL_OK;
+	}
 	default:
 		return ll_err_set(err, LL_EUSAGE, "%s: no decoder", d->path);
 	}

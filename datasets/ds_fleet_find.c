@@ -90,8 +90,8 @@ size_t ds_fleet_rotation_key(const char *name, double *age)
 	size_t n = strlen(name);
 	*age = 0;
 	/* logrotate's compressext: what its compresscmd (gzip by default,
-	 * bzip2, xz or zstd) appends */
-	static const char *const ext[] = {".gz", ".bz2", ".xz", ".zst"};
+	 * bzip2, xz, zstd, lz4, lzma or compress) appends */
+	static const char *const ext[] = {".gz", ".bz2", ".xz", ".zst", ".lz4", ".lzma", ".Z"};
 	size_t cut = 0;
 	for (size_t i = 0; i < sizeof ext / sizeof *ext && !cut; i++) {
 		size_t k = strlen(ext[i]);

@@ -1,6 +1,6 @@
 /*
  * ds_fleet_src.c - one fleet file's bytes: mapped in place, or
- * decompressed (gzip, bzip2, xz, zstd: ds_codec.h) a slice at a time (see
+ * decompressed (gzip, bzip2, xz, zstd, lz4, lzma, compress: ds_codec.h) a slice at a time (see
  * ds_fleet_src.h).
  *
  * Why a temporary file for compressed files: a fleet's rotated .gz files are often
@@ -270,10 +270,11 @@ int fsrc_open(struct fsrc *s, const char *path, size_t want, struct ll_err *err)
 	s->ino = (uint64_t)st.st_ino;
 	s->disk_size = (long long)st.st_size;
 	size_t size = (size_t)st.st_size;
-	unsigned char magic[8];
+	unsigned char magic[DS_CODEC_SNIFF_LEN];
 	int rc = LL_OK;
-	enum ds_codec_kind kind =
-		size >= 2 && pread(fd, magic, sizeof magic, 0) >= 2 ? ds_codec_sniff(magic, size < 8 ? size : 8) : DS_CODEC_PLAIN;
+	enum ds_codec_kind kind = size >= 2 && pread(fd, magic, sizeof magic, 0) >= 2
+					  ? ds_codec_sniff(magic, size < sizeof magic ? size : sizeof magic)
+					  : DS_CODEC_PLAIN;
 	if (kind != DS_CODEC_PLAIN) {
 		rc = open_compressed(s, fd, size, kind, err);
 		close(fd);

@@ -671,7 +671,7 @@ int ds_lineindex_open(struct ds_lineindex **out, const char *path, int backgroun
 			free_index(ix);
 			return ll_err_set(err, LL_EIO, "%s: too large to map on this system", path);
 		}
-		unsigned char magic[8];
+		unsigned char magic[DS_CODEC_SNIFF_LEN];
 		ssize_t got = pread(fd, magic, sizeof magic, 0);
 		enum ds_codec_kind kind = got > 0 ? ds_codec_sniff(magic, (size_t)got) : DS_CODEC_PLAIN;
 		if (kind != DS_CODEC_PLAIN) {

@@ -1,6 +1,6 @@
 /*
  * ds_source.c - open a file as bytes: mmap for plain files, decompressed
- * into memory for gzip, bzip2, xz and zstd (ds_codec.h; concatenated
+ * into memory for the codecs of ds_codec.h (gzip, bzip2, xz, zstd, ...; concatenated
  * members included, as `cat a.gz b.gz` makes). Decompressing stops at the
  * limits of ll_limits.h (absolute size, expansion ratio, memory), so a
  * small bomb is refused in moments.

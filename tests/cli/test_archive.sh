@@ -1,11 +1,12 @@
 #!/bin/sh
-# tests/cli/test_archive.sh - a support bundle (tar, tar.gz, tar.xz, a zip
-# with ZIP64 entries) opened as the folder it holds: `info` gives the
-# folder's figures with a note, labels given to a file of the archive are
-# kept for the next open (in the data folder: clearing the cache loses
-# none), two processes unpacking it at once agree, bombs stop at the limit,
-# and a full disk and a damaged archive are refused by name with no partial
-# folder kept. tar and python's zipfile write the archives.
+# tests/cli/test_archive.sh - a support bundle (tar, tar.gz, tar.xz, tar.lzma,
+# tar.lz4, tar.Z, a zip with ZIP64 entries, a 7z) opened as the folder it
+# holds: `info` gives the folder's figures with a note, labels given to a file
+# of the archive are kept for the next open (in the data folder: clearing the
+# cache loses none), two processes unpacking it at once agree, bombs stop at
+# the limit, and a full disk and a damaged archive are refused by name with no
+# partial folder kept. tar, python's zipfile and bsdtar (the 7z, skipped
+# without it or without libarchive in the build) write the archives.
 . "$LL_SRCDIR/tests/lib.sh"
 command -v tar >/dev/null 2>&1 || { echo "SKIP: no tar" >&2; exit 77; }
 
@@ -34,6 +35,54 @@ done
 if command -v xz >/dev/null 2>&1; then
 	tar cJf bundle.tar.xz bundle
 	expect_eq "$("$LOGLAB" info bundle.tar.xz | grep -E '^(rows|files):')" "$folder" "a tar.xz"
+	tar cf - bundle | xz --format=lzma >bundle.tar.lzma
+	expect_eq "$("$LOGLAB" info bundle.tar.lzma | grep -E '^(rows|files):')" "$folder" "a tar.lzma"
+fi
+# tar.lz4 and tar.Z, as tar -I lz4 and tar -Z write them
+for c in lz4 compress; do
+	command -v $c >/dev/null 2>&1 || { echo "skip tar through $c: no $c command" >&2; continue; }
+	tar cf - bundle | $c -c >bundle.tar.$c
+	expect_eq "$("$LOGLAB" info bundle.tar.$c | grep -E '^(rows|files):')" "$folder" "a tar through $c"
+done
+# 7z through libarchive (bsdtar writes it): the same folder; links and
+# names outside the folder left out and counted; a cut archive and a
+# garbled member refused by name, no folder kept
+seven=""
+if command -v bsdtar >/dev/null 2>&1; then
+	bsdtar --format 7zip -cf bundle.7z bundle
+	out=$("$LOGLAB" info bundle.7z 2>&1)
+	case $out in
+	*"built without libarchive"*) echo "skip 7z: this loglab was built without libarchive" >&2 ;;
+	*)
+		seven=1
+		expect_eq "$(printf '%s\n' "$out" | grep -E '^(rows|files):')" "$folder" "a 7z"
+		expect_match "$out" "^note: +bundle\.7z: a 7z archive of 3 files" "a 7z: noted"
+		mkdir -p hostile/logs && cp bundle/web1/var/log/syslog hostile/logs/syslog &&
+			cp bundle/web2/var/log/syslog hostile/logs/out && cp bundle/web2/var/log/syslog hostile/logs/abs &&
+			ln -s /etc/passwd hostile/logs/passwd
+		bsdtar --format 7zip -cf hostile.7z -s ',^hostile/logs/out$,../../escaped.log,' \
+			-s ',^hostile/logs/abs$,/abs/hostile.log,' hostile 2>/dev/null
+		out=$("$LOGLAB" info hostile.7z 2>&1)
+		expect_eq "$?" 0 "a 7z of hostile members"
+		expect_match "$out" "hostile\.7z: a 7z archive of 2 files .*left out: 1 link or device, 1 name outside" \
+			"links and ../ names left out and counted, a leading / stripped"
+		[ ! -e escaped.log ] && [ ! -e ../escaped.log ] && ok || fail "a ../ name escaped"
+		n=$(wc -c <bundle.7z)
+		head -c $((n - 40)) bundle.7z >cut.7z
+		out=$("$LOGLAB" info cut.7z 2>&1)
+		expect_eq "$?" 2 "a cut 7z"
+		expect_match "$out" "cut\.7z: damaged 7z" "a cut 7z named"
+		python3 -c 'import sys
+d = bytearray(open("bundle.7z", "rb").read())
+for i in range(200, 264): d[i] ^= 0x5A
+open("garbled.7z", "wb").write(d)'
+		out=$("$LOGLAB" info garbled.7z 2>&1)
+		expect_eq "$?" 2 "a garbled 7z"
+		expect_match "$out" "garbled\.7z: damaged 7z" "a garbled 7z named"
+		[ -z "$(ls "$XDG_CACHE_HOME/loglab/archives" | grep -E '^(cut|garbled)\.7z')" ] && ok ||
+			fail "a damaged 7z left a folder"
+		;;
+	esac
 fi
 # renamed, still an archive
 cp bundle.tgz support-data
@@ -76,7 +125,12 @@ with zipfile.ZipFile("bomb.zip", "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("big.log", bytes(50000000))
 '
 mkdir bombdir && head -c 50000000 /dev/zero >bombdir/big.log && tar czf bomb.tgz bombdir
-for b in bomb.zip bomb.tgz; do
+bombs="bomb.zip bomb.tgz"
+if [ -n "$seven" ]; then
+	bsdtar --format 7zip -cf bomb.7z bombdir
+	bombs="$bombs bomb.7z"
+fi
+for b in $bombs; do
 	out=$(LOGLAB_INFLATE_MAX=10M "$LOGLAB" info "$b" 2>&1)
 	expect_eq "$?" 2 "$b: refused"
 	expect_match "$out" "$b: .*expands beyond" "$b: the limit named"

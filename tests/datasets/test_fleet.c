@@ -337,6 +337,13 @@ static void test_rotation_key(void)
 	CHECK_INT(ds_fleet_rotation_key("syslog-20240105.bz2", &age), 6);
 	CHECK(age > 100);
 	CHECK_INT(ds_fleet_rotation_key("notes.xzz", &age), 9);
+	CHECK_INT(ds_fleet_rotation_key("kern.log.5.lz4", &age), 8);
+	CHECK(age > 5 && age < 6);
+	CHECK_INT(ds_fleet_rotation_key("kern.log.6.lzma", &age), 8);
+	CHECK(age > 6 && age < 7);
+	CHECK_INT(ds_fleet_rotation_key("messages-20240105.Z", &age), 8);
+	CHECK(age > 100);
+	CHECK_INT(ds_fleet_rotation_key("notes.z", &age), 7); /* compress's suffix is a capital */
 	/* a name ending in numbers is not rotated */
 	CHECK_INT(ds_fleet_rotation_key("10.0.0.7", &age), 8);
 	CHECK(age == 0);

@@ -14,6 +14,8 @@
 #   fuzz_http         HTTP responses from a loopback server to ds_remote_fetch
 #   fuzz_archive      tar and zip bundles unpacked (ds_tar, ds_zip), and the
 #                     decompressors (ds_codec) run alone
+#   fuzz_codec        each decoder given any bytes (first byte: the codec)
+#                     through output slices of 1 byte to 64 KiB
 set -e
 src=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "${1:?usage: $0 OUTDIR}"
