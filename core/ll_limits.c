@@ -109,14 +109,15 @@ int ll_inflate_check(uint64_t in_bytes, uint64_t out_bytes, const char *what, st
 	char a[32], b[32];
 	if (out_bytes > max) {
 		ll_format_bytes((double)max, a, sizeof a);
-		return ll_err_set(err, LL_EDATA, "%s: the gzip data expands beyond %s (%s); not read", what, a,
+		return ll_err_set(err, LL_EDATA, "%s: the compressed data expands beyond %s (%s); not read", what, a,
 				  ll_limit_env(LL_LIMIT_INFLATE));
 	}
 	if (out_bytes > LL_INFLATE_RATIO_FLOOR && (double)out_bytes > (double)ratio * (double)(in_bytes ? in_bytes : 1)) {
 		ll_format_bytes((double)in_bytes, a, sizeof a);
 		ll_format_bytes((double)out_bytes, b, sizeof b);
 		return ll_err_set(err, LL_EDATA,
-				  "%s: a gzip bomb? %s of gzip data expanded to more than %s (over %llu times; %s); not read",
+				  "%s: a decompression bomb? %s of compressed data expanded to more than %s (over %llu "
+				  "times; %s); not read",
 				  what, a, b, (unsigned long long)ratio, ll_limit_env(LL_LIMIT_INFLATE_RATIO));
 	}
 	return LL_OK;

@@ -193,7 +193,7 @@ checks=$((checks + 1))
 u="$base/gzipbomb/100"
 run "$LOGLAB" fetch "$u"
 expect_eq "$rc" 2 "gzip-encoded bomb"
-expect_match "$err" "^loglab: $u: a gzip bomb\? .* of gzip data expanded to more than .* \(over 1000 times; LOGLAB_INFLATE_RATIO\); not read\$" "gzip bomb message"
+expect_match "$err" "^loglab: $u: a decompression bomb\? .* of compressed data expanded to more than .* \(over 1000 times; LOGLAB_INFLATE_RATIO\); not read\$" "gzip bomb message"
 u="$base/trickle/small.txt"
 start=$(date +%s)
 run "$LOGLAB" fetch --timeout 2 "$u"

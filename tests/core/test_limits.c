@@ -200,7 +200,7 @@ static void test_inflate_check(void)
 	/* past the floor the ratio counts (1000 by default) */
 	CHECK_INT(ll_inflate_check(floor / 400, floor * 2, "f.gz", &err), LL_OK);
 	CHECK_INT(ll_inflate_check(65536, floor + 1, "big.gz", &err), LL_EDATA);
-	CHECK(strstr(err.msg, "big.gz: a gzip bomb? 64 KiB of gzip data expanded to more than 64 MiB (over 1000 times; "
+	CHECK(strstr(err.msg, "big.gz: a decompression bomb? 64 KiB of compressed data expanded to more than 64 MiB (over 1000 times; "
 			      "LOGLAB_INFLATE_RATIO)") == err.msg);
 	CHECK_INT(ll_inflate_check(0, floor + 1, "zero-in", &err), LL_EDATA); /* no input read yet counts as 1 */
 	setenv("LOGLAB_INFLATE_RATIO", "100000", 1);
@@ -209,7 +209,7 @@ static void test_inflate_check(void)
 	setenv("LOGLAB_INFLATE_MAX", "100M", 1);
 	CHECK_INT(ll_inflate_check(100ull << 20, 100ull << 20, "u", &err), LL_OK);
 	CHECK_INT(ll_inflate_check(100ull << 20, (100ull << 20) + 1, "https://h/x.gz", &err), LL_EDATA);
-	CHECK_STR(err.msg, "https://h/x.gz: the gzip data expands beyond 100 MiB (LOGLAB_INFLATE_MAX); not read");
+	CHECK_STR(err.msg, "https://h/x.gz: the compressed data expands beyond 100 MiB (LOGLAB_INFLATE_MAX); not read");
 	unsetenv("LOGLAB_INFLATE_MAX");
 	unsetenv("LOGLAB_INFLATE_RATIO");
 }

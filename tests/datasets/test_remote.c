@@ -657,7 +657,7 @@ static void test_hostile_servers(void)
 	setenv("LOGLAB_INFLATE_MAX", "1M", 1);
 	u = url("/gzipbomb/8");
 	CHECK_INT(fetch(u, &o, &p, &err, &r), LL_EDATA);
-	snprintf(want, sizeof want, "%s: the gzip data expands beyond 1.0 MiB (LOGLAB_INFLATE_MAX); not read", u);
+	snprintf(want, sizeof want, "%s: the compressed data expands beyond 1.0 MiB (LOGLAB_INFLATE_MAX); not read", u);
 	CHECK_STR(err.msg, want);
 	CHECK(nothing_cached(u));
 	unsetenv("LOGLAB_INFLATE_MAX");
