@@ -677,7 +677,7 @@ int ds_lineindex_open(struct ds_lineindex **out, const char *path, int backgroun
 		if (kind != DS_CODEC_PLAIN) {
 			close(fd);
 			free_index(ix);
-			return ll_err_set(err, LL_EDATA, "%s: %s-compressed; the line index needs the decompressed text",
+			return ll_err_set(err, LL_EDATA, "%s: compressed (%s); the line index needs the decompressed text",
 					  path, ds_codec_name(kind));
 		}
 		ix->size = (size_t)st.st_size;
