@@ -6,7 +6,8 @@
  *
  * Following works for runs whose samples are single lines of text (hashed
  * or TF-IDF features without windows): each batch of new complete lines is
- * split with the log format's line splitter, hashed as the recipe does,
+ * split with the log format's line splitter (JSON Lines records: their
+ * text column, by its dotted path), hashed as the recipe does,
  * weighted with the run's TF-IDF fit, scored, and matched against the
  * run's templates. The file is polled every 200 ms: an inode change
  * (rotation) finishes the old file then reopens the path from its start;
@@ -61,7 +62,8 @@ static void predict_usage(FILE *out)
 		"columns, host<TAB>file<TAB>line, say where each row comes from.\n"
 		"\n"
 		"--follow tails a growing log and prints new lines as they are written (runs\n"
-		"whose samples are single lines of text only); rotation and truncation are\n"
+		"whose samples are single lines of text only; JSON Lines records give their\n"
+		"text column, as predict reads them); rotation and truncation are\n"
 		"followed; Ctrl-C or SIGTERM stops it. FILE - follows standard input until\n"
 		"it ends (kubectl logs -f POD | loglab predict RUN --follow -). On a folder\n"
 		"or a glob it follows every plain file, scores files that appear from their\n"
@@ -221,6 +223,7 @@ struct follower {
 	struct ds_run *run;
 	const struct ds_reader *reader;
 	int field;              /* message field of the line format, -1 = the whole line */
+	int json_key;           /* lines are JSON records: the text is their recipe.text_column */
 	struct ll_hashvec *hv;
 	struct ll_tfidf *tfidf;
 	int json;
@@ -233,18 +236,52 @@ struct follower {
 	int latin1;             /* the file's lines are Latin-1 (ds_latin1.h): converted */
 };
 
-/* The text the recipe reads from one raw line. */
-static void line_text(const struct follower *f, const char *line, size_t len, const char **s, size_t *n)
+/* The string at key of a JSON record: the key as it is, else its dotted
+ * path through nested objects (the reader flattens {"a":{"b":..}} to a.b);
+ * NULL when the record has no string there. */
+static const char *json_text(const cJSON *o, const char *key)
 {
-	*s = line;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	const char *dot = strchr(key, '.');
+	while (dot) {
+		char head[LL_RECIPE_STR];
+		size_t k = (size_t)(dot - key);
+		if (k < sizeof head) {
+			memcpy(head, key, k);
+			head[k] = '\0';
+			const cJSON *in = cJSON_GetObjectItemCaseSensitive(o, head);
+			const char *s = cJSON_IsObject(in) ? json_text(in, dot + 1) : NULL;
+			if (s)
+				return s;
+		}
+		dot = strchr(dot + 1, '.');
+	}
+	return NULL;
+}
+
+/* The text the recipe reads from one raw line (a copy): the format's
+ * message field, or a JSON record's text column (a missing one is "",
+ * as in the table), else the whole line. */
+static char *line_text(const struct follower *f, const char *line, size_t len, size_t *n)
+{
+	const char *s = line;
 	*n = len;
-	if (f->field < 0 || !f->reader || !f->reader->line)
-		return;
+	if (f->json_key) {
+		cJSON *o = cJSON_ParseWithLength(line, len);
+		const char *t = cJSON_IsObject(o) ? json_text(o, f->run->recipe.text_column) : NULL;
+		char *copy = strdup(t ? t : "");
+		*n = copy ? strlen(copy) : 0;
+		cJSON_Delete(o);
+		return copy;
+	}
 	struct ds_span fields[DS_MAX_FIELDS], label;
-	if (ds_line_split(f->reader->line, line, len, fields, &label)) {
-		*s = line + fields[f->field].off;
+	if (f->field >= 0 && f->reader && f->reader->line && ds_line_split(f->reader->line, line, len, fields, &label)) {
+		s = line + fields[f->field].off;
 		*n = fields[f->field].len;
 	}
+	return strndup(s, *n);
 }
 
 static int score_batch(struct follower *f, struct ll_err *err)
@@ -261,10 +298,8 @@ static int score_batch(struct follower *f, struct ll_err *err)
 	if (!msg)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	for (size_t i = 0; i < f->nlines && rc == LL_OK; i++) {
-		const char *s;
 		size_t n;
-		line_text(f, f->lines[i], strlen(f->lines[i]), &s, &n);
-		if (!(msg[i] = strndup(s, n)))
+		if (!(msg[i] = line_text(f, f->lines[i], strlen(f->lines[i]), &n)))
 			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		else
 			rc = ll_hashvec_add(f->hv, msg[i], n, err);
@@ -413,6 +448,9 @@ static int follower_init(struct follower *f, struct ds_run *run, const char *pat
 		if (fmt && f->reader)
 			f->reader = ds_reader_bind(f->reader, head, hn > 0 ? (size_t)hn : 0, NULL, err);
 	}
+	/* JSON records (a table reader): the text column's value of each */
+	f->json_key = f->reader && !f->reader->line && r->text_column[0] &&
+		      (strcmp(f->reader->name, "jsonl") == 0 || strcmp(f->reader->name, "json") == 0);
 	if (f->reader && f->reader->line) {
 		const struct ds_line_format *lf = f->reader->line;
 		f->field = lf->message_field;
@@ -460,6 +498,7 @@ static int tail_open(struct tail *t, const struct follower *proto, const char *p
 	t->f.run = proto->run;
 	t->f.reader = proto->reader;
 	t->f.field = proto->field;
+	t->f.json_key = proto->json_key;
 	t->f.hv = proto->hv;
 	t->f.tfidf = proto->tfidf;
 	t->f.json = proto->json;

@@ -25,17 +25,24 @@ awk 'BEGIN { print "a,b,label"; for (i = 0; i < 150; i++) { x = i; y = (i * 37) 
 # a labelled log (label<TAB>line): disk errors are root causes
 awk 'BEGIN { for (i = 0; i < 60; i++) { if (i % 4 == 0) printf "1\tkernel: sd%d: I/O error, sector %d\n", i % 3, i * 8
 	else printf "0\tsshd[%d]: Accepted publickey for user%d\n", 100 + i, i % 5 } }' >"$W/log.tsv"
+# JSON Lines records of a structured logger, nested: the message is the
+# longest text, the level and caller are words
+awk 'BEGIN { for (i = 0; i < 80; i++) { f = i % 5 == 0
+	printf "{\"level\": \"%s\", \"src\": {\"caller\": \"h%d.go\"}, \"msg\": \"%s %d\", \"label\": \"%s\"}\n",
+		f ? "error" : "info", i % 4, f ? "failed to connect to database after retry" : "request served from cache in ms", i,
+		f ? "fault" : "ok" } }' >"$W/app.jsonl"
 # the same rows with only the "high" ones labelled
 awk -F, 'NR == 1 { print; next } { print $1 "," $2 "," ($3 == "high" ? "high" : "") }' "$W/t.csv" >"$W/partial.csv"
 cat >"$W/loglab.json" <<'JSON'
 { "version": 1,
-  "datasets": {"t": {"path": "t.csv"}, "partial": {"path": "partial.csv"}, "log": {"path": "log.tsv"}},
+  "datasets": {"t": {"path": "t.csv"}, "partial": {"path": "partial.csv"}, "log": {"path": "log.tsv"}, "app": {"path": "app.jsonl"}},
   "featuresets": {
     "chrono": {"dataset": "t", "split": {"kind": "chronological", "train": 0.7}, "scale": "zscore"},
     "only_high": {"dataset": "partial", "split": {"kind": "chronological", "train": 0.7}},
     "high_or_low": {"dataset": "partial", "unlabelled": "low", "split": {"kind": "chronological", "train": 0.7}},
     "binary_misnamed": {"dataset": "t", "target": {"kind": "binary", "ordinary": ["normal", "-"]}},
-    "bare_log": {"dataset": "log"}
+    "bare_log": {"dataset": "log"},
+    "bare_app": {"dataset": "app", "target": {"kind": "binary", "ordinary": ["ok"]}}
   },
   "experiments": {
     "lr": {"featureset": "chrono", "model": "logreg"},
@@ -46,7 +53,8 @@ cat >"$W/loglab.json" <<'JSON'
     "misnamed": {"featureset": "binary_misnamed", "model": "logreg"},
     "bare": {"featureset": "bare_log", "model": "logreg"},
     "bare_km": {"featureset": "bare_log", "model": "kmeans", "k": 2},
-    "bare_det": {"featureset": "bare_log", "model": "detector"}
+    "bare_det": {"featureset": "bare_log", "model": "detector"},
+    "app": {"featureset": "bare_app", "model": "logreg"}
   }
 }
 JSON
@@ -124,6 +132,18 @@ expect_no_match "$(grep -- "-bare" "$T/out")" "stale" "the run is not stale: the
 "$LOGLAB" train bare_det >"$T/out" 2>"$T/err"
 expect_eq "$?" 2 "a detector on the default text features is refused"
 expect_match "$(cat "$T/err")" 'count its templates per time window' "the refusal says what a log needs"
+# records of a structured log: TF-IDF of "msg"; predict --follow reads the
+# same field of each record as predict does (it hashed the whole JSON line)
+"$LOGLAB" train app >"$T/out" 2>"$T/err"
+expect_eq "$?" 0 "a bare feature set over JSON Lines records trains"
+expect_match "$(cat "$T/err")" 'TF-IDF of the lines of column "msg"' "the message column by the loggers' name"
+run=$(basename "$(ls -d runs/*-app | head -n 1)")
+"$LOGLAB" predict "$run" app.jsonl >"$T/p1" 2>&1
+timeout -s TERM 3 "$LOGLAB" predict "$run" --follow app.jsonl --from-start >"$T/p2" 2>&1
+tail -n +2 "$T/p1" >"$T/p1rows" # predict's header; --follow prints rows only
+expect_eq "$(wc -l <"$T/p1rows")" 80 "predict scores every record"
+checks=$((checks + 1))
+cmp -s "$T/p1rows" "$T/p2" || fail "predict --follow differs from predict: $(diff "$T/p1rows" "$T/p2" | head -4)"
 # k-means clusters the same TF-IDF lines (dense rows, as sklearn's KMeans
 # takes them): the disk errors and the logins fall apart
 "$LOGLAB" train bare_km >"$T/out" 2>"$T/err"
