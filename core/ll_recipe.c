@@ -193,6 +193,7 @@ int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t)
 	int log = ll_table_meta(t, "text_column") != NULL;
 	int bare = r->text == LL_TEXT_NONE && r->window == LL_RWIN_NONE && !r->columns[0];
 	int changed = 0;
+	enum ll_scale_kind scale = r->scale;
 	if (bare && (log || (texts && !numbers))) {
 		r->text = LL_TEXT_TFIDF;
 		r->text_defaulted = 1;
@@ -216,6 +217,7 @@ int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t)
 			changed = 1;
 		} else if (r->text_defaulted) {
 			r->text = LL_TEXT_NONE; /* a name too long to record: as written */
+			r->scale = scale;
 			r->text_defaulted = 0;
 			changed = 0;
 		}
