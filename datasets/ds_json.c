@@ -30,9 +30,14 @@
  * and the table gets a note saying so.
  *
  * Two passes so types are known before any cell is stored: the first
- * parses and gathers column names and kinds, the second (over the kept tree
- * for a document, re-parsing each line for JSON Lines so memory holds one
- * line's tree at a time) fills the table.
+ * parses and gathers column names and kinds, the second fills the table.
+ * Memory holds one record's tree at a time where it can: JSON Lines are
+ * parsed again a line at a time, and the records of a document that is an
+ * array, or an envelope whose list the raw text shows (ds_json_envelope.h),
+ * an element at a time (stream_elements); any other document is parsed
+ * whole into one tree, kept for both passes, which is also the path of
+ * every document the element-wise reading cannot vouch for (its messages
+ * and choices are the reference the element-wise reading keeps to).
  *
  * Nothing is silently lost or changed: a key given twice in one object,
  * or a nested key and a dotted key that flatten to one column
@@ -48,6 +53,8 @@
  * string is reported as truncated.
  */
 #include "ds_csv.h"
+#include "ds_json.h"
+#include "ds_json_envelope.h"
 #include "ds_json_series.h"
 #include "ds_pivot.h"
 #include "ds_reader.h"
@@ -903,11 +910,11 @@ static const cJSON *envelope(const cJSON *doc, char *name, size_t cap)
 }
 
 /* Says where the records came from and which values beside them are not in
- * the table, so nothing is left out unsaid. */
-static int note_envelope(struct jctx *c, const cJSON *doc, const cJSON *list, const char *name)
+ * the table, so nothing is left out unsaid: n records of the list (a map
+ * of records when map) called name, other scalars beside them. */
+static int note_records_of(struct jctx *c, size_t n, size_t other, const char *name, int map)
 {
-	size_t n = (size_t)cJSON_GetArraySize(list), other = leaves(doc) - leaves(list);
-	if (cJSON_IsObject(list)) {
+	if (map) {
 		int rc = ll_table_note(c->t,
 				       "%s: the records are the %zu members of %s%s%s (their names in column \"key\")%s",
 				       c->src->path, n, *name ? "\"" : "the document", name, *name ? "\"" : "",
@@ -920,6 +927,12 @@ static int note_envelope(struct jctx *c, const cJSON *doc, const cJSON *list, co
 				       c->src->path, n, name, other, other == 1 ? "value is" : "values are")
 		       : ll_table_note(c->t, "%s: the records are the %zu objects of \"%s\"", c->src->path, n, name);
 	return rc == LL_OK ? LL_OK : oom(c);
+}
+
+static int note_envelope(struct jctx *c, const cJSON *doc, const cJSON *list, const char *name)
+{
+	return note_records_of(c, (size_t)cJSON_GetArraySize(list), leaves(doc) - leaves(list), name,
+			       cJSON_IsObject(list));
 }
 
 /* Seconds of the day of a clock "HH:MM:SS[.f]", NAN when s is none. */
@@ -974,39 +987,25 @@ static int join_date_clock(struct ll_table *t, const char *path)
 enum jscan { JS_BAD, JS_PARTIAL, JS_DONE };
 static enum jscan json_scan(const char *s, size_t n, size_t *end);
 
-/* Elements of a top-level array, each an object or an array, parsed and
- * recorded one at a time: a whole document's cJSON tree takes about nine
- * times the file's size (a 1 GiB array of records would take 9 GiB),
- * one element's a few KiB. The document (from data[open], its '[') is
- * scanned whole first; *fallback is set, and nothing is recorded, when it
- * is not one array of such elements followed by blanks, when cJSON refuses
- * an element, or when the records are series of [time, value] pairs
- * (ds_json_series.h looks at them all at once): the whole-document path
- * then reads it, with its messages. */
-static int stream_array(struct jctx *c, const char *data, size_t size, size_t open, int *fallback)
+/* Set by tests (ds_json.h): every document through the whole-tree path. */
+static int whole_tree_only;
+
+void ds_json_whole_tree(int on) { whole_tree_only = on; }
+
+/* 0 when the list's first element, at data[pos..close), is read as it
+ * is; 1 when it makes the records series of [time, value] pairs
+ * (ds_json_series.h looks at them all at once), or when that cannot be
+ * told. A list is series only if its first element is one. */
+static int first_is_series(const char *data, size_t pos, size_t close)
 {
-	*fallback = 1;
-	size_t end = 0;
-	if (json_scan(data + open, size - open, &end) != JS_DONE)
-		return LL_OK;
-	size_t close = open + end; /* one past the ']' */
-	for (size_t i = close; i < size; i++)
-		if (!is_ws(data[i]))
-			return LL_OK;
-	/* the first element: objects or arrays, and not series */
-	size_t pos = open + 1;
-	while (pos < close && is_ws(data[pos]))
-		pos++;
-	if (data[pos] != '{' && data[pos] != '[')
-		return LL_OK;
 	size_t first_end = 0;
 	if (json_scan(data + pos, close - pos, &first_end) != JS_DONE)
-		return LL_OK;
+		return 1;
 	cJSON *first = parse_keep_nul(data + pos, first_end, &(const char *){NULL});
 	cJSON *probe = first ? cJSON_CreateArray() : NULL;
 	if (!probe) {
 		cJSON_Delete(first);
-		return LL_OK;
+		return 1;
 	}
 	cJSON_AddItemToArray(probe, first);
 	size_t ns = 0, np = 0;
@@ -1015,7 +1014,27 @@ static int stream_array(struct jctx *c, const char *data, size_t size, size_t op
 	cJSON *series = ds_json_unnest_series(probe, &ns, &np, &pk, &oom_series);
 	cJSON_Delete(series);
 	cJSON_Delete(probe);
-	if (series || oom_series)
+	return series || oom_series;
+}
+
+/* The elements of the list from data[open] (its '[') to data[close - 1]
+ * (its ']'), each an object or an array, parsed and recorded one at a
+ * time in both passes: a whole document's cJSON tree takes about nine
+ * times the file's size (a 1 GiB array of records would take 9 GiB), one
+ * element's a few KiB. env, when the list is an envelope's, gives the
+ * note naming it. *fallback is set, and nothing is kept, when an element
+ * is no object or array, when cJSON refuses one (even after a record's
+ * own error: the whole document's parse error comes first), or when the
+ * records are series: the whole-document path then reads it, with its
+ * messages. */
+static int stream_elements(struct jctx *c, const char *data, size_t open, size_t close,
+			   const struct ds_json_env *env, int *fallback)
+{
+	*fallback = 1;
+	size_t pos = open + 1;
+	while (pos < close && is_ws(data[pos]))
+		pos++;
+	if ((data[pos] != '{' && data[pos] != '[') || first_is_series(data, pos, close))
 		return LL_OK;
 	/* what record() and make_table() refuse (too many columns, memory)
 	 * the whole-document path would refuse alike, record by record: said
@@ -1023,7 +1042,9 @@ static int stream_array(struct jctx *c, const char *data, size_t size, size_t op
 	for (int pass = 0; pass < 2; pass++) {
 		c->fill = pass;
 		int rc = pass == 1 ? make_table(c) : LL_OK;
-		for (pos = open + 1; rc == LL_OK;) {
+		if (pass == 1 && rc == LL_OK && env)
+			rc = note_records_of(c, env->elements, env->doc_leaves - env->leaves, env->name, 0);
+		for (pos = open + 1; rc == LL_OK || pass == 0;) {
 			while (pos < close && (is_ws(data[pos]) || data[pos] == ','))
 				pos++;
 			if (pos >= close - 1) /* the closing ']' */
@@ -1034,7 +1055,8 @@ static int stream_array(struct jctx *c, const char *data, size_t size, size_t op
 			cJSON *v = parse_keep_nul(data + pos, n, &(const char *){NULL});
 			if (!v)
 				return LL_OK;
-			rc = record(c, v, NULL);
+			if (rc == LL_OK)
+				rc = record(c, v, NULL);
 			cJSON_Delete(v);
 			pos += n;
 		}
@@ -1045,6 +1067,57 @@ static int stream_array(struct jctx *c, const char *data, size_t size, size_t op
 	}
 	*fallback = 0;
 	return LL_OK;
+}
+
+/* A top-level array (from data[open], its '['), scanned whole first: one
+ * array followed by blanks, else *fallback. */
+static int stream_array(struct jctx *c, const char *data, size_t size, size_t open, int *fallback)
+{
+	*fallback = 1;
+	size_t end = 0;
+	if (json_scan(data + open, size - open, &end) != JS_DONE)
+		return LL_OK;
+	for (size_t i = open + end; i < size; i++)
+		if (!is_ws(data[i]))
+			return LL_OK;
+	return stream_elements(c, data, open, open + end, NULL, fallback);
+}
+
+/* A top-level object (its '{' at data[at], the text from data[start])
+ * whose records are an envelope's list, found in the text
+ * (ds_json_envelope.h) where envelope() would find it in the tree: the
+ * list read an element at a time, the rest of the document parsed
+ * without it so that what cJSON refuses there is still refused by the
+ * whole-tree path (*fallback), as is every document whose list the scan
+ * cannot tell: a map of records, a list of one object, a list of
+ * scalars, a document nested deeper than cJSON parses. */
+static int stream_envelope(struct jctx *c, const char *data, size_t size, size_t start, size_t at, int *fallback)
+{
+	*fallback = 1;
+	size_t end = 0;
+	if (json_scan(data + at, size - at, &end) != JS_DONE)
+		return LL_OK;
+	for (size_t i = at + end; i < size; i++)
+		if (!is_ws(data[i]))
+			return LL_OK;
+	struct ds_json_env env;
+	if (!ds_json_env_find(data + at, end, &env) || !env.all_objects || env.elements < 2 ||
+	    env.deepest >= CJSON_NESTING_LIMIT)
+		return LL_OK;
+	size_t open = at + env.open, close = at + env.close;
+	/* the document with "[]" for the list */
+	size_t head = open + 1 - start, tail = size - (close - 1);
+	char *rest = malloc(head + tail);
+	if (!rest)
+		return LL_OK;
+	memcpy(rest, data + start, head);
+	memcpy(rest + head, data + close - 1, tail);
+	cJSON *r = parse_keep_nul(rest, head + tail, &(const char *){NULL});
+	free(rest);
+	if (!r)
+		return LL_OK;
+	cJSON_Delete(r);
+	return stream_elements(c, data, open, close, &env, fallback);
 }
 
 /* A document's table, its date and clock columns joined, into *out; or
@@ -1071,11 +1144,12 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 		i++;
 	if (i == size)
 		return ll_err_set(err, LL_EDATA, "%s: empty file: no JSON value", src->path);
-	if (data[i] == '[') {
+	if (!whole_tree_only && (data[i] == '[' || data[i] == '{')) {
 		struct jctx c;
 		ctx_init(&c, src, opts, err, 1);
 		int fallback = 0;
-		int rc = stream_array(&c, data, size, i, &fallback);
+		int rc = data[i] == '[' ? stream_array(&c, data, size, i, &fallback)
+					: stream_envelope(&c, data, size, start, i, &fallback);
 		ctx_free(&c);
 		if (!fallback)
 			return finish_doc(&c, rc, out);
