@@ -56,8 +56,10 @@
 #include "ds_json.h"
 #include "ds_json_envelope.h"
 #include "ds_json_series.h"
+#include "ds_json_tape.h"
 #include "ds_pivot.h"
 #include "ds_reader.h"
+#include "ll_limits.h"
 #include "ll_slots.h"
 #include "ll_time.h"
 
@@ -119,6 +121,8 @@ struct jctx {
 	size_t line;     /* line of the current record, for messages */
 	size_t records;  /* counted by pass 1 */
 	int doc;         /* a whole document: records are named by number, not line */
+	struct ds_json_tape tape; /* pass 1's leaves for pass 2, when the reading keeps one */
+	size_t guess;    /* the column after the last one looked up: records repeat their keys' order */
 };
 
 static int oom(struct jctx *c)
@@ -132,10 +136,19 @@ static int oom(struct jctx *c)
 static int column_for_path(struct jctx *c, struct jcol **out)
 {
 	*out = NULL;
+	if (c->guess < c->ncols) {
+		struct jcol *col = &c->cols[c->guess];
+		if (col->len == c->pathlen && memcmp(col->name, c->path, c->pathlen) == 0) {
+			c->guess++;
+			*out = col;
+			return LL_OK;
+		}
+	}
 	struct ll_slots_probe p = ll_slots_probe(&c->ix, ll_slots_hash(c->path, c->pathlen));
 	for (uint32_t i; (i = ll_slots_next(&c->ix, &p)) != LL_SLOTS_NONE;) {
 		struct jcol *col = &c->cols[i];
 		if (col->len == c->pathlen && memcmp(col->name, c->path, c->pathlen) == 0) {
+			c->guess = (size_t)i + 1;
 			*out = col;
 			return LL_OK;
 		}
@@ -169,6 +182,7 @@ static int column_for_path(struct jctx *c, struct jcol **out)
 		return oom(c);
 	}
 	c->ncols++;
+	c->guess = c->ncols;
 	*out = col;
 	return LL_OK;
 }
@@ -263,6 +277,67 @@ static void where(const struct jctx *c, char *buf, size_t cap)
 		snprintf(buf, cap, "%s:%zu", c->src->path, c->line);
 }
 
+/* Pass 2: one leaf's value into the current row's cell of col: a number
+ * (kind DS_TAPE_NUM, num), true, false or a string s[0..n) (NUL-terminated),
+ * as leaf() met it in the tree or pass 1 kept it on the tape. */
+static int store_cell(struct jctx *c, const struct jcol *col, enum ds_json_tape_kind kind, double num, const char *s,
+		      size_t n)
+{
+	if (col->tcol < 0)  /* the label key, stored as labels instead */
+		return LL_OK;
+	size_t tc = (size_t)col->tcol, row = (size_t)c->row;
+	enum ll_coltype type = ll_table_col_type(c->t, tc);
+	int rc;
+	if (kind == DS_TAPE_NUM) {
+		if (type == LL_COL_TEXT) {
+			char buf[40];
+			int w = format_number(num, buf, sizeof buf);
+			rc = ll_table_set_text(c->t, row, tc, buf, (size_t)w);
+		} else if (type == LL_COL_TIME) {
+			double t = NAN;
+			number_time(num, &t);
+			rc = ll_table_set_num(c->t, row, tc, t);
+		} else {
+			rc = ll_table_set_num(c->t, row, tc, num);
+		}
+	} else if (kind == DS_TAPE_TRUE || kind == DS_TAPE_FALSE) {
+		const char *b = kind == DS_TAPE_TRUE ? "true" : "false";
+		rc = ll_table_set_text(c->t, row, tc, b, strlen(b));
+	} else {
+		if (type == LL_COL_TIME) {
+			double t = NAN;
+			int a, b;
+			double v;
+			if (n && !string_time(c, s, n, &t) && col->order)
+				ds_csv_numeric_date(s, n, col->order, &a, &b, &t);
+			else if (n && isnan(t) && col->nepochstr && ll_parse_number(s, n, &v))
+				number_time(v, &t);
+			rc = ll_table_set_num(c->t, row, tc, t);
+		} else if (type == LL_COL_NUM) {
+			/* a number written as a string, or a missing mark (stays NaN) */
+			double v;
+			rc = ll_parse_number(s, n, &v) ? ll_table_set_num(c->t, row, tc, v) : LL_OK;
+		} else {
+			rc = ll_table_set_text(c->t, row, tc, s, n);
+		}
+	}
+	return rc == LL_ENOMEM ? oom(c) : rc;
+}
+
+/* Pass 1 keeps a non-null leaf on the tape for pass 2, as store_cell takes it. */
+static void tape_leaf(struct jctx *c, const struct jcol *col, const cJSON *item)
+{
+	uint32_t ci = (uint32_t)(col - c->cols);
+	if (cJSON_IsNumber(item)) {
+		ds_json_tape_push(&c->tape, DS_TAPE_NUM, ci, item->valuedouble, NULL, 0);
+	} else if (cJSON_IsBool(item)) {
+		ds_json_tape_push(&c->tape, cJSON_IsTrue(item) ? DS_TAPE_TRUE : DS_TAPE_FALSE, ci, 0, NULL, 0);
+	} else {
+		const char *s = item->valuestring ? item->valuestring : "";
+		ds_json_tape_push(&c->tape, DS_TAPE_STR, ci, 0, s, strlen(s));
+	}
+}
+
 static int leaf(struct jctx *c, const cJSON *item)
 {
 	/* A key seen only with null still gets its (text, empty) column. */
@@ -290,6 +365,8 @@ static int leaf(struct jctx *c, const cJSON *item)
 	if (cJSON_IsNull(item) || cJSON_IsInvalid(item))
 		return LL_OK;
 	if (!c->fill) {
+		if (ds_json_tape_ok(&c->tape))
+			tape_leaf(c, col, item);
 		if (cJSON_IsNumber(item)) {
 			double t;
 			col->nnum++;
@@ -333,46 +410,12 @@ static int leaf(struct jctx *c, const cJSON *item)
 		}
 		return LL_OK;
 	}
-	if (col->tcol < 0)  /* the label key, stored as labels instead */
-		return LL_OK;
-	size_t tc = (size_t)col->tcol, row = (size_t)c->row;
-	enum ll_coltype type = ll_table_col_type(c->t, tc);
-	if (cJSON_IsNumber(item)) {
-		if (type == LL_COL_TEXT) {
-			char buf[40];
-			int n = format_number(item->valuedouble, buf, sizeof buf);
-			rc = ll_table_set_text(c->t, row, tc, buf, (size_t)n);
-		} else if (type == LL_COL_TIME) {
-			double t = NAN;
-			number_time(item->valuedouble, &t);
-			rc = ll_table_set_num(c->t, row, tc, t);
-		} else {
-			rc = ll_table_set_num(c->t, row, tc, item->valuedouble);
-		}
-	} else if (cJSON_IsBool(item)) {
-		const char *s = cJSON_IsTrue(item) ? "true" : "false";
-		rc = ll_table_set_text(c->t, row, tc, s, strlen(s));
-	} else {
-		const char *s = item->valuestring ? item->valuestring : "";
-		size_t n = strlen(s);
-		if (type == LL_COL_TIME) {
-			double t = NAN;
-			int a, b;
-			double v;
-			if (n && !string_time(c, s, n, &t) && col->order)
-				ds_csv_numeric_date(s, n, col->order, &a, &b, &t);
-			else if (n && isnan(t) && col->nepochstr && ll_parse_number(s, n, &v))
-				number_time(v, &t);
-			rc = ll_table_set_num(c->t, row, tc, t);
-		} else if (type == LL_COL_NUM) {
-			/* a number written as a string, or a missing mark (stays NaN) */
-			double v;
-			rc = ll_parse_number(s, n, &v) ? ll_table_set_num(c->t, row, tc, v) : LL_OK;
-		} else {
-			rc = ll_table_set_text(c->t, row, tc, s, n);
-		}
-	}
-	return rc == LL_ENOMEM ? oom(c) : rc;
+	if (cJSON_IsNumber(item))
+		return store_cell(c, col, DS_TAPE_NUM, item->valuedouble, NULL, 0);
+	if (cJSON_IsBool(item))
+		return store_cell(c, col, cJSON_IsTrue(item) ? DS_TAPE_TRUE : DS_TAPE_FALSE, 0, NULL, 0);
+	const char *s = item->valuestring ? item->valuestring : "";
+	return store_cell(c, col, DS_TAPE_STR, 0, s, strlen(s));
 }
 
 /* The text a label value stands for; buf holds numbers. NULL for null and containers. */
@@ -428,6 +471,14 @@ static int walk(struct jctx *c, const cJSON *item, int depth)
 			    !cJSON_IsArray(ch)) {
 				if (!c->fill) {
 					rc = note_label(c, ch);
+					if (ds_json_tape_ok(&c->tape)) {
+						/* null makes no leaf entry after it */
+						char buf[40];
+						const char *s = label_text(ch, buf, sizeof buf);
+						ds_json_tape_push(&c->tape, DS_TAPE_LABEL,
+								  !cJSON_IsNull(ch) && !cJSON_IsInvalid(ch), 0, s,
+								  s ? strlen(s) : 0);
+					}
 				} else if (!c->too_many_classes) {
 					char buf[40];
 					const char *s = label_text(ch, buf, sizeof buf);
@@ -480,6 +531,7 @@ static int record(struct jctx *c, const cJSON *item, const char *key)
 	} else {
 		choose_label_key(c, item);
 		c->records++;
+		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL, 0);
 	}
 	if (key) {
 		/* a member of a map of records: its name is a column "key" */
@@ -565,6 +617,54 @@ static int make_table(struct jctx *c)
 	return LL_OK;
 }
 
+/* Pass 2 from the tape pass 1 kept: the same rows, labels and cells as
+ * walking the records again, without parsing them. */
+static int replay(struct jctx *c)
+{
+	const struct ds_json_tape *tp = &c->tape;
+	for (size_t i = 0; i < tp->n; i++) {
+		const struct ds_json_tape_ent *e = &tp->ent[i];
+		enum ds_json_tape_kind kind = ds_json_tape_kind(e);
+		size_t n;
+		const char *s = ds_json_tape_text(tp, e, &n);
+		if (e->kind_len == DS_TAPE_NO_TEXT)
+			kind = DS_TAPE_LABEL;
+		if (kind == DS_TAPE_ROW) {
+			c->row = ll_table_append_row(c->t);
+			if (c->row < 0)
+				return oom(c);
+		} else if (kind == DS_TAPE_LABEL) {
+			/* as walk(): a class unless it has too many values, and
+			 * then the leaf after it is an ordinary cell */
+			if (c->too_many_classes)
+				continue;
+			if (s) {
+				int cls = ll_table_class_id(c->t, s, n);
+				if (cls < 0)
+					return oom(c);
+				ll_table_set_label(c->t, (size_t)c->row, cls);
+			}
+			i += e->col;
+		} else {
+			int rc = store_cell(c, &c->cols[e->col], kind, e->v.num, s, n);
+			if (rc != LL_OK)
+				return rc;
+		}
+	}
+	return LL_OK;
+}
+
+/* The tape's budget for a source of size bytes: twice the text (entries
+ * are 16 bytes, a short key and number take fewer), at least 16 MiB so
+ * small files of short values are replayed too, and no more than a
+ * quarter of the memory limit for one structure (ll_limits.h). */
+static size_t tape_budget(size_t size)
+{
+	uint64_t lim = ll_limit(LL_LIMIT_MEMORY) / 4, floor = (uint64_t)16 << 20;
+	uint64_t want = (uint64_t)size * 2 > floor ? (uint64_t)size * 2 : floor;
+	return (size_t)(want < lim ? want : lim);
+}
+
 /* A reading's context: the opener's label column, and whether records
  * are named by number (a whole document) or by line. */
 static void ctx_init(struct jctx *c, const struct ds_source *src, const struct ds_open_opts *opts, struct ll_err *err,
@@ -578,6 +678,7 @@ static void ctx_init(struct jctx *c, const struct ds_source *src, const struct d
 		c->label_key = opts->label_column;
 	c->line = 1;
 	c->doc = doc;
+	ds_json_tape_init(&c->tape, 0);
 }
 
 static void ctx_free(struct jctx *c)
@@ -589,6 +690,7 @@ static void ctx_free(struct jctx *c)
 	free(c->path);
 	for (size_t k = 0; k < c->nclasses; k++)
 		free(c->classes[k]);
+	ds_json_tape_free(&c->tape);
 }
 
 /* ---- locating errors ---------------------------------------------------- */
@@ -987,10 +1089,11 @@ static int join_date_clock(struct ll_table *t, const char *path)
 enum jscan { JS_BAD, JS_PARTIAL, JS_DONE };
 static enum jscan json_scan(const char *s, size_t n, size_t *end);
 
-/* Set by tests (ds_json.h): every document through the whole-tree path. */
-static int whole_tree_only;
+/* Set by tests (ds_json.h): the reference reading, every document through
+ * the whole-tree path and JSON Lines parsed again in pass 2 (no tape). */
+static int reference_only;
 
-void ds_json_whole_tree(int on) { whole_tree_only = on; }
+void ds_json_reference_reading(int on) { reference_only = on; }
 
 /* 0 when the list's first element, at data[pos..close), is read as it
  * is; 1 when it makes the records series of [time, value] pairs
@@ -1044,7 +1147,10 @@ static int stream_elements(struct jctx *c, const char *data, size_t open, size_t
 		int rc = pass == 1 ? make_table(c) : LL_OK;
 		if (pass == 1 && rc == LL_OK && env)
 			rc = note_records_of(c, env->elements, env->doc_leaves - env->leaves, env->name, 0);
-		for (pos = open + 1; rc == LL_OK || pass == 0;) {
+		int again = pass == 0 || !ds_json_tape_ok(&c->tape);
+		if (!again && rc == LL_OK)
+			rc = replay(c);
+		for (pos = open + 1; again && (rc == LL_OK || pass == 0);) {
 			while (pos < close && (is_ws(data[pos]) || data[pos] == ','))
 				pos++;
 			if (pos >= close - 1) /* the closing ']' */
@@ -1144,9 +1250,10 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 		i++;
 	if (i == size)
 		return ll_err_set(err, LL_EDATA, "%s: empty file: no JSON value", src->path);
-	if (!whole_tree_only && (data[i] == '[' || data[i] == '{')) {
+	if (!reference_only && (data[i] == '[' || data[i] == '{')) {
 		struct jctx c;
 		ctx_init(&c, src, opts, err, 1);
+		ds_json_tape_init(&c.tape, tape_budget(size));
 		int fallback = 0;
 		int rc = data[i] == '[' ? stream_array(&c, data, size, i, &fallback)
 					: stream_envelope(&c, data, size, start, i, &fallback);
@@ -1334,6 +1441,7 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	*out = NULL;
 	struct jctx c;
 	ctx_init(&c, src, opts, err, 0);
+	ds_json_tape_init(&c.tape, reference_only ? 0 : tape_budget(src->size));
 	int rc = LL_OK;
 	size_t bad = 0, lines = 0, cut = 0;
 	struct ll_err first_bad;
@@ -1344,6 +1452,10 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 		c.fill = pass;
 		if (pass == 1 && (rc = make_table(&c)) != LL_OK)
 			break;
+		if (pass == 1 && ds_json_tape_ok(&c.tape)) {
+			rc = replay(&c);
+			continue;
+		}
 		if (stream) {
 			rc = stream_pass(&c, src, start, &cut);
 			if (rc == LL_OK && pass == 0 && c.records == 0)

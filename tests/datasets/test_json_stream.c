@@ -1,9 +1,12 @@
 /*
- * test_json_envelope.c - JSON documents whose records sit in an envelope
- * ({"hits": {"hits": [...]}}, {"Records": [...]}) read an element at a
- * time: the raw-text scan that finds the list (ds_json_envelope.h), the
- * same table, notes and errors as the whole-tree reading (ds_json.h's
- * switch) on many shapes, and the memory the element-wise reading saves.
+ * test_json_stream.c - the JSON reader's faster readings against its
+ * reference reading (ds_json.h's switch): documents whose records sit in
+ * an envelope ({"hits": {"hits": [...]}}, {"Records": [...]}) read an
+ * element at a time, with the raw-text scan that finds the list
+ * (ds_json_envelope.h), and the second pass replayed from the first's
+ * tape (ds_json_tape.h) for arrays, envelopes and JSON Lines: the same
+ * table, notes and errors on many shapes, and the memory the element-wise
+ * reading saves.
  */
 #include "harness.h"
 
@@ -17,9 +20,11 @@
 
 static char dir[256];
 
+static const char *format = "json";
+
 static int load(const char *path, struct ll_table **t, struct ll_err *err)
 {
-	struct ds_open_opts o = {.format = "json", .default_year = 2024};
+	struct ds_open_opts o = {.format = format, .default_year = 2024};
 	ll_err_clear(err);
 	*t = NULL;
 	return ds_load(path, &o, t, NULL, err);
@@ -68,18 +73,18 @@ static struct ll_table *both_ways(const char *name, const char *text, size_t len
 	struct ll_table *s, *w;
 	struct ll_err werr;
 	*rc = load(path, &s, err);
-	ds_json_whole_tree(1);
+	ds_json_reference_reading(1);
 	int wrc = load(path, &w, &werr);
-	ds_json_whole_tree(0);
+	ds_json_reference_reading(0);
 	CHECK_INT(*rc, wrc);
 	if (*rc != LL_OK || wrc != LL_OK) {
 		if (strcmp(err->msg, werr.msg) != 0)
-			fprintf(stderr, "%s: element-wise `%s`\n%s: whole `%s`\n", name, err->msg, name, werr.msg);
+			fprintf(stderr, "%s: faster reading `%s`\n%s: reference `%s`\n", name, err->msg, name, werr.msg);
 		CHECK_STR(err->msg, werr.msg);
 	} else {
 		int same = same_table(s, w);
 		if (!same)
-			fprintf(stderr, "%s: the element-wise table differs from the whole-tree one\n", name);
+			fprintf(stderr, "%s: the table differs from the reference reading's\n", name);
 		CHECK(same);
 	}
 	ll_table_free(w);
@@ -314,13 +319,104 @@ static void test_memory(void)
 	free(some);
 }
 
+/* Lines of many kinds: labels (also null and numbers), nulls, booleans,
+ * numbers among missing marks, quoted decimals and ids, stamps, dates of
+ * either order, nested objects and arrays, bare scalars, a stray line and
+ * a last line cut short. */
+static char *mixed_lines(size_t n, size_t *len)
+{
+	size_t cap = n * 256 + 64, o = 0;
+	char *buf = malloc(cap);
+	if (!buf)
+		exit(99);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 7) {
+			o += (size_t)snprintf(buf + o, cap - o, "not json at all\n\n");
+			continue;
+		}
+		if (i == 9) {
+			o += (size_t)snprintf(buf + o, cap - o, "%s\n", i % 2 ? "[1, {\"x\": 2}]" : "\"bare\"");
+			continue;
+		}
+		static const char *const labels[] = {"\"1\"", "\"0\"", "null", "0", "true", "\"x\""};
+		o += (size_t)snprintf(buf + o, cap - o,
+				      "{\"label\": %s, \"ts\": \"2024-01-%02zuT10:00:%02zuZ\", \"n\": %s, \"b\": %s, "
+				      "\"q\": \"%zu.25\", \"id\": \"%zu\", \"d\": \"%02zu/04/2024 10:00\", "
+				      "\"nest\": {\"a\": [%zu, {\"b\": %s}]}, \"s\": \"a\\u0000b%zu\"}\n",
+				      labels[i % 6], 1 + i % 28, i % 60, i % 5 == 0 ? "\"n/a\"" : i % 7 == 0 ? "null" : "1.5e3",
+				      i % 3 ? "true" : "false", i, 1000 + i, 1 + i % 12 + (i == 20) * 12, i, i % 4 ? "null" : "\"t\"",
+				      i % 9);
+	}
+	o += (size_t)snprintf(buf + o, cap - o, "{\"label\": \"1\", \"n\": ");
+	*len = o;
+	return buf;
+}
+
+/* JSON Lines and arrays: the second pass from the tape gives the reference
+ * reading's table, with labels, and with a label of too many values kept
+ * as a column; a tape over its budget gives up and the lines are parsed
+ * again, to the same table. */
+static void test_replay(void)
+{
+	size_t len;
+	char *text = mixed_lines(120, &len);
+	int rc;
+	struct ll_err err;
+	format = "jsonl";
+	struct ll_table *t = both_ways("mixed.jsonl", text, len, &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 119);
+		CHECK(ll_table_nclasses(t) >= 4);
+		CHECK(ll_test_has_note(t, "1 of 120 lines skipped"));
+		CHECK(ll_test_has_note(t, "record cut short"));
+	}
+	ll_table_free(t);
+	free(text);
+	/* a label of 300 values stays a column */
+	char *many = malloc(300 * 40), *o = many;
+	if (!many)
+		exit(99);
+	for (int i = 0; i < 300; i++)
+		o += sprintf(o, "{\"label\": \"c%d\", \"v\": %d}\n", i, i);
+	t = both_ways("many.jsonl", many, (size_t)(o - many), &rc, &err);
+	CHECK(rc == LL_OK && t && ll_table_nclasses(t) == 0 && ll_table_find_column(t, "label") >= 0);
+	ll_table_free(t);
+	free(many);
+	/* objects over several lines each, labelled by "class" */
+	const char *objs = "{\n \"class\": \"a\",\n \"v\": 1\n}\n{\n \"class\": \"b\",\n \"v\": \"x\"\n}\n"
+			   "{\n \"v\": 3,\n \"w\": [true, null]\n}\n";
+	t = both_ways("objs.jsonl", objs, strlen(objs), &rc, &err);
+	CHECK(rc == LL_OK && t && ll_table_nrows(t) == 3 && ll_table_nclasses(t) == 2);
+	ll_table_free(t);
+	/* an array of the same records */
+	format = "json";
+	const char *arr = "[{\"label\": \"a\", \"v\": 1, \"t\": \"13/04/2024\"}, {\"label\": null, \"v\": \"n/a\"},"
+			  " {\"label\": 2, \"v\": 2.5, \"t\": \"01/05/2024\", \"z\": [false]}]";
+	t = both_ways("arr.json", arr, strlen(arr), &rc, &err);
+	CHECK(rc == LL_OK && t && ll_table_nrows(t) == 3 && ll_table_nclasses(t) == 2);
+	ll_table_free(t);
+	/* a tape over its budget (a quarter of LOGLAB_MEMORY_MAX) */
+	format = "jsonl";
+	text = mixed_lines(4000, &len);
+	CHECK(len > 600 * 1024);
+	setenv("LOGLAB_MEMORY_MAX", "2M", 1);
+	t = both_ways("budget.jsonl", text, len, &rc, &err);
+	unsetenv("LOGLAB_MEMORY_MAX");
+	CHECK(rc == LL_OK && t && ll_table_nrows(t) == 3999);
+	ll_table_free(t);
+	free(text);
+	format = "json";
+}
+
 int main(void)
 {
-	ll_test_scratch_dir(dir, sizeof dir, "json_envelope");
+	ll_test_scratch_dir(dir, sizeof dir, "json_stream");
 	test_memory();
 	test_find();
 	test_shapes();
 	test_errors();
+	test_replay();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
 }
