@@ -513,9 +513,20 @@ static void choose_label_key(struct jctx *c, const cJSON *item)
 {
 	if (c->label_key || !cJSON_IsObject(item))
 		return;
-	if (cJSON_GetObjectItemCaseSensitive(item, "label"))
-		c->label_key = "label";
-	else if (cJSON_GetObjectItemCaseSensitive(item, "class"))
+	/* one look at each key, the first letter before the rest: a file
+	 * without labels asks this of every record's every key */
+	int has_class = 0;
+	for (const cJSON *k = item->child; k; k = k->next) {
+		const char *s = k->string;
+		if (!s)
+			continue;
+		if (s[0] == 'l' && strcmp(s, "label") == 0) {
+			c->label_key = "label";
+			return;
+		}
+		has_class |= s[0] == 'c' && strcmp(s, "class") == 0;
+	}
+	if (has_class)
 		c->label_key = "class";
 }
 
