@@ -6,6 +6,7 @@ SHAPE: es       {"took": 5, "_shards": {...}, "hits": {"total": {...}, "hits": [
        records  {"Records": [...]}
        result   {"status": "success", "data": {"resultType": "x", "result": [...]}}
        items    {"apiVersion": "v1", "items": [...], "kind": "List", "metadata": {...}}
+       array    [...] (no envelope, for comparison)
 Records are objects of nested keys, strings, numbers, stamps and nulls,
 from a fixed seed; the list is written last in "es" and "result", first
 in "items".
@@ -39,12 +40,14 @@ def main():
             "records": '{"Records": [\n',
             "result": '{"status": "success", "data": {"resultType": "streams", "result": [\n',
             "items": '{"apiVersion": "v1", "items": [\n',
+            "array": "[\n",
         }[shape]
         tail = {
             "es": "\n]}}\n",
             "records": "\n]}\n",
             "result": '\n], "stats": {"bytes": 1, "lines": 2}}}\n',
             "items": '\n], "kind": "List", "metadata": {"resourceVersion": "", "selfLink": ""}}\n',
+            "array": "\n]\n",
         }[shape]
         f.write(head)
         written, i = len(head), 0
