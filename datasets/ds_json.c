@@ -32,12 +32,15 @@
  * Two passes so types are known before any cell is stored: the first
  * parses and gathers column names and kinds, the second fills the table.
  * Memory holds one record's tree at a time where it can: JSON Lines are
- * parsed again a line at a time, and the records of a document that is an
+ * parsed a line at a time, and the records of a document that is an
  * array, or an envelope whose list the raw text shows (ds_json_envelope.h),
  * an element at a time (stream_elements); any other document is parsed
  * whole into one tree, kept for both passes, which is also the path of
  * every document the element-wise reading cannot vouch for (its messages
- * and choices are the reference the element-wise reading keeps to).
+ * and choices are the reference the element-wise reading keeps to). The
+ * second pass over lines or elements replays the leaves the first kept
+ * (ds_json_tape.h) instead of parsing the text again, within a budget;
+ * past it the text is parsed again, as the reference reading does.
  *
  * Nothing is silently lost or changed: a key given twice in one object,
  * or a nested key and a dotted key that flatten to one column
