@@ -67,11 +67,13 @@ static inline enum ds_json_tape_kind ds_json_tape_kind(const struct ds_json_tape
 	return (enum ds_json_tape_kind)(e->kind_len & 15);
 }
 
-/* The text of entry e (NUL-terminated) and its length; NULL for a label without text. */
+/* The text of entry e (NUL-terminated) and its length; NULL for a label
+ * without text and for entries that hold none. */
 static inline const char *ds_json_tape_text(const struct ds_json_tape *t, const struct ds_json_tape_ent *e,
 					    size_t *n)
 {
-	if (e->kind_len == DS_TAPE_NO_TEXT) {
+	enum ds_json_tape_kind k = ds_json_tape_kind(e);
+	if (e->kind_len == DS_TAPE_NO_TEXT || (k != DS_TAPE_STR && k != DS_TAPE_LABEL)) {
 		*n = 0;
 		return NULL;
 	}
