@@ -9,7 +9,8 @@
  * at an array there: no other list can then hold as many scalars, so it is
  * the list the whole-tree choice would make too, whatever else the
  * document holds. Each level is one pass over the text of the member
- * followed; the document's own pass also finds its depth.
+ * followed, which also counts each member's elements; the document's own
+ * pass also finds its depth.
  */
 #include "ds_json_envelope.h"
 
@@ -41,18 +42,32 @@ static size_t skip_string(const char *p, size_t n, size_t i)
 	return n;
 }
 
+/* The values right inside a container: how many, and whether all are objects. */
+struct kids {
+	size_t n;
+	int all_objects;
+};
+
 /* Past the value starting at p[i] (blanks before it skipped); its scalars
- * are added to *leaves, and *deepest gets the most containers open at once
- * when base of them are open around it. */
-static size_t skip_value(const char *p, size_t n, size_t i, size_t *leaves, long base, long *deepest)
+ * are added to *leaves, *deepest gets the most containers open at once
+ * when base of them are open around it, and *kids counts what the value
+ * holds right inside it (when it is an array: its elements). */
+static size_t skip_value(const char *p, size_t n, size_t i, size_t *leaves, long base, long *deepest,
+			 struct kids *kids)
 {
 	long depth = 0;
+	kids->n = 0;
+	kids->all_objects = 1;
 	do {
 		i = skip_blanks(p, n, i);
 		if (i >= n)
 			return n;
 		char ch = p[i];
 		if (ch == '{' || ch == '[') {
+			if (depth == 1) {
+				kids->n++;
+				kids->all_objects &= ch == '{';
+			}
 			if (base + ++depth > *deepest)
 				*deepest = base + depth;
 			i++;
@@ -64,13 +79,18 @@ static size_t skip_value(const char *p, size_t n, size_t i, size_t *leaves, long
 		} else if (ch == '"') {
 			i = skip_string(p, n, i);
 			size_t j = skip_blanks(p, n, i);
-			if (!(j < n && p[j] == ':' && depth > 0))
+			if (!(j < n && p[j] == ':' && depth > 0)) {
 				(*leaves)++;
+				kids->n += depth == 1;
+				kids->all_objects &= depth != 1;
+			}
 		} else {
 			/* a number or a literal: up to the next separator */
 			while (i < n && !blank(p[i]) && p[i] != ',' && p[i] != ']' && p[i] != '}')
 				i++;
 			(*leaves)++;
+			kids->n += depth == 1;
+			kids->all_objects &= depth != 1;
 		}
 	} while (depth > 0);
 	return i;
@@ -82,6 +102,7 @@ struct member {
 	size_t key, keylen;
 	size_t value, end;
 	size_t leaves;
+	struct kids kids;
 };
 
 /* The member of the object at p[at] ('{') holding more than half of total
@@ -109,7 +130,7 @@ static int heavy_member(const char *p, size_t n, size_t at, size_t total, size_t
 		if (i < n && p[i] == ':')
 			i++;
 		m.value = skip_blanks(p, n, i);
-		m.end = skip_value(p, n, m.value, &m.leaves, base, deepest);
+		m.end = skip_value(p, n, m.value, &m.leaves, base, deepest, &m.kids);
 		i = m.end;
 		all += m.leaves;
 		if (!found || m.leaves > best.leaves) {
@@ -163,21 +184,7 @@ int ds_json_env_find(const char *p, size_t n, struct ds_json_env *out)
 	out->open = m.value;
 	out->close = m.end;
 	out->leaves = m.leaves;
-	/* the list's elements, and whether all are objects */
-	out->all_objects = 1;
-	size_t i = m.value + 1, scalars = 0;
-	long ignored = 0;
-	for (;;) {
-		i = skip_blanks(p, n, i);
-		if (i >= m.end - 1)
-			break;
-		if (p[i] == ',') {
-			i++;
-			continue;
-		}
-		out->all_objects &= p[i] == '{';
-		out->elements++;
-		i = skip_value(p, n, i, &scalars, 0, &ignored);
-	}
+	out->elements = m.kids.n;
+	out->all_objects = m.kids.all_objects;
 	return 1;
 }
