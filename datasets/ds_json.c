@@ -332,12 +332,11 @@ static void tape_leaf(struct jctx *c, const struct jcol *col, const cJSON *item)
 {
 	uint32_t ci = (uint32_t)(col - c->cols);
 	if (cJSON_IsNumber(item)) {
-		ds_json_tape_push(&c->tape, DS_TAPE_NUM, ci, item->valuedouble, NULL, 0);
+		ds_json_tape_push(&c->tape, DS_TAPE_NUM, ci, item->valuedouble, NULL);
 	} else if (cJSON_IsBool(item)) {
-		ds_json_tape_push(&c->tape, cJSON_IsTrue(item) ? DS_TAPE_TRUE : DS_TAPE_FALSE, ci, 0, NULL, 0);
+		ds_json_tape_push(&c->tape, cJSON_IsTrue(item) ? DS_TAPE_TRUE : DS_TAPE_FALSE, ci, 0, NULL);
 	} else {
-		const char *s = item->valuestring ? item->valuestring : "";
-		ds_json_tape_push(&c->tape, DS_TAPE_STR, ci, 0, s, strlen(s));
+		ds_json_tape_push(&c->tape, DS_TAPE_STR, ci, 0, item->valuestring ? item->valuestring : "");
 	}
 }
 
@@ -479,8 +478,7 @@ static int walk(struct jctx *c, const cJSON *item, int depth)
 						char buf[40];
 						const char *s = label_text(ch, buf, sizeof buf);
 						ds_json_tape_push(&c->tape, DS_TAPE_LABEL,
-								  !cJSON_IsNull(ch) && !cJSON_IsInvalid(ch), 0, s,
-								  s ? strlen(s) : 0);
+								  !cJSON_IsNull(ch) && !cJSON_IsInvalid(ch), 0, s);
 					}
 				} else if (!c->too_many_classes) {
 					char buf[40];
@@ -545,7 +543,7 @@ static int record(struct jctx *c, const cJSON *item, const char *key)
 	} else {
 		choose_label_key(c, item);
 		c->records++;
-		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL, 0);
+		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL);
 	}
 	if (key) {
 		/* a member of a map of records: its name is a column "key" */
@@ -641,8 +639,6 @@ static int replay(struct jctx *c)
 		enum ds_json_tape_kind kind = ds_json_tape_kind(e);
 		size_t n;
 		const char *s = ds_json_tape_text(tp, e, &n);
-		if (e->kind_len == DS_TAPE_NO_TEXT)
-			kind = DS_TAPE_LABEL;
 		if (kind == DS_TAPE_ROW) {
 			c->row = ll_table_append_row(c->t);
 			if (c->row < 0)
@@ -658,9 +654,9 @@ static int replay(struct jctx *c)
 					return oom(c);
 				ll_table_set_label(c->t, (size_t)c->row, cls);
 			}
-			i += e->col;
+			i += ds_json_tape_col(e);
 		} else {
-			int rc = store_cell(c, &c->cols[e->col], kind, e->v.num, s, n);
+			int rc = store_cell(c, &c->cols[ds_json_tape_col(e)], kind, ds_json_tape_num(e), s, n);
 			if (rc != LL_OK)
 				return rc;
 		}
@@ -669,7 +665,7 @@ static int replay(struct jctx *c)
 }
 
 /* The tape's budget for a source of size bytes: twice the text (entries
- * are 16 bytes, a short key and number take fewer), at least 16 MiB so
+ * are 12 bytes, a short key and number take fewer), at least 16 MiB so
  * small files of short values are replayed too, and no more than a
  * quarter of the memory limit for one structure (ll_limits.h). */
 static size_t tape_budget(size_t size)

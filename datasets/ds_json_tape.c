@@ -2,7 +2,7 @@
  * ds_json_tape.c - the first pass's leaves kept for the second
  * (ds_json_tape.h).
  *
- * Entries are 16 bytes and strings keep their bytes once, so a record of
+ * Entries are 12 bytes and strings keep their bytes once, so a record of
  * numbers takes about what its text does; the budget bounds the rest.
  */
 #include "ds_json_tape.h"
@@ -54,31 +54,29 @@ static int grow(void **buf, size_t *cap, size_t need, size_t sz, size_t other, s
 	return 1;
 }
 
-void ds_json_tape_push(struct ds_json_tape *t, enum ds_json_tape_kind kind, uint32_t col, double num, const char *s,
-		       size_t n)
+void ds_json_tape_push(struct ds_json_tape *t, enum ds_json_tape_kind kind, uint32_t col, double num, const char *s)
 {
 	if (t->off)
 		return;
-	if (!grow((void **)&t->ent, &t->cap, t->n + 1, sizeof *t->ent, t->tcap, t->budget)) {
+	if (col >= ((uint32_t)1 << 26) ||
+	    !grow((void **)&t->ent, &t->cap, t->n + 1, sizeof *t->ent, t->tcap, t->budget)) {
 		give_up(t);
 		return;
 	}
 	struct ds_json_tape_ent *e = &t->ent[t->n];
-	e->col = col;
-	e->kind_len = (uint32_t)kind;
-	e->v.num = num;
+	e->word = (uint32_t)kind | col << 6;
+	memcpy(e->v, &num, sizeof num);
 	if (kind == DS_TAPE_LABEL && !s) {
-		e->kind_len = DS_TAPE_NO_TEXT;
+		e->word |= 16; /* no text */
 	} else if (kind == DS_TAPE_STR || kind == DS_TAPE_LABEL) {
-		if (n >= ((size_t)1 << 27) ||
-		    !grow((void **)&t->text, &t->tcap, t->tlen + n + 1, 1, t->cap * sizeof *t->ent, t->budget)) {
+		size_t n = strlen(s);
+		if (!grow((void **)&t->text, &t->tcap, t->tlen + n + 1, 1, t->cap * sizeof *t->ent, t->budget)) {
 			give_up(t);
 			return;
 		}
-		memcpy(t->text + t->tlen, s, n);
-		t->text[t->tlen + n] = '\0';
-		e->v.at = t->tlen;
-		e->kind_len |= (uint32_t)n << 4;
+		memcpy(t->text + t->tlen, s, n + 1);
+		uint64_t at = t->tlen;
+		memcpy(e->v, &at, sizeof at);
 		t->tlen += n + 1;
 	}
 	t->n++;

@@ -16,37 +16,34 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum ds_json_tape_kind {
 	DS_TAPE_ROW,   /* a record starts */
-	DS_TAPE_NUM,   /* a number: num */
+	DS_TAPE_NUM,   /* a number */
 	DS_TAPE_TRUE,
 	DS_TAPE_FALSE,
 	DS_TAPE_STR,   /* a string: its bytes */
 	DS_TAPE_LABEL, /* a top-level label value (its text, or none for null or a container),
-			* ahead of the leaf entry it also makes when col is 1 */
+			* ahead of the leaf entry it also makes unless it is null */
 };
 
+/* 12 bytes: a word of kind, flags and column, and 8 bytes of value (a
+ * number's bits, or a string's offset in the tape's text), kept as two
+ * words so that entries pack without padding. */
 struct ds_json_tape_ent {
-	union {
-		double num;
-		uint64_t at; /* a string's offset in the tape's text */
-	} v;
-	uint32_t col;      /* the column's index in the reader's list (DS_TAPE_LABEL: see above) */
-	uint32_t kind_len; /* the kind in the low 4 bits, a string's length above them (DS_TAPE_LABEL
-			    * without text: all ones) */
+	uint32_t word;
+	uint32_t v[2];
 };
 
 struct ds_json_tape {
 	struct ds_json_tape_ent *ent;
 	size_t n, cap;
-	char *text; /* the strings, each followed by a NUL */
+	char *text; /* the strings, each followed by a NUL (they hold none: cJSON's are C strings) */
 	size_t tlen, tcap;
 	size_t budget; /* bytes the entries and the text may take */
 	int off;       /* 1 once given up */
 };
-
-#define DS_TAPE_NO_TEXT UINT32_MAX
 
 /* An empty tape that may take up to budget bytes (0: none, it is off). */
 void ds_json_tape_init(struct ds_json_tape *t, size_t budget);
@@ -56,15 +53,25 @@ void ds_json_tape_free(struct ds_json_tape *t);
 /* 1 while the tape holds every entry pushed. */
 static inline int ds_json_tape_ok(const struct ds_json_tape *t) { return !t->off; }
 
-/* Appends an entry; s[0..n) is the text of DS_TAPE_STR and of a label
- * (s NULL: a label without text). A push past the budget or out of memory
- * turns the tape off; pushing to a tape that is off does nothing. */
-void ds_json_tape_push(struct ds_json_tape *t, enum ds_json_tape_kind kind, uint32_t col, double num, const char *s,
-		       size_t n);
+/* Appends an entry: col is the leaf's column (below 2^26), num a number's
+ * value, s the NUL-terminated text of DS_TAPE_STR and of a label (s NULL:
+ * a label without text); a label's col is 1 when its leaf entry follows.
+ * A push past the budget or out of memory turns the tape off; pushing to
+ * a tape that is off does nothing. */
+void ds_json_tape_push(struct ds_json_tape *t, enum ds_json_tape_kind kind, uint32_t col, double num, const char *s);
 
 static inline enum ds_json_tape_kind ds_json_tape_kind(const struct ds_json_tape_ent *e)
 {
-	return (enum ds_json_tape_kind)(e->kind_len & 15);
+	return (enum ds_json_tape_kind)(e->word & 15);
+}
+
+static inline uint32_t ds_json_tape_col(const struct ds_json_tape_ent *e) { return e->word >> 6; }
+
+static inline double ds_json_tape_num(const struct ds_json_tape_ent *e)
+{
+	double d;
+	memcpy(&d, e->v, sizeof d);
+	return d;
 }
 
 /* The text of entry e (NUL-terminated) and its length; NULL for a label
@@ -73,12 +80,14 @@ static inline const char *ds_json_tape_text(const struct ds_json_tape *t, const 
 					    size_t *n)
 {
 	enum ds_json_tape_kind k = ds_json_tape_kind(e);
-	if (e->kind_len == DS_TAPE_NO_TEXT || (k != DS_TAPE_STR && k != DS_TAPE_LABEL)) {
-		*n = 0;
+	*n = 0;
+	if ((k != DS_TAPE_STR && k != DS_TAPE_LABEL) || (e->word & 16))
 		return NULL;
-	}
-	*n = e->kind_len >> 4;
-	return t->text + e->v.at;
+	uint64_t at;
+	memcpy(&at, e->v, sizeof at);
+	const char *s = t->text + at;
+	*n = strlen(s);
+	return s;
 }
 
 #endif
