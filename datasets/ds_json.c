@@ -30,9 +30,17 @@
  * and the table gets a note saying so.
  *
  * Two passes so types are known before any cell is stored: the first
- * parses and gathers column names and kinds, the second (over the kept tree
- * for a document, re-parsing each line for JSON Lines so memory holds one
- * line's tree at a time) fills the table.
+ * parses and gathers column names and kinds, the second fills the table.
+ * Memory holds one record's tree at a time where it can: JSON Lines are
+ * parsed a line at a time, and the records of a document that is an
+ * array, or an envelope whose list the raw text shows (ds_json_envelope.h),
+ * an element at a time (stream_elements); any other document is parsed
+ * whole into one tree, kept for both passes, which is also the path of
+ * every document the element-wise reading cannot vouch for (its messages
+ * and choices are the reference the element-wise reading keeps to). The
+ * second pass over lines or elements replays the leaves the first kept
+ * (ds_json_tape.h) instead of parsing the text again, within a budget;
+ * past it the text is parsed again, as the reference reading does.
  *
  * Nothing is silently lost or changed: a key given twice in one object,
  * or a nested key and a dotted key that flatten to one column
@@ -48,9 +56,13 @@
  * string is reported as truncated.
  */
 #include "ds_csv.h"
+#include "ds_json.h"
+#include "ds_json_envelope.h"
 #include "ds_json_series.h"
+#include "ds_json_tape.h"
 #include "ds_pivot.h"
 #include "ds_reader.h"
+#include "ll_limits.h"
 #include "ll_slots.h"
 #include "ll_time.h"
 
@@ -112,6 +124,8 @@ struct jctx {
 	size_t line;     /* line of the current record, for messages */
 	size_t records;  /* counted by pass 1 */
 	int doc;         /* a whole document: records are named by number, not line */
+	struct ds_json_tape tape; /* pass 1's leaves for pass 2, when the reading keeps one */
+	size_t guess;    /* the column after the last one looked up: records repeat their keys' order */
 };
 
 static int oom(struct jctx *c)
@@ -125,10 +139,19 @@ static int oom(struct jctx *c)
 static int column_for_path(struct jctx *c, struct jcol **out)
 {
 	*out = NULL;
+	if (c->guess < c->ncols) {
+		struct jcol *col = &c->cols[c->guess];
+		if (col->len == c->pathlen && memcmp(col->name, c->path, c->pathlen) == 0) {
+			c->guess++;
+			*out = col;
+			return LL_OK;
+		}
+	}
 	struct ll_slots_probe p = ll_slots_probe(&c->ix, ll_slots_hash(c->path, c->pathlen));
 	for (uint32_t i; (i = ll_slots_next(&c->ix, &p)) != LL_SLOTS_NONE;) {
 		struct jcol *col = &c->cols[i];
 		if (col->len == c->pathlen && memcmp(col->name, c->path, c->pathlen) == 0) {
+			c->guess = (size_t)i + 1;
 			*out = col;
 			return LL_OK;
 		}
@@ -162,6 +185,7 @@ static int column_for_path(struct jctx *c, struct jcol **out)
 		return oom(c);
 	}
 	c->ncols++;
+	c->guess = c->ncols;
 	*out = col;
 	return LL_OK;
 }
@@ -256,6 +280,66 @@ static void where(const struct jctx *c, char *buf, size_t cap)
 		snprintf(buf, cap, "%s:%zu", c->src->path, c->line);
 }
 
+/* Pass 2: one leaf's value into the current row's cell of col: a number
+ * (kind DS_TAPE_NUM, num), true, false or a string s[0..n) (NUL-terminated),
+ * as leaf() met it in the tree or pass 1 kept it on the tape. */
+static int store_cell(struct jctx *c, const struct jcol *col, enum ds_json_tape_kind kind, double num, const char *s,
+		      size_t n)
+{
+	if (col->tcol < 0)  /* the label key, stored as labels instead */
+		return LL_OK;
+	size_t tc = (size_t)col->tcol, row = (size_t)c->row;
+	enum ll_coltype type = ll_table_col_type(c->t, tc);
+	int rc;
+	if (kind == DS_TAPE_NUM) {
+		if (type == LL_COL_TEXT) {
+			char buf[40];
+			int w = format_number(num, buf, sizeof buf);
+			rc = ll_table_set_text(c->t, row, tc, buf, (size_t)w);
+		} else if (type == LL_COL_TIME) {
+			double t = NAN;
+			number_time(num, &t);
+			rc = ll_table_set_num(c->t, row, tc, t);
+		} else {
+			rc = ll_table_set_num(c->t, row, tc, num);
+		}
+	} else if (kind == DS_TAPE_TRUE || kind == DS_TAPE_FALSE) {
+		const char *b = kind == DS_TAPE_TRUE ? "true" : "false";
+		rc = ll_table_set_text(c->t, row, tc, b, strlen(b));
+	} else {
+		if (type == LL_COL_TIME) {
+			double t = NAN;
+			int a, b;
+			double v;
+			if (n && !string_time(c, s, n, &t) && col->order)
+				ds_csv_numeric_date(s, n, col->order, &a, &b, &t);
+			else if (n && isnan(t) && col->nepochstr && ll_parse_number(s, n, &v))
+				number_time(v, &t);
+			rc = ll_table_set_num(c->t, row, tc, t);
+		} else if (type == LL_COL_NUM) {
+			/* a number written as a string, or a missing mark (stays NaN) */
+			double v;
+			rc = ll_parse_number(s, n, &v) ? ll_table_set_num(c->t, row, tc, v) : LL_OK;
+		} else {
+			rc = ll_table_set_text(c->t, row, tc, s, n);
+		}
+	}
+	return rc == LL_ENOMEM ? oom(c) : rc;
+}
+
+/* Pass 1 keeps a non-null leaf on the tape for pass 2, as store_cell takes it. */
+static void tape_leaf(struct jctx *c, const struct jcol *col, const cJSON *item)
+{
+	uint32_t ci = (uint32_t)(col - c->cols);
+	if (cJSON_IsNumber(item)) {
+		ds_json_tape_push(&c->tape, DS_TAPE_NUM, ci, item->valuedouble, NULL);
+	} else if (cJSON_IsBool(item)) {
+		ds_json_tape_push(&c->tape, cJSON_IsTrue(item) ? DS_TAPE_TRUE : DS_TAPE_FALSE, ci, 0, NULL);
+	} else {
+		ds_json_tape_push(&c->tape, DS_TAPE_STR, ci, 0, item->valuestring ? item->valuestring : "");
+	}
+}
+
 static int leaf(struct jctx *c, const cJSON *item)
 {
 	/* A key seen only with null still gets its (text, empty) column. */
@@ -283,6 +367,8 @@ static int leaf(struct jctx *c, const cJSON *item)
 	if (cJSON_IsNull(item) || cJSON_IsInvalid(item))
 		return LL_OK;
 	if (!c->fill) {
+		if (ds_json_tape_ok(&c->tape))
+			tape_leaf(c, col, item);
 		if (cJSON_IsNumber(item)) {
 			double t;
 			col->nnum++;
@@ -326,46 +412,12 @@ static int leaf(struct jctx *c, const cJSON *item)
 		}
 		return LL_OK;
 	}
-	if (col->tcol < 0)  /* the label key, stored as labels instead */
-		return LL_OK;
-	size_t tc = (size_t)col->tcol, row = (size_t)c->row;
-	enum ll_coltype type = ll_table_col_type(c->t, tc);
-	if (cJSON_IsNumber(item)) {
-		if (type == LL_COL_TEXT) {
-			char buf[40];
-			int n = format_number(item->valuedouble, buf, sizeof buf);
-			rc = ll_table_set_text(c->t, row, tc, buf, (size_t)n);
-		} else if (type == LL_COL_TIME) {
-			double t = NAN;
-			number_time(item->valuedouble, &t);
-			rc = ll_table_set_num(c->t, row, tc, t);
-		} else {
-			rc = ll_table_set_num(c->t, row, tc, item->valuedouble);
-		}
-	} else if (cJSON_IsBool(item)) {
-		const char *s = cJSON_IsTrue(item) ? "true" : "false";
-		rc = ll_table_set_text(c->t, row, tc, s, strlen(s));
-	} else {
-		const char *s = item->valuestring ? item->valuestring : "";
-		size_t n = strlen(s);
-		if (type == LL_COL_TIME) {
-			double t = NAN;
-			int a, b;
-			double v;
-			if (n && !string_time(c, s, n, &t) && col->order)
-				ds_csv_numeric_date(s, n, col->order, &a, &b, &t);
-			else if (n && isnan(t) && col->nepochstr && ll_parse_number(s, n, &v))
-				number_time(v, &t);
-			rc = ll_table_set_num(c->t, row, tc, t);
-		} else if (type == LL_COL_NUM) {
-			/* a number written as a string, or a missing mark (stays NaN) */
-			double v;
-			rc = ll_parse_number(s, n, &v) ? ll_table_set_num(c->t, row, tc, v) : LL_OK;
-		} else {
-			rc = ll_table_set_text(c->t, row, tc, s, n);
-		}
-	}
-	return rc == LL_ENOMEM ? oom(c) : rc;
+	if (cJSON_IsNumber(item))
+		return store_cell(c, col, DS_TAPE_NUM, item->valuedouble, NULL, 0);
+	if (cJSON_IsBool(item))
+		return store_cell(c, col, cJSON_IsTrue(item) ? DS_TAPE_TRUE : DS_TAPE_FALSE, 0, NULL, 0);
+	const char *s = item->valuestring ? item->valuestring : "";
+	return store_cell(c, col, DS_TAPE_STR, 0, s, strlen(s));
 }
 
 /* The text a label value stands for; buf holds numbers. NULL for null and containers. */
@@ -421,6 +473,13 @@ static int walk(struct jctx *c, const cJSON *item, int depth)
 			    !cJSON_IsArray(ch)) {
 				if (!c->fill) {
 					rc = note_label(c, ch);
+					if (ds_json_tape_ok(&c->tape)) {
+						/* null makes no leaf entry after it */
+						char buf[40];
+						const char *s = label_text(ch, buf, sizeof buf);
+						ds_json_tape_push(&c->tape, DS_TAPE_LABEL,
+								  !cJSON_IsNull(ch) && !cJSON_IsInvalid(ch), 0, s);
+					}
 				} else if (!c->too_many_classes) {
 					char buf[40];
 					const char *s = label_text(ch, buf, sizeof buf);
@@ -455,9 +514,20 @@ static void choose_label_key(struct jctx *c, const cJSON *item)
 {
 	if (c->label_key || !cJSON_IsObject(item))
 		return;
-	if (cJSON_GetObjectItemCaseSensitive(item, "label"))
-		c->label_key = "label";
-	else if (cJSON_GetObjectItemCaseSensitive(item, "class"))
+	/* one look at each key, the first letter before the rest: a file
+	 * without labels asks this of every record's every key */
+	int has_class = 0;
+	for (const cJSON *k = item->child; k; k = k->next) {
+		const char *s = k->string;
+		if (!s)
+			continue;
+		if (s[0] == 'l' && strcmp(s, "label") == 0) {
+			c->label_key = "label";
+			return;
+		}
+		has_class |= s[0] == 'c' && strcmp(s, "class") == 0;
+	}
+	if (has_class)
 		c->label_key = "class";
 }
 
@@ -473,6 +543,7 @@ static int record(struct jctx *c, const cJSON *item, const char *key)
 	} else {
 		choose_label_key(c, item);
 		c->records++;
+		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL);
 	}
 	if (key) {
 		/* a member of a map of records: its name is a column "key" */
@@ -558,6 +629,52 @@ static int make_table(struct jctx *c)
 	return LL_OK;
 }
 
+/* Pass 2 from the tape pass 1 kept: the same rows, labels and cells as
+ * walking the records again, without parsing them. */
+static int replay(struct jctx *c)
+{
+	const struct ds_json_tape *tp = &c->tape;
+	for (size_t i = 0; i < tp->n; i++) {
+		const struct ds_json_tape_ent *e = &tp->ent[i];
+		enum ds_json_tape_kind kind = ds_json_tape_kind(e);
+		size_t n;
+		const char *s = ds_json_tape_text(tp, e, &n);
+		if (kind == DS_TAPE_ROW) {
+			c->row = ll_table_append_row(c->t);
+			if (c->row < 0)
+				return oom(c);
+		} else if (kind == DS_TAPE_LABEL) {
+			/* as walk(): a class unless it has too many values, and
+			 * then the leaf after it is an ordinary cell */
+			if (c->too_many_classes)
+				continue;
+			if (s) {
+				int cls = ll_table_class_id(c->t, s, n);
+				if (cls < 0)
+					return oom(c);
+				ll_table_set_label(c->t, (size_t)c->row, cls);
+			}
+			i += ds_json_tape_col(e);
+		} else {
+			int rc = store_cell(c, &c->cols[ds_json_tape_col(e)], kind, ds_json_tape_num(e), s, n);
+			if (rc != LL_OK)
+				return rc;
+		}
+	}
+	return LL_OK;
+}
+
+/* The tape's budget for a source of size bytes: twice the text (entries
+ * are 12 bytes, a short key and number take fewer), at least 16 MiB so
+ * small files of short values are replayed too, and no more than a
+ * quarter of the memory limit for one structure (ll_limits.h). */
+static size_t tape_budget(size_t size)
+{
+	uint64_t lim = ll_limit(LL_LIMIT_MEMORY) / 4, floor = (uint64_t)16 << 20;
+	uint64_t want = (uint64_t)size * 2 > floor ? (uint64_t)size * 2 : floor;
+	return (size_t)(want < lim ? want : lim);
+}
+
 /* A reading's context: the opener's label column, and whether records
  * are named by number (a whole document) or by line. */
 static void ctx_init(struct jctx *c, const struct ds_source *src, const struct ds_open_opts *opts, struct ll_err *err,
@@ -571,6 +688,7 @@ static void ctx_init(struct jctx *c, const struct ds_source *src, const struct d
 		c->label_key = opts->label_column;
 	c->line = 1;
 	c->doc = doc;
+	ds_json_tape_init(&c->tape, 0);
 }
 
 static void ctx_free(struct jctx *c)
@@ -582,6 +700,7 @@ static void ctx_free(struct jctx *c)
 	free(c->path);
 	for (size_t k = 0; k < c->nclasses; k++)
 		free(c->classes[k]);
+	ds_json_tape_free(&c->tape);
 }
 
 /* ---- locating errors ---------------------------------------------------- */
@@ -903,11 +1022,11 @@ static const cJSON *envelope(const cJSON *doc, char *name, size_t cap)
 }
 
 /* Says where the records came from and which values beside them are not in
- * the table, so nothing is left out unsaid. */
-static int note_envelope(struct jctx *c, const cJSON *doc, const cJSON *list, const char *name)
+ * the table, so nothing is left out unsaid: n records of the list (a map
+ * of records when map) called name, other scalars beside them. */
+static int note_records_of(struct jctx *c, size_t n, size_t other, const char *name, int map)
 {
-	size_t n = (size_t)cJSON_GetArraySize(list), other = leaves(doc) - leaves(list);
-	if (cJSON_IsObject(list)) {
+	if (map) {
 		int rc = ll_table_note(c->t,
 				       "%s: the records are the %zu members of %s%s%s (their names in column \"key\")%s",
 				       c->src->path, n, *name ? "\"" : "the document", name, *name ? "\"" : "",
@@ -920,6 +1039,12 @@ static int note_envelope(struct jctx *c, const cJSON *doc, const cJSON *list, co
 				       c->src->path, n, name, other, other == 1 ? "value is" : "values are")
 		       : ll_table_note(c->t, "%s: the records are the %zu objects of \"%s\"", c->src->path, n, name);
 	return rc == LL_OK ? LL_OK : oom(c);
+}
+
+static int note_envelope(struct jctx *c, const cJSON *doc, const cJSON *list, const char *name)
+{
+	return note_records_of(c, (size_t)cJSON_GetArraySize(list), leaves(doc) - leaves(list), name,
+			       cJSON_IsObject(list));
 }
 
 /* Seconds of the day of a clock "HH:MM:SS[.f]", NAN when s is none. */
@@ -974,39 +1099,26 @@ static int join_date_clock(struct ll_table *t, const char *path)
 enum jscan { JS_BAD, JS_PARTIAL, JS_DONE };
 static enum jscan json_scan(const char *s, size_t n, size_t *end);
 
-/* Elements of a top-level array, each an object or an array, parsed and
- * recorded one at a time: a whole document's cJSON tree takes about nine
- * times the file's size (a 1 GiB array of records would take 9 GiB),
- * one element's a few KiB. The document (from data[open], its '[') is
- * scanned whole first; *fallback is set, and nothing is recorded, when it
- * is not one array of such elements followed by blanks, when cJSON refuses
- * an element, or when the records are series of [time, value] pairs
- * (ds_json_series.h looks at them all at once): the whole-document path
- * then reads it, with its messages. */
-static int stream_array(struct jctx *c, const char *data, size_t size, size_t open, int *fallback)
+/* Set by tests (ds_json.h): the reference reading, every document through
+ * the whole-tree path and JSON Lines parsed again in pass 2 (no tape). */
+static int reference_only;
+
+void ds_json_reference_reading(int on) { reference_only = on; }
+
+/* 0 when the list's first element, at data[pos..close), is read as it
+ * is; 1 when it makes the records series of [time, value] pairs
+ * (ds_json_series.h looks at them all at once), or when that cannot be
+ * told. A list is series only if its first element is one. */
+static int first_is_series(const char *data, size_t pos, size_t close)
 {
-	*fallback = 1;
-	size_t end = 0;
-	if (json_scan(data + open, size - open, &end) != JS_DONE)
-		return LL_OK;
-	size_t close = open + end; /* one past the ']' */
-	for (size_t i = close; i < size; i++)
-		if (!is_ws(data[i]))
-			return LL_OK;
-	/* the first element: objects or arrays, and not series */
-	size_t pos = open + 1;
-	while (pos < close && is_ws(data[pos]))
-		pos++;
-	if (data[pos] != '{' && data[pos] != '[')
-		return LL_OK;
 	size_t first_end = 0;
 	if (json_scan(data + pos, close - pos, &first_end) != JS_DONE)
-		return LL_OK;
+		return 1;
 	cJSON *first = parse_keep_nul(data + pos, first_end, &(const char *){NULL});
 	cJSON *probe = first ? cJSON_CreateArray() : NULL;
 	if (!probe) {
 		cJSON_Delete(first);
-		return LL_OK;
+		return 1;
 	}
 	cJSON_AddItemToArray(probe, first);
 	size_t ns = 0, np = 0;
@@ -1015,7 +1127,27 @@ static int stream_array(struct jctx *c, const char *data, size_t size, size_t op
 	cJSON *series = ds_json_unnest_series(probe, &ns, &np, &pk, &oom_series);
 	cJSON_Delete(series);
 	cJSON_Delete(probe);
-	if (series || oom_series)
+	return series || oom_series;
+}
+
+/* The elements of the list from data[open] (its '[') to data[close - 1]
+ * (its ']'), each an object or an array, parsed and recorded one at a
+ * time in both passes: a whole document's cJSON tree takes about nine
+ * times the file's size (a 1 GiB array of records would take 9 GiB), one
+ * element's a few KiB. env, when the list is an envelope's, gives the
+ * note naming it. *fallback is set, and nothing is kept, when an element
+ * is no object or array, when cJSON refuses one (even after a record's
+ * own error: the whole document's parse error comes first), or when the
+ * records are series: the whole-document path then reads it, with its
+ * messages. */
+static int stream_elements(struct jctx *c, const char *data, size_t open, size_t close,
+			   const struct ds_json_env *env, int *fallback)
+{
+	*fallback = 1;
+	size_t pos = open + 1;
+	while (pos < close && is_ws(data[pos]))
+		pos++;
+	if ((data[pos] != '{' && data[pos] != '[') || first_is_series(data, pos, close))
 		return LL_OK;
 	/* what record() and make_table() refuse (too many columns, memory)
 	 * the whole-document path would refuse alike, record by record: said
@@ -1023,7 +1155,12 @@ static int stream_array(struct jctx *c, const char *data, size_t size, size_t op
 	for (int pass = 0; pass < 2; pass++) {
 		c->fill = pass;
 		int rc = pass == 1 ? make_table(c) : LL_OK;
-		for (pos = open + 1; rc == LL_OK;) {
+		if (pass == 1 && rc == LL_OK && env)
+			rc = note_records_of(c, env->elements, env->doc_leaves - env->leaves, env->name, 0);
+		int again = pass == 0 || !ds_json_tape_ok(&c->tape);
+		if (!again && rc == LL_OK)
+			rc = replay(c);
+		for (pos = open + 1; again && (rc == LL_OK || pass == 0);) {
 			while (pos < close && (is_ws(data[pos]) || data[pos] == ','))
 				pos++;
 			if (pos >= close - 1) /* the closing ']' */
@@ -1034,7 +1171,8 @@ static int stream_array(struct jctx *c, const char *data, size_t size, size_t op
 			cJSON *v = parse_keep_nul(data + pos, n, &(const char *){NULL});
 			if (!v)
 				return LL_OK;
-			rc = record(c, v, NULL);
+			if (rc == LL_OK)
+				rc = record(c, v, NULL);
 			cJSON_Delete(v);
 			pos += n;
 		}
@@ -1045,6 +1183,57 @@ static int stream_array(struct jctx *c, const char *data, size_t size, size_t op
 	}
 	*fallback = 0;
 	return LL_OK;
+}
+
+/* A top-level array (from data[open], its '['), scanned whole first: one
+ * array followed by blanks, else *fallback. */
+static int stream_array(struct jctx *c, const char *data, size_t size, size_t open, int *fallback)
+{
+	*fallback = 1;
+	size_t end = 0;
+	if (json_scan(data + open, size - open, &end) != JS_DONE)
+		return LL_OK;
+	for (size_t i = open + end; i < size; i++)
+		if (!is_ws(data[i]))
+			return LL_OK;
+	return stream_elements(c, data, open, open + end, NULL, fallback);
+}
+
+/* A top-level object (its '{' at data[at], the text from data[start])
+ * whose records are an envelope's list, found in the text
+ * (ds_json_envelope.h) where envelope() would find it in the tree: the
+ * list read an element at a time, the rest of the document parsed
+ * without it so that what cJSON refuses there is still refused by the
+ * whole-tree path (*fallback), as is every document whose list the scan
+ * cannot tell: a map of records, a list of one object, a list of
+ * scalars, a document nested deeper than cJSON parses. */
+static int stream_envelope(struct jctx *c, const char *data, size_t size, size_t start, size_t at, int *fallback)
+{
+	*fallback = 1;
+	size_t end = 0;
+	if (json_scan(data + at, size - at, &end) != JS_DONE)
+		return LL_OK;
+	for (size_t i = at + end; i < size; i++)
+		if (!is_ws(data[i]))
+			return LL_OK;
+	struct ds_json_env env;
+	if (!ds_json_env_find(data + at, end, &env) || !env.all_objects || env.elements < 2 ||
+	    env.deepest >= CJSON_NESTING_LIMIT)
+		return LL_OK;
+	size_t open = at + env.open, close = at + env.close;
+	/* the document with "[]" for the list */
+	size_t head = open + 1 - start, tail = size - (close - 1);
+	char *rest = malloc(head + tail);
+	if (!rest)
+		return LL_OK;
+	memcpy(rest, data + start, head);
+	memcpy(rest + head, data + close - 1, tail);
+	cJSON *r = parse_keep_nul(rest, head + tail, &(const char *){NULL});
+	free(rest);
+	if (!r)
+		return LL_OK;
+	cJSON_Delete(r);
+	return stream_elements(c, data, open, close, &env, fallback);
 }
 
 /* A document's table, its date and clock columns joined, into *out; or
@@ -1071,11 +1260,13 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 		i++;
 	if (i == size)
 		return ll_err_set(err, LL_EDATA, "%s: empty file: no JSON value", src->path);
-	if (data[i] == '[') {
+	if (!reference_only && (data[i] == '[' || data[i] == '{')) {
 		struct jctx c;
 		ctx_init(&c, src, opts, err, 1);
+		ds_json_tape_init(&c.tape, tape_budget(size));
 		int fallback = 0;
-		int rc = stream_array(&c, data, size, i, &fallback);
+		int rc = data[i] == '[' ? stream_array(&c, data, size, i, &fallback)
+					: stream_envelope(&c, data, size, start, i, &fallback);
 		ctx_free(&c);
 		if (!fallback)
 			return finish_doc(&c, rc, out);
@@ -1260,6 +1451,7 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	*out = NULL;
 	struct jctx c;
 	ctx_init(&c, src, opts, err, 0);
+	ds_json_tape_init(&c.tape, reference_only ? 0 : tape_budget(src->size));
 	int rc = LL_OK;
 	size_t bad = 0, lines = 0, cut = 0;
 	struct ll_err first_bad;
@@ -1270,6 +1462,10 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 		c.fill = pass;
 		if (pass == 1 && (rc = make_table(&c)) != LL_OK)
 			break;
+		if (pass == 1 && ds_json_tape_ok(&c.tape)) {
+			rc = replay(&c);
+			continue;
+		}
 		if (stream) {
 			rc = stream_pass(&c, src, start, &cut);
 			if (rc == LL_OK && pass == 0 && c.records == 0)

@@ -1,0 +1,424 @@
+/*
+ * test_json_stream.c - the JSON reader's faster readings against its
+ * reference reading (ds_json.h's switch): documents whose records sit in
+ * an envelope ({"hits": {"hits": [...]}}, {"Records": [...]}) read an
+ * element at a time, with the raw-text scan that finds the list
+ * (ds_json_envelope.h), and the second pass replayed from the first's
+ * tape (ds_json_tape.h) for arrays, envelopes and JSON Lines: the same
+ * table, notes and errors on many shapes, and the memory the element-wise
+ * reading saves.
+ */
+#include "harness.h"
+
+#include "ds_json.h"
+#include "ds_json_envelope.h"
+#include "ds_reader.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+
+static char dir[256];
+
+static const char *format = "json";
+
+static int load(const char *path, struct ll_table **t, struct ll_err *err)
+{
+	struct ds_open_opts o = {.format = format, .default_year = 2024};
+	ll_err_clear(err);
+	*t = NULL;
+	return ds_load(path, &o, t, NULL, err);
+}
+
+/* 1 when a and b hold the same columns, types, cells, labels and notes. */
+static int same_table(const struct ll_table *a, const struct ll_table *b)
+{
+	if (ll_table_nrows(a) != ll_table_nrows(b) || ll_table_ncols(a) != ll_table_ncols(b) ||
+	    ll_table_nnotes(a) != ll_table_nnotes(b) || ll_table_nclasses(a) != ll_table_nclasses(b))
+		return 0;
+	for (size_t i = 0; i < ll_table_nnotes(a); i++)
+		if (strcmp(ll_table_note_text(a, i), ll_table_note_text(b, i)) != 0)
+			return 0;
+	for (size_t k = 0; k < ll_table_nclasses(a); k++)
+		if (strcmp(ll_table_class_name(a, k), ll_table_class_name(b, k)) != 0)
+			return 0;
+	for (size_t c = 0; c < ll_table_ncols(a); c++) {
+		if (strcmp(ll_table_col_name(a, c), ll_table_col_name(b, c)) != 0 ||
+		    ll_table_col_type(a, c) != ll_table_col_type(b, c))
+			return 0;
+		for (size_t r = 0; r < ll_table_nrows(a); r++) {
+			if (ll_table_col_type(a, c) == LL_COL_TEXT) {
+				const char *x = ll_table_text(a, r, c), *y = ll_table_text(b, r, c);
+				if ((!x || !y) ? x != y : strcmp(x, y) != 0)
+					return 0;
+			} else {
+				double x = ll_table_num(a, r, c), y = ll_table_num(b, r, c);
+				if (!(x == y || (isnan(x) && isnan(y))))
+					return 0;
+			}
+		}
+	}
+	for (size_t r = 0; r < ll_table_nrows(a); r++)
+		if (ll_table_label(a, r) != ll_table_label(b, r))
+			return 0;
+	return 1;
+}
+
+/* Loads text element-wise and whole, checks both give the same table or
+ * the same error; returns the element-wise table (the caller frees it) and
+ * its status in *rc, its message in err. */
+static struct ll_table *both_ways(const char *name, const char *text, size_t len, int *rc, struct ll_err *err)
+{
+	const char *path = ll_test_put_bytes(dir, name, text, len);
+	struct ll_table *s, *w;
+	struct ll_err werr;
+	*rc = load(path, &s, err);
+	ds_json_reference_reading(1);
+	int wrc = load(path, &w, &werr);
+	ds_json_reference_reading(0);
+	CHECK_INT(*rc, wrc);
+	if (*rc != LL_OK || wrc != LL_OK) {
+		if (strcmp(err->msg, werr.msg) != 0)
+			fprintf(stderr, "%s: faster reading `%s`\n%s: reference `%s`\n", name, err->msg, name, werr.msg);
+		CHECK_STR(err->msg, werr.msg);
+	} else {
+		int same = same_table(s, w);
+		if (!same)
+			fprintf(stderr, "%s: the table differs from the reference reading's\n", name);
+		CHECK(same);
+	}
+	ll_table_free(w);
+	return s;
+}
+
+/* both_ways for a text that must load: the table, or NULL after a failed check. */
+static struct ll_table *loads(const char *name, const char *text)
+{
+	int rc;
+	struct ll_err err;
+	struct ll_table *t = both_ways(name, text, strlen(text), &rc, &err);
+	if (rc != LL_OK)
+		fprintf(stderr, "%s: %s\n", name, err.msg);
+	CHECK_INT(rc, LL_OK);
+	return t;
+}
+
+/* both_ways for a text that must fail: its message contains want. */
+static void fails(const char *name, const char *text, size_t len, const char *want)
+{
+	int rc;
+	struct ll_err err;
+	struct ll_table *t = both_ways(name, text, len, &rc, &err);
+	CHECK_INT(rc, LL_EDATA);
+	if (!strstr(err.msg, want))
+		fprintf(stderr, "%s: `%s` lacks `%s`\n", name, err.msg, want);
+	CHECK(strstr(err.msg, want) != NULL);
+	ll_table_free(t);
+}
+
+/* The scan names the list the whole-tree choice takes, and answers
+ * nothing where it cannot be sure. */
+static void test_find(void)
+{
+	struct ds_json_env e;
+	const char *es = "{\"took\": 5, \"hits\": {\"total\": {\"value\": 2}, \"hits\": [{\"a\": \"x]}\\\"\", \"b\": [1, 2]},"
+			 " {\"a\": null}]}}";
+	CHECK_INT(ds_json_env_find(es, strlen(es), &e), 1);
+	CHECK_STR(e.name, "hits.hits");
+	CHECK_INT(e.elements, 2);
+	CHECK_INT(e.all_objects, 1);
+	CHECK_INT(e.leaves, 4);
+	CHECK_INT(e.doc_leaves, 6);
+	CHECK_INT(e.deepest, 5);
+	CHECK(es[e.open] == '[' && es[e.close - 1] == ']' && es[e.close] == '}');
+	/* the list first, its envelope's other keys after it; three levels down */
+	const char *k = "{\"items\": [{\"a\": 1}, {\"a\": 2}, 3], \"kind\": \"List\"}";
+	CHECK_INT(ds_json_env_find(k, strlen(k), &e), 1);
+	CHECK_STR(e.name, "items");
+	CHECK_INT(e.elements, 3);
+	CHECK_INT(e.all_objects, 0);
+	const char *deep = "{\"a\": {\"\": {\"c\": [{\"x\": 1}, {\"x\": 2}]}}}";
+	CHECK_INT(ds_json_env_find(deep, strlen(deep), &e), 1);
+	CHECK_STR(e.name, "a..c"); /* joined as envelope() joins them */
+	/* no answer: four levels down, no member above half, a map, an escaped key */
+	const char *four = "{\"a\": {\"b\": {\"c\": {\"d\": [{\"x\": 1}, {\"x\": 2}]}}}}";
+	CHECK_INT(ds_json_env_find(four, strlen(four), &e), 0);
+	const char *halves = "{\"l\": [{\"x\": 1}], \"m\": [{\"y\": 1}]}";
+	CHECK_INT(ds_json_env_find(halves, strlen(halves), &e), 0);
+	const char *map = "{\"h1\": {\"cpu\": 1}, \"h2\": {\"cpu\": 2}, \"h3\": {\"cpu\": 3}}";
+	CHECK_INT(ds_json_env_find(map, strlen(map), &e), 0);
+	const char *esc = "{\"r\\u00e9s\": [{\"x\": 1}, {\"x\": 2}]}";
+	CHECK_INT(ds_json_env_find(esc, strlen(esc), &e), 0);
+}
+
+/* Envelopes as exports write them: the same table both ways, the list
+ * named in a note with the count of the values beside it. */
+static void test_shapes(void)
+{
+	struct ll_table *t;
+	t = loads("es.json", "{\"took\": 5, \"timed_out\": false, \"hits\": {\"total\": {\"value\": 3}, \"hits\": [\n"
+			     "{\"_id\": \"1\", \"_source\": {\"ts\": \"2024-01-01T00:00:00Z\", \"n\": 1}},\n"
+			     "{\"_id\": \"2\", \"_source\": {\"ts\": \"2024-01-01T00:00:01Z\", \"n\": \"n/a\"}},\n"
+			     "{\"_id\": \"3\", \"_source\": {\"ts\": \"2024-01-01T00:00:02Z\", \"n\": 2.5, \"x\": [1, 2]}}]}}\n");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_col_type(t, (size_t)ll_table_find_column(t, "_source.ts")), LL_COL_TIME);
+		CHECK(ll_table_find_column(t, "_source.x.1") >= 0);
+		CHECK(ll_test_has_note(t, "the 3 objects of \"hits.hits\"; the document's 3 other values"));
+		CHECK(ll_test_has_note(t, "(first: record 2) read as missing"));
+	}
+	ll_table_free(t);
+	t = loads("ct.json", "{\"Records\": [{\"eventName\": \"Get\"}, {\"eventName\": \"Put\", \"err\": null}]}");
+	CHECK(t && ll_table_nrows(t) == 2 && ll_test_has_note(t, "the 2 objects of \"Records\""));
+	ll_table_free(t);
+	/* the list first, the envelope's keys after it */
+	t = loads("k8s.json", "{\"apiVersion\": \"v1\", \"items\": [{\"metadata\": {\"name\": \"a\"}, \"status\": "
+			      "{\"phase\": \"Running\"}}, {\"metadata\": {\"name\": \"b\"}}], \"kind\": \"List\"}");
+	CHECK(t && ll_table_nrows(t) == 2 && ll_test_has_note(t, "2 other values are"));
+	ll_table_free(t);
+	t = loads("prom.json", "{\"status\": \"success\", \"data\": {\"resultType\": \"streams\", \"result\": ["
+			       "{\"stream\": {\"job\": \"a\"}, \"line\": \"x\"}, {\"stream\": {\"job\": \"b\"}, \"line\": \"y\"}]}}");
+	CHECK(t && ll_table_nrows(t) == 2 && ll_test_has_note(t, "\"data.result\""));
+	ll_table_free(t);
+	/* several lists: the one of most values wins; a small one stays outside */
+	t = loads("lists.json", "{\"aggs\": [{\"k\": 1}, {\"k\": 2}], \"rows\": [{\"a\": 1, \"b\": 2}, {\"a\": 3, \"b\": 4},"
+				" {\"a\": 5, \"b\": 6}]}");
+	CHECK(t && ll_table_nrows(t) == 3 && ll_test_has_note(t, "\"rows\"; the document's 2 other values"));
+	ll_table_free(t);
+	/* three levels down, and an empty key on the way */
+	t = loads("deep.json", "{\"a\": {\"\": {\"c\": [{\"x\": 1}, {\"x\": 2}]}}, \"n\": 1}");
+	CHECK(t && ll_table_nrows(t) == 2 && ll_test_has_note(t, "\"a..c\""));
+	ll_table_free(t);
+	/* a byte-order mark, \u0000 kept as six characters, labels */
+	t = loads("bom.json", "\xef\xbb\xbf{\"items\": [{\"label\": \"1\", \"m\": \"a\\u0000b\"}, {\"label\": \"0\", "
+			      "\"m\": \"c\"}, {\"label\": \"1\", \"m\": \"d\"}]}\n\n");
+	if (t) {
+		CHECK_INT(ll_table_nclasses(t), 2);
+		CHECK_STR(ll_table_text(t, 0, 0), "a\\u0000b");
+	}
+	ll_table_free(t);
+	/* what the scan leaves to the whole tree: four levels down, lists of
+	 * scalars, of arrays, of one object, an empty list, maps of records,
+	 * an escaped key, no list above half, series of pairs, a path too long */
+	static const char *const whole[] = {
+		"{\"a\": {\"b\": {\"c\": {\"d\": [{\"x\": 1}, {\"x\": 2}]}}}}",
+		"{\"values\": [1, 2, 3, 4, 5], \"unit\": \"ms\"}",
+		"{\"rows\": [[1, 2], [3, 4], [5, 6]]}",
+		"{\"hosts\": [{\"name\": \"h\", \"statistics\": [{\"timestamp\": \"2024-01-01T00:00:00Z\", \"cpu\": 1},"
+		" {\"timestamp\": \"2024-01-01T00:00:10Z\", \"cpu\": 2}]}]}",
+		"{\"items\": [], \"kind\": \"List\"}",
+		"{\"2024-05-01\": {\"o\": 1}, \"2024-05-02\": {\"o\": 2}, \"2024-05-03\": {\"o\": 3}}",
+		"{\"meta\": {\"s\": 1}, \"series\": {\"h1\": {\"c\": 1}, \"h2\": {\"c\": 2}, \"h3\": {\"c\": 3}}}",
+		"{\"r\\u00e9s\": [{\"x\": 1}, {\"x\": 2}]}",
+		"{\"l\": [{\"x\": 1}, {\"x\": 2}], \"m\": [{\"y\": 1}, {\"y\": 2}]}",
+		"{\"data\": {\"result\": [{\"metric\": {\"job\": \"a\"}, \"values\": [[1700000000, \"1\"], [1700000060, \"2\"]]},"
+		" {\"metric\": {\"job\": \"b\"}, \"values\": [[1700000000, \"3\"]]}]}}",
+		"{\"job\": {\"id\": \"j1\", \"acls\": [{\"name\": \"view\"}]}}",
+	};
+	for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "whole%zu.json", i);
+		ll_table_free(loads(name, whole[i]));
+	}
+	char *longkey = malloc(1200);
+	if (longkey) {
+		int n = snprintf(longkey, 1200, "{\"");
+		for (int i = 0; i < 600; i++)
+			longkey[n++] = 'k';
+		snprintf(longkey + n, 1200 - (size_t)n, "\": [{\"x\": 1}, {\"x\": 2}]}");
+		ll_table_free(loads("longkey.json", longkey));
+		free(longkey);
+	}
+}
+
+/* Errors keep the whole document's message: a file cut mid-list, a bad
+ * element mid-list (its line and column), bad text beside the list, a
+ * record's own error, and a record's error before a later parse error
+ * (the parse error is said, as the whole document's parse finds it first). */
+static void test_errors(void)
+{
+	const char *cut = "{\"hits\": {\"hits\": [\n{\"a\": 1},\n{\"a\": 2},\n{\"a\": \"unfini";
+	fails("cut.json", cut, strlen(cut), "truncated?");
+	const char *bad = "{\"Records\": [\n{\"a\": 1},\n  {\"a\": \"\\x\"},\n{\"a\": 3}]}";
+	fails("bad.json", bad, strlen(bad), "bad.json:3:");
+	const char *number = "{\"Records\": [{\"a\": 1}, {\"a\": 1.2.3}, {\"a\": 3}]}";
+	fails("number.json", number, strlen(number), "malformed JSON");
+	const char *beside = "{\"Records\": [{\"a\": 1}, {\"a\": 2}, {\"a\": 3}],\n \"next\": 1.2.3}";
+	fails("beside.json", beside, strlen(beside), "beside.json:2:");
+	const char *after = "{\"Records\": [{\"a\": 1}, {\"a\": 2}]} {\"x\": 1}";
+	fails("after.json", after, strlen(after), "more data after the document ends");
+	const char *twice = "{\"Records\": [{\"a\": 1}, {\"a\": 2, \"a\": 3}, {\"a\": 4}]}";
+	fails("twice.json", twice, strlen(twice), "record 2: column \"a\" is given twice");
+	const char *first = "{\"Records\": [{\"a\": 1}, {\"a\": 2, \"a\": 3}, {\"a\": 1.2.3}]}";
+	fails("first.json", first, strlen(first), "malformed JSON");
+	const char *arr = "[{\"a\": 1}, {\"a\": 2, \"a\": 3}, {\"a\": 1.2.3}]";
+	fails("arr_first.json", arr, strlen(arr), "malformed JSON");
+	const char *huge = "{\"Records\": [{\"a\": 1}, {\"a\": 1e999}]}";
+	fails("huge.json", huge, strlen(huge), "beyond the range of a double");
+	/* nested deeper than cJSON parses, inside an element */
+	size_t cap = 2 * 1100 + 64, o = 0;
+	char *deep = malloc(cap);
+	if (deep) {
+		o += (size_t)snprintf(deep, cap, "{\"Records\": [{\"a\": 1}, {\"a\": ");
+		for (int i = 0; i < 1000; i++)
+			deep[o++] = '[';
+		for (int i = 0; i < 1000; i++)
+			deep[o++] = ']';
+		o += (size_t)snprintf(deep + o, cap - o, "}]}");
+		fails("deep.json", deep, o, "nested more than");
+		free(deep);
+	}
+}
+
+/* Records of an envelope of n objects with its other keys on both sides. */
+static char *envelope_text(size_t n, size_t *len)
+{
+	size_t cap = n * 128 + 256, o = 0;
+	char *buf = malloc(cap);
+	if (!buf)
+		exit(99);
+	o += (size_t)snprintf(buf, cap, "{\"took\": 7, \"hits\": {\"total\": %zu, \"hits\": [", n);
+	for (size_t i = 0; i < n; i++)
+		o += (size_t)snprintf(buf + o, cap - o, "%s{\"ts\": %zu, \"host\": \"n%zu\", \"m\": {\"cpu\": %zu.5}}",
+				      i ? ",\n " : "", 1700000000 + i, i % 3, i % 97);
+	o += (size_t)snprintf(buf + o, cap - o, "]}, \"kind\": \"x\"}\n");
+	*len = o;
+	return buf;
+}
+
+/* A many-record envelope, both ways alike; and (in a release build, run
+ * first while the peak is low) memory a few times the file's size, where
+ * the whole tree takes about nine. */
+static void test_memory(void)
+{
+	size_t len;
+	if (!ll_test_slow_build()) {
+		char *big = envelope_text(100000, &len); /* about 5.5 MB */
+		const char *path = ll_test_put_bytes(dir, "big.json", big, len);
+		free(big);
+		struct ll_table *t;
+		struct ll_err err;
+		struct rusage ru0, ru1;
+		getrusage(RUSAGE_SELF, &ru0);
+		CHECK_INT(load(path, &t, &err), LL_OK);
+		getrusage(RUSAGE_SELF, &ru1);
+		CHECK(t && ll_table_nrows(t) == 100000);
+		long grew_kib = ru1.ru_maxrss - ru0.ru_maxrss;
+		if (grew_kib > (long)(len / 1024) * 4)
+			fprintf(stderr, "peak grew %ld KiB for a %zu KiB envelope\n", grew_kib, len / 1024);
+		CHECK(grew_kib <= (long)(len / 1024) * 4);
+		ll_table_free(t);
+	}
+	char *some = envelope_text(2000, &len);
+	int rc;
+	struct ll_err err;
+	struct ll_table *t = both_ways("some.json", some, len, &rc, &err);
+	CHECK(rc == LL_OK && t && ll_table_nrows(t) == 2000 &&
+	      ll_test_has_note(t, "the 2000 objects of \"hits.hits\"; the document's 3 other values"));
+	ll_table_free(t);
+	free(some);
+}
+
+/* Lines of many kinds: labels (also null and numbers), nulls, booleans,
+ * numbers among missing marks, quoted decimals and ids, stamps, dates of
+ * either order, nested objects and arrays, bare scalars, a stray line and
+ * a last line cut short. */
+static char *mixed_lines(size_t n, size_t *len)
+{
+	size_t cap = n * 256 + 64, o = 0;
+	char *buf = malloc(cap);
+	if (!buf)
+		exit(99);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 7) {
+			o += (size_t)snprintf(buf + o, cap - o, "not json at all\n\n");
+			continue;
+		}
+		if (i == 9) {
+			o += (size_t)snprintf(buf + o, cap - o, "%s\n", i % 2 ? "[1, {\"x\": 2}]" : "\"bare\"");
+			continue;
+		}
+		static const char *const labels[] = {"\"1\"", "\"0\"", "null", "0", "true", "\"x\""};
+		o += (size_t)snprintf(buf + o, cap - o,
+				      "{\"label\": %s, \"ts\": \"2024-01-%02zuT10:00:%02zuZ\", \"n\": %s, \"b\": %s, "
+				      "\"q\": \"%zu.25\", \"id\": \"%zu\", \"d\": \"%02zu/04/2024 10:00\", "
+				      "\"nest\": {\"a\": [%zu, {\"b\": %s}]}, \"s\": \"a\\u0000b%zu\"}\n",
+				      labels[i % 6], 1 + i % 28, i % 60, i % 5 == 0 ? "\"n/a\"" : i % 7 == 0 ? "null" : "1.5e3",
+				      i % 3 ? "true" : "false", i, 1000 + i, 1 + i % 12 + (i == 20) * 12, i, i % 4 ? "null" : "\"t\"",
+				      i % 9);
+	}
+	o += (size_t)snprintf(buf + o, cap - o, "{\"label\": \"1\", \"n\": ");
+	*len = o;
+	return buf;
+}
+
+/* JSON Lines and arrays: the second pass from the tape gives the reference
+ * reading's table, with labels, and with a label of too many values kept
+ * as a column; a tape over its budget gives up and the lines are parsed
+ * again, to the same table. */
+static void test_replay(void)
+{
+	size_t len;
+	char *text = mixed_lines(120, &len);
+	int rc;
+	struct ll_err err;
+	format = "jsonl";
+	struct ll_table *t = both_ways("mixed.jsonl", text, len, &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 119);
+		CHECK(ll_table_nclasses(t) >= 4);
+		CHECK(ll_test_has_note(t, "1 of 120 lines skipped"));
+		CHECK(ll_test_has_note(t, "record cut short"));
+	}
+	ll_table_free(t);
+	free(text);
+	/* a label of 300 values stays a column */
+	char *many = malloc(300 * 40), *o = many;
+	if (!many)
+		exit(99);
+	for (int i = 0; i < 300; i++)
+		o += sprintf(o, "{\"label\": \"c%d\", \"v\": %d}\n", i, i);
+	t = both_ways("many.jsonl", many, (size_t)(o - many), &rc, &err);
+	CHECK(rc == LL_OK && t && ll_table_nclasses(t) == 0 && ll_table_find_column(t, "label") >= 0);
+	ll_table_free(t);
+	free(many);
+	/* objects over several lines each, labelled by "class" */
+	const char *objs = "{\n \"class\": \"a\",\n \"v\": 1\n}\n{\n \"class\": \"b\",\n \"v\": \"x\"\n}\n"
+			   "{\n \"v\": 3,\n \"w\": [true, null]\n}\n";
+	t = both_ways("objs.jsonl", objs, strlen(objs), &rc, &err);
+	CHECK(rc == LL_OK && t && ll_table_nrows(t) == 3 && ll_table_nclasses(t) == 2);
+	ll_table_free(t);
+	/* an array of the same records */
+	format = "json";
+	const char *arr = "[{\"label\": \"a\", \"v\": 1, \"t\": \"13/04/2024\"}, {\"label\": null, \"v\": \"n/a\"},"
+			  " {\"label\": 2, \"v\": 2.5, \"t\": \"01/05/2024\", \"z\": [false]}]";
+	t = both_ways("arr.json", arr, strlen(arr), &rc, &err);
+	CHECK(rc == LL_OK && t && ll_table_nrows(t) == 3 && ll_table_nclasses(t) == 2);
+	ll_table_free(t);
+	/* a tape over its budget (a quarter of LOGLAB_MEMORY_MAX: 128 KiB,
+	 * where this file's leaves take about 240 KiB; the file itself is
+	 * within the limit) */
+	format = "jsonl";
+	text = mixed_lines(1000, &len);
+	CHECK(len > 128 * 1024 && len < 256 * 1024);
+	setenv("LOGLAB_MEMORY_MAX", "512K", 1);
+	t = both_ways("budget.jsonl", text, len, &rc, &err);
+	unsetenv("LOGLAB_MEMORY_MAX");
+	CHECK(rc == LL_OK && t && ll_test_has_note(t, "1 of 1000 lines skipped"));
+	ll_table_free(t);
+	free(text);
+	format = "json";
+}
+
+int main(void)
+{
+	ll_test_scratch_dir(dir, sizeof dir, "json_stream");
+	test_memory();
+	test_find();
+	test_shapes();
+	test_errors();
+	test_replay();
+	ll_test_remove_dir(dir);
+	TEST_MAIN_END();
+}
