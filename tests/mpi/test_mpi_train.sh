@@ -2,9 +2,9 @@
 # test_mpi_train.sh - `loglab train` on 2, 3 and 4 MPI ranks gives the
 # single-process run's results, for each model kind of the sample
 # workspace: MLP (dnn), logistic regression (L-BFGS, on 1.9k and 5.2k rows),
-# LSTM and k-means. metrics.json within 1e-5, predictions.tsv with the same
+# LSTM and k-means (on metrics, and on the kernel lines' default TF-IDF). metrics.json within 1e-5, predictions.tsv with the same
 # classes/clusters and scores within 1e-4; one rank gives the plain run's
-# bytes; MLP, LSTM and k-means the same bytes on any rank count, the MLP
+# bytes; MLP, LSTM and both k-means the same bytes on any rank count, the MLP
 # and LSTM also without the shared memory step (LOGLAB_MPI_SHM=0); the
 # float64 sums of L-BFGS may differ in the last bits between rank counts,
 # so for logistic regression only the tolerance is asserted. Rank 0 alone writes the run folder.
@@ -28,6 +28,9 @@ j["featuresets"]["dstat_lab_raw"] = {"dataset": "dstat_labelled", "columns": "us
                                      "split": {"kind": "chronological", "train": 0.6, "dev": 0.1, "test": 0.3},
                                      "scale": "zscore"}
 j["experiments"]["logreg_raw"] = {"featureset": "dstat_lab_raw", "model": "logreg", "seed": 1}
+# k-means on the kernel lines' default text features (TF-IDF, made dense)
+j["featuresets"]["kern_bare"] = {"dataset": "kern", "split": {"kind": "chronological", "train": 0.7, "test": 0.3}}
+j["experiments"]["kmeans_text"] = {"featureset": "kern_bare", "model": "kmeans", "k": [2, 4], "seed": 3}
 json.dump(j, open("loglab.json", "w"), indent=1)
 PY
 
@@ -42,7 +45,7 @@ train() {
 	RUN=$(sed -n 's/^[[:space:]]*"dir":[[:space:]]*"\(.*\)",*$/\1/p' "$tmp/out.json")
 }
 
-for exp in dnn logreg logreg_raw lstm kmeans_raw; do
+for exp in dnn logreg logreg_raw lstm kmeans_raw kmeans_text; do
 	train $exp
 	one=$RUN
 	[ -n "$one" ] || { fail "$exp: no run folder"; continue; }
@@ -62,7 +65,7 @@ for exp in dnn logreg logreg_raw lstm kmeans_raw; do
 		echo "$exp np $np: $verdict" >&2
 		expect_eq "$rc" 0 "$exp on $np ranks equals one process: $verdict"
 		case $exp in
-		kmeans_raw | dnn | lstm) expect_eq "$verdict" identical "$exp on $np ranks: the same bytes" ;;
+		kmeans_raw | kmeans_text | dnn | lstm) expect_eq "$verdict" identical "$exp on $np ranks: the same bytes" ;;
 		esac
 		expect_match "$(cat "$run/log.txt")" "on $np MPI ranks|k-means on $np MPI ranks" "$exp np $np: the log names the ranks"
 		expect_eq "$(grep -c '"status":[[:space:]]*"done"' "$run/run.json")" 1 "$exp np $np: run.json done"
@@ -79,7 +82,7 @@ for exp in dnn logreg logreg_raw lstm kmeans_raw; do
 		rm -rf "$RUN"
 	fi
 done
-expect_eq "$(ls "$ws/runs" | wc -l)" "$((5 * (2 + $(echo $ranks | wc -w))))" "one run folder per training"
+expect_eq "$(ls "$ws/runs" | wc -l)" "$((6 * (2 + $(echo $ranks | wc -w))))" "one run folder per training"
 
 # another verb under several ranks is refused once, not run N times
 mpi_run 2 "$LOGLAB" info "$ws/dstat.csv" >"$tmp/o" 2>"$tmp/e"

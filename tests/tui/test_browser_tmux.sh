@@ -175,6 +175,16 @@ wait_for "line 1/$n_bgl" "loglab for SIGTERM"
 ll_pid=$(loglab_pid)
 if [ -n "$ll_pid" ]; then
 	kill -TERM "$ll_pid"
+	# gone first: the restored screen shows the line that started it
+	# ("ll-prompt$ loglab ...") before the shell's next prompt, and keys
+	# typed while loglab still runs are read, and dropped, by loglab
+	waited=0
+	while kill -0 "$ll_pid" 2>/dev/null && [ $waited -lt 100 ]; do
+		sleep 0.1
+		waited=$((waited + 1))
+	done
+	checks=$((checks + 1))
+	kill -0 "$ll_pid" 2>/dev/null && fail "loglab still runs 10 s after SIGTERM"
 	wait_for '^ll-prompt\$' "prompt after SIGTERM"
 	# Typed text must echo and run, wherever it lands: on a loaded machine
 	# the restored screen is up before the shell prints its next prompt (or
