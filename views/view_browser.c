@@ -1005,6 +1005,19 @@ static void draw_table(struct browser *b, struct tui *t, struct view_rect r)
 	}
 }
 
+/* A table of text and no number column (records of a structured log):
+ * trained like log lines, on TF-IDF of its message. */
+static int text_only(const struct ds_dataset *ds)
+{
+	int texts = 0;
+	for (size_t c = 0; c < ds_dataset_ncols(ds); c++) {
+		if (ds_dataset_col_type(ds, c) == LL_COL_NUM)
+			return 0;
+		texts += ds_dataset_col_type(ds, c) == LL_COL_TEXT;
+	}
+	return texts > 0;
+}
+
 static void browser_draw(struct view *v, struct tui *t, struct view_rect r)
 {
 	struct browser *b = v->state;
@@ -1424,7 +1437,7 @@ static int browser_command(struct view *v, struct tui *t, const char *cmd)
 		return 1;
 	}
 	if (!strcmp(cmd, "train")) {
-		view_exps_train_file(t, ds_dataset_path(b->ds), NULL, ds_dataset_is_lines(b->ds));
+		view_exps_train_file(t, ds_dataset_path(b->ds), NULL, ds_dataset_is_lines(b->ds) || text_only(b->ds));
 		return 1;
 	}
 	/* :runs, :review RUN, :roc RUN... (views/view_res.h) */

@@ -149,5 +149,18 @@ awk 'BEGIN { for (i = 0; i < 300; i++)
 expect_match "$(tr -d ' \n\t' <"$qw/loglab.json")" '"unlabelled":"ordinary"' "the quick workspace counts unlabelled lines ordinary"
 expect_match "$(ls "$qw/runs")" '-logreg$' "the quick workspace trained"
 expect_match "$(cat "$tmp/quick.txt")" "Training logreg" "the training view follows :train"
+# records of a structured log (text, no number column) are trained like log
+# lines: TF-IDF of their message column
+qj="$tmp/quickjson"
+mkdir -p "$qj"
+awk 'BEGIN { for (i = 0; i < 200; i++) printf "{\"level\": \"%s\", \"msg\": \"%s %d\", \"label\": \"%s\"}\n",
+	i % 7 == 3 ? "error" : "info", i % 7 == 3 ? "lost connection to broker" : "message delivered to queue", i,
+	i % 7 == 3 ? "1" : "0" }' >"$qj/app.jsonl"
+(cd "$qj" && "$LOGLAB" --keys ':train<Enter>y' --dump-screen 24x80 app.jsonl >"$tmp/quickj.txt" 2>&1) ||
+	fail ":train on JSON Lines: $(cat "$tmp/quickj.txt")"
+expect_match "$(tr -d ' \n\t' <"$qj/loglab.json")" '"text":\{"kind":"tfidf"' "JSON records get the log lines' feature set"
+run=$(ls -d "$qj"/runs/*-logreg 2>/dev/null | head -n 1)
+expect_match "$run" '-logreg$' "the quick workspace on JSON records trained"
+expect_match "$(tr -d ' \n\t' <"$run/run.json" 2>/dev/null)" '"column":"msg"' "its text is the records' message"
 
 finish
