@@ -360,6 +360,20 @@ static void run_section(FILE *f, const struct rep_run *r, int idx)
 		}
 		free(colsum);
 		fprintf(f, "</table>\n");
+		/* clusters of log lines: what each holds */
+		const cJSON *tp = cli_jget(km, "templates");
+		if (cJSON_IsArray(tp) && tp->child) {
+			fprintf(f, "<h3>the commonest templates of each cluster</h3>\n<table><tr><th>cluster</th>"
+				   "<th>lines</th><th>template</th></tr>\n");
+			int j = 0;
+			for (const cJSON *c = tp->child; c; c = c->next, j++)
+				for (const cJSON *e = cJSON_IsArray(c) ? c->child : NULL; e; e = e->next) {
+					fprintf(f, "<tr><td>%d</td><td>%.0f</td><td><code>", j, cli_jnum(e, "lines"));
+					esc(f, cli_jstr(e, "template"));
+					fprintf(f, "</code></td></tr>\n");
+				}
+			fprintf(f, "</table>\n");
+		}
 	}
 	fprintf(f, "<details><summary>experiment and recipe (resolved)</summary><pre>");
 	char *x = cJSON_Print(cli_jget(r->run, "experiment_config"));

@@ -152,6 +152,9 @@ expect_match "$(cat "$T/out")" 'purity 1.0000, ARI 1.0000' "two clusters, the tw
 expect_match "$(cat "$T/out")" 'cluster [01]: 15 x kernel: <\*> I/O error, sector <\*>' "a cluster's commonest template"
 expect_match "$(cat "$T/out")" 'cluster [01]: 45 x <\*> Accepted publickey for <\*>' "the other cluster's"
 run=$(ls -d runs/*-bare_km | head -n 1)
+"$LOGLAB" report "$(basename "$run")" -o "$T/r.html" >/dev/null 2>&1
+expect_match "$(cat "$T/r.html")" '<td>15</td><td><code>kernel: &lt;\*&gt; I/O error, sector &lt;\*&gt;</code>' \
+	"the report lists a cluster's templates"
 "$LOGLAB" predict "$(basename "$run")" log.tsv >"$T/out" 2>"$T/err"
 expect_eq "$?" 0 "predict with the k-means run"
 expect_eq "$(tail -n +2 "$T/out" | cut -f2 | sort -u | wc -l)" 2 "predict: two clusters"
