@@ -8,9 +8,12 @@
  *   logreg  the same samples -> logistic regression solved to convergence
  *           with L-BFGS (ll_logreg.h), kept as an MLP without hidden layers;
  *   lstm    sequence samples (steps > 1) -> ll_lstm, many-to-one;
- *   kmeans  dense flat samples -> ll_kmeans for one k or a range of k, each
+ *   kmeans  flat samples -> ll_kmeans for one k or a range of k, each
  *           fitted with its inertia (the elbow) and silhouette; the k with
  *           the highest silhouette is kept (the only k when k_min == k_max).
+ *           Sparse text rows are clustered dense over the columns some
+ *           training row uses (the others are 0 on every row: the same
+ *           problem, in a fraction of the memory).
  * Classifiers train on the labelled samples of the training part only and
  * watch the dev part (loss and accuracy per epoch) when there is one;
  * k-means clusters the training part. Sparse samples (text features) are

@@ -338,13 +338,15 @@ static void test_mlp_sparse(void)
 	ll_featmat_free(&m);
 }
 
-/* k-means on sparse rows (text features) clusters and predicts exactly as
- * on the same rows stored dense: 600 lines, more than one block of the
- * predictor's densifying, in two vocabularies. */
+/* k-means on sparse rows (text features) clusters and predicts as on the
+ * same rows stored dense: 600 lines, more than one block of the
+ * predictor's densifying, in two vocabularies of 16 of 64 columns (the
+ * clustering reads only those: the others change no distance, and the
+ * sums' order only the last bits). */
 static void test_kmeans_sparse(void)
 {
 	struct ll_err err;
-	const size_t n = 600, d = 16;
+	const size_t n = 600, d = 64;
 	struct ll_featmat sp = {0}, de = {0};
 	CHECK(ll_featmat_alloc(&sp, n, 1, d, 0, &err) == LL_OK);
 	const char *names[] = {"0", "1"};
@@ -387,9 +389,11 @@ static void test_kmeans_sparse(void)
 	CHECK_INT(ll_exp_predict(ed, &de, &pd, &err), LL_OK);
 	int same = 1, split_vocab = 1;
 	for (size_t i = 0; i < n; i++) {
-		same &= ps.pred[i] == pd.pred[i] && ps.dist2[i] == pd.dist2[i];
+		same &= ps.pred[i] == pd.pred[i] && fabsf(ps.dist2[i] - pd.dist2[i]) <= 1e-5f * (1 + pd.dist2[i]);
 		split_vocab &= (ps.pred[i] == ps.pred[0]) == (i % 3 == 0);
 	}
+	/* (the predictions above read all 64 columns: the centres were
+	 * widened back to the rows' width) */
 	CHECK(same);
 	CHECK(split_vocab); /* the two vocabularies are the two clusters */
 	ll_exp_pred_free(&ps);
