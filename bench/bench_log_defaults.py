@@ -248,6 +248,9 @@ def main():
                                               regex_msg(r"^\S+ \S+\s+\d+\s+\d+ \S+ (.*?): (.*)$", 2),
                                               [("--rows", "1-", "--set", "0"),
                                                ("--match", r"^[^ ]+ [^ ]+ +[0-9]+ +[0-9]+ [WE] ", "--set", "1")])))
+    for name, path in (("bgl13, bgl2", BGL), ("dpkg", DPKG), ("apache", APACHE), ("android", ANDROID)):
+        if not os.path.exists(path):
+            print("# %s skipped: no %s" % (name, path))
     results = []
     for name, fn in sets:
         if ONLY and name not in ONLY:

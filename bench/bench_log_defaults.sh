@@ -14,7 +14,8 @@
 #
 # usage: bench/bench_log_defaults.sh [BUILDDIR]   (BUILDDIR holds loglab; default .)
 # Logs (a missing one is skipped):
-#   BGL      ${LL_DATA_DIR:-../shared/data}/loghub2/BGL/BGL_2k.log, its 13 classes and binary
+#   BGL      $LL_DATA_DIR/loghub2/BGL/BGL_2k.log (default: the source tree's
+#            ../shared/data), its 13 classes and binary
 #   jsonl    generated here (seed 7, JSONL_ROWS=10000): a structured logger's records,
 #            3 fault types of 2-4 % sharing words and numbers with ordinary records
 #   DPKG     /var/log/dpkg.log, labelled by an arbitrary rule (removals, purges,
@@ -32,7 +33,7 @@ BUILDDIR=${1:-.}
 LOGLAB=$BUILDDIR/loglab
 PY=/usr/bin/python3
 HERE=$(cd "$(dirname "$0")" && pwd)
-: "${LL_DATA_DIR:=../shared/data}"
+: "${LL_DATA_DIR:=$HERE/../../shared/data}"
 : "${BGL:=$LL_DATA_DIR/loghub2/BGL/BGL_2k.log}"
 export BGL
 
