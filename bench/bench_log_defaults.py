@@ -169,7 +169,7 @@ def bench(name, src, msg_of, label_cmds=(), fs_extra=None, fmt=None):
         json.dump(cfg, f)
     res = {"name": name}
     out, res["lr_wall"], res["lr_cpu"] = loglab(ws, "train", "lr")
-    m = re.search(r'TF-IDF of the lines of column "([^"]*)"', out)
+    m = re.search(r'(?:TF-IDF of the lines of column|text.column: not set: column) "([^"]*)"', out)
     res["column"] = m.group(1) if m else "?"
     lr = last_run(ws, "lr")
     rows, part, true = [], [], []
