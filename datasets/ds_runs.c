@@ -1335,9 +1335,11 @@ static cJSON *part_json(const struct ll_exp_part_metrics *pm, const struct ll_fe
 
 static const char *const part_names[] = {"train", "dev", "test"};
 
-/* A part without samples of a class gets precision, recall and F1 of 0
- * for it, which the macro averages count (a two-class test part without a
- * positive row reports f1_macro 0.5): say so. */
+/* A part without samples of a class: its recall and F1 are undefined. The
+ * macro averages count it, at 0, only where the part predicts it (a
+ * two-class test part without a positive row, one predicted, reports
+ * f1_macro 0.5), and leave it out otherwise (scikit-learn's rule, over the
+ * labels of y_true and y_pred): say which. */
 static void add_missing_class_warnings(cJSON *warns, const struct ll_exp_part_metrics *pm, const struct ll_featmat *m,
 				       const char *part)
 {
@@ -1347,10 +1349,16 @@ static void add_missing_class_warnings(cJSON *warns, const struct ll_exp_part_me
 		if (pm->rep.cls[c].support)
 			continue;
 		char buf[512];
-		snprintf(buf, sizeof buf,
-			 "the %s part has no samples of class \"%s\": its precision, recall and F1 are 0 by "
-			 "convention and the macro averages count them",
-			 part, m->classes[c]);
+		if (pm->rep.cls[c].counted)
+			snprintf(buf, sizeof buf,
+				 "the %s part has no samples of class \"%s\" but predicts it %zu times: its precision, "
+				 "recall and F1 are 0 and the macro averages count them",
+				 part, m->classes[c], pm->rep.cls[c].predicted);
+		else
+			snprintf(buf, sizeof buf,
+				 "the %s part has no samples of class \"%s\" and predicts none: the macro averages "
+				 "leave it out",
+				 part, m->classes[c]);
 		cJSON_AddItemToArray(warns, cJSON_CreateString(buf));
 	}
 }

@@ -72,7 +72,8 @@ expect_eq "$?" 0 "train lr"
 run=$(ls -d runs/*-lr | head -n 1)
 expect_eq "$(jq "$run/run.json" 'd["features"]["train"], d["features"]["test"]')" "105 45" \
 	"chronological train 0.7 of 150 rows: 105/45 as sklearn's train_test_split"
-expect_match "$(cat "$T/err")" 'warning: the test part has no samples of class "low"' "the warning on screen"
+expect_match "$(cat "$T/err")" 'warning: the test part has no samples of class "low" and predicts none: the macro averages leave it out' \
+	"the warning on screen says how the averages treat the class"
 expect_match "$(jq "$run/metrics.json" '" | ".join(d["warnings"])')" 'the test part has no samples of class "low"' \
 	"the warning in metrics.json"
 expect_eq "$(jq "$run/run.json" 'd["solver"]["converged"], d["solver"]["method"]')" "True lbfgs" "run.json: solver converged"
