@@ -66,9 +66,7 @@ static int member(struct archive *a, struct archive_entry *e, const char *path, 
 {
 	char file[PATH_MAX];
 	int fd = -1;
-	if (ds_unpack_make_parents(root, rel, 0) != 0 ||
-	    snprintf(file, sizeof file, "%s/%s", root, rel) >= (int)sizeof file ||
-	    (fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644)) < 0)
+	if ((fd = ds_unpack_create(root, rel, file, sizeof file)) < 0)
 		return ll_err_errno(err, LL_EIO, errno, "%s: cannot write %s from it", path, rel);
 	int rc = LL_OK;
 	uint64_t made = 0;

@@ -186,9 +186,7 @@ static int write_member(struct instream *s, const char *root, const char *rel, u
 	int fd = -1;
 	char path[PATH_MAX];
 	if (rel) {
-		if (ds_unpack_make_parents(root, rel, 0) != 0 ||
-		    snprintf(path, sizeof path, "%s/%s", root, rel) >= (int)sizeof path ||
-		    (fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644)) < 0)
+		if ((fd = ds_unpack_create(root, rel, path, sizeof path)) < 0)
 			return ll_err_errno(err, LL_EIO, errno, "%s: cannot write %s from it", s->path, rel);
 	}
 	enum { CHUNK = 1 << 16 };

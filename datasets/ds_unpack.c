@@ -5,6 +5,7 @@
 #include "ds_unpack.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -54,4 +55,16 @@ int ds_unpack_make_parents(const char *root, const char *rel, int whole)
 	if (whole && mkdir(path, 0755) != 0 && errno != EEXIST)
 		return -1;
 	return 0;
+}
+
+int ds_unpack_create(const char *root, const char *rel, char *file, size_t cap)
+{
+	if (ds_unpack_make_parents(root, rel, 0) != 0)
+		return -1;
+	int n = snprintf(file, cap, "%s/%s", root, rel);
+	if (n < 0 || (size_t)n >= cap) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return open(file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
 }

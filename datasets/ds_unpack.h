@@ -1,7 +1,8 @@
 /*
- * ds_unpack.h - what the archive readers (ds_archive.c for tar, ds_zip.c)
+ * ds_unpack.h - what the archive readers (ds_tar.c, ds_zip.c, ds_7z.c)
  * share while writing members under the cache folder: safe names, parent
- * folders, and the count of what was written and left out.
+ * folders, the members' files, and the count of what was written and left
+ * out.
  */
 #ifndef DS_UNPACK_H
 #define DS_UNPACK_H
@@ -24,5 +25,10 @@ int ds_unpack_safe_name(const char *name, char *out, size_t cap);
 /* mkdir -p of the folders of rel under root (rel's last part too when
  * whole); -1 with errno. */
 int ds_unpack_make_parents(const char *root, const char *rel, int whole);
+
+/* Creates (or empties) the file of member rel under root, its folders
+ * first, never through a link (O_NOFOLLOW); its path goes to file (cap
+ * bytes). The descriptor, or -1 with errno. */
+int ds_unpack_create(const char *root, const char *rel, char *file, size_t cap);
 
 #endif

@@ -267,9 +267,7 @@ int ds_zip_extract(const char *path, const unsigned char *m, size_t size, const 
 					  rel);
 		char file[PATH_MAX];
 		int fd = -1;
-		if (ds_unpack_make_parents(root, rel, 0) != 0 ||
-		    snprintf(file, sizeof file, "%s/%s", root, rel) >= (int)sizeof file ||
-		    (fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644)) < 0)
+		if ((fd = ds_unpack_create(root, rel, file, sizeof file)) < 0)
 			return ll_err_errno(err, LL_EIO, errno, "%s: cannot write %s from it", path, rel);
 		rc = member_data(path, rel, m + data, csize, (int)method, usize, crc, fd, &in_total, &out_total, err);
 		if (close(fd) != 0 && rc == LL_OK)

@@ -14,6 +14,7 @@
 #include "ds_zip.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -409,6 +410,39 @@ static void test_zip_bounds(void)
 	free(b.p);
 }
 
+/* ds_unpack's helpers alone: names kept under the root, folders made,
+ * member files created through no link and never past PATH_MAX. */
+static void test_unpack_helpers(void)
+{
+	char out[256];
+	CHECK_INT(ds_unpack_safe_name("/var/log/./syslog", out, sizeof out), 1);
+	CHECK_STR(out, "var/log/syslog");
+	CHECK_INT(ds_unpack_safe_name("logs/../../etc/passwd", out, sizeof out), 0);
+	CHECK_INT(ds_unpack_safe_name("./", out, sizeof out), 0);
+	char root[600], file[1200];
+	snprintf(root, sizeof root, "%s/helpers", tmpdir);
+	mkdir(root, 0700);
+	CHECK_INT(ds_unpack_make_parents(root, "a/b/c", 1), 0);
+	CHECK(exists(root, "a/b/c"));
+	int fd = ds_unpack_create(root, "x/y/app.log", file, sizeof file);
+	CHECK(fd >= 0);
+	if (fd >= 0)
+		close(fd);
+	CHECK(exists(root, "x/y/app.log"));
+	/* a link planted where a member goes is not followed */
+	char link[1300];
+	snprintf(link, sizeof link, "%s/evil.log", root);
+	CHECK_INT(symlink("/etc/hostname", link), 0);
+	errno = 0;
+	CHECK_INT(ds_unpack_create(root, "evil.log", file, sizeof file), -1);
+	CHECK_INT(errno, ELOOP);
+	/* a path past the buffer: refused, nothing opened */
+	char small[8];
+	errno = 0;
+	CHECK_INT(ds_unpack_create(root, "z.log", small, sizeof small), -1);
+	CHECK_INT(errno, ENAMETOOLONG);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(tmpdir, sizeof tmpdir, "archive");
@@ -420,6 +454,7 @@ int main(void)
 	test_damaged();
 	test_zip();
 	test_zip_bounds();
+	test_unpack_helpers();
 	ll_test_remove_dir(tmpdir);
 	TEST_MAIN_END();
 }
