@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "harness.h"
+#include "decode_slices.h"
 
 #include "ds_codec.h"
 #include "ds_reader.h"
@@ -114,32 +115,14 @@ static size_t compress_as(enum ds_codec_kind k, const char *text, size_t n, unsi
 }
 
 /* Decodes in[0, n) with output slices of `slice` bytes into a new buffer;
- * returns the decoder's status, the text in *text / *len. */
+ * returns the decoder's status, the text in *text / *len. A decoder that
+ * succeeds has taken all of its input. */
 static int decode(enum ds_codec_kind k, const unsigned char *in, size_t n, size_t slice, char **text, size_t *len,
 		  struct ll_err *err)
 {
-	*text = NULL;
-	*len = 0;
-	struct ds_decoder *d = ds_decoder_new(k, "x", err);
-	if (!d)
-		return err->code;
-	size_t cap = 1 << 16, used = 0, got = 0;
-	char *out = malloc(cap);
-	int end = 0, rc = LL_OK;
-	while (rc == LL_OK && !end) {
-		if (got + slice > cap) {
-			cap = 2 * cap + slice;
-			out = realloc(out, cap);
-		}
-		size_t took = 0, made = 0;
-		rc = ds_decoder_run(d, in + used, n - used, &took, (unsigned char *)out + got, slice, &made, &end, err);
-		used += took;
-		got += made;
-	}
-	CHECK(rc != LL_OK || ds_decoder_consumed(d) == n);
-	ds_decoder_free(d);
-	*text = out;
-	*len = got;
+	size_t consumed;
+	int rc = decode_slices(k, "x", in, n, slice, text, len, &consumed, err);
+	CHECK(rc != LL_OK || consumed == n);
 	return rc;
 }
 

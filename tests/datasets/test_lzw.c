@@ -8,6 +8,7 @@
  * compress command itself.
  */
 #include "harness.h"
+#include "decode_slices.h"
 
 #include "ds_codec.h"
 
@@ -17,28 +18,8 @@
 /* Decodes in[0, n) through slices of `slice` bytes; the text in *text. */
 static int decode(const unsigned char *in, size_t n, size_t slice, char **text, size_t *len, struct ll_err *err)
 {
-	struct ds_decoder *d = ds_decoder_new(DS_CODEC_COMPRESS, "x.Z", err);
-	*text = NULL;
-	*len = 0;
-	if (!d)
-		return err->code;
-	size_t cap = 1 << 16, used = 0, got = 0;
-	char *out = malloc(cap);
-	int end = 0, rc = LL_OK;
-	while (rc == LL_OK && !end) {
-		if (got + slice > cap) {
-			cap = 2 * cap + slice;
-			out = realloc(out, cap);
-		}
-		size_t took = 0, made = 0;
-		rc = ds_decoder_run(d, in + used, n - used, &took, (unsigned char *)out + got, slice, &made, &end, err);
-		used += took;
-		got += made;
-	}
-	ds_decoder_free(d);
-	*text = out;
-	*len = got;
-	return rc;
+	size_t consumed;
+	return decode_slices(DS_CODEC_COMPRESS, "x.Z", in, n, slice, text, len, &consumed, err);
 }
 
 /* ---- an encoder laying codes out as compress does ---- */
