@@ -10,6 +10,7 @@
 #   text           bench_text.sh    hashed TF-IDF vs sklearn (W2V=1: skip-gram vs gensim too)
 #   templates      bench_templates  mining speed on the index's 1 GiB file, 1 and 2 threads
 #   review queue   bench_review.sh  hidden root-cause lines found, out of fold and in sample, vs sklearn
+#   log defaults   bench_log_defaults.sh  bare feature sets over logs: logreg, mlp, k-means vs sklearn
 #
 # Builds what it needs in BUILDDIR (default: $LL_BUILDDIR or .), writes the
 # whole output to $OUT (default BUILDDIR/bench-all-DATE.txt) and prints it.
@@ -57,6 +58,8 @@ section() {
 	sh "$S/bench_text.sh" "$B" || echo "bench_text.sh failed"
 	section "Review queue"
 	sh "$S/bench_review.sh" "$B" || echo "bench_review.sh failed"
+	section "Untuned defaults on logs"
+	sh "$S/bench_log_defaults.sh" "$B" || echo "bench_log_defaults.sh failed"
 	section "CSV reading (reported)"
 	sh "$S/bench_csv.sh" "$B" || echo "bench_csv.sh failed"
 	section "Templates (speed)"
