@@ -205,23 +205,15 @@ static int used_columns(const struct ll_featmat *m, size_t **cols, size_t *n, st
 	return LL_OK;
 }
 
-/* Row i of sparse m over the columns cols[0, nc) (ascending) into dst. */
-static void compact_row(const struct ll_featmat *m, size_t i, const size_t *cols, size_t nc, float *dst)
+/* Row i of sparse m over the used columns into dst (nc values): column j
+ * of m goes to dst[at[j]], none where at[j] is SIZE_MAX. */
+static void compact_row(const struct ll_featmat *m, size_t i, const size_t *at, size_t nc, float *dst)
 {
 	const struct ll_csr *c = m->sparse;
 	memset(dst, 0, nc * sizeof *dst);
-	for (size_t p = c->indptr[i]; p < c->indptr[i + 1]; p++) {
-		size_t lo = 0, hi = nc;
-		while (lo < hi) { /* the column's place among the used ones */
-			size_t mid = (lo + hi) / 2;
-			if (cols[mid] < c->indices[p])
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo < nc && cols[lo] == c->indices[p])
-			dst[lo] = c->values[p];
-	}
+	for (size_t p = c->indptr[i]; p < c->indptr[i + 1]; p++)
+		if (c->indices[p] < m->d && at[c->indices[p]] != SIZE_MAX)
+			dst[at[c->indices[p]]] = c->values[p];
 }
 
 int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct ll_err *err)
@@ -779,23 +771,33 @@ int ll_exp_cluster(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *
 	 * as over all columns, in a fraction of the memory and time (its sums
 	 * run in another order, so the last bits, and with them a tie between
 	 * identical lines in the seeding, may differ) */
-	size_t dd = e->d, *cols = NULL;
+	size_t dd = e->d, *cols = NULL, *at = NULL;
 	if (m->sparse && (used_columns(m, &cols, &dd, err)) != LL_OK)
 		return err->code;
+	if (cols && !(at = malloc(e->d * sizeof *at))) {
+		free(cols);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	for (size_t j = 0; at && j < e->d; j++)
+		at[j] = SIZE_MAX;
+	for (size_t j = 0; at && j < dd; j++)
+		at[cols[j]] = j;
 	float *x = n ? ll_big_alloc(n * dd * sizeof *x) : NULL;
 	if (n && !x) {
 		free(cols);
+		free(at);
 		return ll_err_set(err, LL_ENOMEM, "out of memory gathering %zu x %zu training values", n, dd);
 	}
 	for (size_t i = 0, j = 0; i < m->n && j < hi; i++) {
 		if ((m->split ? m->split[i] : LL_SPLIT_TRAIN) != LL_SPLIT_TRAIN)
 			continue;
-		if (j >= lo && cols)
-			compact_row(m, i, cols, dd, x + j * dd);
+		if (j >= lo && at)
+			compact_row(m, i, at, dd, x + j * dd);
 		else if (j >= lo)
 			dense_row(m, i, x + j * e->d);
 		j++;
 	}
+	free(at);
 	int rc;
 	const struct ll_exp_cfg *c = &e->cfg;
 	e->nk = c->k_max - c->k_min + 1;
