@@ -37,21 +37,6 @@ int ds_7z_available(void)
 	return 1;
 }
 
-static int write_all(int fd, const void *p, size_t n)
-{
-	const char *c = p;
-	while (n) {
-		ssize_t k = write(fd, c, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		c += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 /* libarchive's reason; it gives none when the index at the archive's end
  * is missing, which is what a cut 7z file is */
 static const char *why(struct archive *a)
@@ -79,7 +64,7 @@ static int member(struct archive *a, struct archive_entry *e, const char *path, 
 			break;
 		}
 		made += (uint64_t)k;
-		if (write_all(fd, buf, (size_t)k) != 0) {
+		if (ds_unpack_write(fd, buf, (size_t)k) != 0) {
 			rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write %s from it", path, rel);
 			break;
 		}
@@ -92,9 +77,7 @@ static int member(struct archive *a, struct archive_entry *e, const char *path, 
 	if (close(fd) != 0 && rc == LL_OK)
 		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write %s from it", path, rel);
 	if (rc == LL_OK) {
-		time_t mt = archive_entry_mtime_is_set(e) ? archive_entry_mtime(e) : time(NULL);
-		struct timespec ts[2] = {{mt, 0}, {mt, 0}};
-		utimensat(AT_FDCWD, file, ts, 0);
+		ds_unpack_set_time(file, archive_entry_mtime_is_set(e) ? archive_entry_mtime(e) : time(NULL));
 		t->files++;
 		t->bytes += made;
 	}

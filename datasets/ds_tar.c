@@ -203,17 +203,8 @@ static int write_member(struct instream *s, const char *root, const char *rel, u
 			break;
 		}
 		size_t keep = data < got ? (size_t)data : got;
-		for (size_t done = 0; fd >= 0 && done < keep;) {
-			ssize_t w = write(fd, chunk + done, keep - done);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0) {
-				rc = ll_err_errno(err, LL_EIO, w < 0 ? errno : ENOSPC, "%s: cannot write %s from it", s->path,
-						  rel);
-				break;
-			}
-			done += (size_t)w;
-		}
+		if (fd >= 0 && keep && ds_unpack_write(fd, chunk, keep) != 0)
+			rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write %s from it", s->path, rel);
 		data -= keep;
 		left -= got;
 	}
@@ -221,10 +212,8 @@ static int write_member(struct instream *s, const char *root, const char *rel, u
 	if (fd >= 0) {
 		if (close(fd) != 0 && rc == LL_OK)
 			rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write %s from it", s->path, rel);
-		/* syslog stamps take their year from the file's time */
-		struct timespec ts[2] = {{mtime, 0}, {mtime, 0}};
 		if (rc == LL_OK)
-			utimensat(AT_FDCWD, path, ts, 0);
+			ds_unpack_set_time(path, mtime);
 	}
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int ds_unpack_safe_name(const char *name, char *out, size_t cap)
 {
@@ -67,4 +68,28 @@ int ds_unpack_create(const char *root, const char *rel, char *file, size_t cap)
 		return -1;
 	}
 	return open(file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+}
+
+int ds_unpack_write(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+	while (n) {
+		ssize_t w = write(fd, c, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = ENOSPC;
+			return -1;
+		}
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+void ds_unpack_set_time(const char *path, time_t mtime)
+{
+	struct timespec ts[2] = {{mtime, 0}, {mtime, 0}};
+	utimensat(AT_FDCWD, path, ts, 0);
 }

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 struct ds_unpack_tally {
 	size_t files, dirs;
@@ -30,5 +31,13 @@ int ds_unpack_make_parents(const char *root, const char *rel, int whole);
  * first, never through a link (O_NOFOLLOW); its path goes to file (cap
  * bytes). The descriptor, or -1 with errno. */
 int ds_unpack_create(const char *root, const char *rel, char *file, size_t cap);
+
+/* Writes all of p[0, n) to fd; -1 with errno (ENOSPC for a write that
+ * takes nothing). */
+int ds_unpack_write(int fd, const void *p, size_t n);
+
+/* Gives the member file path the member's time (syslog stamps take their
+ * year from it); best effort. */
+void ds_unpack_set_time(const char *path, time_t mtime);
 
 #endif

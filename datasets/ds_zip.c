@@ -133,24 +133,6 @@ static time_t entry_time(const unsigned char *x, size_t n, uint32_t dtime, uint3
 	return mktime(&tm);
 }
 
-/* Writes all of b[0, n) to fd. */
-static int write_all(int fd, const unsigned char *b, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, b, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			if (w == 0)
-				errno = ENOSPC;
-			return -1;
-		}
-		b += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* One member's data (stored or deflated, csize bytes at data) into fd,
  * checked against usize and crc. *in_total and *out_total count every
  * member's bytes, for the expansion limits. */
@@ -165,7 +147,7 @@ static int member_data(const char *path, const char *name, const unsigned char *
 		for (uint64_t at = 0; at < csize && rc == LL_OK;) {
 			size_t k = csize - at < SLICE ? (size_t)(csize - at) : SLICE;
 			c = crc32(c, data + at, (uInt)k);
-			if (write_all(fd, data + at, k) != 0)
+			if (ds_unpack_write(fd, data + at, k) != 0)
 				rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write %s from it", path, name);
 			at += k;
 			made += k;
@@ -194,7 +176,7 @@ static int member_data(const char *path, const char *name, const unsigned char *
 			if (zr != Z_OK && zr != Z_STREAM_END && !(zr == Z_BUF_ERROR && got))
 				rc = ll_err_set(err, LL_EDATA, "%s: damaged zip: %s does not inflate (%s)", path, name,
 						z.msg ? z.msg : at >= csize ? "its data ends early" : "invalid data");
-			else if (got && write_all(fd, out, got) != 0)
+			else if (got && ds_unpack_write(fd, out, got) != 0)
 				rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write %s from it", path, name);
 			else if (ll_inflate_check(*in_total + at, *out_total + made, path, err) != LL_OK)
 				rc = err->code;
@@ -273,8 +255,7 @@ int ds_zip_extract(const char *path, const unsigned char *m, size_t size, const 
 		if (close(fd) != 0 && rc == LL_OK)
 			rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write %s from it", path, rel);
 		if (rc == LL_OK) {
-			struct timespec ts[2] = {{mt, 0}, {mt, 0}};
-			utimensat(AT_FDCWD, file, ts, 0);
+			ds_unpack_set_time(file, mt);
 			t->files++;
 			t->bytes += usize;
 		}

@@ -411,7 +411,8 @@ static void test_zip_bounds(void)
 }
 
 /* ds_unpack's helpers alone: names kept under the root, folders made,
- * member files created through no link and never past PATH_MAX. */
+ * member files created through no link and never past PATH_MAX, written
+ * whole (a full disk said as ENOSPC) and given the member's time. */
 static void test_unpack_helpers(void)
 {
 	char out[256];
@@ -426,9 +427,21 @@ static void test_unpack_helpers(void)
 	CHECK(exists(root, "a/b/c"));
 	int fd = ds_unpack_create(root, "x/y/app.log", file, sizeof file);
 	CHECK(fd >= 0);
+	CHECK_INT(ds_unpack_write(fd, "Jan  1 00:00:00 h p: x\n", 23), 0);
 	if (fd >= 0)
 		close(fd);
 	CHECK(exists(root, "x/y/app.log"));
+	struct stat st;
+	ds_unpack_set_time(file, 1704067200); /* 2024-01-01: the member's time */
+	CHECK(stat(file, &st) == 0 && st.st_size == 23 && st.st_mtime == 1704067200);
+	/* a full disk is said as one */
+	int full = open("/dev/full", O_WRONLY);
+	if (full >= 0) {
+		errno = 0;
+		CHECK_INT(ds_unpack_write(full, "x", 1), -1);
+		CHECK_INT(errno, ENOSPC);
+		close(full);
+	}
 	/* a link planted where a member goes is not followed */
 	char link[1300];
 	snprintf(link, sizeof link, "%s/evil.log", root);
