@@ -7,6 +7,7 @@ SHAPE: es       {"took": 5, "_shards": {...}, "hits": {"total": {...}, "hits": [
        result   {"status": "success", "data": {"resultType": "x", "result": [...]}}
        items    {"apiVersion": "v1", "items": [...], "kind": "List", "metadata": {...}}
        array    [...] (no envelope, for comparison)
+       map      {"req-0000000": {...}, ...} (a map of records, names as keys)
 Records are objects of nested keys, strings, numbers, stamps and nulls,
 from a fixed seed; the list is written last in "es" and "result", first
 in "items".
@@ -41,6 +42,7 @@ def main():
             "result": '{"status": "success", "data": {"resultType": "streams", "result": [\n',
             "items": '{"apiVersion": "v1", "items": [\n',
             "array": "[\n",
+            "map": "{\n",
         }[shape]
         tail = {
             "es": "\n]}}\n",
@@ -48,11 +50,13 @@ def main():
             "result": '\n], "stats": {"bytes": 1, "lines": 2}}}\n',
             "items": '\n], "kind": "List", "metadata": {"resourceVersion": "", "selfLink": ""}}\n',
             "array": "\n]\n",
+            "map": "\n}\n",
         }[shape]
         f.write(head)
         written, i = len(head), 0
         while written < target:
-            s = (",\n" if i else "") + json.dumps(record(rng, i))
+            name = json.dumps("req-%07d" % i) + ": " if shape == "map" else ""
+            s = (",\n" if i else "") + name + json.dumps(record(rng, i))
             f.write(s)
             written += len(s)
             i += 1

@@ -33,8 +33,9 @@
  * parses and gathers column names and kinds, the second fills the table.
  * Memory holds one record's tree at a time where it can: JSON Lines are
  * parsed a line at a time, and the records of a document that is an
- * array, or an envelope whose list the raw text shows (ds_json_envelope.h),
- * an element at a time (stream_elements); any other document is parsed
+ * array, an envelope whose list the raw text shows (ds_json_envelope.h),
+ * or a top-level map of records, an element at a time (stream_elements);
+ * any other document is parsed
  * whole into one tree, kept for both passes, which is also the path of
  * every document the element-wise reading cannot vouch for (its messages
  * and choices are the reference the element-wise reading keeps to). The
@@ -1130,59 +1131,150 @@ static int first_is_series(const char *data, size_t pos, size_t close)
 	return series || oom_series;
 }
 
+/* What the first pass learns of a map of records read member by member,
+ * for the whole-tree reading's choice (envelope(), map_of_records()). */
+struct map_facts {
+	cJSON *first;        /* the first member, whose keys the others share */
+	size_t members, keys, shared;
+	size_t leaves, most; /* scalars in all members, and in the largest */
+};
+
+/* 1 when the whole-tree reading takes the members as records: three or
+ * more objects sharing most keys (map_of_records()), and no list or map
+ * inside one member can hold more than half of the document's values,
+ * which largest_list() would take instead. */
+static int map_facts_agree(const struct map_facts *m)
+{
+	return m->members >= 3 && m->keys && 2 * m->shared > m->keys && 2 * m->most <= m->leaves;
+}
+
+static void map_facts_add(struct map_facts *m, cJSON *member)
+{
+	size_t n = leaves(member);
+	m->members++;
+	m->leaves += n;
+	if (n > m->most)
+		m->most = n;
+	if (!m->first) {
+		m->first = member;
+		return;
+	}
+	for (const cJSON *k = member->child; k; k = k->next) {
+		m->keys++;
+		m->shared += k->string && cJSON_GetObjectItemCaseSensitive(m->first, k->string) != NULL;
+	}
+}
+
+/* Most objects and arrays open at once in p[0..n). */
+static long deepest(const char *p, size_t n)
+{
+	struct jdepth s = {0, 0};
+	long most = 0;
+	for (size_t i = 0; i < n;) {
+		i = jdepth_step(&s, p, i);
+		if (s.depth > most)
+			most = s.depth;
+	}
+	return most;
+}
+
+/* The name of a map's member at data[*pos] (its '"'), then the ':' after
+ * it, *pos moved to the value; NULL when the text is not that (the caller
+ * falls back). The caller frees the name. */
+static cJSON *member_name(const char *data, size_t close, size_t *pos)
+{
+	size_t n = 0, p = *pos;
+	if (data[p] != '"' || json_scan(data + p, close - p, &n) != JS_DONE)
+		return NULL;
+	cJSON *name = parse_keep_nul(data + p, n, &(const char *){NULL});
+	if (!name || !cJSON_IsString(name)) {
+		cJSON_Delete(name);
+		return NULL;
+	}
+	for (p += n; p < close && is_ws(data[p]); p++)
+		;
+	if (p >= close || data[p] != ':') {
+		cJSON_Delete(name);
+		return NULL;
+	}
+	for (p++; p < close && is_ws(data[p]); p++)
+		;
+	*pos = p;
+	return name;
+}
+
 /* The elements of the list from data[open] (its '[') to data[close - 1]
  * (its ']'), each an object or an array, parsed and recorded one at a
  * time in both passes: a whole document's cJSON tree takes about nine
  * times the file's size (a 1 GiB array of records would take 9 GiB), one
- * element's a few KiB. env, when the list is an envelope's, gives the
- * note naming it. *fallback is set, and nothing is kept, when an element
- * is no object or array, when cJSON refuses one (even after a record's
- * own error: the whole document's parse error comes first), or when the
- * records are series: the whole-document path then reads it, with its
- * messages. */
+ * element's a few KiB. With map, data[open] is a '{' whose members are
+ * read alike, each an object named in column "key", when they make a map
+ * of records (map_facts_agree()). env, when the list is an envelope's,
+ * gives the note naming it. *fallback is set, and nothing is kept, when an
+ * element is no object or array, when cJSON refuses one (even after a
+ * record's own error: the whole document's parse error comes first), when
+ * the records are series, or when the members are no map of records: the
+ * whole-document path then reads it, with its messages. */
 static int stream_elements(struct jctx *c, const char *data, size_t open, size_t close,
-			   const struct ds_json_env *env, int *fallback)
+			   const struct ds_json_env *env, int map, int *fallback)
 {
 	*fallback = 1;
 	size_t pos = open + 1;
 	while (pos < close && is_ws(data[pos]))
 		pos++;
-	if ((data[pos] != '{' && data[pos] != '[') || first_is_series(data, pos, close))
+	if (!map && ((data[pos] != '{' && data[pos] != '[') || first_is_series(data, pos, close)))
 		return LL_OK;
+	struct map_facts facts = {0};
+	int rc = LL_OK, unvouched = 0;
 	/* what record() and make_table() refuse (too many columns, memory)
 	 * the whole-document path would refuse alike, record by record: said
 	 * here; only text cJSON refuses falls back */
-	for (int pass = 0; pass < 2; pass++) {
+	for (int pass = 0; pass < 2 && !unvouched; pass++) {
 		c->fill = pass;
-		int rc = pass == 1 ? make_table(c) : LL_OK;
-		if (pass == 1 && rc == LL_OK && env)
-			rc = note_records_of(c, env->elements, env->doc_leaves - env->leaves, env->name, 0);
+		if (pass == 1 && map && !map_facts_agree(&facts))
+			break;
+		if (pass == 1 && rc != LL_OK) { /* a record the first pass refused */
+			*fallback = 0;
+			break;
+		}
+		if (pass == 1)
+			rc = make_table(c);
+		if (pass == 1 && rc == LL_OK && (env || map))
+			rc = map ? note_records_of(c, facts.members, 0, "", 1)
+				 : note_records_of(c, env->elements, env->doc_leaves - env->leaves, env->name, 0);
 		int again = pass == 0 || !ds_json_tape_ok(&c->tape);
 		if (!again && rc == LL_OK)
 			rc = replay(c);
 		for (pos = open + 1; again && (rc == LL_OK || pass == 0);) {
 			while (pos < close && (is_ws(data[pos]) || data[pos] == ','))
 				pos++;
-			if (pos >= close - 1) /* the closing ']' */
+			if (pos >= close - 1) /* the closing ']' or '}' */
 				break;
+			cJSON *name = map ? member_name(data, close, &pos) : NULL;
 			size_t n = 0;
-			if ((data[pos] != '{' && data[pos] != '[') || json_scan(data + pos, close - pos, &n) != JS_DONE)
-				return LL_OK;
-			cJSON *v = parse_keep_nul(data + pos, n, &(const char *){NULL});
-			if (!v)
-				return LL_OK;
+			cJSON *v = NULL;
+			if ((!map || (name && data[pos] == '{')) && (data[pos] == '{' || data[pos] == '[') &&
+			    json_scan(data + pos, close - pos, &n) == JS_DONE)
+				v = parse_keep_nul(data + pos, n, &(const char *){NULL});
+			if (!v) {
+				cJSON_Delete(name);
+				unvouched = 1;
+				break;
+			}
 			if (rc == LL_OK)
-				rc = record(c, v, NULL);
-			cJSON_Delete(v);
+				rc = record(c, v, name ? name->valuestring : NULL);
+			cJSON_Delete(name);
+			if (map && pass == 0)
+				map_facts_add(&facts, v); /* keeps v when it is the first */
+			if (v != facts.first)
+				cJSON_Delete(v);
 			pos += n;
 		}
-		if (rc != LL_OK) {
+		if (pass == 1 && !unvouched)
 			*fallback = 0;
-			return rc;
-		}
 	}
-	*fallback = 0;
-	return LL_OK;
+	cJSON_Delete(facts.first);
+	return *fallback ? LL_OK : rc;
 }
 
 /* A top-level array (from data[open], its '['), scanned whole first: one
@@ -1196,7 +1288,7 @@ static int stream_array(struct jctx *c, const char *data, size_t size, size_t op
 	for (size_t i = open + end; i < size; i++)
 		if (!is_ws(data[i]))
 			return LL_OK;
-	return stream_elements(c, data, open, open + end, NULL, fallback);
+	return stream_elements(c, data, open, open + end, NULL, 0, fallback);
 }
 
 /* A top-level object (its '{' at data[at], the text from data[start])
@@ -1217,8 +1309,13 @@ static int stream_envelope(struct jctx *c, const char *data, size_t size, size_t
 		if (!is_ws(data[i]))
 			return LL_OK;
 	struct ds_json_env env;
-	if (!ds_json_env_find(data + at, end, &env) || !env.all_objects || env.elements < 2 ||
-	    env.deepest >= CJSON_NESTING_LIMIT)
+	if (!ds_json_env_find(data + at, end, &env)) {
+		/* no list holds most values: perhaps a map of records */
+		if (deepest(data + at, end) >= CJSON_NESTING_LIMIT)
+			return LL_OK;
+		return stream_elements(c, data, at, at + end, NULL, 1, fallback);
+	}
+	if (!env.all_objects || env.elements < 2 || env.deepest >= CJSON_NESTING_LIMIT)
 		return LL_OK;
 	size_t open = at + env.open, close = at + env.close;
 	/* the document with "[]" for the list */
@@ -1233,7 +1330,7 @@ static int stream_envelope(struct jctx *c, const char *data, size_t size, size_t
 	if (!r)
 		return LL_OK;
 	cJSON_Delete(r);
-	return stream_elements(c, data, open, close, &env, fallback);
+	return stream_elements(c, data, open, close, &env, 0, fallback);
 }
 
 /* A document's table, its date and clock columns joined, into *out; or

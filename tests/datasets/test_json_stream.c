@@ -270,6 +270,89 @@ static void test_errors(void)
 	}
 }
 
+/* Maps of records read member by member, against the whole tree: named
+ * in column "key" (escaped and empty names too, a name given twice), and
+ * every object the whole tree reads otherwise: members that differ, two
+ * members, a member that is no object, one member holding most values (its
+ * list is the records), members sharing too few keys. */
+static void test_maps(void)
+{
+	struct ll_table *t;
+	t = loads("hosts.json", "{\"h1\": {\"cpu\": 1, \"label\": \"ok\"}, \"h\\u00e9\": {\"cpu\": 2.5, \"label\": \"bad\"},"
+				" \"\": {\"cpu\": 3, \"label\": \"ok\", \"tags\": [\"a\", \"b\"]}, \"h1\": {\"cpu\": 4}}");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 4);
+		CHECK_INT(ll_table_nclasses(t), 2);
+		CHECK_STR(ll_table_text(t, 1, (size_t)ll_table_find_column(t, "key")), "h\xc3\xa9");
+		CHECK_STR(ll_table_text(t, 2, (size_t)ll_table_find_column(t, "key")), "");
+		CHECK(ll_table_find_column(t, "tags.1") >= 0);
+		CHECK(ll_test_has_note(t, "the records are the 4 members of the document"));
+	}
+	ll_table_free(t);
+	t = loads("days.json", "{\"2024-05-01 10:00\": {\"open\": 1, \"close\": 2}, \"2024-05-01 10:01\": {\"open\": 2,"
+			       " \"close\": \"n/a\"}, \"2024-05-01 10:02\": {\"open\": 3, \"close\": 4, \"x\": {}}}");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_col_type(t, (size_t)ll_table_find_column(t, "key")), LL_COL_TIME);
+	}
+	ll_table_free(t);
+	static const char *const other[] = {
+		"{\"db\": {\"host\": \"x\"}, \"cache\": {\"size\": 1}, \"log\": {\"level\": \"info\"}}",
+		"{\"a\": {\"x\": 1}, \"b\": {\"x\": 2}}",
+		"{\"a\": {\"x\": 1}, \"b\": {\"x\": 2}, \"n\": 3, \"c\": {\"x\": 4}}",
+		"{\"a\": {\"x\": 1}, \"b\": {\"x\": 2}, \"c\": {\"x\": 3, \"rows\": [{\"y\": 1}, {\"y\": 2},"
+		" {\"y\": 3}, {\"y\": 4}, {\"y\": 5}, {\"y\": 6}]}}",
+		"{\"a\": {\"x\": 1, \"y\": 1}, \"b\": {\"p\": 2, \"q\": 2}, \"c\": {\"r\": 3, \"x\": 3}}",
+		"{\"a\": {}, \"b\": {}, \"c\": {}}",
+		"{}",
+	};
+	for (size_t i = 0; i < sizeof other / sizeof *other; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "other%zu.json", i);
+		ll_table_free(loads(name, other[i]));
+	}
+	/* errors: a member's own, a parse error after it, a cut map, a member
+	 * nested deeper than cJSON parses */
+	const char *twice = "{\"a\": {\"x\": 1}, \"b\": {\"x\": 2, \"x\": 3}, \"c\": {\"x\": 4}}";
+	fails("map_twice.json", twice, strlen(twice), "record 2: column \"x\" is given twice");
+	const char *later = "{\"a\": {\"x\": 1}, \"b\": {\"x\": 2, \"x\": 3}, \"c\": {\"x\": 1.2.3}}";
+	fails("map_later.json", later, strlen(later), "malformed JSON");
+	const char *colon = "{\"a\": {\"x\": 1}, \"b\" {\"x\": 2}, \"c\": {\"x\": 3}}";
+	fails("map_colon.json", colon, strlen(colon), "map_colon.json:1:");
+	const char *cut = "{\"a\": {\"x\": 1},\n\"b\": {\"x\": 2},\n\"c\": {\"x\": \"unfini";
+	fails("map_cut.json", cut, strlen(cut), "truncated?");
+	size_t cap = 2 * 1100 + 64, o = 0;
+	char *deep = malloc(cap);
+	if (deep) {
+		o += (size_t)snprintf(deep, cap, "{\"a\": {\"x\": 1}, \"b\": {\"x\": 2}, \"c\": {\"x\": ");
+		for (int i = 0; i < 998; i++)
+			deep[o++] = '[';
+		for (int i = 0; i < 998; i++)
+			deep[o++] = ']';
+		o += (size_t)snprintf(deep + o, cap - o, "}}");
+		int rc;
+		struct ll_err err;
+		ll_table_free(both_ways("map_deep.json", deep, o, &rc, &err));
+		free(deep);
+	}
+}
+
+/* Records of a map of n members. */
+static char *map_text(size_t n, size_t *len)
+{
+	size_t cap = n * 128 + 64, o = 0;
+	char *buf = malloc(cap);
+	if (!buf)
+		exit(99);
+	buf[o++] = '{';
+	for (size_t i = 0; i < n; i++)
+		o += (size_t)snprintf(buf + o, cap - o, "%s\"id%07zu\": {\"host\": \"n%zu\", \"cpu\": %zu.5, \"m\": \"x y\"}",
+				      i ? ",\n " : "", i, i % 3, i % 97);
+	o += (size_t)snprintf(buf + o, cap - o, "}\n");
+	*len = o;
+	return buf;
+}
+
 /* Records of an envelope of n objects with its other keys on both sides. */
 static char *envelope_text(size_t n, size_t *len)
 {
@@ -308,6 +391,18 @@ static void test_memory(void)
 			fprintf(stderr, "peak grew %ld KiB for a %zu KiB envelope\n", grew_kib, len / 1024);
 		CHECK(grew_kib <= (long)(len / 1024) * 4);
 		ll_table_free(t);
+		big = map_text(100000, &len); /* about 6 MB */
+		path = ll_test_put_bytes(dir, "bigmap.json", big, len);
+		free(big);
+		getrusage(RUSAGE_SELF, &ru0);
+		CHECK_INT(load(path, &t, &err), LL_OK);
+		getrusage(RUSAGE_SELF, &ru1);
+		CHECK(t && ll_table_nrows(t) == 100000);
+		grew_kib = ru1.ru_maxrss - ru0.ru_maxrss;
+		if (grew_kib > (long)(len / 1024) * 4)
+			fprintf(stderr, "peak grew %ld KiB for a %zu KiB map\n", grew_kib, len / 1024);
+		CHECK(grew_kib <= (long)(len / 1024) * 4);
+		ll_table_free(t);
 	}
 	char *some = envelope_text(2000, &len);
 	int rc;
@@ -315,6 +410,11 @@ static void test_memory(void)
 	struct ll_table *t = both_ways("some.json", some, len, &rc, &err);
 	CHECK(rc == LL_OK && t && ll_table_nrows(t) == 2000 &&
 	      ll_test_has_note(t, "the 2000 objects of \"hits.hits\"; the document's 3 other values"));
+	ll_table_free(t);
+	free(some);
+	some = map_text(2000, &len);
+	t = both_ways("somemap.json", some, len, &rc, &err);
+	CHECK(rc == LL_OK && t && ll_table_nrows(t) == 2000);
 	ll_table_free(t);
 	free(some);
 }
@@ -416,6 +516,7 @@ int main(void)
 	ll_test_scratch_dir(dir, sizeof dir, "json_stream");
 	test_memory();
 	test_find();
+	test_maps();
 	test_shapes();
 	test_errors();
 	test_replay();
