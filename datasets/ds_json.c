@@ -6,7 +6,8 @@
  *           so does the array of objects an envelope wraps them in
  *           ({"Records": [...]}: see envelope()), or a map of records alike
  *           ({"2024-05-01 10:00": {...}, ...}, names in a column "key");
- *           another object is one record;
+ *           tables of column names and rows, or written by column, give
+ *           their rows (ds_json_tables.h); another object is one record;
  *   "jsonl" one JSON value per line (blank lines skipped), one record each.
  *
  * Flattening: nested objects join keys with '.', and every array element
@@ -59,6 +60,7 @@
 #include "ds_csv.h"
 #include "ds_json.h"
 #include "ds_json_envelope.h"
+#include "ds_json_tables.h"
 #include "ds_json_series.h"
 #include "ds_json_tape.h"
 #include "ds_pivot.h"
@@ -878,17 +880,6 @@ static cJSON *parse_keep_nul(const char *p, size_t n, const char **end)
 
 /* ---- envelopes ------------------------------------------------------------ */
 
-/* Scalars under item (an object or array counts what it holds). */
-static size_t leaves(const cJSON *item)
-{
-	if (!cJSON_IsObject(item) && !cJSON_IsArray(item))
-		return 1;
-	size_t n = 0;
-	for (const cJSON *ch = item->child; ch; ch = ch->next)
-		n += leaves(ch);
-	return n;
-}
-
 static int all_objects(const cJSON *arr)
 {
 	if (!arr->child)
@@ -952,7 +943,7 @@ static const cJSON *list_inside_one(const cJSON *arr, int depth, char *path, siz
 				       len + (size_t)w, &n, inner, sizeof inner);
 	path[len] = 0;
 	if (!in || !cJSON_IsArray(in) || cJSON_GetArraySize(in) < 2 || !timed_objects(in) ||
-	    2 * n <= leaves(arr))
+	    2 * n <= ds_json_leaves(arr))
 		return NULL;
 	snprintf(path, cap, "%s", inner);
 	return in;
@@ -974,14 +965,14 @@ static const cJSON *largest_list(const cJSON *obj, int depth, char *path, size_t
 									: NULL;
 		if (in) {
 			/* it counts as the whole of its wrapper */
-			size_t n = leaves(ch);
+			size_t n = ds_json_leaves(ch);
 			if (n > *best_n) {
 				*best_n = n;
 				snprintf(best, best_cap, "%s", path);
 				found = in;
 			}
 		} else if ((cJSON_IsArray(ch) && all_objects(ch)) || map_of_records(ch)) {
-			size_t n = leaves(ch);
+			size_t n = ds_json_leaves(ch);
 			if (n > *best_n) {
 				*best_n = n;
 				snprintf(best, best_cap, "%s", path);
@@ -1013,7 +1004,7 @@ static const cJSON *envelope(const cJSON *doc, char *name, size_t cap)
 	char path[512] = "";
 	size_t n = 0;
 	const cJSON *list = largest_list(doc, 2, path, sizeof path, 0, &n, name, cap);
-	if (list && 2 * n > leaves(doc))
+	if (list && 2 * n > ds_json_leaves(doc))
 		return list;
 	if (map_of_records(doc)) {
 		snprintf(name, cap, "%s", "");
@@ -1044,7 +1035,7 @@ static int note_records_of(struct jctx *c, size_t n, size_t other, const char *n
 
 static int note_envelope(struct jctx *c, const cJSON *doc, const cJSON *list, const char *name)
 {
-	return note_records_of(c, (size_t)cJSON_GetArraySize(list), leaves(doc) - leaves(list), name,
+	return note_records_of(c, (size_t)cJSON_GetArraySize(list), ds_json_leaves(doc) - ds_json_leaves(list), name,
 			       cJSON_IsObject(list));
 }
 
@@ -1137,6 +1128,7 @@ struct map_facts {
 	cJSON *first;        /* the first member, whose keys the others share */
 	size_t members, keys, shared;
 	size_t leaves, most; /* scalars in all members, and in the largest */
+	int numbered;        /* every member's keys numbers, its values scalars */
 };
 
 /* 1 when the whole-tree reading takes the members as records: three or
@@ -1145,12 +1137,17 @@ struct map_facts {
  * which largest_list() would take instead. */
 static int map_facts_agree(const struct map_facts *m)
 {
-	return m->members >= 3 && m->keys && 2 * m->shared > m->keys && 2 * m->most <= m->leaves;
+	return m->members >= 3 && m->keys && 2 * m->shared > m->keys && 2 * m->most <= m->leaves && !m->numbered;
 }
 
 static void map_facts_add(struct map_facts *m, cJSON *member)
 {
-	size_t n = leaves(member);
+	size_t n = ds_json_leaves(member);
+	int numbered = member->child != NULL;
+	for (const cJSON *k = member->child; k && numbered; k = k->next)
+		numbered = !cJSON_IsObject(k) && !cJSON_IsArray(k) && k->string &&
+			   ds_json_number_text(k->string, strlen(k->string));
+	m->numbered = numbered && (m->members == 0 || m->numbered);
 	m->members++;
 	m->leaves += n;
 	if (n > m->most)
@@ -1256,7 +1253,8 @@ static int stream_elements(struct jctx *c, const char *data, size_t open, size_t
 			if ((!map || (name && data[pos] == '{')) && (data[pos] == '{' || data[pos] == '[') &&
 			    json_scan(data + pos, close - pos, &n) == JS_DONE)
 				v = parse_keep_nul(data + pos, n, &(const char *){NULL});
-			if (!v) {
+			if (!v || (pass == 0 && ds_json_holds_table(v))) {
+				cJSON_Delete(v);
 				cJSON_Delete(name);
 				unvouched = 1;
 				break;
@@ -1401,7 +1399,14 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 	int rc = LL_OK;
 	/* A top-level array is a list of records, and so is the array of
 	 * objects an envelope wraps them in; anything else is one record. */
-	const cJSON *list = cJSON_IsArray(doc) ? doc : NULL;
+	char tables_note[512];
+	int tables_oom = 0;
+	cJSON *tables = ds_json_tables(doc, tables_note, sizeof tables_note, &tables_oom);
+	if (tables_oom) {
+		cJSON_Delete(doc);
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	}
+	const cJSON *list = tables ? tables : cJSON_IsArray(doc) ? doc : NULL;
 	char env[512] = "";
 	int enveloped = !list && (list = envelope(doc, env, sizeof env)) != NULL;
 	/* records of [time, value] pairs: a record per pair (ds_json_series.h) */
@@ -1411,6 +1416,7 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 	int series_oom = 0;
 	cJSON *series = list ? ds_json_unnest_series(list, &nseries, &npoints, &pairs_key, &series_oom) : NULL;
 	if (series_oom) {
+		cJSON_Delete(tables);
 		cJSON_Delete(doc);
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 	}
@@ -1420,6 +1426,8 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 		c.fill = pass;
 		if (pass == 1 && (rc = make_table(&c)) == LL_OK && enveloped)
 			rc = note_envelope(&c, doc, found, env);
+		if (pass == 1 && rc == LL_OK && tables && ll_table_note(c.t, "%s: %s", src->path, tables_note) != LL_OK)
+			rc = oom(&c);
 		if (pass == 1 && rc == LL_OK && series &&
 		    ll_table_note(c.t,
 				  "%s: the records are %zu series of [time, value] pairs under \"%s\" (%zu points): a "
@@ -1434,6 +1442,7 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 		}
 	}
 	cJSON_Delete(series);
+	cJSON_Delete(tables);
 	cJSON_Delete(doc);
 	ctx_free(&c);
 	return finish_doc(&c, rc, out);

@@ -311,6 +311,28 @@ static void test_maps(void)
 		snprintf(name, sizeof name, "other%zu.json", i);
 		ll_table_free(loads(name, other[i]));
 	}
+	/* tables by column or of names and rows (ds_json_tables.h) are the
+	 * whole tree's to read, wherever the element-wise reading meets them */
+	static const struct {
+		const char *text;
+		size_t rows;
+	} tables[] = {
+		{"[{\"name\": \"cpu\", \"columns\": [\"t\", \"v\"], \"values\": [[1, 2], [3, 4]]}, {\"name\": \"mem\", "
+		 "\"columns\": [\"t\", \"v\"], \"values\": [[5, 6]]}]", 3},
+		{"{\"results\": [{\"statement_id\": 0, \"series\": [{\"columns\": [\"t\"], \"values\": [[1], [2]]}]}, "
+		 "{\"statement_id\": 1, \"series\": [{\"columns\": [\"t\"], \"values\": [[3]]}]}]}", 3},
+		{"{\"a\": {\"0\": 1, \"1\": 2}, \"b\": {\"0\": 3, \"1\": 4}, \"c\": {\"0\": 5, \"1\": 6}}", 2},
+		{"{\"h1\": {\"c\": [\"x\"], \"r\": [[1], [2]]}, \"h2\": {\"c\": [\"x\"], \"r\": [[3]]}, \"h3\": {\"c\": "
+		 "[\"x\"], \"r\": [[4]]}}", 4},
+		{"{\"time\": [1, 2, 3, 4], \"cpu\": [5, 6, 7, 8]}", 4},
+	};
+	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "table%zu.json", i);
+		t = loads(name, tables[i].text);
+		CHECK(t && ll_table_nrows(t) == tables[i].rows);
+		ll_table_free(t);
+	}
 	/* errors: a member's own, a parse error after it, a cut map, a member
 	 * nested deeper than cJSON parses */
 	const char *twice = "{\"a\": {\"x\": 1}, \"b\": {\"x\": 2, \"x\": 3}, \"c\": {\"x\": 4}}";

@@ -1,0 +1,416 @@
+/*
+ * ds_json_tables.c - JSON tables written by column or as rows of arrays
+ * unfolded into records (ds_json_tables.h).
+ */
+#include "ds_json_tables.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Levels below the document where a table of names and rows is looked
+ * for: InfluxDB's results -> [i] -> series -> [j] is four. */
+#define TABLE_DEPTH 4
+
+size_t ds_json_leaves(const cJSON *item)
+{
+	if (!cJSON_IsObject(item) && !cJSON_IsArray(item))
+		return 1;
+	size_t n = 0;
+	for (const cJSON *ch = item->child; ch; ch = ch->next)
+		n += ds_json_leaves(ch);
+	return n;
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static size_t digits(const char *s, size_t n, size_t i)
+{
+	while (i < n && is_digit(s[i]))
+		i++;
+	return i;
+}
+
+int ds_json_number_text(const char *s, size_t n)
+{
+	size_t i = n && s[0] == '-', d = digits(s, n, i);
+	if (d == i)
+		return 0;
+	i = d;
+	if (i < n && s[i] == '.') {
+		d = digits(s, n, i + 1);
+		if (d == i + 1)
+			return 0;
+		i = d;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		d = digits(s, n, i);
+		if (d == i)
+			return 0;
+		i = d;
+	}
+	return i == n;
+}
+
+static int is_scalar(const cJSON *v)
+{
+	return !cJSON_IsObject(v) && !cJSON_IsArray(v);
+}
+
+/* The name an element of a names list gives its column: a string, or an
+ * object's string member "name" (Elasticsearch SQL, ClickHouse's "meta"). */
+static const char *column_name(const cJSON *e)
+{
+	if (cJSON_IsString(e))
+		return e->valuestring;
+	const cJSON *n = cJSON_IsObject(e) ? cJSON_GetObjectItemCaseSensitive(e, "name") : NULL;
+	return cJSON_IsString(n) ? n->valuestring : NULL;
+}
+
+/* 1 when a is a list of width distinct column names. */
+static int names_list(const cJSON *a, int width)
+{
+	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != width)
+		return 0;
+	for (const cJSON *e = a->child; e; e = e->next) {
+		const char *name = column_name(e);
+		if (!name)
+			return 0;
+		for (const cJSON *f = a->child; f != e; f = f->next)
+			if (strcmp(column_name(f), name) == 0)
+				return 0;
+	}
+	return 1;
+}
+
+/* 1 when a is a list of one or more arrays of width values each. */
+static int rows_list(const cJSON *a, int width)
+{
+	if (!cJSON_IsArray(a) || !a->child)
+		return 0;
+	for (const cJSON *r = a->child; r; r = r->next)
+		if (!cJSON_IsArray(r) || cJSON_GetArraySize(r) != width)
+			return 0;
+	return 1;
+}
+
+/* The names and rows members of obj when it is a table of names and rows. */
+static int table_of(const cJSON *obj, const cJSON **names, const cJSON **rows)
+{
+	if (!cJSON_IsObject(obj))
+		return 0;
+	for (const cJSON *r = obj->child; r; r = r->next) {
+		if (!cJSON_IsArray(r) || !cJSON_IsArray(r->child))
+			continue;
+		int width = cJSON_GetArraySize(r->child);
+		if (width < 1 || !rows_list(r, width))
+			continue;
+		for (const cJSON *n = obj->child; n; n = n->next)
+			if (n != r && names_list(n, width)) {
+				*names = n;
+				*rows = r;
+				return 1;
+			}
+	}
+	return 0;
+}
+
+struct found {
+	const cJSON **obj;
+	size_t n, cap;
+	int oom;
+};
+
+/* The tables of names and rows in item and within depth levels of it, in
+ * document order, into f (a table's own members are not looked into). */
+static void collect(const cJSON *item, int depth, struct found *f)
+{
+	const cJSON *names, *rows;
+	if (f->oom)
+		return;
+	if (table_of(item, &names, &rows)) {
+		if (f->n == f->cap) {
+			size_t cap = f->cap ? 2 * f->cap : 8;
+			const cJSON **grown = realloc(f->obj, cap * sizeof *grown);
+			if (!grown) {
+				f->oom = 1;
+				return;
+			}
+			f->obj = grown;
+			f->cap = cap;
+		}
+		f->obj[f->n++] = item;
+		return;
+	}
+	if (depth > 0 && (cJSON_IsObject(item) || cJSON_IsArray(item)))
+		for (const cJSON *ch = item->child; ch; ch = ch->next)
+			collect(ch, depth - 1, f);
+}
+
+int ds_json_holds_table(const cJSON *item)
+{
+	struct found f = {0};
+	collect(item, TABLE_DEPTH, &f);
+	free(f.obj);
+	return f.n > 0 || f.oom;
+}
+
+/* 1 when the names list names a column name. */
+static int names_column(const cJSON *names, const char *name)
+{
+	for (const cJSON *e = names->child; name && e; e = e->next)
+		if (strcmp(column_name(e), name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Adds a copy of v to obj under name; 0 when out of memory. */
+static int add_copy(cJSON *obj, const char *name, const cJSON *v)
+{
+	cJSON *copy = cJSON_Duplicate(v, 1);
+	return copy && cJSON_AddItemToObject(obj, name, copy);
+}
+
+/* 1 when a is a list of n scalars. */
+static int scalars_of_length(const cJSON *a, int n)
+{
+	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != n)
+		return 0;
+	for (const cJSON *e = a->child; e; e = e->next)
+		if (!is_scalar(e))
+			return 0;
+	return 1;
+}
+
+/* The rows of table obj appended to out as records: each row's values
+ * under the column names, then obj's other members (a list of one value
+ * per row gives each row its value); *dropped counts members left out
+ * because a column has their name. 0 when out of memory. */
+static int unfold_table(const cJSON *obj, cJSON *out, size_t *dropped)
+{
+	const cJSON *names, *rows;
+	table_of(obj, &names, &rows);
+	int nrows = cJSON_GetArraySize(rows);
+	for (const cJSON *m = obj->child; m; m = m->next)
+		*dropped += m != names && m != rows && names_column(names, m->string);
+	int i = 0;
+	for (const cJSON *row = rows->child; row; row = row->next, i++) {
+		cJSON *rec = cJSON_CreateObject();
+		if (!rec || !cJSON_AddItemToArray(out, rec))
+			return cJSON_Delete(rec), 0;
+		const cJSON *cell = row->child;
+		for (const cJSON *e = names->child; e; e = e->next, cell = cell->next)
+			if (!add_copy(rec, column_name(e), cell))
+				return 0;
+		for (const cJSON *m = obj->child; m; m = m->next) {
+			if (m == names || m == rows || names_column(names, m->string))
+				continue;
+			const cJSON *v = scalars_of_length(m, nrows) ? cJSON_GetArrayItem(m, i) : m;
+			if (!add_copy(rec, m->string ? m->string : "", v))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+static cJSON *names_and_rows(const cJSON *doc, char *note, size_t cap, int *oom)
+{
+	struct found f = {0};
+	collect(doc, TABLE_DEPTH, &f);
+	cJSON *out = NULL;
+	size_t in_rows = 0, in_tables = 0, dropped = 0, nrecords = 0;
+	const cJSON *names = NULL, *rows = NULL;
+	for (size_t t = 0; t < f.n; t++) {
+		table_of(f.obj[t], &names, &rows);
+		in_rows += ds_json_leaves(rows) + ds_json_leaves(names);
+		in_tables += ds_json_leaves(f.obj[t]);
+	}
+	size_t all = ds_json_leaves(doc);
+	int taken = !f.oom && f.n && 2 * in_rows > all;
+	if (taken && (out = cJSON_CreateArray()) != NULL)
+		for (size_t t = 0; out && t < f.n; t++)
+			if (!unfold_table(f.obj[t], out, &dropped)) {
+				cJSON_Delete(out);
+				out = NULL;
+			}
+	if (f.oom || (taken && !out))
+		*oom = 1;
+	if (out) {
+		nrecords = (size_t)cJSON_GetArraySize(out);
+		table_of(f.obj[0], &names, &rows);
+		int w = snprintf(note, cap, "the records are the %zu rows of %zu table%s of column names and rows (names in "
+				 "\"%s\", rows in \"%s\"%s)", nrecords, f.n, f.n == 1 ? "" : "s", names->string,
+				 rows->string, f.n == 1 ? "" : ", in the first");
+		if (w > 0 && (size_t)w < cap && dropped)
+			w += snprintf(note + w, cap - (size_t)w,
+				      "; %zu value%s beside the rows left out: a column has the same name", dropped,
+				      dropped == 1 ? "" : "s");
+		if (w > 0 && (size_t)w < cap && all > in_tables)
+			snprintf(note + w, cap - (size_t)w, "; the document's %zu other value%s not in the table",
+				 all - in_tables, all - in_tables == 1 ? " is" : "s are");
+	}
+	free(f.obj);
+	return out;
+}
+
+/* Lists by column: the one length of doc's lists when there are two or
+ * more, every one a list of that many scalars (2 or more), and they hold
+ * more than half of the document's values; 0 otherwise. Lists of other
+ * lengths (a map of names to lists of events) are no table. */
+static int column_lists_length(const cJSON *doc)
+{
+	int n = 0;
+	size_t lists = 0;
+	for (const cJSON *m = doc->child; m; m = m->next) {
+		if (!cJSON_IsArray(m))
+			continue;
+		if (!n)
+			n = cJSON_GetArraySize(m);
+		if (n < 2 || !scalars_of_length(m, n))
+			return 0;
+		lists++;
+	}
+	return lists >= 2 && 2 * lists * (size_t)n > ds_json_leaves(doc) ? n : 0;
+}
+
+static cJSON *lists_by_column(const cJSON *doc, char *note, size_t cap, int *oom)
+{
+	int n = cJSON_IsObject(doc) ? column_lists_length(doc) : 0;
+	if (!n)
+		return NULL;
+	cJSON *out = cJSON_CreateArray();
+	size_t lists = 0;
+	for (int i = 0; out && i < n; i++) {
+		cJSON *rec = cJSON_CreateObject();
+		if (!rec || !cJSON_AddItemToArray(out, rec)) {
+			cJSON_Delete(rec);
+			break;
+		}
+		lists = 0;
+		const cJSON *m;
+		for (m = doc->child; m; m = m->next) {
+			int per_row = scalars_of_length(m, n);
+			lists += (size_t)per_row;
+			if (!add_copy(rec, m->string ? m->string : "", per_row ? cJSON_GetArrayItem(m, i) : m))
+				break;
+		}
+		if (m)
+			break;
+		if (i == n - 1) {
+			snprintf(note, cap, "the records are the %d positions of %zu lists of one length (a column each)", n,
+				 lists);
+			return out;
+		}
+	}
+	cJSON_Delete(out);
+	*oom = 1;
+	return NULL;
+}
+
+/* A table of index keys to rows, for objects by column: open addressing
+ * over the keys' hashes. */
+struct index_keys {
+	const char **key;
+	cJSON **row;
+	size_t n, slots;
+};
+
+static uint64_t hash_text(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static size_t slot_of(const struct index_keys *ix, const char *key)
+{
+	size_t i = (size_t)hash_text(key) & (ix->slots - 1);
+	while (ix->key[i] && strcmp(ix->key[i], key) != 0)
+		i = (i + 1) & (ix->slots - 1);
+	return i;
+}
+
+/* 1 when doc is an object of objects by column: members are objects of
+ * scalars keyed by numbers, some member named by no number. *cells counts
+ * their values. */
+static int objects_by_column(const cJSON *doc, size_t *cells)
+{
+	int named = 0;
+	*cells = 0;
+	if (!cJSON_IsObject(doc) || !doc->child)
+		return 0;
+	for (const cJSON *m = doc->child; m; m = m->next) {
+		if (!cJSON_IsObject(m) || !m->child || !m->string)
+			return 0;
+		named |= !ds_json_number_text(m->string, strlen(m->string));
+		for (const cJSON *k = m->child; k; k = k->next, (*cells)++)
+			if (!is_scalar(k) || !k->string || !ds_json_number_text(k->string, strlen(k->string)))
+				return 0;
+	}
+	return named;
+}
+
+static cJSON *columns_as_objects(const cJSON *doc, char *note, size_t cap, int *oom)
+{
+	size_t cells;
+	if (!objects_by_column(doc, &cells))
+		return NULL;
+	struct index_keys ix = {0};
+	ix.slots = 16;
+	while (ix.slots < 2 * cells)
+		ix.slots *= 2;
+	ix.key = calloc(ix.slots, sizeof *ix.key);
+	ix.row = calloc(ix.slots, sizeof *ix.row);
+	cJSON *out = cJSON_CreateArray();
+	size_t columns = 0;
+	int ok = ix.key && ix.row && out;
+	for (const cJSON *m = doc->child; ok && m; m = m->next, columns++)
+		for (const cJSON *k = m->child; ok && k; k = k->next) {
+			size_t s = slot_of(&ix, k->string);
+			if (!ix.key[s]) {
+				cJSON *rec = cJSON_CreateObject();
+				if (!rec || !cJSON_AddItemToArray(out, rec)) {
+					cJSON_Delete(rec);
+					ok = 0;
+					break;
+				}
+				ix.key[s] = k->string;
+				ix.row[s] = rec;
+				ix.n++;
+				ok = cJSON_AddStringToObject(rec, "key", k->string) != NULL;
+			}
+			/* a key given twice in one member is the reader's data error */
+			ok = ok && add_copy(ix.row[s], m->string, k);
+		}
+	free(ix.key);
+	free(ix.row);
+	if (!ok) {
+		cJSON_Delete(out);
+		*oom = 1;
+		return NULL;
+	}
+	snprintf(note, cap, "the records are the %zu index keys of %zu columns written as objects of numbered "
+		 "values (the keys in column \"key\")", ix.n, columns);
+	return out;
+}
+
+cJSON *ds_json_tables(const cJSON *doc, char *note, size_t cap, int *oom)
+{
+	*oom = 0;
+	if (cap)
+		note[0] = 0;
+	cJSON *out = names_and_rows(doc, note, cap, oom);
+	if (!out && !*oom)
+		out = lists_by_column(doc, note, cap, oom);
+	if (!out && !*oom)
+		out = columns_as_objects(doc, note, cap, oom);
+	return out;
+}
