@@ -1116,7 +1116,7 @@ static int first_is_series(const char *data, size_t pos, size_t close)
 	size_t ns = 0, np = 0;
 	const char *pk = NULL;
 	int oom_series = 0;
-	cJSON *series = ds_json_unnest_series(probe, &ns, &np, &pk, &oom_series);
+	cJSON *series = ds_json_unnest_series(probe, &ns, &np, &pk, &(const char *){NULL}, &oom_series);
 	cJSON_Delete(series);
 	cJSON_Delete(probe);
 	return series || oom_series;
@@ -1406,6 +1406,10 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 		cJSON_Delete(doc);
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 	}
+	if (tables) { /* its values moved to the records: the rest is not read */
+		cJSON_Delete(doc);
+		doc = NULL;
+	}
 	const cJSON *list = tables ? tables : cJSON_IsArray(doc) ? doc : NULL;
 	char env[512] = "";
 	int enveloped = !list && (list = envelope(doc, env, sizeof env)) != NULL;
@@ -1414,7 +1418,8 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 	size_t nseries = 0, npoints = 0;
 	const char *pairs_key = NULL;
 	int series_oom = 0;
-	cJSON *series = list ? ds_json_unnest_series(list, &nseries, &npoints, &pairs_key, &series_oom) : NULL;
+	const char *pairs_shape = NULL;
+	cJSON *series = list ? ds_json_unnest_series(list, &nseries, &npoints, &pairs_key, &pairs_shape, &series_oom) : NULL;
 	if (series_oom) {
 		cJSON_Delete(tables);
 		cJSON_Delete(doc);
@@ -1430,9 +1435,9 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 			rc = oom(&c);
 		if (pass == 1 && rc == LL_OK && series &&
 		    ll_table_note(c.t,
-				  "%s: the records are %zu series of [time, value] pairs under \"%s\" (%zu points): a "
+				  "%s: the records are %zu series of %s under \"%s\" (%zu points): a "
 				  "row per point, with its series' other keys and columns \"time\" and \"value\"",
-				  src->path, nseries, pairs_key, npoints) != LL_OK)
+				  src->path, nseries, pairs_shape, pairs_key, npoints) != LL_OK)
 			rc = oom(&c);
 		if (list) {
 			for (const cJSON *r = list->child; r && rc == LL_OK; r = r->next)

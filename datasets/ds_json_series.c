@@ -18,11 +18,27 @@ static int is_time(const cJSON *v)
 	return cJSON_IsString(v) && ll_time_parse(v->valuestring, strlen(v->valuestring), &t);
 }
 
-/* A [time, value] pair (the value a number, string or null). */
-static int is_pair(const cJSON *p)
+/* How a record holds its series (pairs_of()). */
+enum pairs_kind {
+	TIME_FIRST,  /* a list of [time, value] pairs */
+	VALUE_FIRST, /* a list of [value, time] pairs (Graphite's "datapoints") */
+	ONE_PAIR,    /* one [time, value] pair by itself */
+	TIME_KEYS,   /* an object of values keyed by time (OpenTSDB's "dps") */
+};
+
+static int is_value(const cJSON *v)
 {
-	return cJSON_IsArray(p) && cJSON_GetArraySize(p) == 2 && is_time(p->child) &&
-	       (cJSON_IsNumber(p->child->next) || cJSON_IsString(p->child->next) || cJSON_IsNull(p->child->next));
+	return cJSON_IsNumber(v) || cJSON_IsString(v) || cJSON_IsNull(v);
+}
+
+/* A pair with its time at index at (0 or 1) and a value (a number, string
+ * or null) at the other. */
+static int is_pair(const cJSON *p, int at)
+{
+	if (!cJSON_IsArray(p) || cJSON_GetArraySize(p) != 2)
+		return 0;
+	const cJSON *t = at ? p->child->next : p->child, *v = at ? p->child : p->child->next;
+	return is_time(t) && is_value(v);
 }
 
 /* A member that is one pair by itself (a Prometheus instant query's
@@ -30,31 +46,71 @@ static int is_pair(const cJSON *p)
  * epoch after 1973, as [0, 100] is more likely a range than a sample. */
 static int is_single_pair(const cJSON *m)
 {
-	if (!is_pair(m))
+	if (!is_pair(m, 0))
 		return 0;
 	return !cJSON_IsNumber(m->child) || m->child->valuedouble >= 1e8;
 }
 
-/* The one member of record r that is a non-empty array of [time, value]
- * pairs, or one such pair itself (*single 1), or NULL. */
-static const cJSON *pairs_of(const cJSON *r, int *single)
+/* 1 when the elements at index at of the pairs of list m never go back in
+ * time (numbers only; stamps count as in order). */
+static int times_in_order(const cJSON *m, int at)
+{
+	double last = -INFINITY;
+	for (const cJSON *p = m->child; p; p = p->next) {
+		const cJSON *t = at ? p->child->next : p->child;
+		if (cJSON_IsNumber(t)) {
+			if (t->valuedouble < last)
+				return 0;
+			last = t->valuedouble;
+		}
+	}
+	return 1;
+}
+
+/* How list m holds pairs: TIME_FIRST or VALUE_FIRST, -1 when it holds
+ * none. Where both read (two numbers that both pass for epochs), the
+ * side that never goes back in time is the time; else time first. */
+static int list_order(const cJSON *m)
+{
+	int first = 1, second = 1;
+	for (const cJSON *p = m->child; p && (first || second); p = p->next) {
+		first = first && is_pair(p, 0);
+		second = second && is_pair(p, 1);
+	}
+	if (first && second)
+		return !times_in_order(m, 0) && times_in_order(m, 1) ? VALUE_FIRST : TIME_FIRST;
+	return first ? TIME_FIRST : second ? VALUE_FIRST : -1;
+}
+
+/* An object of one or more values keyed by times. */
+static int time_keyed(const cJSON *m)
+{
+	if (!cJSON_IsObject(m) || !m->child)
+		return 0;
+	double t;
+	for (const cJSON *k = m->child; k; k = k->next)
+		if (!k->string || !is_value(k) || !ll_time_parse(k->string, strlen(k->string), &t))
+			return 0;
+	return 1;
+}
+
+/* The one member of record r that holds a series (*kind says how), or
+ * NULL. */
+static const cJSON *pairs_of(const cJSON *r, int *kind)
 {
 	const cJSON *found = NULL;
-	*single = 0;
 	if (!cJSON_IsObject(r))
 		return NULL;
 	for (const cJSON *m = r->child; m; m = m->next) {
-		if (!cJSON_IsArray(m) || !m->child)
-			continue;
-		int one = is_single_pair(m), ok = !one;
-		for (const cJSON *p = m->child; p && ok; p = p->next)
-			ok = is_pair(p);
-		if (!ok && !one)
+		int k = time_keyed(m) ? TIME_KEYS : !cJSON_IsArray(m) || !m->child ? -1
+						  : is_single_pair(m)	       ? ONE_PAIR
+									       : list_order(m);
+		if (k < 0)
 			continue;
 		if (found)
 			return NULL; /* two series in one record: not this shape */
 		found = m;
-		*single = one;
+		*kind = k;
 	}
 	return found;
 }
@@ -70,34 +126,40 @@ static cJSON *sample_value(const cJSON *v)
 	return cJSON_Duplicate(v, 1);
 }
 
-cJSON *ds_json_unnest_series(const cJSON *list, size_t *nseries, size_t *npoints, const char **pairs_key, int *oom)
+cJSON *ds_json_unnest_series(const cJSON *list, size_t *nseries, size_t *npoints, const char **pairs_key,
+			     const char **shape, int *oom)
 {
+	static const char *const shapes[] = {"[time, value] pairs", "[value, time] pairs", "[time, value] pairs",
+					     "values keyed by time"};
 	*nseries = *npoints = 0;
 	*pairs_key = NULL;
+	*shape = shapes[0];
 	*oom = 0;
 	if (!cJSON_IsArray(list) || !list->child)
 		return NULL;
-	int single = 0, first_single = -1;
+	int kind = 0, first_kind = -1;
 	for (const cJSON *r = list->child; r; r = r->next) {
-		const cJSON *p = pairs_of(r, &single);
+		const cJSON *p = pairs_of(r, &kind);
 		if (!p || (*pairs_key && strcmp(*pairs_key, p->string ? p->string : "") != 0) ||
-		    (first_single >= 0 && single != first_single))
+		    (first_kind >= 0 && (kind == ONE_PAIR) != (first_kind == ONE_PAIR)))
 			return NULL;
 		*pairs_key = p->string ? p->string : "";
-		first_single = single;
+		if (first_kind < 0)
+			*shape = shapes[kind];
+		first_kind = kind;
 	}
 	cJSON *out = cJSON_CreateArray();
 	if (!out)
 		goto nomem;
 	for (const cJSON *r = list->child; r; r = r->next) {
-		const cJSON *pairs = pairs_of(r, &single);
+		const cJSON *pairs = pairs_of(r, &kind);
 		/* "time" and "value", unless the series' other keys have them */
 		const cJSON *own_t = cJSON_GetObjectItemCaseSensitive(r, "time"),
 			    *own_v = cJSON_GetObjectItemCaseSensitive(r, "value");
 		const char *tk = own_t && own_t != pairs ? "sample_time" : "time";
 		const char *vk = own_v && own_v != pairs ? "sample_value" : "value";
 		(*nseries)++;
-		for (const cJSON *p = single ? pairs : pairs->child; p; p = single ? NULL : p->next) {
+		for (const cJSON *p = kind == ONE_PAIR ? pairs : pairs->child; p; p = kind == ONE_PAIR ? NULL : p->next) {
 			cJSON *rec = cJSON_CreateObject();
 			if (!rec || !cJSON_AddItemToArray(out, rec))
 				goto nomem_rec;
@@ -110,7 +172,17 @@ cJSON *ds_json_unnest_series(const cJSON *list, size_t *nseries, size_t *npoints
 					goto nomem;
 				}
 			}
-			cJSON *t = cJSON_Duplicate(p->child, 1), *v = sample_value(p->child->next);
+			cJSON *t, *v;
+			if (kind == TIME_KEYS) {
+				double x;
+				t = ll_parse_number(p->string, strlen(p->string), &x) ? cJSON_CreateNumber(x)
+										      : cJSON_CreateString(p->string);
+				v = sample_value(p);
+			} else {
+				const cJSON *pt = kind == VALUE_FIRST ? p->child->next : p->child;
+				t = cJSON_Duplicate(pt, 1);
+				v = sample_value(kind == VALUE_FIRST ? p->child : p->child->next);
+			}
 			if (!t || !cJSON_AddItemToObject(rec, tk, t)) {
 				cJSON_Delete(t);
 				cJSON_Delete(v);

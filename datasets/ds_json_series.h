@@ -10,7 +10,9 @@
  * holding one array of pairs whose first element is a time (epoch seconds
  * to nanoseconds, or a stamp) is therefore unnested: a record per pair,
  * with the series' other keys, "time" and "value" (a long table, which the
- * reader then pivots to a column per series: ds_pivot.h). A record whose
+ * reader then pivots to a column per series: ds_pivot.h). Pairs written
+ * [value, time] (Graphite's "datapoints") and an object of values keyed by
+ * times (OpenTSDB's "dps") are series alike. A record whose
  * member is one such pair by itself (an instant query's "vector":
  * "value": [t, "3"]) is one point. A value written
  * as a string of a number ("0.25", "1") is that number; "NaN" and "+Inf"
@@ -25,8 +27,11 @@
 
 /* A new array of the unnested records of list when list is such a list of
  * series (NULL when it is not, or out of memory: *oom then 1); *nseries
- * and *npoints get the counts and *pairs_key (a pointer into list) the
- * pairs' key. The caller frees the array with cJSON_Delete. */
-cJSON *ds_json_unnest_series(const cJSON *list, size_t *nseries, size_t *npoints, const char **pairs_key, int *oom);
+ * and *npoints get the counts, *pairs_key (a pointer into list) the
+ * pairs' key and *shape how the first series holds them ("[time, value]
+ * pairs", "[value, time] pairs", "values keyed by time"). The caller frees
+ * the array with cJSON_Delete. */
+cJSON *ds_json_unnest_series(const cJSON *list, size_t *nseries, size_t *npoints, const char **pairs_key,
+			     const char **shape, int *oom);
 
 #endif

@@ -178,6 +178,17 @@ static int add_copy(cJSON *obj, const char *name, const cJSON *v)
 	return copy && cJSON_AddItemToObject(obj, name, copy);
 }
 
+/* Moves the first element of list to obj under name; 0 when out of memory
+ * (the element is then freed). */
+static int move_head(cJSON *obj, const char *name, cJSON *list)
+{
+	cJSON *v = cJSON_DetachItemViaPointer(list, list->child);
+	if (cJSON_AddItemToObject(obj, name, v))
+		return 1;
+	cJSON_Delete(v);
+	return 0;
+}
+
 /* 1 when a is a list of n scalars. */
 static int scalars_of_length(const cJSON *a, int n)
 {
@@ -189,38 +200,48 @@ static int scalars_of_length(const cJSON *a, int n)
 	return 1;
 }
 
-/* The rows of table obj appended to out as records: each row's values
- * under the column names, then obj's other members (a list of one value
- * per row gives each row its value); *dropped counts members left out
- * because a column has their name. 0 when out of memory. */
-static int unfold_table(const cJSON *obj, cJSON *out, size_t *dropped)
+/* The rows of table obj appended to out as records, their values moved
+ * out of obj: each row's values under the column names, then obj's other
+ * members (copied; a list of one value per row gives each row its value);
+ * *dropped counts members left out because a column has their name. 0 when
+ * out of memory. */
+static int unfold_table(cJSON *obj, cJSON *out, size_t *dropped)
 {
-	const cJSON *names, *rows;
-	table_of(obj, &names, &rows);
-	int nrows = cJSON_GetArraySize(rows);
-	for (const cJSON *m = obj->child; m; m = m->next)
-		*dropped += m != names && m != rows && names_column(names, m->string);
-	int i = 0;
-	for (const cJSON *row = rows->child; row; row = row->next, i++) {
-		cJSON *rec = cJSON_CreateObject();
-		if (!rec || !cJSON_AddItemToArray(out, rec))
-			return cJSON_Delete(rec), 0;
-		const cJSON *cell = row->child;
-		for (const cJSON *e = names->child; e; e = e->next, cell = cell->next)
-			if (!add_copy(rec, column_name(e), cell))
-				return 0;
-		for (const cJSON *m = obj->child; m; m = m->next) {
-			if (m == names || m == rows || names_column(names, m->string))
-				continue;
-			const cJSON *v = scalars_of_length(m, nrows) ? cJSON_GetArrayItem(m, i) : m;
-			if (!add_copy(rec, m->string ? m->string : "", v))
-				return 0;
-		}
+	const cJSON *names, *crows;
+	table_of(obj, &names, &crows);
+	cJSON *rows = (cJSON *)crows; /* a member of obj, which is the caller's to change */
+	int nrows = cJSON_GetArraySize(rows), nmembers = cJSON_GetArraySize(obj);
+	/* each member: 0 left out, 1 copied into every row, 2 a value per row */
+	unsigned char *use = malloc((size_t)nmembers + 1);
+	if (!use)
+		return 0;
+	int j = 0;
+	for (const cJSON *m = obj->child; m; m = m->next, j++) {
+		int left_out = m == names || m == rows || names_column(names, m->string);
+		*dropped += m != names && m != rows && left_out;
+		use[j] = left_out ? 0 : scalars_of_length(m, nrows) ? 2 : 1;
 	}
-	return 1;
+	int ok = 1;
+	for (cJSON *row = rows->child; ok && row; row = row->next) {
+		cJSON *rec = cJSON_CreateObject();
+		if (!rec || !cJSON_AddItemToArray(out, rec)) {
+			cJSON_Delete(rec);
+			ok = 0;
+			break;
+		}
+		for (const cJSON *e = names->child; ok && e; e = e->next)
+			ok = move_head(rec, column_name(e), row);
+		j = 0;
+		for (cJSON *m = obj->child; ok && m; m = m->next, j++)
+			if (use[j])
+				ok = use[j] == 2 ? move_head(rec, m->string ? m->string : "", m)
+						 : add_copy(rec, m->string ? m->string : "", m);
+	}
+	free(use);
+	return ok;
 }
 
-static cJSON *names_and_rows(const cJSON *doc, char *note, size_t cap, int *oom)
+static cJSON *names_and_rows(cJSON *doc, char *note, size_t cap, int *oom)
 {
 	struct found f = {0};
 	collect(doc, TABLE_DEPTH, &f);
@@ -236,7 +257,7 @@ static cJSON *names_and_rows(const cJSON *doc, char *note, size_t cap, int *oom)
 	int taken = !f.oom && f.n && 2 * in_rows > all;
 	if (taken && (out = cJSON_CreateArray()) != NULL)
 		for (size_t t = 0; out && t < f.n; t++)
-			if (!unfold_table(f.obj[t], out, &dropped)) {
+			if (!unfold_table((cJSON *)f.obj[t], out, &dropped)) {
 				cJSON_Delete(out);
 				out = NULL;
 			}
@@ -280,38 +301,35 @@ static int column_lists_length(const cJSON *doc)
 	return lists >= 2 && 2 * lists * (size_t)n > ds_json_leaves(doc) ? n : 0;
 }
 
-static cJSON *lists_by_column(const cJSON *doc, char *note, size_t cap, int *oom)
+static cJSON *lists_by_column(cJSON *doc, char *note, size_t cap, int *oom)
 {
 	int n = cJSON_IsObject(doc) ? column_lists_length(doc) : 0;
 	if (!n)
 		return NULL;
-	cJSON *out = cJSON_CreateArray();
 	size_t lists = 0;
-	for (int i = 0; out && i < n; i++) {
+	for (const cJSON *m = doc->child; m; m = m->next)
+		lists += cJSON_IsArray(m) != 0;
+	cJSON *out = cJSON_CreateArray();
+	int ok = out != NULL;
+	for (int i = 0; ok && i < n; i++) {
 		cJSON *rec = cJSON_CreateObject();
 		if (!rec || !cJSON_AddItemToArray(out, rec)) {
 			cJSON_Delete(rec);
+			ok = 0;
 			break;
 		}
-		lists = 0;
-		const cJSON *m;
-		for (m = doc->child; m; m = m->next) {
-			int per_row = scalars_of_length(m, n);
-			lists += (size_t)per_row;
-			if (!add_copy(rec, m->string ? m->string : "", per_row ? cJSON_GetArrayItem(m, i) : m))
-				break;
-		}
-		if (m)
-			break;
-		if (i == n - 1) {
-			snprintf(note, cap, "the records are the %d positions of %zu lists of one length (a column each)", n,
-				 lists);
-			return out;
-		}
+		/* every list is one of n values (column_lists_length), moved a head at a time */
+		for (cJSON *m = doc->child; ok && m; m = m->next)
+			ok = cJSON_IsArray(m) ? move_head(rec, m->string ? m->string : "", m)
+					      : add_copy(rec, m->string ? m->string : "", m);
 	}
-	cJSON_Delete(out);
-	*oom = 1;
-	return NULL;
+	if (!ok) {
+		cJSON_Delete(out);
+		*oom = 1;
+		return NULL;
+	}
+	snprintf(note, cap, "the records are the %d positions of %zu lists of one length (a column each)", n, lists);
+	return out;
 }
 
 /* A table of index keys to rows, for objects by column: open addressing
@@ -358,7 +376,7 @@ static int objects_by_column(const cJSON *doc, size_t *cells)
 	return named;
 }
 
-static cJSON *columns_as_objects(const cJSON *doc, char *note, size_t cap, int *oom)
+static cJSON *columns_as_objects(cJSON *doc, char *note, size_t cap, int *oom)
 {
 	size_t cells;
 	if (!objects_by_column(doc, &cells))
@@ -372,23 +390,26 @@ static cJSON *columns_as_objects(const cJSON *doc, char *note, size_t cap, int *
 	cJSON *out = cJSON_CreateArray();
 	size_t columns = 0;
 	int ok = ix.key && ix.row && out;
-	for (const cJSON *m = doc->child; ok && m; m = m->next, columns++)
-		for (const cJSON *k = m->child; ok && k; k = k->next) {
-			size_t s = slot_of(&ix, k->string);
+	for (cJSON *m = doc->child; ok && m; m = m->next, columns++)
+		while (ok && m->child) {
+			size_t s = slot_of(&ix, m->child->string);
 			if (!ix.key[s]) {
-				cJSON *rec = cJSON_CreateObject();
+				cJSON *rec = cJSON_CreateObject(), *key = NULL;
 				if (!rec || !cJSON_AddItemToArray(out, rec)) {
 					cJSON_Delete(rec);
 					ok = 0;
 					break;
 				}
-				ix.key[s] = k->string;
+				if (!(key = cJSON_AddStringToObject(rec, "key", m->child->string))) {
+					ok = 0;
+					break;
+				}
+				ix.key[s] = key->valuestring; /* the value's own name goes when it moves */
 				ix.row[s] = rec;
 				ix.n++;
-				ok = cJSON_AddStringToObject(rec, "key", k->string) != NULL;
 			}
 			/* a key given twice in one member is the reader's data error */
-			ok = ok && add_copy(ix.row[s], m->string, k);
+			ok = move_head(ix.row[s], m->string, m);
 		}
 	free(ix.key);
 	free(ix.row);
@@ -402,7 +423,7 @@ static cJSON *columns_as_objects(const cJSON *doc, char *note, size_t cap, int *
 	return out;
 }
 
-cJSON *ds_json_tables(const cJSON *doc, char *note, size_t cap, int *oom)
+cJSON *ds_json_tables(cJSON *doc, char *note, size_t cap, int *oom)
 {
 	*oom = 0;
 	if (cap)

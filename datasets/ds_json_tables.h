@@ -41,8 +41,11 @@ size_t ds_json_leaves(const cJSON *item);
 /* A new array of the records doc's tables make, and in note (of cap bytes)
  * a sentence on where they came from, without the file's name; NULL when
  * doc is none of the layouts above, or out of memory (*oom then 1). The
- * caller frees the array with cJSON_Delete. */
-cJSON *ds_json_tables(const cJSON *doc, char *note, size_t cap, int *oom);
+ * values unfolded are moved out of doc, not copied (a table's own other
+ * members are copied into each row): once it answers, doc holds only what
+ * is left of it, to be freed. The caller frees the array with
+ * cJSON_Delete. */
+cJSON *ds_json_tables(cJSON *doc, char *note, size_t cap, int *oom);
 
 /* 1 when item, or an object or array within four levels of it, is a
  * table of names and rows: a reader that takes item as one record cannot

@@ -1005,6 +1005,44 @@ static void test_array_stream(void)
 		  LL_OK);
 	CHECK(a && ll_test_has_note(a, "2 series of [time, value] pairs"));
 	ll_table_free(a);
+	/* Graphite's [value, time] (a null value missing), OpenTSDB's values
+	 * keyed by epoch, and two epochs a pair, the side in order the time */
+	static const struct {
+		const char *text, *note;
+		double t1, v1;
+	} shapes[] = {
+		{"[{\"target\": \"cpu\", \"datapoints\": [[1.5, 1700000000], [null, 1700000060], [2.5, 1700000120]]}]",
+		 "1 series of [value, time] pairs under \"datapoints\" (3 points)", 1700000060, NAN},
+		{"[{\"metric\": \"cpu\", \"dps\": {\"1700000000\": 1.5, \"1700000060\": 3, \"1700000120\": 2.5}}]",
+		 "1 series of values keyed by time under \"dps\" (3 points)", 1700000060, 3},
+		{"[{\"target\": \"bytes\", \"datapoints\": [[2000000000, 1700000000], [1900000000, 1700000060], "
+		 "[2100000000, 1700000120]]}]", "1 series of [value, time] pairs", 1700000060, 1900000000},
+		{"[{\"target\": \"bytes\", \"datapoints\": [[1700000000, 2000000000], [1700000060, 1900000000], "
+		 "[1700000120, 2100000000]]}]", "1 series of [time, value] pairs", 1700000060, 1900000000},
+	};
+	for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "shape%zu.json", i);
+		CHECK_INT(load(puts_(name, shapes[i].text), NULL, &a, &err), LL_OK);
+		if (!a)
+			continue;
+		if (!ll_test_has_note(a, shapes[i].note))
+			fprintf(stderr, "%s: no note `%s`\n", name, shapes[i].note);
+		CHECK(ll_test_has_note(a, shapes[i].note));
+		long tc = ll_table_find_column(a, "time"), vc = ll_table_find_column(a, "value");
+		CHECK(ll_table_nrows(a) == 3 && tc >= 0 && vc >= 0);
+		if (ll_table_nrows(a) == 3 && tc >= 0 && vc >= 0) {
+			CHECK_INT(ll_table_col_type(a, (size_t)tc), LL_COL_TIME);
+			CHECK(ll_table_num(a, 1, (size_t)tc) == shapes[i].t1);
+			double v = ll_table_num(a, 1, (size_t)vc);
+			CHECK(isnan(shapes[i].v1) ? isnan(v) : v == shapes[i].v1);
+		}
+		ll_table_free(a);
+	}
+	/* an object keyed by words is no series */
+	CHECK_INT(load(puts_("words.json", "[{\"h\": \"a\", \"m\": {\"cpu\": 1, \"mem\": 2}}]"), NULL, &a, &err), LL_OK);
+	CHECK(a && ll_table_nrows(a) == 1 && ll_table_find_column(a, "m.cpu") >= 0);
+	ll_table_free(a);
 	free(arr);
 	free(lines);
 }
