@@ -227,5 +227,7 @@ extern const struct ds_reader ds_hdfs_sessions_reader;
 extern const struct ds_reader ds_numbers_reader;
 /* NumPy .npy arrays (ds_npy.c) */
 extern const struct ds_reader ds_npy_reader;
+/* Excel workbooks (ds_xlsx.c). */
+extern const struct ds_reader ds_xlsx_reader;
 
 #endif

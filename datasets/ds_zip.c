@@ -41,13 +41,21 @@ static uint64_t le64(const unsigned char *p)
 
 int ds_zip_office(const unsigned char *map, size_t size)
 {
-	/* OOXML starts with its content types, OpenDocument with its mimetype */
+	/* OOXML starts with its content types as Office writes it, or with one
+	 * of its parts (openpyxl writes docProps/ first and the content types
+	 * last); OpenDocument with its mimetype */
 	static const char *const first[] = {"[Content_Types].xml", "mimetype"};
+	static const char *const part[] = {"_rels/", "docProps/", "xl/", "word/", "ppt/"};
 	if (size < 30 || le32(map) != 0x04034b50)
 		return 0;
 	size_t n = le16(map + 26);
-	for (size_t i = 0; i < 2; i++)
-		if (n == strlen(first[i]) && size >= 30 + n && memcmp(map + 30, first[i], n) == 0)
+	if (size < 30 + n)
+		return 0;
+	for (size_t i = 0; i < sizeof first / sizeof *first; i++)
+		if (n == strlen(first[i]) && memcmp(map + 30, first[i], n) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof part / sizeof *part; i++)
+		if (n > strlen(part[i]) && memcmp(map + 30, part[i], strlen(part[i])) == 0)
 			return 1;
 	return 0;
 }
@@ -133,11 +141,40 @@ static time_t entry_time(const unsigned char *x, size_t n, uint32_t dtime, uint3
 	return mktime(&tm);
 }
 
+/* Where a member's bytes go: a file (fd >= 0), else a growing buffer. */
+struct sink {
+	int fd;
+	char *buf;
+	size_t len, cap;
+};
+
+/* 0 when the bytes went; -1 with errno set when not. */
+static int sink_put(struct sink *k, const void *p, size_t n)
+{
+	if (k->fd >= 0)
+		return ds_unpack_write(k->fd, p, n);
+	if (n > k->cap - k->len) {
+		size_t cap = k->cap ? k->cap : SLICE;
+		while (n > cap - k->len)
+			cap *= 2;
+		char *grown = realloc(k->buf, cap + 1);
+		if (!grown) {
+			errno = ENOMEM;
+			return -1;
+		}
+		k->buf = grown;
+		k->cap = cap;
+	}
+	memcpy(k->buf + k->len, p, n);
+	k->len += n;
+	return 0;
+}
+
 /* One member's data (stored or deflated, csize bytes at data) into fd,
  * checked against usize and crc. *in_total and *out_total count every
  * member's bytes, for the expansion limits. */
 static int member_data(const char *path, const char *name, const unsigned char *data, uint64_t csize, int method,
-		       uint64_t usize, uint32_t crc, int fd, uint64_t *in_total, uint64_t *out_total,
+		       uint64_t usize, uint32_t crc, struct sink *fd, uint64_t *in_total, uint64_t *out_total,
 		       struct ll_err *err)
 {
 	uLong c = crc32(0L, Z_NULL, 0);
@@ -147,7 +184,7 @@ static int member_data(const char *path, const char *name, const unsigned char *
 		for (uint64_t at = 0; at < csize && rc == LL_OK;) {
 			size_t k = csize - at < SLICE ? (size_t)(csize - at) : SLICE;
 			c = crc32(c, data + at, (uInt)k);
-			if (ds_unpack_write(fd, data + at, k) != 0)
+			if (sink_put(fd, data + at, k) != 0)
 				rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write %s from it", path, name);
 			at += k;
 			made += k;
@@ -176,7 +213,7 @@ static int member_data(const char *path, const char *name, const unsigned char *
 			if (zr != Z_OK && zr != Z_STREAM_END && !(zr == Z_BUF_ERROR && got))
 				rc = ll_err_set(err, LL_EDATA, "%s: damaged zip: %s does not inflate (%s)", path, name,
 						z.msg ? z.msg : at >= csize ? "its data ends early" : "invalid data");
-			else if (got && ds_unpack_write(fd, out, got) != 0)
+			else if (got && sink_put(fd, out, got) != 0)
 				rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write %s from it", path, name);
 			else if (ll_inflate_check(*in_total + at, *out_total + made, path, err) != LL_OK)
 				rc = err->code;
@@ -192,6 +229,60 @@ static int member_data(const char *path, const char *name, const unsigned char *
 	return rc;
 }
 
+/* A directory entry's facts. */
+struct entry {
+	char name[PATH_MAX];
+	uint32_t made_by, flags, method, crc, ext;
+	uint64_t csize, usize, loff;
+	time_t mtime;
+};
+
+/* The entry at *p (number e of count, the directory ending at end) into
+ * *out, *p moved past it. */
+static int read_entry(const char *path, const unsigned char **p, const unsigned char *end, uint64_t e,
+		      uint64_t count, struct entry *out, struct ll_err *err)
+{
+	const unsigned char *q = *p;
+	if (end - q < 46 || le32(q) != 0x02014b50)
+		return ll_err_set(err, LL_EDATA, "%s: damaged zip: directory entry %llu of %llu is not one", path,
+				  (unsigned long long)e + 1, (unsigned long long)count);
+	out->made_by = le16(q + 4) >> 8;
+	out->flags = le16(q + 8);
+	out->method = le16(q + 10);
+	uint32_t dtime = le16(q + 12), ddate = le16(q + 14);
+	out->crc = le32(q + 16);
+	out->csize = le32(q + 20);
+	out->usize = le32(q + 24);
+	out->loff = le32(q + 42);
+	size_t nlen = le16(q + 28), xlen = le16(q + 30), clen = le16(q + 32);
+	out->ext = le32(q + 38);
+	if ((size_t)(end - q) < 46 + nlen + xlen + clen)
+		return ll_err_set(err, LL_EDATA, "%s: damaged zip: directory entry %llu runs past the directory", path,
+				  (unsigned long long)e + 1);
+	size_t nl = nlen < sizeof out->name - 1 ? nlen : sizeof out->name - 1;
+	memcpy(out->name, q + 46, nl);
+	out->name[nl] = '\0';
+	const unsigned char *x = q + 46 + nlen;
+	zip64_fields(x, xlen, &out->usize, &out->csize, &out->loff);
+	out->mtime = entry_time(x, xlen, dtime, ddate);
+	*p = q + 46 + nlen + xlen + clen;
+	return LL_OK;
+}
+
+/* The offset of entry en's data (after its local header, whose own name
+ * and extra lengths count), checked to lie within the file. */
+static int data_offset(const char *path, const unsigned char *m, size_t size, const struct entry *en,
+		       const char *name, uint64_t *data, struct ll_err *err)
+{
+	if (size < 30 || en->loff > size - 30 || le32(m + en->loff) != 0x04034b50)
+		return ll_err_set(err, LL_EDATA, "%s: damaged zip: the local header of %s is missing", path, name);
+	*data = en->loff + 30 + le16(m + en->loff + 26) + le16(m + en->loff + 28);
+	if (*data > size || en->csize > size - *data)
+		return ll_err_set(err, LL_EDATA, "%s: damaged zip: the data of %s runs past the file (truncated?)", path,
+				  name);
+	return LL_OK;
+}
+
 int ds_zip_extract(const char *path, const unsigned char *m, size_t size, const char *root,
 		   struct ds_unpack_tally *t, struct ll_err *err)
 {
@@ -199,29 +290,15 @@ int ds_zip_extract(const char *path, const unsigned char *m, size_t size, const 
 	int rc = directory(path, m, size, &off, &len, &count, err);
 	uint64_t in_total = 0, out_total = 0;
 	const unsigned char *p = m + off, *end = m + off + len;
+	struct entry en;
 	for (uint64_t e = 0; rc == LL_OK && e < count; e++) {
-		if (end - p < 46 || le32(p) != 0x02014b50)
-			return ll_err_set(err, LL_EDATA, "%s: damaged zip: directory entry %llu of %llu is not one", path,
-					  (unsigned long long)e + 1, (unsigned long long)count);
-		uint32_t made_by = le16(p + 4) >> 8, flags = le16(p + 8), method = le16(p + 10);
-		uint32_t dtime = le16(p + 12), ddate = le16(p + 14), crc = le32(p + 16);
-		uint64_t csize = le32(p + 20), usize = le32(p + 24), loff = le32(p + 42);
-		size_t nlen = le16(p + 28), xlen = le16(p + 30), clen = le16(p + 32);
-		uint32_t ext = le32(p + 38);
-		if ((size_t)(end - p) < 46 + nlen + xlen + clen)
-			return ll_err_set(err, LL_EDATA, "%s: damaged zip: directory entry %llu runs past the directory",
-					  path, (unsigned long long)e + 1);
-		char name[PATH_MAX], rel[PATH_MAX];
-		size_t nl = nlen < sizeof name - 1 ? nlen : sizeof name - 1;
-		memcpy(name, p + 46, nl);
-		name[nl] = '\0';
-		const unsigned char *x = p + 46 + nlen;
-		zip64_fields(x, xlen, &usize, &csize, &loff);
-		time_t mt = entry_time(x, xlen, dtime, ddate);
-		p += 46 + nlen + xlen + clen;
-		int is_dir = nl && name[nl - 1] == '/';
-		unsigned mode = made_by == 3 ? ext >> 16 : 0;
-		if (!ds_unpack_safe_name(name, rel, sizeof rel)) {
+		if ((rc = read_entry(path, &p, end, e, count, &en, err)) != LL_OK)
+			return rc;
+		char rel[PATH_MAX];
+		size_t nl = strlen(en.name);
+		int is_dir = nl && en.name[nl - 1] == '/';
+		unsigned mode = en.made_by == 3 ? en.ext >> 16 : 0;
+		if (!ds_unpack_safe_name(en.name, rel, sizeof rel)) {
 			t->unsafe++;
 			continue;
 		}
@@ -236,29 +313,64 @@ int ds_zip_extract(const char *path, const unsigned char *m, size_t size, const 
 			t->dirs++;
 			continue;
 		}
-		if ((flags & 1) || (method != 0 && method != 8)) {
+		if ((en.flags & 1) || (en.method != 0 && en.method != 8)) {
 			t->skipped++; /* encrypted, or compressed in a way zlib cannot read */
 			continue;
 		}
-		/* the data: after the local header, whose own name and extra lengths count */
-		if (size < 30 || loff > size - 30 || le32(m + loff) != 0x04034b50)
-			return ll_err_set(err, LL_EDATA, "%s: damaged zip: the local header of %s is missing", path, rel);
-		uint64_t data = loff + 30 + le16(m + loff + 26) + le16(m + loff + 28);
-		if (data > size || csize > size - data)
-			return ll_err_set(err, LL_EDATA, "%s: damaged zip: the data of %s runs past the file (truncated?)", path,
-					  rel);
+		uint64_t data;
+		if ((rc = data_offset(path, m, size, &en, rel, &data, err)) != LL_OK)
+			return rc;
 		char file[PATH_MAX];
 		int fd = -1;
 		if ((fd = ds_unpack_create(root, rel, file, sizeof file)) < 0)
 			return ll_err_errno(err, LL_EIO, errno, "%s: cannot write %s from it", path, rel);
-		rc = member_data(path, rel, m + data, csize, (int)method, usize, crc, fd, &in_total, &out_total, err);
+		struct sink to_file = {.fd = fd};
+		rc = member_data(path, rel, m + data, en.csize, (int)en.method, en.usize, en.crc, &to_file, &in_total,
+				 &out_total, err);
 		if (close(fd) != 0 && rc == LL_OK)
 			rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write %s from it", path, rel);
 		if (rc == LL_OK) {
-			ds_unpack_set_time(file, mt);
+			ds_unpack_set_time(file, en.mtime);
 			t->files++;
-			t->bytes += usize;
+			t->bytes += en.usize;
 		}
+	}
+	return rc;
+}
+
+int ds_zip_read(const char *path, const unsigned char *m, size_t size, const char *name, char **out, size_t *n,
+		struct ll_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	uint64_t off = 0, len = 0, count = 0;
+	int rc = directory(path, m, size, &off, &len, &count, err);
+	const unsigned char *p = m + off, *end = m + off + len;
+	struct entry en;
+	for (uint64_t e = 0; rc == LL_OK && e < count; e++) {
+		if ((rc = read_entry(path, &p, end, e, count, &en, err)) != LL_OK || strcmp(en.name, name) != 0)
+			continue;
+		if (en.flags & 1)
+			return ll_err_set(err, LL_EDATA, "%s: %s is encrypted", path, name);
+		if (en.method != 0 && en.method != 8)
+			return ll_err_set(err, LL_EDATA, "%s: %s is compressed with method %u, which loglab cannot read",
+					  path, name, (unsigned)en.method);
+		uint64_t data, in_total = 0, out_total = 0;
+		if ((rc = data_offset(path, m, size, &en, name, &data, err)) != LL_OK)
+			return rc;
+		struct sink to_memory = {.fd = -1};
+		rc = member_data(path, name, m + data, en.csize, (int)en.method, en.usize, en.crc, &to_memory, &in_total,
+				 &out_total, err);
+		if (rc != LL_OK) {
+			free(to_memory.buf);
+			return rc;
+		}
+		if (!to_memory.buf && !(to_memory.buf = malloc(1)))
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		to_memory.buf[to_memory.len] = '\0';
+		*out = to_memory.buf;
+		*n = to_memory.len;
+		return LL_OK;
 	}
 	return rc;
 }

@@ -16,7 +16,8 @@
 int ds_zip_is(const unsigned char *map, size_t size);
 
 /* 1 for a zip that is an office document (.xlsx, .docx, .odt, .ods): its
- * first member is OOXML's [Content_Types].xml or OpenDocument's mimetype. */
+ * first member is OOXML's [Content_Types].xml or one of its parts
+ * (_rels/, docProps/, xl/, word/, ppt/), or OpenDocument's mimetype. */
 int ds_zip_office(const unsigned char *map, size_t size);
 
 /* Every member of the zip at path (mapped at map) into root: folders,
@@ -24,5 +25,12 @@ int ds_zip_office(const unsigned char *map, size_t size);
  * and counted in t. LL_EDATA naming the member for a damaged archive. */
 int ds_zip_extract(const char *path, const unsigned char *map, size_t size, const char *root,
 		   struct ds_unpack_tally *t, struct ll_err *err);
+
+/* The member called name of the zip at path (mapped at map) into *out
+ * (malloc'd, NUL-terminated, *n bytes), checked as ds_zip_extract checks
+ * members, under the same expansion limits; *out NULL (LL_OK) when the zip
+ * has no such member. */
+int ds_zip_read(const char *path, const unsigned char *map, size_t size, const char *name, char **out, size_t *n,
+		struct ll_err *err);
 
 #endif

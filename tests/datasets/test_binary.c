@@ -8,6 +8,7 @@
 #include "harness.h"
 
 #include "ds_binary.h"
+#include "ds_zip.h"
 #include "ds_reader.h"
 
 #include <stdio.h>
@@ -37,6 +38,12 @@ static void test_kinds(void)
 	memcpy(office + 30, "[Content_Types].xml", 19);
 	CHECK(ds_binary_kind(office, sizeof office, &name, &how) && strstr(name, "office document") &&
 	      strstr(how, "CSV"));
+	/* openpyxl writes a part first, the content types last */
+	memset(office + 26, 0, sizeof office - 26);
+	office[26] = 16;
+	memcpy(office + 30, "docProps/app.xml", 16);
+	CHECK(ds_binary_kind(office, sizeof office, &name, &how) && strstr(name, "office document"));
+	CHECK(!ds_zip_is((const unsigned char *)office, sizeof office));
 	CHECK(ds_binary_kind(BYTES("\x7F" "ELF\2\1"), &name, &how) && how == NULL);
 	/* tar's magic sits at byte 257 */
 	char tar[512];

@@ -1,0 +1,604 @@
+/*
+ * ds_xlsx.c - Excel workbooks (.xlsx, .xlsm: Office Open XML) read as
+ * tables.
+ *
+ * A workbook is a zip of XML parts: xl/workbook.xml names the sheets in
+ * order, xl/_rels/workbook.xml.rels says which part holds each,
+ * xl/sharedStrings.xml holds the text cells refer to by number, and
+ * xl/styles.xml says which cells show a number as a date. The first sheet
+ * that holds a cell is written out as CSV text (dates as ISO stamps, text
+ * quoted where it must be, every row as wide as the widest) and read by
+ * the CSV reader, so a sheet gets the same header, type detection, label
+ * column and long-table handling as a CSV export of it. A note names the
+ * sheet and the sheets not read.
+ */
+#include "ds_csv.h"
+#include "ds_xml.h"
+#include "ds_zip.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+/* Excel's widest sheet: columns A to XFD. */
+#define XLSX_MAX_COLS 16384
+
+struct text {
+	char *p;
+	size_t n, cap;
+};
+
+static int text_put(struct text *t, const char *s, size_t n)
+{
+	if (n + 1 > t->cap - t->n || !t->p) {
+		size_t cap = t->cap ? t->cap : 4096;
+		while (n + 1 > cap - t->n)
+			cap *= 2;
+		char *grown = realloc(t->p, cap);
+		if (!grown)
+			return 0;
+		t->p = grown;
+		t->cap = cap;
+	}
+	memcpy(t->p + t->n, s, n);
+	t->n += n;
+	t->p[t->n] = 0;
+	return 1;
+}
+
+/* A sheet as the workbook lists it. */
+struct sheet {
+	char *name, *part;
+};
+
+struct book {
+	const char *path;
+	const unsigned char *zip;
+	size_t size;
+	struct sheet *sheets;
+	size_t nsheets;
+	char **strings; /* shared strings */
+	size_t nstrings;
+	unsigned char *date_style; /* per cell style: 0 a number, 1 a date, 2 a date and time, 3 a time of day */
+	size_t nstyles;
+	int date1904;
+};
+
+static void book_free(struct book *b)
+{
+	for (size_t i = 0; i < b->nsheets; i++) {
+		free(b->sheets[i].name);
+		free(b->sheets[i].part);
+	}
+	free(b->sheets);
+	for (size_t i = 0; i < b->nstrings; i++)
+		free(b->strings[i]);
+	free(b->strings);
+	free(b->date_style);
+}
+
+/* A decoded copy of s[0, n); NULL when out of memory. */
+static char *decoded(const char *s, size_t n)
+{
+	char *out = malloc(n + 1);
+	if (out)
+		out[ds_xml_decode(s, n, out)] = 0;
+	return out;
+}
+
+/* The text from offset at up to the next tag. */
+static size_t text_len(const char *p, size_t n, size_t at)
+{
+	const char *lt = at < n ? memchr(p + at, '<', n - at) : NULL;
+	return lt ? (size_t)(lt - (p + at)) : n - at;
+}
+
+static int oom(const struct book *b, struct ll_err *err)
+{
+	return ll_err_set(err, LL_ENOMEM, "%s: out of memory", b->path);
+}
+
+/* The sheets in workbook order, each with its part's name in the zip. */
+static int read_sheets(struct book *b, struct ll_err *err)
+{
+	char *wb, *rels;
+	size_t wn, rn;
+	int rc = ds_zip_read(b->path, b->zip, b->size, "xl/workbook.xml", &wb, &wn, err);
+	if (rc != LL_OK)
+		return rc;
+	if (!wb)
+		return ll_err_set(err, LL_EDATA, "%s: not an Excel workbook: it has no xl/workbook.xml", b->path);
+	if ((rc = ds_zip_read(b->path, b->zip, b->size, "xl/_rels/workbook.xml.rels", &rels, &rn, err)) != LL_OK) {
+		free(wb);
+		return rc;
+	}
+	struct ds_xml_tag tag;
+	size_t pos = 0;
+	while (rc == LL_OK && ds_xml_next(wb, wn, &pos, &tag)) {
+		const char *v, *id;
+		size_t vn, idn;
+		if (ds_xml_is(&tag, "workbookPr") && ds_xml_attr(&tag, "date1904", &v, &vn))
+			b->date1904 = (vn == 1 && v[0] == '1') || (vn == 4 && memcmp(v, "true", 4) == 0);
+		if (tag.closing || !ds_xml_is(&tag, "sheet") || !ds_xml_attr(&tag, "name", &v, &vn) ||
+		    !ds_xml_attr(&tag, "id", &id, &idn))
+			continue;
+		/* the relationship of that id gives the part, relative to xl/ */
+		char *part = NULL;
+		struct ds_xml_tag rel;
+		size_t rpos = 0;
+		while (!part && rels && ds_xml_next(rels, rn, &rpos, &rel)) {
+			const char *rid, *target;
+			size_t ridn, tn;
+			if (ds_xml_is(&rel, "Relationship") && ds_xml_attr(&rel, "Id", &rid, &ridn) && ridn == idn &&
+			    memcmp(rid, id, idn) == 0 && ds_xml_attr(&rel, "Target", &target, &tn)) {
+				char *t = decoded(target, tn);
+				if (t && (part = malloc(strlen(t) + 4)) != NULL)
+					sprintf(part, "%s%s", t[0] == '/' ? "" : "xl/", t[0] == '/' ? t + 1 : t);
+				free(t);
+				if (!part)
+					rc = oom(b, err);
+			}
+		}
+		struct sheet *grown = realloc(b->sheets, (b->nsheets + 1) * sizeof *grown);
+		if (grown)
+			b->sheets = grown;
+		char *name = grown ? decoded(v, vn) : NULL;
+		if (!name) {
+			free(part);
+			rc = oom(b, err);
+			break;
+		}
+		b->sheets[b->nsheets].name = name;
+		b->sheets[b->nsheets].part = part; /* NULL: no part, read as empty */
+		b->nsheets++;
+	}
+	free(wb);
+	free(rels);
+	return rc;
+}
+
+/* The shared strings: each <si>'s <t> runs joined. */
+static int read_strings(struct book *b, struct ll_err *err)
+{
+	char *x;
+	size_t n;
+	int rc = ds_zip_read(b->path, b->zip, b->size, "xl/sharedStrings.xml", &x, &n, err);
+	if (rc != LL_OK || !x)
+		return rc;
+	struct ds_xml_tag tag;
+	size_t pos = 0, cap = 0;
+	struct text cur = {0};
+	int in_si = 0, in_rph = 0;
+	while (rc == LL_OK && ds_xml_next(x, n, &pos, &tag)) {
+		if (ds_xml_is(&tag, "rPh")) /* phonetic guides are not the text */
+			in_rph = !tag.closing && !tag.empty;
+		if (ds_xml_is(&tag, "si") && !tag.closing) {
+			in_si = 1;
+			cur.n = 0;
+			if (!text_put(&cur, "", 0))
+				rc = oom(b, err);
+			if (!tag.empty)
+				continue;
+		}
+		if (in_si && !in_rph && ds_xml_is(&tag, "t") && !tag.closing && !tag.empty) {
+			size_t len = text_len(x, n, tag.end);
+			char *t = decoded(x + tag.end, len);
+			if (!t || !text_put(&cur, t, strlen(t)))
+				rc = oom(b, err);
+			free(t);
+		}
+		if (in_si && ds_xml_is(&tag, "si") && (tag.closing || tag.empty)) {
+			in_si = 0;
+			if (b->nstrings == cap) {
+				cap = cap ? 2 * cap : 256;
+				char **grown = realloc(b->strings, cap * sizeof *grown);
+				if (!grown) {
+					rc = oom(b, err);
+					break;
+				}
+				b->strings = grown;
+			}
+			char *s = strdup(cur.p ? cur.p : "");
+			if (!s) {
+				rc = oom(b, err);
+				break;
+			}
+			b->strings[b->nstrings++] = s;
+		}
+	}
+	free(cur.p);
+	free(x);
+	return rc;
+}
+
+/* 1 date, 2 date and time, 3 time of day, 0 other: what a number format
+ * shows, from its code with quoted text, [colour] and escapes left out. */
+static int code_kind(const char *code, size_t n)
+{
+	int date = 0, clock = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = code[i];
+		if (c == '"') {
+			while (++i < n && code[i] != '"')
+				;
+		} else if (c == '[') {
+			/* [h]:mm elapsed hours are a clock; [Red], [$-409] are not */
+			size_t j = i + 1;
+			clock |= j < n && (code[j] == 'h' || code[j] == 'H' || code[j] == 'm' || code[j] == 's');
+			while (++i < n && code[i] != ']')
+				;
+		} else if (c == '\\' || c == '_' || c == '*') {
+			i++;
+		} else if (c == 'y' || c == 'Y' || c == 'd' || c == 'D') {
+			date = 1;
+		} else if (c == 'h' || c == 'H' || c == 's' || c == 'S') {
+			clock = 1;
+		} else if (c == 'm' || c == 'M') {
+			date |= !clock; /* "mm" after "h" is minutes, else a month */
+		}
+	}
+	return date && clock ? 2 : date ? 1 : clock ? 3 : 0;
+}
+
+/* What Excel's built-in number format id shows (ECMA-376 18.8.30). */
+static int builtin_kind(long id)
+{
+	if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || (id >= 34 && id <= 36) || (id >= 50 && id <= 58))
+		return 1;
+	if (id == 22)
+		return 2;
+	if ((id >= 18 && id <= 21) || (id >= 32 && id <= 33) || (id >= 45 && id <= 47))
+		return 3;
+	return 0;
+}
+
+/* Which cell styles show dates: xl/styles.xml's cellXfs, each a number
+ * format id, built in or given by a numFmt code. */
+static int read_styles(struct book *b, struct ll_err *err)
+{
+	char *x;
+	size_t n;
+	int rc = ds_zip_read(b->path, b->zip, b->size, "xl/styles.xml", &x, &n, err);
+	if (rc != LL_OK || !x)
+		return rc;
+	struct {
+		long id;
+		int kind;
+	} custom[256];
+	size_t ncustom = 0, cap = 0;
+	int in_xfs = 0;
+	struct ds_xml_tag tag;
+	size_t pos = 0;
+	while (ds_xml_next(x, n, &pos, &tag)) {
+		const char *v, *code;
+		size_t vn, cn;
+		if (ds_xml_is(&tag, "numFmt") && !tag.closing && ncustom < 256 && ds_xml_attr(&tag, "numFmtId", &v, &vn) &&
+		    ds_xml_attr(&tag, "formatCode", &code, &cn)) {
+			char *c = decoded(code, cn);
+			if (!c) {
+				rc = oom(b, err);
+				break;
+			}
+			custom[ncustom].id = strtol(v, NULL, 10);
+			custom[ncustom++].kind = code_kind(c, strlen(c));
+			free(c);
+		}
+		if (ds_xml_is(&tag, "cellXfs"))
+			in_xfs = !tag.closing && !tag.empty;
+		if (!in_xfs || tag.closing || !ds_xml_is(&tag, "xf"))
+			continue;
+		long id = ds_xml_attr(&tag, "numFmtId", &v, &vn) ? strtol(v, NULL, 10) : 0;
+		int kind = builtin_kind(id);
+		for (size_t i = 0; i < ncustom; i++)
+			if (custom[i].id == id)
+				kind = custom[i].kind;
+		if (b->nstyles == cap) {
+			cap = cap ? 2 * cap : 64;
+			unsigned char *grown = realloc(b->date_style, cap);
+			if (!grown) {
+				rc = oom(b, err);
+				break;
+			}
+			b->date_style = grown;
+		}
+		b->date_style[b->nstyles++] = (unsigned char)kind;
+	}
+	free(x);
+	return rc;
+}
+
+/* The column of a cell reference ("AB12" -> 27), -1 when it is none. */
+static long ref_column(const char *r, size_t n)
+{
+	long col = 0;
+	size_t i = 0;
+	for (; i < n && r[i] >= 'A' && r[i] <= 'Z'; i++)
+		col = col * 26 + (r[i] - 'A' + 1);
+	return i == 0 || col > XLSX_MAX_COLS ? -1 : col - 1;
+}
+
+/* An Excel date serial as an ISO stamp into buf, by kind (code_kind). */
+static void serial_text(double serial, int kind, int date1904, char *buf, size_t cap)
+{
+	/* day 25569 is 1970-01-01; the 1900 system counts a 29 February 1900
+	 * that never was, so its days before 1 March are one off */
+	double days = serial - (date1904 ? 24107 : serial < 61 ? 25568 : 25569);
+	double ms = floor(days * 86400000.0 + 0.5);
+	time_t secs = (time_t)floor(ms / 1000);
+	int frac = (int)(ms - (double)secs * 1000);
+	struct tm tm;
+	gmtime_r(&secs, &tm);
+	if (kind == 3 && serial < 1)
+		snprintf(buf, cap, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
+	else if (kind == 1 && ms == floor(ms / 86400000.0) * 86400000.0)
+		snprintf(buf, cap, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	else if (frac)
+		snprintf(buf, cap, "%04d-%02d-%02d %02d:%02d:%02d.%03d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+			 tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
+	else
+		snprintf(buf, cap, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+			 tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+/* Appends one CSV field, quoted when it must be. */
+static int put_field(struct text *out, const char *s, size_t n)
+{
+	int quote = n && (s[0] == ' ' || s[n - 1] == ' ');
+	for (size_t i = 0; i < n && !quote; i++)
+		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+	if (!quote)
+		return text_put(out, s, n);
+	if (!text_put(out, "\"", 1))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!text_put(out, s + i, 1) || (s[i] == '"' && !text_put(out, "\"", 1)))
+			return 0;
+	return text_put(out, "\"", 1);
+}
+
+/* A cell being read. */
+struct cell {
+	long col;
+	char type[12];
+	long style;
+	struct text value;
+	int has_value;
+};
+
+/* The cell's value as the CSV shows it, into out; 0 when out of memory,
+ * -1 (and err) when it refers to a shared string the workbook lacks. */
+static int cell_text(const struct book *b, const char *sheet, const struct cell *c, long row, struct text *out,
+		     struct ll_err *err)
+{
+	const char *v = c->value.p ? c->value.p : "";
+	if (!c->has_value || strcmp(c->type, "e") == 0) /* an error (#N/A, #DIV/0!) is a missing value */
+		return 1;
+	if (strcmp(c->type, "s") == 0) {
+		char *end;
+		long i = strtol(v, &end, 10);
+		if (end == v || i < 0 || (size_t)i >= b->nstrings) {
+			ll_err_set(err, LL_EDATA, "%s: sheet '%s' row %ld: shared string %s of %zu (a damaged workbook?)",
+				   b->path, sheet, row, v, b->nstrings);
+			return -1;
+		}
+		return put_field(out, b->strings[i], strlen(b->strings[i]));
+	}
+	if (strcmp(c->type, "b") == 0)
+		return text_put(out, strcmp(v, "1") == 0 ? "true" : "false", strcmp(v, "1") == 0 ? 4 : 5);
+	if (strcmp(c->type, "n") == 0 && c->style >= 0 && (size_t)c->style < b->nstyles && b->date_style[c->style]) {
+		char *end;
+		double serial = strtod(v, &end);
+		if (end != v && *end == 0 && isfinite(serial) && serial >= 0 && serial < 2958466) {
+			char stamp[40];
+			serial_text(serial, b->date_style[c->style], b->date1904, stamp, sizeof stamp);
+			return text_put(out, stamp, strlen(stamp));
+		}
+	}
+	return put_field(out, v, strlen(v));
+}
+
+/* The sheet part x[0, n) as CSV into out, every row width columns wide
+ * (width 0: measure only, into *width); *rows counts rows with cells. */
+static int sheet_csv(const struct book *b, const char *sheet, const char *x, size_t n, long *width,
+		     struct text *out, size_t *rows, struct ll_err *err)
+{
+	int measure = *width == 0, rc = LL_OK;
+	long row = 0, next_col = 0, last_row = 0;
+	struct cell c = {0};
+	int in_cell = 0, in_inline = 0, in_rph = 0;
+	struct ds_xml_tag tag;
+	size_t pos = 0;
+	*rows = 0;
+	while (rc == LL_OK && ds_xml_next(x, n, &pos, &tag)) {
+		const char *v;
+		size_t vn;
+		if (ds_xml_is(&tag, "row")) {
+			if (!tag.closing) {
+				row = ds_xml_attr(&tag, "r", &v, &vn) ? strtol(v, NULL, 10) : last_row + 1;
+				next_col = 0;
+			}
+			if ((tag.closing || tag.empty) && !measure && next_col > 0) {
+				/* a row with cells: padded to the sheet's width */
+				for (; next_col < *width && rc == LL_OK; next_col++)
+					if (!text_put(out, ",", 1))
+						rc = oom(b, err);
+				if (rc == LL_OK && !text_put(out, "\n", 1))
+					rc = oom(b, err);
+			}
+			if ((tag.closing || tag.empty) && next_col > 0)
+				(*rows)++;
+			if (tag.closing || tag.empty)
+				last_row = row;
+			continue;
+		}
+		if (ds_xml_is(&tag, "c") && !tag.closing) {
+			c.col = ds_xml_attr(&tag, "r", &v, &vn) ? ref_column(v, vn) : next_col;
+			if (c.col < 0)
+				c.col = next_col;
+			snprintf(c.type, sizeof c.type, "n");
+			if (ds_xml_attr(&tag, "t", &v, &vn) && vn < sizeof c.type)
+				snprintf(c.type, sizeof c.type, "%.*s", (int)vn, v);
+			c.style = ds_xml_attr(&tag, "s", &v, &vn) ? strtol(v, NULL, 10) : -1;
+			c.value.n = 0;
+			c.has_value = 0;
+			in_cell = !tag.empty;
+			if (in_cell)
+				continue;
+		}
+		if (in_cell && ds_xml_is(&tag, "rPh"))
+			in_rph = !tag.closing && !tag.empty;
+		if (in_cell && ds_xml_is(&tag, "is"))
+			in_inline = !tag.closing && !tag.empty;
+		if (in_cell && !tag.closing && !tag.empty && !in_rph &&
+		    ((ds_xml_is(&tag, "v") && !in_inline) || (ds_xml_is(&tag, "t") && in_inline))) {
+			size_t len = text_len(x, n, tag.end);
+			char *t = decoded(x + tag.end, len);
+			if (!t || !text_put(&c.value, t, strlen(t)))
+				rc = oom(b, err);
+			free(t);
+			c.has_value = 1;
+			continue;
+		}
+		if (!ds_xml_is(&tag, "c") || !(tag.closing || tag.empty))
+			continue;
+		/* the cell ends; one without a value (a style alone) is no field */
+		in_cell = 0;
+		if (!c.has_value)
+			continue;
+		if (c.col < next_col) /* cells out of order: kept in the order written */
+			c.col = next_col;
+		if (measure) {
+			if (c.col + 1 > *width)
+				*width = c.col + 1;
+			next_col = c.col + 1;
+			continue;
+		}
+		if (c.col >= *width)
+			continue;
+		/* empty fields up to the cell's column, each after a comma */
+		for (; next_col <= c.col && rc == LL_OK; next_col++)
+			if (next_col > 0 && !text_put(out, ",", 1))
+				rc = oom(b, err);
+		int got = rc == LL_OK ? cell_text(b, sheet, &c, row, out, err) : 1;
+		if (got == 0)
+			rc = oom(b, err);
+		else if (got < 0)
+			rc = LL_EDATA;
+	}
+	free(c.value.p);
+	return rc;
+}
+
+/* The CSV text of the first sheet holding a cell into *csv; *chosen its
+ * index. */
+static int first_sheet(struct book *b, struct text *csv, size_t *chosen, size_t *rows, struct ll_err *err)
+{
+	for (size_t i = 0; i < b->nsheets; i++) {
+		if (!b->sheets[i].part)
+			continue;
+		char *x;
+		size_t n;
+		int rc = ds_zip_read(b->path, b->zip, b->size, b->sheets[i].part, &x, &n, err);
+		if (rc != LL_OK)
+			return rc;
+		if (!x)
+			continue; /* listed, but not in the zip: as if empty */
+		long width = 0;
+		rc = sheet_csv(b, b->sheets[i].name, x, n, &width, csv, rows, err);
+		if (rc == LL_OK && width > 0)
+			rc = sheet_csv(b, b->sheets[i].name, x, n, &width, csv, rows, err);
+		free(x);
+		if (rc != LL_OK || width > 0) {
+			*chosen = i;
+			return rc;
+		}
+	}
+	*chosen = b->nsheets;
+	return LL_OK;
+}
+
+/* The sheets' names, quoted, but the one at skip, into buf. */
+static void sheet_names(const struct book *b, size_t skip, char *buf, size_t cap)
+{
+	size_t o = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < b->nsheets && o < cap; i++) {
+		if (i == skip)
+			continue;
+		int w = snprintf(buf + o, cap - o, "%s'%s'", o ? ", " : "", b->sheets[i].name);
+		if (w < 0)
+			break;
+		o += (size_t)w;
+	}
+}
+
+static int xlsx_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		     struct ll_err *err)
+{
+	*out = NULL;
+	struct book b = {.path = src->path, .zip = (const unsigned char *)src->data, .size = src->size};
+	struct text csv = {0};
+	size_t chosen = 0, rows = 0;
+	int rc = read_sheets(&b, err);
+	if (rc == LL_OK)
+		rc = read_strings(&b, err);
+	if (rc == LL_OK)
+		rc = read_styles(&b, err);
+	if (rc == LL_OK)
+		rc = first_sheet(&b, &csv, &chosen, &rows, err);
+	char others[512];
+	if (rc == LL_OK && chosen == b.nsheets) {
+		sheet_names(&b, b.nsheets, others, sizeof others);
+		rc = b.nsheets ? ll_err_set(err, LL_EDATA, "%s: the workbook's sheets (%s) hold no cells", src->path, others)
+			       : ll_err_set(err, LL_EDATA, "%s: the workbook lists no sheets", src->path);
+	}
+	if (rc == LL_OK) {
+		/* the sheet as CSV, through the CSV reader: the same header,
+		 * types, label column and long tables as the sheet's export */
+		struct ds_source sheet = *src;
+		sheet.data = csv.p;
+		sheet.size = csv.n;
+		sheet.note = NULL;
+		rc = ds_reader_find("csv")->load(&sheet, opts, out, err);
+	}
+	if (rc == LL_OK) {
+		sheet_names(&b, chosen, others, sizeof others);
+		int w = b.nsheets > 1 ? ll_table_note(*out,
+						      "%s: sheet '%s' of %zu (%zu rows with cells); not read: %s (save one "
+						      "as CSV to read it)",
+						      src->path, b.sheets[chosen].name, b.nsheets, rows, others)
+				      : ll_table_note(*out, "%s: sheet '%s' (%zu rows with cells)", src->path,
+						      b.sheets[chosen].name, rows);
+		if (w != LL_OK) {
+			ll_table_free(*out);
+			*out = NULL;
+			rc = oom(&b, err);
+		}
+	}
+	free(csv.p);
+	book_free(&b);
+	return rc;
+}
+
+/* A zip whose first part is an OOXML workbook's: its name or its content
+ * says spreadsheet. */
+static int xlsx_sniff(const char *path, const char *head, size_t n)
+{
+	if (!ds_zip_office((const unsigned char *)head, n))
+		return 0;
+	size_t pl = path ? strlen(path) : 0;
+	int named = pl >= 5 && (strcasecmp(path + pl - 5, ".xlsx") == 0 || strcasecmp(path + pl - 5, ".xlsm") == 0);
+	int spreadsheet = memmem(head, n, "spreadsheetml", 13) != NULL || memmem(head, n, "xl/", 3) != NULL;
+	return named || spreadsheet ? 95 : 0;
+}
+
+const struct ds_reader ds_xlsx_reader = {
+	.name = "xlsx",
+	.summary = "Excel workbook (.xlsx, .xlsm): the first sheet with cells, read as its CSV export would be",
+	.sniff = xlsx_sniff,
+	.load = xlsx_load,
+	.line = NULL,
+};

@@ -1,0 +1,258 @@
+/*
+ * test_xlsx.c - Excel workbooks read as tables (ds_xlsx.c), the XML
+ * scanner under them (ds_xml.h) and a zip member read into memory
+ * (ds_zip_read): workbooks written part by part as Excel and openpyxl
+ * write them, with shared and inline strings, date styles built in and
+ * custom, the 1904 calendar, gaps, booleans and errors; and damaged ones.
+ */
+#include "harness.h"
+
+#include "ds_reader.h"
+#include "ds_xml.h"
+#include "ds_zip.h"
+#include "zip_build.h"
+
+#include <math.h>
+#include <stdio.h>
+
+static char dir[256];
+
+#define WB_HEAD                                                                                                    \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<workbook "                               \
+	"xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "                                     \
+	"xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+#define RELS                                                                                                       \
+	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"                   \
+	"<Relationship Id=\"rId1\" Type=\"worksheet\" Target=\"worksheets/sheet1.xml\"/>"                          \
+	"<Relationship Id=\"rId2\" Type=\"worksheet\" Target=\"/xl/worksheets/sheet2.xml\"/></Relationships>"
+#define CONTENT_TYPES                                                                                              \
+	"<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Override "                  \
+	"PartName=\"/xl/workbook.xml\" ContentType=\"application/"                                                 \
+	"vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/></Types>"
+
+/* Writes a workbook of the parts (NULL parts left out) to dir/name; the
+ * content types come first unless openpyxl_order. */
+static const char *workbook(const char *name, const char *wb, const char *strings, const char *styles,
+			    const char *sheet1, const char *sheet2, int openpyxl_order)
+{
+	struct zent e[8];
+	size_t n = 0;
+	if (!openpyxl_order)
+		e[n++] = (struct zent){"[Content_Types].xml", CONTENT_TYPES, 0, 0, 0, 0};
+	else
+		e[n++] = (struct zent){"docProps/app.xml", "<Properties/>", 1, 0, 0, 0};
+	if (wb)
+		e[n++] = (struct zent){"xl/workbook.xml", wb, 1, 0, 0, 0};
+	e[n++] = (struct zent){"xl/_rels/workbook.xml.rels", RELS, 1, 0, 0, 0};
+	if (strings)
+		e[n++] = (struct zent){"xl/sharedStrings.xml", strings, 1, 0, 0, 0};
+	if (styles)
+		e[n++] = (struct zent){"xl/styles.xml", styles, 0, 0, 0, 0};
+	if (sheet1)
+		e[n++] = (struct zent){"xl/worksheets/sheet1.xml", sheet1, 1, 0, 0, 0};
+	if (sheet2)
+		e[n++] = (struct zent){"xl/worksheets/sheet2.xml", sheet2, 1, 0, 0, 0};
+	if (openpyxl_order)
+		e[n++] = (struct zent){"[Content_Types].xml", CONTENT_TYPES, 1, 0, 0, 0};
+	struct buf b = {0};
+	zip_of(&b, e, n);
+	const char *path = ll_test_put_bytes(dir, name, b.p, b.n);
+	free(b.p);
+	return path;
+}
+
+static const char *const two_sheets = WB_HEAD "<workbookPr/><sheets><sheet name=\"Jobs &amp; hosts\" sheetId=\"1\" "
+					  "r:id=\"rId1\"/><sheet name=\"Notes\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>";
+
+/* shared strings: plain, with a comma and quotes, rich text runs with a
+ * phonetic guide left out, an escaped CR, an entity */
+static const char *const strings =
+	"<sst xmlns=\"x\"><si><t>time</t></si><si><t>host</t></si><si><t>label</t></si><si><t>a, \"b\"</t></si>"
+	"<si><r><t>rich </t></r><r><rPr><b/></rPr><t>text</t></r><rPh><t>ruby</t></rPh></si>"
+	"<si><t>line_x000D_two</t></si><si><t>fault &amp; more</t></si><si><t>normal</t></si></sst>";
+
+/* style 0 general, 1 built-in date and time (22), 2 custom date (164), 3
+ * built-in time of day (21), 4 a custom number with a quoted "d" */
+static const char *const styles =
+	"<styleSheet><numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"yyyy\\-mm\\-dd;@\"/>"
+	"<numFmt numFmtId=\"165\" formatCode=\"0.0&quot; days&quot;\"/></numFmts><cellStyleXfs count=\"1\"><xf "
+	"numFmtId=\"14\"/></cellStyleXfs><cellXfs count=\"5\"><xf numFmtId=\"0\"/><xf numFmtId=\"22\" "
+	"applyNumberFormat=\"1\"/><xf numFmtId=\"164\"/><xf numFmtId=\"21\"/><xf numFmtId=\"165\"/></cellXfs></styleSheet>";
+
+/* a header row, then rows with a gap at column C, a skipped row, an
+ * inline string, a boolean, an error, a style-only cell */
+static const char *const sheet1 =
+	"<worksheet><sheetData>"
+	"<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c><c r=\"C1\" t=\"inlineStr\"><is>"
+	"<t>cpu</t></is></c><c r=\"D1\" t=\"s\"><v>2</v></c><c r=\"E1\" t=\"inlineStr\"><is><t>day</t></is></c>"
+	"<c r=\"F1\" t=\"inlineStr\"><is><t>at</t></is></c><c r=\"G1\" t=\"inlineStr\"><is><t>ok</t></is></c>"
+	"<c r=\"H1\" t=\"inlineStr\"><is><t>span</t></is></c></row>"
+	"<row r=\"2\"><c r=\"A2\" s=\"1\"><v>45292.5</v></c><c r=\"B2\" t=\"s\"><v>3</v></c><c r=\"C2\"><v>1.5</v></c>"
+	"<c r=\"D2\" t=\"s\"><v>7</v></c><c r=\"E2\" s=\"2\"><v>45292</v></c><c r=\"F2\" s=\"3\"><v>0.75</v></c>"
+	"<c r=\"G2\" t=\"b\"><v>1</v></c><c r=\"H2\" s=\"4\"><v>2.5</v></c></row>"
+	"<row r=\"3\" spans=\"1:8\"><c r=\"A3\" s=\"1\"><v>45292.500011574</v></c><c r=\"B3\" t=\"s\"><v>4</v></c>"
+	"<c r=\"C3\" s=\"0\"/><c r=\"D3\" t=\"s\"><v>6</v></c><c r=\"E3\" s=\"2\"><v>45293</v></c>"
+	"<c r=\"G3\" t=\"b\"><v>0</v></c><c r=\"H3\" t=\"e\"><v>#DIV/0!</v></c></row>"
+	"<row r=\"5\"><c r=\"A5\" s=\"1\"><v>45292.75</v></c><c r=\"B5\" t=\"s\"><v>5</v></c><c r=\"C5\"><f>C2*2</f>"
+	"<v>3</v></c><c r=\"D5\" t=\"s\"><v>7</v></c></row>"
+	"</sheetData></worksheet>";
+
+static struct ll_table *load(const char *path, struct ll_err *err, int *rc)
+{
+	struct ds_open_opts o = {.format = NULL, .default_year = 2024};
+	struct ll_table *t = NULL;
+	*rc = ds_load(path, &o, &t, NULL, err);
+	return t;
+}
+
+static const char *text_at(const struct ll_table *t, size_t row, const char *col)
+{
+	long c = ll_table_find_column(t, col);
+	const char *s = c >= 0 ? ll_table_text(t, row, (size_t)c) : NULL;
+	return s ? s : "(none)";
+}
+
+static double num_at(const struct ll_table *t, size_t row, const char *col)
+{
+	long c = ll_table_find_column(t, col);
+	return c >= 0 ? ll_table_num(t, row, (size_t)c) : -1;
+}
+
+static void test_workbook(void)
+{
+	struct ll_err err;
+	int rc;
+	struct ll_table *t = load(workbook("jobs.xlsx", two_sheets, strings, styles, sheet1, NULL, 0), &err, &rc);
+	if (rc != LL_OK)
+		fprintf(stderr, "jobs.xlsx: %s\n", err.msg);
+	CHECK_INT(rc, LL_OK);
+	if (!t)
+		return;
+	CHECK_STR(ll_table_meta(t, "format"), "xlsx");
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK_INT(ll_table_col_type(t, (size_t)ll_table_find_column(t, "time")), LL_COL_TIME);
+	CHECK(num_at(t, 0, "time") == 1704110400);		    /* 2024-01-01 12:00:00 */
+	CHECK(fabs(num_at(t, 1, "time") - 1704110401) < 1e-6);   /* and one second */
+	CHECK_STR(text_at(t, 0, "host"), "a, \"b\"");
+	CHECK_STR(text_at(t, 1, "host"), "rich text");
+	CHECK_STR(text_at(t, 2, "host"), "line\rtwo");
+	CHECK(num_at(t, 0, "cpu") == 1.5 && isnan(num_at(t, 1, "cpu")) && num_at(t, 2, "cpu") == 3);
+	CHECK_INT(ll_table_nclasses(t), 2); /* the label column */
+	CHECK_INT(ll_table_col_type(t, (size_t)ll_table_find_column(t, "day")), LL_COL_TIME);
+	CHECK(num_at(t, 1, "day") == 1704153600); /* 2024-01-02 */
+	CHECK_STR(text_at(t, 0, "at"), "18:00:00");
+	CHECK_STR(text_at(t, 0, "ok"), "true");
+	CHECK_STR(text_at(t, 1, "ok"), "false");
+	CHECK(num_at(t, 0, "span") == 2.5 && isnan(num_at(t, 1, "span"))); /* quoted "d" is no date; #DIV/0! missing */
+	CHECK(ll_test_has_note(t, "sheet 'Jobs & hosts' of 2 (4 rows with cells); not read: 'Notes'"));
+	ll_table_free(t);
+}
+
+/* openpyxl's part order; a first sheet without cells skipped and named; the
+ * 1904 calendar; a sheet part given from the package root */
+static void test_order_and_calendar(void)
+{
+	const char *wb = WB_HEAD "<workbookPr date1904=\"true\"/><sheets><sheet name=\"Empty\" sheetId=\"1\" r:id=\"rId1\"/>"
+			 "<sheet name=\"S2\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>";
+	const char *empty = "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" s=\"0\"/></row></sheetData></worksheet>";
+	const char *s2 = "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>when</t></is></c>"
+			 "<c r=\"B1\" t=\"inlineStr\"><is><t>n</t></is></c></row><row r=\"2\"><c r=\"A2\" s=\"1\">"
+			 "<v>43830</v></c><c r=\"B2\"><v>1</v></c></row><row r=\"3\"><c r=\"A3\" s=\"1\"><v>43831</v></c>"
+			 "<c r=\"B3\"><v>2</v></c></row></sheetData></worksheet>";
+	struct ll_err err;
+	int rc;
+	struct ll_table *t = load(workbook("order.xlsx", wb, NULL, styles, empty, s2, 1), &err, &rc);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_STR(ll_table_meta(t, "format"), "xlsx");
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK(num_at(t, 0, "when") == 1704067200); /* 43830 in 1904 days: 2024-01-01 */
+		CHECK(ll_test_has_note(t, "sheet 'S2' of 2 (3 rows with cells); not read: 'Empty'"));
+	}
+	ll_table_free(t);
+}
+
+static void fails(const char *path, const char *want)
+{
+	struct ll_err err;
+	int rc;
+	struct ll_table *t = load(path, &err, &rc);
+	CHECK_INT(rc, LL_EDATA);
+	if (!strstr(err.msg, want))
+		fprintf(stderr, "%s: `%s` lacks `%s`\n", path, err.msg, want);
+	CHECK(strstr(err.msg, want) != NULL);
+	ll_table_free(t);
+}
+
+static void test_damaged(void)
+{
+	const char *one = WB_HEAD "<sheets><sheet name=\"A\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+	fails(workbook("nowb.xlsx", NULL, NULL, NULL, sheet1, NULL, 0), "not an Excel workbook: it has no xl/workbook.xml");
+	fails(workbook("nostr.xlsx", one, NULL, styles, sheet1, NULL, 0), "sheet 'A' row 1: shared string 0 of 0");
+	fails(workbook("blank.xlsx", one, NULL, NULL, "<worksheet><sheetData/></worksheet>", NULL, 0),
+	      "the workbook's sheets ('A') hold no cells");
+	/* cut short: the zip's own message */
+	const char *path = workbook("cut.xlsx", two_sheets, strings, styles, sheet1, NULL, 0);
+	FILE *f = fopen(path, "r+");
+	CHECK(f && fseek(f, 0, SEEK_END) == 0);
+	long size = f ? ftell(f) : 0;
+	if (f)
+		fclose(f);
+	CHECK(truncate(path, size - 30) == 0);
+	fails(path, "damaged zip");
+}
+
+static void test_xml(void)
+{
+	const char *x = "<?xml version=\"1.0\"?><!-- a <c> in a comment --><a:row r=\"2\" x:t='a>b'>text<![CDATA[<no>]]>"
+			"<c/></a:row>";
+	size_t pos = 0;
+	struct ds_xml_tag tag;
+	CHECK(ds_xml_next(x, strlen(x), &pos, &tag) && ds_xml_is(&tag, "row") && !tag.closing && !tag.empty);
+	const char *v;
+	size_t vn;
+	CHECK(ds_xml_attr(&tag, "t", &v, &vn) && vn == 3 && memcmp(v, "a>b", 3) == 0);
+	CHECK(ds_xml_attr(&tag, "r", &v, &vn) && vn == 1 && v[0] == '2');
+	CHECK(!ds_xml_attr(&tag, "s", &v, &vn));
+	CHECK(ds_xml_next(x, strlen(x), &pos, &tag) && ds_xml_is(&tag, "c") && tag.empty);
+	CHECK(ds_xml_next(x, strlen(x), &pos, &tag) && ds_xml_is(&tag, "row") && tag.closing);
+	CHECK(!ds_xml_next(x, strlen(x), &pos, &tag));
+	const char *cut = "<row r=\"1";
+	pos = 0;
+	CHECK(!ds_xml_next(cut, strlen(cut), &pos, &tag));
+	char out[64];
+	const char *enc = "a&amp;b&lt;&#233;&#x1F600;_x000A_&bogus;&#0;_x00zz_";
+	size_t n = ds_xml_decode(enc, strlen(enc), out);
+	CHECK(n == strlen("a&b<\xc3\xa9\xf0\x9f\x98\x80\n&bogus;_x00zz_") &&
+	      memcmp(out, "a&b<\xc3\xa9\xf0\x9f\x98\x80\n&bogus;_x00zz_", n) == 0);
+}
+
+static void test_zip_read(void)
+{
+	struct zent e[] = {{"a.txt", "alpha", 1, 0, 0, 0}, {"b.txt", "beta", 0, 0, 0, 1}};
+	struct buf b = {0};
+	zip_of(&b, e, 2);
+	char *out;
+	size_t n;
+	struct ll_err err;
+	CHECK_INT(ds_zip_read("z.zip", b.p, b.n, "a.txt", &out, &n, &err), LL_OK);
+	CHECK(out && n == 5 && strcmp(out, "alpha") == 0);
+	free(out);
+	CHECK_INT(ds_zip_read("z.zip", b.p, b.n, "c.txt", &out, &n, &err), LL_OK);
+	CHECK(out == NULL);
+	CHECK_INT(ds_zip_read("z.zip", b.p, b.n, "b.txt", &out, &n, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "b.txt fails its CRC-32 check") != NULL);
+	free(b.p);
+}
+
+int main(void)
+{
+	ll_test_scratch_dir(dir, sizeof dir, "xlsx");
+	test_xml();
+	test_zip_read();
+	test_workbook();
+	test_order_and_calendar();
+	test_damaged();
+	ll_test_remove_dir(dir);
+	TEST_MAIN_END();
+}
