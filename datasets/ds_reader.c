@@ -56,7 +56,7 @@ const struct ds_reader *ds_reader_at(size_t i)
 }
 
 /* The formats a label column applies to: tables with named columns. */
-static const char *const label_column_formats[] = {"csv", "json", "jsonl", "auto"};
+static const char *const label_column_formats[] = {"csv", "json", "jsonl", "xlsx", "auto"};
 
 const char *ds_format_label_column(const char *format, char *buf, size_t cap, const char **column)
 {
@@ -75,13 +75,18 @@ const char *ds_format_label_column(const char *format, char *buf, size_t cap, co
 	return NULL;
 }
 
-/* The last ":entity=" of a format name, NULL when it has none. */
-static const char *entity_tag(const char *format)
+/* The last occurrence of tag in a format name, NULL when it has none. */
+static const char *last_tag(const char *format, const char *tag)
 {
 	const char *last = NULL;
-	for (const char *t = format; t && (t = strstr(t, DS_ENTITY_TAG)) != NULL; t++)
+	for (const char *t = format; t && (t = strstr(t, tag)) != NULL; t++)
 		last = t;
 	return last;
+}
+
+static const char *entity_tag(const char *format)
+{
+	return last_tag(format, DS_ENTITY_TAG);
 }
 
 /* A format name without its entity tag, kept for the process's life: the
@@ -115,6 +120,13 @@ void ds_open_opts_split(struct ds_open_opts *o)
 		if (!o->entity || !*o->entity)
 			o->entity = et + sizeof DS_ENTITY_TAG - 1;
 		const char *rest = intern_prefix(o->format, (size_t)(et - o->format));
+		o->format = rest && strcmp(rest, "auto") != 0 ? rest : NULL;
+	}
+	const char *st = last_tag(o->format, DS_SHEET_TAG);
+	if (st) {
+		if (!o->sheet || !*o->sheet)
+			o->sheet = st + sizeof DS_SHEET_TAG - 1;
+		const char *rest = intern_prefix(o->format, (size_t)(st - o->format));
 		o->format = rest && strcmp(rest, "auto") != 0 ? rest : NULL;
 	}
 	char name[16];
@@ -151,12 +163,14 @@ int ds_format_known(const char *name)
 	struct ds_open_opts o = {0};
 	o.format = name;
 	ds_open_opts_split(&o);
-	return !o.format && (o.label_column || o.entity);
+	return !o.format && (o.label_column || o.entity || o.sheet);
 }
 
 const struct ds_reader *ds_reader_find(const char *name)
 {
 	const char *et = entity_tag(name);
+	if (!et)
+		et = last_tag(name, DS_SHEET_TAG);
 	if (et) {
 		char base[512];
 		size_t n = (size_t)(et - name);

@@ -47,6 +47,9 @@ struct ds_open_opts {
 	/* A long table's entity key (ds_pivot_apply): NULL or "" detects it,
 	 * "none" keeps the table long, "COL[,COL...]" names its columns. */
 	const char *entity;
+	/* The sheet of a workbook to read (xlsx), by name; NULL or "": the
+	 * first one that holds cells. */
+	const char *sheet;
 };
 
 struct ds_span {
@@ -156,6 +159,9 @@ const struct ds_reader *const *ds_logfmt_readers(size_t *n);
  * "auto:entity=SPEC" to detect the format) carries a dataset's "entity"
  * key into o->entity. */
 #define DS_ENTITY_TAG ":entity="
+/* And ":sheet=NAME" before any entity tag ("xlsx:sheet=Jobs",
+ * "xlsx:label=cls:sheet=Jobs") picks a workbook's sheet into o->sheet. */
+#define DS_SHEET_TAG ":sheet="
 void ds_open_opts_split(struct ds_open_opts *o);
 /* The format part of a format name with a label column ("csv" of
  * "csv:label=NAME", NULL for "auto:label=NAME"), into buf; NULL when the

@@ -1303,7 +1303,7 @@ static size_t count_members(const cJSON *o)
 }
 
 static const char *const ds_keys[] = {"path",   "paths",          "url",         "format",
-				      "labels", "header",         "interpretation", "label_column", "entity"};
+				      "labels", "header",         "interpretation", "label_column", "entity", "sheet"};
 
 /* "paths": [SPEC, ...] - files, folders and globs merged as one fleet,
  * each resolved against dir; joined by DS_FLEET_SPEC_SEP into one path
@@ -1353,22 +1353,28 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 	if ((rc = check_keys(o, ds_keys, NKEYS(ds_keys), p, err)) != LL_OK)
 		return rc;
 	const char *path = NULL, *url = NULL, *format = NULL, *labels = NULL, *header = NULL, *interp = NULL,
-		   *labcol = NULL, *entity = NULL;
+		   *labcol = NULL, *entity = NULL, *sheet = NULL;
 	if ((rc = get_string(o, "path", p, &path, err)) < 0 || (rc = get_string(o, "url", p, &url, err)) < 0 ||
 	    (rc = get_string(o, "format", p, &format, err)) < 0 || (rc = get_string(o, "labels", p, &labels, err)) < 0 ||
 	    (rc = get_string(o, "header", p, &header, err)) < 0 ||
 	    (rc = get_string(o, "interpretation", p, &interp, err)) < 0 ||
 	    (rc = get_string(o, "label_column", p, &labcol, err)) < 0 ||
-	    (rc = get_string(o, "entity", p, &entity, err)) < 0)
+	    (rc = get_string(o, "entity", p, &entity, err)) < 0 || (rc = get_string(o, "sheet", p, &sheet, err)) < 0)
 		return rc;
+	if (sheet && !sheet[0])
+		return fail(err, p, "sheet", "must not be empty");
+	if (sheet && (header || interp || (format && strcmp(format, "xlsx") != 0)))
+		return fail(err, p, "sheet", "names a workbook's sheet: it goes with the \"xlsx\" format, not \"%s\"",
+			    header ? "header" : interp ? "interpretation" : format);
 	if (entity && !entity[0])
 		return fail(err, p, "entity", "must not be empty (\"none\" keeps a long table as it is)");
 	if (entity && (header || interp))
 		return fail(err, p, "entity", "names a table's entity columns: not with \"%s\"", header ? "header" : "interpretation");
 	if (entity && format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 && strcmp(format, "jsonl") != 0 &&
+	    strcmp(format, "xlsx") != 0 &&
 	    strcmp(format, "influx") != 0 && strcmp(format, "prometheus") != 0 && strcmp(format, "aligned") != 0)
 		return fail(err, p, "entity",
-			    "applies to the csv, json, jsonl, influx, prometheus and aligned formats, not \"%s\"", format);
+			    "applies to the csv, json, jsonl, xlsx, influx, prometheus and aligned formats, not \"%s\"", format);
 	if (entity && strstr(entity, DS_ENTITY_TAG))
 		return fail(err, p, "entity", "\"%s\" is not a list of column names", entity);
 	if (labcol && !labcol[0])
@@ -1376,8 +1382,9 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 	if (labcol && (header || interp || labels))
 		return fail(err, p, "label_column", "names the labels' column of a table: not with \"%s\"",
 			    header ? "header" : interp ? "interpretation" : "labels");
-	if (labcol && format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 && strcmp(format, "jsonl") != 0)
-		return fail(err, p, "label_column", "applies to the csv, json and jsonl formats, not \"%s\"", format);
+	if (labcol && format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 && strcmp(format, "jsonl") != 0 &&
+	    strcmp(format, "xlsx") != 0)
+		return fail(err, p, "label_column", "applies to the csv, json, jsonl and xlsx formats, not \"%s\"", format);
 	if (interp && (header || (format && strcmp(format, "smd") != 0)))
 		return fail(err, p, "interpretation", "interpretation labels go with the \"smd\" format (SMD, ASD)");
 	if (interp && !interp[0])
@@ -1430,6 +1437,18 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 		format = labcol; /* so the allocation is checked below */
 	} else {
 		d->format = format ? strdup(format) : NULL;
+	}
+	if (sheet && (!format || d->format)) {
+		/* travels after a label column's tag, before an entity's
+		 * ("xlsx:label=cls:sheet=Jobs"), into runs */
+		const char *f = d->format ? d->format : "auto";
+		size_t n = strlen(f) + strlen(DS_SHEET_TAG) + strlen(sheet) + 1;
+		char *tagged = malloc(n);
+		if (tagged)
+			snprintf(tagged, n, "%s%s%s", f, DS_SHEET_TAG, sheet);
+		free(d->format);
+		d->format = tagged;
+		format = sheet; /* so the allocation is checked below */
 	}
 	if (entity && (!format || d->format)) {
 		/* travels at the end of the format ("csv:entity=SPEC",

@@ -10,7 +10,8 @@
  * quoted where it must be, every row as wide as the widest) and read by
  * the CSV reader, so a sheet gets the same header, type detection, label
  * column and long-table handling as a CSV export of it. A note names the
- * sheet and the sheets not read.
+ * sheet and the sheets not read; "xlsx:sheet=NAME" (ds_open_opts.sheet)
+ * reads another.
  */
 #include "ds_csv.h"
 #include "ds_xml.h"
@@ -492,11 +493,40 @@ static int sheet_csv(const struct book *b, const char *sheet, const char *x, siz
 	return rc;
 }
 
-/* The CSV text of the first sheet holding a cell into *csv; *chosen its
- * index. */
-static int first_sheet(struct book *b, struct text *csv, size_t *chosen, size_t *rows, struct ll_err *err)
+/* The sheets' names, quoted, but the one at skip, into buf. */
+static void sheet_names(const struct book *b, size_t skip, char *buf, size_t cap)
 {
-	for (size_t i = 0; i < b->nsheets; i++) {
+	size_t o = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < b->nsheets && o < cap; i++) {
+		if (i == skip)
+			continue;
+		int w = snprintf(buf + o, cap - o, "%s'%s'", o ? ", " : "", b->sheets[i].name);
+		if (w < 0)
+			break;
+		o += (size_t)w;
+	}
+}
+
+/* The CSV text of the sheet called wanted, or (wanted NULL) of the first
+ * sheet holding a cell, into *csv; *chosen its index (nsheets: none). */
+static int pick_sheet(struct book *b, const char *wanted, struct text *csv, size_t *chosen, size_t *rows,
+		      struct ll_err *err)
+{
+	size_t only = b->nsheets;
+	for (size_t i = 0; wanted && i < b->nsheets && only == b->nsheets; i++)
+		if (strcmp(b->sheets[i].name, wanted) == 0)
+			only = i;
+	for (size_t i = 0; wanted && i < b->nsheets && only == b->nsheets; i++)
+		if (strcasecmp(b->sheets[i].name, wanted) == 0)
+			only = i;
+	if (wanted && only == b->nsheets) {
+		char names[512];
+		sheet_names(b, b->nsheets, names, sizeof names);
+		return ll_err_set(err, LL_EDATA, "%s: the workbook has no sheet '%s' (its sheets: %s)", b->path, wanted,
+				  names);
+	}
+	for (size_t i = wanted ? only : 0; i < (wanted ? only + 1 : b->nsheets); i++) {
 		if (!b->sheets[i].part)
 			continue;
 		char *x;
@@ -520,21 +550,6 @@ static int first_sheet(struct book *b, struct text *csv, size_t *chosen, size_t 
 	return LL_OK;
 }
 
-/* The sheets' names, quoted, but the one at skip, into buf. */
-static void sheet_names(const struct book *b, size_t skip, char *buf, size_t cap)
-{
-	size_t o = 0;
-	buf[0] = 0;
-	for (size_t i = 0; i < b->nsheets && o < cap; i++) {
-		if (i == skip)
-			continue;
-		int w = snprintf(buf + o, cap - o, "%s'%s'", o ? ", " : "", b->sheets[i].name);
-		if (w < 0)
-			break;
-		o += (size_t)w;
-	}
-}
-
 static int xlsx_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		     struct ll_err *err)
 {
@@ -548,9 +563,11 @@ static int xlsx_load(const struct ds_source *src, const struct ds_open_opts *opt
 	if (rc == LL_OK)
 		rc = read_styles(&b, err);
 	if (rc == LL_OK)
-		rc = first_sheet(&b, &csv, &chosen, &rows, err);
+		rc = pick_sheet(&b, opts->sheet && *opts->sheet ? opts->sheet : NULL, &csv, &chosen, &rows, err);
 	char others[512];
-	if (rc == LL_OK && chosen == b.nsheets) {
+	if (rc == LL_OK && chosen == b.nsheets && opts->sheet && *opts->sheet) {
+		rc = ll_err_set(err, LL_EDATA, "%s: sheet '%s' holds no cells", src->path, opts->sheet);
+	} else if (rc == LL_OK && chosen == b.nsheets) {
 		sheet_names(&b, b.nsheets, others, sizeof others);
 		rc = b.nsheets ? ll_err_set(err, LL_EDATA, "%s: the workbook's sheets (%s) hold no cells", src->path, others)
 			       : ll_err_set(err, LL_EDATA, "%s: the workbook lists no sheets", src->path);
@@ -567,8 +584,8 @@ static int xlsx_load(const struct ds_source *src, const struct ds_open_opts *opt
 	if (rc == LL_OK) {
 		sheet_names(&b, chosen, others, sizeof others);
 		int w = b.nsheets > 1 ? ll_table_note(*out,
-						      "%s: sheet '%s' of %zu (%zu rows with cells); not read: %s (save one "
-						      "as CSV to read it)",
+						      "%s: sheet '%s' of %zu (%zu rows with cells); not read: %s "
+						      "(--format xlsx:sheet=NAME reads another)",
 						      src->path, b.sheets[chosen].name, b.nsheets, rows, others)
 				      : ll_table_note(*out, "%s: sheet '%s' (%zu rows with cells)", src->path,
 						      b.sheets[chosen].name, rows);
@@ -597,7 +614,7 @@ static int xlsx_sniff(const char *path, const char *head, size_t n)
 
 const struct ds_reader ds_xlsx_reader = {
 	.name = "xlsx",
-	.summary = "Excel workbook (.xlsx, .xlsm): the first sheet with cells, read as its CSV export would be",
+	.summary = "Excel workbook (.xlsx, .xlsm): the first sheet with cells (xlsx:sheet=NAME another), read as its CSV export would be",
 	.sniff = xlsx_sniff,
 	.load = xlsx_load,
 	.line = NULL,

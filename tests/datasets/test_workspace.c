@@ -192,12 +192,46 @@ static void test_label_column_key(void)
 	ds_workspace_free(ws);
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"format\": \"syslog\", "
 			"\"label_column\": \"x\"}}}",
-			"loglab.json: datasets.d.label_column: applies to the csv, json and jsonl formats, not \"syslog\""));
+			"loglab.json: datasets.d.label_column: applies to the csv, json, jsonl and xlsx formats, not \"syslog\""));
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"label_column\": \"\"}}}",
 			"loglab.json: datasets.d.label_column: must not be empty"));
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"labels\": \"l.csv\", "
 			"\"label_column\": \"x\"}}}",
 			"loglab.json: datasets.d.label_column: names the labels' column of a table: not with \"labels\""));
+}
+
+/* sheet travels in the format after a label column's tag and before an
+ * entity's; it goes with the xlsx format or a detected one */
+static void test_sheet_key(void)
+{
+	struct ds_workspace *ws = NULL;
+	struct ll_err err;
+	int rc = ds_workspace_parse("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a.xlsx\", \"sheet\": \"Jobs\"}, "
+				    "\"x\": {\"path\": \"b.xlsx\", \"format\": \"xlsx\", \"label_column\": \"cls\", "
+				    "\"sheet\": \"Q1: data\", \"entity\": \"none\"}}}",
+				    "/ws", "loglab.json", &ws, &err);
+	CHECK_INT(rc, LL_OK);
+	const struct ds_ws_dataset *d = ws ? ds_workspace_dataset(ws, "d") : NULL;
+	CHECK(d && d->format && strcmp(d->format, "auto:sheet=Jobs") == 0);
+	struct ds_open_opts o = {0};
+	o.format = d ? d->format : NULL;
+	ds_open_opts_split(&o);
+	CHECK(o.format == NULL && o.sheet && strcmp(o.sheet, "Jobs") == 0);
+	CHECK(ds_format_known("auto:sheet=Jobs"));
+	d = ws ? ds_workspace_dataset(ws, "x") : NULL;
+	CHECK(d && d->format && strcmp(d->format, "xlsx:label=cls:sheet=Q1: data:entity=none") == 0);
+	memset(&o, 0, sizeof o);
+	o.format = d ? d->format : NULL;
+	ds_open_opts_split(&o);
+	CHECK(o.format && strcmp(o.format, "xlsx") == 0 && o.sheet && strcmp(o.sheet, "Q1: data") == 0 &&
+	      o.label_column && strcmp(o.label_column, "cls") == 0 && o.entity && strcmp(o.entity, "none") == 0);
+	CHECK(d && ds_reader_find(d->format) == ds_reader_find("xlsx"));
+	ds_workspace_free(ws);
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"format\": \"csv\", "
+			"\"sheet\": \"x\"}}}",
+			"loglab.json: datasets.d.sheet: names a workbook's sheet: it goes with the \"xlsx\" format, not \"csv\""));
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"sheet\": \"\"}}}",
+			"loglab.json: datasets.d.sheet: must not be empty"));
 }
 
 /* entity travels at the end of the format, after a label column's tag; it
@@ -235,7 +269,7 @@ static void test_entity_key(void)
 	ds_workspace_free(ws);
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"format\": \"syslog\", "
 			"\"entity\": \"x\"}}}",
-			"loglab.json: datasets.d.entity: applies to the csv, json, jsonl, influx, prometheus and aligned formats, not \"syslog\""));
+			"loglab.json: datasets.d.entity: applies to the csv, json, jsonl, xlsx, influx, prometheus and aligned formats, not \"syslog\""));
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"entity\": \"\"}}}",
 			"loglab.json: datasets.d.entity: must not be empty (\"none\" keeps a long table as it is)"));
 }
@@ -655,6 +689,7 @@ int main(void)
 	test_names();
 	test_header_key();
 	test_label_column_key();
+	test_sheet_key();
 	test_entity_key();
 	test_example();
 	test_detector_memory();

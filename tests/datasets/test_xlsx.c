@@ -172,6 +172,35 @@ static void test_order_and_calendar(void)
 	ll_table_free(t);
 }
 
+/* A sheet chosen by name (exactly, else ignoring case), with a label
+ * column and an entity tag after it; a name the workbook lacks refused
+ * with the names it has. */
+static void test_pick_sheet(void)
+{
+	const char *notes = "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>k</t></is></c>"
+			    "<c r=\"B1\" t=\"inlineStr\"><is><t>cls</t></is></c></row><row r=\"2\"><c r=\"A2\"><v>7</v></c>"
+			    "<c r=\"B2\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData></worksheet>";
+	const char *path = workbook("pick.xlsx", two_sheets, strings, styles, sheet1, notes, 0);
+	static const char *const formats[] = {"xlsx:sheet=Notes", "xlsx:sheet=notes", "xlsx:label=cls:sheet=Notes:entity=none"};
+	for (size_t i = 0; i < 3; i++) {
+		struct ds_open_opts o = {.format = formats[i], .default_year = 2024};
+		struct ll_table *t = NULL;
+		struct ll_err err;
+		CHECK_INT(ds_load(path, &o, &t, NULL, &err), LL_OK);
+		CHECK(t && ll_table_nrows(t) == 1 && num_at(t, 0, "k") == 7);
+		CHECK(t && ll_test_has_note(t, "sheet 'Notes' of 2 (2 rows with cells); not read: 'Jobs & hosts'"));
+		if (t && i == 2)
+			CHECK(ll_table_nclasses(t) == 1 && strcmp(ll_table_class_name(t, 0), "x") == 0);
+		ll_table_free(t);
+	}
+	struct ds_open_opts o = {.format = "xlsx:sheet=Nope", .default_year = 2024};
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	CHECK_INT(ds_load(path, &o, &t, NULL, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "no sheet 'Nope' (its sheets: 'Jobs & hosts', 'Notes')") != NULL);
+	CHECK(ds_format_known("xlsx:sheet=Notes") && ds_reader_find("xlsx:sheet=Notes:entity=none") != NULL);
+}
+
 static void fails(const char *path, const char *want)
 {
 	struct ll_err err;
@@ -252,6 +281,7 @@ int main(void)
 	test_zip_read();
 	test_workbook();
 	test_order_and_calendar();
+	test_pick_sheet();
 	test_damaged();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
