@@ -45,6 +45,19 @@ static void test_kinds(void)
 	CHECK(ds_binary_kind(office, sizeof office, &name, &how) && strstr(name, "office document"));
 	CHECK(!ds_zip_is((const unsigned char *)office, sizeof office));
 	CHECK(ds_binary_kind(BYTES("\x7F" "ELF\2\1"), &name, &how) && how == NULL);
+	/* data files of other tools, each named with a way to text */
+	static const struct {
+		const char *bytes;
+		size_t n;
+		const char *name;
+	} data_files[] = {
+		{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10, "legacy Office"}, {"ARROW1\0\0", 8, "Arrow"},
+		{"\x89HDF\r\n\x1A\n\0", 9, "HDF5"}, {"Obj\x01\x04\0", 6, "Avro"}, {"ORC\0\0", 5, "ORC"},
+		{"CDF\x01\0\0", 6, "NetCDF"}, {"CDF\x02\0\0", 6, "NetCDF"}, {"RRD\0" "0003\0", 9, "RRDtool"},
+	};
+	for (size_t i = 0; i < sizeof data_files / sizeof *data_files; i++)
+		CHECK(ds_binary_kind(data_files[i].bytes, data_files[i].n, &name, &how) && strstr(name, data_files[i].name) &&
+		      how && strstr(how, "PATH"));
 	/* tar's magic sits at byte 257 */
 	char tar[512];
 	memset(tar, 0, sizeof tar);
