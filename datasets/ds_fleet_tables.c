@@ -154,7 +154,16 @@ static int read_file(struct ds_fleet_tables *tf, struct tfile *f, const struct d
 		ds_source_close(src);
 		return LL_OK;
 	}
-	const char *nul = forced ? NULL : memchr(src->data, '\0', src->size < BINARY_HEAD ? src->size : BINARY_HEAD);
+	size_t head = src->size < BINARY_HEAD ? src->size : BINARY_HEAD;
+	const char *nul = forced ? NULL : memchr(src->data, '\0', head);
+	if (nul) {
+		/* binary: read only when a table reader claims it (a workbook) */
+		const struct ds_reader *bin = ds_reader_detect(f->path, src->data, head);
+		if (bin && !bin->line) {
+			forced = bin;
+			nul = NULL;
+		}
+	}
 	if (nul) {
 		char what[160];
 		ds_binary_describe(src->data, src->size, (size_t)(nul - src->data), what, sizeof what);

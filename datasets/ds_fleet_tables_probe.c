@@ -61,7 +61,12 @@ static int kind_of(const char *path, char *buf, const struct ds_reader **prev)
 	long n = read_head(path, buf, HEAD_BYTES);
 	if (n > 0 && memchr(buf, '\0', (size_t)n) && ds_source_utf16(buf, (size_t)n, NULL))
 		n = read_utf16_head(path, buf, HEAD_BYTES);
-	if (n <= 0 || memchr(buf, '\0', (size_t)n))
+	if (n > 0 && memchr(buf, '\0', (size_t)n)) {
+		/* binary: a table only when a table reader claims it (a workbook) */
+		const struct ds_reader *r = ds_reader_detect(path, buf, (size_t)n);
+		return r && !r->line ? 1 : -1;
+	}
+	if (n <= 0)
 		return -1;
 	size_t tried;
 	if (*prev && ds_sniff_fraction(buf, (size_t)n, (*prev)->line, &tried) >= 0.9 && tried)

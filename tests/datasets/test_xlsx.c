@@ -7,6 +7,8 @@
  */
 #include "harness.h"
 
+#include "ds_dataset.h"
+#include "ds_fleet_tables.h"
 #include "ds_reader.h"
 #include "ds_xml.h"
 #include "ds_zip.h"
@@ -201,6 +203,31 @@ static void test_pick_sheet(void)
 	CHECK(ds_format_known("xlsx:sheet=Notes") && ds_reader_find("xlsx:sheet=Notes:entity=none") != NULL);
 }
 
+/* A folder of workbooks (and a stray binary file) is a fleet of tables:
+ * the workbooks merged by time, the other file left out. */
+static void test_fleet(void)
+{
+	char sub[300];
+	snprintf(sub, sizeof sub, "%s/fleet", dir);
+	CHECK(mkdir(sub, 0755) == 0);
+	const char *a = workbook("fleet/a.xlsx", two_sheets, strings, styles, sheet1, NULL, 0);
+	const char *b = workbook("fleet/b.xlsx", two_sheets, strings, styles, sheet1, NULL, 1);
+	CHECK(a && b);
+	ll_test_put_bytes(sub, "core.bin", "\x7F" "ELF\2\1\0\0", 8);
+	int tables = 0;
+	struct ll_err err;
+	const char *spec = sub;
+	CHECK_INT(ds_fleet_tables_probe(&spec, 1, NULL, &tables, &err), LL_OK);
+	CHECK_INT(tables, 1);
+	struct ds_dataset *ds = NULL;
+	struct ds_open_opts o = {.default_year = 2024};
+	CHECK_INT(ds_dataset_open(&ds, sub, &o, &err), LL_OK);
+	const struct ll_table *t = ds ? ds_dataset_table(ds) : NULL;
+	CHECK(t && ll_table_nrows(t) == 6 && ll_table_find_column(t, "host") >= 0);
+	CHECK(t && ll_test_has_note(t, "core.bin: left out: binary data (a program"));
+	ds_dataset_close(ds);
+}
+
 static void fails(const char *path, const char *want)
 {
 	struct ll_err err;
@@ -282,6 +309,7 @@ int main(void)
 	test_workbook();
 	test_order_and_calendar();
 	test_pick_sheet();
+	test_fleet();
 	test_damaged();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
