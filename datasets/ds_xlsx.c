@@ -16,6 +16,7 @@
 #include "ds_csv.h"
 #include "ds_xml.h"
 #include "ds_zip.h"
+#include "ll_limits.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -538,6 +539,14 @@ static int pick_sheet(struct book *b, const char *wanted, struct text *csv, size
 			continue; /* listed, but not in the zip: as if empty */
 		long width = 0;
 		rc = sheet_csv(b, b->sheets[i].name, x, n, &width, csv, rows, err);
+		if (rc == LL_OK && width > 0) {
+			/* every row is as wide as the widest: a stray cell far to the
+			 * right widens them all (16 bytes a cell: the text, then the table) */
+			char what[512];
+			snprintf(what, sizeof what, "%s: sheet '%s' (%zu rows x %ld columns, up to its cell farthest right)",
+				 b->path, b->sheets[i].name, *rows, width);
+			rc = ll_mem_check((double)*rows * (double)width * 16.0, what, err);
+		}
 		if (rc == LL_OK && width > 0)
 			rc = sheet_csv(b, b->sheets[i].name, x, n, &width, csv, rows, err);
 		free(x);

@@ -247,6 +247,12 @@ static void test_damaged(void)
 	fails(workbook("nostr.xlsx", one, NULL, styles, sheet1, NULL, 0), "sheet 'A' row 1: shared string 0 of 0");
 	fails(workbook("blank.xlsx", one, NULL, NULL, "<worksheet><sheetData/></worksheet>", NULL, 0),
 	      "the workbook's sheets ('A') hold no cells");
+	/* a stray cell far to the right widens every row: refused by the memory limit, named */
+	const char *stray = "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"2\"><c r=\"A2\">"
+			    "<v>2</v></c></row><row r=\"3\"><c r=\"XFD3\"><v>3</v></c></row></sheetData></worksheet>";
+	setenv("LOGLAB_MEMORY_MAX", "256K", 1);
+	fails(workbook("stray.xlsx", one, NULL, NULL, stray, NULL, 0), "sheet 'A' (3 rows x 16384 columns, up to its cell farthest right) needs");
+	unsetenv("LOGLAB_MEMORY_MAX");
 	/* cut short: the zip's own message */
 	const char *path = workbook("cut.xlsx", two_sheets, strings, styles, sheet1, NULL, 0);
 	FILE *f = fopen(path, "r+");
