@@ -45,6 +45,19 @@ static const char *why(struct archive *a)
 	return s ? s : "its index is missing or unreadable (truncated?)";
 }
 
+/* The archive's own refusal: a list of files a password hides is said so,
+ * with the way to read it, not taken for damage. */
+static int refused(struct archive *a, const char *path, struct ll_err *err)
+{
+	const char *w = why(a);
+	if (strstr(w, "encrypted") || strstr(w, "Encrypted") || strstr(w, "passphrase"))
+		return ll_err_set(err, LL_EDATA,
+				  "%s: an encrypted 7z: a password hides its list of files (7z x %s asks for it; then "
+				  "open the folder it makes)",
+				  path, path);
+	return ll_err_set(err, LL_EDATA, "%s: damaged 7z: %s", path, w);
+}
+
 /* The current member's data into root/rel. */
 static int member(struct archive *a, struct archive_entry *e, const char *path, const char *root, const char *rel,
 		  unsigned char *buf, uint64_t *out_total, struct ds_unpack_tally *t, struct ll_err *err)
@@ -96,7 +109,7 @@ int ds_7z_extract(const char *path, const char *root, struct ds_unpack_tally *t,
 	archive_read_support_format_7zip(a);
 	int rc = LL_OK;
 	if (archive_read_open_filename(a, path, SLICE) != ARCHIVE_OK)
-		rc = ll_err_set(err, LL_EDATA, "%s: damaged 7z: %s", path, why(a));
+		rc = refused(a, path, err);
 	uint64_t out_total = 0;
 	struct archive_entry *e;
 	while (rc == LL_OK) {
@@ -104,7 +117,7 @@ int ds_7z_extract(const char *path, const char *root, struct ds_unpack_tally *t,
 		if (r == ARCHIVE_EOF)
 			break;
 		if (r < ARCHIVE_WARN) {
-			rc = ll_err_set(err, LL_EDATA, "%s: damaged 7z: %s", path, why(a));
+			rc = refused(a, path, err);
 			break;
 		}
 		const char *name = archive_entry_pathname(e);

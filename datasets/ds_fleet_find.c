@@ -534,9 +534,16 @@ int ds_fleet_find(const char *const *specs, size_t nspecs, struct ds_fleet_list 
 			rc = note(&f, "%s: the folder holds no log or table file%s", specs[i], "") == LL_OK ? LL_OK
 											     : LL_ENOMEM;
 	}
-	if (rc == LL_OK && !f.l->n)
-		rc = ll_err_set(err, LL_EIO, "%s: no log or table files found%s", nspecs ? specs[0] : "",
-				nspecs > 1 ? " (nor in the other paths)" : "");
+	if (rc == LL_OK && !f.l->n) {
+		/* what was seen and left out (an archive's encrypted members) says why */
+		char seen[LL_ERR_MSG_MAX / 2] = "";
+		for (size_t i = 0, o = 0; i < f.l->nnotes && o < sizeof seen; i++) {
+			int w = snprintf(seen + o, sizeof seen - o, "; %s", f.l->notes[i]);
+			o += w > 0 ? (size_t)w : 0;
+		}
+		rc = ll_err_set(err, LL_EIO, "%s: no log or table files found%s%s", nspecs ? specs[0] : "",
+				nspecs > 1 ? " (nor in the other paths)" : "", seen);
+	}
 	if (rc == LL_OK)
 		rc = order(f.l, err);
 	if (rc != LL_OK) {
