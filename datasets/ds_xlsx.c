@@ -14,9 +14,9 @@
  * reads another.
  */
 #include "ds_csv.h"
+#include "ds_sheet.h"
 #include "ds_xml.h"
 #include "ds_zip.h"
-#include "ll_limits.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -28,29 +28,6 @@
 /* Excel's widest sheet: columns A to XFD. */
 #define XLSX_MAX_COLS 16384
 
-struct text {
-	char *p;
-	size_t n, cap;
-};
-
-static int text_put(struct text *t, const char *s, size_t n)
-{
-	if (n + 1 > t->cap - t->n || !t->p) {
-		size_t cap = t->cap ? t->cap : 4096;
-		while (n + 1 > cap - t->n)
-			cap *= 2;
-		char *grown = realloc(t->p, cap);
-		if (!grown)
-			return 0;
-		t->p = grown;
-		t->cap = cap;
-	}
-	memcpy(t->p + t->n, s, n);
-	t->n += n;
-	t->p[t->n] = 0;
-	return 1;
-}
-
 /* A sheet as the workbook lists it. */
 struct sheet {
 	char *name, *part;
@@ -61,6 +38,7 @@ struct book {
 	const unsigned char *zip;
 	size_t size;
 	struct sheet *sheets;
+	const char **names; /* the sheets' names, for ds_sheet.h */
 	size_t nsheets;
 	char **strings; /* shared strings */
 	size_t nstrings;
@@ -76,6 +54,7 @@ static void book_free(struct book *b)
 		free(b->sheets[i].part);
 	}
 	free(b->sheets);
+	free(b->names);
 	for (size_t i = 0; i < b->nstrings; i++)
 		free(b->strings[i]);
 	free(b->strings);
@@ -172,7 +151,7 @@ static int read_strings(struct book *b, struct ll_err *err)
 		return rc;
 	struct ds_xml_tag tag;
 	size_t pos = 0, cap = 0;
-	struct text cur = {0};
+	struct ds_text cur = {0};
 	int in_si = 0, in_rph = 0;
 	while (rc == LL_OK && ds_xml_next(x, n, &pos, &tag)) {
 		if (ds_xml_is(&tag, "rPh")) /* phonetic guides are not the text */
@@ -180,7 +159,7 @@ static int read_strings(struct book *b, struct ll_err *err)
 		if (ds_xml_is(&tag, "si") && !tag.closing) {
 			in_si = 1;
 			cur.n = 0;
-			if (!text_put(&cur, "", 0))
+			if (!ds_text_put(&cur, "", 0))
 				rc = oom(b, err);
 			if (!tag.empty)
 				continue;
@@ -188,7 +167,7 @@ static int read_strings(struct book *b, struct ll_err *err)
 		if (in_si && !in_rph && ds_xml_is(&tag, "t") && !tag.closing && !tag.empty) {
 			size_t len = text_len(x, n, tag.end);
 			char *t = decoded(x + tag.end, len);
-			if (!t || !text_put(&cur, t, strlen(t)))
+			if (!t || !ds_text_put(&cur, t, strlen(t)))
 				rc = oom(b, err);
 			free(t);
 		}
@@ -345,34 +324,18 @@ static void serial_text(double serial, int kind, int date1904, char *buf, size_t
 			 tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-/* Appends one CSV field, quoted when it must be. */
-static int put_field(struct text *out, const char *s, size_t n)
-{
-	int quote = n && (s[0] == ' ' || s[n - 1] == ' ');
-	for (size_t i = 0; i < n && !quote; i++)
-		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-	if (!quote)
-		return text_put(out, s, n);
-	if (!text_put(out, "\"", 1))
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!text_put(out, s + i, 1) || (s[i] == '"' && !text_put(out, "\"", 1)))
-			return 0;
-	return text_put(out, "\"", 1);
-}
-
 /* A cell being read. */
 struct cell {
 	long col;
 	char type[12];
 	long style;
-	struct text value;
+	struct ds_text value;
 	int has_value;
 };
 
 /* The cell's value as the CSV shows it, into out; 0 when out of memory,
  * -1 (and err) when it refers to a shared string the workbook lacks. */
-static int cell_text(const struct book *b, const char *sheet, const struct cell *c, long row, struct text *out,
+static int cell_text(const struct book *b, const char *sheet, const struct cell *c, long row, struct ds_text *out,
 		     struct ll_err *err)
 {
 	const char *v = c->value.p ? c->value.p : "";
@@ -386,26 +349,26 @@ static int cell_text(const struct book *b, const char *sheet, const struct cell 
 				   b->path, sheet, row, v, b->nstrings);
 			return -1;
 		}
-		return put_field(out, b->strings[i], strlen(b->strings[i]));
+		return ds_text_field(out, b->strings[i], strlen(b->strings[i]));
 	}
 	if (strcmp(c->type, "b") == 0)
-		return text_put(out, strcmp(v, "1") == 0 ? "true" : "false", strcmp(v, "1") == 0 ? 4 : 5);
+		return ds_text_put(out, strcmp(v, "1") == 0 ? "true" : "false", strcmp(v, "1") == 0 ? 4 : 5);
 	if (strcmp(c->type, "n") == 0 && c->style >= 0 && (size_t)c->style < b->nstyles && b->date_style[c->style]) {
 		char *end;
 		double serial = strtod(v, &end);
 		if (end != v && *end == 0 && isfinite(serial) && serial >= 0 && serial < 2958466) {
 			char stamp[40];
 			serial_text(serial, b->date_style[c->style], b->date1904, stamp, sizeof stamp);
-			return text_put(out, stamp, strlen(stamp));
+			return ds_text_put(out, stamp, strlen(stamp));
 		}
 	}
-	return put_field(out, v, strlen(v));
+	return ds_text_field(out, v, strlen(v));
 }
 
 /* The sheet part x[0, n) as CSV into out, every row width columns wide
  * (width 0: measure only, into *width); *rows counts rows with cells. */
 static int sheet_csv(const struct book *b, const char *sheet, const char *x, size_t n, long *width,
-		     struct text *out, size_t *rows, struct ll_err *err)
+		     struct ds_text *out, size_t *rows, struct ll_err *err)
 {
 	int measure = *width == 0, rc = LL_OK;
 	long row = 0, next_col = 0, last_row = 0;
@@ -422,14 +385,9 @@ static int sheet_csv(const struct book *b, const char *sheet, const char *x, siz
 				row = ds_xml_attr(&tag, "r", &v, &vn) ? strtol(v, NULL, 10) : last_row + 1;
 				next_col = 0;
 			}
-			if ((tag.closing || tag.empty) && !measure && next_col > 0) {
-				/* a row with cells: padded to the sheet's width */
-				for (; next_col < *width && rc == LL_OK; next_col++)
-					if (!text_put(out, ",", 1))
-						rc = oom(b, err);
-				if (rc == LL_OK && !text_put(out, "\n", 1))
-					rc = oom(b, err);
-			}
+			/* a row with cells: padded to the sheet's width */
+			if ((tag.closing || tag.empty) && !measure && next_col > 0 && !ds_sheet_end_row(out, next_col, *width))
+				rc = oom(b, err);
 			if ((tag.closing || tag.empty) && next_col > 0)
 				(*rows)++;
 			if (tag.closing || tag.empty)
@@ -458,7 +416,7 @@ static int sheet_csv(const struct book *b, const char *sheet, const char *x, siz
 		    ((ds_xml_is(&tag, "v") && !in_inline) || (ds_xml_is(&tag, "t") && in_inline))) {
 			size_t len = text_len(x, n, tag.end);
 			char *t = decoded(x + tag.end, len);
-			if (!t || !text_put(&c.value, t, strlen(t)))
+			if (!t || !ds_text_put(&c.value, t, strlen(t)))
 				rc = oom(b, err);
 			free(t);
 			c.has_value = 1;
@@ -480,10 +438,8 @@ static int sheet_csv(const struct book *b, const char *sheet, const char *x, siz
 		}
 		if (c.col >= *width)
 			continue;
-		/* empty fields up to the cell's column, each after a comma */
-		for (; next_col <= c.col && rc == LL_OK; next_col++)
-			if (next_col > 0 && !text_put(out, ",", 1))
-				rc = oom(b, err);
+		if (!ds_sheet_to_column(out, &next_col, c.col))
+			rc = oom(b, err);
 		int got = rc == LL_OK ? cell_text(b, sheet, &c, row, out, err) : 1;
 		if (got == 0)
 			rc = oom(b, err);
@@ -494,59 +450,26 @@ static int sheet_csv(const struct book *b, const char *sheet, const char *x, siz
 	return rc;
 }
 
-/* The sheets' names, quoted, but the one at skip, into buf. */
-static void sheet_names(const struct book *b, size_t skip, char *buf, size_t cap)
-{
-	size_t o = 0;
-	buf[0] = 0;
-	for (size_t i = 0; i < b->nsheets && o < cap; i++) {
-		if (i == skip)
-			continue;
-		int w = snprintf(buf + o, cap - o, "%s'%s'", o ? ", " : "", b->sheets[i].name);
-		if (w < 0)
-			break;
-		o += (size_t)w;
-	}
-}
-
 /* The CSV text of the sheet called wanted, or (wanted NULL) of the first
  * sheet holding a cell, into *csv; *chosen its index (nsheets: none). */
-static int pick_sheet(struct book *b, const char *wanted, struct text *csv, size_t *chosen, size_t *rows,
+static int pick_sheet(struct book *b, const char *wanted, struct ds_text *csv, size_t *chosen, size_t *rows,
 		      struct ll_err *err)
 {
-	size_t only = b->nsheets;
-	for (size_t i = 0; wanted && i < b->nsheets && only == b->nsheets; i++)
-		if (strcmp(b->sheets[i].name, wanted) == 0)
-			only = i;
-	for (size_t i = 0; wanted && i < b->nsheets && only == b->nsheets; i++)
-		if (strcasecmp(b->sheets[i].name, wanted) == 0)
-			only = i;
-	if (wanted && only == b->nsheets) {
-		char names[512];
-		sheet_names(b, b->nsheets, names, sizeof names);
-		return ll_err_set(err, LL_EDATA, "%s: the workbook has no sheet '%s' (its sheets: %s)", b->path, wanted,
-				  names);
-	}
-	for (size_t i = wanted ? only : 0; i < (wanted ? only + 1 : b->nsheets); i++) {
+	size_t only = 0;
+	int rc = wanted ? ds_sheet_find(b->path, b->names, b->nsheets, wanted, &only, err) : LL_OK;
+	for (size_t i = wanted ? only : 0; rc == LL_OK && i < (wanted ? only + 1 : b->nsheets); i++) {
 		if (!b->sheets[i].part)
 			continue;
 		char *x;
 		size_t n;
-		int rc = ds_zip_read(b->path, b->zip, b->size, b->sheets[i].part, &x, &n, err);
-		if (rc != LL_OK)
+		if ((rc = ds_zip_read(b->path, b->zip, b->size, b->sheets[i].part, &x, &n, err)) != LL_OK)
 			return rc;
 		if (!x)
 			continue; /* listed, but not in the zip: as if empty */
 		long width = 0;
 		rc = sheet_csv(b, b->sheets[i].name, x, n, &width, csv, rows, err);
-		if (rc == LL_OK && width > 0) {
-			/* every row is as wide as the widest: a stray cell far to the
-			 * right widens them all (16 bytes a cell: the text, then the table) */
-			char what[512];
-			snprintf(what, sizeof what, "%s: sheet '%s' (%zu rows x %ld columns, up to its cell farthest right)",
-				 b->path, b->sheets[i].name, *rows, width);
-			rc = ll_mem_check((double)*rows * (double)width * 16.0, what, err);
-		}
+		if (rc == LL_OK && width > 0)
+			rc = ds_sheet_size_check(b->path, b->sheets[i].name, *rows, width, err);
 		if (rc == LL_OK && width > 0)
 			rc = sheet_csv(b, b->sheets[i].name, x, n, &width, csv, rows, err);
 		free(x);
@@ -556,7 +479,7 @@ static int pick_sheet(struct book *b, const char *wanted, struct text *csv, size
 		}
 	}
 	*chosen = b->nsheets;
-	return LL_OK;
+	return rc;
 }
 
 static int xlsx_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
@@ -564,51 +487,28 @@ static int xlsx_load(const struct ds_source *src, const struct ds_open_opts *opt
 {
 	*out = NULL;
 	struct book b = {.path = src->path, .zip = (const unsigned char *)src->data, .size = src->size};
-	struct text csv = {0};
+	struct ds_text csv = {0};
 	size_t chosen = 0, rows = 0;
+	const char *wanted = opts->sheet && *opts->sheet ? opts->sheet : NULL;
 	int rc = read_sheets(&b, err);
+	if (rc == LL_OK && b.nsheets && !(b.names = malloc(b.nsheets * sizeof *b.names)))
+		rc = oom(&b, err);
+	for (size_t i = 0; rc == LL_OK && i < b.nsheets; i++)
+		b.names[i] = b.sheets[i].name;
 	if (rc == LL_OK)
 		rc = read_strings(&b, err);
 	if (rc == LL_OK)
 		rc = read_styles(&b, err);
 	if (rc == LL_OK)
-		rc = pick_sheet(&b, opts->sheet && *opts->sheet ? opts->sheet : NULL, &csv, &chosen, &rows, err);
-	char others[512];
-	if (rc == LL_OK && chosen == b.nsheets && opts->sheet && *opts->sheet) {
-		rc = ll_err_set(err, LL_EDATA, "%s: sheet '%s' holds no cells", src->path, opts->sheet);
-	} else if (rc == LL_OK && chosen == b.nsheets) {
-		sheet_names(&b, b.nsheets, others, sizeof others);
-		rc = b.nsheets ? ll_err_set(err, LL_EDATA, "%s: the workbook's sheets (%s) hold no cells", src->path, others)
-			       : ll_err_set(err, LL_EDATA, "%s: the workbook lists no sheets", src->path);
-	}
-	if (rc == LL_OK) {
-		/* the sheet as CSV, through the CSV reader: the same header,
-		 * types, label column and long tables as the sheet's export */
-		struct ds_source sheet = *src;
-		sheet.data = csv.p;
-		sheet.size = csv.n;
-		sheet.note = NULL;
-		rc = ds_reader_find("csv")->load(&sheet, opts, out, err);
-	}
-	if (rc == LL_OK) {
-		sheet_names(&b, chosen, others, sizeof others);
-		int w = b.nsheets > 1 ? ll_table_note(*out,
-						      "%s: sheet '%s' of %zu (%zu rows with cells); not read: %s "
-						      "(--format xlsx:sheet=NAME reads another)",
-						      src->path, b.sheets[chosen].name, b.nsheets, rows, others)
-				      : ll_table_note(*out, "%s: sheet '%s' (%zu rows with cells)", src->path,
-						      b.sheets[chosen].name, rows);
-		if (w != LL_OK) {
-			ll_table_free(*out);
-			*out = NULL;
-			rc = oom(&b, err);
-		}
-	}
+		rc = pick_sheet(&b, wanted, &csv, &chosen, &rows, err);
+	if (rc == LL_OK && chosen == b.nsheets)
+		rc = ds_sheet_none(src->path, b.names, b.nsheets, wanted, err);
+	if (rc == LL_OK)
+		rc = ds_sheet_table(src, opts, "xlsx", csv.p, csv.n, b.names, b.nsheets, chosen, rows, out, err);
 	free(csv.p);
 	book_free(&b);
 	return rc;
 }
-
 /* A zip whose first part is an OOXML workbook's: its name or its content
  * says spreadsheet. */
 static int xlsx_sniff(const char *path, const char *head, size_t n)

@@ -1,0 +1,58 @@
+/*
+ * ds_sheet.h - a spreadsheet's sheet made a table: the readers of
+ * workbooks (ds_xlsx.c, ds_ods.c) write the sheet out as CSV text with
+ * these helpers and load it through the CSV reader, so a sheet gets the
+ * header, type detection, label column and long-table handling its CSV
+ * export would. Also the choice of a sheet by name and the notes.
+ */
+#ifndef DS_SHEET_H
+#define DS_SHEET_H
+
+#include <stddef.h>
+
+#include "ds_reader.h"
+
+/* A growing text, NUL-terminated once anything is put. */
+struct ds_text {
+	char *p;
+	size_t n, cap;
+};
+
+/* Appends s[0, n); 0 when out of memory. */
+int ds_text_put(struct ds_text *t, const char *s, size_t n);
+
+/* Appends s[0, n) as a CSV field, quoted when it holds a comma, a quote or
+ * a line break, or begins or ends with a blank; 0 when out of memory. */
+int ds_text_field(struct ds_text *t, const char *s, size_t n);
+
+/* Appends the separators that make the next field column col of a row
+ * whose next field was column *next (col >= *next): empty fields for the
+ * columns between; *next becomes col + 1. 0 when out of memory. */
+int ds_sheet_to_column(struct ds_text *t, long *next, long col);
+
+/* Ends a row whose next field was column *next: empty fields up to width
+ * columns, then a newline. 0 when out of memory. */
+int ds_sheet_end_row(struct ds_text *t, long next, long width);
+
+/* The sheet of names[0, n) called wanted (exactly, else ignoring case)
+ * into *at; LL_EDATA naming the sheets when there is none. */
+int ds_sheet_find(const char *path, const char *const *names, size_t n, const char *wanted, size_t *at,
+		  struct ll_err *err);
+
+/* LL_OK when a sheet of rows x width cells fits the memory limit; else
+ * LL_EDATA naming it (a stray cell far to the right widens every row). */
+int ds_sheet_size_check(const char *path, const char *sheet, size_t rows, long width, struct ll_err *err);
+
+/* The error for a workbook none of whose sheets holds a cell (or, with
+ * wanted, whose sheet wanted holds none). */
+int ds_sheet_none(const char *path, const char *const *names, size_t n, const char *wanted, struct ll_err *err);
+
+/* The table of CSV text csv[0, len) of sheet names[chosen] of src, read by
+ * the CSV reader with opts, noted with the sheet, its rows with cells and
+ * the sheets not read (format names the reader, for the way to read
+ * another). */
+int ds_sheet_table(const struct ds_source *src, const struct ds_open_opts *opts, const char *format, const char *csv,
+		   size_t len, const char *const *names, size_t n, size_t chosen, size_t rows, struct ll_table **out,
+		   struct ll_err *err);
+
+#endif
