@@ -56,8 +56,8 @@ static const struct kind kinds[] = {
 int ds_binary_kind(const char *data, size_t size, const char **name, const char **how)
 {
 	if (ds_zip_office((const unsigned char *)data, size)) {
-		*name = "an office document (.docx, .pptx, .odt, .ods)";
-		*how = "save a spreadsheet's sheet as CSV, which loglab reads (an .xlsx workbook is read as it is)";
+		*name = "an office document (.docx, .pptx, .odt)";
+		*how = "save a table in it as CSV, which loglab reads (.xlsx and .ods spreadsheets are read as they are)";
 		return 1;
 	}
 	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {

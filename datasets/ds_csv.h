@@ -229,5 +229,7 @@ extern const struct ds_reader ds_numbers_reader;
 extern const struct ds_reader ds_npy_reader;
 /* Excel workbooks (ds_xlsx.c). */
 extern const struct ds_reader ds_xlsx_reader;
+/* OpenDocument spreadsheets (ds_ods.c). */
+extern const struct ds_reader ds_ods_reader;
 
 #endif
