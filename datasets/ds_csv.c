@@ -1758,6 +1758,18 @@ static int apply_shape(struct ll_table *t, const struct shape_line *sl, size_t s
 	return LL_OK;
 }
 
+/* 1 when a first record is names: none missing, a number or a time. */
+static int header_of_names(const struct rowcopy *r0, int year)
+{
+	for (size_t c = 0; c < r0->n; c++) {
+		double v;
+		if (ds_csv_is_missing(r0->cells[c], r0->lens[c]) || ll_parse_number(r0->cells[c], r0->lens[c], &v) ||
+		    ll_time_parse_year(r0->cells[c], r0->lens[c], year, &v))
+			return 0;
+	}
+	return r0->n > 0;
+}
+
 /* Where a preamble above a table ends (find_preamble). */
 struct preamble {
 	struct rowcopy names;
@@ -1778,12 +1790,14 @@ static int all_names(const struct ds_csv_tok *tk)
 	return 1;
 }
 
-/* After a first record of n0 fields (ending at pos/line): up to 8 more
- * short records, then a record of names as wide as nearly all of the next
- * 200: that record is the header and what came before it a preamble
- * (1, with *pa set); 0 when the file is not so; LL_ENOMEM. A header
- * shorter than its rows (R's write.table) is no preamble: the record after
- * it is no names. */
+/* After a first record of n0 fields (ending at pos/line): among the next 8
+ * records, the first of another width (two fields or more) that reads as
+ * names and is as wide as nearly all of the 200 records after it, which
+ * hold numbers or times in a column: that record is the header and what came before it a preamble (1, with *pa
+ * set); 0 when the file is not so; LL_ENOMEM. The preamble's records may
+ * be shorter ("Meter;DE00...") or wider (a data logger's station line)
+ * than the header. A header shorter than its rows (R's write.table) is no
+ * preamble: the record after it is no names. */
 static int find_preamble(const char *data, size_t size, char delim, size_t n0, size_t pos, size_t line,
 			 struct preamble *pa)
 {
@@ -1792,17 +1806,32 @@ static int find_preamble(const char *data, size_t size, char delim, size_t n0, s
 	int rc = 0;
 	memset(pa, 0, sizeof *pa);
 	ds_csv_tok_init(&tk, data, size, pos, line, delim, 0);
-	for (int k = 0; k < 9; k++) {
+	for (int k = 0; k < 9 && rc == 0; k++) {
 		size_t at = tk.pos, at_line = tk.line;
 		if (ds_csv_next(&tk, "", &err) != 1)
 			break;
-		if (ds_csv_blank(&tk))
+		if (ds_csv_blank(&tk) || tk.nf == n0 || tk.nf < 2 || !all_names(&tk))
+			continue; /* another record of the preamble */
+		/* the rows below: as wide, and a column of numbers or times in
+		 * them (lines of prose with a separator are no table) */
+		size_t width = tk.nf, seen = 0, same = 0, values[64] = {0}, most = 0;
+		struct ds_csv_tok ahead;
+		ds_csv_tok_init(&ahead, data, size, tk.pos, tk.line, delim, 0);
+		while (seen < 200 && ds_csv_next(&ahead, "", &err) == 1) {
+			if (ds_csv_blank(&ahead))
+				continue;
+			seen++;
+			same += ahead.nf == width;
+			for (size_t c = 0; c < ahead.nf && c < 64; c++) {
+				double v;
+				values[c] += ll_parse_number(ahead.f[c].p, ahead.f[c].len, &v) ||
+					     ll_time_parse(ahead.f[c].p, ahead.f[c].len, &v);
+				most = values[c] > most ? values[c] : most;
+			}
+		}
+		ds_csv_tok_free(&ahead);
+		if (!seen || same * 10 < seen * 9 || most < 2 || (most + 3) * 10 < seen * 9) /* units rows may lead */
 			continue;
-		if (tk.nf <= n0)
-			continue; /* another short record of the preamble */
-		if (!all_names(&tk))
-			break;
-		size_t width = tk.nf;
 		if (rowcopy_take(&pa->names, &tk) != LL_OK) {
 			rc = LL_ENOMEM;
 			break;
@@ -1811,18 +1840,7 @@ static int find_preamble(const char *data, size_t size, char delim, size_t n0, s
 		pa->hdr_line = at_line;
 		pa->after_pos = tk.pos;
 		pa->after_line = tk.line;
-		size_t seen = 0, same = 0;
-		while (seen < 200 && ds_csv_next(&tk, "", &err) == 1) {
-			if (ds_csv_blank(&tk))
-				continue;
-			seen++;
-			same += tk.nf == width;
-		}
-		if (seen && same * 10 >= seen * 9)
-			rc = 1;
-		else
-			rowcopy_free(&pa->names);
-		break;
+		rc = 1;
 	}
 	ds_csv_tok_free(&tk);
 	return rc;
@@ -2017,6 +2035,8 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 	int rc, shape = 0;
 	size_t r0_pos = 0, r0_line = first_line, ncols, after_pos, after_line, pre_lines = 0;
 	char short_header = 0; /* widen_short_header's *where */
+	size_t units = 0;       /* rows of units under the header (ds_csv_units_rows) */
+	char units_where[64] = "";
 	struct comment_header chd;
 	int commented = find_comment_header(src->data, src->size, delim, first_line, &r0, &chd);
 	if (commented < 0) {
@@ -2125,6 +2145,19 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 		ds_csv_tok_init(&tk, src->data, src->size, after_pos, after_line, delim, 0);
 		tk.comments = commented != 0;
 	}
+	/* rows of units under a header of names ("TS","RN","Volts") are no rows */
+	if (!shape && !force_text && header_of_names(&r0, opts->default_year)) {
+		size_t upos, uline;
+		units = ds_csv_units_rows(src->data, src->size, delim, after_pos, after_line, ncols, opts->default_year,
+					  &upos, &uline, units_where, sizeof units_where);
+		if (units) {
+			after_pos = upos;
+			after_line = uline;
+			ds_csv_tok_free(&tk);
+			ds_csv_tok_init(&tk, src->data, src->size, after_pos, after_line, delim, 0);
+			tk.comments = commented != 0;
+		}
+	}
 sample:
 	body = calloc(ncols, sizeof *body);
 	first = calloc(ncols, sizeof *first);
@@ -2228,6 +2261,7 @@ sample:
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 		goto done;
 	}
+	/* a first record that is no header: the rows start with it, units or not */
 	lay.body_pos = header ? after_pos : r0_pos;
 	lay.body_line = header ? after_line : r0_line;
 	rc = ds_csv_fill(&lay, src->data, src->size, out, err);
@@ -2261,9 +2295,14 @@ sample:
 					      : "the last is named by its place") != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && pre_lines &&
-	    ll_table_note(*out, "%s: the %zu line%s above the header (line %zu) %s fewer fields than the table: a "
+	    ll_table_note(*out, "%s: the %zu line%s above the header (line %zu) %s not have the table's %zu fields: a "
 				"preamble, left out", path, pre_lines, pre_lines == 1 ? "" : "s", r0_line,
-			  pre_lines == 1 ? "has" : "have") != LL_OK)
+			  pre_lines == 1 ? "does" : "do", ncols) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (rc == LL_OK && units && header &&
+	    ll_table_note(*out, "%s: the %s under the header (%s) %s no number or time where the rows below hold "
+				"them: units or sampling, not rows, left out", path, units == 1 ? "line" : units == 2 ? "2 lines" : "3 lines",
+			  units_where, units == 1 ? "holds" : "hold") != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && shape)
 		rc = apply_shape(*out, &sl, r0_line - 1, path, err);
@@ -2328,6 +2367,7 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	/* a header in a comment: the rows are what is measured */
 	struct rowcopy cnames = {0};
 	struct comment_header chd;
+	struct ll_err err;
 	int commented = find_comment_header(head, n, delim, 1, &cnames, &chd);
 	rowcopy_free(&cnames);
 	if (commented < 0)
@@ -2337,6 +2377,21 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 		tk.line = chd.body_line;
 		tk.comments = 1;
 		commented = commented == 1;
+	} else {
+		/* a preamble above the header (a title, a logger's station line)
+		 * is measured from the header, as the loader reads it */
+		struct ds_csv_tok t0;
+		struct preamble pa;
+		ds_csv_tok_init(&t0, head, n, tk.pos, 1, delim, 0);
+		int got = ds_csv_next(&t0, "sample", &err);
+		while (got == 1 && ds_csv_blank(&t0))
+			got = ds_csv_next(&t0, "sample", &err);
+		if (got == 1 && find_preamble(head, n, delim, t0.nf, t0.pos, t0.line, &pa) == 1) {
+			tk.pos = pa.hdr_pos;
+			tk.line = pa.hdr_line;
+			rowcopy_free(&pa.names);
+		}
+		ds_csv_tok_free(&t0);
 	}
 	size_t cnt[MAXCOUNTS] = {0}, val[MAXCOUNTS] = {0}, nv = 0, first = 0, second = 0;
 	struct rowcopy r0 = {0};
@@ -2345,7 +2400,6 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	size_t blanks[64] = {0}, cells[64] = {0}, quoted[64] = {0};
 	int rc, ok = 1, second_numeric = 0;
 	size_t alike = 0; /* records that are the first one but for numbers */
-	struct ll_err err;
 	while (ts->records < MAXREC && (rc = ds_csv_next(&tk, "sample", &err)) == 1) {
 		if (ds_csv_blank(&tk))
 			continue;

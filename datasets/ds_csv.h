@@ -227,6 +227,13 @@ extern const struct ds_reader ds_hdfs_sessions_reader;
 extern const struct ds_reader ds_numbers_reader;
 /* NumPy .npy arrays (ds_npy.c) */
 extern const struct ds_reader ds_npy_reader;
+
+/* Rows right under a header (from pos/line, the header ncols wide) that
+ * hold units or sampling, not values (ds_csv_units.c): how many (0 to 3),
+ * where the rows start after them (*body_pos, *body_line) and which lines
+ * they are ("line 3", "lines 3-4") in what. */
+size_t ds_csv_units_rows(const char *data, size_t size, char delim, size_t pos, size_t line, size_t ncols, int year,
+			 size_t *body_pos, size_t *body_line, char *what, size_t cap);
 /* Excel workbooks (ds_xlsx.c). */
 extern const struct ds_reader ds_xlsx_reader;
 /* OpenDocument spreadsheets (ds_ods.c). */
