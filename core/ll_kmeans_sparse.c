@@ -51,10 +51,10 @@ struct sfit {
 	int *labels;
 	float *C;       /* (k + nt) x d: centres (seeding: winners, then candidates) */
 	float *Cold;    /* k x d */
-	float *CT;      /* d x kmax: the pass's centres, transposed */
-	float *cc;      /* kmax: their squared norms */
+	float *CT;      /* d x padded(kmax): the pass's centres, transposed */
+	float *cc;      /* padded(kmax): their squared norms */
 	double *ccd;    /* k: the centres' squared norms in double */
-	float *dbuf;    /* threads x BLOCK x kmax */
+	float *dbuf;    /* threads x BLOCK x padded(kmax) */
 	double *pval;   /* nblocks x max(nt, 1) block totals */
 	double *bend;   /* nblocks running potentials */
 	int64_t *bchg;  /* nblocks: changed labels; NORMS: first non-finite row or -1 */
@@ -78,28 +78,76 @@ static size_t row_of(const struct ll_kspm *X, size_t i)
 	return X->rows ? X->rows[i] : i;
 }
 
-/* D (nr x kc) = ||c||^2 - 2 x.c for rows r0.. of X against kc centres
- * held transposed in CT (d x kc), so that ||x||^2 + D is the squared
- * distance. */
-LL_HOT static void dots(const struct ll_kspm *X, size_t r0, size_t nr, const float *CT, size_t kc, const float *cc,
-			float *D)
+/* The row stride of the transposed centres and of the distances for kc
+ * centres: whole vectors of 8 floats (the padding's centres are 0), so
+ * that a value's products with all centres take a few vector operations
+ * of known width; 1 for a single centre. */
+static size_t padded(size_t kc)
+{
+	return kc == 1 ? 1 : (kc + 7) & ~(size_t)7;
+}
+
+/* dots() for kp (8 or 16) centres, the row's sums held in registers
+ * (summed in memory, each value's additions waited for the last one's
+ * store); the same operations in the same order as the general loop. */
+__attribute__((always_inline)) static inline void dots_fixed(const struct ll_kspm *X, size_t r0, size_t nr,
+							     const float *CT, size_t kp, const float *cc, float *D)
 {
 	size_t d = X->d;
 	for (size_t i = 0; i < nr; i++) {
+		size_t r = row_of(X, i + r0);
+		float a[16];
+		for (size_t j = 0; j < kp; j++)
+			a[j] = 0.0f;
+		for (size_t p = X->indptr[r]; p < X->indptr[r + 1]; p++) {
+			size_t col = X->indices[p];
+			if (col >= d)
+				continue;
+			float v = X->values[p];
+			const float *ct = CT + col * kp;
+			for (size_t j = 0; j < kp; j++)
+				a[j] += v * ct[j];
+		}
+		for (size_t j = 0; j < kp; j++)
+			D[i * kp + j] = cc[j] - 2.0f * a[j];
+	}
+}
+
+/* D (nr x padded(kc)) = ||c||^2 - 2 x.c for rows r0.. of X against the
+ * centres held transposed in CT (d x padded(kc)), so that ||x||^2 + D is
+ * the squared distance. */
+LL_HOT static void dots(const struct ll_kspm *X, size_t r0, size_t nr, const float *CT, size_t kc, const float *cc,
+			float *D)
+{
+	size_t d = X->d, kp = padded(kc);
+	if (kp == 8) {
+		dots_fixed(X, r0, nr, CT, 8, cc, D);
+		return;
+	}
+	if (kp == 16) {
+		dots_fixed(X, r0, nr, CT, 16, cc, D);
+		return;
+	}
+	for (size_t i = 0; i < nr; i++) {
 		size_t r = row_of(X, r0 + i);
-		float *row = D + i * kc;
-		for (size_t j = 0; j < kc; j++)
+		float *row = D + i * kp;
+		for (size_t j = 0; j < kp; j++)
 			row[j] = 0.0f;
 		for (size_t p = X->indptr[r]; p < X->indptr[r + 1]; p++) {
 			size_t col = X->indices[p];
 			if (col >= d)
 				continue;
 			float v = X->values[p];
-			const float *ct = CT + col * kc;
-			for (size_t j = 0; j < kc; j++)
-				row[j] += v * ct[j];
+			const float *ct = CT + col * kp;
+			if (kp == 1) {
+				row[0] += v * ct[0];
+				continue;
+			}
+			for (size_t j = 0; j < kp; j += 8)
+				for (size_t l = 0; l < 8; l++)
+					row[j + l] += v * ct[j + l];
 		}
-		for (size_t j = 0; j < kc; j++)
+		for (size_t j = 0; j < kp; j++)
 			row[j] = cc[j] - 2.0f * row[j];
 	}
 }
@@ -155,12 +203,19 @@ static void dense_row(const struct ll_kspm *X, size_t i, float *out)
 			out[X->indices[p]] = X->values[p];
 }
 
-/* c (kc rows of d) transposed into CT (d x kc). */
-static void transpose(const float *c, size_t kc, size_t d, float *CT)
+/* c (kc rows of d) transposed into CT (d x padded(kc)), and the squared
+ * norms' padding (cc, padded(kc) values) set to 0. */
+static void transpose(const float *c, size_t kc, size_t d, float *CT, float *cc)
 {
-	for (size_t j = 0; j < kc; j++)
-		for (size_t t = 0; t < d; t++)
-			CT[t * kc + j] = c[j * d + t];
+	size_t kp = padded(kc);
+	for (size_t t = 0; t < d; t++) {
+		for (size_t j = 0; j < kc; j++)
+			CT[t * kp + j] = c[j * d + t];
+		for (size_t j = kc; j < kp; j++)
+			CT[t * kp + j] = 0.0f;
+	}
+	for (size_t j = kc; j < kp; j++)
+		cc[j] = 0.0f;
 }
 
 /* ---- passes ---- */
@@ -169,7 +224,7 @@ static void run_block(struct spass *p, size_t b, float *D)
 {
 	struct sfit *w = p->w;
 	const struct ll_kspm *X = w->X;
-	size_t r0 = b * BLOCK, nr = w->n - r0 < BLOCK ? w->n - r0 : BLOCK, kc = p->kc;
+	size_t r0 = b * BLOCK, nr = w->n - r0 < BLOCK ? w->n - r0 : BLOCK, kc = p->kc, kp = padded(kc);
 	float *xx = w->xx + r0, *d2 = w->d2 + r0;
 	if (p->kind == K_NORMS) {
 		w->bchg[b] = -1;
@@ -196,14 +251,14 @@ static void run_block(struct spass *p, size_t b, float *D)
 		size_t nt = kc - 1;
 		if (p->apply)
 			for (size_t i = 0; i < nr; i++) {
-				float v = expanded(xx[i], D[i * kc]);
+				float v = expanded(xx[i], D[i * kp]);
 				d2[i] = v < d2[i] ? v : d2[i];
 			}
 		double *pot = w->pval + b * nt;
 		for (size_t t = 0; t < nt; t++) {
 			double s = 0;
 			for (size_t i = 0; i < nr; i++) {
-				float v = expanded(xx[i], D[i * kc + 1 + t]);
+				float v = expanded(xx[i], D[i * kp + 1 + t]);
 				s += v < d2[i] ? v : d2[i];
 			}
 			pot[t] = s;
@@ -213,11 +268,11 @@ static void run_block(struct spass *p, size_t b, float *D)
 		int64_t chg = 0;
 		double in = 0;
 		for (size_t i = 0; i < nr; i++) {
-			int near = argmin_row(D + i * kc, kc);
+			int near = argmin_row(D + i * kp, kc);
 			chg += lab[i] != near;
 			lab[i] = near;
 			if (p->kind == K_SUMS) {
-				d2[i] = expanded(xx[i], D[i * kc + (size_t)near]);
+				d2[i] = expanded(xx[i], D[i * kp + (size_t)near]);
 			} else {
 				d2[i] = direct(X, r0 + i, w->C + (size_t)near * w->d, w->ccd[near]);
 				in += d2[i];
@@ -234,7 +289,7 @@ static void pass_job(void *arg, int t, int T)
 {
 	(void)T;
 	struct spass *p = arg;
-	float *D = p->w->dbuf + (size_t)t * BLOCK * p->w->kmax;
+	float *D = p->w->dbuf + (size_t)t * BLOCK * padded(p->w->kmax);
 	for (;;) {
 		size_t b = atomic_fetch_add(&p->next, 1);
 		if (b >= p->w->b1)
@@ -386,7 +441,7 @@ static void seed_pp(struct sfit *w, struct ll_rng *r)
 		w->cc[0] = w->win_cc;
 		for (size_t t = 0; t < nt; t++)
 			w->cc[1 + t] = (float)sqnorm(cand + t * d, d);
-		transpose(cand - d, nt + 1, d, w->CT);
+		transpose(cand - d, nt + 1, d, w->CT, w->cc);
 		run_pass(w, K_TRIALS, w->CT, w->cc, nt + 1, c > 1);
 		gather_blocks(w, w->pval, nt * sizeof(double));
 		size_t best = 0;
@@ -500,7 +555,7 @@ static void centre_norms(struct sfit *w)
 		w->ccd[j] = sqnorm(w->C + j * w->d, w->d);
 		w->cc[j] = (float)w->ccd[j];
 	}
-	transpose(w->C, w->k, w->d, w->CT);
+	transpose(w->C, w->k, w->d, w->CT, w->cc);
 }
 
 /* One Lloyd step: labels from the centres, then centres from the labels'
@@ -592,8 +647,8 @@ double ll_kmeans_sparse_bytes(size_t n, size_t d, size_t k, int threads)
 	size_t nt = 2 + (size_t)log((double)(k ? k : 1)), kmax = k > nt + 1 ? k : nt + 1, nb = (n + BLOCK - 1) / BLOCK;
 	/* per row: norm, d2, the fit's labels and the best restart's */
 	double rows = (double)n * (2 * sizeof(float) + 2 * sizeof(int));
-	double centres = (double)d * ((2 * k + nt + kmax) * sizeof(float) + (2 * k + 2) * sizeof(double));
-	double blocks = (double)nb * ((nt + 2) * sizeof(double)) + (double)threads * BLOCK * kmax * sizeof(float);
+	double centres = (double)d * ((2 * k + nt + padded(kmax)) * sizeof(float) + (2 * k + 2) * sizeof(double));
+	double blocks = (double)nb * ((nt + 2) * sizeof(double)) + (double)threads * BLOCK * padded(kmax) * sizeof(float);
 	return rows + centres + blocks;
 }
 
@@ -615,10 +670,10 @@ static int alloc_ws(struct sfit *w, const struct ll_kspm *X, size_t k, size_t nt
 	w->labels = ll_big_alloc(n * sizeof(int));
 	w->C = malloc((k + nt) * d * sizeof(float));
 	w->Cold = malloc(k * d * sizeof(float));
-	w->CT = malloc(w->kmax * d * sizeof(float));
-	w->cc = malloc(w->kmax * sizeof(float));
+	w->CT = malloc(padded(w->kmax) * d * sizeof(float));
+	w->cc = malloc(padded(w->kmax) * sizeof(float));
 	w->ccd = malloc(k * sizeof(double));
-	w->dbuf = malloc((size_t)threads * BLOCK * w->kmax * sizeof(float));
+	w->dbuf = malloc((size_t)threads * BLOCK * padded(w->kmax) * sizeof(float));
 	w->pval = malloc(w->nblocks * (nt > 1 ? nt : 1) * sizeof(double));
 	w->bend = malloc(w->nblocks * sizeof(double));
 	w->bchg = malloc(w->nblocks * sizeof(int64_t));
@@ -850,7 +905,8 @@ int ll_kmeans_sparse_predict(const struct ll_kmeans *km, const struct ll_kspm *X
 	if (X->n == 0)
 		return LL_OK;
 	const float *C = ll_kmeans_centers(km);
-	float *CT = malloc(k * d * sizeof *CT), *cc = malloc(k * sizeof *cc), *D = malloc(BLOCK * k * sizeof *D);
+	size_t kp = padded(k);
+	float *CT = malloc(kp * d * sizeof *CT), *cc = malloc(kp * sizeof *cc), *D = malloc(BLOCK * kp * sizeof *D);
 	double *ccd = malloc(k * sizeof *ccd);
 	if (!CT || !cc || !D || !ccd) {
 		free(CT);
@@ -859,7 +915,7 @@ int ll_kmeans_sparse_predict(const struct ll_kmeans *km, const struct ll_kspm *X
 		free(ccd);
 		return ll_err_set(err, LL_ENOMEM, "k-means: out of memory predicting %zu rows", X->n);
 	}
-	transpose(C, k, d, CT);
+	transpose(C, k, d, CT, cc);
 	for (size_t j = 0; j < k; j++) {
 		ccd[j] = sqnorm(C + j * d, d);
 		cc[j] = (float)ccd[j];
@@ -868,7 +924,7 @@ int ll_kmeans_sparse_predict(const struct ll_kmeans *km, const struct ll_kspm *X
 		size_t nr = X->n - r0 < BLOCK ? X->n - r0 : BLOCK;
 		dots(X, r0, nr, CT, k, cc, D);
 		for (size_t i = 0; i < nr; i++) {
-			int near = argmin_row(D + i * k, k);
+			int near = argmin_row(D + i * kp, k);
 			labels[r0 + i] = near;
 			if (dist2)
 				dist2[r0 + i] = direct(X, r0 + i, C + (size_t)near * d, ccd[near]);

@@ -44,13 +44,8 @@ struct ll_kspm {
 	const size_t *rows;
 };
 
-/* Below this many stored values (rows x columns) a fit of dense rows
- * over the used columns was as fast or faster (bench/TEXT.md): callers
- * may densify then. */
-#define LL_KMEANS_SPARSE_MIN_CELLS ((size_t)1 << 22)
-
-/* Bytes a sparse fit of X's nnz values at k clusters and d columns
- * needs besides the rows themselves. */
+/* Bytes a sparse fit of n rows at k clusters, d columns and `threads`
+ * threads needs besides the rows' own values. */
 double ll_kmeans_sparse_bytes(size_t n, size_t d, size_t k, int threads);
 
 /* As ll_kmeans_fit. */
