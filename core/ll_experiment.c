@@ -263,7 +263,8 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 				 "text.features: k-means on %zu training lines (%zu stored values) with centres over %zu "
 				 "text features",
 				 ntr, nnz, m->d);
-			double rb = ll_kmeans_sparse_bytes(ntr, m->d, c->k_max, ll_exp_threads()) + (double)ntr * sizeof(size_t);
+			double rb = ll_kmeans_sparse_bytes(ntr, m->d, c->k_max, ll_exp_threads(), 2000) +
+				    (double)ntr * sizeof(size_t);
 			int drc = ll_mem_check(rb, need, err);
 			if (drc != LL_OK)
 				return drc;

@@ -642,14 +642,20 @@ static size_t trials_of(const struct ll_kmeans_cfg *cfg)
 	return (size_t)(t > MAX_TRIALS ? MAX_TRIALS : t);
 }
 
-double ll_kmeans_sparse_bytes(size_t n, size_t d, size_t k, int threads)
+double ll_kmeans_sparse_bytes(size_t n, size_t d, size_t k, int threads, size_t sil_sample)
 {
 	size_t nt = 2 + (size_t)log((double)(k ? k : 1)), kmax = k > nt + 1 ? k : nt + 1, nb = (n + BLOCK - 1) / BLOCK;
+	size_t m = sil_sample && n > sil_sample ? sil_sample : n;
 	/* per row: norm, d2, the fit's labels and the best restart's */
 	double rows = (double)n * (2 * sizeof(float) + 2 * sizeof(int));
 	double centres = (double)d * ((2 * k + nt + padded(kmax)) * sizeof(float) + (2 * k + 2) * sizeof(double));
-	double blocks = (double)nb * ((nt + 2) * sizeof(double)) + (double)threads * BLOCK * padded(kmax) * sizeof(float);
-	return rows + centres + blocks;
+	double blocks = (double)nb * ((nt + 2) * sizeof(double)) +
+			(double)threads * BLOCK * padded(kmax) * sizeof(float);
+	/* the silhouette's sample over at most d columns, and its products
+	 * (ll_kmeans.c: 128 sample rows at a time) */
+	double sample = (double)m * ((double)d * sizeof(float) + 4 * sizeof(size_t)) +
+			128.0 * (double)m * sizeof(float);
+	return rows + centres + blocks + sample;
 }
 
 static int alloc_ws(struct sfit *w, const struct ll_kspm *X, size_t k, size_t nt, int threads, struct ll_err *err)
@@ -749,8 +755,8 @@ int ll_kmeans_sparse_fit(const struct ll_kspm *X, const struct ll_kmeans_cfg *cf
 				col = X->indices[p];
 				break;
 			}
-		rc = ll_err_set(err, LL_EDATA, "k-means: row %zu column %zu is not a finite number (or too large to square)",
-				bad, col);
+		rc = ll_err_set(err, LL_EDATA,
+				"k-means: row %zu column %zu is not a finite number (or too large to square)", bad, col);
 		goto done;
 	}
 	double inertia = INFINITY;

@@ -44,9 +44,10 @@ struct ll_kspm {
 	const size_t *rows;
 };
 
-/* Bytes a sparse fit of n rows at k clusters, d columns and `threads`
- * threads needs besides the rows' own values. */
-double ll_kmeans_sparse_bytes(size_t n, size_t d, size_t k, int threads);
+/* Bytes a sparse elbow over n rows needs besides the rows' own values, at
+ * most k clusters, d columns, `threads` threads and a silhouette sample of
+ * sil_sample rows (0: all), made dense. */
+double ll_kmeans_sparse_bytes(size_t n, size_t d, size_t k, int threads, size_t sil_sample);
 
 /* As ll_kmeans_fit. */
 int ll_kmeans_sparse_fit(const struct ll_kspm *X, const struct ll_kmeans_cfg *cfg, struct ll_kmeans **out,
