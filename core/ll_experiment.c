@@ -15,6 +15,7 @@
 #include "ll_cluster_metrics.h"
 #include "ll_curves.h"
 #include "ll_kmeans.h"
+#include "ll_kmeans_sparse.h"
 #include "ll_limits.h"
 #include "ll_logreg.h"
 #include "ll_lstm.h"
@@ -172,50 +173,6 @@ static double model_bytes(const struct ll_exp_cfg *c, const struct ll_featmat *m
 	return (double)c->k_max * d * 3 * sizeof(float);
 }
 
-/* The columns some training row of sparse m holds a value in, ascending
- * (*cols, caller frees; one column, 0, when there is none, so rows keep a
- * width). Every MPI rank reads every row: they agree on the set. */
-static int used_columns(const struct ll_featmat *m, size_t **cols, size_t *n, struct ll_err *err)
-{
-	const struct ll_csr *c = m->sparse;
-	unsigned char *used = calloc(m->d ? m->d : 1, 1);
-	if (!used)
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	size_t k = 0;
-	for (size_t i = 0; i < m->n; i++)
-		if ((m->split ? m->split[i] : LL_SPLIT_TRAIN) == LL_SPLIT_TRAIN)
-			for (size_t p = c->indptr[i]; p < c->indptr[i + 1]; p++)
-				if (c->indices[p] < m->d && c->values[p] != 0 && !used[c->indices[p]]) {
-					used[c->indices[p]] = 1;
-					k++;
-				}
-	if (!k)
-		used[0] = 1;
-	k += !k;
-	*cols = malloc(k * sizeof **cols);
-	if (!*cols) {
-		free(used);
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	}
-	for (size_t j = 0, o = 0; j < m->d; j++)
-		if (used[j])
-			(*cols)[o++] = j;
-	*n = k;
-	free(used);
-	return LL_OK;
-}
-
-/* Row i of sparse m over the used columns into dst (nc values): column j
- * of m goes to dst[at[j]], none where at[j] is SIZE_MAX. */
-static void compact_row(const struct ll_featmat *m, size_t i, const size_t *at, size_t nc, float *dst)
-{
-	const struct ll_csr *c = m->sparse;
-	memset(dst, 0, nc * sizeof *dst);
-	for (size_t p = c->indptr[i]; p < c->indptr[i + 1]; p++)
-		if (c->indices[p] < m->d && at[c->indices[p]] != SIZE_MAX)
-			dst[at[c->indices[p]]] = c->values[p];
-}
-
 int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct ll_err *err)
 {
 	const char *name = ll_exp_model_name(c->model);
@@ -292,19 +249,24 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 		return mrc;
 	if (c->model == LL_EXP_KMEANS) {
 		size_t ntr = count_part(m, LL_SPLIT_TRAIN, 0);
-		/* text features are clustered as dense rows (sklearn's KMeans takes
-		 * TF-IDF too): refused by size, naming the key that sets it */
+		/* text features are clustered as sparse rows (ll_kmeans_sparse.h,
+		 * as sklearn's KMeans takes CSR): beside the featmat's values, a
+		 * few values a line and the centres over every column. Refused by
+		 * size, naming the key that sets it. */
 		if (m->sparse) {
-			size_t *cols = NULL, nc = 0;
-			int drc = used_columns(m, &cols, &nc, err);
-			free(cols);
+			size_t nnz = 0;
+			for (size_t i = 0; i < m->n; i++)
+				if ((m->split ? m->split[i] : LL_SPLIT_TRAIN) == LL_SPLIT_TRAIN)
+					nnz += m->sparse->indptr[i + 1] - m->sparse->indptr[i];
+			char need[200];
+			snprintf(need, sizeof need,
+				 "text.features: k-means on %zu training lines (%zu stored values) with centres over %zu "
+				 "text features",
+				 ntr, nnz, m->d);
+			double rb = ll_kmeans_sparse_bytes(ntr, m->d, c->k_max, ll_exp_threads(), 2000) +
+				    (double)ntr * sizeof(size_t);
+			int drc = ll_mem_check(rb, need, err);
 			if (drc != LL_OK)
-				return drc;
-			char dense[200];
-			snprintf(dense, sizeof dense,
-				 "text.features: %zu training lines x %zu used text features (of %zu) as dense rows", ntr,
-				 nc, m->d);
-			if ((drc = ll_mem_check((double)ntr * (double)nc * sizeof(float), dense, err)) != LL_OK)
 				return drc;
 		}
 		if (c->k_max > ntr)
@@ -760,79 +722,63 @@ int ll_exp_cluster(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *
 		return ll_err_set(err, LL_EUSAGE, "%s: not a clustering experiment", ll_exp_model_name(e->cfg.model));
 	if (m->d != e->d || m->steps != 1)
 		return ll_err_set(err, LL_EDATA, "kmeans: the feature set changed shape since the experiment was made");
-	/* the training rows, of which an MPI rank fills only those its share of
-	 * the clustering reads (ll_kmeans_rows): copying all of them on every
-	 * rank was the part of the job that did not divide */
 	size_t n = count_part(m, LL_SPLIT_TRAIN, 0), lo, hi;
-	ll_kmeans_rows(n, &lo, &hi);
-	/* text features: only the columns some training line uses (a log's
-	 * words fill a few hundred of 4096 buckets). A column 0 on every row
-	 * has a centre of 0 and adds nothing to a distance: the same problem
-	 * as over all columns, in a fraction of the memory and time (its sums
-	 * run in another order, so the last bits, and with them a tie between
-	 * identical lines in the seeding, may differ) */
-	size_t dd = e->d, *cols = NULL, *at = NULL;
-	if (m->sparse && (used_columns(m, &cols, &dd, err)) != LL_OK)
-		return err->code;
-	if (cols && !(at = malloc(e->d * sizeof *at))) {
-		free(cols);
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	}
-	for (size_t j = 0; at && j < e->d; j++)
-		at[j] = SIZE_MAX;
-	for (size_t j = 0; at && j < dd; j++)
-		at[cols[j]] = j;
-	float *x = n ? ll_big_alloc(n * dd * sizeof *x) : NULL;
-	if (n && !x) {
-		free(cols);
-		free(at);
-		return ll_err_set(err, LL_ENOMEM, "out of memory gathering %zu x %zu training values", n, dd);
-	}
-	for (size_t i = 0, j = 0; i < m->n && j < hi; i++) {
-		if ((m->split ? m->split[i] : LL_SPLIT_TRAIN) != LL_SPLIT_TRAIN)
-			continue;
-		if (j >= lo && at)
-			compact_row(m, i, at, dd, x + j * dd);
-		else if (j >= lo)
-			dense_row(m, i, x + j * e->d);
-		j++;
-	}
-	free(at);
-	int rc;
 	const struct ll_exp_cfg *c = &e->cfg;
 	e->nk = c->k_max - c->k_min + 1;
 	free(e->inertia);
 	free(e->silhouette);
 	e->inertia = malloc(e->nk * sizeof *e->inertia);
 	e->silhouette = malloc(e->nk * sizeof *e->silhouette);
-	if (!e->inertia || !e->silhouette) {
-		free(x);
-		free(cols);
+	if (!e->inertia || !e->silhouette)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	}
 	struct ll_kmeans_cfg kc;
 	ll_kmeans_defaults(&kc);
 	kc.n_init = c->n_init;
 	kc.seed = c->seed;
 	kc.threads = solve_threads(e);
 	kc.k = c->k_min;
-	/* the tolerance is relative to the mean variance of the columns: of
-	 * all of them, as without the compaction */
-	kc.tol *= (double)dd / (double)e->d;
 	/* The highest silhouette wins (ties and NaN, k = 1, keep the smaller
 	 * k); the elbow keeps that fit, which was fitted again here before
 	 * (40 % of a one-k training). */
 	struct ll_kmeans *best = NULL;
-	rc = ll_kmeans_elbow(x, n, dd, c->k_min, c->k_max, &kc, 2000, e->inertia, e->silhouette, &best, err);
-	if (rc == LL_OK && cols && (rc = ll_kmeans_widen(best, e->d, cols, err)) != LL_OK)
-		ll_kmeans_free(best);
+	int rc;
+	if (m->sparse) {
+		/* text features: the featmat's sparse rows, the training lines
+		 * picked by index. Dense rows over the columns some line uses
+		 * cost lines x columns (GBs for a million lines) and were no
+		 * faster even on a few thousand (bench/TEXT.md) */
+		size_t *rows = malloc((n ? n : 1) * sizeof *rows);
+		if (!rows)
+			return ll_err_set(err, LL_ENOMEM, "out of memory indexing %zu training lines", n);
+		for (size_t i = 0, j = 0; i < m->n; i++)
+			if ((m->split ? m->split[i] : LL_SPLIT_TRAIN) == LL_SPLIT_TRAIN)
+				rows[j++] = i;
+		struct ll_kspm X = {n, e->d, m->sparse->indptr, m->sparse->indices, m->sparse->values, rows};
+		rc = ll_kmeans_sparse_elbow(&X, c->k_min, c->k_max, &kc, 2000, e->inertia, e->silhouette, &best, err);
+		free(rows);
+	} else {
+		/* the training rows, of which an MPI rank fills only those its
+		 * share of the clustering reads (ll_kmeans_rows): copying all of
+		 * them on every rank was the part of the job that did not divide */
+		ll_kmeans_rows(n, &lo, &hi);
+		float *x = n ? ll_big_alloc(n * e->d * sizeof *x) : NULL;
+		if (n && !x)
+			return ll_err_set(err, LL_ENOMEM, "out of memory gathering %zu x %zu training values", n, e->d);
+		for (size_t i = 0, j = 0; i < m->n && j < hi; i++) {
+			if ((m->split ? m->split[i] : LL_SPLIT_TRAIN) != LL_SPLIT_TRAIN)
+				continue;
+			if (j >= lo)
+				dense_row(m, i, x + j * e->d);
+			j++;
+		}
+		rc = ll_kmeans_elbow(x, n, e->d, c->k_min, c->k_max, &kc, 2000, e->inertia, e->silhouette, &best, err);
+		free(x);
+	}
 	if (rc == LL_OK) {
 		ll_kmeans_free(e->km);
 		e->km = best;
 		e->kbest = ll_kmeans_k(best);
 	}
-	free(x);
-	free(cols);
 	return rc;
 }
 
@@ -879,19 +825,9 @@ int ll_exp_predict(struct ll_exp *e, const struct ll_featmat *m, struct ll_exp_p
 			return ll_err_set(err, LL_ENOMEM, "out of memory");
 		if (!m->sparse)
 			return n ? ll_kmeans_predict(e->km, m->X, n, m->d, p->pred, p->dist2, err) : LL_OK;
-		/* text features: a block of lines made dense at a time */
-		size_t block = 256;
-		float *x = malloc(block * m->d * sizeof *x);
-		if (!x)
-			return ll_err_set(err, LL_ENOMEM, "out of memory");
-		for (size_t i0 = 0; i0 < n && rc == LL_OK; i0 += block) {
-			size_t nb = n - i0 < block ? n - i0 : block;
-			for (size_t i = 0; i < nb; i++)
-				dense_row(m, i0 + i, x + i * m->d);
-			rc = ll_kmeans_predict(e->km, x, nb, m->d, p->pred + i0, p->dist2 + i0, err);
-		}
-		free(x);
-		return rc;
+		/* text features: distances over each line's few values */
+		struct ll_kspm X = {n, m->d, m->sparse->indptr, m->sparse->indices, m->sparse->values, NULL};
+		return ll_kmeans_sparse_predict(e->km, &X, p->pred, p->dist2, err);
 	}
 	size_t k = e->nclasses;
 	p->k = k;

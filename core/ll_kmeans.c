@@ -1248,6 +1248,21 @@ int ll_kmeans_widen(struct ll_kmeans *km, size_t d, const size_t *cols, struct l
 	return LL_OK;
 }
 
+struct ll_kmeans *ll_kmeans_adopt(size_t k, size_t d, size_t n, float *c, int *labels, double inertia, int iters)
+{
+	struct ll_kmeans *km = calloc(1, sizeof *km);
+	if (!km)
+		return NULL;
+	km->k = k;
+	km->d = d;
+	km->n = n;
+	km->c = c;
+	km->labels = labels;
+	km->inertia = inertia;
+	km->iters = iters;
+	return km;
+}
+
 void ll_kmeans_free(struct ll_kmeans *km)
 {
 	if (!km)

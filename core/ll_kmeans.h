@@ -68,6 +68,10 @@ void ll_kmeans_rows(size_t n, size_t *lo, size_t *hi);
 int ll_kmeans_fit(const float *X, size_t n, size_t d, const struct ll_kmeans_cfg *cfg, struct ll_kmeans **out,
 		  struct ll_err *err);
 void ll_kmeans_free(struct ll_kmeans *km);
+/* A model from a fit made elsewhere (ll_kmeans_sparse.h): takes c (k x d,
+ * malloc'd) and labels (n values, malloc'd, or NULL); NULL when out of
+ * memory, nothing taken then. */
+struct ll_kmeans *ll_kmeans_adopt(size_t k, size_t d, size_t n, float *c, int *labels, double inertia, int iters);
 
 size_t ll_kmeans_k(const struct ll_kmeans *km);
 size_t ll_kmeans_dim(const struct ll_kmeans *km);

@@ -145,8 +145,8 @@ tail -n +2 "$T/p1" >"$T/p1rows" # predict's header; --follow prints rows only
 expect_eq "$(wc -l <"$T/p1rows")" 80 "predict scores every record"
 checks=$((checks + 1))
 cmp -s "$T/p1rows" "$T/p2" || fail "predict --follow differs from predict: $(diff "$T/p1rows" "$T/p2" | head -4)"
-# k-means clusters the same TF-IDF lines (dense rows, as sklearn's KMeans
-# takes them): the disk errors and the logins fall apart
+# k-means clusters the same TF-IDF lines (sparse rows, as sklearn's KMeans
+# takes CSR): the disk errors and the logins fall apart
 "$LOGLAB" train bare_km >"$T/out" 2>"$T/err"
 expect_eq "$?" 0 "k-means on text features"
 expect_match "$(cat "$T/out")" 'purity 1.0000, ARI 1.0000' "two clusters, the two kinds of line"

@@ -28,7 +28,7 @@ j["featuresets"]["dstat_lab_raw"] = {"dataset": "dstat_labelled", "columns": "us
                                      "split": {"kind": "chronological", "train": 0.6, "dev": 0.1, "test": 0.3},
                                      "scale": "zscore"}
 j["experiments"]["logreg_raw"] = {"featureset": "dstat_lab_raw", "model": "logreg", "seed": 1}
-# k-means on the kernel lines' default text features (TF-IDF, made dense)
+# k-means on the kernel lines' default text features (TF-IDF, sparse rows)
 j["featuresets"]["kern_bare"] = {"dataset": "kern", "split": {"kind": "chronological", "train": 0.7, "test": 0.3}}
 j["experiments"]["kmeans_text"] = {"featureset": "kern_bare", "model": "kmeans", "k": [2, 4], "seed": 3}
 json.dump(j, open("loglab.json", "w"), indent=1)
