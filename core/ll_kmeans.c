@@ -1233,21 +1233,6 @@ int ll_kmeans_fit(const float *X, size_t n, size_t d, const struct ll_kmeans_cfg
 	return LL_OK;
 }
 
-int ll_kmeans_widen(struct ll_kmeans *km, size_t d, const size_t *cols, struct ll_err *err)
-{
-	size_t cells = km->k * d;
-	float *c = calloc(cells ? cells : 1, sizeof *c);
-	if (!c)
-		return ll_err_set(err, LL_ENOMEM, "out of memory widening %zu centres to %zu columns", km->k, d);
-	for (size_t j = 0; j < km->k; j++)
-		for (size_t i = 0; i < km->d; i++)
-			c[j * d + cols[i]] = km->c[j * km->d + i];
-	free(km->c);
-	km->c = c;
-	km->d = d;
-	return LL_OK;
-}
-
 struct ll_kmeans *ll_kmeans_adopt(size_t k, size_t d, size_t n, float *c, int *labels, double inertia, int iters)
 {
 	struct ll_kmeans *km = calloc(1, sizeof *km);

@@ -114,10 +114,6 @@ int ll_kmeans_elbow(const float *X, size_t n, size_t d, size_t kmin, size_t kmax
 
 /* Model files: kind "kmeans"; sections "shape" i64[2] (k, d), "centers"
  * f32[k*d], "inertia" f64[1]. */
-/* Centres fitted on some columns of wider rows put back in place: column
- * i of km becomes column cols[i] of d (the others 0, as the centres of
- * columns that are 0 on every row are). LL_ENOMEM leaves km as it was. */
-int ll_kmeans_widen(struct ll_kmeans *km, size_t d, const size_t *cols, struct ll_err *err);
 
 int ll_kmeans_save(const struct ll_kmeans *km, const char *path, const char *fingerprint, struct ll_err *err);
 int ll_kmeans_load(const char *path, const char *fingerprint, struct ll_kmeans **out, struct ll_err *err);

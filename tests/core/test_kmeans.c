@@ -329,46 +329,6 @@ static void test_threads(void)
 	free(X);
 }
 
-/* Centres fitted on two columns put back among five: each in its place,
- * zeros elsewhere, and rows with zeros there assigned as the compact ones
- * were, at the same distances. */
-static void test_widen(void)
-{
-	const float x[8] = {0, 0, 0, 1, 9, 9, 9, 8};
-	struct ll_kmeans_cfg cfg;
-	ll_kmeans_defaults(&cfg);
-	cfg.k = 2;
-	struct ll_kmeans *km = NULL;
-	struct ll_err err;
-	CHECK_INT(ll_kmeans_fit(x, 4, 2, &cfg, &km, &err), LL_OK);
-	float c2[4];
-	memcpy(c2, ll_kmeans_centers(km), sizeof c2);
-	int l2[4];
-	float d2[4];
-	CHECK_INT(ll_kmeans_predict(km, x, 4, 2, l2, d2, &err), LL_OK);
-	const size_t cols[2] = {1, 3};
-	CHECK_INT(ll_kmeans_widen(km, 5, cols, &err), LL_OK);
-	CHECK_INT(ll_kmeans_dim(km), 5);
-	const float *c5 = ll_kmeans_centers(km);
-	for (size_t j = 0; j < 2; j++) {
-		CHECK(c5[j * 5 + 0] == 0 && c5[j * 5 + 2] == 0 && c5[j * 5 + 4] == 0);
-		CHECK(c5[j * 5 + 1] == c2[j * 2] && c5[j * 5 + 3] == c2[j * 2 + 1]);
-	}
-	float x5[20] = {0};
-	for (size_t i = 0; i < 4; i++) {
-		x5[i * 5 + 1] = x[i * 2];
-		x5[i * 5 + 3] = x[i * 2 + 1];
-	}
-	int l5[4];
-	float d5[4];
-	CHECK_INT(ll_kmeans_predict(km, x5, 4, 5, l5, d5, &err), LL_OK);
-	for (size_t i = 0; i < 4; i++) {
-		CHECK_INT(l5[i], l2[i]);
-		CHECK_NEAR(d5[i], d2[i], 1e-5);
-	}
-	ll_kmeans_free(km);
-}
-
 int main(void)
 {
 	test_four_points();
@@ -376,6 +336,5 @@ int main(void)
 	test_bad();
 	test_bounds();
 	test_threads();
-	test_widen();
 	TEST_MAIN_END();
 }
