@@ -27,6 +27,8 @@
 #include <unistd.h>
 
 #define BLOCK 512
+/* the end of a zip looked at for its directory's names (ds_zip_office_tail) */
+#define TAIL_BYTES 65536
 /* in each unpacked folder: the archive's real path, then what it held */
 #define MARKER DS_ARCHIVE_MARKER
 
@@ -52,8 +54,16 @@ int ds_archive_is(const char *path)
 	ssize_t got = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? pread(fd, first, sizeof first, 0) : -1;
 	enum ds_codec_kind k = got > 0 ? ds_codec_sniff(first, (size_t)got) : DS_CODEC_PLAIN;
 	if (got <= 0 || k == DS_CODEC_PLAIN || !ds_codec_available(k)) {
+		int is = got > 0 && k == DS_CODEC_PLAIN && archive_start(first, (size_t)got);
+		if (is && ds_zip_is(first, (size_t)got)) {
+			/* a workbook whose parts come in another order: its directory says so */
+			unsigned char tail[TAIL_BYTES];
+			off_t at = st.st_size > (off_t)sizeof tail ? st.st_size - (off_t)sizeof tail : 0;
+			ssize_t t = pread(fd, tail, sizeof tail, at);
+			is = !(t > 0 && ds_zip_office_tail(tail, (size_t)t));
+		}
 		close(fd);
-		return got > 0 && k == DS_CODEC_PLAIN && archive_start(first, (size_t)got);
+		return is;
 	}
 	size_t size = (size_t)st.st_size;
 	void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);

@@ -55,6 +55,15 @@ static const struct kind kinds[] = {
 
 int ds_binary_kind(const char *data, size_t size, const char **name, const char **how)
 {
+	/* Office encrypts a password-protected .xlsx or .docx into an OLE2
+	 * file whose stream EncryptedPackage holds it */
+	static const char encrypted[] = "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+	if (size >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0 &&
+	    memmem(data, size, encrypted, sizeof encrypted - 1)) {
+		*name = "a password-protected Office document (.xlsx, .docx)";
+		*how = "open it with its password and save it without one (or a sheet as CSV), which loglab reads";
+		return 1;
+	}
 	if (ds_zip_office((const unsigned char *)data, size)) {
 		*name = "an office document (.docx, .pptx, .odt)";
 		*how = "save a table in it as CSV, which loglab reads (.xlsx and .ods spreadsheets are read as they are)";

@@ -309,7 +309,19 @@ static int ods_load(const struct ds_source *src, const struct ds_open_opts *opts
 	char *x = NULL;
 	size_t n = 0;
 	const char *wanted = opts->sheet && *opts->sheet ? opts->sheet : NULL;
-	int rc = ds_zip_read(src->path, (const unsigned char *)src->data, src->size, "content.xml", &x, &n, err);
+	/* a password encrypts the parts; the manifest says so in the clear */
+	char *manifest = NULL;
+	size_t mn = 0;
+	int rc = ds_zip_read(src->path, (const unsigned char *)src->data, src->size, "META-INF/manifest.xml", &manifest,
+			     &mn, err);
+	if (rc == LL_OK && manifest && memmem(manifest, mn, "encryption-data", 15))
+		rc = ll_err_set(err, LL_EDATA,
+				"%s: a password-protected spreadsheet: open it with its password and save it without one "
+				"(or a sheet as CSV), which loglab reads",
+				src->path);
+	free(manifest);
+	if (rc == LL_OK)
+		rc = ds_zip_read(src->path, (const unsigned char *)src->data, src->size, "content.xml", &x, &n, err);
 	if (rc == LL_OK && !x)
 		rc = ll_err_set(err, LL_EDATA, "%s: not an OpenDocument spreadsheet: it has no content.xml", src->path);
 	if (rc == LL_OK)

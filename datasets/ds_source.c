@@ -199,7 +199,8 @@ int ds_escapes_sniff(const char *data, size_t n)
 {
 	const unsigned char *d = (const unsigned char *)data;
 	size_t probe = n < 65536 ? n : 65536, seen = 0;
-	if (!d || !n)
+	/* binary data (a zip) may hold ESC bytes by chance: it is left as it is */
+	if (!d || !n || memchr(d, 0, probe))
 		return 0;
 	for (const unsigned char *p = d; seen < 2 && (p = memchr(p, 0x1b, probe - (size_t)(p - d))) != NULL; p++)
 		seen += ds_escape_len(p, n - (size_t)(p - d)) > 0;
@@ -280,8 +281,10 @@ static int from_latin1(struct ds_source *src, struct ll_err *err)
 
 int ds_cr_only_sniff(const char *data, size_t n)
 {
+	/* binary data (a zip, an array) holds NULs and a CR byte by chance:
+	 * turning it into LF would break it */
 	size_t probe = n < 65536 ? n : 65536;
-	return probe && !memchr(data, '\n', probe) && memchr(data, '\r', probe);
+	return probe && !memchr(data, '\n', probe) && memchr(data, '\r', probe) && !memchr(data, '\0', probe);
 }
 
 /* Converts UTF-16 text, leaves a UTF-8 byte order mark out of the data, and gives a file whose

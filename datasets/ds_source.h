@@ -52,7 +52,8 @@ size_t ds_escape_len(const unsigned char *s, size_t n);
  * codes from: its first 64 KiB hold at least two. */
 int ds_escapes_sniff(const char *data, size_t n);
 /* 1 when data[0, n) (a text's start) has its lines end with CR alone: no
- * LF in its first 64 KiB but some CR (ds_source_open turns them into LF). */
+ * LF in its first 64 KiB but some CR, and no NUL: binary data is left as
+ * it is (ds_source_open turns them into LF). */
 int ds_cr_only_sniff(const char *data, size_t n);
 
 /* Opens path. On failure returns LL_EIO (cannot read) or LL_EDATA (bad gzip). */

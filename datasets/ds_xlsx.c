@@ -2,10 +2,11 @@
  * ds_xlsx.c - Excel workbooks (.xlsx, .xlsm: Office Open XML) read as
  * tables.
  *
- * A workbook is a zip of XML parts: xl/workbook.xml names the sheets in
- * order, xl/_rels/workbook.xml.rels says which part holds each,
- * xl/sharedStrings.xml holds the text cells refer to by number, and
- * xl/styles.xml says which cells show a number as a date. The first sheet
+ * A workbook is a zip of XML parts: the package's relationships
+ * (_rels/.rels) name the workbook (xl/workbook.xml as Excel writes it),
+ * which names the sheets in order; the workbook's own relationships say
+ * which part holds each sheet, the shared strings (the text cells refer to
+ * by number) and the styles (which cells show a number as a date). The first sheet
  * that holds a cell is written out as CSV text (dates as ISO stamps, text
  * quoted where it must be, every row as wide as the widest) and read by
  * the CSV reader, so a sheet gets the same header, type detection, label
@@ -82,18 +83,120 @@ static int oom(const struct book *b, struct ll_err *err)
 	return ll_err_set(err, LL_ENOMEM, "%s: out of memory", b->path);
 }
 
-/* The sheets in workbook order, each with its part's name in the zip. */
-static int read_sheets(struct book *b, struct ll_err *err)
+/* A relationship's target as a part name: from the package's root when it
+ * starts with '/', else from base (the folder of the part the
+ * relationships belong to, "" or ending in '/'), "../" going up a folder.
+ * NULL when out of memory. */
+static char *resolve(const char *base, const char *target, size_t tn)
 {
-	char *wb, *rels;
-	size_t wn, rn;
-	int rc = ds_zip_read(b->path, b->zip, b->size, "xl/workbook.xml", &wb, &wn, err);
+	char *t = decoded(target, tn);
+	char *out = t ? malloc(strlen(base) + strlen(t) + 1) : NULL;
+	if (!out) {
+		free(t);
+		return NULL;
+	}
+	const char *rest = t;
+	if (*rest == '/') {
+		out[0] = 0;
+		rest++;
+	} else {
+		strcpy(out, base);
+	}
+	while (strncmp(rest, "../", 3) == 0) {
+		size_t len = strlen(out);
+		if (len)
+			out[--len] = 0; /* the trailing '/' */
+		char *slash = strrchr(out, '/');
+		*(slash ? slash + 1 : out) = 0;
+		rest += 3;
+	}
+	strcat(out, rest);
+	free(t);
+	return out;
+}
+
+/* The target (resolved against base) of the first relationship in
+ * rels[0, n) whose Id is id[0, idn) or, id NULL, whose Type ends in type;
+ * NULL when none (or out of memory: *oom 1). */
+static char *relation(const char *rels, size_t n, const char *id, size_t idn, const char *type, const char *base,
+		      int *oom)
+{
+	struct ds_xml_tag rel;
+	size_t pos = 0, tl = type ? strlen(type) : 0;
+	while (rels && ds_xml_next(rels, n, &pos, &rel)) {
+		const char *v, *target;
+		size_t vn, tn;
+		if (rel.closing || !ds_xml_is(&rel, "Relationship") || !ds_xml_attr(&rel, "Target", &target, &tn))
+			continue;
+		int hit = id ? ds_xml_attr(&rel, "Id", &v, &vn) && vn == idn && memcmp(v, id, idn) == 0
+			     : ds_xml_attr(&rel, "Type", &v, &vn) && vn >= tl && memcmp(v + vn - tl, type, tl) == 0;
+		if (!hit)
+			continue;
+		char *part = resolve(base, target, tn);
+		*oom |= part == NULL;
+		return part;
+	}
+	return NULL;
+}
+
+/* The parts of the package: the workbook the package's relationships name
+ * (xl/workbook.xml when they name none), and beside it its own
+ * relationships, shared strings and styles. */
+struct parts {
+	char *workbook, *base, *rels, *strings, *styles;
+};
+
+static void parts_free(struct parts *p)
+{
+	free(p->workbook);
+	free(p->base);
+	free(p->rels);
+	free(p->strings);
+	free(p->styles);
+}
+
+static int find_parts(struct book *b, struct parts *p, char **wbrels, size_t *wbrn, struct ll_err *err)
+{
+	char *root;
+	size_t rn;
+	int oom_ = 0, rc = ds_zip_read(b->path, b->zip, b->size, "_rels/.rels", &root, &rn, err);
 	if (rc != LL_OK)
 		return rc;
-	if (!wb)
-		return ll_err_set(err, LL_EDATA, "%s: not an Excel workbook: it has no xl/workbook.xml", b->path);
-	if ((rc = ds_zip_read(b->path, b->zip, b->size, "xl/_rels/workbook.xml.rels", &rels, &rn, err)) != LL_OK) {
-		free(wb);
+	p->workbook = relation(root, rn, NULL, 0, "/officeDocument", "", &oom_);
+	free(root);
+	if (!p->workbook && !oom_)
+		p->workbook = strdup("xl/workbook.xml");
+	const char *slash = p->workbook ? strrchr(p->workbook, '/') : NULL;
+	size_t dir = slash ? (size_t)(slash + 1 - p->workbook) : 0;
+	if (!p->workbook || !(p->base = malloc(dir + 1)) || !(p->rels = malloc(strlen(p->workbook) + 12)))
+		return oom(b, err);
+	memcpy(p->base, p->workbook, dir);
+	p->base[dir] = 0;
+	sprintf(p->rels, "%s_rels/%s.rels", p->base, p->workbook + dir);
+	if ((rc = ds_zip_read(b->path, b->zip, b->size, p->rels, wbrels, wbrn, err)) != LL_OK)
+		return rc;
+	p->strings = relation(*wbrels, *wbrn, NULL, 0, "/sharedStrings", p->base, &oom_);
+	p->styles = relation(*wbrels, *wbrn, NULL, 0, "/styles", p->base, &oom_);
+	/* writers that leave them out of the relationships put them beside the workbook */
+	if (!p->strings && !oom_ && (p->strings = resolve(p->base, "sharedStrings.xml", 17)) == NULL)
+		oom_ = 1;
+	if (!p->styles && !oom_ && (p->styles = resolve(p->base, "styles.xml", 10)) == NULL)
+		oom_ = 1;
+	return oom_ ? oom(b, err) : LL_OK;
+}
+
+/* The sheets in workbook order, each with its part's name in the zip. */
+static int read_sheets(struct book *b, struct parts *p, struct ll_err *err)
+{
+	char *wb, *rels = NULL;
+	size_t wn, rn = 0;
+	int rc = find_parts(b, p, &rels, &rn, err);
+	if (rc == LL_OK)
+		rc = ds_zip_read(b->path, b->zip, b->size, p->workbook, &wb, &wn, err);
+	if (rc == LL_OK && !wb)
+		rc = ll_err_set(err, LL_EDATA, "%s: not an Excel workbook: it has no %s", b->path, p->workbook);
+	if (rc != LL_OK) {
+		free(rels);
 		return rc;
 	}
 	struct ds_xml_tag tag;
@@ -106,24 +209,10 @@ static int read_sheets(struct book *b, struct ll_err *err)
 		if (tag.closing || !ds_xml_is(&tag, "sheet") || !ds_xml_attr(&tag, "name", &v, &vn) ||
 		    !ds_xml_attr(&tag, "id", &id, &idn))
 			continue;
-		/* the relationship of that id gives the part, relative to xl/ */
-		char *part = NULL;
-		struct ds_xml_tag rel;
-		size_t rpos = 0;
-		while (!part && rels && ds_xml_next(rels, rn, &rpos, &rel)) {
-			const char *rid, *target;
-			size_t ridn, tn;
-			if (ds_xml_is(&rel, "Relationship") && ds_xml_attr(&rel, "Id", &rid, &ridn) && ridn == idn &&
-			    memcmp(rid, id, idn) == 0 && ds_xml_attr(&rel, "Target", &target, &tn)) {
-				char *t = decoded(target, tn);
-				if (t && (part = malloc(strlen(t) + 4)) != NULL)
-					sprintf(part, "%s%s", t[0] == '/' ? "" : "xl/", t[0] == '/' ? t + 1 : t);
-				free(t);
-				if (!part)
-					rc = oom(b, err);
-			}
-		}
-		struct sheet *grown = realloc(b->sheets, (b->nsheets + 1) * sizeof *grown);
+		/* the relationship of that id gives the part, beside the workbook */
+		int oom_ = 0;
+		char *part = relation(rels, rn, id, idn, NULL, p->base, &oom_);
+		struct sheet *grown = oom_ ? NULL : realloc(b->sheets, (b->nsheets + 1) * sizeof *grown);
 		if (grown)
 			b->sheets = grown;
 		char *name = grown ? decoded(v, vn) : NULL;
@@ -142,11 +231,11 @@ static int read_sheets(struct book *b, struct ll_err *err)
 }
 
 /* The shared strings: each <si>'s <t> runs joined. */
-static int read_strings(struct book *b, struct ll_err *err)
+static int read_strings(struct book *b, const struct parts *p, struct ll_err *err)
 {
-	char *x;
+	char *x = NULL;
 	size_t n;
-	int rc = ds_zip_read(b->path, b->zip, b->size, "xl/sharedStrings.xml", &x, &n, err);
+	int rc = p->strings ? ds_zip_read(b->path, b->zip, b->size, p->strings, &x, &n, err) : LL_OK;
 	if (rc != LL_OK || !x)
 		return rc;
 	struct ds_xml_tag tag;
@@ -238,11 +327,11 @@ static int builtin_kind(long id)
 
 /* Which cell styles show dates: xl/styles.xml's cellXfs, each a number
  * format id, built in or given by a numFmt code. */
-static int read_styles(struct book *b, struct ll_err *err)
+static int read_styles(struct book *b, const struct parts *p, struct ll_err *err)
 {
-	char *x;
+	char *x = NULL;
 	size_t n;
-	int rc = ds_zip_read(b->path, b->zip, b->size, "xl/styles.xml", &x, &n, err);
+	int rc = p->styles ? ds_zip_read(b->path, b->zip, b->size, p->styles, &x, &n, err) : LL_OK;
 	if (rc != LL_OK || !x)
 		return rc;
 	struct {
@@ -490,15 +579,16 @@ static int xlsx_load(const struct ds_source *src, const struct ds_open_opts *opt
 	struct ds_text csv = {0};
 	size_t chosen = 0, rows = 0;
 	const char *wanted = opts->sheet && *opts->sheet ? opts->sheet : NULL;
-	int rc = read_sheets(&b, err);
+	struct parts parts = {0};
+	int rc = read_sheets(&b, &parts, err);
 	if (rc == LL_OK && b.nsheets && !(b.names = malloc(b.nsheets * sizeof *b.names)))
 		rc = oom(&b, err);
 	for (size_t i = 0; rc == LL_OK && i < b.nsheets; i++)
 		b.names[i] = b.sheets[i].name;
 	if (rc == LL_OK)
-		rc = read_strings(&b, err);
+		rc = read_strings(&b, &parts, err);
 	if (rc == LL_OK)
-		rc = read_styles(&b, err);
+		rc = read_styles(&b, &parts, err);
 	if (rc == LL_OK)
 		rc = pick_sheet(&b, wanted, &csv, &chosen, &rows, err);
 	if (rc == LL_OK && chosen == b.nsheets)
@@ -507,17 +597,20 @@ static int xlsx_load(const struct ds_source *src, const struct ds_open_opts *opt
 		rc = ds_sheet_table(src, opts, "xlsx", csv.p, csv.n, b.names, b.nsheets, chosen, rows, out, err);
 	free(csv.p);
 	book_free(&b);
+	parts_free(&parts);
 	return rc;
 }
 /* A zip whose first part is an OOXML workbook's: its name or its content
  * says spreadsheet. */
 static int xlsx_sniff(const char *path, const char *head, size_t n)
 {
-	if (!ds_zip_office((const unsigned char *)head, n))
-		return 0;
 	size_t pl = path ? strlen(path) : 0;
 	int named = pl >= 5 && (strcasecmp(path + pl - 5, ".xlsx") == 0 || strcasecmp(path + pl - 5, ".xlsm") == 0);
-	int spreadsheet = memmem(head, n, "spreadsheetml", 13) != NULL || memmem(head, n, "xl/", 3) != NULL;
+	/* a package written in another order starts with any part: its name says workbook */
+	if (n < 4 || memcmp(head, "PK\3\4", 4) != 0 || !(named || ds_zip_office((const unsigned char *)head, n)))
+		return 0;
+	int spreadsheet = memmem(head, n, "spreadsheetml", 13) != NULL || memmem(head, n, "xl/", 3) != NULL ||
+			  memmem(head, n, "xl\\", 3) != NULL;
 	return named || spreadsheet ? 95 : 0;
 }
 

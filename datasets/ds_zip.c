@@ -39,6 +39,16 @@ static uint64_t le64(const unsigned char *p)
 	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
 }
 
+/* 1 when the n bytes of a member's name are want's, a '\\' (Windows
+ * writers' separator) standing for a '/'. */
+static int same_path(const char *name, const char *want, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (name[i] != want[i] && !(name[i] == '\\' && want[i] == '/'))
+			return 0;
+	return 1;
+}
+
 int ds_zip_office(const unsigned char *map, size_t size)
 {
 	/* OOXML starts with its content types as Office writes it, or with one
@@ -55,7 +65,18 @@ int ds_zip_office(const unsigned char *map, size_t size)
 		if (n == strlen(first[i]) && memcmp(map + 30, first[i], n) == 0)
 			return 1;
 	for (size_t i = 0; i < sizeof part / sizeof *part; i++)
-		if (n > strlen(part[i]) && memcmp(map + 30, part[i], strlen(part[i])) == 0)
+		if (n >= strlen(part[i]) && same_path((const char *)map + 30, part[i], strlen(part[i])))
+			return 1;
+	return 0;
+}
+
+int ds_zip_office_tail(const unsigned char *tail, size_t n)
+{
+	/* the central directory at the end names every part, whatever their order */
+	static const char ct[] = "[Content_Types].xml";
+	for (size_t i = 0; n >= 46 + sizeof ct - 1 && i + 46 + sizeof ct - 1 <= n; i++)
+		if (le32(tail + i) == 0x02014b50 && le16(tail + i + 28) == sizeof ct - 1 &&
+		    memcmp(tail + i + 46, ct, sizeof ct - 1) == 0)
 			return 1;
 	return 0;
 }
@@ -348,7 +369,8 @@ int ds_zip_read(const char *path, const unsigned char *m, size_t size, const cha
 	const unsigned char *p = m + off, *end = m + off + len;
 	struct entry en;
 	for (uint64_t e = 0; rc == LL_OK && e < count; e++) {
-		if ((rc = read_entry(path, &p, end, e, count, &en, err)) != LL_OK || strcmp(en.name, name) != 0)
+		if ((rc = read_entry(path, &p, end, e, count, &en, err)) != LL_OK || strlen(en.name) != strlen(name) ||
+		    !same_path(en.name, name, strlen(name)))
 			continue;
 		if (en.flags & 1)
 			return ll_err_set(err, LL_EDATA, "%s: %s is encrypted", path, name);

@@ -20,6 +20,11 @@ int ds_zip_is(const unsigned char *map, size_t size);
  * (_rels/, docProps/, xl/, word/, ppt/), or OpenDocument's mimetype. */
 int ds_zip_office(const unsigned char *map, size_t size);
 
+/* 1 when tail[0, n), a zip's last bytes, hold a central directory entry
+ * for OOXML's [Content_Types].xml: an office document whatever its first
+ * part (a package written in any order). */
+int ds_zip_office_tail(const unsigned char *tail, size_t n);
+
 /* Every member of the zip at path (mapped at map) into root: folders,
  * regular files; links, encrypted members and unknown methods left out
  * and counted in t. LL_EDATA naming the member for a damaged archive. */
@@ -29,7 +34,8 @@ int ds_zip_extract(const char *path, const unsigned char *map, size_t size, cons
 /* The member called name of the zip at path (mapped at map) into *out
  * (malloc'd, NUL-terminated, *n bytes), checked as ds_zip_extract checks
  * members, under the same expansion limits; *out NULL (LL_OK) when the zip
- * has no such member. */
+ * has no such member. A '\\' in a member's name (Windows writers') reads
+ * as a '/'. */
 int ds_zip_read(const char *path, const unsigned char *map, size_t size, const char *name, char **out, size_t *n,
 		struct ll_err *err);
 

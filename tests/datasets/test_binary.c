@@ -45,6 +45,11 @@ static void test_kinds(void)
 	CHECK(ds_binary_kind(office, sizeof office, &name, &how) && strstr(name, "office document"));
 	CHECK(!ds_zip_is((const unsigned char *)office, sizeof office));
 	CHECK(ds_binary_kind(BYTES("\x7F" "ELF\2\1"), &name, &how) && how == NULL);
+	/* an encrypted .xlsx: an OLE2 file with a stream EncryptedPackage */
+	char ole[96] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+	memcpy(ole + 40, "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0", 32);
+	CHECK(ds_binary_kind(ole, sizeof ole, &name, &how) && strstr(name, "password-protected Office") &&
+	      strstr(how, "password"));
 	/* data files of other tools, each named with a way to text */
 	static const struct {
 		const char *bytes;

@@ -162,6 +162,16 @@ static void test_damaged(void)
 					    "</table:table-row></table:table>" TAIL),
 	      "the workbook's sheets ('A') hold no cells");
 	fails(spreadsheet("nosheet.ods", HEAD TAIL), "the workbook lists no sheets");
+	/* a password: the manifest says the parts are encrypted */
+	struct zent e[] = {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet", 0, 0, 0, 0},
+			   {"content.xml", "\x13\x37 not xml", 0, 0, 0, 0},
+			   {"META-INF/manifest.xml", "<manifest:file-entry manifest:full-path=\"content.xml\"><manifest:"
+						 "encryption-data manifest:checksum-type=\"SHA1/1K\"/></manifest:file-entry>",
+			    1, 0, 0, 0}};
+	struct buf b = {0};
+	zip_of(&b, e, 3);
+	fails(ll_test_put_bytes(dir, "locked.ods", b.p, b.n), "a password-protected spreadsheet");
+	free(b.p);
 	/* a value repeated to the last column widens every row: the memory limit */
 	setenv("LOGLAB_MEMORY_MAX", "1M", 1);
 	fails(spreadsheet("wide.ods", HEAD "<table:table table:name=\"W\"><table:table-row table:number-rows-repeated="

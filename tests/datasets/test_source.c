@@ -551,6 +551,25 @@ static void test_strip_escapes(void)
 	}
 }
 
+/* Text with lines ended by CR alone, or with terminal codes, is mended as
+ * it is read; binary data (a zip, an array: NUL bytes) that holds a CR or
+ * ESC bytes by chance is read byte for byte. */
+static void test_binary_left_alone(void)
+{
+	CHECK(ds_cr_only_sniff("a\rb\rc\r", 6));
+	CHECK(!ds_cr_only_sniff("a\r\nb", 4));
+	CHECK(!ds_cr_only_sniff("PK\3\4\0\r\x1b[1m", 10));
+	CHECK(ds_escapes_sniff("\x1b[1mA\x1b[0m", 9));
+	CHECK(!ds_escapes_sniff("\0\x1b[1mA\x1b[0m", 10));
+	const unsigned char bin[] = {'P', 'K', 3, 4, 0, 0, '\r', 0x1b, '[', '1', 'm', 'x', 0x1b, '[', '0', 'm', 0, '\r', 7};
+	const char *path = put("blob.bin", bin, sizeof bin);
+	struct ds_source *src = NULL;
+	struct ll_err err;
+	CHECK_INT(ds_source_open(&src, path, &err), LL_OK);
+	CHECK(src && src->size == sizeof bin && memcmp(src->data, bin, sizeof bin) == 0);
+	ds_source_close(src);
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
@@ -566,6 +585,7 @@ int main(void)
 	test_utf16_no_bom();
 	test_year();
 	test_strip_escapes();
+	test_binary_left_alone();
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)

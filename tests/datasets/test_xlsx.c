@@ -7,6 +7,7 @@
  */
 #include "harness.h"
 
+#include "ds_archive.h"
 #include "ds_dataset.h"
 #include "ds_fleet_tables.h"
 #include "ds_reader.h"
@@ -228,6 +229,56 @@ static void test_fleet(void)
 	ds_dataset_close(ds);
 }
 
+/* Packages as other writers lay them out: the workbook at the package's
+ * root, named by _rels/.rels, with its parts in any order (the content
+ * types last: no archive for all that); member names with Windows'
+ * backslashes and a bare folder entry first. */
+static void test_packages(void)
+{
+	const char *wb = WB_HEAD "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"r7\"/></sheets></workbook>";
+	const char *sheet = "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\">"
+			    "<v>1</v></c></row><row r=\"2\"><c r=\"A2\"><v>5</v></c><c r=\"B2\" s=\"1\"><v>45292</v></c>"
+			    "</row><row r=\"3\"><c r=\"A3\"><v>6</v></c><c r=\"B3\" s=\"1\"><v>45293</v></c></row>"
+			    "</sheetData></worksheet>";
+	const char *root_rels = "<Relationships><Relationship Id=\"a\" Type=\"http://schemas.openxmlformats.org/"
+				"officeDocument/2006/relationships/officeDocument\" Target=\"/book/wb.xml\"/></Relationships>";
+	const char *wb_rels = "<Relationships><Relationship Id=\"r7\" Type=\"x/worksheet\" Target=\"../data/s.xml\"/>"
+			      "<Relationship Id=\"r8\" Type=\"x/sharedStrings\" Target=\"text.xml\"/>"
+			      "<Relationship Id=\"r9\" Type=\"x/styles\" Target=\"look.xml\"/></Relationships>";
+	const char *text = "<sst><si><t>n</t></si><si><t>day</t></si></sst>";
+	struct zent e[] = {{"data/s.xml", sheet, 1, 0, 0, 0},     {"book/wb.xml", wb, 1, 0, 0, 0},
+			   {"book/_rels/wb.xml.rels", wb_rels, 1, 0, 0, 0}, {"book/text.xml", text, 1, 0, 0, 0},
+			   {"book/look.xml", styles, 1, 0, 0, 0},        {"_rels/.rels", root_rels, 1, 0, 0, 0},
+			   {"[Content_Types].xml", CONTENT_TYPES, 1, 0, 0, 0}};
+	struct buf b = {0};
+	zip_of(&b, e, 7);
+	const char *path = ll_test_put_bytes(dir, "laid_out.xlsx", b.p, b.n);
+	free(b.p);
+	CHECK(!ds_archive_is(path));
+	struct ll_err err;
+	int rc;
+	struct ll_table *t = load(path, &err, &rc);
+	if (rc != LL_OK)
+		fprintf(stderr, "laid_out.xlsx: %s\n", err.msg);
+	CHECK(rc == LL_OK && t && ll_table_nrows(t) == 2 && num_at(t, 1, "n") == 6 && num_at(t, 0, "day") == 1704067200);
+	ll_table_free(t);
+	/* Windows' separators, a folder entry first */
+	struct zent w[] = {{"xl\\", "", 0, 0, 0, 0},
+			   {"xl\\workbook.xml", two_sheets, 1, 0, 0, 0},
+			   {"xl\\_rels\\workbook.xml.rels", RELS, 1, 0, 0, 0},
+			   {"xl\\sharedStrings.xml", strings, 1, 0, 0, 0},
+			   {"xl\\styles.xml", styles, 1, 0, 0, 0},
+			   {"xl\\worksheets\\sheet1.xml", sheet1, 1, 0, 0, 0},
+			   {"[Content_Types].xml", CONTENT_TYPES, 1, 0, 0, 0}};
+	b = (struct buf){0};
+	zip_of(&b, w, 7);
+	path = ll_test_put_bytes(dir, "windows.xlsx", b.p, b.n);
+	free(b.p);
+	t = load(path, &err, &rc);
+	CHECK(rc == LL_OK && t && ll_table_nrows(t) == 3);
+	ll_table_free(t);
+}
+
 static void fails(const char *path, const char *want)
 {
 	struct ll_err err;
@@ -315,6 +366,7 @@ int main(void)
 	test_workbook();
 	test_order_and_calendar();
 	test_pick_sheet();
+	test_packages();
 	test_fleet();
 	test_damaged();
 	ll_test_remove_dir(dir);
