@@ -317,10 +317,12 @@ static unsigned start_rules(unsigned char c)
 	return 0;
 }
 
-/* Length of the first rule in priority order matching at i, or 0. */
-static size_t try_rules(unsigned rules, const unsigned char *s, size_t i, size_t n)
+/* Length of the first rule in priority order matching at i, or 0; *num
+ * says whether that rule is num. */
+static size_t try_rules(unsigned rules, const unsigned char *s, size_t i, size_t n, int *num)
 {
 	size_t m;
+	*num = 0;
 	if ((rules & LL_MASK_UUID) && (m = scan_uuid(s, i, n)))
 		return m;
 	if ((rules & LL_MASK_BLOCK) && (m = scan_block(s, i, n)))
@@ -337,11 +339,38 @@ static size_t try_rules(unsigned rules, const unsigned char *s, size_t i, size_t
 		return m;
 	if ((rules & LL_MASK_SIZE) && (m = scan_size(s, i, n)))
 		return m;
-	if ((rules & LL_MASK_NUM) && (m = scan_num(s, i, n)))
+	if ((rules & LL_MASK_NUM) && (m = scan_num(s, i, n))) {
+		*num = 1;
 		return m;
+	}
 	if ((rules & LL_MASK_PATH) && (m = scan_path(s, i, n)))
 		return m;
 	return 0;
+}
+
+/* Whether a number the num rule matched keeps its digits after "<*>". */
+static int glue(unsigned char c)
+{
+	return c == '.' || c == '-' || c == '+' || c == ':' || c == '/';
+}
+
+static int keep_digits(unsigned masks, const unsigned char *s, size_t i, size_t m, size_t n)
+{
+	if (masks & LL_MASK_NUMVAL)
+		return 1;
+	if (!(masks & (LL_MASK_NUMCODE | LL_MASK_NUMSTAND)) || m > 4)
+		return 0;
+	for (size_t k = 0; k < m; k++)
+		if (!is_digit(s[i + k]))
+			return 0;
+	if (!(masks & LL_MASK_NUMSTAND))
+		return 1;
+	if (i > 0 && glue(s[i - 1]))
+		return 0;
+	size_t j = i + m;
+	if (j < n && glue(s[j]) && !(j + 1 >= n || is_space(s[j + 1])))
+		return 0;
+	return 1;
 }
 
 size_t ll_mask_apply(unsigned masks, const char *in, size_t len, char *out, size_t cap)
@@ -352,12 +381,15 @@ size_t ll_mask_apply(unsigned masks, const char *in, size_t len, char *out, size
 		unsigned char c = s[i];
 		unsigned rules = start_rules(c) & masks;
 		if (rules && (i == 0 || !is_word(s[i - 1]))) {
-			size_t m = try_rules(rules, s, i, len);
+			int num;
+			size_t m = try_rules(rules, s, i, len, &num);
 			if (m) {
-				if (cap - o < 3)
+				size_t keep = num && keep_digits(masks, s, i, m, len) ? m : 0;
+				if (cap - o < 3 + keep)
 					break;
 				memcpy(out + o, LL_MASK_WILDCARD, 3);
-				o += 3;
+				memcpy(out + o + 3, s + i, keep);
+				o += 3 + keep;
 				i += m;
 				continue;
 			}
@@ -391,18 +423,26 @@ const char *ll_mask_name(unsigned rule)
 
 char *ll_mask_format(unsigned masks, char *buf)
 {
+	unsigned modes = masks & LL_MASK_MODES;
 	masks &= LL_MASK_ALL;
+	size_t n;
 	if (masks == 0 || masks == LL_MASK_ALL) {
-		strcpy(buf, masks ? "all" : "none");
-		return buf;
+		n = (size_t)snprintf(buf, LL_MASK_SPEC_MAX, "%s", masks ? "all" : "none");
+	} else {
+		n = (size_t)snprintf(buf, LL_MASK_SPEC_MAX, "default");
+		for (int k = 0; k < LL_MASK_NRULES; k++) {
+			unsigned bit = 1u << k;
+			if ((masks & bit) != (LL_MASK_DEFAULT & bit))
+				n += (size_t)snprintf(buf + n, LL_MASK_SPEC_MAX - n, ",%c%s", masks & bit ? '+' : '-',
+						      rule_names[k]);
+		}
 	}
-	size_t n = (size_t)snprintf(buf, LL_MASK_SPEC_MAX, "default");
-	for (int k = 0; k < LL_MASK_NRULES; k++) {
-		unsigned bit = 1u << k;
-		if ((masks & bit) != (LL_MASK_DEFAULT & bit))
-			n += (size_t)snprintf(buf + n, LL_MASK_SPEC_MAX - n, ",%c%s", masks & bit ? '+' : '-',
-					      rule_names[k]);
-	}
+	if (modes & LL_MASK_NUMVAL)
+		n += (size_t)snprintf(buf + n, LL_MASK_SPEC_MAX - n, ",+numval");
+	if (modes & LL_MASK_NUMCODE)
+		n += (size_t)snprintf(buf + n, LL_MASK_SPEC_MAX - n, ",+numcode");
+	if (modes & LL_MASK_NUMSTAND)
+		n += (size_t)snprintf(buf + n, LL_MASK_SPEC_MAX - n, ",+numstand");
 	return buf;
 }
 
@@ -411,6 +451,12 @@ unsigned ll_mask_from_name(const char *name, size_t len)
 	for (int k = 0; k < LL_MASK_NRULES; k++)
 		if (strlen(rule_names[k]) == len && memcmp(rule_names[k], name, len) == 0)
 			return 1u << k;
+	if (len == 6 && memcmp(name, "numval", 6) == 0)
+		return LL_MASK_NUMVAL;
+	if (len == 7 && memcmp(name, "numcode", 7) == 0)
+		return LL_MASK_NUMCODE;
+	if (len == 8 && memcmp(name, "numstand", 8) == 0)
+		return LL_MASK_NUMSTAND;
 	return 0;
 }
 

@@ -31,8 +31,15 @@ enum ll_mask_rule {
 	LL_MASK_NUM = 1u << 7,   /* integer or decimal, optionally signed */
 	LL_MASK_PATH = 1u << 8,  /* absolute path of two or more parts: /a/b */
 	LL_MASK_HOST = 1u << 9,  /* three or more dotted parts: a.b.c, org.x.Y */
-	LL_MASK_KV = 1u << 10    /* the value in key=value (the key stays) */
+	LL_MASK_KV = 1u << 10,   /* the value in key=value (the key stays) */
+	/* Modes of the num rule rather than rules (not in "all"): a number it
+	 * masks is written as "<*>" followed by its digits, so a tokenizer sees
+	 * both the wildcard and the value. */
+	LL_MASK_NUMVAL = 1u << 11,  /* every masked number */
+	LL_MASK_NUMCODE = 1u << 12, /* unsigned integers of at most 4 digits */
+	LL_MASK_NUMSTAND = 1u << 13 /* those of numcode that stand alone */
 };
+#define LL_MASK_MODES (LL_MASK_NUMVAL | LL_MASK_NUMCODE | LL_MASK_NUMSTAND)
 
 #define LL_MASK_NRULES 11
 /* On unless switched off: all but the dotted-name and key=value rules,

@@ -34,8 +34,9 @@ void ll_tok_config_default(struct ll_tok_config *c)
 
 int ll_tok_config_check(const struct ll_tok_config *c, struct ll_err *err)
 {
-	if (c->masks & ~LL_MASK_ALL)
-		return ll_err_set(err, LL_EUSAGE, "tokenizer: unknown mask bits 0x%x", c->masks & ~LL_MASK_ALL);
+	if (c->masks & ~(LL_MASK_ALL | LL_MASK_MODES))
+		return ll_err_set(err, LL_EUSAGE, "tokenizer: unknown mask bits 0x%x",
+				  c->masks & ~(LL_MASK_ALL | LL_MASK_MODES));
 	if (c->max_line_bytes < 16 || c->max_line_bytes > ((size_t)64 << 20))
 		return ll_err_set(err, LL_EUSAGE, "tokenizer: max_line_bytes %zu is outside 16..64 MiB",
 				  c->max_line_bytes);
@@ -56,7 +57,7 @@ int ll_tok_new(const struct ll_tok_config *c, struct ll_tokenizer **out, struct 
 	t->c = *c;
 	/* A one-byte value can become the three bytes "<*>", so a masked
 	 * line is at most three times as long as its input. */
-	t->cap = c->masks ? 3 * c->max_line_bytes : c->max_line_bytes;
+	t->cap = c->masks ? (c->masks & LL_MASK_MODES ? 4 : 3) * c->max_line_bytes : c->max_line_bytes;
 	t->buf = malloc(t->cap);
 	t->toks = malloc(c->max_tokens * sizeof *t->toks);
 	if (!t->buf || !t->toks) {
