@@ -3,7 +3,8 @@
  *
  * ll_mask_apply walks the text once. At each word boundary it asks only
  * the rules that can start with the byte there (a digit, a hex letter, '/',
- * ...) and replaces the first rule that matches by "<*>". Every scanner
+ * ...) and replaces the first rule that matches by "<*>" (followed by the
+ * number when the code mode keeps it). Every scanner
  * either has a small fixed maximum length or consumes what it scanned when
  * it succeeds and can only fail after a run that contains no further
  * boundary at which it could restart, so the whole pass stays linear even
@@ -348,29 +349,28 @@ static size_t try_rules(unsigned rules, const unsigned char *s, size_t i, size_t
 	return 0;
 }
 
-/* Whether a number the num rule matched keeps its digits after "<*>". */
+/* Bytes that join a number to a larger value: a version (1.2.3-4), a
+ * date (2024-01-05), a time, a range (3-7), a ratio or a path. */
 static int glue(unsigned char c)
 {
 	return c == '.' || c == '-' || c == '+' || c == ':' || c == '/';
 }
 
-static int keep_digits(unsigned masks, const unsigned char *s, size_t i, size_t m, size_t n)
+/* Whether the number num matched at s[i..i+m) keeps its digits after
+ * "<*>" (LL_MASK_CODE in ll_mask.h). A glue byte may end a sentence or a
+ * key ("code 137.", "event 4625: ..."), so one followed by a space or the
+ * end of the text does not count. */
+static int keep_code(unsigned masks, const unsigned char *s, size_t i, size_t m, size_t n)
 {
-	if (masks & LL_MASK_NUMVAL)
-		return 1;
-	if (!(masks & (LL_MASK_NUMCODE | LL_MASK_NUMSTAND)) || m > 4)
+	if (!(masks & LL_MASK_CODE) || m > 4)
 		return 0;
 	for (size_t k = 0; k < m; k++)
 		if (!is_digit(s[i + k]))
 			return 0;
-	if (!(masks & LL_MASK_NUMSTAND))
-		return 1;
 	if (i > 0 && glue(s[i - 1]))
 		return 0;
 	size_t j = i + m;
-	if (j < n && glue(s[j]) && !(j + 1 >= n || is_space(s[j + 1])))
-		return 0;
-	return 1;
+	return !(j < n && glue(s[j]) && j + 1 < n && !is_space(s[j + 1]));
 }
 
 size_t ll_mask_apply(unsigned masks, const char *in, size_t len, char *out, size_t cap)
@@ -384,7 +384,7 @@ size_t ll_mask_apply(unsigned masks, const char *in, size_t len, char *out, size
 			int num;
 			size_t m = try_rules(rules, s, i, len, &num);
 			if (m) {
-				size_t keep = num && keep_digits(masks, s, i, m, len) ? m : 0;
+				size_t keep = num && keep_code(masks, s, i, m, len) ? m : 0;
 				if (cap - o < 3 + keep)
 					break;
 				memcpy(out + o, LL_MASK_WILDCARD, 3);
@@ -418,12 +418,12 @@ const char *ll_mask_name(unsigned rule)
 	for (int k = 0; k < LL_MASK_NRULES; k++)
 		if (rule == (1u << k))
 			return rule_names[k];
-	return NULL;
+	return rule == LL_MASK_CODE ? "code" : NULL;
 }
 
 char *ll_mask_format(unsigned masks, char *buf)
 {
-	unsigned modes = masks & LL_MASK_MODES;
+	unsigned code = masks & LL_MASK_CODE;
 	masks &= LL_MASK_ALL;
 	size_t n;
 	if (masks == 0 || masks == LL_MASK_ALL) {
@@ -437,12 +437,8 @@ char *ll_mask_format(unsigned masks, char *buf)
 						      rule_names[k]);
 		}
 	}
-	if (modes & LL_MASK_NUMVAL)
-		n += (size_t)snprintf(buf + n, LL_MASK_SPEC_MAX - n, ",+numval");
-	if (modes & LL_MASK_NUMCODE)
-		n += (size_t)snprintf(buf + n, LL_MASK_SPEC_MAX - n, ",+numcode");
-	if (modes & LL_MASK_NUMSTAND)
-		n += (size_t)snprintf(buf + n, LL_MASK_SPEC_MAX - n, ",+numstand");
+	if (code)
+		snprintf(buf + n, LL_MASK_SPEC_MAX - n, ",+code");
 	return buf;
 }
 
@@ -451,12 +447,8 @@ unsigned ll_mask_from_name(const char *name, size_t len)
 	for (int k = 0; k < LL_MASK_NRULES; k++)
 		if (strlen(rule_names[k]) == len && memcmp(rule_names[k], name, len) == 0)
 			return 1u << k;
-	if (len == 6 && memcmp(name, "numval", 6) == 0)
-		return LL_MASK_NUMVAL;
-	if (len == 7 && memcmp(name, "numcode", 7) == 0)
-		return LL_MASK_NUMCODE;
-	if (len == 8 && memcmp(name, "numstand", 8) == 0)
-		return LL_MASK_NUMSTAND;
+	if (len == 4 && memcmp(name, "code", 4) == 0)
+		return LL_MASK_CODE;
 	return 0;
 }
 
@@ -499,8 +491,8 @@ int ll_mask_parse(const char *spec, unsigned *masks, struct ll_err *err)
 			else
 				return ll_err_set(err, LL_EUSAGE,
 						  "mask list \"%s\": unknown mask \"%.*s\" (known: uuid, block, "
-						  "ipv6, ipv4, time, hex, size, num, path, host, kv, default, "
-						  "all, none)",
+						  "ipv6, ipv4, time, hex, size, num, path, host, kv, code, "
+						  "default, all, none)",
 						  spec, (int)len, a);
 		}
 		if (*end == '\0')
