@@ -8,6 +8,7 @@ MLPClassifier(random_state=1) and KMeans(k, n_init="auto", random_state=1) on
 loglab's own split (read from the run's predictions.tsv), the same labels (its
 `true` column) and the same text column (the message the format splits off).
 """
+import csv
 import json
 import os
 import random
@@ -33,6 +34,11 @@ DPKG = os.environ.get("DPKG", "/var/log/dpkg.log")
 APACHE = os.environ.get("APACHE", "/tmp/ld-data/Apache_2k.log")
 ANDROID = os.environ.get("ANDROID", "/tmp/ld-data/Android_2k.log")
 JSONL_ROWS = int(os.environ.get("JSONL_ROWS", "10000"))
+EVENTS_ROWS = int(os.environ.get("EVENTS_ROWS", "8000"))
+# TPL="OpenSSH Linux" adds loghub-2.0 2k logs (LL_DATA_DIR/loghub2) whose class is the
+# line's template (EventId of *_structured_corrected.csv) and whose text is its Content
+TPL = os.environ.get("TPL", "").split()
+LOGHUB2 = os.environ.get("LOGHUB2", os.path.join(os.path.dirname(BGL), ".."))
 EXTRA = os.environ.get("EXTRA", "")  # a JSON object merged into every feature set
 
 
@@ -98,6 +104,67 @@ def gen_jsonl(path, n, seed=7):
             f.write(json.dumps({"ts": ts, "level": lvl, "logger": lg, "msg": msg, "label": label}) + "\n")
 
 
+def gen_events(path, n, seed=11):
+    """A second structured log, written after the num-mask study had chosen
+    its variants and never used to choose them: a host agent's records
+    (fields time, host, unit, message, label) where two of the three fault
+    types are told apart from ordinary records only by a number - a
+    security event id (4625 or 4771 failed logons beside 4624, 4634 and
+    4672) and a process exit code (137 or 139 beside 0, 1, 2 and 143) -
+    amid pids, ports, latencies and counters; the third is told by words."""
+    rnd = random.Random(seed)
+    hosts = ["ws%02d" % i for i in range(1, 41)]
+    users = ["u%d" % i for i in range(1, 300)]
+
+    def logon(code):
+        return "security", "audit event %d for user %s from 10.%d.%d.%d port %d" % (
+            code, rnd.choice(users), rnd.randint(0, 255), rnd.randint(0, 255), rnd.randint(1, 254),
+            rnd.randint(1024, 65535))
+
+    def exit_(code):
+        return "supervisor", "worker pid %d exited with code %d after %d s" % (
+            rnd.randint(300, 99999), code, rnd.randint(1, 86400))
+
+    def normal():
+        r = rnd.random()
+        if r < 0.35:
+            return logon(rnd.choice([4624, 4624, 4624, 4634, 4634, 4672]))
+        if r < 0.55:
+            return exit_(rnd.choice([0, 0, 0, 0, 1, 2, 143]))
+        if r < 0.75:
+            return "kernel", "disk sd%s io latency %d us queue depth %d" % (
+                rnd.choice("abcd"), rnd.randint(50, 20000), rnd.randint(1, 64))
+        if r < 0.90:
+            return "scheduler", "job %d started on %d cores, %d MB requested" % (
+                rnd.randint(1, 999999), rnd.choice([1, 2, 4, 8, 16, 32]), rnd.randint(100, 64000))
+        return "kernel", "disk sd%s write cache flushed %d sectors" % (rnd.choice("abcd"), rnd.randint(1, 90000))
+
+    def fault(kind):
+        if kind == "auth_fail":
+            return logon(rnd.choice([4625, 4625, 4771]))
+        if kind == "crash":
+            return exit_(rnd.choice([137, 139]))
+        return "kernel", "disk sd%s io error at sector %d, request aborted" % (
+            rnd.choice("abcd"), rnd.randint(1, 900000000))
+
+    t = 1764900000.0
+    with open(path, "w") as f:
+        for _ in range(n):
+            t += rnd.expovariate(2.0)
+            r = rnd.random()
+            label = "ok"
+            if r < 0.03:
+                label = "auth_fail"
+            elif r < 0.05:
+                label = "crash"
+            elif r < 0.07:
+                label = "disk_error"
+            unit, msg = normal() if label == "ok" else fault(label)
+            ts = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+            f.write(json.dumps({"time": ts, "host": rnd.choice(hosts), "unit": unit, "message": msg,
+                                "label": label}) + "\n")
+
+
 def bgl_msg(line):
     return line.rstrip("\n").split(None, 9)[9] if len(line.split(None, 9)) > 9 else ""
 
@@ -113,6 +180,25 @@ def regex_msg(rx, group):
 
 def jsonl_msg(line):
     return json.loads(line)["msg"]
+
+
+def tpl_tsv(system, path):
+    """A loghub-2.0 log as "EventId<TAB>Content" lines, or None when absent."""
+    src = os.path.join(LOGHUB2, system, system + "_2k.log_structured_corrected.csv")
+    if not os.path.exists(src):
+        return None
+    with open(src, encoding="utf-8", errors="replace") as f, open(path, "w") as o:
+        for r in csv.DictReader(f):
+            o.write("%s\t%s\n" % (r["EventId"], r["Content"].replace("\t", " ")))
+    return path
+
+
+def tsv_msg(line):
+    return line.rstrip("\n").split("\t", 1)[1]
+
+
+def events_msg(line):
+    return json.loads(line)["message"]
 
 
 def loglab(ws, *args):
@@ -234,6 +320,15 @@ def main():
     jl = os.path.join(TMP, "app.jsonl")
     gen_jsonl(jl, JSONL_ROWS)
     sets.append(("jsonl", lambda: bench("jsonl", jl, jsonl_msg)))
+    ev = os.path.join(TMP, "events.jsonl")
+    gen_events(ev, EVENTS_ROWS)
+    sets.append(("events", lambda: bench("events", ev, events_msg)))
+    for system in TPL:
+        tp = tpl_tsv(system, os.path.join(TMP, system + ".tsv"))
+        if tp:
+            sets.append((system.lower(), lambda tp=tp, system=system: bench(system.lower(), tp, tsv_msg)))
+        else:
+            print("# %s skipped: no loghub-2.0 %s" % (system, system))
     if os.path.exists(DPKG):
         # an arbitrary rule: the removals, purges, upgrades and the states they leave
         rule = " remove | purge | upgrade |config-files|not-installed"

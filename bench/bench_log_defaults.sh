@@ -18,11 +18,16 @@
 #            ../shared/data), its 13 classes and binary
 #   jsonl    generated here (seed 7, JSONL_ROWS=10000): a structured logger's records,
 #            3 fault types of 2-4 % sharing words and numbers with ordinary records
+#   events   generated here (seed 11, EVENTS_ROWS=8000): a host agent's records
+#            (time, host, unit, message), 3 fault types of 2-3 %, two of them told
+#            only by a number (an audit event id, a process exit code)
 #   DPKG     /var/log/dpkg.log, labelled by an arbitrary rule (removals, purges,
 #            upgrades and the states they leave)
 #   APACHE, ANDROID  Apache/Apache_2k.log and Android/Android_2k.log of
 #            github.com/logpai/loghub (commit dd61d09), default /tmp/ld-data/;
 #            labelled by their level ([error]; W or E)
+# TPL="OpenSSH Linux" adds loghub-2.0 2k logs ($LL_DATA_DIR/loghub2) classified by
+# their template (EventId), text their Content.
 # EXTRA='{"text": {...}}' adds settings to every feature set (to show what one
 # setting changes); ONLY="jsonl dpkg" runs some. /usr/bin/python3 with
 # scikit-learn (Debian's python3-sklearn). Not part of make check; results in

@@ -34,6 +34,9 @@ from sklearn.model_selection import StratifiedKFold
 LOGLAB, DATA, TMP = sys.argv[1], sys.argv[2], sys.argv[3]
 SEEDS = [int(s) for s in sys.argv[4].split(",")]
 FRAC = float(sys.argv[5])
+# a JSON object merged into the feature set, its "text" object key by key
+# (EXTRA='{"text": {"masks": "default,-num"}}' shows what one setting changes)
+EXTRA = json.loads(os.environ.get("EXTRA") or "{}")
 
 # a template is a root cause when its text says something failed: one rule
 # for every loghub system without labels of its own
@@ -91,6 +94,11 @@ def loglab_run(ws, tsv):
     fs = {"dataset": "d", "target": "binary", "unlabelled": "ordinary",
           "text": {"kind": "tfidf", "features": 4096},
           "split": {"kind": "chronological", "train": 0.7, "test": 0.3}, "class_weight": "balanced"}
+    for k, v in EXTRA.items():
+        if k == "text":
+            fs["text"].update(v)
+        else:
+            fs[k] = v
     doc = {"version": 1, "datasets": {"d": {"path": tsv}}, "featuresets": {"f": fs},
            "experiments": {"oof": {"featureset": "f", "model": "logreg"},
                            "own": {"featureset": "f", "model": "logreg", "review_folds": 0}}}

@@ -9,7 +9,8 @@
 # whose text says something failed). See bench/bench_review.py.
 #
 # usage: bench/bench_review.sh [BUILDDIR]   (default .; needs BUILDDIR/loglab)
-#   SEEDS=1,2,3 FRAC=0.3 by default. Needs LL_DATA_DIR (or ../shared/data) and
+#   SEEDS=1,2,3 FRAC=0.3 by default; EXTRA='{"text": {"masks": "none"}}' merges
+#   settings into the feature set (its "text" key by key). Needs LL_DATA_DIR (or ../shared/data) and
 #   /usr/bin/python3 with python3-sklearn. Not part of make check; results go
 #   to bench/REVIEW.md.
 set -eu

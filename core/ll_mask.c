@@ -3,7 +3,8 @@
  *
  * ll_mask_apply walks the text once. At each word boundary it asks only
  * the rules that can start with the byte there (a digit, a hex letter, '/',
- * ...) and replaces the first rule that matches by "<*>". Every scanner
+ * ...) and replaces the first rule that matches by "<*>" (followed by the
+ * number when the code mode keeps it). Every scanner
  * either has a small fixed maximum length or consumes what it scanned when
  * it succeeds and can only fail after a run that contains no further
  * boundary at which it could restart, so the whole pass stays linear even
@@ -317,10 +318,12 @@ static unsigned start_rules(unsigned char c)
 	return 0;
 }
 
-/* Length of the first rule in priority order matching at i, or 0. */
-static size_t try_rules(unsigned rules, const unsigned char *s, size_t i, size_t n)
+/* Length of the first rule in priority order matching at i, or 0; *num
+ * says whether that rule is num. */
+static size_t try_rules(unsigned rules, const unsigned char *s, size_t i, size_t n, int *num)
 {
 	size_t m;
+	*num = 0;
 	if ((rules & LL_MASK_UUID) && (m = scan_uuid(s, i, n)))
 		return m;
 	if ((rules & LL_MASK_BLOCK) && (m = scan_block(s, i, n)))
@@ -337,11 +340,37 @@ static size_t try_rules(unsigned rules, const unsigned char *s, size_t i, size_t
 		return m;
 	if ((rules & LL_MASK_SIZE) && (m = scan_size(s, i, n)))
 		return m;
-	if ((rules & LL_MASK_NUM) && (m = scan_num(s, i, n)))
+	if ((rules & LL_MASK_NUM) && (m = scan_num(s, i, n))) {
+		*num = 1;
 		return m;
+	}
 	if ((rules & LL_MASK_PATH) && (m = scan_path(s, i, n)))
 		return m;
 	return 0;
+}
+
+/* Bytes that join a number to a larger value: a version (1.2.3-4), a
+ * date (2024-01-05), a time, a range (3-7), a ratio or a path. */
+static int glue(unsigned char c)
+{
+	return c == '.' || c == '-' || c == '+' || c == ':' || c == '/';
+}
+
+/* Whether the number num matched at s[i..i+m) keeps its digits after
+ * "<*>" (LL_MASK_CODE in ll_mask.h). A glue byte may end a sentence or a
+ * key ("code 137.", "event 4625: ..."), so one followed by a space or the
+ * end of the text does not count. */
+static int keep_code(unsigned masks, const unsigned char *s, size_t i, size_t m, size_t n)
+{
+	if (!(masks & LL_MASK_CODE) || m > 4)
+		return 0;
+	for (size_t k = 0; k < m; k++)
+		if (!is_digit(s[i + k]))
+			return 0;
+	if (i > 0 && glue(s[i - 1]))
+		return 0;
+	size_t j = i + m;
+	return !(j < n && glue(s[j]) && j + 1 < n && !is_space(s[j + 1]));
 }
 
 size_t ll_mask_apply(unsigned masks, const char *in, size_t len, char *out, size_t cap)
@@ -352,12 +381,15 @@ size_t ll_mask_apply(unsigned masks, const char *in, size_t len, char *out, size
 		unsigned char c = s[i];
 		unsigned rules = start_rules(c) & masks;
 		if (rules && (i == 0 || !is_word(s[i - 1]))) {
-			size_t m = try_rules(rules, s, i, len);
+			int num;
+			size_t m = try_rules(rules, s, i, len, &num);
 			if (m) {
-				if (cap - o < 3)
+				size_t keep = num && keep_code(masks, s, i, m, len) ? m : 0;
+				if (cap - o < 3 + keep)
 					break;
 				memcpy(out + o, LL_MASK_WILDCARD, 3);
-				o += 3;
+				memcpy(out + o + 3, s + i, keep);
+				o += 3 + keep;
 				i += m;
 				continue;
 			}
@@ -386,23 +418,27 @@ const char *ll_mask_name(unsigned rule)
 	for (int k = 0; k < LL_MASK_NRULES; k++)
 		if (rule == (1u << k))
 			return rule_names[k];
-	return NULL;
+	return rule == LL_MASK_CODE ? "code" : NULL;
 }
 
 char *ll_mask_format(unsigned masks, char *buf)
 {
+	unsigned code = masks & LL_MASK_CODE;
 	masks &= LL_MASK_ALL;
+	size_t n;
 	if (masks == 0 || masks == LL_MASK_ALL) {
-		strcpy(buf, masks ? "all" : "none");
-		return buf;
+		n = (size_t)snprintf(buf, LL_MASK_SPEC_MAX, "%s", masks ? "all" : "none");
+	} else {
+		n = (size_t)snprintf(buf, LL_MASK_SPEC_MAX, "default");
+		for (int k = 0; k < LL_MASK_NRULES; k++) {
+			unsigned bit = 1u << k;
+			if ((masks & bit) != (LL_MASK_DEFAULT & bit))
+				n += (size_t)snprintf(buf + n, LL_MASK_SPEC_MAX - n, ",%c%s", masks & bit ? '+' : '-',
+						      rule_names[k]);
+		}
 	}
-	size_t n = (size_t)snprintf(buf, LL_MASK_SPEC_MAX, "default");
-	for (int k = 0; k < LL_MASK_NRULES; k++) {
-		unsigned bit = 1u << k;
-		if ((masks & bit) != (LL_MASK_DEFAULT & bit))
-			n += (size_t)snprintf(buf + n, LL_MASK_SPEC_MAX - n, ",%c%s", masks & bit ? '+' : '-',
-					      rule_names[k]);
-	}
+	if (code)
+		snprintf(buf + n, LL_MASK_SPEC_MAX - n, ",+code");
 	return buf;
 }
 
@@ -411,6 +447,8 @@ unsigned ll_mask_from_name(const char *name, size_t len)
 	for (int k = 0; k < LL_MASK_NRULES; k++)
 		if (strlen(rule_names[k]) == len && memcmp(rule_names[k], name, len) == 0)
 			return 1u << k;
+	if (len == 4 && memcmp(name, "code", 4) == 0)
+		return LL_MASK_CODE;
 	return 0;
 }
 
@@ -453,8 +491,8 @@ int ll_mask_parse(const char *spec, unsigned *masks, struct ll_err *err)
 			else
 				return ll_err_set(err, LL_EUSAGE,
 						  "mask list \"%s\": unknown mask \"%.*s\" (known: uuid, block, "
-						  "ipv6, ipv4, time, hex, size, num, path, host, kv, default, "
-						  "all, none)",
+						  "ipv6, ipv4, time, hex, size, num, path, host, kv, code, "
+						  "default, all, none)",
 						  spec, (int)len, a);
 		}
 		if (*end == '\0')

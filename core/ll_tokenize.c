@@ -34,8 +34,8 @@ void ll_tok_config_default(struct ll_tok_config *c)
 
 int ll_tok_config_check(const struct ll_tok_config *c, struct ll_err *err)
 {
-	if (c->masks & ~LL_MASK_ALL)
-		return ll_err_set(err, LL_EUSAGE, "tokenizer: unknown mask bits 0x%x", c->masks & ~LL_MASK_ALL);
+	if (c->masks & ~LL_MASK_ANY)
+		return ll_err_set(err, LL_EUSAGE, "tokenizer: unknown mask bits 0x%x", c->masks & ~LL_MASK_ANY);
 	if (c->max_line_bytes < 16 || c->max_line_bytes > ((size_t)64 << 20))
 		return ll_err_set(err, LL_EUSAGE, "tokenizer: max_line_bytes %zu is outside 16..64 MiB",
 				  c->max_line_bytes);
@@ -54,9 +54,9 @@ int ll_tok_new(const struct ll_tok_config *c, struct ll_tokenizer **out, struct 
 	if (!t)
 		return ll_err_set(err, LL_ENOMEM, "tokenizer: out of memory");
 	t->c = *c;
-	/* A one-byte value can become the three bytes "<*>", so a masked
-	 * line is at most three times as long as its input. */
-	t->cap = c->masks ? 3 * c->max_line_bytes : c->max_line_bytes;
+	/* A one-byte value can become the three bytes "<*>" (four, "<*>7",
+	 * when the code mode keeps it), so that bounds a masked line. */
+	t->cap = c->masks ? (c->masks & LL_MASK_CODE ? 4 : 3) * c->max_line_bytes : c->max_line_bytes;
 	t->buf = malloc(t->cap);
 	t->toks = malloc(c->max_tokens * sizeof *t->toks);
 	if (!t->buf || !t->toks) {

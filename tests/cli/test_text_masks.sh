@@ -3,7 +3,8 @@
 # text features masks. Lines whose class is told only by a number ("event
 # 17 from unit 3") are one token sequence with the default masks, so a
 # classifier cannot tell them apart; with "default,-num" the numbers are
-# tokens and it can. The run records the key, `predict` tokenizes new
+# tokens and it can, and so with "default,+code" (a short number that
+# stands alone is "<*>" and itself). The run records the key, `predict` tokenizes new
 # lines the same way (--follow too, colour codes removed), and a bad list
 # is refused naming the key.
 . "$LL_SRCDIR/tests/lib.sh"
@@ -22,9 +23,11 @@ cat >"$W/loglab.json" <<EOF2
 { "version": 1,
   "datasets": {"d": {"path": "$T/ev.tsv"}},
   "featuresets": {"masked": {"dataset": "d", "text": {"kind": "tfidf"}},
-                  "numbers": {"dataset": "d", "text": {"kind": "tfidf", "masks": "default,-num"}}},
+                  "numbers": {"dataset": "d", "text": {"kind": "tfidf", "masks": "default,-num"}},
+                  "codes": {"dataset": "d", "text": {"kind": "tfidf", "masks": "default,+code"}}},
   "experiments": {"masked": {"featureset": "masked", "model": "logreg", "review_folds": 0},
-                  "numbers": {"featureset": "numbers", "model": "logreg", "review_folds": 0}} }
+                  "numbers": {"featureset": "numbers", "model": "logreg", "review_folds": 0},
+                  "codes": {"featureset": "codes", "model": "logreg", "review_folds": 0}} }
 EOF2
 acc() { sed -n 's/.*test .*accuracy \([0-9.]*\).*/\1/p'; }
 a_masked=$(L train masked -w "$W" 2>&1 | acc)
@@ -33,6 +36,9 @@ checks=$((checks + 1))
 awk -v a="$a_masked" 'BEGIN { exit !(a != "" && a < 0.6) }' || fail "default masks: accuracy $a_masked, expected chance (< 0.6)"
 checks=$((checks + 1))
 awk -v a="$a_numbers" 'BEGIN { exit !(a != "" && a > 0.99) }' || fail "default,-num: accuracy $a_numbers, expected > 0.99"
+a_codes=$(L train codes -w "$W" 2>&1 | acc)
+checks=$((checks + 1))
+awk -v a="$a_codes" 'BEGIN { exit !(a != "" && a > 0.99) }' || fail "default,+code: accuracy $a_codes, expected > 0.99"
 
 run=$(ls -d "$W"/runs/*-numbers | tail -1)
 expect_match "$(cat "$run/run.json")" '"masks":[[:space:]]*"default,-num"' "the run records the masks"
@@ -41,6 +47,11 @@ printf 'event 12 from unit 7 status ok\nevent 10 from unit 2 status ok\n' >"$T/n
 out=$(L predict "$run" "$T/new.log" -w "$W")
 expect_eq "$(printf '%s\n' "$out" | awk -F'\t' '$1 == 1 { print $2 }')" c2 "predict reads numbers as the run did (line 1)"
 expect_eq "$(printf '%s\n' "$out" | awk -F'\t' '$1 == 2 { print $2 }')" c0 "predict reads numbers as the run did (line 2)"
+crun=$(ls -d "$W"/runs/*-codes | tail -1)
+expect_match "$(cat "$crun/run.json")" '"masks":[[:space:]]*"default,\+code"' "the run records the code mode"
+cout=$(L predict "$crun" "$T/new.log" -w "$W")
+expect_eq "$(printf '%s\n' "$cout" | awk -F'\t' '$1 == 1 || $1 == 2 { print $2 }' | tr '\n' ' ')" "c2 c0 " \
+	"predict keeps codes as the run did"
 
 # --follow reads a coloured log's new lines as the same lines uncoloured
 printf '\033[32mevent 12\033[0m from unit 7 status ok\n\033[1;31mevent 10\033[0m from unit 2 status ok\n' >"$T/colour.log"

@@ -81,6 +81,15 @@ static void test_masks(void)
 	t = make(LL_MASK_DEFAULT, 1, 0, 4096, 65536);
 	CHECK_STR(T(t, "node-246 uid=0 took 15 ms"), "node|uid|took|ms");
 	ll_tok_free(t);
+	/* the code mode: a status or exit code is a token beside "<*>" (one
+	 * digit is too short to be one); an id, a time and a version are not */
+	t = make(LL_MASK_DEFAULT | LL_MASK_CODE, 1, 1, 4096, 65536);
+	CHECK_STR(T(t, "status=503 pid 48290 exited with code 137 (uid=0) v2.1-7"),
+		  "status|<*>|503|pid|<*>|exited|with|code|<*>|137|uid|<*>|v2|<*>|<*>");
+	ll_tok_free(t);
+	t = make(LL_MASK_DEFAULT | LL_MASK_CODE, 1, 0, 4096, 65536);
+	CHECK_STR(T(t, "status=503 pid 48290"), "status|503|pid");
+	ll_tok_free(t);
 }
 
 static void test_caps(void)
@@ -94,6 +103,11 @@ static void test_caps(void)
 	ll_tok_free(t);
 	/* masked text may be longer than the line: 16 one-digit numbers */
 	t = make(LL_MASK_NUM, 1, 1, 4096, 31);
+	CHECK_STR(T(t, "1 2 3 4 5 6 7 8 9 1 2 3 4 5 6 7"),
+		  "<*>|<*>|<*>|<*>|<*>|<*>|<*>|<*>|<*>|<*>|<*>|<*>|<*>|<*>|<*>|<*>");
+	ll_tok_free(t);
+	/* a kept code makes "7" four bytes, "<*>7": still every one of them */
+	t = make(LL_MASK_NUM | LL_MASK_CODE, 1, 1, 4096, 31);
 	CHECK_STR(T(t, "1 2 3 4 5 6 7 8 9 1 2 3 4 5 6 7"),
 		  "<*>|<*>|<*>|<*>|<*>|<*>|<*>|<*>|<*>|<*>|<*>|<*>|<*>|<*>|<*>|<*>");
 	ll_tok_free(t);

@@ -502,6 +502,22 @@ static void test_roundtrip(void)
 	CHECK_INT(ds_recipe_from_json(j, "x", &back, &err), LL_OK);
 	CHECK_INT(back.text_masks, r.text_masks);
 	cJSON_Delete(j);
+	/* the code mode round-trips; "default" (what every saved run without
+	 * it says) is still exactly the set it was */
+	j = cJSON_Parse("{\"dataset\": \"d\", \"text\": {\"kind\": \"tfidf\", \"masks\": \"default,+code\"}}");
+	CHECK_INT(ds_recipe_from_json(j, "x", &r, &err), LL_OK);
+	cJSON_Delete(j);
+	CHECK_INT(r.text_masks, LL_MASK_DEFAULT | LL_MASK_CODE);
+	j = ds_recipe_to_json(&r, "d", 1);
+	mk = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "text"), "masks");
+	CHECK(cJSON_IsString(mk) && strcmp(mk->valuestring, "default,+code") == 0);
+	CHECK_INT(ds_recipe_from_json(j, "x", &back, &err), LL_OK);
+	CHECK_INT(back.text_masks, r.text_masks);
+	cJSON_Delete(j);
+	j = cJSON_Parse("{\"dataset\": \"d\", \"text\": {\"kind\": \"tfidf\", \"masks\": \"default\"}}");
+	CHECK_INT(ds_recipe_from_json(j, "x", &r, &err), LL_OK);
+	cJSON_Delete(j);
+	CHECK_INT(r.text_masks, 0x1ff);
 	j = cJSON_Parse("{\"dataset\": \"d\", \"text\": {\"kind\": \"hash\", \"masks\": \"default,-nums\"}}");
 	CHECK_INT(ds_recipe_from_json(j, "x", &r, &err), LL_EDATA);
 	CHECK(strstr(err.msg, "x.text.masks:") != NULL && strstr(err.msg, "unknown mask \"nums\"") != NULL);
@@ -605,6 +621,11 @@ static void test_fingerprint(const char *dir)
 	r.text_masks = LL_MASK_DEFAULT & ~LL_MASK_NUM;
 	CHECK_INT(ds_featureset_fingerprint(&r, a.sha256, NULL, f5, &err), LL_OK);
 	CHECK(strcmp(f4, f5) != 0);
+	/* and so does the code mode of num */
+	char f6[65];
+	r.text_masks = LL_MASK_DEFAULT | LL_MASK_CODE;
+	CHECK_INT(ds_featureset_fingerprint(&r, a.sha256, NULL, f6, &err), LL_OK);
+	CHECK(strcmp(f4, f6) != 0 && strcmp(f5, f6) != 0);
 	r.text_masks = LL_MASK_DEFAULT;
 	CHECK_INT(ds_featureset_fingerprint(&r, a.sha256, b.sha256, f3, &err), LL_OK);
 	CHECK(strcmp(f3, f4) != 0);
