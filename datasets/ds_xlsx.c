@@ -43,7 +43,7 @@ struct book {
 	size_t nsheets;
 	char **strings; /* shared strings */
 	size_t nstrings;
-	unsigned char *date_style; /* per cell style: 0 a number, 1 a date, 2 a date and time, 3 a time of day */
+	unsigned char *date_style; /* per cell style: 0 a number, 1 a date, 2 a date and time, 3 a time of day, 4 elapsed */
 	size_t nstyles;
 	int date1904;
 };
@@ -284,11 +284,12 @@ static int read_strings(struct book *b, const struct parts *p, struct ll_err *er
 	return rc;
 }
 
-/* 1 date, 2 date and time, 3 time of day, 0 other: what a number format
- * shows, from its code with quoted text, [colour] and escapes left out. */
+/* 1 date, 2 date and time, 3 time of day, 4 elapsed time ([h]:mm:ss), 0
+ * other: what a number format shows, from its code with quoted text,
+ * [colour] and escapes left out. */
 static int code_kind(const char *code, size_t n)
 {
-	int date = 0, clock = 0;
+	int date = 0, clock = 0, elapsed = 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = code[i];
 		if (c == '"') {
@@ -297,7 +298,7 @@ static int code_kind(const char *code, size_t n)
 		} else if (c == '[') {
 			/* [h]:mm elapsed hours are a clock; [Red], [$-409] are not */
 			size_t j = i + 1;
-			clock |= j < n && (code[j] == 'h' || code[j] == 'H' || code[j] == 'm' || code[j] == 's');
+			elapsed |= j < n && (code[j] == 'h' || code[j] == 'H' || code[j] == 'm' || code[j] == 's');
 			while (++i < n && code[i] != ']')
 				;
 		} else if (c == '\\' || c == '_' || c == '*') {
@@ -307,10 +308,12 @@ static int code_kind(const char *code, size_t n)
 		} else if (c == 'h' || c == 'H' || c == 's' || c == 'S') {
 			clock = 1;
 		} else if (c == 'm' || c == 'M') {
-			date |= !clock; /* "mm" after "h" is minutes, else a month */
+			date |= !clock && !elapsed; /* "mm" after "h" or "[h]" is minutes, else a month */
 		}
 	}
-	return date && clock ? 2 : date ? 1 : clock ? 3 : 0;
+	if (elapsed && !date)
+		return 4;
+	return date && (clock || elapsed) ? 2 : date ? 1 : clock ? 3 : 0;
 }
 
 /* What Excel's built-in number format id shows (ECMA-376 18.8.30). */
@@ -320,7 +323,9 @@ static int builtin_kind(long id)
 		return 1;
 	if (id == 22)
 		return 2;
-	if ((id >= 18 && id <= 21) || (id >= 32 && id <= 33) || (id >= 45 && id <= 47))
+	if (id == 46)
+		return 4; /* [h]:mm:ss */
+	if ((id >= 18 && id <= 21) || (id >= 32 && id <= 33) || id == 45 || id == 47)
 		return 3;
 	return 0;
 }
@@ -401,6 +406,12 @@ static void serial_text(double serial, int kind, int date1904, char *buf, size_t
 	int frac = (int)(ms - (double)secs * 1000);
 	struct tm tm;
 	gmtime_r(&secs, &tm);
+	if (kind == 4) { /* a duration: hours past 24 as they are */
+		double total = floor(serial * 86400.0 + 0.5);
+		snprintf(buf, cap, "%.0f:%02d:%02d", floor(total / 3600), (int)fmod(floor(total / 60), 60),
+			 (int)fmod(total, 60));
+		return;
+	}
 	if (kind == 3 && serial < 1)
 		snprintf(buf, cap, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
 	else if (kind == 1 && ms == floor(ms / 86400000.0) * 86400000.0)
