@@ -88,6 +88,38 @@ int ds_xml_is(const struct ds_xml_tag *tag, const char *local)
 	return n == strlen(local) && memcmp(l, local, n) == 0;
 }
 
+int ds_xml_attr_next(const struct ds_xml_tag *tag, size_t *pos, const char **name, size_t *name_len,
+		     const char **value, size_t *value_len)
+{
+	const char *p = tag->attrs + *pos, *end = tag->attrs + tag->attrs_len;
+	while (p < end && is_space(*p))
+		p++;
+	const char *k = p;
+	while (p < end && *p != '=' && !is_space(*p))
+		p++;
+	size_t kn = (size_t)(p - k);
+	while (p < end && is_space(*p))
+		p++;
+	if (!kn || p >= end || *p != '=')
+		return 0;
+	for (p++; p < end && is_space(*p); p++)
+		;
+	if (p >= end || (*p != '"' && *p != '\''))
+		return 0;
+	char q = *p++;
+	const char *v = p;
+	while (p < end && *p != q)
+		p++;
+	if (p >= end)
+		return 0;
+	*name = k;
+	*name_len = kn;
+	*value = v;
+	*value_len = (size_t)(p - v);
+	*pos = (size_t)(p + 1 - tag->attrs);
+	return 1;
+}
+
 int ds_xml_attr(const struct ds_xml_tag *tag, const char *name, const char **value, size_t *len)
 {
 	const char *p = tag->attrs, *end = p + tag->attrs_len;

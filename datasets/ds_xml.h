@@ -31,6 +31,11 @@ int ds_xml_is(const struct ds_xml_tag *tag, const char *local);
  * found by "id" only when no plain "id" comes first); 0 when absent. */
 int ds_xml_attr(const struct ds_xml_tag *tag, const char *name, const char **value, size_t *len);
 
+/* The next attribute of the tag from *pos (0 for the first): its name and
+ * raw value; 0 when there is none. */
+int ds_xml_attr_next(const struct ds_xml_tag *tag, size_t *pos, const char **name, size_t *name_len,
+		     const char **value, size_t *value_len);
+
 /* s[0, n) with the five named entities, numeric references and OOXML's
  * _xHHHH_ escapes decoded, appended to out (which has room for n more
  * bytes: decoding never grows text); returns the bytes written. */

@@ -1,0 +1,477 @@
+/*
+ * ds_xmlrec.c - XML documents of records read as tables: JUnit test
+ * reports (<testsuite>s of <testcase>s), Windows Event Viewer's XML
+ * export (<Events> of <Event>), and any XML that repeats one element per
+ * record.
+ *
+ * The document becomes a tree of objects (an element's attributes and
+ * child elements its members, a repeated child a list, an element holding
+ * only text that text, a number written as one a number). The records are
+ * the elements of the one path (names from the root, list positions left
+ * out) that occurs most often while its elements hold more than half of
+ * the document's values; each record also gets the attributes and plain
+ * values of the elements it sits in ("testsuite.hostname"), as a test case
+ * belongs to its suite. The records go through the JSON reader, so their
+ * columns are flattened, typed and labelled as JSON records are.
+ */
+#include "ds_csv.h"
+#include "ds_json_tables.h"
+#include "ds_sheet.h"
+#include "ds_xml.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Deeper elements are read as text: no record is that deep. */
+#define XML_MAX_DEPTH 64
+
+struct node {
+	cJSON *obj;
+	char name[128];
+	struct ds_text text;
+};
+
+/* The local part of a name (no "prefix:") into out. */
+static void local_name(const char *s, size_t n, char *out, size_t cap)
+{
+	const char *colon = memchr(s, ':', n);
+	if (colon) {
+		n -= (size_t)(colon + 1 - s);
+		s = colon + 1;
+	}
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, s, n);
+	out[n] = 0;
+}
+
+/* A value as JSON keeps it: a number when it is written as one (and not
+ * as an identifier with leading zeros), else a string. */
+static cJSON *value_of(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	int lead_zero = n > 1 && s[0] == '0' && s[1] != '.';
+	if (n && n < 64 && !lead_zero && ds_json_number_text(s, n)) {
+		char buf[64];
+		memcpy(buf, s, n);
+		buf[n] = 0;
+		return cJSON_CreateNumber(strtod(buf, NULL));
+	}
+	char *t = malloc(n + 1);
+	if (!t)
+		return NULL;
+	memcpy(t, s, n);
+	t[n] = 0;
+	cJSON *v = cJSON_CreateString(t);
+	free(t);
+	return v;
+}
+
+/* Adds v under name to parent; a name met again makes a list. */
+static int add_member(cJSON *parent, const char *name, cJSON *v)
+{
+	cJSON *have = cJSON_GetObjectItemCaseSensitive(parent, name);
+	if (!have)
+		return cJSON_AddItemToObject(parent, name, v);
+	if (!cJSON_IsArray(have)) {
+		/* the list takes the first one's place (replacing frees it: a copy goes in) */
+		cJSON *list = cJSON_CreateArray(), *first = cJSON_Duplicate(have, 1);
+		if (!list || !first || !cJSON_AddItemToArray(list, first)) {
+			cJSON_Delete(list);
+			cJSON_Delete(first);
+			return 0;
+		}
+		if (!cJSON_ReplaceItemInObjectCaseSensitive(parent, name, list)) {
+			cJSON_Delete(list);
+			return 0;
+		}
+		have = list;
+	}
+	return cJSON_AddItemToArray(have, v);
+}
+
+/* The text between two tags, p[from, to): plain text decoded, CDATA as it
+ * is, comments left out; appended to t. */
+static int take_text(const char *p, size_t from, size_t to, struct ds_text *t)
+{
+	for (size_t i = from; i < to;) {
+		if (to - i >= 9 && memcmp(p + i, "<![CDATA[", 9) == 0) {
+			const char *end = NULL;
+			for (size_t j = i + 9; j + 3 <= to && !end; j++)
+				if (memcmp(p + j, "]]>", 3) == 0)
+					end = p + j;
+			size_t len = end ? (size_t)(end - (p + i + 9)) : to - i - 9;
+			if (!ds_text_put(t, p + i + 9, len))
+				return 0;
+			i = end ? (size_t)(end - p) + 3 : to;
+			continue;
+		}
+		if (to - i >= 4 && memcmp(p + i, "<!--", 4) == 0) {
+			size_t j = i + 4;
+			while (j + 3 <= to && memcmp(p + j, "-->", 3) != 0)
+				j++;
+			i = j + 3 <= to ? j + 3 : to;
+			continue;
+		}
+		size_t j = i;
+		while (j < to && p[j] != '<')
+			j++;
+		if (j == i) {
+			i++; /* a stray '<' of something else (a declaration) */
+			continue;
+		}
+		char *out = malloc(j - i + 1);
+		size_t n = out ? ds_xml_decode(p + i, j - i, out) : 0;
+		int ok = out && ds_text_put(t, out, n);
+		free(out);
+		if (!ok)
+			return 0;
+		i = j;
+	}
+	return 1;
+}
+
+static int blank(const struct ds_text *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (t->p[i] != ' ' && t->p[i] != '\t' && t->p[i] != '\n' && t->p[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* The element at the top of the stack, finished, into its parent. */
+static int close_node(struct node *stack, size_t *depth)
+{
+	struct node *nd = &stack[*depth - 1];
+	cJSON *v = nd->obj;
+	if (!v->child) {
+		/* no attribute, no child: the element is its text */
+		cJSON_Delete(v);
+		v = nd->text.n && !blank(&nd->text) ? value_of(nd->text.p, nd->text.n) : cJSON_CreateNull();
+	} else if (nd->text.n && !blank(&nd->text)) {
+		cJSON *t = value_of(nd->text.p, nd->text.n);
+		if (!t || !add_member(v, "text", t)) {
+			cJSON_Delete(t);
+			cJSON_Delete(v);
+			v = NULL;
+		}
+	}
+	free(nd->text.p);
+	nd->text = (struct ds_text){0};
+	nd->obj = NULL;
+	(*depth)--;
+	if (!v)
+		return 0;
+	if (!add_member(stack[*depth - 1].obj, nd->name, v)) {
+		cJSON_Delete(v);
+		return 0;
+	}
+	return 1;
+}
+
+/* The document x[0, n) as a tree: an object whose members are its
+ * top-level elements (one, or several: a stream of elements as log4j's
+ * XML layout writes them, a list); NULL with err set when it holds no
+ * element or is no XML (or out of memory). root gets the first element's
+ * name. */
+static cJSON *parse_tree(const char *path, const char *x, size_t n, char *root, size_t cap, struct ll_err *err)
+{
+	struct node *stack = calloc(XML_MAX_DEPTH + 1, sizeof *stack);
+	size_t depth = 1, pos = 0, prev = 0, skip = 0;
+	int ok = stack && (stack[0].obj = cJSON_CreateObject()) != NULL, stray = 0;
+	struct ds_xml_tag tag;
+	while (ok && ds_xml_next(x, n, &pos, &tag)) {
+		size_t start = (size_t)(tag.name - x) - 1 - (size_t)tag.closing;
+		if (depth > 1 && !skip && !take_text(x, prev, start, &stack[depth - 1].text))
+			ok = 0;
+		prev = tag.end;
+		if (skip) { /* inside an element too deep: its text is its parent's */
+			if (tag.closing)
+				skip--;
+			else if (!tag.empty)
+				skip++;
+			continue;
+		}
+		if (tag.closing) {
+			if (depth == 1) {
+				stray = 1;
+				break;
+			}
+			ok = close_node(stack, &depth);
+			continue;
+		}
+		if (depth == XML_MAX_DEPTH + 1) {
+			skip += !tag.empty;
+			continue;
+		}
+		struct node *nd = &stack[depth];
+		local_name(tag.name, tag.name_len, nd->name, sizeof nd->name);
+		if (depth == 1 && !*root)
+			snprintf(root, cap, "%s", nd->name);
+		if (!(nd->obj = cJSON_CreateObject())) {
+			ok = 0;
+			break;
+		}
+		depth++;
+		const char *k, *v;
+		size_t kn, vn, ap = 0;
+		while (ok && ds_xml_attr_next(&tag, &ap, &k, &kn, &v, &vn)) {
+			if ((kn >= 5 && memcmp(k, "xmlns", 5) == 0 && (kn == 5 || k[5] == ':')))
+				continue; /* namespaces declared: no value */
+			char name[128];
+			local_name(k, kn, name, sizeof name);
+			char *dec = malloc(vn + 1);
+			size_t dn = dec ? ds_xml_decode(v, vn, dec) : 0;
+			cJSON *val = dec ? value_of(dec, dn) : NULL;
+			free(dec);
+			if (!val || !add_member(nd->obj, name, val)) {
+				cJSON_Delete(val);
+				ok = 0;
+			}
+		}
+		if (ok && tag.empty)
+			ok = close_node(stack, &depth);
+	}
+	cJSON *doc = NULL;
+	if (!ok)
+		ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	else if (stray || depth > 1 || !stack[0].obj->child)
+		ll_err_set(err, LL_EDATA, "%s: malformed XML: %s", path,
+			   stray ? "a closing tag with no element open"
+			   : depth > 1 ? "the document ends inside an element (truncated?)"
+				       : "no element");
+	else
+		doc = stack[0].obj;
+	for (size_t i = 0; stack && i < depth; i++) {
+		if (stack[i].obj != doc)
+			cJSON_Delete(stack[i].obj);
+		free(stack[i].text.p);
+	}
+	free(stack);
+	return doc;
+}
+
+/* How often a path of elements occurs, and the values its elements hold. */
+struct path_count {
+	char path[512];
+	size_t count, leaves;
+	int depth;
+};
+
+struct census {
+	struct path_count *p;
+	size_t n, cap;
+	int oom;
+};
+
+static void count_path(struct census *c, const char *path, int depth, size_t leaves)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->p[i].path, path) == 0) {
+			c->p[i].count++;
+			c->p[i].leaves += leaves;
+			return;
+		}
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 32;
+		struct path_count *g = realloc(c->p, cap * sizeof *g);
+		if (!g) {
+			c->oom = 1;
+			return;
+		}
+		c->p = g;
+		c->cap = cap;
+	}
+	snprintf(c->p[c->n].path, sizeof c->p[c->n].path, "%s", path);
+	c->p[c->n].count = 1;
+	c->p[c->n].leaves = leaves;
+	c->p[c->n++].depth = depth;
+}
+
+/* Every element object under v (reached by path, at depth) counted. */
+static void census_of(struct census *c, const cJSON *v, char *path, size_t len, int depth)
+{
+	if (cJSON_IsArray(v)) {
+		for (const cJSON *e = v->child; e; e = e->next)
+			census_of(c, e, path, len, depth);
+		return;
+	}
+	if (!cJSON_IsObject(v))
+		return;
+	count_path(c, path, depth, ds_json_leaves(v));
+	for (const cJSON *m = v->child; m; m = m->next) {
+		int w = snprintf(path + len, 512 - len, "/%s", m->string ? m->string : "");
+		if (w > 0 && len + (size_t)w < 512)
+			census_of(c, m, path, len + (size_t)w, depth + 1);
+		path[len] = 0;
+	}
+}
+
+/* The context a record takes from an element it sits in: its scalar
+ * members, named "element.member". */
+struct context {
+	const cJSON *obj;
+	const char *name;
+};
+
+static int add_record(cJSON *out, const cJSON *v, const struct context *ctx, size_t nctx)
+{
+	cJSON *rec = cJSON_Duplicate(v, 1);
+	if (!rec || !cJSON_AddItemToArray(out, rec)) {
+		cJSON_Delete(rec);
+		return 0;
+	}
+	for (size_t i = 0; i < nctx; i++)
+		for (const cJSON *m = ctx[i].obj->child; m; m = m->next) {
+			if (cJSON_IsObject(m) || cJSON_IsArray(m) || !m->string)
+				continue;
+			char name[300];
+			snprintf(name, sizeof name, "%s.%s", ctx[i].name, m->string);
+			if (cJSON_GetObjectItemCaseSensitive(rec, name))
+				continue;
+			cJSON *d = cJSON_Duplicate(m, 0);
+			if (!d || !cJSON_AddItemToObject(rec, name, d)) {
+				cJSON_Delete(d);
+				return 0;
+			}
+		}
+	return 1;
+}
+
+/* The records: every element at path want, with its ancestors' values. */
+static int collect(cJSON *out, const cJSON *v, const char *name, char *path, size_t len, const char *want,
+		   struct context *ctx, size_t nctx)
+{
+	if (cJSON_IsArray(v)) {
+		for (const cJSON *e = v->child; e; e = e->next)
+			if (!collect(out, e, name, path, len, want, ctx, nctx))
+				return 0;
+		return 1;
+	}
+	if (!cJSON_IsObject(v))
+		return 1;
+	if (strcmp(path, want) == 0)
+		return add_record(out, v, ctx, nctx);
+	if (nctx >= XML_MAX_DEPTH)
+		return 1;
+	ctx[nctx] = (struct context){v, name};
+	for (const cJSON *m = v->child; m; m = m->next) {
+		int w = snprintf(path + len, 512 - len, "/%s", m->string ? m->string : "");
+		int ok = w <= 0 || len + (size_t)w >= 512 ||
+			 collect(out, m, m->string ? m->string : "", path, len + (size_t)w, want, ctx, nctx + 1);
+		path[len] = 0;
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+static int xml_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		    struct ll_err *err)
+{
+	*out = NULL;
+	char root[128] = "";
+	cJSON *doc = parse_tree(src->path, src->data ? src->data : "", src->size, root, sizeof root, err);
+	if (!doc)
+		return err->code ? err->code : LL_EDATA;
+	/* the records: the path of elements met most often that holds more
+	 * than half of the values (on a tie the one the other sits in) */
+	struct census c = {0};
+	char path[512] = "";
+	census_of(&c, doc, path, 0, 0);
+	size_t total = ds_json_leaves(doc), best = c.n;
+	for (size_t i = 0; i < c.n; i++)
+		if (c.p[i].count >= 2 && 2 * c.p[i].leaves > total &&
+		    (best == c.n || c.p[i].count > c.p[best].count ||
+		     (c.p[i].count == c.p[best].count && c.p[i].depth < c.p[best].depth)))
+			best = i;
+
+	cJSON *records = NULL;
+	struct context *ctx = calloc(XML_MAX_DEPTH, sizeof *ctx);
+	int rc = LL_OK;
+	if (c.oom || !ctx) {
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	} else if (best < c.n) {
+		char want[512];
+		snprintf(want, sizeof want, "%s", c.p[best].path);
+		path[0] = 0;
+		records = cJSON_CreateArray();
+		if (!records || !collect(records, doc, root, path, 0, want, ctx, 0))
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	}
+	/* no records: the one top-level element (or all of them) as one record */
+	const cJSON *one = doc->child && !doc->child->next ? doc->child : doc;
+	char *text = rc == LL_OK ? cJSON_PrintUnformatted(records ? records : one) : NULL;
+	if (rc == LL_OK && !text)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	if (rc == LL_OK) {
+		/* the records, read as JSON records are */
+		struct ds_source json = *src;
+		json.data = text;
+		json.size = strlen(text);
+		json.note = NULL;
+		rc = ds_reader_find("json")->load(&json, opts, out, err);
+	}
+	if (rc == LL_OK) {
+		const char *last = best < c.n ? strrchr(c.p[best].path, '/') : NULL;
+		int w = best < c.n
+				? ll_table_note(*out, "%s: the records are the %zu <%s> elements (%s), each with the values of "
+						      "the elements it sits in",
+						src->path, c.p[best].count, last ? last + 1 : root, c.p[best].path)
+				: ll_table_note(*out, "%s: no element repeats over most of the document: one record", src->path);
+		if (w != LL_OK) {
+			ll_table_free(*out);
+			*out = NULL;
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+		}
+	}
+	cJSON_free(text);
+	cJSON_Delete(records);
+	cJSON_Delete(doc);
+	free(ctx);
+	free(c.p);
+	return rc;
+}
+
+/* An XML document: a declaration or an element first, and no text log's
+ * line shape (a log line may start with '<' for its priority). */
+static int xml_sniff(const char *path, const char *head, size_t n)
+{
+	(void)path;
+	size_t i = n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+		i++;
+	if (n - i >= 5 && memcmp(head + i, "<?xml", 5) == 0)
+		return 90;
+	if (i >= n || head[i] != '<' || i + 1 >= n || !((head[i + 1] >= 'a' && head[i + 1] <= 'z') ||
+							  (head[i + 1] >= 'A' && head[i + 1] <= 'Z')))
+		return 0;
+	/* a web page is no document of records (nor always well formed) */
+	if (n - i >= 5 && strncasecmp(head + i, "<html", 5) == 0)
+		return 0;
+	/* an element that closes: "<Events>...</Event>" */
+	struct ds_xml_tag tag;
+	size_t pos = i, opened = 0, closed = 0;
+	for (int k = 0; k < 64 && ds_xml_next(head, n, &pos, &tag); k++) {
+		opened += !tag.closing && !tag.empty;
+		closed += tag.closing;
+	}
+	return closed >= 2 && opened >= closed ? 60 : 0;
+}
+
+const struct ds_reader ds_xml_reader = {
+	.name = "xml",
+	.summary = "XML of records (JUnit test reports, Windows Event Viewer exports...): the element that repeats "
+		   "over most of the document is a row, with the values of the elements it sits in",
+	.sniff = xml_sniff,
+	.load = xml_load,
+	.line = NULL,
+};

@@ -1,0 +1,170 @@
+/*
+ * test_xmlrec.c - XML documents of records read as tables (ds_xmlrec.c):
+ * JUnit reports of one and of several suites (each test case a row with
+ * its suite's values), Windows Event Viewer's export, CDATA, entities,
+ * namespace prefixes, numbers and identifiers, a document of one record;
+ * malformed and truncated XML refused by name; syslog lines that start
+ * with '<' stay logs.
+ */
+#include "harness.h"
+
+#include "ds_reader.h"
+
+#include <stdio.h>
+
+static char dir[256];
+
+static struct ll_table *load(const char *name, const char *text, int *rc, struct ll_err *err)
+{
+	const char *path = ll_test_put_bytes(dir, name, text, strlen(text));
+	struct ds_open_opts o = {.default_year = 2024};
+	struct ll_table *t = NULL;
+	*rc = ds_load(path, &o, &t, NULL, err);
+	return t;
+}
+
+static long col(const struct ll_table *t, const char *name)
+{
+	return ll_table_find_column(t, name);
+}
+
+static const char *text_at(const struct ll_table *t, size_t row, const char *name)
+{
+	long c = col(t, name);
+	const char *s = c >= 0 && ll_table_col_type(t, (size_t)c) == LL_COL_TEXT ? ll_table_text(t, row, (size_t)c) : NULL;
+	return s ? s : "(none)";
+}
+
+static void test_junit(void)
+{
+	const char *x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites tests=\"5\">\n"
+			"<testsuite name=\"api\" timestamp=\"2024-01-05T10:00:00\" hostname=\"ci-7\">\n"
+			" <testcase classname=\"t.api\" name=\"get\" time=\"0.12\"/>\n"
+			" <testcase classname=\"t.api\" name=\"post\" time=\"1.5\"><failure message=\"500 &amp; 200\" "
+			"type=\"AssertionError\"><![CDATA[Traceback <here>\n  line 20]]></failure></testcase>\n"
+			"</testsuite>\n<testsuite name=\"db\" timestamp=\"2024-01-05T10:01:00\" hostname=\"ci-8\">\n"
+			" <testcase classname=\"t.db\" name=\"q\" time=\"2\"><error message=\"down\">db down</error></testcase>\n"
+			" <testcase classname=\"t.db\" name=\"w\" time=\"0\"><skipped/></testcase>\n"
+			" <testcase classname=\"t.db\" name=\"id\" time=\"0007\"/>\n"
+			"</testsuite>\n</testsuites>\n";
+	int rc;
+	struct ll_err err;
+	struct ll_table *t = load("report.xml", x, &rc, &err);
+	if (rc != LL_OK)
+		fprintf(stderr, "report.xml: %s\n", err.msg);
+	CHECK_INT(rc, LL_OK);
+	if (!t)
+		return;
+	CHECK_STR(ll_table_meta(t, "format"), "xml");
+	CHECK_INT(ll_table_nrows(t), 5);
+	CHECK_STR(text_at(t, 1, "failure.message"), "500 & 200");
+	CHECK_STR(text_at(t, 1, "failure.text"), "Traceback <here>\n  line 20");
+	CHECK_STR(text_at(t, 2, "testsuite.hostname"), "ci-8");
+	CHECK_STR(text_at(t, 0, "testsuite.name"), "api");
+	CHECK(col(t, "testsuites.tests") >= 0);
+	CHECK_STR(text_at(t, 2, "error.text"), "db down");
+	CHECK_INT(ll_table_col_type(t, (size_t)col(t, "testsuite.timestamp")), LL_COL_TIME);
+	/* "0007" is an identifier, so the column is text */
+	CHECK_INT(ll_table_col_type(t, (size_t)col(t, "time")), LL_COL_TEXT);
+	CHECK(ll_test_has_note(t, "the records are the 5 <testcase> elements (/testsuites/testsuite/testcase)"));
+	ll_table_free(t);
+}
+
+static void test_events(void)
+{
+	const char *x = "<Events>\n<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>"
+			"<Provider Name='Disk'/><EventID Qualifiers='49156'>7</EventID><Level>2</Level>"
+			"<TimeCreated SystemTime='2024-01-05T10:00:05.000Z'/><Computer>h1</Computer></System><EventData>"
+			"<Data>\\Device\\Harddisk0</Data></EventData></Event>\n<Event xmlns='x'><System><Provider Name='SCM'/>"
+			"<EventID>7036</EventID><Level>4</Level><TimeCreated SystemTime='2024-01-05T10:00:00.123Z'/>"
+			"<Computer>h1</Computer></System><EventData><Data>Windows Update</Data></EventData></Event>\n"
+			"<!-- a comment --></Events>\n";
+	int rc;
+	struct ll_err err;
+	struct ll_table *t = load("events.xml", x, &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_INT(ll_table_col_type(t, (size_t)col(t, "System.TimeCreated.SystemTime")), LL_COL_TIME);
+		CHECK_STR(text_at(t, 0, "System.Provider.Name"), "Disk");
+		CHECK(col(t, "xmlns") < 0);
+		CHECK(ll_test_has_note(t, "the records are the 2 <Event> elements"));
+	}
+	ll_table_free(t);
+	/* a stream of elements with no document element (log4j's XML layout) */
+	t = load("stream.xml", "<log4j:event logger=\"a.B\" timestamp=\"1704448800000\" level=\"ERROR\" thread=\"main\">"
+			       "<log4j:message><![CDATA[disk full]]></log4j:message></log4j:event>\n<log4j:event "
+			       "logger=\"a.C\" timestamp=\"1704448801000\" level=\"INFO\" thread=\"w-1\"><log4j:message>"
+			       "ok</log4j:message></log4j:event>\n<log4j:event logger=\"a.B\" timestamp=\"1704448802000\" "
+			       "level=\"WARN\" thread=\"w-2\"><log4j:message>slow</log4j:message></log4j:event>\n",
+		 &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_STR(text_at(t, 0, "message"), "disk full");
+		CHECK_INT(ll_table_col_type(t, (size_t)col(t, "timestamp")), LL_COL_TIME);
+	}
+	ll_table_free(t);
+	/* prefixes go; one element holding everything is one record */
+	t = load("one.xml", "<a:config xmlns:a=\"u\"><a:name>x</a:name><a:size unit=\"MB\">12</a:size></a:config>", &rc,
+		 &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 1);
+		CHECK(col(t, "size.unit") >= 0 && col(t, "name") >= 0);
+		CHECK(ll_test_has_note(t, "no element repeats over most of the document: one record"));
+	}
+	ll_table_free(t);
+}
+
+static void fails(const char *name, const char *text, const char *want)
+{
+	int rc;
+	struct ll_err err;
+	const char *path = ll_test_put_bytes(dir, name, text, strlen(text));
+	struct ds_open_opts o = {.format = "xml", .default_year = 2024};
+	struct ll_table *t = NULL;
+	rc = ds_load(path, &o, &t, NULL, &err);
+	CHECK_INT(rc, LL_EDATA);
+	if (!strstr(err.msg, want))
+		fprintf(stderr, "%s: `%s` lacks `%s`\n", name, err.msg, want);
+	CHECK(strstr(err.msg, want) != NULL);
+	ll_table_free(t);
+}
+
+static void test_bad(void)
+{
+	fails("cut.xml", "<Events><Event><A>1</A></Event><Event><A>2", "ends inside an element (truncated?)");
+	fails("stray.xml", "</Event><Event/>", "a closing tag with no element open");
+	fails("none.xml", "just text", "no element");
+	/* nested deeper than records go: read, not a crash */
+	char deep[4096];
+	size_t o = 0;
+	o += (size_t)snprintf(deep, sizeof deep, "<r>");
+	for (int i = 0; i < 200; i++)
+		o += (size_t)snprintf(deep + o, sizeof deep - o, "<d>");
+	for (int i = 0; i < 200; i++)
+		o += (size_t)snprintf(deep + o, sizeof deep - o, "</d>");
+	snprintf(deep + o, sizeof deep - o, "<x>1</x><x>2</x></r>");
+	int rc;
+	struct ll_err err;
+	struct ll_table *t = load("deep.xml", deep, &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	ll_table_free(t);
+	/* a syslog line with a priority starts with '<' and stays a log */
+	t = load("pri.log", "<34>1 2024-01-05T10:00:00Z host app 1234 ID47 - started\n"
+			    "<34>1 2024-01-05T10:00:01Z host app 1234 ID47 - stopped\n",
+		 &rc, &err);
+	CHECK(rc == LL_OK && t && strcmp(ll_table_meta(t, "format"), "xml") != 0);
+	ll_table_free(t);
+}
+
+int main(void)
+{
+	ll_test_scratch_dir(dir, sizeof dir, "xmlrec");
+	test_junit();
+	test_events();
+	test_bad();
+	ll_test_remove_dir(dir);
+	TEST_MAIN_END();
+}
