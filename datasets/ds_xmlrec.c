@@ -7,11 +7,11 @@
  * The document becomes a tree of objects (an element's attributes and
  * child elements its members, a repeated child a list, an element holding
  * only text that text, a number written as one a number). The records are
- * the elements of the one path (names from the root, list positions left
- * out) that occurs most often while its elements hold more than half of
- * the document's values; each record also gets the attributes and plain
- * values of the elements it sits in ("testsuite.hostname"), as a test case
- * belongs to its suite. The records go through the JSON reader, so their
+ * elements of the one name that occurs most often while its elements hold
+ * more than a third of the document's values, at any depth (test cases in
+ * nested suites); each record also gets the attributes and plain values of
+ * the elements it sits in, the nearest first ("testsuite.hostname"), as a
+ * test case belongs to its suite. The records go through the JSON reader, so their
  * columns are flattened, typed and labelled as JSON records are.
  */
 #include "ds_csv.h"
@@ -259,30 +259,33 @@ static cJSON *parse_tree(const char *path, const char *x, size_t n, char *root, 
 	return doc;
 }
 
-/* How often a path of elements occurs, and the values its elements hold. */
-struct path_count {
-	char path[512];
+/* How often an element name occurs as an element with members, the values
+ * its elements hold, and the least depth it is met at. */
+struct name_count {
+	char name[128];
 	size_t count, leaves;
 	int depth;
 };
 
 struct census {
-	struct path_count *p;
+	struct name_count *p;
 	size_t n, cap;
 	int oom;
 };
 
-static void count_path(struct census *c, const char *path, int depth, size_t leaves)
+static void count_name(struct census *c, const char *name, int depth, size_t leaves)
 {
 	for (size_t i = 0; i < c->n; i++)
-		if (strcmp(c->p[i].path, path) == 0) {
+		if (strcmp(c->p[i].name, name) == 0) {
 			c->p[i].count++;
 			c->p[i].leaves += leaves;
+			if (depth < c->p[i].depth)
+				c->p[i].depth = depth;
 			return;
 		}
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? 2 * c->cap : 32;
-		struct path_count *g = realloc(c->p, cap * sizeof *g);
+		struct name_count *g = realloc(c->p, cap * sizeof *g);
 		if (!g) {
 			c->oom = 1;
 			return;
@@ -290,29 +293,26 @@ static void count_path(struct census *c, const char *path, int depth, size_t lea
 		c->p = g;
 		c->cap = cap;
 	}
-	snprintf(c->p[c->n].path, sizeof c->p[c->n].path, "%s", path);
+	snprintf(c->p[c->n].name, sizeof c->p[c->n].name, "%s", name);
 	c->p[c->n].count = 1;
 	c->p[c->n].leaves = leaves;
 	c->p[c->n++].depth = depth;
 }
 
-/* Every element object under v (reached by path, at depth) counted. */
-static void census_of(struct census *c, const cJSON *v, char *path, size_t len, int depth)
+/* Every element object under v (named name, at depth) counted. */
+static void census_of(struct census *c, const cJSON *v, const char *name, int depth)
 {
 	if (cJSON_IsArray(v)) {
 		for (const cJSON *e = v->child; e; e = e->next)
-			census_of(c, e, path, len, depth);
+			census_of(c, e, name, depth);
 		return;
 	}
 	if (!cJSON_IsObject(v))
 		return;
-	count_path(c, path, depth, ds_json_leaves(v));
-	for (const cJSON *m = v->child; m; m = m->next) {
-		int w = snprintf(path + len, 512 - len, "/%s", m->string ? m->string : "");
-		if (w > 0 && len + (size_t)w < 512)
-			census_of(c, m, path, len + (size_t)w, depth + 1);
-		path[len] = 0;
-	}
+	if (depth > 0)
+		count_name(c, name, depth, ds_json_leaves(v));
+	for (const cJSON *m = v->child; m; m = m->next)
+		census_of(c, m, m->string ? m->string : "", depth + 1);
 }
 
 /* The context a record takes from an element it sits in: its scalar
@@ -329,48 +329,51 @@ static int add_record(cJSON *out, const cJSON *v, const struct context *ctx, siz
 		cJSON_Delete(rec);
 		return 0;
 	}
-	for (size_t i = 0; i < nctx; i++)
+	for (size_t i = 0; i < nctx; i++) {
+		/* a record with a member of the element's name keeps its own */
+		if (!*ctx[i].name || cJSON_GetObjectItemCaseSensitive(rec, ctx[i].name))
+			continue;
 		for (const cJSON *m = ctx[i].obj->child; m; m = m->next) {
 			if (cJSON_IsObject(m) || cJSON_IsArray(m) || !m->string)
 				continue;
 			char name[300];
 			snprintf(name, sizeof name, "%s.%s", ctx[i].name, m->string);
 			if (cJSON_GetObjectItemCaseSensitive(rec, name))
-				continue;
+				continue; /* an element nested in one of its name: the nearest wins */
 			cJSON *d = cJSON_Duplicate(m, 0);
 			if (!d || !cJSON_AddItemToObject(rec, name, d)) {
 				cJSON_Delete(d);
 				return 0;
 			}
 		}
+	}
 	return 1;
 }
 
-/* The records: every element at path want, with its ancestors' values. */
-static int collect(cJSON *out, const cJSON *v, const char *name, char *path, size_t len, const char *want,
-		   struct context *ctx, size_t nctx)
+/* The records: every element named want (not looked into), with the
+ * values of the elements it sits in, the nearest first. */
+static int collect(cJSON *out, const cJSON *v, const char *name, const char *want, struct context *ctx, size_t nctx)
 {
 	if (cJSON_IsArray(v)) {
 		for (const cJSON *e = v->child; e; e = e->next)
-			if (!collect(out, e, name, path, len, want, ctx, nctx))
+			if (!collect(out, e, name, want, ctx, nctx))
 				return 0;
 		return 1;
 	}
 	if (!cJSON_IsObject(v))
 		return 1;
-	if (strcmp(path, want) == 0)
-		return add_record(out, v, ctx, nctx);
-	if (nctx >= XML_MAX_DEPTH)
+	if (nctx > 0 && strcmp(name, want) == 0) {
+		struct context near[XML_MAX_DEPTH + 1];
+		for (size_t i = 0; i < nctx; i++)
+			near[i] = ctx[nctx - 1 - i];
+		return add_record(out, v, near, nctx);
+	}
+	if (nctx > XML_MAX_DEPTH)
 		return 1;
 	ctx[nctx] = (struct context){v, name};
-	for (const cJSON *m = v->child; m; m = m->next) {
-		int w = snprintf(path + len, 512 - len, "/%s", m->string ? m->string : "");
-		int ok = w <= 0 || len + (size_t)w >= 512 ||
-			 collect(out, m, m->string ? m->string : "", path, len + (size_t)w, want, ctx, nctx + 1);
-		path[len] = 0;
-		if (!ok)
+	for (const cJSON *m = v->child; m; m = m->next)
+		if (!collect(out, m, m->string ? m->string : "", want, ctx, nctx + 1))
 			return 0;
-	}
 	return 1;
 }
 
@@ -382,29 +385,26 @@ static int xml_load(const struct ds_source *src, const struct ds_open_opts *opts
 	cJSON *doc = parse_tree(src->path, src->data ? src->data : "", src->size, root, sizeof root, err);
 	if (!doc)
 		return err->code ? err->code : LL_EDATA;
-	/* the records: the path of elements met most often that holds more
-	 * than half of the values (on a tie the one the other sits in) */
+	/* the records: the element met most often that holds more than a third
+	 * of the values (a test case amid its suites' properties; not a
+	 * <failure> in some of them), on a tie the one met higher up, as
+	 * <Event> holds <System> */
 	struct census c = {0};
-	char path[512] = "";
-	census_of(&c, doc, path, 0, 0);
+	census_of(&c, doc, "", 0);
 	size_t total = ds_json_leaves(doc), best = c.n;
 	for (size_t i = 0; i < c.n; i++)
-		if (c.p[i].count >= 2 && 2 * c.p[i].leaves > total &&
+		if (c.p[i].count >= 2 && 3 * c.p[i].leaves > total &&
 		    (best == c.n || c.p[i].count > c.p[best].count ||
 		     (c.p[i].count == c.p[best].count && c.p[i].depth < c.p[best].depth)))
 			best = i;
-
 	cJSON *records = NULL;
-	struct context *ctx = calloc(XML_MAX_DEPTH, sizeof *ctx);
+	struct context *ctx = calloc(XML_MAX_DEPTH + 2, sizeof *ctx);
 	int rc = LL_OK;
 	if (c.oom || !ctx) {
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 	} else if (best < c.n) {
-		char want[512];
-		snprintf(want, sizeof want, "%s", c.p[best].path);
-		path[0] = 0;
 		records = cJSON_CreateArray();
-		if (!records || !collect(records, doc, root, path, 0, want, ctx, 0))
+		if (!records || !collect(records, doc, "", c.p[best].name, ctx, 0))
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 	}
 	/* no records: the one top-level element (or all of them) as one record */
@@ -421,11 +421,10 @@ static int xml_load(const struct ds_source *src, const struct ds_open_opts *opts
 		rc = ds_reader_find("json")->load(&json, opts, out, err);
 	}
 	if (rc == LL_OK) {
-		const char *last = best < c.n ? strrchr(c.p[best].path, '/') : NULL;
 		int w = best < c.n
-				? ll_table_note(*out, "%s: the records are the %zu <%s> elements (%s), each with the values of "
+				? ll_table_note(*out, "%s: the records are the %zu <%s> elements, each with the values of "
 						      "the elements it sits in",
-						src->path, c.p[best].count, last ? last + 1 : root, c.p[best].path)
+						src->path, (size_t)cJSON_GetArraySize(records), c.p[best].name)
 				: ll_table_note(*out, "%s: no element repeats over most of the document: one record", src->path);
 		if (w != LL_OK) {
 			ll_table_free(*out);

@@ -66,7 +66,7 @@ static void test_junit(void)
 	CHECK_INT(ll_table_col_type(t, (size_t)col(t, "testsuite.timestamp")), LL_COL_TIME);
 	/* "0007" is an identifier, so the column is text */
 	CHECK_INT(ll_table_col_type(t, (size_t)col(t, "time")), LL_COL_TEXT);
-	CHECK(ll_test_has_note(t, "the records are the 5 <testcase> elements (/testsuites/testsuite/testcase)"));
+	CHECK(ll_test_has_note(t, "the records are the 5 <testcase> elements, each"));
 	ll_table_free(t);
 }
 
