@@ -1480,8 +1480,8 @@ int ll_kmeans_elbow(const float *X, size_t n, size_t d, size_t kmin, size_t kmax
 		c.k = k;
 		struct ll_kmeans *km;
 		int rc = ll_kmeans_fit(X, n, d, &c, &km, err);
-		if (rc)
-			break;
+		if (rc) /* a fit that failed fails the sweep, nothing kept */
+			return ll_kmeans_elbow_keep(NULL, rc, NAN, best, &best_sil);
 		inertia[k - kmin] = km->inertia;
 		double sil = NAN;
 		if (silhouette) {
@@ -1491,22 +1491,26 @@ int ll_kmeans_elbow(const float *X, size_t n, size_t d, size_t kmin, size_t kmax
 				rc = LL_OK; /* all rows in one cluster: no score, not an error */
 			silhouette[k - kmin] = sil;
 		}
-		if (rc == LL_OK && best && (!*best || sil > best_sil || (isnan(best_sil) && !isnan(sil)))) {
-			ll_kmeans_free(*best);
-			*best = km;
-			best_sil = sil;
-		} else {
-			ll_kmeans_free(km);
-		}
-		if (rc) {
-			if (best) {
-				ll_kmeans_free(*best);
-				*best = NULL;
-			}
+		if ((rc = ll_kmeans_elbow_keep(km, rc, sil, best, &best_sil)) != LL_OK)
 			return rc;
-		}
 	}
 	return LL_OK;
+}
+
+int ll_kmeans_elbow_keep(struct ll_kmeans *km, int rc, double sil, struct ll_kmeans **best, double *best_sil)
+{
+	if (rc == LL_OK && best && (!*best || sil > *best_sil || (isnan(*best_sil) && !isnan(sil)))) {
+		ll_kmeans_free(*best);
+		*best = km;
+		*best_sil = sil;
+	} else {
+		ll_kmeans_free(km);
+	}
+	if (rc && best) {
+		ll_kmeans_free(*best);
+		*best = NULL;
+	}
+	return rc;
 }
 
 /* ---- model files ---- */

@@ -112,6 +112,12 @@ int ll_kmeans_elbow(const float *X, size_t n, size_t d, size_t kmin, size_t kmax
 		    size_t sil_sample, double *inertia, double *silhouette, struct ll_kmeans **best,
 		    struct ll_err *err);
 
+/* One k of an elbow sweep done (ll_kmeans_elbow, and the sparse fit's):
+ * km, fitted with status rc and scored sil, kept in *best when it scores
+ * higher than the fit there (best NULL: none kept), else freed. On an
+ * error (rc) *best is freed too. Returns rc. */
+int ll_kmeans_elbow_keep(struct ll_kmeans *km, int rc, double sil, struct ll_kmeans **best, double *best_sil);
+
 /* Model files: kind "kmeans"; sections "shape" i64[2] (k, d), "centers"
  * f32[k*d], "inertia" f64[1]. */
 

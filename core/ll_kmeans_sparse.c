@@ -873,8 +873,8 @@ int ll_kmeans_sparse_elbow(const struct ll_kspm *X, size_t kmin, size_t kmax, co
 		c.k = k;
 		struct ll_kmeans *km;
 		int rc = ll_kmeans_sparse_fit(X, &c, &km, err);
-		if (rc)
-			break;
+		if (rc) /* a fit that failed fails the sweep, nothing kept */
+			return ll_kmeans_elbow_keep(NULL, rc, NAN, best, &best_sil);
 		inertia[k - kmin] = ll_kmeans_inertia(km);
 		double sil = NAN;
 		if (silhouette) {
@@ -884,20 +884,8 @@ int ll_kmeans_sparse_elbow(const struct ll_kspm *X, size_t kmin, size_t kmax, co
 				rc = LL_OK; /* all rows in one cluster: no score, not an error */
 			silhouette[k - kmin] = sil;
 		}
-		if (rc == LL_OK && best && (!*best || sil > best_sil || (isnan(best_sil) && !isnan(sil)))) {
-			ll_kmeans_free(*best);
-			*best = km;
-			best_sil = sil;
-		} else {
-			ll_kmeans_free(km);
-		}
-		if (rc) {
-			if (best) {
-				ll_kmeans_free(*best);
-				*best = NULL;
-			}
+		if ((rc = ll_kmeans_elbow_keep(km, rc, sil, best, &best_sil)) != LL_OK)
 			return rc;
-		}
 	}
 	return LL_OK;
 }

@@ -122,38 +122,15 @@ int ds_xml_attr_next(const struct ds_xml_tag *tag, size_t *pos, const char **nam
 
 int ds_xml_attr(const struct ds_xml_tag *tag, const char *name, const char **value, size_t *len)
 {
-	const char *p = tag->attrs, *end = p + tag->attrs_len;
-	size_t want = strlen(name);
-	while (p < end) {
-		while (p < end && is_space(*p))
-			p++;
-		const char *k = p;
-		while (p < end && *p != '=' && !is_space(*p))
-			p++;
-		size_t kn = (size_t)(p - k);
-		while (p < end && is_space(*p))
-			p++;
-		if (p >= end || *p != '=')
-			return 0;
-		p++;
-		while (p < end && is_space(*p))
-			p++;
-		if (p >= end || (*p != '"' && *p != '\''))
-			return 0;
-		char q = *p++;
-		const char *v = p;
-		while (p < end && *p != q)
-			p++;
-		if (p >= end)
-			return 0;
-		size_t ln;
+	size_t want = strlen(name), pos = 0, kn, vn, ln;
+	const char *k, *v;
+	while (ds_xml_attr_next(tag, &pos, &k, &kn, &v, &vn)) {
 		const char *l = local_part(k, kn, &ln);
 		if ((kn == want && memcmp(k, name, want) == 0) || (ln == want && memcmp(l, name, want) == 0)) {
 			*value = v;
-			*len = (size_t)(p - v);
+			*len = vn;
 			return 1;
 		}
-		p++;
 	}
 	return 0;
 }

@@ -222,6 +222,26 @@ static void test_bad(void)
 	ll_kmeans_free(km);
 	double el[2];
 	CHECK_INT(ll_kmeans_elbow(X, 3, 2, 2, 5, &c, 0, el, NULL, NULL, &err), LL_EUSAGE);
+	/* a fit that fails fails the sweep (it used to end it with LL_OK), nothing kept */
+	X[3] = NAN;
+	struct ll_kmeans *best = (struct ll_kmeans *)&c; /* overwritten */
+	double sil[2];
+	CHECK_INT(ll_kmeans_elbow(X, 3, 2, 1, 2, &c, 0, el, sil, &best, &err), LL_EDATA);
+	CHECK(best == NULL);
+	X[3] = 3;
+	/* the keeper alone: the better score stays, an error frees it */
+	struct ll_kmeans *a = NULL, *b = NULL;
+	c.k = 2;
+	CHECK_INT(ll_kmeans_fit(X, 3, 2, &c, &a, &err), LL_OK);
+	CHECK_INT(ll_kmeans_fit(X, 3, 2, &c, &b, &err), LL_OK);
+	struct ll_kmeans *kept = NULL;
+	double kept_sil = NAN;
+	CHECK_INT(ll_kmeans_elbow_keep(a, LL_OK, 0.2, &kept, &kept_sil), LL_OK);
+	CHECK(kept == a && kept_sil == 0.2);
+	CHECK_INT(ll_kmeans_elbow_keep(b, LL_OK, 0.1, &kept, &kept_sil), LL_OK);
+	CHECK(kept == a);
+	CHECK_INT(ll_kmeans_elbow_keep(NULL, LL_EIO, NAN, &kept, &kept_sil), LL_EIO);
+	CHECK(kept == NULL);
 }
 
 /* Overlapping blobs, more centres than blobs, 2 restarts, 1 and 3
