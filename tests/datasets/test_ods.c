@@ -7,6 +7,8 @@
  */
 #include "harness.h"
 
+#include "cell_at.h"
+
 #include "ds_reader.h"
 #include "zip_build.h"
 
@@ -76,19 +78,6 @@ static struct ll_table *load(const char *path, const char *format, struct ll_err
 	struct ll_table *t = NULL;
 	*rc = ds_load(path, &o, &t, NULL, err);
 	return t;
-}
-
-static const char *text_at(const struct ll_table *t, size_t row, const char *col)
-{
-	long c = ll_table_find_column(t, col);
-	const char *s = c >= 0 ? ll_table_text(t, row, (size_t)c) : NULL;
-	return s ? s : "(none)";
-}
-
-static double num_at(const struct ll_table *t, size_t row, const char *col)
-{
-	long c = ll_table_find_column(t, col);
-	return c >= 0 ? ll_table_num(t, row, (size_t)c) : -1;
 }
 
 static char *joined(const char *a, const char *b, const char *c)

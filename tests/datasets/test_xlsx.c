@@ -7,6 +7,8 @@
  */
 #include "harness.h"
 
+#include "cell_at.h"
+
 #include "ds_archive.h"
 #include "ds_dataset.h"
 #include "ds_fleet_tables.h"
@@ -108,19 +110,6 @@ static struct ll_table *load(const char *path, struct ll_err *err, int *rc)
 	struct ll_table *t = NULL;
 	*rc = ds_load(path, &o, &t, NULL, err);
 	return t;
-}
-
-static const char *text_at(const struct ll_table *t, size_t row, const char *col)
-{
-	long c = ll_table_find_column(t, col);
-	const char *s = c >= 0 ? ll_table_text(t, row, (size_t)c) : NULL;
-	return s ? s : "(none)";
-}
-
-static double num_at(const struct ll_table *t, size_t row, const char *col)
-{
-	long c = ll_table_find_column(t, col);
-	return c >= 0 ? ll_table_num(t, row, (size_t)c) : -1;
 }
 
 static void test_workbook(void)

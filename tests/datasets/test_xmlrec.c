@@ -8,6 +8,8 @@
  */
 #include "harness.h"
 
+#include "cell_at.h"
+
 #include "ds_reader.h"
 
 #include <stdio.h>
@@ -26,13 +28,6 @@ static struct ll_table *load(const char *name, const char *text, int *rc, struct
 static long col(const struct ll_table *t, const char *name)
 {
 	return ll_table_find_column(t, name);
-}
-
-static const char *text_at(const struct ll_table *t, size_t row, const char *name)
-{
-	long c = col(t, name);
-	const char *s = c >= 0 && ll_table_col_type(t, (size_t)c) == LL_COL_TEXT ? ll_table_text(t, row, (size_t)c) : NULL;
-	return s ? s : "(none)";
 }
 
 static void test_junit(void)
