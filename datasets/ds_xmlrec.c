@@ -18,6 +18,7 @@
 #include "ds_json_tables.h"
 #include "ds_sheet.h"
 #include "ds_xml.h"
+#include "ll_limits.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -382,6 +383,11 @@ static int xml_load(const struct ds_source *src, const struct ds_open_opts *opts
 {
 	*out = NULL;
 	char root[128] = "";
+	/* the tree, its records and their JSON text: about 16 bytes a byte */
+	char what[600];
+	snprintf(what, sizeof what, "%s: an XML document read whole", src->path);
+	if (ll_mem_check((double)src->size * 16.0, what, err) != LL_OK)
+		return err->code;
 	cJSON *doc = parse_tree(src->path, src->data ? src->data : "", src->size, root, sizeof root, err);
 	if (!doc)
 		return err->code ? err->code : LL_EDATA;

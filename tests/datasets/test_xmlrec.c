@@ -146,6 +146,18 @@ static void test_bad(void)
 	struct ll_table *t = load("deep.xml", deep, &rc, &err);
 	CHECK_INT(rc, LL_OK);
 	ll_table_free(t);
+	/* the memory limit, before any tree is built */
+	setenv("LOGLAB_MEMORY_MAX", "64K", 1);
+	char big[8192];
+	o = (size_t)snprintf(big, sizeof big, "<r>");
+	while (o + 32 < sizeof big)
+		o += (size_t)snprintf(big + o, sizeof big - o, "<x a=\"1\">2</x>");
+	snprintf(big + o, sizeof big - o, "</r>");
+	t = load("big.xml", big, &rc, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(strstr(err.msg, "an XML document read whole needs") != NULL);
+	unsetenv("LOGLAB_MEMORY_MAX");
+	ll_table_free(t);
 	/* a syslog line with a priority starts with '<' and stays a log */
 	t = load("pri.log", "<34>1 2024-01-05T10:00:00Z host app 1234 ID47 - started\n"
 			    "<34>1 2024-01-05T10:00:01Z host app 1234 ID47 - stopped\n",
