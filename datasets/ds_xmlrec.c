@@ -383,10 +383,11 @@ static int xml_load(const struct ds_source *src, const struct ds_open_opts *opts
 {
 	*out = NULL;
 	char root[128] = "";
-	/* the tree, its records and their JSON text: about 16 bytes a byte */
+	/* the tree, its records, their JSON text and its table: up to about 32
+	 * bytes a byte (100,000 test cases of 7.4 MB peak at 202 MB) */
 	char what[600];
 	snprintf(what, sizeof what, "%s: an XML document read whole", src->path);
-	if (ll_mem_check((double)src->size * 16.0, what, err) != LL_OK)
+	if (ll_mem_check((double)src->size * 32.0, what, err) != LL_OK)
 		return err->code;
 	cJSON *doc = parse_tree(src->path, src->data ? src->data : "", src->size, root, sizeof root, err);
 	if (!doc)
@@ -419,12 +420,17 @@ static int xml_load(const struct ds_source *src, const struct ds_open_opts *opts
 	if (rc == LL_OK && !text)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 	if (rc == LL_OK) {
-		/* the records, read as JSON records are */
+		/* the records, read as JSON records are; kept long unless the
+		 * dataset names an entity: a report's cases under their suite's
+		 * stamp are events, not a series per case to pivot */
 		struct ds_source json = *src;
 		json.data = text;
 		json.size = strlen(text);
 		json.note = NULL;
-		rc = ds_reader_find("json")->load(&json, opts, out, err);
+		struct ds_open_opts o = *opts;
+		if (!o.entity || !*o.entity)
+			o.entity = "none";
+		rc = ds_reader_find("json")->load(&json, &o, out, err);
 	}
 	if (rc == LL_OK) {
 		int w = best < c.n

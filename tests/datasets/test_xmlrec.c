@@ -65,6 +65,27 @@ static void test_junit(void)
 	ll_table_free(t);
 }
 
+/* Many suites of many cases under their suites' stamps stay a row per case:
+ * not pivoted as a series per case name. */
+static void test_not_pivoted(void)
+{
+	char x[8192];
+	size_t o = (size_t)snprintf(x, sizeof x, "<testsuites>");
+	for (int s = 0; s < 4; s++) {
+		o += (size_t)snprintf(x + o, sizeof x - o, "<testsuite name=\"s%d\" timestamp=\"2024-01-05T10:0%d:00\">", s, s);
+		for (int c = 0; c < 6; c++)
+			o += (size_t)snprintf(x + o, sizeof x - o, "<testcase name=\"t%d\" time=\"0.%d\"/>", c, c + 1);
+		o += (size_t)snprintf(x + o, sizeof x - o, "</testsuite>");
+	}
+	snprintf(x + o, sizeof x - o, "</testsuites>");
+	int rc;
+	struct ll_err err;
+	struct ll_table *t = load("many.xml", x, &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	CHECK(t && ll_table_nrows(t) == 24 && ll_table_ncols(t) == 4);
+	ll_table_free(t);
+}
+
 static void test_events(void)
 {
 	const char *x = "<Events>\n<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>"
@@ -170,6 +191,7 @@ int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "xmlrec");
 	test_junit();
+	test_not_pivoted();
 	test_events();
 	test_bad();
 	ll_test_remove_dir(dir);
