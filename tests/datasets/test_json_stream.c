@@ -510,9 +510,27 @@ static char *envelope_text(size_t n, size_t *len)
 	return buf;
 }
 
+/* A table of names and rows of n rows, ClickHouse's JSONCompact. */
+static char *compact_text(size_t n, size_t *len)
+{
+	size_t cap = n * 96 + 256, o = 0;
+	char *buf = malloc(cap);
+	if (!buf)
+		exit(99);
+	o += (size_t)snprintf(buf, cap, "{\"meta\": [{\"name\": \"t\", \"type\": \"UInt32\"}, {\"name\": \"host\", "
+				       "\"type\": \"String\"}, {\"name\": \"v\", \"type\": \"Float64\"}],\n\"data\": [");
+	for (size_t i = 0; i < n; i++)
+		o += (size_t)snprintf(buf + o, cap - o, "%s[%zu, \"n%zu\", %zu.5]", i ? ",\n " : "", 1700000000 + i, i % 3,
+				      i % 97);
+	o += (size_t)snprintf(buf + o, cap - o, "],\n\"rows\": %zu, \"statistics\": {\"elapsed\": 0.5}}\n", n);
+	*len = o;
+	return buf;
+}
+
 /* A many-record envelope, both ways alike; and (in a release build, run
  * first while the peak is low) memory a few times the file's size, where
- * the whole tree takes about nine. */
+ * the whole tree takes about nine (a table of names and rows, about
+ * twenty). */
 static void test_memory(void)
 {
 	size_t len;
@@ -542,6 +560,18 @@ static void test_memory(void)
 		grew_kib = ru1.ru_maxrss - ru0.ru_maxrss;
 		if (grew_kib > (long)(len / 1024) * 4)
 			fprintf(stderr, "peak grew %ld KiB for a %zu KiB map\n", grew_kib, len / 1024);
+		CHECK(grew_kib <= (long)(len / 1024) * 4);
+		ll_table_free(t);
+		big = compact_text(150000, &len); /* about 4.5 MB */
+		path = ll_test_put_bytes(dir, "bigcompact.json", big, len);
+		free(big);
+		getrusage(RUSAGE_SELF, &ru0);
+		CHECK_INT(load(path, &t, &err), LL_OK);
+		getrusage(RUSAGE_SELF, &ru1);
+		CHECK(t && ll_table_nrows(t) == 150000);
+		grew_kib = ru1.ru_maxrss - ru0.ru_maxrss;
+		if (grew_kib > (long)(len / 1024) * 4)
+			fprintf(stderr, "peak grew %ld KiB for a %zu KiB table of rows\n", grew_kib, len / 1024);
 		CHECK(grew_kib <= (long)(len / 1024) * 4);
 		ll_table_free(t);
 	}
