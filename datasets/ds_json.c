@@ -35,7 +35,10 @@
  * Memory holds one record's tree at a time where it can: JSON Lines are
  * parsed a line at a time, and the records of a document that is an
  * array, an envelope whose list the raw text shows (ds_json_envelope.h),
- * or a top-level map of records, an element at a time (stream_elements);
+ * a top-level map of records, or a table of names and rows whose rows list
+ * the text shows (stream_table: each row made its record by the frame
+ * ds_json_tables.h also unfolds the whole tree with), an element at a time
+ * (stream_elements);
  * any other document is parsed
  * whole into one tree, kept for both passes, which is also the path of
  * every document the element-wise reading cannot vouch for (its messages
@@ -1226,11 +1229,14 @@ static int scalar_row(const cJSON *a)
  * element's a few KiB. With map, data[open] is a '{' whose members are
  * read alike, each an object named in column "key", when they make a map
  * of records (map_facts_agree()). env, when the list is an envelope's,
- * gives the note naming it. *fallback is set, and nothing is kept, when an
+ * gives the note naming it. With frame, the elements are a table's rows,
+ * each turned into its record by frame, and table_note is the table's
+ * note. *fallback is set, and nothing is kept, when an
  * element is no object or array, when cJSON refuses one (even after a
  * record's own error: the whole document's parse error comes first), when
- * the records are series, or when the members are no map of records: the
- * whole-document path then reads it, with its messages. */
+ * the records are series, when the members are no map of records, or
+ * when a row is not one of frame's (another width, an object or array in
+ * it): the whole-document path then reads it, with its messages. */
 static int stream_elements(struct jctx *c, const char *data, size_t open, size_t close,
 			   const struct ds_json_env *env, int map, struct ds_json_frame *frame, const char *table_note,
 			   int *fallback)
