@@ -141,14 +141,22 @@ struct found {
 	int oom;
 };
 
-/* The tables of names and rows in item and within depth levels of it, in
- * document order, into f (a table's own members are not looked into). */
-static void collect(const cJSON *item, int depth, struct found *f)
+static int is_table(const cJSON *item)
 {
 	const cJSON *names, *rows;
+	return table_of(item, &names, &rows);
+}
+
+static int is_frame(const cJSON *item);
+
+/* The objects in item and within depth levels of it that are tables by
+ * rule is (is_table, is_frame), in document order, into f (a table's own
+ * members are not looked into). */
+static void collect(const cJSON *item, int depth, struct found *f, int (*is)(const cJSON *))
+{
 	if (f->oom)
 		return;
-	if (table_of(item, &names, &rows)) {
+	if (is(item)) {
 		if (f->n == f->cap) {
 			size_t cap = f->cap ? 2 * f->cap : 8;
 			const cJSON **grown = realloc(f->obj, cap * sizeof *grown);
@@ -164,15 +172,17 @@ static void collect(const cJSON *item, int depth, struct found *f)
 	}
 	if (depth > 0 && (cJSON_IsObject(item) || cJSON_IsArray(item)))
 		for (const cJSON *ch = item->child; ch; ch = ch->next)
-			collect(ch, depth - 1, f);
+			collect(ch, depth - 1, f, is);
 }
 
 int ds_json_holds_table(const cJSON *item)
 {
-	struct found f = {0};
-	collect(item, TABLE_DEPTH, &f);
+	struct found f = {0}, g = {0};
+	collect(item, TABLE_DEPTH, &f, is_table);
+	collect(item, TABLE_DEPTH, &g, is_frame);
 	free(f.obj);
-	return f.n > 0 || f.oom;
+	free(g.obj);
+	return f.n > 0 || f.oom || g.n > 0 || g.oom;
 }
 
 /* 1 when the names list names a column name. */
@@ -317,7 +327,7 @@ static int unfold_table(cJSON *obj, cJSON *out, size_t *dropped)
 static cJSON *names_and_rows(cJSON *doc, char *note, size_t cap, int *oom)
 {
 	struct found f = {0};
-	collect(doc, TABLE_DEPTH, &f);
+	collect(doc, TABLE_DEPTH, &f, is_table);
 	cJSON *out = NULL;
 	size_t in_rows = 0, in_tables = 0, dropped = 0, nrecords = 0;
 	const cJSON *names = NULL, *rows = NULL;
@@ -340,6 +350,137 @@ static cJSON *names_and_rows(cJSON *doc, char *note, size_t cap, int *oom)
 		nrecords = (size_t)cJSON_GetArraySize(out);
 		table_of(f.obj[0], &names, &rows);
 		ds_json_frame_note(note, cap, nrecords, f.n, names->string, rows->string, dropped, all - in_tables);
+	}
+	free(f.obj);
+	return out;
+}
+
+/* Data frames (Grafana's): {"schema": {"name": .., "fields": [{"name":
+ * .., "labels": {..}}, ..]}, "data": {"values": [[..], [..]]}}, one list
+ * of values per field, all of one length. */
+struct frame_parts {
+	const cJSON *fields, *values, *name;
+	int n; /* values per field: the rows */
+};
+
+static int frame_parts(const cJSON *obj, struct frame_parts *fp)
+{
+	const cJSON *schema = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, "schema") : NULL;
+	const cJSON *data = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, "data") : NULL;
+	if (!cJSON_IsObject(schema) || !cJSON_IsObject(data))
+		return 0;
+	fp->fields = cJSON_GetObjectItemCaseSensitive(schema, "fields");
+	fp->values = cJSON_GetObjectItemCaseSensitive(data, "values");
+	fp->name = cJSON_GetObjectItemCaseSensitive(schema, "name");
+	if (!cJSON_IsString(fp->name))
+		fp->name = NULL;
+	int width = cJSON_GetArraySize(fp->fields);
+	if (width < 1 || !names_list(fp->fields, width) || !cJSON_IsArray(fp->values) ||
+	    cJSON_GetArraySize(fp->values) != width)
+		return 0;
+	for (const cJSON *e = fp->fields->child; e; e = e->next)
+		if (!cJSON_IsObject(e))
+			return 0;
+	fp->n = cJSON_IsArray(fp->values->child) ? cJSON_GetArraySize(fp->values->child) : -1;
+	for (const cJSON *v = fp->values->child; v; v = v->next)
+		if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != fp->n)
+			return 0;
+	return fp->n >= 0;
+}
+
+static int is_frame(const cJSON *item)
+{
+	struct frame_parts fp;
+	return frame_parts(item, &fp);
+}
+
+/* Adds a copy of v to extra under name unless a field's column or an
+ * earlier member of extra has that name: one of the same value loses
+ * nothing, another is counted in *dropped. 0 when out of memory. */
+static int add_extra(cJSON *extra, const cJSON *fields, const char *name, const cJSON *v, size_t *dropped)
+{
+	const cJSON *had = cJSON_GetObjectItemCaseSensitive(extra, name);
+	if (names_column(fields, name) || had) {
+		*dropped += !(had && cJSON_Compare(had, v, 1));
+		return 1;
+	}
+	return add_copy(extra, name, v);
+}
+
+/* The rows of frame obj appended to out as records, their values moved
+ * out of obj: each field's value under its name, then the frame's name
+ * under "name" and each field's labels (add_extra). 0 when out of
+ * memory. */
+static int unfold_frame(cJSON *obj, cJSON *out, size_t *dropped)
+{
+	struct frame_parts fp;
+	frame_parts(obj, &fp);
+	cJSON *extra = cJSON_CreateObject();
+	int ok = extra && (!fp.name || add_extra(extra, fp.fields, "name", fp.name, dropped));
+	for (const cJSON *f = fp.fields->child; ok && f; f = f->next) {
+		const cJSON *labels = cJSON_GetObjectItemCaseSensitive(f, "labels");
+		for (const cJSON *l = cJSON_IsObject(labels) ? labels->child : NULL; ok && l; l = l->next)
+			ok = add_extra(extra, fp.fields, l->string ? l->string : "", l, dropped);
+	}
+	for (int i = 0; ok && i < fp.n; i++) {
+		cJSON *rec = cJSON_CreateObject();
+		if (!rec || !cJSON_AddItemToArray(out, rec)) {
+			cJSON_Delete(rec);
+			ok = 0;
+			break;
+		}
+		const cJSON *f = fp.fields->child;
+		for (cJSON *v = fp.values->child; ok && v; v = v->next, f = f->next)
+			ok = move_head(rec, column_name(f), v);
+		for (const cJSON *e = extra->child; ok && e; e = e->next)
+			ok = add_copy(rec, e->string, e);
+	}
+	cJSON_Delete(extra);
+	return ok;
+}
+
+/* The scalars a frame's rows take: its values, its fields' names and
+ * labels, its name. */
+static size_t frame_leaves(const cJSON *obj)
+{
+	struct frame_parts fp;
+	frame_parts(obj, &fp);
+	size_t n = ds_json_leaves(fp.values) + (fp.name != NULL);
+	for (const cJSON *f = fp.fields->child; f; f = f->next) {
+		const cJSON *labels = cJSON_GetObjectItemCaseSensitive(f, "labels");
+		n += 1 + (cJSON_IsObject(labels) ? ds_json_leaves(labels) : 0);
+	}
+	return n;
+}
+
+static cJSON *data_frames(cJSON *doc, char *note, size_t cap, int *oom)
+{
+	struct found f = {0};
+	collect(doc, TABLE_DEPTH, &f, is_frame);
+	size_t in = 0, all = ds_json_leaves(doc), dropped = 0;
+	for (size_t t = 0; t < f.n; t++)
+		in += frame_leaves(f.obj[t]);
+	cJSON *out = NULL;
+	int taken = !f.oom && f.n && 2 * in > all;
+	if (taken && (out = cJSON_CreateArray()) != NULL)
+		for (size_t t = 0; out && t < f.n; t++)
+			if (!unfold_frame((cJSON *)f.obj[t], out, &dropped)) {
+				cJSON_Delete(out);
+				out = NULL;
+			}
+	if (f.oom || (taken && !out))
+		*oom = 1;
+	if (out) {
+		size_t nrecords = (size_t)cJSON_GetArraySize(out);
+		int w = snprintf(note, cap, "the records are the %zu rows of %zu data frame%s (a column per field of "
+				 "\"schema.fields\", its values in \"data.values\", with its labels)", nrecords, f.n,
+				 f.n == 1 ? "" : "s");
+		if (w > 0 && (size_t)w < cap && dropped)
+			w += snprintf(note + w, cap - (size_t)w, "; %zu label%s or name%s left out: a column has the same name",
+				      dropped, dropped == 1 ? "" : "s", dropped == 1 ? "" : "s");
+		if (w > 0 && (size_t)w < cap && all > in)
+			snprintf(note + w, cap - (size_t)w, "; the document's %zu other value%s not in the table", all - in,
+				 all - in == 1 ? " is" : "s are");
 	}
 	free(f.obj);
 	return out;
@@ -493,6 +634,8 @@ cJSON *ds_json_tables(cJSON *doc, char *note, size_t cap, int *oom)
 	if (cap)
 		note[0] = 0;
 	cJSON *out = names_and_rows(doc, note, cap, oom);
+	if (!out && !*oom)
+		out = data_frames(doc, note, cap, oom);
 	if (!out && !*oom)
 		out = lists_by_column(doc, note, cap, oom);
 	if (!out && !*oom)

@@ -6,7 +6,7 @@
  * carry their column names once, beside rows that are bare arrays, or that
  * hold one list or one object per column. Flattened as they are, each
  * becomes a single row of thousands of columns ("values.17.1"), which is
- * no table. Three layouts are unfolded into an array of record objects:
+ * no table. Four layouts are unfolded into an array of record objects:
  *
  *   names and rows: an object holding a list of column names (strings, or
  *       objects with a string "name") and a list of rows, each an array of
@@ -17,6 +17,14 @@
  *       members (a series' name and tags), and a list of as many values as
  *       there are rows (pandas' "index") is a column. They are taken when
  *       their names and rows hold more than half of the document's values.
+ *   data frames: objects of {"schema": {"name": .., "fields": [{"name":
+ *       .., "labels": {..}}, ..]}, "data": {"values": [[..], [..]]}}, one
+ *       list of values per field, all of one length (Grafana's query API
+ *       and panel JSON, results.A.frames[]), found as tables of names and
+ *       rows are and taken alike; a row per index, each field's value under
+ *       its name, the frame's name in column "name" and each field's labels
+ *       as columns of their own (a label named like a field, or given
+ *       again with another value, left out and counted in the note).
  *   lists by column: a top-level object of two or more lists of values of
  *       one length (pandas' orient="list", R's jsonlite by column), holding
  *       more than half of the document's values; a row per position, with
@@ -48,7 +56,7 @@ size_t ds_json_leaves(const cJSON *item);
 cJSON *ds_json_tables(cJSON *doc, char *note, size_t cap, int *oom);
 
 /* 1 when item, or an object or array within four levels of it, is a
- * table of names and rows: a reader that takes item as one record cannot
+ * table of names and rows or a data frame: a reader that takes item as one record cannot
  * vouch for the whole document's reading. */
 int ds_json_holds_table(const cJSON *item);
 

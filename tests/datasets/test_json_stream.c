@@ -444,6 +444,12 @@ static void test_maps(void)
 		{"{\"h1\": {\"c\": [\"x\"], \"r\": [[1], [2]]}, \"h2\": {\"c\": [\"x\"], \"r\": [[3]]}, \"h3\": {\"c\": "
 		 "[\"x\"], \"r\": [[4]]}}", 4},
 		{"{\"time\": [1, 2, 3, 4], \"cpu\": [5, 6, 7, 8]}", 4},
+		{"[{\"schema\": {\"fields\": [{\"name\": \"t\"}, {\"name\": \"v\", \"labels\": {\"h\": \"a\"}}]}, "
+		 "\"data\": {\"values\": [[1, 2], [3, 4]]}}, {\"schema\": {\"fields\": [{\"name\": \"t\"}, {\"name\": "
+		 "\"v\"}]}, \"data\": {\"values\": [[5], [6]]}}]", 3},
+		{"{\"results\": {\"A\": {\"frames\": [{\"schema\": {\"fields\": [{\"name\": \"t\"}]}, \"data\": "
+		 "{\"values\": [[1, 2]]}}, {\"schema\": {\"fields\": [{\"name\": \"t\"}]}, \"data\": {\"values\": "
+		 "[[3]]}}]}}}", 3},
 	};
 	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
 		char name[32];
