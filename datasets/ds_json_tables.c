@@ -149,6 +149,13 @@ static int is_table(const cJSON *item)
 
 static int is_frame(const cJSON *item);
 
+/* One walk for both layouts: the element-wise readings ask this of every
+ * record. */
+static int is_table_or_frame(const cJSON *item)
+{
+	return is_table(item) || is_frame(item);
+}
+
 /* The objects in item and within depth levels of it that are tables by
  * rule is (is_table, is_frame), in document order, into f (a table's own
  * members are not looked into). */
@@ -177,12 +184,10 @@ static void collect(const cJSON *item, int depth, struct found *f, int (*is)(con
 
 int ds_json_holds_table(const cJSON *item)
 {
-	struct found f = {0}, g = {0};
-	collect(item, TABLE_DEPTH, &f, is_table);
-	collect(item, TABLE_DEPTH, &g, is_frame);
+	struct found f = {0};
+	collect(item, TABLE_DEPTH, &f, is_table_or_frame);
 	free(f.obj);
-	free(g.obj);
-	return f.n > 0 || f.oom || g.n > 0 || g.oom;
+	return f.n > 0 || f.oom;
 }
 
 /* 1 when the names list names a column name. */
