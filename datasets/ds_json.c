@@ -1100,12 +1100,12 @@ static int reference_only;
 
 void ds_json_reference_reading(int on) { reference_only = on; }
 
+static int record_is_series(cJSON *rec);
+
 /* 0 when the list's first element, at data[pos..close), is read as it
  * is; 1 when it makes the records series of [time, value] pairs
  * (ds_json_series.h looks at them all at once), or when that cannot be
  * told. A list is series only if its first element is one. */
-static int record_is_series(cJSON *rec);
-
 static int first_is_series(const char *data, size_t pos, size_t close)
 {
 	size_t first_end = 0;
