@@ -1326,6 +1326,18 @@ static int stream_array(struct jctx *c, const char *data, size_t size, size_t op
 	return stream_elements(c, data, open, open + end, NULL, 0, NULL, NULL, fallback);
 }
 
+/* 1 when item is or holds an array of n elements. */
+static int holds_array_of(const cJSON *item, size_t n)
+{
+	if (cJSON_IsArray(item) && (size_t)cJSON_GetArraySize(item) == n)
+		return 1;
+	if (cJSON_IsArray(item) || cJSON_IsObject(item))
+		for (const cJSON *ch = item->child; ch; ch = ch->next)
+			if (holds_array_of(ch, n))
+				return 1;
+	return 0;
+}
+
 /* The member of obj at place i (from 0), or NULL. */
 static cJSON *member_at(cJSON *obj, size_t i)
 {
@@ -1432,7 +1444,15 @@ static int stream_envelope(struct jctx *c, const char *data, size_t size, size_t
 		cJSON_Delete(r);
 		return rc;
 	}
+	/* a list of objects may be the column names of a table whose rows
+	 * (arrays of as many values) or a data frame's lists of values (as
+	 * many) hold fewer values than the names: the whole tree then unfolds
+	 * the table (ds_json_tables.h). Without an array of that many
+	 * elements beside the list, it cannot. */
+	int names = holds_array_of(r, env.elements);
 	cJSON_Delete(r);
+	if (names)
+		return LL_OK;
 	return stream_elements(c, data, open, close, &env, 0, NULL, NULL, fallback);
 }
 

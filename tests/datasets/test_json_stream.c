@@ -302,6 +302,25 @@ static void test_tables(void)
 		"{\"columns\": [], \"data\": [[], [], []]}",
 		"{\"names\": [\"a\", \"b\"], \"rows\": [[1, 2], [3, 4]], \"more\": [[5, 6], [7, 8], [9, 10], [11, 12]]}",
 	};
+	/* names heavier than the rows: the list of most values is the names
+	 * (of objects), which the envelope reading must not take as records */
+	static const struct {
+		const char *text;
+		size_t rows;
+	} heavy[] = {
+		{"{\"columns\": [{\"name\": \"a\", \"type\": \"keyword\", \"x\": 1}, {\"name\": \"b\", \"type\": \"long\", "
+		 "\"x\": 2}], \"rows\": [[1, 2]]}", 1},
+		{"{\"schema\": {\"fields\": [{\"name\": \"t\", \"labels\": {\"a\": \"1\", \"b\": \"2\", \"c\": \"3\"}}, {\"name\": "
+		 "\"v\", \"labels\": {\"a\": \"1\", \"b\": \"2\", \"c\": \"3\"}}]}, \"data\": {\"values\": [[1], [2]]}}", 1},
+		{"{\"items\": [{\"a\": 1, \"b\": 1}, {\"a\": 2, \"b\": 2}], \"tags\": [\"x\", \"y\"]}", 2},
+	};
+	for (size_t i = 0; i < sizeof heavy / sizeof *heavy; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "heavy%zu.json", i);
+		t = loads(name, heavy[i].text);
+		CHECK(t && ll_table_nrows(t) == heavy[i].rows);
+		ll_table_free(t);
+	}
 	for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
 		char name[32];
 		snprintf(name, sizeof name, "tree%zu.json", i);
