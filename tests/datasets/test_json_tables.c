@@ -257,8 +257,9 @@ static void test_reader(void)
 	/* frames of one series each: the long table read wide, a column per host */
 	t = load_text("grafana.json", "{\"results\": {\"A\": {\"frames\": [{\"schema\": {\"fields\": [{\"name\": \"Time\", "
 				      "\"type\": \"time\"}, {\"name\": \"Value\", \"labels\": {\"host\": \"a\"}}]}, \"data\": "
-				      "{\"values\": [[1700000000000, 1700000060000, 1700000120000], [1, 2, 5]]}}, {\"schema\": {\"fields\": [{\"name\": "
-				      "\"Time\", \"type\": \"time\"}, {\"name\": \"Value\", \"labels\": {\"host\": \"b\"}}]}, "
+				      "{\"values\": [[1700000000000, 1700000060000, 1700000120000], [1, 2, 5]]}}, "
+				      "{\"schema\": {\"fields\": [{\"name\": \"Time\", \"type\": \"time\"}, {\"name\": \"Value\", "
+				      "\"labels\": {\"host\": \"b\"}}]}, "
 				      "\"data\": {\"values\": [[1700000000000, 1700000060000, 1700000120000], [3, 4, 6]]}}]}}}");
 	if (t) {
 		CHECK_INT(ll_table_nrows(t), 3);
