@@ -147,17 +147,17 @@ static int is_table(const cJSON *item)
 	return table_of(item, &names, &rows);
 }
 
-static int is_frame(const cJSON *item);
+static int is_data_frame(const cJSON *item);
 
 /* One walk for both layouts: the element-wise readings ask this of every
  * record. */
-static int is_table_or_frame(const cJSON *item)
+static int is_table_or_data_frame(const cJSON *item)
 {
-	return is_table(item) || is_frame(item);
+	return is_table(item) || is_data_frame(item);
 }
 
 /* The objects in item and within depth levels of it that are tables by
- * rule is (is_table, is_frame), in document order, into f (a table's own
+ * rule is (is_table, is_data_frame), in document order, into f (a table's own
  * members are not looked into). */
 static void collect(const cJSON *item, int depth, struct found *f, int (*is)(const cJSON *))
 {
@@ -185,7 +185,7 @@ static void collect(const cJSON *item, int depth, struct found *f, int (*is)(con
 int ds_json_holds_table(const cJSON *item)
 {
 	struct found f = {0};
-	collect(item, TABLE_DEPTH, &f, is_table_or_frame);
+	collect(item, TABLE_DEPTH, &f, is_table_or_data_frame);
 	free(f.obj);
 	return f.n > 0 || f.oom;
 }
@@ -363,12 +363,12 @@ static cJSON *names_and_rows(cJSON *doc, char *note, size_t cap, int *oom)
 /* Data frames (Grafana's): {"schema": {"name": .., "fields": [{"name":
  * .., "labels": {..}}, ..]}, "data": {"values": [[..], [..]]}}, one list
  * of values per field, all of one length. */
-struct frame_parts {
+struct df_parts {
 	const cJSON *fields, *values, *name;
 	int n; /* values per field: the rows */
 };
 
-static int frame_parts(const cJSON *obj, struct frame_parts *fp)
+static int df_parts(const cJSON *obj, struct df_parts *fp)
 {
 	const cJSON *schema = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, "schema") : NULL;
 	const cJSON *data = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, "data") : NULL;
@@ -393,10 +393,10 @@ static int frame_parts(const cJSON *obj, struct frame_parts *fp)
 	return fp->n >= 0;
 }
 
-static int is_frame(const cJSON *item)
+static int is_data_frame(const cJSON *item)
 {
-	struct frame_parts fp;
-	return frame_parts(item, &fp);
+	struct df_parts fp;
+	return df_parts(item, &fp);
 }
 
 /* Adds a copy of v to extra under name unless a field's column or an
@@ -416,10 +416,10 @@ static int add_extra(cJSON *extra, const cJSON *fields, const char *name, const 
  * out of obj: each field's value under its name, then the frame's name
  * under "name" and each field's labels (add_extra). 0 when out of
  * memory. */
-static int unfold_frame(cJSON *obj, cJSON *out, size_t *dropped)
+static int unfold_data_frame(cJSON *obj, cJSON *out, size_t *dropped)
 {
-	struct frame_parts fp;
-	frame_parts(obj, &fp);
+	struct df_parts fp;
+	df_parts(obj, &fp);
 	cJSON *extra = cJSON_CreateObject();
 	int ok = extra && (!fp.name || add_extra(extra, fp.fields, "name", fp.name, dropped));
 	for (const cJSON *f = fp.fields->child; ok && f; f = f->next) {
@@ -446,10 +446,10 @@ static int unfold_frame(cJSON *obj, cJSON *out, size_t *dropped)
 
 /* The scalars a frame's rows take: its values, its fields' names and
  * labels, its name. */
-static size_t frame_leaves(const cJSON *obj)
+static size_t data_frame_leaves(const cJSON *obj)
 {
-	struct frame_parts fp;
-	frame_parts(obj, &fp);
+	struct df_parts fp;
+	df_parts(obj, &fp);
 	size_t n = ds_json_leaves(fp.values) + (fp.name != NULL);
 	for (const cJSON *f = fp.fields->child; f; f = f->next) {
 		const cJSON *labels = cJSON_GetObjectItemCaseSensitive(f, "labels");
@@ -461,15 +461,15 @@ static size_t frame_leaves(const cJSON *obj)
 static cJSON *data_frames(cJSON *doc, char *note, size_t cap, int *oom)
 {
 	struct found f = {0};
-	collect(doc, TABLE_DEPTH, &f, is_frame);
+	collect(doc, TABLE_DEPTH, &f, is_data_frame);
 	size_t in = 0, all = ds_json_leaves(doc), dropped = 0;
 	for (size_t t = 0; t < f.n; t++)
-		in += frame_leaves(f.obj[t]);
+		in += data_frame_leaves(f.obj[t]);
 	cJSON *out = NULL;
 	int taken = !f.oom && f.n && 2 * in > all;
 	if (taken && (out = cJSON_CreateArray()) != NULL)
 		for (size_t t = 0; out && t < f.n; t++)
-			if (!unfold_frame((cJSON *)f.obj[t], out, &dropped)) {
+			if (!unfold_data_frame((cJSON *)f.obj[t], out, &dropped)) {
 				cJSON_Delete(out);
 				out = NULL;
 			}
