@@ -35,7 +35,10 @@
  * Memory holds one record's tree at a time where it can: JSON Lines are
  * parsed a line at a time, and the records of a document that is an
  * array, an envelope whose list the raw text shows (ds_json_envelope.h),
- * or a top-level map of records, an element at a time (stream_elements);
+ * a top-level map of records, or a table of names and rows whose rows list
+ * the text shows (stream_table: each row made its record by the frame
+ * ds_json_tables.h also unfolds the whole tree with), an element at a time
+ * (stream_elements);
  * any other document is parsed
  * whole into one tree, kept for both passes, which is also the path of
  * every document the element-wise reading cannot vouch for (its messages
@@ -1097,6 +1100,8 @@ static int reference_only;
 
 void ds_json_reference_reading(int on) { reference_only = on; }
 
+static int record_is_series(cJSON *rec);
+
 /* 0 when the list's first element, at data[pos..close), is read as it
  * is; 1 when it makes the records series of [time, value] pairs
  * (ds_json_series.h looks at them all at once), or when that cannot be
@@ -1106,13 +1111,19 @@ static int first_is_series(const char *data, size_t pos, size_t close)
 	size_t first_end = 0;
 	if (json_scan(data + pos, close - pos, &first_end) != JS_DONE)
 		return 1;
-	cJSON *first = parse_keep_nul(data + pos, first_end, &(const char *){NULL});
-	cJSON *probe = first ? cJSON_CreateArray() : NULL;
+	return record_is_series(parse_keep_nul(data + pos, first_end, &(const char *){NULL}));
+}
+
+/* 1 when record rec (taken, and freed) would make the records series of
+ * pairs as the first of a list, or when that cannot be told (NULL). */
+static int record_is_series(cJSON *rec)
+{
+	cJSON *probe = rec ? cJSON_CreateArray() : NULL;
 	if (!probe) {
-		cJSON_Delete(first);
+		cJSON_Delete(rec);
 		return 1;
 	}
-	cJSON_AddItemToArray(probe, first);
+	cJSON_AddItemToArray(probe, rec);
 	size_t ns = 0, np = 0;
 	const char *pk = NULL;
 	int oom_series = 0;
@@ -1200,6 +1211,17 @@ static cJSON *member_name(const char *data, size_t close, size_t *pos)
 	return name;
 }
 
+/* 1 when every value of array a is a scalar: a row with an object or
+ * array in it may make its records series (ds_json_series.h), which the
+ * whole tree decides. */
+static int scalar_row(const cJSON *a)
+{
+	for (const cJSON *e = a->child; e; e = e->next)
+		if (cJSON_IsObject(e) || cJSON_IsArray(e))
+			return 0;
+	return 1;
+}
+
 /* The elements of the list from data[open] (its '[') to data[close - 1]
  * (its ']'), each an object or an array, parsed and recorded one at a
  * time in both passes: a whole document's cJSON tree takes about nine
@@ -1207,19 +1229,23 @@ static cJSON *member_name(const char *data, size_t close, size_t *pos)
  * element's a few KiB. With map, data[open] is a '{' whose members are
  * read alike, each an object named in column "key", when they make a map
  * of records (map_facts_agree()). env, when the list is an envelope's,
- * gives the note naming it. *fallback is set, and nothing is kept, when an
+ * gives the note naming it. With frame, the elements are a table's rows,
+ * each turned into its record by frame, and table_note is the table's
+ * note. *fallback is set, and nothing is kept, when an
  * element is no object or array, when cJSON refuses one (even after a
  * record's own error: the whole document's parse error comes first), when
- * the records are series, or when the members are no map of records: the
- * whole-document path then reads it, with its messages. */
+ * the records are series, when the members are no map of records, or
+ * when a row is not one of frame's (another width, an object or array in
+ * it): the whole-document path then reads it, with its messages. */
 static int stream_elements(struct jctx *c, const char *data, size_t open, size_t close,
-			   const struct ds_json_env *env, int map, int *fallback)
+			   const struct ds_json_env *env, int map, struct ds_json_frame *frame, const char *table_note,
+			   int *fallback)
 {
 	*fallback = 1;
 	size_t pos = open + 1;
 	while (pos < close && is_ws(data[pos]))
 		pos++;
-	if (!map && ((data[pos] != '{' && data[pos] != '[') || first_is_series(data, pos, close)))
+	if (!map && !frame && ((data[pos] != '{' && data[pos] != '[') || first_is_series(data, pos, close)))
 		return LL_OK;
 	struct map_facts facts = {0};
 	int rc = LL_OK, unvouched = 0;
@@ -1236,10 +1262,14 @@ static int stream_elements(struct jctx *c, const char *data, size_t open, size_t
 		}
 		if (pass == 1)
 			rc = make_table(c);
-		if (pass == 1 && rc == LL_OK && (env || map))
+		if (pass == 1 && rc == LL_OK && frame && ll_table_note(c->t, "%s: %s", c->src->path, table_note) != LL_OK)
+			rc = oom(c);
+		else if (pass == 1 && rc == LL_OK && (env || map))
 			rc = map ? note_records_of(c, facts.members, 0, "", 1)
 				 : note_records_of(c, env->elements, env->doc_leaves - env->leaves, env->name, 0);
 		int again = pass == 0 || !ds_json_tape_ok(&c->tape);
+		if (frame)
+			ds_json_frame_rewind(frame);
 		if (!again && rc == LL_OK)
 			rc = replay(c);
 		for (pos = open + 1; again && (rc == LL_OK || pass == 0);) {
@@ -1253,14 +1283,21 @@ static int stream_elements(struct jctx *c, const char *data, size_t open, size_t
 			if ((!map || (name && data[pos] == '{')) && (data[pos] == '{' || data[pos] == '[') &&
 			    json_scan(data + pos, close - pos, &n) == JS_DONE)
 				v = parse_keep_nul(data + pos, n, &(const char *){NULL});
-			if (!v || (pass == 0 && ds_json_holds_table(v))) {
+			if (!v || (frame ? !ds_json_table_row(v, frame->width) || !scalar_row(v)
+					 : pass == 0 && ds_json_holds_table(v))) {
 				cJSON_Delete(v);
 				cJSON_Delete(name);
 				unvouched = 1;
 				break;
 			}
-			if (rc == LL_OK)
+			if (frame && rc == LL_OK) {
+				/* the row's values move to its record: v is then an empty array */
+				cJSON *rec = ds_json_frame_record(frame, v);
+				rc = rec ? record(c, rec, NULL) : oom(c);
+				cJSON_Delete(rec);
+			} else if (rc == LL_OK) {
 				rc = record(c, v, name ? name->valuestring : NULL);
+			}
 			cJSON_Delete(name);
 			if (map && pass == 0)
 				map_facts_add(&facts, v); /* keeps v when it is the first */
@@ -1286,7 +1323,81 @@ static int stream_array(struct jctx *c, const char *data, size_t size, size_t op
 	for (size_t i = open + end; i < size; i++)
 		if (!is_ws(data[i]))
 			return LL_OK;
-	return stream_elements(c, data, open, open + end, NULL, 0, fallback);
+	return stream_elements(c, data, open, open + end, NULL, 0, NULL, NULL, fallback);
+}
+
+/* 1 when item is or holds an array of n elements. */
+static int holds_array_of(const cJSON *item, size_t n)
+{
+	if (cJSON_IsArray(item) && (size_t)cJSON_GetArraySize(item) == n)
+		return 1;
+	if (cJSON_IsArray(item) || cJSON_IsObject(item))
+		for (const cJSON *ch = item->child; ch; ch = ch->next)
+			if (holds_array_of(ch, n))
+				return 1;
+	return 0;
+}
+
+/* The member of obj at place i (from 0), or NULL. */
+static cJSON *member_at(cJSON *obj, size_t i)
+{
+	cJSON *m = cJSON_IsObject(obj) ? obj->child : NULL;
+	while (m && i--)
+		m = m->next;
+	return m;
+}
+
+/* An envelope's list (env) whose elements are arrays, the rest of the
+ * document parsed without it as rest (the list there "[]"): when the
+ * object beside the list is a table of names and rows with it
+ * (ds_json_tables.h) and nothing else in the document is one, the rows are
+ * read one at a time in both passes, each made the record the whole
+ * tree's ds_json_tables() makes of it, by the same frame. Rows of another
+ * width, or holding an object or array, and records that would be series,
+ * are left to the whole tree (*fallback). A table nested in a list
+ * (InfluxDB's results[].series[]) never gets here: the list holding most
+ * values is then one of objects. */
+static int stream_table(struct jctx *c, const char *data, size_t open, size_t close, const struct ds_json_env *env,
+			cJSON *rest, int *fallback)
+{
+	*fallback = 1;
+	if (ds_json_holds_table(rest))
+		return LL_OK;
+	cJSON *obj = rest, *rows = NULL;
+	for (int l = 0; l < env->levels && obj; l++) {
+		rows = member_at(obj, env->member[l]);
+		if (l + 1 < env->levels)
+			obj = rows;
+	}
+	if (!obj || !cJSON_IsArray(rows) || rows->child)
+		return LL_OK;
+	/* the first row's width picks the names, as table_of() does */
+	size_t pos = open + 1, n = 0;
+	while (pos < close && is_ws(data[pos]))
+		pos++;
+	if (data[pos] != '[' || json_scan(data + pos, close - pos, &n) != JS_DONE)
+		return LL_OK;
+	cJSON *first = parse_keep_nul(data + pos, n, &(const char *){NULL});
+	int width = cJSON_GetArraySize(first);
+	const cJSON *names = width >= 1 ? ds_json_table_names(obj, rows, width) : NULL;
+	struct ds_json_frame f;
+	if (!names || !scalar_row(first) || !ds_json_frame_init(&f, obj, names, rows, env->elements)) {
+		cJSON_Delete(first);
+		return LL_OK;
+	}
+	/* the table's own members are the same in every record, the rows'
+	 * values scalars: the records are series when the first is */
+	cJSON *rec = ds_json_frame_record(&f, first);
+	cJSON_Delete(first);
+	int rc = LL_OK;
+	if (!record_is_series(rec)) {
+		char note[512];
+		ds_json_frame_note(note, sizeof note, env->elements, 1, names->string, rows->string, f.dropped,
+				   env->doc_leaves - env->leaves - ds_json_leaves(obj));
+		rc = stream_elements(c, data, open, close, NULL, 0, &f, note, fallback);
+	}
+	ds_json_frame_free(&f);
+	return rc;
 }
 
 /* A top-level object (its '{' at data[at], the text from data[start])
@@ -1311,9 +1422,10 @@ static int stream_envelope(struct jctx *c, const char *data, size_t size, size_t
 		/* no list holds most values: perhaps a map of records */
 		if (deepest(data + at, end) >= CJSON_NESTING_LIMIT)
 			return LL_OK;
-		return stream_elements(c, data, at, at + end, NULL, 1, fallback);
+		return stream_elements(c, data, at, at + end, NULL, 1, NULL, NULL, fallback);
 	}
-	if (!env.all_objects || env.elements < 2 || env.deepest >= CJSON_NESTING_LIMIT)
+	int rows = env.all_arrays && env.elements >= 1;
+	if ((!rows && (!env.all_objects || env.elements < 2)) || env.deepest >= CJSON_NESTING_LIMIT)
 		return LL_OK;
 	size_t open = at + env.open, close = at + env.close;
 	/* the document with "[]" for the list */
@@ -1327,8 +1439,21 @@ static int stream_envelope(struct jctx *c, const char *data, size_t size, size_t
 	free(rest);
 	if (!r)
 		return LL_OK;
+	if (rows) {
+		int rc = stream_table(c, data, open, close, &env, r, fallback);
+		cJSON_Delete(r);
+		return rc;
+	}
+	/* a list of objects may be the column names of a table whose rows
+	 * (arrays of as many values) or a data frame's lists of values (as
+	 * many) hold fewer values than the names: the whole tree then unfolds
+	 * the table (ds_json_tables.h). Without an array of that many
+	 * elements beside the list, it cannot. */
+	int names = holds_array_of(r, env.elements);
 	cJSON_Delete(r);
-	return stream_elements(c, data, open, close, &env, 0, fallback);
+	if (names)
+		return LL_OK;
+	return stream_elements(c, data, open, close, &env, 0, NULL, NULL, fallback);
 }
 
 /* A document's table, its date and clock columns joined, into *out; or

@@ -45,7 +45,7 @@ static size_t skip_string(const char *p, size_t n, size_t i)
 /* The values right inside a container: how many, and whether all are objects. */
 struct kids {
 	size_t n;
-	int all_objects;
+	int all_objects, all_arrays;
 };
 
 /* Past the value starting at p[i] (blanks before it skipped); its scalars
@@ -57,7 +57,7 @@ static size_t skip_value(const char *p, size_t n, size_t i, size_t *leaves, long
 {
 	long depth = 0;
 	kids->n = 0;
-	kids->all_objects = 1;
+	kids->all_objects = kids->all_arrays = 1;
 	do {
 		i = skip_blanks(p, n, i);
 		if (i >= n)
@@ -67,6 +67,7 @@ static size_t skip_value(const char *p, size_t n, size_t i, size_t *leaves, long
 			if (depth == 1) {
 				kids->n++;
 				kids->all_objects &= ch == '{';
+				kids->all_arrays &= ch == '[';
 			}
 			if (base + ++depth > *deepest)
 				*deepest = base + depth;
@@ -83,6 +84,7 @@ static size_t skip_value(const char *p, size_t n, size_t i, size_t *leaves, long
 				(*leaves)++;
 				kids->n += depth == 1;
 				kids->all_objects &= depth != 1;
+				kids->all_arrays &= depth != 1;
 			}
 		} else {
 			/* a number or a literal: up to the next separator */
@@ -91,6 +93,7 @@ static size_t skip_value(const char *p, size_t n, size_t i, size_t *leaves, long
 			(*leaves)++;
 			kids->n += depth == 1;
 			kids->all_objects &= depth != 1;
+			kids->all_arrays &= depth != 1;
 		}
 	} while (depth > 0);
 	return i;
@@ -99,6 +102,7 @@ static size_t skip_value(const char *p, size_t n, size_t i, size_t *leaves, long
 /* One member of an object: its key's text (between the quotes) and its
  * value's span. */
 struct member {
+	size_t ordinal; /* among its object's members, from 0 */
 	size_t key, keylen;
 	size_t value, end;
 	size_t leaves;
@@ -111,7 +115,7 @@ struct member {
 static int heavy_member(const char *p, size_t n, size_t at, size_t total, size_t *sum, long base, long *deepest,
 			struct member *heavy)
 {
-	size_t i = at + 1, all = 0;
+	size_t i = at + 1, all = 0, ordinal = 0;
 	int found = 0;
 	struct member best = {0};
 	for (;;) {
@@ -123,6 +127,7 @@ static int heavy_member(const char *p, size_t n, size_t at, size_t total, size_t
 			continue;
 		}
 		struct member m = {0};
+		m.ordinal = ordinal++;
 		m.key = i + 1;
 		i = skip_string(p, n, i);
 		m.keylen = i - 1 - m.key;
@@ -170,6 +175,7 @@ int ds_json_env_find(const char *p, size_t n, struct ds_json_env *out)
 		if (len)
 			out->name[len++] = '.';
 		memcpy(out->name + len, p + m.key, m.keylen);
+		out->member[out->levels++] = m.ordinal;
 		len += m.keylen;
 		out->name[len] = '\0';
 		if (p[m.value] == '[')
@@ -186,5 +192,6 @@ int ds_json_env_find(const char *p, size_t n, struct ds_json_env *out)
 	out->leaves = m.leaves;
 	out->elements = m.kids.n;
 	out->all_objects = m.kids.all_objects;
+	out->all_arrays = m.kids.all_arrays;
 	return 1;
 }

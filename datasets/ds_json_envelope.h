@@ -28,10 +28,13 @@ struct ds_json_env {
 	size_t open, close;   /* offsets of the list's '[' and one past its ']' */
 	size_t elements;      /* the list's elements */
 	int all_objects;      /* 1 when every element is an object */
+	int all_arrays;       /* 1 when every element is an array */
 	size_t leaves;        /* scalars in the list */
 	size_t doc_leaves;    /* scalars in the whole document */
 	long deepest;         /* most objects and arrays open at once, the document's own included */
 	char name[DS_JSON_ENV_NAME]; /* the list's dotted path ("hits.hits") */
+	int levels;           /* the path's members, 1 to 3 */
+	size_t member[3];     /* each one's place among its object's members, from 0 */
 };
 
 /* 1 when the object text p[0..n) (its '{' at p[0]) has such a list, its

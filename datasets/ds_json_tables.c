@@ -96,9 +96,22 @@ static int rows_list(const cJSON *a, int width)
 	if (!cJSON_IsArray(a) || !a->child)
 		return 0;
 	for (const cJSON *r = a->child; r; r = r->next)
-		if (!cJSON_IsArray(r) || cJSON_GetArraySize(r) != width)
+		if (!ds_json_table_row(r, width))
 			return 0;
 	return 1;
+}
+
+const cJSON *ds_json_table_names(const cJSON *obj, const cJSON *rows, int width)
+{
+	for (const cJSON *n = obj->child; n; n = n->next)
+		if (n != rows && names_list(n, width))
+			return n;
+	return NULL;
+}
+
+int ds_json_table_row(const cJSON *row, int width)
+{
+	return cJSON_IsArray(row) && cJSON_GetArraySize(row) == width;
 }
 
 /* The names and rows members of obj when it is a table of names and rows. */
@@ -112,12 +125,12 @@ static int table_of(const cJSON *obj, const cJSON **names, const cJSON **rows)
 		int width = cJSON_GetArraySize(r->child);
 		if (width < 1 || !rows_list(r, width))
 			continue;
-		for (const cJSON *n = obj->child; n; n = n->next)
-			if (n != r && names_list(n, width)) {
-				*names = n;
-				*rows = r;
-				return 1;
-			}
+		const cJSON *n = ds_json_table_names(obj, r, width);
+		if (n) {
+			*names = n;
+			*rows = r;
+			return 1;
+		}
 	}
 	return 0;
 }
@@ -128,14 +141,29 @@ struct found {
 	int oom;
 };
 
-/* The tables of names and rows in item and within depth levels of it, in
- * document order, into f (a table's own members are not looked into). */
-static void collect(const cJSON *item, int depth, struct found *f)
+static int is_table(const cJSON *item)
 {
 	const cJSON *names, *rows;
+	return table_of(item, &names, &rows);
+}
+
+static int is_data_frame(const cJSON *item);
+
+/* One walk for both layouts: the element-wise readings ask this of every
+ * record. */
+static int is_table_or_data_frame(const cJSON *item)
+{
+	return is_table(item) || is_data_frame(item);
+}
+
+/* The objects in item and within depth levels of it that are tables by
+ * rule is (is_table, is_data_frame), in document order, into f (a table's own
+ * members are not looked into). */
+static void collect(const cJSON *item, int depth, struct found *f, int (*is)(const cJSON *))
+{
 	if (f->oom)
 		return;
-	if (table_of(item, &names, &rows)) {
+	if (is(item)) {
 		if (f->n == f->cap) {
 			size_t cap = f->cap ? 2 * f->cap : 8;
 			const cJSON **grown = realloc(f->obj, cap * sizeof *grown);
@@ -151,13 +179,13 @@ static void collect(const cJSON *item, int depth, struct found *f)
 	}
 	if (depth > 0 && (cJSON_IsObject(item) || cJSON_IsArray(item)))
 		for (const cJSON *ch = item->child; ch; ch = ch->next)
-			collect(ch, depth - 1, f);
+			collect(ch, depth - 1, f, is);
 }
 
 int ds_json_holds_table(const cJSON *item)
 {
 	struct found f = {0};
-	collect(item, TABLE_DEPTH, &f);
+	collect(item, TABLE_DEPTH, &f, is_table_or_data_frame);
 	free(f.obj);
 	return f.n > 0 || f.oom;
 }
@@ -190,9 +218,9 @@ static int move_head(cJSON *obj, const char *name, cJSON *list)
 }
 
 /* 1 when a is a list of n scalars. */
-static int scalars_of_length(const cJSON *a, int n)
+static int scalars_of_length(const cJSON *a, size_t n)
 {
-	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != n)
+	if (!cJSON_IsArray(a) || (size_t)cJSON_GetArraySize(a) != n)
 		return 0;
 	for (const cJSON *e = a->child; e; e = e->next)
 		if (!is_scalar(e))
@@ -200,51 +228,111 @@ static int scalars_of_length(const cJSON *a, int n)
 	return 1;
 }
 
-/* The rows of table obj appended to out as records, their values moved
- * out of obj: each row's values under the column names, then obj's other
- * members (copied; a list of one value per row gives each row its value);
- * *dropped counts members left out because a column has their name. 0 when
- * out of memory. */
+int ds_json_frame_init(struct ds_json_frame *f, const cJSON *obj, const cJSON *names, const cJSON *rows,
+		       size_t nrows)
+{
+	memset(f, 0, sizeof *f);
+	size_t nmembers = (size_t)cJSON_GetArraySize(obj);
+	f->use = malloc(nmembers + 1);
+	f->next = calloc(nmembers + 1, sizeof *f->next);
+	if (!f->use || !f->next) {
+		ds_json_frame_free(f);
+		return 0;
+	}
+	f->obj = obj;
+	f->names = names;
+	f->rows = rows;
+	f->width = cJSON_GetArraySize(names);
+	size_t j = 0;
+	for (const cJSON *m = obj->child; m; m = m->next, j++) {
+		int left_out = m == names || m == rows || names_column(names, m->string);
+		f->dropped += m != names && m != rows && left_out;
+		f->use[j] = left_out ? 0 : scalars_of_length(m, nrows) ? 2 : 1;
+	}
+	ds_json_frame_rewind(f);
+	return 1;
+}
+
+void ds_json_frame_rewind(struct ds_json_frame *f)
+{
+	size_t j = 0;
+	for (const cJSON *m = f->obj->child; m; m = m->next, j++)
+		f->next[j] = f->use[j] == 2 ? m->child : NULL;
+}
+
+cJSON *ds_json_frame_record(struct ds_json_frame *f, cJSON *row)
+{
+	cJSON *rec = cJSON_CreateObject();
+	int ok = rec != NULL;
+	for (const cJSON *e = f->names->child; ok && e; e = e->next)
+		ok = move_head(rec, column_name(e), row);
+	size_t j = 0;
+	for (const cJSON *m = f->obj->child; ok && m; m = m->next, j++) {
+		const char *name = m->string ? m->string : "";
+		if (f->use[j] == 2) {
+			/* a per-row list holds one value per row (scalars_of_length) */
+			ok = f->next[j] && add_copy(rec, name, f->next[j]);
+			f->next[j] = f->next[j] ? f->next[j]->next : NULL;
+		} else if (f->use[j]) {
+			ok = add_copy(rec, name, m);
+		}
+	}
+	if (!ok) {
+		cJSON_Delete(rec);
+		return NULL;
+	}
+	return rec;
+}
+
+void ds_json_frame_free(struct ds_json_frame *f)
+{
+	free(f->use);
+	free(f->next);
+	f->use = NULL;
+	f->next = NULL;
+}
+
+void ds_json_frame_note(char *note, size_t cap, size_t nrecords, size_t ntables, const char *names,
+			const char *rows, size_t dropped, size_t other)
+{
+	int w = snprintf(note, cap, "the records are the %zu rows of %zu table%s of column names and rows (names in "
+			 "\"%s\", rows in \"%s\"%s)", nrecords, ntables, ntables == 1 ? "" : "s", names, rows,
+			 ntables == 1 ? "" : ", in the first");
+	if (w > 0 && (size_t)w < cap && dropped)
+		w += snprintf(note + w, cap - (size_t)w, "; %zu value%s beside the rows left out: a column has the same name",
+			      dropped, dropped == 1 ? "" : "s");
+	if (w > 0 && (size_t)w < cap && other)
+		snprintf(note + w, cap - (size_t)w, "; the document's %zu other value%s not in the table", other,
+			 other == 1 ? " is" : "s are");
+}
+
+/* The rows of table obj appended to out as records (ds_json_frame_record),
+ * their values moved out of obj; *dropped counts members left out because
+ * a column has their name. 0 when out of memory. */
 static int unfold_table(cJSON *obj, cJSON *out, size_t *dropped)
 {
 	const cJSON *names, *crows;
 	table_of(obj, &names, &crows);
 	cJSON *rows = (cJSON *)crows; /* a member of obj, which is the caller's to change */
-	int nrows = cJSON_GetArraySize(rows), nmembers = cJSON_GetArraySize(obj);
-	/* each member: 0 left out, 1 copied into every row, 2 a value per row */
-	unsigned char *use = malloc((size_t)nmembers + 1);
-	if (!use)
+	struct ds_json_frame f;
+	if (!ds_json_frame_init(&f, obj, names, rows, (size_t)cJSON_GetArraySize(rows)))
 		return 0;
-	int j = 0;
-	for (const cJSON *m = obj->child; m; m = m->next, j++) {
-		int left_out = m == names || m == rows || names_column(names, m->string);
-		*dropped += m != names && m != rows && left_out;
-		use[j] = left_out ? 0 : scalars_of_length(m, nrows) ? 2 : 1;
-	}
+	*dropped += f.dropped;
 	int ok = 1;
 	for (cJSON *row = rows->child; ok && row; row = row->next) {
-		cJSON *rec = cJSON_CreateObject();
-		if (!rec || !cJSON_AddItemToArray(out, rec)) {
+		cJSON *rec = ds_json_frame_record(&f, row);
+		ok = rec && cJSON_AddItemToArray(out, rec);
+		if (!ok)
 			cJSON_Delete(rec);
-			ok = 0;
-			break;
-		}
-		for (const cJSON *e = names->child; ok && e; e = e->next)
-			ok = move_head(rec, column_name(e), row);
-		j = 0;
-		for (cJSON *m = obj->child; ok && m; m = m->next, j++)
-			if (use[j])
-				ok = use[j] == 2 ? move_head(rec, m->string ? m->string : "", m)
-						 : add_copy(rec, m->string ? m->string : "", m);
 	}
-	free(use);
+	ds_json_frame_free(&f);
 	return ok;
 }
 
 static cJSON *names_and_rows(cJSON *doc, char *note, size_t cap, int *oom)
 {
 	struct found f = {0};
-	collect(doc, TABLE_DEPTH, &f);
+	collect(doc, TABLE_DEPTH, &f, is_table);
 	cJSON *out = NULL;
 	size_t in_rows = 0, in_tables = 0, dropped = 0, nrecords = 0;
 	const cJSON *names = NULL, *rows = NULL;
@@ -266,16 +354,138 @@ static cJSON *names_and_rows(cJSON *doc, char *note, size_t cap, int *oom)
 	if (out) {
 		nrecords = (size_t)cJSON_GetArraySize(out);
 		table_of(f.obj[0], &names, &rows);
-		int w = snprintf(note, cap, "the records are the %zu rows of %zu table%s of column names and rows (names in "
-				 "\"%s\", rows in \"%s\"%s)", nrecords, f.n, f.n == 1 ? "" : "s", names->string,
-				 rows->string, f.n == 1 ? "" : ", in the first");
+		ds_json_frame_note(note, cap, nrecords, f.n, names->string, rows->string, dropped, all - in_tables);
+	}
+	free(f.obj);
+	return out;
+}
+
+/* Data frames (Grafana's): {"schema": {"name": .., "fields": [{"name":
+ * .., "labels": {..}}, ..]}, "data": {"values": [[..], [..]]}}, one list
+ * of values per field, all of one length. */
+struct df_parts {
+	const cJSON *fields, *values, *name;
+	int n; /* values per field: the rows */
+};
+
+static int df_parts(const cJSON *obj, struct df_parts *fp)
+{
+	const cJSON *schema = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, "schema") : NULL;
+	const cJSON *data = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, "data") : NULL;
+	if (!cJSON_IsObject(schema) || !cJSON_IsObject(data))
+		return 0;
+	fp->fields = cJSON_GetObjectItemCaseSensitive(schema, "fields");
+	fp->values = cJSON_GetObjectItemCaseSensitive(data, "values");
+	fp->name = cJSON_GetObjectItemCaseSensitive(schema, "name");
+	if (!cJSON_IsString(fp->name))
+		fp->name = NULL;
+	int width = cJSON_GetArraySize(fp->fields);
+	if (width < 1 || !names_list(fp->fields, width) || !cJSON_IsArray(fp->values) ||
+	    cJSON_GetArraySize(fp->values) != width)
+		return 0;
+	for (const cJSON *e = fp->fields->child; e; e = e->next)
+		if (!cJSON_IsObject(e))
+			return 0;
+	fp->n = cJSON_IsArray(fp->values->child) ? cJSON_GetArraySize(fp->values->child) : -1;
+	for (const cJSON *v = fp->values->child; v; v = v->next)
+		if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != fp->n)
+			return 0;
+	return fp->n >= 0;
+}
+
+static int is_data_frame(const cJSON *item)
+{
+	struct df_parts fp;
+	return df_parts(item, &fp);
+}
+
+/* Adds a copy of v to extra under name unless a field's column or an
+ * earlier member of extra has that name: one of the same value loses
+ * nothing, another is counted in *dropped. 0 when out of memory. */
+static int add_extra(cJSON *extra, const cJSON *fields, const char *name, const cJSON *v, size_t *dropped)
+{
+	const cJSON *had = cJSON_GetObjectItemCaseSensitive(extra, name);
+	if (names_column(fields, name) || had) {
+		*dropped += !(had && cJSON_Compare(had, v, 1));
+		return 1;
+	}
+	return add_copy(extra, name, v);
+}
+
+/* The rows of frame obj appended to out as records, their values moved
+ * out of obj: each field's value under its name, then the frame's name
+ * under "name" and each field's labels (add_extra). 0 when out of
+ * memory. */
+static int unfold_data_frame(cJSON *obj, cJSON *out, size_t *dropped)
+{
+	struct df_parts fp;
+	df_parts(obj, &fp);
+	cJSON *extra = cJSON_CreateObject();
+	int ok = extra && (!fp.name || add_extra(extra, fp.fields, "name", fp.name, dropped));
+	for (const cJSON *f = fp.fields->child; ok && f; f = f->next) {
+		const cJSON *labels = cJSON_GetObjectItemCaseSensitive(f, "labels");
+		for (const cJSON *l = cJSON_IsObject(labels) ? labels->child : NULL; ok && l; l = l->next)
+			ok = add_extra(extra, fp.fields, l->string ? l->string : "", l, dropped);
+	}
+	for (int i = 0; ok && i < fp.n; i++) {
+		cJSON *rec = cJSON_CreateObject();
+		if (!rec || !cJSON_AddItemToArray(out, rec)) {
+			cJSON_Delete(rec);
+			ok = 0;
+			break;
+		}
+		const cJSON *f = fp.fields->child;
+		for (cJSON *v = fp.values->child; ok && v; v = v->next, f = f->next)
+			ok = move_head(rec, column_name(f), v);
+		for (const cJSON *e = extra->child; ok && e; e = e->next)
+			ok = add_copy(rec, e->string, e);
+	}
+	cJSON_Delete(extra);
+	return ok;
+}
+
+/* The scalars a frame's rows take: its values, its fields' names and
+ * labels, its name. */
+static size_t data_frame_leaves(const cJSON *obj)
+{
+	struct df_parts fp;
+	df_parts(obj, &fp);
+	size_t n = ds_json_leaves(fp.values) + (fp.name != NULL);
+	for (const cJSON *f = fp.fields->child; f; f = f->next) {
+		const cJSON *labels = cJSON_GetObjectItemCaseSensitive(f, "labels");
+		n += 1 + (cJSON_IsObject(labels) ? ds_json_leaves(labels) : 0);
+	}
+	return n;
+}
+
+static cJSON *data_frames(cJSON *doc, char *note, size_t cap, int *oom)
+{
+	struct found f = {0};
+	collect(doc, TABLE_DEPTH, &f, is_data_frame);
+	size_t in = 0, all = ds_json_leaves(doc), dropped = 0;
+	for (size_t t = 0; t < f.n; t++)
+		in += data_frame_leaves(f.obj[t]);
+	cJSON *out = NULL;
+	int taken = !f.oom && f.n && 2 * in > all;
+	if (taken && (out = cJSON_CreateArray()) != NULL)
+		for (size_t t = 0; out && t < f.n; t++)
+			if (!unfold_data_frame((cJSON *)f.obj[t], out, &dropped)) {
+				cJSON_Delete(out);
+				out = NULL;
+			}
+	if (f.oom || (taken && !out))
+		*oom = 1;
+	if (out) {
+		size_t nrecords = (size_t)cJSON_GetArraySize(out);
+		int w = snprintf(note, cap, "the records are the %zu rows of %zu data frame%s (a column per field of "
+				 "\"schema.fields\", its values in \"data.values\", with its labels)", nrecords, f.n,
+				 f.n == 1 ? "" : "s");
 		if (w > 0 && (size_t)w < cap && dropped)
-			w += snprintf(note + w, cap - (size_t)w,
-				      "; %zu value%s beside the rows left out: a column has the same name", dropped,
-				      dropped == 1 ? "" : "s");
-		if (w > 0 && (size_t)w < cap && all > in_tables)
-			snprintf(note + w, cap - (size_t)w, "; the document's %zu other value%s not in the table",
-				 all - in_tables, all - in_tables == 1 ? " is" : "s are");
+			w += snprintf(note + w, cap - (size_t)w, "; %zu label%s or name%s left out: a column has the same name",
+				      dropped, dropped == 1 ? "" : "s", dropped == 1 ? "" : "s");
+		if (w > 0 && (size_t)w < cap && all > in)
+			snprintf(note + w, cap - (size_t)w, "; the document's %zu other value%s not in the table", all - in,
+				 all - in == 1 ? " is" : "s are");
 	}
 	free(f.obj);
 	return out;
@@ -294,7 +504,7 @@ static int column_lists_length(const cJSON *doc)
 			continue;
 		if (!n)
 			n = cJSON_GetArraySize(m);
-		if (n < 2 || !scalars_of_length(m, n))
+		if (n < 2 || !scalars_of_length(m, (size_t)n))
 			return 0;
 		lists++;
 	}
@@ -429,6 +639,8 @@ cJSON *ds_json_tables(cJSON *doc, char *note, size_t cap, int *oom)
 	if (cap)
 		note[0] = 0;
 	cJSON *out = names_and_rows(doc, note, cap, oom);
+	if (!out && !*oom)
+		out = data_frames(doc, note, cap, oom);
 	if (!out && !*oom)
 		out = lists_by_column(doc, note, cap, oom);
 	if (!out && !*oom)

@@ -140,6 +140,15 @@ static void test_find(void)
 	const char *deep = "{\"a\": {\"\": {\"c\": [{\"x\": 1}, {\"x\": 2}]}}}";
 	CHECK_INT(ds_json_env_find(deep, strlen(deep), &e), 1);
 	CHECK_STR(e.name, "a..c"); /* joined as envelope() joins them */
+	CHECK_INT(e.levels, 3);
+	CHECK(e.member[0] == 0 && e.member[1] == 0 && e.member[2] == 0);
+	/* rows that are arrays, the list's place among its object's members */
+	const char *ch = "{\"meta\": [{\"name\": \"t\"}, {\"name\": \"v\"}], \"data\": {\"n\": 1, \"rows\": [[1, \"a]\"], [2, "
+			 "null], [3, 4]]}}";
+	CHECK_INT(ds_json_env_find(ch, strlen(ch), &e), 1);
+	CHECK_STR(e.name, "data.rows");
+	CHECK(e.levels == 2 && e.member[0] == 1 && e.member[1] == 1);
+	CHECK(e.all_arrays && !e.all_objects && e.elements == 3 && e.leaves == 6);
 	/* no answer: four levels down, no member above half, a map, an escaped key */
 	const char *four = "{\"a\": {\"b\": {\"c\": {\"d\": [{\"x\": 1}, {\"x\": 2}]}}}}";
 	CHECK_INT(ds_json_env_find(four, strlen(four), &e), 0);
@@ -229,6 +238,135 @@ static void test_shapes(void)
 		ll_table_free(loads("longkey.json", longkey));
 		free(longkey);
 	}
+}
+
+/* Tables of names and rows whose rows list holds most of the document
+ * (ds_json_tables.h), read a row at a time: pandas' split with its index,
+ * Elasticsearch SQL, ClickHouse's JSONCompact with its meta, row count and
+ * statistics, a table one level down, a member named like a column, a
+ * label column; and what the whole tree decides: rows of another width, a
+ * row holding an object or array, a second table, records that are series,
+ * a names list of repeated names, rows with no names. Then the errors. */
+static void test_tables(void)
+{
+	struct ll_table *t;
+	t = loads("split.json", "{\"columns\": [\"ts\", \"cpu\", \"host\"], \"index\": [10, 11, 12], \"data\": ["
+				"[\"2024-01-01T00:00:00Z\", 1.5, \"a\"], [\"2024-01-01T00:00:10Z\", \"n/a\", \"b\"], "
+				"[\"2024-01-01T00:00:20Z\", 2, null]]}");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_col_type(t, (size_t)ll_table_find_column(t, "ts")), LL_COL_TIME);
+		CHECK(ll_table_num(t, 2, (size_t)ll_table_find_column(t, "index")) == 12);
+		CHECK(ll_test_has_note(t, "the records are the 3 rows of 1 table of column names and rows (names in "
+					  "\"columns\", rows in \"data\")"));
+		CHECK(ll_test_has_note(t, "(first: record 2) read as missing"));
+	}
+	ll_table_free(t);
+	t = loads("essql.json", "{\"columns\": [{\"name\": \"@timestamp\", \"type\": \"datetime\"}, {\"name\": \"v\", "
+				"\"type\": \"float\"}], \"rows\": [[\"2024-01-01T00:00:00.000Z\", 1.5], "
+				"[\"2024-01-01T00:00:01.000Z\", 2.5], [\"2024-01-01T00:00:02.000Z\", 3.5]], \"cursor\": \"sDXF1ZXJ5\"}");
+	CHECK(t && ll_table_nrows(t) == 3 && ll_table_find_column(t, "cursor") >= 0 &&
+	      ll_test_has_note(t, "rows in \"rows\")") && !ll_test_has_note(t, "other value"));
+	ll_table_free(t);
+	t = loads("compact.json", "{\n\t\"meta\": [{\"name\": \"t\", \"type\": \"DateTime\"}, {\"name\": \"host\", \"type\": "
+				  "\"String\"}, {\"name\": \"v\", \"type\": \"Float64\"}],\n\t\"data\": [\n\t\t[\"2024-01-01 "
+				  "00:00:00\", \"h\\u00e9\", 1],\n\t\t[\"2024-01-01 00:00:01\", \"a\\u0000b\", 2],\n\t\t[\"2024-01-01 "
+				  "00:00:02\", \"c\", 3e2],\n\t\t[\"2024-01-01 00:00:03\", \"d\", -4]\n\t],\n\t\"rows\": 4,\n\t"
+				  "\"statistics\": {\"elapsed\": 0.0012, \"rows_read\": 4, \"bytes_read\": 96}\n}\n");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 4);
+		CHECK(ll_table_find_column(t, "statistics.rows_read") >= 0 && ll_table_find_column(t, "rows") >= 0);
+		CHECK_STR(ll_table_text(t, 1, (size_t)ll_table_find_column(t, "host")), "a\\u0000b");
+		CHECK(ll_test_has_note(t, "rows in \"data\")"));
+	}
+	ll_table_free(t);
+	t = loads("down.json", "{\"took\": 3, \"result\": {\"name\": \"cpu\", \"columns\": [\"name\", \"label\", \"v\"], "
+			       "\"values\": [[\"x\", \"ok\", 1], [\"y\", \"bad\", 2], [\"z\", \"ok\", 3]]}}");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_nclasses(t), 2);
+		CHECK_STR(ll_table_text(t, 2, (size_t)ll_table_find_column(t, "name")), "z");
+		CHECK(ll_test_has_note(t, "1 value beside the rows left out: a column has the same name; the "
+					  "document's 1 other value is not in the table"));
+	}
+	ll_table_free(t);
+	static const char *const whole[] = {
+		"{\"columns\": [\"a\", \"b\"], \"data\": [[1, 2], [3, 4], [5]]}",
+		"{\"columns\": [\"a\", \"b\"], \"data\": [[1, 2], [3, {\"x\": 4}], [5, 6]]}",
+		"{\"columns\": [\"a\", \"b\"], \"data\": [[1, [2, 3]], [3, 4], [5, 6]]}",
+		"{\"columns\": [\"a\", \"b\"], \"data\": [[1, 2], [3, 4], [5, 6]], \"x\": {\"c\": [\"p\"], \"r\": [[1]]}}",
+		"{\"columns\": [\"a\", \"b\", \"c\"], \"data\": [[1, 2, 3], [4, 5, 6], [7, 8, 9], [1, 2, 3]], \"values\": "
+		"[[1700000000, \"1\"], [1700000060, \"2\"]]}",
+		"{\"columns\": [\"a\", \"a\"], \"data\": [[1, 2], [3, 4], [5, 6]]}",
+		"{\"data\": [[1, 2], [3, 4], [5, 6]], \"n\": 3}",
+		"{\"columns\": [], \"data\": [[], [], []]}",
+		"{\"names\": [\"a\", \"b\"], \"rows\": [[1, 2], [3, 4]], \"more\": [[5, 6], [7, 8], [9, 10], [11, 12]]}",
+	};
+	/* names heavier than the rows: the list of most values is the names
+	 * (of objects), which the envelope reading must not take as records */
+	static const struct {
+		const char *text;
+		size_t rows;
+	} heavy[] = {
+		{"{\"columns\": [{\"name\": \"a\", \"type\": \"keyword\", \"x\": 1}, {\"name\": \"b\", \"type\": \"long\", "
+		 "\"x\": 2}], \"rows\": [[1, 2]]}", 1},
+		{"{\"schema\": {\"fields\": [{\"name\": \"t\", \"labels\": {\"a\": \"1\", \"b\": \"2\", \"c\": \"3\"}}, {\"name\": "
+		 "\"v\", \"labels\": {\"a\": \"1\", \"b\": \"2\", \"c\": \"3\"}}]}, \"data\": {\"values\": [[1], [2]]}}", 1},
+		{"{\"items\": [{\"a\": 1, \"b\": 1}, {\"a\": 2, \"b\": 2}], \"tags\": [\"x\", \"y\"]}", 2},
+	};
+	for (size_t i = 0; i < sizeof heavy / sizeof *heavy; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "heavy%zu.json", i);
+		t = loads(name, heavy[i].text);
+		CHECK(t && ll_table_nrows(t) == heavy[i].rows);
+		ll_table_free(t);
+	}
+	for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "tree%zu.json", i);
+		ll_table_free(loads(name, whole[i]));
+	}
+	/* many rows with an index, the second pass from the tape and (with a
+	 * tape over its budget) from the text again, rewinding the index */
+	size_t cap = 6000 * 64 + 128, o = 0;
+	char *big = malloc(cap);
+	if (!big)
+		exit(99);
+	o += (size_t)snprintf(big, cap, "{\"columns\": [\"t\", \"host\", \"v\", \"label\"], \"index\": [");
+	for (int i = 0; i < 6000; i++)
+		o += (size_t)snprintf(big + o, cap - o, "%s%d", i ? ", " : "", 100 + i);
+	o += (size_t)snprintf(big + o, cap - o, "], \"data\": [");
+	for (int i = 0; i < 6000; i++)
+		o += (size_t)snprintf(big + o, cap - o, "%s[%d, \"h%d\", %d.25, %s]", i ? ",\n" : "", 1700000000 + i, i % 7,
+				      i, i % 3 ? "\"a\"" : "null");
+	o += (size_t)snprintf(big + o, cap - o, "], \"unit\": \"s\"}");
+	int rc;
+	struct ll_err err;
+	t = both_ways("manyrows.json", big, o, &rc, &err);
+	CHECK(rc == LL_OK && t && ll_table_nrows(t) == 6000);
+	ll_table_free(t);
+	setenv("LOGLAB_MEMORY_MAX", "1M", 1);
+	t = both_ways("budgetrows.json", big, o, &rc, &err);
+	unsetenv("LOGLAB_MEMORY_MAX");
+	CHECK(rc == LL_OK && t && ll_table_nrows(t) == 6000 &&
+	      ll_table_num(t, 5999, (size_t)ll_table_find_column(t, "index")) == 6099);
+	ll_table_free(t);
+	free(big);
+	/* errors: cut, a bad row, bad text beside the rows, a row's own
+	 * error, a member given twice (a record's error, said once), a record's
+	 * error before a later parse error */
+	const char *cut = "{\"columns\": [\"a\", \"b\"], \"data\": [\n[1, 2],\n[3, 4],\n[5, \"unfini";
+	fails("rows_cut.json", cut, strlen(cut), "truncated?");
+	const char *bad = "{\"columns\": [\"a\", \"b\"], \"data\": [\n[1, 2],\n  [3, 1.2.3],\n[5, 6]]}";
+	fails("rows_bad.json", bad, strlen(bad), "rows_bad.json:3:");
+	const char *beside = "{\"columns\": [\"a\", \"b\"], \"data\": [[1, 2], [3, 4], [5, 6]],\n \"x\": tru}";
+	fails("rows_beside.json", beside, strlen(beside), "rows_beside.json:2:");
+	const char *huge = "{\"columns\": [\"a\", \"b\"], \"data\": [[1, 2], [3, 1e999], [5, 6]]}";
+	fails("rows_huge.json", huge, strlen(huge), "record 2: \"b\": a number beyond the range of a double");
+	const char *twice = "{\"columns\": [\"a\", \"b\"], \"x\": 1, \"x\": 2, \"data\": [[1, 2], [3, 4], [5, 6]]}";
+	fails("rows_twice.json", twice, strlen(twice), "record 1: column \"x\" is given twice");
+	const char *later = "{\"columns\": [\"a\", \"b\"], \"data\": [[1, 2], [3, 1e999], [5, 1.2.3]]}";
+	fails("rows_later.json", later, strlen(later), "malformed JSON");
 }
 
 /* Errors keep the whole document's message: a file cut mid-list, a bad
@@ -325,6 +463,12 @@ static void test_maps(void)
 		{"{\"h1\": {\"c\": [\"x\"], \"r\": [[1], [2]]}, \"h2\": {\"c\": [\"x\"], \"r\": [[3]]}, \"h3\": {\"c\": "
 		 "[\"x\"], \"r\": [[4]]}}", 4},
 		{"{\"time\": [1, 2, 3, 4], \"cpu\": [5, 6, 7, 8]}", 4},
+		{"[{\"schema\": {\"fields\": [{\"name\": \"t\"}, {\"name\": \"v\", \"labels\": {\"h\": \"a\"}}]}, "
+		 "\"data\": {\"values\": [[1, 2], [3, 4]]}}, {\"schema\": {\"fields\": [{\"name\": \"t\"}, {\"name\": "
+		 "\"v\"}]}, \"data\": {\"values\": [[5], [6]]}}]", 3},
+		{"{\"results\": {\"A\": {\"frames\": [{\"schema\": {\"fields\": [{\"name\": \"t\"}]}, \"data\": "
+		 "{\"values\": [[1, 2]]}}, {\"schema\": {\"fields\": [{\"name\": \"t\"}]}, \"data\": {\"values\": "
+		 "[[3]]}}]}}}", 3},
 	};
 	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
 		char name[32];
@@ -391,9 +535,27 @@ static char *envelope_text(size_t n, size_t *len)
 	return buf;
 }
 
+/* A table of names and rows of n rows, ClickHouse's JSONCompact. */
+static char *compact_text(size_t n, size_t *len)
+{
+	size_t cap = n * 96 + 256, o = 0;
+	char *buf = malloc(cap);
+	if (!buf)
+		exit(99);
+	o += (size_t)snprintf(buf, cap, "{\"meta\": [{\"name\": \"t\", \"type\": \"UInt32\"}, {\"name\": \"host\", "
+				       "\"type\": \"String\"}, {\"name\": \"v\", \"type\": \"Float64\"}],\n\"data\": [");
+	for (size_t i = 0; i < n; i++)
+		o += (size_t)snprintf(buf + o, cap - o, "%s[%zu, \"n%zu\", %zu.5]", i ? ",\n " : "", 1700000000 + i, i % 3,
+				      i % 97);
+	o += (size_t)snprintf(buf + o, cap - o, "],\n\"rows\": %zu, \"statistics\": {\"elapsed\": 0.5}}\n", n);
+	*len = o;
+	return buf;
+}
+
 /* A many-record envelope, both ways alike; and (in a release build, run
  * first while the peak is low) memory a few times the file's size, where
- * the whole tree takes about nine. */
+ * the whole tree takes about nine (a table of names and rows, about
+ * twenty). */
 static void test_memory(void)
 {
 	size_t len;
@@ -423,6 +585,18 @@ static void test_memory(void)
 		grew_kib = ru1.ru_maxrss - ru0.ru_maxrss;
 		if (grew_kib > (long)(len / 1024) * 4)
 			fprintf(stderr, "peak grew %ld KiB for a %zu KiB map\n", grew_kib, len / 1024);
+		CHECK(grew_kib <= (long)(len / 1024) * 4);
+		ll_table_free(t);
+		big = compact_text(150000, &len); /* about 4.5 MB */
+		path = ll_test_put_bytes(dir, "bigcompact.json", big, len);
+		free(big);
+		getrusage(RUSAGE_SELF, &ru0);
+		CHECK_INT(load(path, &t, &err), LL_OK);
+		getrusage(RUSAGE_SELF, &ru1);
+		CHECK(t && ll_table_nrows(t) == 150000);
+		grew_kib = ru1.ru_maxrss - ru0.ru_maxrss;
+		if (grew_kib > (long)(len / 1024) * 4)
+			fprintf(stderr, "peak grew %ld KiB for a %zu KiB table of rows\n", grew_kib, len / 1024);
 		CHECK(grew_kib <= (long)(len / 1024) * 4);
 		ll_table_free(t);
 	}
@@ -541,6 +715,7 @@ int main(void)
 	test_maps();
 	test_shapes();
 	test_errors();
+	test_tables();
 	test_replay();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();

@@ -122,6 +122,68 @@ static void test_by_column(void)
 	cJSON_Delete(out);
 }
 
+/* Grafana's data frames: a row per index across a frame's lists of values,
+ * each field's name its column, the frame's name and its fields' labels
+ * beside; frames four levels down (results.A.frames); a label named like
+ * a field, and one given by two fields with other values, left out and
+ * counted; one given twice alike kept once. */
+static void test_frames(void)
+{
+	char note[512];
+	cJSON *out = unfold("{\"results\": {\"A\": {\"status\": 200, \"frames\": [{\"schema\": {\"refId\": \"A\", "
+			    "\"fields\": [{\"name\": \"Time\", \"type\": \"time\"}, {\"name\": \"Value\", \"type\": "
+			    "\"number\", \"labels\": {\"host\": \"a\"}}]}, \"data\": {\"values\": [[1, 2, 3], [0.5, 0.6, "
+			    "null]]}}, {\"schema\": {\"name\": \"mem\", \"fields\": [{\"name\": \"Time\"}, {\"name\": "
+			    "\"Value\", \"labels\": {\"host\": \"b\"}}]}, \"data\": {\"values\": [[1, 2], [7, 8]]}}]}}}",
+			    note, sizeof note);
+	CHECK(out && cJSON_GetArraySize(out) == 5);
+	if (out) {
+		CHECK(cell_num(out, 1, "Value") == 0.6 && cell_num(out, 2, "Time") == 3);
+		CHECK_STR(cell_text(out, 2, "host"), "a");
+		CHECK_STR(cell_text(out, 4, "host"), "b");
+		CHECK_STR(cell_text(out, 4, "name"), "mem");
+		CHECK(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(out, 0), "name") == NULL);
+		const char *keys[] = {"Time", "Value", "name", "host"};
+		const cJSON *m = cJSON_GetArrayItem(out, 3)->child;
+		for (size_t k = 0; k < 4; k++, m = m ? m->next : NULL)
+			CHECK(m && strcmp(m->string, keys[k]) == 0);
+		CHECK(strstr(note, "the 5 rows of 2 data frames") && strstr(note, "the document's 4 other values"));
+	}
+	cJSON_Delete(out);
+	out = unfold("{\"schema\": {\"name\": \"cpu\", \"fields\": [{\"name\": \"name\", \"labels\": {\"dc\": \"x\"}}, "
+		     "{\"name\": \"v\", \"labels\": {\"dc\": \"x\", \"v\": \"1\", \"rack\": \"r1\"}}, {\"name\": \"w\", "
+		     "\"labels\": {\"rack\": \"r2\"}}]}, \"data\": {\"values\": [[\"p\", \"q\"], [1, 2], [3, 4]]}}", note,
+		     sizeof note);
+	CHECK(out && cJSON_GetArraySize(out) == 2);
+	if (out) {
+		CHECK_STR(cell_text(out, 1, "name"), "q");
+		CHECK_STR(cell_text(out, 1, "dc"), "x");
+		CHECK_STR(cell_text(out, 1, "rack"), "r1");
+		CHECK(cell_num(out, 1, "v") == 2);
+		CHECK(cJSON_GetArraySize(cJSON_GetArrayItem(out, 0)) == 5);
+		CHECK(strstr(note, "3 labels or names left out: a column has the same name") != NULL);
+	}
+	cJSON_Delete(out);
+	/* values of differing lengths, fewer lists than fields, a field named
+	 * twice, a field that is no object: left as they were */
+	static const char *const docs[] = {
+		"{\"schema\": {\"fields\": [{\"name\": \"t\"}, {\"name\": \"v\"}]}, \"data\": {\"values\": [[1, 2], [3]]}}",
+		"{\"schema\": {\"fields\": [{\"name\": \"t\"}, {\"name\": \"v\"}]}, \"data\": {\"values\": [[1, 2]]}}",
+		"{\"schema\": {\"fields\": [{\"name\": \"t\"}, {\"name\": \"t\"}]}, \"data\": {\"values\": [[1, 2], [3, 4]]}}",
+		"{\"schema\": {\"fields\": [\"t\", \"v\"]}, \"data\": {\"values\": [[1, 2], [3, 4]]}}",
+	};
+	for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+		out = unfold(docs[i], note, sizeof note);
+		if (out)
+			fprintf(stderr, "frame left alone %zu: unfolded: %s\n", i, note);
+		CHECK(out == NULL);
+		cJSON_Delete(out);
+	}
+	cJSON *arr = cJSON_Parse("[{\"schema\": {\"fields\": [{\"name\": \"t\"}]}, \"data\": {\"values\": [[1]]}}]");
+	CHECK(arr && ds_json_holds_table(arr));
+	cJSON_Delete(arr);
+}
+
 /* What stays as it was: a map of lists of differing lengths (event times
  * per file), one list, a list of one value each, a map of records, rows
  * whose width is not the names', names given twice, a map keyed by numbers
@@ -192,6 +254,20 @@ static void test_reader(void)
 		CHECK(ll_test_has_note(t, "2 index keys of 2 columns"));
 	}
 	ll_table_free(t);
+	/* frames of one series each: the long table read wide, a column per host */
+	t = load_text("grafana.json", "{\"results\": {\"A\": {\"frames\": [{\"schema\": {\"fields\": [{\"name\": \"Time\", "
+				      "\"type\": \"time\"}, {\"name\": \"Value\", \"labels\": {\"host\": \"a\"}}]}, \"data\": "
+				      "{\"values\": [[1700000000000, 1700000060000, 1700000120000], [1, 2, 5]]}}, "
+				      "{\"schema\": {\"fields\": [{\"name\": \"Time\", \"type\": \"time\"}, {\"name\": \"Value\", "
+				      "\"labels\": {\"host\": \"b\"}}]}, "
+				      "\"data\": {\"values\": [[1700000000000, 1700000060000, 1700000120000], [3, 4, 6]]}}]}}}");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_col_type(t, (size_t)ll_table_find_column(t, "Time")), LL_COL_TIME);
+		CHECK(ll_table_find_column(t, "Value.a") >= 0 && ll_table_find_column(t, "Value.b") >= 0);
+		CHECK(ll_test_has_note(t, "the records are the 6 rows of 2 data frames"));
+	}
+	ll_table_free(t);
 	const char *twice = "{\"cpu\": {\"0\": 1, \"0\": 2}, \"mem\": {\"0\": 3}}";
 	const char *path = ll_test_put_bytes(dir, "twice.json", twice, strlen(twice));
 	struct ds_open_opts o = {.format = NULL, .default_year = 2024};
@@ -206,6 +282,7 @@ int main(void)
 	test_numbers_and_leaves();
 	test_names_and_rows();
 	test_by_column();
+	test_frames();
 	test_left_alone();
 	test_reader();
 	ll_test_remove_dir(dir);
