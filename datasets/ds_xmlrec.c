@@ -266,6 +266,8 @@ struct name_count {
 	char name[128];
 	size_t count, leaves;
 	int depth;
+	char parent[128]; /* the element it sits in, when always the same ("" when not) */
+	size_t sole;      /* times it is the only one of its name in that element */
 };
 
 struct census {
@@ -274,12 +276,15 @@ struct census {
 	int oom;
 };
 
-static void count_name(struct census *c, const char *name, int depth, size_t leaves)
+static void count_name(struct census *c, const char *name, const char *parent, int sole, int depth, size_t leaves)
 {
 	for (size_t i = 0; i < c->n; i++)
 		if (strcmp(c->p[i].name, name) == 0) {
 			c->p[i].count++;
 			c->p[i].leaves += leaves;
+			c->p[i].sole += (size_t)sole;
+			if (strcmp(c->p[i].parent, parent) != 0)
+				c->p[i].parent[0] = 0;
 			if (depth < c->p[i].depth)
 				c->p[i].depth = depth;
 			return;
@@ -295,25 +300,41 @@ static void count_name(struct census *c, const char *name, int depth, size_t lea
 		c->cap = cap;
 	}
 	snprintf(c->p[c->n].name, sizeof c->p[c->n].name, "%s", name);
+	snprintf(c->p[c->n].parent, sizeof c->p[c->n].parent, "%s", parent);
+	c->p[c->n].sole = (size_t)sole;
 	c->p[c->n].count = 1;
 	c->p[c->n].leaves = leaves;
 	c->p[c->n++].depth = depth;
 }
 
-/* Every element object under v (named name, at depth) counted. */
-static void census_of(struct census *c, const cJSON *v, const char *name, int depth)
+/* Every element object under v (named name, in the element parent, at
+ * depth; sole when no other of its name sits beside it) counted. */
+static void census_of(struct census *c, const cJSON *v, const char *name, const char *parent, int sole, int depth)
 {
 	if (cJSON_IsArray(v)) {
 		for (const cJSON *e = v->child; e; e = e->next)
-			census_of(c, e, name, depth);
+			census_of(c, e, name, parent, 0, depth);
 		return;
 	}
 	if (!cJSON_IsObject(v))
 		return;
 	if (depth > 0)
-		count_name(c, name, depth, ds_json_leaves(v));
+		count_name(c, name, parent, sole, depth, ds_json_leaves(v));
 	for (const cJSON *m = v->child; m; m = m->next)
-		census_of(c, m, m->string ? m->string : "", depth + 1);
+		census_of(c, m, m->string ? m->string : "", name, 1, depth + 1);
+}
+
+/* On a tie between elements met as often: one that is every time the one
+ * part of its name in the other (an <Event>'s <System>) leaves the row to
+ * the other; one that the other holds in lists (a <file>'s <error>s) is
+ * the row; else the one met higher up. 1 when a is the better row. */
+static int better_row(const struct name_count *a, const struct name_count *b)
+{
+	if (strcmp(a->parent, b->name) == 0)
+		return a->sole < a->count;
+	if (strcmp(b->parent, a->name) == 0)
+		return b->sole == b->count;
+	return a->depth < b->depth;
 }
 
 /* The context a record takes from an element it sits in: its scalar
@@ -394,15 +415,14 @@ static int xml_load(const struct ds_source *src, const struct ds_open_opts *opts
 		return err->code ? err->code : LL_EDATA;
 	/* the records: the element met most often that holds more than a third
 	 * of the values (a test case amid its suites' properties; not a
-	 * <failure> in some of them), on a tie the one met higher up, as
-	 * <Event> holds <System> */
+	 * <failure> in some of them); on a tie, better_row */
 	struct census c = {0};
-	census_of(&c, doc, "", 0);
+	census_of(&c, doc, "", "", 1, 0);
 	size_t total = ds_json_leaves(doc), best = c.n;
 	for (size_t i = 0; i < c.n; i++)
 		if (c.p[i].count >= 2 && 3 * c.p[i].leaves > total &&
 		    (best == c.n || c.p[i].count > c.p[best].count ||
-		     (c.p[i].count == c.p[best].count && c.p[i].depth < c.p[best].depth)))
+		     (c.p[i].count == c.p[best].count && better_row(&c.p[i], &c.p[best]))))
 			best = i;
 	cJSON *records = NULL;
 	struct context *ctx = calloc(XML_MAX_DEPTH + 2, sizeof *ctx);

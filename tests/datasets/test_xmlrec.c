@@ -86,6 +86,42 @@ static void test_not_pivoted(void)
 	ll_table_free(t);
 }
 
+/* Elements met as often: <error>s a <file> holds in lists are the rows
+ * (a file with none too), a <UnitTestResult> is the row over its own
+ * parts; an <Event>'s one <System> stays a part (test_events). */
+static void test_ties(void)
+{
+	int rc;
+	struct ll_err err;
+	struct ll_table *t = load("checkstyle.xml",
+				  "<checkstyle version=\"8.0\"><file name=\"a.js\"><error line=\"1\" severity=\"error\" "
+				  "message=\"no var\"/><error line=\"7\" severity=\"warning\" message=\"semi\"/></file>"
+				  "<file name=\"b.js\"><error line=\"3\" severity=\"error\" message=\"undef\"/></file>"
+				  "<file name=\"c.js\"/></checkstyle>",
+				  &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_STR(text_at(t, 2, "file.name"), "b.js");
+		CHECK_STR(text_at(t, 1, "message"), "semi");
+		CHECK(ll_test_has_note(t, "the records are the 3 <error> elements"));
+	}
+	ll_table_free(t);
+	t = load("run.trx",
+		 "<TestRun name=\"r\"><Results><UnitTestResult testName=\"A.ok\" outcome=\"Passed\" "
+		 "startTime=\"2024-01-05T10:00:01\"/><UnitTestResult testName=\"A.bad\" outcome=\"Failed\" "
+		 "startTime=\"2024-01-05T10:00:02\"><Output><ErrorInfo><Message>boom</Message></ErrorInfo></Output>"
+		 "</UnitTestResult></Results></TestRun>",
+		 &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_STR(text_at(t, 1, "Output.ErrorInfo.Message"), "boom");
+		CHECK_STR(text_at(t, 0, "TestRun.name"), "r");
+	}
+	ll_table_free(t);
+}
+
 static void test_events(void)
 {
 	const char *x = "<Events>\n<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>"
@@ -192,6 +228,7 @@ int main(void)
 	ll_test_scratch_dir(dir, sizeof dir, "xmlrec");
 	test_junit();
 	test_not_pivoted();
+	test_ties();
 	test_events();
 	test_bad();
 	ll_test_remove_dir(dir);
