@@ -1345,6 +1345,18 @@ static int get_paths(const cJSON *o, const char *p, const char *dir, char **out,
 }
 static const char *const top_keys[] = {"version", "datasets", "featuresets", "experiments", "launch"};
 
+/* A format name with an option tag at its end ("csv" + ":label=" + "y"; a
+ * detected format is "auto"), malloc'd; NULL when out of memory. */
+static char *with_tag(const char *format, const char *tag, const char *value)
+{
+	const char *f = format ? format : "auto";
+	size_t n = strlen(f) + strlen(tag) + strlen(value) + 1;
+	char *s = malloc(n);
+	if (s)
+		snprintf(s, n, "%s%s%s", f, tag, value);
+	return s;
+}
+
 static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct ds_ws_dataset *d, struct ll_err *err)
 {
 	int rc;
@@ -1431,10 +1443,7 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 	} else if (labcol) {
 		/* travels inside the format ("csv:label=NAME", "auto:label=NAME"
 		 * when detected) into runs, as a header does */
-		const char *f = format ? format : "auto";
-		size_t n = strlen(f) + strlen(DS_LABEL_COLUMN_TAG) + strlen(labcol) + 1;
-		if ((d->format = malloc(n)))
-			snprintf(d->format, n, "%s%s%s", f, DS_LABEL_COLUMN_TAG, labcol);
+		d->format = with_tag(format, DS_LABEL_COLUMN_TAG, labcol);
 		format = labcol; /* so the allocation is checked below */
 	} else {
 		d->format = format ? strdup(format) : NULL;
@@ -1442,11 +1451,7 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 	if (sheet && (!format || d->format)) {
 		/* travels after a label column's tag, before an entity's
 		 * ("xlsx:label=cls:sheet=Jobs"), into runs */
-		const char *f = d->format ? d->format : "auto";
-		size_t n = strlen(f) + strlen(DS_SHEET_TAG) + strlen(sheet) + 1;
-		char *tagged = malloc(n);
-		if (tagged)
-			snprintf(tagged, n, "%s%s%s", f, DS_SHEET_TAG, sheet);
+		char *tagged = with_tag(d->format, DS_SHEET_TAG, sheet);
 		free(d->format);
 		d->format = tagged;
 		format = sheet; /* so the allocation is checked below */
@@ -1454,11 +1459,7 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 	if (entity && (!format || d->format)) {
 		/* travels at the end of the format ("csv:entity=SPEC",
 		 * "auto:entity=SPEC", after a label column's tag) into runs */
-		const char *f = d->format ? d->format : "auto";
-		size_t n = strlen(f) + strlen(DS_ENTITY_TAG) + strlen(entity) + 1;
-		char *tagged = malloc(n);
-		if (tagged)
-			snprintf(tagged, n, "%s%s%s", f, DS_ENTITY_TAG, entity);
+		char *tagged = with_tag(d->format, DS_ENTITY_TAG, entity);
 		free(d->format);
 		d->format = tagged;
 		format = entity; /* so the allocation is checked below */
