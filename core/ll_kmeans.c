@@ -18,6 +18,7 @@
  * (ll_bigmem.h).
  */
 #include "ll_kmeans.h"
+#include "ll_kmeans_pick.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -803,23 +804,6 @@ static void block_potentials(struct fitws *w, size_t b, size_t c, size_t nt, flo
 		out[i] = v[i * stride] < out[i] ? v[i * stride] : out[i];
 }
 
-/* The first row of the block at which the running sum of its potentials
- * pot (nr of them) from the block's first row, plus `before`, exceeds u;
- * its last row when none does. The block's total came from the same
- * additions in the same order, so the sums are those the draw was made
- * against, and no array of running sums is kept (it cost a pass of
- * writes and its memory). Returns the row's offset in the block. */
-static size_t search_block(const float *pot, size_t nr, double before, double u)
-{
-	double s = 0;
-	for (size_t i = 0; i < nr; i++) {
-		s += pot[i];
-		if (s + before > u)
-			return i;
-	}
-	return nr - 1;
-}
-
 /* Row of cumulative potential u (step c of k-means++, nt candidates): the
  * block is found from the block ends every rank holds, the row by the rank
  * that holds the block. ids[t] of every draw are made whole on every rank
@@ -830,21 +814,14 @@ static void pick_rows(struct fitws *w, const double *u, size_t c, size_t nt, siz
 	float pot[BLOCK];
 	size_t have = w->nblocks; /* the block whose potentials are in pot */
 	for (size_t t = 0; t < nt; t++) {
-		size_t lo = 0, hi = w->nblocks - 1;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (w->bend[mid] > u[t])
-				hi = mid;
-			else
-				lo = mid + 1;
-		}
+		size_t lo = ll_kmeans_pick_block(w->bend, w->nblocks, u[t]);
 		pick[t] = 0;
 		if (lo >= w->b0 && lo < w->b1) {
 			size_t r0 = lo * BLOCK, nr = w->n - r0 < BLOCK ? w->n - r0 : BLOCK;
 			if (have != lo)
 				block_potentials(w, lo, c, nt, pot);
 			have = lo;
-			pick[t] = r0 + search_block(pot, nr, lo ? w->bend[lo - 1] : 0.0, u[t]);
+			pick[t] = r0 + ll_kmeans_pick_row(pot, nr, lo ? w->bend[lo - 1] : 0.0, u[t]);
 		}
 	}
 	struct ll_err e;

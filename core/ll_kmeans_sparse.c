@@ -17,6 +17,7 @@
  * on it when they measure a winner again alone.
  */
 #include "ll_kmeans_sparse.h"
+#include "ll_kmeans_pick.h"
 
 #include <math.h>
 #include <stdatomic.h>
@@ -377,28 +378,14 @@ static void pick_rows(struct sfit *w, const double *u, size_t c, size_t nt, size
 	float pot[BLOCK];
 	size_t have = w->nblocks;
 	for (size_t t = 0; t < nt; t++) {
-		size_t lo = 0, hi = w->nblocks - 1;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (w->bend[mid] > u[t])
-				hi = mid;
-			else
-				lo = mid + 1;
-		}
+		size_t lo = ll_kmeans_pick_block(w->bend, w->nblocks, u[t]);
 		pick[t] = 0;
 		if (lo >= w->b0 && lo < w->b1) {
 			size_t r0 = lo * BLOCK, nr = w->n - r0 < BLOCK ? w->n - r0 : BLOCK;
 			if (have != lo)
 				block_potentials(w, lo, c, pot, w->dbuf);
 			have = lo;
-			double s = lo ? w->bend[lo - 1] : 0.0;
-			size_t i = 0;
-			for (; i + 1 < nr; i++) {
-				s += pot[i];
-				if (s > u[t])
-					break;
-			}
-			pick[t] = r0 + i;
+			pick[t] = r0 + ll_kmeans_pick_row(pot, nr, lo ? w->bend[lo - 1] : 0.0, u[t]);
 		}
 	}
 	struct ll_err e;
