@@ -238,6 +238,8 @@ size_t ds_csv_units_rows(const char *data, size_t size, char delim, size_t pos, 
 extern const struct ds_reader ds_xlsx_reader;
 /* OpenDocument spreadsheets (ds_ods.c). */
 extern const struct ds_reader ds_ods_reader;
+/* SQLite databases (ds_sqlite.c). */
+extern const struct ds_reader ds_sqlite_reader;
 /* XML documents of records (ds_xmlrec.c). */
 extern const struct ds_reader ds_xml_reader;
 
