@@ -1,6 +1,6 @@
 /*
  * ds_sqlite.c - SQLite databases ("sqlite"): the table holding the most
- * rows (sqlite:table=NAME another, views too) read as its CSV export would
+ * values (sqlite:table=NAME another, views too) read as its CSV export would
  * be, through the CSV reader (ds_sheet.h), so its header, types, label
  * column and long-table handling are the CSV reader's.
  *
@@ -47,6 +47,7 @@
 struct tables {
 	char **names;
 	long long *rows; /* -1: a view (not counted) or a table SQLite cannot read */
+	int *cols;
 	char **why;      /* why it cannot be read, or NULL */
 	size_t n, cap;
 };
@@ -59,6 +60,7 @@ static void tables_free(struct tables *t)
 	}
 	free(t->names);
 	free(t->rows);
+	free(t->cols);
 	free(t->why);
 }
 
@@ -162,13 +164,17 @@ static int add_table(struct tables *t, const char *name, long long rows, const c
 		char **w = realloc(t->why, cap * sizeof *w);
 		if (w)
 			t->why = w;
-		if (!names || !r || !w)
+		int *c = realloc(t->cols, cap * sizeof *c);
+		if (c)
+			t->cols = c;
+		if (!names || !r || !w || !c)
 			return 0;
 		t->cap = cap;
 	}
 	t->names[t->n] = strdup(name);
 	t->why[t->n] = why ? strdup(why) : NULL;
 	t->rows[t->n] = rows;
+	t->cols[t->n] = 0;
 	if (!t->names[t->n] || (why && !t->why[t->n])) {
 		free(t->names[t->n]);
 		free(t->why[t->n]);
@@ -178,22 +184,35 @@ static int add_table(struct tables *t, const char *name, long long rows, const c
 	return 1;
 }
 
-/* Rows of table name, or -1 with *why when SQLite cannot read it (a
- * virtual table of a module this SQLite lacks). LL_OK unless the database
- * itself fails. */
-static int count_rows(const char *path, sqlite3 *db, const char *name, long long *rows, char *why, size_t cap,
-		      struct ll_err *err)
+/* Rows and columns of table name, or rows -1 with *why when SQLite cannot
+ * read it (a virtual table of a module this SQLite lacks). LL_OK unless
+ * the database itself fails. */
+static int count_rows(const char *path, sqlite3 *db, const char *name, long long *rows, int *cols, char *why,
+		      size_t cap, struct ll_err *err)
 {
 	*rows = -1;
+	*cols = 0;
 	why[0] = 0;
 	char *q = quoted(name);
-	char *sql = q ? sqlite3_mprintf("SELECT count(*) FROM %s", q) : NULL;
+	char *sql = q ? sqlite3_mprintf("SELECT * FROM %s", q) : NULL;
+	char *count = q ? sqlite3_mprintf("SELECT count(*) FROM %s", q) : NULL;
 	free(q);
-	if (!sql)
+	if (!sql || !count) {
+		sqlite3_free(sql);
+		sqlite3_free(count);
 		return oom(path, err);
+	}
 	sqlite3_stmt *st = NULL;
+	/* prepared, never stepped: its columns */
 	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	sqlite3_free(sql);
+	if (rc == SQLITE_OK)
+		*cols = sqlite3_column_count(st);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db, count, -1, &st, NULL);
+	sqlite3_free(count);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		*rows = sqlite3_column_int64(st, 0);
 	int r = LL_OK;
@@ -236,7 +255,7 @@ static int list_tables(const char *path, sqlite3 *db, struct tables *t, struct l
 		if (t->why[i])
 			continue;
 		char why[256];
-		r = count_rows(path, db, t->names[i], &t->rows[i], why, sizeof why, err);
+		r = count_rows(path, db, t->names[i], &t->rows[i], &t->cols[i], why, sizeof why, err);
 		if (r == LL_OK && why[0] && !(t->why[i] = strdup(why)))
 			r = oom(path, err);
 	}
@@ -244,8 +263,9 @@ static int list_tables(const char *path, sqlite3 *db, struct tables *t, struct l
 }
 
 /* The table named wanted (exactly, else ignoring case), or the table with
- * the most rows (the first of equals): the records, where the others are
- * usually settings, versions and lookups. t->n when none has rows. */
+ * the most values, rows x columns (the first of equals): the records,
+ * where the others are usually settings, versions, lookups, and tables
+ * that only link two others' keys. t->n when none has rows. */
 static int choose(const char *path, const struct tables *t, const char *wanted, size_t *at, struct ll_err *err)
 {
 	if (wanted) {
@@ -265,7 +285,8 @@ static int choose(const char *path, const struct tables *t, const char *wanted, 
 	}
 	*at = t->n;
 	for (size_t i = 0; i < t->n; i++)
-		if (t->rows[i] > 0 && (*at == t->n || t->rows[i] > t->rows[*at]))
+		if (t->rows[i] > 0 &&
+		    (*at == t->n || (double)t->rows[i] * t->cols[i] > (double)t->rows[*at] * t->cols[*at]))
 			*at = i;
 	return LL_OK;
 }
@@ -488,7 +509,7 @@ static int sqlite_sniff(const char *path, const char *head, size_t n)
 
 const struct ds_reader ds_sqlite_reader = {
 	.name = "sqlite",
-	.summary = "SQLite database: the table with the most rows (sqlite:table=NAME another, or a view), read as its "
+	.summary = "SQLite database: the table with the most values (sqlite:table=NAME another, or a view), read as its "
 		   "CSV export would be",
 	.sniff = sqlite_sniff,
 	.load = sqlite_load,
