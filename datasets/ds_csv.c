@@ -1529,10 +1529,7 @@ static int star_header(const struct ds_csv_tok *tk, const char *data, size_t siz
 	return 1;
 }
 
-/* 1 when the record at pos is names (two or more; cells left empty
- * allowed) and the record after it holds a number or a time under one of
- * them: an ordinary header, whatever '#' lines stand above it. */
-static int names_over_values(const char *data, size_t size, char delim, size_t pos, size_t line)
+int ds_csv_names_over_values(const char *data, size_t size, char delim, size_t pos, size_t line)
 {
 	struct ds_csv_tok tk;
 	struct ll_err err;
@@ -1605,7 +1602,7 @@ static int find_comment_header(const char *data, size_t size, char delim, size_t
 	size_t ncols = ds_csv_next(&tk, "", &err) == 1 ? tk.nf : 0;
 	ds_csv_tok_free(&tk);
 	int rc = 0;
-	if (ncols < 2 || names_over_values(data, size, delim, pos, line))
+	if (ncols < 2 || ds_csv_names_over_values(data, size, delim, pos, line))
 		goto out;
 	for (size_t k = 0; k < nc && !rc; k++) {
 		/* one line only: a comment never runs on into the rows */

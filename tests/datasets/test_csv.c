@@ -969,6 +969,27 @@ static void test_comment_headers(void)
 					  "'_time' is the rows' time"));
 	}
 	ll_table_free(t);
+	/* tables of two schemas, each under its annotations, a blank line
+	 * between: each read by its header and pivoted, joined on _time */
+	p = PUT("flux2.csv", "#group,false,false,false,false,true\n#datatype,string,long,dateTime:RFC3339,double,string\n"
+			     "#default,_result,,,,\n,result,table,_time,_value,_field\n"
+			     ",,0,2024-12-05T00:00:10Z,1.5,free\n,,0,2024-12-05T00:00:20Z,2.5,free\n"
+			     ",,1,2024-12-05T00:00:10Z,7,used\n,,1,2024-12-05T00:00:20Z,8,used\n\n"
+			     "#group,false,false,false,false,true,true\n"
+			     "#datatype,string,long,dateTime:RFC3339,double,string,string\n"
+			     "#default,_result,,,,,\n,result,table,_time,_value,_field,cpu\n"
+			     ",,2,2024-12-05T00:00:10Z,30,user,cpu0\n,,2,2024-12-05T00:00:20Z,40,user,cpu0\n"
+			     ",,3,2024-12-05T00:00:10Z,3,system,cpu0\n,,3,2024-12-05T00:00:20Z,4,system,cpu0\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		long free_c = ll_table_find_column(t, "_value.free"), user_c = ll_table_find_column(t, "_value.user");
+		CHECK(free_c >= 0 && user_c >= 0);
+		if (free_c >= 0 && user_c >= 0)
+			CHECK(ll_table_num(t, 1, (size_t)free_c) == 2.5 && ll_table_num(t, 1, (size_t)user_c) == 40);
+		CHECK(ll_test_has_note(t, "2 tables one after another"));
+	}
+	ll_table_free(t);
 	/* one time column that never changes and no other: it stays the time */
 	p = PUT("oneday.csv", "day,v\n2024-01-01,1\n2024-01-01,2\n");
 	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
