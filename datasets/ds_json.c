@@ -1565,7 +1565,14 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 				  "other keys",
 				  src->path, nseries, pairs_key, npoints) != LL_OK)
 			rc = oom(&c);
+		else if (pass == 1 && rc == LL_OK && series && strcmp(pairs_shape, DS_JSON_POINTS) == 0 &&
+			 ll_table_note(c.t,
+				       "%s: the records are %zu series of point records under \"%s\" (%zu points): a "
+				       "row per point, with its series' other keys",
+				       src->path, nseries, pairs_key, npoints) != LL_OK)
+			rc = oom(&c);
 		else if (pass == 1 && rc == LL_OK && series && strcmp(pairs_shape, DS_JSON_PARALLEL) != 0 &&
+			 strcmp(pairs_shape, DS_JSON_POINTS) != 0 &&
 		    ll_table_note(c.t,
 				  "%s: the records are %zu series of %s under \"%s\" (%zu points): a "
 				  "row per point, with its series' other keys and columns \"time\" and \"value\"",

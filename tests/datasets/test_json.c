@@ -1064,6 +1064,47 @@ static void test_array_stream(void)
 		}
 	}
 	ll_table_free(a);
+	/* series of point records: GCP's timeSeries[].points[] (the point's
+	 * time inside its interval), Azure's value[].timeseries[].data[] two
+	 * lists down; a name the series has already is prefixed by the list's */
+	CHECK_INT(load(puts_("gcp.json",
+			     "{\"timeSeries\": [{\"metric\": {\"type\": \"cpu\"}, \"unit\": \"1\", \"points\": ["
+			     "{\"interval\": {\"endTime\": \"2024-12-05T10:01:00Z\"}, \"value\": {\"doubleValue\": 0.5}, "
+			     "\"unit\": \"%\"}, {\"interval\": {\"endTime\": \"2024-12-05T10:00:00Z\"}, \"value\": "
+			     "{\"doubleValue\": 0.25}, \"unit\": \"%\"}]}]}"),
+		       NULL, &a, &err),
+		  LL_OK);
+	CHECK(a && ll_test_has_note(a, "1 series of point records under \"points\" (2 points)"));
+	if (a && ll_table_nrows(a) == 2) {
+		CHECK(num_at(a, 0, "value.doubleValue") == 0.5 && num_at(a, 1, "value.doubleValue") == 0.25);
+		CHECK_STR(text_at(a, 0, "metric.type"), "cpu");
+		CHECK_STR(text_at(a, 0, "unit"), "1");
+		CHECK_STR(text_at(a, 0, "points.unit"), "%");
+	}
+	ll_table_free(a);
+	CHECK_INT(load(puts_("azure.json",
+			     "{\"value\": [{\"id\": \"vm/cpu\", \"timeseries\": [{\"metadatavalues\": [], \"data\": ["
+			     "{\"timeStamp\": \"2024-12-05T10:00:00Z\", \"average\": 1.5}, {\"timeStamp\": "
+			     "\"2024-12-05T10:01:00Z\", \"average\": 2.5}, {\"timeStamp\": \"2024-12-05T10:02:00Z\"}]}]}, "
+			     "{\"id\": \"vm/net\", \"timeseries\": [{\"data\": [{\"timeStamp\": \"2024-12-05T10:00:00Z\", "
+			     "\"total\": 7}]}]}]}"),
+		       "json:entity=none", &a, &err),
+		  LL_OK);
+	CHECK(a && ll_test_has_note(a, "2 series of point records under \"data\" (4 points)"));
+	if (a && ll_table_nrows(a) == 4) {
+		CHECK(num_at(a, 1, "average") == 2.5 && isnan(num_at(a, 2, "average")) && num_at(a, 3, "total") == 7);
+		CHECK_STR(text_at(a, 2, "id"), "vm/cpu");
+		CHECK_STR(text_at(a, 3, "id"), "vm/net");
+	}
+	ll_table_free(a);
+	/* a record with a time of its own is no series: a CI job and its steps
+	 * stay one row */
+	CHECK_INT(load(puts_("jobs.json", "{\"jobs\": [{\"id\": 1, \"started_at\": \"2024-12-05T10:00:00Z\", \"steps\": "
+					   "[{\"name\": \"a\", \"started_at\": \"2024-12-05T10:00:01Z\"}]}]}"),
+		       NULL, &a, &err),
+		  LL_OK);
+	CHECK(a && ll_table_nrows(a) == 1);
+	ll_table_free(a);
 	/* lists of one length without times are no series (a record's tags) */
 	CHECK_INT(load(puts_("tags.json", "[{\"h\": \"a\", \"tags\": [\"x\", \"y\"], \"ports\": [80, 443]}]"), NULL,
 		       &a, &err),
