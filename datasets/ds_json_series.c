@@ -252,7 +252,7 @@ static int holds_time(const cJSON *o, const cJSON *skip, int depth)
 	return 0;
 }
 
-static const cJSON *points_list(const cJSON *r, int depth);
+static const cJSON *points_list(const cJSON *r, int depth, const cJSON **holder);
 
 /* 1 when list m holds a series' points: objects that each hold a time, or
  * objects that are each a series of points themselves (one level down). */
@@ -265,28 +265,40 @@ static int points_in(const cJSON *m, int depth)
 		if (!cJSON_IsObject(e))
 			return 0;
 		direct = direct && holds_time(e, NULL, 0);
-		nested = nested && points_list(e, depth + 1) != NULL;
+		const cJSON *h;
+		nested = nested && points_list(e, depth + 1, &h) != NULL;
 	}
 	return direct || nested;
 }
 
-/* The one member of record r that is a list of its points, when nothing
- * else in r is a time (a series' labels, then its samples: a record with a
- * time of its own, such as a CI job with its steps, is no series); NULL
- * when there is none or more than one. */
-static const cJSON *points_list(const cJSON *r, int depth)
+/* The one list of record r's points, a member of r or of an object in r
+ * (Elasticsearch's bucket of a term holding its "over_time": {"buckets":
+ * [...]}; *holder the member of r that holds it), when nothing else in r is
+ * a time (a series' labels, then its samples: a record with a time of its
+ * own, such as a CI job with its steps, is no series); NULL when there is
+ * none or more than one. */
+static const cJSON *points_list(const cJSON *r, int depth, const cJSON **holder)
 {
+	*holder = NULL;
 	if (!cJSON_IsObject(r))
 		return NULL;
 	const cJSON *found = NULL;
 	for (const cJSON *m = r->child; m; m = m->next) {
-		if (!points_in(m, depth))
+		const cJSON *in = points_in(m, depth) ? m : NULL;
+		for (const cJSON *k = cJSON_IsObject(m) ? m->child : NULL; k && !in; k = k->next)
+			if (points_in(k, depth)) {
+				if (in)
+					return NULL;
+				in = k;
+			}
+		if (!in)
 			continue;
 		if (found)
 			return NULL;
-		found = m;
+		found = in;
+		*holder = m;
 	}
-	return found && !holds_time(r, found, 0) ? found : NULL;
+	return found && !holds_time(r, *holder, 0) ? found : NULL;
 }
 
 /* Adds a copy of every member of o but skip to rec; a name rec already
@@ -318,16 +330,17 @@ static int add_members(cJSON *rec, const cJSON *o, const cJSON *skip, const char
 static int explode(cJSON *out, const cJSON *const *path, const cJSON *const *skips, int depth, const cJSON *r,
 		   size_t *npoints, const char **innermost)
 {
-	const cJSON *list = points_list(r, depth);
+	const cJSON *holder, *list = points_list(r, depth, &holder);
 	const cJSON *chain[MAX_POINT_DEPTH + 1], *skip[MAX_POINT_DEPTH + 1];
 	for (int i = 0; i < depth; i++) {
 		chain[i] = path[i];
 		skip[i] = skips[i];
 	}
 	chain[depth] = r;
-	skip[depth] = list;
+	skip[depth] = holder;
 	for (const cJSON *e = list->child; e; e = e->next) {
-		if (depth + 1 < MAX_POINT_DEPTH && !holds_time(e, NULL, 0) && points_list(e, depth + 1)) {
+		const cJSON *h;
+		if (depth + 1 < MAX_POINT_DEPTH && !holds_time(e, NULL, 0) && points_list(e, depth + 1, &h)) {
 			if (!explode(out, chain, skip, depth + 1, e, npoints, innermost))
 				return 0;
 			continue;
@@ -352,8 +365,9 @@ static int explode(cJSON *out, const cJSON *const *path, const cJSON *const *ski
  * NULL when some record is not so. */
 static cJSON *unnest_points(const cJSON *list, size_t *nseries, size_t *npoints, const char **key, int *oom)
 {
+	const cJSON *h;
 	for (const cJSON *r = list->child; r; r = r->next)
-		if (!points_list(r, 0))
+		if (!points_list(r, 0, &h))
 			return NULL;
 	cJSON *out = cJSON_CreateArray();
 	for (const cJSON *r = list->child; out && r; r = r->next) {

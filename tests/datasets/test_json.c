@@ -1097,6 +1097,22 @@ static void test_array_stream(void)
 		CHECK_STR(text_at(a, 3, "id"), "vm/net");
 	}
 	ll_table_free(a);
+	/* Elasticsearch's buckets of a term, each holding its buckets over time
+	 * in an object ("over_time": {"buckets": [...]}) */
+	CHECK_INT(load(puts_("aggs.json",
+			     "{\"aggregations\": {\"hosts\": {\"buckets\": [{\"key\": \"web-1\", \"doc_count\": 3, "
+			     "\"over_time\": {\"buckets\": [{\"key_as_string\": \"2024-12-05T10:00:00.000Z\", \"doc_count\": 1}, "
+			     "{\"key_as_string\": \"2024-12-05T10:01:00.000Z\", \"doc_count\": 2}]}}, {\"key\": \"web-2\", "
+			     "\"doc_count\": 1, \"over_time\": {\"buckets\": [{\"key_as_string\": "
+			     "\"2024-12-05T10:00:00.000Z\", \"doc_count\": 1}]}}]}}}"),
+		       "json:entity=none", &a, &err),
+		  LL_OK);
+	CHECK(a && ll_test_has_note(a, "2 series of point records under \"buckets\" (3 points)"));
+	if (a && ll_table_nrows(a) == 3) {
+		CHECK_STR(text_at(a, 2, "key"), "web-2");
+		CHECK(num_at(a, 1, "buckets.doc_count") == 2 && num_at(a, 1, "doc_count") == 3);
+	}
+	ll_table_free(a);
 	/* a record with a time of its own is no series: a CI job and its steps
 	 * stay one row */
 	CHECK_INT(load(puts_("jobs.json", "{\"jobs\": [{\"id\": 1, \"started_at\": \"2024-12-05T10:00:00Z\", \"steps\": "
