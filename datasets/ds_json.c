@@ -2042,7 +2042,7 @@ static const struct ds_reader jsonl_reader = {
 };
 
 static const struct ds_reader *const json_readers[] = {&json_reader, &jsonl_reader, &ds_influx_reader,
-						       &ds_prom_reader};
+						       &ds_prom_reader, &ds_journald_reader};
 
 const struct ds_reader *const *ds_json_readers(size_t *n)
 {
