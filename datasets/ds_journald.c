@@ -13,6 +13,8 @@
  * its flags says so: an xz stream, a zstd frame, or an lz4 block after its
  * decoded size as 64 bits.
  */
+#include "config.h"
+
 #include "ds_journald.h"
 
 #include <stdio.h>
