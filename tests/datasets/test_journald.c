@@ -210,6 +210,9 @@ static void test_table(const char *dir)
 	CHECK(mono >= 0 && ll_table_col_type(t, (size_t)mono) != LL_COL_TIME);
 	CHECK(msg >= 0 && strcmp(ll_table_text(t, 0, (size_t)msg), "hello world") == 0);
 	CHECK(msg >= 0 && strcmp(ll_table_text(t, 1, (size_t)msg), "line one\n\t\"two\" \\ end") == 0);
+	/* a key whose only value is bytes stays its numbers: nothing says text */
+	int bin = ll_table_find_column(t, "BIN.1");
+	CHECK(bin >= 0 && ll_table_num(t, 1, (size_t)bin) == 255);
 	ll_table_free(t);
 	free(j.p);
 }
