@@ -4,16 +4,18 @@
  * prints for it, and that text read by the JSON Lines reader, so a journal
  * and its export read alike (columns, types, message and time).
  *
- * Each entry is one object: __REALTIME_TIMESTAMP and
- * __MONOTONIC_TIMESTAMP (microseconds, as strings), _BOOT_ID, then the
- * entry's fields in its order, then __CURSOR (journalctl's, to find the
- * entry again with `journalctl --cursor`). As journalctl does, a field
+ * Each entry is one object: __REALTIME_TIMESTAMP (microseconds, as a
+ * string), MESSAGE, the other fields a program wrote, the trusted fields
+ * journald added (_PID, _SYSTEMD_UNIT...), __MONOTONIC_TIMESTAMP and
+ * _BOOT_ID, and __CURSOR (journalctl's, to find the entry again with
+ * `journalctl --cursor`), each group in the entry's order. As journalctl does, a field
  * given more than once is an array of its values, a value that is not
  * printable UTF-8 (a control character other than tab and newline, DEL,
  * invalid or overlong UTF-8) is an array of its bytes as numbers, and the
  * entry's own _BOOT_ID field gives way to the header's. journalctl writes
  * its fields in hash order; these come in a fixed one, the realtime stamp
- * first, so it is the table's time column.
+ * first, so it is the table's time column, and the message before the
+ * fields about it.
  *
  * Two walks: the first sizes the text from the objects' sizes (shared
  * DATA objects are repeated in every entry that has them, so a small file
@@ -151,6 +153,18 @@ static void hex_id(const unsigned char *id, char *out)
 		snprintf(out + 2 * i, 3, "%02x", id[i]);
 }
 
+/* Where a field's column goes, so a table reads time, message, what the
+ * program said, what journald recorded about it: the realtime stamp (0),
+ * MESSAGE (1), the fields a program writes (2), the trusted ones journald
+ * adds, named with a leading '_' (3), the monotonic stamp and boot id
+ * (4), the cursor (5). journalctl's own order is its hash table's. */
+static size_t order_group(const char *name, size_t n)
+{
+	if (n == 7 && memcmp(name, "MESSAGE", 7) == 0)
+		return 1;
+	return n && name[0] == '_' ? 3 : 2;
+}
+
 /* The entry as one line of JSON; 0 when out of memory. */
 static int entry_json(struct build *b, const struct ds_journald_entry *e)
 {
@@ -170,17 +184,20 @@ static int entry_json(struct build *b, const struct ds_journald_entry *e)
 		b->kvcap = need;
 	}
 	size_t n = 0;
-#define KV(nm, nl, val, vl) (b->kv[n] = (struct kv){(nm), (nl), (const unsigned char *)(val), (vl), n, 0}, n++)
-	KV("__REALTIME_TIMESTAMP", 20, rt, strlen(rt));
-	KV("__MONOTONIC_TIMESTAMP", 21, mono, strlen(mono));
-	KV("_BOOT_ID", 8, boot, 32);
+	/* pos orders the members: group first, then the entry's order */
+	size_t step = e->nfields + 8;
+#define KV(g, nm, nl, val, vl) \
+	(b->kv[n] = (struct kv){(nm), (nl), (const unsigned char *)(val), (vl), (g) * step + n, 0}, n++)
+	KV(0, "__REALTIME_TIMESTAMP", 20, rt, strlen(rt));
+	KV(4, "__MONOTONIC_TIMESTAMP", 21, mono, strlen(mono));
+	KV(4, "_BOOT_ID", 8, boot, 32);
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct ds_journald_field *f = &e->fields[i];
 		if (f->nlen == 8 && memcmp(f->name, "_BOOT_ID", 8) == 0)
 			continue; /* the header's is written, as journalctl does */
-		KV(f->name, f->nlen, f->value, f->vlen);
+		KV(order_group(f->name, f->nlen), f->name, f->nlen, f->value, f->vlen);
 	}
-	KV("__CURSOR", 8, cursor, strlen(cursor));
+	KV(5, "__CURSOR", 8, cursor, strlen(cursor));
 #undef KV
 	qsort(b->kv, n, sizeof *b->kv, by_name);
 	for (size_t i = 0; i < n; i++)

@@ -128,9 +128,9 @@ static void test_text(void)
 	CHECK_INT((int)st.entries, 3);
 	CHECK_INT((int)(st.bad_entries + st.bad_fields + st.past_end), 0);
 	const char *first =
-		"{\"__REALTIME_TIMESTAMP\":\"1700000000000000\",\"__MONOTONIC_TIMESTAMP\":\"5000000\","
-		"\"_BOOT_ID\":\"b0b1b2b3b4b5b6b7b8b9babbbcbdbebf\",\"MESSAGE\":\"hello world\",\"PRIORITY\":\"6\","
-		"\"MULTI\":[\"a\",\"b\"],\"__CURSOR\":\"s=a0a1a2a3a4a5a6a7a8a9aaabacadaeaf;i=1;"
+		"{\"__REALTIME_TIMESTAMP\":\"1700000000000000\",\"MESSAGE\":\"hello world\",\"PRIORITY\":\"6\","
+		"\"MULTI\":[\"a\",\"b\"],\"__MONOTONIC_TIMESTAMP\":\"5000000\","
+		"\"_BOOT_ID\":\"b0b1b2b3b4b5b6b7b8b9babbbcbdbebf\",\"__CURSOR\":\"s=a0a1a2a3a4a5a6a7a8a9aaabacadaeaf;i=1;"
 		"b=b0b1b2b3b4b5b6b7b8b9babbbcbdbebf;m=4c4b40;t=60a24181e4000;x=0\"}\n";
 	CHECK(t && strncmp(t, first, strlen(first)) == 0);
 	/* printable text escaped as JSON, bytes that are not as numbers */
@@ -138,6 +138,8 @@ static void test_text(void)
 	CHECK(t && strstr(t, "\"BIN\":[1,255,97]"));
 	CHECK(t && strstr(t, "\"UNIT\":\"caf\xc3\xa9.service\""));
 	CHECK(t && strstr(t, "end\",\"PRIORITY\":\"6\""));
+	/* the fields a program wrote before those journald adds */
+	CHECK(t && strstr(t, "\"PRIORITY\":\"3\",\"BIN\":[1,255,97],\"UNIT\":\"caf\xc3\xa9.service\",\"__MONO"));
 	free(t);
 	free(j.p);
 }
