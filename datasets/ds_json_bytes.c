@@ -147,9 +147,10 @@ int ds_json_bytes_apply(struct ll_table *t, const char *path, struct ll_err *err
 		for (size_t i = 0; i < n; i++)
 			drop[idx[i]] = 1;
 		if (rc == LL_OK &&
-		    ll_table_note(t, "%s: key \"%s\": %zu value%s written as arrays of bytes (journalctl's form of a value "
+		    ll_table_note(t, "%s: key \"%s\": %zu value%s written as %s of bytes (journalctl's form of a value "
 				     "that is not printable text) read as text",
-				  path, ll_table_col_name(t, k), rows, rows == 1 ? "" : "s") != LL_OK)
+				  path, ll_table_col_name(t, k), rows, rows == 1 ? "" : "s", rows == 1 ? "an array" : "arrays") !=
+			    LL_OK)
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	}
 	if (rc == LL_OK)
