@@ -8,7 +8,7 @@
  * a truncated copy, a corrupt entry offset, an array chain that loops or
  * breaks, an unknown incompatible flag, a file still being written, a
  * small file that stands for a text beyond the memory limit, and a folder
- * of journals merged by time.
+ * of journals (plain, or compressed whole) merged by time.
  */
 #include "config.h"
 
@@ -448,6 +448,46 @@ static void test_folder(const char *dir)
 	ds_dataset_close(ds);
 }
 
+#ifdef HAVE_ZSTD
+/* A folder of journals compressed whole (as systemd keeps its test
+ * journals, NAME.journal.zst) is told a fleet of tables by their decoded
+ * heads, not left out as binary logs. */
+static void test_folder_compressed(const char *dir)
+{
+	char sub[600];
+	snprintf(sub, sizeof sub, "%s/zmachine", dir);
+	mkdir(sub, 0755);
+	for (int f = 0; f < 2; f++) {
+		struct jb j;
+		jb_begin(&j, 0);
+		for (int i = 0; i < 2; i++) {
+			char m[64];
+			snprintf(m, sizeof m, "MESSAGE=z%d %d", f, i);
+			size_t d = jb_text(&j, m);
+			jb_entry(&j, (uint64_t)i + 1, T0 + (uint64_t)(i * 2 + f) * 1000000, 1, &d, 1);
+		}
+		jb_arrays(&j, 4, 0);
+		jb_finish(&j, 2);
+		size_t cap = ZSTD_compressBound(j.n);
+		void *z = malloc(cap);
+		size_t zn = ZSTD_compress(z, cap, j.p, j.n, 3);
+		ll_test_put_bytes(sub, f ? "user-1000.journal.zst" : "system.journal.zst", z, zn);
+		free(z);
+		free(j.p);
+	}
+	struct ds_dataset *ds = NULL;
+	struct ll_err err;
+	CHECK_INT(ds_dataset_open(&ds, sub, NULL, &err), LL_OK);
+	if (!ds)
+		return;
+	CHECK_INT((int)ds_dataset_nrows(ds), 4);
+	const struct ll_table *t = ds_dataset_table(ds);
+	int msg = t ? ll_table_find_column(t, "MESSAGE") : -1;
+	CHECK(msg >= 0 && strcmp(ll_table_text(t, 1, (size_t)msg), "z1 0") == 0);
+	ds_dataset_close(ds);
+}
+#endif
+
 int main(void)
 {
 	char dir[512];
@@ -462,6 +502,9 @@ int main(void)
 	test_refusals(dir);
 	test_memory_limit();
 	test_folder(dir);
+#ifdef HAVE_ZSTD
+	test_folder_compressed(dir);
+#endif
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
 }
