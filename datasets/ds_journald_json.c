@@ -4,7 +4,8 @@
  * prints for it, and that text read by the JSON Lines reader, so a journal
  * and its export read alike (columns, types, message and time).
  *
- * Each entry is one object: __REALTIME_TIMESTAMP (microseconds, as a
+ * Values are written whole, as `journalctl --all -o json` does (without
+ * --all it writes null for a long one). Each entry is one object: __REALTIME_TIMESTAMP (microseconds, as a
  * string), MESSAGE, the other fields a program wrote, the trusted fields
  * journald added (_PID, _SYSTEMD_UNIT...), __MONOTONIC_TIMESTAMP and
  * _BOOT_ID, and __CURSOR (journalctl's, to find the entry again with
