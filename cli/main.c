@@ -65,7 +65,9 @@ static void usage(FILE *out)
 		"the bundled sample workspace. PATH may be a file, a folder or a glob (a\n"
 		"fleet), a tar, zip or 7z archive (the folder it holds), or - for standard\n"
 		"input (cmd | loglab -); compressed files (gzip, bzip2, xz, zstd, lz4,\n"
-		"lzma, .Z) are read as text, a spreadsheet (.xlsx, .ods) as its first sheet.\n"
+		"lzma, .Z) are read as text, a spreadsheet (.xlsx, .ods) as its first sheet,\n"
+		"a systemd journal (system.journal, or its folder /var/log/journal/ID/) as\n"
+		"journalctl -o json would print it, without journalctl.\n"
 		"\n"
 		"Verbs (each answers --help):\n");
 	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)

@@ -490,12 +490,21 @@ int ds_csv_time_name(const char *name)
 		if (strcasecmp(base, names[i]) == 0)
 			return 1;
 	/* or its last word is a clock's ("__REALTIME_TIMESTAMP", "event_time",
-	 * "start-ts"; words split at '_', '-' and '.') */
+	 * "start-ts"; words split at '_', '-' and '.'), unless a word says the
+	 * clock counts from boot ("__MONOTONIC_TIMESTAMP", "uptime_ts"): its
+	 * numbers are durations that would read as dates centuries off */
 	const char *w = base;
-	for (const char *p = base; *p; p++)
-		if (*p == '_' || *p == '-' || *p == '.')
+	int since_boot = 0;
+	for (const char *p = base;; p++)
+		if (!*p || *p == '_' || *p == '-' || *p == '.') {
+			size_t n = (size_t)(p - w);
+			since_boot |= (n == 9 && !strncasecmp(w, "monotonic", 9)) || (n == 6 && !strncasecmp(w, "uptime", 6));
+			if (!*p)
+				break;
 			w = p + 1;
-	return w != base && (!strcasecmp(w, "timestamp") || !strcasecmp(w, "time") || !strcasecmp(w, "ts"));
+		}
+	return w != base && !since_boot &&
+	       (!strcasecmp(w, "timestamp") || !strcasecmp(w, "time") || !strcasecmp(w, "ts"));
 }
 
 enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *name)

@@ -2022,10 +2022,21 @@ static int json_sniff(const char *path, const char *head, size_t n)
 }
 /* A long table (a row per time and entity) comes out wide (ds_pivot.h),
  * unless the dataset's "entity" key says otherwise. */
+/* A loaded table with its byte arrays made text (ds_json_bytes.c). */
+static int bytes_loaded(int rc, struct ll_table **out, const char *path, struct ll_err *err)
+{
+	if (rc == LL_OK && (rc = ds_json_bytes_apply(*out, path, err)) != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 static int json_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		   struct ll_err *err)
 {
-	return ds_pivot_loaded(json_load(src, opts, out, err), out, opts->entity, src->path, err);
+	return ds_pivot_loaded(bytes_loaded(json_load(src, opts, out, err), out, src->path, err), out, opts->entity,
+			       src->path, err);
 }
 
 /* A long table (a row per time and entity) comes out wide (ds_pivot.h),
@@ -2033,7 +2044,8 @@ static int json_load_wide(const struct ds_source *src, const struct ds_open_opts
 static int jsonl_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		   struct ll_err *err)
 {
-	return ds_pivot_loaded(jsonl_load(src, opts, out, err), out, opts->entity, src->path, err);
+	return ds_pivot_loaded(bytes_loaded(jsonl_load(src, opts, out, err), out, src->path, err), out, opts->entity,
+			       src->path, err);
 }
 
 
@@ -2056,7 +2068,7 @@ static const struct ds_reader jsonl_reader = {
 };
 
 static const struct ds_reader *const json_readers[] = {&json_reader, &jsonl_reader, &ds_influx_reader,
-						       &ds_prom_reader};
+						       &ds_prom_reader, &ds_journald_reader};
 
 const struct ds_reader *const *ds_json_readers(size_t *n)
 {

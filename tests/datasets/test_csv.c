@@ -339,6 +339,10 @@ static void test_labels(void)
 	/* column names that say time: a clock's, or ending in one's word */
 	CHECK_INT(ds_csv_time_name("Timestamp"), 1);
 	CHECK_INT(ds_csv_time_name("__REALTIME_TIMESTAMP"), 1);
+	/* clocks counted from boot: durations, not dates */
+	CHECK_INT(ds_csv_time_name("__MONOTONIC_TIMESTAMP"), 0);
+	CHECK_INT(ds_csv_time_name("_SOURCE_MONOTONIC_TIMESTAMP"), 0);
+	CHECK_INT(ds_csv_time_name("uptime_ts"), 0);
 	CHECK_INT(ds_csv_time_name("event_time"), 1);
 	CHECK_INT(ds_csv_time_name("start-ts"), 1);
 	CHECK_INT(ds_csv_time_name("metrics/ts"), 1);

@@ -799,6 +799,35 @@ static void test_date_order_and_series(void)
 	}
 }
 
+/* journalctl -o json writes a value that is not printable text as the
+ * array of its bytes: beside the key's text values, such arrays are text
+ * again (escape sequences removed, a byte that is not UTF-8 as U+FFFD);
+ * arrays of numbers with no text beside them, or numbers beyond a byte,
+ * stay numbers. */
+static void test_byte_arrays(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *p = puts_("bytes.jsonl",
+			      "{\"MESSAGE\":\"plain\",\"ports\":[80,443],\"v\":[1,2]}\n"
+			      "{\"MESSAGE\":[27,91,49,109,98,111,108,100,27,91,48,109,32,255,10,120],\"v\":[3]}\n"
+			      "{\"MESSAGE\":[104,105],\"ports\":[22]}\n"
+			      "{\"MESSAGE\":\"last\",\"w\":\"x\",\"w.0\":7}\n");
+	CHECK_INT(load(p, "jsonl", &t, &e), LL_OK);
+	if (!t)
+		return;
+	CHECK_INT(type(t, "MESSAGE"), LL_COL_TEXT);
+	CHECK_STR(text(t, 1, "MESSAGE"), "bold \xEF\xBF\xBD\nx");
+	CHECK_STR(text(t, 2, "MESSAGE"), "hi");
+	CHECK_STR(text(t, 3, "MESSAGE"), "last");
+	CHECK_INT(ll_table_find_column(t, "MESSAGE.0"), -1);
+	CHECK_INT(type(t, "ports.1"), LL_COL_NUM);
+	CHECK_INT(type(t, "v.0"), LL_COL_NUM);
+	CHECK_INT(type(t, "w.0"), LL_COL_NUM); /* a text value's own row holds it: not bytes */
+	CHECK(ll_test_has_note(t, "key \"MESSAGE\": 2 values written as arrays of bytes"));
+	ll_table_free(t);
+}
+
 /* Exporters that quote every value (journalctl -o json): a quoted integer
  * that reads as an epoch is a time under a name whose last word is a
  * clock's; elsewhere, or out of the epoch ranges, it stays an identifier. */
@@ -1182,6 +1211,7 @@ int main(void)
 	test_unseen_shapes();
 	test_date_order_and_series();
 	test_quoted_epochs();
+	test_byte_arrays();
 	test_one_host_report();
 	test_object_stream();
 	test_array_stream();
