@@ -552,9 +552,12 @@ static int record(struct jctx *c, const cJSON *item, const char *key)
 		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL);
 	}
 	if (key) {
-		/* a member of a map of records: its name is a column "key" */
+		/* a member of a map of records: its name is a column "key", or
+		 * "map_key" when the record has a "key" of its own (Elasticsearch's
+		 * keyed buckets: {"2025-01-01": {"key": 1735689600000, ...}}) */
+		const char *col = cJSON_IsObject(item) && cJSON_GetObjectItemCaseSensitive(item, "key") ? "map_key" : "key";
 		cJSON *k = cJSON_CreateString(key);
-		if (!k || path_push(c, "key", 3) < 0) {
+		if (!k || path_push(c, col, strlen(col)) < 0) {
 			cJSON_Delete(k);
 			return oom(c);
 		}
@@ -1022,9 +1025,11 @@ static const cJSON *envelope(const cJSON *doc, char *name, size_t cap)
 static int note_records_of(struct jctx *c, size_t n, size_t other, const char *name, int map)
 {
 	if (map) {
+		/* "map_key" where the records have a "key" of their own (record()) */
+		const char *col = ll_table_find_column(c->t, "map_key") >= 0 ? "map_key" : "key";
 		int rc = ll_table_note(c->t,
-				       "%s: the records are the %zu members of %s%s%s (their names in column \"key\")%s",
-				       c->src->path, n, *name ? "\"" : "the document", name, *name ? "\"" : "",
+				       "%s: the records are the %zu members of %s%s%s (their names in column \"%s\")%s",
+				       c->src->path, n, *name ? "\"" : "the document", name, *name ? "\"" : "", col,
 				       other ? "; the document's other values are not in the table" : "");
 		return rc == LL_OK ? LL_OK : oom(c);
 	}

@@ -128,7 +128,7 @@ static cJSON *sample_value(const cJSON *v)
 	return cJSON_Duplicate(v, 1);
 }
 
-/* A list of two or more scalars (numbers, strings, nulls); its length. */
+/* A list of one or more scalars (numbers, strings, nulls); its length. */
 static int scalar_list(const cJSON *m)
 {
 	if (!cJSON_IsArray(m) || !m->child)
@@ -137,7 +137,21 @@ static int scalar_list(const cJSON *m)
 	for (const cJSON *e = m->child; e; e = e->next, n++)
 		if (!is_value(e))
 			return 0;
-	return n >= 2 ? n : 0;
+	return n;
+}
+
+/* 1 when member key of object r is an empty list (a series without
+ * points in an answer whose other series have some: "Timestamps": [],
+ * "Values": []), and so is another member when others is set. */
+static int empty_list(const cJSON *r, const char *key, int others)
+{
+	const cJSON *m = cJSON_IsObject(r) ? cJSON_GetObjectItemCaseSensitive(r, key) : NULL;
+	if (!cJSON_IsArray(m) || m->child)
+		return 0;
+	for (const cJSON *o = r->child; others && o; o = o->next)
+		if (o != m && cJSON_IsArray(o) && !o->child)
+			return 1;
+	return !others;
 }
 
 /* A list of times: stamps, or epoch numbers after 1973 (a list of small
@@ -182,9 +196,18 @@ static cJSON *unnest_parallel(const cJSON *list, size_t *nseries, size_t *npoint
 {
 	for (const cJSON *r = list->child; r; r = r->next) {
 		const char *k;
-		if (!parallel_of(r, &k) || (*time_key && strcmp(*time_key, k) != 0))
+		if (!parallel_of(r, &k))
+			continue;
+		if (*time_key && strcmp(*time_key, k) != 0)
 			return NULL;
 		*time_key = k;
+	}
+	if (!*time_key)
+		return NULL;
+	for (const cJSON *r = list->child; r; r = r->next) {
+		const char *k;
+		if (!parallel_of(r, &k) && !empty_list(r, *time_key, 1))
+			return NULL;
 	}
 	cJSON *out = cJSON_CreateArray();
 	if (!out)
@@ -365,13 +388,25 @@ static int explode(cJSON *out, const cJSON *const *path, const cJSON *const *ski
  * NULL when some record is not so. */
 static cJSON *unnest_points(const cJSON *list, size_t *nseries, size_t *npoints, const char **key, int *oom)
 {
-	const cJSON *h;
-	for (const cJSON *r = list->child; r; r = r->next)
-		if (!points_list(r, 0, &h))
+	const cJSON *h, *holder = NULL, *l = NULL;
+	for (const cJSON *r = list->child; r && !l; r = r->next)
+		l = points_list(r, 0, &holder);
+	if (!l || !l->string || !holder->string)
+		return NULL;
+	/* each record a series of points, or one whose list of them (of the
+	 * same name, where the others hold it) is empty */
+	for (const cJSON *r = list->child; r; r = r->next) {
+		if (points_list(r, 0, &h))
+			continue;
+		const cJSON *in = cJSON_IsObject(r) && holder != l ? cJSON_GetObjectItemCaseSensitive(r, holder->string) : r;
+		if (!empty_list(in, l->string, 0) || holds_time(r, NULL, 0))
 			return NULL;
+	}
 	cJSON *out = cJSON_CreateArray();
 	for (const cJSON *r = list->child; out && r; r = r->next) {
 		(*nseries)++;
+		if (!points_list(r, 0, &h))
+			continue; /* a series without points */
 		if (!explode(out, NULL, NULL, 0, r, npoints, key)) {
 			cJSON_Delete(out);
 			out = NULL;

@@ -1150,6 +1150,35 @@ static void test_array_stream(void)
 		  LL_OK);
 	CHECK(a && ll_table_nrows(a) == 1);
 	ll_table_free(a);
+	/* a map of records that have a "key" of their own (Elasticsearch's
+	 * keyed buckets): the map's names go to "map_key" */
+	CHECK_INT(load(puts_("keyed.json", "{\"aggregations\": {\"m\": {\"buckets\": {\"2025-01-01\": {\"key\": 1735689600000, "
+					   "\"doc_count\": 3}, \"2025-02-01\": {\"key\": 1738368000000, \"doc_count\": 2}, "
+					   "\"2025-03-01\": {\"key\": 1740787200000, \"doc_count\": 5}}}}}"),
+		       NULL, &a, &err),
+		  LL_OK);
+	CHECK(a && ll_table_nrows(a) == 3 && ll_test_has_note(a, "(their names in column \"map_key\")"));
+	if (a && ll_table_nrows(a) == 3)
+		CHECK(num_at(a, 1, "doc_count") == 2 && num_at(a, 1, "map_key") == 1738368000);
+	ll_table_free(a);
+	/* a series of one point, a series without any (AWS answers so): the
+	 * others still give their rows */
+	CHECK_INT(load(puts_("cw1.json", "{\"MetricDataResults\": [{\"Id\": \"e\", \"Values\": [2.0], \"Timestamps\": "
+					 "[\"2026-01-01T00:00:00+00:00\"]}, {\"Id\": \"t\", \"Values\": [], \"Timestamps\": []}, "
+					 "{\"Id\": \"i\", \"Values\": [40.0], \"Timestamps\": [\"2026-01-01T00:01:00+00:00\"]}]}"),
+		       "json:entity=none", &a, &err),
+		  LL_OK);
+	CHECK(a && ll_table_nrows(a) == 2 && ll_test_has_note(a, "3 series of lists side by side"));
+	if (a && ll_table_nrows(a) == 2)
+		CHECK(num_at(a, 1, "Values") == 40);
+	ll_table_free(a);
+	CHECK_INT(load(puts_("gcp0.json", "{\"timeSeries\": [{\"metric\": {\"type\": \"a\"}, \"points\": [{\"interval\": "
+					  "{\"endTime\": \"2024-12-05T10:00:00Z\"}, \"value\": 1}]}, {\"metric\": {\"type\": "
+					  "\"b\"}, \"points\": []}]}"),
+		       NULL, &a, &err),
+		  LL_OK);
+	CHECK(a && ll_table_nrows(a) == 1 && ll_test_has_note(a, "2 series of point records"));
+	ll_table_free(a);
 	/* lists of one length without times are no series (a record's tags) */
 	CHECK_INT(load(puts_("tags.json", "[{\"h\": \"a\", \"tags\": [\"x\", \"y\"], \"ports\": [80, 443]}]"), NULL,
 		       &a, &err),
