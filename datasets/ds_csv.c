@@ -2629,6 +2629,46 @@ static int one_number_column(const char *head, size_t n)
 	return numbers >= 8 ? 30 : 0;
 }
 
+/* 1 when the comma at s[i] ends a clock's seconds and starts its
+ * fraction, as log4j's and Python logging's stamps write them
+ * ("10:00:00,123 INFO", "[2024-12-05 10:00:00,123]"): digits, then a
+ * blank or a closing bracket. A table's cell holding such a stamp would be
+ * quoted. */
+static int fraction_comma(const char *s, size_t n, size_t i)
+{
+	if (i < 8 || !isdigit((unsigned char)s[i - 1]) || !isdigit((unsigned char)s[i - 2]) || s[i - 3] != ':' ||
+	    !isdigit((unsigned char)s[i - 4]) || !isdigit((unsigned char)s[i - 5]) || s[i - 6] != ':')
+		return 0;
+	size_t k = i + 1;
+	while (k < n && isdigit((unsigned char)s[k]))
+		k++;
+	return k - i - 1 >= 3 && k - i - 1 <= 9 && k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == ']' || s[k] == ')');
+}
+
+/* 1 when nearly every line of head holds a comma that is a stamp's
+ * fraction (fraction_comma): a log whose lines a comma splits in two
+ * consistently, not a table. */
+static int commas_in_stamps(const char *head, size_t n)
+{
+	size_t lines = 0, stamped = 0;
+	for (size_t pos = 0; pos < n && lines < 200;) {
+		const char *nl = memchr(head + pos, '\n', n - pos);
+		size_t end = nl ? (size_t)(nl - head) : n;
+		if (!nl && lines)
+			break; /* a line cut by the sample's end */
+		if (end > pos) {
+			lines++;
+			for (size_t i = pos; i < end; i++)
+				if (head[i] == ',' && fraction_comma(head + pos, end - pos, i - pos)) {
+					stamped++;
+					break;
+				}
+		}
+		pos = end + 1;
+	}
+	return lines >= 2 && stamped * 10 >= lines * 9;
+}
+
 static int csv_sniff(const char *path, const char *head, size_t n)
 {
 	(void)path;
@@ -2647,6 +2687,8 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 	char d = rows_delim(head, n, &nf);
 	if (!d)
 		return one_number_column(head, n);
+	if (d == ',' && commas_in_stamps(head + b0, n - b0))
+		return 0;
 	/* tables one after another under their own '#' headers: a table */
 	if (ds_csv_sections_count(head, n, d) >= 2)
 		return 70;
