@@ -35,6 +35,7 @@ static const struct form forms[] = {
 	{"Y-n-j-K.M.SF", "yyyy-MM-dd-HH.mm.ss.SSSSSS"},
 	{"Y-n-j_K:M:SFZ", "yyyy-MM-dd_HH:mm:ss"},
 	{"Y-n-jTK:MZ", "yyyy-MM-dd HH:mm"},
+	{"Y-n-j, K:M:SFZ", "yyyy-MM-dd, HH:mm:ss"}, /* Airflow's task logs */
 	{"Y/n/jTK:M:SFZ", "yyyy/MM/dd HH:mm:ss"},
 	{"Y/n/jTK:MZ", "yyyy/MM/dd HH:mm"},
 	{"Y.n.jTK:M:SFZ", "yyyy.MM.dd HH:mm:ss"},

@@ -34,6 +34,9 @@ static void test_forms(void)
 	    {"2025-12-30 23:35:26,6.2,59.72", 19, "yyyy-MM-dd HH:mm:ss.SSS", 1767137726},
 	    {"2025-12-30 23:35:26,61,7", 19, "yyyy-MM-dd HH:mm:ss.SSS", 1767137726},
 	    {"2005.06.03 R02", 10, "yyyy.MM.dd", 1117756800},
+	    /* Airflow's task logs: a comma and a blank between date and clock */
+	    {"[2015-10-18, 18:01:47 UTC] {taskinstance.py:1157}", 0, "", 0},
+	    {"2015-10-18, 18:01:47 UTC] {taskinstance.py:1157}", 24, "yyyy-MM-dd, HH:mm:ss", 1445191307},
 	    {"[Sun Dec 04 04:47:44 2005] [notice]", 0, "", 0}, /* the bracket is the caller's */
 	    {"Sun Dec 04 04:47:44 2005] [notice]", 24, "EEE MMM dd HH:mm:ss yyyy", 1133671664},
 	    {"Sun Dec  4 04:47:44 UTC 2005 job", 28, "EEE MMM dd HH:mm:ss zzz yyyy", 1133671664},
