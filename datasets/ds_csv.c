@@ -466,17 +466,34 @@ int ds_csv_number(const char *s, size_t n, char delim, double *out)
 		return 1;
 	/* "0,5": the decimal comma of tables whose cells are not split at
 	 * commas (a ';'-separated export of a European spreadsheet); one comma,
-	 * digits on both sides, no '.' (so "1.234,5" stays text) */
+	 * digits on both sides; '.' only between groups of three digits before
+	 * it ("1.234,5", that export's thousands), which English never writes */
 	if (delim == ',' || n < 3 || n > 63)
 		return 0;
 	const char *c = memchr(s, ',', n);
-	if (!c || c == s || c + 1 == s + n || memchr(c + 1, ',', (size_t)(s + n - c - 1)) || memchr(s, '.', n) ||
-	    !isdigit((unsigned char)c[-1]) || !isdigit((unsigned char)c[1]))
+	if (!c || c == s || c + 1 == s + n || memchr(c + 1, ',', (size_t)(s + n - c - 1)) ||
+	    memchr(c, '.', (size_t)(s + n - c)) || !isdigit((unsigned char)c[-1]) || !isdigit((unsigned char)c[1]))
 		return 0;
 	char buf[64];
-	memcpy(buf, s, n);
-	buf[c - s] = '.';
-	return ll_parse_number(buf, n, out);
+	size_t k = 0, lead = s[0] == '-' || s[0] == '+';
+	for (size_t i = 0, run = 0, dots = 0; i < (size_t)(c - s); i++) {
+		if (s[i] == '.') {
+			/* a group separator: after 1-3 digits first, then after 3 */
+			if (!run || run > 3 || (dots && run != 3))
+				return 0;
+			dots++;
+			run = 0;
+			continue;
+		}
+		run += i >= lead;
+		if (i + 1 == (size_t)(c - s) && dots && run != 3)
+			return 0;
+		buf[k++] = s[i];
+	}
+	buf[k++] = '.';
+	memcpy(buf + k, c + 1, (size_t)(s + n - c - 1));
+	k += (size_t)(s + n - c - 1);
+	return ll_parse_number(buf, k, out);
 }
 
 int ds_csv_time_name(const char *name)
