@@ -460,10 +460,48 @@ static int note_label(struct jctx *c, const cJSON *item)
 	return LL_OK;
 }
 
+/* Records a program wrote as JSON text inside a string are that record:
+ * Docker's json-file driver writes {"log": "{\"level\":\"info\",...}\n",
+ * "stream": ..., "time": ...}, log shippers {"message": "{...}"}. A string
+ * near the top of a record that holds one JSON object (blanks and a line
+ * end around it; at most EMBEDDED_MAX_LEAVES values, so a request body
+ * logged as text does not become hundreds of columns) is walked as that
+ * object under its key ("log.level", "log.msg"). NULL when s is not so. */
+#define EMBEDDED_MAX_LEAVES 64
+static cJSON *embedded_record(const cJSON *s)
+{
+	const char *p = s->valuestring;
+	if (!p)
+		return NULL;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != '{')
+		return NULL;
+	size_t n = strlen(p);
+	while (n && (p[n - 1] == '\n' || p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	if (n < 2 || p[n - 1] != '}')
+		return NULL;
+	const char *end = NULL;
+	cJSON *o = cJSON_ParseWithLengthOpts(p, n, &end, 0);
+	if (!o || !cJSON_IsObject(o) || !o->child || end != p + n || ds_json_leaves(o) > EMBEDDED_MAX_LEAVES) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
 static int walk(struct jctx *c, const cJSON *item, int depth)
 {
-	if (!cJSON_IsObject(item) && !cJSON_IsArray(item))
+	if (!cJSON_IsObject(item) && !cJSON_IsArray(item)) {
+		cJSON *inner = depth >= 1 && depth <= 2 && cJSON_IsString(item) ? embedded_record(item) : NULL;
+		if (inner) {
+			int rc = walk(c, inner, depth + 1);
+			cJSON_Delete(inner);
+			return rc;
+		}
 		return leaf(c, item);
+	}
 	int rc = LL_OK;
 	size_t index = 0;
 	for (const cJSON *ch = item->child; ch && rc == LL_OK; ch = ch->next, index++) {

@@ -1179,6 +1179,36 @@ static void test_array_stream(void)
 		  LL_OK);
 	CHECK(a && ll_table_nrows(a) == 1 && ll_test_has_note(a, "2 series of point records"));
 	ll_table_free(a);
+	/* a record written as JSON text in a string (Docker's json-file
+	 * driver): walked as that record under its key; a line that is no
+	 * JSON, a string that only starts like one, and a body too big to be
+	 * one record stay text */
+	{
+		char big[2048] = "{";
+		size_t bn = 1;
+		for (int k = 0; k < 70; k++)
+			bn += (size_t)snprintf(big + bn, sizeof big - bn, "%s\\\"k%d\\\": %d", k ? ", " : "", k, k);
+		snprintf(big + bn, sizeof big - bn, "}");
+		char doc[4096];
+		snprintf(doc, sizeof doc,
+			 "{\"log\": \"{\\\"level\\\":\\\"error\\\",\\\"msg\\\":\\\"db timeout\\\",\\\"n\\\":3}\\n\", \"stream\": "
+			 "\"stderr\", \"time\": \"2024-12-05T10:00:00.5Z\"}\n"
+			 "{\"log\": \"panic: runtime error\\n\", \"stream\": \"stderr\", \"time\": \"2024-12-05T10:00:01Z\"}\n"
+			 "{\"log\": \"{not json}\", \"stream\": \"stdout\", \"time\": \"2024-12-05T10:00:02Z\"}\n"
+			 "{\"log\": \"%s\", \"stream\": \"stdout\", \"time\": \"2024-12-05T10:00:03Z\"}\n",
+			 big);
+		CHECK_INT(load(puts_("docker.log", doc), "jsonl", &a, &err), LL_OK);
+		if (a && ll_table_nrows(a) == 4) {
+			CHECK_STR(text_at(a, 0, "log.level"), "error");
+			CHECK_STR(text_at(a, 0, "log.msg"), "db timeout");
+			CHECK(num_at(a, 0, "log.n") == 3);
+			CHECK_STR(text_at(a, 1, "log"), "panic: runtime error\n");
+			CHECK_STR(text_at(a, 2, "log"), "{not json}");
+			CHECK(strncmp(text_at(a, 3, "log"), "{\"k0\": 0", 8) == 0 && ll_table_find_column(a, "log.k0") < 0);
+		}
+		CHECK(a && ll_table_nrows(a) == 4);
+		ll_table_free(a);
+	}
 	/* lists of one length without times are no series (a record's tags) */
 	CHECK_INT(load(puts_("tags.json", "[{\"h\": \"a\", \"tags\": [\"x\", \"y\"], \"ports\": [80, 443]}]"), NULL,
 		       &a, &err),
