@@ -236,6 +236,8 @@ size_t ds_csv_units_rows(const char *data, size_t size, char delim, size_t pos, 
 			 size_t *body_pos, size_t *body_line, char *what, size_t cap);
 /* Excel workbooks (ds_xlsx.c). */
 extern const struct ds_reader ds_xlsx_reader;
+/* Apache Parquet files (ds_parquet.c). */
+extern const struct ds_reader ds_parquet_reader;
 /* OpenDocument spreadsheets (ds_ods.c). */
 extern const struct ds_reader ds_ods_reader;
 /* XML documents of records (ds_xmlrec.c). */
