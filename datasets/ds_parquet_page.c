@@ -483,6 +483,12 @@ static int page_bytes(struct chunk *c, const struct page_head *h, const unsigned
 	size_t usize = (size_t)h->usize, csize = (size_t)h->csize;
 	if (plain_bytes > csize || plain_bytes > usize)
 		return fail(c, "its levels are longer than the page");
+	/* a page of nothing but levels: no compressed stream at all (an empty
+	 * stream is not valid SNAPPY) */
+	if (usize == plain_bytes) {
+		*out = p;
+		return LL_OK;
+	}
 	if (c->ch->codec == 0 || !h->compressed) {
 		if (usize != csize)
 			return fail(c, "an uncompressed page whose two sizes differ (%zu, %zu)", usize, csize);
@@ -561,6 +567,8 @@ int ds_parquet_chunk_read(const struct pq_where *w, const unsigned char *file, s
 	struct chunk c = {.w = w, .col = col, .ch = ch, .err = err, .out = out};
 	out->text.n = 0;
 	out->n = 0;
+	if (!rows)
+		return LL_OK; /* an empty row group's chunks may point nowhere */
 	if (!ch->has_meta)
 		return fail(&c, "its column chunk has no metadata");
 	if (ch->external)

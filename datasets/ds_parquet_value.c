@@ -66,12 +66,12 @@ static int64_t pow10i(int e)
 	return p;
 }
 
-/* A timestamp of v units (10^-digits s) since the epoch. */
-static int timestamp_text(int64_t v, int digits, int utc, struct ds_text *out)
+/* A stamp of days since the epoch and frac units (10^-digits s) into
+ * that day, in ISO 8601. */
+static int stamp_text(int64_t days, int64_t frac_of_day, int digits, int utc, struct ds_text *out)
 {
-	int64_t secs, frac, days, sod;
-	floor_div(v, pow10i(digits), &secs, &frac);
-	floor_div(secs, 86400, &days, &sod);
+	int64_t sod, frac;
+	floor_div(frac_of_day, pow10i(digits), &sod, &frac);
 	long long y;
 	int m, d;
 	ds_parquet_civil(days, &y, &m, &d);
@@ -82,6 +82,14 @@ static int timestamp_text(int64_t v, int digits, int utc, struct ds_text *out)
 	if (utc)
 		buf[w++] = 'Z';
 	return ds_text_put(out, buf, (size_t)w);
+}
+
+/* A timestamp of v units (10^-digits s) since the epoch. */
+static int timestamp_text(int64_t v, int digits, int utc, struct ds_text *out)
+{
+	int64_t days, rest;
+	floor_div(v, 86400 * pow10i(digits), &days, &rest);
+	return stamp_text(days, rest, digits, utc, out);
 }
 
 static int time_text(int64_t v, int digits, struct ds_text *out)
@@ -296,11 +304,11 @@ int ds_parquet_value_text(const struct pq_column *c, const unsigned char *raw, s
 		/* nanoseconds of the day, then the Julian day number */
 		int64_t nanos = (int64_t)le_bytes(raw, 8);
 		int64_t jd = (int32_t)(uint32_t)le_bytes(raw + 8, 4);
-		int64_t days = jd - 2440588;
-		/* far outside what a stamp can say: the bytes, not a wrapped date */
-		if (days > 106000 || days < -106000 || nanos < 0 || nanos >= (int64_t)86400 * 1000000000)
-			return hex_text(raw, 12, out);
-		return timestamp_text(days * 86400 * 1000000000 + nanos, 9, 0, out);
+		/* writers that overflowed put nanoseconds outside the day (Spark's
+		 * far dates): they carry into the days */
+		int64_t carry, rest;
+		floor_div(nanos, (int64_t)86400 * 1000000000, &carry, &rest);
+		return stamp_text(jd - 2440588 + carry, rest, 9, 0, out);
 	}
 	case PQ_FLOAT: {
 		float f;
