@@ -65,7 +65,8 @@ static void usage(FILE *out)
 		"the bundled sample workspace. PATH may be a file, a folder or a glob (a\n"
 		"fleet), a tar, zip or 7z archive (the folder it holds), or - for standard\n"
 		"input (cmd | loglab -); compressed files (gzip, bzip2, xz, zstd, lz4,\n"
-		"lzma, .Z) are read as text, a spreadsheet (.xlsx, .ods) as its first sheet.\n"
+		"lzma, .Z) are read as text, a spreadsheet (.xlsx, .ods) as its first sheet,\n"
+		"a Parquet file as its CSV export would be.\n"
 		"\n"
 		"Verbs (each answers --help):\n");
 	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
@@ -75,8 +76,9 @@ static void usage(FILE *out)
 		"Options:\n"
 		"  -f, --format NAME     read PATH as format NAME instead of detecting it\n"
 		"                        (loglab info --formats lists them); csv:label=COL\n"
-		"                        (json:, jsonl:, xlsx:, ods: too) takes the classes from\n"
-		"                        column COL; auto:label=COL detects the format;\n"
+		"                        (json:, jsonl:, xlsx:, ods:, parquet: too) takes the\n"
+		"                        classes from column COL; auto:label=COL detects\n"
+		"                        the format;\n"
 		"                        xlsx:sheet=NAME (ods: too) reads that sheet; a\n"
 		"                        suffix :entity=none keeps a long table long\n"
 		"      --header PATTERN  split log lines with this header instead of the\n"
