@@ -103,12 +103,20 @@ static int time_text(int64_t v, int digits, struct ds_text *out)
 	return ds_text_put(out, buf, (size_t)w);
 }
 
+/* NaN as "nan" whatever its sign bit (printf writes "-nan"). */
+static int nan_text(struct ds_text *out)
+{
+	return ds_text_put(out, "nan", 3);
+}
+
 static int double_text(double v, struct ds_text *out)
 {
+	if (isnan(v))
+		return nan_text(out);
 	char buf[40];
 	for (int p = 15; p <= 17; p++) {
 		snprintf(buf, sizeof buf, "%.*g", p, v);
-		if (strtod(buf, NULL) == v || isnan(v))
+		if (strtod(buf, NULL) == v)
 			break;
 	}
 	return ds_text_put(out, buf, strlen(buf));
@@ -116,10 +124,12 @@ static int double_text(double v, struct ds_text *out)
 
 static int float_text(float v, struct ds_text *out)
 {
+	if (isnan(v))
+		return nan_text(out);
 	char buf[40];
 	for (int p = 6; p <= 9; p++) {
 		snprintf(buf, sizeof buf, "%.*g", p, (double)v);
-		if (strtof(buf, NULL) == v || isnan(v))
+		if (strtof(buf, NULL) == v)
 			break;
 	}
 	return ds_text_put(out, buf, strlen(buf));
@@ -129,6 +139,8 @@ static int half_text(uint16_t h, struct ds_text *out)
 {
 	int e = h >> 10 & 0x1F, f = h & 0x3FF;
 	double v = e == 0 ? ldexp(f, -24) : e == 31 ? (f ? NAN : INFINITY) : ldexp(f + 1024, e - 25);
+	if (isnan(v))
+		return nan_text(out);
 	if (h & 0x8000)
 		v = -v;
 	/* the shortest text within half a step of the half's grid */
@@ -155,13 +167,14 @@ static int hex_text(const unsigned char *p, size_t n, struct ds_text *out)
 	return 1;
 }
 
-/* 1 when p[0, n) is UTF-8 without NUL bytes (a cell can show it). */
+/* 1 when p[0, n) is UTF-8 without control characters but tabs and line
+ * breaks (a cell can show it). */
 static int is_text(const unsigned char *p, size_t n)
 {
 	for (size_t i = 0; i < n;) {
 		unsigned char c = p[i];
 		size_t k = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 9;
-		if (!c || k == 9 || (k == 1 && c < 0xC2) || n - i - 1 < k)
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F || k == 9 || (k == 1 && c < 0xC2) || n - i - 1 < k)
 			return 0;
 		for (size_t j = 1; j <= k; j++)
 			if ((p[i + j] & 0xC0) != 0x80)

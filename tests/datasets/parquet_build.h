@@ -156,10 +156,11 @@ static void pb_plain_str(struct pb *b, const char *s)
 
 /* A column of the schema: physical type, optional or not, converted type
  * (-1 none), a TIMESTAMP logical type's unit (1 millis, 2 micros, 3 nanos;
- * 0 none), and list: the column is a list's element (nested). */
+ * 0 none), list: the column is a list's element (nested), and a
+ * DECIMAL's scale and a FIXED's length. */
 struct pb_col {
 	const char *name;
-	int type, optional, converted, ts_unit, list;
+	int type, optional, converted, ts_unit, list, scale, type_length;
 };
 
 /* A column chunk: where its pages start, its codec and values. */
@@ -173,10 +174,16 @@ static void pb_schema_leaf(struct pb *b, const struct pb_col *c)
 {
 	int l = 0;
 	T_I32(b, &l, 1, c->type);
+	if (c->type_length)
+		T_I32(b, &l, 2, c->type_length);
 	T_I32(b, &l, 3, c->list ? 2 : c->optional);
 	t_bin(b, &l, 4, c->name);
 	if (c->converted >= 0)
 		T_I32(b, &l, 6, c->converted);
+	if (c->scale) {
+		T_I32(b, &l, 7, c->scale);
+		T_I32(b, &l, 8, 38);
+	}
 	if (c->ts_unit) {
 		/* LogicalType { TIMESTAMP { isAdjustedToUTC true, unit { MILLIS | MICROS | NANOS {} } } } */
 		tf(b, &l, 10, 12);

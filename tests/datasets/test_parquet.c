@@ -130,10 +130,10 @@ static void pb_gzip(struct pb *b, const void *s, size_t n)
 
 /* One row group of id (INT64), name (optional UTF8), x (DOUBLE) and flag
  * (BOOLEAN), PLAIN v1 pages. */
-static const struct pb_col plain_cols[] = {{"id", INT64, 0, -1, 0, 0},
-					   {"name", BYTE_ARRAY, 1, UTF8, 0, 0},
-					   {"x", DOUBLE, 0, -1, 0, 0},
-					   {"flag", BOOLEAN, 0, -1, 0, 0}};
+static const struct pb_col plain_cols[] = {{"id", INT64, 0, -1, 0, 0, 0, 0},
+					   {"name", BYTE_ARRAY, 1, UTF8, 0, 0, 0, 0},
+					   {"x", DOUBLE, 0, -1, 0, 0, 0, 0},
+					   {"flag", BOOLEAN, 0, -1, 0, 0, 0, 0}};
 
 static void plain_file(struct pb *f, int codec_of_name)
 {
@@ -232,7 +232,7 @@ static void test_codecs(void)
  * second's data page a v2 page with a null and a SNAPPY body. */
 static void test_dictionary_groups(void)
 {
-	static const struct pb_col cols[] = {{"host", BYTE_ARRAY, 1, UTF8, 0, 0}};
+	static const struct pb_col cols[] = {{"host", BYTE_ARRAY, 1, UTF8, 0, 0, 0, 0}};
 	struct pb f = {0}, v = {0};
 	struct pb_chunk ch[2];
 	pb_put(&f, "PAR1", 4);
@@ -280,13 +280,13 @@ static void test_dictionary_groups(void)
  * and the timestamp column read as time by the table. */
 static void test_encodings(void)
 {
-	static const struct pb_col cols[] = {{"n", INT32, 0, -1, 0, 0},
-					     {"ts", INT64, 0, -1, 2, 0},
-					     {"path", BYTE_ARRAY, 0, UTF8, 0, 0},
-					     {"word", BYTE_ARRAY, 0, UTF8, 0, 0},
-					     {"f", FLOAT, 0, -1, 0, 0},
-					     {"day", INT32, 0, 6, 0, 0},
-					     {"cls", BYTE_ARRAY, 0, UTF8, 0, 0}};
+	static const struct pb_col cols[] = {{"n", INT32, 0, -1, 0, 0, 0, 0},
+					     {"ts", INT64, 0, -1, 2, 0, 0, 0},
+					     {"path", BYTE_ARRAY, 0, UTF8, 0, 0, 0, 0},
+					     {"word", BYTE_ARRAY, 0, UTF8, 0, 0, 0, 0},
+					     {"f", FLOAT, 0, -1, 0, 0, 0, 0},
+					     {"day", INT32, 0, 6, 0, 0, 0, 0},
+					     {"cls", BYTE_ARRAY, 0, UTF8, 0, 0, 0, 0}};
 	struct pb f = {0}, v = {0};
 	struct pb_chunk ch[7];
 	pb_put(&f, "PAR1", 4);
@@ -372,10 +372,73 @@ static void test_encodings(void)
 	free(f.p);
 }
 
+/* Values that are not plain text: binary as hex, NaN, decimals of every
+ * width, INT96 stamps, a FLOAT16. */
+static void test_values(void)
+{
+	static const struct pb_col cols[] = {{"raw", BYTE_ARRAY, 0, -1, 0, 0, 0, 0},
+					     {"f", DOUBLE, 0, -1, 0, 0, 0, 0},
+					     {"price", INT32, 0, 5, 0, 0, 2, 0},
+					     {"big", FIXED, 0, 5, 0, 0, 3, 16},
+					     {"spark", INT96, 0, -1, 0, 0, 0, 0},
+					     {"half", FIXED, 0, -1, 0, 0, 0, 2}};
+	struct pb f = {0}, v = {0};
+	struct pb_chunk ch[6];
+	pb_put(&f, "PAR1", 4);
+	pb_plain_str(&v, "caf\xc3\xa9\ttab");
+	pb_plain_str(&v, "\x01\x02");
+	pb_plain_str(&v, "\xff");
+	ch[0] = (struct pb_chunk){0, (int64_t)f.n, UNCOMPRESSED, 3, 0};
+	pb_page(&f, &(struct pb_page){PB_DATA, 3, PLAIN, v.p, v.n, 0, 0, 0});
+	v.n = 0;
+	pb_le(&v, 0xFFF8000000000000ULL, 8); /* a NaN with its sign bit set */
+	pb_le(&v, 0x7FF0000000000000ULL, 8);
+	pb_le(&v, 0x3FB999999999999AULL, 8); /* 0.1 */
+	ch[1] = (struct pb_chunk){0, (int64_t)f.n, UNCOMPRESSED, 3, 0};
+	pb_page(&f, &(struct pb_page){PB_DATA, 3, PLAIN, v.p, v.n, 0, 0, 0});
+	v.n = 0;
+	pb_le(&v, 12345, 4);
+	pb_le(&v, (uint32_t)-5, 4);
+	pb_le(&v, 0, 4);
+	ch[2] = (struct pb_chunk){0, (int64_t)f.n, UNCOMPRESSED, 3, 0};
+	pb_page(&f, &(struct pb_page){PB_DATA, 3, PLAIN, v.p, v.n, 0, 0, 0});
+	v.n = 0;
+	/* 2^64 + 1 = 18446744073709551617, then -1, then 10^20 - 1 as 16 bytes big-endian */
+	static const unsigned char big[48] = {0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1,
+					      0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+					      0, 0, 0, 0, 0, 0, 0, 0x05, 0x6b, 0xc7, 0x5e, 0x2d, 0x63, 0x0f, 0xff, 0xff};
+	ch[3] = (struct pb_chunk){0, (int64_t)f.n, UNCOMPRESSED, 3, 0};
+	pb_page(&f, &(struct pb_page){PB_DATA, 3, PLAIN, big, sizeof big, 0, 0, 0});
+	/* nanoseconds of the day and the Julian day: 2024-01-01 12:00:00.5, 1970-01-01, 1969-12-31 23:59:59 */
+	pb_le(&v, 43200500000000ULL, 8);
+	pb_le(&v, 2460311, 4);
+	pb_le(&v, 0, 8);
+	pb_le(&v, 2440588, 4);
+	pb_le(&v, 86399000000000ULL, 8);
+	pb_le(&v, 2440587, 4);
+	ch[4] = (struct pb_chunk){0, (int64_t)f.n, UNCOMPRESSED, 3, 0};
+	pb_page(&f, &(struct pb_page){PB_DATA, 3, PLAIN, v.p, v.n, 0, 0, 0});
+	v.n = 0;
+	/* FIXED(2) without a logical type is bytes: text when they read as text */
+	pb_le(&v, 0x3C00, 2);
+	pb_le(&v, 0x2E66, 2);
+	pb_le(&v, 0xC000, 2);
+	ch[5] = (struct pb_chunk){0, (int64_t)f.n, UNCOMPRESSED, 3, 0};
+	pb_page(&f, &(struct pb_page){PB_DATA, 3, PLAIN, v.p, v.n, 0, 0, 0});
+	int64_t rows = 3;
+	pb_footer(&f, cols, 6, 1, &rows, ch);
+	check_csv(&f, "raw,f,price,big,spark,half\n"
+		      "\"caf\xc3\xa9\ttab\",nan,123.45,18446744073709551.617,2024-01-01T12:00:00.500,0x003c\n"
+		      "0x0102,inf,-0.05,-0.001,1970-01-01T00:00:00,f.\n"
+		      "0xff,0.1,0.00,99999999999999999.999,1969-12-31T23:59:59,0x00c0\n");
+	free(v.p);
+	free(f.p);
+}
+
 /* A list column is left out and named; a file of only lists is refused. */
 static void test_nested(void)
 {
-	struct pb_col cols[] = {{"id", INT32, 0, -1, 0, 0}, {"element", BYTE_ARRAY, 0, UTF8, 0, 1}};
+	struct pb_col cols[] = {{"id", INT32, 0, -1, 0, 0, 0, 0}, {"element", BYTE_ARRAY, 0, UTF8, 0, 1, 0, 0}};
 	struct pb f = {0}, v = {0};
 	struct pb_chunk ch[2];
 	pb_put(&f, "PAR1", 4);
@@ -429,7 +492,7 @@ static void test_damaged(void)
 	pb_le(&v, 1, 4);
 	struct pb_chunk ch = {0, 4, UNCOMPRESSED, 3, 0};
 	pb_page(&d, &(struct pb_page){PB_DATA, 1000000000, PLAIN, v.p, v.n, 0, 0, 0});
-	struct pb_col col = {"n", INT32, 0, -1, 0, 0};
+	struct pb_col col = {"n", INT32, 0, -1, 0, 0, 0, 0};
 	int64_t rows = 3;
 	pb_footer(&d, &col, 1, 1, &rows, &ch);
 	const char *e = error_of(&d);
@@ -511,6 +574,7 @@ int main(void)
 	test_codecs();
 	test_dictionary_groups();
 	test_encodings();
+	test_values();
 	test_nested();
 	test_damaged();
 	test_thrift();
