@@ -84,8 +84,11 @@ static int fail(struct chunk *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
-	return ll_err_set(c->err, LL_EDATA, "%s: column '%s', row group %zu, page %zu: %s", c->w->path, c->col->name,
-			  c->w->group + 1, c->page_no, what);
+	if (!c->page_no)
+		return ll_err_set(c->err, LL_EDATA, "%s: Parquet column '%s', row group %zu: %s", c->w->path,
+				  c->col->name, c->w->group + 1, what);
+	return ll_err_set(c->err, LL_EDATA, "%s: Parquet column '%s', row group %zu, page %zu: %s", c->w->path,
+			  c->col->name, c->w->group + 1, c->page_no, what);
 }
 
 static int oom(struct chunk *c)
