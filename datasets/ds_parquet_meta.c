@@ -313,27 +313,45 @@ static void leaf_kind(const struct element *e, struct pq_column *c)
 	}
 }
 
+/* Where a walk is in the schema: the path's definition and repetition
+ * levels so far, the definition level of the repeated field on it, and
+ * the name a list's element takes (its list's) when the repeated field
+ * above holds nothing but it. */
+struct at_node {
+	const char *prefix;
+	int def, rep, rep_def;
+	const char *list_name;
+	int sole;  /* the only child of a group (not the root) */
+};
+
 /* Walks the subtree of element *at (its children follow it), adding its
- * leaves under prefix; 0 when the schema is malformed. */
-static int walk(struct walk *w, size_t *at, const char *prefix, int def, int nested, int depth)
+ * leaves under up; 0 when the schema is malformed. */
+static int walk(struct walk *w, size_t *at, const struct at_node *up, int depth)
 {
 	if (depth > MAX_SCHEMA_DEPTH)
 		return ds_thrift_fail(&w->t, "a schema nested too deep");
 	if (*at >= w->nel)
 		return ds_thrift_fail(&w->t, "a group claims more children than the schema lists");
 	const struct element *e = &w->el[(*at)++];
-	size_t plen = strlen(prefix);
+	size_t plen = strlen(up->prefix);
 	char *name = malloc(plen + e->name_len + 2);
 	if (!name)
 		return ds_thrift_fail(&w->t, "out of memory");
-	snprintf(name, plen + e->name_len + 2, "%s%s%.*s", prefix, plen ? "." : "", (int)e->name_len,
+	snprintf(name, plen + e->name_len + 2, "%s%s%.*s", up->prefix, plen ? "." : "", (int)e->name_len,
 		 (const char *)e->name);
-	def += e->repetition == 1 || e->repetition == 2;
-	nested |= e->repetition == 2;
+	struct at_node here = {.prefix = name, .def = up->def + (e->repetition == 1 || e->repetition == 2),
+			       .rep = up->rep + (e->repetition == 2), .rep_def = up->rep_def};
+	if (e->repetition == 2)
+		here.rep_def = here.def;
 	int ok = 1;
 	if (e->num_children > 0 || (e->num_children == 0 && e->type < 0)) {
+		/* a list's repeated field of one element: the element is the list
+		 * (a LIST's "a.list.element" shows as "a") */
+		if (e->repetition == 2 && e->num_children == 1)
+			here.list_name = plen ? up->prefix : name;
+		here.sole = e->num_children == 1;
 		for (int32_t i = 0; ok && i < e->num_children; i++)
-			ok = walk(w, at, name, def, nested, depth + 1);
+			ok = walk(w, at, &here, depth + 1);
 		free(name);
 		return ok;
 	}
@@ -341,9 +359,24 @@ static int walk(struct walk *w, size_t *at, const char *prefix, int def, int nes
 		free(name);
 		return ds_thrift_fail(&w->t, "a column of an unknown physical type");
 	}
+	/* the element of a list of two levels (a group of one repeated
+	 * field) is the list too; a leaf left out keeps its whole path */
+	const char *list_name = here.rep != 1			     ? NULL
+				: up->list_name && up->rep == here.rep ? up->list_name
+				: e->repetition == 2 && up->sole	     ? up->prefix
+									     : NULL;
+	if (list_name) {
+		char *shown = strdup(list_name);
+		if (!shown) {
+			free(name);
+			return ds_thrift_fail(&w->t, "out of memory");
+		}
+		free(name);
+		name = shown;
+	}
 	struct pq_column *c = &w->m->cols[w->m->ncols++];
-	*c = (struct pq_column){.name = name, .type = e->type, .type_length = e->type_length, .max_def = def,
-				.nested = nested};
+	*c = (struct pq_column){.name = name, .type = e->type, .type_length = e->type_length, .max_def = here.def,
+				.max_rep = here.rep, .rep_def = here.rep_def, .nested = here.rep > 1};
 	leaf_kind(e, c);
 	if (c->type == PQ_FIXED && (c->type_length <= 0 || c->type_length > (1 << 20)))
 		return ds_thrift_fail(&w->t, "a fixed-length column without a sane length");
@@ -391,7 +424,7 @@ int ds_parquet_meta_read(const char *path, const unsigned char *data, size_t siz
 	size_t at = 1;
 	/* the root's children, or the elements in turn when it claims none */
 	for (int32_t i = 0; ok && at < w.nel && (w.el[0].num_children < 0 || i < w.el[0].num_children); i++)
-		ok = m->ncols < leaves ? walk(&w, &at, "", 0, 0, 1)
+		ok = m->ncols < leaves ? walk(&w, &at, &(struct at_node){.prefix = ""}, 1)
 				       : ds_thrift_fail(&w.t, "the schema's groups do not add up");
 	for (size_t g = 0; ok && g < m->ngroups; g++)
 		if (m->groups[g].nchunks != m->ncols)

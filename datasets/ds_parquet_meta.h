@@ -5,9 +5,12 @@
  *
  * A file is "PAR1", column chunks of pages, the footer (Thrift compact),
  * its length (4 bytes little-endian) and "PAR1" again. Leaves under a
- * group are named with the group's path ("a.b"); a leaf under a repeated
- * field (a list, a map, a repeated group) is marked nested: a table cell
- * cannot hold it, so the reader leaves it out and names it.
+ * group are named with the group's path ("a.b"). A leaf under one
+ * repeated field (a list, a map's keys or values, a repeated group's
+ * member) has max_rep 1: a cell holds its values as a JSON array, and a
+ * list's element is named by its list ("a", not "a.list.element"). A leaf
+ * under lists of lists (max_rep above 1) is marked nested: the reader
+ * leaves it out and names it.
  */
 #ifndef DS_PARQUET_META_H
 #define DS_PARQUET_META_H
@@ -46,7 +49,9 @@ struct pq_column {
 	int utc;              /* a TIMESTAMP adjusted to UTC */
 	int32_t scale;        /* DECIMAL */
 	int max_def;          /* definition level of a present value */
-	int nested;           /* under a repeated field: left out */
+	int max_rep;          /* repeated fields on its path */
+	int rep_def;          /* with max_rep 1: the definition level of an element (present or null) */
+	int nested;           /* under repeated fields in repeated fields: left out */
 };
 
 /* One column chunk of a row group. */

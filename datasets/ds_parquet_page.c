@@ -40,7 +40,7 @@ struct page_head {
 	int type;
 	int64_t usize, csize;
 	int64_t nvalues, nnulls;
-	int encoding, def_encoding;
+	int encoding, def_encoding, rep_encoding;
 	int64_t def_len, rep_len;
 	int compressed;
 };
@@ -54,8 +54,11 @@ struct chunk {
 	int have_dict;
 	unsigned char *page;
 	size_t page_cap;
-	unsigned char *levels;
-	size_t levels_cap;
+	unsigned char *levels, *reps; /* definition and repetition levels */
+	size_t levels_cap, reps_cap;
+	uint64_t entries;  /* level entries read (a list column's values) */
+	int open_row;      /* a list column's row is being written */
+	size_t row_items;  /* its elements so far */
 	int64_t *ints, *ints2;
 	size_t ints_cap, ints2_cap;
 	unsigned char *prev; /* DELTA_BYTE_ARRAY's last value */
@@ -340,18 +343,20 @@ static int values(struct chunk *c, int enc, const unsigned char *p, size_t n, si
 	}
 }
 
-/* Definition levels of count values from p[0, n) into c->levels; *used
- * the bytes they took (v1 pages: RLE with its length, or BIT_PACKED). */
-static int def_levels(struct chunk *c, int enc, int prefixed, const unsigned char *p, size_t n, size_t count,
-		      size_t *used)
+/* Levels (up to max, what names them) of count values from p[0, n) into
+ * *into; *used the bytes they took (v1 pages: RLE with its length, or
+ * BIT_PACKED). */
+static int levels(struct chunk *c, int enc, int prefixed, const unsigned char *p, size_t n, size_t count, int max,
+		  const char *what, unsigned char **into, size_t *cap, size_t *used)
 {
-	int width = ds_pq_bit_width((uint32_t)c->col->max_def);
-	if (!reserve((void **)&c->levels, &c->levels_cap, count ? count : 1, 1))
+	int width = ds_pq_bit_width((uint32_t)max);
+	if (!reserve((void **)into, cap, count ? count : 1, 1))
 		return oom(c);
+	unsigned char *lv = *into;
 	if (enc == BIT_PACKED) {
 		size_t bytes = (count * (size_t)width + 7) / 8;
 		if (bytes > n)
-			return fail(c, "BIT_PACKED definition levels longer than the page");
+			return fail(c, "BIT_PACKED %s levels longer than the page", what);
 		for (size_t i = 0; i < count; i++) {
 			unsigned v = 0;
 			for (int b = 0; b < width; b++) {
@@ -359,33 +364,81 @@ static int def_levels(struct chunk *c, int enc, int prefixed, const unsigned cha
 				/* most significant bit first */
 				v = v << 1 | ((p[bit / 8] >> (7 - bit % 8)) & 1);
 			}
-			c->levels[i] = (unsigned char)v;
+			if (v > (unsigned)max)
+				return fail(c, "a %s level of %u, above the column's %d", what, v, max);
+			lv[i] = (unsigned char)v;
 		}
 		*used = bytes;
 		return LL_OK;
 	}
 	if (enc != RLE)
-		return fail(c, "definition levels in the %s encoding", encoding_name(enc));
+		return fail(c, "%s levels in the %s encoding", what, encoding_name(enc));
 	size_t len = n, skip = 0;
 	if (prefixed) {
 		if (n < 4)
-			return fail(c, "definition levels without their length");
+			return fail(c, "%s levels without their length", what);
 		len = (size_t)p[0] | (size_t)p[1] << 8 | (size_t)p[2] << 16 | (size_t)p[3] << 24;
 		skip = 4;
 		if (len > n - 4)
-			return fail(c, "definition levels longer than the page");
+			return fail(c, "%s levels longer than the page", what);
 	}
 	struct pq_rle r;
 	ds_pq_rle_init(&r, p + skip, len, width);
 	for (size_t i = 0; i < count; i++) {
 		uint32_t v;
 		if (!ds_pq_rle_next(&r, &v))
-			return fail(c, "definition levels end after %zu of %zu values", i, count);
-		if (v > (uint32_t)c->col->max_def)
-			return fail(c, "a definition level of %u, above the column's %d", v, c->col->max_def);
-		c->levels[i] = (unsigned char)v;
+			return fail(c, "%s levels end after %zu of %zu values", what, i, count);
+		if (v > (uint32_t)max)
+			return fail(c, "a %s level of %u, above the column's %d", what, v, max);
+		lv[i] = (unsigned char)v;
 	}
 	*used = skip + len;
+	return LL_OK;
+}
+
+static int close_row(struct chunk *c)
+{
+	if (c->row_items && !ds_text_put(&c->out->text, "]", 1))
+		return oom(c);
+	c->open_row = 0;
+	return end_cell(c->out) ? LL_OK : oom(c);
+}
+
+/* A list column's page: its level entries over rows, a row's elements (a
+ * value, or null) as a JSON array in its cell, an empty list as [], a
+ * null list an empty cell. A row may go on in the next page. */
+static int lay_out_list(struct chunk *c, size_t count, size_t present, size_t rows)
+{
+	if (c->vals.n != present)
+		return fail(c, "%zu values decoded for %zu present", c->vals.n, present);
+	const struct pq_column *col = c->col;
+	size_t k = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (!c->reps[i]) {
+			if (c->open_row && close_row(c) != LL_OK)
+				return LL_ENOMEM;
+			if (c->out->n >= rows)
+				return fail(c, "more rows than the row group's %zu", rows);
+			c->open_row = 1;
+			c->row_items = 0;
+		} else if (!c->open_row) {
+			return fail(c, "its first value continues a row no page began");
+		}
+		int def = col->max_def ? c->levels[i] : 0;
+		if (def < col->rep_def) {
+			/* the list's group is there, with no element: an empty list;
+			 * lower, a null list (an empty cell) */
+			if (def == col->rep_def - 1 && !c->row_items && !ds_text_put(&c->out->text, "[]", 2))
+				return oom(c);
+			continue;
+		}
+		if (!ds_text_put(&c->out->text, c->row_items++ ? "," : "[", 1))
+			return oom(c);
+		size_t len;
+		const char *s = def == col->max_def ? ds_pq_cell(&c->vals, k++, &len) : NULL;
+		if (!(s ? ds_parquet_value_json(col, s, len, &c->out->text) : ds_text_put(&c->out->text, "null", 4)))
+			return oom(c);
+	}
 	return LL_OK;
 }
 
@@ -433,6 +486,8 @@ static int read_header_part(struct ds_thrift *t, struct page_head *h, int which)
 				h->encoding = (int)v;
 			else if (id == 3 && which == DATA_PAGE)
 				h->def_encoding = (int)v;
+			else if (id == 4 && which == DATA_PAGE)
+				h->rep_encoding = (int)v;
 		} else {
 			switch (id) {
 			case 1: h->nvalues = v; break;
@@ -450,7 +505,7 @@ static int read_header_part(struct ds_thrift *t, struct page_head *h, int which)
 /* The page header at p[0, n); *len its bytes. */
 static int read_header(struct chunk *c, const unsigned char *p, size_t n, struct page_head *h, size_t *len)
 {
-	*h = (struct page_head){.type = -1, .usize = -1, .csize = -1, .nvalues = -1, .def_encoding = RLE,
+	*h = (struct page_head){.type = -1, .usize = -1, .csize = -1, .nvalues = -1, .def_encoding = RLE, .rep_encoding = RLE,
 				.compressed = 1};
 	struct ds_thrift t;
 	ds_thrift_init(&t, p, n);
@@ -532,35 +587,59 @@ static int dictionary_page(struct chunk *c, const struct page_head *h, const uns
 
 static int data_page(struct chunk *c, const struct page_head *h, const unsigned char *p, size_t rows)
 {
+	const struct pq_column *col = c->col;
 	size_t left = rows - c->out->n;
-	if (h->nvalues < 0 || (uint64_t)h->nvalues > left)
+	if (h->nvalues < 0 || (!col->max_rep && (uint64_t)h->nvalues > left))
 		return fail(c, "%lld values, more than the %zu rows left in the row group", (long long)h->nvalues, left);
-	size_t count = (size_t)h->nvalues, n = (size_t)h->usize, at = 0, present = count;
-	int v2 = h->type == DATA_PAGE_V2;
-	if (v2) {
-		if (h->rep_len < 0 || h->def_len < 0 || (uint64_t)h->rep_len > n || (uint64_t)h->def_len > n - (size_t)h->rep_len)
-			return fail(c, "its levels are longer than the page");
+	if (col->max_rep) {
+		/* a list's entries are not bounded by its rows: by memory, with
+		 * what the column holds already (a run of a billion nulls is a
+		 * few bytes) */
+		char what[600];
+		snprintf(what, sizeof what, "%s: Parquet column '%s', row group %zu: a page of %lld list entries",
+			 c->w->path, col->name, c->w->group + 1, (long long)h->nvalues);
+		if (ll_mem_check((double)c->out->text.n + (double)h->nvalues * 8.0, what, c->err) != LL_OK)
+			return LL_EDATA;
+	}
+	size_t count = (size_t)h->nvalues, n = (size_t)h->usize, at = 0, present = count, used;
+	int v2 = h->type == DATA_PAGE_V2, rc;
+	if (v2 && (h->rep_len < 0 || h->def_len < 0 || (uint64_t)h->rep_len > n ||
+		   (uint64_t)h->def_len > n - (size_t)h->rep_len))
+		return fail(c, "its levels are longer than the page");
+	if (col->max_rep) {
+		rc = v2 ? levels(c, RLE, 0, p, (size_t)h->rep_len, count, col->max_rep, "repetition", &c->reps,
+				 &c->reps_cap, &used)
+			: levels(c, h->rep_encoding, 1, p, n, count, col->max_rep, "repetition", &c->reps, &c->reps_cap,
+				 &used);
+		if (rc != LL_OK)
+			return rc;
+		at = v2 ? (size_t)h->rep_len : used;
+	} else if (v2) {
 		at = (size_t)h->rep_len;
 	}
-	if (c->col->max_def > 0) {
-		size_t used;
-		int rc = v2 ? def_levels(c, RLE, 0, p + at, (size_t)h->def_len, count, &used)
-			    : def_levels(c, h->def_encoding, 1, p, n, count, &used);
+	if (col->max_def > 0) {
+		rc = v2 ? levels(c, RLE, 0, p + at, (size_t)h->def_len, count, col->max_def, "definition", &c->levels,
+				 &c->levels_cap, &used)
+			: levels(c, h->def_encoding, 1, p + at, n - at, count, col->max_def, "definition", &c->levels,
+				 &c->levels_cap, &used);
 		if (rc != LL_OK)
 			return rc;
 		at += v2 ? (size_t)h->def_len : used;
 		present = 0;
 		for (size_t i = 0; i < count; i++)
-			present += c->levels[i] == c->col->max_def;
+			present += c->levels[i] == col->max_def;
 	} else if (v2) {
 		at += (size_t)h->def_len;
 	}
-	if (v2 && h->nnulls >= 0 && (uint64_t)h->nnulls != count - present)
+	if (v2 && h->nnulls >= 0 && !col->max_rep && (uint64_t)h->nnulls != count - present)
 		return fail(c, "%lld nulls in its header but %zu in its levels", (long long)h->nnulls, count - present);
 	c->vals.text.n = 0;
 	c->vals.n = 0;
-	int rc = values(c, h->encoding, p + at, n - at, present);
-	return rc == LL_OK ? lay_out(c, count, present) : rc;
+	c->entries += count;
+	rc = values(c, h->encoding, p + at, n - at, present);
+	if (rc != LL_OK)
+		return rc;
+	return col->max_rep ? lay_out_list(c, count, present, rows) : lay_out(c, count, present);
 }
 
 int ds_parquet_chunk_read(const struct pq_where *w, const unsigned char *file, size_t size,
@@ -586,7 +665,9 @@ int ds_parquet_chunk_read(const struct pq_where *w, const unsigned char *file, s
 		return fail(&c, "its first page's offset (%lld) is outside the file", (long long)start);
 	size_t at = (size_t)start;
 	int rc = LL_OK;
-	while (rc == LL_OK && out->n < rows) {
+	/* a flat column ends with its rows; a list column with its entries
+	 * (its last row may go on to the last page) */
+	while (rc == LL_OK && (col->max_rep ? c.entries < (uint64_t)ch->num_values : out->n < rows)) {
 		c.page_no++;
 		if (at >= limit) {
 			rc = fail(&c, "the chunk ends after %zu of %zu values (truncated?)", out->n, rows);
@@ -615,10 +696,15 @@ int ds_parquet_chunk_read(const struct pq_where *w, const unsigned char *file, s
 		if (rc == LL_OK)
 			rc = h.type == DICTIONARY_PAGE ? dictionary_page(&c, &h, p) : data_page(&c, &h, p, rows);
 	}
+	if (rc == LL_OK && c.open_row)
+		rc = close_row(&c);
+	if (rc == LL_OK && out->n != rows)
+		rc = fail(&c, "%zu rows in the chunk, %zu in the row group", out->n, rows);
 	ds_pq_cells_free(&c.dict);
 	ds_pq_cells_free(&c.vals);
 	free(c.page);
 	free(c.levels);
+	free(c.reps);
 	free(c.ints);
 	free(c.ints2);
 	free(c.prev);

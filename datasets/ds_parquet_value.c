@@ -378,3 +378,38 @@ int ds_parquet_value_text(const struct pq_column *c, const unsigned char *raw, s
 		return bytes_text(c, raw, n, out);
 	}
 }
+
+/* 1 when the column's texts are JSON numbers or booleans as they are. */
+static int json_bare(const struct pq_column *c, const char *text, size_t n)
+{
+	if (c->type == PQ_BOOLEAN)
+		return 1;
+	int number = ((c->type == PQ_INT32 || c->type == PQ_INT64) &&
+		      (c->kind == PQ_K_PLAIN || c->kind == PQ_K_UNSIGNED || c->kind == PQ_K_DECIMAL)) ||
+		     c->type == PQ_FLOAT || c->type == PQ_DOUBLE || c->kind == PQ_K_FLOAT16 ||
+		     (c->kind == PQ_K_DECIMAL && !(n > 1 && text[1] == 'x'));
+	/* nan and inf are no JSON numbers */
+	return number && n && text[n - 1] >= '0' && text[n - 1] <= '9';
+}
+
+int ds_parquet_value_json(const struct pq_column *c, const char *text, size_t n, struct ds_text *out)
+{
+	if (json_bare(c, text, n))
+		return ds_text_put(out, text, n);
+	if (!ds_text_put(out, "\"", 1))
+		return 0;
+	size_t from = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)text[i];
+		if (ch >= 0x20 && ch != '"' && ch != '\\')
+			continue;
+		char esc[8];
+		int w = ch == '"' ? snprintf(esc, sizeof esc, "\\\"") : ch == '\\' ? snprintf(esc, sizeof esc, "\\\\")
+			: ch == '\n' ? snprintf(esc, sizeof esc, "\\n") : ch == '\t' ? snprintf(esc, sizeof esc, "\\t")
+			: snprintf(esc, sizeof esc, "\\u%04x", ch);
+		if (!ds_text_put(out, text + from, i - from) || !ds_text_put(out, esc, (size_t)w))
+			return 0;
+		from = i + 1;
+	}
+	return ds_text_put(out, text + from, n - from) && ds_text_put(out, "\"", 1);
+}

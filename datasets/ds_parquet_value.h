@@ -24,6 +24,11 @@
  * memory. */
 int ds_parquet_value_text(const struct pq_column *c, const unsigned char *raw, size_t n, struct ds_text *out);
 
+/* Appends text[0, n), a value of column c as ds_parquet_value_text wrote
+ * it, as a JSON value: numbers and booleans bare, anything else (stamps,
+ * text, NaN) a JSON string. 0 when out of memory. */
+int ds_parquet_value_json(const struct pq_column *c, const char *text, size_t n, struct ds_text *out);
+
 /* The civil date of a day count since 1970-01-01. */
 void ds_parquet_civil(long long days, long long *y, int *m, int *d);
 

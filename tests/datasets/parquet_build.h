@@ -148,6 +148,18 @@ static void pb_levels(struct pb *b, const int *def, size_t n, int prefixed)
 	}
 }
 
+/* Levels of any width as runs of one value each (header 2, the value's
+ * byte), with the v1 length before them when prefixed. */
+static void pb_runs(struct pb *b, const int *lv, size_t n, int prefixed)
+{
+	if (prefixed)
+		pb_le(b, 2 * n, 4);
+	for (size_t i = 0; i < n; i++) {
+		pb_byte(b, 2);
+		pb_byte(b, (unsigned)lv[i]);
+	}
+}
+
 static void pb_plain_str(struct pb *b, const char *s)
 {
 	pb_le(b, strlen(s), 4);
@@ -156,7 +168,8 @@ static void pb_plain_str(struct pb *b, const char *s)
 
 /* A column of the schema: physical type, optional or not, converted type
  * (-1 none), a TIMESTAMP logical type's unit (1 millis, 2 micros, 3 nanos;
- * 0 none), list: the column is a list's element (nested), and a
+ * 0 none), list: the column is a list's element (1: a list of two
+ * levels, a group of one repeated field; 2: a list of such lists), and a
  * DECIMAL's scale and a FIXED's length. */
 struct pb_col {
 	const char *name;
@@ -225,6 +238,13 @@ static void pb_footer(struct pb *b, const struct pb_col *cols, size_t ncols, siz
 			t_bin(b, &s, 4, "tags");
 			T_I32(b, &s, 5, 1);
 			T_I32(b, &s, 6, 3);
+			pb_byte(b, 0);
+		}
+		if (cols[i].list == 2) {
+			s = 0;
+			T_I32(b, &s, 3, 2);
+			t_bin(b, &s, 4, "inner");
+			T_I32(b, &s, 5, 1);
 			pb_byte(b, 0);
 		}
 		pb_schema_leaf(b, &cols[i]);

@@ -435,34 +435,106 @@ static void test_values(void)
 	free(f.p);
 }
 
-/* A list column is left out and named; a file of only lists is refused. */
-static void test_nested(void)
+/* A list's values are a JSON array in its cell (an empty list [], a null
+ * one an empty cell, a null element null); a list of lists is left out
+ * and named, and a file of nothing else is refused. */
+static void test_lists(void)
 {
-	struct pb_col cols[] = {{"id", INT32, 0, -1, 0, 0, 0, 0}, {"element", BYTE_ARRAY, 0, UTF8, 0, 1, 0, 0}};
+	struct pb_col cols[] = {{"id", INT32, 0, -1, 0, 0, 0, 0},
+				{"element", BYTE_ARRAY, 0, UTF8, 0, 1, 0, 0},
+				{"n", INT64, 0, -1, 0, 1, 0, 0},
+				{"deep", INT32, 0, -1, 0, 2, 0, 0}};
 	struct pb f = {0}, v = {0};
-	struct pb_chunk ch[2];
+	struct pb_chunk ch[4];
 	pb_put(&f, "PAR1", 4);
-	pb_le(&v, 42, 4);
-	ch[0] = (struct pb_chunk){0, (int64_t)f.n, UNCOMPRESSED, 1, 0};
-	pb_page(&f, &(struct pb_page){PB_DATA, 1, PLAIN, v.p, v.n, 0, 0, 0});
-	ch[1] = (struct pb_chunk){0, (int64_t)f.n, UNCOMPRESSED, 1, 0}; /* never read */
-	int64_t rows = 1;
-	pb_footer(&f, cols, 2, 1, &rows, ch);
+	for (int i = 1; i <= 4; i++)
+		pb_le(&v, (uint64_t)i, 4);
+	ch[0] = (struct pb_chunk){0, (int64_t)f.n, UNCOMPRESSED, 4, 0};
+	pb_page(&f, &(struct pb_page){PB_DATA, 4, PLAIN, v.p, v.n, 0, 0, 0});
+	/* ["a","b \"q\""], [], null, ["c"] */
+	v.n = 0;
+	int rep[] = {0, 1, 0, 0, 0}, def[] = {2, 2, 1, 0, 2};
+	pb_runs(&v, rep, 5, 1);
+	pb_runs(&v, def, 5, 1);
+	pb_plain_str(&v, "a");
+	pb_plain_str(&v, "b \"q\"");
+	pb_plain_str(&v, "c");
+	ch[1] = (struct pb_chunk){0, (int64_t)f.n, UNCOMPRESSED, 5, 0};
+	pb_page(&f, &(struct pb_page){PB_DATA, 5, PLAIN, v.p, v.n, 0, 0, 0});
+	/* numbers, in two pages, the second row going on in the second:
+	 * [1,2,3], [4], [], [5,6] */
+	v.n = 0;
+	int rep2[] = {0, 1}, def2[] = {2, 2};
+	pb_runs(&v, rep2, 2, 1);
+	pb_runs(&v, def2, 2, 1);
+	pb_le(&v, 1, 8);
+	pb_le(&v, 2, 8);
+	ch[2] = (struct pb_chunk){0, (int64_t)f.n, UNCOMPRESSED, 7, 0};
+	pb_page(&f, &(struct pb_page){PB_DATA, 2, PLAIN, v.p, v.n, 0, 0, 0});
+	v.n = 0;
+	int rep3[] = {1, 0, 0, 0, 1}, def3[] = {2, 2, 1, 2, 2};
+	pb_runs(&v, rep3, 5, 1);
+	pb_runs(&v, def3, 5, 1);
+	for (int i = 3; i <= 6; i++)
+		pb_le(&v, (uint64_t)i, 8);
+	pb_page(&f, &(struct pb_page){PB_DATA, 5, PLAIN, v.p, v.n, 0, 0, 0});
+	ch[3] = (struct pb_chunk){0, (int64_t)f.n, UNCOMPRESSED, 1, 0}; /* never read */
+	int64_t rows = 4;
+	pb_footer(&f, cols, 4, 1, &rows, ch);
 	struct ll_err err = {0};
 	size_t left = 0;
 	char *got = csv_of(&f, &err, &left);
-	CHECK_STR(got ? got : err.msg, "id\n42\n");
+	CHECK_STR(got ? got : err.msg, "id,tags,tags\n"
+				       "1,\"[\"\"a\"\",\"\"b \\\"\"q\\\"\"\"\"]\",\"[1,2,3]\"\n"
+				       "2,[],[4]\n"
+				       "3,,[]\n"
+				       "4,\"[\"\"c\"\"]\",\"[5,6]\"\n");
 	CHECK_INT(left, 1);
 	free(got);
-	const char *path = ll_test_put_bytes(dir, "nested.parquet", f.p, f.n);
+	const char *path = ll_test_put_bytes(dir, "lists.parquet", f.p, f.n);
 	struct ds_open_opts o = {0};
 	struct ll_table *t = NULL;
 	CHECK_INT(ds_load(path, &o, &t, NULL, &err), LL_OK);
-	CHECK(t && ll_test_has_note(t, "left out 1 column under lists or maps, which a table cell cannot hold: 'tags.element'"));
+	CHECK(t && ll_test_has_note(t, "left out 1 column under lists of lists, which a table cell cannot hold: 'tags.inner.deep'"));
+	if (t)
+		CHECK_STR(text_at(t, 3, "tags"), "[\"c\"]");
 	ll_table_free(t);
+	/* a row that a page claims to go on but no page began */
+	struct pb d = {0};
+	pb_put(&d, "PAR1", 4);
+	v.n = 0;
+	pb_runs(&v, rep3, 5, 1);
+	pb_runs(&v, def3, 5, 1);
+	for (int i = 3; i <= 6; i++)
+		pb_le(&v, (uint64_t)i, 8);
+	struct pb_chunk one = {0, 4, UNCOMPRESSED, 5, 0};
+	pb_page(&d, &(struct pb_page){PB_DATA, 5, PLAIN, v.p, v.n, 0, 0, 0});
+	rows = 3;
+	pb_footer(&d, cols + 2, 1, 1, &rows, &one);
+	CHECK(strstr(error_of(&d), "Parquet column 'tags', row group 1, page 1: its first value continues a row no page began"));
+	/* a billion null elements in a few bytes meet the memory limit */
+	d.n = 4;
+	v.n = 0;
+	pb_le(&v, 10, 4);
+	pb_varint(&v, 2000000000u);
+	pb_byte(&v, 0);
+	pb_le(&v, 10, 4);
+	pb_varint(&v, 2000000000u);
+	pb_byte(&v, 1);
+	pb_page(&d, &(struct pb_page){PB_DATA, 1000000000, PLAIN, v.p, v.n, 0, 0, 0});
+	one.nvalues = 1000000000;
+	rows = 1;
+	pb_footer(&d, cols + 2, 1, 1, &rows, &one);
+	setenv("LOGLAB_MEMORY_MAX", "64M", 1);
+	const char *e = error_of(&d);
+	if (!strstr(e, "a page of 1000000000 list entries needs"))
+		fprintf(stderr, "%s\n", e);
+	CHECK(strstr(e, "a page of 1000000000 list entries needs"));
+	unsetenv("LOGLAB_MEMORY_MAX");
 	f.n = 4;
-	pb_footer(&f, cols + 1, 1, 1, &rows, ch + 1);
-	CHECK(strstr(error_of(&f), "whose columns are all under lists or maps ('tags.element')"));
+	pb_footer(&f, cols + 3, 1, 1, &rows, ch + 3);
+	CHECK(strstr(error_of(&f), "whose columns are all under lists of lists ('tags.inner.deep')"));
+	free(d.p);
 	free(v.p);
 	free(f.p);
 }
@@ -575,7 +647,7 @@ int main(void)
 	test_dictionary_groups();
 	test_encodings();
 	test_values();
-	test_nested();
+	test_lists();
 	test_damaged();
 	test_thrift();
 	ll_test_remove_dir(dir);
