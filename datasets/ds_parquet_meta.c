@@ -10,6 +10,7 @@
  */
 #include "ds_parquet_meta.h"
 #include "ds_thrift.h"
+#include "ll_limits.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,22 @@ const char *ds_parquet_codec_name(int codec)
 {
 	static const char *const names[] = {"UNCOMPRESSED", "SNAPPY", "GZIP", "LZO", "BROTLI", "LZ4", "ZSTD", "LZ4_RAW"};
 	return codec >= 0 && codec < (int)(sizeof names / sizeof *names) ? names[codec] : "an unknown codec";
+}
+
+/* n zeroed elements of size sz for a list the footer declares; NULL (and
+ * t bad) when that is more than the memory limit or out of memory. A list
+ * counts at least a byte an element, so only a footer of many megabytes
+ * gets here with a large n. */
+static void *list_alloc(struct ds_thrift *t, size_t n, size_t sz)
+{
+	if ((double)n * (double)sz > (double)ll_limit(LL_LIMIT_MEMORY)) {
+		ds_thrift_fail(t, "a list longer than the memory limit allows (LOGLAB_MEMORY_MAX)");
+		return NULL;
+	}
+	void *p = calloc(n ? n : 1, sz);
+	if (!p)
+		ds_thrift_fail(t, "out of memory");
+	return p;
 }
 
 static int read_i(struct ds_thrift *t, int type, int64_t *v)
@@ -236,8 +253,8 @@ static int read_group(struct ds_thrift *t, struct pq_group *g, int *encrypted)
 			ok = ds_thrift_list(t, type, &elem, &n);
 			if (ok && elem != DS_T_STRUCT)
 				ok = ds_thrift_fail(t, "a row group's columns are not structures");
-			if (ok && n && !(g->chunks = calloc(n, sizeof *g->chunks)))
-				return ds_thrift_fail(t, "out of memory");
+			if (ok && n && !(g->chunks = list_alloc(t, n, sizeof *g->chunks)))
+				return 0;
 			for (size_t i = 0; ok && i < n; i++, g->nchunks++)
 				ok = read_chunk(t, &g->chunks[i], encrypted);
 		} else if (id == 3 && (type == DS_T_I64 || type == DS_T_I32)) {
@@ -265,16 +282,16 @@ static int read_file_meta(struct walk *w)
 			ok = ds_thrift_list(t, type, &elem, &n);
 			if (ok && elem != DS_T_STRUCT)
 				ok = ds_thrift_fail(t, "the schema's elements are not structures");
-			if (ok && n && !(w->el = calloc(n, sizeof *w->el)))
-				return ds_thrift_fail(t, "out of memory");
+			if (ok && n && !(w->el = list_alloc(t, n, sizeof *w->el)))
+				return 0;
 			for (size_t i = 0; ok && i < n; i++, w->nel++)
 				ok = read_element(t, &w->el[i]);
 		} else if (id == 4 && type == DS_T_LIST && !w->m->groups) {
 			ok = ds_thrift_list(t, type, &elem, &n);
 			if (ok && elem != DS_T_STRUCT)
 				ok = ds_thrift_fail(t, "the row groups are not structures");
-			if (ok && n && !(w->m->groups = calloc(n, sizeof *w->m->groups)))
-				return ds_thrift_fail(t, "out of memory");
+			if (ok && n && !(w->m->groups = list_alloc(t, n, sizeof *w->m->groups)))
+				return 0;
 			for (size_t i = 0; ok && i < n; i++, w->m->ngroups++)
 				ok = read_group(t, &w->m->groups[i], &w->m->encrypted);
 		} else if (id == 3 && (type == DS_T_I64 || type == DS_T_I32)) {
@@ -416,11 +433,11 @@ int ds_parquet_meta_read(const char *path, const unsigned char *data, size_t siz
 	int ok = read_file_meta(&w);
 	size_t leaves = 0;
 	for (size_t i = 0; ok && i < w.nel; i++)
-		leaves += w.el[i].num_children <= 0 && w.el[i].type >= 0;
+		leaves += w.el[i].num_children < 0 || (w.el[i].num_children == 0 && w.el[i].type >= 0);
 	if (ok && w.nel < 1)
 		ok = ds_thrift_fail(&w.t, "the footer has no schema");
-	if (ok && leaves && !(m->cols = calloc(leaves, sizeof *m->cols)))
-		ok = ds_thrift_fail(&w.t, "out of memory");
+	if (ok && leaves && !(m->cols = list_alloc(&w.t, leaves, sizeof *m->cols)))
+		ok = 0;
 	size_t at = 1;
 	/* the root's children, or the elements in turn when it claims none */
 	for (int32_t i = 0; ok && at < w.nel && (w.el[0].num_children < 0 || i < w.el[0].num_children); i++)

@@ -576,6 +576,10 @@ static void test_damaged(void)
 	rows = 1000000000000000LL;
 	pb_footer(&d, &col, 1, 1, &rows, &ch);
 	CHECK(strstr(error_of(&d), "more than the memory limit"));
+	/* a footer's lists are held to the memory limit before they are made */
+	setenv("LOGLAB_MEMORY_MAX", "256", 1);
+	CHECK(strstr(error_of(&f), "its footer: a list longer than the memory limit allows (LOGLAB_MEMORY_MAX)"));
+	unsetenv("LOGLAB_MEMORY_MAX");
 	/* a page too short for its values */
 	d.n = 0;
 	pb_put(&d, "PAR1", 4);
