@@ -164,3 +164,25 @@ int ds_parquet_decompress(int codec, const unsigned char *in, size_t n, unsigned
 		return -1;
 	}
 }
+
+int ds_parquet_codec_readable(int codec, const char **why)
+{
+	switch (codec) {
+	case UNCOMPRESSED:
+	case SNAPPY:
+	case GZIP:
+		return 1;
+#ifdef HAVE_ZSTD
+	case ZSTD:
+		return 1;
+#endif
+#ifdef HAVE_LZ4
+	case LZ4:
+	case LZ4_RAW:
+		return 1;
+#endif
+	default:
+		/* what the decoder says of a codec it lacks, from an empty page */
+		return ds_parquet_decompress(codec, NULL, 0, NULL, 0, why) >= 0;
+	}
+}

@@ -17,4 +17,7 @@
 int ds_parquet_decompress(int codec, const unsigned char *in, size_t n, unsigned char *out, size_t cap,
 			  const char **why);
 
+/* 1 when this build reads codec; else 0 with *why as above. */
+int ds_parquet_codec_readable(int codec, const char **why);
+
 #endif

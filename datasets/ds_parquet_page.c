@@ -553,15 +553,20 @@ static int page_bytes(struct chunk *c, const struct page_head *h, const unsigned
 		*out = p;
 		return LL_OK;
 	}
+	const char *why = "damaged";
+	if (!ds_parquet_codec_readable(c->ch->codec, &why))
+		return fail(c, "compressed with %s", why);
 	char what[600];
-	snprintf(what, sizeof what, "%s: column '%s', row group %zu: a page of %zu bytes", c->w->path, c->col->name,
-		 c->w->group + 1, usize);
-	if (ll_mem_check((double)usize, what, c->err) != LL_OK)
+	snprintf(what, sizeof what, "%s: Parquet column '%s', row group %zu: a page of %zu bytes", c->w->path,
+		 c->col->name, c->w->group + 1, usize);
+	/* a page as large as the memory limit from a few bytes is a bomb:
+	 * held to the ratio a gzip stream is (LOGLAB_INFLATE_RATIO) */
+	if (ll_mem_check((double)usize, what, c->err) != LL_OK ||
+	    ll_inflate_check(csize - plain_bytes, usize - plain_bytes, what, c->err) != LL_OK)
 		return LL_EDATA;
 	if (!reserve((void **)&c->page, &c->page_cap, usize ? usize : 1, 1))
 		return oom(c);
 	memcpy(c->page, p, plain_bytes);
-	const char *why = "damaged";
 	int r = ds_parquet_decompress(c->ch->codec, p + plain_bytes, csize - plain_bytes, c->page + plain_bytes,
 				      usize - plain_bytes, &why);
 	if (r < 0)

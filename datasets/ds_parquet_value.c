@@ -151,7 +151,7 @@ static int double_text(double v, struct ds_text *out)
 	char buf[40];
 	/* whole numbers (counts, ids, sizes) are most of many columns: their
 	 * digits are the shortest text, without printf's cost */
-	if (v == (double)(int64_t)v && fabs(v) < 9007199254740992.0 && !(v == 0 && signbit(v)))
+	if (fabs(v) < 9007199254740992.0 && v == (double)(int64_t)v && !(v == 0 && signbit(v)))
 		return ds_text_put(out, buf, (size_t)signed_at(buf, (int64_t)v));
 	for (int p = 15; p <= 17; p++) {
 		snprintf(buf, sizeof buf, "%.*g", p, v);

@@ -576,6 +576,15 @@ static void test_damaged(void)
 	rows = 1000000000000000LL;
 	pb_footer(&d, &col, 1, 1, &rows, &ch);
 	CHECK(strstr(error_of(&d), "more than the memory limit"));
+	/* a SNAPPY page of a few bytes that claims 100 MiB is a bomb */
+	d.n = 0;
+	pb_put(&d, "PAR1", 4);
+	pb_page(&d, &(struct pb_page){PB_DATA, 1, PLAIN, "\x80\x80\x80\x32\x00", 5, 100u << 20, 0, 0});
+	ch.codec = SNAPPY;
+	rows = 1;
+	pb_footer(&d, &col, 1, 1, &rows, &ch);
+	CHECK(strstr(error_of(&d), "Parquet column 'n', row group 1: a page of 104857600 bytes: a decompression bomb?"));
+	ch.codec = UNCOMPRESSED;
 	/* a footer's lists are held to the memory limit before they are made */
 	setenv("LOGLAB_MEMORY_MAX", "256", 1);
 	CHECK(strstr(error_of(&f), "its footer: a list longer than the memory limit allows (LOGLAB_MEMORY_MAX)"));
