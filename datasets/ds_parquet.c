@@ -204,12 +204,19 @@ static int parquet_load(const struct ds_source *src, const struct ds_open_opts *
 	return rc;
 }
 
-/* "PAR1" (or "PARE", an encrypted footer) at the start: the end, which a
- * sniff does not see, is checked when the file is read. */
+/* "PAR1" (or "PARE", an encrypted footer) at the start, then a page
+ * header's first byte (a Thrift field header, 0x15 as writers write it: a
+ * control character) or binary bytes further on, not text: a log or CSV
+ * whose first word is PAR1 stays text. The end, which a sniff does not see, is checked when the
+ * file is read. */
 static int parquet_sniff(const char *path, const char *head, size_t n)
 {
 	(void)path;
-	return n >= 4 && (memcmp(head, "PAR1", 4) == 0 || memcmp(head, "PARE", 4) == 0) ? 100 : 0;
+	if (n < 5 || (memcmp(head, "PAR1", 4) != 0 && memcmp(head, "PARE", 4) != 0))
+		return 0;
+	unsigned char next = (unsigned char)head[4];
+	int binary = (next < 0x20 && next != '\t' && next != '\n' && next != '\r') || memchr(head, '\0', n);
+	return binary ? 100 : 0;
 }
 
 const struct ds_reader ds_parquet_reader = {

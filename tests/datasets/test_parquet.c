@@ -189,6 +189,15 @@ static void test_plain(void)
 	struct pb f = {0};
 	plain_file(&f, UNCOMPRESSED);
 	check_csv(&f, PLAIN_CSV);
+	/* a CSV whose first word is PAR1 stays a CSV */
+	const char *text = ll_test_put_bytes(dir, "par1.csv", "PAR1,x\n1,2\n", 11);
+	struct ds_open_opts to = {0};
+	struct ll_table *tt = NULL;
+	const struct ds_reader *tused = NULL;
+	struct ll_err terr;
+	CHECK_INT(ds_load(text, &to, &tt, &tused, &terr), LL_OK);
+	CHECK(tused && strcmp(tused->name, "csv") == 0);
+	ll_table_free(tt);
 	/* and as a table, detected by its magic */
 	const char *path = ll_test_put_bytes(dir, "plain.parquet", f.p, f.n);
 	struct ds_open_opts o = {0};
