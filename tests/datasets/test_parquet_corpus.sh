@@ -35,8 +35,9 @@ done
 echo "parquet-testing: $read_ok read, $refused refused" >&2
 expect_eq "$([ "$read_ok" -ge 150 ] && echo many)" many "most files read"
 # damaged files refused: a schema element of a corrupt type, a dictionary
-# of -1 values, levels that end early, a required column with nulls
-for f in PARQUET-1481 ARROW-RS-GH-6229-DICTHEADER ARROW-GH-41321 ARROW-GH-47662; do
+# of -1 values, levels that end early, repetition levels that begin inside
+# a row, a required column with nulls
+for f in PARQUET-1481 ARROW-RS-GH-6229-DICTHEADER ARROW-GH-41321 ARROW-GH-45185 ARROW-RS-GH-6229-LEVELS ARROW-GH-47662; do
 	info "$tmp/bad_data/$f.parquet"
 	expect_eq "$rc" 2 "$f: refused"
 done
@@ -52,9 +53,12 @@ for name in delta_binary_packed delta_byte_array delta_encoding_optional_column 
 	expect_match "$out" "^rows: +$rows\$" "$name: $rows rows"
 	expect_match "$out" "^columns: +$cols\$" "$name: $cols columns"
 done
-# a file of lists only is refused naming them
+# lists are JSON arrays in text columns named by the list; a file of lists
+# of lists only is refused naming them
 info "$tmp/data/list_columns.parquet"
-expect_match "$out" "all under lists or maps \('int64_list.list.item', 'utf8_list.list.item'\)" "lists named"
+expect_match "$out" '^  int64_list +text$' "a list column"
+info "$tmp/data/old_list_structure.parquet"
+expect_match "$out" "all under lists of lists \('a.array.array'\)" "lists of lists named"
 info "$tmp/data/large_string_map.brotli.parquet"
 expect_eq "$rc" 2 "a map of BROTLI pages refused"
 finish
