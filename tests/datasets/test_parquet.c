@@ -444,6 +444,43 @@ static void test_values(void)
 	free(f.p);
 }
 
+/* One column of text with the other separators in it, a '#' first and a
+ * row of units: the CSV reader takes the text as the file's cells, one
+ * column, every row. */
+static void test_one_text_column(void)
+{
+	static const struct pb_col cols[] = {{"msg", BYTE_ARRAY, 1, UTF8, 0, 0, 0, 0}};
+	struct pb f = {0}, v = {0};
+	struct pb_chunk ch;
+	pb_put(&f, "PAR1", 4);
+	int def[] = {1, 1, 1, 0, 1, 1};
+	pb_levels(&v, def, 6, 1);
+	const char *msgs[] = {"ms", "a;b;c", "# not a comment", "d|e\tf", "sep=;"};
+	for (int i = 0; i < 5; i++)
+		pb_plain_str(&v, msgs[i]);
+	ch = (struct pb_chunk){0, (int64_t)f.n, UNCOMPRESSED, 6, 0};
+	pb_page(&f, &(struct pb_page){PB_DATA, 6, PLAIN, v.p, v.n, 0, 0, 0});
+	int64_t rows = 6;
+	pb_footer(&f, cols, 1, 1, &rows, &ch);
+	const char *path = ll_test_put_bytes(dir, "text.parquet", f.p, f.n);
+	struct ds_open_opts o = {0};
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	CHECK_INT(ds_load(path, &o, &t, NULL, &err), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 6);
+		CHECK_INT(ll_table_ncols(t), 1);
+		CHECK_STR(text_at(t, 0, "msg"), "ms");
+		CHECK_STR(text_at(t, 1, "msg"), "a;b;c");
+		CHECK_STR(text_at(t, 2, "msg"), "# not a comment");
+		CHECK_STR(text_at(t, 4, "msg"), "d|e\tf");
+		CHECK_STR(text_at(t, 5, "msg"), "sep=;");
+		ll_table_free(t);
+	}
+	free(v.p);
+	free(f.p);
+}
+
 /* A list's values are a JSON array in its cell (an empty list [], a null
  * one an empty cell, a null element null); a list of lists is left out
  * and named, and a file of nothing else is refused. */
@@ -669,6 +706,7 @@ int main(void)
 	test_dictionary_groups();
 	test_encodings();
 	test_values();
+	test_one_text_column();
 	test_lists();
 	test_damaged();
 	test_thrift();
