@@ -390,9 +390,11 @@ static void test_values(void)
 					     {"price", INT32, 0, 5, 0, 0, 2, 0},
 					     {"big", FIXED, 0, 5, 0, 0, 3, 16},
 					     {"spark", INT96, 0, -1, 0, 0, 0, 0},
-					     {"half", FIXED, 0, -1, 0, 0, 0, 2}};
+					     {"half", FIXED, 0, -1, 0, 0, 0, 2},
+					     {"clock", INT32, 0, 7, 0, 0, 0, 0},
+					     {"count", INT32, 0, 13, 0, 0, 0, 0}};
 	struct pb f = {0}, v = {0};
-	struct pb_chunk ch[6];
+	struct pb_chunk ch[8];
 	pb_put(&f, "PAR1", 4);
 	pb_plain_str(&v, "caf\xc3\xa9\ttab");
 	pb_plain_str(&v, "\x01\x02");
@@ -434,12 +436,25 @@ static void test_values(void)
 	pb_le(&v, 0xC000, 2);
 	ch[5] = (struct pb_chunk){0, (int64_t)f.n, UNCOMPRESSED, 3, 0};
 	pb_page(&f, &(struct pb_page){PB_DATA, 3, PLAIN, v.p, v.n, 0, 0, 0});
+	/* TIME_MILLIS and UINT_32 */
+	v.n = 0;
+	pb_le(&v, 45296789, 4);
+	pb_le(&v, 0, 4);
+	pb_le(&v, 86399001, 4);
+	ch[6] = (struct pb_chunk){0, (int64_t)f.n, UNCOMPRESSED, 3, 0};
+	pb_page(&f, &(struct pb_page){PB_DATA, 3, PLAIN, v.p, v.n, 0, 0, 0});
+	v.n = 0;
+	pb_le(&v, 0xFFFFFFFFu, 4);
+	pb_le(&v, 7, 4);
+	pb_le(&v, 0x80000000u, 4);
+	ch[7] = (struct pb_chunk){0, (int64_t)f.n, UNCOMPRESSED, 3, 0};
+	pb_page(&f, &(struct pb_page){PB_DATA, 3, PLAIN, v.p, v.n, 0, 0, 0});
 	int64_t rows = 3;
-	pb_footer(&f, cols, 6, 1, &rows, ch);
-	check_csv(&f, "raw,f,price,big,spark,half\n"
-		      "\"caf\xc3\xa9\ttab\",nan,123.45,18446744073709551.617,2024-01-01T12:00:00.500,0x003c\n"
-		      "0x0102,inf,-0.05,-0.001,1970-01-01T00:00:00,f.\n"
-		      "0xff,0.1,0.00,99999999999999999.999,1969-12-31T23:59:59,0x00c0\n");
+	pb_footer(&f, cols, 8, 1, &rows, ch);
+	check_csv(&f, "raw,f,price,big,spark,half,clock,count\n"
+		      "\"caf\xc3\xa9\ttab\",nan,123.45,18446744073709551.617,2024-01-01T12:00:00.500,0x003c,12:34:56.789,4294967295\n"
+		      "0x0102,inf,-0.05,-0.001,1970-01-01T00:00:00,f.,00:00:00,7\n"
+		      "0xff,0.1,0.00,99999999999999999.999,1969-12-31T23:59:59,0x00c0,23:59:59.001,2147483648\n");
 	free(v.p);
 	free(f.p);
 }
