@@ -326,13 +326,27 @@ long ll_table_convert_column(struct ll_table *t, size_t col, enum ll_coltype typ
 	if (c->type == type)
 		return 0;
 	if (type == LL_COL_TEXT) {
-		/* only a column without a value: text has no NaN to keep */
-		for (size_t i = 0; i < t->nrows; i++)
+		/* a number column only without a value: text has no NaN to keep */
+		for (size_t i = 0; c->type == LL_COL_NUM && i < t->nrows; i++)
 			if (!isnan(c->num[i]))
 				return LL_EUSAGE;
 		size_t *text = calloc(t->rowcap ? t->rowcap : 1, sizeof *text); /* offset 0: the pool's "" */
 		if (!text)
 			return LL_ENOMEM;
+		for (size_t i = 0; c->type == LL_COL_TIME && i < t->nrows; i++) {
+			if (isnan(c->num[i]))
+				continue;
+			if (i && c->num[i] == c->num[i - 1]) {
+				text[i] = text[i - 1]; /* runs of one time share their text */
+				continue;
+			}
+			char buf[64];
+			size_t n = ll_time_format(c->num[i], buf, sizeof buf);
+			if ((text[i] = pool_add(t, buf, n < sizeof buf ? n : sizeof buf - 1)) == (size_t)-1) {
+				free(text);
+				return LL_ENOMEM;
+			}
+		}
 		free(c->num);
 		c->num = NULL;
 		c->text = text;

@@ -52,8 +52,9 @@ int ll_table_find_column(const struct ll_table *t, const char *name);
 int ll_table_rename_column(struct ll_table *t, size_t col, const char *name);
 /* Converts a text column to numbers or times in place: cells that do not
  * parse become NaN. Returns how many non-empty cells failed to parse. A
- * number or time column none of whose cells holds a value may become
- * text, every cell empty (else LL_EUSAGE). */
+ * time column becomes text of its times as ll_time_format writes them
+ * (empty where NaN). A number column none of whose cells holds a value may
+ * become text, every cell empty (else LL_EUSAGE). */
 long ll_table_convert_column(struct ll_table *t, size_t col, enum ll_coltype type);
 
 /* Rows. Appends one row with every cell missing and no label; returns its

@@ -1321,6 +1321,58 @@ static int clock_durations(struct ll_table *t, struct ds_csv_layout *lay, const 
 	return LL_OK;
 }
 
+/* 0 when time column c holds no time, 1 one time on every row that has
+ * one, 2 several. */
+static int times_held(const struct ll_table *t, size_t c)
+{
+	const double *v = ll_table_column_data(t, c);
+	double first = NAN;
+	for (size_t i = 0, n = ll_table_nrows(t); v && i < n; i++) {
+		if (isnan(v[i]))
+			continue;
+		if (isnan(first))
+			first = v[i];
+		else if (v[i] != first)
+			return 2;
+	}
+	return isnan(first) ? 0 : 1;
+}
+
+/* Time columns that hold one time throughout before one whose times vary
+ * (InfluxDB's _start and _stop before _time, a report's run date before
+ * its samples' stamps) become text: the first time column is the rows'
+ * time to everything after the reader (merging, resampling, chronological
+ * splits, long tables), and a constant one orders nothing. */
+static int constant_times_text(struct ll_table *t, const char *path, struct ll_err *err)
+{
+	size_t ncols = ll_table_ncols(t), varying = ncols;
+	int before = 0;
+	for (size_t c = 0; c < ncols && varying == ncols; c++) {
+		if (ll_table_col_type(t, c) != LL_COL_TIME)
+			continue;
+		int held = times_held(t, c);
+		if (held == 2)
+			varying = c;
+		before |= held == 1;
+	}
+	if (varying == ncols || !before)
+		return LL_OK;
+	char list[256] = "";
+	size_t used = 0, n = 0;
+	for (size_t c = 0; c < varying; c++) {
+		if (ll_table_col_type(t, c) != LL_COL_TIME || times_held(t, c) != 1)
+			continue;
+		if (ll_table_convert_column(t, c, LL_COL_TEXT) < 0)
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		int w = snprintf(list + used, sizeof list - used, "%s'%s'", n++ ? ", " : "", ll_table_col_name(t, c));
+		used = w > 0 && (size_t)w < sizeof list - used ? used + (size_t)w : used;
+	}
+	if (ll_table_note(t, "%s: column%s %s hold%s one time on every row: read as text, so '%s' is the rows' time",
+			  path, n == 1 ? "" : "s", list, n == 1 ? "s" : "", ll_table_col_name(t, varying)) != LL_OK)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	return LL_OK;
+}
+
 /* One note naming the columns read as durations (those still numbers). */
 static int note_durations(struct ll_table *t, const struct ds_csv_layout *lay, struct ll_err *err)
 {
@@ -1477,6 +1529,34 @@ static int star_header(const struct ds_csv_tok *tk, const char *data, size_t siz
 	return 1;
 }
 
+int ds_csv_names_over_values(const char *data, size_t size, char delim, size_t pos, size_t line)
+{
+	struct ds_csv_tok tk;
+	struct ll_err err;
+	ds_csv_tok_init(&tk, data, size, pos, line, delim, 0);
+	int ok = ds_csv_next(&tk, "", &err) == 1 && tk.nf >= 2;
+	size_t nf = ok ? tk.nf : 0, named = 0;
+	unsigned char *is_name = ok ? calloc(nf, 1) : NULL;
+	for (size_t c = 0; is_name && c < nf && ok; c++) {
+		double v;
+		if (ds_csv_is_missing(tk.f[c].p, tk.f[c].len))
+			continue;
+		ok = !ll_parse_number(tk.f[c].p, tk.f[c].len, &v) && !ll_time_parse(tk.f[c].p, tk.f[c].len, &v);
+		is_name[c] = 1;
+		named++;
+	}
+	ok = ok && is_name && named >= 2 && ds_csv_next(&tk, "", &err) == 1 && tk.nf == nf;
+	int value = 0;
+	for (size_t c = 0; ok && c < nf && !value; c++) {
+		double v;
+		value = is_name[c] && (ll_parse_number(tk.f[c].p, tk.f[c].len, &v) ||
+				       ll_time_parse(tk.f[c].p, tk.f[c].len, &v));
+	}
+	free(is_name);
+	ds_csv_tok_free(&tk);
+	return ok && value;
+}
+
 /* Tools that write a table for people as much as for programs put its
  * column names in a comment: sadf -d ("# hostname;interval;timestamp;..."),
  * Zeek ("#fields\tts\tuid..." after "#separator" and such, "#close" at the
@@ -1484,10 +1564,13 @@ static int star_header(const struct ds_csv_tok *tk, const char *data, size_t siz
  * with '#' lines, the header is the first of them whose cells line up with
  * the first record after them once the '#' is dropped, or whose cells
  * after a leading "#word" do (Zeek's "#fields"). Then every '#' line is a
- * comment. r gets the names; returns 1 when found; 2 when the '#' lines
- * are only comments above an ordinary table (its first record after them
- * may be the header, as always); 0 when the file does not start with '#'
- * lines (read as before); LL_ENOMEM. */
+ * comment. When the first record after them is a header of names over
+ * values (InfluxDB's annotated CSV: "#group", "#datatype" and "#default"
+ * lines as wide as the header under them), the '#' lines are annotations.
+ * r gets the names; returns 1 when found; 2 when the '#' lines are only
+ * comments above an ordinary table (its first record after them may be the
+ * header, as always); 0 when the file does not start with '#' lines (read
+ * as before); LL_ENOMEM. */
 static int find_comment_header(const char *data, size_t size, char delim, size_t first_line, struct rowcopy *r,
 			       struct comment_header *ch)
 {
@@ -1519,7 +1602,7 @@ static int find_comment_header(const char *data, size_t size, char delim, size_t
 	size_t ncols = ds_csv_next(&tk, "", &err) == 1 ? tk.nf : 0;
 	ds_csv_tok_free(&tk);
 	int rc = 0;
-	if (ncols < 2)
+	if (ncols < 2 || ds_csv_names_over_values(data, size, delim, pos, line))
 		goto out;
 	for (size_t k = 0; k < nc && !rc; k++) {
 		/* one line only: a comment never runs on into the rows */
@@ -2267,6 +2350,8 @@ sample:
 	rc = ds_csv_fill(&lay, src->data, src->size, out, err);
 	if (rc == LL_OK && !force_text && (rc = clock_durations(*out, &lay, body)) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (rc == LL_OK && !force_text)
+		rc = constant_times_text(*out, path, err);
 	if (rc == LL_OK)
 		rc = note_durations(*out, &lay, err);
 	for (size_t c = 0; rc == LL_OK && lay.clock_next && c < ncols; c++)
@@ -2609,7 +2694,7 @@ static const struct ds_reader csv_reader = {
 const struct ds_reader *const *ds_csv_readers(size_t *n)
 {
 	/* Specialised readers first: on equal scores the first one wins. */
-	static const struct ds_reader *const list[] = {&ds_parquet_reader, &ds_xlsx_reader, &ds_ods_reader, &ds_xml_reader, &ds_dstat_reader, &ds_smd_reader, &ds_nab_reader,
+	static const struct ds_reader *const list[] = {&ds_parquet_reader, &ds_xlsx_reader, &ds_ods_reader, &ds_sqlite_reader, &ds_xml_reader, &ds_dstat_reader, &ds_smd_reader, &ds_nab_reader,
 						       &ds_hdfs_sessions_reader, &ds_nmon_reader, &ds_w3c_reader, &ds_aligned_reader, &ds_numbers_reader, &ds_npy_reader, &csv_reader};
 	*n = sizeof list / sizeof *list;
 	return list;

@@ -234,12 +234,19 @@ extern const struct ds_reader ds_npy_reader;
  * they are ("line 3", "lines 3-4") in what. */
 size_t ds_csv_units_rows(const char *data, size_t size, char delim, size_t pos, size_t line, size_t ncols, int year,
 			 size_t *body_pos, size_t *body_line, char *what, size_t cap);
+/* 1 when the record at pos is names (two or more; cells left empty
+ * allowed) and the record after it holds a number or a time under one of
+ * them: an ordinary header, whatever '#' lines stand above it (InfluxDB's
+ * annotated CSV). */
+int ds_csv_names_over_values(const char *data, size_t size, char delim, size_t pos, size_t line);
 /* Excel workbooks (ds_xlsx.c). */
 extern const struct ds_reader ds_xlsx_reader;
 /* Apache Parquet files (ds_parquet.c). */
 extern const struct ds_reader ds_parquet_reader;
 /* OpenDocument spreadsheets (ds_ods.c). */
 extern const struct ds_reader ds_ods_reader;
+/* SQLite databases (ds_sqlite.c). */
+extern const struct ds_reader ds_sqlite_reader;
 /* XML documents of records (ds_xmlrec.c). */
 extern const struct ds_reader ds_xml_reader;
 

@@ -78,6 +78,12 @@ static size_t scan(const char *d, size_t n, char delim, int whole, struct sectio
 			 * record) belong to no table; more mean a table of its own */
 			if (!in_block && !count && ++lead > MAX_LEAD)
 				return 0;
+			/* a header of names under the '#' lines (InfluxDB's
+			 * annotations above each table) is the part's header */
+			if (in_block && ds_csv_names_over_values(d, n, delim, pos, line)) {
+				cur.hdr = d + pos;
+				cur.hdr_len = len;
+			}
 			if (in_block && cur.hdr) {
 				if (count == 0)
 					first = cur;
@@ -95,12 +101,17 @@ static size_t scan(const char *d, size_t n, char delim, int whole, struct sectio
 	return count;
 }
 
-/* 1 when the first record at or after pos has a cell that is a time:
- * tables are joined on their time, so parts without one are not this
- * shape (they stay what they were read as before). */
+/* 1 when the first record at or after pos (after a header of names
+ * under the '#' lines) has a cell that is a time: tables are joined on
+ * their time, so parts without one are not this shape (they stay what
+ * they were read as before). */
 static int row_has_time(const char *d, size_t n, size_t pos, char delim)
 {
 	while (pos < n && (d[pos] == '#' || d[pos] == '\n' || d[pos] == '\r')) {
+		const char *nl = memchr(d + pos, '\n', n - pos);
+		pos = nl ? (size_t)(nl - d) + 1 : n;
+	}
+	if (pos < n && ds_csv_names_over_values(d, n, delim, pos, 1)) {
 		const char *nl = memchr(d + pos, '\n', n - pos);
 		pos = nl ? (size_t)(nl - d) + 1 : n;
 	}
@@ -245,9 +256,15 @@ int ds_csv_join_on_time(struct ll_table **parts, size_t np, const char *path, st
 		}
 	}
 	for (size_t i = 0; i < np; i++)
-		for (size_t k = 0; k < ll_table_nnotes(parts[i]); k++)
-			if (ll_table_note(o, "%s", ll_table_note_text(parts[i], k)) != LL_OK)
+		for (size_t k = 0; k < ll_table_nnotes(parts[i]); k++) {
+			/* a note two tables share (the same columns read the same way) once */
+			const char *s = ll_table_note_text(parts[i], k);
+			int said = 0;
+			for (size_t j = 0; j < ll_table_nnotes(o) && !said; j++)
+				said = strcmp(ll_table_note_text(o, j), s) == 0;
+			if (!said && ll_table_note(o, "%s", s) != LL_OK)
 				goto nomem;
+		}
 	if (repeated && ll_table_note(o,
 				      "%s: %zu cells repeat a time and column another table of the file already "
 				      "gave, with another value; the first kept",

@@ -1558,7 +1558,14 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 			rc = note_envelope(&c, doc, found, env);
 		if (pass == 1 && rc == LL_OK && tables && ll_table_note(c.t, "%s: %s", src->path, tables_note) != LL_OK)
 			rc = oom(&c);
-		if (pass == 1 && rc == LL_OK && series &&
+		if (pass == 1 && rc == LL_OK && series && strcmp(pairs_shape, DS_JSON_PARALLEL) == 0 &&
+		    ll_table_note(c.t,
+				  "%s: the records are %zu series of lists side by side, times under \"%s\" (%zu "
+				  "points): a row per position, each list's element under its key, with the series' "
+				  "other keys",
+				  src->path, nseries, pairs_key, npoints) != LL_OK)
+			rc = oom(&c);
+		else if (pass == 1 && rc == LL_OK && series && strcmp(pairs_shape, DS_JSON_PARALLEL) != 0 &&
 		    ll_table_note(c.t,
 				  "%s: the records are %zu series of %s under \"%s\" (%zu points): a "
 				  "row per point, with its series' other keys and columns \"time\" and \"value\"",

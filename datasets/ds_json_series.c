@@ -126,6 +126,101 @@ static cJSON *sample_value(const cJSON *v)
 	return cJSON_Duplicate(v, 1);
 }
 
+/* A list of two or more scalars (numbers, strings, nulls); its length. */
+static int scalar_list(const cJSON *m)
+{
+	if (!cJSON_IsArray(m) || !m->child)
+		return 0;
+	int n = 0;
+	for (const cJSON *e = m->child; e; e = e->next, n++)
+		if (!is_value(e))
+			return 0;
+	return n >= 2 ? n : 0;
+}
+
+/* A list of times: stamps, or epoch numbers after 1973 (a list of small
+ * numbers is more likely values than seconds since 1970). */
+static int time_list(const cJSON *m)
+{
+	for (const cJSON *e = m->child; e; e = e->next)
+		if (!is_time(e) || (cJSON_IsNumber(e) && e->valuedouble < 1e8))
+			return 0;
+	return 1;
+}
+
+/* Record r's lists side by side (CloudWatch's "Timestamps" beside
+ * "Values", a dashboard's "times" beside "cpu" and "mem"): two or more
+ * lists of scalars of one length, the first list of times among them
+ * (*time_key). Their length, 0 when r is not so. Other lists of another
+ * length stay members. */
+static int parallel_of(const cJSON *r, const char **time_key)
+{
+	*time_key = NULL;
+	if (!cJSON_IsObject(r))
+		return 0;
+	for (const cJSON *m = r->child; m; m = m->next) {
+		int n = scalar_list(m);
+		if (!n || !time_list(m))
+			continue;
+		int beside = 0;
+		for (const cJSON *o = r->child; o; o = o->next)
+			beside += o != m && scalar_list(o) == n;
+		if (beside) {
+			*time_key = m->string ? m->string : "";
+			return n;
+		}
+	}
+	return 0;
+}
+
+/* The records of list whose lists side by side are unrolled to a record
+ * per position; NULL when some record is not so or their time lists have
+ * different keys. */
+static cJSON *unnest_parallel(const cJSON *list, size_t *nseries, size_t *npoints, const char **time_key, int *oom)
+{
+	for (const cJSON *r = list->child; r; r = r->next) {
+		const char *k;
+		if (!parallel_of(r, &k) || (*time_key && strcmp(*time_key, k) != 0))
+			return NULL;
+		*time_key = k;
+	}
+	cJSON *out = cJSON_CreateArray();
+	if (!out)
+		goto nomem;
+	for (const cJSON *r = list->child; r; r = r->next) {
+		const char *k;
+		int n = parallel_of(r, &k);
+		const cJSON *tl = cJSON_GetObjectItemCaseSensitive(r, k);
+		(*nseries)++;
+		for (int i = 0; i < n; i++) {
+			cJSON *rec = cJSON_CreateObject();
+			if (!rec || !cJSON_AddItemToArray(out, rec)) {
+				cJSON_Delete(rec);
+				goto nomem;
+			}
+			for (const cJSON *m = r->child; m; m = m->next) {
+				cJSON *d;
+				if (scalar_list(m) == n) {
+					const cJSON *e = cJSON_GetArrayItem(m, i);
+					d = m == tl ? cJSON_Duplicate(e, 1) : sample_value(e);
+				} else {
+					d = cJSON_Duplicate(m, 1);
+				}
+				if (!d || !cJSON_AddItemToObject(rec, m->string ? m->string : "", d)) {
+					cJSON_Delete(d);
+					goto nomem;
+				}
+			}
+			(*npoints)++;
+		}
+	}
+	return out;
+nomem:
+	cJSON_Delete(out);
+	*oom = 1;
+	return NULL;
+}
+
 cJSON *ds_json_unnest_series(const cJSON *list, size_t *nseries, size_t *npoints, const char **pairs_key,
 			     const char **shape, int *oom)
 {
@@ -141,8 +236,11 @@ cJSON *ds_json_unnest_series(const cJSON *list, size_t *nseries, size_t *npoints
 	for (const cJSON *r = list->child; r; r = r->next) {
 		const cJSON *p = pairs_of(r, &kind);
 		if (!p || (*pairs_key && strcmp(*pairs_key, p->string ? p->string : "") != 0) ||
-		    (first_kind >= 0 && (kind == ONE_PAIR) != (first_kind == ONE_PAIR)))
-			return NULL;
+		    (first_kind >= 0 && (kind == ONE_PAIR) != (first_kind == ONE_PAIR))) {
+			*pairs_key = NULL;
+			*shape = DS_JSON_PARALLEL;
+			return unnest_parallel(list, nseries, npoints, pairs_key, oom);
+		}
 		*pairs_key = p->string ? p->string : "";
 		if (first_kind < 0)
 			*shape = shapes[kind];

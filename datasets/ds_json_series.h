@@ -16,7 +16,10 @@
  * member is one such pair by itself (an instant query's "vector":
  * "value": [t, "3"]) is one point. A value written
  * as a string of a number ("0.25", "1") is that number; "NaN" and "+Inf"
- * are missing.
+ * are missing. Lists side by side in each record, one of times and the
+ * others of values of the same length (CloudWatch's "Timestamps" and
+ * "Values"), give a record per position, each list's element under the
+ * list's key.
  */
 #ifndef DS_JSON_SERIES_H
 #define DS_JSON_SERIES_H
@@ -29,8 +32,10 @@
  * series (NULL when it is not, or out of memory: *oom then 1); *nseries
  * and *npoints get the counts, *pairs_key (a pointer into list) the
  * pairs' key and *shape how the first series holds them ("[time, value]
- * pairs", "[value, time] pairs", "values keyed by time"). The caller frees
- * the array with cJSON_Delete. */
+ * pairs", "[value, time] pairs", "values keyed by time", or
+ * DS_JSON_PARALLEL: lists side by side, *pairs_key then the list of
+ * times' key). The caller frees the array with cJSON_Delete. */
+#define DS_JSON_PARALLEL "lists side by side"
 cJSON *ds_json_unnest_series(const cJSON *list, size_t *nseries, size_t *npoints, const char **pairs_key,
 			     const char **shape, int *oom);
 

@@ -56,7 +56,7 @@ const struct ds_reader *ds_reader_at(size_t i)
 }
 
 /* The formats a label column applies to: tables with named columns. */
-static const char *const label_column_formats[] = {"csv", "json", "jsonl", "xlsx", "ods", "parquet", "auto"};
+static const char *const label_column_formats[] = {"csv", "json", "jsonl", "xlsx", "ods", "sqlite", "parquet", "auto"};
 
 const char *ds_format_label_column(const char *format, char *buf, size_t cap, const char **column)
 {
@@ -82,6 +82,13 @@ static const char *last_tag(const char *format, const char *tag)
 	for (const char *t = format; t && (t = strstr(t, tag)) != NULL; t++)
 		last = t;
 	return last;
+}
+
+/* The tag naming a part of the file (a sheet, a table), or NULL. */
+static const char *part_tag(const char *format)
+{
+	const char *sheet = last_tag(format, DS_SHEET_TAG), *table = last_tag(format, DS_TABLE_TAG);
+	return sheet && table ? (sheet > table ? sheet : table) : sheet ? sheet : table;
 }
 
 static const char *entity_tag(const char *format)
@@ -122,10 +129,10 @@ void ds_open_opts_split(struct ds_open_opts *o)
 		const char *rest = intern_prefix(o->format, (size_t)(et - o->format));
 		o->format = rest && strcmp(rest, "auto") != 0 ? rest : NULL;
 	}
-	const char *st = last_tag(o->format, DS_SHEET_TAG);
+	const char *st = part_tag(o->format);
 	if (st) {
 		if (!o->sheet || !*o->sheet)
-			o->sheet = st + sizeof DS_SHEET_TAG - 1;
+			o->sheet = strchr(st + 1, '=') + 1;
 		const char *rest = intern_prefix(o->format, (size_t)(st - o->format));
 		o->format = rest && strcmp(rest, "auto") != 0 ? rest : NULL;
 	}
@@ -170,7 +177,7 @@ const struct ds_reader *ds_reader_find(const char *name)
 {
 	const char *et = entity_tag(name);
 	if (!et)
-		et = last_tag(name, DS_SHEET_TAG);
+		et = part_tag(name);
 	if (et) {
 		char base[512];
 		size_t n = (size_t)(et - name);

@@ -162,6 +162,10 @@ const struct ds_reader *const *ds_logfmt_readers(size_t *n);
 /* And ":sheet=NAME" before any entity tag ("xlsx:sheet=Jobs",
  * "xlsx:label=cls:sheet=Jobs") picks a workbook's sheet into o->sheet. */
 #define DS_SHEET_TAG ":sheet="
+/* And ":table=NAME" in the same place picks a database's table or view
+ * ("sqlite:table=events"), into o->sheet too: a part of a file that holds
+ * several tables. */
+#define DS_TABLE_TAG ":table="
 void ds_open_opts_split(struct ds_open_opts *o);
 /* The format part of a format name with a label column ("csv" of
  * "csv:label=NAME", NULL for "auto:label=NAME"), into buf; NULL when the

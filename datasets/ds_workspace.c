@@ -1303,7 +1303,8 @@ static size_t count_members(const cJSON *o)
 }
 
 static const char *const ds_keys[] = {"path",   "paths",          "url",         "format",
-				      "labels", "header",         "interpretation", "label_column", "entity", "sheet"};
+				      "labels", "header",         "interpretation", "label_column", "entity", "sheet",
+				      "table"};
 
 /* "paths": [SPEC, ...] - files, folders and globs merged as one fleet,
  * each resolved against dir; joined by DS_FLEET_SPEC_SEP into one path
@@ -1365,14 +1366,22 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 	if ((rc = check_keys(o, ds_keys, NKEYS(ds_keys), p, err)) != LL_OK)
 		return rc;
 	const char *path = NULL, *url = NULL, *format = NULL, *labels = NULL, *header = NULL, *interp = NULL,
-		   *labcol = NULL, *entity = NULL, *sheet = NULL;
+		   *labcol = NULL, *entity = NULL, *sheet = NULL, *table = NULL;
 	if ((rc = get_string(o, "path", p, &path, err)) < 0 || (rc = get_string(o, "url", p, &url, err)) < 0 ||
 	    (rc = get_string(o, "format", p, &format, err)) < 0 || (rc = get_string(o, "labels", p, &labels, err)) < 0 ||
 	    (rc = get_string(o, "header", p, &header, err)) < 0 ||
 	    (rc = get_string(o, "interpretation", p, &interp, err)) < 0 ||
 	    (rc = get_string(o, "label_column", p, &labcol, err)) < 0 ||
-	    (rc = get_string(o, "entity", p, &entity, err)) < 0 || (rc = get_string(o, "sheet", p, &sheet, err)) < 0)
+	    (rc = get_string(o, "entity", p, &entity, err)) < 0 || (rc = get_string(o, "sheet", p, &sheet, err)) < 0 ||
+	    (rc = get_string(o, "table", p, &table, err)) < 0)
 		return rc;
+	if (table && !table[0])
+		return fail(err, p, "table", "must not be empty");
+	if (table && sheet)
+		return fail(err, p, "table", "names a database's table: not with \"sheet\"");
+	if (table && (header || interp || (format && strcmp(format, "sqlite") != 0)))
+		return fail(err, p, "table", "names a database's table or view: it goes with the \"sqlite\" format, not \"%s\"",
+			    header ? "header" : interp ? "interpretation" : format);
 	if (sheet && !sheet[0])
 		return fail(err, p, "sheet", "must not be empty");
 	if (sheet && (header || interp || (format && strcmp(format, "xlsx") != 0 && strcmp(format, "ods") != 0)))
@@ -1383,10 +1392,11 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 	if (entity && (header || interp))
 		return fail(err, p, "entity", "names a table's entity columns: not with \"%s\"", header ? "header" : "interpretation");
 	if (entity && format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 && strcmp(format, "jsonl") != 0 &&
-	    strcmp(format, "xlsx") != 0 && strcmp(format, "ods") != 0 && strcmp(format, "parquet") != 0 &&
+	    strcmp(format, "xlsx") != 0 && strcmp(format, "ods") != 0 && strcmp(format, "sqlite") != 0 &&
+	    strcmp(format, "parquet") != 0 &&
 	    strcmp(format, "influx") != 0 && strcmp(format, "prometheus") != 0 && strcmp(format, "aligned") != 0)
 		return fail(err, p, "entity",
-			    "applies to the csv, json, jsonl, xlsx, ods, parquet, influx, prometheus and aligned formats, not \"%s\"", format);
+			    "applies to the csv, json, jsonl, xlsx, ods, sqlite, parquet, influx, prometheus and aligned formats, not \"%s\"", format);
 	if (entity && strstr(entity, DS_ENTITY_TAG))
 		return fail(err, p, "entity", "\"%s\" is not a list of column names", entity);
 	if (labcol && !labcol[0])
@@ -1395,8 +1405,9 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 		return fail(err, p, "label_column", "names the labels' column of a table: not with \"%s\"",
 			    header ? "header" : interp ? "interpretation" : "labels");
 	if (labcol && format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 && strcmp(format, "jsonl") != 0 &&
-	    strcmp(format, "xlsx") != 0 && strcmp(format, "ods") != 0 && strcmp(format, "parquet") != 0)
-		return fail(err, p, "label_column", "applies to the csv, json, jsonl, xlsx, ods and parquet formats, not \"%s\"",
+	    strcmp(format, "xlsx") != 0 && strcmp(format, "ods") != 0 && strcmp(format, "sqlite") != 0 &&
+	    strcmp(format, "parquet") != 0)
+		return fail(err, p, "label_column", "applies to the csv, json, jsonl, xlsx, ods, sqlite and parquet formats, not \"%s\"",
 			    format);
 	if (interp && (header || (format && strcmp(format, "smd") != 0)))
 		return fail(err, p, "interpretation", "interpretation labels go with the \"smd\" format (SMD, ASD)");
@@ -1448,13 +1459,13 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 	} else {
 		d->format = format ? strdup(format) : NULL;
 	}
-	if (sheet && (!format || d->format)) {
+	if ((sheet || table) && (!format || d->format)) {
 		/* travels after a label column's tag, before an entity's
-		 * ("xlsx:label=cls:sheet=Jobs"), into runs */
-		char *tagged = with_tag(d->format, DS_SHEET_TAG, sheet);
+		 * ("xlsx:label=cls:sheet=Jobs", "sqlite:table=events"), into runs */
+		char *tagged = with_tag(d->format, sheet ? DS_SHEET_TAG : DS_TABLE_TAG, sheet ? sheet : table);
 		free(d->format);
 		d->format = tagged;
-		format = sheet; /* so the allocation is checked below */
+		format = sheet ? sheet : table; /* so the allocation is checked below */
 	}
 	if (entity && (!format || d->format)) {
 		/* travels at the end of the format ("csv:entity=SPEC",

@@ -110,6 +110,15 @@ static void test_convert(void)
 	/* rows added after conversion still get NaN */
 	ll_table_append_row(t);
 	CHECK(isnan(ll_table_num(t, 4, 0)));
+	/* times back to text: as they are formatted, empty where none */
+	ll_table_set_num(t, 4, 1, 1436538240.0);
+	CHECK_INT(ll_table_convert_column(t, 1, LL_COL_TEXT), 0);
+	CHECK_INT(ll_table_col_type(t, 1), LL_COL_TEXT);
+	CHECK_STR(ll_table_text(t, 0, 1), "2015-07-10 14:24:00");
+	CHECK_STR(ll_table_text(t, 2, 1), "");
+	CHECK_STR(ll_table_text(t, 4, 1), "2015-07-10 14:24:00");
+	/* a number column with values does not become text */
+	CHECK_INT(ll_table_convert_column(t, 0, LL_COL_TEXT), LL_EUSAGE);
 	ll_table_free(t);
 }
 

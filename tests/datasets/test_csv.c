@@ -944,6 +944,57 @@ static void test_comment_headers(void)
 	/* '#' lines that do not line up with the rows are no header: the first
 	 * row is, as before; a column of nothing but "-" is text ("-" may be a
 	 * class, as loghub's BGL labels are) */
+	/* InfluxDB's annotated CSV: "#group", "#datatype", "#default" lines
+	 * as wide as the header of names under them, over rows of values; its
+	 * _start and _stop hold one time throughout, _time is the rows' time */
+	p = PUT("flux.csv", "#group,false,false,true,true,false,false,true,true\n"
+			    "#datatype,string,long,dateTime:RFC3339,dateTime:RFC3339,dateTime:RFC3339,double,string,string\n"
+			    "#default,_result,,,,,,,\n"
+			    ",result,table,_start,_stop,_time,_value,_field,_measurement\n"
+			    ",,0,2024-12-05T00:00:00Z,2024-12-05T01:00:00Z,2024-12-05T00:00:10Z,1.5,usage,cpu\n"
+			    ",,0,2024-12-05T00:00:00Z,2024-12-05T01:00:00Z,2024-12-05T00:00:20Z,2.5,usage,cpu\n"
+			    ",,0,2024-12-05T00:00:00Z,2024-12-05T01:00:00Z,2024-12-05T00:00:30Z,3.5,usage,cpu\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_STR(ll_table_col_name(t, 1), "result");
+		long tc = ll_table_find_column(t, "_time"), start = ll_table_find_column(t, "_start");
+		CHECK(tc >= 0 && ll_table_col_type(t, (size_t)tc) == LL_COL_TIME);
+		CHECK(start >= 0 && ll_table_col_type(t, (size_t)start) == LL_COL_TEXT);
+		if (start >= 0 && tc >= 0) {
+			text_is(t, 2, (size_t)start, "2024-12-05 00:00:00");
+			CHECK_NEAR(ll_table_num(t, 2, (size_t)tc), 1733356830, 0);
+		}
+		CHECK(ll_test_has_note(t, "columns '_start', '_stop' hold one time on every row: read as text, so "
+					  "'_time' is the rows' time"));
+	}
+	ll_table_free(t);
+	/* tables of two schemas, each under its annotations, a blank line
+	 * between: each read by its header and pivoted, joined on _time */
+	p = PUT("flux2.csv", "#group,false,false,false,false,true\n#datatype,string,long,dateTime:RFC3339,double,string\n"
+			     "#default,_result,,,,\n,result,table,_time,_value,_field\n"
+			     ",,0,2024-12-05T00:00:10Z,1.5,free\n,,0,2024-12-05T00:00:20Z,2.5,free\n"
+			     ",,1,2024-12-05T00:00:10Z,7,used\n,,1,2024-12-05T00:00:20Z,8,used\n\n"
+			     "#group,false,false,false,false,true,true\n"
+			     "#datatype,string,long,dateTime:RFC3339,double,string,string\n"
+			     "#default,_result,,,,,\n,result,table,_time,_value,_field,cpu\n"
+			     ",,2,2024-12-05T00:00:10Z,30,user,cpu0\n,,2,2024-12-05T00:00:20Z,40,user,cpu0\n"
+			     ",,3,2024-12-05T00:00:10Z,3,system,cpu0\n,,3,2024-12-05T00:00:20Z,4,system,cpu0\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		long free_c = ll_table_find_column(t, "_value.free"), user_c = ll_table_find_column(t, "_value.user");
+		CHECK(free_c >= 0 && user_c >= 0);
+		if (free_c >= 0 && user_c >= 0)
+			CHECK(ll_table_num(t, 1, (size_t)free_c) == 2.5 && ll_table_num(t, 1, (size_t)user_c) == 40);
+		CHECK(ll_test_has_note(t, "2 tables one after another"));
+	}
+	ll_table_free(t);
+	/* one time column that never changes and no other: it stays the time */
+	p = PUT("oneday.csv", "day,v\n2024-01-01,1\n2024-01-01,2\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK(t && ll_table_col_type(t, 0) == LL_COL_TIME && ll_table_nnotes(t) == 0);
+	ll_table_free(t);
 	p = PUT("notes.csv", "# exported by a tool\nname,lab,v\na,-,1\nb,-,2\n");
 	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
 	if (t) {

@@ -5,6 +5,8 @@
  */
 #include "harness.h"
 
+#include "cell_at.h"
+
 #include "ds_reader.h"
 #include "ll_time.h"
 
@@ -1039,6 +1041,35 @@ static void test_array_stream(void)
 		}
 		ll_table_free(a);
 	}
+	/* lists side by side (CloudWatch's GetMetricData): a row per position,
+	 * each list's element under its key, a list of another length kept */
+	CHECK_INT(load(puts_("sides.json",
+			     "{\"MetricDataResults\": [{\"Id\": \"m1\", \"Label\": \"cpu\", \"Timestamps\": "
+			     "[\"2024-12-05T10:10:00Z\", \"2024-12-05T10:05:00Z\", \"2024-12-05T10:00:00Z\"], "
+			     "\"Values\": [3.5, \"2.5\", 1.5], \"Messages\": []}, {\"Id\": \"m2\", \"Label\": \"net\", "
+			     "\"Timestamps\": [\"2024-12-05T10:05:00Z\", \"2024-12-05T10:00:00Z\"], \"Values\": [20, 10], "
+			     "\"Messages\": []}]}"),
+		       NULL, &a, &err),
+		  LL_OK);
+	CHECK(a && ll_test_has_note(a, "2 series of lists side by side, times under \"Timestamps\" (5 points)"));
+	if (a) {
+		long tc = ll_table_find_column(a, "Timestamps"), vc = ll_table_find_column(a, "Values");
+		CHECK(tc >= 0 && vc >= 0 && ll_table_nrows(a) == 5 && ll_table_find_column(a, "Messages") < 0);
+		if (tc >= 0 && vc >= 0 && ll_table_nrows(a) == 5) {
+			CHECK_INT(ll_table_col_type(a, (size_t)tc), LL_COL_TIME);
+			CHECK(ll_table_num(a, 0, (size_t)tc) == 1733393400 && ll_table_num(a, 0, (size_t)vc) == 3.5);
+			CHECK(ll_table_num(a, 1, (size_t)vc) == 2.5); /* a number written as a string */
+			CHECK(ll_table_num(a, 4, (size_t)tc) == 1733392800 && ll_table_num(a, 4, (size_t)vc) == 10);
+			CHECK_STR(text_at(a, 3, "Label"), "net");
+		}
+	}
+	ll_table_free(a);
+	/* lists of one length without times are no series (a record's tags) */
+	CHECK_INT(load(puts_("tags.json", "[{\"h\": \"a\", \"tags\": [\"x\", \"y\"], \"ports\": [80, 443]}]"), NULL,
+		       &a, &err),
+		  LL_OK);
+	CHECK(a && ll_table_nrows(a) == 1);
+	ll_table_free(a);
 	/* an object keyed by words is no series */
 	CHECK_INT(load(puts_("words.json", "[{\"h\": \"a\", \"m\": {\"cpu\": 1, \"mem\": 2}}]"), NULL, &a, &err), LL_OK);
 	CHECK(a && ll_table_nrows(a) == 1 && ll_table_find_column(a, "m.cpu") >= 0);

@@ -192,7 +192,7 @@ static void test_label_column_key(void)
 	ds_workspace_free(ws);
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"format\": \"syslog\", "
 			"\"label_column\": \"x\"}}}",
-			"loglab.json: datasets.d.label_column: applies to the csv, json, jsonl, xlsx, ods and parquet formats, not \"syslog\""));
+			"loglab.json: datasets.d.label_column: applies to the csv, json, jsonl, xlsx, ods, sqlite and parquet formats, not \"syslog\""));
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"label_column\": \"\"}}}",
 			"loglab.json: datasets.d.label_column: must not be empty"));
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"labels\": \"l.csv\", "
@@ -234,6 +234,39 @@ static void test_sheet_key(void)
 			"loglab.json: datasets.d.sheet: must not be empty"));
 }
 
+/* table (a database's) travels in the same place as sheet, with its own tag */
+static void test_table_key(void)
+{
+	struct ds_workspace *ws = NULL;
+	struct ll_err err;
+	int rc = ds_workspace_parse("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"m.db\", \"table\": \"events\"}, "
+				    "\"x\": {\"path\": \"n.db\", \"format\": \"sqlite\", \"label_column\": \"cls\", "
+				    "\"table\": \"runs\", \"entity\": \"none\"}}}",
+				    "/ws", "loglab.json", &ws, &err);
+	CHECK_INT(rc, LL_OK);
+	const struct ds_ws_dataset *d = ws ? ds_workspace_dataset(ws, "d") : NULL;
+	CHECK(d && d->format && strcmp(d->format, "auto:table=events") == 0);
+	struct ds_open_opts o = {0};
+	o.format = d ? d->format : NULL;
+	ds_open_opts_split(&o);
+	CHECK(o.format == NULL && o.sheet && strcmp(o.sheet, "events") == 0);
+	CHECK(ds_format_known("auto:table=events"));
+	d = ws ? ds_workspace_dataset(ws, "x") : NULL;
+	CHECK(d && d->format && strcmp(d->format, "sqlite:label=cls:table=runs:entity=none") == 0);
+	memset(&o, 0, sizeof o);
+	o.format = d ? d->format : NULL;
+	ds_open_opts_split(&o);
+	CHECK(o.format && strcmp(o.format, "sqlite") == 0 && o.sheet && strcmp(o.sheet, "runs") == 0 &&
+	      o.label_column && strcmp(o.label_column, "cls") == 0 && o.entity && strcmp(o.entity, "none") == 0);
+	CHECK(d && ds_reader_find(d->format) == ds_reader_find("sqlite"));
+	ds_workspace_free(ws);
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"format\": \"xlsx\", "
+			"\"table\": \"x\"}}}",
+			"loglab.json: datasets.d.table: names a database's table or view: it goes with the \"sqlite\" format, not \"xlsx\""));
+	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"table\": \"t\", \"sheet\": \"s\"}}}",
+			"loglab.json: datasets.d.table: names a database's table: not with \"sheet\""));
+}
+
 /* entity travels at the end of the format, after a label column's tag; it
  * goes with tables only; the split gives each back */
 static void test_entity_key(void)
@@ -269,7 +302,7 @@ static void test_entity_key(void)
 	ds_workspace_free(ws);
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"format\": \"syslog\", "
 			"\"entity\": \"x\"}}}",
-			"loglab.json: datasets.d.entity: applies to the csv, json, jsonl, xlsx, ods, parquet, influx, prometheus and aligned formats, not \"syslog\""));
+			"loglab.json: datasets.d.entity: applies to the csv, json, jsonl, xlsx, ods, sqlite, parquet, influx, prometheus and aligned formats, not \"syslog\""));
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"entity\": \"\"}}}",
 			"loglab.json: datasets.d.entity: must not be empty (\"none\" keeps a long table as it is)"));
 }
@@ -711,6 +744,7 @@ int main(void)
 	test_header_key();
 	test_label_column_key();
 	test_sheet_key();
+	test_table_key();
 	test_entity_key();
 	test_example();
 	test_detector_memory();
