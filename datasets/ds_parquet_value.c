@@ -153,6 +153,26 @@ static int double_text(double v, struct ds_text *out)
 	 * digits are the shortest text, without printf's cost */
 	if (fabs(v) < 9007199254740992.0 && v == (double)(int64_t)v && !(v == 0 && signbit(v)))
 		return ds_text_put(out, buf, (size_t)signed_at(buf, (int64_t)v));
+	/* so are a few decimals (prices, percentages, readings): m / 10^k
+	 * rounds as reading the text back does, both being correctly rounded,
+	 * so a k that gives v back is a text that does; the smallest k is
+	 * the shortest */
+	static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+	for (int k = 1; k < 10 && fabs(v) < 1e15; k++) {
+		double m = nearbyint(v * p10[k]);
+		if (fabs(m) >= 9007199254740992.0)
+			break;
+		if (m / p10[k] != v)
+			continue;
+		uint64_t u = (uint64_t)fabs(m), scale = (uint64_t)p10[k];
+		int w = 0;
+		if (v < 0)
+			buf[w++] = '-';
+		w += digits_at(buf + w, u / scale, 1);
+		buf[w++] = '.';
+		w += digits_at(buf + w, u % scale, k);
+		return ds_text_put(out, buf, (size_t)w);
+	}
 	for (int p = 15; p <= 17; p++) {
 		snprintf(buf, sizeof buf, "%.*g", p, v);
 		if (strtod(buf, NULL) == v)

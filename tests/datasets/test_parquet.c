@@ -13,6 +13,7 @@
 
 #include "ds_parquet.h"
 #include "ds_parquet_levels.h"
+#include "ds_parquet_value.h"
 #include "ds_reader.h"
 #include "ds_snappy.h"
 #include "ds_thrift.h"
@@ -684,6 +685,40 @@ static void test_damaged(void)
 	free(f.p);
 }
 
+/* Every double's text reads back as the same double, and one of a few
+ * decimals is written with just those: whole random bit patterns, values
+ * of 1 to 9 decimals, and their negatives. */
+static void test_double_texts(void)
+{
+	struct pq_column col = {.name = "x", .type = DOUBLE};
+	uint64_t state = 0x9E3779B97F4A7C15ULL;
+	size_t wrong = 0, long_decimal = 0;
+	for (int i = 0; i < 5000; i++) {
+		uint64_t r = ll_test_xorshift(&state);
+		double v;
+		if (i % 2) {
+			memcpy(&v, &r, 8);
+			if (isnan(v))
+				continue;
+		} else {
+			int k = 1 + (int)(r % 9);
+			v = (double)(int64_t)(r >> 20 & 0xFFFFFFF) / pow(10, k) * (r & 1 ? -1 : 1);
+		}
+		struct ds_text t = {0};
+		unsigned char raw[8];
+		uint64_t u;
+		memcpy(&u, &v, 8);
+		for (int b = 0; b < 8; b++)
+			raw[b] = (unsigned char)(u >> (8 * b));
+		wrong += !ds_parquet_value_text(&col, raw, 8, &t) || !t.p || strtod(t.p, NULL) != v;
+		if (t.p && i % 2 == 0 && t.n > 20)
+			long_decimal++;
+		free(t.p);
+	}
+	CHECK_INT(wrong, 0);
+	CHECK_INT(long_decimal, 0);
+}
+
 /* The thrift reader bounds nesting and lengths. */
 static void test_thrift(void)
 {
@@ -724,6 +759,7 @@ int main(void)
 	test_one_text_column();
 	test_lists();
 	test_damaged();
+	test_double_texts();
 	test_thrift();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
