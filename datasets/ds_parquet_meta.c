@@ -454,12 +454,13 @@ int ds_parquet_meta_read(const char *path, const unsigned char *data, size_t siz
 		return oom ? ll_err_set(err, LL_ENOMEM, "%s: out of memory", path)
 			   : ll_err_set(err, LL_EDATA, "%s: not a readable Parquet file: its footer: %s", path, why);
 	}
-	if (m->encrypted)
-		return ds_parquet_meta_free(m),
-		       ll_err_set(err, LL_EDATA,
+	if (m->encrypted) {
+		ds_parquet_meta_free(m);
+		return ll_err_set(err, LL_EDATA,
 				  "%s: an encrypted Parquet file (its columns are encrypted): loglab reads no encrypted "
 				  "Parquet; decrypt it with the writer's keys first",
 				  path);
+	}
 	return LL_OK;
 }
 
