@@ -619,6 +619,33 @@ static void test_damaged(void)
 	d.n = 0;
 	pb_put(&d, "PAR1\0\0\0\0\0\0\0\0PARE", 16);
 	CHECK(strstr(error_of(&d), "an encrypted Parquet file"));
+	/* a plaintext footer whose columns are encrypted (encryption_algorithm) */
+	d.n = 0;
+	pb_put(&d, "PAR1", 4);
+	size_t start = d.n;
+	int l = 0, el = 0;
+	T_I32(&d, &l, 1, 2);
+	t_list(&d, &l, 2, 12, 2);
+	el = 0;
+	t_bin(&d, &el, 4, "schema");
+	T_I32(&d, &el, 5, 1);
+	pb_byte(&d, 0);
+	el = 0;
+	T_I32(&d, &el, 1, INT32);
+	T_I32(&d, &el, 3, 0);
+	t_bin(&d, &el, 4, "n");
+	pb_byte(&d, 0);
+	T_I64(&d, &l, 3, 0);
+	t_list(&d, &l, 4, 12, 0);
+	tf(&d, &l, 8, 12); /* EncryptionAlgorithm { AES_GCM_V1 {} } */
+	el = 0;
+	tf(&d, &el, 1, 12);
+	pb_byte(&d, 0);
+	pb_byte(&d, 0);
+	pb_byte(&d, 0);
+	pb_le(&d, d.n - start, 4);
+	pb_put(&d, "PAR1", 4);
+	CHECK(strstr(error_of(&d), "t.parquet: an encrypted Parquet file (its columns are encrypted)"));
 	/* a page that claims a billion values of a 3-row group */
 	d.n = 0;
 	pb_put(&d, "PAR1", 4);
