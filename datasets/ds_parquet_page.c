@@ -641,7 +641,9 @@ static int data_page(struct chunk *c, const struct page_head *h, const unsigned 
 	c->vals.text.n = 0;
 	c->vals.n = 0;
 	c->entries += count;
-	rc = values(c, h->encoding, p + at, n - at, present);
+	/* a page of nulls needs no values (some writers leave even a DELTA
+	 * header out) */
+	rc = present ? values(c, h->encoding, p + at, n - at, present) : LL_OK;
 	if (rc != LL_OK)
 		return rc;
 	return col->max_rep ? lay_out_list(c, count, present, rows) : lay_out(c, count, present);
