@@ -7,8 +7,9 @@
  * Parquet file gets the header, type detection, label column
  * ("parquet:label=COL") and long-table handling its CSV export would, as
  * a workbook's sheet does (ds_sheet.h). A list's (or a map's keys' or
- * values') cell is a JSON array of its values; columns under lists of
- * lists are left out and named in a note; a column that cannot be
+ * values') cell is a JSON array of its values, lists of lists nested
+ * arrays; columns under lists nested deeper than PQ_MAX_REP are left out
+ * and named in a note; a column that cannot be
  * read (a codec this build lacks, damaged pages) fails the file with its
  * name, row group and problem.
  */
@@ -106,7 +107,7 @@ static int put_group(struct reading *r, size_t g, size_t rows, struct ll_err *er
 	return LL_OK;
 }
 
-/* The names of the columns left out (under lists of lists), into buf. */
+/* The names of the columns left out (under lists nested too deep), into buf. */
 static size_t left_out_names(const struct pq_meta *m, char *buf, size_t cap)
 {
 	size_t n = 0, o = 0;
@@ -162,9 +163,9 @@ int ds_parquet_csv(const char *path, const unsigned char *data, size_t size, str
 			r.shown[r.nshown++] = i;
 	if (rc == LL_OK && !r.nshown)
 		rc = r.m.ncols ? ll_err_set(err, LL_EDATA,
-					    "%s: a Parquet file whose columns are all under lists of lists (%s), which a "
-					    "table cell cannot hold",
-					    path, left)
+					    "%s: a Parquet file whose columns are all under lists nested more than %d "
+					    "deep (%s)",
+					    path, PQ_MAX_REP, left)
 			       : ll_err_set(err, LL_EDATA, "%s: a Parquet file with no columns", path);
 	if (rc == LL_OK)
 		rc = load_rows(&r, err);
@@ -194,8 +195,8 @@ static int parquet_load(const struct ds_source *src, const struct ds_open_opts *
 		rc = ds_reader_find("csv")->load(&csv, opts, out, err);
 	}
 	if (rc == LL_OK && nnested &&
-	    ll_table_note(*out, "%s: left out %zu column%s under lists of lists, which a table cell cannot hold: %s",
-			  src->path, nnested, nnested == 1 ? "" : "s", nested) != LL_OK) {
+	    ll_table_note(*out, "%s: left out %zu column%s under lists nested more than %d deep: %s",
+			  src->path, nnested, nnested == 1 ? "" : "s", PQ_MAX_REP, nested) != LL_OK) {
 		ll_table_free(*out);
 		*out = NULL;
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
@@ -221,7 +222,7 @@ static int parquet_sniff(const char *path, const char *head, size_t n)
 
 const struct ds_reader ds_parquet_reader = {
 	.name = "parquet",
-	.summary = "Apache Parquet file, read as its CSV export would be (a list's values as a JSON array; lists of lists left out)",
+	.summary = "Apache Parquet file, read as its CSV export would be (a list's values as a JSON array)",
 	.sniff = parquet_sniff,
 	.load = parquet_load,
 	.line = NULL,

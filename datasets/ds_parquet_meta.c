@@ -330,15 +330,18 @@ static void leaf_kind(const struct element *e, struct pq_column *c)
 	}
 }
 
-/* Where a walk is in the schema: the path's definition and repetition
- * levels so far, the definition level of the repeated field on it, and
- * the name a list's element takes (its list's) when the repeated field
- * above holds nothing but it. */
+/* Where a walk is in the schema: the path's name so far, its definition
+ * and repetition levels, the definition level of each repeated field on
+ * it, whether this element is the element of a list (a repeated field of
+ * one child, whose name the element's path leaves out: a LIST's
+ * "a.list.element" shows as "a", a list of lists' too), and whether it is
+ * the only child of a group. */
 struct at_node {
 	const char *prefix;
-	int def, rep, rep_def;
-	const char *list_name;
-	int sole;  /* the only child of a group (not the root) */
+	int def, rep;
+	int rep_def[PQ_MAX_REP];
+	int element;
+	int sole;
 };
 
 /* Walks the subtree of element *at (its children follow it), adding its
@@ -350,23 +353,29 @@ static int walk(struct walk *w, size_t *at, const struct at_node *up, int depth)
 	if (*at >= w->nel)
 		return ds_thrift_fail(&w->t, "a group claims more children than the schema lists");
 	const struct element *e = &w->el[(*at)++];
+	int leaf = !(e->num_children > 0 || (e->num_children == 0 && e->type < 0));
 	size_t plen = strlen(up->prefix);
+	/* a list's element takes its list's name, and so does the repeated
+	 * field of a group that holds nothing else (a LIST's "list", a list
+	 * of two levels' repeated leaf) */
+	int keep = up->element || (e->repetition == 2 && up->sole && (leaf || e->num_children == 1));
 	char *name = malloc(plen + e->name_len + 2);
 	if (!name)
 		return ds_thrift_fail(&w->t, "out of memory");
-	snprintf(name, plen + e->name_len + 2, "%s%s%.*s", up->prefix, plen ? "." : "", (int)e->name_len,
-		 (const char *)e->name);
+	if (keep)
+		snprintf(name, plen + 1, "%s", up->prefix);
+	else
+		snprintf(name, plen + e->name_len + 2, "%s%s%.*s", up->prefix, plen ? "." : "", (int)e->name_len,
+			 (const char *)e->name);
 	struct at_node here = {.prefix = name, .def = up->def + (e->repetition == 1 || e->repetition == 2),
-			       .rep = up->rep + (e->repetition == 2), .rep_def = up->rep_def};
-	if (e->repetition == 2)
-		here.rep_def = here.def;
+			       .rep = up->rep + (e->repetition == 2)};
+	memcpy(here.rep_def, up->rep_def, sizeof here.rep_def);
+	if (e->repetition == 2 && here.rep <= PQ_MAX_REP)
+		here.rep_def[here.rep - 1] = here.def;
 	int ok = 1;
-	if (e->num_children > 0 || (e->num_children == 0 && e->type < 0)) {
-		/* a list's repeated field of one element: the element is the list
-		 * (a LIST's "a.list.element" shows as "a") */
-		if (e->repetition == 2 && e->num_children == 1)
-			here.list_name = plen ? up->prefix : name;
-		here.sole = e->num_children == 1;
+	if (!leaf) {
+		here.element = e->repetition == 2 && e->num_children == 1 && *name;
+		here.sole = e->num_children == 1 && *name;
 		for (int32_t i = 0; ok && i < e->num_children; i++)
 			ok = walk(w, at, &here, depth + 1);
 		free(name);
@@ -376,24 +385,10 @@ static int walk(struct walk *w, size_t *at, const struct at_node *up, int depth)
 		free(name);
 		return ds_thrift_fail(&w->t, "a column of an unknown physical type");
 	}
-	/* the element of a list of two levels (a group of one repeated
-	 * field) is the list too; a leaf left out keeps its whole path */
-	const char *list_name = here.rep != 1			     ? NULL
-				: up->list_name && up->rep == here.rep ? up->list_name
-				: e->repetition == 2 && up->sole	     ? up->prefix
-									     : NULL;
-	if (list_name) {
-		char *shown = strdup(list_name);
-		if (!shown) {
-			free(name);
-			return ds_thrift_fail(&w->t, "out of memory");
-		}
-		free(name);
-		name = shown;
-	}
 	struct pq_column *c = &w->m->cols[w->m->ncols++];
 	*c = (struct pq_column){.name = name, .type = e->type, .type_length = e->type_length, .max_def = here.def,
-				.max_rep = here.rep, .rep_def = here.rep_def, .nested = here.rep > 1};
+				.max_rep = here.rep, .nested = here.rep > PQ_MAX_REP};
+	memcpy(c->rep_def, here.rep_def, sizeof c->rep_def);
 	leaf_kind(e, c);
 	if (c->type == PQ_FIXED && (c->type_length <= 0 || c->type_length > (1 << 20)))
 		return ds_thrift_fail(&w->t, "a fixed-length column without a sane length");

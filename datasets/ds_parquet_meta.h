@@ -5,12 +5,12 @@
  *
  * A file is "PAR1", column chunks of pages, the footer (Thrift compact),
  * its length (4 bytes little-endian) and "PAR1" again. Leaves under a
- * group are named with the group's path ("a.b"). A leaf under one
- * repeated field (a list, a map's keys or values, a repeated group's
- * member) has max_rep 1: a cell holds its values as a JSON array, and a
- * list's element is named by its list ("a", not "a.list.element"). A leaf
- * under lists of lists (max_rep above 1) is marked nested: the reader
- * leaves it out and names it.
+ * group are named with the group's path ("a.b"). A leaf under repeated
+ * fields (lists, a map's keys or values, a repeated group's members) has
+ * max_rep of them: a cell holds its values as JSON arrays nested as deep,
+ * and a list's element is named by its list ("a", not "a.list.element").
+ * A leaf under more than PQ_MAX_REP repeated fields is marked nested: the
+ * reader leaves it out and names it.
  */
 #ifndef DS_PARQUET_META_H
 #define DS_PARQUET_META_H
@@ -37,6 +37,9 @@ enum pq_kind {
 	PQ_K_INTERVAL     /* 12 bytes: months, days, milliseconds */
 };
 
+/* Lists nested deeper than this are left out. */
+#define PQ_MAX_REP 8
+
 /* Time units, as multiples of a second's fraction. */
 enum pq_unit { PQ_MILLIS = 3, PQ_MICROS = 6, PQ_NANOS = 9 };
 
@@ -50,8 +53,11 @@ struct pq_column {
 	int32_t scale;        /* DECIMAL */
 	int max_def;          /* definition level of a present value */
 	int max_rep;          /* repeated fields on its path */
-	int rep_def;          /* with max_rep 1: the definition level of an element (present or null) */
-	int nested;           /* under repeated fields in repeated fields: left out */
+	/* the definition level at which the list of repetition level j + 1
+	 * has an element (present or null): one less, the list is there but
+	 * empty; lower, it is null */
+	int rep_def[PQ_MAX_REP];
+	int nested;           /* under more than PQ_MAX_REP repeated fields: left out */
 };
 
 /* One column chunk of a row group. */

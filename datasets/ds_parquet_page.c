@@ -58,7 +58,7 @@ struct chunk {
 	size_t levels_cap, reps_cap;
 	uint64_t entries;  /* level entries read (a list column's values) */
 	int open_row;      /* a list column's row is being written */
-	size_t row_items;  /* its elements so far */
+	int depth;         /* its lists open */
 	int64_t *ints, *ints2;
 	size_t ints_cap, ints2_cap;
 	unsigned char *prev; /* DELTA_BYTE_ARRAY's last value */
@@ -398,15 +398,39 @@ static int levels(struct chunk *c, int enc, int prefixed, const unsigned char *p
 
 static int close_row(struct chunk *c)
 {
-	if (c->row_items && !ds_text_put(&c->out->text, "]", 1))
-		return oom(c);
+	for (; c->depth > 0; c->depth--)
+		if (!ds_text_put(&c->out->text, "]", 1))
+			return oom(c);
 	c->open_row = 0;
 	return end_cell(c->out) ? LL_OK : oom(c);
 }
 
-/* A list column's page: its level entries over rows, a row's elements (a
- * value, or null) as a JSON array in its cell, an empty list as [], a
- * null list an empty cell. A row may go on in the next page. */
+/* The element, of an entry of definition level def, of the open list of
+ * depth j: a value (the next of the page's, *k) or a null at the deepest
+ * list; else the list of depth j + 1, opened, empty or null. */
+static int put_element(struct chunk *c, int j, int def, size_t *k)
+{
+	const struct pq_column *col = c->col;
+	struct ds_text *t = &c->out->text;
+	for (;; j++) {
+		if (j == col->max_rep) {
+			size_t len;
+			const char *s = def == col->max_def ? ds_pq_cell(&c->vals, (*k)++, &len) : NULL;
+			return (s ? ds_parquet_value_json(col, s, len, t) : ds_text_put(t, "null", 4)) ? LL_OK : oom(c);
+		}
+		int has = col->rep_def[j];
+		if (def < has)
+			return ds_text_put(t, def == has - 1 ? "[]" : "null", def == has - 1 ? 2 : 4) ? LL_OK : oom(c);
+		if (!ds_text_put(t, "[", 1))
+			return oom(c);
+		c->depth = j + 1;
+	}
+}
+
+/* A list column's page: its level entries over rows, each row's lists as
+ * JSON arrays (nested as deep as its lists) in its cell: an empty list
+ * [], a null list an empty cell (or null inside a list). A row may go on
+ * in the next page. */
 static int lay_out_list(struct chunk *c, size_t count, size_t present, size_t rows)
 {
 	if (c->vals.n != present)
@@ -414,30 +438,39 @@ static int lay_out_list(struct chunk *c, size_t count, size_t present, size_t ro
 	const struct pq_column *col = c->col;
 	size_t k = 0;
 	for (size_t i = 0; i < count; i++) {
-		if (!c->reps[i]) {
+		int rep = c->reps[i], def = col->max_def ? c->levels[i] : 0, rc;
+		if (!rep) {
 			if (c->open_row && close_row(c) != LL_OK)
 				return LL_ENOMEM;
 			if (c->out->n >= rows)
 				return fail(c, "more rows than the row group's %zu", rows);
 			c->open_row = 1;
-			c->row_items = 0;
-		} else if (!c->open_row) {
-			return fail(c, "its first value continues a row no page began");
-		}
-		int def = col->max_def ? c->levels[i] : 0;
-		if (def < col->rep_def) {
-			/* the list's group is there, with no element: an empty list;
-			 * lower, a null list (an empty cell) */
-			if (def == col->rep_def - 1 && !c->row_items && !ds_text_put(&c->out->text, "[]", 2))
+			/* the row's own list: null, empty, or opened */
+			if (def < col->rep_def[0] - 1)
+				continue;
+			if (def == col->rep_def[0] - 1) {
+				if (!ds_text_put(&c->out->text, "[]", 2))
+					return oom(c);
+				continue;
+			}
+			if (!ds_text_put(&c->out->text, "[", 1))
 				return oom(c);
-			continue;
+			c->depth = 1;
+			rc = put_element(c, 1, def, &k);
+		} else {
+			if (!c->open_row)
+				return fail(c, "its first value continues a row no page began");
+			if (rep > c->depth)
+				return fail(c, "a repetition level of %d goes on a list that is not there", rep);
+			for (; c->depth > rep; c->depth--)
+				if (!ds_text_put(&c->out->text, "]", 1))
+					return oom(c);
+			if (!ds_text_put(&c->out->text, ",", 1))
+				return oom(c);
+			rc = put_element(c, rep, def, &k);
 		}
-		if (!ds_text_put(&c->out->text, c->row_items++ ? "," : "[", 1))
-			return oom(c);
-		size_t len;
-		const char *s = def == col->max_def ? ds_pq_cell(&c->vals, k++, &len) : NULL;
-		if (!(s ? ds_parquet_value_json(col, s, len, &c->out->text) : ds_text_put(&c->out->text, "null", 4)))
-			return oom(c);
+		if (rc != LL_OK)
+			return rc;
 	}
 	return LL_OK;
 }

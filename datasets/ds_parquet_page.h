@@ -4,7 +4,7 @@
  * decompressed, their definition levels and values decoded (PLAIN,
  * dictionary indices, RLE booleans, the DELTA encodings,
  * BYTE_STREAM_SPLIT), each value made text (ds_parquet_value.h), a null
- * an empty cell, a list's values (one repetition level) a JSON array.
+ * an empty cell, a list's values a JSON array (nested for lists of lists).
  */
 #ifndef DS_PARQUET_PAGE_H
 #define DS_PARQUET_PAGE_H

@@ -169,7 +169,8 @@ static void pb_plain_str(struct pb *b, const char *s)
 /* A column of the schema: physical type, optional or not, converted type
  * (-1 none), a TIMESTAMP logical type's unit (1 millis, 2 micros, 3 nanos;
  * 0 none), list: the column is a list's element (1: a list of two
- * levels, a group of one repeated field; 2: a list of such lists), and a
+ * levels, a group of one repeated field; k: lists of such lists k deep,
+ * under k - 1 repeated groups "inner"), and a
  * DECIMAL's scale and a FIXED's length. */
 struct pb_col {
 	const char *name;
@@ -240,7 +241,7 @@ static void pb_footer(struct pb *b, const struct pb_col *cols, size_t ncols, siz
 			T_I32(b, &s, 6, 3);
 			pb_byte(b, 0);
 		}
-		if (cols[i].list == 2) {
+		for (int k = 1; k < cols[i].list; k++) {
 			s = 0;
 			T_I32(b, &s, 3, 2);
 			t_bin(b, &s, 4, "inner");

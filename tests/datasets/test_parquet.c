@@ -12,6 +12,7 @@
 #include "cell_at.h"
 
 #include "ds_parquet.h"
+#include "ds_parquet_meta.h"
 #include "ds_parquet_levels.h"
 #include "ds_parquet_value.h"
 #include "ds_reader.h"
@@ -498,16 +499,18 @@ static void test_one_text_column(void)
 }
 
 /* A list's values are a JSON array in its cell (an empty list [], a null
- * one an empty cell, a null element null); a list of lists is left out
- * and named, and a file of nothing else is refused. */
+ * one an empty cell, a null element null), a list of lists' arrays of
+ * arrays; lists nested deeper than the reader goes are left out and
+ * named, and a file of nothing else is refused. */
 static void test_lists(void)
 {
 	struct pb_col cols[] = {{"id", INT32, 0, -1, 0, 0, 0, 0},
 				{"element", BYTE_ARRAY, 0, UTF8, 0, 1, 0, 0},
 				{"n", INT64, 0, -1, 0, 1, 0, 0},
-				{"deep", INT32, 0, -1, 0, 2, 0, 0}};
+				{"deep", INT32, 0, -1, 0, 2, 0, 0},
+				{"deeper", INT32, 0, -1, 0, PQ_MAX_REP + 1, 0, 0}};
 	struct pb f = {0}, v = {0};
-	struct pb_chunk ch[4];
+	struct pb_chunk ch[5];
 	pb_put(&f, "PAR1", 4);
 	for (int i = 1; i <= 4; i++)
 		pb_le(&v, (uint64_t)i, 4);
@@ -540,24 +543,33 @@ static void test_lists(void)
 	for (int i = 3; i <= 6; i++)
 		pb_le(&v, (uint64_t)i, 8);
 	pb_page(&f, &(struct pb_page){PB_DATA, 5, PLAIN, v.p, v.n, 0, 0, 0});
-	ch[3] = (struct pb_chunk){0, (int64_t)f.n, UNCOMPRESSED, 1, 0}; /* never read */
+	/* lists of lists: [[1,2],[3]], [], null, [[],[4]] */
+	v.n = 0;
+	int rep4[] = {0, 2, 1, 0, 0, 0, 1}, def4[] = {3, 3, 3, 1, 0, 2, 3};
+	pb_runs(&v, rep4, 7, 1);
+	pb_runs(&v, def4, 7, 1);
+	for (int i = 1; i <= 4; i++)
+		pb_le(&v, (uint64_t)i, 4);
+	ch[3] = (struct pb_chunk){0, (int64_t)f.n, UNCOMPRESSED, 7, 0};
+	pb_page(&f, &(struct pb_page){PB_DATA, 7, PLAIN, v.p, v.n, 0, 0, 0});
+	ch[4] = (struct pb_chunk){0, (int64_t)f.n, UNCOMPRESSED, 1, 0}; /* never read */
 	int64_t rows = 4;
-	pb_footer(&f, cols, 4, 1, &rows, ch);
+	pb_footer(&f, cols, 5, 1, &rows, ch);
 	struct ll_err err = {0};
 	size_t left = 0;
 	char *got = csv_of(&f, &err, &left);
-	CHECK_STR(got ? got : err.msg, "id,tags,tags\n"
-				       "1,\"[\"\"a\"\",\"\"b \\\"\"q\\\"\"\"\"]\",\"[1,2,3]\"\n"
-				       "2,[],[4]\n"
-				       "3,,[]\n"
-				       "4,\"[\"\"c\"\"]\",\"[5,6]\"\n");
+	CHECK_STR(got ? got : err.msg, "id,tags,tags,tags\n"
+				       "1,\"[\"\"a\"\",\"\"b \\\"\"q\\\"\"\"\"]\",\"[1,2,3]\",\"[[1,2],[3]]\"\n"
+				       "2,[],[4],[]\n"
+				       "3,,[],\n"
+				       "4,\"[\"\"c\"\"]\",\"[5,6]\",\"[[],[4]]\"\n");
 	CHECK_INT(left, 1);
 	free(got);
 	const char *path = ll_test_put_bytes(dir, "lists.parquet", f.p, f.n);
 	struct ds_open_opts o = {0};
 	struct ll_table *t = NULL;
 	CHECK_INT(ds_load(path, &o, &t, NULL, &err), LL_OK);
-	CHECK(t && ll_test_has_note(t, "left out 1 column under lists of lists, which a table cell cannot hold: 'tags.inner.deep'"));
+	CHECK(t && ll_test_has_note(t, "left out 1 column under lists nested more than 8 deep: 'tags'"));
 	if (t)
 		CHECK_STR(text_at(t, 3, "tags"), "[\"c\"]");
 	ll_table_free(t);
@@ -593,9 +605,21 @@ static void test_lists(void)
 		fprintf(stderr, "%s\n", e);
 	CHECK(strstr(e, "a page of 1000000000 list entries needs"));
 	unsetenv("LOGLAB_MEMORY_MAX");
+	/* a repetition level going on a list that is not there (after []) */
+	d.n = 4;
+	v.n = 0;
+	int rep5[] = {0, 2}, def5[] = {1, 3};
+	pb_runs(&v, rep5, 2, 1);
+	pb_runs(&v, def5, 2, 1);
+	pb_le(&v, 1, 4);
+	one = (struct pb_chunk){0, 4, UNCOMPRESSED, 2, 0};
+	pb_page(&d, &(struct pb_page){PB_DATA, 2, PLAIN, v.p, v.n, 0, 0, 0});
+	rows = 1;
+	pb_footer(&d, cols + 3, 1, 1, &rows, &one);
+	CHECK(strstr(error_of(&d), "page 1: a repetition level of 2 goes on a list that is not there"));
 	f.n = 4;
-	pb_footer(&f, cols + 3, 1, 1, &rows, ch + 3);
-	CHECK(strstr(error_of(&f), "whose columns are all under lists of lists ('tags.inner.deep')"));
+	pb_footer(&f, cols + 4, 1, 1, &rows, ch + 4);
+	CHECK(strstr(error_of(&f), "whose columns are all under lists nested more than 8 deep ('tags')"));
 	free(d.p);
 	free(v.p);
 	free(f.p);
