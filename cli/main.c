@@ -66,8 +66,9 @@ static void usage(FILE *out)
 		"fleet), a tar, zip or 7z archive (the folder it holds), or - for standard\n"
 		"input (cmd | loglab -); compressed files (gzip, bzip2, xz, zstd, lz4,\n"
 		"lzma, .Z) are read as text, a spreadsheet (.xlsx, .ods) as its first sheet,\n"
-		"a Parquet file as its CSV export would be.\n"
-		"\n"
+		"a systemd journal (system.journal, or its folder /var/log/journal/ID/) as\n"
+		"journalctl -o json would print it, without journalctl, a Parquet file as\n"
+		"its CSV export would be.\n"		"\n"
 		"Verbs (each answers --help):\n");
 	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
 		fprintf(out, "  %-8s %s\n", verbs[i].name, verbs[i].summary);

@@ -35,6 +35,7 @@ static const struct form forms[] = {
 	{"Y-n-j-K.M.SF", "yyyy-MM-dd-HH.mm.ss.SSSSSS"},
 	{"Y-n-j_K:M:SFZ", "yyyy-MM-dd_HH:mm:ss"},
 	{"Y-n-jTK:MZ", "yyyy-MM-dd HH:mm"},
+	{"Y-n-j, K:M:SFZ", "yyyy-MM-dd, HH:mm:ss"}, /* Airflow's task logs */
 	{"Y/n/jTK:M:SFZ", "yyyy/MM/dd HH:mm:ss"},
 	{"Y/n/jTK:MZ", "yyyy/MM/dd HH:mm"},
 	{"Y.n.jTK:M:SFZ", "yyyy.MM.dd HH:mm:ss"},
@@ -51,6 +52,7 @@ static const struct form forms[] = {
 	{"b d, Y H:M:S P", "MMM d, yyyy h:mm:ss a"},
 	{"b d, Y K:M:SF", "MMM d, yyyy HH:mm:ss"},
 	{"b d, Y @ K:M:SF", "MMM d, yyyy @ HH:mm:ss.SSS"},
+	{"b d, Y", "MMM d, yyyy"}, /* a date as US sites and spreadsheets write it */
 	{"b d Y K:M:SF", "MMM dd yyyy HH:mm:ss"},
 	{"b d K:M:SF", "MMM dd HH:mm:ss"},
 	{"d/b/Y:K:M:SFZ", "dd/MMM/yyyy:HH:mm:ss Z"},

@@ -202,6 +202,28 @@ int ll_table_rename_column(struct ll_table *t, size_t col, const char *name)
 	return LL_OK;
 }
 
+int ll_table_drop_columns(struct ll_table *t, const unsigned char *drop)
+{
+	if (t->nsegs)
+		return LL_EUSAGE; /* segments name columns by number */
+	size_t k = 0;
+	int src = -1;
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (drop[c]) {
+			free(t->cols[c].name);
+			free(t->cols[c].num);
+			free(t->cols[c].text);
+			continue;
+		}
+		if ((int)c == t->label_source)
+			src = (int)k;
+		t->cols[k++] = t->cols[c];
+	}
+	t->ncols = k;
+	t->label_source = src;
+	return LL_OK;
+}
+
 int ll_table_reserve(struct ll_table *t, size_t nrows)
 {
 	if (nrows <= t->rowcap)

@@ -50,6 +50,11 @@ enum ll_coltype ll_table_col_type(const struct ll_table *t, size_t col);
 int ll_table_find_column(const struct ll_table *t, const char *name);
 /* Renames a column (copies name). */
 int ll_table_rename_column(struct ll_table *t, size_t col, const char *name);
+/* Removes the columns c with drop[c] nonzero (ncols entries), the others
+ * keeping their order; the label source follows its column (-1 when
+ * dropped). LL_EUSAGE on a table with segments, whose dimensions are
+ * column numbers. */
+int ll_table_drop_columns(struct ll_table *t, const unsigned char *drop);
 /* Converts a text column to numbers or times in place: cells that do not
  * parse become NaN. Returns how many non-empty cells failed to parse. A
  * time column becomes text of its times as ll_time_format writes them

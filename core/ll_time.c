@@ -173,9 +173,12 @@ static int parse_iso(const char *s, size_t n, double *out)
 		return 0;
 	if (i < n) {
 		char tsep = s[i];
-		if (tsep != 'T' && tsep != ' ' && tsep != '-')
+		if (tsep != 'T' && tsep != ' ' && tsep != '-' && tsep != ',')
 			return 0;
 		i++;
+		/* Airflow's "2024-12-05, 10:00:00 UTC" */
+		if (tsep == ',' && (i >= n || s[i++] != ' '))
+			return 0;
 		/* BGL: 2005-06-03-15.42.50.675872 */
 		char csep = (tsep == '-') ? '.' : ':';
 		if (!clock_part(s, n, &i, csep, &h, &mi, &sec))

@@ -19,8 +19,11 @@ struct kind {
 /* Compressed files are not here: ds_codec.h reads them, or names the
  * package a build without their library lacked. */
 static const struct kind kinds[] = {
+	/* read by the journal reader; named here for a fleet of text logs,
+	 * which leaves it out */
 	{0, M("LPKSHHRH"), "a systemd journal file",
-	 "journalctl --file PATH -o json > PATH.jsonl writes it as JSON Lines"},
+	 "open it alone or with the other journals of its folder (loglab reads journals as tables: --format "
+	 "journal)"},
 	{0, M("ElfFile\0"), "a Windows event log (.evtx)",
 	 "save it as CSV or XML from Event Viewer, or print it with evtx_dump"},
 	{0, M("\xD4\xC3\xB2\xA1"), "a packet capture (pcap)",

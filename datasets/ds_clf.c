@@ -36,7 +36,9 @@ enum {
 	NF
 };
 
-static const char *const names[NF] = {"vhost",  "host",   "ident",   "user",    "time",
+/* The remote host is the client: a fleet's "host" is the machine that
+ * wrote a log, and a server's clients are not its hosts. */
+static const char *const names[NF] = {"vhost",  "client", "ident",   "user",    "time",
 				      "request", "method", "path",   "protocol", "status",
 				      "bytes",   "referer", "agent", "extra"};
 static const enum ll_coltype types[NF] = {LL_COL_TEXT, LL_COL_TEXT, LL_COL_TEXT, LL_COL_TEXT, LL_COL_TIME,
@@ -189,7 +191,7 @@ static int clf_load(const struct ds_source *src, const struct ds_open_opts *opts
 }
 
 const struct ds_reader ds_reader_clf = {.name = "clf",
-					.summary = "web access log, NCSA Common/Combined (Apache, nginx...): host ident "
+					.summary = "web access log, NCSA Common/Combined (Apache, nginx...): client ident "
 						   "user [time] \"request\" status bytes \"referer\" \"agent\"",
 					.sniff = clf_sniff,
 					.load = clf_load,

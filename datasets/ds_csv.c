@@ -466,17 +466,34 @@ int ds_csv_number(const char *s, size_t n, char delim, double *out)
 		return 1;
 	/* "0,5": the decimal comma of tables whose cells are not split at
 	 * commas (a ';'-separated export of a European spreadsheet); one comma,
-	 * digits on both sides, no '.' (so "1.234,5" stays text) */
+	 * digits on both sides; '.' only between groups of three digits before
+	 * it ("1.234,5", that export's thousands), which English never writes */
 	if (delim == ',' || n < 3 || n > 63)
 		return 0;
 	const char *c = memchr(s, ',', n);
-	if (!c || c == s || c + 1 == s + n || memchr(c + 1, ',', (size_t)(s + n - c - 1)) || memchr(s, '.', n) ||
-	    !isdigit((unsigned char)c[-1]) || !isdigit((unsigned char)c[1]))
+	if (!c || c == s || c + 1 == s + n || memchr(c + 1, ',', (size_t)(s + n - c - 1)) ||
+	    memchr(c, '.', (size_t)(s + n - c)) || !isdigit((unsigned char)c[-1]) || !isdigit((unsigned char)c[1]))
 		return 0;
 	char buf[64];
-	memcpy(buf, s, n);
-	buf[c - s] = '.';
-	return ll_parse_number(buf, n, out);
+	size_t k = 0, lead = s[0] == '-' || s[0] == '+';
+	for (size_t i = 0, run = 0, dots = 0; i < (size_t)(c - s); i++) {
+		if (s[i] == '.') {
+			/* a group separator: after 1-3 digits first, then after 3 */
+			if (!run || run > 3 || (dots && run != 3))
+				return 0;
+			dots++;
+			run = 0;
+			continue;
+		}
+		run += i >= lead;
+		if (i + 1 == (size_t)(c - s) && dots && run != 3)
+			return 0;
+		buf[k++] = s[i];
+	}
+	buf[k++] = '.';
+	memcpy(buf + k, c + 1, (size_t)(s + n - c - 1));
+	k += (size_t)(s + n - c - 1);
+	return ll_parse_number(buf, k, out);
 }
 
 int ds_csv_time_name(const char *name)
@@ -490,12 +507,21 @@ int ds_csv_time_name(const char *name)
 		if (strcasecmp(base, names[i]) == 0)
 			return 1;
 	/* or its last word is a clock's ("__REALTIME_TIMESTAMP", "event_time",
-	 * "start-ts"; words split at '_', '-' and '.') */
+	 * "start-ts"; words split at '_', '-' and '.'), unless a word says the
+	 * clock counts from boot ("__MONOTONIC_TIMESTAMP", "uptime_ts"): its
+	 * numbers are durations that would read as dates centuries off */
 	const char *w = base;
-	for (const char *p = base; *p; p++)
-		if (*p == '_' || *p == '-' || *p == '.')
+	int since_boot = 0;
+	for (const char *p = base;; p++)
+		if (!*p || *p == '_' || *p == '-' || *p == '.') {
+			size_t n = (size_t)(p - w);
+			since_boot |= (n == 9 && !strncasecmp(w, "monotonic", 9)) || (n == 6 && !strncasecmp(w, "uptime", 6));
+			if (!*p)
+				break;
 			w = p + 1;
-	return w != base && (!strcasecmp(w, "timestamp") || !strcasecmp(w, "time") || !strcasecmp(w, "ts"));
+		}
+	return w != base && !since_boot &&
+	       (!strcasecmp(w, "timestamp") || !strcasecmp(w, "time") || !strcasecmp(w, "ts"));
 }
 
 enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *name)
@@ -2620,6 +2646,46 @@ static int one_number_column(const char *head, size_t n)
 	return numbers >= 8 ? 30 : 0;
 }
 
+/* 1 when the comma at s[i] ends a clock's seconds and starts its
+ * fraction, as log4j's and Python logging's stamps write them
+ * ("10:00:00,123 INFO", "[2024-12-05 10:00:00,123]"): digits, then a
+ * blank or a closing bracket. A table's cell holding such a stamp would be
+ * quoted. */
+static int fraction_comma(const char *s, size_t n, size_t i)
+{
+	if (i < 8 || !isdigit((unsigned char)s[i - 1]) || !isdigit((unsigned char)s[i - 2]) || s[i - 3] != ':' ||
+	    !isdigit((unsigned char)s[i - 4]) || !isdigit((unsigned char)s[i - 5]) || s[i - 6] != ':')
+		return 0;
+	size_t k = i + 1;
+	while (k < n && isdigit((unsigned char)s[k]))
+		k++;
+	return k - i - 1 >= 3 && k - i - 1 <= 9 && k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == ']' || s[k] == ')');
+}
+
+/* 1 when nearly every line of head holds a comma that is a stamp's
+ * fraction (fraction_comma): a log whose lines a comma splits in two
+ * consistently, not a table. */
+static int commas_in_stamps(const char *head, size_t n)
+{
+	size_t lines = 0, stamped = 0;
+	for (size_t pos = 0; pos < n && lines < 200;) {
+		const char *nl = memchr(head + pos, '\n', n - pos);
+		size_t end = nl ? (size_t)(nl - head) : n;
+		if (!nl && lines)
+			break; /* a line cut by the sample's end */
+		if (end > pos) {
+			lines++;
+			for (size_t i = pos; i < end; i++)
+				if (head[i] == ',' && fraction_comma(head + pos, end - pos, i - pos)) {
+					stamped++;
+					break;
+				}
+		}
+		pos = end + 1;
+	}
+	return lines >= 2 && stamped * 10 >= lines * 9;
+}
+
 static int csv_sniff(const char *path, const char *head, size_t n)
 {
 	(void)path;
@@ -2638,6 +2704,8 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 	char d = rows_delim(head, n, &nf);
 	if (!d)
 		return one_number_column(head, n);
+	if (d == ',' && commas_in_stamps(head + b0, n - b0))
+		return 0;
 	/* tables one after another under their own '#' headers: a table */
 	if (ds_csv_sections_count(head, n, d) >= 2)
 		return 70;

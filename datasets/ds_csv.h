@@ -172,7 +172,8 @@ char ds_csv_date_order(const struct ds_csv_colstat *st);
 /* The type a column's evidence suggests; name hints at time (epoch, time...). */
 enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *name);
 /* 1 when a column name suggests a timestamp: a clock's name (time, ts,
- * epoch_ms...) or a name whose last word is time, timestamp or ts. */
+ * epoch_ms...) or a name whose last word is time, timestamp or ts, but
+ * not one counted from boot (a word monotonic or uptime). */
 int ds_csv_time_name(const char *name);
 
 /* Reads every record from body_pos into a new table: cells parsed by type,

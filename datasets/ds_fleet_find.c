@@ -11,6 +11,7 @@
  */
 #include "ds_fleet.h"
 #include "ds_archive.h"
+#include "ds_journald.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -219,8 +220,21 @@ static int add_file(struct finder *f, const char *path, const struct stat *st)
 	return LL_OK;
 }
 
-/* Files loglab writes beside data, and names that are not logs. */
-static int skipped_name(const char *name)
+/* 1 when the file at path begins as a systemd journal does. */
+static int journal_file(const char *path)
+{
+	char head[8];
+	FILE *fp = fopen(path, "rb");
+	size_t n = fp ? fread(head, 1, sizeof head, fp) : 0;
+	if (fp)
+		fclose(fp);
+	return ds_journald_is(head, n);
+}
+
+/* Files loglab writes beside data, and names that are not logs: an
+ * editor's backup ends in '~', but so does a journal journald found dirty
+ * and set aside, whose content says so (path: the file's, to look). */
+static int skipped_name(const char *name, const char *path)
 {
 	static const char *const tails[] = {".labels", ".classes", ".review", ".lock", ".swp", "~"};
 	if (name[0] == '.')
@@ -231,7 +245,7 @@ static int skipped_name(const char *name)
 	for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
 		size_t k = strlen(tails[i]);
 		if (n >= k && strcmp(name + n - k, tails[i]) == 0)
-			return 1;
+			return !(tails[i][0] == '~' && journal_file(path));
 	}
 	return 0;
 }
@@ -286,7 +300,11 @@ static int walk(struct finder *f, const char *dir)
 	int rc = LL_OK;
 	struct dirent *de;
 	while ((de = readdir(d)) != NULL) {
-		if (skipped_name(de->d_name) || (is_ws && strcmp(de->d_name, "runs") == 0))
+		size_t nl = strlen(de->d_name);
+		char *full = nl && de->d_name[nl - 1] == '~' ? join(dir, de->d_name) : NULL;
+		int skip = skipped_name(de->d_name, full ? full : de->d_name);
+		free(full);
+		if (skip || (is_ws && strcmp(de->d_name, "runs") == 0))
 			continue;
 		if (n == cap) {
 			cap = cap ? 2 * cap : 32;
@@ -361,7 +379,7 @@ static int add_spec(struct finder *f, const char *spec)
 	size_t before = f->l->n;
 	for (size_t i = 0; i < g.gl_pathc && rc == LL_OK; i++) {
 		const char *slash = strrchr(g.gl_pathv[i], '/');
-		if (skipped_name(slash ? slash + 1 : g.gl_pathv[i]))
+		if (skipped_name(slash ? slash + 1 : g.gl_pathv[i], g.gl_pathv[i]))
 			continue;
 		struct stat gst;
 		rc = stat(g.gl_pathv[i], &gst) == 0 && S_ISREG(gst.st_mode) && ds_archive_is(g.gl_pathv[i])

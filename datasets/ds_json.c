@@ -552,9 +552,12 @@ static int record(struct jctx *c, const cJSON *item, const char *key)
 		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL);
 	}
 	if (key) {
-		/* a member of a map of records: its name is a column "key" */
+		/* a member of a map of records: its name is a column "key", or
+		 * "map_key" when the record has a "key" of its own (Elasticsearch's
+		 * keyed buckets: {"2025-01-01": {"key": 1735689600000, ...}}) */
+		const char *col = cJSON_IsObject(item) && cJSON_GetObjectItemCaseSensitive(item, "key") ? "map_key" : "key";
 		cJSON *k = cJSON_CreateString(key);
-		if (!k || path_push(c, "key", 3) < 0) {
+		if (!k || path_push(c, col, strlen(col)) < 0) {
 			cJSON_Delete(k);
 			return oom(c);
 		}
@@ -1022,9 +1025,11 @@ static const cJSON *envelope(const cJSON *doc, char *name, size_t cap)
 static int note_records_of(struct jctx *c, size_t n, size_t other, const char *name, int map)
 {
 	if (map) {
+		/* "map_key" where the records have a "key" of their own (record()) */
+		const char *col = ll_table_find_column(c->t, "map_key") >= 0 ? "map_key" : "key";
 		int rc = ll_table_note(c->t,
-				       "%s: the records are the %zu members of %s%s%s (their names in column \"key\")%s",
-				       c->src->path, n, *name ? "\"" : "the document", name, *name ? "\"" : "",
+				       "%s: the records are the %zu members of %s%s%s (their names in column \"%s\")%s",
+				       c->src->path, n, *name ? "\"" : "the document", name, *name ? "\"" : "", col,
 				       other ? "; the document's other values are not in the table" : "");
 		return rc == LL_OK ? LL_OK : oom(c);
 	}
@@ -1565,7 +1570,14 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 				  "other keys",
 				  src->path, nseries, pairs_key, npoints) != LL_OK)
 			rc = oom(&c);
+		else if (pass == 1 && rc == LL_OK && series && strcmp(pairs_shape, DS_JSON_POINTS) == 0 &&
+			 ll_table_note(c.t,
+				       "%s: the records are %zu series of point records under \"%s\" (%zu points): a "
+				       "row per point, with its series' other keys",
+				       src->path, nseries, pairs_key, npoints) != LL_OK)
+			rc = oom(&c);
 		else if (pass == 1 && rc == LL_OK && series && strcmp(pairs_shape, DS_JSON_PARALLEL) != 0 &&
+			 strcmp(pairs_shape, DS_JSON_POINTS) != 0 &&
 		    ll_table_note(c.t,
 				  "%s: the records are %zu series of %s under \"%s\" (%zu points): a "
 				  "row per point, with its series' other keys and columns \"time\" and \"value\"",
@@ -2015,10 +2027,21 @@ static int json_sniff(const char *path, const char *head, size_t n)
 }
 /* A long table (a row per time and entity) comes out wide (ds_pivot.h),
  * unless the dataset's "entity" key says otherwise. */
+/* A loaded table with its byte arrays made text (ds_json_bytes.c). */
+static int bytes_loaded(int rc, struct ll_table **out, const char *path, struct ll_err *err)
+{
+	if (rc == LL_OK && (rc = ds_json_bytes_apply(*out, path, err)) != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 static int json_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		   struct ll_err *err)
 {
-	return ds_pivot_loaded(json_load(src, opts, out, err), out, opts->entity, src->path, err);
+	return ds_pivot_loaded(bytes_loaded(json_load(src, opts, out, err), out, src->path, err), out, opts->entity,
+			       src->path, err);
 }
 
 /* A long table (a row per time and entity) comes out wide (ds_pivot.h),
@@ -2026,7 +2049,8 @@ static int json_load_wide(const struct ds_source *src, const struct ds_open_opts
 static int jsonl_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		   struct ll_err *err)
 {
-	return ds_pivot_loaded(jsonl_load(src, opts, out, err), out, opts->entity, src->path, err);
+	return ds_pivot_loaded(bytes_loaded(jsonl_load(src, opts, out, err), out, src->path, err), out, opts->entity,
+			       src->path, err);
 }
 
 
@@ -2049,7 +2073,7 @@ static const struct ds_reader jsonl_reader = {
 };
 
 static const struct ds_reader *const json_readers[] = {&json_reader, &jsonl_reader, &ds_influx_reader,
-						       &ds_prom_reader};
+						       &ds_prom_reader, &ds_journald_reader};
 
 const struct ds_reader *const *ds_json_readers(size_t *n)
 {

@@ -5,8 +5,10 @@
 #include "ds_json_series.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "ds_csv.h"
 #include "ll_time.h"
 
 /* A pair's first element is a time: an epoch number, or a stamp string. */
@@ -126,7 +128,7 @@ static cJSON *sample_value(const cJSON *v)
 	return cJSON_Duplicate(v, 1);
 }
 
-/* A list of two or more scalars (numbers, strings, nulls); its length. */
+/* A list of one or more scalars (numbers, strings, nulls); its length. */
 static int scalar_list(const cJSON *m)
 {
 	if (!cJSON_IsArray(m) || !m->child)
@@ -135,7 +137,21 @@ static int scalar_list(const cJSON *m)
 	for (const cJSON *e = m->child; e; e = e->next, n++)
 		if (!is_value(e))
 			return 0;
-	return n >= 2 ? n : 0;
+	return n;
+}
+
+/* 1 when member key of object r is an empty list (a series without
+ * points in an answer whose other series have some: "Timestamps": [],
+ * "Values": []), and so is another member when others is set. */
+static int empty_list(const cJSON *r, const char *key, int others)
+{
+	const cJSON *m = cJSON_IsObject(r) ? cJSON_GetObjectItemCaseSensitive(r, key) : NULL;
+	if (!cJSON_IsArray(m) || m->child)
+		return 0;
+	for (const cJSON *o = r->child; others && o; o = o->next)
+		if (o != m && cJSON_IsArray(o) && !o->child)
+			return 1;
+	return !others;
 }
 
 /* A list of times: stamps, or epoch numbers after 1973 (a list of small
@@ -180,9 +196,18 @@ static cJSON *unnest_parallel(const cJSON *list, size_t *nseries, size_t *npoint
 {
 	for (const cJSON *r = list->child; r; r = r->next) {
 		const char *k;
-		if (!parallel_of(r, &k) || (*time_key && strcmp(*time_key, k) != 0))
+		if (!parallel_of(r, &k))
+			continue;
+		if (*time_key && strcmp(*time_key, k) != 0)
 			return NULL;
 		*time_key = k;
+	}
+	if (!*time_key)
+		return NULL;
+	for (const cJSON *r = list->child; r; r = r->next) {
+		const char *k;
+		if (!parallel_of(r, &k) && !empty_list(r, *time_key, 1))
+			return NULL;
 	}
 	cJSON *out = cJSON_CreateArray();
 	if (!out)
@@ -221,6 +246,176 @@ nomem:
 	return NULL;
 }
 
+/* ---- series of point records ---- */
+
+/* Point records nest this deep at most below their series' record
+ * (Azure's value[].timeseries[].data[]: two lists). */
+#define MAX_POINT_DEPTH 3
+
+/* A scalar that is a time as a point holds one: a dated stamp, or an epoch
+ * number under a clock's name ("timestamp", "ts", "clock"). */
+static int timed_scalar(const cJSON *m)
+{
+	double t;
+	if (cJSON_IsString(m) && m->valuestring)
+		return strlen(m->valuestring) >= 10 && ll_time_parse(m->valuestring, strlen(m->valuestring), &t);
+	return cJSON_IsNumber(m) && m->string && ds_csv_time_name(m->string) && ll_time_from_epoch(m->valuedouble, &t);
+}
+
+/* 1 when object o holds a time among its scalars or those of the objects
+ * in it (GCP's interval.startTime), skipping member skip. */
+static int holds_time(const cJSON *o, const cJSON *skip, int depth)
+{
+	for (const cJSON *m = o->child; m; m = m->next) {
+		if (m == skip)
+			continue;
+		if (timed_scalar(m) || (cJSON_IsObject(m) && depth < 2 && holds_time(m, NULL, depth + 1)))
+			return 1;
+	}
+	return 0;
+}
+
+static const cJSON *points_list(const cJSON *r, int depth, const cJSON **holder);
+
+/* 1 when list m holds a series' points: objects that each hold a time, or
+ * objects that are each a series of points themselves (one level down). */
+static int points_in(const cJSON *m, int depth)
+{
+	if (!cJSON_IsArray(m) || !m->child)
+		return 0;
+	int direct = 1, nested = depth + 1 < MAX_POINT_DEPTH;
+	for (const cJSON *e = m->child; e && (direct || nested); e = e->next) {
+		if (!cJSON_IsObject(e))
+			return 0;
+		direct = direct && holds_time(e, NULL, 0);
+		const cJSON *h;
+		nested = nested && points_list(e, depth + 1, &h) != NULL;
+	}
+	return direct || nested;
+}
+
+/* The one list of record r's points, a member of r or of an object in r
+ * (Elasticsearch's bucket of a term holding its "over_time": {"buckets":
+ * [...]}; *holder the member of r that holds it), when nothing else in r is
+ * a time (a series' labels, then its samples: a record with a time of its
+ * own, such as a CI job with its steps, is no series); NULL when there is
+ * none or more than one. */
+static const cJSON *points_list(const cJSON *r, int depth, const cJSON **holder)
+{
+	*holder = NULL;
+	if (!cJSON_IsObject(r))
+		return NULL;
+	const cJSON *found = NULL;
+	for (const cJSON *m = r->child; m; m = m->next) {
+		const cJSON *in = points_in(m, depth) ? m : NULL;
+		for (const cJSON *k = cJSON_IsObject(m) ? m->child : NULL; k && !in; k = k->next)
+			if (points_in(k, depth)) {
+				if (in)
+					return NULL;
+				in = k;
+			}
+		if (!in)
+			continue;
+		if (found)
+			return NULL;
+		found = in;
+		*holder = m;
+	}
+	return found && !holds_time(r, *holder, 0) ? found : NULL;
+}
+
+/* Adds a copy of every member of o but skip to rec; a name rec already
+ * has is prefixed with the list's name (within: "data.unit"). */
+static int add_members(cJSON *rec, const cJSON *o, const cJSON *skip, const char *within)
+{
+	for (const cJSON *m = o->child; m; m = m->next) {
+		if (m == skip || !m->string)
+			continue;
+		cJSON *d = cJSON_Duplicate(m, 1);
+		if (!d)
+			return 0;
+		char name[256];
+		const char *key = m->string;
+		if (within && cJSON_GetObjectItemCaseSensitive(rec, key)) {
+			snprintf(name, sizeof name, "%s.%s", within, m->string);
+			key = name;
+		}
+		if (!cJSON_AddItemToObject(rec, key, d)) {
+			cJSON_Delete(d);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* A record per point of series r into out, each with the members of r's
+ * ancestors (path[0, depth)) and of r but the lists of points. */
+static int explode(cJSON *out, const cJSON *const *path, const cJSON *const *skips, int depth, const cJSON *r,
+		   size_t *npoints, const char **innermost)
+{
+	const cJSON *holder, *list = points_list(r, depth, &holder);
+	const cJSON *chain[MAX_POINT_DEPTH + 1], *skip[MAX_POINT_DEPTH + 1];
+	for (int i = 0; i < depth; i++) {
+		chain[i] = path[i];
+		skip[i] = skips[i];
+	}
+	chain[depth] = r;
+	skip[depth] = holder;
+	for (const cJSON *e = list->child; e; e = e->next) {
+		const cJSON *h;
+		if (depth + 1 < MAX_POINT_DEPTH && !holds_time(e, NULL, 0) && points_list(e, depth + 1, &h)) {
+			if (!explode(out, chain, skip, depth + 1, e, npoints, innermost))
+				return 0;
+			continue;
+		}
+		*innermost = list->string ? list->string : "";
+		cJSON *rec = cJSON_CreateObject();
+		if (!rec || !cJSON_AddItemToArray(out, rec)) {
+			cJSON_Delete(rec);
+			return 0;
+		}
+		for (int i = 0; i <= depth; i++)
+			if (!add_members(rec, chain[i], skip[i], i ? chain[i - 1]->string : NULL))
+				return 0;
+		if (!add_members(rec, e, NULL, list->string))
+			return 0;
+		(*npoints)++;
+	}
+	return 1;
+}
+
+/* The records of list each a series of point records, a record per point;
+ * NULL when some record is not so. */
+static cJSON *unnest_points(const cJSON *list, size_t *nseries, size_t *npoints, const char **key, int *oom)
+{
+	const cJSON *h, *holder = NULL, *l = NULL;
+	for (const cJSON *r = list->child; r && !l; r = r->next)
+		l = points_list(r, 0, &holder);
+	if (!l || !l->string || !holder->string)
+		return NULL;
+	/* each record a series of points, or one whose list of them (of the
+	 * same name, where the others hold it) is empty */
+	for (const cJSON *r = list->child; r; r = r->next) {
+		if (points_list(r, 0, &h))
+			continue;
+		const cJSON *in = cJSON_IsObject(r) && holder != l ? cJSON_GetObjectItemCaseSensitive(r, holder->string) : r;
+		if (!empty_list(in, l->string, 0) || holds_time(r, NULL, 0))
+			return NULL;
+	}
+	cJSON *out = cJSON_CreateArray();
+	for (const cJSON *r = list->child; out && r; r = r->next) {
+		(*nseries)++;
+		if (!points_list(r, 0, &h))
+			continue; /* a series without points */
+		if (!explode(out, NULL, NULL, 0, r, npoints, key)) {
+			cJSON_Delete(out);
+			out = NULL;
+		}
+	}
+	*oom = !out;
+	return out;
+}
+
 cJSON *ds_json_unnest_series(const cJSON *list, size_t *nseries, size_t *npoints, const char **pairs_key,
 			     const char **shape, int *oom)
 {
@@ -239,7 +434,11 @@ cJSON *ds_json_unnest_series(const cJSON *list, size_t *nseries, size_t *npoints
 		    (first_kind >= 0 && (kind == ONE_PAIR) != (first_kind == ONE_PAIR))) {
 			*pairs_key = NULL;
 			*shape = DS_JSON_PARALLEL;
-			return unnest_parallel(list, nseries, npoints, pairs_key, oom);
+			cJSON *side = unnest_parallel(list, nseries, npoints, pairs_key, oom);
+			if (side || *oom)
+				return side;
+			*shape = DS_JSON_POINTS;
+			return unnest_points(list, nseries, npoints, pairs_key, oom);
 		}
 		*pairs_key = p->string ? p->string : "";
 		if (first_kind < 0)

@@ -36,6 +36,12 @@
  * DS_JSON_PARALLEL: lists side by side, *pairs_key then the list of
  * times' key). The caller frees the array with cJSON_Delete. */
 #define DS_JSON_PARALLEL "lists side by side"
+/* Or DS_JSON_POINTS: records without a time of their own whose one list
+ * holds objects that each do (GCP's timeSeries[].points[], Azure
+ * Monitor's value[].timeseries[].data[] two lists down), a record per
+ * point with its series' other members (a name taken already prefixed by
+ * its list's: "points.unit"); *pairs_key the innermost list's key. */
+#define DS_JSON_POINTS "point records"
 cJSON *ds_json_unnest_series(const cJSON *list, size_t *nseries, size_t *npoints, const char **pairs_key,
 			     const char **shape, int *oom);
 

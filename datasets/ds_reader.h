@@ -140,6 +140,9 @@ const struct ds_reader *const *ds_json_readers(size_t *n);
  * (ds_prom.c), listed with the JSON readers. */
 extern const struct ds_reader ds_influx_reader;
 extern const struct ds_reader ds_prom_reader;
+/* systemd journal files (ds_journald_json.c), listed with them: read as
+ * the JSON Lines journalctl exports. */
+extern const struct ds_reader ds_journald_reader;
 
 const struct ds_reader *const *ds_logfmt_readers(size_t *n);
 

@@ -44,6 +44,17 @@ static void test_columns_and_rows(void)
 	CHECK_STR(buf, "1.5");
 	ll_table_format_cell(t, 3, (size_t)c_late, buf, sizeof buf);
 	CHECK_STR(buf, "");
+	/* dropping columns: the rest keep order and cells, the label source follows */
+	size_t before = ll_table_ncols(t);
+	ll_table_set_label_source(t, c_late_txt);
+	unsigned char drop[16] = {0};
+	drop[1] = drop[c_late] = 1;
+	CHECK_INT(ll_table_drop_columns(t, drop), LL_OK);
+	CHECK_INT((int)ll_table_ncols(t), (int)before - 2);
+	CHECK_INT(ll_table_find_column(t, "v"), -1);
+	CHECK_INT(ll_table_find_column(t, "late_txt"), (int)before - 3);
+	CHECK_INT(ll_table_label_source(t), (int)before - 3);
+	CHECK_STR(ll_table_text(t, 500, (size_t)before - 3), "");
 	ll_table_free(t);
 }
 

@@ -119,7 +119,7 @@ static void test_variants(void)
 	struct ll_table *t = load_clf("common_log", &b);
 	if (t) {
 		CHECK_INT(ll_table_nrows(t), 32);
-		CHECK_STR(text(t, 2, "host"), "2001:db8::2");
+		CHECK_STR(text(t, 2, "client"), "2001:db8::2");
 		/* -0500: 2024-03-06 04:59:02 UTC */
 		CHECK_NEAR(num(t, 2, "time"), 1709701142.0, 1e-6);
 		CHECK_NEAR(num(t, 2, "status"), 304, 0);
@@ -142,7 +142,7 @@ static void test_variants(void)
 	if (t) {
 		CHECK_INT(ll_table_nrows(t), 20);
 		CHECK_STR(text(t, 4, "vhost"), "www.example.org:443");
-		CHECK_STR(text(t, 4, "host"), "192.0.2.4");
+		CHECK_STR(text(t, 4, "client"), "192.0.2.4");
 		CHECK_STR(text(t, 4, "agent"), "curl/8.0");
 		ll_table_free(t);
 	}

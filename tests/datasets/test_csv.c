@@ -186,15 +186,18 @@ static void test_delimiters_and_types(void)
 		CHECK_NEAR(ll_table_num(t, 1, 1), 2, 0);
 	}
 	ll_table_free(t);
-	/* ... but not a thousands separator beside a '.', two commas, a comma
-	 * without digits on both sides, or a comma in a ','-split cell */
-	p = PUT("semi2.csv", "a;b;c;d;e\n-12,75;1.234,5;1,2,3;,5;x\n0,5;7;8;9;y\n");
+	/* ... with '.' between groups of three before it (the export's
+	 * thousands), but not two commas, a comma without digits on both
+	 * sides, a '.' after it, or a comma in a ','-split cell */
+	p = PUT("semi2.csv", "a;b;c;d;e;f\n-12,75;1.234,5;1,2,3;,5;x;1,5.2\n0,5;7;8;9;y;1\n");
 	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
 	if (t) {
 		CHECK_INT(ll_table_col_type(t, 0), LL_COL_NUM);
 		CHECK_NEAR(ll_table_num(t, 0, 0), -12.75, 1e-12);
 		CHECK_NEAR(ll_table_num(t, 1, 0), 0.5, 0);
-		for (size_t c = 1; c <= 3; c++)
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 0, 1), 1234.5, 0);
+		for (size_t c = 2; c <= 5; c++)
 			CHECK_INT(ll_table_col_type(t, c), LL_COL_TEXT);
 	}
 	ll_table_free(t);
@@ -221,6 +224,16 @@ static void test_delimiters_and_types(void)
 	CHECK_NEAR(v, 3.25, 0);
 	CHECK_INT(ds_csv_number("1,", 2, ';', &v), 0);
 	CHECK_INT(ds_csv_number("a,5", 3, ';', &v), 0);
+	/* a European export's thousands: '.' between groups of three before
+	 * the decimal comma */
+	CHECK_INT(ds_csv_number("1.234,5", 7, ';', &v), 1);
+	CHECK_NEAR(v, 1234.5, 0);
+	CHECK_INT(ds_csv_number("-12.345.678,25", 14, ';', &v), 1);
+	CHECK_NEAR(v, -12345678.25, 0);
+	CHECK_INT(ds_csv_number("1.23,5", 6, ';', &v), 0);
+	CHECK_INT(ds_csv_number("1234.567,5", 10, ';', &v), 0);
+	CHECK_INT(ds_csv_number(".234,5", 6, ';', &v), 0);
+	CHECK_INT(ds_csv_number("1,5.2", 5, ';', &v), 0);
 	p = PUT("tab.tsv", "a\tb\tc\n1\t2\tx\n3\t4\ty\n");
 	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);
 	if (t) {
@@ -339,6 +352,10 @@ static void test_labels(void)
 	/* column names that say time: a clock's, or ending in one's word */
 	CHECK_INT(ds_csv_time_name("Timestamp"), 1);
 	CHECK_INT(ds_csv_time_name("__REALTIME_TIMESTAMP"), 1);
+	/* clocks counted from boot: durations, not dates */
+	CHECK_INT(ds_csv_time_name("__MONOTONIC_TIMESTAMP"), 0);
+	CHECK_INT(ds_csv_time_name("_SOURCE_MONOTONIC_TIMESTAMP"), 0);
+	CHECK_INT(ds_csv_time_name("uptime_ts"), 0);
 	CHECK_INT(ds_csv_time_name("event_time"), 1);
 	CHECK_INT(ds_csv_time_name("start-ts"), 1);
 	CHECK_INT(ds_csv_time_name("metrics/ts"), 1);

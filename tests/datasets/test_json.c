@@ -799,6 +799,35 @@ static void test_date_order_and_series(void)
 	}
 }
 
+/* journalctl -o json writes a value that is not printable text as the
+ * array of its bytes: beside the key's text values, such arrays are text
+ * again (escape sequences removed, a byte that is not UTF-8 as U+FFFD);
+ * arrays of numbers with no text beside them, or numbers beyond a byte,
+ * stay numbers. */
+static void test_byte_arrays(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *p = puts_("bytes.jsonl",
+			      "{\"MESSAGE\":\"plain\",\"ports\":[80,443],\"v\":[1,2]}\n"
+			      "{\"MESSAGE\":[27,91,49,109,98,111,108,100,27,91,48,109,32,255,10,120],\"v\":[3]}\n"
+			      "{\"MESSAGE\":[104,105],\"ports\":[22]}\n"
+			      "{\"MESSAGE\":\"last\",\"w\":\"x\",\"w.0\":7}\n");
+	CHECK_INT(load(p, "jsonl", &t, &e), LL_OK);
+	if (!t)
+		return;
+	CHECK_INT(type(t, "MESSAGE"), LL_COL_TEXT);
+	CHECK_STR(text(t, 1, "MESSAGE"), "bold \xEF\xBF\xBD\nx");
+	CHECK_STR(text(t, 2, "MESSAGE"), "hi");
+	CHECK_STR(text(t, 3, "MESSAGE"), "last");
+	CHECK_INT(ll_table_find_column(t, "MESSAGE.0"), -1);
+	CHECK_INT(type(t, "ports.1"), LL_COL_NUM);
+	CHECK_INT(type(t, "v.0"), LL_COL_NUM);
+	CHECK_INT(type(t, "w.0"), LL_COL_NUM); /* a text value's own row holds it: not bytes */
+	CHECK(ll_test_has_note(t, "key \"MESSAGE\": 2 values written as arrays of bytes"));
+	ll_table_free(t);
+}
+
 /* Exporters that quote every value (journalctl -o json): a quoted integer
  * that reads as an epoch is a time under a name whose last word is a
  * clock's; elsewhere, or out of the epoch ranges, it stays an identifier. */
@@ -1064,6 +1093,92 @@ static void test_array_stream(void)
 		}
 	}
 	ll_table_free(a);
+	/* series of point records: GCP's timeSeries[].points[] (the point's
+	 * time inside its interval), Azure's value[].timeseries[].data[] two
+	 * lists down; a name the series has already is prefixed by the list's */
+	CHECK_INT(load(puts_("gcp.json",
+			     "{\"timeSeries\": [{\"metric\": {\"type\": \"cpu\"}, \"unit\": \"1\", \"points\": ["
+			     "{\"interval\": {\"endTime\": \"2024-12-05T10:01:00Z\"}, \"value\": {\"doubleValue\": 0.5}, "
+			     "\"unit\": \"%\"}, {\"interval\": {\"endTime\": \"2024-12-05T10:00:00Z\"}, \"value\": "
+			     "{\"doubleValue\": 0.25}, \"unit\": \"%\"}]}]}"),
+		       NULL, &a, &err),
+		  LL_OK);
+	CHECK(a && ll_test_has_note(a, "1 series of point records under \"points\" (2 points)"));
+	if (a && ll_table_nrows(a) == 2) {
+		CHECK(num_at(a, 0, "value.doubleValue") == 0.5 && num_at(a, 1, "value.doubleValue") == 0.25);
+		CHECK_STR(text_at(a, 0, "metric.type"), "cpu");
+		CHECK_STR(text_at(a, 0, "unit"), "1");
+		CHECK_STR(text_at(a, 0, "points.unit"), "%");
+	}
+	ll_table_free(a);
+	CHECK_INT(load(puts_("azure.json",
+			     "{\"value\": [{\"id\": \"vm/cpu\", \"timeseries\": [{\"metadatavalues\": [], \"data\": ["
+			     "{\"timeStamp\": \"2024-12-05T10:00:00Z\", \"average\": 1.5}, {\"timeStamp\": "
+			     "\"2024-12-05T10:01:00Z\", \"average\": 2.5}, {\"timeStamp\": \"2024-12-05T10:02:00Z\"}]}]}, "
+			     "{\"id\": \"vm/net\", \"timeseries\": [{\"data\": [{\"timeStamp\": \"2024-12-05T10:00:00Z\", "
+			     "\"total\": 7}]}]}]}"),
+		       "json:entity=none", &a, &err),
+		  LL_OK);
+	CHECK(a && ll_test_has_note(a, "2 series of point records under \"data\" (4 points)"));
+	if (a && ll_table_nrows(a) == 4) {
+		CHECK(num_at(a, 1, "average") == 2.5 && isnan(num_at(a, 2, "average")) && num_at(a, 3, "total") == 7);
+		CHECK_STR(text_at(a, 2, "id"), "vm/cpu");
+		CHECK_STR(text_at(a, 3, "id"), "vm/net");
+	}
+	ll_table_free(a);
+	/* Elasticsearch's buckets of a term, each holding its buckets over time
+	 * in an object ("over_time": {"buckets": [...]}) */
+	CHECK_INT(load(puts_("aggs.json",
+			     "{\"aggregations\": {\"hosts\": {\"buckets\": [{\"key\": \"web-1\", \"doc_count\": 3, "
+			     "\"over_time\": {\"buckets\": [{\"key_as_string\": \"2024-12-05T10:00:00.000Z\", \"doc_count\": 1}, "
+			     "{\"key_as_string\": \"2024-12-05T10:01:00.000Z\", \"doc_count\": 2}]}}, {\"key\": \"web-2\", "
+			     "\"doc_count\": 1, \"over_time\": {\"buckets\": [{\"key_as_string\": "
+			     "\"2024-12-05T10:00:00.000Z\", \"doc_count\": 1}]}}]}}}"),
+		       "json:entity=none", &a, &err),
+		  LL_OK);
+	CHECK(a && ll_test_has_note(a, "2 series of point records under \"buckets\" (3 points)"));
+	if (a && ll_table_nrows(a) == 3) {
+		CHECK_STR(text_at(a, 2, "key"), "web-2");
+		CHECK(num_at(a, 1, "buckets.doc_count") == 2 && num_at(a, 1, "doc_count") == 3);
+	}
+	ll_table_free(a);
+	/* a record with a time of its own is no series: a CI job and its steps
+	 * stay one row */
+	CHECK_INT(load(puts_("jobs.json", "{\"jobs\": [{\"id\": 1, \"started_at\": \"2024-12-05T10:00:00Z\", \"steps\": "
+					   "[{\"name\": \"a\", \"started_at\": \"2024-12-05T10:00:01Z\"}]}]}"),
+		       NULL, &a, &err),
+		  LL_OK);
+	CHECK(a && ll_table_nrows(a) == 1);
+	ll_table_free(a);
+	/* a map of records that have a "key" of their own (Elasticsearch's
+	 * keyed buckets): the map's names go to "map_key" */
+	CHECK_INT(load(puts_("keyed.json", "{\"aggregations\": {\"m\": {\"buckets\": {\"2025-01-01\": {\"key\": 1735689600000, "
+					   "\"doc_count\": 3}, \"2025-02-01\": {\"key\": 1738368000000, \"doc_count\": 2}, "
+					   "\"2025-03-01\": {\"key\": 1740787200000, \"doc_count\": 5}}}}}"),
+		       NULL, &a, &err),
+		  LL_OK);
+	CHECK(a && ll_table_nrows(a) == 3 && ll_test_has_note(a, "(their names in column \"map_key\")"));
+	if (a && ll_table_nrows(a) == 3)
+		CHECK(num_at(a, 1, "doc_count") == 2 && num_at(a, 1, "map_key") == 1738368000);
+	ll_table_free(a);
+	/* a series of one point, a series without any (AWS answers so): the
+	 * others still give their rows */
+	CHECK_INT(load(puts_("cw1.json", "{\"MetricDataResults\": [{\"Id\": \"e\", \"Values\": [2.0], \"Timestamps\": "
+					 "[\"2026-01-01T00:00:00+00:00\"]}, {\"Id\": \"t\", \"Values\": [], \"Timestamps\": []}, "
+					 "{\"Id\": \"i\", \"Values\": [40.0], \"Timestamps\": [\"2026-01-01T00:01:00+00:00\"]}]}"),
+		       "json:entity=none", &a, &err),
+		  LL_OK);
+	CHECK(a && ll_table_nrows(a) == 2 && ll_test_has_note(a, "3 series of lists side by side"));
+	if (a && ll_table_nrows(a) == 2)
+		CHECK(num_at(a, 1, "Values") == 40);
+	ll_table_free(a);
+	CHECK_INT(load(puts_("gcp0.json", "{\"timeSeries\": [{\"metric\": {\"type\": \"a\"}, \"points\": [{\"interval\": "
+					  "{\"endTime\": \"2024-12-05T10:00:00Z\"}, \"value\": 1}]}, {\"metric\": {\"type\": "
+					  "\"b\"}, \"points\": []}]}"),
+		       NULL, &a, &err),
+		  LL_OK);
+	CHECK(a && ll_table_nrows(a) == 1 && ll_test_has_note(a, "2 series of point records"));
+	ll_table_free(a);
 	/* lists of one length without times are no series (a record's tags) */
 	CHECK_INT(load(puts_("tags.json", "[{\"h\": \"a\", \"tags\": [\"x\", \"y\"], \"ports\": [80, 443]}]"), NULL,
 		       &a, &err),
@@ -1125,6 +1240,7 @@ int main(void)
 	test_unseen_shapes();
 	test_date_order_and_series();
 	test_quoted_epochs();
+	test_byte_arrays();
 	test_one_host_report();
 	test_object_stream();
 	test_array_stream();

@@ -949,6 +949,47 @@ static void test_level_prefix(void)
 	ll_table_free(a);
 }
 
+/* log4j's and Python logging's stamps write a comma before the
+ * milliseconds: a log whose every line one comma splits in two is a log,
+ * not a table of two columns (Kafka's "[2024-12-05 10:00:00,123] INFO",
+ * Cassandra's "INFO  [main] 2024-12-05 10:00:00,123 File.java:12 - "); a
+ * table whose clock column is followed by a number column stays one. */
+static void test_comma_millis(void)
+{
+	char buf[8192];
+	size_t n = 0;
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "[2024-12-05 10:%02d:%02d,%03d] %s [ReplicaManager broker=0] "
+							       "Truncating to offset %d (kafka.server.ReplicaManager)\n",
+				      i, i, i * 7, i % 4 ? "INFO" : "WARN", i);
+	write_str("kafka.log", buf);
+	n = 0;
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s [main] 2024-12-05 10:%02d:%02d,%03d Gossiper.java:%d - "
+							       "Node /10.0.0.%d state jump to NORMAL\n",
+				      i % 4 ? "INFO " : "WARN ", i, i, i * 7, 100 + i, i);
+	write_str("cassandra.log", buf);
+	n = (size_t)snprintf(buf, sizeof buf, "clock,ms,value\n");
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "10:%02d:%02d,%03d,%d\n", i, i, i * 7, i);
+	write_str("clock_ms.csv", buf);
+	static const struct {
+		const char *file, *format;
+		size_t rows;
+	} want[] = {{"kafka.log", "log", 40}, {"cassandra.log", "log", 40}, {"clock_ms.csv", "csv", 40}};
+	for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+		struct ll_err err;
+		const struct ds_reader *used = NULL;
+		struct ll_table *a = load(tmp_path(want[k].file), NULL, &used, &err);
+		CHECK(a && used && strcmp(used->name, want[k].format) == 0 && ll_table_nrows(a) == want[k].rows);
+		if (a && strcmp(want[k].format, "log") == 0) {
+			int tc = ll_table_find_column(a, "time");
+			CHECK(tc >= 0 && ll_table_num(a, 1, (size_t)tc) == 1733392861.007);
+		}
+		ll_table_free(a);
+	}
+}
+
 /* Thousands of classes repeat little over the sample: a first column of
  * names before free text is labels all the same (its class count is the
  * names'), while keys (ids that never repeat, request ids and user ids
@@ -1239,6 +1280,7 @@ int main(void)
 	test_cri();
 	test_cri_json();
 	test_level_prefix();
+	test_comma_millis();
 	test_labelled();
 	test_plain_lines();
 	test_speed();

@@ -17,6 +17,7 @@
 #   fuzz_parquet      Parquet files given any bytes (ds_parquet_csv)
 #   fuzz_codec        each decoder given any bytes (first byte: the codec)
 #                     through output slices of 1 byte to 64 KiB
+#   fuzz_journald     systemd journal files (the journal format)
 set -e
 src=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "${1:?usage: $0 OUTDIR}"
