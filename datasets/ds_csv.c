@@ -812,13 +812,31 @@ static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char 
 	}
 }
 
+/* 1 when record tk holds exactly cells[0, n) (blanks and all). */
+static int repeats(const struct ds_csv_tok *tk, char *const *cells, const size_t *lens, size_t n)
+{
+	if (!cells || tk->nf != n)
+		return 0;
+	for (size_t c = 0; c < n; c++)
+		if (tk->f[c].len != lens[c] || memcmp(tk->f[c].p, cells[c], lens[c]) != 0)
+			return 0;
+	return 1;
+}
+
 int ds_csv_sample(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colstat *stats, size_t max, int default_year,
 		  ds_csv_time_fn fn, const char *path, struct ll_err *err)
+{
+	return ds_csv_sample_skip(tk, ncols, stats, max, default_year, fn, path, NULL, NULL, 0, err);
+}
+
+int ds_csv_sample_skip(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colstat *stats, size_t max, int default_year,
+		       ds_csv_time_fn fn, const char *path, char *const *skip_cells, const size_t *skip_lens,
+		       size_t skip_n, struct ll_err *err)
 {
 	size_t got = 0;
 	int rc = 0;
 	while (got < max && (rc = ds_csv_next(tk, path, err)) == 1) {
-		if (ds_csv_blank(tk))
+		if (ds_csv_blank(tk) || repeats(tk, skip_cells, skip_lens, skip_n))
 			continue;
 		for (size_t c = 0; c < ncols && c < tk->nf; c++) {
 			/* A record shorter than the table is of another kind
@@ -1015,6 +1033,7 @@ struct fill_stats {
 	size_t *marks;     /* per column: words that mark a missing number or time ("n/a", "-") */
 	size_t mark_line;  /* the first of them: its line and text */
 	char mark_text[16];
+	size_t nrepeat, repeat_line; /* records that repeat the header */
 	int demote;
 };
 
@@ -1052,6 +1071,11 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 	while ((rc = ds_csv_next(tk, lay->path, err)) == 1) {
 		if (ds_csv_blank(tk))
 			continue;
+		if (repeats(tk, lay->header_cells, lay->header_lens, lay->header_n)) {
+			if (!fs->nrepeat++)
+				fs->repeat_line = tk->rec_line;
+			continue;
+		}
 		long row = ll_table_append_row(t);
 		if (row < 0)
 			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
@@ -1236,6 +1260,11 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 					      lay->names[c], bad[c]);
 		note_units(t, lay, unit);
 		note_marks(t, lay, &fs);
+		if (fs.nrepeat)
+			ll_table_note(t, "%s: %zu line%s repeat%s the header (first: line %zu), as files joined one after "
+					 "another have it; left out",
+				      lay->path, fs.nrepeat, fs.nrepeat == 1 ? "" : "s", fs.nrepeat == 1 ? "s" : "",
+				      fs.repeat_line);
 		if (fs.nshort)
 			ll_table_note(t, "%s: %zu rows have fewer than %zu fields (first: line %zu); missing cells left empty",
 				      lay->path, fs.nshort, ncols, fs.short_line);
@@ -1879,6 +1908,108 @@ static int header_of_names(const struct rowcopy *r0, int year)
 	return r0->n > 0;
 }
 
+/* 1 when a header names a group over several columns: a name repeated, or
+ * left empty after another (a spreadsheet's merged cell). */
+static int header_of_groups(const struct rowcopy *r0)
+{
+	/* groups are names: "506,13,,," is sklearn's count of rows and
+	 * features above its header (counts_line) */
+	for (size_t c = 0; c < r0->n; c++) {
+		double v;
+		if (r0->lens[c] && (ll_parse_number(r0->cells[c], r0->lens[c], &v) ||
+				    ll_time_parse(r0->cells[c], r0->lens[c], &v)))
+			return 0;
+	}
+	for (size_t c = 1; c < r0->n; c++) {
+		if (!r0->lens[c])
+			return r0->lens[0] != 0;
+		for (size_t d = 0; d < c; d++)
+			if (r0->lens[d] == r0->lens[c] && memcmp(r0->cells[d], r0->cells[c], r0->lens[c]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* A header of groups over a line of names ("cpu,,mem," over
+ * "usr,sys,used,free", as spreadsheets and dstat-like tools write two
+ * header lines): the record at pos, as wide, every cell a name and all
+ * different, becomes the names, each under its group ("cpu.usr"; the group
+ * carried over empty cells). 1 when merged into r0, 0 when the record is
+ * not so, LL_ENOMEM. */
+static int merge_group_header(struct rowcopy *r0, const char *data, size_t size, char delim, size_t pos, size_t line)
+{
+	struct ds_csv_tok tk;
+	struct ll_err err;
+	ds_csv_tok_init(&tk, data, size, pos, line, delim, 0);
+	int ok = ds_csv_next(&tk, "", &err) == 1 && tk.nf == r0->n;
+	/* names, all different; a cell left empty under a name of the line
+	 * above (a column the group's line names alone: "when") */
+	size_t named = 0;
+	for (size_t c = 0; ok && c < tk.nf; c++) {
+		double v;
+		const struct ds_csv_field *f = &tk.f[c];
+		if (ds_csv_is_missing(f->p, f->len)) {
+			ok = r0->lens[c] != 0 && !f->len;
+			continue;
+		}
+		ok = !ll_parse_number(f->p, f->len, &v) && !ll_time_parse(f->p, f->len, &v);
+		named++;
+		for (size_t d = 0; ok && d < c; d++)
+			ok = !(tk.f[d].len == f->len && memcmp(tk.f[d].p, f->p, f->len) == 0);
+	}
+	ok = ok && named >= 2;
+	/* values below (after up to three lines of units): else the line is
+	 * a table's first row of text, not names */
+	struct ds_csv_tok below;
+	ds_csv_tok_init(&below, data, size, tk.pos, tk.line, delim, 0);
+	int values = 0;
+	for (int k = 0; ok && !values && k < 4 && ds_csv_next(&below, "", &err) == 1; k++)
+		for (size_t c = 0; c < below.nf && c < tk.nf && !values; c++) {
+			double v;
+			values = ll_parse_number(below.f[c].p, below.f[c].len, &v) ||
+				 ll_time_parse(below.f[c].p, below.f[c].len, &v);
+		}
+	ds_csv_tok_free(&below);
+	ok = ok && values;
+	int rc = 0;
+	char *group = NULL; /* the group's name, carried over empty cells */
+	for (size_t c = 0; ok && c < r0->n && rc == 0; c++) {
+		if (r0->lens[c]) {
+			free(group);
+			group = r0->cells[c];
+			r0->cells[c] = NULL;
+		}
+		int dot = group && tk.f[c].len;
+		size_t glen = group ? strlen(group) : 0, n = glen + (size_t)dot + tk.f[c].len;
+		char *name = malloc(n + 1);
+		if (!name) {
+			rc = LL_ENOMEM;
+			break;
+		}
+		snprintf(name, n + 1, "%s%s%.*s", group ? group : "", dot ? "." : "", (int)tk.f[c].len, tk.f[c].p);
+		free(r0->cells[c]);
+		r0->cells[c] = name;
+		r0->lens[c] = n;
+	}
+	free(group);
+	ds_csv_tok_free(&tk);
+	return rc ? rc : ok;
+}
+
+/* 1 when r0 counts a table's rows and features and says nothing else
+ * ("506,13,,,,": sklearn's datasets write it above their header). */
+static int counts_line(const struct rowcopy *r0)
+{
+	size_t rows, features;
+	if (r0->n < 3 || !parse_count(r0->cells[0], r0->lens[0], &rows) ||
+	    !parse_count(r0->cells[1], r0->lens[1], &features))
+		return 0;
+	for (size_t c = 2; c < r0->n; c++)
+		if (r0->lens[c])
+			return 0;
+	return 1;
+}
+
 /* Where a preamble above a table ends (find_preamble). */
 struct preamble {
 	struct rowcopy names;
@@ -2146,6 +2277,8 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 	char short_header = 0; /* widen_short_header's *where */
 	size_t units = 0;       /* rows of units under the header (ds_csv_units_rows) */
 	char units_where[64] = "";
+	size_t grouped_line = 0; /* the line of names under a header of groups, merged into it */
+	size_t counts_lineno = 0; /* a line of counts above the header, left out */
 	struct comment_header chd;
 	int commented = find_comment_header(src->data, src->size, delim, first_line, &r0, &chd);
 	if (commented < 0) {
@@ -2254,6 +2387,47 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 		ds_csv_tok_init(&tk, src->data, src->size, after_pos, after_line, delim, 0);
 		tk.comments = commented != 0;
 	}
+	/* a line of counts above a header of names over values: no row */
+	if (!shape && !force_text && counts_line(&r0) &&
+	    ds_csv_names_over_values(src->data, src->size, delim, after_pos, after_line)) {
+		counts_lineno = r0_line;
+		rowcopy_free(&r0);
+		ds_csv_tok_free(&tk);
+		ds_csv_tok_init(&tk, src->data, src->size, after_pos, after_line, delim, 0);
+		tk.comments = commented != 0;
+		if (ds_csv_next(&tk, path, err) != 1 || (rc = rowcopy_take(&r0, &tk)) != LL_OK) {
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+			goto done;
+		}
+		r0_pos = after_pos;
+		r0_line = after_line;
+		ncols = r0.n;
+		after_pos = tk.pos;
+		after_line = tk.line;
+		ds_csv_tok_free(&tk);
+		ds_csv_tok_init(&tk, src->data, src->size, after_pos, after_line, delim, 0);
+		tk.comments = commented != 0;
+	}
+	/* a header of groups over a line of names: one header of two lines */
+	if (!shape && !force_text && header_of_groups(&r0)) {
+		int merged = merge_group_header(&r0, src->data, src->size, delim, after_pos, after_line);
+		if (merged < 0) {
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+			goto done;
+		}
+		if (merged) {
+			grouped_line = after_line;
+			ds_csv_tok_free(&tk);
+			ds_csv_tok_init(&tk, src->data, src->size, after_pos, after_line, delim, 0);
+			tk.comments = commented != 0;
+			ds_csv_next(&tk, path, err); /* the names' line */
+			after_pos = tk.pos;
+			after_line = tk.line;
+			ds_csv_tok_free(&tk);
+			ds_csv_tok_init(&tk, src->data, src->size, after_pos, after_line, delim, 0);
+			tk.comments = commented != 0;
+		}
+	}
 	/* rows of units under a header of names ("TS","RN","Volts") are no rows */
 	if (!shape && !force_text && header_of_names(&r0, opts->default_year)) {
 		size_t upos, uline;
@@ -2278,7 +2452,10 @@ sample:
 		struct ds_csv_field f = {r0.cells[c], r0.lens[c], 0};
 		tally(&first[c], &f, delim, opts->default_year, NULL);
 	}
-	rc = ds_csv_sample(&tk, ncols, body, SAMPLE_RECORDS, opts->default_year, NULL, path, err);
+	/* a record repeating the first is its duplicate, or the header again
+	 * (files joined one after another): either way it says nothing more */
+	rc = ds_csv_sample_skip(&tk, ncols, body, SAMPLE_RECORDS, opts->default_year, NULL, path, r0.cells, r0.lens,
+				r0.n, err);
 	if (rc < 0)
 		goto done;
 	int header = commented == 1 || (!shape && looks_like_header(&r0, body, ncols, opts->default_year, (size_t)rc));
@@ -2299,6 +2476,11 @@ sample:
 		goto done;
 	}
 	lay.trailing_empty = trailing;
+	if (header && commented != 1) {
+		lay.header_cells = r0.cells;
+		lay.header_lens = r0.lens;
+		lay.header_n = r0.n;
+	}
 	lay.path = path;
 	lay.delim = delim;
 	lay.comments = commented != 0;
@@ -2409,6 +2591,17 @@ sample:
 	    ll_table_note(*out, "%s: the %zu line%s above the header (line %zu) %s not have the table's %zu fields: a "
 				"preamble, left out", path, pre_lines, pre_lines == 1 ? "" : "s", r0_line,
 			  pre_lines == 1 ? "does" : "do", ncols) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (rc == LL_OK && counts_lineno &&
+	    ll_table_note(*out, "%s: line %zu counts the rows and features above the header (as sklearn's datasets "
+				"write it): left out", path, counts_lineno) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	size_t dotted = 0;
+	while (grouped_line && dotted + 1 < lay.ncols && !strchr(lay.names[dotted], '.'))
+		dotted++;
+	if (rc == LL_OK && grouped_line && header &&
+	    ll_table_note(*out, "%s: the header is two lines: a group above each name (line %zu names them), the "
+				"columns named 'group.name' (e.g. '%s')", path, grouped_line, lay.names[dotted]) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && units && header &&
 	    ll_table_note(*out, "%s: the %s under the header (%s) %s no number or time where the rows below hold "

@@ -121,6 +121,12 @@ struct ds_csv_layout {
 	/* 1 when every line ends with the separator: an empty field after
 	 * the last column is no cell */
 	int trailing_empty;
+	/* NULL, or the header's cells as written (header_n of them): a record
+	 * that repeats them is no row (CSV files joined one after another,
+	 * `cat a.csv b.csv`) */
+	char *const *header_cells;
+	const size_t *header_lens;
+	size_t header_n;
 };
 
 /* Allocates names/types for n columns (names NULL, types LL_COL_NUM). */
@@ -158,6 +164,11 @@ struct ds_csv_colstat {
  * returns how many records it saw, or a negative status. */
 int ds_csv_sample(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colstat *stats, size_t max, int default_year,
 		  ds_csv_time_fn parse_time, const char *path, struct ll_err *err);
+/* The same, skipping records that repeat skip_cells[0, skip_n) (the first
+ * record, perhaps a header repeated further down). */
+int ds_csv_sample_skip(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colstat *stats, size_t max, int default_year,
+		       ds_csv_time_fn parse_time, const char *path, char *const *skip_cells, const size_t *skip_lens,
+		       size_t skip_n, struct ll_err *err);
 /* A duration as schedulers and process tables write one: [D-]H:MM:SS[.f]
  * (sacct's Elapsed, ps's TIME), or M:SS.f (top's TIME+, sacct's TotalCPU):
  * 1 with *seconds set, and *unambiguous 1 when no clock of day reads the

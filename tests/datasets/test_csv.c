@@ -1007,6 +1007,53 @@ static void test_comment_headers(void)
 		CHECK(ll_test_has_note(t, "2 tables one after another"));
 	}
 	ll_table_free(t);
+	/* files joined one after another: the header again is no row, and
+	 * leaves the columns their types */
+	p = PUT("joined.csv", "time,cpu,host\n2024-12-05 10:00:00,1.5,a\n2024-12-05 10:01:00,2.5,a\n"
+			      "time,cpu,host\n2024-12-05 11:00:00,3.5,b\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 2, 1), 3.5, 0);
+		CHECK(ll_test_has_note(t, "1 line repeats the header (first: line 4)"));
+	}
+	ll_table_free(t);
+	/* a duplicate row of a table without header stays a row */
+	p = PUT("dups.csv", "1,2,3\n4,5,6\n1,2,3\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK(t && ll_table_nrows(t) == 3);
+	ll_table_free(t);
+	/* a header of groups over a line of names (a column the groups' line
+	 * names alone), then units: 'group.name' */
+	p = PUT("groups.csv", "when,cpu,,mem,\n,usr,sys,used,free\n,%,%,MB,MB\n2024-12-05 10:00:00,1,2,3,4\n"
+			      "2024-12-05 10:01:00,5,6,7,8\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_STR(ll_table_col_name(t, 0), "when");
+		CHECK_STR(ll_table_col_name(t, 2), "cpu.sys");
+		CHECK_STR(ll_table_col_name(t, 4), "mem.free");
+		CHECK_NEAR(ll_table_num(t, 1, 4), 8, 0);
+		CHECK(ll_test_has_note(t, "the header is two lines"));
+	}
+	ll_table_free(t);
+	/* a line of counts as wide as the table above its header (sklearn's
+	 * boston_house_prices.csv): no group, no row */
+	p = PUT("counts.csv", "3,2,,\n\"A\",\"B\",\"C\",\"Y\"\n1,2,3,4\n5,6,7,8\n9,10,11,12\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_STR(ll_table_col_name(t, 0), "A");
+		CHECK_NEAR(ll_table_num(t, 2, 3), 12, 0);
+		CHECK(ll_test_has_note(t, "line 1 counts the rows and features above the header"));
+	}
+	ll_table_free(t);
+	/* a repeated name over a first row of text is no group: no values below */
+	p = PUT("textrows.csv", "k,k,v\nalpha,beta,gamma\ndelta,eps,zeta\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK(t && ll_table_find_column(t, "k.alpha") < 0);
+	ll_table_free(t);
 	/* one time column that never changes and no other: it stays the time */
 	p = PUT("oneday.csv", "day,v\n2024-01-01,1\n2024-01-01,2\n");
 	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
