@@ -67,8 +67,8 @@ static void usage(FILE *out)
 		"input (cmd | loglab -); compressed files (gzip, bzip2, xz, zstd, lz4,\n"
 		"lzma, .Z) are read as text, a spreadsheet (.xlsx, .ods) as its first sheet,\n"
 		"a systemd journal (system.journal, or its folder /var/log/journal/ID/) as\n"
-		"journalctl -o json would print it, without journalctl.\n"
-		"\n"
+		"journalctl -o json would print it, without journalctl, a Parquet file as\n"
+		"its CSV export would be.\n"		"\n"
 		"Verbs (each answers --help):\n");
 	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
 		fprintf(out, "  %-8s %s\n", verbs[i].name, verbs[i].summary);
@@ -77,9 +77,9 @@ static void usage(FILE *out)
 		"Options:\n"
 		"  -f, --format NAME     read PATH as format NAME instead of detecting it\n"
 		"                        (loglab info --formats lists them); csv:label=COL\n"
-		"                        (json:, jsonl:, xlsx:, ods:, sqlite: too) takes the\n"
-		"                        classes from column COL; auto:label=COL detects\n"
-		"                        the format;\n"
+		"                        (json:, jsonl:, xlsx:, ods:, sqlite:, parquet: too)\n"
+		"                        takes the classes from column COL; auto:label=COL\n"
+		"                        detects the format;\n"
 		"                        xlsx:sheet=NAME (ods: too) reads that sheet,\n"
 		"                        sqlite:table=NAME that table or view; a\n"
 		"                        suffix :entity=none keeps a long table long\n"

@@ -34,8 +34,10 @@ static const struct kind kinds[] = {
 	 "tshark -r PATH -T ek > PATH.jsonl writes its packets as JSON Lines"},
 	{0, M("SQLite format 3\0"), "an SQLite database",
 	 "sqlite3 -header -csv PATH 'select * from TABLE' > TABLE.csv writes a table as CSV"},
+	/* read by the parquet reader (ds_parquet.c): named here for the places
+	 * that meet one among logs */
 	{0, M("PAR1"), "a Parquet file",
-	 "duckdb -c \"copy (select * from 'PATH') to 'out.csv'\" writes it as CSV"},
+	 "loglab reads it as a table by itself (loglab PATH, or --format parquet) or among tables"},
 	{0, M("PK\x03\x04"), "a zip archive", "open the zip itself (loglab PATH), or unzip it and open what it holds"},
 	{257, M("ustar"), "a tar archive", "tar -xf PATH, then open the folder it makes"},
 	{0, M("7z\xBC\xAF\x27\x1C"), "a 7-Zip archive", "7z x PATH, then open what it holds (a loglab built with libarchive opens it as a folder itself)"},

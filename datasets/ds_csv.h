@@ -253,6 +253,8 @@ size_t ds_csv_units_rows(const char *data, size_t size, char delim, size_t pos, 
 int ds_csv_names_over_values(const char *data, size_t size, char delim, size_t pos, size_t line);
 /* Excel workbooks (ds_xlsx.c). */
 extern const struct ds_reader ds_xlsx_reader;
+/* Apache Parquet files (ds_parquet.c). */
+extern const struct ds_reader ds_parquet_reader;
 /* OpenDocument spreadsheets (ds_ods.c). */
 extern const struct ds_reader ds_ods_reader;
 /* SQLite databases (ds_sqlite.c). */

@@ -14,6 +14,7 @@
 #   fuzz_http         HTTP responses from a loopback server to ds_remote_fetch
 #   fuzz_archive      tar and zip bundles unpacked (ds_tar, ds_zip), and the
 #                     decompressors (ds_codec) run alone
+#   fuzz_parquet      Parquet files given any bytes (ds_parquet_csv)
 #   fuzz_codec        each decoder given any bytes (first byte: the codec)
 #                     through output slices of 1 byte to 64 KiB
 #   fuzz_journald     systemd journal files (the journal format)
