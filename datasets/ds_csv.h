@@ -261,5 +261,7 @@ extern const struct ds_reader ds_ods_reader;
 extern const struct ds_reader ds_sqlite_reader;
 /* XML documents of records (ds_xmlrec.c). */
 extern const struct ds_reader ds_xml_reader;
+/* Windows event logs (.evtx), read as their XML (ds_evtx.c). */
+extern const struct ds_reader ds_evtx_reader;
 
 #endif

@@ -1,0 +1,269 @@
+/*
+ * ds_evtx.c - the "evtx" reader: a Windows event log file's chunks and
+ * records (ds_evtx.h), each record's event written as XML by
+ * ds_evtx_binxml.c, and the document read by the XML reader, so a .evtx
+ * and Event Viewer's XML export of it read alike.
+ *
+ * Every chunk the file holds is read, not only the header's count: a log
+ * that was not closed cleanly (dirty) has chunks its header does not count
+ * yet. A chunk is trusted by its magic and its header checksum (a CRC-32
+ * that Windows always writes); its records by their magic, a size that
+ * fits the chunk and the copy of that size at their end.
+ */
+#include "ds_evtx.h"
+#include "ds_csv.h"
+#include "ds_reader.h"
+#include "ds_sheet.h"
+#include "ll_journal.h"
+#include "ll_limits.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Bytes of memory a byte of the text costs: the text, and the XML
+ * reader's tree and records (ds_xmlrec.c counts 32). */
+#define TEXT_COST 33.0
+#define CHUNK_HEADER 512
+#define RECORD_MIN 28
+
+static uint32_t u32at(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t u64at(const unsigned char *p)
+{
+	return (uint64_t)u32at(p) | (uint64_t)u32at(p + 4) << 32;
+}
+
+int ds_evtx_is(const char *data, size_t n)
+{
+	return n >= 8 && memcmp(data, "ElfFile\0", 8) == 0;
+}
+
+/* Whether the chunk c[0, len) can be trusted: 1 when its header checksum
+ * (a CRC-32 of its first 120 bytes and of the offset tables from 128 to
+ * 512) holds; 2 when it does not but the records' checksum (of 512 to the
+ * free space) does: the damage is in the tables of cached strings and
+ * templates, which this reader does not use (it finds names and
+ * templates by their offsets); 3 when the writer left both checksums
+ * zero; 0 when the chunk is damaged. */
+static int chunk_trust(const unsigned char *c, size_t len)
+{
+	unsigned char h[120 + 384];
+	memcpy(h, c, 120);
+	memcpy(h + 120, c + 128, 384);
+	uint32_t head = u32at(c + 124), records = u32at(c + 52);
+	if (ll_crc32(h, sizeof h) == head)
+		return 1;
+	if (!head && !records)
+		return 3;
+	size_t free_at = u32at(c + 48);
+	if (free_at >= CHUNK_HEADER && free_at <= len && ll_crc32(c + CHUNK_HEADER, free_at - CHUNK_HEADER) == records)
+		return 2;
+	return 0;
+}
+
+struct walk {
+	const char *path;
+	struct ds_text text;
+	size_t checked_at;
+	struct ds_evtx_stats *st;
+	struct ll_err *err;
+};
+
+/* The text checked against the memory limit each time it doubles. */
+static int grow_check(struct walk *w)
+{
+	if (w->text.n < w->checked_at * 2)
+		return LL_OK;
+	w->checked_at = w->text.n;
+	char what[512];
+	snprintf(what, sizeof what, "%s: the event log's records as XML", w->path);
+	return ll_mem_check((double)w->text.n * TEXT_COST, what, w->err);
+}
+
+/* The records of one chunk c[0, len) (len < the chunk's size when the
+ * file ends inside it). */
+static int read_chunk(struct walk *w, const unsigned char *c, size_t len)
+{
+	struct ds_evtx_stats *st = w->st;
+	/* where the chunk's records end, when the header says so sanely */
+	size_t free_at = u32at(c + 48);
+	size_t end = free_at >= CHUNK_HEADER && free_at <= len ? free_at : len;
+	uint64_t first = u64at(c + 24), last = u64at(c + 32);
+	size_t got = 0, pos = CHUNK_HEADER;
+	int damaged = 0;
+	while (end - pos >= 24) {
+		const unsigned char *r = c + pos;
+		size_t size = u32at(r + 4);
+		if (memcmp(r, "\x2a\x2a\0\0", 4) != 0)
+			break; /* the chunk's slack after its last record */
+		if (size < RECORD_MIN || size > len - pos) {
+			damaged = 1;
+			break;
+		}
+		/* a record whose end was not written (its size copy still
+		 * zero) may hold its event whole: the decoding tells */
+		if (u32at(r + size - 4) != size)
+			damaged = 1;
+		size_t from = w->text.n;
+		int ok = ds_evtx_binxml(c, len, pos + 24, pos + size - 4, &w->text);
+		if (ok < 0)
+			return ll_err_set(w->err, LL_ENOMEM, "%s: out of memory", w->path);
+		if (ok && w->text.n > from) {
+			if (!ds_text_put(&w->text, "\n", 1))
+				return ll_err_set(w->err, LL_ENOMEM, "%s: out of memory", w->path);
+			st->records++;
+		} else {
+			w->text.n = from;
+			st->bad_records++;
+		}
+		got++;
+		pos += size;
+		int rc = grow_check(w);
+		if (rc != LL_OK)
+			return rc;
+	}
+	if (end < free_at || damaged) {
+		/* records the header counts that were not reached */
+		uint64_t want = last >= first ? last - first + 1 : 0;
+		if (want <= DS_EVTX_CHUNK / RECORD_MIN && want > got)
+			st->lost_records += (size_t)(want - got);
+	}
+	return LL_OK;
+}
+
+int ds_evtx_text(const char *path, const unsigned char *data, size_t size, char **text, size_t *len,
+		 struct ds_evtx_stats *st, struct ll_err *err)
+{
+	*text = NULL;
+	*len = 0;
+	memset(st, 0, sizeof *st);
+	if (size < 128 || !ds_evtx_is((const char *)data, size))
+		return ll_err_set(err, LL_EDATA, "%s: not a Windows event log (no \"ElfFile\" header)", path);
+	uint32_t flags = u32at(data + 120);
+	st->dirty = (flags & 1) != 0;
+	st->full = (flags & 2) != 0;
+	char what[512];
+	snprintf(what, sizeof what, "%s: the event log's records as XML", path);
+	/* a record's XML is a few times its Binary XML (templates shared) */
+	int rc = ll_mem_check((double)size * 3 * TEXT_COST, what, err);
+	struct walk w = {.path = path, .st = st, .err = err, .checked_at = size * 3 + 4096};
+	static const char head[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Events>\n";
+	if (rc == LL_OK && !ds_text_put(&w.text, head, sizeof head - 1))
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	for (size_t at = DS_EVTX_HEADER; rc == LL_OK && at < size; at += DS_EVTX_CHUNK) {
+		const unsigned char *c = data + at;
+		size_t n = size - at < DS_EVTX_CHUNK ? size - at : DS_EVTX_CHUNK;
+		if (n < DS_EVTX_CHUNK)
+			st->truncated = 1;
+		static const unsigned char zeros[8];
+		if (n < 8 || memcmp(c, zeros, 8) == 0) {
+			st->empty_chunks++;
+			continue;
+		}
+		if (memcmp(c, "ElfChnk\0", 8) != 0) {
+			st->bad_magic++;
+			continue;
+		}
+		if (n < CHUNK_HEADER)
+			continue; /* cut inside its header: nothing of it can be read */
+		int trust = chunk_trust(c, n);
+		if (!trust) {
+			st->bad_checksum++;
+			continue;
+		}
+		st->bad_tables += trust == 2;
+		st->unchecked += trust == 3;
+		st->chunks++;
+		rc = read_chunk(&w, c, n);
+	}
+	if (rc == LL_OK && !ds_text_put(&w.text, "</Events>\n", 10))
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (rc != LL_OK) {
+		free(w.text.p);
+		return rc;
+	}
+	*text = w.text.p;
+	*len = w.text.n;
+	return LL_OK;
+}
+
+static int add_notes(struct ll_table *t, const char *path, const struct ds_evtx_stats *st)
+{
+	int rc = LL_OK;
+	if (st->dirty)
+		rc = ll_table_note(t, "%s: the event log was not closed cleanly (dirty): read as far as its chunks hold",
+				   path);
+	if (rc == LL_OK && st->truncated)
+		rc = ll_table_note(t, "%s: the file ends inside a chunk (truncated): the records it holds read", path);
+	if (rc == LL_OK && st->bad_magic)
+		rc = ll_table_note(t, "%s: %zu chunk%s without the chunk signature skipped", path, st->bad_magic,
+				   st->bad_magic == 1 ? "" : "s");
+	if (rc == LL_OK && st->bad_checksum)
+		rc = ll_table_note(t, "%s: %zu chunk%s whose header checksum is wrong skipped", path, st->bad_checksum,
+				   st->bad_checksum == 1 ? "" : "s");
+	if (rc == LL_OK && st->bad_tables)
+		rc = ll_table_note(t, "%s: %zu chunk%s whose header checksum is wrong but whose records' checksum holds "
+				      "read (the damage is in tables this reader does not use)",
+				   path, st->bad_tables, st->bad_tables == 1 ? "" : "s");
+	if (rc == LL_OK && st->unchecked)
+		rc = ll_table_note(t, "%s: %zu chunk%s written without checksums read unchecked", path, st->unchecked,
+				   st->unchecked == 1 ? "" : "s");
+	if (rc == LL_OK && st->bad_records)
+		rc = ll_table_note(t, "%s: %zu record%s whose event does not decode skipped", path, st->bad_records,
+				   st->bad_records == 1 ? "" : "s");
+	if (rc == LL_OK && st->lost_records)
+		rc = ll_table_note(t, "%s: %zu record%s after a damaged one in %s chunk not read", path, st->lost_records,
+				   st->lost_records == 1 ? "" : "s", st->lost_records == 1 ? "its" : "their");
+	return rc;
+}
+
+static int evtx_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		     struct ll_err *err)
+{
+	*out = NULL;
+	struct ds_evtx_stats st;
+	char *xml;
+	size_t len;
+	int rc = ds_evtx_text(src->path, (const unsigned char *)src->data, src->size, &xml, &len, &st, err);
+	if (rc == LL_OK && !st.records) {
+		size_t bad = st.bad_magic + st.bad_checksum;
+		rc = ll_err_set(err, LL_EDATA, "%s: a Windows event log that holds no records it can read (%zu damaged "
+					       "chunk%s, %zu record%s that do not decode)",
+				src->path, bad, bad == 1 ? "" : "s", st.bad_records, st.bad_records == 1 ? "" : "s");
+	}
+	if (rc != LL_OK) {
+		free(xml);
+		return rc;
+	}
+	struct ds_source text = *src;
+	text.data = xml;
+	text.size = len;
+	text.note = NULL;
+	rc = ds_reader_find("xml")->load(&text, opts, out, err);
+	free(xml);
+	if (rc == LL_OK && add_notes(*out, src->path, &st) != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	}
+	return rc;
+}
+
+static int evtx_sniff(const char *path, const char *head, size_t n)
+{
+	(void)path;
+	return ds_evtx_is(head, n) ? 100 : 0;
+}
+
+const struct ds_reader ds_evtx_reader = {
+	.name = "evtx",
+	.summary = "Windows event log file (Security.evtx, System.evtx, Sysmon; also dirty or truncated), read as "
+		   "Event Viewer's XML export of it would be",
+	.sniff = evtx_sniff,
+	.load = evtx_load,
+	.line = NULL,
+};
