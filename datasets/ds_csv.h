@@ -261,6 +261,10 @@ extern const struct ds_reader ds_ods_reader;
 extern const struct ds_reader ds_sqlite_reader;
 /* XML documents of records (ds_xmlrec.c). */
 extern const struct ds_reader ds_xml_reader;
+/* The XML reader's load with the records' element named (record, as
+ * "Event"), not found by how often it occurs; NULL finds it. */
+int ds_xml_records(const struct ds_source *src, const struct ds_open_opts *opts, const char *record,
+		   struct ll_table **out, struct ll_err *err);
 /* Windows event logs (.evtx), read as their XML (ds_evtx.c). */
 extern const struct ds_reader ds_evtx_reader;
 

@@ -243,7 +243,8 @@ static int evtx_load(const struct ds_source *src, const struct ds_open_opts *opt
 	text.data = xml;
 	text.size = len;
 	text.note = NULL;
-	rc = ds_reader_find("xml")->load(&text, opts, out, err);
+	/* the events are the rows, whatever their UserData repeats inside */
+	rc = ds_xml_records(&text, opts, "Event", out, err);
 	free(xml);
 	if (rc == LL_OK && add_notes(*out, src->path, &st) != LL_OK) {
 		ll_table_free(*out);

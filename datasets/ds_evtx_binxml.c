@@ -390,8 +390,9 @@ static size_t put_sid(struct bx *b, const unsigned char *p, size_t n)
 static int fragment(struct bx *b, size_t pos, size_t end, const struct sub *subs, size_t nsubs, int dep_id,
 		    int depth);
 
-/* A substitution's value; 0 when it is damaged. */
-static int put_value(struct bx *b, const struct sub *v, int attr, int depth)
+/* A substitution's value; 0 when it is damaged. The items of an array
+ * are parted by sep. */
+static int put_value(struct bx *b, const struct sub *v, int attr, int depth, const char *sep, size_t nsep)
 {
 	const unsigned char *p = b->c + v->at;
 	size_t n = v->size;
@@ -428,7 +429,7 @@ static int put_value(struct bx *b, const struct sub *v, int attr, int depth)
 			if (i == units || u16at(p + 2 * i) == 0) {
 				if (i > from || i < units) {
 					if (!first)
-						put(b, ",", 1);
+						put(b, sep, nsep);
 					put_utf16(b, p + 2 * from, i - from, attr);
 					first = 0;
 				}
@@ -441,7 +442,7 @@ static int put_value(struct bx *b, const struct sub *v, int attr, int depth)
 		if ((type & ~(unsigned)V_ARRAY) == V_SID) {
 			for (size_t at = 0, k; at < n; at += k) {
 				if (at)
-					put(b, ",", 1);
+					put(b, sep, nsep);
 				if (!(k = put_sid(b, p + at, n - at)))
 					return 1;
 			}
@@ -453,7 +454,7 @@ static int put_value(struct bx *b, const struct sub *v, int attr, int depth)
 		}
 		for (size_t at = 0; at + each <= n; at += each) {
 			if (at)
-				put(b, ",", 1);
+				put(b, sep, nsep);
 			put_fixed(b, type & ~(unsigned)V_ARRAY, p + at);
 		}
 		return 1;
@@ -512,6 +513,26 @@ static int template(struct bx *b, size_t *pos, size_t end, int depth)
 	return ok;
 }
 
+/* An array that is an element's whole content: the element once per
+ * item, as Event Viewer writes it (<Data>a</Data><Data>b</Data>). The
+ * start tag is the text at [from, to). */
+static int put_repeated(struct bx *b, const struct sub *v, size_t from, size_t to, size_t name)
+{
+	struct ds_text sep = {0};
+	struct ds_text *out = b->out;
+	int ok = 1;
+	b->out = &sep;
+	put(b, "</", 2);
+	put_name(b, name);
+	put(b, ">", 1);
+	put(b, out->p + from, to - from);
+	b->out = out;
+	if (!b->oom)
+		ok = put_value(b, v, 0, 0, sep.p, sep.n);
+	free(sep.p);
+	return ok;
+}
+
 /* State of the start tag being written. */
 struct tag {
 	int open;         /* between the element's name and its '>' */
@@ -548,7 +569,7 @@ static int text_ok(struct bx *b, const struct tag *t)
 static int fragment(struct bx *b, size_t pos, size_t end, const struct sub *subs, size_t nsubs, int dep_id, int depth)
 {
 	const unsigned char *c = b->c;
-	size_t open[MAX_OPEN];
+	size_t open[MAX_OPEN], open_from[MAX_OPEN], open_to[MAX_OPEN];
 	int nopen = 0;
 	struct tag t = {0};
 	if (depth > MAX_DEPTH || end > b->limit)
@@ -582,6 +603,8 @@ static int fragment(struct bx *b, size_t pos, size_t end, const struct sub *subs
 					return 0;
 				pos += 4;
 			}
+			open_from[nopen] = b->out->n;
+			open_to[nopen] = (size_t)-1;
 			put(b, "<", 1);
 			if (!put_name(b, name))
 				return 0;
@@ -612,6 +635,7 @@ static int fragment(struct bx *b, size_t pos, size_t end, const struct sub *subs
 			t.open = 0;
 			if (tok == T_CLOSE_START) {
 				put(b, ">", 1);
+				open_to[nopen - 1] = b->out->n;
 				break;
 			}
 			put(b, "/>", 2);
@@ -645,7 +669,7 @@ static int fragment(struct bx *b, size_t pos, size_t end, const struct sub *subs
 			pos += size;
 			if (!text_ok(b, &t))
 				break;
-			put_value(b, &v, t.attr, depth);
+			put_value(b, &v, t.attr, depth, ",", 1);
 			break;
 		}
 		case T_CDATA:
@@ -723,8 +747,15 @@ static int fragment(struct bx *b, size_t pos, size_t end, const struct sub *subs
 			}
 			if (subs[id].type == V_BINXML && t.attr)
 				break;
-			if ((subs[id].type == V_BINXML || text_ok(b, &t)) && !put_value(b, &subs[id], t.attr, depth))
-				return 0;
+			if (subs[id].type == V_BINXML || text_ok(b, &t)) {
+				int ok;
+				if (subs[id].type & V_ARRAY && !t.attr && nopen && b->out->n == open_to[nopen - 1])
+					ok = put_repeated(b, &subs[id], open_from[nopen - 1], open_to[nopen - 1], open[nopen - 1]);
+				else
+					ok = put_value(b, &subs[id], t.attr, depth, ",", 1);
+				if (!ok)
+					return 0;
+			}
 			break;
 		}
 		case T_FRAGMENT:

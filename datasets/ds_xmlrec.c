@@ -148,6 +148,59 @@ static int blank(const struct ds_text *t)
 	return 1;
 }
 
+/* 1 when e is an element of a named value: a Name attribute (a string)
+ * and its text, nothing else (Event Viewer's <Data Name="User">x</Data>). */
+static int named_value(const cJSON *e)
+{
+	if (!cJSON_IsObject(e) || !e->child || !e->child->string || strcmp(e->child->string, "Name") != 0 ||
+	    !cJSON_IsString(e->child) || !*e->child->valuestring)
+		return 0;
+	const cJSON *rest = e->child->next;
+	return !rest || (rest->string && strcmp(rest->string, "text") == 0 && !rest->next);
+}
+
+static int has_text(const cJSON *e)
+{
+	return e->child->next != NULL;
+}
+
+/* The named values among v's members (one element, or a list of them,
+ * with a text in one at least: <Provider Name="Disk"/> is no value)
+ * become members of v, each named by its Name: an event's
+ * EventData.SubjectUserName, not a list of pairs, which would also make
+ * each pair a record of its own. Left as they are when a name is taken. */
+static int fold_named(cJSON *v)
+{
+	for (cJSON *m = v->child, *next; m; m = next) {
+		next = m->next;
+		size_t n = 0, texts = 0;
+		int ok = 1;
+		for (const cJSON *e = cJSON_IsArray(m) ? m->child : m; e && ok; e = cJSON_IsArray(m) ? e->next : NULL) {
+			ok = named_value(e) && !cJSON_GetObjectItemCaseSensitive(v, e->child->valuestring);
+			for (const cJSON *f = cJSON_IsArray(m) ? m->child : NULL; ok && f && f != e; f = f->next)
+				ok = strcmp(f->child->valuestring, e->child->valuestring) != 0;
+			texts += ok && has_text(e);
+			n++;
+		}
+		if (!ok || !n || !texts)
+			continue;
+		cJSON *list = cJSON_DetachItemViaPointer(v, m);
+		cJSON *e = cJSON_IsArray(list) ? list->child : list;
+		while (e) {
+			cJSON *after = cJSON_IsArray(list) ? e->next : NULL;
+			cJSON *text = e->child->next ? cJSON_DetachItemViaPointer(e, e->child->next) : cJSON_CreateNull();
+			if (!text || !cJSON_AddItemToObject(v, e->child->valuestring, text)) {
+				cJSON_Delete(text);
+				cJSON_Delete(list);
+				return 0;
+			}
+			e = after;
+		}
+		cJSON_Delete(list);
+	}
+	return 1;
+}
+
 /* The element at the top of the stack, finished, into its parent. */
 static int close_node(struct node *stack, size_t *depth)
 {
@@ -157,6 +210,9 @@ static int close_node(struct node *stack, size_t *depth)
 		/* no attribute, no child: the element is its text */
 		cJSON_Delete(v);
 		v = nd->text.n && !blank(&nd->text) ? value_of(nd->text.p, nd->text.n) : cJSON_CreateNull();
+	} else if (!fold_named(v)) {
+		cJSON_Delete(v);
+		v = NULL;
 	} else if (nd->text.n && !blank(&nd->text)) {
 		cJSON *t = value_of(nd->text.p, nd->text.n);
 		if (!t || !add_member(v, "text", t)) {
@@ -399,8 +455,8 @@ static int collect(cJSON *out, const cJSON *v, const char *name, const char *wan
 	return 1;
 }
 
-static int xml_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
-		    struct ll_err *err)
+int ds_xml_records(const struct ds_source *src, const struct ds_open_opts *opts, const char *record,
+		   struct ll_table **out, struct ll_err *err)
 {
 	*out = NULL;
 	char root[128] = "";
@@ -419,7 +475,10 @@ static int xml_load(const struct ds_source *src, const struct ds_open_opts *opts
 	struct census c = {0};
 	census_of(&c, doc, "", "", 1, 0);
 	size_t total = ds_json_leaves(doc), best = c.n;
-	for (size_t i = 0; i < c.n; i++)
+	for (size_t i = 0; i < c.n && record; i++)
+		if (strcmp(c.p[i].name, record) == 0)
+			best = i;
+	for (size_t i = 0; i < c.n && !record; i++)
 		if (c.p[i].count >= 2 && 3 * c.p[i].leaves > total &&
 		    (best == c.n || c.p[i].count > c.p[best].count ||
 		     (c.p[i].count == c.p[best].count && better_row(&c.p[i], &c.p[best]))))
@@ -470,6 +529,12 @@ static int xml_load(const struct ds_source *src, const struct ds_open_opts *opts
 	free(ctx);
 	free(c.p);
 	return rc;
+}
+
+static int xml_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		    struct ll_err *err)
+{
+	return ds_xml_records(src, opts, NULL, out, err);
 }
 
 /* An XML document: a declaration or an element first, and no text log's

@@ -143,6 +143,23 @@ static void test_events(void)
 		CHECK(ll_test_has_note(t, "the records are the 2 <Event> elements"));
 	}
 	ll_table_free(t);
+	/* named values (<Data Name=...>) are the event's fields, not records
+	 * of their own, however many an event has */
+	const char *named = "<Events><Event><System><Provider Name='Security'/><EventID>4624</EventID></System>"
+			    "<EventData><Data Name='User'>alice</Data><Data Name='Ip'>10.0.0.1</Data>"
+			    "<Data Name='Empty'/></EventData></Event><Event><System><Provider Name='Security'/>"
+			    "<EventID>4625</EventID></System><EventData><Data Name='User'>bob</Data>"
+			    "<Data Name='Ip'>10.0.0.2</Data><Data Name='Empty'/></EventData></Event></Events>";
+	t = load("named.xml", named, &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_STR(text_at(t, 1, "EventData.User"), "bob");
+		CHECK_STR(text_at(t, 0, "EventData.Ip"), "10.0.0.1");
+		CHECK_STR(text_at(t, 0, "System.Provider.Name"), "Security");
+		CHECK(col(t, "EventData.Data.Name") < 0);
+	}
+	ll_table_free(t);
 	/* a stream of elements with no document element (log4j's XML layout) */
 	t = load("stream.xml", "<log4j:event logger=\"a.B\" timestamp=\"1704448800000\" level=\"ERROR\" thread=\"main\">"
 			       "<log4j:message><![CDATA[disk full]]></log4j:message></log4j:event>\n<log4j:event "
