@@ -203,7 +203,7 @@ static int add_notes(struct ll_table *t, const char *path, const struct ds_evtx_
 		rc = ll_table_note(t, "%s: %zu chunk%s without the chunk signature skipped", path, st->bad_magic,
 				   st->bad_magic == 1 ? "" : "s");
 	if (rc == LL_OK && st->bad_checksum)
-		rc = ll_table_note(t, "%s: %zu chunk%s whose header checksum is wrong skipped", path, st->bad_checksum,
+		rc = ll_table_note(t, "%s: %zu chunk%s whose checksums are wrong skipped", path, st->bad_checksum,
 				   st->bad_checksum == 1 ? "" : "s");
 	if (rc == LL_OK && st->bad_tables)
 		rc = ll_table_note(t, "%s: %zu chunk%s whose header checksum is wrong but whose records' checksum holds "
