@@ -2111,7 +2111,11 @@ static const struct ds_reader jsonl_reader = {
 };
 
 static const struct ds_reader *const json_readers[] = {&json_reader, &jsonl_reader, &ds_influx_reader,
-						       &ds_prom_reader, &ds_journald_reader};
+						       &ds_prom_reader, &ds_journald_reader,
+						       /* a binary log read as records, as a journal is
+							* (through the XML reader); last, so the readers'
+							* numbers (fuzz seeds) stay */
+						       &ds_evtx_reader};
 
 const struct ds_reader *const *ds_json_readers(size_t *n)
 {

@@ -18,6 +18,7 @@
 #   fuzz_codec        each decoder given any bytes (first byte: the codec)
 #                     through output slices of 1 byte to 64 KiB
 #   fuzz_journald     systemd journal files (the journal format)
+#   fuzz_evtx         Windows event logs (the evtx format)
 set -e
 src=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "${1:?usage: $0 OUTDIR}"
