@@ -68,7 +68,9 @@ static void usage(FILE *out)
 		"lzma, .Z) are read as text, a spreadsheet (.xlsx, .ods) as its first sheet,\n"
 		"a systemd journal (system.journal, or its folder /var/log/journal/ID/) as\n"
 		"journalctl -o json would print it, without journalctl, a Parquet file as\n"
-		"its CSV export would be.\n"		"\n"
+		"its CSV export would be, a Windows event log (Security.evtx) as Event\n"
+		"Viewer's XML export, without Windows.\n"
+		"\n"
 		"Verbs (each answers --help):\n");
 	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
 		fprintf(out, "  %-8s %s\n", verbs[i].name, verbs[i].summary);

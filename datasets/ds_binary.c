@@ -24,8 +24,10 @@ static const struct kind kinds[] = {
 	{0, M("LPKSHHRH"), "a systemd journal file",
 	 "open it alone or with the other journals of its folder (loglab reads journals as tables: --format "
 	 "journal)"},
+	/* read by the evtx reader; named here for the same reason */
 	{0, M("ElfFile\0"), "a Windows event log (.evtx)",
-	 "save it as CSV or XML from Event Viewer, or print it with evtx_dump"},
+	 "open it alone or with the other event logs of its folder (loglab reads event logs as tables: --format "
+	 "evtx)"},
 	{0, M("\xD4\xC3\xB2\xA1"), "a packet capture (pcap)",
 	 "tshark -r PATH -T ek > PATH.jsonl writes its packets as JSON Lines"},
 	{0, M("\xA1\xB2\xC3\xD4"), "a packet capture (pcap)",
