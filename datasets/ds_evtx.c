@@ -148,9 +148,11 @@ int ds_evtx_text(const char *path, const unsigned char *data, size_t size, char 
 	st->full = (flags & 2) != 0;
 	char what[512];
 	snprintf(what, sizeof what, "%s: the event log's records as XML", path);
-	/* a record's XML is a few times its Binary XML (templates shared) */
-	int rc = ll_mem_check((double)size * 3 * TEXT_COST, what, err);
-	struct walk w = {.path = path, .st = st, .err = err, .checked_at = size * 3 + 4096};
+	/* the XML of real logs is 0.9 to 1.4 times the file (templates are
+	 * written once per chunk, their elements once per record): checked
+	 * again as the text grows past that */
+	int rc = ll_mem_check((double)size * 1.5 * TEXT_COST, what, err);
+	struct walk w = {.path = path, .st = st, .err = err, .checked_at = size + size / 2 + 4096};
 	static const char head[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Events>\n";
 	if (rc == LL_OK && !ds_text_put(&w.text, head, sizeof head - 1))
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
