@@ -26,6 +26,7 @@
 #define TEXT_COST 33.0
 #define CHUNK_HEADER 512
 #define RECORD_MIN 28
+#define CHUNK_STEPS 2000000ul
 
 static uint32_t u32at(const unsigned char *p)
 {
@@ -94,6 +95,9 @@ static int read_chunk(struct walk *w, const unsigned char *c, size_t len)
 	size_t end = free_at >= CHUNK_HEADER && free_at <= len ? free_at : len;
 	uint64_t first = u64at(c + 24), last = u64at(c + 32);
 	size_t got = 0, pos = CHUNK_HEADER;
+	/* tokens the chunk's records may take: real chunks take a few tens of
+	 * thousands; templates made to fan out stop here, not hours later */
+	unsigned long budget = CHUNK_STEPS;
 	int damaged = 0;
 	while (end - pos >= 24) {
 		const unsigned char *r = c + pos;
@@ -109,7 +113,7 @@ static int read_chunk(struct walk *w, const unsigned char *c, size_t len)
 		if (u32at(r + size - 4) != size)
 			damaged = 1;
 		size_t from = w->text.n;
-		int ok = ds_evtx_binxml(c, len, pos + 24, pos + size - 4, &w->text);
+		int ok = ds_evtx_binxml(c, len, pos + 24, pos + size - 4, &budget, &w->text);
 		if (ok < 0)
 			return ll_err_set(w->err, LL_ENOMEM, "%s: out of memory", w->path);
 		if (ok && w->text.n > from) {

@@ -53,8 +53,11 @@ struct ds_text;
 
 /* Writes the Binary XML at chunk[at, end) as XML text to out: chunk is the
  * whole chunk (names and templates are found by their offset in it, and
- * must lie before limit). 1 when it decoded, 0 when it is damaged (out may
- * hold part of it), -1 when out of memory. */
-int ds_evtx_binxml(const unsigned char *chunk, size_t limit, size_t at, size_t end, struct ds_text *out);
+ * must lie before limit). *budget is the tokens it may decode, less those
+ * it did after (a bound on a chunk's work whatever its templates say). 1
+ * when it decoded, 0 when it is damaged or out of budget (out may hold
+ * part of it), -1 when out of memory. */
+int ds_evtx_binxml(const unsigned char *chunk, size_t limit, size_t at, size_t end, unsigned long *budget,
+		   struct ds_text *out);
 
 #endif

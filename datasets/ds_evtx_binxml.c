@@ -31,7 +31,8 @@
 #define MAX_DEPTH 12
 /* Elements open at once in one fragment. */
 #define MAX_OPEN 64
-/* Tokens and bytes written for one record: far above any real event. */
+/* Tokens and bytes written for one record: far above any real event
+ * (a few hundred tokens, a few KiB). */
 #define MAX_STEPS 200000
 #define MAX_TEXT (8u << 20)
 
@@ -92,7 +93,7 @@ struct bx {
 	size_t limit;
 	struct ds_text *out;
 	size_t out_start;
-	unsigned long steps;
+	unsigned long steps, budget;
 	int level; /* elements open across nested fragments: text outside all is dropped */
 	int oom;
 };
@@ -575,7 +576,7 @@ static int fragment(struct bx *b, size_t pos, size_t end, const struct sub *subs
 	if (depth > MAX_DEPTH || end > b->limit)
 		return 0;
 	while (pos < end) {
-		if (b->oom || ++b->steps > MAX_STEPS || b->out->n - b->out_start > MAX_TEXT)
+		if (b->oom || ++b->steps > b->budget || b->out->n - b->out_start > MAX_TEXT)
 			return 0;
 		unsigned tok = c[pos++];
 		size_t name;
@@ -770,9 +771,12 @@ static int fragment(struct bx *b, size_t pos, size_t end, const struct sub *subs
 	return !b->oom && !t.open && nopen == 0;
 }
 
-int ds_evtx_binxml(const unsigned char *chunk, size_t limit, size_t at, size_t end, struct ds_text *out)
+int ds_evtx_binxml(const unsigned char *chunk, size_t limit, size_t at, size_t end, unsigned long *budget,
+		   struct ds_text *out)
 {
 	struct bx b = {.c = chunk, .limit = limit, .out = out, .out_start = out->n};
+	b.budget = *budget < MAX_STEPS ? *budget : MAX_STEPS;
 	int ok = at <= end && end <= limit && fragment(&b, at, end, NULL, 0, 0, 0);
+	*budget -= b.steps < *budget ? b.steps : *budget;
 	return b.oom ? -1 : ok;
 }

@@ -7,7 +7,8 @@
  * XML, a missing optional value), entity and character references; a
  * damaged chunk beside a sound one, a chunk whose string tables alone are
  * damaged, a record that does not decode, a truncated copy, a file of no
- * readable record, and the memory limit.
+ * readable record, templates that refer to themselves or fan out, and
+ * the memory limit.
  */
 #include "harness.h"
 
@@ -411,6 +412,55 @@ static void test_loops(void)
 	free(b.p);
 }
 
+/* Templates that fan out (each element holds 100 instances of the next,
+ * four deep): every record is cut short by the bound on its work, and the
+ * chunk's by the bound on the chunk's, so 50 of them end at once. */
+static void test_fan_out(void)
+{
+	struct eb b;
+	eb_init(&b, 1);
+	eb_chunk_begin(&b, 0);
+	b.pos = 20000; /* the definitions, after the records */
+	size_t def[5];
+	for (int k = 0; k < 5; k++) {
+		def[k] = b.pos;
+		eb_u32(&b, 0);
+		for (int i = 0; i < 16; i++)
+			eb_u8(&b, 0);
+		size_t size_at = b.pos;
+		eb_u32(&b, 0);
+		eb_fragment(&b);
+		eb_open(&b, "E", 1, 0);
+		eb_close_start(&b);
+		for (int i = 0; k && i < 100; i++) {
+			eb_instance(&b, def[k - 1], NULL);
+			eb_values(&b, NULL, 0);
+		}
+		eb_end(&b);
+		eb_u8(&b, 0);
+		eb_def_end(&b, size_at);
+	}
+	b.pos = 512;
+	for (uint64_t id = 1; id <= 50; id++) {
+		eb_record_begin(&b, id);
+		eb_fragment(&b);
+		eb_instance(&b, def[4], NULL);
+		eb_values(&b, NULL, 0);
+		eb_record_end(&b);
+	}
+	CHECK(b.pos < 20000);
+	eb_chunk_end(&b);
+	eb_file_end(&b, 0);
+	struct ds_evtx_stats st;
+	int rc;
+	char *x = text_of(b.p, b.size, &st, &rc);
+	CHECK_INT(rc, LL_OK);
+	CHECK_INT(st.records, 0);
+	CHECK_INT(st.bad_records, 50);
+	free(x);
+	free(b.p);
+}
+
 static void test_memory(void)
 {
 	struct eb b = two_chunks();
@@ -432,6 +482,7 @@ int main(void)
 	test_damage();
 	test_truncated();
 	test_loops();
+	test_fan_out();
 	test_memory();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
