@@ -130,8 +130,9 @@ static int read_chunk(struct walk *w, const unsigned char *c, size_t len)
 		if (rc != LL_OK)
 			return rc;
 	}
-	if (end < free_at || damaged) {
-		/* records the header counts that were not reached */
+	if (damaged || (end == free_at && end - pos >= 24)) {
+		/* records the header counts that were not reached: after a
+		 * damaged record, or zeros before the chunk's free space */
 		uint64_t want = last >= first ? last - first + 1 : 0;
 		if (want <= DS_EVTX_CHUNK / RECORD_MIN && want > got)
 			st->lost_records += (size_t)(want - got);
@@ -222,8 +223,9 @@ static int add_notes(struct ll_table *t, const char *path, const struct ds_evtx_
 		rc = ll_table_note(t, "%s: %zu record%s whose event does not decode skipped", path, st->bad_records,
 				   st->bad_records == 1 ? "" : "s");
 	if (rc == LL_OK && st->lost_records)
-		rc = ll_table_note(t, "%s: %zu record%s after a damaged one in %s chunk not read", path, st->lost_records,
-				   st->lost_records == 1 ? "" : "s", st->lost_records == 1 ? "its" : "their");
+		rc = ll_table_note(t, "%s: %zu record%s that chunk headers count not found (a damaged record, or zeros, "
+				      "where they should be)",
+				   path, st->lost_records, st->lost_records == 1 ? "" : "s");
 	return rc;
 }
 

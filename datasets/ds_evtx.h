@@ -35,7 +35,7 @@ struct ds_evtx_stats {
 	size_t unchecked;      /* chunks written without checksums (both zero): read */
 	size_t records;        /* records written out */
 	size_t bad_records;    /* records whose Binary XML does not decode: skipped */
-	size_t lost_records;   /* records a chunk header counts past a damaged record */
+	size_t lost_records;   /* records a chunk header counts, not found (damage or zeros) */
 	size_t truncated;      /* 1 when the file ends inside a chunk */
 	int dirty, full;       /* the header's flags: not closed cleanly; full */
 };
