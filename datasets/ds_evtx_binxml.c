@@ -115,7 +115,15 @@ static uint64_t u64at(const unsigned char *p)
 
 static void put(struct bx *b, const char *s, size_t n)
 {
-	if (!b->oom && !ds_text_put(b->out, s, n))
+	struct ds_text *t = b->out;
+	if (t->p && n < t->cap - t->n) {
+		/* most writes are a character or a few: no call for them */
+		memcpy(t->p + t->n, s, n);
+		t->n += n;
+		t->p[t->n] = 0;
+		return;
+	}
+	if (!b->oom && !ds_text_put(t, s, n))
 		b->oom = 1;
 }
 
