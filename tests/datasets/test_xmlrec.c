@@ -140,6 +140,14 @@ static void test_events(void)
 		CHECK_INT(ll_table_col_type(t, (size_t)col(t, "System.TimeCreated.SystemTime")), LL_COL_TIME);
 		CHECK_STR(text_at(t, 0, "System.Provider.Name"), "Disk");
 		CHECK(col(t, "xmlns") < 0);
+		/* <EventID Qualifiers='49156'>7</EventID> beside <EventID>7036</EventID>:
+		 * one EventID column, the qualifiers beside it */
+		CHECK(col(t, "System.EventID.text") < 0 && col(t, "System.EventID.Qualifiers") >= 0);
+		if (col(t, "System.EventID") >= 0) {
+			CHECK(ll_table_num(t, 0, (size_t)col(t, "System.EventID")) == 7);
+			CHECK(ll_table_num(t, 1, (size_t)col(t, "System.EventID")) == 7036);
+		}
+		CHECK(col(t, "System.EventID") >= 0);
 		CHECK(ll_test_has_note(t, "the records are the 2 <Event> elements"));
 	}
 	ll_table_free(t);
