@@ -62,6 +62,7 @@
  */
 #include "ds_csv.h"
 #include "ds_json.h"
+#include "ds_coljoin.h"
 #include "ds_json_envelope.h"
 #include "ds_json_tables.h"
 #include "ds_json_series.h"
@@ -2065,12 +2066,19 @@ static int json_sniff(const char *path, const char *head, size_t n)
 }
 /* A long table (a row per time and entity) comes out wide (ds_pivot.h),
  * unless the dataset's "entity" key says otherwise. */
-/* A loaded table with its byte arrays made text (ds_json_bytes.c). */
+/* A loaded table with its byte arrays made text (ds_json_bytes.c), and a
+ * key's first list item joined to its scalars (a key holding a scalar in
+ * some records and a list in others: ds_coljoin.h). */
 static int bytes_loaded(int rc, struct ll_table **out, const char *path, struct ll_err *err)
 {
 	if (rc == LL_OK && (rc = ds_json_bytes_apply(*out, path, err)) != LL_OK) {
 		ll_table_free(*out);
 		*out = NULL;
+	}
+	if (rc == LL_OK && ds_coljoin(*out, ".0") < 0) {
+		ll_table_free(*out);
+		*out = NULL;
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	}
 	return rc;
 }

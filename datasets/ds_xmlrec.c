@@ -14,6 +14,7 @@
  * test case belongs to its suite. The records go through the JSON reader, so their
  * columns are flattened, typed and labelled as JSON records are.
  */
+#include "ds_coljoin.h"
 #include "ds_csv.h"
 #include "ds_json_tables.h"
 #include "ds_sheet.h"
@@ -429,56 +430,6 @@ static int add_record(cJSON *out, const cJSON *v, const struct context *ctx, siz
 	return 1;
 }
 
-/* An element written with attributes in some records and without in
- * others (Windows' <EventID Qualifiers="16384">7036</EventID> beside
- * <EventID>4624</EventID>) has its text in column "X.text" in the first
- * and "X" in the others: one value in two columns. When no row fills both
- * and they are of one type, the text joins "X". */
-static int join_text_columns(struct ll_table *t)
-{
-	size_t ncols = ll_table_ncols(t), nrows = ll_table_nrows(t);
-	unsigned char *drop = calloc(ncols ? ncols : 1, 1);
-	if (!drop)
-		return LL_ENOMEM;
-	size_t dropped = 0;
-	for (size_t c = 0; c < ncols; c++) {
-		const char *name = ll_table_col_name(t, c);
-		size_t n = strlen(name);
-		if (n <= 5 || strcmp(name + n - 5, ".text") != 0)
-			continue;
-		char base[512];
-		if (n - 5 >= sizeof base)
-			continue;
-		memcpy(base, name, n - 5);
-		base[n - 5] = 0;
-		long b = ll_table_find_column(t, base);
-		enum ll_coltype ty = ll_table_col_type(t, c);
-		if (b < 0 || ll_table_col_type(t, (size_t)b) != ty)
-			continue;
-		int both = 0;
-		for (size_t r = 0; r < nrows && !both; r++)
-			both = ty == LL_COL_TEXT ? *ll_table_text(t, r, c) && *ll_table_text(t, r, (size_t)b)
-						 : !isnan(ll_table_num(t, r, c)) && !isnan(ll_table_num(t, r, (size_t)b));
-		if (both)
-			continue;
-		for (size_t r = 0; r < nrows; r++) {
-			if (ty == LL_COL_TEXT) {
-				const char *s = ll_table_text(t, r, c);
-				if (*s && ll_table_set_text(t, r, (size_t)b, s, strlen(s)) != LL_OK) {
-					free(drop);
-					return LL_ENOMEM;
-				}
-			} else if (!isnan(ll_table_num(t, r, c))) {
-				ll_table_set_num(t, r, (size_t)b, ll_table_num(t, r, c));
-			}
-		}
-		drop[c] = 1;
-		dropped++;
-	}
-	int rc = dropped ? ll_table_drop_columns(t, drop) : LL_OK;
-	free(drop);
-	return rc;
-}
 
 /* The records: every element named want (not looked into), with the
  * values of the elements it sits in, the nearest first. */
@@ -562,7 +513,9 @@ int ds_xml_records(const struct ds_source *src, const struct ds_open_opts *opts,
 		if (!o.entity || !*o.entity)
 			o.entity = "none";
 		rc = ds_reader_find("json")->load(&json, &o, out, err);
-		if (rc == LL_OK && join_text_columns(*out) != LL_OK) {
+		/* an element's text with attributes in some records ("EventID.text":
+		 * Windows' <EventID Qualifiers=...>) and without in others */
+		if (rc == LL_OK && ds_coljoin(*out, ".text") < 0) {
 			ll_table_free(*out);
 			*out = NULL;
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
