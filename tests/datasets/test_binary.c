@@ -59,6 +59,9 @@ static void test_kinds(void)
 		{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10, "legacy Office"}, {"ARROW1\0\0", 8, "Arrow"},
 		{"\x89HDF\r\n\x1A\n\0", 9, "HDF5"}, {"Obj\x01\x04\0", 6, "Avro"}, {"ORC\0\0", 5, "ORC"},
 		{"CDF\x01\0\0", 6, "NetCDF"}, {"CDF\x02\0\0", 6, "NetCDF"}, {"RRD\0" "0003\0", 9, "RRDtool"},
+		{"\x96\xD5\x75\x21\0\0", 6, "sysstat"}, {"\xEF\xBE\xED\xFE\0\0", 6, "atop"},
+		{"\x85\xBD\x40\xDD\x01\0", 6, "Prometheus TSDB chunk"}, {"\xBA\xAA\xD7\x00\x02\0", 6, "Prometheus TSDB index"},
+		{"\x16\xD1\x16\xD1\x01\0", 6, "InfluxDB TSM"},
 	};
 	for (size_t i = 0; i < sizeof data_files / sizeof *data_files; i++)
 		CHECK(ds_binary_kind(data_files[i].bytes, data_files[i].n, &name, &how) && strstr(name, data_files[i].name) &&
