@@ -69,7 +69,8 @@ static void usage(FILE *out)
 		"a systemd journal (system.journal, or its folder /var/log/journal/ID/) as\n"
 		"journalctl -o json would print it, without journalctl, a Parquet file as\n"
 		"its CSV export would be, a Windows event log (Security.evtx) as Event\n"
-		"Viewer's XML export, without Windows.\n"
+		"Viewer's XML export, without Windows, an SQLite database as the CSV\n"
+		"export of its table with the most values.\n"
 		"\n"
 		"Verbs (each answers --help):\n");
 	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
