@@ -28,29 +28,6 @@
  * the table's cell (as ds_sheet_size_check counts). */
 #define CELL_COST 16.0
 
-/* A field of the CSV: quoted when the CSV reader could take it otherwise
- * (a separator of any kind it detects, a quote, a line break, blanks at an
- * edge, a '#' that would start a comment line) or when force (an empty
- * row's first cell, so the line is not blank). */
-static int put_field(struct ds_text *t, const char *s, size_t n, int first, int force)
-{
-	int quote = force || (n && (s[0] == ' ' || s[n - 1] == ' ' || (first && s[0] == '#')));
-	for (size_t i = 0; i < n && !quote; i++)
-		quote = s[i] == ',' || s[i] == ';' || s[i] == '\t' || s[i] == '|' || s[i] == '"' || s[i] == '\n' ||
-			s[i] == '\r';
-	if (!quote)
-		return ds_text_put(t, s, n);
-	if (!ds_text_put(t, "\"", 1))
-		return 0;
-	for (size_t i = 0, from = 0; i <= n; i++)
-		if (i == n || s[i] == '"') {
-			if (!ds_text_put(t, s + from, i - from) || (i < n && !ds_text_put(t, "\"\"", 2)))
-				return 0;
-			from = i + 1;
-		}
-	return ds_text_put(t, "\"", 1);
-}
-
 struct reading {
 	const char *path;
 	const unsigned char *data;
@@ -71,7 +48,7 @@ static int put_header(struct reading *r)
 {
 	for (size_t j = 0; j < r->nshown; j++) {
 		const char *name = r->m.cols[r->shown[j]].name;
-		if ((j && !ds_text_put(&r->csv, ",", 1)) || !put_field(&r->csv, name, strlen(name), j == 0, 0))
+		if ((j && !ds_text_put(&r->csv, ",", 1)) || !ds_text_cell(&r->csv, name, strlen(name), j == 0, 0))
 			return 0;
 	}
 	return ds_text_put(&r->csv, "\n", 1);
@@ -98,7 +75,7 @@ static int put_group(struct reading *r, size_t g, size_t rows, struct ll_err *er
 		for (size_t j = 0; j < r->nshown; j++) {
 			size_t len;
 			const char *s = ds_pq_cell(&r->cells[j], i, &len);
-			if ((j && !ds_text_put(&r->csv, ",", 1)) || !put_field(&r->csv, s, len, j == 0, blank && j == 0))
+			if ((j && !ds_text_put(&r->csv, ",", 1)) || !ds_text_cell(&r->csv, s, len, j == 0, blank && j == 0))
 				return oom(r, err);
 		}
 		if (!ds_text_put(&r->csv, "\n", 1))

@@ -31,9 +31,15 @@ int ds_text_put(struct ds_text *t, const char *s, size_t n)
 
 int ds_text_field(struct ds_text *t, const char *s, size_t n)
 {
-	int quote = n && (s[0] == ' ' || s[n - 1] == ' ');
+	return ds_text_cell(t, s, n, 1, 0);
+}
+
+int ds_text_cell(struct ds_text *t, const char *s, size_t n, int first, int force)
+{
+	int quote = force || (n && (s[0] == ' ' || s[n - 1] == ' ' || (first && s[0] == '#')));
 	for (size_t i = 0; i < n && !quote; i++)
-		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+		quote = s[i] == ',' || s[i] == ';' || s[i] == '\t' || s[i] == '|' || s[i] == '"' || s[i] == '\n' ||
+			s[i] == '\r';
 	if (!quote)
 		return ds_text_put(t, s, n);
 	if (!ds_text_put(t, "\"", 1))

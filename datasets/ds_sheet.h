@@ -21,8 +21,13 @@ struct ds_text {
 /* Appends s[0, n); 0 when out of memory. */
 int ds_text_put(struct ds_text *t, const char *s, size_t n);
 
-/* Appends s[0, n) as a CSV field, quoted when it holds a comma, a quote or
- * a line break, or begins or ends with a blank; 0 when out of memory. */
+/* Appends s[0, n) as a CSV field, quoted when the CSV reader could take it
+ * otherwise: a separator of any kind it detects (, ; tab |), a quote, a
+ * line break, blanks at an edge, a '#' opening a row (first: the row's
+ * first field; the reader takes such a line for a comment), or force (an
+ * empty row's first cell, so the line is not blank). 0 when out of memory. */
+int ds_text_cell(struct ds_text *t, const char *s, size_t n, int first, int force);
+/* ds_text_cell of a field that may open its row. */
 int ds_text_field(struct ds_text *t, const char *s, size_t n);
 
 /* Appends the separators that make the next field column col of a row

@@ -381,9 +381,13 @@ static int table_csv(const char *path, sqlite3 *db, const char *name, struct ds_
 	if (r == LL_OK && !ds_text_put(out, "\n", 1))
 		r = oom(path, err);
 	while (r == LL_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t at = out->n;
 		for (int c = 0; c < ncol && r == LL_OK; c++)
 			if ((c && !ds_text_put(out, ",", 1)) || !put_cell(out, st, c))
 				r = oom(path, err);
+		/* a row of one empty cell would be a blank line, which is no row */
+		if (r == LL_OK && out->n == at && !ds_text_put(out, "\"\"", 2))
+			r = oom(path, err);
 		if (r == LL_OK && !ds_text_put(out, "\n", 1))
 			r = oom(path, err);
 		if (r == LL_OK && ++*rows % CHECK_ROWS == 0) {

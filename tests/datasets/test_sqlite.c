@@ -122,6 +122,17 @@ static void test_records(void)
 		CHECK_STR(text_at(t, 0, "msg"), "disk error");
 	ll_table_free(t);
 	fails(path, "sqlite:table=nope", LL_EDATA, "no table or view 'nope' (it has: settings, events, faults, tags)");
+	/* one column: an empty cell is a row, a '#' no comment, ';' no separator */
+	path = make_db("one.db", "create table t(v text); insert into t values ('a'), (null), (''), ('# not a comment'), "
+				 "('x;y;z');");
+	t = load(path, NULL, &err, &rc);
+	CHECK_INT(rc, LL_OK);
+	CHECK(t && ll_table_nrows(t) == 5 && ll_table_ncols(t) == 1);
+	if (t && ll_table_nrows(t) == 5) {
+		CHECK_STR(text_at(t, 3, "v"), "# not a comment");
+		CHECK_STR(text_at(t, 4, "v"), "x;y;z");
+	}
+	ll_table_free(t);
 }
 
 /* The database's bytes gzipped: read from memory, not from its path. */
