@@ -89,31 +89,11 @@ static int printable(const unsigned char *s, size_t n)
 	return 1;
 }
 
-static int put_string(struct ds_text *t, const char *s, size_t n)
-{
-	if (!ds_text_put(t, "\"", 1))
-		return 0;
-	size_t from = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		char esc[8];
-		int k = c == '"' ? snprintf(esc, sizeof esc, "\\\"") : c == '\\' ? snprintf(esc, sizeof esc, "\\\\")
-			: c == '\n'			? snprintf(esc, sizeof esc, "\\n")
-			: c == '\t'			? snprintf(esc, sizeof esc, "\\t")
-							: snprintf(esc, sizeof esc, "\\u%04x", c);
-		if (!ds_text_put(t, s + from, i - from) || !ds_text_put(t, esc, (size_t)k))
-			return 0;
-		from = i + 1;
-	}
-	return ds_text_put(t, s + from, n - from) && ds_text_put(t, "\"", 1);
-}
 
 static int put_value(struct ds_text *t, const unsigned char *v, size_t n)
 {
 	if (printable(v, n))
-		return put_string(t, (const char *)v, n);
+		return ds_text_json_string(t, (const char *)v, n);
 	if (!ds_text_put(t, "[", 1))
 		return 0;
 	for (size_t i = 0; i < n; i++) {
@@ -211,7 +191,7 @@ static int entry_json(struct build *b, const struct ds_journald_entry *e)
 		size_t j = i + 1;
 		while (j < n && b->kv[j].first == b->kv[i].first)
 			j++;
-		if ((i && !ds_text_put(t, ",", 1)) || !put_string(t, b->kv[i].name, b->kv[i].nlen) ||
+		if ((i && !ds_text_put(t, ",", 1)) || !ds_text_json_string(t, b->kv[i].name, b->kv[i].nlen) ||
 		    !ds_text_put(t, ":", 1))
 			return 0;
 		if (j - i > 1 && !ds_text_put(t, "[", 1))

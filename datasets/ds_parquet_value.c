@@ -416,20 +416,5 @@ int ds_parquet_value_json(const struct pq_column *c, const char *text, size_t n,
 {
 	if (json_bare(c, text, n))
 		return ds_text_put(out, text, n);
-	if (!ds_text_put(out, "\"", 1))
-		return 0;
-	size_t from = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)text[i];
-		if (ch >= 0x20 && ch != '"' && ch != '\\')
-			continue;
-		char esc[8];
-		int w = ch == '"' ? snprintf(esc, sizeof esc, "\\\"") : ch == '\\' ? snprintf(esc, sizeof esc, "\\\\")
-			: ch == '\n' ? snprintf(esc, sizeof esc, "\\n") : ch == '\t' ? snprintf(esc, sizeof esc, "\\t")
-			: snprintf(esc, sizeof esc, "\\u%04x", ch);
-		if (!ds_text_put(out, text + from, i - from) || !ds_text_put(out, esc, (size_t)w))
-			return 0;
-		from = i + 1;
-	}
-	return ds_text_put(out, text + from, n - from) && ds_text_put(out, "\"", 1);
+	return ds_text_json_string(out, text, n);
 }

@@ -29,6 +29,38 @@ int ds_text_put(struct ds_text *t, const char *s, size_t n)
 	return 1;
 }
 
+int ds_text_json_string(struct ds_text *t, const char *s, size_t n)
+{
+	if (!ds_text_put(t, "\"", 1))
+		return 0;
+	size_t from = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		char esc[8];
+		int k = c == '"'    ? snprintf(esc, sizeof esc, "\\\"")
+			: c == '\\' ? snprintf(esc, sizeof esc, "\\\\")
+			: c == '\n'  ? snprintf(esc, sizeof esc, "\\n")
+			: c == '\t'  ? snprintf(esc, sizeof esc, "\\t")
+				     : snprintf(esc, sizeof esc, "\\u%04x", c);
+		if (!ds_text_put(t, s + from, i - from) || !ds_text_put(t, esc, (size_t)k))
+			return 0;
+		from = i + 1;
+	}
+	return ds_text_put(t, s + from, n - from) && ds_text_put(t, "\"", 1);
+}
+
+int ds_csv_text_load(const struct ds_source *src, const struct ds_open_opts *opts, const char *csv, size_t len,
+		     struct ll_table **out, struct ll_err *err)
+{
+	struct ds_source text = *src;
+	text.data = csv;
+	text.size = len;
+	text.note = NULL;
+	return ds_reader_find("csv")->load(&text, opts, out, err);
+}
+
 int ds_text_field(struct ds_text *t, const char *s, size_t n)
 {
 	return ds_text_cell(t, s, n, 1, 0);
@@ -127,11 +159,7 @@ int ds_sheet_table(const struct ds_source *src, const struct ds_open_opts *opts,
 		   size_t len, const char *const *names, size_t n, size_t chosen, size_t rows, struct ll_table **out,
 		   struct ll_err *err)
 {
-	struct ds_source sheet = *src;
-	sheet.data = csv;
-	sheet.size = len;
-	sheet.note = NULL;
-	int rc = ds_reader_find("csv")->load(&sheet, opts, out, err);
+	int rc = ds_csv_text_load(src, opts, csv, len, out, err);
 	if (rc != LL_OK)
 		return rc;
 	char others[512];

@@ -30,6 +30,15 @@ int ds_text_cell(struct ds_text *t, const char *s, size_t n, int first, int forc
 /* ds_text_cell of a field that may open its row. */
 int ds_text_field(struct ds_text *t, const char *s, size_t n);
 
+/* Appends s[0, n) as a JSON string: quoted, '"' and '\\' escaped, control
+ * bytes as \n, \t or \u00XX; 0 when out of memory. */
+int ds_text_json_string(struct ds_text *t, const char *s, size_t n);
+
+/* The table the CSV reader makes of CSV text csv[0, len) written for src
+ * (a sheet, a database's table, a Parquet file), with opts. */
+int ds_csv_text_load(const struct ds_source *src, const struct ds_open_opts *opts, const char *csv, size_t len,
+		     struct ll_table **out, struct ll_err *err);
+
 /* Appends the separators that make the next field column col of a row
  * whose next field was column *next (col >= *next): empty fields for the
  * columns between; *next becomes col + 1. 0 when out of memory. */

@@ -455,13 +455,8 @@ static int sqlite_load(const struct ds_source *src, const struct ds_open_opts *o
 	sqlite3_close(db);
 	if (rc == LL_OK && !rows)
 		rc = none_error(src->path, &t, t.names[at], err);
-	if (rc == LL_OK) {
-		struct ds_source table = *src;
-		table.data = csv.p;
-		table.size = csv.n;
-		table.note = NULL;
-		rc = ds_reader_find("csv")->load(&table, opts, out, err);
-	}
+	if (rc == LL_OK)
+		rc = ds_csv_text_load(src, opts, csv.p, csv.n, out, err);
 	if (rc == LL_OK) {
 		char others[512];
 		others_text(&t, at, others, sizeof others);

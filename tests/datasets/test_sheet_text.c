@@ -1,0 +1,75 @@
+/*
+ * test_sheet_text.c - the CSV and JSON text the binary readers write for
+ * the text readers (ds_sheet.h): a field quoted whenever the CSV reader
+ * could take it otherwise, JSON strings escaped, rows widened to the
+ * sheet, and such text read back cell for cell.
+ */
+#include "harness.h"
+
+#include "cell_at.h"
+
+#include "ds_sheet.h"
+#include "ds_source.h"
+
+static const char *cell(struct ds_text *t, const char *s, int first, int force)
+{
+	t->n = 0;
+	if (t->p)
+		t->p[0] = 0;
+	CHECK(ds_text_cell(t, s, strlen(s), first, force));
+	return t->p ? t->p : "";
+}
+
+static void test_quoting(void)
+{
+	struct ds_text t = {0};
+	CHECK_STR(cell(&t, "plain", 1, 0), "plain");
+	CHECK_STR(cell(&t, "a,b", 0, 0), "\"a,b\"");
+	CHECK_STR(cell(&t, "a;b", 0, 0), "\"a;b\"");
+	CHECK_STR(cell(&t, "a\tb", 0, 0), "\"a\tb\"");
+	CHECK_STR(cell(&t, "a|b", 0, 0), "\"a|b\"");
+	CHECK_STR(cell(&t, "say \"hi\"", 0, 0), "\"say \"\"hi\"\"\"");
+	CHECK_STR(cell(&t, "two\nlines", 0, 0), "\"two\nlines\"");
+	CHECK_STR(cell(&t, " edge", 0, 0), "\" edge\"");
+	CHECK_STR(cell(&t, "# comment?", 1, 0), "\"# comment?\"");
+	CHECK_STR(cell(&t, "# inside", 0, 0), "# inside");
+	CHECK_STR(cell(&t, "", 1, 1), "\"\"");
+	t.n = 0;
+	CHECK(ds_text_field(&t, "#x", 2) && strcmp(t.p, "\"#x\"") == 0);
+	t.n = 0;
+	CHECK(ds_text_json_string(&t, "a\"b\\c\nd\te\x01", 10));
+	CHECK_STR(t.p, "\"a\\\"b\\\\c\\nd\\te\\u0001\"");
+	/* a row's fields up to column 3, then to a width of 5 */
+	t.n = 0;
+	long next = 0;
+	CHECK(ds_text_put(&t, "a", 1) && (next = 1) && ds_sheet_to_column(&t, &next, 3) && next == 4);
+	CHECK(ds_text_put(&t, "d", 1) && ds_sheet_end_row(&t, next, 5));
+	CHECK_STR(t.p, "a,,,d,\n");
+	free(t.p);
+}
+
+static void test_read_back(void)
+{
+	struct ds_text t = {0};
+	const char *cells[] = {"# not a comment", "x;y|z", "", "tab\there", "\"quoted\""};
+	CHECK(ds_text_put(&t, "v\n", 2));
+	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++)
+		CHECK(ds_text_cell(&t, cells[i], strlen(cells[i]), 1, !*cells[i]) && ds_text_put(&t, "\n", 1));
+	struct ds_source src = {.path = "cells.csv"};
+	struct ds_open_opts o = {.default_year = 2024};
+	struct ll_table *tab = NULL;
+	struct ll_err err;
+	CHECK_INT(ds_csv_text_load(&src, &o, t.p, t.n, &tab, &err), LL_OK);
+	CHECK(tab && ll_table_nrows(tab) == 5 && ll_table_ncols(tab) == 1);
+	for (size_t i = 0; tab && i < 5 && i < ll_table_nrows(tab); i++)
+		CHECK_STR(text_at(tab, i, "v"), cells[i]);
+	ll_table_free(tab);
+	free(t.p);
+}
+
+int main(void)
+{
+	test_quoting();
+	test_read_back();
+	TEST_MAIN_END();
+}
