@@ -41,15 +41,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 1)
 		fwrite(data + 1, 1, size - 1, f);
 	fclose(f);
-	struct ds_open_opts opts = {.format = pick < nreaders ? ds_reader_at(pick)->name : NULL};
-	struct ll_table *t = NULL;
-	struct ll_err err;
-	ll_err_clear(&err);
-	int rc = ds_load(path, &opts, &t, NULL, &err);
-	if (rc != LL_OK && (!err.msg[0] || !strstr(err.msg, path)))
-		abort(); /* every error must name the file */
-	if (rc == LL_OK)
-		fuzz_touch_cells(t);
-	ll_table_free(t);
+	fuzz_load_file(path, pick < nreaders ? ds_reader_at(pick)->name : NULL);
 	return 0;
 }

@@ -10,8 +10,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "ds_reader.h"
 #include "ll_err.h"
 #include "ll_table.h"
 
@@ -62,6 +64,22 @@ static inline void fuzz_touch_cells(const struct ll_table *t)
 	for (size_t r = 0; r < ll_table_nrows(t); r++)
 		for (size_t c = 0; c < ll_table_ncols(t); c++)
 			ll_table_format_cell(t, r, c, cell, sizeof cell);
+}
+
+/* Loads path as format (NULL: detected), as `loglab info` would: every
+ * error must name the file, and every cell of a table must format. */
+static inline void fuzz_load_file(const char *path, const char *format)
+{
+	struct ds_open_opts opts = {.format = format};
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	ll_err_clear(&err);
+	int rc = ds_load(path, &opts, &t, NULL, &err);
+	if (rc != LL_OK && (!err.msg[0] || !strstr(err.msg, path)))
+		abort();
+	if (rc == LL_OK)
+		fuzz_touch_cells(t);
+	ll_table_free(t);
 }
 
 #endif
