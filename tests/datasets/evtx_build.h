@@ -220,7 +220,8 @@ static void eb_values(struct eb *b, const struct eb_value *v, size_t n)
 		eb_u8(b, 0);
 	}
 	for (size_t i = 0; i < n; i++) {
-		memcpy(eb_c(b) + b->pos, v[i].data, v[i].size);
+		if (v[i].size) /* a value left out has no bytes, and may have no pointer */
+			memcpy(eb_c(b) + b->pos, v[i].data, v[i].size);
 		b->pos += v[i].size;
 	}
 }
