@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "ds_reader.h"
+#include "ds_sheet.h"
 #include "ll_err.h"
 #include "ll_table.h"
 
@@ -265,6 +266,26 @@ extern const struct ds_reader ds_xml_reader;
  * "Event"), not found by how often it occurs; NULL finds it. */
 int ds_xml_records(const struct ds_source *src, const struct ds_open_opts *opts, const char *record,
 		   struct ll_table **out, struct ll_err *err);
+/* The records of an XML document of records given one at a time, each
+ * as the element it is in the document <outer>...</outer>, read into the
+ * table ds_xml_records(src, opts, record) makes of the whole document
+ * (the same record shape, columns and notes) without the document's tree:
+ * each record is made its JSON record when given, and the JSON records
+ * are read as the whole document's are. */
+struct ds_xml_stream {
+	const char *path, *outer, *record;
+	struct ds_text xml, json; /* a record in its outer element; the records as a JSON array */
+	size_t records, checked_at;
+};
+/* Adds the record x[0, n): *taken 0 when it is not one element named
+ * record alone (the whole document may then make other records, or
+ * context for them: the caller reads it with ds_xml_records). The JSON
+ * text is checked against the memory limit as it grows. */
+int ds_xml_stream_add(struct ds_xml_stream *s, const char *x, size_t n, int *taken, struct ll_err *err);
+/* The table of the records added. */
+int ds_xml_stream_load(struct ds_xml_stream *s, const struct ds_source *src, const struct ds_open_opts *opts,
+		       struct ll_table **out, struct ll_err *err);
+void ds_xml_stream_free(struct ds_xml_stream *s);
 /* Windows event logs (.evtx), read as their XML (ds_evtx.c). */
 extern const struct ds_reader ds_evtx_reader;
 

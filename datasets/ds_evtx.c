@@ -24,6 +24,10 @@
 /* Bytes of memory a byte of the text costs: the text, and the XML
  * reader's tree and records (ds_xmlrec.c counts 32). */
 #define TEXT_COST 33.0
+/* Bytes of memory a byte of the file costs read a record at a time: the
+ * file, its records' JSON text (0.7 to 1.1 times it) and the table; more
+ * is checked as the JSON grows (ds_xml_stream_add). */
+#define STREAM_COST 6.0
 #define CHUNK_HEADER 512
 #define RECORD_MIN 28
 #define CHUNK_STEPS 2000000ul
@@ -72,6 +76,10 @@ struct walk {
 	size_t checked_at;
 	struct ds_evtx_stats *st;
 	struct ll_err *err;
+	/* when set, each event goes to it as it is decoded (the text holds
+	 * one event at a time); irregular when it did not take one */
+	struct ds_xml_stream *stream;
+	int irregular;
 };
 
 /* The text checked against the memory limit each time it doubles. */
@@ -116,7 +124,17 @@ static int read_chunk(struct walk *w, const unsigned char *c, size_t len)
 		int ok = ds_evtx_binxml(c, len, pos + 24, pos + size - 4, &budget, &w->text);
 		if (ok < 0)
 			return ll_err_set(w->err, LL_ENOMEM, "%s: out of memory", w->path);
-		if (ok && w->text.n > from) {
+		if (ok && w->text.n > from && w->stream) {
+			int taken, rc = ds_xml_stream_add(w->stream, w->text.p, w->text.n, &taken, w->err);
+			w->text.n = 0;
+			if (rc != LL_OK)
+				return rc;
+			if (!taken) {
+				w->irregular = 1;
+				return LL_OK;
+			}
+			st->records++;
+		} else if (ok && w->text.n > from) {
 			if (!ds_text_put(&w->text, "\n", 1))
 				return ll_err_set(w->err, LL_ENOMEM, "%s: out of memory", w->path);
 			st->records++;
@@ -126,7 +144,7 @@ static int read_chunk(struct walk *w, const unsigned char *c, size_t len)
 		}
 		got++;
 		pos += size;
-		int rc = grow_check(w);
+		int rc = w->stream ? LL_OK : grow_check(w);
 		if (rc != LL_OK)
 			return rc;
 	}
@@ -140,28 +158,19 @@ static int read_chunk(struct walk *w, const unsigned char *c, size_t len)
 	return LL_OK;
 }
 
-int ds_evtx_text(const char *path, const unsigned char *data, size_t size, char **text, size_t *len,
-		 struct ds_evtx_stats *st, struct ll_err *err)
+/* Every chunk of the file data[0, size) read into w (its text, or its
+ * stream); st filled. */
+static int walk_file(struct walk *w, const unsigned char *data, size_t size)
 {
-	*text = NULL;
-	*len = 0;
+	struct ds_evtx_stats *st = w->st;
 	memset(st, 0, sizeof *st);
 	if (size < 128 || !ds_evtx_is((const char *)data, size))
-		return ll_err_set(err, LL_EDATA, "%s: not a Windows event log (no \"ElfFile\" header)", path);
+		return ll_err_set(w->err, LL_EDATA, "%s: not a Windows event log (no \"ElfFile\" header)", w->path);
 	uint32_t flags = u32at(data + 120);
 	st->dirty = (flags & 1) != 0;
 	st->full = (flags & 2) != 0;
-	char what[512];
-	snprintf(what, sizeof what, "%s: the event log's records as XML", path);
-	/* the XML of real logs is 0.9 to 1.4 times the file (templates are
-	 * written once per chunk, their elements once per record): checked
-	 * again as the text grows past that */
-	int rc = ll_mem_check((double)size * 1.5 * TEXT_COST, what, err);
-	struct walk w = {.path = path, .st = st, .err = err, .checked_at = size + size / 2 + 4096};
-	static const char head[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Events>\n";
-	if (rc == LL_OK && !ds_text_put(&w.text, head, sizeof head - 1))
-		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
-	for (size_t at = DS_EVTX_HEADER; rc == LL_OK && at < size; at += DS_EVTX_CHUNK) {
+	int rc = LL_OK;
+	for (size_t at = DS_EVTX_HEADER; rc == LL_OK && !w->irregular && at < size; at += DS_EVTX_CHUNK) {
 		const unsigned char *c = data + at;
 		size_t n = size - at < DS_EVTX_CHUNK ? size - at : DS_EVTX_CHUNK;
 		if (n < DS_EVTX_CHUNK)
@@ -185,8 +194,31 @@ int ds_evtx_text(const char *path, const unsigned char *data, size_t size, char 
 		st->bad_tables += trust == 2;
 		st->unchecked += trust == 3;
 		st->chunks++;
-		rc = read_chunk(&w, c, n);
+		rc = read_chunk(w, c, n);
 	}
+	return rc;
+}
+
+int ds_evtx_text(const char *path, const unsigned char *data, size_t size, char **text, size_t *len,
+		 struct ds_evtx_stats *st, struct ll_err *err)
+{
+	*text = NULL;
+	*len = 0;
+	memset(st, 0, sizeof *st);
+	if (size < 128 || !ds_evtx_is((const char *)data, size))
+		return ll_err_set(err, LL_EDATA, "%s: not a Windows event log (no \"ElfFile\" header)", path);
+	char what[512];
+	snprintf(what, sizeof what, "%s: the event log's records as XML", path);
+	/* the XML of real logs is 0.9 to 1.4 times the file (templates are
+	 * written once per chunk, their elements once per record): checked
+	 * again as the text grows past that */
+	int rc = ll_mem_check((double)size * 1.5 * TEXT_COST, what, err);
+	struct walk w = {.path = path, .st = st, .err = err, .checked_at = size + size / 2 + 4096};
+	static const char head[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Events>\n";
+	if (rc == LL_OK && !ds_text_put(&w.text, head, sizeof head - 1))
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (rc == LL_OK)
+		rc = walk_file(&w, data, size);
 	if (rc == LL_OK && !ds_text_put(&w.text, "</Events>\n", 10))
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc != LL_OK) {
@@ -229,20 +261,23 @@ static int add_notes(struct ll_table *t, const char *path, const struct ds_evtx_
 	return rc;
 }
 
-static int evtx_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
-		     struct ll_err *err)
+static int no_records(const char *path, const struct ds_evtx_stats *st, struct ll_err *err)
 {
-	*out = NULL;
-	struct ds_evtx_stats st;
+	size_t bad = st->bad_magic + st->bad_checksum;
+	return ll_err_set(err, LL_EDATA, "%s: a Windows event log that holds no records it can read (%zu damaged "
+					 "chunk%s, %zu record%s that do not decode)",
+			  path, bad, bad == 1 ? "" : "s", st->bad_records, st->bad_records == 1 ? "" : "s");
+}
+
+/* The log read whole: its XML document through the XML reader. */
+static int load_document(const struct ds_source *src, const struct ds_open_opts *opts, struct ds_evtx_stats *st,
+			 struct ll_table **out, struct ll_err *err)
+{
 	char *xml;
 	size_t len;
-	int rc = ds_evtx_text(src->path, (const unsigned char *)src->data, src->size, &xml, &len, &st, err);
-	if (rc == LL_OK && !st.records) {
-		size_t bad = st.bad_magic + st.bad_checksum;
-		rc = ll_err_set(err, LL_EDATA, "%s: a Windows event log that holds no records it can read (%zu damaged "
-					       "chunk%s, %zu record%s that do not decode)",
-				src->path, bad, bad == 1 ? "" : "s", st.bad_records, st.bad_records == 1 ? "" : "s");
-	}
+	int rc = ds_evtx_text(src->path, (const unsigned char *)src->data, src->size, &xml, &len, st, err);
+	if (rc == LL_OK && !st->records)
+		rc = no_records(src->path, st, err);
 	if (rc != LL_OK) {
 		free(xml);
 		return rc;
@@ -254,6 +289,52 @@ static int evtx_load(const struct ds_source *src, const struct ds_open_opts *opt
 	/* the events are the rows, whatever their UserData repeats inside */
 	rc = ds_xml_records(&text, opts, "Event", out, err);
 	free(xml);
+	return rc;
+}
+
+int ds_evtx_load_document(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+			  struct ll_err *err)
+{
+	*out = NULL;
+	struct ds_evtx_stats st;
+	int rc = load_document(src, opts, &st, out, err);
+	if (rc == LL_OK && add_notes(*out, src->path, &st) != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	}
+	return rc;
+}
+
+/* Each event made its JSON record as it is decoded (ds_xml_stream: the
+ * XML reader's own record shape), so neither the document nor its tree
+ * is ever whole: about 5 bytes a byte of file at its peak, where the
+ * document's tree took about 19. An event the stream does not take (its
+ * XML is not one <Event>, which only damage writes) and the log is read
+ * whole, as before. */
+static int evtx_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		     struct ll_err *err)
+{
+	*out = NULL;
+	struct ds_evtx_stats st;
+	char what[512];
+	snprintf(what, sizeof what, "%s: the event log's records", src->path);
+	int rc = ll_mem_check((double)src->size * STREAM_COST, what, err);
+	if (rc != LL_OK)
+		return rc;
+	struct ds_xml_stream xs = {.path = src->path, .outer = "Events", .record = "Event", .checked_at = src->size};
+	struct walk w = {.path = src->path, .st = &st, .err = err, .stream = &xs};
+	rc = walk_file(&w, (const unsigned char *)src->data, src->size);
+	free(w.text.p);
+	if (rc == LL_OK && w.irregular) {
+		ds_xml_stream_free(&xs);
+		return ds_evtx_load_document(src, opts, out, err);
+	}
+	if (rc == LL_OK && !st.records)
+		rc = no_records(src->path, &st, err);
+	if (rc == LL_OK)
+		rc = ds_xml_stream_load(&xs, src, opts, out, err);
+	ds_xml_stream_free(&xs);
 	if (rc == LL_OK && add_notes(*out, src->path, &st) != LL_OK) {
 		ll_table_free(*out);
 		*out = NULL;

@@ -47,6 +47,16 @@ struct ds_evtx_stats {
 int ds_evtx_text(const char *path, const unsigned char *data, size_t size, char **text, size_t *len,
 		 struct ds_evtx_stats *st, struct ll_err *err);
 
+struct ds_source;
+struct ds_open_opts;
+struct ll_table;
+
+/* The log read as the evtx reader did before it streamed its events: the
+ * whole XML document (ds_evtx_text) through the XML reader. The reader
+ * falls back on it, and the tests hold the streamed table to it. */
+int ds_evtx_load_document(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+			  struct ll_err *err);
+
 /* ---- Binary XML (ds_evtx_binxml.c) ---- */
 
 struct ds_text;

@@ -458,6 +458,41 @@ static int collect(cJSON *out, const cJSON *v, const char *name, const char *wan
 	return 1;
 }
 
+/* The records' JSON text[0, len) (an array of nrec records of the element
+ * name; name NULL: the document as one record) read as JSON records are,
+ * with the note that says what the records are. */
+static int read_records(const struct ds_source *src, const struct ds_open_opts *opts, const char *text, size_t len,
+			size_t nrec, const char *name, struct ll_table **out, struct ll_err *err)
+{
+	/* kept long unless the dataset names an entity: a report's cases
+	 * under their suite's stamp are events, not a series per case to
+	 * pivot */
+	struct ds_source json = *src;
+	json.data = text;
+	json.size = len;
+	json.note = NULL;
+	struct ds_open_opts o = *opts;
+	if (!o.entity || !*o.entity)
+		o.entity = "none";
+	int rc = ds_reader_find("json")->load(&json, &o, out, err);
+	if (rc != LL_OK)
+		return rc;
+	/* an element's text with attributes in some records ("EventID.text":
+	 * Windows' <EventID Qualifiers=...>) and without in others */
+	int w = ds_coljoin(*out, ".text") < 0 ? LL_ENOMEM : LL_OK;
+	if (w == LL_OK)
+		w = name ? ll_table_note(*out, "%s: the records are the %zu <%s> elements, each with the values of "
+					       "the elements it sits in",
+					 src->path, nrec, name)
+			 : ll_table_note(*out, "%s: no element repeats over most of the document: one record", src->path);
+	if (w != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	}
+	return rc;
+}
+
 int ds_xml_records(const struct ds_source *src, const struct ds_open_opts *opts, const char *record,
 		   struct ll_table **out, struct ll_err *err)
 {
@@ -501,44 +536,80 @@ int ds_xml_records(const struct ds_source *src, const struct ds_open_opts *opts,
 	char *text = rc == LL_OK ? cJSON_PrintUnformatted(records ? records : one) : NULL;
 	if (rc == LL_OK && !text)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-	if (rc == LL_OK) {
-		/* the records, read as JSON records are; kept long unless the
-		 * dataset names an entity: a report's cases under their suite's
-		 * stamp are events, not a series per case to pivot */
-		struct ds_source json = *src;
-		json.data = text;
-		json.size = strlen(text);
-		json.note = NULL;
-		struct ds_open_opts o = *opts;
-		if (!o.entity || !*o.entity)
-			o.entity = "none";
-		rc = ds_reader_find("json")->load(&json, &o, out, err);
-		/* an element's text with attributes in some records ("EventID.text":
-		 * Windows' <EventID Qualifiers=...>) and without in others */
-		if (rc == LL_OK && ds_coljoin(*out, ".text") < 0) {
-			ll_table_free(*out);
-			*out = NULL;
-			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-		}
-	}
-	if (rc == LL_OK) {
-		int w = best < c.n
-				? ll_table_note(*out, "%s: the records are the %zu <%s> elements, each with the values of "
-						      "the elements it sits in",
-						src->path, (size_t)cJSON_GetArraySize(records), c.p[best].name)
-				: ll_table_note(*out, "%s: no element repeats over most of the document: one record", src->path);
-		if (w != LL_OK) {
-			ll_table_free(*out);
-			*out = NULL;
-			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-		}
-	}
+	if (rc == LL_OK)
+		rc = read_records(src, opts, text, strlen(text), records ? (size_t)cJSON_GetArraySize(records) : 0,
+				  best < c.n ? c.p[best].name : NULL, out, err);
 	cJSON_free(text);
 	cJSON_Delete(records);
 	cJSON_Delete(doc);
 	free(ctx);
 	free(c.p);
 	return rc;
+}
+
+/* Bytes of memory a byte of the records' JSON text costs while the JSON
+ * reader makes it a table (it streams an array's elements): measured on
+ * event logs at about 4 to 6, so 8. */
+#define STREAM_JSON_COST 8.0
+
+int ds_xml_stream_add(struct ds_xml_stream *s, const char *x, size_t n, int *taken, struct ll_err *err)
+{
+	*taken = 0;
+	/* the record inside its outer element, as the whole document has
+	 * it: the same depth bound, and the outer element's own text and
+	 * members (which would be context for every record) seen */
+	s->xml.n = 0;
+	size_t on = strlen(s->outer);
+	if (!ds_text_put(&s->xml, "<", 1) || !ds_text_put(&s->xml, s->outer, on) || !ds_text_put(&s->xml, ">", 1) ||
+	    !ds_text_put(&s->xml, x, n) || !ds_text_put(&s->xml, "</", 2) || !ds_text_put(&s->xml, s->outer, on) ||
+	    !ds_text_put(&s->xml, ">", 1))
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", s->path);
+	char root[128] = "";
+	struct ll_err perr = {0};
+	cJSON *doc = parse_tree(s->path, s->xml.p, s->xml.n, root, sizeof root, &perr);
+	if (!doc)
+		return perr.code == LL_ENOMEM ? ll_err_set(err, LL_ENOMEM, "%s: out of memory", s->path) : LL_OK;
+	/* only the shape where the document's records are exactly these
+	 * elements, in this order, with no context: else *taken stays 0 and
+	 * the caller reads the whole document */
+	const cJSON *o = doc->child, *r = o ? o->child : NULL;
+	int rc = LL_OK;
+	if (o && !o->next && cJSON_IsObject(o) && strcmp(o->string, s->outer) == 0 && r && !r->next &&
+	    cJSON_IsObject(r) && strcmp(r->string, s->record) == 0) {
+		char *text = cJSON_PrintUnformatted(r);
+		if (!text || !ds_text_put(&s->json, s->json.n ? "," : "[", 1) ||
+		    !ds_text_put(&s->json, text, strlen(text)))
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", s->path);
+		cJSON_free(text);
+		if (rc == LL_OK) {
+			s->records++;
+			*taken = 1;
+		}
+	}
+	cJSON_Delete(doc);
+	if (rc == LL_OK && s->json.n >= s->checked_at * 2) {
+		s->checked_at = s->json.n;
+		char what[600];
+		snprintf(what, sizeof what, "%s: the records as JSON", s->path);
+		rc = ll_mem_check((double)s->json.n * STREAM_JSON_COST, what, err);
+	}
+	return rc;
+}
+
+int ds_xml_stream_load(struct ds_xml_stream *s, const struct ds_source *src, const struct ds_open_opts *opts,
+		       struct ll_table **out, struct ll_err *err)
+{
+	*out = NULL;
+	if (!ds_text_put(&s->json, s->json.n ? "]" : "[]", s->json.n ? 1 : 2))
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	return read_records(src, opts, s->json.p, s->json.n, s->records, s->record, out, err);
+}
+
+void ds_xml_stream_free(struct ds_xml_stream *s)
+{
+	free(s->xml.p);
+	free(s->json.p);
+	s->xml = s->json = (struct ds_text){0};
 }
 
 static int xml_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
