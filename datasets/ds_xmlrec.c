@@ -549,7 +549,7 @@ int ds_xml_records(const struct ds_source *src, const struct ds_open_opts *opts,
 
 /* Bytes of memory a byte of the records' JSON text costs while the JSON
  * reader makes it a table (it streams an array's elements): 4.4 for a
- * 100 MB Security log (93 MB of JSON, 405 MB at its peak), more when the
+ * 100 MB Security log (93 MB of JSON, 395 MiB at its peak), more when the
  * records' union of columns is wide and sparse (the table's cells). */
 #define STREAM_JSON_COST 8.0
 
