@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,10 +269,17 @@ static size_t pool_add(struct ll_table *t, const char *s, size_t len)
 {
 	if (len == 0)
 		return 0;
+	/* s may be a cell of this table (a column's text copied to another):
+	 * growing the pool moves it, so it is found again by its offset */
+	uintptr_t at = (uintptr_t)s, base = (uintptr_t)t->pool;
+	int inside = t->pool && at >= base && at < base + t->poollen;
+	size_t from = inside ? (size_t)(at - base) : 0;
 	char *p = grow(t->pool, &t->poolcap, t->poollen + len + 1, 1);
 	if (!p)
 		return (size_t)-1;
 	t->pool = p;
+	if (inside)
+		s = p + from;
 	size_t off = t->poollen;
 	memcpy(p + off, s, len);
 	p[off + len] = '\0';

@@ -1,8 +1,8 @@
 /*
  * ds_evtx.c - the "evtx" reader: a Windows event log file's chunks and
  * records (ds_evtx.h), each record's event written as XML by
- * ds_evtx_binxml.c, and the document read by the XML reader, so a .evtx
- * and Event Viewer's XML export of it read alike.
+ * ds_evtx_binxml.c, and made its record by the XML reader's rules as it
+ * is decoded, so a .evtx and Event Viewer's XML export of it read alike.
  *
  * Every chunk the file holds is read, not only the header's count: a log
  * that was not closed cleanly (dirty) has chunks its header does not count

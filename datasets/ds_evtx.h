@@ -2,7 +2,8 @@
  * ds_evtx.h - Windows event log files (.evtx: Security.evtx, System.evtx,
  * Sysmon's Operational log) read without Windows: each record is written
  * as the <Event> element Event Viewer's XML export holds for it, and the
- * "evtx" reader hands that document to the XML reader (ds_xmlrec.c).
+ * "evtx" reader makes each its record by the XML reader's rules one at a
+ * time (ds_xml_stream, ds_xmlrec.c): the table that document would give.
  *
  * The file is a 4 KiB header and 64 KiB chunks; a chunk holds records
  * whose events are Binary XML, mostly template instances: the template

@@ -3,6 +3,9 @@
 #include "ll_err.h"
 #include "ll_table.h"
 
+#include <stdio.h>
+#include <string.h>
+
 static void test_columns_and_rows(void)
 {
 	struct ll_table *t = ll_table_new();
@@ -192,8 +195,31 @@ static void test_err(void)
 	CHECK_INT(ll_err_set(NULL, LL_EIO, "x"), LL_EIO);
 }
 
+/* A cell's text set from another cell of the same table (a column joined
+ * into another): the pool it lives in moves as it grows, and the copy
+ * must still read the text, not freed memory. */
+static void test_copy_within(void)
+{
+	struct ll_table *t = ll_table_new();
+	int a = ll_table_add_column(t, "a", LL_COL_TEXT), b = ll_table_add_column(t, "b", LL_COL_TEXT);
+	for (int i = 0; i < 2000; i++) {
+		long r = ll_table_append_row(t);
+		char buf[48];
+		int n = snprintf(buf, sizeof buf, "value number %d of column a", i);
+		CHECK_INT(ll_table_set_text(t, (size_t)r, (size_t)a, buf, (size_t)n), LL_OK);
+	}
+	for (size_t r = 0; r < 2000; r++) {
+		const char *s = ll_table_text(t, r, (size_t)a);
+		CHECK_INT(ll_table_set_text(t, r, (size_t)b, s, strlen(s)), LL_OK);
+	}
+	CHECK_STR(ll_table_text(t, 0, (size_t)b), "value number 0 of column a");
+	CHECK_STR(ll_table_text(t, 1999, (size_t)b), "value number 1999 of column a");
+	ll_table_free(t);
+}
+
 int main(void)
 {
+	test_copy_within();
 	test_reserved_rows_start_missing();
 	test_columns_and_rows();
 	test_convert();
