@@ -301,16 +301,9 @@ static int journal_load(const struct ds_source *src, const struct ds_open_opts *
 		free(json);
 		return rc;
 	}
-	struct ds_source text = *src;
-	text.data = json;
-	text.size = len;
-	text.note = NULL;
 	/* a journal is a log: its entries stay rows, never pivoted wide by
 	 * unit or host */
-	struct ds_open_opts o = *opts;
-	if (!o.entity || !*o.entity)
-		o.entity = "none";
-	rc = ds_reader_find("jsonl")->load(&text, &o, out, err);
+	rc = ds_text_load(src, opts, "jsonl", json, len, 1, out, err);
 	free(json);
 	if (rc == LL_OK && add_notes(*out, src->path, &st) != LL_OK) {
 		ll_table_free(*out);

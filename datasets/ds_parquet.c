@@ -165,7 +165,7 @@ static int parquet_load(const struct ds_source *src, const struct ds_open_opts *
 	int rc = ds_parquet_csv(src->path, (const unsigned char *)src->data, src->size, &text, &nnested, nested,
 				sizeof nested, err);
 	if (rc == LL_OK)
-		rc = ds_csv_text_load(src, opts, text.p, text.n, out, err);
+		rc = ds_text_load(src, opts, "csv", text.p, text.n, 0, out, err);
 	if (rc == LL_OK && nnested &&
 	    ll_table_note(*out, "%s: left out %zu column%s under lists nested more than %d deep: %s",
 			  src->path, nnested, nnested == 1 ? "" : "s", PQ_MAX_REP, nested) != LL_OK) {

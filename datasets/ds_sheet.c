@@ -51,14 +51,17 @@ int ds_text_json_string(struct ds_text *t, const char *s, size_t n)
 	return ds_text_put(t, s + from, n - from) && ds_text_put(t, "\"", 1);
 }
 
-int ds_csv_text_load(const struct ds_source *src, const struct ds_open_opts *opts, const char *csv, size_t len,
-		     struct ll_table **out, struct ll_err *err)
+int ds_text_load(const struct ds_source *src, const struct ds_open_opts *opts, const char *reader, const char *text,
+		 size_t len, int keep_long, struct ll_table **out, struct ll_err *err)
 {
-	struct ds_source text = *src;
-	text.data = csv;
-	text.size = len;
-	text.note = NULL;
-	return ds_reader_find("csv")->load(&text, opts, out, err);
+	struct ds_source written = *src;
+	written.data = text;
+	written.size = len;
+	written.note = NULL;
+	struct ds_open_opts o = *opts;
+	if (keep_long && (!o.entity || !*o.entity))
+		o.entity = "none";
+	return ds_reader_find(reader)->load(&written, &o, out, err);
 }
 
 int ds_text_field(struct ds_text *t, const char *s, size_t n)
@@ -159,7 +162,7 @@ int ds_sheet_table(const struct ds_source *src, const struct ds_open_opts *opts,
 		   size_t len, const char *const *names, size_t n, size_t chosen, size_t rows, struct ll_table **out,
 		   struct ll_err *err)
 {
-	int rc = ds_csv_text_load(src, opts, csv, len, out, err);
+	int rc = ds_text_load(src, opts, "csv", csv, len, 0, out, err);
 	if (rc != LL_OK)
 		return rc;
 	char others[512];

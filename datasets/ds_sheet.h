@@ -34,10 +34,13 @@ int ds_text_field(struct ds_text *t, const char *s, size_t n);
  * bytes as \n, \t or \u00XX; 0 when out of memory. */
 int ds_text_json_string(struct ds_text *t, const char *s, size_t n);
 
-/* The table the CSV reader makes of CSV text csv[0, len) written for src
- * (a sheet, a database's table, a Parquet file), with opts. */
-int ds_csv_text_load(const struct ds_source *src, const struct ds_open_opts *opts, const char *csv, size_t len,
-		     struct ll_table **out, struct ll_err *err);
+/* The table reader (a reader's name: "csv", "json", "jsonl") makes of the
+ * text[0, len) written for src (a sheet, a database's table, a Parquet
+ * file, a journal's entries, an event log's events), with opts; keep_long:
+ * a long table stays long unless the dataset names an entity (a log's
+ * events are rows, never pivoted wide by unit or host). */
+int ds_text_load(const struct ds_source *src, const struct ds_open_opts *opts, const char *reader, const char *text,
+		 size_t len, int keep_long, struct ll_table **out, struct ll_err *err);
 
 /* Appends the separators that make the next field column col of a row
  * whose next field was column *next (col >= *next): empty fields for the

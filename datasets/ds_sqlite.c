@@ -456,7 +456,7 @@ static int sqlite_load(const struct ds_source *src, const struct ds_open_opts *o
 	if (rc == LL_OK && !rows)
 		rc = none_error(src->path, &t, t.names[at], err);
 	if (rc == LL_OK)
-		rc = ds_csv_text_load(src, opts, csv.p, csv.n, out, err);
+		rc = ds_text_load(src, opts, "csv", csv.p, csv.n, 0, out, err);
 	if (rc == LL_OK) {
 		char others[512];
 		others_text(&t, at, others, sizeof others);

@@ -467,14 +467,7 @@ static int read_records(const struct ds_source *src, const struct ds_open_opts *
 	/* kept long unless the dataset names an entity: a report's cases
 	 * under their suite's stamp are events, not a series per case to
 	 * pivot */
-	struct ds_source json = *src;
-	json.data = text;
-	json.size = len;
-	json.note = NULL;
-	struct ds_open_opts o = *opts;
-	if (!o.entity || !*o.entity)
-		o.entity = "none";
-	int rc = ds_reader_find("json")->load(&json, &o, out, err);
+	int rc = ds_text_load(src, opts, "json", text, len, 1, out, err);
 	if (rc != LL_OK)
 		return rc;
 	/* an element's text with attributes in some records ("EventID.text":

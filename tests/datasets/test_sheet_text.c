@@ -59,7 +59,7 @@ static void test_read_back(void)
 	struct ds_open_opts o = {.default_year = 2024};
 	struct ll_table *tab = NULL;
 	struct ll_err err;
-	CHECK_INT(ds_csv_text_load(&src, &o, t.p, t.n, &tab, &err), LL_OK);
+	CHECK_INT(ds_text_load(&src, &o, "csv", t.p, t.n, 0, &tab, &err), LL_OK);
 	CHECK(tab && ll_table_nrows(tab) == 5 && ll_table_ncols(tab) == 1);
 	for (size_t i = 0; tab && i < 5 && i < ll_table_nrows(tab); i++)
 		CHECK_STR(text_at(tab, i, "v"), cells[i]);
