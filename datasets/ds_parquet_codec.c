@@ -21,6 +21,9 @@
 #include <lz4.h>
 #include <lz4frame.h>
 #endif
+#ifdef HAVE_BROTLI
+#include <brotli/decode.h>
+#endif
 
 enum { UNCOMPRESSED, SNAPPY, GZIP, LZO, BROTLI, LZ4, ZSTD, LZ4_RAW };
 
@@ -154,8 +157,20 @@ int ds_parquet_decompress(int codec, const unsigned char *in, size_t n, unsigned
 		return -1;
 #endif
 	case BROTLI:
-		*why = "the BROTLI codec, which loglab does not read (rewrite the file with SNAPPY, GZIP or ZSTD)";
+#ifdef HAVE_BROTLI
+	{
+		size_t made = cap;
+		if (BrotliDecoderDecompress(n, in, &made, out) != BROTLI_DECODER_RESULT_SUCCESS || made != cap) {
+			*why = made != cap ? "its BROTLI data makes another size than the page's"
+					   : "its BROTLI data does not decompress";
+			return 0;
+		}
+		return 1;
+	}
+#else
+		*why = "the BROTLI codec, which needs a loglab built with libbrotli (libbrotli-dev)";
 		return -1;
+#endif
 	case LZO:
 		*why = "the LZO codec, which loglab does not read (rewrite the file with SNAPPY, GZIP or ZSTD)";
 		return -1;
@@ -179,6 +194,10 @@ int ds_parquet_codec_readable(int codec, const char **why)
 #ifdef HAVE_LZ4
 	case LZ4:
 	case LZ4_RAW:
+		return 1;
+#endif
+#ifdef HAVE_BROTLI
+	case BROTLI:
 		return 1;
 #endif
 	default:

@@ -30,7 +30,7 @@ cd "$out/build"
 [ -f Makefile ] || "$src/configure" -q CC="$CC" CFLAGS="-g -O1 -fsanitize=fuzzer-no-link $san"
 make -j2 datasets/libllds.a core/libllcore.a >/dev/null
 # the libraries this configure found (the optional codecs among them)
-libs=$(sed -n 's/^\(CJSON\|ZLIB\|LZMA\|ZSTD\|BZIP2\|LZ4\|ARCHIVE\|SQLITE\|CURL\|GSL\|OPENBLAS\|MPI\|PTHREAD\)_LIBS = //p' Makefile | tr '\n' ' ')
+libs=$(sed -n 's/^\(CJSON\|ZLIB\|LZMA\|ZSTD\|BZIP2\|LZ4\|ARCHIVE\|SQLITE\|BROTLI\|CURL\|GSL\|OPENBLAS\|MPI\|PTHREAD\)_LIBS = //p' Makefile | tr '\n' ' ')
 for f in "$src"/tests/fuzz/fuzz_*.c; do
 	t=$(basename "$f" .c)
 	$CC -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer $san -I"$src/core" -I"$src/datasets" -I"$src/tests/fuzz" \
