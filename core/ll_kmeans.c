@@ -983,31 +983,9 @@ static double assign(struct fitws *w, enum pass_kind kind, int64_t *changed)
  * rank's rows; its d2 is set to 0 so that it is not chosen twice. */
 static size_t farthest_row(struct fitws *w)
 {
-	size_t r0, r1, far = r0 = 0;
+	size_t r0 = 0, r1 = 0;
 	own_rows(w, &r0, &r1);
-	far = r0;
-	for (size_t i = r0 + 1; i < r1; i++)
-		if (w->d2[i] > w->d2[far])
-			far = i;
-	if (w->spread && ll_par_size() > 1) {
-		int P = ll_par_size();
-		double mine[2] = {r1 > r0 ? (double)w->d2[far] : -INFINITY, (double)far};
-		double *all = malloc(2 * (size_t)P * sizeof *all);
-		struct ll_err e;
-		if (!all)
-			ll_par_abort(ll_err_set(&e, LL_ENOMEM, "k-means: out of memory"), &e);
-		if (ll_par_allgather(mine, sizeof mine, all, &e) != LL_OK)
-			ll_par_abort(LL_EIO, &e);
-		/* ranks hold rows in order: the first rank with the largest wins */
-		size_t q = 0;
-		for (int t = 1; t < P; t++)
-			if (all[2 * t] > all[2 * q])
-				q = (size_t)t;
-		far = (size_t)all[2 * q + 1];
-		free(all);
-	}
-	w->d2[far] = 0;
-	return far;
+	return ll_kmeans_farthest(w->d2, r0, r1, w->spread);
 }
 
 /* Centres from the block sums, added in block order over every block of

@@ -511,29 +511,7 @@ static void fold_moments(void *acc, void *ctx)
 static size_t farthest_row(struct sfit *w)
 {
 	size_t r0 = w->b0 * BLOCK < w->n ? w->b0 * BLOCK : w->n, r1 = w->b1 * BLOCK < w->n ? w->b1 * BLOCK : w->n;
-	size_t far = r0;
-	for (size_t i = r0 + 1; i < r1; i++)
-		if (w->d2[i] > w->d2[far])
-			far = i;
-	int P = ll_par_size();
-	if (P > 1) {
-		double mine[2] = {r1 > r0 ? (double)w->d2[far] : -INFINITY, (double)far};
-		double *all = malloc(2 * (size_t)P * sizeof *all);
-		struct ll_err e;
-		if (!all)
-			ll_par_abort(ll_err_set(&e, LL_ENOMEM, "k-means: out of memory"), &e);
-		if (ll_par_allgather(mine, sizeof mine, all, &e) != LL_OK)
-			ll_par_abort(LL_EIO, &e);
-		size_t q = 0;
-		for (int t = 1; t < P; t++)
-			if (all[2 * t] > all[2 * q])
-				q = (size_t)t;
-		far = (size_t)all[2 * q + 1];
-		free(all);
-	}
-	if (far >= r0 && far < r1)
-		w->d2[far] = 0;
-	return far;
+	return ll_kmeans_farthest(w->d2, r0, r1, 1);
 }
 
 static void centre_norms(struct sfit *w)
