@@ -41,6 +41,22 @@ static inline int rt_load(const char *path, const char *format, struct ll_table 
 	return rc;
 }
 
+/* The table of text written to dir/name and loaded as format (NULL:
+ * detected), default year 2024; NULL, with the error shown and counted as
+ * a failed check, when it does not load. */
+static inline struct ll_table *rt_load_text(const char *dir, const char *name, const char *text, const char *format)
+{
+	const char *path = rt_put(dir, name, text, strlen(text));
+	struct ds_open_opts o = {.format = format, .default_year = 2024};
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	int rc = ds_load(path, &o, &t, NULL, &err);
+	if (rc != LL_OK)
+		fprintf(stderr, "%s: %s\n", name, err.msg);
+	CHECK_INT(rc, LL_OK);
+	return t;
+}
+
 /* 1 to 6 seeded edits of d (n bytes, room for n + 60); the new length. */
 static inline size_t rt_mutate(char *d, size_t n, uint64_t *seed, const char *specials)
 {

@@ -10,6 +10,7 @@
 
 #include "ds_csv.h"
 #include "ds_reader.h"
+#include "reader_test.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -53,15 +54,7 @@ static void test_units_rows(void)
 
 static struct ll_table *load(const char *name, const char *text, const char *format)
 {
-	const char *path = ll_test_put_bytes(dir, name, text, strlen(text));
-	struct ds_open_opts o = {.format = format, .default_year = 2024};
-	struct ll_table *t = NULL;
-	struct ll_err err;
-	int rc = ds_load(path, &o, &t, NULL, &err);
-	if (rc != LL_OK)
-		fprintf(stderr, "%s: %s\n", name, err.msg);
-	CHECK_INT(rc, LL_OK);
-	return t;
+	return rt_load_text(dir, name, text, format);
 }
 
 static int col_type(const struct ll_table *t, const char *name)

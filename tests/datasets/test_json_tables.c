@@ -8,6 +8,7 @@
 
 #include "ds_json_tables.h"
 #include "ds_reader.h"
+#include "reader_test.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -219,15 +220,7 @@ static void test_left_alone(void)
 
 static struct ll_table *load_text(const char *name, const char *text)
 {
-	const char *path = ll_test_put_bytes(dir, name, text, strlen(text));
-	struct ds_open_opts o = {.format = NULL, .default_year = 2024};
-	struct ll_table *t = NULL;
-	struct ll_err err;
-	int rc = ds_load(path, &o, &t, NULL, &err);
-	if (rc != LL_OK)
-		fprintf(stderr, "%s: %s\n", name, err.msg);
-	CHECK_INT(rc, LL_OK);
-	return t;
+	return rt_load_text(dir, name, text, NULL);
 }
 
 /* Through the reader: types over the unfolded rows, the note, a clock
