@@ -105,46 +105,75 @@ int ll_colsel_match(const struct ll_table *t, const char *regex, unsigned flags,
 	return LL_OK;
 }
 
-void ll_colstats_compute(const double *x, size_t n, struct ll_colstats *st)
+/* Welford's update keeps the variance accurate for large offsets (epoch
+ * times, byte counters near 2^32). */
+struct welford {
+	double mean, m2, mn, mx;
+	size_t cnt, n;
+};
+
+static void welford_add(struct welford *w, const double *x, size_t n)
 {
-	/* Welford's update keeps the variance accurate for large offsets
-	 * (epoch times, byte counters near 2^32). */
-	double mean = 0, m2 = 0, mn = INFINITY, mx = -INFINITY;
-	size_t cnt = 0;
 	for (size_t i = 0; i < n; i++) {
 		double v = x[i];
 		if (isnan(v))
 			continue;
-		cnt++;
-		double delta = v - mean;
-		mean += delta / (double)cnt;
-		m2 += delta * (v - mean);
-		if (v < mn)
-			mn = v;
-		if (v > mx)
-			mx = v;
+		w->cnt++;
+		double delta = v - w->mean;
+		w->mean += delta / (double)w->cnt;
+		w->m2 += delta * (v - w->mean);
+		if (v < w->mn)
+			w->mn = v;
+		if (v > w->mx)
+			w->mx = v;
 	}
-	st->count = cnt;
-	st->missing = n - cnt;
-	if (cnt == 0) {
+	w->n += n;
+}
+
+static void welford_end(const struct welford *w, struct ll_colstats *st)
+{
+	st->count = w->cnt;
+	st->missing = w->n - w->cnt;
+	if (w->cnt == 0) {
 		st->mean = st->std = st->min = st->max = NAN;
 		return;
 	}
-	st->mean = mean;
-	st->std = sqrt(m2 / (double)cnt);
-	st->min = mn;
-	st->max = mx;
+	st->mean = w->mean;
+	st->std = sqrt(w->m2 / (double)w->cnt);
+	st->min = w->mn;
+	st->max = w->mx;
+}
+
+void ll_colstats_compute(const double *x, size_t n, struct ll_colstats *st)
+{
+	struct welford w = {0, 0, INFINITY, -INFINITY, 0, 0};
+	welford_add(&w, x, n);
+	welford_end(&w, st);
 }
 
 int ll_colstats_column(const struct ll_table *t, size_t col, struct ll_colstats *st, struct ll_err *err)
 {
 	if (col >= ll_table_ncols(t))
 		return ll_err_set(err, LL_EUSAGE, "no column %zu (the table has %zu)", col, ll_table_ncols(t));
-	const double *x = ll_table_column_data(t, col);
-	if (!x)
+	if (ll_table_col_type(t, col) == LL_COL_TEXT)
 		return ll_err_set(err, LL_EUSAGE, "column '%s' is text: statistics need numbers",
 				  ll_table_col_name(t, col));
-	ll_colstats_compute(x, ll_table_nrows(t), st);
+	size_t n = ll_table_nrows(t);
+	const double *x = ll_table_column_dense(t, col);
+	if (x) {
+		ll_colstats_compute(x, n, st);
+		return LL_OK;
+	}
+	/* a sparse column in chunks, not a dense copy of every column shown */
+	struct welford w = {0, 0, INFINITY, -INFINITY, 0, 0};
+	double chunk[1024];
+	for (size_t r0 = 0; r0 < n; r0 += 1024) {
+		size_t k = n - r0 < 1024 ? n - r0 : 1024;
+		for (size_t i = 0; i < k; i++)
+			chunk[i] = ll_table_num(t, r0 + i, col);
+		welford_add(&w, chunk, k);
+	}
+	welford_end(&w, st);
 	return LL_OK;
 }
 

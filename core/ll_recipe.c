@@ -980,9 +980,8 @@ static int drop_empty_columns(struct build *b, size_t *cols, size_t *ncols)
 	char list[300] = "";
 	size_t len = 0;
 	for (size_t j = 0; j < *ncols; j++) {
-		const double *v = ll_table_column_data(t, cols[j]);
-		size_t i = 0;
-		while (i < n && isnan(v[i]))
+		size_t i = 0; /* cell by cell: no array for a sparse column */
+		while (i < n && isnan(ll_table_num(t, i, cols[j])))
 			i++;
 		if (i < n || n == 0) {
 			cols[w++] = cols[j];
@@ -1210,6 +1209,11 @@ static int numeric_rows(struct build *b)
 		size_t c = src == t ? cols[j] : first + j;
 		colv[j] = ll_table_column_data(src, c);
 		b->names[j] = (char *)ll_table_col_name(src, c);
+		if (!colv[j]) { /* a sparse column's array */
+			free(colv);
+			free(cols);
+			return nomem(b, "a column's values");
+		}
 	}
 	/* The table is by column, X by row: a column at a time over all rows
 	 * would store with a stride of the row across the whole matrix, d

@@ -280,7 +280,11 @@ int ll_resample(const struct ll_table *in, const struct ll_resample_spec *spec, 
 		goto out;
 	}
 	for (size_t c = 0; c < nc; c++) {
-		src[c] = ll_table_column_data(in, spec->cols[c]);
+		if (!(src[c] = ll_table_column_data(in, spec->cols[c])) && ll_table_nrows(in) > 0) {
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory for the values of column '%s'",
+					ll_table_col_name(in, spec->cols[c]));
+			goto out;
+		}
 		agg[c] = spec->aggs ? spec->aggs[c] : spec->agg;
 	}
 	for (size_t b = 0; b < nb; b++) {

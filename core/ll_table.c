@@ -1,11 +1,23 @@
 /*
  * ll_table.c - columnar table storage.
  *
- * Every column grows by doubling, in step with the row capacity, so a row
- * append is amortised O(columns) with no per-cell allocation. Text lives in
- * one pool per table; cells hold byte offsets (size_t) into it, which stay
- * valid when the pool moves. Offset 0 is a permanent "" so fresh cells need
- * no writes to the pool.
+ * Every dense column grows by doubling, in step with the row capacity, so
+ * a row append is amortised O(columns) with no per-cell allocation. Text
+ * lives in one pool per table; cells hold byte offsets (size_t) into it,
+ * which stay valid when the pool moves. Offset 0 is a permanent "" so
+ * fresh cells need no writes to the pool.
+ *
+ * A column starts sparse: the rows that have a value and their values, in
+ * row order. Records of many kinds (audit logs, event logs, a security
+ * sensor's events) give hundreds of columns each filled in a few rows, and
+ * a dense array per column made the table most of a load's memory (100,000
+ * CloudTrail-like records of 720 keys: 576 MB of cells for 27 MB of
+ * values). A column turns dense, for good, once more than a quarter of its
+ * rows have values, or when a write lands far from the end of its values;
+ * the cells read the same either way. ll_table_column_data of a sparse
+ * column builds a dense copy once and keeps it beside the values (atomic,
+ * as readers may share a table across threads); the next write to the
+ * column makes that copy its storage.
  */
 #include "ll_table.h"
 
@@ -16,6 +28,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,9 +37,24 @@
 struct column {
 	char *name;
 	enum ll_coltype type;
-	double *num;   /* LL_COL_NUM / LL_COL_TIME */
-	size_t *text;  /* LL_COL_TEXT: offsets into pool */
+	int sparse;    /* the values below, not num/text */
+	double *num;   /* dense LL_COL_NUM / LL_COL_TIME */
+	size_t *text;  /* dense LL_COL_TEXT: offsets into pool */
+	/* sparse: nz rows with a value (ascending), each value (a number, or
+	 * a text's pool offset in its bits' place: size_t and double differ in
+	 * meaning only) */
+	size_t *nz_row;
+	union cellv { double num; size_t text; } *nz_val;
+	size_t nz, nzcap;
+	double *_Atomic view; /* ll_table_column_data's dense copy of a sparse column */
 };
+
+/* A sparse column turns dense once it has more values than this and more
+ * than a quarter of the rows: 16 bytes a value against 8 a row. */
+#define SPARSE_KEEP_MAX 256
+/* A write before the column's last value moves the values after it;
+ * past this many, the column turns dense instead. */
+#define SPARSE_SHIFT_MAX 4096
 
 struct meta {
 	char *key, *value;
@@ -72,6 +100,16 @@ static char *dupstr(const char *s)
 	return d;
 }
 
+static void column_free(struct column *c)
+{
+	free(c->name);
+	free(c->num);
+	free(c->text);
+	free(c->nz_row);
+	free(c->nz_val);
+	free(atomic_load(&c->view));
+}
+
 struct ll_table *ll_table_new(void)
 {
 	struct ll_table *t = calloc(1, sizeof *t);
@@ -93,11 +131,8 @@ void ll_table_free(struct ll_table *t)
 {
 	if (!t)
 		return;
-	for (size_t c = 0; c < t->ncols; c++) {
-		free(t->cols[c].name);
-		free(t->cols[c].num);
-		free(t->cols[c].text);
-	}
+	for (size_t c = 0; c < t->ncols; c++)
+		column_free(&t->cols[c]);
 	free(t->cols);
 	free(t->labels);
 	ll_names_free(&t->classes);
@@ -116,6 +151,126 @@ void ll_table_free(struct ll_table *t)
 	}
 	free(t->segs);
 	free(t);
+}
+
+/* Each thread's last sparse lookup: reads row after row (a view, a
+ * writer, a feature pass) then find their value next to the last one. */
+static _Thread_local struct {
+	const struct column *c;
+	size_t at;
+} hint;
+
+/* The index of sparse column c's first value at or after row (c->nz when
+ * none): the hint's index when it is that, else a binary search. */
+static size_t sparse_at(const struct column *c, size_t row)
+{
+	size_t n = c->nz, lo = 0, hi = n;
+	if (hint.c == c && hint.at <= n) {
+		size_t a = hint.at;
+		if (a > 0 && c->nz_row[a - 1] >= row)
+			hi = a - 1;
+		else if (a == n || c->nz_row[a] >= row)
+			return a;
+		else if (a + 1 == n || c->nz_row[a + 1] >= row) {
+			hint.at = a + 1;
+			return a + 1;
+		} else
+			lo = a + 2;
+	}
+	while (lo < hi) {
+		size_t m = lo + (hi - lo) / 2;
+		if (c->nz_row[m] < row)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	hint.c = c;
+	hint.at = lo;
+	return lo;
+}
+
+/* Sparse column c's value of row, or NULL when the row has none. */
+static const union cellv *sparse_cell(const struct column *c, size_t row)
+{
+	size_t i = sparse_at(c, row);
+	return i < c->nz && c->nz_row[i] == row ? &c->nz_val[i] : NULL;
+}
+
+/* Sparse column c as a dense array of the table's row capacity, for good:
+ * its view when it has one (built with this capacity, and no write can
+ * have come since, as a write makes the column dense), else built here. */
+static int densify(struct ll_table *t, struct column *c)
+{
+	if (!c->sparse)
+		return LL_OK;
+	size_t cap = t->rowcap ? t->rowcap : 1;
+	if (c->type == LL_COL_TEXT) {
+		size_t *d = ll_big_alloc(cap * sizeof *d);
+		if (!d)
+			return LL_ENOMEM;
+		memset(d, 0, t->nrows * sizeof *d);
+		for (size_t k = 0; k < c->nz; k++)
+			d[c->nz_row[k]] = c->nz_val[k].text;
+		c->text = d;
+	} else {
+		double *d = atomic_exchange(&c->view, NULL);
+		if (!d) {
+			if (!(d = ll_big_alloc(cap * sizeof *d)))
+				return LL_ENOMEM;
+			for (size_t i = 0; i < t->nrows; i++)
+				d[i] = NAN;
+			for (size_t k = 0; k < c->nz; k++)
+				d[c->nz_row[k]] = c->nz_val[k].num;
+		}
+		c->num = d;
+	}
+	free(c->nz_row);
+	free(c->nz_val);
+	c->nz_row = NULL;
+	c->nz_val = NULL;
+	c->nz = c->nzcap = 0;
+	c->sparse = 0;
+	return LL_OK;
+}
+
+/* What sparse_put did: stored the value, or left it for the dense array
+ * the column now is. */
+enum { PUT_DONE = 0, PUT_DENSE = 1 };
+
+/* Writes v (missing: the column's empty value) into row of sparse column
+ * c, or turns the column dense (a view to keep up to date, too many
+ * values, a write far from the end) and says so. Negative on OOM. */
+static int sparse_put(struct ll_table *t, struct column *c, size_t row, union cellv v, int missing)
+{
+	if (atomic_load(&c->view))
+		return densify(t, c) ? LL_ENOMEM : PUT_DENSE;
+	size_t i = sparse_at(c, row);
+	if (i < c->nz && c->nz_row[i] == row) {
+		c->nz_val[i] = v; /* a missing value kept in its place reads as missing */
+		return PUT_DONE;
+	}
+	if (missing)
+		return PUT_DONE;
+	if (c->nz - i > SPARSE_SHIFT_MAX || (c->nz >= SPARSE_KEEP_MAX && (c->nz + 1) * 4 > t->nrows))
+		return densify(t, c) ? LL_ENOMEM : PUT_DENSE;
+	if (c->nz == c->nzcap) {
+		size_t cap = c->nzcap ? c->nzcap * 2 : 4;
+		size_t *r = realloc(c->nz_row, cap * sizeof *r);
+		if (!r)
+			return LL_ENOMEM;
+		c->nz_row = r;
+		union cellv *w = realloc(c->nz_val, cap * sizeof *w);
+		if (!w)
+			return LL_ENOMEM;
+		c->nz_val = w;
+		c->nzcap = cap;
+	}
+	memmove(c->nz_row + i + 1, c->nz_row + i, (c->nz - i) * sizeof *c->nz_row);
+	memmove(c->nz_val + i + 1, c->nz_val + i, (c->nz - i) * sizeof *c->nz_val);
+	c->nz_row[i] = row;
+	c->nz_val[i] = v;
+	c->nz++;
+	return PUT_DONE;
 }
 
 /* Gives column c storage for rowcap rows. Rows past the table's count are
@@ -141,7 +296,7 @@ static int column_resize(struct column *c, size_t oldcap, size_t rowcap)
 /* Rows [from, to) of column c as missing. */
 static void column_clear(struct column *c, size_t from, size_t to)
 {
-	if (from >= to)
+	if (from >= to || c->sparse)
 		return; /* a column of a table without rows may have no storage */
 	if (c->type == LL_COL_TEXT)
 		memset(c->text + from, 0, (to - from) * sizeof *c->text);
@@ -159,14 +314,10 @@ int ll_table_add_column(struct ll_table *t, const char *name, enum ll_coltype ty
 	struct column *c = &cols[t->ncols];
 	memset(c, 0, sizeof *c);
 	c->type = type;
+	c->sparse = 1; /* its rows are all missing: no storage yet */
 	c->name = dupstr(name ? name : "");
 	if (!c->name)
 		return LL_ENOMEM;
-	if (t->rowcap && column_resize(c, 0, t->rowcap) != LL_OK) {
-		free(c->name);
-		return LL_ENOMEM;
-	}
-	column_clear(c, 0, t->nrows);
 	return (int)t->ncols++;
 }
 
@@ -211,9 +362,7 @@ int ll_table_drop_columns(struct ll_table *t, const unsigned char *drop)
 	int src = -1;
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (drop[c]) {
-			free(t->cols[c].name);
-			free(t->cols[c].num);
-			free(t->cols[c].text);
+			column_free(&t->cols[c]);
 			continue;
 		}
 		if ((int)c == t->label_source)
@@ -235,9 +384,14 @@ int ll_table_reserve(struct ll_table *t, size_t nrows)
 	if (!l)
 		return LL_ENOMEM;
 	t->labels = l;
-	for (size_t c = 0; c < t->ncols; c++)
-		if (column_resize(&t->cols[c], t->rowcap, nrows) != LL_OK)
+	for (size_t c = 0; c < t->ncols; c++) {
+		struct column *col = &t->cols[c];
+		/* a view has the old capacity: the column becomes it first */
+		if (col->sparse && atomic_load(&col->view) && densify(t, col) != LL_OK)
 			return LL_ENOMEM;
+		if (!col->sparse && column_resize(col, t->rowcap, nrows) != LL_OK)
+			return LL_ENOMEM;
+	}
 	t->rowcap = nrows;
 	return LL_OK;
 }
@@ -260,7 +414,13 @@ int ll_table_set_num(struct ll_table *t, size_t row, size_t col, double v)
 {
 	if (row >= t->nrows || col >= t->ncols || t->cols[col].type == LL_COL_TEXT)
 		return LL_EUSAGE;
-	t->cols[col].num[row] = v;
+	struct column *c = &t->cols[col];
+	if (c->sparse) {
+		int rc = sparse_put(t, c, row, (union cellv){.num = v}, isnan(v));
+		if (rc != PUT_DENSE)
+			return rc;
+	}
+	c->num[row] = v;
 	return LL_OK;
 }
 
@@ -294,7 +454,13 @@ int ll_table_set_text(struct ll_table *t, size_t row, size_t col, const char *s,
 	size_t off = pool_add(t, s, len);
 	if (off == (size_t)-1)
 		return LL_ENOMEM;
-	t->cols[col].text[row] = off;
+	struct column *c = &t->cols[col];
+	if (c->sparse) {
+		int rc = sparse_put(t, c, row, (union cellv){.text = off}, off == 0);
+		if (rc != PUT_DENSE)
+			return rc;
+	}
+	c->text[row] = off;
 	return LL_OK;
 }
 
@@ -303,10 +469,19 @@ int ll_table_copy_cell(struct ll_table *t, size_t row, size_t col, size_t from)
 	if (row >= t->nrows || from >= t->nrows || col >= t->ncols)
 		return LL_EUSAGE;
 	/* cells are offsets into the pool, which is only ever appended to */
-	if (t->cols[col].type == LL_COL_TEXT)
-		t->cols[col].text[row] = t->cols[col].text[from];
+	struct column *c = &t->cols[col];
+	if (c->sparse) {
+		int text = c->type == LL_COL_TEXT;
+		const union cellv *f = sparse_cell(c, from);
+		union cellv v = f ? *f : text ? (union cellv){.text = 0} : (union cellv){.num = NAN};
+		int rc = sparse_put(t, c, row, v, text ? v.text == 0 : isnan(v.num));
+		if (rc != PUT_DENSE)
+			return rc;
+	}
+	if (c->type == LL_COL_TEXT)
+		c->text[row] = c->text[from];
 	else
-		t->cols[col].num[row] = t->cols[col].num[from];
+		c->num[row] = c->num[from];
 	return LL_OK;
 }
 
@@ -314,7 +489,12 @@ double ll_table_num(const struct ll_table *t, size_t row, size_t col)
 {
 	if (row >= t->nrows || col >= t->ncols || t->cols[col].type == LL_COL_TEXT)
 		return NAN;
-	return t->cols[col].num[row];
+	const struct column *c = &t->cols[col];
+	if (c->sparse) {
+		const union cellv *v = sparse_cell(c, row);
+		return v ? v->num : NAN;
+	}
+	return c->num[row];
 }
 
 const char *ll_table_text(const struct ll_table *t, size_t row, size_t col)
@@ -323,12 +503,43 @@ const char *ll_table_text(const struct ll_table *t, size_t row, size_t col)
 		return NULL;
 	if (row >= t->nrows)
 		return "";
-	return t->pool + t->cols[col].text[row];
+	const struct column *c = &t->cols[col];
+	if (c->sparse) {
+		const union cellv *v = sparse_cell(c, row);
+		return t->pool + (v ? v->text : 0);
+	}
+	return t->pool + c->text[row];
 }
 
 const double *ll_table_column_data(const struct ll_table *t, size_t col)
 {
 	if (col >= t->ncols || t->cols[col].type == LL_COL_TEXT)
+		return NULL;
+	/* the view is the column's business, not the table's contents: built
+	 * once, by whichever thread asks first */
+	struct column *c = (struct column *)&t->cols[col];
+	if (!c->sparse)
+		return c->num;
+	double *v = atomic_load(&c->view);
+	if (v || !t->rowcap)
+		return v;
+	if (!(v = ll_big_alloc(t->rowcap * sizeof *v)))
+		return NULL;
+	for (size_t i = 0; i < t->nrows; i++)
+		v[i] = NAN;
+	for (size_t k = 0; k < c->nz; k++)
+		v[c->nz_row[k]] = c->nz_val[k].num;
+	double *had = NULL;
+	if (!atomic_compare_exchange_strong(&c->view, &had, v)) {
+		free(v);
+		return had;
+	}
+	return v;
+}
+
+const double *ll_table_column_dense(const struct ll_table *t, size_t col)
+{
+	if (col >= t->ncols || t->cols[col].type == LL_COL_TEXT || t->cols[col].sparse)
 		return NULL;
 	return t->cols[col].num;
 }
@@ -339,8 +550,8 @@ size_t ll_table_format_cell(const struct ll_table *t, size_t row, size_t col, ch
 		return (size_t)snprintf(buf, cap, "%s", "");
 	const struct column *c = &t->cols[col];
 	if (c->type == LL_COL_TEXT)
-		return (size_t)snprintf(buf, cap, "%s", t->pool + c->text[row]);
-	double v = c->num[row];
+		return (size_t)snprintf(buf, cap, "%s", ll_table_text(t, row, col));
+	double v = ll_table_num(t, row, col);
 	if (isnan(v))
 		return (size_t)snprintf(buf, cap, "%s", "");
 	if (c->type == LL_COL_TIME)
@@ -355,6 +566,8 @@ long ll_table_convert_column(struct ll_table *t, size_t col, enum ll_coltype typ
 	struct column *c = &t->cols[col];
 	if (c->type == type)
 		return 0;
+	if (densify(t, c) != LL_OK)
+		return LL_ENOMEM;
 	if (type == LL_COL_TEXT) {
 		/* a number column only without a value: text has no NaN to keep */
 		for (size_t i = 0; c->type == LL_COL_NUM && i < t->nrows; i++)

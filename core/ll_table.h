@@ -4,7 +4,9 @@
  *
  * Columnar: each column is one contiguous array (double for numbers and
  * times, offsets into one shared string pool for text), so appending a row
- * never allocates per cell and feature code can walk a column linearly.
+ * never allocates per cell and feature code can walk a column linearly;
+ * a column with values in few of its rows keeps just those (ll_table.c),
+ * and reads the same.
  * Each row may carry a class label (an index into the table's class list,
  * or LL_NO_LABEL). Readers may attach warnings ("notes") and labelled
  * segments (SMD/ASD interpretation labels, NAB anomaly windows).
@@ -78,8 +80,15 @@ int ll_table_copy_cell(struct ll_table *t, size_t row, size_t col, size_t from);
 double ll_table_num(const struct ll_table *t, size_t row, size_t col);
 /* Text of a cell; for number/time columns NULL. Never NULL for text. */
 const char *ll_table_text(const struct ll_table *t, size_t row, size_t col);
-/* Contiguous values of a number/time column (nrows of them), or NULL. */
+/* Contiguous values of a number/time column (nrows of them), or NULL
+ * (a text column; out of memory). A column that keeps only its values
+ * (fewer than a quarter of the rows have one) is copied into an array
+ * once, kept until the table is freed or the column is written. */
 const double *ll_table_column_data(const struct ll_table *t, size_t col);
+/* The same array when the column already is one, else NULL (sparse or
+ * text): for loops that can fall back on ll_table_num, which reads a
+ * sparse column row after row at the same cost, without the copy. */
+const double *ll_table_column_dense(const struct ll_table *t, size_t col);
 /* Formats any cell as text into buf (numbers with %g, times as ISO 8601,
  * missing as ""); returns the length it wanted, like snprintf. */
 size_t ll_table_format_cell(const struct ll_table *t, size_t row, size_t col, char *buf, size_t cap);

@@ -418,6 +418,9 @@ static int copy_cell(struct ds_fleet_tables *tf, const struct tfile *f, size_t r
 	size_t mc = f->cols[c];
 	if (f->num[c])
 		return ll_table_set_num(tf->t, row, mc, f->num[c][r]);
+	/* a sparse column, cell by cell: row after row, its lookup keeps up */
+	if (ll_table_col_type(tf->t, mc) != LL_COL_TEXT && ll_table_col_type(f->t, c) != LL_COL_TEXT)
+		return ll_table_set_num(tf->t, row, mc, ll_table_num(f->t, r, c));
 	if (ll_table_col_type(f->t, c) == LL_COL_TEXT) {
 		const char *s = ll_table_text(f->t, r, c);
 		return *s ? ll_table_set_text(tf->t, row, mc, s, strlen(s)) : LL_OK;
@@ -446,9 +449,10 @@ static int set_origin(struct ds_fleet_tables *tf, struct tfile *f, size_t row)
 	return rc == LL_OK ? ll_table_set_text(tf->t, row, (size_t)tf->file_col, f->name, strlen(f->name)) : rc;
 }
 
-/* Each file's number columns that stay numbers, read straight from their
- * arrays in the copy (the per-cell accessors cost most of a large fleet's
- * load). */
+/* Each file's dense number columns that stay numbers, read straight from
+ * their arrays in the copy (the per-cell accessors cost most of a large
+ * fleet's load); a sparse one has no array, and a dense copy of it would
+ * cost the memory it saves. */
 static int prepare_copy(struct ds_fleet_tables *tf)
 {
 	for (size_t i = 0; i < tf->n; i++) {
@@ -457,7 +461,7 @@ static int prepare_copy(struct ds_fleet_tables *tf)
 			return LL_ENOMEM;
 		for (size_t c = 0; c < f->ncols; c++)
 			if (ll_table_col_type(tf->t, f->cols[c]) != LL_COL_TEXT)
-				f->num[c] = ll_table_column_data(f->t, c);
+				f->num[c] = ll_table_column_dense(f->t, c);
 	}
 	return LL_OK;
 }

@@ -3,7 +3,11 @@
 #include "ll_err.h"
 #include "ll_table.h"
 
+#include <malloc.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void test_columns_and_rows(void)
@@ -217,8 +221,204 @@ static void test_copy_within(void)
 	ll_table_free(t);
 }
 
+
+/* Bytes the heap hands out now (0 under a sanitizer's or valgrind's
+ * allocator, which keep their own books: the check then passes). */
+static size_t heap_bytes(void)
+{
+	struct mallinfo2 m = mallinfo2();
+	return m.uordblks + m.hblkhd;
+}
+
+/* Records of many kinds: 400 columns, each filled in one row of 400. The
+ * cells cost what the values do, not rows x columns (64 MB dense here);
+ * every cell still reads as written and the rest as missing. */
+static void test_sparse_wide(void)
+{
+	size_t before = heap_bytes();
+	struct ll_table *t = ll_table_new();
+	enum { COLS = 400, ROWS = 20000 };
+	for (int c = 0; c < COLS; c++) {
+		char name[16];
+		snprintf(name, sizeof name, "k%d", c);
+		CHECK_INT(ll_table_add_column(t, name, c % 2 ? LL_COL_TEXT : LL_COL_NUM), c);
+	}
+	for (size_t r = 0; r < ROWS; r++) {
+		CHECK_INT(ll_table_append_row(t), (long)r);
+		size_t c = r % COLS;
+		if (c % 2) {
+			char buf[24];
+			int n = snprintf(buf, sizeof buf, "v%zu", r);
+			CHECK_INT(ll_table_set_text(t, r, c, buf, (size_t)n), LL_OK);
+		} else
+			CHECK_INT(ll_table_set_num(t, r, c, (double)r), LL_OK);
+	}
+	size_t used = heap_bytes() - before;
+	CHECK(before == 0 || used < (size_t)8 << 20);
+	int bad = 0;
+	for (size_t r = 0; r < ROWS; r += 7)
+		for (size_t c = 0; c < COLS; c++) {
+			int mine = r % COLS == c;
+			if (c % 2) {
+				char want[24];
+				snprintf(want, sizeof want, "v%zu", r);
+				bad += strcmp(ll_table_text(t, r, c), mine ? want : "") != 0;
+			} else
+				bad += mine ? ll_table_num(t, r, c) != (double)r : !isnan(ll_table_num(t, r, c));
+		}
+	CHECK_INT(bad, 0);
+	/* a dense copy on demand, NaN where there is no value */
+	const double *v = ll_table_column_data(t, 4);
+	CHECK(v != NULL && v[4] == 4.0 && v[404] == 404.0 && isnan(v[5]) && isnan(v[ROWS - 1]));
+	CHECK(ll_table_column_data(t, 4) == v);
+	/* a write keeps that array the column's storage */
+	CHECK_INT(ll_table_set_num(t, 5, 4, -1.0), LL_OK);
+	CHECK(ll_table_column_data(t, 4) == v && v[5] == -1.0 && ll_table_num(t, 5, 4) == -1.0);
+	char buf[32];
+	ll_table_format_cell(t, 404, 4, buf, sizeof buf);
+	CHECK_STR(buf, "404");
+	ll_table_format_cell(t, 3, 3, buf, sizeof buf);
+	CHECK_STR(buf, "v3");
+	ll_table_free(t);
+}
+
+/* Every way to write and read a cell against a plain array: writes in any
+ * order (backwards, far before the last value, missing values over
+ * present ones, copies), a column filling up past a quarter of its rows,
+ * rows appended after a dense copy was taken, and reads in every order
+ * (the lookup's hint must never answer for another row). */
+static void test_sparse_against_array(void)
+{
+	enum { ROWS = 30000 };
+	double *ref = malloc(ROWS * sizeof *ref);
+	struct ll_table *t = ll_table_new();
+	int a = ll_table_add_column(t, "a", LL_COL_NUM), s = ll_table_add_column(t, "s", LL_COL_TEXT);
+	size_t *tref = calloc(ROWS, sizeof *tref); /* 0: empty, else the number written as text */
+	for (size_t r = 0; r < ROWS / 2; r++) {
+		CHECK_INT(ll_table_append_row(t), (long)r);
+		ref[r] = NAN;
+	}
+	uint64_t x = 88172645463325252ull;
+	const double *view = NULL;
+	for (int op = 0; op < 60000; op++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		size_t n = ll_table_nrows(t), r = (size_t)(x >> 20) % n;
+		switch ((x >> 8) % 8) {
+		case 0: /* a value backwards from the end */
+			r = n - 1 - (size_t)(op % 97);
+			/* fall through */
+		case 1:
+		case 2:
+			ref[r] = (double)op;
+			CHECK_INT(ll_table_set_num(t, r, (size_t)a, (double)op), LL_OK);
+			break;
+		case 3: /* missing over whatever is there */
+			ref[r] = NAN;
+			CHECK_INT(ll_table_set_num(t, r, (size_t)a, NAN), LL_OK);
+			break;
+		case 4: { /* a copy from another row */
+			size_t f = (size_t)(x >> 40) % n;
+			ref[r] = ref[f];
+			tref[r] = tref[f];
+			CHECK_INT(ll_table_copy_cell(t, r, (size_t)a, f), LL_OK);
+			CHECK_INT(ll_table_copy_cell(t, r, (size_t)s, f), LL_OK);
+			break;
+		}
+		case 5: { /* text, now and then empty */
+			char buf[24];
+			int len = op % 5 ? snprintf(buf, sizeof buf, "%d", op) : 0;
+			tref[r] = len ? (size_t)op : 0;
+			CHECK_INT(ll_table_set_text(t, r, (size_t)s, buf, (size_t)len), LL_OK);
+			break;
+		}
+		case 6: /* more rows */
+			if (n < ROWS) {
+				CHECK_INT(ll_table_append_row(t), (long)n);
+				ref[n] = NAN;
+			}
+			break;
+		default: /* a dense copy, which later rows and writes must not break */
+			if (op % 3 == 0)
+				view = ll_table_column_data(t, (size_t)a);
+			break;
+		}
+		if (op % 5000 == 4999 || op == 60000 - 1) {
+			size_t bad = 0;
+			n = ll_table_nrows(t);
+			for (size_t i = 0; i < n; i++) { /* forwards */
+				double v = ll_table_num(t, i, (size_t)a);
+				bad += isnan(ref[i]) ? !isnan(v) : v != ref[i];
+			}
+			for (size_t i = n; i-- > 0;) { /* backwards, with the text */
+				char want[24] = "";
+				if (tref[i])
+					snprintf(want, sizeof want, "%zu", tref[i]);
+				bad += strcmp(ll_table_text(t, i, (size_t)s), want) != 0;
+			}
+			for (size_t k = 0; k < n; k++) { /* scattered */
+				size_t i = (k * 7919) % n;
+				double v = ll_table_num(t, i, (size_t)a);
+				bad += isnan(ref[i]) ? !isnan(v) : v != ref[i];
+			}
+			const double *d = ll_table_column_data(t, (size_t)a);
+			for (size_t i = 0; d && i < n; i++)
+				bad += isnan(ref[i]) ? !isnan(d[i]) : d[i] != ref[i];
+			CHECK(d != NULL);
+			CHECK_INT((int)bad, 0);
+		}
+	}
+	(void)view;
+	/* text to numbers, sparse or not */
+	CHECK(ll_table_convert_column(t, (size_t)s, LL_COL_NUM) == 0);
+	size_t bad = 0;
+	for (size_t i = 0; i < ll_table_nrows(t); i++) {
+		double v = ll_table_num(t, i, (size_t)s);
+		bad += tref[i] ? v != (double)tref[i] : !isnan(v);
+	}
+	CHECK_INT((int)bad, 0);
+	ll_table_free(t);
+	free(ref);
+	free(tref);
+}
+
+struct view_race {
+	const struct ll_table *t;
+	const double *got;
+};
+
+static void *take_view(void *arg)
+{
+	struct view_race *v = arg;
+	v->got = ll_table_column_data(v->t, 0);
+	return NULL;
+}
+
+/* Threads asking for a sparse column's dense copy at once get one array. */
+static void test_sparse_view_threads(void)
+{
+	struct ll_table *t = ll_table_new();
+	ll_table_add_column(t, "x", LL_COL_NUM);
+	for (size_t r = 0; r < 5000; r++)
+		ll_table_append_row(t);
+	ll_table_set_num(t, 4321, 0, 2.5);
+	struct view_race v[4];
+	pthread_t th[4];
+	for (int i = 0; i < 4; i++) {
+		v[i].t = t;
+		CHECK_INT(pthread_create(&th[i], NULL, take_view, &v[i]), 0);
+	}
+	for (int i = 0; i < 4; i++)
+		pthread_join(th[i], NULL);
+	for (int i = 0; i < 4; i++)
+		CHECK(v[i].got != NULL && v[i].got == v[0].got && v[i].got[4321] == 2.5 && isnan(v[i].got[0]));
+	ll_table_free(t);
+}
+
 int main(void)
 {
+	test_sparse_wide();
+	test_sparse_against_array();
+	test_sparse_view_threads();
 	test_copy_within();
 	test_reserved_rows_start_missing();
 	test_columns_and_rows();
