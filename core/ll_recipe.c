@@ -1207,13 +1207,8 @@ static int numeric_rows(struct build *b)
 	}
 	for (size_t j = 0; j < d; j++) {
 		size_t c = src == t ? cols[j] : first + j;
-		colv[j] = ll_table_column_data(src, c);
+		colv[j] = ll_table_column_dense(src, c); /* NULL: sparse, read cell by cell */
 		b->names[j] = (char *)ll_table_col_name(src, c);
-		if (!colv[j]) { /* a sparse column's array */
-			free(colv);
-			free(cols);
-			return nomem(b, "a column's values");
-		}
 	}
 	/* The table is by column, X by row: a column at a time over all rows
 	 * would store with a stride of the row across the whole matrix, d
@@ -1223,6 +1218,12 @@ static int numeric_rows(struct build *b)
 		size_t i1 = n - i0 < ROW_BLOCK ? n : i0 + ROW_BLOCK;
 		for (size_t j = 0; j < d; j++) {
 			const double *v = colv[j];
+			if (!v) { /* a dense copy of each sparse column would outlive the build */
+				size_t c = src == t ? cols[j] : first + j;
+				for (size_t i = i0; i < i1; i++)
+					b->X[i * d + j] = (float)ll_table_num(src, i, c);
+				continue;
+			}
 			for (size_t i = i0; i < i1; i++)
 				b->X[i * d + j] = (float)v[i];
 		}
