@@ -14,7 +14,8 @@
  * CloudTrail-like records of 720 keys: 576 MB of cells for 27 MB of
  * values). A column turns dense, for good, once more than a quarter of its
  * rows have values, or when a write lands far from the end of its values;
- * the cells read the same either way. ll_table_column_data of a sparse
+ * the cells read the same either way, and a pass row by row costs what it
+ * did (each column remembers where its last lookup ended). ll_table_column_data of a sparse
  * column builds a dense copy once and keeps it beside the values (atomic,
  * as readers may share a table across threads); the next write to the
  * column makes that copy its storage.
@@ -47,6 +48,10 @@ struct column {
 	union cellv { double num; size_t text; } *nz_val;
 	size_t nz, nzcap;
 	double *_Atomic view; /* ll_table_column_data's dense copy of a sparse column */
+	/* sparse: where the last lookup ended. Readers of the column share
+	 * it (relaxed: a stale or torn guess is checked like any other), so a
+	 * pass row by row over many columns finds each next value at once. */
+	_Atomic size_t hint;
 };
 
 /* A sparse column turns dense once it has more values than this and more
@@ -153,26 +158,20 @@ void ll_table_free(struct ll_table *t)
 	free(t);
 }
 
-/* Each thread's last sparse lookup: reads row after row (a view, a
- * writer, a feature pass) then find their value next to the last one. */
-static _Thread_local struct {
-	const struct column *c;
-	size_t at;
-} hint;
-
 /* The index of sparse column c's first value at or after row (c->nz when
- * none): the hint's index when it is that, else a binary search. */
+ * none): the column's hint when it is that or the next, else a binary
+ * search on the side of the hint the row is. */
 static size_t sparse_at(const struct column *c, size_t row)
 {
-	size_t n = c->nz, lo = 0, hi = n;
-	if (hint.c == c && hint.at <= n) {
-		size_t a = hint.at;
+	struct column *mc = (struct column *)c; /* the hint is no part of the contents */
+	size_t n = c->nz, lo = 0, hi = n, a = atomic_load_explicit(&mc->hint, memory_order_relaxed);
+	if (a <= n) {
 		if (a > 0 && c->nz_row[a - 1] >= row)
 			hi = a - 1;
 		else if (a == n || c->nz_row[a] >= row)
 			return a;
 		else if (a + 1 == n || c->nz_row[a + 1] >= row) {
-			hint.at = a + 1;
+			atomic_store_explicit(&mc->hint, a + 1, memory_order_relaxed);
 			return a + 1;
 		} else
 			lo = a + 2;
@@ -184,8 +183,7 @@ static size_t sparse_at(const struct column *c, size_t row)
 		else
 			hi = m;
 	}
-	hint.c = c;
-	hint.at = lo;
+	atomic_store_explicit(&mc->hint, lo, memory_order_relaxed);
 	return lo;
 }
 
