@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ds_fleet.h"
 #include "ll_names.h"
@@ -566,6 +567,93 @@ static int read_all(struct ds_fleet_tables *tf, struct ds_fleet_list *l, const s
 	return rc;
 }
 
+/* Whether a column's name says its cells name the machine: journald's
+ * _HOSTNAME, an event log's System.Computer, Elastic's host.name, a
+ * collector's hostname or host. */
+static int names_host(const char *name)
+{
+	static const char *const names[] = {"host", "hostname", "host.name", "host.hostname", "computer",
+					    "system.computer"};
+	while (*name == '_')
+		name++;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcasecmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The one machine table t's records name, or NULL: the first host column
+ * whose cells that have a value all hold the same short printable name. */
+static const char *table_host(const struct ll_table *t)
+{
+	size_t n = ll_table_nrows(t);
+	for (size_t c = 0; c < ll_table_ncols(t); c++) {
+		if (ll_table_col_type(t, c) != LL_COL_TEXT || !names_host(ll_table_col_name(t, c)))
+			continue;
+		const char *one = NULL;
+		size_t r = 0;
+		for (; r < n; r++) {
+			const char *s = ll_table_text(t, r, c);
+			if (!*s)
+				continue;
+			if (!one)
+				one = s;
+			else if (strcmp(one, s) != 0)
+				break;
+		}
+		size_t len = one ? strlen(one) : 0;
+		int plain = len > 0 && len <= 255;
+		for (size_t i = 0; plain && i < len; i++)
+			plain = (unsigned char)one[i] > ' ' && one[i] != 0x7f;
+		if (r == n && plain)
+			return one;
+	}
+	return NULL;
+}
+
+/* Hosts named by the files' records instead of their paths, when every
+ * file's records name one machine and those names tell the files apart
+ * exactly as the paths do: "remote-alpha.journal" is host alpha, and
+ * Security.evtx of three machines gathered in one folder are three hosts.
+ * Files whose records all say "localhost", or one file naming no host,
+ * keep the paths' names. */
+static int hosts_from_tables(struct ds_fleet_tables *tf)
+{
+	if (tf->n < 2)
+		return LL_OK;
+	const char **named = calloc(tf->n, sizeof *named);
+	if (!named)
+		return LL_ENOMEM;
+	size_t k = 0;
+	for (; k < tf->n && (named[k] = table_host(tf->f[k].t)); k++)
+		;
+	int same = k == tf->n, differ = 0;
+	for (size_t i = 0; same && i < tf->n; i++)
+		for (size_t j = i + 1; same && j < tf->n; j++) {
+			int by_table = strcmp(named[i], named[j]) == 0, by_path = strcmp(tf->f[i].host, tf->f[j].host) == 0;
+			same = by_table == by_path;
+		}
+	for (size_t i = 0; same && i < tf->n; i++)
+		differ += strcmp(named[i], tf->f[i].host) != 0;
+	int rc = LL_OK;
+	for (size_t i = 0; same && differ && rc == LL_OK && i < tf->n; i++) {
+		size_t len = strlen(named[i]);
+		char *h = malloc(len + 1);
+		if (!h) {
+			rc = LL_ENOMEM;
+			break;
+		}
+		memcpy(h, named[i], len + 1);
+		free(tf->f[i].host);
+		tf->f[i].host = h;
+	}
+	if (same && differ && rc == LL_OK)
+		note(tf, NULL, "hosts named by the files' own host column, not their paths (%s: %s)", tf->f[0].name,
+		     tf->f[0].host);
+	free(named);
+	return rc;
+}
+
 int ds_fleet_tables_open(struct ds_fleet_tables **out, const char *const *specs, size_t nspecs,
 			 const struct ds_open_opts *opts, struct ll_err *err)
 {
@@ -585,6 +673,8 @@ int ds_fleet_tables_open(struct ds_fleet_tables **out, const char *const *specs,
 	if (rc == LL_OK)
 		rc = read_all(tf, l, &o, err);
 	ds_fleet_list_free(l);
+	if (rc == LL_OK && hosts_from_tables(tf) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 	if (rc == LL_OK)
 		rc = unite(tf, err);
 	if (rc == LL_OK && (map_classes(tf) != LL_OK || order(tf) != LL_OK || fill(tf) != LL_OK))

@@ -533,6 +533,62 @@ static void test_shared_dstat(void)
 	}
 }
 
+
+/* Files whose records all name one machine (journald's _HOSTNAME, an
+ * event log's System.Computer) are that machine's, when those names tell
+ * the files apart as their paths do; otherwise the paths name the hosts. */
+static void test_hosts_named_inside(void)
+{
+	struct ll_err err;
+	mkdir(path_of("named"), 0777);
+	put("named/remote-alpha.jsonl", "{\"t\":\"2024-01-01T00:00:00Z\",\"_HOSTNAME\":\"alpha\",\"v\":1}\n"
+					"{\"t\":\"2024-01-01T00:00:02Z\",\"v\":2}\n"
+					"{\"t\":\"2024-01-01T00:00:04Z\",\"_HOSTNAME\":\"alpha\",\"v\":3}\n");
+	put("named/remote-beta.jsonl", "{\"t\":\"2024-01-01T00:00:01Z\",\"_HOSTNAME\":\"beta\",\"v\":4}\n"
+				       "{\"t\":\"2024-01-01T00:00:03Z\",\"_HOSTNAME\":\"beta\",\"v\":5}\n");
+	struct ds_fleet_tables *tf = open_tables(path_of("named"), NULL, &err);
+	CHECK(tf != NULL);
+	if (tf) {
+		CHECK_STR(ds_fleet_tables_file_host(tf, 0), "alpha");
+		CHECK_STR(ds_fleet_tables_file_host(tf, 1), "beta");
+		CHECK_INT(ds_fleet_tables_nhosts(tf), 2);
+		struct ll_table *t = ds_fleet_tables_take_table(tf);
+		int hc = ds_fleet_tables_host_column(tf);
+		CHECK(t && hc >= 0 && strcmp(ll_table_text(t, 1, (size_t)hc), "beta") == 0);
+		int noted = 0;
+		for (size_t i = 0; t && i < ll_table_nnotes(t); i++)
+			noted += strstr(ll_table_note_text(t, i), "own host column") != NULL;
+		CHECK_INT(noted, 1);
+		ll_table_free(t);
+		ds_fleet_tables_close(tf);
+	}
+	/* every record says localhost: the paths tell the machines apart */
+	mkdir(path_of("local"), 0777);
+	put("local/web1.jsonl", "{\"t\":\"2024-01-01T00:00:00Z\",\"hostname\":\"localhost\",\"v\":1}\n");
+	put("local/web2.jsonl", "{\"t\":\"2024-01-01T00:00:01Z\",\"hostname\":\"localhost\",\"v\":2}\n");
+	tf = open_tables(path_of("local"), NULL, &err);
+	CHECK(tf != NULL);
+	if (tf) {
+		CHECK_STR(ds_fleet_tables_file_host(tf, 0), "web1");
+		CHECK_STR(ds_fleet_tables_file_host(tf, 1), "web2");
+		ds_fleet_tables_close(tf);
+	}
+	/* records of several machines in one file, or a file naming none */
+	mkdir(path_of("mixed"), 0777);
+	put("mixed/x.jsonl", "{\"t\":\"2024-01-01T00:00:00Z\",\"host\":\"a\",\"v\":1}\n"
+			     "{\"t\":\"2024-01-01T00:00:02Z\",\"host\":\"b\",\"v\":1}\n");
+	put("mixed/y.jsonl", "{\"t\":\"2024-01-01T00:00:01Z\",\"host\":\"c\",\"v\":2}\n");
+	put("mixed/z.jsonl", "{\"t\":\"2024-01-01T00:00:03Z\",\"v\":2}\n");
+	tf = open_tables(path_of("mixed"), NULL, &err);
+	CHECK(tf != NULL);
+	if (tf) {
+		CHECK_STR(ds_fleet_tables_file_host(tf, 0), "x");
+		CHECK_STR(ds_fleet_tables_file_host(tf, 1), "y");
+		CHECK_STR(ds_fleet_tables_file_host(tf, 2), "z");
+		ds_fleet_tables_close(tf);
+	}
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "fleet-tables");
@@ -544,6 +600,7 @@ int main(void)
 	test_label_column();
 	test_dataset();
 	test_shared_dstat();
+	test_hosts_named_inside();
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
