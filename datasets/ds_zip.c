@@ -43,9 +43,16 @@ static uint64_t le64(const unsigned char *p)
  * writers' separator) standing for a '/'. */
 static int same_path(const char *name, const char *want, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (name[i] != want[i] && !(name[i] == '\\' && want[i] == '/'))
+	/* ASCII case aside: a package's part names are case-insensitive
+	 * (OPC, ECMA-376 part 2, 6.2.2.3), and writers do differ
+	 * (xl/SharedStrings.bin) */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char a = (unsigned char)name[i], b = (unsigned char)want[i];
+		a = a >= 'A' && a <= 'Z' ? (unsigned char)(a + 32) : a;
+		b = b >= 'A' && b <= 'Z' ? (unsigned char)(b + 32) : b;
+		if (a != b && !(a == '\\' && b == '/'))
 			return 0;
+	}
 	return 1;
 }
 

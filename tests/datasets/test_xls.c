@@ -1,0 +1,3 @@
+/* placeholder */
+#include "harness.h"
+int main(void){return 0;}
