@@ -81,15 +81,24 @@ static int read_chain(struct ds_cfb *c, uint32_t start, uint64_t size, const cha
 	if (rc != LL_OK)
 		return rc;
 	unsigned char *buf = malloc(size ? size : 1);
-	if (!buf)
+	/* a sector met twice is a loop, however short the stream */
+	unsigned char *seen = calloc((size_t)c->nsect / 8 + 1, 1);
+	if (!buf || !seen) {
+		free(buf);
+		free(seen);
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", c->path);
+	}
 	uint64_t got = 0;
-	uint32_t s = start, steps = 0;
+	uint32_t s = start;
 	while (got < size) {
 		size_t len;
 		const unsigned char *p = s <= CFB_MAXREG ? sector(c, s, &len) : NULL;
-		if (!p || ++steps > c->nsect) {
+		int again = p && (seen[s / 8] >> (s % 8) & 1);
+		if (p)
+			seen[s / 8] |= (unsigned char)(1u << (s % 8));
+		if (!p || again) {
 			free(buf);
+			free(seen);
 			return ll_err_set(err, LL_EDATA,
 					  "%s: damaged compound file: %s: %s at byte %llu of %llu (sector %lu)", c->path,
 					  what, !p && s == CFB_END ? "the chain ends" : !p ? "a sector number out of range"
@@ -99,6 +108,7 @@ static int read_chain(struct ds_cfb *c, uint32_t start, uint64_t size, const cha
 		size_t take = size - got < len ? (size_t)(size - got) : len;
 		if (take < c->ssz && take < size - got) {
 			free(buf);
+			free(seen);
 			return ll_err_set(err, LL_EDATA, "%s: truncated compound file: %s ends at byte %llu of %llu",
 					  c->path, what, (unsigned long long)got + take, (unsigned long long)size);
 		}
@@ -106,6 +116,7 @@ static int read_chain(struct ds_cfb *c, uint32_t start, uint64_t size, const cha
 		got += take;
 		s = c->fat[s];
 	}
+	free(seen);
 	*out = buf;
 	return LL_OK;
 }
@@ -258,7 +269,7 @@ long ds_cfb_find(const struct ds_cfb *c, const char *name)
 {
 	/* the root's children are a tree of siblings: walked with a stack of
 	 * at most every entry, each visited once (a damaged tree may loop) */
-	uint32_t *stack = malloc((size_t)c->ndir * sizeof *stack);
+	uint32_t *stack = malloc((2 * (size_t)c->ndir + 1) * sizeof *stack); /* each entry pushes two at most */
 	unsigned char *seen = calloc(c->ndir, 1);
 	long found = -1;
 	size_t top = 0;
@@ -327,18 +338,28 @@ int ds_cfb_read(struct ds_cfb *c, long at, unsigned char **out, size_t *n, struc
 	if (!buf)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", c->path);
 	uint64_t got = 0;
-	uint32_t s = start, steps = 0;
+	uint32_t s = start;
+	unsigned char *seen = calloc((size_t)c->nmini / 8 + 1, 1);
+	if (!seen) {
+		free(buf);
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", c->path);
+	}
 	while (got < size) {
-		if (s >= c->nmini || (uint64_t)s * 64 + 64 > c->ministream_n || ++steps > c->nmini) {
+		int out_of = s >= c->nmini || (uint64_t)s * 64 + 64 > c->ministream_n;
+		int again = !out_of && (seen[s / 8] >> (s % 8) & 1);
+		if (out_of || again) {
 			free(buf);
+			free(seen);
 			return ll_err_set(err, LL_EDATA, "%s: damaged compound file: %s: mini sector %lu %s", c->path, what,
-					  (unsigned long)s, steps > c->nmini ? "loops" : "is out of range");
+					  (unsigned long)s, again ? "loops" : "is out of range");
 		}
+		seen[s / 8] |= (unsigned char)(1u << (s % 8));
 		size_t take = size - got < 64 ? (size_t)(size - got) : 64;
 		memcpy(buf + got, c->ministream + (size_t)s * 64, take);
 		got += take;
 		s = c->minifat[s];
 	}
+	free(seen);
 	*out = buf;
 	*n = (size_t)size;
 	return LL_OK;
