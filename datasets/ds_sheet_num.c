@@ -96,7 +96,12 @@ int ds_sheet_put_number(struct ds_text *t, double v, int kind, int date1904)
 	}
 	if (!isfinite(v))
 		return 1; /* no sheet holds one: a damaged file's, read as missing */
-	/* the shortest of 15 to 17 digits that reads back as v */
+	/* an integer as its digits; else the shortest of 15 to 17 digits that
+	 * reads back as v */
+	if (v == floor(v) && fabs(v) < 1e15) {
+		snprintf(buf, sizeof buf, "%.0f", v);
+		return ds_text_put(t, buf, strlen(buf));
+	}
 	for (int prec = 15; prec <= 17; prec++) {
 		snprintf(buf, sizeof buf, "%.*g", prec, v);
 		if (strtod(buf, NULL) == v)

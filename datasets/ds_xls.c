@@ -28,7 +28,7 @@ enum {
 	R_FORMULA = 0x0006, R_EOF = 0x000A, R_DATEMODE = 0x0022, R_FILEPASS = 0x002F, R_CODEPAGE = 0x0042,
 	R_BOUNDSHEET = 0x0085, R_MULRK = 0x00BD, R_RSTRING = 0x00D6, R_XF = 0x00E0, R_SST = 0x00FC,
 	R_LABELSST = 0x00FD, R_NUMBER = 0x0203, R_LABEL = 0x0204, R_BOOLERR = 0x0205, R_STRING = 0x0207,
-	R_RK = 0x027E, R_FORMAT = 0x041E, R_BOF = 0x0809
+	R_RK = 0x027E, R_FORMAT = 0x041E, R_BOF = 0x0809, R_SHRFMLA = 0x04BC, R_ARRAY = 0x0221, R_TABLE = 0x0236
 };
 
 /* Excel 97's widest sheet is 256 columns; Excel 2007's BIFF8 files may
@@ -325,8 +325,11 @@ static int read_cells(struct book *b, size_t bof, struct ll_err *err)
 			c.col = xls_u16(d + 2);
 			c.xf = xls_u16(d + 4);
 		}
-		if (has_pending && r.type != R_STRING && r.type != XLS_CONTINUE)
-			has_pending = 0; /* a string formula without its STRING: no value */
+		/* a string formula's STRING follows it, after the shared or array
+		 * formula's record if any; anything else: it had no value */
+		if (has_pending && r.type != R_STRING && r.type != XLS_CONTINUE && r.type != R_SHRFMLA &&
+		    r.type != R_ARRAY && r.type != R_TABLE)
+			has_pending = 0;
 		switch (r.type) {
 		case R_LABELSST:
 			if (r.len >= 10) {
@@ -438,7 +441,12 @@ static int cell_text(const struct book *b, const char *sheet, const struct cell 
 static int cells_csv(struct book *b, const char *sheet, struct ds_text *csv, size_t *rows, long *width,
 		     struct ll_err *err)
 {
-	qsort(b->cells, b->ncells, sizeof *b->cells, by_place);
+	/* writers keep row and column order nearly always: sorted only if not */
+	size_t k = 1;
+	while (k < b->ncells && by_place(&b->cells[k - 1], &b->cells[k]) < 0)
+		k++;
+	if (k < b->ncells)
+		qsort(b->cells, b->ncells, sizeof *b->cells, by_place);
 	/* the last of cells at one place wins */
 	size_t m = 0;
 	for (size_t i = 0; i < b->ncells; i++) {

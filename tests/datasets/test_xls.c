@@ -16,6 +16,7 @@
 #include "reader_test.h"
 #include "xls_build.h"
 
+#include "ds_binary.h"
 #include "ds_cfb.h"
 #include "ds_dataset.h"
 #include "ds_xls.h"
@@ -204,6 +205,8 @@ static void book8(struct xb *s, int date1904, int encrypted, int past_end)
 	/* row 2 out of order; a double RK, a negative integer one */
 	formula(s, 2, 6, 0, 0, 1, 0);
 	formula(s, 2, 4, 0, 0, 0, 0);
+	xb_zero(&r, 10); /* a shared formula's record between the formula and its STRING */
+	biff_of(s, 0x04BC, &r);
 	ustr(&r, "normal");
 	biff_of(s, STRING, &r);
 	number(s, 2, 0, 1, 45293);
@@ -449,6 +452,14 @@ static void test_refusals(void)
 	book8(&s, 0, 0, 0);
 	cfb_of(&f, "Workbook", s.p, s.n);
 	size_t fat = 512, dirent1 = 1024 + 128;
+	/* among logs (a fleet) a workbook is named as one, another OLE2 file as before */
+	const char *kind, *how;
+	CHECK(ds_binary_kind((const char *)f.p, f.n, &kind, &how) && strstr(kind, "legacy Excel workbook") &&
+	      strstr(how, "--format xls"));
+	struct xb doc = {0};
+	cfb_of(&doc, "WordDocument", s.p, s.n);
+	CHECK(ds_binary_kind((const char *)doc.p, doc.n, &kind, &how) && strstr(kind, "legacy Office file (.doc"));
+	free(doc.p);
 	/* a cycle in the stream's chain: sector 3 leads back to 2 */
 	struct xb g = {0};
 	xb_put(&g, f.p, f.n);
