@@ -303,12 +303,22 @@ int ds_cfb_peek(const unsigned char *head, size_t n, const char *name)
 	if (shift != 9 && shift != 12)
 		return 0;
 	size_t ssz = (size_t)1 << shift;
-	uint64_t at = ((uint64_t)u32(head + 0x30) + 1) * ssz;
-	if (at + ssz > n)
-		return -1;
-	for (size_t k = 0; k < ssz / CFB_ENTRY; k++)
-		if (entry_is(head + at + k * CFB_ENTRY, name))
-			return 1;
+	/* the directory's chain through the first FAT sector, while both are
+	 * in the sample; -1 when the chain leaves it unseen */
+	uint64_t fat_at = ((uint64_t)u32(head + 0x4C) + 1) * ssz;
+	const unsigned char *fat = fat_at + ssz <= n ? head + fat_at : NULL;
+	uint32_t s = u32(head + 0x30);
+	for (size_t steps = 0; s != CFB_END; steps++) {
+		uint64_t at = ((uint64_t)s + 1) * ssz;
+		if (s > CFB_MAXREG || at + ssz > n || steps > n / ssz)
+			return -1;
+		for (size_t k = 0; k < ssz / CFB_ENTRY; k++)
+			if (entry_is(head + at + k * CFB_ENTRY, name))
+				return 1;
+		if (!fat || s >= ssz / 4)
+			return -1;
+		s = u32(fat + 4 * (size_t)s);
+	}
 	return 0;
 }
 

@@ -28,8 +28,10 @@ void ds_cfb_free(struct ds_cfb *c);
  * among the root storage's children, or -1. */
 long ds_cfb_find(const struct ds_cfb *c, const char *name);
 
-/* 1 when a stream called name is anywhere in the directory (a sniff that
- * sees only a file's first bytes: ds_cfb_peek). */
+/* For a sniff that sees only a file's first n bytes: 1 when its directory
+ * holds a stream called name (any entry, ASCII case ignored), 0 when the
+ * whole directory is in head[0, n) without one (or head is no compound
+ * file), -1 when part of the directory lies beyond. */
 int ds_cfb_peek(const unsigned char *head, size_t n, const char *name);
 
 /* The stream of directory entry at into *out (malloc'd, *n bytes), its

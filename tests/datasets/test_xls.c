@@ -459,6 +459,10 @@ static void test_refusals(void)
 	struct xb doc = {0};
 	cfb_of(&doc, "WordDocument", s.p, s.n);
 	CHECK(ds_binary_kind((const char *)doc.p, doc.n, &kind, &how) && strstr(kind, "legacy Office file (.doc"));
+	/* what a sniff of the first bytes can tell */
+	CHECK_INT(ds_cfb_peek(f.p, f.n, "workbook"), 1);
+	CHECK_INT(ds_cfb_peek(doc.p, doc.n, "Workbook"), 0);
+	CHECK_INT(ds_cfb_peek(f.p, 1000, "Workbook"), -1); /* the directory is beyond */
 	free(doc.p);
 	/* a cycle in the stream's chain: sector 3 leads back to 2 */
 	struct xb g = {0};
