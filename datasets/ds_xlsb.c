@@ -4,11 +4,12 @@
  *
  * An .xlsb is the zip package of an .xlsx whose parts are BIFF12 records
  * instead of XML: each record a type and a size (each 7 bits a byte, the
- * high bit saying another byte follows), then its data. xl/workbook.bin
+ * high bit saying another byte follows), then its data. The workbook part
+ * the package's relationships name (xl/workbook.bin as Excel writes it)
  * lists the sheets (BrtBundleSh: a relationship id and a name) and the
  * 1904 calendar (BrtWbProp); the workbook's relationships name each
- * sheet's part; xl/sharedStrings.bin holds the shared strings
- * (BrtSSTItem) and xl/styles.bin the number formats (BrtFmt) and the cell
+ * sheet's part, the shared strings (BrtSSTItem) and the styles: the
+ * number formats (BrtFmt) and the cell
  * formats (BrtXF in the cell XFs) that make a number a date. A sheet's
  * rows (BrtRowHdr) hold its cells; they are written out as CSV text and
  * read through ds_sheet.h as an .xlsx sheet is.
@@ -110,6 +111,9 @@ struct book {
 	unsigned char *xf_kind;
 	size_t nxf;
 	int date1904;
+	char *workbook, *dir, *relspart, *sstpart, *stylepart; /* part names */
+	char *rels; /* the workbook's relationships */
+	size_t nrels;
 };
 
 static void book_free(struct book *b)
@@ -124,6 +128,12 @@ static void book_free(struct book *b)
 		free(b->strings[i]);
 	free(b->strings);
 	free(b->xf_kind);
+	free(b->workbook);
+	free(b->dir);
+	free(b->relspart);
+	free(b->sstpart);
+	free(b->stylepart);
+	free(b->rels);
 }
 
 static int oom(const struct book *b, struct ll_err *err)
@@ -137,42 +147,97 @@ static int damaged(const struct book *b, const char *part, size_t at, struct ll_
 			  b->path, part, at);
 }
 
-/* The part the relationship id[0, idn) of the workbook names, resolved
- * beside the workbook (xl/); NULL when none (or out of memory). */
-static char *sheet_part(const char *rels, size_t n, const char *id, size_t idn)
+/* The target of the first relationship of rels[0, n) whose Id is
+ * id[0, idn) or (id NULL) whose Type ends in type, as a part name: from
+ * the package's root when it starts with '/', else from dir (the folder of
+ * the part the relationships belong to, "" or ending in '/'). NULL when
+ * none (*oom 1 when out of memory). */
+static char *rel_target(const char *rels, size_t n, const char *id, size_t idn, const char *type, const char *dir,
+			int *oom_)
 {
 	struct ds_xml_tag tag;
-	size_t pos = 0;
+	size_t pos = 0, tl = type ? strlen(type) : 0;
 	while (rels && ds_xml_next(rels, n, &pos, &tag)) {
 		const char *v, *t;
 		size_t vn, tn;
-		if (tag.closing || !ds_xml_is(&tag, "Relationship") || !ds_xml_attr(&tag, "Id", &v, &vn) || vn != idn ||
-		    memcmp(v, id, idn) != 0 || !ds_xml_attr(&tag, "Target", &t, &tn))
+		if (tag.closing || !ds_xml_is(&tag, "Relationship") || !ds_xml_attr(&tag, "Target", &t, &tn))
 			continue;
-		char *target = malloc(tn + 1), *out = malloc(tn + 4);
+		int hit = id ? ds_xml_attr(&tag, "Id", &v, &vn) && vn == idn && memcmp(v, id, idn) == 0
+			     : ds_xml_attr(&tag, "Type", &v, &vn) && vn >= tl && memcmp(v + vn - tl, type, tl) == 0;
+		if (!hit)
+			continue;
+		size_t cap = strlen(dir) + tn + 1;
+		char *target = malloc(tn + 1), *out = malloc(cap);
 		if (target && out) {
 			target[ds_xml_decode(t, tn, target)] = 0;
-			if (target[0] == '/')
-				snprintf(out, tn + 4, "%s", target + 1);
-			else
-				snprintf(out, tn + 4, "xl/%s", target);
+			snprintf(out, cap, "%s%s", target[0] == '/' ? "" : dir, target + (target[0] == '/'));
+		} else {
+			free(out);
+			out = NULL;
+			*oom_ = 1;
 		}
 		free(target);
-		return target && out ? out : (free(out), NULL);
+		return out;
 	}
 	return NULL;
 }
 
-/* The sheets of xl/workbook.bin in order, each with its part. */
+/* A part name: dir then name; NULL when out of memory. */
+static char *beside(const char *dir, const char *name)
+{
+	size_t cap = strlen(dir) + strlen(name) + 1;
+	char *out = malloc(cap);
+	if (out)
+		snprintf(out, cap, "%s%s", dir, name);
+	return out;
+}
+
+/* The workbook's part (the package's relationships name it; else
+ * xl/workbook.bin), its folder, its relationships and the parts they name
+ * for the shared strings and the styles (else beside the workbook). */
+static int find_parts(struct book *b, struct ll_err *err)
+{
+	char *root = NULL;
+	size_t rn = 0;
+	int oom_ = 0, rc = ds_zip_read(b->path, b->zip, b->size, "_rels/.rels", &root, &rn, err);
+	if (rc != LL_OK)
+		return rc;
+	b->workbook = rel_target(root, rn, NULL, 0, "/officeDocument", "", &oom_);
+	free(root);
+	if (!b->workbook && !oom_ && !(b->workbook = strdup("xl/workbook.bin")))
+		oom_ = 1;
+	if (oom_)
+		return oom(b, err);
+	const char *slash = strrchr(b->workbook, '/');
+	size_t dl = slash ? (size_t)(slash + 1 - b->workbook) : 0;
+	if (!(b->dir = malloc(dl + 1)) || !(b->relspart = malloc(strlen(b->workbook) + 12)))
+		return oom(b, err);
+	memcpy(b->dir, b->workbook, dl);
+	b->dir[dl] = 0;
+	sprintf(b->relspart, "%s_rels/%s.rels", b->dir, b->workbook + dl);
+	if ((rc = ds_zip_read(b->path, b->zip, b->size, b->relspart, &b->rels, &b->nrels, err)) != LL_OK)
+		return rc;
+	b->sstpart = rel_target(b->rels, b->nrels, NULL, 0, "/sharedStrings", b->dir, &oom_);
+	b->stylepart = rel_target(b->rels, b->nrels, NULL, 0, "/styles", b->dir, &oom_);
+	if (!b->sstpart && !oom_ && !(b->sstpart = beside(b->dir, "sharedStrings.bin")))
+		oom_ = 1;
+	if (!b->stylepart && !oom_ && !(b->stylepart = beside(b->dir, "styles.bin")))
+		oom_ = 1;
+	return oom_ ? oom(b, err) : LL_OK;
+}
+
+/* The sheets of the workbook part in order, each with its part. */
 static int read_workbook(struct book *b, struct ll_err *err)
 {
-	char *wb, *rels = NULL;
-	size_t wn, rn = 0;
-	int rc = ds_zip_read(b->path, b->zip, b->size, "xl/workbook.bin", &wb, &wn, err);
-	if (rc == LL_OK && !wb)
-		return ll_err_set(err, LL_EDATA, "%s: not a binary Excel workbook: it has no xl/workbook.bin", b->path);
+	char *wb;
+	size_t wn;
+	int rc = find_parts(b, err);
 	if (rc == LL_OK)
-		rc = ds_zip_read(b->path, b->zip, b->size, "xl/_rels/workbook.bin.rels", &rels, &rn, err);
+		rc = ds_zip_read(b->path, b->zip, b->size, b->workbook, &wb, &wn, err);
+	if (rc == LL_OK && !wb)
+		return ll_err_set(err, LL_EDATA, "%s: not a binary Excel workbook: it has no %s", b->path, b->workbook);
+	if (rc != LL_OK)
+		return rc;
 	size_t pos = 0;
 	struct rec r;
 	int got = 0;
@@ -189,9 +254,12 @@ static int read_workbook(struct book *b, struct ll_err *err)
 		struct sheet *grown = ok == 1 ? realloc(b->sheets, (b->nsheets + 1) * sizeof *grown) : NULL;
 		if (grown) {
 			b->sheets = grown;
-			char *part = sheet_part(rels, rn, id.p, id.n);
-			if (!part && (part = malloc(40)) != NULL) /* no relationship: where writers put it */
-				snprintf(part, 40, "xl/worksheets/sheet%zu.bin", b->nsheets + 1);
+			int o = 0;
+			char *part = rel_target(b->rels, b->nrels, id.p ? id.p : "", id.n, NULL, b->dir, &o);
+			char dflt[48];
+			snprintf(dflt, sizeof dflt, "worksheets/sheet%zu.bin", b->nsheets + 1);
+			if (!part && !o) /* no relationship: where writers put it */
+				part = beside(b->dir, dflt);
 			b->sheets[b->nsheets].name = name.p;
 			b->sheets[b->nsheets++].part = part;
 			name.p = NULL;
@@ -201,15 +269,14 @@ static int read_workbook(struct book *b, struct ll_err *err)
 		free(id.p);
 		free(name.p);
 		if (ok == 0)
-			rc = ll_err_set(err, LL_EDATA, "%s: damaged workbook: xl/workbook.bin: a sheet's name runs past its record",
-					b->path);
+			rc = ll_err_set(err, LL_EDATA, "%s: damaged workbook: %s: a sheet's name runs past its record", b->path,
+					b->workbook);
 		else if (ok < 0 || !grown)
 			rc = oom(b, err);
 	}
 	if (rc == LL_OK && got < 0)
-		rc = damaged(b, "xl/workbook.bin", r.at, err);
+		rc = damaged(b, b->workbook, r.at, err);
 	free(wb);
-	free(rels);
 	if (rc == LL_OK && b->nsheets && !(b->names = malloc(b->nsheets * sizeof *b->names)))
 		rc = oom(b, err);
 	for (size_t i = 0; rc == LL_OK && i < b->nsheets; i++)
@@ -223,7 +290,7 @@ static int read_strings(struct book *b, struct ll_err *err)
 {
 	char *x;
 	size_t n, pos = 0, cap = 0;
-	int rc = ds_zip_read(b->path, b->zip, b->size, "xl/sharedStrings.bin", &x, &n, err);
+	int rc = ds_zip_read(b->path, b->zip, b->size, b->sstpart, &x, &n, err);
 	if (rc != LL_OK || !x)
 		return rc;
 	struct rec r;
@@ -236,8 +303,8 @@ static int read_strings(struct book *b, struct ll_err *err)
 		int ok = wide_string(r.data, r.len, &at, &t);
 		if (ok == 0) {
 			free(t.p);
-			rc = ll_err_set(err, LL_EDATA, "%s: damaged workbook: xl/sharedStrings.bin: string %zu runs past its record",
-					b->path, b->nstrings);
+			rc = ll_err_set(err, LL_EDATA, "%s: damaged workbook: %s: string %zu runs past its record", b->path,
+					b->sstpart, b->nstrings);
 			break;
 		}
 		if (ok > 0 && b->nstrings == cap) {
@@ -255,7 +322,7 @@ static int read_strings(struct book *b, struct ll_err *err)
 		b->strings[b->nstrings++] = t.p;
 	}
 	if (rc == LL_OK && got < 0)
-		rc = damaged(b, "xl/sharedStrings.bin", r.at, err);
+		rc = damaged(b, b->sstpart, r.at, err);
 	free(x);
 	return rc;
 }
@@ -266,7 +333,7 @@ static int read_styles(struct book *b, struct ll_err *err)
 {
 	char *x;
 	size_t n, pos = 0, cap = 0, nfmt = 0;
-	int rc = ds_zip_read(b->path, b->zip, b->size, "xl/styles.bin", &x, &n, err);
+	int rc = ds_zip_read(b->path, b->zip, b->size, b->stylepart, &x, &n, err);
 	if (rc != LL_OK || !x)
 		return rc;
 	struct {
@@ -309,7 +376,7 @@ static int read_styles(struct book *b, struct ll_err *err)
 		b->xf_kind[b->nxf++] = (unsigned char)kind;
 	}
 	if (rc == LL_OK && got < 0)
-		rc = damaged(b, "xl/styles.bin", r.at, err);
+		rc = damaged(b, b->stylepart, r.at, err);
 	free(x);
 	return rc;
 }

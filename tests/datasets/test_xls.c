@@ -665,6 +665,7 @@ static void xlsb_parts(struct xb *wb, struct xb *sst, struct xb *sty, struct xb 
 #define RELS                                                                                                       \
 	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"                   \
 	"<Relationship Id=\"rId2\" Type=\"x/worksheet\" Target=\"/xl/worksheets/sheet2.bin\"/>"                    \
+	"<Relationship Id=\"rId3\" Type=\"x/styles\" Target=\"/xl/styles.bin\"/>"                              \
 	"<Relationship Id=\"rId1\" Type=\"x/worksheet\" Target=\"worksheets/sheet1.bin\"/></Relationships>"
 #define ROOT_RELS                                                                                                  \
 	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship "     \
