@@ -333,8 +333,15 @@ int ds_cfb_read(struct ds_cfb *c, long at, unsigned char **out, size_t *n, struc
 	if (c->ssz == 4096)
 		size |= (uint64_t)u32(e + 0x7C) << 32;
 	uint32_t start = u32(e + 0x74);
-	char what[96];
-	snprintf(what, sizeof what, "stream %u", (unsigned)at);
+	/* the stream's name, for messages (ASCII; '?' for other characters) */
+	char what[96], nm[33];
+	size_t k = 0, nb = u16(e + 0x40);
+	for (; k < 32 && 2 * k + 2 < nb && 2 * k + 2 <= 64; k++) {
+		unsigned ch = u16(e + 2 * k);
+		nm[k] = ch >= 0x20 && ch < 0x7F ? (char)ch : '?';
+	}
+	nm[k] = 0;
+	snprintf(what, sizeof what, "the stream '%s'", nm);
 	if (size >= c->cutoff) {
 		int rc = read_chain(c, start, size, what, out, err);
 		*n = rc == LL_OK ? (size_t)size : 0;
