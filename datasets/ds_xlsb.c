@@ -27,7 +27,7 @@
 enum {
 	B_ROWHDR = 0, B_CELL_BLANK = 1, B_CELL_RK = 2, B_CELL_ERROR = 3, B_CELL_BOOL = 4, B_CELL_REAL = 5,
 	B_CELL_ST = 6, B_CELL_ISST = 7, B_FMLA_STRING = 8, B_FMLA_NUM = 9, B_FMLA_BOOL = 10, B_FMLA_ERROR = 11,
-	B_SST_ITEM = 19, B_FMT = 44, B_XF = 47, B_WB_PROP = 153, B_BUNDLE_SH = 156, B_BEGIN_CELL_XFS = 617,
+	B_CELL_RSTRING = 62, B_SST_ITEM = 19, B_FMT = 44, B_XF = 47, B_WB_PROP = 153, B_BUNDLE_SH = 156, B_BEGIN_CELL_XFS = 617,
 	B_END_CELL_XFS = 618
 };
 
@@ -411,9 +411,10 @@ static int cell_text(const struct book *b, const char *sheet, const struct rec *
 		return ds_text_field(out, b->strings[i], strlen(b->strings[i]));
 	}
 	}
-	/* BrtCellSt, BrtFmlaString: the text in the record */
+	/* BrtCellSt, BrtFmlaString: the text in the record; BrtCellRString's
+	 * after its flags byte (its runs follow, not text) */
 	struct ds_text t = {0};
-	size_t at = 8;
+	size_t at = r->type == B_CELL_RSTRING ? 9 : 8;
 	int ok = wide_string(d, r->len, &at, &t);
 	if (ok == 1)
 		ok = ds_text_field(out, t.p ? t.p : "", t.n);
@@ -442,6 +443,8 @@ static size_t cell_min(unsigned t)
 	case B_CELL_ST:
 	case B_FMLA_STRING:
 		return 12;
+	case B_CELL_RSTRING:
+		return 13;
 	}
 	return 0; /* BrtCellBlank, a style alone, is no field */
 }

@@ -648,9 +648,12 @@ static void xlsb_parts(struct xb *wb, struct xb *sst, struct xb *sty, struct xb 
 	r.n = 0;
 	xb_zero(&r, 17);
 	b12(sh2, 0, &r);
-	b12_cell(&r, 0, 0);
+	b12_cell(&r, 0, 0); /* a rich string cell: flags, the text, its runs */
+	xb_le(&r, 1, 1);
 	wstr(&r, "note");
-	b12(sh2, 6, &r);
+	xb_le(&r, 1, 4);
+	xb_le(&r, 0, 4);
+	b12(sh2, 62, &r);
 	r.n = 0;
 	xb_le(&r, 1, 4);
 	xb_zero(&r, 13);
