@@ -2,6 +2,7 @@
  * ds_binary.c - binary files named by their magic bytes (see ds_binary.h).
  */
 #include "ds_binary.h"
+#include "ds_cfb.h"
 #include "ds_zip.h"
 
 #include <stdio.h>
@@ -43,8 +44,10 @@ static const struct kind kinds[] = {
 	{0, M("PK\x03\x04"), "a zip archive", "open the zip itself (loglab PATH), or unzip it and open what it holds"},
 	{257, M("ustar"), "a tar archive", "tar -xf PATH, then open the folder it makes"},
 	{0, M("7z\xBC\xAF\x27\x1C"), "a 7-Zip archive", "7z x PATH, then open what it holds (a loglab built with libarchive opens it as a folder itself)"},
-	{0, M("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), "a legacy Office file (.xls, .doc: OLE2)",
-	 "libreoffice --headless --convert-to xlsx PATH writes a workbook loglab reads"},
+	/* an .xls workbook is read by the xls reader (ds_xls.c): named apart
+	 * by ds_binary_kind for the places that meet one among logs */
+	{0, M("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), "a legacy Office file (.doc, .ppt, .msg: OLE2)",
+	 "libreoffice --headless --convert-to txt PATH writes its text (.xls workbooks are read as they are)"},
 	{0, M("ARROW1"), "an Apache Arrow (Feather) file",
 	 "python3 -c \"import pyarrow.feather as f, pyarrow.csv as c; c.write_csv(f.read_table('PATH'), 'out.csv')\" "
 	 "writes it as CSV"},
@@ -79,6 +82,12 @@ int ds_binary_kind(const char *data, size_t size, const char **name, const char 
 	    memmem(data, size, encrypted, sizeof encrypted - 1)) {
 		*name = "a password-protected Office document (.xlsx, .docx)";
 		*how = "open it with its password and save it without one (or a sheet as CSV), which loglab reads";
+		return 1;
+	}
+	const unsigned char *u = (const unsigned char *)data;
+	if (ds_cfb_peek(u, size, "Workbook") == 1 || ds_cfb_peek(u, size, "Book") == 1) {
+		*name = "a legacy Excel workbook (.xls)";
+		*how = "loglab reads it as a table by itself (loglab PATH, or --format xls) or among tables";
 		return 1;
 	}
 	if (ds_zip_office((const unsigned char *)data, size)) {

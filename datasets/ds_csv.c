@@ -2955,7 +2955,7 @@ static const struct ds_reader csv_reader = {
 const struct ds_reader *const *ds_csv_readers(size_t *n)
 {
 	/* Specialised readers first: on equal scores the first one wins. */
-	static const struct ds_reader *const list[] = {&ds_parquet_reader, &ds_xlsx_reader, &ds_ods_reader, &ds_sqlite_reader, &ds_xml_reader, &ds_dstat_reader, &ds_smd_reader, &ds_nab_reader,
+	static const struct ds_reader *const list[] = {&ds_parquet_reader, &ds_xlsx_reader, &ds_xlsb_reader, &ds_xls_reader, &ds_ods_reader, &ds_sqlite_reader, &ds_xml_reader, &ds_dstat_reader, &ds_smd_reader, &ds_nab_reader,
 						       &ds_hdfs_sessions_reader, &ds_nmon_reader, &ds_w3c_reader, &ds_aligned_reader, &ds_numbers_reader, &ds_npy_reader, &csv_reader};
 	*n = sizeof list / sizeof *list;
 	return list;

@@ -254,6 +254,9 @@ size_t ds_csv_units_rows(const char *data, size_t size, char delim, size_t pos, 
 int ds_csv_names_over_values(const char *data, size_t size, char delim, size_t pos, size_t line);
 /* Excel workbooks (ds_xlsx.c). */
 extern const struct ds_reader ds_xlsx_reader;
+/* Legacy Excel workbooks (ds_xls.c) and binary ones (ds_xlsb.c). */
+extern const struct ds_reader ds_xls_reader;
+extern const struct ds_reader ds_xlsb_reader;
 /* Apache Parquet files (ds_parquet.c). */
 extern const struct ds_reader ds_parquet_reader;
 /* OpenDocument spreadsheets (ds_ods.c). */

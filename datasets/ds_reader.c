@@ -56,7 +56,7 @@ const struct ds_reader *ds_reader_at(size_t i)
 }
 
 /* The formats a label column applies to: tables with named columns. */
-static const char *const label_column_formats[] = {"csv", "json", "jsonl", "xlsx", "ods", "sqlite", "parquet", "auto"};
+static const char *const label_column_formats[] = {"csv", "json", "jsonl", "xlsx", "xls", "xlsb", "ods", "sqlite", "parquet", "auto"};
 
 const char *ds_format_label_column(const char *format, char *buf, size_t cap, const char **column)
 {

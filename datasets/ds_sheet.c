@@ -99,6 +99,9 @@ int ds_sheet_to_column(struct ds_text *t, long *next, long col)
 
 int ds_sheet_end_row(struct ds_text *t, long next, long width)
 {
+	/* a row of one empty field would be a blank line, which is no row */
+	if (width == 1 && (!t->n || t->p[t->n - 1] == '\n') && !ds_text_put(t, "\"\"", 2))
+		return 0;
 	for (; next < width; next++)
 		if (!ds_text_put(t, ",", 1))
 			return 0;

@@ -48,7 +48,8 @@ int ds_text_load(const struct ds_source *src, const struct ds_open_opts *opts, c
 int ds_sheet_to_column(struct ds_text *t, long *next, long col);
 
 /* Ends a row whose next field was column *next: empty fields up to width
- * columns, then a newline. 0 when out of memory. */
+ * columns, then a newline (a row of one empty field written "", not as a
+ * blank line). 0 when out of memory. */
 int ds_sheet_end_row(struct ds_text *t, long next, long width);
 
 /* The sheet of names[0, n) called wanted (exactly, else ignoring case)
@@ -71,5 +72,22 @@ int ds_sheet_none(const char *path, const char *const *names, size_t n, const ch
 int ds_sheet_table(const struct ds_source *src, const struct ds_open_opts *opts, const char *format, const char *csv,
 		   size_t len, const char *const *names, size_t n, size_t chosen, size_t rows, struct ll_table **out,
 		   struct ll_err *err);
+
+/* What a number format shows, from its code (quoted text, [colour] and
+ * escapes left out): 1 a date, 2 a date and time, 3 a time of day, 4
+ * elapsed time ([h]:mm:ss), 0 a number (ds_sheet_num.c). */
+int ds_sheet_format_kind(const char *code, size_t n);
+
+/* The same of Excel's built-in number format id (ECMA-376 18.8.30). */
+int ds_sheet_builtin_kind(long id);
+
+/* An Excel date serial as an ISO stamp into buf, by kind. */
+void ds_sheet_serial_text(double serial, int kind, int date1904, char *buf, size_t cap);
+
+/* Appends v as its sheet shows it: by kind (a format's) a date or time
+ * stamp when it is a date serial, else the shortest digits that read
+ * back as v; a NaN or infinity (which no sheet holds) as an empty field.
+ * 0 when out of memory. */
+int ds_sheet_put_number(struct ds_text *t, double v, int kind, int date1904);
 
 #endif

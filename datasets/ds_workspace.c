@@ -1384,19 +1384,21 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 			    header ? "header" : interp ? "interpretation" : format);
 	if (sheet && !sheet[0])
 		return fail(err, p, "sheet", "must not be empty");
-	if (sheet && (header || interp || (format && strcmp(format, "xlsx") != 0 && strcmp(format, "ods") != 0)))
-		return fail(err, p, "sheet", "names a workbook's sheet: it goes with the \"xlsx\" and \"ods\" formats, not \"%s\"",
+	if (sheet && (header || interp || (format && strcmp(format, "xlsx") != 0 && strcmp(format, "xls") != 0 &&
+			 strcmp(format, "xlsb") != 0 && strcmp(format, "ods") != 0)))
+		return fail(err, p, "sheet",
+			    "names a workbook's sheet: it goes with the \"xlsx\", \"xls\", \"xlsb\" and \"ods\" formats, not \"%s\"",
 			    header ? "header" : interp ? "interpretation" : format);
 	if (entity && !entity[0])
 		return fail(err, p, "entity", "must not be empty (\"none\" keeps a long table as it is)");
 	if (entity && (header || interp))
 		return fail(err, p, "entity", "names a table's entity columns: not with \"%s\"", header ? "header" : "interpretation");
 	if (entity && format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 && strcmp(format, "jsonl") != 0 &&
-	    strcmp(format, "xlsx") != 0 && strcmp(format, "ods") != 0 && strcmp(format, "sqlite") != 0 &&
-	    strcmp(format, "parquet") != 0 &&
+	    strcmp(format, "xlsx") != 0 && strcmp(format, "xls") != 0 && strcmp(format, "xlsb") != 0 &&
+	    strcmp(format, "ods") != 0 && strcmp(format, "sqlite") != 0 && strcmp(format, "parquet") != 0 &&
 	    strcmp(format, "influx") != 0 && strcmp(format, "prometheus") != 0 && strcmp(format, "aligned") != 0)
 		return fail(err, p, "entity",
-			    "applies to the csv, json, jsonl, xlsx, ods, sqlite, parquet, influx, prometheus and aligned formats, not \"%s\"", format);
+			    "applies to the csv, json, jsonl, xlsx, xls, xlsb, ods, sqlite, parquet, influx, prometheus and aligned formats, not \"%s\"", format);
 	if (entity && strstr(entity, DS_ENTITY_TAG))
 		return fail(err, p, "entity", "\"%s\" is not a list of column names", entity);
 	if (labcol && !labcol[0])
@@ -1405,9 +1407,10 @@ static int parse_dataset(const cJSON *o, const char *p, const char *dir, struct 
 		return fail(err, p, "label_column", "names the labels' column of a table: not with \"%s\"",
 			    header ? "header" : interp ? "interpretation" : "labels");
 	if (labcol && format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 && strcmp(format, "jsonl") != 0 &&
-	    strcmp(format, "xlsx") != 0 && strcmp(format, "ods") != 0 && strcmp(format, "sqlite") != 0 &&
-	    strcmp(format, "parquet") != 0)
-		return fail(err, p, "label_column", "applies to the csv, json, jsonl, xlsx, ods, sqlite and parquet formats, not \"%s\"",
+	    strcmp(format, "xlsx") != 0 && strcmp(format, "xls") != 0 && strcmp(format, "xlsb") != 0 &&
+	    strcmp(format, "ods") != 0 && strcmp(format, "sqlite") != 0 && strcmp(format, "parquet") != 0)
+		return fail(err, p, "label_column",
+			    "applies to the csv, json, jsonl, xlsx, xls, xlsb, ods, sqlite and parquet formats, not \"%s\"",
 			    format);
 	if (interp && (header || (format && strcmp(format, "smd") != 0)))
 		return fail(err, p, "interpretation", "interpretation labels go with the \"smd\" format (SMD, ASD)");

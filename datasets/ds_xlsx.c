@@ -46,6 +46,7 @@ struct book {
 	unsigned char *date_style; /* per cell style: 0 a number, 1 a date, 2 a date and time, 3 a time of day, 4 elapsed */
 	size_t nstyles;
 	int date1904;
+	int binary; /* the package is an .xlsb's: read by ds_xlsb.c */
 };
 
 static void book_free(struct book *b)
@@ -191,6 +192,13 @@ static int read_sheets(struct book *b, struct parts *p, struct ll_err *err)
 	char *wb, *rels = NULL;
 	size_t wn, rn = 0;
 	int rc = find_parts(b, p, &rels, &rn, err);
+	size_t wl = p->workbook ? strlen(p->workbook) : 0;
+	if (rc == LL_OK && wl > 4 && strcmp(p->workbook + wl - 4, ".bin") == 0) {
+		/* an .xlsb's package: its parts are records, not XML */
+		free(rels);
+		b->binary = 1;
+		return LL_OK;
+	}
 	if (rc == LL_OK)
 		rc = ds_zip_read(b->path, b->zip, b->size, p->workbook, &wb, &wn, err);
 	if (rc == LL_OK && !wb)
@@ -284,52 +292,6 @@ static int read_strings(struct book *b, const struct parts *p, struct ll_err *er
 	return rc;
 }
 
-/* 1 date, 2 date and time, 3 time of day, 4 elapsed time ([h]:mm:ss), 0
- * other: what a number format shows, from its code with quoted text,
- * [colour] and escapes left out. */
-static int code_kind(const char *code, size_t n)
-{
-	int date = 0, clock = 0, elapsed = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = code[i];
-		if (c == '"') {
-			while (++i < n && code[i] != '"')
-				;
-		} else if (c == '[') {
-			/* [h]:mm elapsed hours are a clock; [Red], [$-409] are not */
-			size_t j = i + 1;
-			elapsed |= j < n && (code[j] == 'h' || code[j] == 'H' || code[j] == 'm' || code[j] == 's');
-			while (++i < n && code[i] != ']')
-				;
-		} else if (c == '\\' || c == '_' || c == '*') {
-			i++;
-		} else if (c == 'y' || c == 'Y' || c == 'd' || c == 'D') {
-			date = 1;
-		} else if (c == 'h' || c == 'H' || c == 's' || c == 'S') {
-			clock = 1;
-		} else if (c == 'm' || c == 'M') {
-			date |= !clock && !elapsed; /* "mm" after "h" or "[h]" is minutes, else a month */
-		}
-	}
-	if (elapsed && !date)
-		return 4;
-	return date && (clock || elapsed) ? 2 : date ? 1 : clock ? 3 : 0;
-}
-
-/* What Excel's built-in number format id shows (ECMA-376 18.8.30). */
-static int builtin_kind(long id)
-{
-	if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || (id >= 34 && id <= 36) || (id >= 50 && id <= 58))
-		return 1;
-	if (id == 22)
-		return 2;
-	if (id == 46)
-		return 4; /* [h]:mm:ss */
-	if ((id >= 18 && id <= 21) || (id >= 32 && id <= 33) || id == 45 || id == 47)
-		return 3;
-	return 0;
-}
-
 /* Which cell styles show dates: xl/styles.xml's cellXfs, each a number
  * format id, built in or given by a numFmt code. */
 static int read_styles(struct book *b, const struct parts *p, struct ll_err *err)
@@ -358,7 +320,7 @@ static int read_styles(struct book *b, const struct parts *p, struct ll_err *err
 				break;
 			}
 			custom[ncustom].id = strtol(v, NULL, 10);
-			custom[ncustom++].kind = code_kind(c, strlen(c));
+			custom[ncustom++].kind = ds_sheet_format_kind(c, strlen(c));
 			free(c);
 		}
 		if (ds_xml_is(&tag, "cellXfs"))
@@ -366,7 +328,7 @@ static int read_styles(struct book *b, const struct parts *p, struct ll_err *err
 		if (!in_xfs || tag.closing || !ds_xml_is(&tag, "xf"))
 			continue;
 		long id = ds_xml_attr(&tag, "numFmtId", &v, &vn) ? strtol(v, NULL, 10) : 0;
-		int kind = builtin_kind(id);
+		int kind = ds_sheet_builtin_kind(id);
 		for (size_t i = 0; i < ncustom; i++)
 			if (custom[i].id == id)
 				kind = custom[i].kind;
@@ -393,35 +355,6 @@ static long ref_column(const char *r, size_t n)
 	for (; i < n && r[i] >= 'A' && r[i] <= 'Z'; i++)
 		col = col * 26 + (r[i] - 'A' + 1);
 	return i == 0 || col > XLSX_MAX_COLS ? -1 : col - 1;
-}
-
-/* An Excel date serial as an ISO stamp into buf, by kind (code_kind). */
-static void serial_text(double serial, int kind, int date1904, char *buf, size_t cap)
-{
-	/* day 25569 is 1970-01-01; the 1900 system counts a 29 February 1900
-	 * that never was, so its days before 1 March are one off */
-	double days = serial - (date1904 ? 24107 : serial < 61 ? 25568 : 25569);
-	double ms = floor(days * 86400000.0 + 0.5);
-	time_t secs = (time_t)floor(ms / 1000);
-	int frac = (int)(ms - (double)secs * 1000);
-	struct tm tm;
-	gmtime_r(&secs, &tm);
-	if (kind == 4) { /* a duration: hours past 24 as they are */
-		double total = floor(serial * 86400.0 + 0.5);
-		snprintf(buf, cap, "%.0f:%02d:%02d", floor(total / 3600), (int)fmod(floor(total / 60), 60),
-			 (int)fmod(total, 60));
-		return;
-	}
-	if (kind == 3 && serial < 1)
-		snprintf(buf, cap, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
-	else if (kind == 1 && ms == floor(ms / 86400000.0) * 86400000.0)
-		snprintf(buf, cap, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	else if (frac)
-		snprintf(buf, cap, "%04d-%02d-%02d %02d:%02d:%02d.%03d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-			 tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
-	else
-		snprintf(buf, cap, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-			 tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 /* A cell being read. */
@@ -458,7 +391,7 @@ static int cell_text(const struct book *b, const char *sheet, const struct cell 
 		double serial = strtod(v, &end);
 		if (end != v && *end == 0 && isfinite(serial) && serial >= 0 && serial < 2958466) {
 			char stamp[40];
-			serial_text(serial, b->date_style[c->style], b->date1904, stamp, sizeof stamp);
+			ds_sheet_serial_text(serial, b->date_style[c->style], b->date1904, stamp, sizeof stamp);
 			return ds_text_put(out, stamp, strlen(stamp));
 		}
 	}
@@ -592,6 +525,11 @@ static int xlsx_load(const struct ds_source *src, const struct ds_open_opts *opt
 	const char *wanted = opts->sheet && *opts->sheet ? opts->sheet : NULL;
 	struct parts parts = {0};
 	int rc = read_sheets(&b, &parts, err);
+	if (rc == LL_OK && b.binary) {
+		book_free(&b);
+		parts_free(&parts);
+		return ds_xlsb_reader.load(src, opts, out, err);
+	}
 	if (rc == LL_OK && b.nsheets && !(b.names = malloc(b.nsheets * sizeof *b.names)))
 		rc = oom(&b, err);
 	for (size_t i = 0; rc == LL_OK && i < b.nsheets; i++)

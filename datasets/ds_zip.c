@@ -43,9 +43,16 @@ static uint64_t le64(const unsigned char *p)
  * writers' separator) standing for a '/'. */
 static int same_path(const char *name, const char *want, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (name[i] != want[i] && !(name[i] == '\\' && want[i] == '/'))
+	/* ASCII case aside: a package's part names are case-insensitive
+	 * (OPC, ECMA-376 part 2, 6.2.2.3), and writers do differ
+	 * (xl/SharedStrings.bin) */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char a = (unsigned char)name[i], b = (unsigned char)want[i];
+		a = a >= 'A' && a <= 'Z' ? (unsigned char)(a + 32) : a;
+		b = b >= 'A' && b <= 'Z' ? (unsigned char)(b + 32) : b;
+		if (a != b && !(a == '\\' && b == '/'))
 			return 0;
+	}
 	return 1;
 }
 
@@ -310,7 +317,7 @@ int ds_zip_extract(const char *path, const unsigned char *m, size_t size, const 
 	uint64_t off = 0, len = 0, count = 0;
 	int rc = directory(path, m, size, &off, &len, &count, err);
 	uint64_t in_total = 0, out_total = 0;
-	const unsigned char *p = m + off, *end = m + off + len;
+	const unsigned char *p = rc == LL_OK ? m + off : NULL, *end = rc == LL_OK ? m + off + len : NULL;
 	struct entry en;
 	for (uint64_t e = 0; rc == LL_OK && e < count; e++) {
 		if ((rc = read_entry(path, &p, end, e, count, &en, err)) != LL_OK)
@@ -366,7 +373,8 @@ int ds_zip_read(const char *path, const unsigned char *m, size_t size, const cha
 	*n = 0;
 	uint64_t off = 0, len = 0, count = 0;
 	int rc = directory(path, m, size, &off, &len, &count, err);
-	const unsigned char *p = m + off, *end = m + off + len;
+	/* an empty file's mapping is NULL: no offset taken from it */
+	const unsigned char *p = rc == LL_OK ? m + off : NULL, *end = rc == LL_OK ? m + off + len : NULL;
 	struct entry en;
 	for (uint64_t e = 0; rc == LL_OK && e < count; e++) {
 		if ((rc = read_entry(path, &p, end, e, count, &en, err)) != LL_OK || strlen(en.name) != strlen(name) ||

@@ -35,7 +35,8 @@ int ds_zip_extract(const char *path, const unsigned char *map, size_t size, cons
  * (malloc'd, NUL-terminated, *n bytes), checked as ds_zip_extract checks
  * members, under the same expansion limits; *out NULL (LL_OK) when the zip
  * has no such member. A '\\' in a member's name (Windows writers') reads
- * as a '/'. */
+ * as a '/', and names match whatever their ASCII letters' case (a
+ * package's part names are case-insensitive). */
 int ds_zip_read(const char *path, const unsigned char *map, size_t size, const char *name, char **out, size_t *n,
 		struct ll_err *err);
 

@@ -192,7 +192,7 @@ static void test_label_column_key(void)
 	ds_workspace_free(ws);
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"format\": \"syslog\", "
 			"\"label_column\": \"x\"}}}",
-			"loglab.json: datasets.d.label_column: applies to the csv, json, jsonl, xlsx, ods, sqlite and parquet formats, not \"syslog\""));
+			"loglab.json: datasets.d.label_column: applies to the csv, json, jsonl, xlsx, xls, xlsb, ods, sqlite and parquet formats, not \"syslog\""));
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"label_column\": \"\"}}}",
 			"loglab.json: datasets.d.label_column: must not be empty"));
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"labels\": \"l.csv\", "
@@ -229,7 +229,7 @@ static void test_sheet_key(void)
 	ds_workspace_free(ws);
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"format\": \"csv\", "
 			"\"sheet\": \"x\"}}}",
-			"loglab.json: datasets.d.sheet: names a workbook's sheet: it goes with the \"xlsx\" and \"ods\" formats, not \"csv\""));
+			"loglab.json: datasets.d.sheet: names a workbook's sheet: it goes with the \"xlsx\", \"xls\", \"xlsb\" and \"ods\" formats, not \"csv\""));
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"sheet\": \"\"}}}",
 			"loglab.json: datasets.d.sheet: must not be empty"));
 }
@@ -302,7 +302,7 @@ static void test_entity_key(void)
 	ds_workspace_free(ws);
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"format\": \"syslog\", "
 			"\"entity\": \"x\"}}}",
-			"loglab.json: datasets.d.entity: applies to the csv, json, jsonl, xlsx, ods, sqlite, parquet, influx, prometheus and aligned formats, not \"syslog\""));
+			"loglab.json: datasets.d.entity: applies to the csv, json, jsonl, xlsx, xls, xlsb, ods, sqlite, parquet, influx, prometheus and aligned formats, not \"syslog\""));
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"entity\": \"\"}}}",
 			"loglab.json: datasets.d.entity: must not be empty (\"none\" keeps a long table as it is)"));
 }

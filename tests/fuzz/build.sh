@@ -19,6 +19,8 @@
 #                     through output slices of 1 byte to 64 KiB
 #   fuzz_journald     systemd journal files (the journal format)
 #   fuzz_evtx         Windows event logs (the evtx format)
+#   fuzz_xls          legacy and binary Excel workbooks (ds_xls_csv,
+#                     ds_xlsb_csv; first byte: which)
 set -e
 src=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "${1:?usage: $0 OUTDIR}"
