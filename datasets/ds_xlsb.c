@@ -15,6 +15,7 @@
  * read through ds_sheet.h as an .xlsx sheet is.
  */
 #include "ds_csv.h"
+#include "ds_opc.h"
 #include "ds_sheet.h"
 #include "ds_xls.h"
 #include "ds_xml.h"
@@ -147,51 +148,6 @@ static int damaged(const struct book *b, const char *part, size_t at, struct ll_
 			  b->path, part, at);
 }
 
-/* The target of the first relationship of rels[0, n) whose Id is
- * id[0, idn) or (id NULL) whose Type ends in type, as a part name: from
- * the package's root when it starts with '/', else from dir (the folder of
- * the part the relationships belong to, "" or ending in '/'). NULL when
- * none (*oom 1 when out of memory). */
-static char *rel_target(const char *rels, size_t n, const char *id, size_t idn, const char *type, const char *dir,
-			int *oom_)
-{
-	struct ds_xml_tag tag;
-	size_t pos = 0, tl = type ? strlen(type) : 0;
-	while (rels && ds_xml_next(rels, n, &pos, &tag)) {
-		const char *v, *t;
-		size_t vn, tn;
-		if (tag.closing || !ds_xml_is(&tag, "Relationship") || !ds_xml_attr(&tag, "Target", &t, &tn))
-			continue;
-		int hit = id ? ds_xml_attr(&tag, "Id", &v, &vn) && vn == idn && memcmp(v, id, idn) == 0
-			     : ds_xml_attr(&tag, "Type", &v, &vn) && vn >= tl && memcmp(v + vn - tl, type, tl) == 0;
-		if (!hit)
-			continue;
-		size_t cap = strlen(dir) + tn + 1;
-		char *target = malloc(tn + 1), *out = malloc(cap);
-		if (target && out) {
-			target[ds_xml_decode(t, tn, target)] = 0;
-			snprintf(out, cap, "%s%s", target[0] == '/' ? "" : dir, target + (target[0] == '/'));
-		} else {
-			free(out);
-			out = NULL;
-			*oom_ = 1;
-		}
-		free(target);
-		return out;
-	}
-	return NULL;
-}
-
-/* A part name: dir then name; NULL when out of memory. */
-static char *beside(const char *dir, const char *name)
-{
-	size_t cap = strlen(dir) + strlen(name) + 1;
-	char *out = malloc(cap);
-	if (out)
-		snprintf(out, cap, "%s%s", dir, name);
-	return out;
-}
-
 /* The workbook's part (the package's relationships name it; else
  * xl/workbook.bin), its folder, its relationships and the parts they name
  * for the shared strings and the styles (else beside the workbook). */
@@ -202,7 +158,7 @@ static int find_parts(struct book *b, struct ll_err *err)
 	int oom_ = 0, rc = ds_zip_read(b->path, b->zip, b->size, "_rels/.rels", &root, &rn, err);
 	if (rc != LL_OK)
 		return rc;
-	b->workbook = rel_target(root, rn, NULL, 0, "/officeDocument", "", &oom_);
+	b->workbook = ds_opc_relation(root, rn, NULL, 0, "/officeDocument", "", &oom_);
 	free(root);
 	if (!b->workbook && !oom_ && !(b->workbook = strdup("xl/workbook.bin")))
 		oom_ = 1;
@@ -217,11 +173,11 @@ static int find_parts(struct book *b, struct ll_err *err)
 	sprintf(b->relspart, "%s_rels/%s.rels", b->dir, b->workbook + dl);
 	if ((rc = ds_zip_read(b->path, b->zip, b->size, b->relspart, &b->rels, &b->nrels, err)) != LL_OK)
 		return rc;
-	b->sstpart = rel_target(b->rels, b->nrels, NULL, 0, "/sharedStrings", b->dir, &oom_);
-	b->stylepart = rel_target(b->rels, b->nrels, NULL, 0, "/styles", b->dir, &oom_);
-	if (!b->sstpart && !oom_ && !(b->sstpart = beside(b->dir, "sharedStrings.bin")))
+	b->sstpart = ds_opc_relation(b->rels, b->nrels, NULL, 0, "/sharedStrings", b->dir, &oom_);
+	b->stylepart = ds_opc_relation(b->rels, b->nrels, NULL, 0, "/styles", b->dir, &oom_);
+	if (!b->sstpart && !oom_ && !(b->sstpart = ds_opc_resolve(b->dir, "sharedStrings.bin", 17)))
 		oom_ = 1;
-	if (!b->stylepart && !oom_ && !(b->stylepart = beside(b->dir, "styles.bin")))
+	if (!b->stylepart && !oom_ && !(b->stylepart = ds_opc_resolve(b->dir, "styles.bin", 10)))
 		oom_ = 1;
 	return oom_ ? oom(b, err) : LL_OK;
 }
@@ -255,11 +211,11 @@ static int read_workbook(struct book *b, struct ll_err *err)
 		if (grown) {
 			b->sheets = grown;
 			int o = 0;
-			char *part = rel_target(b->rels, b->nrels, id.p ? id.p : "", id.n, NULL, b->dir, &o);
+			char *part = ds_opc_relation(b->rels, b->nrels, id.p ? id.p : "", id.n, NULL, b->dir, &o);
 			char dflt[48];
 			snprintf(dflt, sizeof dflt, "worksheets/sheet%zu.bin", b->nsheets + 1);
 			if (!part && !o) /* no relationship: where writers put it */
-				part = beside(b->dir, dflt);
+				part = ds_opc_resolve(b->dir, dflt, strlen(dflt));
 			b->sheets[b->nsheets].name = name.p;
 			b->sheets[b->nsheets++].part = part;
 			name.p = NULL;

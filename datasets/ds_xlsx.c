@@ -15,6 +15,7 @@
  * reads another.
  */
 #include "ds_csv.h"
+#include "ds_opc.h"
 #include "ds_sheet.h"
 #include "ds_xml.h"
 #include "ds_zip.h"
@@ -84,62 +85,6 @@ static int oom(const struct book *b, struct ll_err *err)
 	return ll_err_set(err, LL_ENOMEM, "%s: out of memory", b->path);
 }
 
-/* A relationship's target as a part name: from the package's root when it
- * starts with '/', else from base (the folder of the part the
- * relationships belong to, "" or ending in '/'), "../" going up a folder.
- * NULL when out of memory. */
-static char *resolve(const char *base, const char *target, size_t tn)
-{
-	char *t = decoded(target, tn);
-	char *out = t ? malloc(strlen(base) + strlen(t) + 1) : NULL;
-	if (!out) {
-		free(t);
-		return NULL;
-	}
-	const char *rest = t;
-	if (*rest == '/') {
-		out[0] = 0;
-		rest++;
-	} else {
-		strcpy(out, base);
-	}
-	while (strncmp(rest, "../", 3) == 0) {
-		size_t len = strlen(out);
-		if (len)
-			out[--len] = 0; /* the trailing '/' */
-		char *slash = strrchr(out, '/');
-		*(slash ? slash + 1 : out) = 0;
-		rest += 3;
-	}
-	strcat(out, rest);
-	free(t);
-	return out;
-}
-
-/* The target (resolved against base) of the first relationship in
- * rels[0, n) whose Id is id[0, idn) or, id NULL, whose Type ends in type;
- * NULL when none (or out of memory: *oom 1). */
-static char *relation(const char *rels, size_t n, const char *id, size_t idn, const char *type, const char *base,
-		      int *oom)
-{
-	struct ds_xml_tag rel;
-	size_t pos = 0, tl = type ? strlen(type) : 0;
-	while (rels && ds_xml_next(rels, n, &pos, &rel)) {
-		const char *v, *target;
-		size_t vn, tn;
-		if (rel.closing || !ds_xml_is(&rel, "Relationship") || !ds_xml_attr(&rel, "Target", &target, &tn))
-			continue;
-		int hit = id ? ds_xml_attr(&rel, "Id", &v, &vn) && vn == idn && memcmp(v, id, idn) == 0
-			     : ds_xml_attr(&rel, "Type", &v, &vn) && vn >= tl && memcmp(v + vn - tl, type, tl) == 0;
-		if (!hit)
-			continue;
-		char *part = resolve(base, target, tn);
-		*oom |= part == NULL;
-		return part;
-	}
-	return NULL;
-}
-
 /* The parts of the package: the workbook the package's relationships name
  * (xl/workbook.xml when they name none), and beside it its own
  * relationships, shared strings and styles. */
@@ -163,7 +108,7 @@ static int find_parts(struct book *b, struct parts *p, char **wbrels, size_t *wb
 	int oom_ = 0, rc = ds_zip_read(b->path, b->zip, b->size, "_rels/.rels", &root, &rn, err);
 	if (rc != LL_OK)
 		return rc;
-	p->workbook = relation(root, rn, NULL, 0, "/officeDocument", "", &oom_);
+	p->workbook = ds_opc_relation(root, rn, NULL, 0, "/officeDocument", "", &oom_);
 	free(root);
 	if (!p->workbook && !oom_)
 		p->workbook = strdup("xl/workbook.xml");
@@ -176,12 +121,12 @@ static int find_parts(struct book *b, struct parts *p, char **wbrels, size_t *wb
 	sprintf(p->rels, "%s_rels/%s.rels", p->base, p->workbook + dir);
 	if ((rc = ds_zip_read(b->path, b->zip, b->size, p->rels, wbrels, wbrn, err)) != LL_OK)
 		return rc;
-	p->strings = relation(*wbrels, *wbrn, NULL, 0, "/sharedStrings", p->base, &oom_);
-	p->styles = relation(*wbrels, *wbrn, NULL, 0, "/styles", p->base, &oom_);
+	p->strings = ds_opc_relation(*wbrels, *wbrn, NULL, 0, "/sharedStrings", p->base, &oom_);
+	p->styles = ds_opc_relation(*wbrels, *wbrn, NULL, 0, "/styles", p->base, &oom_);
 	/* writers that leave them out of the relationships put them beside the workbook */
-	if (!p->strings && !oom_ && (p->strings = resolve(p->base, "sharedStrings.xml", 17)) == NULL)
+	if (!p->strings && !oom_ && (p->strings = ds_opc_resolve(p->base, "sharedStrings.xml", 17)) == NULL)
 		oom_ = 1;
-	if (!p->styles && !oom_ && (p->styles = resolve(p->base, "styles.xml", 10)) == NULL)
+	if (!p->styles && !oom_ && (p->styles = ds_opc_resolve(p->base, "styles.xml", 10)) == NULL)
 		oom_ = 1;
 	return oom_ ? oom(b, err) : LL_OK;
 }
@@ -219,7 +164,7 @@ static int read_sheets(struct book *b, struct parts *p, struct ll_err *err)
 			continue;
 		/* the relationship of that id gives the part, beside the workbook */
 		int oom_ = 0;
-		char *part = relation(rels, rn, id, idn, NULL, p->base, &oom_);
+		char *part = ds_opc_relation(rels, rn, id, idn, NULL, p->base, &oom_);
 		struct sheet *grown = oom_ ? NULL : realloc(b->sheets, (b->nsheets + 1) * sizeof *grown);
 		if (grown)
 			b->sheets = grown;

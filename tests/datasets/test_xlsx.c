@@ -12,6 +12,7 @@
 #include "ds_archive.h"
 #include "ds_dataset.h"
 #include "ds_fleet_tables.h"
+#include "ds_opc.h"
 #include "ds_reader.h"
 #include "ds_xml.h"
 #include "ds_zip.h"
@@ -368,9 +369,45 @@ static void test_zip_read(void)
 	free(b.p);
 }
 
+
+/* Parts named by a package's relationships: by type or by id, from the
+ * root or beside the part they belong to, "../" going up, escapes read. */
+static void test_opc(void)
+{
+	const char *rels =
+		"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		"<Relationship Id=\"rId1\" Type=\"http://x/officeDocument/2006/relationships/officeDocument\" "
+		"Target=\"/xl/workbook.bin\"/>"
+		"<Relationship Id=\"rId2\" Type=\"http://x/relationships/worksheet\" Target=\"worksheets/s&amp;1.bin\"/>"
+		"<Relationship Id=\"rId3\" Type=\"http://x/relationships/styles\" Target=\"../common/styles.bin\"/>"
+		"</Relationships>";
+	size_t n = strlen(rels);
+	int oom = 0;
+	char *p = ds_opc_relation(rels, n, NULL, 0, "/officeDocument", "", &oom);
+	CHECK_STR(p ? p : "(null)", "xl/workbook.bin");
+	free(p);
+	p = ds_opc_relation(rels, n, "rId2", 4, NULL, "xl/", &oom);
+	CHECK_STR(p ? p : "(null)", "xl/worksheets/s&1.bin");
+	free(p);
+	p = ds_opc_relation(rels, n, NULL, 0, "/styles", "xl/book/", &oom);
+	CHECK_STR(p ? p : "(null)", "xl/common/styles.bin");
+	free(p);
+	CHECK(ds_opc_relation(rels, n, NULL, 0, "/sharedStrings", "xl/", &oom) == NULL);
+	CHECK(ds_opc_relation(rels, n, "rId9", 4, NULL, "xl/", &oom) == NULL);
+	CHECK(ds_opc_relation(NULL, 0, NULL, 0, "/styles", "xl/", &oom) == NULL);
+	CHECK_INT(oom, 0);
+	p = ds_opc_resolve("xl/", "sharedStrings.xml", 17);
+	CHECK_STR(p ? p : "(null)", "xl/sharedStrings.xml");
+	free(p);
+	p = ds_opc_resolve("", "../../a.xml", 11); /* above the root: the root */
+	CHECK_STR(p ? p : "(null)", "a.xml");
+	free(p);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "xlsx");
+	test_opc();
 	test_xml();
 	test_zip_read();
 	test_workbook();
