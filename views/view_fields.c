@@ -2,7 +2,11 @@
  * view_fields.c - one record as "name: value" lines (Enter in the browser).
  *
  * The record is read once when the view opens, through ds_dataset only;
- * names are padded to a common width so the values line up.
+ * names are padded to a common width so the values line up. Fields with a
+ * value come first, in the table's order, then the empty ones under a
+ * line that counts them: a record of one kind among many (an audit log's,
+ * an event log's) fills a few of hundreds of columns, and its values would
+ * otherwise be scattered among the other kinds' empty names.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -44,10 +48,11 @@ static int fields_open(struct view *v, struct tui *t, const void *arg, struct ll
 				     "%-*s  %s", width, "label", name);
 	}
 	/* Cells are fetched into a buffer that grows to the longest one. */
-	size_t cap = 4096;
+	size_t cap = 4096, empty = 0;
 	char *buf = malloc(cap);
+	unsigned char *blank = calloc(ncols ? ncols : 1, 1);
 	for (size_t c = 0; rc == LL_OK && c < ncols; c++) {
-		if (!buf) {
+		if (!buf || !blank) {
 			rc = LL_ENOMEM;
 			break;
 		}
@@ -62,8 +67,19 @@ static int fields_open(struct view *v, struct tui *t, const void *arg, struct ll
 			cap = need + 1;
 			ds_dataset_cell(ds, row, c, buf, cap);
 		}
+		if (!*buf) {
+			blank[c] = 1;
+			empty++;
+			continue;
+		}
 		rc = view_lines_addf(f->lines, TUI_ROLE_NORMAL, "%-*s  %s", width, ds_dataset_col_name(ds, c), buf);
 	}
+	if (rc == LL_OK && empty)
+		rc = view_lines_addf(f->lines, TUI_ROLE_HEADER, "(%zu empty field%s)", empty, empty == 1 ? "" : "s");
+	for (size_t c = 0; rc == LL_OK && empty && c < ncols; c++)
+		if (blank[c])
+			rc = view_lines_addf(f->lines, TUI_ROLE_NORMAL, "%s", ds_dataset_col_name(ds, c));
+	free(blank);
 	free(buf);
 	if (rc != LL_OK) {
 		view_lines_free(f->lines);

@@ -31,16 +31,22 @@ col_is 'params\.p39_5' text "the last kind's last key"
 col_is 'response\.status' number "a key of a third of the records"
 
 # record 2 (kind 14), record 1999 (kind 33), record 3999 (kind 33): their own
-# values; the other kinds' keys are there without a value
-fields() { # KEYS ROW KIND
+# values first, then the count of empty fields and their names (the other
+# kinds' keys)
+fields() { # KEYS ROW KIND EMPTY
 	screen=$("$LOGLAB" --keys "$1" --dump-screen 300x100 "$tmp/mixed.jsonl" 2>&1)
+	expect_eq "$(printf '%s\n' "$screen" | grep -B1 'empty fields)$' | head -1)" "params.p${3}_5     t${2}_5" \
+		"record $2: its values come first, its last key last"
+	expect_match "$screen" "^\($4 empty fields\)\$" "record $2: the empty fields counted"
+	expect_eq "$(printf '%s\n' "$screen" | sed -n '/empty fields)$/,$p' | grep -cE '^params\.p[0-9]+_[0-9]+$')" \
+		$(($4 - ($4 == 235 ? 1 : 0))) "record $2: the other kinds' keys listed under the count"
 	expect_match "$screen" "^kind +Op$3\$" "record $2: its kind"
 	expect_match "$screen" "^params\.p${3}_0 +$(($2 * 10))\$" "record $2: its first key"
 	expect_match "$screen" "^params\.p${3}_5 +t${2}_5\$" "record $2: its last key"
 	other=$(printf '%s\n' "$screen" | grep -E '^params\.p[0-9]+_[0-9]+ +[^ ]' | grep -vcE "^params\.p${3}_")
 	expect_eq "$other" 0 "record $2: no value under another kind's key"
 }
-fields 'jj<Enter>' 2 14
-fields ':2000<Enter><Enter>' 1999 33
-fields 'G<Enter>' 3999 33
+fields 'jj<Enter>' 2 14 235
+fields ':2000<Enter><Enter>' 1999 33 235
+fields 'G<Enter>' 3999 33 234
 finish
