@@ -81,6 +81,25 @@ int ds_sheet_format_kind(const char *code, size_t n);
 /* The same of Excel's built-in number format id (ECMA-376 18.8.30). */
 int ds_sheet_builtin_kind(long id);
 
+/* A workbook's own number formats (xlsx numFmt, xlsb BrtFmt, xls FORMAT),
+ * each id with the kind of its code; zeroed to start. */
+struct ds_sheet_formats {
+	struct ds_sheet_format {
+		long id;
+		int kind;
+	} *f;
+	size_t n, cap;
+};
+/* Adds format id of code[0, n). LL_OK or LL_ENOMEM. */
+int ds_sheet_formats_add(struct ds_sheet_formats *fm, long id, const char *code, size_t n);
+/* What number format id shows: the last format added with that id, else
+ * the built-in one of that id. */
+int ds_sheet_formats_kind(const struct ds_sheet_formats *fm, long id);
+void ds_sheet_formats_free(struct ds_sheet_formats *fm);
+/* Appends a cell style's kind to *kinds (*n of *cap, grown as needed).
+ * LL_OK or LL_ENOMEM. */
+int ds_sheet_kinds_push(unsigned char **kinds, size_t *n, size_t *cap, int kind);
+
 /* An Excel date serial as an ISO stamp into buf, by kind. */
 void ds_sheet_serial_text(double serial, int kind, int date1904, char *buf, size_t cap);
 

@@ -58,6 +58,50 @@ int ds_sheet_builtin_kind(long id)
 	return 0;
 }
 
+int ds_sheet_formats_add(struct ds_sheet_formats *fm, long id, const char *code, size_t n)
+{
+	if (fm->n == fm->cap) {
+		size_t cap = fm->cap ? 2 * fm->cap : 16;
+		struct ds_sheet_format *f = realloc(fm->f, cap * sizeof *f);
+		if (!f)
+			return LL_ENOMEM;
+		fm->f = f;
+		fm->cap = cap;
+	}
+	fm->f[fm->n].id = id;
+	fm->f[fm->n++].kind = ds_sheet_format_kind(code, n);
+	return LL_OK;
+}
+
+int ds_sheet_formats_kind(const struct ds_sheet_formats *fm, long id)
+{
+	for (size_t i = fm->n; i-- > 0;)
+		if (fm->f[i].id == id)
+			return fm->f[i].kind;
+	return ds_sheet_builtin_kind(id);
+}
+
+void ds_sheet_formats_free(struct ds_sheet_formats *fm)
+{
+	free(fm->f);
+	fm->f = NULL;
+	fm->n = fm->cap = 0;
+}
+
+int ds_sheet_kinds_push(unsigned char **kinds, size_t *n, size_t *cap, int kind)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? 2 * *cap : 64;
+		unsigned char *grown = realloc(*kinds, c);
+		if (!grown)
+			return LL_ENOMEM;
+		*kinds = grown;
+		*cap = c;
+	}
+	(*kinds)[(*n)++] = (unsigned char)kind;
+	return LL_OK;
+}
+
 /* An Excel date serial as an ISO stamp into buf, by kind (code_kind). */
 void ds_sheet_serial_text(double serial, int kind, int date1904, char *buf, size_t cap)
 {

@@ -63,11 +63,7 @@ struct book {
 	size_t nsst;
 	unsigned char *xf_kind; /* per XF: ds_sheet_format_kind of its number format */
 	size_t nxf, xfcap;
-	struct {
-		unsigned id;
-		int kind;
-	} *fmts;
-	size_t nfmts;
+	struct ds_sheet_formats fmts;
 	struct cell *cells;
 	size_t ncells, cellcap;
 	struct ds_text pool;
@@ -94,7 +90,7 @@ static void book_free(struct book *b)
 		free(b->sst[i]);
 	free(b->sst);
 	free(b->xf_kind);
-	free(b->fmts);
+	ds_sheet_formats_free(&b->fmts);
 	free(b->cells);
 	free(b->pool.p);
 }
@@ -149,16 +145,6 @@ static int read_sst(struct book *b, const struct xls_rec *r, struct ll_err *err)
 	}
 }
 
-/* A number format's kind, by its id: the workbook's FORMAT records, else
- * Excel's built-in ones. */
-static int format_kind(const struct book *b, unsigned id)
-{
-	for (size_t i = b->nfmts; i-- > 0;)
-		if (b->fmts[i].id == id)
-			return b->fmts[i].kind;
-	return ds_sheet_builtin_kind((long)id);
-}
-
 /* The globals substream, from the stream's first record to its EOF. */
 static int read_globals(struct book *b, struct ll_err *err)
 {
@@ -202,15 +188,8 @@ static int read_globals(struct book *b, struct ll_err *err)
 				ll_err_clear(err); /* a damaged format is a number's */
 				break;
 			}
-			void *grown = realloc(b->fmts, (b->nfmts + 1) * sizeof *b->fmts);
-			if (!grown) {
-				free(code);
+			if (ds_sheet_formats_add(&b->fmts, xls_u16(r.data), code, strlen(code)) != LL_OK)
 				rc = oom(b, err);
-				break;
-			}
-			b->fmts = grown;
-			b->fmts[b->nfmts].id = xls_u16(r.data);
-			b->fmts[b->nfmts++].kind = ds_sheet_format_kind(code, strlen(code));
 			free(code);
 			break;
 		}
@@ -243,7 +222,8 @@ static int read_globals(struct book *b, struct ll_err *err)
 	if (rc == LL_OK && xfk.n && !(b->xf_kind = malloc(xfk.n / 2)))
 		rc = oom(b, err);
 	for (size_t i = 0; rc == LL_OK && i < xfk.n / 2; i++)
-		b->xf_kind[b->nxf++] = (unsigned char)format_kind(b, xls_u16((const unsigned char *)xfk.p + 2 * i));
+		b->xf_kind[b->nxf++] =
+			(unsigned char)ds_sheet_formats_kind(&b->fmts, xls_u16((const unsigned char *)xfk.p + 2 * i));
 	free(xfk.p);
 	if (rc == LL_OK && b->nsheets && !(b->names = malloc(b->nsheets * sizeof *b->names)))
 		rc = oom(b, err);

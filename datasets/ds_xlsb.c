@@ -288,51 +288,33 @@ static int read_strings(struct book *b, struct ll_err *err)
 static int read_styles(struct book *b, struct ll_err *err)
 {
 	char *x;
-	size_t n, pos = 0, cap = 0, nfmt = 0;
+	size_t n, pos = 0, cap = 0;
 	int rc = ds_zip_read(b->path, b->zip, b->size, b->stylepart, &x, &n, err);
 	if (rc != LL_OK || !x)
 		return rc;
-	struct {
-		unsigned id;
-		int kind;
-	} fmt[256];
+	struct ds_sheet_formats fmts = {0};
 	struct rec r;
 	int got, in_xfs = 0;
 	while (rc == LL_OK && (got = rec_next((const unsigned char *)x, n, &pos, &r)) == 1) {
-		if (r.type == B_FMT && r.len >= 6 && nfmt < 256) {
+		if (r.type == B_FMT && r.len >= 6) {
 			struct ds_text code = {0};
 			size_t at = 2;
 			int ok = wide_string(r.data, r.len, &at, &code);
-			if (ok < 0)
+			if (ok < 0 || (ok == 1 && ds_sheet_formats_add(&fmts, xls_u16(r.data), code.p, code.n) != LL_OK))
 				rc = oom(b, err);
-			else if (ok == 1) {
-				fmt[nfmt].id = xls_u16(r.data);
-				fmt[nfmt++].kind = ds_sheet_format_kind(code.p, code.n);
-			}
 			free(code.p);
 		}
 		if (r.type == B_BEGIN_CELL_XFS || r.type == B_END_CELL_XFS)
 			in_xfs = r.type == B_BEGIN_CELL_XFS;
-		if (!in_xfs || r.type != B_XF || r.len < 4)
+		if (rc != LL_OK || !in_xfs || r.type != B_XF || r.len < 4)
 			continue;
-		unsigned id = xls_u16(r.data + 2);
-		int kind = ds_sheet_builtin_kind((long)id);
-		for (size_t i = 0; i < nfmt; i++)
-			if (fmt[i].id == id)
-				kind = fmt[i].kind;
-		if (b->nxf == cap) {
-			cap = cap ? 2 * cap : 64;
-			unsigned char *grown = realloc(b->xf_kind, cap);
-			if (!grown) {
-				rc = oom(b, err);
-				break;
-			}
-			b->xf_kind = grown;
-		}
-		b->xf_kind[b->nxf++] = (unsigned char)kind;
+		int kind = ds_sheet_formats_kind(&fmts, xls_u16(r.data + 2));
+		if (ds_sheet_kinds_push(&b->xf_kind, &b->nxf, &cap, kind) != LL_OK)
+			rc = oom(b, err);
 	}
 	if (rc == LL_OK && got < 0)
 		rc = damaged(b, b->stylepart, r.at, err);
+	ds_sheet_formats_free(&fmts);
 	free(x);
 	return rc;
 }

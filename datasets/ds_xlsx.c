@@ -246,26 +246,22 @@ static int read_styles(struct book *b, const struct parts *p, struct ll_err *err
 	int rc = p->styles ? ds_zip_read(b->path, b->zip, b->size, p->styles, &x, &n, err) : LL_OK;
 	if (rc != LL_OK || !x)
 		return rc;
-	struct {
-		long id;
-		int kind;
-	} custom[256];
-	size_t ncustom = 0, cap = 0;
+	struct ds_sheet_formats custom = {0};
+	size_t cap = 0;
 	int in_xfs = 0;
 	struct ds_xml_tag tag;
 	size_t pos = 0;
 	while (ds_xml_next(x, n, &pos, &tag)) {
 		const char *v, *code;
 		size_t vn, cn;
-		if (ds_xml_is(&tag, "numFmt") && !tag.closing && ncustom < 256 && ds_xml_attr(&tag, "numFmtId", &v, &vn) &&
+		if (ds_xml_is(&tag, "numFmt") && !tag.closing && ds_xml_attr(&tag, "numFmtId", &v, &vn) &&
 		    ds_xml_attr(&tag, "formatCode", &code, &cn)) {
 			char *c = decoded(code, cn);
-			if (!c) {
+			if (!c || ds_sheet_formats_add(&custom, strtol(v, NULL, 10), c, strlen(c)) != LL_OK) {
+				free(c);
 				rc = oom(b, err);
 				break;
 			}
-			custom[ncustom].id = strtol(v, NULL, 10);
-			custom[ncustom++].kind = ds_sheet_format_kind(c, strlen(c));
 			free(c);
 		}
 		if (ds_xml_is(&tag, "cellXfs"))
@@ -273,21 +269,12 @@ static int read_styles(struct book *b, const struct parts *p, struct ll_err *err
 		if (!in_xfs || tag.closing || !ds_xml_is(&tag, "xf"))
 			continue;
 		long id = ds_xml_attr(&tag, "numFmtId", &v, &vn) ? strtol(v, NULL, 10) : 0;
-		int kind = ds_sheet_builtin_kind(id);
-		for (size_t i = 0; i < ncustom; i++)
-			if (custom[i].id == id)
-				kind = custom[i].kind;
-		if (b->nstyles == cap) {
-			cap = cap ? 2 * cap : 64;
-			unsigned char *grown = realloc(b->date_style, cap);
-			if (!grown) {
-				rc = oom(b, err);
-				break;
-			}
-			b->date_style = grown;
+		if (ds_sheet_kinds_push(&b->date_style, &b->nstyles, &cap, ds_sheet_formats_kind(&custom, id)) != LL_OK) {
+			rc = oom(b, err);
+			break;
 		}
-		b->date_style[b->nstyles++] = (unsigned char)kind;
 	}
+	ds_sheet_formats_free(&custom);
 	free(x);
 	return rc;
 }

@@ -11,6 +11,8 @@
 #include "ds_sheet.h"
 #include "ds_source.h"
 
+#include <stdlib.h>
+
 static const char *cell(struct ds_text *t, const char *s, int first, int force)
 {
 	t->n = 0;
@@ -67,8 +69,37 @@ static void test_read_back(void)
 	free(t.p);
 }
 
+
+/* A workbook's own number formats over the built-in ones, the last of an
+ * id winning; styles' kinds appended past the first allocation. */
+static void test_formats(void)
+{
+	struct ds_sheet_formats fm = {0};
+	CHECK_INT(ds_sheet_formats_kind(&fm, 14), 1);  /* built in: m/d/yyyy */
+	CHECK_INT(ds_sheet_formats_kind(&fm, 22), 2);  /* m/d/yy h:mm */
+	CHECK_INT(ds_sheet_formats_kind(&fm, 2), 0);   /* 0.00 */
+	CHECK_INT(ds_sheet_formats_kind(&fm, 164), 0); /* a custom id nobody defined */
+	for (long id = 164; id < 200; id++) /* past the first allocation */
+		CHECK_INT(ds_sheet_formats_add(&fm, id, "0.0", 3), LL_OK);
+	CHECK_INT(ds_sheet_formats_add(&fm, 170, "yyyy-mm-dd hh:mm", 16), LL_OK);
+	CHECK_INT(ds_sheet_formats_add(&fm, 14, "\"n\"0", 4), LL_OK); /* a built-in id redefined */
+	CHECK_INT(ds_sheet_formats_kind(&fm, 170), 2);
+	CHECK_INT(ds_sheet_formats_kind(&fm, 171), 0);
+	CHECK_INT(ds_sheet_formats_kind(&fm, 14), 0);
+	CHECK_INT(ds_sheet_formats_kind(&fm, 46), 4); /* [h]:mm:ss, still built in */
+	ds_sheet_formats_free(&fm);
+	CHECK(fm.f == NULL && fm.n == 0);
+	unsigned char *kinds = NULL;
+	size_t n = 0, cap = 0;
+	for (int i = 0; i < 100; i++)
+		CHECK_INT(ds_sheet_kinds_push(&kinds, &n, &cap, i % 5), LL_OK);
+	CHECK(n == 100 && cap >= 100 && kinds && kinds[0] == 0 && kinds[99] == 4 && kinds[67] == 2);
+	free(kinds);
+}
+
 int main(void)
 {
+	test_formats();
 	test_quoting();
 	test_read_back();
 	TEST_MAIN_END();
