@@ -68,6 +68,10 @@ struct meta {
 struct ll_table {
 	struct column *cols;
 	size_t ncols, colcap;
+	/* the dense columns, in order: a new row is marked missing in them
+	 * alone (16,000 columns of one value each made an append a pass over
+	 * all of them) */
+	size_t *dense, ndense, densecap;
 	size_t nrows, rowcap;
 	int32_t *labels;
 	struct ll_names classes; /* hashed: 100k distinct labels load in linear time */
@@ -139,6 +143,7 @@ void ll_table_free(struct ll_table *t)
 	for (size_t c = 0; c < t->ncols; c++)
 		column_free(&t->cols[c]);
 	free(t->cols);
+	free(t->dense);
 	free(t->labels);
 	ll_names_free(&t->classes);
 	free(t->pool);
@@ -194,6 +199,21 @@ static const union cellv *sparse_cell(const struct column *c, size_t row)
 	return i < c->nz && c->nz_row[i] == row ? &c->nz_val[i] : NULL;
 }
 
+/* Column col is dense from now on: in the list, kept in column order. */
+static int note_dense(struct ll_table *t, size_t col)
+{
+	size_t *d = grow(t->dense, &t->densecap, t->ndense + 1, sizeof *d);
+	if (!d)
+		return LL_ENOMEM;
+	t->dense = d;
+	size_t i = t->ndense;
+	for (; i > 0 && d[i - 1] > col; i--)
+		d[i] = d[i - 1];
+	d[i] = col;
+	t->ndense++;
+	return LL_OK;
+}
+
 /* Sparse column c as a dense array of the table's row capacity, for good:
  * its view when it has one (built with this capacity, and no write can
  * have come since, as a write makes the column dense), else built here. */
@@ -228,7 +248,7 @@ static int densify(struct ll_table *t, struct column *c)
 	c->nz_val = NULL;
 	c->nz = c->nzcap = 0;
 	c->sparse = 0;
-	return LL_OK;
+	return note_dense(t, (size_t)(c - t->cols));
 }
 
 /* What sparse_put did: stored the value, or left it for the dense array
@@ -369,6 +389,10 @@ int ll_table_drop_columns(struct ll_table *t, const unsigned char *drop)
 	}
 	t->ncols = k;
 	t->label_source = src;
+	t->ndense = 0; /* renumbered: the list again (it only shrinks) */
+	for (size_t c = 0; c < k; c++)
+		if (!t->cols[c].sparse)
+			t->dense[t->ndense++] = c;
 	return LL_OK;
 }
 
@@ -403,8 +427,8 @@ long ll_table_append_row(struct ll_table *t)
 	}
 	size_t r = t->nrows;
 	t->labels[r] = LL_NO_LABEL;
-	for (size_t c = 0; c < t->ncols; c++)
-		column_clear(&t->cols[c], r, r + 1);
+	for (size_t i = 0; i < t->ndense; i++)
+		column_clear(&t->cols[t->dense[i]], r, r + 1);
 	return (long)t->nrows++;
 }
 

@@ -614,12 +614,28 @@ static int record(struct jctx *c, const cJSON *item, const char *key)
 	return walk(c, item, 0);
 }
 
+/* The 8-byte cells the table will hold: a column with values in more
+ * than a quarter of the records is an array of every record, one with
+ * fewer keeps its values, two cells each (ll_table.c). Records of many
+ * kinds fill few of their columns, so records x columns overstates them. */
+static double table_cells(const struct jctx *c)
+{
+	double cells = 0;
+	for (size_t i = 0; i < c->ncols; i++) {
+		const struct jcol *col = &c->cols[i];
+		double values = (double)(col->nnum + col->nbool + col->nstr);
+		cells += values * 4 > (double)c->records ? (double)c->records : 2 * values;
+	}
+	return cells;
+}
+
 /* After pass 1: the table with every column at its final type. */
 static int make_table(struct jctx *c)
 {
-	if (c->ncols && c->records > JSON_MAX_CELLS / c->ncols)
-		return ll_err_set(c->err, LL_EDATA, "%s: too large as a table: %zu records by %zu columns",
-				  c->src->path, c->records, c->ncols);
+	double cells = table_cells(c);
+	if (cells > (double)JSON_MAX_CELLS)
+		return ll_err_set(c->err, LL_EDATA, "%s: too large as a table: %zu records by %zu columns (%.0f cells)",
+				  c->src->path, c->records, c->ncols, cells);
 	if (c->opts->label_column && *c->opts->label_column) {
 		size_t i = 0;
 		while (i < c->ncols && strcmp(c->cols[i].name, c->label_key) != 0)

@@ -1249,6 +1249,36 @@ static void test_array_memory(void)
 	ll_table_free(a);
 }
 
+
+/* Records of many kinds are no longer held to records x columns: 16,800
+ * records of 16,000 keys, a key each (269M cells as arrays of every row,
+ * past the reader's limit), keep only their values and load, each record's
+ * value under its key. */
+static void test_sparse_records(void)
+{
+	size_t cap = 16800 * 48, n = 0;
+	char *text = malloc(cap);
+	for (int i = 0; i < 16800; i++)
+		n += (size_t)snprintf(text + n, cap - n, "{\"t\":%d,\"k%d\":%d}\n", 1714557600 + i, i % 16000, i);
+	const char *p = put("sparse.jsonl", text, n);
+	free(text);
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	int rc = load(p, "jsonl", &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc != LL_OK) {
+		fprintf(stderr, "%s\n", err.msg);
+		return;
+	}
+	CHECK_INT(ll_table_nrows(t), 16800);
+	CHECK_INT(ll_table_ncols(t), 16001);
+	CHECK_NEAR(num(t, 16500, "k500"), 16500, 0);
+	CHECK_NEAR(num(t, 500, "k500"), 500, 0);
+	CHECK(isnan(num(t, 501, "k500")));
+	CHECK(isnan(num(t, 16799, "k0")));
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	ll_test_data_dir();
@@ -1256,6 +1286,7 @@ int main(void)
 		perror("mkdtemp");
 		return 99;
 	}
+	test_sparse_records();
 	test_array_memory();
 	test_hadoop();
 	test_records();
