@@ -681,23 +681,32 @@ static void xlsb_parts(struct xb *wb, struct xb *sst, struct xb *sty, struct xb 
  * claims the zip and hands it on). */
 static const char *xlsb_file(const char *name, int date1904, int cut_sheet, int types_first)
 {
-	struct xb wb = {0}, sst = {0}, sty = {0}, sh1 = {0}, sh2 = {0}, z = {0};
+	struct xb wb = {0}, sst = {0}, sty = {0}, sh1 = {0}, sh2 = {0};
+	struct buf z = {0};
 	xlsb_parts(&wb, &sst, &sty, &sh1, &sh2, date1904);
 	if (cut_sheet)
 		sh1.n -= 4; /* into BrtEndSheetData's header */
-	struct zpart e[8];
-	size_t n = 0;
+	struct zent e[8];
+	size_t lens[8], n = 0;
 	if (types_first) {
-		e[n++] = (struct zpart){"[Content_Types].xml", (const unsigned char *)TYPES, strlen(TYPES)};
-		e[n++] = (struct zpart){"_rels/.rels", (const unsigned char *)ROOT_RELS, strlen(ROOT_RELS)};
+		lens[n] = strlen(TYPES);
+		e[n++] = (struct zent){"[Content_Types].xml", TYPES, 0, 0, 0, 0};
+		lens[n] = strlen(ROOT_RELS);
+		e[n++] = (struct zent){"_rels/.rels", ROOT_RELS, 0, 0, 0, 0};
 	}
-	e[n++] = (struct zpart){"xl/workbook.bin", wb.p, wb.n};
-	e[n++] = (struct zpart){"xl/_rels/workbook.bin.rels", (const unsigned char *)RELS, strlen(RELS)};
-	e[n++] = (struct zpart){"xl/SharedStrings.bin", sst.p, sst.n}; /* a writer's case */
-	e[n++] = (struct zpart){"xl/styles.bin", sty.p, sty.n};
-	e[n++] = (struct zpart){"xl/worksheets/sheet1.bin", sh1.p, sh1.n};
-	e[n++] = (struct zpart){"xl/worksheets/sheet2.bin", sh2.p, sh2.n};
-	zip_parts(&z, e, n);
+	lens[n] = wb.n;
+	e[n++] = (struct zent){"xl/workbook.bin", (const char *)wb.p, 0, 0, 0, 0};
+	lens[n] = strlen(RELS);
+	e[n++] = (struct zent){"xl/_rels/workbook.bin.rels", RELS, 0, 0, 0, 0};
+	lens[n] = sst.n;
+	e[n++] = (struct zent){"xl/SharedStrings.bin", (const char *)sst.p, 0, 0, 0, 0}; /* a writer's case */
+	lens[n] = sty.n;
+	e[n++] = (struct zent){"xl/styles.bin", (const char *)sty.p, 0, 0, 0, 0};
+	lens[n] = sh1.n;
+	e[n++] = (struct zent){"xl/worksheets/sheet1.bin", (const char *)sh1.p, 0, 0, 0, 0};
+	lens[n] = sh2.n;
+	e[n++] = (struct zent){"xl/worksheets/sheet2.bin", (const char *)sh2.p, 0, 0, 0, 0};
+	zip_of_lens(&z, e, lens, n);
 	const char *path = ll_test_put_bytes(dir, name, z.p, z.n);
 	free(wb.p);
 	free(sst.p);

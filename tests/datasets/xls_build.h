@@ -2,7 +2,7 @@
  * xls_build.h - legacy and binary Excel workbooks written byte by byte
  * for the tests of their readers (ds_xls.c, ds_xlsb.c): BIFF records, a
  * compound file of one stream (in the FAT's sectors, or in the mini stream
- * when short), BIFF12 records and a stored zip of binary parts.
+ * when short) and BIFF12 records (zip_build.h zips them).
  */
 #ifndef XLS_BUILD_H
 #define XLS_BUILD_H
@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+
+#include "zip_build.h"
 
 struct xb {
 	unsigned char *p;
@@ -198,58 +200,6 @@ static void b12_cell(struct xb *r, uint32_t col, uint32_t style)
 	r->n = 0;
 	xb_le(r, col, 4);
 	xb_le(r, style, 4);
-}
-
-struct zpart {
-	const char *name;
-	const unsigned char *data;
-	size_t n;
-};
-
-/* A zip of stored parts. */
-static void zip_parts(struct xb *b, const struct zpart *e, size_t n)
-{
-	uint32_t off[16];
-	for (size_t i = 0; i < n; i++) {
-		off[i] = (uint32_t)b->n;
-		xb_le(b, 0x04034b50, 4);
-		xb_le(b, 20, 2);
-		xb_le(b, 0, 2);
-		xb_le(b, 0, 2);
-		xb_le(b, 0, 4);
-		xb_le(b, crc32(0, e[i].data, (uInt)e[i].n), 4);
-		xb_le(b, e[i].n, 4);
-		xb_le(b, e[i].n, 4);
-		xb_le(b, strlen(e[i].name), 2);
-		xb_le(b, 0, 2);
-		xb_put(b, e[i].name, strlen(e[i].name));
-		xb_put(b, e[i].data, e[i].n);
-	}
-	size_t cd = b->n;
-	for (size_t i = 0; i < n; i++) {
-		xb_le(b, 0x02014b50, 4);
-		xb_le(b, (3 << 8) | 20, 2);
-		xb_le(b, 20, 2);
-		xb_le(b, 0, 2);
-		xb_le(b, 0, 2);
-		xb_le(b, 0, 4);
-		xb_le(b, crc32(0, e[i].data, (uInt)e[i].n), 4);
-		xb_le(b, e[i].n, 4);
-		xb_le(b, e[i].n, 4);
-		xb_le(b, strlen(e[i].name), 2);
-		xb_zero(b, 8);
-		xb_le(b, (uint32_t)0100644 << 16, 4);
-		xb_le(b, off[i], 4);
-		xb_put(b, e[i].name, strlen(e[i].name));
-	}
-	size_t cdlen = b->n - cd;
-	xb_le(b, 0x06054b50, 4);
-	xb_le(b, 0, 4);
-	xb_le(b, n, 2);
-	xb_le(b, n, 2);
-	xb_le(b, cdlen, 4);
-	xb_le(b, cd, 4);
-	xb_le(b, 0, 2);
 }
 
 #endif

@@ -42,13 +42,16 @@ struct zent {
 	uint32_t crc_delta; /* added to the CRC written: a damaged member */
 };
 
-/* A zip of the entries: local headers and data, then the directory. */
-static void zip_of(struct buf *b, const struct zent *e, size_t n)
+/* A zip of the entries: local headers and data, then the directory.
+ * lens[i]: the bytes of entry i's data (binary parts, stored), or lens
+ * NULL: every entry is text, up to its NUL. */
+static void zip_of_lens(struct buf *b, const struct zent *e, const size_t *lens, size_t n)
 {
-	uint32_t off[16], csz[16], crc[16];
+	uint32_t off[16], csz[16], crc[16], usz[16];
 	unsigned char packed[16][4096];
 	for (size_t i = 0; i < n; i++) {
-		size_t len = strlen(e[i].data);
+		size_t len = lens ? lens[i] : strlen(e[i].data);
+		usz[i] = (uint32_t)len;
 		crc[i] = (uint32_t)crc32(0, (const Bytef *)e[i].data, (uInt)len) + e[i].crc_delta;
 		if (e[i].deflate) {
 			z_stream z;
@@ -62,8 +65,7 @@ static void zip_of(struct buf *b, const struct zent *e, size_t n)
 			csz[i] = (uint32_t)(sizeof packed[i] - z.avail_out);
 			deflateEnd(&z);
 		} else {
-			memcpy(packed[i], e[i].data, len);
-			csz[i] = (uint32_t)len;
+			csz[i] = (uint32_t)len; /* written from the entry itself, below */
 		}
 		off[i] = (uint32_t)b->n;
 		le(b, 0x04034b50, 4);
@@ -78,7 +80,7 @@ static void zip_of(struct buf *b, const struct zent *e, size_t n)
 		le(b, (uint32_t)strlen(e[i].name), 2);
 		le(b, 0, 2);
 		put(b, e[i].name, strlen(e[i].name));
-		put(b, packed[i], csz[i]);
+		put(b, e[i].deflate ? (const void *)packed[i] : (const void *)e[i].data, csz[i]);
 	}
 	size_t cd = b->n;
 	for (size_t i = 0; i < n; i++) {
@@ -91,7 +93,7 @@ static void zip_of(struct buf *b, const struct zent *e, size_t n)
 		le(b, (44 << 9) | (1 << 5) | 1, 2);
 		le(b, crc[i], 4);
 		le(b, csz[i], 4);
-		le(b, (uint32_t)strlen(e[i].data), 4);
+		le(b, usz[i], 4);
 		le(b, (uint32_t)strlen(e[i].name), 2);
 		le(b, 0, 2);
 		le(b, 0, 2);
@@ -110,6 +112,11 @@ static void zip_of(struct buf *b, const struct zent *e, size_t n)
 	le(b, (uint32_t)cdlen, 4);
 	le(b, (uint32_t)cd, 4);
 	le(b, 0, 2);
+}
+
+static inline void zip_of(struct buf *b, const struct zent *e, size_t n)
+{
+	zip_of_lens(b, e, NULL, n);
 }
 
 #endif
