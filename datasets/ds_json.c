@@ -35,10 +35,11 @@
  * Memory holds one record's tree at a time where it can: JSON Lines are
  * parsed a line at a time, and the records of a document that is an
  * array, an envelope whose list the raw text shows (ds_json_envelope.h),
- * a top-level map of records, or a table of names and rows whose rows list
- * the text shows (stream_table: each row made its record by the frame
- * ds_json_tables.h also unfolds the whole tree with), an element at a time
- * (stream_elements);
+ * a top-level map of records, or tables of names and rows whose rows
+ * lists the text shows, one holding most of the document or several in a
+ * list of objects (take_table, nested_tables: each row made its record by
+ * the frame ds_json_tables.h also unfolds the whole tree with), an element
+ * at a time (stream_elements);
  * any other document is parsed
  * whole into one tree, kept for both passes, which is also the path of
  * every document the element-wise reading cannot vouch for (its messages
@@ -1282,6 +1283,16 @@ static int scalar_row(const cJSON *a)
 	return 1;
 }
 
+/* A table of names and rows whose rows list the text shows: its rows are
+ * read from data[open] (the list's '[') to data[close - 1] (its ']'), each
+ * made its record by frame, which borrows from rest, the object around the
+ * rows parsed with the list "[]" (owned). */
+struct jtable {
+	size_t open, close, nrows;
+	cJSON *rest;
+	struct ds_json_frame frame;
+};
+
 /* The elements of the list from data[open] (its '[') to data[close - 1]
  * (its ']'), each an object or an array, parsed and recorded one at a
  * time in both passes: a whole document's cJSON tree takes about nine
@@ -1289,26 +1300,28 @@ static int scalar_row(const cJSON *a)
  * element's a few KiB. With map, data[open] is a '{' whose members are
  * read alike, each an object named in column "key", when they make a map
  * of records (map_facts_agree()). env, when the list is an envelope's,
- * gives the note naming it. With frame, the elements are a table's rows,
- * each turned into its record by frame, and table_note is the table's
- * note. *fallback is set, and nothing is kept, when an
+ * gives the note naming it. With ntables tables (open and close then
+ * unused), the elements are those tables' rows, one table after another,
+ * each row turned into its record by its table's frame, and table_note
+ * is the tables' note. *fallback is set, and nothing is kept, when an
  * element is no object or array, when cJSON refuses one (even after a
  * record's own error: the whole document's parse error comes first), when
  * the records are series, when the members are no map of records, or
- * when a row is not one of frame's (another width, an object or array in
- * it): the whole-document path then reads it, with its messages. */
+ * when a row is not one of its frame's (another width, an object or array
+ * in it): the whole-document path then reads it, with its messages. */
 static int stream_elements(struct jctx *c, const char *data, size_t open, size_t close,
-			   const struct ds_json_env *env, int map, struct ds_json_frame *frame, const char *table_note,
-			   int *fallback)
+			   const struct ds_json_env *env, int map, struct jtable *tables, size_t ntables,
+			   const char *table_note, int *fallback)
 {
 	*fallback = 1;
 	size_t pos = open + 1;
-	while (pos < close && is_ws(data[pos]))
+	while (!ntables && pos < close && is_ws(data[pos]))
 		pos++;
-	if (!map && !frame && ((data[pos] != '{' && data[pos] != '[') || first_is_series(data, pos, close)))
+	if (!map && !ntables && ((data[pos] != '{' && data[pos] != '[') || first_is_series(data, pos, close)))
 		return LL_OK;
 	struct map_facts facts = {0};
 	int rc = LL_OK, unvouched = 0;
+	size_t nspans = ntables ? ntables : 1;
 	/* what record() and make_table() refuse (too many columns, memory)
 	 * the whole-document path would refuse alike, record by record: said
 	 * here; only text cJSON refuses falls back */
@@ -1322,48 +1335,52 @@ static int stream_elements(struct jctx *c, const char *data, size_t open, size_t
 		}
 		if (pass == 1)
 			rc = make_table(c);
-		if (pass == 1 && rc == LL_OK && frame && ll_table_note(c->t, "%s: %s", c->src->path, table_note) != LL_OK)
+		if (pass == 1 && rc == LL_OK && ntables && ll_table_note(c->t, "%s: %s", c->src->path, table_note) != LL_OK)
 			rc = oom(c);
 		else if (pass == 1 && rc == LL_OK && (env || map))
 			rc = map ? note_records_of(c, facts.members, 0, "", 1)
 				 : note_records_of(c, env->elements, env->doc_leaves - env->leaves, env->name, 0);
 		int again = pass == 0 || !ds_json_tape_ok(&c->tape);
-		if (frame)
-			ds_json_frame_rewind(frame);
+		for (size_t t = 0; t < ntables; t++)
+			ds_json_frame_rewind(&tables[t].frame);
 		if (!again && rc == LL_OK)
 			rc = replay(c);
-		for (pos = open + 1; again && (rc == LL_OK || pass == 0);) {
-			while (pos < close && (is_ws(data[pos]) || data[pos] == ','))
-				pos++;
-			if (pos >= close - 1) /* the closing ']' or '}' */
-				break;
-			cJSON *name = map ? member_name(data, close, &pos) : NULL;
-			size_t n = 0;
-			cJSON *v = NULL;
-			if ((!map || (name && data[pos] == '{')) && (data[pos] == '{' || data[pos] == '[') &&
-			    json_scan(data + pos, close - pos, &n) == JS_DONE)
-				v = parse_keep_nul(data + pos, n, &(const char *){NULL});
-			if (!v || (frame ? !ds_json_table_row(v, frame->width) || !scalar_row(v)
-					 : pass == 0 && ds_json_holds_table(v))) {
-				cJSON_Delete(v);
+		for (size_t s = 0; again && s < nspans && !unvouched && (rc == LL_OK || pass == 0); s++) {
+			struct ds_json_frame *frame = ntables ? &tables[s].frame : NULL;
+			size_t span_close = ntables ? tables[s].close : close;
+			for (pos = (ntables ? tables[s].open : open) + 1; rc == LL_OK || pass == 0;) {
+				while (pos < span_close && (is_ws(data[pos]) || data[pos] == ','))
+					pos++;
+				if (pos >= span_close - 1) /* the closing ']' or '}' */
+					break;
+				cJSON *name = map ? member_name(data, span_close, &pos) : NULL;
+				size_t n = 0;
+				cJSON *v = NULL;
+				if ((!map || (name && data[pos] == '{')) && (data[pos] == '{' || data[pos] == '[') &&
+				    json_scan(data + pos, span_close - pos, &n) == JS_DONE)
+					v = parse_keep_nul(data + pos, n, &(const char *){NULL});
+				if (!v || (frame ? !ds_json_table_row(v, frame->width) || !scalar_row(v)
+						 : pass == 0 && ds_json_holds_table(v))) {
+					cJSON_Delete(v);
+					cJSON_Delete(name);
+					unvouched = 1;
+					break;
+				}
+				if (frame && rc == LL_OK) {
+					/* the row's values move to its record: v is then an empty array */
+					cJSON *rec = ds_json_frame_record(frame, v);
+					rc = rec ? record(c, rec, NULL) : oom(c);
+					cJSON_Delete(rec);
+				} else if (rc == LL_OK) {
+					rc = record(c, v, name ? name->valuestring : NULL);
+				}
 				cJSON_Delete(name);
-				unvouched = 1;
-				break;
+				if (map && pass == 0)
+					map_facts_add(&facts, v); /* keeps v when it is the first */
+				if (v != facts.first)
+					cJSON_Delete(v);
+				pos += n;
 			}
-			if (frame && rc == LL_OK) {
-				/* the row's values move to its record: v is then an empty array */
-				cJSON *rec = ds_json_frame_record(frame, v);
-				rc = rec ? record(c, rec, NULL) : oom(c);
-				cJSON_Delete(rec);
-			} else if (rc == LL_OK) {
-				rc = record(c, v, name ? name->valuestring : NULL);
-			}
-			cJSON_Delete(name);
-			if (map && pass == 0)
-				map_facts_add(&facts, v); /* keeps v when it is the first */
-			if (v != facts.first)
-				cJSON_Delete(v);
-			pos += n;
 		}
 		if (pass == 1 && !unvouched)
 			*fallback = 0;
@@ -1383,7 +1400,7 @@ static int stream_array(struct jctx *c, const char *data, size_t size, size_t op
 	for (size_t i = open + end; i < size; i++)
 		if (!is_ws(data[i]))
 			return LL_OK;
-	return stream_elements(c, data, open, open + end, NULL, 0, NULL, NULL, fallback);
+	return stream_elements(c, data, open, open + end, NULL, 0, NULL, 0, NULL, fallback);
 }
 
 /* 1 when item is or holds an array of n elements. */
@@ -1407,56 +1424,179 @@ static cJSON *member_at(cJSON *obj, size_t i)
 	return m;
 }
 
-/* An envelope's list (env) whose elements are arrays, the rest of the
- * document parsed without it as rest (the list there "[]"): when the
- * object beside the list is a table of names and rows with it
- * (ds_json_tables.h) and nothing else in the document is one, the rows are
- * read one at a time in both passes, each made the record the whole
- * tree's ds_json_tables() makes of it, by the same frame. Rows of another
- * width, or holding an object or array, and records that would be series,
- * are left to the whole tree (*fallback). A table nested in a list
- * (InfluxDB's results[].series[]) never gets here: the list holding most
- * values is then one of objects. */
-static int stream_table(struct jctx *c, const char *data, size_t open, size_t close, const struct ds_json_env *env,
-			cJSON *rest, int *fallback)
+/* The text data[open..close) parsed with its part inside the list from
+ * data[lo] ('[') to data[hi - 1] (']') left out: the list as "[]". NULL
+ * when cJSON refuses the rest, or out of memory. */
+static cJSON *parse_without(const char *data, size_t open, size_t close, size_t lo, size_t hi)
+{
+	size_t head = lo + 1 - open, tail = close - (hi - 1);
+	char *text = malloc(head + tail);
+	if (!text)
+		return NULL;
+	memcpy(text, data + open, head);
+	memcpy(text + head, data + hi - 1, tail);
+	cJSON *rest = parse_keep_nul(text, head + tail, &(const char *){NULL});
+	free(text);
+	return rest;
+}
+
+/* The tables of names and rows read from the text, in document order,
+ * with what ds_json_frame_note() says of them. */
+struct jtables {
+	struct jtable *t;
+	size_t n, cap;
+	size_t rows;      /* rows of all the tables */
+	size_t in_rows;   /* scalars in their names and rows */
+	size_t in_tables; /* scalars in the tables' objects whole */
+	size_t dropped;   /* members left out: a column has their name */
+};
+
+static void jtables_free(struct jtables *ts)
+{
+	for (size_t i = 0; i < ts->n; i++) {
+		ds_json_frame_free(&ts->t[i].frame);
+		cJSON_Delete(ts->t[i].rest);
+	}
+	free(ts->t);
+	memset(ts, 0, sizeof *ts);
+}
+
+/* The table whose rows are the list of e (its '[' at data[lo], past its
+ * ']' at hi) inside rest, the object around it parsed with the list "[]"
+ * (taken: kept by the table, or freed), which is at nesting level level
+ * of the document, appended to ts: 1 when the whole tree would unfold it
+ * alike (ds_json_tables.h: the table is found within its four levels, rest
+ * holds no other table, the names fit the first row's width, whose values
+ * are scalars, and the first table's first record is no series); 0 when
+ * it would not, or out of memory. */
+static int take_table(struct jtables *ts, const char *data, size_t lo, size_t hi, const struct ds_json_env *e,
+		      cJSON *rest, int level)
+{
+	cJSON *obj = rest, *rows = NULL, *first = NULL;
+	for (int l = 0; l < e->levels && obj; l++) {
+		rows = member_at(obj, e->member[l]);
+		if (l + 1 < e->levels)
+			obj = rows;
+	}
+	size_t pos = lo + 1, n = 0;
+	while (pos < hi && is_ws(data[pos]))
+		pos++;
+	if (!obj || !cJSON_IsArray(rows) || rows->child || level + e->levels - 1 > DS_JSON_TABLE_DEPTH ||
+	    ds_json_holds_table(rest) || data[pos] != '[' || json_scan(data + pos, hi - pos, &n) != JS_DONE)
+		goto no;
+	/* the first row's width picks the names, as the whole tree does */
+	first = parse_keep_nul(data + pos, n, &(const char *){NULL});
+	int width = cJSON_GetArraySize(first);
+	const cJSON *names = width >= 1 ? ds_json_table_names(obj, rows, width) : NULL;
+	if (!names || !scalar_row(first))
+		goto no;
+	if (ts->n == ts->cap) {
+		size_t cap = ts->cap ? 2 * ts->cap : 4;
+		struct jtable *grown = realloc(ts->t, cap * sizeof *grown);
+		if (!grown)
+			goto no;
+		ts->t = grown;
+		ts->cap = cap;
+	}
+	struct jtable *t = &ts->t[ts->n];
+	if (!ds_json_frame_init(&t->frame, obj, names, rows, e->elements))
+		goto no;
+	/* a table's own members are the same in every record, the rows'
+	 * values scalars: the records are series when the first is */
+	if (ts->n == 0 && record_is_series(ds_json_frame_record(&t->frame, first))) {
+		ds_json_frame_free(&t->frame);
+		goto no;
+	}
+	cJSON_Delete(first);
+	t->open = lo;
+	t->close = hi;
+	t->nrows = e->elements;
+	t->rest = rest;
+	ts->rows += e->elements;
+	ts->in_rows += e->leaves + ds_json_leaves(names);
+	ts->in_tables += e->leaves + ds_json_leaves(obj);
+	ts->dropped += t->frame.dropped;
+	ts->n++;
+	return 1;
+no:
+	cJSON_Delete(first);
+	cJSON_Delete(rest);
+	return 0;
+}
+
+/* The tables of names and rows in the object data[open..close) (its '{'
+ * at data[open]), at nesting level level of the document, appended to ts,
+ * as the whole tree would find them: the list holding most of the
+ * object's values is a table's rows, or a list of objects each read alike
+ * (InfluxDB's results[].series[]); an object with neither is parsed to
+ * tell that it holds no table, its values the document's other values,
+ * as are those around the lists. 0 when the whole tree must read it. */
+static int nested_tables(struct jtables *ts, const char *data, size_t open, size_t close, int level)
+{
+	struct ds_json_env e;
+	if (!ds_json_env_find(data + open, close - open, &e) || !e.elements || (!e.all_arrays && !e.all_objects)) {
+		cJSON *whole = parse_keep_nul(data + open, close - open, &(const char *){NULL});
+		int none = whole && !ds_json_holds_table(whole);
+		cJSON_Delete(whole);
+		return none;
+	}
+	size_t lo = open + e.open, hi = open + e.close;
+	cJSON *rest = parse_without(data, open, close, lo, hi);
+	if (!rest)
+		return 0;
+	if (e.all_arrays)
+		return take_table(ts, data, lo, hi, &e, rest, level);
+	int ok = !ds_json_holds_table(rest);
+	cJSON_Delete(rest);
+	for (size_t pos = lo + 1, n = 0; ok; pos += n) {
+		while (pos < hi && (is_ws(data[pos]) || data[pos] == ','))
+			pos++;
+		if (pos >= hi - 1)
+			break;
+		ok = data[pos] == '{' && json_scan(data + pos, hi - pos, &n) == JS_DONE &&
+		     nested_tables(ts, data, pos, pos + n, level + e.levels + 1);
+	}
+	return ok;
+}
+
+/* The rows of the tables ts holds read one at a time in both passes, each
+ * made the record the whole tree's ds_json_tables() makes of it; doc_leaves
+ * are the document's scalars. Taken only when the tables' names and rows
+ * hold more than half of them, as the whole tree takes them. */
+static int stream_tables(struct jctx *c, const char *data, struct jtables *ts, size_t doc_leaves, int *fallback)
+{
+	*fallback = 1;
+	if (!ts->n || 2 * ts->in_rows <= doc_leaves)
+		return LL_OK;
+	char note[512];
+	const struct ds_json_frame *f = &ts->t[0].frame;
+	ds_json_frame_note(note, sizeof note, ts->rows, ts->n, f->names->string, f->rows->string, ts->dropped,
+			   doc_leaves - ts->in_tables);
+	return stream_elements(c, data, 0, 0, NULL, 0, ts->t, ts->n, note, fallback);
+}
+
+/* An envelope's list of objects (env, from data[open] to data[close - 1])
+ * whose first element holds a table of names and rows read from the text
+ * (nested_tables()), rest the document without the list (borrowed): every
+ * table in the list streamed, or *fallback. */
+static int stream_list_of_tables(struct jctx *c, const char *data, size_t open, size_t close,
+				 const struct ds_json_env *env, const cJSON *rest, int *fallback)
 {
 	*fallback = 1;
 	if (ds_json_holds_table(rest))
 		return LL_OK;
-	cJSON *obj = rest, *rows = NULL;
-	for (int l = 0; l < env->levels && obj; l++) {
-		rows = member_at(obj, env->member[l]);
-		if (l + 1 < env->levels)
-			obj = rows;
+	struct jtables ts = {0};
+	int ok = 1;
+	for (size_t pos = open + 1, n = 0; ok; pos += n) {
+		while (pos < close && (is_ws(data[pos]) || data[pos] == ','))
+			pos++;
+		if (pos >= close - 1)
+			break;
+		ok = data[pos] == '{' && json_scan(data + pos, close - pos, &n) == JS_DONE &&
+		     nested_tables(&ts, data, pos, pos + n, env->levels + 1) && ts.n > 0;
 	}
-	if (!obj || !cJSON_IsArray(rows) || rows->child)
-		return LL_OK;
-	/* the first row's width picks the names, as table_of() does */
-	size_t pos = open + 1, n = 0;
-	while (pos < close && is_ws(data[pos]))
-		pos++;
-	if (data[pos] != '[' || json_scan(data + pos, close - pos, &n) != JS_DONE)
-		return LL_OK;
-	cJSON *first = parse_keep_nul(data + pos, n, &(const char *){NULL});
-	int width = cJSON_GetArraySize(first);
-	const cJSON *names = width >= 1 ? ds_json_table_names(obj, rows, width) : NULL;
-	struct ds_json_frame f;
-	if (!names || !scalar_row(first) || !ds_json_frame_init(&f, obj, names, rows, env->elements)) {
-		cJSON_Delete(first);
-		return LL_OK;
-	}
-	/* the table's own members are the same in every record, the rows'
-	 * values scalars: the records are series when the first is */
-	cJSON *rec = ds_json_frame_record(&f, first);
-	cJSON_Delete(first);
-	int rc = LL_OK;
-	if (!record_is_series(rec)) {
-		char note[512];
-		ds_json_frame_note(note, sizeof note, env->elements, 1, names->string, rows->string, f.dropped,
-				   env->doc_leaves - env->leaves - ds_json_leaves(obj));
-		rc = stream_elements(c, data, open, close, NULL, 0, &f, note, fallback);
-	}
-	ds_json_frame_free(&f);
+	int rc = ok ? stream_tables(c, data, &ts, env->doc_leaves, fallback) : LL_OK;
+	jtables_free(&ts);
 	return rc;
 }
 
@@ -1466,8 +1606,10 @@ static int stream_table(struct jctx *c, const char *data, size_t open, size_t cl
  * list read an element at a time, the rest of the document parsed
  * without it so that what cJSON refuses there is still refused by the
  * whole-tree path (*fallback), as is every document whose list the scan
- * cannot tell: a map of records, a list of one object, a list of
- * scalars, a document nested deeper than cJSON parses. */
+ * cannot tell: a map of records, a list of scalars, a document nested
+ * deeper than cJSON parses. A list of arrays is the rows of a table of
+ * names and rows; a list of objects holding such tables (one object
+ * included) gives their rows. */
 static int stream_envelope(struct jctx *c, const char *data, size_t size, size_t start, size_t at, int *fallback)
 {
 	*fallback = 1;
@@ -1482,25 +1624,24 @@ static int stream_envelope(struct jctx *c, const char *data, size_t size, size_t
 		/* no list holds most values: perhaps a map of records */
 		if (deepest(data + at, end) >= CJSON_NESTING_LIMIT)
 			return LL_OK;
-		return stream_elements(c, data, at, at + end, NULL, 1, NULL, NULL, fallback);
+		return stream_elements(c, data, at, at + end, NULL, 1, NULL, 0, NULL, fallback);
 	}
 	int rows = env.all_arrays && env.elements >= 1;
-	if ((!rows && (!env.all_objects || env.elements < 2)) || env.deepest >= CJSON_NESTING_LIMIT)
+	if ((!rows && !env.all_objects) || env.deepest >= CJSON_NESTING_LIMIT)
 		return LL_OK;
 	size_t open = at + env.open, close = at + env.close;
-	/* the document with "[]" for the list */
-	size_t head = open + 1 - start, tail = size - (close - 1);
-	char *rest = malloc(head + tail);
-	if (!rest)
-		return LL_OK;
-	memcpy(rest, data + start, head);
-	memcpy(rest + head, data + close - 1, tail);
-	cJSON *r = parse_keep_nul(rest, head + tail, &(const char *){NULL});
-	free(rest);
+	cJSON *r = parse_without(data, start, size, open, close);
 	if (!r)
 		return LL_OK;
 	if (rows) {
-		int rc = stream_table(c, data, open, close, &env, r, fallback);
+		struct jtables ts = {0};
+		int rc = take_table(&ts, data, open, close, &env, r, 0) ? stream_tables(c, data, &ts, env.doc_leaves, fallback)
+									: LL_OK;
+		jtables_free(&ts);
+		return rc;
+	}
+	int rc = stream_list_of_tables(c, data, open, close, &env, r, fallback);
+	if (!*fallback || env.elements < 2) {
 		cJSON_Delete(r);
 		return rc;
 	}
@@ -1513,7 +1654,7 @@ static int stream_envelope(struct jctx *c, const char *data, size_t size, size_t
 	cJSON_Delete(r);
 	if (names)
 		return LL_OK;
-	return stream_elements(c, data, open, close, &env, 0, NULL, NULL, fallback);
+	return stream_elements(c, data, open, close, &env, 0, NULL, 0, NULL, fallback);
 }
 
 /* A document's table, its date and clock columns joined, into *out; or

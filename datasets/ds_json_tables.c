@@ -9,10 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Levels below the document where a table of names and rows is looked
- * for: InfluxDB's results -> [i] -> series -> [j] is four. */
-#define TABLE_DEPTH 4
-
 size_t ds_json_leaves(const cJSON *item)
 {
 	if (!cJSON_IsObject(item) && !cJSON_IsArray(item))
@@ -185,7 +181,7 @@ static void collect(const cJSON *item, int depth, struct found *f, int (*is)(con
 int ds_json_holds_table(const cJSON *item)
 {
 	struct found f = {0};
-	collect(item, TABLE_DEPTH, &f, is_table_or_data_frame);
+	collect(item, DS_JSON_TABLE_DEPTH, &f, is_table_or_data_frame);
 	free(f.obj);
 	return f.n > 0 || f.oom;
 }
@@ -332,7 +328,7 @@ static int unfold_table(cJSON *obj, cJSON *out, size_t *dropped)
 static cJSON *names_and_rows(cJSON *doc, char *note, size_t cap, int *oom)
 {
 	struct found f = {0};
-	collect(doc, TABLE_DEPTH, &f, is_table);
+	collect(doc, DS_JSON_TABLE_DEPTH, &f, is_table);
 	cJSON *out = NULL;
 	size_t in_rows = 0, in_tables = 0, dropped = 0, nrecords = 0;
 	const cJSON *names = NULL, *rows = NULL;
@@ -461,7 +457,7 @@ static size_t data_frame_leaves(const cJSON *obj)
 static cJSON *data_frames(cJSON *doc, char *note, size_t cap, int *oom)
 {
 	struct found f = {0};
-	collect(doc, TABLE_DEPTH, &f, is_data_frame);
+	collect(doc, DS_JSON_TABLE_DEPTH, &f, is_data_frame);
 	size_t in = 0, all = ds_json_leaves(doc), dropped = 0;
 	for (size_t t = 0; t < f.n; t++)
 		in += data_frame_leaves(f.obj[t]);

@@ -43,6 +43,11 @@
 
 #include <cjson/cJSON.h>
 
+/* Levels below the document where a table of names and rows or a data
+ * frame is looked for (the root is level 0): InfluxDB's results -> [i] ->
+ * series -> [j] is four. */
+#define DS_JSON_TABLE_DEPTH 4
+
 /* Scalars under item (an object or array counts what it holds). */
 size_t ds_json_leaves(const cJSON *item);
 
