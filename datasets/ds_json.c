@@ -1058,17 +1058,18 @@ static const cJSON *largest_list(const cJSON *obj, int depth, char *path, size_t
  * of objects that holds more than half of the document's values, wherever
  * it is among the top three levels of objects; a record that merely holds
  * a list (a job with its two ACLs) keeps the list as columns. name gets the
- * array's dotted path. */
-static const cJSON *envelope(const cJSON *doc, char *name, size_t cap)
+ * array's dotted path. With maps, a map of records (map_of_records()) is a
+ * list too, and so is the document when it is one. */
+static const cJSON *envelope(const cJSON *doc, int maps, char *name, size_t cap)
 {
 	if (!cJSON_IsObject(doc))
 		return NULL;
 	char path[512] = "";
 	size_t n = 0;
 	const cJSON *list = largest_list(doc, 2, path, sizeof path, 0, &n, name, cap);
-	if (list && 2 * n > ds_json_leaves(doc))
+	if (list && 2 * n > ds_json_leaves(doc) && (maps || cJSON_IsArray(list)))
 		return list;
-	if (map_of_records(doc)) {
+	if (maps && map_of_records(doc)) {
 		snprintf(name, cap, "%s", "");
 		return doc;
 	}
@@ -1671,6 +1672,103 @@ static int finish_doc(struct jctx *c, int rc, struct ll_table **out)
 	return LL_OK;
 }
 
+/* The records of a parsed document, as the "json" reader takes them. */
+struct doc_records {
+	cJSON *tables;      /* rows of its tables (owned), their values moved out of the document */
+	cJSON *series;      /* points of its series (owned) */
+	const cJSON *list;  /* the records; NULL: the document is one */
+	const cJSON *found; /* the list before its series were unnested */
+	int enveloped;      /* found is an envelope's, named env */
+	char env[512], tables_note[512];
+	size_t nseries, npoints;
+	const char *pairs_key, *pairs_shape;
+};
+
+/* 1 when a value in item, outside list, is a time: a string that reads as
+ * one (string_time(), in year), or a number under a clock's name that
+ * reads as an epoch. */
+static int time_beside(const cJSON *item, const cJSON *list, int year)
+{
+	if (item == list)
+		return 0;
+	double t;
+	if (cJSON_IsString(item)) {
+		const char *v = item->valuestring;
+		size_t n = strlen(v);
+		return !ll_parse_number(v, n, &t) && ll_time_parse_year(v, n, year, &t);
+	}
+	if (cJSON_IsNumber(item))
+		return item->string && clock_name(item->string) && number_time(item->valuedouble, &t);
+	for (const cJSON *ch = item->child; ch; ch = ch->next)
+		if (time_beside(ch, list, year))
+			return 1;
+	return 0;
+}
+
+/* doc's records into d: the rows of its tables (ds_json_tables.h), a
+ * top-level array, or an envelope's list or map of records (envelope()),
+ * then the points of series of pairs in them (ds_json_series.h); else the
+ * document is one record. A value of JSON Lines read as a document (line)
+ * has only tables of names and rows, data frames and an envelope's array
+ * as records, and the array only when no value beside it is a time (in
+ * year): a line with a time of its own is a record whose list is its
+ * own (a trace's spans). LL_ENOMEM when out of memory (d then holds
+ * nothing). */
+static int doc_records(cJSON *doc, int line, int year, struct doc_records *d)
+{
+	memset(d, 0, sizeof *d);
+	int oom_tables = 0, oom_series = 0;
+	d->tables = line ? ds_json_tables_of_rows(doc, d->tables_note, sizeof d->tables_note, &oom_tables)
+			 : ds_json_tables(doc, d->tables_note, sizeof d->tables_note, &oom_tables);
+	if (oom_tables)
+		return LL_ENOMEM;
+	d->list = d->tables ? d->tables : cJSON_IsArray(doc) && !line ? doc : NULL;
+	d->enveloped = !d->list && (d->list = envelope(doc, !line, d->env, sizeof d->env)) != NULL;
+	if (line && d->enveloped && time_beside(doc, d->list, year)) {
+		d->enveloped = 0;
+		d->list = NULL;
+	}
+	d->found = d->list;
+	d->series = d->list ? ds_json_unnest_series(d->list, &d->nseries, &d->npoints, &d->pairs_key, &d->pairs_shape,
+						   &oom_series)
+			    : NULL;
+	if (oom_series) {
+		cJSON_Delete(d->tables);
+		memset(d, 0, sizeof *d);
+		return LL_ENOMEM;
+	}
+	if (d->series)
+		d->list = d->series;
+	return LL_OK;
+}
+
+static void doc_records_free(struct doc_records *d)
+{
+	cJSON_Delete(d->series);
+	cJSON_Delete(d->tables);
+	memset(d, 0, sizeof *d);
+}
+
+/* What d's series of points are, into buf (cap bytes). */
+static void series_sentence(const struct doc_records *d, char *buf, size_t cap)
+{
+	if (strcmp(d->pairs_shape, DS_JSON_PARALLEL) == 0)
+		snprintf(buf, cap,
+			 "the records are %zu series of lists side by side, times under \"%s\" (%zu points): a row per "
+			 "position, each list's element under its key, with the series' other keys",
+			 d->nseries, d->pairs_key, d->npoints);
+	else if (strcmp(d->pairs_shape, DS_JSON_POINTS) == 0)
+		snprintf(buf, cap,
+			 "the records are %zu series of point records under \"%s\" (%zu points): a row per point, with "
+			 "its series' other keys",
+			 d->nseries, d->pairs_key, d->npoints);
+	else
+		snprintf(buf, cap,
+			 "the records are %zu series of %s under \"%s\" (%zu points): a row per point, with its series' "
+			 "other keys and columns \"time\" and \"value\"",
+			 d->nseries, d->pairs_shape, d->pairs_key, d->npoints);
+}
+
 static int json_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		     struct ll_err *err)
 {
@@ -1722,72 +1820,36 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 
 	struct jctx c;
 	ctx_init(&c, src, opts, err, 1);
-	int rc = LL_OK;
-	/* A top-level array is a list of records, and so is the array of
-	 * objects an envelope wraps them in; anything else is one record. */
-	char tables_note[512];
-	int tables_oom = 0;
-	cJSON *tables = ds_json_tables(doc, tables_note, sizeof tables_note, &tables_oom);
-	if (tables_oom) {
+	struct doc_records d;
+	if (doc_records(doc, 0, opts->default_year, &d) != LL_OK) {
 		cJSON_Delete(doc);
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 	}
-	if (tables) { /* its values moved to the records: the rest is not read */
+	if (d.tables) { /* its values moved to the records: the rest is not read */
 		cJSON_Delete(doc);
 		doc = NULL;
 	}
-	const cJSON *list = tables ? tables : cJSON_IsArray(doc) ? doc : NULL;
-	char env[512] = "";
-	int enveloped = !list && (list = envelope(doc, env, sizeof env)) != NULL;
-	/* records of [time, value] pairs: a record per pair (ds_json_series.h) */
-	const cJSON *found = list;
-	size_t nseries = 0, npoints = 0;
-	const char *pairs_key = NULL;
-	int series_oom = 0;
-	const char *pairs_shape = NULL;
-	cJSON *series = list ? ds_json_unnest_series(list, &nseries, &npoints, &pairs_key, &pairs_shape, &series_oom) : NULL;
-	if (series_oom) {
-		cJSON_Delete(tables);
-		cJSON_Delete(doc);
-		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-	}
-	if (series)
-		list = series;
+	int rc = LL_OK;
 	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
 		c.fill = pass;
-		if (pass == 1 && (rc = make_table(&c)) == LL_OK && enveloped)
-			rc = note_envelope(&c, doc, found, env);
-		if (pass == 1 && rc == LL_OK && tables && ll_table_note(c.t, "%s: %s", src->path, tables_note) != LL_OK)
+		if (pass == 1 && (rc = make_table(&c)) == LL_OK && d.enveloped)
+			rc = note_envelope(&c, doc, d.found, d.env);
+		if (pass == 1 && rc == LL_OK && d.tables && ll_table_note(c.t, "%s: %s", src->path, d.tables_note) != LL_OK)
 			rc = oom(&c);
-		if (pass == 1 && rc == LL_OK && series && strcmp(pairs_shape, DS_JSON_PARALLEL) == 0 &&
-		    ll_table_note(c.t,
-				  "%s: the records are %zu series of lists side by side, times under \"%s\" (%zu "
-				  "points): a row per position, each list's element under its key, with the series' "
-				  "other keys",
-				  src->path, nseries, pairs_key, npoints) != LL_OK)
-			rc = oom(&c);
-		else if (pass == 1 && rc == LL_OK && series && strcmp(pairs_shape, DS_JSON_POINTS) == 0 &&
-			 ll_table_note(c.t,
-				       "%s: the records are %zu series of point records under \"%s\" (%zu points): a "
-				       "row per point, with its series' other keys",
-				       src->path, nseries, pairs_key, npoints) != LL_OK)
-			rc = oom(&c);
-		else if (pass == 1 && rc == LL_OK && series && strcmp(pairs_shape, DS_JSON_PARALLEL) != 0 &&
-			 strcmp(pairs_shape, DS_JSON_POINTS) != 0 &&
-		    ll_table_note(c.t,
-				  "%s: the records are %zu series of %s under \"%s\" (%zu points): a "
-				  "row per point, with its series' other keys and columns \"time\" and \"value\"",
-				  src->path, nseries, pairs_shape, pairs_key, npoints) != LL_OK)
-			rc = oom(&c);
-		if (list) {
-			for (const cJSON *r = list->child; r && rc == LL_OK; r = r->next)
-				rc = record(&c, r, cJSON_IsObject(list) ? (r->string ? r->string : "") : NULL);
+		if (pass == 1 && rc == LL_OK && d.series) {
+			char said[512];
+			series_sentence(&d, said, sizeof said);
+			if (ll_table_note(c.t, "%s: %s", src->path, said) != LL_OK)
+				rc = oom(&c);
+		}
+		if (d.list) {
+			for (const cJSON *r = d.list->child; r && rc == LL_OK; r = r->next)
+				rc = record(&c, r, cJSON_IsObject(d.list) ? (r->string ? r->string : "") : NULL);
 		} else if (rc == LL_OK) {
 			rc = record(&c, doc, NULL);
 		}
 	}
-	cJSON_Delete(series);
-	cJSON_Delete(tables);
+	doc_records_free(&d);
 	cJSON_Delete(doc);
 	ctx_free(&c);
 	return finish_doc(&c, rc, out);
@@ -1854,11 +1916,108 @@ static int object_stream(const char *data, size_t size, size_t start)
 	return memchr(data + start, '\n', r == JS_DONE ? end : lim) != NULL;
 }
 
+/* JSON Lines whose values are documents holding their records, as `jq -c`
+ * writes exported files one a line, or a query API answers in chunks
+ * (InfluxDB 1.x's results[].series[], a Prometheus range query, a
+ * CloudTrail file): each value is read as the "json" reader reads a file,
+ * when the first LINE_DOCS_PROBE values all hold records that way. */
+struct line_docs {
+	int on;
+	size_t values, records; /* values that held records, and those records */
+	size_t first_line;      /* where the first of them starts */
+	char first[640];        /* what its records are */
+};
+
+#define LINE_DOCS_PROBE 8
+
+/* Counts a value's records (the first pass) into ld; the first says what
+ * they are. */
+static void line_docs_count(struct line_docs *ld, const struct doc_records *d, size_t line)
+{
+	ld->records += (size_t)cJSON_GetArraySize(d->list);
+	if (ld->values++)
+		return;
+	ld->first_line = line;
+	int w = 0;
+	if (d->tables)
+		w = snprintf(ld->first, sizeof ld->first, "%s", d->tables_note);
+	else if (d->enveloped)
+		w = snprintf(ld->first, sizeof ld->first, "the records are the %d objects of \"%s\"",
+			     cJSON_GetArraySize(d->found), d->env);
+	if (d->series && w >= 0 && (size_t)w < sizeof ld->first) {
+		char said[512];
+		series_sentence(d, said, sizeof said);
+		snprintf(ld->first + w, sizeof ld->first - (size_t)w, "%s%s", w ? "; " : "", said);
+	}
+}
+
+/* 1 when v, read as a document, holds records (doc_records()). */
+static int holds_records(cJSON *v, int year)
+{
+	struct doc_records d;
+	int yes = v && doc_records(v, 1, year, &d) == LL_OK && d.list != NULL;
+	if (v && yes)
+		doc_records_free(&d);
+	cJSON_Delete(v);
+	return yes;
+}
+
+/* 1 when the first values of the file from start (lines, or with stream
+ * objects one after another) all hold records (times read in year): a
+ * value cJSON refuses is passed over, and at least one must hold them. */
+static int lines_hold_records(const struct ds_source *src, size_t start, int stream, int year)
+{
+	const char *d = src->data;
+	size_t pos = start, held = 0;
+	for (int probed = 0; probed < LINE_DOCS_PROBE;) {
+		const char *text;
+		size_t len = 0;
+		if (stream) {
+			while (pos < src->size && is_ws(d[pos]))
+				pos++;
+			if (pos >= src->size || d[pos] != '{' || json_scan(d + pos, src->size - pos, &len) != JS_DONE)
+				break;
+			text = d + pos;
+			pos += len;
+		} else {
+			if (!ds_source_next_line(d, src->size, &pos, &text, &len))
+				break;
+			if (blank(text, len))
+				continue;
+		}
+		cJSON *v = parse_keep_nul(text, len, &(const char *){NULL});
+		if (!v)
+			continue;
+		probed++;
+		if (!holds_records(v, year))
+			return 0;
+		held++;
+	}
+	return held > 0;
+}
+
+/* A value's records: itself, or with ld on what it holds as a document. */
+static int value_records(struct jctx *c, cJSON *v, struct line_docs *ld)
+{
+	if (!ld->on)
+		return record(c, v, NULL);
+	struct doc_records d;
+	if (doc_records(v, 1, c->opts->default_year, &d) != LL_OK)
+		return oom(c);
+	int rc = d.list ? LL_OK : record(c, v, NULL);
+	for (const cJSON *r = d.list ? d.list->child : NULL; r && rc == LL_OK; r = r->next)
+		rc = record(c, r, NULL);
+	if (c->fill == 0 && d.list)
+		line_docs_count(ld, &d, c->line);
+	doc_records_free(&d);
+	return rc;
+}
+
 /* One pass over a stream of objects (object_stream): each goes to
  * record() with the line it starts on. A value that is no object, or junk
  * between objects, is a data error naming its line; a last object cut
  * short is left out and *cut gets its line. */
-static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start, size_t *cut)
+static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start, size_t *cut, struct line_docs *ld)
 {
 	const char *d = src->data;
 	size_t pos = start, line = 1;
@@ -1886,7 +2045,7 @@ static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start
 		if (!v)
 			return LL_EDATA;
 		c->line = line;
-		int rc = record(c, v, NULL);
+		int rc = value_records(c, v, ld);
 		cJSON_Delete(v);
 		if (rc != LL_OK)
 			return rc;
@@ -1909,6 +2068,7 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	ll_err_clear(&first_bad);
 	size_t start = src->data ? skip_bom(src->data, src->size) : 0;
 	int stream = src->data && object_stream(src->data, src->size, start);
+	struct line_docs ld = {.on = src->data && lines_hold_records(src, start, stream, opts->default_year)};
 	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
 		c.fill = pass;
 		if (pass == 1 && (rc = make_table(&c)) != LL_OK)
@@ -1918,7 +2078,7 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 			continue;
 		}
 		if (stream) {
-			rc = stream_pass(&c, src, start, &cut);
+			rc = stream_pass(&c, src, start, &cut, &ld);
 			if (rc == LL_OK && pass == 0 && c.records == 0)
 				rc = ll_err_set(err, LL_EDATA, "%s: no JSON records (the file is empty or blank)", src->path);
 			continue;
@@ -1951,7 +2111,7 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 				continue;
 			}
 			c.line = lineno;
-			rc = record(&c, v, NULL);
+			rc = value_records(&c, v, &ld);
 			cJSON_Delete(v);
 		}
 		if (pass > 0 || rc != LL_OK)
@@ -1966,6 +2126,11 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 			rc = ll_err_set(err, LL_EDATA, "%s: no JSON records (the file is empty or blank)", src->path);
 		}
 	}
+	if (rc == LL_OK && ld.values)
+		rc = ll_table_note(c.t,
+				   "%s: each %s is a JSON document holding its records, read as a JSON file is: %zu "
+				   "records from %zu of them; on line %zu, %s",
+				   src->path, stream ? "object" : "line", ld.records, ld.values, ld.first_line, ld.first);
 	if (rc == LL_OK && bad)
 		rc = ll_table_note(c.t, "%s: %zu of %zu lines skipped, not JSON (first: %s)", src->path, bad, lines,
 				   first_bad.msg);

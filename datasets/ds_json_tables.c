@@ -629,6 +629,17 @@ static cJSON *columns_as_objects(cJSON *doc, char *note, size_t cap, int *oom)
 	return out;
 }
 
+cJSON *ds_json_tables_of_rows(cJSON *doc, char *note, size_t cap, int *oom)
+{
+	*oom = 0;
+	if (cap)
+		note[0] = 0;
+	cJSON *out = names_and_rows(doc, note, cap, oom);
+	if (!out && !*oom)
+		out = data_frames(doc, note, cap, oom);
+	return out;
+}
+
 cJSON *ds_json_tables(cJSON *doc, char *note, size_t cap, int *oom)
 {
 	*oom = 0;

@@ -3,7 +3,7 @@
  * (InfluxDB 1.x answers: results[].series[], each series a table), read
  * from the text a row at a time, against the reference reading: the same
  * table, notes and errors on fixed shapes and on random documents, and
- * the memory that saves.
+ * the memory that saves; and JSON Lines whose values are such documents.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -129,6 +129,80 @@ static void test_errors(void)
 		int n = snprintf(text, sizeof text, "%s%s", head, cases[i].tail);
 		fails(cases[i].name, text, (size_t)n, cases[i].want);
 	}
+}
+
+/* JSON Lines whose values are documents holding their records: InfluxDB's
+ * chunked answers, Prometheus answers, CloudTrail files as `jq -c` writes
+ * them, the same as indented objects; a line with a time beside its list
+ * is one record; so is every line of a file whose first lines are records. */
+static void test_lines_of_documents(void)
+{
+	format = "jsonl";
+	struct ll_table *t = loads("chunks.jsonl",
+				   "{\"results\": [{\"statement_id\": 0, \"series\": [{\"name\": \"cpu\", \"tags\": {\"host\": "
+				   "\"a\"}, \"columns\": [\"time\", \"v\"], \"values\": [[1700000000, 1], [1700000010, 2]]}, "
+				   "{\"name\": \"cpu\", \"tags\": {\"host\": \"b\"}, \"columns\": [\"time\", \"v\"], \"values\": "
+				   "[[1700000000, 3], [1700000010, 4]]}], \"partial\": true}]}\n"
+				   "{\"results\": [{\"statement_id\": 0, \"series\": [{\"name\": \"cpu\", \"tags\": {\"host\": "
+				   "\"a\"}, \"columns\": [\"time\", \"v\"], \"values\": [[1700000020, 5]]}]}]}\n");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 5);
+		CHECK(ll_table_find_column(t, "tags.host") >= 0 && ll_table_find_column(t, "partial") < 0);
+		CHECK(ll_test_has_note(t, "each line is a JSON document holding its records, read as a JSON file is: 5 "
+					  "records from 2 of them; on line 1, the records are the 4 rows of 2 tables"));
+	}
+	ll_table_free(t);
+	t = loads("prom.jsonl", "{\"status\": \"success\", \"data\": {\"resultType\": \"matrix\", \"result\": "
+				"[{\"metric\": {\"instance\": \"a\"}, \"values\": [[1700000000, \"0.5\"], [1700000015, "
+				"\"0.7\"]]}]}}\n\n{\"status\": \"success\", \"data\": {\"resultType\": \"matrix\", \"result\": "
+				"[{\"metric\": {\"instance\": \"a\"}, \"values\": [[1700000030, \"0.9\"]]}]}}\n");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK(ll_table_num(t, 2, (size_t)ll_table_find_column(t, "value")) == 0.9);
+		CHECK(ll_test_has_note(t, "on line 1, the records are the 1 objects of \"data.result\"; the records are "
+					  "1 series of [time, value] pairs"));
+	}
+	ll_table_free(t);
+	const char *trail = "{\"Records\": [{\"eventTime\": \"2024-01-01T10:00:00Z\", \"eventName\": \"A\"}, "
+			    "{\"eventTime\": \"2024-01-01T10:00:01Z\", \"eventName\": \"B\"}]}\n";
+	char three[512];
+	snprintf(three, sizeof three, "%s%s%s", trail, trail, trail);
+	t = loads("trail.jsonl", three);
+	CHECK(t && ll_table_nrows(t) == 6 && ll_table_find_column(t, "eventName") >= 0);
+	ll_table_free(t);
+	/* the same, as jq prints it: indented objects one after another */
+	t = loads("trail_pretty.jsonl", "{\n  \"Records\": [\n    {\"eventTime\": \"2024-01-01T10:00:00Z\"},\n    "
+					"{\"eventTime\": \"2024-01-01T10:00:01Z\"}\n  ]\n}\n{\n  \"Records\": [\n    "
+					"{\"eventTime\": \"2024-01-01T10:00:02Z\"}\n  ]\n}\n");
+	CHECK(t && ll_table_nrows(t) == 3 && ll_test_has_note(t, "each object is a JSON document holding its records"));
+	ll_table_free(t);
+	/* a time beside the list: a trace whose spans are its own */
+	t = loads("spans.jsonl", "{\"ts\": \"2024-01-01T10:00:00Z\", \"spans\": [{\"id\": 1, \"ms\": 2}, {\"id\": 2, "
+				 "\"ms\": 3}]}\n{\"ts\": \"2024-01-01T10:00:01Z\", \"spans\": [{\"id\": 3, \"ms\": 4}, "
+				 "{\"id\": 4, \"ms\": 5}]}\n");
+	CHECK(t && ll_table_nrows(t) == 2 && ll_table_find_column(t, "spans.1.ms") >= 0 &&
+	      !ll_test_has_note(t, "JSON document holding"));
+	ll_table_free(t);
+	/* records first, documents later: every line one record */
+	snprintf(three, sizeof three, "{\"a\": 1}\n%s", trail);
+	t = loads("late.jsonl", three);
+	CHECK(t && ll_table_nrows(t) == 2);
+	ll_table_free(t);
+	/* eight documents first (the lines looked at), then a line that is a
+	 * record, a stray line and a last line cut short */
+	size_t cap = 64 * strlen(trail), o = 0;
+	char *many = malloc(cap);
+	if (!many)
+		exit(99);
+	for (int i = 0; i < 60; i++)
+		o += (size_t)snprintf(many + o, cap - o, "%s%s", trail, i == 8 ? "{\"a\": 1, \"Records\": []}\n" : "");
+	o += (size_t)snprintf(many + o, cap - o, "not json\n{\"Records\": [{\"eventTime\": ");
+	t = loads("then.jsonl", many);
+	CHECK(t && ll_table_nrows(t) == 121 && ll_test_has_note(t, "120 records from 60 of them") &&
+	      ll_test_has_note(t, "1 of 62 lines skipped") && ll_test_has_note(t, "cut short"));
+	ll_table_free(t);
+	free(many);
+	format = "json";
 }
 
 /* A small deterministic generator (xorshift). */
@@ -333,6 +407,7 @@ int main(void)
 	test_memory();
 	test_shapes();
 	test_errors();
+	test_lines_of_documents();
 	test_random();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
