@@ -493,8 +493,83 @@ static cJSON *embedded_record(const cJSON *s)
 	return o;
 }
 
+/* The name member of an element of a list of named values: {"key": "host",
+ * "value": "a"} (OpenTelemetry's attributes), {"Key": .., "Value": ..} (AWS
+ * tags), {"name": .., "value": ..} (Kubernetes' env); NULL when e is not
+ * an object of exactly a non-empty string name and a value. */
+static const cJSON *pair_name(const cJSON *e, const cJSON **value)
+{
+	const cJSON *a = cJSON_IsObject(e) ? e->child : NULL, *b = a ? a->next : NULL;
+	if (!b || b->next)
+		return NULL;
+	for (int swap = 0; swap < 2; swap++, a = b, b = e->child) {
+		const char *k = a->string, *v = b->string;
+		if (k && v && cJSON_IsString(a) && a->valuestring[0] &&
+		    (!strcmp(k, "key") || !strcmp(k, "Key") || !strcmp(k, "name") || !strcmp(k, "Name")) &&
+		    (!strcmp(v, "value") || !strcmp(v, "Value"))) {
+			*value = b;
+			return a;
+		}
+	}
+	return NULL;
+}
+
+/* 1 when every element of list a is a named value with a name of its own:
+ * flattened as a map (attributes.host.name), not by place
+ * (attributes.0.key, attributes.0.value), so a name is one column
+ * wherever it stands in each record's list. */
+static int named_values(const cJSON *a)
+{
+	if (!cJSON_IsArray(a) || !a->child)
+		return 0;
+	const cJSON *v;
+	for (const cJSON *e = a->child; e; e = e->next) {
+		const cJSON *n = pair_name(e, &v);
+		if (!n)
+			return 0;
+		for (const cJSON *f = a->child; f != e; f = f->next)
+			if (!strcmp(pair_name(f, &v)->valuestring, n->valuestring))
+				return 0;
+	}
+	return 1;
+}
+
+/* OpenTelemetry's JSON wraps each value in an object of one member saying
+ * its type ({"stringValue": "x"}, {"intValue": "5"}, 64-bit integers
+ * quoted), as Google Cloud Monitoring's typed values do ({"int64Value":
+ * "5"}): the member, else NULL. *number is set to a quoted integer's
+ * number. */
+static const cJSON *any_value(const cJSON *item, cJSON **number)
+{
+	static const char *const kinds[] = {"stringValue", "boolValue", "intValue", "int64Value", "doubleValue",
+					    "bytesValue", "arrayValue", "kvlistValue"};
+	const cJSON *m = cJSON_IsObject(item) ? item->child : NULL;
+	*number = NULL;
+	if (!m || m->next || !m->string)
+		return NULL;
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		if (strcmp(m->string, kinds[i]) != 0)
+			continue;
+		double v;
+		if ((i == 2 || i == 3) && cJSON_IsString(m) && ll_parse_number(m->valuestring, strlen(m->valuestring), &v) &&
+		    !(*number = cJSON_CreateNumber(v)))
+			return NULL;
+		/* arrays and maps hold their values in "values" */
+		const cJSON *in = i >= 6 ? cJSON_GetObjectItemCaseSensitive(m, "values") : NULL;
+		return i >= 6 ? (cJSON_IsArray(in) ? in : NULL) : m;
+	}
+	return NULL;
+}
+
 static int walk(struct jctx *c, const cJSON *item, int depth)
 {
+	cJSON *number;
+	const cJSON *inner_value = any_value(item, &number);
+	if (inner_value || number) {
+		int rc = walk(c, number ? number : inner_value, depth);
+		cJSON_Delete(number);
+		return rc;
+	}
 	if (!cJSON_IsObject(item) && !cJSON_IsArray(item)) {
 		cJSON *inner = depth >= 1 && depth <= 2 && cJSON_IsString(item) ? embedded_record(item) : NULL;
 		if (inner) {
@@ -506,10 +581,21 @@ static int walk(struct jctx *c, const cJSON *item, int depth)
 	}
 	int rc = LL_OK;
 	size_t index = 0;
+	int named = named_values(item);
 	for (const cJSON *ch = item->child; ch && rc == LL_OK; ch = ch->next, index++) {
 		const char *key;
 		size_t n;
 		char ibuf[24];
+		if (named) {
+			const cJSON *value;
+			key = pair_name(ch, &value)->valuestring;
+			long old = path_push(c, key, strlen(key));
+			if (old < 0)
+				return oom(c);
+			rc = walk(c, value, depth + 1);
+			c->pathlen = (size_t)old;
+			continue;
+		}
 		if (cJSON_IsObject(item)) {
 			key = ch->string ? ch->string : "";
 			n = strlen(key);
@@ -970,6 +1056,27 @@ static int map_of_records(const cJSON *obj)
 	return keys && 2 * shared > keys;
 }
 
+/* 1 when a value in item, outside list, is a time: a string that reads as
+ * one (string_time(), in year), or a number under a clock's name that
+ * reads as an epoch. */
+static int time_beside(const cJSON *item, const cJSON *list, int year)
+{
+	if (item == list)
+		return 0;
+	double t;
+	if (cJSON_IsString(item)) {
+		const char *v = item->valuestring;
+		size_t n = strlen(v);
+		return !ll_parse_number(v, n, &t) && ll_time_parse_year(v, n, year, &t);
+	}
+	if (cJSON_IsNumber(item))
+		return item->string && clock_name(item->string) && number_time(item->valuedouble, &t);
+	for (const cJSON *ch = item->child; ch; ch = ch->next)
+		if (time_beside(ch, list, year))
+			return 1;
+	return 0;
+}
+
 /* 1 when every object of the array has a member under a clock's name (a
  * time series' samples: "timestamp", "time"...). */
 static int timed_objects(const cJSON *arr)
@@ -990,7 +1097,8 @@ static const cJSON *largest_list(const cJSON *obj, int depth, char *path, size_t
 /* A list of one object (sysstat's "hosts" of the one host a report is
  * about) that holds, one or two levels inside that object, a list of two
  * or more samples with a time each making most of its values
- * ("hosts.0.statistics"): that list, its path in path; else NULL. */
+ * ("hosts.0.statistics"), the object itself dated: that list, its path in
+ * path; else NULL. */
 static const cJSON *list_inside_one(const cJSON *arr, int depth, char *path, size_t cap, size_t len)
 {
 	if (depth <= 0 || cJSON_GetArraySize(arr) != 1)
@@ -1004,8 +1112,12 @@ static const cJSON *list_inside_one(const cJSON *arr, int depth, char *path, siz
 	const cJSON *in = largest_list(arr->child, depth < 2 ? depth : 2, scratch, sizeof scratch,
 				       len + (size_t)w, &n, inner, sizeof inner);
 	path[len] = 0;
+	/* the one object is dated (sysstat's "file-date"): a report whose
+	 * samples are the records; undated, its values belong to each sample
+	 * (OpenTelemetry's resource and scope), as the series of point records
+	 * ds_json_series.h reads keep them */
 	if (!in || !cJSON_IsArray(in) || cJSON_GetArraySize(in) < 2 || !timed_objects(in) ||
-	    2 * n <= ds_json_leaves(arr))
+	    2 * n <= ds_json_leaves(arr) || !time_beside(arr->child, in, 0))
 		return NULL;
 	snprintf(path, cap, "%s", inner);
 	return in;
@@ -1683,27 +1795,6 @@ struct doc_records {
 	size_t nseries, npoints;
 	const char *pairs_key, *pairs_shape;
 };
-
-/* 1 when a value in item, outside list, is a time: a string that reads as
- * one (string_time(), in year), or a number under a clock's name that
- * reads as an epoch. */
-static int time_beside(const cJSON *item, const cJSON *list, int year)
-{
-	if (item == list)
-		return 0;
-	double t;
-	if (cJSON_IsString(item)) {
-		const char *v = item->valuestring;
-		size_t n = strlen(v);
-		return !ll_parse_number(v, n, &t) && ll_time_parse_year(v, n, year, &t);
-	}
-	if (cJSON_IsNumber(item))
-		return item->string && clock_name(item->string) && number_time(item->valuedouble, &t);
-	for (const cJSON *ch = item->child; ch; ch = ch->next)
-		if (time_beside(ch, list, year))
-			return 1;
-	return 0;
-}
 
 /* doc's records into d: the rows of its tables (ds_json_tables.h), a
  * top-level array, or an envelope's list or map of records (envelope()),
