@@ -3,6 +3,7 @@
  * the level, time and message the objects name (ds_jsonmsg.h).
  */
 #include "ds_jsonmsg.h"
+#include "ds_kvmsg.h"
 #include "ds_textlog.h"
 #include "ll_time.h"
 
@@ -365,9 +366,13 @@ const struct ds_reader *ds_jsonmsg_bind(const struct ds_reader *base, const char
 		has_time |= b->types[k] == LL_COL_TIME;
 	int key[NPARTS], any = 0;
 	if (!objects || objects * 2 < fit) {
-		/* not records: a level word with a colon that opens one message in
-		 * ten is the level, when the header has none (the other lines
-		 * write none: Slurm's "error: ..." among plain messages) */
+		/* not records: perhaps key=value pairs (ds_kvmsg.h) */
+		const struct ds_reader *kv = ds_kvmsg_bind(base, sample, n, load, err);
+		if (kv != base)
+			return kv;
+		/* a level word with a colon that opens one message in ten is the
+		 * level, when the header has none (the other lines write none:
+		 * Slurm's "error: ..." among plain messages) */
 		if (has_level_field(b) || level_lines * 10 < fit || level_lines < 5)
 			return base;
 		key[P_LEVEL] = LEVEL_PREFIX;
