@@ -561,10 +561,19 @@ static const cJSON *any_value(const cJSON *item, cJSON **number)
 	return NULL;
 }
 
+/* cJSON's type tests without a call: walk() asks them of every value. */
+static inline int is_container(const cJSON *v, int type)
+{
+	return (v->type & 0xFF) == type;
+}
+
 static int walk(struct jctx *c, const cJSON *item, int depth)
 {
-	cJSON *number;
-	const cJSON *inner_value = any_value(item, &number);
+	cJSON *number = NULL;
+	/* a typed value is an object of one member */
+	const cJSON *inner_value = is_container(item, cJSON_Object) && item->child && !item->child->next
+					   ? any_value(item, &number)
+					   : NULL;
 	if (inner_value || number) {
 		int rc = walk(c, number ? number : inner_value, depth);
 		cJSON_Delete(number);
@@ -581,7 +590,9 @@ static int walk(struct jctx *c, const cJSON *item, int depth)
 	}
 	int rc = LL_OK;
 	size_t index = 0;
-	int named = named_values(item);
+	/* a list of named values starts with an object */
+	int named = is_container(item, cJSON_Array) && item->child && is_container(item->child, cJSON_Object) &&
+		    named_values(item);
 	for (const cJSON *ch = item->child; ch && rc == LL_OK; ch = ch->next, index++) {
 		const char *key;
 		size_t n;

@@ -66,46 +66,31 @@ static size_t pair_at(const char *s, size_t n, size_t i, struct ds_span *key, st
 	return end < n && !blank(s[end]) ? 0 : end;
 }
 
-/* 1 when s[i..n) is pairs to its end (at least one), counted in *count. */
-static int pairs_to_end(const char *s, size_t n, size_t i, size_t *count)
-{
-	struct ds_span k, v;
-	*count = 0;
-	for (;;) {
-		while (i < n && blank(s[i]))
-			i++;
-		if (i >= n)
-			return *count > 0;
-		size_t end = pair_at(s, n, i, &k, &v);
-		if (!end)
-			return 0;
-		++*count;
-		i = end;
-	}
-}
-
-/* How far from the start pairs are looked for: a message's free text
- * before them is short, and each try scans the rest. */
-#define KV_MAX_STARTS 48
-
 size_t ds_kv_pairs(const char *s, size_t n, struct ds_span *lead, struct ds_span *keys, struct ds_span *values,
 		   size_t cap)
 {
+	/* one pass over the message's tokens (words, quoted strings, pairs):
+	 * the pairs are the run of them that reaches the end */
 	size_t at = 0, count = 0;
-	int found = 0;
-	/* the first place, at the start or after a blank outside quotes, from
-	 * which the rest is all pairs */
-	for (size_t i = 0, tries = 0; i < n && tries < KV_MAX_STARTS;) {
+	int in_run = 0;
+	for (size_t i = 0;;) {
 		while (i < n && blank(s[i]))
 			i++;
 		if (i >= n)
 			break;
-		tries++;
-		if (key_start(s[i]) && pairs_to_end(s, n, i, &count)) {
-			at = i;
-			found = 1;
-			break;
+		struct ds_span k, v;
+		size_t end = pair_at(s, n, i, &k, &v);
+		if (end) {
+			if (!in_run) {
+				at = i;
+				count = 0;
+				in_run = 1;
+			}
+			count++;
+			i = end;
+			continue;
 		}
+		in_run = 0;
 		if (s[i] == '"') {
 			size_t e = quoted_end(s, n, i);
 			i = e ? e : n;
@@ -114,7 +99,7 @@ size_t ds_kv_pairs(const char *s, size_t n, struct ds_span *lead, struct ds_span
 				i++;
 		}
 	}
-	size_t a = 0, b = found ? at : n;
+	size_t a = 0, b = in_run ? at : n;
 	while (a < b && blank(s[a]))
 		a++;
 	while (b > a && blank(s[b - 1]))
@@ -125,19 +110,12 @@ size_t ds_kv_pairs(const char *s, size_t n, struct ds_span *lead, struct ds_span
 	}
 	lead->off = a;
 	lead->len = b - a;
-	if (!found)
+	if (!in_run)
 		return 0;
-	size_t got = 0;
-	for (size_t i = at; got < count;) {
+	for (size_t i = at, got = 0; got < count && got < cap; got++) {
 		while (i < n && blank(s[i]))
 			i++;
-		struct ds_span k, v;
-		i = pair_at(s, n, i, &k, &v);
-		if (got < cap) {
-			keys[got] = k;
-			values[got] = v;
-		}
-		got++;
+		i = pair_at(s, n, i, &keys[got], &values[got]);
 	}
 	return count;
 }

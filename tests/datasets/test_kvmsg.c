@@ -52,12 +52,19 @@ static void test_scan(void)
 	const char *many = "a=1 b=2 c=3 d=4";
 	CHECK_INT(ds_kv_pairs(many, strlen(many), &lead, k, v, 2), 4);
 	CHECK(k[1].len == 1 && many[k[1].off] == 'b');
-	/* a long message of words: pairs looked for after its first words only */
-	char words[2048];
+	/* a long message of words, then a pair; a long run of pairs, then a
+	 * word: one pass over the message either way */
+	static char words[1 << 20];
 	size_t w = 0;
-	for (int i = 0; i < 100; i++)
+	for (int i = 0; i < 50000; i++)
 		w += (size_t)snprintf(words + w, sizeof words - w, "w%d ", i);
 	snprintf(words + w, sizeof words - w, "k=v");
+	CHECK_INT(ds_kv_pairs(words, strlen(words), &lead, k, v, 2), 1);
+	CHECK_INT(lead.len, w - 1);
+	w = 0;
+	for (int i = 0; i < 50000; i++)
+		w += (size_t)snprintf(words + w, sizeof words - w, "k%d=\"v %d\" ", i, i);
+	snprintf(words + w, sizeof words - w, "end");
 	CHECK_INT(ds_kv_pairs(words, strlen(words), &lead, k, v, 2), 0);
 	CHECK_INT(lead.len, strlen(words));
 }
