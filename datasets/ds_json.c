@@ -514,6 +514,10 @@ static const cJSON *pair_name(const cJSON *e, const cJSON **value)
 	return NULL;
 }
 
+/* A list of named values longer than this is read by place: its names
+ * are told apart pair by pair, and such a list is data, not attributes. */
+#define NAMED_VALUES_MAX 256
+
 /* 1 when every element of list a is a named value with a name of its own:
  * flattened as a map (attributes.host.name), not by place
  * (attributes.0.key, attributes.0.value), so a name is one column
@@ -523,9 +527,10 @@ static int named_values(const cJSON *a)
 	if (!cJSON_IsArray(a) || !a->child)
 		return 0;
 	const cJSON *v;
+	size_t count = 0;
 	for (const cJSON *e = a->child; e; e = e->next) {
 		const cJSON *n = pair_name(e, &v);
-		if (!n)
+		if (!n || ++count > NAMED_VALUES_MAX)
 			return 0;
 		for (const cJSON *f = a->child; f != e; f = f->next)
 			if (!strcmp(pair_name(f, &v)->valuestring, n->valuestring))

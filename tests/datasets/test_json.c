@@ -919,6 +919,25 @@ static void test_named_values(void)
 		CHECK_STR(text(t, 0, "attributes.retry"), "true");
 		ll_table_free(t);
 	}
+	/* two lists of 3,000 named values each (hostile, or data; neither
+	 * holds most of the record): by place, at once */
+	size_t cap = 2 * 3000 * 40 + 64, o = 0;
+	char *big = malloc(cap);
+	if (big) {
+		for (int l = 0; l < 2; l++) {
+			o += (size_t)snprintf(big + o, cap - o, "%s\"%c\": [", l ? "], " : "{", "ab"[l]);
+			for (int i = 0; i < 3000; i++)
+				o += (size_t)snprintf(big + o, cap - o, "%s{\"key\": \"k%d\", \"value\": %d}", i ? "," : "", i, i);
+		}
+		snprintf(big + o, cap - o, "]}");
+		p = puts_("many_named.json", big);
+		free(big);
+		CHECK_INT(load(p, NULL, &t, &e), LL_OK);
+		if (t) {
+			CHECK_NEAR(num(t, 0, "b.2999.value"), 2999, 0);
+			ll_table_free(t);
+		}
+	}
 	/* Google Cloud Monitoring's quoted 64-bit values; a typed value of
 	 * another kind, or beside another member, stays as it is */
 	p = puts_("gcp_int.json", "[{\"t\": 1, \"value\": {\"int64Value\": \"42\"}, \"d\": {\"distributionValue\": "
