@@ -654,12 +654,7 @@ cJSON *ds_json_tables_of_rows(cJSON *doc, char *note, size_t cap, int *oom)
 
 cJSON *ds_json_tables(cJSON *doc, char *note, size_t cap, int *oom)
 {
-	*oom = 0;
-	if (cap)
-		note[0] = 0;
-	cJSON *out = names_and_rows(doc, note, cap, oom);
-	if (!out && !*oom)
-		out = data_frames(doc, note, cap, oom);
+	cJSON *out = ds_json_tables_of_rows(doc, note, cap, oom);
 	if (!out && !*oom)
 		out = lists_by_column(doc, note, cap, oom);
 	if (!out && !*oom)

@@ -3,6 +3,7 @@
  * as a column per key (ds_kvmsg.h).
  */
 #include "ds_kvmsg.h"
+#include "ds_derived.h"
 #include "ll_time.h"
 
 #include <pthread.h>
@@ -162,14 +163,8 @@ static int by_use(const void *a, const void *b)
 /* ---- derived readers ---- */
 
 struct kv_reader {
-	struct ds_reader reader;
-	struct ds_line_format fmt;
-	const struct ds_reader *base;
-	const char *names[DS_MAX_FIELDS];
-	enum ll_coltype types[DS_MAX_FIELDS];
-	int from_base[DS_MAX_FIELDS]; /* the base field a field is, or -1 */
+	struct ds_derived d;          /* first: the line format's ctx */
 	char keys[DS_MAX_FIELDS][65]; /* the key a field holds, "" for the others */
-	int message_keyed;            /* a msg or message key names the message */
 	char signature[DS_MAX_FIELDS * 72];
 	char header[512];
 	struct kv_reader *next;
@@ -182,16 +177,9 @@ static int kv_split(const struct ds_line_format *fmt, const char *line, size_t l
 		    struct ds_span *label)
 {
 	const struct kv_reader *d = fmt->ctx;
-	const struct ds_line_format *b = d->base->line;
-	struct ds_span bf[DS_MAX_FIELDS];
-	if (!ds_line_split(b, line, len, bf, label))
+	struct ds_span m, lead, keys[KV_LINE_PAIRS], vals[KV_LINE_PAIRS];
+	if (!ds_derived_split_base(&d->d, line, len, f, label, &m))
 		return 0;
-	for (size_t k = 0; k < fmt->nfields; k++) {
-		f[k].off = f[k].len = 0;
-		if (d->from_base[k] >= 0)
-			f[k] = bf[d->from_base[k]];
-	}
-	struct ds_span m = bf[b->message_field], lead, keys[KV_LINE_PAIRS], vals[KV_LINE_PAIRS];
 	size_t msg = (size_t)fmt->message_field;
 	f[msg] = m;
 	const char *s = line + m.off;
@@ -221,15 +209,6 @@ static int kv_split(const struct ds_line_format *fmt, const char *line, size_t l
 	return 1;
 }
 
-static int kv_time(const struct ds_line_format *fmt, size_t field, const char *s, size_t n, int default_year,
-		   double *out)
-{
-	const struct kv_reader *d = fmt->ctx;
-	if (d->from_base[field] >= 0)
-		return ds_line_parse_time(d->base->line, (size_t)d->from_base[field], s, n, default_year, out);
-	return ll_time_parse_year(s, n, default_year, out);
-}
-
 /* A column's name for key: the key, or "kv.<key>" when a column of the
  * table has that name already (a field of base, the line, the message). */
 static const char *column_name(const struct ds_line_format *b, const char *key, char *buf, size_t cap)
@@ -252,62 +231,37 @@ static struct kv_reader *derive(const struct ds_reader *base, const struct key_s
 	struct kv_reader *d = calloc(1, sizeof *d);
 	if (!d)
 		return NULL;
-	d->base = base;
-	d->message_keyed = keyed;
 	snprintf(d->signature, sizeof d->signature, "%s", signature);
-	size_t nf = 0;
-	for (size_t k = 0; k < b->nfields; k++)
-		if ((int)k != b->message_field) {
-			d->names[nf] = b->names[k];
-			d->types[nf] = b->types[k];
-			d->from_base[nf++] = (int)k;
-		}
+	size_t nf = ds_derived_base_fields(&d->d, base, 1);
 	for (size_t i = 0; i < nk; i++) {
 		char buf[72];
 		snprintf(d->keys[nf], sizeof d->keys[nf], "%s", ks[i].name);
 		char *copy = strdup(column_name(b, ks[i].name, buf, sizeof buf));
 		if (!copy) {
 			for (size_t j = 0; j < nf; j++)
-				if (d->from_base[j] < 0)
-					free((char *)d->names[j]);
+				if (d->d.from_base[j] < 0)
+					free((char *)d->d.names[j]);
 			free(d);
 			return NULL;
 		}
-		d->names[nf] = copy;
-		d->types[nf] = ks[i].values && ks[i].numbers == ks[i].values ? LL_COL_NUM
-			       : ks[i].values && ks[i].times == ks[i].values ? LL_COL_TIME
-									      : LL_COL_TEXT;
-		d->from_base[nf++] = -1;
+		nf = ds_derived_add(&d->d, nf, copy,
+				    ks[i].values && ks[i].numbers == ks[i].values ? LL_COL_NUM
+				    : ks[i].values && ks[i].times == ks[i].values ? LL_COL_TIME
+										   : LL_COL_TEXT);
 	}
-	d->names[nf] = "message";
-	d->types[nf] = LL_COL_TEXT;
-	d->from_base[nf] = -1;
-	size_t msg = nf++;
+	size_t msg = nf;
+	nf = ds_derived_add(&d->d, nf, "message", LL_COL_TEXT);
 	/* the header shown: the base's, its message part spelled out */
-	const char *bh = b->header ? b->header : "<message>";
-	const char *mp = strstr(bh, "<message>");
-	size_t pre = mp ? (size_t)(mp - bh) : strlen(bh);
+	const char *bh;
+	size_t pre = ds_derived_header_prefix(base, &bh);
 	size_t w = (size_t)snprintf(d->header, sizeof d->header, "%.*s%s", (int)pre, bh,
 				    keyed ? "msg=<message>" : "<message>");
 	for (size_t k = 0; k < nf && w < sizeof d->header; k++)
 		if (d->keys[k][0])
-			w += (size_t)snprintf(d->header + w, sizeof d->header - w, " %s=<%s>", d->keys[k], d->names[k]);
+			w += (size_t)snprintf(d->header + w, sizeof d->header - w, " %s=<%s>", d->keys[k], d->d.names[k]);
 	if (w < sizeof d->header)
 		snprintf(d->header + w, sizeof d->header - w, " (pairs in any order)");
-	d->fmt = (struct ds_line_format){
-		.nfields = nf,
-		.names = d->names,
-		.types = d->types,
-		.message_field = (int)msg,
-		.split_with = kv_split,
-		.parse_time_with = kv_time,
-		.ctx = d,
-		.header = d->header,
-	};
-	d->reader = *base;
-	d->reader.load = load;
-	d->reader.line = &d->fmt;
-	d->reader.bind = NULL;
+	ds_derived_finish(&d->d, nf, msg, kv_split, d->header, load);
 	return d;
 }
 
@@ -387,7 +341,7 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
 										     : 0);
 	pthread_mutex_lock(&kv_lock);
 	struct kv_reader *d = kv_list;
-	while (d && !(d->base == base && strcmp(d->signature, signature) == 0))
+	while (d && !(d->d.base == base && strcmp(d->signature, signature) == 0))
 		d = d->next;
 	if (!d && (d = derive(base, ks, take, by_key, signature, load)) != NULL) {
 		d->next = kv_list;
@@ -398,7 +352,7 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
 		ll_err_set(err, LL_ENOMEM, "out of memory");
 		out = NULL;
 	} else {
-		out = &d->reader;
+		out = &d->d.reader;
 	}
 done:
 	free(ks);

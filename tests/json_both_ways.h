@@ -75,4 +75,15 @@ static void fails(const char *name, const char *text, size_t len, const char *wa
 	ll_table_free(t);
 }
 
+/* loads for each of n texts, named STEM0.json, STEM1.json...: the tables
+ * are only compared. */
+static void loads_each(const char *stem, const char *const *texts, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "%s%zu.json", stem, i);
+		ll_table_free(loads(name, texts[i]));
+	}
+}
+
 #endif

@@ -98,11 +98,7 @@ static void test_shapes(void)
 		"{\"results\": [], \"n\": 1}",
 		"{\"results\": [{}, {}]}",
 	};
-	for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
-		char name[32];
-		snprintf(name, sizeof name, "tree%zu.json", i);
-		ll_table_free(loads(name, whole[i]));
-	}
+	loads_each("tree", whole, sizeof whole / sizeof *whole);
 }
 
 /* Errors keep the whole document's message: a cut in a later series, a

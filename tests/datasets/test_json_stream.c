@@ -226,11 +226,7 @@ static void test_tables(void)
 		CHECK(t && ll_table_nrows(t) == heavy[i].rows);
 		ll_table_free(t);
 	}
-	for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
-		char name[32];
-		snprintf(name, sizeof name, "tree%zu.json", i);
-		ll_table_free(loads(name, whole[i]));
-	}
+	loads_each("tree", whole, sizeof whole / sizeof *whole);
 	/* many rows with an index, the second pass from the tape and (with a
 	 * tape over its budget) from the text again, rewinding the index */
 	size_t cap = 6000 * 64 + 128, o = 0;
@@ -349,11 +345,7 @@ static void test_maps(void)
 		"{\"a\": {}, \"b\": {}, \"c\": {}}",
 		"{}",
 	};
-	for (size_t i = 0; i < sizeof other / sizeof *other; i++) {
-		char name[32];
-		snprintf(name, sizeof name, "other%zu.json", i);
-		ll_table_free(loads(name, other[i]));
-	}
+	loads_each("other", other, sizeof other / sizeof *other);
 	/* tables by column or of names and rows (ds_json_tables.h) are the
 	 * whole tree's to read, wherever the element-wise reading meets them */
 	static const struct {

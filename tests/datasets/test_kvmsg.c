@@ -5,6 +5,7 @@
  * written; and logs whose messages are not pairs, read as before.
  */
 #include "harness.h"
+#include "cell_at.h"
 
 #include "ds_kvmsg.h"
 #include "ds_reader.h"
@@ -82,24 +83,6 @@ static struct ll_table *load_text(const char *name, const char *text, const stru
 	return t;
 }
 
-static const char *cell(const struct ll_table *t, size_t row, const char *col)
-{
-	long c = ll_table_find_column(t, col);
-	return c < 0 ? "(no column)" : ll_table_text(t, row, (size_t)c);
-}
-
-static double num(const struct ll_table *t, size_t row, const char *col)
-{
-	long c = ll_table_find_column(t, col);
-	return c < 0 ? -12345 : ll_table_num(t, row, (size_t)c);
-}
-
-static int type(const struct ll_table *t, const char *col)
-{
-	long c = ll_table_find_column(t, col);
-	return c < 0 ? -1 : (int)ll_table_col_type(t, (size_t)c);
-}
-
 /* logfmt after a header of its own pairs, Prometheus' shape; free text
  * before pairs; klog's quoted message; Heroku's router without a message;
  * a key named like a column; keys of few lines left in the message. */
@@ -118,11 +101,11 @@ static void test_logs(void)
 	CHECK(t != NULL);
 	if (t) {
 		CHECK_INT(ll_table_nrows(t), 30);
-		CHECK_STR(cell(t, 1, "message"), "compaction done");
-		CHECK_STR(cell(t, 7, "level"), "warn");
-		CHECK_INT(type(t, "blocks"), LL_COL_NUM);
-		CHECK(num(t, 3, "blocks") == 3);
-		CHECK_STR(cell(t, 2, "duration"), "6ms");
+		CHECK_STR(text_at(t, 1, "message"), "compaction done");
+		CHECK_STR(text_at(t, 7, "level"), "warn");
+		CHECK_INT(type_at(t, "blocks"), LL_COL_NUM);
+		CHECK(num_at(t, 3, "blocks") == 3);
+		CHECK_STR(text_at(t, 2, "duration"), "6ms");
 		CHECK(ll_table_find_column(t, "rare") < 0); /* 2 lines of 30 */
 		CHECK(used && strstr(used->line->header, "msg=<message> duration=<duration> blocks=<blocks>"));
 		ll_table_free(t);
@@ -135,9 +118,9 @@ static void test_logs(void)
 	t = load_text("free.log", buf, NULL);
 	CHECK(t != NULL);
 	if (t) {
-		CHECK_STR(cell(t, 4, "message"), "Query finished");
-		CHECK(num(t, 4, "rows") == 40 && num(t, 4, "took") == 4.5);
-		CHECK_STR(cell(t, 5, "table"), "t2");
+		CHECK_STR(text_at(t, 4, "message"), "Query finished");
+		CHECK(num_at(t, 4, "rows") == 40 && num_at(t, 4, "took") == 4.5);
+		CHECK_STR(text_at(t, 5, "table"), "t2");
 		ll_table_free(t);
 	}
 	n = 0;
@@ -149,9 +132,9 @@ static void test_logs(void)
 	t = load_text("klog.log", buf, NULL);
 	CHECK(t != NULL);
 	if (t) {
-		CHECK_STR(cell(t, 3, "message"), "Starting kubelet");
-		CHECK_STR(cell(t, 3, "node"), "n1");
-		CHECK_STR(cell(t, 3, "version"), "v1.29");
+		CHECK_STR(text_at(t, 3, "message"), "Starting kubelet");
+		CHECK_STR(text_at(t, 3, "node"), "n1");
+		CHECK_STR(text_at(t, 3, "version"), "v1.29");
 		ll_table_free(t);
 	}
 	n = 0;
@@ -169,9 +152,9 @@ static void test_logs(void)
 	t = load_text("router.log", buf, NULL);
 	CHECK(t != NULL);
 	if (t) {
-		CHECK_STR(cell(t, 5, "message"), "status=503 bytes=105 line=5");
-		CHECK(num(t, 5, "status") == 503 && num(t, 4, "bytes") == 104);
-		CHECK(num(t, 6, "kv.line") == 6); /* "line" is the table's column already */
+		CHECK_STR(text_at(t, 5, "message"), "status=503 bytes=105 line=5");
+		CHECK(num_at(t, 5, "status") == 503 && num_at(t, 4, "bytes") == 104);
+		CHECK(num_at(t, 6, "kv.line") == 6); /* "line" is the table's column already */
 		ll_table_free(t);
 	}
 }
@@ -190,7 +173,7 @@ static void test_not_pairs(void)
 	CHECK(t != NULL);
 	if (t) {
 		CHECK(ll_table_find_column(t, "a") < 0);
-		CHECK_STR(cell(t, 0, "message"), "worker done a=1 b=2");
+		CHECK_STR(text_at(t, 0, "message"), "worker done a=1 b=2");
 		CHECK(used && !strstr(used->line->header, "(pairs in any order)"));
 		ll_table_free(t);
 	}
