@@ -26,17 +26,20 @@ static int key_char(char c)
 	return key_start(c) || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '/';
 }
 
-/* Past the quoted text that opens at s[i] = '"', or 0 when it does not end. */
+/* Past the quoted text that opens at s[i] ('"', or '\'' as auditd quotes
+ * a message of pairs), or 0 when it does not end. */
 static size_t quoted_end(const char *s, size_t n, size_t i)
 {
 	for (size_t k = i + 1; k < n; k++) {
 		if (s[k] == '\\')
 			k++;
-		else if (s[k] == '"')
+		else if (s[k] == s[i])
 			return k + 1;
 	}
 	return 0;
 }
+
+static int quote(char c) { return c == '"' || c == '\''; }
 
 /* The pair at s[i] (no blank there): key, value and the index past it,
  * which is the end or a blank; 0 when the text there is no pair. */
@@ -52,13 +55,14 @@ static size_t pair_at(const char *s, size_t n, size_t i, struct ds_span *key, st
 	key->off = i;
 	key->len = k - i;
 	size_t v = k + 1, end;
-	if (v < n && s[v] == '"') {
+	if (v < n && quote(s[v])) {
 		if (!(end = quoted_end(s, n, v)))
 			return 0;
 		val->off = v + 1;
 		val->len = end - v - 2;
 	} else {
 		end = v;
+		/* an apostrophe inside a bare value is text (user=o'brien) */
 		while (end < n && !blank(s[end]) && s[end] != '"')
 			end++;
 		val->off = v;
@@ -92,7 +96,7 @@ size_t ds_kv_pairs(const char *s, size_t n, struct ds_span *lead, struct ds_span
 			continue;
 		}
 		in_run = 0;
-		if (s[i] == '"') {
+		if (quote(s[i])) {
 			size_t e = quoted_end(s, n, i);
 			i = e ? e : n;
 		} else {
@@ -105,7 +109,7 @@ size_t ds_kv_pairs(const char *s, size_t n, struct ds_span *lead, struct ds_span
 		a++;
 	while (b > a && blank(s[b - 1]))
 		b--;
-	if (b - a >= 2 && s[a] == '"' && quoted_end(s, b, a) == b) {
+	if (b - a >= 2 && quote(s[a]) && quoted_end(s, b, a) == b) {
 		a++;
 		b--;
 	}
@@ -251,16 +255,17 @@ static struct kv_reader *derive(const struct ds_reader *base, const struct key_s
 	}
 	size_t msg = nf;
 	nf = ds_derived_add(&d->d, nf, "message", LL_COL_TEXT);
-	/* the header shown: the base's, its message part spelled out */
+	/* the header shown: the base's as it splits the line, then the pairs
+	 * its message is read as */
 	const char *bh;
-	size_t pre = ds_derived_header_prefix(base, &bh);
-	size_t w = (size_t)snprintf(d->header, sizeof d->header, "%.*s%s", (int)pre, bh,
-				    keyed ? "msg=<message>" : "<message>");
+	ds_derived_header_prefix(base, &bh);
+	size_t w = (size_t)snprintf(d->header, sizeof d->header, "%s (the message's pairs, in any order:%s", bh,
+				    keyed ? " msg=<message>" : "");
 	for (size_t k = 0; k < nf && w < sizeof d->header; k++)
 		if (d->keys[k][0])
 			w += (size_t)snprintf(d->header + w, sizeof d->header - w, " %s=<%s>", d->keys[k], d->d.names[k]);
 	if (w < sizeof d->header)
-		snprintf(d->header + w, sizeof d->header - w, " (pairs in any order)");
+		snprintf(d->header + w, sizeof d->header - w, ")");
 	ds_derived_finish(&d->d, nf, msg, kv_split, d->header, load);
 	return d;
 }
