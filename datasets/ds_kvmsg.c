@@ -135,6 +135,36 @@ static int message_key(const char *s, size_t n)
 	return (n == 3 && strncasecmp(s, "msg", 3) == 0) || (n == 7 && strncasecmp(s, "message", 7) == 0);
 }
 
+/* The pairs of message s[0..n) into keys/values (at most cap, the count
+ * returned), the text before them in *lead: ds_kv_pairs(), and when the
+ * value of "msg" or "message" is pairs itself (auditd's msg='op=login
+ * res=failed'), its pairs after the others. */
+static size_t message_pairs(const char *s, size_t n, struct ds_span *lead, struct ds_span *keys,
+			    struct ds_span *values, size_t cap)
+{
+	size_t np = ds_kv_pairs(s, n, lead, keys, values, cap);
+	if (np > cap)
+		np = cap;
+	for (size_t p = 0, outer = np; p < outer; p++) {
+		if (!message_key(s + keys[p].off, keys[p].len))
+			continue;
+		struct ds_span inner_lead;
+		size_t off = values[p].off;
+		size_t more = ds_kv_pairs(s + off, values[p].len, &inner_lead, keys + np, values + np, cap - np);
+		if (!more || inner_lead.len)
+			break;
+		if (more > cap - np)
+			more = cap - np;
+		for (size_t q = np; q < np + more; q++) {
+			keys[q].off += off;
+			values[q].off += off;
+		}
+		np += more;
+		break;
+	}
+	return np;
+}
+
 struct key_stat {
 	char name[65];
 	size_t lines, values, numbers, times;
@@ -187,9 +217,7 @@ static int kv_split(const struct ds_line_format *fmt, const char *line, size_t l
 	size_t msg = (size_t)fmt->message_field;
 	f[msg] = m;
 	const char *s = line + m.off;
-	size_t np = ds_kv_pairs(s, m.len, &lead, keys, vals, KV_LINE_PAIRS);
-	if (np > KV_LINE_PAIRS)
-		np = KV_LINE_PAIRS;
+	size_t np = message_pairs(s, m.len, &lead, keys, vals, KV_LINE_PAIRS);
 	int named = 0;
 	for (size_t p = 0; p < np; p++) {
 		const char *k = s + keys[p].off;
@@ -291,7 +319,7 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
 			continue;
 		fit++;
 		const char *s = line + f[b->message_field].off;
-		size_t np = ds_kv_pairs(s, f[b->message_field].len, &lead, keys, vals, KV_LINE_PAIRS);
+		size_t np = message_pairs(s, f[b->message_field].len, &lead, keys, vals, KV_LINE_PAIRS);
 		if (!np)
 			continue;
 		with_pairs++;

@@ -163,6 +163,37 @@ static void test_logs(void)
 	}
 }
 
+/* auditd: pairs after the record's header, and a login's msg='...' whose
+ * own pairs are read too (res=failed is the one a triage looks for). */
+static void test_audit(void)
+{
+	char buf[8192];
+	size_t n = 0;
+	for (int i = 0; i < 24; i++)
+		if (i % 2)
+			n += (size_t)snprintf(buf + n, sizeof buf - n,
+					      "type=USER_LOGIN msg=audit(1700000%03d.%03d:%d): pid=%d uid=0 auid=1000 ses=2 "
+					      "msg='op=login id=1000 exe=\"/usr/sbin/sshd\" hostname=10.0.0.%d addr=10.0.0.%d "
+					      "terminal=ssh res=%s'\n",
+					      i, i, 100 + i, 3000 + i, i, i, i % 3 ? "success" : "failed");
+		else
+			n += (size_t)snprintf(buf + n, sizeof buf - n,
+					      "type=SYSCALL msg=audit(1700000%03d.%03d:%d): arch=c000003e syscall=59 "
+					      "success=yes exit=0 pid=%d uid=0 auid=1000 comm=\"bash\" key=\"exec\"\n",
+					      i, i, 100 + i, 2000 + i);
+	struct ll_table *t = load_text("audit.log", buf, NULL);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_STR(text_at(t, 3, "res"), "failed");
+		CHECK_STR(text_at(t, 5, "res"), "success");
+		CHECK_STR(text_at(t, 3, "op"), "login");
+		CHECK(num_at(t, 3, "pid") == 3003 && num_at(t, 4, "pid") == 2004);
+		CHECK_STR(text_at(t, 4, "comm"), "bash");
+		CHECK(strncmp(text_at(t, 3, "message"), "op=login id=1000", 16) == 0);
+		ll_table_free(t);
+	}
+}
+
 /* Messages of pairs on fewer than half of the lines, and text with an '='
  * here and there, read as before: no column of keys. */
 static void test_not_pairs(void)
@@ -188,6 +219,7 @@ int main(void)
 	ll_test_scratch_dir(dir, sizeof dir, "kvmsg");
 	test_scan();
 	test_logs();
+	test_audit();
 	test_not_pairs();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
