@@ -350,7 +350,8 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
 	const struct ds_reader *out = base;
 	if (fit < 5 || with_pairs * 2 < fit)
 		goto done;
-	/* a key of a tenth of the messages with pairs or more, not a field of
+	/* a key of one message with pairs in fifty or more (an error's err=
+	 * is on few lines and the one a triage reads), not a field of
 	 * the line's already, most used first, as many as the fields allow */
 	qsort(ks, nk, sizeof *ks, by_use);
 	size_t room = DS_MAX_FIELDS - b->nfields, take = 0;
@@ -358,7 +359,7 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
 		int field = 0;
 		for (size_t k = 0; k < b->nfields; k++)
 			field |= strcasecmp(b->names[k], ks[i].name) == 0 && (int)k != b->message_field;
-		if (field || ks[i].lines * 10 < with_pairs || ks[i].lines < 2)
+		if (field || ks[i].lines * 50 < with_pairs || ks[i].lines < 2)
 			continue;
 		ks[take++] = ks[i];
 	}

@@ -8,7 +8,7 @@
  * Read as one text, the pairs hide their values in the message and make
  * each line's template differ by them. When most sampled messages end in
  * pairs, a reader is derived from the line's own: its fields, then a column
- * per key that a tenth of those messages or more have (a number column
+ * per key that one of those messages in fifty or more has (a number column
  * when all its sampled values are numbers, a time column when all are
  * times, else text), and as the message the value of "msg" or "message",
  * else the free text before the pairs, else the pairs as written. A key

@@ -88,7 +88,8 @@ static struct ll_table *load_text(const char *name, const char *text, const stru
 
 /* logfmt after a header of its own pairs, Prometheus' shape; free text
  * before pairs; klog's quoted message; Heroku's router without a message;
- * a key named like a column; keys of few lines left in the message. */
+ * a key named like a column; a key of one line left in the message, one
+ * of a few lines (an error's) a column. */
 static void test_logs(void)
 {
 	char buf[8192];
@@ -98,7 +99,7 @@ static void test_logs(void)
 				      "ts=2024-01-05T10:00:%02d.123Z caller=main.go:%d level=%s msg=\"compaction %s\" "
 				      "duration=%dms blocks=%d%s\n",
 				      i, 100 + i % 5, i % 7 ? "info" : "warn", i % 2 ? "done" : "started", i * 3, i % 4,
-				      i % 15 == 0 ? " rare=x" : "");
+				      i == 15 ? " once=x" : i % 10 == 3 ? " err=\"disk full\"" : "");
 	const struct ds_reader *used = NULL;
 	struct ll_table *t = load_text("prom.log", buf, &used);
 	CHECK(t != NULL);
@@ -109,9 +110,10 @@ static void test_logs(void)
 		CHECK_INT(type_at(t, "blocks"), LL_COL_NUM);
 		CHECK(num_at(t, 3, "blocks") == 3);
 		CHECK_STR(text_at(t, 2, "duration"), "6ms");
-		CHECK(ll_table_find_column(t, "rare") < 0); /* 2 lines of 30 */
+		CHECK(ll_table_find_column(t, "once") < 0); /* 1 line of 30 */
+		CHECK_STR(text_at(t, 13, "err"), "disk full"); /* 3 lines of 30: an error's */
 		CHECK(used && strstr(used->line->header, "level=<level> <message> (the message's pairs, in any "
-							 "order: msg=<message> duration=<duration> blocks=<blocks>)"));
+							 "order: msg=<message> duration=<duration> blocks=<blocks> err=<err>)"));
 		ll_table_free(t);
 	}
 	n = 0;
