@@ -67,10 +67,11 @@ static void usage(FILE *out)
 		"input (cmd | loglab -); compressed files (gzip, bzip2, xz, zstd, lz4,\n"
 		"lzma, .Z) are read as text, a spreadsheet (.xlsx, .xls, .xlsb, .ods) as\n"
 		"its first sheet, a systemd journal (system.journal, or its folder\n"
-		"/var/log/journal/ID/) as journalctl -o json would print it, without\n"
-		"journalctl, a Parquet file as its CSV export would be, a Windows event\n"
-		"log (Security.evtx) as Event Viewer's XML export, without Windows, an\n"
-		"SQLite database as the CSV export of its table with the most values.\n"
+		"/var/log/journal/ID/, or journalctl -o export's text) as journalctl -o\n"
+		"json would print it, without journalctl, a Parquet file as its CSV\n"
+		"export would be, a Windows event log (Security.evtx) as Event Viewer's\n"
+		"XML export, without Windows, an SQLite database as the CSV export of\n"
+		"its table with the most values.\n"
 		"\n"
 		"Verbs (each answers --help):\n");
 	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)

@@ -86,4 +86,24 @@ int ds_journald_walk(const char *path, const unsigned char *data, size_t size, i
 int ds_journald_text(const char *path, const unsigned char *data, size_t size, char **text, size_t *len,
 		     struct ds_journald_stats *st, struct ll_err *err);
 
+/* Something that gives journal entries as ds_journald_walk() does (a
+ * journal file; `journalctl -o export` text, ds_journal_export.h), source
+ * being what it reads. */
+typedef int (*ds_journald_walker)(void *source, int sizes_only, ds_journald_fn fn, void *ctx,
+				  struct ds_journald_stats *st, struct ll_err *err);
+
+/* ds_journald_text() for the entries walk gives. */
+int ds_journald_text_of(const char *path, ds_journald_walker walk, void *source, char **text, size_t *len,
+			struct ds_journald_stats *st, struct ll_err *err);
+
+struct ds_source;
+struct ds_open_opts;
+struct ll_table;
+
+/* A reader's load of the entries walk gives: their JSON Lines read as the
+ * JSON Lines reader reads `journalctl -o json`, a row per entry, with
+ * notes on what the walk skipped; an error when there is no entry. */
+int ds_journald_load_of(const struct ds_source *src, const struct ds_open_opts *opts, ds_journald_walker walk,
+			void *source, struct ll_table **out, struct ll_err *err);
+
 #endif

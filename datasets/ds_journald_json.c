@@ -249,7 +249,7 @@ static int add_notes(struct ll_table *t, const char *path, const struct ds_journ
 		rc = ll_table_note(t, "%s: the file is truncated: %zu entr%s past its end skipped", path, st->past_end,
 				   st->past_end == 1 ? "y" : "ies");
 	if (rc == LL_OK && st->bad_entries)
-		rc = ll_table_note(t, "%s: %zu entr%s at corrupt offsets skipped", path, st->bad_entries,
+		rc = ll_table_note(t, "%s: %zu corrupt entr%s skipped", path, st->bad_entries,
 				   st->bad_entries == 1 ? "y" : "ies");
 	if (rc == LL_OK && st->bad_fields)
 		rc = ll_table_note(t, "%s: %zu field%s whose data is corrupt or does not decode left out", path,
@@ -261,20 +261,20 @@ static int add_notes(struct ll_table *t, const char *path, const struct ds_journ
 	return rc;
 }
 
-int ds_journald_text(const char *path, const unsigned char *data, size_t size, char **text, size_t *len,
-		     struct ds_journald_stats *st, struct ll_err *err)
+int ds_journald_text_of(const char *path, ds_journald_walker walk, void *source, char **text, size_t *len,
+			struct ds_journald_stats *st, struct ll_err *err)
 {
 	*text = NULL;
 	*len = 0;
 	struct build b = {.path = path, .err = err};
-	int rc = ds_journald_walk(path, data, size, 1, measure, &b, st, err);
+	int rc = walk(source, 1, measure, &b, st, err);
 	char what[512];
 	snprintf(what, sizeof what, "%s: the journal's %zu entries as JSON Lines", path, st->entries);
 	if (rc == LL_OK)
 		rc = ll_mem_check(b.estimate * TEXT_COST, what, err);
 	if (rc == LL_OK) {
 		b.checked_at = 4096;
-		rc = ds_journald_walk(path, data, size, 0, write_entry, &b, st, err);
+		rc = walk(source, 0, write_entry, &b, st, err);
 	}
 	free(b.kv);
 	if (rc != LL_OK) {
@@ -286,14 +286,35 @@ int ds_journald_text(const char *path, const unsigned char *data, size_t size, c
 	return LL_OK;
 }
 
-static int journal_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
-			struct ll_err *err)
+/* A journal file's bytes, for its walker. */
+struct file_bytes {
+	const char *path;
+	const unsigned char *data;
+	size_t size;
+};
+
+static int walk_file(void *source, int sizes_only, ds_journald_fn fn, void *ctx, struct ds_journald_stats *st,
+		     struct ll_err *err)
+{
+	const struct file_bytes *f = source;
+	return ds_journald_walk(f->path, f->data, f->size, sizes_only, fn, ctx, st, err);
+}
+
+int ds_journald_text(const char *path, const unsigned char *data, size_t size, char **text, size_t *len,
+		     struct ds_journald_stats *st, struct ll_err *err)
+{
+	struct file_bytes f = {path, data, size};
+	return ds_journald_text_of(path, walk_file, &f, text, len, st, err);
+}
+
+int ds_journald_load_of(const struct ds_source *src, const struct ds_open_opts *opts, ds_journald_walker walk,
+			void *source, struct ll_table **out, struct ll_err *err)
 {
 	*out = NULL;
 	struct ds_journald_stats st;
 	char *json;
 	size_t len;
-	int rc = ds_journald_text(src->path, (const unsigned char *)src->data, src->size, &json, &len, &st, err);
+	int rc = ds_journald_text_of(src->path, walk, source, &json, &len, &st, err);
 	if (rc == LL_OK && !st.entries)
 		rc = ll_err_set(err, LL_EDATA, "%s: a systemd journal that holds no entries%s", src->path,
 				st.past_end ? " before the end of the file (truncated)" : "");
@@ -311,6 +332,13 @@ static int journal_load(const struct ds_source *src, const struct ds_open_opts *
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 	}
 	return rc;
+}
+
+static int journal_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+			struct ll_err *err)
+{
+	struct file_bytes f = {src->path, (const unsigned char *)src->data, src->size};
+	return ds_journald_load_of(src, opts, walk_file, &f, out, err);
 }
 
 static int journal_sniff(const char *path, const char *head, size_t n)

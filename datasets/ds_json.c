@@ -2552,7 +2552,7 @@ static const struct ds_reader *const json_readers[] = {&json_reader, &jsonl_read
 						       /* a binary log read as records, as a journal is
 							* (through the XML reader); last, so the readers'
 							* numbers (fuzz seeds) stay */
-						       &ds_evtx_reader};
+						       &ds_evtx_reader, &ds_journal_export_reader};
 
 const struct ds_reader *const *ds_json_readers(size_t *n)
 {

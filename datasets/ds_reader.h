@@ -145,6 +145,8 @@ extern const struct ds_reader ds_prom_reader;
 /* systemd journal files (ds_journald_json.c), listed with them: read as
  * the JSON Lines journalctl exports. */
 extern const struct ds_reader ds_journald_reader;
+/* `journalctl -o export` text (ds_journal_export.c), read as its journal. */
+extern const struct ds_reader ds_journal_export_reader;
 
 const struct ds_reader *const *ds_logfmt_readers(size_t *n);
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/cli/test_journal_ref.sh - journals written by systemd itself
 # (systemd-journal-remote, from an export stream made here) read as their
-# `journalctl -o json` export does: `loglab info` says the same of both
+# `journalctl -o json` export does, and so do that stream and their
+# `journalctl -o export` text: `loglab info` says the same of all
 # (rows, every column and its type, the time range), in the regular and the
 # compact layout, and a folder of them is one table merged by time.
 # Skipped (77) where systemd-journal-remote or journalctl is missing.
@@ -65,7 +66,18 @@ for compact in 0 1; do
 	expect_match "$a" 'key "MESSAGE": 40 values written as arrays of bytes' "compact=$compact: messages of bytes are text"
 	case $a in *MESSAGE.0*) fail "compact=$compact: a column per byte" ;; *) ok ;; esac
 	expect_match "$("$LOGLAB" info "$j")" '^format: +journal ' "compact=$compact: detected"
+	# its `journalctl -o export` text reads as the journal does
+	journalctl -a --file "$j" -o export >"$tmp/c$compact.export"
+	c=$("$LOGLAB" info --all-columns "$tmp/c$compact.export" | grep -v '^file:\|^format:' |
+		sed "s|$tmp/c$compact.export|FILE|" | sort)
+	expect_eq "$c" "$a" "compact=$compact: the journal's export text describes alike"
+	expect_match "$("$LOGLAB" info "$tmp/c$compact.export")" '^format: +journal-export ' \
+		"compact=$compact: export text detected"
 done
+# the stream systemd-journal-remote took (no cursor: the stamps begin it)
+c=$("$LOGLAB" info --all-columns "$tmp/e.txt" | grep -v '^file:\|^format:' | sed "s|$tmp/e.txt|FILE|" | sort)
+expect_eq "$c" "$a" "the export stream describes as the journal made of it"
+
 
 # a folder: two journals whose entries interleave in time, one set aside dirty
 export_stream 30 1700000000 >"$tmp/a.txt"
