@@ -3009,7 +3009,9 @@ static struct ds_header *infer_prefixed(const char *sample, size_t n, int year)
 {
 	struct prefixed p = {.year = year};
 	each_line(sample, n, MAX_SAMPLE_LINES, 1, vote_prefix, &p);
-	if (!p.cand_n)
+	/* a NUL byte in the words is junk, and the pattern could not be
+	 * written out to compile again */
+	if (!p.cand_n || memchr(p.cand, '\0', p.cand_len))
 		return NULL;
 	struct stripped st = {.year = year, .prefix = p.cand, .plen = p.cand_len};
 	each_line(sample, n, MAX_SAMPLE_LINES, 1, strip_prefix, &st);

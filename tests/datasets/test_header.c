@@ -814,6 +814,20 @@ static void test_hostile(void)
 	CHECK_INT(ds_header_infer(line, n, 2017, &g, &err), LL_OK);
 	ds_header_free(g);
 	free(line);
+	/* a NUL byte in the words before a time on the lines (libFuzzer's
+	 * find, minimised: the pattern was cut at it and compiled no more) */
+	char junk[] = "?\xff\xff\xff\xff\xff\xff\xff\xff" "ar 1\0 23:50:05 <auth.info> cpnaake sshd[55606]: Invalid user "
+		      "kylix EventId,EventTemplate\r\n"
+		      "?\xff\xff\xff\xff\xff\xff\xff\xff" "ar 1\0 23:50:05 <auth.info> cpnaake sshd[55606]: Invalid user "
+		      "kylix EventId,EventTemplate\r\n"
+		      "5,Dce found, idVend\x98r=8087";
+	CHECK_INT(ds_header_infer(junk, sizeof junk - 1, 2024, &g, &err), LL_OK);
+	struct ds_header *again = NULL;
+	if (g && ds_header_compile(ds_header_text(g), &again, &err) != LL_OK)
+		fprintf(stderr, "inferred \"%s\" does not compile: %s\n", ds_header_text(g), err.msg);
+	CHECK(g && again);
+	ds_header_free(again);
+	ds_header_free(g);
 }
 
 int main(void)
