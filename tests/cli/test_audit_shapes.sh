@@ -27,4 +27,23 @@ expect_match "$out" '^format: +log ' "logcat: a log"
 expect_match "$out" '^header: +<time> <pid> <tid> <level> <component>: <message>$' "logcat: threadtime's fields"
 expect_match "$out" '^rows: +27$' "logcat: a row a line"
 
+# glog since 0.6 writes the year: "I20260314 09:26:53.225036  1000 f.cc:1]";
+# the level is the letter, the time the date and clock (not 1970's)
+{
+	echo 'Log file created at: 2026/03/14 09:26:53'
+	echo 'Running on machine: host1'
+	echo 'Running duration (h:mm:ss): 0:00:00'
+	echo 'Log line format: [IWEF]yyyymmdd hh:mm:ss.uuuuuu threadid file:line] msg'
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "I20260314 09:26:$((10 + i)).225036  1000 server.cc:120] Accepted connection from 10.0.0.$i"
+		echo "W20260314 09:26:$((10 + i)).300000  1003 rpc.cc:44] RPC deadline exceeded"
+		i=$((i + 1))
+	done
+} >"$tmp/glog.INFO"
+info "$tmp/glog.INFO"
+expect_eq "$rc" 0 "glog: info"
+expect_match "$out" '^header: +<level><time> <pid> <source>\] <message>$' "glog: level and time"
+expect_match "$out" '^time: +2026-03-14 09:26:10.225036 \.\. 2026-03-14 09:26:19.300000$' "glog: dated stamps"
+
 finish
