@@ -163,6 +163,16 @@ int ds_header_rule_line(const char *line, size_t len)
 	return k == len;
 }
 
+int ds_header_at_margin(const char *line, size_t len)
+{
+	if (!len || is_blank(line[0]))
+		return 0;
+	size_t k = 1;
+	while (k < len && line[k] >= '0' && line[k] <= '9')
+		k++;
+	return !(line[0] == '#' && k > 1 && k < len && is_blank(line[k]));
+}
+
 size_t ds_header_cef(const char *s, size_t n, int *variant)
 {
 	size_t k, pipes;
@@ -917,7 +927,7 @@ static size_t each_line(const char *sample, size_t n, size_t max, int first_colu
 	const char *line;
 	size_t len;
 	while (count < max && ds_source_next_line(sample, n, &pos, &line, &len)) {
-		if (first_column && (!len || is_blank(*line)))
+		if (first_column && !ds_header_at_margin(line, len))
 			continue;
 		while (len && is_blank(*line)) {
 			line++;
@@ -2919,7 +2929,7 @@ static void count_columns(const char *sample, size_t n, size_t max, size_t *firs
 			a++;
 		if (a == len)
 			continue;
-		if (a)
+		if (!ds_header_at_margin(line, len))
 			(*indented)++;
 		else
 			(*first)++;

@@ -226,11 +226,11 @@ static int has_time(const struct ds_header *h)
 	return 0;
 }
 
-/* An indented line continues the one before (a stack frame "\tat ..."):
- * it is no header's. */
+/* An indented line continues the one before (a stack frame "\tat ...",
+ * or a numbered one "#3 ..."): it is no header's. */
 static int header_line(const char *line, size_t len)
 {
-	return len > 0 && !ds_is_blank(line[0]);
+	return ds_header_at_margin(line, len);
 }
 
 /* The first header was inferred from every line, the other shapes' too

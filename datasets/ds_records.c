@@ -100,7 +100,7 @@ int ds_records_apply(const struct ds_line_format *fmt, const char *data, size_t 
 		if (a == len)
 			continue;
 		int head = 0;
-		if (!a) {
+		if (ds_header_at_margin(line, len)) {
 			starts++;
 			head = ds_line_split(fmt, line, len, fields, &label);
 			fit += head != 0;

@@ -46,4 +46,29 @@ expect_eq "$rc" 0 "glog: info"
 expect_match "$out" '^header: +<level><time> <pid> <source>\] <message>$' "glog: level and time"
 expect_match "$out" '^time: +2026-03-14 09:26:10.225036 \.\. 2026-03-14 09:26:19.300000$' "glog: dated stamps"
 
+# PHP's traces number their frames at the margin ("#0 /app/x.php(12): f()",
+# as gdb's "#1  0x0000 in main ()"): frames of the record above, not lines
+# the header must fit, so a Laravel (Monolog) log of traces is a log
+{
+	i=0
+	while [ $i -lt 6 ]; do
+		echo "[2025-01-02 11:19:0$i] laravel.ERROR: Call to undefined method App\\Logging::__invoke() {\"exception\":\"[object] (Error(code: 0) at /var/www/LogManager.php:181)"
+		echo '[stacktrace]'
+		k=0
+		while [ $k -lt 12 ]; do
+			echo "#$k /var/www/vendor/laravel/framework/src/Illuminate/Log/LogManager.php($((100 + k))): Illuminate\\Log\\LogManager->get('daily')"
+			k=$((k + 1))
+		done
+		echo '#12 {main}'
+		echo '"}'
+		echo "[2025-01-02 11:19:0$i] laravel.INFO: Job $i done"
+		i=$((i + 1))
+	done
+} >"$tmp/laravel.log"
+info "$tmp/laravel.log"
+expect_eq "$rc" 0 "laravel: info"
+expect_match "$out" '^header: +\[<time>\] <component\?>\.<level>: <message>$' "laravel: Monolog's header"
+expect_match "$out" '^rows: +102$' "laravel: a row a line"
+expect_match "$out" '90 continuation lines took the time' "laravel: frames continue their record"
+
 finish
