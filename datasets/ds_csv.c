@@ -2701,7 +2701,7 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	struct rowcopy r0 = {0};
 	/* blanks per cell, per column, to tell free text from values; quoted
 	 * cells, which only a table's writer makes */
-	size_t blanks[64] = {0}, cells[64] = {0}, quoted[64] = {0};
+	size_t blanks[64] = {0}, cells[64] = {0}, quoted[64] = {0}, as_first[64] = {0};
 	int rc, ok = 1, second_numeric = 0;
 	size_t alike = 0; /* records that are the first one but for numbers */
 	while (ts->records < MAXREC && (rc = ds_csv_next(&tk, "sample", &err)) == 1) {
@@ -2719,10 +2719,15 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 			alike += (size_t)(ok && record_like(&r0, &tk));
 		}
 		ts->records++;
+		size_t same_cells = 0;
 		if (ts->records > 1)
 			for (size_t c = 0; c < tk.nf && c < 64; c++) {
 				cells[c]++;
 				quoted[c] += (size_t)tk.f[c].quoted;
+				/* the first record's cells met again in their column */
+				if (ok && c < r0.n && r0.lens[c] && r0.lens[c] == tk.f[c].len &&
+				    memcmp(r0.cells[c], tk.f[c].p, tk.f[c].len) == 0)
+					as_first[c]++, same_cells++;
 				/* blanks inside the cell: padding around a value
 				 * (perf stat -x's right-aligned "     1.001") is none */
 				size_t b = 0, from = 0, to = tk.f[c].len;
@@ -2737,6 +2742,11 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 				if (b && !ll_time_parse(tk.f[c].p, tk.f[c].len, &v))
 					blanks[c] += b;
 			}
+		/* the first record again whole: a header repeated (files joined
+		 * with cat), not a name met as a value */
+		if (same_cells && same_cells == r0.n && tk.nf == r0.n)
+			for (size_t c = 0; c < r0.n && c < 64; c++)
+				as_first[c]--;
 		size_t k = 0;
 		while (k < nv && val[k] != tk.nf)
 			k++;
@@ -2776,6 +2786,11 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 		const char *nl = memchr(head + b0, '\n', n - b0);
 		size_t l0 = nl ? (size_t)(nl - head) - b0 : n - b0;
 		names = names && !ll_stamp_scan(head + b0, l0, 1970, 0, NULL, NULL);
+		/* nor is a name the value of its column on three rows below and
+		 * a fifth of them: "web-1 | ..." of docker compose's output is a
+		 * service, and the first line one of its lines */
+		for (size_t c = 0; c < 64 && names; c++)
+			names = !(as_first[c] >= 3 && as_first[c] * 5 >= ts->records - 1);
 		ts->header = names && alike * 2 < ts->records - 1;
 		/* a header of names one short of every row names all but one
 		 * column (short_header): it fits the table by being one */

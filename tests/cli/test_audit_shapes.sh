@@ -71,4 +71,25 @@ expect_match "$out" '^header: +\[<time>\] <component\?>\.<level>: <message>$' "l
 expect_match "$out" '^rows: +102$' "laravel: a row a line"
 expect_match "$out" '90 continuation lines took the time' "laravel: frames continue their record"
 
+# docker compose prefixes each line with its service and a pipe: the first
+# line is one of the lines, not a table's header ("web-1" is a service met
+# again below); a table whose header comes again further down stays a table
+{
+	i=0
+	while [ $i -lt 8 ]; do
+		echo "web-1    |  * Running on http://172.18.0.$i:5000"
+		echo "redis-1  | 1:M 25 Apr 2024 05:32:3$i.018 * Ready to accept connections tcp"
+		i=$((i + 1))
+	done
+} >"$tmp/compose.log"
+info "$tmp/compose.log"
+expect_eq "$rc" 0 "compose: info"
+expect_match "$out" '^format: +log ' "compose: a log"
+expect_match "$out" '^header: +<component> \| <message>$' "compose: service, then the line"
+expect_match "$out" '^rows: +16$' "compose: the first line is a row"
+printf 'host,cpu\nweb1,1\nweb2,2\nhost,cpu\nweb1,3\nweb2,4\nhost,cpu\nweb1,5\nweb2,6\nhost,cpu\nweb3,7\n' >"$tmp/joined.csv"
+info "$tmp/joined.csv"
+expect_match "$out" '^format: +csv ' "joined: a table"
+col_is cpu number joined
+
 finish
