@@ -167,10 +167,12 @@ int ds_header_at_margin(const char *line, size_t len)
 {
 	if (!len || is_blank(line[0]))
 		return 0;
+	/* a frame's number and a space (libFuzzer's "#1024\tpulse" counts
+	 * runs, a tab after them) */
 	size_t k = 1;
-	while (k < len && line[k] >= '0' && line[k] <= '9')
+	while (k < len && k < 6 && line[k] >= '0' && line[k] <= '9')
 		k++;
-	return !(line[0] == '#' && k > 1 && k < len && is_blank(line[k]));
+	return !(line[0] == '#' && k > 1 && k < len && line[k] == ' ');
 }
 
 size_t ds_header_cef(const char *s, size_t n, int *variant)

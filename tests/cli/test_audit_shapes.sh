@@ -92,4 +92,18 @@ info "$tmp/joined.csv"
 expect_match "$out" '^format: +csv ' "joined: a table"
 col_is cpu number joined
 
+# libFuzzer counts its runs as "#1024<TAB>pulse ...": no frames, whose
+# number a space follows; the file stays a log
+{
+	echo 'INFO: Running with entropic power schedule (0xFF, 100).'
+	echo 'INFO: Seed: 1880318171'
+	i=1
+	while [ $i -lt 40 ]; do
+		printf '#%d\tNEW    cov: %d ft: %d corp: 3/3245b lim: 1501 exec/s: 0 rss: 53Mb L: 1501/1501 MS: 2 ChangeBit-\n' $((i * 3)) $((170 + i)) $((300 + i))
+		i=$((i + 1))
+	done
+} >"$tmp/fuzz.log"
+info "$tmp/fuzz.log"
+expect_match "$out" '^format: +log ' "libFuzzer: a log"
+
 finish
