@@ -2852,6 +2852,14 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 			/* so are words of prose most lines share before a program */
 			if (anchor && p->major == C_PROGRAM && j > hlen && constant_prose(&s, keep, lp.p, hlen, j, j))
 				break;
+			/* and words before a program after a level with its colon
+			 * ("LOG:  connection received: host=..." of PostgreSQL,
+			 * "ERROR: Uncaught ReflectionException: ..."): a host comes
+			 * before the level, and a component right after it
+			 * ("error: sched: ...") has no words before it */
+			if (anchor && p->major == C_PROGRAM && j > hlen && hlen > 0 && ps[hlen - 1].major == C_LEVEL &&
+			    ps[hlen - 1].colon_n * 2 > ps[hlen - 1].major_n)
+				break;
 			/* more than three words before it: the anchor is message
 			 * text ("Directory index forbidden by Options directive:"
 			 * of a log whose lines are nearly all one message); a

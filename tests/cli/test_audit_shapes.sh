@@ -106,4 +106,25 @@ col_is cpu number joined
 info "$tmp/fuzz.log"
 expect_match "$out" '^format: +log ' "libFuzzer: a log"
 
+# PostgreSQL with log_connections: "LOG:  connection received: host=..." on
+# most lines; the words before the colon after the level are the message's,
+# no <host> <component>: (a host comes before the level), so templates keep
+# "connection received:" and an error keeps "relation"
+{
+	i=0
+	while [ $i -lt 30 ]; do
+		echo "2026-03-14 09:26:$((10 + i)).221 UTC [81$((i % 3))] LOG:  connection received: host=10.0.0.$i port=4$((1000 + i))"
+		if [ $((i % 10)) -eq 0 ]; then
+			echo "2026-03-14 09:26:$((10 + i)).300 UTC [4411] ERROR:  relation \"orders_old\" does not exist at character 15"
+			echo "2026-03-14 09:26:$((10 + i)).300 UTC [4411] STATEMENT:  select * from orders_old;"
+		fi
+		i=$((i + 1))
+	done
+} >"$tmp/postgresql.log"
+info "$tmp/postgresql.log"
+expect_match "$out" '^header: +<time> \[<pid>\] <level>: <message>$' "postgresql: the message after the level"
+tpl=$("$LOGLAB" label "$tmp/postgresql.log" --templates 2>&1)
+expect_match "$tpl" 'connection received: host=<\*> port=<\*>' "postgresql: the template's words"
+expect_match "$tpl" 'relation "orders_old" does not exist' "postgresql: the error's words"
+
 finish
