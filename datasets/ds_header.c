@@ -1155,7 +1155,10 @@ static enum uclass class_of(unsigned kind)
 static const char *const LEVELS[] = {
 	"trace", "debug", "dbg",    "info",     "information", "informational", "notice", "note",   "warn",
 	"warning", "error", "err",  "severe",   "fatal",       "critical",      "crit",   "alert",  "emerg",
-	"emergency", "panic", "fine", "finer",  "finest",      "config",        "verbose", "log", NULL};
+	"emergency", "panic", "fine", "finer",  "finest",      "config",        "verbose", "log",
+	/* Apple's unified log (log show: Default, Info, Debug, Error, Fault)
+	 * and Google Cloud Logging's DEFAULT severity */
+	"default", "fault", NULL};
 
 /* A level word: one of LEVELS (any case), or a lone logcat letter. */
 static int is_level(const char *s, size_t n)

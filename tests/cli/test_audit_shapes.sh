@@ -127,4 +127,23 @@ tpl=$("$LOGLAB" label "$tmp/postgresql.log" --templates 2>&1)
 expect_match "$tpl" 'connection received: host=<\*> port=<\*>' "postgresql: the template's words"
 expect_match "$tpl" 'relation "orders_old" does not exist' "postgresql: the error's words"
 
+# macOS's "log show": Type is Apple's level (Default, Info, Debug, Error,
+# Fault), most lines Default
+{
+	echo 'Timestamp                       Thread     Type        Activity             PID    TTL  '
+	i=0
+	while [ $i -lt 20 ]; do
+		case $((i % 10)) in
+		7) ty='Error   ' ;;
+		8) ty='Fault   ' ;;
+		9) ty='Info    ' ;;
+		*) ty='Default ' ;;
+		esac
+		echo "2026-03-14 09:26:$((10 + i)).196219-0800 0x1a2b$i    $ty    0x0                  88     0    mDNSResponder: (libsystem_info.dylib) [com.apple.network:resolver] nw_resolver_start_query $i"
+		i=$((i + 1))
+	done
+} >"$tmp/logshow.txt"
+info "$tmp/logshow.txt"
+expect_match "$out" '^header: +<time> <field2> <level> ' "log show: Type is the level"
+
 finish
