@@ -2629,6 +2629,8 @@ struct table_shape {
 	size_t records, consistent, ncols;
 	int header, shape_line, free_text;
 	int commented;  /* the header is a '#' line that lines up with the rows */
+	int names;      /* the first record reads as names (no numbers, times, stamps) */
+	int prose;      /* ... and a cell of it holds a blank ("Hello, World!") */
 };
 
 
@@ -2791,6 +2793,9 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 		 * service, and the first line one of its lines */
 		for (size_t c = 0; c < 64 && names; c++)
 			names = !(as_first[c] >= 3 && as_first[c] * 5 >= ts->records - 1);
+		ts->names = names;
+		for (size_t c = 0; c < r0.n && names && !ts->prose; c++)
+			ts->prose = memchr(r0.cells[c], ' ', r0.lens[c]) != NULL;
 		ts->header = names && alike * 2 < ts->records - 1;
 		/* a header of names one short of every row names all but one
 		 * column (short_header): it fits the table by being one */
@@ -2919,6 +2924,11 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 		return 70;
 	struct table_shape ts;
 	if (!measure(head, n, d, &ts) || ts.ncols < 2)
+		return 0;
+	/* one line alone of words with blanks ("Hello, World!", "308 files,
+	 * 0 differ") is no table: as a header it would leave no row, and the
+	 * line would vanish; "a,b,c" alone is a header without rows */
+	if (ts.records < 2 && ts.prose)
 		return 0;
 	/* A header in a comment that lines up with the rows says "table" on
 	 * its own; a few odd rows (sadf's "LINUX-RESTART" records, shorter)

@@ -146,4 +146,14 @@ expect_match "$tpl" 'relation "orders_old" does not exist' "postgresql: the erro
 info "$tmp/logshow.txt"
 expect_match "$out" '^header: +<time> <field2> <level> ' "log show: Type is the level"
 
+# a file of one line of prose with a comma is that line, not the header of
+# a table of no rows; one line of values stays a table's row
+printf 'Hello, World!\n' >"$tmp/one.txt"
+info "$tmp/one.txt"
+expect_match "$out" '^rows: +1$' "one line: a row"
+printf '17580-17741:1,2,3,4,5,6,7,9,10,11,12\n' >"$tmp/one.csv"
+info "$tmp/one.csv"
+expect_match "$out" '^format: +csv ' "one row of values: a table"
+expect_match "$out" '^rows: +1$' "one row of values: its row"
+
 finish
