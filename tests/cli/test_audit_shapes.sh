@@ -156,4 +156,10 @@ info "$tmp/one.csv"
 expect_match "$out" '^format: +csv ' "one row of values: a table"
 expect_match "$out" '^rows: +1$' "one row of values: its row"
 
+# an empty folder: said once
+mkdir "$tmp/empty"
+msg=$("$LOGLAB" info "$tmp/empty" 2>&1)
+expect_eq "$?" 3 "empty folder: an I/O error"
+expect_eq "$msg" "loglab: $tmp/empty: no log or table files found" "empty folder: the message, once"
+
 finish
