@@ -477,6 +477,11 @@ int dsa_is_header_of(const char *d, const struct tok *t, size_t nt)
 		}
 		if (t[i].kind != K_WORD || (d && rule_piece(d + t[i].off, t[i].len)))
 			return 0;
+		/* a word ending with a colon after the first names what
+		 * follows it ("Running on machine: host1"): a line of text,
+		 * where a header's name with a colon comes first ("avg-cpu:") */
+		if (d && words && t[i].len > 1 && d[t[i].off + t[i].len - 1] == ':')
+			return 0;
 		words++;
 	}
 	return words >= 2 && words >= 2 * spans;

@@ -162,4 +162,17 @@ msg=$("$LOGLAB" info "$tmp/empty" 2>&1)
 expect_eq "$?" 3 "empty folder: an I/O error"
 expect_eq "$msg" "loglab: $tmp/empty: no log or table files found" "empty folder: the message, once"
 
+# a line "Running on machine: host1" right above a log's lines is a line of
+# text, no header of a table ("machine:" names what follows it)
+{
+	echo 'Running on machine: host1'
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "I20260314 09:26:$((10 + i)).225036  1000 server.cc:120] Accepted connection from 10.0.0.$i"
+		i=$((i + 1))
+	done
+} >"$tmp/banner.log"
+info "$tmp/banner.log"
+expect_match "$out" '^format: +log ' "a key: value banner: a log"
+
 finish
