@@ -2634,8 +2634,9 @@ struct table_shape {
 };
 
 
-/* A cell that opens with a timestamp (or a bracket around one) and goes on
- * ("2024-05-01T10:00:00Z GET /api 200"): a log line's stamp and message, which no column name is
+/* A cell that opens with a timestamp (or a bracket around one, or an epoch)
+ * and goes on ("2024-05-01T10:00:00Z GET /api 200", "1428634687123 Hello"):
+ * a log line's stamp and message, which no column name is
  * (docker compose prefixes each line with "service | "). A date alone may
  * name a column of a wide table and is left to ll_time_parse's check. */
 static int stamped_text(const char *s, size_t n)
@@ -2652,7 +2653,8 @@ static int stamped_text(const char *s, size_t n)
 		if (k && k + 3 < n && memchr(s + 1 + k, ' ', n - 1 - k))
 			return 1;
 	}
-	size_t k = ll_stamp_scan(s, n, 1970, 0, NULL, NULL);
+	/* (an epoch too: "1428634687123 Hello" names no column) */
+	size_t k = ll_stamp_scan(s, n, 1970, 1, NULL, NULL);
 	if (!k || k >= n || (s[k] != ' ' && s[k] != '\t'))
 		return 0;
 	while (k < n && (s[k] == ' ' || s[k] == '\t'))

@@ -175,4 +175,11 @@ expect_eq "$msg" "loglab: $tmp/empty: no log or table files found" "empty folder
 info "$tmp/banner.log"
 expect_match "$out" '^format: +log ' "a key: value banner: a log"
 
+# lines that open with epoch milliseconds and hold a comma: a log, whose
+# first line names no columns
+printf '1428634687123 Hello, World!\n1428634687456 Goodbye, World!\n' >"$tmp/epoch.log"
+info "$tmp/epoch.log"
+expect_match "$out" '^header: +<time> <message>$' "epoch lines: a log"
+expect_match "$out" '^rows: +2$' "epoch lines: both lines"
+
 finish
