@@ -2140,6 +2140,25 @@ static int constant_prose(const struct sample *s, const uint8_t *keep, const cha
 	return seen >= 3;
 }
 
+/* 1 when nearly every kept line whose unit j is a program without a pid
+ * has a number right after it (three lines at least): "cov: 177 ft: 252"
+ * of libFuzzer's status lines, a key and its value, which a message holds;
+ * a program's message is words. */
+static int program_keys_number(const struct sample *s, const uint8_t *keep, size_t j)
+{
+	size_t progs = 0, numbered = 0;
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS];
+		if (x[j].kind != U_PROGRAM || x[j].pid)
+			continue;
+		progs++;
+		numbered += j + 1 < s->nu[l] && x[j + 1].kind == U_NUM;
+	}
+	return progs >= 3 && numbered * 10 >= progs * 9;
+}
+
 static int cmp_ull(const void *a, const void *b)
 {
 	unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
@@ -2862,6 +2881,10 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 			 * ("error: sched: ...") has no words before it */
 			if (anchor && p->major == C_PROGRAM && j > hlen && hlen > 0 && ps[hlen - 1].major == C_LEVEL &&
 			    ps[hlen - 1].colon_n * 2 > ps[hlen - 1].major_n)
+				break;
+			/* nor is a word with a colon before a number a program:
+			 * "cov: 177 ft: 252" are a message's keys and values */
+			if (anchor && p->major == C_PROGRAM && program_keys_number(&s, keep, j))
 				break;
 			/* more than three words before it: the anchor is message
 			 * text ("Directory index forbidden by Options directive:"

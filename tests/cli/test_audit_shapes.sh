@@ -99,12 +99,16 @@ col_is cpu number joined
 	echo 'INFO: Seed: 1880318171'
 	i=1
 	while [ $i -lt 40 ]; do
-		printf '#%d\tNEW    cov: %d ft: %d corp: 3/3245b lim: 1501 exec/s: 0 rss: 53Mb L: 1501/1501 MS: 2 ChangeBit-\n' $((i * 3)) $((170 + i)) $((300 + i))
+		ev=NEW
+		[ $((i % 3)) -eq 0 ] && ev=REDUCE
+		printf '#%d\t%s    cov: %d ft: %d corp: 3/3245b lim: 1501 exec/s: 0 rss: 53Mb L: 1501/1501 MS: 2 ChangeBit-\n' $((i * 3)) $ev $((170 + i)) $((300 + i))
 		i=$((i + 1))
 	done
 } >"$tmp/fuzz.log"
 info "$tmp/fuzz.log"
 expect_match "$out" '^format: +log ' "libFuzzer: a log"
+# ... whose "cov: 177 ft: 301" are keys and values of the message, no programs
+expect_match "$out" '^header: +#<id> (<field2> )?<message>$' "libFuzzer: the run, then the message"
 
 # PostgreSQL with log_connections: "LOG:  connection received: host=..." on
 # most lines; the words before the colon after the level are the message's,
