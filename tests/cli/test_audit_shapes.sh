@@ -186,4 +186,28 @@ info "$tmp/epoch.log"
 expect_match "$out" '^header: +<time> <message>$' "epoch lines: a log"
 expect_match "$out" '^rows: +2$' "epoch lines: both lines"
 
+# Laravel's uncaught errors: "Stack trace:" twice, "[stacktrace]" and a
+# closing "} in each record, the heads a fifth of the lines at the margin;
+# lines that recur word for word are the records' own, so it is a log
+{
+	i=0
+	while [ $i -lt 8 ]; do
+		echo "[2023-05-15 18:2$i:49] local.ERROR: Uncaught ReflectionException: Class \"App\\Policy$i\" does not exist in /app/Container.php:$((900 + i))"
+		echo 'Stack trace:'
+		echo '#0 /app/Container.php(912): ReflectionClass->__construct()'
+		echo '#1 {main}'
+		echo '  thrown {"exception":"[object] (FatalError(code: 0): Uncaught ReflectionException'
+		echo 'Stack trace:'
+		echo '#0 {main}'
+		echo '  thrown at Command line code:1)'
+		echo '[stacktrace]'
+		echo '#0 {main}'
+		echo '"}'
+		i=$((i + 1))
+	done
+} >"$tmp/laravel2.log"
+info "$tmp/laravel2.log"
+expect_match "$out" '^header: +\[<time>\] <component\?>\.<level>: <message>$' "laravel traces: Monolog's header"
+expect_match "$out" '80 continuation lines took the time' "laravel traces: every other line continues its record"
+
 finish
