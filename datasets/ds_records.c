@@ -12,7 +12,9 @@
  * (a record's unindented continuations, such as an exception's name
  * and its causes, are then at most one per record on average), or a
  * quarter (and 16) when the header reads a time, as the log sniffer
- * believes a timed header. Fewer will do when the timed lines come right
+ * believes a timed header; numbered frames ("#0 ...") count as indented, and
+ * under a timed header short lines that recur word for word ("[stacktrace]")
+ * are no starts (ds_recur_count). Fewer will do when the timed lines come right
  * after rule lines: records set apart so (IBM MQ's error log) may be long,
  * their heads a small share of the lines. A file where the header fits
  * fewer is not a log of records with that header, and its lines keep to
