@@ -151,17 +151,26 @@ void ll_recipe_default(struct ll_recipe *r)
 }
 
 /* Among a table's text columns (records of a structured log: level,
- * caller, msg, error), the message: one named as loggers name it, else the
+ * caller, msg, error), the message: one named as loggers name it, else one
+ * nested under such a name (GCP's "jsonPayload.message", a container's
+ * "log.msg" record, GELF's "short_message" after its last '_'), else the
  * one whose cells are longest on average over the first rows (a level or
  * a host is a word, a message a sentence). */
 static size_t message_column(const struct ll_table *t, int label_src)
 {
 	static const char *const names[] = {"message", "msg", "content", "text", "log", "body"};
-	for (size_t k = 0; k < NAMES_N(names); k++)
-		for (size_t c = 0; c < ll_table_ncols(t); c++)
-			if ((int)c != label_src && ll_table_col_type(t, c) == LL_COL_TEXT &&
-			    strcasecmp(ll_table_col_name(t, c), names[k]) == 0)
-				return c;
+	for (int nested = 0; nested < 2; nested++)
+		for (size_t k = 0; k < NAMES_N(names); k++)
+			for (size_t c = 0; c < ll_table_ncols(t); c++) {
+				if ((int)c == label_src || ll_table_col_type(t, c) != LL_COL_TEXT)
+					continue;
+				const char *name = ll_table_col_name(t, c), *last = name;
+				for (const char *p = name; nested && *p; p++)
+					if (*p == '.' || *p == '_')
+						last = p + 1;
+				if (strcasecmp(last, names[k]) == 0)
+					return c;
+			}
 	size_t best = 0, rows = ll_table_nrows(t) < 1000 ? ll_table_nrows(t) : 1000;
 	double best_len = -1;
 	for (size_t c = 0; c < ll_table_ncols(t); c++) {

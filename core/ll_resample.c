@@ -280,11 +280,9 @@ int ll_resample(const struct ll_table *in, const struct ll_resample_spec *spec, 
 		goto out;
 	}
 	for (size_t c = 0; c < nc; c++) {
-		if (!(src[c] = ll_table_column_data(in, spec->cols[c])) && ll_table_nrows(in) > 0) {
-			rc = ll_err_set(err, LL_ENOMEM, "out of memory for the values of column '%s'",
-					ll_table_col_name(in, spec->cols[c]));
-			goto out;
-		}
+		/* NULL for a sparse column, read cell by cell: an array of it
+		 * would stay with the table, rows x 8 bytes for a few values */
+		src[c] = ll_table_column_dense(in, spec->cols[c]);
 		agg[c] = spec->aggs ? spec->aggs[c] : spec->agg;
 	}
 	for (size_t b = 0; b < nb; b++) {
@@ -338,7 +336,7 @@ int ll_resample(const struct ll_table *in, const struct ll_resample_spec *spec, 
 			any_label = 1;
 		}
 		for (size_t c = 0; c < nc; c++) {
-			double v = src[c][r];
+			double v = src[c] ? src[c][r] : ll_table_num(in, r, spec->cols[c]);
 			if (isnan(v))
 				continue;
 			struct acc *a = &acc[c];

@@ -507,21 +507,36 @@ int ds_csv_time_name(const char *name)
 		if (strcasecmp(base, names[i]) == 0)
 			return 1;
 	/* or its last word is a clock's ("__REALTIME_TIMESTAMP", "event_time",
-	 * "start-ts"; words split at '_', '-' and '.'), unless a word says the
-	 * clock counts from boot ("__MONOTONIC_TIMESTAMP", "uptime_ts"): its
-	 * numbers are durations that would read as dates centuries off */
-	const char *w = base;
-	int since_boot = 0;
-	for (const char *p = base;; p++)
-		if (!*p || *p == '_' || *p == '-' || *p == '.') {
-			size_t n = (size_t)(p - w);
+	 * "start-ts"; words split at '_', '-' and '.', and where a small letter
+	 * meets a capital, "startTime"), or a clock's word is followed by
+	 * units alone ("timeUnixNano", OpenTelemetry's; "ts_ms"), unless a
+	 * word says the clock counts from boot ("__MONOTONIC_TIMESTAMP",
+	 * "uptime_ts"): its numbers are durations that would read as dates
+	 * centuries off */
+	static const char *const units[] = {"unix", "epoch", "utc",	"nano", "nanos", "ns",	   "us",	"micros",
+					    "usec", "ms",    "millis", "msec", "sec",   "secs", "seconds", "s"};
+	int words = 0, since_boot = 0, clock = 0; /* clock: a clock's word seen, units alone after it */
+	for (const char *w = base, *p = base;; p++) {
+		int cut = !*p || *p == '_' || *p == '-' || *p == '.';
+		int camel = p > w && islower((unsigned char)p[-1]) && isupper((unsigned char)*p);
+		if (!cut && !camel)
+			continue;
+		size_t n = (size_t)(p - w);
+		if (n) {
+			words++;
 			since_boot |= (n == 9 && !strncasecmp(w, "monotonic", 9)) || (n == 6 && !strncasecmp(w, "uptime", 6));
-			if (!*p)
-				break;
-			w = p + 1;
+			int is_clock = (n == 9 && !strncasecmp(w, "timestamp", 9)) || (n == 4 && !strncasecmp(w, "time", 4)) ||
+				       (n == 2 && !strncasecmp(w, "ts", 2));
+			int is_unit = 0;
+			for (size_t i = 0; i < sizeof units / sizeof *units && !is_unit; i++)
+				is_unit = strlen(units[i]) == n && !strncasecmp(w, units[i], n);
+			clock = is_clock || (clock && is_unit);
 		}
-	return w != base && !since_boot &&
-	       (!strcasecmp(w, "timestamp") || !strcasecmp(w, "time") || !strcasecmp(w, "ts"));
+		if (!*p)
+			break;
+		w = cut ? p + 1 : p;
+	}
+	return words >= 2 && clock && !since_boot;
 }
 
 enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *name)

@@ -35,10 +35,11 @@
  * Memory holds one record's tree at a time where it can: JSON Lines are
  * parsed a line at a time, and the records of a document that is an
  * array, an envelope whose list the raw text shows (ds_json_envelope.h),
- * a top-level map of records, or a table of names and rows whose rows list
- * the text shows (stream_table: each row made its record by the frame
- * ds_json_tables.h also unfolds the whole tree with), an element at a time
- * (stream_elements);
+ * a top-level map of records, or tables of names and rows whose rows
+ * lists the text shows, one holding most of the document or several in a
+ * list of objects (take_table, nested_tables: each row made its record by
+ * the frame ds_json_tables.h also unfolds the whole tree with), an element
+ * at a time (stream_elements);
  * any other document is parsed
  * whole into one tree, kept for both passes, which is also the path of
  * every document the element-wise reading cannot vouch for (its messages
@@ -492,8 +493,97 @@ static cJSON *embedded_record(const cJSON *s)
 	return o;
 }
 
+/* The name member of an element of a list of named values: {"key": "host",
+ * "value": "a"} (OpenTelemetry's attributes), {"Key": .., "Value": ..} (AWS
+ * tags), {"name": .., "value": ..} (Kubernetes' env); NULL when e is not
+ * an object of exactly a non-empty string name and a value. */
+static const cJSON *pair_name(const cJSON *e, const cJSON **value)
+{
+	const cJSON *a = cJSON_IsObject(e) ? e->child : NULL, *b = a ? a->next : NULL;
+	if (!b || b->next)
+		return NULL;
+	for (int swap = 0; swap < 2; swap++, a = b, b = e->child) {
+		const char *k = a->string, *v = b->string;
+		if (k && v && cJSON_IsString(a) && a->valuestring[0] &&
+		    (!strcmp(k, "key") || !strcmp(k, "Key") || !strcmp(k, "name") || !strcmp(k, "Name")) &&
+		    (!strcmp(v, "value") || !strcmp(v, "Value"))) {
+			*value = b;
+			return a;
+		}
+	}
+	return NULL;
+}
+
+/* A list of named values longer than this is read by place: its names
+ * are told apart pair by pair, and such a list is data, not attributes. */
+#define NAMED_VALUES_MAX 256
+
+/* 1 when every element of list a is a named value with a name of its own:
+ * flattened as a map (attributes.host.name), not by place
+ * (attributes.0.key, attributes.0.value), so a name is one column
+ * wherever it stands in each record's list. */
+static int named_values(const cJSON *a)
+{
+	if (!cJSON_IsArray(a) || !a->child)
+		return 0;
+	const cJSON *v;
+	size_t count = 0;
+	for (const cJSON *e = a->child; e; e = e->next) {
+		const cJSON *n = pair_name(e, &v);
+		if (!n || ++count > NAMED_VALUES_MAX)
+			return 0;
+		for (const cJSON *f = a->child; f != e; f = f->next)
+			if (!strcmp(pair_name(f, &v)->valuestring, n->valuestring))
+				return 0;
+	}
+	return 1;
+}
+
+/* OpenTelemetry's JSON wraps each value in an object of one member saying
+ * its type ({"stringValue": "x"}, {"intValue": "5"}, 64-bit integers
+ * quoted), as Google Cloud Monitoring's typed values do ({"int64Value":
+ * "5"}): the member, else NULL. *number is set to a quoted integer's
+ * number. */
+static const cJSON *any_value(const cJSON *item, cJSON **number)
+{
+	static const char *const kinds[] = {"stringValue", "boolValue", "intValue", "int64Value", "doubleValue",
+					    "bytesValue", "arrayValue", "kvlistValue"};
+	const cJSON *m = cJSON_IsObject(item) ? item->child : NULL;
+	*number = NULL;
+	if (!m || m->next || !m->string)
+		return NULL;
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		if (strcmp(m->string, kinds[i]) != 0)
+			continue;
+		double v;
+		if ((i == 2 || i == 3) && cJSON_IsString(m) && ll_parse_number(m->valuestring, strlen(m->valuestring), &v) &&
+		    !(*number = cJSON_CreateNumber(v)))
+			return NULL;
+		/* arrays and maps hold their values in "values" */
+		const cJSON *in = i >= 6 ? cJSON_GetObjectItemCaseSensitive(m, "values") : NULL;
+		return i >= 6 ? (cJSON_IsArray(in) ? in : NULL) : m;
+	}
+	return NULL;
+}
+
+/* cJSON's type tests without a call: walk() asks them of every value. */
+static inline int is_container(const cJSON *v, int type)
+{
+	return (v->type & 0xFF) == type;
+}
+
 static int walk(struct jctx *c, const cJSON *item, int depth)
 {
+	cJSON *number = NULL;
+	/* a typed value is an object of one member */
+	const cJSON *inner_value = is_container(item, cJSON_Object) && item->child && !item->child->next
+					   ? any_value(item, &number)
+					   : NULL;
+	if (inner_value || number) {
+		int rc = walk(c, number ? number : inner_value, depth);
+		cJSON_Delete(number);
+		return rc;
+	}
 	if (!cJSON_IsObject(item) && !cJSON_IsArray(item)) {
 		cJSON *inner = depth >= 1 && depth <= 2 && cJSON_IsString(item) ? embedded_record(item) : NULL;
 		if (inner) {
@@ -505,10 +595,23 @@ static int walk(struct jctx *c, const cJSON *item, int depth)
 	}
 	int rc = LL_OK;
 	size_t index = 0;
+	/* a list of named values starts with an object */
+	int named = is_container(item, cJSON_Array) && item->child && is_container(item->child, cJSON_Object) &&
+		    named_values(item);
 	for (const cJSON *ch = item->child; ch && rc == LL_OK; ch = ch->next, index++) {
 		const char *key;
 		size_t n;
 		char ibuf[24];
+		if (named) {
+			const cJSON *value;
+			key = pair_name(ch, &value)->valuestring;
+			long old = path_push(c, key, strlen(key));
+			if (old < 0)
+				return oom(c);
+			rc = walk(c, value, depth + 1);
+			c->pathlen = (size_t)old;
+			continue;
+		}
 		if (cJSON_IsObject(item)) {
 			key = ch->string ? ch->string : "";
 			n = strlen(key);
@@ -969,6 +1072,27 @@ static int map_of_records(const cJSON *obj)
 	return keys && 2 * shared > keys;
 }
 
+/* 1 when a value in item, outside list, is a time: a string that reads as
+ * one (string_time(), in year), or a number under a clock's name that
+ * reads as an epoch. */
+static int time_beside(const cJSON *item, const cJSON *list, int year)
+{
+	if (item == list)
+		return 0;
+	double t;
+	if (cJSON_IsString(item)) {
+		const char *v = item->valuestring;
+		size_t n = strlen(v);
+		return !ll_parse_number(v, n, &t) && ll_time_parse_year(v, n, year, &t);
+	}
+	if (cJSON_IsNumber(item))
+		return item->string && clock_name(item->string) && number_time(item->valuedouble, &t);
+	for (const cJSON *ch = item->child; ch; ch = ch->next)
+		if (time_beside(ch, list, year))
+			return 1;
+	return 0;
+}
+
 /* 1 when every object of the array has a member under a clock's name (a
  * time series' samples: "timestamp", "time"...). */
 static int timed_objects(const cJSON *arr)
@@ -989,7 +1113,8 @@ static const cJSON *largest_list(const cJSON *obj, int depth, char *path, size_t
 /* A list of one object (sysstat's "hosts" of the one host a report is
  * about) that holds, one or two levels inside that object, a list of two
  * or more samples with a time each making most of its values
- * ("hosts.0.statistics"): that list, its path in path; else NULL. */
+ * ("hosts.0.statistics"), the object itself dated: that list, its path in
+ * path; else NULL. */
 static const cJSON *list_inside_one(const cJSON *arr, int depth, char *path, size_t cap, size_t len)
 {
 	if (depth <= 0 || cJSON_GetArraySize(arr) != 1)
@@ -1003,8 +1128,12 @@ static const cJSON *list_inside_one(const cJSON *arr, int depth, char *path, siz
 	const cJSON *in = largest_list(arr->child, depth < 2 ? depth : 2, scratch, sizeof scratch,
 				       len + (size_t)w, &n, inner, sizeof inner);
 	path[len] = 0;
+	/* the one object is dated (sysstat's "file-date"): a report whose
+	 * samples are the records; undated, its values belong to each sample
+	 * (OpenTelemetry's resource and scope), as the series of point records
+	 * ds_json_series.h reads keep them */
 	if (!in || !cJSON_IsArray(in) || cJSON_GetArraySize(in) < 2 || !timed_objects(in) ||
-	    2 * n <= ds_json_leaves(arr))
+	    2 * n <= ds_json_leaves(arr) || !time_beside(arr->child, in, 0))
 		return NULL;
 	snprintf(path, cap, "%s", inner);
 	return in;
@@ -1057,17 +1186,18 @@ static const cJSON *largest_list(const cJSON *obj, int depth, char *path, size_t
  * of objects that holds more than half of the document's values, wherever
  * it is among the top three levels of objects; a record that merely holds
  * a list (a job with its two ACLs) keeps the list as columns. name gets the
- * array's dotted path. */
-static const cJSON *envelope(const cJSON *doc, char *name, size_t cap)
+ * array's dotted path. With maps, a map of records (map_of_records()) is a
+ * list too, and so is the document when it is one. */
+static const cJSON *envelope(const cJSON *doc, int maps, char *name, size_t cap)
 {
 	if (!cJSON_IsObject(doc))
 		return NULL;
 	char path[512] = "";
 	size_t n = 0;
 	const cJSON *list = largest_list(doc, 2, path, sizeof path, 0, &n, name, cap);
-	if (list && 2 * n > ds_json_leaves(doc))
+	if (list && 2 * n > ds_json_leaves(doc) && (maps || cJSON_IsArray(list)))
 		return list;
-	if (map_of_records(doc)) {
+	if (maps && map_of_records(doc)) {
 		snprintf(name, cap, "%s", "");
 		return doc;
 	}
@@ -1282,6 +1412,16 @@ static int scalar_row(const cJSON *a)
 	return 1;
 }
 
+/* A table of names and rows whose rows list the text shows: its rows are
+ * read from data[open] (the list's '[') to data[close - 1] (its ']'), each
+ * made its record by frame, which borrows from rest, the object around the
+ * rows parsed with the list "[]" (owned). */
+struct jtable {
+	size_t open, close, nrows;
+	cJSON *rest;
+	struct ds_json_frame frame;
+};
+
 /* The elements of the list from data[open] (its '[') to data[close - 1]
  * (its ']'), each an object or an array, parsed and recorded one at a
  * time in both passes: a whole document's cJSON tree takes about nine
@@ -1289,26 +1429,28 @@ static int scalar_row(const cJSON *a)
  * element's a few KiB. With map, data[open] is a '{' whose members are
  * read alike, each an object named in column "key", when they make a map
  * of records (map_facts_agree()). env, when the list is an envelope's,
- * gives the note naming it. With frame, the elements are a table's rows,
- * each turned into its record by frame, and table_note is the table's
- * note. *fallback is set, and nothing is kept, when an
+ * gives the note naming it. With ntables tables (open and close then
+ * unused), the elements are those tables' rows, one table after another,
+ * each row turned into its record by its table's frame, and table_note
+ * is the tables' note. *fallback is set, and nothing is kept, when an
  * element is no object or array, when cJSON refuses one (even after a
  * record's own error: the whole document's parse error comes first), when
  * the records are series, when the members are no map of records, or
- * when a row is not one of frame's (another width, an object or array in
- * it): the whole-document path then reads it, with its messages. */
+ * when a row is not one of its frame's (another width, an object or array
+ * in it): the whole-document path then reads it, with its messages. */
 static int stream_elements(struct jctx *c, const char *data, size_t open, size_t close,
-			   const struct ds_json_env *env, int map, struct ds_json_frame *frame, const char *table_note,
-			   int *fallback)
+			   const struct ds_json_env *env, int map, struct jtable *tables, size_t ntables,
+			   const char *table_note, int *fallback)
 {
 	*fallback = 1;
 	size_t pos = open + 1;
-	while (pos < close && is_ws(data[pos]))
+	while (!ntables && pos < close && is_ws(data[pos]))
 		pos++;
-	if (!map && !frame && ((data[pos] != '{' && data[pos] != '[') || first_is_series(data, pos, close)))
+	if (!map && !ntables && ((data[pos] != '{' && data[pos] != '[') || first_is_series(data, pos, close)))
 		return LL_OK;
 	struct map_facts facts = {0};
 	int rc = LL_OK, unvouched = 0;
+	size_t nspans = ntables ? ntables : 1;
 	/* what record() and make_table() refuse (too many columns, memory)
 	 * the whole-document path would refuse alike, record by record: said
 	 * here; only text cJSON refuses falls back */
@@ -1322,48 +1464,52 @@ static int stream_elements(struct jctx *c, const char *data, size_t open, size_t
 		}
 		if (pass == 1)
 			rc = make_table(c);
-		if (pass == 1 && rc == LL_OK && frame && ll_table_note(c->t, "%s: %s", c->src->path, table_note) != LL_OK)
+		if (pass == 1 && rc == LL_OK && ntables && ll_table_note(c->t, "%s: %s", c->src->path, table_note) != LL_OK)
 			rc = oom(c);
 		else if (pass == 1 && rc == LL_OK && (env || map))
 			rc = map ? note_records_of(c, facts.members, 0, "", 1)
 				 : note_records_of(c, env->elements, env->doc_leaves - env->leaves, env->name, 0);
 		int again = pass == 0 || !ds_json_tape_ok(&c->tape);
-		if (frame)
-			ds_json_frame_rewind(frame);
+		for (size_t t = 0; t < ntables; t++)
+			ds_json_frame_rewind(&tables[t].frame);
 		if (!again && rc == LL_OK)
 			rc = replay(c);
-		for (pos = open + 1; again && (rc == LL_OK || pass == 0);) {
-			while (pos < close && (is_ws(data[pos]) || data[pos] == ','))
-				pos++;
-			if (pos >= close - 1) /* the closing ']' or '}' */
-				break;
-			cJSON *name = map ? member_name(data, close, &pos) : NULL;
-			size_t n = 0;
-			cJSON *v = NULL;
-			if ((!map || (name && data[pos] == '{')) && (data[pos] == '{' || data[pos] == '[') &&
-			    json_scan(data + pos, close - pos, &n) == JS_DONE)
-				v = parse_keep_nul(data + pos, n, &(const char *){NULL});
-			if (!v || (frame ? !ds_json_table_row(v, frame->width) || !scalar_row(v)
-					 : pass == 0 && ds_json_holds_table(v))) {
-				cJSON_Delete(v);
+		for (size_t s = 0; again && s < nspans && !unvouched && (rc == LL_OK || pass == 0); s++) {
+			struct ds_json_frame *frame = ntables ? &tables[s].frame : NULL;
+			size_t span_close = ntables ? tables[s].close : close;
+			for (pos = (ntables ? tables[s].open : open) + 1; rc == LL_OK || pass == 0;) {
+				while (pos < span_close && (is_ws(data[pos]) || data[pos] == ','))
+					pos++;
+				if (pos >= span_close - 1) /* the closing ']' or '}' */
+					break;
+				cJSON *name = map ? member_name(data, span_close, &pos) : NULL;
+				size_t n = 0;
+				cJSON *v = NULL;
+				if ((!map || (name && data[pos] == '{')) && (data[pos] == '{' || data[pos] == '[') &&
+				    json_scan(data + pos, span_close - pos, &n) == JS_DONE)
+					v = parse_keep_nul(data + pos, n, &(const char *){NULL});
+				if (!v || (frame ? !ds_json_table_row(v, frame->width) || !scalar_row(v)
+						 : pass == 0 && ds_json_holds_table(v))) {
+					cJSON_Delete(v);
+					cJSON_Delete(name);
+					unvouched = 1;
+					break;
+				}
+				if (frame && rc == LL_OK) {
+					/* the row's values move to its record: v is then an empty array */
+					cJSON *rec = ds_json_frame_record(frame, v);
+					rc = rec ? record(c, rec, NULL) : oom(c);
+					cJSON_Delete(rec);
+				} else if (rc == LL_OK) {
+					rc = record(c, v, name ? name->valuestring : NULL);
+				}
 				cJSON_Delete(name);
-				unvouched = 1;
-				break;
+				if (map && pass == 0)
+					map_facts_add(&facts, v); /* keeps v when it is the first */
+				if (v != facts.first)
+					cJSON_Delete(v);
+				pos += n;
 			}
-			if (frame && rc == LL_OK) {
-				/* the row's values move to its record: v is then an empty array */
-				cJSON *rec = ds_json_frame_record(frame, v);
-				rc = rec ? record(c, rec, NULL) : oom(c);
-				cJSON_Delete(rec);
-			} else if (rc == LL_OK) {
-				rc = record(c, v, name ? name->valuestring : NULL);
-			}
-			cJSON_Delete(name);
-			if (map && pass == 0)
-				map_facts_add(&facts, v); /* keeps v when it is the first */
-			if (v != facts.first)
-				cJSON_Delete(v);
-			pos += n;
 		}
 		if (pass == 1 && !unvouched)
 			*fallback = 0;
@@ -1383,7 +1529,7 @@ static int stream_array(struct jctx *c, const char *data, size_t size, size_t op
 	for (size_t i = open + end; i < size; i++)
 		if (!is_ws(data[i]))
 			return LL_OK;
-	return stream_elements(c, data, open, open + end, NULL, 0, NULL, NULL, fallback);
+	return stream_elements(c, data, open, open + end, NULL, 0, NULL, 0, NULL, fallback);
 }
 
 /* 1 when item is or holds an array of n elements. */
@@ -1407,56 +1553,179 @@ static cJSON *member_at(cJSON *obj, size_t i)
 	return m;
 }
 
-/* An envelope's list (env) whose elements are arrays, the rest of the
- * document parsed without it as rest (the list there "[]"): when the
- * object beside the list is a table of names and rows with it
- * (ds_json_tables.h) and nothing else in the document is one, the rows are
- * read one at a time in both passes, each made the record the whole
- * tree's ds_json_tables() makes of it, by the same frame. Rows of another
- * width, or holding an object or array, and records that would be series,
- * are left to the whole tree (*fallback). A table nested in a list
- * (InfluxDB's results[].series[]) never gets here: the list holding most
- * values is then one of objects. */
-static int stream_table(struct jctx *c, const char *data, size_t open, size_t close, const struct ds_json_env *env,
-			cJSON *rest, int *fallback)
+/* The text data[open..close) parsed with its part inside the list from
+ * data[lo] ('[') to data[hi - 1] (']') left out: the list as "[]". NULL
+ * when cJSON refuses the rest, or out of memory. */
+static cJSON *parse_without(const char *data, size_t open, size_t close, size_t lo, size_t hi)
+{
+	size_t head = lo + 1 - open, tail = close - (hi - 1);
+	char *text = malloc(head + tail);
+	if (!text)
+		return NULL;
+	memcpy(text, data + open, head);
+	memcpy(text + head, data + hi - 1, tail);
+	cJSON *rest = parse_keep_nul(text, head + tail, &(const char *){NULL});
+	free(text);
+	return rest;
+}
+
+/* The tables of names and rows read from the text, in document order,
+ * with what ds_json_frame_note() says of them. */
+struct jtables {
+	struct jtable *t;
+	size_t n, cap;
+	size_t rows;      /* rows of all the tables */
+	size_t in_rows;   /* scalars in their names and rows */
+	size_t in_tables; /* scalars in the tables' objects whole */
+	size_t dropped;   /* members left out: a column has their name */
+};
+
+static void jtables_free(struct jtables *ts)
+{
+	for (size_t i = 0; i < ts->n; i++) {
+		ds_json_frame_free(&ts->t[i].frame);
+		cJSON_Delete(ts->t[i].rest);
+	}
+	free(ts->t);
+	memset(ts, 0, sizeof *ts);
+}
+
+/* The table whose rows are the list of e (its '[' at data[lo], past its
+ * ']' at hi) inside rest, the object around it parsed with the list "[]"
+ * (taken: kept by the table, or freed), which is at nesting level level
+ * of the document, appended to ts: 1 when the whole tree would unfold it
+ * alike (ds_json_tables.h: the table is found within its four levels, rest
+ * holds no other table, the names fit the first row's width, whose values
+ * are scalars, and the first table's first record is no series); 0 when
+ * it would not, or out of memory. */
+static int take_table(struct jtables *ts, const char *data, size_t lo, size_t hi, const struct ds_json_env *e,
+		      cJSON *rest, int level)
+{
+	cJSON *obj = rest, *rows = NULL, *first = NULL;
+	for (int l = 0; l < e->levels && obj; l++) {
+		rows = member_at(obj, e->member[l]);
+		if (l + 1 < e->levels)
+			obj = rows;
+	}
+	size_t pos = lo + 1, n = 0;
+	while (pos < hi && is_ws(data[pos]))
+		pos++;
+	if (!obj || !cJSON_IsArray(rows) || rows->child || level + e->levels - 1 > DS_JSON_TABLE_DEPTH ||
+	    ds_json_holds_table(rest) || data[pos] != '[' || json_scan(data + pos, hi - pos, &n) != JS_DONE)
+		goto no;
+	/* the first row's width picks the names, as the whole tree does */
+	first = parse_keep_nul(data + pos, n, &(const char *){NULL});
+	int width = cJSON_GetArraySize(first);
+	const cJSON *names = width >= 1 ? ds_json_table_names(obj, rows, width) : NULL;
+	if (!names || !scalar_row(first))
+		goto no;
+	if (ts->n == ts->cap) {
+		size_t cap = ts->cap ? 2 * ts->cap : 4;
+		struct jtable *grown = realloc(ts->t, cap * sizeof *grown);
+		if (!grown)
+			goto no;
+		ts->t = grown;
+		ts->cap = cap;
+	}
+	struct jtable *t = &ts->t[ts->n];
+	if (!ds_json_frame_init(&t->frame, obj, names, rows, e->elements))
+		goto no;
+	/* a table's own members are the same in every record, the rows'
+	 * values scalars: the records are series when the first is */
+	if (ts->n == 0 && record_is_series(ds_json_frame_record(&t->frame, first))) {
+		ds_json_frame_free(&t->frame);
+		goto no;
+	}
+	cJSON_Delete(first);
+	t->open = lo;
+	t->close = hi;
+	t->nrows = e->elements;
+	t->rest = rest;
+	ts->rows += e->elements;
+	ts->in_rows += e->leaves + ds_json_leaves(names);
+	ts->in_tables += e->leaves + ds_json_leaves(obj);
+	ts->dropped += t->frame.dropped;
+	ts->n++;
+	return 1;
+no:
+	cJSON_Delete(first);
+	cJSON_Delete(rest);
+	return 0;
+}
+
+/* The tables of names and rows in the object data[open..close) (its '{'
+ * at data[open]), at nesting level level of the document, appended to ts,
+ * as the whole tree would find them: the list holding most of the
+ * object's values is a table's rows, or a list of objects each read alike
+ * (InfluxDB's results[].series[]); an object with neither is parsed to
+ * tell that it holds no table, its values the document's other values,
+ * as are those around the lists. 0 when the whole tree must read it. */
+static int nested_tables(struct jtables *ts, const char *data, size_t open, size_t close, int level)
+{
+	struct ds_json_env e;
+	if (!ds_json_env_find(data + open, close - open, &e) || !e.elements || (!e.all_arrays && !e.all_objects)) {
+		cJSON *whole = parse_keep_nul(data + open, close - open, &(const char *){NULL});
+		int none = whole && !ds_json_holds_table(whole);
+		cJSON_Delete(whole);
+		return none;
+	}
+	size_t lo = open + e.open, hi = open + e.close;
+	cJSON *rest = parse_without(data, open, close, lo, hi);
+	if (!rest)
+		return 0;
+	if (e.all_arrays)
+		return take_table(ts, data, lo, hi, &e, rest, level);
+	int ok = !ds_json_holds_table(rest);
+	cJSON_Delete(rest);
+	for (size_t pos = lo + 1, n = 0; ok; pos += n) {
+		while (pos < hi && (is_ws(data[pos]) || data[pos] == ','))
+			pos++;
+		if (pos >= hi - 1)
+			break;
+		ok = data[pos] == '{' && json_scan(data + pos, hi - pos, &n) == JS_DONE &&
+		     nested_tables(ts, data, pos, pos + n, level + e.levels + 1);
+	}
+	return ok;
+}
+
+/* The rows of the tables ts holds read one at a time in both passes, each
+ * made the record the whole tree's ds_json_tables() makes of it; doc_leaves
+ * are the document's scalars. Taken only when the tables' names and rows
+ * hold more than half of them, as the whole tree takes them. */
+static int stream_tables(struct jctx *c, const char *data, struct jtables *ts, size_t doc_leaves, int *fallback)
+{
+	*fallback = 1;
+	if (!ts->n || 2 * ts->in_rows <= doc_leaves)
+		return LL_OK;
+	char note[512];
+	const struct ds_json_frame *f = &ts->t[0].frame;
+	ds_json_frame_note(note, sizeof note, ts->rows, ts->n, f->names->string, f->rows->string, ts->dropped,
+			   doc_leaves - ts->in_tables);
+	return stream_elements(c, data, 0, 0, NULL, 0, ts->t, ts->n, note, fallback);
+}
+
+/* An envelope's list of objects (env, from data[open] to data[close - 1])
+ * whose first element holds a table of names and rows read from the text
+ * (nested_tables()), rest the document without the list (borrowed): every
+ * table in the list streamed, or *fallback. */
+static int stream_list_of_tables(struct jctx *c, const char *data, size_t open, size_t close,
+				 const struct ds_json_env *env, const cJSON *rest, int *fallback)
 {
 	*fallback = 1;
 	if (ds_json_holds_table(rest))
 		return LL_OK;
-	cJSON *obj = rest, *rows = NULL;
-	for (int l = 0; l < env->levels && obj; l++) {
-		rows = member_at(obj, env->member[l]);
-		if (l + 1 < env->levels)
-			obj = rows;
+	struct jtables ts = {0};
+	int ok = 1;
+	for (size_t pos = open + 1, n = 0; ok; pos += n) {
+		while (pos < close && (is_ws(data[pos]) || data[pos] == ','))
+			pos++;
+		if (pos >= close - 1)
+			break;
+		ok = data[pos] == '{' && json_scan(data + pos, close - pos, &n) == JS_DONE &&
+		     nested_tables(&ts, data, pos, pos + n, env->levels + 1) && ts.n > 0;
 	}
-	if (!obj || !cJSON_IsArray(rows) || rows->child)
-		return LL_OK;
-	/* the first row's width picks the names, as table_of() does */
-	size_t pos = open + 1, n = 0;
-	while (pos < close && is_ws(data[pos]))
-		pos++;
-	if (data[pos] != '[' || json_scan(data + pos, close - pos, &n) != JS_DONE)
-		return LL_OK;
-	cJSON *first = parse_keep_nul(data + pos, n, &(const char *){NULL});
-	int width = cJSON_GetArraySize(first);
-	const cJSON *names = width >= 1 ? ds_json_table_names(obj, rows, width) : NULL;
-	struct ds_json_frame f;
-	if (!names || !scalar_row(first) || !ds_json_frame_init(&f, obj, names, rows, env->elements)) {
-		cJSON_Delete(first);
-		return LL_OK;
-	}
-	/* the table's own members are the same in every record, the rows'
-	 * values scalars: the records are series when the first is */
-	cJSON *rec = ds_json_frame_record(&f, first);
-	cJSON_Delete(first);
-	int rc = LL_OK;
-	if (!record_is_series(rec)) {
-		char note[512];
-		ds_json_frame_note(note, sizeof note, env->elements, 1, names->string, rows->string, f.dropped,
-				   env->doc_leaves - env->leaves - ds_json_leaves(obj));
-		rc = stream_elements(c, data, open, close, NULL, 0, &f, note, fallback);
-	}
-	ds_json_frame_free(&f);
+	int rc = ok ? stream_tables(c, data, &ts, env->doc_leaves, fallback) : LL_OK;
+	jtables_free(&ts);
 	return rc;
 }
 
@@ -1466,8 +1735,10 @@ static int stream_table(struct jctx *c, const char *data, size_t open, size_t cl
  * list read an element at a time, the rest of the document parsed
  * without it so that what cJSON refuses there is still refused by the
  * whole-tree path (*fallback), as is every document whose list the scan
- * cannot tell: a map of records, a list of one object, a list of
- * scalars, a document nested deeper than cJSON parses. */
+ * cannot tell: a map of records, a list of scalars, a document nested
+ * deeper than cJSON parses. A list of arrays is the rows of a table of
+ * names and rows; a list of objects holding such tables (one object
+ * included) gives their rows. */
 static int stream_envelope(struct jctx *c, const char *data, size_t size, size_t start, size_t at, int *fallback)
 {
 	*fallback = 1;
@@ -1482,25 +1753,24 @@ static int stream_envelope(struct jctx *c, const char *data, size_t size, size_t
 		/* no list holds most values: perhaps a map of records */
 		if (deepest(data + at, end) >= CJSON_NESTING_LIMIT)
 			return LL_OK;
-		return stream_elements(c, data, at, at + end, NULL, 1, NULL, NULL, fallback);
+		return stream_elements(c, data, at, at + end, NULL, 1, NULL, 0, NULL, fallback);
 	}
 	int rows = env.all_arrays && env.elements >= 1;
-	if ((!rows && (!env.all_objects || env.elements < 2)) || env.deepest >= CJSON_NESTING_LIMIT)
+	if ((!rows && !env.all_objects) || env.deepest >= CJSON_NESTING_LIMIT)
 		return LL_OK;
 	size_t open = at + env.open, close = at + env.close;
-	/* the document with "[]" for the list */
-	size_t head = open + 1 - start, tail = size - (close - 1);
-	char *rest = malloc(head + tail);
-	if (!rest)
-		return LL_OK;
-	memcpy(rest, data + start, head);
-	memcpy(rest + head, data + close - 1, tail);
-	cJSON *r = parse_keep_nul(rest, head + tail, &(const char *){NULL});
-	free(rest);
+	cJSON *r = parse_without(data, start, size, open, close);
 	if (!r)
 		return LL_OK;
 	if (rows) {
-		int rc = stream_table(c, data, open, close, &env, r, fallback);
+		struct jtables ts = {0};
+		int rc = take_table(&ts, data, open, close, &env, r, 0) ? stream_tables(c, data, &ts, env.doc_leaves, fallback)
+									: LL_OK;
+		jtables_free(&ts);
+		return rc;
+	}
+	int rc = stream_list_of_tables(c, data, open, close, &env, r, fallback);
+	if (!*fallback || env.elements < 2) {
 		cJSON_Delete(r);
 		return rc;
 	}
@@ -1513,7 +1783,7 @@ static int stream_envelope(struct jctx *c, const char *data, size_t size, size_t
 	cJSON_Delete(r);
 	if (names)
 		return LL_OK;
-	return stream_elements(c, data, open, close, &env, 0, NULL, NULL, fallback);
+	return stream_elements(c, data, open, close, &env, 0, NULL, 0, NULL, fallback);
 }
 
 /* A document's table, its date and clock columns joined, into *out; or
@@ -1528,6 +1798,82 @@ static int finish_doc(struct jctx *c, int rc, struct ll_table **out)
 	}
 	*out = c->t;
 	return LL_OK;
+}
+
+/* The records of a parsed document, as the "json" reader takes them. */
+struct doc_records {
+	cJSON *tables;      /* rows of its tables (owned), their values moved out of the document */
+	cJSON *series;      /* points of its series (owned) */
+	const cJSON *list;  /* the records; NULL: the document is one */
+	const cJSON *found; /* the list before its series were unnested */
+	int enveloped;      /* found is an envelope's, named env */
+	char env[512], tables_note[512];
+	size_t nseries, npoints;
+	const char *pairs_key, *pairs_shape;
+};
+
+/* doc's records into d: the rows of its tables (ds_json_tables.h), a
+ * top-level array, or an envelope's list or map of records (envelope()),
+ * then the points of series of pairs in them (ds_json_series.h); else the
+ * document is one record. A value of JSON Lines read as a document (line)
+ * has only tables of names and rows, data frames and an envelope's array
+ * as records, and the array only when no value beside it is a time (in
+ * year): a line with a time of its own is a record whose list is its
+ * own (a trace's spans). LL_ENOMEM when out of memory (d then holds
+ * nothing). */
+static int doc_records(cJSON *doc, int line, int year, struct doc_records *d)
+{
+	memset(d, 0, sizeof *d);
+	int oom_tables = 0, oom_series = 0;
+	d->tables = line ? ds_json_tables_of_rows(doc, d->tables_note, sizeof d->tables_note, &oom_tables)
+			 : ds_json_tables(doc, d->tables_note, sizeof d->tables_note, &oom_tables);
+	if (oom_tables)
+		return LL_ENOMEM;
+	d->list = d->tables ? d->tables : cJSON_IsArray(doc) && !line ? doc : NULL;
+	d->enveloped = !d->list && (d->list = envelope(doc, !line, d->env, sizeof d->env)) != NULL;
+	if (line && d->enveloped && time_beside(doc, d->list, year)) {
+		d->enveloped = 0;
+		d->list = NULL;
+	}
+	d->found = d->list;
+	d->series = d->list ? ds_json_unnest_series(d->list, &d->nseries, &d->npoints, &d->pairs_key, &d->pairs_shape,
+						   &oom_series)
+			    : NULL;
+	if (oom_series) {
+		cJSON_Delete(d->tables);
+		memset(d, 0, sizeof *d);
+		return LL_ENOMEM;
+	}
+	if (d->series)
+		d->list = d->series;
+	return LL_OK;
+}
+
+static void doc_records_free(struct doc_records *d)
+{
+	cJSON_Delete(d->series);
+	cJSON_Delete(d->tables);
+	memset(d, 0, sizeof *d);
+}
+
+/* What d's series of points are, into buf (cap bytes). */
+static void series_sentence(const struct doc_records *d, char *buf, size_t cap)
+{
+	if (strcmp(d->pairs_shape, DS_JSON_PARALLEL) == 0)
+		snprintf(buf, cap,
+			 "the records are %zu series of lists side by side, times under \"%s\" (%zu points): a row per "
+			 "position, each list's element under its key, with the series' other keys",
+			 d->nseries, d->pairs_key, d->npoints);
+	else if (strcmp(d->pairs_shape, DS_JSON_POINTS) == 0)
+		snprintf(buf, cap,
+			 "the records are %zu series of point records under \"%s\" (%zu points): a row per point, with "
+			 "its series' other keys",
+			 d->nseries, d->pairs_key, d->npoints);
+	else
+		snprintf(buf, cap,
+			 "the records are %zu series of %s under \"%s\" (%zu points): a row per point, with its series' "
+			 "other keys and columns \"time\" and \"value\"",
+			 d->nseries, d->pairs_shape, d->pairs_key, d->npoints);
 }
 
 static int json_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
@@ -1581,72 +1927,36 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 
 	struct jctx c;
 	ctx_init(&c, src, opts, err, 1);
-	int rc = LL_OK;
-	/* A top-level array is a list of records, and so is the array of
-	 * objects an envelope wraps them in; anything else is one record. */
-	char tables_note[512];
-	int tables_oom = 0;
-	cJSON *tables = ds_json_tables(doc, tables_note, sizeof tables_note, &tables_oom);
-	if (tables_oom) {
+	struct doc_records d;
+	if (doc_records(doc, 0, opts->default_year, &d) != LL_OK) {
 		cJSON_Delete(doc);
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 	}
-	if (tables) { /* its values moved to the records: the rest is not read */
+	if (d.tables) { /* its values moved to the records: the rest is not read */
 		cJSON_Delete(doc);
 		doc = NULL;
 	}
-	const cJSON *list = tables ? tables : cJSON_IsArray(doc) ? doc : NULL;
-	char env[512] = "";
-	int enveloped = !list && (list = envelope(doc, env, sizeof env)) != NULL;
-	/* records of [time, value] pairs: a record per pair (ds_json_series.h) */
-	const cJSON *found = list;
-	size_t nseries = 0, npoints = 0;
-	const char *pairs_key = NULL;
-	int series_oom = 0;
-	const char *pairs_shape = NULL;
-	cJSON *series = list ? ds_json_unnest_series(list, &nseries, &npoints, &pairs_key, &pairs_shape, &series_oom) : NULL;
-	if (series_oom) {
-		cJSON_Delete(tables);
-		cJSON_Delete(doc);
-		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-	}
-	if (series)
-		list = series;
+	int rc = LL_OK;
 	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
 		c.fill = pass;
-		if (pass == 1 && (rc = make_table(&c)) == LL_OK && enveloped)
-			rc = note_envelope(&c, doc, found, env);
-		if (pass == 1 && rc == LL_OK && tables && ll_table_note(c.t, "%s: %s", src->path, tables_note) != LL_OK)
+		if (pass == 1 && (rc = make_table(&c)) == LL_OK && d.enveloped)
+			rc = note_envelope(&c, doc, d.found, d.env);
+		if (pass == 1 && rc == LL_OK && d.tables && ll_table_note(c.t, "%s: %s", src->path, d.tables_note) != LL_OK)
 			rc = oom(&c);
-		if (pass == 1 && rc == LL_OK && series && strcmp(pairs_shape, DS_JSON_PARALLEL) == 0 &&
-		    ll_table_note(c.t,
-				  "%s: the records are %zu series of lists side by side, times under \"%s\" (%zu "
-				  "points): a row per position, each list's element under its key, with the series' "
-				  "other keys",
-				  src->path, nseries, pairs_key, npoints) != LL_OK)
-			rc = oom(&c);
-		else if (pass == 1 && rc == LL_OK && series && strcmp(pairs_shape, DS_JSON_POINTS) == 0 &&
-			 ll_table_note(c.t,
-				       "%s: the records are %zu series of point records under \"%s\" (%zu points): a "
-				       "row per point, with its series' other keys",
-				       src->path, nseries, pairs_key, npoints) != LL_OK)
-			rc = oom(&c);
-		else if (pass == 1 && rc == LL_OK && series && strcmp(pairs_shape, DS_JSON_PARALLEL) != 0 &&
-			 strcmp(pairs_shape, DS_JSON_POINTS) != 0 &&
-		    ll_table_note(c.t,
-				  "%s: the records are %zu series of %s under \"%s\" (%zu points): a "
-				  "row per point, with its series' other keys and columns \"time\" and \"value\"",
-				  src->path, nseries, pairs_shape, pairs_key, npoints) != LL_OK)
-			rc = oom(&c);
-		if (list) {
-			for (const cJSON *r = list->child; r && rc == LL_OK; r = r->next)
-				rc = record(&c, r, cJSON_IsObject(list) ? (r->string ? r->string : "") : NULL);
+		if (pass == 1 && rc == LL_OK && d.series) {
+			char said[512];
+			series_sentence(&d, said, sizeof said);
+			if (ll_table_note(c.t, "%s: %s", src->path, said) != LL_OK)
+				rc = oom(&c);
+		}
+		if (d.list) {
+			for (const cJSON *r = d.list->child; r && rc == LL_OK; r = r->next)
+				rc = record(&c, r, cJSON_IsObject(d.list) ? (r->string ? r->string : "") : NULL);
 		} else if (rc == LL_OK) {
 			rc = record(&c, doc, NULL);
 		}
 	}
-	cJSON_Delete(series);
-	cJSON_Delete(tables);
+	doc_records_free(&d);
 	cJSON_Delete(doc);
 	ctx_free(&c);
 	return finish_doc(&c, rc, out);
@@ -1713,11 +2023,108 @@ static int object_stream(const char *data, size_t size, size_t start)
 	return memchr(data + start, '\n', r == JS_DONE ? end : lim) != NULL;
 }
 
+/* JSON Lines whose values are documents holding their records, as `jq -c`
+ * writes exported files one a line, or a query API answers in chunks
+ * (InfluxDB 1.x's results[].series[], a Prometheus range query, a
+ * CloudTrail file): each value is read as the "json" reader reads a file,
+ * when the first LINE_DOCS_PROBE values all hold records that way. */
+struct line_docs {
+	int on;
+	size_t values, records; /* values that held records, and those records */
+	size_t first_line;      /* where the first of them starts */
+	char first[640];        /* what its records are */
+};
+
+#define LINE_DOCS_PROBE 8
+
+/* Counts a value's records (the first pass) into ld; the first says what
+ * they are. */
+static void line_docs_count(struct line_docs *ld, const struct doc_records *d, size_t line)
+{
+	ld->records += (size_t)cJSON_GetArraySize(d->list);
+	if (ld->values++)
+		return;
+	ld->first_line = line;
+	int w = 0;
+	if (d->tables)
+		w = snprintf(ld->first, sizeof ld->first, "%s", d->tables_note);
+	else if (d->enveloped)
+		w = snprintf(ld->first, sizeof ld->first, "the records are the %d objects of \"%s\"",
+			     cJSON_GetArraySize(d->found), d->env);
+	if (d->series && w >= 0 && (size_t)w < sizeof ld->first) {
+		char said[512];
+		series_sentence(d, said, sizeof said);
+		snprintf(ld->first + w, sizeof ld->first - (size_t)w, "%s%s", w ? "; " : "", said);
+	}
+}
+
+/* 1 when v, read as a document, holds records (doc_records()). */
+static int holds_records(cJSON *v, int year)
+{
+	struct doc_records d;
+	int yes = v && doc_records(v, 1, year, &d) == LL_OK && d.list != NULL;
+	if (v && yes)
+		doc_records_free(&d);
+	cJSON_Delete(v);
+	return yes;
+}
+
+/* 1 when the first values of the file from start (lines, or with stream
+ * objects one after another) all hold records (times read in year): a
+ * value cJSON refuses is passed over, and at least one must hold them. */
+static int lines_hold_records(const struct ds_source *src, size_t start, int stream, int year)
+{
+	const char *d = src->data;
+	size_t pos = start, held = 0;
+	for (int probed = 0; probed < LINE_DOCS_PROBE;) {
+		const char *text;
+		size_t len = 0;
+		if (stream) {
+			while (pos < src->size && is_ws(d[pos]))
+				pos++;
+			if (pos >= src->size || d[pos] != '{' || json_scan(d + pos, src->size - pos, &len) != JS_DONE)
+				break;
+			text = d + pos;
+			pos += len;
+		} else {
+			if (!ds_source_next_line(d, src->size, &pos, &text, &len))
+				break;
+			if (blank(text, len))
+				continue;
+		}
+		cJSON *v = parse_keep_nul(text, len, &(const char *){NULL});
+		if (!v)
+			continue;
+		probed++;
+		if (!holds_records(v, year))
+			return 0;
+		held++;
+	}
+	return held > 0;
+}
+
+/* A value's records: itself, or with ld on what it holds as a document. */
+static int value_records(struct jctx *c, cJSON *v, struct line_docs *ld)
+{
+	if (!ld->on)
+		return record(c, v, NULL);
+	struct doc_records d;
+	if (doc_records(v, 1, c->opts->default_year, &d) != LL_OK)
+		return oom(c);
+	int rc = d.list ? LL_OK : record(c, v, NULL);
+	for (const cJSON *r = d.list ? d.list->child : NULL; r && rc == LL_OK; r = r->next)
+		rc = record(c, r, NULL);
+	if (c->fill == 0 && d.list)
+		line_docs_count(ld, &d, c->line);
+	doc_records_free(&d);
+	return rc;
+}
+
 /* One pass over a stream of objects (object_stream): each goes to
  * record() with the line it starts on. A value that is no object, or junk
  * between objects, is a data error naming its line; a last object cut
  * short is left out and *cut gets its line. */
-static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start, size_t *cut)
+static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start, size_t *cut, struct line_docs *ld)
 {
 	const char *d = src->data;
 	size_t pos = start, line = 1;
@@ -1745,7 +2152,7 @@ static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start
 		if (!v)
 			return LL_EDATA;
 		c->line = line;
-		int rc = record(c, v, NULL);
+		int rc = value_records(c, v, ld);
 		cJSON_Delete(v);
 		if (rc != LL_OK)
 			return rc;
@@ -1768,6 +2175,7 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	ll_err_clear(&first_bad);
 	size_t start = src->data ? skip_bom(src->data, src->size) : 0;
 	int stream = src->data && object_stream(src->data, src->size, start);
+	struct line_docs ld = {.on = src->data && lines_hold_records(src, start, stream, opts->default_year)};
 	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
 		c.fill = pass;
 		if (pass == 1 && (rc = make_table(&c)) != LL_OK)
@@ -1777,7 +2185,7 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 			continue;
 		}
 		if (stream) {
-			rc = stream_pass(&c, src, start, &cut);
+			rc = stream_pass(&c, src, start, &cut, &ld);
 			if (rc == LL_OK && pass == 0 && c.records == 0)
 				rc = ll_err_set(err, LL_EDATA, "%s: no JSON records (the file is empty or blank)", src->path);
 			continue;
@@ -1810,7 +2218,7 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 				continue;
 			}
 			c.line = lineno;
-			rc = record(&c, v, NULL);
+			rc = value_records(&c, v, &ld);
 			cJSON_Delete(v);
 		}
 		if (pass > 0 || rc != LL_OK)
@@ -1825,6 +2233,11 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 			rc = ll_err_set(err, LL_EDATA, "%s: no JSON records (the file is empty or blank)", src->path);
 		}
 	}
+	if (rc == LL_OK && ld.values)
+		rc = ll_table_note(c.t,
+				   "%s: each %s is a JSON document holding its records, read as a JSON file is: %zu "
+				   "records from %zu of them; on line %zu, %s",
+				   src->path, stream ? "object" : "line", ld.records, ld.values, ld.first_line, ld.first);
 	if (rc == LL_OK && bad)
 		rc = ll_table_note(c.t, "%s: %zu of %zu lines skipped, not JSON (first: %s)", src->path, bad, lines,
 				   first_bad.msg);

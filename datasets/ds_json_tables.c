@@ -9,17 +9,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Levels below the document where a table of names and rows is looked
- * for: InfluxDB's results -> [i] -> series -> [j] is four. */
-#define TABLE_DEPTH 4
+/* cJSON's test without a call: the counts below visit every value. */
+static inline int holds_values(const cJSON *v)
+{
+	int type = v->type & 0xFF;
+	return type == cJSON_Object || type == cJSON_Array;
+}
 
 size_t ds_json_leaves(const cJSON *item)
 {
-	if (!cJSON_IsObject(item) && !cJSON_IsArray(item))
+	if (!holds_values(item))
 		return 1;
 	size_t n = 0;
 	for (const cJSON *ch = item->child; ch; ch = ch->next)
-		n += ds_json_leaves(ch);
+		n += holds_values(ch) ? ds_json_leaves(ch) : 1;
 	return n;
 }
 
@@ -111,7 +114,12 @@ const cJSON *ds_json_table_names(const cJSON *obj, const cJSON *rows, int width)
 
 int ds_json_table_row(const cJSON *row, int width)
 {
-	return cJSON_IsArray(row) && cJSON_GetArraySize(row) == width;
+	if ((row->type & 0xFF) != cJSON_Array)
+		return 0;
+	int n = 0;
+	for (const cJSON *e = row->child; e && n <= width; e = e->next)
+		n++;
+	return n == width;
 }
 
 /* The names and rows members of obj when it is a table of names and rows. */
@@ -185,7 +193,7 @@ static void collect(const cJSON *item, int depth, struct found *f, int (*is)(con
 int ds_json_holds_table(const cJSON *item)
 {
 	struct found f = {0};
-	collect(item, TABLE_DEPTH, &f, is_table_or_data_frame);
+	collect(item, DS_JSON_TABLE_DEPTH, &f, is_table_or_data_frame);
 	free(f.obj);
 	return f.n > 0 || f.oom;
 }
@@ -332,7 +340,7 @@ static int unfold_table(cJSON *obj, cJSON *out, size_t *dropped)
 static cJSON *names_and_rows(cJSON *doc, char *note, size_t cap, int *oom)
 {
 	struct found f = {0};
-	collect(doc, TABLE_DEPTH, &f, is_table);
+	collect(doc, DS_JSON_TABLE_DEPTH, &f, is_table);
 	cJSON *out = NULL;
 	size_t in_rows = 0, in_tables = 0, dropped = 0, nrecords = 0;
 	const cJSON *names = NULL, *rows = NULL;
@@ -461,7 +469,7 @@ static size_t data_frame_leaves(const cJSON *obj)
 static cJSON *data_frames(cJSON *doc, char *note, size_t cap, int *oom)
 {
 	struct found f = {0};
-	collect(doc, TABLE_DEPTH, &f, is_data_frame);
+	collect(doc, DS_JSON_TABLE_DEPTH, &f, is_data_frame);
 	size_t in = 0, all = ds_json_leaves(doc), dropped = 0;
 	for (size_t t = 0; t < f.n; t++)
 		in += data_frame_leaves(f.obj[t]);
@@ -633,7 +641,7 @@ static cJSON *columns_as_objects(cJSON *doc, char *note, size_t cap, int *oom)
 	return out;
 }
 
-cJSON *ds_json_tables(cJSON *doc, char *note, size_t cap, int *oom)
+cJSON *ds_json_tables_of_rows(cJSON *doc, char *note, size_t cap, int *oom)
 {
 	*oom = 0;
 	if (cap)
@@ -641,6 +649,12 @@ cJSON *ds_json_tables(cJSON *doc, char *note, size_t cap, int *oom)
 	cJSON *out = names_and_rows(doc, note, cap, oom);
 	if (!out && !*oom)
 		out = data_frames(doc, note, cap, oom);
+	return out;
+}
+
+cJSON *ds_json_tables(cJSON *doc, char *note, size_t cap, int *oom)
+{
+	cJSON *out = ds_json_tables_of_rows(doc, note, cap, oom);
 	if (!out && !*oom)
 		out = lists_by_column(doc, note, cap, oom);
 	if (!out && !*oom)

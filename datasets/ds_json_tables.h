@@ -43,6 +43,11 @@
 
 #include <cjson/cJSON.h>
 
+/* Levels below the document where a table of names and rows or a data
+ * frame is looked for (the root is level 0): InfluxDB's results -> [i] ->
+ * series -> [j] is four. */
+#define DS_JSON_TABLE_DEPTH 4
+
 /* Scalars under item (an object or array counts what it holds). */
 size_t ds_json_leaves(const cJSON *item);
 
@@ -54,6 +59,10 @@ size_t ds_json_leaves(const cJSON *item);
  * it answers, doc holds only what is left of it, to be freed. The caller frees the array with
  * cJSON_Delete. */
 cJSON *ds_json_tables(cJSON *doc, char *note, size_t cap, int *oom);
+/* ds_json_tables() with the first two layouts only (tables of names and
+ * rows, data frames): the ones a value of JSON Lines is unfolded by, where
+ * lists of one length are as likely a record's own. */
+cJSON *ds_json_tables_of_rows(cJSON *doc, char *note, size_t cap, int *oom);
 
 /* 1 when item, or an object or array within four levels of it, is a
  * table of names and rows or a data frame: a reader that takes item as one record cannot

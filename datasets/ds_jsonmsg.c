@@ -3,6 +3,8 @@
  * the level, time and message the objects name (ds_jsonmsg.h).
  */
 #include "ds_jsonmsg.h"
+#include "ds_derived.h"
+#include "ds_kvmsg.h"
 #include "ds_textlog.h"
 #include "ll_time.h"
 
@@ -168,17 +170,11 @@ static int has_level_field(const struct ds_line_format *b)
 
 /* ---- derived readers ---- */
 
-#define MAX_OUT DS_MAX_FIELDS
 
 struct derived {
-	struct ds_reader reader;
-	struct ds_line_format fmt;
-	const struct ds_reader *base;
-	const char *names[MAX_OUT];
-	enum ll_coltype types[MAX_OUT];
-	int from_base[MAX_OUT]; /* the base field a field is, or -1 */
-	int key[NPARTS];        /* the key chosen for each part, or -1 */
-	int out_of[NPARTS];     /* the field each part fills, or -1 */
+	struct ds_derived d; /* first: the line format's ctx */
+	int key[NPARTS];     /* the key chosen for each part, or -1 */
+	int out_of[NPARTS];  /* the field each part fills, or -1 */
 	char header[256];
 	struct derived *next;
 };
@@ -190,16 +186,9 @@ static int derived_split(const struct ds_line_format *fmt, const char *line, siz
 			 struct ds_span *label)
 {
 	const struct derived *d = fmt->ctx;
-	const struct ds_line_format *b = d->base->line;
-	struct ds_span bf[DS_MAX_FIELDS];
-	if (!ds_line_split(b, line, len, bf, label))
+	struct ds_span m;
+	if (!ds_derived_split_base(&d->d, line, len, f, label, &m))
 		return 0;
-	for (size_t k = 0; k < fmt->nfields; k++) {
-		f[k].off = f[k].len = 0;
-		if (d->from_base[k] >= 0)
-			f[k] = bf[d->from_base[k]];
-	}
-	struct ds_span m = bf[b->message_field];
 	size_t msg_out = (size_t)fmt->message_field;
 	f[msg_out] = m;
 	const char *s = line + m.off;
@@ -228,18 +217,9 @@ static int derived_split(const struct ds_line_format *fmt, const char *line, siz
 	return 1;
 }
 
-static int derived_time(const struct ds_line_format *fmt, size_t field, const char *s, size_t n,
-			int default_year, double *out)
-{
-	const struct derived *d = fmt->ctx;
-	if (d->from_base[field] >= 0)
-		return ds_line_parse_time(d->base->line, (size_t)d->from_base[field], s, n, default_year, out);
-	return ll_time_parse_year(s, n, default_year, out);
-}
-
 static int same_keys(const struct derived *d, const struct ds_reader *base, const int *key)
 {
-	return d->base == base && memcmp(d->key, key, sizeof d->key) == 0;
+	return d->d.base == base && memcmp(d->key, key, sizeof d->key) == 0;
 }
 
 static const char *unique(const struct ds_line_format *b, const char *want, const char *alt)
@@ -258,71 +238,43 @@ static struct derived *derive(const struct ds_reader *base, const int *key,
 	struct derived *d = calloc(1, sizeof *d);
 	if (!d)
 		return NULL;
-	d->base = base;
 	memcpy(d->key, key, sizeof d->key);
 	int has_time = 0;
 	for (size_t k = 0; k < b->nfields; k++)
 		has_time |= b->types[k] == LL_COL_TIME;
-	size_t nf = 0;
-	for (size_t k = 0; k < b->nfields; k++)
-		if ((int)k != b->message_field && nf + 3 < MAX_OUT) {
-			d->names[nf] = b->names[k];
-			d->types[nf] = b->types[k];
-			d->from_base[nf++] = (int)k;
-		}
+	size_t nf = ds_derived_base_fields(&d->d, base, 3);
 	for (int p = 0; p < NPARTS; p++)
 		d->out_of[p] = -1;
 	/* the header's own time stays the time: a record's is then text the
 	 * line already holds */
 	if (key[P_TIME] >= 0 && !has_time) {
-		d->names[nf] = unique(b, "time", "record_time");
-		d->types[nf] = LL_COL_TIME;
-		d->from_base[nf] = -1;
-		d->out_of[P_TIME] = (int)nf++;
+		d->out_of[P_TIME] = (int)nf;
+		nf = ds_derived_add(&d->d, nf, unique(b, "time", "record_time"), LL_COL_TIME);
 	}
 	if (key[P_LEVEL] >= 0) {
-		d->names[nf] = unique(b, "level", "record_level");
-		d->types[nf] = LL_COL_TEXT;
-		d->from_base[nf] = -1;
-		d->out_of[P_LEVEL] = (int)nf++;
+		d->out_of[P_LEVEL] = (int)nf;
+		nf = ds_derived_add(&d->d, nf, unique(b, "level", "record_level"), LL_COL_TEXT);
 	}
-	d->names[nf] = "message";
-	d->types[nf] = LL_COL_TEXT;
-	d->from_base[nf] = -1;
 	d->out_of[P_MESSAGE] = key[P_MESSAGE] >= 0 ? (int)nf : -1;
-	size_t msg = nf++;
+	size_t msg = nf;
+	nf = ds_derived_add(&d->d, nf, "message", LL_COL_TEXT);
 	/* the header shown: the base's, its message part named for the keys */
-	size_t w = 0;
-	const char *bh = b->header ? b->header : "<message>";
-	const char *mp = strstr(bh, "<message>");
-	size_t pre = mp ? (size_t)(mp - bh) : strlen(bh);
-	w = (size_t)snprintf(d->header, sizeof d->header, "%.*s{", (int)pre, bh);
+	const char *bh;
+	size_t pre = ds_derived_header_prefix(base, &bh);
+	size_t w = (size_t)snprintf(d->header, sizeof d->header, "%.*s{", (int)pre, bh);
 	if (key[P_LEVEL] == LEVEL_PREFIX) {
 		snprintf(d->header, sizeof d->header, "%.*s<%s>: <message> (the level on some lines only)", (int)pre, bh,
-			 d->names[d->out_of[P_LEVEL]]);
+			 d->d.names[d->out_of[P_LEVEL]]);
 		goto done;
 	}
 	for (int p = 0; p < NPARTS && w < sizeof d->header; p++)
 		if (d->out_of[p] >= 0)
 			w += (size_t)snprintf(d->header + w, sizeof d->header - w, "%s\"%s\": <%s>", w > pre + 1 ? ", " : "",
-					      part_keys[p][key[p]], d->names[d->out_of[p]]);
+					      part_keys[p][key[p]], d->d.names[d->out_of[p]]);
 	if (w < sizeof d->header)
 		snprintf(d->header + w, sizeof d->header - w, "%s...}", w > pre + 1 ? ", " : "");
 done:
-	d->fmt = (struct ds_line_format){
-		.nfields = nf,
-		.names = d->names,
-		.types = d->types,
-		.message_field = (int)msg,
-		.split_with = derived_split,
-		.parse_time_with = derived_time,
-		.ctx = d,
-		.header = d->header,
-	};
-	d->reader = *base;
-	d->reader.load = load;
-	d->reader.line = &d->fmt;
-	d->reader.bind = NULL;
+	ds_derived_finish(&d->d, nf, msg, derived_split, d->header, load);
 	return d;
 }
 
@@ -365,9 +317,13 @@ const struct ds_reader *ds_jsonmsg_bind(const struct ds_reader *base, const char
 		has_time |= b->types[k] == LL_COL_TIME;
 	int key[NPARTS], any = 0;
 	if (!objects || objects * 2 < fit) {
-		/* not records: a level word with a colon that opens one message in
-		 * ten is the level, when the header has none (the other lines
-		 * write none: Slurm's "error: ..." among plain messages) */
+		/* not records: perhaps key=value pairs (ds_kvmsg.h) */
+		const struct ds_reader *kv = ds_kvmsg_bind(base, sample, n, load, err);
+		if (kv != base)
+			return kv;
+		/* a level word with a colon that opens one message in ten is the
+		 * level, when the header has none (the other lines write none:
+		 * Slurm's "error: ..." among plain messages) */
 		if (has_level_field(b) || level_lines * 10 < fit || level_lines < 5)
 			return base;
 		key[P_LEVEL] = LEVEL_PREFIX;
@@ -395,7 +351,7 @@ intern:
 	for (struct derived *d = derived_list; d; d = d->next)
 		if (same_keys(d, base, key)) {
 			pthread_mutex_unlock(&derived_lock);
-			return &d->reader;
+			return &d->d.reader;
 		}
 	struct derived *d = derive(base, key, load);
 	if (d) {
@@ -407,7 +363,7 @@ intern:
 		ll_err_set(err, LL_ENOMEM, "out of memory");
 		return NULL;
 	}
-	return &d->reader;
+	return &d->d.reader;
 }
 
 int ds_jsonmsg_load(const struct ds_reader *base, const struct ds_source *src, const struct ds_open_opts *opts,

@@ -131,7 +131,7 @@ static int join_fields(struct bound *b)
 				while (c < nf && strcmp(b->names[c], name) != 0)
 					c++;
 				if (c == nf) {
-					if (nf == DS_MAX_FIELDS)
+					if (nf == DS_HEADER_MAX_FIELDS + 1)
 						return -1;
 					b->names[nf] = name;
 					b->types[nf++] = ds_header_field_type(h, i);

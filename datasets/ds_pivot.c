@@ -352,6 +352,67 @@ static int grow_key(struct cand *c, size_t nc, int numbers_too, int relaxed, con
 	return ntimes >= 3 && (double)sets <= (ntimes / 2 > 2 ? (double)ntimes / 2 : 2.0);
 }
 
+/* 1 when some row of [0, n) has every key cell empty: an entity the key
+ * tells apart by having no name at all. */
+static int unnamed_entity(const struct ll_table *t, const size_t *key, size_t nkey, size_t n)
+{
+	for (size_t r = 0; r < n; r++) {
+		int empty = 1;
+		for (size_t k = 0; k < nkey && empty; k++)
+			empty = ll_table_col_type(t, key[k]) == LL_COL_TEXT ? !*ll_table_text(t, r, key[k])
+									   : isnan(ll_table_num(t, r, key[k]));
+		if (empty)
+			return 1;
+	}
+	return 0;
+}
+
+/* When an entity has no name (unnamed_entity()), a text column that names
+ * the entities as well as the key does: one value for each entity,
+ * different values among the rows of some time (an OpenTelemetry metric's
+ * name beside the attribute that told its points apart:
+ * "system.cpu.utilization" with cpu0 and cpu1, "system.memory.usage" with
+ * none). Pivoted as a value it would make a column of one text per entity
+ * and leave that entity unnamed; in the key it names them. Only then: a
+ * process's state beside its command also holds one value per process in a
+ * short sample, and would split the process in two when it changes. The
+ * candidate of most values (the first on a tie), or nc when none is. cur
+ * holds the key's entity numbers for rows [0, n). */
+static size_t naming_column(const struct cand *c, size_t nc, const struct ll_table *t, const size_t *key,
+			    size_t nkey, const uint32_t *rank, const uint32_t *cur, size_t n, size_t ntimes,
+			    uint64_t *scratch, uint64_t *tmp)
+{
+	uint32_t entities = 0;
+	for (size_t r = 0; r < n; r++)
+		if (cur[r] + 1 > entities)
+			entities = cur[r] + 1;
+	uint32_t *value_of = malloc((entities ? entities : 1) * sizeof *value_of);
+	if (!value_of)
+		return nc;
+	size_t best = nc;
+	for (size_t i = 0; i < nc && i < 64; i++) {
+		int in_key = ll_table_col_type(t, c[i].col) != LL_COL_TEXT;
+		for (size_t k = 0; k < nkey && !in_key; k++)
+			in_key = key[k] == c[i].col;
+		if (in_key || (best < nc && c[i].card <= c[best].card))
+			continue;
+		memset(value_of, 0xff, entities * sizeof *value_of);
+		int one_each = 1;
+		for (size_t r = 0; r < n && one_each; r++) {
+			if (value_of[cur[r]] == UINT32_MAX)
+				value_of[cur[r]] = c[i].ids[r];
+			one_each = value_of[cur[r]] == c[i].ids[r];
+		}
+		size_t pairs, values;
+		if (one_each)
+			count_pairs(rank, c[i].ids, n, scratch, tmp, &pairs, &values);
+		if (one_each && pairs > ntimes)
+			best = i;
+	}
+	free(value_of);
+	return best;
+}
+
 /* Whether a cell of the first n rows of text column col has a letter:
  * text without any (top's TIME+ "1:10.01", versions, addresses) is a
  * measurement or a name written with digits, which changes from row to row
@@ -460,6 +521,11 @@ int ds_pivot_detect(const struct ll_table *t, size_t sample, int relaxed, size_t
 	}
 	if (!found)
 		*nkey = 0;
+	if (found && !relaxed && *nkey < DS_PIVOT_MAX_KEY_COLS && unnamed_entity(t, key, *nkey, n)) {
+		size_t i = naming_column(c, nc, t, key, *nkey, rank, cur, n, ntimes, scratch, tmp);
+		if (i < nc)
+			key[(*nkey)++] = c[i].col;
+	}
 	/* the key in the table's order: names read as the file does */
 	for (size_t i = 1; i < *nkey; i++)
 		for (size_t j = i; j > 0 && key[j - 1] > key[j]; j--) {

@@ -56,7 +56,9 @@ struct ds_span {
 	size_t off, len;  /* within the line */
 };
 
-#define DS_MAX_FIELDS 16
+/* Fields of a line format: a header's own (ds_header.h keeps to 15) and
+ * the columns a derived reader reads out of the message (ds_kvmsg.h). */
+#define DS_MAX_FIELDS 32
 
 struct ds_line_format {
 	size_t nfields;

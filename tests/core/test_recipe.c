@@ -744,6 +744,26 @@ static void test_resolve_defaults(void)
 	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 0); /* named: kept */
 	CHECK_STR(r.text_column, "level");
 	ll_table_free(t);
+	/* a message nested under a record's key, or the last word of a name,
+	 * after the names themselves */
+	t = ll_table_new();
+	ll_table_add_column(t, "resource.type", LL_COL_TEXT);
+	ll_table_add_column(t, "jsonPayload.message", LL_COL_TEXT);
+	row = ll_table_append_row(t);
+	ll_table_set_text(t, (size_t)row, 0, "a long resource type name", 25);
+	ll_table_set_text(t, (size_t)row, 1, "x", 1);
+	ll_recipe_default(&r);
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 1);
+	CHECK_STR(r.text_column, "jsonPayload.message");
+	ll_table_add_column(t, "short_message", LL_COL_TEXT);
+	ll_recipe_default(&r);
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 1);
+	CHECK_STR(r.text_column, "jsonPayload.message"); /* the earlier column, same name */
+	ll_table_add_column(t, "msg", LL_COL_TEXT);
+	ll_recipe_default(&r);
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 1);
+	CHECK_STR(r.text_column, "msg"); /* a name itself first */
+	ll_table_free(t);
 
 	/* numbers only: unchanged */
 	t = small_table();

@@ -7,6 +7,7 @@
  * parsing and the error cases.
  */
 #include "harness.h"
+#include <malloc.h>
 #include "ll_resample.h"
 #include "ll_time.h"
 #include "ll_window.h"
@@ -14,7 +15,10 @@
 enum { NCOL = 3 };
 
 /* Random table: time, 3 numeric columns (~20% NaN; column 2 is a counter
- * that resets), labels normal/anomaly/other or none. */
+ * that resets), labels normal/anomaly/other or none. A column of fewer
+ * than 257 values is kept sparse (ll_table.h), read cell by cell: seed 2
+ * fills column a, which makes it an array, and seed 3 leaves column b
+ * empty in 19 rows of 20. */
 static struct ll_table *random_table(unsigned seed, size_t n)
 {
 	struct ll_table *t = ll_table_new();
@@ -34,9 +38,10 @@ static struct ll_table *random_table(unsigned seed, size_t n)
 		tm += step == 0 ? 0 : step < 8 ? 0.5 * (rand() % 3) : 7 + rand() % 20;
 		long r = ll_table_append_row(t);
 		ll_table_set_num(t, (size_t)r, 0, i == 17 ? NAN : tm); /* one row without time */
-		for (int c = 1; c <= 2; c++)
-			ll_table_set_num(t, (size_t)r, (size_t)c,
-					 rand() % 5 == 0 ? NAN : (double)(rand() % 1000) / 8.0 - 40);
+		for (int c = 1; c <= 2; c++) {
+			int missing = seed == 3 && c == 2 ? rand() % 20 != 0 : rand() % 5 == 0 && !(seed == 2 && c == 1);
+			ll_table_set_num(t, (size_t)r, (size_t)c, missing ? NAN : (double)(rand() % 1000) / 8.0 - 40);
+		}
 		ctr = rand() % 40 == 0 ? (double)(rand() % 5) : ctr + rand() % 100;
 		ll_table_set_num(t, (size_t)r, 3, rand() % 6 == 0 ? NAN : ctr);
 		int l = rand() % 10;
@@ -157,10 +162,11 @@ static void test_against_naive(void)
 	static const double ivs[] = {5, 1, 60};
 	size_t cols[NCOL] = {1, 2, 3};
 	int bad = 0;
-	/* one random table under valgrind (LL_VALGRIND): the same paths */
-	unsigned seeds = getenv("LL_VALGRIND") ? 1 : 2;
-	for (unsigned seed = 1; seed <= seeds; seed++) {
+	/* one random table under valgrind (LL_VALGRIND), with a sparse
+	 * column: the same paths */
+	for (unsigned seed = getenv("LL_VALGRIND") ? 3 : 1; seed <= 3; seed++) {
 		struct ll_table *t = random_table(seed, 300);
+		CHECK((seed == 2) == (ll_table_column_dense(t, 1) != NULL));
 		for (size_t q = 0; q < sizeof ivs / sizeof *ivs; q++)
 			for (size_t a = 0; a < 8; a++) {
 				/* the reference buckets do not depend on the NaN policy:
@@ -369,6 +375,44 @@ static void test_parse_and_errors(void)
 	ll_table_free(t);
 }
 
+/* A long table whose metric has a value in few rows (records of many
+ * kinds): resampled without an array of it, which would stay with the
+ * table (8 bytes a row), and to the sums the values give. */
+static void test_sparse_column(void)
+{
+	size_t n = 200000;
+	struct ll_table *t = ll_table_new();
+	ll_table_add_column(t, "time", LL_COL_TIME);
+	ll_table_add_column(t, "rare", LL_COL_NUM);
+	CHECK_INT(ll_table_reserve(t, n), LL_OK);
+	for (size_t i = 0; i < n; i++) {
+		ll_table_append_row(t);
+		ll_table_set_num(t, i, 0, 1000.0 + (double)i);
+		if (i % 1000 == 0)
+			ll_table_set_num(t, i, 1, (double)(i / 1000));
+	}
+	CHECK(ll_table_column_dense(t, 1) == NULL);
+	size_t col = 1;
+	struct ll_resample_spec spec = {10000, -1, 1, &col, NULL, LL_AGG_SUM, LL_NAN_ZERO, -1};
+	struct ll_table *o = NULL;
+	struct ll_err err;
+	struct mallinfo2 before = mallinfo2();
+	CHECK_INT(ll_resample(t, &spec, &o, NULL, &err), LL_OK);
+	ll_table_free(o);
+	struct mallinfo2 after = mallinfo2();
+	/* an array that large is mapped on its own (hblkhd) */
+	long grew = (long)(after.uordblks + after.hblkhd) - (long)(before.uordblks + before.hblkhd);
+	if (grew > (long)(n * sizeof(double)) / 4)
+		fprintf(stderr, "resampling a sparse column kept %ld bytes\n", grew);
+	CHECK(grew <= (long)(n * sizeof(double)) / 4);
+	CHECK_INT(ll_resample(t, &spec, &o, NULL, &err), LL_OK);
+	/* buckets of 10,000 s from t = 0: rows 0-8999 in the first (values
+	 * 0..8: 36), then ten values each (rows 9000-18999: 9..18, 135) */
+	CHECK(o && ll_table_num(o, 0, 1) == 36 && ll_table_num(o, 1, 1) == 135);
+	ll_table_free(o);
+	ll_table_free(t);
+}
+
 /* Rows out of time order: ll_resample_sort gives a stably sorted copy of
  * the time and feature columns (rows without a time last), labels kept,
  * and each copy row's input row; the copy resamples as sorted input does. */
@@ -436,5 +480,6 @@ int main(void)
 	test_labels_and_rate();
 	test_parse_and_errors();
 	test_sort();
+	test_sparse_column();
 	TEST_MAIN_END();
 }

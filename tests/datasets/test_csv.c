@@ -362,6 +362,19 @@ static void test_labels(void)
 	CHECK_INT(ds_csv_time_name("timestamps"), 0);
 	CHECK_INT(ds_csv_time_name("time_taken"), 0);
 	CHECK_INT(ds_csv_time_name("user_id"), 0);
+	/* words where a small letter meets a capital, units after the clock */
+	CHECK_INT(ds_csv_time_name("startTime"), 1);
+	CHECK_INT(ds_csv_time_name("timeUnixNano"), 1);
+	CHECK_INT(ds_csv_time_name("observedTimeUnixNano"), 1);
+	CHECK_INT(ds_csv_time_name("event_ts_ms"), 1);
+	CHECK_INT(ds_csv_time_name("createdTimestampSec"), 1);
+	CHECK_INT(ds_csv_time_name("timeTaken"), 0);
+	CHECK_INT(ds_csv_time_name("TimeStamp"), 1); /* a clock's name, whatever its case */
+	CHECK_INT(ds_csv_time_name("timeMs"), 1);
+	CHECK_INT(ds_csv_time_name("uptimeMs"), 0);
+	CHECK_INT(ds_csv_time_name("bootTimeUptimeTs"), 0);
+	CHECK_INT(ds_csv_time_name("nanos"), 0);
+	CHECK_INT(ds_csv_time_name("UNIX_TIME"), 1);
 }
 
 static void test_ragged_and_odd(void)

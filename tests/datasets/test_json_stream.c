@@ -9,11 +9,7 @@
  * reading saves.
  */
 #include "harness.h"
-#include "table_same.h"
-
-#include "ds_json.h"
 #include "ds_json_envelope.h"
-#include "ds_reader.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -23,65 +19,7 @@ static char dir[256];
 
 static const char *format = "json";
 
-static int load(const char *path, struct ll_table **t, struct ll_err *err)
-{
-	struct ds_open_opts o = {.format = format, .default_year = 2024};
-	ll_err_clear(err);
-	*t = NULL;
-	return ds_load(path, &o, t, NULL, err);
-}
-
-/* Loads text element-wise and whole, checks both give the same table or
- * the same error; returns the element-wise table (the caller frees it) and
- * its status in *rc, its message in err. */
-static struct ll_table *both_ways(const char *name, const char *text, size_t len, int *rc, struct ll_err *err)
-{
-	const char *path = ll_test_put_bytes(dir, name, text, len);
-	struct ll_table *s, *w;
-	struct ll_err werr;
-	*rc = load(path, &s, err);
-	ds_json_reference_reading(1);
-	int wrc = load(path, &w, &werr);
-	ds_json_reference_reading(0);
-	CHECK_INT(*rc, wrc);
-	if (*rc != LL_OK || wrc != LL_OK) {
-		if (strcmp(err->msg, werr.msg) != 0)
-			fprintf(stderr, "%s: faster reading `%s`\n%s: reference `%s`\n", name, err->msg, name, werr.msg);
-		CHECK_STR(err->msg, werr.msg);
-	} else {
-		int same = same_table(s, w);
-		if (!same)
-			fprintf(stderr, "%s: the table differs from the reference reading's\n", name);
-		CHECK(same);
-	}
-	ll_table_free(w);
-	return s;
-}
-
-/* both_ways for a text that must load: the table, or NULL after a failed check. */
-static struct ll_table *loads(const char *name, const char *text)
-{
-	int rc;
-	struct ll_err err;
-	struct ll_table *t = both_ways(name, text, strlen(text), &rc, &err);
-	if (rc != LL_OK)
-		fprintf(stderr, "%s: %s\n", name, err.msg);
-	CHECK_INT(rc, LL_OK);
-	return t;
-}
-
-/* both_ways for a text that must fail: its message contains want. */
-static void fails(const char *name, const char *text, size_t len, const char *want)
-{
-	int rc;
-	struct ll_err err;
-	struct ll_table *t = both_ways(name, text, len, &rc, &err);
-	CHECK_INT(rc, LL_EDATA);
-	if (!strstr(err.msg, want))
-		fprintf(stderr, "%s: `%s` lacks `%s`\n", name, err.msg, want);
-	CHECK(strstr(err.msg, want) != NULL);
-	ll_table_free(t);
-}
+#include "json_both_ways.h"
 
 /* The scan names the list the whole-tree choice takes, and answers
  * nothing where it cannot be sure. */
@@ -288,11 +226,7 @@ static void test_tables(void)
 		CHECK(t && ll_table_nrows(t) == heavy[i].rows);
 		ll_table_free(t);
 	}
-	for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
-		char name[32];
-		snprintf(name, sizeof name, "tree%zu.json", i);
-		ll_table_free(loads(name, whole[i]));
-	}
+	loads_each("tree", whole, sizeof whole / sizeof *whole);
 	/* many rows with an index, the second pass from the tape and (with a
 	 * tape over its budget) from the text again, rewinding the index */
 	size_t cap = 6000 * 64 + 128, o = 0;
@@ -411,11 +345,7 @@ static void test_maps(void)
 		"{\"a\": {}, \"b\": {}, \"c\": {}}",
 		"{}",
 	};
-	for (size_t i = 0; i < sizeof other / sizeof *other; i++) {
-		char name[32];
-		snprintf(name, sizeof name, "other%zu.json", i);
-		ll_table_free(loads(name, other[i]));
-	}
+	loads_each("other", other, sizeof other / sizeof *other);
 	/* tables by column or of names and rows (ds_json_tables.h) are the
 	 * whole tree's to read, wherever the element-wise reading meets them */
 	static const struct {

@@ -388,8 +388,53 @@ static void test_names(void)
 	ll_table_free(t);
 }
 
+/* OpenTelemetry metrics' points: the attribute (cpu) tells the rows of a
+ * time apart, but one metric has none: its name joins the key, so every
+ * entity is named ("v.cpu_util.cpu0", "v.mem_used"). A state beside a
+ * process's name, with every process named, stays a value. */
+static void test_unnamed_entity(void)
+{
+	static const char *const tn[] = {"name", "cpu"}, *const nn[] = {"v"};
+	struct ll_table *t = table(tn, 2, nn, 1);
+	for (int i = 0; i < 10; i++) {
+		for (int c = 0; c < 2; c++) {
+			const char *cells[] = {"cpu_util", c ? "cpu1" : "cpu0"};
+			double v = i + c / 10.0;
+			add_row(t, 1e9 + i * 60, cells, 2, &v, 1);
+		}
+		const char *cells[] = {"mem_used", ""};
+		double v = 1000 + i;
+		add_row(t, 1e9 + i * 60, cells, 2, &v, 1);
+	}
+	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 0;
+	CHECK_INT(ds_pivot_detect(t, 0, 0, key, &nkey), 1);
+	CHECK_INT(nkey, 2);
+	struct ll_table *w = t;
+	struct ll_err e;
+	CHECK_INT(ds_pivot_long(&w, "otel.json", &e), LL_OK);
+	CHECK(col(w, "v.cpu_util.cpu1") > 0 && col(w, "v.mem_used") > 0 && col(w, "name.cpu0") < 0);
+	if (col(w, "v.mem_used") > 0)
+		CHECK_NEAR(ll_table_num(w, 3, (size_t)col(w, "v.mem_used")), 1003, 0);
+	ll_table_free(w);
+
+	static const char *const pn[] = {"stat", "command"}, *const qn[] = {"rss"};
+	t = table(pn, 2, qn, 1);
+	for (int i = 0; i < 5; i++)
+		for (int p = 0; p < 3; p++) {
+			char command[16];
+			snprintf(command, sizeof command, "proc%d", p);
+			const char *cells[] = {p ? "S" : "Ss", command};
+			double v = 100 * p + i;
+			add_row(t, 1e9 + i * 5, cells, 2, &v, 1);
+		}
+	CHECK_INT(ds_pivot_detect(t, 0, 0, key, &nkey), 1);
+	CHECK(nkey == 1 && key[0] == 2);
+	ll_table_free(t);
+}
+
 int main(void)
 {
+	test_unnamed_entity();
 	test_two_keys();
 	test_integer_key();
 	test_not_long();

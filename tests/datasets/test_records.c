@@ -16,6 +16,7 @@
 #include "ds_textlog.h"
 #include "gen_shapes.h"
 #include "harness.h"
+#include "header_base.h"
 
 static char tmpdir[256];
 
@@ -276,11 +277,15 @@ static void test_frames_heavy(void)
 		CHECK(ds != NULL && pl != NULL);
 		if (ds && pl) {
 			const struct ds_reader *r = ds_dataset_reader(ds), *rp = ds_dataset_reader(pl);
-			if (strcmp(r->name, rp->name) != 0 || strcmp(r->line->header, rp->line->header) != 0)
+			/* the same split; the keys of pairs read out of the messages
+			 * may differ, the frames taking lines of the sample */
+			char base[1024];
+			snprintf(base, sizeof base, "%s", header_base(rp->line->header));
+			if (strcmp(r->name, rp->name) != 0 || strcmp(header_base(r->line->header), base) != 0)
 				fprintf(stderr, "%s with frames: %s %s, without: %s %s\n", name, r->name, r->line->header,
 					rp->name, rp->line->header);
 			CHECK_STR(r->name, rp->name);
-			CHECK_STR(r->line->header, rp->line->header);
+			CHECK_STR(header_base(r->line->header), base);
 			size_t continued = 0;
 			for (size_t l = 0; l < n; l++)
 				continued += heads[l] != l && heads[l] != SIZE_MAX;

@@ -1,0 +1,393 @@
+/*
+ * ds_kvmsg.c - a line reader whose messages end in key=value pairs, read
+ * as a column per key (ds_kvmsg.h).
+ */
+#include "ds_kvmsg.h"
+#include "ds_derived.h"
+#include "ll_time.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- scanning pairs ---- */
+
+static int blank(char c) { return c == ' ' || c == '\t'; }
+
+static int key_start(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '@';
+}
+
+static int key_char(char c)
+{
+	return key_start(c) || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '/';
+}
+
+/* Past the quoted text that opens at s[i] ('"', or '\'' as auditd quotes
+ * a message of pairs), or 0 when it does not end. */
+static size_t quoted_end(const char *s, size_t n, size_t i)
+{
+	for (size_t k = i + 1; k < n; k++) {
+		if (s[k] == '\\')
+			k++;
+		else if (s[k] == s[i])
+			return k + 1;
+	}
+	return 0;
+}
+
+static int quote(char c) { return c == '"' || c == '\''; }
+
+/* The pair at s[i] (no blank there): key, value and the index past it,
+ * which is the end or a blank; 0 when the text there is no pair. */
+static size_t pair_at(const char *s, size_t n, size_t i, struct ds_span *key, struct ds_span *val)
+{
+	size_t k = i;
+	if (k >= n || !key_start(s[k]))
+		return 0;
+	while (k < n && key_char(s[k]))
+		k++;
+	if (k >= n || s[k] != '=' || k - i > 64)
+		return 0;
+	key->off = i;
+	key->len = k - i;
+	size_t v = k + 1, end;
+	if (v < n && quote(s[v])) {
+		if (!(end = quoted_end(s, n, v)))
+			return 0;
+		val->off = v + 1;
+		val->len = end - v - 2;
+	} else {
+		end = v;
+		/* an apostrophe inside a bare value is text (user=o'brien) */
+		while (end < n && !blank(s[end]) && s[end] != '"')
+			end++;
+		val->off = v;
+		val->len = end - v;
+	}
+	return end < n && !blank(s[end]) ? 0 : end;
+}
+
+size_t ds_kv_pairs(const char *s, size_t n, struct ds_span *lead, struct ds_span *keys, struct ds_span *values,
+		   size_t cap)
+{
+	/* one pass over the message's tokens (words, quoted strings, pairs):
+	 * the pairs are the run of them that reaches the end */
+	size_t at = 0, count = 0;
+	int in_run = 0;
+	for (size_t i = 0;;) {
+		while (i < n && blank(s[i]))
+			i++;
+		if (i >= n)
+			break;
+		struct ds_span k, v;
+		size_t end = pair_at(s, n, i, &k, &v);
+		if (end) {
+			if (!in_run) {
+				at = i;
+				count = 0;
+				in_run = 1;
+			}
+			count++;
+			i = end;
+			continue;
+		}
+		in_run = 0;
+		if (quote(s[i])) {
+			size_t e = quoted_end(s, n, i);
+			i = e ? e : n;
+		} else {
+			while (i < n && !blank(s[i]))
+				i++;
+		}
+	}
+	size_t a = 0, b = in_run ? at : n;
+	while (a < b && blank(s[a]))
+		a++;
+	while (b > a && blank(s[b - 1]))
+		b--;
+	if (b - a >= 2 && quote(s[a]) && quoted_end(s, b, a) == b) {
+		a++;
+		b--;
+	}
+	lead->off = a;
+	lead->len = b - a;
+	if (!in_run)
+		return 0;
+	for (size_t i = at, got = 0; got < count && got < cap; got++) {
+		while (i < n && blank(s[i]))
+			i++;
+		i = pair_at(s, n, i, &keys[got], &values[got]);
+	}
+	return count;
+}
+
+/* ---- the keys that make columns ---- */
+
+#define KV_SAMPLE_KEYS 64 /* distinct keys counted over the sample */
+#define KV_LINE_PAIRS 64  /* pairs read from one message */
+
+static int message_key(const char *s, size_t n)
+{
+	return (n == 3 && strncasecmp(s, "msg", 3) == 0) || (n == 7 && strncasecmp(s, "message", 7) == 0);
+}
+
+/* The pairs of message s[0..n) into keys/values (at most cap, the count
+ * returned), the text before them in *lead: ds_kv_pairs(), and when the
+ * value of "msg" or "message" is pairs itself (auditd's msg='op=login
+ * res=failed'), its pairs after the others. */
+static size_t message_pairs(const char *s, size_t n, struct ds_span *lead, struct ds_span *keys,
+			    struct ds_span *values, size_t cap)
+{
+	size_t np = ds_kv_pairs(s, n, lead, keys, values, cap);
+	if (np > cap)
+		np = cap;
+	for (size_t p = 0, outer = np; p < outer; p++) {
+		if (!message_key(s + keys[p].off, keys[p].len))
+			continue;
+		struct ds_span inner_lead;
+		size_t off = values[p].off;
+		size_t more = ds_kv_pairs(s + off, values[p].len, &inner_lead, keys + np, values + np, cap - np);
+		if (!more || inner_lead.len)
+			break;
+		if (more > cap - np)
+			more = cap - np;
+		for (size_t q = np; q < np + more; q++) {
+			keys[q].off += off;
+			values[q].off += off;
+		}
+		np += more;
+		break;
+	}
+	return np;
+}
+
+struct key_stat {
+	char name[65];
+	size_t lines, values, numbers, times;
+	size_t first; /* the order it was first seen in */
+};
+
+static struct key_stat *key_find(struct key_stat *ks, size_t *nk, const char *s, size_t n)
+{
+	for (size_t i = 0; i < *nk; i++)
+		if (strlen(ks[i].name) == n && memcmp(ks[i].name, s, n) == 0)
+			return &ks[i];
+	if (*nk == KV_SAMPLE_KEYS || n >= sizeof ks[0].name)
+		return NULL;
+	struct key_stat *k = &ks[(*nk)++];
+	memset(k, 0, sizeof *k);
+	memcpy(k->name, s, n);
+	k->name[n] = '\0';
+	k->first = *nk;
+	return k;
+}
+
+static int by_use(const void *a, const void *b)
+{
+	const struct key_stat *x = a, *y = b;
+	if (x->lines != y->lines)
+		return x->lines < y->lines ? 1 : -1;
+	return (x->first > y->first) - (x->first < y->first);
+}
+
+/* ---- derived readers ---- */
+
+struct kv_reader {
+	struct ds_derived d;          /* first: the line format's ctx */
+	char keys[DS_MAX_FIELDS][65]; /* the key a field holds, "" for the others */
+	char signature[DS_MAX_FIELDS * 72];
+	char header[512];
+	struct kv_reader *next;
+};
+
+static pthread_mutex_t kv_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct kv_reader *kv_list;
+
+static int kv_split(const struct ds_line_format *fmt, const char *line, size_t len, struct ds_span *f,
+		    struct ds_span *label)
+{
+	const struct kv_reader *d = fmt->ctx;
+	struct ds_span m, lead, keys[KV_LINE_PAIRS], vals[KV_LINE_PAIRS];
+	if (!ds_derived_split_base(&d->d, line, len, f, label, &m))
+		return 0;
+	size_t msg = (size_t)fmt->message_field;
+	f[msg] = m;
+	const char *s = line + m.off;
+	size_t np = message_pairs(s, m.len, &lead, keys, vals, KV_LINE_PAIRS);
+	int named = 0;
+	for (size_t p = 0; p < np; p++) {
+		const char *k = s + keys[p].off;
+		if (message_key(k, keys[p].len) && !named) {
+			f[msg].off = m.off + vals[p].off;
+			f[msg].len = vals[p].len;
+			named = 1;
+			continue;
+		}
+		for (size_t c = 0; c < fmt->nfields; c++)
+			if (d->keys[c][0] && strlen(d->keys[c]) == keys[p].len && memcmp(d->keys[c], k, keys[p].len) == 0) {
+				f[c].off = m.off + vals[p].off;
+				f[c].len = vals[p].len;
+				break;
+			}
+	}
+	if (np && !named && lead.len) {
+		f[msg].off = m.off + lead.off;
+		f[msg].len = lead.len;
+	}
+	return 1;
+}
+
+/* A column's name for key: the key, or "kv.<key>" when a column of the
+ * table has that name already (a field of base, the line, the message). */
+static const char *column_name(const struct ds_line_format *b, const char *key, char *buf, size_t cap)
+{
+	int taken = strcasecmp(key, "line") == 0 || strcasecmp(key, "message") == 0;
+	for (size_t k = 0; k < b->nfields && !taken; k++)
+		taken = strcasecmp(b->names[k], key) == 0;
+	if (!taken)
+		return key;
+	snprintf(buf, cap, "kv.%s", key);
+	return buf;
+}
+
+static struct kv_reader *derive(const struct ds_reader *base, const struct key_stat *ks, size_t nk, int keyed,
+				const char *signature,
+				int (*load)(const struct ds_source *, const struct ds_open_opts *, struct ll_table **,
+					    struct ll_err *))
+{
+	const struct ds_line_format *b = base->line;
+	struct kv_reader *d = calloc(1, sizeof *d);
+	if (!d)
+		return NULL;
+	snprintf(d->signature, sizeof d->signature, "%s", signature);
+	size_t nf = ds_derived_base_fields(&d->d, base, 1);
+	for (size_t i = 0; i < nk; i++) {
+		char buf[72];
+		snprintf(d->keys[nf], sizeof d->keys[nf], "%s", ks[i].name);
+		char *copy = strdup(column_name(b, ks[i].name, buf, sizeof buf));
+		if (!copy) {
+			for (size_t j = 0; j < nf; j++)
+				if (d->d.from_base[j] < 0)
+					free((char *)d->d.names[j]);
+			free(d);
+			return NULL;
+		}
+		nf = ds_derived_add(&d->d, nf, copy,
+				    ks[i].values && ks[i].numbers == ks[i].values ? LL_COL_NUM
+				    : ks[i].values && ks[i].times == ks[i].values ? LL_COL_TIME
+										   : LL_COL_TEXT);
+	}
+	size_t msg = nf;
+	nf = ds_derived_add(&d->d, nf, "message", LL_COL_TEXT);
+	/* the header shown: the base's as it splits the line, then the pairs
+	 * its message is read as */
+	const char *bh;
+	ds_derived_header_prefix(base, &bh);
+	size_t w = (size_t)snprintf(d->header, sizeof d->header, "%s (the message's pairs, in any order:%s", bh,
+				    keyed ? " msg=<message>" : "");
+	for (size_t k = 0; k < nf && w < sizeof d->header; k++)
+		if (d->keys[k][0])
+			w += (size_t)snprintf(d->header + w, sizeof d->header - w, " %s=<%s>", d->keys[k], d->d.names[k]);
+	if (w < sizeof d->header)
+		snprintf(d->header + w, sizeof d->header - w, ")");
+	ds_derived_finish(&d->d, nf, msg, kv_split, d->header, load);
+	return d;
+}
+
+const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *sample, size_t n,
+				      int (*load)(const struct ds_source *, const struct ds_open_opts *,
+						  struct ll_table **, struct ll_err *),
+				      struct ll_err *err)
+{
+	const struct ds_line_format *b = base->line;
+	if (!b || b->message_field < 0)
+		return base;
+	struct key_stat *ks = calloc(KV_SAMPLE_KEYS, sizeof *ks);
+	if (!ks) {
+		ll_err_set(err, LL_ENOMEM, "out of memory");
+		return NULL;
+	}
+	size_t nk = 0, fit = 0, with_pairs = 0, keyed = 0, pos = 0, len;
+	const char *line;
+	struct ds_span f[DS_MAX_FIELDS], label, lead, keys[KV_LINE_PAIRS], vals[KV_LINE_PAIRS];
+	while (fit < 2000 && ds_source_next_line(sample, n, &pos, &line, &len)) {
+		if (!ds_line_split(b, line, len, f, &label))
+			continue;
+		fit++;
+		const char *s = line + f[b->message_field].off;
+		size_t np = message_pairs(s, f[b->message_field].len, &lead, keys, vals, KV_LINE_PAIRS);
+		if (!np)
+			continue;
+		with_pairs++;
+		int named = 0;
+		for (size_t p = 0; p < np && p < KV_LINE_PAIRS; p++) {
+			const char *k = s + keys[p].off, *v = s + vals[p].off;
+			if (message_key(k, keys[p].len)) {
+				named = 1;
+				continue;
+			}
+			int again = 0; /* a key given twice in a message counts once */
+			for (size_t q = 0; q < p && !again; q++)
+				again = keys[q].len == keys[p].len && memcmp(s + keys[q].off, k, keys[p].len) == 0;
+			struct key_stat *st = again ? NULL : key_find(ks, &nk, k, keys[p].len);
+			if (!st)
+				continue;
+			st->lines++;
+			if (!vals[p].len)
+				continue;
+			double x;
+			int number = ll_parse_number(v, vals[p].len, &x);
+			st->values++;
+			st->numbers += number;
+			st->times += !number && ll_time_parse_year(v, vals[p].len, 1970, &x);
+		}
+		keyed += named;
+	}
+	const struct ds_reader *out = base;
+	if (fit < 5 || with_pairs * 2 < fit)
+		goto done;
+	/* a key of a tenth of the messages with pairs or more, not a field of
+	 * the line's already, most used first, as many as the fields allow */
+	qsort(ks, nk, sizeof *ks, by_use);
+	size_t room = DS_MAX_FIELDS - b->nfields, take = 0;
+	for (size_t i = 0; i < nk && take < room; i++) {
+		int field = 0;
+		for (size_t k = 0; k < b->nfields; k++)
+			field |= strcasecmp(b->names[k], ks[i].name) == 0 && (int)k != b->message_field;
+		if (field || ks[i].lines * 10 < with_pairs || ks[i].lines < 2)
+			continue;
+		ks[take++] = ks[i];
+	}
+	int by_key = keyed * 2 >= with_pairs;
+	if (!take && !by_key)
+		goto done;
+	char signature[sizeof ((struct kv_reader *)0)->signature];
+	size_t w = (size_t)snprintf(signature, sizeof signature, "%d", by_key);
+	for (size_t i = 0; i < take && w < sizeof signature; i++)
+		w += (size_t)snprintf(signature + w, sizeof signature - w, "|%s:%d", ks[i].name,
+				      ks[i].values && ks[i].numbers == ks[i].values ? 1
+				      : ks[i].values && ks[i].times == ks[i].values ? 2
+										     : 0);
+	pthread_mutex_lock(&kv_lock);
+	struct kv_reader *d = kv_list;
+	while (d && !(d->d.base == base && strcmp(d->signature, signature) == 0))
+		d = d->next;
+	if (!d && (d = derive(base, ks, take, by_key, signature, load)) != NULL) {
+		d->next = kv_list;
+		kv_list = d;
+	}
+	pthread_mutex_unlock(&kv_lock);
+	if (!d) {
+		ll_err_set(err, LL_ENOMEM, "out of memory");
+		out = NULL;
+	} else {
+		out = &d->d.reader;
+	}
+done:
+	free(ks);
+	return out;
+}

@@ -1,0 +1,226 @@
+/*
+ * test_kvmsg.c - messages that end in key=value pairs (ds_kvmsg.h): the
+ * scan of one message, and logs read with a column per key, typed, the
+ * message from "msg", from the text before the pairs or the pairs as
+ * written; and logs whose messages are not pairs, read as before.
+ */
+#include "harness.h"
+#include "cell_at.h"
+
+#include "ds_kvmsg.h"
+#include "ds_reader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char dir[256];
+
+/* The pairs of s: "lead|k=v|k=v" into out. */
+static const char *pairs(const char *s, char *out, size_t cap)
+{
+	struct ds_span lead, k[8], v[8];
+	size_t n = ds_kv_pairs(s, strlen(s), &lead, k, v, 8);
+	size_t w = (size_t)snprintf(out, cap, "%.*s", (int)lead.len, s + lead.off);
+	for (size_t i = 0; i < n && i < 8 && w < cap; i++)
+		w += (size_t)snprintf(out + w, cap - w, "|%.*s=%.*s", (int)k[i].len, s + k[i].off, (int)v[i].len,
+				      s + v[i].off);
+	return out;
+}
+
+static void test_scan(void)
+{
+	char b[256];
+	CHECK_STR(pairs("msg=\"request done\" path=/api status=200", b, sizeof b),
+		  "|msg=request done|path=/api|status=200");
+	CHECK_STR(pairs("Compaction done duration=3ms blocks=2", b, sizeof b), "Compaction done|duration=3ms|blocks=2");
+	CHECK_STR(pairs("\"Starting kubelet\" version=\"v1.29\"", b, sizeof b), "Starting kubelet|version=v1.29");
+	/* escapes stay as written; an empty value; '=' inside a quoted value */
+	CHECK_STR(pairs("err=\"say \\\"no\\\"\" empty= q=\"a=b c\"", b, sizeof b),
+		  "|err=say \\\"no\\\"|empty=|q=a=b c");
+	/* pairs must run to the end: text after them, a quote left open */
+	CHECK_STR(pairs("a=1 b=2 and more", b, sizeof b), "a=1 b=2 and more");
+	CHECK_STR(pairs("a=1 b=\"open", b, sizeof b), "a=1 b=\"open");
+	CHECK_STR(pairs("x == y", b, sizeof b), "x == y");
+	CHECK_STR(pairs("", b, sizeof b), "");
+	CHECK_STR(pairs("   ", b, sizeof b), "");
+	/* a key starts with a letter, '_' or '@'; a pair needs a blank after it */
+	CHECK_STR(pairs("1=2 3=4", b, sizeof b), "1=2 3=4");
+	CHECK_STR(pairs("a=1\"b\"", b, sizeof b), "a=1\"b\"");
+	CHECK_STR(pairs("user.id=7 @t=x", b, sizeof b), "|user.id=7|@t=x");
+	/* auditd's single quotes around a message of pairs */
+	CHECK_STR(pairs("pid=3 msg='op=login res=success'", b, sizeof b), "|pid=3|msg=op=login res=success");
+	CHECK_STR(pairs("user=o'brien n=1", b, sizeof b), "|user=o'brien|n=1");
+	/* more pairs than asked for: counted, the first kept */
+	struct ds_span lead, k[2], v[2];
+	const char *many = "a=1 b=2 c=3 d=4";
+	CHECK_INT(ds_kv_pairs(many, strlen(many), &lead, k, v, 2), 4);
+	CHECK(k[1].len == 1 && many[k[1].off] == 'b');
+	/* a long message of words, then a pair; a long run of pairs, then a
+	 * word: one pass over the message either way */
+	static char words[1 << 20];
+	size_t w = 0;
+	for (int i = 0; i < 50000; i++)
+		w += (size_t)snprintf(words + w, sizeof words - w, "w%d ", i);
+	snprintf(words + w, sizeof words - w, "k=v");
+	CHECK_INT(ds_kv_pairs(words, strlen(words), &lead, k, v, 2), 1);
+	CHECK_INT(lead.len, w - 1);
+	w = 0;
+	for (int i = 0; i < 50000; i++)
+		w += (size_t)snprintf(words + w, sizeof words - w, "k%d=\"v %d\" ", i, i);
+	snprintf(words + w, sizeof words - w, "end");
+	CHECK_INT(ds_kv_pairs(words, strlen(words), &lead, k, v, 2), 0);
+	CHECK_INT(lead.len, strlen(words));
+}
+
+static struct ll_table *load_text(const char *name, const char *text, const struct ds_reader **used)
+{
+	const char *path = ll_test_put_bytes(dir, name, text, strlen(text));
+	struct ds_open_opts o = {.default_year = 2024};
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	if (ds_load(path, &o, &t, used, &err) != LL_OK) {
+		fprintf(stderr, "%s: %s\n", name, err.msg);
+		return NULL;
+	}
+	return t;
+}
+
+/* logfmt after a header of its own pairs, Prometheus' shape; free text
+ * before pairs; klog's quoted message; Heroku's router without a message;
+ * a key named like a column; keys of few lines left in the message. */
+static void test_logs(void)
+{
+	char buf[8192];
+	size_t n = 0;
+	for (int i = 0; i < 30; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n,
+				      "ts=2024-01-05T10:00:%02d.123Z caller=main.go:%d level=%s msg=\"compaction %s\" "
+				      "duration=%dms blocks=%d%s\n",
+				      i, 100 + i % 5, i % 7 ? "info" : "warn", i % 2 ? "done" : "started", i * 3, i % 4,
+				      i % 15 == 0 ? " rare=x" : "");
+	const struct ds_reader *used = NULL;
+	struct ll_table *t = load_text("prom.log", buf, &used);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 30);
+		CHECK_STR(text_at(t, 1, "message"), "compaction done");
+		CHECK_STR(text_at(t, 7, "level"), "warn");
+		CHECK_INT(type_at(t, "blocks"), LL_COL_NUM);
+		CHECK(num_at(t, 3, "blocks") == 3);
+		CHECK_STR(text_at(t, 2, "duration"), "6ms");
+		CHECK(ll_table_find_column(t, "rare") < 0); /* 2 lines of 30 */
+		CHECK(used && strstr(used->line->header, "level=<level> <message> (the message's pairs, in any "
+							 "order: msg=<message> duration=<duration> blocks=<blocks>)"));
+		ll_table_free(t);
+	}
+	n = 0;
+	for (int i = 0; i < 20; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n,
+				      "2024-01-05 10:00:%02d INFO [db] Query finished rows=%d took=%d.5 table=t%d\n", i, i * 10,
+				      i, i % 3);
+	t = load_text("free.log", buf, NULL);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_STR(text_at(t, 4, "message"), "Query finished");
+		CHECK(num_at(t, 4, "rows") == 40 && num_at(t, 4, "took") == 4.5);
+		CHECK_STR(text_at(t, 5, "table"), "t2");
+		ll_table_free(t);
+	}
+	n = 0;
+	for (int i = 0; i < 20; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n,
+				      "I0105 10:00:%02d.000000    %d server.go:%d] \"Starting kubelet\" version=\"v1.29\" "
+				      "node=\"n%d\"\n",
+				      i, 4000 + i, 60 + i, i % 2);
+	t = load_text("klog.log", buf, NULL);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_STR(text_at(t, 3, "message"), "Starting kubelet");
+		CHECK_STR(text_at(t, 3, "node"), "n1");
+		CHECK_STR(text_at(t, 3, "version"), "v1.29");
+		ll_table_free(t);
+	}
+	n = 0;
+	/* pairs in either order (no header takes them), no message key and no
+	 * text before them: the pairs are the message */
+	for (int i = 0; i < 20; i++)
+		if (i % 2)
+			n += (size_t)snprintf(buf + n, sizeof buf - n,
+					      "2024-01-05T10:00:%02d+00:00 router: status=%d bytes=%d line=%d\n", i,
+					      i % 5 ? 200 : 503, 100 + i, i);
+		else
+			n += (size_t)snprintf(buf + n, sizeof buf - n,
+					      "2024-01-05T10:00:%02d+00:00 router: bytes=%d status=%d line=%d\n", i, 100 + i,
+					      i % 5 ? 200 : 503, i);
+	t = load_text("router.log", buf, NULL);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_STR(text_at(t, 5, "message"), "status=503 bytes=105 line=5");
+		CHECK(num_at(t, 5, "status") == 503 && num_at(t, 4, "bytes") == 104);
+		CHECK(num_at(t, 6, "kv.line") == 6); /* "line" is the table's column already */
+		ll_table_free(t);
+	}
+}
+
+/* auditd: pairs after the record's header, and a login's msg='...' whose
+ * own pairs are read too (res=failed is the one a triage looks for). */
+static void test_audit(void)
+{
+	char buf[8192];
+	size_t n = 0;
+	for (int i = 0; i < 24; i++)
+		if (i % 2)
+			n += (size_t)snprintf(buf + n, sizeof buf - n,
+					      "type=USER_LOGIN msg=audit(1700000%03d.%03d:%d): pid=%d uid=0 auid=1000 ses=2 "
+					      "msg='op=login id=1000 exe=\"/usr/sbin/sshd\" hostname=10.0.0.%d addr=10.0.0.%d "
+					      "terminal=ssh res=%s'\n",
+					      i, i, 100 + i, 3000 + i, i, i, i % 3 ? "success" : "failed");
+		else
+			n += (size_t)snprintf(buf + n, sizeof buf - n,
+					      "type=SYSCALL msg=audit(1700000%03d.%03d:%d): arch=c000003e syscall=59 "
+					      "success=yes exit=0 pid=%d uid=0 auid=1000 comm=\"bash\" key=\"exec\"\n",
+					      i, i, 100 + i, 2000 + i);
+	struct ll_table *t = load_text("audit.log", buf, NULL);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_STR(text_at(t, 3, "res"), "failed");
+		CHECK_STR(text_at(t, 5, "res"), "success");
+		CHECK_STR(text_at(t, 3, "op"), "login");
+		CHECK(num_at(t, 3, "pid") == 3003 && num_at(t, 4, "pid") == 2004);
+		CHECK_STR(text_at(t, 4, "comm"), "bash");
+		CHECK(strncmp(text_at(t, 3, "message"), "op=login id=1000", 16) == 0);
+		ll_table_free(t);
+	}
+}
+
+/* Messages of pairs on fewer than half of the lines, and text with an '='
+ * here and there, read as before: no column of keys. */
+static void test_not_pairs(void)
+{
+	char buf[8192];
+	size_t n = 0;
+	for (int i = 0; i < 30; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "2024-01-05 10:00:%02d INFO worker %s\n", i,
+				      i % 3 == 0 ? "done a=1 b=2" : "processing the queue of jobs, x == y");
+	const struct ds_reader *used = NULL;
+	struct ll_table *t = load_text("mixed.log", buf, &used);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK(ll_table_find_column(t, "a") < 0);
+		CHECK_STR(text_at(t, 0, "message"), "worker done a=1 b=2");
+		CHECK(used && !strstr(used->line->header, "pairs"));
+		ll_table_free(t);
+	}
+}
+
+int main(void)
+{
+	ll_test_scratch_dir(dir, sizeof dir, "kvmsg");
+	test_scan();
+	test_logs();
+	test_audit();
+	test_not_pairs();
+	ll_test_remove_dir(dir);
+	TEST_MAIN_END();
+}
