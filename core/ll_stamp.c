@@ -41,6 +41,7 @@ static const struct form forms[] = {
 	{"Y.n.jTK:M:SFZ", "yyyy.MM.dd HH:mm:ss"},
 	{"Ynj-K:M:SF", "yyyyMMdd-HH:mm:ss:SSS"},
 	{"YnjTKMSFZ", "yyyyMMddTHHmmss"},
+	{"Ynj K:M:SF", "yyyyMMdd HH:mm:ss.SSSSSS"}, /* glog since 0.6 writes the year */
 	{"Y-n-j", "yyyy-MM-dd"},
 	{"Y/n/j", "yyyy/MM/dd"},
 	{"Y.n.j", "yyyy.MM.dd"},

@@ -447,6 +447,19 @@ int dsa_is_header(const struct tok *t, size_t nt)
 	return dsa_is_header_of(NULL, t, nt);
 }
 
+/* 1 when a word is a run of one mark ("---------", "====="): a piece of
+ * a rule, which no column is named; a banner such as logcat's "---------
+ * beginning of main" above lines of a log is no header. */
+static int rule_piece(const char *s, size_t n)
+{
+	if (n < 3 || isalnum((unsigned char)s[0]))
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (s[i] != s[0])
+			return 0;
+	return 1;
+}
+
 int dsa_is_header_of(const char *d, const struct tok *t, size_t nt)
 {
 	if (nt < 2)
@@ -462,7 +475,12 @@ int dsa_is_header_of(const char *d, const struct tok *t, size_t nt)
 			spans++;
 			continue;
 		}
-		if (t[i].kind != K_WORD)
+		if (t[i].kind != K_WORD || (d && rule_piece(d + t[i].off, t[i].len)))
+			return 0;
+		/* a word ending with a colon after the first names what
+		 * follows it ("Running on machine: host1"): a line of text,
+		 * where a header's name with a colon comes first ("avg-cpu:") */
+		if (d && words && t[i].len > 1 && d[t[i].off + t[i].len - 1] == ':')
 			return 0;
 		words++;
 	}

@@ -2644,11 +2644,14 @@ struct table_shape {
 	size_t records, consistent, ncols;
 	int header, shape_line, free_text;
 	int commented;  /* the header is a '#' line that lines up with the rows */
+	int names;      /* the first record reads as names (no numbers, times, stamps) */
+	int prose;      /* ... and a cell of it holds a blank ("Hello, World!") */
 };
 
 
-/* A cell that opens with a timestamp (or a bracket around one) and goes on
- * ("2024-05-01T10:00:00Z GET /api 200"): a log line's stamp and message, which no column name is
+/* A cell that opens with a timestamp (or a bracket around one, or an epoch)
+ * and goes on ("2024-05-01T10:00:00Z GET /api 200", "1428634687123 Hello"):
+ * a log line's stamp and message, which no column name is
  * (docker compose prefixes each line with "service | "). A date alone may
  * name a column of a wide table and is left to ll_time_parse's check. */
 static int stamped_text(const char *s, size_t n)
@@ -2665,7 +2668,8 @@ static int stamped_text(const char *s, size_t n)
 		if (k && k + 3 < n && memchr(s + 1 + k, ' ', n - 1 - k))
 			return 1;
 	}
-	size_t k = ll_stamp_scan(s, n, 1970, 0, NULL, NULL);
+	/* (an epoch too: "1428634687123 Hello" names no column) */
+	size_t k = ll_stamp_scan(s, n, 1970, 1, NULL, NULL);
 	if (!k || k >= n || (s[k] != ' ' && s[k] != '\t'))
 		return 0;
 	while (k < n && (s[k] == ' ' || s[k] == '\t'))
@@ -2716,7 +2720,7 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	struct rowcopy r0 = {0};
 	/* blanks per cell, per column, to tell free text from values; quoted
 	 * cells, which only a table's writer makes */
-	size_t blanks[64] = {0}, cells[64] = {0}, quoted[64] = {0};
+	size_t blanks[64] = {0}, cells[64] = {0}, quoted[64] = {0}, as_first[64] = {0};
 	int rc, ok = 1, second_numeric = 0;
 	size_t alike = 0; /* records that are the first one but for numbers */
 	while (ts->records < MAXREC && (rc = ds_csv_next(&tk, "sample", &err)) == 1) {
@@ -2734,10 +2738,15 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 			alike += (size_t)(ok && record_like(&r0, &tk));
 		}
 		ts->records++;
+		size_t same_cells = 0;
 		if (ts->records > 1)
 			for (size_t c = 0; c < tk.nf && c < 64; c++) {
 				cells[c]++;
 				quoted[c] += (size_t)tk.f[c].quoted;
+				/* the first record's cells met again in their column */
+				if (ok && c < r0.n && r0.lens[c] && r0.lens[c] == tk.f[c].len &&
+				    memcmp(r0.cells[c], tk.f[c].p, tk.f[c].len) == 0)
+					as_first[c]++, same_cells++;
 				/* blanks inside the cell: padding around a value
 				 * (perf stat -x's right-aligned "     1.001") is none */
 				size_t b = 0, from = 0, to = tk.f[c].len;
@@ -2752,6 +2761,11 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 				if (b && !ll_time_parse(tk.f[c].p, tk.f[c].len, &v))
 					blanks[c] += b;
 			}
+		/* the first record again whole: a header repeated (files joined
+		 * with cat), not a name met as a value */
+		if (same_cells && same_cells == r0.n && tk.nf == r0.n)
+			for (size_t c = 0; c < r0.n && c < 64; c++)
+				as_first[c]--;
 		size_t k = 0;
 		while (k < nv && val[k] != tk.nf)
 			k++;
@@ -2791,6 +2805,14 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 		const char *nl = memchr(head + b0, '\n', n - b0);
 		size_t l0 = nl ? (size_t)(nl - head) - b0 : n - b0;
 		names = names && !ll_stamp_scan(head + b0, l0, 1970, 0, NULL, NULL);
+		/* nor is a name the value of its column on three rows below and
+		 * a fifth of them: "web-1 | ..." of docker compose's output is a
+		 * service, and the first line one of its lines */
+		for (size_t c = 0; c < 64 && names; c++)
+			names = !(as_first[c] >= 3 && as_first[c] * 5 >= ts->records - 1);
+		ts->names = names;
+		for (size_t c = 0; c < r0.n && names && !ts->prose; c++)
+			ts->prose = memchr(r0.cells[c], ' ', r0.lens[c]) != NULL;
 		ts->header = names && alike * 2 < ts->records - 1;
 		/* a header of names one short of every row names all but one
 		 * column (short_header): it fits the table by being one */
@@ -2919,6 +2941,11 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 		return 70;
 	struct table_shape ts;
 	if (!measure(head, n, d, &ts) || ts.ncols < 2)
+		return 0;
+	/* one line alone of words with blanks ("Hello, World!", "308 files,
+	 * 0 differ") is no table: as a header it would leave no row, and the
+	 * line would vanish; "a,b,c" alone is a header without rows */
+	if (ts.records < 2 && ts.prose)
 		return 0;
 	/* A header in a comment that lines up with the rows says "table" on
 	 * its own; a few odd rows (sadf's "LINUX-RESTART" records, shorter)

@@ -548,7 +548,8 @@ int ds_fleet_find(const char *const *specs, size_t nspecs, struct ds_fleet_list 
 	for (size_t i = 0; i < nspecs && rc == LL_OK; i++) {
 		size_t before = f.l->n;
 		rc = add_spec(&f, specs[i]);
-		if (rc == LL_OK && f.l->n == before && ds_fleet_is_spec(specs[i]) && !strpbrk(specs[i], "*?["))
+		/* (one folder alone: the error says it, once) */
+		if (rc == LL_OK && nspecs > 1 && f.l->n == before && ds_fleet_is_spec(specs[i]) && !strpbrk(specs[i], "*?["))
 			rc = note(&f, "%s: the folder holds no log or table file%s", specs[i], "") == LL_OK ? LL_OK
 											     : LL_ENOMEM;
 	}

@@ -163,6 +163,18 @@ int ds_header_rule_line(const char *line, size_t len)
 	return k == len;
 }
 
+int ds_header_at_margin(const char *line, size_t len)
+{
+	if (!len || is_blank(line[0]))
+		return 0;
+	/* a frame's number and a space (libFuzzer's "#1024\tpulse" counts
+	 * runs, a tab after them) */
+	size_t k = 1;
+	while (k < len && k < 6 && line[k] >= '0' && line[k] <= '9')
+		k++;
+	return !(line[0] == '#' && k > 1 && k < len && line[k] == ' ');
+}
+
 size_t ds_header_cef(const char *s, size_t n, int *variant)
 {
 	size_t k, pipes;
@@ -917,7 +929,7 @@ static size_t each_line(const char *sample, size_t n, size_t max, int first_colu
 	const char *line;
 	size_t len;
 	while (count < max && ds_source_next_line(sample, n, &pos, &line, &len)) {
-		if (first_column && (!len || is_blank(*line)))
+		if (first_column && !ds_header_at_margin(line, len))
 			continue;
 		while (len && is_blank(*line)) {
 			line++;
@@ -1143,7 +1155,10 @@ static enum uclass class_of(unsigned kind)
 static const char *const LEVELS[] = {
 	"trace", "debug", "dbg",    "info",     "information", "informational", "notice", "note",   "warn",
 	"warning", "error", "err",  "severe",   "fatal",       "critical",      "crit",   "alert",  "emerg",
-	"emergency", "panic", "fine", "finer",  "finest",      "config",        "verbose", "log", NULL};
+	"emergency", "panic", "fine", "finer",  "finest",      "config",        "verbose", "log",
+	/* Apple's unified log (log show: Default, Info, Debug, Error, Fault)
+	 * and Google Cloud Logging's DEFAULT severity */
+	"default", "fault", NULL};
 
 /* A level word: one of LEVELS (any case), or a lone logcat letter. */
 static int is_level(const char *s, size_t n)
@@ -2125,6 +2140,25 @@ static int constant_prose(const struct sample *s, const uint8_t *keep, const cha
 	return seen >= 3;
 }
 
+/* 1 when nearly every kept line whose unit j is a program without a pid
+ * has a number right after it (three lines at least): "cov: 177 ft: 252"
+ * of libFuzzer's status lines, a key and its value, which a message holds;
+ * a program's message is words. */
+static int program_keys_number(const struct sample *s, const uint8_t *keep, size_t j)
+{
+	size_t progs = 0, numbered = 0;
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS];
+		if (x[j].kind != U_PROGRAM || x[j].pid)
+			continue;
+		progs++;
+		numbered += j + 1 < s->nu[l] && x[j + 1].kind == U_NUM;
+	}
+	return progs >= 3 && numbered * 10 >= progs * 9;
+}
+
 static int cmp_ull(const void *a, const void *b)
 {
 	unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
@@ -2840,6 +2874,18 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 			/* so are words of prose most lines share before a program */
 			if (anchor && p->major == C_PROGRAM && j > hlen && constant_prose(&s, keep, lp.p, hlen, j, j))
 				break;
+			/* and words before a program after a level with its colon
+			 * ("LOG:  connection received: host=..." of PostgreSQL,
+			 * "ERROR: Uncaught ReflectionException: ..."): a host comes
+			 * before the level, and a component right after it
+			 * ("error: sched: ...") has no words before it */
+			if (anchor && p->major == C_PROGRAM && j > hlen && hlen > 0 && ps[hlen - 1].major == C_LEVEL &&
+			    ps[hlen - 1].colon_n * 2 > ps[hlen - 1].major_n)
+				break;
+			/* nor is a word with a colon before a number a program:
+			 * "cov: 177 ft: 252" are a message's keys and values */
+			if (anchor && p->major == C_PROGRAM && program_keys_number(&s, keep, j))
+				break;
 			/* more than three words before it: the anchor is message
 			 * text ("Directory index forbidden by Options directive:"
 			 * of a log whose lines are nearly all one message); a
@@ -2919,7 +2965,7 @@ static void count_columns(const char *sample, size_t n, size_t max, size_t *firs
 			a++;
 		if (a == len)
 			continue;
-		if (a)
+		if (!ds_header_at_margin(line, len))
 			(*indented)++;
 		else
 			(*first)++;

@@ -99,6 +99,11 @@ int ds_header_has_fields(const struct ds_header *h);
  * dots alone (HTCondor's "..." after each event), as writers set records
  * apart. Rule lines take no part in inferring a header. */
 int ds_header_rule_line(const char *line, size_t len);
+/* 1 when a line may open a record: it starts in the first column and is no
+ * numbered stack frame ("#0 /app/Container.php(795): ..." of PHP's traces,
+ * gdb's "#1  0x00007f3a in main ()": '#', up to five digits, a space), which
+ * continues the record above it as an indented frame does. */
+int ds_header_at_margin(const char *line, size_t len);
 
 /* The header of an ArcSight CEF or IBM QRadar LEEF event at s (the two
  * standards of security logs, often sent over syslog):

@@ -226,11 +226,11 @@ static int has_time(const struct ds_header *h)
 	return 0;
 }
 
-/* An indented line continues the one before (a stack frame "\tat ..."):
- * it is no header's. */
+/* An indented line continues the one before (a stack frame "\tat ...",
+ * or a numbered one "#3 ..."): it is no header's. */
 static int header_line(const char *line, size_t len)
 {
-	return len > 0 && !ds_is_blank(line[0]);
+	return ds_header_at_margin(line, len);
 }
 
 /* The first header was inferred from every line, the other shapes' too
@@ -398,7 +398,8 @@ static int log_sniff(const char *path, const char *sample, size_t n)
 		size_t pos = 0, tried = 0, fit = 0, len;
 		const char *line;
 		struct ds_ruled ruled = {0};
-		while (tried < 4000 && ds_source_next_line(sample, n, &pos, &line, &len)) {
+		struct ds_recur *recur = calloc(1, sizeof *recur);
+		while (recur && tried < 4000 && ds_source_next_line(sample, n, &pos, &line, &len)) {
 			if (!header_line(line, len)) {
 				size_t a = 0;
 				while (a < len && ds_is_blank(line[a]))
@@ -412,13 +413,20 @@ static int log_sniff(const char *path, const char *sample, size_t n)
 			for (size_t k = 0; k < nh && !head; k++)
 				head = ds_header_split(h[k], line, len, f);
 			fit += head != 0;
+			if (!head)
+				ds_recur_add(recur, line, len);
 			ds_records_tally(&ruled, line, len, head);
 		}
+		size_t furniture = recur ? ds_recur_count(recur) : 0;
+		free(recur);
 		/* a timed header is evidence enough in a quarter of the lines
 		 * (a service's log after a long shell trace of its start) */
 		int timed = 0;
 		for (size_t k = 0; k < nh; k++)
 			timed |= has_time(h[k]);
+		/* lines that recur word for word are the timed records' furniture */
+		if (timed)
+			tried -= furniture;
 		/* ... or in fewer, when rule lines set its records apart */
 		if (tried && (fit * 2 >= tried || (timed && fit >= 16 && fit * 4 >= tried) ||
 			      (timed && ds_records_ruled(&ruled))))

@@ -12,7 +12,9 @@
  * (a record's unindented continuations, such as an exception's name
  * and its causes, are then at most one per record on average), or a
  * quarter (and 16) when the header reads a time, as the log sniffer
- * believes a timed header. Fewer will do when the timed lines come right
+ * believes a timed header; numbered frames ("#0 ...") count as indented, and
+ * under a timed header short lines that recur word for word ("[stacktrace]")
+ * are no starts (ds_recur_count). Fewer will do when the timed lines come right
  * after rule lines: records set apart so (IBM MQ's error log) may be long,
  * their heads a small share of the lines. A file where the header fits
  * fewer is not a log of records with that header, and its lines keep to
@@ -75,6 +77,40 @@ void ds_records_tally(struct ds_ruled *r, const char *line, size_t len, int head
 	r->after_head = head;
 }
 
+void ds_recur_add(struct ds_recur *r, const char *line, size_t len)
+{
+	while (len && (ds_is_blank(line[len - 1]) || line[len - 1] == '\r'))
+		len--;
+	if (r->n == DS_RECUR_MAX || !len || len > 32)
+		return;
+	uint32_t h = 2166136261u;
+	for (size_t k = 0; k < len; k++) {
+		if (ds_is_digit(line[k]))
+			return;
+		h = (h ^ (unsigned char)line[k]) * 16777619u;
+	}
+	r->h[r->n++] = h;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+size_t ds_recur_count(struct ds_recur *r)
+{
+	qsort(r->h, r->n, sizeof *r->h, cmp_u32);
+	size_t count = 0;
+	for (size_t i = 0, j; i < r->n; i = j) {
+		for (j = i + 1; j < r->n && r->h[j] == r->h[i]; j++)
+			;
+		if (j - i >= 3)
+			count += j - i;
+	}
+	return count;
+}
+
 int ds_records_ruled(const struct ds_ruled *r)
 {
 	return (r->ruled >= 2 && (r->ruled + 1) * 10 >= r->heads * 9 && r->ruled * 2 >= r->rules) ||
@@ -93,6 +129,11 @@ int ds_records_apply(const struct ds_line_format *fmt, const char *data, size_t 
 	size_t pos = 0, starts = 0, fit = 0, len;
 	const char *line;
 	struct ds_ruled ruled = {0};
+	struct ds_recur *recur = calloc(1, sizeof *recur);
+	if (!recur) {
+		free(sample);
+		return 0;
+	}
 	while (ds_source_next_line(sample, n, &pos, &line, &len)) {
 		size_t a = 0;
 		while (a < len && ds_is_blank(line[a]))
@@ -100,14 +141,18 @@ int ds_records_apply(const struct ds_line_format *fmt, const char *data, size_t 
 		if (a == len)
 			continue;
 		int head = 0;
-		if (!a) {
+		if (ds_header_at_margin(line, len)) {
 			starts++;
 			head = ds_line_split(fmt, line, len, fields, &label);
 			fit += head != 0;
+			if (!head)
+				ds_recur_add(recur, line, len);
 		}
 		ds_records_tally(&ruled, line + a, len - a, head);
 	}
 	free(sample);
+	size_t furniture = ds_recur_count(recur);
+	free(recur);
 	/* A header with a time is believed on fewer lines, as the log sniffer
 	 * believes it (ds_logfmt.c): the lines at the margin without one
 	 * (an exception's name and its causes, a banner between records)
@@ -115,5 +160,7 @@ int ds_records_apply(const struct ds_line_format *fmt, const char *data, size_t 
 	int timed = 0;
 	for (size_t i = 0; i < fmt->nfields; i++)
 		timed |= fmt->types[i] == LL_COL_TIME;
+	if (timed)
+		starts -= furniture;
 	return fit && (fit * 2 >= starts || (timed && fit >= 16 && fit * 4 >= starts) || (timed && ds_records_ruled(&ruled)));
 }

@@ -10,6 +10,7 @@
  * Scores stay at 0 for CSV and JSON, which the other families claim.
  */
 #include "ds_textlog.h"
+#include "ds_header.h"
 #include "ll_time.h"
 
 #include <stdint.h>
@@ -212,7 +213,7 @@ static double fraction_of(const char *head, size_t n, const struct ds_line_forma
 		size_t k = 0;
 		while (k < len && ds_is_blank(line[k]))
 			k++;
-		if (k == len || (first_column && k > 0))
+		if (k == len || (first_column && !ds_header_at_margin(line, len)))
 			continue;
 		tried++;
 		if (ds_line_split(fmt, line, len, fields, &label))

@@ -113,6 +113,19 @@ void ds_records_tally(struct ds_ruled *r, const char *line, size_t len, int head
  * line (no head) that starts with the same key, a word ending with a colon
  * ("# User@Host:" after each "# Time:" of a slow-query log). */
 int ds_records_ruled(const struct ds_ruled *r);
+/* Lines at the margin that no timed header fits, by their text: a short
+ * one without digits that recurs word for word (Laravel's "[stacktrace]",
+ * PHP's "Stack trace:", a closing "\"}") is furniture of the records around
+ * it, not a record's start, so the share of starts a timed header must fit
+ * leaves them out. */
+#define DS_RECUR_MAX 4096
+struct ds_recur {
+	uint32_t h[DS_RECUR_MAX];
+	size_t n;
+};
+void ds_recur_add(struct ds_recur *r, const char *line, size_t len);
+/* How many of the lines added have a text added three times or more. */
+size_t ds_recur_count(struct ds_recur *r);
 
 /* The first line of `loglab label --export`: the labelled reader knows its
  * files by it whatever their lines look like, and skips it. */

@@ -57,6 +57,8 @@ static void test_forms(void)
 	    {"10/Oct/2000:13:55:36 -0700] \"GET", 26, "dd/MMM/yyyy:HH:mm:ss Z", 971211336},
 	    {"17/06/09 20:10:40 INFO", 17, "yy/MM/dd HH:mm:ss", 1497039040},
 	    {"081109 203615 148 INFO", 13, "yyMMdd HHmmss", 1226262975},
+	    /* glog since 0.6: the year before month and day ("I20151018 ...") */
+	    {"20151018 18:01:47.978123  1234 server.cc:12]", 24, "yyyyMMdd HH:mm:ss.SSSSSS", 1445191307.978123},
 	    {"Dec 4, 2005 4:47:44 PM org.x", 22, "MMM d, yyyy h:mm:ss a", 1133714864},
 	    {"04-Dec-2005 04:47:44.123 INFO", 24, "dd-MMM-yyyy HH:mm:ss", 1133671664.123},
 	    {"12/04/2005 04:47:44 x", 19, "MM/dd/yyyy HH:mm:ss", 1133671664},
