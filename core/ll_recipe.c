@@ -150,13 +150,7 @@ void ll_recipe_default(struct ll_recipe *r)
 	r->seed = 1;
 }
 
-/* Among a table's text columns (records of a structured log: level,
- * caller, msg, error), the message: one named as loggers name it, else one
- * nested under such a name (GCP's "jsonPayload.message", a container's
- * "log.msg" record, GELF's "short_message" after its last '_'), else the
- * one whose cells are longest on average over the first rows (a level or
- * a host is a word, a message a sentence). */
-static size_t message_column(const struct ll_table *t, int label_src)
+long ll_recipe_named_message_column(const struct ll_table *t, int label_src)
 {
 	static const char *const names[] = {"message", "msg", "content", "text", "log", "body"};
 	for (int nested = 0; nested < 2; nested++)
@@ -169,8 +163,21 @@ static size_t message_column(const struct ll_table *t, int label_src)
 					if (*p == '.' || *p == '_')
 						last = p + 1;
 				if (strcasecmp(last, names[k]) == 0)
-					return c;
+					return (long)c;
 			}
+	return -1;
+}
+
+/* Among a table's text columns (records of a structured log: level,
+ * caller, msg, error), the message: one named as loggers name it
+ * (ll_recipe_named_message_column), else the one whose cells are longest
+ * on average over the first rows (a level or a host is a word, a message
+ * a sentence). */
+static size_t message_column(const struct ll_table *t, int label_src)
+{
+	long named = ll_recipe_named_message_column(t, label_src);
+	if (named >= 0)
+		return (size_t)named;
 	size_t best = 0, rows = ll_table_nrows(t) < 1000 ? ll_table_nrows(t) : 1000;
 	double best_len = -1;
 	for (size_t c = 0; c < ll_table_ncols(t); c++) {

@@ -170,6 +170,11 @@ void ll_recipe_default(struct ll_recipe *r);
  * field nor "line", gets its message column the same way
  * (r->text_column_defaulted). Returns 1 when r was changed, else 0. */
 int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t);
+/* The text column of t (not label_src) named as loggers name a message
+ * ("message", "msg", "content", "text", "log", "body"), else one nested
+ * under such a name after a '.' or '_' ("jsonPayload.message", "log.msg",
+ * "short_message"); -1 when none is. */
+long ll_recipe_named_message_column(const struct ll_table *t, int label_src);
 
 /* Checks ranges and combinations; LL_EUSAGE with "key.path: problem". */
 int ll_recipe_check(const struct ll_recipe *r, struct ll_err *err);

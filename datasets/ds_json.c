@@ -329,6 +329,10 @@ static int store_cell(struct jctx *c, const struct jcol *col, enum ds_json_tape_
 			double v;
 			rc = ll_parse_number(s, n, &v) ? ll_table_set_num(c->t, row, tc, v) : LL_OK;
 		} else {
+			/* one line break ending a text is the line's end, not its
+			 * content (Docker's json-file writes "log": "...\n") */
+			if (n && s[n - 1] == '\n')
+				n -= 1 + (n >= 2 && s[n - 2] == '\r');
 			rc = ll_table_set_text(c->t, row, tc, s, n);
 		}
 	}

@@ -15,12 +15,19 @@
 #include <time.h>
 
 #include "ds_window.h"
+#include "ll_recipe.h"
 
 int ds_templates_text_column(const struct ds_dataset *ds)
 {
 	const struct ds_reader *r = ds_dataset_reader(ds);
-	if (!r->line || !ds_dataset_is_lines(ds))
-		return -1;
+	if (!r->line || !ds_dataset_is_lines(ds)) {
+		/* a table's message column (JSON logs' "msg"), as a feature set
+		 * takes it: the whole row would split a template by its stream
+		 * or host; else the row */
+		const struct ll_table *t = ds_dataset_table(ds);
+		long col = t ? ll_recipe_named_message_column(t, ll_table_label_source(t)) : -1;
+		return col >= 0 && (size_t)col < ds_dataset_ncols(ds) ? (int)col : -1;
+	}
 	/* Line tables are "line" followed by the format's fields. */
 	int col = r->line->message_field + 1;
 	return (size_t)col < ds_dataset_ncols(ds) ? col : -1;

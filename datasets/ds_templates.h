@@ -25,7 +25,9 @@ struct ds_templates {
 	size_t nrows;
 };
 
-/* Column whose text is mined, or -1 for the whole row text. */
+/* Column whose text is mined, or -1 for the whole row text: a line
+ * format's message, a table's column named as a message
+ * (ll_recipe_named_message_column), else the row. */
 int ds_templates_text_column(const struct ds_dataset *ds);
 
 /* Mines every row (waiting for the row count to be complete), on all cores
