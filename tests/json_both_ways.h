@@ -14,6 +14,7 @@
 #include "ds_reader.h"
 
 #include <string.h>
+#include <sys/resource.h>
 
 static int load(const char *path, struct ll_table **t, struct ll_err *err)
 {
@@ -84,6 +85,27 @@ static void loads_each(const char *stem, const char *const *texts, size_t n)
 		snprintf(name, sizeof name, "%s%zu.json", stem, i);
 		ll_table_free(loads(name, texts[i]));
 	}
+}
+
+/* Writes text (freed) as name and loads it, checking that it holds rows
+ * rows and that the process's peak memory grew at most times its size
+ * (what, for the message). */
+static void loads_within(const char *name, char *text, size_t len, size_t rows, long times, const char *what)
+{
+	const char *path = ll_test_put_bytes(dir, name, text, len);
+	free(text);
+	struct ll_table *t;
+	struct ll_err err;
+	struct rusage ru0, ru1;
+	getrusage(RUSAGE_SELF, &ru0);
+	CHECK_INT(load(path, &t, &err), LL_OK);
+	getrusage(RUSAGE_SELF, &ru1);
+	CHECK(t && ll_table_nrows(t) == rows);
+	long grew_kib = ru1.ru_maxrss - ru0.ru_maxrss;
+	if (grew_kib > (long)(len / 1024) * times)
+		fprintf(stderr, "peak grew %ld KiB for a %zu KiB %s\n", grew_kib, len / 1024, what);
+	CHECK(grew_kib <= (long)(len / 1024) * times);
+	ll_table_free(t);
 }
 
 #endif

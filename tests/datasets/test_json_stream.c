@@ -13,7 +13,6 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 
 static char dir[256];
 
@@ -458,44 +457,11 @@ static void test_memory(void)
 	size_t len;
 	if (!ll_test_slow_build()) {
 		char *big = envelope_text(100000, &len); /* about 5.5 MB */
-		const char *path = ll_test_put_bytes(dir, "big.json", big, len);
-		free(big);
-		struct ll_table *t;
-		struct ll_err err;
-		struct rusage ru0, ru1;
-		getrusage(RUSAGE_SELF, &ru0);
-		CHECK_INT(load(path, &t, &err), LL_OK);
-		getrusage(RUSAGE_SELF, &ru1);
-		CHECK(t && ll_table_nrows(t) == 100000);
-		long grew_kib = ru1.ru_maxrss - ru0.ru_maxrss;
-		if (grew_kib > (long)(len / 1024) * 4)
-			fprintf(stderr, "peak grew %ld KiB for a %zu KiB envelope\n", grew_kib, len / 1024);
-		CHECK(grew_kib <= (long)(len / 1024) * 4);
-		ll_table_free(t);
+		loads_within("big.json", big, len, 100000, 4, "envelope");
 		big = map_text(100000, &len); /* about 6 MB */
-		path = ll_test_put_bytes(dir, "bigmap.json", big, len);
-		free(big);
-		getrusage(RUSAGE_SELF, &ru0);
-		CHECK_INT(load(path, &t, &err), LL_OK);
-		getrusage(RUSAGE_SELF, &ru1);
-		CHECK(t && ll_table_nrows(t) == 100000);
-		grew_kib = ru1.ru_maxrss - ru0.ru_maxrss;
-		if (grew_kib > (long)(len / 1024) * 4)
-			fprintf(stderr, "peak grew %ld KiB for a %zu KiB map\n", grew_kib, len / 1024);
-		CHECK(grew_kib <= (long)(len / 1024) * 4);
-		ll_table_free(t);
+		loads_within("bigmap.json", big, len, 100000, 4, "map");
 		big = compact_text(150000, &len); /* about 4.5 MB */
-		path = ll_test_put_bytes(dir, "bigcompact.json", big, len);
-		free(big);
-		getrusage(RUSAGE_SELF, &ru0);
-		CHECK_INT(load(path, &t, &err), LL_OK);
-		getrusage(RUSAGE_SELF, &ru1);
-		CHECK(t && ll_table_nrows(t) == 150000);
-		grew_kib = ru1.ru_maxrss - ru0.ru_maxrss;
-		if (grew_kib > (long)(len / 1024) * 4)
-			fprintf(stderr, "peak grew %ld KiB for a %zu KiB table of rows\n", grew_kib, len / 1024);
-		CHECK(grew_kib <= (long)(len / 1024) * 4);
-		ll_table_free(t);
+		loads_within("bigcompact.json", big, len, 150000, 4, "table of rows");
 	}
 	char *some = envelope_text(2000, &len);
 	int rc;
