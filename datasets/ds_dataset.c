@@ -146,6 +146,7 @@ struct ds_dataset {
 	double tmin, tmax;        /* the first time field's range over the rows counted, NAN before */
 	char *note;              /* the misfit note, once counting ends */
 	char *records_note;      /* the continuation note, likewise */
+	char *undated_note;      /* clocks without a date, likewise */
 	size_t nclasses_reported;
 	int oom;                 /* the counter ran out of memory and stopped */
 
@@ -358,6 +359,11 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 			 ds->continued == 1 ? "" : "s", ds->first_continued);
 		ds->records_note = strdup(buf);  /* likewise */
 	}
+	if (DS_UNDATED(ds->tmin, ds->tmax)) {
+		char buf[LL_ERR_MSG_MAX];
+		snprintf(buf, sizeof buf, "%s: " DS_UNDATED_NOTE, base_name(ds->path));
+		ds->undated_note = strdup(buf); /* likewise */
+	}
 	pthread_mutex_unlock(&ds->lock);
 	atomic_store_explicit(&ds->counting_done, 1, memory_order_release);
 }
@@ -417,6 +423,7 @@ void ds_dataset_close(struct ds_dataset *ds)
 	free(ds->marks);
 	free(ds->note);
 	free(ds->records_note);
+	free(ds->undated_note);
 	pthread_mutex_destroy(&ds->lock);
 	free(ds->path);
 	free(ds);
@@ -775,7 +782,8 @@ size_t ds_dataset_nnotes(const struct ds_dataset *ds)
 		return fleet_nnotes(ds);
 	/* The misfit note is written once, before counting_done is released. */
 	int done = atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire);
-	return (ds->src && ds->src->note ? 1 : 0) + (done && ds->note ? 1 : 0) + (done && ds->records_note ? 1 : 0);
+	return (ds->src && ds->src->note ? 1 : 0) + (done && ds->note ? 1 : 0) + (done && ds->records_note ? 1 : 0) +
+	       (done && ds->undated_note ? 1 : 0);
 }
 
 const char *ds_dataset_note(const struct ds_dataset *ds, size_t i)
@@ -798,7 +806,12 @@ const char *ds_dataset_note(const struct ds_dataset *ds, size_t i)
 			return ds->note;
 		i--;
 	}
-	return i == 0 ? ds->records_note : NULL;
+	if (ds->records_note) {
+		if (i == 0)
+			return ds->records_note;
+		i--;
+	}
+	return i == 0 ? ds->undated_note : NULL;
 }
 
 size_t ds_dataset_nrows(const struct ds_dataset *ds)

@@ -15,6 +15,7 @@
 #include "ds_binary.h"
 #include "ll_time.h"
 
+#include <math.h>
 #include <string.h>
 #include <time.h>
 
@@ -113,6 +114,28 @@ static int label_class(struct ll_table *t, const char *s, size_t n)
 	if (n == 1 && s[0] == '-')
 		return ll_table_class_id(t, NORMAL_CLASS, sizeof NORMAL_CLASS - 1);
 	return ll_table_class_id(t, s, n);
+}
+
+/* 1 when the first time field holds times and every one falls on
+ * 1970-01-01 (DS_UNDATED): its stamps were clocks without a date (strace
+ * -t, a program's own "%H:%M:%S"), which a user must not take for dates.
+ * The lazy path says the same of its time range (ds_dataset.c). */
+static int undated_times(const struct ll_table *t, const struct ds_line_format *fmt)
+{
+	for (size_t f = 0; f < fmt->nfields; f++) {
+		if (fmt->types[f] != LL_COL_TIME)
+			continue;
+		double lo = NAN, hi = NAN;
+		for (size_t r = 0; r < ll_table_nrows(t); r++) {
+			double v = ll_table_num(t, r, 1 + f);
+			if (!isnan(v)) {
+				lo = isnan(lo) || v < lo ? v : lo;
+				hi = isnan(hi) || v > hi ? v : hi;
+			}
+		}
+		return DS_UNDATED(lo, hi);
+	}
+	return 0;
 }
 
 int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts *opts,
@@ -215,6 +238,9 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 	if (continued && !quiet &&
 	    ll_table_note(t, "%s: " DS_RECORDS_NOTE, base_name(src->path), continued, continued == 1 ? "" : "s",
 			  first_continued) != LL_OK)
+		goto oom;
+	if (!quiet && undated_times(t, fmt) &&
+	    ll_table_note(t, "%s: " DS_UNDATED_NOTE, base_name(src->path)) != LL_OK)
 		goto oom;
 	*out = t;
 	return LL_OK;

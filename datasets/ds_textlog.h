@@ -141,4 +141,9 @@ extern const struct ds_reader ds_reader_bgl, ds_reader_thunderbird, ds_reader_hd
 /* The syslog line format (fail2ban reuses it). */
 extern const struct ds_line_format ds_syslog_format;
 
+/* Times of a log that all fall on 1970-01-01, lo to hi: clocks without
+ * a date, said in a note (loaded and lazy alike). */
+#define DS_UNDATED(lo, hi) (!isnan(lo) && (lo) >= 0 && (hi) < 86400)
+#define DS_UNDATED_NOTE "times of day without any date in the file: placed on 1970-01-01"
+
 #endif

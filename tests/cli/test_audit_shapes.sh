@@ -210,4 +210,18 @@ info "$tmp/laravel2.log"
 expect_match "$out" '^header: +\[<time>\] <component\?>\.<level>: <message>$' "laravel traces: Monolog's header"
 expect_match "$out" '80 continuation lines took the time' "laravel traces: every other line continues its record"
 
+# clocks without a date (strace -t): placed on 1970-01-01, and a note says
+# so; a dated log says nothing of it
+{
+	i=0
+	while [ $i -lt 20 ]; do
+		echo "10:00:$((10 + i)).123456 openat(AT_FDCWD, \"/etc/f$i\", O_RDONLY) = $((3 + i % 4))"
+		i=$((i + 1))
+	done
+} >"$tmp/strace.log"
+info "$tmp/strace.log"
+expect_match "$out" 'times of day without any date in the file: placed on 1970-01-01' "strace: the clocks' day said"
+info "$tmp/laravel2.log"
+case $out in *"without any date"*) fail "a dated log: no note of undated clocks" ;; *) ok ;; esac
+
 finish
