@@ -48,6 +48,7 @@
 #include "ds_aligned.h"
 #include "ds_csv.h"
 #include "ds_pivot.h"
+#include "ds_textlog.h"
 #include "ll_slots.h"
 #include "ll_time.h"
 
@@ -1752,7 +1753,7 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 					      "joined on time; the series of the others is kept"
 				   : ntimed ? "without a time to join them on" : "without a time to join them on, the biggest kept") == LL_OK;
 	if (ok && cx.undated && !cx.dated)
-		ok = ll_table_note(o, "%s: times of day without any date in the file: placed on 1970-01-01", path) == LL_OK;
+		ok = ll_table_note(o, "%s: " DS_UNDATED_NOTE, path) == LL_OK;
 	if (!ok) {
 		ll_table_free(*out);
 		*out = NULL;

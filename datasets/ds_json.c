@@ -2066,9 +2066,11 @@ static void line_docs_count(struct line_docs *ld, const struct doc_records *d, s
 static int holds_records(cJSON *v, int year)
 {
 	struct doc_records d;
-	int yes = v && doc_records(v, 1, year, &d) == LL_OK && d.list != NULL;
-	if (v && yes)
+	int yes = 0;
+	if (v && doc_records(v, 1, year, &d) == LL_OK) {
+		yes = d.list != NULL;
 		doc_records_free(&d);
+	}
 	cJSON_Delete(v);
 	return yes;
 }

@@ -24,12 +24,14 @@
 
 #include "ds_reader.h"
 
-/* The reader for a file of base's lines whose sample is given: base itself
- * when fewer than half of the sampled lines' messages are JSON objects or
- * they share no level, message or time key (and no level opens one message
- * in ten), else a derived reader (interned
- * for the life of the process, like the log reader's bound ones) whose load
- * is `load` (which binds again, as the reader's load gets the source only).
+/* The reader for a file of base's lines whose sample is given. When half
+ * the sampled lines' messages or more are JSON objects sharing a level,
+ * message or time key: a derived reader of those parts (interned for the
+ * life of the process, like the log reader's bound ones) whose load is
+ * `load` (which binds again, as the reader's load gets the source only).
+ * Otherwise the key=value reader when the messages end in pairs
+ * (ds_kvmsg.h: every line reader derives through here), else the
+ * level-prefix reader when a level opens one message in ten, else base.
  * NULL with err set when out of memory. */
 const struct ds_reader *ds_jsonmsg_bind(const struct ds_reader *base, const char *sample, size_t n,
 					int (*load)(const struct ds_source *, const struct ds_open_opts *,

@@ -186,6 +186,14 @@ static struct key_stat *key_find(struct key_stat *ks, size_t *nk, const char *s,
 	return k;
 }
 
+/* A key's column type: numbers or times when every sampled value is one. */
+static enum ll_coltype key_type(const struct key_stat *k)
+{
+	if (k->values && k->numbers == k->values)
+		return LL_COL_NUM;
+	return k->values && k->times == k->values ? LL_COL_TIME : LL_COL_TEXT;
+}
+
 static int by_use(const void *a, const void *b)
 {
 	const struct key_stat *x = a, *y = b;
@@ -199,6 +207,7 @@ static int by_use(const void *a, const void *b)
 struct kv_reader {
 	struct ds_derived d;          /* first: the line format's ctx */
 	char keys[DS_MAX_FIELDS][65]; /* the key a field holds, "" for the others */
+	size_t keylen[DS_MAX_FIELDS]; /* its length: every line's pairs are matched against them */
 	char signature[DS_MAX_FIELDS * 72];
 	char header[512];
 	struct kv_reader *next;
@@ -228,7 +237,7 @@ static int kv_split(const struct ds_line_format *fmt, const char *line, size_t l
 			continue;
 		}
 		for (size_t c = 0; c < fmt->nfields; c++)
-			if (d->keys[c][0] && strlen(d->keys[c]) == keys[p].len && memcmp(d->keys[c], k, keys[p].len) == 0) {
+			if (d->keylen[c] == keys[p].len && memcmp(d->keys[c], k, keys[p].len) == 0) {
 				f[c].off = m.off + vals[p].off;
 				f[c].len = vals[p].len;
 				break;
@@ -276,10 +285,8 @@ static struct kv_reader *derive(const struct ds_reader *base, const struct key_s
 			free(d);
 			return NULL;
 		}
-		nf = ds_derived_add(&d->d, nf, copy,
-				    ks[i].values && ks[i].numbers == ks[i].values ? LL_COL_NUM
-				    : ks[i].values && ks[i].times == ks[i].values ? LL_COL_TIME
-										   : LL_COL_TEXT);
+		d->keylen[nf] = strlen(ks[i].name);
+		nf = ds_derived_add(&d->d, nf, copy, key_type(&ks[i]));
 	}
 	size_t msg = nf;
 	nf = ds_derived_add(&d->d, nf, "message", LL_COL_TEXT);
@@ -324,7 +331,7 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
 			continue;
 		with_pairs++;
 		int named = 0;
-		for (size_t p = 0; p < np && p < KV_LINE_PAIRS; p++) {
+		for (size_t p = 0; p < np; p++) {
 			const char *k = s + keys[p].off, *v = s + vals[p].off;
 			if (message_key(k, keys[p].len)) {
 				named = 1;
@@ -369,10 +376,7 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
 	char signature[sizeof ((struct kv_reader *)0)->signature];
 	size_t w = (size_t)snprintf(signature, sizeof signature, "%d", by_key);
 	for (size_t i = 0; i < take && w < sizeof signature; i++)
-		w += (size_t)snprintf(signature + w, sizeof signature - w, "|%s:%d", ks[i].name,
-				      ks[i].values && ks[i].numbers == ks[i].values ? 1
-				      : ks[i].values && ks[i].times == ks[i].values ? 2
-										     : 0);
+		w += (size_t)snprintf(signature + w, sizeof signature - w, "|%s:%d", ks[i].name, (int)key_type(&ks[i]));
 	pthread_mutex_lock(&kv_lock);
 	struct kv_reader *d = kv_list;
 	while (d && !(d->d.base == base && strcmp(d->signature, signature) == 0))
