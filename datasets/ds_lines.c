@@ -13,6 +13,7 @@
  */
 #include "ds_textlog.h"
 #include "ds_binary.h"
+#include "ll_colsel.h"
 #include "ll_time.h"
 
 #include <math.h>
@@ -125,15 +126,9 @@ static int undated_times(const struct ll_table *t, const struct ds_line_format *
 	for (size_t f = 0; f < fmt->nfields; f++) {
 		if (fmt->types[f] != LL_COL_TIME)
 			continue;
-		double lo = NAN, hi = NAN;
-		for (size_t r = 0; r < ll_table_nrows(t); r++) {
-			double v = ll_table_num(t, r, 1 + f);
-			if (!isnan(v)) {
-				lo = isnan(lo) || v < lo ? v : lo;
-				hi = isnan(hi) || v > hi ? v : hi;
-			}
-		}
-		return DS_UNDATED(lo, hi);
+		struct ll_colstats st;
+		struct ll_err err;
+		return ll_colstats_column(t, 1 + f, &st, &err) == LL_OK && st.count && DS_UNDATED(st.min, st.max);
 	}
 	return 0;
 }
