@@ -22,6 +22,7 @@
  */
 #include "ds_header.h"
 #include "ds_textlog.h"
+#include "ll_slots.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -83,13 +84,10 @@ void ds_recur_add(struct ds_recur *r, const char *line, size_t len)
 		len--;
 	if (r->n == DS_RECUR_MAX || !len || len > 32)
 		return;
-	uint32_t h = 2166136261u;
-	for (size_t k = 0; k < len; k++) {
+	for (size_t k = 0; k < len; k++)
 		if (ds_is_digit(line[k]))
 			return;
-		h = (h ^ (unsigned char)line[k]) * 16777619u;
-	}
-	r->h[r->n++] = h;
+	r->h[r->n++] = ll_slots_hash(line, len);
 }
 
 static int cmp_u32(const void *a, const void *b)
