@@ -26,6 +26,7 @@
 #include "ds_workspace.h"
 #include "ll_hashvec.h"
 #include "ll_names.h"
+#include "ll_codes.h"
 #include "ll_tfidf.h"
 
 #include <cjson/cJSON.h>
@@ -226,6 +227,7 @@ struct follower {
 	int json_key;           /* lines are JSON records: the text is their recipe.text_column */
 	struct ll_hashvec *hv;
 	struct ll_tfidf *tfidf;
+	struct ll_codes *codes; /* the codes hv keeps (ll_codes.h); owned with tfidf */
 	int json;
 	size_t row;             /* lines seen in the current file */
 	char *pend;             /* partial line */
@@ -467,17 +469,21 @@ static int follower_init(struct follower *f, struct ds_run *run, const char *pat
 	hc.tok.masks = r->text_masks;
 	hc.ngram_min = r->ngram_min;
 	hc.ngram_max = r->ngram_max;
-	int rc = ll_hashvec_new(&hc, &f->hv, err);
-	if (rc == LL_OK && r->text == LL_TEXT_TFIDF) {
-		if (!run->fit.tfidf_text) {
+	int rc = LL_OK;
+	if (r->text == LL_TEXT_TFIDF) {
+		int found = 0;
+		if (!run->fit.tfidf_text)
 			rc = ll_err_set(err, LL_EDATA, "%s: the run has no tfidf.txt", run->dir);
-		} else {
-			FILE *mf = fmemopen(run->fit.tfidf_text, strlen(run->fit.tfidf_text), "r");
-			rc = mf ? ll_tfidf_load(mf, "tfidf.txt", &f->tfidf, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
-			if (mf)
-				fclose(mf);
-		}
+		else if (!(f->codes = malloc(sizeof *f->codes)))
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		else
+			rc = ll_recipe_load_tfidf(run->fit.tfidf_text, "tfidf.txt", &f->tfidf, f->codes, &found, err);
+		/* lines keep only the codes the run's training lines had */
+		if (rc == LL_OK && found)
+			hc.known = f->codes;
 	}
+	if (rc == LL_OK)
+		rc = ll_hashvec_new(&hc, &f->hv, err);
 	return rc;
 }
 
@@ -501,6 +507,7 @@ static int tail_open(struct tail *t, const struct follower *proto, const char *p
 	t->f.json_key = proto->json_key;
 	t->f.hv = proto->hv;
 	t->f.tfidf = proto->tfidf;
+	t->f.codes = proto->codes;
 	t->f.json = proto->json;
 	t->fd = -1;
 	if (!(t->path = strdup(path)) || (host && !(t->host = strdup(host))) || (name && !(t->name = strdup(name))))
@@ -595,6 +602,7 @@ static int follow(struct ds_run *run, const char *path, const char *format, int 
 	tail_close(&t);
 	ll_hashvec_free(proto.hv);
 	ll_tfidf_free(proto.tfidf);
+	free(proto.codes);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	return rc;
@@ -641,6 +649,7 @@ static int follow_stdin(struct ds_run *run, const char *format, int json, struct
 	free(f.pend);
 	ll_hashvec_free(f.hv);
 	ll_tfidf_free(f.tfidf);
+	free(f.codes);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	return rc;
@@ -713,6 +722,7 @@ static int follow_fleet(struct ds_run *run, const char *spec, const char *format
 	ds_fleet_list_free(l);
 	ll_hashvec_free(proto.hv);
 	ll_tfidf_free(proto.tfidf);
+	free(proto.codes);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	return rc;

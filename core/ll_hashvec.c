@@ -21,6 +21,7 @@ struct ll_hashvec {
 	struct ll_tokenizer *tok;
 	char *join;           /* an n-gram's bytes */
 	size_t join_cap;
+	struct ll_token *kept; /* a line's tokens without unknown codes */
 	struct pair *pairs;   /* the n-grams of one line */
 	size_t pairs_cap;
 	uint32_t *row_idx;    /* one summed row */
@@ -84,6 +85,7 @@ void ll_hashvec_config_default(struct ll_hashvec_config *c)
 	c->ngram_max = 1;
 	c->n_features = (size_t)1 << 18;
 	c->alternate_sign = 1;
+	c->known = NULL;
 }
 
 int ll_hashvec_new(const struct ll_hashvec_config *c, struct ll_hashvec **out, struct ll_err *err)
@@ -110,6 +112,10 @@ int ll_hashvec_new(const struct ll_hashvec_config *c, struct ll_hashvec **out, s
 	h->pairs_cap = nmax;
 	h->join = malloc(h->join_cap);
 	h->pairs = malloc(nmax * sizeof *h->pairs);
+	if (c->known && ll_codes_apply(c->tok.masks) && !(h->kept = malloc(c->tok.max_tokens * sizeof *h->kept))) {
+		ll_hashvec_free(h);
+		return ll_err_set(err, LL_ENOMEM, "hashing: out of memory");
+	}
 	h->row_idx = malloc(nmax * sizeof *h->row_idx);
 	h->row_val = malloc(nmax * sizeof *h->row_val);
 	h->indptr = malloc(sizeof *h->indptr);
@@ -130,6 +136,7 @@ void ll_hashvec_free(struct ll_hashvec *h)
 	ll_tok_free(h->tok);
 	free(h->join);
 	free(h->pairs);
+	free(h->kept);
 	free(h->row_idx);
 	free(h->row_val);
 	free(h->indptr);
@@ -200,6 +207,14 @@ void ll_hashvec_line(struct ll_hashvec *h, const char *line, size_t len, const u
 {
 	const struct ll_token *t;
 	size_t nt = ll_tok_line(h->tok, line, len, &t), np = 0;
+	if (h->kept) {
+		size_t k = 0;
+		for (size_t i = 0; i < nt; i++)
+			if (ll_codes_keep(h->c.known, t[i].s, t[i].len))
+				h->kept[k++] = t[i];
+		t = h->kept;
+		nt = k;
+	}
 	for (int n = h->c.ngram_min; n <= h->c.ngram_max; n++) {
 		if ((size_t)n > nt)
 			break;

@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "ll_err.h"
+#include "ll_codes.h"
 #include "ll_featmat.h"
 #include "ll_tokenize.h"
 
@@ -33,6 +34,10 @@ struct ll_hashvec_config {
 	int ngram_min, ngram_max; /* 1 <= min <= max <= LL_HASHVEC_MAX_NGRAM; default 1, 1 */
 	size_t n_features;        /* a power of two, 2..2^31; default 2^18 */
 	int alternate_sign;       /* default 1 */
+	/* When set and tok.masks keep codes (ll_codes_apply): the codes a line
+	 * may keep; others are left out as if the line did not have them
+	 * (ll_codes.h). Borrowed, not copied. Default NULL: every token. */
+	const struct ll_codes *known;
 };
 
 struct ll_hashvec;

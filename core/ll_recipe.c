@@ -12,6 +12,7 @@
 
 #include "ll_colsel.h"
 #include "ll_tpl.h"
+#include "ll_codes.h"
 #include "ll_hashvec.h"
 #include "ll_mask.h"
 #include "ll_limits.h"
@@ -601,6 +602,7 @@ struct build {
 
 	struct ll_w2v *w2v;
 	struct ll_tfidf *tfidf;
+	struct ll_codes *codes; /* the training lines' codes (tfidf, codes kept) */
 };
 
 static int stage(struct build *b, const char *name, double f)
@@ -1601,6 +1603,7 @@ static int text_samples(struct build *b, struct ll_featmat *out)
 		hc.tok.masks = r->text_masks;
 		hc.ngram_min = r->ngram_min;
 		hc.ngram_max = r->ngram_max;
+		hc.known = r->known_codes;
 		struct ll_hashvec *h = NULL;
 		struct ll_err sub;
 		ll_err_clear(&sub);
@@ -1800,9 +1803,97 @@ static char *memstream_text(int (*fn)(const void *, FILE *, struct ll_err *), co
 	return s;
 }
 
+int ll_recipe_load_tfidf(const char *text, const char *name, struct ll_tfidf **tfidf, struct ll_codes *codes,
+			 int *found, struct ll_err *err)
+{
+	*tfidf = NULL;
+	if (found)
+		*found = 0;
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	if (!f)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", name);
+	int rc = ll_tfidf_load(f, name, tfidf, err);
+	int any = 0;
+	if (rc == LL_OK && codes)
+		rc = ll_codes_load(f, name, codes, &any, err);
+	fclose(f);
+	if (rc != LL_OK) {
+		ll_tfidf_free(*tfidf);
+		*tfidf = NULL;
+		return rc;
+	}
+	if (found)
+		*found = any;
+	return LL_OK;
+}
+
+struct tfidf_fit {
+	const struct ll_tfidf *tfidf;
+	const struct ll_codes *codes; /* NULL: the masks keep no codes */
+};
+
 static int tfidf_save_fn(const void *obj, FILE *f, struct ll_err *err)
 {
-	return ll_tfidf_save(obj, f, "tfidf", err);
+	const struct tfidf_fit *fit = obj;
+	int rc = ll_tfidf_save(fit->tfidf, f, "tfidf", err);
+	return rc == LL_OK && fit->codes ? ll_codes_save(fit->codes, f, "tfidf", err) : rc;
+}
+
+/* Notes the codes of the training lines in b->codes and, when another line
+ * has one they lack, hashes every line again without those (ll_codes.h). */
+static int note_codes(struct build *b, struct ll_featmat *out)
+{
+	const struct ll_recipe *r = b->r;
+	if (!(b->codes = calloc(1, sizeof *b->codes)))
+		return nomem(b, "the codes");
+	struct ll_tok_config tc;
+	ll_tok_config_default(&tc);
+	tc.masks = r->text_masks;
+	struct ll_tokenizer *tok = NULL;
+	int rc = ll_tok_new(&tc, &tok, b->err);
+	if (rc)
+		return rc;
+	const struct ll_token *t;
+	for (size_t i = 0; i < out->n; i++) {
+		if (out->split[i] != LL_SPLIT_TRAIN)
+			continue;
+		const char *s = ll_table_text(b->t, out->origin[i], (size_t)b->text_col);
+		size_t nt = ll_tok_line(tok, s, strlen(s), &t);
+		ll_codes_note(b->codes, t, nt);
+	}
+	int unseen = 0;
+	for (size_t i = 0; i < out->n && !unseen; i++) {
+		if (out->split[i] == LL_SPLIT_TRAIN)
+			continue;
+		const char *s = ll_table_text(b->t, out->origin[i], (size_t)b->text_col);
+		size_t nt = ll_tok_line(tok, s, strlen(s), &t);
+		for (size_t k = 0; k < nt && !unseen; k++)
+			unseen = !ll_codes_keep(b->codes, t[k].s, t[k].len);
+	}
+	ll_tok_free(tok);
+	if (!unseen)
+		return LL_OK;
+	struct ll_hashvec_config hc;
+	ll_hashvec_config_default(&hc);
+	hc.n_features = r->n_features;
+	hc.tok.masks = r->text_masks;
+	hc.ngram_min = r->ngram_min;
+	hc.ngram_max = r->ngram_max;
+	hc.known = b->codes;
+	struct ll_hashvec *h = NULL;
+	if ((rc = ll_hashvec_new(&hc, &h, b->err)) != LL_OK)
+		return rc;
+	for (size_t i = 0; i < out->n && rc == LL_OK; i++) {
+		const char *s = ll_table_text(b->t, out->origin[i], (size_t)b->text_col);
+		rc = ll_hashvec_add(h, s, strlen(s), b->err);
+	}
+	struct ll_csr *csr = NULL;
+	if (rc == LL_OK && (rc = ll_hashvec_finish(h, &csr, b->err)) == LL_OK) {
+		ll_csr_free(out->sparse);
+		out->sparse = csr;
+	}
+	ll_hashvec_free(h);
+	return rc;
 }
 
 static int fit_and_apply(struct build *b, struct ll_featmat *out)
@@ -1813,12 +1904,15 @@ static int fit_and_apply(struct build *b, struct ll_featmat *out)
 		struct ll_tfidf_config tc;
 		ll_tfidf_config_default(&tc);
 		tc.sublinear_tf = r->sublinear_tf;
+		if (ll_codes_apply(r->text_masks) && !r->known_codes && (rc = note_codes(b, out)) != LL_OK)
+			return rc;
 		if ((rc = ll_tfidf_fit(&tc, out->sparse, out->split, &b->tfidf, b->err)) != LL_OK)
 			return rc;
 		if ((rc = ll_tfidf_transform(b->tfidf, out->sparse, b->err)) != LL_OK)
 			return rc;
 		out->sparse->nnz = out->sparse->indptr[out->sparse->rows];
-		b->man->tfidf_text = memstream_text(tfidf_save_fn, b->tfidf, b->err, &rc);
+		struct tfidf_fit fit = {b->tfidf, b->codes};
+		b->man->tfidf_text = memstream_text(tfidf_save_fn, &fit, b->err, &rc);
 		if (rc)
 			return rc;
 	}
@@ -1922,6 +2016,7 @@ static void build_free(struct build *b)
 	free(b->strs_pool);
 	ll_w2v_free(b->w2v);
 	ll_tfidf_free(b->tfidf);
+	free(b->codes);
 }
 
 int ll_recipe_build(const struct ll_table *t, const struct ll_recipe *r, const struct ll_recipe_templates *tmpl,

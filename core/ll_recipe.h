@@ -130,6 +130,10 @@ struct ll_recipe {
 	int sublinear_tf;                                    /* tfidf; default 0 */
 	unsigned text_masks;                                 /* hash, tfidf, w2v: ll_mask.h rules; default LL_MASK_DEFAULT */
 	int dim, epochs, min_count, w2v_window;              /* w2v; default 50, 5, 2, 5 */
+	/* hash and tfidf: the codes lines may keep (ll_codes.h), from the run
+	 * whose weights are applied to other data; borrowed, not part of the
+	 * recipe's text. NULL: a tfidf build notes them from its training part */
+	const struct ll_codes *known_codes;
 
 	/* split */
 	enum ll_rsplit_kind split;                           /* default random */
@@ -222,6 +226,15 @@ size_t ll_recipe_root_cause_class(const struct ll_recipe *r, const char *predict
  * Two recipes that build the same way have the same text; it is what a
  * feature set's fingerprint hashes. *text is allocated (free()). */
 int ll_recipe_format(const struct ll_recipe *r, char **text, struct ll_err *err);
+struct ll_tfidf;
+struct ll_codes;
+/* Reads the TF-IDF weights a build saved (man->tfidf_text, a run's
+ * tfidf.txt) into *tfidf (free with ll_tfidf_free), and the training
+ * lines' codes that follow them into *codes when codes is not NULL: *found
+ * says whether there were any (weights saved before codes were, or masks
+ * that keep none, have none). LL_EDATA naming name for a damaged text. */
+int ll_recipe_load_tfidf(const char *text, const char *name, struct ll_tfidf **tfidf, struct ll_codes *codes,
+			 int *found, struct ll_err *err);
 
 /* Names of enum values as the workspace writes them, and their parsers
  * (LL_EUSAGE listing the valid names). */

@@ -38,6 +38,7 @@
 #include "ll_mat.h"
 #include "ll_optim.h"
 #include "ll_scale.h"
+#include "ll_codes.h"
 #include "ll_tfidf.h"
 
 /* ------------------------------------------------------------ files */
@@ -468,12 +469,8 @@ static int apply_fit(struct ds_fsdata *f, const struct ll_recipe *r, const struc
 	if (r->text == LL_TEXT_TFIDF) {
 		if (!fit->tfidf_text || !m->sparse)
 			return ll_err_set(err, LL_EDATA, "tfidf: the run kept no TF-IDF weights to apply");
-		FILE *mf = fmemopen(fit->tfidf_text, strlen(fit->tfidf_text), "r");
-		if (!mf)
-			return ll_err_set(err, LL_ENOMEM, "out of memory");
 		struct ll_tfidf *tf = NULL;
-		rc = ll_tfidf_load(mf, "tfidf.txt", &tf, err);
-		fclose(mf);
+		rc = ll_recipe_load_tfidf(fit->tfidf_text, "tfidf.txt", &tf, NULL, NULL, err);
 		if (rc == LL_OK)
 			rc = ll_tfidf_transform(tf, m->sparse, err);
 		ll_tfidf_free(tf);
@@ -603,6 +600,24 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 	if ((rc = mine_templates(out, r, fit, err)) != LL_OK)
 		goto fail;
 	struct ll_recipe rr = *r;
+	/* the run's lines kept only the codes its training lines had */
+	struct ll_codes *codes = NULL;
+	if (fit && r->text == LL_TEXT_TFIDF && fit->tfidf_text) {
+		struct ll_tfidf *tf = NULL;
+		int found = 0;
+		if (!(codes = malloc(sizeof *codes))) {
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+			goto fail;
+		}
+		rc = ll_recipe_load_tfidf(fit->tfidf_text, "tfidf.txt", &tf, codes, &found, err);
+		ll_tfidf_free(tf);
+		if (rc != LL_OK) {
+			free(codes);
+			goto fail;
+		}
+		if (found)
+			rr.known_codes = codes;
+	}
 	if (fit) {
 		rr.split = LL_RSPLIT_CHRONO;
 		rr.ratios.train = 1;
@@ -619,9 +634,12 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 					 fit && fit->tpl ? ll_tpl_count(fit->tpl) : out->tpl ? ll_tpl_count(out->tpl) : 0,
 					 fit && fit->tpl ? fit->tpl : out->tpl};
 	/* text columns of a few values the regex names: a number column each */
-	if ((rc = ds_onehot_expand(out->t, r, NULL, err)) != LL_OK)
+	if ((rc = ds_onehot_expand(out->t, r, NULL, err)) != LL_OK) {
+		free(codes);
 		goto fail;
+	}
 	rc = ll_recipe_build(out->t, &rr, out->tids ? &tm : NULL, &out->fm, &out->man, progress, ctx, err);
+	free(codes);
 	if (rc != LL_OK && fsname) {
 		char msg[LL_ERR_MSG_MAX];
 		snprintf(msg, sizeof msg, "%s", err->msg);

@@ -5,8 +5,8 @@
 # classifier cannot tell them apart; with "default,-num" the numbers are
 # tokens and it can, and so with "default,+code" (a short number that
 # stands alone is "<*>" and itself). The run records the key, `predict` tokenizes new
-# lines the same way (--follow too, colour codes removed), and a bad list
-# is refused naming the key.
+# lines the same way (--follow too, colour codes removed; a code its training
+# lines never had left out), and a bad list is refused naming the key.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
@@ -52,6 +52,22 @@ expect_match "$(cat "$crun/run.json")" '"masks":[[:space:]]*"default,\+code"' "t
 cout=$(L predict "$crun" "$T/new.log" -w "$W")
 expect_eq "$(printf '%s\n' "$cout" | awk -F'\t' '$1 == 1 || $1 == 2 { print $2 }' | tr '\n' ' ')" "c2 c0 " \
 	"predict keeps codes as the run did"
+
+# a code the run's training lines never had (a pid of 4 digits) counts for
+# nothing: the line scores as with a number that is no code (5 digits),
+# in predict and in --follow
+printf 'event 12 from unit 7 status ok pid 4321\nevent 12 from unit 7 status ok pid 43210\n' >"$T/unseen.log"
+uout=$(L predict "$crun" "$T/unseen.log" -w "$W")
+u1=$(printf '%s\n' "$uout" | awk -F'\t' '$1 == 1 { $1 = ""; print }')
+u2=$(printf '%s\n' "$uout" | awk -F'\t' '$1 == 2 { $1 = ""; print }')
+expect_match "$u1" 'c2' "predict: a line with an unseen code is still read by its known code"
+expect_eq "$u1" "$u2" "predict: an unseen code counts for nothing"
+timeout 5 "$LOGLAB" predict "$crun" --follow "$T/unseen.log" --from-start -w "$W" >"$T/ufollow.out" 2>/dev/null
+f1=$(awk -F'\t' '$1 == 1 { $1 = ""; print }' "$T/ufollow.out")
+f2=$(awk -F'\t' '$1 == 2 { $1 = ""; print }' "$T/ufollow.out")
+expect_match "$f1" 'c2' "--follow: a line with an unseen code is still read by its known code"
+expect_eq "$f1" "$f2" "--follow: an unseen code counts for nothing"
+expect_match "$(cat "$crun/tfidf.txt")" '^codes [0-9]' "the run keeps its training lines' codes"
 
 # --follow reads a coloured log's new lines as the same lines uncoloured
 printf '\033[32mevent 12\033[0m from unit 7 status ok\n\033[1;31mevent 10\033[0m from unit 2 status ok\n' >"$T/colour.log"
