@@ -133,7 +133,8 @@ void ll_recipe_default(struct ll_recipe *r)
 	r->rule = LL_LABEL_ANY;
 	r->text = LL_TEXT_NONE;
 	r->n_features = 4096;
-	r->text_masks = LL_MASK_DEFAULT;
+	/* the code mode on: a status or event id names the event (bench/TEXT.md) */
+	r->text_masks = LL_MASK_DEFAULT | LL_MASK_CODE;
 	r->ngram_min = r->ngram_max = 1;
 	r->dim = 50;
 	r->epochs = 5;

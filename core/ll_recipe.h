@@ -128,7 +128,7 @@ struct ll_recipe {
 	size_t n_features;                                   /* hash, tfidf: a power of two; default 4096 */
 	int ngram_min, ngram_max;                            /* default 1, 1 */
 	int sublinear_tf;                                    /* tfidf; default 0 */
-	unsigned text_masks;                                 /* hash, tfidf, w2v: ll_mask.h rules; default LL_MASK_DEFAULT */
+	unsigned text_masks;                                 /* hash, tfidf, w2v: ll_mask.h rules; default LL_MASK_DEFAULT | LL_MASK_CODE */
 	int dim, epochs, min_count, w2v_window;              /* w2v; default 50, 5, 2, 5 */
 	/* hash and tfidf: the codes lines may keep (ll_codes.h), from the run
 	 * whose weights are applied to other data; borrowed, not part of the

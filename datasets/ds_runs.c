@@ -39,6 +39,7 @@
 #include "ll_optim.h"
 #include "ll_scale.h"
 #include "ll_codes.h"
+#include "ll_mask.h"
 #include "ll_tfidf.h"
 
 /* ------------------------------------------------------------ files */
@@ -1226,6 +1227,11 @@ static int run_open(const char *ws_dir, const char *id, int detectors, struct ds
 	if ((!dj && (rc = ds_exp_cfg_from_json(x, &out->cfg, err)) != LL_OK) ||
 	    (rc = ds_recipe_from_json(rj, "run.json: recipe", &out->recipe, err)) != LL_OK)
 		goto fail;
+	/* a run written before text.masks was a key masked with the set that
+	 * was the default then, without the code mode */
+	const cJSON *tj = cJSON_GetObjectItemCaseSensitive(rj, "text");
+	if (cJSON_IsObject(tj) && !cJSON_GetObjectItemCaseSensitive(tj, "masks"))
+		out->recipe.text_masks = LL_MASK_DEFAULT;
 	out->dataset_path = jstr(d, "path");
 	out->dataset_format = jstr(d, "format");
 	out->dataset_labels = jstr(d, "labels");

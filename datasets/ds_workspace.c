@@ -536,7 +536,8 @@ static int recipe_text(const cJSON *obj, const char *prefix, struct ll_recipe *r
 	if (mk) {
 		char got[80];
 		describe(mk, got, sizeof got);
-		unsigned masks = LL_MASK_DEFAULT;
+		/* a list of changes ("-path") changes the default set */
+		unsigned masks = r->text_masks;
 		struct ll_err why;
 		ll_err_clear(&why);
 		if (!cJSON_IsString(mk))

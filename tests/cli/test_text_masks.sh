@@ -22,12 +22,16 @@ mkdir "$W"
 cat >"$W/loglab.json" <<EOF2
 { "version": 1,
   "datasets": {"d": {"path": "$T/ev.tsv"}},
-  "featuresets": {"masked": {"dataset": "d", "text": {"kind": "tfidf"}},
+  "featuresets": {"masked": {"dataset": "d", "text": {"kind": "tfidf", "masks": "default"}},
+                  "unset": {"dataset": "d", "text": {"kind": "tfidf"}},
+                  "changed": {"dataset": "d", "text": {"kind": "tfidf", "masks": "-path"}},
                   "numbers": {"dataset": "d", "text": {"kind": "tfidf", "masks": "default,-num"}},
                   "codes": {"dataset": "d", "text": {"kind": "tfidf", "masks": "default,+code"}}},
   "experiments": {"masked": {"featureset": "masked", "model": "logreg", "review_folds": 0},
                   "numbers": {"featureset": "numbers", "model": "logreg", "review_folds": 0},
-                  "codes": {"featureset": "codes", "model": "logreg", "review_folds": 0}} }
+                  "codes": {"featureset": "codes", "model": "logreg", "review_folds": 0},
+                  "unset": {"featureset": "unset", "model": "logreg", "review_folds": 0},
+                  "changed": {"featureset": "changed", "model": "logreg", "review_folds": 0}} }
 EOF2
 acc() { sed -n 's/.*test .*accuracy \([0-9.]*\).*/\1/p'; }
 a_masked=$(L train masked -w "$W" 2>&1 | acc)
@@ -39,6 +43,30 @@ awk -v a="$a_numbers" 'BEGIN { exit !(a != "" && a > 0.99) }' || fail "default,-
 a_codes=$(L train codes -w "$W" 2>&1 | acc)
 checks=$((checks + 1))
 awk -v a="$a_codes" 'BEGIN { exit !(a != "" && a > 0.99) }' || fail "default,+code: accuracy $a_codes, expected > 0.99"
+
+# the default is "default,+code": a feature set that names no masks keeps
+# codes, and a list of changes starts from it
+a_unset=$(L train unset -w "$W" 2>&1 | acc)
+checks=$((checks + 1))
+awk -v a="$a_unset" 'BEGIN { exit !(a != "" && a > 0.99) }' || fail "masks unset: accuracy $a_unset, expected > 0.99 (codes kept)"
+urun=$(ls -d "$W"/runs/*-unset | tail -1)
+expect_match "$(cat "$urun/run.json")" '"masks":[[:space:]]*"default,\+code"' "an unset text.masks is recorded as the default with codes"
+L train changed -w "$W" >/dev/null 2>&1
+grun=$(ls -d "$W"/runs/*-changed | tail -1)
+expect_match "$(cat "$grun/run.json")" '"masks":[[:space:]]*"default,-path,\+code"' "a list of changes starts from the default"
+# a run written before text.masks was a key masked without codes: its
+# run.json without the key reads every number as <*> (lines told apart
+# only by a code score alike)
+cp -r "$urun" "$W/runs/old-run"
+sed 's/"masks":[[:space:]]*"default,+code",*//' "$urun/run.json" >"$W/runs/old-run/run.json"
+printf 'event 12 from unit 7 status ok\nevent 10 from unit 2 status ok\n' >"$T/old.log"
+oout=$(L predict "$W/runs/old-run" "$T/old.log" -w "$W" 2>&1)
+o1=$(printf '%s\n' "$oout" | awk -F'\t' '$1 == 1 { $1 = ""; print }')
+o2=$(printf '%s\n' "$oout" | awk -F'\t' '$1 == 2 { $1 = ""; print }')
+expect_match "$o1" '[0-9]' "a run without text.masks predicts ($oout)"
+expect_eq "$o1" "$o2" "a run without text.masks reads numbers as they were read then"
+mrun=$(ls -d "$W"/runs/*-masked | tail -1)
+expect_match "$(cat "$mrun/run.json")" '"masks":[[:space:]]*"default"' "\"default\" still names the set without codes"
 
 run=$(ls -d "$W"/runs/*-numbers | tail -1)
 expect_match "$(cat "$run/run.json")" '"masks":[[:space:]]*"default,-num"' "the run records the masks"

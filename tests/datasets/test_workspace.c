@@ -519,7 +519,7 @@ static void test_roundtrip(void)
 	cJSON *j = ds_recipe_to_json(&r, "d", 0);
 	CHECK_INT(ds_recipe_from_json(j, "x", &back, &err), LL_OK);
 	CHECK(back.text == LL_TEXT_W2V && back.dim == 20 && back.w2v_window == 2 &&
-	      strcmp(back.text_column, "Content") == 0 && back.text_masks == LL_MASK_DEFAULT);
+	      strcmp(back.text_column, "Content") == 0 && back.text_masks == (LL_MASK_DEFAULT | LL_MASK_CODE));
 	char *txt = cJSON_PrintUnformatted(j);
 	CHECK(txt && strstr(txt, "masks") == NULL); /* the default is not written */
 	free(txt);
@@ -648,15 +648,16 @@ static void test_fingerprint(const char *dir)
 	r.seed = 2;
 	CHECK_INT(ds_featureset_fingerprint(&r, a.sha256, NULL, f4, &err), LL_OK);
 	CHECK(strcmp(f1, f4) != 0);
-	/* masks other than the default change it; the default leaves the
-	 * fingerprints of recipes written before the key as they were */
+	/* masks other than LL_MASK_DEFAULT change it; that set (the default
+	 * before the code mode was) leaves the fingerprints of recipes
+	 * written before the key as they were */
 	char f5[65];
 	r.text_masks = LL_MASK_DEFAULT & ~LL_MASK_NUM;
 	CHECK_INT(ds_featureset_fingerprint(&r, a.sha256, NULL, f5, &err), LL_OK);
 	CHECK(strcmp(f4, f5) != 0);
-	/* and so does the code mode of num */
+	/* and so does the code mode of num, on by default: the set without it */
 	char f6[65];
-	r.text_masks = LL_MASK_DEFAULT | LL_MASK_CODE;
+	r.text_masks = LL_MASK_DEFAULT;
 	CHECK_INT(ds_featureset_fingerprint(&r, a.sha256, NULL, f6, &err), LL_OK);
 	CHECK(strcmp(f4, f6) != 0 && strcmp(f5, f6) != 0);
 	r.text_masks = LL_MASK_DEFAULT;

@@ -55,31 +55,32 @@ fingerprint() { (cd "$ws" && "$LOGLAB" build t --preview 2>&1) | sed -n 's/^fing
 
 # The field, below text, with the recipe's value.
 screen open 'f'
-expect_match "$(cat "$tmp/open.txt")" '^  target +classes +masks +default$' "the default masks below text"
+expect_match "$(cat "$tmp/open.txt")" '^  target +classes +masks +default,\+code$' "the default masks below text"
 fp0=$(fingerprint)
 
-# l then k: from columns to the masks; "-num" keeps numbers as tokens.
+# l then k: from columns to the masks; "-num" keeps numbers as tokens (the
+# code mode, on by default, is num's: it stays set and does nothing).
 screen edit 'flk<Enter>-num<Enter>'
 golden_compare fm_masks "$tmp/edit.txt"
-expect_match "$(cat "$tmp/edit.txt")" '> masks +default,-num$' "the edited masks"
+expect_match "$(cat "$tmp/edit.txt")" '> masks +default,-num,\+code$' "the edited masks"
 
 # w writes it; the loader reads it back as the same list.
 screen write 'flk<Enter>-num,+kv<Enter>w'
 expect_match "$(tail -1 "$tmp/write.txt")" 'feature set t written to' "write message"
-expect_match "$(tr -d ' \t\n' <"$ws/loglab.json")" '"t":\{[^}]*"text":\{[^}]*"masks":"default,-num,\+kv"' \
+expect_match "$(tr -d ' \t\n' <"$ws/loglab.json")" '"t":\{[^}]*"text":\{[^}]*"masks":"default,-num,\+kv,\+code"' \
 	"masks written to loglab.json"
 fp1=$(fingerprint)
 checks=$((checks + 1))
 [ -n "$fp0" ] && [ -n "$fp1" ] && [ "$fp0" != "$fp1" ] ||
 	fail "the written masks should change the build's fingerprint: '$fp0' -> '$fp1'"
 screen reread 'f' keep
-expect_match "$(cat "$tmp/reread.txt")" '  masks +default,-num,\+kv$' "the written masks read back"
+expect_match "$(cat "$tmp/reread.txt")" '  masks +default,-num,\+kv,\+code$' "the written masks read back"
 
 # A bad list: the parser's message, the masks unchanged, nothing to write.
 screen bad 'flk<Enter>-numbers<Enter>'
 expect_match "$(tail -1 "$tmp/bad.txt")" 'masks: mask list "-numbers": unknown mask "numbers" \(known: uuid' \
 	"a bad list is refused with the known masks"
-expect_match "$(cat "$tmp/bad.txt")" '> masks +default$' "a refused list leaves the masks"
+expect_match "$(cat "$tmp/bad.txt")" '> masks +default,\+code$' "a refused list leaves the masks"
 checks=$((checks + 1))
 grep -q 'not written' "$tmp/bad.txt" && fail "a refused list marked the feature set modified"
 
@@ -88,7 +89,7 @@ grep -q 'not written' "$tmp/bad.txt" && fail "a refused list marked the feature 
 # silently unsaved.
 screen plain 'jflk<Enter>none<Enter>'
 expect_match "$(cat "$tmp/plain.txt")" 'text +none: tfidf \(default\)$' "the default text features shown"
-expect_match "$(cat "$tmp/plain.txt")" '> masks +default \(text unset\)$' "the default's masks say how to edit them"
+expect_match "$(cat "$tmp/plain.txt")" '> masks +default,\+code \(text unse' "the default's masks say how to edit them (cut at 80 columns)"
 expect_match "$(tail -1 "$tmp/plain.txt")" 'masks: only hash, tfidf and w2v text features mask tokens \(text is none\)' \
 	"masks refused without masking text features"
 
