@@ -228,6 +228,34 @@ static int format_number(double v, char *buf, size_t cap)
 	return n;
 }
 
+/* "/Date(1710408413225)/" or "/Date(1710408413225+0100)/": milliseconds
+ * since 1970 UTC as .NET's JSON serialisers (PowerShell 5's ConvertTo-Json,
+ * WCF, ASP.NET) write a DateTime; the offset says where the writer was, the
+ * instant is the number's. */
+static int dotnet_date(const char *s, size_t n, double *out)
+{
+	if (n < 9 || memcmp(s, "/Date(", 6) != 0 || memcmp(s + n - 2, ")/", 2) != 0)
+		return 0;
+	size_t i = 6, end = n - 2;
+	int neg = i < end && s[i] == '-';
+	i += (size_t)neg;
+	double ms = 0;
+	size_t digits = 0;
+	for (; i < end && isdigit((unsigned char)s[i]) && digits < 16; i++, digits++)
+		ms = ms * 10 + (s[i] - '0');
+	if (!digits)
+		return 0;
+	if (i < end) {
+		if ((s[i] != '+' && s[i] != '-') || end - i != 5)
+			return 0;
+		for (size_t k = i + 1; k < end; k++)
+			if (!isdigit((unsigned char)s[k]))
+				return 0;
+	}
+	*out = (neg ? -ms : ms) / 1000.0;
+	return 1;
+}
+
 /* A string counts as a time only when it is not merely a number: JSON has a
  * number type, so a quoted "1326381446" is an identifier, not an epoch. */
 static int string_time(struct jctx *c, const char *s, size_t n, double *out)
@@ -235,6 +263,8 @@ static int string_time(struct jctx *c, const char *s, size_t n, double *out)
 	double dummy;
 	if (ll_parse_number(s, n, &dummy))
 		return 0;
+	if (dotnet_date(s, n, out))
+		return 1;
 	if (!ll_time_parse_year(s, n, c->opts->default_year, out))
 		return 0;
 	/* "12/04/26 22:45:27" reads as yy/MM/dd (Spark's logs); sysstat's

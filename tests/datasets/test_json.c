@@ -863,6 +863,28 @@ static void test_quoted_epochs(void)
 	ll_table_free(t);
 }
 
+/* .NET's JSON dates (PowerShell 5's ConvertTo-Json of Get-WinEvent):
+ * "/Date(ms)/", with or without the writer's offset, are UTC instants;
+ * anything else in that dress stays text. */
+static void test_dotnet_dates(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *p = puts_("winevent.json",
+			      "[{\"Id\": 4625, \"TimeCreated\": \"/Date(1710408413225)/\", \"When\": \"/Date(x)/\"},\n"
+			      " {\"Id\": 4624, \"TimeCreated\": \"/Date(1710408414000+0100)/\", \"When\": \"/Date(1)\"},\n"
+			      " {\"Id\": 4624, \"TimeCreated\": \"/Date(-86400000-0500)/\", \"When\": \"/Date()/\"}]\n");
+	CHECK_INT(load(p, NULL, &t, &e), LL_OK);
+	if (!t)
+		return;
+	CHECK_INT(type(t, "TimeCreated"), LL_COL_TIME);
+	CHECK_NEAR(num(t, 0, "TimeCreated"), 1710408413.225, 1e-6);
+	CHECK_NEAR(num(t, 1, "TimeCreated"), 1710408414.0, 1e-6);
+	CHECK_NEAR(num(t, 2, "TimeCreated"), -86400.0, 1e-6);
+	CHECK_INT(type(t, "When"), LL_COL_TEXT);
+	ll_table_free(t);
+}
+
 /* Lists of named values ({"key": .., "value": ..}, AWS's {"Key", "Value"},
  * {"name", "value"}) are maps: a column per name wherever it stands in
  * each record's list; a list whose names repeat, or whose elements hold
@@ -1392,6 +1414,7 @@ int main(void)
 	test_unseen_shapes();
 	test_date_order_and_series();
 	test_quoted_epochs();
+	test_dotnet_dates();
 	test_named_values();
 	test_byte_arrays();
 	test_one_host_report();
