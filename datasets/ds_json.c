@@ -2039,10 +2039,21 @@ static int blank(const char *p, size_t n)
  * the file is refused with the first line's error. */
 #define JSONL_STRAY 50
 
+/* 1 when the object that ends at p[end] is followed on its own line by
+ * the next one ("}{" or "} {"): concatenated JSON, as Splunk's HTTP event
+ * collector takes a batch, or a program that never writes a newline. */
+static int next_on_same_line(const char *p, size_t n, size_t end)
+{
+	while (end < n && (p[end] == ' ' || p[end] == '\t'))
+		end++;
+	return end < n && p[end] == '{';
+}
+
 /* 1 when data (from byte start, blanks skipped) begins with an object
- * that runs over more than one line: a stream of pretty-printed records
- * (what `jq .` writes for JSON Lines, or tools that print one indented
- * object per item), read object by object rather than line by line. */
+ * that runs over more than one line, 2 when the next object follows it on
+ * the same line: a stream of pretty-printed records (what `jq .` writes
+ * for JSON Lines, or tools that print one indented object per item) or of
+ * concatenated ones, read object by object rather than line by line. */
 static int object_stream(const char *data, size_t size, size_t start)
 {
 	while (start < size && is_ws(data[start]))
@@ -2054,6 +2065,8 @@ static int object_stream(const char *data, size_t size, size_t start)
 	enum jscan r = json_scan(data + start, lim, &end);
 	if (r == JS_BAD)
 		return 0;
+	if (r == JS_DONE && next_on_same_line(data + start, lim, end))
+		return 2;
 	return memchr(data + start, '\n', r == JS_DONE ? end : lim) != NULL;
 }
 
@@ -2210,7 +2223,7 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	struct ll_err first_bad;
 	ll_err_clear(&first_bad);
 	size_t start = src->data ? skip_bom(src->data, src->size) : 0;
-	int stream = src->data && object_stream(src->data, src->size, start);
+	int stream = src->data ? object_stream(src->data, src->size, start) : 0;
 	struct line_docs ld = {.on = src->data && lines_hold_records(src, start, stream, opts->default_year)};
 	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
 		c.fill = pass;
@@ -2281,8 +2294,8 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 		rc = ll_table_note(c.t, "%s:%zu: the last %s is a record cut short (still being written?): skipped",
 				   src->path, cut, stream ? "object" : "line");
 	if (rc == LL_OK && stream)
-		rc = ll_table_note(c.t, "%s: a stream of %zu JSON objects over several lines each; read one object a row",
-				   src->path, c.records);
+		rc = ll_table_note(c.t, "%s: a stream of %zu JSON objects %s; read one object a row", src->path,
+				   c.records, stream == 2 ? "one after another on a line" : "over several lines each");
 	ctx_free(&c);
 	if (rc != LL_OK) {
 		ll_table_free(c.t);
@@ -2465,9 +2478,9 @@ static void scan_lines(const char *head, size_t n, size_t *lines, size_t *object
 	}
 }
 
-/* A stream of objects over several lines each: the head of the sample holds
- * two of them one after the other (or one and the start of the next, cut
- * by the sample's end), and nothing else. */
+/* A stream of objects over several lines each, or several a line: the
+ * head of the sample holds two of them one after the other (or one and the
+ * start of the next, cut by the sample's end), and nothing else. */
 static int object_stream_sniff(const char *head, size_t n)
 {
 	size_t i = skip_bom(head, n), whole = 0;
@@ -2483,7 +2496,7 @@ static int object_stream_sniff(const char *head, size_t n)
 			return 0;
 		if (r == JS_PARTIAL)
 			return whole >= 1 && multiline;
-		multiline |= memchr(head + i, '\n', end) != NULL;
+		multiline |= memchr(head + i, '\n', end) != NULL || next_on_same_line(head + i, n - i, end);
 		whole++;
 		i += end;
 	}
@@ -2576,7 +2589,7 @@ static const struct ds_reader json_reader = {
 
 static const struct ds_reader jsonl_reader = {
 	.name = "jsonl",
-	.summary = "JSON Lines: one JSON object per line (or a stream of indented objects, as jq prints), nested "
+	.summary = "JSON Lines: one JSON object per line (or a stream of indented or concatenated objects), nested "
 		   "keys flattened to a.b.c columns",
 	.sniff = jsonl_sniff,
 	.load = jsonl_load_wide,

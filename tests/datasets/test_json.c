@@ -1069,6 +1069,21 @@ static void test_object_stream(void)
 	CHECK_INT(load(puts_("jq_junk.json", junk), NULL, &t, &err), LL_EDATA);
 	CHECK(strstr(err.msg, "jq_junk.json:7: `oops") != NULL);
 	ll_table_free(t);
+	/* concatenated objects, several a line (a batch for Splunk's HTTP event
+	 * collector): the same stream, said as it is */
+	const char *cat = "{\"time\": 1710408413.225, \"event\": {\"action\": \"deny\"}}{\"time\": 1710408414.225, "
+			  "\"event\": {\"action\": \"allow\"}} {\"time\": 1710408415.225, \"event\": {\"action\": \"deny\"}}\n"
+			  "{\"time\": 1710408416.225, \"event\": {\"action\": \"allow\"}}";
+	CHECK_INT(ds_load(puts_("hec.json", cat), &o, &t, &used, &err), LL_OK);
+	CHECK(used && strcmp(used->name, "jsonl") == 0);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 4);
+		CHECK_INT(type(t, "time"), LL_COL_TIME);
+		CHECK_NEAR(num(t, 3, "time"), 1710408416.225, 1e-6);
+		CHECK_STR(text(t, 2, "event.action"), "deny");
+		CHECK(ll_test_has_note(t, "a stream of 4 JSON objects one after another on a line"));
+		ll_table_free(t);
+	}
 	/* one indented object alone is a document, not a stream */
 	CHECK_INT(ds_load(puts_("one.json", "{\n  \"a\": 1,\n  \"b\": \"x\"\n}\n"), &o, &t, &used, &err), LL_OK);
 	CHECK(used && strcmp(used->name, "json") == 0);
