@@ -142,7 +142,10 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 	if (ds_header_cef(line + c.i, c.n - c.i, NULL))
 		return 0;
 	struct ds_cur before = c;
-	int prog = ds_split_program(&c, &f[F_PROGRAM], &f[F_PID], &f[F_MESSAGE]);
+	/* a JSON object right after the host is a record, not a program
+	 * ("{\"method\"" before its first colon): Fluentd's files write "time
+	 * TAB tag TAB record" */
+	int prog = line[c.i] != '{' && ds_split_program(&c, &f[F_PROGRAM], &f[F_PID], &f[F_MESSAGE]);
 	/* ... and a program of one word: "12 [System] [MY-010931] [Server]
 	 * ... on IP:" is MySQL's, no host and program */
 	if (prog && iso && memchr(line + f[F_PROGRAM].off, ' ', f[F_PROGRAM].len))
