@@ -2,7 +2,8 @@
  * fuzz_model.c - libFuzzer target for model files and checkpoints. The
  * first byte picks the loader: an mlp, an lstm, a k-means model, a
  * detector, or a training checkpoint's container (every section read as
- * its type, as ll_train's resume does). A file must load whole or be
+ * its type, as ll_train's resume does); a first byte of 250 or more picks
+ * a run's tfidf.txt (the weights, then the training lines' codes). A file must load whole or be
  * refused with a message; a loaded model holds only finite weights (the
  * loaders refuse NaN and infinities) and was allocated from a shape that
  * matches the weights stored.
@@ -13,6 +14,9 @@
 #include "ll_lstm.h"
 #include "ll_mlp.h"
 #include "ll_model_io.h"
+#include "ll_recipe.h"
+#include "ll_tfidf.h"
+#include "ll_codes.h"
 
 #include <math.h>
 #include <string.h>
@@ -49,6 +53,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ll_err err;
 	ll_err_clear(&err);
 	int rc;
+	if (data[0] >= 250) {
+		/* the text itself, as ds_runs reads tfidf.txt into memory */
+		char *text = malloc(size);
+		if (!text)
+			return 0;
+		memcpy(text, data + 1, size - 1);
+		text[size - 1] = '\0';
+		struct ll_tfidf *t = NULL;
+		struct ll_codes codes;
+		int found = 0;
+		rc = ll_recipe_load_tfidf(text, "tfidf.txt", &t, &codes, &found, &err);
+		fuzz_check(rc, &err);
+		if (rc == LL_OK && found) {
+			size_t n = 0;
+			for (long k = 0; k < LL_CODES_N; k++)
+				n += codes.seen[k] != 0;
+			if (n != codes.count)
+				abort();
+		}
+		ll_tfidf_free(t);
+		free(text);
+		return 0;
+	}
 	switch (data[0] % 5) {
 	case 0: {
 		struct ll_mlp *m = NULL;
