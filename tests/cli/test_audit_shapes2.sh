@@ -1,0 +1,30 @@
+#!/bin/sh
+# tests/cli/test_audit_shapes2.sh - logs in shapes real programs write that
+# a second audit found misread, each a few lines written here: what
+# `loglab info` makes of them.
+. "$LL_SRCDIR/tests/lib.sh"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-audit-shapes2-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP
+
+# a CI console with a stamp in brackets on every line: a command, then its
+# output with a number; the command line is no header of a table lined up
+# with blanks over the line below it
+{
+	echo 'Started by user admin'
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "[2026-03-14T09:26:1$i.225Z] + make test$i"
+		echo "[2026-03-14T09:26:1$i.300Z] ok   pkg/mod$i 0.01${i}s"
+		i=$((i + 1))
+	done
+	echo 'Finished: FAILURE'
+} >"$tmp/console.log"
+info "$tmp/console.log"
+expect_eq "$rc" 0 "console: info"
+expect_match "$out" '^format: +log ' "console: a log"
+expect_match "$out" '^header: +\[<time>\] <message>$' "console: the stamp, then the line"
+expect_match "$out" '^time: +2026-03-14 09:26:10.225000 \.\. 2026-03-14 09:26:19.300000$' "console: its time"
+
+finish
