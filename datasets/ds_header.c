@@ -1158,7 +1158,10 @@ static const char *const LEVELS[] = {
 	"emergency", "panic", "fine", "finer",  "finest",      "config",        "verbose", "log",
 	/* Apple's unified log (log show: Default, Info, Debug, Error, Fault)
 	 * and Google Cloud Logging's DEFAULT severity */
-	"default", "fault", NULL};
+	"default", "fault",
+	/* three letters a level, as console sinks of structured loggers
+	 * write them ("[09:26:10 INF]", "WRN", "FTL", "VRB", "TRC") */
+	"inf", "wrn", "ftl", "vrb", "trc", NULL};
 
 /* A level word: one of LEVELS (any case), or a lone logcat letter. */
 static int is_level(const char *s, size_t n)

@@ -27,4 +27,22 @@ expect_match "$out" '^format: +log ' "console: a log"
 expect_match "$out" '^header: +\[<time>\] <message>$' "console: the stamp, then the line"
 expect_match "$out" '^time: +2026-03-14 09:26:10.225000 \.\. 2026-03-14 09:26:19.300000$' "console: its time"
 
+# console sinks of structured loggers write the level in three letters
+# ("[09:26:10 INF]", "[WRN]"): the level, not a field of no name
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "2026-03-14 09:26:1$i.225 +01:00 [INF] Request starting HTTP/1.1 GET /api/$i"
+		echo "2026-03-14 09:26:1$i.300 +01:00 [WRN] Slow request took 1$i ms"
+		i=$((i + 1))
+	done
+	echo "2026-03-14 09:26:20.001 +01:00 [ERR] Unhandled exception"
+	echo 'System.InvalidOperationException: Sequence contains no elements'
+	echo '   at Api.Controllers.ItemsController.Get(Int32 id) in /src/ItemsController.cs:line 31'
+} >"$tmp/serilog.log"
+info "$tmp/serilog.log"
+expect_match "$out" '^header: +<time> \[<level>\] <message>$' "three-letter levels: the level"
+expect_match "$out" '^time: +2026-03-14 08:26:10.225000 \.\. 2026-03-14 08:26:20.001000$' "three-letter levels: the zone applied"
+expect_match "$out" '2 continuation lines took the time' "three-letter levels: the trace continues its record"
+
 finish
