@@ -75,6 +75,11 @@ static const struct form forms[] = {
 	{"nj K:M:SF", "MMdd HH:mm:ss.SSSSSS"},
 	{"n.j K:M:SF", "MM.dd HH:mm:ss"},
 	{"n/j K:M:SF", "MM/dd HH:mm:ss"},
+	/* a time of day on a 12-hour clock: before "HH:mm:ss", which would
+	 * stop short of the AM/PM; Go's Kitchen form ("3:04PM") is the
+	 * default of console writers of structured loggers */
+	{"H:M:SF P", "h:mm:ss a"},
+	{"H:MP", "h:mma"},
 	{"H:M:SF", "HH:mm:ss"},
 	{"E", "epoch seconds"},
 	{"L", "epoch milliseconds"},

@@ -45,4 +45,28 @@ expect_match "$out" '^header: +<time> \[<level>\] <message>$' "three-letter leve
 expect_match "$out" '^time: +2026-03-14 08:26:10.225000 \.\. 2026-03-14 08:26:20.001000$' "three-letter levels: the zone applied"
 expect_match "$out" '2 continuation lines took the time' "three-letter levels: the trace continues its record"
 
+# a time of day on a 12-hour clock: Go's Kitchen form "9:26AM" (the
+# default of console writers of structured loggers) and "9:26:10 PM" are
+# times, not a pid and a tag
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "9:2${i}AM INF request served method=GET path=/api/$i status=200"
+		echo "9:2${i}PM WRN slow request elapsed=1$i"
+		i=$((i + 1))
+	done
+} >"$tmp/kitchen.log"
+info "$tmp/kitchen.log"
+expect_match "$out" '^header: +<time> <level> <message>' "kitchen clock: the time"
+expect_match "$out" '^time: +1970-01-01 09:20:00 \.\. 1970-01-01 21:29:00$' "kitchen clock: PM is after noon"
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "9:26:1$i PM [worker-$((i % 3))] job $i done"
+		i=$((i + 1))
+	done
+} >"$tmp/ampm.log"
+info "$tmp/ampm.log"
+expect_match "$out" '^time: +1970-01-01 21:26:10 \.\. 1970-01-01 21:26:19$' "12-hour clock with seconds: PM is after noon"
+
 finish
