@@ -2878,9 +2878,10 @@ static int one_number_column(const char *head, size_t n)
 
 /* 1 when the comma at s[i] ends a clock's seconds and starts its
  * fraction, as log4j's and Python logging's stamps write them
- * ("10:00:00,123 INFO", "[2024-12-05 10:00:00,123]"): digits, then a
- * blank or a closing bracket. A table's cell holding such a stamp would be
- * quoted. */
+ * ("10:00:00,123 INFO", "[2024-12-05 10:00:00,123]", Celery's
+ * "[2024-12-05 10:00:00,123: INFO/MainProcess]"): digits, then a blank, a
+ * closing bracket or a colon and a blank. A table's cell holding such a
+ * stamp would be quoted. */
 static int fraction_comma(const char *s, size_t n, size_t i)
 {
 	if (i < 8 || !isdigit((unsigned char)s[i - 1]) || !isdigit((unsigned char)s[i - 2]) || s[i - 3] != ':' ||
@@ -2889,7 +2890,8 @@ static int fraction_comma(const char *s, size_t n, size_t i)
 	size_t k = i + 1;
 	while (k < n && isdigit((unsigned char)s[k]))
 		k++;
-	return k - i - 1 >= 3 && k - i - 1 <= 9 && k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == ']' || s[k] == ')');
+	return k - i - 1 >= 3 && k - i - 1 <= 9 && k < n &&
+	       (s[k] == ' ' || s[k] == '\t' || s[k] == ']' || s[k] == ')' || (s[k] == ':' && k + 1 < n && s[k + 1] == ' '));
 }
 
 /* 1 when nearly every line of head holds a comma that is a stamp's

@@ -1484,8 +1484,8 @@ static int is_seconds(const char *s, size_t n)
 /* A bracket that holds a time and more of the header, "[2017-11-09T02:12:24Z
  * ERROR main]" (Rust's env_logger), "[DEBUG 2015-05-20 12:22:19 main]",
  * "[2024-06-26T17:00:04.497736 #126554]" (Ruby's Logger): t[0..n) is its
- * inside. It starts with a stamp and a blank, or a level word, blanks and
- * a stamp, and holds no other bracket. The length of its first unit (*level
+ * inside. It starts with a stamp and a blank (or a colon and a blank), or
+ * a level word, blanks and a stamp, and holds no other bracket. The length of its first unit (*level
  * 1 when that is the level), else 0. */
 static size_t opens_units(const char *t, size_t n, int year, int *level)
 {
@@ -1493,8 +1493,9 @@ static size_t opens_units(const char *t, size_t n, int year, int *level)
 		return 0;
 	unsigned form;
 	size_t len = ll_stamp_scan(t, n, year, 1, &form, NULL);
-	if (len && len < n && is_blank(t[len])) {
-		size_t q = len;
+	/* Celery's "[2024-12-05 10:00:00,123: INFO/MainProcess]" */
+	if (len && len + 1 < n && (is_blank(t[len]) || (t[len] == ':' && is_blank(t[len + 1])))) {
+		size_t q = len + (t[len] == ':');
 		while (q < n && is_blank(t[q]))
 			q++;
 		*level = 0;

@@ -69,4 +69,21 @@ expect_match "$out" '^time: +1970-01-01 09:20:00 \.\. 1970-01-01 21:29:00$' "kit
 info "$tmp/ampm.log"
 expect_match "$out" '^time: +1970-01-01 21:26:10 \.\. 1970-01-01 21:26:19$' "12-hour clock with seconds: PM is after noon"
 
+# Celery writes "[2026-03-14 09:26:10,225: INFO/MainProcess]": the comma
+# is the stamp's fraction, not a table's separator, and the stamp inside
+# the bracket is the time
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "[2026-03-14 09:26:1$i,225: INFO/MainProcess] Task tasks.add[abc-$i] received"
+		echo "[2026-03-14 09:26:1$i,300: WARNING/ForkPoolWorker-$i] Task tasks.add[abc-$i] retry: Retry in 5s"
+		i=$((i + 1))
+	done
+} >"$tmp/celery.log"
+info "$tmp/celery.log"
+expect_match "$out" '^format: +log ' "celery: a log"
+expect_match "$out" '^header: +\[<time>: ' "celery: the stamp in the bracket"
+expect_match "$out" '^rows: +20$' "celery: a row a line"
+expect_match "$out" '^time: +2026-03-14 09:26:10.225000 \.\. 2026-03-14 09:26:19.300000$' "celery: its time"
+
 finish
