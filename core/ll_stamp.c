@@ -15,6 +15,9 @@
  *     since names are ambiguous: CST is China's and America's)
  *   P AM or PM          T 'T' or one blank
  *   E epoch seconds (9-11 digits, optional fraction)  L epoch ms (12-14 digits)
+ *   X a TAI64 label in hex (16 digits "40000000..."), its nanoseconds (8
+ *     more) and attoseconds (8 more) optional: daemontools', runit's and
+ *     s6's "@4000000069b529d00d5e1c2c"
  *   ' ' one or more blanks; anything else is itself.
  * Order matters: the first form that matches wins, so longer forms come
  * before their prefixes (date and time before date alone) and, among the
@@ -83,6 +86,7 @@ static const struct form forms[] = {
 	{"H:M:SF", "HH:mm:ss"},
 	{"E", "epoch seconds"},
 	{"L", "epoch milliseconds"},
+	{"@X", "@tai64n"},
 };
 
 #define NFORMS (sizeof forms / sizeof *forms)
@@ -122,14 +126,14 @@ int ll_stamp_form_has_date(unsigned form)
 	if (form < 1 || form > NFORMS)
 		return 0;
 	const char *p = forms[form - 1].pat;
-	return strpbrk(p, "YyELb") != NULL || ((strchr(p, 'n') || strchr(p, 'm')) && (strchr(p, 'j') || strchr(p, 'd')));
+	return strpbrk(p, "YyELbX") != NULL || ((strchr(p, 'n') || strchr(p, 'm')) && (strchr(p, 'j') || strchr(p, 'd')));
 }
 
 int ll_stamp_form_has_clock(unsigned form)
 {
 	if (form < 1 || form > NFORMS)
 		return 0;
-	return strpbrk(forms[form - 1].pat, "HKEL") != NULL;
+	return strpbrk(forms[form - 1].pat, "HKELX") != NULL;
 }
 
 /* The fields a pattern collects. */
@@ -213,6 +217,38 @@ static void fraction(const char *s, size_t n, size_t *i, double *frac)
 	}
 	*frac = f;
 	*i = j;
+}
+
+static int hex_value(char c)
+{
+	return is_digit(c) ? c - '0' : lower(c) >= 'a' && lower(c) <= 'f' ? lower(c) - 'a' + 10 : -1;
+}
+
+/* A TAI64 label and its fractions at s[*i]: *epoch the UTC seconds. TAI
+ * runs ahead of UTC; the tools that write the label take the gap as 10
+ * seconds (their tai64nlocal subtracts 2^62 + 10), and so does this. */
+static int tai64(const char *s, size_t n, size_t *i, double *epoch)
+{
+	size_t a = *i, k = a;
+	while (k < n && hex_value(s[k]) >= 0 && k - a < 33)
+		k++;
+	size_t len = k - a;
+	if ((len != 16 && len != 24 && len != 32) || s[a] != '4')
+		return 0;
+	double secs = 0;
+	for (size_t q = a + 1; q < a + 16; q++)
+		secs = secs * 16 + hex_value(s[q]);
+	/* from 1970 to 5138, as the epochs */
+	if (secs < 10 || secs >= 1e11)
+		return 0;
+	double nanos = 0;
+	for (size_t q = a + 16; q < a + 24 && q < k; q++)
+		nanos = nanos * 16 + hex_value(s[q]);
+	if (nanos >= 1e9)
+		return 0;
+	*epoch = secs - 10 + nanos / 1e9;
+	*i = k;
+	return 1;
 }
 
 static void zone(const char *s, size_t n, size_t *i, double *off)
@@ -356,6 +392,11 @@ static size_t match(const char *pat, const char *s, size_t n, struct fields *f)
 			f->is_epoch = 1;
 			break;
 		}
+		case 'X':
+			if (!tai64(s, n, &i, &f->epoch))
+				return 0;
+			f->is_epoch = 1;
+			break;
 		case ' ':
 			if (i >= n || !is_blank(s[i]))
 				return 0;
@@ -405,8 +446,9 @@ size_t ll_stamp_scan(const char *s, size_t n, int default_year, int epochs, unsi
 		*form = 0;
 	if (!s || n == 0)
 		return 0;
-	/* Every form starts with a digit or a letter: skip the table otherwise. */
-	if (!is_digit(s[0]) && !is_alpha(s[0]))
+	/* Every form starts with a digit or a letter, or the '@' of TAI64:
+	 * skip the table otherwise. */
+	if (!is_digit(s[0]) && !is_alpha(s[0]) && s[0] != '@')
 		return 0;
 	for (unsigned k = 0; k < NFORMS; k++) {
 		char first = forms[k].pat[0];

@@ -86,4 +86,19 @@ expect_match "$out" '^header: +\[<time>: ' "celery: the stamp in the bracket"
 expect_match "$out" '^rows: +20$' "celery: a row a line"
 expect_match "$out" '^time: +2026-03-14 09:26:10.225000 \.\. 2026-03-14 09:26:19.300000$' "celery: its time"
 
+# daemontools, runit (svlogd -t) and s6 stamp lines with TAI64N: "@" and
+# 24 hex digits, the label less 2^62 and TAI's 10 s, then nanoseconds
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "@4000000069b529d${i}0d5e1c2c starting service run $i"
+		echo "@4000000069b529d${i}1a2b3c4d ready on port 808$i"
+		i=$((i + 1))
+	done
+} >"$tmp/current"
+info "$tmp/current"
+expect_match "$out" '^format: +log ' "tai64n: a log"
+expect_match "$out" '^header: +<time> <message>$' "tai64n: the stamp is the time"
+expect_match "$out" '^time: +2026-03-14 09:26:30.224271 \.\. 2026-03-14 09:26:39.439041$' "tai64n: its UTC time"
+
 finish

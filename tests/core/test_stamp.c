@@ -79,6 +79,14 @@ static void test_forms(void)
 	    /* a US date with a twelve-hour clock (IBM MQ's error log) */
 	    {"06/19/2019 09:45:46 PM - Process(6740.1)", 22, "MM/dd/yyyy h:mm:ss a", 1560980746},
 	    {"06/19/2019 12:05:01 AM x", 22, "MM/dd/yyyy h:mm:ss a", 1560902701},
+	    /* a time of day on a 12-hour clock, Go's Kitchen form among them */
+	    {"9:26AM INF x", 6, "h:mma", 33960},
+	    {"12:05am x", 7, "h:mma", 300},
+	    {"9:26:10 PM [w] x", 10, "h:mm:ss a", 77170},
+	    {"9:26:10.5 pm x", 12, "h:mm:ss a", 77170.5},
+	    /* TAI64N (daemontools, runit, s6): the label less 2^62 and 10 s */
+	    {"@4000000069b529d00d5e1c2c run", 25, "@tai64n", 1773480390.224271},
+	    {"@4000000069b529d0 run", 17, "@tai64n", 1773480390},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
 		const struct stamp_case *c = &cases[k];
@@ -152,7 +160,8 @@ static void test_not_stamps(void)
 	static const char *const no[] = {"2015-10-188 x",   "2015-13-10 00:00:00", "12:00:001 x", "Foo 14 15:16:01",
 					 "nova-api.log.1",  "May the force",       "INFO foo",    "",
 					 "2015-02-30x",     "25:00:00 x",          "Jun 32 10:00:00", "17/13/09 20:10:40 x",
-					 "Jan 5, 202 x"};
+					 "Jan 5, 202 x", "@4000000069b529d x", "@5000000069b529d00d5e1c2c x",
+					 "13:05PM x"};
 	for (size_t k = 0; k < sizeof no / sizeof *no; k++) {
 		size_t len = ll_stamp_scan(no[k], strlen(no[k]), 2015, 1, &form, NULL);
 		CHECK_INT(len, 0);
