@@ -1513,6 +1513,16 @@ static size_t opens_units(const char *t, size_t n, int year, int *level)
 	return q < n && ll_stamp_scan(t + q, n - q, year, 1, &form, NULL) ? w : 0;
 }
 
+/* The length of a level word glued to a bracket that closes within the
+ * token ("NOTICE[1405]", "VERBOSE[20599][C-0004]"), else 0. */
+static size_t level_before_bracket(const char *t, size_t n)
+{
+	size_t w = 0;
+	while (w < n && isalpha((unsigned char)t[w]))
+		w++;
+	return w >= 3 && w + 2 < n && t[w] == '[' && memchr(t + w, ']', n - w) && is_level(t, w) ? w : 0;
+}
+
 static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 {
 	size_t i = 0, k = 0;
@@ -1694,6 +1704,11 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 					x->pid_level = bl > 1 && is_level(ob + 1, bl);
 					x->digits = all_digits(ob + 1, bl);
 				}
+			} else if ((kl = level_before_bracket(t, tl)) != 0) {
+				/* "NOTICE[1405]": the level, then its pid in brackets
+				 * (the next unit), as Asterisk writes them */
+				x->kind = U_LEVEL;
+				end = i + kl;
 			} else if (tl == 1 && t[0] == '-') {
 				x->kind = U_DASH;
 			} else if (is_level(t, tl)) {

@@ -101,4 +101,27 @@ expect_match "$out" '^format: +log ' "tai64n: a log"
 expect_match "$out" '^header: +<time> <message>$' "tai64n: the stamp is the time"
 expect_match "$out" '^time: +2026-03-14 09:26:30.224271 \.\. 2026-03-14 09:26:39.439041$' "tai64n: its UTC time"
 
+# a level glued to a bracket ("NOTICE[1405]", Asterisk's; logrus's
+# "INFO[0003]"): the level, then the bracket, not a host
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "[Mar 14 09:26:1$i] NOTICE[140$((i % 3))] chan_sip.c: Registration from '<sip:10$i@pbx>' failed for '10.0.0.$i:5060' - Wrong password"
+		echo "[Mar 14 09:26:1$i] WARNING[140$((i % 3))] res_rtp_asterisk.c: RTP Read too short"
+		i=$((i + 1))
+	done
+} >"$tmp/asterisk.log"
+info "$tmp/asterisk.log"
+expect_match "$out" '^header: +\[<time>\] <level>\[<[a-z]*>\] <component>: <message>$' "level[pid]: the level"
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "INFO[000$i] Starting server                              port=808$i"
+		echo "WARN[000$i] slow request                                 path=/api/$i took=1$i"
+		i=$((i + 1))
+	done
+} >"$tmp/logrus.log"
+info "$tmp/logrus.log"
+expect_match "$out" '^header: +<level>\[<[a-z]*>\] ' "level[seconds]: the level"
+
 finish
