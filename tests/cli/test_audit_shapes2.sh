@@ -124,4 +124,20 @@ expect_match "$out" '^header: +\[<time>\] <level>\[<[a-z]*>\] <component>: <mess
 info "$tmp/logrus.log"
 expect_match "$out" '^header: +<level>\[<[a-z]*>\] ' "level[seconds]: the level"
 
+# Erlang's error_logger reports (RabbitMQ, CouchDB): "=INFO REPORT====
+# 14-Mar-2026::09:26:10 ===", then the report's lines: a record each
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "=INFO REPORT==== 14-Mar-2026::09:26:1$i.225036 ==="
+		echo "accepting AMQP connection <0.$((400 + i)).0> (10.0.0.$i:5123$i -> 10.0.0.1:5672)"
+		echo ""
+		i=$((i + 1))
+	done
+} >"$tmp/rabbit.log"
+info "$tmp/rabbit.log"
+expect_match "$out" '^format: +log ' "error_logger: a log"
+expect_match "$out" '^time: +2026-03-14 09:26:10.225036 \.\. 2026-03-14 09:26:19.225036$' "error_logger: the reports' times"
+expect_match "$out" '10 continuation lines took the time' "error_logger: the report's lines continue it"
+
 finish

@@ -84,6 +84,8 @@ static void test_forms(void)
 	    {"12:05am x", 7, "h:mma", 300},
 	    {"9:26:10 PM [w] x", 10, "h:mm:ss a", 77170},
 	    {"9:26:10.5 pm x", 12, "h:mm:ss a", 77170.5},
+	    /* Erlang's error_logger: two colons between the date and the clock */
+	    {"14-Mar-2026::09:26:10.225036 ===", 28, "dd-MMM-yyyy::HH:mm:ss", 1773480370.225036},
 	    /* TAI64N (daemontools, runit, s6): the label less 2^62 and 10 s */
 	    {"@4000000069b529d00d5e1c2c run", 25, "@tai64n", 1773480390.224271},
 	    {"@4000000069b529d0 run", 17, "@tai64n", 1773480390},
