@@ -1587,7 +1587,14 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 		size_t len = ll_stamp_scan(s + i, n - i, year, 1, &form, NULL);
 		/* glog/klog's "I0105 10:00:01.123456": a one-letter severity
 		 * glued to the stamp is a level of its own */
-		if (!len && i == 0 && n > 1 && memchr("DIWEFV", s[0], 6) && s[1] >= '0' && s[1] <= '9' &&
+		if (!len && (s[i] == '*' || s[i] == '.') && i + 1 < n && isalnum((unsigned char)s[i + 1]) &&
+		    ll_stamp_scan(s + i + 1, n - i - 1, year, 0, &form, NULL) && ll_stamp_form_has_clock(form)) {
+			/* a mark glued to the stamp, a literal of its own: Cisco
+			 * IOS's "*Mar 14 09:26:10.225:" (the clock not set) */
+			x->kind = U_PUNCT;
+			x->key = hash32(s + i, 1);
+			end = i + 1;
+		} else if (!len && i == 0 && n > 1 && memchr("DIWEFV", s[0], 6) && s[1] >= '0' && s[1] <= '9' &&
 		    ll_stamp_scan(s + 1, n - 1, year, 0, &form, NULL)) {
 			x->kind = U_LEVEL;
 			x->off = 0;

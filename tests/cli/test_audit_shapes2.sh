@@ -140,4 +140,18 @@ expect_match "$out" '^format: +log ' "error_logger: a log"
 expect_match "$out" '^time: +2026-03-14 09:26:10.225036 \.\. 2026-03-14 09:26:19.225036$' "error_logger: the reports' times"
 expect_match "$out" '10 continuation lines took the time' "error_logger: the report's lines continue it"
 
+# Cisco IOS marks a stamp whose clock was never set with a '*' glued to it
+# ("*Mar 14 09:26:10.225:"): a literal, then the time, not a word
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "$((100 + i)): *Mar 14 09:26:1$i.225: %LINK-3-UPDOWN: Interface GigabitEthernet0/$i, changed state to down"
+		echo "$((200 + i)): *Mar 14 09:26:1$i.300: %SYS-5-CONFIG_I: Configured from console by admin on vty0 (10.0.0.$i)"
+		i=$((i + 1))
+	done
+} >"$tmp/ios.log"
+info "$tmp/ios.log"
+expect_match "$out" '^header: +<[a-z]*>: \*<time>:? ' "ios: the mark, then the time"
+expect_match "$out" '^time: +20[0-9][0-9]-03-14 09:26:10.225000 \.\. 20[0-9][0-9]-03-14 09:26:19.300000$' "ios: dated stamps"
+
 finish
