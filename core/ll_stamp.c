@@ -4,7 +4,8 @@
  * Each form is a short pattern; a small interpreter matches it at the
  * start of the text, collecting the fields. Pattern letters:
  *   Y 4-digit year      y 2-digit year (70-99: 19yy, else 20yy)
- *   m month, 1-2 digits n month, 2 digits    b month name (Jan, January)
+ *   m month, 1-2 digits n month, 2 digits    b month name (Jan, January;
+ *     in a few other languages too: août, févr., Okt)
  *   d day, 1-2 digits   j day, 2 digits      a weekday name (Sun, Sunday)
  *   H hour, 1-2 digits  K hour, 2 digits     M minute  S second (2 digits)
  *   (K, M and S next to a ':' take 1-2 digits: "22:16:0" is unpadded)
@@ -182,6 +183,35 @@ static int name(const char *s, size_t n, size_t *i, const char *list, int count)
 static const char MONTHS[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 static const char WDAYS[] = "MonTueWedThuFriSatSun";
 
+/* A month named in French, German, Spanish, Italian, Portuguese or Dutch
+ * where the English abbreviation does not read it ("14 août 2026", "3
+ * févr. 2026", "12 Okt 2026", "5 dic 2026"): the start of its name (UTF-8,
+ * small letters; a capital is taken too), the rest of the word, and the
+ * dot of an abbreviation. Returns 1-12, else 0. */
+static int local_month(const char *s, size_t n, size_t *i)
+{
+	static const struct {
+		const char *start;
+		int month;
+	} names[] = {{"ene", 1},  {"gen", 1},	 {"f\xc3\xa9v", 2}, {"fev", 2},  {"m\xc3\xa4r", 3}, {"mrt", 3},
+		     {"avr", 4},  {"abr", 4},	 {"mai", 5},	    {"mag", 5},  {"mei", 5},	     {"juin", 6},
+		     {"giu", 6},  {"juil", 7},	 {"lug", 7},	    {"ao\xc3\xbb", 8}, {"ago", 8},    {"set", 9},
+		     {"okt", 10}, {"ott", 10},	 {"out", 10},	    {"d\xc3\xa9" "c", 12}, {"dez", 12},  {"dic", 12}};
+	for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+		size_t m = strlen(names[k].start), j = *i;
+		if (j + m > n || lower(s[j]) != names[k].start[0] || memcmp(s + j + 1, names[k].start + 1, m - 1) != 0)
+			continue;
+		/* the rest of the word, letters of any script */
+		for (j += m; j < n && (is_alpha(s[j]) || (unsigned char)s[j] >= 0x80) && j - *i < 12; j++)
+			;
+		if (j < n && s[j] == '.')
+			j++;
+		*i = j;
+		return names[k].month;
+	}
+	return 0;
+}
+
 static void fraction(const char *s, size_t n, size_t *i, double *frac)
 {
 	*frac = 0;
@@ -326,7 +356,7 @@ static size_t match(const char *pat, const char *s, size_t n, struct fields *f)
 			f->has_date = 1;
 			break;
 		case 'b':
-			if (!(f->month = name(s, n, &i, MONTHS, 12)))
+			if (!(f->month = name(s, n, &i, MONTHS, 12)) && !(f->month = local_month(s, n, &i)))
 				return 0;
 			f->has_date = 1;
 			break;

@@ -154,4 +154,18 @@ info "$tmp/ios.log"
 expect_match "$out" '^header: +<[a-z]*>: \*<time>:? ' "ios: the mark, then the time"
 expect_match "$out" '^time: +20[0-9][0-9]-03-14 09:26:10.225000 \.\. 20[0-9][0-9]-03-14 09:26:19.300000$' "ios: dated stamps"
 
+# months named in another language ("14 août 2026", "3 févr. 2026", as a
+# program run in that locale writes them): dated stamps, not 1970's clocks
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		printf '14 ao\303\273t 2026 09:26:1%d INFO d\303\251marrage du service %d\n' $i $i
+		printf '3 f\303\251vr. 2026 09:26:1%d WARN connexion lente %d\n' $i $i
+		i=$((i + 1))
+	done
+} >"$tmp/fr.log"
+info "$tmp/fr.log"
+expect_match "$out" '^header: +<time> <level> <message>$' "french months: the time, then the level"
+expect_match "$out" '^time: +2026-02-03 09:26:10 \.\. 2026-08-14 09:26:19$' "french months: their dates"
+
 finish

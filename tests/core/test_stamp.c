@@ -84,6 +84,12 @@ static void test_forms(void)
 	    {"12:05am x", 7, "h:mma", 300},
 	    {"9:26:10 PM [w] x", 10, "h:mm:ss a", 77170},
 	    {"9:26:10.5 pm x", 12, "h:mm:ss a", 77170.5},
+	    /* months named in other languages */
+	    {"14 ao\xc3\xbbt 2026 09:26:10 INFO x", 22, "dd MMM yyyy HH:mm:ss", 1786699570},
+	    {"3 f\xc3\xa9vr. 2026 09:26:10 x", 22, "dd MMM yyyy HH:mm:ss", 1770110770},
+	    {"14 Okt 2026 09:26:10 x", 20, "dd MMM yyyy HH:mm:ss", 1791969970},
+	    {"5 dic 2026 09:26:10 x", 19, "dd MMM yyyy HH:mm:ss", 1796462770},
+	    {"05-M\xc3\xa4r-2026 09:26:10 x", 21, "dd-MMM-yyyy HH:mm:ss", 1772702770},
 	    /* Erlang's error_logger: two colons between the date and the clock */
 	    {"14-Mar-2026::09:26:10.225036 ===", 28, "dd-MMM-yyyy::HH:mm:ss", 1773480370.225036},
 	    /* TAI64N (daemontools, runit, s6): the label less 2^62 and 10 s */
@@ -163,7 +169,7 @@ static void test_not_stamps(void)
 					 "nova-api.log.1",  "May the force",       "INFO foo",    "",
 					 "2015-02-30x",     "25:00:00 x",          "Jun 32 10:00:00", "17/13/09 20:10:40 x",
 					 "Jan 5, 202 x", "@4000000069b529d x", "@5000000069b529d00d5e1c2c x",
-					 "13:05PM x"};
+					 "13:05PM x", "14 outside 2026 x"};
 	for (size_t k = 0; k < sizeof no / sizeof *no; k++) {
 		size_t len = ll_stamp_scan(no[k], strlen(no[k]), 2015, 1, &form, NULL);
 		CHECK_INT(len, 0);
