@@ -1485,8 +1485,8 @@ static int is_seconds(const char *s, size_t n)
  * ERROR main]" (Rust's env_logger), "[DEBUG 2015-05-20 12:22:19 main]",
  * "[2024-06-26T17:00:04.497736 #126554]" (Ruby's Logger): t[0..n) is its
  * inside. It starts with a stamp and a blank (or a colon and a blank), or
- * a level word, blanks and a stamp, and holds no other bracket. The length of its first unit (*level
- * 1 when that is the level), else 0. */
+ * a level word, blanks and a stamp, and holds no other bracket. The
+ * length of its first unit (*level 1 when that is the level), else 0. */
 static size_t opens_units(const char *t, size_t n, int year, int *level)
 {
 	if (memchr(t, '[', n))
