@@ -7,6 +7,7 @@
  *   m month, 1-2 digits n month, 2 digits    b month name (Jan, January;
  *     in a few other languages too: août, févr., Okt)
  *   d day, 1-2 digits   j day, 2 digits      a weekday name (Sun, Sunday)
+ *   o day of the year, 3 digits (ISO 8601's ordinal date "2026-073")
  *   H hour, 1-2 digits  K hour, 2 digits     M minute  S second (2 digits)
  *   (K, M and S next to a ':' take 1-2 digits: "22:16:0" is unpadded)
  *   F optional fraction: '.' and 1-9 digits, ',' and 3, or ':' and 1-3 digits
@@ -39,6 +40,7 @@ static const struct form forms[] = {
 	{"Y-n-j-K.M.SF", "yyyy-MM-dd-HH.mm.ss.SSSSSS"},
 	{"Y-n-j_K:M:SFZ", "yyyy-MM-dd_HH:mm:ss"},
 	{"Y-n-jTK:MZ", "yyyy-MM-dd HH:mm"},
+	{"Y-oTK:M:SFZ", "yyyy-DDD HH:mm:ss"},
 	{"Y-n-j, K:M:SFZ", "yyyy-MM-dd, HH:mm:ss"}, /* Airflow's task logs */
 	{"Y/n/jTK:M:SFZ", "yyyy/MM/dd HH:mm:ss"},
 	{"Y/n/jTK:MZ", "yyyy/MM/dd HH:mm"},
@@ -140,7 +142,7 @@ int ll_stamp_form_has_clock(unsigned form)
 
 /* The fields a pattern collects. */
 struct fields {
-	int year, month, day, hour, min, sec, pm, has_year, has_date;
+	int year, month, day, yday, hour, min, sec, pm, has_year, has_date;
 	double frac, zone, epoch;
 	int is_epoch;
 };
@@ -364,6 +366,11 @@ static size_t match(const char *pat, const char *s, size_t n, struct fields *f)
 			if (!name(s, n, &i, WDAYS, 7))
 				return 0;
 			break;
+		case 'o':
+			if (!num(s, n, &i, 3, 3, &f->yday) || f->yday < 1 || f->yday > 366)
+				return 0;
+			f->has_date = 1;
+			break;
 		case 'd':
 		case 'j':
 			if (!num(s, n, &i, *p == 'j' ? 2 : 1, 2, &f->day) || f->day < 1 || f->day > 31)
@@ -457,7 +464,8 @@ static double value_of(const struct fields *f, int default_year)
 	if (f->is_epoch)
 		return f->epoch;
 	int year = f->has_year ? f->year : f->has_date ? default_year : 1970;
-	return ll_time_from_civil(year, f->month, f->day, f->hour, f->min, f->sec + f->frac) - f->zone;
+	double day_of_year = f->yday ? (f->yday - 1) * 86400.0 : 0;
+	return ll_time_from_civil(year, f->month, f->day, f->hour, f->min, f->sec + f->frac) + day_of_year - f->zone;
 }
 
 size_t ll_stamp_parse_form(unsigned form, const char *s, size_t n, int default_year, double *value)

@@ -168,4 +168,16 @@ info "$tmp/fr.log"
 expect_match "$out" '^header: +<time> <level> <message>$' "french months: the time, then the level"
 expect_match "$out" '^time: +2026-02-03 09:26:10 \.\. 2026-08-14 09:26:19$' "french months: their dates"
 
+# ISO 8601's ordinal date ("2026-073T09:26:10Z", the year's 73rd day)
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "2026-073T09:26:1$i.225Z INFO pass $i downlinked"
+		i=$((i + 1))
+	done
+} >"$tmp/ordinal.log"
+info "$tmp/ordinal.log"
+expect_match "$out" '^header: +<time> <level> <message>$' "ordinal dates: the time"
+expect_match "$out" '^time: +2026-03-14 09:26:10.225000 \.\. 2026-03-14 09:26:19.225000$' "ordinal dates: day 73 is March 14"
+
 finish

@@ -84,6 +84,9 @@ static void test_forms(void)
 	    {"12:05am x", 7, "h:mma", 300},
 	    {"9:26:10 PM [w] x", 10, "h:mm:ss a", 77170},
 	    {"9:26:10.5 pm x", 12, "h:mm:ss a", 77170.5},
+	    /* ISO 8601's ordinal date: the day of the year */
+	    {"2026-073T09:26:10.225Z INFO x", 22, "yyyy-DDD HH:mm:ss", 1773480370.225},
+	    {"2024-366 23:59:59 x", 17, "yyyy-DDD HH:mm:ss", 1735689599},
 	    /* months named in other languages */
 	    {"14 ao\xc3\xbbt 2026 09:26:10 INFO x", 22, "dd MMM yyyy HH:mm:ss", 1786699570},
 	    {"3 f\xc3\xa9vr. 2026 09:26:10 x", 22, "dd MMM yyyy HH:mm:ss", 1770110770},
@@ -169,7 +172,7 @@ static void test_not_stamps(void)
 					 "nova-api.log.1",  "May the force",       "INFO foo",    "",
 					 "2015-02-30x",     "25:00:00 x",          "Jun 32 10:00:00", "17/13/09 20:10:40 x",
 					 "Jan 5, 202 x", "@4000000069b529d x", "@5000000069b529d00d5e1c2c x",
-					 "13:05PM x", "14 outside 2026 x"};
+					 "13:05PM x", "14 outside 2026 x", "2026-000T09:26:10 x", "2026-367T09:26:10 x"};
 	for (size_t k = 0; k < sizeof no / sizeof *no; k++) {
 		size_t len = ll_stamp_scan(no[k], strlen(no[k]), 2015, 1, &form, NULL);
 		CHECK_INT(len, 0);
