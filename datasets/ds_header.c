@@ -1647,8 +1647,9 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			}
 			end++;
 			if (end < n && s[end] == ':' && (end + 1 >= n || is_blank(s[end + 1]))) {
-				/* "[4983]:" is a pid and its colon, no program */
-				if (x->kind == U_BRACKET && x->digits)
+				/* "[4983]:" is a pid and its colon, no program, and
+				 * "[info]:" a level and its colon (Fluentd's) */
+				if ((x->kind == U_BRACKET && x->digits) || x->kind == U_LEVEL)
 					x->post = 1;
 				else
 					x->kind = U_PROGRAM;
@@ -2471,7 +2472,8 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				h->el[h->nel - 1].close = close;
 				rc = push_lit(h, &close, 1);
 			}
-			if (rc == LL_OK && !open && p->colon_n * 2 > total)
+			/* "Info:", "[info]:" */
+			if (rc == LL_OK && p->colon_n * 2 > total)
 				rc = push_lit(h, ":", 1);
 			seen_level = 1;
 			break;

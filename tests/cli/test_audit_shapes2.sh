@@ -180,4 +180,19 @@ info "$tmp/ordinal.log"
 expect_match "$out" '^header: +<time> <level> <message>$' "ordinal dates: the time"
 expect_match "$out" '^time: +2026-03-14 09:26:10.225000 \.\. 2026-03-14 09:26:19.225000$' "ordinal dates: day 73 is March 14"
 
+# a level in brackets with a colon after it ("[info]:", Fluentd's): the
+# level, not a program; the message starts after the colon
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "2026-03-14 09:26:1$i +0000 [info]: #0 starting fluentd worker pid=1$i ppid=7 worker=0"
+		echo "2026-03-14 09:26:1$i +0000 [warn]: #0 [out_es] failed to flush the buffer. retry_times=$i"
+		i=$((i + 1))
+	done
+} >"$tmp/fluentd.log"
+info "$tmp/fluentd.log"
+expect_match "$out" '^header: +<time> \[<level>\]: ' "[level]: the level"
+tpl=$("$LOGLAB" label "$tmp/fluentd.log" --templates 2>&1)
+case $tpl in *'[info]:'*) fail "[level]: the level is no part of the message" ;; *) ok ;; esac
+
 finish
