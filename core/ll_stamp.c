@@ -69,9 +69,11 @@ static const struct form forms[] = {
 	{"d b Y K:M:SFZ", "dd MMM yyyy HH:mm:ss"},
 	{"d b Y K:MZ", "dd MMM yyyy HH:mm"},
 	{"y/n/j K:M:SF", "yy/MM/dd HH:mm:ss"},
-	{"n/j/Y H:M:S P", "MM/dd/yyyy h:mm:ss a"},
-	{"n/j/Y K:M:SF", "MM/dd/yyyy HH:mm:ss"},
-	{"j/n/Y K:M:SF", "dd/MM/yyyy HH:mm:ss"},
+	/* month and day padded or not: "3/14/2026 9:26:10 AM" is how .NET
+	 * and Windows write a date in the US */
+	{"m/d/Y H:M:S P", "MM/dd/yyyy h:mm:ss a"},
+	{"m/d/Y K:M:SF", "MM/dd/yyyy HH:mm:ss"},
+	{"d/m/Y K:M:SF", "dd/MM/yyyy HH:mm:ss"},
 	{"d.m.Y K:M:SF", "dd.MM.yyyy HH:mm:ss"},
 	{"d.m.Y K:MZ", "dd.MM.yyyy HH:mm"},
 	{"d.m.Y", "dd.MM.yyyy"},

@@ -195,4 +195,17 @@ expect_match "$out" '^header: +<time> \[<level>\]: ' "[level]: the level"
 tpl=$("$LOGLAB" label "$tmp/fluentd.log" --templates 2>&1)
 case $tpl in *'[info]:'*) fail "[level]: the level is no part of the message" ;; *) ok ;; esac
 
+# a US date with month and day unpadded ("3/14/2026 9:26:10 AM", .NET's
+# and Windows' way): the date read, not a clock on 1970-01-01
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "3/4/2026 1:05:0$i PM - Info - service started $i"
+		i=$((i + 1))
+	done
+} >"$tmp/us.log"
+info "$tmp/us.log"
+expect_match "$out" '^header: +<time> - <level> - <message>$' "unpadded US date: the stamp whole"
+expect_match "$out" '^time: +2026-03-04 13:05:00 \.\. 2026-03-04 13:05:09$' "unpadded US date: its day"
+
 finish

@@ -79,6 +79,11 @@ static void test_forms(void)
 	    /* a US date with a twelve-hour clock (IBM MQ's error log) */
 	    {"06/19/2019 09:45:46 PM - Process(6740.1)", 22, "MM/dd/yyyy h:mm:ss a", 1560980746},
 	    {"06/19/2019 12:05:01 AM x", 22, "MM/dd/yyyy h:mm:ss a", 1560902701},
+	    /* month and day unpadded, as .NET and Windows write them in the US */
+	    {"3/14/2026 9:26:10 AM 0E70 PACKET", 20, "MM/dd/yyyy h:mm:ss a", 1773480370},
+	    {"3/4/2026 1:05:00 PM x", 19, "MM/dd/yyyy h:mm:ss a", 1772629500},
+	    {"3/14/2026 21:26:10 x", 18, "MM/dd/yyyy HH:mm:ss", 1773523570},
+	    {"14/3/2026 21:26:10 x", 18, "dd/MM/yyyy HH:mm:ss", 1773523570},
 	    /* a time of day on a 12-hour clock, Go's Kitchen form among them */
 	    {"9:26AM INF x", 6, "h:mma", 33960},
 	    {"12:05am x", 7, "h:mma", 300},
