@@ -62,6 +62,7 @@ static const struct form forms[] = {
 	{"b d, Y", "MMM d, yyyy"}, /* a date as US sites and spreadsheets write it */
 	{"b d Y K:M:SF", "MMM dd yyyy HH:mm:ss"},
 	{"b d K:M:SF", "MMM dd HH:mm:ss"},
+	{"b-j K:M:SF", "MMM-dd HH:mm:ss"}, /* Nextflow's */
 	{"d/b/Y:K:M:SFZ", "dd/MMM/yyyy:HH:mm:ss Z"},
 	{"d/b/Y K:M:SFZ", "dd/MMM/yyyy HH:mm:ss"},
 	{"d-b-Y K:M:SF", "dd-MMM-yyyy HH:mm:ss"},

@@ -208,4 +208,19 @@ info "$tmp/us.log"
 expect_match "$out" '^header: +<time> - <level> - <message>$' "unpadded US date: the stamp whole"
 expect_match "$out" '^time: +2026-03-04 13:05:00 \.\. 2026-03-04 13:05:09$' "unpadded US date: its day"
 
+# Nextflow joins the month's name and the day with a dash ("Mar-14
+# 09:26:10.225"): a stamp of the year the file was written, not a word and
+# a clock on 1970-01-01
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "Mar-14 09:26:1$i.225 [main] DEBUG nextflow.cli.Launcher - \$> nextflow run main.nf -resume $i"
+		echo "Mar-14 09:26:1$i.300 [Task monitor] INFO  nextflow.Session - Execution complete"
+		i=$((i + 1))
+	done
+} >"$tmp/nextflow.log"
+info "$tmp/nextflow.log"
+expect_match "$out" '^header: +<time> \[<context>\] <level> ' "month-day: the time"
+expect_match "$out" '^time: +20[0-9][0-9]-03-14 09:26:10.225000 \.\. 20[0-9][0-9]-03-14 09:26:19.300000$' "month-day: dated"
+
 finish

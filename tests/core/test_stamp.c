@@ -145,6 +145,10 @@ static void test_yearless_and_epochs(void)
 	CHECK_NEAR(v, 1426608818.811, 1e-3);
 	CHECK_INT(ll_stamp_scan("10.30 16:49:06] chrome", 22, 2015, 0, &form, &v), 14);
 	CHECK_NEAR(v, 1446223746, 0);
+	/* Nextflow's month name and day joined by a dash */
+	CHECK_INT(ll_stamp_scan("Mar-14 09:26:10.225 [main] DEBUG", 32, 2026, 0, &form, &v), 19);
+	CHECK_STR(ll_stamp_form_name(form), "MMM-dd HH:mm:ss");
+	CHECK_NEAR(v, 1773480370.225, 1e-6);
 	/* glog's month and day without a separator */
 	CHECK_INT(ll_stamp_scan("0105 10:00:01.123456    1 main.go:12]", 37, 2015, 0, &form, &v), 20);
 	CHECK_STR(ll_stamp_form_name(form), "MMdd HH:mm:ss.SSSSSS");
