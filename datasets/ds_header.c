@@ -1661,8 +1661,15 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			 * separates the fields as '|' does */
 			int semi = k > 0 && u[k - 1].sep == S_SEMI;
 			end = i;
-			while (end < n && !is_blank(s[end]) && s[end] != '|' && !(semi && s[end] == ';'))
+			while (end < n && !is_blank(s[end]) && s[end] != '|' && !(semi && s[end] == ';')) {
+				/* a name's fields in braces are the token's, blanks
+				 * and all: the span of Rust's tracing,
+				 * "request{method=GET uri=/items/7}:" */
+				size_t c;
+				if (s[end] == '{' && end > i && (c = find_close(s, n, end, 200)) < n)
+					end = c;
 				end++;
+			}
 			const char *t = s + i;
 			size_t tl = end - i;
 			size_t kl, slen;

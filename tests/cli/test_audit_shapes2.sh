@@ -223,4 +223,20 @@ info "$tmp/nextflow.log"
 expect_match "$out" '^header: +<time> \[<context>\] <level> ' "month-day: the time"
 expect_match "$out" '^time: +20[0-9][0-9]-03-14 09:26:10.225000 \.\. 20[0-9][0-9]-03-14 09:26:19.300000$' "month-day: dated"
 
+# Rust's tracing writes a span's fields in braces before its target
+# ("request{method=GET uri=/items/7}: myapp::db: ..."): the span is one
+# field, blanks and all, not a host and pairs of the header
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "2026-03-14T09:26:1${i}.225036Z  INFO request{method=GET uri=/items/$i version=HTTP/1.1}: tower_http::trace::on_request: started processing request"
+		echo "2026-03-14T09:26:1${i}.300112Z DEBUG request{method=GET uri=/items/$i version=HTTP/1.1}:fetch{id=$i}: myapp::db: query done rows=1"
+		i=$((i + 1))
+	done
+} >"$tmp/tracing.log"
+info "$tmp/tracing.log"
+expect_match "$out" '^header: +<time> <level> <component>: <component2>: <message>' "tracing spans: a field each"
+tpl=$("$LOGLAB" label "$tmp/tracing.log" --templates 2>&1)
+expect_match "$tpl" ' started processing request$' "tracing spans: the message after the target"
+
 finish
