@@ -65,7 +65,7 @@ static const struct form forms[] = {
 	{"b-j K:M:SF", "MMM-dd HH:mm:ss"}, /* Nextflow's */
 	{"d/b/Y:K:M:SFZ", "dd/MMM/yyyy:HH:mm:ss Z"},
 	{"d/b/Y K:M:SFZ", "dd/MMM/yyyy HH:mm:ss"},
-	{"d-b-Y K:M:SF", "dd-MMM-yyyy HH:mm:ss"},
+	{"d-b-Y K:M:SFZ", "dd-MMM-yyyy HH:mm:ss"}, /* PHP's "[14-Mar-2026 09:26:10 UTC]" */
 	{"d-b-Y::K:M:SF", "dd-MMM-yyyy::HH:mm:ss"}, /* Erlang's error_logger reports */
 	{"d b Y K:M:SFZ", "dd MMM yyyy HH:mm:ss"},
 	{"d b Y K:MZ", "dd MMM yyyy HH:mm"},

@@ -239,4 +239,18 @@ expect_match "$out" '^header: +<time> <level> <component>: <component2>: <messag
 tpl=$("$LOGLAB" label "$tmp/tracing.log" --templates 2>&1)
 expect_match "$tpl" ' started processing request$' "tracing spans: the message after the target"
 
+# PHP's error log writes the zone inside the bracket ("[14-Mar-2026
+# 09:26:10 UTC]"): part of the stamp, not a field of its own
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "[14-Mar-2026 09:26:1$i UTC] PHP Warning:  Undefined variable \$x$i in /var/www/index.php on line $i"
+		echo "[14-Mar-2026 09:26:1$i UTC] PHP Notice:  Undefined index: id in /var/www/a.php on line 3"
+		i=$((i + 1))
+	done
+} >"$tmp/php_errors.log"
+info "$tmp/php_errors.log"
+expect_match "$out" '^header: +\[<time>\] ' "zone in the bracket: the stamp's"
+expect_match "$out" '^time: +2026-03-14 09:26:10 \.\. 2026-03-14 09:26:19$' "zone in the bracket: its time"
+
 finish

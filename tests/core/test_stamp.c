@@ -61,6 +61,8 @@ static void test_forms(void)
 	    {"20151018 18:01:47.978123  1234 server.cc:12]", 24, "yyyyMMdd HH:mm:ss.SSSSSS", 1445191307.978123},
 	    {"Dec 4, 2005 4:47:44 PM org.x", 22, "MMM d, yyyy h:mm:ss a", 1133714864},
 	    {"04-Dec-2005 04:47:44.123 INFO", 24, "dd-MMM-yyyy HH:mm:ss", 1133671664.123},
+	    {"04-Dec-2005 04:47:44 UTC] PHP Warning", 24, "dd-MMM-yyyy HH:mm:ss", 1133671664},
+	    {"04-Dec-2005 05:47:44 +0100 x", 26, "dd-MMM-yyyy HH:mm:ss", 1133671664},
 	    {"12/04/2005 04:47:44 x", 19, "MM/dd/yyyy HH:mm:ss", 1133671664},
 	    {"13/04/2005 04:47:44 x", 19, "dd/MM/yyyy HH:mm:ss", 1113367664},
 	    {"04.12.2005 04:47:44 x", 19, "dd.MM.yyyy HH:mm:ss", 1133671664},
