@@ -1587,7 +1587,17 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 		size_t len = ll_stamp_scan(s + i, n - i, year, 1, &form, NULL);
 		/* glog/klog's "I0105 10:00:01.123456": a one-letter severity
 		 * glued to the stamp is a level of its own */
-		if (!len && (s[i] == '*' || s[i] == '.') && i + 1 < n && isalnum((unsigned char)s[i + 1]) &&
+		size_t digits = 0;
+		while (i == 0 && digits < n && digits < 9 && is_digit(s[digits]))
+			digits++;
+		if (!len && digits && digits + 1 < n && s[digits] == ':' &&
+		    ll_stamp_scan(s + digits + 1, n - digits - 1, year, 0, &form, NULL) && ll_stamp_form_has_date(form)) {
+			/* a line's number glued to its dated stamp by a colon, as
+			 * grep -n prints it ("12:2026-03-14 09:26:10 ..."): the
+			 * number, the colon (S_GLUED), then the time */
+			x->kind = U_NUM;
+			end = digits;
+		} else if (!len && (s[i] == '*' || s[i] == '.') && i + 1 < n && isalnum((unsigned char)s[i + 1]) &&
 		    ll_stamp_scan(s + i + 1, n - i - 1, year, 0, &form, NULL) && ll_stamp_form_has_clock(form)) {
 			/* a mark glued to the stamp, a literal of its own: Cisco
 			 * IOS's "*Mar 14 09:26:10.225:" (the clock not set) */
@@ -1788,6 +1798,10 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			i++;
 		if (i >= n) {
 			x->sep = S_END;
+		} else if (i == b && s[i] == ':' && x->kind == U_NUM && k == 0 && i + 1 < n && is_digit(s[i + 1]) &&
+			   !x->glue) {
+			x->sep = S_GLUED; /* grep -n's colon before a stamp */
+			i++;
 		} else if (i == b && s[i] == ':' && (x->kind == U_LEVEL || x->kind == U_WORD) && k < 2 &&
 			   (k == 0 || u[0].sep == S_GLUED)) {
 			x->sep = S_GLUED; /* glued_name's colon */

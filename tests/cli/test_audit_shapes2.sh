@@ -253,4 +253,19 @@ info "$tmp/php_errors.log"
 expect_match "$out" '^header: +\[<time>\] ' "zone in the bracket: the stamp's"
 expect_match "$out" '^time: +2026-03-14 09:26:10 \.\. 2026-03-14 09:26:19$' "zone in the bracket: its time"
 
+# grep -n glues each line's number to it with a colon ("12:2026-03-14
+# 09:26:10.225 | INFO ..."): the number, then the dated time, not a word
+# and a clock on 1970-01-01
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "$((2 * i + 1)):2026-03-14 09:26:1$i.225 | INFO     | __main__:main:1$i - Started worker $i"
+		echo "$((2 * i + 2)):2026-03-14 09:26:1$i.300 | WARNING  | app.db:query:4$i - Slow query took 1.$i s"
+		i=$((i + 1))
+	done
+} >"$tmp/grepn.log"
+info "$tmp/grepn.log"
+expect_match "$out" '^header: +<id>:<time> \| <level> \| ' "grep -n: the number, then the time"
+expect_match "$out" '^time: +2026-03-14 09:26:10.225000 \.\. 2026-03-14 09:26:19.300000$' "grep -n: dated"
+
 finish
