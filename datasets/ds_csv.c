@@ -2045,8 +2045,9 @@ static int all_names(const struct ds_csv_tok *tk)
 	return 1;
 }
 
-/* After a first record of n0 fields (ending at pos/line): among the next 8
- * records, the first of another width (two fields or more) that reads as
+/* After a first record of n0 fields (ending at pos/line): among the next 39
+ * records (a legend of event ids above a server's log, as Windows' DHCP
+ * server writes one), the first of another width (two fields or more) that reads as
  * names and is as wide as nearly all of the 200 records after it, which
  * hold numbers or times in a column: that record is the header and what came before it a preamble (1, with *pa
  * set); 0 when the file is not so; LL_ENOMEM. The preamble's records may
@@ -2061,7 +2062,7 @@ static int find_preamble(const char *data, size_t size, char delim, size_t n0, s
 	int rc = 0;
 	memset(pa, 0, sizeof *pa);
 	ds_csv_tok_init(&tk, data, size, pos, line, delim, 0);
-	for (int k = 0; k < 9 && rc == 0; k++) {
+	for (int k = 0; k < 40 && rc == 0; k++) {
 		size_t at = tk.pos, at_line = tk.line;
 		if (ds_csv_next(&tk, "", &err) != 1)
 			break;

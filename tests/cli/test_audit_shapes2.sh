@@ -268,4 +268,28 @@ info "$tmp/grepn.log"
 expect_match "$out" '^header: +<id>:<time> \| <level> \| ' "grep -n: the number, then the time"
 expect_match "$out" '^time: +2026-03-14 09:26:10.225000 \.\. 2026-03-14 09:26:19.300000$' "grep -n: dated"
 
+# a server's CSV log under a legend of a dozen lines and more (Windows'
+# DHCP server writes its event ids above the header): the legend is a
+# preamble, the table below it is read
+{
+	printf '\t\tDHCP Service Activity Log\n\n\nEvent ID  Meaning\n'
+	k=0
+	while [ $k -lt 14 ]; do
+		printf '%02d\tA lease event of kind %d happened.\n' $((10 + k)) $k
+		k=$((k + 1))
+	done
+	printf '\nQResult: 0: NoQuarantine, 1:Quarantine, 2:Drop Packet, 3:Probation\n\n'
+	echo 'ID,Date,Time,Description,IP Address,Host Name,MAC Address,TransactionID,QResult'
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "10,03/14/2026,09:26:1$i,Assign,10.0.0.$i,host$i.corp,00155D01020$i,12345$i,0"
+		echo "11,03/14/2026,09:27:1$i,Renew,10.0.0.$i,host$i.corp,00155D01020$i,22345$i,0"
+		i=$((i + 1))
+	done
+} >"$tmp/dhcp.log"
+info "$tmp/dhcp.log"
+expect_match "$out" '^format: +csv ' "long preamble: a table"
+expect_match "$out" '^rows: +20$' "long preamble: its rows"
+expect_match "$out" 'the 21 lines above the header \(line 22\)' "long preamble: left out, said"
+
 finish
