@@ -3074,24 +3074,82 @@ struct stripped {
 	int year;
 	const char *prefix;
 	size_t plen, lines;
+	/* the prefix's words after its first, when it has more than one: a
+	 * line whose prefix differs from it in the first word alone is one of
+	 * them ("=ERROR REPORT==== " beside "=INFO REPORT==== ") */
+	size_t tail;
+	size_t other_first; /* lines of another first word */
 	char *buf; /* the lines without their prefix */
 	size_t len, cap;
 	int oom;
 };
 
+/* Where a prefix's first word ends and its other words start (after the
+ * blanks), or 0 when it is one word. */
+static size_t prefix_tail(const char *p, size_t n)
+{
+	size_t a = 0;
+	while (a < n && !is_blank(p[a]))
+		a++;
+	size_t b = a;
+	while (b < n && is_blank(p[b]))
+		b++;
+	return a > 0 && b < n ? b : 0;
+}
+
 static void strip_prefix(void *ctx, const char *line, size_t len)
 {
 	struct stripped *st = ctx;
-	if (st->oom || len < st->plen || memcmp(line, st->prefix, st->plen) != 0 ||
-	    time_prefix(line, len, st->year) != st->plen)
+	if (st->oom)
 		return;
+	size_t k = time_prefix(line, len, st->year);
+	if (!k)
+		return;
+	if (k != st->plen || memcmp(line, st->prefix, k) != 0) {
+		/* another first word before the same words */
+		size_t t = prefix_tail(line, k), rest = st->plen - st->tail;
+		if (!st->tail || !t || k - t != rest || memcmp(line + t, st->prefix + st->tail, rest) != 0)
+			return;
+		st->other_first++;
+	}
 	/* a head may hold nothing but its time ("# Time: <stamp>", the
 	 * record's text below it): a word after it stands for the message,
 	 * which infer_from wants most lines to have */
-	if (append(&st->buf, &st->len, &st->cap, line + st->plen, len - st->plen) != LL_OK ||
+	if (append(&st->buf, &st->len, &st->cap, line + k, len - k) != LL_OK ||
 	    append(&st->buf, &st->len, &st->cap, " .\n", 3) != LL_OK)
 		st->oom = 1;
 	st->lines++;
+}
+
+/* Puts a field of one word ("kind") first in h, before its elements and
+ * fields: the first word of a prefix that varies. */
+static int prepend_word_field(struct ds_header *h)
+{
+	char nm[80];
+	if (h->nf >= DS_HEADER_MAX_FIELDS || unique_name(h, "kind", nm, sizeof nm) != LL_OK)
+		return LL_EUSAGE;
+	char *name = malloc(strlen(nm) + 1);
+	struct elem *v = name ? realloc(h->el, (h->nel + 1) * sizeof *v) : NULL;
+	if (!v) {
+		free(name);
+		return LL_ENOMEM;
+	}
+	h->el = v;
+	strcpy(name, nm);
+	for (size_t i = 0; i < h->nel; i++) {
+		if (h->el[i].is_field)
+			h->el[i].field++;
+		if (h->el[i].pid_field != SIZE_MAX)
+			h->el[i].pid_field++;
+	}
+	memmove(h->el + 1, h->el, h->nel * sizeof *v);
+	h->el[0] = (struct elem){.is_field = 1, .field = 0, .pid_field = SIZE_MAX, .kind = FK_WORD};
+	h->nel++;
+	memmove(h->f + 1, h->f, h->nf * sizeof *h->f);
+	h->f[0] = (struct hfield){name, LL_COL_TEXT, 0, 0, 0};
+	h->nf++;
+	h->msg++;
+	return LL_OK;
 }
 
 /* Lines of a time behind the same few words ("# Time: <stamp>" in a
@@ -3108,15 +3166,24 @@ static struct ds_header *infer_prefixed(const char *sample, size_t n, int year)
 	 * written out to compile again */
 	if (!p.cand_n || memchr(p.cand, '\0', p.cand_len))
 		return NULL;
-	struct stripped st = {.year = year, .prefix = p.cand, .plen = p.cand_len};
+	struct stripped st = {.year = year, .prefix = p.cand, .plen = p.cand_len, .tail = prefix_tail(p.cand, p.cand_len)};
 	each_line(sample, n, MAX_SAMPLE_LINES, 1, strip_prefix, &st);
 	struct ds_header *h = NULL;
 	int timed = 0;
 	if (!st.oom && st.lines >= 2 && infer_from(st.buf, st.len, year, 0, &h, &timed, NULL) == LL_OK && timed) {
-		/* the words, blanks as one, before the header's first element */
+		/* the words, blanks as one, before the header's first element;
+		 * a first word that varies is a field of its own before them */
+		int field = st.other_first > 0, rc = field ? prepend_word_field(h) : LL_OK;
+		if (rc == LL_ENOMEM) {
+			ds_header_free(h);
+			free(st.buf);
+			return NULL;
+		}
+		field = field && rc == LL_OK; /* (no room for one more field: the words as they are) */
 		char lit[256];
-		size_t w = 0;
-		for (size_t i = 0; i < p.cand_len && w + 1 < sizeof lit; i++)
+		size_t w = field ? 1 : 0;
+		lit[0] = ' ';
+		for (size_t i = field ? st.tail : 0; i < p.cand_len && w + 1 < sizeof lit; i++)
 			if (!is_blank(p.cand[i]) || (w && lit[w - 1] != ' '))
 				lit[w++] = is_blank(p.cand[i]) ? ' ' : p.cand[i];
 		struct elem e = {0};
@@ -3128,8 +3195,8 @@ static struct ds_header *infer_prefixed(const char *sample, size_t n, int year)
 			e.litlen = w;
 			e.pid_field = SIZE_MAX;
 			h->el = v;
-			memmove(h->el + 1, h->el, h->nel * sizeof *v);
-			h->el[0] = e;
+			memmove(h->el + field + 1, h->el + field, (h->nel - (size_t)field) * sizeof *v);
+			h->el[field] = e;
 			h->nel++;
 			free(h->text);
 			h->text = NULL;

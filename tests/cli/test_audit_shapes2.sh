@@ -292,4 +292,33 @@ expect_match "$out" '^format: +csv ' "long preamble: a table"
 expect_match "$out" '^rows: +20$' "long preamble: its rows"
 expect_match "$out" 'the 21 lines above the header \(line 22\)' "long preamble: left out, said"
 
+# reports of several kinds before the same words ("=PROGRESS REPORT====",
+# "=ERROR REPORT===="): the kind is a field, every report a record with
+# its own time, none the continuation of another
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "=PROGRESS REPORT==== 14-Mar-2026::09:26:1$i.225036 ==="
+		echo "    supervisor: {local,sasl_sup}"
+		echo "    started: [{pid,<0.4$i.0>},{name,alarm_handler}]"
+		if [ $((i % 3)) -eq 0 ]; then
+			echo ""
+			echo "=ERROR REPORT==== 14-Mar-2026::09:26:1$i.300000 ==="
+			echo "** Generic server foo terminating"
+			echo "** Reason for termination == "
+			echo "** {badarg,[{erlang,list_to_atom,[1]}]}"
+		fi
+		if [ $i -eq 4 ]; then
+			echo "=WARNING REPORT==== 14-Mar-2026::09:26:1$i.400000 ==="
+			echo "disk almost full"
+		fi
+		echo ""
+		i=$((i + 1))
+	done
+} >"$tmp/sasl.log"
+info "$tmp/sasl.log"
+expect_match "$out" '^header: +<kind> REPORT==== <time> === <message>$' "report kinds: a field"
+expect_match "$out" '^time: +2026-03-14 09:26:10.225036 \.\. 2026-03-14 09:26:19.300000$' "report kinds: the last report's own time"
+expect_match "$out" '33 continuation lines took the time' "report kinds: the reports' bodies continue them"
+
 finish
