@@ -1504,7 +1504,9 @@ static size_t opens_units(const char *t, size_t n, int year, int *level)
 	size_t w = 0;
 	while (w < n && !is_blank(t[w]))
 		w++;
-	if (w < 2 || w == n || !is_level(t, w))
+	/* (a level of one capital letter too: Tornado's and Jupyter's "[I
+	 * 260314 09:26:10 web:2239]") */
+	if ((w < 2 && !(w == 1 && isupper((unsigned char)t[0]))) || w == n || !is_level(t, w))
 		return 0;
 	size_t q = w;
 	while (q < n && is_blank(t[q]))

@@ -321,4 +321,29 @@ expect_match "$out" '^header: +<kind> REPORT==== <time> === <message>$' "report 
 expect_match "$out" '^time: +2026-03-14 09:26:10.225036 \.\. 2026-03-14 09:26:19.300000$' "report kinds: the last report's own time"
 expect_match "$out" '33 continuation lines took the time' "report kinds: the reports' bodies continue them"
 
+# Tornado's and Jupyter's "[I 260314 09:26:10 web:2239]": a level of one
+# letter, then the stamp, inside the bracket
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "[I 2026-03-14 09:26:1$i.225 ServerApp] Jupyter Server 2.0 is running at: http://localhost:888$i/"
+		echo "[W 2026-03-14 09:26:1$i.300 ServerApp] 404 GET /api/kernels/$i (127.0.0.1) 1.2${i}ms"
+		i=$((i + 1))
+	done
+} >"$tmp/jupyter.log"
+info "$tmp/jupyter.log"
+expect_match "$out" '^header: +\[<level> <time> <component>\] <message>$' "one-letter level in the bracket: the level and the time"
+expect_match "$out" '^time: +2026-03-14 09:26:10.225000 \.\. 2026-03-14 09:26:19.300000$' "one-letter level in the bracket: its time"
+{
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "[I 260314 09:26:1$i web:2239] 200 GET /p$i (127.0.0.1) 1.2${i}ms"
+		echo "[W 260314 09:26:1$i iostream:1377] Read error on 12$i: Connection reset by peer"
+		i=$((i + 1))
+	done
+} >"$tmp/tornado.log"
+info "$tmp/tornado.log"
+expect_match "$out" '^header: +\[<level> <time> <component>\] ' "yyMMdd in the bracket: the level and the time"
+expect_match "$out" '^time: +2026-03-14 09:26:10 \.\. 2026-03-14 09:26:19$' "yyMMdd in the bracket: its time"
+
 finish
