@@ -4,8 +4,10 @@
  * Each form is a short pattern; a small interpreter matches it at the
  * start of the text, collecting the fields. Pattern letters:
  *   Y 4-digit year      y 2-digit year (70-99: 19yy, else 20yy)
- *   m month, 1-2 digits n month, 2 digits    b month name (Jan, January)
+ *   m month, 1-2 digits n month, 2 digits    b month name (Jan, January;
+ *     in a few other languages too: août, févr., Okt)
  *   d day, 1-2 digits   j day, 2 digits      a weekday name (Sun, Sunday)
+ *   o day of the year, 3 digits (ISO 8601's ordinal date "2026-073")
  *   H hour, 1-2 digits  K hour, 2 digits     M minute  S second (2 digits)
  *   (K, M and S next to a ':' take 1-2 digits: "22:16:0" is unpadded)
  *   F optional fraction: '.' and 1-9 digits, ',' and 3, or ':' and 1-3 digits
@@ -15,6 +17,9 @@
  *     since names are ambiguous: CST is China's and America's)
  *   P AM or PM          T 'T' or one blank
  *   E epoch seconds (9-11 digits, optional fraction)  L epoch ms (12-14 digits)
+ *   X a TAI64 label in hex (16 digits "40000000..."), its nanoseconds (8
+ *     more) and attoseconds (8 more) optional: daemontools', runit's and
+ *     s6's "@4000000069b529d00d5e1c2c"
  *   ' ' one or more blanks; anything else is itself.
  * Order matters: the first form that matches wins, so longer forms come
  * before their prefixes (date and time before date alone) and, among the
@@ -35,6 +40,7 @@ static const struct form forms[] = {
 	{"Y-n-j-K.M.SF", "yyyy-MM-dd-HH.mm.ss.SSSSSS"},
 	{"Y-n-j_K:M:SFZ", "yyyy-MM-dd_HH:mm:ss"},
 	{"Y-n-jTK:MZ", "yyyy-MM-dd HH:mm"},
+	{"Y-oTK:M:SFZ", "yyyy-DDD HH:mm:ss"},
 	{"Y-n-j, K:M:SFZ", "yyyy-MM-dd, HH:mm:ss"}, /* Airflow's task logs */
 	{"Y/n/jTK:M:SFZ", "yyyy/MM/dd HH:mm:ss"},
 	{"Y/n/jTK:MZ", "yyyy/MM/dd HH:mm"},
@@ -56,15 +62,19 @@ static const struct form forms[] = {
 	{"b d, Y", "MMM d, yyyy"}, /* a date as US sites and spreadsheets write it */
 	{"b d Y K:M:SF", "MMM dd yyyy HH:mm:ss"},
 	{"b d K:M:SF", "MMM dd HH:mm:ss"},
+	{"b-j K:M:SF", "MMM-dd HH:mm:ss"}, /* Nextflow's */
 	{"d/b/Y:K:M:SFZ", "dd/MMM/yyyy:HH:mm:ss Z"},
 	{"d/b/Y K:M:SFZ", "dd/MMM/yyyy HH:mm:ss"},
-	{"d-b-Y K:M:SF", "dd-MMM-yyyy HH:mm:ss"},
+	{"d-b-Y K:M:SFZ", "dd-MMM-yyyy HH:mm:ss"}, /* PHP's "[14-Mar-2026 09:26:10 UTC]" */
+	{"d-b-Y::K:M:SF", "dd-MMM-yyyy::HH:mm:ss"}, /* Erlang's error_logger reports */
 	{"d b Y K:M:SFZ", "dd MMM yyyy HH:mm:ss"},
 	{"d b Y K:MZ", "dd MMM yyyy HH:mm"},
 	{"y/n/j K:M:SF", "yy/MM/dd HH:mm:ss"},
-	{"n/j/Y H:M:S P", "MM/dd/yyyy h:mm:ss a"},
-	{"n/j/Y K:M:SF", "MM/dd/yyyy HH:mm:ss"},
-	{"j/n/Y K:M:SF", "dd/MM/yyyy HH:mm:ss"},
+	/* month and day padded or not: "3/14/2026 9:26:10 AM" is how .NET
+	 * and Windows write a date in the US */
+	{"m/d/Y H:M:S P", "MM/dd/yyyy h:mm:ss a"},
+	{"m/d/Y K:M:SF", "MM/dd/yyyy HH:mm:ss"},
+	{"d/m/Y K:M:SF", "dd/MM/yyyy HH:mm:ss"},
 	{"d.m.Y K:M:SF", "dd.MM.yyyy HH:mm:ss"},
 	{"d.m.Y K:MZ", "dd.MM.yyyy HH:mm"},
 	{"d.m.Y", "dd.MM.yyyy"},
@@ -75,9 +85,15 @@ static const struct form forms[] = {
 	{"nj K:M:SF", "MMdd HH:mm:ss.SSSSSS"},
 	{"n.j K:M:SF", "MM.dd HH:mm:ss"},
 	{"n/j K:M:SF", "MM/dd HH:mm:ss"},
+	/* a time of day on a 12-hour clock: before "HH:mm:ss", which would
+	 * stop short of the AM/PM; Go's Kitchen form ("3:04PM") is the
+	 * default of console writers of structured loggers */
+	{"H:M:SF P", "h:mm:ss a"},
+	{"H:MP", "h:mma"},
 	{"H:M:SF", "HH:mm:ss"},
 	{"E", "epoch seconds"},
 	{"L", "epoch milliseconds"},
+	{"@X", "@tai64n"},
 };
 
 #define NFORMS (sizeof forms / sizeof *forms)
@@ -117,19 +133,19 @@ int ll_stamp_form_has_date(unsigned form)
 	if (form < 1 || form > NFORMS)
 		return 0;
 	const char *p = forms[form - 1].pat;
-	return strpbrk(p, "YyELb") != NULL || ((strchr(p, 'n') || strchr(p, 'm')) && (strchr(p, 'j') || strchr(p, 'd')));
+	return strpbrk(p, "YyELbX") != NULL || ((strchr(p, 'n') || strchr(p, 'm')) && (strchr(p, 'j') || strchr(p, 'd')));
 }
 
 int ll_stamp_form_has_clock(unsigned form)
 {
 	if (form < 1 || form > NFORMS)
 		return 0;
-	return strpbrk(forms[form - 1].pat, "HKEL") != NULL;
+	return strpbrk(forms[form - 1].pat, "HKELX") != NULL;
 }
 
 /* The fields a pattern collects. */
 struct fields {
-	int year, month, day, hour, min, sec, pm, has_year, has_date;
+	int year, month, day, yday, hour, min, sec, pm, has_year, has_date;
 	double frac, zone, epoch;
 	int is_epoch;
 };
@@ -172,6 +188,35 @@ static int name(const char *s, size_t n, size_t *i, const char *list, int count)
 static const char MONTHS[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 static const char WDAYS[] = "MonTueWedThuFriSatSun";
 
+/* A month named in French, German, Spanish, Italian, Portuguese or Dutch
+ * where the English abbreviation does not read it ("14 août 2026", "3
+ * févr. 2026", "12 Okt 2026", "5 dic 2026"): the start of its name (UTF-8,
+ * small letters; a capital is taken too), the rest of the word, and the
+ * dot of an abbreviation. Returns 1-12, else 0. */
+static int local_month(const char *s, size_t n, size_t *i)
+{
+	static const struct {
+		const char *start;
+		int month;
+	} names[] = {{"ene", 1},  {"gen", 1},	 {"f\xc3\xa9v", 2}, {"fev", 2},  {"m\xc3\xa4r", 3}, {"mrt", 3},
+		     {"avr", 4},  {"abr", 4},	 {"mai", 5},	    {"mag", 5},  {"mei", 5},	     {"juin", 6},
+		     {"giu", 6},  {"juil", 7},	 {"lug", 7},	    {"ao\xc3\xbb", 8}, {"ago", 8},    {"set", 9},
+		     {"okt", 10}, {"ott", 10},	 {"out", 10},	    {"d\xc3\xa9" "c", 12}, {"dez", 12},  {"dic", 12}};
+	for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+		size_t m = strlen(names[k].start), j = *i;
+		if (j + m > n || lower(s[j]) != names[k].start[0] || memcmp(s + j + 1, names[k].start + 1, m - 1) != 0)
+			continue;
+		/* the rest of the word, letters of any script */
+		for (j += m; j < n && (is_alpha(s[j]) || (unsigned char)s[j] >= 0x80) && j - *i < 12; j++)
+			;
+		if (j < n && s[j] == '.')
+			j++;
+		*i = j;
+		return names[k].month;
+	}
+	return 0;
+}
+
 static void fraction(const char *s, size_t n, size_t *i, double *frac)
 {
 	*frac = 0;
@@ -208,6 +253,38 @@ static void fraction(const char *s, size_t n, size_t *i, double *frac)
 	}
 	*frac = f;
 	*i = j;
+}
+
+static int hex_value(char c)
+{
+	return is_digit(c) ? c - '0' : lower(c) >= 'a' && lower(c) <= 'f' ? lower(c) - 'a' + 10 : -1;
+}
+
+/* A TAI64 label and its fractions at s[*i]: *epoch the UTC seconds. TAI
+ * runs ahead of UTC; the tools that write the label take the gap as 10
+ * seconds (their tai64nlocal subtracts 2^62 + 10), and so does this. */
+static int tai64(const char *s, size_t n, size_t *i, double *epoch)
+{
+	size_t a = *i, k = a;
+	while (k < n && hex_value(s[k]) >= 0 && k - a < 33)
+		k++;
+	size_t len = k - a;
+	if ((len != 16 && len != 24 && len != 32) || s[a] != '4')
+		return 0;
+	double secs = 0;
+	for (size_t q = a + 1; q < a + 16; q++)
+		secs = secs * 16 + hex_value(s[q]);
+	/* from 1970 to 5138, as the epochs */
+	if (secs < 10 || secs >= 1e11)
+		return 0;
+	double nanos = 0;
+	for (size_t q = a + 16; q < a + 24 && q < k; q++)
+		nanos = nanos * 16 + hex_value(s[q]);
+	if (nanos >= 1e9)
+		return 0;
+	*epoch = secs - 10 + nanos / 1e9;
+	*i = k;
+	return 1;
 }
 
 static void zone(const char *s, size_t n, size_t *i, double *off)
@@ -284,13 +361,18 @@ static size_t match(const char *pat, const char *s, size_t n, struct fields *f)
 			f->has_date = 1;
 			break;
 		case 'b':
-			if (!(f->month = name(s, n, &i, MONTHS, 12)))
+			if (!(f->month = name(s, n, &i, MONTHS, 12)) && !(f->month = local_month(s, n, &i)))
 				return 0;
 			f->has_date = 1;
 			break;
 		case 'a':
 			if (!name(s, n, &i, WDAYS, 7))
 				return 0;
+			break;
+		case 'o':
+			if (!num(s, n, &i, 3, 3, &f->yday) || f->yday < 1 || f->yday > 366)
+				return 0;
+			f->has_date = 1;
 			break;
 		case 'd':
 		case 'j':
@@ -351,6 +433,11 @@ static size_t match(const char *pat, const char *s, size_t n, struct fields *f)
 			f->is_epoch = 1;
 			break;
 		}
+		case 'X':
+			if (!tai64(s, n, &i, &f->epoch))
+				return 0;
+			f->is_epoch = 1;
+			break;
 		case ' ':
 			if (i >= n || !is_blank(s[i]))
 				return 0;
@@ -380,7 +467,8 @@ static double value_of(const struct fields *f, int default_year)
 	if (f->is_epoch)
 		return f->epoch;
 	int year = f->has_year ? f->year : f->has_date ? default_year : 1970;
-	return ll_time_from_civil(year, f->month, f->day, f->hour, f->min, f->sec + f->frac) - f->zone;
+	double day_of_year = f->yday ? (f->yday - 1) * 86400.0 : 0;
+	return ll_time_from_civil(year, f->month, f->day, f->hour, f->min, f->sec + f->frac) + day_of_year - f->zone;
 }
 
 size_t ll_stamp_parse_form(unsigned form, const char *s, size_t n, int default_year, double *value)
@@ -400,8 +488,9 @@ size_t ll_stamp_scan(const char *s, size_t n, int default_year, int epochs, unsi
 		*form = 0;
 	if (!s || n == 0)
 		return 0;
-	/* Every form starts with a digit or a letter: skip the table otherwise. */
-	if (!is_digit(s[0]) && !is_alpha(s[0]))
+	/* Every form starts with a digit or a letter, or the '@' of TAI64:
+	 * skip the table otherwise. */
+	if (!is_digit(s[0]) && !is_alpha(s[0]) && s[0] != '@')
 		return 0;
 	for (unsigned k = 0; k < NFORMS; k++) {
 		char first = forms[k].pat[0];

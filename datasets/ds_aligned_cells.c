@@ -460,6 +460,19 @@ static int rule_piece(const char *s, size_t n)
 	return 1;
 }
 
+/* 1 when a word is a stamp with its date in brackets ("[2026-03-14T09:26:10Z]"):
+ * the opening of a line of a log (a CI console), never a column's name */
+static int bracketed_stamp(const char *s, size_t n)
+{
+	double when;
+	if (n < 12 || s[0] != '[' || s[n - 1] != ']')
+		return 0;
+	size_t digits = 0;
+	for (size_t i = 1; i + 1 < n; i++)
+		digits += isdigit((unsigned char)s[i]) != 0;
+	return digits + 2 < n && ll_time_parse(s + 1, n - 2, &when);
+}
+
 int dsa_is_header_of(const char *d, const struct tok *t, size_t nt)
 {
 	if (nt < 2)
@@ -475,7 +488,8 @@ int dsa_is_header_of(const char *d, const struct tok *t, size_t nt)
 			spans++;
 			continue;
 		}
-		if (t[i].kind != K_WORD || (d && rule_piece(d + t[i].off, t[i].len)))
+		if (t[i].kind != K_WORD || (d && (rule_piece(d + t[i].off, t[i].len) ||
+						       bracketed_stamp(d + t[i].off, t[i].len))))
 			return 0;
 		/* a word ending with a colon after the first names what
 		 * follows it ("Running on machine: host1"): a line of text,

@@ -2045,8 +2045,9 @@ static int all_names(const struct ds_csv_tok *tk)
 	return 1;
 }
 
-/* After a first record of n0 fields (ending at pos/line): among the next 8
- * records, the first of another width (two fields or more) that reads as
+/* After a first record of n0 fields (ending at pos/line): among the next 39
+ * records (a legend of event ids above a server's log, as Windows' DHCP
+ * server writes one), the first of another width (two fields or more) that reads as
  * names and is as wide as nearly all of the 200 records after it, which
  * hold numbers or times in a column: that record is the header and what came before it a preamble (1, with *pa
  * set); 0 when the file is not so; LL_ENOMEM. The preamble's records may
@@ -2061,7 +2062,7 @@ static int find_preamble(const char *data, size_t size, char delim, size_t n0, s
 	int rc = 0;
 	memset(pa, 0, sizeof *pa);
 	ds_csv_tok_init(&tk, data, size, pos, line, delim, 0);
-	for (int k = 0; k < 9 && rc == 0; k++) {
+	for (int k = 0; k < 40 && rc == 0; k++) {
 		size_t at = tk.pos, at_line = tk.line;
 		if (ds_csv_next(&tk, "", &err) != 1)
 			break;
@@ -2878,9 +2879,10 @@ static int one_number_column(const char *head, size_t n)
 
 /* 1 when the comma at s[i] ends a clock's seconds and starts its
  * fraction, as log4j's and Python logging's stamps write them
- * ("10:00:00,123 INFO", "[2024-12-05 10:00:00,123]"): digits, then a
- * blank or a closing bracket. A table's cell holding such a stamp would be
- * quoted. */
+ * ("10:00:00,123 INFO", "[2024-12-05 10:00:00,123]", Celery's
+ * "[2024-12-05 10:00:00,123: INFO/MainProcess]"): digits, then a blank, a
+ * closing bracket or a colon and a blank. A table's cell holding such a
+ * stamp would be quoted. */
 static int fraction_comma(const char *s, size_t n, size_t i)
 {
 	if (i < 8 || !isdigit((unsigned char)s[i - 1]) || !isdigit((unsigned char)s[i - 2]) || s[i - 3] != ':' ||
@@ -2889,7 +2891,8 @@ static int fraction_comma(const char *s, size_t n, size_t i)
 	size_t k = i + 1;
 	while (k < n && isdigit((unsigned char)s[k]))
 		k++;
-	return k - i - 1 >= 3 && k - i - 1 <= 9 && k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == ']' || s[k] == ')');
+	return k - i - 1 >= 3 && k - i - 1 <= 9 && k < n &&
+	       (s[k] == ' ' || s[k] == '\t' || s[k] == ']' || s[k] == ')' || (s[k] == ':' && k + 1 < n && s[k + 1] == ' '));
 }
 
 /* 1 when nearly every line of head holds a comma that is a stamp's

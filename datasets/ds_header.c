@@ -1158,7 +1158,10 @@ static const char *const LEVELS[] = {
 	"emergency", "panic", "fine", "finer",  "finest",      "config",        "verbose", "log",
 	/* Apple's unified log (log show: Default, Info, Debug, Error, Fault)
 	 * and Google Cloud Logging's DEFAULT severity */
-	"default", "fault", NULL};
+	"default", "fault",
+	/* three letters a level, as console sinks of structured loggers
+	 * write them ("[09:26:10 INF]", "WRN", "FTL", "VRB", "TRC") */
+	"inf", "wrn", "ftl", "vrb", "trc", NULL};
 
 /* A level word: one of LEVELS (any case), or a lone logcat letter. */
 static int is_level(const char *s, size_t n)
@@ -1481,17 +1484,18 @@ static int is_seconds(const char *s, size_t n)
 /* A bracket that holds a time and more of the header, "[2017-11-09T02:12:24Z
  * ERROR main]" (Rust's env_logger), "[DEBUG 2015-05-20 12:22:19 main]",
  * "[2024-06-26T17:00:04.497736 #126554]" (Ruby's Logger): t[0..n) is its
- * inside. It starts with a stamp and a blank, or a level word, blanks and
- * a stamp, and holds no other bracket. The length of its first unit (*level
- * 1 when that is the level), else 0. */
+ * inside. It starts with a stamp and a blank (or a colon and a blank), or
+ * a level word, blanks and a stamp, and holds no other bracket. The
+ * length of its first unit (*level 1 when that is the level), else 0. */
 static size_t opens_units(const char *t, size_t n, int year, int *level)
 {
 	if (memchr(t, '[', n))
 		return 0;
 	unsigned form;
 	size_t len = ll_stamp_scan(t, n, year, 1, &form, NULL);
-	if (len && len < n && is_blank(t[len])) {
-		size_t q = len;
+	/* Celery's "[2024-12-05 10:00:00,123: INFO/MainProcess]" */
+	if (len && len + 1 < n && (is_blank(t[len]) || (t[len] == ':' && is_blank(t[len + 1])))) {
+		size_t q = len + (t[len] == ':');
 		while (q < n && is_blank(t[q]))
 			q++;
 		*level = 0;
@@ -1500,13 +1504,25 @@ static size_t opens_units(const char *t, size_t n, int year, int *level)
 	size_t w = 0;
 	while (w < n && !is_blank(t[w]))
 		w++;
-	if (w < 2 || w == n || !is_level(t, w))
+	/* (a level of one capital letter too: Tornado's and Jupyter's "[I
+	 * 260314 09:26:10 web:2239]") */
+	if ((w < 2 && !(w == 1 && isupper((unsigned char)t[0]))) || w == n || !is_level(t, w))
 		return 0;
 	size_t q = w;
 	while (q < n && is_blank(t[q]))
 		q++;
 	*level = 1;
 	return q < n && ll_stamp_scan(t + q, n - q, year, 1, &form, NULL) ? w : 0;
+}
+
+/* The length of a level word glued to a bracket that closes within the
+ * token ("NOTICE[1405]", "VERBOSE[20599][C-0004]"), else 0. */
+static size_t level_before_bracket(const char *t, size_t n)
+{
+	size_t w = 0;
+	while (w < n && isalpha((unsigned char)t[w]))
+		w++;
+	return w >= 3 && w + 2 < n && t[w] == '[' && memchr(t + w, ']', n - w) && is_level(t, w) ? w : 0;
 }
 
 static size_t units_of(const char *s, size_t n, int year, struct unit *u)
@@ -1573,7 +1589,24 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 		size_t len = ll_stamp_scan(s + i, n - i, year, 1, &form, NULL);
 		/* glog/klog's "I0105 10:00:01.123456": a one-letter severity
 		 * glued to the stamp is a level of its own */
-		if (!len && i == 0 && n > 1 && memchr("DIWEFV", s[0], 6) && s[1] >= '0' && s[1] <= '9' &&
+		size_t digits = 0;
+		while (i == 0 && digits < n && digits < 9 && is_digit(s[digits]))
+			digits++;
+		if (!len && digits && digits + 1 < n && s[digits] == ':' &&
+		    ll_stamp_scan(s + digits + 1, n - digits - 1, year, 0, &form, NULL) && ll_stamp_form_has_date(form)) {
+			/* a line's number glued to its dated stamp by a colon, as
+			 * grep -n prints it ("12:2026-03-14 09:26:10 ..."): the
+			 * number, the colon (S_GLUED), then the time */
+			x->kind = U_NUM;
+			end = digits;
+		} else if (!len && (s[i] == '*' || s[i] == '.') && i + 1 < n && isalnum((unsigned char)s[i + 1]) &&
+		    ll_stamp_scan(s + i + 1, n - i - 1, year, 0, &form, NULL) && ll_stamp_form_has_clock(form)) {
+			/* a mark glued to the stamp, a literal of its own: Cisco
+			 * IOS's "*Mar 14 09:26:10.225:" (the clock not set) */
+			x->kind = U_PUNCT;
+			x->key = hash32(s + i, 1);
+			end = i + 1;
+		} else if (!len && i == 0 && n > 1 && memchr("DIWEFV", s[0], 6) && s[1] >= '0' && s[1] <= '9' &&
 		    ll_stamp_scan(s + 1, n - 1, year, 0, &form, NULL)) {
 			x->kind = U_LEVEL;
 			x->off = 0;
@@ -1626,8 +1659,9 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			}
 			end++;
 			if (end < n && s[end] == ':' && (end + 1 >= n || is_blank(s[end + 1]))) {
-				/* "[4983]:" is a pid and its colon, no program */
-				if (x->kind == U_BRACKET && x->digits)
+				/* "[4983]:" is a pid and its colon, no program, and
+				 * "[info]:" a level and its colon (Fluentd's) */
+				if ((x->kind == U_BRACKET && x->digits) || x->kind == U_LEVEL)
 					x->post = 1;
 				else
 					x->kind = U_PROGRAM;
@@ -1639,8 +1673,15 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			 * separates the fields as '|' does */
 			int semi = k > 0 && u[k - 1].sep == S_SEMI;
 			end = i;
-			while (end < n && !is_blank(s[end]) && s[end] != '|' && !(semi && s[end] == ';'))
+			while (end < n && !is_blank(s[end]) && s[end] != '|' && !(semi && s[end] == ';')) {
+				/* a name's fields in braces are the token's, blanks
+				 * and all: the span of Rust's tracing,
+				 * "request{method=GET uri=/items/7}:" */
+				size_t c;
+				if (s[end] == '{' && end > i && (c = find_close(s, n, end, 200)) < n)
+					end = c;
 				end++;
+			}
 			const char *t = s + i;
 			size_t tl = end - i;
 			size_t kl, slen;
@@ -1690,6 +1731,11 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 					x->pid_level = bl > 1 && is_level(ob + 1, bl);
 					x->digits = all_digits(ob + 1, bl);
 				}
+			} else if ((kl = level_before_bracket(t, tl)) != 0) {
+				/* "NOTICE[1405]": the level, then its pid in brackets
+				 * (the next unit), as Asterisk writes them */
+				x->kind = U_LEVEL;
+				end = i + kl;
 			} else if (tl == 1 && t[0] == '-') {
 				x->kind = U_DASH;
 			} else if (is_level(t, tl)) {
@@ -1754,6 +1800,10 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			i++;
 		if (i >= n) {
 			x->sep = S_END;
+		} else if (i == b && s[i] == ':' && x->kind == U_NUM && k == 0 && i + 1 < n && is_digit(s[i + 1]) &&
+			   !x->glue) {
+			x->sep = S_GLUED; /* grep -n's colon before a stamp */
+			i++;
 		} else if (i == b && s[i] == ':' && (x->kind == U_LEVEL || x->kind == U_WORD) && k < 2 &&
 			   (k == 0 || u[0].sep == S_GLUED)) {
 			x->sep = S_GLUED; /* glued_name's colon */
@@ -2445,7 +2495,8 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				h->el[h->nel - 1].close = close;
 				rc = push_lit(h, &close, 1);
 			}
-			if (rc == LL_OK && !open && p->colon_n * 2 > total)
+			/* "Info:", "[info]:" */
+			if (rc == LL_OK && p->colon_n * 2 > total)
 				rc = push_lit(h, ":", 1);
 			seen_level = 1;
 			break;
@@ -3025,24 +3076,82 @@ struct stripped {
 	int year;
 	const char *prefix;
 	size_t plen, lines;
+	/* the prefix's words after its first, when it has more than one: a
+	 * line whose prefix differs from it in the first word alone is one of
+	 * them ("=ERROR REPORT==== " beside "=INFO REPORT==== ") */
+	size_t tail;
+	size_t other_first; /* lines of another first word */
 	char *buf; /* the lines without their prefix */
 	size_t len, cap;
 	int oom;
 };
 
+/* Where a prefix's first word ends and its other words start (after the
+ * blanks), or 0 when it is one word. */
+static size_t prefix_tail(const char *p, size_t n)
+{
+	size_t a = 0;
+	while (a < n && !is_blank(p[a]))
+		a++;
+	size_t b = a;
+	while (b < n && is_blank(p[b]))
+		b++;
+	return a > 0 && b < n ? b : 0;
+}
+
 static void strip_prefix(void *ctx, const char *line, size_t len)
 {
 	struct stripped *st = ctx;
-	if (st->oom || len < st->plen || memcmp(line, st->prefix, st->plen) != 0 ||
-	    time_prefix(line, len, st->year) != st->plen)
+	if (st->oom)
 		return;
+	size_t k = time_prefix(line, len, st->year);
+	if (!k)
+		return;
+	if (k != st->plen || memcmp(line, st->prefix, k) != 0) {
+		/* another first word before the same words */
+		size_t t = prefix_tail(line, k), rest = st->plen - st->tail;
+		if (!st->tail || !t || k - t != rest || memcmp(line + t, st->prefix + st->tail, rest) != 0)
+			return;
+		st->other_first++;
+	}
 	/* a head may hold nothing but its time ("# Time: <stamp>", the
 	 * record's text below it): a word after it stands for the message,
 	 * which infer_from wants most lines to have */
-	if (append(&st->buf, &st->len, &st->cap, line + st->plen, len - st->plen) != LL_OK ||
+	if (append(&st->buf, &st->len, &st->cap, line + k, len - k) != LL_OK ||
 	    append(&st->buf, &st->len, &st->cap, " .\n", 3) != LL_OK)
 		st->oom = 1;
 	st->lines++;
+}
+
+/* Puts a field of one word ("kind") first in h, before its elements and
+ * fields: the first word of a prefix that varies. */
+static int prepend_word_field(struct ds_header *h)
+{
+	char nm[80];
+	if (h->nf >= DS_HEADER_MAX_FIELDS || unique_name(h, "kind", nm, sizeof nm) != LL_OK)
+		return LL_EUSAGE;
+	char *name = malloc(strlen(nm) + 1);
+	struct elem *v = name ? realloc(h->el, (h->nel + 1) * sizeof *v) : NULL;
+	if (!v) {
+		free(name);
+		return LL_ENOMEM;
+	}
+	h->el = v;
+	strcpy(name, nm);
+	for (size_t i = 0; i < h->nel; i++) {
+		if (h->el[i].is_field)
+			h->el[i].field++;
+		if (h->el[i].pid_field != SIZE_MAX)
+			h->el[i].pid_field++;
+	}
+	memmove(h->el + 1, h->el, h->nel * sizeof *v);
+	h->el[0] = (struct elem){.is_field = 1, .field = 0, .pid_field = SIZE_MAX, .kind = FK_WORD};
+	h->nel++;
+	memmove(h->f + 1, h->f, h->nf * sizeof *h->f);
+	h->f[0] = (struct hfield){name, LL_COL_TEXT, 0, 0, 0};
+	h->nf++;
+	h->msg++;
+	return LL_OK;
 }
 
 /* Lines of a time behind the same few words ("# Time: <stamp>" in a
@@ -3059,15 +3168,24 @@ static struct ds_header *infer_prefixed(const char *sample, size_t n, int year)
 	 * written out to compile again */
 	if (!p.cand_n || memchr(p.cand, '\0', p.cand_len))
 		return NULL;
-	struct stripped st = {.year = year, .prefix = p.cand, .plen = p.cand_len};
+	struct stripped st = {.year = year, .prefix = p.cand, .plen = p.cand_len, .tail = prefix_tail(p.cand, p.cand_len)};
 	each_line(sample, n, MAX_SAMPLE_LINES, 1, strip_prefix, &st);
 	struct ds_header *h = NULL;
 	int timed = 0;
 	if (!st.oom && st.lines >= 2 && infer_from(st.buf, st.len, year, 0, &h, &timed, NULL) == LL_OK && timed) {
-		/* the words, blanks as one, before the header's first element */
+		/* the words, blanks as one, before the header's first element;
+		 * a first word that varies is a field of its own before them */
+		int field = st.other_first > 0, rc = field ? prepend_word_field(h) : LL_OK;
+		if (rc == LL_ENOMEM) {
+			ds_header_free(h);
+			free(st.buf);
+			return NULL;
+		}
+		field = field && rc == LL_OK; /* (no room for one more field: the words as they are) */
 		char lit[256];
-		size_t w = 0;
-		for (size_t i = 0; i < p.cand_len && w + 1 < sizeof lit; i++)
+		size_t w = field ? 1 : 0;
+		lit[0] = ' ';
+		for (size_t i = field ? st.tail : 0; i < p.cand_len && w + 1 < sizeof lit; i++)
 			if (!is_blank(p.cand[i]) || (w && lit[w - 1] != ' '))
 				lit[w++] = is_blank(p.cand[i]) ? ' ' : p.cand[i];
 		struct elem e = {0};
@@ -3079,8 +3197,8 @@ static struct ds_header *infer_prefixed(const char *sample, size_t n, int year)
 			e.litlen = w;
 			e.pid_field = SIZE_MAX;
 			h->el = v;
-			memmove(h->el + 1, h->el, h->nel * sizeof *v);
-			h->el[0] = e;
+			memmove(h->el + field + 1, h->el + field, (h->nel - (size_t)field) * sizeof *v);
+			h->el[field] = e;
 			h->nel++;
 			free(h->text);
 			h->text = NULL;

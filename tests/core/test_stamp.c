@@ -61,6 +61,8 @@ static void test_forms(void)
 	    {"20151018 18:01:47.978123  1234 server.cc:12]", 24, "yyyyMMdd HH:mm:ss.SSSSSS", 1445191307.978123},
 	    {"Dec 4, 2005 4:47:44 PM org.x", 22, "MMM d, yyyy h:mm:ss a", 1133714864},
 	    {"04-Dec-2005 04:47:44.123 INFO", 24, "dd-MMM-yyyy HH:mm:ss", 1133671664.123},
+	    {"04-Dec-2005 04:47:44 UTC] PHP Warning", 24, "dd-MMM-yyyy HH:mm:ss", 1133671664},
+	    {"04-Dec-2005 05:47:44 +0100 x", 26, "dd-MMM-yyyy HH:mm:ss", 1133671664},
 	    {"12/04/2005 04:47:44 x", 19, "MM/dd/yyyy HH:mm:ss", 1133671664},
 	    {"13/04/2005 04:47:44 x", 19, "dd/MM/yyyy HH:mm:ss", 1113367664},
 	    {"04.12.2005 04:47:44 x", 19, "dd.MM.yyyy HH:mm:ss", 1133671664},
@@ -79,6 +81,30 @@ static void test_forms(void)
 	    /* a US date with a twelve-hour clock (IBM MQ's error log) */
 	    {"06/19/2019 09:45:46 PM - Process(6740.1)", 22, "MM/dd/yyyy h:mm:ss a", 1560980746},
 	    {"06/19/2019 12:05:01 AM x", 22, "MM/dd/yyyy h:mm:ss a", 1560902701},
+	    /* month and day unpadded, as .NET and Windows write them in the US */
+	    {"3/14/2026 9:26:10 AM 0E70 PACKET", 20, "MM/dd/yyyy h:mm:ss a", 1773480370},
+	    {"3/4/2026 1:05:00 PM x", 19, "MM/dd/yyyy h:mm:ss a", 1772629500},
+	    {"3/14/2026 21:26:10 x", 18, "MM/dd/yyyy HH:mm:ss", 1773523570},
+	    {"14/3/2026 21:26:10 x", 18, "dd/MM/yyyy HH:mm:ss", 1773523570},
+	    /* a time of day on a 12-hour clock, Go's Kitchen form among them */
+	    {"9:26AM INF x", 6, "h:mma", 33960},
+	    {"12:05am x", 7, "h:mma", 300},
+	    {"9:26:10 PM [w] x", 10, "h:mm:ss a", 77170},
+	    {"9:26:10.5 pm x", 12, "h:mm:ss a", 77170.5},
+	    /* ISO 8601's ordinal date: the day of the year */
+	    {"2026-073T09:26:10.225Z INFO x", 22, "yyyy-DDD HH:mm:ss", 1773480370.225},
+	    {"2024-366 23:59:59 x", 17, "yyyy-DDD HH:mm:ss", 1735689599},
+	    /* months named in other languages */
+	    {"14 ao\xc3\xbbt 2026 09:26:10 INFO x", 22, "dd MMM yyyy HH:mm:ss", 1786699570},
+	    {"3 f\xc3\xa9vr. 2026 09:26:10 x", 22, "dd MMM yyyy HH:mm:ss", 1770110770},
+	    {"14 Okt 2026 09:26:10 x", 20, "dd MMM yyyy HH:mm:ss", 1791969970},
+	    {"5 dic 2026 09:26:10 x", 19, "dd MMM yyyy HH:mm:ss", 1796462770},
+	    {"05-M\xc3\xa4r-2026 09:26:10 x", 21, "dd-MMM-yyyy HH:mm:ss", 1772702770},
+	    /* Erlang's error_logger: two colons between the date and the clock */
+	    {"14-Mar-2026::09:26:10.225036 ===", 28, "dd-MMM-yyyy::HH:mm:ss", 1773480370.225036},
+	    /* TAI64N (daemontools, runit, s6): the label less 2^62 and 10 s */
+	    {"@4000000069b529d00d5e1c2c run", 25, "@tai64n", 1773480390.224271},
+	    {"@4000000069b529d0 run", 17, "@tai64n", 1773480390},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
 		const struct stamp_case *c = &cases[k];
@@ -121,6 +147,10 @@ static void test_yearless_and_epochs(void)
 	CHECK_NEAR(v, 1426608818.811, 1e-3);
 	CHECK_INT(ll_stamp_scan("10.30 16:49:06] chrome", 22, 2015, 0, &form, &v), 14);
 	CHECK_NEAR(v, 1446223746, 0);
+	/* Nextflow's month name and day joined by a dash */
+	CHECK_INT(ll_stamp_scan("Mar-14 09:26:10.225 [main] DEBUG", 32, 2026, 0, &form, &v), 19);
+	CHECK_STR(ll_stamp_form_name(form), "MMM-dd HH:mm:ss");
+	CHECK_NEAR(v, 1773480370.225, 1e-6);
 	/* glog's month and day without a separator */
 	CHECK_INT(ll_stamp_scan("0105 10:00:01.123456    1 main.go:12]", 37, 2015, 0, &form, &v), 20);
 	CHECK_STR(ll_stamp_form_name(form), "MMdd HH:mm:ss.SSSSSS");
@@ -152,7 +182,8 @@ static void test_not_stamps(void)
 	static const char *const no[] = {"2015-10-188 x",   "2015-13-10 00:00:00", "12:00:001 x", "Foo 14 15:16:01",
 					 "nova-api.log.1",  "May the force",       "INFO foo",    "",
 					 "2015-02-30x",     "25:00:00 x",          "Jun 32 10:00:00", "17/13/09 20:10:40 x",
-					 "Jan 5, 202 x"};
+					 "Jan 5, 202 x", "@4000000069b529d x", "@5000000069b529d00d5e1c2c x",
+					 "13:05PM x", "14 outside 2026 x", "2026-000T09:26:10 x", "2026-367T09:26:10 x"};
 	for (size_t k = 0; k < sizeof no / sizeof *no; k++) {
 		size_t len = ll_stamp_scan(no[k], strlen(no[k]), 2015, 1, &form, NULL);
 		CHECK_INT(len, 0);
