@@ -4,10 +4,12 @@
  * so transforming is one pass over the stored values.
  */
 #include "ll_tfidf.h"
+#include "ll_limits.h"
 
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -223,6 +225,13 @@ int ll_tfidf_load(FILE *f, const char *name, struct ll_tfidf **out, struct ll_er
 			return ll_err_set(err, LL_EDATA, "%s:%zu: %s must be 0 or 1", name, k + 2, keys[k]);
 	if (v[6] > v[0])
 		return ll_err_set(err, LL_EDATA, "%s:8: %llu nonzero columns of %llu", name, v[6], v[0]);
+	/* a damaged count must not take the machine's memory: a df and an idf
+	 * a column */
+	char what[64];
+	snprintf(what, sizeof what, "%s: %llu columns", name, v[0]);
+	int rc = ll_mem_check((double)v[0] * 16.0, what, err);
+	if (rc != LL_OK)
+		return rc;
 	struct ll_tfidf_config c = {(int)v[2], (int)v[3], (int)v[4], (int)v[5]};
 	struct ll_tfidf *t = tfidf_alloc(&c, (size_t)v[0]);
 	if (!t)

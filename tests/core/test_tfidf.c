@@ -181,6 +181,16 @@ static void test_bad_files(void)
 	CHECK(strstr(err.msg, "\"end\"") != NULL);
 	snprintf(buf, sizeof buf, "%sdf 1\n1\t2\nend\n", head);
 	CHECK_INT(load_text(buf, &err), LL_OK);
+	/* a column count beyond the memory limit is refused before any
+	 * allocation (a damaged file must not take the machine's memory) */
+	setenv("LOGLAB_MEMORY_MAX", "1M", 1);
+	CHECK_INT(load_text("loglab-tfidf 1\ncols 2147483648\nsamples 3\nuse_idf 1\nsmooth_idf 1\nsublinear_tf 0\n"
+			    "norm_l2 1\ndf 0\nend\n",
+			    &err),
+		  LL_EDATA);
+	CHECK(strstr(err.msg, "bad.tfidf: 2147483648 columns needs") != NULL);
+	CHECK(strstr(err.msg, "LOGLAB_MEMORY_MAX") != NULL);
+	unsetenv("LOGLAB_MEMORY_MAX");
 }
 
 /* A stored zero (a cancelled collision) counts in df, as sklearn's

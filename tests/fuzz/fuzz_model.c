@@ -43,6 +43,16 @@ static void read_container(const char *p, struct ll_err *err)
 	ll_mio_free(m);
 }
 
+/* Sizes a file states are held to a gigabyte, under libFuzzer's RSS limit,
+ * as a user's LOGLAB_MEMORY_MAX would hold them. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	setenv("LOGLAB_MEMORY_MAX", "1G", 1);
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
