@@ -344,7 +344,8 @@ int ds_csv_is_missing(const char *s, size_t n)
 	case 0:
 		return 1;
 	case 2:
-		return s[0] == 'N' && s[1] == 'A';
+		/* "\N": the NULL of MySQL's and PostgreSQL's text exports */
+		return (s[0] == 'N' && s[1] == 'A') || (s[0] == '\\' && s[1] == 'N');
 	case 3:
 		return strncasecmp(s, "nan", 3) == 0 || strncmp(s, "N/A", 3) == 0 || strncmp(s, "n/a", 3) == 0;
 	case 4:
