@@ -363,6 +363,17 @@ int ds_csv_is_missing(const char *s, size_t n)
 	return s[1] != ' ';
 }
 
+int ds_csv_forced_text(const char **s, size_t *n)
+{
+	const char *p = *s;
+	size_t len = *n;
+	if (len < 3 || p[0] != '=' || p[1] != '"' || p[len - 1] != '"' || memchr(p + 2, '"', len - 3))
+		return 0;
+	*s = p + 2;
+	*n = len - 3;
+	return 1;
+}
+
 /* The value of a unit suffix ("%", "k", "MiB", "ms"...), 0 when it is none.
  * Metric prefixes are powers of 1000 (k and K alike), with 'i' of 1024, an
  * optional B (bytes) after either; times become seconds; '%' is dropped. */
@@ -806,6 +817,10 @@ static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char 
 		return;
 	}
 	st->present++;
+	const char *txt = f->p;
+	size_t ntxt = f->len;
+	if (ds_csv_forced_text(&txt, &ntxt))
+		return; /* text by the writer's word, whatever its digits say */
 	int a, b;
 	if (numeric_date(f->p, f->len, 0, &a, &b, &v)) {
 		st->mdy++;
@@ -1138,10 +1153,14 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 				    clock_of_day(tk->f[c + 1].p, tk->f[c + 1].len, &clock))
 					v += clock;
 				break;
-			case LL_COL_TEXT:
-				if (ll_table_set_text(t, (size_t)row, c, f->p, f->len) != LL_OK)
+			case LL_COL_TEXT: {
+				const char *txt = f->p;
+				size_t ntxt = f->len;
+				ds_csv_forced_text(&txt, &ntxt);
+				if (ll_table_set_text(t, (size_t)row, c, txt, ntxt) != LL_OK)
 					return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
 				continue;
+			}
 			}
 			if (ok) {
 				ll_table_set_num(t, (size_t)row, c, v);

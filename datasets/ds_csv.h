@@ -78,9 +78,12 @@ int ds_csv_number(const char *s, size_t n, char delim, double *out);
 /* 1 when s[0..n) is a number as a table cell may write one: plain, or for
  * people ("12%", "3.4G", "512KiB", "12,345"); the value into *out. */
 int ds_csv_cell_number(const char *s, size_t n, double *out);
-/* 1 for cells that mean "no value": empty, NaN/nan, NA, N/A, null, and
+/* 1 for cells that mean "no value": empty, NaN/nan, NA, N/A, null, \\N, and
  * lowercase words in angle brackets ("<not supported>", "<none>"). */
 int ds_csv_is_missing(const char *s, size_t n);
+/* A cell written ="0012" (quoted or not), as exports meant for Excel keep
+ * leading zeros: 1 and *s, *n narrowed to the text between the quotes. */
+int ds_csv_forced_text(const char **s, size_t *n);
 
 /* The time of a table cell: every form ll_time_parse_year reads, and a
  * date written as digits alone, "yyyyMMdd" or "yyyyMMddHHmmss" (no epoch

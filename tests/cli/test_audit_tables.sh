@@ -27,4 +27,27 @@ col_is duration_ms number nulls
 col_is created_at time nulls
 expect_match "$out" "4 cells such as '.N' \(first: line 2\) in column 'duration_ms' read as missing" "nulls: noted"
 
+# exports meant for Excel write ="0012" to keep leading zeros: text whose
+# value is what stands between the quotes (quoted as "=""01""" too)
+{
+	echo 'Date,Code,Count,Site'
+	i=0
+	while [ $i -lt 12 ]; do
+		if [ $((i % 2)) -eq 0 ]; then site='="00"'; else site='"=""01"""'; fi
+		printf '2024-03-%02d,="%04d",%d,%s\n' $((i + 1)) $i $((i * 7 % 50)) "$site"
+		i=$((i + 1))
+	done
+} >"$tmp/excel.csv"
+info "$tmp/excel.csv"
+expect_eq "$rc" 0 "excel: info"
+col_is Code text excel
+col_is Site text excel
+col_is Count number excel
+mkdir -p "$tmp/ws"
+printf '{"version": 1, "datasets": {"x": {"path": "%s"}}, "featuresets": {"f": {"dataset": "x", "columns": "^Site$"}}, "experiments": {}}\n' \
+	"$tmp/excel.csv" >"$tmp/ws/loglab.json"
+out=$("$LOGLAB" build f -w "$tmp/ws" --preview 2>&1)
+expect_match "$out" '^  Site=00 ' "excel: the value between the quotes (a column per value)"
+expect_match "$out" '^  Site=01 ' "excel: the doubled quotes of a quoted cell read alike"
+
 finish
