@@ -265,9 +265,33 @@ int ds_csv_next(struct ds_csv_tok *tk, const char *path, struct ll_err *err)
 	return 1;
 }
 
+/* A cell of a rule under a header: "---", "===", Markdown's ":---:". */
+static int rule_cell(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	size_t a = n && s[0] == ':', b = n > a && s[n - 1] == ':' ? n - 1 : n;
+	if (b < a + 3 || (s[a] != '-' && s[a] != '='))
+		return 0;
+	for (size_t i = a; i < b; i++)
+		if (s[i] != s[a])
+			return 0;
+	return 1;
+}
+
 int ds_csv_blank(const struct ds_csv_tok *tk)
 {
-	return tk->nf == 1 && tk->f[0].len == 0 && !tk->f[0].quoted;
+	/* separators alone (";;;") are as blank: spreadsheets pad a sheet's
+	 * used range with such rows; so is a rule between them ("|---|:--:|"
+	 * under a Markdown table's names) */
+	for (size_t k = 0; k < tk->nf; k++)
+		if (tk->f[k].quoted || (tk->f[k].len && (tk->nf == 1 || !rule_cell(tk->f[k].p, tk->f[k].len))))
+			return 0;
+	return 1;
 }
 
 /* ---- delimiter and cell classification ---- */
@@ -1065,6 +1089,7 @@ struct fill_stats {
 	size_t mark_line;  /* the first of them: its line and text */
 	char mark_text[16];
 	size_t nrepeat, repeat_line; /* records that repeat the header */
+	size_t nseparators, separators_line; /* lines of separators alone */
 	int demote;
 };
 
@@ -1100,8 +1125,11 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 	tk->comments = lay->comments;
 	int rc;
 	while ((rc = ds_csv_next(tk, lay->path, err)) == 1) {
-		if (ds_csv_blank(tk))
+		if (ds_csv_blank(tk)) {
+			if (tk->nf > 1 && !fs->nseparators++)
+				fs->separators_line = tk->rec_line;
 			continue;
+		}
 		if (repeats(tk, lay->header_cells, lay->header_lens, lay->header_n)) {
 			if (!fs->nrepeat++)
 				fs->repeat_line = tk->rec_line;
@@ -1300,6 +1328,10 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 					 "another have it; left out",
 				      lay->path, fs.nrepeat, fs.nrepeat == 1 ? "" : "s", fs.nrepeat == 1 ? "s" : "",
 				      fs.repeat_line);
+		if (fs.nseparators)
+			ll_table_note(t, "%s: %zu line%s of separators or rules alone (first: line %zu) hold%s no value: left out",
+				      lay->path, fs.nseparators, fs.nseparators == 1 ? "" : "s", fs.separators_line,
+				      fs.nseparators == 1 ? "s" : "");
 		if (fs.nshort)
 			ll_table_note(t, "%s: %zu rows have fewer than %zu fields (first: line %zu); missing cells left empty",
 				      lay->path, fs.nshort, ncols, fs.short_line);
@@ -2278,6 +2310,49 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 	return ds_csv_load_from(src, opts, force_text, 1, out, err);
 }
 
+static int column_empty(const struct ll_table *t, size_t c)
+{
+	size_t n = ll_table_nrows(t);
+	for (size_t r = 0; r < n; r++) {
+		if (ll_table_col_type(t, c) == LL_COL_TEXT ? *ll_table_text(t, r, c) != 0 : !isnan(ll_table_num(t, r, c)))
+			return 0;
+	}
+	return 1;
+}
+
+/* Columns the header leaves unnamed and no row fills: every line starts
+ * with the separator ("|a|b|" of a Markdown table, ",result,table,..." of
+ * an annotated export) or ends with several (";;" after a sheet's used
+ * range). They say nothing; a named empty column is kept, as written. */
+static int drop_unnamed_empty(struct ll_table *t, const struct rowcopy *r0, const char *path)
+{
+	size_t ncols = ll_table_ncols(t), ndrop = 0, first = 0;
+	if (ncols < 2 || ll_table_nsegments(t))
+		return LL_OK;
+	unsigned char *drop = calloc(ncols, 1);
+	if (!drop)
+		return LL_ENOMEM;
+	for (size_t c = 0; c < ncols && c < r0->n; c++) {
+		size_t a = 0;
+		while (a < r0->lens[c] && (r0->cells[c][a] == ' ' || r0->cells[c][a] == '\t'))
+			a++;
+		if (a < r0->lens[c] || !column_empty(t, c))
+			continue;
+		if (!ndrop++)
+			first = c;
+		drop[c] = 1;
+	}
+	int rc = LL_OK;
+	if (ndrop && ndrop < ncols) {
+		rc = ll_table_drop_columns(t, drop);
+		if (rc == LL_OK)
+			rc = ll_table_note(t, "%s: %zu column%s without a name or a value (first: field %zu) left out", path,
+					   ndrop, ndrop == 1 ? "" : "s", first + 1);
+	}
+	free(drop);
+	return rc;
+}
+
 int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opts, int force_text, size_t first_line,
 		     struct ll_table **out, struct ll_err *err)
 {
@@ -2647,6 +2722,9 @@ sample:
 		rc = apply_shape(*out, &sl, r0_line - 1, path, err);
 	if (rc == LL_OK && lay.label_col >= 0)
 		ll_table_set_label_source(*out, lay.label_col);
+	/* last: the notes and the label source above count columns as the file does */
+	if (rc == LL_OK && header && drop_unnamed_empty(*out, &r0, path) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 done:
 	shape_line_free(&sl);
 	ds_csv_layout_free(&lay);

@@ -64,6 +64,7 @@ void ds_csv_tok_free(struct ds_csv_tok *tk);
  * DS_CSV_MAX_FIELDS fields, LL_ENOMEM. A blank line is a record
  * of one empty unquoted field; callers skip it with ds_csv_blank(). */
 int ds_csv_next(struct ds_csv_tok *tk, const char *path, struct ll_err *err);
+/* 1 for a blank line and a line of separators alone (";;;"). */
 int ds_csv_blank(const struct ds_csv_tok *tk);
 
 /* The delimiter (',' ';' '\t' '|') that splits the first lines of head into

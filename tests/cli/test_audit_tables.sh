@@ -50,4 +50,53 @@ out=$("$LOGLAB" build f -w "$tmp/ws" --preview 2>&1)
 expect_match "$out" '^  Site=00 ' "excel: the value between the quotes (a column per value)"
 expect_match "$out" '^  Site=01 ' "excel: the doubled quotes of a quoted cell read alike"
 
+# a spreadsheet saved with ';' pads its used range: ';;' after every row
+# (an empty unnamed column) and lines of separators alone at the end
+{
+	printf 'Zeit;Wert;;\r\n'
+	i=0
+	while [ $i -lt 10 ]; do
+		printf '14.03.2024 10:%02d;0,%d5;;\r\n' $i $i
+		i=$((i + 1))
+	done
+	printf ';;;\r\n;;;\r\n'
+} >"$tmp/padded.csv"
+info "$tmp/padded.csv"
+expect_eq "$rc" 0 "padded: info"
+expect_match "$out" '^rows: +10$' "padded: lines of separators alone are no rows"
+expect_match "$out" '^columns: +2$' "padded: no empty unnamed column"
+col_is Zeit time padded
+col_is Wert number padded
+expect_match "$out" '2 lines of separators or rules alone \(first: line 12\) hold no value: left out' "padded: rows noted"
+expect_match "$out" '1 column without a name or a value \(first: field 3\) left out' "padded: column noted"
+
+# a Markdown table (as pasted into issues and docs): a separator opens and
+# closes every line, a rule of dashes (with alignment colons) under the
+# names; not lined up, so not the aligned reader's
+{
+	echo '| time | cpu | mem |'
+	echo '|---|---:|:---:|'
+	i=0
+	while [ $i -lt 8 ]; do
+		echo "| 2024-03-14 10:0$i:00 | 0.$((i + 1)) | $((i * 3 + 100)) |"
+		i=$((i + 1))
+	done
+} >"$tmp/table.md"
+info "$tmp/table.md"
+expect_eq "$rc" 0 "markdown: info"
+expect_match "$out" '^format: +csv' "markdown: a table"
+expect_match "$out" '^rows: +8$' "markdown: the rule is no row"
+expect_match "$out" '^columns: +3$' "markdown: the empty first and last fields are no columns"
+col_is time time markdown
+col_is cpu number markdown
+col_is mem number markdown
+expect_match "$out" '^time: +2024-03-14 10:00:00 \.\. 2024-03-14 10:07:00$' "markdown: times"
+
+# an unnamed first column with values (pandas' index) stays, as col1
+printf ',cpu,mem\n2024-03-14 10:00:00,1.5,10\n2024-03-14 10:01:00,2.5,11\n2024-03-14 10:02:00,3.5,12\n' >"$tmp/index.csv"
+info "$tmp/index.csv"
+expect_eq "$rc" 0 "index: info"
+expect_match "$out" '^columns: +3$' "index: the index column stays"
+col_is col1 time index
+
 finish
