@@ -764,6 +764,55 @@ static size_t digits(const char *s, size_t n, size_t i)
 	return j - i;
 }
 
+/* ISO 8601's "PT5M30S", "P1DT2H", "PT0.25S" (APIs' timeouts, ages and
+ * billing periods): weeks, days, hours, minutes and seconds, the last
+ * with a fraction. Years and months have no fixed length: no duration. */
+static int iso_duration(const char *s, size_t n, double *seconds)
+{
+	static const char date_units[] = "WD", time_units[] = "HMS";
+	static const double date_secs[] = {604800, 86400}, time_secs[] = {3600, 60, 1};
+	if (n < 3 || s[0] != 'P')
+		return 0;
+	size_t i = 1;
+	int in_time = 0, parts = 0, last = -1;
+	double total = 0;
+	while (i < n) {
+		if (s[i] == 'T') {
+			if (in_time || i + 1 == n)
+				return 0;
+			in_time = 1;
+			last = -1;
+			i++;
+			continue;
+		}
+		double v = 0, scale = 0;
+		size_t start = i;
+		for (; i < n && ((s[i] >= '0' && s[i] <= '9') || (s[i] == '.' && !scale)); i++) {
+			if (s[i] == '.')
+				scale = 1;
+			else if (scale)
+				v += (s[i] - '0') * (scale /= 10);
+			else
+				v = v * 10 + (s[i] - '0');
+		}
+		if (i == start || i == n || i - start > 12)
+			return 0;
+		const char *units = in_time ? time_units : date_units;
+		const char *u = memchr(units, s[i], strlen(units));
+		/* a fraction on the last part only; units in order, once each */
+		if (!u || (int)(u - units) <= last || (scale && (i + 1 != n || s[i] != 'S')))
+			return 0;
+		last = (int)(u - units);
+		total += v * (in_time ? time_secs : date_secs)[last];
+		parts++;
+		i++;
+	}
+	if (!parts)
+		return 0;
+	*seconds = total;
+	return 1;
+}
+
 int ds_csv_duration(const char *s, size_t n, double *seconds, int *unambiguous)
 {
 	while (n && (*s == ' ' || *s == '\t')) {
@@ -772,7 +821,11 @@ int ds_csv_duration(const char *s, size_t n, double *seconds, int *unambiguous)
 	}
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	/* every form has a ':' (most cells have none: a quick no) */
+	if (n && s[0] == 'P') {
+		*unambiguous = 1;
+		return iso_duration(s, n, seconds);
+	}
+	/* every other form has a ':' (most cells have none: a quick no) */
 	if (n < 4 || n > 40 || !memchr(s, ':', n))
 		return 0;
 	/* up to three runs of digits set apart by ':', after an optional
@@ -1509,7 +1562,7 @@ static int note_durations(struct ll_table *t, const struct ds_csv_layout *lay, s
 			used = w < 0 ? sizeof list - 1 : used + (size_t)w;
 		}
 	}
-	if (n && ll_table_note(t, "%s: column%s %s hold%s durations ([days-]hh:mm:ss, mm:ss.fff); read as seconds",
+	if (n && ll_table_note(t, "%s: column%s %s hold%s durations ([days-]hh:mm:ss, mm:ss.fff, ISO 8601's PT5M30S); read as seconds",
 			       lay->path, n == 1 ? "" : "s", list, n == 1 ? "s" : "") != LL_OK)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
 	return LL_OK;

@@ -99,4 +99,23 @@ expect_eq "$rc" 0 "index: info"
 expect_match "$out" '^columns: +3$' "index: the index column stays"
 col_is col1 time index
 
+# ISO 8601 durations, as APIs write timeouts, ages and run times: seconds;
+# a column with a month in it (no fixed length) stays text
+{
+	echo 'time,job,duration,retention'
+	for d in PT5M30S P1DT2H PT0.25S P2W PT45S PT1H0M5S; do
+		echo "2024-03-14T10:00:0${#d}Z,j$d,$d,P1M"
+	done
+} >"$tmp/isodur.csv"
+info "$tmp/isodur.csv"
+expect_eq "$rc" 0 "isodur: info"
+col_is duration number isodur
+col_is retention text isodur
+expect_match "$out" "column 'duration' holds durations .*ISO 8601's PT5M30S.*; read as seconds" "isodur: noted"
+printf '{"version": 1, "datasets": {"x": {"path": "%s"}}, "featuresets": {"f": {"dataset": "x", "columns": "^duration$"}}, "experiments": {}}\n' \
+	"$tmp/isodur.csv" >"$tmp/ws/loglab.json"
+out=$("$LOGLAB" build f -w "$tmp/ws" --preview 2>&1)
+# 330 + 93600 + 0.25 + 1209600 + 45 + 3605 = 1307180.25 over 6
+expect_match "$out" '^  duration +6 +0 +217863 .* 0\.25 +1\.2096e\+06$' "isodur: seconds"
+
 finish
