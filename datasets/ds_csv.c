@@ -481,6 +481,52 @@ static int formatted_number(const char *s, size_t n, char delim, double *out)
 	return 1;
 }
 
+/* A span of time as Go's Duration and kubectl's ages write it: "1h2m3.5s",
+ * "2d3h", "3h": units going down (d, h, m, s), each once, in seconds. A
+ * lone "5m" is none (a Kubernetes quantity's milli as much as minutes),
+ * nor a lone "45s" (unit_scale's). */
+static int span_of_time(const char *s, size_t n, double *out)
+{
+	static const char units[] = "dhms";
+	static const double secs[] = {86400, 3600, 60, 1};
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n < 2 || n > 40 || !isdigit((unsigned char)s[0]) || !memchr("dhms", s[n - 1], 4))
+		return 0;
+	size_t i = 0, parts = 0;
+	int last = -1;
+	double total = 0;
+	while (i < n) {
+		double v = 0, scale = 0;
+		size_t a = i;
+		for (; i < n && (isdigit((unsigned char)s[i]) || (s[i] == '.' && !scale && i > a)); i++) {
+			if (s[i] == '.')
+				scale = 1;
+			else if (scale)
+				v += (s[i] - '0') * (scale /= 10);
+			else
+				v = v * 10 + (s[i] - '0');
+		}
+		if (i == a || i == n || i - a > 12)
+			return 0;
+		const char *u = memchr(units, s[i], sizeof units - 1);
+		if (!u || (int)(u - units) <= last)
+			return 0;
+		last = (int)(u - units);
+		total += v * secs[last];
+		parts++;
+		i++;
+	}
+	if (parts == 1 && (last == 2 || last == 3))
+		return 0;
+	*out = total;
+	return 1;
+}
+
 /* A decimal comma, or the formats above: 0 none, 1 plain, 2 formatted. */
 static int number_kind(const char *s, size_t n, char delim, double *out)
 {
@@ -488,7 +534,7 @@ static int number_kind(const char *s, size_t n, char delim, double *out)
 		return 1;
 	if (ds_csv_number(s, n, delim, out))
 		return 1;
-	return formatted_number(s, n, delim, out) ? 2 : 0;
+	return formatted_number(s, n, delim, out) || span_of_time(s, n, out) ? 2 : 0;
 }
 
 int ds_csv_cell_number(const char *s, size_t n, double *out)
@@ -1308,7 +1354,7 @@ static void note_units(struct ll_table *t, const struct ds_csv_layout *lay, cons
 		return;
 	ll_table_note(t,
 		      "%s: column%s %s write%s numbers with a unit or thousands separators; read as plain numbers "
-		      "(k, M, G... as powers of 1000, Ki, Mi, Gi... of 1024, ms, us, ns as seconds, %% dropped)",
+		      "(k, M, G... as powers of 1000, Ki, Mi, Gi... of 1024, ms, us, ns and spans such as 1h2m3s as seconds, %% dropped)",
 		      lay->path, n == 1 ? "" : "s", list, n == 1 ? "s" : "");
 }
 

@@ -118,4 +118,26 @@ out=$("$LOGLAB" build f -w "$tmp/ws" --preview 2>&1)
 # 330 + 93600 + 0.25 + 1209600 + 45 + 3605 = 1307180.25 over 6
 expect_match "$out" '^  duration +6 +0 +217863 .* 0\.25 +1\.2096e\+06$' "isodur: seconds"
 
+# spans of time as Go's Duration and kubectl's ages write them: seconds; a
+# column of lone "5m" (milli or minutes) stays text
+{
+	echo 'time,latency,age,cpu'
+	i=0
+	for d in 1h2m3.5s 45s 500ms 2m0.5s 1h0m0s 3h; do
+		echo "2024-03-14T10:00:0${i}Z,$d,2d3h,5m"
+		i=$((i + 1))
+	done
+} >"$tmp/spans.csv"
+info "$tmp/spans.csv"
+expect_eq "$rc" 0 "spans: info"
+col_is latency number spans
+col_is age number spans
+col_is cpu text spans
+printf '{"version": 1, "datasets": {"x": {"path": "%s"}}, "featuresets": {"f": {"dataset": "x", "columns": "^(latency|age)$"}}, "experiments": {}}\n' \
+	"$tmp/spans.csv" >"$tmp/ws/loglab.json"
+out=$("$LOGLAB" build f -w "$tmp/ws" --preview 2>&1)
+# 3723.5 + 45 + 0.5 + 120.5 + 3600 + 10800 = 18289.5 over 6
+expect_match "$out" '^  latency +6 +0 +3048\.25 .* 0\.5 +10800$' "spans: seconds"
+expect_match "$out" '^  age +6 +0 +183600 ' "spans: days and hours"
+
 finish
