@@ -760,6 +760,48 @@ static int fixed_digits(const char *s, int digits, int *v)
 	return 1;
 }
 
+/* The ISO week of a day (Monday 1 .. Sunday 7 from the civil day count). */
+static int iso_weekday(double t)
+{
+	long days = (long)floor(t / DAY_SECONDS);
+	return (int)(((days + 3) % 7 + 7) % 7) + 1; /* 1970-01-01 was a Thursday */
+}
+
+/* The start of a period a monthly, weekly or quarterly report names its
+ * rows by: "2024-03" (a month), ISO 8601's "2024-W11" and "2024-W11-4" (a
+ * week, a day of it), "2024-Q1" (a quarter). */
+static int period_start(const char *s, size_t n, double *out)
+{
+	int y, a, d = 1;
+	if ((n != 7 && n != 8 && n != 10) || !fixed_digits(s, 4, &y) || s[4] != '-' || y < 1900 || y > 2200)
+		return 0;
+	if (n == 7 && fixed_digits(s + 5, 2, &a)) {
+		if (a < 1 || a > 12)
+			return 0;
+		*out = ll_time_from_civil(y, a, 1, 0, 0, 0);
+		return 1;
+	}
+	if (n == 7 && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4') {
+		*out = ll_time_from_civil(y, (s[6] - '1') * 3 + 1, 1, 0, 0, 0);
+		return 1;
+	}
+	if (s[5] != 'W' || !fixed_digits(s + 6, 2, &a) || a < 1 ||
+	    (n == 10 && (s[8] != '-' || s[9] < '1' || s[9] > '7')))
+		return 0;
+	if (n == 10)
+		d = s[9] - '0';
+	/* week 1 holds January 4th; a year has 53 weeks when it starts on a
+	 * Thursday, or is a leap year starting on a Wednesday */
+	double jan4 = ll_time_from_civil(y, 1, 4, 0, 0, 0);
+	double monday1 = jan4 - (iso_weekday(jan4) - 1) * DAY_SECONDS;
+	double next_monday1 = ll_time_from_civil(y + 1, 1, 4, 0, 0, 0);
+	next_monday1 -= (iso_weekday(next_monday1) - 1) * DAY_SECONDS;
+	if (a > (int)floor((next_monday1 - monday1) / (7 * DAY_SECONDS) + 0.5))
+		return 0;
+	*out = monday1 + ((a - 1) * 7 + (d - 1)) * DAY_SECONDS;
+	return 1;
+}
+
 int ds_csv_cell_time(const char *s, size_t n, int default_year, double *out)
 {
 	while (n && (*s == ' ' || *s == '\t')) {
@@ -780,6 +822,8 @@ int ds_csv_cell_time(const char *s, size_t n, int default_year, double *out)
 		*out = ll_time_from_civil(y, mo, d, h, mi, se);
 		return 1;
 	}
+	if (period_start(s, n, out))
+		return 1;
 	return ll_time_parse_year(s, n, default_year, out);
 }
 

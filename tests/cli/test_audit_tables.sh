@@ -140,4 +140,27 @@ out=$("$LOGLAB" build f -w "$tmp/ws" --preview 2>&1)
 expect_match "$out" '^  latency +6 +0 +3048\.25 .* 0\.5 +10800$' "spans: seconds"
 expect_match "$out" '^  age +6 +0 +183600 ' "spans: days and hours"
 
+# reports by month, ISO week or quarter name their rows by the period: a
+# time (its first moment), so they resample and sort as times
+printf 'month;requests\n2023-11;10\n2023-12;12\n2024-01;9\n2024-02;14\n' >"$tmp/months.csv"
+info "$tmp/months.csv"
+expect_eq "$rc" 0 "months: info"
+col_is month time months
+expect_match "$out" '^time: +2023-11-01 00:00:00 \.\. 2024-02-01 00:00:00$' "months: first days"
+printf 'week,requests\n2020-W52,10\n2020-W53,12\n2021-W01,9\n2021-W02,14\n' >"$tmp/weeks.csv"
+info "$tmp/weeks.csv"
+expect_eq "$rc" 0 "weeks: info"
+col_is week time weeks
+expect_match "$out" '^time: +2020-12-21 00:00:00 \.\. 2021-01-11 00:00:00$' "weeks: ISO weeks' Mondays"
+printf 'quarter,revenue\n2023-Q3,10\n2023-Q4,12\n2024-Q1,9\n' >"$tmp/quarters.csv"
+info "$tmp/quarters.csv"
+col_is quarter time quarters
+expect_match "$out" '^time: +2023-07-01 00:00:00 \.\. 2024-01-01 00:00:00$' "quarters: first days"
+# a wide table whose columns are months keeps its header of names
+printf 'host,2024-01,2024-02,2024-03\nweb1,1,2,3\nweb2,4,5,6\nweb3,7,8,9\n' >"$tmp/bymonth.csv"
+info "$tmp/bymonth.csv"
+expect_eq "$rc" 0 "bymonth: info"
+expect_match "$out" '^rows: +3$' "bymonth: the months are names"
+col_is 2024-01 number bymonth
+
 finish
