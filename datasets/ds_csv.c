@@ -527,6 +527,51 @@ static int span_of_time(const char *s, size_t n, double *out)
 	return 1;
 }
 
+/* The length of a thousands separator no locale writes between digits
+ * otherwise at s: a no-break space (French, Nordic, Polish: "1 234,5",
+ * U+00A0 or U+202F), a thin space (U+2009), or an apostrophe (Swiss:
+ * "1'234.50", ' or U+2019); 0 when none. */
+static size_t group_mark(const char *s, size_t n)
+{
+	if (n >= 1 && s[0] == '\'')
+		return 1;
+	if (n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+		return 2;
+	if (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+	    ((unsigned char)s[2] == 0xAF || (unsigned char)s[2] == 0x89 || (unsigned char)s[2] == 0x99))
+		return 3;
+	return 0;
+}
+
+/* s without such separators into buf, when they group its leading digits
+ * by three ("12 345 678,9"): the new length, else 0. */
+static size_t ungroup(const char *s, size_t n, char *buf, size_t cap)
+{
+	size_t i = 0, k = 0, run = 0, groups = 0;
+	if (n && (s[0] == '-' || s[0] == '+'))
+		buf[k++] = s[i++];
+	for (; i < n && k + 1 < cap; i++) {
+		size_t g = isdigit((unsigned char)s[i]) ? 0 : group_mark(s + i, n - i);
+		if (g) {
+			/* 1-3 digits before the first, 3 between, a digit after */
+			if (!run || run > 3 || (groups && run != 3) || i + g >= n || !isdigit((unsigned char)s[i + g]))
+				return 0;
+			groups++;
+			run = 0;
+			i += g - 1;
+			continue;
+		}
+		if (!isdigit((unsigned char)s[i]))
+			break;
+		buf[k++] = s[i];
+		run++;
+	}
+	if (!groups || (run != 3) || n - i >= cap - k)
+		return 0;
+	memcpy(buf + k, s + i, n - i);
+	return k + (n - i);
+}
+
 /* A decimal comma, or the formats above: 0 none, 1 plain, 2 formatted. */
 static int number_kind(const char *s, size_t n, char delim, double *out)
 {
@@ -534,7 +579,11 @@ static int number_kind(const char *s, size_t n, char delim, double *out)
 		return 1;
 	if (ds_csv_number(s, n, delim, out))
 		return 1;
-	return formatted_number(s, n, delim, out) || span_of_time(s, n, out) ? 2 : 0;
+	if (formatted_number(s, n, delim, out) || span_of_time(s, n, out))
+		return 2;
+	char buf[64];
+	size_t m = n < sizeof buf ? ungroup(s, n, buf, sizeof buf) : 0;
+	return m && number_kind(buf, m, delim, out) ? 2 : 0;
 }
 
 int ds_csv_cell_number(const char *s, size_t n, double *out)

@@ -163,4 +163,30 @@ expect_eq "$rc" 0 "bymonth: info"
 expect_match "$out" '^rows: +3$' "bymonth: the months are names"
 col_is 2024-01 number bymonth
 
+# thousands grouped by a no-break space (French and Nordic locales, U+00A0
+# and U+202F) or an apostrophe (Swiss): numbers, noted as formatted
+nb=$(printf '\302\240')
+nnb=$(printf '\342\200\257')
+{
+	echo 'Zeit;Leistung;Zähler'
+	echo "2024-03-14 10:00:00;1${nb}234,5;1'234'567.25"
+	echo "2024-03-14 10:01:00;12${nnb}345,0;2'000.5"
+	echo "2024-03-14 10:02:00;999,5;17"
+	echo "2024-03-14 10:03:00;1${nb}000${nb}000,25;9'999"
+} >"$tmp/grouped.csv"
+info "$tmp/grouped.csv"
+expect_eq "$rc" 0 "grouped: info"
+col_is Leistung number grouped
+col_is 'Zähler' number grouped
+expect_match "$out" "columns 'Leistung' \(line 2\), 'Zähler' \(line 2\) write numbers with a unit or thousands separators" "grouped: noted"
+printf '{"version": 1, "datasets": {"x": {"path": "%s"}}, "featuresets": {"f": {"dataset": "x", "columns": "^(Leistung|Z)"}}, "experiments": {}}\n' \
+	"$tmp/grouped.csv" >"$tmp/ws/loglab.json"
+out=$("$LOGLAB" build f -w "$tmp/ws" --preview 2>&1)
+expect_match "$out" '^  Leistung +4 +0 .* 999\.5 +1e\+06$' "grouped: no-break spaces"
+expect_match "$out" '^  Zähler +4 +0 .* 17 +1\.23457e\+06$' "grouped: apostrophes"
+# a run of digits broken otherwise stays text
+printf 'id,code\n1,1'"'"'23\n2,12'"'"'3456\n3,5\n' >"$tmp/notgrouped.csv"
+info "$tmp/notgrouped.csv"
+col_is code text notgrouped
+
 finish
