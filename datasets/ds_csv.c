@@ -708,6 +708,8 @@ static int numeric_date(const char *s, size_t n, char order, int *a, int *b, dou
 	if (k != 4 || (i < n && isdigit((unsigned char)s[i])))
 		return 0;
 	if (i < n) {
+		if (s[i] == ',' && i + 1 < n && s[i + 1] == ' ')
+			i++; /* "3/14/2024, 10:00:00 AM": a US locale's date, comma, clock */
 		if (s[i] != ' ' && s[i] != 'T')
 			return 0;
 		i++;

@@ -189,4 +189,17 @@ printf 'id,code\n1,1'"'"'23\n2,12'"'"'3456\n3,5\n' >"$tmp/notgrouped.csv"
 info "$tmp/notgrouped.csv"
 col_is code text notgrouped
 
+# a US locale's date, a comma, then the clock (JavaScript's toLocaleString,
+# Azure's Log Analytics export): one time, month-first
+{
+	echo 'TimeGenerated [UTC],Computer,CounterValue'
+	echo '"3/14/2024, 11:58:00.000 AM",vm1,31.5'
+	echo '"3/14/2024, 12:00:00.000 PM",vm1,32.5'
+	echo '"3/14/2024, 1:05:30.500 PM",vm1,30'
+} >"$tmp/usclock.csv"
+info "$tmp/usclock.csv"
+expect_eq "$rc" 0 "usclock: info"
+col_is 'TimeGenerated \[UTC\]' time usclock
+expect_match "$out" '^time: +2024-03-14 11:58:00 \.\. 2024-03-14 13:05:30\.500000$' "usclock: 12-hour clocks after the comma"
+
 finish
