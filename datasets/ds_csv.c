@@ -482,9 +482,9 @@ static int formatted_number(const char *s, size_t n, char delim, double *out)
 }
 
 /* A span of time as Go's Duration and kubectl's ages write it: "1h2m3.5s",
- * "2d3h", "3h": units going down (d, h, m, s), each once, in seconds. A
- * lone "5m" is none (a Kubernetes quantity's milli as much as minutes),
- * nor a lone "45s" (unit_scale's). */
+ * "2d3h": two units or more going down (d, h, m, s), each once, in
+ * seconds. A lone "5m" is none (a Kubernetes quantity's milli as much as
+ * minutes), nor "3d" (a name as often), nor "45s" (unit_scale's). */
 static int span_of_time(const char *s, size_t n, double *out)
 {
 	static const char units[] = "dhms";
@@ -521,8 +521,8 @@ static int span_of_time(const char *s, size_t n, double *out)
 		parts++;
 		i++;
 	}
-	if (parts == 1 && (last == 2 || last == 3))
-		return 0;
+	if (parts == 1)
+		return 0; /* "3d" is as often a name ("3D") as three days */
 	*out = total;
 	return 1;
 }
@@ -584,6 +584,17 @@ static int number_kind(const char *s, size_t n, char delim, double *out)
 	char buf[64];
 	size_t m = n < sizeof buf ? ungroup(s, n, buf, sizeof buf) : 0;
 	return m && number_kind(buf, m, delim, out) ? 2 : 0;
+}
+
+int ds_csv_people_number(const char *s, size_t n, double *out)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	/* a percentage, bytes, seconds, digits grouped: a bare "4k" or "5G"
+	 * names a resolution or a network as often */
+	return n && (s[n - 1] == '%' || s[n - 1] == 'B' || s[n - 1] == 's' || isdigit((unsigned char)s[n - 1]) ||
+		     span_of_time(s, n, out)) &&
+	       number_kind(s, n, ',', out) == 2;
 }
 
 int ds_csv_cell_number(const char *s, size_t n, double *out)

@@ -119,12 +119,12 @@ out=$("$LOGLAB" build f -w "$tmp/ws" --preview 2>&1)
 expect_match "$out" '^  duration +6 +0 +217863 .* 0\.25 +1\.2096e\+06$' "isodur: seconds"
 
 # spans of time as Go's Duration and kubectl's ages write them: seconds; a
-# column of lone "5m" (milli or minutes) stays text
+# column of lone "5m" (milli or minutes) stays text, as does "3d" (3D)
 {
-	echo 'time,latency,age,cpu'
+	echo 'time,latency,age,cpu,view'
 	i=0
-	for d in 1h2m3.5s 45s 500ms 2m0.5s 1h0m0s 3h; do
-		echo "2024-03-14T10:00:0${i}Z,$d,2d3h,5m"
+	for d in 1h2m3.5s 45s 500ms 2m0.5s 1h0m0s 3h0m; do
+		echo "2024-03-14T10:00:0${i}Z,$d,2d3h,5m,3d"
 		i=$((i + 1))
 	done
 } >"$tmp/spans.csv"
@@ -133,6 +133,7 @@ expect_eq "$rc" 0 "spans: info"
 col_is latency number spans
 col_is age number spans
 col_is cpu text spans
+col_is view text spans
 printf '{"version": 1, "datasets": {"x": {"path": "%s"}}, "featuresets": {"f": {"dataset": "x", "columns": "^(latency|age)$"}}, "experiments": {}}\n' \
 	"$tmp/spans.csv" >"$tmp/ws/loglab.json"
 out=$("$LOGLAB" build f -w "$tmp/ws" --preview 2>&1)
@@ -201,5 +202,27 @@ info "$tmp/usclock.csv"
 expect_eq "$rc" 0 "usclock: info"
 col_is 'TimeGenerated \[UTC\]' time usclock
 expect_match "$out" '^time: +2024-03-14 11:58:00 \.\. 2024-03-14 13:05:30\.500000$' "usclock: 12-hour clocks after the comma"
+
+# JSON strings of numbers written for people (docker stats --format
+# '{{json .}}'): numbers, noted; quoted integers stay ids, pairs text
+i=0
+while [ $i -lt 6 ]; do
+	printf '{"CPUPerc":"%d.50%%","MemUsage":"1.%dMiB / 7.6GiB","MemPerc":"0.0%d%%","Name":"c%d","PIDs":"%d","Up":"%dh%dm0s"}\n' \
+		$i $i $i $i $((i + 3)) $i $((i * 7))
+	i=$((i + 1))
+done >"$tmp/dstats.jsonl"
+info "$tmp/dstats.jsonl"
+expect_eq "$rc" 0 "dstats: info"
+col_is CPUPerc number dstats
+col_is MemPerc number dstats
+col_is Up number dstats
+col_is PIDs text dstats
+col_is MemUsage text dstats
+expect_match "$out" 'key "CPUPerc": 6 values written with a unit or thousands separators \(first: line 1\) read as numbers' "dstats: noted"
+printf '{"version": 1, "datasets": {"x": {"path": "%s"}}, "featuresets": {"f": {"dataset": "x", "columns": "^(CPUPerc|Up)$"}}, "experiments": {}}\n' \
+	"$tmp/dstats.jsonl" >"$tmp/ws/loglab.json"
+out=$("$LOGLAB" build f -w "$tmp/ws" --preview 2>&1)
+expect_match "$out" '^  CPUPerc +6 +0 +3 .* 0\.5 +5\.5$' "dstats: percent dropped"
+expect_match "$out" '^  Up +6 +0 .* 0 +20100$' "dstats: hours and minutes in seconds"
 
 finish
