@@ -59,6 +59,8 @@ static const struct form forms[] = {
 	{"d/b/Y:K:M:SFZ", "dd/MMM/yyyy:HH:mm:ss Z"},
 	{"d/b/Y K:M:SFZ", "dd/MMM/yyyy HH:mm:ss"},
 	{"d-b-Y K:M:SF", "dd-MMM-yyyy HH:mm:ss"},
+	{"d-b-Y K:MZ", "dd-MMM-yyyy HH:mm"},
+	{"d-b-Y", "dd-MMM-yyyy"}, /* spreadsheets' and databases' date */
 	{"d b Y K:M:SFZ", "dd MMM yyyy HH:mm:ss"},
 	{"d b Y K:MZ", "dd MMM yyyy HH:mm"},
 	{"y/n/j K:M:SF", "yy/MM/dd HH:mm:ss"},

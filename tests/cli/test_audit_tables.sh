@@ -225,4 +225,15 @@ out=$("$LOGLAB" build f -w "$tmp/ws" --preview 2>&1)
 expect_match "$out" '^  CPUPerc +6 +0 +3 .* 0\.5 +5\.5$' "dstats: percent dropped"
 expect_match "$out" '^  Up +6 +0 .* 0 +20100$' "dstats: hours and minutes in seconds"
 
+# dates with the month's name between dashes, with minutes only or alone,
+# as spreadsheets and databases export them
+printf 'date,v\n01-Mar-2024 10:00,1\n02-MAR-2024 10:30,2\n03-Mar-2024 11:00,3\n' >"$tmp/dmon.csv"
+info "$tmp/dmon.csv"
+col_is date time dmon
+expect_match "$out" '^time: +2024-03-01 10:00:00 \.\. 2024-03-03 11:00:00$' "dmon: dd-MMM-yyyy HH:mm"
+printf 'day;v\n01-Mar-2024;1\n02-Mar-2024;2\n03-Mar-2024;3\n' >"$tmp/dmon2.csv"
+info "$tmp/dmon2.csv"
+col_is day time dmon2
+expect_match "$out" '^time: +2024-03-01 00:00:00 \.\. 2024-03-03 00:00:00$' "dmon2: dd-MMM-yyyy"
+
 finish

@@ -61,6 +61,9 @@ static void test_forms(void)
 	    {"20151018 18:01:47.978123  1234 server.cc:12]", 24, "yyyyMMdd HH:mm:ss.SSSSSS", 1445191307.978123},
 	    {"Dec 4, 2005 4:47:44 PM org.x", 22, "MMM d, yyyy h:mm:ss a", 1133714864},
 	    {"04-Dec-2005 04:47:44.123 INFO", 24, "dd-MMM-yyyy HH:mm:ss", 1133671664.123},
+	    /* the same with minutes only, and the date alone (spreadsheets, databases) */
+	    {"04-Dec-2005 04:47,5", 17, "dd-MMM-yyyy HH:mm", 1133671620},
+	    {"04-DEC-2005;5", 11, "dd-MMM-yyyy", 1133654400},
 	    {"12/04/2005 04:47:44 x", 19, "MM/dd/yyyy HH:mm:ss", 1133671664},
 	    {"13/04/2005 04:47:44 x", 19, "dd/MM/yyyy HH:mm:ss", 1113367664},
 	    {"04.12.2005 04:47:44 x", 19, "dd.MM.yyyy HH:mm:ss", 1133671664},
