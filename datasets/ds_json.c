@@ -98,7 +98,7 @@ struct jcol {
 	size_t missing_at;       /* the first of them: its record (a document) or line, and text */
 	char missing_text[16];
 	size_t nnumstr, nfracstr; /* strings that are numbers; of them, not integers ("0.25") */
-	size_t nepochstr;         /* quoted integers that read as epoch seconds to nanoseconds */
+	size_t nepochstr;         /* quoted numbers that read as epoch seconds to nanoseconds */
 	size_t nunitstr, unit_at; /* of the numbers, those written for people ("0.50%", "6.6MiB"); the first's place */
 	size_t nother;            /* strings that are none of the above: the column is text */
 	/* numeric dates whose day and month may swap ("18/04/2019 13:20"), and
@@ -413,7 +413,9 @@ static int leaf(struct jctx *c, const cJSON *item)
 				int frac = strpbrk(s, ".eE") != NULL;
 				col->nnumstr++;
 				col->nfracstr += frac;
-				col->nepochstr += !frac && number_time(t, &e);
+				/* Slack's "ts": "1710408401.123456" is as much an
+				 * epoch as a quoted integer */
+				col->nepochstr += number_time(t, &e);
 			} else if (ds_csv_people_number(s, n, &t)) {
 				/* docker stats --format json's "0.50%", "6.6MiB": a
 				 * quantity, never an id */

@@ -236,4 +236,17 @@ info "$tmp/dmon2.csv"
 col_is day time dmon2
 expect_match "$out" '^time: +2024-03-01 00:00:00 \.\. 2024-03-03 00:00:00$' "dmon2: dd-MMM-yyyy"
 
+# epochs with a fraction written as strings under a clock's name (Slack's
+# "ts": "1710408401.123456"): times; quoted response times stay numbers
+i=0
+while [ $i -lt 5 ]; do
+	printf '{"ts": "17104084%02d.123456", "time": "0.0%d", "user": "U%d"}\n' $i $((i + 1)) $i
+	i=$((i + 1))
+done >"$tmp/slack.jsonl"
+info "$tmp/slack.jsonl"
+expect_eq "$rc" 0 "slack: info"
+col_is ts time slack
+col_is time number slack
+expect_match "$out" '^time: +2024-03-14 09:26:40\.123456 \.\. 2024-03-14 09:26:44\.123456$' "slack: seconds with a fraction"
+
 finish
