@@ -294,6 +294,15 @@ int ds_csv_blank(const struct ds_csv_tok *tk)
 	return 1;
 }
 
+/* A line opening with '#' that is not as wide as the table (width fields)
+ * under it: a comment among the rows ("# restart", "# run 2 begins"), as
+ * scripts that append rows write them. A '#' row of the table's width
+ * ("#general,123": a channel) stays a row. */
+static int comment_among_rows(const struct ds_csv_tok *tk, size_t width)
+{
+	return width && tk->nf != width && tk->nf && tk->f[0].len && tk->f[0].p[0] == '#' && !tk->f[0].quoted;
+}
+
 /* ---- delimiter and cell classification ---- */
 
 char ds_csv_detect_delim(const char *head, size_t n, size_t *nfields)
@@ -1096,7 +1105,7 @@ int ds_csv_sample_skip(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colsta
 	size_t got = 0;
 	int rc = 0;
 	while (got < max && (rc = ds_csv_next(tk, path, err)) == 1) {
-		if (ds_csv_blank(tk) || repeats(tk, skip_cells, skip_lens, skip_n))
+		if (ds_csv_blank(tk) || repeats(tk, skip_cells, skip_lens, skip_n) || comment_among_rows(tk, ncols))
 			continue;
 		for (size_t c = 0; c < ncols && c < tk->nf; c++) {
 			/* A record shorter than the table is of another kind
@@ -1295,6 +1304,7 @@ struct fill_stats {
 	char mark_text[16];
 	size_t nrepeat, repeat_line; /* records that repeat the header */
 	size_t nseparators, separators_line; /* lines of separators alone */
+	size_t ncomments, comment_line;      /* '#' lines among the rows */
 	int demote;
 };
 
@@ -1338,6 +1348,11 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 		if (repeats(tk, lay->header_cells, lay->header_lens, lay->header_n)) {
 			if (!fs->nrepeat++)
 				fs->repeat_line = tk->rec_line;
+			continue;
+		}
+		if (comment_among_rows(tk, ncols) && !(lay->trailing_empty && tk->nf == ncols + 1)) {
+			if (!fs->ncomments++)
+				fs->comment_line = tk->rec_line;
 			continue;
 		}
 		long row = ll_table_append_row(t);
@@ -1533,6 +1548,10 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 					 "another have it; left out",
 				      lay->path, fs.nrepeat, fs.nrepeat == 1 ? "" : "s", fs.nrepeat == 1 ? "s" : "",
 				      fs.repeat_line);
+		if (fs.ncomments)
+			ll_table_note(t, "%s: %zu line%s opening with '#' among the rows (first: line %zu) %s: left out",
+				      lay->path, fs.ncomments, fs.ncomments == 1 ? "" : "s", fs.comment_line,
+				      fs.ncomments == 1 ? "is a comment, not a row" : "are comments, not rows");
 		if (fs.nseparators)
 			ll_table_note(t, "%s: %zu line%s of separators or rules alone (first: line %zu) hold%s no value: left out",
 				      lay->path, fs.nseparators, fs.nseparators == 1 ? "" : "s", fs.separators_line,
@@ -3027,7 +3046,7 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	int rc, ok = 1, second_numeric = 0;
 	size_t alike = 0; /* records that are the first one but for numbers */
 	while (ts->records < MAXREC && (rc = ds_csv_next(&tk, "sample", &err)) == 1) {
-		if (ds_csv_blank(&tk))
+		if (ds_csv_blank(&tk) || (ts->records && comment_among_rows(&tk, first)))
 			continue;
 		if (ts->records == 0) {
 			first = tk.nf;

@@ -249,4 +249,29 @@ col_is ts time slack
 col_is time number slack
 expect_match "$out" '^time: +2024-03-14 09:26:40\.123456 \.\. 2024-03-14 09:26:44\.123456$' "slack: seconds with a fraction"
 
+# '#' lines among the rows (a script marking a restart, a data file's
+# section comments): comments, not rows, and no reason to read a log; a
+# '#' row as wide as the table stays a row
+{
+	echo 'time,cpu,channel'
+	i=0
+	while [ $i -lt 10 ]; do
+		[ $i -eq 4 ] && echo '# restart after upgrade'
+		[ $i -eq 7 ] && echo '## run 2 ##'
+		echo "2024-03-14 10:0$i:00,$i.5,#ops$i"
+		i=$((i + 1))
+	done
+} >"$tmp/comments.csv"
+info "$tmp/comments.csv"
+expect_eq "$rc" 0 "comments: info"
+expect_match "$out" '^format: +csv' "comments: a table"
+expect_match "$out" '^rows: +10$' "comments: the comments are no rows"
+col_is time time comments
+col_is cpu number comments
+col_is channel text comments
+expect_match "$out" "2 lines opening with '#' among the rows \(first: line 6\) are comments, not rows: left out" "comments: noted"
+printf 'channel,members\n#general,120\n#ops,14\n#random,99\n' >"$tmp/channels.csv"
+info "$tmp/channels.csv"
+expect_match "$out" '^rows: +3$' "channels: rows that open with # are rows"
+
 finish
