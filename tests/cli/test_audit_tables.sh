@@ -274,4 +274,9 @@ printf 'channel,members\n#general,120\n#ops,14\n#random,99\n' >"$tmp/channels.cs
 info "$tmp/channels.csv"
 expect_match "$out" '^rows: +3$' "channels: rows that open with # are rows"
 
+# names with letters of more than one byte line up with the others' types
+info "$tmp/grouped.csv"
+expect_match "$out" '^  Zähler {23}number$' "grouped: padded by characters, not bytes"
+expect_match "$out" '^  Leistung {21}number$' "grouped: an ASCII name alike"
+
 finish
