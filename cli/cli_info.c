@@ -117,6 +117,16 @@ static int by_count(const void *a, const void *b)
 	return x->k < y->k ? -1 : x->k > y->k;
 }
 
+/* The width to pad s to so it fills cols screen columns: UTF-8's
+ * continuation bytes take none ("Zähler" is 7 bytes, 6 columns). */
+static int pad_width(const char *s, int cols)
+{
+	int extra = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		extra += (*p & 0xC0) == 0x80;
+	return cols + extra;
+}
+
 /* Every class, or of thousands the 20 largest: a list a screen can hold. */
 static void print_classes(struct ds_dataset *ds, const struct summary *s)
 {
@@ -128,7 +138,8 @@ static void print_classes(struct ds_dataset *ds, const struct summary *s)
 		qsort(order, s->ncls, sizeof *order, by_count);
 	for (size_t i = 0; i < shown; i++) {
 		size_t k = order ? order[i].k : i;
-		printf("  %-28s %zu\n", cli_safe(class_name(ds, s, k)), s->counts[k]);
+		const char *name = cli_safe(class_name(ds, s, k));
+		printf("  %-*s %zu\n", pad_width(name, 28), name, s->counts[k]);
 	}
 	if (shown < s->ncls)
 		printf("  ... %zu more classes (--json lists them)\n", s->ncls - shown);
@@ -146,8 +157,10 @@ static void print_text(struct ds_dataset *ds, const struct summary *s, int all_c
 	size_t ncols = ds_dataset_ncols(ds);
 	printf("columns:  %zu\n", ncols);
 	size_t shown = all_columns || ncols <= 24 ? ncols : 20;
-	for (size_t c = 0; c < shown; c++)
-		printf("  %-28s %s\n", cli_safe(ds_dataset_col_name(ds, c)), type_name(ds_dataset_col_type(ds, c)));
+	for (size_t c = 0; c < shown; c++) {
+		const char *name = cli_safe(ds_dataset_col_name(ds, c));
+		printf("  %-*s %s\n", pad_width(name, 28), name, type_name(ds_dataset_col_type(ds, c)));
+	}
 	if (shown < ncols)
 		printf("  ... %zu more (--all-columns lists them)\n", ncols - shown);
 	if (s->ncls) {

@@ -67,6 +67,8 @@ static const struct form forms[] = {
 	{"d/b/Y K:M:SFZ", "dd/MMM/yyyy HH:mm:ss"},
 	{"d-b-Y K:M:SFZ", "dd-MMM-yyyy HH:mm:ss"}, /* PHP's "[14-Mar-2026 09:26:10 UTC]" */
 	{"d-b-Y::K:M:SF", "dd-MMM-yyyy::HH:mm:ss"}, /* Erlang's error_logger reports */
+	{"d-b-Y K:MZ", "dd-MMM-yyyy HH:mm"},
+	{"d-b-Y", "dd-MMM-yyyy"}, /* spreadsheets' and databases' date */
 	{"d b Y K:M:SFZ", "dd MMM yyyy HH:mm:ss"},
 	{"d b Y K:MZ", "dd MMM yyyy HH:mm"},
 	{"y/n/j K:M:SF", "yy/MM/dd HH:mm:ss"},

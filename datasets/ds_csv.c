@@ -265,9 +265,42 @@ int ds_csv_next(struct ds_csv_tok *tk, const char *path, struct ll_err *err)
 	return 1;
 }
 
+/* A cell of a rule under a header: "---", "===", Markdown's ":---:". */
+static int rule_cell(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	size_t a = n && s[0] == ':', b = n > a && s[n - 1] == ':' ? n - 1 : n;
+	if (b < a + 3 || (s[a] != '-' && s[a] != '='))
+		return 0;
+	for (size_t i = a; i < b; i++)
+		if (s[i] != s[a])
+			return 0;
+	return 1;
+}
+
 int ds_csv_blank(const struct ds_csv_tok *tk)
 {
-	return tk->nf == 1 && tk->f[0].len == 0 && !tk->f[0].quoted;
+	/* separators alone (";;;") are as blank: spreadsheets pad a sheet's
+	 * used range with such rows; so is a rule between them ("|---|:--:|"
+	 * under a Markdown table's names) */
+	for (size_t k = 0; k < tk->nf; k++)
+		if (tk->f[k].quoted || (tk->f[k].len && (tk->nf == 1 || !rule_cell(tk->f[k].p, tk->f[k].len))))
+			return 0;
+	return 1;
+}
+
+/* A line opening with '#' that is not as wide as the table (width fields)
+ * under it: a comment among the rows ("# restart", "# run 2 begins"), as
+ * scripts that append rows write them. A '#' row of the table's width
+ * ("#general,123": a channel) stays a row. */
+static int comment_among_rows(const struct ds_csv_tok *tk, size_t width)
+{
+	return width && tk->nf != width && tk->nf && tk->f[0].len && tk->f[0].p[0] == '#' && !tk->f[0].quoted;
 }
 
 /* ---- delimiter and cell classification ---- */
@@ -344,7 +377,8 @@ int ds_csv_is_missing(const char *s, size_t n)
 	case 0:
 		return 1;
 	case 2:
-		return s[0] == 'N' && s[1] == 'A';
+		/* "\N": the NULL of MySQL's and PostgreSQL's text exports */
+		return (s[0] == 'N' && s[1] == 'A') || (s[0] == '\\' && s[1] == 'N');
 	case 3:
 		return strncasecmp(s, "nan", 3) == 0 || strncmp(s, "N/A", 3) == 0 || strncmp(s, "n/a", 3) == 0;
 	case 4:
@@ -360,6 +394,17 @@ int ds_csv_is_missing(const char *s, size_t n)
 		if (!(s[i] >= 'a' && s[i] <= 'z') && s[i] != ' ')
 			return 0;
 	return s[1] != ' ';
+}
+
+int ds_csv_forced_text(const char **s, size_t *n)
+{
+	const char *p = *s;
+	size_t len = *n;
+	if (len < 3 || p[0] != '=' || p[1] != '"' || p[len - 1] != '"' || memchr(p + 2, '"', len - 3))
+		return 0;
+	*s = p + 2;
+	*n = len - 3;
+	return 1;
 }
 
 /* The value of a unit suffix ("%", "k", "MiB", "ms"...), 0 when it is none.
@@ -445,6 +490,97 @@ static int formatted_number(const char *s, size_t n, char delim, double *out)
 	return 1;
 }
 
+/* A span of time as Go's Duration and kubectl's ages write it: "1h2m3.5s",
+ * "2d3h": two units or more going down (d, h, m, s), each once, in
+ * seconds. A lone "5m" is none (a Kubernetes quantity's milli as much as
+ * minutes), nor "3d" (a name as often), nor "45s" (unit_scale's). */
+static int span_of_time(const char *s, size_t n, double *out)
+{
+	static const char units[] = "dhms";
+	static const double secs[] = {86400, 3600, 60, 1};
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n < 2 || n > 40 || !isdigit((unsigned char)s[0]) || !memchr("dhms", s[n - 1], 4))
+		return 0;
+	size_t i = 0, parts = 0;
+	int last = -1;
+	double total = 0;
+	while (i < n) {
+		double v = 0, scale = 0;
+		size_t a = i;
+		for (; i < n && (isdigit((unsigned char)s[i]) || (s[i] == '.' && !scale && i > a)); i++) {
+			if (s[i] == '.')
+				scale = 1;
+			else if (scale)
+				v += (s[i] - '0') * (scale /= 10);
+			else
+				v = v * 10 + (s[i] - '0');
+		}
+		if (i == a || i == n || i - a > 12)
+			return 0;
+		const char *u = memchr(units, s[i], sizeof units - 1);
+		if (!u || (int)(u - units) <= last)
+			return 0;
+		last = (int)(u - units);
+		total += v * secs[last];
+		parts++;
+		i++;
+	}
+	if (parts == 1)
+		return 0; /* "3d" is as often a name ("3D") as three days */
+	*out = total;
+	return 1;
+}
+
+/* The length of a thousands separator no locale writes between digits
+ * otherwise at s: a no-break space (French, Nordic, Polish: "1 234,5",
+ * U+00A0 or U+202F), a thin space (U+2009), or an apostrophe (Swiss:
+ * "1'234.50", ' or U+2019); 0 when none. */
+static size_t group_mark(const char *s, size_t n)
+{
+	if (n >= 1 && s[0] == '\'')
+		return 1;
+	if (n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+		return 2;
+	if (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+	    ((unsigned char)s[2] == 0xAF || (unsigned char)s[2] == 0x89 || (unsigned char)s[2] == 0x99))
+		return 3;
+	return 0;
+}
+
+/* s without such separators into buf, when they group its leading digits
+ * by three ("12 345 678,9"): the new length, else 0. */
+static size_t ungroup(const char *s, size_t n, char *buf, size_t cap)
+{
+	size_t i = 0, k = 0, run = 0, groups = 0;
+	if (n && (s[0] == '-' || s[0] == '+'))
+		buf[k++] = s[i++];
+	for (; i < n && k + 1 < cap; i++) {
+		size_t g = isdigit((unsigned char)s[i]) ? 0 : group_mark(s + i, n - i);
+		if (g) {
+			/* 1-3 digits before the first, 3 between, a digit after */
+			if (!run || run > 3 || (groups && run != 3) || i + g >= n || !isdigit((unsigned char)s[i + g]))
+				return 0;
+			groups++;
+			run = 0;
+			i += g - 1;
+			continue;
+		}
+		if (!isdigit((unsigned char)s[i]))
+			break;
+		buf[k++] = s[i];
+		run++;
+	}
+	if (!groups || (run != 3) || n - i >= cap - k)
+		return 0;
+	memcpy(buf + k, s + i, n - i);
+	return k + (n - i);
+}
+
 /* A decimal comma, or the formats above: 0 none, 1 plain, 2 formatted. */
 static int number_kind(const char *s, size_t n, char delim, double *out)
 {
@@ -452,7 +588,22 @@ static int number_kind(const char *s, size_t n, char delim, double *out)
 		return 1;
 	if (ds_csv_number(s, n, delim, out))
 		return 1;
-	return formatted_number(s, n, delim, out) ? 2 : 0;
+	if (formatted_number(s, n, delim, out) || span_of_time(s, n, out))
+		return 2;
+	char buf[64];
+	size_t m = n < sizeof buf ? ungroup(s, n, buf, sizeof buf) : 0;
+	return m && number_kind(buf, m, delim, out) ? 2 : 0;
+}
+
+int ds_csv_people_number(const char *s, size_t n, double *out)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	/* a percentage, bytes, seconds, digits grouped: a bare "4k" or "5G"
+	 * names a resolution or a network as often */
+	return n && (s[n - 1] == '%' || s[n - 1] == 'B' || s[n - 1] == 's' || isdigit((unsigned char)s[n - 1]) ||
+		     span_of_time(s, n, out)) &&
+	       number_kind(s, n, ',', out) == 2;
 }
 
 int ds_csv_cell_number(const char *s, size_t n, double *out)
@@ -577,6 +728,8 @@ static int numeric_date(const char *s, size_t n, char order, int *a, int *b, dou
 	if (k != 4 || (i < n && isdigit((unsigned char)s[i])))
 		return 0;
 	if (i < n) {
+		if (s[i] == ',' && i + 1 < n && s[i + 1] == ' ')
+			i++; /* "3/14/2024, 10:00:00 AM": a US locale's date, comma, clock */
 		if (s[i] != ' ' && s[i] != 'T')
 			return 0;
 		i++;
@@ -678,6 +831,48 @@ static int fixed_digits(const char *s, int digits, int *v)
 	return 1;
 }
 
+/* The ISO week of a day (Monday 1 .. Sunday 7 from the civil day count). */
+static int iso_weekday(double t)
+{
+	long days = (long)floor(t / DAY_SECONDS);
+	return (int)(((days + 3) % 7 + 7) % 7) + 1; /* 1970-01-01 was a Thursday */
+}
+
+/* The start of a period a monthly, weekly or quarterly report names its
+ * rows by: "2024-03" (a month), ISO 8601's "2024-W11" and "2024-W11-4" (a
+ * week, a day of it), "2024-Q1" (a quarter). */
+static int period_start(const char *s, size_t n, double *out)
+{
+	int y, a, d = 1;
+	if ((n != 7 && n != 8 && n != 10) || !fixed_digits(s, 4, &y) || s[4] != '-' || y < 1900 || y > 2200)
+		return 0;
+	if (n == 7 && fixed_digits(s + 5, 2, &a)) {
+		if (a < 1 || a > 12)
+			return 0;
+		*out = ll_time_from_civil(y, a, 1, 0, 0, 0);
+		return 1;
+	}
+	if (n == 7 && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4') {
+		*out = ll_time_from_civil(y, (s[6] - '1') * 3 + 1, 1, 0, 0, 0);
+		return 1;
+	}
+	if (s[5] != 'W' || !fixed_digits(s + 6, 2, &a) || a < 1 ||
+	    (n == 10 && (s[8] != '-' || s[9] < '1' || s[9] > '7')))
+		return 0;
+	if (n == 10)
+		d = s[9] - '0';
+	/* week 1 holds January 4th; a year has 53 weeks when it starts on a
+	 * Thursday, or is a leap year starting on a Wednesday */
+	double jan4 = ll_time_from_civil(y, 1, 4, 0, 0, 0);
+	double monday1 = jan4 - (iso_weekday(jan4) - 1) * DAY_SECONDS;
+	double next_monday1 = ll_time_from_civil(y + 1, 1, 4, 0, 0, 0);
+	next_monday1 -= (iso_weekday(next_monday1) - 1) * DAY_SECONDS;
+	if (a > (int)floor((next_monday1 - monday1) / (7 * DAY_SECONDS) + 0.5))
+		return 0;
+	*out = monday1 + ((a - 1) * 7 + (d - 1)) * DAY_SECONDS;
+	return 1;
+}
+
 int ds_csv_cell_time(const char *s, size_t n, int default_year, double *out)
 {
 	while (n && (*s == ' ' || *s == '\t')) {
@@ -698,6 +893,8 @@ int ds_csv_cell_time(const char *s, size_t n, int default_year, double *out)
 		*out = ll_time_from_civil(y, mo, d, h, mi, se);
 		return 1;
 	}
+	if (period_start(s, n, out))
+		return 1;
 	return ll_time_parse_year(s, n, default_year, out);
 }
 
@@ -728,6 +925,55 @@ static size_t digits(const char *s, size_t n, size_t i)
 	return j - i;
 }
 
+/* ISO 8601's "PT5M30S", "P1DT2H", "PT0.25S" (APIs' timeouts, ages and
+ * billing periods): weeks, days, hours, minutes and seconds, the last
+ * with a fraction. Years and months have no fixed length: no duration. */
+static int iso_duration(const char *s, size_t n, double *seconds)
+{
+	static const char date_units[] = "WD", time_units[] = "HMS";
+	static const double date_secs[] = {604800, 86400}, time_secs[] = {3600, 60, 1};
+	if (n < 3 || s[0] != 'P')
+		return 0;
+	size_t i = 1;
+	int in_time = 0, parts = 0, last = -1;
+	double total = 0;
+	while (i < n) {
+		if (s[i] == 'T') {
+			if (in_time || i + 1 == n)
+				return 0;
+			in_time = 1;
+			last = -1;
+			i++;
+			continue;
+		}
+		double v = 0, scale = 0;
+		size_t start = i;
+		for (; i < n && ((s[i] >= '0' && s[i] <= '9') || (s[i] == '.' && !scale)); i++) {
+			if (s[i] == '.')
+				scale = 1;
+			else if (scale)
+				v += (s[i] - '0') * (scale /= 10);
+			else
+				v = v * 10 + (s[i] - '0');
+		}
+		if (i == start || i == n || i - start > 12)
+			return 0;
+		const char *units = in_time ? time_units : date_units;
+		const char *u = memchr(units, s[i], strlen(units));
+		/* a fraction on the last part only; units in order, once each */
+		if (!u || (int)(u - units) <= last || (scale && (i + 1 != n || s[i] != 'S')))
+			return 0;
+		last = (int)(u - units);
+		total += v * (in_time ? time_secs : date_secs)[last];
+		parts++;
+		i++;
+	}
+	if (!parts)
+		return 0;
+	*seconds = total;
+	return 1;
+}
+
 int ds_csv_duration(const char *s, size_t n, double *seconds, int *unambiguous)
 {
 	while (n && (*s == ' ' || *s == '\t')) {
@@ -736,7 +982,11 @@ int ds_csv_duration(const char *s, size_t n, double *seconds, int *unambiguous)
 	}
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	/* every form has a ':' (most cells have none: a quick no) */
+	if (n && s[0] == 'P') {
+		*unambiguous = 1;
+		return iso_duration(s, n, seconds);
+	}
+	/* every other form has a ':' (most cells have none: a quick no) */
 	if (n < 4 || n > 40 || !memchr(s, ':', n))
 		return 0;
 	/* up to three runs of digits set apart by ':', after an optional
@@ -805,6 +1055,10 @@ static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char 
 		return;
 	}
 	st->present++;
+	const char *txt = f->p;
+	size_t ntxt = f->len;
+	if (ds_csv_forced_text(&txt, &ntxt))
+		return; /* text by the writer's word, whatever its digits say */
 	int a, b;
 	if (numeric_date(f->p, f->len, 0, &a, &b, &v)) {
 		st->mdy++;
@@ -851,7 +1105,7 @@ int ds_csv_sample_skip(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colsta
 	size_t got = 0;
 	int rc = 0;
 	while (got < max && (rc = ds_csv_next(tk, path, err)) == 1) {
-		if (ds_csv_blank(tk) || repeats(tk, skip_cells, skip_lens, skip_n))
+		if (ds_csv_blank(tk) || repeats(tk, skip_cells, skip_lens, skip_n) || comment_among_rows(tk, ncols))
 			continue;
 		for (size_t c = 0; c < ncols && c < tk->nf; c++) {
 			/* A record shorter than the table is of another kind
@@ -1049,6 +1303,8 @@ struct fill_stats {
 	size_t mark_line;  /* the first of them: its line and text */
 	char mark_text[16];
 	size_t nrepeat, repeat_line; /* records that repeat the header */
+	size_t nseparators, separators_line; /* lines of separators alone */
+	size_t ncomments, comment_line;      /* '#' lines among the rows */
 	int demote;
 };
 
@@ -1084,11 +1340,19 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 	tk->comments = lay->comments;
 	int rc;
 	while ((rc = ds_csv_next(tk, lay->path, err)) == 1) {
-		if (ds_csv_blank(tk))
+		if (ds_csv_blank(tk)) {
+			if (tk->nf > 1 && !fs->nseparators++)
+				fs->separators_line = tk->rec_line;
 			continue;
+		}
 		if (repeats(tk, lay->header_cells, lay->header_lens, lay->header_n)) {
 			if (!fs->nrepeat++)
 				fs->repeat_line = tk->rec_line;
+			continue;
+		}
+		if (comment_among_rows(tk, ncols) && !(lay->trailing_empty && tk->nf == ncols + 1)) {
+			if (!fs->ncomments++)
+				fs->comment_line = tk->rec_line;
 			continue;
 		}
 		long row = ll_table_append_row(t);
@@ -1137,10 +1401,14 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 				    clock_of_day(tk->f[c + 1].p, tk->f[c + 1].len, &clock))
 					v += clock;
 				break;
-			case LL_COL_TEXT:
-				if (ll_table_set_text(t, (size_t)row, c, f->p, f->len) != LL_OK)
+			case LL_COL_TEXT: {
+				const char *txt = f->p;
+				size_t ntxt = f->len;
+				ds_csv_forced_text(&txt, &ntxt);
+				if (ll_table_set_text(t, (size_t)row, c, txt, ntxt) != LL_OK)
 					return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
 				continue;
+			}
 			}
 			if (ok) {
 				ll_table_set_num(t, (size_t)row, c, v);
@@ -1207,7 +1475,7 @@ static void note_units(struct ll_table *t, const struct ds_csv_layout *lay, cons
 		return;
 	ll_table_note(t,
 		      "%s: column%s %s write%s numbers with a unit or thousands separators; read as plain numbers "
-		      "(k, M, G... as powers of 1000, Ki, Mi, Gi... of 1024, ms, us, ns as seconds, %% dropped)",
+		      "(k, M, G... as powers of 1000, Ki, Mi, Gi... of 1024, ms, us, ns and spans such as 1h2m3s as seconds, %% dropped)",
 		      lay->path, n == 1 ? "" : "s", list, n == 1 ? "s" : "");
 }
 
@@ -1280,6 +1548,14 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 					 "another have it; left out",
 				      lay->path, fs.nrepeat, fs.nrepeat == 1 ? "" : "s", fs.nrepeat == 1 ? "s" : "",
 				      fs.repeat_line);
+		if (fs.ncomments)
+			ll_table_note(t, "%s: %zu line%s opening with '#' among the rows (first: line %zu) %s: left out",
+				      lay->path, fs.ncomments, fs.ncomments == 1 ? "" : "s", fs.comment_line,
+				      fs.ncomments == 1 ? "is a comment, not a row" : "are comments, not rows");
+		if (fs.nseparators)
+			ll_table_note(t, "%s: %zu line%s of separators or rules alone (first: line %zu) hold%s no value: left out",
+				      lay->path, fs.nseparators, fs.nseparators == 1 ? "" : "s", fs.separators_line,
+				      fs.nseparators == 1 ? "s" : "");
 		if (fs.nshort)
 			ll_table_note(t, "%s: %zu rows have fewer than %zu fields (first: line %zu); missing cells left empty",
 				      lay->path, fs.nshort, ncols, fs.short_line);
@@ -1457,7 +1733,7 @@ static int note_durations(struct ll_table *t, const struct ds_csv_layout *lay, s
 			used = w < 0 ? sizeof list - 1 : used + (size_t)w;
 		}
 	}
-	if (n && ll_table_note(t, "%s: column%s %s hold%s durations ([days-]hh:mm:ss, mm:ss.fff); read as seconds",
+	if (n && ll_table_note(t, "%s: column%s %s hold%s durations ([days-]hh:mm:ss, mm:ss.fff, ISO 8601's PT5M30S); read as seconds",
 			       lay->path, n == 1 ? "" : "s", list, n == 1 ? "s" : "") != LL_OK)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
 	return LL_OK;
@@ -2259,6 +2535,49 @@ int ds_csv_load_generic(const struct ds_source *src, const struct ds_open_opts *
 	return ds_csv_load_from(src, opts, force_text, 1, out, err);
 }
 
+static int column_empty(const struct ll_table *t, size_t c)
+{
+	size_t n = ll_table_nrows(t);
+	for (size_t r = 0; r < n; r++) {
+		if (ll_table_col_type(t, c) == LL_COL_TEXT ? *ll_table_text(t, r, c) != 0 : !isnan(ll_table_num(t, r, c)))
+			return 0;
+	}
+	return 1;
+}
+
+/* Columns the header leaves unnamed and no row fills: every line starts
+ * with the separator ("|a|b|" of a Markdown table, ",result,table,..." of
+ * an annotated export) or ends with several (";;" after a sheet's used
+ * range). They say nothing; a named empty column is kept, as written. */
+static int drop_unnamed_empty(struct ll_table *t, const struct rowcopy *r0, const char *path)
+{
+	size_t ncols = ll_table_ncols(t), ndrop = 0, first = 0;
+	if (ncols < 2 || ll_table_nsegments(t))
+		return LL_OK;
+	unsigned char *drop = calloc(ncols, 1);
+	if (!drop)
+		return LL_ENOMEM;
+	for (size_t c = 0; c < ncols && c < r0->n; c++) {
+		size_t a = 0;
+		while (a < r0->lens[c] && (r0->cells[c][a] == ' ' || r0->cells[c][a] == '\t'))
+			a++;
+		if (a < r0->lens[c] || !column_empty(t, c))
+			continue;
+		if (!ndrop++)
+			first = c;
+		drop[c] = 1;
+	}
+	int rc = LL_OK;
+	if (ndrop && ndrop < ncols) {
+		rc = ll_table_drop_columns(t, drop);
+		if (rc == LL_OK)
+			rc = ll_table_note(t, "%s: %zu column%s without a name or a value (first: field %zu) left out", path,
+					   ndrop, ndrop == 1 ? "" : "s", first + 1);
+	}
+	free(drop);
+	return rc;
+}
+
 int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opts, int force_text, size_t first_line,
 		     struct ll_table **out, struct ll_err *err)
 {
@@ -2628,6 +2947,9 @@ sample:
 		rc = apply_shape(*out, &sl, r0_line - 1, path, err);
 	if (rc == LL_OK && lay.label_col >= 0)
 		ll_table_set_label_source(*out, lay.label_col);
+	/* last: the notes and the label source above count columns as the file does */
+	if (rc == LL_OK && header && drop_unnamed_empty(*out, &r0, path) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 done:
 	shape_line_free(&sl);
 	ds_csv_layout_free(&lay);
@@ -2725,7 +3047,7 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	int rc, ok = 1, second_numeric = 0;
 	size_t alike = 0; /* records that are the first one but for numbers */
 	while (ts->records < MAXREC && (rc = ds_csv_next(&tk, "sample", &err)) == 1) {
-		if (ds_csv_blank(&tk))
+		if (ds_csv_blank(&tk) || (ts->records && comment_among_rows(&tk, first)))
 			continue;
 		if (ts->records == 0) {
 			first = tk.nf;

@@ -64,6 +64,7 @@ void ds_csv_tok_free(struct ds_csv_tok *tk);
  * DS_CSV_MAX_FIELDS fields, LL_ENOMEM. A blank line is a record
  * of one empty unquoted field; callers skip it with ds_csv_blank(). */
 int ds_csv_next(struct ds_csv_tok *tk, const char *path, struct ll_err *err);
+/* 1 for a blank line and a line of separators alone (";;;"). */
 int ds_csv_blank(const struct ds_csv_tok *tk);
 
 /* The delimiter (',' ';' '\t' '|') that splits the first lines of head into
@@ -78,9 +79,16 @@ int ds_csv_number(const char *s, size_t n, char delim, double *out);
 /* 1 when s[0..n) is a number as a table cell may write one: plain, or for
  * people ("12%", "3.4G", "512KiB", "12,345"); the value into *out. */
 int ds_csv_cell_number(const char *s, size_t n, double *out);
-/* 1 for cells that mean "no value": empty, NaN/nan, NA, N/A, null, and
+/* 1 when s[0..n) is a number written for people with a sign of its kind
+ * ("0.50%", "6.6MiB", "250ms", "12,345", "1h2m3s"; not a bare "4k"), a
+ * comma never a decimal one (JSON's strings). */
+int ds_csv_people_number(const char *s, size_t n, double *out);
+/* 1 for cells that mean "no value": empty, NaN/nan, NA, N/A, null, \\N, and
  * lowercase words in angle brackets ("<not supported>", "<none>"). */
 int ds_csv_is_missing(const char *s, size_t n);
+/* A cell written ="0012" (quoted or not), as exports meant for Excel keep
+ * leading zeros: 1 and *s, *n narrowed to the text between the quotes. */
+int ds_csv_forced_text(const char **s, size_t *n);
 
 /* The time of a table cell: every form ll_time_parse_year reads, and a
  * date written as digits alone, "yyyyMMdd" or "yyyyMMddHHmmss" (no epoch
@@ -171,7 +179,8 @@ int ds_csv_sample_skip(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colsta
 		       ds_csv_time_fn parse_time, const char *path, char *const *skip_cells, const size_t *skip_lens,
 		       size_t skip_n, struct ll_err *err);
 /* A duration as schedulers and process tables write one: [D-]H:MM:SS[.f]
- * (sacct's Elapsed, ps's TIME), or M:SS.f (top's TIME+, sacct's TotalCPU):
+ * (sacct's Elapsed, ps's TIME), or M:SS.f (top's TIME+, sacct's TotalCPU),
+ * or as APIs write one, ISO 8601's P[nW][nD][T[nH][nM][n[.f]S]]:
  * 1 with *seconds set, and *unambiguous 1 when no clock of day reads the
  * same (a days part, 24 hours or more, or no hours but a fraction). */
 int ds_csv_duration(const char *s, size_t n, double *seconds, int *unambiguous);

@@ -98,7 +98,8 @@ struct jcol {
 	size_t missing_at;       /* the first of them: its record (a document) or line, and text */
 	char missing_text[16];
 	size_t nnumstr, nfracstr; /* strings that are numbers; of them, not integers ("0.25") */
-	size_t nepochstr;         /* quoted integers that read as epoch seconds to nanoseconds */
+	size_t nepochstr;         /* quoted numbers that read as epoch seconds to nanoseconds */
+	size_t nunitstr, unit_at; /* of the numbers, those written for people ("0.50%", "6.6MiB"); the first's place */
 	size_t nother;            /* strings that are none of the above: the column is text */
 	/* numeric dates whose day and month may swap ("18/04/2019 13:20"), and
 	 * of them those whose first or second field is above 12: the column's
@@ -357,7 +358,8 @@ static int store_cell(struct jctx *c, const struct jcol *col, enum ds_json_tape_
 		} else if (type == LL_COL_NUM) {
 			/* a number written as a string, or a missing mark (stays NaN) */
 			double v;
-			rc = ll_parse_number(s, n, &v) ? ll_table_set_num(c->t, row, tc, v) : LL_OK;
+			rc = ll_parse_number(s, n, &v) || ds_csv_people_number(s, n, &v) ? ll_table_set_num(c->t, row, tc, v)
+										      : LL_OK;
 		} else {
 			/* one line break ending a text is the line's end, not its
 			 * content (Docker's json-file writes "log": "...\n") */
@@ -441,7 +443,16 @@ static int leaf(struct jctx *c, const cJSON *item)
 				int frac = strpbrk(s, ".eE") != NULL;
 				col->nnumstr++;
 				col->nfracstr += frac;
-				col->nepochstr += !frac && number_time(t, &e);
+				/* Slack's "ts": "1710408401.123456" is as much an
+				 * epoch as a quoted integer */
+				col->nepochstr += number_time(t, &e);
+			} else if (ds_csv_people_number(s, n, &t)) {
+				/* docker stats --format json's "0.50%", "6.6MiB": a
+				 * quantity, never an id */
+				if (!col->nunitstr++)
+					col->unit_at = c->doc ? c->records : c->line;
+				col->nnumstr++;
+				col->nfracstr++;
 			} else if (string_time(c, s, n, &t))
 				col->ntime++;
 			else if (ds_csv_numeric_date(s, n, 0, &a, &b, &t)) {
@@ -813,6 +824,12 @@ static int make_table(struct jctx *c)
 		if (tc < 0)
 			return oom(c);
 		col->tcol = tc;
+		if (type == LL_COL_NUM && col->nunitstr &&
+		    ll_table_note(c->t, "%s: key \"%s\": %zu value%s written with a unit or thousands separators (first: %s %zu) "
+				  "read as numbers (k, M, G... as powers of 1000, Ki, Mi, Gi... of 1024, %% dropped)",
+				  c->src->path, col->name, col->nunitstr, col->nunitstr == 1 ? "" : "s",
+				  c->doc ? "record" : "line", col->unit_at) != LL_OK)
+			return oom(c);
 		/* a word in place of a number is a missing cell; said, not silent */
 		if (type != LL_COL_TEXT && col->nmissing &&
 		    ll_table_note(c->t, "%s: key \"%s\": %zu value%s such as \"%s\" (first: %s %zu) read as missing",

@@ -63,6 +63,9 @@ static void test_forms(void)
 	    {"04-Dec-2005 04:47:44.123 INFO", 24, "dd-MMM-yyyy HH:mm:ss", 1133671664.123},
 	    {"04-Dec-2005 04:47:44 UTC] PHP Warning", 24, "dd-MMM-yyyy HH:mm:ss", 1133671664},
 	    {"04-Dec-2005 05:47:44 +0100 x", 26, "dd-MMM-yyyy HH:mm:ss", 1133671664},
+	    /* the same with minutes only, and the date alone (spreadsheets, databases) */
+	    {"04-Dec-2005 04:47,5", 17, "dd-MMM-yyyy HH:mm", 1133671620},
+	    {"04-DEC-2005;5", 11, "dd-MMM-yyyy", 1133654400},
 	    {"12/04/2005 04:47:44 x", 19, "MM/dd/yyyy HH:mm:ss", 1133671664},
 	    {"13/04/2005 04:47:44 x", 19, "dd/MM/yyyy HH:mm:ss", 1113367664},
 	    {"04.12.2005 04:47:44 x", 19, "dd.MM.yyyy HH:mm:ss", 1133671664},

@@ -987,7 +987,9 @@ static void test_comment_headers(void)
 	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
 	if (t) {
 		CHECK_INT(ll_table_nrows(t), 3);
-		CHECK_STR(ll_table_col_name(t, 1), "result");
+		/* the first field, unnamed and never filled, is left out */
+		CHECK_STR(ll_table_col_name(t, 0), "result");
+		CHECK(ll_test_has_note(t, "1 column without a name or a value (first: field 1) left out"));
 		long tc = ll_table_find_column(t, "_time"), start = ll_table_find_column(t, "_start");
 		CHECK(tc >= 0 && ll_table_col_type(t, (size_t)tc) == LL_COL_TIME);
 		CHECK(start >= 0 && ll_table_col_type(t, (size_t)start) == LL_COL_TEXT);
@@ -1198,6 +1200,21 @@ static void test_durations(void)
 	CHECK(!ds_csv_duration("1:2:3", 5, &v, &lng));
 	CHECK(!ds_csv_duration("0:0", 3, &v, &lng));      /* an exit code and signal */
 	CHECK(!ds_csv_duration("1-10:05", 7, &v, &lng));
+	/* ISO 8601: weeks to seconds, a fraction on the seconds only */
+	CHECK(ds_csv_duration("PT5M30S", 7, &v, &lng) && lng);
+	CHECK_NEAR(v, 330, 0);
+	CHECK(ds_csv_duration("P1W2DT3H", 8, &v, &lng));
+	CHECK_NEAR(v, 7 * 86400 + 2 * 86400 + 3 * 3600, 0);
+	CHECK(ds_csv_duration("PT0.25S", 7, &v, &lng));
+	CHECK_NEAR(v, 0.25, 1e-12);
+	CHECK(!ds_csv_duration("P1M", 3, &v, &lng));      /* a month has no fixed length */
+	CHECK(!ds_csv_duration("P1Y2D", 5, &v, &lng));
+	CHECK(!ds_csv_duration("PT", 2, &v, &lng));
+	CHECK(!ds_csv_duration("P1DT", 4, &v, &lng));
+	CHECK(!ds_csv_duration("PT5S3M", 6, &v, &lng));   /* units out of order */
+	CHECK(!ds_csv_duration("PT1.5M", 6, &v, &lng));
+	CHECK(!ds_csv_duration("P12S", 4, &v, &lng));     /* seconds after the T only */
+	CHECK(!ds_csv_duration("Paris", 5, &v, &lng));
 	CHECK(!ds_csv_duration("12:00:01 PM", 11, &v, &lng));
 	/* a cell that ends where the mapping does (a mapped file's last
 	 * bytes, no NUL after them): read within its length (valgrind's

@@ -555,6 +555,24 @@ static void test_cell_time(void)
 	CHECK(ds_csv_time_name("clock")); /* Zabbix's history: epoch seconds */
 	CHECK(ds_csv_cell_time("20190418T132005Z", 16, 1970, &v));
 	CHECK_NEAR(v, 1555593605.0, 1e-6);
+	/* periods of reports: their first moment */
+	CHECK(ds_csv_cell_time("2024-03", 7, 1970, &v));
+	CHECK_NEAR(v, 1709251200.0, 1e-6);
+	CHECK(ds_csv_cell_time("2023-Q2", 7, 1970, &v));
+	CHECK_NEAR(v, 1680307200.0, 1e-6);
+	CHECK(ds_csv_cell_time("2024-W11-4", 10, 1970, &v));
+	CHECK_NEAR(v, 1710374400.0, 1e-6);
+	CHECK(ds_csv_cell_time("2009-W01", 8, 1970, &v)); /* week 1 starts in the year before */
+	CHECK_NEAR(v, 1230508800.0, 1e-6);
+	CHECK(ds_csv_cell_time("2020-W53", 8, 1970, &v));
+	CHECK_NEAR(v, 1609113600.0, 1e-6);
+	CHECK(ds_csv_cell_time("2026-W53-7", 10, 1970, &v));
+	CHECK_NEAR(v, 1798934400.0, 1e-6);
+	CHECK(!ds_csv_cell_time("2021-W53", 8, 1970, &v)); /* 2021 has 52 weeks */
+	CHECK(!ds_csv_cell_time("2024-W00", 8, 1970, &v));
+	CHECK(!ds_csv_cell_time("2024-13", 7, 1970, &v));
+	CHECK(!ds_csv_cell_time("2024-Q5", 7, 1970, &v));
+	CHECK(!ds_csv_cell_time("1234-05", 7, 1970, &v));
 }
 
 int main(void)
