@@ -464,11 +464,7 @@ static int follower_init(struct follower *f, struct ds_run *run, const char *pat
 		}
 	}
 	struct ll_hashvec_config hc;
-	ll_hashvec_config_default(&hc);
-	hc.n_features = r->n_features;
-	hc.tok.masks = r->text_masks;
-	hc.ngram_min = r->ngram_min;
-	hc.ngram_max = r->ngram_max;
+	ll_recipe_hashvec_config(r, &hc);
 	int rc = LL_OK;
 	if (r->text == LL_TEXT_TFIDF) {
 		int found = 0;

@@ -1599,11 +1599,7 @@ static int text_samples(struct build *b, struct ll_featmat *out)
 		if ((rc = ll_mem_check((double)r->n_features * 160.0 + (double)n * 64.0, what, b->err)) != LL_OK)
 			return rc;
 		struct ll_hashvec_config hc;
-		ll_hashvec_config_default(&hc);
-		hc.n_features = r->n_features;
-		hc.tok.masks = r->text_masks;
-		hc.ngram_min = r->ngram_min;
-		hc.ngram_max = r->ngram_max;
+		ll_recipe_hashvec_config(r, &hc);
 		hc.known = r->known_codes;
 		struct ll_hashvec *h = NULL;
 		struct ll_err sub;
@@ -1804,6 +1800,15 @@ static char *memstream_text(int (*fn)(const void *, FILE *, struct ll_err *), co
 	return s;
 }
 
+void ll_recipe_hashvec_config(const struct ll_recipe *r, struct ll_hashvec_config *hc)
+{
+	ll_hashvec_config_default(hc);
+	hc->n_features = r->n_features;
+	hc->tok.masks = r->text_masks;
+	hc->ngram_min = r->ngram_min;
+	hc->ngram_max = r->ngram_max;
+}
+
 int ll_recipe_load_tfidf(const char *text, const char *name, struct ll_tfidf **tfidf, struct ll_codes *codes,
 			 int *found, struct ll_err *err)
 {
@@ -1875,11 +1880,7 @@ static int note_codes(struct build *b, struct ll_featmat *out)
 	if (!unseen)
 		return LL_OK;
 	struct ll_hashvec_config hc;
-	ll_hashvec_config_default(&hc);
-	hc.n_features = r->n_features;
-	hc.tok.masks = r->text_masks;
-	hc.ngram_min = r->ngram_min;
-	hc.ngram_max = r->ngram_max;
+	ll_recipe_hashvec_config(r, &hc);
 	hc.known = b->codes;
 	struct ll_hashvec *h = NULL;
 	if ((rc = ll_hashvec_new(&hc, &h, b->err)) != LL_OK)

@@ -226,6 +226,10 @@ size_t ll_recipe_root_cause_class(const struct ll_recipe *r, const char *predict
  * Two recipes that build the same way have the same text; it is what a
  * feature set's fingerprint hashes. *text is allocated (free()). */
 int ll_recipe_format(const struct ll_recipe *r, char **text, struct ll_err *err);
+struct ll_hashvec_config;
+/* The hashing of r's text features (hash, tfidf): its column count, masks
+ * and n-grams; known NULL (every code kept). */
+void ll_recipe_hashvec_config(const struct ll_recipe *r, struct ll_hashvec_config *hc);
 struct ll_tfidf;
 struct ll_codes;
 /* Reads the TF-IDF weights a build saved (man->tfidf_text, a run's

@@ -490,6 +490,24 @@ static int formatted_number(const char *s, size_t n, char delim, double *out)
 	return 1;
 }
 
+/* The end of the decimal number that starts at s[i], its value in *out:
+ * digits with one '.' at most, which may open it when lead_dot is set. */
+static size_t decimal_run(const char *s, size_t n, size_t i, int lead_dot, double *out)
+{
+	double v = 0, scale = 0;
+	size_t a = i;
+	for (; i < n && (isdigit((unsigned char)s[i]) || (s[i] == '.' && !scale && (lead_dot || i > a))); i++) {
+		if (s[i] == '.')
+			scale = 1;
+		else if (scale)
+			v += (s[i] - '0') * (scale /= 10);
+		else
+			v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return i;
+}
+
 /* A span of time as Go's Duration and kubectl's ages write it: "1h2m3.5s",
  * "2d3h": two units or more going down (d, h, m, s), each once, in
  * seconds. A lone "5m" is none (a Kubernetes quantity's milli as much as
@@ -510,16 +528,9 @@ static int span_of_time(const char *s, size_t n, double *out)
 	int last = -1;
 	double total = 0;
 	while (i < n) {
-		double v = 0, scale = 0;
+		double v;
 		size_t a = i;
-		for (; i < n && (isdigit((unsigned char)s[i]) || (s[i] == '.' && !scale && i > a)); i++) {
-			if (s[i] == '.')
-				scale = 1;
-			else if (scale)
-				v += (s[i] - '0') * (scale /= 10);
-			else
-				v = v * 10 + (s[i] - '0');
-		}
+		i = decimal_run(s, n, i, 0, &v);
 		if (i == a || i == n || i - a > 12)
 			return 0;
 		const char *u = memchr(units, s[i], sizeof units - 1);
@@ -946,22 +957,15 @@ static int iso_duration(const char *s, size_t n, double *seconds)
 			i++;
 			continue;
 		}
-		double v = 0, scale = 0;
+		double v;
 		size_t start = i;
-		for (; i < n && ((s[i] >= '0' && s[i] <= '9') || (s[i] == '.' && !scale)); i++) {
-			if (s[i] == '.')
-				scale = 1;
-			else if (scale)
-				v += (s[i] - '0') * (scale /= 10);
-			else
-				v = v * 10 + (s[i] - '0');
-		}
+		i = decimal_run(s, n, i, 1, &v);
 		if (i == start || i == n || i - start > 12)
 			return 0;
 		const char *units = in_time ? time_units : date_units;
 		const char *u = memchr(units, s[i], strlen(units));
 		/* a fraction on the last part only; units in order, once each */
-		if (!u || (int)(u - units) <= last || (scale && (i + 1 != n || s[i] != 'S')))
+		if (!u || (int)(u - units) <= last || (memchr(s + start, '.', i - start) && (i + 1 != n || s[i] != 'S')))
 			return 0;
 		last = (int)(u - units);
 		total += v * (in_time ? time_secs : date_secs)[last];
