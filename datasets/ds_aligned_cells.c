@@ -203,35 +203,8 @@ int dsa_milli(const char *s, size_t n, double *v)
 
 int dsa_age(const char *s, size_t n, double *sec, int *minutes_only)
 {
-	static const char units[] = "dhms";
-	static const double scale[] = {86400, 3600, 60, 1};
-	size_t i = 0, parts = 0;
-	int last = -1, only_m = 1;
-	double total = 0;
-	while (i < n) {
-		size_t a = i;
-		while (i < n && (isdigit((unsigned char)s[i]) || (s[i] == '.' && i > a)))
-			i++;
-		if (i == a || i == n || i - a > 20)
-			return 0;
-		const char *u = memchr(units, s[i], sizeof units - 1);
-		/* units go down, each once ("2d3h", not "3h2d") */
-		if (!u || (int)(u - units) <= last)
-			return 0;
-		last = (int)(u - units);
-		char buf[24];
-		memcpy(buf, s + a, i - a);
-		buf[i - a] = 0;
-		total += strtod(buf, NULL) * scale[last];
-		only_m &= *u == 'm';
-		i++;
-		parts++;
-	}
-	if (!parts)
-		return 0;
-	*sec = total;
-	*minutes_only = only_m;
-	return 1;
+	size_t parts;
+	return ds_csv_span(s, n, sec, &parts, minutes_only);
 }
 
 int dsa_duration(const char *s, size_t n, double *sec, int *unambiguous)

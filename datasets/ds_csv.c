@@ -508,42 +508,57 @@ static size_t decimal_run(const char *s, size_t n, size_t i, int lead_dot, doubl
 	return i;
 }
 
-/* A span of time as Go's Duration and kubectl's ages write it: "1h2m3.5s",
- * "2d3h": two units or more going down (d, h, m, s), each once, in
- * seconds. A lone "5m" is none (a Kubernetes quantity's milli as much as
- * minutes), nor "3d" (a name as often), nor "45s" (unit_scale's). */
-static int span_of_time(const char *s, size_t n, double *out)
+int ds_csv_span(const char *s, size_t n, double *seconds, size_t *parts, int *minutes_only)
 {
 	static const char units[] = "dhms";
-	static const double secs[] = {86400, 3600, 60, 1};
+	static const double scale[] = {86400, 3600, 60, 1};
+	size_t i = 0, np = 0;
+	int last = -1, only_m = 1;
+	double total = 0;
+	while (i < n) {
+		size_t a = i;
+		while (i < n && (isdigit((unsigned char)s[i]) || (s[i] == '.' && i > a)))
+			i++;
+		if (i == a || i == n || i - a > 20)
+			return 0;
+		const char *u = memchr(units, s[i], sizeof units - 1);
+		/* units go down, each once ("2d3h", not "3h2d") */
+		if (!u || (int)(u - units) <= last)
+			return 0;
+		last = (int)(u - units);
+		char buf[24];
+		memcpy(buf, s + a, i - a);
+		buf[i - a] = 0;
+		total += strtod(buf, NULL) * scale[last];
+		only_m &= *u == 'm';
+		i++;
+		np++;
+	}
+	if (!np)
+		return 0;
+	*seconds = total;
+	*parts = np;
+	*minutes_only = only_m;
+	return 1;
+}
+
+/* A span of time in a cell (ds_csv_span) of two units or more: a lone "5m"
+ * is none (a Kubernetes quantity's milli as much as minutes), nor "3d" (a
+ * name, "3D", as often), nor "45s" (unit_scale's). */
+static int span_of_time(const char *s, size_t n, double *out)
+{
 	while (n && (*s == ' ' || *s == '\t')) {
 		s++;
 		n--;
 	}
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	if (n < 2 || n > 40 || !isdigit((unsigned char)s[0]) || !memchr("dhms", s[n - 1], 4))
+	size_t parts;
+	int minutes_only;
+	double v;
+	if (n > 40 || !ds_csv_span(s, n, &v, &parts, &minutes_only) || parts < 2)
 		return 0;
-	size_t i = 0, parts = 0;
-	int last = -1;
-	double total = 0;
-	while (i < n) {
-		double v;
-		size_t a = i;
-		i = decimal_run(s, n, i, 0, &v);
-		if (i == a || i == n || i - a > 12)
-			return 0;
-		const char *u = memchr(units, s[i], sizeof units - 1);
-		if (!u || (int)(u - units) <= last)
-			return 0;
-		last = (int)(u - units);
-		total += v * secs[last];
-		parts++;
-		i++;
-	}
-	if (parts == 1)
-		return 0; /* "3d" is as often a name ("3D") as three days */
-	*out = total;
+	*out = v;
 	return 1;
 }
 

@@ -575,8 +575,33 @@ static void test_cell_time(void)
 	CHECK(!ds_csv_cell_time("1234-05", 7, 1970, &v));
 }
 
+/* Spans as Go and kubectl write them: units going down, each once. */
+static void test_span(void)
+{
+	double v = 0;
+	size_t parts = 0;
+	int m = 0;
+	CHECK(ds_csv_span("1h2m3.5s", 8, &v, &parts, &m));
+	CHECK_NEAR(v, 3723.5, 1e-9);
+	CHECK_INT(parts, 3);
+	CHECK_INT(m, 0);
+	CHECK(ds_csv_span("2d3h", 4, &v, &parts, &m));
+	CHECK_NEAR(v, 2 * 86400 + 3 * 3600, 0);
+	CHECK(ds_csv_span("5m", 2, &v, &parts, &m));
+	CHECK_NEAR(v, 300, 0);
+	CHECK_INT(parts, 1);
+	CHECK_INT(m, 1);
+	CHECK(!ds_csv_span("3h2d", 4, &v, &parts, &m)); /* units going up */
+	CHECK(!ds_csv_span("2h3h", 4, &v, &parts, &m)); /* a unit twice */
+	CHECK(!ds_csv_span("12", 2, &v, &parts, &m));   /* no unit */
+	CHECK(!ds_csv_span("h", 1, &v, &parts, &m));    /* no number */
+	CHECK(!ds_csv_span(".5s", 3, &v, &parts, &m));  /* a number opens with a digit */
+	CHECK(!ds_csv_span("", 0, &v, &parts, &m));
+}
+
 int main(void)
 {
+	test_span();
 	ll_test_scratch_dir(dir, sizeof dir, "csv-api");
 	test_tokenizer();
 	test_random_records();
