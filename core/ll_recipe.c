@@ -1845,8 +1845,10 @@ static int tfidf_save_fn(const void *obj, FILE *f, struct ll_err *err)
 	return rc == LL_OK && fit->codes ? ll_codes_save(fit->codes, f, "tfidf", err) : rc;
 }
 
-/* Notes the codes of the training lines in b->codes and, when another line
- * has one they lack, hashes every line again without those (ll_codes.h). */
+/* Notes the codes of the training lines in b->codes, and hashes again,
+ * without the others, the lines that hold a code they lack. A line loses
+ * tokens that way and never gains a column, so its new row fits where
+ * the old one was: the matrix is rewritten in place, row by row. */
 static int note_codes(struct build *b, struct ll_featmat *out)
 {
 	const struct ll_recipe *r = b->r;
@@ -1867,34 +1869,50 @@ static int note_codes(struct build *b, struct ll_featmat *out)
 		size_t nt = ll_tok_line(tok, s, strlen(s), &t);
 		ll_codes_note(b->codes, t, nt);
 	}
-	int unseen = 0;
-	for (size_t i = 0; i < out->n && !unseen; i++) {
+	unsigned char *redo = calloc(out->n ? out->n : 1, 1);
+	size_t nredo = 0;
+	for (size_t i = 0; redo && i < out->n; i++) {
 		if (out->split[i] == LL_SPLIT_TRAIN)
 			continue;
 		const char *s = ll_table_text(b->t, out->origin[i], (size_t)b->text_col);
 		size_t nt = ll_tok_line(tok, s, strlen(s), &t);
-		for (size_t k = 0; k < nt && !unseen; k++)
-			unseen = !ll_codes_keep(b->codes, t[k].s, t[k].len);
+		for (size_t k = 0; k < nt && !redo[i]; k++)
+			redo[i] = !ll_codes_keep(b->codes, t[k].s, t[k].len);
+		nredo += redo[i];
 	}
 	ll_tok_free(tok);
-	if (!unseen)
-		return LL_OK;
+	if (!redo)
+		return nomem(b, "the codes");
 	struct ll_hashvec_config hc;
 	ll_recipe_hashvec_config(r, &hc);
 	hc.known = b->codes;
 	struct ll_hashvec *h = NULL;
-	if ((rc = ll_hashvec_new(&hc, &h, b->err)) != LL_OK)
-		return rc;
-	for (size_t i = 0; i < out->n && rc == LL_OK; i++) {
-		const char *s = ll_table_text(b->t, out->origin[i], (size_t)b->text_col);
-		rc = ll_hashvec_add(h, s, strlen(s), b->err);
-	}
-	struct ll_csr *csr = NULL;
-	if (rc == LL_OK && (rc = ll_hashvec_finish(h, &csr, b->err)) == LL_OK) {
-		ll_csr_free(out->sparse);
-		out->sparse = csr;
+	if (nredo && (rc = ll_hashvec_new(&hc, &h, b->err)) == LL_OK) {
+		struct ll_csr *X = out->sparse;
+		size_t w = 0;
+		for (size_t i = 0; i < X->rows; i++) {
+			size_t a = X->indptr[i], e = X->indptr[i + 1];
+			X->indptr[i] = w;
+			if (!redo[i]) {
+				memmove(X->indices + w, X->indices + a, (e - a) * sizeof *X->indices);
+				memmove(X->values + w, X->values + a, (e - a) * sizeof *X->values);
+				w += e - a;
+				continue;
+			}
+			const char *s = ll_table_text(b->t, out->origin[i], (size_t)b->text_col);
+			const uint32_t *idx;
+			const float *val;
+			size_t k;
+			ll_hashvec_line(h, s, strlen(s), &idx, &val, &k);
+			memcpy(X->indices + w, idx, k * sizeof *idx);
+			memcpy(X->values + w, val, k * sizeof *val);
+			w += k;
+		}
+		X->indptr[X->rows] = w;
+		X->nnz = w;
 	}
 	ll_hashvec_free(h);
+	free(redo);
 	return rc;
 }
 

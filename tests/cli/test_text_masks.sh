@@ -97,6 +97,21 @@ expect_match "$f1" 'c2' "--follow: a line with an unseen code is still read by i
 expect_eq "$f1" "$f2" "--follow: an unseen code counts for nothing"
 expect_match "$(cat "$crun/tfidf.txt")" '^codes [0-9]' "the run keeps its training lines' codes"
 
+# a build whose test lines hold codes the training lines lack (a pid of 4
+# digits, one a line) hashes those lines again without them: the class's
+# code still decides, and the unseen pids change nothing
+awk 'BEGIN { s = 11; for (i = 0; i < 600; i++) { s = (s * 16807) % 2147483647; c = s % 2
+	printf "c%d\tevent %d done pid %d status ok\n", c, 20 + c, 1000 + i * 13 % 9000 } }' >"$T/pids.tsv"
+mkdir "$T/pw"
+cat >"$T/pw/loglab.json" <<EOF2
+{ "version": 1, "datasets": {"d": {"path": "$T/pids.tsv"}},
+  "featuresets": {"f": {"dataset": "d", "text": {"kind": "tfidf"}}},
+  "experiments": {"e": {"featureset": "f", "model": "logreg", "review_folds": 0}} }
+EOF2
+a_pids=$(L train e -w "$T/pw" 2>&1 | acc)
+checks=$((checks + 1))
+awk -v a="$a_pids" 'BEGIN { exit !(a != "" && a > 0.99) }' || fail "unseen pids in the test lines: accuracy $a_pids, expected > 0.99"
+
 # --follow reads a coloured log's new lines as the same lines uncoloured
 printf '\033[32mevent 12\033[0m from unit 7 status ok\n\033[1;31mevent 10\033[0m from unit 2 status ok\n' >"$T/colour.log"
 timeout 5 "$LOGLAB" predict "$run" --follow "$T/colour.log" --from-start -w "$W" >"$T/follow.out" 2>"$T/follow.err"
