@@ -19,6 +19,7 @@
 #include "ds_csv.h"
 #include "ds_header.h"
 #include "ds_pivot.h"
+#include "ll_spanset.h"
 #include "ll_stamp.h"
 #include "ll_time.h"
 
@@ -2230,14 +2231,18 @@ static int header_of_groups(const struct rowcopy *r0)
 				    ll_time_parse(r0->cells[c], r0->lens[c], &v)))
 			return 0;
 	}
-	for (size_t c = 1; c < r0->n; c++) {
-		if (!r0->lens[c])
-			return r0->lens[0] != 0;
-		for (size_t d = 0; d < c; d++)
-			if (r0->lens[d] == r0->lens[c] && memcmp(r0->cells[d], r0->cells[c], r0->lens[c]) == 0)
-				return 1;
+	/* out of memory reads as no group: the names stay as they are */
+	struct ll_spanset seen = {0};
+	int groups = 0;
+	for (size_t c = 0; c < r0->n && !groups; c++) {
+		if (c && !r0->lens[c]) {
+			groups = r0->lens[0] != 0 ? 1 : 0;
+			break;
+		}
+		groups = ll_spanset_add(&seen, r0->cells[c], r0->lens[c]) == 1;
 	}
-	return 0;
+	ll_spanset_free(&seen);
+	return groups;
 }
 
 /* A header of groups over a line of names ("cpu,,mem," over
@@ -2255,6 +2260,7 @@ static int merge_group_header(struct rowcopy *r0, const char *data, size_t size,
 	/* names, all different; a cell left empty under a name of the line
 	 * above (a column the group's line names alone: "when") */
 	size_t named = 0;
+	struct ll_spanset seen = {0};
 	for (size_t c = 0; ok && c < tk.nf; c++) {
 		double v;
 		const struct ds_csv_field *f = &tk.f[c];
@@ -2264,9 +2270,10 @@ static int merge_group_header(struct rowcopy *r0, const char *data, size_t size,
 		}
 		ok = !ll_parse_number(f->p, f->len, &v) && !ll_time_parse(f->p, f->len, &v);
 		named++;
-		for (size_t d = 0; ok && d < c; d++)
-			ok = !(tk.f[d].len == f->len && memcmp(tk.f[d].p, f->p, f->len) == 0);
+		/* an empty cell is no name, so the set holds names only */
+		ok = ok && ll_spanset_add(&seen, f->p, f->len) == 0;
 	}
+	ll_spanset_free(&seen);
 	ok = ok && named >= 2;
 	/* values below (after up to three lines of units): else the line is
 	 * a table's first row of text, not names */
@@ -2329,15 +2336,15 @@ struct preamble {
 /* 1 when cells are names: none missing, none a number, all different. */
 static int all_names(const struct ds_csv_tok *tk)
 {
-	for (size_t c = 0; c < tk->nf; c++) {
+	struct ll_spanset seen = {0};
+	int names = 1;
+	for (size_t c = 0; c < tk->nf && names; c++) {
 		double v;
-		if (ds_csv_is_missing(tk->f[c].p, tk->f[c].len) || ll_parse_number(tk->f[c].p, tk->f[c].len, &v))
-			return 0;
-		for (size_t d = 0; d < c; d++)
-			if (tk->f[d].len == tk->f[c].len && memcmp(tk->f[d].p, tk->f[c].p, tk->f[c].len) == 0)
-				return 0;
+		names = !ds_csv_is_missing(tk->f[c].p, tk->f[c].len) && !ll_parse_number(tk->f[c].p, tk->f[c].len, &v) &&
+			ll_spanset_add(&seen, tk->f[c].p, tk->f[c].len) == 0;
 	}
-	return 1;
+	ll_spanset_free(&seen);
+	return names;
 }
 
 /* After a first record of n0 fields (ending at pos/line): among the next 39
