@@ -3070,7 +3070,7 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	/* blanks per cell, per column, to tell free text from values; quoted
 	 * cells, which only a table's writer makes */
 	size_t blanks[64] = {0}, cells[64] = {0}, quoted[64] = {0}, as_first[64] = {0};
-	int rc, ok = 1, second_numeric = 0;
+	int rc = 0, ok = 1, second_numeric = 0;
 	size_t alike = 0; /* records that are the first one but for numbers */
 	while (ts->records < MAXREC && (rc = ds_csv_next(&tk, "sample", &err)) == 1) {
 		if (ds_csv_blank(&tk) || (ts->records && comment_among_rows(&tk, first)))
