@@ -147,6 +147,7 @@ struct ds_dataset {
 	char *note;              /* the misfit note, once counting ends */
 	char *records_note;      /* the continuation note, likewise */
 	char *undated_note;      /* clocks without a date, likewise */
+	char *format_note;       /* the format's own (ds_line_format's note), likewise */
 	size_t nclasses_reported;
 	int oom;                 /* the counter ran out of memory and stopped */
 
@@ -364,6 +365,11 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 		snprintf(buf, sizeof buf, "%s: " DS_UNDATED_NOTE, base_name(ds->path));
 		ds->undated_note = strdup(buf); /* likewise */
 	}
+	if (ds->fmt->note) {
+		char buf[LL_ERR_MSG_MAX];
+		snprintf(buf, sizeof buf, "%s: %s", base_name(ds->path), ds->fmt->note);
+		ds->format_note = strdup(buf); /* likewise */
+	}
 	pthread_mutex_unlock(&ds->lock);
 	atomic_store_explicit(&ds->counting_done, 1, memory_order_release);
 }
@@ -424,6 +430,7 @@ void ds_dataset_close(struct ds_dataset *ds)
 	free(ds->note);
 	free(ds->records_note);
 	free(ds->undated_note);
+	free(ds->format_note);
 	pthread_mutex_destroy(&ds->lock);
 	free(ds->path);
 	free(ds);
@@ -783,7 +790,7 @@ size_t ds_dataset_nnotes(const struct ds_dataset *ds)
 	/* The misfit note is written once, before counting_done is released. */
 	int done = atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire);
 	return (ds->src && ds->src->note ? 1 : 0) + (done && ds->note ? 1 : 0) + (done && ds->records_note ? 1 : 0) +
-	       (done && ds->undated_note ? 1 : 0);
+	       (done && ds->undated_note ? 1 : 0) + (done && ds->format_note ? 1 : 0);
 }
 
 const char *ds_dataset_note(const struct ds_dataset *ds, size_t i)
@@ -811,7 +818,12 @@ const char *ds_dataset_note(const struct ds_dataset *ds, size_t i)
 			return ds->records_note;
 		i--;
 	}
-	return i == 0 ? ds->undated_note : NULL;
+	if (ds->undated_note) {
+		if (i == 0)
+			return ds->undated_note;
+		i--;
+	}
+	return i == 0 ? ds->format_note : NULL;
 }
 
 size_t ds_dataset_nrows(const struct ds_dataset *ds)

@@ -30,6 +30,7 @@
 #include "ll_time.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +78,8 @@ struct ds_header {
 	struct hfield f[DS_HEADER_MAX_FIELDS];
 	size_t nf, msg;
 	char *text;
+	char note[96]; /* what the reader should know of how it read the
+			* lines ("" none): a day order no value settled */
 };
 
 /* Steps a line may cost: an element tried or a byte scanned. A line of the
@@ -133,6 +136,16 @@ int ds_header_field_joined(const struct ds_header *h, size_t i)
 	if (i >= h->nf)
 		return 0;
 	return h->f[i].join_prev ? 1 : h->f[i].clock_next ? 2 : 0;
+}
+
+unsigned ds_header_field_form(const struct ds_header *h, size_t i)
+{
+	return i < h->nf ? h->f[i].form : 0;
+}
+
+const char *ds_header_note(const struct ds_header *h)
+{
+	return h->note[0] ? h->note : NULL;
 }
 
 size_t ds_header_message_field(const struct ds_header *h)
@@ -366,7 +379,9 @@ static int match_from(struct mctx *c, size_t e, size_t i)
 		set_span(c, f, i, c->n);
 		return match_from(c, e + 1, c->n);
 	case FK_TIME: {
-		size_t len = ll_stamp_parse_form(c->h->f[f].form, c->s + i, c->n - i, 1970, NULL);
+		unsigned form = c->h->f[f].form;
+		size_t len = form ? ll_stamp_parse_form(form, c->s + i, c->n - i, 1970, NULL)
+				  : ll_stamp_scan(c->s + i, c->n - i, 1970, 1, NULL, NULL);
 		if (!len)
 			return 0;
 		set_span(c, f, i, i + len);
@@ -1038,6 +1053,58 @@ static void clock_line(void *ctx, const char *line, size_t len)
 		c->clock_only += (size_t)clock_of(line + t->off + q, t->len - 2 * q, &v);
 	}
 	c->both += d->len && t->len;
+}
+
+/* Lines of a sample tallied for a time field whose stamps read in two
+ * orders (ll_stamp_form_twin): how many only in one, only in the other,
+ * and how far the years of each reading lie from the file's. */
+struct orders {
+	const struct ds_header *h;
+	int year;
+	size_t k;
+	unsigned form[2];
+	size_t only[2];
+	double distance[2];
+};
+
+static void order_line(void *ctx, const char *line, size_t len)
+{
+	struct orders *o = ctx;
+	struct ds_span sp[DS_MAX_FIELDS];
+	if (!ds_header_split(o->h, line, len, sp) || !sp[o->k].len)
+		return;
+	int ok[2];
+	double v[2];
+	for (int r = 0; r < 2; r++) {
+		ok[r] = ll_stamp_parse_form(o->form[r], line + sp[o->k].off, sp[o->k].len, o->year, &v[r]) != 0;
+		if (ok[r])
+			o->distance[r] += fabs(v[r] / (365.2425 * 86400.0) + 1970.0 - o->year);
+	}
+	if (ok[0] != ok[1])
+		o->only[ok[1]]++;
+}
+
+/* A time field whose stamps read both year first and month first
+ * ("26/03/14" and "03/14/26"): the sample's values decide for the whole
+ * file. A stamp that is a date in one order only settles it; when none
+ * does, the order whose years lie nearer the file's year, said in the
+ * header's note. Scanned with any form, the lines of either order split. */
+static void settle_day_order(struct ds_header *h, const char *sample, size_t n, int year, int first_column)
+{
+	for (size_t k = 0; k < h->nf; k++) {
+		unsigned twin = h->f[k].type == LL_COL_TIME ? ll_stamp_form_twin(h->f[k].form) : 0;
+		if (!twin)
+			continue;
+		struct orders o = {h, year, k, {h->f[k].form < twin ? h->f[k].form : twin,
+						h->f[k].form < twin ? twin : h->f[k].form}, {0, 0}, {0, 0}};
+		h->f[k].form = 0;
+		each_line(sample, n, MAX_SAMPLE_LINES, first_column, order_line, &o);
+		int pick = o.only[0] != o.only[1] ? o.only[1] > o.only[0] : o.distance[1] < o.distance[0];
+		h->f[k].form = o.form[pick];
+		if (!o.only[0] && !o.only[1])
+			snprintf(h->note, sizeof h->note, "no date settles the day order: read as %s (years nearer %d)",
+				 ll_stamp_form_name(o.form[pick]), year);
+	}
 }
 
 /* A time field of dates alone followed by a field of clocks alone, with
@@ -2983,6 +3050,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	*timed_out = timed && hlen > 0;
 	rc = build(h, &s, keep, lp.p, ps, hlen, opt_at < hlen ? opt_at : SIZE_MAX);
 	if (rc == LL_OK) {
+		settle_day_order(h, sample, n, default_year, first_column);
 		join_clocks(h, sample, n, default_year, first_column);
 		rc = render(h);
 	}

@@ -90,6 +90,11 @@ enum ll_coltype ds_header_field_type(const struct ds_header *h, size_t i);
  * 2 when field i is a date that reads the clock of the field after it: its
  * span ends at the clock's end (the clock stays a text field); else 0. */
 int ds_header_field_joined(const struct ds_header *h, size_t i);
+/* The stamp form (ll_stamp.h) time field i reads, 0 when any. */
+unsigned ds_header_field_form(const struct ds_header *h, size_t i);
+/* What a reader should say of how the header reads its lines, NULL when
+ * nothing: a day order no value in the sample settled ("03/04/26"). */
+const char *ds_header_note(const struct ds_header *h);
 /* Index of the message field (the free text templates are mined from). */
 size_t ds_header_message_field(const struct ds_header *h);
 /* 1 when the pattern has fields besides the message. */

@@ -237,6 +237,8 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 	if (!quiet && undated_times(t, fmt) &&
 	    ll_table_note(t, "%s: " DS_UNDATED_NOTE, base_name(src->path)) != LL_OK)
 		goto oom;
+	if (!quiet && fmt->note && ll_table_note(t, "%s: %s", base_name(src->path), fmt->note) != LL_OK)
+		goto oom;
 	*out = t;
 	return LL_OK;
 oom:

@@ -210,7 +210,9 @@ const struct ds_reader *ds_reader_bind(const struct ds_reader *r, const char *sa
 	return r->bind(sample, n, opts ? opts : &none, err);
 }
 
-const struct ds_reader *ds_reader_detect(const char *path, const char *sample, size_t n)
+/* The reader that fits best, bound to the sample with the year of stamps
+ * that carry none (0: 1970): a header may read its dates by the year. */
+static const struct ds_reader *detect_in_year(const char *path, const char *sample, size_t n, int year)
 {
 	const struct ds_reader *best = ds_reader_find("lines");
 	int best_score = 0;
@@ -223,9 +225,16 @@ const struct ds_reader *ds_reader_detect(const char *path, const char *sample, s
 		}
 	}
 	struct ll_err err;
-	const struct ds_reader *bound = ds_reader_bind(best, sample, n, NULL, &err);
+	struct ds_open_opts opts = {0};
+	opts.default_year = year;
+	const struct ds_reader *bound = ds_reader_bind(best, sample, n, &opts, &err);
 	/* Out of memory while binding: plain lines still read every line. */
 	return bound ? bound : ds_reader_find("lines");
+}
+
+const struct ds_reader *ds_reader_detect(const char *path, const char *sample, size_t n)
+{
+	return detect_in_year(path, sample, n, 0);
 }
 
 /* A part of the sample: [a, b) of the file. */
@@ -328,7 +337,8 @@ const struct ds_reader *ds_reader_prepare(const struct ds_source *src, const cha
 	}
 	struct ll_err why;
 	ll_err_clear(&why);
-	const struct ds_reader *got = r ? ds_reader_bind(r, sample, n, opts, &why) : ds_reader_detect(path, sample, n);
+	const struct ds_reader *got = r ? ds_reader_bind(r, sample, n, opts, &why)
+			: detect_in_year(path, sample, n, opts->default_year);
 	free(sample);
 	if (!got)
 		ll_err_set(err, why.code ? why.code : LL_ENOMEM, "%s: %s", path, why.msg[0] ? why.msg : "out of memory");

@@ -89,6 +89,10 @@ struct ds_line_format {
 	/* The header as a pattern (ds_header.h), e.g. "<time> <host>
 	 * <program>[<pid>]: <message>", for `loglab info`; NULL: none. */
 	const char *header;
+	/* What every file read with the format is told of how its lines were
+	 * read (a day order no value settled), as one of its notes; NULL:
+	 * nothing. */
+	const char *note;
 };
 
 /* Splits a line with fmt (see split above). */

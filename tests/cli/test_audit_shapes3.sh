@@ -1,0 +1,77 @@
+#!/bin/sh
+# tests/cli/test_audit_shapes3.sh - shapes a third audit found misread in
+# logs and tables, each a few lines written here: what `loglab info` makes
+# of them, loaded and (LOGLAB_LAZY_THRESHOLD=1) indexed.
+. "$LL_SRCDIR/tests/lib.sh"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-audit-shapes3-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP
+
+# lazy FILE: sets $out of `loglab info` of FILE read through the line index
+lazy() {
+	out=$(LOGLAB_LAZY_THRESHOLD=1 "$LOGLAB" info --all-columns "$1" 2>&1)
+	rc=$?
+}
+
+# "[03/14/26 09:26:10]" is month first (a console handler's %x): the day
+# above 12 settles it for the whole file, days 1-12 included
+{
+	i=1
+	while [ $i -le 9 ]; do
+		echo "[03/0$i/26 09:26:1$i] INFO     Loaded config for worker $i"
+		echo "[03/1$i/26 09:27:1$i] WARNING  Slow response from upstream after 3$i ms"
+		i=$((i + 1))
+	done
+} >"$tmp/rich.log"
+touch -d '2026-03-20 12:00:00' "$tmp/rich.log"
+info "$tmp/rich.log"
+expect_match "$out" '^header: +\[<time>\] <level> <message>$' "month-first two-digit year: the header"
+expect_match "$out" '^time: +2026-03-01 09:26:11 \.\. 2026-03-19 09:27:19$' "month-first two-digit year: read month first"
+lazy "$tmp/rich.log"
+expect_match "$out" '^time: +2026-03-01 09:26:11 \.\. 2026-03-19 09:27:19$' "month-first two-digit year: indexed alike"
+# ... and year first, "26/03/14 09:26:10", with the year above 12
+{
+	i=0
+	while [ $i -le 9 ]; do
+		echo "26/03/0$i 09:26:1$i INFO Executor: Finished task $i.0 in stage 3.0"
+		echo "26/03/1$i 09:26:2$i WARN Executor: Lost task $i.1 in stage 3.0"
+		i=$((i + 1))
+	done
+} | sed 's|26/03/00|26/03/20|' >"$tmp/yearfirst.log"
+touch -d '2026-03-20 12:00:00' "$tmp/yearfirst.log"
+info "$tmp/yearfirst.log"
+expect_match "$out" '^time: +2026-03-01 09:26:11 \.\. 2026-03-20 09:26:10$' "year-first two-digit year: read year first"
+# every day 1-12: nothing settles the order; the years nearer the file's
+# decide, and a note says so
+{
+	i=1
+	while [ $i -le 9 ]; do
+		echo "[03/0$i/26 09:26:1$i] INFO     Loaded config for worker $i"
+		i=$((i + 1))
+	done
+} >"$tmp/unsettled.log"
+touch -d '2026-03-20 12:00:00' "$tmp/unsettled.log"
+info "$tmp/unsettled.log"
+expect_match "$out" '^time: +2026-03-01 09:26:11 \.\. 2026-03-09 09:26:19$' "unsettled day order: the years nearer the file's"
+expect_match "$out" 'no date settles the day order: read as MM/dd/yy HH:mm:ss \(years nearer 2026\)' "unsettled day order: said"
+lazy "$tmp/unsettled.log"
+expect_match "$out" '^time: +2026-03-01 09:26:11 \.\. 2026-03-09 09:26:19$' "unsettled day order: indexed alike"
+expect_match "$out" 'no date settles the day order' "unsettled day order: said when indexed"
+touch -d '2004-06-01 12:00:00' "$tmp/unsettled.log"
+info "$tmp/unsettled.log"
+expect_match "$out" '^time: +2003-01-26 09:26:11 \.\. 2003-09-26 09:26:19$' "unsettled day order: an old file reads year first"
+# two logs alike but for their stamps' form are read each by its own
+{
+	i=1
+	while [ $i -le 9 ]; do
+		echo "2026-03-14 09:26:1$i starting worker $i"
+		i=$((i + 1))
+	done
+} >"$tmp/iso.log"
+sed 's/^2026-03-14/14.03.2026/' "$tmp/iso.log" >"$tmp/dotted.log"
+out=$("$LOGLAB" info "$tmp/iso.log" "$tmp/dotted.log" 2>&1)
+expect_eq "$(printf '%s\n' "$out" | grep -c '^time: *2026-03-14 09:26:11 \.\. 2026-03-14 09:26:19$')" 2 \
+	"stamp forms: two files of one pattern, each its form"
+
+finish
