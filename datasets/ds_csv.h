@@ -160,6 +160,11 @@ struct ds_csv_colstat {
 	 * 12:00:01", Windows perfmon's): how many, and how many can only be
 	 * month-first (second field above 12) or day-first (first above 12) */
 	size_t mdy, month_first, day_first;
+	/* dates of two-digit year ("03/14/26", "26/03/14"), month, day or
+	 * year first: how many, how many cannot be read in each order ('M'
+	 * MM/dd/yy, 'D' dd/MM/yy, 'Y' yy/MM/dd), and the sum of how many years
+	 * each order puts them from the file's */
+	size_t dmy2, not_order[3], years_off[3];
 	/* dates without a clock ("2024-05-01") and clocks without a date
 	 * ("12:00:01"): a Date column beside a Time column is one time */
 	size_t date_only, clock_only;

@@ -74,4 +74,43 @@ out=$("$LOGLAB" info "$tmp/iso.log" "$tmp/dotted.log" 2>&1)
 expect_eq "$(printf '%s\n' "$out" | grep -c '^time: *2026-03-14 09:26:11 \.\. 2026-03-14 09:26:19$')" 2 \
 	"stamp forms: two files of one pattern, each its form"
 
+# a server's CSV log under a legend, its Date column "03/14/26" month
+# first (a day above 12) beside a Time column: one time
+{
+	echo '		Server Activity Log'
+	echo ''
+	echo 'Event ID  Meaning'
+	echo '10	A new IP address was leased to a client.'
+	echo '11	A lease was renewed by a client.'
+	echo ''
+	echo 'ID,Date,Time,Description,IP Address,Host Name,MAC Address,User Name,TransactionID'
+	i=1
+	while [ $i -le 9 ]; do
+		echo "10,03/1$i/26,09:2$i:10,Assign,10.0.0.1$i,host$i.corp.example,00155D0A0B0$i,,12345678$i"
+		echo "11,03/0$i/26,10:2$i:11,Renew,10.0.0.2$i,pc$i.corp.example,00155D0A0C0$i,,22345678$i"
+		i=$((i + 1))
+	done
+} >"$tmp/lease.log"
+touch -d '2026-03-20 12:00:00' "$tmp/lease.log"
+info "$tmp/lease.log"
+expect_match "$out" '^format: +csv ' "two-digit-year Date column: a table"
+col_is Date time "two-digit-year Date column"
+col_is Time text "two-digit-year Date column: the clocks"
+expect_match "$out" '^time: +2026-03-01 10:21:11 \.\. 2026-03-19 09:29:10$' "two-digit-year Date column: dates with their clocks"
+expect_match "$out" "column 'Date' holds dates as MM/dd/yy; read month-first \(no other order reads every date\)" "two-digit-year Date column: said"
+# a column of days 1-12 only: the years nearer the file's, said
+{
+	echo 'when,value'
+	i=1
+	while [ $i -le 9 ]; do
+		echo "0$i/0$i/26,$i"
+		i=$((i + 1))
+	done
+} >"$tmp/shortdates.csv"
+touch -d '2026-03-20 12:00:00' "$tmp/shortdates.csv"
+info "$tmp/shortdates.csv"
+col_is when time "unsettled two-digit-year column"
+expect_match "$out" '^time: +2026-01-01 00:00:00 \.\. 2026-09-09 00:00:00$' "unsettled two-digit-year column: the years nearer the file's"
+expect_match "$out" "as MM/dd/yy; read month-first \(no date settles the order" "unsettled two-digit-year column: said"
+
 finish

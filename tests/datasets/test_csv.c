@@ -1171,6 +1171,17 @@ static void test_date_order(void)
 		CHECK(strstr(ll_table_note_text(t, 0), "columns 'Date' and 'Time' are one time") != NULL);
 	}
 	ll_table_free(t);
+	/* dates of two-digit year month first (a day above 12 settles it)
+	 * beside their clocks: one time */
+	p = PUT("short_dates.csv", "ID,Date,Time,Description\n10,03/14/26,09:26:10,Assign\n11,03/01/26,10:00:00,Renew\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 0, 1), ll_time_from_civil(2026, 3, 14, 9, 26, 10), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 1, 1), ll_time_from_civil(2026, 3, 1, 10, 0, 0), 1e-6);
+		CHECK(ll_table_nnotes(t) == 2 && strstr(ll_table_note_text(t, 1), "as MM/dd/yy; read month-first (no other"));
+	}
+	ll_table_free(t);
 	/* both orders in one column, or not dates: text */
 	p = PUT("mixed_dates.csv", "when,v\n13/05/2024,1\n05/13/2024,2\n");
 	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
