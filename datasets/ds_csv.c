@@ -716,12 +716,59 @@ int ds_csv_time_name(const char *name)
 	return words >= 2 && clock && !since_boot;
 }
 
+int ds_csv_event_name(const char *name)
+{
+	static const char *const events[] = {"created", "updated", "modified", "deleted"};
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	/* the last word and whether there are others, split as in
+	 * ds_csv_time_name */
+	const char *last = base;
+	size_t words = 0, lastn = 0;
+	for (const char *w = base, *p = base;; p++) {
+		int cut = !*p || *p == '_' || *p == '-' || *p == '.' || *p == ' ';
+		int camel = p > w && islower((unsigned char)p[-1]) && isupper((unsigned char)*p);
+		if (!cut && !camel)
+			continue;
+		if (p > w) {
+			words++;
+			last = w;
+			lastn = (size_t)(p - w);
+		}
+		if (!*p)
+			break;
+		w = cut ? p + 1 : p;
+	}
+	if (words >= 2 && lastn == 2 && !strncasecmp(last, "at", 2))
+		return 1;
+	for (size_t i = 0; i < sizeof events / sizeof *events; i++)
+		if (lastn == strlen(events[i]) && !strncasecmp(last, events[i], lastn))
+			return 1;
+	return 0;
+}
+
+int ds_csv_event_epoch(double v, double *out)
+{
+	/* 1990-01-01 .. 2100-01-01, in seconds or milliseconds */
+	static const double lo = 631152000.0, hi = 4102444800.0;
+	if (v >= lo && v < hi)
+		*out = v;
+	else if (v >= lo * 1e3 && v < hi * 1e3)
+		*out = v / 1e3;
+	else
+		return 0;
+	return 1;
+}
+
 enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *name)
 {
 	if (st->present == 0)  /* tentative: ds_csv_fill demotes it if text turns up */
 		return st->dashes ? LL_COL_TEXT : LL_COL_NUM;  /* nothing but "-" means "-" */
 	if (st->num == st->present)
-		return (st->time == st->present && ds_csv_time_name(name)) ? LL_COL_TIME : LL_COL_NUM;
+		return (st->time == st->present && ds_csv_time_name(name)) ||
+				       (st->event_epochs == st->present && ds_csv_event_name(name))
+			       ? LL_COL_TIME
+			       : LL_COL_NUM;
 	if (st->time == st->present)
 		return LL_COL_TIME;
 	return LL_COL_TEXT;
@@ -1205,8 +1252,11 @@ static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char 
 	else if (!memchr(f->p, ':', f->len) && !ll_parse_number(f->p, f->len, &v) &&
 		 parse_time(fn, f->p, f->len, year, &v))
 		st->date_only++;
-	if (number_kind(f->p, f->len, delim, &v))
+	if (number_kind(f->p, f->len, delim, &v)) {
+		double t, e;
 		st->num++;
+		st->event_epochs += ll_parse_number(f->p, f->len, &e) && ds_csv_event_epoch(e, &t);
+	}
 	if (parse_time(fn, f->p, f->len, year, &v))
 		st->time++;
 	int lng;
@@ -2971,6 +3021,7 @@ sample:
 			body[c].mdy += first[c].mdy;
 			body[c].month_first += first[c].month_first;
 			body[c].day_first += first[c].day_first;
+			body[c].event_epochs += first[c].event_epochs;
 			body[c].dmy2 += first[c].dmy2;
 			for (int k = 0; k < 3; k++) {
 				body[c].not_order[k] += first[c].not_order[k];

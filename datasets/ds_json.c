@@ -94,6 +94,7 @@ struct jcol {
 	size_t len;
 	size_t nnum, nbool, nstr, ntime, nempty;
 	size_t nepoch;    /* numbers that read as epoch seconds or milliseconds */
+	size_t nevent;    /* ... as epochs of recent years (ds_csv_event_epoch) */
 	size_t nmissing;  /* strings that mark a missing value ("n/a", "NaN", "-"...) */
 	size_t missing_at;       /* the first of them: its record (a document) or line, and text */
 	char missing_text[16];
@@ -302,6 +303,16 @@ static int clock_name(const char *name)
 }
 
 
+/* ... or says when the record was made or changed ("created",
+ * "metadata.updated_at"): its numbers are times when all are epochs of
+ * recent years. Only columns are typed so; an envelope's choice of its
+ * list of records (timed_objects) looks for clocks alone. */
+static int event_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return ds_csv_event_name(dot ? dot + 1 : name);
+}
+
 /* A string that stands for a missing value where the other records have a
  * number ({"lat": "n/a"} among {"lat": 12}): the CSV reader's marks, so a
  * JSON export and a CSV one of the same data give the same column. */
@@ -418,6 +429,7 @@ static int leaf(struct jctx *c, const cJSON *item)
 			col->nnum++;
 			if (number_time(item->valuedouble, &t))
 				col->nepoch++;
+			col->nevent += (size_t)ds_csv_event_epoch(item->valuedouble, &t);
 		} else if (cJSON_IsBool(item)) {
 			col->nbool++;
 		} else if (cJSON_IsString(item) || cJSON_IsRaw(item)) {
@@ -808,7 +820,10 @@ static int make_table(struct jctx *c)
 			continue;
 		enum ll_coltype type = LL_COL_TEXT;
 		if (col->nnum && !col->nbool && col->nempty + col->nmissing == col->nstr)
-			type = col->nepoch == col->nnum && clock_name(col->name) ? LL_COL_TIME : LL_COL_NUM;
+			type = (col->nepoch == col->nnum && clock_name(col->name)) ||
+					       (col->nevent == col->nnum && event_name(col->name))
+				       ? LL_COL_TIME
+				       : LL_COL_NUM;
 		else if (col->nepochstr && col->nepochstr == col->nnumstr && !col->nnum && !col->nbool &&
 			 col->nnumstr + col->nempty + col->nmissing == col->nstr && clock_name(col->name))
 			type = LL_COL_TIME; /* quoted epochs under a clock's name */

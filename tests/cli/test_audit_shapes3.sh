@@ -113,4 +113,44 @@ col_is when time "unsettled two-digit-year column"
 expect_match "$out" '^time: +2026-01-01 00:00:00 \.\. 2026-09-09 00:00:00$' "unsettled two-digit-year column: the years nearer the file's"
 expect_match "$out" "as MM/dd/yy; read month-first \(no date settles the order" "unsettled two-digit-year column: said"
 
+# when a record was made or changed, in epoch seconds or milliseconds under
+# "created", "updated_at", "Created" (APIs' lists, a container engine's
+# JSON): times, in CSV and JSON; a count under such a name stays a number
+{
+	echo 'id,name,created,updated_at,updated'
+	i=0
+	while [ $i -le 9 ]; do
+		echo "ch_$i,charge $i,17104084$i$i,17104085$i${i}225,$i"
+		i=$((i + 1))
+	done
+} >"$tmp/created.csv"
+info "$tmp/created.csv"
+col_is created time "epochs under created: CSV"
+col_is updated_at time "epoch ms under updated_at: CSV"
+col_is updated number "a count under updated: CSV"
+expect_match "$out" '^time: +2024-03-14 09:26:40 \.\. 2024-03-14 09:28:19$' "epochs under created: CSV, its time"
+{
+	echo '{"object": "list", "has_more": false, "data": ['
+	i=0
+	while [ $i -le 8 ]; do
+		echo "{\"id\": \"ch_$i\", \"amount\": $((i * 100 + 50)), \"created\": 17104084$i$i, \"metadata\": {\"updated_at\": 17104085$i${i}225}},"
+		i=$((i + 1))
+	done
+	echo '{"id": "ch_9", "amount": 950, "created": 1710408499, "metadata": {"updated_at": 1710408599225}}]}'
+} >"$tmp/created.json"
+info "$tmp/created.json"
+col_is created time "epochs under created: JSON"
+col_is metadata.updated_at time "epoch ms under updated_at: JSON"
+expect_match "$out" 'the records are the 10 objects of "data"' "epochs under created: JSON, the envelope's list"
+{
+	i=0
+	while [ $i -le 9 ]; do
+		echo "{\"Id\": \"c0ffee$i\", \"Created\": 17104084$i$i, \"State\": \"running\", \"Restarts\": $i}"
+		i=$((i + 1))
+	done
+} >"$tmp/created.jsonl"
+info "$tmp/created.jsonl"
+col_is Created time "epochs under Created: JSON lines"
+col_is Restarts number "epochs under Created: JSON lines, a count stays"
+
 finish

@@ -375,6 +375,24 @@ static void test_labels(void)
 	CHECK_INT(ds_csv_time_name("bootTimeUptimeTs"), 0);
 	CHECK_INT(ds_csv_time_name("nanos"), 0);
 	CHECK_INT(ds_csv_time_name("UNIX_TIME"), 1);
+	/* names of when a record was made or changed: times when their
+	 * numbers are epochs of recent years, not clocks' names */
+	CHECK_INT(ds_csv_event_name("created"), 1);
+	CHECK_INT(ds_csv_event_name("Created"), 1);
+	CHECK_INT(ds_csv_event_name("updated_at"), 1);
+	CHECK_INT(ds_csv_event_name("lastSeenAt"), 1);
+	CHECK_INT(ds_csv_event_name("date_modified"), 1);
+	CHECK_INT(ds_csv_event_name("at"), 0);
+	CHECK_INT(ds_csv_event_name("format"), 0);
+	CHECK_INT(ds_csv_event_name("created_by"), 0);
+	CHECK_INT(ds_csv_time_name("created"), 0);
+	double when;
+	CHECK_INT(ds_csv_event_epoch(1710408411, &when), 1);
+	CHECK_NEAR(when, 1710408411, 0);
+	CHECK_INT(ds_csv_event_epoch(1710408411225.0, &when), 1);
+	CHECK_NEAR(when, 1710408411.225, 1e-6);
+	CHECK_INT(ds_csv_event_epoch(5, &when), 0);
+	CHECK_INT(ds_csv_event_epoch(123456789, &when), 0); /* 1973 */
 }
 
 static void test_ragged_and_odd(void)
