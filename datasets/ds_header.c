@@ -421,9 +421,12 @@ static int match_from(struct mctx *c, size_t e, size_t i)
 		/* ended by a colon ("<level?>: <component?>: "): present first,
 		 * a run without blanks up to the colon (a level word, for a
 		 * field named level); else absent, and its colon with it */
-		if (nx && !nx->is_field && nx->litlen && (nx->lit[0] == ':' || nx->lit[0] == '.')) {
+		if (nx && !nx->is_field && nx->litlen && (nx->lit[0] == ':' || nx->lit[0] == '.' || nx->lit[0] == '/')) {
+			/* a thread's name before its slash may hold blanks
+			 * ("Server thread/INFO"), not a bracket's close */
+			int slash = nx->lit[0] == '/';
 			size_t j = i;
-			while (j < c->n && !is_blank(c->s[j]) && c->s[j] != nx->lit[0])
+			while (j < c->n && (slash ? !strchr("])}>", c->s[j]) : !is_blank(c->s[j])) && c->s[j] != nx->lit[0])
 				j++;
 			/* an empty name before its separator is present too
 			 * (mod_php's "[:error]") */
@@ -1277,6 +1280,23 @@ static int named_level(const char *s, size_t n)
 	return s[k - 1];
 }
 
+/* In a bracket, a thread's name and the level after a slash, the name
+ * blanks and all: log4j's "%t/%level" ("[Server thread/INFO]", "[main/WARN]").
+ * Returns '/', else 0. */
+static int thread_level(const char *s, size_t n)
+{
+	const char *slash = NULL;
+	for (size_t q = 0; q < n; q++)
+		if (s[q] == '/')
+			slash = s + q;
+	if (!slash || slash == s || n - (size_t)(slash + 1 - s) < 2 || !is_level(slash + 1, n - (size_t)(slash + 1 - s)))
+		return 0;
+	for (const char *q = s; q < slash; q++)
+		if (!(isalnum((unsigned char)*q) || *q == '_' || *q == '-' || *q == '.' || *q == ' ' || *q == '#'))
+			return 0;
+	return is_blank(slash[-1]) || is_blank(s[0]) ? 0 : '/';
+}
+
 /* Words each before a number, set apart by ':', ',' or a blank ("pid
  * 1234:tid 140234" of Apache 2.4, "pid 42"): how many pairs (up to four),
  * else 0; *shape a hash of the words and separators, which a column of
@@ -1718,6 +1738,8 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				x->kind = U_LEVEL;
 			} else if (ib > ia && (x->named = (uint8_t)named_level(s + ia, ib - ia)) != 0) {
 				x->kind = U_LEVEL;
+			} else if (ib > ia && (x->named = (uint8_t)thread_level(s + ia, ib - ia)) != 0) {
+				x->kind = U_LEVEL;
 			} else {
 				x->kind = U_BRACKET;
 				x->clock = is_seconds(s + ia, ib - ia);
@@ -1960,7 +1982,7 @@ struct posstat {
 	size_t letter_other; /* words of one letter that are no level ("Q") */
 	int level_program;   /* levels with a colon where other lines have a program */
 	size_t pid_level;    /* programs with a level where the pid goes */
-	size_t named_n, named_dot; /* levels behind a name ("[core:error]"), of them with a '.' */
+	size_t named_n, named_dot, named_slash; /* levels behind a name ("[core:error]"), of them with a '.', a '/' */
 	size_t pairs_n;      /* brackets of words before numbers ("[pid 12:tid 34]") */
 	size_t opens_n, closes_n; /* units that open or close a bracket of several */
 	size_t hash_n;       /* numbers behind a '#' ("#5280") */
@@ -2378,6 +2400,7 @@ static int optional_before_level(const struct sample *s, const uint8_t *keep, si
 		p->colon_n += x->post || x->kind == U_PROGRAM;
 		p->named_n += x->named != 0;
 		p->named_dot += x->named == '.';
+		p->named_slash += x->named == '/';
 		p->level_open += x->open != 0;
 		int oi = open_index((char)x->open);
 		if (oi >= 0)
@@ -2547,7 +2570,7 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			 * "production.ERROR:"): the name is the component, empty
 			 * or missing on the lines that write the level alone */
 			if (rc == LL_OK && p->named_n * 2 > p->kind[U_LEVEL] && !seen_component) {
-				char sep = p->named_dot * 2 > p->named_n ? '.' : ':';
+				char sep = p->named_dot * 2 > p->named_n ? '.' : p->named_slash * 2 > p->named_n ? '/' : ':';
 				rc = add_named(h, "component", FK_OPT, LL_COL_TEXT, 0, &idx);
 				if (rc == LL_OK)
 					rc = push_lit(h, &sep, 1);
@@ -2871,6 +2894,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->pid_level += x->kind == U_PROGRAM && x->pid_level;
 				p->named_n += x->kind == U_LEVEL && x->named;
 				p->named_dot += x->kind == U_LEVEL && x->named == '.';
+				p->named_slash += x->kind == U_LEVEL && x->named == '/';
 				p->pairs_n += x->kind == U_BRACKET && x->pairs;
 				p->opens_n += x->opens;
 				p->closes_n += x->closes;

@@ -153,4 +153,21 @@ info "$tmp/created.jsonl"
 col_is Created time "epochs under Created: JSON lines"
 col_is Restarts number "epochs under Created: JSON lines, a count stays"
 
+# log4j's "[%t/%level]:" (a game server's console): the level behind a
+# thread's name that holds a blank
+{
+	i=0
+	while [ $i -le 9 ]; do
+		echo "[09:26:1$i] [Server thread/INFO]: Player$i joined the game"
+		echo "[09:26:2$i] [Server thread/WARN]: Can't keep up! Is the server overloaded? Running 20$i ms behind"
+		echo "[09:26:3$i] [Worker-Main-$i/INFO]: Preparing spawn area: $i%"
+		i=$((i + 1))
+	done
+} >"$tmp/threads.log"
+info "$tmp/threads.log"
+expect_match "$out" '^header: +\[<time>\] \[<component\?>/<level>\]: <message>$' "thread/level: the level"
+col_is level text "thread/level"
+out=$("$LOGLAB" label "$tmp/threads.log" --templates 2>&1)
+expect_match "$out" "Can't keep up! Is the server overloaded" "thread/level: the message after the bracket"
+
 finish

@@ -590,6 +590,25 @@ static void test_named_levels(void)
 	ds_header_free(g);
 	ds_header_free(h);
 
+	/* log4j's "[%t/%level]": a thread's name, blanks and all, before a
+	 * slash and the level */
+	const char *threads = "[09:26:10] [Server thread/INFO]: Player1 joined the game\n"
+			      "[09:26:11] [Server thread/WARN]: Can't keep up! Running 2001ms behind\n"
+			      "[09:26:12] [Worker-Main-3/INFO]: Preparing spawn area: 4%\n"
+			      "[09:26:13] [main/ERROR]: Failed to load properties\n";
+	CHECK_INT(ds_header_infer(threads, strlen(threads), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "[<time>] [<component?>/<level>]: <message>");
+	l = "[09:26:14] [Server thread/WARN]: Can't keep up! Is the server overloaded?";
+	CHECK_STR(field(h, l, "component"), "Server thread");
+	CHECK_STR(field(h, l, "level"), "WARN");
+	CHECK_STR(field(h, l, "message"), "Can't keep up! Is the server overloaded?");
+	g = compile(ds_header_text(h));
+	CHECK_STR(field(g, l, "component"), "Server thread");
+	CHECK_STR(field(g, l, "level"), "WARN");
+	ds_header_free(g);
+	ds_header_free(h);
+	/* a path in brackets is no thread */
+
 	/* brackets of pids alone on some lines and pids and tids on others
 	 * are no one shape: a context */
 	const char *mixed = "[Wed Nov 30 10:00:01 2026] [core:error] [pid 1234] [client 10.0.0.1:50412] File does not exist\n"
