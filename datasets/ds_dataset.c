@@ -1029,6 +1029,21 @@ static int find_head(const struct ds_dataset *ds, size_t row, size_t *run_lo, si
 	return found;
 }
 
+/* The level word opening the line below head row `head` (the format's
+ * level_below), when that line is no head; 0 when there is none. */
+static int level_below(const struct ds_dataset *ds, size_t head, const char **s, size_t *n)
+{
+	const char *line;
+	size_t len;
+	struct ds_span fields[DS_MAX_FIELDS], label, level, rest;
+	if (!ds_lineindex_line(ds->ix, head + 1, &line, &len) || ds_line_split(ds->fmt, line, len, fields, &label) ||
+	    !ds_line_level_line(ds->fmt, line, len, &level, &rest))
+		return 0;
+	*s = line + level.off;
+	*n = level.len;
+	return 1;
+}
+
 /* Splits a lazy row into the cache; 0 when the row is not known yet. */
 static int split_row(struct ds_dataset *ds, size_t row)
 {
@@ -1129,9 +1144,21 @@ size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf,
 		return put(buf, cap, ds->split_line, ds->split_len);
 	}
 	size_t f = col - 1;
-	if (!ds->split_ok || (ds->split_cont && f == (size_t)ds->fmt->message_field))
-		return f == (size_t)ds->fmt->message_field ? put(buf, cap, ds->split_line, ds->split_len)
-							    : put(buf, cap, "", 0);
+	if (!ds->split_ok || (ds->split_cont && f == (size_t)ds->fmt->message_field)) {
+		if (f != (size_t)ds->fmt->message_field)
+			return put(buf, cap, "", 0);
+		struct ds_span level, rest = {0, ds->split_len};
+		if (!ds->fleet)
+			ds_line_level_line(ds->fmt, ds->split_line, ds->split_len, &level, &rest);
+		return put(buf, cap, ds->split_line + rest.off, rest.len);
+	}
+	if (!ds->fleet && ds->fmt->level_below && f + 1 == ds->fmt->level_below) {
+		const char *s;
+		size_t n;
+		if (!level_below(ds, ds->split_cont ? ds->split_head : row, &s, &n))
+			n = 0;
+		return put(buf, cap, n ? s : "", n);
+	}
 	/* a continuation's fields are its head's, read as the head's row */
 	const char *line = ds->split_cont ? ds->head_line : ds->split_line;
 	size_t at = ds->split_cont ? ds->split_head : row;
@@ -1180,6 +1207,18 @@ int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, co
 		return 0;
 	struct ds_span fields[DS_MAX_FIELDS], label;
 	size_t head;
+	/* a level written below the head is in the line after the head's */
+	if (ds->fmt->level_below && col == ds->fmt->level_below && !only_blanks(line, n)) {
+		if (ds_line_split(ds->fmt, line, n, fields, &label))
+			head = row;
+		else if (!ds->records || !find_head(ds, row, NULL, NULL, NULL, &head))
+			return 0;
+		if (!level_below(ds, head, s, len)) {
+			*s = line;
+			*len = 0;
+		}
+		return 1;
+	}
 	/* a continuation's header fields are in its head's line */
 	if (ds->records && col > 0 && col - 1 != (size_t)ds->fmt->message_field && col <= ds->fmt->nfields &&
 	    !only_blanks(line, n) && !ds_line_split(ds->fmt, line, n, fields, &label) &&

@@ -80,6 +80,8 @@ struct ds_header {
 	char *text;
 	char note[96]; /* what the reader should know of how it read the
 			* lines ("" none): a day order no value settled */
+	size_t level_below; /* 1 + the field whose value is the level word
+			     * opening the line below a head, 0: none */
 };
 
 /* Steps a line may cost: an element tried or a byte scanned. A line of the
@@ -95,6 +97,8 @@ static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
+
+static int is_level(const char *s, size_t n);
 
 /* ---- life cycle and accessors ---- */
 
@@ -141,6 +145,21 @@ int ds_header_field_joined(const struct ds_header *h, size_t i)
 unsigned ds_header_field_form(const struct ds_header *h, size_t i)
 {
 	return i < h->nf ? h->f[i].form : 0;
+}
+
+size_t ds_header_level_below(const struct ds_header *h)
+{
+	return h->level_below;
+}
+
+size_t ds_header_level_line(const char *line, size_t len)
+{
+	size_t k = 0;
+	while (k < len && k < 16 && isalpha((unsigned char)line[k]))
+		k++;
+	if (k < 2 || k >= len || line[k] != ':' || (k + 1 < len && !is_blank(line[k + 1])) || !is_level(line, k))
+		return 0;
+	return k;
 }
 
 const char *ds_header_note(const struct ds_header *h)
@@ -1108,6 +1127,58 @@ static void settle_day_order(struct ds_header *h, const char *sample, size_t n, 
 			snprintf(h->note, sizeof h->note, "no date settles the day order: read as %s (years nearer %d)",
 				 ll_stamp_form_name(o.form[pick]), year);
 	}
+}
+
+/* Records of two lines whose level opens the second (java.util.logging's
+ * SimpleFormatter: "Mar 14, 2026 9:26:10 AM com.x.Cls method", then
+ * "INFO: message"): when three heads in four of the sample, and three at
+ * least, are followed by such a line that is no head, the header gets a
+ * level field before its message, filled from the line below (struct
+ * ds_line_format's level_below). It is in no element: a head's own split
+ * leaves it empty. */
+static int level_below(struct ds_header *h, const char *sample, size_t n)
+{
+	if (h->nf >= DS_HEADER_MAX_FIELDS || h->msg >= h->nf)
+		return LL_OK;
+	int timed = 0;
+	for (size_t k = 0; k < h->nf; k++) {
+		if (strcasecmp(h->f[k].name, "level") == 0)
+			return LL_OK;
+		timed |= h->f[k].type == LL_COL_TIME;
+	}
+	if (!timed)
+		return LL_OK;
+	struct ds_span sp[DS_MAX_FIELDS];
+	size_t pos = 0, heads = 0, below = 0, len, seen = 0;
+	const char *line;
+	int prev_head = 0;
+	while (seen++ < MAX_SAMPLE_LINES && ds_source_next_line(sample, n, &pos, &line, &len)) {
+		int head = ds_header_split(h, line, len, sp);
+		if (prev_head) {
+			heads++;
+			below += !head && ds_header_level_line(line, len) != 0;
+		}
+		prev_head = head;
+	}
+	if (heads < 3 || below * 4 < heads * 3)
+		return LL_OK;
+	char *name = strdup("level");
+	if (!name)
+		return LL_ENOMEM;
+	size_t at = h->msg;
+	for (size_t k = h->nf; k > at; k--)
+		h->f[k] = h->f[k - 1];
+	h->f[at] = (struct hfield){name, LL_COL_TEXT, 0, 0, 0};
+	for (size_t e = 0; e < h->nel; e++) {
+		if (h->el[e].is_field && h->el[e].field >= at)
+			h->el[e].field++;
+		if (h->el[e].is_field && h->el[e].pid_field != SIZE_MAX && h->el[e].pid_field >= at)
+			h->el[e].pid_field++;
+	}
+	h->nf++;
+	h->msg++;
+	h->level_below = at + 1;
+	return LL_OK;
 }
 
 /* A time field of dates alone followed by a field of clocks alone, with
@@ -3076,7 +3147,9 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	if (rc == LL_OK) {
 		settle_day_order(h, sample, n, default_year, first_column);
 		join_clocks(h, sample, n, default_year, first_column);
-		rc = render(h);
+		rc = level_below(h, sample, n);
+		if (rc == LL_OK)
+			rc = render(h);
 	}
 	if (rc != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory inferring a log header");

@@ -214,6 +214,7 @@ static const struct ds_reader *intern(struct ds_header **h, size_t nh, struct ll
 		.ctx = b,
 		.header = b->text ? b->text : ds_header_text(h[0]),
 		.note = ds_header_note(h[0]),
+		.level_below = ds_header_level_below(h[0]) ? 1 + b->map[0][ds_header_level_below(h[0]) - 1] : 0,
 	};
 	b->reader = (struct ds_reader){"log", SUMMARY, NULL, bound_load, &b->fmt, NULL, 0};
 	b->next = interned;

@@ -11,6 +11,7 @@
  * sample.
  */
 #include "ds_reader.h"
+#include "ds_header.h"
 #include "ds_rowlabels.h"
 
 #include <pthread.h>
@@ -352,7 +353,26 @@ int ds_line_message(const struct ds_line_format *fmt, const char *line, size_t l
 		 (size_t)fmt->message_field < fmt->nfields && ds_line_split(fmt, line, len, fields, &label);
 	*s = ok ? line + fields[fmt->message_field].off : line;
 	*n = ok ? fields[fmt->message_field].len : len;
+	struct ds_span level, rest;
+	if (!ok && ds_line_level_line(fmt, line, len, &level, &rest)) {
+		*s = line + rest.off;
+		*n = rest.len;
+	}
 	return ok;
+}
+
+int ds_line_level_line(const struct ds_line_format *fmt, const char *line, size_t len, struct ds_span *level,
+		       struct ds_span *rest)
+{
+	size_t k = fmt->level_below ? ds_header_level_line(line, len) : 0;
+	if (!k)
+		return 0;
+	size_t r = k + 1;
+	while (r < len && (line[r] == ' ' || line[r] == '\t'))
+		r++;
+	*level = (struct ds_span){0, k};
+	*rest = (struct ds_span){r, len - r};
+	return 1;
 }
 
 int ds_line_parse_time(const struct ds_line_format *fmt, size_t field, const char *s, size_t n, int default_year,

@@ -170,4 +170,29 @@ col_is level text "thread/level"
 out=$("$LOGLAB" label "$tmp/threads.log" --templates 2>&1)
 expect_match "$out" "Can't keep up! Is the server overloaded" "thread/level: the message after the bracket"
 
+# java.util.logging's two-line records: the stamp, class and method, then
+# "LEVEL: message"; the level is the record's column, loaded and indexed
+{
+	i=0
+	while [ $i -le 9 ]; do
+		echo "Mar 14, 2026 9:26:1$i AM com.example.server.Main start"
+		echo "INFO: Server started on port 808$i"
+		echo "Mar 14, 2026 9:27:1$i PM org.example.db.Pool acquire"
+		echo "WARNING: Pool exhausted, waiting for connection $i"
+		i=$((i + 1))
+	done
+	echo "Mar 14, 2026 9:28:00 PM org.example.db.Pool acquire"
+	echo "SEVERE: Connection refused"
+	echo "java.net.ConnectException: Connection refused"
+	echo "	at java.base/sun.nio.ch.Net.connect0(Native Method)"
+} >"$tmp/jul.log"
+info "$tmp/jul.log"
+col_is level text "level on the line below"
+expect_match "$out" '^time: +2026-03-14 09:26:10 \.\. 2026-03-14 21:28:00$' "level on the line below: the times"
+lazy "$tmp/jul.log"
+col_is level text "level on the line below, indexed"
+out=$("$LOGLAB" label "$tmp/jul.log" --templates 2>&1)
+expect_match "$out" ' Pool exhausted, waiting for connection <\*>$' "level on the line below: the message is the rest"
+expect_eq "$(printf '%s\n' "$out" | grep -c 'WARNING: Pool')" 0 "level on the line below: not in the message"
+
 finish
