@@ -69,6 +69,10 @@ static const struct form forms[] = {
 	{"d-b-Y::K:M:SF", "dd-MMM-yyyy::HH:mm:ss"}, /* Erlang's error_logger reports */
 	{"d-b-Y K:MZ", "dd-MMM-yyyy HH:mm"},
 	{"d-b-Y", "dd-MMM-yyyy"}, /* spreadsheets' and databases' date */
+	/* Oracle's defaults: TIMESTAMP "14-MAR-24 10.00.00.000000 AM" (with
+	 * a zone after it for TIMESTAMP WITH TIME ZONE), DATE "14-MAR-24" */
+	{"d-b-y K.M.SF PZ", "dd-MMM-yy hh.mm.ss.SSSSSS a"},
+	{"d-b-y", "dd-MMM-yy"},
 	{"d b Y K:M:SFZ", "dd MMM yyyy HH:mm:ss"},
 	{"d b Y K:MZ", "dd MMM yyyy HH:mm"},
 	{"y/n/j K:M:SF", "yy/MM/dd HH:mm:ss"},

@@ -195,4 +195,19 @@ out=$("$LOGLAB" label "$tmp/jul.log" --templates 2>&1)
 expect_match "$out" ' Pool exhausted, waiting for connection <\*>$' "level on the line below: the message is the rest"
 expect_eq "$(printf '%s\n' "$out" | grep -c 'WARNING: Pool')" 0 "level on the line below: not in the message"
 
+# Oracle's default TIMESTAMP and DATE forms in an export
+{
+	echo 'ID,CREATED,DUE,STATUS'
+	i=0
+	while [ $i -le 9 ]; do
+		echo "$i,14-MAR-24 10.0$i.00.000000 AM,1$i-MAR-24,OK"
+		echo "1$i,14-MAR-24 03.1$i.25.123456 PM,2$i-MAR-24,FAIL"
+		i=$((i + 1))
+	done
+} >"$tmp/oracle.csv"
+info "$tmp/oracle.csv"
+col_is CREATED time "Oracle TIMESTAMP"
+col_is DUE time "Oracle DATE"
+expect_match "$out" '^time: +2024-03-14 10:00:00 \.\. 2024-03-14 15:19:25\.123456$' "Oracle TIMESTAMP: PM after noon"
+
 finish

@@ -111,6 +111,10 @@ static void test_forms(void)
 	    /* a two-digit year last, where year first reads no date */
 	    {"03/14/26 09:26:10 INFO", 17, "MM/dd/yy HH:mm:ss", 1773480370},
 	    {"2024-02-29 10:00:00 x", 19, "yyyy-MM-dd HH:mm:ss.SSS", 1709200800},
+	    /* Oracle's TIMESTAMP (12-hour, dots), with a zone, and DATE */
+	    {"14-MAR-24 10.00.00.000000 AM,OK", 28, "dd-MMM-yy hh.mm.ss.SSSSSS a", 1710410400},
+	    {"14-MAR-24 12.30.00.5 PM +01:00 x", 30, "dd-MMM-yy hh.mm.ss.SSSSSS a", 1710415800.5},
+	    {"14-MAR-24,OK", 9, "dd-MMM-yy", 1710374400},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
 		const struct stamp_case *c = &cases[k];
