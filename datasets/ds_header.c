@@ -1652,8 +1652,8 @@ static size_t opens_units(const char *t, size_t n, int year, int *level)
 	unsigned form;
 	size_t len = ll_stamp_scan(t, n, year, 1, &form, NULL);
 	/* Celery's "[2024-12-05 10:00:00,123: INFO/MainProcess]" */
-	if (len && len + 1 < n && (is_blank(t[len]) || (t[len] == ':' && is_blank(t[len + 1])))) {
-		size_t q = len + (t[len] == ':');
+	if (len && len + 1 < n && (is_blank(t[len]) || ((t[len] == ':' || t[len] == ',') && is_blank(t[len + 1])))) {
+		size_t q = len + (t[len] == ':' || t[len] == ',');
 		while (q < n && is_blank(t[q]))
 			q++;
 		*level = 0;

@@ -210,4 +210,18 @@ col_is CREATED time "Oracle TIMESTAMP"
 col_is DUE time "Oracle DATE"
 expect_match "$out" '^time: +2024-03-14 10:00:00 \.\. 2024-03-14 15:19:25\.123456$' "Oracle TIMESTAMP: PM after noon"
 
+# a record printed as a pair, its epoch first and a comma after it (a log
+# shipper's stdout output "[0] tag: [1710408413.225, {...}]"): the time
+{
+	i=0
+	while [ $i -le 9 ]; do
+		echo "[0] cpu.local: [17104084$i$i.225, {\"cpu_p\"=>1.$i, \"user_p\"=>0.$i, \"system_p\"=>0.5}]"
+		echo "[1] tail.0: [17104084$i$i.300, {\"log\"=>\"request $i done\", \"stream\"=>\"stdout\"}]"
+		i=$((i + 1))
+	done
+} >"$tmp/pairs.log"
+info "$tmp/pairs.log"
+expect_match "$out" '^header: +\[<context>\] <component>: \[<time>, <message>$' "epoch and comma in a bracket: the header"
+expect_match "$out" '^time: +2024-03-14 09:26:40\.225000 \.\. 2024-03-14 09:28:19\.300000$' "epoch and comma in a bracket: its time"
+
 finish

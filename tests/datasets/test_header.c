@@ -714,6 +714,18 @@ static void test_bracket_of_several(void)
 	CHECK_STR(field(h, l, "level"), "ERROR");
 	CHECK_STR(field(h, l, "message"), "RoutingError");
 	ds_header_free(h);
+	/* a record as a pair, its epoch a comma before the rest (Fluent Bit's
+	 * stdout: "[0] cpu.local: [1710408413.225, {...}]") */
+	const char *pair = "[0] cpu.local: [1710408413.225, {\"cpu_p\"=>1.5, \"user_p\"=>0.5}]\n"
+			   "[1] tail.0: [1710408414.300, {\"log\"=>\"request done\"}]\n"
+			   "[0] cpu.local: [1710408415.225, {\"cpu_p\"=>1.25, \"user_p\"=>0.75}]\n"
+			   "[1] tail.0: [1710408416.001, {\"log\"=>\"request failed\"}]\n";
+	CHECK_INT(ds_header_infer(pair, strlen(pair), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "[<context>] <component>: [<time>, <message>");
+	l = "[1] tail.0: [1710408416.001, {\"log\"=>\"request failed\"}]";
+	CHECK_STR(field(h, l, "time"), "1710408416.001");
+	CHECK_STR(field(h, l, "message"), "{\"log\"=>\"request failed\"}]");
+	ds_header_free(h);
 	/* a stamp alone in its bracket, and a bracket with another inside */
 	const char *plain = "[2026-11-13 19:50:29] started\n[2026-11-13 19:50:30] running\n[2026-11-13 19:50:31] done\n";
 	CHECK_INT(ds_header_infer(plain, strlen(plain), 2026, &h, &e), LL_OK);
