@@ -224,4 +224,24 @@ info "$tmp/pairs.log"
 expect_match "$out" '^header: +\[<context>\] <component>: \[<time>, <message>$' "epoch and comma in a bracket: the header"
 expect_match "$out" '^time: +2024-03-14 09:26:40\.225000 \.\. 2024-03-14 09:28:19\.300000$' "epoch and comma in a bracket: its time"
 
+# a socket table: a line of prose, then mixed-case names set apart by one
+# blank as their words are ("Local Address"), IPv4 and IPv6 addresses
+{
+	echo 'Active Internet connections (w/o servers)'
+	echo 'Proto Recv-Q Send-Q Local Address           Foreign Address         State'
+	i=0
+	while [ $i -le 9 ]; do
+		echo "tcp        0     3$i 10.0.0.5:22             192.168.1.1$i:5123$i      ESTABLISHED"
+		echo "tcp6       0      0 ::1:631                 ::1:4890$i               TIME_WAIT"
+		i=$((i + 1))
+	done
+} >"$tmp/sockets.txt"
+info "$tmp/sockets.txt"
+expect_match "$out" '^format: +aligned ' "socket table: aligned"
+col_is Recv-Q number "socket table"
+col_is 'Local Address' text "socket table"
+col_is 'Foreign Address' text "socket table"
+col_is State text "socket table"
+expect_match "$out" '^rows: +20$' "socket table: every row"
+
 finish
