@@ -765,10 +765,7 @@ enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *n
 	if (st->present == 0)  /* tentative: ds_csv_fill demotes it if text turns up */
 		return st->dashes ? LL_COL_TEXT : LL_COL_NUM;  /* nothing but "-" means "-" */
 	if (st->num == st->present)
-		return (st->time == st->present && ds_csv_time_name(name)) ||
-				       (st->event_epochs == st->present && ds_csv_event_name(name))
-			       ? LL_COL_TIME
-			       : LL_COL_NUM;
+		return (st->time == st->present && ds_csv_time_name(name)) ? LL_COL_TIME : LL_COL_NUM;
 	if (st->time == st->present)
 		return LL_COL_TIME;
 	return LL_COL_TEXT;
@@ -3054,6 +3051,19 @@ sample:
 		lay.date_order[c] = order;
 		lay.types[c] = LL_COL_TIME;
 	}
+	/* epochs of recent years under a name of when a record was made or
+	 * changed ("created", "updated_at") are times, after the first column
+	 * that is one by its name or values, not before it: the table's time
+	 * stays that column */
+	size_t clock_at = SIZE_MAX;
+	for (size_t c = 0; c < ncols && clock_at == SIZE_MAX; c++)
+		if (lay.types[c] == LL_COL_TIME)
+			clock_at = c;
+	for (size_t c = 0; c < ncols && !force_text; c++)
+		if (lay.types[c] == LL_COL_NUM && (clock_at == SIZE_MAX || c > clock_at) && body[c].present &&
+		    body[c].num == body[c].present && body[c].event_epochs == body[c].present &&
+		    ds_csv_event_name(lay.names[c]))
+			lay.types[c] = LL_COL_TIME;
 	/* A Date column beside a Time column ("2024-05-01","12:00:01", as
 	 * spreadsheets and many exports split a stamp) is one time: the dates
 	 * take the clocks, so resampling is not by the day. The clocks stay a

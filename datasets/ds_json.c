@@ -313,6 +313,30 @@ static int event_name(const char *name)
 	return ds_csv_event_name(dot ? dot + 1 : name);
 }
 
+/* The type of a key's column from what pass 1 counted (col->order set
+ * for numeric dates); events: epochs under a name of when a record was
+ * made or changed are times too. */
+static enum ll_coltype col_type(struct jcol *col, int events)
+{
+	if (col->nnum && !col->nbool && col->nempty + col->nmissing == col->nstr)
+		return (col->nepoch == col->nnum && clock_name(col->name)) ||
+				       (events && col->nevent == col->nnum && event_name(col->name))
+			       ? LL_COL_TIME
+			       : LL_COL_NUM;
+	if (col->nepochstr && col->nepochstr == col->nnumstr && !col->nnum && !col->nbool &&
+	    col->nnumstr + col->nempty + col->nmissing == col->nstr && clock_name(col->name))
+		return LL_COL_TIME; /* quoted epochs under a clock's name */
+	if (col->nfracstr && !col->nbool && col->nnumstr + col->nempty + col->nmissing == col->nstr)
+		return LL_COL_NUM; /* "100.53" as APIs quote values; quoted integers stay ids */
+	if (col->ntime && !col->nnum && !col->nbool && col->ntime + col->nempty + col->nmissing == col->nstr &&
+	    !(col->day_first && col->month_first)) {
+		/* day-first when a first field is above 12, else month-first */
+		col->order = col->nmdy ? (col->day_first ? 'd' : 'm') : 0;
+		return LL_COL_TIME;
+	}
+	return LL_COL_TEXT;
+}
+
 /* A string that stands for a missing value where the other records have a
  * number ({"lat": "n/a"} among {"lat": 12}): the CSV reader's marks, so a
  * JSON export and a CSV one of the same data give the same column. */
@@ -814,27 +838,19 @@ static int make_table(struct jctx *c)
 		return oom(c);
 	if (c->records && ll_table_reserve(c->t, c->records) != LL_OK)
 		return oom(c);
+	/* the first column that is a time by a clock's name or its values:
+	 * epochs under a name of when a record was made or changed are
+	 * times after it, not before it, so the table's time stays its */
+	size_t clock_at = SIZE_MAX;
+	for (size_t i = 0; i < c->ncols && clock_at == SIZE_MAX; i++)
+		if (!(c->label_key && !c->too_many_classes && strcmp(c->cols[i].name, c->label_key) == 0) &&
+		    col_type(&c->cols[i], 0) == LL_COL_TIME)
+			clock_at = i;
 	for (size_t i = 0; i < c->ncols; i++) {
 		struct jcol *col = &c->cols[i];
 		if (c->label_key && !c->too_many_classes && strcmp(col->name, c->label_key) == 0)
 			continue;
-		enum ll_coltype type = LL_COL_TEXT;
-		if (col->nnum && !col->nbool && col->nempty + col->nmissing == col->nstr)
-			type = (col->nepoch == col->nnum && clock_name(col->name)) ||
-					       (col->nevent == col->nnum && event_name(col->name))
-				       ? LL_COL_TIME
-				       : LL_COL_NUM;
-		else if (col->nepochstr && col->nepochstr == col->nnumstr && !col->nnum && !col->nbool &&
-			 col->nnumstr + col->nempty + col->nmissing == col->nstr && clock_name(col->name))
-			type = LL_COL_TIME; /* quoted epochs under a clock's name */
-		else if (col->nfracstr && !col->nbool && col->nnumstr + col->nempty + col->nmissing == col->nstr)
-			type = LL_COL_NUM; /* "100.53" as APIs quote values; quoted integers stay ids */
-		else if (col->ntime && !col->nnum && !col->nbool && col->ntime + col->nempty + col->nmissing == col->nstr &&
-			 !(col->day_first && col->month_first)) {
-			type = LL_COL_TIME;
-			/* day-first when a first field is above 12, else month-first */
-			col->order = col->nmdy ? (col->day_first ? 'd' : 'm') : 0;
-		}
+		enum ll_coltype type = col_type(col, clock_at == SIZE_MAX || i > clock_at);
 		int tc = ll_table_add_column(c->t, col->name, type);
 		if (tc < 0)
 			return oom(c);

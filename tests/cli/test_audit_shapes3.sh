@@ -150,6 +150,24 @@ expect_match "$out" 'the records are the 10 objects of "data"' "epochs under cre
 	done
 } >"$tmp/created.jsonl"
 info "$tmp/created.jsonl"
+# ... but not before a clock's column: the table's time stays that one
+{
+	echo 'id,created_at,ts,value'
+	i=0
+	while [ $i -le 9 ]; do
+		echo "$i,17104084$i$i,17104085$i$i,$i"
+		i=$((i + 1))
+	done
+} >"$tmp/clock_after.csv"
+info "$tmp/clock_after.csv"
+col_is created_at number "an event's epochs before a clock's column"
+col_is ts time "an event's epochs before a clock's column: the clock"
+echo '[{"id": 1, "timestamp": 1710408500, "updated": 1710408400}, {"id": 2, "timestamp": 1710408501, "updated": 1710408401}]' >"$tmp/clock_first.json"
+info "$tmp/clock_first.json"
+col_is timestamp time "an event's epochs after a clock's column: JSON"
+col_is updated time "an event's epochs after a clock's column: JSON, a time too"
+expect_match "$out" '^time: +2024-03-14 09:28:20 \.\. 2024-03-14 09:28:21$' "an event's epochs after a clock's column: the clock's time"
+info "$tmp/created.jsonl"
 col_is Created time "epochs under Created: JSON lines"
 col_is Restarts number "epochs under Created: JSON lines, a count stays"
 
