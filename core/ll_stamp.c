@@ -69,9 +69,17 @@ static const struct form forms[] = {
 	{"d-b-Y::K:M:SF", "dd-MMM-yyyy::HH:mm:ss"}, /* Erlang's error_logger reports */
 	{"d-b-Y K:MZ", "dd-MMM-yyyy HH:mm"},
 	{"d-b-Y", "dd-MMM-yyyy"}, /* spreadsheets' and databases' date */
+	/* Oracle's defaults: TIMESTAMP "14-MAR-24 10.00.00.000000 AM" (with
+	 * a zone after it for TIMESTAMP WITH TIME ZONE), DATE "14-MAR-24" */
+	{"d-b-y K.M.SF PZ", "dd-MMM-yy hh.mm.ss.SSSSSS a"},
+	{"d-b-y", "dd-MMM-yy"},
 	{"d b Y K:M:SFZ", "dd MMM yyyy HH:mm:ss"},
 	{"d b Y K:MZ", "dd MMM yyyy HH:mm"},
 	{"y/n/j K:M:SF", "yy/MM/dd HH:mm:ss"},
+	/* the same text month first ("03/14/26 09:26:10", Python's %x in
+	 * the C locale): tried second, a file's values settle which of the
+	 * two it writes (ll_stamp_form_twin) */
+	{"n/j/y K:M:SF", "MM/dd/yy HH:mm:ss"},
 	/* month and day padded or not: "3/14/2026 9:26:10 AM" is how .NET
 	 * and Windows write a date in the US */
 	{"m/d/Y H:M:S P", "MM/dd/yyyy h:mm:ss a"},
@@ -332,6 +340,14 @@ static void zone(const char *s, size_t n, size_t *i, double *off)
 	}
 }
 
+static int days_in_month(int year, int month, int has_year)
+{
+	static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (month == 2 && has_year && !((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
+		return 28;
+	return days[month - 1];
+}
+
 /* Matches pat at the start of s; returns the length or 0. */
 static size_t match(const char *pat, const char *s, size_t n, struct fields *f)
 {
@@ -456,6 +472,10 @@ static size_t match(const char *pat, const char *s, size_t n, struct fields *f)
 	/* a stamp ends at a boundary */
 	if (i < n && (is_digit(s[i]) || is_alpha(s[i])))
 		return 0;
+	/* a reading that names no real day ("02/30/26" month first) is none:
+	 * that is what tells two readings of one text apart */
+	if (f->has_date && !f->yday && f->day > days_in_month(f->year, f->month, f->has_year))
+		return 0;
 	if (f->pm) {
 		if (f->hour < 1 || f->hour > 12)
 			return 0;
@@ -471,6 +491,19 @@ static double value_of(const struct fields *f, int default_year)
 	int year = f->has_year ? f->year : f->has_date ? default_year : 1970;
 	double day_of_year = f->yday ? (f->yday - 1) * 86400.0 : 0;
 	return ll_time_from_civil(year, f->month, f->day, f->hour, f->min, f->sec + f->frac) + day_of_year - f->zone;
+}
+
+unsigned ll_stamp_form_twin(unsigned form)
+{
+	static const char *const pairs[][2] = {{"yy/MM/dd HH:mm:ss", "MM/dd/yy HH:mm:ss"}};
+	const char *name = ll_stamp_form_name(form);
+	for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++)
+		for (int side = 0; side < 2; side++)
+			if (strcmp(name, pairs[k][side]) == 0)
+				for (unsigned t = 1; t <= NFORMS; t++)
+					if (strcmp(forms[t - 1].name, pairs[k][!side]) == 0)
+						return t;
+	return 0;
 }
 
 size_t ll_stamp_parse_form(unsigned form, const char *s, size_t n, int default_year, double *value)

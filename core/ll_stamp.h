@@ -44,6 +44,12 @@ int ll_stamp_form_has_date(unsigned form);
  * clock from another field (ds_header.h). */
 int ll_stamp_form_has_clock(unsigned form);
 
+/* The form that reads the same text with the day and month in another
+ * order ("yy/MM/dd HH:mm:ss" and "MM/dd/yy HH:mm:ss": "03/04/26" is a
+ * date of each), else 0. A stamp of one form may or may not read in its
+ * twin; which of the two a file writes only its values can tell. */
+unsigned ll_stamp_form_twin(unsigned form);
+
 /* The first form (in the table's order) that matches at the start of
  * s[0..n). Returns the stamp's length in bytes, or 0 when none matches.
  * *form (may be NULL) gets the form id and *value (may be NULL) the time.

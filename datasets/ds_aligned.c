@@ -84,6 +84,7 @@ struct table {
 	size_t first_line;   /* its header's line */
 	size_t hoff, hlen;   /* its header's text (rows with few numbers are checked against it) */
 	int hwide;           /* the header is cut with MERGE_WIDE */
+	uint64_t hjoin;      /* ... or its words k and k+1 made one name for each bit k (joins_over_cells) */
 	int broken;          /* FIT_WORDS: a line right under its rows is no row of it */
 	size_t *rule;        /* FIT_RULED: its runs' starts, ends (bytes into the line), room to cut a row;
 			      * FIT_WORDS: its columns' starts (screen columns), unused, the same room */
@@ -177,6 +178,58 @@ static int stands_over(const char *d, size_t hoff, const struct tok *h, size_t h
 	return pairs && (every ? over == pairs : over * 4 >= pairs * 3);
 }
 
+/* Names of two words a blank apart, as a header cut at every blank gives
+ * them: the tokens of each bit of joins (word k joined to word k+1) made
+ * one. Returns the count left. */
+static size_t apply_joins(struct tok *h, size_t hn, uint64_t joins)
+{
+	size_t w = 0;
+	for (size_t k = 0; k < hn; k++) {
+		if (w && k - 1 < 64 && (joins >> (k - 1) & 1)) {
+			h[w - 1].len = h[k].off + h[k].len - h[w - 1].off;
+			h[w - 1].kind = K_WORD;
+			continue;
+		}
+		h[w++] = h[k];
+	}
+	return w;
+}
+
+/* A header whose names hold a blank and are set apart by one blank as
+ * well ("Proto Recv-Q Send-Q Local Address   Foreign Address   State"):
+ * two words a blank apart over one cell of the row below are one name.
+ * *joins gets a bit per word joined to the next (0: none). */
+static void joins_over_cells(const char *d, const struct tok *h, size_t hn, size_t hoff, const struct tok *r,
+			     size_t rn, size_t roff, uint64_t *joins)
+{
+	*joins = 0;
+	if (hn < 2 || hn > 64 || !rn)
+		return;
+	size_t *ha = malloc(2 * (hn + rn) * sizeof *ha);
+	if (!ha)
+		return;
+	size_t *hb = ha + hn, *ra = hb + hn, *rb = ra + rn;
+	screen_spans(d, hoff, h, hn, ha, hb);
+	screen_spans(d, roff, r, rn, ra, rb);
+	for (size_t k = 0; k + 1 < hn; k++) {
+		if (h[k + 1].off != h[k].off + h[k].len + 1 || h[k].kind != K_WORD || h[k + 1].kind != K_WORD)
+			continue;
+		for (size_t i = 0; i < rn; i++)
+			if (ra[i] < hb[k] && rb[i] > ha[k + 1]) {
+				*joins |= (uint64_t)1 << k;
+				break;
+			}
+	}
+	free(ha);
+}
+
+/* The tokens of tb's header, cut as when it was found. */
+static size_t header_tokens(const char *d, const struct table *tb, struct tok *h, int *comment)
+{
+	size_t hn = dsa_tokenize(d, tb->hoff, tb->hlen, h, comment, tb->hwide ? MERGE_WIDE : 1);
+	return tb->hjoin && hn <= MAX_TOKS ? apply_joins(h, hn, tb->hjoin) : hn;
+}
+
 /* A row with fewer numbers than dsa_is_row asks for (a table of jobs:
  * names, states and node lists around a count and a time): a number, a
  * quarter of the cells numbers or stamps, a cell under each of four names
@@ -255,7 +308,7 @@ static int under_every_name(const char *d, const struct table *tb, const struct 
 {
 	struct tok h[MAX_TOKS + 1];
 	int c;
-	size_t hn = dsa_tokenize(d, tb->hoff, tb->hlen, h, &c, tb->hwide ? MERGE_WIDE : 1);
+	size_t hn = header_tokens(d, tb, h, &c);
 	return hn == tb->hn && rn == hn && stands_over(d, tb->hoff, h, hn, roff, r, rn, FIT_SAME, 1);
 }
 
@@ -541,6 +594,41 @@ static int add_row(struct scan *sc, struct table *tb, const struct tok *r, size_
 struct pending {
 	size_t off, len, line;
 };
+
+/* How a row of nt tokens t fits the waiting line of names pw, its tokens
+ * into h (*hn of them): cut at blanks, else with its names going on over
+ * single blanks (*wide), else with the words over one cell joined
+ * (*joins). *fit is -1 when none fits. 0 when the line is skipped: groups
+ * drawn with dashes over the names below them (not_last: there are). */
+static int header_fit(const char *d, const struct pending *pw, int not_last, const struct tok *t, size_t nt,
+		      size_t off, struct tok *h, size_t *hn, int *wide, uint64_t *joins, int *fit, int *checked)
+{
+	int c;
+	*wide = 0;
+	*joins = 0;
+	*checked = 0;
+	*hn = dsa_tokenize(d, pw->off, pw->len, h, &c, 1);
+	if (not_last && dashed_groups(d, h, *hn))
+		return 0;
+	*fit = *hn <= MAX_TOKS ? fit_of(d, h, *hn, pw->off, t, nt, off, checked) : -1;
+	if (*fit < 0) {
+		size_t wn = dsa_tokenize(d, pw->off, pw->len, h, &c, MERGE_WIDE);
+		*fit = wn != *hn && wn <= MAX_TOKS ? fit_of(d, h, wn, pw->off, t, nt, off, checked) : -1;
+		*hn = wn;
+		*wide = 1;
+	}
+	if (*fit < 0) {
+		*hn = dsa_tokenize(d, pw->off, pw->len, h, &c, 1);
+		*wide = 0;
+		if (*hn <= MAX_TOKS)
+			joins_over_cells(d, h, *hn, pw->off, t, nt, off, joins);
+		if (*joins) {
+			*hn = apply_joins(h, *hn, *joins);
+			*fit = fit_of(d, h, *hn, pw->off, t, nt, off, checked);
+		}
+	}
+	return 1;
+}
 
 /* The times lines give to the rows after them. */
 struct clock_ctx {
@@ -1133,23 +1221,32 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			raw = !merge;
 			if (merge && !from)
 				nt = dsa_tokenize(d, off, end - off, t, &comment, 1);
-			for (size_t p = 0; p < np && use < 0; p++) {
-				int c, wide = 0;
-				size_t hn = dsa_tokenize(d, pend[p].off, pend[p].len, h, &c, 1);
-				/* groups drawn with dashes over the names below them */
-				if (p + 1 < np && dashed_groups(d, h, hn))
+			/* of the lines of names waiting, the first that fits, or
+			 * a later one whose every name stands over its cell when
+			 * the first fits only loosely (a line of prose above a
+			 * header: "Active Internet connections (w/o servers)") */
+			size_t pick = SIZE_MAX;
+			int pick_checked = 0;
+			for (size_t p = 0; p < np && !pick_checked; p++) {
+				int wide, fit;
+				uint64_t joins;
+				size_t hn;
+				if (!header_fit(d, &pend[p], p + 1 < np, t, nt, off, h, &hn, &wide, &joins, &fit, &checked))
 					continue;
-				int fit = hn <= MAX_TOKS ? fit_of(d, h, hn, pend[p].off, t, nt, off, &checked) : -1;
-				if (fit < 0) {
-					size_t wn = dsa_tokenize(d, pend[p].off, pend[p].len, h, &c, MERGE_WIDE);
-					fit = wn != hn && wn <= MAX_TOKS ? fit_of(d, h, wn, pend[p].off, t, nt, off, &checked) : -1;
-					hn = wn;
-					wide = 1;
-				}
-				/* cut without merging, the row is a date and a
-				 * clock under two names, no row named on its left */
 				if (fit < 0 || (!merge && fit != FIT_SAME))
 					continue;
+				if (pick == SIZE_MAX || checked) {
+					pick = p;
+					pick_checked = checked;
+				}
+			}
+			if (pick != SIZE_MAX) {
+				size_t p = pick, hn;
+				int wide, fit;
+				uint64_t joins;
+				header_fit(d, &pend[p], p + 1 < np, t, nt, off, h, &hn, &wide, &joins, &fit, &checked);
+				/* cut without merging, the row is a date and a
+				 * clock under two names, no row named on its left */
 				use = table_for(sc, h, hn, (enum fit)fit, pend[p].line, pend[p].off,
 						p ? pend[p - 1].off : 0, p ? pend[p - 1].len : 0);
 				if (use < 0)
@@ -1160,6 +1257,7 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 					tb->hoff = pend[p].off;
 					tb->hlen = pend[p].len;
 					tb->hwide = wide;
+					tb->hjoin = joins;
 				}
 			}
 			}
@@ -1199,7 +1297,7 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 		if (!comment && (np || (cur >= 0 && sc->t[cur].fit == FIT_SAME && sc->t[cur].hlen))) {
 			int c;
 			size_t ho = np ? pend[np - 1].off : sc->t[cur].hoff, hl = np ? pend[np - 1].len : sc->t[cur].hlen;
-			size_t hn = dsa_tokenize(d, ho, hl, h, &c, np ? 1 : sc->t[cur].hwide ? MERGE_WIDE : 1);
+			size_t hn = np ? dsa_tokenize(d, ho, hl, h, &c, 1) : header_tokens(d, &sc->t[cur], h, &c);
 			struct tok *placed = hn <= MAX_TOKS ? malloc(hn * sizeof *placed) : NULL;
 			if (hn <= MAX_TOKS && !placed)
 				goto nomem;
@@ -1214,6 +1312,7 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 						tb->hoff = ho;
 						tb->hlen = hl;
 						tb->hwide = 0;
+						tb->hjoin = 0;
 					}
 					sc->structure += np;
 					np = 0;
@@ -1260,6 +1359,19 @@ nomem:
 
 /* ---- detection ---- */
 
+/* An address and port as socket tables write them, IPv6 ones too
+ * ("::1:631", "[::]:22", "*:*"): of the kind of "10.0.0.5:22", whose
+ * digits make it a number's. */
+static int address_cell(const char *s, size_t n)
+{
+	if (n < 3 || !memchr(s, ':', n))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)s[i]) && !strchr(".:[]*%", s[i]))
+			return 0;
+	return 1;
+}
+
 /* 1 when most of the rows' columns hold one kind of cell (numbers, or
  * words) all the way down: a table, not lines that happen to fit. */
 static int columns_consistent(const struct scan *sc, const struct table *tb)
@@ -1271,7 +1383,8 @@ static int columns_consistent(const struct scan *sc, const struct table *tb)
 			const struct span *s = &tb->cells[r * tb->ncols + c];
 			double v;
 			num += s->len == 0 || (s->len == 1 && sc->d[s->off] == '-') ||
-			       dsa_number(sc->d + s->off, s->len, &v) || (isdigit((unsigned char)sc->d[s->off]) && memchr(sc->d + s->off, ':', s->len));
+			       dsa_number(sc->d + s->off, s->len, &v) || (isdigit((unsigned char)sc->d[s->off]) && memchr(sc->d + s->off, ':', s->len)) ||
+			       address_cell(sc->d + s->off, s->len);
 		}
 		good += num * 4 >= tb->nrows * 3 || num * 4 <= tb->nrows;
 	}

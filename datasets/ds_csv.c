@@ -717,6 +717,50 @@ int ds_csv_time_name(const char *name)
 	return words >= 2 && clock && !since_boot;
 }
 
+int ds_csv_event_name(const char *name)
+{
+	static const char *const events[] = {"created", "updated", "modified", "deleted"};
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	/* the last word and whether there are others, split as in
+	 * ds_csv_time_name */
+	const char *last = base;
+	size_t words = 0, lastn = 0;
+	for (const char *w = base, *p = base;; p++) {
+		int cut = !*p || *p == '_' || *p == '-' || *p == '.' || *p == ' ';
+		int camel = p > w && islower((unsigned char)p[-1]) && isupper((unsigned char)*p);
+		if (!cut && !camel)
+			continue;
+		if (p > w) {
+			words++;
+			last = w;
+			lastn = (size_t)(p - w);
+		}
+		if (!*p)
+			break;
+		w = cut ? p + 1 : p;
+	}
+	if (words >= 2 && lastn == 2 && !strncasecmp(last, "at", 2))
+		return 1;
+	for (size_t i = 0; i < sizeof events / sizeof *events; i++)
+		if (lastn == strlen(events[i]) && !strncasecmp(last, events[i], lastn))
+			return 1;
+	return 0;
+}
+
+int ds_csv_event_epoch(double v, double *out)
+{
+	/* 1990-01-01 .. 2100-01-01, in seconds or milliseconds */
+	static const double lo = 631152000.0, hi = 4102444800.0;
+	if (v >= lo && v < hi)
+		*out = v;
+	else if (v >= lo * 1e3 && v < hi * 1e3)
+		*out = v / 1e3;
+	else
+		return 0;
+	return 1;
+}
+
 enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *name)
 {
 	if (st->present == 0)  /* tentative: ds_csv_fill demotes it if text turns up */
@@ -728,10 +772,11 @@ enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *n
 	return LL_COL_TEXT;
 }
 
-/* "MM/dd/yyyy[ HH:MM[:SS[.fff]][ AM|PM]]" (or with '-'), the first two
- * fields in either order: order 'm' or 'd' reads it so; order 0 only
- * checks the shape and puts the two fields in *a and *b. */
-static int numeric_date(const char *s, size_t n, char order, int *a, int *b, double *out)
+/* "MM/dd/yyyy[ HH:MM[:SS[.fff]][ AM|PM]]" (or with '-'): its three numbers
+ * (the first two of 1-2 digits, the last of *ydigits: 4, or 2 when
+ * short_year), the separator the same twice, and the clock's seconds into
+ * the day (0 without one). */
+static int date_parts(const char *s, size_t n, int short_year, int f[3], int *ydigits, double *secs)
 {
 	while (n && (*s == ' ' || *s == '\t')) {
 		s++;
@@ -740,9 +785,10 @@ static int numeric_date(const char *s, size_t n, char order, int *a, int *b, dou
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
 	size_t i = 0;
-	int f[2] = {0, 0}, y = 0, h = 0, mi = 0, k;
+	int y = 0, h = 0, mi = 0, k;
 	double sec = 0;
 	char sep = 0;
+	f[0] = f[1] = 0;
 	for (int part = 0; part < 2; part++) {
 		for (k = 0; k < 2 && i < n && isdigit((unsigned char)s[i]); k++)
 			f[part] = f[part] * 10 + (s[i++] - '0');
@@ -752,8 +798,10 @@ static int numeric_date(const char *s, size_t n, char order, int *a, int *b, dou
 	}
 	for (k = 0; k < 4 && i < n && isdigit((unsigned char)s[i]); k++)
 		y = y * 10 + (s[i++] - '0');
-	if (k != 4 || (i < n && isdigit((unsigned char)s[i])))
+	if (k != (short_year ? 2 : 4) || (i < n && isdigit((unsigned char)s[i])))
 		return 0;
+	*ydigits = k;
+	f[2] = y;
 	if (i < n) {
 		if (s[i] == ',' && i + 1 < n && s[i + 1] == ' ')
 			i++; /* "3/14/2024, 10:00:00 AM": a US locale's date, comma, clock */
@@ -788,6 +836,19 @@ static int numeric_date(const char *s, size_t n, char order, int *a, int *b, dou
 		if (i != n || h > 23 || mi > 59 || sec >= 61)
 			return 0;
 	}
+	*secs = h * 3600.0 + mi * 60.0 + sec;
+	return 1;
+}
+
+/* "MM/dd/yyyy[ HH:MM[:SS[.fff]][ AM|PM]]" (or with '-'), the first two
+ * fields in either order: order 'm' or 'd' reads it so; order 0 only
+ * checks the shape and puts the two fields in *a and *b. */
+static int numeric_date(const char *s, size_t n, char order, int *a, int *b, double *out)
+{
+	int f[3], digits;
+	double secs;
+	if (!date_parts(s, n, 0, f, &digits, &secs))
+		return 0;
 	*a = f[0];
 	*b = f[1];
 	if (!order)
@@ -795,8 +856,96 @@ static int numeric_date(const char *s, size_t n, char order, int *a, int *b, dou
 	int mo = order == 'm' ? f[0] : f[1], d = order == 'm' ? f[1] : f[0];
 	if (mo < 1 || mo > 12 || d < 1 || d > 31)
 		return 0;
-	*out = ll_time_from_civil(y, mo, d, h, mi, sec);
+	*out = ll_time_from_civil(f[2], mo, d, 0, 0, secs);
 	return 1;
+}
+
+static int days_in_month(int year, int month)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return days[month - 1] + (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0));
+}
+
+/* A two-digit year as logs and their tools mean it: 70-99 the 1900s. */
+static int full_year(int yy)
+{
+	return yy >= 70 ? 1900 + yy : 2000 + yy;
+}
+
+/* The date "a/b/c" of two-digit year read in order 'M' (MM/dd/yy), 'D'
+ * (dd/MM/yy) or 'Y' (yy/MM/dd): 1 and its year in *year when it names a
+ * real day ("02/30/26" month first does not). */
+static int short_reading(const int f[3], char order, int *year, int *month, int *day)
+{
+	int y = order == 'Y' ? f[0] : f[2];
+	*month = order == 'M' ? f[0] : f[1];
+	*day = order == 'M' ? f[1] : order == 'D' ? f[0] : f[2];
+	*year = full_year(y);
+	return *month >= 1 && *month <= 12 && *day >= 1 && *day <= days_in_month(*year, *month);
+}
+
+/* "03/14/26[ HH:MM[:SS]]": a date of two-digit year whose three orders
+ * (month, day or year first) a column settles as a whole
+ * (ds_csv_date_order): read in that order. */
+static int short_date(const char *s, size_t n, char order, double *out)
+{
+	int f[3], digits, y, mo, d;
+	double secs;
+	if (!date_parts(s, n, 1, f, &digits, &secs) || !short_reading(f, order, &y, &mo, &d))
+		return 0;
+	*out = ll_time_from_civil(y, mo, d, 0, 0, secs);
+	return 1;
+}
+
+static const char *date_order_name(char order)
+{
+	switch (order) {
+	case 'd': return "dd/MM/yyyy";
+	case 'm': return "MM/dd/yyyy";
+	case 'D': return "dd/MM/yy";
+	case 'M': return "MM/dd/yy";
+	default: return "yy/MM/dd";
+	}
+}
+
+/* Why a column's dates read in order: the value that settles it, else the
+ * rule that chose. */
+static const char *date_order_why(char order, const struct ds_csv_colstat *st)
+{
+	if (order == 'd')
+		return "day-first (a first field is above 12)";
+	if (order == 'm')
+		return st->month_first ? "month-first (a second field is above 12)"
+				       : "month-first (no field above 12 tells; month-first is what US-locale tools write)";
+	int others = 0;
+	for (int k = 0; k < 3; k++)
+		others += "MDY"[k] != order && !st->not_order[k];
+	if (!others)
+		return order == 'M' ? "month-first (no other order reads every date)"
+		       : order == 'D' ? "day-first (no other order reads every date)"
+				      : "year-first (no other order reads every date)";
+	return order == 'M' ? "month-first (no date settles the order: the years nearer the file's; month before day, as "
+			      "US-locale tools write)"
+	       : order == 'D' ? "day-first (no date settles the order: the years nearer the file's)"
+			      : "year-first (no date settles the order: the years nearer the file's)";
+}
+
+/* Tallies a cell that may be a date of two-digit year: how many cells are,
+ * which orders each cannot be, and how far from the file's year each
+ * order puts it. */
+static void tally_short_date(struct ds_csv_colstat *st, const char *s, size_t n, int year)
+{
+	int f[3], digits, y, mo, d;
+	double secs;
+	if (!date_parts(s, n, 1, f, &digits, &secs))
+		return;
+	st->dmy2++;
+	for (int k = 0; k < 3; k++) {
+		if (!short_reading(f, "MDY"[k], &y, &mo, &d))
+			st->not_order[k]++;
+		else
+			st->years_off[k] += (size_t)abs(y - year);
+	}
 }
 
 int ds_csv_numeric_date(const char *s, size_t n, char order, int *a, int *b, double *out)
@@ -840,6 +989,16 @@ static int clock_of_day(const char *s, size_t n, double *out)
 
 char ds_csv_date_order(const struct ds_csv_colstat *st)
 {
+	if (st->present && st->dmy2 == st->present) {
+		/* of the orders every cell reads in, the one whose years lie
+		 * nearer the file's; of month and day first, the month, as US
+		 * locales write it */
+		int best = -1;
+		for (int k = 0; k < 3; k++)
+			if (!st->not_order[k] && (best < 0 || st->years_off[k] < st->years_off[best]))
+				best = k;
+		return best < 0 ? 0 : "MDY"[best];
+	}
 	if (!st->present || st->mdy != st->present || (st->day_first && st->month_first))
 		return 0;
 	return st->day_first ? 'd' : 'm';
@@ -1085,13 +1244,17 @@ static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char 
 		st->month_first += b > 12;
 		st->day_first += a > 12;
 	}
+	tally_short_date(st, f->p, f->len, year);
 	if (clock_of_day(f->p, f->len, &v))
 		st->clock_only++;
 	else if (!memchr(f->p, ':', f->len) && !ll_parse_number(f->p, f->len, &v) &&
 		 parse_time(fn, f->p, f->len, year, &v))
 		st->date_only++;
-	if (number_kind(f->p, f->len, delim, &v))
+	if (number_kind(f->p, f->len, delim, &v)) {
+		double t, e;
 		st->num++;
+		st->event_epochs += ll_parse_number(f->p, f->len, &e) && ds_csv_event_epoch(e, &t);
+	}
 	if (parse_time(fn, f->p, f->len, year, &v))
 		st->time++;
 	int lng;
@@ -1410,7 +1573,9 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 					fs->unit_line[c] = tk->rec_line;
 				break;
 			case LL_COL_TIME:
-				if (lay->date_order && lay->date_order[c]) {
+				if (lay->date_order && strchr("MDY", lay->date_order[c]) && lay->date_order[c]) {
+					ok = short_date(f->p, f->len, lay->date_order[c], &v);
+				} else if (lay->date_order && lay->date_order[c]) {
 					int a, b;
 					ok = numeric_date(f->p, f->len, lay->date_order[c], &a, &b, &v);
 				} else {
@@ -2860,6 +3025,12 @@ sample:
 			body[c].mdy += first[c].mdy;
 			body[c].month_first += first[c].month_first;
 			body[c].day_first += first[c].day_first;
+			body[c].event_epochs += first[c].event_epochs;
+			body[c].dmy2 += first[c].dmy2;
+			for (int k = 0; k < 3; k++) {
+				body[c].not_order[k] += first[c].not_order[k];
+				body[c].years_off[k] += first[c].years_off[k];
+			}
 			body[c].date_only += first[c].date_only;
 			body[c].clock_only += first[c].clock_only;
 			body[c].durations += first[c].durations;
@@ -2874,7 +3045,10 @@ sample:
 	}
 	for (size_t c = 0; c < ncols; c++) {
 		lay.types[c] = force_text ? LL_COL_TEXT : ds_csv_infer_type(&body[c], lay.names[c]);
-		char order = lay.types[c] == LL_COL_TEXT && !force_text ? ds_csv_date_order(&body[c]) : 0;
+		/* dates of two-digit year that read year first one by one
+		 * ("03/04/26 09:26:10") take the order of the column too */
+		int short_dates = body[c].present && body[c].dmy2 == body[c].present;
+		char order = (lay.types[c] == LL_COL_TEXT || short_dates) && !force_text ? ds_csv_date_order(&body[c]) : 0;
 		if (!order)
 			continue;
 		if (!lay.date_order && !(lay.date_order = calloc(ncols, 1))) {
@@ -2884,13 +3058,26 @@ sample:
 		lay.date_order[c] = order;
 		lay.types[c] = LL_COL_TIME;
 	}
+	/* epochs of recent years under a name of when a record was made or
+	 * changed ("created", "updated_at") are times, after the first column
+	 * that is one by its name or values, not before it: the table's time
+	 * stays that column */
+	size_t clock_at = SIZE_MAX;
+	for (size_t c = 0; c < ncols && clock_at == SIZE_MAX; c++)
+		if (lay.types[c] == LL_COL_TIME)
+			clock_at = c;
+	for (size_t c = 0; c < ncols && !force_text; c++)
+		if (lay.types[c] == LL_COL_NUM && (clock_at == SIZE_MAX || c > clock_at) && body[c].present &&
+		    body[c].num == body[c].present && body[c].event_epochs == body[c].present &&
+		    ds_csv_event_name(lay.names[c]))
+			lay.types[c] = LL_COL_TIME;
 	/* A Date column beside a Time column ("2024-05-01","12:00:01", as
 	 * spreadsheets and many exports split a stamp) is one time: the dates
 	 * take the clocks, so resampling is not by the day. The clocks stay a
 	 * column of their own. */
 	for (size_t c = 0; c + 1 < ncols && !force_text; c++) {
 		const struct ds_csv_colstat *d = &body[c], *k = &body[c + 1];
-		if (lay.types[c] != LL_COL_TIME || !d->present || d->date_only + d->mdy < d->present ||
+		if (lay.types[c] != LL_COL_TIME || !d->present || d->date_only + d->mdy + d->dmy2 < d->present ||
 		    !k->present || k->clock_only != k->present)
 			continue;
 		if (!lay.clock_next && !(lay.clock_next = calloc(ncols, 1))) {
@@ -2930,12 +3117,8 @@ sample:
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	for (size_t c = 0; rc == LL_OK && lay.date_order && c < ncols; c++)
 		if (lay.date_order[c] && ll_table_col_type(*out, c) == LL_COL_TIME &&
-		    ll_table_note(*out, "%s: column '%s' holds dates as %s; read %s",
-				  path, lay.names[c], lay.date_order[c] == 'd' ? "dd/MM/yyyy" : "MM/dd/yyyy",
-				  lay.date_order[c] == 'd' ? "day-first (a first field is above 12)"
-				  : body[c].month_first ? "month-first (a second field is above 12)"
-							: "month-first (no field above 12 tells; month-first is "
-							  "what US-locale tools write)") != LL_OK)
+		    ll_table_note(*out, "%s: column '%s' holds dates as %s; read %s", path, lay.names[c],
+				  date_order_name(lay.date_order[c]), date_order_why(lay.date_order[c], &body[c])) != LL_OK)
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && footer_lines &&
 	    ll_table_note(*out, "%s: the last %s (line %zu, '%s') read%s as a total or summary under the rows: left out",

@@ -159,7 +159,13 @@ struct ds_csv_colstat {
 	/* numeric dates whose day and month orders both exist ("05/13/2024
 	 * 12:00:01", Windows perfmon's): how many, and how many can only be
 	 * month-first (second field above 12) or day-first (first above 12) */
+	size_t event_epochs; /* numbers that are epochs of recent years (ds_csv_event_epoch) */
 	size_t mdy, month_first, day_first;
+	/* dates of two-digit year ("03/14/26", "26/03/14"), month, day or
+	 * year first: how many, how many cannot be read in each order ('M'
+	 * MM/dd/yy, 'D' dd/MM/yy, 'Y' yy/MM/dd), and the sum of how many years
+	 * each order puts them from the file's */
+	size_t dmy2, not_order[3], years_off[3];
 	/* dates without a clock ("2024-05-01") and clocks without a date
 	 * ("12:00:01"): a Date column beside a Time column is one time */
 	size_t date_only, clock_only;
@@ -201,6 +207,16 @@ enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *n
  * epoch_ms...) or a name whose last word is time, timestamp or ts, but
  * not one counted from boot (a word monotonic or uptime). */
 int ds_csv_time_name(const char *name);
+/* 1 when a column name says when a record was made or changed: created,
+ * updated, modified, deleted, or a last word "at" after another
+ * ("created_at", "lastSeenAt"), or one of the first four last ("date_created").
+ * Its numbers are times only when all are epochs of recent years
+ * (ds_csv_event_epoch): an API's "created" is seconds, an "updated" may as
+ * well be a count. */
+int ds_csv_event_name(const char *name);
+/* 1 when v reads as epoch seconds or milliseconds of 1990..2100: *out the
+ * seconds. */
+int ds_csv_event_epoch(double v, double *out);
 
 /* Reads every record from body_pos into a new table: cells parsed by type,
  * missing cells NaN/"", short rows padded and long rows cut (one note per

@@ -147,6 +147,7 @@ struct ds_dataset {
 	char *note;              /* the misfit note, once counting ends */
 	char *records_note;      /* the continuation note, likewise */
 	char *undated_note;      /* clocks without a date, likewise */
+	char *format_note;       /* the format's own (ds_line_format's note), likewise */
 	size_t nclasses_reported;
 	int oom;                 /* the counter ran out of memory and stopped */
 
@@ -364,6 +365,11 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 		snprintf(buf, sizeof buf, "%s: " DS_UNDATED_NOTE, base_name(ds->path));
 		ds->undated_note = strdup(buf); /* likewise */
 	}
+	if (ds->fmt->note) {
+		char buf[LL_ERR_MSG_MAX];
+		snprintf(buf, sizeof buf, "%s: %s", base_name(ds->path), ds->fmt->note);
+		ds->format_note = strdup(buf); /* likewise */
+	}
 	pthread_mutex_unlock(&ds->lock);
 	atomic_store_explicit(&ds->counting_done, 1, memory_order_release);
 }
@@ -424,6 +430,7 @@ void ds_dataset_close(struct ds_dataset *ds)
 	free(ds->note);
 	free(ds->records_note);
 	free(ds->undated_note);
+	free(ds->format_note);
 	pthread_mutex_destroy(&ds->lock);
 	free(ds->path);
 	free(ds);
@@ -783,7 +790,7 @@ size_t ds_dataset_nnotes(const struct ds_dataset *ds)
 	/* The misfit note is written once, before counting_done is released. */
 	int done = atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire);
 	return (ds->src && ds->src->note ? 1 : 0) + (done && ds->note ? 1 : 0) + (done && ds->records_note ? 1 : 0) +
-	       (done && ds->undated_note ? 1 : 0);
+	       (done && ds->undated_note ? 1 : 0) + (done && ds->format_note ? 1 : 0);
 }
 
 const char *ds_dataset_note(const struct ds_dataset *ds, size_t i)
@@ -811,7 +818,12 @@ const char *ds_dataset_note(const struct ds_dataset *ds, size_t i)
 			return ds->records_note;
 		i--;
 	}
-	return i == 0 ? ds->undated_note : NULL;
+	if (ds->undated_note) {
+		if (i == 0)
+			return ds->undated_note;
+		i--;
+	}
+	return i == 0 ? ds->format_note : NULL;
 }
 
 size_t ds_dataset_nrows(const struct ds_dataset *ds)
@@ -1017,6 +1029,21 @@ static int find_head(const struct ds_dataset *ds, size_t row, size_t *run_lo, si
 	return found;
 }
 
+/* The level word opening the line below head row `head` (the format's
+ * level_below), when that line is no head; 0 when there is none. */
+static int level_below(const struct ds_dataset *ds, size_t head, const char **s, size_t *n)
+{
+	const char *line;
+	size_t len;
+	struct ds_span fields[DS_MAX_FIELDS], label, level, rest;
+	if (!ds_lineindex_line(ds->ix, head + 1, &line, &len) || ds_line_split(ds->fmt, line, len, fields, &label) ||
+	    !ds_line_level_line(ds->fmt, line, len, &level, &rest))
+		return 0;
+	*s = line + level.off;
+	*n = level.len;
+	return 1;
+}
+
 /* Splits a lazy row into the cache; 0 when the row is not known yet. */
 static int split_row(struct ds_dataset *ds, size_t row)
 {
@@ -1117,9 +1144,21 @@ size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf,
 		return put(buf, cap, ds->split_line, ds->split_len);
 	}
 	size_t f = col - 1;
-	if (!ds->split_ok || (ds->split_cont && f == (size_t)ds->fmt->message_field))
-		return f == (size_t)ds->fmt->message_field ? put(buf, cap, ds->split_line, ds->split_len)
-							    : put(buf, cap, "", 0);
+	if (!ds->split_ok || (ds->split_cont && f == (size_t)ds->fmt->message_field)) {
+		if (f != (size_t)ds->fmt->message_field)
+			return put(buf, cap, "", 0);
+		struct ds_span level, rest = {0, ds->split_len};
+		if (!ds->fleet)
+			ds_line_level_line(ds->fmt, ds->split_line, ds->split_len, &level, &rest);
+		return put(buf, cap, ds->split_line + rest.off, rest.len);
+	}
+	if (!ds->fleet && ds->fmt->level_below && f + 1 == ds->fmt->level_below) {
+		const char *s;
+		size_t n;
+		if (!level_below(ds, ds->split_cont ? ds->split_head : row, &s, &n))
+			n = 0;
+		return put(buf, cap, n ? s : "", n);
+	}
 	/* a continuation's fields are its head's, read as the head's row */
 	const char *line = ds->split_cont ? ds->head_line : ds->split_line;
 	size_t at = ds->split_cont ? ds->split_head : row;
@@ -1168,6 +1207,18 @@ int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, co
 		return 0;
 	struct ds_span fields[DS_MAX_FIELDS], label;
 	size_t head;
+	/* a level written below the head is in the line after the head's */
+	if (ds->fmt->level_below && col == ds->fmt->level_below && !only_blanks(line, n)) {
+		if (ds_line_split(ds->fmt, line, n, fields, &label))
+			head = row;
+		else if (!ds->records || !find_head(ds, row, NULL, NULL, NULL, &head))
+			return 0;
+		if (!level_below(ds, head, s, len)) {
+			*s = line;
+			*len = 0;
+		}
+		return 1;
+	}
 	/* a continuation's header fields are in its head's line */
 	if (ds->records && col > 0 && col - 1 != (size_t)ds->fmt->message_field && col <= ds->fmt->nfields &&
 	    !only_blanks(line, n) && !ds_line_split(ds->fmt, line, n, fields, &label) &&

@@ -30,6 +30,7 @@
 #include "ll_time.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +78,10 @@ struct ds_header {
 	struct hfield f[DS_HEADER_MAX_FIELDS];
 	size_t nf, msg;
 	char *text;
+	char note[96]; /* what the reader should know of how it read the
+			* lines ("" none): a day order no value settled */
+	size_t level_below; /* 1 + the field whose value is the level word
+			     * opening the line below a head, 0: none */
 };
 
 /* Steps a line may cost: an element tried or a byte scanned. A line of the
@@ -92,6 +97,8 @@ static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
+
+static int is_level(const char *s, size_t n);
 
 /* ---- life cycle and accessors ---- */
 
@@ -133,6 +140,31 @@ int ds_header_field_joined(const struct ds_header *h, size_t i)
 	if (i >= h->nf)
 		return 0;
 	return h->f[i].join_prev ? 1 : h->f[i].clock_next ? 2 : 0;
+}
+
+unsigned ds_header_field_form(const struct ds_header *h, size_t i)
+{
+	return i < h->nf ? h->f[i].form : 0;
+}
+
+size_t ds_header_level_below(const struct ds_header *h)
+{
+	return h->level_below;
+}
+
+size_t ds_header_level_line(const char *line, size_t len)
+{
+	size_t k = 0;
+	while (k < len && k < 16 && isalpha((unsigned char)line[k]))
+		k++;
+	if (k < 2 || k >= len || line[k] != ':' || (k + 1 < len && !is_blank(line[k + 1])) || !is_level(line, k))
+		return 0;
+	return k;
+}
+
+const char *ds_header_note(const struct ds_header *h)
+{
+	return h->note[0] ? h->note : NULL;
 }
 
 size_t ds_header_message_field(const struct ds_header *h)
@@ -366,7 +398,9 @@ static int match_from(struct mctx *c, size_t e, size_t i)
 		set_span(c, f, i, c->n);
 		return match_from(c, e + 1, c->n);
 	case FK_TIME: {
-		size_t len = ll_stamp_parse_form(c->h->f[f].form, c->s + i, c->n - i, 1970, NULL);
+		unsigned form = c->h->f[f].form;
+		size_t len = form ? ll_stamp_parse_form(form, c->s + i, c->n - i, 1970, NULL)
+				  : ll_stamp_scan(c->s + i, c->n - i, 1970, 1, NULL, NULL);
 		if (!len)
 			return 0;
 		set_span(c, f, i, i + len);
@@ -406,9 +440,12 @@ static int match_from(struct mctx *c, size_t e, size_t i)
 		/* ended by a colon ("<level?>: <component?>: "): present first,
 		 * a run without blanks up to the colon (a level word, for a
 		 * field named level); else absent, and its colon with it */
-		if (nx && !nx->is_field && nx->litlen && (nx->lit[0] == ':' || nx->lit[0] == '.')) {
+		if (nx && !nx->is_field && nx->litlen && (nx->lit[0] == ':' || nx->lit[0] == '.' || nx->lit[0] == '/')) {
+			/* a thread's name before its slash may hold blanks
+			 * ("Server thread/INFO"), not a bracket's close */
+			int slash = nx->lit[0] == '/';
 			size_t j = i;
-			while (j < c->n && !is_blank(c->s[j]) && c->s[j] != nx->lit[0])
+			while (j < c->n && (slash ? !strchr("])}>", c->s[j]) : !is_blank(c->s[j])) && c->s[j] != nx->lit[0])
 				j++;
 			/* an empty name before its separator is present too
 			 * (mod_php's "[:error]") */
@@ -1040,6 +1077,110 @@ static void clock_line(void *ctx, const char *line, size_t len)
 	c->both += d->len && t->len;
 }
 
+/* Lines of a sample tallied for a time field whose stamps read in two
+ * orders (ll_stamp_form_twin): how many only in one, only in the other,
+ * and how far the years of each reading lie from the file's. */
+struct orders {
+	const struct ds_header *h;
+	int year;
+	size_t k;
+	unsigned form[2];
+	size_t only[2];
+	double distance[2];
+};
+
+static void order_line(void *ctx, const char *line, size_t len)
+{
+	struct orders *o = ctx;
+	struct ds_span sp[DS_MAX_FIELDS];
+	if (!ds_header_split(o->h, line, len, sp) || !sp[o->k].len)
+		return;
+	int ok[2];
+	double v[2];
+	for (int r = 0; r < 2; r++) {
+		ok[r] = ll_stamp_parse_form(o->form[r], line + sp[o->k].off, sp[o->k].len, o->year, &v[r]) != 0;
+		if (ok[r])
+			o->distance[r] += fabs(v[r] / (365.2425 * 86400.0) + 1970.0 - o->year);
+	}
+	if (ok[0] != ok[1])
+		o->only[ok[1]]++;
+}
+
+/* A time field whose stamps read both year first and month first
+ * ("26/03/14" and "03/14/26"): the sample's values decide for the whole
+ * file. A stamp that is a date in one order only settles it; when none
+ * does, the order whose years lie nearer the file's year, said in the
+ * header's note. Scanned with any form, the lines of either order split. */
+static void settle_day_order(struct ds_header *h, const char *sample, size_t n, int year, int first_column)
+{
+	for (size_t k = 0; k < h->nf; k++) {
+		unsigned twin = h->f[k].type == LL_COL_TIME ? ll_stamp_form_twin(h->f[k].form) : 0;
+		if (!twin)
+			continue;
+		struct orders o = {h, year, k, {h->f[k].form < twin ? h->f[k].form : twin,
+						h->f[k].form < twin ? twin : h->f[k].form}, {0, 0}, {0, 0}};
+		h->f[k].form = 0;
+		each_line(sample, n, MAX_SAMPLE_LINES, first_column, order_line, &o);
+		int pick = o.only[0] != o.only[1] ? o.only[1] > o.only[0] : o.distance[1] < o.distance[0];
+		h->f[k].form = o.form[pick];
+		if (!o.only[0] && !o.only[1])
+			snprintf(h->note, sizeof h->note, "no date settles the day order: read as %s (years nearer %d)",
+				 ll_stamp_form_name(o.form[pick]), year);
+	}
+}
+
+/* Records of two lines whose level opens the second (java.util.logging's
+ * SimpleFormatter: "Mar 14, 2026 9:26:10 AM com.x.Cls method", then
+ * "INFO: message"): when three heads in four of the sample, and three at
+ * least, are followed by such a line that is no head, the header gets a
+ * level field before its message, filled from the line below (struct
+ * ds_line_format's level_below). It is in no element: a head's own split
+ * leaves it empty. */
+static int level_below(struct ds_header *h, const char *sample, size_t n)
+{
+	if (h->nf >= DS_HEADER_MAX_FIELDS || h->msg >= h->nf)
+		return LL_OK;
+	int timed = 0;
+	for (size_t k = 0; k < h->nf; k++) {
+		if (strcasecmp(h->f[k].name, "level") == 0)
+			return LL_OK;
+		timed |= h->f[k].type == LL_COL_TIME;
+	}
+	if (!timed)
+		return LL_OK;
+	struct ds_span sp[DS_MAX_FIELDS];
+	size_t pos = 0, heads = 0, below = 0, len, seen = 0;
+	const char *line;
+	int prev_head = 0;
+	while (seen++ < MAX_SAMPLE_LINES && ds_source_next_line(sample, n, &pos, &line, &len)) {
+		int head = ds_header_split(h, line, len, sp);
+		if (prev_head) {
+			heads++;
+			below += !head && ds_header_level_line(line, len) != 0;
+		}
+		prev_head = head;
+	}
+	if (heads < 3 || below * 4 < heads * 3)
+		return LL_OK;
+	char *name = strdup("level");
+	if (!name)
+		return LL_ENOMEM;
+	size_t at = h->msg;
+	for (size_t k = h->nf; k > at; k--)
+		h->f[k] = h->f[k - 1];
+	h->f[at] = (struct hfield){name, LL_COL_TEXT, 0, 0, 0};
+	for (size_t e = 0; e < h->nel; e++) {
+		if (h->el[e].is_field && h->el[e].field >= at)
+			h->el[e].field++;
+		if (h->el[e].is_field && h->el[e].pid_field != SIZE_MAX && h->el[e].pid_field >= at)
+			h->el[e].pid_field++;
+	}
+	h->nf++;
+	h->msg++;
+	h->level_below = at + 1;
+	return LL_OK;
+}
+
 /* A time field of dates alone followed by a field of clocks alone, with
  * only literal text between them ("date=2021-12-28 time=15:26:47", its
  * values quoted or not, or a date and a clock two blanks apart) is one
@@ -1208,6 +1349,23 @@ static int named_level(const char *s, size_t n)
 		if (!(isalnum((unsigned char)s[q]) || s[q] == '_' || s[q] == '-' || s[q] == '.'))
 			return 0;
 	return s[k - 1];
+}
+
+/* In a bracket, a thread's name and the level after a slash, the name
+ * blanks and all: log4j's "%t/%level" ("[Server thread/INFO]", "[main/WARN]").
+ * Returns '/', else 0. */
+static int thread_level(const char *s, size_t n)
+{
+	const char *slash = NULL;
+	for (size_t q = 0; q < n; q++)
+		if (s[q] == '/')
+			slash = s + q;
+	if (!slash || slash == s || n - (size_t)(slash + 1 - s) < 2 || !is_level(slash + 1, n - (size_t)(slash + 1 - s)))
+		return 0;
+	for (const char *q = s; q < slash; q++)
+		if (!(isalnum((unsigned char)*q) || *q == '_' || *q == '-' || *q == '.' || *q == ' ' || *q == '#'))
+			return 0;
+	return is_blank(slash[-1]) || is_blank(s[0]) ? 0 : '/';
 }
 
 /* Words each before a number, set apart by ':', ',' or a blank ("pid
@@ -1494,8 +1652,8 @@ static size_t opens_units(const char *t, size_t n, int year, int *level)
 	unsigned form;
 	size_t len = ll_stamp_scan(t, n, year, 1, &form, NULL);
 	/* Celery's "[2024-12-05 10:00:00,123: INFO/MainProcess]" */
-	if (len && len + 1 < n && (is_blank(t[len]) || (t[len] == ':' && is_blank(t[len + 1])))) {
-		size_t q = len + (t[len] == ':');
+	if (len && len + 1 < n && (is_blank(t[len]) || ((t[len] == ':' || t[len] == ',') && is_blank(t[len + 1])))) {
+		size_t q = len + (t[len] == ':' || t[len] == ',');
 		while (q < n && is_blank(t[q]))
 			q++;
 		*level = 0;
@@ -1650,6 +1808,8 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			} else if (ib > ia && is_level(s + ia, ib - ia) && ib - ia > 1) {
 				x->kind = U_LEVEL;
 			} else if (ib > ia && (x->named = (uint8_t)named_level(s + ia, ib - ia)) != 0) {
+				x->kind = U_LEVEL;
+			} else if (ib > ia && (x->named = (uint8_t)thread_level(s + ia, ib - ia)) != 0) {
 				x->kind = U_LEVEL;
 			} else {
 				x->kind = U_BRACKET;
@@ -1893,7 +2053,7 @@ struct posstat {
 	size_t letter_other; /* words of one letter that are no level ("Q") */
 	int level_program;   /* levels with a colon where other lines have a program */
 	size_t pid_level;    /* programs with a level where the pid goes */
-	size_t named_n, named_dot; /* levels behind a name ("[core:error]"), of them with a '.' */
+	size_t named_n, named_dot, named_slash; /* levels behind a name ("[core:error]"), of them with a '.', a '/' */
 	size_t pairs_n;      /* brackets of words before numbers ("[pid 12:tid 34]") */
 	size_t opens_n, closes_n; /* units that open or close a bracket of several */
 	size_t hash_n;       /* numbers behind a '#' ("#5280") */
@@ -2311,6 +2471,7 @@ static int optional_before_level(const struct sample *s, const uint8_t *keep, si
 		p->colon_n += x->post || x->kind == U_PROGRAM;
 		p->named_n += x->named != 0;
 		p->named_dot += x->named == '.';
+		p->named_slash += x->named == '/';
 		p->level_open += x->open != 0;
 		int oi = open_index((char)x->open);
 		if (oi >= 0)
@@ -2480,7 +2641,7 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			 * "production.ERROR:"): the name is the component, empty
 			 * or missing on the lines that write the level alone */
 			if (rc == LL_OK && p->named_n * 2 > p->kind[U_LEVEL] && !seen_component) {
-				char sep = p->named_dot * 2 > p->named_n ? '.' : ':';
+				char sep = p->named_dot * 2 > p->named_n ? '.' : p->named_slash * 2 > p->named_n ? '/' : ':';
 				rc = add_named(h, "component", FK_OPT, LL_COL_TEXT, 0, &idx);
 				if (rc == LL_OK)
 					rc = push_lit(h, &sep, 1);
@@ -2804,6 +2965,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->pid_level += x->kind == U_PROGRAM && x->pid_level;
 				p->named_n += x->kind == U_LEVEL && x->named;
 				p->named_dot += x->kind == U_LEVEL && x->named == '.';
+				p->named_slash += x->kind == U_LEVEL && x->named == '/';
 				p->pairs_n += x->kind == U_BRACKET && x->pairs;
 				p->opens_n += x->opens;
 				p->closes_n += x->closes;
@@ -2983,8 +3145,11 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	*timed_out = timed && hlen > 0;
 	rc = build(h, &s, keep, lp.p, ps, hlen, opt_at < hlen ? opt_at : SIZE_MAX);
 	if (rc == LL_OK) {
+		settle_day_order(h, sample, n, default_year, first_column);
 		join_clocks(h, sample, n, default_year, first_column);
-		rc = render(h);
+		rc = level_below(h, sample, n);
+		if (rc == LL_OK)
+			rc = render(h);
 	}
 	if (rc != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory inferring a log header");

@@ -90,6 +90,18 @@ enum ll_coltype ds_header_field_type(const struct ds_header *h, size_t i);
  * 2 when field i is a date that reads the clock of the field after it: its
  * span ends at the clock's end (the clock stays a text field); else 0. */
 int ds_header_field_joined(const struct ds_header *h, size_t i);
+/* The stamp form (ll_stamp.h) time field i reads, 0 when any. */
+unsigned ds_header_field_form(const struct ds_header *h, size_t i);
+/* What a reader should say of how the header reads its lines, NULL when
+ * nothing: a day order no value in the sample settled ("03/04/26"). */
+const char *ds_header_note(const struct ds_header *h);
+/* 1 + the index of a field no element of the pattern matches, whose value
+ * is the level word opening the line below a head (records of two lines,
+ * "INFO: message" under the stamp: ds_header_infer adds it); 0: none. */
+size_t ds_header_level_below(const struct ds_header *h);
+/* The length of the level word when line starts with one and a colon, the
+ * colon followed by a blank or the end ("WARNING: Pool exhausted"), else 0. */
+size_t ds_header_level_line(const char *line, size_t len);
 /* Index of the message field (the free text templates are mined from). */
 size_t ds_header_message_field(const struct ds_header *h);
 /* 1 when the pattern has fields besides the message. */

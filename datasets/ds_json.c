@@ -94,6 +94,7 @@ struct jcol {
 	size_t len;
 	size_t nnum, nbool, nstr, ntime, nempty;
 	size_t nepoch;    /* numbers that read as epoch seconds or milliseconds */
+	size_t nevent;    /* ... as epochs of recent years (ds_csv_event_epoch) */
 	size_t nmissing;  /* strings that mark a missing value ("n/a", "NaN", "-"...) */
 	size_t missing_at;       /* the first of them: its record (a document) or line, and text */
 	char missing_text[16];
@@ -302,6 +303,40 @@ static int clock_name(const char *name)
 }
 
 
+/* ... or says when the record was made or changed ("created",
+ * "metadata.updated_at"): its numbers are times when all are epochs of
+ * recent years. Only columns are typed so; an envelope's choice of its
+ * list of records (timed_objects) looks for clocks alone. */
+static int event_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return ds_csv_event_name(dot ? dot + 1 : name);
+}
+
+/* The type of a key's column from what pass 1 counted (col->order set
+ * for numeric dates); events: epochs under a name of when a record was
+ * made or changed are times too. */
+static enum ll_coltype col_type(struct jcol *col, int events)
+{
+	if (col->nnum && !col->nbool && col->nempty + col->nmissing == col->nstr)
+		return (col->nepoch == col->nnum && clock_name(col->name)) ||
+				       (events && col->nevent == col->nnum && event_name(col->name))
+			       ? LL_COL_TIME
+			       : LL_COL_NUM;
+	if (col->nepochstr && col->nepochstr == col->nnumstr && !col->nnum && !col->nbool &&
+	    col->nnumstr + col->nempty + col->nmissing == col->nstr && clock_name(col->name))
+		return LL_COL_TIME; /* quoted epochs under a clock's name */
+	if (col->nfracstr && !col->nbool && col->nnumstr + col->nempty + col->nmissing == col->nstr)
+		return LL_COL_NUM; /* "100.53" as APIs quote values; quoted integers stay ids */
+	if (col->ntime && !col->nnum && !col->nbool && col->ntime + col->nempty + col->nmissing == col->nstr &&
+	    !(col->day_first && col->month_first)) {
+		/* day-first when a first field is above 12, else month-first */
+		col->order = col->nmdy ? (col->day_first ? 'd' : 'm') : 0;
+		return LL_COL_TIME;
+	}
+	return LL_COL_TEXT;
+}
+
 /* A string that stands for a missing value where the other records have a
  * number ({"lat": "n/a"} among {"lat": 12}): the CSV reader's marks, so a
  * JSON export and a CSV one of the same data give the same column. */
@@ -418,6 +453,7 @@ static int leaf(struct jctx *c, const cJSON *item)
 			col->nnum++;
 			if (number_time(item->valuedouble, &t))
 				col->nepoch++;
+			col->nevent += (size_t)ds_csv_event_epoch(item->valuedouble, &t);
 		} else if (cJSON_IsBool(item)) {
 			col->nbool++;
 		} else if (cJSON_IsString(item) || cJSON_IsRaw(item)) {
@@ -802,24 +838,19 @@ static int make_table(struct jctx *c)
 		return oom(c);
 	if (c->records && ll_table_reserve(c->t, c->records) != LL_OK)
 		return oom(c);
+	/* the first column that is a time by a clock's name or its values:
+	 * epochs under a name of when a record was made or changed are
+	 * times after it, not before it, so the table's time stays its */
+	size_t clock_at = SIZE_MAX;
+	for (size_t i = 0; i < c->ncols && clock_at == SIZE_MAX; i++)
+		if (!(c->label_key && !c->too_many_classes && strcmp(c->cols[i].name, c->label_key) == 0) &&
+		    col_type(&c->cols[i], 0) == LL_COL_TIME)
+			clock_at = i;
 	for (size_t i = 0; i < c->ncols; i++) {
 		struct jcol *col = &c->cols[i];
 		if (c->label_key && !c->too_many_classes && strcmp(col->name, c->label_key) == 0)
 			continue;
-		enum ll_coltype type = LL_COL_TEXT;
-		if (col->nnum && !col->nbool && col->nempty + col->nmissing == col->nstr)
-			type = col->nepoch == col->nnum && clock_name(col->name) ? LL_COL_TIME : LL_COL_NUM;
-		else if (col->nepochstr && col->nepochstr == col->nnumstr && !col->nnum && !col->nbool &&
-			 col->nnumstr + col->nempty + col->nmissing == col->nstr && clock_name(col->name))
-			type = LL_COL_TIME; /* quoted epochs under a clock's name */
-		else if (col->nfracstr && !col->nbool && col->nnumstr + col->nempty + col->nmissing == col->nstr)
-			type = LL_COL_NUM; /* "100.53" as APIs quote values; quoted integers stay ids */
-		else if (col->ntime && !col->nnum && !col->nbool && col->ntime + col->nempty + col->nmissing == col->nstr &&
-			 !(col->day_first && col->month_first)) {
-			type = LL_COL_TIME;
-			/* day-first when a first field is above 12, else month-first */
-			col->order = col->nmdy ? (col->day_first ? 'd' : 'm') : 0;
-		}
+		enum ll_coltype type = col_type(col, clock_at == SIZE_MAX || i > clock_at);
 		int tc = ll_table_add_column(c->t, col->name, type);
 		if (tc < 0)
 			return oom(c);

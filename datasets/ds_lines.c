@@ -133,6 +133,21 @@ static int undated_times(const struct ll_table *t, const struct ds_line_format *
 	return 0;
 }
 
+/* A head's level written at the start of the line below it (the
+ * format's level_below), the next line starting at pos: into the head's
+ * row. */
+static int head_level(struct ll_table *t, size_t row, const struct ds_line_format *fmt, const char *data,
+		      size_t size, size_t pos)
+{
+	const char *next;
+	size_t len;
+	struct ds_span fields[DS_MAX_FIELDS], label, level, rest;
+	if (!ds_source_next_line(data, size, &pos, &next, &len) || ds_line_split(fmt, next, len, fields, &label) ||
+	    !ds_line_level_line(fmt, next, len, &level, &rest))
+		return LL_OK;
+	return ll_table_set_text(t, row, fmt->level_below, next + level.off, level.len);
+}
+
 int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts *opts,
 			 const struct ds_line_format *fmt, const char *format_name, ds_line_hook hook,
 			 void *ctx, int quiet, struct ll_table **out, struct ll_err *err)
@@ -204,9 +219,13 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 				if (cls < 0)
 					goto oom;
 			}
+			if (fmt->level_below && head_level(t, (size_t)row, fmt, data, size, pos) != LL_OK)
+				goto oom;
 			head = row;
 		} else {
-			if (ll_table_set_text(t, (size_t)row, msg_col, line, len) != LL_OK)
+			struct ds_span level, rest = {0, len};
+			ds_line_level_line(fmt, line, len, &level, &rest);
+			if (ll_table_set_text(t, (size_t)row, msg_col, line + rest.off, rest.len) != LL_OK)
 				goto oom;
 			if (only_blanks(line, len)) {
 				/* neither content nor the end of a record */
@@ -236,6 +255,8 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 		goto oom;
 	if (!quiet && undated_times(t, fmt) &&
 	    ll_table_note(t, "%s: " DS_UNDATED_NOTE, base_name(src->path)) != LL_OK)
+		goto oom;
+	if (!quiet && fmt->note && ll_table_note(t, "%s: %s", base_name(src->path), fmt->note) != LL_OK)
 		goto oom;
 	*out = t;
 	return LL_OK;

@@ -89,24 +89,33 @@ static int bound_load(const struct ds_source *src, const struct ds_open_opts *op
 		      struct ll_err *err);
 
 /* The key a header is interned by: its text and its fields' types (and
- * whether a field reads a date before it or a clock after it), of each
- * header. */
+ * whether a field reads a date before it or a clock after it) and stamp
+ * forms, of each header, and its note: two files whose lines look alike
+ * may write their times in two forms ("2026-03-14" and "14.03.2026"). */
 static char *key_of(struct ds_header *const *h, size_t nh)
 {
 	size_t cap = 1;
-	for (size_t k = 0; k < nh; k++)
-		cap += strlen(ds_header_text(h[k])) + ds_header_nfields(h[k]) + 2;
+	for (size_t k = 0; k < nh; k++) {
+		const char *note = ds_header_note(h[k]);
+		cap += strlen(ds_header_text(h[k])) + ds_header_nfields(h[k]) * 12 + (note ? strlen(note) : 0) + 3;
+	}
 	char *key = malloc(cap), *w = key;
 	if (!key)
 		return NULL;
 	for (size_t k = 0; k < nh; k++) {
-		const char *text = ds_header_text(h[k]);
+		const char *text = ds_header_text(h[k]), *note = ds_header_note(h[k]);
 		size_t tl = strlen(text), nf = ds_header_nfields(h[k]);
 		memcpy(w, text, tl);
 		w += tl;
 		*w++ = '\n';
 		for (size_t i = 0; i < nf; i++)
-			*w++ = (char)('0' + ds_header_field_type(h[k], i) + 10 * ds_header_field_joined(h[k], i));
+			w += sprintf(w, "%c%u,", '0' + ds_header_field_type(h[k], i) + 10 * ds_header_field_joined(h[k], i),
+				     ds_header_field_form(h[k], i));
+		*w++ = '\n';
+		if (note) {
+			memcpy(w, note, strlen(note));
+			w += strlen(note);
+		}
 		*w++ = '\n';
 	}
 	*w = '\0';
@@ -204,6 +213,8 @@ static const struct ds_reader *intern(struct ds_header **h, size_t nh, struct ll
 		.parse_time_with = bound_time,
 		.ctx = b,
 		.header = b->text ? b->text : ds_header_text(h[0]),
+		.note = ds_header_note(h[0]),
+		.level_below = ds_header_level_below(h[0]) ? 1 + b->map[0][ds_header_level_below(h[0]) - 1] : 0,
 	};
 	b->reader = (struct ds_reader){"log", SUMMARY, NULL, bound_load, &b->fmt, NULL, 0};
 	b->next = interned;

@@ -11,6 +11,7 @@
  * sample.
  */
 #include "ds_reader.h"
+#include "ds_header.h"
 #include "ds_rowlabels.h"
 
 #include <pthread.h>
@@ -210,7 +211,9 @@ const struct ds_reader *ds_reader_bind(const struct ds_reader *r, const char *sa
 	return r->bind(sample, n, opts ? opts : &none, err);
 }
 
-const struct ds_reader *ds_reader_detect(const char *path, const char *sample, size_t n)
+/* The reader that fits best, bound to the sample with the year of stamps
+ * that carry none (0: 1970): a header may read its dates by the year. */
+static const struct ds_reader *detect_in_year(const char *path, const char *sample, size_t n, int year)
 {
 	const struct ds_reader *best = ds_reader_find("lines");
 	int best_score = 0;
@@ -223,9 +226,16 @@ const struct ds_reader *ds_reader_detect(const char *path, const char *sample, s
 		}
 	}
 	struct ll_err err;
-	const struct ds_reader *bound = ds_reader_bind(best, sample, n, NULL, &err);
+	struct ds_open_opts opts = {0};
+	opts.default_year = year;
+	const struct ds_reader *bound = ds_reader_bind(best, sample, n, &opts, &err);
 	/* Out of memory while binding: plain lines still read every line. */
 	return bound ? bound : ds_reader_find("lines");
+}
+
+const struct ds_reader *ds_reader_detect(const char *path, const char *sample, size_t n)
+{
+	return detect_in_year(path, sample, n, 0);
 }
 
 /* A part of the sample: [a, b) of the file. */
@@ -328,7 +338,8 @@ const struct ds_reader *ds_reader_prepare(const struct ds_source *src, const cha
 	}
 	struct ll_err why;
 	ll_err_clear(&why);
-	const struct ds_reader *got = r ? ds_reader_bind(r, sample, n, opts, &why) : ds_reader_detect(path, sample, n);
+	const struct ds_reader *got = r ? ds_reader_bind(r, sample, n, opts, &why)
+			: detect_in_year(path, sample, n, opts->default_year);
 	free(sample);
 	if (!got)
 		ll_err_set(err, why.code ? why.code : LL_ENOMEM, "%s: %s", path, why.msg[0] ? why.msg : "out of memory");
@@ -342,7 +353,26 @@ int ds_line_message(const struct ds_line_format *fmt, const char *line, size_t l
 		 (size_t)fmt->message_field < fmt->nfields && ds_line_split(fmt, line, len, fields, &label);
 	*s = ok ? line + fields[fmt->message_field].off : line;
 	*n = ok ? fields[fmt->message_field].len : len;
+	struct ds_span level, rest;
+	if (!ok && ds_line_level_line(fmt, line, len, &level, &rest)) {
+		*s = line + rest.off;
+		*n = rest.len;
+	}
 	return ok;
+}
+
+int ds_line_level_line(const struct ds_line_format *fmt, const char *line, size_t len, struct ds_span *level,
+		       struct ds_span *rest)
+{
+	size_t k = fmt->level_below ? ds_header_level_line(line, len) : 0;
+	if (!k)
+		return 0;
+	size_t r = k + 1;
+	while (r < len && (line[r] == ' ' || line[r] == '\t'))
+		r++;
+	*level = (struct ds_span){0, k};
+	*rest = (struct ds_span){r, len - r};
+	return 1;
 }
 
 int ds_line_parse_time(const struct ds_line_format *fmt, size_t field, const char *s, size_t n, int default_year,

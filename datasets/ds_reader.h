@@ -89,6 +89,16 @@ struct ds_line_format {
 	/* The header as a pattern (ds_header.h), e.g. "<time> <host>
 	 * <program>[<pid>]: <message>", for `loglab info`; NULL: none. */
 	const char *header;
+	/* What every file read with the format is told of how its lines were
+	 * read (a day order no value settled), as one of its notes; NULL:
+	 * nothing. */
+	const char *note;
+	/* 1 + the field that holds, on a head's row and the rows of its
+	 * record, the level word opening the line below the head (records of
+	 * two lines: "INFO: message" under the stamp); 0: none. A line of
+	 * that shape that does not fit has the text after the colon as its
+	 * message (ds_line_level_line). */
+	size_t level_below;
 };
 
 /* Splits a line with fmt (see split above). */
@@ -104,6 +114,12 @@ static inline int ds_line_split(const struct ds_line_format *fmt, const char *li
  * continues a multi-line record) keeps it all in its message. *s points
  * into line. Returns 1 when the line fitted, 0 when not. */
 int ds_line_message(const struct ds_line_format *fmt, const char *line, size_t len, const char **s, size_t *n);
+
+/* In a format with level_below: 1 when line, one that does not fit, opens
+ * with a level word and a colon ("WARNING: Pool exhausted"); *level is the
+ * word, *rest the text after the colon and its blanks. 0 otherwise. */
+int ds_line_level_line(const struct ds_line_format *fmt, const char *line, size_t len, struct ds_span *level,
+		       struct ds_span *rest);
 
 /* Reads the text of time field `field` as fmt's splitter cut it. */
 int ds_line_parse_time(const struct ds_line_format *fmt, size_t field, const char *s, size_t n, int default_year,

@@ -108,6 +108,13 @@ static void test_forms(void)
 	    /* TAI64N (daemontools, runit, s6): the label less 2^62 and 10 s */
 	    {"@4000000069b529d00d5e1c2c run", 25, "@tai64n", 1773480390.224271},
 	    {"@4000000069b529d0 run", 17, "@tai64n", 1773480390},
+	    /* a two-digit year last, where year first reads no date */
+	    {"03/14/26 09:26:10 INFO", 17, "MM/dd/yy HH:mm:ss", 1773480370},
+	    {"2024-02-29 10:00:00 x", 19, "yyyy-MM-dd HH:mm:ss.SSS", 1709200800},
+	    /* Oracle's TIMESTAMP (12-hour, dots), with a zone, and DATE */
+	    {"14-MAR-24 10.00.00.000000 AM,OK", 28, "dd-MMM-yy hh.mm.ss.SSSSSS a", 1710410400},
+	    {"14-MAR-24 12.30.00.5 PM +01:00 x", 30, "dd-MMM-yy hh.mm.ss.SSSSSS a", 1710415800.5},
+	    {"14-MAR-24,OK", 9, "dd-MMM-yy", 1710374400},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
 		const struct stamp_case *c = &cases[k];
@@ -186,7 +193,8 @@ static void test_not_stamps(void)
 					 "nova-api.log.1",  "May the force",       "INFO foo",    "",
 					 "2015-02-30x",     "25:00:00 x",          "Jun 32 10:00:00", "17/13/09 20:10:40 x",
 					 "Jan 5, 202 x", "@4000000069b529d x", "@5000000069b529d00d5e1c2c x",
-					 "13:05PM x", "14 outside 2026 x", "2026-000T09:26:10 x", "2026-367T09:26:10 x"};
+					 "13:05PM x", "14 outside 2026 x", "2026-000T09:26:10 x", "2026-367T09:26:10 x",
+					 "02/30/26 09:26:10 x", "2026-02-29 10:00:00 x", "2026-04-31 x"};
 	for (size_t k = 0; k < sizeof no / sizeof *no; k++) {
 		size_t len = ll_stamp_scan(no[k], strlen(no[k]), 2015, 1, &form, NULL);
 		CHECK_INT(len, 0);
@@ -202,6 +210,14 @@ static void test_not_stamps(void)
 	CHECK_INT(ll_stamp_parse_form(0, "2015-10-18", 10, 2015, NULL), 0);
 	CHECK_INT(ll_stamp_parse_form(ll_stamp_nforms() + 1, "2015-10-18", 10, 2015, NULL), 0);
 	CHECK_STR(ll_stamp_form_name(0), "");
+	/* the two orders of "03/04/26 09:26:10" are each other's twin */
+	unsigned year_first, month_first;
+	CHECK(ll_stamp_scan("03/04/26 09:26:10", 17, 2015, 0, &year_first, NULL) == 17);
+	CHECK(ll_stamp_scan("03/14/26 09:26:10", 17, 2015, 0, &month_first, NULL) == 17);
+	CHECK_INT(ll_stamp_form_twin(year_first), month_first);
+	CHECK_INT(ll_stamp_form_twin(month_first), year_first);
+	CHECK_INT(ll_stamp_parse_form(month_first, "03/04/26 09:26:10", 17, 2015, NULL), 17);
+	CHECK_INT(ll_stamp_form_twin(iso), 0);
 	/* every form has a name */
 	for (unsigned f = 1; f <= ll_stamp_nforms(); f++)
 		CHECK(ll_stamp_form_name(f)[0] != '\0');

@@ -353,6 +353,41 @@ static void test_word_containers(void)
 	ll_table_free(t);
 }
 
+/* Sockets as netstat -tn lists them: a line of prose above the header,
+ * names of two words set apart by one blank as the words are ("Local
+ * Address"), counts right-aligned under their names, IPv4 and IPv6
+ * addresses in one column */
+static void test_socket_table(void)
+{
+	const char *format;
+	struct ll_table *t = load("sockets.txt",
+				  "Active Internet connections (w/o servers)\n"
+				  "Proto Recv-Q Send-Q Local Address           Foreign Address         State\n"
+				  "tcp        0     36 10.0.0.5:22             192.168.1.10:51230      ESTABLISHED\n"
+				  "tcp6       0      0 ::1:631                 ::1:48900               TIME_WAIT\n"
+				  "tcp        0      0 10.0.0.5:43122          140.82.112.4:443        ESTABLISHED\n"
+				  "tcp      517      0 10.0.0.5:5432           10.0.0.9:60012          CLOSE_WAIT\n"
+				  "tcp6       0      0 fe80::1:8080            fe80::2:51000           ESTABLISHED\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 5);
+	CHECK_INT(ll_table_ncols(t), 6);
+	int rq = col(t, "Recv-Q"), sq = col(t, "Send-Q"), la = col(t, "Local Address"), fa = col(t, "Foreign Address"),
+	    st = col(t, "State");
+	CHECK(rq >= 0 && sq >= 0 && la >= 0 && fa >= 0 && st >= 0);
+	if (rq >= 0 && sq >= 0 && la >= 0 && fa >= 0 && st >= 0 && ll_table_nrows(t) == 5) {
+		CHECK_INT(ll_table_col_type(t, (size_t)rq), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 3, (size_t)rq), 517, 0);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)sq), 36, 0);
+		CHECK_STR(ll_table_text(t, 1, (size_t)la), "::1:631");
+		CHECK_STR(ll_table_text(t, 2, (size_t)fa), "140.82.112.4:443");
+		CHECK_STR(ll_table_text(t, 3, (size_t)st), "CLOSE_WAIT");
+	}
+	ll_table_free(t);
+}
+
 /* Units as systemctl lists them: "ACTIVE SUB" one blank apart but two
  * columns (the rows start a cell under SUB), a marker left of the first
  * column, a legend under the rows that is none */
@@ -441,6 +476,7 @@ int main(void)
 	test_word_pods();
 	test_word_containers();
 	test_word_units();
+	test_socket_table();
 	test_word_logs_stay();
 	rmdir(dir);
 	TEST_MAIN_END();

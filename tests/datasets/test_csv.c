@@ -375,6 +375,24 @@ static void test_labels(void)
 	CHECK_INT(ds_csv_time_name("bootTimeUptimeTs"), 0);
 	CHECK_INT(ds_csv_time_name("nanos"), 0);
 	CHECK_INT(ds_csv_time_name("UNIX_TIME"), 1);
+	/* names of when a record was made or changed: times when their
+	 * numbers are epochs of recent years, not clocks' names */
+	CHECK_INT(ds_csv_event_name("created"), 1);
+	CHECK_INT(ds_csv_event_name("Created"), 1);
+	CHECK_INT(ds_csv_event_name("updated_at"), 1);
+	CHECK_INT(ds_csv_event_name("lastSeenAt"), 1);
+	CHECK_INT(ds_csv_event_name("date_modified"), 1);
+	CHECK_INT(ds_csv_event_name("at"), 0);
+	CHECK_INT(ds_csv_event_name("format"), 0);
+	CHECK_INT(ds_csv_event_name("created_by"), 0);
+	CHECK_INT(ds_csv_time_name("created"), 0);
+	double when;
+	CHECK_INT(ds_csv_event_epoch(1710408411, &when), 1);
+	CHECK_NEAR(when, 1710408411, 0);
+	CHECK_INT(ds_csv_event_epoch(1710408411225.0, &when), 1);
+	CHECK_NEAR(when, 1710408411.225, 1e-6);
+	CHECK_INT(ds_csv_event_epoch(5, &when), 0);
+	CHECK_INT(ds_csv_event_epoch(123456789, &when), 0); /* 1973 */
 }
 
 static void test_ragged_and_odd(void)
@@ -1169,6 +1187,17 @@ static void test_date_order(void)
 		CHECK_NEAR(ll_table_num(t, 2, 0), ll_time_from_civil(2024, 5, 2, 9, 5, 0), 1e-6);
 		text_is(t, 2, 1, "9:05");
 		CHECK(strstr(ll_table_note_text(t, 0), "columns 'Date' and 'Time' are one time") != NULL);
+	}
+	ll_table_free(t);
+	/* dates of two-digit year month first (a day above 12 settles it)
+	 * beside their clocks: one time */
+	p = PUT("short_dates.csv", "ID,Date,Time,Description\n10,03/14/26,09:26:10,Assign\n11,03/01/26,10:00:00,Renew\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_TIME);
+		CHECK_NEAR(ll_table_num(t, 0, 1), ll_time_from_civil(2026, 3, 14, 9, 26, 10), 1e-6);
+		CHECK_NEAR(ll_table_num(t, 1, 1), ll_time_from_civil(2026, 3, 1, 10, 0, 0), 1e-6);
+		CHECK(ll_table_nnotes(t) == 2 && strstr(ll_table_note_text(t, 1), "as MM/dd/yy; read month-first (no other"));
 	}
 	ll_table_free(t);
 	/* both orders in one column, or not dates: text */

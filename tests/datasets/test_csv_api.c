@@ -271,6 +271,15 @@ static void test_date_order(void)
 	CHECK_INT(order_of("2024-05-13\n2024-05-14\n"), 0);   /* year first: no order to guess */
 	CHECK_INT(order_of("NA\n\n"), 0);                     /* nothing present */
 	CHECK_INT(order_of("05/13/2024\nNA\n-\n"), 'm');      /* missing cells do not count */
+	/* a two-digit year: month, day or year first, by what every cell reads
+	 * in; when several orders do, the years nearer the file's (2024) */
+	CHECK_INT(order_of("03/14/24\n03/01/24\n"), 'M');
+	CHECK_INT(order_of("14/03/24\n01/03/24\n"), 'D');
+	CHECK_INT(order_of("24/03/14 10:00:00\n24/03/01 10:00:00\n"), 'Y');
+	CHECK_INT(order_of("03/04/24\n05/06/24\n"), 'M');  /* 2024 rather than 2003 */
+	CHECK_INT(order_of("12/04/05\n11/06/08\n"), 'Y');  /* 2012 rather than 2005 */
+	CHECK_INT(order_of("31/04/24\n03/01/24\n"), 'Y'); /* no April 31st: day first is out */
+	CHECK_INT(order_of("14/03/24\n03/14/24\n"), 0);   /* contradicting cells */
 	struct ds_csv_colstat st;
 	memset(&st, 0, sizeof st);
 	CHECK_INT(ds_csv_date_order(&st), 0);

@@ -590,6 +590,25 @@ static void test_named_levels(void)
 	ds_header_free(g);
 	ds_header_free(h);
 
+	/* log4j's "[%t/%level]": a thread's name, blanks and all, before a
+	 * slash and the level */
+	const char *threads = "[09:26:10] [Server thread/INFO]: Player1 joined the game\n"
+			      "[09:26:11] [Server thread/WARN]: Can't keep up! Running 2001ms behind\n"
+			      "[09:26:12] [Worker-Main-3/INFO]: Preparing spawn area: 4%\n"
+			      "[09:26:13] [main/ERROR]: Failed to load properties\n";
+	CHECK_INT(ds_header_infer(threads, strlen(threads), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "[<time>] [<component?>/<level>]: <message>");
+	l = "[09:26:14] [Server thread/WARN]: Can't keep up! Is the server overloaded?";
+	CHECK_STR(field(h, l, "component"), "Server thread");
+	CHECK_STR(field(h, l, "level"), "WARN");
+	CHECK_STR(field(h, l, "message"), "Can't keep up! Is the server overloaded?");
+	g = compile(ds_header_text(h));
+	CHECK_STR(field(g, l, "component"), "Server thread");
+	CHECK_STR(field(g, l, "level"), "WARN");
+	ds_header_free(g);
+	ds_header_free(h);
+	/* a path in brackets is no thread */
+
 	/* brackets of pids alone on some lines and pids and tids on others
 	 * are no one shape: a context */
 	const char *mixed = "[Wed Nov 30 10:00:01 2026] [core:error] [pid 1234] [client 10.0.0.1:50412] File does not exist\n"
@@ -694,6 +713,18 @@ static void test_bracket_of_several(void)
 	CHECK_INT(ds_header_field_type(h, 2), LL_COL_NUM);
 	CHECK_STR(field(h, l, "level"), "ERROR");
 	CHECK_STR(field(h, l, "message"), "RoutingError");
+	ds_header_free(h);
+	/* a record as a pair, its epoch a comma before the rest (Fluent Bit's
+	 * stdout: "[0] cpu.local: [1710408413.225, {...}]") */
+	const char *pair = "[0] cpu.local: [1710408413.225, {\"cpu_p\"=>1.5, \"user_p\"=>0.5}]\n"
+			   "[1] tail.0: [1710408414.300, {\"log\"=>\"request done\"}]\n"
+			   "[0] cpu.local: [1710408415.225, {\"cpu_p\"=>1.25, \"user_p\"=>0.75}]\n"
+			   "[1] tail.0: [1710408416.001, {\"log\"=>\"request failed\"}]\n";
+	CHECK_INT(ds_header_infer(pair, strlen(pair), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "[<context>] <component>: [<time>, <message>");
+	l = "[1] tail.0: [1710408416.001, {\"log\"=>\"request failed\"}]";
+	CHECK_STR(field(h, l, "time"), "1710408416.001");
+	CHECK_STR(field(h, l, "message"), "{\"log\"=>\"request failed\"}]");
 	ds_header_free(h);
 	/* a stamp alone in its bracket, and a bracket with another inside */
 	const char *plain = "[2026-11-13 19:50:29] started\n[2026-11-13 19:50:30] running\n[2026-11-13 19:50:31] done\n";

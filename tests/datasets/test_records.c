@@ -354,6 +354,55 @@ static void test_preamble(void)
 	free(heads);
 }
 
+/* Records of two lines whose level opens the second (java.util.logging's
+ * SimpleFormatter): the level is the record's, the message the rest of
+ * that line; a trace under it continues the record with its level too.
+ * Loaded and lazy agree. */
+static void test_level_below(void)
+{
+	char *log = malloc(64 * 1024);
+	size_t w = 0;
+	for (int i = 0; i < 40; i++) {
+		w += (size_t)snprintf(log + w, 256, "Mar 14, 2017 %d:26:%02d %s com.example.app.Worker%d run\n", 1 + i % 12,
+				      i, i % 2 ? "PM" : "AM", i % 5);
+		w += (size_t)snprintf(log + w, 256, "%s: job %d done in %d ms\n", i % 7 == 3 ? "SEVERE" : i % 3 ? "INFO" : "WARNING",
+				      i, 10 * i);
+		if (i % 7 == 3)
+			w += (size_t)snprintf(log + w, 256,
+					      "java.io.IOException: disk full\n\tat com.example.app.Worker.run(Worker.java:%d)\n", i);
+	}
+	write_bytes("jul.log", log, w);
+	struct ds_dataset *ds = open_ds("jul.log", 0, NULL);
+	CHECK(ds != NULL);
+	if (ds) {
+		char x[256];
+		int lv = -1, msg = message_col(ds);
+		for (size_t c = 0; c < ds_dataset_ncols(ds); c++)
+			if (strcmp(ds_dataset_col_name(ds, c), "level") == 0)
+				lv = (int)c;
+		CHECK(lv > 0);
+		if (lv > 0) {
+			ds_dataset_cell(ds, 0, (size_t)lv, x, sizeof x);
+			CHECK_STR(x, "WARNING");
+			ds_dataset_cell(ds, 1, (size_t)lv, x, sizeof x);
+			CHECK_STR(x, "WARNING");
+			ds_dataset_cell(ds, 1, (size_t)msg, x, sizeof x);
+			CHECK_STR(x, "job 0 done in 0 ms");
+			ds_dataset_cell(ds, 0, (size_t)msg, x, sizeof x);
+			CHECK_STR(x, "com.example.app.Worker0 run");
+			/* record 3: SEVERE, and its trace under it */
+			ds_dataset_cell(ds, 6, (size_t)lv, x, sizeof x);
+			CHECK_STR(x, "SEVERE");
+			ds_dataset_cell(ds, 9, (size_t)lv, x, sizeof x);
+			CHECK_STR(x, "SEVERE");
+			ds_dataset_cell(ds, 9, (size_t)msg, x, sizeof x);
+			CHECK_STR(x, "\tat com.example.app.Worker.run(Worker.java:3)");
+		}
+	}
+	check_loaded_agrees(ds, "jul.log", NULL);
+	free(log);
+}
+
 /* A header that fits a minority of the lines in the first column is no
  * record header: lines keep to themselves, as before. */
 static void test_minority(void)
@@ -566,7 +615,8 @@ int main(void)
 	test_timed_quarter();
 	test_labels();
 	test_long_run_and_hostile();
-	const char *names[] = {"preamble.log", "minority.log", "bgl-records.log", "labels.tsv", "frames.log",
+	test_level_below();
+	const char *names[] = {"jul.log", "preamble.log", "minority.log", "bgl-records.log", "labels.tsv", "frames.log",
 			       "run.log",      "allcont.log",  "junk.log"};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		unlink(tmp_path(names[i]));
