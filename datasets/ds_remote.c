@@ -13,13 +13,13 @@
  */
 #include "ds_remote.h"
 #include "ds_cache.h"
+#include "ds_curl.h"
 #include "ds_sha256.h"
 #include "ds_sigv4.h"
 #include "ll_limits.h"
 
 #include <ctype.h>
 #include <limits.h>
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -122,12 +122,11 @@ char *ds_url_redact(const char *url)
 	return out;
 }
 
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-static CURLcode curl_init_rc;
-
-static void curl_init(void)
+/* libcurl's functions; ds_fetch loaded them before any use here. */
+static const struct ds_curl *lib(void)
 {
-	curl_init_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+	struct ll_err unused;
+	return ds_curl(&unused);
 }
 
 /* ---- where a URL is fetched from ---- */
@@ -533,7 +532,7 @@ static int add_header(struct curl_slist **list, const char *name, const char *va
 {
 	char buf[2048];
 	snprintf(buf, sizeof buf, "%s: %s", name, value);
-	struct curl_slist *l = curl_slist_append(*list, buf);
+	struct curl_slist *l = lib()->slist_append(*list, buf);
 	if (!l)
 		return -1;
 	*list = l;
@@ -613,7 +612,8 @@ static int perform(const struct target *t, const struct request *rq, const struc
 	x->last_bytes = 0;
 	x->last_change = x->t0;
 
-	CURL *c = curl_easy_init();
+	const struct ds_curl *cu = lib();
+	CURL *c = cu->easy_init();
 	if (!c)
 		return ll_err_set(err, LL_ENOMEM, "%s: cannot start libcurl", x->shown);
 	struct curl_slist *hdrs = NULL;
@@ -632,44 +632,44 @@ static int perform(const struct target *t, const struct request *rq, const struc
 	if (rc == LL_OK && t->s3)
 		rc = s3_headers(t, &hdrs, rq->range_from <= 0, err);
 	if (rc != LL_OK) {
-		curl_slist_free_all(hdrs);
-		curl_easy_cleanup(c);
+		cu->slist_free_all(hdrs);
+		cu->easy_cleanup(c);
 		return rc;
 	}
 	double idle = idle_seconds(o);
 	long maxredirs = o->max_redirects > 0 ? o->max_redirects : 10;
 	char range[32];
-	curl_easy_setopt(c, CURLOPT_URL, t->url);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	cu->easy_setopt(c, CURLOPT_URL, t->url);
+	cu->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	cu->easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	cu->easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	/* A signed S3 request is valid for one host only; S3's redirects carry an explanatory body. */
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, t->s3 ? 0L : 1L);
-	curl_easy_setopt(c, CURLOPT_MAXREDIRS, maxredirs);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "loglab/" PACKAGE_VERSION);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, out->errbuf);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)(idle * 1000));
+	cu->easy_setopt(c, CURLOPT_FOLLOWLOCATION, t->s3 ? 0L : 1L);
+	cu->easy_setopt(c, CURLOPT_MAXREDIRS, maxredirs);
+	cu->easy_setopt(c, CURLOPT_USERAGENT, "loglab/" PACKAGE_VERSION);
+	cu->easy_setopt(c, CURLOPT_ERRORBUFFER, out->errbuf);
+	cu->easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)(idle * 1000));
 	/* A stall, not a slow link, is what the idle timeout ends (on_progress
 	 * watches for new bytes); a trickle is ended by the deadline. */
 	if (remaining > 0)
-		curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)ceil(remaining * 1000));
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, x);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, x);
-	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-	curl_easy_setopt(c, CURLOPT_XFERINFODATA, x);
-	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+		cu->easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)ceil(remaining * 1000));
+	cu->easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+	cu->easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	cu->easy_setopt(c, CURLOPT_HEADERDATA, x);
+	cu->easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+	cu->easy_setopt(c, CURLOPT_WRITEDATA, x);
+	cu->easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+	cu->easy_setopt(c, CURLOPT_XFERINFODATA, x);
+	cu->easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
 	if (rq->range_from > 0) {
 		snprintf(range, sizeof range, "%lld-", rq->range_from);
-		curl_easy_setopt(c, CURLOPT_RANGE, range);
+		cu->easy_setopt(c, CURLOPT_RANGE, range);
 	}
-	out->code = curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_OS_ERRNO, &out->os_errno);
+	out->code = cu->easy_perform(c);
+	cu->easy_getinfo(c, CURLINFO_OS_ERRNO, &out->os_errno);
 	x->deadline_hit = out->code == CURLE_OPERATION_TIMEDOUT && remaining > 0 && since(&x->t0) >= remaining * 0.99;
-	curl_slist_free_all(hdrs);
-	curl_easy_cleanup(c);
+	cu->slist_free_all(hdrs);
+	cu->easy_cleanup(c);
 	if (x->fd >= 0) {
 		if (fsync(x->fd) != 0 && out->code == CURLE_OK) {
 			x->write_errno = errno;
@@ -757,7 +757,7 @@ static int is_tls_failure(CURLcode c)
 static int transfer_error(const struct xfer *x, const struct outcome *oc, const struct ds_fetch_opts *o,
 			  int keeps_part, struct ll_err *err)
 {
-	const char *why = oc->errbuf[0] ? oc->errbuf : curl_easy_strerror(oc->code);
+	const char *why = oc->errbuf[0] ? oc->errbuf : lib()->easy_strerror(oc->code);
 	double idle = idle_seconds(o);
 	long long have = x->offset + x->written;
 	const char *after = keeps_part ? "; the partial download is kept, run again to resume"
@@ -1357,9 +1357,9 @@ int ds_remote_fetch(const char *url, const struct ds_fetch_opts *opts, char **lo
 	int rc = LL_OK;
 	if (!ds_is_url(url))
 		rc = ll_err_set(err, LL_EUSAGE, "%s: not an http://, https:// or s3:// URL", url ? shown : "(null)");
-	pthread_once(&curl_once, curl_init);
-	if (rc == LL_OK && curl_init_rc != CURLE_OK)
-		rc = ll_err_set(err, LL_EIO, "%s: libcurl failed to start: %s", shown, curl_easy_strerror(curl_init_rc));
+	struct ll_err why;
+	if (rc == LL_OK && !ds_curl(&why))
+		rc = ll_err_set(err, LL_EIO, "%s: %s", shown, why.msg);
 	struct target t = {0};
 	if (rc == LL_OK)
 		rc = resolve_target(url, shown, &t, err);

@@ -270,4 +270,11 @@ run "$LOGLAB" fetch --refresh "$u"
 expect_eq "$rc" 3 "--refresh offline exit"
 expect_eq "$err" "loglab: $u: cannot connect: Connection refused" "--refresh offline message"
 
+
+# --- libcurl is opened when a URL is fetched, not when loglab starts ---
+expect_eq "$(ldd "$LOGLAB" 2>/dev/null | grep -c libcurl)" 0 "loglab does not link libcurl"
+run env LOGLAB_LIBCURL=/nonexistent/libcurl.so.4 "$LOGLAB" fetch "$u"
+expect_eq "$rc" 3 "fetch without libcurl: exit"
+expect_match "$err" "^loglab: $u: cannot load libcurl \(/nonexistent/libcurl.so.4\): " "fetch without libcurl: the library named"
+
 finish
