@@ -2,13 +2,17 @@
  * test_blas.c - the level-1/2 wrappers and ll_dgemm of ll_blas.h against
  * naive loops at several sizes, strides and transpositions (the GEMM
  * kernels have test_gemm.c); the thread limit's clamping and round trip;
- * the OpenBLAS core name; and the AVX-512 GEMM entry called directly when
- * the CPU has it (under valgrind, which hides AVX-512, only the refusal).
+ * the OpenBLAS core name; the AVX-512 GEMM entry called directly when
+ * the CPU has it (under valgrind, which hides AVX-512, only the refusal);
+ * and OpenBLAS's idle workers stopped at start, started again by a
+ * product on two threads.
  */
 #include "harness.h"
 #include "ll_blas.h"
 #include "ll_gemm.h"
 #include "ll_gemm_avx512.h"
+
+#include <dirent.h>
 
 static float fval(size_t i, unsigned s)
 {
@@ -243,8 +247,56 @@ static void test_avx512_direct(void)
 	free(a), free(b), free(c), free(c0);
 }
 
+/* Threads of this process now. */
+static int threads_now(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	if (!d)
+		return -1;
+	int n = 0;
+	for (struct dirent *e; (e = readdir(d));)
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+int blas_thread_shutdown_(void) __attribute__((weak));
+
+/* Before any product: OpenBLAS's constructor started a worker for the
+ * second core, ll_blas's stopped it. A product OpenBLAS takes at a limit
+ * of 2 starts it again and is right. */
+static void test_idle_workers(void)
+{
+	if (!blas_thread_shutdown_) {
+		fprintf(stderr, "note: this OpenBLAS has no thread server\n");
+		return;
+	}
+	CHECK_INT(threads_now(), 1);
+	enum ll_blas_gemm was = ll_blas_set_gemm(LL_BLAS_GEMM_OPENBLAS);
+	size_t n = 300;
+	float *a = malloc(n * n * sizeof *a), *c = malloc(n * n * sizeof *c);
+	for (size_t i = 0; i < n * n; i++)
+		a[i] = fval(i, 5);
+	ll_blas_set_threads(2);
+	ll_sgemm(0, 0, n, n, n, 1.0f, a, n, a, n, 0.0f, c, n);
+	ll_blas_set_threads(1);
+	CHECK_INT(threads_now(), 2);
+	size_t bad = 0;
+	for (size_t i = 0; i < n; i += 37)
+		for (size_t j = 0; j < n; j += 41) {
+			double want = 0;
+			for (size_t k = 0; k < n; k++)
+				want += (double)a[i * n + k] * a[k * n + j];
+			bad += fabs(c[i * n + j] - want) > 1e-3 * (1 + fabs(want));
+		}
+	CHECK_INT(bad, 0);
+	ll_blas_set_gemm(was);
+	free(a), free(c);
+}
+
 int main(void)
 {
+	test_idle_workers();
 	test_level1();
 	test_sgemv();
 	test_dgemm();
