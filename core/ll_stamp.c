@@ -28,6 +28,7 @@
 #include "ll_stamp.h"
 #include "ll_time.h"
 
+#include <pthread.h>
 #include <string.h>
 
 struct form {
@@ -212,9 +213,13 @@ static int local_month(const char *s, size_t n, size_t *i)
 		     {"avr", 4},  {"abr", 4},	 {"mai", 5},	    {"mag", 5},  {"mei", 5},	     {"juin", 6},
 		     {"giu", 6},  {"juil", 7},	 {"lug", 7},	    {"ao\xc3\xbb", 8}, {"ago", 8},    {"set", 9},
 		     {"okt", 10}, {"ott", 10},	 {"out", 10},	    {"d\xc3\xa9" "c", 12}, {"dez", 12},  {"dic", 12}};
+	if (*i >= n)
+		return 0;
 	for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+		if (lower(s[*i]) != names[k].start[0])
+			continue;
 		size_t m = strlen(names[k].start), j = *i;
-		if (j + m > n || lower(s[j]) != names[k].start[0] || memcmp(s + j + 1, names[k].start + 1, m - 1) != 0)
+		if (j + m > n || memcmp(s + j + 1, names[k].start + 1, m - 1) != 0)
 			continue;
 		/* the rest of the word, letters of any script */
 		for (j += m; j < n && (is_alpha(s[j]) || (unsigned char)s[j] >= 0x80) && j - *i < 12; j++)
@@ -517,6 +522,68 @@ size_t ll_stamp_parse_form(unsigned form, const char *s, size_t n, int default_y
 	return len;
 }
 
+/* The forms a text can match, by the digits it starts with: the digit
+ * fields before a form's first other element, which never takes a digit
+ * (a separator, a blank, a name, the end), need between lo and hi digits
+ * there. ll_stamp_scan, which header inference calls at every word of
+ * every sampled line, so tries the handful of forms of its text's bucket
+ * (in table order), not all of them. Buckets 0..MAX_LEAD: that many
+ * digits (MAX_LEAD: as many or more); ALPHA: none, and a letter first. */
+#define MAX_LEAD 16
+#define ALPHA (MAX_LEAD + 1)
+static unsigned char bucket_forms[ALPHA + 1][NFORMS];
+static unsigned char bucket_size[ALPHA + 1];
+static pthread_once_t buckets_once = PTHREAD_ONCE_INIT;
+
+static void digits_first(const char *pat, int *lo, int *hi)
+{
+	*lo = *hi = 0;
+	for (const char *p = pat; *p; p++) {
+		int colon = (p > pat && p[-1] == ':') || p[1] == ':';
+		int a, b;
+		switch (*p) {
+		case 'Y': a = b = 4; break;
+		case 'o': a = b = 3; break;
+		case 'y':
+		case 'n':
+		case 'j': a = b = 2; break;
+		case 'm':
+		case 'd':
+		case 'H': a = 1, b = 2; break;
+		case 'K':
+		case 'M':
+		case 'S': a = colon ? 1 : 2, b = 2; break;
+		case 'E': a = 9, b = 11; break;
+		case 'L': a = 12, b = 14; break;
+		/* after digits in no form, but not provably digit-free */
+		case 'F':
+		case 'Z': a = 0, b = 1000; break;
+		default: return;
+		}
+		*lo += a;
+		*hi += b;
+		if (*p == 'E' || *p == 'L' || b == 1000)
+			return;
+	}
+}
+
+static void fill_buckets(void)
+{
+	for (unsigned k = 0; k < NFORMS; k++) {
+		int lo, hi;
+		digits_first(forms[k].pat, &lo, &hi);
+		char first = forms[k].pat[0];
+		for (int lead = 0; lead <= MAX_LEAD; lead++) {
+			int fits = lead == MAX_LEAD ? hi >= MAX_LEAD : lead >= lo && lead <= hi;
+			/* names start with a letter, everything else not */
+			if (fits && (lead > 0 || (first != 'a' && first != 'b')))
+				bucket_forms[lead][bucket_size[lead]++] = (unsigned char)k;
+		}
+		if (first == 'a' || first == 'b')
+			bucket_forms[ALPHA][bucket_size[ALPHA]++] = (unsigned char)k;
+	}
+}
+
 size_t ll_stamp_scan(const char *s, size_t n, int default_year, int epochs, unsigned *form, double *value)
 {
 	if (form)
@@ -527,13 +594,34 @@ size_t ll_stamp_scan(const char *s, size_t n, int default_year, int epochs, unsi
 	 * skip the table otherwise. */
 	if (!is_digit(s[0]) && !is_alpha(s[0]) && s[0] != '@')
 		return 0;
-	for (unsigned k = 0; k < NFORMS; k++) {
+	pthread_once(&buckets_once, fill_buckets);
+	size_t lead = 0;
+	while (lead < n && lead < MAX_LEAD && is_digit(s[lead]))
+		lead++;
+	size_t b = lead == 0 && is_alpha(s[0]) ? ALPHA : lead;
+	/* a name at the start, looked up once for all the forms that begin
+	 * with one (-1: not yet) */
+	int month = -1, weekday = -1;
+	for (unsigned c = 0; c < bucket_size[b]; c++) {
+		unsigned k = bucket_forms[b][c];
 		char first = forms[k].pat[0];
 		if (!epochs && (first == 'E' || first == 'L'))
 			continue;
-		/* names start with a letter, numbers with a digit */
-		if ((first == 'a' || first == 'b') != is_alpha(s[0]))
-			continue;
+		if (first == 'b') {
+			if (month < 0) {
+				size_t i = 0;
+				month = name(s, n, &i, MONTHS, 12) || local_month(s, n, &i);
+			}
+			if (!month)
+				continue;
+		} else if (first == 'a') {
+			if (weekday < 0) {
+				size_t i = 0;
+				weekday = name(s, n, &i, WDAYS, 7) != 0;
+			}
+			if (!weekday)
+				continue;
+		}
 		struct fields f;
 		size_t len = match(forms[k].pat, s, n, &f);
 		if (!len)

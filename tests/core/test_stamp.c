@@ -223,9 +223,78 @@ static void test_not_stamps(void)
 		CHECK(ll_stamp_form_name(f)[0] != '\0');
 }
 
+/* ll_stamp_scan against its definition: the first form, in table order,
+ * that ll_stamp_parse_form reads at the start of the text (the epochs
+ * when asked). Texts: every form's own cases above, and 40,000 strings
+ * of digits, separators, letters, month and weekday names made from a
+ * seed, so the shortcut that skips forms (by the digits a text starts
+ * with, and by a name at its start) is checked to skip only forms that
+ * could not match. */
+static unsigned scan_by_definition(const char *s, size_t n, int epochs, size_t *len, double *value)
+{
+	for (unsigned f = 1; f <= ll_stamp_nforms(); f++) {
+		const char *name = ll_stamp_form_name(f);
+		if (!epochs && strncmp(name, "epoch ", 6) == 0)
+			continue;
+		double v = 0;
+		size_t l = ll_stamp_parse_form(f, s, n, 2015, &v);
+		if (l) {
+			*len = l;
+			*value = v;
+			return f;
+		}
+	}
+	*len = 0;
+	*value = 0;
+	return 0;
+}
+
+static void test_scan_is_first_match(void)
+{
+	static const char *const pieces[] = {
+	    "0",   "1",	  "2",	 "9",	"12",  "31",  "2015", "20171223", "171223", "1445191307", "1445191307978",
+	    "-",   "/",	  ":",	 ".",	",",   " ",   "T",    "Z",	  "+02:00", "AM",	  "pm",
+	    "Mar", "mars", "Oct", "Sun", "Tue", "dic", "Dez",  "x",	  "@",	    "4000000037c219bf2ef02e94",
+	    "[",   "UTC",  "-0700"};
+	const size_t np = sizeof pieces / sizeof *pieces;
+	unsigned long x = 88172645463325252UL;
+	size_t disagree = 0, matched = 0;
+	for (int t = 0; t < 40000; t++) {
+		char buf[96];
+		size_t len = 0;
+		int parts = 1 + (int)(t % 9);
+		for (int k = 0; k < parts; k++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			const char *p = pieces[x % np];
+			size_t l = strlen(p);
+			if (len + l >= sizeof buf)
+				break;
+			memcpy(buf + len, p, l);
+			len += l;
+		}
+		buf[len] = '\0';
+		for (int epochs = 0; epochs < 2; epochs++) {
+			unsigned f = 0;
+			double v = 0, want_v;
+			size_t want_len;
+			size_t l = ll_stamp_scan(buf, len, 2015, epochs, &f, &v);
+			unsigned want = scan_by_definition(buf, len, epochs, &want_len, &want_v);
+			matched += want != 0;
+			if (f != want || l != want_len || (want && v != want_v)) {
+				if (disagree++ < 5)
+					fprintf(stderr, "scan \"%s\" (epochs %d): form %u len %zu, by definition %u len %zu\n",
+						buf, epochs, f, l, want, want_len);
+			}
+		}
+	}
+	CHECK_INT(disagree, 0);
+	CHECK(matched > 1000); /* the strings hold stamps, not only junk */
+}
+
 int main(void)
 {
 	test_forms();
+	test_scan_is_first_match();
 	test_yearless_and_epochs();
 	test_not_stamps();
 	TEST_MAIN_END();
