@@ -8,10 +8,7 @@
 #include "harness.h"
 #include "ll_err.h"
 #include "ll_slots.h"
-
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "memcap.h"
 
 #define NKEYS 100000
 
@@ -137,14 +134,7 @@ static void empty_and_reserve(void)
 static int fill_until_enomem(void)
 {
 	struct ll_slots ix = {0};
-	struct rlimit rl;
-	long pages = 0, page = sysconf(_SC_PAGESIZE);
-	FILE *f = fopen("/proc/self/statm", "r");
-	if (!f || fscanf(f, "%ld", &pages) != 1 || getrlimit(RLIMIT_AS, &rl) != 0)
-		return 2;
-	fclose(f);
-	rl.rlim_cur = (rlim_t)pages * (rlim_t)page + ((rlim_t)48 << 20);
-	if (setrlimit(RLIMIT_AS, &rl) != 0)
+	if (ll_test_cap_address_space((size_t)48 << 20) != 0)
 		return 2;
 	for (uint32_t i = 0; i < (1u << 26); i++) {
 		struct ll_slots_probe p = ll_slots_probe(&ix, ll_slots_hash_u64(i));
@@ -172,25 +162,9 @@ static int fill_until_enomem(void)
 
 static void allocation_failure(void)
 {
-	/* A cap on the address space would starve ASan's shadow memory and
-	 * valgrind's own heap: only the plain build runs this part. */
-#if defined(__SANITIZE_ADDRESS__)
-	return;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-	return;
-#endif
-#endif
-	if (getenv("LL_VALGRIND"))
-		return;
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid == 0)
-		_exit(fill_until_enomem());
-	int status = 0;
-	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
-	CHECK(WIFEXITED(status));
-	CHECK_INT(WEXITSTATUS(status), 0);
+	int status = ll_test_capped(fill_until_enomem);
+	if (status >= 0)
+		CHECK_INT(status, 0);
 }
 
 int main(void)

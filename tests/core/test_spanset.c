@@ -6,13 +6,11 @@
 #include "harness.h"
 #include "ll_err.h"
 #include "ll_spanset.h"
+#include "memcap.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 static void test_bytes(void)
 {
@@ -81,14 +79,7 @@ static int fill_until_enomem(void)
 		return 2;
 	for (uint64_t i = 0; i < SPANS; i++)
 		keys[i] = i;
-	struct rlimit rl;
-	long pages = 0, page = sysconf(_SC_PAGESIZE);
-	FILE *f = fopen("/proc/self/statm", "r");
-	if (!f || fscanf(f, "%ld", &pages) != 1 || getrlimit(RLIMIT_AS, &rl) != 0)
-		return 2;
-	fclose(f);
-	rl.rlim_cur = (rlim_t)pages * (rlim_t)page + ((rlim_t)48 << 20);
-	if (setrlimit(RLIMIT_AS, &rl) != 0)
+	if (ll_test_cap_address_space((size_t)48 << 20) != 0)
 		return 2;
 	struct ll_spanset s = {0};
 	for (size_t i = 0; i < SPANS; i++) {
@@ -108,24 +99,9 @@ static int fill_until_enomem(void)
 
 static void test_no_memory(void)
 {
-	/* A cap on the address space would starve ASan's shadow memory and
-	 * valgrind's own heap: only the plain build runs this part. */
-#if defined(__SANITIZE_ADDRESS__)
-	return;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-	return;
-#endif
-#endif
-	if (getenv("LL_VALGRIND"))
-		return;
-	pid_t pid = fork();
-	CHECK(pid >= 0);
-	if (pid == 0)
-		_exit(fill_until_enomem());
-	int status = 0;
-	waitpid(pid, &status, 0);
-	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	int status = ll_test_capped(fill_until_enomem);
+	if (status >= 0)
+		CHECK_INT(status, 0);
 }
 
 int main(void)
