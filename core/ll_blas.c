@@ -16,25 +16,30 @@
 #include "ll_gemm.h"
 #include "ll_mat.h"
 
+static atomic_int max_threads = 1;
+static atomic_int cur_threads = 0; /* what OpenBLAS was last told; 0 = not yet */
+
 /* OpenBLAS's pthread build starts its worker threads in its library
  * constructor, and each spins on a core (sched_yield) for about 2^28
  * cycles before it sleeps: a loglab command of 40 ms of work took 60-80
  * ms of CPU, the second core busy doing nothing. The limit here starts at
  * 1, so the workers wait for products that never come. This constructor
  * runs after OpenBLAS's (an executable's run after its libraries') and
- * stops them the way OpenBLAS does itself before a fork; its next product
- * on more than one thread starts them again (tests/core/test_blas.c). The
- * symbol is weak: builds of OpenBLAS without the thread server lack it. */
+ * stops them the way OpenBLAS does itself before a fork, after telling it
+ * one thread (which it must hear while its server is up: told later, it
+ * starts the server again). Its next product on more than one thread
+ * starts them again (tests/core/test_blas.c). The symbol is weak: builds
+ * of OpenBLAS without the thread server lack it. */
 int blas_thread_shutdown_(void) __attribute__((weak));
 
 __attribute__((constructor)) static void stop_idle_workers(void)
 {
-	if (blas_thread_shutdown_)
-		blas_thread_shutdown_();
+	if (!blas_thread_shutdown_)
+		return;
+	openblas_set_num_threads(1);
+	atomic_store(&cur_threads, 1);
+	blas_thread_shutdown_();
 }
-
-static atomic_int max_threads = 1;
-static atomic_int cur_threads = 0; /* what OpenBLAS was last told; 0 = not yet */
 
 static void use_threads(int n)
 {

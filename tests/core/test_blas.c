@@ -277,6 +277,10 @@ static void test_idle_workers(void)
 	float *a = malloc(n * n * sizeof *a), *c = malloc(n * n * sizeof *c);
 	for (size_t i = 0; i < n * n; i++)
 		a[i] = fval(i, 5);
+	/* products at the default limit of 1 leave them stopped */
+	ll_sgemm(0, 0, n, n, n, 1.0f, a, n, a, n, 0.0f, c, n);
+	ll_sgemv(0, n, n, 1.0f, a, n, a, 0.0f, c);
+	CHECK_INT(threads_now(), 1);
 	ll_blas_set_threads(2);
 	ll_sgemm(0, 0, n, n, n, 1.0f, a, n, a, n, 0.0f, c, n);
 	ll_blas_set_threads(1);
