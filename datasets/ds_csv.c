@@ -674,6 +674,26 @@ int ds_csv_number(const char *s, size_t n, char delim, double *out)
 	return ll_parse_number(buf, k, out);
 }
 
+/* The next word of a column's name from *at (0 at its end): words split at
+ * '_', '-', '.' (and ' ' when spaces) and where a small letter meets a
+ * capital ("startTime"). */
+static size_t name_word(const char **at, int spaces, const char **word)
+{
+	const char *p = *at;
+#define NAME_CUT(c) ((c) == '_' || (c) == '-' || (c) == '.' || (spaces && (c) == ' '))
+	while (*p && NAME_CUT(*p))
+		p++;
+	const char *w = p;
+	if (*p)
+		p++;
+	while (*p && !NAME_CUT(*p) && !(islower((unsigned char)p[-1]) && isupper((unsigned char)*p)))
+		p++;
+#undef NAME_CUT
+	*word = w;
+	*at = p;
+	return (size_t)(p - w);
+}
+
 int ds_csv_time_name(const char *name)
 {
 	static const char *const names[] = {"time",	  "timestamp", "epoch",	  "date",	  "datetime",
@@ -694,12 +714,9 @@ int ds_csv_time_name(const char *name)
 	static const char *const units[] = {"unix", "epoch", "utc",	"nano", "nanos", "ns",	   "us",	"micros",
 					    "usec", "ms",    "millis", "msec", "sec",   "secs", "seconds", "s"};
 	int words = 0, since_boot = 0, clock = 0; /* clock: a clock's word seen, units alone after it */
-	for (const char *w = base, *p = base;; p++) {
-		int cut = !*p || *p == '_' || *p == '-' || *p == '.';
-		int camel = p > w && islower((unsigned char)p[-1]) && isupper((unsigned char)*p);
-		if (!cut && !camel)
-			continue;
-		size_t n = (size_t)(p - w);
+	const char *w;
+	for (const char *at = base; *at;) {
+		size_t n = name_word(&at, 0, &w);
 		if (n) {
 			words++;
 			since_boot |= (n == 9 && !strncasecmp(w, "monotonic", 9)) || (n == 6 && !strncasecmp(w, "uptime", 6));
@@ -710,9 +727,6 @@ int ds_csv_time_name(const char *name)
 				is_unit = strlen(units[i]) == n && !strncasecmp(w, units[i], n);
 			clock = is_clock || (clock && is_unit);
 		}
-		if (!*p)
-			break;
-		w = cut ? p + 1 : p;
 	}
 	return words >= 2 && clock && !since_boot;
 }
@@ -722,23 +736,13 @@ int ds_csv_event_name(const char *name)
 	static const char *const events[] = {"created", "updated", "modified", "deleted"};
 	const char *base = strrchr(name, '/');
 	base = base ? base + 1 : name;
-	/* the last word and whether there are others, split as in
-	 * ds_csv_time_name */
-	const char *last = base;
+	/* the last word and whether there are others */
+	const char *last = base, *w;
 	size_t words = 0, lastn = 0;
-	for (const char *w = base, *p = base;; p++) {
-		int cut = !*p || *p == '_' || *p == '-' || *p == '.' || *p == ' ';
-		int camel = p > w && islower((unsigned char)p[-1]) && isupper((unsigned char)*p);
-		if (!cut && !camel)
-			continue;
-		if (p > w) {
-			words++;
-			last = w;
-			lastn = (size_t)(p - w);
-		}
-		if (!*p)
-			break;
-		w = cut ? p + 1 : p;
+	for (const char *at = base; *at;) {
+		size_t n = name_word(&at, 1, &w);
+		if (n)
+			words++, last = w, lastn = n;
 	}
 	if (words >= 2 && lastn == 2 && !strncasecmp(last, "at", 2))
 		return 1;
