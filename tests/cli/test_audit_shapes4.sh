@@ -1,0 +1,60 @@
+#!/bin/sh
+# tests/cli/test_audit_shapes4.sh - shapes a fourth audit found misread in
+# logs and tables, each a few lines written here: what `loglab info` makes
+# of them, loaded and (LOGLAB_LAZY_THRESHOLD=1) indexed.
+. "$LL_SRCDIR/tests/lib.sh"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-audit-shapes4-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP
+
+# lazy FILE: sets $out of `loglab info` of FILE read through the line index
+lazy() {
+	out=$(LOGLAB_LAZY_THRESHOLD=1 "$LOGLAB" info --all-columns "$1" 2>&1)
+	rc=$?
+}
+
+# small numbers in threes ("3/5/10": won, drawn, lost) read as a date in
+# some order, but nothing else says they are dates: text
+{
+	echo 'team,record,points'
+	echo 'Harriers,3/5/10,14'
+	echo 'Wanderers,7/2/11,23'
+	echo 'Rovers,2/8/10,14'
+	echo 'Athletic,6/3/11,21'
+	echo 'United,1/4/15,7'
+} >"$tmp/league.csv"
+touch -d '2026-03-20 12:00:00' "$tmp/league.csv"
+info "$tmp/league.csv"
+col_is record text "numbers in threes"
+expect_eq "$(printf '%s\n' "$out" | grep -c '^time:')" 0 "numbers in threes: no time"
+# ... sorted by their last number, they rise as dates would, but over years
+sort -t/ -k3n "$tmp/league.csv" | grep -v team | sed '1i team,record,points' >"$tmp/sorted.csv"
+info "$tmp/sorted.csv"
+col_is record text "numbers in threes, sorted by the last"
+# the same cells, alone under a name of dates: dates
+printf 'team,Date\nHarriers,3/5/10\nRovers,3/5/10\n' >"$tmp/named.csv"
+touch -d '2026-03-20 12:00:00' "$tmp/named.csv"
+info "$tmp/named.csv"
+col_is Date time "numbers in threes under a date's name"
+# dates of two-digit year unpadded ("3/14/26", a spreadsheet's m/d/yy)
+# under a name that says nothing, but in a log's order: dates
+{
+	echo 'host,seen,bytes'
+	i=1
+	while [ $i -le 9 ]; do
+		echo "web$i,3/1$i/26,10$i"
+		i=$((i + 1))
+	done
+} >"$tmp/seen.csv"
+touch -d '2026-03-20 12:00:00' "$tmp/seen.csv"
+info "$tmp/seen.csv"
+col_is seen time "unpadded dates rising"
+expect_match "$out" '^time: +2026-03-11 00:00:00 \.\. 2026-03-19 00:00:00$' "unpadded dates rising: read month first"
+# padded ("03/05/26") in no order and under no date's name: dates still
+printf 'host,seen\na,03/05/26\nb,03/01/26\nc,03/09/26\nd,03/02/26\n' >"$tmp/padded.csv"
+touch -d '2026-03-20 12:00:00' "$tmp/padded.csv"
+info "$tmp/padded.csv"
+col_is seen time "padded two-digit-year dates"
+
+finish
