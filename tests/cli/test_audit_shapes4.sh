@@ -57,4 +57,55 @@ touch -d '2026-03-20 12:00:00' "$tmp/padded.csv"
 info "$tmp/padded.csv"
 col_is seen time "padded two-digit-year dates"
 
+# ss -tn: "Recv-Q Send-Q" and "Local Address:Port" both a blank apart, the
+# addresses set right to their colon under the names they straddle, and
+# "Process" with nothing under it: six columns
+cat >"$tmp/ss.txt" <<'SS'
+State      Recv-Q Send-Q     Local Address:Port      Peer Address:Port Process
+ESTAB      0      0              10.0.0.5:22           10.0.0.17:53122
+ESTAB      0      36             10.0.0.5:22           10.0.0.23:60514
+ESTAB      0      0             127.0.0.1:5432         127.0.0.1:41870
+TIME-WAIT  0      0              10.0.0.5:443        203.0.113.9:49211
+ESTAB      0      0              10.0.0.5:8080      198.51.100.4:33012
+CLOSE-WAIT 1      0             127.0.0.1:6379         127.0.0.1:50124
+SYN-SENT   0      1              10.0.0.5:47720       192.0.2.10:443
+SS
+info "$tmp/ss.txt"
+expect_match "$out" '^format: +aligned ' "ss: a table"
+expect_match "$out" '^columns: +6$' "ss: six columns"
+col_is Recv-Q number "ss"
+col_is Send-Q number "ss"
+col_is 'Local Address:Port' text "ss"
+col_is 'Peer Address:Port' text "ss"
+# ... and with the process column filled (ss -tnp)
+cat >"$tmp/ssp.txt" <<'SS'
+State  Recv-Q Send-Q     Local Address:Port      Peer Address:Port  Process
+ESTAB  0      0              10.0.0.5:22        10.0.0.17:53122     users:(("sshd",pid=2211,fd=4))
+ESTAB  0      36             10.0.0.5:22        10.0.0.23:60514     users:(("sshd",pid=2304,fd=4))
+ESTAB  0      0             127.0.0.1:5432      127.0.0.1:41870     users:(("postgres",pid=911,fd=9))
+ESTAB  0      0              10.0.0.5:8080   198.51.100.4:33012     users:(("java",pid=1501,fd=77))
+SS
+info "$tmp/ssp.txt"
+expect_match "$out" '^columns: +6$' "ss -p: six columns"
+col_is Process text "ss -p"
+col_is Send-Q number "ss -p"
+# netstat with its names in capitals: counts set right under names one
+# blank apart are columns of their own
+cat >"$tmp/netstat.txt" <<'NS'
+Active Internet connections (w/o servers)
+PROTO RECV-Q SEND-Q LOCAL ADDRESS           FOREIGN ADDRESS         STATE
+tcp        0      0 10.0.0.5:22             10.0.0.17:53122         ESTABLISHED
+tcp        0     36 10.0.0.5:22             10.0.0.23:60514         ESTABLISHED
+tcp        0      0 127.0.0.1:5432          127.0.0.1:41870         ESTABLISHED
+tcp        0      0 10.0.0.5:443            203.0.113.9:49211       TIME_WAIT
+tcp        1      0 127.0.0.1:6379          127.0.0.1:50124         CLOSE_WAIT
+tcp6       0      0 ::1:631                 ::1:44312               ESTABLISHED
+NS
+info "$tmp/netstat.txt"
+expect_match "$out" '^columns: +6$' "netstat in capitals: six columns"
+col_is PROTO text "netstat in capitals"
+col_is RECV-Q number "netstat in capitals"
+col_is SEND-Q number "netstat in capitals"
+col_is 'LOCAL ADDRESS' text "netstat in capitals"
+
 finish
