@@ -108,4 +108,34 @@ col_is RECV-Q number "netstat in capitals"
 col_is SEND-Q number "netstat in capitals"
 col_is 'LOCAL ADDRESS' text "netstat in capitals"
 
+# lines each a time and a record, an event router's dump, with one key (no
+# tag before them): JSON Lines, the record timed, not CSV of its commas
+{
+	i=1
+	while [ $i -le 8 ]; do
+		echo "[171040841$i.225, {\"log\":\"GET /api/v1/items/$i 200\"}]"
+		i=$((i + 1))
+	done
+} >"$tmp/pairs.log"
+info "$tmp/pairs.log"
+expect_match "$out" '^format: +jsonl ' "time and record pairs: JSON Lines"
+col_is time time "time and record pairs"
+col_is log text "time and record pairs"
+expect_match "$out" '^time: +2024-03-14 09:26:51\.225000 \.\. 2024-03-14 09:26:58\.225000$' "time and record pairs: the times"
+lazy "$tmp/pairs.log"
+col_is time time "time and record pairs: indexed"
+# ... numbers in the record, and the time paired with metadata first
+{
+	i=1
+	while [ $i -le 8 ]; do
+		echo "[[171040841$i.5, {}], {\"cpu_p\":$i.5, \"user_p\":0.$i, \"system_p\":1.0}]"
+		i=$((i + 1))
+	done
+} >"$tmp/pairs2.log"
+info "$tmp/pairs2.log"
+expect_match "$out" '^format: +jsonl ' "time and metadata paired: JSON Lines"
+col_is time time "time and metadata paired"
+col_is cpu_p number "time and metadata paired"
+expect_match "$out" '^columns: +4$' "time and metadata paired: empty metadata adds no column"
+
 finish
