@@ -281,7 +281,10 @@ static int fit_of(const char *d, const struct tok *h, size_t hn, size_t hoff, co
 	if (fit >= 0) {
 		if (!stands_over(d, hoff, h, hn, roff, r, rn, (enum fit)fit, 0))
 			return -1;
-		*checked = fit == FIT_SAME && rn == hn && stands_over(d, hoff, h, hn, roff, r, rn, FIT_SAME, 1);
+		/* rows named on their left ("Mem:") are checked as well: a
+		 * snapshot of free has only two */
+		*checked = (fit == FIT_SAME && rn == hn && stands_over(d, hoff, h, hn, roff, r, rn, FIT_SAME, 1)) ||
+			   (fit == FIT_ROW_NAME && stands_over(d, hoff, h, hn, roff, r, rn, FIT_ROW_NAME, 1));
 		return fit;
 	}
 	*checked = sparse_row(r, rn, hn) && stands_over(d, hoff, h, hn, roff, r, rn, FIT_SAME, 1);
@@ -320,6 +323,16 @@ static int under_every_name(const char *d, const struct table *tb, const struct 
 	return rn == hn && stands_over(d, tb->hoff, h, hn, roff, r, rn, FIT_SAME, 1);
 }
 
+/* 1 when each of tb's names stands over the cell under it of a row
+ * named on its left, which may stop early (free's "Swap:"). */
+static int named_row_under(const char *d, const struct table *tb, const struct tok *r, size_t rn, size_t roff)
+{
+	struct tok h[MAX_TOKS + 1];
+	int c;
+	size_t hn = header_tokens(d, tb, h, &c);
+	return hn == tb->hn && stands_over(d, tb->hoff, h, hn, roff, r, rn, FIT_ROW_NAME, 1);
+}
+
 /* Whether a row of a table already made lines up with it; *checked as
  * fit_of's, found for a row with many numbers only when check is set (a
  * sniff asks; a load of many rows need not). */
@@ -333,6 +346,8 @@ static int row_fits(const char *d, const struct table *tb, const struct tok *r, 
 		return *checked = under_every_name(d, tb, r, rn, roff);
 	if (check && tb->fit == FIT_SAME && dsa_is_row(r, rn) && (rn == tb->hn || rn + 1 == tb->hn))
 		*checked = under_every_name(d, tb, r, rn, roff);
+	if (check && tb->fit == FIT_ROW_NAME && dsa_is_row(r, rn) && rn >= 3 && rn <= tb->hn + 1 && r[0].kind == K_WORD)
+		*checked = named_row_under(d, tb, r, rn, roff);
 	if (tb->fit == FIT_RULED || tb->fit == FIT_WORDS || !dsa_is_row(r, rn))
 		return 0;
 	/* a row that stops early (free's "Swap:" has three of six values):

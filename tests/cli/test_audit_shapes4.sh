@@ -138,4 +138,16 @@ col_is time time "time and metadata paired"
 col_is cpu_p number "time and metadata paired"
 expect_match "$out" '^columns: +4$' "time and metadata paired: empty metadata adds no column"
 
+# one snapshot of free: two rows named on their left under the names, the
+# second stopping early: a table, not lines
+cat >"$tmp/free.txt" <<'FREE'
+               total        used        free      shared  buff/cache   available
+Mem:         7861204     2103412      812340       40212     4945452     5420108
+Swap:        2097148           0     2097148
+FREE
+info "$tmp/free.txt"
+expect_match "$out" '^format: +aligned ' "a snapshot of free: a table"
+expect_match "$out" '^rows: +2$' "a snapshot of free: two rows"
+col_is available number "a snapshot of free"
+
 finish

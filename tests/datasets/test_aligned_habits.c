@@ -446,6 +446,29 @@ static void test_socket_table_capitals(void)
 	ll_table_free(t);
 }
 
+/* One snapshot of free: two rows named on their left, the second
+ * stopping early; every name over its cell vouches for the table */
+static void test_free_snapshot(void)
+{
+	const char *format;
+	struct ll_table *t = load("free.txt",
+				  "               total        used        free      shared  buff/cache   available\n"
+				  "Mem:         7861204     2103412      812340       40212     4945452     5420108\n"
+				  "Swap:        2097148           0     2097148\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 2);
+	int used = col(t, "used"), avail = col(t, "available");
+	CHECK(used >= 0 && avail >= 0);
+	if (used >= 0 && avail >= 0 && ll_table_nrows(t) == 2) {
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)used), 2103412, 0);
+		CHECK(isnan(ll_table_num(t, 1, (size_t)avail)));
+	}
+	ll_table_free(t);
+}
+
 /* Units as systemctl lists them: "ACTIVE SUB" one blank apart but two
  * columns (the rows start a cell under SUB), a marker left of the first
  * column, a legend under the rows that is none */
@@ -537,6 +560,7 @@ int main(void)
 	test_socket_table();
 	test_ss_table();
 	test_socket_table_capitals();
+	test_free_snapshot();
 	test_word_logs_stay();
 	rmdir(dir);
 	TEST_MAIN_END();
