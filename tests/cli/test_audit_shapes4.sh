@@ -150,4 +150,17 @@ expect_match "$out" '^format: +aligned ' "a snapshot of free: a table"
 expect_match "$out" '^rows: +2$' "a snapshot of free: two rows"
 col_is available number "a snapshot of free"
 
+# a JVM's unified logging: "[0.512s]", seconds since the start with their
+# unit, is an uptime number, not a context of text
+{
+	i=1
+	while [ $i -le 9 ]; do
+		echo "[2026-03-14T09:26:1$i.225+0000][$i.51${i}s][info][gc,start] GC($i) Pause Young (Normal)"
+		i=$((i + 1))
+	done
+} >"$tmp/jvm.log"
+info "$tmp/jvm.log"
+expect_match "$out" '^header: +\[<time>\]\[<uptime>\]\[<level>\]\[<context>\] <message>$' "uptime with its unit: the header"
+col_is uptime number "uptime with its unit"
+
 finish
