@@ -28,8 +28,9 @@
  *
  * Tables of words (events, pods, containers, units): under a line of
  * upper-case names, rows whose every cell starts at its name's column,
- * the last column the rest of the line (ds_aligned_words.c); tried before
- * the other fits, checked as a ruled table's rows are.
+ * the last column the rest of the line, a count set right under its name
+ * (ds_aligned_words.c); tried before the other fits, checked as a ruled
+ * table's rows are.
  *
  * Times: a column of stamps under a stamp or a time's name is the time
  * column; else a line that is only a stamp (or a line of other text that
@@ -87,7 +88,7 @@ struct table {
 	uint64_t hjoin;      /* ... or its words k and k+1 made one name for each bit k (joins_over_cells) */
 	int broken;          /* FIT_WORDS: a line right under its rows is no row of it */
 	size_t *rule;        /* FIT_RULED: its runs' starts, ends (bytes into the line), room to cut a row;
-			      * FIT_WORDS: its columns' starts (screen columns), unused, the same room */
+			      * FIT_WORDS: its columns' starts (screen columns), 1 for each set right, the same room */
 	size_t nrows, cap;
 	struct span *cells;  /* nrows * ncols */
 	double *ctx_time;    /* per row: the time the lines above gave, NaN when none */
@@ -124,6 +125,8 @@ static int text_tail(const struct tok *r, size_t rn, size_t hn)
 }
 
 static int fit_cells(const char *d, const struct tok *h, size_t hn, const struct tok *r, size_t rn);
+static int empty_last(const char *d, size_t hoff, const struct tok *h, size_t hn, size_t roff, const struct tok *r,
+		      size_t rn, int joined);
 
 /* The screen columns [a, b) of n tokens of the line starting at off, tabs
  * to multiples of 8. */
@@ -278,7 +281,10 @@ static int fit_of(const char *d, const struct tok *h, size_t hn, size_t hoff, co
 	if (fit >= 0) {
 		if (!stands_over(d, hoff, h, hn, roff, r, rn, (enum fit)fit, 0))
 			return -1;
-		*checked = fit == FIT_SAME && rn == hn && stands_over(d, hoff, h, hn, roff, r, rn, FIT_SAME, 1);
+		/* rows named on their left ("Mem:") are checked as well: a
+		 * snapshot of free has only two */
+		*checked = (fit == FIT_SAME && rn == hn && stands_over(d, hoff, h, hn, roff, r, rn, FIT_SAME, 1)) ||
+			   (fit == FIT_ROW_NAME && stands_over(d, hoff, h, hn, roff, r, rn, FIT_ROW_NAME, 1));
 		return fit;
 	}
 	*checked = sparse_row(r, rn, hn) && stands_over(d, hoff, h, hn, roff, r, rn, FIT_SAME, 1);
@@ -309,7 +315,22 @@ static int under_every_name(const char *d, const struct table *tb, const struct 
 	struct tok h[MAX_TOKS + 1];
 	int c;
 	size_t hn = header_tokens(d, tb, h, &c);
-	return hn == tb->hn && rn == hn && stands_over(d, tb->hoff, h, hn, roff, r, rn, FIT_SAME, 1);
+	if (hn != tb->hn)
+		return 0;
+	/* a row one short: an empty last column (empty_last) */
+	if (rn + 1 == hn)
+		return empty_last(d, tb->hoff, h, hn, roff, r, rn, 1);
+	return rn == hn && stands_over(d, tb->hoff, h, hn, roff, r, rn, FIT_SAME, 1);
+}
+
+/* 1 when each of tb's names stands over the cell under it of a row
+ * named on its left, which may stop early (free's "Swap:"). */
+static int named_row_under(const char *d, const struct table *tb, const struct tok *r, size_t rn, size_t roff)
+{
+	struct tok h[MAX_TOKS + 1];
+	int c;
+	size_t hn = header_tokens(d, tb, h, &c);
+	return hn == tb->hn && stands_over(d, tb->hoff, h, hn, roff, r, rn, FIT_ROW_NAME, 1);
 }
 
 /* Whether a row of a table already made lines up with it; *checked as
@@ -323,8 +344,10 @@ static int row_fits(const char *d, const struct table *tb, const struct tok *r, 
 		return 1;
 	if (tb->fit == FIT_SAME && !dsa_is_row(r, rn) && sparse_row(r, rn, tb->hn))
 		return *checked = under_every_name(d, tb, r, rn, roff);
-	if (check && tb->fit == FIT_SAME && dsa_is_row(r, rn) && rn == tb->hn)
+	if (check && tb->fit == FIT_SAME && dsa_is_row(r, rn) && (rn == tb->hn || rn + 1 == tb->hn))
 		*checked = under_every_name(d, tb, r, rn, roff);
+	if (check && tb->fit == FIT_ROW_NAME && dsa_is_row(r, rn) && rn >= 3 && rn <= tb->hn + 1 && r[0].kind == K_WORD)
+		*checked = named_row_under(d, tb, r, rn, roff);
 	if (tb->fit == FIT_RULED || tb->fit == FIT_WORDS || !dsa_is_row(r, rn))
 		return 0;
 	/* a row that stops early (free's "Swap:" has three of six values):
@@ -595,11 +618,57 @@ struct pending {
 	size_t off, len, line;
 };
 
+/* A header whose last name has nothing under it in the row (ss's
+ * "Process" with no process asked for): its names but the last stand
+ * over the row's cells, and the last starts past the row's end, set apart
+ * from the name before by two blanks or by names that hold blanks
+ * themselves (joined: "Peer Address:Port Process"), so that it is no
+ * second word of the name before ("Mounted on"). The last column is then
+ * empty. */
+static int empty_last(const char *d, size_t hoff, const struct tok *h, size_t hn, size_t roff, const struct tok *r,
+		      size_t rn, int joined)
+{
+	if (rn + 1 != hn || hn < 3 || h[hn - 1].kind != K_WORD)
+		return 0;
+	if (!joined && h[hn - 1].off < h[hn - 2].off + h[hn - 2].len + 2)
+		return 0;
+	if (!dsa_is_row(r, rn) && !sparse_row(r, rn, rn))
+		return 0;
+	size_t ha[1], hb[1], ra[1], rb[1];
+	screen_spans(d, hoff, h + hn - 1, 1, ha, hb);
+	screen_spans(d, roff, r + rn - 1, 1, ra, rb);
+	return ha[0] > rb[0] && stands_over(d, hoff, h, hn - 1, roff, r, rn, FIT_SAME, 1);
+}
+
+/* The line of names pw cut at every blank, its words over one cell of
+ * the row joined (joins_over_cells): into h (*hn tokens, *joins), the fit
+ * of the row (-1 none, or no words joined) and *checked as fit_of's. */
+static int joined_fit(const char *d, const struct pending *pw, const struct tok *t, size_t nt, size_t off,
+		      struct tok *h, size_t *hn, uint64_t *joins, int *checked)
+{
+	int c, fit = -1;
+	*joins = 0;
+	*checked = 0;
+	*hn = dsa_tokenize(d, pw->off, pw->len, h, &c, 1);
+	if (*hn <= MAX_TOKS)
+		joins_over_cells(d, h, *hn, pw->off, t, nt, off, joins);
+	if (!*joins)
+		return -1;
+	*hn = apply_joins(h, *hn, *joins);
+	fit = fit_of(d, h, *hn, pw->off, t, nt, off, checked);
+	if ((fit < 0 || fit == FIT_LAST_TWO) && empty_last(d, pw->off, h, *hn, off, t, nt, 1)) {
+		fit = FIT_SAME;
+		*checked = 1;
+	}
+	return fit;
+}
+
 /* How a row of nt tokens t fits the waiting line of names pw, its tokens
- * into h (*hn of them): cut at blanks, else with its names going on over
- * single blanks (*wide), else with the words over one cell joined
- * (*joins). *fit is -1 when none fits. 0 when the line is skipped: groups
- * drawn with dashes over the names below them (not_last: there are). */
+ * into h (*hn of them): cut at blanks, else with the words over one cell
+ * joined (*joins) when then every name stands over its cell, else with
+ * its names going on over single blanks (*wide), else joined as may be.
+ * *fit is -1 when none fits. 0 when the line is skipped: groups drawn with
+ * dashes over the names below them (not_last: there are). */
 static int header_fit(const char *d, const struct pending *pw, int not_last, const struct tok *t, size_t nt,
 		      size_t off, struct tok *h, size_t *hn, int *wide, uint64_t *joins, int *fit, int *checked)
 {
@@ -611,22 +680,30 @@ static int header_fit(const char *d, const struct pending *pw, int not_last, con
 	if (not_last && dashed_groups(d, h, *hn))
 		return 0;
 	*fit = *hn <= MAX_TOKS ? fit_of(d, h, *hn, pw->off, t, nt, off, checked) : -1;
-	if (*fit < 0) {
-		size_t wn = dsa_tokenize(d, pw->off, pw->len, h, &c, MERGE_WIDE);
-		*fit = wn != *hn && wn <= MAX_TOKS ? fit_of(d, h, wn, pw->off, t, nt, off, checked) : -1;
+	if ((*fit < 0 || *fit == FIT_LAST_TWO) && *hn <= MAX_TOKS && empty_last(d, pw->off, h, *hn, off, t, nt, 0)) {
+		*fit = FIT_SAME;
+		*checked = 1;
+	}
+	if (*fit >= 0)
+		return 1;
+	/* names that hold a blank, a blank apart ("Recv-Q Send-Q Local
+	 * Address:Port"): joined over the cells when that puts every name
+	 * over its cell, before merging at every single blank, which would
+	 * make "Recv-Q Send-Q" one */
+	*fit = joined_fit(d, pw, t, nt, off, h, hn, joins, checked);
+	if (*fit >= 0 && *checked)
+		return 1;
+	size_t pn = dsa_tokenize(d, pw->off, pw->len, h, &c, 1);
+	size_t wn = dsa_tokenize(d, pw->off, pw->len, h, &c, MERGE_WIDE);
+	int wfit = wn != pn && wn <= MAX_TOKS ? fit_of(d, h, wn, pw->off, t, nt, off, checked) : -1;
+	if (wfit >= 0) {
+		*fit = wfit;
 		*hn = wn;
 		*wide = 1;
+		*joins = 0;
+		return 1;
 	}
-	if (*fit < 0) {
-		*hn = dsa_tokenize(d, pw->off, pw->len, h, &c, 1);
-		*wide = 0;
-		if (*hn <= MAX_TOKS)
-			joins_over_cells(d, h, *hn, pw->off, t, nt, off, joins);
-		if (*joins) {
-			*hn = apply_joins(h, *hn, *joins);
-			*fit = fit_of(d, h, *hn, pw->off, t, nt, off, checked);
-		}
-	}
+	*fit = joined_fit(d, pw, t, nt, off, h, hn, joins, checked);
 	return 1;
 }
 
@@ -941,7 +1018,7 @@ static int ruled_cells(const struct scan *sc, const struct table *tb, size_t off
 {
 	const char *s = sc->d + off;
 	size_t nc = tb->ncols, filled = 0, *x = tb->rule + 2 * nc, *y = x + nc;
-	if (tb->fit == FIT_WORDS ? !dsa_word_cut(s, end - off, tb->rule, nc, x, y)
+	if (tb->fit == FIT_WORDS ? !dsa_word_cut(s, end - off, tb->rule, tb->rule + nc, nc, x, y)
 				 : !cut_ruled(s, end - off, tb->rule, tb->rule + nc, nc, x, y))
 		return 0;
 	for (size_t k = 0; k < nc; k++) {
@@ -975,10 +1052,10 @@ static int same_names(const struct scan *sc, const struct table *tb, const struc
  * -2 out of memory. */
 static long word_table(struct scan *sc, const struct pending *hd, size_t off, size_t end)
 {
-	size_t start[MAX_TOKS], gap[MAX_TOKS], col[MAX_TOKS];
+	size_t start[MAX_TOKS], gap[MAX_TOKS], col[MAX_TOKS], right[MAX_TOKS];
 	const char *s = sc->d + hd->off;
 	size_t nw = dsa_word_header(s, hd->len, start, gap, MAX_TOKS);
-	size_t nc = nw ? dsa_word_columns(sc->d + off, end - off, start, gap, nw, col) : 0;
+	size_t nc = nw ? dsa_word_columns(sc->d + off, end - off, start, gap, nw, col, right) : 0;
 	if (!nc)
 		return -1;
 	size_t *rule = malloc(4 * nc * sizeof *rule);
@@ -990,7 +1067,8 @@ static long word_table(struct scan *sc, const struct pending *hd, size_t off, si
 	}
 	size_t *x = rule + 2 * nc, *y = x + nc;
 	/* the header cut at its own columns is its names, one each */
-	int ok = dsa_word_cut(sc->d + off, end - off, col, nc, x, y) && dsa_word_cut(s, hd->len, col, nc, x, y);
+	int ok = dsa_word_cut(sc->d + off, end - off, col, right, nc, x, y) &&
+		 dsa_word_cut(s, hd->len, col, right, nc, x, y);
 	for (size_t k = 0; k < nc && ok; k++)
 		ok = x[k] < y[k];
 	if (!ok) {
@@ -1006,7 +1084,7 @@ static long word_table(struct scan *sc, const struct pending *hd, size_t off, si
 			return -2;
 		}
 		rule[k] = col[k];
-		rule[nc + k] = 0;
+		rule[nc + k] = right[k];
 	}
 	long id = table_named(sc, names, nc, FIT_WORDS, nc, hd->line);
 	if (id < 0) {

@@ -93,14 +93,18 @@ int dsa_stamp_line(const char *s, size_t n, double *t);
 size_t dsa_word_header(const char *s, size_t n, size_t *start, size_t *gap, size_t max);
 /* The columns of such a header over its first row row[0, rn): a name
  * after two blanks starts one, a name after one blank only where the row
- * has a cell starting there. Sets col[] (screen columns), returns their
+ * has a cell starting there, or a cell ending where the name ends, a
+ * blank before the name and after the cell (a count set right under its
+ * name: "PROTO RECV-Q SEND-Q" over "tcp   0   36"). Sets col[] (screen
+ * columns) and right[] (1 for a column of cells set right), returns their
  * count (3 or more) or 0. */
-size_t dsa_word_columns(const char *row, size_t rn, const size_t *start, const size_t *gap, size_t nw, size_t *col);
+size_t dsa_word_columns(const char *row, size_t rn, const size_t *start, const size_t *gap, size_t nw, size_t *col,
+			size_t *right);
 /* Cuts line s[0, n) at the screen columns col[nc]: each cell starts at
- * its column or is empty, the cell before it ends before it, the last
- * takes the rest of the line. x[k], y[k] bytes of the cells (x == y
- * empty); 1 when the line is such a row, half its cells and the first
- * filled. */
-int dsa_word_cut(const char *s, size_t n, const size_t *col, size_t nc, size_t *x, size_t *y);
+ * its column or is empty (a column set right, right[k] set: blanks may
+ * come first), the cell before it ends before it, the last takes the rest
+ * of the line. x[k], y[k] bytes of the cells (x == y empty); 1 when the
+ * line is such a row, half its cells and the first filled. */
+int dsa_word_cut(const char *s, size_t n, const size_t *col, const size_t *right, size_t nc, size_t *x, size_t *y);
 
 #endif

@@ -77,27 +77,45 @@ static int gap_char(char c)
 	return c == ' ' || c == '\r';
 }
 
-size_t dsa_word_columns(const char *row, size_t rn, const size_t *start, const size_t *gap, size_t nw, size_t *col)
+/* 1 when row[0, rn) has a cell ending at screen column last (the end of
+ * a name whose column starts at first), a blank after it and a blank at
+ * first - 1: a cell set right under its name. */
+static int ends_under(const char *row, size_t rn, size_t first, size_t last)
+{
+	size_t before = byte_at(row, rn, first - 1), at = byte_at(row, rn, last), after = byte_at(row, rn, last + 1);
+	if (before == SIZE_MAX || at == SIZE_MAX || after == SIZE_MAX || at >= rn)
+		return 0;
+	return gap_char(row[before]) && !gap_char(row[at]) && (after >= rn || gap_char(row[after]));
+}
+
+size_t dsa_word_columns(const char *row, size_t rn, const size_t *start, const size_t *gap, size_t nw, size_t *col,
+			size_t *right)
 {
 	size_t nc = 0;
 	for (size_t k = 0; k < nw; k++) {
-		int starts = gap[k] >= 2;
+		int starts = gap[k] >= 2, set_right = 0;
 		if (!starts) {
 			/* a name after one blank ("ACTIVE SUB"): a column when the
-			 * row has a cell start there, else part of the name before
-			 * ("LAST SEEN", "CONTAINER ID") */
+			 * row has a cell start there, or a count set right end
+			 * where the name ends ("RECV-Q"); else part of the name
+			 * before ("LAST SEEN", "CONTAINER ID") */
 			size_t at = byte_at(row, rn, start[k]), before = byte_at(row, rn, start[k] - 1);
 			if (at == SIZE_MAX || before == SIZE_MAX)
 				return 0;
 			starts = at < rn && before < rn && gap_char(row[before]) && !gap_char(row[at]);
+			/* the name's last column: before the next name's blanks */
+			if (!starts && k + 1 < nw && start[k + 1] - gap[k + 1] > start[k])
+				starts = set_right = ends_under(row, rn, start[k], start[k + 1] - gap[k + 1] - 1);
 		}
-		if (starts)
+		if (starts) {
+			right[nc] = (size_t)set_right;
 			col[nc++] = start[k];
+		}
 	}
 	return nc >= 3 ? nc : 0;
 }
 
-int dsa_word_cut(const char *s, size_t n, const size_t *col, size_t nc, size_t *x, size_t *y)
+int dsa_word_cut(const char *s, size_t n, const size_t *col, const size_t *right, size_t nc, size_t *x, size_t *y)
 {
 	while (n && gap_char(s[n - 1]))
 		n--;
@@ -116,6 +134,8 @@ int dsa_word_cut(const char *s, size_t n, const size_t *col, size_t nc, size_t *
 		size_t e = b;
 		while (e > a && gap_char(s[e - 1]))
 			e--;
+		while (right[k] && e > a && gap_char(s[a]))
+			a++;
 		/* a cell starts at its name's column, or is empty */
 		if (e > a && gap_char(s[a]))
 			return 0;

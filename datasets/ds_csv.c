@@ -934,6 +934,28 @@ static const char *date_order_why(char order, const struct ds_csv_colstat *st)
 			      : "year-first (no date settles the order: the years nearer the file's)";
 }
 
+/* How "a/b/cc" writes its first two fields: 1 when one has a leading zero
+ * ("03/05/10", as date formats pad), -1 when one is a single digit
+ * ("3/5/10"), 0 when neither tells ("10/12/26"). */
+static int short_padding(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	int padded = 0, unpadded = 0;
+	size_t i = 0;
+	for (int part = 0; part < 2 && i < n; part++) {
+		size_t start = i;
+		while (i < n && isdigit((unsigned char)s[i]))
+			i++;
+		padded |= i - start == 2 && s[start] == '0';
+		unpadded |= i - start == 1;
+		i++; /* the separator */
+	}
+	return unpadded ? -1 : padded;
+}
+
 /* Tallies a cell that may be a date of two-digit year: how many cells are,
  * which orders each cannot be, and how far from the file's year each
  * order puts it. */
@@ -943,13 +965,28 @@ static void tally_short_date(struct ds_csv_colstat *st, const char *s, size_t n,
 	double secs;
 	if (!date_parts(s, n, 1, f, &digits, &secs))
 		return;
-	st->dmy2++;
+	st->dmy2_clock += memchr(s, ':', n) != NULL;
+	int padding = short_padding(s, n);
+	st->dmy2_padded += padding > 0;
+	st->dmy2_unpadded += padding < 0;
 	for (int k = 0; k < 3; k++) {
-		if (!short_reading(f, "MDY"[k], &y, &mo, &d))
+		if (!short_reading(f, "MDY"[k], &y, &mo, &d)) {
 			st->not_order[k]++;
-		else
-			st->years_off[k] += (size_t)abs(y - year);
+			continue;
+		}
+		st->years_off[k] += (size_t)abs(y - year);
+		double when = ll_time_from_civil(y, mo, d, 0, 0, secs);
+		if (st->dmy2) {
+			st->dmy2_later[k] += when > st->dmy2_last[k];
+			st->dmy2_earlier[k] += when < st->dmy2_last[k];
+		}
+		if (!st->dmy2 || y < st->dmy2_year_lo[k])
+			st->dmy2_year_lo[k] = y;
+		if (!st->dmy2 || y > st->dmy2_year_hi[k])
+			st->dmy2_year_hi[k] = y;
+		st->dmy2_last[k] = when;
 	}
+	st->dmy2++;
 }
 
 int ds_csv_numeric_date(const char *s, size_t n, char order, int *a, int *b, double *out)
@@ -1006,6 +1043,45 @@ char ds_csv_date_order(const struct ds_csv_colstat *st)
 	if (!st->present || st->mdy != st->present || (st->day_first && st->month_first))
 		return 0;
 	return st->day_first ? 'd' : 'm';
+}
+
+/* A column name that speaks of a date or time: a clock's or record's
+ * (ds_csv_time_name, ds_csv_event_name), or one with a word such as
+ * "date" or "day" ("Invoice Date", "day_of_sale"). */
+static int date_name(const char *name)
+{
+	static const char *const words[] = {"date", "dated", "day", "dt", "when", "on"};
+	if (!name)
+		return 0;
+	if (ds_csv_time_name(name) || ds_csv_event_name(name))
+		return 1;
+	const char *w;
+	for (const char *at = name; *at;) {
+		size_t n = name_word(&at, 1, &w);
+		for (size_t i = 0; n && i < sizeof words / sizeof *words; i++)
+			if (strlen(words[i]) == n && !strncasecmp(w, words[i], n))
+				return 1;
+	}
+	return 0;
+}
+
+char ds_csv_date_order_named(const struct ds_csv_colstat *st, const char *name)
+{
+	char order = ds_csv_date_order(st);
+	const char *at = order ? strchr("MDY", order) : NULL;
+	if (!at)
+		return order;
+	/* "3/5/10" reads as a date in some order as readily as "03/05/10":
+	 * what else the cells say decides, and only then the name. Rows that
+	 * rise one way over many years are more likely numbers sorted by
+	 * their last field than a log's dates. */
+	size_t k = (size_t)(at - "MDY");
+	int one_way = ((st->dmy2_later[k] >= 3 && !st->dmy2_earlier[k]) ||
+		       (st->dmy2_earlier[k] >= 3 && !st->dmy2_later[k])) &&
+		      st->dmy2_year_hi[k] - st->dmy2_year_lo[k] <= 2;
+	if (st->dmy2_clock || (st->dmy2_padded && !st->dmy2_unpadded) || one_way || date_name(name))
+		return order;
+	return 0;
 }
 
 /* Reads `digits` decimal digits at s into *v. */
@@ -3031,9 +3107,19 @@ sample:
 			body[c].day_first += first[c].day_first;
 			body[c].event_epochs += first[c].event_epochs;
 			body[c].dmy2 += first[c].dmy2;
+			body[c].dmy2_clock += first[c].dmy2_clock;
+			body[c].dmy2_padded += first[c].dmy2_padded;
+			body[c].dmy2_unpadded += first[c].dmy2_unpadded;
 			for (int k = 0; k < 3; k++) {
 				body[c].not_order[k] += first[c].not_order[k];
 				body[c].years_off[k] += first[c].years_off[k];
+				/* the first row's year among the rest's */
+				if (first[c].dmy2 && !first[c].not_order[k] &&
+				    (body[c].dmy2 == first[c].dmy2 || first[c].dmy2_year_lo[k] < body[c].dmy2_year_lo[k]))
+					body[c].dmy2_year_lo[k] = first[c].dmy2_year_lo[k];
+				if (first[c].dmy2 && !first[c].not_order[k] &&
+				    (body[c].dmy2 == first[c].dmy2 || first[c].dmy2_year_hi[k] > body[c].dmy2_year_hi[k]))
+					body[c].dmy2_year_hi[k] = first[c].dmy2_year_hi[k];
 			}
 			body[c].date_only += first[c].date_only;
 			body[c].clock_only += first[c].clock_only;
@@ -3052,7 +3138,9 @@ sample:
 		/* dates of two-digit year that read year first one by one
 		 * ("03/04/26 09:26:10") take the order of the column too */
 		int short_dates = body[c].present && body[c].dmy2 == body[c].present;
-		char order = (lay.types[c] == LL_COL_TEXT || short_dates) && !force_text ? ds_csv_date_order(&body[c]) : 0;
+		char order = (lay.types[c] == LL_COL_TEXT || short_dates) && !force_text
+				     ? ds_csv_date_order_named(&body[c], lay.names[c])
+				     : 0;
 		if (!order)
 			continue;
 		if (!lay.date_order && !(lay.date_order = calloc(ncols, 1))) {

@@ -166,6 +166,15 @@ struct ds_csv_colstat {
 	 * MM/dd/yy, 'D' dd/MM/yy, 'Y' yy/MM/dd), and the sum of how many years
 	 * each order puts them from the file's */
 	size_t dmy2, not_order[3], years_off[3];
+	/* what says such a column holds dates and not small numbers in
+	 * threes ("3/5/10"): cells with a clock; cells whose first two fields
+	 * are written with a leading zero ("03/05/10") and cells with one
+	 * written in one digit; and, per order, how often a cell's date is
+	 * later or earlier than the one above (a log's dates keep to one way),
+	 * and the first and last year it reads */
+	size_t dmy2_clock, dmy2_padded, dmy2_unpadded, dmy2_later[3], dmy2_earlier[3];
+	double dmy2_last[3];
+	int dmy2_year_lo[3], dmy2_year_hi[3];
 	/* dates without a clock ("2024-05-01") and clocks without a date
 	 * ("12:00:01"): a Date column beside a Time column is one time */
 	size_t date_only, clock_only;
@@ -201,6 +210,13 @@ int ds_csv_span(const char *s, size_t n, double *seconds, size_t *parts, int *mi
  * else month-first (a second field above 12 says so; when none does, both
  * read, and month-first is what US-locale tools such as perfmon write). */
 char ds_csv_date_order(const struct ds_csv_colstat *st);
+/* The same, but a column of two-digit years ('M', 'D' or 'Y') only when
+ * something says its cells are dates, not small numbers in threes such as
+ * "3/5/10": a clock in some cell, fields written with a leading zero, or
+ * dates of a few years that keep to one way down the rows (rising or
+ * falling at least thrice, never the other way); else, as a tie-breaker, a column name
+ * that speaks of a date or time (name may be NULL). */
+char ds_csv_date_order_named(const struct ds_csv_colstat *st, const char *name);
 /* The type a column's evidence suggests; name hints at time (epoch, time...). */
 enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *name);
 /* 1 when a column name suggests a timestamp: a clock's name (time, ts,

@@ -1172,7 +1172,7 @@ size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf,
 	if (n == 0)
 		ok = 0;
 	else if (type == LL_COL_NUM)
-		ok = ll_parse_number(s, n, &v);
+		ok = ds_line_number(s, n, &v);
 	else if (!ds->fleet)
 		ok = lazy_time(ds, at, line, f, s, n, &v);
 	else

@@ -1625,7 +1625,8 @@ static size_t colon_list(const char *t, size_t n)
 }
 
 /* "12.345678": seconds since some start (the kernel's boot, a process's
- * launch), written with a fraction; a plain integer in brackets is an id. */
+ * launch), written with a fraction, perhaps with their unit ("0.512s", a
+ * JVM's unified logging); a plain integer in brackets is an id. */
 static int is_seconds(const char *s, size_t n)
 {
 	size_t k = 0;
@@ -1636,7 +1637,7 @@ static int is_seconds(const char *s, size_t n)
 	size_t f = ++k;
 	while (k < n && is_digit(s[k]))
 		k++;
-	return k == n && k - f >= 3;
+	return (k == n || (k + 1 == n && s[k] == 's')) && k - f >= 3;
 }
 
 /* A bracket that holds a time and more of the header, "[2017-11-09T02:12:24Z

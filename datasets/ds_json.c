@@ -65,6 +65,7 @@
 #include "ds_json.h"
 #include "ds_coljoin.h"
 #include "ds_json_envelope.h"
+#include "ds_json_pair.h"
 #include "ds_json_tables.h"
 #include "ds_json_series.h"
 #include "ds_json_tape.h"
@@ -2058,8 +2059,12 @@ static cJSON *parse_line(const struct ds_source *src, size_t lineno, const char 
 		at = (size_t)(end - line);
 		while (at < len && is_ws(line[at]))
 			at++;
-		if (at == len)
+		if (at == len) {
+			/* a time and a record: the record, timed */
+			if (!(v = ds_json_unpair(v)))
+				ll_err_set(err, LL_ENOMEM, "%s:%zu: out of memory", src->path, lineno);
 			return v;
+		}
 		char snip[128];
 		snippet(line + at, len - at, snip, sizeof snip);
 		snprintf(what, sizeof what, "more data after the value: `%s`", snip);
@@ -2189,7 +2194,7 @@ static int lines_hold_records(const struct ds_source *src, size_t start, int str
 			if (blank(text, len))
 				continue;
 		}
-		cJSON *v = parse_keep_nul(text, len, &(const char *){NULL});
+		cJSON *v = ds_json_unpair(parse_keep_nul(text, len, &(const char *){NULL}));
 		if (!v)
 			continue;
 		probed++;
@@ -2487,6 +2492,14 @@ static int json_object_line(const char *line, size_t len)
 	while (len && is_ws(*line)) {
 		line++;
 		len--;
+	}
+	if (len && line[0] == '[') {
+		/* a time and a record (ds_json_pair.h) counts as an object */
+		const char *end = NULL;
+		cJSON *v = parse_keep_nul(line, len, &end);
+		int pair = v && ds_json_is_time_pair(v) && blank(end, (size_t)(line + len - end));
+		cJSON_Delete(v);
+		return pair;
 	}
 	if (!len || line[0] != '{')
 		return 0;

@@ -375,6 +375,13 @@ int ds_line_level_line(const struct ds_line_format *fmt, const char *line, size_
 	return 1;
 }
 
+int ds_line_number(const char *s, size_t n, double *out)
+{
+	if (ll_parse_number(s, n, out))
+		return 1;
+	return n >= 2 && s[n - 1] == 's' && s[n - 2] >= '0' && s[n - 2] <= '9' && ll_parse_number(s, n - 1, out);
+}
+
 int ds_line_parse_time(const struct ds_line_format *fmt, size_t field, const char *s, size_t n, int default_year,
 		       double *out)
 {

@@ -121,6 +121,10 @@ int ds_line_message(const struct ds_line_format *fmt, const char *line, size_t l
 int ds_line_level_line(const struct ds_line_format *fmt, const char *line, size_t len, struct ds_span *level,
 		       struct ds_span *rest);
 
+/* Reads the text of a number field: a number, or seconds written with
+ * their unit ("0.512s", a JVM log's uptime). */
+int ds_line_number(const char *s, size_t n, double *out);
+
 /* Reads the text of time field `field` as fmt's splitter cut it. */
 int ds_line_parse_time(const struct ds_line_format *fmt, size_t field, const char *s, size_t n, int default_year,
 		       double *out);

@@ -388,6 +388,87 @@ static void test_socket_table(void)
 	ll_table_free(t);
 }
 
+/* ss -tn: names that hold a blank a blank apart ("Recv-Q Send-Q Local
+ * Address:Port"), addresses set right to their colon under names they
+ * straddle, and a last name ("Process") with nothing under it: six
+ * columns, the last empty */
+static void test_ss_table(void)
+{
+	const char *format;
+	struct ll_table *t = load("ss.txt",
+				  "State      Recv-Q Send-Q     Local Address:Port      Peer Address:Port Process\n"
+				  "ESTAB      0      0              10.0.0.5:22           10.0.0.17:53122\n"
+				  "ESTAB      0      36             10.0.0.5:22           10.0.0.23:60514\n"
+				  "TIME-WAIT  0      0              10.0.0.5:443        203.0.113.9:49211\n"
+				  "CLOSE-WAIT 1      0             127.0.0.1:6379         127.0.0.1:50124\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 4);
+	CHECK_INT(ll_table_ncols(t), 6);
+	int rq = col(t, "Recv-Q"), sq = col(t, "Send-Q"), la = col(t, "Local Address:Port"),
+	    pa = col(t, "Peer Address:Port"), pr = col(t, "Process");
+	CHECK(rq >= 0 && sq >= 0 && la >= 0 && pa >= 0 && pr >= 0);
+	if (rq >= 0 && sq >= 0 && la >= 0 && pa >= 0 && ll_table_nrows(t) == 4) {
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)sq), 36, 0);
+		CHECK_NEAR(ll_table_num(t, 3, (size_t)rq), 1, 0);
+		CHECK_STR(ll_table_text(t, 3, (size_t)la), "127.0.0.1:6379");
+		CHECK_STR(ll_table_text(t, 2, (size_t)pa), "203.0.113.9:49211");
+	}
+	ll_table_free(t);
+}
+
+/* netstat's header in capitals goes the way of tables of words: counts
+ * set right under names one blank apart ("PROTO RECV-Q SEND-Q") are
+ * columns of their own */
+static void test_socket_table_capitals(void)
+{
+	const char *format;
+	struct ll_table *t = load("sockets_uc.txt",
+				  "PROTO RECV-Q SEND-Q LOCAL ADDRESS           FOREIGN ADDRESS         STATE\n"
+				  "tcp        0     36 10.0.0.5:22             192.168.1.10:51230      ESTABLISHED\n"
+				  "tcp6       0      0 ::1:631                 ::1:48900               TIME_WAIT\n"
+				  "tcp      517      0 10.0.0.5:5432           10.0.0.9:60012          CLOSE_WAIT\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_ncols(t), 6);
+	int pr = col(t, "PROTO"), rq = col(t, "RECV-Q"), sq = col(t, "SEND-Q"), la = col(t, "LOCAL ADDRESS");
+	CHECK(pr >= 0 && rq >= 0 && sq >= 0 && la >= 0);
+	if (pr >= 0 && rq >= 0 && sq >= 0 && la >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_STR(ll_table_text(t, 1, (size_t)pr), "tcp6");
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)rq), 517, 0);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)sq), 36, 0);
+		CHECK_STR(ll_table_text(t, 2, (size_t)la), "10.0.0.5:5432");
+	}
+	ll_table_free(t);
+}
+
+/* One snapshot of free: two rows named on their left, the second
+ * stopping early; every name over its cell vouches for the table */
+static void test_free_snapshot(void)
+{
+	const char *format;
+	struct ll_table *t = load("free.txt",
+				  "               total        used        free      shared  buff/cache   available\n"
+				  "Mem:         7861204     2103412      812340       40212     4945452     5420108\n"
+				  "Swap:        2097148           0     2097148\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 2);
+	int used = col(t, "used"), avail = col(t, "available");
+	CHECK(used >= 0 && avail >= 0);
+	if (used >= 0 && avail >= 0 && ll_table_nrows(t) == 2) {
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)used), 2103412, 0);
+		CHECK(isnan(ll_table_num(t, 1, (size_t)avail)));
+	}
+	ll_table_free(t);
+}
+
 /* Units as systemctl lists them: "ACTIVE SUB" one blank apart but two
  * columns (the rows start a cell under SUB), a marker left of the first
  * column, a legend under the rows that is none */
@@ -477,6 +558,9 @@ int main(void)
 	test_word_containers();
 	test_word_units();
 	test_socket_table();
+	test_ss_table();
+	test_socket_table_capitals();
+	test_free_snapshot();
 	test_word_logs_stay();
 	rmdir(dir);
 	TEST_MAIN_END();

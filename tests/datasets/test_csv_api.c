@@ -249,7 +249,7 @@ static void test_types(void)
 /* The order of a numeric date column from sampled cells: day-first when a
  * first field passes 12, month-first when a second one does or neither
  * does, none for mixed orders, other cells, or no cells. */
-static char order_of(const char *cells)
+static char order_named(const char *cells, const char *name, int named)
 {
 	struct ds_csv_tok tk;
 	struct ll_err err;
@@ -258,7 +258,12 @@ static char order_of(const char *cells)
 	ds_csv_tok_init(&tk, cells, strlen(cells), 0, 1, ',', 0);
 	ds_csv_sample(&tk, 1, &st, 100, 2024, NULL, "d.csv", &err);
 	ds_csv_tok_free(&tk);
-	return ds_csv_date_order(&st);
+	return named ? ds_csv_date_order_named(&st, name) : ds_csv_date_order(&st);
+}
+
+static char order_of(const char *cells)
+{
+	return order_named(cells, NULL, 0);
 }
 
 static void test_date_order(void)
@@ -280,6 +285,22 @@ static void test_date_order(void)
 	CHECK_INT(order_of("12/04/05\n11/06/08\n"), 'Y');  /* 2012 rather than 2005 */
 	CHECK_INT(order_of("31/04/24\n03/01/24\n"), 'Y'); /* no April 31st: day first is out */
 	CHECK_INT(order_of("14/03/24\n03/14/24\n"), 0);   /* contradicting cells */
+	/* small numbers in threes ("3/5/10") read as dates too; only what
+	 * else says so makes them a date column: padding, a clock, dates
+	 * that keep to one way over a few years, else a date's name */
+	CHECK_INT(order_named("3/5/10\n2/4/12\n4/6/15\n1/4/20\n", "record", 1), 0);
+	CHECK_INT(order_named("3/5/10\n3/5/10\n", NULL, 1), 0);
+	CHECK_INT(order_named("3/5/10\n3/5/10\n", "Date", 1), 'M');
+	CHECK_INT(order_named("3/5/10\n3/5/10\n", "Invoice Date", 1), 'M');
+	CHECK_INT(order_named("3/5/10\n3/5/10\n", "created_on", 1), 'M');
+	CHECK_INT(order_named("03/14/24\n03/01/24\n", "x", 1), 'M');          /* padded */
+	CHECK_INT(order_named("3/14/24 9:00\n3/1/24 10:00\n", "x", 1), 'M');  /* a clock */
+	CHECK_INT(order_named("3/1/24\n3/2/24\n3/9/24\n4/1/24\n", "x", 1), 'M'); /* rising */
+	CHECK_INT(order_named("4/1/24\n3/9/24\n3/2/24\n3/1/24\n", "x", 1), 'M'); /* falling */
+	CHECK_INT(order_named("3/1/24\n3/2/24\n3/1/24\n4/1/24\n", "x", 1), 0);   /* both ways */
+	CHECK_INT(order_named("3/5/10\n2/4/12\n4/6/15\n1/4/20\n", "x", 1), 0);   /* rising over ten years */
+	CHECK_INT(order_named("12/10/30\n11/12/24\n", "x", 1), 0);               /* nothing tells */
+	CHECK_INT(order_named("05/13/2024\n", "x", 1), 'm'); /* four-digit years as before */
 	struct ds_csv_colstat st;
 	memset(&st, 0, sizeof st);
 	CHECK_INT(ds_csv_date_order(&st), 0);

@@ -609,6 +609,18 @@ static void test_named_levels(void)
 	ds_header_free(h);
 	/* a path in brackets is no thread */
 
+	/* seconds since the start with their unit ("[0.512s]", a JVM's
+	 * unified logging) are an uptime, as dmesg's without one are */
+	const char *jvm = "[2026-03-14T09:26:10.225+0000][0.512s][info][gc,init] Version: 21.0.2+13\n"
+			  "[2026-03-14T09:26:11.003+0000][1.290s][info][gc,start] GC(0) Pause Young\n"
+			  "[2026-03-14T09:26:12.870+0000][3.157s][warning][gc,alloc] GC(1) To-space exhausted\n"
+			  "[2026-03-14T09:26:13.100+0000][3.387s][info][gc] GC(1) Pause Full\n";
+	CHECK_INT(ds_header_infer(jvm, strlen(jvm), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "[<time>][<uptime>][<level>][<context>] <message>");
+	l = "[2026-03-14T09:26:14.000+0000][4.001s][info][gc] GC(2) Pause Young";
+	CHECK_STR(field(h, l, "uptime"), "4.001s");
+	ds_header_free(h);
+
 	/* brackets of pids alone on some lines and pids and tids on others
 	 * are no one shape: a context */
 	const char *mixed = "[Wed Nov 30 10:00:01 2026] [core:error] [pid 1234] [client 10.0.0.1:50412] File does not exist\n"

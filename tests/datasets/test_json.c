@@ -1407,6 +1407,51 @@ static void test_sparse_records(void)
 	ll_table_free(t);
 }
 
+/* Lines each a time and a record ("[1710408413.225, {...}]", an event
+ * router's dump), or the time paired with metadata first: the record with
+ * a column "time" in front, detected as JSON Lines, not as CSV of its
+ * commas; the record's own "time" is "record_time". */
+static void test_time_pairs(void)
+{
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	const char *p = puts_("pairs.log", "[1710408413.225, {\"log\":\"GET /healthz 200\"}]\n"
+					   "[1710408414.101, {\"log\":\"upstream timed out\"}]\n"
+					   "[1710408415.872, {\"log\":\"GET /items 504\"}]\n");
+	int rc = load(p, NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_STR(ll_table_meta(t, "format"), "jsonl");
+		CHECK_INT(ll_table_ncols(t), 2);
+		CHECK_INT(type(t, "time"), LL_COL_TIME);
+		CHECK_NEAR(num(t, 1, "time"), 1710408414.101, 1e-3);
+		CHECK_STR(text(t, 2, "log"), "GET /items 504");
+		ll_table_free(t);
+	}
+	p = puts_("pairs2.log", "[[1710408413.5, {}], {\"log\":\"a\"}]\n"
+				"[[1710408414.5, {\"trace\":\"ab12\"}], {\"log\":\"b\", \"time\":\"late\"}]\n"
+				"[[1710408415.5, {}], {\"log\":\"c\"}]\n");
+	rc = load(p, NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_STR(ll_table_meta(t, "format"), "jsonl");
+		CHECK_INT(type(t, "time"), LL_COL_TIME);
+		CHECK_NEAR(num(t, 2, "time"), 1710408415.5, 1e-3);
+		CHECK_STR(text(t, 1, "meta.trace"), "ab12");
+		CHECK_STR(text(t, 1, "record_time"), "late");
+		CHECK_STR(text(t, 0, "log"), "a");
+		ll_table_free(t);
+	}
+	/* arrays of other shapes are flattened as before */
+	p = puts_("arrays.jsonl", "[1, 2]\n[3, 4]\n");
+	rc = load(p, "jsonl", &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK(col(t, "time") < 0);
+		ll_table_free(t);
+	}
+}
+
 int main(void)
 {
 	ll_test_data_dir();
@@ -1435,6 +1480,7 @@ int main(void)
 	test_one_host_report();
 	test_object_stream();
 	test_array_stream();
+	test_time_pairs();
 	if (rm_all() != 0)
 		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
 	TEST_MAIN_END();

@@ -403,6 +403,34 @@ static void test_level_below(void)
 	free(log);
 }
 
+/* A JVM's unified logging: "[0.512s]" after the stamp is seconds since
+ * the start written with their unit, an uptime number, loaded and lazy */
+static void test_uptime_unit(void)
+{
+	char log[4096];
+	size_t w = 0;
+	for (int i = 0; i < 12; i++)
+		w += (size_t)snprintf(log + w, sizeof log - w,
+				      "[2026-03-14T09:26:%02d.225+0000][%d.%03ds][info][gc,start] GC(%d) Pause Young\n", 10 + i,
+				      i, 512 + i, i);
+	write_bytes("jvm.log", log, w);
+	struct ds_dataset *ds = open_ds("jvm.log", 0, NULL);
+	CHECK(ds != NULL);
+	if (ds) {
+		int up = -1;
+		for (size_t c = 0; c < ds_dataset_ncols(ds); c++)
+			if (strcmp(ds_dataset_col_name(ds, c), "uptime") == 0)
+				up = (int)c;
+		CHECK(up > 0);
+		if (up > 0) {
+			char x[64];
+			ds_dataset_cell(ds, 3, (size_t)up, x, sizeof x);
+			CHECK_STR(x, "3.515");
+		}
+	}
+	check_loaded_agrees(ds, "jvm.log", NULL);
+}
+
 /* A header that fits a minority of the lines in the first column is no
  * record header: lines keep to themselves, as before. */
 static void test_minority(void)
@@ -616,7 +644,8 @@ int main(void)
 	test_labels();
 	test_long_run_and_hostile();
 	test_level_below();
-	const char *names[] = {"jul.log", "preamble.log", "minority.log", "bgl-records.log", "labels.tsv", "frames.log",
+	test_uptime_unit();
+	const char *names[] = {"jvm.log", "jul.log", "preamble.log", "minority.log", "bgl-records.log", "labels.tsv", "frames.log",
 			       "run.log",      "allcont.log",  "junk.log"};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		unlink(tmp_path(names[i]));

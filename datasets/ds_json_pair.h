@@ -1,0 +1,28 @@
+/*
+ * ds_json_pair.h - JSON Lines whose lines are each a time and a record:
+ * [1710408413.225, {"log": "x"}], as event routers dump their events
+ * (Fluent Bit's and fluentd's time and record), or with the time and the
+ * event's metadata paired first: [[1710408413.225, {}], {"log": "x"}].
+ *
+ * Flattened as they are, such a line is columns "0" and "1.log": a number
+ * no one knows for a time, and every key under an index. Read as the
+ * record with a member "time" (the pair's time) in front, they are the
+ * events they hold; the metadata's members join the record under
+ * "meta.".
+ */
+#ifndef DS_JSON_PAIR_H
+#define DS_JSON_PAIR_H
+
+#include <cjson/cJSON.h>
+
+/* 1 when v is such a pair: an array of two, a number or string then an
+ * object, or an array of a number or string and an object then an
+ * object. */
+int ds_json_is_time_pair(const cJSON *v);
+/* v itself when it is no pair; else a new object (v deleted) of "time",
+ * then the metadata under "meta" unless it is empty, then the record's
+ * members (its own "time" as "record_time", so that "time" is the pair's
+ * on every line). NULL when out of memory (v deleted). */
+cJSON *ds_json_unpair(cJSON *v);
+
+#endif
