@@ -7,6 +7,7 @@
 
 #include "cell_at.h"
 
+#include "ds_json_pair.h"
 #include "ds_reader.h"
 #include "ll_time.h"
 
@@ -1452,6 +1453,42 @@ static void test_time_pairs(void)
 	}
 }
 
+/* The pair functions on their own: which arrays are pairs, and what a pair
+ * becomes (member order, "meta", "record_time"); anything else is handed
+ * back untouched. */
+static void test_pair_functions(void)
+{
+	static const char *pairs[] = {"[1710408413.225, {\"log\": \"x\"}]", "[\"2024-03-14T09:26:53Z\", {}]",
+				      "[[1710408413.5, {}], {\"a\": 1}]", "[[\"t\", {\"k\": 2}], {}]"};
+	static const char *others[] = {"[1, 2]", "[1, {\"a\": 1}, 3]", "[{\"a\": 1}, {\"b\": 2}]", "[\"\", {}]",
+				       "[[1, 2], {}]", "[[1, {}, 3], {}]", "{\"time\": 1, \"log\": \"x\"}", "[]", "7"};
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+		cJSON *v = cJSON_Parse(pairs[i]);
+		CHECK(ds_json_is_time_pair(v));
+		cJSON_Delete(v);
+	}
+	for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+		cJSON *v = cJSON_Parse(others[i]);
+		CHECK(!ds_json_is_time_pair(v));
+		CHECK(ds_json_unpair(v) == v);
+		cJSON_Delete(v);
+	}
+	CHECK(!ds_json_is_time_pair(NULL));
+	CHECK(ds_json_unpair(NULL) == NULL);
+
+	cJSON *v = ds_json_unpair(cJSON_Parse("[[17.5, {\"trace\": \"ab\"}], {\"log\": \"b\", \"time\": \"late\"}]"));
+	char *s = v ? cJSON_PrintUnformatted(v) : NULL;
+	CHECK_STR(s, "{\"time\":17.5,\"meta\":{\"trace\":\"ab\"},\"log\":\"b\",\"record_time\":\"late\"}");
+	free(s);
+	cJSON_Delete(v);
+	/* empty metadata adds no member */
+	v = ds_json_unpair(cJSON_Parse("[[\"09:26:53\", {}], {\"n\": 3}]"));
+	s = v ? cJSON_PrintUnformatted(v) : NULL;
+	CHECK_STR(s, "{\"time\":\"09:26:53\",\"n\":3}");
+	free(s);
+	cJSON_Delete(v);
+}
+
 int main(void)
 {
 	ll_test_data_dir();
@@ -1481,6 +1518,7 @@ int main(void)
 	test_object_stream();
 	test_array_stream();
 	test_time_pairs();
+	test_pair_functions();
 	if (rm_all() != 0)
 		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
 	TEST_MAIN_END();
