@@ -699,8 +699,8 @@ static int solve_logreg(struct ll_exp *e, const struct ll_featmat *m, atomic_int
 	e->solver.stop = ll_lbfgs_stop_text(info.solver.stop);
 	e->solver.loss = info.loss;
 	if (!info.solver.converged &&
-	    warn(e, "logreg: L-BFGS did not converge in %d iterations (%s); scale the features (\"scale\": "
-		    "\"zscore\") or raise max_iter",
+	    warn(e, "logreg: L-BFGS did not converge in %d iterations (%s); raise max_iter, or scale the "
+		    "features if the feature set does not (\"scale\": \"zscore\")",
 		 info.solver.iterations, e->solver.stop) != LL_OK)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	return LL_OK;

@@ -243,6 +243,11 @@ int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t)
 	return changed;
 }
 
+enum ll_scale_kind ll_recipe_scale(const struct ll_recipe *r)
+{
+	return r->text == LL_TEXT_W2V && !r->scale_named ? LL_SCALE_ZSCORE : r->scale;
+}
+
 static int is_sparse_text(const struct ll_recipe *r)
 {
 	return r->text == LL_TEXT_HASH || r->text == LL_TEXT_TFIDF;
@@ -481,7 +486,9 @@ int ll_recipe_format(const struct ll_recipe *r, char **text, struct ll_err *err)
 	sb_printf(&b, "ratios %.17g %.17g %.17g%s\n", r->ratios.train, r->ratios.dev, r->ratios.test,
 		  r->ratios.test_is_rest ? " rest" : "");
 	sb_str(&b, "group_column", r->group_column);
-	sb_printf(&b, "scale %s\n", ll_scale_kind_name(r->scale));
+	/* the scale applied: a w2v recipe that names none reads z-scored,
+	 * and its fingerprint says so */
+	sb_printf(&b, "scale %s\n", ll_scale_kind_name(ll_recipe_scale(r)));
 	sb_printf(&b, "rebalance %s\nrebalance_ratio %.17g\nsmote_k %zu\n", ll_rebalance_name(r->rebalance),
 		  r->rebalance_ratio, r->smote_k);
 	sb_printf(&b, "class_weight %s\n",
@@ -1936,13 +1943,14 @@ static int fit_and_apply(struct build *b, struct ll_featmat *out)
 		if (rc)
 			return rc;
 	}
-	if (r->scale != LL_SCALE_NONE) {
+	enum ll_scale_kind scale = ll_recipe_scale(r);
+	if (scale != LL_SCALE_NONE) {
 		if (!out->X)
 			return ll_err_set(b->err, LL_EUSAGE, "scale: the features are sparse (too many to keep dense)");
 		struct ll_scaler s = {0};
 		struct ll_err sub;
 		ll_err_clear(&sub);
-		rc = ll_scaler_fit_featmat(&s, r->scale, out, &sub);
+		rc = ll_scaler_fit_featmat(&s, scale, out, &sub);
 		if (rc == LL_OK)
 			rc = ll_scaler_apply_featmat(&s, out, &sub);
 		if (rc == LL_OK)

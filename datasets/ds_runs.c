@@ -458,7 +458,7 @@ static int apply_fit(struct ds_fsdata *f, const struct ll_recipe *r, const struc
 					  err)) != LL_OK)
 			return rc;
 	}
-	if (r->scale != LL_SCALE_NONE && fit->scaler_text) {
+	if (ll_recipe_scale(r) != LL_SCALE_NONE && fit->scaler_text) {
 		struct ll_scaler s = {0};
 		if ((rc = ll_scaler_parse(&s, fit->scaler_text, err)) != LL_OK)
 			return rc;

@@ -732,6 +732,8 @@ int ds_recipe_from_json(const void *vobj, const char *path, struct ll_recipe *r,
 	if ((rc = get_enum(obj, "scale", path, parse_scale, &k, err)) != LL_OK)
 		return rc;
 	r->scale = (enum ll_scale_kind)k;
+	/* named, even as "none": a w2v feature set is otherwise z-scored */
+	r->scale_named = cJSON_GetObjectItemCaseSensitive(obj, "scale") != NULL;
 	if ((rc = recipe_rebalance(obj, path, r, err)) != LL_OK || (rc = recipe_class_weight(obj, path, r, err)) != LL_OK)
 		return rc;
 	long long seed = (long long)r->seed;
@@ -894,8 +896,10 @@ static cJSON *recipe_to_json(const struct ll_recipe *r, const char *dataset, int
 	if (all || r->group_column[0])
 		add_str(c, "group", r->group_column);
 	add_obj(o, "split", c, all);
-	if (all || r->scale != d.scale)
-		add_str(o, "scale", ll_scale_kind_name(r->scale));
+	/* the full recipe (a run's, a build's manifest) says the scale applied,
+	 * so that read back it builds the same features */
+	if (all || r->scale != d.scale || r->scale_named)
+		add_str(o, "scale", ll_scale_kind_name(all ? ll_recipe_scale(r) : r->scale));
 	c = cJSON_CreateObject();
 	if (all || r->rebalance != d.rebalance) {
 		add_str(c, "method", ll_rebalance_name(r->rebalance));

@@ -290,7 +290,8 @@ static void field_value(const struct feat *f, int i, char *buf, size_t cap)
 		snprintf(buf, cap, "%g/%g/%g", r->ratios.train, r->ratios.dev, r->ratios.test);
 		break;
 	case F_SCALE:
-		snprintf(buf, cap, "%s", ll_scale_kind_name(r->scale));
+		snprintf(buf, cap, "%s%s", ll_scale_kind_name(ll_recipe_scale(r)),
+			 r->text == LL_TEXT_W2V && !r->scale_named ? " (w2v default)" : "");
 		break;
 	case F_REBALANCE:
 		snprintf(buf, cap, "%s", ll_rebalance_name(r->rebalance));
@@ -489,8 +490,13 @@ static int set_field(struct feat *f, int i, const char *s, struct ll_err *err)
 		r->ratios.test = c;
 		r->ratios.test_is_rest = 0;
 		return LL_OK;
-	case F_SCALE:
-		return ll_scale_kind_parse(s, &r->scale, err);
+	case F_SCALE: {
+		int rc = ll_scale_kind_parse(s, &r->scale, err);
+		/* chosen here, even "none": a w2v set no longer takes the default */
+		if (rc == LL_OK)
+			r->scale_named = 1;
+		return rc;
+	}
 	case F_REBALANCE:
 		return ll_rebalance_parse(s, &r->rebalance, err);
 	case F_WEIGHTS:

@@ -382,6 +382,45 @@ static void test_text(void)
 	CHECK_INT(m.d, 8);
 	CHECK(m.X && m2.X && memcmp(m.X, m2.X, m.n * m.d * sizeof *m.X) == 0);
 	CHECK(man.w2v_summary != NULL);
+	/* z-scored by default: each coordinate has mean 0 and variance 1 over
+	 * the training rows, and the manifest keeps the fitted scaler */
+	CHECK_INT(ll_recipe_scale(&r), LL_SCALE_ZSCORE);
+	CHECK(man.scaler_text != NULL);
+	for (size_t j = 0; j < m.d; j++) {
+		double s = 0, s2 = 0, k = 0;
+		for (size_t i = 0; i < m.n; i++)
+			if (m.split[i] == LL_SPLIT_TRAIN) {
+				double v = m.X[i * m.d + j];
+				s += v;
+				s2 += v * v;
+				k++;
+			}
+		CHECK_NEAR(s / k, 0, 1e-4);
+		/* a coordinate no training line moves stays 0 */
+		CHECK(fabs(s2 / k - 1) < 1e-3 || s2 == 0);
+	}
+	ll_featmat_free(&m);
+	ll_recipe_manifest_free(&man);
+	/* a scale the recipe names, even "none", is the one applied */
+	r.scale_named = 1;
+	CHECK_INT(ll_recipe_scale(&r), LL_SCALE_NONE);
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_OK);
+	CHECK(man.scaler_text == NULL);
+	CHECK(m.X && m2.X && memcmp(m.X, m2.X, m.n * m.d * sizeof *m.X) != 0);
+	/* and the fingerprint text tells the two apart */
+	char *named = NULL, *unnamed = NULL;
+	CHECK_INT(ll_recipe_format(&r, &named, &err), LL_OK);
+	r.scale_named = 0;
+	CHECK_INT(ll_recipe_format(&r, &unnamed, &err), LL_OK);
+	CHECK(named && unnamed && strstr(named, "scale none\n") && strstr(unnamed, "scale zscore\n"));
+	free(named);
+	free(unnamed);
+	/* other kinds keep the recipe's scale, named or not */
+	r.text = LL_TEXT_TEMPLATES;
+	CHECK_INT(ll_recipe_scale(&r), LL_SCALE_NONE);
+	r.scale = LL_SCALE_MINMAX;
+	CHECK_INT(ll_recipe_scale(&r), LL_SCALE_MINMAX);
+	r.text = LL_TEXT_W2V;
 	ll_featmat_free(&m);
 	ll_recipe_manifest_free(&man);
 	ll_featmat_free(&m2);

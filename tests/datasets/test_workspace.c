@@ -347,6 +347,8 @@ static void test_example(void)
 	const struct ds_ws_featureset *f = ds_workspace_featureset(ws, "dstat10s");
 	CHECK(f && strcmp(f->recipe.columns, "usr|1m") == 0 && f->recipe.interval == 10);
 	CHECK(f && f->recipe.scale == LL_SCALE_ZSCORE && f->recipe.split == LL_RSPLIT_CHRONO);
+	CHECK(f && f->recipe.scale_named);
+	CHECK(ds_workspace_featureset(ws, "bgl_tfidf") && !ds_workspace_featureset(ws, "bgl_tfidf")->recipe.scale_named);
 	f = ds_workspace_featureset(ws, "bgl_tfidf");
 	CHECK(f && f->recipe.target == LL_TARGET_BINARY && f->recipe.n_ordinary == 2 && f->recipe.ngram_max == 2);
 	const struct ds_ws_experiment *x = ds_workspace_experiment(ws, "dnn");
@@ -522,7 +524,31 @@ static void test_roundtrip(void)
 	      strcmp(back.text_column, "Content") == 0 && back.text_masks == (LL_MASK_DEFAULT | LL_MASK_CODE));
 	char *txt = cJSON_PrintUnformatted(j);
 	CHECK(txt && strstr(txt, "masks") == NULL); /* the default is not written */
+	/* nor the scale left to the default (z-scored word vectors) */
+	CHECK(txt && strstr(txt, "scale") == NULL && !back.scale_named && ll_recipe_scale(&back) == LL_SCALE_ZSCORE);
 	free(txt);
+	cJSON_Delete(j);
+	/* a scale named as the default ("none") is written, so it stays named */
+	r.scale_named = 1;
+	j = ds_recipe_to_json(&r, "d", 0);
+	txt = cJSON_PrintUnformatted(j);
+	CHECK(txt && strstr(txt, "\"scale\":\"none\""));
+	CHECK_INT(ds_recipe_from_json(j, "x", &back, &err), LL_OK);
+	CHECK(back.scale_named && ll_recipe_scale(&back) == LL_SCALE_NONE);
+	free(txt);
+	cJSON_Delete(j);
+	r.scale_named = 0;
+	/* the full recipe (a run's) names the scale applied, so that read back
+	 * it builds the same features */
+	j = ds_recipe_to_json(&r, "d", 1);
+	CHECK_INT(ds_recipe_from_json(j, "x", &back, &err), LL_OK);
+	CHECK(back.scale_named && back.scale == LL_SCALE_ZSCORE);
+	char *fa = NULL, *fb = NULL;
+	ll_recipe_format(&r, &fa, &err);
+	ll_recipe_format(&back, &fb, &err);
+	CHECK(fa && fb && strcmp(fa, fb) == 0);
+	free(fa);
+	free(fb);
 	cJSON_Delete(j);
 	/* text.masks: a ll_mask_parse list, written back as the shortest one */
 	j = cJSON_Parse("{\"dataset\": \"d\", \"text\": {\"kind\": \"tfidf\", \"masks\": \"none,num,+kv\"}}");
