@@ -2867,6 +2867,15 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 	return rc;
 }
 
+/* 1 when h's message follows a field with nothing between them that
+ * tells where the field ends (only a time delimits itself). */
+static int glued_to_message(const struct ds_header *h)
+{
+	if (h->nel < 2 || !h->el[h->nel - 1].is_field || !h->el[h->nel - 2].is_field)
+		return 0;
+	return !is_time_name(h->f[h->el[h->nel - 2].field].name);
+}
+
 /* Infers the header of the sample's lines (of those in the first column
  * only, with first_column); *timed: whether it reads a time. */
 static int infer_from(const char *sample, size_t n, int default_year, int first_column, struct ds_header **out,
@@ -3138,13 +3147,33 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	 * since boot ("[    4.021377]") is a time for this: records that go
 	 * on over lines of their own have one on their first line only. */
 	int timed = 0;
-	for (size_t j = 0; j < hlen; j++)
-		timed |= ps[j].major == C_TIME || ps[j].kv_stamp * 2 > ps[j].major_n ||
-			 (ps[j].major == C_BRACKET && ps[j].clock_n * 10 >= ps[j].major_n * 9);
-	if (!timed && kept * 10 < nlines * 9)
-		hlen = 0;
+	for (;;) {
+		timed = 0;
+		for (size_t j = 0; j < hlen; j++)
+			timed |= ps[j].major == C_TIME || ps[j].kv_stamp * 2 > ps[j].major_n ||
+				 (ps[j].major == C_BRACKET && ps[j].clock_n * 10 >= ps[j].major_n * 9);
+		if (!timed && kept * 10 < nlines * 9)
+			hlen = 0;
+		rc = build(h, &s, keep, lp.p, ps, hlen, opt_at < hlen ? opt_at : SIZE_MAX);
+		if (rc != LL_OK || hlen == 0 || !glued_to_message(h))
+			break;
+		/* A header that ends on a field glued to the message ("NOTICE"
+		 * of "NOTICE[1638]" when the brackets were not in enough lines
+		 * to be a field of their own) says nothing of where the field
+		 * ends, and written out ("<level><message>") it would not
+		 * compile again: it ends at the anchor before instead. */
+		while (nanchors > 0 && anchors[nanchors - 1] >= hlen)
+			nanchors--;
+		hlen = nanchors ? anchors[nanchors - 1] : 0;
+		struct ds_header *fresh = header_new();
+		if (!fresh) {
+			rc = LL_ENOMEM;
+			break;
+		}
+		ds_header_free(h);
+		h = fresh;
+	}
 	*timed_out = timed && hlen > 0;
-	rc = build(h, &s, keep, lp.p, ps, hlen, opt_at < hlen ? opt_at : SIZE_MAX);
 	if (rc == LL_OK) {
 		settle_day_order(h, sample, n, default_year, first_column);
 		join_clocks(h, sample, n, default_year, first_column);
