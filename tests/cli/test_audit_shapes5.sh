@@ -91,4 +91,28 @@ col_is mixed text "durations beside sizes"
 col_is odd text "plain numbers of 1K or more beside a k"
 expect_eq "$(printf '%s\n' "$out" | grep -c 'read as duration\|read as size')" 0 "nothing converted: no note"
 
+# an event router's console output: an index and a tag before a time and
+# a record, the record's hashes written as Ruby prints them ("log"=>"x",
+# nil); the v2 form pairs the time with metadata
+cat >"$tmp/router.log" <<'LOG'
+[0] tail.0: [[1710408413.300000000, {}], {"log"=>"GET /health 200", "stream"=>"stdout"}]
+[1] tail.0: [[1710408414.125000000, {}], {"log"=>"GET /api/orders 500", "stream"=>"stderr"}]
+[2] tail.0: [[1710408415.002000000, {}], {"log"=>"retry => backend-2", "stream"=>"stdout"}]
+[0] tail.0: [[1710408416.500000000, {}], {"log"=>"GET /health 200", "stream"=>nil}]
+LOG
+info "$tmp/router.log"
+expect_match "$out" '^format: +jsonl ' "tagged pairs in Ruby's hashes: JSON Lines"
+col_is time time "tagged pairs in Ruby's hashes"
+col_is log text "tagged pairs in Ruby's hashes"
+col_is tag text "tagged pairs in Ruby's hashes"
+expect_match "$out" '^time: +2024-03-14 09:26:53' "tagged pairs in Ruby's hashes: the pairs' times"
+cat >"$tmp/cpu.log" <<'LOG'
+[0] cpu.local: [1710408413.300000000, {"cpu_p"=>1.5, "user_p"=>1.0, "system_p"=>0.5}]
+[0] cpu.local: [1710408414.300000000, {"cpu_p"=>2.5, "user_p"=>2.0, "system_p"=>0.5}]
+[0] cpu.local: [1710408415.300000000, {"cpu_p"=>0.75, "user_p"=>0.5, "system_p"=>0.25}]
+LOG
+info "$tmp/cpu.log"
+col_is time time "tagged pairs, v1"
+col_is cpu_p number "tagged pairs, v1"
+
 finish
