@@ -91,6 +91,13 @@ col_is mixed text "durations beside sizes"
 col_is odd text "plain numbers of 1K or more beside a k"
 expect_eq "$(printf '%s\n' "$out" | grep -c 'read as duration\|read as size')" 0 "nothing converted: no note"
 
+# a CSV column of durations and sizes both: neither (the reader's own
+# numbers written for people, "250ms" and "512 MiB", no longer mix)
+printf 'job,took,mem\na,12ms,512 MiB\nb,3s,2G\nc,1.5GiB,4MiB\n' >"$tmp/mixed.csv"
+info "$tmp/mixed.csv"
+col_is took text "CSV durations beside sizes"
+col_is mem number "CSV sizes alone"
+
 # an event router's console output: an index and a tag before a time and
 # a record, the record's hashes written as Ruby prints them ("log"=>"x",
 # nil); the v2 form pairs the time with metadata
