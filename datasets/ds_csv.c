@@ -17,6 +17,7 @@
  * missing number (dash).
  */
 #include "ds_csv.h"
+#include "ds_units.h"
 #include "ds_header.h"
 #include "ds_pivot.h"
 #include "ll_spanset.h"
@@ -769,7 +770,7 @@ enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *n
 {
 	if (st->present == 0)  /* tentative: ds_csv_fill demotes it if text turns up */
 		return st->dashes ? LL_COL_TEXT : LL_COL_NUM;  /* nothing but "-" means "-" */
-	if (st->num == st->present)
+	if (st->num == st->present && !(st->unit_time && st->unit_size))
 		return (st->time == st->present && ds_csv_time_name(name)) ? LL_COL_TIME : LL_COL_NUM;
 	if (st->time == st->present)
 		return LL_COL_TIME;
@@ -1330,9 +1331,14 @@ static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char 
 	else if (!memchr(f->p, ':', f->len) && !ll_parse_number(f->p, f->len, &v) &&
 		 parse_time(fn, f->p, f->len, year, &v))
 		st->date_only++;
-	if (number_kind(f->p, f->len, delim, &v)) {
+	int kind = number_kind(f->p, f->len, delim, &v);
+	if (kind) {
 		double t, e;
 		st->num++;
+		if (kind == 2) {
+			st->unit_time += (size_t)ds_units_duration(f->p, f->len, &e, NULL);
+			st->unit_size += (size_t)ds_units_size(f->p, f->len, &e, NULL);
+		}
 		st->event_epochs += ll_parse_number(f->p, f->len, &e) && ds_csv_event_epoch(e, &t);
 	}
 	if (parse_time(fn, f->p, f->len, year, &v))
@@ -3100,6 +3106,8 @@ sample:
 			rc = ds_csv_layout_name(&lay, c, nm, strlen(nm));
 			body[c].present += first[c].present;
 			body[c].num += first[c].num;
+			body[c].unit_time += first[c].unit_time;
+			body[c].unit_size += first[c].unit_size;
 			body[c].time += first[c].time;
 			body[c].dashes += first[c].dashes;
 			body[c].mdy += first[c].mdy;

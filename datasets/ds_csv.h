@@ -182,6 +182,9 @@ struct ds_csv_colstat {
 	 * ones no clock of day could be (a days part, 24 hours or more, or
 	 * minutes and seconds with a fraction) */
 	size_t durations, long_durations;
+	/* numbers written with a unit of time ("250ms") and with one of size
+	 * ("512 MiB", "3.4G"): a column of both is neither (ds_units.h) */
+	size_t unit_time, unit_size;
 };
 
 /* Tallies up to max records from tk (blank lines skipped) into stats[ncols];

@@ -74,6 +74,7 @@
 #include "ds_lineindex.h"
 #include "ds_remote.h"
 #include "ds_textlog.h"
+#include "ds_units.h"
 #include "ds_window.h"
 #include "ll_time.h"
 
@@ -710,6 +711,8 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 		return LL_OK;
 	}
 	rc = r->load(src, &o, &ds->table, err);
+	if (rc == LL_OK && !r->line) /* a log's fields are typed as its lazy rows are */
+		rc = ds_units_columns(ds->table, path, err);
 	if (rc == LL_OK && src->note && ll_table_note(ds->table, "%s", src->note) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	ds_source_close(src);
@@ -1172,7 +1175,7 @@ size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf,
 	if (n == 0)
 		ok = 0;
 	else if (type == LL_COL_NUM)
-		ok = ds_line_number(s, n, &v);
+		ok = ds_line_field_number(ds->fmt, f, s, n, &v);
 	else if (!ds->fleet)
 		ok = lazy_time(ds, at, line, f, s, n, &v);
 	else

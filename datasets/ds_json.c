@@ -2047,12 +2047,57 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 
 /* ---- the "jsonl" reader -------------------------------------------------- */
 
+static int blank(const char *p, size_t n);
+
+/* A line of an index, a tag and a pair in Ruby's hashes (ds_json_pair.h)
+ * as its record, timed and with a member "tag" at its end (unless the
+ * record has one); NULL when the line is none, or out of memory (*oom
+ * set). */
+static cJSON *tagged_record(const char *line, size_t len, int *oom)
+{
+	*oom = 0;
+	if (len < 8 || line[0] != '[' || line[1] < '0' || line[1] > '9')
+		return NULL;
+	size_t cap = 2 * len + 8, n;
+	char *text = malloc(cap), tag[256];
+	if (!text) {
+		*oom = 1;
+		return NULL;
+	}
+	cJSON *v = NULL;
+	if (ds_json_tagged_text(line, len, text, cap, &n, tag, sizeof tag)) {
+		const char *end = NULL;
+		v = parse_keep_nul(text, n, &end);
+		if (v && (!ds_json_is_time_pair(v) || !end || !blank(end, (size_t)(text + n - end)))) {
+			cJSON_Delete(v);
+			v = NULL;
+		}
+	}
+	free(text);
+	if (!v)
+		return NULL;
+	if (!(v = ds_json_unpair(v)) ||
+	    (!cJSON_GetObjectItemCaseSensitive(v, "tag") && !cJSON_AddStringToObject(v, "tag", tag))) {
+		cJSON_Delete(v);
+		*oom = 1;
+		return NULL;
+	}
+	return v;
+}
+
 /* Parses one line; on failure sets err naming the line and byte. */
 static cJSON *parse_line(const struct ds_source *src, size_t lineno, const char *line, size_t len,
 			 struct ll_err *err)
 {
+	int oom;
+	cJSON *v = tagged_record(line, len, &oom);
+	if (v || oom) {
+		if (oom)
+			ll_err_set(err, LL_ENOMEM, "%s:%zu: out of memory", src->path, lineno);
+		return v;
+	}
 	const char *end = NULL;
-	cJSON *v = parse_keep_nul(line, len, &end);
+	v = parse_keep_nul(line, len, &end);
 	size_t at;
 	char what[256];
 	if (v) {
@@ -2194,7 +2239,10 @@ static int lines_hold_records(const struct ds_source *src, size_t start, int str
 			if (blank(text, len))
 				continue;
 		}
-		cJSON *v = ds_json_unpair(parse_keep_nul(text, len, &(const char *){NULL}));
+		int oom;
+		cJSON *v = stream ? NULL : tagged_record(text, len, &oom);
+		if (!v)
+			v = ds_json_unpair(parse_keep_nul(text, len, &(const char *){NULL}));
 		if (!v)
 			continue;
 		probed++;
@@ -2497,8 +2545,13 @@ static int json_object_line(const char *line, size_t len)
 		/* a time and a record (ds_json_pair.h) counts as an object */
 		const char *end = NULL;
 		cJSON *v = parse_keep_nul(line, len, &end);
-		int pair = v && ds_json_is_time_pair(v) && blank(end, (size_t)(line + len - end));
+		int pair = v && ds_json_is_time_pair(v) && blank(end, (size_t)(line + len - end)), oom;
 		cJSON_Delete(v);
+		if (!pair && (v = tagged_record(line, len, &oom)) != NULL) {
+			/* "[0] tail.0: [...]", an event router's console */
+			cJSON_Delete(v);
+			pair = 1;
+		}
 		return pair;
 	}
 	if (!len || line[0] != '{')

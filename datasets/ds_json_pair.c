@@ -4,6 +4,7 @@
  */
 #include "ds_json_pair.h"
 
+#include <ctype.h>
 #include <string.h>
 
 static int time_like(const cJSON *t)
@@ -80,4 +81,61 @@ cJSON *ds_json_unpair(cJSON *v)
 		return NULL;
 	}
 	return out;
+}
+
+int ds_json_tagged_text(const char *line, size_t len, char *out, size_t cap, size_t *n, char *tag, size_t tagcap)
+{
+	while (len && isspace((unsigned char)line[len - 1]))
+		len--;
+	/* "[0] ": the event's place in its chunk */
+	size_t i = 0;
+	if (len < 8 || line[i++] != '[' || !isdigit((unsigned char)line[i]))
+		return 0;
+	while (i < len && isdigit((unsigned char)line[i]))
+		i++;
+	if (i + 1 >= len || line[i] != ']' || line[i + 1] != ' ')
+		return 0;
+	i += 2;
+	/* "tail.0: ": the tag, no blank in it, a colon and a blank after */
+	size_t t = i;
+	while (i < len && !isspace((unsigned char)line[i]) && !(line[i] == ':' && i + 1 < len && line[i + 1] == ' '))
+		i++;
+	if (i == t || i + 2 >= len || line[i] != ':' || line[i + 1] != ' ' || i - t >= tagcap)
+		return 0;
+	memcpy(tag, line + t, i - t);
+	tag[i - t] = 0;
+	i += 2;
+	if (line[i] != '[' || line[len - 1] != ']')
+		return 0;
+	/* the pair: "=>" outside strings is JSON's ':', a bare nil its null */
+	size_t w = 0;
+	int in_string = 0;
+	for (; i < len; i++) {
+		char c = line[i];
+		if (w + 4 >= cap)
+			return 0;
+		if (in_string) {
+			out[w++] = c;
+			if (c == '\\' && i + 1 < len)
+				out[w++] = line[++i];
+			else if (c == '"')
+				in_string = 0;
+		} else if (c == '"') {
+			in_string = 1;
+			out[w++] = c;
+		} else if (c == '=' && i + 1 < len && line[i + 1] == '>') {
+			out[w++] = ':';
+			i++;
+		} else if (c == 'n' && i + 2 < len && memcmp(line + i, "nil", 3) == 0 &&
+			   (i + 3 == len || !isalnum((unsigned char)line[i + 3])) && !isalnum((unsigned char)line[i - 1])) {
+			memcpy(out + w, "null", 4);
+			w += 4;
+			i += 2;
+		} else {
+			out[w++] = c;
+		}
+	}
+	out[w] = 0;
+	*n = w;
+	return 1;
 }

@@ -25,4 +25,13 @@ int ds_json_is_time_pair(const cJSON *v);
  * on every line). NULL when out of memory (v deleted). */
 cJSON *ds_json_unpair(cJSON *v);
 
+/* A line as an event router's console output prints an event: an index
+ * and a tag before the pair ("[0] tail.0: [[1710408413.3, {}], {...}]"),
+ * its hashes written as Ruby prints them ("log"=>"x", nil for null).
+ * Writes the pair as JSON text into out (cap bytes; 2 * len + 8 is always
+ * enough) and its length into *n, the tag into tag (tagcap bytes): 1 when
+ * line has that shape (whether the pair parses is the caller's to see),
+ * 0 when not. */
+int ds_json_tagged_text(const char *line, size_t len, char *out, size_t cap, size_t *n, char *tag, size_t tagcap);
+
 #endif

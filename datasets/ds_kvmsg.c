@@ -4,6 +4,7 @@
  */
 #include "ds_kvmsg.h"
 #include "ds_derived.h"
+#include "ds_units.h"
 #include "ll_time.h"
 
 #include <pthread.h>
@@ -168,6 +169,7 @@ static size_t message_pairs(const char *s, size_t n, struct ds_span *lead, struc
 struct key_stat {
 	char name[65];
 	size_t lines, values, numbers, times;
+	struct ds_units_tally units; /* values written with units ("12.3ms") */
 	size_t first; /* the order it was first seen in */
 };
 
@@ -186,10 +188,18 @@ static struct key_stat *key_find(struct key_stat *ks, size_t *nk, const char *s,
 	return k;
 }
 
-/* A key's column type: numbers or times when every sampled value is one. */
+/* The unit a key's values are written with (ds_units.h), when numbers
+ * alone do not read them. */
+static int key_units(const struct key_stat *k)
+{
+	return k->values && k->numbers < k->values ? ds_units_tally_kind(&k->units) : DS_UNITS_NONE;
+}
+
+/* A key's column type: numbers or times when every sampled value is one,
+ * numbers too when they are written with units. */
 static enum ll_coltype key_type(const struct key_stat *k)
 {
-	if (k->values && k->numbers == k->values)
+	if ((k->values && k->numbers == k->values) || key_units(k) != DS_UNITS_NONE)
 		return LL_COL_NUM;
 	return k->values && k->times == k->values ? LL_COL_TIME : LL_COL_TEXT;
 }
@@ -210,6 +220,8 @@ struct kv_reader {
 	size_t keylen[DS_MAX_FIELDS]; /* its length: every line's pairs are matched against them */
 	char signature[DS_MAX_FIELDS * 72];
 	char header[512];
+	unsigned char units[DS_MAX_FIELDS]; /* the fmt's units */
+	char note[LL_ERR_MSG_MAX];
 	struct kv_reader *next;
 };
 
@@ -263,6 +275,44 @@ static const char *column_name(const struct ds_line_format *b, const char *key, 
 	return buf;
 }
 
+/* fmt's units and a note naming the keys read with them, as
+ * ds_units_columns words it, after the base's own note: without units the
+ * derived format keeps no note, as before. */
+static void units_note(struct kv_reader *d, const char *base_note)
+{
+	static const char *const what[] = {
+	    [DS_UNITS_SECONDS] = "duration: seconds, from values with units (ms, us, s, m, h, d; Go's 1m30s)",
+	    [DS_UNITS_BYTES] = "size: bytes, from values with units (KB, MB, GB... as powers of 1000; KiB, MiB... and "
+			       "the bare k, m, g of top, ls -h and du -h as powers of 1024; plain numbers beside a k "
+			       "taken as bytes)",
+	    [DS_UNITS_KIB] = "size: KiB, from values with units among plain numbers taken as KiB, as top writes "
+			     "memory (m, g, t as powers of 1024)",
+	};
+	size_t w = (size_t)snprintf(d->note, sizeof d->note, "%s", base_note ? base_note : "");
+	int any = 0;
+	for (int kind = DS_UNITS_SECONDS; kind <= DS_UNITS_KIB; kind++) {
+		size_t count = 0;
+		for (size_t f = 0; f < d->d.fmt.nfields; f++)
+			count += d->units[f] == kind;
+		if (!count)
+			continue;
+		any = 1;
+		if (w < sizeof d->note)
+			w += (size_t)snprintf(d->note + w, sizeof d->note - w, "%scolumn%s ", w ? "; " : "",
+					      count > 1 ? "s" : "");
+		for (size_t f = 0, k = 0; f < d->d.fmt.nfields && w < sizeof d->note; f++)
+			if (d->units[f] == kind)
+				w += (size_t)snprintf(d->note + w, sizeof d->note - w, "%s%s", k++ ? ", " : "",
+						      d->d.names[f]);
+		if (w < sizeof d->note)
+			w += (size_t)snprintf(d->note + w, sizeof d->note - w, " read as %s", what[kind]);
+	}
+	if (any) {
+		d->d.fmt.units = d->units;
+		d->d.fmt.note = d->note;
+	}
+}
+
 static struct kv_reader *derive(const struct ds_reader *base, const struct key_stat *ks, size_t nk, int keyed,
 				const char *signature,
 				int (*load)(const struct ds_source *, const struct ds_open_opts *, struct ll_table **,
@@ -286,6 +336,7 @@ static struct kv_reader *derive(const struct ds_reader *base, const struct key_s
 			return NULL;
 		}
 		d->keylen[nf] = strlen(ks[i].name);
+		d->units[nf] = (unsigned char)key_units(&ks[i]);
 		nf = ds_derived_add(&d->d, nf, copy, key_type(&ks[i]));
 	}
 	size_t msg = nf;
@@ -302,6 +353,7 @@ static struct kv_reader *derive(const struct ds_reader *base, const struct key_s
 	if (w < sizeof d->header)
 		snprintf(d->header + w, sizeof d->header - w, ")");
 	ds_derived_finish(&d->d, nf, msg, kv_split, d->header, load);
+	units_note(d, b->note);
 	return d;
 }
 
@@ -351,6 +403,7 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
 			st->values++;
 			st->numbers += number;
 			st->times += !number && ll_time_parse_year(v, vals[p].len, 1970, &x);
+			ds_units_tally_add(&st->units, v, vals[p].len);
 		}
 		keyed += named;
 	}
@@ -376,7 +429,8 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
 	char signature[sizeof ((struct kv_reader *)0)->signature];
 	size_t w = (size_t)snprintf(signature, sizeof signature, "%d", by_key);
 	for (size_t i = 0; i < take && w < sizeof signature; i++)
-		w += (size_t)snprintf(signature + w, sizeof signature - w, "|%s:%d", ks[i].name, (int)key_type(&ks[i]));
+		w += (size_t)snprintf(signature + w, sizeof signature - w, "|%s:%d%d", ks[i].name, (int)key_type(&ks[i]),
+				      key_units(&ks[i]));
 	pthread_mutex_lock(&kv_lock);
 	struct kv_reader *d = kv_list;
 	while (d && !(d->d.base == base && strcmp(d->signature, signature) == 0))

@@ -104,7 +104,7 @@ static int store_field(struct ll_table *t, size_t row, size_t col, enum ll_colty
 	double v;
 	int ok;
 	if (type == LL_COL_NUM)
-		ok = ds_line_number(s, n, &v);
+		ok = ds_line_field_number(fmt, col - 1, s, n, &v);
 	else
 		ok = ds_parse_time_in_context(fmt, col - 1, s, n, year, yc, &v);
 	return ok ? ll_table_set_num(t, row, col, v) : LL_OK;

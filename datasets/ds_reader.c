@@ -13,6 +13,7 @@
 #include "ds_reader.h"
 #include "ds_header.h"
 #include "ds_rowlabels.h"
+#include "ds_units.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -382,6 +383,13 @@ int ds_line_number(const char *s, size_t n, double *out)
 	return n >= 2 && s[n - 1] == 's' && s[n - 2] >= '0' && s[n - 2] <= '9' && ll_parse_number(s, n - 1, out);
 }
 
+int ds_line_field_number(const struct ds_line_format *fmt, size_t f, const char *s, size_t n, double *out)
+{
+	if (fmt && fmt->units && f < fmt->nfields && fmt->units[f] != DS_UNITS_NONE)
+		return ds_units_value(fmt->units[f], s, n, out);
+	return ds_line_number(s, n, out);
+}
+
 int ds_line_parse_time(const struct ds_line_format *fmt, size_t field, const char *s, size_t n, int default_year,
 		       double *out)
 {
@@ -416,6 +424,12 @@ int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table *
 		return err->code ? err->code : LL_EDATA;
 	}
 	rc = r->load(src, &o, out, err);
+	/* a log's fields are typed from a sample of its lines, alike loaded
+	 * and lazy (ds_kvmsg.c): the table's columns are for the others */
+	if (rc == LL_OK && !r->line && (rc = ds_units_columns(*out, path, err)) != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+	}
 	if (rc == LL_OK && src->note && ll_table_note(*out, "%s", src->note) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	ds_source_close(src);

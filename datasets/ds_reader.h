@@ -99,6 +99,10 @@ struct ds_line_format {
 	 * that shape that does not fit has the text after the colon as its
 	 * message (ds_line_level_line). */
 	size_t level_below;
+	/* nfields kinds of ds_units.h (enum ds_units_kind) of number fields
+	 * written with units ("12.3ms", "512k"), read so on the loaded and
+	 * the lazy path alike (ds_line_field_number); NULL: none. */
+	const unsigned char *units;
 };
 
 /* Splits a line with fmt (see split above). */
@@ -124,6 +128,9 @@ int ds_line_level_line(const struct ds_line_format *fmt, const char *line, size_
 /* Reads the text of a number field: a number, or seconds written with
  * their unit ("0.512s", a JVM log's uptime). */
 int ds_line_number(const char *s, size_t n, double *out);
+/* Number field f of fmt: ds_line_number, or, for a field fmt->units
+ * gives a kind, the value in that kind's unit (ds_units_value). */
+int ds_line_field_number(const struct ds_line_format *fmt, size_t f, const char *s, size_t n, double *out);
 
 /* Reads the text of time field `field` as fmt's splitter cut it. */
 int ds_line_parse_time(const struct ds_line_format *fmt, size_t field, const char *s, size_t n, int default_year,

@@ -229,7 +229,8 @@ col_is DUE time "Oracle DATE"
 expect_match "$out" '^time: +2024-03-14 10:00:00 \.\. 2024-03-14 15:19:25\.123456$' "Oracle TIMESTAMP: PM after noon"
 
 # a record printed as a pair, its epoch first and a comma after it (a log
-# shipper's stdout output "[0] tag: [1710408413.225, {...}]"): the time
+# shipper's stdout output "[0] tag: [1710408413.225, {...}]"): the time,
+# and (since the fifth audit) the record's members and the tag as columns
 {
 	i=0
 	while [ $i -le 9 ]; do
@@ -239,7 +240,10 @@ expect_match "$out" '^time: +2024-03-14 10:00:00 \.\. 2024-03-14 15:19:25\.12345
 	done
 } >"$tmp/pairs.log"
 info "$tmp/pairs.log"
-expect_match "$out" '^header: +\[<context>\] <component>: \[<time>, <message>$' "epoch and comma in a bracket: the header"
+expect_match "$out" '^format: +jsonl ' "epoch and comma in a bracket: records"
+col_is tag text "epoch and comma in a bracket"
+col_is cpu_p number "epoch and comma in a bracket"
+col_is log text "epoch and comma in a bracket"
 expect_match "$out" '^time: +2024-03-14 09:26:40\.225000 \.\. 2024-03-14 09:28:19\.300000$' "epoch and comma in a bracket: its time"
 
 # a socket table: a line of prose, then mixed-case names set apart by one

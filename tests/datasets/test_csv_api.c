@@ -221,6 +221,11 @@ static void test_types(void)
 	CHECK_INT(ds_csv_infer_type(&times, "when"), LL_COL_TIME);
 	CHECK_INT(ds_csv_infer_type(&mixed, "x"), LL_COL_TEXT);
 	CHECK_INT(ds_csv_infer_type(&some_time, "time"), LL_COL_TEXT);
+	/* numbers with units of time and of size in one column: neither */
+	struct ds_csv_colstat units = {.present = 4, .num = 4, .unit_time = 2, .unit_size = 2},
+			      times_only = {.present = 4, .num = 4, .unit_time = 4};
+	CHECK_INT(ds_csv_infer_type(&units, "x"), LL_COL_TEXT);
+	CHECK_INT(ds_csv_infer_type(&times_only, "x"), LL_COL_NUM);
 
 	/* sampling: blank records skipped, missing cells not present, at most max */
 	struct ll_err err;
@@ -243,6 +248,15 @@ static void test_types(void)
 	memset(st, 0, sizeof st);
 	CHECK_INT(ds_csv_sample(&tk, 2, st, 10, 2024, NULL, "t.csv", &err), LL_EDATA);
 	CHECK_INT(st[0].present, 1);
+	ds_csv_tok_free(&tk);
+	/* units counted: of time, of size, none for plain numbers */
+	d = "12ms,512 MiB,7\n3s,2G,8\n";
+	ds_csv_tok_init(&tk, d, strlen(d), 0, 1, ',', 0);
+	memset(st, 0, sizeof st);
+	CHECK_INT(ds_csv_sample(&tk, 3, st, 10, 2024, NULL, "t.csv", &err), 2);
+	CHECK(st[0].unit_time == 2 && st[0].unit_size == 0);
+	CHECK(st[1].unit_time == 0 && st[1].unit_size == 2);
+	CHECK(st[2].unit_time == 0 && st[2].unit_size == 0 && st[2].num == 2);
 	ds_csv_tok_free(&tk);
 }
 

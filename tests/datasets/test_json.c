@@ -1489,6 +1489,49 @@ static void test_pair_functions(void)
 	cJSON_Delete(v);
 }
 
+/* An event router's console: "[0] tag: " before a pair in Ruby's hashes. */
+static void test_tagged_text(void)
+{
+	char out[256], tag[32];
+	size_t n;
+	const char *line = "[12] kube.var.log: [[1710408413.3, {}], {\"log\"=>\"a => b\", \"n\"=>nil, \"q\"=>\"say \\\"nil\\\"\"}]";
+	CHECK(ds_json_tagged_text(line, strlen(line), out, sizeof out, &n, tag, sizeof tag));
+	CHECK_STR(tag, "kube.var.log");
+	CHECK_STR(out, "[[1710408413.3, {}], {\"log\":\"a => b\", \"n\":null, \"q\":\"say \\\"nil\\\"\"}]");
+	CHECK_INT(n, strlen(out));
+	line = "[0] cpu.local: [1710408413.3, {\"cpu_p\"=>1.5}]  \r";
+	CHECK(ds_json_tagged_text(line, strlen(line), out, sizeof out, &n, tag, sizeof tag));
+	CHECK_STR(out, "[1710408413.3, {\"cpu_p\":1.5}]");
+	CHECK_STR(tag, "cpu.local");
+	/* not the shape: no index, no tag, no pair after, a log's brackets */
+	const char *no[] = {"[1710408413.3, {\"a\"=>1}]", "[0] [1710408413.3, {}]", "[0] tail.0: hello",
+			    "[0]tail.0: [1, {}]", "[x] tail.0: [1, {}]", "[0] tail 0: [1, {}]",
+			    "[12] INFO: [worker] started [ok]x"};
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		CHECK(!ds_json_tagged_text(no[i], strlen(no[i]), out, sizeof out, &n, tag, sizeof tag));
+	/* too small a buffer or tag: none */
+	line = "[0] tail.0: [1, {\"log\"=>\"x\"}]";
+	CHECK(!ds_json_tagged_text(line, strlen(line), out, 8, &n, tag, sizeof tag));
+	CHECK(!ds_json_tagged_text(line, strlen(line), out, sizeof out, &n, tag, 4));
+	/* read as JSON Lines: time, the record, the tag */
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	const char *p = puts_("tagged.log", "[0] tail.0: [[1710408413.5, {}], {\"log\"=>\"GET / 200\", \"pod\"=>nil}]\n"
+					     "[1] tail.0: [[1710408414.5, {}], {\"log\"=>\"GET /a 500\", \"pod\"=>\"web\"}]\n"
+					     "[0] tail.0: [[1710408415.5, {}], {\"log\"=>\"x => y\", \"pod\"=>\"web\"}]\n");
+	int rc = load(p, NULL, &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_STR(ll_table_meta(t, "format"), "jsonl");
+		CHECK_INT(type(t, "time"), LL_COL_TIME);
+		CHECK_NEAR(num(t, 1, "time"), 1710408414.5, 1e-3);
+		CHECK_STR(text(t, 2, "log"), "x => y");
+		CHECK_STR(text(t, 0, "tag"), "tail.0");
+		CHECK_STR(text(t, 0, "pod"), "");
+		ll_table_free(t);
+	}
+}
+
 int main(void)
 {
 	ll_test_data_dir();
@@ -1519,6 +1562,7 @@ int main(void)
 	test_array_stream();
 	test_time_pairs();
 	test_pair_functions();
+	test_tagged_text();
 	if (rm_all() != 0)
 		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
 	TEST_MAIN_END();

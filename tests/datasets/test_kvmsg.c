@@ -10,6 +10,7 @@
 #include "ds_kvmsg.h"
 #include "ds_reader.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,7 +110,12 @@ static void test_logs(void)
 		CHECK_STR(text_at(t, 7, "level"), "warn");
 		CHECK_INT(type_at(t, "blocks"), LL_COL_NUM);
 		CHECK(num_at(t, 3, "blocks") == 3);
-		CHECK_STR(text_at(t, 2, "duration"), "6ms");
+		/* a duration with its unit is a number of seconds (ds_units.h) */
+		CHECK_INT(type_at(t, "duration"), LL_COL_NUM);
+		CHECK(fabs(num_at(t, 2, "duration") - 0.006) < 1e-12);
+		CHECK(num_at(t, 0, "duration") == 0);
+		CHECK(used && used->line->units != NULL);
+		CHECK(ll_test_has_note(t, "prom.log: column duration read as duration: seconds"));
 		CHECK(ll_table_find_column(t, "once") < 0); /* 1 line of 30 */
 		CHECK_STR(text_at(t, 13, "err"), "disk full"); /* 3 lines of 30: an error's */
 		CHECK(used && strstr(used->line->header, "level=<level> <message> (the message's pairs, in any "

@@ -116,7 +116,14 @@ static void test_shapes(void)
 		 * said to be so */
 		int undated = ll_test_has_note(t, "times of day without any date");
 		CHECK_INT(undated, info->time && strncmp(info->time, "1970-01-01", 10) == 0);
-		CHECK_INT(ll_table_nnotes(t) - (size_t)undated, s == GEN_JAVA || s == GEN_ELASTIC);
+		/* logfmt's duration=12ms and elapsed=1.5s are seconds, noted */
+		int units = ll_test_has_note(t, "read as duration: seconds, from values with units");
+		CHECK_INT(units, s == GEN_LOGFMT);
+		if (s == GEN_LOGFMT) {
+			int dc = ll_table_find_column(t, "duration");
+			CHECK(dc >= 0 && ll_table_col_type(t, (size_t)dc) == LL_COL_NUM);
+		}
+		CHECK_INT(ll_table_nnotes(t) - (size_t)undated - (size_t)units, s == GEN_JAVA || s == GEN_ELASTIC);
 		int tc = ll_table_find_column(t, "time");
 		if (!info->time) {
 			/* seconds since boot are a clock of their own: no wall

@@ -1,0 +1,268 @@
+/*
+ * test_units.c - durations and sizes written with units (ds_units.h): one
+ * value read, a column judged whole (which kind, which base, which plain
+ * numbers may stand among them) and the notes naming the columns read.
+ */
+#include "harness.h"
+
+#include "ds_reader.h"
+#include "ds_units.h"
+
+#include <math.h>
+#include <string.h>
+
+static int duration(const char *s, double *v, int *alone)
+{
+	return ds_units_duration(s, strlen(s), v, alone);
+}
+
+static void test_duration(void)
+{
+	double v;
+	int alone;
+	CHECK(duration("12.3ms", &v, &alone) && fabs(v - 0.0123) < 1e-12 && !alone);
+	CHECK(duration("1.2s", &v, &alone) && v == 1.2 && !alone);
+	CHECK(duration("850us", &v, NULL) && fabs(v - 850e-6) < 1e-15);
+	CHECK(duration("850\xC2\xB5s", &v, NULL) && fabs(v - 850e-6) < 1e-15);
+	CHECK(duration("40ns", &v, NULL) && fabs(v - 40e-9) < 1e-18);
+	CHECK(duration("3m", &v, &alone) && v == 180 && alone);
+	CHECK(duration("2d", &v, &alone) && v == 172800 && alone);
+	CHECK(duration("2h", &v, &alone) && v == 7200 && !alone);
+	CHECK(duration("1m30s", &v, &alone) && v == 90 && !alone);
+	CHECK(duration("1h2m3.5s", &v, NULL) && v == 3723.5);
+	CHECK(duration("2h45m", &v, NULL) && v == 9900);
+	CHECK(duration("1s500ms", &v, NULL) && v == 1.5);
+	CHECK(duration("-1.5h", &v, NULL) && v == -5400);
+	CHECK(duration(" 12.3 ms ", &v, NULL) && fabs(v - 0.0123) < 1e-12);
+	/* parts small to large, twice, with blanks; other letters; no number */
+	CHECK(!duration("30s1m", &v, NULL));
+	CHECK(!duration("1m1m", &v, NULL));
+	CHECK(!duration("1m 30s", &v, NULL));
+	CHECK(!duration("12", &v, NULL));
+	CHECK(!duration("12k", &v, NULL));
+	CHECK(!duration("ms", &v, NULL));
+	CHECK(!duration("1.2.3s", &v, NULL));
+	CHECK(!duration("", &v, NULL));
+	CHECK(!duration("5 minutes", &v, NULL));
+}
+
+static int size(const char *s, double *v, struct ds_units_size_form *f)
+{
+	return ds_units_size(s, strlen(s), v, f);
+}
+
+static void test_size(void)
+{
+	double v;
+	struct ds_units_size_form f;
+	CHECK(size("4.012g", &v, &f) && fabs(v - 4.012 * 1073741824.0) < 1 && f.bare && f.power == 3 && !f.alone);
+	CHECK(size("512k", &v, &f) && v == 524288 && f.bare && f.alone);
+	CHECK(size("12M", &v, &f) && v == 12582912 && f.bare && f.alone);
+	CHECK(size("1.5GiB", &v, &f) && v == 1.5 * 1073741824.0 && !f.bare && !f.alone);
+	CHECK(size("300KB", &v, &f) && v == 300000 && !f.bare);
+	CHECK(size("300kB", &v, NULL) && v == 300000);
+	CHECK(size("1.2 GB", &v, NULL) && fabs(v - 1.2e9) < 1e-3);
+	CHECK(size("2Ti", &v, &f) && v == 2 * 1099511627776.0 && !f.bare);
+	CHECK(size("512B", &v, &f) && v == 512 && f.power == 0 && !f.alone);
+	/* a bare lowercase m may be minutes, with a fraction too */
+	CHECK(size("1.5m", &v, &f) && f.alone);
+	CHECK(!size("12", &v, NULL));
+	CHECK(!size("12kb", &v, NULL)); /* bits, perhaps */
+	CHECK(!size("12x", &v, NULL));
+	CHECK(!size("12MiBs", &v, NULL));
+	CHECK(!size("G", &v, NULL));
+	CHECK(!size("1.2s", &v, NULL));
+}
+
+/* A table of one text column "c" of the values given (NULL ends). */
+static struct ll_table *column(const char *const *values)
+{
+	struct ll_table *t = ll_table_new();
+	ll_table_add_column(t, "c", LL_COL_TEXT);
+	for (size_t i = 0; values[i]; i++) {
+		long r = ll_table_append_row(t);
+		ll_table_set_text(t, (size_t)r, 0, values[i], strlen(values[i]));
+	}
+	return t;
+}
+
+/* The kind ds_units_column makes of values, and row `row`'s number in *v. */
+static int kind_of(const char *const *values, size_t row, double *v)
+{
+	struct ll_table *t = column(values);
+	int kind = ds_units_column(t, 0);
+	*v = ll_table_col_type(t, 0) == LL_COL_NUM ? ll_table_num(t, row, 0) : NAN;
+	if (kind == DS_UNITS_NONE)
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TEXT);
+	ll_table_free(t);
+	return kind;
+}
+
+static void test_column(void)
+{
+	double v;
+	/* durations, a missing one and a plain 0 among them */
+	const char *took[] = {"12.3ms", "1.2s", "", "0", "3m", "1m30s", NULL};
+	CHECK_INT(kind_of(took, 1, &v), DS_UNITS_SECONDS);
+	CHECK(v == 1.2);
+	CHECK_INT(kind_of(took, 4, &v), DS_UNITS_SECONDS);
+	CHECK(v == 180);
+	CHECK_INT(kind_of(took, 2, &v), DS_UNITS_SECONDS);
+	CHECK(isnan(v));
+	/* only minutes (or millicores): nothing says which */
+	const char *cpu[] = {"250m", "3m", "12m", NULL};
+	CHECK_INT(kind_of(cpu, 0, &v), DS_UNITS_NONE);
+	/* a plain number other than 0 among durations: no unit to give it */
+	const char *mixed_time[] = {"12ms", "15", NULL};
+	CHECK_INT(kind_of(mixed_time, 0, &v), DS_UNITS_NONE);
+	/* durations and sizes together; a word among them */
+	const char *both[] = {"12ms", "512KiB", NULL};
+	CHECK_INT(kind_of(both, 0, &v), DS_UNITS_NONE);
+	const char *word[] = {"12ms", "slow", NULL};
+	CHECK_INT(kind_of(word, 0, &v), DS_UNITS_NONE);
+	/* sizes: SI with B, binary with i, bare as tools scale */
+	const char *sizes[] = {"4.012g", "512k", "12M", "1.5GiB", "300KB", "1.2 GB", "0", NULL};
+	CHECK_INT(kind_of(sizes, 4, &v), DS_UNITS_BYTES);
+	CHECK(v == 300000);
+	CHECK_INT(kind_of(sizes, 1, &v), DS_UNITS_BYTES);
+	CHECK(v == 524288);
+	/* one bare prefix, no fraction: networks, screens */
+	const char *networks[] = {"4G", "5G", "4G", NULL};
+	CHECK_INT(kind_of(networks, 0, &v), DS_UNITS_NONE);
+	const char *screens[] = {"4k", "8k", NULL};
+	CHECK_INT(kind_of(screens, 0, &v), DS_UNITS_NONE);
+	/* ... two prefixes: ls -h */
+	const char *ls[] = {"4.0K", "12M", "1.1G", "512", NULL};
+	CHECK_INT(kind_of(ls, 0, &v), DS_UNITS_BYTES);
+	CHECK(v == 4096);
+	CHECK_INT(kind_of(ls, 3, &v), DS_UNITS_BYTES);
+	CHECK(v == 512);
+	/* top's RES: KiB, scaled when too wide; the plain ones keep their value */
+	const char *res[] = {"11820", "4.012g", "70412", "412308", NULL};
+	CHECK_INT(kind_of(res, 0, &v), DS_UNITS_KIB);
+	CHECK(v == 11820);
+	CHECK_INT(kind_of(res, 1, &v), DS_UNITS_KIB);
+	CHECK(fabs(v - 4.012 * 1048576) < 1e-6);
+	/* a plain number larger than a scaled one: no scaling for width */
+	const char *wide[] = {"6012344", "2.112g", NULL};
+	CHECK_INT(kind_of(wide, 0, &v), DS_UNITS_NONE);
+	/* plain bytes below 1K beside a k; 1K or more is no scaler's */
+	const char *big_plain[] = {"4.0K", "2048", NULL};
+	CHECK_INT(kind_of(big_plain, 0, &v), DS_UNITS_NONE);
+	/* plain below 1K without a k: bytes (ls -h) or KiB? */
+	const char *unsure[] = {"512", "12M", "1.5G", NULL};
+	CHECK_INT(kind_of(unsure, 0, &v), DS_UNITS_NONE);
+	/* plain numbers beside SI sizes: no scaler writes those */
+	const char *si[] = {"300KB", "12", NULL};
+	CHECK_INT(kind_of(si, 0, &v), DS_UNITS_NONE);
+	/* numbers alone, nothing but missing values, a number column */
+	const char *plain[] = {"1", "2", NULL};
+	CHECK_INT(kind_of(plain, 0, &v), DS_UNITS_NONE);
+	const char *empty[] = {"", "NA", NULL};
+	CHECK_INT(kind_of(empty, 0, &v), DS_UNITS_NONE);
+	struct ll_table *t = ll_table_new();
+	ll_table_add_column(t, "n", LL_COL_NUM);
+	CHECK_INT(ds_units_column(t, 0), DS_UNITS_NONE);
+	CHECK_INT(ds_units_column(t, 5), DS_UNITS_NONE);
+	ll_table_free(t);
+}
+
+static void test_columns(void)
+{
+	struct ll_table *t = ll_table_new();
+	ll_table_add_column(t, "took", LL_COL_TEXT);
+	ll_table_add_column(t, "wait", LL_COL_TEXT);
+	ll_table_add_column(t, "size", LL_COL_TEXT);
+	ll_table_add_column(t, "class", LL_COL_TEXT);
+	const char *rows[][4] = {{"12ms", "1s", "1.5GiB", "5s"}, {"2.5s", "0", "300KB", "10s"}};
+	for (size_t r = 0; r < 2; r++) {
+		ll_table_append_row(t);
+		for (size_t c = 0; c < 4; c++)
+			ll_table_set_text(t, r, c, rows[r][c], strlen(rows[r][c]));
+	}
+	/* the label source stays as it is */
+	ll_table_set_label_source(t, 3);
+	struct ll_err err;
+	CHECK_INT(ds_units_columns(t, "x.log", &err), LL_OK);
+	CHECK_INT(ll_table_col_type(t, 0), LL_COL_NUM);
+	CHECK_INT(ll_table_col_type(t, 1), LL_COL_NUM);
+	CHECK_INT(ll_table_col_type(t, 2), LL_COL_NUM);
+	CHECK_INT(ll_table_col_type(t, 3), LL_COL_TEXT);
+	CHECK(ll_table_num(t, 1, 0) == 2.5);
+	CHECK(ll_test_has_note(t, "x.log: columns took, wait read as duration: seconds"));
+	CHECK(ll_test_has_note(t, "x.log: column size read as size: bytes"));
+	CHECK_INT(ll_table_nnotes(t), 2);
+	ll_table_free(t);
+	/* nothing to read: no note */
+	t = ll_table_new();
+	ll_table_add_column(t, "name", LL_COL_TEXT);
+	ll_table_append_row(t);
+	ll_table_set_text(t, 0, 0, "web1", 4);
+	CHECK_INT(ds_units_columns(t, "y.csv", &err), LL_OK);
+	CHECK_INT(ll_table_nnotes(t), 0);
+	ll_table_free(t);
+}
+
+/* A column's values counted one by one, as a sample of a log's lines is. */
+static void test_tally(void)
+{
+	struct ds_units_tally ty = {0};
+	CHECK_INT(ds_units_tally_kind(&ty), DS_UNITS_NONE);
+	ds_units_tally_add(&ty, "12ms", 4);
+	ds_units_tally_add(&ty, "", 0);
+	ds_units_tally_add(&ty, "NA", 2);
+	CHECK_INT(ty.values, 1);
+	CHECK_INT(ds_units_tally_kind(&ty), DS_UNITS_SECONDS);
+	ds_units_tally_add(&ty, "0", 1);
+	CHECK_INT(ds_units_tally_kind(&ty), DS_UNITS_SECONDS);
+	ds_units_tally_add(&ty, "slow", 4);
+	CHECK_INT(ds_units_tally_kind(&ty), DS_UNITS_NONE);
+	struct ds_units_tally top = {0};
+	ds_units_tally_add(&top, "11820", 5);
+	ds_units_tally_add(&top, "4.012g", 6);
+	CHECK_INT(ds_units_tally_kind(&top), DS_UNITS_KIB);
+	CHECK_INT(top.plain, 1);
+	CHECK(top.plain_max == 11820);
+}
+
+static void test_value(void)
+{
+	double v;
+	CHECK(ds_units_value(DS_UNITS_SECONDS, "1m30s", 5, &v) && v == 90);
+	CHECK(ds_units_value(DS_UNITS_SECONDS, "0", 1, &v) && v == 0);
+	CHECK(!ds_units_value(DS_UNITS_SECONDS, "12k", 3, &v));
+	CHECK(ds_units_value(DS_UNITS_BYTES, "3m", 2, &v) && v == 3145728);
+	CHECK(ds_units_value(DS_UNITS_BYTES, "512", 3, &v) && v == 512);
+	CHECK(ds_units_value(DS_UNITS_KIB, "2g", 2, &v) && v == 2097152);
+	CHECK(ds_units_value(DS_UNITS_KIB, "70412", 5, &v) && v == 70412);
+	CHECK(!ds_units_value(DS_UNITS_BYTES, "2s", 2, &v));
+	CHECK(!ds_units_value(DS_UNITS_NONE, "2k", 2, &v));
+}
+
+/* A line format's number field with units, and one without. */
+static void test_line_field(void)
+{
+	static const unsigned char units[] = {DS_UNITS_NONE, DS_UNITS_SECONDS, DS_UNITS_BYTES};
+	struct ds_line_format fmt = {.nfields = 3, .units = units};
+	double v;
+	CHECK(ds_line_field_number(&fmt, 0, "0.5s", 4, &v) && v == 0.5); /* ds_line_number's */
+	CHECK(!ds_line_field_number(&fmt, 0, "5ms", 3, &v));
+	CHECK(ds_line_field_number(&fmt, 1, "5ms", 3, &v) && fabs(v - 0.005) < 1e-15);
+	CHECK(ds_line_field_number(&fmt, 2, "3m", 2, &v) && v == 3145728);
+	CHECK(!ds_line_field_number(&fmt, 2, "3x", 2, &v));
+	fmt.units = NULL;
+	CHECK(ds_line_field_number(&fmt, 1, "7", 1, &v) && v == 7);
+	CHECK(!ds_line_field_number(&fmt, 1, "5ms", 3, &v));
+}
+
+int main(void)
+{
+	test_tally();
+	test_value();
+	test_line_field();
+	test_duration();
+	test_size();
+	test_column();
+	test_columns();
+	TEST_MAIN_END();
+}
