@@ -50,6 +50,7 @@
 #include "ds_csv.h"
 #include "ds_pivot.h"
 #include "ds_textlog.h"
+#include "ds_units.h"
 #include "ll_slots.h"
 #include "ll_time.h"
 
@@ -1559,6 +1560,7 @@ enum cell_kind { C_TEXT, C_TIME, C_NUM, C_AGE, C_DURATION, C_PAIR };
 static enum cell_kind column_kind(const struct scan *sc, const struct table *tb, size_t c)
 {
 	size_t present = 0, num = 0, age = 0, hours = 0, dur = 0, unamb = 0, pair = 0, short_dur = 0;
+	size_t unit_time = 0, unit_size = 0;
 	for (size_t r = 0; r < tb->nrows; r++) {
 		const struct span *s = &tb->cells[r * tb->ncols + c];
 		const char *p = sc->d + s->off;
@@ -1568,6 +1570,9 @@ static enum cell_kind column_kind(const struct scan *sc, const struct table *tb,
 			continue;
 		present++;
 		num += ds_csv_cell_number(p, s->len, &v) || dsa_milli(p, s->len, &v);
+		int sign = ds_units_sign(p, s->len);
+		unit_time += sign == DS_UNITS_SIGN_TIME;
+		unit_size += sign == DS_UNITS_SIGN_SIZE;
 		if (dsa_age(p, s->len, &v, &u)) {
 			age++;
 			hours += !u;
@@ -1586,7 +1591,9 @@ static enum cell_kind column_kind(const struct scan *sc, const struct table *tb,
 		return C_PAIR;
 	if (age == present && hours)
 		return C_AGE;
-	if (num == present)
+	/* numbers with units of time beside ones of size are no column of
+	 * numbers (the CSV reader's rule, ds_units_sign) */
+	if (num == present && !(unit_time && unit_size))
 		return C_NUM;
 	/* a column of clocks is written in one shape: "03:22" beside
 	 * "05:38:33" are minutes and seconds beside hours (ps's etime) */

@@ -1336,8 +1336,9 @@ static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char 
 		double t, e;
 		st->num++;
 		if (kind == 2) {
-			st->unit_time += (size_t)ds_units_duration(f->p, f->len, &e, NULL);
-			st->unit_size += (size_t)ds_units_size(f->p, f->len, &e, NULL);
+			int sign = ds_units_sign(f->p, f->len);
+			st->unit_time += sign == DS_UNITS_SIGN_TIME;
+			st->unit_size += sign == DS_UNITS_SIGN_SIZE;
 		}
 		st->event_epochs += ll_parse_number(f->p, f->len, &e) && ds_csv_event_epoch(e, &t);
 	}

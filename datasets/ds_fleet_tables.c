@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "ds_fleet.h"
+#include "ds_units.h"
 #include "ll_names.h"
 
 #define BINARY_HEAD (64 * 1024)
@@ -31,6 +32,7 @@ struct tfile {
 	struct ll_table *t;   /* until copied */
 	size_t nrows;
 	size_t *cols, ncols;  /* merged column of each own column */
+	int *units;           /* what values with units each own column read as (enum ds_units_kind) */
 	const double **num;   /* a number column's values when its merged column is one too */
 	int *cls;             /* merged class of each own class */
 	double *times;        /* each row's time for the merge, or NULL: untimed */
@@ -188,6 +190,12 @@ static int read_file(struct ds_fleet_tables *tf, struct tfile *f, const struct d
 		if (rc == LL_OK)
 			note(tf, f->name, "left out: %s", reason(why.msg, f->path, rb, sizeof rb));
 		f->t = NULL;
+	} else if (!(f->units = malloc((ll_table_ncols(f->t) ? ll_table_ncols(f->t) : 1) * sizeof *f->units)) ||
+		   ds_units_columns(f->t, f->path, f->units, &why) != LL_OK) {
+		/* values with units read as each file alone reads them (ds_load) */
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", f->path);
+		ll_table_free(f->t);
+		f->t = NULL;
 	} else {
 		f->reader = r;
 		f->nrows = ll_table_nrows(f->t);
@@ -209,6 +217,11 @@ static const char *type_word(enum ll_coltype t)
 	return t == LL_COL_NUM ? "a number" : t == LL_COL_TIME ? "a time" : "text";
 }
 
+static const char *units_word(int kind)
+{
+	return kind == DS_UNITS_SECONDS ? "durations in seconds" : kind == DS_UNITS_BYTES ? "sizes in bytes" : "sizes in KiB";
+}
+
 /* The name of the fleet's own column: want, or "fleet.want" when a file
  * has a column of that name. */
 static int add_own_column(struct ll_table *t, const struct ll_names *names, const char *want)
@@ -224,6 +237,7 @@ static int unite(struct ds_fleet_tables *tf, struct ll_err *err)
 {
 	struct ll_names names = {0};
 	enum ll_coltype *types = NULL;
+	int *units = NULL; /* the kind of values with units of each, first met */
 	size_t cap = 0;
 	int rc = LL_OK;
 	const char *label_src = NULL;
@@ -240,8 +254,11 @@ static int unite(struct ds_fleet_tables *tf, struct ll_err *err)
 			int id = ll_names_add(&names, name, strlen(name));
 			if (id >= 0 && (size_t)id == n0 && n0 == cap) {
 				enum ll_coltype *t2 = realloc(types, (cap ? 2 * cap : 64) * sizeof *t2);
-				if (t2) {
+				if (t2)
 					types = t2;
+				int *u2 = t2 ? realloc(units, (cap ? 2 * cap : 64) * sizeof *u2) : NULL;
+				if (u2) {
+					units = u2;
 					cap = cap ? 2 * cap : 64;
 				}
 			}
@@ -250,8 +267,16 @@ static int unite(struct ds_fleet_tables *tf, struct ll_err *err)
 				break;
 			}
 			f->cols[c] = (size_t)id;
+			int kind = f->units ? f->units[c] : DS_UNITS_NONE;
 			if ((size_t)id == n0) {
 				types[id] = ty;
+				units[id] = kind;
+			} else if (types[id] == LL_COL_NUM && ty == LL_COL_NUM && kind != units[id] &&
+				   kind != DS_UNITS_NONE && units[id] != DS_UNITS_NONE) {
+				/* seconds and bytes are no column of numbers (ds_units.h) */
+				note(tf, f->name, "column '%s' is %s there but %s in a file before it: text on every row",
+				     name, units_word(kind), units_word(units[id]));
+				types[id] = LL_COL_TEXT;
 			} else if (types[id] != ty) {
 				/* one note for every file with the same conflict, with their count */
 				note(tf, f->name, "column '%s' is %s there but %s in a file before it: text on every row",
@@ -281,6 +306,7 @@ static int unite(struct ds_fleet_tables *tf, struct ll_err *err)
 		rc = LL_ENOMEM;
 	ll_names_free(&names);
 	free(types);
+	free(units);
 	return rc == LL_ENOMEM ? ll_err_set(err, LL_ENOMEM, "%s: out of memory for the columns", tf->title) : rc;
 }
 
@@ -555,6 +581,7 @@ static int read_all(struct ds_fleet_tables *tf, struct ds_fleet_list *l, const s
 		free(f->path);
 		free(f->name);
 		free(f->host);
+		free(f->units);
 		memset(f, 0, sizeof *f);
 	}
 	if (rc == LL_OK && tf->oom)
@@ -711,6 +738,7 @@ void ds_fleet_tables_close(struct ds_fleet_tables *tf)
 		free(f->host);
 		ll_table_free(f->t);
 		free(f->cols);
+		free(f->units);
 		free(f->cls);
 		free(f->times);
 		free(f->num);

@@ -69,6 +69,7 @@
 #include "ds_json_tables.h"
 #include "ds_json_series.h"
 #include "ds_json_tape.h"
+#include "ds_units.h"
 #include "ds_pivot.h"
 #include "ds_reader.h"
 #include "ll_limits.h"
@@ -102,6 +103,7 @@ struct jcol {
 	size_t nnumstr, nfracstr; /* strings that are numbers; of them, not integers ("0.25") */
 	size_t nepochstr;         /* quoted numbers that read as epoch seconds to nanoseconds */
 	size_t nunitstr, unit_at; /* of the numbers, those written for people ("0.50%", "6.6MiB"); the first's place */
+	size_t nunit_time, nunit_size; /* of those, with a unit of time ("250ms"), of size ("6.6MiB"): both, text */
 	size_t nother;            /* strings that are none of the above: the column is text */
 	/* numeric dates whose day and month may swap ("18/04/2019 13:20"), and
 	 * of them those whose first or second field is above 12: the column's
@@ -319,6 +321,8 @@ static int event_name(const char *name)
  * made or changed are times too. */
 static enum ll_coltype col_type(struct jcol *col, int events)
 {
+	if (col->nunit_time && col->nunit_size)
+		return LL_COL_TEXT; /* numbers of two kinds are no column of numbers (the CSV reader's rule) */
 	if (col->nnum && !col->nbool && col->nempty + col->nmissing == col->nstr)
 		return (col->nepoch == col->nnum && clock_name(col->name)) ||
 				       (events && col->nevent == col->nnum && event_name(col->name))
@@ -488,6 +492,9 @@ static int leaf(struct jctx *c, const cJSON *item)
 				 * quantity, never an id */
 				if (!col->nunitstr++)
 					col->unit_at = c->doc ? c->records : c->line;
+				int sign = ds_units_sign(s, n);
+				col->nunit_time += sign == DS_UNITS_SIGN_TIME;
+				col->nunit_size += sign == DS_UNITS_SIGN_SIZE;
 				col->nnumstr++;
 				col->nfracstr++;
 			} else if (string_time(c, s, n, &t))

@@ -426,7 +426,7 @@ int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table *
 	rc = r->load(src, &o, out, err);
 	/* a log's fields are typed from a sample of its lines, alike loaded
 	 * and lazy (ds_kvmsg.c): the table's columns are for the others */
-	if (rc == LL_OK && !r->line && (rc = ds_units_columns(*out, path, err)) != LL_OK) {
+	if (rc == LL_OK && !r->line && (rc = ds_units_columns(*out, path, NULL, err)) != LL_OK) {
 		ll_table_free(*out);
 		*out = NULL;
 	}

@@ -143,6 +143,15 @@ int ds_units_size(const char *s, size_t n, double *bytes, struct ds_units_size_f
 	return 1;
 }
 
+int ds_units_sign(const char *s, size_t n)
+{
+	double v;
+	int time = ds_units_duration(s, n, &v, NULL), size = ds_units_size(s, n, &v, NULL);
+	if (time == size)
+		return DS_UNITS_SIGN_NONE;
+	return time ? DS_UNITS_SIGN_TIME : DS_UNITS_SIGN_SIZE;
+}
+
 void ds_units_tally_add(struct ds_units_tally *ty, const char *s, size_t n)
 {
 	double v;
@@ -249,7 +258,7 @@ int ds_units_column(struct ll_table *t, size_t col)
 	return kind;
 }
 
-int ds_units_columns(struct ll_table *t, const char *path, struct ll_err *err)
+int ds_units_columns(struct ll_table *t, const char *path, int *kinds, struct ll_err *err)
 {
 	static const char *const what[] = {
 		[DS_UNITS_SECONDS] = "duration: seconds, from values with units (ms, us, s, m, h, d; Go's 1m30s)",
@@ -262,12 +271,16 @@ int ds_units_columns(struct ll_table *t, const char *path, struct ll_err *err)
 	char names[3][512];
 	size_t len[3] = {0, 0, 0}, count[3] = {0, 0, 0};
 	int label = ll_table_label_source(t);
+	for (size_t c = 0; kinds && c < ll_table_ncols(t); c++)
+		kinds[c] = DS_UNITS_NONE;
 	for (size_t c = 0; c < ll_table_ncols(t); c++) {
 		if ((int)c == label)
 			continue;
 		int kind = ds_units_column(t, c);
 		if (kind < 0)
 			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		if (kinds)
+			kinds[c] = kind;
 		if (kind == DS_UNITS_NONE)
 			continue;
 		size_t k = (size_t)kind - 1, room = sizeof names[k] - len[k];

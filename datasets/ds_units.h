@@ -30,6 +30,17 @@
  * something else: one part in minutes or days ("3m", "2d"). */
 int ds_units_duration(const char *s, size_t n, double *seconds, int *alone);
 
+/* The kind of unit one value is written with, for readers that turn
+ * numbers written for people into numbers themselves: a column whose
+ * values carry units of both kinds is neither ("250ms" beside "512 MiB"). */
+enum ds_units_sign {
+	DS_UNITS_SIGN_NONE, /* no unit, or one of either kind ("3m") */
+	DS_UNITS_SIGN_TIME, /* a duration, never a size ("250ms", "1h2m3s") */
+	DS_UNITS_SIGN_SIZE  /* a size, never a duration ("512 MiB", "3.4G") */
+};
+/* The sign of s[0..n) (enum ds_units_sign). */
+int ds_units_sign(const char *s, size_t n);
+
 /* How a size was written (ds_units_size). */
 struct ds_units_size_form {
 	int power; /* 0 bytes ("512B"), 1 k, 2 M, 3 G, 4 T, 5 P */
@@ -78,8 +89,10 @@ int ds_units_value(int kind, const char *s, size_t n, double *out);
 int ds_units_column(struct ll_table *t, size_t col);
 
 /* ds_units_column over every text column of t that is not the label
- * source, then one note per kind naming the columns converted. LL_OK, or
- * LL_ENOMEM with err naming path. */
-int ds_units_columns(struct ll_table *t, const char *path, struct ll_err *err);
+ * source, then one note per kind naming the columns converted. kinds (may
+ * be NULL; one per column of t) gets each column's kind, DS_UNITS_NONE for
+ * those left as they were: tables read apart and joined (a fleet) must not
+ * join seconds to bytes. LL_OK, or LL_ENOMEM with err naming path. */
+int ds_units_columns(struct ll_table *t, const char *path, int *kinds, struct ll_err *err);
 
 #endif

@@ -589,6 +589,60 @@ static void test_hosts_named_inside(void)
 	}
 }
 
+/* values with units read in a fleet as each file alone reads them (the
+ * units pass, its note per file): "3m" beside "850us" is minutes, the bare
+ * g and k of top and ls -h powers of 1024, a JSON file's strings too */
+static void test_units(void)
+{
+	mkdir(path_of("units"), 0777);
+	put("units/a.csv", "time,job,took,mem\n"
+			   "2026-03-14 09:26:10,a,12.3ms,4.012g\n"
+			   "2026-03-14 09:26:11,b,1.2s,512k\n");
+	put("units/b.csv", "time,job,took,mem\n"
+			   "2026-03-14 09:26:12,c,850us,1.2 GB\n"
+			   "2026-03-14 09:26:13,d,3m,300KB\n");
+	struct ll_err err;
+	struct ds_fleet_tables *tf = open_tables(path_of("units"), NULL, &err);
+	CHECK(tf != NULL);
+	if (!tf)
+		return;
+	struct ll_table *t = ds_fleet_tables_take_table(tf);
+	CHECK_INT(ll_table_nrows(t), 4);
+	CHECK_STR(ll_table_col_name(t, 2), "took");
+	CHECK_STR(ll_table_col_name(t, 3), "mem");
+	CHECK_INT(ll_table_col_type(t, 2), LL_COL_NUM);
+	CHECK_INT(ll_table_col_type(t, 3), LL_COL_NUM);
+	if (ll_table_nrows(t) == 4 && ll_table_col_type(t, 2) == LL_COL_NUM && ll_table_col_type(t, 3) == LL_COL_NUM) {
+		CHECK_NEAR(ll_table_num(t, 0, 2), 0.0123, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 3, 2), 180, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 0, 3), 4.012 * 1073741824.0, 1);
+		CHECK_NEAR(ll_table_num(t, 1, 3), 524288, 1e-6);
+		CHECK_NEAR(ll_table_num(t, 3, 3), 300000, 1e-6);
+	}
+	CHECK(ll_test_has_note(t, "a.csv: column mem read as size: bytes"));
+	CHECK(ll_test_has_note(t, "b.csv: column took read as duration: seconds"));
+	ll_table_free(t);
+	ds_fleet_tables_close(tf);
+	/* a column of durations in one file, sizes in the other: each file
+	 * reads its own, and the fleet's column is then text (seconds and
+	 * bytes are no column of numbers) */
+	mkdir(path_of("units2"), 0777);
+	put("units2/p.jsonl", "{\"job\":\"a\",\"up\":\"3m\"}\n{\"job\":\"b\",\"up\":\"2h\"}\n");
+	put("units2/q.jsonl", "{\"job\":\"c\",\"up\":\"4.012g\"}\n{\"job\":\"d\",\"up\":\"512k\"}\n");
+	tf = open_tables(path_of("units2"), NULL, &err);
+	CHECK(tf != NULL);
+	if (!tf)
+		return;
+	t = ds_fleet_tables_take_table(tf);
+	CHECK_STR(ll_table_col_name(t, 1), "up");
+	CHECK_INT(ll_table_col_type(t, 1), LL_COL_TEXT);
+	CHECK(ll_test_has_note(t, "p.jsonl: column up read as duration: seconds"));
+	CHECK(ll_test_has_note(t, "q.jsonl: column 'up' is sizes in bytes there but durations in seconds in a file before it"));
+	CHECK(ll_test_has_note(t, "q.jsonl: column up read as size: bytes"));
+	ll_table_free(t);
+	ds_fleet_tables_close(tf);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "fleet-tables");
@@ -601,6 +655,7 @@ int main(void)
 	test_dataset();
 	test_shared_dstat();
 	test_hosts_named_inside();
+	test_units();
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

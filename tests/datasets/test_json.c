@@ -1532,6 +1532,34 @@ static void test_tagged_text(void)
 	}
 }
 
+/* strings written with units of time beside ones of size make no column
+ * of numbers of two kinds (the CSV reader's rule); one kind alone does */
+static void test_mixed_units(void)
+{
+	static const char *const names[] = {"units.jsonl", "units.json"};
+	static const char *const texts[] = {
+		"{\"job\":\"a\",\"took\":\"250ms\",\"mem\":\"512 MiB\"}\n"
+		"{\"job\":\"b\",\"took\":\"3s\",\"mem\":\"2GiB\"}\n"
+		"{\"job\":\"c\",\"took\":\"1.5GiB\",\"mem\":\"4MiB\"}\n",
+		"[{\"job\":\"a\",\"took\":\"250ms\",\"mem\":\"512 MiB\"},\n"
+		" {\"job\":\"b\",\"took\":\"3s\",\"mem\":\"2GiB\"},\n"
+		" {\"job\":\"c\",\"took\":\"1.5GiB\",\"mem\":\"4MiB\"}]\n"};
+	for (size_t i = 0; i < 2; i++) {
+		struct ll_table *t = NULL;
+		struct ll_err err;
+		int rc = load(puts_(names[i], texts[i]), NULL, &t, &err);
+		CHECK_INT(rc, LL_OK);
+		if (rc != LL_OK)
+			continue;
+		CHECK_INT(type(t, "took"), LL_COL_TEXT);
+		CHECK_STR(text(t, 0, "took"), "250ms");
+		CHECK_STR(text(t, 2, "took"), "1.5GiB");
+		CHECK_INT(type(t, "mem"), LL_COL_NUM);
+		CHECK_NEAR(num(t, 0, "mem"), 512.0 * 1048576, 1);
+		ll_table_free(t);
+	}
+}
+
 int main(void)
 {
 	ll_test_data_dir();
@@ -1563,6 +1591,7 @@ int main(void)
 	test_time_pairs();
 	test_pair_functions();
 	test_tagged_text();
+	test_mixed_units();
 	if (rm_all() != 0)
 		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
 	TEST_MAIN_END();

@@ -183,7 +183,12 @@ static void test_columns(void)
 	/* the label source stays as it is */
 	ll_table_set_label_source(t, 3);
 	struct ll_err err;
-	CHECK_INT(ds_units_columns(t, "x.log", &err), LL_OK);
+	int kinds[4] = {-1, -1, -1, -1};
+	CHECK_INT(ds_units_columns(t, "x.log", kinds, &err), LL_OK);
+	CHECK_INT(kinds[0], DS_UNITS_SECONDS);
+	CHECK_INT(kinds[1], DS_UNITS_SECONDS);
+	CHECK_INT(kinds[2], DS_UNITS_BYTES);
+	CHECK_INT(kinds[3], DS_UNITS_NONE);
 	CHECK_INT(ll_table_col_type(t, 0), LL_COL_NUM);
 	CHECK_INT(ll_table_col_type(t, 1), LL_COL_NUM);
 	CHECK_INT(ll_table_col_type(t, 2), LL_COL_NUM);
@@ -198,8 +203,9 @@ static void test_columns(void)
 	ll_table_add_column(t, "name", LL_COL_TEXT);
 	ll_table_append_row(t);
 	ll_table_set_text(t, 0, 0, "web1", 4);
-	CHECK_INT(ds_units_columns(t, "y.csv", &err), LL_OK);
+	CHECK_INT(ds_units_columns(t, "y.csv", kinds, &err), LL_OK);
 	CHECK_INT(ll_table_nnotes(t), 0);
+	CHECK_INT(kinds[0], DS_UNITS_NONE);
 	ll_table_free(t);
 }
 
@@ -255,8 +261,24 @@ static void test_line_field(void)
 	CHECK(!ds_line_field_number(&fmt, 1, "5ms", 3, &v));
 }
 
+/* one value's kind of unit, for readers that convert values themselves */
+static void test_sign(void)
+{
+	CHECK_INT(ds_units_sign("250ms", 5), DS_UNITS_SIGN_TIME);
+	CHECK_INT(ds_units_sign("1h2m3s", 6), DS_UNITS_SIGN_TIME);
+	CHECK_INT(ds_units_sign("512 MiB", 7), DS_UNITS_SIGN_SIZE);
+	CHECK_INT(ds_units_sign("3.4G", 4), DS_UNITS_SIGN_SIZE);
+	CHECK_INT(ds_units_sign("300KB", 5), DS_UNITS_SIGN_SIZE);
+	/* minutes or MiB: either, so neither; no unit; a percentage */
+	CHECK_INT(ds_units_sign("3m", 2), DS_UNITS_SIGN_NONE);
+	CHECK_INT(ds_units_sign("12", 2), DS_UNITS_SIGN_NONE);
+	CHECK_INT(ds_units_sign("12%", 3), DS_UNITS_SIGN_NONE);
+	CHECK_INT(ds_units_sign("", 0), DS_UNITS_SIGN_NONE);
+}
+
 int main(void)
 {
+	test_sign();
 	test_tally();
 	test_value();
 	test_line_field();
