@@ -280,14 +280,6 @@ static const char *column_name(const struct ds_line_format *b, const char *key, 
  * derived format keeps no note, as before. */
 static void units_note(struct kv_reader *d, const char *base_note)
 {
-	static const char *const what[] = {
-	    [DS_UNITS_SECONDS] = "duration: seconds, from values with units (ms, us, s, m, h, d; Go's 1m30s)",
-	    [DS_UNITS_BYTES] = "size: bytes, from values with units (KB, MB, GB... as powers of 1000; KiB, MiB... and "
-			       "the bare k, m, g of top, ls -h and du -h as powers of 1024; plain numbers beside a k "
-			       "taken as bytes)",
-	    [DS_UNITS_KIB] = "size: KiB, from values with units among plain numbers taken as KiB, as top writes "
-			     "memory (m, g, t as powers of 1024)",
-	};
 	size_t w = (size_t)snprintf(d->note, sizeof d->note, "%s", base_note ? base_note : "");
 	int any = 0;
 	for (int kind = DS_UNITS_SECONDS; kind <= DS_UNITS_KIB; kind++) {
@@ -305,7 +297,7 @@ static void units_note(struct kv_reader *d, const char *base_note)
 				w += (size_t)snprintf(d->note + w, sizeof d->note - w, "%s%s", k++ ? ", " : "",
 						      d->d.names[f]);
 		if (w < sizeof d->note)
-			w += (size_t)snprintf(d->note + w, sizeof d->note - w, " read as %s", what[kind]);
+			w += (size_t)snprintf(d->note + w, sizeof d->note - w, " read as %s", ds_units_kind_text(kind));
 	}
 	if (any) {
 		d->d.fmt.units = d->units;

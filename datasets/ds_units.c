@@ -258,7 +258,7 @@ int ds_units_column(struct ll_table *t, size_t col)
 	return kind;
 }
 
-int ds_units_columns(struct ll_table *t, const char *path, int *kinds, struct ll_err *err)
+const char *ds_units_kind_text(int kind)
 {
 	static const char *const what[] = {
 		[DS_UNITS_SECONDS] = "duration: seconds, from values with units (ms, us, s, m, h, d; Go's 1m30s)",
@@ -268,6 +268,11 @@ int ds_units_columns(struct ll_table *t, const char *path, int *kinds, struct ll
 		[DS_UNITS_KIB] = "size: KiB, from values with units among plain numbers taken as KiB, as top writes "
 				 "memory (m, g, t as powers of 1024)",
 	};
+	return kind >= DS_UNITS_SECONDS && kind <= DS_UNITS_KIB ? what[kind] : "";
+}
+
+int ds_units_columns(struct ll_table *t, const char *path, int *kinds, struct ll_err *err)
+{
 	char names[3][512];
 	size_t len[3] = {0, 0, 0}, count[3] = {0, 0, 0};
 	int label = ll_table_label_source(t);
@@ -292,7 +297,7 @@ int ds_units_columns(struct ll_table *t, const char *path, int *kinds, struct ll
 	for (int kind = DS_UNITS_SECONDS; kind <= DS_UNITS_KIB; kind++)
 		if (len[kind - 1] && ll_table_note(t, "%s: column%s %s read as %s", path,
 						   count[kind - 1] > 1 ? "s" : "", names[kind - 1],
-						   what[kind]) != LL_OK)
+						   ds_units_kind_text(kind)) != LL_OK)
 			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	return LL_OK;
 }

@@ -88,6 +88,10 @@ int ds_units_value(int kind, const char *s, size_t n, double *out);
  * was. Negative (LL_ENOMEM) when out of memory, the column unchanged. */
 int ds_units_column(struct ll_table *t, size_t col);
 
+/* How a note words what a column of kind was read as ("duration: seconds,
+ * from values with units (...)"); "" for DS_UNITS_NONE or no kind. */
+const char *ds_units_kind_text(int kind);
+
 /* ds_units_column over every text column of t that is not the label
  * source, then one note per kind naming the columns converted. kinds (may
  * be NULL; one per column of t) gets each column's kind, DS_UNITS_NONE for

@@ -276,8 +276,20 @@ static void test_sign(void)
 	CHECK_INT(ds_units_sign("", 0), DS_UNITS_SIGN_NONE);
 }
 
+/* The words of the notes, one per kind, and none for no kind. */
+static void test_kind_text(void)
+{
+	CHECK(strncmp(ds_units_kind_text(DS_UNITS_SECONDS), "duration: seconds", 17) == 0);
+	CHECK(strncmp(ds_units_kind_text(DS_UNITS_BYTES), "size: bytes", 11) == 0);
+	CHECK(strncmp(ds_units_kind_text(DS_UNITS_KIB), "size: KiB", 9) == 0);
+	CHECK_STR(ds_units_kind_text(DS_UNITS_NONE), "");
+	CHECK_STR(ds_units_kind_text(99), "");
+	CHECK_STR(ds_units_kind_text(-1), "");
+}
+
 int main(void)
 {
+	test_kind_text();
 	test_sign();
 	test_tally();
 	test_value();
