@@ -5,10 +5,12 @@
  */
 #include "harness.h"
 
+#include "ds_csv.h"
 #include "ds_reader.h"
 #include "ds_units.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int duration(const char *s, double *v, struct ds_units_duration_form *f)
@@ -136,6 +138,52 @@ static void test_size(void)
 	CHECK(!size("12MiBs", &v, NULL));
 	CHECK(!size("G", &v, NULL));
 	CHECK(!size("1.2s", &v, NULL));
+}
+
+/* Any bytes, in a buffer exactly as long as them (no NUL after: a read
+ * past n is caught by ASan and valgrind): a value read is finite, a size
+ * and an unsigned duration not negative, and no reader crashes, nor the
+ * CSV reader's cells, which read their units with these. */
+static void test_any_bytes(void)
+{
+	static const char alphabet[] = "0123456789..-+ dhmsunkKMGTPiB\xC2\xB5\xCE\xBCx\t";
+	unsigned state = 12345;
+	size_t durations = 0, sizes = 0, bad = 0;
+	for (int round = 0; round < 20000; round++) {
+		state = state * 1103515245u + 12345u;
+		size_t n = (state >> 16) % 12;
+		char *s = malloc(n ? n : 1);
+		if (!s)
+			break;
+		for (size_t i = 0; i < n; i++) {
+			state = state * 1103515245u + 12345u;
+			unsigned r = state >> 16;
+			s[i] = r % 16 == 0 ? (char)(r >> 4) : alphabet[(r >> 4) % (sizeof alphabet - 1)];
+		}
+		double v;
+		struct ds_units_duration_form df;
+		struct ds_units_size_form sf;
+		if (ds_units_duration(s, n, &v, &df)) {
+			durations++;
+			bad += !isfinite(v) || df.parts < 1 || (v < 0 && !memchr(s, '-', n));
+		}
+		if (ds_units_size(s, n, &v, &sf)) {
+			sizes++;
+			bad += !isfinite(v) || v < 0 || sf.power < 0 || sf.power > 5;
+		}
+		double u = ds_units_time_unit(s, n) + ds_units_size_unit(s, n, NULL);
+		bad += !isfinite(u) || u < 0;
+		/* the CSV reader's cells read units with these */
+		if (ds_csv_cell_number(s, n, &v) || ds_csv_people_number(s, n, &v))
+			bad += !isfinite(v);
+		int sign = ds_units_sign(s, n);
+		bad += sign < DS_UNITS_SIGN_NONE || sign > DS_UNITS_SIGN_SIZE;
+		free(s);
+	}
+	CHECK_INT(bad, 0);
+	/* the alphabet makes values of both kinds */
+	CHECK(durations > 100);
+	CHECK(sizes > 100);
 }
 
 /* A table of one text column "c" of the values given (NULL ends). */
@@ -360,6 +408,7 @@ int main(void)
 	test_line_field();
 	test_time_unit();
 	test_duration();
+	test_any_bytes();
 	test_size_unit();
 	test_size();
 	test_column();
