@@ -46,8 +46,9 @@ int dsa_day_month(const char *s, size_t n, int *m, int *d);
  * writes quantities): 1 with *v set. */
 int dsa_milli(const char *s, size_t n, double *v);
 /* An age as Go and kubectl print one ("45s", "5m", "3h", "2d", "2d3h",
- * "1h2m3.5s") in seconds; *minutes_only 1 when its only unit is 'm', which
- * may as well be milli. */
+ * "1h2m3.5s", "250ms"), read as every duration is (ds_units_duration), in
+ * seconds; *minutes_only 1 when its only unit is 'm', which may as well be
+ * milli (its column says which). */
 int dsa_age(const char *s, size_t n, double *sec, int *minutes_only);
 /* A duration (ds_csv_duration), or M:SS ("10:05": minutes and seconds,
  * as process and job tables write durations under an hour; the caller

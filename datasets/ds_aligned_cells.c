@@ -5,6 +5,7 @@
  */
 #include "ds_aligned.h"
 #include "ds_csv.h"
+#include "ds_units.h"
 #include "ll_time.h"
 
 #include <ctype.h>
@@ -203,8 +204,11 @@ int dsa_milli(const char *s, size_t n, double *v)
 
 int dsa_age(const char *s, size_t n, double *sec, int *minutes_only)
 {
-	size_t parts;
-	return ds_csv_span(s, n, sec, &parts, minutes_only);
+	struct ds_units_duration_form form;
+	if (!ds_units_duration(s, n, sec, &form))
+		return 0;
+	*minutes_only = form.minutes_only;
+	return 1;
 }
 
 int dsa_duration(const char *s, size_t n, double *sec, int *unambiguous)

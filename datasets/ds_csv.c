@@ -409,29 +409,27 @@ int ds_csv_forced_text(const char **s, size_t *n)
 	return 1;
 }
 
-/* The value of a unit suffix ("%", "k", "MiB", "ms"...), 0 when it is none.
- * Metric prefixes are powers of 1000 (k and K alike), with 'i' of 1024, an
- * optional B (bytes) after either; times become seconds; '%' is dropped. */
+/* The value of a unit suffix ("%", "k", "MiB", "ms"...), 0 when it is none:
+ * '%' is dropped; times are seconds and sizes bytes as the units pass
+ * reads them (ds_units_time_unit, ds_units_size_unit: a bare "3.4G" is
+ * 3.4 GiB, as df -h, free, htop and dstat's byte columns scale, the same
+ * value its column would give it judged there). A cell alone says less
+ * than a column, so some units are none here: of time, those above a
+ * second ("5m" a Kubernetes quantity's milli as much as minutes, "3d" a
+ * name, "3D", as often; a span of two parts says what it is,
+ * span_of_time); of size, a lowercase m, g, t or p ("250m" milli, and top
+ * writes "4.012g" among plain numbers of KiB whose unit only the column
+ * judged whole gives, ds_units_column). */
 static double unit_scale(const char *u, size_t n)
 {
-	static const struct {
-		const char *s;
-		double v;
-	} times[] = {{"%", 1}, {"B", 1}, {"s", 1}, {"ms", 1e-3}, {"us", 1e-6}, {"\xC2\xB5s", 1e-6}, {"ns", 1e-9}};
-	for (size_t k = 0; k < sizeof times / sizeof *times; k++)
-		if (strlen(times[k].s) == n && memcmp(times[k].s, u, n) == 0)
-			return times[k].v;
-	static const char prefixes[] = "kMGTP";
-	const char *p = n ? memchr(prefixes, u[0] == 'K' ? 'k' : u[0], sizeof prefixes - 1) : NULL;
-	if (!p)
-		return 0;
-	size_t i = 1;
-	int binary = i < n && u[i] == 'i';
-	i += (size_t)binary;
-	i += i < n && u[i] == 'B';
-	if (i != n)
-		return 0;
-	return pow(binary ? 1024.0 : 1000.0, (double)(p - prefixes + 1));
+	if (n == 1 && u[0] == '%')
+		return 1;
+	double seconds = ds_units_time_unit(u, n);
+	if (seconds)
+		return seconds <= 1 ? seconds : 0;
+	struct ds_units_size_form form;
+	double bytes = ds_units_size_unit(u, n, &form);
+	return bytes && !form.small ? bytes : 0;
 }
 
 /* Numbers as people format them for people: "12%", "3.4G", "512 MiB",
@@ -510,55 +508,14 @@ static size_t decimal_run(const char *s, size_t n, size_t i, int lead_dot, doubl
 	return i;
 }
 
-int ds_csv_span(const char *s, size_t n, double *seconds, size_t *parts, int *minutes_only)
-{
-	static const char units[] = "dhms";
-	static const double scale[] = {86400, 3600, 60, 1};
-	size_t i = 0, np = 0;
-	int last = -1, only_m = 1;
-	double total = 0;
-	while (i < n) {
-		size_t a = i;
-		while (i < n && (isdigit((unsigned char)s[i]) || (s[i] == '.' && i > a)))
-			i++;
-		if (i == a || i == n || i - a > 20)
-			return 0;
-		const char *u = memchr(units, s[i], sizeof units - 1);
-		/* units go down, each once ("2d3h", not "3h2d") */
-		if (!u || (int)(u - units) <= last)
-			return 0;
-		last = (int)(u - units);
-		char buf[24];
-		memcpy(buf, s + a, i - a);
-		buf[i - a] = 0;
-		total += strtod(buf, NULL) * scale[last];
-		only_m &= *u == 'm';
-		i++;
-		np++;
-	}
-	if (!np)
-		return 0;
-	*seconds = total;
-	*parts = np;
-	*minutes_only = only_m;
-	return 1;
-}
-
-/* A span of time in a cell (ds_csv_span) of two units or more: a lone "5m"
- * is none (a Kubernetes quantity's milli as much as minutes), nor "3d" (a
- * name, "3D", as often), nor "45s" (unit_scale's). */
+/* A span of time in a cell (ds_units_duration) of two parts or more: a
+ * lone "5m" is none (a Kubernetes quantity's milli as much as minutes),
+ * nor "3d" (a name, "3D", as often), nor "45s" (unit_scale's). */
 static int span_of_time(const char *s, size_t n, double *out)
 {
-	while (n && (*s == ' ' || *s == '\t')) {
-		s++;
-		n--;
-	}
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	size_t parts;
-	int minutes_only;
+	struct ds_units_duration_form form;
 	double v;
-	if (n > 40 || !ds_csv_span(s, n, &v, &parts, &minutes_only) || parts < 2)
+	if (!ds_units_duration(s, n, &v, &form) || form.parts < 2)
 		return 0;
 	*out = v;
 	return 1;
@@ -1747,7 +1704,8 @@ static void note_units(struct ll_table *t, const struct ds_csv_layout *lay, cons
 		return;
 	ll_table_note(t,
 		      "%s: column%s %s write%s numbers with a unit or thousands separators; read as plain numbers "
-		      "(k, M, G... as powers of 1000, Ki, Mi, Gi... of 1024, ms, us, ns and spans such as 1h2m3s as seconds, %% dropped)",
+		      "(KB, MB, GB... as powers of 1000, KiB, MiB... and a bare K, M, G of 1024, ms, us, ns and spans "
+		      "such as 1h2m3s as seconds, %% dropped)",
 		      lay->path, n == 1 ? "" : "s", list, n == 1 ? "s" : "");
 }
 

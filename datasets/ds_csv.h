@@ -202,11 +202,6 @@ int ds_csv_sample_skip(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colsta
  * 1 with *seconds set, and *unambiguous 1 when no clock of day reads the
  * same (a days part, 24 hours or more, or no hours but a fraction). */
 int ds_csv_duration(const char *s, size_t n, double *seconds, int *unambiguous);
-/* A span of time as Go's Duration and kubectl's ages write one ("45s",
- * "5m", "2d3h", "1h2m3.5s"): numbers each followed by d, h, m or s, the
- * units going down, each once. 1 with *seconds, its parts in *parts, and
- * *minutes_only 1 when its only unit is 'm' (which may as well be milli). */
-int ds_csv_span(const char *s, size_t n, double *seconds, size_t *parts, int *minutes_only);
 /* A numeric date column ("05/13/2024 12:00:01", "13-05-2024"): 'm' when
  * it reads month-first, 'd' day-first, 0 when it is no such column. The
  * order is the column's: day-first when some first field is above 12,

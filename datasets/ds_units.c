@@ -49,62 +49,93 @@ static void trim(const char **s, size_t *n)
 		(*n)--;
 }
 
-int ds_units_duration(const char *s, size_t n, double *seconds, int *alone)
+double ds_units_time_unit(const char *u, size_t n)
 {
 	static const struct {
 		const char *u;
 		double v;
-	} units[] = {{"d", 86400}, {"h", 3600}, {"ms", 1e-3}, {"m", 60},  {"s", 1},
+	} units[] = {{"d", 86400}, {"h", 3600}, {"m", 60},	   {"s", 1},	      {"ms", 1e-3},
 		     {"us", 1e-6}, {"\xC2\xB5s", 1e-6}, {"\xCE\xBCs", 1e-6}, {"ns", 1e-9}};
-	/* the order parts must come in, large to small */
-	static const int rank[] = {0, 1, 4, 2, 3, 5, 5, 5, 6};
+	for (size_t k = 0; k < sizeof units / sizeof *units; k++)
+		if (strlen(units[k].u) == n && memcmp(units[k].u, u, n) == 0)
+			return units[k].v;
+	return 0;
+}
+
+int ds_units_duration(const char *s, size_t n, double *seconds, struct ds_units_duration_form *form)
+{
 	trim(&s, &n);
 	if (n == 0 || n > 48)
 		return 0;
 	size_t i = 0;
-	int sign = 1, last = -1, parts = 0, first_unit = -1;
+	int sign = 1, parts = 0, blank = 0;
 	if (s[0] == '-' || s[0] == '+') {
 		sign = s[0] == '-' ? -1 : 1;
 		i++;
 	}
-	double total = 0;
+	double total = 0, last = 0, first = 0;
 	while (i < n) {
 		double v;
 		if (!decimal_at(s, n, &i, &v))
 			return 0;
 		/* one blank before the unit of a value of one part: "12.3 ms" */
-		if (i < n && s[i] == ' ' && !parts)
+		if (i < n && s[i] == ' ') {
+			blank = 1;
 			i++;
-		int k = -1;
-		size_t len = 0;
-		for (int u = 0; u < (int)(sizeof units / sizeof *units); u++) {
-			size_t m = strlen(units[u].u);
-			if (m <= n - i && memcmp(s + i, units[u].u, m) == 0 && m > len &&
-			    (i + m == n || isdigit((unsigned char)s[i + m]))) {
-				k = u;
-				len = m;
-			}
 		}
-		if (k < 0 || rank[k] <= last || (parts && s[i - 1] == ' '))
+		size_t a = i;
+		while (i < n && !isdigit((unsigned char)s[i]) && s[i] != '.')
+			i++;
+		double unit = ds_units_time_unit(s + a, i - a);
+		/* parts go from large units to small, each once */
+		if (!unit || (parts && unit >= last))
 			return 0;
-		last = rank[k];
-		if (first_unit < 0)
-			first_unit = k;
-		total += v * units[k].v;
-		i += len;
+		last = unit;
+		if (!parts)
+			first = unit;
+		total += v * unit;
 		parts++;
 	}
-	if (!parts)
+	if (!parts || (blank && parts > 1))
 		return 0;
 	*seconds = sign * total;
-	if (alone)
-		*alone = parts == 1 && (units[first_unit].u[0] == 'd' || strcmp(units[first_unit].u, "m") == 0);
+	if (form) {
+		form->parts = parts;
+		form->minutes_only = parts == 1 && first == 60;
+		form->alone = parts == 1 && (first == 60 || first == 86400);
+	}
 	return 1;
+}
+
+double ds_units_size_unit(const char *u, size_t n, struct ds_units_size_form *form)
+{
+	static const char prefixes[] = "kmgtp";
+	struct ds_units_size_form f = {0};
+	if (n == 1 && u[0] == 'B') {
+		if (form)
+			*form = f;
+		return 1;
+	}
+	const char *p = n ? memchr(prefixes, tolower((unsigned char)u[0]), sizeof prefixes - 1) : NULL;
+	if (!p)
+		return 0;
+	f.power = (int)(p - prefixes) + 1;
+	f.small = islower((unsigned char)u[0]) && u[0] != 'k';
+	size_t i = 1;
+	int binary = i < n && u[i] == 'i';
+	i += (size_t)binary;
+	int b = i < n && u[i] == 'B';
+	i += (size_t)b;
+	if (i != n)
+		return 0;
+	f.bare = !binary && !b;
+	if (form)
+		*form = f;
+	return pow(binary || f.bare ? 1024.0 : 1000.0, f.power);
 }
 
 int ds_units_size(const char *s, size_t n, double *bytes, struct ds_units_size_form *form)
 {
-	static const char prefixes[] = "kmgtp";
 	trim(&s, &n);
 	if (n == 0 || n > 40)
 		return 0;
@@ -115,29 +146,12 @@ int ds_units_size(const char *s, size_t n, double *bytes, struct ds_units_size_f
 	int fraction = memchr(s, '.', i) != NULL;
 	if (i < n && s[i] == ' ')
 		i++;
-	if (i == n)
+	struct ds_units_size_form f;
+	double unit = ds_units_size_unit(s + i, n - i, &f);
+	if (!unit)
 		return 0;
-	struct ds_units_size_form f = {0};
-	if (s[i] == 'B' && i + 1 == n) {
-		*bytes = v;
-		if (form)
-			*form = f;
-		return 1;
-	}
-	const char *p = memchr(prefixes, tolower((unsigned char)s[i]), sizeof prefixes - 1);
-	if (!p)
-		return 0;
-	f.power = (int)(p - prefixes) + 1;
-	char letter = s[i++];
-	int binary = i < n && s[i] == 'i';
-	i += (size_t)binary;
-	int b = i < n && s[i] == 'B';
-	i += (size_t)b;
-	if (i != n)
-		return 0;
-	f.bare = !binary && !b;
-	f.alone = f.bare && (!fraction || letter == 'm');
-	*bytes = v * pow(binary || f.bare ? 1024.0 : 1000.0, f.power);
+	f.alone = f.bare && (!fraction || (f.small && f.power == 2));
+	*bytes = v * unit;
 	if (form)
 		*form = f;
 	return 1;
@@ -155,7 +169,7 @@ int ds_units_sign(const char *s, size_t n)
 void ds_units_tally_add(struct ds_units_tally *ty, const char *s, size_t n)
 {
 	double v;
-	int alone;
+	struct ds_units_duration_form d;
 	struct ds_units_size_form f;
 	if (ds_csv_is_missing(s, n))
 		return;
@@ -167,9 +181,9 @@ void ds_units_tally_add(struct ds_units_tally *ty, const char *s, size_t n)
 			ty->plain_max = fabs(v);
 		return;
 	}
-	if (ds_units_duration(s, n, &v, &alone)) {
+	if (ds_units_duration(s, n, &v, &d)) {
 		ty->durations++;
-		ty->durations_sure += !alone;
+		ty->durations_sure += !d.alone;
 	}
 	if (ds_units_size(s, n, &v, &f)) {
 		ty->sizes++;

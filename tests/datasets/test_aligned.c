@@ -571,12 +571,35 @@ static void test_quantities(void)
 		CHECK_NEAR(ll_table_num(t, 2, (size_t)age), 2 * 86400 + 3 * 3600, 1e-9);
 	}
 	ll_table_free(t);
+	/* another unit of time below a second says so too: "3m" beside
+	 * "250ms" is minutes, as beside "1.2s" (was milli beside "250ms") */
+	t = load("waits.txt",
+		 "NAME   WAIT    CPU\n"
+		 "web1   250ms   3m\n"
+		 "web2   3m      12m\n"
+		 "web3   1.2s    7m\n",
+		 NULL, &format);
+	if (t) {
+		int wait = col(t, "WAIT"), c = col(t, "CPU");
+		if (wait >= 0 && c >= 0 && ll_table_nrows(t) == 3) {
+			CHECK_NEAR(ll_table_num(t, 0, (size_t)wait), 0.25, 1e-12);
+			CHECK_NEAR(ll_table_num(t, 1, (size_t)wait), 180, 1e-9);
+			CHECK_NEAR(ll_table_num(t, 2, (size_t)wait), 1.2, 1e-12);
+			CHECK_NEAR(ll_table_num(t, 1, (size_t)c), 0.012, 1e-12); /* milli alone */
+		} else {
+			CHECK(0);
+		}
+		ll_table_free(t);
+	}
 	double v;
 	int m;
 	CHECK(dsa_age("1h2m3.5s", 8, &v, &m) && fabs(v - 3723.5) < 1e-9 && !m);
 	CHECK(dsa_age("45m", 3, &v, &m) && m);
 	CHECK(!dsa_age("3h2d", 4, &v, &m)); /* units go down */
 	CHECK(!dsa_age("5x", 2, &v, &m));
+	/* every duration's reading (ds_units_duration): Go's small units */
+	CHECK(dsa_age("250ms", 5, &v, &m) && fabs(v - 0.25) < 1e-12 && !m);
+	CHECK(dsa_age("1s500ms", 7, &v, &m) && v == 1.5 && !m);
 	CHECK(dsa_milli("-1.5m", 5, &v) && fabs(v + 0.0015) < 1e-12);
 	CHECK(!dsa_milli("am", 2, &v));
 }

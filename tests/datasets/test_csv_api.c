@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "ds_csv.h"
+#include "ds_units.h"
 #include "ds_source.h"
 #include "ll_table.h"
 
@@ -619,33 +620,82 @@ static void test_cell_time(void)
 	CHECK(!ds_csv_cell_time("1234-05", 7, 1970, &v));
 }
 
-/* Spans as Go and kubectl write them: units going down, each once. */
+/* Spans as Go and kubectl write them (ds_units_duration's reading) are
+ * cell numbers of two parts or more; a lone "5m" or "3d" is none, "45s"
+ * one by its unit. */
 static void test_span(void)
 {
 	double v = 0;
-	size_t parts = 0;
-	int m = 0;
-	CHECK(ds_csv_span("1h2m3.5s", 8, &v, &parts, &m));
+	CHECK(ds_csv_cell_number("1h2m3.5s", 8, &v));
 	CHECK_NEAR(v, 3723.5, 1e-9);
-	CHECK_INT(parts, 3);
-	CHECK_INT(m, 0);
-	CHECK(ds_csv_span("2d3h", 4, &v, &parts, &m));
+	CHECK(ds_csv_cell_number(" 2d3h ", 6, &v));
 	CHECK_NEAR(v, 2 * 86400 + 3 * 3600, 0);
-	CHECK(ds_csv_span("5m", 2, &v, &parts, &m));
-	CHECK_NEAR(v, 300, 0);
-	CHECK_INT(parts, 1);
-	CHECK_INT(m, 1);
-	CHECK(!ds_csv_span("3h2d", 4, &v, &parts, &m)); /* units going up */
-	CHECK(!ds_csv_span("2h3h", 4, &v, &parts, &m)); /* a unit twice */
-	CHECK(!ds_csv_span("12", 2, &v, &parts, &m));   /* no unit */
-	CHECK(!ds_csv_span("h", 1, &v, &parts, &m));    /* no number */
-	CHECK(!ds_csv_span(".5s", 3, &v, &parts, &m));  /* a number opens with a digit */
-	CHECK(!ds_csv_span("", 0, &v, &parts, &m));
+	CHECK(ds_csv_cell_number("1s500ms", 7, &v)); /* Go reads these parts */
+	CHECK_NEAR(v, 1.5, 1e-12);
+	CHECK(ds_csv_cell_number("-1h2m", 5, &v));
+	CHECK_NEAR(v, -3720, 0);
+	CHECK(ds_csv_cell_number("45s", 3, &v));
+	CHECK_NEAR(v, 45, 0);
+	CHECK(!ds_csv_cell_number("5m", 2, &v));
+	CHECK(!ds_csv_cell_number("3d", 2, &v));
+	CHECK(!ds_csv_cell_number("2h", 2, &v));
+	CHECK(!ds_csv_cell_number("3h2d", 4, &v)); /* units going up */
+	CHECK(!ds_csv_cell_number("2h3h", 4, &v)); /* a unit twice */
+	CHECK(!ds_csv_cell_number("1h 2m", 5, &v));
+	CHECK(!ds_csv_cell_number("h", 1, &v));
+	CHECK(!ds_csv_cell_number("", 0, &v));
+	/* for people too (JSON's strings), a lone minute no more */
+	CHECK(ds_csv_people_number("1h2m3s", 6, &v));
+	CHECK_NEAR(v, 3723, 0);
+	CHECK(!ds_csv_people_number("5m", 2, &v));
+}
+
+/* A cell's unit of size read as the units pass reads it (ds_units_size_unit):
+ * a bare prefix as powers of 1024, KB... of 1000, KiB... of 1024; a
+ * lowercase m, g, t, p is none in a cell (milli; top's scaled KiB). */
+static void test_cell_sizes(void)
+{
+	double v = 0;
+	CHECK(ds_csv_cell_number("3.4G", 4, &v));
+	CHECK_NEAR(v, 3.4 * 1073741824.0, 1e-3);
+	CHECK(ds_csv_cell_number("900K", 4, &v));
+	CHECK_NEAR(v, 921600, 0);
+	CHECK(ds_csv_cell_number("512k", 4, &v));
+	CHECK_NEAR(v, 524288, 0);
+	CHECK(ds_csv_cell_number("1.5 M", 5, &v));
+	CHECK_NEAR(v, 1.5 * 1048576, 0);
+	CHECK(ds_csv_cell_number("1.5MB", 5, &v));
+	CHECK_NEAR(v, 1.5e6, 0);
+	CHECK(ds_csv_cell_number("300kB", 5, &v));
+	CHECK_NEAR(v, 3e5, 0);
+	CHECK(ds_csv_cell_number("512 MiB", 7, &v));
+	CHECK_NEAR(v, 512.0 * 1048576, 0);
+	CHECK(ds_csv_cell_number("1Ki", 3, &v));
+	CHECK_NEAR(v, 1024, 0);
+	CHECK(ds_csv_cell_number("4064B", 5, &v));
+	CHECK_NEAR(v, 4064, 0);
+	CHECK(ds_csv_cell_number("1,234,567K", 10, &v));
+	CHECK_NEAR(v, 1234567.0 * 1024, 0);
+	CHECK(!ds_csv_cell_number("250m", 4, &v));
+	CHECK(!ds_csv_cell_number("4.012g", 6, &v));
+	CHECK(!ds_csv_cell_number("12kb", 4, &v));
+	/* the value the units pass gives the same text */
+	double u = 0;
+	CHECK(ds_units_size("3.4G", 4, &u, NULL) && ds_csv_cell_number("3.4G", 4, &v) && u == v);
+	CHECK(ds_units_size("300KB", 5, &u, NULL) && ds_csv_cell_number("300KB", 5, &v) && u == v);
+	/* times up to a second, the micro sign in either code point */
+	CHECK(ds_csv_cell_number("250ms", 5, &v));
+	CHECK_NEAR(v, 0.25, 1e-12);
+	CHECK(ds_csv_cell_number("850\xCE\xBCs", 6, &v));
+	CHECK_NEAR(v, 850e-6, 1e-15);
+	CHECK(ds_csv_cell_number("12%", 3, &v));
+	CHECK_NEAR(v, 12, 0);
 }
 
 int main(void)
 {
 	test_span();
+	test_cell_sizes();
 	ll_test_scratch_dir(dir, sizeof dir, "csv-api");
 	test_tokenizer();
 	test_random_records();
