@@ -865,7 +865,8 @@ static int make_table(struct jctx *c)
 		col->tcol = tc;
 		if (type == LL_COL_NUM && col->nunitstr &&
 		    ll_table_note(c->t, "%s: key \"%s\": %zu value%s written with a unit or thousands separators (first: %s %zu) "
-				  "read as numbers (k, M, G... as powers of 1000, Ki, Mi, Gi... of 1024, %% dropped)",
+				  "read as numbers (KB, MB... as powers of 1000, KiB, MiB... of 1024, ms, us, ns and spans such as "
+				  "1h2m3s as seconds, %% dropped)",
 				  c->src->path, col->name, col->nunitstr, col->nunitstr == 1 ? "" : "s",
 				  c->doc ? "record" : "line", col->unit_at) != LL_OK)
 			return oom(c);
