@@ -714,7 +714,8 @@ int ds_csv_time_name(const char *name)
 	 * "uptime_ts"): its numbers are durations that would read as dates
 	 * centuries off */
 	static const char *const units[] = {"unix", "epoch", "utc",	"nano", "nanos", "ns",	   "us",	"micros",
-					    "usec", "ms",    "millis", "msec", "sec",   "secs", "seconds", "s"};
+					    "usec", "ms",    "millis", "msec", "sec",   "secs", "seconds", "s",
+					    "second", "milli", "millisecond", "milliseconds"};
 	int words = 0, since_boot = 0, clock = 0; /* clock: a clock's word seen, units alone after it */
 	const char *w;
 	for (const char *at = base; *at;) {
@@ -722,8 +723,11 @@ int ds_csv_time_name(const char *name)
 		if (n) {
 			words++;
 			since_boot |= (n == 9 && !strncasecmp(w, "monotonic", 9)) || (n == 6 && !strncasecmp(w, "uptime", 6));
+			/* "epoch" before its unit counts as a clock's word: Java's
+			 * Instant serialised ("instant.epochSecond", log4j2's JSON
+			 * layout), "epoch_millis" */
 			int is_clock = (n == 9 && !strncasecmp(w, "timestamp", 9)) || (n == 4 && !strncasecmp(w, "time", 4)) ||
-				       (n == 2 && !strncasecmp(w, "ts", 2));
+				       (n == 2 && !strncasecmp(w, "ts", 2)) || (n == 5 && !strncasecmp(w, "epoch", 5));
 			int is_unit = 0;
 			for (size_t i = 0; i < sizeof units / sizeof *units && !is_unit; i++)
 				is_unit = strlen(units[i]) == n && !strncasecmp(w, units[i], n);
