@@ -18,6 +18,7 @@
  */
 #include "ds_csv.h"
 #include "ds_cmtrace.h"
+#include "ds_stanza.h"
 #include "ds_units.h"
 #include "ds_header.h"
 #include "ds_pivot.h"
@@ -3638,7 +3639,7 @@ const struct ds_reader *const *ds_csv_readers(size_t *n)
 {
 	/* Specialised readers first: on equal scores the first one wins. */
 	static const struct ds_reader *const list[] = {&ds_parquet_reader, &ds_xlsx_reader, &ds_xlsb_reader, &ds_xls_reader, &ds_ods_reader, &ds_sqlite_reader, &ds_xml_reader, &ds_dstat_reader, &ds_smd_reader, &ds_nab_reader,
-						       &ds_hdfs_sessions_reader, &ds_nmon_reader, &ds_w3c_reader, &ds_cmtrace_reader, &ds_aligned_reader, &ds_numbers_reader, &ds_npy_reader, &csv_reader};
+						       &ds_hdfs_sessions_reader, &ds_nmon_reader, &ds_w3c_reader, &ds_cmtrace_reader, &ds_stanza_reader, &ds_aligned_reader, &ds_numbers_reader, &ds_npy_reader, &csv_reader};
 	*n = sizeof list / sizeof *list;
 	return list;
 }
