@@ -33,16 +33,19 @@ int ds_stanza_pair(const char *s, size_t n, struct ds_span *key, struct ds_span 
 		i++;
 	if (i == n || !((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
 		return 0;
-	size_t k = i;
-	while (i < n && s[i] != ':') {
-		if (!key_byte(s[i]) || i - k >= MAX_KEY || (s[i] == ' ' && s[i - 1] == ' '))
-			return 0;
+	size_t k = i, ke;
+	while (i < n && s[i] != ':' && key_byte(s[i]) && i - k < MAX_KEY && !(s[i] == ' ' && s[i - 1] == ' '))
 		i++;
-	}
-	if (i == n || s[i - 1] == ' ' || (i + 1 < n && !ds_is_blank(s[i + 1]) && s[i + 1] != '\r'))
+	/* blanks that line the colons up (PowerShell's Format-List:
+	 * "TimeCreated      : ...") */
+	for (ke = i; i < n && ds_is_blank(s[i]); i++)
+		;
+	while (ke > k && s[ke - 1] == ' ')
+		ke--;
+	if (i == n || s[i] != ':' || (i + 1 < n && !ds_is_blank(s[i + 1]) && s[i + 1] != '\r'))
 		return 0;
 	key->off = k;
-	key->len = i - k;
+	key->len = ke - k;
 	size_t v = i + 1, e = n;
 	while (v < e && ds_is_blank(s[v]))
 		v++;
@@ -116,17 +119,23 @@ static void walk(struct walk *w, const char *data, size_t size, size_t max_lines
 	size_t pos = 0, len, lines = 0;
 	const char *s, *first = NULL;
 	size_t first_len = 0;
-	int open = 0, cont = -1;
+	int open = 0, cont = -1, last = -1; /* last: the column of the pair above */
+	size_t last_indent = 0;
 	while (ds_source_next_line(data, size, &pos, &s, &len) && (!max_lines || lines++ < max_lines)) {
 		size_t a = 0;
 		while (a < len && (ds_is_blank(s[a]) || s[a] == '\r'))
 			a++;
 		if (a == len) {
-			cont = -1;
+			cont = last = -1;
 			continue;
 		}
 		struct ds_span k, v;
-		if (ds_stanza_pair(s, len, &k, &v)) {
+		/* a line indented past the key above, no pair: that value goes
+		 * on (a value folded as in mail headers, Format-List's wrap) */
+		int pair = ds_stanza_pair(s, len, &k, &v);
+		if (!pair && open && last >= 0 && a > last_indent)
+			cont = last;
+		if (pair) {
 			w->pairs++;
 			if (open && k.len == first_len && memcmp(s + k.off, first, k.len) == 0) {
 				end_record(w);
@@ -138,12 +147,14 @@ static void walk(struct walk *w, const char *data, size_t size, size_t max_lines
 				first_len = k.len;
 			}
 			int c = find_col(w, s + k.off, k.len, !w->emit);
-			cont = -1;
+			cont = last = -1;
+			last_indent = a;
 			if (c >= 0 && !w->set[c]) {
 				w->set[c] = 1;
 				if (w->emit)
 					ll_strbuf_add(&w->val[c], s + v.off, v.len);
 				cont = v.len ? -1 : c;
+				last = c;
 			}
 		} else if (open && cont >= 0) {
 			w->conts++;
@@ -158,6 +169,7 @@ static void walk(struct walk *w, const char *data, size_t size, size_t max_lines
 		} else {
 			/* a title or a rule between records */
 			w->others++;
+			last = -1;
 			if (open)
 				end_record(w);
 			open = 0;
@@ -252,8 +264,8 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 
 const struct ds_reader ds_stanza_reader = {
 	.name = "stanza",
-	.summary = "records of \"Key: value\" lines (wevtutil's text, mysql's \\G rows, dpkg -s): a row per record, "
-		   "a column per key",
+	.summary = "records of \"Key: value\" lines (wevtutil's text, Format-List, mysql's \\G rows, dpkg -s): a row "
+		   "per record, a column per key",
 	.sniff = stanza_sniff,
 	.load = stanza_load,
 	.line = NULL,

@@ -10,8 +10,10 @@
  * column. A record ends at a line that is no pair (a title such as
  * "Event[1]:", a rule of stars), or where the key that opened it comes
  * again. A key with no value on its line takes the lines below it up to
- * a blank line (wevtutil's "Description:"), each a line of its value;
- * another key met again inside a record keeps its first value.
+ * a blank line (wevtutil's "Description:"), each a line of its value, as
+ * a key's value takes the lines below indented past the key (folded as
+ * in mail headers, wrapped by PowerShell's Format-List); another key met
+ * again inside a record keeps its first value.
  */
 #ifndef DS_STANZA_H
 #define DS_STANZA_H
@@ -22,8 +24,9 @@
 
 /* 1 when line s[0..n) is a pair "Key: value": blanks or tabs, a key (a
  * letter, then up to 40 letters, digits, blanks and _-./() with no two
- * blanks together), a colon, then blanks and the value (maybe empty). The
- * key and value spans (value without the blanks around it) point into s. */
+ * blanks together), maybe blanks that line the colons up, a colon, then
+ * blanks and the value (maybe empty). The key and value spans (both
+ * without the blanks around them) point into s. */
 int ds_stanza_pair(const char *s, size_t n, struct ds_span *key, struct ds_span *value);
 
 extern const struct ds_reader ds_stanza_reader;

@@ -180,6 +180,36 @@ TXT
 info "$tmp/pkgs.txt"
 expect_match "$out" '^rows: +2$' "dpkg -s: a row per package"
 col_is Installed-Size number "dpkg -s"
+# ... PowerShell's Format-List: colons lined up, a long value wrapped onto
+# lines indented past the keys
+cat >"$tmp/fl.txt" <<'TXT'
+
+Id               : 7036
+ProviderName     : Service Control Manager
+TimeCreated      : 2026-12-06 03:44:03
+LevelDisplayName : Information
+Message          : The Windows Update service entered the running state.
+
+Id               : 41
+ProviderName     : Microsoft-Windows-Kernel-Power
+TimeCreated      : 2026-12-06 03:45:10
+LevelDisplayName : Critical
+Message          : The system has rebooted without cleanly shutting down first. This error could be caused if the
+                   system stopped responding, crashed, or lost power unexpectedly.
+
+Id               : 7
+ProviderName     : Disk
+TimeCreated      : 2026-12-06 03:46:00
+LevelDisplayName : Error
+Message          : The device, \Device\Harddisk1\DR1, has a bad block.
+TXT
+for how in info info_lazy; do
+	$how "$tmp/fl.txt"
+	expect_match "$out" '^format: +stanza ' "Format-List ($how): format"
+	expect_match "$out" '^rows: +3$' "Format-List ($how): a row per record"
+	col_is TimeCreated time "Format-List ($how)"
+	col_is Id number "Format-List ($how)"
+done
 # ... but one block of pairs (lscpu) and a log of "LEVEL: message" lines
 # are no records
 printf 'Architecture: x86_64\nCPU(s): 4\nModel name: Some CPU\nThread(s) per core: 2\n' >"$tmp/lscpu.txt"

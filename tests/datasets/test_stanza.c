@@ -35,6 +35,9 @@ static void test_pair(void)
 	CHECK(pair_is("\tSecurity ID:\t\tS-1-5-18\r", "Security ID", "S-1-5-18"));
 	CHECK(pair_is("Host: 10.0.0.5:51234", "Host", "10.0.0.5:51234"));
 	CHECK(pair_is("CPU(s): 4", "CPU(s)", "4"));
+	/* colons lined up (PowerShell's Format-List) */
+	CHECK(pair_is("TimeCreated      : 12/6/2026 3:44:03 AM", "TimeCreated", "12/6/2026 3:44:03 AM"));
+	CHECK(pair_is("key : x", "key", "x"));
 	/* titles, rules, clocks, addresses, prose: no pairs */
 	CHECK(!ds_stanza_pair("Event[0]:", 9, &k, &v));
 	CHECK(!ds_stanza_pair("*** 1. row ***", 14, &k, &v));
@@ -42,7 +45,7 @@ static void test_pair(void)
 	CHECK(!ds_stanza_pair("see http://x", 12, &k, &v));
 	CHECK(!ds_stanza_pair("http://x", 8, &k, &v));
 	CHECK(!ds_stanza_pair("two  blanks: x", 14, &k, &v));
-	CHECK(!ds_stanza_pair("key : x", 7, &k, &v));
+	CHECK(!ds_stanza_pair("key :x", 6, &k, &v));
 	CHECK(!ds_stanza_pair("a key longer than forty bytes is prose, really: x", 49, &k, &v));
 	CHECK(!ds_stanza_pair("", 0, &k, &v));
 	CHECK(!ds_stanza_pair("   ", 3, &k, &v));
@@ -98,6 +101,18 @@ static void test_records(void)
 		int size = col(t, "Size");
 		if (size >= 0)
 			CHECK_NEAR(ll_table_num(t, 0, (size_t)size), 7164, 0);
+		ll_table_free(t);
+	}
+	/* Format-List: records between blank lines, a long value wrapped
+	 * onto lines indented past the keys */
+	static const char fl[] = "\nId      : 7036\nSource  : SCM\nMessage : The service\n          is running.\n\n"
+				 "Id      : 41\nSource  : Kernel-Power\nMessage : Rebooted.\n";
+	t = load("fl.txt", fl, "stanza");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		int msg = col(t, "Message");
+		if (msg >= 0)
+			CHECK_STR(ll_table_text(t, 0, (size_t)msg), "The service\nis running.");
 		ll_table_free(t);
 	}
 	/* a key a record leaves out is empty there */
