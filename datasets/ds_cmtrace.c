@@ -16,6 +16,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char OPEN[] = "<![LOG[", CLOSE[] = "]LOG]!>", OLD_TRAILER[] = "$$<";
@@ -343,7 +344,22 @@ static int fill_row(struct ll_table *t, size_t row, const struct cols *c, const 
 		else if (a->vlen && ll_parse_number(a->val, a->vlen, &v))
 			rc = ll_table_set_num(t, row, 1 + (size_t)k, v);
 	}
-	return rc == LL_OK ? ll_table_set_text(t, row, msg_col, rec->msg, rec->msg_len) : rc;
+	if (rc != LL_OK)
+		return rc;
+	if (!memchr(rec->msg, '\r', rec->msg_len))
+		return ll_table_set_text(t, row, msg_col, rec->msg, rec->msg_len);
+	/* a message over lines of a file written with CRLF: its lines end as
+	 * every other message's do */
+	char *m = malloc(rec->msg_len);
+	if (!m)
+		return LL_ENOMEM;
+	size_t n = 0;
+	for (size_t i = 0; i < rec->msg_len; i++)
+		if (!(rec->msg[i] == '\r' && i + 1 < rec->msg_len && rec->msg[i + 1] == '\n'))
+			m[n++] = rec->msg[i];
+	rc = ll_table_set_text(t, row, msg_col, m, n);
+	free(m);
+	return rc;
 }
 
 static int cmtrace_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,

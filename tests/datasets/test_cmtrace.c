@@ -143,8 +143,9 @@ static void test_load(void)
 		if (type > 0)
 			CHECK_NEAR(ll_table_num(t, 1, (size_t)type), 3, 0);
 		CHECK_NEAR(ll_table_num(t, 1, 0), ll_time_from_civil(2026, 12, 6, 12, 45, 4.010), 1e-6);
+		/* the CRLF inside the message ends its line as LF does */
 		if (msg > 0)
-			CHECK(strstr(ll_table_text(t, 1, (size_t)msg), "Access is denied.\nWill retry") != NULL);
+			CHECK_STR(ll_table_text(t, 1, (size_t)msg), "Failed to download content\nAccess is denied.\nWill retry");
 		ll_table_free(t);
 	}
 	t = load("sms.log", OLD, "cmtrace");
