@@ -17,6 +17,8 @@
  * missing number (dash).
  */
 #include "ds_csv.h"
+#include "ds_cmtrace.h"
+#include "ds_stanza.h"
 #include "ds_units.h"
 #include "ds_header.h"
 #include "ds_pivot.h"
@@ -670,7 +672,8 @@ int ds_csv_time_name(const char *name)
 	 * "uptime_ts"): its numbers are durations that would read as dates
 	 * centuries off */
 	static const char *const units[] = {"unix", "epoch", "utc",	"nano", "nanos", "ns",	   "us",	"micros",
-					    "usec", "ms",    "millis", "msec", "sec",   "secs", "seconds", "s"};
+					    "usec", "ms",    "millis", "msec", "sec",   "secs", "seconds", "s",
+					    "second", "milli", "millisecond", "milliseconds"};
 	int words = 0, since_boot = 0, clock = 0; /* clock: a clock's word seen, units alone after it */
 	const char *w;
 	for (const char *at = base; *at;) {
@@ -678,8 +681,11 @@ int ds_csv_time_name(const char *name)
 		if (n) {
 			words++;
 			since_boot |= (n == 9 && !strncasecmp(w, "monotonic", 9)) || (n == 6 && !strncasecmp(w, "uptime", 6));
+			/* "epoch" before its unit counts as a clock's word: Java's
+			 * Instant serialised ("instant.epochSecond", log4j2's JSON
+			 * layout), "epoch_millis" */
 			int is_clock = (n == 9 && !strncasecmp(w, "timestamp", 9)) || (n == 4 && !strncasecmp(w, "time", 4)) ||
-				       (n == 2 && !strncasecmp(w, "ts", 2));
+				       (n == 2 && !strncasecmp(w, "ts", 2)) || (n == 5 && !strncasecmp(w, "epoch", 5));
 			int is_unit = 0;
 			for (size_t i = 0; i < sizeof units / sizeof *units && !is_unit; i++)
 				is_unit = strlen(units[i]) == n && !strncasecmp(w, units[i], n);
@@ -3591,7 +3597,7 @@ const struct ds_reader *const *ds_csv_readers(size_t *n)
 {
 	/* Specialised readers first: on equal scores the first one wins. */
 	static const struct ds_reader *const list[] = {&ds_parquet_reader, &ds_xlsx_reader, &ds_xlsb_reader, &ds_xls_reader, &ds_ods_reader, &ds_sqlite_reader, &ds_xml_reader, &ds_dstat_reader, &ds_smd_reader, &ds_nab_reader,
-						       &ds_hdfs_sessions_reader, &ds_nmon_reader, &ds_w3c_reader, &ds_aligned_reader, &ds_numbers_reader, &ds_npy_reader, &csv_reader};
+						       &ds_hdfs_sessions_reader, &ds_nmon_reader, &ds_w3c_reader, &ds_cmtrace_reader, &ds_stanza_reader, &ds_aligned_reader, &ds_numbers_reader, &ds_npy_reader, &csv_reader};
 	*n = sizeof list / sizeof *list;
 	return list;
 }

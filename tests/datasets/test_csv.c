@@ -373,6 +373,11 @@ static void test_labels(void)
 	CHECK_INT(ds_csv_time_name("timeMs"), 1);
 	CHECK_INT(ds_csv_time_name("uptimeMs"), 0);
 	CHECK_INT(ds_csv_time_name("bootTimeUptimeTs"), 0);
+	/* "epoch" and its unit: Java's Instant as JSON (log4j2's layout) */
+	CHECK_INT(ds_csv_time_name("instant.epochSecond"), 1);
+	CHECK_INT(ds_csv_time_name("epoch_millis"), 1);
+	CHECK_INT(ds_csv_time_name("instant.nanoOfSecond"), 0);
+	CHECK_INT(ds_csv_time_name("epoch_count"), 0);
 	CHECK_INT(ds_csv_time_name("nanos"), 0);
 	CHECK_INT(ds_csv_time_name("UNIX_TIME"), 1);
 	/* names of when a record was made or changed: times when their

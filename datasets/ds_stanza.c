@@ -1,0 +1,272 @@
+/*
+ * ds_stanza.c - the "stanza" reader: records of "Key: value" lines
+ * (ds_stanza.h), a row per record and a column per key.
+ *
+ * One walk over the lines serves the sniffer (which counts), the first
+ * pass of the load (which names the columns) and the second (which writes
+ * the records as CSV for the CSV loader, as the W3C reader does, so the
+ * values are typed, dates and units read, as in any table).
+ */
+#include "ds_stanza.h"
+#include "ds_csv.h"
+#include "ds_source.h"
+#include "ds_textlog.h"
+#include "ll_strbuf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_KEY 40
+#define MAX_COLS 256
+
+static int key_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || ds_is_digit(c) || c == ' ' || c == '_' ||
+	       c == '-' || c == '.' || c == '/' || c == '(' || c == ')';
+}
+
+int ds_stanza_pair(const char *s, size_t n, struct ds_span *key, struct ds_span *value)
+{
+	size_t i = 0;
+	while (i < n && ds_is_blank(s[i]))
+		i++;
+	if (i == n || !((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+		return 0;
+	size_t k = i, ke;
+	while (i < n && s[i] != ':' && key_byte(s[i]) && i - k < MAX_KEY && !(s[i] == ' ' && s[i - 1] == ' '))
+		i++;
+	/* blanks that line the colons up (PowerShell's Format-List:
+	 * "TimeCreated      : ...") */
+	for (ke = i; i < n && ds_is_blank(s[i]); i++)
+		;
+	while (ke > k && s[ke - 1] == ' ')
+		ke--;
+	if (i == n || s[i] != ':' || (i + 1 < n && !ds_is_blank(s[i + 1]) && s[i + 1] != '\r'))
+		return 0;
+	key->off = k;
+	key->len = ke - k;
+	size_t v = i + 1, e = n;
+	while (v < e && ds_is_blank(s[v]))
+		v++;
+	while (e > v && (ds_is_blank(s[e - 1]) || s[e - 1] == '\r'))
+		e--;
+	value->off = v;
+	value->len = e - v;
+	return 1;
+}
+
+struct walk {
+	/* the columns: keys in the order first met */
+	const char *name[MAX_COLS];
+	size_t name_len[MAX_COLS];
+	size_t ncols;
+	int emit; /* write rows (the columns are known) */
+	struct ll_strbuf *out;
+	struct ll_strbuf val[MAX_COLS];
+	unsigned char set[MAX_COLS];
+	/* counts */
+	size_t records, pairs, conts, others, too_many;
+};
+
+static int find_col(struct walk *w, const char *k, size_t n, int add)
+{
+	for (size_t c = 0; c < w->ncols; c++)
+		if (w->name_len[c] == n && memcmp(w->name[c], k, n) == 0)
+			return (int)c;
+	if (!add)
+		return -1;
+	if (w->ncols == MAX_COLS) {
+		w->too_many++;
+		return -1;
+	}
+	w->name[w->ncols] = k;
+	w->name_len[w->ncols] = n;
+	return (int)w->ncols++;
+}
+
+static void put_cell(struct ll_strbuf *b, const char *s, size_t n)
+{
+	ll_strbuf_add(b, "\"", 1);
+	for (const char *q; n && (q = memchr(s, '"', n)) != NULL; n -= (size_t)(q + 1 - s), s = q + 1) {
+		ll_strbuf_add(b, s, (size_t)(q + 1 - s));
+		ll_strbuf_add(b, "\"", 1);
+	}
+	ll_strbuf_add(b, s, n);
+	ll_strbuf_add(b, "\"", 1);
+}
+
+static void end_record(struct walk *w)
+{
+	w->records++;
+	for (size_t c = 0; c < w->ncols; c++) {
+		if (w->emit) {
+			if (c)
+				ll_strbuf_add(w->out, ",", 1);
+			if (w->set[c])
+				put_cell(w->out, w->val[c].s ? w->val[c].s : "", w->val[c].len);
+		}
+		w->set[c] = 0;
+		w->val[c].len = 0;
+	}
+	if (w->emit)
+		ll_strbuf_add(w->out, "\n", 1);
+}
+
+/* Walks data[0..size), at most max_lines lines (0: all). */
+static void walk(struct walk *w, const char *data, size_t size, size_t max_lines)
+{
+	size_t pos = 0, len, lines = 0;
+	const char *s, *first = NULL;
+	size_t first_len = 0;
+	int open = 0, cont = -1, last = -1; /* last: the column of the pair above */
+	size_t last_indent = 0;
+	while (ds_source_next_line(data, size, &pos, &s, &len) && (!max_lines || lines++ < max_lines)) {
+		size_t a = 0;
+		while (a < len && (ds_is_blank(s[a]) || s[a] == '\r'))
+			a++;
+		if (a == len) {
+			cont = last = -1;
+			continue;
+		}
+		struct ds_span k, v;
+		/* a line indented past the key above, no pair: that value goes
+		 * on (a value folded as in mail headers, Format-List's wrap) */
+		int pair = ds_stanza_pair(s, len, &k, &v);
+		if (!pair && open && last >= 0 && a > last_indent)
+			cont = last;
+		if (pair) {
+			w->pairs++;
+			if (open && k.len == first_len && memcmp(s + k.off, first, k.len) == 0) {
+				end_record(w);
+				open = 0;
+			}
+			if (!open) {
+				open = 1;
+				first = s + k.off;
+				first_len = k.len;
+			}
+			int c = find_col(w, s + k.off, k.len, !w->emit);
+			cont = last = -1;
+			last_indent = a;
+			if (c >= 0 && !w->set[c]) {
+				w->set[c] = 1;
+				if (w->emit)
+					ll_strbuf_add(&w->val[c], s + v.off, v.len);
+				cont = v.len ? -1 : c;
+				last = c;
+			}
+		} else if (open && cont >= 0) {
+			w->conts++;
+			size_t e = len;
+			while (e > a && (ds_is_blank(s[e - 1]) || s[e - 1] == '\r'))
+				e--;
+			if (w->emit) {
+				if (w->val[cont].len)
+					ll_strbuf_add(&w->val[cont], "\n", 1);
+				ll_strbuf_add(&w->val[cont], s + a, e - a);
+			}
+		} else {
+			/* a title or a rule between records */
+			w->others++;
+			last = -1;
+			if (open)
+				end_record(w);
+			open = 0;
+		}
+	}
+	if (open)
+		end_record(w);
+}
+
+static void walk_free(struct walk *w)
+{
+	for (size_t c = 0; c < MAX_COLS; c++)
+		ll_strbuf_free(&w->val[c]);
+}
+
+/* Records of three keys and more on average, most lines pairs, and no
+ * more other lines than a title per record and a banner. */
+static int stanza_like(const struct walk *w)
+{
+	size_t lines = w->pairs + w->conts + w->others;
+	return w->records >= 2 && w->ncols >= 3 && w->pairs >= 3 * w->records && w->pairs * 2 >= lines &&
+	       w->others <= w->records + 2 && !w->too_many;
+}
+
+static int stanza_sniff(const char *path, const char *head, size_t n)
+{
+	(void)path;
+	if (!n || !ds_looks_like_text(head, n))
+		return 0;
+	struct walk *w = calloc(1, sizeof *w);
+	if (!w)
+		return 0;
+	walk(w, head, n, 2000);
+	int score = stanza_like(w) ? 75 : 0;
+	walk_free(w);
+	free(w);
+	return score;
+}
+
+static int stanza_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		       struct ll_err *err)
+{
+	*out = NULL;
+	struct walk *w = calloc(1, sizeof *w);
+	if (!w)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	walk(w, src->data, src->size, 0);
+	int rc = LL_OK;
+	if (!w->records)
+		rc = ll_err_set(err, LL_EDATA, "%s:1: no records of \"Key: value\" lines", src->path);
+	struct ll_strbuf b = {0};
+	if (rc == LL_OK) {
+		size_t records = w->records, others = w->others, too_many = w->too_many;
+		for (size_t c = 0; c < w->ncols; c++) {
+			if (c)
+				ll_strbuf_add(&b, ",", 1);
+			put_cell(&b, w->name[c], w->name_len[c]);
+		}
+		ll_strbuf_add(&b, "\n", 1);
+		w->emit = 1;
+		w->out = &b;
+		w->records = w->pairs = w->conts = w->others = 0;
+		walk(w, src->data, src->size, 0);
+		if (b.oom) {
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+		} else {
+			struct ds_source part = *src;
+			part.data = b.s;
+			part.size = b.len;
+			part.gzipped = 0;
+			part.mapped = 0;
+			part.map = NULL;
+			part.owned = NULL;
+			rc = ds_csv_load_generic(&part, opts, 0, out, err);
+		}
+		const char *name = ds_csv_basename(src->path);
+		if (rc == LL_OK &&
+		    (ll_table_note(*out, "%s: %zu records of \"Key: value\" lines, a row each", name, records) != LL_OK ||
+		     (others && ll_table_note(*out, "%s: %zu lines between the records (titles, rules) left out", name,
+					      others) != LL_OK) ||
+		     (too_many && ll_table_note(*out, "%s: keys past the first %d left out", name, MAX_COLS) != LL_OK))) {
+			ll_table_free(*out);
+			*out = NULL;
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+		}
+	}
+	ll_strbuf_free(&b);
+	walk_free(w);
+	free(w);
+	return rc;
+}
+
+const struct ds_reader ds_stanza_reader = {
+	.name = "stanza",
+	.summary = "records of \"Key: value\" lines (wevtutil's text, Format-List, mysql's \\G rows, dpkg -s): a row "
+		   "per record, a column per key",
+	.sniff = stanza_sniff,
+	.load = stanza_load,
+	.line = NULL,
+};

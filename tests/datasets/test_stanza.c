@@ -1,0 +1,224 @@
+/*
+ * test_stanza.c - the "stanza" reader (ds_stanza.h): what a "Key: value"
+ * line is; records set apart by titles, by rules or by their opening key
+ * met again; values over several lines; what is no such file (one block,
+ * a log of "LEVEL: message" lines, prose); hostile input (a 1 MiB value,
+ * more keys than columns, binary junk) and seeded mutants.
+ */
+#include "harness.h"
+
+#include "ds_reader.h"
+#include "ds_stanza.h"
+#include "ll_strbuf.h"
+#include "reader_test.h"
+
+#include <stdlib.h>
+
+static char dir[200];
+
+static int pair_is(const char *line, const char *key, const char *value)
+{
+	struct ds_span k, v;
+	if (!ds_stanza_pair(line, strlen(line), &k, &v))
+		return 0;
+	return k.len == strlen(key) && memcmp(line + k.off, key, k.len) == 0 && v.len == strlen(value) &&
+	       memcmp(line + v.off, value, v.len) == 0;
+}
+
+static void test_pair(void)
+{
+	struct ds_span k, v;
+	CHECK(pair_is("  Log Name: System", "Log Name", "System"));
+	CHECK(pair_is("     Id: 12", "Id", "12"));
+	CHECK(pair_is("  Description: ", "Description", ""));
+	CHECK(pair_is("Description:", "Description", ""));
+	CHECK(pair_is("\tSecurity ID:\t\tS-1-5-18\r", "Security ID", "S-1-5-18"));
+	CHECK(pair_is("Host: 10.0.0.5:51234", "Host", "10.0.0.5:51234"));
+	CHECK(pair_is("CPU(s): 4", "CPU(s)", "4"));
+	/* colons lined up (PowerShell's Format-List) */
+	CHECK(pair_is("TimeCreated      : 12/6/2026 3:44:03 AM", "TimeCreated", "12/6/2026 3:44:03 AM"));
+	CHECK(pair_is("key : x", "key", "x"));
+	/* titles, rules, clocks, addresses, prose: no pairs */
+	CHECK(!ds_stanza_pair("Event[0]:", 9, &k, &v));
+	CHECK(!ds_stanza_pair("*** 1. row ***", 14, &k, &v));
+	CHECK(!ds_stanza_pair("03:44:03 started", 16, &k, &v));
+	CHECK(!ds_stanza_pair("see http://x", 12, &k, &v));
+	CHECK(!ds_stanza_pair("http://x", 8, &k, &v));
+	CHECK(!ds_stanza_pair("two  blanks: x", 14, &k, &v));
+	CHECK(!ds_stanza_pair("key :x", 6, &k, &v));
+	CHECK(!ds_stanza_pair("a key longer than forty bytes is prose, really: x", 49, &k, &v));
+	CHECK(!ds_stanza_pair("", 0, &k, &v));
+	CHECK(!ds_stanza_pair("   ", 3, &k, &v));
+	CHECK(!ds_stanza_pair("no colon", 8, &k, &v));
+}
+
+static struct ll_table *load(const char *name, const char *text, const char *want)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	int rc = rt_load(rt_put(dir, name, text, strlen(text)), NULL, &t, &used, &e);
+	CHECK_INT(rc, LL_OK);
+	CHECK_STR(used, want);
+	return rc == LL_OK ? t : NULL;
+}
+
+static int col(const struct ll_table *t, const char *name)
+{
+	return ll_table_find_column(t, name);
+}
+
+static void test_records(void)
+{
+	static const char events[] = "Event[0]:\n  Log Name: System\n  Event ID: 7036\n  Level: Information\n"
+				     "  Description: \nThe service entered the \"running\" state.\nSecond line.\n\n"
+				     "Event[1]:\n  Log Name: System\n  Event ID: 41\n  Level: Critical\n"
+				     "  Description: \nRebooted, uncleanly.\n";
+	struct ll_table *t = load("events.txt", events, "stanza");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_INT(ll_table_ncols(t), 4);
+		int id = col(t, "Event ID"), desc = col(t, "Description");
+		CHECK(id >= 0 && ll_table_col_type(t, (size_t)id) == LL_COL_NUM);
+		if (id >= 0)
+			CHECK_NEAR(ll_table_num(t, 1, (size_t)id), 41, 0);
+		if (desc >= 0) {
+			CHECK_STR(ll_table_text(t, 0, (size_t)desc),
+				  "The service entered the \"running\" state.\nSecond line.");
+			CHECK_STR(ll_table_text(t, 1, (size_t)desc), "Rebooted, uncleanly.");
+		}
+		CHECK(ll_test_has_note(t, "2 records of \"Key: value\" lines"));
+		CHECK(ll_test_has_note(t, "2 lines between the records"));
+		ll_table_free(t);
+	}
+	/* no titles: the opening key again starts a record; another key met
+	 * again inside one keeps its first value */
+	static const char pkgs[] = "Package: bash\nVersion: 5.2\nSize: 7164\nSize: 1\nPackage: sed\nVersion: 4.9\n"
+				   "Size: 900\nPackage: grep\nVersion: 3.8\nSize: 1200\n";
+	t = load("pkgs.txt", pkgs, "stanza");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		int size = col(t, "Size");
+		if (size >= 0)
+			CHECK_NEAR(ll_table_num(t, 0, (size_t)size), 7164, 0);
+		ll_table_free(t);
+	}
+	/* Format-List: records between blank lines, a long value wrapped
+	 * onto lines indented past the keys */
+	static const char fl[] = "\nId      : 7036\nSource  : SCM\nMessage : The service\n          is running.\n\n"
+				 "Id      : 41\nSource  : Kernel-Power\nMessage : Rebooted.\n";
+	t = load("fl.txt", fl, "stanza");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		int msg = col(t, "Message");
+		if (msg >= 0)
+			CHECK_STR(ll_table_text(t, 0, (size_t)msg), "The service\nis running.");
+		ll_table_free(t);
+	}
+	/* a key a record leaves out is empty there */
+	static const char sparse[] = "*** 1 ***\nName: a\nKind: x\nSize: 1\nNote: hi\n*** 2 ***\nName: b\nKind: y\n"
+				     "Size: 2\n*** 3 ***\nName: c\nKind: z\nSize: 3\nNote: yo\n";
+	t = load("sparse.txt", sparse, "stanza");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		int note = col(t, "Note");
+		if (note >= 0)
+			CHECK_STR(ll_table_text(t, 1, (size_t)note), "");
+		ll_table_free(t);
+	}
+}
+
+static void test_not_stanza(void)
+{
+	struct ll_table *t;
+	/* one block of pairs */
+	t = load("lscpu.txt", "Architecture: x86_64\nCPU(s): 4\nModel name: Some CPU\nStepping: 2\n", "lines");
+	ll_table_free(t);
+	/* a log of "LEVEL: message" lines */
+	struct ll_table *u = NULL;
+	struct ll_err e;
+	const char *used;
+	static const char levels[] = "INFO: started\nWARN: slow disk: 3s\nINFO: done\nERROR: failed: x\nINFO: stop\n";
+	CHECK_INT(rt_load(rt_put(dir, "levels.log", levels, strlen(levels)), NULL, &u, &used, &e), LL_OK);
+	CHECK(strcmp(used, "stanza") != 0);
+	ll_table_free(u);
+	/* prose with a few colons */
+	static const char prose[] = "Notes from the meeting\nAlice: we ship on Friday.\nThe build is green and the "
+				    "tests pass.\nBob: fine by me.\nWe agreed to meet again.\nAlice: good.\n";
+	CHECK_INT(rt_load(rt_put(dir, "prose.txt", prose, strlen(prose)), NULL, &u, &used, &e), LL_OK);
+	CHECK(strcmp(used, "stanza") != 0);
+	ll_table_free(u);
+	/* forced on text with no pair: an error naming the file */
+	CHECK_INT(rt_load(rt_put(dir, "none.txt", "a\nb\n", 4), "stanza", &u, &used, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "none.txt:1: no records") != NULL);
+}
+
+static void test_hostile(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	/* a 1 MiB value */
+	size_t big = 1 << 20;
+	struct ll_strbuf b = {0};
+	for (int r = 0; r < 2; r++) {
+		ll_strbuf_puts(&b, "Name: n\nKind: k\nBlob: ");
+		for (size_t i = 0; i < big / 64; i++)
+			ll_strbuf_puts(&b, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+		ll_strbuf_puts(&b, "\n");
+	}
+	CHECK(!b.oom);
+	CHECK_INT(rt_load(rt_put(dir, "huge.txt", b.s, b.len), "stanza", &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		int blob = col(t, "Blob");
+		if (blob >= 0)
+			CHECK_INT(strlen(ll_table_text(t, 1, (size_t)blob)), big);
+		ll_table_free(t);
+	}
+	/* more keys than columns: the rest left out, said */
+	b.len = 0;
+	for (int r = 0; r < 2; r++) {
+		ll_strbuf_puts(&b, "Id: 1\n");
+		for (int k = 0; k < 300; k++)
+			ll_strbuf_printf(&b, "K%d: %d\n", k, k);
+	}
+	CHECK(!b.oom);
+	CHECK_INT(rt_load(rt_put(dir, "wide.txt", b.s, b.len), "stanza", &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_INT(ll_table_ncols(t), 256);
+		CHECK(ll_test_has_note(t, "keys past the first 256 left out"));
+		ll_table_free(t);
+	}
+	ll_strbuf_free(&b);
+	/* binary junk between records */
+	static const char junk[] = "Name: a\nKind: x\nSize: 1\n\x01\x02\xff:\n\xfe\nName: b\nKind: y\nSize: 2\n";
+	CHECK_INT(rt_load(rt_put(dir, "bin.txt", junk, sizeof junk - 1), "stanza", &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		ll_table_free(t);
+	}
+}
+
+static void test_mutants(void)
+{
+	static const char specials[] = ": \n\t\r\"*[]";
+	static const char text[] = "Event[0]:\n  Log Name: System\n  Date: 2026-12-06T03:44:03.1230000Z\n  Event ID: 7\n"
+				   "  Description: \nA bad block.\n\nEvent[1]:\n  Log Name: System\n"
+				   "  Date: 2026-12-06T03:45:03.1230000Z\n  Event ID: 41\n  Description: \nRebooted.\n";
+	int count = getenv("LL_VALGRIND") ? 40 : 150;
+	CHECK_INT(rt_mutants(dir, "events", text, strlen(text), count, "stanza", specials, 2026), 0);
+}
+
+int main(void)
+{
+	ll_test_scratch_dir(dir, sizeof dir, "stanza");
+	test_pair();
+	test_records();
+	test_not_stanza();
+	test_hostile();
+	test_mutants();
+	ll_test_remove_dir(dir);
+	TEST_MAIN_END();
+}
