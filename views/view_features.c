@@ -351,6 +351,11 @@ static void feat_draw(struct view *v, struct tui *t, struct view_rect r)
 				 "%zu samples x %zu features from %zu rows (%zu used); train %zu, dev %zu, test %zu",
 				 f->man.n, f->man.d, f->man.rows_in, f->man.rows_used, f->man.parts[0], f->man.parts[1],
 				 f->man.parts[2]);
+			/* the sizes of the parts are what a narrow terminal must keep */
+			if ((int)strlen(line) > r.w)
+				snprintf(line, sizeof line, "%zu samples x %zu features, %zu/%zu rows; train %zu, dev %zu, test %zu",
+					 f->man.n, f->man.d, f->man.rows_used, f->man.rows_in, f->man.parts[0],
+					 f->man.parts[1], f->man.parts[2]);
 			text_at(t, y, r.x, r.w, line, TUI_ROLE_NORMAL, 0);
 		}
 		y++;
@@ -403,8 +408,11 @@ static void feat_draw(struct view *v, struct tui *t, struct view_rect r)
 	}
 	/* Matched columns with statistics, as many as fit. */
 	if (f->r.text == LL_TEXT_NONE && f->stats && y + 1 < end) {
-		snprintf(line, sizeof line, "  %-28s %7s %7s %11s %11s %11s %11s   (%zu matched)", "column", "count",
-			 "missing", "mean", "std", "min", "max", f->ncols);
+		/* the name gives way to the statistics on a narrow terminal (66
+		 * columns of numbers): 28 wide at 96 columns, 13 at 80 */
+		int namew = r.w - 67 < 10 ? 10 : r.w - 67 > 28 ? 28 : r.w - 67;
+		snprintf(line, sizeof line, "  %-*s %7s %7s %11s %11s %11s %11s   (%zu matched)", namew, "column",
+			 "count", "missing", "mean", "std", "min", "max", f->ncols);
 		text_at(t, y++, r.x, r.w, line, TUI_ROLE_HEADER, 0);
 		for (size_t i = 0; i < f->ncols && y < end; i++) {
 			const struct ll_colstats *s = &f->stats[i];
@@ -413,7 +421,7 @@ static void feat_draw(struct view *v, struct tui *t, struct view_rect r)
 				text_at(t, y++, r.x, r.w, line, TUI_ROLE_NORMAL, 0);
 				break;
 			}
-			snprintf(line, sizeof line, "  %-28.28s %7zu %7zu %11.5g %11.5g %11.5g %11.5g",
+			snprintf(line, sizeof line, "  %-*.*s %7zu %7zu %11.5g %11.5g %11.5g %11.5g", namew, namew,
 				 ll_table_col_name(f->t, f->cols[i]), s->count, s->missing, s->mean, s->std, s->min,
 				 s->max);
 			text_at(t, y++, r.x, r.w, line, TUI_ROLE_NORMAL, 0);
