@@ -1264,7 +1264,8 @@ enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, 
 struct unit {
 	uint8_t kind, sep, open, pid;
 	uint8_t pre, post; /* U_TIME inside a token (paren_stamp): its prefix's length; post 1: ":<id>" follows */
-	uint8_t clock;     /* U_BRACKET holding seconds with a fraction ("[   12.345678]") */
+	uint8_t clock;     /* U_BRACKET holding seconds with a fraction ("[   12.345678]"), or U_NUM that
+			    * is such seconds ended by a colon (a JVM's uptime, "1.234: [GC ...") */
 	uint8_t pid_level; /* U_PROGRAM whose bracket holds a level word, not a pid ("util.py[DEBUG]:") */
 	uint8_t named;     /* U_LEVEL behind a name: the separator, ':' or '.' ("[core:error]", "local.ERROR:") */
 	uint8_t pairs;     /* U_BRACKET of words each before a number ("[pid 12:tid 34]"): how many */
@@ -1880,6 +1881,12 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				x->kind = U_LEVEL;
 				x->post = 1;
 				x->named = '.';
+			} else if (tl > 4 && t[tl - 1] == ':' && t[tl - 2] != 's' && is_seconds(t, tl - 1)) {
+				/* seconds since a start, then a colon: a number,
+				 * not a program's name */
+				x->kind = U_NUM;
+				x->clock = 1;
+				x->post = 1;
 			} else if (tl > 1 && t[tl - 1] == ':') {
 				x->kind = U_PROGRAM;
 				x->pid = tl > 3 && t[tl - 2] == ']' && memchr(t, '[', tl - 2) != NULL;
@@ -2050,6 +2057,7 @@ struct posstat {
 	size_t colon_n;      /* levels written with a colon ("Info:") */
 	size_t level_open;   /* levels in brackets */
 	size_t clock_n;      /* brackets of seconds (struct unit's clock) */
+	size_t secs_n;       /* seconds ended by a colon ("1.234:", struct unit's clock) */
 	size_t letter_level; /* levels of one letter ("E" of logcat) */
 	size_t letter_other; /* words of one letter that are no level ("Q") */
 	int level_program;   /* levels with a colon where other lines have a program */
@@ -2752,6 +2760,11 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				rc = push_lit(h, "-", 1);
 			} else if (punct_column(p)) {
 				rc = push_punct(h, s, keep, lines, j, p->key);
+			} else if (ki == U_NUM && p->secs_n * 10 >= total * 9) {
+				/* the fraction's '.' is no end: a word up to the colon */
+				rc = add_named(h, "uptime", FK_WORD, LL_COL_NUM, 0, &idx);
+				if (rc == LL_OK)
+					rc = push_lit(h, ":", 1);
 			} else if (ki == U_NUM && p->glue_n * 4 >= total * 3 && p->glue_n * 10 >= p->kind[U_NUM] * 9) {
 				/* (three lines in four: a log that starts with no time
 				 * keeps the lines that continue a record, "Caused by:
@@ -2970,6 +2983,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->colon_n += x->kind == U_LEVEL && x->post;
 				p->level_open += x->kind == U_LEVEL && x->open;
 				p->clock_n += x->kind == U_BRACKET && x->clock;
+				p->secs_n += x->kind == U_NUM && x->clock;
 				p->letter_level += x->kind == U_LEVEL && x->len == 1 && !x->open;
 				p->letter_other += x->kind == U_WORD && x->len == 1 && isalpha((unsigned char)lp.p[l][x->off]);
 				p->pid_level += x->kind == U_PROGRAM && x->pid_level;

@@ -263,6 +263,45 @@ static void test_level_verbosity(void)
 	ds_header_free(h);
 }
 
+/* A JVM's GC log (JDK 8's -XX:+PrintGCDateStamps -XX:+PrintGCTimeStamps):
+ * the uptime in seconds with a fraction and a colon is a number column,
+ * not a component; a word with a colon stays one. */
+static void test_uptime_colon(void)
+{
+	const char *gc = "2026-12-06T03:44:03.123+0000: 1.234: [GC (Allocation Failure) 65536K->10800K(251392K), "
+			 "0.0123456 secs]\n"
+			 "2026-12-06T03:44:05.500+0000: 3.611: [GC (Allocation Failure) 76336K->20000K(316928K), "
+			 "0.0234567 secs]\n"
+			 "2026-12-06T03:44:09.000+0000: 7.111: [Full GC (Ergonomics) 20000K->18000K(316928K), "
+			 "0.1500000 secs]\n"
+			 "2026-12-06T03:44:12.750+0000: 10.861: [GC (Allocation Failure) 149072K->26000K(316928K), "
+			 "0.0100000 secs]\n"
+			 "2026-12-06T03:44:13.001+0000: 123.450: [GC (Allocation Failure) 1K->1K(2K), 0.01 secs]\n";
+	struct ds_header *h = infer(gc, "<time>: <uptime>: <message>");
+	const char *l = "2026-12-06T03:44:20.000+0000: 1234.567: [GC (System.gc()) 1K->1K(2K), 0.01 secs]";
+	CHECK_STR(field(h, l, "uptime"), "1234.567");
+	CHECK_STR(field(h, l, "message"), "[GC (System.gc()) 1K->1K(2K), 0.01 secs]");
+	CHECK_INT(ds_header_field_type(h, 1), LL_COL_NUM);
+	same_split(h, l);
+	ds_header_free(h);
+	/* without the date stamps */
+	const char *bare = "1.234: [GC (Allocation Failure) 65536K->10800K(251392K), 0.0123456 secs]\n"
+			   "3.611: [GC (Allocation Failure) 76336K->20000K(316928K), 0.0234567 secs]\n"
+			   "7.111: [Full GC (Ergonomics) 20000K->18000K(316928K), 0.1500000 secs]\n"
+			   "10.861: [GC (Allocation Failure) 149072K->26000K(316928K), 0.0100000 secs]\n";
+	h = infer(bare, "<uptime>: <message>");
+	CHECK_INT(ds_header_field_type(h, 0), LL_COL_NUM);
+	ds_header_free(h);
+	/* a name with a colon after the time is still a component */
+	const char *comp = "2026-12-06T03:44:03Z: cache: warmed 10 entries\n"
+			   "2026-12-06T03:44:04Z: db: pool of 8 ready\n"
+			   "2026-12-06T03:44:05Z: cache: warmed 12 entries\n"
+			   "2026-12-06T03:44:06Z: http: listening on 8080\n";
+	h = ds_header_infer(comp, strlen(comp), 2026, &h, &(struct ll_err){0}) == LL_OK ? h : NULL;
+	CHECK(h && strstr(ds_header_text(h), "<uptime>") == NULL);
+	ds_header_free(h);
+}
+
 int main(void)
 {
 	test_pipe_then_blank();
@@ -273,5 +312,6 @@ int main(void)
 	test_level_verbosity();
 	test_program_context();
 	test_colon_list();
+	test_uptime_colon();
 	TEST_MAIN_END();
 }
