@@ -2880,6 +2880,63 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 	return rc;
 }
 
+/* A word of prose: letters with a lower-case one, perhaps ended by a
+ * comma, a colon or a stop ("connection", "Accepted", "failed:"). */
+static int prose_word(const char *t, size_t n)
+{
+	if (n > 1 && strchr(".,;:!?", t[n - 1]))
+		n--;
+	int lower = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (!isalpha((unsigned char)t[k]))
+			return 0;
+		lower |= islower((unsigned char)t[k]) != 0;
+	}
+	return lower;
+}
+
+/* Lines of fixed fields and no free text (Squid's native access.log:
+ * time, elapsed, client, code/status, bytes, method, URL, user,
+ * hierarchy/peer, type): every kept line is a time and the same number
+ * of plain units (numbers, words, dashes) after it, at least five in all,
+ * with blanks between them and nothing after the last. Messages of as
+ * many words as each other are no such lines: a column where a quarter
+ * of the lines or more hold a word of prose, as a message's words are,
+ * says it is text. Returns the number of units, else 0. */
+static size_t fixed_fields(const struct sample *s, const uint8_t *keep, const char *const *lines, size_t kept,
+			   size_t nlines)
+{
+	size_t width = 0;
+	if (kept < 3 || kept * 10 < nlines * 9)
+		return 0;
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l])
+			continue;
+		const struct unit *u = &s->u[l * MAX_UNITS];
+		size_t nu = s->nu[l];
+		if (!width)
+			width = nu;
+		if (nu != width || nu < 5 || u[0].kind != U_TIME || u[nu - 1].sep != S_END)
+			return 0;
+		for (size_t j = 0; j < nu; j++) {
+			if (j > 0 && u[j].kind != U_NUM && u[j].kind != U_WORD && u[j].kind != U_DASH)
+				return 0;
+			if (j + 1 < nu && u[j].sep != S_BLANK && u[j].sep != S_WIDE)
+				return 0;
+		}
+	}
+	for (size_t j = 1; j < width; j++) {
+		size_t prose = 0;
+		for (size_t l = 0; l < s->nlines; l++) {
+			const struct unit *x = &s->u[l * MAX_UNITS + j];
+			prose += keep[l] && x->kind == U_WORD && prose_word(lines[l] + x->off, x->len);
+		}
+		if (prose * 4 >= kept)
+			return 0;
+	}
+	return width;
+}
+
 /* 1 when h's message follows a field with nothing between them that
  * tells where the field ends (only a time delimits itself). */
 static int glued_to_message(const struct ds_header *h)
@@ -2961,6 +3018,8 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	size_t anchors[MAX_UNITS], nanchors = 0; /* the header's possible ends */
 	size_t opt_at = SIZE_MAX;                /* a field some lines lack before the level */
 	int time_led = c0 == C_TIME || (c0 == C_LEVEL && level_time * 2 >= kept);
+	/* fields to the end of the line: all of them header but the last */
+	size_t fixed = c0 == C_TIME ? fixed_fields(&s, keep, lp.p, kept, nlines) : 0;
 	if (kept >= 1 && (kept * 10 >= nlines * (time_led ? 1 : 3) || (c0 == C_TIME && rule_led))) {
 		for (size_t j = 0; j < MAX_UNITS; j++) {
 			struct posstat *p = &ps[j];
@@ -3085,9 +3144,9 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				break;
 			/* dashes written late only count when most lines have the
 			 * dash here: otherwise the later dashes are message text */
-			if (p->kind[U_DASH] * 2 < tot || ps[j - (j > 0)].major != C_TOKEN || j == 0)
+			if (p->kind[U_DASH] * 2 < tot || ps[j - (j > 0)].major != C_TOKEN || j == 0 || fixed)
 				p->dash_late = 0;
-			int anchor = p->major != C_TOKEN;
+			int anchor = p->major != C_TOKEN || j + 1 < fixed;
 			int kv_col = p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3;
 			if (!anchor)
 				/* a column of numbers is header only next to header (a
@@ -3128,7 +3187,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 			 * of a log whose lines are nearly all one message); a
 			 * header's words between anchors are a host or a node and
 			 * two or three fields (BGL's "R02-M1-N0 RAS KERNEL") */
-			if (anchor && j - hlen > 3)
+			if (anchor && j - hlen > 3 && j + 1 >= fixed)
 				break;
 			if (anchor)
 				anchors[nanchors++] = hlen = j + 1;
