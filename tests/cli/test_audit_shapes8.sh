@@ -103,6 +103,57 @@ for how in info info_lazy; do
 	expect_match "$out" "'N/A' \\(first: line 6\\) in column 'time-taken'" "W3C ($how): the note names the file's line"
 done
 
+# Squid's native access.log: fields to the end of the line, no free text;
+# every field but the last is header
+cat >"$tmp/access.log" <<'LOG'
+1765000000.123    245 10.0.0.5 TCP_MISS/200 10240 GET http://example.com/index.html - HIER_DIRECT/93.184.216.34 text/html
+1765000001.456     12 10.0.0.6 TCP_HIT/200 5120 GET http://example.com/style.css - HIER_NONE/- text/css
+1765000002.789   3001 10.0.0.7 TCP_MISS/504 0 GET http://slow.example.org/ - HIER_DIRECT/203.0.113.9 -
+1765000003.001      0 10.0.0.5 TCP_DENIED/403 3912 CONNECT bad.example.net:443 - HIER_NONE/- text/html
+1765000004.250    120 10.0.0.8 TCP_TUNNEL/200 48213 CONNECT api.example.com:443 alice HIER_DIRECT/198.51.100.3 -
+LOG
+for how in info info_lazy; do
+	$how "$tmp/access.log"
+	expect_eq "$rc" 0 "Squid ($how): exit"
+	expect_match "$out" '^header: +<time> <field2> <host> <field4> <field5> <field6> <field7> <field8> <field9> <message>$' \
+		"Squid ($how): header to the last field"
+	expect_match "$out" '^rows: +5$' "Squid ($how): rows"
+	col_is field2 number "Squid ($how)"
+	col_is host text "Squid ($how)"
+	col_is field4 text "Squid ($how)"
+	col_is field5 number "Squid ($how)"
+	col_is field7 text "Squid ($how)"
+	expect_match "$out" '^time: +2025-12-06 05:46:40\.123000 \.\. ' "Squid ($how): epoch seconds"
+done
+# ... while messages that have as many words as each other stay messages
+printf '2026-12-06T03:44:0%dZ sshd accepted publickey for user%d from 10.0.0.%d port 5123%d ssh2\n' \
+	1 1 1 1 2 2 2 2 3 3 3 3 4 4 4 4 5 5 5 5 >"$tmp/same1.log"
+cat >"$tmp/same2.log" <<'LOG'
+2026-12-06 03:44:01 Disk sda1 is healthy
+2026-12-06 03:44:02 Disk sdb1 is degraded
+2026-12-06 03:44:03 Fan FAN2 speed nominal
+2026-12-06 03:44:04 PSU PSU1 reports OK
+2026-12-06 03:44:05 Disk sdc1 is healthy
+LOG
+cat >"$tmp/same3.log" <<'LOG'
+1765000000.123 request served 200 12ms /a
+1765000001.123 request served 404 3ms /b
+1765000002.123 request failed 500 30ms /c
+1765000003.123 request served 200 9ms /d
+LOG
+cat >"$tmp/same4.log" <<'LOG'
+2026-12-06 03:44:01 backup of /var/lib/db took 12s
+2026-12-06 03:44:02 backup of /home/alice took 40s
+2026-12-06 03:44:03 restore of /srv/www took 3s
+2026-12-06 03:44:04 backup of /etc took 1s
+LOG
+for f in same1 same2 same3 same4; do
+	for how in info info_lazy; do
+		$how "$tmp/$f.log"
+		expect_match "$out" '^header: +<time> <message>$' "equal word counts, $f ($how): a message"
+	done
+done
+
 # JDK 8 GC log with date and time stamps: the uptime after the stamp is
 # seconds, a number column
 cat >"$tmp/gc.log" <<'LOG'
