@@ -20,6 +20,7 @@
 #include "ds_cmtrace.h"
 #include "ds_stanza.h"
 #include "ds_units.h"
+#include "ds_line_map.h"
 #include "ds_header.h"
 #include "ds_pivot.h"
 #include "ll_spanset.h"
@@ -1601,7 +1602,7 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 			return ll_err_set(err, LL_EDATA,
 					  "%s:%zu: %zu fields where the table has %zu: not a consistent table "
 					  "(--format log reads it as lines)",
-					  lay->path, tk->rec_line, nf, ncols);
+					  lay->path, ds_line_map_at(lay->line_map, tk->rec_line), nf, ncols);
 		for (size_t c = 0; c < nf; c++) {
 			const struct ds_csv_field *f = &tk->f[c];
 			if (ds_csv_is_missing(f->p, f->len)) {
@@ -1686,7 +1687,7 @@ static size_t column_list(const struct ds_csv_layout *lay, const size_t *per_col
 		if (n++ >= 4)
 			continue;
 		int w = lines ? snprintf(list + len, cap - len, "%s'%s' (line %zu)", shown ? ", " : "", lay->names[c],
-					 per_col[c])
+					 ds_line_map_at(lay->line_map, per_col[c]))
 			      : snprintf(list + len, cap - len, "%s'%s'", shown ? ", " : "", lay->names[c]);
 		if (w > 0 && (size_t)w < cap - len) {
 			len += (size_t)w;
@@ -1726,7 +1727,7 @@ static void note_marks(struct ll_table *t, const struct ds_csv_layout *lay, cons
 	if (!ncol)
 		return;
 	ll_table_note(t, "%s: %zu cell%s such as '%s' (first: line %zu) in column%s %s read as missing", lay->path,
-		      total, total == 1 ? "" : "s", fs->mark_text, fs->mark_line, ncol == 1 ? "" : "s", list);
+		      total, total == 1 ? "" : "s", fs->mark_text, ds_line_map_at(lay->line_map, fs->mark_line), ncol == 1 ? "" : "s", list);
 }
 
 int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct ll_table **out,
@@ -1773,39 +1774,40 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 	}
 	if (rc == LL_OK) {
 		size_t ncols = lay->ncols;
+		const struct ds_line_map *map = lay->line_map;
 		for (size_t c = 0; c < ncols; c++)
 			if (bad[c] && lay->types[c] == LL_COL_TEXT)
 				ll_table_note(t, "%s: column '%s' has text from line %zu on; read as text", lay->path,
-					      lay->names[c], bad[c]);
+					      lay->names[c], ds_line_map_at(map, bad[c]));
 		note_units(t, lay, unit);
 		note_marks(t, lay, &fs);
 		if (fs.nrepeat)
 			ll_table_note(t, "%s: %zu line%s repeat%s the header (first: line %zu), as files joined one after "
 					 "another have it; left out",
 				      lay->path, fs.nrepeat, fs.nrepeat == 1 ? "" : "s", fs.nrepeat == 1 ? "s" : "",
-				      fs.repeat_line);
+				      ds_line_map_at(map, fs.repeat_line));
 		if (fs.ncomments)
 			ll_table_note(t, "%s: %zu line%s opening with '#' among the rows (first: line %zu) %s: left out",
-				      lay->path, fs.ncomments, fs.ncomments == 1 ? "" : "s", fs.comment_line,
+				      lay->path, fs.ncomments, fs.ncomments == 1 ? "" : "s", ds_line_map_at(map, fs.comment_line),
 				      fs.ncomments == 1 ? "is a comment, not a row" : "are comments, not rows");
 		if (fs.nseparators)
 			ll_table_note(t, "%s: %zu line%s of separators or rules alone (first: line %zu) hold%s no value: left out",
-				      lay->path, fs.nseparators, fs.nseparators == 1 ? "" : "s", fs.separators_line,
+				      lay->path, fs.nseparators, fs.nseparators == 1 ? "" : "s", ds_line_map_at(map, fs.separators_line),
 				      fs.nseparators == 1 ? "s" : "");
 		if (fs.nshort)
 			ll_table_note(t, "%s: %zu rows have fewer than %zu fields (first: line %zu); missing cells left empty",
-				      lay->path, fs.nshort, ncols, fs.short_line);
+				      lay->path, fs.nshort, ncols, ds_line_map_at(map, fs.short_line));
 		if (fs.nshort_text)
 			ll_table_note(t,
 				      "%s: %zu cells of those short rows hold text where their columns hold numbers or "
 				      "times (first: line %zu); left empty, the columns keep their type",
-				      lay->path, fs.nshort_text, fs.short_text_line);
+				      lay->path, fs.nshort_text, ds_line_map_at(map, fs.short_text_line));
 		if (tk.nstray)
 			ll_table_note(t, "%s: %zu fields have text after a closing quote (first: line %zu); kept as written",
-				      lay->path, tk.nstray, tk.stray_line);
+				      lay->path, tk.nstray, ds_line_map_at(map, tk.stray_line));
 		if (tk.nopen_eol)
 			ll_table_note(t, "%s: %zu quotes are left open at a line end (first: line %zu); closed there",
-				      lay->path, tk.nopen_eol, tk.open_eol_line);
+				      lay->path, tk.nopen_eol, ds_line_map_at(map, tk.open_eol_line));
 		*out = t;
 	} else {
 		ll_table_free(t);
@@ -2820,6 +2822,30 @@ static int drop_unnamed_empty(struct ll_table *t, const struct rowcopy *r0, cons
 	return rc;
 }
 
+/* An error "path:N: ..." about a line of generated text names the file's
+ * line instead: errors are written that way, and the tokenizer's and the
+ * fill's come from deep where the map is not at hand. */
+static void error_line_to_file(struct ll_err *err, const char *path, const struct ds_line_map *map)
+{
+	size_t plen = strlen(path);
+	if (!err || !map || plen + 24 >= sizeof err->msg || strncmp(err->msg, path, plen) != 0 || err->msg[plen] != ':')
+		return;
+	char *num = err->msg + plen + 1, *end = num;
+	size_t line = 0;
+	while (*end >= '0' && *end <= '9' && end - num < 18)
+		line = line * 10 + (size_t)(*end++ - '0');
+	if (end == num || *end != ':')
+		return;
+	char mapped[24];
+	size_t k = (size_t)snprintf(mapped, sizeof mapped, "%zu", ds_line_map_at(map, line));
+	size_t at = (size_t)(num - err->msg), rest = strlen(end);
+	if (at + k + rest >= sizeof err->msg)
+		rest = sizeof err->msg - 1 - at - k;
+	memmove(num + k, end, rest);
+	memcpy(num, mapped, k);
+	num[k + rest] = 0;
+}
+
 int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opts, int force_text, size_t first_line,
 		     struct ll_table **out, struct ll_err *err)
 {
@@ -3059,6 +3085,7 @@ sample:
 		lay.header_n = r0.n;
 	}
 	lay.path = path;
+	lay.line_map = src->line_map;
 	lay.delim = delim;
 	lay.comments = commented != 0;
 	lay.default_year = opts->default_year;
@@ -3187,7 +3214,7 @@ sample:
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && footer_lines &&
 	    ll_table_note(*out, "%s: the last %s (line %zu, '%s') read%s as a total or summary under the rows: left out",
-			  path, footer_lines == 1 ? "line" : "2 lines", footer_line, footer_word,
+			  path, footer_lines == 1 ? "line" : "2 lines", ds_line_map_at(src->line_map, footer_line), footer_word,
 			  footer_lines == 1 ? "s" : "") != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && short_header &&
@@ -3198,19 +3225,19 @@ sample:
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && pre_lines &&
 	    ll_table_note(*out, "%s: the %zu line%s above the header (line %zu) %s not have the table's %zu fields: a "
-				"preamble, left out", path, pre_lines, pre_lines == 1 ? "" : "s", r0_line,
+				"preamble, left out", path, pre_lines, pre_lines == 1 ? "" : "s", ds_line_map_at(src->line_map, r0_line),
 			  pre_lines == 1 ? "does" : "do", ncols) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && counts_lineno &&
 	    ll_table_note(*out, "%s: line %zu counts the rows and features above the header (as sklearn's datasets "
-				"write it): left out", path, counts_lineno) != LL_OK)
+				"write it): left out", path, ds_line_map_at(src->line_map, counts_lineno)) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	size_t dotted = 0;
 	while (grouped_line && dotted + 1 < lay.ncols && !strchr(lay.names[dotted], '.'))
 		dotted++;
 	if (rc == LL_OK && grouped_line && header &&
 	    ll_table_note(*out, "%s: the header is two lines: a group above each name (line %zu names them), the "
-				"columns named 'group.name' (e.g. '%s')", path, grouped_line, lay.names[dotted]) != LL_OK)
+				"columns named 'group.name' (e.g. '%s')", path, ds_line_map_at(src->line_map, grouped_line), lay.names[dotted]) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && units && header &&
 	    ll_table_note(*out, "%s: the %s under the header (%s) %s no number or time where the rows below hold "
@@ -3225,6 +3252,8 @@ sample:
 	if (rc == LL_OK && header && drop_unnamed_empty(*out, &r0, path) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 done:
+	if (rc < 0)
+		error_line_to_file(err, path, src->line_map);
 	shape_line_free(&sl);
 	ds_csv_layout_free(&lay);
 	rowcopy_free(&r0);

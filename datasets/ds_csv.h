@@ -136,6 +136,10 @@ struct ds_csv_layout {
 	char *const *header_cells;
 	const size_t *header_lens;
 	size_t header_n;
+	/* NULL, or the file's line of each line of the text read (the text a
+	 * reader generated from it, ds_line_map.h): notes and errors name
+	 * those */
+	const struct ds_line_map *line_map;
 };
 
 /* Allocates names/types for n columns (names NULL, types LL_COL_NUM). */

@@ -1264,7 +1264,8 @@ enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, 
 struct unit {
 	uint8_t kind, sep, open, pid;
 	uint8_t pre, post; /* U_TIME inside a token (paren_stamp): its prefix's length; post 1: ":<id>" follows */
-	uint8_t clock;     /* U_BRACKET holding seconds with a fraction ("[   12.345678]") */
+	uint8_t clock;     /* U_BRACKET holding seconds with a fraction ("[   12.345678]"), or U_NUM that
+			    * is such seconds ended by a colon (a JVM's uptime, "1.234: [GC ...") */
 	uint8_t pid_level; /* U_PROGRAM whose bracket holds a level word, not a pid ("util.py[DEBUG]:") */
 	uint8_t named;     /* U_LEVEL behind a name: the separator, ':' or '.' ("[core:error]", "local.ERROR:") */
 	uint8_t pairs;     /* U_BRACKET of words each before a number ("[pid 12:tid 34]"): how many */
@@ -1880,6 +1881,12 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				x->kind = U_LEVEL;
 				x->post = 1;
 				x->named = '.';
+			} else if (tl > 4 && t[tl - 1] == ':' && t[tl - 2] != 's' && is_seconds(t, tl - 1)) {
+				/* seconds since a start, then a colon: a number,
+				 * not a program's name */
+				x->kind = U_NUM;
+				x->clock = 1;
+				x->post = 1;
 			} else if (tl > 1 && t[tl - 1] == ':') {
 				x->kind = U_PROGRAM;
 				x->pid = tl > 3 && t[tl - 2] == ']' && memchr(t, '[', tl - 2) != NULL;
@@ -2050,6 +2057,7 @@ struct posstat {
 	size_t colon_n;      /* levels written with a colon ("Info:") */
 	size_t level_open;   /* levels in brackets */
 	size_t clock_n;      /* brackets of seconds (struct unit's clock) */
+	size_t secs_n;       /* seconds ended by a colon ("1.234:", struct unit's clock) */
 	size_t letter_level; /* levels of one letter ("E" of logcat) */
 	size_t letter_other; /* words of one letter that are no level ("Q") */
 	int level_program;   /* levels with a colon where other lines have a program */
@@ -2752,6 +2760,11 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				rc = push_lit(h, "-", 1);
 			} else if (punct_column(p)) {
 				rc = push_punct(h, s, keep, lines, j, p->key);
+			} else if (ki == U_NUM && p->secs_n * 10 >= total * 9) {
+				/* the fraction's '.' is no end: a word up to the colon */
+				rc = add_named(h, "uptime", FK_WORD, LL_COL_NUM, 0, &idx);
+				if (rc == LL_OK)
+					rc = push_lit(h, ":", 1);
 			} else if (ki == U_NUM && p->glue_n * 4 >= total * 3 && p->glue_n * 10 >= p->kind[U_NUM] * 9) {
 				/* (three lines in four: a log that starts with no time
 				 * keeps the lines that continue a record, "Caused by:
@@ -2867,6 +2880,63 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 	return rc;
 }
 
+/* A word of prose: letters with a lower-case one, perhaps ended by a
+ * comma, a colon or a stop ("connection", "Accepted", "failed:"). */
+static int prose_word(const char *t, size_t n)
+{
+	if (n > 1 && strchr(".,;:!?", t[n - 1]))
+		n--;
+	int lower = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (!isalpha((unsigned char)t[k]))
+			return 0;
+		lower |= islower((unsigned char)t[k]) != 0;
+	}
+	return lower;
+}
+
+/* Lines of fixed fields and no free text (Squid's native access.log:
+ * time, elapsed, client, code/status, bytes, method, URL, user,
+ * hierarchy/peer, type): every kept line is a time and the same number
+ * of plain units (numbers, words, dashes) after it, at least five in all,
+ * with blanks between them and nothing after the last. Messages of as
+ * many words as each other are no such lines: a column where a quarter
+ * of the lines or more hold a word of prose, as a message's words are,
+ * says it is text. Returns the number of units, else 0. */
+static size_t fixed_fields(const struct sample *s, const uint8_t *keep, const char *const *lines, size_t kept,
+			   size_t nlines)
+{
+	size_t width = 0;
+	if (kept < 3 || kept * 10 < nlines * 9)
+		return 0;
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l])
+			continue;
+		const struct unit *u = &s->u[l * MAX_UNITS];
+		size_t nu = s->nu[l];
+		if (!width)
+			width = nu;
+		if (nu != width || nu < 5 || u[0].kind != U_TIME || u[nu - 1].sep != S_END)
+			return 0;
+		for (size_t j = 0; j < nu; j++) {
+			if (j > 0 && u[j].kind != U_NUM && u[j].kind != U_WORD && u[j].kind != U_DASH)
+				return 0;
+			if (j + 1 < nu && u[j].sep != S_BLANK && u[j].sep != S_WIDE)
+				return 0;
+		}
+	}
+	for (size_t j = 1; j < width; j++) {
+		size_t prose = 0;
+		for (size_t l = 0; l < s->nlines; l++) {
+			const struct unit *x = &s->u[l * MAX_UNITS + j];
+			prose += keep[l] && x->kind == U_WORD && prose_word(lines[l] + x->off, x->len);
+		}
+		if (prose * 4 >= kept)
+			return 0;
+	}
+	return width;
+}
+
 /* 1 when h's message follows a field with nothing between them that
  * tells where the field ends (only a time delimits itself). */
 static int glued_to_message(const struct ds_header *h)
@@ -2948,6 +3018,8 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	size_t anchors[MAX_UNITS], nanchors = 0; /* the header's possible ends */
 	size_t opt_at = SIZE_MAX;                /* a field some lines lack before the level */
 	int time_led = c0 == C_TIME || (c0 == C_LEVEL && level_time * 2 >= kept);
+	/* fields to the end of the line: all of them header but the last */
+	size_t fixed = c0 == C_TIME ? fixed_fields(&s, keep, lp.p, kept, nlines) : 0;
 	if (kept >= 1 && (kept * 10 >= nlines * (time_led ? 1 : 3) || (c0 == C_TIME && rule_led))) {
 		for (size_t j = 0; j < MAX_UNITS; j++) {
 			struct posstat *p = &ps[j];
@@ -2970,6 +3042,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->colon_n += x->kind == U_LEVEL && x->post;
 				p->level_open += x->kind == U_LEVEL && x->open;
 				p->clock_n += x->kind == U_BRACKET && x->clock;
+				p->secs_n += x->kind == U_NUM && x->clock;
 				p->letter_level += x->kind == U_LEVEL && x->len == 1 && !x->open;
 				p->letter_other += x->kind == U_WORD && x->len == 1 && isalpha((unsigned char)lp.p[l][x->off]);
 				p->pid_level += x->kind == U_PROGRAM && x->pid_level;
@@ -3071,9 +3144,9 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				break;
 			/* dashes written late only count when most lines have the
 			 * dash here: otherwise the later dashes are message text */
-			if (p->kind[U_DASH] * 2 < tot || ps[j - (j > 0)].major != C_TOKEN || j == 0)
+			if (p->kind[U_DASH] * 2 < tot || ps[j - (j > 0)].major != C_TOKEN || j == 0 || fixed)
 				p->dash_late = 0;
-			int anchor = p->major != C_TOKEN;
+			int anchor = p->major != C_TOKEN || j + 1 < fixed;
 			int kv_col = p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3;
 			if (!anchor)
 				/* a column of numbers is header only next to header (a
@@ -3114,7 +3187,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 			 * of a log whose lines are nearly all one message); a
 			 * header's words between anchors are a host or a node and
 			 * two or three fields (BGL's "R02-M1-N0 RAS KERNEL") */
-			if (anchor && j - hlen > 3)
+			if (anchor && j - hlen > 3 && j + 1 >= fixed)
 				break;
 			if (anchor)
 				anchors[nanchors++] = hlen = j + 1;

@@ -21,6 +21,8 @@
 
 #include "ll_err.h"
 
+struct ds_line_map;
+
 struct ds_source {
 	char *path;        /* as given, owned */
 	const char *data;  /* size bytes; not NUL-terminated; NULL when size == 0 */
@@ -31,6 +33,10 @@ struct ds_source {
 	long long mtime;   /* seconds since the epoch of the file's modification */
 	char *note;        /* a notice for the user (e.g. a URL served from the cache
 			    * while offline), or NULL; owned */
+	/* NULL, or when data is text a reader made from the file (a CSV for
+	 * the CSV loader): the file's line of each of its lines, so messages
+	 * name those; not owned */
+	const struct ds_line_map *line_map;
 	/* private */
 	int mapped;
 	void *map;      /* the mapping, map_len bytes, when mapped */

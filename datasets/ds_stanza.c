@@ -9,6 +9,7 @@
  */
 #include "ds_stanza.h"
 #include "ds_csv.h"
+#include "ds_line_map.h"
 #include "ds_source.h"
 #include "ds_textlog.h"
 #include "ll_strbuf.h"
@@ -63,6 +64,10 @@ struct walk {
 	size_t ncols;
 	int emit; /* write rows (the columns are known) */
 	struct ll_strbuf *out;
+	/* the file's line of each line written: a row's lines are its
+	 * record's first line, the names' line the first record's */
+	struct ds_line_map map;
+	size_t rec_line, first_rec_line;
 	struct ll_strbuf val[MAX_COLS];
 	unsigned char set[MAX_COLS];
 	/* counts */
@@ -98,6 +103,7 @@ static void put_cell(struct ll_strbuf *b, const char *s, size_t n)
 
 static void end_record(struct walk *w)
 {
+	size_t from = w->emit ? w->out->len : 0;
 	w->records++;
 	for (size_t c = 0; c < w->ncols; c++) {
 		if (w->emit) {
@@ -109,19 +115,23 @@ static void end_record(struct walk *w)
 		w->set[c] = 0;
 		w->val[c].len = 0;
 	}
-	if (w->emit)
+	if (w->emit) {
 		ll_strbuf_add(w->out, "\n", 1);
+		if (!w->out->oom)
+			ds_line_map_add(&w->map, w->out->s + from, w->out->len - from, w->rec_line);
+	}
 }
 
 /* Walks data[0..size), at most max_lines lines (0: all). */
 static void walk(struct walk *w, const char *data, size_t size, size_t max_lines)
 {
-	size_t pos = 0, len, lines = 0;
+	size_t pos = 0, len, lines = 0, lineno = 0;
 	const char *s, *first = NULL;
 	size_t first_len = 0;
 	int open = 0, cont = -1, last = -1; /* last: the column of the pair above */
 	size_t last_indent = 0;
 	while (ds_source_next_line(data, size, &pos, &s, &len) && (!max_lines || lines++ < max_lines)) {
+		lineno++;
 		size_t a = 0;
 		while (a < len && (ds_is_blank(s[a]) || s[a] == '\r'))
 			a++;
@@ -143,6 +153,9 @@ static void walk(struct walk *w, const char *data, size_t size, size_t max_lines
 			}
 			if (!open) {
 				open = 1;
+				w->rec_line = lineno;
+				if (!w->first_rec_line)
+					w->first_rec_line = lineno;
 				first = s + k.off;
 				first_len = k.len;
 			}
@@ -183,6 +196,7 @@ static void walk_free(struct walk *w)
 {
 	for (size_t c = 0; c < MAX_COLS; c++)
 		ll_strbuf_free(&w->val[c]);
+	ds_line_map_free(&w->map);
 }
 
 /* Records of three keys and more on average, most lines pairs, and no
@@ -229,11 +243,12 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 			put_cell(&b, w->name[c], w->name_len[c]);
 		}
 		ll_strbuf_add(&b, "\n", 1);
+		ds_line_map_add(&w->map, "\n", 1, w->first_rec_line);
 		w->emit = 1;
 		w->out = &b;
 		w->records = w->pairs = w->conts = w->others = 0;
 		walk(w, src->data, src->size, 0);
-		if (b.oom) {
+		if (b.oom || w->map.oom) {
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 		} else {
 			struct ds_source part = *src;
@@ -243,6 +258,7 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 			part.mapped = 0;
 			part.map = NULL;
 			part.owned = NULL;
+			part.line_map = &w->map;
 			rc = ds_csv_load_generic(&part, opts, 0, out, err);
 		}
 		const char *name = ds_csv_basename(src->path);

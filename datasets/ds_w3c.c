@@ -13,6 +13,7 @@
  * naming the first, as are rows before any directive.
  */
 #include "ds_csv.h"
+#include "ds_line_map.h"
 #include "ds_reader.h"
 
 #include <ctype.h>
@@ -52,6 +53,10 @@ struct w3c {
 	size_t rows;
 	size_t dir_line;      /* the line of the current block's directive */
 	uint8_t *filled;      /* per column of `all`: some row has a value there */
+	/* the file's line of each line of the CSV written: a row's own, the
+	 * names' line the first directive's */
+	struct ds_line_map lines;
+	size_t first_dir_line;
 };
 
 static int starts_ci(const char *s, size_t n, const char *word)
@@ -339,6 +344,7 @@ static int take_row(struct w3c *w, const char *s, size_t n, size_t line, struct 
 			cell_len[w->map[i]] = f[i].len;
 			w->filled[w->map[i]] = 1;
 		}
+	size_t from = b->len;
 	for (size_t c = 0; c < w->all.n; c++) {
 		if (c)
 			ll_strbuf_add(b, "\t", 1);
@@ -347,7 +353,9 @@ static int take_row(struct w3c *w, const char *s, size_t n, size_t line, struct 
 	}
 	w->rows++;
 	ll_strbuf_add(b, "\n", 1);
-	return b->oom ? LL_ENOMEM : LL_OK;
+	if (!b->oom)
+		ds_line_map_add(&w->lines, b->s + from, b->len - from, line);
+	return b->oom || w->lines.oom ? LL_ENOMEM : LL_OK;
 }
 
 static void w3c_free(struct w3c *w)
@@ -361,6 +369,7 @@ static void w3c_free(struct w3c *w)
 	ll_slots_free(&w->all.ix);
 	free(w->map);
 	free(w->filled);
+	ds_line_map_free(&w->lines);
 }
 
 /* Both passes over the file: names first, then rows. */
@@ -375,6 +384,8 @@ static int w3c_copy(struct w3c *w, const char *d, size_t size, struct ll_strbuf 
 			take_setting(w, s, len);
 		else if (len && s[0] == '#' && take_directive(w, s, len, 0, 0) != LL_OK)
 			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", w->path);
+		else if (len && s[0] == '#' && !w->first_dir_line)
+			w->first_dir_line = line;
 		/* the CSV loader's limit, said before a table of millions of names is made */
 		if (w->all.n > DS_CSV_MAX_FIELDS)
 			return ll_err_set(err, LL_EDATA, "%s:%zu: more than %d field names in the '#Fields:' lines",
@@ -393,6 +404,7 @@ static int w3c_copy(struct w3c *w, const char *d, size_t size, struct ll_strbuf 
 		put_cell(b, w->all.v[c], w->all.len[c]);
 	}
 	ll_strbuf_add(b, "\n", 1);
+	ds_line_map_add(&w->lines, "\n", 1, w->first_dir_line);
 	const char **cell = malloc(w->all.n * sizeof *cell);
 	size_t *cell_len = malloc(w->all.n * sizeof *cell_len);
 	struct ds_span *f = malloc((w->all.n + 1) * sizeof *f);
@@ -467,6 +479,7 @@ static int w3c_load(const struct ds_source *src, const struct ds_open_opts *opts
 		part.mapped = 0;
 		part.map = NULL;
 		part.owned = NULL;
+		part.line_map = &w.lines;
 		rc = ds_csv_load_generic(&part, opts, 0, out, err);
 	}
 	if (rc == LL_OK && w3c_notes(&w, *out) != LL_OK) {

@@ -445,7 +445,11 @@ static void test_infer(void)
 	/* a stamp glued to a colon (a JVM's GC log) */
 	infer_case("2018-11-29T23:11:44.269+0000: 2.310: Total time for which threads were stopped: 0.0001 seconds\n"
 		   "2018-11-29T23:11:44.305+0000: 2.346: Total time for which threads were stopped: 0.0002 seconds\n",
-		   "<time>: <component>: <message>", "time", "2018-11-29T23:11:44.269+0000");
+		   "<time>: <uptime>: <message>", "time", "2018-11-29T23:11:44.269+0000");
+	/* ... whose seconds since the JVM's start are a number, not a component */
+	infer_case("2018-11-29T23:11:44.269+0000: 2.310: Total time for which threads were stopped: 0.0001 seconds\n"
+		   "2018-11-29T23:11:44.305+0000: 2.346: Total time for which threads were stopped: 0.0002 seconds\n",
+		   "<time>: <uptime>: <message>", "uptime", "2.310");
 	/* Python logging's default format: level and logger glued by colons */
 	infer_case("WARNING:root:disk almost full: 91%\n"
 		   "INFO:urllib3.connectionpool:Starting new HTTPS connection (1): api.example.com:443\n"

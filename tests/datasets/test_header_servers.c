@@ -263,6 +263,97 @@ static void test_level_verbosity(void)
 	ds_header_free(h);
 }
 
+/* A JVM's GC log (JDK 8's -XX:+PrintGCDateStamps -XX:+PrintGCTimeStamps):
+ * the uptime in seconds with a fraction and a colon is a number column,
+ * not a component; a word with a colon stays one. */
+static void test_uptime_colon(void)
+{
+	const char *gc = "2026-12-06T03:44:03.123+0000: 1.234: [GC (Allocation Failure) 65536K->10800K(251392K), "
+			 "0.0123456 secs]\n"
+			 "2026-12-06T03:44:05.500+0000: 3.611: [GC (Allocation Failure) 76336K->20000K(316928K), "
+			 "0.0234567 secs]\n"
+			 "2026-12-06T03:44:09.000+0000: 7.111: [Full GC (Ergonomics) 20000K->18000K(316928K), "
+			 "0.1500000 secs]\n"
+			 "2026-12-06T03:44:12.750+0000: 10.861: [GC (Allocation Failure) 149072K->26000K(316928K), "
+			 "0.0100000 secs]\n"
+			 "2026-12-06T03:44:13.001+0000: 123.450: [GC (Allocation Failure) 1K->1K(2K), 0.01 secs]\n";
+	struct ds_header *h = infer(gc, "<time>: <uptime>: <message>");
+	const char *l = "2026-12-06T03:44:20.000+0000: 1234.567: [GC (System.gc()) 1K->1K(2K), 0.01 secs]";
+	CHECK_STR(field(h, l, "uptime"), "1234.567");
+	CHECK_STR(field(h, l, "message"), "[GC (System.gc()) 1K->1K(2K), 0.01 secs]");
+	CHECK_INT(ds_header_field_type(h, 1), LL_COL_NUM);
+	same_split(h, l);
+	ds_header_free(h);
+	/* without the date stamps */
+	const char *bare = "1.234: [GC (Allocation Failure) 65536K->10800K(251392K), 0.0123456 secs]\n"
+			   "3.611: [GC (Allocation Failure) 76336K->20000K(316928K), 0.0234567 secs]\n"
+			   "7.111: [Full GC (Ergonomics) 20000K->18000K(316928K), 0.1500000 secs]\n"
+			   "10.861: [GC (Allocation Failure) 149072K->26000K(316928K), 0.0100000 secs]\n";
+	h = infer(bare, "<uptime>: <message>");
+	CHECK_INT(ds_header_field_type(h, 0), LL_COL_NUM);
+	ds_header_free(h);
+	/* a name with a colon after the time is still a component */
+	const char *comp = "2026-12-06T03:44:03Z: cache: warmed 10 entries\n"
+			   "2026-12-06T03:44:04Z: db: pool of 8 ready\n"
+			   "2026-12-06T03:44:05Z: cache: warmed 12 entries\n"
+			   "2026-12-06T03:44:06Z: http: listening on 8080\n";
+	h = ds_header_infer(comp, strlen(comp), 2026, &h, &(struct ll_err){0}) == LL_OK ? h : NULL;
+	CHECK(h && strstr(ds_header_text(h), "<uptime>") == NULL);
+	ds_header_free(h);
+}
+
+/* Fixed fields to the end of every line and no free text (Squid's native
+ * access.log): header up to the last field; messages that happen to have
+ * as many words as each other stay messages. */
+static void test_fixed_fields(void)
+{
+	const char *squid =
+		"1765000000.123    245 10.0.0.5 TCP_MISS/200 10240 GET http://example.com/index.html - "
+		"HIER_DIRECT/93.184.216.34 text/html\n"
+		"1765000001.456     12 10.0.0.6 TCP_HIT/200 5120 GET http://example.com/style.css - HIER_NONE/- text/css\n"
+		"1765000002.789   3001 10.0.0.7 TCP_MISS/504 0 GET http://slow.example.org/ - HIER_DIRECT/203.0.113.9 -\n"
+		"1765000003.001      0 10.0.0.5 TCP_DENIED/403 3912 CONNECT bad.example.net:443 - HIER_NONE/- text/html\n"
+		"1765000004.250    120 10.0.0.8 TCP_TUNNEL/200 48213 CONNECT api.example.com:443 alice "
+		"HIER_DIRECT/198.51.100.3 -\n";
+	struct ds_header *h =
+		infer(squid, "<time> <field2> <host> <field4> <field5> <field6> <field7> <field8> <field9> <message>");
+	const char *l = "1765000005.000     77 10.0.0.9 TCP_MISS/200 999 POST http://x.example/api bob HIER_DIRECT/1.2.3.4 "
+			"application/json";
+	CHECK_STR(field(h, l, "field2"), "77");
+	CHECK_STR(field(h, l, "host"), "10.0.0.9");
+	CHECK_STR(field(h, l, "field6"), "POST");
+	CHECK_STR(field(h, l, "field8"), "bob");
+	CHECK_STR(field(h, l, "message"), "application/json");
+	CHECK_INT(ds_header_field_type(h, 1), LL_COL_NUM);
+	CHECK_INT(ds_header_field_type(h, 4), LL_COL_NUM);
+	same_split(h, l);
+	ds_header_free(h);
+	/* messages of as many words as each other */
+	static const char *const prose[] = {
+		"2026-12-06 03:44:01 Started job build\n2026-12-06 03:44:02 Started job test\n"
+		"2026-12-06 03:44:03 Started job lint\n2026-12-06 03:44:04 Started job pack\n",
+		"2026-12-06T03:44:01Z sshd accepted publickey for alice from 10.0.0.1 port 51231 ssh2\n"
+		"2026-12-06T03:44:02Z sshd accepted publickey for bob from 10.0.0.2 port 51232 ssh2\n"
+		"2026-12-06T03:44:03Z sshd accepted password for carol from 10.0.0.3 port 51233 ssh2\n"
+		"2026-12-06T03:44:04Z sshd accepted publickey for dave from 10.0.0.4 port 51234 ssh2\n",
+		"2026-12-06 03:44:01 cache hit ratio 0.93\n2026-12-06 03:44:02 queue depth is 12\n"
+		"2026-12-06 03:44:03 worker pool size 8\n2026-12-06 03:44:04 disk usage at 71%\n"
+		"2026-12-06 03:44:05 cache hit ratio 0.91\n",
+		"1765000000.123 request served 200 12ms\n1765000001.123 request served 404 3ms\n"
+		"1765000002.123 request failed 500 30ms\n1765000003.123 request served 200 9ms\n",
+		"2026-12-06 03:44:01 Disk sda1 is healthy\n2026-12-06 03:44:02 Disk sdb1 is degraded\n"
+		"2026-12-06 03:44:03 Fan FAN2 speed nominal\n2026-12-06 03:44:04 PSU PSU1 reports OK\n",
+		"2026-12-06 03:44:01 Connection closed by 10.0.0.1\n2026-12-06 03:44:02 Connection reset by 10.0.0.2\n"
+		"2026-12-06 03:44:03 Session opened for root\n2026-12-06 03:44:04 Session closed for root\n",
+		"2026-12-06 03:44:01 backup of /var/lib/db took 12s\n2026-12-06 03:44:02 backup of /home/alice took 40s\n"
+		"2026-12-06 03:44:03 restore of /srv/www took 3s\n2026-12-06 03:44:04 backup of /etc took 1s\n",
+	};
+	for (size_t k = 0; k < sizeof prose / sizeof *prose; k++) {
+		h = infer(prose[k], "<time> <message>");
+		ds_header_free(h);
+	}
+}
+
 int main(void)
 {
 	test_pipe_then_blank();
@@ -273,5 +364,7 @@ int main(void)
 	test_level_verbosity();
 	test_program_context();
 	test_colon_list();
+	test_uptime_colon();
+	test_fixed_fields();
 	TEST_MAIN_END();
 }
