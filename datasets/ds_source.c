@@ -582,6 +582,21 @@ static int echoed_year(const char *s, size_t n)
 	return 0;
 }
 
+struct ds_source ds_source_made_from(const struct ds_source *file, const char *text, size_t len,
+				     const struct ds_line_map *map)
+{
+	struct ds_source part = *file;
+	part.data = text;
+	part.size = len;
+	part.gzipped = 0;
+	part.mapped = 0;
+	part.map = NULL;
+	part.map_len = 0;
+	part.owned = NULL;
+	part.line_map = map;
+	return part;
+}
+
 int ds_source_year(const struct ds_source *src)
 {
 	if (src->data && src->size >= 2 && (memcmp(src->data, "--", 2) == 0 || src->data[0] == '#')) {

@@ -86,6 +86,14 @@ int ds_source_reopen(const struct ds_source *src, uint64_t *off);
  * (which a copied or downloaded file does not keep). */
 int ds_source_year(const struct ds_source *src);
 
+/* A source of text[0, len) that a reader made from file (a CSV of a W3C
+ * log's fields, say) for another reader to load: the file's path, times
+ * and size, the text in place of its bytes, map the file's line of each
+ * of the text's lines (may be NULL). It owns nothing: neither closed nor
+ * freed, it lives as long as file, text and map. */
+struct ds_source ds_source_made_from(const struct ds_source *file, const char *text, size_t len,
+				     const struct ds_line_map *map);
+
 /* 1 when the first bytes look like text (few NULs / control bytes). */
 int ds_looks_like_text(const char *data, size_t n);
 

@@ -251,14 +251,7 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 		if (b.oom || w->map.oom) {
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 		} else {
-			struct ds_source part = *src;
-			part.data = b.s;
-			part.size = b.len;
-			part.gzipped = 0;
-			part.mapped = 0;
-			part.map = NULL;
-			part.owned = NULL;
-			part.line_map = &w->map;
+			struct ds_source part = ds_source_made_from(src, b.s, b.len, &w->map);
 			rc = ds_csv_load_generic(&part, opts, 0, out, err);
 		}
 		const char *name = ds_csv_basename(src->path);

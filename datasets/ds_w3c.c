@@ -472,14 +472,7 @@ static int w3c_load(const struct ds_source *src, const struct ds_open_opts *opts
 		rc = ll_err_set(err, LL_EDATA, "%s: no rows under the '#Fields:' line%s", src->path,
 				w.bad ? " have its fields" : "");
 	if (rc == LL_OK) {
-		struct ds_source part = *src;
-		part.data = b.s;
-		part.size = b.len;
-		part.gzipped = 0;
-		part.mapped = 0;
-		part.map = NULL;
-		part.owned = NULL;
-		part.line_map = &w.lines;
+		struct ds_source part = ds_source_made_from(src, b.s, b.len, &w.lines);
 		rc = ds_csv_load_generic(&part, opts, 0, out, err);
 	}
 	if (rc == LL_OK && w3c_notes(&w, *out) != LL_OK) {

@@ -8,6 +8,7 @@
 
 #include <time.h>
 
+#include "ds_line_map.h"
 #include "ds_source.h"
 
 #include <errno.h>
@@ -570,6 +571,32 @@ static void test_binary_left_alone(void)
 	ds_source_close(src);
 }
 
+/* A text made from a file keeps the file's name, times and size, its own
+ * bytes and line map, and owns nothing: the file closes as usual after. */
+static void test_made_from(void)
+{
+	const char *path = put("made.log", "#Fields: a b\n1 2\n", 17);
+	struct ds_source *src = NULL;
+	struct ll_err err;
+	CHECK_INT(ds_source_open(&src, path, &err), LL_OK);
+	if (!src)
+		return;
+	static const char csv[] = "a,b\n1,2\n";
+	struct ds_line_map map = {0};
+	ds_line_map_add(&map, csv, 4, 1);
+	ds_line_map_add(&map, csv + 4, 4, 2);
+	struct ds_source part = ds_source_made_from(src, csv, sizeof csv - 1, &map);
+	CHECK_STR(part.path, src->path);
+	CHECK(part.data == csv && part.size == sizeof csv - 1);
+	CHECK(part.mtime == src->mtime && part.file_size == src->file_size);
+	CHECK(!part.gzipped && !part.mapped && part.map == NULL && part.map_len == 0 && part.owned == NULL);
+	CHECK(part.line_map == &map);
+	CHECK_INT(ds_line_map_at(part.line_map, 2), 2);
+	CHECK(ds_source_made_from(src, csv, 0, NULL).line_map == NULL);
+	ds_line_map_free(&map);
+	ds_source_close(src);
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
@@ -586,6 +613,7 @@ int main(void)
 	test_year();
 	test_strip_escapes();
 	test_binary_left_alone();
+	test_made_from();
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
