@@ -2895,6 +2895,55 @@ static int prose_word(const char *t, size_t n)
 	return lower;
 }
 
+/* 1 when a quarter or more of the words in columns 1 to width - 1 of the
+ * kept lines are words the sample also has in another of those columns.
+ * A field's values keep to their column (a method is never a URL, a
+ * client never a content type); the words of a message written in
+ * capitals ("DISK FULL NODE DOWN") stand anywhere in it. Also 1 when
+ * memory runs out: no fields are claimed then. */
+static int shared_words(const struct sample *s, const uint8_t *keep, const char *const *lines, size_t width)
+{
+	struct slot {
+		uint64_t hash; /* 0: empty */
+		uint16_t cols; /* the columns the word was seen in, a bit each */
+	};
+	size_t words = 0;
+	for (size_t l = 0; l < s->nlines; l++)
+		for (size_t j = 1; keep[l] && j < width; j++)
+			words += s->u[l * MAX_UNITS + j].kind == U_WORD;
+	if (!words)
+		return 0;
+	size_t cap = 64;
+	while (cap < words * 2)
+		cap *= 2;
+	struct slot *tab = calloc(cap, sizeof *tab);
+	if (!tab)
+		return 1;
+	/* pass 0 notes each word's columns, pass 1 counts the words seen in two */
+	size_t shared = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t l = 0; l < s->nlines; l++)
+			for (size_t j = 1; keep[l] && j < width; j++) {
+				const struct unit *x = &s->u[l * MAX_UNITS + j];
+				if (x->kind != U_WORD)
+					continue;
+				uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+				for (size_t k = 0; k < x->len; k++)
+					h = (h ^ (unsigned char)lines[l][x->off + k]) * 1099511628211ULL;
+				h += !h;
+				size_t at = (size_t)h & (cap - 1);
+				while (tab[at].hash && tab[at].hash != h)
+					at = (at + 1) & (cap - 1);
+				tab[at].hash = h;
+				if (pass == 0)
+					tab[at].cols |= (uint16_t)(1u << j);
+				else
+					shared += (tab[at].cols & (tab[at].cols - 1)) != 0;
+			}
+	free(tab);
+	return shared * 4 >= words;
+}
+
 /* Lines of fixed fields and no free text (Squid's native access.log:
  * time, elapsed, client, code/status, bytes, method, URL, user,
  * hierarchy/peer, type): every kept line is a time and the same number
@@ -2934,7 +2983,7 @@ static size_t fixed_fields(const struct sample *s, const uint8_t *keep, const ch
 		if (prose * 4 >= kept)
 			return 0;
 	}
-	return width;
+	return shared_words(s, keep, lines, width) ? 0 : width;
 }
 
 /* 1 when h's message follows a field with nothing between them that

@@ -347,6 +347,11 @@ static void test_fixed_fields(void)
 		"2026-12-06 03:44:03 Session opened for root\n2026-12-06 03:44:04 Session closed for root\n",
 		"2026-12-06 03:44:01 backup of /var/lib/db took 12s\n2026-12-06 03:44:02 backup of /home/alice took 40s\n"
 		"2026-12-06 03:44:03 restore of /srv/www took 3s\n2026-12-06 03:44:04 backup of /etc took 1s\n",
+		/* a message in capitals, no word of prose: its words stand in
+		 * any column, as no field's values do */
+		"2026-12-06 03:44:01 DISK FULL NODE DOWN RETRY\n2026-12-06 03:44:02 NODE UP LINK DOWN FAIL\n"
+		"2026-12-06 03:44:03 LINK FAIL RETRY DISK FULL\n2026-12-06 03:44:04 RETRY NODE DOWN LINK UP\n"
+		"2026-12-06 03:44:05 FAIL DISK UP NODE LINK\n2026-12-06 03:44:06 UP RETRY FULL FAIL DOWN\n",
 	};
 	for (size_t k = 0; k < sizeof prose / sizeof *prose; k++) {
 		h = infer(prose[k], "<time> <message>");
