@@ -36,16 +36,10 @@ static int next_line(const char *data, size_t size, size_t *pos, const char **s,
 	return 1;
 }
 
+/* what[0, n) in [s, e), or NULL */
 static const char *find(const char *s, const char *e, const char *what, size_t n)
 {
-	for (; (size_t)(e - s) >= n; s++) {
-		s = memchr(s, what[0], (size_t)(e - s) - n + 1);
-		if (!s)
-			return NULL;
-		if (memcmp(s, what, n) == 0)
-			return s;
-	}
-	return NULL;
+	return s < e ? memmem(s, (size_t)(e - s), what, n) : NULL;
 }
 
 static int opens_record(const char *s, const char *e)

@@ -20,6 +20,7 @@
 #include "ds_cmtrace.h"
 #include "ds_stanza.h"
 #include "ds_units.h"
+#include "ll_strbuf.h"
 #include "ds_line_map.h"
 #include "ds_header.h"
 #include "ds_pivot.h"
@@ -399,6 +400,17 @@ int ds_csv_is_missing(const char *s, size_t n)
 		if (!(s[i] >= 'a' && s[i] <= 'z') && s[i] != ' ')
 			return 0;
 	return s[1] != ' ';
+}
+
+void ds_csv_put_quoted(struct ll_strbuf *b, const char *s, size_t n)
+{
+	ll_strbuf_add(b, "\"", 1);
+	for (const char *q; n && (q = memchr(s, '"', n)) != NULL; n -= (size_t)(q + 1 - s), s = q + 1) {
+		ll_strbuf_add(b, s, (size_t)(q + 1 - s));
+		ll_strbuf_add(b, "\"", 1);
+	}
+	ll_strbuf_add(b, s, n);
+	ll_strbuf_add(b, "\"", 1);
 }
 
 int ds_csv_forced_text(const char **s, size_t *n)

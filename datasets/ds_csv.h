@@ -90,6 +90,11 @@ int ds_csv_is_missing(const char *s, size_t n);
  * leading zeros: 1 and *s, *n narrowed to the text between the quotes. */
 int ds_csv_forced_text(const char **s, size_t *n);
 
+struct ll_strbuf;
+/* Appends s[0, n) to b as one quoted CSV cell, quotes inside doubled: for
+ * readers that write a CSV of what they read for the CSV loader. */
+void ds_csv_put_quoted(struct ll_strbuf *b, const char *s, size_t n);
+
 /* The time of a table cell: every form ll_time_parse_year reads, and a
  * date written as digits alone, "yyyyMMdd" or "yyyyMMddHHmmss" (no epoch
  * has those lengths and values). 1 and *out set when it is one. */

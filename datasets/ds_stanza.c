@@ -90,17 +90,6 @@ static int find_col(struct walk *w, const char *k, size_t n, int add)
 	return (int)w->ncols++;
 }
 
-static void put_cell(struct ll_strbuf *b, const char *s, size_t n)
-{
-	ll_strbuf_add(b, "\"", 1);
-	for (const char *q; n && (q = memchr(s, '"', n)) != NULL; n -= (size_t)(q + 1 - s), s = q + 1) {
-		ll_strbuf_add(b, s, (size_t)(q + 1 - s));
-		ll_strbuf_add(b, "\"", 1);
-	}
-	ll_strbuf_add(b, s, n);
-	ll_strbuf_add(b, "\"", 1);
-}
-
 static void end_record(struct walk *w)
 {
 	size_t from = w->emit ? w->out->len : 0;
@@ -110,7 +99,7 @@ static void end_record(struct walk *w)
 			if (c)
 				ll_strbuf_add(w->out, ",", 1);
 			if (w->set[c])
-				put_cell(w->out, w->val[c].s ? w->val[c].s : "", w->val[c].len);
+				ds_csv_put_quoted(w->out, w->val[c].s ? w->val[c].s : "", w->val[c].len);
 		}
 		w->set[c] = 0;
 		w->val[c].len = 0;
@@ -240,7 +229,7 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 		for (size_t c = 0; c < w->ncols; c++) {
 			if (c)
 				ll_strbuf_add(&b, ",", 1);
-			put_cell(&b, w->name[c], w->name_len[c]);
+			ds_csv_put_quoted(&b, w->name[c], w->name_len[c]);
 		}
 		ll_strbuf_add(&b, "\n", 1);
 		ds_line_map_add(&w->map, "\n", 1, w->first_rec_line);

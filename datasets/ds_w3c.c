@@ -312,10 +312,7 @@ static void put_cell(struct ll_strbuf *b, const char *s, size_t n)
 		ll_strbuf_add(b, s, n);
 		return;
 	}
-	ll_strbuf_add(b, "\"", 1);
-	for (size_t i = 0; i < n; i++)
-		ll_strbuf_add(b, s[i] == '"' ? "\"\"" : s + i, s[i] == '"' ? 2 : 1);
-	ll_strbuf_add(b, "\"", 1);
+	ds_csv_put_quoted(b, s, n);
 }
 
 /* A data row into the copy, or counted as left out. */

@@ -15,6 +15,7 @@
 #include "ds_csv.h"
 #include "ds_units.h"
 #include "ds_source.h"
+#include "ll_strbuf.h"
 #include "ll_table.h"
 
 static char dir[256];
@@ -692,8 +693,36 @@ static void test_cell_sizes(void)
 	CHECK_NEAR(v, 12, 0);
 }
 
+/* A cell written for the CSV loader reads back as the text it was. */
+static void test_put_quoted(void)
+{
+	static const char *const cells[] = {"", "plain", "a \"quoted\" word", "\"", "\"\"", "x,y\nz", "end\""};
+	for (size_t k = 0; k < sizeof cells / sizeof *cells; k++) {
+		struct ll_strbuf b = {0};
+		ds_csv_put_quoted(&b, cells[k], strlen(cells[k]));
+		ll_strbuf_add(&b, "\n", 1);
+		CHECK(!b.oom);
+		struct ds_csv_tok tk;
+		ds_csv_tok_init(&tk, b.s, b.len, 0, 1, ',', 0);
+		struct ll_err err;
+		CHECK_INT(ds_csv_next(&tk, "cell.csv", &err), 1);
+		CHECK_INT(tk.nf, 1);
+		if (tk.nf == 1) {
+			CHECK_INT(tk.f[0].len, strlen(cells[k]));
+			CHECK(memcmp(tk.f[0].p, cells[k], strlen(cells[k])) == 0);
+		}
+		ds_csv_tok_free(&tk);
+		ll_strbuf_free(&b);
+	}
+	struct ll_strbuf b = {0};
+	ds_csv_put_quoted(&b, "say \"hi\"", 8);
+	CHECK_STR(b.s, "\"say \"\"hi\"\"\"");
+	ll_strbuf_free(&b);
+}
+
 int main(void)
 {
+	test_put_quoted();
 	test_span();
 	test_cell_sizes();
 	ll_test_scratch_dir(dir, sizeof dir, "csv-api");
