@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "ds_stdin.h"
 #include "ds_reader.h"
+#include "ll_limits.h"
 #include "ll_par.h"
 #include "tui.h"
 
@@ -230,6 +231,11 @@ int main(int argc, char **argv)
 	/* Past a file size limit, writes must fail with EFBIG and be reported
 	 * like a full disk, not kill the process with a label half-saved. */
 	signal(SIGXFSZ, SIG_IGN);
+	struct ll_err limit_err;
+	ll_err_clear(&limit_err);
+	int bad_limit = ll_limits_check_env(&limit_err);
+	if (bad_limit != LL_OK)
+		return cli_fail(bad_limit, &limit_err);
 	if (argc > 1 && argv[1][0] != '-') {
 		for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
 			if (strcmp(argv[1], verbs[i].name) == 0) {

@@ -2,8 +2,11 @@
  * ll_limits.c - limits from the environment, and the checks that quote them.
  */
 #include "ll_limits.h"
+#include "ll_units.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,29 +24,42 @@ const char *ll_limit_env(enum ll_limit which)
 
 int ll_parse_size(const char *s, uint64_t *out)
 {
-	/* a digit first: strtoull would skip any white space and take a sign,
-	 * so "\t-5" would wrap to 2^64 - 5 */
+	/* a digit first and no blank last: strtoull would skip white space and
+	 * take a sign, so "\t-5" would wrap to 2^64 - 5 */
 	if (!s || s[0] < '0' || s[0] > '9')
 		return -1;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno != 0 || end == s)
+	size_t n = strlen(s);
+	if (isspace((unsigned char)s[n - 1]))
 		return -1;
-	unsigned shift = 0;
-	const char *units = "KMGT";
-	const char *u = *end && *end != 'B' ? strchr(units, *end >= 'a' ? *end - 32 : *end) : NULL;
-	if (*end && *end != 'B' && !u)
-		return -1;
-	if (u) {
-		shift = 10 * (unsigned)(u - units + 1);
-		end++;
+	size_t i = strspn(s, "0123456789");
+	if (s[i] == '.') {
+		/* a fraction of a unit ("1.5G"): to the nearest byte */
+		double bytes;
+		if (!ll_units_size(s, n, &bytes, NULL))
+			return -1;
+		bytes = floor(bytes + 0.5);
+		if (!(bytes < 18446744073709551616.0))
+			return -1;
+		*out = (uint64_t)bytes;
+		return 0;
 	}
-	if (strcmp(end, "") != 0 && strcmp(end, "B") != 0 && strcmp(end, "iB") != 0)
+	/* whole numbers exactly, past the 53 bits of a double */
+	errno = 0;
+	char *end;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno != 0)
 		return -1;
-	if (shift && v > (~0ULL >> shift))
+	uint64_t unit = 1;
+	if (*end) {
+		const char *u = *end == ' ' ? end + 1 : end;
+		double bytes = ll_units_size_unit(u, strlen(u), NULL);
+		if (!bytes)
+			return -1;
+		unit = (uint64_t)bytes;
+	}
+	if (v > UINT64_MAX / unit)
 		return -1;
-	*out = (uint64_t)v << shift;
+	*out = (uint64_t)v * unit;
 	return 0;
 }
 
@@ -52,6 +68,24 @@ static uint64_t default_memory(void)
 	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
 	uint64_t half = pages > 0 && size > 0 ? (uint64_t)pages * (uint64_t)size / 2 : 4 * GIB;
 	return half < GIB ? GIB : half;
+}
+
+int ll_limits_check_env(struct ll_err *err)
+{
+	for (int which = LL_LIMIT_MEMORY; which <= LL_LIMIT_INFLATE_RATIO; which++) {
+		const char *name = ll_limit_env((enum ll_limit)which), *env = getenv(name);
+		uint64_t v;
+		if (!env || !*env || (ll_parse_size(env, &v) == 0 && v > 0))
+			continue;
+		if (which == LL_LIMIT_INFLATE_RATIO)
+			return ll_err_set(err, LL_EUSAGE, "%s='%s' is not a ratio (a whole number above 0, e.g. 1000)",
+					  name, env);
+		return ll_err_set(err, LL_EUSAGE,
+				  "%s='%s' is not a size (bytes above 0, or a number with a unit: 512M, 1.5G, "
+				  "2GiB, 500MB)",
+				  name, env);
+	}
+	return LL_OK;
 }
 
 int ll_limit_is_set(enum ll_limit which)

@@ -5,7 +5,8 @@
  * streams for ever, "text.features": 2^30, a model file claiming a 10^12
  * parameter shape) must meet a documented limit with a clear message, not
  * exhaust the machine. Each limit has a default and an environment
- * variable (sizes take K, M, G, T suffixes, powers of 1024):
+ * variable, whose sizes read as sizes do everywhere in loglab (ll_units.h:
+ * 512M, 2G, 2GiB and 1.5G are powers of 1024, 500MB and 2GB of 1000):
  *
  *   LOGLAB_MEMORY_MAX    one structure built from input (a table, a
  *                        feature matrix, a model, a line index); default
@@ -16,7 +17,8 @@
  *   LOGLAB_INFLATE_RATIO expansion ratio beyond which such a stream is a
  *                        bomb, once past 64 MiB of output; default 1000
  *
- * A value that does not parse is ignored (the default holds). Checks are
+ * A value that does not parse is refused when loglab starts
+ * (ll_limits_check_env); here it is ignored (the default holds). Checks are
  * made on estimates before the memory is asked for; a refusal is LL_EDATA
  * (the input asks for too much) naming the numbers and the variable.
  */
@@ -44,10 +46,18 @@ const char *ll_limit_env(enum ll_limit which);
  * when the default is in force. */
 int ll_limit_is_set(enum ll_limit which);
 
-/* Parses "123", "64K", "500M", "2G", "1T" (optionally "B" or "iB" after the
- * suffix, "B" after a plain number) into *out; -1 when s is not such a size
- * (also when it starts with anything but a digit or passes 2^64 - 1). */
+/* Parses a number of bytes, whole or with a unit of size (ll_units_size:
+ * "123", "512B", "64K", "500M", "2GiB", "1.5G", "500MB", "1.2 GB"; a
+ * fraction to the nearest byte) into *out; -1, *out untouched, when s is no
+ * such size: when it starts with anything but a digit, ends in a blank or
+ * passes 2^64 - 1 (whole numbers are read exactly). */
 int ll_parse_size(const char *s, uint64_t *out);
+
+/* LL_OK when each limit variable that is set holds a size (an empty one
+ * counts as unset); else LL_EUSAGE naming the variable, its value and the
+ * forms a size takes. Called once at start, so that a limit mistyped is
+ * not silently replaced by its default. */
+int ll_limits_check_env(struct ll_err *err);
 
 /* "1.5 GiB", "12 KiB", "300 B" into buf. */
 void ll_format_bytes(double bytes, char *buf, size_t cap);

@@ -8,6 +8,7 @@
  * NaN policy then walks column by column before the output table is built.
  */
 #include "ll_resample.h"
+#include "ll_units.h"
 #include "ll_window.h"
 
 #include <ctype.h>
@@ -80,8 +81,18 @@ int ll_interval_parse(const char *s, double *seconds, struct ll_err *err)
 		return LL_OK;
 	}
 bad:
+	/* parts from large to small, and the units of data (us, ns), read as
+	 * every duration is */
+	if (ll_units_duration(s, strlen(s), &v, NULL)) {
+		if (!(v > 0))
+			return ll_err_set(err, LL_EUSAGE, "interval '%s' must be greater than zero", s);
+		*seconds = v;
+		return LL_OK;
+	}
 	return ll_err_set(err, LL_EUSAGE,
-			  "bad interval '%s' (a number and a unit: ms, s, m or min, h, d, w; e.g. 10s, 1min, 1h)", s);
+			  "bad interval '%s' (a number and a unit: ms, s, m or min, h, d, w, or parts from "
+			  "large to small; e.g. 10s, 1min, 1h, 1h30m)",
+			  s);
 }
 
 struct acc {

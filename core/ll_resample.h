@@ -55,8 +55,9 @@ enum ll_agg {
 enum ll_nan_policy { LL_NAN_DROP, LL_NAN_FFILL, LL_NAN_ZERO, LL_NAN_INTERP };
 
 /* "10s", "1min", "5m", "1h", "1d", "500ms", "2.5s", a bare number of
- * seconds; units ms, s, sec, m, min, h, d, w. LL_EUSAGE otherwise or when
- * not > 0. */
+ * seconds; units ms, s, sec, m, min, h, d, w (any case); or any duration
+ * as data is read (ll_units_duration: "1h30m", "1m30s", "250us").
+ * LL_EUSAGE otherwise or when not > 0. */
 int ll_interval_parse(const char *s, double *seconds, struct ll_err *err);
 /* "mean", "min", ...; LL_EUSAGE with the valid names otherwise. */
 int ll_agg_parse(const char *s, enum ll_agg *out, struct ll_err *err);

@@ -46,7 +46,7 @@ int dsa_day_month(const char *s, size_t n, int *m, int *d);
  * writes quantities): 1 with *v set. */
 int dsa_milli(const char *s, size_t n, double *v);
 /* An age as Go and kubectl print one ("45s", "5m", "3h", "2d", "2d3h",
- * "1h2m3.5s", "250ms"), read as every duration is (ds_units_duration), in
+ * "1h2m3.5s", "250ms"), read as every duration is (ll_units_duration), in
  * seconds; *minutes_only 1 when its only unit is 'm', which may as well be
  * milli (its column says which). */
 int dsa_age(const char *s, size_t n, double *sec, int *minutes_only);

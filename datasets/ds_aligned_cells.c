@@ -204,8 +204,8 @@ int dsa_milli(const char *s, size_t n, double *v)
 
 int dsa_age(const char *s, size_t n, double *sec, int *minutes_only)
 {
-	struct ds_units_duration_form form;
-	if (!ds_units_duration(s, n, sec, &form))
+	struct ll_units_duration_form form;
+	if (!ll_units_duration(s, n, sec, &form))
 		return 0;
 	*minutes_only = form.minutes_only;
 	return 1;

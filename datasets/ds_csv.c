@@ -426,7 +426,7 @@ int ds_csv_forced_text(const char **s, size_t *n)
 
 /* The value of a unit suffix ("%", "k", "MiB", "ms"...), 0 when it is none:
  * '%' is dropped; times are seconds and sizes bytes as the units pass
- * reads them (ds_units_time_unit, ds_units_size_unit: a bare "3.4G" is
+ * reads them (ll_units_time_unit, ll_units_size_unit: a bare "3.4G" is
  * 3.4 GiB, as df -h, free, htop and dstat's byte columns scale, the same
  * value its column would give it judged there). A cell alone says less
  * than a column, so some units are none here: of time, those above a
@@ -439,11 +439,11 @@ static double unit_scale(const char *u, size_t n)
 {
 	if (n == 1 && u[0] == '%')
 		return 1;
-	double seconds = ds_units_time_unit(u, n);
+	double seconds = ll_units_time_unit(u, n);
 	if (seconds)
 		return seconds <= 1 ? seconds : 0;
-	struct ds_units_size_form form;
-	double bytes = ds_units_size_unit(u, n, &form);
+	struct ll_units_size_form form;
+	double bytes = ll_units_size_unit(u, n, &form);
 	return bytes && !form.small ? bytes : 0;
 }
 
@@ -523,14 +523,14 @@ static size_t decimal_run(const char *s, size_t n, size_t i, int lead_dot, doubl
 	return i;
 }
 
-/* A span of time in a cell (ds_units_duration) of two parts or more: a
+/* A span of time in a cell (ll_units_duration) of two parts or more: a
  * lone "5m" is none (a Kubernetes quantity's milli as much as minutes),
  * nor "3d" (a name, "3D", as often), nor "45s" (unit_scale's). */
 static int span_of_time(const char *s, size_t n, double *out)
 {
-	struct ds_units_duration_form form;
+	struct ll_units_duration_form form;
 	double v;
-	if (!ds_units_duration(s, n, &v, &form) || form.parts < 2)
+	if (!ll_units_duration(s, n, &v, &form) || form.parts < 2)
 		return 0;
 	*out = v;
 	return 1;

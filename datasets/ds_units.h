@@ -28,26 +28,7 @@
 
 #include "ll_err.h"
 #include "ll_table.h"
-
-/* The seconds one unit of time u[0..n) stands for: d h m s ms us, µs or
- * μs (micro in either code point), ns; 0 when u is none. */
-double ds_units_time_unit(const char *u, size_t n);
-
-/* How a duration was written (ds_units_duration). */
-struct ds_units_duration_form {
-	int parts;        /* numbers each with its unit: "1h2m3.5s" 3, "12ms" 1 */
-	int minutes_only; /* one part, in minutes ("5m": a Kubernetes
-			   * quantity's milli as much) */
-	int alone;        /* could be something else: one part in minutes
-			   * or days ("3m", "2d", a name "2D" as often) */
-};
-/* A span of time, the one reading of durations every reader shares: a
- * sign at most, then one number and unit (ds_units_time_unit; "12.3 ms"
- * with a blank) or Go's parts from large to small, each unit once
- * ("1h2m3.5s", "2d3h", "1s500ms"). 1 and *seconds set when s[0..n) is one;
- * *form (may be NULL) says how it was written, for each caller's policy
- * (a lone "5m" judged by its column, spans of two parts at least). */
-int ds_units_duration(const char *s, size_t n, double *seconds, struct ds_units_duration_form *form);
+#include "ll_units.h"
 
 /* The kind of unit one value is written with, for readers that turn
  * numbers written for people into numbers themselves: a column whose
@@ -59,32 +40,6 @@ enum ds_units_sign {
 };
 /* The sign of s[0..n) (enum ds_units_sign). */
 int ds_units_sign(const char *s, size_t n);
-
-/* How a size was written (ds_units_size_unit, ds_units_size). */
-struct ds_units_size_form {
-	int power; /* 0 bytes ("512B"), 1 k, 2 M, 3 G, 4 T, 5 P */
-	int bare;  /* a prefix alone, no 'i' or 'B' ("4.012g", "512k") */
-	int small; /* the prefix a lowercase m, g, t or p (top's "4.012g";
-		    * "5m" minutes or milli as much): k is SI's own spelling */
-	int alone; /* (ds_units_size) could be something else: a bare value
-		    * without a fraction ("5G", "4k"), or a bare lowercase 'm'
-		    * (minutes) */
-};
-/* The bytes one unit of size u[0..n) stands for, the one reading of size
- * suffixes every reader shares: B, or a prefix k K m M g G t T p P with
- * 'i' and 'B' optional ("kB", "MiB", "g", "Ki"); 0 when u is none. KB,
- * MB... are powers of 1000 (SI); KiB, MiB... and a bare prefix powers of
- * 1024. A bare prefix is what tools that scale a size to fit a column
- * write (df -h, du -h, ls -lh, free, top, htop, lsblk, dstat's byte
- * columns, sysstat's -h, the kernel's "125312k"), all by 1024; a count
- * written so ("1.2k" requests) reads 2.4% high at k, within the rounding
- * of a value of two digits. *form (may be NULL) says how u was written,
- * for each caller's policy. */
-double ds_units_size_unit(const char *u, size_t n, struct ds_units_size_form *form);
-/* A size: a number, a blank at most, then a unit of size
- * (ds_units_size_unit). 1 and *bytes set when s[0..n) is one; *form (may
- * be NULL) says how it was written. */
-int ds_units_size(const char *s, size_t n, double *bytes, struct ds_units_size_form *form);
 
 /* What ds_units_column made of a column. */
 enum ds_units_kind {

@@ -98,6 +98,13 @@ expect_match "$err" '^loglab: experiments\.big\.hidden: a mlp on 1024 features a
 [ ! -d "$tmp/big/runs" ] || [ -z "$(ls -A "$tmp/big/runs")" ] || fail "a refused model left a run folder"
 run env LOGLAB_MEMORY_MAX=1M "$LOGLAB" train small -q --workspace "$tmp/big"
 expect_eq "$rc" 0 "a small model within the same limit"
+# a limit mistyped stops loglab at start, naming the variable: its default
+# would otherwise hold without a word
+run env LOGLAB_MEMORY_MAX=2gigs "$LOGLAB" train small -q --workspace "$tmp/big"
+expect_eq "$rc" 1 "a limit that is no size (a usage error)"
+expect_match "$err" "^loglab: LOGLAB_MEMORY_MAX='2gigs' is not a size \\(" "the variable and its value named"
+run env LOGLAB_FETCH_MAX=1.5G LOGLAB_MEMORY_MAX= "$LOGLAB" --version
+expect_eq "$rc" 0 "a size with a fraction and a unit; an empty limit counts as unset"
 # text.features 2^30: about 160 GiB of hashed columns, refused at once (exit 2, the key named)
 sed 's/"features": 1024/"features": 1073741824/' "$tmp/big/loglab.json" >"$tmp/big/huge.json"
 mkdir -p "$tmp/huge" && cp "$tmp/big/d.tsv" "$tmp/huge/" && cp "$tmp/big/huge.json" "$tmp/huge/loglab.json"

@@ -8,6 +8,9 @@
 #include "harness.h"
 #include "ll_limits.h"
 
+#include <math.h>
+#include <stdlib.h>
+
 static uint64_t parsed(const char *s)
 {
 	uint64_t v = 12345;
@@ -21,17 +24,27 @@ static void test_parse_size(void)
 	CHECK(parsed("64K") == 64u << 10);
 	CHECK(parsed("64k") == 64u << 10);
 	CHECK(parsed("500M") == 500ull << 20);
-	CHECK(parsed("500MB") == 500ull << 20);
+	CHECK(parsed("500MiB") == 500ull << 20);
+	CHECK(parsed("500MB") == 500000000ull); /* SI, as sizes in data are read */
 	CHECK(parsed("2G") == 2ull << 30);
 	CHECK(parsed("2GiB") == 2ull << 30);
+	CHECK(parsed("2 GiB") == 2ull << 30);
+	CHECK(parsed("1.5G") == 3ull << 29);
+	CHECK(parsed("1.2 GB") == 1200000000ull);
+	CHECK(parsed("0.5k") == 512);
+	CHECK(parsed("1.0001K") == 1024); /* to the nearest byte */
 	CHECK(parsed("1T") == 1ull << 40);
+	CHECK(parsed("2P") == 2ull << 50);
 	CHECK(parsed("512B") == 512); /* plain bytes with their unit */
 	CHECK(parsed("18446744073709551615") == UINT64_MAX);
 	CHECK(parsed("16777215T") == 16777215ull << 40); /* the largest T that fits */
+	CHECK(parsed("9007199254740993K") == 9007199254740993ull << 10); /* exact past 2^53 */
+	CHECK(parsed("15.99999E") == (uint64_t)-1); /* no exa */
 
 	static const char *const bad[] = {
-		"", "K", "B", "-1", "+1", " 1", "\t1", "\t-5", "\n-1", "1 ", "1.5G", "1X", "1KK", "1Kb", "1KiBx",
-		"1iB", "0x10", "18446744073709551616", "16777216T", "17179869184G", "99999999999999999999K",
+		"",     "K",   "B",	"-1",  "+1",  " 1",  "\t1",	   "\t-5",	   "\n-1",	     "1 ",
+		"1X",   "1KK", "1Kb",	"1KiBx", "1iB", "0x10", "18446744073709551616", "16777216T", "17179869184G",
+		"99999999999999999999K", "1.5", "1.5G ", ".5G", "1.5  G", "1  G", "16777216.0T", "1.2.3G",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		uint64_t v = 777;
@@ -45,8 +58,10 @@ static void test_parse_size(void)
 	CHECK_INT(ll_parse_size(NULL, &v), -1);
 }
 
-/* The grammar spelled out independently: digits, then nothing, B, or one
- * of KMGT (any case) with nothing, B or iB after it. */
+/* The grammar spelled out independently: digits, then, with one '.' and
+ * digits at most, nothing (whole numbers only), or one blank at most and a
+ * unit: B, or one of KMGTP (any case) with nothing, i, B or iB after it;
+ * powers of 1024 but for a prefix with B and no i (1000). */
 static int grammar(const char *s, uint64_t *v)
 {
 	size_t i = 0;
@@ -57,21 +72,45 @@ static int grammar(const char *s, uint64_t *v)
 		over |= x > (UINT64_MAX - dgt) / 10;
 		x = x * 10 + dgt;
 	}
-	if (i == 0 || over)
+	if (i == 0)
 		return 0;
-	const char *units = "KMGT", *u = s[i] ? strchr(units, s[i] >= 'a' ? s[i] - 32 : s[i]) : NULL;
-	int shift = 0;
-	if (u && s[i]) {
-		shift = 10 * (int)(u - units + 1);
+	int fraction = s[i] == '.';
+	if (fraction)
+		for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+			;
+	size_t num_end = i;
+	if (s[i] == ' ' && s[i + 1])
 		i++;
-		if (strcmp(s + i, "") && strcmp(s + i, "B") && strcmp(s + i, "iB"))
+	double unit = 1;
+	if (!s[i]) {
+		if (fraction || num_end != i)
 			return 0;
-	} else if (strcmp(s + i, "") && strcmp(s + i, "B")) {
-		return 0;
+	} else if (!strcmp(s + i, "B")) {
+		unit = 1;
+	} else {
+		const char *prefixes = "KMGTP", *p = strchr(prefixes, s[i] >= 'a' ? s[i] - 32 : s[i]);
+		if (!p || !*p)
+			return 0;
+		const char *rest = s + i + 1;
+		double base;
+		if (!strcmp(rest, "") || !strcmp(rest, "i") || !strcmp(rest, "iB"))
+			base = 1024;
+		else if (!strcmp(rest, "B"))
+			base = 1000;
+		else
+			return 0;
+		unit = pow(base, (double)(p - prefixes + 1));
 	}
-	if (shift && x > UINT64_MAX >> shift)
+	if (fraction) {
+		double b = floor(strtod(s, NULL) * unit + 0.5);
+		if (!(b < 18446744073709551616.0))
+			return 0;
+		*v = (uint64_t)b;
+		return 1;
+	}
+	if (over || x > UINT64_MAX / (uint64_t)unit)
 		return 0;
-	*v = x << shift;
+	*v = x * (uint64_t)unit;
 	return 1;
 }
 
@@ -79,9 +118,9 @@ static int grammar(const char *s, uint64_t *v)
  * grammar accepts them, with its value. */
 static void test_parse_size_random(void)
 {
-	static const char alphabet[] = "0123456789KkMmGgTtBiX -+.";
+	static const char alphabet[] = "0123456789KkMmGgTtPpBiX -+.";
 	uint64_t st = 99;
-	int disagree = 0;
+	int disagree = 0, accepted = 0;
 	for (int k = 0; k < 20000; k++) {
 		char s[24];
 		size_t n = (size_t)(ll_test_xorshift(&st) % 23);
@@ -93,6 +132,7 @@ static void test_parse_size_random(void)
 		s[n] = '\0';
 		uint64_t got = 5, want = 6;
 		int ok = ll_parse_size(s, &got) == 0, exp = grammar(s, &want);
+		accepted += ok;
 		if (ok != exp || (ok && got != want)) {
 			if (disagree++ < 5)
 				fprintf(stderr, "\"%s\": parsed %d (%llu), grammar %d (%llu)\n", s, ok, (unsigned long long)got,
@@ -100,6 +140,7 @@ static void test_parse_size_random(void)
 		}
 	}
 	CHECK_INT(disagree, 0);
+	CHECK(accepted > 1000); /* the strings reach the grammar's every branch */
 }
 
 static const char *fmt(double b)
@@ -164,6 +205,36 @@ static void test_limits_env(void)
 	unsetenv("LOGLAB_FETCH_MAX");
 	unsetenv("LOGLAB_INFLATE_RATIO");
 	CHECK(ll_limit(LL_LIMIT_INFLATE_RATIO) == 1000);
+
+	/* the check at start: each variable unset, empty or a size passes; a
+	 * value that is none is named with its variable */
+	struct ll_err err;
+	unsetenv("LOGLAB_MEMORY_MAX");
+	CHECK_INT(ll_limits_check_env(&err), LL_OK);
+	setenv("LOGLAB_MEMORY_MAX", "", 1);
+	setenv("LOGLAB_FETCH_MAX", "1.5G", 1);
+	setenv("LOGLAB_INFLATE_MAX", "500 MB", 1);
+	setenv("LOGLAB_INFLATE_RATIO", "200", 1);
+	CHECK_INT(ll_limits_check_env(&err), LL_OK);
+	CHECK(ll_limit(LL_LIMIT_FETCH) == 3ull << 29);
+	CHECK(ll_limit(LL_LIMIT_INFLATE) == 500000000ull);
+	CHECK(ll_limit(LL_LIMIT_INFLATE_RATIO) == 200);
+	static const char *const refused[] = {"lots", "0", "-3M", "2 gigs", "1.5"};
+	for (int i = 0; i < 5; i++) {
+		setenv("LOGLAB_INFLATE_MAX", refused[i], 1);
+		CHECK_INT(ll_limits_check_env(&err), LL_EUSAGE);
+		CHECK(strstr(err.msg, "LOGLAB_INFLATE_MAX=") != NULL);
+		CHECK(strstr(err.msg, refused[i]) != NULL);
+		CHECK(strstr(err.msg, "is not a size") != NULL);
+	}
+	unsetenv("LOGLAB_INFLATE_MAX");
+	setenv("LOGLAB_INFLATE_RATIO", "x10", 1);
+	CHECK_INT(ll_limits_check_env(&err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "LOGLAB_INFLATE_RATIO='x10' is not a ratio") != NULL);
+	unsetenv("LOGLAB_INFLATE_RATIO");
+	unsetenv("LOGLAB_FETCH_MAX");
+	unsetenv("LOGLAB_MEMORY_MAX");
+	CHECK_INT(ll_limits_check_env(&err), LL_OK);
 	unsetenv("LOGLAB_MEMORY_MAX");
 	CHECK(ll_limit(LL_LIMIT_MEMORY) >= 1ull << 30);
 }

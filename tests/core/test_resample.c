@@ -329,12 +329,12 @@ static void test_parse_and_errors(void)
 		const char *in;
 		double sec;
 	} ok[] = {{"10s", 10}, {"1min", 60}, {"5m", 300}, {"1h", 3600}, {"1d", 86400}, {"500ms", 0.5}, {"2.5", 2.5},
-		  {"1w", 604800}, {"3 h", 10800}};
+		  {"1w", 604800}, {"3 h", 10800}, {"1h30m", 5400}, {"1m30s", 90}, {"250us", 250e-6}, {"1s500ms", 1.5}};
 	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
 		CHECK_INT(ll_interval_parse(ok[i].in, &s, &err), LL_OK);
 		CHECK_NEAR(s, ok[i].sec, 1e-12);
 	}
-	const char *bad[] = {"", "s", "10x", "0s", "-5s", "1e999s", "nan", "10 s s"};
+	const char *bad[] = {"", "s", "10x", "0s", "-5s", "1e999s", "nan", "-1h30m", "30s1m", "1h 30m", "10 s s"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		CHECK_INT(ll_interval_parse(bad[i], &s, &err), LL_EUSAGE);
 	CHECK(strstr(err.msg, "bad interval") != NULL);

@@ -597,7 +597,7 @@ static void test_quantities(void)
 	CHECK(dsa_age("45m", 3, &v, &m) && m);
 	CHECK(!dsa_age("3h2d", 4, &v, &m)); /* units go down */
 	CHECK(!dsa_age("5x", 2, &v, &m));
-	/* every duration's reading (ds_units_duration): Go's small units */
+	/* every duration's reading (ll_units_duration): Go's small units */
 	CHECK(dsa_age("250ms", 5, &v, &m) && fabs(v - 0.25) < 1e-12 && !m);
 	CHECK(dsa_age("1s500ms", 7, &v, &m) && v == 1.5 && !m);
 	CHECK(dsa_milli("-1.5m", 5, &v) && fabs(v + 0.0015) < 1e-12);

@@ -1125,7 +1125,7 @@ static void test_formatted_numbers(void)
 		CHECK_NEAR(ll_table_num(t, 0, 1), 12, 0);
 		CHECK_NEAR(ll_table_num(t, 1, 1), 7, 0);
 		/* a bare prefix is powers of 1024, as the units pass reads it
-		 * (ds_units_size_unit; was powers of 1000 here alone) */
+		 * (ll_units_size_unit; was powers of 1000 here alone) */
 		CHECK_NEAR(ll_table_num(t, 0, 2), 3.4 * 1073741824.0, 1e-3);
 		CHECK_NEAR(ll_table_num(t, 1, 2), 512.0 * 1024 * 1024, 0);
 		CHECK_NEAR(ll_table_num(t, 2, 2), 1024, 0);

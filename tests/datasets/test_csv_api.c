@@ -621,7 +621,7 @@ static void test_cell_time(void)
 	CHECK(!ds_csv_cell_time("1234-05", 7, 1970, &v));
 }
 
-/* Spans as Go and kubectl write them (ds_units_duration's reading) are
+/* Spans as Go and kubectl write them (ll_units_duration's reading) are
  * cell numbers of two parts or more; a lone "5m" or "3d" is none, "45s"
  * one by its unit. */
 static void test_span(void)
@@ -651,7 +651,7 @@ static void test_span(void)
 	CHECK(!ds_csv_people_number("5m", 2, &v));
 }
 
-/* A cell's unit of size read as the units pass reads it (ds_units_size_unit):
+/* A cell's unit of size read as the units pass reads it (ll_units_size_unit):
  * a bare prefix as powers of 1024, KB... of 1000, KiB... of 1024; a
  * lowercase m, g, t, p is none in a cell (milli; top's scaled KiB). */
 static void test_cell_sizes(void)
@@ -682,8 +682,8 @@ static void test_cell_sizes(void)
 	CHECK(!ds_csv_cell_number("12kb", 4, &v));
 	/* the value the units pass gives the same text */
 	double u = 0;
-	CHECK(ds_units_size("3.4G", 4, &u, NULL) && ds_csv_cell_number("3.4G", 4, &v) && u == v);
-	CHECK(ds_units_size("300KB", 5, &u, NULL) && ds_csv_cell_number("300KB", 5, &v) && u == v);
+	CHECK(ll_units_size("3.4G", 4, &u, NULL) && ds_csv_cell_number("3.4G", 4, &v) && u == v);
+	CHECK(ll_units_size("300KB", 5, &u, NULL) && ds_csv_cell_number("300KB", 5, &v) && u == v);
 	/* times up to a second, the micro sign in either code point */
 	CHECK(ds_csv_cell_number("250ms", 5, &v));
 	CHECK_NEAR(v, 0.25, 1e-12);
