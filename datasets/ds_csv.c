@@ -3047,7 +3047,7 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 	if (!shape && !force_text && header_of_names(&r0, opts->default_year)) {
 		size_t upos, uline;
 		units = ds_csv_units_rows(src->data, src->size, delim, after_pos, after_line, ncols, opts->default_year,
-					  &upos, &uline, units_where, sizeof units_where);
+					  src->line_map, &upos, &uline, units_where, sizeof units_where);
 		if (units) {
 			after_pos = upos;
 			after_line = uline;
@@ -3257,7 +3257,7 @@ sample:
 			  units_where, units == 1 ? "holds" : "hold") != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && shape)
-		rc = apply_shape(*out, &sl, r0_line - 1, path, err);
+		rc = apply_shape(*out, &sl, ds_line_map_at(src->line_map, r0_line - 1), path, err);
 	if (rc == LL_OK && lay.label_col >= 0)
 		ll_table_set_label_source(*out, lay.label_col);
 	/* last: the notes and the label source above count columns as the file does */

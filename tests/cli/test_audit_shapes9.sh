@@ -1,0 +1,88 @@
+#!/bin/sh
+# tests/cli/test_audit_shapes9.sh - what a ninth audit fixed, each on a
+# few lines written here, loaded and (LOGLAB_LAZY_THRESHOLD=1) through the
+# line index: a time of whole seconds beside its fraction's column is one
+# time; the rows of units under a header of records of "Key: value" lines
+# name the file's line.
+. "$LL_SRCDIR/tests/lib.sh"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-audit-shapes9-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP
+
+# info_lazy FILE: info through the line index, as a large file is read
+info_lazy() {
+	out=$(LOGLAB_LAZY_THRESHOLD=1 "$LOGLAB" info --all-columns "$1" 2>&1)
+	rc=$?
+}
+
+# protobuf's Timestamp as an object ("seconds", "nanos"), as gRPC services
+# log it: the nanoseconds are the time's fraction, the order of events in
+# one second kept
+cat >"$tmp/grpc.jsonl" <<'JSON'
+{"ts":{"seconds":1765000000,"nanos":900000000},"method":"/inventory.Stock/Get","code":"OK","latency_ms":3}
+{"ts":{"seconds":1765000000,"nanos":950000000},"method":"/inventory.Stock/Put","code":"OK","latency_ms":5}
+{"ts":{"seconds":1765000001,"nanos":20000000},"method":"/inventory.Stock/Get","code":"NOT_FOUND","latency_ms":2}
+JSON
+for how in info info_lazy; do
+	$how "$tmp/grpc.jsonl"
+	expect_eq "$rc" 0 "protobuf Timestamp ($how): exit"
+	col_is ts.seconds time "protobuf Timestamp ($how)"
+	col_is ts.nanos number "protobuf Timestamp ($how)"
+	expect_match "$out" '^time: +2025-12-06 05:46:40\.900000 \.\. 2025-12-06 05:46:41\.020000$' \
+		"protobuf Timestamp ($how): range"
+	expect_match "$out" "'ts\\.nanos' holds the nanoseconds of the seconds of 'ts\\.seconds'" \
+		"protobuf Timestamp ($how): note"
+done
+# a CSV of C's timeval (tv_sec, tv_usec), as a tracer's export writes it;
+# "tv_sec" is a time by its values under no clock's name, so a column of
+# epochs named "time" stands for it here
+cat >"$tmp/timeval.csv" <<'CSV'
+time,tv_usec,event,bytes
+1765000000,250000,read,4096
+1765000000,750000,write,512
+1765000001,5,read,8192
+CSV
+info "$tmp/timeval.csv"
+col_is time time "timeval CSV"
+expect_match "$out" '^time: +2025-12-06 05:46:40\.250000 \.\. 2025-12-06 05:46:41\.000005$' "timeval CSV: range"
+# the same names beside a time that has its fraction already, or a count
+# of a second or more: left as they are
+cat >"$tmp/notfrac.jsonl" <<'JSON'
+{"time":"2025-12-06T05:46:40.5Z","nanos":1500000000,"op":"a"}
+{"time":"2025-12-06T05:46:41.5Z","nanos":2500000000,"op":"b"}
+JSON
+info "$tmp/notfrac.jsonl"
+expect_match "$out" '^time: +2025-12-06 05:46:40\.500000 \.\. 2025-12-06 05:46:41\.500000$' "no fraction: range"
+case $out in *"holds the nanoseconds"*) fail "no fraction: a note of nanoseconds" ;; *) ok ;; esac
+
+# records of "Key: value" lines whose first record holds units: the note
+# names the file's line of that record (3), not the generated CSV's (2)
+cat >"$tmp/units.txt" <<'TXT'
+Build timings
+
+Job: units
+Duration: s
+Size: MB
+
+Job: build-1
+Duration: 12
+Size: 3
+
+Job: build-2
+Duration: 14
+Size: 5
+
+Job: build-3
+Duration: 15
+Size: 7
+TXT
+for how in info info_lazy; do
+	$how "$tmp/units.txt"
+	expect_match "$out" '^format: +stanza ' "stanza units ($how): format"
+	expect_match "$out" '^rows: +3$' "stanza units ($how): rows"
+	expect_match "$out" 'the line under the header \(line 3\) holds no number' "stanza units ($how): the file's line"
+	expect_match "$out" 'units.txt: 1 line between the records' "stanza units ($how): one line, said so"
+done
+
+finish
