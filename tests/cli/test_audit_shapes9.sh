@@ -85,4 +85,34 @@ for how in info info_lazy; do
 	expect_match "$out" 'units.txt: 1 line between the records' "stanza units ($how): one line, said so"
 done
 
+# a CI console (Jenkins) hides notes in its lines with SGR 8 (concealed,
+# shown as nothing on a terminal): removed with the codes, the lines read
+# as they show; loaded, through the line index and gzip'd
+esc=$(printf '\033')
+{
+	printf 'Started by user admin\n'
+	for i in 1 2 3; do
+		printf '%s[8mha:////4AbCdEfGh%s=%s[0m[Pipeline] sh\n' "$esc" "$i" "$esc"
+		printf '+ make test-%s\n' "$i"
+		printf '%s[32mPASSED%s[0m tests/test_%s.py::test_ok\n' "$esc" "$esc" "$i"
+	done
+	printf '%s[1;31mERROR: script returned exit code 1%s[0m\n' "$esc" "$esc"
+	printf 'Finished: FAILURE\n'
+} >"$tmp/console.txt"
+gzip -c "$tmp/console.txt" >"$tmp/console.txt.gz"
+for how in plain lazy gzip; do
+	f="$tmp/console.txt"
+	[ "$how" = gzip ] && f="$tmp/console.txt.gz"
+	if [ "$how" = lazy ]; then
+		screen=$(LOGLAB_LAZY_THRESHOLD=1 "$LOGLAB" --dump-screen 14x100 "$f" 2>&1)
+	else
+		screen=$("$LOGLAB" --dump-screen 14x100 "$f" 2>&1)
+	fi
+	expect_match "$screen" '^\[Pipeline\] sh *$' "concealed notes ($how): the line as a terminal shows it"
+	case $screen in *"ha:////"*) fail "concealed notes ($how): the note's text is shown" ;; *) ok ;; esac
+	expect_match "$screen" '^PASSED tests/test_1.py::test_ok *$' "concealed notes ($how): coloured text stays"
+done
+info "$tmp/console.txt"
+expect_match "$out" 'removed from the text, with the 54 bytes they conceal' "concealed notes: said"
+
 finish
