@@ -1936,8 +1936,8 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 	int ok = ll_table_note(o, "%s: read as a table aligned with blanks: %zu rows under %zu header%s", path,
 			       sc.rows, sc.nt, sc.nt == 1 ? "" : "s") == LL_OK;
 	if (ok && sc.other)
-		ok = ll_table_note(o, "%s: %zu lines are neither header nor row (a banner, a summary); left out (first: line %zu)",
-				   path, sc.other, sc.first_other) == LL_OK;
+		ok = ll_table_note(o, "%s: %zu line%s neither header nor row (a banner, a summary); left out (first: line %zu)",
+				   path, sc.other, sc.other == 1 ? " is" : "s are", sc.first_other) == LL_OK;
 	if (ok && sc.summary_lines)
 		ok = ll_table_note(o, "%s: %zu summary lines (\"label: N name, N name\") read as columns \"label name\"",
 				   path, sc.summary_lines) == LL_OK;

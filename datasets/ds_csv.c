@@ -710,7 +710,10 @@ int ds_csv_time_name(const char *name)
 
 int ds_csv_event_name(const char *name)
 {
-	static const char *const events[] = {"created", "updated", "modified", "deleted"};
+	/* ... or when a job or a span of work started or ended (a batch
+	 * system's accounting: "start=1765000100 end=1765003600") */
+	static const char *const events[] = {"created", "updated", "modified", "deleted", "start",
+					     "started", "end",     "ended",    "finished", "submitted"};
 	const char *base = strrchr(name, '/');
 	base = base ? base + 1 : name;
 	/* the last word and whether there are others */

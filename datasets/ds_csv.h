@@ -230,9 +230,11 @@ enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *n
  * epoch_ms...) or a name whose last word is time, timestamp or ts, but
  * not one counted from boot (a word monotonic or uptime). */
 int ds_csv_time_name(const char *name);
-/* 1 when a column name says when a record was made or changed: created,
- * updated, modified, deleted, or a last word "at" after another
- * ("created_at", "lastSeenAt"), or one of the first four last ("date_created").
+/* 1 when a column name says when a record was made or changed, or a job
+ * started or ended: created, updated, modified, deleted, start(ed),
+ * end(ed), finished, submitted, or a last word "at" after another
+ * ("created_at", "lastSeenAt"), or one of those last ("date_created",
+ * "job_start").
  * Its numbers are times only when all are epochs of recent years
  * (ds_csv_event_epoch): an API's "created" is seconds, an "updated" may as
  * well be a count. */

@@ -3,7 +3,9 @@
 # few lines written here, loaded and (LOGLAB_LAZY_THRESHOLD=1) through the
 # line index: a time of whole seconds beside its fraction's column is one
 # time; the rows of units under a header of records of "Key: value" lines
-# name the file's line.
+# name the file's line; text a terminal conceals (SGR 8) is removed with
+# the codes; epochs in a log's pairs under names of clocks or of when a
+# job started or ended are times; a single line left out is said so.
 . "$LL_SRCDIR/tests/lib.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-audit-shapes9-XXXXXX")
@@ -114,5 +116,58 @@ for how in plain lazy gzip; do
 done
 info "$tmp/console.txt"
 expect_match "$out" 'removed from the text, with the 54 bytes they conceal' "concealed notes: said"
+
+# a batch system's accounting log (PBS/Torque): "date;type;job;pairs";
+# epochs under names of when a job started or ended, or under a clock's
+# name, are times, as in a CSV's columns; loaded and through the line index
+cat >"$tmp/accounting.log" <<'LOG'
+12/06/2026 03:00:00;Q;7001.pbs01;queue=batch
+12/06/2026 03:01:40;S;7001.pbs01;user=alice queue=batch ctime=1765000000 start=1765000100 exec_host=node03/0
+12/06/2026 03:05:00;Q;7002.pbs01;queue=batch
+12/06/2026 03:06:40;S;7002.pbs01;user=bob queue=batch ctime=1765000200 start=1765000400 exec_host=node04/0
+12/06/2026 04:00:00;E;7001.pbs01;user=alice queue=batch ctime=1765000000 start=1765000100 end=1765003600 Exit_status=0
+12/06/2026 04:05:00;E;7002.pbs01;user=bob queue=batch ctime=1765000200 start=1765000400 end=1765003900 Exit_status=271
+12/06/2026 04:06:00;Q;7003.pbs01;queue=batch submit_time=1765004000
+12/06/2026 04:07:00;Q;7004.pbs01;queue=batch submit_time=1765004060
+LOG
+for how in info info_lazy; do
+	$how "$tmp/accounting.log"
+	expect_eq "$rc" 0 "accounting log ($how): exit"
+	col_is time time "accounting log ($how)"
+	col_is start time "accounting log ($how)"
+	col_is end time "accounting log ($how)"
+	col_is submit_time time "accounting log ($how)"
+	col_is ctime number "accounting log ($how): no clock's name"
+	col_is Exit_status number "accounting log ($how)"
+	expect_match "$out" '^time: +2026-12-06 03:00:00 \.\. 2026-12-06 04:07:00$' "accounting log ($how): the lines' time"
+done
+# ... a count under such a name stays a number
+cat >"$tmp/counts.log" <<'LOG'
+2026-12-06T03:00:00Z INFO batch done started=12 finished=10
+2026-12-06T03:01:00Z INFO batch done started=14 finished=14
+2026-12-06T03:02:00Z INFO batch done started=9 finished=8
+2026-12-06T03:03:00Z INFO batch done started=11 finished=11
+2026-12-06T03:04:00Z INFO batch done started=10 finished=9
+LOG
+info "$tmp/counts.log"
+col_is started number "counts under event names"
+col_is finished number "counts under event names"
+
+# iostat -x's banner is one line left out: said in the singular
+cat >"$tmp/iostat.txt" <<'TXT'
+Linux 6.8.0-45-generic (db01) 	12/06/2026 	_x86_64_	(8 CPU)
+
+12/06/2026 03:00:00 AM
+Device            r/s     rkB/s   w/s     wkB/s  %util
+nvme0n1          1.20     40.10  3.40     80.20   2.10
+sda              0.10      1.00  0.20      3.00   0.40
+
+12/06/2026 03:05:00 AM
+Device            r/s     rkB/s   w/s     wkB/s  %util
+nvme0n1          1.30     42.10  3.10     81.20   2.30
+sda              0.20      2.00  0.10      2.00   0.30
+TXT
+info "$tmp/iostat.txt"
+expect_match "$out" 'iostat.txt: 1 line is neither header nor row' "iostat: one banner line, in the singular"
 
 finish

@@ -390,6 +390,11 @@ static void test_labels(void)
 	CHECK_INT(ds_csv_event_name("at"), 0);
 	CHECK_INT(ds_csv_event_name("format"), 0);
 	CHECK_INT(ds_csv_event_name("created_by"), 0);
+	CHECK_INT(ds_csv_event_name("start"), 1);
+	CHECK_INT(ds_csv_event_name("job_end"), 1);
+	CHECK_INT(ds_csv_event_name("finishedAt"), 1);
+	CHECK_INT(ds_csv_event_name("weekend"), 0);
+	CHECK_INT(ds_csv_event_name("start_offset"), 0);
 	CHECK_INT(ds_csv_time_name("created"), 0);
 	double when;
 	CHECK_INT(ds_csv_event_epoch(1710408411, &when), 1);
