@@ -5,7 +5,8 @@
 # time; the rows of units under a header of records of "Key: value" lines
 # name the file's line; text a terminal conceals (SGR 8) is removed with
 # the codes; epochs in a log's pairs under names of clocks or of when a
-# job started or ended are times; a single line left out is said so.
+# job started or ended are times; a single line left out is said so; a
+# log whose lines are all indented alike has its header found.
 . "$LL_SRCDIR/tests/lib.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-audit-shapes9-XXXXXX")
@@ -169,5 +170,25 @@ sda              0.20      2.00  0.10      2.00   0.30
 TXT
 info "$tmp/iostat.txt"
 expect_match "$out" 'iostat.txt: 1 line is neither header nor row' "iostat: one banner line, in the singular"
+
+# a log whose every line is indented alike (an agent's console, nomad's
+# four blanks; a log pasted into a document): the header is inferred as at
+# the margin; deeper lines (a trace) go on the record above
+cat >"$tmp/indented.log" <<'LOG'
+    2026-12-06T03:00:00.952Z [INFO]  agent: started: version=1.7.3
+    2026-12-06T03:00:01.100Z [WARN]  nomad.heartbeat: heartbeat missed: node_id=n1
+    2026-12-06T03:00:02.200Z [ERROR] client.alloc_runner: task failed: alloc_id=ab12 task=web
+        panic: runtime error: index out of range
+        goroutine 1 [running]:
+    2026-12-06T03:00:03.300Z [INFO]  agent: stopping: version=1.7.3
+    2026-12-06T03:00:04.400Z [INFO]  agent: stopped: version=1.7.3
+LOG
+for how in info info_lazy; do
+	$how "$tmp/indented.log"
+	expect_match "$out" '^format: +log ' "indented log ($how): format"
+	expect_match "$out" '^header: +<time> \[<level>\] <component>: <message>' "indented log ($how): header"
+	col_is level text "indented log ($how)"
+	expect_match "$out" '^time: +2026-12-06 03:00:00\.952000 \.\. 2026-12-06 03:00:04\.400000$' "indented log ($how): time"
+done
 
 finish

@@ -895,9 +895,27 @@ static void test_hostile(void)
 	ds_header_free(g);
 }
 
+/* Lines indented alike: the indent is measured, and the header inferred
+ * as if the lines started at the margin; a line there measures none. */
+static void test_indented(void)
+{
+	const char *pasted = "    2026-12-06T03:00:00.952Z [INFO] agent: started\n"
+			     "\n"
+			     "    2026-12-06T03:00:01.100Z [WARN] nomad.heartbeat: missed\n"
+			     "\t  at frame one\n"
+			     "    2026-12-06T03:00:02.200Z [INFO] agent: stopped\n";
+	CHECK_INT(ds_header_indent(pasted, strlen(pasted)), 3);
+	infer_case(pasted, "<time> [<level>] <component>: <message>", "component", "agent");
+	CHECK_INT(ds_header_indent("  a\nb\n", 5), 0);
+	CHECK_INT(ds_header_indent("  a\n\t\tb\n", 8), 2);
+	CHECK_INT(ds_header_indent("", 0), 0);
+	CHECK_INT(ds_header_indent("   \n  \n", 7), 0);
+}
+
 int main(void)
 {
 	test_compile_and_split();
+	test_indented();
 	test_typing();
 	test_date_time_pair();
 	test_infer();
