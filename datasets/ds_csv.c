@@ -1274,6 +1274,11 @@ int ds_csv_duration(const char *s, size_t n, double *seconds, int *unambiguous)
 	for (size_t k = 1; k < np; k++)
 		if (width[k] != 2 || part[k] > 59)
 			return 0;
+	/* a leading unit wider than two digits is a long duration's ("100:00:01");
+	 * padded with zeros past two ("00000000:07:00.0", a PCI address)
+	 * it is an address or an id, which no duration's writer pads so */
+	if (width[0] > 2 && s[has_days ? nd + 1 : 0] == '0')
+		return 0;
 	if (np == 2 && !has_frac && !has_days)
 		return 0; /* "10:05": a clock's hours and minutes as much as a duration */
 	if (np == 2 && has_days)

@@ -6,7 +6,8 @@
 # name the file's line; text a terminal conceals (SGR 8) is removed with
 # the codes; epochs in a log's pairs under names of clocks or of when a
 # job started or ended are times; a single line left out is said so; a
-# log whose lines are all indented alike has its header found.
+# log whose lines are all indented alike has its header found; numbers
+# that repeat the unit their column's name gives are numbers.
 . "$LL_SRCDIR/tests/lib.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-audit-shapes9-XXXXXX")
@@ -190,5 +191,24 @@ for how in info info_lazy; do
 	col_is level text "indented log ($how)"
 	expect_match "$out" '^time: +2026-12-06 03:00:00\.952000 \.\. 2026-12-06 03:00:04\.400000$' "indented log ($how): time"
 done
+
+# a GPU query's CSV (nvidia-smi --format=csv): a unit in brackets after
+# each name and again in each cell; units loglab has no reading for (W,
+# MHz) are numbers by the name's word, "[Not Supported]" no value; the
+# bus address "00000000:07:00.0" is no duration (zeros past two digits)
+cat >"$tmp/gpu.csv" <<'CSV'
+timestamp, name, pci.bus_id, utilization.gpu [%], memory.used [MiB], clocks.current.sm [MHz], power.draw [W], fan.speed [%]
+2026/12/06 03:00:00.123, NVIDIA A100-SXM4-40GB, 00000000:07:00.0, 45 %, 1234 MiB, 1410 MHz, 71.52 W, [Not Supported]
+2026/12/06 03:00:05.123, NVIDIA A100-SXM4-40GB, 00000000:07:00.0, 97 %, 30123 MiB, 1410 MHz, 250.10 W, [Not Supported]
+2026/12/06 03:00:10.123, NVIDIA A100-SXM4-40GB, 00000000:07:00.0, 12 %, 2100 MiB, 210 MHz, 55.00 W, [Not Supported]
+CSV
+info "$tmp/gpu.csv"
+expect_eq "$rc" 0 "GPU CSV: exit"
+col_is 'pci\.bus_id' text "GPU CSV: an address"
+col_is 'clocks\.current\.sm \[MHz\]' number "GPU CSV"
+col_is 'power\.draw \[W\]' number "GPU CSV"
+col_is 'memory\.used \[MiB\]' number "GPU CSV"
+expect_match "$out" "columns 'clocks\\.current\\.sm \\[MHz\\]', 'power\\.draw \\[W\\]' write each number with the unit their name gives" \
+	"GPU CSV: note"
 
 finish
