@@ -7,7 +7,8 @@
 # the codes; epochs in a log's pairs under names of clocks or of when a
 # job started or ended are times; a single line left out is said so; a
 # log whose lines are all indented alike has its header found; numbers
-# that repeat the unit their column's name gives are numbers.
+# that repeat the unit their column's name gives are numbers; ages all in
+# minutes under a name of time gone by are minutes.
 . "$LL_SRCDIR/tests/lib.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-audit-shapes9-XXXXXX")
@@ -210,5 +211,27 @@ col_is 'power\.draw \[W\]' number "GPU CSV"
 col_is 'memory\.used \[MiB\]' number "GPU CSV"
 expect_match "$out" "columns 'clocks\\.current\\.sm \\[MHz\\]', 'power\\.draw \\[W\\]' write each number with the unit their name gives" \
 	"GPU CSV: note"
+
+# kubectl get pods of a cluster up for less than an hour: every AGE in
+# minutes ("5m"); the name says it is time gone by, so minutes (seconds
+# 300), not milli (0.005) as kubectl top's CPU(cores) "250m" stays
+cat >"$tmp/pods.txt" <<'TXT'
+NAME                     READY   STATUS    RESTARTS   AGE
+web-7f9c-abcde           1/1     Running   0          5m
+web-7f9c-fghij           1/1     Running   1          12m
+db-0                     1/1     Running   0          45m
+cache-5d6f-klmno         0/1     Pending   0          2m
+TXT
+screen=$("$LOGLAB" --dump-screen 8x80 "$tmp/pods.txt" 2>&1)
+expect_match "$screen" '^web-7f9c-abcde +1/1 +Running +0 +300$' "kubectl ages in minutes: 5m is 300 s"
+expect_match "$screen" '^db-0 +1/1 +Running +0 +2700$' "kubectl ages in minutes: 45m is 2700 s"
+cat >"$tmp/top.txt" <<'TXT'
+NAME                     CPU(cores)   MEMORY(bytes)
+web-7f9c-abcde           250m         64Mi
+web-7f9c-fghij           12m          80Mi
+db-0                     900m         512Mi
+TXT
+screen=$("$LOGLAB" --dump-screen 8x80 "$tmp/top.txt" 2>&1)
+expect_match "$screen" '^web-7f9c-abcde +0\.25 ' "kubectl top: 250m stays milli"
 
 finish
