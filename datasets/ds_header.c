@@ -177,6 +177,15 @@ int ds_header_has_fields(const struct ds_header *h)
 	return h->nf > 1;
 }
 
+/* 1 when one of h's fields is the level. */
+static int has_level_field(const struct ds_header *h)
+{
+	for (size_t k = 0; k < h->nf; k++)
+		if (h->f[k].name && !strcasecmp(h->f[k].name, "level"))
+			return 1;
+	return 0;
+}
+
 int ds_header_rule_line(const char *line, size_t len)
 {
 	if (len < 3 || line[0] == '\0' || line[1] != line[0] || line[2] != line[0])
@@ -3608,12 +3617,13 @@ static int infer_at_margin(const char *sample, size_t n, int default_year, struc
 {
 	size_t first, indented;
 	int timed;
+	struct ds_header *margin = NULL; /* the first column's header, untimed */
 	count_columns(sample, n, MAX_SAMPLE_LINES, &first, &indented);
 	if (first && indented) {
 		int rc = infer_from(sample, n, default_year, 1, out, &timed, err);
 		if (rc != LL_OK || timed)
 			return rc;
-		ds_header_free(*out);
+		margin = *out;
 		*out = NULL;
 	}
 	int rc = infer_from(sample, n, default_year, 0, out, &timed, err);
@@ -3624,5 +3634,14 @@ static int infer_at_margin(const char *sample, size_t n, int default_year, struc
 			*out = p;
 		}
 	}
+	/* nothing shared by all lines, but the first column's a level
+	 * (Python's logging.basicConfig, "ERROR:app.db:message", no time,
+	 * above a traceback's indented frames): the records' header still */
+	if (rc == LL_OK && margin && !ds_header_has_fields(*out) && has_level_field(margin)) {
+		ds_header_free(*out);
+		*out = margin;
+		margin = NULL;
+	}
+	ds_header_free(margin);
 	return rc;
 }

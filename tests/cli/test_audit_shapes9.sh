@@ -8,7 +8,8 @@
 # job started or ended are times; a single line left out is said so; a
 # log whose lines are all indented alike has its header found; numbers
 # that repeat the unit their column's name gives are numbers; ages all in
-# minutes under a name of time gone by are minutes.
+# minutes under a name of time gone by are minutes; a log of levels
+# without a time above a traceback is a log.
 . "$LL_SRCDIR/tests/lib.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-audit-shapes9-XXXXXX")
@@ -233,5 +234,22 @@ db-0                     900m         512Mi
 TXT
 screen=$("$LOGLAB" --dump-screen 8x80 "$tmp/top.txt" 2>&1)
 expect_match "$screen" '^web-7f9c-abcde +0\.25 ' "kubectl top: 250m stays milli"
+
+# Python's logging.basicConfig ("LEVEL:logger:message", no time) with a
+# traceback below one record: the level and logger are fields, the
+# traceback's lines continue the record (it was read as plain lines)
+{
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+		printf 'INFO:app.worker:job %s started\n' "$i"
+		printf 'WARNING:urllib3.connectionpool:Retrying (Retry(total=2)) after connection broken\n'
+		[ "$i" = 6 ] && printf 'ERROR:root:job failed\nTraceback (most recent call last):\n  File "/app/main.py", line 10, in <module>\n    main()\nValueError: bad value\n'
+	done
+} >"$tmp/py.log"
+for how in info info_lazy; do
+	$how "$tmp/py.log"
+	expect_match "$out" '^header: +<level>:<component>:<message>' "python basicConfig ($how): header"
+	expect_match "$out" '^rows: +29$' "python basicConfig ($how): rows"
+	expect_match "$out" '4 continuation lines took the time and header fields' "python basicConfig ($how): the traceback"
+done
 
 finish
