@@ -1551,9 +1551,28 @@ static int nomem(const char *path, struct ll_err *err)
 /* How a column's cells read. */
 enum cell_kind { C_TEXT, C_TIME, C_NUM, C_AGE, C_DURATION, C_PAIR };
 
+/* 1 when a column's name has a word of time gone by ("AGE", "LAST SEEN",
+ * "ELAPSED", "UPTIME"): its lone 'm's are minutes, not milli. */
+static int name_of_age(const char *name)
+{
+	static const char *const words[] = {"age", "seen", "ago", "elapsed", "uptime", "duration", "since", "time"};
+	for (const char *p = name; p && *p;) {
+		while (*p && !isalpha((unsigned char)*p))
+			p++;
+		const char *w = p;
+		while (isalpha((unsigned char)*p))
+			p++;
+		for (size_t k = 0; k < sizeof words / sizeof *words && p > w; k++)
+			if (strlen(words[k]) == (size_t)(p - w) && !strncasecmp(w, words[k], (size_t)(p - w)))
+				return 1;
+	}
+	return 0;
+}
+
 /* The kind of column c: numbers (a lone 'm' milli: "250m" of a CPU, "1"
  * a whole one), ages ("5m", "3h", "2d3h": seconds; a column of ages has a
- * unit other than 'm' somewhere, else its 'm' is milli), durations (when
+ * unit other than 'm' somewhere, or a name of time gone by (kubectl's
+ * AGE of pods all started within the hour), else its 'm' is milli), durations (when
  * a cell cannot be a clock of day: "1-02:03:04", or cells with and
  * without hours; its "10:05" is then minutes and seconds), pairs of
  * numbers ("12MiB / 7.6GiB"), else text. */
@@ -1589,7 +1608,7 @@ static enum cell_kind column_kind(const struct scan *sc, const struct table *tb,
 		return C_NUM;
 	if (pair == present)
 		return C_PAIR;
-	if (age == present && hours)
+	if (age == present && (hours || (tb->names && tb->names[c] && name_of_age(tb->names[c]))))
 		return C_AGE;
 	/* numbers with units of time beside ones of size are no column of
 	 * numbers (the CSV reader's rule, ds_units_sign) */
@@ -1936,8 +1955,8 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 	int ok = ll_table_note(o, "%s: read as a table aligned with blanks: %zu rows under %zu header%s", path,
 			       sc.rows, sc.nt, sc.nt == 1 ? "" : "s") == LL_OK;
 	if (ok && sc.other)
-		ok = ll_table_note(o, "%s: %zu lines are neither header nor row (a banner, a summary); left out (first: line %zu)",
-				   path, sc.other, sc.first_other) == LL_OK;
+		ok = ll_table_note(o, "%s: %zu line%s neither header nor row (a banner, a summary); left out (first: line %zu)",
+				   path, sc.other, sc.other == 1 ? " is" : "s are", sc.first_other) == LL_OK;
 	if (ok && sc.summary_lines)
 		ok = ll_table_note(o, "%s: %zu summary lines (\"label: N name, N name\") read as columns \"label name\"",
 				   path, sc.summary_lines) == LL_OK;

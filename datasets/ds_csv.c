@@ -710,7 +710,10 @@ int ds_csv_time_name(const char *name)
 
 int ds_csv_event_name(const char *name)
 {
-	static const char *const events[] = {"created", "updated", "modified", "deleted"};
+	/* ... or when a job or a span of work started or ended (a batch
+	 * system's accounting: "start=1765000100 end=1765003600") */
+	static const char *const events[] = {"created", "updated", "modified", "deleted", "start",
+					     "started", "end",     "ended",    "finished", "submitted"};
 	const char *base = strrchr(name, '/');
 	base = base ? base + 1 : name;
 	/* the last word and whether there are others */
@@ -1271,6 +1274,11 @@ int ds_csv_duration(const char *s, size_t n, double *seconds, int *unambiguous)
 	for (size_t k = 1; k < np; k++)
 		if (width[k] != 2 || part[k] > 59)
 			return 0;
+	/* a leading unit wider than two digits is a long duration's ("100:00:01");
+	 * padded with zeros past two ("00000000:07:00.0", a PCI address)
+	 * it is an address or an id, which no duration's writer pads so */
+	if (width[0] > 2 && s[has_days ? nd + 1 : 0] == '0')
+		return 0;
 	if (np == 2 && !has_frac && !has_days)
 		return 0; /* "10:05": a clock's hours and minutes as much as a duration */
 	if (np == 2 && has_days)
@@ -3047,7 +3055,7 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 	if (!shape && !force_text && header_of_names(&r0, opts->default_year)) {
 		size_t upos, uline;
 		units = ds_csv_units_rows(src->data, src->size, delim, after_pos, after_line, ncols, opts->default_year,
-					  &upos, &uline, units_where, sizeof units_where);
+					  src->line_map, &upos, &uline, units_where, sizeof units_where);
 		if (units) {
 			after_pos = upos;
 			after_line = uline;
@@ -3257,7 +3265,7 @@ sample:
 			  units_where, units == 1 ? "holds" : "hold") != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && shape)
-		rc = apply_shape(*out, &sl, r0_line - 1, path, err);
+		rc = apply_shape(*out, &sl, ds_line_map_at(src->line_map, r0_line - 1), path, err);
 	if (rc == LL_OK && lay.label_col >= 0)
 		ll_table_set_label_source(*out, lay.label_col);
 	/* last: the notes and the label source above count columns as the file does */

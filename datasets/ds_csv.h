@@ -230,9 +230,11 @@ enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *n
  * epoch_ms...) or a name whose last word is time, timestamp or ts, but
  * not one counted from boot (a word monotonic or uptime). */
 int ds_csv_time_name(const char *name);
-/* 1 when a column name says when a record was made or changed: created,
- * updated, modified, deleted, or a last word "at" after another
- * ("created_at", "lastSeenAt"), or one of the first four last ("date_created").
+/* 1 when a column name says when a record was made or changed, or a job
+ * started or ended: created, updated, modified, deleted, start(ed),
+ * end(ed), finished, submitted, or a last word "at" after another
+ * ("created_at", "lastSeenAt"), or one of those last ("date_created",
+ * "job_start").
  * Its numbers are times only when all are epochs of recent years
  * (ds_csv_event_epoch): an API's "created" is seconds, an "updated" may as
  * well be a count. */
@@ -297,9 +299,10 @@ extern const struct ds_reader ds_npy_reader;
 /* Rows right under a header (from pos/line, the header ncols wide) that
  * hold units or sampling, not values (ds_csv_units.c): how many (0 to 3),
  * where the rows start after them (*body_pos, *body_line) and which lines
- * they are ("line 3", "lines 3-4") in what. */
+ * they are ("line 3", "lines 3-4") in what: the file's lines through map
+ * (may be NULL) when data was made from a file (ds_line_map.h). */
 size_t ds_csv_units_rows(const char *data, size_t size, char delim, size_t pos, size_t line, size_t ncols, int year,
-			 size_t *body_pos, size_t *body_line, char *what, size_t cap);
+			 const struct ds_line_map *map, size_t *body_pos, size_t *body_line, char *what, size_t cap);
 /* 1 when the record at pos is names (two or more; cells left empty
  * allowed) and the record after it holds a number or a time under one of
  * them: an ordinary header, whatever '#' lines stand above it (InfluxDB's

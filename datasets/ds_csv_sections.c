@@ -15,6 +15,7 @@
  * no time column, is left out with a note; the others stay.
  */
 #include "ds_csv.h"
+#include "ds_line_map.h"
 #include "ds_pivot.h"
 
 #include <math.h>
@@ -395,7 +396,8 @@ int ds_csv_load_sections(const struct ds_source *src, const struct ds_open_opts 
 		if (why) {
 			ll_table_free(t);
 			if (nleft++ < 4 && at < sizeof left) {
-				int w = snprintf(left + at, sizeof left - at, "%sline %zu (%s)", at ? "; " : "", sec[i].line,
+				int w = snprintf(left + at, sizeof left - at, "%sline %zu (%s)", at ? "; " : "",
+						 ds_line_map_at(src->line_map, sec[i].line),
 						 why);
 				at += w > 0 ? (size_t)w : 0;
 			}

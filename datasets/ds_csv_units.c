@@ -10,6 +10,7 @@
  * below are numbers or times, in most of the columns where it has text.
  */
 #include "ds_csv.h"
+#include "ds_line_map.h"
 #include "ll_time.h"
 
 #include <stdio.h>
@@ -34,7 +35,7 @@ static int no_values(const struct ds_csv_tok *tk, int year)
 }
 
 size_t ds_csv_units_rows(const char *data, size_t size, char delim, size_t pos, size_t line, size_t ncols, int year,
-			 size_t *body_pos, size_t *body_line, char *what, size_t cap)
+			 const struct ds_line_map *map, size_t *body_pos, size_t *body_line, char *what, size_t cap)
 {
 	enum { MAX_UNITS = 3, MAX_COLS = 256 };
 	*body_pos = pos;
@@ -106,6 +107,7 @@ size_t ds_csv_units_rows(const char *data, size_t size, char delim, size_t pos, 
 	*body_pos = ends[taken - 1];
 	*body_line = end_lines[taken - 1];
 	if (cap)
-		snprintf(what, cap, taken == 1 ? "line %zu" : "lines %zu-%zu", lines[0], lines[taken - 1]);
+		snprintf(what, cap, taken == 1 ? "line %zu" : "lines %zu-%zu", ds_line_map_at(map, lines[0]),
+			 ds_line_map_at(map, lines[taken - 1]));
 	return taken;
 }

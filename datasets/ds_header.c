@@ -177,6 +177,15 @@ int ds_header_has_fields(const struct ds_header *h)
 	return h->nf > 1;
 }
 
+/* 1 when one of h's fields is the level. */
+static int has_level_field(const struct ds_header *h)
+{
+	for (size_t k = 0; k < h->nf; k++)
+		if (h->f[k].name && !strcasecmp(h->f[k].name, "level"))
+			return 1;
+	return 0;
+}
+
 int ds_header_rule_line(const char *line, size_t len)
 {
 	if (len < 3 || line[0] == '\0' || line[1] != line[0] || line[2] != line[0])
@@ -3534,16 +3543,87 @@ static struct ds_header *infer_prefixed(const char *sample, size_t n, int year)
 	return h;
 }
 
+static size_t common_indent(const char *sample, size_t n, size_t max);
+
+/* sample[0, n) with each line's first `indent` bytes (blanks every line
+ * has) left out, into a new buffer (*m its length); NULL without memory. */
+static char *outdented(const char *sample, size_t n, size_t indent, size_t *m)
+{
+	char *buf = malloc(n + 1);
+	if (!buf)
+		return NULL;
+	size_t pos = 0, len, o = 0;
+	const char *line;
+	while (ds_source_next_line(sample, n, &pos, &line, &len)) {
+		size_t a = 0;
+		while (a < len && a < indent && is_blank(line[a]))
+			a++;
+		memcpy(buf + o, line + a, len - a);
+		o += len - a;
+		buf[o++] = '\n';
+	}
+	*m = o;
+	return buf;
+}
+
+size_t ds_header_indent(const char *sample, size_t n)
+{
+	return common_indent(sample, n, MAX_SAMPLE_LINES);
+}
+
+/* The blanks every non-blank line of sample[0, n) opens with (up to max
+ * lines), 0 when one starts at the margin. */
+static size_t common_indent(const char *sample, size_t n, size_t max)
+{
+	size_t pos = 0, len, seen = 0, indent = SIZE_MAX;
+	const char *line;
+	while (seen < max && indent && ds_source_next_line(sample, n, &pos, &line, &len)) {
+		size_t a = 0;
+		while (a < len && is_blank(line[a]))
+			a++;
+		if (a == len)
+			continue;
+		seen++;
+		indent = a < indent ? a : indent;
+	}
+	return seen && indent != SIZE_MAX ? indent : 0;
+}
+
+static int infer_at_margin(const char *sample, size_t n, int default_year, struct ds_header **out, struct ll_err *err);
+
 int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_header **out, struct ll_err *err)
+{
+	/* every line indented alike (a program's log as its console prints
+	 * it, a log pasted into a document, nomad agent's four blanks): the
+	 * header is that of the lines without it; splitting skips the
+	 * blanks a line opens with */
+	size_t indent = ds_header_indent(sample, n);
+	if (indent) {
+		size_t m;
+		char *flat = outdented(sample, n, indent, &m);
+		if (!flat)
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		int rc = infer_at_margin(flat, m, default_year, out, err);
+		free(flat);
+		if (rc != LL_OK || ds_header_has_fields(*out))
+			return rc;
+		ds_header_free(*out);
+		*out = NULL;
+	}
+	return infer_at_margin(sample, n, default_year, out, err);
+}
+
+static int infer_at_margin(const char *sample, size_t n, int default_year, struct ds_header **out, struct ll_err *err)
 {
 	size_t first, indented;
 	int timed;
+	struct ds_header *margin = NULL; /* the first column's header, untimed */
 	count_columns(sample, n, MAX_SAMPLE_LINES, &first, &indented);
 	if (first && indented) {
 		int rc = infer_from(sample, n, default_year, 1, out, &timed, err);
 		if (rc != LL_OK || timed)
 			return rc;
-		ds_header_free(*out);
+		margin = *out;
 		*out = NULL;
 	}
 	int rc = infer_from(sample, n, default_year, 0, out, &timed, err);
@@ -3554,5 +3634,14 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 			*out = p;
 		}
 	}
+	/* nothing shared by all lines, but the first column's a level
+	 * (Python's logging.basicConfig, "ERROR:app.db:message", no time,
+	 * above a traceback's indented frames): the records' header still */
+	if (rc == LL_OK && margin && !ds_header_has_fields(*out) && has_level_field(margin)) {
+		ds_header_free(*out);
+		*out = margin;
+		margin = NULL;
+	}
+	ds_header_free(margin);
 	return rc;
 }

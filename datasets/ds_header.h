@@ -76,6 +76,13 @@ int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *e
  * sample without a shared header gives the pattern "<message>". */
 int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_header **out, struct ll_err *err);
 
+/* The blanks (spaces, tabs) every non-blank line of sample[0, n) opens
+ * with, judged on as many lines as inference samples; 0 when a line starts
+ * at the margin or there is none. A log whose every line is indented
+ * alike (a console's, a pasted one) has its header inferred and its lines
+ * judged as if they were not. */
+size_t ds_header_indent(const char *sample, size_t n);
+
 void ds_header_free(struct ds_header *h);
 
 /* The pattern as text (for `loglab info`); owned by h. Compiling it again

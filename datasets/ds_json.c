@@ -298,11 +298,21 @@ static int number_time(double v, double *out)
 }
 
 /* The last component of a flattened name ("metrics.ts" -> "ts") is named
- * like a clock, by the CSV reader's list of names. */
+ * like a clock, by the CSV reader's list of names; or a unit's under a
+ * clock's, the last two read as one name: a time kept as an object of
+ * its parts names the clock once, above them (protobuf's Timestamp,
+ * "ts": {"seconds": .., "nanos": ..}, read as "ts.seconds"). */
 static int clock_name(const char *name)
 {
 	const char *dot = strrchr(name, '.');
-	return ds_csv_time_name(dot ? dot + 1 : name);
+	if (!dot)
+		return ds_csv_time_name(name);
+	if (ds_csv_time_name(dot + 1))
+		return 1;
+	const char *two = dot;
+	while (two > name && two[-1] != '.')
+		two--;
+	return two < dot && ds_csv_time_name(two);
 }
 
 

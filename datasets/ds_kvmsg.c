@@ -3,6 +3,7 @@
  * as a column per key (ds_kvmsg.h).
  */
 #include "ds_kvmsg.h"
+#include "ds_csv.h"
 #include "ds_derived.h"
 #include "ds_units.h"
 #include "ll_time.h"
@@ -169,6 +170,7 @@ static size_t message_pairs(const char *s, size_t n, struct ds_span *lead, struc
 struct key_stat {
 	char name[65];
 	size_t lines, values, numbers, times;
+	size_t epochs; /* numbers that read as epoch seconds or milliseconds of 1990-2100 */
 	struct ds_units_tally units; /* values written with units ("12.3ms") */
 	size_t first; /* the order it was first seen in */
 };
@@ -196,9 +198,15 @@ static int key_units(const struct key_stat *k)
 }
 
 /* A key's column type: numbers or times when every sampled value is one,
- * numbers too when they are written with units. */
+ * numbers too when they are written with units; epochs under a clock's
+ * name ("start_time=1765000100") or of when a thing was made or changed
+ * ("created=", "updated_at=") are times, as in a CSV's columns and a JSON
+ * record's members. */
 static enum ll_coltype key_type(const struct key_stat *k)
 {
+	if (k->values && k->numbers == k->values && k->epochs == k->values &&
+	    (ds_csv_time_name(k->name) || ds_csv_event_name(k->name)))
+		return LL_COL_TIME;
 	if ((k->values && k->numbers == k->values) || key_units(k) != DS_UNITS_NONE)
 		return LL_COL_NUM;
 	return k->values && k->times == k->values ? LL_COL_TIME : LL_COL_TEXT;
@@ -394,6 +402,7 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
 			int number = ll_parse_number(v, vals[p].len, &x);
 			st->values++;
 			st->numbers += number;
+			st->epochs += number && ds_csv_event_epoch(x, &(double){0});
 			st->times += !number && ll_time_parse_year(v, vals[p].len, 1970, &x);
 			ds_units_tally_add(&st->units, v, vals[p].len);
 		}

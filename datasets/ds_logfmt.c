@@ -410,8 +410,13 @@ static int log_sniff(const char *path, const char *sample, size_t n)
 		const char *line;
 		struct ds_ruled ruled = {0};
 		struct ds_recur *recur = calloc(1, sizeof *recur);
+		/* lines indented alike are at their margin past the indent */
+		size_t indent = ds_header_indent(sample, n);
 		while (recur && tried < 4000 && ds_source_next_line(sample, n, &pos, &line, &len)) {
-			if (!header_line(line, len)) {
+			size_t in = 0;
+			while (in < indent && in < len && ds_is_blank(line[in]))
+				in++;
+			if (!header_line(line + in, len - in)) {
 				size_t a = 0;
 				while (a < len && ds_is_blank(line[a]))
 					a++;

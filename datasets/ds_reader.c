@@ -13,6 +13,8 @@
 #include "ds_reader.h"
 #include "ds_header.h"
 #include "ds_rowlabels.h"
+#include "ds_named_unit.h"
+#include "ds_subsecond.h"
 #include "ds_units.h"
 
 #include <pthread.h>
@@ -426,7 +428,10 @@ int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table *
 	rc = r->load(src, &o, out, err);
 	/* a log's fields are typed from a sample of its lines, alike loaded
 	 * and lazy (ds_kvmsg.c): the table's columns are for the others */
-	if (rc == LL_OK && !r->line && (rc = ds_units_columns(*out, path, NULL, err)) != LL_OK) {
+	if (rc == LL_OK && !r->line &&
+	    ((rc = ds_units_columns(*out, path, NULL, err)) != LL_OK ||
+	     ((ds_named_unit_columns(*out, path) != LL_OK || ds_subsecond_columns(*out, path) != LL_OK) &&
+	      (rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path))))) {
 		ll_table_free(*out);
 		*out = NULL;
 	}

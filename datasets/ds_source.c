@@ -168,15 +168,60 @@ size_t ds_escape_len(const unsigned char *s, size_t n)
 	return 0;
 }
 
+int ds_escape_conceals(const unsigned char *s, size_t k, int hidden)
+{
+	if (k < 3 || s[1] != '[' || s[k - 1] != 'm')
+		return hidden;
+	/* parameters split at ';'; a colour's own numbers (38;5;N, 38;2;R;G;B,
+	 * or after ':') are not attributes: "38;5;8" is grey, no concealing */
+	size_t i = 2, skip = 0;
+	if (i == k - 1)
+		return 0; /* ESC[m resets */
+	while (i < k - 1) {
+		unsigned v = 0;
+		int digits = 0;
+		while (i < k - 1 && s[i] >= '0' && s[i] <= '9' && digits < 6)
+			v = v * 10 + (unsigned)(s[i++] - '0'), digits++;
+		int sub = i < k - 1 && s[i] == ':';
+		while (i < k - 1 && s[i] != ';')
+			i++; /* sub-parameters after ':' belong to this one */
+		i += i < k - 1;
+		if (skip) {
+			skip--;
+			continue;
+		}
+		if ((v == 38 || v == 48 || v == 58) && !sub) {
+			/* the next parameter says how many follow: 5 one, 2 three */
+			size_t j = i;
+			unsigned form = 0;
+			while (j < k - 1 && s[j] >= '0' && s[j] <= '9')
+				form = form * 10 + (unsigned)(s[j++] - '0');
+			skip = form == 5 ? 2 : form == 2 ? 4 : 1;
+			continue;
+		}
+		if (v == 0 || v == 28)
+			hidden = 0;
+		else if (v == 8)
+			hidden = 1;
+	}
+	return hidden;
+}
+
 size_t ds_strip_escapes(char *s, size_t n)
 {
 	size_t o = 0;
+	int hidden = 0;
 	for (size_t i = 0; i < n;) {
 		size_t k = s[i] == 0x1b ? ds_escape_len((const unsigned char *)s + i, n - i) : 0;
-		if (k)
+		if (k) {
+			hidden = ds_escape_conceals((const unsigned char *)s + i, k, hidden);
 			i += k;
-		else
+		} else if (hidden && s[i] != '\n') {
+			i++;
+		} else {
+			hidden = 0;
 			s[o++] = s[i++];
+		}
 	}
 	return o;
 }
@@ -220,10 +265,21 @@ static int strip_escapes(struct ds_source *src, struct ll_err *err)
 	char *copy = malloc(src->size);
 	if (!copy)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory removing terminal escape codes", src->path);
-	size_t o = 0, removed = 0;
+	size_t o = 0, removed = 0, concealed = 0;
+	int hidden = 0;
 	for (size_t i = 0; i < src->size;) {
 		const unsigned char *e = memchr(d + i, 0x1b, src->size - i);
 		size_t upto = e ? (size_t)(e - d) : src->size;
+		if (hidden) { /* dropped up to the sequence or the line's end */
+			const unsigned char *nl = memchr(d + i, '\n', upto - i);
+			size_t to = nl ? (size_t)(nl - d) : upto;
+			concealed += to - i;
+			i = to;
+			if (nl) {
+				hidden = 0;
+				continue;
+			}
+		}
 		memcpy(copy + o, d + i, upto - i);
 		o += upto - i;
 		i = upto;
@@ -232,14 +288,18 @@ static int strip_escapes(struct ds_source *src, struct ll_err *err)
 		size_t k = ds_escape_len(d + i, src->size - i);
 		if (k) {
 			removed++;
+			hidden = ds_escape_conceals(d + i, k, hidden);
 			i += k;
 		} else {
 			copy[o++] = (char)d[i++];
 		}
 	}
-	char note[160];
-	snprintf(note, sizeof note, "%s: %zu terminal escape codes (colours, cursor moves) removed from the text",
-		 src->path, removed);
+	char note[240];
+	int w = snprintf(note, sizeof note, "%s: %zu terminal escape codes (colours, cursor moves) removed from the text",
+			 src->path, removed);
+	if (concealed && w > 0 && (size_t)w < sizeof note)
+		snprintf(note + w, sizeof note - (size_t)w, ", with the %zu bytes they conceal (SGR 8, not shown on a terminal)",
+			 concealed);
 	int rc = add_note(src, note, err);
 	if (rc != LL_OK) {
 		free(copy);

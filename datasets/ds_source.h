@@ -54,6 +54,12 @@ size_t ds_strip_escapes(char *s, size_t n);
  * CSI (colours, cursor moves, erasing) or OSC (titles, links) on one line;
  * 0 for anything else. */
 size_t ds_escape_len(const unsigned char *s, size_t n);
+/* Whether the text after the escape sequence s[0, k) is concealed, hidden
+ * before it or not: SGR 8 conceals (a terminal shows nothing of what
+ * follows; Jenkins hides its console notes so), SGR 0, 28 or an empty SGR
+ * reveal; other sequences change nothing. Removers drop concealed text up
+ * to the line's end, which reveals it, so lines keep their number. */
+int ds_escape_conceals(const unsigned char *s, size_t k, int hidden);
 /* 1 when data[0, n) (a text's start) is one ds_source_open removes escape
  * codes from: its first 64 KiB hold at least two. */
 int ds_escapes_sniff(const char *data, size_t n);

@@ -246,8 +246,8 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 		const char *name = ds_csv_basename(src->path);
 		if (rc == LL_OK &&
 		    (ll_table_note(*out, "%s: %zu records of \"Key: value\" lines, a row each", name, records) != LL_OK ||
-		     (others && ll_table_note(*out, "%s: %zu lines between the records (titles, rules) left out", name,
-					      others) != LL_OK) ||
+		     (others && ll_table_note(*out, "%s: %zu line%s between the records (titles, rules) left out", name,
+					      others, others == 1 ? "" : "s") != LL_OK) ||
 		     (too_many && ll_table_note(*out, "%s: keys past the first %d left out", name, MAX_COLS) != LL_OK))) {
 			ll_table_free(*out);
 			*out = NULL;

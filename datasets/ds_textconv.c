@@ -133,12 +133,19 @@ static int step_strip(struct ds_textconv *c, const char **p, size_t *n, int fina
 	size_t o = 0;
 	for (size_t i = 0; i < all;) {
 		if (s[i] != 0x1b) {
+			if (c->hidden && s[i] != '\n') {
+				c->concealed++;
+				i++;
+				continue;
+			}
+			c->hidden = 0;
 			s[o++] = s[i++];
 			continue;
 		}
 		size_t k = ds_escape_len(s + i, all - i);
 		if (k) {
 			c->removed++;
+			c->hidden = ds_escape_conceals(s + i, k, c->hidden);
 			i += k;
 		} else if (!final && all - i < ESC_HOLD) {
 			if ((rc = room(&c->esc, &c->cesc, ESC_HOLD, err)) != LL_OK)
@@ -242,6 +249,9 @@ size_t ds_textconv_note(const struct ds_textconv *c, const char *name, char *buf
 		o += (size_t)snprintf(buf + o, cap - o,
 				      "%s: %zu terminal escape codes (colours, cursor moves) removed from the text", name,
 				      c->removed);
+	if (c->strip && c->concealed && o < cap)
+		o += (size_t)snprintf(buf + o, cap - o, ", with the %zu bytes they conceal (SGR 8, not shown on a terminal)",
+				      c->concealed);
 	if (c->latin1 && o < cap)
 		o += (size_t)snprintf(buf + o, cap - o, "%s%s: not UTF-8: read as Latin-1 (Windows-1252), %zu characters converted",
 				      o ? "; " : "", name, c->high);

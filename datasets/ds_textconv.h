@@ -29,11 +29,13 @@ struct ds_textconv {
 	int cr;          /* lines end with CR alone */
 	/* what was done so far */
 	size_t removed;  /* escape codes removed */
+	size_t concealed; /* bytes of text they concealed, removed (ds_escape_conceals) */
 	size_t high;     /* Latin-1 characters converted */
 	/* private: what a slice left for the next */
 	size_t skip16, skip8;
 	unsigned char u16[4];
 	size_t nu16;
+	int hidden;      /* the slice ended in concealed text */
 	char *esc;       /* from an ESC whose sequence the slice's end may cut */
 	size_t nesc, cesc;
 	char *b1, *b2, *b3;

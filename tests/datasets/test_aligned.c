@@ -318,7 +318,7 @@ static void test_ruled(void)
 		CHECK_STR(ll_table_text(t, 2, (size_t)pa), "cpu");
 		CHECK_NEAR(ll_table_num(t, 3, (size_t)cp), 32, 1e-9);
 	}
-	CHECK(ll_test_has_note(t, "1 lines are neither header nor row"));
+	CHECK(ll_test_has_note(t, "1 line is neither header nor row"));
 	ll_table_free(t);
 	/* a client's table boxed with +---+ and | */
 	t = load("boxed.txt",
@@ -443,7 +443,7 @@ static void test_jobs(void)
 		CHECK_STR(ll_table_text(t, 1, (size_t)nl), "(Resources)");
 	}
 	/* a row whose cells stand off the names is none */
-	CHECK(ll_test_has_note(t, "1 lines are neither header nor row"));
+	CHECK(ll_test_has_note(t, "1 line is neither header nor row"));
 	ll_table_free(t);
 	/* clocks that may all be times of day stay text */
 	t = load("jobs2.txt",

@@ -390,6 +390,11 @@ static void test_labels(void)
 	CHECK_INT(ds_csv_event_name("at"), 0);
 	CHECK_INT(ds_csv_event_name("format"), 0);
 	CHECK_INT(ds_csv_event_name("created_by"), 0);
+	CHECK_INT(ds_csv_event_name("start"), 1);
+	CHECK_INT(ds_csv_event_name("job_end"), 1);
+	CHECK_INT(ds_csv_event_name("finishedAt"), 1);
+	CHECK_INT(ds_csv_event_name("weekend"), 0);
+	CHECK_INT(ds_csv_event_name("start_offset"), 0);
 	CHECK_INT(ds_csv_time_name("created"), 0);
 	double when;
 	CHECK_INT(ds_csv_event_epoch(1710408411, &when), 1);
@@ -1229,6 +1234,9 @@ static void test_durations(void)
 	CHECK(ds_csv_duration("25:00:00", 8, &v, &lng) && lng);
 	CHECK(ds_csv_duration("100:00:01.5", 11, &v, &lng) && lng);
 	CHECK_NEAR(v, 360001.5, 1e-9);
+	/* zeros past two digits: an address (nvidia-smi's pci.bus_id), no duration */
+	CHECK(!ds_csv_duration("00000000:07:00.0", 16, &v, &lng));
+	CHECK(!ds_csv_duration("1-000:07:00", 11, &v, &lng));
 	CHECK(ds_csv_duration(" 00:03.123", 10, &v, &lng) && lng);
 	CHECK_NEAR(v, 3.123, 1e-12);
 	CHECK(!ds_csv_duration("10:05", 5, &v, &lng));    /* hours and minutes, or minutes and seconds */

@@ -9,6 +9,7 @@
 #include "harness.h"
 
 #include "ds_csv.h"
+#include "ds_line_map.h"
 #include "ds_reader.h"
 #include "reader_test.h"
 
@@ -25,7 +26,7 @@ static size_t units_of(const char *text, size_t *line, char *what)
 	size_t ncols = 1;
 	for (const char *p = text; p < nl; p++)
 		ncols += *p == ',';
-	return ds_csv_units_rows(text, strlen(text), ',', pos, 2, ncols, 2024, &bpos, line, what, 64);
+	return ds_csv_units_rows(text, strlen(text), ',', pos, 2, ncols, 2024, NULL, &bpos, line, what, 64);
 }
 
 static void test_units_rows(void)
@@ -50,6 +51,17 @@ static void test_units_rows(void)
 	CHECK_INT(units_of("time,cpu\nISO,%\n2024-01-01,1\n", &line, what), 0);
 	/* at most three */
 	CHECK_INT(units_of("a,b\nu,v\nw,x\ny,z\nq,r\n1,2\n3,4\n", &line, what), 0);
+	/* a text made from a file (records of "Key: value" lines): the
+	 * lines named are the file's, through the map */
+	const char *made = "Job,Duration\nunits,s\nb1,12\nb2,14\nb3,15\n";
+	struct ds_line_map map = {0};
+	ds_line_map_add(&map, "\n", 1, 1);
+	ds_line_map_add(&map, "\n", 1, 3);
+	ds_line_map_add(&map, "\n\n\n", 3, 7);
+	size_t bpos;
+	CHECK_INT(ds_csv_units_rows(made, strlen(made), ',', 13, 2, 2, 2024, &map, &bpos, &line, what, 64), 1);
+	CHECK(line == 3 && strcmp(what, "line 3") == 0);
+	ds_line_map_free(&map);
 }
 
 static struct ll_table *load(const char *name, const char *text, const char *format)

@@ -895,9 +895,54 @@ static void test_hostile(void)
 	ds_header_free(g);
 }
 
+/* Lines indented alike: the indent is measured, and the header inferred
+ * as if the lines started at the margin; a line there measures none. */
+static void test_indented(void)
+{
+	const char *pasted = "    2026-12-06T03:00:00.952Z [INFO] agent: started\n"
+			     "\n"
+			     "    2026-12-06T03:00:01.100Z [WARN] nomad.heartbeat: missed\n"
+			     "\t  at frame one\n"
+			     "    2026-12-06T03:00:02.200Z [INFO] agent: stopped\n";
+	CHECK_INT(ds_header_indent(pasted, strlen(pasted)), 3);
+	infer_case(pasted, "<time> [<level>] <component>: <message>", "component", "agent");
+	CHECK_INT(ds_header_indent("  a\nb\n", 5), 0);
+	CHECK_INT(ds_header_indent("  a\n\t\tb\n", 8), 2);
+	CHECK_INT(ds_header_indent("", 0), 0);
+	CHECK_INT(ds_header_indent("   \n  \n", 7), 0);
+}
+
+/* Python's logging.basicConfig: "LEVEL:logger:message", no time, above a
+ * traceback (its first and last lines at the margin, frames indented):
+ * the first column's header, with its level, is the records' */
+static void test_untimed_records(void)
+{
+	char sample[4096];
+	size_t n = 0;
+	static const char *const levels[] = {"INFO", "WARNING", "ERROR", "DEBUG"};
+	static const char *const names[] = {"root", "app.db", "urllib3.connectionpool"};
+	for (int i = 0; i < 30; i++) {
+		n += (size_t)snprintf(sample + n, sizeof sample - n, "%s:%s:step %d done\n", levels[i % 4], names[i % 3], i);
+		if (i == 20)
+			n += (size_t)snprintf(sample + n, sizeof sample - n,
+					      "Traceback (most recent call last):\n  File \"/app/main.py\", line 10, in "
+					      "<module>\n    main()\nValueError: bad value\n");
+	}
+	infer_case(sample, "<level>:<component>:<message>", "component", "root");
+	/* without a level, such lines stay the plain lines they were */
+	const char *untimed = "alpha:one:x\nbeta:two:y\n  indented: a\n    more\ngamma:three:z\nfree text here\n";
+	struct ds_header *h;
+	struct ll_err err;
+	CHECK_INT(ds_header_infer(untimed, strlen(untimed), 2026, &h, &err), LL_OK);
+	CHECK(h && !strstr(ds_header_text(h), "<level>"));
+	ds_header_free(h);
+}
+
 int main(void)
 {
 	test_compile_and_split();
+	test_indented();
+	test_untimed_records();
 	test_typing();
 	test_date_time_pair();
 	test_infer();

@@ -541,6 +541,12 @@ static void test_strip_escapes(void)
 		{"cut \x1b[12", "cut \x1b[12"},
 		{"no codes", "no codes"},
 		{"", ""},
+		/* concealed text (SGR 8) goes with its codes, up to a reveal or
+		 * the line's end; a colour's numbers 8 conceal nothing */
+		{"\x1b[8mha:////4AbC=\x1b[0m[Pipeline] sh", "[Pipeline] sh"},
+		{"a\x1b[8mb\x1b[28mc\x1b[1;8md\x1b[me", "ace"},
+		{"\x1b[8mto the end\nnext", "\nnext"},
+		{"a\x1b[38;5;8mb\x1b[0mc\x1b[38;2;8;8;8md\x1b[48:5:8me", "abcde"},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
 		char buf[64];
@@ -550,6 +556,25 @@ static void test_strip_escapes(void)
 		buf[n] = 0;
 		CHECK_STR(buf, cases[k].out);
 	}
+}
+
+/* ds_escape_conceals: which sequences conceal, reveal or change nothing */
+static void test_escape_conceals(void)
+{
+#define CONCEALS(seq, before) ds_escape_conceals((const unsigned char *)(seq), strlen(seq), before)
+	CHECK_INT(CONCEALS("\x1b[8m", 0), 1);
+	CHECK_INT(CONCEALS("\x1b[1;8m", 0), 1);
+	CHECK_INT(CONCEALS("\x1b[0m", 1), 0);
+	CHECK_INT(CONCEALS("\x1b[m", 1), 0);
+	CHECK_INT(CONCEALS("\x1b[28m", 1), 0);
+	CHECK_INT(CONCEALS("\x1b[8;0m", 0), 0); /* the last word counts */
+	CHECK_INT(CONCEALS("\x1b[1m", 1), 1);   /* bold: no change */
+	CHECK_INT(CONCEALS("\x1b[38;5;8m", 0), 0);
+	CHECK_INT(CONCEALS("\x1b[48;2;8;8;8m", 0), 0);
+	CHECK_INT(CONCEALS("\x1b[38;5;1;8m", 0), 1); /* the colour, then concealing */
+	CHECK_INT(CONCEALS("\x1b[8K", 0), 0);        /* not SGR */
+	CHECK_INT(CONCEALS("\x1b]0;8\x07", 1), 1);   /* a title */
+#undef CONCEALS
 }
 
 /* Text with lines ended by CR alone, or with terminal codes, is mended as
@@ -612,6 +637,7 @@ int main(void)
 	test_utf16_no_bom();
 	test_year();
 	test_strip_escapes();
+	test_escape_conceals();
 	test_binary_left_alone();
 	test_made_from();
 	char cmd[600];

@@ -143,6 +143,10 @@ static void test_slices(void)
 	const char *colour = "\033[1;32m2024-01-01 00:00:01\033[0m INFO \033]8;;http://x\033\\link\033]8;;\033\\\n"
 			     "\033[33m2024-01-01 00:00:02 WARN\033[0m \033[ unfinished\n\033[";
 	check_slices("colour.log", colour, strlen(colour), 1);
+	/* concealed text (Jenkins' console notes) goes in slices as whole */
+	const char *notes = "\033[8mha:////4AbCdE=\033[0m[Pipeline] sh\n+ make\n\033[32mok\033[0m \033[8mto the end\n"
+			    "\033[8mha:x\033[0mdone\n";
+	check_slices("notes.log", notes, strlen(notes), 1);
 	const char *cr = "2024-01-01 00:00:01 INFO one\r2024-01-01 00:00:02 INFO two\r";
 	check_slices("cr.log", cr, strlen(cr), 1);
 	const char *marked = "\xEF\xBB\xBF" "2024-01-01 00:00:01 INFO caf\xE9 stays\n";
