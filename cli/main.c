@@ -12,6 +12,8 @@
 #include "cli.h"
 #include "ds_stdin.h"
 #include "ds_reader.h"
+#include "ds_cache.h"
+#include "ll_experiment.h"
 #include "ll_limits.h"
 #include "ll_par.h"
 #include "tui.h"
@@ -233,7 +235,13 @@ int main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	struct ll_err limit_err;
 	ll_err_clear(&limit_err);
+	/* a mistyped variable would otherwise leave its default in force
+	 * without a word */
 	int bad_limit = ll_limits_check_env(&limit_err);
+	if (bad_limit == LL_OK)
+		bad_limit = ds_cache_check_env(&limit_err);
+	if (bad_limit == LL_OK)
+		bad_limit = ll_exp_threads_check_env(&limit_err);
 	if (bad_limit != LL_OK)
 		return cli_fail(bad_limit, &limit_err);
 	if (argc > 1 && argv[1][0] != '-') {

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -627,6 +628,20 @@ const struct ll_task *ll_exp_task(struct ll_exp *e)
 	if (e->has_lt)
 		return &e->lt.task;
 	return NULL;
+}
+
+int ll_exp_threads_check_env(struct ll_err *err)
+{
+	const char *v = getenv("LOGLAB_THREADS");
+	if (!v || !*v)
+		return LL_OK;
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (!errno && end != v && *end == '\0' && n >= 1 && n <= LL_POOL_MAX)
+		return LL_OK;
+	return ll_err_set(err, LL_EUSAGE, "LOGLAB_THREADS='%s' is not a number of threads (a whole number, 1 to %d)", v,
+			  LL_POOL_MAX);
 }
 
 /* Threads for training and k-means: LOGLAB_THREADS (1..LL_POOL_MAX) when

@@ -130,6 +130,10 @@ void ll_exp_train_cfg(const struct ll_exp *e, struct ll_train_cfg *tc);
 /* Those threads: LOGLAB_THREADS (1..LL_POOL_MAX) when set, else the node's
  * CPUs shared out over the job's ranks on that node (at least 1). */
 int ll_exp_threads(void);
+/* LL_OK when LOGLAB_THREADS is unset, empty or a whole number 1..LL_POOL_MAX;
+ * else LL_EUSAGE naming it and its value (checked once at start: a value
+ * ll_exp_threads ignores would otherwise leave the default without a word). */
+int ll_exp_threads_check_env(struct ll_err *err);
 
 /* Fits a model without a training task: k-means (ll_exp_cluster) or
  * logistic regression (L-BFGS; an unconverged solve is not an error but a

@@ -389,6 +389,18 @@ int ds_cache_parse_size(const char *s, unsigned long long *out)
 	return 0;
 }
 
+int ds_cache_check_env(struct ll_err *err)
+{
+	const char *s = getenv("LOGLAB_CACHE_MAX");
+	unsigned long long v;
+	if (!s || !*s || ds_cache_parse_size(s, &v) == 0)
+		return LL_OK;
+	return ll_err_set(err, LL_EUSAGE,
+			  "LOGLAB_CACHE_MAX='%s' is not a size (bytes, or a number with a unit: 512M, 1.5G, "
+			  "2GiB, 500MB)",
+			  s);
+}
+
 unsigned long long ds_cache_max_bytes(void)
 {
 	unsigned long long v;

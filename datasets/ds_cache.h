@@ -75,10 +75,15 @@ int ds_cache_entry_valid(const struct ds_cache_entry *e, struct ds_cache_meta *m
  * Returns the number of entries removed (>= 0) or a negative status. */
 int ds_cache_evict(const char *dir, unsigned long long max_bytes, const char *keep, struct ll_err *err);
 
-/* Parses "123", "64K", "500M", "2G" (powers of 1024) into bytes. */
+/* Parses a size as ll_parse_size does ("123", "64K", "500M", "1.5G",
+ * "500MB") into bytes; -1 when s is none. */
 int ds_cache_parse_size(const char *s, unsigned long long *out);
 
 /* The bound: LOGLAB_CACHE_MAX when set and valid, else DS_CACHE_DEFAULT_MAX. */
 unsigned long long ds_cache_max_bytes(void);
+
+/* LL_OK when LOGLAB_CACHE_MAX is unset, empty or a size (0 keeps nothing); else
+ * LL_EUSAGE naming it and its value (checked once at start). */
+int ds_cache_check_env(struct ll_err *err);
 
 #endif

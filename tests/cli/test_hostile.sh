@@ -103,7 +103,12 @@ expect_eq "$rc" 0 "a small model within the same limit"
 run env LOGLAB_MEMORY_MAX=2gigs "$LOGLAB" train small -q --workspace "$tmp/big"
 expect_eq "$rc" 1 "a limit that is no size (a usage error)"
 expect_match "$err" "^loglab: LOGLAB_MEMORY_MAX='2gigs' is not a size \\(" "the variable and its value named"
-run env LOGLAB_FETCH_MAX=1.5G LOGLAB_MEMORY_MAX= "$LOGLAB" --version
+run env LOGLAB_THREADS=two "$LOGLAB" --version
+expect_eq "$rc" 1 "LOGLAB_THREADS that is no number"
+expect_match "$err" "^loglab: LOGLAB_THREADS='two' is not a number of threads" "the threads variable named"
+run env LOGLAB_CACHE_MAX=lots "$LOGLAB" --version
+expect_eq "$rc" 1 "LOGLAB_CACHE_MAX that is no size"
+run env LOGLAB_FETCH_MAX=1.5G LOGLAB_MEMORY_MAX= LOGLAB_THREADS=2 LOGLAB_CACHE_MAX=0 "$LOGLAB" --version
 expect_eq "$rc" 0 "a size with a fraction and a unit; an empty limit counts as unset"
 # text.features 2^30: about 160 GiB of hashed columns, refused at once (exit 2, the key named)
 sed 's/"features": 1024/"features": 1073741824/' "$tmp/big/loglab.json" >"$tmp/big/huge.json"

@@ -11,6 +11,7 @@
 #include "ll_kmeans.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -412,8 +413,33 @@ static void test_kmeans_sparse(void)
 	ll_featmat_free(&de);
 }
 
+/* LOGLAB_THREADS: a whole number 1..LL_POOL_MAX is used, anything else
+ * leaves the default and is refused by the check at start, by name. */
+static void test_threads_env(void)
+{
+	struct ll_err err;
+	unsetenv("LOGLAB_THREADS");
+	int dflt = ll_exp_threads();
+	CHECK(dflt >= 1);
+	CHECK_INT(ll_exp_threads_check_env(&err), LL_OK);
+	setenv("LOGLAB_THREADS", "", 1);
+	CHECK_INT(ll_exp_threads_check_env(&err), LL_OK);
+	setenv("LOGLAB_THREADS", "3", 1);
+	CHECK_INT(ll_exp_threads(), 3);
+	CHECK_INT(ll_exp_threads_check_env(&err), LL_OK);
+	static const char *const bad[] = {"0", "-2", "two", "2.5", "3 ", "100000", "99999999999999999999"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		setenv("LOGLAB_THREADS", bad[i], 1);
+		CHECK_INT(ll_exp_threads(), dflt);
+		CHECK_INT(ll_exp_threads_check_env(&err), LL_EUSAGE);
+		CHECK(strstr(err.msg, "LOGLAB_THREADS='") != NULL && strstr(err.msg, bad[i]) != NULL);
+	}
+	unsetenv("LOGLAB_THREADS");
+}
+
 int main(void)
 {
+	test_threads_env();
 	test_checks();
 	test_logreg_and_metrics();
 	test_metrics_by_hand();

@@ -9,6 +9,7 @@
  */
 #include "harness.h"
 
+#include <string.h>
 #include <unistd.h>
 
 #include "ds_cache.h"
@@ -166,12 +167,23 @@ static void test_max_bytes(void)
 	CHECK(ds_cache_max_bytes() == 4096);
 	setenv("LOGLAB_CACHE_MAX", "1T", 1);
 	CHECK(ds_cache_max_bytes() == 1ULL << 40);
-	static const char *const ignored[] = {"", "lots", "-1", "1.5G", "2Q", " 1G"};
+	setenv("LOGLAB_CACHE_MAX", "1.5G", 1); /* a size as data's sizes are read */
+	CHECK(ds_cache_max_bytes() == 3ULL << 29);
+	struct ll_err err;
+	CHECK_INT(ds_cache_check_env(&err), LL_OK);
+	setenv("LOGLAB_CACHE_MAX", "0", 1); /* keeps nothing */
+	CHECK(ds_cache_max_bytes() == 0);
+	CHECK_INT(ds_cache_check_env(&err), LL_OK);
+	static const char *const ignored[] = {"", "lots", "-1", "2Q", " 1G"};
 	for (size_t i = 0; i < sizeof ignored / sizeof *ignored; i++) {
 		setenv("LOGLAB_CACHE_MAX", ignored[i], 1);
 		CHECK(ds_cache_max_bytes() == DS_CACHE_DEFAULT_MAX);
+		/* refused at start, but for the empty one (unset) */
+		CHECK_INT(ds_cache_check_env(&err), i == 0 ? LL_OK : LL_EUSAGE);
+		CHECK(i == 0 || strstr(err.msg, "LOGLAB_CACHE_MAX=") != NULL);
 	}
 	unsetenv("LOGLAB_CACHE_MAX");
+	CHECK_INT(ds_cache_check_env(&err), LL_OK);
 	unsigned long long v = 3;
 	CHECK_INT(ds_cache_parse_size("64K", &v), 0);
 	CHECK(v == 65536);
