@@ -271,6 +271,10 @@ static int unite(struct ds_fleet_tables *tf, struct ll_err *err)
 			}
 			f->cols[c] = (size_t)id;
 			int kind = f->units ? f->units[c] : DS_UNITS_NONE;
+			if (kind == DS_UNITS_NONE && f->units) { /* read with their units by the reader itself */
+				kind = ds_units_marked(f->t, name);
+				f->units[c] = kind;
+			}
 			if ((size_t)id == n0) {
 				types[id] = ty;
 				units[id] = kind;
@@ -455,16 +459,22 @@ static int copy_cell(struct ds_fleet_tables *tf, const struct tfile *f, size_t r
 		const char *s = ll_table_text(f->t, r, c);
 		return *s ? ll_table_set_text(tf->t, row, mc, s, strlen(s)) : LL_OK;
 	}
-	size_t n = ll_table_format_cell(f->t, r, c, *buf, *cap);
-	if (n >= *cap) {
-		char *b = realloc(*buf, n + 1);
+	/* a number that stands as text beside another file's (seconds beside
+	 * bytes) keeps the unit it was written with */
+	int kind = f->units ? f->units[c] : DS_UNITS_NONE;
+	const char *unit = kind == DS_UNITS_SECONDS ? " s" : kind == DS_UNITS_BYTES ? " B" : kind == DS_UNITS_KIB ? " KiB" : "";
+	size_t n = ll_table_format_cell(f->t, r, c, *buf, *cap), ul = strlen(unit);
+	if (n + ul >= *cap) {
+		char *b = realloc(*buf, n + ul + 1);
 		if (!b)
 			return LL_ENOMEM;
 		*buf = b;
-		*cap = n + 1;
+		*cap = n + ul + 1;
 		ll_table_format_cell(f->t, r, c, *buf, *cap);
 	}
-	return n ? ll_table_set_text(tf->t, row, mc, *buf, n) : LL_OK;
+	if (n && ul)
+		memcpy(*buf + n, unit, ul + 1);
+	return n ? ll_table_set_text(tf->t, row, mc, *buf, n + (n ? ul : 0)) : LL_OK;
 }
 
 /* A row's host and file: text set once per file, then shared. */
