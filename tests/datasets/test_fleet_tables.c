@@ -668,6 +668,26 @@ static void test_units(void)
 	}
 	ll_table_free(t);
 	ds_fleet_tables_close(tf);
+	/* sizes in KiB in one file (top's RES: plain KiB, scaled past the
+	 * field's width), in bytes in another: one column of bytes */
+	mkdir(path_of("units5"), 0777);
+	put("units5/top.csv", "time,res\n2026-03-14 09:26:10,204800\n2026-03-14 09:26:11,1.5g\n");
+	put("units5/app.csv", "time,res\n2026-03-14 09:26:12,512MiB\n");
+	tf = open_tables(path_of("units5"), NULL, &err);
+	CHECK(tf != NULL);
+	if (!tf)
+		return;
+	t = ds_fleet_tables_take_table(tf);
+	int res = ll_table_find_column(t, "res");
+	CHECK(res >= 0 && ll_table_col_type(t, (size_t)res) == LL_COL_NUM);
+	CHECK(ll_test_has_note(t, "top.csv: column 'res' is sizes in KiB there and in bytes in another file: read in bytes"));
+	if (res >= 0 && ll_table_nrows(t) == 3 && ll_table_col_type(t, (size_t)res) == LL_COL_NUM) {
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)res), 204800.0 * 1024, 1e-6);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)res), 1.5 * 1073741824.0, 1e-3);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)res), 536870912.0, 1e-6);
+	}
+	ll_table_free(t);
+	ds_fleet_tables_close(tf);
 	/* durations in every file: one column of numbers, as before */
 	mkdir(path_of("units4"), 0777);
 	put("units4/a.csv", "time,lat\n2026-03-14 09:26:10,12ms\n");
