@@ -400,8 +400,43 @@ static void test_lines(void)
 	}
 }
 
+/* The rule of ds_looks_like_text spelled byte by byte. */
+static int text_by_bytes(const unsigned char *s, size_t n)
+{
+	size_t bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!s[i])
+			return 0;
+		bad += s[i] < 0x20 && !strchr("\n\r\t\f\x1b", s[i]);
+	}
+	return bad * 20 <= n;
+}
+
+/* Random buffers of every length and alignment, text with control bytes
+ * and NULs here and there (the word-at-a-time scan must agree with the
+ * byte rule, near either end of a word too). */
+static void test_text_guess_random(void)
+{
+	unsigned char buf[200];
+	uint64_t st = 4242;
+	int disagree = 0;
+	for (int round = 0; round < 20000; round++) {
+		size_t n = (size_t)(ll_test_xorshift(&st) % 150), at = (size_t)(ll_test_xorshift(&st) % 9);
+		unsigned rate = (unsigned)(ll_test_xorshift(&st) % 100); /* control bytes up to 10%: both answers */
+		for (size_t i = 0; i < n; i++) {
+			unsigned r = (unsigned)(ll_test_xorshift(&st) % 1000);
+			buf[at + i] = r < rate ? (unsigned char)(ll_test_xorshift(&st) % 32)
+					       : (unsigned char)(0x20 + ll_test_xorshift(&st) % 224);
+		}
+		if (ds_looks_like_text((const char *)buf + at, n) != text_by_bytes(buf + at, n))
+			disagree++;
+	}
+	CHECK_INT(disagree, 0);
+}
+
 static void test_text_guess(void)
 {
+	test_text_guess_random();
 	const char *t = "Jun 14 15:16:01 combo sshd: ok\n\tindented\r\n\x1b[1mbold\x1b[0m \xc3\xa9t\xc3\xa9\n";
 	CHECK_INT(ds_looks_like_text(t, strlen(t)), 1);
 	CHECK_INT(ds_looks_like_text("", 0), 1);
