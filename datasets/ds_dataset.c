@@ -73,10 +73,7 @@
 #include "ds_fleet_tables.h"
 #include "ds_lineindex.h"
 #include "ds_remote.h"
-#include "ds_named_unit.h"
-#include "ds_subsecond.h"
 #include "ds_textlog.h"
-#include "ds_units.h"
 #include "ds_window.h"
 #include "ll_time.h"
 
@@ -714,10 +711,7 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 	}
 	rc = r->load(src, &o, &ds->table, err);
 	if (rc == LL_OK && !r->line) /* a log's fields are typed as its lazy rows are */
-		rc = ds_units_columns(ds->table, path, NULL, err);
-	if (rc == LL_OK && !r->line &&
-	    (ds_named_unit_columns(ds->table, path) != LL_OK || ds_subsecond_columns(ds->table, path) != LL_OK))
-		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		rc = ds_reader_settle_table(ds->table, path, NULL, err);
 	if (rc == LL_OK && src->note && ll_table_note(ds->table, "%s", src->note) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	ds_source_close(src);
