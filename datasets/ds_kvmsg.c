@@ -43,6 +43,27 @@ static size_t quoted_end(const char *s, size_t n, size_t i)
 
 static int quote(char c) { return c == '"' || c == '\''; }
 
+/* Past the unit of a number that ends at s[end] and opens at s[v], when
+ * one blank and a unit follow it ("time=0.045 ms", "read=3 MiB", as ping
+ * and people write them): a unit of time below minutes (s, ms, us, ns) or
+ * a size with its B ("KiB", "MB"); end itself else. The letters alone
+ * (d, h, m, k, g) say too little beside a number. */
+static size_t unit_after(const char *s, size_t n, size_t v, size_t end)
+{
+	double x;
+	if (end + 1 >= n || s[end] != ' ' || !ll_parse_number(s + v, end - v, &x))
+		return end;
+	size_t u = end + 1, e = u;
+	while (e < n && !blank(s[e]) && s[e] != '=' && s[e] != '"')
+		e++;
+	if (e < n && !blank(s[e]))
+		return end; /* a pair, or a quoted text */
+	double t = ll_units_time_unit(s + u, e - u);
+	struct ll_units_size_form f;
+	double b = ll_units_size_unit(s + u, e - u, &f);
+	return (t && t <= 1) || (b && !f.bare) ? e : end;
+}
+
 /* The pair at s[i] (no blank there): key, value and the index past it,
  * which is the end or a blank; 0 when the text there is no pair. */
 static size_t pair_at(const char *s, size_t n, size_t i, struct ds_span *key, struct ds_span *val)
@@ -68,6 +89,8 @@ static size_t pair_at(const char *s, size_t n, size_t i, struct ds_span *key, st
 		while (end < n && !blank(s[end]) && s[end] != '"')
 			end++;
 		val->off = v;
+		val->len = end - v;
+		end = unit_after(s, n, v, end);
 		val->len = end - v;
 	}
 	return end < n && !blank(s[end]) ? 0 : end;
@@ -194,7 +217,7 @@ static struct key_stat *key_find(struct key_stat *ks, size_t *nk, const char *s,
  * alone do not read them. */
 static int key_units(const struct key_stat *k)
 {
-	return k->values && k->numbers < k->values ? ds_units_tally_kind(&k->units) : DS_UNITS_NONE;
+	return k->values && k->numbers < k->values ? ds_units_tally_kind_named(&k->units, k->name) : DS_UNITS_NONE;
 }
 
 /* A key's column type: numbers or times when every sampled value is one,
