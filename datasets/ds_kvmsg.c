@@ -251,7 +251,6 @@ struct kv_reader {
 	size_t keylen[DS_MAX_FIELDS]; /* its length: every line's pairs are matched against them */
 	char signature[DS_MAX_FIELDS * 72];
 	char header[512];
-	unsigned char units[DS_MAX_FIELDS]; /* the fmt's units */
 	char note[LL_ERR_MSG_MAX];
 	struct kv_reader *next;
 };
@@ -306,34 +305,17 @@ static const char *column_name(const struct ds_line_format *b, const char *key, 
 	return buf;
 }
 
-/* fmt's units and a note naming the keys read with them, as
- * ds_units_columns words it, after the base's own note: without units the
- * derived format keeps no note, as before. */
+/* fmt's note: the base's own, then the keys read with units, as
+ * ds_units_columns words it (the base's fields with units are in its
+ * note already). */
 static void units_note(struct kv_reader *d, const char *base_note)
 {
-	size_t w = (size_t)snprintf(d->note, sizeof d->note, "%s", base_note ? base_note : "");
-	int any = 0;
-	for (int kind = DS_UNITS_SECONDS; kind <= DS_UNITS_KIB; kind++) {
-		size_t count = 0;
-		for (size_t f = 0; f < d->d.fmt.nfields; f++)
-			count += d->units[f] == kind;
-		if (!count)
-			continue;
-		any = 1;
-		if (w < sizeof d->note)
-			w += (size_t)snprintf(d->note + w, sizeof d->note - w, "%scolumn%s ", w ? "; " : "",
-					      count > 1 ? "s" : "");
-		for (size_t f = 0, k = 0; f < d->d.fmt.nfields && w < sizeof d->note; f++)
-			if (d->units[f] == kind)
-				w += (size_t)snprintf(d->note + w, sizeof d->note - w, "%s%s", k++ ? ", " : "",
-						      d->d.names[f]);
-		if (w < sizeof d->note)
-			w += (size_t)snprintf(d->note + w, sizeof d->note - w, " read as %s", ds_units_kind_text(kind));
-	}
-	if (any) {
-		d->d.fmt.units = d->units;
+	unsigned char own[DS_MAX_FIELDS];
+	for (size_t f = 0; f < d->d.fmt.nfields; f++)
+		own[f] = d->d.from_base[f] < 0 ? d->d.units[f] : 0;
+	if (ds_units_fields_note(d->note, sizeof d->note, base_note, d->d.names, own, d->d.fmt.nfields) ||
+	    (base_note && *base_note))
 		d->d.fmt.note = d->note;
-	}
 }
 
 static struct kv_reader *derive(const struct ds_reader *base, const struct key_stat *ks, size_t nk, int keyed,
@@ -359,8 +341,8 @@ static struct kv_reader *derive(const struct ds_reader *base, const struct key_s
 			return NULL;
 		}
 		d->keylen[nf] = strlen(ks[i].name);
-		d->units[nf] = (unsigned char)key_units(&ks[i]);
 		nf = ds_derived_add(&d->d, nf, copy, key_type(&ks[i]));
+		d->d.units[nf - 1] = (unsigned char)key_units(&ks[i]);
 	}
 	size_t msg = nf;
 	nf = ds_derived_add(&d->d, nf, "message", LL_COL_TEXT);

@@ -23,6 +23,7 @@
 #include "ds_jsonmsg.h"
 #include "ds_reader.h"
 #include "ds_textlog.h"
+#include "ds_units.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -43,6 +44,8 @@ struct bound {
 	size_t map[MAX_HEADERS][DS_MAX_FIELDS];
 	const char *names[DS_MAX_FIELDS];
 	enum ll_coltype types[DS_MAX_FIELDS];
+	unsigned char units[DS_MAX_FIELDS]; /* the fmt's units (ds_units.h) */
+	char note[LL_ERR_MSG_MAX];          /* the fmt's note, with the units' */
 	char *text; /* the headers' patterns, for `loglab info` */
 	char *key;
 	struct bound *next;
@@ -92,12 +95,12 @@ static int bound_load(const struct ds_source *src, const struct ds_open_opts *op
  * whether a field reads a date before it or a clock after it) and stamp
  * forms, of each header, and its note: two files whose lines look alike
  * may write their times in two forms ("2026-03-14" and "14.03.2026"). */
-static char *key_of(struct ds_header *const *h, size_t nh)
+static char *key_of(struct ds_header *const *h, size_t nh, unsigned char (*units)[DS_MAX_FIELDS])
 {
 	size_t cap = 1;
 	for (size_t k = 0; k < nh; k++) {
 		const char *note = ds_header_note(h[k]);
-		cap += strlen(ds_header_text(h[k])) + ds_header_nfields(h[k]) * 12 + (note ? strlen(note) : 0) + 3;
+		cap += strlen(ds_header_text(h[k])) + ds_header_nfields(h[k]) * 14 + (note ? strlen(note) : 0) + 3;
 	}
 	char *key = malloc(cap), *w = key;
 	if (!key)
@@ -109,8 +112,8 @@ static char *key_of(struct ds_header *const *h, size_t nh)
 		w += tl;
 		*w++ = '\n';
 		for (size_t i = 0; i < nf; i++)
-			w += sprintf(w, "%c%u,", '0' + ds_header_field_type(h[k], i) + 10 * ds_header_field_joined(h[k], i),
-				     ds_header_field_form(h[k], i));
+			w += sprintf(w, "%c%u%c,", '0' + ds_header_field_type(h[k], i) + 10 * ds_header_field_joined(h[k], i),
+				     ds_header_field_form(h[k], i), 'a' + (i < DS_MAX_FIELDS ? units[k][i] : 0));
 		*w++ = '\n';
 		if (note) {
 			memcpy(w, note, strlen(note));
@@ -124,8 +127,9 @@ static char *key_of(struct ds_header *const *h, size_t nh)
 
 /* The columns of the headers together: the first header's fields, then
  * the others' that it lacks (by name), the message last. A name typed
- * differently by two headers is text. */
-static int join_fields(struct bound *b)
+ * differently by two headers is text. A text field whose values carry
+ * units (units[k][i], ds_units.h) is a number column read in them. */
+static int join_fields(struct bound *b, unsigned char (*units)[DS_MAX_FIELDS])
 {
 	size_t nf = 0;
 	for (int pass = 0; pass < 2; pass++)
@@ -136,6 +140,10 @@ static int join_fields(struct bound *b)
 				if ((pass == 0) != (i != msg))
 					continue;
 				const char *name = ds_header_field_name(h, i);
+				enum ll_coltype type = ds_header_field_type(h, i);
+				unsigned char unit = i < DS_MAX_FIELDS ? units[k][i] : DS_UNITS_NONE;
+				if (unit != DS_UNITS_NONE)
+					type = LL_COL_NUM;
 				size_t c = 0;
 				while (c < nf && strcmp(b->names[c], name) != 0)
 					c++;
@@ -143,9 +151,11 @@ static int join_fields(struct bound *b)
 					if (nf == DS_HEADER_MAX_FIELDS + 1)
 						return -1;
 					b->names[nf] = name;
-					b->types[nf++] = ds_header_field_type(h, i);
-				} else if (b->types[c] != ds_header_field_type(h, i)) {
+					b->units[nf] = unit;
+					b->types[nf++] = type;
+				} else if (b->types[c] != type || b->units[c] != unit) {
 					b->types[c] = LL_COL_TEXT;
+					b->units[c] = DS_UNITS_NONE;
 				}
 				b->map[k][i] = c;
 			}
@@ -155,9 +165,10 @@ static int join_fields(struct bound *b)
 
 /* The reader for headers h[0..nh) (taken: freed when an equal one is
  * already interned). */
-static const struct ds_reader *intern(struct ds_header **h, size_t nh, struct ll_err *err)
+static const struct ds_reader *intern(struct ds_header **h, size_t nh, unsigned char (*units)[DS_MAX_FIELDS],
+				      struct ll_err *err)
 {
-	char *key = key_of(h, nh);
+	char *key = key_of(h, nh, units);
 	struct bound *b = NULL;
 	if (!key)
 		goto oom;
@@ -182,7 +193,7 @@ static const struct ds_reader *intern(struct ds_header **h, size_t nh, struct ll
 	}
 	b->nheaders = nh;
 	b->key = key;
-	int nf = join_fields(b);
+	int nf = join_fields(b, units);
 	b->text = malloc(tl);
 	if (nf < 0 || !b->text) {
 		/* more columns than a table holds: the first shape alone */
@@ -191,7 +202,8 @@ static const struct ds_reader *intern(struct ds_header **h, size_t nh, struct ll
 			b->header[k] = NULL;
 		}
 		b->nheaders = 1;
-		nf = join_fields(b);
+		memset(b->units, 0, sizeof b->units);
+		nf = join_fields(b, units);
 	}
 	if (b->text) {
 		b->text[0] = '\0';
@@ -216,6 +228,10 @@ static const struct ds_reader *intern(struct ds_header **h, size_t nh, struct ll
 		.note = ds_header_note(h[0]),
 		.level_below = ds_header_level_below(h[0]) ? 1 + b->map[0][ds_header_level_below(h[0]) - 1] : 0,
 	};
+	if (ds_units_fields_note(b->note, sizeof b->note, ds_header_note(h[0]), b->names, b->units, (size_t)nf)) {
+		b->fmt.units = b->units;
+		b->fmt.note = b->note;
+	}
 	b->reader = (struct ds_reader){"log", SUMMARY, NULL, bound_load, &b->fmt, NULL, 0};
 	b->next = interned;
 	interned = b;
@@ -352,6 +368,36 @@ static size_t infer_headers(const char *sample, size_t n, int year, struct ds_he
 	return nh;
 }
 
+/* The units each text field of h[0..nh) is written with (ds_units.h),
+ * over the sampled lines each header fits: "walltime=00:58:20" or
+ * "took=12ms" in a header of pairs reads as the same pair after one
+ * (ds_kvmsg.c), a clock by the field's name (ds_units_tally_kind_named). */
+static void header_units(struct ds_header *const *h, size_t nh, const char *sample, size_t n,
+			 unsigned char (*units)[DS_MAX_FIELDS])
+{
+	memset(units, 0, MAX_HEADERS * sizeof *units);
+	for (size_t k = 0; k < nh; k++) {
+		size_t nf = ds_header_nfields(h[k]), msg = ds_header_message_field(h[k]), pos = 0, len, lines = 0;
+		if (nf > DS_MAX_FIELDS)
+			nf = DS_MAX_FIELDS;
+		struct ds_units_tally ty[DS_MAX_FIELDS];
+		memset(ty, 0, sizeof ty);
+		struct ds_span f[DS_MAX_FIELDS];
+		const char *line;
+		while (lines < 2000 && ds_source_next_line(sample, n, &pos, &line, &len)) {
+			if (!ds_header_split(h[k], line, len, f))
+				continue;
+			lines++;
+			for (size_t i = 0; i < nf; i++)
+				if (i != msg && ds_header_field_type(h[k], i) == LL_COL_TEXT)
+					ds_units_tally_add(&ty[i], line + f[i].off, f[i].len);
+		}
+		for (size_t i = 0; i < nf; i++)
+			if (i != msg && ds_header_field_type(h[k], i) == LL_COL_TEXT)
+				units[k][i] = (unsigned char)ds_units_tally_kind_named(&ty[i], ds_header_field_name(h[k], i));
+	}
+}
+
 static const struct ds_reader *log_bind(const char *sample, size_t n, const struct ds_open_opts *opts,
 					struct ll_err *err)
 {
@@ -365,7 +411,9 @@ static const struct ds_reader *log_bind(const char *sample, size_t n, const stru
 	} else if (!(nh = infer_headers(sample, n, year, h, err))) {
 		return NULL;
 	}
-	const struct ds_reader *r = intern(h, nh, err);
+	unsigned char units[MAX_HEADERS][DS_MAX_FIELDS];
+	header_units(h, nh, sample, n, units);
+	const struct ds_reader *r = intern(h, nh, units, err);
 	/* a user's pattern names the columns they asked for: only an
 	 * inferred header reads a JSON message's parts */
 	if (!r || (opts->header && *opts->header))

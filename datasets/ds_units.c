@@ -191,6 +191,31 @@ const char *ds_units_kind_text(int kind)
 	return kind >= DS_UNITS_SECONDS && kind <= DS_UNITS_KIB ? what[kind] : "";
 }
 
+int ds_units_fields_note(char *buf, size_t cap, const char *lead, const char *const *names,
+			 const unsigned char *units, size_t nf)
+{
+	if (!cap)
+		return 0;
+	size_t w = (size_t)snprintf(buf, cap, "%s", lead ? lead : "");
+	int any = 0;
+	for (int kind = DS_UNITS_SECONDS; kind <= DS_UNITS_KIB; kind++) {
+		size_t count = 0;
+		for (size_t f = 0; f < nf; f++)
+			count += units[f] == kind;
+		if (!count)
+			continue;
+		any = 1;
+		if (w < cap)
+			w += (size_t)snprintf(buf + w, cap - w, "%scolumn%s ", w ? "; " : "", count > 1 ? "s" : "");
+		for (size_t f = 0, k = 0; f < nf && w < cap; f++)
+			if (units[f] == kind)
+				w += (size_t)snprintf(buf + w, cap - w, "%s%s", k++ ? ", " : "", names[f]);
+		if (w < cap)
+			w += (size_t)snprintf(buf + w, cap - w, " read as %s", ds_units_kind_text(kind));
+	}
+	return any;
+}
+
 int ds_units_columns(struct ll_table *t, const char *path, int *kinds, struct ll_err *err)
 {
 	char names[3][512];

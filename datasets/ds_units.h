@@ -100,6 +100,14 @@ int ds_units_column(struct ll_table *t, size_t col);
  * from values with units (...)"); "" for DS_UNITS_NONE or no kind. */
 const char *ds_units_kind_text(int kind);
 
+/* A line format's note on its fields read with units, worded as
+ * ds_units_columns words its notes: lead (may be NULL), then for each
+ * kind "column(s) a, b read as ..." naming names[f] of the fields whose
+ * units[f] is that kind, into buf[cap] (cut short when it does not fit).
+ * 1 when a field was named, else 0 (buf holds lead). */
+int ds_units_fields_note(char *buf, size_t cap, const char *lead, const char *const *names,
+			 const unsigned char *units, size_t nf);
+
 /* ds_units_column over every text column of t that is not the label
  * source, then one note per kind naming the columns converted. kinds (may
  * be NULL; one per column of t) gets each column's kind, DS_UNITS_NONE for

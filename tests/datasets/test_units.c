@@ -395,8 +395,32 @@ static void test_settle(void)
 	ll_table_free(t);
 }
 
+/* A line format's note on its fields with units. */
+static void test_fields_note(void)
+{
+	const char *names[] = {"time", "took", "wait", "mem", "msg"};
+	unsigned char units[] = {DS_UNITS_NONE, DS_UNITS_SECONDS, DS_UNITS_SECONDS, DS_UNITS_BYTES, DS_UNITS_NONE};
+	char buf[1024];
+	CHECK(ds_units_fields_note(buf, sizeof buf, "day first", names, units, 5));
+	CHECK(strncmp(buf, "day first; columns took, wait read as duration: seconds", 55) == 0);
+	CHECK(strstr(buf, "; column mem read as size: bytes") != NULL);
+	CHECK(ds_units_fields_note(buf, sizeof buf, NULL, names, units, 5));
+	CHECK(strncmp(buf, "columns took, wait read as duration", 35) == 0);
+	unsigned char none[5] = {0};
+	CHECK(!ds_units_fields_note(buf, sizeof buf, "day first", names, none, 5));
+	CHECK_STR(buf, "day first");
+	CHECK(!ds_units_fields_note(buf, sizeof buf, NULL, names, none, 5));
+	CHECK_STR(buf, "");
+	/* cut short, NUL-terminated */
+	char small[20];
+	CHECK(ds_units_fields_note(small, sizeof small, NULL, names, units, 5));
+	CHECK_INT(strlen(small), sizeof small - 1);
+	CHECK(!ds_units_fields_note(small, 0, NULL, names, units, 5));
+}
+
 int main(void)
 {
+	test_fields_note();
 	test_duration_name();
 	test_clocks();
 	test_settle();
