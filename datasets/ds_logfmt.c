@@ -51,6 +51,11 @@ struct bound {
 	struct bound *next;
 };
 
+/* A text field of a header whose sampled values are all numbers (as a
+ * pair's are typed after a header, ds_kvmsg.c), beside the kinds of
+ * ds_units.h in header_units' answer. */
+#define PLAIN_NUMBERS 0x7f
+
 static pthread_mutex_t interned_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct bound *interned;
 
@@ -100,7 +105,7 @@ static char *key_of(struct ds_header *const *h, size_t nh, unsigned char (*units
 	size_t cap = 1;
 	for (size_t k = 0; k < nh; k++) {
 		const char *note = ds_header_note(h[k]);
-		cap += strlen(ds_header_text(h[k])) + ds_header_nfields(h[k]) * 14 + (note ? strlen(note) : 0) + 3;
+		cap += strlen(ds_header_text(h[k])) + ds_header_nfields(h[k]) * 16 + (note ? strlen(note) : 0) + 3;
 	}
 	char *key = malloc(cap), *w = key;
 	if (!key)
@@ -112,8 +117,8 @@ static char *key_of(struct ds_header *const *h, size_t nh, unsigned char (*units
 		w += tl;
 		*w++ = '\n';
 		for (size_t i = 0; i < nf; i++)
-			w += sprintf(w, "%c%u%c,", '0' + ds_header_field_type(h[k], i) + 10 * ds_header_field_joined(h[k], i),
-				     ds_header_field_form(h[k], i), 'a' + (i < DS_MAX_FIELDS ? units[k][i] : 0));
+			w += sprintf(w, "%c%u:%u,", '0' + ds_header_field_type(h[k], i) + 10 * ds_header_field_joined(h[k], i),
+				     ds_header_field_form(h[k], i), i < DS_MAX_FIELDS ? units[k][i] : 0);
 		*w++ = '\n';
 		if (note) {
 			memcpy(w, note, strlen(note));
@@ -144,6 +149,8 @@ static int join_fields(struct bound *b, unsigned char (*units)[DS_MAX_FIELDS])
 				unsigned char unit = i < DS_MAX_FIELDS ? units[k][i] : DS_UNITS_NONE;
 				if (unit != DS_UNITS_NONE)
 					type = LL_COL_NUM;
+				if (unit == PLAIN_NUMBERS)
+					unit = DS_UNITS_NONE;
 				size_t c = 0;
 				while (c < nf && strcmp(b->names[c], name) != 0)
 					c++;
@@ -369,9 +376,10 @@ static size_t infer_headers(const char *sample, size_t n, int year, struct ds_he
 }
 
 /* The units each text field of h[0..nh) is written with (ds_units.h),
- * over the sampled lines each header fits: "walltime=00:58:20" or
- * "took=12ms" in a header of pairs reads as the same pair after one
- * (ds_kvmsg.c), a clock by the field's name (ds_units_tally_kind_named). */
+ * or PLAIN_NUMBERS when every sampled value is a number, over the sampled
+ * lines each header fits: "walltime=00:58:20", "took=12ms" or "ttl=64" in
+ * a header of pairs reads as the same pair after one (ds_kvmsg.c), a clock
+ * by the field's name (ds_units_tally_kind_named). */
 static void header_units(struct ds_header *const *h, size_t nh, const char *sample, size_t n,
 			 unsigned char (*units)[DS_MAX_FIELDS])
 {
@@ -394,7 +402,9 @@ static void header_units(struct ds_header *const *h, size_t nh, const char *samp
 		}
 		for (size_t i = 0; i < nf; i++)
 			if (i != msg && ds_header_field_type(h[k], i) == LL_COL_TEXT)
-				units[k][i] = (unsigned char)ds_units_tally_kind_named(&ty[i], ds_header_field_name(h[k], i));
+				units[k][i] = ty[i].values && ty[i].plain == ty[i].values
+						      ? PLAIN_NUMBERS
+						      : (unsigned char)ds_units_tally_kind_named(&ty[i], ds_header_field_name(h[k], i));
 	}
 }
 
