@@ -1041,6 +1041,18 @@ static size_t elem_of(const struct ds_header *h, size_t k)
 	return i;
 }
 
+int ds_header_field_keyed(const struct ds_header *h, size_t i)
+{
+	size_t e = elem_of(h, i);
+	if (e == 0 || e >= h->nel || h->el[e - 1].is_field)
+		return 0;
+	const char *lit = h->el[e - 1].lit;
+	size_t n = h->el[e - 1].litlen;
+	if (n && lit[n - 1] == '"')
+		n--;
+	return n > 1 && lit[n - 1] == '=';
+}
+
 /* Fields k-1 and k may be one stamp: the user named them date and time
  * (logparser's "<Date> <Time>"; yyMMdd HHmmss reads as two numbers), with
  * one blank between them. Other names keep their parts: "<when> <n>" may

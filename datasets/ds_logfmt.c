@@ -19,11 +19,13 @@
  * distinct set of headers gets one reader for the life of the process,
  * interned by their texts and field types; a process meets a handful.
  */
+#include "ds_csv.h"
 #include "ds_header.h"
 #include "ds_jsonmsg.h"
 #include "ds_reader.h"
 #include "ds_textlog.h"
 #include "ds_units.h"
+#include "ll_time.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -55,6 +57,9 @@ struct bound {
  * pair's are typed after a header, ds_kvmsg.c), beside the kinds of
  * ds_units.h in header_units' answer. */
 #define PLAIN_NUMBERS 0x7f
+/* ... and epochs of recent years under a clock's or an event's name
+ * ("start=1765000100"), times as the same pair's are. */
+#define EPOCH_TIMES 0x7e
 
 static pthread_mutex_t interned_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct bound *interned;
@@ -86,10 +91,18 @@ static int bound_time(const struct ds_line_format *fmt, size_t field, const char
 {
 	const struct bound *b = fmt->ctx;
 	for (size_t k = 0; k < b->nheaders; k++)
-		for (size_t i = 0, nf = ds_header_nfields(b->header[k]); i < nf; i++)
-			if (b->map[k][i] == field && ds_header_field_type(b->header[k], i) == LL_COL_TIME &&
+		for (size_t i = 0, nf = ds_header_nfields(b->header[k]); i < nf; i++) {
+			if (b->map[k][i] != field)
+				continue;
+			if (ds_header_field_type(b->header[k], i) == LL_COL_TIME &&
 			    ds_header_parse_time(b->header[k], i, s, n, default_year, out))
 				return 1;
+			/* a pair's epochs (header_units) */
+			double v;
+			if (ds_header_field_type(b->header[k], i) == LL_COL_TEXT && b->types[field] == LL_COL_TIME &&
+			    ll_parse_number(s, n, &v) && ds_csv_event_epoch(v, out))
+				return 1;
+		}
 	return 0;
 }
 
@@ -148,8 +161,8 @@ static int join_fields(struct bound *b, unsigned char (*units)[DS_MAX_FIELDS])
 				enum ll_coltype type = ds_header_field_type(h, i);
 				unsigned char unit = i < DS_MAX_FIELDS ? units[k][i] : DS_UNITS_NONE;
 				if (unit != DS_UNITS_NONE)
-					type = LL_COL_NUM;
-				if (unit == PLAIN_NUMBERS)
+					type = unit == EPOCH_TIMES ? LL_COL_TIME : LL_COL_NUM;
+				if (unit == PLAIN_NUMBERS || unit == EPOCH_TIMES)
 					unit = DS_UNITS_NONE;
 				size_t c = 0;
 				while (c < nf && strcmp(b->names[c], name) != 0)
@@ -375,9 +388,9 @@ static size_t infer_headers(const char *sample, size_t n, int year, struct ds_he
 	return nh;
 }
 
-/* The units each text field of h[0..nh) is written with (ds_units.h),
- * or PLAIN_NUMBERS when every sampled value is a number, over the sampled
- * lines each header fits: "walltime=00:58:20", "took=12ms" or "ttl=64" in
+/* The units each text field of a pair in h[0..nh) (ds_header_field_keyed)
+ * is written with (ds_units.h), or PLAIN_NUMBERS when every sampled value
+ * is a number, over the sampled lines each header fits: "walltime=00:58:20", "took=12ms" or "ttl=64" in
  * a header of pairs reads as the same pair after one (ds_kvmsg.c), a clock
  * by the field's name (ds_units_tally_kind_named). */
 static void header_units(struct ds_header *const *h, size_t nh, const char *sample, size_t n,
@@ -389,6 +402,7 @@ static void header_units(struct ds_header *const *h, size_t nh, const char *samp
 		if (nf > DS_MAX_FIELDS)
 			nf = DS_MAX_FIELDS;
 		struct ds_units_tally ty[DS_MAX_FIELDS];
+		size_t epochs[DS_MAX_FIELDS] = {0};
 		memset(ty, 0, sizeof ty);
 		struct ds_span f[DS_MAX_FIELDS];
 		const char *line;
@@ -397,14 +411,24 @@ static void header_units(struct ds_header *const *h, size_t nh, const char *samp
 				continue;
 			lines++;
 			for (size_t i = 0; i < nf; i++)
-				if (i != msg && ds_header_field_type(h[k], i) == LL_COL_TEXT)
+				if (i != msg && ds_header_field_type(h[k], i) == LL_COL_TEXT && ds_header_field_keyed(h[k], i)) {
+					double v, t;
 					ds_units_tally_add(&ty[i], line + f[i].off, f[i].len);
+					epochs[i] += ll_parse_number(line + f[i].off, f[i].len, &v) && ds_csv_event_epoch(v, &t);
+				}
 		}
-		for (size_t i = 0; i < nf; i++)
-			if (i != msg && ds_header_field_type(h[k], i) == LL_COL_TEXT)
-				units[k][i] = ty[i].values && ty[i].plain == ty[i].values
-						      ? PLAIN_NUMBERS
-						      : (unsigned char)ds_units_tally_kind_named(&ty[i], ds_header_field_name(h[k], i));
+		for (size_t i = 0; i < nf; i++) {
+			if (i == msg || ds_header_field_type(h[k], i) != LL_COL_TEXT || !ds_header_field_keyed(h[k], i))
+				continue;
+			const char *name = ds_header_field_name(h[k], i);
+			int numbers = ty[i].values && ty[i].plain == ty[i].values;
+			if (numbers && epochs[i] == ty[i].values && (ds_csv_time_name(name) || ds_csv_event_name(name)))
+				units[k][i] = EPOCH_TIMES;
+			else if (numbers)
+				units[k][i] = PLAIN_NUMBERS;
+			else
+				units[k][i] = (unsigned char)ds_units_tally_kind_named(&ty[i], name);
+		}
 	}
 }
 

@@ -23,9 +23,12 @@ info_lazy() {
 # A batch system's accounting records of pairs: the clocks under names of
 # spans (walltime, cput) are seconds, a clock of day under another name
 # stays text, Slurm's days make a span whatever its name
+# (the pairs, in the same order on every line, are read as the header's
+# fields, typed as the same pairs after a header are; a key with a '.'
+# matches as written)
 for i in 0 1 2 3 4 5 6 7; do
-	printf '2026-12-06 10:%02d:00 INFO acct: job %s ended queue=batch walltime=00:%02d:20 cput=01:0%s:03 window=0%s:30:00 wait=%s-02:00:00 ncpus=%s\n' \
-		"$i" "$i" "$((10 + i))" "$i" "$i" "$i" "$((1 + i % 4))"
+	printf '2026-12-06 10:%02d:00 INFO acct: job %s ended queue=batch start=%s walltime=00:%02d:20 cput=01:0%s:03 window=0%s:30:00 wait=%s-02:00:00 used.mem=%s MiB ncpus=%s\n' \
+		"$i" "$i" "$((1765015200 + i * 60))" "$((10 + i))" "$i" "$i" "$i" "$((100 + i))" "$((1 + i % 4))"
 done >"$tmp/acct.log"
 for how in info info_lazy; do
 	$how "$tmp/acct.log"
@@ -34,10 +37,16 @@ for how in info info_lazy; do
 	col_is cput number "clock durations in pairs ($how)"
 	col_is wait number "clock durations in pairs ($how)"
 	col_is window text "clock durations in pairs ($how): a clock of day"
+	col_is start time "clock durations in pairs ($how): an epoch under an event's name"
 	col_is ncpus number "clock durations in pairs ($how)"
-	expect_match "$out" "columns walltime, cput, wait read as duration: seconds.*on a clock" \
+	col_is 'used[._]mem' number "clock durations in pairs ($how): a size after a blank"
+	expect_match "$out" "columns walltime, cput read as duration: seconds.*on a clock" \
 		"clock durations in pairs ($how): note"
+	expect_match "$out" "column wait read as duration: seconds" "clock durations in pairs ($how): note"
 done
+screen=$("$LOGLAB" --dump-screen 4x250 "$tmp/acct.log" 2>&1)
+expect_match "$screen" 'walltime=00:10:20' "clock durations in pairs: the line as written"
+
 
 # The same in a table: by name (walltime, cput) or by a days part
 # (Elapsed, any name); a column of clocks called time is a time of day
