@@ -571,8 +571,18 @@ size_t ll_table_format_cell(const struct ll_table *t, size_t row, size_t col, ch
 	if (col >= t->ncols || row >= t->nrows)
 		return (size_t)snprintf(buf, cap, "%s", "");
 	const struct column *c = &t->cols[col];
-	if (c->type == LL_COL_TEXT)
-		return (size_t)snprintf(buf, cap, "%s", ll_table_text(t, row, col));
+	if (c->type == LL_COL_TEXT) {
+		/* copied, not printed: snprintf walks the whole of a cell of
+		 * megabytes (a huge line) however small buf is */
+		const char *s = ll_table_text(t, row, col);
+		size_t len = strlen(s);
+		if (cap) {
+			size_t n = len < cap - 1 ? len : cap - 1;
+			memcpy(buf, s, n);
+			buf[n] = '\0';
+		}
+		return len;
+	}
 	double v = ll_table_num(t, row, col);
 	if (isnan(v))
 		return (size_t)snprintf(buf, cap, "%s", "");

@@ -1484,6 +1484,7 @@ struct fill_stats {
 	size_t nshort_text, short_text_line; /* text of short rows in number/time columns */
 	size_t *bad_line;  /* per column: first line whose cell did not parse, 0 if none */
 	size_t *unit_line; /* per column: first line of a number with a unit or grouping */
+	unsigned char *unit_signs; /* per column: 1 << enum ds_units_sign of each such number */
 	size_t *marks;     /* per column: words that mark a missing number or time ("n/a", "-") */
 	size_t mark_line;  /* the first of them: its line and text */
 	char mark_text[16];
@@ -1571,8 +1572,11 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 					break;
 				}
 				ok = number_kind(f->p, f->len, tk->delim, &v);
-				if (ok == 2 && !fs->unit_line[c])
-					fs->unit_line[c] = tk->rec_line;
+				if (ok == 2) {
+					if (!fs->unit_line[c])
+						fs->unit_line[c] = tk->rec_line;
+					fs->unit_signs[c] |= (unsigned char)(1u << ds_units_sign(f->p, f->len));
+				}
 				break;
 			case LL_COL_TIME:
 				if (lay->date_order && strchr("MDY", lay->date_order[c]) && lay->date_order[c]) {
@@ -1691,10 +1695,12 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 	size_t *bad = calloc(lay->ncols ? lay->ncols : 1, sizeof *bad);
 	size_t *unit = calloc(lay->ncols ? lay->ncols : 1, sizeof *unit);
 	size_t *marks = calloc(lay->ncols ? lay->ncols : 1, sizeof *marks);
-	if (!bad || !unit || !marks) {
+	unsigned char *signs = calloc(lay->ncols ? lay->ncols : 1, 1);
+	if (!bad || !unit || !marks || !signs) {
 		free(bad);
 		free(unit);
 		free(marks);
+		free(signs);
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
 	}
 	struct ll_table *t = NULL;
@@ -1706,6 +1712,8 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 		fs.unit_line = unit;
 		memset(marks, 0, lay->ncols * sizeof *marks);
 		fs.marks = marks;
+		memset(signs, 0, lay->ncols);
+		fs.unit_signs = signs;
 		t = ll_table_new();
 		if (!t) {
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
@@ -1731,6 +1739,13 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 				ll_table_note(t, "%s: column '%s' has text from line %zu on; read as text", lay->path,
 					      lay->names[c], ds_line_map_at(map, bad[c]));
 		note_units(t, lay, unit);
+		for (size_t c = 0; c < ncols && rc == LL_OK; c++) {
+			/* durations alone or sizes alone: their kind said for a fleet */
+			int durations = signs[c] & (1u << DS_UNITS_SIGN_TIME), sizes = signs[c] & (1u << DS_UNITS_SIGN_SIZE);
+			if (lay->types[c] == LL_COL_NUM && !durations != !sizes &&
+			    ds_units_mark(t, lay->names[c], durations ? DS_UNITS_SECONDS : DS_UNITS_BYTES) != LL_OK)
+				rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
+		}
 		note_marks(t, lay, &fs);
 		if (fs.nrepeat)
 			ll_table_note(t, "%s: %zu line%s repeat%s the header (first: line %zu), as files joined one after "
@@ -1759,7 +1774,10 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 		if (tk.nopen_eol)
 			ll_table_note(t, "%s: %zu quotes are left open at a line end (first: line %zu); closed there",
 				      lay->path, tk.nopen_eol, ds_line_map_at(map, tk.open_eol_line));
-		*out = t;
+		if (rc == LL_OK)
+			*out = t;
+		else
+			ll_table_free(t);
 	} else {
 		ll_table_free(t);
 	}
@@ -1767,6 +1785,7 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 	free(bad);
 	free(unit);
 	free(marks);
+	free(signs);
 	return rc;
 }
 

@@ -231,6 +231,33 @@ static int add_own_column(struct ll_table *t, const struct ll_names *names, cons
 	return ll_table_add_column(t, ll_names_find(names, want, strlen(want)) < 0 ? want : buf, LL_COL_TEXT);
 }
 
+/* 1 when kinds a and b are sizes, one in KiB and the other in bytes. */
+static int sizes_both(int a, int b)
+{
+	return (a == DS_UNITS_KIB && b == DS_UNITS_BYTES) || (a == DS_UNITS_BYTES && b == DS_UNITS_KIB);
+}
+
+/* File f's columns of sizes in KiB whose merged column is of bytes (another
+ * file's sizes are) into bytes, with a note; types and units are the
+ * merged columns'. */
+static int kib_to_bytes(struct ds_fleet_tables *tf, struct tfile *f, const enum ll_coltype *types, const int *units)
+{
+	for (size_t c = 0; f->units && c < f->ncols; c++) {
+		size_t id = f->cols[c];
+		if (f->units[c] != DS_UNITS_KIB || units[id] != DS_UNITS_BYTES || types[id] != LL_COL_NUM)
+			continue;
+		for (size_t r = 0; r < ll_table_nrows(f->t); r++) {
+			double v = ll_table_num(f->t, r, c);
+			if (!isnan(v) && ll_table_set_num(f->t, r, c, v * 1024) != LL_OK)
+				return LL_ENOMEM;
+		}
+		f->units[c] = DS_UNITS_BYTES;
+		note(tf, f->name, "column '%s' is sizes in KiB there and in bytes in another file: read in bytes",
+		     ll_table_col_name(f->t, c));
+	}
+	return LL_OK;
+}
+
 /* The union of the files' columns by name (text where types differ), the
  * label source, then "host" and "file". */
 static int unite(struct ds_fleet_tables *tf, struct ll_err *err)
@@ -268,9 +295,17 @@ static int unite(struct ds_fleet_tables *tf, struct ll_err *err)
 			}
 			f->cols[c] = (size_t)id;
 			int kind = f->units ? f->units[c] : DS_UNITS_NONE;
+			if (kind == DS_UNITS_NONE && f->units) { /* read with their units by the reader itself */
+				kind = ds_units_marked(f->t, name);
+				f->units[c] = kind;
+			}
 			if ((size_t)id == n0) {
 				types[id] = ty;
 				units[id] = kind;
+			} else if (types[id] == LL_COL_NUM && ty == LL_COL_NUM && sizes_both(kind, units[id])) {
+				/* KiB in one file, bytes in another: sizes both, joined
+				 * in bytes (kib_to_bytes, once every file is seen) */
+				units[id] = DS_UNITS_BYTES;
 			} else if (types[id] == LL_COL_NUM && ty == LL_COL_NUM && kind != units[id] &&
 				   kind != DS_UNITS_NONE && units[id] != DS_UNITS_NONE) {
 				/* seconds and bytes are no column of numbers (ds_units.h) */
@@ -296,6 +331,8 @@ static int unite(struct ds_fleet_tables *tf, struct ll_err *err)
 					f->path, ln, tf->f[label_file].path, label_src, f->reader->name, label_src);
 		}
 	}
+	for (size_t i = 0; rc == LL_OK && i < tf->n; i++)
+		rc = kib_to_bytes(tf, &tf->f[i], types, units);
 	for (size_t id = 0; rc == LL_OK && id < names.n; id++)
 		if (ll_table_add_column(tf->t, ll_names_get(&names, id), types[id]) != (int)id)
 			rc = LL_ENOMEM;
@@ -452,16 +489,22 @@ static int copy_cell(struct ds_fleet_tables *tf, const struct tfile *f, size_t r
 		const char *s = ll_table_text(f->t, r, c);
 		return *s ? ll_table_set_text(tf->t, row, mc, s, strlen(s)) : LL_OK;
 	}
-	size_t n = ll_table_format_cell(f->t, r, c, *buf, *cap);
-	if (n >= *cap) {
-		char *b = realloc(*buf, n + 1);
+	/* a number that stands as text beside another file's (seconds beside
+	 * bytes) keeps the unit it was written with */
+	int kind = f->units ? f->units[c] : DS_UNITS_NONE;
+	const char *unit = kind == DS_UNITS_SECONDS ? " s" : kind == DS_UNITS_BYTES ? " B" : kind == DS_UNITS_KIB ? " KiB" : "";
+	size_t n = ll_table_format_cell(f->t, r, c, *buf, *cap), ul = strlen(unit);
+	if (n + ul >= *cap) {
+		char *b = realloc(*buf, n + ul + 1);
 		if (!b)
 			return LL_ENOMEM;
 		*buf = b;
-		*cap = n + 1;
+		*cap = n + ul + 1;
 		ll_table_format_cell(f->t, r, c, *buf, *cap);
 	}
-	return n ? ll_table_set_text(tf->t, row, mc, *buf, n) : LL_OK;
+	if (n && ul)
+		memcpy(*buf + n, unit, ul + 1);
+	return n ? ll_table_set_text(tf->t, row, mc, *buf, n + (n ? ul : 0)) : LL_OK;
 }
 
 /* A row's host and file: text set once per file, then shared. */

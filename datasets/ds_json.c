@@ -873,6 +873,10 @@ static int make_table(struct jctx *c)
 		if (tc < 0)
 			return oom(c);
 		col->tcol = tc;
+		/* durations alone or sizes alone: their kind said for a fleet */
+		if (type == LL_COL_NUM && !col->nunit_time != !col->nunit_size &&
+		    ds_units_mark(c->t, col->name, col->nunit_time ? DS_UNITS_SECONDS : DS_UNITS_BYTES) != LL_OK)
+			return oom(c);
 		if (type == LL_COL_NUM && col->nunitstr &&
 		    ll_table_note(c->t, "%s: key \"%s\": %zu value%s written with a unit or thousands separators (first: %s %zu) "
 				  "read as numbers (KB, MB... as powers of 1000, KiB, MiB... of 1024, ms, us, ns and spans such as "

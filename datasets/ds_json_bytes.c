@@ -40,30 +40,72 @@ static size_t utf8_char(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* A column's name and index, sorted by name: the columns K.* of a key K
+ * stand together, found by a binary search, so a record of many thousand
+ * keys is not a scan of every column for each of them. */
+struct named_col {
+	const char *name;
+	size_t col;
+};
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct named_col *)a)->name, ((const struct named_col *)b)->name);
+}
+
+/* s against the prefix "name." (nl the length of name): <0, 0 (s starts
+ * with it) or >0, in the order strcmp sorts. */
+static int cmp_prefix(const char *s, const char *name, size_t nl)
+{
+	int r = strncmp(s, name, nl);
+	return r ? r : (int)(unsigned char)s[nl] - '.';
+}
+
+/* The array index of column name cn under key name (cn = "name.I"): 1 and
+ * *i, or 0 when cn is another key ("name.sub", "name.01"). */
+static int element_index(const char *cn, size_t nl, unsigned long *i)
+{
+	char *end;
+	*i = strtoul(cn + nl + 1, &end, 10);
+	return !*end && end != cn + nl + 1 && (cn[nl + 1] != '0' || end == cn + nl + 2) && cn[nl + 1] != '-' &&
+	       cn[nl + 1] != '+' && cn[nl + 1] != ' ';
+}
+
 /* The columns K.0 .. K.n of text column k: their indices into idx (in
- * order), how many; 0 when K has none or one is not a number column. */
-static size_t byte_columns(const struct ll_table *t, size_t k, size_t *idx)
+ * order), how many; 0 when K has none or one is not a number column.
+ * sorted holds the nc columns by name. */
+static size_t byte_columns(const struct ll_table *t, size_t k, const struct named_col *sorted, size_t nc,
+			   size_t *idx)
 {
 	const char *name = ll_table_col_name(t, k);
-	size_t nl = strlen(name), n = 0;
-	for (size_t c = 0; c < ll_table_ncols(t); c++) {
-		const char *cn = ll_table_col_name(t, c);
-		if (strncmp(cn, name, nl) != 0 || cn[nl] != '.')
+	size_t nl = strlen(name), lo = 0, hi = nc, n = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_prefix(sorted[mid].name, name, nl) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t first = lo, end = lo;
+	unsigned long i;
+	for (; end < nc && cmp_prefix(sorted[end].name, name, nl) == 0; end++) {
+		if (!element_index(sorted[end].name, nl, &i))
 			continue;
-		char *end;
-		unsigned long i = strtoul(cn + nl + 1, &end, 10);
-		if (*end || end == cn + nl + 1 || (cn[nl + 1] == '0' && end != cn + nl + 2))
-			continue; /* not an array index: K.sub is another key */
-		if (ll_table_col_type(t, c) != LL_COL_NUM || i >= ll_table_ncols(t))
+		if (ll_table_col_type(t, sorted[end].col) != LL_COL_NUM || i >= nc)
 			return 0;
-		idx[i] = c + 1; /* 0: not seen */
 		n = i + 1 > n ? i + 1 : n;
 	}
-	for (size_t i = 0; i < n; i++)
-		if (!idx[i])
+	if (!n)
+		return 0;
+	memset(idx, 0, n * sizeof *idx);
+	for (size_t j = first; j < end; j++)
+		if (element_index(sorted[j].name, nl, &i))
+			idx[i] = sorted[j].col + 1; /* 0: not seen */
+	for (size_t j = 0; j < n; j++)
+		if (!idx[j])
 			return 0; /* an index missing: not one array's elements */
-	for (size_t i = 0; i < n; i++)
-		idx[i]--;
+	for (size_t j = 0; j < n; j++)
+		idx[j]--;
 	return n;
 }
 
@@ -129,12 +171,16 @@ int ds_json_bytes_apply(struct ll_table *t, const char *path, struct ll_err *err
 	unsigned char *drop = calloc(nc, 1);
 	unsigned char *raw = malloc(nc);
 	char *buf = malloc(3 * nc + 1);
-	int rc = idx && drop && raw && buf ? LL_OK : ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	struct named_col *sorted = malloc(nc * sizeof *sorted);
+	int rc = idx && drop && raw && buf && sorted ? LL_OK : ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	for (size_t c = 0; rc == LL_OK && c < nc; c++)
+		sorted[c] = (struct named_col){ll_table_col_name(t, c), c};
+	if (rc == LL_OK)
+		qsort(sorted, nc, sizeof *sorted, by_name);
 	for (size_t k = 0; rc == LL_OK && k < nc; k++) {
 		if (ll_table_col_type(t, k) != LL_COL_TEXT || drop[k])
 			continue;
-		memset(idx, 0, nc * sizeof *idx);
-		size_t n = byte_columns(t, k, idx), rows;
+		size_t n = byte_columns(t, k, sorted, nc, idx), rows;
 		if (!n || !bytes_shape(t, k, idx, n, &rows) || !rows)
 			continue;
 		for (size_t r = 0; r < ll_table_nrows(t) && rc == LL_OK; r++) {
@@ -159,5 +205,6 @@ int ds_json_bytes_apply(struct ll_table *t, const char *path, struct ll_err *err
 	free(drop);
 	free(raw);
 	free(buf);
+	free(sorted);
 	return rc;
 }

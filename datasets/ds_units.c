@@ -216,6 +216,28 @@ int ds_units_fields_note(char *buf, size_t cap, const char *lead, const char *co
 	return any;
 }
 
+/* The meta key of column col's mark: "units:" and its name. */
+static int mark_key(char *key, size_t cap, const char *col)
+{
+	int w = snprintf(key, cap, "units:%s", col);
+	return w > 0 && (size_t)w < cap;
+}
+
+int ds_units_mark(struct ll_table *t, const char *col, int kind)
+{
+	char key[512];
+	if (!mark_key(key, sizeof key, col) || (kind != DS_UNITS_SECONDS && kind != DS_UNITS_BYTES))
+		return LL_OK; /* a name too long to key is left unmarked: a fleet joins it as before */
+	return ll_table_set_meta(t, key, kind == DS_UNITS_SECONDS ? "seconds" : "bytes");
+}
+
+int ds_units_marked(const struct ll_table *t, const char *col)
+{
+	char key[512];
+	const char *v = mark_key(key, sizeof key, col) ? ll_table_meta(t, key) : NULL;
+	return !v ? DS_UNITS_NONE : strcmp(v, "seconds") == 0 ? DS_UNITS_SECONDS : DS_UNITS_BYTES;
+}
+
 int ds_units_columns(struct ll_table *t, const char *path, int *kinds, struct ll_err *err)
 {
 	char names[3][512];

@@ -96,6 +96,16 @@ int ds_units_value(int kind, const char *s, size_t n, double *out);
  * was. Negative (LL_ENOMEM) when out of memory, the column unchanged. */
 int ds_units_column(struct ll_table *t, size_t col);
 
+/* Readers that turn cells with units into numbers themselves (a CSV's
+ * "12ms" or "3.4G", a JSON value "6.6MiB") say so on the table, one mark a
+ * column (its meta), so that tables read apart and joined (a fleet) know a
+ * column of seconds from one of bytes as they know ds_units_columns' kinds.
+ * ds_units_mark records kind (DS_UNITS_SECONDS or DS_UNITS_BYTES) for
+ * column col (LL_OK, or LL_ENOMEM); ds_units_marked gives it back,
+ * DS_UNITS_NONE when there is none. */
+int ds_units_mark(struct ll_table *t, const char *col, int kind);
+int ds_units_marked(const struct ll_table *t, const char *col);
+
 /* How a note words what a column of kind was read as ("duration: seconds,
  * from values with units (...)"); "" for DS_UNITS_NONE or no kind. */
 const char *ds_units_kind_text(int kind);

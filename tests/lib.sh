@@ -48,6 +48,20 @@ info() {
 	rc=$?
 }
 
+# info_lazy FILE: the same through the line index (LOGLAB_LAZY_THRESHOLD=1),
+# as a file too large to load is read
+info_lazy() {
+	out=$(LOGLAB_LAZY_THRESHOLD=1 "$LOGLAB" info --all-columns "$1" 2>&1)
+	rc=$?
+}
+
+# scratch NAME: sets $tmp to a new folder, removed when the test ends
+scratch() {
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-$1-XXXXXX")
+	trap 'rm -rf "$tmp"' EXIT
+	trap 'exit 130' INT TERM HUP
+}
+
 # col_is NAME TYPE WHAT: the info listing has column NAME of TYPE
 col_is() {
 	expect_match "$out" "^  $1 +$2\$" "$3: column $1 is $2"

@@ -10,15 +10,7 @@
 # no record; a fleet of tables reads its files' clocks as each file alone.
 . "$LL_SRCDIR/tests/lib.sh"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-audit-shapes10-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM HUP
-
-# info_lazy FILE: info through the line index, as a large file is read
-info_lazy() {
-	out=$(LOGLAB_LAZY_THRESHOLD=1 "$LOGLAB" info --all-columns "$1" 2>&1)
-	rc=$?
-}
+scratch audit-shapes10
 
 # A batch system's accounting records of pairs: the clocks under names of
 # spans (walltime, cput) are seconds, a clock of day under another name

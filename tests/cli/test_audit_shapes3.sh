@@ -4,9 +4,7 @@
 # of them, loaded and (LOGLAB_LAZY_THRESHOLD=1) indexed.
 . "$LL_SRCDIR/tests/lib.sh"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-audit-shapes3-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM HUP
+scratch audit-shapes3
 
 # lazy FILE: sets $out of `loglab info` of FILE read through the line index
 lazy() {

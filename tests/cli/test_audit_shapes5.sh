@@ -4,9 +4,7 @@
 # of them.
 . "$LL_SRCDIR/tests/lib.sh"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-audit-shapes5-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM HUP
+scratch audit-shapes5
 
 # note_has TEXT WHAT: a note of the info listing holds TEXT
 note_has() {

@@ -6,15 +6,7 @@
 # each file alone does.
 . "$LL_SRCDIR/tests/lib.sh"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-audit-shapes6-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM HUP
-
-# info_lazy FILE: info through the line index, as a large file is read
-info_lazy() {
-	out=$(LOGLAB_LAZY_THRESHOLD=1 "$LOGLAB" info --all-columns "$1" 2>&1)
-	rc=$?
-}
+scratch audit-shapes6
 
 # JSON Lines: "250ms" beside "1.5GiB" is text; a column of sizes alone
 # stays numbers

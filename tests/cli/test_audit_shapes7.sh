@@ -7,15 +7,7 @@
 # clock. Shapes it found read right are pinned at the end.
 . "$LL_SRCDIR/tests/lib.sh"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-audit-shapes7-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM HUP
-
-# info_lazy FILE: info through the line index, as a large file is read
-info_lazy() {
-	out=$(LOGLAB_LAZY_THRESHOLD=1 "$LOGLAB" info --all-columns "$1" 2>&1)
-	rc=$?
-}
+scratch audit-shapes7
 
 # CMTrace (Configuration Manager): a message in markup, then key="value"
 # attributes; the date month first, the clock's +300 a bias (UTC = local

@@ -6,15 +6,7 @@
 # is a number column.
 . "$LL_SRCDIR/tests/lib.sh"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-audit-shapes8-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM HUP
-
-# info_lazy FILE: info through the line index, as a large file is read
-info_lazy() {
-	out=$(LOGLAB_LAZY_THRESHOLD=1 "$LOGLAB" info --all-columns "$1" 2>&1)
-	rc=$?
-}
+scratch audit-shapes8
 
 # Records of "Key: value" lines under a title: the N/A of build-3's Task
 # is in the record that starts on line 14 (line 4 of the generated CSV)

@@ -12,15 +12,7 @@
 # without a time above a traceback is a log.
 . "$LL_SRCDIR/tests/lib.sh"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-audit-shapes9-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM HUP
-
-# info_lazy FILE: info through the line index, as a large file is read
-info_lazy() {
-	out=$(LOGLAB_LAZY_THRESHOLD=1 "$LOGLAB" info --all-columns "$1" 2>&1)
-	rc=$?
-}
+scratch audit-shapes9
 
 # protobuf's Timestamp as an object ("seconds", "nanos"), as gRPC services
 # log it: the nanoseconds are the time's fraction, the order of events in

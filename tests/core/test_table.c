@@ -279,6 +279,19 @@ static void test_sparse_wide(void)
 	CHECK_STR(buf, "404");
 	ll_table_format_cell(t, 3, 3, buf, sizeof buf);
 	CHECK_STR(buf, "v3");
+	/* text longer than the buffer: cut there, its whole length returned,
+	 * as snprintf would; no room at all writes nothing */
+	char big[100];
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	CHECK_INT(ll_table_set_text(t, 3, 3, big, strlen(big)), LL_OK);
+	char small[8] = "abcdefg";
+	CHECK(ll_table_format_cell(t, 3, 3, small, sizeof small) == 99);
+	CHECK_STR(small, "xxxxxxx");
+	small[0] = 'q';
+	CHECK(ll_table_format_cell(t, 3, 3, small, 0) == 99);
+	CHECK(small[0] == 'q');
+	CHECK(ll_table_format_cell(t, 3, 3, small, 1) == 99 && small[0] == '\0');
 	ll_table_free(t);
 }
 

@@ -639,6 +639,68 @@ static void test_units(void)
 	CHECK(ll_test_has_note(t, "p.jsonl: column up read as duration: seconds"));
 	CHECK(ll_test_has_note(t, "q.jsonl: column 'up' is sizes in bytes there but durations in seconds in a file before it"));
 	CHECK(ll_test_has_note(t, "q.jsonl: column up read as size: bytes"));
+	/* each number, now text, with the unit it was read in */
+	CHECK_STR(ll_table_text(t, 0, 1), "180 s");
+	CHECK_STR(ll_table_text(t, 2, 1), "4307852198 B");
+	ll_table_free(t);
+	ds_fleet_tables_close(tf);
+	/* the same when the readers turn the values into numbers themselves
+	 * (a CSV's cells, a JSON value with its unit): each marks its column,
+	 * and plain numbers join either */
+	mkdir(path_of("units3"), 0777);
+	put("units3/a.csv", "time,lat\n2026-03-14 09:26:10,12ms\n2026-03-14 09:26:11,1.5s\n");
+	put("units3/b.csv", "time,lat\n2026-03-14 09:26:12,0.5\n");
+	put("units3/c.csv", "time,lat\n2026-03-14 09:26:13,12MB\n2026-03-14 09:26:14,1.5GB\n");
+	put("units3/d.jsonl", "{\"time\":\"2026-03-14 09:26:15\",\"lat\":\"6.6MiB\"}\n");
+	tf = open_tables(path_of("units3"), NULL, &err);
+	CHECK(tf != NULL);
+	if (!tf)
+		return;
+	t = ds_fleet_tables_take_table(tf);
+	int lat = ll_table_find_column(t, "lat");
+	CHECK(lat >= 0 && ll_table_col_type(t, (size_t)lat) == LL_COL_TEXT);
+	CHECK(ll_test_has_note(t, "c.csv: column 'lat' is sizes in bytes there but durations in seconds in a file before it"));
+	if (lat >= 0 && ll_table_nrows(t) == 6) {
+		CHECK_STR(ll_table_text(t, 0, (size_t)lat), "0.012 s");
+		CHECK_STR(ll_table_text(t, 2, (size_t)lat), "0.5");
+		CHECK_STR(ll_table_text(t, 3, (size_t)lat), "12000000 B");
+		CHECK_STR(ll_table_text(t, 5, (size_t)lat), "6920601.6 B");
+	}
+	ll_table_free(t);
+	ds_fleet_tables_close(tf);
+	/* sizes in KiB in one file (top's RES: plain KiB, scaled past the
+	 * field's width), in bytes in another: one column of bytes */
+	mkdir(path_of("units5"), 0777);
+	put("units5/top.csv", "time,res\n2026-03-14 09:26:10,204800\n2026-03-14 09:26:11,1.5g\n");
+	put("units5/app.csv", "time,res\n2026-03-14 09:26:12,512MiB\n");
+	tf = open_tables(path_of("units5"), NULL, &err);
+	CHECK(tf != NULL);
+	if (!tf)
+		return;
+	t = ds_fleet_tables_take_table(tf);
+	int res = ll_table_find_column(t, "res");
+	CHECK(res >= 0 && ll_table_col_type(t, (size_t)res) == LL_COL_NUM);
+	CHECK(ll_test_has_note(t, "top.csv: column 'res' is sizes in KiB there and in bytes in another file: read in bytes"));
+	if (res >= 0 && ll_table_nrows(t) == 3 && ll_table_col_type(t, (size_t)res) == LL_COL_NUM) {
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)res), 204800.0 * 1024, 1e-6);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)res), 1.5 * 1073741824.0, 1e-3);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)res), 536870912.0, 1e-6);
+	}
+	ll_table_free(t);
+	ds_fleet_tables_close(tf);
+	/* durations in every file: one column of numbers, as before */
+	mkdir(path_of("units4"), 0777);
+	put("units4/a.csv", "time,lat\n2026-03-14 09:26:10,12ms\n");
+	put("units4/b.csv", "time,lat\n2026-03-14 09:26:12,2.5s\n");
+	tf = open_tables(path_of("units4"), NULL, &err);
+	CHECK(tf != NULL);
+	if (!tf)
+		return;
+	t = ds_fleet_tables_take_table(tf);
+	lat = ll_table_find_column(t, "lat");
+	CHECK(lat >= 0 && ll_table_col_type(t, (size_t)lat) == LL_COL_NUM);
+	if (lat >= 0 && ll_table_nrows(t) == 2 && ll_table_col_type(t, (size_t)lat) == LL_COL_NUM)
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)lat), 2.5, 1e-12);
 	ll_table_free(t);
 	ds_fleet_tables_close(tf);
 }

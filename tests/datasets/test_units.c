@@ -418,12 +418,42 @@ static void test_fields_note(void)
 	CHECK(!ds_units_fields_note(small, 0, NULL, names, units, 5));
 }
 
+/* A reader's mark of the kind it read a column's units as: kept per
+ * column, read back, none for a column never marked or a kind that is no
+ * mark. */
+static void test_marks(void)
+{
+	struct ll_table *t = ll_table_new();
+	CHECK(t != NULL);
+	if (!t)
+		return;
+	CHECK_INT(ds_units_marked(t, "lat"), DS_UNITS_NONE);
+	CHECK_INT(ds_units_mark(t, "lat", DS_UNITS_SECONDS), LL_OK);
+	CHECK_INT(ds_units_mark(t, "mem", DS_UNITS_BYTES), LL_OK);
+	CHECK_INT(ds_units_mark(t, "other", DS_UNITS_NONE), LL_OK);
+	CHECK_INT(ds_units_marked(t, "lat"), DS_UNITS_SECONDS);
+	CHECK_INT(ds_units_marked(t, "mem"), DS_UNITS_BYTES);
+	CHECK_INT(ds_units_marked(t, "other"), DS_UNITS_NONE);
+	CHECK_INT(ds_units_marked(t, "la"), DS_UNITS_NONE);
+	/* marked again: the last kind holds */
+	CHECK_INT(ds_units_mark(t, "lat", DS_UNITS_BYTES), LL_OK);
+	CHECK_INT(ds_units_marked(t, "lat"), DS_UNITS_BYTES);
+	/* a name too long to key: unmarked, not an error */
+	char longname[700];
+	memset(longname, 'n', sizeof longname - 1);
+	longname[sizeof longname - 1] = '\0';
+	CHECK_INT(ds_units_mark(t, longname, DS_UNITS_SECONDS), LL_OK);
+	CHECK_INT(ds_units_marked(t, longname), DS_UNITS_NONE);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	test_fields_note();
 	test_duration_name();
 	test_clocks();
 	test_settle();
+	test_marks();
 	test_kind_text();
 	test_sign();
 	test_tally();
