@@ -417,15 +417,14 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
 	if (fit < 5 || with_pairs * 2 < fit)
 		goto done;
 	/* a key of one message with pairs in fifty or more (an error's err=
-	 * is on few lines and the one a triage reads), not a field of
-	 * the line's already, most used first, as many as the fields allow */
+	 * is on few lines and the one a triage reads), most used first, as
+	 * many as the fields allow; one named like a field of the line is
+	 * another value ("time=0.045 ms" after a header's time, ping -D; an
+	 * audited "pid=" after syslog's program[pid]): kv.<key> (column_name) */
 	qsort(ks, nk, sizeof *ks, by_use);
 	size_t room = DS_MAX_FIELDS - b->nfields, take = 0;
 	for (size_t i = 0; i < nk && take < room; i++) {
-		int field = 0;
-		for (size_t k = 0; k < b->nfields; k++)
-			field |= strcasecmp(b->names[k], ks[i].name) == 0 && (int)k != b->message_field;
-		if (field || ks[i].lines * 50 < with_pairs || ks[i].lines < 2)
+		if (ks[i].lines * 50 < with_pairs || ks[i].lines < 2)
 			continue;
 		ks[take++] = ks[i];
 	}

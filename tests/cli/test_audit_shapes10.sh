@@ -95,6 +95,17 @@ for how in info info_lazy; do
 	expect_match "$out" "column time read as duration: seconds" "ping ($how): note"
 done
 
+# ping -D: the pair named like the line's time is the round trip, kv.time
+for i in 1 2 3 4 5 6 7 8; do
+	printf '[1765015200.00%s123] 64 bytes from 10.0.0.1: icmp_seq=%s ttl=64 time=0.0%s ms\n' "$i" "$i" "$((40 + i))"
+done >"$tmp/ping-D.txt"
+for how in info info_lazy; do
+	$how "$tmp/ping-D.txt"
+	col_is time time "ping -D ($how)"
+	col_is 'kv\.time' number "ping -D ($how): the round trip"
+	expect_match "$out" "column kv.time read as duration: seconds" "ping -D ($how): note"
+done
+
 # Pairs whose values carry units after a blank, after a header
 for i in 0 1 2 3 4 5 6 7; do
 	printf '2026-12-06 10:00:0%s INFO worker: batch done rows=%s took=1.%s s read=%s MiB retries=%s\n' \

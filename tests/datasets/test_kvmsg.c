@@ -286,6 +286,23 @@ static void test_units_and_clocks(void)
 		CHECK_STR(text_at(t, 1, "message"), "64 bytes from 10.0.0.1:");
 		ll_table_free(t);
 	}
+	/* ping -D: a key named like the line's time field is another value,
+	 * kv.time */
+	n = 0;
+	for (int i = 1; i <= 9; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n,
+				      "[1765015200.%06d] 64 bytes from 10.0.0.1: icmp_seq=%d ttl=64 time=0.0%d ms\n", i * 1234,
+				      i, 40 + i);
+	t = load_text("ping-D.txt", buf, NULL);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_INT(type_at(t, "time"), LL_COL_TIME);
+		CHECK(fabs(num_at(t, 2, "time") - 1765015200.003702) < 1e-5);
+		CHECK_INT(type_at(t, "kv.time"), LL_COL_NUM);
+		CHECK(fabs(num_at(t, 2, "kv.time") - 43e-6) < 1e-12);
+		CHECK(num_at(t, 2, "icmp_seq") == 3);
+		ll_table_free(t);
+	}
 }
 
 int main(void)
