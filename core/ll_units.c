@@ -95,6 +95,92 @@ int ll_units_duration(const char *s, size_t n, double *seconds, struct ll_units_
 	return 1;
 }
 
+static size_t digit_run(const char *s, size_t n, size_t i)
+{
+	size_t j = i;
+	while (j < n && isdigit((unsigned char)s[j]))
+		j++;
+	return j - i;
+}
+
+/* The value of the w digits at s (not NUL-terminated: a mapped file's
+ * last bytes, so never strtod). */
+static double digits_value(const char *s, size_t w)
+{
+	double v = 0;
+	for (size_t k = 0; k < w; k++)
+		v = v * 10 + (s[k] - '0');
+	return v;
+}
+
+int ll_units_clock(const char *s, size_t n, double *seconds, int *unambiguous)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	/* every form has a ':' (most values have none: a quick no) */
+	if (n < 4 || n > 40 || !memchr(s, ':', n))
+		return 0;
+	/* up to three runs of digits set apart by ':', after an optional
+	 * "D-"; the last may carry a fraction */
+	size_t i = 0, nd = digit_run(s, n, 0);
+	double days = 0;
+	int has_days = 0;
+	if (nd && nd <= 5 && nd < n && s[nd] == '-') {
+		days = digits_value(s, nd);
+		has_days = 1;
+		i = nd + 1;
+	}
+	double part[3];
+	size_t np = 0, width[3];
+	while (np < 3) {
+		size_t w = digit_run(s, n, i);
+		if (!w || w > 9)
+			return 0;
+		part[np] = digits_value(s + i, w);
+		width[np++] = w;
+		i += w;
+		if (i == n || s[i] != ':')
+			break;
+		i++;
+	}
+	double frac = 0;
+	int has_frac = 0;
+	if (i < n && s[i] == '.') {
+		size_t w = digit_run(s, n, i + 1);
+		if (!w)
+			return 0;
+		double scale = 0.1;
+		for (size_t k = 0; k < w; k++, scale /= 10)
+			frac += (s[i + 1 + k] - '0') * scale;
+		has_frac = 1;
+		i += 1 + w;
+	}
+	if (i != n || np < 2)
+		return 0;
+	/* minutes and seconds are two digits below 60 after a larger unit */
+	for (size_t k = 1; k < np; k++)
+		if (width[k] != 2 || part[k] > 59)
+			return 0;
+	/* a leading unit wider than two digits is a long duration's
+	 * ("100:00:01"); padded with zeros past two it is an address or an
+	 * id */
+	if (width[0] > 2 && s[has_days ? nd + 1 : 0] == '0')
+		return 0;
+	if (np == 2 && !has_frac && !has_days)
+		return 0; /* "10:05": a clock's hours and minutes as much as a duration */
+	if (np == 2 && has_days)
+		return 0; /* "1-10:05": not a form anyone writes */
+	double h = np == 3 ? part[0] : 0, m = np == 3 ? part[1] : part[0], sec = np == 3 ? part[2] : part[1];
+	*seconds = days * 86400 + h * 3600 + m * 60 + sec + frac;
+	if (unambiguous)
+		*unambiguous = has_days || h >= 24 || width[0] > 2 || (np == 2 && has_frac);
+	return 1;
+}
+
 double ll_units_size_unit(const char *u, size_t n, struct ll_units_size_form *form)
 {
 	static const char prefixes[] = "kmgtp";

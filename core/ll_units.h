@@ -37,6 +37,19 @@ struct ll_units_duration_form {
  * (a lone "5m" judged by its column, spans of two parts at least). */
 int ll_units_duration(const char *s, size_t n, double *seconds, struct ll_units_duration_form *form);
 
+/* A duration on a clock, as schedulers and ps write them: [D-]H:MM:SS
+ * with a fraction at most ("00:58:20", "1-02:03:04" Slurm's days,
+ * "100:00:01"), or M:SS with a fraction ("03:22.123", Slurm's TotalCPU).
+ * Minutes and seconds are two digits below 60. Not one: "10:05" (a
+ * clock's hours and minutes as much), a leading part wider than two
+ * digits padded with a zero ("00000000:07:00.0", a PCI address: no
+ * writer of durations pads so). 1 and *seconds set when s[0..n) is one;
+ * *unambiguous (may be NULL) 1 when no clock of day reads so (a days part,
+ * 24 hours or more, a leading part wider than two digits, minutes and
+ * seconds with a fraction), 0 for "00:58:20", a duration or a time of day
+ * as its column or key says. */
+int ll_units_clock(const char *s, size_t n, double *seconds, int *unambiguous);
+
 /* How a size was written (ll_units_size_unit, ll_units_size). */
 struct ll_units_size_form {
 	int power; /* 0 bytes ("512B"), 1 k, 2 M, 3 G, 4 T, 5 P */

@@ -1163,14 +1163,6 @@ static int dash(const char *s, size_t n)
 	return n == 1 && *s == '-';
 }
 
-static size_t digits(const char *s, size_t n, size_t i)
-{
-	size_t j = i;
-	while (j < n && isdigit((unsigned char)s[j]))
-		j++;
-	return j - i;
-}
-
 /* ISO 8601's "PT5M30S", "P1DT2H", "PT0.25S" (APIs' timeouts, ages and
  * billing periods): weeks, days, hours, minutes and seconds, the last
  * with a fraction. Years and months have no fixed length: no duration. */
@@ -1219,74 +1211,13 @@ int ds_csv_duration(const char *s, size_t n, double *seconds, int *unambiguous)
 		s++;
 		n--;
 	}
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
 	if (n && s[0] == 'P') {
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
 		*unambiguous = 1;
 		return iso_duration(s, n, seconds);
 	}
-	/* every other form has a ':' (most cells have none: a quick no) */
-	if (n < 4 || n > 40 || !memchr(s, ':', n))
-		return 0;
-	/* up to three runs of digits set apart by ':', after an optional
-	 * "D-"; the last may carry a fraction */
-	size_t i = 0, nd = digits(s, n, 0);
-	double days = 0;
-	int has_days = 0;
-	if (nd && nd <= 5 && nd < n && s[nd] == '-') {
-		/* by hand: the cell is not NUL-terminated (a mapped file's last
-		 * bytes), so strtod could read past it */
-		for (size_t k = 0; k < nd; k++)
-			days = days * 10 + (s[k] - '0');
-		has_days = 1;
-		i = nd + 1;
-	}
-	double part[3];
-	size_t np = 0, width[3];
-	while (np < 3) {
-		size_t w = digits(s, n, i);
-		if (!w || w > 9)
-			return 0;
-		part[np] = 0;
-		for (size_t k = 0; k < w; k++)
-			part[np] = part[np] * 10 + (s[i + k] - '0');
-		width[np++] = w;
-		i += w;
-		if (i == n || s[i] != ':')
-			break;
-		i++;
-	}
-	double frac = 0;
-	int has_frac = 0;
-	if (i < n && s[i] == '.') {
-		size_t w = digits(s, n, i + 1);
-		if (!w)
-			return 0;
-		double scale = 0.1;
-		for (size_t k = 0; k < w; k++, scale /= 10)
-			frac += (s[i + 1 + k] - '0') * scale;
-		has_frac = 1;
-		i += 1 + w;
-	}
-	if (i != n || np < 2)
-		return 0;
-	/* minutes and seconds are two digits below 60 after a larger unit */
-	for (size_t k = 1; k < np; k++)
-		if (width[k] != 2 || part[k] > 59)
-			return 0;
-	/* a leading unit wider than two digits is a long duration's ("100:00:01");
-	 * padded with zeros past two ("00000000:07:00.0", a PCI address)
-	 * it is an address or an id, which no duration's writer pads so */
-	if (width[0] > 2 && s[has_days ? nd + 1 : 0] == '0')
-		return 0;
-	if (np == 2 && !has_frac && !has_days)
-		return 0; /* "10:05": a clock's hours and minutes as much as a duration */
-	if (np == 2 && has_days)
-		return 0; /* "1-10:05": not a form anyone writes */
-	double h = np == 3 ? part[0] : 0, m = np == 3 ? part[1] : part[0], sec = np == 3 ? part[2] : part[1];
-	*seconds = days * 86400 + h * 3600 + m * 60 + sec + frac;
-	*unambiguous = has_days || h >= 24 || width[0] > 2 || (np == 2 && has_frac);
-	return 1;
+	return ll_units_clock(s, n, seconds, unambiguous);
 }
 
 static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char delim, int year, ds_csv_time_fn fn)

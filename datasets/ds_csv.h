@@ -207,7 +207,7 @@ int ds_csv_sample_skip(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colsta
 		       size_t skip_n, struct ll_err *err);
 /* A duration as schedulers and process tables write one: [D-]H:MM:SS[.f]
  * (sacct's Elapsed, ps's TIME), or M:SS.f (top's TIME+, sacct's TotalCPU),
- * or as APIs write one, ISO 8601's P[nW][nD][T[nH][nM][n[.f]S]]:
+ * read by ll_units_clock, or as APIs write one, ISO 8601's P[nW][nD][T[nH][nM][n[.f]S]]:
  * 1 with *seconds set, and *unambiguous 1 when no clock of day reads the
  * same (a days part, 24 hours or more, or no hours but a fraction). */
 int ds_csv_duration(const char *s, size_t n, double *seconds, int *unambiguous);

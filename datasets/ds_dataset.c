@@ -73,10 +73,7 @@
 #include "ds_fleet_tables.h"
 #include "ds_lineindex.h"
 #include "ds_remote.h"
-#include "ds_named_unit.h"
-#include "ds_subsecond.h"
 #include "ds_textlog.h"
-#include "ds_units.h"
 #include "ds_window.h"
 #include "ll_time.h"
 
@@ -145,10 +142,11 @@ struct ds_dataset {
 	struct ll_names classes;
 	size_t *counts;          /* countcap entries, one a class */
 	size_t countcap;
-	size_t unlabelled, counted, misfits, first_misfit, continued, first_continued;
+	size_t unlabelled, counted, misfits, first_misfit, continued, first_continued, markers, first_marker;
 	double tmin, tmax;        /* the first time field's range over the rows counted, NAN before */
 	char *note;              /* the misfit note, once counting ends */
 	char *records_note;      /* the continuation note, likewise */
+	char *markers_note;      /* the note on marker lines (ds_line_marker), likewise */
 	char *undated_note;      /* clocks without a date, likewise */
 	char *format_note;       /* the format's own (ds_line_format's note), likewise */
 	size_t nclasses_reported;
@@ -264,7 +262,7 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 	struct {
 		const char *s;
 		size_t n;
-		int misfit, continues;
+		int misfit, continues, marker;
 	} batch[COUNT_BATCH];
 	size_t row = 0, last_fit = SIZE_MAX;
 	struct ds_year_ctx yc = {0, 0};
@@ -297,7 +295,7 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 			ds_lineindex_range(ds->ix, row + k, &begin, &end);
 			if (!win || !ds_window_line(win, row + k, &line, &len))
 				ds_lineindex_line(ds->ix, row + k, &line, &len);
-			batch[k].misfit = batch[k].continues = 0;
+			batch[k].misfit = batch[k].continues = batch[k].marker = 0;
 			batch[k].n = 0;
 			if (ds_line_split(ds->fmt, line, len, fields, &label)) {
 				last_fit = row + k;
@@ -310,7 +308,9 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 				batch[k].s = ds_lineindex_data(ds->ix) + begin + label.off;
 				batch[k].n = label.len;
 			} else if (!only_blanks(line, len)) {
-				if (ds->records && last_fit != SIZE_MAX && row + k - last_fit <= DS_RECORD_MAX_LINES)
+				if (ds_line_marker(line, len))
+					batch[k].marker = 1;
+				else if (ds->records && last_fit != SIZE_MAX && row + k - last_fit <= DS_RECORD_MAX_LINES)
 					batch[k].continues = 1;
 				else
 					batch[k].misfit = 1;
@@ -328,6 +328,8 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 				ds->first_misfit = row + k + 1;
 			if (batch[k].continues && ds->continued++ == 0)
 				ds->first_continued = row + k + 1;
+			if (batch[k].marker && ds->markers++ == 0)
+				ds->first_marker = row + k + 1;
 			if (!batch[k].n) {
 				ds->unlabelled++;
 				continue;
@@ -362,6 +364,12 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 		snprintf(buf, sizeof buf, "%s: " DS_RECORDS_NOTE, base_name(ds->path), ds->continued,
 			 ds->continued == 1 ? "" : "s", ds->first_continued);
 		ds->records_note = strdup(buf);  /* likewise */
+	}
+	if (ds->markers) {
+		char buf[LL_ERR_MSG_MAX];
+		snprintf(buf, sizeof buf, "%s: " DS_MARKERS_NOTE, base_name(ds->path), ds->markers,
+			 ds->markers == 1 ? "" : "s", ds->first_marker);
+		ds->markers_note = strdup(buf); /* likewise */
 	}
 	if (DS_UNDATED(ds->tmin, ds->tmax)) {
 		char buf[LL_ERR_MSG_MAX];
@@ -432,6 +440,7 @@ void ds_dataset_close(struct ds_dataset *ds)
 	free(ds->marks);
 	free(ds->note);
 	free(ds->records_note);
+	free(ds->markers_note);
 	free(ds->undated_note);
 	free(ds->format_note);
 	pthread_mutex_destroy(&ds->lock);
@@ -714,10 +723,7 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 	}
 	rc = r->load(src, &o, &ds->table, err);
 	if (rc == LL_OK && !r->line) /* a log's fields are typed as its lazy rows are */
-		rc = ds_units_columns(ds->table, path, NULL, err);
-	if (rc == LL_OK && !r->line &&
-	    (ds_named_unit_columns(ds->table, path) != LL_OK || ds_subsecond_columns(ds->table, path) != LL_OK))
-		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		rc = ds_reader_settle_table(ds->table, path, NULL, err);
 	if (rc == LL_OK && src->note && ll_table_note(ds->table, "%s", src->note) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	ds_source_close(src);
@@ -798,7 +804,7 @@ size_t ds_dataset_nnotes(const struct ds_dataset *ds)
 	/* The misfit note is written once, before counting_done is released. */
 	int done = atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire);
 	return (ds->src && ds->src->note ? 1 : 0) + (done && ds->note ? 1 : 0) + (done && ds->records_note ? 1 : 0) +
-	       (done && ds->undated_note ? 1 : 0) + (done && ds->format_note ? 1 : 0);
+	       (done && ds->markers_note ? 1 : 0) + (done && ds->undated_note ? 1 : 0) + (done && ds->format_note ? 1 : 0);
 }
 
 const char *ds_dataset_note(const struct ds_dataset *ds, size_t i)
@@ -824,6 +830,11 @@ const char *ds_dataset_note(const struct ds_dataset *ds, size_t i)
 	if (ds->records_note) {
 		if (i == 0)
 			return ds->records_note;
+		i--;
+	}
+	if (ds->markers_note) {
+		if (i == 0)
+			return ds->markers_note;
 		i--;
 	}
 	if (ds->undated_note) {
@@ -1070,7 +1081,7 @@ static int split_row(struct ds_dataset *ds, size_t row)
 		ds->split_year = 0;
 		size_t head, hlen;
 		if (!ds->split_ok && ds->records && !only_blanks(ds->split_line, ds->split_len) &&
-		    find_head(ds, row, &ds->run_lo, &ds->run_hi, &ds->run_valid, &head) &&
+		    !ds_line_marker(ds->split_line, ds->split_len) && find_head(ds, row, &ds->run_lo, &ds->run_hi, &ds->run_valid, &head) &&
 		    ds_lineindex_line(ds->ix, head, &ds->head_line, &hlen) &&
 		    ds_line_split(ds->fmt, ds->head_line, hlen, ds->fields, &ds->label)) {
 			/* labels are the line's own */
@@ -1219,7 +1230,7 @@ int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, co
 	if (ds->fmt->level_below && col == ds->fmt->level_below && !only_blanks(line, n)) {
 		if (ds_line_split(ds->fmt, line, n, fields, &label))
 			head = row;
-		else if (!ds->records || !find_head(ds, row, NULL, NULL, NULL, &head))
+		else if (!ds->records || ds_line_marker(line, n) || !find_head(ds, row, NULL, NULL, NULL, &head))
 			return 0;
 		if (!level_below(ds, head, s, len)) {
 			*s = line;
@@ -1229,7 +1240,7 @@ int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, co
 	}
 	/* a continuation's header fields are in its head's line */
 	if (ds->records && col > 0 && col - 1 != (size_t)ds->fmt->message_field && col <= ds->fmt->nfields &&
-	    !only_blanks(line, n) && !ds_line_split(ds->fmt, line, n, fields, &label) &&
+	    !only_blanks(line, n) && !ds_line_split(ds->fmt, line, n, fields, &label) && !ds_line_marker(line, n) &&
 	    find_head(ds, row, NULL, NULL, NULL, &head) && !ds_lineindex_line(ds->ix, head, &line, &n))
 		return 0;
 	return ds_dataset_line_span(ds, line, n, col, s, len);

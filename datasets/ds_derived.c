@@ -16,6 +16,7 @@ size_t ds_derived_base_fields(struct ds_derived *d, const struct ds_reader *base
 		if ((int)k != b->message_field) {
 			d->names[nf] = b->names[k];
 			d->types[nf] = b->types[k];
+			d->units[nf] = b->units ? b->units[k] : 0;
 			d->from_base[nf++] = (int)k;
 		}
 	return nf;
@@ -25,6 +26,7 @@ size_t ds_derived_add(struct ds_derived *d, size_t nf, const char *name, enum ll
 {
 	d->names[nf] = name;
 	d->types[nf] = type;
+	d->units[nf] = 0;
 	d->from_base[nf] = -1;
 	return nf + 1;
 }
@@ -57,6 +59,11 @@ void ds_derived_finish(struct ds_derived *d, size_t nf, size_t msg,
 		.ctx = d,
 		.header = header,
 	};
+	/* the base's fields read as the base reads them, its note told */
+	d->fmt.note = d->base->line->note;
+	for (size_t k = 0; k < nf; k++)
+		if (d->units[k])
+			d->fmt.units = d->units;
 	d->reader = *d->base;
 	d->reader.load = load;
 	d->reader.line = &d->fmt;

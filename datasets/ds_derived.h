@@ -20,6 +20,10 @@ struct ds_derived {
 	const char *names[DS_MAX_FIELDS];
 	enum ll_coltype types[DS_MAX_FIELDS];
 	int from_base[DS_MAX_FIELDS]; /* the base field a field is, or -1 */
+	/* the units a field is written with (ds_units.h): a base field's as
+	 * the base reads it, DS_UNITS_NONE for the others until the deriver
+	 * sets them; the fmt's units when any is set */
+	unsigned char units[DS_MAX_FIELDS];
 };
 
 /* Sets d's base and copies base's fields but its message into d's first
@@ -31,7 +35,8 @@ size_t ds_derived_add(struct ds_derived *d, size_t nf, const char *name, enum ll
 
 /* Makes d a reader of nf fields, the message at msg, split by split (ctx
  * is d, as the derived struct starts with it), shown as header, loaded by
- * load. */
+ * load; its note is the base's and its units d->units (the caller may
+ * set another note after). */
 void ds_derived_finish(struct ds_derived *d, size_t nf, size_t msg,
 		       int (*split)(const struct ds_line_format *, const char *, size_t, struct ds_span *,
 				    struct ds_span *),

@@ -21,8 +21,6 @@
 #include <strings.h>
 
 #include "ds_fleet.h"
-#include "ds_named_unit.h"
-#include "ds_subsecond.h"
 #include "ds_units.h"
 #include "ll_names.h"
 
@@ -193,8 +191,7 @@ static int read_file(struct ds_fleet_tables *tf, struct tfile *f, const struct d
 			note(tf, f->name, "left out: %s", reason(why.msg, f->path, rb, sizeof rb));
 		f->t = NULL;
 	} else if (!(f->units = malloc((ll_table_ncols(f->t) ? ll_table_ncols(f->t) : 1) * sizeof *f->units)) ||
-		   ds_units_columns(f->t, f->path, f->units, &why) != LL_OK ||
-		   ds_named_unit_columns(f->t, f->path) != LL_OK || ds_subsecond_columns(f->t, f->path) != LL_OK) {
+		   ds_reader_settle_table(f->t, f->path, f->units, &why) != LL_OK) {
 		/* values with units read as each file alone reads them (ds_load) */
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", f->path);
 		ll_table_free(f->t);

@@ -1041,6 +1041,18 @@ static size_t elem_of(const struct ds_header *h, size_t k)
 	return i;
 }
 
+int ds_header_field_keyed(const struct ds_header *h, size_t i)
+{
+	size_t e = elem_of(h, i);
+	if (e == 0 || e >= h->nel || h->el[e - 1].is_field)
+		return 0;
+	const char *lit = h->el[e - 1].lit;
+	size_t n = h->el[e - 1].litlen;
+	if (n && lit[n - 1] == '"')
+		n--;
+	return n > 1 && lit[n - 1] == '=';
+}
+
 /* Fields k-1 and k may be one stamp: the user named them date and time
  * (logparser's "<Date> <Time>"; yyMMdd HHmmss reads as two numbers), with
  * one blank between them. Other names keep their parts: "<when> <n>" may
@@ -2193,7 +2205,7 @@ static void key_text(const struct sample *s, const uint8_t *keep, const char *co
 		const char *t = lines[l] + x->off;
 		size_t kl = kv_key(t, x->len), o = 0;
 		for (size_t q = 0; q < kl && o + 1 < cap; q++)
-			out[o++] = isalnum((unsigned char)t[q]) ? t[q] : '_';
+			out[o++] = t[q];
 		out[o] = '\0';
 		return;
 	}
@@ -2797,6 +2809,11 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				char lit[52];
 				snprintf(lit, sizeof lit, "%s=", key);
 				rc = push_lit(h, lit, strlen(lit));
+				/* the literal is the key as written ("Resource_List.walltime="),
+				 * the field's name of letters, digits and '_' */
+				for (char *c = key; *c; c++)
+					if (!isalnum((unsigned char)*c))
+						*c = '_';
 				/* ts=..., level=...: the time and the level, by their values and keys */
 				if (rc == LL_OK && !seen_time && p->kv_stamp * 10 >= total * 9) {
 					int q = p->kv_quoted * 2 > p->kv_stamp;

@@ -97,6 +97,9 @@ enum ll_coltype ds_header_field_type(const struct ds_header *h, size_t i);
  * 2 when field i is a date that reads the clock of the field after it: its
  * span ends at the clock's end (the clock stays a text field); else 0. */
 int ds_header_field_joined(const struct ds_header *h, size_t i);
+/* 1 when field i is the value of a key=value pair: the literal before it
+ * ends in '=' (or '="', a quoted value), as "walltime=<walltime>". */
+int ds_header_field_keyed(const struct ds_header *h, size_t i);
 /* The stamp form (ll_stamp.h) time field i reads, 0 when any. */
 unsigned ds_header_field_form(const struct ds_header *h, size_t i);
 /* What a reader should say of how the header reads its lines, NULL when

@@ -43,6 +43,27 @@ static size_t quoted_end(const char *s, size_t n, size_t i)
 
 static int quote(char c) { return c == '"' || c == '\''; }
 
+/* Past the unit of a number that ends at s[end] and opens at s[v], when
+ * one blank and a unit follow it ("time=0.045 ms", "read=3 MiB", as ping
+ * and people write them): a unit of time below minutes (s, ms, us, ns) or
+ * a size with its B ("KiB", "MB"); end itself else. The letters alone
+ * (d, h, m, k, g) say too little beside a number. */
+static size_t unit_after(const char *s, size_t n, size_t v, size_t end)
+{
+	double x;
+	if (end + 1 >= n || s[end] != ' ' || !ll_parse_number(s + v, end - v, &x))
+		return end;
+	size_t u = end + 1, e = u;
+	while (e < n && !blank(s[e]) && s[e] != '=' && s[e] != '"')
+		e++;
+	if (e < n && !blank(s[e]))
+		return end; /* a pair, or a quoted text */
+	double t = ll_units_time_unit(s + u, e - u);
+	struct ll_units_size_form f;
+	double b = ll_units_size_unit(s + u, e - u, &f);
+	return (t && t <= 1) || (b && !f.bare) ? e : end;
+}
+
 /* The pair at s[i] (no blank there): key, value and the index past it,
  * which is the end or a blank; 0 when the text there is no pair. */
 static size_t pair_at(const char *s, size_t n, size_t i, struct ds_span *key, struct ds_span *val)
@@ -68,6 +89,8 @@ static size_t pair_at(const char *s, size_t n, size_t i, struct ds_span *key, st
 		while (end < n && !blank(s[end]) && s[end] != '"')
 			end++;
 		val->off = v;
+		val->len = end - v;
+		end = unit_after(s, n, v, end);
 		val->len = end - v;
 	}
 	return end < n && !blank(s[end]) ? 0 : end;
@@ -194,7 +217,7 @@ static struct key_stat *key_find(struct key_stat *ks, size_t *nk, const char *s,
  * alone do not read them. */
 static int key_units(const struct key_stat *k)
 {
-	return k->values && k->numbers < k->values ? ds_units_tally_kind(&k->units) : DS_UNITS_NONE;
+	return k->values && k->numbers < k->values ? ds_units_tally_kind_named(&k->units, k->name) : DS_UNITS_NONE;
 }
 
 /* A key's column type: numbers or times when every sampled value is one,
@@ -228,7 +251,6 @@ struct kv_reader {
 	size_t keylen[DS_MAX_FIELDS]; /* its length: every line's pairs are matched against them */
 	char signature[DS_MAX_FIELDS * 72];
 	char header[512];
-	unsigned char units[DS_MAX_FIELDS]; /* the fmt's units */
 	char note[LL_ERR_MSG_MAX];
 	struct kv_reader *next;
 };
@@ -283,34 +305,17 @@ static const char *column_name(const struct ds_line_format *b, const char *key, 
 	return buf;
 }
 
-/* fmt's units and a note naming the keys read with them, as
- * ds_units_columns words it, after the base's own note: without units the
- * derived format keeps no note, as before. */
+/* fmt's note: the base's own, then the keys read with units, as
+ * ds_units_columns words it (the base's fields with units are in its
+ * note already). */
 static void units_note(struct kv_reader *d, const char *base_note)
 {
-	size_t w = (size_t)snprintf(d->note, sizeof d->note, "%s", base_note ? base_note : "");
-	int any = 0;
-	for (int kind = DS_UNITS_SECONDS; kind <= DS_UNITS_KIB; kind++) {
-		size_t count = 0;
-		for (size_t f = 0; f < d->d.fmt.nfields; f++)
-			count += d->units[f] == kind;
-		if (!count)
-			continue;
-		any = 1;
-		if (w < sizeof d->note)
-			w += (size_t)snprintf(d->note + w, sizeof d->note - w, "%scolumn%s ", w ? "; " : "",
-					      count > 1 ? "s" : "");
-		for (size_t f = 0, k = 0; f < d->d.fmt.nfields && w < sizeof d->note; f++)
-			if (d->units[f] == kind)
-				w += (size_t)snprintf(d->note + w, sizeof d->note - w, "%s%s", k++ ? ", " : "",
-						      d->d.names[f]);
-		if (w < sizeof d->note)
-			w += (size_t)snprintf(d->note + w, sizeof d->note - w, " read as %s", ds_units_kind_text(kind));
-	}
-	if (any) {
-		d->d.fmt.units = d->units;
+	unsigned char own[DS_MAX_FIELDS];
+	for (size_t f = 0; f < d->d.fmt.nfields; f++)
+		own[f] = d->d.from_base[f] < 0 ? d->d.units[f] : 0;
+	if (ds_units_fields_note(d->note, sizeof d->note, base_note, d->d.names, own, d->d.fmt.nfields) ||
+	    (base_note && *base_note))
 		d->d.fmt.note = d->note;
-	}
 }
 
 static struct kv_reader *derive(const struct ds_reader *base, const struct key_stat *ks, size_t nk, int keyed,
@@ -336,8 +341,8 @@ static struct kv_reader *derive(const struct ds_reader *base, const struct key_s
 			return NULL;
 		}
 		d->keylen[nf] = strlen(ks[i].name);
-		d->units[nf] = (unsigned char)key_units(&ks[i]);
 		nf = ds_derived_add(&d->d, nf, copy, key_type(&ks[i]));
+		d->d.units[nf - 1] = (unsigned char)key_units(&ks[i]);
 	}
 	size_t msg = nf;
 	nf = ds_derived_add(&d->d, nf, "message", LL_COL_TEXT);
@@ -412,15 +417,14 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
 	if (fit < 5 || with_pairs * 2 < fit)
 		goto done;
 	/* a key of one message with pairs in fifty or more (an error's err=
-	 * is on few lines and the one a triage reads), not a field of
-	 * the line's already, most used first, as many as the fields allow */
+	 * is on few lines and the one a triage reads), most used first, as
+	 * many as the fields allow; one named like a field of the line is
+	 * another value ("time=0.045 ms" after a header's time, ping -D; an
+	 * audited "pid=" after syslog's program[pid]): kv.<key> (column_name) */
 	qsort(ks, nk, sizeof *ks, by_use);
 	size_t room = DS_MAX_FIELDS - b->nfields, take = 0;
 	for (size_t i = 0; i < nk && take < room; i++) {
-		int field = 0;
-		for (size_t k = 0; k < b->nfields; k++)
-			field |= strcasecmp(b->names[k], ks[i].name) == 0 && (int)k != b->message_field;
-		if (field || ks[i].lines * 50 < with_pairs || ks[i].lines < 2)
+		if (ks[i].lines * 50 < with_pairs || ks[i].lines < 2)
 			continue;
 		ks[take++] = ks[i];
 	}

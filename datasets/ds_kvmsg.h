@@ -12,7 +12,8 @@
  * when all its sampled values are numbers, a time column when all are
  * times, else text), and as the message the value of "msg" or "message",
  * else the free text before the pairs, else the pairs as written. A key
- * named like one of the line's fields is the field's already and is left.
+ * named like one of the line's fields is another value (ping -D's
+ * "time=0.045 ms" after the line's time): its column is "kv.<key>".
  */
 #ifndef DS_KVMSG_H
 #define DS_KVMSG_H

@@ -179,7 +179,8 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 
 	struct ds_span fields[DS_MAX_FIELDS], label;
 	struct ds_year_ctx yc = {0, 0};
-	size_t pos = 0, misfits = 0, first_misfit = 0, continued = 0, first_continued = 0;
+	size_t pos = 0, misfits = 0, first_misfit = 0, continued = 0, first_continued = 0, markers = 0,
+	       first_marker = 0;
 	/* the row of the current record's head, and whether the file is read
 	 * as records (decided at the first line that could continue one) */
 	long head = -1;
@@ -229,6 +230,9 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 				goto oom;
 			if (only_blanks(line, len)) {
 				/* neither content nor the end of a record */
+			} else if (ds_line_marker(line, len)) {
+				if (markers++ == 0)
+					first_marker = lineno;
 			} else if (head >= 0 && row - head <= DS_RECORD_MAX_LINES &&
 				   (records < 0 ? (records = ds_records_apply(fmt, data, size)) : records)) {
 				for (size_t f = 0; f < fmt->nfields; f++)
@@ -252,6 +256,10 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 	if (continued && !quiet &&
 	    ll_table_note(t, "%s: " DS_RECORDS_NOTE, base_name(src->path), continued, continued == 1 ? "" : "s",
 			  first_continued) != LL_OK)
+		goto oom;
+	if (markers && !quiet &&
+	    ll_table_note(t, "%s: " DS_MARKERS_NOTE, base_name(src->path), markers, markers == 1 ? "" : "s",
+			  first_marker) != LL_OK)
 		goto oom;
 	if (!quiet && undated_times(t, fmt) &&
 	    ll_table_note(t, "%s: " DS_UNDATED_NOTE, base_name(src->path)) != LL_OK)

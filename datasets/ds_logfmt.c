@@ -19,10 +19,13 @@
  * distinct set of headers gets one reader for the life of the process,
  * interned by their texts and field types; a process meets a handful.
  */
+#include "ds_csv.h"
 #include "ds_header.h"
 #include "ds_jsonmsg.h"
 #include "ds_reader.h"
 #include "ds_textlog.h"
+#include "ds_units.h"
+#include "ll_time.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -43,10 +46,20 @@ struct bound {
 	size_t map[MAX_HEADERS][DS_MAX_FIELDS];
 	const char *names[DS_MAX_FIELDS];
 	enum ll_coltype types[DS_MAX_FIELDS];
+	unsigned char units[DS_MAX_FIELDS]; /* the fmt's units (ds_units.h) */
+	char note[LL_ERR_MSG_MAX];          /* the fmt's note, with the units' */
 	char *text; /* the headers' patterns, for `loglab info` */
 	char *key;
 	struct bound *next;
 };
+
+/* A text field of a header whose sampled values are all numbers (as a
+ * pair's are typed after a header, ds_kvmsg.c), beside the kinds of
+ * ds_units.h in header_units' answer. */
+#define PLAIN_NUMBERS 0x7f
+/* ... and epochs of recent years under a clock's or an event's name
+ * ("start=1765000100"), times as the same pair's are. */
+#define EPOCH_TIMES 0x7e
 
 static pthread_mutex_t interned_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct bound *interned;
@@ -78,10 +91,18 @@ static int bound_time(const struct ds_line_format *fmt, size_t field, const char
 {
 	const struct bound *b = fmt->ctx;
 	for (size_t k = 0; k < b->nheaders; k++)
-		for (size_t i = 0, nf = ds_header_nfields(b->header[k]); i < nf; i++)
-			if (b->map[k][i] == field && ds_header_field_type(b->header[k], i) == LL_COL_TIME &&
+		for (size_t i = 0, nf = ds_header_nfields(b->header[k]); i < nf; i++) {
+			if (b->map[k][i] != field)
+				continue;
+			if (ds_header_field_type(b->header[k], i) == LL_COL_TIME &&
 			    ds_header_parse_time(b->header[k], i, s, n, default_year, out))
 				return 1;
+			/* a pair's epochs (header_units) */
+			double v;
+			if (ds_header_field_type(b->header[k], i) == LL_COL_TEXT && b->types[field] == LL_COL_TIME &&
+			    ll_parse_number(s, n, &v) && ds_csv_event_epoch(v, out))
+				return 1;
+		}
 	return 0;
 }
 
@@ -92,12 +113,12 @@ static int bound_load(const struct ds_source *src, const struct ds_open_opts *op
  * whether a field reads a date before it or a clock after it) and stamp
  * forms, of each header, and its note: two files whose lines look alike
  * may write their times in two forms ("2026-03-14" and "14.03.2026"). */
-static char *key_of(struct ds_header *const *h, size_t nh)
+static char *key_of(struct ds_header *const *h, size_t nh, unsigned char (*units)[DS_MAX_FIELDS])
 {
 	size_t cap = 1;
 	for (size_t k = 0; k < nh; k++) {
 		const char *note = ds_header_note(h[k]);
-		cap += strlen(ds_header_text(h[k])) + ds_header_nfields(h[k]) * 12 + (note ? strlen(note) : 0) + 3;
+		cap += strlen(ds_header_text(h[k])) + ds_header_nfields(h[k]) * 16 + (note ? strlen(note) : 0) + 3;
 	}
 	char *key = malloc(cap), *w = key;
 	if (!key)
@@ -109,8 +130,8 @@ static char *key_of(struct ds_header *const *h, size_t nh)
 		w += tl;
 		*w++ = '\n';
 		for (size_t i = 0; i < nf; i++)
-			w += sprintf(w, "%c%u,", '0' + ds_header_field_type(h[k], i) + 10 * ds_header_field_joined(h[k], i),
-				     ds_header_field_form(h[k], i));
+			w += sprintf(w, "%c%u:%u,", '0' + ds_header_field_type(h[k], i) + 10 * ds_header_field_joined(h[k], i),
+				     ds_header_field_form(h[k], i), i < DS_MAX_FIELDS ? units[k][i] : 0);
 		*w++ = '\n';
 		if (note) {
 			memcpy(w, note, strlen(note));
@@ -124,8 +145,9 @@ static char *key_of(struct ds_header *const *h, size_t nh)
 
 /* The columns of the headers together: the first header's fields, then
  * the others' that it lacks (by name), the message last. A name typed
- * differently by two headers is text. */
-static int join_fields(struct bound *b)
+ * differently by two headers is text. A text field whose values carry
+ * units (units[k][i], ds_units.h) is a number column read in them. */
+static int join_fields(struct bound *b, unsigned char (*units)[DS_MAX_FIELDS])
 {
 	size_t nf = 0;
 	for (int pass = 0; pass < 2; pass++)
@@ -136,6 +158,12 @@ static int join_fields(struct bound *b)
 				if ((pass == 0) != (i != msg))
 					continue;
 				const char *name = ds_header_field_name(h, i);
+				enum ll_coltype type = ds_header_field_type(h, i);
+				unsigned char unit = i < DS_MAX_FIELDS ? units[k][i] : DS_UNITS_NONE;
+				if (unit != DS_UNITS_NONE)
+					type = unit == EPOCH_TIMES ? LL_COL_TIME : LL_COL_NUM;
+				if (unit == PLAIN_NUMBERS || unit == EPOCH_TIMES)
+					unit = DS_UNITS_NONE;
 				size_t c = 0;
 				while (c < nf && strcmp(b->names[c], name) != 0)
 					c++;
@@ -143,9 +171,11 @@ static int join_fields(struct bound *b)
 					if (nf == DS_HEADER_MAX_FIELDS + 1)
 						return -1;
 					b->names[nf] = name;
-					b->types[nf++] = ds_header_field_type(h, i);
-				} else if (b->types[c] != ds_header_field_type(h, i)) {
+					b->units[nf] = unit;
+					b->types[nf++] = type;
+				} else if (b->types[c] != type || b->units[c] != unit) {
 					b->types[c] = LL_COL_TEXT;
+					b->units[c] = DS_UNITS_NONE;
 				}
 				b->map[k][i] = c;
 			}
@@ -155,9 +185,10 @@ static int join_fields(struct bound *b)
 
 /* The reader for headers h[0..nh) (taken: freed when an equal one is
  * already interned). */
-static const struct ds_reader *intern(struct ds_header **h, size_t nh, struct ll_err *err)
+static const struct ds_reader *intern(struct ds_header **h, size_t nh, unsigned char (*units)[DS_MAX_FIELDS],
+				      struct ll_err *err)
 {
-	char *key = key_of(h, nh);
+	char *key = key_of(h, nh, units);
 	struct bound *b = NULL;
 	if (!key)
 		goto oom;
@@ -182,7 +213,7 @@ static const struct ds_reader *intern(struct ds_header **h, size_t nh, struct ll
 	}
 	b->nheaders = nh;
 	b->key = key;
-	int nf = join_fields(b);
+	int nf = join_fields(b, units);
 	b->text = malloc(tl);
 	if (nf < 0 || !b->text) {
 		/* more columns than a table holds: the first shape alone */
@@ -191,7 +222,8 @@ static const struct ds_reader *intern(struct ds_header **h, size_t nh, struct ll
 			b->header[k] = NULL;
 		}
 		b->nheaders = 1;
-		nf = join_fields(b);
+		memset(b->units, 0, sizeof b->units);
+		nf = join_fields(b, units);
 	}
 	if (b->text) {
 		b->text[0] = '\0';
@@ -216,6 +248,10 @@ static const struct ds_reader *intern(struct ds_header **h, size_t nh, struct ll
 		.note = ds_header_note(h[0]),
 		.level_below = ds_header_level_below(h[0]) ? 1 + b->map[0][ds_header_level_below(h[0]) - 1] : 0,
 	};
+	if (ds_units_fields_note(b->note, sizeof b->note, ds_header_note(h[0]), b->names, b->units, (size_t)nf)) {
+		b->fmt.units = b->units;
+		b->fmt.note = b->note;
+	}
 	b->reader = (struct ds_reader){"log", SUMMARY, NULL, bound_load, &b->fmt, NULL, 0};
 	b->next = interned;
 	interned = b;
@@ -352,6 +388,50 @@ static size_t infer_headers(const char *sample, size_t n, int year, struct ds_he
 	return nh;
 }
 
+/* The units each text field of a pair in h[0..nh) (ds_header_field_keyed)
+ * is written with (ds_units.h), or PLAIN_NUMBERS when every sampled value
+ * is a number, over the sampled lines each header fits: "walltime=00:58:20", "took=12ms" or "ttl=64" in
+ * a header of pairs reads as the same pair after one (ds_kvmsg.c), a clock
+ * by the field's name (ds_units_tally_kind_named). */
+static void header_units(struct ds_header *const *h, size_t nh, const char *sample, size_t n,
+			 unsigned char (*units)[DS_MAX_FIELDS])
+{
+	memset(units, 0, MAX_HEADERS * sizeof *units);
+	for (size_t k = 0; k < nh; k++) {
+		size_t nf = ds_header_nfields(h[k]), msg = ds_header_message_field(h[k]), pos = 0, len, lines = 0;
+		if (nf > DS_MAX_FIELDS)
+			nf = DS_MAX_FIELDS;
+		struct ds_units_tally ty[DS_MAX_FIELDS];
+		size_t epochs[DS_MAX_FIELDS] = {0};
+		memset(ty, 0, sizeof ty);
+		struct ds_span f[DS_MAX_FIELDS];
+		const char *line;
+		while (lines < 2000 && ds_source_next_line(sample, n, &pos, &line, &len)) {
+			if (!ds_header_split(h[k], line, len, f))
+				continue;
+			lines++;
+			for (size_t i = 0; i < nf; i++)
+				if (i != msg && ds_header_field_type(h[k], i) == LL_COL_TEXT && ds_header_field_keyed(h[k], i)) {
+					double v, t;
+					ds_units_tally_add(&ty[i], line + f[i].off, f[i].len);
+					epochs[i] += ll_parse_number(line + f[i].off, f[i].len, &v) && ds_csv_event_epoch(v, &t);
+				}
+		}
+		for (size_t i = 0; i < nf; i++) {
+			if (i == msg || ds_header_field_type(h[k], i) != LL_COL_TEXT || !ds_header_field_keyed(h[k], i))
+				continue;
+			const char *name = ds_header_field_name(h[k], i);
+			int numbers = ty[i].values && ty[i].plain == ty[i].values;
+			if (numbers && epochs[i] == ty[i].values && (ds_csv_time_name(name) || ds_csv_event_name(name)))
+				units[k][i] = EPOCH_TIMES;
+			else if (numbers)
+				units[k][i] = PLAIN_NUMBERS;
+			else
+				units[k][i] = (unsigned char)ds_units_tally_kind_named(&ty[i], name);
+		}
+	}
+}
+
 static const struct ds_reader *log_bind(const char *sample, size_t n, const struct ds_open_opts *opts,
 					struct ll_err *err)
 {
@@ -365,7 +445,9 @@ static const struct ds_reader *log_bind(const char *sample, size_t n, const stru
 	} else if (!(nh = infer_headers(sample, n, year, h, err))) {
 		return NULL;
 	}
-	const struct ds_reader *r = intern(h, nh, err);
+	unsigned char units[MAX_HEADERS][DS_MAX_FIELDS];
+	header_units(h, nh, sample, n, units);
+	const struct ds_reader *r = intern(h, nh, units, err);
 	/* a user's pattern names the columns they asked for: only an
 	 * inferred header reads a JSON message's parts */
 	if (!r || (opts->header && *opts->header))

@@ -402,6 +402,16 @@ int ds_line_parse_time(const struct ds_line_format *fmt, size_t field, const cha
 	return ll_time_parse_year(s, n, default_year, out);
 }
 
+int ds_reader_settle_table(struct ll_table *t, const char *path, int *kinds, struct ll_err *err)
+{
+	int rc = ds_units_columns(t, path, kinds, err);
+	if (rc != LL_OK)
+		return rc;
+	if (ds_named_unit_columns(t, path) != LL_OK || ds_subsecond_columns(t, path) != LL_OK)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	return LL_OK;
+}
+
 int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table **out,
 	    const struct ds_reader **used, struct ll_err *err)
 {
@@ -428,10 +438,7 @@ int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table *
 	rc = r->load(src, &o, out, err);
 	/* a log's fields are typed from a sample of its lines, alike loaded
 	 * and lazy (ds_kvmsg.c): the table's columns are for the others */
-	if (rc == LL_OK && !r->line &&
-	    ((rc = ds_units_columns(*out, path, NULL, err)) != LL_OK ||
-	     ((ds_named_unit_columns(*out, path) != LL_OK || ds_subsecond_columns(*out, path) != LL_OK) &&
-	      (rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path))))) {
+	if (rc == LL_OK && !r->line && (rc = ds_reader_settle_table(*out, path, NULL, err)) != LL_OK) {
 		ll_table_free(*out);
 		*out = NULL;
 	}

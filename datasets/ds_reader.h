@@ -239,6 +239,15 @@ char *ds_reader_sample(const char *data, size_t size, size_t *n);
 const struct ds_reader *ds_reader_prepare(const struct ds_source *src, const char *path, const struct ds_reader *r,
 					  struct ds_open_opts *opts, struct ll_err *err);
 
+/* The steps every table a reader (not a line reader) has loaded goes
+ * through, in order, wherever it was loaded (ds_load, a dataset, a fleet
+ * of tables), so a file reads alike alone or among others: values with
+ * units (ds_units_columns; kinds as there, may be NULL), units named in
+ * headers (ds_named_unit_columns), fractions of a second beside whole
+ * seconds (ds_subsecond_columns). A new step belongs here. LL_OK, or
+ * LL_ENOMEM with err naming path. */
+int ds_reader_settle_table(struct ll_table *t, const char *path, int *kinds, struct ll_err *err);
+
 /* Opens path, detects (or takes opts->format), loads. *used may be NULL. */
 int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table **out,
 	    const struct ds_reader **used, struct ll_err *err);

@@ -27,6 +27,24 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+
+int ds_line_marker(const char *line, size_t len)
+{
+	while (len && ds_is_blank(*line)) {
+		line++;
+		len--;
+	}
+	while (len && (ds_is_blank(line[len - 1]) || line[len - 1] == '\r'))
+		len--;
+	if (len < 7 || memcmp(line, "-- ", 3) != 0 || memcmp(line + len - 3, " --", 3) != 0)
+		return 0;
+	/* words between the dashes, not dashes alone (a rule "-- -- --") */
+	for (size_t i = 3; i < len - 3; i++)
+		if (line[i] != '-' && !ds_is_blank(line[i]))
+			return 1;
+	return 0;
+}
 
 int ds_records_possible(const struct ds_line_format *fmt)
 {

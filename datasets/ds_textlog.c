@@ -11,6 +11,7 @@
  */
 #include "ds_textlog.h"
 #include "ds_header.h"
+#include "ds_kvmsg.h"
 #include "ll_time.h"
 
 #include <stdint.h>
@@ -277,16 +278,41 @@ static int lines_sniff(const char *path, const char *head, size_t n)
 }
 
 static int lines_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		      struct ll_err *err);
+
+/* Lines with no header still end in key=value pairs when a tool writes
+ * them so (ping's "64 bytes from ...: icmp_seq=1 ttl=64 time=0.045 ms"
+ * under its banner): the pairs are columns as after a header (ds_kvmsg.h). */
+static const struct ds_reader *lines_bind(const char *sample, size_t n, const struct ds_open_opts *opts,
+					  struct ll_err *err)
+{
+	(void)opts;
+	return ds_kvmsg_bind(&ds_reader_lines, sample, n, lines_load, err);
+}
+
+static int lines_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		      struct ll_err *err)
 {
-	return ds_lines_load(src, opts, &lines_format, "lines", out, err);
+	*out = NULL;
+	size_t n;
+	char *sample = ds_reader_sample(src->data, src->size, &n);
+	if (!sample)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	struct ll_err why;
+	ll_err_clear(&why);
+	const struct ds_reader *r = lines_bind(sample, n, opts, &why);
+	free(sample);
+	if (!r)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	return ds_lines_load(src, opts, r->line, "lines", out, err);
 }
 
 const struct ds_reader ds_reader_lines = {.name = "lines",
 					  .summary = "plain text lines, one row each (the fallback)",
 					  .sniff = lines_sniff,
 					  .load = lines_load,
-					  .line = &lines_format};
+					  .line = &lines_format,
+					  .bind = lines_bind};
 
 /* ---- label<TAB>line ---- */
 

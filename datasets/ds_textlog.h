@@ -89,6 +89,18 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 /* The note on continuation lines (after "file: "), shared by the loaded
  * and the lazy path: count, plural "s", first line number. */
 #define DS_RECORDS_NOTE "%zu continuation line%s took the time and header fields of the record they continue (first: line %zu)"
+/* A marker between a log's parts, a line "-- text --" the format does not
+ * fit (journalctl's "-- Boot 3f2a... --", "-- Reboot --", "-- Logs begin
+ * at ... --", "-- No entries --"): a row of its own, in no record (it
+ * takes no head's time or fields, and is no line that failed the format).
+ * A reboot is what a user triaging one looks for, and as a continuation
+ * the marker would read as one more line of the record before it, said by
+ * that record's host and program at its time. 1 when line[0..len) is
+ * one (blanks around it aside). */
+int ds_line_marker(const char *line, size_t len);
+/* The note on marker lines (after "file: "), shared by the loaded and the
+ * lazy path: count, plural "s", first line number. */
+#define DS_MARKERS_NOTE "%zu marker line%s between the records (-- ... --, as journalctl marks a boot) kept as rows of their own, with no time or header fields (first: line %zu)"
 /* 1 when fmt has fields a continuation could take (besides the message). */
 int ds_records_possible(const struct ds_line_format *fmt);
 /* 1 when the file data[0..size) is read as records: its header fits at

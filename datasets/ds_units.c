@@ -48,6 +48,12 @@ void ds_units_tally_add(struct ds_units_tally *ty, const char *s, size_t n)
 		ty->durations++;
 		ty->durations_sure += !d.alone;
 	}
+	int unambiguous;
+	if (ll_units_clock(s, n, &v, &unambiguous)) {
+		ty->durations++;
+		ty->durations_sure += (size_t)unambiguous;
+		ty->clocks += (size_t)!unambiguous;
+	}
 	if (ll_units_size(s, n, &v, &f)) {
 		ty->sizes++;
 		ty->sizes_sure += !f.alone;
@@ -86,13 +92,50 @@ int ds_units_tally_kind(const struct ds_units_tally *ty)
 	return ty->plain_max >= 1024 && ty->plain_max * 1024 < ty->scaled_min ? DS_UNITS_KIB : DS_UNITS_NONE;
 }
 
+int ds_units_duration_name(const char *name)
+{
+	/* the last part, lowercase, without separators */
+	const char *dot = name ? strrchr(name, '.') : NULL;
+	const char *p = dot ? dot + 1 : name ? name : "";
+	char leaf[64];
+	size_t n = 0;
+	for (; *p && n + 1 < sizeof leaf; p++)
+		if (*p != '_' && *p != '-' && *p != ' ')
+			leaf[n++] = (char)tolower((unsigned char)*p);
+	leaf[n] = 0;
+	/* words that end a name of a span: "resources_used.walltime",
+	 * "job_elapsed", "cpu_time" */
+	static const char *const ends[] = {"elapsed", "duration", "walltime", "cputime", "cput",	  "runtime",
+					   "uptime",  "timelimit", "waittime", "timeout", "timeleft"};
+	/* short words, the whole name only ("usage", "page" end in "age") */
+	static const char *const whole[] = {"took", "spent", "age", "wall", "limit", "left"};
+	for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+		size_t m = strlen(ends[k]);
+		if (n >= m && strcmp(leaf + n - m, ends[k]) == 0)
+			return 1;
+	}
+	for (size_t k = 0; k < sizeof whole / sizeof *whole; k++)
+		if (strcmp(leaf, whole[k]) == 0)
+			return 1;
+	return 0;
+}
+
+int ds_units_tally_kind_named(const struct ds_units_tally *ty, const char *name)
+{
+	if (!ty->clocks || !ds_units_duration_name(name))
+		return ds_units_tally_kind(ty);
+	struct ds_units_tally named = *ty;
+	named.durations_sure += named.clocks;
+	return ds_units_tally_kind(&named);
+}
+
 int ds_units_value(int kind, const char *s, size_t n, double *out)
 {
 	double v;
 	if (ll_parse_number(s, n, out))
 		return 1; /* 0, or of the plain numbers' unit, the column's */
 	if (kind == DS_UNITS_SECONDS)
-		return ll_units_duration(s, n, out, NULL);
+		return ll_units_duration(s, n, out, NULL) || ll_units_clock(s, n, out, NULL);
 	if ((kind != DS_UNITS_BYTES && kind != DS_UNITS_KIB) || !ll_units_size(s, n, &v, NULL))
 		return 0;
 	*out = kind == DS_UNITS_KIB ? v / 1024 : v;
@@ -112,7 +155,7 @@ int ds_units_column(struct ll_table *t, size_t col)
 		if (ty.values && ty.plain + ty.durations + ty.sizes < ty.values)
 			return DS_UNITS_NONE;
 	}
-	int kind = ds_units_tally_kind(&ty);
+	int kind = ds_units_tally_kind_named(&ty, ll_table_col_name(t, col));
 	if (kind == DS_UNITS_NONE)
 		return kind;
 	double *v = malloc((rows ? rows : 1) * sizeof *v);
@@ -138,7 +181,7 @@ int ds_units_column(struct ll_table *t, size_t col)
 const char *ds_units_kind_text(int kind)
 {
 	static const char *const what[] = {
-		[DS_UNITS_SECONDS] = "duration: seconds, from values with units (ms, us, s, m, h, d; Go's 1m30s)",
+		[DS_UNITS_SECONDS] = "duration: seconds, from values with units (ms, us, s, m, h, d; Go's 1m30s) or on a clock ([days-]hh:mm:ss)",
 		[DS_UNITS_BYTES] = "size: bytes, from values with units (KB, MB, GB... as powers of 1000; KiB, MiB... "
 				   "and the bare k, m, g of top, ls -h and du -h as powers of 1024; plain numbers "
 				   "beside a k taken as bytes)",
@@ -146,6 +189,31 @@ const char *ds_units_kind_text(int kind)
 				 "memory (m, g, t as powers of 1024)",
 	};
 	return kind >= DS_UNITS_SECONDS && kind <= DS_UNITS_KIB ? what[kind] : "";
+}
+
+int ds_units_fields_note(char *buf, size_t cap, const char *lead, const char *const *names,
+			 const unsigned char *units, size_t nf)
+{
+	if (!cap)
+		return 0;
+	size_t w = (size_t)snprintf(buf, cap, "%s", lead ? lead : "");
+	int any = 0;
+	for (int kind = DS_UNITS_SECONDS; kind <= DS_UNITS_KIB; kind++) {
+		size_t count = 0;
+		for (size_t f = 0; f < nf; f++)
+			count += units[f] == kind;
+		if (!count)
+			continue;
+		any = 1;
+		if (w < cap)
+			w += (size_t)snprintf(buf + w, cap - w, "%scolumn%s ", w ? "; " : "", count > 1 ? "s" : "");
+		for (size_t f = 0, k = 0; f < nf && w < cap; f++)
+			if (units[f] == kind)
+				w += (size_t)snprintf(buf + w, cap - w, "%s%s", k++ ? ", " : "", names[f]);
+		if (w < cap)
+			w += (size_t)snprintf(buf + w, cap - w, " read as %s", ds_units_kind_text(kind));
+	}
+	return any;
 }
 
 /* The meta key of column col's mark: "units:" and its name. */

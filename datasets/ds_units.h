@@ -3,6 +3,10 @@
  * durations ("12.3ms", "850us", "1m30s", "2h") in seconds, sizes
  * ("512k", "1.5GiB", "300KB", "1.2 GB") in bytes.
  *
+ * Durations on a clock count too ("00:58:20", Slurm's "1-02:03:04",
+ * ll_units_clock): a column of them is durations when one could be no
+ * clock of day or when its name says so (ds_units_duration_name).
+ *
  * Readers keep a column text when one of its cells is not a number they
  * know ("3m" beside "1.2s", top's "4.012g" among KiB counts). Judged over
  * the whole column, after a reader has loaded it, the units agree or they
@@ -54,6 +58,10 @@ enum ds_units_kind {
 struct ds_units_tally {
 	size_t values; /* not missing (ds_csv_is_missing) */
 	size_t durations, durations_sure;
+	size_t clocks; /* durations on a clock that a clock of day reads
+			* alike ("00:58:20", ll_units_clock): counted in
+			* durations, in durations_sure only by a name
+			* (ds_units_tally_kind_named) */
 	size_t sizes, sizes_sure, sizes_bare;
 	size_t size_powers; /* a bit per power seen */
 	size_t plain, zeros; /* plain numbers, and those of them that are 0 */
@@ -66,11 +74,23 @@ void ds_units_tally_add(struct ds_units_tally *ty, const char *s, size_t n);
 /* The kind the values counted make of their column (enum
  * ds_units_kind), DS_UNITS_NONE when they are not all of one. */
 int ds_units_tally_kind(const struct ds_units_tally *ty);
+/* 1 when a column or key called name holds spans of time, not times of
+ * day, by the last part of its name (after the last '.', case, '_', '-'
+ * and blanks aside): "walltime", "resources_used.cput", "Elapsed",
+ * "CPUTime", "run_time", "Timelimit", "uptime", "duration", "took", "age";
+ * 0 for "time", "start", "Submit_time". */
+int ds_units_duration_name(const char *name);
+/* ds_units_tally_kind, where name (may be NULL) saying spans of time
+ * (ds_units_duration_name) makes a column of clocks durations
+ * ("walltime=00:58:20"); else clocks alone stay text, times of day as
+ * much ("10:00:00" under "time"). */
+int ds_units_tally_kind_named(const struct ds_units_tally *ty, const char *name);
 /* The number s[0..n) stands for in a column of kind (not
  * DS_UNITS_NONE): 1 and *out set, 0 when it is none of the kind. */
 int ds_units_value(int kind, const char *s, size_t n, double *out);
 
-/* Reads text column col of t: when its values carry units as above, the
+/* Reads text column col of t: when its values carry units as above
+ * (clocks judged with the column's name, ds_units_tally_kind_named), the
  * column becomes numbers of that kind (cells missing by ds_csv_is_missing
  * become NaN) and the kind is returned; else DS_UNITS_NONE and t is as it
  * was. Negative (LL_ENOMEM) when out of memory, the column unchanged. */
@@ -89,6 +109,14 @@ int ds_units_marked(const struct ll_table *t, const char *col);
 /* How a note words what a column of kind was read as ("duration: seconds,
  * from values with units (...)"); "" for DS_UNITS_NONE or no kind. */
 const char *ds_units_kind_text(int kind);
+
+/* A line format's note on its fields read with units, worded as
+ * ds_units_columns words its notes: lead (may be NULL), then for each
+ * kind "column(s) a, b read as ..." naming names[f] of the fields whose
+ * units[f] is that kind, into buf[cap] (cut short when it does not fit).
+ * 1 when a field was named, else 0 (buf holds lead). */
+int ds_units_fields_note(char *buf, size_t cap, const char *lead, const char *const *names,
+			 const unsigned char *units, size_t nf);
 
 /* ds_units_column over every text column of t that is not the label
  * source, then one note per kind naming the columns converted. kinds (may

@@ -1,7 +1,7 @@
 /*
  * test_units.c - one duration or size written with a unit, read as a
  * number (ll_units.h): the units of each kind, the forms a value may take
- * and the ones it may not.
+ * and the ones it may not; durations on a clock.
  */
 #include "harness.h"
 
@@ -137,9 +137,51 @@ static void test_size(void)
 	CHECK(!size("1.2s", &v, NULL));
 }
 
+static int clock(const char *s, double *v, int *unambiguous)
+{
+	return ll_units_clock(s, strlen(s), v, unambiguous);
+}
+
+/* Durations on a clock: schedulers' and ps's forms; which ones no clock
+ * of day could be; what is none. */
+static void test_clock(void)
+{
+	double v;
+	int u;
+	CHECK(clock("00:58:20", &v, &u) && v == 3500 && !u);
+	CHECK(clock("01:02:03", &v, NULL) && v == 3723);
+	CHECK(clock("1-02:03:04", &v, &u) && v == 86400 + 7384 && u); /* Slurm's days */
+	CHECK(clock("12-00:00:00", &v, &u) && v == 12 * 86400 && u);
+	CHECK(clock("25:00:00", &v, &u) && v == 90000 && u);
+	CHECK(clock("100:00:01.5", &v, &u) && v == 360001.5 && u);
+	CHECK(clock("03:22.123", &v, &u) && fabs(v - 202.123) < 1e-9 && u); /* M:SS.f */
+	CHECK(clock(" 00:03.5\t", &v, &u) && v == 3.5 && u);
+	CHECK(clock("10:00:00", &v, &u) && v == 36000 && !u); /* a time of day as much */
+	CHECK(clock("9:05:00", &v, &u) && v == 32700 && !u);
+	/* none: hours and minutes, 60 minutes, digits missing, a PCI address,
+	 * days with hours and minutes only, an exit code and signal, words */
+	CHECK(!clock("10:05", &v, &u));
+	CHECK(!clock("01:60:00", &v, &u));
+	CHECK(!clock("01:00:60", &v, &u));
+	CHECK(!clock("1:2:3", &v, &u));
+	CHECK(!clock("00000000:07:00.0", &v, &u));
+	CHECK(!clock("1-000:07:00", &v, &u));
+	CHECK(!clock("1-10:05", &v, &u));
+	CHECK(!clock("0:0", &v, &u));
+	CHECK(!clock("01:02:03:04", &v, &u));
+	CHECK(!clock("01:02:03.", &v, &u));
+	CHECK(!clock("12:00:01 PM", &v, &u));
+	CHECK(!clock("1h2m3s", &v, &u));
+	CHECK(!clock("", &v, &u));
+	CHECK(!clock("::::", &v, &u));
+	/* not NUL-terminated: only n bytes are read */
+	CHECK(ll_units_clock("00:10:00999", 8, &v, &u) && v == 600);
+}
+
 int main(void)
 {
 	test_time_unit();
+	test_clock();
 	test_duration();
 	test_size_unit();
 	test_size();

@@ -938,8 +938,45 @@ static void test_untimed_records(void)
 	ds_header_free(h);
 }
 
+/* Fields that are a pair's value, by the literal before them; an
+ * inferred pair's key with a '.' is matched as written. */
+static void test_keyed(void)
+{
+	struct ds_header *h = compile("<time> walltime=<walltime> q=\"<queue>\" [<pid>] x<n> <message>");
+	CHECK(h != NULL);
+	if (h) {
+		CHECK(!ds_header_field_keyed(h, 0));
+		CHECK(ds_header_field_keyed(h, 1));
+		CHECK(ds_header_field_keyed(h, 2));
+		CHECK(!ds_header_field_keyed(h, 3));
+		CHECK(!ds_header_field_keyed(h, 4));
+		CHECK(!ds_header_field_keyed(h, 5));
+		CHECK(!ds_header_field_keyed(h, 99));
+		ds_header_free(h);
+	}
+	const char *pbs = "2026-12-06 10:00:01;E;41.head;user=u1 res.walltime=00:10:00 res.cput=00:01:00 note\n"
+			  "2026-12-06 10:00:02;E;42.head;user=u2 res.walltime=00:12:00 res.cput=00:02:00 note\n"
+			  "2026-12-06 10:00:03;E;43.head;user=u3 res.walltime=00:14:00 res.cput=00:03:00 note\n"
+			  "2026-12-06 10:00:04;E;44.head;user=u1 res.walltime=00:16:00 res.cput=00:04:00 note\n";
+	struct ds_header *g = NULL;
+	struct ll_err err;
+	CHECK_INT(ds_header_infer(pbs, strlen(pbs), 2026, &g, &err), LL_OK);
+	if (g) {
+		CHECK(strstr(ds_header_text(g), "res.walltime=<res_walltime>") != NULL);
+		struct ds_span f[DS_MAX_FIELDS];
+		CHECK(ds_header_split(g, pbs, strchr(pbs, '\n') - pbs, f));
+		for (size_t i = 0; i < ds_header_nfields(g); i++)
+			if (strcmp(ds_header_field_name(g, i), "res_walltime") == 0) {
+				CHECK(ds_header_field_keyed(g, i));
+				CHECK(f[i].len == 8 && memcmp(pbs + f[i].off, "00:10:00", 8) == 0);
+			}
+		ds_header_free(g);
+	}
+}
+
 int main(void)
 {
+	test_keyed();
 	test_compile_and_split();
 	test_indented();
 	test_untimed_records();

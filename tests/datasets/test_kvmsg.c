@@ -52,6 +52,20 @@ static void test_scan(void)
 	/* auditd's single quotes around a message of pairs */
 	CHECK_STR(pairs("pid=3 msg='op=login res=success'", b, sizeof b), "|pid=3|msg=op=login res=success");
 	CHECK_STR(pairs("user=o'brien n=1", b, sizeof b), "|user=o'brien|n=1");
+	/* a number with its unit after a blank (ping's "time=0.045 ms"): the
+	 * unit is the value's; letters that say too little, a pair, a word
+	 * that is no unit, a unit after a word are not */
+	CHECK_STR(pairs("64 bytes from 10.0.0.1: icmp_seq=1 ttl=64 time=0.045 ms", b, sizeof b),
+		  "64 bytes from 10.0.0.1:|icmp_seq=1|ttl=64|time=0.045 ms");
+	CHECK_STR(pairs("took=1.5 s read=3 MiB n=2", b, sizeof b), "|took=1.5 s|read=3 MiB|n=2");
+	CHECK_STR(pairs("a=3 ms=4", b, sizeof b), "|a=3|ms=4");
+	CHECK_STR(pairs("n=3 m", b, sizeof b), "n=3 m");
+	CHECK_STR(pairs("n=3 KB", b, sizeof b), "|n=3 KB");
+	CHECK_STR(pairs("n=3 k", b, sizeof b), "n=3 k");
+	CHECK_STR(pairs("n=3 apples", b, sizeof b), "n=3 apples");
+	CHECK_STR(pairs("u=fast ms", b, sizeof b), "u=fast ms");
+	CHECK_STR(pairs("t=2  ms", b, sizeof b), "t=2  ms");
+	CHECK_STR(pairs("t=2 ms\"x\"", b, sizeof b), "t=2 ms\"x\"");
 	/* more pairs than asked for: counted, the first kept */
 	struct ds_span lead, k[2], v[2];
 	const char *many = "a=1 b=2 c=3 d=4";
@@ -222,9 +236,79 @@ static void test_not_pairs(void)
 	}
 }
 
+/* Pairs with units after a blank and clocks under names of spans (PBS's
+ * accounting, ping): typed as durations and sizes, the clocks of a key
+ * named "time" left as they are; plain lines with no header (ping under
+ * its banner) get their pairs too. */
+static void test_units_and_clocks(void)
+{
+	char buf[8192];
+	size_t n = 0;
+	for (int i = 0; i < 10; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n,
+				      "2024-01-05 10:00:%02d INFO pbs: job ended walltime=00:%02d:10 cput=1-00:00:%02d "
+				      "at=%02d:30:00 took=%d.5 ms mem=%d MiB\n",
+				      i, 10 + i, i, 8 + i, i, 100 + i);
+	struct ll_table *t = load_text("pbs.log", buf, NULL);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_INT(type_at(t, "walltime"), LL_COL_NUM);
+		CHECK(num_at(t, 1, "walltime") == 670);
+		CHECK(num_at(t, 2, "cput") == 86402);
+		CHECK_INT(type_at(t, "at"), LL_COL_TEXT); /* a clock of day */
+		CHECK(fabs(num_at(t, 3, "took") - 0.0035) < 1e-12);
+		CHECK(num_at(t, 0, "mem") == 100 * 1048576.0);
+		CHECK_STR(text_at(t, 0, "message"), "job ended");
+		ll_table_free(t);
+	}
+	n = (size_t)snprintf(buf, sizeof buf, "PING 10.0.0.1 (10.0.0.1) 56(84) bytes of data.\n");
+	for (int i = 1; i <= 9; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "64 bytes from 10.0.0.1: icmp_seq=%d ttl=64 time=0.0%d ms\n",
+				      i, 40 + i);
+	n += (size_t)snprintf(buf + n, sizeof buf - n, "\n--- 10.0.0.1 ping statistics ---\n");
+	/* read as plain lines (--format lines, and the fallback when no
+	 * header fits, as with a longer banner) */
+	const char *path = ll_test_put_bytes(dir, "ping.txt", buf, n);
+	struct ds_open_opts o = {.default_year = 2024, .format = "lines"};
+	struct ll_err err;
+	const struct ds_reader *used = NULL;
+	t = NULL;
+	CHECK_INT(ds_load(path, &o, &t, &used, &err), LL_OK);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_STR(used->name, "lines");
+		CHECK_INT(type_at(t, "icmp_seq"), LL_COL_NUM);
+		CHECK_INT(type_at(t, "ttl"), LL_COL_NUM);
+		CHECK(num_at(t, 2, "icmp_seq") == 2);
+		CHECK(fabs(num_at(t, 2, "time") - 42e-6) < 1e-12);
+		CHECK(isnan(num_at(t, 0, "ttl")));
+		CHECK_STR(text_at(t, 0, "message"), "PING 10.0.0.1 (10.0.0.1) 56(84) bytes of data.");
+		CHECK_STR(text_at(t, 1, "message"), "64 bytes from 10.0.0.1:");
+		ll_table_free(t);
+	}
+	/* ping -D: a key named like the line's time field is another value,
+	 * kv.time */
+	n = 0;
+	for (int i = 1; i <= 9; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n,
+				      "[1765015200.%06d] 64 bytes from 10.0.0.1: icmp_seq=%d ttl=64 time=0.0%d ms\n", i * 1234,
+				      i, 40 + i);
+	t = load_text("ping-D.txt", buf, NULL);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_INT(type_at(t, "time"), LL_COL_TIME);
+		CHECK(fabs(num_at(t, 2, "time") - 1765015200.003702) < 1e-5);
+		CHECK_INT(type_at(t, "kv.time"), LL_COL_NUM);
+		CHECK(fabs(num_at(t, 2, "kv.time") - 43e-6) < 1e-12);
+		CHECK(num_at(t, 2, "icmp_seq") == 3);
+		ll_table_free(t);
+	}
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "kvmsg");
+	test_units_and_clocks();
 	test_scan();
 	test_logs();
 	test_audit();

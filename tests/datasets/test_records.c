@@ -633,6 +633,56 @@ static void test_long_run_and_hostile(void)
 	free(data);
 }
 
+/* journalctl's markers ("-- Boot <id> --", "-- Reboot --", "-- Logs begin
+ * at ... --") are rows of their own: no time or header fields of the
+ * record before, no line that failed the format, one note; the traceback
+ * lines of a record still continue it. Loaded and lazy agree. */
+static void test_markers(void)
+{
+	CHECK(ds_line_marker("-- Reboot --", 12));
+	CHECK(ds_line_marker("  -- Boot 3f2a9c --\r", 20));
+	CHECK(ds_line_marker("-- No entries --", 16));
+	CHECK(!ds_line_marker("-- --", 5));
+	CHECK(!ds_line_marker("-- -- --", 8));
+	CHECK(!ds_line_marker("--Reboot--", 10));
+	CHECK(!ds_line_marker("-- a comment", 12));
+	CHECK(!ds_line_marker("", 0));
+	char buf[16384];
+	size_t w = (size_t)snprintf(buf, sizeof buf, "-- Logs begin at Sat 2017-12-02 08:00:00 UTC. --\n");
+	for (int boot = 0; boot < 3; boot++) {
+		if (boot)
+			w += (size_t)snprintf(buf + w, sizeof buf - w, boot == 1 ? "-- Boot 0f3c9a7e --\n" : "-- Reboot --\n");
+		for (int i = 0; i < 20; i++) {
+			int t = boot * 600 + i * 7;
+			w += (size_t)snprintf(buf + w, sizeof buf - w,
+					      "Dec  2 08:%02d:%02d node1 kernel[%d]: event %d.%d seen\n", t / 60 % 60, t % 60,
+					      100 + boot, boot, i);
+			if (i == 4)
+				w += (size_t)snprintf(buf + w, sizeof buf - w, "    at frame one\n    at frame two\n");
+		}
+	}
+	write_bytes("markers.log", buf, w);
+	struct ds_dataset *ds = open_ds("markers.log", 0, NULL);
+	CHECK(ds != NULL);
+	if (ds) {
+		char x[256];
+		CHECK_STR(ds_dataset_reader(ds)->name, "syslog");
+		size_t boot_row = 1 + 22; /* the banner, 20 records and 2 frames */
+		ds_dataset_cell(ds, boot_row, 0, x, sizeof x);
+		CHECK_STR(x, "-- Boot 0f3c9a7e --");
+		CHECK_INT(ds_dataset_cell(ds, boot_row, 1, x, sizeof x), 0); /* no time */
+		CHECK_INT(ds_dataset_cell(ds, boot_row, 2, x, sizeof x), 0); /* no host */
+		CHECK_INT(ds_dataset_cell(ds, 0, 1, x, sizeof x), 0);
+		CHECK(ds_dataset_cell(ds, 6, 2, x, sizeof x) > 0); /* a frame: its record's host */
+		CHECK_STR(x, "node1");
+		CHECK(has_note(ds, "3 marker lines between the records"));
+		CHECK(has_note(ds, "(first: line 1)"));
+		CHECK(has_note(ds, "6 continuation lines"));
+		CHECK(!has_note(ds, "did not match"));
+	}
+	check_loaded_agrees(ds, "markers.log", NULL);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(tmpdir, sizeof tmpdir, "records");
@@ -645,7 +695,8 @@ int main(void)
 	test_long_run_and_hostile();
 	test_level_below();
 	test_uptime_unit();
-	const char *names[] = {"jvm.log", "jul.log", "preamble.log", "minority.log", "bgl-records.log", "labels.tsv", "frames.log",
+	test_markers();
+	const char *names[] = {"markers.log", "jvm.log", "jul.log", "preamble.log", "minority.log", "bgl-records.log", "labels.tsv", "frames.log",
 			       "run.log",      "allcont.log",  "junk.log"};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		unlink(tmp_path(names[i]));

@@ -1,7 +1,8 @@
 /*
  * test_units.c - columns of durations and sizes written with units
  * (ds_units.h): a column judged whole (which kind, which base, which plain
- * numbers may stand among them) and the notes naming the columns read; one
+ * numbers may stand among them; clocks, by their name) and the notes naming
+ * the columns read; the steps after a table's load (ds_reader_settle_table); one
  * value alone is read by core/ll_units.h (tests/core/test_units.c).
  */
 #include "harness.h"
@@ -58,6 +59,32 @@ static void test_any_bytes(void)
 	/* the alphabet makes values of both kinds */
 	CHECK(durations > 100);
 	CHECK(sizes > 100);
+	/* clocks, from digits and their separators mostly */
+	static const char clock_chars[] = "0123456789012345:::-. 5";
+	size_t clocks = 0;
+	bad = 0;
+	for (int round = 0; round < 20000; round++) {
+		state = state * 1103515245u + 12345u;
+		size_t n = (state >> 16) % 14;
+		char *s = malloc(n ? n : 1);
+		if (!s)
+			break;
+		for (size_t i = 0; i < n; i++) {
+			state = state * 1103515245u + 12345u;
+			s[i] = clock_chars[(state >> 16) % (sizeof clock_chars - 1)];
+		}
+		double v;
+		int unambiguous = -1;
+		if (ll_units_clock(s, n, &v, &unambiguous)) {
+			clocks++;
+			bad += !isfinite(v) || v < 0 || (unambiguous != 0 && unambiguous != 1);
+		}
+		if (ds_csv_duration(s, n, &v, &unambiguous))
+			bad += !isfinite(v) || v < 0;
+		free(s);
+	}
+	CHECK_INT(bad, 0);
+	CHECK(clocks > 10);
 }
 
 /* A table of one text column "c" of the values given (NULL ends). */
@@ -273,6 +300,124 @@ static void test_kind_text(void)
 	CHECK_STR(ds_units_kind_text(-1), "");
 }
 
+/* Names of spans of time, and names that are not. */
+static void test_duration_name(void)
+{
+	const char *yes[] = {"walltime", "Resource_List.walltime", "resources_used.cput", "Elapsed", "CPUTime",
+			     "cpu_time", "run-time", "Timelimit", "uptime", "job duration", "took", "age",
+			     "wait_time", "TimeLeft", NULL};
+	const char *no[] = {"time", "Time", "start", "Submit_time", "date", "timestamp", "usage", "page",
+			    "message", "", NULL};
+	for (size_t i = 0; yes[i]; i++)
+		CHECK(ds_units_duration_name(yes[i]));
+	for (size_t i = 0; no[i]; i++)
+		CHECK(!ds_units_duration_name(no[i]));
+	CHECK(!ds_units_duration_name(NULL));
+}
+
+/* Clocks in a column: durations when one cannot be a clock of day or the
+ * name says so; a time of day else. */
+static void test_clocks(void)
+{
+	double v;
+	const char *days[] = {"00:58:20", "1-02:03:04", "", NULL};
+	CHECK_INT(kind_of(days, 0, &v), DS_UNITS_SECONDS);
+	CHECK(v == 3500);
+	CHECK_INT(kind_of(days, 1, &v), DS_UNITS_SECONDS);
+	CHECK(v == 86400 + 7384);
+	CHECK_INT(kind_of(days, 2, &v), DS_UNITS_SECONDS);
+	CHECK(isnan(v));
+	/* clocks that could be times of day, under "c": left */
+	const char *either[] = {"00:58:20", "10:00:00", NULL};
+	CHECK_INT(kind_of(either, 0, &v), DS_UNITS_NONE);
+	/* a clock beside a unit's duration, a 0 */
+	const char *mixed[] = {"00:58:20", "12ms", "0", NULL};
+	CHECK_INT(kind_of(mixed, 1, &v), DS_UNITS_SECONDS);
+	CHECK(v == 0.012);
+	/* the tally, as a log's pairs are counted: the name decides */
+	struct ds_units_tally ty = {0};
+	ds_units_tally_add(&ty, "00:58:20", 8);
+	ds_units_tally_add(&ty, "01:02:03", 8);
+	CHECK_INT(ty.clocks, 2);
+	CHECK_INT(ds_units_tally_kind(&ty), DS_UNITS_NONE);
+	CHECK_INT(ds_units_tally_kind_named(&ty, NULL), DS_UNITS_NONE);
+	CHECK_INT(ds_units_tally_kind_named(&ty, "time"), DS_UNITS_NONE);
+	CHECK_INT(ds_units_tally_kind_named(&ty, "resources_used.walltime"), DS_UNITS_SECONDS);
+	ds_units_tally_add(&ty, "now", 3);
+	CHECK_INT(ds_units_tally_kind_named(&ty, "walltime"), DS_UNITS_NONE);
+	CHECK(ds_units_value(DS_UNITS_SECONDS, "1-00:00:01", 10, &v) && v == 86401);
+	CHECK(!ds_units_value(DS_UNITS_SECONDS, "10:05", 5, &v));
+	/* a table's columns by name: walltime read, time left as it was */
+	struct ll_table *t = ll_table_new();
+	ll_table_add_column(t, "walltime", LL_COL_TEXT);
+	ll_table_add_column(t, "time", LL_COL_TEXT);
+	const char *rows[][2] = {{"00:58:20", "10:00:00"}, {"01:00:00", "11:30:00"}};
+	for (size_t r = 0; r < 2; r++) {
+		ll_table_append_row(t);
+		for (size_t c = 0; c < 2; c++)
+			ll_table_set_text(t, r, c, rows[r][c], strlen(rows[r][c]));
+	}
+	struct ll_err err;
+	int kinds[2];
+	CHECK_INT(ds_units_columns(t, "pbs.csv", kinds, &err), LL_OK);
+	CHECK_INT(kinds[0], DS_UNITS_SECONDS);
+	CHECK_INT(kinds[1], DS_UNITS_NONE);
+	CHECK(ll_table_num(t, 1, 0) == 3600);
+	CHECK_INT(ll_table_col_type(t, 1), LL_COL_TEXT);
+	CHECK(ll_test_has_note(t, "pbs.csv: column walltime read as duration: seconds"));
+	ll_table_free(t);
+}
+
+/* The steps after a table reader's load, all of them, in one call. */
+static void test_settle(void)
+{
+	struct ll_table *t = ll_table_new();
+	ll_table_add_column(t, "took", LL_COL_TEXT);
+	ll_table_add_column(t, "power.draw [W]", LL_COL_TEXT);
+	ll_table_add_column(t, "ts.seconds", LL_COL_TIME);
+	ll_table_add_column(t, "ts.nanos", LL_COL_NUM);
+	const char *text[][2] = {{"12ms", "71.5 W"}, {"1-00:00:00", "80 W"}};
+	for (size_t r = 0; r < 2; r++) {
+		ll_table_append_row(t);
+		for (size_t c = 0; c < 2; c++)
+			ll_table_set_text(t, r, c, text[r][c], strlen(text[r][c]));
+		ll_table_set_num(t, r, 2, 1765000000 + (double)r);
+		ll_table_set_num(t, r, 3, 250000000);
+	}
+	struct ll_err err;
+	int kinds[4];
+	CHECK_INT(ds_reader_settle_table(t, "gpu.csv", kinds, &err), LL_OK);
+	CHECK_INT(kinds[0], DS_UNITS_SECONDS);
+	CHECK(ll_table_num(t, 1, 0) == 86400);
+	CHECK_INT(ll_table_col_type(t, 1), LL_COL_NUM); /* units named in the header */
+	CHECK(ll_table_num(t, 0, 1) == 71.5);
+	CHECK(ll_table_num(t, 1, 2) == 1765000001.25); /* the fraction joined */
+	ll_table_free(t);
+}
+
+/* A line format's note on its fields with units. */
+static void test_fields_note(void)
+{
+	const char *names[] = {"time", "took", "wait", "mem", "msg"};
+	unsigned char units[] = {DS_UNITS_NONE, DS_UNITS_SECONDS, DS_UNITS_SECONDS, DS_UNITS_BYTES, DS_UNITS_NONE};
+	char buf[1024];
+	CHECK(ds_units_fields_note(buf, sizeof buf, "day first", names, units, 5));
+	CHECK(strncmp(buf, "day first; columns took, wait read as duration: seconds", 55) == 0);
+	CHECK(strstr(buf, "; column mem read as size: bytes") != NULL);
+	CHECK(ds_units_fields_note(buf, sizeof buf, NULL, names, units, 5));
+	CHECK(strncmp(buf, "columns took, wait read as duration", 35) == 0);
+	unsigned char none[5] = {0};
+	CHECK(!ds_units_fields_note(buf, sizeof buf, "day first", names, none, 5));
+	CHECK_STR(buf, "day first");
+	CHECK(!ds_units_fields_note(buf, sizeof buf, NULL, names, none, 5));
+	CHECK_STR(buf, "");
+	/* cut short, NUL-terminated */
+	char small[20];
+	CHECK(ds_units_fields_note(small, sizeof small, NULL, names, units, 5));
+	CHECK_INT(strlen(small), sizeof small - 1);
+	CHECK(!ds_units_fields_note(small, 0, NULL, names, units, 5));
+}
+
 /* A reader's mark of the kind it read a column's units as: kept per
  * column, read back, none for a column never marked or a kind that is no
  * mark. */
@@ -304,6 +449,10 @@ static void test_marks(void)
 
 int main(void)
 {
+	test_fields_note();
+	test_duration_name();
+	test_clocks();
+	test_settle();
 	test_marks();
 	test_kind_text();
 	test_sign();
