@@ -10,6 +10,7 @@
  */
 #include "ds_recpairs.h"
 #include "ds_textlog.h"
+#include "ds_units.h"
 #include "ll_units.h"
 
 #include <ctype.h>
@@ -130,6 +131,7 @@ struct key_col {
 	char *name;
 	int plain; /* every value a plain number */
 	long col;  /* its column, -1 when it has none */
+	char colname[80];
 	long vrow; /* the row of the current record's value, -1 when none */
 	size_t voff, vlen;
 };
@@ -227,6 +229,7 @@ int ds_recpairs_apply(struct ll_table *t, size_t text_col, const size_t *cont, c
 			goto out;
 		}
 		k[j].col = c;
+		memcpy(k[j].colname, name, sizeof name);
 		int w = snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "", name);
 		if (w > 0 && (size_t)w < sizeof names - used)
 			used += (size_t)w;
@@ -251,8 +254,27 @@ int ds_recpairs_apply(struct ll_table *t, size_t text_col, const size_t *cont, c
 			lo = i + 1;
 		}
 	}
-	if (used && ll_table_note(t, "%s: %zu field%s written as Key: value on the records' continuation lines, set on every line of their record: %s",
-				  base, nk, nk == 1 ? "" : "s", names) != LL_OK)
+	/* values with units become numbers as the units settling of a table
+	 * reads them (ds_units.h) */
+	const char *cnames[DS_RECPAIRS_MAX_KEYS];
+	unsigned char kinds[DS_RECPAIRS_MAX_KEYS];
+	size_t nc = 0;
+	for (size_t j = 0; j < nk; j++) {
+		if (k[j].col < 0)
+			continue;
+		int kind = k[j].plain ? DS_UNITS_NONE : ds_units_column(t, (size_t)k[j].col);
+		if (kind < 0) {
+			rc = LL_ENOMEM;
+			goto out;
+		}
+		cnames[nc] = k[j].colname;
+		kinds[nc++] = (unsigned char)kind;
+	}
+	char lead[640], note[LL_ERR_MSG_MAX];
+	snprintf(lead, sizeof lead, "%zu field%s written as Key: value on the records' continuation lines, set on every line of their record: %s",
+		 nc, nc == 1 ? "" : "s", names);
+	(void)ds_units_fields_note(note, sizeof note, lead, cnames, kinds, nc);
+	if (nc && ll_table_note(t, "%s: %s", base, note) != LL_OK)
 		rc = LL_ENOMEM;
 out:
 	for (size_t j = 0; j < nk; j++)
