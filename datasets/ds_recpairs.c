@@ -11,6 +11,7 @@
 #include "ds_recpairs.h"
 #include "ds_textlog.h"
 #include "ds_units.h"
+#include "ll_time.h"
 #include "ll_units.h"
 
 #include <ctype.h>
@@ -51,23 +52,10 @@ static int has_blank(const char *s, size_t n)
 	return 0;
 }
 
-/* 1 when s[0..n) is a plain number, all of it. */
-static int plain_number(const char *s, size_t n, double *v)
-{
-	char buf[64];
-	if (n == 0 || n >= sizeof buf)
-		return 0;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	char *end;
-	*v = strtod(buf, &end);
-	return end == buf + n && isfinite(*v) && !isspace((unsigned char)buf[0]);
-}
-
 static int number_value(const char *s, size_t n)
 {
 	double v;
-	return plain_number(s, n, &v) || ll_units_duration(s, n, &v, NULL) || ll_units_size(s, n, &v, NULL);
+	return ll_parse_number(s, n, &v) || ll_units_duration(s, n, &v, NULL) || ll_units_size(s, n, &v, NULL);
 }
 
 size_t ds_recpairs_split(const char *line, size_t len, struct ds_recpair *out, size_t cap)
@@ -120,7 +108,7 @@ size_t ds_recpairs_split(const char *line, size_t len, struct ds_recpair *out, s
 			return 0;
 		p.value.off = v;
 		p.value.len = e - v;
-		numbers += number_value(line + v, e - v);
+		numbers = numbers || number_value(line + v, e - v);
 		out[np++] = p;
 		i = next;
 	}
@@ -129,7 +117,9 @@ size_t ds_recpairs_split(const char *line, size_t len, struct ds_recpair *out, s
 
 struct key_col {
 	char *name;
-	int plain; /* every value a plain number */
+	int plain; /* every value a plain number (the missing aside) */
+	struct ds_units_tally ty; /* how its values read with units */
+	int kind;                 /* what they make of the column (ds_units.h) */
 	long col;  /* its column, -1 when it has none */
 	char colname[80];
 	long vrow; /* the row of the current record's value, -1 when none */
@@ -164,8 +154,11 @@ static int set_record(struct ll_table *t, size_t text_col, struct key_col *k, si
 		memcpy(*buf, src, k[j].vlen);
 		(*buf)[k[j].vlen] = '\0';
 		size_t col = (size_t)k[j].col;
-		if (k[j].plain) {
-			double v = strtod(*buf, NULL);
+		if (k[j].plain || k[j].kind != DS_UNITS_NONE) {
+			double v;
+			if (k[j].plain ? !ll_parse_number(*buf, k[j].vlen, &v)
+				       : !ds_units_value(k[j].kind, *buf, k[j].vlen, &v))
+				v = NAN;
 			if (ll_table_set_num(t, head, col, v) != LL_OK)
 				return LL_ENOMEM;
 		} else if (ll_table_set_text(t, head, col, *buf, k[j].vlen) != LL_OK) {
@@ -179,8 +172,8 @@ static int set_record(struct ll_table *t, size_t text_col, struct key_col *k, si
 	return LL_OK;
 }
 
-int ds_recpairs_apply(struct ll_table *t, size_t text_col, const size_t *cont, const size_t *head, size_t n,
-		      const char *base, struct ll_err *err)
+int ds_recpairs_apply(struct ll_table *t, size_t text_col, const size_t *cont, const size_t *head,
+		      const unsigned char *pairs, size_t n, const char *base, struct ll_err *err)
 {
 	struct key_col k[DS_RECPAIRS_MAX_KEYS];
 	size_t nk = 0;
@@ -190,6 +183,8 @@ int ds_recpairs_apply(struct ll_table *t, size_t text_col, const size_t *cont, c
 	int rc = LL_OK;
 	/* the keys, in the order met, and whether each is a number throughout */
 	for (size_t i = 0; i < n; i++) {
+		if (pairs && !pairs[i])
+			continue;
 		const char *s = ll_table_text(t, cont[i], text_col);
 		size_t np = ds_recpairs_split(s, strlen(s), p, DS_RECPAIRS_MAX);
 		for (size_t q = 0; q < np; q++) {
@@ -202,18 +197,25 @@ int ds_recpairs_apply(struct ll_table *t, size_t text_col, const size_t *cont, c
 					rc = LL_ENOMEM;
 					goto out;
 				}
-				k[nk].plain = 1;
+				memset(&k[nk].ty, 0, sizeof k[nk].ty);
+				k[nk].kind = DS_UNITS_NONE;
 				k[nk].col = -1;
 				k[nk].vrow = -1;
 				j = (long)nk++;
 			}
-			double v;
-			if (!plain_number(s + p[q].value.off, p[q].value.len, &v))
-				k[j].plain = 0;
+			ds_units_tally_add(&k[j].ty, s + p[q].value.off, p[q].value.len);
 		}
 	}
 	if (!nk)
 		goto out;
+	/* values with units are numbers of one kind as a table's columns with
+	 * units are (ds_units.h), judged here once per value written rather
+	 * than over the copies on every row */
+	for (size_t j = 0; j < nk; j++) {
+		k[j].plain = k[j].ty.values && k[j].ty.plain == k[j].ty.values;
+		if (!k[j].plain)
+			k[j].kind = ds_units_tally_kind_named(&k[j].ty, k[j].name);
+	}
 	char names[512] = "";
 	size_t used = 0;
 	for (size_t j = 0; j < nk; j++) {
@@ -223,7 +225,7 @@ int ds_recpairs_apply(struct ll_table *t, size_t text_col, const size_t *cont, c
 			snprintf(name, sizeof name, "rec.%s", k[j].name);
 		if (ll_table_find_column(t, name) >= 0)
 			continue;
-		long c = ll_table_add_column(t, name, k[j].plain ? LL_COL_NUM : LL_COL_TEXT);
+		long c = ll_table_add_column(t, name, k[j].plain || k[j].kind != DS_UNITS_NONE ? LL_COL_NUM : LL_COL_TEXT);
 		if (c < 0) {
 			rc = LL_ENOMEM;
 			goto out;
@@ -237,8 +239,8 @@ int ds_recpairs_apply(struct ll_table *t, size_t text_col, const size_t *cont, c
 	/* the records one by one: their continuation rows are consecutive in cont */
 	size_t lo = 0;
 	for (size_t i = 0; i < n; i++) {
-		const char *s = ll_table_text(t, cont[i], text_col);
-		size_t np = ds_recpairs_split(s, strlen(s), p, DS_RECPAIRS_MAX);
+		const char *s = pairs && !pairs[i] ? "" : ll_table_text(t, cont[i], text_col);
+		size_t np = *s ? ds_recpairs_split(s, strlen(s), p, DS_RECPAIRS_MAX) : 0;
 		for (size_t q = 0; q < np; q++) {
 			long j = key_find(k, nk, s + p[q].key.off, p[q].key.len);
 			if (j >= 0 && k[j].vrow < 0) {
@@ -254,21 +256,21 @@ int ds_recpairs_apply(struct ll_table *t, size_t text_col, const size_t *cont, c
 			lo = i + 1;
 		}
 	}
-	/* values with units become numbers as the units settling of a table
-	 * reads them (ds_units.h) */
 	const char *cnames[DS_RECPAIRS_MAX_KEYS];
 	unsigned char kinds[DS_RECPAIRS_MAX_KEYS];
 	size_t nc = 0;
 	for (size_t j = 0; j < nk; j++) {
 		if (k[j].col < 0)
 			continue;
-		int kind = k[j].plain ? DS_UNITS_NONE : ds_units_column(t, (size_t)k[j].col);
-		if (kind < 0) {
+		/* marked as readers that read units themselves mark theirs, for
+		 * tables joined in a fleet */
+		if ((k[j].kind == DS_UNITS_SECONDS || k[j].kind == DS_UNITS_BYTES) &&
+		    ds_units_mark(t, k[j].colname, k[j].kind) != LL_OK) {
 			rc = LL_ENOMEM;
 			goto out;
 		}
 		cnames[nc] = k[j].colname;
-		kinds[nc++] = (unsigned char)kind;
+		kinds[nc++] = (unsigned char)k[j].kind;
 	}
 	char lead[640], note[LL_ERR_MSG_MAX];
 	snprintf(lead, sizeof lead, "%zu field%s written as Key: value on the records' continuation lines, set on every line of their record: %s",

@@ -45,15 +45,18 @@ size_t ds_recpairs_split(const char *line, size_t len, struct ds_recpair *out, s
 
 /* Gives table t the columns of the pairs on its records' continuation
  * lines. cont[i] is a continuation row and head[i] the row of its record's
- * head, in row order; each row's text is in column text_col. Every key
- * becomes a column after t's own (named "rec.<key>" when t has one of that
- * name), set on the head row and each continuation row of the records that
- * write it (the first value a record writes wins); a column whose values
- * are all plain numbers holds numbers (values with units are left to the
- * units settling, ds_units.h, as any text column). One note, after
- * "base: ", names the keys. LL_OK or LL_ENOMEM (err names base). */
-int ds_recpairs_apply(struct ll_table *t, size_t text_col, const size_t *cont, const size_t *head, size_t n,
-		      const char *base, struct ll_err *err);
+ * head, in row order; each row's text is in column text_col; pairs (may be
+ * NULL: every row is looked at) is nonzero for the rows that are lines of
+ * pairs (ds_recpairs_split), which a loader knows as it reads them. Every
+ * key becomes a column after t's own (named "rec.<key>" when t has one of
+ * that name), set on the head row and each continuation row of the records
+ * that write it (the first value a record writes wins): numbers when every
+ * value is one, durations or sizes when they carry units as a column of
+ * them does (ds_units.h, judged with the key's name), else text. One note,
+ * after "base: ", names the keys and those read with units. LL_OK or
+ * LL_ENOMEM (err names base). */
+int ds_recpairs_apply(struct ll_table *t, size_t text_col, const size_t *cont, const size_t *head,
+		      const unsigned char *pairs, size_t n, const char *base, struct ll_err *err);
 
 /* The note of the lazy path on a file whose records have pair lines
  * (after "file: "). */
