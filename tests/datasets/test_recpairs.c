@@ -209,6 +209,54 @@ static void test_units_and_names(void)
 	}
 }
 
+/* ds_recpairs_apply on a table built here, every row looked at (no flags):
+ * two records, the second without pairs; a key named like a column. */
+static void test_apply(void)
+{
+	struct ll_table *t = ll_table_new();
+	CHECK(t != NULL);
+	if (!t)
+		return;
+	const char *lines[] = {"GET /a", "  Code: 7  Took: 250ms  line: x", "  more", "GET /b", "  free text: here"};
+	CHECK(ll_table_add_column(t, "line", LL_COL_TEXT) == 0);
+	for (size_t r = 0; r < 5; r++) {
+		CHECK(ll_table_append_row(t) == (long)r);
+		CHECK_INT(ll_table_set_text(t, r, 0, lines[r], strlen(lines[r])), LL_OK);
+	}
+	const size_t cont[] = {1, 2, 4}, head[] = {0, 0, 3};
+	struct ll_err err;
+	CHECK_INT(ds_recpairs_apply(t, 0, cont, head, NULL, 3, "t.log", &err), LL_OK);
+	int code = col(t, "Code"), took = col(t, "Took"), line = col(t, "rec.line");
+	CHECK(code == 1 && took == 2 && line == 3);
+	if (code == 1 && took == 2 && line == 3) {
+		for (size_t r = 0; r < 3; r++) {
+			CHECK_NEAR(ll_table_num(t, r, 1), 7, 0);
+			CHECK_NEAR(ll_table_num(t, r, 2), 0.25, 1e-12);
+			CHECK_STR(ll_table_text(t, r, 3), "x");
+		}
+		CHECK(isnan(ll_table_num(t, 3, 1)) && isnan(ll_table_num(t, 4, 2)));
+		CHECK_STR(ll_table_text(t, 4, 3), "");
+	}
+	CHECK(ll_test_has_note(t, "t.log: 3 fields written as Key: value"));
+	CHECK(ll_test_has_note(t, "column Took read as duration: seconds"));
+	ll_table_free(t);
+	/* no pairs: nothing added, no note */
+	t = ll_table_new();
+	CHECK(t != NULL);
+	if (!t)
+		return;
+	CHECK(ll_table_add_column(t, "line", LL_COL_TEXT) == 0);
+	for (size_t r = 0; r < 2; r++) {
+		CHECK(ll_table_append_row(t) == (long)r);
+		CHECK_INT(ll_table_set_text(t, r, 0, lines[r + 3], strlen(lines[r + 3])), LL_OK);
+	}
+	const size_t c2[] = {1}, h2[] = {0};
+	CHECK_INT(ds_recpairs_apply(t, 0, c2, h2, NULL, 1, "u.log", &err), LL_OK);
+	CHECK_INT(ll_table_ncols(t), 1);
+	CHECK_INT(ll_table_nnotes(t), 0);
+	ll_table_free(t);
+}
+
 static void test_seen(void)
 {
 	const struct ds_reader *r = ds_reader_find("syslog");
@@ -230,6 +278,7 @@ int main(void)
 	test_split();
 	test_slow_log();
 	test_units_and_names();
+	test_apply();
 	test_seen();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
