@@ -72,6 +72,7 @@
 #include "ds_fleet.h"
 #include "ds_fleet_tables.h"
 #include "ds_lineindex.h"
+#include "ds_recpairs.h"
 #include "ds_remote.h"
 #include "ds_textlog.h"
 #include "ds_window.h"
@@ -80,6 +81,10 @@
 #define SNIFF_BYTES (64 * 1024)
 /* Rows the label counter splits before taking the lock once to count them. */
 #define COUNT_BATCH 4096
+/* The bytes at the start of a lazy file looked at for the pairs of
+ * records it does not read (ds_recpairs.h), as much as its records were
+ * judged on. */
+#define RECPAIRS_SAMPLE (256 * 1024)
 /* Rows between the counter's notes of the year context (struct year_mark). */
 #define YEAR_BLOCK 1024
 
@@ -146,6 +151,7 @@ struct ds_dataset {
 	double tmin, tmax;        /* the first time field's range over the rows counted, NAN before */
 	char *note;              /* the misfit note, once counting ends */
 	char *records_note;      /* the continuation note, likewise */
+	char *recpairs_note;     /* pairs on continuation lines left unread (ds_recpairs.h) */
 	char *markers_note;      /* the note on marker lines (ds_line_marker), likewise */
 	char *undated_note;      /* clocks without a date, likewise */
 	char *format_note;       /* the format's own (ds_line_format's note), likewise */
@@ -440,6 +446,7 @@ void ds_dataset_close(struct ds_dataset *ds)
 	free(ds->marks);
 	free(ds->note);
 	free(ds->records_note);
+	free(ds->recpairs_note);
 	free(ds->markers_note);
 	free(ds->undated_note);
 	free(ds->format_note);
@@ -464,6 +471,11 @@ static int open_lazy(struct ds_dataset *ds, struct ds_source *src, const struct 
 	ds->fmt = fmt;
 	ds->year = o->default_year;
 	ds->records = ds_records_apply(fmt, src->data, src->size);
+	if (ds->records && ds_recpairs_seen(fmt, src->data, src->size, RECPAIRS_SAMPLE)) {
+		char buf[LL_ERR_MSG_MAX];
+		snprintf(buf, sizeof buf, "%s: " DS_RECPAIRS_LAZY_NOTE, base_name(ds->path));
+		ds->recpairs_note = strdup(buf); /* without memory the note is simply not shown */
+	}
 	struct ll_err ixerr;
 	/* a mapped file is scanned with pread, not through the mapping, whose
 	 * first touch of each page costs several times a copy on some virtual
@@ -804,6 +816,7 @@ size_t ds_dataset_nnotes(const struct ds_dataset *ds)
 	/* The misfit note is written once, before counting_done is released. */
 	int done = atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire);
 	return (ds->src && ds->src->note ? 1 : 0) + (done && ds->note ? 1 : 0) + (done && ds->records_note ? 1 : 0) +
+	       (done && ds->recpairs_note ? 1 : 0) +
 	       (done && ds->markers_note ? 1 : 0) + (done && ds->undated_note ? 1 : 0) + (done && ds->format_note ? 1 : 0);
 }
 
@@ -830,6 +843,11 @@ const char *ds_dataset_note(const struct ds_dataset *ds, size_t i)
 	if (ds->records_note) {
 		if (i == 0)
 			return ds->records_note;
+		i--;
+	}
+	if (ds->recpairs_note) {
+		if (i == 0)
+			return ds->recpairs_note;
 		i--;
 	}
 	if (ds->markers_note) {

@@ -13,10 +13,12 @@
  */
 #include "ds_textlog.h"
 #include "ds_binary.h"
+#include "ds_recpairs.h"
 #include "ll_colsel.h"
 #include "ll_time.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -148,6 +150,47 @@ static int head_level(struct ll_table *t, size_t row, const struct ds_line_forma
 	return ll_table_set_text(t, row, fmt->level_below, next + level.off, level.len);
 }
 
+/* The continuation rows of a file read as records, each with its head's
+ * row, for the pairs on them (ds_recpairs.h). */
+struct cont_rows {
+	size_t *row, *head;
+	unsigned char *pairs; /* a line of pairs */
+	size_t n, cap, npairs;
+};
+
+static void cont_free(struct cont_rows *c)
+{
+	free(c->row);
+	free(c->head);
+	free(c->pairs);
+}
+
+static int cont_add(struct cont_rows *c, size_t row, size_t head, const char *line, size_t len)
+{
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 256;
+		size_t *r = realloc(c->row, cap * sizeof *r);
+		if (!r)
+			return LL_ENOMEM;
+		c->row = r;
+		size_t *h = realloc(c->head, cap * sizeof *h);
+		if (!h)
+			return LL_ENOMEM;
+		c->head = h;
+		unsigned char *p = realloc(c->pairs, cap);
+		if (!p)
+			return LL_ENOMEM;
+		c->pairs = p;
+		c->cap = cap;
+	}
+	struct ds_recpair pr[DS_RECPAIRS_MAX];
+	c->pairs[c->n] = ds_recpairs_split(line, len, pr, DS_RECPAIRS_MAX) != 0;
+	c->npairs += c->pairs[c->n];
+	c->row[c->n] = row;
+	c->head[c->n++] = head;
+	return LL_OK;
+}
+
 int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts *opts,
 			 const struct ds_line_format *fmt, const char *format_name, ds_line_hook hook,
 			 void *ctx, int quiet, struct ll_table **out, struct ll_err *err)
@@ -169,6 +212,7 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 	if (!t)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 	size_t lineno = 0;
+	struct cont_rows conts = {NULL, NULL, NULL, 0, 0, 0};
 	if (ll_table_add_column(t, "line", LL_COL_TEXT) < 0)
 		goto oom;
 	for (size_t f = 0; f < fmt->nfields; f++)
@@ -194,6 +238,7 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 		if (hook) {
 			int keep = hook(ctx, t, line, len, lineno, &cls, err);
 			if (keep < 0) {
+				cont_free(&conts);
 				ll_table_free(t);
 				return keep;
 			}
@@ -239,6 +284,8 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 					if (f != (size_t)fmt->message_field &&
 					    ll_table_copy_cell(t, (size_t)row, 1 + f, (size_t)head) != LL_OK)
 						goto oom;
+				if (cont_add(&conts, (size_t)row, (size_t)head, line, len) != LL_OK)
+					goto oom;
 				if (continued++ == 0)
 					first_continued = lineno;
 			} else if (misfits++ == 0) {
@@ -257,6 +304,14 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 	    ll_table_note(t, "%s: " DS_RECORDS_NOTE, base_name(src->path), continued, continued == 1 ? "" : "s",
 			  first_continued) != LL_OK)
 		goto oom;
+	if (conts.npairs) {
+		int rc = ds_recpairs_apply(t, 0, conts.row, conts.head, conts.pairs, conts.n, base_name(src->path), err);
+		if (rc != LL_OK) {
+			cont_free(&conts);
+			ll_table_free(t);
+			return rc;
+		}
+	}
 	if (markers && !quiet &&
 	    ll_table_note(t, "%s: " DS_MARKERS_NOTE, base_name(src->path), markers, markers == 1 ? "" : "s",
 			  first_marker) != LL_OK)
@@ -266,9 +321,11 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 		goto oom;
 	if (!quiet && fmt->note && ll_table_note(t, "%s: %s", base_name(src->path), fmt->note) != LL_OK)
 		goto oom;
+	cont_free(&conts);
 	*out = t;
 	return LL_OK;
 oom:
+	cont_free(&conts);
 	ll_table_free(t);
 	return ll_err_set(err, LL_ENOMEM, "%s:%zu: out of memory", src->path, lineno);
 }
