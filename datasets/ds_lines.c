@@ -330,6 +330,24 @@ oom:
 	return ll_err_set(err, LL_ENOMEM, "%s:%zu: out of memory", src->path, lineno);
 }
 
+int ds_lines_load_bound(const struct ds_source *src, const struct ds_open_opts *opts, ds_reader_binder bind,
+			const char *format_name, struct ll_table **out, struct ll_err *err)
+{
+	*out = NULL;
+	size_t n;
+	char *sample = ds_reader_sample(src->data, src->size, &n);
+	if (!sample)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	struct ll_err why;
+	ll_err_clear(&why);
+	const struct ds_reader *r = bind(sample, n, opts, &why);
+	free(sample);
+	if (!r)
+		return ll_err_set(err, why.code ? why.code : LL_ENOMEM, "%s: %s", src->path,
+				  why.code ? why.msg : "out of memory");
+	return ds_lines_load(src, opts, r->line, format_name, out, err);
+}
+
 int ds_lines_load(const struct ds_source *src, const struct ds_open_opts *opts,
 		  const struct ds_line_format *fmt, const char *format_name, struct ll_table **out,
 		  struct ll_err *err)

@@ -455,23 +455,10 @@ static const struct ds_reader *log_bind(const char *sample, size_t n, const stru
 	return ds_jsonmsg_bind(r, sample, n, bound_load, err);
 }
 
-/* A reader's load gets the source, not the reader: binding again to the
- * same sample gives the same interned reader, whose format splits. */
 static int bound_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		      struct ll_err *err)
 {
-	*out = NULL;
-	size_t n;
-	char *sample = ds_reader_sample(src->data, src->size, &n);
-	if (!sample)
-		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-	struct ll_err why;
-	ll_err_clear(&why);
-	const struct ds_reader *r = log_bind(sample, n, opts, &why);
-	free(sample);
-	if (!r)
-		return ll_err_set(err, why.code ? why.code : LL_ENOMEM, "%s: %s", src->path, why.msg);
-	return ds_lines_load(src, opts, r->line, "log", out, err);
+	return ds_lines_load_bound(src, opts, log_bind, "log", out, err);
 }
 
 /* Scores by the share of sampled lines an inferred header splits: up to 60,

@@ -273,4 +273,14 @@ int ds_parse_time_in_context(const struct ds_line_format *fmt, size_t field, con
 int ds_lines_load(const struct ds_source *src, const struct ds_open_opts *opts, const struct ds_line_format *fmt,
 		  const char *format_name, struct ll_table **out, struct ll_err *err);
 
+/* A reader that binds itself to a file's sample: its load gets the source,
+ * not the reader, and binding again to the same sample gives the same
+ * interned reader, whose format splits. */
+typedef const struct ds_reader *(*ds_reader_binder)(const char *sample, size_t n, const struct ds_open_opts *opts,
+						    struct ll_err *why);
+/* ds_lines_load with the format of the reader bind makes of src's sample;
+ * the binder's error (or LL_ENOMEM) naming src when it makes none. */
+int ds_lines_load_bound(const struct ds_source *src, const struct ds_open_opts *opts, ds_reader_binder bind,
+			const char *format_name, struct ll_table **out, struct ll_err *err);
+
 #endif

@@ -293,18 +293,7 @@ static const struct ds_reader *lines_bind(const char *sample, size_t n, const st
 static int lines_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		      struct ll_err *err)
 {
-	*out = NULL;
-	size_t n;
-	char *sample = ds_reader_sample(src->data, src->size, &n);
-	if (!sample)
-		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-	struct ll_err why;
-	ll_err_clear(&why);
-	const struct ds_reader *r = lines_bind(sample, n, opts, &why);
-	free(sample);
-	if (!r)
-		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-	return ds_lines_load(src, opts, r->line, "lines", out, err);
+	return ds_lines_load_bound(src, opts, lines_bind, "lines", out, err);
 }
 
 const struct ds_reader ds_reader_lines = {.name = "lines",

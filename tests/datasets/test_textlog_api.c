@@ -393,6 +393,62 @@ static void test_lines_hooked(void)
 	ds_source_close(src);
 }
 
+/* Binders for ds_lines_load_bound: the lines reader whatever the sample
+ * (its sample seen), none with a reason, none without one. */
+static size_t bound_sample_len;
+static const struct ds_reader *bind_lines(const char *sample, size_t n, const struct ds_open_opts *opts,
+					  struct ll_err *why)
+{
+	(void)sample;
+	(void)opts;
+	(void)why;
+	bound_sample_len = n;
+	return ds_reader_find("lines");
+}
+
+static const struct ds_reader *bind_refusing(const char *sample, size_t n, const struct ds_open_opts *opts,
+					     struct ll_err *why)
+{
+	(void)sample;
+	(void)n;
+	(void)opts;
+	ll_err_set(why, LL_EDATA, "no format fits");
+	return NULL;
+}
+
+static const struct ds_reader *bind_nothing(const char *sample, size_t n, const struct ds_open_opts *opts,
+					    struct ll_err *why)
+{
+	(void)sample;
+	(void)n;
+	(void)opts;
+	(void)why;
+	return NULL;
+}
+
+static void test_lines_load_bound(void)
+{
+	struct ds_source *src;
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	struct ds_open_opts o = {.default_year = 2024};
+	CHECK_INT(open_src("bound.log", "one\ntwo\nthree\n", &src), LL_OK);
+	CHECK_INT(ds_lines_load_bound(src, &o, bind_lines, "lines", &t, &err), LL_OK);
+	CHECK(bound_sample_len == 14);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_STR(ll_table_text(t, 2, 0), "three");
+		ll_table_free(t);
+	}
+	t = (struct ll_table *)&err;
+	CHECK_INT(ds_lines_load_bound(src, &o, bind_refusing, "lines", &t, &err), LL_EDATA);
+	CHECK(t == NULL);
+	CHECK(strstr(err.msg, "bound.log: no format fits") != NULL);
+	CHECK_INT(ds_lines_load_bound(src, &o, bind_nothing, "lines", &t, &err), LL_ENOMEM);
+	CHECK(strstr(err.msg, "bound.log: out of memory") != NULL);
+	ds_source_close(src);
+}
+
 static int hhmmss(const char *s, size_t n, int year, double *out)
 {
 	(void)year;
@@ -655,6 +711,7 @@ int main(void)
 	test_sniff();
 	test_lines_load();
 	test_lines_hooked();
+	test_lines_load_bound();
 	test_parse_time();
 	test_line_message();
 	test_opts_split();
