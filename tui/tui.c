@@ -156,7 +156,7 @@ static void draw_status(struct tui *t, struct view *v, int y, int cols)
 	if (rw > cols / 3)
 		rw = 0;
 	tui_fill(t, y, 0, cols, TUI_ROLE_STATUS, 0);
-	tui_draw_text(t, y, 0, cols - rw, left, strlen(left), 0, TUI_ROLE_STATUS, 0, NULL, 0);
+	tui_draw_text_marked(t, y, 0, cols - rw, left, strlen(left), 0, TUI_ROLE_STATUS, 0);
 	if (rw)
 		tui_draw_text(t, y, cols - rw, rw, right, (size_t)rw, 0, TUI_ROLE_STATUS, 0, NULL, 0);
 }
@@ -178,8 +178,8 @@ static void draw(struct tui *t)
 	if (rows >= 1)
 		draw_status(t, v, status_y, cols);
 	if (rows >= 2)
-		tui_draw_text(t, rows - 1, 0, cols, t->msg, strlen(t->msg), 0,
-			      t->msg_error ? TUI_ROLE_ERROR : TUI_ROLE_MESSAGE, 0, NULL, 0);
+		tui_draw_text_marked(t, rows - 1, 0, cols, t->msg, strlen(t->msg), 0,
+				     t->msg_error ? TUI_ROLE_ERROR : TUI_ROLE_MESSAGE, 0);
 	wnoutrefresh(stdscr);
 	doupdate();
 }

@@ -71,6 +71,7 @@ struct browser {
 	size_t cur, top; /* display positions */
 	size_t hoff;     /* log lines: columns scrolled off; tables: first column shown */
 	size_t maxw;     /* widest line at the last draw */
+	size_t col_end;  /* tables: columns [hoff, col_end) shown whole at the last draw */
 	int height;      /* rows of data at the last draw */
 	int width;
 
@@ -933,6 +934,25 @@ static void draw_lines(struct browser *b, struct tui *t, struct view_rect r)
 	b->maxw = maxw;
 }
 
+/* Display width of the widest line on screen, measured whole: a draw
+ * stops measuring a line past TUI_DRAW_MEASURE_MAX bytes, so its width
+ * falls short and '$' would stop in the middle of a long line instead of
+ * at its end. Once per key press, not per redraw. */
+static size_t widest_shown_line(struct browser *b, struct tui *t)
+{
+	size_t n = nvis(b), widest = b->maxw;
+	for (int y = 0; y < b->height && b->top + (size_t)y < n; y++) {
+		size_t len;
+		const char *s = row_text(b, row_of(b, b->top + (size_t)y), &len);
+		if (len <= TUI_DRAW_MEASURE_MAX)
+			continue; /* the draw measured it whole */
+		size_t w = tc_width(s, len, tui_utf8(t));
+		if (w > widest)
+			widest = w;
+	}
+	return widest;
+}
+
 /* Width of column c over the rows on screen (and its name). */
 static int column_width(struct browser *b, size_t c, int h)
 {
@@ -975,6 +995,12 @@ static void draw_table(struct browser *b, struct tui *t, struct view_rect r)
 		x += b->widths[c] + 2;
 	}
 	size_t last = c;
+	/* Columns hidden on the right, or the last one shown cut: a mark as
+	 * view_table's, else a cut name or cell reads as the whole. */
+	int cut = last > b->hoff && x - 2 > r.w;
+	if (r.w > 1 && last > b->hoff && (last < ncols || cut))
+		tui_draw_text(t, r.y, r.x + r.w - 1, 1, ">", 1, 0, TUI_ROLE_HEADER, A_BOLD, NULL, 0);
+	b->col_end = cut ? last - 1 : last;
 	struct tui_span spans[MAX_SPANS];
 	for (int y = 0; y < h; y++) {
 		int sy = r.y + 1 + y;
@@ -1115,7 +1141,7 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	const char *path = ds_dataset_path(b->ds);
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	size_t total = ds_dataset_nrows(b->ds), n = nvis(b);
-	char counting[64] = "", filt[128] = "", files[64] = "", job[96] = "", counts[512], notes[32] = "", marks[96] = "", hits[96];
+	char counting[64] = "", filt[128] = "", files[64] = "", job[96] = "", counts[512], notes[48] = "", marks[96] = "", hits[96];
 	struct ll_err scan;
 	if (!ds_dataset_complete(b->ds))
 		snprintf(counting, sizeof counting, " counting… %d%%", (int)(ds_dataset_progress(b->ds) * 100));
@@ -1157,11 +1183,20 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	}
 	size_t nn = ds_dataset_nnotes(b->ds);
 	if (nn)
-		snprintf(notes, sizeof notes, "  %zu note%s", nn, nn == 1 ? "" : "s");
+		/* the message line shows the first note, cut to the screen:
+		 * say where they are all whole */
+		snprintf(notes, sizeof notes, "  %zu note%s (:notes)", nn, nn == 1 ? "" : "s");
 	if (b->lab->readonly)
 		snprintf(marks + strlen(marks), sizeof marks - strlen(marks), "  labels read-only");
 	label_counts(b, counts, sizeof counts);
 	hits_text(b, hits, sizeof hits);
+	/* a table wider than the screen: which columns show, as view_table
+	 * says it (nothing else tells that a scrolled table has a left part) */
+	size_t ncols = ds_dataset_ncols(b->ds);
+	char cols[80] = "";
+	if (!ds_dataset_is_lines(b->ds) && ncols && (b->hoff > 0 || b->col_end < ncols))
+		snprintf(cols, sizeof cols, "  cols %zu-%zu/%zu", b->hoff + 1, b->col_end > b->hoff ? b->col_end : b->hoff + 1,
+			 ncols);
 	const struct ds_reader *rd = ds_dataset_reader(b->ds);
 	/* a fleet's title is its specs: the base name of a glob says little */
 	if (b->origins) {
@@ -1170,8 +1205,8 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 		snprintf(files, sizeof files, "  %zu file%s, %zu host%s", nf, nf == 1 ? "" : "s", ds_dataset_nhosts(b->ds),
 			 ds_dataset_nhosts(b->ds) == 1 ? "" : "s");
 	}
-	snprintf(buf, cap, " %s  line %zu/%zu%s%s%s%s%s%s  %s%s  %s", base, n ? row_of(b, b->cur) + 1 : 0, total, counting,
-		 files, filt, hits, marks, job, rd ? rd->name : "", notes, counts);
+	snprintf(buf, cap, " %s  line %zu/%zu%s%s%s%s%s%s%s  %s%s  %s", base, n ? row_of(b, b->cur) + 1 : 0, total,
+		 counting, files, filt, hits, marks, cols, job, rd ? rd->name : "", notes, counts);
 }
 
 /* ---- requests ---- */
@@ -1284,7 +1319,8 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 		if (lines) {
 			size_t used = (size_t)label_width(b) + 1 + (b->fleet ? (size_t)(b->hostw + b->filew + 4) : 0);
 			size_t text_w = (size_t)b->width > used ? (size_t)b->width - used : 1;
-			b->hoff = b->maxw > text_w ? b->maxw - text_w : 0;
+			size_t widest = widest_shown_line(b, t);
+			b->hoff = widest > text_w ? widest - text_w : 0;
 		} else {
 			/* As many trailing columns as fit. */
 			size_t ncols = ds_dataset_ncols(b->ds), c = ncols;
@@ -1401,6 +1437,7 @@ const struct view_cmd view_browser_cmds[] = {
 	{"N", "go to line N"},
 	{"labels", "the labels view: counts per class and template, recent changes"},
 	{"templates", "the templates view: log templates by count with their label mix"},
+	{"notes", "every note the reader left on the file, whole (the status bar counts them)"},
 	{"train", "train a model on this file's labels (makes a workspace when there is none)"},
 	{"host NAME", "fleets: show only the lines of host NAME (:host alone shows all)"},
 	{"file NAME", "fleets: show only the lines of file NAME, as the file column names it"},
@@ -1422,6 +1459,10 @@ static int browser_command(struct view *v, struct tui *t, const char *cmd)
 		return 1;
 	if (!strcmp(cmd, "labels")) {
 		tui_push_view(t, &view_labels_ops, b->lab);
+		return 1;
+	}
+	if (!strcmp(cmd, "notes")) {
+		tui_push_view(t, &view_notes_ops, NULL);
 		return 1;
 	}
 	if (!strcmp(cmd, "templates")) {
