@@ -1197,6 +1197,10 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	if (!ds_dataset_is_lines(b->ds) && ncols && (b->hoff > 0 || b->col_end < ncols))
 		snprintf(cols, sizeof cols, "  cols %zu-%zu/%zu", b->hoff + 1, b->col_end > b->hoff ? b->col_end : b->hoff + 1,
 			 ncols);
+	else if (ds_dataset_is_lines(b->ds) && b->hoff > 0)
+		/* lines scrolled sideways: short ones look empty, and nothing
+		 * else says the screen is not at their start */
+		snprintf(cols, sizeof cols, "  from column %zu", b->hoff + 1);
 	const struct ds_reader *rd = ds_dataset_reader(b->ds);
 	/* a fleet's title is its specs: the base name of a glob says little */
 	if (b->origins) {
@@ -1239,6 +1243,16 @@ static void prompt_filter(struct browser *b, struct tui *t, int invert)
 	char pat[PATTERN_MAX];
 	if (tui_prompt(t, invert ? "!" : "&", pat, sizeof pat))
 		filter_set(b, t, pat, invert);
+}
+
+/* A key that acts on the current line, with none shown: said, so the key
+ * does not seem broken. */
+static void say_no_line(struct browser *b, struct tui *t)
+{
+	if (ds_dataset_nrows(b->ds) == 0)
+		tui_message(t, "no line to act on: %s", ds_dataset_complete(b->ds) ? "the file is empty" : "none read yet");
+	else
+		tui_message(t, "no line to act on: the filter shows none of the %zu lines", ds_dataset_nrows(b->ds));
 }
 
 static int browser_request(struct view *v, struct tui *t, enum tui_request req)
@@ -1357,14 +1371,18 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 		same_host(b, t, req == TUI_REQ_NEXT_SAME_HOST ? 1 : -1);
 		break;
 	case TUI_REQ_ENTER:
-		if (n) {
-			size_t row = row_of(b, b->cur);
-			tui_push_view(t, &view_fields_ops, &row);
+		if (!n) {
+			say_no_line(b, t);
+			break;
 		}
+		size_t here = row_of(b, b->cur);
+		tui_push_view(t, &view_fields_ops, &here);
 		break;
 	case TUI_REQ_LABEL_CLASS:
-		if (!n)
+		if (!n) {
+			say_no_line(b, t);
 			break;
+		}
 		if (b->range_on) {
 			label_range(b, t, tui_last_key(t));
 		} else {
@@ -1375,15 +1393,19 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 		}
 		break;
 	case TUI_REQ_TAG:
-		if (!n)
+		if (!n) {
+			say_no_line(b, t);
 			break;
+		}
 		tag_toggle(b, t, row_of(b, b->cur));
 		if (b->cur < last)
 			b->cur++;
 		break;
 	case TUI_REQ_RANGE:
-		if (!n)
+		if (!n) {
+			say_no_line(b, t);
 			break;
+		}
 		b->range_on = !b->range_on;
 		b->range_row = row_of(b, b->cur);
 		tui_message(t, b->range_on ? "range from line %zu: move, then a class key (v or Esc cancels)"
@@ -1499,7 +1521,9 @@ static int browser_command(struct view *v, struct tui *t, const char *cmd)
 	size_t pos = position_of_row(b, (size_t)line - 1);
 	if (pos >= nvis(b)) {
 		pos = nvis(b) ? nvis(b) - 1 : 0;
-		if (b->filter_on)
+		if (b->filter_on && !nvis(b))
+			tui_message(t, "line %llu is filtered out, and so is every other line", line);
+		else if (b->filter_on)
 			tui_message(t, "line %llu is filtered out; showing the last line before it", line);
 	} else if (b->filter_on && row_of(b, pos) != (size_t)line - 1) {
 		tui_message(t, "line %llu is filtered out; showing the next line shown", line);

@@ -581,8 +581,10 @@ static int confirm_new_class(struct view_lab *s, struct tui *t, const char *name
 {
 	char why[LL_ERR_MSG_MAX / 2], prompt[LL_ERR_MSG_MAX];
 	ll_labels_unknown_class_text(s->labels, name, why, sizeof why);
-	snprintf(prompt, sizeof prompt, "create class '%.100s'? (y/n) %s has %s ", name,
-		 base_name(ds_dataset_path(s->ds)), why);
+	/* the question last, as every question: one wider than the screen
+	 * shows its end, where the answers are */
+	snprintf(prompt, sizeof prompt, "%s has %s: create class '%.100s'? (y/n) ", base_name(ds_dataset_path(s->ds)),
+		 why, name);
 	int k = tui_ask_key(t, prompt);
 	if (k == 'y' || k == 'Y')
 		return 1;
