@@ -77,6 +77,23 @@ void tui_error(struct tui *t, const char *fmt, ...)
 	t->msg_error = 1;
 }
 
+void tui_busy(struct tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_error = 0;
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	if (rows < 2)
+		return;
+	/* the message line alone: the view is mid-request, not drawn */
+	tui_draw_text_marked(t, rows - 1, 0, cols, t->msg, strlen(t->msg), 0, TUI_ROLE_MESSAGE, 0);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
 static struct view *top(struct tui *t)
 {
 	return t->depth ? t->stack[t->depth - 1] : NULL;

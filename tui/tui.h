@@ -72,6 +72,10 @@ int tui_ask_key(struct tui *t, const char *prompt);
 /* The message line (cleared at the next key). */
 void tui_message(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A message shown at once, before work that holds the loop for long (a
+ * bulk label of a million lines): the screen would otherwise keep the
+ * question just answered and look hung. */
+void tui_busy(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Reads a line on the message line after prompt; 1 when accepted with
  * Enter (buf holds it), 0 when cancelled with Esc. */
 int tui_prompt(struct tui *t, const char *prompt, char *buf, size_t cap);

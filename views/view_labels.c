@@ -541,6 +541,10 @@ static int catch_up(struct view_lab *s, struct tui *t, const size_t *rows, size_
 	return 1;
 }
 
+/* Lines from which a label action says it is working before it starts:
+ * about a tenth of a second of journal writing. */
+#define BUSY_LINES 50000
+
 static long apply_at(struct view_lab *s, struct tui *t, const size_t *rows, size_t n, int cls, const char *source,
 		     const char *what, double key_ms)
 {
@@ -551,6 +555,8 @@ static long apply_at(struct view_lab *s, struct tui *t, const size_t *rows, size
 	struct ll_err err;
 	ll_err_clear(&err);
 	double start = tui_now_ms();
+	if (n >= BUSY_LINES)
+		tui_busy(t, "%s: labelling %zu lines…", what, n);
 	long ch = ll_labels_apply(s->labels, rows, n, cls, source, &err);
 	trace_latency(s, source, n, ch, key_ms, start);
 	if (ch < 0) {
@@ -630,6 +636,9 @@ void view_lab_undo(struct view_lab *s, struct tui *t, int redo)
 		return;
 	struct ll_err err;
 	ll_err_clear(&err);
+	struct ll_labels_action_info next;
+	if ((redo ? ll_labels_redo_top(s->labels, &next) : ll_labels_undo_top(s->labels, &next)) && next.rows >= BUSY_LINES)
+		tui_busy(t, "%s %zu lines…", redo ? "redoing" : "undoing", next.rows);
 	long ch = redo ? ll_labels_redo(s->labels, &err) : ll_labels_undo(s->labels, &err);
 	s->version++;
 	struct ll_labels_action_info info;
