@@ -322,7 +322,7 @@ static void field_value(const struct feat *f, int i, char *buf, size_t cap)
 static void text_at(struct tui *t, int y, int x, int w, const char *s, enum tui_role role, attr_t extra)
 {
 	if (w > 0)
-		tui_draw_text(t, y, x, w, s, strlen(s), 0, role, extra, NULL, 0);
+		tui_draw_text_marked(t, y, x, w, s, strlen(s), 0, role, extra);
 }
 
 #define FIELD_ROWS 9 /* fields in two columns of nine */

@@ -1217,8 +1217,8 @@ static void labels_draw(struct view *v, struct tui *t, struct view_rect r)
 			continue;
 		}
 		const struct item *it = &lv->items[i];
-		tui_draw_text(t, r.y + y, r.x, r.w, it->text, strlen(it->text), 0, (enum tui_role)it->role,
-			      i == lv->cur ? A_REVERSE : 0, NULL, 0);
+		tui_draw_text_marked(t, r.y + y, r.x, r.w, it->text, strlen(it->text), 0, (enum tui_role)it->role,
+				     i == lv->cur ? A_REVERSE : 0);
 	}
 }
 

@@ -79,7 +79,7 @@ static void templates_draw(struct view *v, struct tui *t, struct view_rect r)
 	tv->height = r.h - 1 > 0 ? r.h - 1 : 1;
 	tui_fill(t, r.y, r.x, r.w, TUI_ROLE_HEADER, 0);
 	snprintf(tv->text, sizeof tv->text, "  %6s %8s  %-30s %s", "id", "lines", "labels", "template");
-	tui_draw_text(t, r.y, r.x, r.w, tv->text, strlen(tv->text), 0, TUI_ROLE_HEADER, 0, NULL, 0);
+	tui_draw_text_marked(t, r.y, r.x, r.w, tv->text, strlen(tv->text), 0, TUI_ROLE_HEADER, 0);
 	if (!tv->built) {
 		for (int y = 1; y < r.h; y++)
 			tui_fill(t, r.y + y, r.x, r.w, TUI_ROLE_NORMAL, 0);
@@ -89,7 +89,7 @@ static void templates_draw(struct view *v, struct tui *t, struct view_rect r)
 			else
 				snprintf(tv->text, sizeof tv->text, "  mining templates… %d%% (%zu of %zu lines)",
 					 (int)(100 * view_lab_templates_progress(s)), s->tpl_done, s->tpl_rows);
-			tui_draw_text(t, r.y + 1, r.x, r.w, tv->text, strlen(tv->text), 0, TUI_ROLE_NORMAL, 0, NULL, 0);
+			tui_draw_text_marked(t, r.y + 1, r.x, r.w, tv->text, strlen(tv->text), 0, TUI_ROLE_NORMAL, 0);
 		}
 		return;
 	}
@@ -109,8 +109,8 @@ static void templates_draw(struct view *v, struct tui *t, struct view_rect r)
 		view_lab_mix_text(s, &tv->mix[(size_t)id * (tv->nc + 1)], tv->nc, mixbuf, sizeof mixbuf);
 		ll_tpl_text(s->miner, id, tpl, sizeof tpl);
 		snprintf(tv->text, sizeof tv->text, "  %6ld %8zu  %-30s %s", id, lines_of(tv, i), mixbuf, tpl);
-		tui_draw_text(t, r.y + y, r.x, r.w, tv->text, strlen(tv->text), 0, TUI_ROLE_NORMAL,
-			      i == tv->cur ? A_REVERSE : 0, NULL, 0);
+		tui_draw_text_marked(t, r.y + y, r.x, r.w, tv->text, strlen(tv->text), 0, TUI_ROLE_NORMAL,
+				     i == tv->cur ? A_REVERSE : 0);
 	}
 }
 

@@ -4,7 +4,8 @@
 # browser and in the fields view), tabs, control bytes, invalid UTF-8, wide
 # characters, combining marks and emoji side by side; a CSV of 300 columns
 # (the header marks hidden columns, the status bar says which show); notes
-# longer than the message line (cut with a mark, whole in :notes); keys
+# longer than the message line (cut with a mark, whole in :notes); field
+# names longer than the fields view's column (start and end kept); keys
 # that act on a line when none is shown (an empty file, a filter of no
 # match) say why they do nothing; a question wider than the screen keeps
 # its start and its answers. All inputs are generated here.
@@ -35,6 +36,13 @@ awk 'BEGIN { for (c = 0; c < 300; c++) printf "%scol_%d", (c ? "," : ""), c; pri
 printf 'ts, util [%%], mem [MiB], power [W]\n2026/12/06 03:00:00.1, 40 %%, 100 MiB, 70.5 W\n2026/12/06 03:00:05.1, 90 %%, 900 MiB, 240.0 W\n' \
 	>"$tmp/units.csv"
 : >"$tmp/empty.log"
+# records nested 16 deep: field names (key paths) longer than the fields
+# view's name column; and a CSV whose column name is wide characters
+awk 'BEGIN { for (r = 0; r < 3; r++) { s = "{\"ts\":\"2026-12-06T01:00:0" r "Z\",\"d\":"; e = ""
+	for (d = 0; d < 16; d++) { s = s "{\"k" d "\":" d ",\"n\":"; e = e "}" } print s "\"leaf\"" e "}" } }' \
+	>"$tmp/nested.jsonl"
+printf 'a,\351\235\236\345\270\270\343\201\253\351\225\267\343\201\204\345\210\227\345\220\215\343\201\247\343\201\231\343\202\210\343\201\255\343\201\210\343\201\243\343\201\246,b\n1,2,3\n' \
+	>"$tmp/widename.csv"
 
 # golden NAME ROWSxCOLS KEYS FILE
 golden() {
@@ -58,6 +66,8 @@ golden edge_notes_view 14x40 ':notes<Enter>' units.csv
 golden edge_empty_enter 6x60 '<Enter>' empty.log
 golden edge_no_match 6x60 '&no such text<Enter>1' edge.log
 golden edge_no_match_goto 6x60 '&no such text<Enter>:3<Enter>' edge.log
+golden edge_nested_fields 24x80 '<Enter>' nested.jsonl
+golden edge_wide_name_fields 6x80 '<Enter>' widename.csv
 # a question wider than the screen keeps its start and its answers
 golden edge_question_40 6x40 ':train<Enter>' edge.log
 finish

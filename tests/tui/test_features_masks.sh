@@ -90,7 +90,7 @@ grep -q 'not written' "$tmp/bad.txt" && fail "a refused list marked the feature 
 # silently unsaved.
 screen plain 'jflk<Enter>none<Enter>'
 expect_match "$(cat "$tmp/plain.txt")" 'text +none: tfidf \(default\)$' "the default text features shown"
-expect_match "$(cat "$tmp/plain.txt")" '> masks +default,\+code \(text unse' "the default's masks say how to edit them (cut at 80 columns)"
+expect_match "$(cat "$tmp/plain.txt")" '> masks +default,\+code \(text un' "the default's masks say how to edit them (cut at 80 columns)"
 expect_match "$(tail -1 "$tmp/plain.txt")" 'masks: only hash, tfidf and w2v text features mask tokens \(text is none\)' \
 	"masks refused without masking text features"
 
