@@ -33,6 +33,8 @@
 #define TBUF_CAP 8192 /* as ds_templates_mine: the miner reads a bounded prefix */
 #define RECENT_MAX 50
 #define TOP_TEMPLATES 20
+/* the labels view's class column at most (longer names push the counts) */
+#define CLASS_MAX_WIDTH 24
 
 static double epoch_now(void)
 {
@@ -993,6 +995,28 @@ void view_lab_mix_text(struct view_lab *s, const size_t *m, size_t nc, char *buf
 	}
 }
 
+#define MIX_MIN_WIDTH 6
+#define MIX_MAX_WIDTH 30
+
+int view_lab_mix_width(struct view_lab *s, const long *order, const size_t *mix, size_t nc, size_t n)
+{
+	size_t w = MIX_MIN_WIDTH;
+	for (size_t i = 0; i < n && w < MIX_MAX_WIDTH; i++) {
+		char buf[256];
+		view_lab_mix_text(s, &mix[(size_t)order[i] * (nc + 1)], nc, buf, sizeof buf);
+		size_t bw = tc_width(buf, strlen(buf), 1);
+		if (bw > w)
+			w = bw;
+	}
+	return w < MIX_MAX_WIDTH ? (int)w : MIX_MAX_WIDTH;
+}
+
+void view_lab_pad(const char *s, int width, char *out, size_t cap)
+{
+	size_t w = tc_width(s, strlen(s), 1);
+	snprintf(out, cap, "%s%*s", s, w < (size_t)width ? width - (int)w : 0, "");
+}
+
 /* ---- the labels view ---- */
 
 enum item_kind { ITEM_TEXT, ITEM_CLASS, ITEM_TEMPLATE, ITEM_ROW };
@@ -1090,9 +1114,25 @@ static int build(struct labels_view *lv)
 			 ll_labels_skipped(s->labels), ll_labels_incomplete(s->labels));
 	rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "journal %s (%s%s)", s->journal, state, damage);
 	rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "%s", "");
-	rc |= item_add(lv, TUI_ROLE_HEADER, ITEM_TEXT, 0, "  %-24s %-6s %9s", "class", "key", "lines");
 	size_t nc = 0, unl = 0;
 	const size_t *counts = view_lab_counts(s, &nc, &unl);
+	/* the class column as wide as its longest name (up to 24): with
+	 * short names the counts fit a 40-column screen */
+	int cw = (int)strlen("(unlabelled)");
+	for (size_t k = 0; counts && k < nc; k++) {
+		const char *name = view_lab_class_name(s, k);
+		int w = (int)tc_width(name, strlen(name), 1);
+		if ((counts[k] || view_lab_class_key(s, name)) && w > cw)
+			cw = w < CLASS_MAX_WIDTH ? w : CLASS_MAX_WIDTH;
+	}
+	for (size_t i = 0; i < s->nkeys; i++) {
+		int w = (int)tc_width(s->keys[i].name, strlen(s->keys[i].name), 1);
+		if (w > cw)
+			cw = w < CLASS_MAX_WIDTH ? w : CLASS_MAX_WIDTH;
+	}
+	char padded[4 * CLASS_MAX_WIDTH + 256];
+	view_lab_pad("class", cw, padded, sizeof padded);
+	rc |= item_add(lv, TUI_ROLE_HEADER, ITEM_TEXT, 0, "  %s %-6s %9s", padded, "key", "lines");
 	for (size_t k = 0; counts && k < nc; k++) {
 		const char *name = view_lab_class_name(s, k);
 		int key = view_lab_class_key(s, name);
@@ -1101,7 +1141,8 @@ static int build(struct labels_view *lv)
 			tui_key_name(key, kn, sizeof kn);
 		if (!counts[k] && !key)
 			continue;
-		rc |= item_add(lv, (int)tui_label_role(name, (int)k), ITEM_CLASS, (long)k, "  %-24s %-6s %9zu", name, kn,
+		view_lab_pad(name, cw, padded, sizeof padded);
+		rc |= item_add(lv, (int)tui_label_role(name, (int)k), ITEM_CLASS, (long)k, "  %s %-6s %9zu", padded, kn,
 			       counts[k]);
 	}
 	/* Keys of classes no line has yet. */
@@ -1110,10 +1151,11 @@ static int build(struct labels_view *lv)
 			continue;
 		char kn[32];
 		tui_key_name(s->keys[i].key, kn, sizeof kn);
-		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "  %-24s %-6s %9d", s->keys[i].name, kn, 0);
+		view_lab_pad(s->keys[i].name, cw, padded, sizeof padded);
+		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "  %s %-6s %9d", padded, kn, 0);
 	}
 	if (counts)
-		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "  %-24s %-6s %9zu", "(unlabelled)", "", unl);
+		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "  %-*s %-6s %9zu", cw, "(unlabelled)", "", unl);
 	rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "%s", "");
 	if (view_lab_templates_ready(s)) {
 		long *order;
@@ -1122,7 +1164,8 @@ static int build(struct labels_view *lv)
 			return LL_ENOMEM;
 		rc |= item_add(lv, TUI_ROLE_TITLE, ITEM_TEXT, 0, "Templates (%zu; the %d largest, Enter shows the lines)", nt,
 			       nt < TOP_TEMPLATES ? (int)nt : TOP_TEMPLATES);
-		rc |= item_add(lv, TUI_ROLE_HEADER, ITEM_TEXT, 0, "  %6s %8s  %-30s %s", "id", "lines", "labels",
+		int mw = view_lab_mix_width(s, order, mix, k, nt < TOP_TEMPLATES ? nt : TOP_TEMPLATES);
+		rc |= item_add(lv, TUI_ROLE_HEADER, ITEM_TEXT, 0, "  %6s %8s  %-*s %s", "id", "lines", mw, "labels",
 			       "template");
 		for (size_t i = 0; i < nt && i < TOP_TEMPLATES; i++) {
 			char text[512], mixbuf[256];
@@ -1132,8 +1175,10 @@ static int build(struct labels_view *lv)
 			for (size_t c = 0; c <= k; c++)
 				lines += m[c];
 			view_lab_mix_text(s, m, k, mixbuf, sizeof mixbuf);
-			rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEMPLATE, order[i], "  %6ld %8zu  %-30s %s", order[i], lines,
-				       mixbuf, text);
+			char mixcol[300];
+			view_lab_pad(mixbuf, mw, mixcol, sizeof mixcol);
+			rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEMPLATE, order[i], "  %6ld %8zu  %s %s", order[i], lines,
+				       mixcol, text);
 		}
 		free(order);
 		free(mix);

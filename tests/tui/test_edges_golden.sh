@@ -8,7 +8,8 @@
 # names longer than the fields view's column (start and end kept); keys
 # that act on a line when none is shown (an empty file, a filter of no
 # match) say why they do nothing; a question wider than the screen keeps
-# its start and its answers. All inputs are generated here.
+# its start and its answers; the labels and templates views fit their
+# columns to a 40-column screen. All inputs are generated here.
 # Goldens are tests/tui/golden/edge_*.txt (LL_GOLDEN_UPDATE=1 rewrites them).
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/golden_lib.sh"
@@ -70,4 +71,9 @@ golden edge_nested_fields 24x80 '<Enter>' nested.jsonl
 golden edge_wide_name_fields 6x80 '<Enter>' widename.csv
 # a question wider than the screen keeps its start and its answers
 golden edge_question_40 6x40 ':train<Enter>' edge.log
+# the labels and templates views at 40 columns: the class and mix
+# columns as wide as their texts, so the counts and templates show
+cp "$tmp/edge.log" "$tmp/lab.log"
+golden edge_labels_40 12x40 '1jj0s' lab.log
+golden edge_templates_40 12x40 't' lab.log
 finish
