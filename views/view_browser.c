@@ -1025,7 +1025,15 @@ static void draw_table(struct browser *b, struct tui *t, struct view_rect r)
 				pad = (int)vw < cw ? cw - (int)vw : 0;
 			}
 			size_t ns = find_spans(b, b->cell, len, spans, MAX_SPANS);
-			tui_draw_text(t, sy, r.x + x + pad, cw - pad, b->cell, len, 0, TUI_ROLE_NORMAL, extra, spans, ns);
+			int room = cw - pad;
+			size_t vw = tui_draw_text(t, sy, r.x + x + pad, room, b->cell, len, 0, TUI_ROLE_NORMAL, extra, spans, ns);
+			if (vw > (size_t)room && room >= 2) {
+				/* a cell cut by its column (40 at most) or the edge:
+				 * marked, else its start reads as the whole value */
+				tui_draw_text(t, sy, r.x + x + pad, room - 1, b->cell, len, 0, TUI_ROLE_NORMAL, extra, spans, ns);
+				tui_draw_text(t, sy, r.x + x + pad + room - 1, 1, ">", 1, 0, TUI_ROLE_NORMAL, extra | A_BOLD,
+					      NULL, 0);
+			}
 			x += b->widths[c] + 2;
 		}
 	}

@@ -3,7 +3,8 @@
 # on, at 80x24 and 40x12: a line of 200 KB ('$' must reach its end, in the
 # browser and in the fields view), tabs, control bytes, invalid UTF-8, wide
 # characters, combining marks and emoji side by side; a CSV of 300 columns
-# (the header marks hidden columns, the status bar says which show); notes
+# (the header marks hidden columns, the status bar says which show), a
+# text cell longer than its column (marked too); notes
 # longer than the message line (cut with a mark, whole in :notes); field
 # names longer than the fields view's column (start and end kept); keys
 # that act on a line when none is shown (an empty file, a filter of no
@@ -37,6 +38,9 @@ awk 'BEGIN { for (c = 0; c < 300; c++) printf "%scol_%d", (c ? "," : ""), c; pri
 printf 'ts, util [%%], mem [MiB], power [W]\n2026/12/06 03:00:00.1, 40 %%, 100 MiB, 70.5 W\n2026/12/06 03:00:05.1, 90 %%, 900 MiB, 240.0 W\n' \
 	>"$tmp/units.csv"
 : >"$tmp/empty.log"
+# a text cell longer than a column may be (40)
+printf 'id,msg,n\n1,%s END,5\n2,short,6\n' "$(awk 'BEGIN { for (i = 0; i < 30; i++) printf "word%d ", i }')" \
+	>"$tmp/longcell.csv"
 # records nested 16 deep: field names (key paths) longer than the fields
 # view's name column; and a CSV whose column name is wide characters
 awk 'BEGIN { for (r = 0; r < 3; r++) { s = "{\"ts\":\"2026-12-06T01:00:0" r "Z\",\"d\":"; e = ""
@@ -62,6 +66,7 @@ golden edge_long_end 8x80 'j$' edge.log
 golden edge_fields_end 8x80 'j<Enter>$' edge.log
 golden edge_wide_csv 8x80 '' wide.csv
 golden edge_wide_csv_end 8x80 '$' wide.csv
+golden edge_long_cell 6x80 '' longcell.csv
 golden edge_notes_cut 8x40 '' units.csv
 golden edge_notes_view 14x40 ':notes<Enter>' units.csv
 golden edge_empty_enter 6x60 '<Enter>' empty.log
