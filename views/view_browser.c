@@ -1522,7 +1522,8 @@ static int browser_command(struct view *v, struct tui *t, const char *cmd)
 	if (line == 0 || total == 0) {
 		line = 1;
 	} else if (line > total) {
-		tui_error(t, "line %llu is past the end (%zu lines%s)", line, total,
+		/* the number as typed: one past ULLONG_MAX reads as that */
+		tui_error(t, "line %s is past the end (%zu lines%s)", cmd, total,
 			  ds_dataset_complete(b->ds) ? "" : " so far");
 		line = total;
 	}

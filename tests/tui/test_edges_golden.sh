@@ -72,6 +72,8 @@ golden edge_notes_view 14x40 ':notes<Enter>' units.csv
 golden edge_empty_enter 6x60 '<Enter>' empty.log
 golden edge_no_match 6x60 '&no such text<Enter>1' edge.log
 golden edge_no_match_goto 6x60 '&no such text<Enter>:3<Enter>' edge.log
+# a line number past what 64 bits hold is named as typed
+golden edge_goto_huge 6x60 ':99999999999999999999999<Enter>' edge.log
 golden edge_nested_fields 24x80 '<Enter>' nested.jsonl
 golden edge_wide_name_fields 6x80 '<Enter>' widename.csv
 # a question wider than the screen keeps its start and its answers
