@@ -1050,14 +1050,13 @@ static void draw_table(struct browser *b, struct tui *t, struct view_rect r)
 				pad = (int)vw < cw ? cw - (int)vw : 0;
 			}
 			size_t ns = find_spans(b, b->cell, len, len, spans, MAX_SPANS);
-			int room = cw - pad;
-			size_t vw = tui_draw_text(t, sy, r.x + x + pad, room, b->cell, len, 0, TUI_ROLE_NORMAL, extra, spans, ns);
+			int room = cw - pad, cx = r.x + x + pad;
+			size_t vw = tui_draw_text(t, sy, cx, room, b->cell, len, 0, TUI_ROLE_NORMAL, extra, spans, ns);
 			if (vw > (size_t)room && room >= 2) {
 				/* a cell cut by its column (40 at most) or the edge:
 				 * marked, else its start reads as the whole value */
-				tui_draw_text(t, sy, r.x + x + pad, room - 1, b->cell, len, 0, TUI_ROLE_NORMAL, extra, spans, ns);
-				tui_draw_text(t, sy, r.x + x + pad + room - 1, 1, ">", 1, 0, TUI_ROLE_NORMAL, extra | A_BOLD,
-					      NULL, 0);
+				tui_draw_text(t, sy, cx, room - 1, b->cell, len, 0, TUI_ROLE_NORMAL, extra, spans, ns);
+				tui_draw_text(t, sy, cx + room - 1, 1, ">", 1, 0, TUI_ROLE_NORMAL, extra | A_BOLD, NULL, 0);
 			}
 			x += b->widths[c] + 2;
 		}
@@ -1228,8 +1227,8 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	size_t ncols = ds_dataset_ncols(b->ds);
 	char cols[80] = "";
 	if (!ds_dataset_is_lines(b->ds) && ncols && (b->hoff > 0 || b->col_end < ncols))
-		snprintf(cols, sizeof cols, "  cols %zu-%zu/%zu", b->hoff + 1, b->col_end > b->hoff ? b->col_end : b->hoff + 1,
-			 ncols);
+		snprintf(cols, sizeof cols, "  cols %zu-%zu/%zu", b->hoff + 1,
+			 b->col_end > b->hoff ? b->col_end : b->hoff + 1, ncols);
 	else if (ds_dataset_is_lines(b->ds) && b->hoff > 0)
 		/* lines scrolled sideways: short ones look empty, and nothing
 		 * else says the screen is not at their start */
@@ -1282,10 +1281,12 @@ static void prompt_filter(struct browser *b, struct tui *t, int invert)
  * does not seem broken. */
 static void say_no_line(struct browser *b, struct tui *t)
 {
-	if (ds_dataset_nrows(b->ds) == 0)
-		tui_message(t, "no line to act on: %s", ds_dataset_complete(b->ds) ? "the file is empty" : "none read yet");
+	size_t total = ds_dataset_nrows(b->ds);
+	if (total == 0)
+		tui_message(t, "no line to act on: %s",
+			    ds_dataset_complete(b->ds) ? "the file is empty" : "none read yet");
 	else
-		tui_message(t, "no line to act on: the filter shows none of the %zu lines", ds_dataset_nrows(b->ds));
+		tui_message(t, "no line to act on: the filter shows none of the %zu lines", total);
 }
 
 static int browser_request(struct view *v, struct tui *t, enum tui_request req)

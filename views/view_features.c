@@ -389,8 +389,8 @@ static void feat_draw(struct view *v, struct tui *t, struct view_rect r)
 			text_at(t, y++, r.x, r.w, line, TUI_ROLE_NORMAL, 0);
 		}
 		if (f->journal[0] && y < end) {
-			snprintf(line, sizeof line, "  counts without the labels of %s (`loglab build` and training read them)",
-				 f->journal);
+			snprintf(line, sizeof line,
+				 "  counts without the labels of %s (`loglab build` and training read them)", f->journal);
 			text_at(t, y++, r.x, r.w, line, TUI_ROLE_ERROR, 0);
 		}
 	}

@@ -639,7 +639,8 @@ void view_lab_undo(struct view_lab *s, struct tui *t, int redo)
 	struct ll_err err;
 	ll_err_clear(&err);
 	struct ll_labels_action_info next;
-	if ((redo ? ll_labels_redo_top(s->labels, &next) : ll_labels_undo_top(s->labels, &next)) && next.rows >= BUSY_LINES)
+	int known = redo ? ll_labels_redo_top(s->labels, &next) : ll_labels_undo_top(s->labels, &next);
+	if (known && next.rows >= BUSY_LINES)
 		tui_busy(t, "%s %zu lines…", redo ? "redoing" : "undoing", next.rows);
 	long ch = redo ? ll_labels_redo(s->labels, &err) : ll_labels_undo(s->labels, &err);
 	s->version++;
