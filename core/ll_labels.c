@@ -416,7 +416,10 @@ static void read_warning(void *ctx, const char *msg)
 /* Back to the file's own labels, before a journal is read afresh. */
 static void reset(struct ll_labels *l)
 {
-	memcpy(l->cur, l->base, l->nrows * sizeof *l->cur);
+	/* no rows (an empty file): both arrays may be NULL, which memcpy may
+	 * not be given even for no bytes (the sanitizer build traps) */
+	if (l->nrows)
+		memcpy(l->cur, l->base, l->nrows * sizeof *l->cur);
 	stack_clear(&l->undo);
 	stack_clear(&l->redo);
 	l->replayed = l->stale = l->record = 0;

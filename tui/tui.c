@@ -77,6 +77,23 @@ void tui_error(struct tui *t, const char *fmt, ...)
 	t->msg_error = 1;
 }
 
+void tui_busy(struct tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_error = 0;
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	if (rows < 2)
+		return;
+	/* the message line alone: the view is mid-request, not drawn */
+	tui_draw_text_marked(t, rows - 1, 0, cols, t->msg, strlen(t->msg), 0, TUI_ROLE_MESSAGE, 0);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
 static struct view *top(struct tui *t)
 {
 	return t->depth ? t->stack[t->depth - 1] : NULL;
@@ -156,7 +173,7 @@ static void draw_status(struct tui *t, struct view *v, int y, int cols)
 	if (rw > cols / 3)
 		rw = 0;
 	tui_fill(t, y, 0, cols, TUI_ROLE_STATUS, 0);
-	tui_draw_text(t, y, 0, cols - rw, left, strlen(left), 0, TUI_ROLE_STATUS, 0, NULL, 0);
+	tui_draw_text_marked(t, y, 0, cols - rw, left, strlen(left), 0, TUI_ROLE_STATUS, 0);
 	if (rw)
 		tui_draw_text(t, y, cols - rw, rw, right, (size_t)rw, 0, TUI_ROLE_STATUS, 0, NULL, 0);
 }
@@ -178,8 +195,8 @@ static void draw(struct tui *t)
 	if (rows >= 1)
 		draw_status(t, v, status_y, cols);
 	if (rows >= 2)
-		tui_draw_text(t, rows - 1, 0, cols, t->msg, strlen(t->msg), 0,
-			      t->msg_error ? TUI_ROLE_ERROR : TUI_ROLE_MESSAGE, 0, NULL, 0);
+		tui_draw_text_marked(t, rows - 1, 0, cols, t->msg, strlen(t->msg), 0,
+				     t->msg_error ? TUI_ROLE_ERROR : TUI_ROLE_MESSAGE, 0);
 	wnoutrefresh(stdscr);
 	doupdate();
 }
@@ -227,10 +244,18 @@ int tui_prompt(struct tui *t, const char *prompt, char *buf, size_t cap)
 		getmaxyx(stdscr, rows, cols);
 		size_t pw = tc_width(prompt, strlen(prompt), t->utf8);
 		size_t bw = tc_width(buf, strlen(buf), t->utf8);
+		/* A prompt of more than half the screen is cut (with a mark):
+		 * what is typed must stay in sight. */
+		int pcut = cols >= 8 && pw > (size_t)cols / 2;
+		if (pcut)
+			pw = (size_t)cols / 2;
 		/* Keep the end of a long input visible. */
 		size_t room = cols > (int)pw + 1 ? (size_t)cols - pw - 1 : 0;
 		size_t hoff = bw > room ? bw - room : 0;
-		tui_draw_text(t, rows - 1, 0, (int)pw, prompt, strlen(prompt), 0, TUI_ROLE_MESSAGE, 0, NULL, 0);
+		if (pcut)
+			tui_draw_text_marked(t, rows - 1, 0, (int)pw, prompt, strlen(prompt), 0, TUI_ROLE_MESSAGE, 0);
+		else
+			tui_draw_text(t, rows - 1, 0, (int)pw, prompt, strlen(prompt), 0, TUI_ROLE_MESSAGE, 0, NULL, 0);
 		tui_draw_text(t, rows - 1, (int)pw, cols - (int)pw, buf, strlen(buf), hoff, TUI_ROLE_MESSAGE, 0, NULL,
 			      0);
 		int cx = (int)(pw + bw - hoff);
@@ -280,8 +305,20 @@ int tui_ask_key(struct tui *t, const char *prompt)
 	for (;;) {
 		int rows, cols;
 		getmaxyx(stdscr, rows, cols);
-		if (rows >= 1)
+		/* A question wider than the screen loses its middle, marked:
+		 * its start says what is asked, its end the answers ("(y/n)",
+		 * "Esc cancels"). */
+		size_t qw = tc_width(prompt, strlen(prompt), t->utf8);
+		if (rows >= 1 && cols >= 8 && qw > (size_t)cols) {
+			int tail = (cols - 1) / 2, head = cols - 1 - tail;
+			const char *mark = t->utf8 ? "…" : "~";
+			tui_draw_text(t, rows - 1, 0, head, prompt, strlen(prompt), 0, TUI_ROLE_MESSAGE, 0, NULL, 0);
+			tui_draw_text(t, rows - 1, head, 1, mark, strlen(mark), 0, TUI_ROLE_MESSAGE, A_BOLD, NULL, 0);
+			tui_draw_text(t, rows - 1, head + 1, tail, prompt, strlen(prompt), qw - (size_t)tail,
+				      TUI_ROLE_MESSAGE, 0, NULL, 0);
+		} else if (rows >= 1) {
 			tui_draw_text(t, rows - 1, 0, cols, prompt, strlen(prompt), 0, TUI_ROLE_MESSAGE, 0, NULL, 0);
+		}
 		wnoutrefresh(stdscr);
 		doupdate();
 		struct tui_key k;

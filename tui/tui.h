@@ -72,6 +72,10 @@ int tui_ask_key(struct tui *t, const char *prompt);
 /* The message line (cleared at the next key). */
 void tui_message(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A message shown at once, before work that holds the loop for long (a
+ * bulk label of a million lines): the screen would otherwise keep the
+ * question just answered and look hung. */
+void tui_busy(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Reads a line on the message line after prompt; 1 when accepted with
  * Enter (buf holds it), 0 when cancelled with Esc. */
 int tui_prompt(struct tui *t, const char *prompt, char *buf, size_t cap);
@@ -119,10 +123,20 @@ struct tui_span {
 /* Draws s[0..n) at (y, x) within w columns, skipping the first hoff display
  * columns, escaped per textcell.h; blanks the rest of the w columns.
  * extra (e.g. A_REVERSE for the cursor line) is added to every cell.
- * Returns the text's full display width (for horizontal scroll limits). */
+ * Returns the text's full display width (for horizontal scroll limits),
+ * except for text past TUI_DRAW_MEASURE_MAX bytes, whose measure stops
+ * there once the area is full (a redraw must not walk megabytes): a caller
+ * that needs the end of such text (scroll to the last column) measures it
+ * with tc_width. */
+#define TUI_DRAW_MEASURE_MAX 65536
 size_t tui_draw_text(struct tui *t, int y, int x, int w, const char *s, size_t n, size_t hoff,
 		     enum tui_role role, attr_t extra, const struct tui_span *hl, size_t nhl);
 /* Blanks w columns at (y, x) in a role. */
+/* As tui_draw_text without highlights, but text that goes on past the
+ * right edge ends in a bold '>' in the last column (view_table's mark of
+ * hidden columns), so a cut is never taken for the whole text. */
+size_t tui_draw_text_marked(struct tui *t, int y, int x, int w, const char *s, size_t n, size_t hoff,
+			    enum tui_role role, attr_t extra);
 void tui_fill(struct tui *t, int y, int x, int w, enum tui_role role, attr_t extra);
 
 #endif

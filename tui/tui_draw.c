@@ -62,7 +62,7 @@ size_t tui_draw_text(struct tui *t, int y, int x, int w, const char *s, size_t n
 		if (used >= w) {
 			/* Keep counting the width for horizontal scroll, but not
 			 * through a 50 MB line on every redraw. */
-			if (pos > 65536)
+			if (pos > TUI_DRAW_MEASURE_MAX)
 				break;
 			continue;
 		}
@@ -89,4 +89,20 @@ size_t tui_draw_text(struct tui *t, int y, int x, int w, const char *s, size_t n
 	if (used < w)
 		tui_fill(t, y, x + used, w - used, role, extra);
 	return col;
+}
+
+size_t tui_draw_text_marked(struct tui *t, int y, int x, int w, const char *s, size_t n, size_t hoff,
+			    enum tui_role role, attr_t extra)
+{
+	/* Blanks at the end are no text: cutting them needs no mark. */
+	while (n && s[n - 1] == ' ')
+		n--;
+	size_t width = tui_draw_text(t, y, x, w, s, n, hoff, role, extra, NULL, 0);
+	if (w < 2 || width <= hoff + (size_t)w)
+		return width;
+	/* Drawn again one column short rather than overwritten: a wide
+	 * character in the last two columns would lose its left half. */
+	tui_draw_text(t, y, x, w - 1, s, n, hoff, role, extra, NULL, 0);
+	tui_draw_text(t, y, x + w - 1, 1, ">", 1, 0, role, extra | A_BOLD, NULL, 0);
+	return width;
 }

@@ -97,6 +97,7 @@ struct view {
 /* The views of this area. */
 extern const struct view_ops view_browser_ops; /* arg: unused (the tui's dataset) */
 extern const struct view_ops view_fields_ops;  /* arg: const size_t *row */
+extern const struct view_ops view_notes_ops;    /* arg: unused (the tui's dataset) */
 extern const struct view_ops view_help_ops;    /* arg: const struct view *of (help on that view), or NULL */
 
 /* The ':' commands of the loop itself (tui/tui.c: q, help, bind, set) and

@@ -71,6 +71,7 @@ struct browser {
 	size_t cur, top; /* display positions */
 	size_t hoff;     /* log lines: columns scrolled off; tables: first column shown */
 	size_t maxw;     /* widest line at the last draw */
+	size_t col_end;  /* tables: columns [hoff, col_end) shown whole at the last draw */
 	int height;      /* rows of data at the last draw */
 	int width;
 
@@ -177,17 +178,39 @@ static int matches(const regex_t *re, const char *s)
 	return regexec(re, s, 0, NULL, 0) == 0;
 }
 
-/* Byte ranges of the search matches in s (NUL-terminated), at most max. */
-static size_t find_spans(const struct browser *b, const char *s, size_t n, struct tui_span *sp, size_t max)
+/* Byte ranges of the search matches in s (NUL-terminated) within its first
+ * upto bytes, at most max. */
+static size_t find_spans(const struct browser *b, const char *s, size_t n, size_t upto, struct tui_span *sp,
+			 size_t max)
 {
 	if (!b->have_search)
 		return 0;
 	size_t k = 0, off = 0;
 	regmatch_t m;
-	while (k < max && off <= n && regexec(&b->search_re, s + off, 1, &m, off ? REG_NOTBOL : 0) == 0) {
-		if (m.rm_so < 0)
+#ifdef REG_STARTEND
+	/* Only the bytes that can reach the screen: a search made every
+	 * redraw run the regex through each line shown, whole (a quarter of
+	 * a second a key on 2 MB lines). REG_NOTEOL: '$' must not match
+	 * where the window, not the line, ends. */
+	size_t end = n > upto ? upto : n;
+	int eflags = REG_STARTEND | (end < n ? REG_NOTEOL : 0);
+#else
+	size_t end = n;
+	int eflags = 0;
+	(void)upto;
+#endif
+	while (k < max && off <= end) {
+#ifdef REG_STARTEND
+		m.rm_so = (regoff_t)off;
+		m.rm_eo = (regoff_t)end;
+		if (regexec(&b->search_re, s, 1, &m, eflags | (off ? REG_NOTBOL : 0)) != 0 || m.rm_so < 0)
+			break;
+		size_t so = (size_t)m.rm_so, eo = (size_t)m.rm_eo;
+#else
+		if (regexec(&b->search_re, s + off, 1, &m, off ? REG_NOTBOL : 0) != 0 || m.rm_so < 0)
 			break;
 		size_t so = off + (size_t)m.rm_so, eo = off + (size_t)m.rm_eo;
+#endif
 		if (eo > so) {
 			sp[k].off = so;
 			sp[k].len = eo - so;
@@ -924,13 +947,35 @@ static void draw_lines(struct browser *b, struct tui *t, struct view_rect r)
 			used += draw_origin(b, t, r.y + y, r.x + used, r.w - used, row, extra);
 		size_t len;
 		const char *s = row_text(b, row, &len);
-		size_t ns = find_spans(b, s, len, spans, MAX_SPANS);
+		/* a column is at most 4 bytes (a wide character, an escaped
+		 * byte), and the draw measures TUI_DRAW_MEASURE_MAX past it */
+		size_t upto = (b->hoff + (size_t)r.w) * 4 + TUI_DRAW_MEASURE_MAX;
+		size_t ns = find_spans(b, s, len, upto, spans, MAX_SPANS);
 		size_t w = tui_draw_text(t, r.y + y, r.x + used, r.w - used, s, len, b->hoff, TUI_ROLE_NORMAL, extra,
 					 spans, ns);
 		if (w > maxw)
 			maxw = w;
 	}
 	b->maxw = maxw;
+}
+
+/* Display width of the widest line on screen, measured whole: a draw
+ * stops measuring a line past TUI_DRAW_MEASURE_MAX bytes, so its width
+ * falls short and '$' would stop in the middle of a long line instead of
+ * at its end. Once per key press, not per redraw. */
+static size_t widest_shown_line(struct browser *b, struct tui *t)
+{
+	size_t n = nvis(b), widest = b->maxw;
+	for (int y = 0; y < b->height && b->top + (size_t)y < n; y++) {
+		size_t len;
+		const char *s = row_text(b, row_of(b, b->top + (size_t)y), &len);
+		if (len <= TUI_DRAW_MEASURE_MAX)
+			continue; /* the draw measured it whole */
+		size_t w = tc_width(s, len, tui_utf8(t));
+		if (w > widest)
+			widest = w;
+	}
+	return widest;
 }
 
 /* Width of column c over the rows on screen (and its name). */
@@ -975,6 +1020,12 @@ static void draw_table(struct browser *b, struct tui *t, struct view_rect r)
 		x += b->widths[c] + 2;
 	}
 	size_t last = c;
+	/* Columns hidden on the right, or the last one shown cut: a mark as
+	 * view_table's, else a cut name or cell reads as the whole. */
+	int cut = last > b->hoff && x - 2 > r.w;
+	if (r.w > 1 && last > b->hoff && (last < ncols || cut))
+		tui_draw_text(t, r.y, r.x + r.w - 1, 1, ">", 1, 0, TUI_ROLE_HEADER, A_BOLD, NULL, 0);
+	b->col_end = cut ? last - 1 : last;
 	struct tui_span spans[MAX_SPANS];
 	for (int y = 0; y < h; y++) {
 		int sy = r.y + 1 + y;
@@ -998,8 +1049,15 @@ static void draw_table(struct browser *b, struct tui *t, struct view_rect r)
 				size_t vw = tc_width(b->cell, len, tui_utf8(t));
 				pad = (int)vw < cw ? cw - (int)vw : 0;
 			}
-			size_t ns = find_spans(b, b->cell, len, spans, MAX_SPANS);
-			tui_draw_text(t, sy, r.x + x + pad, cw - pad, b->cell, len, 0, TUI_ROLE_NORMAL, extra, spans, ns);
+			size_t ns = find_spans(b, b->cell, len, len, spans, MAX_SPANS);
+			int room = cw - pad, cx = r.x + x + pad;
+			size_t vw = tui_draw_text(t, sy, cx, room, b->cell, len, 0, TUI_ROLE_NORMAL, extra, spans, ns);
+			if (vw > (size_t)room && room >= 2) {
+				/* a cell cut by its column (40 at most) or the edge:
+				 * marked, else its start reads as the whole value */
+				tui_draw_text(t, sy, cx, room - 1, b->cell, len, 0, TUI_ROLE_NORMAL, extra, spans, ns);
+				tui_draw_text(t, sy, cx + room - 1, 1, ">", 1, 0, TUI_ROLE_NORMAL, extra | A_BOLD, NULL, 0);
+			}
 			x += b->widths[c] + 2;
 		}
 	}
@@ -1115,7 +1173,7 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	const char *path = ds_dataset_path(b->ds);
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	size_t total = ds_dataset_nrows(b->ds), n = nvis(b);
-	char counting[64] = "", filt[128] = "", files[64] = "", job[96] = "", counts[512], notes[32] = "", marks[96] = "", hits[96];
+	char counting[64] = "", filt[128] = "", files[64] = "", job[96] = "", counts[512], notes[48] = "", marks[96] = "", hits[96];
 	struct ll_err scan;
 	if (!ds_dataset_complete(b->ds))
 		snprintf(counting, sizeof counting, " counting… %d%%", (int)(ds_dataset_progress(b->ds) * 100));
@@ -1157,11 +1215,24 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	}
 	size_t nn = ds_dataset_nnotes(b->ds);
 	if (nn)
-		snprintf(notes, sizeof notes, "  %zu note%s", nn, nn == 1 ? "" : "s");
+		/* the message line shows the first note, cut to the screen:
+		 * say where they are all whole */
+		snprintf(notes, sizeof notes, "  %zu note%s (:notes)", nn, nn == 1 ? "" : "s");
 	if (b->lab->readonly)
 		snprintf(marks + strlen(marks), sizeof marks - strlen(marks), "  labels read-only");
 	label_counts(b, counts, sizeof counts);
 	hits_text(b, hits, sizeof hits);
+	/* a table wider than the screen: which columns show, as view_table
+	 * says it (nothing else tells that a scrolled table has a left part) */
+	size_t ncols = ds_dataset_ncols(b->ds);
+	char cols[80] = "";
+	if (!ds_dataset_is_lines(b->ds) && ncols && (b->hoff > 0 || b->col_end < ncols))
+		snprintf(cols, sizeof cols, "  cols %zu-%zu/%zu", b->hoff + 1,
+			 b->col_end > b->hoff ? b->col_end : b->hoff + 1, ncols);
+	else if (ds_dataset_is_lines(b->ds) && b->hoff > 0)
+		/* lines scrolled sideways: short ones look empty, and nothing
+		 * else says the screen is not at their start */
+		snprintf(cols, sizeof cols, "  from column %zu", b->hoff + 1);
 	const struct ds_reader *rd = ds_dataset_reader(b->ds);
 	/* a fleet's title is its specs: the base name of a glob says little */
 	if (b->origins) {
@@ -1170,8 +1241,8 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 		snprintf(files, sizeof files, "  %zu file%s, %zu host%s", nf, nf == 1 ? "" : "s", ds_dataset_nhosts(b->ds),
 			 ds_dataset_nhosts(b->ds) == 1 ? "" : "s");
 	}
-	snprintf(buf, cap, " %s  line %zu/%zu%s%s%s%s%s%s  %s%s  %s", base, n ? row_of(b, b->cur) + 1 : 0, total, counting,
-		 files, filt, hits, marks, job, rd ? rd->name : "", notes, counts);
+	snprintf(buf, cap, " %s  line %zu/%zu%s%s%s%s%s%s%s  %s%s  %s", base, n ? row_of(b, b->cur) + 1 : 0, total,
+		 counting, files, filt, hits, marks, cols, job, rd ? rd->name : "", notes, counts);
 }
 
 /* ---- requests ---- */
@@ -1204,6 +1275,18 @@ static void prompt_filter(struct browser *b, struct tui *t, int invert)
 	char pat[PATTERN_MAX];
 	if (tui_prompt(t, invert ? "!" : "&", pat, sizeof pat))
 		filter_set(b, t, pat, invert);
+}
+
+/* A key that acts on the current line, with none shown: said, so the key
+ * does not seem broken. */
+static void say_no_line(struct browser *b, struct tui *t)
+{
+	size_t total = ds_dataset_nrows(b->ds);
+	if (total == 0)
+		tui_message(t, "no line to act on: %s",
+			    ds_dataset_complete(b->ds) ? "the file is empty" : "none read yet");
+	else
+		tui_message(t, "no line to act on: the filter shows none of the %zu lines", total);
 }
 
 static int browser_request(struct view *v, struct tui *t, enum tui_request req)
@@ -1284,7 +1367,8 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 		if (lines) {
 			size_t used = (size_t)label_width(b) + 1 + (b->fleet ? (size_t)(b->hostw + b->filew + 4) : 0);
 			size_t text_w = (size_t)b->width > used ? (size_t)b->width - used : 1;
-			b->hoff = b->maxw > text_w ? b->maxw - text_w : 0;
+			size_t widest = widest_shown_line(b, t);
+			b->hoff = widest > text_w ? widest - text_w : 0;
 		} else {
 			/* As many trailing columns as fit. */
 			size_t ncols = ds_dataset_ncols(b->ds), c = ncols;
@@ -1321,14 +1405,18 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 		same_host(b, t, req == TUI_REQ_NEXT_SAME_HOST ? 1 : -1);
 		break;
 	case TUI_REQ_ENTER:
-		if (n) {
-			size_t row = row_of(b, b->cur);
-			tui_push_view(t, &view_fields_ops, &row);
+		if (!n) {
+			say_no_line(b, t);
+			break;
 		}
+		size_t here = row_of(b, b->cur);
+		tui_push_view(t, &view_fields_ops, &here);
 		break;
 	case TUI_REQ_LABEL_CLASS:
-		if (!n)
+		if (!n) {
+			say_no_line(b, t);
 			break;
+		}
 		if (b->range_on) {
 			label_range(b, t, tui_last_key(t));
 		} else {
@@ -1339,15 +1427,19 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 		}
 		break;
 	case TUI_REQ_TAG:
-		if (!n)
+		if (!n) {
+			say_no_line(b, t);
 			break;
+		}
 		tag_toggle(b, t, row_of(b, b->cur));
 		if (b->cur < last)
 			b->cur++;
 		break;
 	case TUI_REQ_RANGE:
-		if (!n)
+		if (!n) {
+			say_no_line(b, t);
 			break;
+		}
 		b->range_on = !b->range_on;
 		b->range_row = row_of(b, b->cur);
 		tui_message(t, b->range_on ? "range from line %zu: move, then a class key (v or Esc cancels)"
@@ -1401,6 +1493,7 @@ const struct view_cmd view_browser_cmds[] = {
 	{"N", "go to line N"},
 	{"labels", "the labels view: counts per class and template, recent changes"},
 	{"templates", "the templates view: log templates by count with their label mix"},
+	{"notes", "every note the reader left on the file, whole (the status bar counts them)"},
 	{"train", "train a model on this file's labels (makes a workspace when there is none)"},
 	{"host NAME", "fleets: show only the lines of host NAME (:host alone shows all)"},
 	{"file NAME", "fleets: show only the lines of file NAME, as the file column names it"},
@@ -1422,6 +1515,10 @@ static int browser_command(struct view *v, struct tui *t, const char *cmd)
 		return 1;
 	if (!strcmp(cmd, "labels")) {
 		tui_push_view(t, &view_labels_ops, b->lab);
+		return 1;
+	}
+	if (!strcmp(cmd, "notes")) {
+		tui_push_view(t, &view_notes_ops, NULL);
 		return 1;
 	}
 	if (!strcmp(cmd, "templates")) {
@@ -1451,14 +1548,17 @@ static int browser_command(struct view *v, struct tui *t, const char *cmd)
 	if (line == 0 || total == 0) {
 		line = 1;
 	} else if (line > total) {
-		tui_error(t, "line %llu is past the end (%zu lines%s)", line, total,
+		/* the number as typed: one past ULLONG_MAX reads as that */
+		tui_error(t, "line %s is past the end (%zu lines%s)", cmd, total,
 			  ds_dataset_complete(b->ds) ? "" : " so far");
 		line = total;
 	}
 	size_t pos = position_of_row(b, (size_t)line - 1);
 	if (pos >= nvis(b)) {
 		pos = nvis(b) ? nvis(b) - 1 : 0;
-		if (b->filter_on)
+		if (b->filter_on && !nvis(b))
+			tui_message(t, "line %llu is filtered out, and so is every other line", line);
+		else if (b->filter_on)
 			tui_message(t, "line %llu is filtered out; showing the last line before it", line);
 	} else if (b->filter_on && row_of(b, pos) != (size_t)line - 1) {
 		tui_message(t, "line %llu is filtered out; showing the next line shown", line);

@@ -208,7 +208,7 @@ static void confusion_draw(struct view *v, struct tui *t, struct view_rect r)
 	size_t n = c->rep.n;
 	snprintf(line, sizeof line, " %s  %s  %s part: %zu labelled samples  accuracy %.4f", c->run->info.id,
 		 c->run->info.model ? c->run->info.model : "?", part_names[c->part], n, c->has_rep ? c->rep.accuracy : 0);
-	tui_draw_text(t, r.y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_TITLE, 0, NULL, 0);
+	tui_draw_text_marked(t, r.y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_TITLE, 0);
 	/* Columns that fit, scrolled to keep the selection visible. */
 	int avail = r.w - NAME_W - 2;
 	size_t vis = avail > CELL_W ? (size_t)(avail / CELL_W) : 1;

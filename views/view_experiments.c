@@ -361,7 +361,7 @@ static void detail(struct tui *t, struct view_rect r, int *y, enum tui_role role
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
 	if (*y < r.y + r.h)
-		tui_draw_text(t, (*y)++, r.x, r.w, line, strlen(line), 0, role, 0, NULL, 0);
+		tui_draw_text_marked(t, (*y)++, r.x, r.w, line, strlen(line), 0, role, 0);
 }
 
 static void draw_details(struct exps *x, struct tui *t, struct view_rect r, int y)

@@ -11,13 +11,16 @@
  * rebuilds the recipe on it with ll_recipe_build (the same build as
  * `loglab build`), so what is shown is what training will get, except
  * labels from a label journal, which training overlays and this preview
- * does not. A recipe that does not fit (a regex matching nothing, a
+ * does not (it says so under the class counts: they would otherwise read
+ * as the counts training gets). A recipe that does not fit (a regex matching nothing, a
  * window longer than the data) shows the build's message inline.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "ds_labels.h"
 #include "ds_onehot.h"
 #include "ds_reader.h"
 #include "ds_workspace.h"
@@ -78,6 +81,7 @@ struct feat {
 	char build_error[LL_ERR_MSG_MAX + 32];
 	struct ll_table *after;  /* down-sampled preview, or NULL */
 	int text_defaulted;      /* the data gives the recipe TF-IDF (ll_recipe_resolve_defaults) */
+	char journal[256];       /* base name of the dataset's label journal, "" when none */
 	int cur;
 	int dirty;               /* edited since the last write */
 };
@@ -195,6 +199,14 @@ static int load_dataset(struct feat *f, const char *dsname, struct ll_err *err)
 	ll_table_free(f->t);
 	f->t = t;
 	snprintf(f->dataset, sizeof f->dataset, "%s", name);
+	f->journal[0] = '\0';
+	char *jp = ds_labels_default_path(d->path);
+	struct stat st;
+	if (jp && stat(jp, &st) == 0) {
+		const char *slash = strrchr(jp, '/');
+		snprintf(f->journal, sizeof f->journal, "%s", slash ? slash + 1 : jp);
+	}
+	free(jp);
 	return LL_OK;
 }
 
@@ -310,7 +322,7 @@ static void field_value(const struct feat *f, int i, char *buf, size_t cap)
 static void text_at(struct tui *t, int y, int x, int w, const char *s, enum tui_role role, attr_t extra)
 {
 	if (w > 0)
-		tui_draw_text(t, y, x, w, s, strlen(s), 0, role, extra, NULL, 0);
+		tui_draw_text_marked(t, y, x, w, s, strlen(s), 0, role, extra);
 }
 
 #define FIELD_ROWS 9 /* fields in two columns of nine */
@@ -375,6 +387,11 @@ static void feat_draw(struct view *v, struct tui *t, struct view_rect r)
 				 f->man.counts_all[k], f->man.counts_part[0][k], f->man.counts_part[1][k],
 				 f->man.counts_part[2][k], f->man.counts_train_after[k]);
 			text_at(t, y++, r.x, r.w, line, TUI_ROLE_NORMAL, 0);
+		}
+		if (f->journal[0] && y < end) {
+			snprintf(line, sizeof line,
+				 "  counts without the labels of %s (`loglab build` and training read them)", f->journal);
+			text_at(t, y++, r.x, r.w, line, TUI_ROLE_ERROR, 0);
 		}
 	}
 	if (f->built && f->man.has_leakage && y < end) {

@@ -2,7 +2,9 @@
  * view_fields.c - one record as "name: value" lines (Enter in the browser).
  *
  * The record is read once when the view opens, through ds_dataset only;
- * names are padded to a common width so the values line up. Fields with a
+ * names are padded to a common width so the values line up (a longer name,
+ * such as the path of a deeply nested JSON key, keeps its start and its
+ * end around a '~': its last part tells it from its neighbours). Fields with a
  * value come first, in the table's order, then the empty ones under a
  * line that counts them: a record of one kind among many (an audit log's,
  * an event log's) fills a few of hundreds of columns, and its values would
@@ -11,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "textcell.h"
 #include "tui.h"
 #include "view.h"
 
@@ -20,6 +23,32 @@ struct fields {
 };
 
 #define NAME_MAX_WIDTH 24
+
+/* name fitted to width display columns in out: padded with blanks when
+ * narrower, else its first third and its end around a '~'. */
+static void fit_name(const char *name, int width, int utf8, char *out, size_t cap)
+{
+	size_t n = strlen(name), w = tc_width(name, n, utf8);
+	if (w <= (size_t)width) {
+		snprintf(out, cap, "%s%*s", name, width - (int)w, "");
+		return;
+	}
+	size_t head_w = (size_t)width / 3, tail_w = (size_t)width - head_w - 1;
+	size_t pos = 0, col = 0, head_end = 0, tail_start = n;
+	struct tc_glyph g;
+	/* the head: whole glyphs within head_w; the tail: the first glyph
+	 * from which the rest is at most tail_w wide */
+	while (tc_next(name, n, &pos, col, utf8, &g)) {
+		if (col + (size_t)g.width <= head_w)
+			head_end = pos;
+		col += (size_t)g.width;
+		if (tail_start == n && w - (col - (size_t)g.width) <= tail_w)
+			tail_start = g.off;
+	}
+	size_t used = tc_width(name, head_end, utf8) + 1 + tc_width(name + tail_start, n - tail_start, utf8);
+	snprintf(out, cap, "%.*s~%s%*s", (int)head_end, name, name + tail_start,
+		 used < (size_t)width ? width - (int)used : 0, "");
+}
 
 static int fields_open(struct view *v, struct tui *t, const void *arg, struct ll_err *err)
 {
@@ -72,7 +101,9 @@ static int fields_open(struct view *v, struct tui *t, const void *arg, struct ll
 			empty++;
 			continue;
 		}
-		rc = view_lines_addf(f->lines, TUI_ROLE_NORMAL, "%-*s  %s", width, ds_dataset_col_name(ds, c), buf);
+		char name[4 * NAME_MAX_WIDTH + 8];
+		fit_name(ds_dataset_col_name(ds, c), width, tui_utf8(t), name, sizeof name);
+		rc = view_lines_addf(f->lines, TUI_ROLE_NORMAL, "%s  %s", name, buf);
 	}
 	if (rc == LL_OK && empty)
 		rc = view_lines_addf(f->lines, TUI_ROLE_HEADER, "(%zu empty field%s)", empty, empty == 1 ? "" : "s");

@@ -33,6 +33,8 @@
 #define TBUF_CAP 8192 /* as ds_templates_mine: the miner reads a bounded prefix */
 #define RECENT_MAX 50
 #define TOP_TEMPLATES 20
+/* the labels view's class column at most (longer names push the counts) */
+#define CLASS_MAX_WIDTH 24
 
 static double epoch_now(void)
 {
@@ -541,6 +543,10 @@ static int catch_up(struct view_lab *s, struct tui *t, const size_t *rows, size_
 	return 1;
 }
 
+/* Lines from which a label action says it is working before it starts:
+ * about a tenth of a second of journal writing. */
+#define BUSY_LINES 50000
+
 static long apply_at(struct view_lab *s, struct tui *t, const size_t *rows, size_t n, int cls, const char *source,
 		     const char *what, double key_ms)
 {
@@ -551,6 +557,8 @@ static long apply_at(struct view_lab *s, struct tui *t, const size_t *rows, size
 	struct ll_err err;
 	ll_err_clear(&err);
 	double start = tui_now_ms();
+	if (n >= BUSY_LINES)
+		tui_busy(t, "%s: labelling %zu lines…", what, n);
 	long ch = ll_labels_apply(s->labels, rows, n, cls, source, &err);
 	trace_latency(s, source, n, ch, key_ms, start);
 	if (ch < 0) {
@@ -581,8 +589,10 @@ static int confirm_new_class(struct view_lab *s, struct tui *t, const char *name
 {
 	char why[LL_ERR_MSG_MAX / 2], prompt[LL_ERR_MSG_MAX];
 	ll_labels_unknown_class_text(s->labels, name, why, sizeof why);
-	snprintf(prompt, sizeof prompt, "create class '%.100s'? (y/n) %s has %s ", name,
-		 base_name(ds_dataset_path(s->ds)), why);
+	/* the question last, as every question: one wider than the screen
+	 * shows its end, where the answers are */
+	snprintf(prompt, sizeof prompt, "%s has %s: create class '%.100s'? (y/n) ", base_name(ds_dataset_path(s->ds)),
+		 why, name);
 	int k = tui_ask_key(t, prompt);
 	if (k == 'y' || k == 'Y')
 		return 1;
@@ -628,6 +638,10 @@ void view_lab_undo(struct view_lab *s, struct tui *t, int redo)
 		return;
 	struct ll_err err;
 	ll_err_clear(&err);
+	struct ll_labels_action_info next;
+	int known = redo ? ll_labels_redo_top(s->labels, &next) : ll_labels_undo_top(s->labels, &next);
+	if (known && next.rows >= BUSY_LINES)
+		tui_busy(t, "%s %zu lines…", redo ? "redoing" : "undoing", next.rows);
 	long ch = redo ? ll_labels_redo(s->labels, &err) : ll_labels_undo(s->labels, &err);
 	s->version++;
 	struct ll_labels_action_info info;
@@ -982,6 +996,28 @@ void view_lab_mix_text(struct view_lab *s, const size_t *m, size_t nc, char *buf
 	}
 }
 
+#define MIX_MIN_WIDTH 6
+#define MIX_MAX_WIDTH 30
+
+int view_lab_mix_width(struct view_lab *s, const long *order, const size_t *mix, size_t nc, size_t n)
+{
+	size_t w = MIX_MIN_WIDTH;
+	for (size_t i = 0; i < n && w < MIX_MAX_WIDTH; i++) {
+		char buf[256];
+		view_lab_mix_text(s, &mix[(size_t)order[i] * (nc + 1)], nc, buf, sizeof buf);
+		size_t bw = tc_width(buf, strlen(buf), 1);
+		if (bw > w)
+			w = bw;
+	}
+	return w < MIX_MAX_WIDTH ? (int)w : MIX_MAX_WIDTH;
+}
+
+void view_lab_pad(const char *s, int width, char *out, size_t cap)
+{
+	size_t w = tc_width(s, strlen(s), 1);
+	snprintf(out, cap, "%s%*s", s, w < (size_t)width ? width - (int)w : 0, "");
+}
+
 /* ---- the labels view ---- */
 
 enum item_kind { ITEM_TEXT, ITEM_CLASS, ITEM_TEMPLATE, ITEM_ROW };
@@ -1079,9 +1115,25 @@ static int build(struct labels_view *lv)
 			 ll_labels_skipped(s->labels), ll_labels_incomplete(s->labels));
 	rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "journal %s (%s%s)", s->journal, state, damage);
 	rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "%s", "");
-	rc |= item_add(lv, TUI_ROLE_HEADER, ITEM_TEXT, 0, "  %-24s %-6s %9s", "class", "key", "lines");
 	size_t nc = 0, unl = 0;
 	const size_t *counts = view_lab_counts(s, &nc, &unl);
+	/* the class column as wide as its longest name (up to 24): with
+	 * short names the counts fit a 40-column screen */
+	int cw = (int)strlen("(unlabelled)");
+	for (size_t k = 0; counts && k < nc; k++) {
+		const char *name = view_lab_class_name(s, k);
+		int w = (int)tc_width(name, strlen(name), 1);
+		if ((counts[k] || view_lab_class_key(s, name)) && w > cw)
+			cw = w < CLASS_MAX_WIDTH ? w : CLASS_MAX_WIDTH;
+	}
+	for (size_t i = 0; i < s->nkeys; i++) {
+		int w = (int)tc_width(s->keys[i].name, strlen(s->keys[i].name), 1);
+		if (w > cw)
+			cw = w < CLASS_MAX_WIDTH ? w : CLASS_MAX_WIDTH;
+	}
+	char padded[4 * CLASS_MAX_WIDTH + 256];
+	view_lab_pad("class", cw, padded, sizeof padded);
+	rc |= item_add(lv, TUI_ROLE_HEADER, ITEM_TEXT, 0, "  %s %-6s %9s", padded, "key", "lines");
 	for (size_t k = 0; counts && k < nc; k++) {
 		const char *name = view_lab_class_name(s, k);
 		int key = view_lab_class_key(s, name);
@@ -1090,7 +1142,8 @@ static int build(struct labels_view *lv)
 			tui_key_name(key, kn, sizeof kn);
 		if (!counts[k] && !key)
 			continue;
-		rc |= item_add(lv, (int)tui_label_role(name, (int)k), ITEM_CLASS, (long)k, "  %-24s %-6s %9zu", name, kn,
+		view_lab_pad(name, cw, padded, sizeof padded);
+		rc |= item_add(lv, (int)tui_label_role(name, (int)k), ITEM_CLASS, (long)k, "  %s %-6s %9zu", padded, kn,
 			       counts[k]);
 	}
 	/* Keys of classes no line has yet. */
@@ -1099,10 +1152,11 @@ static int build(struct labels_view *lv)
 			continue;
 		char kn[32];
 		tui_key_name(s->keys[i].key, kn, sizeof kn);
-		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "  %-24s %-6s %9d", s->keys[i].name, kn, 0);
+		view_lab_pad(s->keys[i].name, cw, padded, sizeof padded);
+		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "  %s %-6s %9d", padded, kn, 0);
 	}
 	if (counts)
-		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "  %-24s %-6s %9zu", "(unlabelled)", "", unl);
+		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "  %-*s %-6s %9zu", cw, "(unlabelled)", "", unl);
 	rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "%s", "");
 	if (view_lab_templates_ready(s)) {
 		long *order;
@@ -1111,7 +1165,8 @@ static int build(struct labels_view *lv)
 			return LL_ENOMEM;
 		rc |= item_add(lv, TUI_ROLE_TITLE, ITEM_TEXT, 0, "Templates (%zu; the %d largest, Enter shows the lines)", nt,
 			       nt < TOP_TEMPLATES ? (int)nt : TOP_TEMPLATES);
-		rc |= item_add(lv, TUI_ROLE_HEADER, ITEM_TEXT, 0, "  %6s %8s  %-30s %s", "id", "lines", "labels",
+		int mw = view_lab_mix_width(s, order, mix, k, nt < TOP_TEMPLATES ? nt : TOP_TEMPLATES);
+		rc |= item_add(lv, TUI_ROLE_HEADER, ITEM_TEXT, 0, "  %6s %8s  %-*s %s", "id", "lines", mw, "labels",
 			       "template");
 		for (size_t i = 0; i < nt && i < TOP_TEMPLATES; i++) {
 			char text[512], mixbuf[256];
@@ -1121,8 +1176,10 @@ static int build(struct labels_view *lv)
 			for (size_t c = 0; c <= k; c++)
 				lines += m[c];
 			view_lab_mix_text(s, m, k, mixbuf, sizeof mixbuf);
-			rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEMPLATE, order[i], "  %6ld %8zu  %-30s %s", order[i], lines,
-				       mixbuf, text);
+			char mixcol[300];
+			view_lab_pad(mixbuf, mw, mixcol, sizeof mixcol);
+			rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEMPLATE, order[i], "  %6ld %8zu  %s %s", order[i], lines,
+				       mixcol, text);
 		}
 		free(order);
 		free(mix);
@@ -1206,8 +1263,8 @@ static void labels_draw(struct view *v, struct tui *t, struct view_rect r)
 			continue;
 		}
 		const struct item *it = &lv->items[i];
-		tui_draw_text(t, r.y + y, r.x, r.w, it->text, strlen(it->text), 0, (enum tui_role)it->role,
-			      i == lv->cur ? A_REVERSE : 0, NULL, 0);
+		tui_draw_text_marked(t, r.y + y, r.x, r.w, it->text, strlen(it->text), 0, (enum tui_role)it->role,
+				     i == lv->cur ? A_REVERSE : 0);
 	}
 }
 

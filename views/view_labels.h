@@ -153,6 +153,14 @@ double view_lab_templates_progress(const struct view_lab *s);
 int view_lab_template_stats(struct view_lab *s, long **order, size_t **mix, size_t *ntpl, size_t *nc);
 /* "normal:12 1:3 -:4": one template's mix (m = its nc + 1 counts). */
 void view_lab_mix_text(struct view_lab *s, const size_t *m, size_t nc, char *buf, size_t cap);
+/* Width of the label-mix column of templates order[0..n) (mix as from
+ * view_lab_template_stats): its widest text, at least the header's
+ * ("labels") and at most 30 columns, so short mixes ("-:51") leave an
+ * 80-column screen room for the templates. */
+int view_lab_mix_width(struct view_lab *s, const long *order, const size_t *mix, size_t nc, size_t n);
+/* s padded with blanks to width display columns (wide characters count
+ * two) into out; s is kept whole when wider. */
+void view_lab_pad(const char *s, int width, char *out, size_t cap);
 
 extern const struct view_ops view_labels_ops;    /* arg: struct view_lab * */
 extern const struct view_ops view_templates_ops; /* arg: struct view_lab * */

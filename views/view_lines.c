@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "textcell.h"
 #include "tui.h"
 #include "view.h"
 
@@ -102,8 +103,8 @@ void view_lines_draw(struct view_lines *l, struct tui *t, struct view_rect r)
 			tui_fill(t, r.y + y, r.x, r.w, TUI_ROLE_NORMAL, 0);
 			continue;
 		}
-		size_t w = tui_draw_text(t, r.y + y, r.x, r.w, l->v[i].text, strlen(l->v[i].text), l->hoff,
-					 (enum tui_role)l->v[i].role, 0, NULL, 0);
+		size_t w = tui_draw_text_marked(t, r.y + y, r.x, r.w, l->v[i].text, strlen(l->v[i].text), l->hoff,
+						(enum tui_role)l->v[i].role, 0);
 		if (w > maxw)
 			maxw = w;
 	}
@@ -112,7 +113,6 @@ void view_lines_draw(struct view_lines *l, struct tui *t, struct view_rect r)
 
 int view_lines_request(struct view_lines *l, struct tui *t, enum tui_request req)
 {
-	(void)t;
 	size_t h = l->height > 0 ? (size_t)l->height : 1;
 	size_t half = h / 2 ? h / 2 : 1;
 	switch (req) {
@@ -155,9 +155,19 @@ int view_lines_request(struct view_lines *l, struct tui *t, enum tui_request req
 	case TUI_REQ_SCROLL_FIRST_COL:
 		l->hoff = 0;
 		break;
-	case TUI_REQ_SCROLL_LAST_COL:
-		l->hoff = l->maxw > 8 ? l->maxw - 8 : 0;
+	case TUI_REQ_SCROLL_LAST_COL: {
+		/* The draw's measure stops past TUI_DRAW_MEASURE_MAX bytes:
+		 * measure such lines whole, so '$' reaches their end. */
+		size_t widest = l->maxw;
+		for (size_t i = l->top; i < l->n && i < l->top + h; i++) {
+			size_t len = strlen(l->v[i].text);
+			size_t w = len > TUI_DRAW_MEASURE_MAX ? tc_width(l->v[i].text, len, tui_utf8(t)) : 0;
+			if (w > widest)
+				widest = w;
+		}
+		l->hoff = widest > 8 ? widest - 8 : 0;
 		break;
+	}
 	default:
 		return 0;
 	}

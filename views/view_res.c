@@ -587,7 +587,7 @@ static void hits_draw(struct view *v, struct tui *t, struct view_rect r)
 	char line[512];
 	snprintf(line, sizeof line, " %8s %6s %-12s text of the %zu line%s of %s", "line", "score", "label", h->n,
 		 h->n == 1 ? "" : "s", h->title);
-	tui_draw_text(t, r.y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_HEADER, 0, NULL, 0);
+	tui_draw_text_marked(t, r.y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_HEADER, 0);
 	h->height = r.h > 1 ? r.h - 1 : 1;
 	if (h->cur < h->top)
 		h->top = h->cur;

@@ -239,7 +239,7 @@ static void runs_draw(struct view *v, struct tui *t, struct view_rect r)
 			if (y == 1 && rv->n == 0) {
 				snprintf(line, sizeof line, " no runs yet in %s/runs (t in the experiments view trains one)",
 					 rv->ws);
-				tui_draw_text(t, r.y + y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL, 0, NULL, 0);
+				tui_draw_text_marked(t, r.y + y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL, 0);
 			}
 			continue;
 		}

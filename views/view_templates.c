@@ -20,6 +20,7 @@ struct templates_view {
 	int height;
 	uint64_t built_version;
 	int built;
+	int mixw; /* the labels column, fitted at each rebuild */
 	char text[1024];
 };
 
@@ -34,6 +35,7 @@ static void rebuild(struct templates_view *tv, struct tui *t)
 		tui_error(t, "out of memory listing templates");
 		return;
 	}
+	tv->mixw = view_lab_mix_width(tv->s, tv->order, tv->mix, tv->nc, tv->ntpl);
 	tv->built = 1;
 	tv->built_version = tv->s->version;
 	if (tv->cur >= tv->ntpl)
@@ -78,8 +80,9 @@ static void templates_draw(struct view *v, struct tui *t, struct view_rect r)
 		rebuild(tv, t);
 	tv->height = r.h - 1 > 0 ? r.h - 1 : 1;
 	tui_fill(t, r.y, r.x, r.w, TUI_ROLE_HEADER, 0);
-	snprintf(tv->text, sizeof tv->text, "  %6s %8s  %-30s %s", "id", "lines", "labels", "template");
-	tui_draw_text(t, r.y, r.x, r.w, tv->text, strlen(tv->text), 0, TUI_ROLE_HEADER, 0, NULL, 0);
+	snprintf(tv->text, sizeof tv->text, "  %6s %8s  %-*s %s", "id", "lines", tv->built ? tv->mixw : 30, "labels",
+		 "template");
+	tui_draw_text_marked(t, r.y, r.x, r.w, tv->text, strlen(tv->text), 0, TUI_ROLE_HEADER, 0);
 	if (!tv->built) {
 		for (int y = 1; y < r.h; y++)
 			tui_fill(t, r.y + y, r.x, r.w, TUI_ROLE_NORMAL, 0);
@@ -89,7 +92,7 @@ static void templates_draw(struct view *v, struct tui *t, struct view_rect r)
 			else
 				snprintf(tv->text, sizeof tv->text, "  mining templates… %d%% (%zu of %zu lines)",
 					 (int)(100 * view_lab_templates_progress(s)), s->tpl_done, s->tpl_rows);
-			tui_draw_text(t, r.y + 1, r.x, r.w, tv->text, strlen(tv->text), 0, TUI_ROLE_NORMAL, 0, NULL, 0);
+			tui_draw_text_marked(t, r.y + 1, r.x, r.w, tv->text, strlen(tv->text), 0, TUI_ROLE_NORMAL, 0);
 		}
 		return;
 	}
@@ -108,9 +111,11 @@ static void templates_draw(struct view *v, struct tui *t, struct view_rect r)
 		char mixbuf[256], tpl[640];
 		view_lab_mix_text(s, &tv->mix[(size_t)id * (tv->nc + 1)], tv->nc, mixbuf, sizeof mixbuf);
 		ll_tpl_text(s->miner, id, tpl, sizeof tpl);
-		snprintf(tv->text, sizeof tv->text, "  %6ld %8zu  %-30s %s", id, lines_of(tv, i), mixbuf, tpl);
-		tui_draw_text(t, r.y + y, r.x, r.w, tv->text, strlen(tv->text), 0, TUI_ROLE_NORMAL,
-			      i == tv->cur ? A_REVERSE : 0, NULL, 0);
+		char mixcol[300];
+		view_lab_pad(mixbuf, tv->mixw, mixcol, sizeof mixcol);
+		snprintf(tv->text, sizeof tv->text, "  %6ld %8zu  %s %s", id, lines_of(tv, i), mixcol, tpl);
+		tui_draw_text_marked(t, r.y + y, r.x, r.w, tv->text, strlen(tv->text), 0, TUI_ROLE_NORMAL,
+				     i == tv->cur ? A_REVERSE : 0);
 	}
 }
 

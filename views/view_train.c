@@ -61,7 +61,7 @@ static void hms(double s, char *buf, size_t cap)
 static void put(struct tui *t, int y, struct view_rect r, const char *s, enum tui_role role)
 {
 	if (y < r.y + r.h)
-		tui_draw_text(t, y, r.x, r.w, s, strlen(s), 0, role, 0, NULL, 0);
+		tui_draw_text_marked(t, y, r.x, r.w, s, strlen(s), 0, role, 0);
 }
 
 /* The fraction of the whole training done. */
@@ -205,8 +205,8 @@ static void train_draw(struct view *v, struct tui *t, struct view_rect r)
 			snprintf(line, sizeof line, "%c %-16s %-10s %s", i == tr->job ? '>' : ' ', q.experiment,
 				 view_job_state_name(q.state), q.state >= VIEW_JOB_DONE ? q.message : q.run_id);
 			if (y < r.y + r.h)
-				tui_draw_text(t, y++, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL,
-					      i == tr->job ? A_REVERSE : 0, NULL, 0);
+				tui_draw_text_marked(t, y++, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL,
+						     i == tr->job ? A_REVERSE : 0);
 		}
 	}
 }

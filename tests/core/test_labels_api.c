@@ -5,7 +5,7 @@
  * actions); making a read-only journal writable (and the refusals naming
  * the path); the default user; and a label state's row count, base labels,
  * class checks, unknown-class messages, version, journal path and
- * warning hook.
+ * warning hook; and a label state of no rows (an empty file).
  */
 #include "harness.h"
 #include "journal_fixture.h"
@@ -212,12 +212,32 @@ static void test_labels_small(void)
 	free(path);
 }
 
+/* A file of no rows (an empty log opened in the browser): its journal is
+ * replayed over nothing, twice (the second resets the first). */
+static void test_labels_empty(void)
+{
+	struct ll_err err;
+	ll_err_clear(&err);
+	struct ll_labels *l = ll_labels_new(0);
+	CHECK(l != NULL);
+	if (!l)
+		return;
+	CHECK(ll_labels_nrows(l) == 0);
+	char *path = strdup(tmp_path("empty.labels"));
+	CHECK_INT(ll_labels_replay_journal(l, path, row_hash, NULL, NULL, NULL, &err), LL_OK);
+	CHECK_INT(ll_labels_replay_journal(l, path, row_hash, NULL, NULL, NULL, &err), LL_OK);
+	CHECK_INT(ll_labels_undo(l, &err), 0);
+	ll_labels_free(l);
+	free(path);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "labels-api");
 	test_journal_accessors();
 	test_default_user();
 	test_labels_small();
+	test_labels_empty();
 	char cmd[512];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -155,10 +155,14 @@ label_file=${SMD%_test.csv}_test_label.csv
 n_anom=$(awk -F, '$1 == 1' "$label_file" | wc -l | tr -d ' ')
 n_norm=$(awk -F, '$1 == 0' "$label_file" | wc -l | tr -d ' ')
 keys clear Enter "'$LOGLAB' '$SMD'" Enter
-wait_for "line 1/$n_smd  smd" "SMD status bar"
+# 38 metrics do not fit 100 columns: the status bar says which show, the
+# header ends in the mark of hidden columns
+wait_for "line 1/$n_smd  cols 1-[0-9]+/38  smd" "SMD status bar"
+wait_for "^label +m1 +m2 .*>\$" "SMD header marks the hidden columns"
 wait_for ":$n_norm .*:$n_anom" "SMD label counts"
 keys '$'
 wait_for "m38 *\$" "\$ scrolls to the last column"
+wait_for "cols [0-9]+-38/38  smd" "\$: the status bar says the last columns show"
 keys ^
 wait_for "^label +m1 +m2 " "^ scrolls back to the first column (0 labels in the browser)"
 keys q

@@ -7,7 +7,8 @@
 # parser's message and leaves the recipe as it was, and masks are refused
 # when the text features do not mask (text none), where they would not be
 # saved (a feature set naming nothing over labelled lines shows the data's
-# default, TF-IDF). Golden: tests/tui/golden/fm_masks.txt (LL_GOLDEN_UPDATE=1 rewrites it).
+# default, TF-IDF); with a label journal beside the data the class counts
+# say they leave it out. Golden: tests/tui/golden/fm_masks.txt (LL_GOLDEN_UPDATE=1 rewrites it).
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/golden_lib.sh"
 
@@ -89,8 +90,20 @@ grep -q 'not written' "$tmp/bad.txt" && fail "a refused list marked the feature 
 # silently unsaved.
 screen plain 'jflk<Enter>none<Enter>'
 expect_match "$(cat "$tmp/plain.txt")" 'text +none: tfidf \(default\)$' "the default text features shown"
-expect_match "$(cat "$tmp/plain.txt")" '> masks +default,\+code \(text unse' "the default's masks say how to edit them (cut at 80 columns)"
+expect_match "$(cat "$tmp/plain.txt")" '> masks +default,\+code \(text un' "the default's masks say how to edit them (cut at 80 columns)"
 expect_match "$(tail -1 "$tmp/plain.txt")" 'masks: only hash, tfidf and w2v text features mask tokens \(text is none\)' \
 	"masks refused without masking text features"
+
+# A label journal beside the data: the preview counts the classes without
+# it (training reads it), and says so under the counts rather than show
+# counts training will not get.
+(cd "$ws" && "$LOGLAB" label app.tsv --rows 1-5 --set 1 >/dev/null 2>&1)
+screen journal 'f'
+expect_match "$(cat "$tmp/journal.txt")" '^  counts without the labels of app\.tsv\.labels' \
+	"the class counts say they leave the journal out"
+rm -f "$ws/app.tsv.labels"*
+screen nojournal 'f'
+checks=$((checks + 1))
+grep -q 'counts without the labels' "$tmp/nojournal.txt" && fail "a note of a journal when there is none"
 
 finish

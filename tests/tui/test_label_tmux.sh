@@ -52,7 +52,7 @@ checks=$((checks + 1)); screen | grep -q "^1 " && fail "1 made a class 1 on BGL"
 
 # --- a named class, three tagged lines --------------------------------------
 keys : 'class dsik d' Enter
-wait_for "create class 'dsik'\? \(y/n\) BGL\.log has no class 'dsik'" ":class with a new name asks first"
+wait_for "BGL\.log has no class 'dsik' .*: create class 'dsik'\? \(y/n\)" ":class with a new name asks first"
 keys n
 wait_for "no class 'dsik' created" "n: no class"
 keys : 'class disk d' Enter

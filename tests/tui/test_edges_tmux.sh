@@ -1,0 +1,74 @@
+#!/bin/sh
+# test_edges_tmux.sh - the browser in a real terminal (tmux) on lines of
+# 1 MB and wide characters, resized while open: a search's highlight on
+# such lines, where the draw runs the regex through only what can reach the
+# screen ('$'-anchored matches still found at a line's end once scrolled
+# there, none where the window ends), keys staying quick with a search
+# active, and the screen whole after the window shrinks and grows (cursor
+# line kept, the help view's cut lines marked). Inputs are generated here.
+. "${LL_SRCDIR:-.}/tests/lib.sh"
+. "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
+command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
+[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
+
+tmp=$(mktemp -d) || exit 99
+tmux_setup edges
+
+# 12 lines of 1 MB: "N " then letters, then " endN"; one line of wide
+# characters between them
+awk 'BEGIN { s = ""; for (i = 0; i < 100000; i++) s = s "abcdefghij"
+	for (r = 0; r < 12; r++) { print r " " s " end" r; if (r == 5) print "wide \346\227\245\346\234\254\350\252\236 line" } }' \
+	>"$tmp/wide.log"
+
+HOME=$tmp
+export HOME
+$T new-session -d -s t -x 80 -y 24 \
+	"env -u NO_COLOR HOME='$tmp' LC_ALL=C.UTF-8 PS1='ll-prompt\$ ' sh -i" || { fail "tmux did not start"; finish; }
+wait_for '^ll-prompt\$' "shell prompt"
+keys "'$LOGLAB' '$tmp/wide.log'" Enter
+wait_for "wide\.log  line 1/13  " "status bar"
+
+highlighted() { $T capture-pane -e -p -t t | grep -q "43m$1"; }
+
+# a match near the start of 1 MB lines: highlighted
+keys / cdefg Enter
+wait_for "/cdefg: hit 2/12" "search on 1 MB lines (from the line after the cursor)"
+checks=$((checks + 1))
+highlighted cdefg || fail "a match at the start of a 1 MB line is highlighted"
+# twenty moves with the search active: each redraw looks at what can show,
+# not the 12 MB on screen (several seconds before)
+start=$(date +%s)
+for i in 1 2 3 4 5 6 7 8 9 10; do keys j; keys k; done
+keys j
+wait_for "line 3/13  " "twenty moves with a search active"
+checks=$((checks + 1))
+[ $(($(date +%s) - start)) -le $((4 * ${LL_WAIT_SCALE:-1})) ] ||
+	fail "twenty moves on 1 MB lines took $(($(date +%s) - start)) s with a search active"
+# an end-anchored match: not at the window's end, but at the line's end
+# once '$' scrolls there
+keys / 'end1$' Enter
+wait_for "/end1\\\$: hit 1/1" "an end-anchored search"
+keys '$'
+wait_for "from column [0-9]+" "\$ scrolls to the line's end"
+wait_for "j end1 *\$" "the line's end on screen"
+checks=$((checks + 1))
+highlighted end1 || fail "an end-anchored match at the end of a 1 MB line is highlighted"
+keys '^' g
+
+# shrink and grow with the cursor on line 7 (the wide characters)
+keys :7 Enter
+wait_for "line 7/13  " ":7"
+$T resize-window -t t -x 40 -y 12
+wait_for "^wide 日本語 line" "the cursor line kept at 40x12"
+wait_for "line 7/13" "status at 40x12"
+$T resize-window -t t -x 120 -y 40
+wait_for "wide\.log  line 7/13  .* \[browser\]" "status at 120x40"
+# the help at 40 columns: cut lines end in the mark
+$T resize-window -t t -x 40 -y 12
+keys '?'
+wait_for "^Keys in the browser view: Every row of >" "help title cut with a mark at 40 columns"
+$T resize-window -t t -x 80 -y 24
+wait_for "^  j, <Down> +Move down one line  \[move-down\]" "help whole again at 80 columns"
+keys q q
+wait_for '^ll-prompt\$ *$' "quit"
+finish
