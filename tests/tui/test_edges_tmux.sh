@@ -35,15 +35,12 @@ keys / cdefg Enter
 wait_for "/cdefg: hit 2/12" "search on 1 MB lines (from the line after the cursor)"
 checks=$((checks + 1))
 highlighted cdefg || fail "a match at the start of a 1 MB line is highlighted"
-# twenty moves with the search active: each redraw looks at what can show,
-# not the 12 MB on screen (several seconds before)
-start=$(date +%s)
+# twenty moves with the search active land where they should (each redraw
+# looks at what can show, not the 12 MB on screen; its speed is measured
+# by hand, not asserted here: tests assert behaviour, not time)
 for i in 1 2 3 4 5 6 7 8 9 10; do keys j; keys k; done
 keys j
 wait_for "line 3/13  " "twenty moves with a search active"
-checks=$((checks + 1))
-[ $(($(date +%s) - start)) -le $((4 * ${LL_WAIT_SCALE:-1})) ] ||
-	fail "twenty moves on 1 MB lines took $(($(date +%s) - start)) s with a search active"
 # an end-anchored match: not at the window's end, but at the line's end
 # once '$' scrolls there
 keys / 'end1$' Enter
