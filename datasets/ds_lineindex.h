@@ -12,7 +12,8 @@
  * allows stops the scan with LL_EDATA (see ds_lineindex_status).
  *
  * Tuning for tests and benchmarks: LOGLAB_INDEX_PARTS=N scans N parts at
- * once (1..4) whatever the size and cores; LOGLAB_NO_AVX2 uses SSE2;
+ * once (1..4) whatever the size and cores; LOGLAB_NO_AVX2 uses SSE2
+ * (test_lineindex scans with both);
  * LOGLAB_INDEX_FLOOR=SIZE replaces the 256 MiB that any file's index may
  * take while LOGLAB_MEMORY_MAX is unset (beyond it, no more than the
  * text's own size; see ds_lineindex.c).
