@@ -59,31 +59,34 @@ int tui_scripted(const struct tui *t)
 	return t->scripted;
 }
 
+static void set_message(struct tui *t, int error, const char *fmt, va_list ap)
+{
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	t->msg_error = error;
+}
+
 void tui_message(struct tui *t, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	set_message(t, 0, fmt, ap);
 	va_end(ap);
-	t->msg_error = 0;
 }
 
 void tui_error(struct tui *t, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	set_message(t, 1, fmt, ap);
 	va_end(ap);
-	t->msg_error = 1;
 }
 
 void tui_busy(struct tui *t, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	set_message(t, 0, fmt, ap);
 	va_end(ap);
-	t->msg_error = 0;
 	int rows, cols;
 	getmaxyx(stdscr, rows, cols);
 	if (rows < 2)
