@@ -64,7 +64,7 @@ static int cri_sniff(const char *path, const char *head, size_t n)
 static int cri_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		    struct ll_err *err)
 {
-	return ds_jsonmsg_load(&ds_reader_cri, src, opts, "cri", cri_load, out, err);
+	return ds_lines_load_bound(src, opts, ds_reader_cri.bind, "cri", out, err);
 }
 
 /* A program in a container often writes one JSON record per line. */

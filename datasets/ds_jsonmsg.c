@@ -365,23 +365,3 @@ intern:
 	}
 	return &d->d.reader;
 }
-
-int ds_jsonmsg_load(const struct ds_reader *base, const struct ds_source *src, const struct ds_open_opts *opts,
-		    const char *format_name,
-		    int (*load)(const struct ds_source *, const struct ds_open_opts *, struct ll_table **,
-				struct ll_err *),
-		    struct ll_table **out, struct ll_err *err)
-{
-	*out = NULL;
-	size_t n;
-	char *sample = ds_reader_sample(src->data, src->size, &n);
-	if (!sample)
-		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-	struct ll_err why;
-	ll_err_clear(&why);
-	const struct ds_reader *r = ds_jsonmsg_bind(base, sample, n, load, &why);
-	free(sample);
-	if (!r)
-		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-	return ds_lines_load(src, opts, r->line, format_name, out, err);
-}

@@ -38,14 +38,6 @@ const struct ds_reader *ds_jsonmsg_bind(const struct ds_reader *base, const char
 						    struct ll_table **, struct ll_err *),
 					struct ll_err *err);
 
-/* Loads src with base's line format, or the JSON-message reader derived
- * from it for this file; format_name names it in notes. */
-int ds_jsonmsg_load(const struct ds_reader *base, const struct ds_source *src, const struct ds_open_opts *opts,
-		    const char *format_name,
-		    int (*load)(const struct ds_source *, const struct ds_open_opts *, struct ll_table **,
-				struct ll_err *),
-		    struct ll_table **out, struct ll_err *err);
-
 /* The top-level members of the JSON object s[0..n) one at a time: *pos
  * starts at 0; each call gives a member's key (without quotes) and its
  * value (a string's text without quotes, else the value as written) and

@@ -175,7 +175,7 @@ static int syslog_sniff(const char *path, const char *head, size_t n)
 static int syslog_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		       struct ll_err *err)
 {
-	return ds_jsonmsg_load(&ds_reader_syslog, src, opts, "syslog", syslog_load, out, err);
+	return ds_lines_load_bound(src, opts, ds_reader_syslog.bind, "syslog", out, err);
 }
 
 static const struct ds_reader *syslog_bind(const char *sample, size_t n, const struct ds_open_opts *opts,
@@ -286,7 +286,7 @@ static int rfc5424_sniff(const char *path, const char *head, size_t n)
 static int rfc5424_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 			struct ll_err *err)
 {
-	return ds_jsonmsg_load(&ds_reader_rfc5424, src, opts, "rfc5424", rfc5424_load, out, err);
+	return ds_lines_load_bound(src, opts, ds_reader_rfc5424.bind, "rfc5424", out, err);
 }
 
 static const struct ds_reader *rfc5424_bind(const char *sample, size_t n, const struct ds_open_opts *opts,

@@ -10,10 +10,6 @@
 #include "tui.h"
 #include "view.h"
 
-struct notes {
-	struct view_lines *lines;
-};
-
 /* Adds note as lines of at most width bytes, cut at the last blank when
  * there is one; lines after the first are indented by two. */
 static int add_wrapped(struct view_lines *l, const char *note, size_t width)
@@ -47,49 +43,42 @@ static int notes_open(struct view *v, struct tui *t, const void *arg, struct ll_
 {
 	struct ds_dataset *ds = tui_dataset(t);
 	(void)arg;
-	struct notes *nv = calloc(1, sizeof *nv);
-	if (!nv || !(nv->lines = view_lines_new())) {
-		free(nv);
+	/* the view's state is its lines alone */
+	struct view_lines *lines = view_lines_new();
+	if (!lines)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	}
 	size_t nn = ds_dataset_nnotes(ds), width = COLS > 1 ? (size_t)COLS - 1 : 80;
 	int rc = LL_OK;
 	if (!nn)
-		rc = view_lines_add(nv->lines, "(no notes: the file was read without a remark)", TUI_ROLE_NORMAL);
+		rc = view_lines_add(lines, "(no notes: the file was read without a remark)", TUI_ROLE_NORMAL);
 	for (size_t i = 0; rc == LL_OK && i < nn; i++)
-		rc = add_wrapped(nv->lines, ds_dataset_note(ds, i), width);
+		rc = add_wrapped(lines, ds_dataset_note(ds, i), width);
 	if (rc != LL_OK) {
-		view_lines_free(nv->lines);
-		free(nv);
+		view_lines_free(lines);
 		return ll_err_set(err, rc, "out of memory");
 	}
-	v->state = nv;
+	v->state = lines;
 	return LL_OK;
 }
 
 static void notes_close(struct view *v)
 {
-	struct notes *nv = v->state;
-	view_lines_free(nv->lines);
-	free(nv);
+	view_lines_free(v->state);
 }
 
 static void notes_draw(struct view *v, struct tui *t, struct view_rect r)
 {
-	struct notes *nv = v->state;
-	view_lines_draw(nv->lines, t, r);
+	view_lines_draw(v->state, t, r);
 }
 
 static int notes_request(struct view *v, struct tui *t, enum tui_request req)
 {
-	struct notes *nv = v->state;
-	return view_lines_request(nv->lines, t, req);
+	return view_lines_request(v->state, t, req);
 }
 
 static void notes_status(struct view *v, struct tui *t, char *buf, size_t cap)
 {
-	struct notes *nv = v->state;
-	view_lines_status(nv->lines, ds_dataset_path(tui_dataset(t)), buf, cap);
+	view_lines_status(v->state, ds_dataset_path(tui_dataset(t)), buf, cap);
 }
 
 static const struct view_key *const notes_keys[] = {view_keys_lines, view_keys_hscroll, NULL};
