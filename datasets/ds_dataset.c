@@ -807,60 +807,47 @@ static size_t fleet_nnotes(const struct ds_dataset *ds)
 	return n;
 }
 
+/* A file read through the line index: its notes in the order shown, into
+ * out (room for LAZY_NOTES), how many. The source's note first; the others
+ * are written once, before counting_done is released, and shown after. */
+#define LAZY_NOTES 7
+static size_t lazy_notes(const struct ds_dataset *ds, const char **out)
+{
+	size_t n = 0;
+	if (ds->src && ds->src->note)
+		out[n++] = ds->src->note;
+	if (!atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire))
+		return n;
+	const char *const after[] = {ds->note,	       ds->records_note, ds->recpairs_note,
+				     ds->markers_note, ds->undated_note, ds->format_note};
+	for (size_t k = 0; k < sizeof after / sizeof *after; k++)
+		if (after[k])
+			out[n++] = after[k];
+	return n;
+}
+
 size_t ds_dataset_nnotes(const struct ds_dataset *ds)
 {
 	if (ds->table)
 		return ll_table_nnotes(ds->table);
 	if (ds->fleet)
 		return fleet_nnotes(ds);
-	/* The misfit note is written once, before counting_done is released. */
-	int done = atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire);
-	return (ds->src && ds->src->note ? 1 : 0) + (done && ds->note ? 1 : 0) + (done && ds->records_note ? 1 : 0) +
-	       (done && ds->recpairs_note ? 1 : 0) +
-	       (done && ds->markers_note ? 1 : 0) + (done && ds->undated_note ? 1 : 0) + (done && ds->format_note ? 1 : 0);
+	const char *notes[LAZY_NOTES];
+	return lazy_notes(ds, notes);
 }
 
 const char *ds_dataset_note(const struct ds_dataset *ds, size_t i)
 {
 	if (ds->table)
 		return i < ll_table_nnotes(ds->table) ? ll_table_note_text(ds->table, i) : NULL;
-	if (i >= ds_dataset_nnotes(ds))
-		return NULL;
 	if (ds->fleet) {
+		if (i >= fleet_nnotes(ds))
+			return NULL;
 		size_t n = ds_fleet_nnotes(ds->fleet);
 		return i < n ? ds_fleet_note(ds->fleet, i) : ds->note;
 	}
-	if (ds->src && ds->src->note) {
-		if (i == 0)
-			return ds->src->note;
-		i--;
-	}
-	if (ds->note) {
-		if (i == 0)
-			return ds->note;
-		i--;
-	}
-	if (ds->records_note) {
-		if (i == 0)
-			return ds->records_note;
-		i--;
-	}
-	if (ds->recpairs_note) {
-		if (i == 0)
-			return ds->recpairs_note;
-		i--;
-	}
-	if (ds->markers_note) {
-		if (i == 0)
-			return ds->markers_note;
-		i--;
-	}
-	if (ds->undated_note) {
-		if (i == 0)
-			return ds->undated_note;
-		i--;
-	}
-	return i == 0 ? ds->format_note : NULL;
+	const char *notes[LAZY_NOTES];
+	return i < lazy_notes(ds, notes) ? notes[i] : NULL;
 }
 
 size_t ds_dataset_nrows(const struct ds_dataset *ds)
