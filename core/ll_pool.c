@@ -12,6 +12,7 @@
 #include "ll_pool.h"
 
 #include "ll_apart.h"
+#include "ll_fpenv.h"
 
 #include <pthread.h>
 #include <sched.h>
@@ -49,6 +50,7 @@ struct ll_pool {
 	int started;            /* workers running (n - 1 unless a start failed) */
 	void (*fn)(void *arg, int t, int T);
 	void *arg;
+	unsigned fpmode;        /* the caller's floating-point mode (ll_fpenv.h) */
 	atomic_uint gen;        /* bumped once per job */
 	atomic_int pending;     /* workers still inside the current job */
 	atomic_int stop;
@@ -116,7 +118,7 @@ static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 	struct ll_pool *p = w->p;
-	unsigned seen = 0;
+	unsigned seen = 0, fpmode = ll_fpenv_get();
 	for (;;) {
 		unsigned g;
 		if (!spin_until(new_job, p, seen)) {
@@ -130,6 +132,9 @@ static void *worker_main(void *arg)
 			return NULL;
 		seen = g;
 		ll_apart_check(&p->apart[w->t], p->cpu, p->n, w->t);
+		/* a thread's share must not round differently from the caller's */
+		if (p->fpmode != fpmode)
+			ll_fpenv_set(fpmode = p->fpmode);
 		p->fn(p->arg, w->t, p->n);
 		if (atomic_fetch_sub_explicit(&p->pending, 1, memory_order_acq_rel) == 1) {
 			pthread_mutex_lock(&p->mu);
@@ -253,6 +258,7 @@ void ll_pool_run(struct ll_pool *p, void (*fn)(void *arg, int t, int T), void *a
 	}
 	p->fn = fn;
 	p->arg = arg;
+	p->fpmode = ll_fpenv_get();
 	atomic_store(&p->pending, p->n - 1);
 	ll_apart_check(&p->apart[0], p->cpu, p->n, 0);
 	pthread_mutex_lock(&p->mu);

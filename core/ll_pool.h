@@ -7,7 +7,9 @@
  * returns when all have finished. A job whose outputs are fixed by the
  * work item, never by which thread got there first (by thread number, or
  * items claimed with atomics whose results do not depend on the claimer,
- * as training's slices are), gives the same bits on every run.
+ * as training's slices are), gives the same bits on every run. Every
+ * thread runs a job in the caller's floating-point mode (ll_fpenv.h:
+ * training flushes subnormals).
  *
  * Waiting threads spin for up to 200 microseconds, then spin yielding
  * their core to anything else runnable for up to 2 ms, then sleep on a

@@ -51,6 +51,7 @@
 
 #include "ll_blas.h"
 #include "ll_evict.h"
+#include "ll_fpenv.h"
 #include "ll_mat.h"
 #include "ll_model_io.h"
 #include "ll_par.h"
@@ -825,8 +826,8 @@ static int sliced_batch(struct run *r, const size_t *idx, size_t nb, uint64_t st
 	return LL_OK;
 }
 
-int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, struct ll_train_result *res,
-		 struct ll_err *err)
+static int train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, struct ll_train_result *res,
+		     struct ll_err *err)
 {
 	if (res)
 		memset(res, 0, sizeof *res);
@@ -1031,6 +1032,17 @@ int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, str
 out:
 	fill_result(&r, res, resumed_from);
 	free_run(&r);
+	return rc;
+}
+
+/* Subnormals flushed for the whole run, the dev evaluations too
+ * (ll_fpenv.h); the pool's threads take the mode from this one. */
+int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, struct ll_train_result *res,
+		 struct ll_err *err)
+{
+	unsigned mode = ll_fpenv_flush_subnormals();
+	int rc = train_run(task, cfg, res, err);
+	ll_fpenv_set(mode);
 	return rc;
 }
 

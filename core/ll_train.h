@@ -131,9 +131,10 @@ struct ll_train_result {
 };
 void ll_train_result_free(struct ll_train_result *res);
 
-/* Runs the loop in the calling thread. LL_ECANCEL when cancelled (the
- * parameters are then mid-epoch; the checkpoint holds the last finished
- * epoch). res may be NULL. */
+/* Runs the loop in the calling thread, with subnormals flushed to zero
+ * (ll_fpenv.h; the thread's mode is given back at the end). LL_ECANCEL
+ * when cancelled (the parameters are then mid-epoch; the checkpoint holds
+ * the last finished epoch). res may be NULL. */
 int ll_train_run(const struct ll_task *task, const struct ll_train_cfg *cfg, struct ll_train_result *res,
 		 struct ll_err *err);
 
