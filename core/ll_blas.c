@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cblas.h>
 #include <stdatomic.h>
@@ -97,6 +98,33 @@ enum ll_blas_gemm ll_blas_set_gemm(enum ll_blas_gemm g)
 #define OWN_MIN_N 8
 #define OWN_MIN_K 8
 
+/* OpenBLAS names the kernels it chose for a CPU it does not know after the
+ * last it does; 0.3.21 takes an Emerald Rapids Xeon (AVX-512, AMX) for a
+ * Prescott and multiplies with SSE3. Against those the own kernel won on
+ * every product of bench_gemm on AVX-512 (1.3-5.2x, the 2-column output
+ * layer included) and on AVX2 wherever the shape rule below holds
+ * (1.7-2.4x; it lost on 2-column products). These are the kernel sets of
+ * OpenBLAS without AVX, a list that no longer grows. */
+static int openblas_sse_only(void)
+{
+	static const char *const sse_only[] = {
+		"Unknown", "Katmai", "Coppermine", "Northwood", "Prescott", "Banias", "Atom",
+		"Core2", "Penryn", "Dunnington", "Nehalem", "Athlon", "Opteron", "Opteron_SSE3",
+		"Barcelona", "Nano", "Bobcat",
+	};
+	static atomic_int known = -1;
+	int v = atomic_load(&known);
+	if (v < 0) {
+		const char *core = openblas_get_corename();
+		v = 0;
+		for (size_t i = 0; core && i < sizeof sse_only / sizeof *sse_only; i++)
+			if (!strcasecmp(core, sse_only[i]))
+				v = 1;
+		atomic_store(&known, v);
+	}
+	return v;
+}
+
 int ll_blas_own_gemm(int trans_b, size_t m, size_t n, size_t k)
 {
 	(void)m;
@@ -106,7 +134,15 @@ int ll_blas_own_gemm(int trans_b, size_t m, size_t n, size_t k)
 	enum ll_gemm_kernel kern = ll_gemm_kernel();
 	if (g == LL_BLAS_GEMM_OWN)
 		return kern >= LL_GEMM_AVX2;
-	return kern == LL_GEMM_AVX512 && n >= OWN_MIN_N && k >= OWN_MIN_K;
+	int shape = n >= OWN_MIN_N && k >= OWN_MIN_K;
+	if (openblas_sse_only())
+		return kern == LL_GEMM_AVX512 || (kern == LL_GEMM_AVX2 && shape);
+	return kern == LL_GEMM_AVX512 && shape;
+}
+
+int ll_blas_core_sse_only(void)
+{
+	return openblas_sse_only();
 }
 
 const char *ll_blas_core(void)

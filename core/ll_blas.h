@@ -60,7 +60,9 @@ void ll_sgemm_bias(int trans_a, int trans_b, size_t m, size_t n, size_t k, const
 /* Who takes ll_sgemm's products: LL_BLAS_GEMM_AUTO (the default; also
  * LOGLAB_GEMM unset or any other value) sends a product to the own kernel
  * when that kernel runs on AVX-512 and the shape is one where it beats
- * OpenBLAS (ll_blas.c says which), to OpenBLAS otherwise; LOGLAB_GEMM=own
+ * OpenBLAS (ll_blas.c says which), or when OpenBLAS runs SSE kernels only
+ * on this CPU (every product on AVX-512, those of that shape on AVX2), to
+ * OpenBLAS otherwise; LOGLAB_GEMM=own
  * sends every product the own kernel takes (ll_gemm_takes) to it (AVX2 or
  * AVX-512), LOGLAB_GEMM=openblas every product to OpenBLAS. The choice
  * depends on the shape and the CPU only, so results do not change between
@@ -75,6 +77,9 @@ enum ll_blas_gemm ll_blas_set_gemm(enum ll_blas_gemm g);
 /* The name of the kernels OpenBLAS chose for this CPU ("Haswell",
  * "SkylakeX", ...; OPENBLAS_CORETYPE overrides it). */
 const char *ll_blas_core(void);
+/* 1 when those kernels are SSE only (OpenBLAS did not know this CPU, or
+ * it has no AVX). */
+int ll_blas_core_sse_only(void);
 
 /* The same in double precision (logistic regression's solver). */
 void ll_dgemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, double alpha, const double *a,

@@ -5,9 +5,14 @@
  * and ReLU (NaN and -0 as ll_k_act_forward), k out of range refused; the
  * AVX-512 kernel giving the AVX2 kernel's very bits and those of the FMA chain
  * computed with fmaf (also for k beyond LL_GEMM_MAX_K, B read in place);
- * the default routing of ll_sgemm; and ll_sgemm /
+ * the default routing of ll_sgemm (also under OpenBLAS's SSE kernels and
+ * its AVX2 ones, forced with OPENBLAS_CORETYPE); and ll_sgemm /
  * ll_sgemm_bias giving the same results whichever kernel takes the product.
  */
+#include <strings.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "harness.h"
 #include "ll_blas.h"
 #include "ll_gemm.h"
@@ -211,8 +216,63 @@ static void avx512_bits(void)
 	fprintf(stderr, "AVX-512 kernel: the AVX2 kernel's bits in %d of %d products\n", runs - differ, runs);
 }
 
-int main(void)
+/* The default routing given OpenBLAS's kernels: on AVX-512 every product
+ * when they are SSE only, else only shapes of 8 columns and k >= 8; on
+ * AVX2 only those shapes, and only against SSE kernels; never beyond
+ * LL_GEMM_MAX_K. Returns the failures. */
+static int check_auto_routing(int sse_only)
 {
+	enum ll_gemm_kernel kern = ll_gemm_kernel();
+	int before = ll_test_failures, avx512 = kern == LL_GEMM_AVX512;
+	CHECK_INT(ll_blas_own_gemm(1, 64, 100, 100), avx512 || (sse_only && kern == LL_GEMM_AVX2));
+	CHECK_INT(ll_blas_own_gemm(1, 64, 2, 100), sse_only && avx512);
+	CHECK_INT(ll_blas_own_gemm(0, 64, 100, 2), sse_only && avx512);
+	CHECK(!ll_blas_own_gemm(1, 256, 64, LL_GEMM_MAX_K + 1));
+	return ll_test_failures - before;
+}
+
+/* OpenBLAS reads OPENBLAS_CORETYPE once, when it loads, so each forced
+ * kernel set is a run of this program (exit: failures of the routing),
+ * by its path: under valgrind /proc/self/exe is valgrind. */
+static void check_routing_under(const char *self, const char *core, int sse_only)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		setenv("OPENBLAS_CORETYPE", core, 1);
+		unsetenv("LOGLAB_GEMM");
+		execl(self, self, "--routing", core, sse_only ? "1" : "0", (char *)NULL);
+		_exit(99);
+	}
+	int st = 0;
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid);
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 77) {
+		/* an OpenBLAS built for one CPU does not switch kernels */
+		fprintf(stderr, "note: OpenBLAS does not run %s kernels here; routing under them not checked\n", core);
+		return;
+	}
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		fprintf(stderr, "routing under OPENBLAS_CORETYPE=%s: status %d\n", core, st);
+}
+
+static int routing_child(const char *core, int sse_only)
+{
+	if (strcasecmp(ll_blas_core(), core) != 0)
+		return 77;
+	int bad = ll_blas_core_sse_only() != sse_only;
+	bad += check_auto_routing(sse_only);
+	return bad ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 4 && !strcmp(argv[1], "--routing"))
+		return routing_child(argv[2], atoi(argv[3]));
+#if defined(__x86_64__)
+	check_routing_under(argv[0], "Prescott", 1);
+	if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+		check_routing_under(argv[0], "Haswell", 0);
+#endif
 	float a[4] = {1, 2, 3, 4}, c[4];
 	CHECK_INT(ll_gemm(0, 0, 2, 2, 0, 1.0f, a, 2, a, 2, 0.0f, c, 2, NULL, LL_GEMM_NONE), -1);
 	CHECK_INT(ll_gemm(0, 1, 2, 2, LL_GEMM_MAX_K + 1, 1.0f, a, 2, a, 2, 0.0f, c, 2, NULL, LL_GEMM_NONE), -1);
@@ -280,10 +340,7 @@ int main(void)
 	 * never for a 2-column output layer or k = 2, never beyond
 	 * LL_GEMM_MAX_K; LOGLAB_GEMM=own forces it for any k it takes */
 	ll_blas_set_gemm(LL_BLAS_GEMM_AUTO);
-	CHECK_INT(ll_blas_own_gemm(1, m, n, k), ll_gemm_kernel() == LL_GEMM_AVX512);
-	CHECK(!ll_blas_own_gemm(1, 64, 2, 100));
-	CHECK(!ll_blas_own_gemm(0, 64, 100, 2));
-	CHECK(!ll_blas_own_gemm(1, 256, 64, LL_GEMM_MAX_K + 1));
+	check_auto_routing(ll_blas_core_sse_only());
 	ll_blas_set_gemm(LL_BLAS_GEMM_OWN);
 	CHECK_INT(ll_blas_own_gemm(0, 64, 100, 2), ll_gemm_kernel() >= LL_GEMM_AVX2);
 	CHECK(!ll_blas_own_gemm(1, 256, 64, LL_GEMM_MAX_K + 1));
