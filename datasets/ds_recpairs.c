@@ -132,7 +132,7 @@ void ds_recpairs_keys_free(struct ds_recpairs_keys *ks)
 long ds_recpairs_keys_find(const struct ds_recpairs_keys *ks, const char *s, size_t n)
 {
 	for (size_t j = 0; j < ks->n; j++)
-		if (strlen(ks->k[j].name) == n && memcmp(ks->k[j].name, s, n) == 0)
+		if (ks->k[j].len == n && ks->k[j].name[0] == s[0] && memcmp(ks->k[j].name, s, n) == 0)
 			return (long)j;
 	return -1;
 }
@@ -150,6 +150,7 @@ int ds_recpairs_keys_add(struct ds_recpairs_keys *ks, const char *line, size_t l
 			memset(k, 0, sizeof *k);
 			if (!(k->name = strndup(line + p[q].key.off, p[q].key.len)))
 				return LL_ENOMEM;
+			k->len = p[q].key.len;
 			k->kind = DS_UNITS_NONE;
 			j = (long)ks->n++;
 		}

@@ -71,6 +71,7 @@ int ds_recpairs_apply(struct ll_table *t, size_t text_col, const size_t *cont, c
  * the columns both paths give. Owns its names: ds_recpairs_keys_free. */
 struct ds_recpairs_key {
 	char *name;
+	size_t len;               /* strlen(name): keys are looked up for every pair */
 	struct ds_units_tally ty; /* how its values read with units */
 	int plain;                /* every value a plain number (settled) */
 	int kind;                 /* what units make of it (ds_units.h; settled) */
