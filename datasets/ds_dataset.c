@@ -366,8 +366,9 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 					batch[k].continues = 1;
 					if (ds->pairkeys && ds_recpairs_keys_add(ds->pairkeys, line, len) != LL_OK)
 						pairs_oom = 1;
-				} else
+				} else {
 					batch[k].misfit = 1;
+				}
 			}
 		}
 		pthread_mutex_lock(&ds->lock);
@@ -571,12 +572,12 @@ static int rename_source(struct ds_source *src, const char *name, const char *no
 	return LL_OK;
 }
 
-/* A dataset with nothing open yet, in the state ds_dataset_close takes. */
 /* Datasets are numbered as they are made, so that what a thread keeps of
  * one (text_span's record values) is never taken for another's that
  * happens to get the same address. */
 static _Atomic unsigned long opened;
 
+/* A dataset with nothing open yet, in the state ds_dataset_close takes. */
 static struct ds_dataset *new_dataset(void)
 {
 	struct ds_dataset *ds = calloc(1, sizeof *ds);
