@@ -62,10 +62,9 @@ static int row_span(void *ctx, int worker, size_t i, const char **s, size_t *len
 	}
 	const char *line;
 	size_t n;
-	/* a column not in the line's own bytes (a record's pairs) is read by row */
-	int ok = (c->w[worker] && ds_window_line(c->w[worker], i, &line, &n) &&
-		  ds_dataset_line_span(c->ds, line, n, c->col, s, len)) ||
-		 ds_dataset_text_span(c->ds, i, c->col, s, len);
+	int ok = c->w[worker] && ds_window_line(c->w[worker], i, &line, &n) ?
+			 ds_dataset_line_span(c->ds, line, n, c->col, s, len) :
+			 ds_dataset_text_span(c->ds, i, c->col, s, len);
 	if (!ok) {
 		*s = NULL;
 		*len = 0;
