@@ -25,6 +25,12 @@
  * rows up: the UI thread finds it by walking back, remembering the run
  * of lines it walked so that scrolling through a long record costs one
  * split a row; the counter, which reads in order, just keeps the last.
+ * The Key: value pairs on those continuation lines (ds_recpairs.h) are
+ * columns too, as the loaded path makes them: the counter gathers their
+ * keys and how their values read over every continuation line and
+ * settles them as it ends (the columns appear then, with their note); a
+ * cell reads its record's lines below the head again, the UI thread
+ * keeping the last record's values, so nothing of them is held per row.
  *
  * Labels: a second background thread walks the index as it grows, splits
  * each line and counts labels, so label counts on a 1 GiB log never block
@@ -81,10 +87,6 @@
 #define SNIFF_BYTES (64 * 1024)
 /* Rows the label counter splits before taking the lock once to count them. */
 #define COUNT_BATCH 4096
-/* The bytes at the start of a lazy file looked at for the pairs of
- * records it does not read (ds_recpairs.h), as much as its records were
- * judged on. */
-#define RECPAIRS_SAMPLE (256 * 1024)
 /* Rows between the counter's notes of the year context (struct year_mark). */
 #define YEAR_BLOCK 1024
 
@@ -151,12 +153,26 @@ struct ds_dataset {
 	double tmin, tmax;        /* the first time field's range over the rows counted, NAN before */
 	char *note;              /* the misfit note, once counting ends */
 	char *records_note;      /* the continuation note, likewise */
-	char *recpairs_note;     /* pairs on continuation lines left unread (ds_recpairs.h) */
+	char *recpairs_note;     /* the columns of pairs on continuation lines, likewise */
 	char *markers_note;      /* the note on marker lines (ds_line_marker), likewise */
 	char *undated_note;      /* clocks without a date, likewise */
 	char *format_note;       /* the format's own (ds_line_format's note), likewise */
 	size_t nclasses_reported;
 	int oom;                 /* the counter ran out of memory and stopped */
+
+	/* The Key: value pairs on records' continuation lines (ds_recpairs.h):
+	 * the counter gathers their keys over every continuation line and
+	 * settles them before counting ends, when their columns appear after
+	 * the format's (paircol[i] is column 1 + nfields + i's key); a cell
+	 * reads its record's lines again, and the UI thread keeps the values
+	 * of the last record it read (pv, of head row pv_head). */
+	struct ds_recpairs_keys *pairkeys; /* NULL when the file is no records */
+	unsigned char paircol[DS_RECPAIRS_MAX_KEYS];
+	size_t npaircols;
+	struct ds_recpairs_values pv;
+	size_t pv_head;
+	int pv_valid;
+	unsigned long serial;    /* the dataset's number (opened), for caches of other threads */
 
 	pthread_t counter;
 	int counter_started;
@@ -261,6 +277,35 @@ static int add_marks(struct ds_dataset *ds, const struct year_mark *m, size_t n)
 	return LL_OK;
 }
 
+/* A column of the format's, or "line", has this name: for the pairs'
+ * columns, named as the loaded table names them. */
+static int format_has(void *ctx, const char *name)
+{
+	const struct ds_line_format *fmt = ctx;
+	if (strcmp(name, "line") == 0)
+		return 1;
+	for (size_t k = 0; k < fmt->nfields; k++)
+		if (strcmp(fmt->names[k], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The pairs' keys gathered over the whole file become columns, and their
+ * note is written (the counter, at its end, ds->lock held). */
+static void settle_pairs(struct ds_dataset *ds)
+{
+	ds_recpairs_keys_settle(ds->pairkeys, format_has, (void *)ds->fmt);
+	for (size_t j = 0; j < ds->pairkeys->n; j++)
+		if (ds->pairkeys->k[j].colname[0])
+			ds->paircol[ds->npaircols++] = (unsigned char)j;
+	char note[LL_ERR_MSG_MAX];
+	if (ds_recpairs_keys_note(ds->pairkeys, note, sizeof note)) {
+		char buf[LL_ERR_MSG_MAX + 256];
+		snprintf(buf, sizeof buf, "%s: %s", base_name(ds->path), note);
+		ds->recpairs_note = strdup(buf); /* without memory the note is simply not shown */
+	}
+}
+
 /* Counts the rows' labels, reading them through win when not NULL. */
 static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 {
@@ -291,6 +336,7 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 			continue;
 		}
 		size_t nb = avail - row < COUNT_BATCH ? avail - row : COUNT_BATCH, nm = 0;
+		int pairs_oom = 0;
 		for (size_t k = 0; k < nb; k++) {
 			if ((row + k) % YEAR_BLOCK == 0)
 				marks[nm++] = (struct year_mark){yc, 0, last_fit};
@@ -316,14 +362,17 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 			} else if (!only_blanks(line, len)) {
 				if (ds_line_marker(line, len))
 					batch[k].marker = 1;
-				else if (ds->records && last_fit != SIZE_MAX && row + k - last_fit <= DS_RECORD_MAX_LINES)
+				else if (ds->records && last_fit != SIZE_MAX && row + k - last_fit <= DS_RECORD_MAX_LINES) {
 					batch[k].continues = 1;
-				else
+					if (ds->pairkeys && ds_recpairs_keys_add(ds->pairkeys, line, len) != LL_OK)
+						pairs_oom = 1;
+				} else {
 					batch[k].misfit = 1;
+				}
 			}
 		}
 		pthread_mutex_lock(&ds->lock);
-		if (nm && add_marks(ds, marks, nm) != LL_OK) {
+		if ((nm && add_marks(ds, marks, nm) != LL_OK) || pairs_oom) {
 			ds->oom = 1;
 			pthread_mutex_unlock(&ds->lock);
 			atomic_store_explicit(&ds->counting_done, 1, memory_order_release);
@@ -371,6 +420,8 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 			 ds->continued == 1 ? "" : "s", ds->first_continued);
 		ds->records_note = strdup(buf);  /* likewise */
 	}
+	if (ds->pairkeys && ds->pairkeys->n)
+		settle_pairs(ds);
 	if (ds->markers) {
 		char buf[LL_ERR_MSG_MAX];
 		snprintf(buf, sizeof buf, "%s: " DS_MARKERS_NOTE, base_name(ds->path), ds->markers,
@@ -447,6 +498,9 @@ void ds_dataset_close(struct ds_dataset *ds)
 	free(ds->note);
 	free(ds->records_note);
 	free(ds->recpairs_note);
+	if (ds->pairkeys)
+		ds_recpairs_keys_free(ds->pairkeys);
+	free(ds->pairkeys);
 	free(ds->markers_note);
 	free(ds->undated_note);
 	free(ds->format_note);
@@ -471,10 +525,10 @@ static int open_lazy(struct ds_dataset *ds, struct ds_source *src, const struct 
 	ds->fmt = fmt;
 	ds->year = o->default_year;
 	ds->records = ds_records_apply(fmt, src->data, src->size);
-	if (ds->records && ds_recpairs_seen(fmt, src->data, src->size, RECPAIRS_SAMPLE)) {
-		char buf[LL_ERR_MSG_MAX];
-		snprintf(buf, sizeof buf, "%s: " DS_RECPAIRS_LAZY_NOTE, base_name(ds->path));
-		ds->recpairs_note = strdup(buf); /* without memory the note is simply not shown */
+	if (ds->records) {
+		if (!(ds->pairkeys = malloc(sizeof *ds->pairkeys)))
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", ds->path);
+		ds_recpairs_keys_init(ds->pairkeys);
 	}
 	struct ll_err ixerr;
 	/* a mapped file is scanned with pread, not through the mapping, whose
@@ -518,12 +572,18 @@ static int rename_source(struct ds_source *src, const char *name, const char *no
 	return LL_OK;
 }
 
+/* Datasets are numbered as they are made, so that what a thread keeps of
+ * one (text_span's record values) is never taken for another's that
+ * happens to get the same address. */
+static _Atomic unsigned long opened;
+
 /* A dataset with nothing open yet, in the state ds_dataset_close takes. */
 static struct ds_dataset *new_dataset(void)
 {
 	struct ds_dataset *ds = calloc(1, sizeof *ds);
 	if (!ds)
 		return NULL;
+	ds->serial = atomic_fetch_add(&opened, 1) + 1;
 	pthread_mutex_init(&ds->lock, NULL);
 	atomic_init(&ds->stop, 0);
 	atomic_init(&ds->hold, 0);
@@ -911,11 +971,28 @@ int ds_dataset_is_lines(const struct ds_dataset *ds)
 	return ds->reader->line != NULL;
 }
 
+/* How many columns of pairs a lazy file has: none until counting ends,
+ * which settles them. */
+static size_t pair_cols(const struct ds_dataset *ds)
+{
+	if (!ds->pairkeys || !atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire))
+		return 0;
+	return ds->npaircols;
+}
+
+/* The key of lazy column col when it is a column of pairs, else NULL. */
+static const struct ds_recpairs_key *pair_key(const struct ds_dataset *ds, size_t col)
+{
+	if (ds->table || ds->fleet || col <= ds->fmt->nfields || col - 1 - ds->fmt->nfields >= pair_cols(ds))
+		return NULL;
+	return &ds->pairkeys->k[ds->paircol[col - 1 - ds->fmt->nfields]];
+}
+
 size_t ds_dataset_ncols(const struct ds_dataset *ds)
 {
 	if (ds->fleet)
 		return 1 + ds->fmt->nfields + (ds->host_field < 0) + 1;
-	return ds->table ? ll_table_ncols(ds->table) : 1 + ds->fmt->nfields;
+	return ds->table ? ll_table_ncols(ds->table) : 1 + ds->fmt->nfields + pair_cols(ds);
 }
 
 const char *ds_dataset_col_name(const struct ds_dataset *ds, size_t col)
@@ -928,6 +1005,9 @@ const char *ds_dataset_col_name(const struct ds_dataset *ds, size_t col)
 		return "file";
 	if (ds->fleet && (int)col == ds->host_col && ds->host_field < 0)
 		return "host";
+	const struct ds_recpairs_key *k = pair_key(ds, col);
+	if (k)
+		return k->colname;
 	return col <= ds->fmt->nfields ? ds->fmt->names[col - 1] : NULL;
 }
 
@@ -935,6 +1015,9 @@ enum ll_coltype ds_dataset_col_type(const struct ds_dataset *ds, size_t col)
 {
 	if (ds->table)
 		return col < ll_table_ncols(ds->table) ? ll_table_col_type(ds->table, col) : LL_COL_TEXT;
+	const struct ds_recpairs_key *k = pair_key(ds, col);
+	if (k)
+		return ds_recpairs_key_type(k);
 	return col >= 1 && col <= ds->fmt->nfields ? ds->fmt->types[col - 1] : LL_COL_TEXT;
 }
 
@@ -1068,6 +1151,38 @@ static int level_below(const struct ds_dataset *ds, size_t head, const char **s,
 	return 1;
 }
 
+/* The values of the record whose head is row `head`, as the loaded path
+ * gives them to its rows: the first each key takes on the record's
+ * continuation lines, the rows below the head up to the next that fits,
+ * at most DS_RECORD_MAX_LINES on (blank lines and markers are none).
+ * Stops once every key has its value. */
+static void record_values(const struct ds_dataset *ds, size_t head, struct ds_recpairs_values *v)
+{
+	ds_recpairs_values_clear(v);
+	struct ds_span fields[DS_MAX_FIELDS], label;
+	for (size_t r = head + 1; r - head <= DS_RECORD_MAX_LINES && v->nset < ds->pairkeys->n; r++) {
+		const char *line;
+		size_t len;
+		if (!ds_lineindex_line(ds->ix, r, &line, &len) || ds_line_split(ds->fmt, line, len, fields, &label))
+			break;
+		if (!only_blanks(line, len) && !ds_line_marker(line, len))
+			ds_recpairs_values_add(ds->pairkeys, v, line, len, r);
+	}
+}
+
+/* Value j of record values v: its span of the file's own memory. */
+static int record_value(const struct ds_dataset *ds, const struct ds_recpairs_values *v, size_t j, const char **s,
+			size_t *n)
+{
+	const char *line;
+	size_t len;
+	if (!v->set[j] || !ds_lineindex_line(ds->ix, v->at[j], &line, &len))
+		return 0;
+	*s = line + v->span[j].off;
+	*n = v->span[j].len;
+	return 1;
+}
+
 /* Splits a lazy row into the cache; 0 when the row is not known yet. */
 static int split_row(struct ds_dataset *ds, size_t row)
 {
@@ -1147,10 +1262,39 @@ static size_t put(char *buf, size_t cap, const char *s, size_t n)
 	return n;
 }
 
+/* A lazy cell of a column of pairs: the value its record's lines write,
+ * for the record's head and its continuation lines (split_row knows
+ * them); the values of the last record read are kept for its next rows. */
+static size_t pair_cell(struct ds_dataset *ds, size_t row, const struct ds_recpairs_key *k, char *buf, size_t cap)
+{
+	if (!split_row(ds, row) || !ds->split_ok)
+		return put(buf, cap, "", 0);
+	size_t head = ds->split_cont ? ds->split_head : row;
+	if (!ds->pv_valid || ds->pv_head != head) {
+		record_values(ds, head, &ds->pv);
+		ds->pv_head = head;
+		ds->pv_valid = 1;
+	}
+	const char *s;
+	size_t n;
+	if (!record_value(ds, &ds->pv, (size_t)(k - ds->pairkeys->k), &s, &n))
+		return put(buf, cap, "", 0);
+	if (ds_recpairs_key_type(k) == LL_COL_TEXT)
+		return put(buf, cap, s, n);
+	double v;
+	/* NaN is how the loaded table stores a missing value. */
+	if (!ds_recpairs_key_number(k, s, n, &v) || isnan(v))
+		return put(buf, cap, "", 0);
+	return (size_t)snprintf(buf, cap, "%.10g", v);
+}
+
 size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf, size_t cap)
 {
 	if (ds->table)
 		return ll_table_format_cell(ds->table, row, col, buf, cap);
+	const struct ds_recpairs_key *k = pair_key(ds, col);
+	if (k)
+		return pair_cell(ds, row, k, buf, cap);
 	if (ds->fleet && ((int)col == ds->host_col || (int)col == ds->file_col)) {
 		if (!split_row(ds, row))
 			return put(buf, cap, "", 0);
@@ -1231,6 +1375,32 @@ int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, co
 		return 0;
 	struct ds_span fields[DS_MAX_FIELDS], label;
 	size_t head;
+	const struct ds_recpairs_key *k = pair_key(ds, col);
+	if (k) {
+		if (ds_recpairs_key_type(k) != LL_COL_TEXT)
+			return 0;
+		*s = line;
+		*len = 0;
+		/* the record's head: the row, or the one it continues */
+		if (ds_line_split(ds->fmt, line, n, fields, &label))
+			head = row;
+		else if (only_blanks(line, n) || ds_line_marker(line, n) || !find_head(ds, row, NULL, NULL, NULL, &head))
+			return 1;
+		/* each thread keeps the last record it read: rows are mostly
+		 * asked for in order, and a record may be thousands of lines */
+		static _Thread_local struct {
+			unsigned long serial;
+			size_t head;
+			struct ds_recpairs_values v;
+		} last;
+		if (last.serial != ds->serial || last.head != head) {
+			record_values(ds, head, &last.v);
+			last.serial = ds->serial;
+			last.head = head;
+		}
+		record_value(ds, &last.v, (size_t)(k - ds->pairkeys->k), s, len);
+		return 1;
+	}
 	/* a level written below the head is in the line after the head's */
 	if (ds->fmt->level_below && col == ds->fmt->level_below && !only_blanks(line, n)) {
 		if (ds_line_split(ds->fmt, line, n, fields, &label))

@@ -75,6 +75,11 @@ int ds_dataset_latin1(const struct ds_dataset *ds);
 int ds_dataset_row_latin1(const struct ds_dataset *ds, size_t row);
 /* 1 when rows are log lines (the browser shows the raw line), 0 for tables. */
 int ds_dataset_is_lines(const struct ds_dataset *ds);
+/* Columns. A large log of multi-line records whose continuation lines
+ * carry Key: value pairs (ds_recpairs.h) has a column per key after the
+ * format's, as the loaded table has: they are known once counting is
+ * complete (the counter reads every line), so ds_dataset_ncols grows then,
+ * once; callers that keep a count of columns take it when complete. */
 size_t ds_dataset_ncols(const struct ds_dataset *ds);
 const char *ds_dataset_col_name(const struct ds_dataset *ds, size_t col);
 enum ll_coltype ds_dataset_col_type(const struct ds_dataset *ds, size_t col);
@@ -97,7 +102,9 @@ int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, co
  * that continues a multi-line record (ds_records.c) has its header fields
  * in another line: for those columns only ds_dataset_text_span, which
  * knows the row, gives the record's values; the message and "line"
- * columns are the line's own either way. */
+ * columns are the line's own either way. A column of a record's pairs is
+ * in none of a line's bytes alone: refused here, read by
+ * ds_dataset_text_span. */
 const struct ds_lineindex *ds_dataset_lineindex(const struct ds_dataset *ds);
 const struct ds_source *ds_dataset_source(const struct ds_dataset *ds);
 int ds_dataset_line_span(const struct ds_dataset *ds, const char *line, size_t n, size_t col, const char **s,

@@ -2,13 +2,18 @@
  * test_recpairs.c - "Key: value" pairs on a record's continuation lines
  * (ds_recpairs.h): which lines are lines of pairs (and which prose with a
  * colon is not), the columns a loaded log gets from them, set on every
- * row of each record, typed as numbers, with units or as text, and what
- * the lazy path notes it leaves unread.
+ * row of each record, typed as numbers, with units or as text; the keys
+ * and record values both paths read them with; and a file read lazily
+ * (through the line index) giving the loaded file's columns, cell for
+ * cell, malformed pairs and a record past DS_RECORD_MAX_LINES included.
  */
+#include "ds_dataset.h"
 #include "ds_reader.h"
 #include "ds_recpairs.h"
 #include "ds_textlog.h"
 #include "harness.h"
+
+#include <time.h>
 
 static char dir[256];
 
@@ -257,19 +262,295 @@ static void test_apply(void)
 	ll_table_free(t);
 }
 
-static void test_seen(void)
+/* The keys of lines of pairs, settled into columns, and a record's
+ * values: the parts both paths read pairs with. */
+static int taken_line(void *ctx, const char *name)
 {
-	const struct ds_reader *r = ds_reader_find("syslog");
-	CHECK(r != NULL);
-	if (!r || !r->line)
+	(void)ctx;
+	return strcmp(name, "line") == 0;
+}
+
+static int taken_all(void *ctx, const char *name)
+{
+	(void)ctx;
+	(void)name;
+	return 1;
+}
+
+static void test_keys(void)
+{
+	struct ds_recpairs_keys *ks = malloc(sizeof *ks);
+	CHECK(ks != NULL);
+	if (!ks)
 		return;
-	const char with[] = "Dec  6 09:00:00 web01 app[12]: GET /x\n  Status: 500  Elapsed: 1.2s\n";
-	const char before[] = "  Status: 500  Elapsed: 1.2s\nDec  6 09:00:00 web01 app[12]: GET /x\n";
-	const char none[] = "Dec  6 09:00:00 web01 app[12]: GET /x\n  Status: 500\n";
-	CHECK_INT(ds_recpairs_seen(r->line, with, strlen(with), 1 << 16), 1);
-	CHECK_INT(ds_recpairs_seen(r->line, with, strlen(with), 10), 0);
-	CHECK_INT(ds_recpairs_seen(r->line, before, strlen(before), 1 << 16), 0);
-	CHECK_INT(ds_recpairs_seen(r->line, none, strlen(none), 1 << 16), 0);
+	ds_recpairs_keys_init(ks);
+	const char *l1 = "# Query_time: 2.5  Lock_time: 0.1 Rows_sent: 1  Took: 3s";
+	CHECK_INT(ds_recpairs_keys_add(ks, l1, strlen(l1)), LL_OK);
+	CHECK_INT(ks->n, 4);
+	const char *prose = "Caused by: java.io.IOException: x";
+	CHECK_INT(ds_recpairs_keys_add(ks, prose, strlen(prose)), LL_OK);
+	CHECK_INT(ks->n, 4);
+	const char *l2 = "  Took: 250ms  Code: E42  line: x";
+	CHECK_INT(ds_recpairs_keys_add(ks, l2, strlen(l2)), LL_OK);
+	CHECK_INT(ks->n, 6);
+	CHECK_INT(ds_recpairs_keys_find(ks, "Took", 4), 3);
+	CHECK_INT(ds_recpairs_keys_find(ks, "Tok", 3), -1);
+	CHECK_INT(ds_recpairs_keys_find(ks, "line", 4), 5);
+	CHECK_INT(ds_recpairs_keys_settle(ks, taken_line, NULL), 6);
+	CHECK_STR(ks->k[0].colname, "Query_time");
+	CHECK_STR(ks->k[5].colname, "rec.line");
+	CHECK_INT(ds_recpairs_key_type(&ks->k[0]), LL_COL_NUM);
+	CHECK_INT(ds_recpairs_key_type(&ks->k[3]), LL_COL_NUM);
+	CHECK_INT(ks->k[3].kind, DS_UNITS_SECONDS);
+	CHECK_INT(ds_recpairs_key_type(&ks->k[4]), LL_COL_TEXT);
+	double v = 0;
+	CHECK(ds_recpairs_key_number(&ks->k[3], "250ms", 5, &v) && fabs(v - 0.25) < 1e-12);
+	CHECK(ds_recpairs_key_number(&ks->k[0], "2.5", 3, &v) && v == 2.5);
+	CHECK(!ds_recpairs_key_number(&ks->k[0], "abc", 3, &v));
+	char note[LL_ERR_MSG_MAX];
+	CHECK_INT(ds_recpairs_keys_note(ks, note, sizeof note), 6);
+	CHECK(strstr(note, "6 fields written as Key: value") != NULL);
+	CHECK(strstr(note, "Code, rec.line") != NULL);
+	CHECK(strstr(note, "column Took read as duration: seconds") != NULL);
+	/* the first value of each key in a record, the line it is on */
+	struct ds_recpairs_values vals;
+	ds_recpairs_values_clear(&vals);
+	ds_recpairs_values_add(ks, &vals, l2, strlen(l2), 7);
+	const char *l3 = "  Code: E43  Rows_sent: 9  Other: 1";
+	ds_recpairs_values_add(ks, &vals, l3, strlen(l3), 8);
+	ds_recpairs_values_add(ks, &vals, prose, strlen(prose), 9);
+	CHECK_INT(vals.nset, 4);
+	CHECK(vals.set[3] && vals.at[3] == 7 && vals.span[3].len == 5 && memcmp(l2 + vals.span[3].off, "250ms", 5) == 0);
+	CHECK(vals.set[4] && vals.at[4] == 7);
+	CHECK(vals.set[2] && vals.at[2] == 8 && memcmp(l3 + vals.span[2].off, "9", 1) == 0);
+	CHECK(!vals.set[0] && !vals.set[1]);
+	ds_recpairs_values_clear(&vals);
+	CHECK_INT(vals.nset, 0);
+	CHECK(!vals.set[3]);
+	/* names all taken: no column, no note */
+	CHECK_INT(ds_recpairs_keys_settle(ks, taken_all, NULL), 0);
+	CHECK_STR(ks->k[0].colname, "");
+	CHECK_INT(ds_recpairs_keys_note(ks, note, sizeof note), 0);
+	ds_recpairs_keys_free(ks);
+	CHECK_INT(ks->n, 0);
+	/* the first DS_RECPAIRS_MAX_KEYS keys of a file, no more */
+	char line[128];
+	for (int i = 0; i < DS_RECPAIRS_MAX_KEYS + 8; i++) {
+		int n = snprintf(line, sizeof line, "  K%d: %d  Z: 1", i, i);
+		CHECK_INT(ds_recpairs_keys_add(ks, line, (size_t)n), LL_OK);
+	}
+	CHECK_INT(ks->n, DS_RECPAIRS_MAX_KEYS);
+	CHECK_INT(ds_recpairs_keys_find(ks, "K31", 3), -1);
+	ds_recpairs_keys_free(ks);
+	free(ks);
+	/* a key is a name: a word longer than DS_RECPAIRS_KEY_MAX is none */
+	struct ds_recpair p[DS_RECPAIRS_MAX];
+	char longkey[DS_RECPAIRS_KEY_MAX + 32];
+	memset(longkey, 'k', DS_RECPAIRS_KEY_MAX);
+	strcpy(longkey + DS_RECPAIRS_KEY_MAX, ": 1  b: 2");
+	CHECK_INT(split(longkey, p), 2);
+	memset(longkey, 'k', DS_RECPAIRS_KEY_MAX + 1);
+	strcpy(longkey + DS_RECPAIRS_KEY_MAX + 1, ": 1  b: 2");
+	CHECK_INT(split(longkey, p), 0);
+}
+
+/* ---- the lazy path gives the loaded path's columns, cell for cell ---- */
+
+static struct ds_dataset *open_ds(const char *path, int lazy)
+{
+	if (lazy)
+		setenv("LOGLAB_LAZY_THRESHOLD", "1", 1);
+	struct ds_open_opts o = {.format = "log", .default_year = 2026};
+	struct ds_dataset *ds = NULL;
+	struct ll_err err;
+	int rc = ds_dataset_open(&ds, path, &o, &err);
+	unsetenv("LOGLAB_LAZY_THRESHOLD");
+	if (rc != LL_OK) {
+		fprintf(stderr, "open %s: %s\n", path, err.msg);
+		return NULL;
+	}
+	while (!ds_dataset_complete(ds)) {
+		struct timespec ts = {0, 1000000};
+		nanosleep(&ts, NULL);
+	}
+	return ds;
+}
+
+/* Columns, notes, every cell (rows in order, then backwards: the lazy
+ * path keeps the last record read) and every text span agree. */
+static size_t paths_differ(const char *path, size_t *ncols)
+{
+	struct ds_dataset *a = open_ds(path, 0), *b = open_ds(path, 1);
+	size_t diff = 0;
+	*ncols = 0;
+	if (!a || !b || !ds_dataset_table(a) || ds_dataset_table(b)) {
+		ds_dataset_close(a);
+		ds_dataset_close(b);
+		return 1;
+	}
+	*ncols = ds_dataset_ncols(a);
+	diff += ds_dataset_ncols(a) != ds_dataset_ncols(b) || ds_dataset_nrows(a) != ds_dataset_nrows(b);
+	for (size_t c = 0; !diff && c < *ncols; c++)
+		diff += strcmp(ds_dataset_col_name(a, c), ds_dataset_col_name(b, c)) != 0 ||
+			ds_dataset_col_type(a, c) != ds_dataset_col_type(b, c);
+	diff += ds_dataset_nnotes(a) != ds_dataset_nnotes(b);
+	for (size_t i = 0; !diff && i < ds_dataset_nnotes(a); i++)
+		diff += strcmp(ds_dataset_note(a, i), ds_dataset_note(b, i)) != 0;
+	if (diff) {
+		fprintf(stderr, "%s: columns or notes differ:", path);
+		for (size_t c = 0; c < ds_dataset_ncols(a) || c < ds_dataset_ncols(b); c++)
+			fprintf(stderr, " %s/%s", c < ds_dataset_ncols(a) ? ds_dataset_col_name(a, c) : "-",
+				c < ds_dataset_ncols(b) ? ds_dataset_col_name(b, c) : "-");
+		for (size_t i = 0; i < ds_dataset_nnotes(a) || i < ds_dataset_nnotes(b); i++)
+			fprintf(stderr, "\n  %s\n  %s", i < ds_dataset_nnotes(a) ? ds_dataset_note(a, i) : "-",
+				i < ds_dataset_nnotes(b) ? ds_dataset_note(b, i) : "-");
+		fprintf(stderr, "\n");
+	}
+	static char x[1 << 20], y[1 << 20];
+	size_t n = diff ? 0 : ds_dataset_nrows(a);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t k = 0; k < n; k++) {
+			size_t r = pass ? n - 1 - k : k;
+			for (size_t c = 0; c < *ncols; c++) {
+				size_t la = ds_dataset_cell(a, r, c, x, sizeof x), lb = ds_dataset_cell(b, r, c, y, sizeof y);
+				if ((la != lb || strcmp(x, y) != 0) && diff++ < 5)
+					fprintf(stderr, "%s row %zu col %zu: \"%.60s\" vs \"%.60s\"\n", path, r, c, x, y);
+			}
+		}
+	for (size_t r = 0; r < n; r++)
+		for (size_t c = 0; c < *ncols; c++) {
+			const char *sa, *sb;
+			size_t la, lb;
+			int ra = ds_dataset_text_span(a, r, c, &sa, &la), rb = ds_dataset_text_span(b, r, c, &sb, &lb);
+			if ((ra != rb || (ra && (la != lb || memcmp(sa, sb, la) != 0))) && diff++ < 5)
+				fprintf(stderr, "%s row %zu col %zu: spans differ\n", path, r, c);
+		}
+	ds_dataset_close(a);
+	ds_dataset_close(b);
+	return diff;
+}
+
+static void test_paths_agree(void)
+{
+	size_t ncols;
+	CHECK_INT(paths_differ(ll_test_put(dir, "slow.log", SLOW), &ncols), 0);
+	CHECK_INT(ncols, 9);
+	/* a value read lazily, on the head and on a line of the record */
+	struct ds_dataset *b = open_ds(ll_test_put(dir, "slow.log", SLOW), 1);
+	CHECK(b != NULL);
+	if (b) {
+		char x[128];
+		CHECK_INT(ds_dataset_ncols(b), 9);
+		CHECK_STR(ds_dataset_col_name(b, 8), "Rows_examined");
+		ds_dataset_cell(b, 9, 8, x, sizeof x);
+		CHECK_STR(x, "9800000");
+		ds_dataset_cell(b, 5, 3, x, sizeof x);
+		CHECK_STR(x, "report[report] @ batch02 [10.0.0.9]");
+		ds_dataset_cell(b, 10, 3, x, sizeof x); /* a blank line */
+		CHECK_STR(x, "");
+		ds_dataset_cell(b, 12, 5, x, sizeof x); /* no Query_time in this record */
+		CHECK_STR(x, "");
+		const char *s;
+		size_t n;
+		CHECK(ds_dataset_text_span(b, 7, 3, &s, &n) && n == 35 && memcmp(s, "report[report] @ batch02 [10.0.0.9]", n) == 0);
+		CHECK(!ds_dataset_text_span(b, 7, 5, &s, &n)); /* a number */
+		ds_dataset_close(b);
+	}
+
+	char *buf = malloc(1 << 20);
+	CHECK(buf != NULL);
+	if (!buf)
+		return;
+	size_t w = 0;
+	for (int i = 0; i < 40; i++)
+		w += (size_t)snprintf(buf + w, (1 << 20) - w,
+				      "2026-12-06 09:00:%02d INFO web: GET /api/%d\n"
+				      "  Status: %d  Elapsed: %d.5s  Bytes: %d KiB  level: %d\n%s",
+				      i % 60, i, 200 + i, i, i + 1, i, i % 4 ? "" : "  retry\n\n");
+	CHECK_INT(paths_differ(ll_test_put_bytes(dir, "status.log", buf, w), &ncols), 0);
+	CHECK_INT(ncols, 9); /* line, time, level, component, message and four keys */
+
+	/* malformed and hostile pairs: none may crash either path, and both
+	 * read the same of them */
+	w = 0;
+	const char *odd[] = {
+		"  Status: 500  Elapsed:",  "Key:: 5  x: 1", "  a: 1 b",        ": 5  x: 1",
+		"  \x01\x7f: 3  b: 4",      "  Status: 5\r", "  Status: 7  Code: x\r",
+		"  Status: 1  Status: 2  Code: dup", "-- Reboot --", "  Code: 9  n: nan", "\t",
+	};
+	for (int i = 0; i < 30; i++) {
+		w += (size_t)snprintf(buf + w, (1 << 20) - w, "2026-12-06 09:01:%02d WARN db: query %d\n", i, i);
+		w += (size_t)snprintf(buf + w, (1 << 20) - w, "%s\n", odd[i % (sizeof odd / sizeof *odd)]);
+	}
+	/* a line of more pairs than DS_RECPAIRS_MAX, and one key too long */
+	for (int i = 0; i < DS_RECPAIRS_MAX + 2; i++)
+		w += (size_t)snprintf(buf + w, (1 << 20) - w, "  k%d: %d", i, i);
+	buf[w++] = '\n';
+	memset(buf + w, 'q', DS_RECPAIRS_KEY_MAX + 5);
+	w += DS_RECPAIRS_KEY_MAX + 5;
+	w += (size_t)snprintf(buf + w, (1 << 20) - w, ": 1  Status: 2\n");
+	CHECK_INT(paths_differ(ll_test_put_bytes(dir, "odd.log", buf, w), &ncols), 0);
+	free(buf);
+}
+
+/* A record longer than DS_RECORD_MAX_LINES (the lines past it are no
+ * record's and take nothing), a key first written near its end, a value
+ * of 256 KiB: the lazy path reads each record once and agrees. */
+static void test_huge_record(void)
+{
+	size_t run = DS_RECORD_MAX_LINES + (getenv("LL_VALGRIND") ? 200 : 2000), cap = 64 * run + (1 << 20);
+	char *buf = malloc(cap);
+	CHECK(buf != NULL);
+	if (!buf)
+		return;
+	size_t w = 0;
+	for (int i = 0; i < 50; i++)
+		w += (size_t)snprintf(buf + w, cap - w, "2026-12-06 10:00:%02d INFO job: step %d\n  Status: %d  Size: %d KiB\n",
+				      i % 60, i, i, i + 1);
+	w += (size_t)snprintf(buf + w, cap - w, "2026-12-06 10:01:00 ERROR job: dump\n  Status: 1  Size: 2 KiB\n");
+	for (size_t k = 2; k <= run; k++) {
+		if (k == DS_RECORD_MAX_LINES - 5)
+			w += (size_t)snprintf(buf + w, cap - w, "  Late: 5  Status: 9\n");
+		else if (k == DS_RECORD_MAX_LINES + 5)
+			w += (size_t)snprintf(buf + w, cap - w, "  Beyond: 5  Status: 9\n");
+		else
+			w += (size_t)snprintf(buf + w, cap - w, "    frame %zu\n", k);
+	}
+	w += (size_t)snprintf(buf + w, cap - w, "2026-12-06 10:02:00 INFO job: blob\n  Blob: ");
+	memset(buf + w, 'x', 256 * 1024);
+	w += 256 * 1024;
+	w += (size_t)snprintf(buf + w, cap - w, "  Status: 4\n");
+	for (int i = 0; i < 50; i++)
+		w += (size_t)snprintf(buf + w, cap - w, "2026-12-06 10:03:%02d INFO job: step %d\n  Status: %d  Size: 1 KiB\n",
+				      i % 60, i, i);
+	const char *path = ll_test_put_bytes(dir, "huge.log", buf, w);
+	free(buf);
+	size_t ncols;
+	CHECK_INT(paths_differ(path, &ncols), 0);
+	struct ds_dataset *b = open_ds(path, 1);
+	CHECK(b != NULL);
+	if (!b)
+		return;
+	int late = -1, beyond = -1, blob = -1;
+	for (size_t c = 0; c < ds_dataset_ncols(b); c++) {
+		late = strcmp(ds_dataset_col_name(b, c), "Late") == 0 ? (int)c : late;
+		beyond = strcmp(ds_dataset_col_name(b, c), "Beyond") == 0 ? (int)c : beyond;
+		blob = strcmp(ds_dataset_col_name(b, c), "Blob") == 0 ? (int)c : blob;
+	}
+	CHECK(late > 0 && blob > 0);
+	CHECK_INT(beyond, -1);
+	char x[64];
+	if (late > 0) {
+		ds_dataset_cell(b, 100, (size_t)late, x, sizeof x); /* the record's head */
+		CHECK_STR(x, "5");
+		ds_dataset_cell(b, 100 + DS_RECORD_MAX_LINES, (size_t)late, x, sizeof x);
+		CHECK_STR(x, "5");
+		ds_dataset_cell(b, 100 + DS_RECORD_MAX_LINES + 1, (size_t)late, x, sizeof x);
+		CHECK_STR(x, "");
+	}
+	if (blob > 0)
+		CHECK_INT(ds_dataset_cell(b, 100 + run + 1, (size_t)blob, x, sizeof x), 256 * 1024);
+	ds_dataset_close(b);
 }
 
 int main(void)
@@ -279,7 +560,9 @@ int main(void)
 	test_slow_log();
 	test_units_and_names();
 	test_apply();
-	test_seen();
+	test_keys();
+	test_paths_agree();
+	test_huge_record();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
 }
