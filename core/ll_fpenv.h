@@ -8,8 +8,8 @@
  * of about a hundred cycles on x86: a 5x100 DNN spent a fifth of its time
  * in Adam for that alone, 5% with subnormals flushed. A subnormal float
  * is below 1.2e-38, and what it would add to a weight is lost in the
- * weight's own rounding, so deep-learning frameworks train in this mode
- * (TensorFlow's default on CPUs).
+ * weight's own rounding: TensorFlow trains in this mode on CPUs by
+ * default, PyTorch when asked (torch.set_flush_denormal).
  *
  * On CPUs without such a mode (other than x86-64 here) the calls do
  * nothing and training keeps IEEE subnormals.
