@@ -303,22 +303,22 @@ int ll_mlp_grad(struct ll_mlp *m, const float *X, const int *y, const float *w, 
 		d[y[i]] -= s * inv;
 	}
 	sum /= (double)nb;
-	/* one memset, then every gradient product accumulates with beta = 1 */
-	memset(m->g, 0, m->nparams * sizeof(float));
+	/* each layer's product (beta 0) and column sum write its part of the
+	 * gradient whole, so nothing is zeroed first: the own kernel's beta 0
+	 * costs nothing, and OpenBLAS's pass over C for it is the memset's */
 	for (size_t l = L; l-- > 0;) {
 		size_t in = m->in[l], out = m->out[l];
 		const float *a = l ? m->act[l] : X;
 		float *W = m->w + m->woff[l];
-		ll_sgemm(1, 0, out, in, nb, 1.0f, dz, out, a, in, 1.0f, m->g + m->woff[l], in);
-		ll_k_colsum(dz, nb, out, m->g + m->boff[l], 1);
+		ll_sgemm(1, 0, out, in, nb, 1.0f, dz, out, a, in, 0.0f, m->g + m->woff[l], in);
+		ll_k_colsum(dz, nb, out, m->g + m->boff[l], 0);
 		if (m->cfg.l2 > 0.0f) {
 			sum += 0.5 * m->cfg.l2 * ll_sdot(in * out, W, W);
 			ll_saxpy(in * out, m->cfg.l2, W, m->g + m->woff[l]);
 		}
 		if (l == 0)
 			break;
-		memset(da, 0, nb * in * sizeof(float));
-		ll_sgemm(0, 0, nb, in, out, 1.0f, dz, out, W, in, 1.0f, da, in);
+		ll_sgemm(0, 0, nb, in, out, 1.0f, dz, out, W, in, 0.0f, da, in);
 		if (m->mask[l - 1]) {
 			const float *mk = m->mask[l - 1];
 			for (size_t i = 0; i < nb * in; i++)
