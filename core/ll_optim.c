@@ -158,12 +158,13 @@ LL_VECTORIZE static void step_sgd(size_t n, float *restrict w, const float *rest
 /* sqrtf sets errno, which keeps GCC from vectorising it (and
  * -fno-math-errno cannot be given to one function), so the Adagrad and
  * Adam loops are written with vector types and the CPU's vector square
- * root: eight lanes with AVX where the CPU has it (checked at run time),
- * else four with SSE, else scalar. Every path performs the same IEEE
- * operations in the same order (square roots are correctly rounded; no
- * FMA), so all give the same bits. */
+ * root: sixteen lanes with AVX-512 (Adam), eight with AVX where the CPU
+ * has them (checked at run time), then four with SSE, then scalar. Every
+ * path performs the same IEEE operations in the same order (square roots
+ * are correctly rounded; no FMA), so all give the same bits. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 #define HAVE_VEC 1
+#include <immintrin.h>
 typedef float v4sf __attribute__((vector_size(16)));
 typedef float v8sf __attribute__((vector_size(32), aligned(4)));
 typedef float v4sfu __attribute__((vector_size(16), aligned(4)));
@@ -192,11 +193,23 @@ __attribute__((target("avx"))) static size_t adagrad_avx(size_t n, float *w, con
 	return i;
 }
 
-__attribute__((target("avx"))) static size_t adam_avx(size_t n, float *w, const float *g, float *m, float *v,
-							float b1, float b2, float lr_t, float eps_t)
+__attribute__((target("avx"))) static size_t adam_avx(size_t i, size_t n, float *w, const float *g, float *m,
+							float *v, float b1, float b2, float lr_t, float eps_t)
+{
+	ADAM_LANES(v8sf, __builtin_ia32_sqrtps256)
+	return i;
+}
+
+/* Sixteen lanes: Adam is 5-6% of a 5x100 DNN's batch, eight lanes at a
+ * time, the square root and the division the cost. */
+typedef float v16sf __attribute__((vector_size(64), aligned(4)));
+#define SQRT512(x) ((v16sf)_mm512_sqrt_ps((__m512)(x)))
+
+__attribute__((target("avx512f"))) static size_t adam_avx512(size_t n, float *w, const float *g, float *m,
+							   float *v, float b1, float b2, float lr_t, float eps_t)
 {
 	size_t i = 0;
-	ADAM_LANES(v8sf, __builtin_ia32_sqrtps256)
+	ADAM_LANES(v16sf, SQRT512)
 	return i;
 }
 #endif
@@ -221,8 +234,10 @@ static void step_adam(size_t n, float *restrict w, const float *restrict g, floa
 {
 	size_t i = 0;
 #ifdef HAVE_VEC
+	if (__builtin_cpu_supports("avx512f"))
+		i = adam_avx512(n, w, g, m, v, b1, b2, lr_t, eps_t);
 	if (__builtin_cpu_supports("avx"))
-		i = adam_avx(n, w, g, m, v, b1, b2, lr_t, eps_t);
+		i = adam_avx(i, n, w, g, m, v, b1, b2, lr_t, eps_t);
 	ADAM_LANES(v4sfu, __builtin_ia32_sqrtps)
 #endif
 	for (; i < n; i++) {

@@ -74,6 +74,22 @@ static void test_optim_steps(void)
 		CHECK(memcmp(&w13[i], &w13[12], sizeof(float)) == 0);
 	}
 	ll_optim_free(&o);
+	/* sixteen, eight, four and one (29 = 16 + 8 + 4 + 1), three steps
+	 * of gradients of period 3, so each lane's value recurs in the
+	 * others: every width gives the scalar loop's bits */
+	CHECK_INT(ll_optim_init(&o, &c, 29, &err), LL_OK);
+	float w29[29], g29[29];
+	for (int i = 0; i < 29; i++)
+		w29[i] = 1.0f;
+	for (int step = 0; step < 3; step++) {
+		for (int i = 0; i < 29; i++)
+			g29[i] = 0.01f * (float)((i + step) % 3 + 1) - 0.015f;
+		ll_optim_step(&o, w29, g29, c.lr);
+	}
+	for (int i = 0; i + 3 < 29; i++)
+		CHECK(memcmp(&w29[i], &w29[i + 3], sizeof(float)) == 0);
+	CHECK(w29[0] != w29[1] && w29[1] != w29[2]);
+	ll_optim_free(&o);
 	c.kind = LL_OPT_ADAGRAD;
 	CHECK_INT(ll_optim_init(&o, &c, 13, &err), LL_OK);
 	for (int i = 0; i < 13; i++)
