@@ -8,7 +8,7 @@
 # when the text features do not mask (text none), where they would not be
 # saved (a feature set naming nothing over labelled lines shows the data's
 # default, TF-IDF); with a label journal beside the data the class counts
-# say they leave it out. Golden: tests/tui/golden/fm_masks.txt (LL_GOLDEN_UPDATE=1 rewrites it).
+# are the build's, the journal's labels included. Golden: tests/tui/golden/fm_masks.txt (LL_GOLDEN_UPDATE=1 rewrites it).
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/golden_lib.sh"
 
@@ -94,16 +94,17 @@ expect_match "$(cat "$tmp/plain.txt")" '> masks +default,\+code \(text un' "the 
 expect_match "$(tail -1 "$tmp/plain.txt")" 'masks: only hash, tfidf and w2v text features mask tokens \(text is none\)' \
 	"masks refused without masking text features"
 
-# A label journal beside the data: the preview counts the classes without
-# it (training reads it), and says so under the counts rather than show
-# counts training will not get.
+# A label journal beside the data: the preview counts the classes as
+# `loglab build` does, the journal's labels included (5 rows set to 1, one
+# of them was 1 already), and no longer says it leaves them out.
+counts() { sed -n 's/^  \([01]\) \{20,\}\([0-9]\{1,\}\) .*/\1:\2/p' "$1" | tr '\n' ' '; }
+screen before 'f'
+expect_match "$(counts "$tmp/before.txt")" '^0:210 1:30 $' "the data's own class counts"
 (cd "$ws" && "$LOGLAB" label app.tsv --rows 1-5 --set 1 >/dev/null 2>&1)
-screen journal 'f'
-expect_match "$(cat "$tmp/journal.txt")" '^  counts without the labels of app\.tsv\.labels' \
-	"the class counts say they leave the journal out"
-rm -f "$ws/app.tsv.labels"*
-screen nojournal 'f'
+screen journal 'f' keep
+expect_match "$(counts "$tmp/journal.txt")" '^0:206 1:34 $' "the class counts with the journal's labels"
+(cd "$ws" && "$LOGLAB" build t --preview >"$tmp/build.txt" 2>&1)
+expect_match "$(counts "$tmp/build.txt")" '^0:206 1:34 $' "the build counts the same"
 checks=$((checks + 1))
-grep -q 'counts without the labels' "$tmp/nojournal.txt" && fail "a note of a journal when there is none"
-
+grep -q 'counts without the labels' "$tmp/journal.txt" && fail "the caveat of a journal left out is still shown"
 finish
