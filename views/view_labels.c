@@ -896,10 +896,10 @@ int view_lab_help_lines(const struct view_lab *s, struct view_lines *out)
 	if (rc == LL_OK && !s->nkeys)
 		rc = view_lines_add(out, "  none (:class NAME KEY binds one)", TUI_ROLE_NORMAL);
 	for (size_t i = 0; rc == LL_OK && i < s->nkeys; i++) {
-		char kn[32];
+		char kn[32], what[512];
 		tui_key_name(s->keys[i].key, kn, sizeof kn);
-		rc = view_lines_addf(out, TUI_ROLE_NORMAL, "  %-*s %s%s", VIEW_HELP_KEYS_WIDTH - 1, kn,
-				     s->keys[i].name, s->keys[i].saved ? "" : " (default)");
+		snprintf(what, sizeof what, "%s%s", s->keys[i].name, s->keys[i].saved ? "" : " (default)");
+		rc = view_help_add_row(out, kn, what);
 	}
 	return rc;
 }
