@@ -8,7 +8,8 @@
 # when the text features do not mask (text none), where they would not be
 # saved (a feature set naming nothing over labelled lines shows the data's
 # default, TF-IDF); with a label journal beside the data the class counts
-# are the build's, the journal's labels included. Golden: tests/tui/golden/fm_masks.txt (LL_GOLDEN_UPDATE=1 rewrites it).
+# are the build's, the journal's labels included; a fleet dataset is read
+# as training reads it. Golden: tests/tui/golden/fm_masks.txt (LL_GOLDEN_UPDATE=1 rewrites it).
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/golden_lib.sh"
 
@@ -107,4 +108,19 @@ expect_match "$(counts "$tmp/journal.txt")" '^0:206 1:34 $' "the class counts wi
 expect_match "$(counts "$tmp/build.txt")" '^0:206 1:34 $' "the build counts the same"
 checks=$((checks + 1))
 grep -q 'counts without the labels' "$tmp/journal.txt" && fail "the caveat of a journal left out is still shown"
+
+# A fleet (a folder of logs) as the dataset: its merged rows, as training
+# reads them (the view read the folder as one file and refused it).
+fleet=$tmp/fleetws
+mkdir -p "$fleet/logs"
+printf 'Mar  2 06:17:28 a kernel: one\nMar  2 06:17:30 a kernel: three\n' >"$fleet/logs/a.log"
+printf 'Mar  2 06:17:29 b kernel: two\n' >"$fleet/logs/b.log"
+cat >"$fleet/loglab.json" <<'JSON'
+{"version": 1, "datasets": {"f": {"path": "logs"}},
+ "featuresets": {"t": {"dataset": "f", "text": {"kind": "tfidf", "features": 16}, "seed": 1}},
+ "experiments": {"x": {"featureset": "t", "model": "logreg", "seed": 1}}}
+JSON
+(cd "$fleet" && "$LOGLAB" --keys f --dump-screen 24x80 .) >"$tmp/fleet.txt" 2>&1
+expect_match "$(cat "$tmp/fleet.txt")" '^Feature set t on f: 3 rows x [0-9]+ columns' "a fleet's merged rows"
+expect_match "$(cat "$tmp/fleet.txt")" '^3 samples x 16 features from 3 rows' "built on the fleet"
 finish
