@@ -49,7 +49,10 @@ uint32_t ll_line_hash(const char *line, size_t len)
 	return h;
 }
 
-static uint32_t crc_table[256];
+/* Slicing by eight: crc_table[k][b] is the CRC of byte b followed by k
+ * zero bytes, so eight bytes fold in with eight lookups and no chain of
+ * dependent shifts (a bulk label checksums every one of its records). */
+static uint32_t crc_table[8][256];
 
 /* Filled before main, so threads (fleet datasets) never race to fill it. */
 __attribute__((constructor)) static void crc_table_init(void)
@@ -58,16 +61,26 @@ __attribute__((constructor)) static void crc_table_init(void)
 		uint32_t c = i;
 		for (int k = 0; k < 8; k++)
 			c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-		crc_table[i] = c;
+		crc_table[0][i] = c;
 	}
+	for (uint32_t i = 0; i < 256; i++)
+		for (int k = 1; k < 8; k++)
+			crc_table[k][i] = crc_table[0][crc_table[k - 1][i] & 0xff] ^ (crc_table[k - 1][i] >> 8);
 }
 
 uint32_t ll_crc32(const void *data, size_t len)
 {
 	const unsigned char *p = data;
 	uint32_t c = 0xffffffffu;
-	for (size_t i = 0; i < len; i++)
-		c = crc_table[(c ^ p[i]) & 0xff] ^ (c >> 8);
+	for (; len >= 8; p += 8, len -= 8) {
+		/* bytes in file order, whatever the machine's byte order */
+		uint32_t lo = c ^ ((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24);
+		c = crc_table[7][lo & 0xff] ^ crc_table[6][(lo >> 8) & 0xff] ^ crc_table[5][(lo >> 16) & 0xff] ^
+		    crc_table[4][lo >> 24] ^ crc_table[3][p[4]] ^ crc_table[2][p[5]] ^ crc_table[1][p[6]] ^
+		    crc_table[0][p[7]];
+	}
+	for (; len; p++, len--)
+		c = crc_table[0][(c ^ *p) & 0xff] ^ (c >> 8);
 	return c ^ 0xffffffffu;
 }
 
@@ -115,8 +128,34 @@ static void buf_put(struct buf *b, const char *s, size_t n)
 
 static void buf_puts(struct buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 
+/* Room for n more bytes (and the NUL); 0 when out of memory. */
+static int buf_reserve(struct buf *b, size_t n)
+{
+	if (b->oom)
+		return 0;
+	if (b->len + n + 1 <= b->cap)
+		return 1;
+	size_t cap = b->cap ? b->cap : 256;
+	while (b->len + n + 1 > cap)
+		cap *= 2;
+	char *p = realloc(b->p, cap);
+	if (!p) {
+		b->oom = 1;
+		return 0;
+	}
+	b->p = p;
+	b->cap = cap;
+	return 1;
+}
+
+static int needs_escape(const char *s) { return s[strcspn(s, "\t\n\r\\")] != '\0'; }
+
 static void buf_escaped(struct buf *b, const char *s)
 {
+	if (!needs_escape(s)) {
+		buf_puts(b, s);
+		return;
+	}
 	for (; *s; s++) {
 		if (*s == '\t')
 			buf_put(b, "\\t", 2);
@@ -129,6 +168,28 @@ static void buf_escaped(struct buf *b, const char *s)
 		else
 			buf_put(b, s, 1);
 	}
+}
+
+/* v in decimal at out (no NUL); returns its length. */
+static size_t put_dec(char *out, unsigned long long v)
+{
+	char tmp[24];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (size_t i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	return n;
+}
+
+/* v as eight lower-case hex digits at out (no NUL). */
+static void put_hex8(char *out, uint32_t v)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (int i = 7; i >= 0; i--, v >>= 4)
+		out[i] = digits[v & 15];
 }
 
 /* TIME<TAB>USER<TAB>, the start of every line. */
@@ -148,28 +209,12 @@ static void put_time_user(struct buf *b, double t, const char *user)
 /* Ends the line begun at start with its checksum. */
 static void put_crc(struct buf *b, size_t start)
 {
-	if (b->oom)
+	if (!buf_reserve(b, 9))
 		return;
-	char tmp[16];
-	snprintf(tmp, sizeof tmp, "%08x\n", ll_crc32(b->p + start, b->len - start));
-	buf_puts(b, tmp);
-}
-
-static void format_record(struct buf *b, const struct ll_journal_record *r)
-{
-	size_t start = b->len;
-	char tmp[64];
-	put_time_user(b, r->time, r->user);
-	snprintf(tmp, sizeof tmp, "%llu:%08x\t", (unsigned long long)r->row + 1, r->hash);
-	buf_puts(b, tmp);
-	buf_escaped(b, r->old_cls ? r->old_cls : "");
-	buf_put(b, "\t", 1);
-	buf_escaped(b, r->new_cls ? r->new_cls : "");
-	buf_put(b, "\t", 1);
-	buf_escaped(b, r->source ? r->source : "");
-	snprintf(tmp, sizeof tmp, "\t%llu\t", (unsigned long long)r->group);
-	buf_puts(b, tmp);
-	put_crc(b, start);
+	put_hex8(b->p + b->len, ll_crc32(b->p + start, b->len - start));
+	b->p[b->len + 8] = '\n';
+	b->len += 9;
+	b->p[b->len] = '\0';
 }
 
 static void format_commit(struct buf *b, const struct ll_journal_action *a)
@@ -191,15 +236,55 @@ static void format_commit(struct buf *b, const struct ll_journal_action *a)
 }
 
 /* An action as it is appended: its records, each with the action's group
- * and source, then its commit mark. */
+ * and source, then its commit mark. A bulk action writes a million
+ * records: what they share (the time and user a commit gives them all, the
+ * source and group) is formatted once, the rest written in place. */
 static void format_action(struct buf *b, const struct ll_journal_action *a)
 {
-	for (size_t i = 0; i < a->n; i++) {
-		struct ll_journal_record r = a->recs[i];
-		r.group = a->group;
-		r.source = a->source;
-		format_record(b, &r);
+	struct buf head = {0}, tail = {0};
+	double head_time = NAN;
+	const char *head_user = NULL;
+	buf_put(&tail, "\t", 1);
+	buf_escaped(&tail, a->source ? a->source : "");
+	char tmp[32];
+	tmp[0] = '\t';
+	size_t k = 1 + put_dec(tmp + 1, (unsigned long long)a->group);
+	tmp[k++] = '\t';
+	buf_put(&tail, tmp, k);
+	/* about what each record takes, so the buffer grows once */
+	buf_reserve(b, a->n * (tail.len + 64));
+	for (size_t i = 0; i < a->n && !b->oom && !tail.oom; i++) {
+		const struct ll_journal_record *r = &a->recs[i];
+		const char *user = r->user ? r->user : "";
+		if (!head.p || r->time != head_time || (user != head_user && strcmp(user, head_user))) {
+			head.len = 0;
+			put_time_user(&head, r->time, user);
+			if (head.oom)
+				break;
+			head_time = r->time;
+			head_user = user;
+		}
+		const char *old_cls = r->old_cls ? r->old_cls : "", *new_cls = r->new_cls ? r->new_cls : "";
+		size_t start = b->len;
+		if (!buf_reserve(b, head.len + 21 + 1 + 8 + 1))
+			break;
+		memcpy(b->p + b->len, head.p, head.len);
+		b->len += head.len;
+		b->len += put_dec(b->p + b->len, (unsigned long long)r->row + 1);
+		b->p[b->len++] = ':';
+		put_hex8(b->p + b->len, r->hash);
+		b->len += 8;
+		b->p[b->len++] = '\t';
+		buf_escaped(b, old_cls);
+		buf_put(b, "\t", 1);
+		buf_escaped(b, new_cls);
+		buf_put(b, tail.p, tail.len);
+		put_crc(b, start);
 	}
+	if (head.oom || tail.oom)
+		b->oom = 1;
+	free(head.p);
+	free(tail.p);
 	format_commit(b, a);
 }
 

@@ -62,6 +62,12 @@ struct ll_labels {
 	struct ll_journal *journal; /* NULL: labels in memory only */
 	ll_row_hash_fn hash;
 	void *hash_ctx;
+	/* hashes[row] once known[row] is set: a row's hash means reading and
+	 * splitting its line, and a bulk change, its undo and its redo would
+	 * each read a million lines again (rows keep their text while open) */
+	uint32_t *hashes;
+	unsigned char *known;
+	size_t hashes_cap;
 	ll_labels_warn_fn warn;
 	void *warn_ctx;
 	uint64_t version;
@@ -134,6 +140,8 @@ void ll_labels_free(struct ll_labels *l)
 	free(l->undo.a);
 	free(l->redo.a);
 	free(l->scratch);
+	free(l->hashes);
+	free(l->known);
 	free(l);
 }
 
@@ -161,6 +169,61 @@ int ll_labels_resize(struct ll_labels *l, size_t nrows)
 }
 
 size_t ll_labels_nrows(const struct ll_labels *l) { return l->nrows; }
+
+static void forget_hashes(struct ll_labels *l)
+{
+	free(l->hashes);
+	free(l->known);
+	l->hashes = NULL;
+	l->known = NULL;
+	l->hashes_cap = 0;
+}
+
+/* A new hash function (or context) makes the kept hashes meaningless. */
+static void set_hash(struct ll_labels *l, ll_row_hash_fn hash, void *hash_ctx)
+{
+	if (l->hash != hash || l->hash_ctx != hash_ctx)
+		forget_hashes(l);
+	l->hash = hash;
+	l->hash_ctx = hash_ctx;
+}
+
+/* The hash of row, kept once computed (when memory allows). */
+static uint32_t row_hash(struct ll_labels *l, size_t row)
+{
+	if (row >= l->hashes_cap) {
+		size_t cap = l->cap > row ? l->cap : row + 1;
+		uint32_t *h = realloc(l->hashes, cap * sizeof *h);
+		if (h)
+			l->hashes = h;
+		unsigned char *k = h ? realloc(l->known, cap) : NULL;
+		if (!k)
+			return l->hash(l->hash_ctx, row); /* not kept: computed each time */
+		l->known = k;
+		memset(l->known + l->hashes_cap, 0, cap - l->hashes_cap);
+		l->hashes_cap = cap;
+	}
+	if (!l->known[row]) {
+		l->hashes[row] = l->hash(l->hash_ctx, row);
+		l->known[row] = 1;
+	}
+	return l->hashes[row];
+}
+
+size_t ll_labels_warm_hashes(struct ll_labels *l, const size_t *rows, size_t n, size_t from, size_t budget)
+{
+	size_t done = 0;
+	for (; from < n && done < budget; from++) {
+		size_t row = rows[from];
+		if (!l->hash || row >= l->nrows)
+			continue;
+		if (row < l->hashes_cap && l->known[row])
+			continue;
+		row_hash(l, row);
+		done++;
+	}
+	return from;
+}
 
 int ll_labels_find_class(const struct ll_labels *l, const char *name)
 {
@@ -322,7 +385,7 @@ static void clear_redo_of(struct ll_labels *l, size_t p)
 
 /* Applies a committed action to the labels and the history. trusted: the
  * records were made here from the current rows (no hash to check). */
-static int take_action(struct ll_labels *l, const struct ll_journal_action *a, int trusted)
+static int take_action(struct ll_labels *l, const struct ll_journal_action *a, int trusted, const int32_t *to)
 {
 	if (a->n > l->scratch_cap) {
 		struct change *p = realloc(l->scratch, a->n * sizeof *p);
@@ -340,7 +403,7 @@ static int take_action(struct ll_labels *l, const struct ll_journal_action *a, i
 		/* a part's records name the file's lines */
 		int past = part ? r->row >= part->n : r->row >= l->nrows;
 		size_t row = past ? 0 : part ? part->rows[r->row] : (size_t)r->row;
-		if (past || (!trusted && l->hash && l->hash(l->hash_ctx, row) != r->hash)) {
+		if (past || (!trusted && l->hash && row_hash(l, row) != r->hash)) {
 			char msg[LL_ERR_MSG_MAX];
 			snprintf(msg, sizeof msg, "%s: record %zu: line %llu %s; its label '%s' was not applied",
 				 j ? ll_journal_path(j) : "labels", l->record,
@@ -351,8 +414,11 @@ static int take_action(struct ll_labels *l, const struct ll_journal_action *a, i
 			warn(l, msg);
 			continue;
 		}
-		int cls = r->new_cls[0] ? ll_labels_class_id(l, r->new_cls) : -1;
-		int old = r->old_cls[0] ? ll_labels_class_id(l, r->old_cls) : -1;
+		/* a change made here comes with its class ids (no name to
+		 * look up per row); a record read names its classes, the old
+		 * one too, which joins the classes */
+		int cls = to ? to[i] : r->new_cls[0] ? ll_labels_class_id(l, r->new_cls) : -1;
+		int old = to || !r->old_cls[0] ? -1 : ll_labels_class_id(l, r->old_cls);
 		if (cls < -1 || old < -1)
 			return LL_ENOMEM;
 		/* The old value is what the row had here, whatever the record
@@ -405,7 +471,7 @@ static int take_action(struct ll_labels *l, const struct ll_journal_action *a, i
 
 static int read_action(void *ctx, const struct ll_journal_action *a)
 {
-	return take_action(ctx, a, 0);
+	return take_action(ctx, a, 0, NULL);
 }
 
 static void read_warning(void *ctx, const char *msg)
@@ -493,8 +559,7 @@ long ll_labels_sync(struct ll_labels *l, struct ll_err *err)
 static int open_journal(struct ll_labels *l, const char *path, int writable, ll_row_hash_fn hash, void *hash_ctx,
 			ll_labels_warn_fn warn_fn, void *warn_ctx, struct ll_err *err)
 {
-	l->hash = hash;
-	l->hash_ctx = hash_ctx;
+	set_hash(l, hash, hash_ctx);
 	l->warn = warn_fn;
 	l->warn_ctx = warn_ctx;
 	int rc;
@@ -540,8 +605,9 @@ int ll_labels_attach_parts(struct ll_labels *l, size_t nparts, const char *const
 	l->journal = NULL;
 	parts_free(l);
 	reset(l);
-	l->hash = hash;
-	l->hash_ctx = hash_ctx;
+	/* the rows may be merged anew: what they held is no guide */
+	forget_hashes(l);
+	set_hash(l, hash, hash_ctx);
 	l->warn = warn_fn;
 	l->warn_ctx = warn_ctx;
 	l->parts = calloc(nparts ? nparts : 1, sizeof *l->parts);
@@ -757,14 +823,14 @@ static int commit(struct ll_labels *l, const size_t *rows, const int32_t *to, si
 		recs[i] = (struct ll_journal_record){t,
 						     user,
 						     rows[i],
-						     l->hash && writing(l) ? l->hash(l->hash_ctx, rows[i]) : 0,
+						     l->hash && writing(l) ? row_hash(l, rows[i]) : 0,
 						     name_of(l, l->cur[rows[i]]),
 						     name_of(l, to[i]),
 						     source,
 						     group};
 	struct ll_journal_action a = {group, ref, source, t, user, recs, n};
 	int rc = writing(l) ? ll_journal_commit(l->journal, &a, err) : LL_OK;
-	if (rc == LL_OK && (rc = take_action(l, &a, 1)) != LL_OK)
+	if (rc == LL_OK && (rc = take_action(l, &a, 1, to)) != LL_OK)
 		ll_err_set(err, rc, "out of memory applying %zu labels", n);
 	free(recs);
 	return rc;
@@ -820,7 +886,8 @@ static int commit_parts(struct ll_labels *l, const size_t *rows, const int32_t *
 {
 	size_t *order = malloc((n ? n : 1) * sizeof *order);
 	struct ll_journal_record *recs = malloc((n ? n : 1) * sizeof *recs);
-	int rc = order && recs ? LL_OK : ll_err_set(err, LL_ENOMEM, "out of memory recording %zu labels", n);
+	int32_t *rec_to = malloc((n ? n : 1) * sizeof *rec_to); /* each record's class id */
+	int rc = order && recs && rec_to ? LL_OK : ll_err_set(err, LL_ENOMEM, "out of memory recording %zu labels", n);
 	for (size_t i = 0; rc == LL_OK && i < n; i++)
 		order[i] = i;
 	if (rc == LL_OK) {
@@ -841,11 +908,12 @@ static int commit_parts(struct ll_labels *l, const size_t *rows, const int32_t *
 			recs[k] = (struct ll_journal_record){t,
 							     user,
 							     line_of(pt, r),
-							     l->hash && write ? l->hash(l->hash_ctx, r) : 0,
+							     l->hash && write ? row_hash(l, r) : 0,
 							     name_of(l, l->cur[r]),
 							     name_of(l, to[order[i]]),
 							     source,
 							     group};
+			rec_to[k] = to[order[i]];
 		}
 		struct ll_journal_action a = {group, refs ? refs[p] : 0, source, t, user, recs, k};
 		rc = write ? ll_journal_commit(pt->j, &a, err) : LL_OK;
@@ -853,7 +921,7 @@ static int commit_parts(struct ll_labels *l, const size_t *rows, const int32_t *
 			ll_err_set(err, rc, "%s (the labels of %zu other file%s were written)", err->msg, files_done,
 				   files_done == 1 ? "" : "s");
 		l->reading = p;
-		if (rc == LL_OK && (rc = take_action(l, &a, 1)) != LL_OK)
+		if (rc == LL_OK && (rc = take_action(l, &a, 1, rec_to)) != LL_OK)
 			ll_err_set(err, rc, "out of memory applying %zu labels", k);
 		files_done += rc == LL_OK;
 	}
@@ -861,6 +929,7 @@ static int commit_parts(struct ll_labels *l, const size_t *rows, const int32_t *
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 	free(order);
 	free(recs);
+	free(rec_to);
 	return rc;
 }
 

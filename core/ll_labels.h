@@ -108,6 +108,14 @@ size_t ll_labels_replayed(const struct ll_labels *l);
 size_t ll_labels_skipped(const struct ll_labels *l);
 size_t ll_labels_incomplete(const struct ll_labels *l);
 
+/* Row hashes (the journal's check that a line did not change) are
+ * computed once and kept, 5 bytes a row. This computes those of
+ * rows[from..n) not kept yet, at most budget of them, and returns where it
+ * stopped (n: all kept): a caller with a million rows to label reads their
+ * lines in slices, showing progress, so that the change itself, under the
+ * journal's lock, only writes. Rows past the end are passed over. */
+size_t ll_labels_warm_hashes(struct ll_labels *l, const size_t *rows, size_t n, size_t from, size_t budget);
+
 /* Sets rows[0..n) to cls (-1 = unlabelled) as one action. Rows already
  * labelled cls are left out of the record. source is "key", "bulk",
  * "template", "import" or "review". Returns the number changed (>= 0) or a

@@ -527,6 +527,42 @@ static int labels_state_sha(const char *path, char out[DS_SHA_HEX], struct ll_er
 }
 
 
+/* ds_fs_load_table; fleet_ok 0 reads path as one file even when its name
+ * would make it a fleet spec. */
+static int load_table(const char *path, int fleet_ok, const char *format, const char *labels, struct ll_table **out,
+		      char journal_sha[DS_SHA_HEX], struct ll_err *err)
+{
+	*out = NULL;
+	journal_sha[0] = '\0';
+	struct ds_open_opts o = {0};
+	o.format = format;
+	o.labels = labels;
+	const struct ds_reader *reader = NULL;
+	struct ll_table *t = NULL;
+	/* a folder or a glob: the fleet's merged rows, labels from each file's journal */
+	int fleet = fleet_ok && ds_fleet_is_spec(path);
+	int rc = fleet ? ds_fleet_load_table(path, &o, &t, &reader, journal_sha, err)
+		       : ds_load(path, &o, &t, &reader, err);
+	if (rc == LL_OK && reader && reader->line && (size_t)reader->line->message_field + 1 < ll_table_ncols(t) &&
+	    ll_table_set_meta(t, "text_column", ll_table_col_name(t, (size_t)reader->line->message_field + 1)) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+	if (rc == LL_OK && !fleet)
+		rc = overlay_labels(path, &o, t, journal_sha, err);
+	if (rc != LL_OK) {
+		ll_table_free(t);
+		journal_sha[0] = '\0';
+		return rc;
+	}
+	*out = t;
+	return LL_OK;
+}
+
+int ds_fs_load_table(const char *path, const char *format, const char *labels, struct ll_table **out,
+		     char journal_sha[DS_SHA_HEX], struct ll_err *err)
+{
+	return load_table(path, 1, format, labels, out, journal_sha, err);
+}
+
 /* ds_fs_load; fsname, when not NULL, names the feature set in an error of
  * the recipe build (whose message starts with the recipe key). */
 static int fs_load(const char *fsname, const char *path, const char *format, const char *labels,
@@ -548,22 +584,10 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 		goto fail;
 	out->data_size = dfp.size;
 	memcpy(out->data_sha, dfp.sha256, DS_SHA_HEX);
-	struct ds_open_opts o = {0};
-	o.format = format;
-	o.labels = labels;
-	const struct ds_reader *reader = NULL;
-	/* a folder or a glob: the fleet's merged rows, labels from each file's journal */
-	int fleet = !strstr(path, "://") && ds_fleet_is_spec(out->path);
-	char fleet_jsha[DS_SHA_HEX] = "";
-	if ((rc = fleet ? ds_fleet_load_table(out->path, &o, &out->t, &reader, fleet_jsha, err)
-			: ds_load(out->path, &o, &out->t, &reader, err)) != LL_OK)
+	/* a URL's cached copy is one file, whatever its name */
+	if ((rc = load_table(out->path, !strstr(path, "://"), format, labels, &out->t, out->journal_sha, err)) !=
+	    LL_OK)
 		goto fail;
-	if (reader && reader->line && (size_t)reader->line->message_field + 1 < ll_table_ncols(out->t) &&
-	    ll_table_set_meta(out->t, "text_column",
-			      ll_table_col_name(out->t, (size_t)reader->line->message_field + 1)) != LL_OK) {
-		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
-		goto fail;
-	}
 	char lsha[DS_SHA_HEX] = "";
 	if (labels) {
 		struct ds_fingerprint lfp;
@@ -571,10 +595,6 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 			goto fail;
 		memcpy(lsha, lfp.sha256, DS_SHA_HEX);
 	}
-	if (fleet)
-		memcpy(out->journal_sha, fleet_jsha, DS_SHA_HEX);
-	else if ((rc = overlay_labels(out->path, &o, out->t, out->journal_sha, err)) != LL_OK)
-		goto fail;
 	if ((rc = labels_state_sha(out->path, out->labels_state_sha, err)) != LL_OK)
 		goto fail;
 	/* the same combination `loglab build` uses, so fingerprints agree */

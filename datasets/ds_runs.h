@@ -87,6 +87,15 @@ struct ds_fit {
 	char **names;
 };
 
+/* The table of the local dataset at path (a file, or a fleet's folder or
+ * glob) as ds_fs_load reads it before building: its labels (format and
+ * labels as ds_open_opts' may be NULL) with its label journal replayed
+ * over them, and a log's message field as the meta "text_column". So a
+ * preview counts the labels training will. journal_sha as ds_fsdata's;
+ * *out is the caller's (ll_table_free). */
+int ds_fs_load_table(const char *path, const char *format, const char *labels, struct ll_table **out,
+		     char journal_sha[DS_SHA_HEX], struct ll_err *err);
+
 typedef int (*ds_fs_progress_fn)(void *ctx, const char *stage, double fraction);
 
 /* Loads path (format/labels may be NULL) and builds recipe r. fit NULL:

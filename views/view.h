@@ -52,6 +52,9 @@ extern const struct view_key view_keys_lines[];
 
 /* Columns of the left part (keys, command syntax) of the help's rows. */
 #define VIEW_HELP_KEYS_WIDTH 24
+/* Adds a help row to l: "  LEFT", blanks to VIEW_HELP_KEYS_WIDTH, RIGHT,
+ * which wraps under itself. LL_OK or LL_ENOMEM. */
+int view_help_add_row(struct view_lines *l, const char *left, const char *right);
 
 /* Where a view draws: screen rows y..y+h-1, columns x..x+w-1. h or w may be
  * 0 on a tiny terminal; a view then draws nothing. */
@@ -108,11 +111,19 @@ extern const struct view_cmd view_browser_cmds[];
 extern const struct view_cmd view_lab_cmds[];
 extern const struct view_cmd view_res_cmds[];
 
-/* A scrollable list of text lines shared by simple views (fields, help):
- * owns copies of the lines; handles motions and horizontal scroll. */
+/* A scrollable list of text lines shared by simple views (fields, help,
+ * notes): owns copies of the lines; handles motions and horizontal scroll,
+ * or, set to wrap, wraps each line at the area's width (laid out again on
+ * a resize; h/l/^/$ then are left to the loop, which says they do nothing
+ * here). Wrapped rows of a line start at its hang (a display column:
+ * view_lines_add_hang), or with view_lines_add at its indent plus two; a
+ * hang wider than half the area falls back to that too. The status counts
+ * rows when wrapped. */
 struct view_lines *view_lines_new(void);
 void view_lines_free(struct view_lines *l);
+void view_lines_set_wrap(struct view_lines *l, int wrap);
 int view_lines_add(struct view_lines *l, const char *text, int role);
+int view_lines_add_hang(struct view_lines *l, const char *text, int role, int hang);
 int view_lines_addf(struct view_lines *l, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 size_t view_lines_count(const struct view_lines *l);
 void view_lines_draw(struct view_lines *l, struct tui *t, struct view_rect r);

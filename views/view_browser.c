@@ -68,6 +68,10 @@ struct browser {
 	int bulk_scan, bulk_key;
 	int bulk_unlabelled; /* the scan collects unlabelled rows (all of them), not matches */
 	size_t bulk_pos, *bulk_rows, nbulk, capbulk;
+	/* then the collected rows' lines are read for the journal, in slices
+	 * too (view_lab_warm), so the label itself takes a moment */
+	int bulk_reading;
+	size_t bulk_read;
 	size_t cur, top; /* display positions */
 	size_t hoff;     /* log lines: columns scrolled off; tables: first column shown */
 	size_t maxw;     /* widest line at the last draw */
@@ -685,6 +689,7 @@ static void label_matches_start(struct browser *b, struct tui *t, int key)
 	b->bulk_key = key;
 	b->bulk_pos = 0;
 	b->nbulk = 0;
+	b->bulk_reading = 0;
 }
 
 /* L u: every unlabelled line of the dataset (the filter aside) gets the
@@ -700,6 +705,7 @@ static void label_unlabelled_start(struct browser *b, struct tui *t, int key)
 	b->bulk_key = key;
 	b->bulk_pos = 0;
 	b->nbulk = 0;
+	b->bulk_reading = 0;
 }
 
 static int bulk_work(struct browser *b, struct tui *t, double deadline)
@@ -726,7 +732,14 @@ static int bulk_work(struct browser *b, struct tui *t, double deadline)
 		if ((b->bulk_pos & 255) == 0 && tui_now_ms() > deadline)
 			return 1;
 	}
+	if (!b->bulk_reading) {
+		b->bulk_reading = 1;
+		b->bulk_read = 0;
+	}
+	if (view_lab_warm(b->lab, b->bulk_rows, b->nbulk, &b->bulk_read, deadline))
+		return 1;
 	b->bulk_scan = 0;
+	b->bulk_reading = 0;
 	char what[PATTERN_MAX + 32];
 	if (b->bulk_unlabelled)
 		snprintf(what, sizeof what, "every unlabelled line");
@@ -1189,8 +1202,10 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	if (b->searching)
 		snprintf(job, sizeof job, "  searching… %d%% (Esc stops)",
 			 (int)(100.0 * (double)b->search_done / (double)(b->search_total ? b->search_total : 1)));
+	else if (b->bulk_scan && b->bulk_reading)
+		snprintf(job, sizeof job, "  labelling: %zu of %zu lines read… (Esc stops)", b->bulk_read, b->nbulk);
 	else if (b->bulk_scan)
-		snprintf(job, sizeof job, "  finding matches… %d%% (Esc stops)",
+		snprintf(job, sizeof job, "  finding %s… %d%% (Esc stops)", b->bulk_unlabelled ? "unlabelled lines" : "matches",
 			 (int)(100.0 * (double)b->bulk_pos / (double)(n ? n : 1)));
 	else if (b->lab->pend)
 		snprintf(job, sizeof job, "  mining templates… %d%% (Esc stops)",

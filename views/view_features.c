@@ -7,22 +7,20 @@
  * counts of every part before and after rebalancing. `w` writes the
  * recipe into loglab.json (atomically, keys edited by hand kept).
  *
- * The dataset is read once (ds_load) when chosen; every accepted edit
- * rebuilds the recipe on it with ll_recipe_build (the same build as
- * `loglab build`), so what is shown is what training will get, except
- * labels from a label journal, which training overlays and this preview
- * does not (it says so under the class counts: they would otherwise read
- * as the counts training gets). A recipe that does not fit (a regex matching nothing, a
- * window longer than the data) shows the build's message inline.
+ * The dataset is read once when chosen, as training reads it (the
+ * table of ds_fs_load_table: a fleet's merged rows, the label journal
+ * replayed); every accepted edit rebuilds the recipe on it with
+ * ll_recipe_build (the same build as `loglab build`), so what is shown is
+ * what training will get, labels given in the browser included. A recipe
+ * that does not fit (a regex matching nothing, a window longer than the
+ * data) shows the build's message inline.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "ds_labels.h"
 #include "ds_onehot.h"
-#include "ds_reader.h"
+#include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_colsel.h"
 #include "ll_mask.h"
@@ -81,7 +79,6 @@ struct feat {
 	char build_error[LL_ERR_MSG_MAX + 32];
 	struct ll_table *after;  /* down-sampled preview, or NULL */
 	int text_defaulted;      /* the data gives the recipe TF-IDF (ll_recipe_resolve_defaults) */
-	char journal[256];       /* base name of the dataset's label journal, "" when none */
 	int cur;
 	int dirty;               /* edited since the last write */
 };
@@ -181,32 +178,16 @@ static int load_dataset(struct feat *f, const char *dsname, struct ll_err *err)
 	}
 	if (d->is_url)
 		return ll_err_set(err, LL_EUSAGE, "dataset %s is a URL: `loglab fetch` it first", name);
-	struct ds_open_opts o = {0};
-	o.format = d->format;
-	o.labels = d->labels;
-	const struct ds_reader *reader = NULL;
+	/* as training reads it: the label journal replayed, so the class
+	 * counts below include the labels just given in the browser */
 	struct ll_table *t = NULL;
-	int rc = ds_load(d->path, &o, &t, &reader, err);
+	char journal_sha[DS_SHA_HEX];
+	int rc = ds_fs_load_table(d->path, d->format, d->labels, &t, journal_sha, err);
 	if (rc)
 		return rc;
-	/* As `loglab build` does: the log format's message field is the text. */
-	if (reader && reader->line && (size_t)reader->line->message_field + 1 < ll_table_ncols(t) &&
-	    ll_table_set_meta(t, "text_column", ll_table_col_name(t, (size_t)reader->line->message_field + 1)) !=
-		    LL_OK) {
-		ll_table_free(t);
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	}
 	ll_table_free(f->t);
 	f->t = t;
 	snprintf(f->dataset, sizeof f->dataset, "%s", name);
-	f->journal[0] = '\0';
-	char *jp = ds_labels_default_path(d->path);
-	struct stat st;
-	if (jp && stat(jp, &st) == 0) {
-		const char *slash = strrchr(jp, '/');
-		snprintf(f->journal, sizeof f->journal, "%s", slash ? slash + 1 : jp);
-	}
-	free(jp);
 	return LL_OK;
 }
 
@@ -387,11 +368,6 @@ static void feat_draw(struct view *v, struct tui *t, struct view_rect r)
 				 f->man.counts_all[k], f->man.counts_part[0][k], f->man.counts_part[1][k],
 				 f->man.counts_part[2][k], f->man.counts_train_after[k]);
 			text_at(t, y++, r.x, r.w, line, TUI_ROLE_NORMAL, 0);
-		}
-		if (f->journal[0] && y < end) {
-			snprintf(line, sizeof line,
-				 "  counts without the labels of %s (`loglab build` and training read them)", f->journal);
-			text_at(t, y++, r.x, r.w, line, TUI_ROLE_ERROR, 0);
 		}
 	}
 	if (f->built && f->man.has_leakage && y < end) {

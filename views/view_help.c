@@ -21,19 +21,28 @@ struct help {
 #define KEYS_WIDTH VIEW_HELP_KEYS_WIDTH
 
 /* "  LEFT<pad>RIGHT", LEFT padded by display width to KEYS_WIDTH (at least
- * one blank): key names may hold non-ASCII characters. */
-static int add_row(struct view_lines *l, const char *left, const char *right)
+ * one blank): key names may hold non-ASCII characters. RIGHT wraps under
+ * itself. */
+int view_help_add_row(struct view_lines *l, const char *left, const char *right)
 {
 	size_t w = tc_width(left, strlen(left), 1);
 	int pad = w < KEYS_WIDTH ? (int)(KEYS_WIDTH - w) : 1;
-	return view_lines_addf(l, TUI_ROLE_NORMAL, "  %s%*s%s", left, pad, "", right);
+	size_t need = strlen(left) + (size_t)pad + strlen(right) + 3;
+	char small[512], *text = need <= sizeof small ? small : malloc(need);
+	if (!text)
+		return LL_ENOMEM;
+	snprintf(text, need, "  %s%*s%s", left, pad, "", right);
+	int rc = view_lines_add_hang(l, text, TUI_ROLE_NORMAL, 2 + KEYS_WIDTH);
+	if (text != small)
+		free(text);
+	return rc;
 }
 
 static int add_commands(struct view_lines *l, const struct view_cmd *cmds)
 {
 	int rc = LL_OK;
 	for (size_t i = 0; rc == LL_OK && cmds[i].syntax; i++)
-		rc = add_row(l, cmds[i].syntax, cmds[i].help);
+		rc = view_help_add_row(l, cmds[i].syntax, cmds[i].help);
 	return rc;
 }
 
@@ -92,7 +101,7 @@ static int add_keys(struct view_lines *l, const struct tui_bindings *b, const st
 		 * name for `bind` after it. */
 		snprintf(what, sizeof what, "%s  [%s]", key_help(of, (enum tui_request)r, &found),
 			 tui_request_name((enum tui_request)r));
-		rc = add_row(l, keys, what);
+		rc = view_help_add_row(l, keys, what);
 	}
 	for (int r = TUI_REQ_NONE + 1; rc == LL_OK && r < TUI_REQ_COUNT; r++) {
 		char keys[8];
@@ -103,9 +112,11 @@ static int add_keys(struct view_lines *l, const struct tui_bindings *b, const st
 			if (rc == LL_OK)
 				rc = view_lines_add(l, "Not bound to a key:", TUI_ROLE_TITLE);
 		}
+		char what[256];
+		snprintf(what, sizeof what, "%s  [%s]", key_help(of, (enum tui_request)r, &found),
+			 tui_request_name((enum tui_request)r));
 		if (rc == LL_OK)
-			rc = view_lines_addf(l, TUI_ROLE_NORMAL, "  %-*s%s  [%s]", KEYS_WIDTH, "",
-					     key_help(of, (enum tui_request)r, &found), tui_request_name((enum tui_request)r));
+			rc = view_help_add_row(l, "", what);
 	}
 	return rc;
 }
@@ -120,6 +131,8 @@ static int help_open(struct view *v, struct tui *t, const void *arg, struct ll_e
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	}
 	h->of = of->name;
+	/* read whole at any width: rows wrap, the keys' column stays clear */
+	view_lines_set_wrap(h->lines, 1);
 	const struct tui_bindings *b = tui_bindings(t);
 	int rc = view_lines_addf(h->lines, TUI_ROLE_TITLE, "Keys in the %s view: %s", of->name, of->help);
 	if (rc == LL_OK)
@@ -180,7 +193,7 @@ static void help_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	view_lines_status(h->lines, title, buf, cap);
 }
 
-static const struct view_key *const help_keys[] = {view_keys_lines, view_keys_hscroll, NULL};
+static const struct view_key *const help_keys[] = {view_keys_lines, NULL};
 
 const struct view_ops view_help_ops = {
 	.name = "help",

@@ -642,7 +642,9 @@ void view_lab_undo(struct view_lab *s, struct tui *t, int redo)
 	int known = redo ? ll_labels_redo_top(s->labels, &next) : ll_labels_undo_top(s->labels, &next);
 	if (known && next.rows >= BUSY_LINES)
 		tui_busy(t, "%s %zu lines…", redo ? "redoing" : "undoing", next.rows);
+	double start = tui_now_ms();
 	long ch = redo ? ll_labels_redo(s->labels, &err) : ll_labels_undo(s->labels, &err);
+	trace_latency(s, redo ? "redo" : "undo", known ? next.rows : 0, ch, tui_last_key_ms(t), start);
 	s->version++;
 	struct ll_labels_action_info info;
 	if (ch < 0) {
@@ -654,6 +656,20 @@ void view_lab_undo(struct view_lab *s, struct tui *t, int redo)
 		tui_message(t, "%s: %ld line%s %s (%s by %s), saved", redo ? "redone" : "undone", ch, ch == 1 ? "" : "s",
 			    redo ? "relabelled" : "restored", info.source, info.user);
 	}
+}
+
+int view_lab_warm(struct view_lab *s, const size_t *rows, size_t n, size_t *pos, double deadline)
+{
+	if (!s->labels) {
+		*pos = n;
+		return 0;
+	}
+	while (*pos < n) {
+		*pos = ll_labels_warm_hashes(s->labels, rows, n, *pos, 4096);
+		if (tui_now_ms() > deadline)
+			break;
+	}
+	return *pos < n;
 }
 
 /* ---- templates ---- */
@@ -896,10 +912,10 @@ int view_lab_help_lines(const struct view_lab *s, struct view_lines *out)
 	if (rc == LL_OK && !s->nkeys)
 		rc = view_lines_add(out, "  none (:class NAME KEY binds one)", TUI_ROLE_NORMAL);
 	for (size_t i = 0; rc == LL_OK && i < s->nkeys; i++) {
-		char kn[32];
+		char kn[32], what[512];
 		tui_key_name(s->keys[i].key, kn, sizeof kn);
-		rc = view_lines_addf(out, TUI_ROLE_NORMAL, "  %-*s %s%s", VIEW_HELP_KEYS_WIDTH - 1, kn,
-				     s->keys[i].name, s->keys[i].saved ? "" : " (default)");
+		snprintf(what, sizeof what, "%s%s", s->keys[i].name, s->keys[i].saved ? "" : " (default)");
+		rc = view_help_add_row(out, kn, what);
 	}
 	return rc;
 }

@@ -130,6 +130,12 @@ long view_lab_apply_key(struct view_lab *s, struct tui *t, int key, const size_t
 long view_lab_apply(struct view_lab *s, struct tui *t, const size_t *rows, size_t n, int cls, const char *source,
 		    const char *what);
 void view_lab_undo(struct view_lab *s, struct tui *t, int redo);
+/* Reads the lines of rows[*pos..n) for the journal's check (their hashes,
+ * kept: ll_labels_warm_hashes) until deadline (tui_now_ms), advancing
+ * *pos; 1 while rows remain. A bulk label of many lines does this first,
+ * in slices between keys with its progress shown, so that its apply only
+ * writes. */
+int view_lab_warm(struct view_lab *s, const size_t *rows, size_t n, size_t *pos, double deadline);
 /* Labels every row of row's template with key's class, now or as soon as
  * the templates are mined. */
 void view_lab_label_template(struct view_lab *s, struct tui *t, size_t row, int key);

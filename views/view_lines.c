@@ -1,6 +1,12 @@
 /*
  * view_lines.c - a scrollable list of text lines, the body of simple views
- * (fields, help): less-like motions, horizontal scroll, no cursor.
+ * (fields, help, notes): less-like motions, no cursor; lines either scroll
+ * sideways (fields: values keep their columns) or wrap at the width of the
+ * area (help, notes: prose read whole).
+ *
+ * Wrapped, a line becomes rows laid out anew whenever the width changes
+ * (a resize), and the scroll position is a row: the row that was at the
+ * top keeps the start of its text at the top after a resize.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -13,15 +19,28 @@
 struct line {
 	char *text;
 	int role;
+	int hang; /* display column of the line's wrapped rows; -1: its indent + 2 */
+};
+
+/* One screen row of a wrapped line: bytes off..off+len of the line's text,
+ * drawn from column col. */
+struct row {
+	size_t line, off, len;
+	int col;
 };
 
 struct view_lines {
 	struct line *v;
 	size_t n, cap;
-	size_t top;  /* first line shown */
+	size_t top;  /* first line (wrapped: row) shown */
 	size_t hoff; /* display columns scrolled off to the left */
 	size_t maxw; /* widest line seen at the last draw */
 	int height;  /* rows at the last draw */
+	int wrap;    /* lines wrap at the width instead of scrolling sideways */
+	/* the wrapped layout, for width rows_w (0: none yet, or stale) */
+	struct row *rows;
+	size_t nrows, rows_cap;
+	int rows_w;
 };
 
 struct view_lines *view_lines_new(void)
@@ -36,10 +55,19 @@ void view_lines_free(struct view_lines *l)
 	for (size_t i = 0; i < l->n; i++)
 		free(l->v[i].text);
 	free(l->v);
+	free(l->rows);
 	free(l);
 }
 
-int view_lines_add(struct view_lines *l, const char *text, int role)
+void view_lines_set_wrap(struct view_lines *l, int wrap)
+{
+	l->wrap = wrap != 0;
+	l->rows_w = 0;
+	l->top = 0;
+	l->hoff = 0;
+}
+
+int view_lines_add_hang(struct view_lines *l, const char *text, int role, int hang)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? 2 * l->cap : 64;
@@ -54,8 +82,15 @@ int view_lines_add(struct view_lines *l, const char *text, int role)
 		return LL_ENOMEM;
 	l->v[l->n].text = copy;
 	l->v[l->n].role = role;
+	l->v[l->n].hang = hang;
 	l->n++;
+	l->rows_w = 0;
 	return LL_OK;
+}
+
+int view_lines_add(struct view_lines *l, const char *text, int role)
+{
+	return view_lines_add_hang(l, text, role, -1);
 }
 
 int view_lines_addf(struct view_lines *l, int role, const char *fmt, ...)
@@ -85,17 +120,152 @@ size_t view_lines_count(const struct view_lines *l)
 	return l->n;
 }
 
+/* What scrolls: rows when wrapped (laid out at the last draw), else lines. */
+static size_t units(const struct view_lines *l)
+{
+	return l->wrap && l->rows_w ? l->nrows : l->n;
+}
+
 static size_t max_top(const struct view_lines *l)
 {
 	size_t h = l->height > 0 ? (size_t)l->height : 1;
-	return l->n > h ? l->n - h : 0;
+	return units(l) > h ? units(l) - h : 0;
+}
+
+static int push_row(struct view_lines *l, size_t line, size_t off, size_t len, int col)
+{
+	if (l->nrows == l->rows_cap) {
+		size_t cap = l->rows_cap ? 2 * l->rows_cap : 128;
+		struct row *v = realloc(l->rows, cap * sizeof *v);
+		if (!v)
+			return LL_ENOMEM;
+		l->rows = v;
+		l->rows_cap = cap;
+	}
+	l->rows[l->nrows++] = (struct row){line, off, len, col};
+	return LL_OK;
+}
+
+/* The column the wrapped rows of line i start at, on a width of w: its
+ * hang when that leaves half the width to the text, else its own indent
+ * plus two (so a row still reads as the line's continuation). */
+static int hang_col(const struct line *ln, int w)
+{
+	int indent = 0;
+	while (ln->text[indent] == ' ')
+		indent++;
+	int fallback = indent + 2;
+	int hang = ln->hang >= 0 && ln->hang <= w / 2 ? ln->hang : fallback;
+	return hang <= w / 2 ? hang : 0;
+}
+
+/* Lays line i out in rows of at most w display columns, broken after a
+ * blank where one fits (the blanks at a break are dropped), a word wider
+ * than a row cut where the row ends. */
+static int wrap_line(struct view_lines *l, size_t i, int w, int utf8)
+{
+	const char *s = l->v[i].text;
+	size_t n = strlen(s), start = 0;
+	int col = 0, hang = hang_col(&l->v[i], w);
+	do {
+		/* x: columns used in this row (the draw lays the row's tabs
+		 * out from its own start, and so does this) */
+		size_t pos = start, brk = 0, end = start, x = 0, room = (size_t)(w - col);
+		struct tc_glyph g;
+		int overflow = 0;
+		while (pos < n) {
+			size_t at = pos;
+			if (!tc_next(s, n, &pos, x, utf8, &g))
+				break;
+			if (x + (size_t)g.width > room) {
+				overflow = 1;
+				pos = at;
+				/* the row is full where a word ends: break there */
+				if (s[at] == ' ')
+					brk = at;
+				break;
+			}
+			x += (size_t)g.width;
+			end = pos;
+			/* a break before blanks that follow text of this row */
+			if (s[at] == ' ' && at > start && s[at - 1] != ' ')
+				brk = at;
+		}
+		if (!overflow) {
+			end = n;
+		} else if (brk > start) {
+			end = brk;
+		} else if (end == start) {
+			/* not even one glyph fits (a wide character on a
+			 * one-column area): take it, the draw cuts it */
+			tc_next(s, n, &pos, x, utf8, &g);
+			end = pos;
+		}
+		if (push_row(l, i, start, end - start, col) != LL_OK)
+			return LL_ENOMEM;
+		start = end;
+		while (start < n && s[start] == ' ')
+			start++;
+		col = hang;
+	} while (start < n);
+	return LL_OK;
+}
+
+/* The wrapped layout for width w, kept while the width stays; the text at
+ * the top row stays at the top. */
+static void layout(struct view_lines *l, int w, int utf8)
+{
+	if (w < 1)
+		w = 1;
+	if (l->rows_w == w)
+		return;
+	size_t top_line = 0, top_off = 0;
+	if (l->rows_w && l->top < l->nrows) {
+		top_line = l->rows[l->top].line;
+		top_off = l->rows[l->top].off;
+	}
+	l->nrows = 0;
+	l->rows_w = w;
+	for (size_t i = 0; i < l->n; i++)
+		if (wrap_line(l, i, w, utf8) != LL_OK) {
+			/* out of memory: draw unwrapped rather than lose lines */
+			l->wrap = 0;
+			l->rows_w = 0;
+			l->top = top_line;
+			return;
+		}
+	l->top = 0;
+	for (size_t k = 0; k < l->nrows && l->rows[k].line <= top_line; k++)
+		if (l->rows[k].line < top_line || l->rows[k].off <= top_off)
+			l->top = k;
+}
+
+static void draw_wrapped(struct view_lines *l, struct tui *t, struct view_rect r)
+{
+	for (int y = 0; y < r.h; y++) {
+		size_t k = l->top + (size_t)y;
+		tui_fill(t, r.y + y, r.x, r.w, TUI_ROLE_NORMAL, 0);
+		if (k >= l->nrows)
+			continue;
+		const struct row *rw = &l->rows[k];
+		const struct line *ln = &l->v[rw->line];
+		if (rw->col < r.w)
+			tui_draw_text_marked(t, r.y + y, r.x + rw->col, r.w - rw->col, ln->text + rw->off, rw->len, 0,
+					     (enum tui_role)ln->role, 0);
+	}
 }
 
 void view_lines_draw(struct view_lines *l, struct tui *t, struct view_rect r)
 {
 	l->height = r.h;
+	if (l->wrap)
+		layout(l, r.w, tui_utf8(t));
 	if (l->top > max_top(l))
 		l->top = max_top(l);
+	if (l->wrap) {
+		draw_wrapped(l, t, r);
+		return;
+	}
 	size_t maxw = 0;
 	for (int y = 0; y < r.h; y++) {
 		size_t i = l->top + (size_t)y;
@@ -115,6 +285,10 @@ int view_lines_request(struct view_lines *l, struct tui *t, enum tui_request req
 {
 	size_t h = l->height > 0 ? (size_t)l->height : 1;
 	size_t half = h / 2 ? h / 2 : 1;
+	/* wrapped, nothing lies past the right edge: the loop says so */
+	if (l->wrap && (req == TUI_REQ_SCROLL_RIGHT || req == TUI_REQ_SCROLL_LEFT || req == TUI_REQ_SCROLL_FIRST_COL ||
+			req == TUI_REQ_SCROLL_LAST_COL))
+		return 0;
 	switch (req) {
 	case TUI_REQ_MOVE_DOWN:
 		l->top++;
@@ -179,6 +353,7 @@ int view_lines_request(struct view_lines *l, struct tui *t, enum tui_request req
 void view_lines_status(const struct view_lines *l, const char *title, char *buf, size_t cap)
 {
 	size_t h = l->height > 0 ? (size_t)l->height : 1;
-	size_t last = l->top + h < l->n ? l->top + h : l->n;
-	snprintf(buf, cap, " %s  lines %zu-%zu/%zu", title, l->n ? l->top + 1 : 0, last, l->n);
+	size_t n = units(l);
+	size_t last = l->top + h < n ? l->top + h : n;
+	snprintf(buf, cap, " %s  lines %zu-%zu/%zu", title, n ? l->top + 1 : 0, last, n);
 }

@@ -2,42 +2,14 @@
  * view_notes.c - every note the reader left on the file (":notes" in the
  * browser). The status bar counts them ("2 notes") and the message line
  * shows the first, cut to the terminal; here each is whole, wrapped at
- * blanks to the width of the screen when the view opens.
+ * blanks to the width of the screen (view_lines), its rows after the
+ * first indented by two.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "tui.h"
 #include "view.h"
-
-/* Adds note as lines of at most width bytes, cut at the last blank when
- * there is one; lines after the first are indented by two. */
-static int add_wrapped(struct view_lines *l, const char *note, size_t width)
-{
-	int rc = LL_OK;
-	const char *indent = "";
-	size_t n = strlen(note);
-	while (rc == LL_OK) {
-		size_t room = width > 12 ? width - strlen(indent) : n;
-		size_t take = n;
-		if (n > room) {
-			take = room;
-			while (take > room / 2 && note[take] != ' ')
-				take--;
-			if (note[take] != ' ')
-				take = room; /* one long word: cut it */
-		}
-		rc = view_lines_addf(l, TUI_ROLE_NORMAL, "%s%.*s", indent, (int)take, note);
-		while (take < n && note[take] == ' ')
-			take++;
-		note += take;
-		n -= take;
-		if (!n)
-			break;
-		indent = "  ";
-	}
-	return rc;
-}
 
 static int notes_open(struct view *v, struct tui *t, const void *arg, struct ll_err *err)
 {
@@ -47,12 +19,14 @@ static int notes_open(struct view *v, struct tui *t, const void *arg, struct ll_
 	struct view_lines *lines = view_lines_new();
 	if (!lines)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	size_t nn = ds_dataset_nnotes(ds), width = COLS > 1 ? (size_t)COLS - 1 : 80;
+	/* wrapped at the screen's width, again on a resize */
+	view_lines_set_wrap(lines, 1);
+	size_t nn = ds_dataset_nnotes(ds);
 	int rc = LL_OK;
 	if (!nn)
 		rc = view_lines_add(lines, "(no notes: the file was read without a remark)", TUI_ROLE_NORMAL);
 	for (size_t i = 0; rc == LL_OK && i < nn; i++)
-		rc = add_wrapped(lines, ds_dataset_note(ds, i), width);
+		rc = view_lines_add(lines, ds_dataset_note(ds, i), TUI_ROLE_NORMAL);
 	if (rc != LL_OK) {
 		view_lines_free(lines);
 		return ll_err_set(err, rc, "out of memory");
@@ -81,7 +55,7 @@ static void notes_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	view_lines_status(v->state, ds_dataset_path(tui_dataset(t)), buf, cap);
 }
 
-static const struct view_key *const notes_keys[] = {view_keys_lines, view_keys_hscroll, NULL};
+static const struct view_key *const notes_keys[] = {view_keys_lines, NULL};
 
 const struct view_ops view_notes_ops = {
 	.name = "notes",

@@ -5,7 +5,8 @@
  * actions); making a read-only journal writable (and the refusals naming
  * the path); the default user; and a label state's row count, base labels,
  * class checks, unknown-class messages, version, journal path and
- * warning hook; and a label state of no rows (an empty file).
+ * warning hook; a label state of no rows (an empty file); and row hashes
+ * kept once read (ll_labels_warm_hashes).
  */
 #include "harness.h"
 #include "journal_fixture.h"
@@ -231,6 +232,68 @@ static void test_labels_empty(void)
 	free(path);
 }
 
+/* Row hashes are computed once: warming reads each row's line once
+ * (within its budget, rows past the end passed over, a row listed twice
+ * read once), and the change, its undo and its redo then read none; the
+ * journal they write checks out against the lines when read afresh. A new
+ * hash function forgets the kept hashes. */
+static size_t hash_calls;
+static uint32_t counting_hash(void *ctx, size_t row)
+{
+	hash_calls++;
+	return row_hash(ctx, row);
+}
+static uint32_t other_hash(void *ctx, size_t row)
+{
+	hash_calls++;
+	return row_hash(ctx, row);
+}
+
+static void test_warm_hashes(void)
+{
+	struct ll_err err;
+	char *path = strdup(tmp_path("warm.journal"));
+	unlink(path);
+	struct ll_labels *l = ll_labels_new(100);
+	CHECK_INT(ll_labels_attach_journal(l, path, counting_hash, NULL, NULL, NULL, &err), LL_OK);
+	size_t rows[] = {5, 6, 7, 7, 8, 500, 9};
+	size_t n = sizeof rows / sizeof *rows;
+	hash_calls = 0;
+	CHECK_INT(ll_labels_warm_hashes(l, rows, n, 0, 2), 2); /* a budget of two rows */
+	CHECK_INT(hash_calls, 2);
+	CHECK_INT(ll_labels_warm_hashes(l, rows, n, 2, 100), n); /* 7 again, 500 past the end */
+	CHECK_INT(hash_calls, 5);
+	CHECK_INT(ll_labels_warm_hashes(l, rows, n, 0, 100), n); /* all kept: nothing read */
+	CHECK_INT(hash_calls, 5);
+	int c = ll_labels_class_id(l, "1");
+	size_t live[] = {5, 6, 7, 8, 9};
+	CHECK_INT(ll_labels_apply(l, live, 5, c, "bulk", &err), 5);
+	CHECK_INT(ll_labels_undo(l, &err), 5);
+	CHECK_INT(ll_labels_redo(l, &err), 5);
+	CHECK_INT(hash_calls, 5);
+	/* an unwarmed row is read once, then kept */
+	size_t one = 20;
+	CHECK_INT(ll_labels_apply(l, &one, 1, c, "key", &err), 1);
+	CHECK_INT(ll_labels_undo(l, &err), 1);
+	CHECK_INT(hash_calls, 6);
+	ll_labels_free(l);
+	/* read afresh with another hash function: every record matches its
+	 * line (none skipped as changed), and the hashes are read again */
+	l = ll_labels_new(100);
+	hash_calls = 0;
+	CHECK_INT(ll_labels_replay_journal(l, path, other_hash, NULL, NULL, NULL, &err), LL_OK);
+	CHECK_INT(ll_labels_skipped(l), 0);
+	CHECK_INT(ll_labels_get(l, 7), ll_labels_find_class(l, "1"));
+	CHECK_INT(ll_labels_get(l, 20), -1);
+	size_t before = hash_calls;
+	CHECK(before > 0);
+	CHECK_INT(ll_labels_warm_hashes(l, live, 5, 0, 100), 5);
+	CHECK_INT(hash_calls, before); /* the replay kept them */
+	ll_labels_free(l);
+	unlink(path);
+	free(path);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "labels-api");
@@ -238,6 +301,7 @@ int main(void)
 	test_default_user();
 	test_labels_small();
 	test_labels_empty();
+	test_warm_hashes();
 	char cmd[512];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

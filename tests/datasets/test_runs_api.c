@@ -11,7 +11,8 @@
  * changes nothing: ds_journal_state_sha); processes creating runs at once
  * get distinct folders; the workspace signature, journal stamps and row
  * hashes views rely on. Also the JSON and text file
- * helpers, progress.json's round trip, and the dataset checks.
+ * helpers, progress.json's round trip, the dataset checks, and the table
+ * a preview reads as training does (ds_fs_load_table).
  */
 #include "harness.h"
 
@@ -622,6 +623,111 @@ static void test_dataset_checks(void)
 	ds_workspace_free(ws);
 }
 
+/* The table a preview reads (ds_fs_load_table) is the one ds_fs_load
+ * builds from: the data's labels with the journal replayed over them
+ * (labels given through ds_labels_open, as the browser gives them), a
+ * log's message column named, a fleet's merged rows; the same journal
+ * SHA-256 as ds_fs_load's; a missing file an error and no table. */
+static size_t count_class(const struct ll_table *t, const char *name)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ll_table_nrows(t); i++) {
+		int c = ll_table_label(t, i);
+		n += c >= 0 && strcmp(ll_table_class_name(t, (size_t)c), name) == 0;
+	}
+	return n;
+}
+
+static void test_fs_load_table(void)
+{
+	struct ll_err err;
+	ll_err_clear(&err);
+	write_data(0);
+	char data[512];
+	snprintf(data, sizeof data, "%s", in_ws("data.csv"));
+	unlink(in_ws("data.csv.labels")); /* the earlier tests' */
+	struct ll_table *t = NULL;
+	char jsha[DS_SHA_HEX] = "x";
+	CHECK_INT(ds_fs_load_table(data, NULL, NULL, &t, jsha, &err), LL_OK);
+	if (!t)
+		return;
+	CHECK_INT(ll_table_nrows(t), 60);
+	CHECK_STR(jsha, ""); /* no journal */
+	size_t bad0 = count_class(t, "bad");
+	CHECK_INT(bad0, 20);
+	int row4 = ll_table_label(t, 4);
+	CHECK(row4 >= 0 && strcmp(ll_table_class_name(t, (size_t)row4), "normal") == 0);
+	ll_table_free(t);
+
+	/* row 4 relabelled through the journal, as the browser does it */
+	struct ds_open_opts o = {0};
+	struct ds_dataset *ds = NULL;
+	struct ll_labels *l = NULL;
+	char *jp = ds_labels_default_path(data);
+	CHECK_INT(ds_dataset_open(&ds, data, &o, &err), LL_OK);
+	CHECK_INT(ds_labels_open(ds, jp, 1, &l, NULL, NULL, &err), LL_OK);
+	size_t row = 4;
+	if (l)
+		CHECK_INT(ll_labels_apply(l, &row, 1, ll_labels_class_id(l, "bad"), "key", &err), 1);
+	ll_labels_free(l);
+	ds_dataset_close(ds);
+	CHECK_INT(ds_fs_load_table(data, NULL, NULL, &t, jsha, &err), LL_OK);
+	if (t) {
+		CHECK_INT(count_class(t, "bad"), bad0 + 1);
+		CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 4)), "bad");
+		CHECK_INT(strlen(jsha), 64);
+		/* the same labels and journal as the feature-set load */
+		struct ll_recipe r;
+		ll_recipe_default(&r);
+		snprintf(r.columns, sizeof r.columns, "^x");
+		struct ds_fsdata fs;
+		CHECK_INT(ds_fs_load(data, NULL, NULL, &r, NULL, &fs, NULL, NULL, &err), LL_OK);
+		CHECK_STR(fs.journal_sha, jsha);
+		for (size_t i = 0; fs.t && i < ll_table_nrows(t); i++)
+			if (ll_table_label(fs.t, i) != ll_table_label(t, i)) {
+				CHECK_INT(ll_table_label(fs.t, i), ll_table_label(t, i));
+				break;
+			}
+		ds_fsdata_free(&fs);
+		ll_table_free(t);
+	}
+	unlink(jp);
+	free(jp);
+
+	/* a log: its message field is the text column, as ds_fs_load names it */
+	put("app.log", "Mar  2 06:17:28 node07 kernel: disk error on sda\n"
+		       "Mar  2 06:17:29 node07 kernel: job 1 done\n"
+		       "Mar  2 06:17:30 node07 kernel: job 2 done\n");
+	CHECK_INT(ds_fs_load_table(in_ws("app.log"), NULL, NULL, &t, jsha, &err), LL_OK);
+	if (t) {
+		const char *tc = ll_table_meta(t, "text_column");
+		CHECK(tc != NULL && ll_table_find_column(t, tc) >= 0);
+		CHECK_INT(ll_table_nrows(t), 3);
+		ll_table_free(t);
+	}
+
+	/* a folder of logs: the fleet's merged rows */
+	char fleet[512];
+	snprintf(fleet, sizeof fleet, "%s", in_ws("fleet"));
+	mkdir(fleet, 0777);
+	put("fleet/a.log", "Mar  2 06:17:28 a kernel: one\nMar  2 06:17:30 a kernel: three\n");
+	put("fleet/b.log", "Mar  2 06:17:29 b kernel: two\n");
+	CHECK_INT(ds_fs_load_table(fleet, NULL, NULL, &t, jsha, &err), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_STR(ll_table_meta(t, "fleet"), "1");
+		CHECK_STR(jsha, "");
+		ll_table_free(t);
+	}
+
+	/* no such file: an error naming it, no table */
+	t = (struct ll_table *)&err; /* overwritten either way */
+	ll_err_clear(&err);
+	CHECK(ds_fs_load_table(in_ws("nowhere.log"), NULL, NULL, &t, jsha, &err) != LL_OK);
+	CHECK(t == NULL);
+	CHECK(strstr(err.msg, "nowhere.log") != NULL);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(ws_dir, sizeof ws_dir, "runs-api");
@@ -646,6 +752,7 @@ int main(void)
 	test_file_helpers();
 	test_progress();
 	test_dataset_checks();
+	test_fs_load_table();
 	char cmd[512];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", ws_dir);
 	if (system(cmd) != 0)

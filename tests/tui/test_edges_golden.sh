@@ -10,7 +10,8 @@
 # that act on a line when none is shown (an empty file, a filter of no
 # match) say why they do nothing; a question wider than the screen keeps
 # its start and its answers; the labels and templates views fit their
-# columns to a 40-column screen. All inputs are generated here.
+# columns to a 40-column screen; the help wraps its lines there. All
+# inputs are generated here.
 # Goldens are tests/tui/golden/edge_*.txt (LL_GOLDEN_UPDATE=1 rewrites them).
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/golden_lib.sh"
@@ -83,4 +84,8 @@ golden edge_question_40 6x40 ':train<Enter>' edge.log
 cp "$tmp/edge.log" "$tmp/lab.log"
 golden edge_labels_40 12x40 '1jj0s' lab.log
 golden edge_templates_40 12x40 't' lab.log
+# the help at 40 columns: its lines wrap at words, continued rows indented
+# (under the keys' column when that leaves half the width, else by two)
+golden edge_help_40 12x40 '?' lab.log
+golden edge_help_40_end 12x40 '?G' lab.log
 finish

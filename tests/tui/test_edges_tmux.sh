@@ -5,7 +5,7 @@
 # screen ('$'-anchored matches still found at a line's end once scrolled
 # there, none where the window ends), keys staying quick with a search
 # active, and the screen whole after the window shrinks and grows (cursor
-# line kept, the help view's cut lines marked). Inputs are generated here.
+# line kept, the help view's lines wrapped at the width anew). Inputs are generated here.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
 command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
@@ -60,12 +60,43 @@ wait_for "^wide 日本語 line" "the cursor line kept at 40x12"
 wait_for "line 7/13" "status at 40x12"
 $T resize-window -t t -x 120 -y 40
 wait_for "wide\.log  line 7/13  .* \[browser\]" "status at 120x40"
-# the help at 40 columns: cut lines end in the mark
+# the help at 40 columns: lines wrap, words whole, continued rows indented
 $T resize-window -t t -x 40 -y 12
 keys '?'
-wait_for "^Keys in the browser view: Every row of >" "help title cut with a mark at 40 columns"
+wait_for "^Keys in the browser view: Every row of$" "help title wrapped at 40 columns"
+wait_for "^  the dataset$" "its second row indented"
+wait_for "^  j, <Down> +Move down one$" "a key's text wrapped at a word"
+wait_for "^    line  \[move-down\]$" "and continued indented under the key"
+checks=$((checks + 1))
+screen | grep -q '>$' && fail "no help row at 40 columns is cut"
+# wider: laid out anew, a text too long for 80 columns under its own column
 $T resize-window -t t -x 80 -y 24
-wait_for "^  j, <Down> +Move down one line  \[move-down\]" "help whole again at 80 columns"
+wait_for "^  j, <Down> +Move down one line  \[move-down\]$" "help whole again at 80 columns"
+wait_for "^  /  +Search forward for a regex \(case-insensitive if all$" "at 80 columns a long text wraps"
+wait_for "^ {26}lower case\)  \[search\]$" "under the keys' column"
+# top_row REGEX WHAT: the first row of the screen matches REGEX (polled, as
+# the screen is redrawn after a resize)
+top_row() {
+	checks=$((checks + 1))
+	deadline=$(($(date +%s) + 10 * ${LL_WAIT_SCALE:-1}))
+	until screen | head -n 1 | grep -Eq -- "$1"; do
+		[ "$(date +%s)" -lt "$deadline" ] || { fail "$2: the first row is '$(screen | head -n 1)'"; return; }
+		sleep 0.1
+	done
+}
+# half a page down, then narrower and wider: the line at the top stays there
+keys C-d
+wait_for "help: browser  lines 12-" "Ctrl-d moves half a page"
+top_row "^  <WheelUp> +Scroll up three lines  \[scroll-line-up\]$" "the line at the top at 80 columns"
+$T resize-window -t t -x 40 -y 12
+top_row "^  <WheelUp> +Scroll up$" "the same line at the top at 40 columns, wrapped"
+$T resize-window -t t -x 120 -y 24
+top_row "^  <WheelUp> +Scroll up three lines  \[scroll-line-up\]$" "and at 120 columns"
+keys G
+wait_for "^Key names: a  <Enter> <Esc> <Space> <Tab> <Up> <PgDn> <Home> <F1> <C-d> <lt>$" \
+	"the last line whole at 120 columns"
+keys l
+wait_for "scroll-right: not available in the help view" "nothing to scroll sideways in wrapped help"
 keys q q
 wait_for '^ll-prompt\$ *$' "quit"
 finish

@@ -8,7 +8,8 @@
 # when the text features do not mask (text none), where they would not be
 # saved (a feature set naming nothing over labelled lines shows the data's
 # default, TF-IDF); with a label journal beside the data the class counts
-# say they leave it out. Golden: tests/tui/golden/fm_masks.txt (LL_GOLDEN_UPDATE=1 rewrites it).
+# are the build's, the journal's labels included; a fleet dataset is read
+# as training reads it. Golden: tests/tui/golden/fm_masks.txt (LL_GOLDEN_UPDATE=1 rewrites it).
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/golden_lib.sh"
 
@@ -94,16 +95,32 @@ expect_match "$(cat "$tmp/plain.txt")" '> masks +default,\+code \(text un' "the 
 expect_match "$(tail -1 "$tmp/plain.txt")" 'masks: only hash, tfidf and w2v text features mask tokens \(text is none\)' \
 	"masks refused without masking text features"
 
-# A label journal beside the data: the preview counts the classes without
-# it (training reads it), and says so under the counts rather than show
-# counts training will not get.
+# A label journal beside the data: the preview counts the classes as
+# `loglab build` does, the journal's labels included (5 rows set to 1, one
+# of them was 1 already), and no longer says it leaves them out.
+counts() { sed -n 's/^  \([01]\) \{20,\}\([0-9]\{1,\}\) .*/\1:\2/p' "$1" | tr '\n' ' '; }
+screen before 'f'
+expect_match "$(counts "$tmp/before.txt")" '^0:210 1:30 $' "the data's own class counts"
 (cd "$ws" && "$LOGLAB" label app.tsv --rows 1-5 --set 1 >/dev/null 2>&1)
-screen journal 'f'
-expect_match "$(cat "$tmp/journal.txt")" '^  counts without the labels of app\.tsv\.labels' \
-	"the class counts say they leave the journal out"
-rm -f "$ws/app.tsv.labels"*
-screen nojournal 'f'
+screen journal 'f' keep
+expect_match "$(counts "$tmp/journal.txt")" '^0:206 1:34 $' "the class counts with the journal's labels"
+(cd "$ws" && "$LOGLAB" build t --preview >"$tmp/build.txt" 2>&1)
+expect_match "$(counts "$tmp/build.txt")" '^0:206 1:34 $' "the build counts the same"
 checks=$((checks + 1))
-grep -q 'counts without the labels' "$tmp/nojournal.txt" && fail "a note of a journal when there is none"
+grep -q 'counts without the labels' "$tmp/journal.txt" && fail "the caveat of a journal left out is still shown"
 
+# A fleet (a folder of logs) as the dataset: its merged rows, as training
+# reads them (the view read the folder as one file and refused it).
+fleet=$tmp/fleetws
+mkdir -p "$fleet/logs"
+printf 'Mar  2 06:17:28 a kernel: one\nMar  2 06:17:30 a kernel: three\n' >"$fleet/logs/a.log"
+printf 'Mar  2 06:17:29 b kernel: two\n' >"$fleet/logs/b.log"
+cat >"$fleet/loglab.json" <<'JSON'
+{"version": 1, "datasets": {"f": {"path": "logs"}},
+ "featuresets": {"t": {"dataset": "f", "text": {"kind": "tfidf", "features": 16}, "seed": 1}},
+ "experiments": {"x": {"featureset": "t", "model": "logreg", "seed": 1}}}
+JSON
+(cd "$fleet" && "$LOGLAB" --keys f --dump-screen 24x80 .) >"$tmp/fleet.txt" 2>&1
+expect_match "$(cat "$tmp/fleet.txt")" '^Feature set t on f: 3 rows x [0-9]+ columns' "a fleet's merged rows"
+expect_match "$(cat "$tmp/fleet.txt")" '^3 samples x 16 features from 3 rows' "built on the fleet"
 finish

@@ -1,0 +1,80 @@
+#!/bin/sh
+# test_features_labels_tmux.sh - the features view counts the labels given
+# in the browser (the label journal, as `loglab build` and training read
+# it), driven in tmux on a generated workspace: the preview's class counts,
+# then b (browse the experiment's data), a line relabelled 0 -> 1, q back and
+# f again: one more line of class 1, one fewer of class 0, as the build
+# counts them; and u in the browser brings the counts back.
+. "${LL_SRCDIR:-.}/tests/lib.sh"
+. "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
+command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
+[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
+
+tmp=$(mktemp -d) || exit 99
+tmux_setup featlabels
+ws=$tmp/ws
+mkdir -p "$ws"
+# 240 labelled lines: every eighth a disk error of class 1 (30), the rest 0.
+awk 'BEGIN {
+	for (i = 0; i < 240; i++) {
+		if (i % 8 == 3)
+			printf "1\tdisk error on sd%c sector %d\n", 97 + i % 3, 1000 + i * 7
+		else
+			printf "0\tjob %d done in %d ms\n", i, 10 + (i * 13) % 97
+	}
+}' >"$ws/app.tsv"
+cat >"$ws/loglab.json" <<'JSON'
+{
+	"version": 1,
+	"datasets": {"app": {"path": "app.tsv"}},
+	"featuresets": {"t": {"dataset": "app", "text": {"kind": "tfidf", "features": 64}, "seed": 1}},
+	"experiments": {"tf": {"featureset": "t", "model": "logreg", "seed": 1}}
+}
+JSON
+HOME=$tmp
+export HOME
+$T new-session -d -s t -x 100 -y 30 \
+	"env -u NO_COLOR HOME='$tmp' LC_ALL=C.UTF-8 PS1='ll-prompt\$ ' sh -i" || { fail "tmux did not start"; finish; }
+wait_for '^ll-prompt\$' "shell prompt"
+keys "cd '$ws' && '$LOGLAB' ." Enter
+wait_for '\[experiments\]' "the workspace's experiments"
+
+# The class rows of the preview: "  CLASS   ALL TRAIN DEV TEST AFTER".
+row0='^  0 {20,}'
+row1='^  1 {20,}'
+keys f
+wait_for "$row0"'210 ' "the preview counts 210 lines of class 0"
+wait_for "$row1"'30 ' "and 30 of class 1"
+
+# Line 1 is class 0: relabelled 1 in the browser, written to the journal.
+keys q
+wait_for '\[experiments\]' "q back to the experiments"
+keys b
+wait_for 'app\.tsv  line 1/240 ' "b browses the experiment's data"
+keys 1
+wait_for 'labelled line 1 as 1' "1 labels line 1"
+keys q
+wait_for '\[experiments\]' "q back to the experiments"
+keys f
+wait_for "$row0"'209 ' "the preview counts the relabelled line out of class 0"
+wait_for "$row1"'31 ' "and into class 1"
+checks=$((checks + 1))
+screen | grep -q 'counts without the labels' && fail "the features view still says it leaves the journal out"
+build=$(cd "$ws" && "$LOGLAB" build t --preview 2>/dev/null | sed -n 's/^  \([01]\) \{20,\}\([0-9]\{1,\}\) .*/\1:\2/p' | tr '\n' ' ')
+expect_eq "$build" "0:209 1:31 " "loglab build counts the same"
+
+# Undone in the browser: the counts are the data's own again.
+keys q
+wait_for '\[experiments\]' "q back to the experiments"
+keys b
+wait_for 'app\.tsv  line 1/240 ' "b browses the data again"
+keys u
+wait_for 'undone' "u undoes the label"
+keys q
+wait_for '\[experiments\]' "q back to the experiments"
+keys f
+wait_for "$row0"'210 ' "after the undo, 210 of class 0 again"
+wait_for "$row1"'30 ' "and 30 of class 1"
+keys q q
+wait_for '^ll-prompt\$ *$' "q quits"
+finish
