@@ -105,29 +105,6 @@ struct buf {
 	int oom;
 };
 
-static void buf_put(struct buf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (b->len + n + 1 > cap)
-			cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = 1;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void buf_puts(struct buf *b, const char *s) { buf_put(b, s, strlen(s)); }
-
 /* Room for n more bytes (and the NUL); 0 when out of memory. */
 static int buf_reserve(struct buf *b, size_t n)
 {
@@ -147,6 +124,17 @@ static int buf_reserve(struct buf *b, size_t n)
 	b->cap = cap;
 	return 1;
 }
+
+static void buf_put(struct buf *b, const char *s, size_t n)
+{
+	if (!buf_reserve(b, n))
+		return;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void buf_puts(struct buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 
 static int needs_escape(const char *s) { return s[strcspn(s, "\t\n\r\\")] != '\0'; }
 
