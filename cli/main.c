@@ -13,7 +13,9 @@
 #include "ds_stdin.h"
 #include "ds_reader.h"
 #include "ds_cache.h"
+#include "ll_blas.h"
 #include "ll_experiment.h"
+#include "ll_gemm.h"
 #include "ll_limits.h"
 #include "ll_par.h"
 #include "tui.h"
@@ -98,7 +100,7 @@ static void usage(FILE *out)
 		"      --dump-screen RxC run headless on a ROWS x COLS screen and print the\n"
 		"                        final screen as text\n"
 		"  -h, --help            show this help\n"
-		"  -V, --version         show the version\n"
+		"  -V, --version         show the version and the matrix kernels in use\n"
 		"\n"
 		"Exit codes: 0 ok, 1 usage error, 2 data error, 3 I/O error.\n"
 		"See loglab(1) for keys and formats.\n");
@@ -228,6 +230,16 @@ static int parse_size(const char *s, int *rows, int *cols)
 	return 0;
 }
 
+/* Which kernels multiply the models' matrices here: a slow training is
+ * often OpenBLAS running old kernels on a CPU newer than it knows. */
+static void print_engine(void)
+{
+	enum ll_gemm_kernel k = ll_gemm_kernel();
+	const char *own = k == LL_GEMM_AVX512 ? "AVX-512" : k == LL_GEMM_AVX2 ? "AVX2" : "portable C";
+	printf("engine: loglab's %s matrix kernel and OpenBLAS's %s kernels%s\n", own, ll_blas_core(),
+	       ll_blas_core_sse_only() ? " (SSE only: loglab's kernel takes every product it can)" : "");
+}
+
 int main(int argc, char **argv)
 {
 	/* Past a file size limit, writes must fail with EFBIG and be reported
@@ -284,6 +296,7 @@ int main(int argc, char **argv)
 			return 0;
 		case 'V':
 			printf("loglab %s%s\n", PACKAGE_VERSION, ll_par_available() ? " (with MPI)" : "");
+			print_engine();
 			return 0;
 		default:
 			usage(stderr);

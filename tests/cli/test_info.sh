@@ -65,6 +65,13 @@ expect_match "$help" '^Usage: loglab' "--help usage line"
 expect_match "$help" '^  info ' "--help lists info"
 ver=$("$LOGLAB" --version)
 expect_match "$ver" '^loglab [0-9]+\.[0-9]+\.[0-9]+( \(with MPI\))?$' "--version (built with MPI: says so)"
+expect_match "$ver" "^engine: loglab's (AVX-512|AVX2|portable C) matrix kernel and OpenBLAS's [A-Za-z0-9_]+ kernels" \
+	"--version names the matrix kernels"
+# a forced kernel set says it is SSE only (OpenBLAS reads OPENBLAS_CORETYPE when it loads)
+pres=$(OPENBLAS_CORETYPE=Prescott "$LOGLAB" --version)
+case $pres in
+*"OpenBLAS's Prescott kernels"*) expect_match "$pres" "SSE only" "--version under OpenBLAS's SSE kernels says so" ;;
+esac
 expect_exit 1 "unknown option" -- "$LOGLAB" --bogus
 expect_exit 1 "TUI without a terminal" -- "$LOGLAB" "$LL_DATA_DIR/loghub/BGL/BGL_2k.log" </dev/null
 # --- a fleet: `info DIR` per file and in total -------------------------------
