@@ -147,7 +147,7 @@ function python_record() {
 function pg_prefix() { return sprintf("%s %s.%s UTC [%d]", date_("-"), clock(), frac(3), pid) }
 function pg_record(   k) {
 	tick(400)
-	pid = rnd(9000) + 1000
+	pid = 4100 + rnd(16) * 37 # a pool of backends, as a server runs
 	k = rnd(6)
 	if (k == 0) {
 		out(sprintf("%s LOG:  duration: %d.%03d ms  statement: SELECT c.name, SUM(o.total) AS spent", pg_prefix(), rnd(4000), rnd(1000)))
