@@ -123,9 +123,11 @@ struct ds_ruled {
 };
 void ds_records_tally(struct ds_ruled *r, const char *line, size_t len, int head);
 /* 1 when the heads open records set apart so: two or more heads right
- * after a rule line, nine in ten of the heads but the first, and most of
- * the rule lines before a head (a rule inside records, under a table's
- * header, sets nothing apart); or two or more heads, all of them, or all
+ * after a rule line, nine in ten of the heads but the first, and two in
+ * five of the rule lines or more before a head (records boxed by a rule
+ * above and one below have half, the sample's seams may leave a rule
+ * without its head; a rule inside records, under a table's header, sets
+ * nothing apart); or two or more heads, all of them, or all
  * but one in ten when there are ten or more, followed by a line (no head)
  * that starts with the same key, a word ending with a colon ("# User@Host:"
  * after each "# Time:" of a slow-query log). The one in ten is for the

@@ -20,12 +20,15 @@
 #   go      Go log lines, and now and then a panic: the message, the
 #           goroutines' frames (functions at the margin, files indented),
 #           then the restarted service's lines
+#   boxed   a queue manager's error log: each record between a rule above
+#           its stamp line (a twelve-hour clock) and a rule naming the
+#           source below it, indented details, a message and paragraphs
 # Used by tests/cli/test_records_size.sh, and by hand to check that a log
 # is read the same way at any size.
-kind=${1:?usage: gen_multiline.sh slow|java|python|pg|go BYTES [SEED]}
+kind=${1:?usage: gen_multiline.sh slow|java|python|pg|go|boxed BYTES [SEED]}
 bytes=${2:?usage: gen_multiline.sh KIND BYTES [SEED]}
 seed=${3:-1}
-case $kind in slow|java|python|pg|go) ;; *) echo "gen_multiline.sh: unknown kind '$kind'" >&2; exit 1 ;; esac
+case $kind in slow|java|python|pg|go|boxed) ;; *) echo "gen_multiline.sh: unknown kind '$kind'" >&2; exit 1 ;; esac
 
 exec awk -v kind="$kind" -v bytes="$bytes" -v seed="$seed" '
 function rnd(n) { st = (st * 16807) % 2147483647; return st % n }
@@ -193,6 +196,28 @@ function go_record() {
 	out(sprintf("%s %s: %s /api/%s %d %dms", go_stamp(), pick("server|ledger|api"), pick("GET|GET|POST|PUT"), pick("orders|carts|stock|invoices"), pick("200|200|201|404|500"), rnd(900) + 1))
 }
 
+function boxed_record(   s, h) {
+	tick(90000)
+	s = secs() % 86400; h = int(s / 3600) % 12
+	out("-------------------------------------------------------------------------------")
+	out(sprintf("%s/%s/%s %02d:%02d:%02d %s - Process(%d.%d) User(qmadmin) Program(%s)", substr(date_("-"), 6, 2),
+		substr(date_("-"), 9, 2), substr(date_("-"), 1, 4), h ? h : 12, int(s / 60) % 60, s % 60, s < 43200 ? "AM" : "PM",
+		3000 + rnd(40), rnd(9) + 1, pick("qmgrd|chanrun|qlistener")))
+	out("                    Host(broker01) Installation(Default)")
+	out("                    Version(4.2.0) QMgr(SHOP.QM1)")
+	out(sprintf("                    Time(%sT%s.%sZ)", date_("-"), clock(), frac(3)))
+	out("")
+	out(sprintf("QM%04d%s: %s", 9000 + rnd(999), pick("E|W|I"), pick("Channel \047TO.STOCK\047 ended abnormally.|The listener for port 1414 was stopped.|Log file 42 of 60 in use; free space is short.|Error sending data to host \04710.20.0.7(1414)\047.")))
+	out("")
+	out("EXPLANATION:")
+	out(sprintf("The program serving channel %d stopped before its peer answered. The peer", rnd(90) + 1))
+	out("may have closed the connection, or the network between them dropped it.")
+	out("ACTION:")
+	out("Read the messages logged before this one for the channel, and start the")
+	out("channel again once its peer is reachable.")
+	out(sprintf("----- %s.c : %d --------------------------------------------------------", pick("chansend|listen|logmgr"), rnd(2000) + 100))
+}
+
 BEGIN {
 	st = seed % 2147483646 + 1
 	ms = days_from(2026, 12, 6) * 86400000 + 7 * 3600000
@@ -202,6 +227,7 @@ BEGIN {
 		else if (kind == "java") java_record()
 		else if (kind == "python") python_record()
 		else if (kind == "pg") pg_record()
-		else go_record()
+		else if (kind == "go") go_record()
+		else boxed_record()
 	}
 }'

@@ -91,6 +91,20 @@ static void test_tally(void)
 	CHECK_INT(ruled(text), 1);
 	/* records set apart by rule lines, as before */
 	CHECK_INT(ruled("-----\n# Time: 1\nx\n-----\n# Time: 2\ny\n-----\n# Time: 3\nz\n"), 1);
+	/* records boxed by a rule above and one below: half the rules are
+	 * before a head, and one more rule whose head a seam left out (the
+	 * sample's last line here) keeps them records */
+	const char *boxed = "=====\n# Time: 1\nx\n=====\n=====\n# Time: 2\ny\n=====\n=====\n# Time: 3\nz\n=====\n";
+	char more[256];
+	snprintf(more, sizeof more, "%s=====\n", boxed);
+	CHECK_INT(ruled(boxed), 1);
+	CHECK_INT(ruled(more), 1);
+	/* a rule above each head and two inside each record, under a table's
+	 * header and below it: a third of the rules, they set nothing apart */
+	CHECK_INT(ruled("-----\n# Time: 1\nName Value\n---- -----\nrow 1\n---- -----\n"
+			"-----\n# Time: 2\nName Value\n---- -----\nrow 2\n---- -----\n"
+			"-----\n# Time: 3\nName Value\n---- -----\nrow 3\n---- -----\n"),
+		  0);
 }
 
 /* A slow query log of n records (xorshift seed: the statements' lengths
