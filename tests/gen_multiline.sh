@@ -1,9 +1,10 @@
 #!/bin/sh
 # tests/gen_multiline.sh KIND BYTES [SEED] - a made-up log of multi-line
 # records on standard output, about BYTES long (it stops after the first
-# whole record past BYTES), the same bytes for the same arguments on any
-# awk: the random numbers are Park and Miller's (products stay below 2^53,
-# so mawk, gawk and busybox agree) and no awk time function is used.
+# whole record past BYTES), the same bytes for the same arguments: the
+# random numbers are Park and Miller's, whose products stay below 2^53 and
+# so are exact in any awk's doubles, and neither awk's rand() nor a time
+# function is used (checked with mawk; no other awk was at hand).
 #
 # The records are written as each system writes them; the names, queries
 # and messages are this project's own. KIND is one of:
@@ -61,9 +62,11 @@ function sql_one(   t, k) {
 	t = table()
 	k = rnd(5)
 	if (k == 0) return sprintf("SELECT * FROM %s WHERE id = %d;", t, rnd(900000) + 1)
-	if (k == 1) return sprintf("UPDATE %s SET state = \047%s\047 WHERE id = %d;", t, pick("open|paid|sent|held"), rnd(900000) + 1)
+	if (k == 1) return sprintf("UPDATE %s SET state = \047%s\047 WHERE id = %d;", t, pick("open|paid|sent|held"),
+		rnd(900000) + 1)
 	if (k == 2) return sprintf("DELETE FROM %s WHERE created < NOW() - INTERVAL %d DAY LIMIT %d;", t, rnd(90) + 1, 1000)
-	if (k == 3) return sprintf("INSERT INTO %s (ref, total) VALUES (\047R%06d\047, %d.%02d);", t, rnd(999999), rnd(5000), rnd(100))
+	if (k == 3) return sprintf("INSERT INTO %s (ref, total) VALUES (\047R%06d\047, %d.%02d);", t, rnd(999999),
+		rnd(5000), rnd(100))
 	return sprintf("SELECT COUNT(*) FROM %s WHERE state = \047%s\047;", t, pick("open|paid|sent|held"))
 }
 # a statement over several lines; indent is what each line after the
@@ -88,8 +91,10 @@ function slow_record(   u, k) {
 	if (rnd(4000) == 0) slow_banner()
 	u = pick("shop|report|batch|admin")
 	out(sprintf("# Time: %sT%s.%sZ", date_("-"), clock(), frac(6)))
-	out(sprintf("# User@Host: %s[%s] @ app%02d.internal [10.20.%d.%d]  Id: %5d", u, u, rnd(12) + 1, rnd(4), rnd(250) + 2, rnd(90000) + 10))
-	out(sprintf("# Query_time: %d.%06d  Lock_time: 0.%06d Rows_sent: %d  Rows_examined: %d", rnd(12), rnd(1000000), rnd(2000), rnd(500), rnd(2000000)))
+	out(sprintf("# User@Host: %s[%s] @ app%02d.internal [10.20.%d.%d]  Id: %5d", u, u, rnd(12) + 1, rnd(4),
+		rnd(250) + 2, rnd(90000) + 10))
+	out(sprintf("# Query_time: %d.%06d  Lock_time: 0.%06d Rows_sent: %d  Rows_examined: %d", rnd(12), rnd(1000000),
+		rnd(2000), rnd(500), rnd(2000000)))
 	if (rnd(6) == 0) out("use " pick("shop|reports|archive") ";")
 	out(sprintf("SET timestamp=%d;", secs()))
 	k = rnd(8)
@@ -99,23 +104,31 @@ function slow_record(   u, k) {
 }
 
 function java_stamp() { return sprintf("%s %s,%s", date_("-"), clock(), frac(3)) }
-function java_class() { return "com.example." pick("shop|billing|stock") "." pick("OrderService|PaymentGateway|StockLedger|CartStore|InvoiceWriter") }
+function java_class() {
+	return "com.example." pick("shop|billing|stock") "." pick("OrderService|PaymentGateway|StockLedger|CartStore|InvoiceWriter")
+}
 function java_frames(n,   i) {
 	for (i = 0; i < n; i++)
-		out(sprintf("\tat %s.%s(%s.java:%d)", java_class(), pick("run|apply|load|commit|handle|lambda$submit$0"), pick("OrderService|PaymentGateway|StockLedger|Pool|Worker"), rnd(900) + 10))
+		out(sprintf("\tat %s.%s(%s.java:%d)", java_class(), pick("run|apply|load|commit|handle|lambda$submit$0"),
+			pick("OrderService|PaymentGateway|StockLedger|Pool|Worker"), rnd(900) + 10))
 }
 function java_record(   lvl) {
 	tick(400)
 	lvl = rnd(10)
 	if (lvl) {
-		out(sprintf("%s %-5s [%s] %s - %s %d %s", java_stamp(), pick("INFO|INFO|INFO|DEBUG|WARN"), pick("main|worker-1|worker-2|http-nio-8080-exec-4"), java_class(), pick("order|payment|cart|invoice"), rnd(99999), pick("placed|settled|reserved|closed|retried")))
+		out(sprintf("%s %-5s [%s] %s - %s %d %s", java_stamp(), pick("INFO|INFO|INFO|DEBUG|WARN"),
+			pick("main|worker-1|worker-2|http-nio-8080-exec-4"), java_class(), pick("order|payment|cart|invoice"),
+			rnd(99999), pick("placed|settled|reserved|closed|retried")))
 		return
 	}
-	out(sprintf("%s ERROR [%s] %s - %s %d failed", java_stamp(), pick("worker-1|worker-2|scheduler"), java_class(), pick("order|payment|stock move"), rnd(99999)))
-	out(pick("java.lang.IllegalStateException|java.io.IOException|java.sql.SQLTransientConnectionException") ": " pick("pool closed|connection reset|lock wait timeout|no route to ledger"))
+	out(sprintf("%s ERROR [%s] %s - %s %d failed", java_stamp(), pick("worker-1|worker-2|scheduler"), java_class(),
+		pick("order|payment|stock move"), rnd(99999)))
+	out(pick("java.lang.IllegalStateException|java.io.IOException|java.sql.SQLTransientConnectionException") ": " \
+	    pick("pool closed|connection reset|lock wait timeout|no route to ledger"))
 	java_frames(rnd(20) + 3)
 	if (rnd(2)) {
-		out("Caused by: " pick("java.net.SocketTimeoutException|java.io.EOFException") ": " pick("read timed out|unexpected end of stream"))
+		out("Caused by: " pick("java.net.SocketTimeoutException|java.io.EOFException") ": " \
+		    pick("read timed out|unexpected end of stream"))
 		java_frames(rnd(6) + 1)
 		out(sprintf("\t... %d more", rnd(30) + 1))
 	}
@@ -126,15 +139,19 @@ function py_traceback(   i, n) {
 	out("Traceback (most recent call last):")
 	n = rnd(6) + 1
 	for (i = 0; i < n; i++) {
-		out(sprintf("  File \"/srv/app/%s.py\", line %d, in %s", pick("jobs|ledger|mailer|api/views|db/session"), rnd(400) + 1, pick("run|handle|apply|_retry|post")))
-		out("    " pick("result = handler(payload)|row = session.execute(query).one()|return self._send(msg, timeout=30)|total += line.amount"))
+		out(sprintf("  File \"/srv/app/%s.py\", line %d, in %s", pick("jobs|ledger|mailer|api/views|db/session"),
+			rnd(400) + 1, pick("run|handle|apply|_retry|post")))
+		out("    " pick("result = handler(payload)|row = session.execute(query).one()|" \
+		    "return self._send(msg, timeout=30)|total += line.amount"))
 	}
-	out(pick("KeyError: \047customer_id\047|ValueError: amount must be positive|TimeoutError: mail relay did not answer|ZeroDivisionError: division by zero"))
+	out(pick("KeyError: \047customer_id\047|ValueError: amount must be positive|" \
+	    "TimeoutError: mail relay did not answer|ZeroDivisionError: division by zero"))
 }
 function python_record() {
 	tick(400)
 	if (rnd(9)) {
-		out(sprintf("%s %s %s: %s %d %s", py_stamp(), pick("INFO|INFO|DEBUG|WARNING"), pick("worker.jobs|api.views|ledger.sync"), pick("job|request|batch"), rnd(99999), pick("done|queued|started|skipped")))
+		out(sprintf("%s %s %s: %s %d %s", py_stamp(), pick("INFO|INFO|DEBUG|WARNING"), pick("worker.jobs|api.views|ledger.sync"),
+			pick("job|request|batch"), rnd(99999), pick("done|queued|started|skipped")))
 		return
 	}
 	out(sprintf("%s ERROR %s: %s %d failed", py_stamp(), pick("worker.jobs|ledger.sync"), pick("job|batch"), rnd(99999)))
@@ -153,7 +170,8 @@ function pg_record(   k) {
 	pid = 4100 + rnd(16) * 37 # a pool of backends, as a server runs
 	k = rnd(6)
 	if (k == 0) {
-		out(sprintf("%s LOG:  duration: %d.%03d ms  statement: SELECT c.name, SUM(o.total) AS spent", pg_prefix(), rnd(4000), rnd(1000)))
+		out(sprintf("%s LOG:  duration: %d.%03d ms  statement: SELECT c.name, SUM(o.total) AS spent", pg_prefix(),
+			rnd(4000), rnd(1000)))
 		out("\t  FROM orders o")
 		out("\t  JOIN customers c ON c.id = o.customer_id")
 		out(sprintf("\t WHERE o.created >= \0472026-%02d-01\047", rnd(12) + 1))
@@ -168,13 +186,16 @@ function pg_record(   k) {
 		out(sprintf("SET state = \047%s\047", pick("open|paid|sent|held")))
 		out(sprintf("WHERE id = %d;", rnd(900000)))
 	} else {
-		out(sprintf("%s LOG:  %s", pg_prefix(), pick("checkpoint starting: time|automatic vacuum of table \"shop.public.orders\": index scans: 1|connection received: host=10.20.1.7 port=51234|disconnection: session time: 0:00:01.204")))
+		out(sprintf("%s LOG:  %s", pg_prefix(), pick("checkpoint starting: time|" \
+		    "automatic vacuum of table \"shop.public.orders\": index scans: 1|" \
+		    "connection received: host=10.20.1.7 port=51234|disconnection: session time: 0:00:01.204")))
 	}
 }
 
 function go_stamp() { return sprintf("%s %s", date_("/"), clock()) }
 function go_panic(   g, i, n, k) {
-	out(pick("panic: runtime error: invalid memory address or nil pointer dereference|panic: runtime error: index out of range [5] with length 3|panic: ledger: negative balance"))
+	out(pick("panic: runtime error: invalid memory address or nil pointer dereference|" \
+	    "panic: runtime error: index out of range [5] with length 3|panic: ledger: negative balance"))
 	if (rnd(2)) out(sprintf("[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x%x]", rnd(9000000) + 4194304))
 	n = rnd(3) + 1
 	for (g = 0; g < n; g++) {
@@ -182,8 +203,10 @@ function go_panic(   g, i, n, k) {
 		out(sprintf("goroutine %d [%s]:", rnd(5000) + 1, g ? pick("select|IO wait|chan receive") : "running"))
 		k = rnd(6) + 2
 		for (i = 0; i < k; i++) {
-			out(sprintf("%s(0x%x, 0x%x)", pick("main.(*Server).handle|shop/ledger.(*Book).Post|shop/api.decodeOrder|net/http.HandlerFunc.ServeHTTP|main.main"), rnd(9000000) + 12582912, rnd(4000)))
-			out(sprintf("\t/srv/shop/%s.go:%d +0x%x", pick("server|ledger/book|api/order|cmd/shop/main"), rnd(400) + 1, rnd(900) + 16))
+			out(sprintf("%s(0x%x, 0x%x)", pick("main.(*Server).handle|shop/ledger.(*Book).Post|shop/api.decodeOrder|" \
+			    "net/http.HandlerFunc.ServeHTTP|main.main"), rnd(9000000) + 12582912, rnd(4000)))
+			out(sprintf("\t/srv/shop/%s.go:%d +0x%x", pick("server|ledger/book|api/order|cmd/shop/main"), rnd(400) + 1,
+				rnd(900) + 16))
 		}
 		out(sprintf("created by %s in goroutine %d", pick("net/http.(*Server).Serve|main.startWorkers"), rnd(20) + 1))
 		out(sprintf("\t/usr/local/go/src/net/http/server.go:%d +0x%x", rnd(4000) + 1, rnd(900) + 16))
@@ -193,7 +216,8 @@ function go_panic(   g, i, n, k) {
 function go_record() {
 	tick(400)
 	if (rnd(60) == 0) { go_panic(); return }
-	out(sprintf("%s %s: %s /api/%s %d %dms", go_stamp(), pick("server|ledger|api"), pick("GET|GET|POST|PUT"), pick("orders|carts|stock|invoices"), pick("200|200|201|404|500"), rnd(900) + 1))
+	out(sprintf("%s %s: %s /api/%s %d %dms", go_stamp(), pick("server|ledger|api"), pick("GET|GET|POST|PUT"),
+		pick("orders|carts|stock|invoices"), pick("200|200|201|404|500"), rnd(900) + 1))
 }
 
 function boxed_record(   s, h) {
@@ -207,7 +231,9 @@ function boxed_record(   s, h) {
 	out("                    Version(4.2.0) QMgr(SHOP.QM1)")
 	out(sprintf("                    Time(%sT%s.%sZ)", date_("-"), clock(), frac(3)))
 	out("")
-	out(sprintf("QM%04d%s: %s", 9000 + rnd(999), pick("E|W|I"), pick("Channel \047TO.STOCK\047 ended abnormally.|The listener for port 1414 was stopped.|Log file 42 of 60 in use; free space is short.|Error sending data to host \04710.20.0.7(1414)\047.")))
+	out(sprintf("QM%04d%s: %s", 9000 + rnd(999), pick("E|W|I"), pick("Channel \047TO.STOCK\047 ended abnormally.|" \
+	    "The listener for port 1414 was stopped.|Log file 42 of 60 in use; free space is short.|" \
+	    "Error sending data to host \04710.20.0.7(1414)\047.")))
 	out("")
 	out("EXPLANATION:")
 	out(sprintf("The program serving channel %d stopped before its peer answered. The peer", rnd(90) + 1))
@@ -215,7 +241,8 @@ function boxed_record(   s, h) {
 	out("ACTION:")
 	out("Read the messages logged before this one for the channel, and start the")
 	out("channel again once its peer is reachable.")
-	out(sprintf("----- %s.c : %d --------------------------------------------------------", pick("chansend|listen|logmgr"), rnd(2000) + 100))
+	out(sprintf("----- %s.c : %d --------------------------------------------------------", pick("chansend|listen|logmgr"),
+		rnd(2000) + 100))
 }
 
 BEGIN {

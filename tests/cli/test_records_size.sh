@@ -50,6 +50,7 @@ for size in 50000 150000 212000 300000; do
 	# a format named by the user is read as records too
 	out=$("$LOGLAB" info --format log "$tmp/slow-$size.log" 2>&1)
 	expect_match "$out" 'continuation lines took the time' "slow $size (--format log): records"
-	expect_match "$out" ': 3 lines did not match the log format \(first: line 1\)' "slow $size (--format log): the banner alone"
+	expect_match "$out" ': 3 lines did not match the log format \(first: line 1\)' \
+		"slow $size (--format log): the banner alone"
 done
 finish
