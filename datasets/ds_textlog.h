@@ -111,19 +111,29 @@ int ds_records_apply(const struct ds_line_format *fmt, const char *data, size_t 
 /* Records set apart by rule lines ("-----") or by a block that recurs
  * after each head: fed every non-blank line of a sample in order (without
  * its indent), head 1 for a line the header fits. */
+#define DS_RULED_KEYS 8
 struct ds_ruled {
 	size_t heads, ruled, rules; /* heads, heads right after a rule, rule lines */
-	size_t nexts, same;         /* lines right after a head; with the first one's key */
-	uint32_t key0;              /* the key of the line after the first head */
+	size_t nexts;               /* lines right after a head */
+	/* the keys of those lines (not heads) and how many had each: the
+	 * first DS_RULED_KEYS keys seen, later ones go uncounted */
+	uint32_t key[DS_RULED_KEYS];
+	size_t key_lines[DS_RULED_KEYS];
 	int after_rule, after_head;
 };
 void ds_records_tally(struct ds_ruled *r, const char *line, size_t len, int head);
 /* 1 when the heads open records set apart so: two or more heads right
- * after a rule line, nine in ten of the heads but the first, and most of
- * the rule lines before a head (a rule inside records, under a table's
- * header, sets nothing apart); or two or more heads, each followed by a
- * line (no head) that starts with the same key, a word ending with a colon
- * ("# User@Host:" after each "# Time:" of a slow-query log). */
+ * after a rule line, nine in ten of the heads but the first, and two in
+ * five of the rule lines or more before a head (records boxed by a rule
+ * above and one below have half, the sample's seams may leave a rule
+ * without its head; a rule inside records, under a table's header, sets
+ * nothing apart); or two or more heads, all of them, or all
+ * but one in ten when there are ten or more, followed by a line (no head)
+ * that starts with the same key, a word ending with a colon ("# User@Host:"
+ * after each "# Time:" of a slow-query log). The one in ten is for the
+ * seams of a large file's sample (ds_reader_sample): a part that ends
+ * with a head puts the next part's first line after it, a line the file
+ * never wrote there. */
 int ds_records_ruled(const struct ds_ruled *r);
 /* Lines at the margin that no timed header fits, by their text: a short
  * one without digits that recurs word for word (Laravel's "[stacktrace]",
