@@ -142,12 +142,11 @@ int ds_records_ruled(const struct ds_ruled *r)
 		if (r->key_lines[i] > same)
 			same = r->key_lines[i];
 	/* The most common key rather than the first head's: the first head
-	 * may be the one a seam of the sample cut from its next line. Under
-	 * ten heads nine in ten is every one. */
-	/* Two in five rule lines before a head, not half: records boxed by a
-	 * rule above the head and one below the record have half exactly, and
-	 * a seam that ends a part with the rule above a head, the head left
-	 * out, tipped them under. */
+	 * may be the one a seam of the sample cut from its next line (under
+	 * ten heads nine in ten is every one). Two in five rule lines before
+	 * a head, not half: records boxed by a rule above the head and one
+	 * below the record have half exactly, and a seam that ends a part
+	 * with the rule above a head, the head left out, tipped them under. */
 	return (r->ruled >= 2 && (r->ruled + 1) * 10 >= r->heads * 9 && r->ruled * 5 >= r->rules * 2) ||
 	       (r->nexts >= 2 && same * 10 >= r->nexts * 9);
 }
