@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dataset_open.h"
 #include "ds_dataset.h"
 #include "ds_textlog.h"
 #include "gen_shapes.h"
@@ -58,22 +59,7 @@ static void write_bytes(const char *name, const char *data, size_t n)
 
 static struct ds_dataset *open_ds(const char *name, int lazy, const char *format)
 {
-	if (lazy)
-		setenv("LOGLAB_LAZY_THRESHOLD", "1", 1);
-	struct ds_open_opts o = {.format = format, .default_year = 2017};
-	struct ds_dataset *ds = NULL;
-	struct ll_err err;
-	int rc = ds_dataset_open(&ds, tmp_path(name), &o, &err);
-	unsetenv("LOGLAB_LAZY_THRESHOLD");
-	if (rc != LL_OK) {
-		fprintf(stderr, "open %s: %s\n", name, err.msg);
-		return NULL;
-	}
-	while (!ds_dataset_complete(ds)) {
-		struct timespec ts = {0, 1000000};
-		nanosleep(&ts, NULL);
-	}
-	return ds;
+	return ll_test_open_counted(tmp_path(name), lazy, format, 2017);
 }
 
 static int message_col(const struct ds_dataset *ds)

@@ -11,6 +11,7 @@
 #include "ds_reader.h"
 #include "ds_recpairs.h"
 #include "ds_textlog.h"
+#include "dataset_open.h"
 #include "harness.h"
 
 #include <time.h>
@@ -358,22 +359,7 @@ static void test_keys(void)
 
 static struct ds_dataset *open_ds(const char *path, int lazy)
 {
-	if (lazy)
-		setenv("LOGLAB_LAZY_THRESHOLD", "1", 1);
-	struct ds_open_opts o = {.format = "log", .default_year = 2026};
-	struct ds_dataset *ds = NULL;
-	struct ll_err err;
-	int rc = ds_dataset_open(&ds, path, &o, &err);
-	unsetenv("LOGLAB_LAZY_THRESHOLD");
-	if (rc != LL_OK) {
-		fprintf(stderr, "open %s: %s\n", path, err.msg);
-		return NULL;
-	}
-	while (!ds_dataset_complete(ds)) {
-		struct timespec ts = {0, 1000000};
-		nanosleep(&ts, NULL);
-	}
-	return ds;
+	return ll_test_open_counted(path, lazy, "log", 2026);
 }
 
 /* Columns, notes, every cell (rows in order, then backwards: the lazy
