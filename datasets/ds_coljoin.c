@@ -2,13 +2,13 @@
  * ds_coljoin.c - columns of one value joined (ds_coljoin.h).
  */
 #include "ds_coljoin.h"
+#include "ds_colindex.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ll_err.h"
-#include "ll_slots.h"
 
 /* 1 when some row fills both columns a and b (of type ty). */
 static int both_filled(const struct ll_table *t, size_t a, size_t b, enum ll_coltype ty)
@@ -20,42 +20,16 @@ static int both_filled(const struct ll_table *t, size_t a, size_t b, enum ll_col
 	return 0;
 }
 
-/* The columns of t by name (the first of a name met twice): a table of
- * thousands of columns finds each base in constant time, not by a walk
- * over all of them. LL_OK or LL_ENOMEM. */
-static int index_names(const struct ll_table *t, struct ll_slots *ix)
-{
-	for (size_t c = 0, n = ll_table_ncols(t); c < n; c++) {
-		const char *name = ll_table_col_name(t, c);
-		struct ll_slots_probe p = ll_slots_probe(ix, ll_slots_hash(name, strlen(name)));
-		uint32_t id;
-		while ((id = ll_slots_next(ix, &p)) != LL_SLOTS_NONE && strcmp(ll_table_col_name(t, id), name) != 0)
-			;
-		if (id == LL_SLOTS_NONE && ll_slots_add(ix, &p, (uint32_t)c) != LL_OK)
-			return LL_ENOMEM;
-	}
-	return LL_OK;
-}
-
-static long column_named(const struct ll_table *t, const struct ll_slots *ix, const char *name)
-{
-	struct ll_slots_probe p = ll_slots_probe(ix, ll_slots_hash(name, strlen(name)));
-	for (uint32_t id; (id = ll_slots_next(ix, &p)) != LL_SLOTS_NONE;)
-		if (strcmp(ll_table_col_name(t, id), name) == 0)
-			return (long)id;
-	return -1;
-}
-
 int ds_coljoin(struct ll_table *t, const char *suffix)
 {
 	size_t ncols = ll_table_ncols(t), nrows = ll_table_nrows(t), sl = strlen(suffix);
 	if (ll_table_nsegments(t))
 		return 0; /* segments name columns by number */
 	unsigned char *drop = calloc(ncols ? ncols : 1, 1);
-	struct ll_slots ix = {0};
-	if (!drop || index_names(t, &ix) != LL_OK) {
+	/* a table of thousands of columns finds each base in constant time */
+	struct ds_colindex ix = {0};
+	if (!drop || ds_colindex_build(&ix, t) != LL_OK) {
 		free(drop);
-		ll_slots_free(&ix);
 		return LL_ENOMEM;
 	}
 	int joined = 0;
@@ -68,7 +42,7 @@ int ds_coljoin(struct ll_table *t, const char *suffix)
 			continue;
 		memcpy(base, name, n - sl);
 		base[n - sl] = 0;
-		long b = column_named(t, &ix, base);
+		long b = ds_colindex_find(&ix, t, base);
 		enum ll_coltype ty = ll_table_col_type(t, c);
 		if (b < 0 || drop[b] || ll_table_col_type(t, (size_t)b) != ty || (int)b == ll_table_label_source(t) ||
 		    both_filled(t, c, (size_t)b, ty))
@@ -82,14 +56,14 @@ int ds_coljoin(struct ll_table *t, const char *suffix)
 			const char *s = ll_table_text(t, r, c);
 			if (*s && ll_table_set_text(t, r, (size_t)b, s, strlen(s)) != LL_OK) {
 				free(drop);
-				ll_slots_free(&ix);
+				ds_colindex_free(&ix);
 				return LL_ENOMEM;
 			}
 		}
 		drop[c] = 1;
 		joined++;
 	}
-	ll_slots_free(&ix);
+	ds_colindex_free(&ix);
 	int rc = joined ? ll_table_drop_columns(t, drop) : LL_OK;
 	free(drop);
 	return rc == LL_OK ? joined : rc;
