@@ -545,27 +545,33 @@ static int add_record(cJSON *out, const cJSON *v, const struct context *ctx, siz
 		cJSON_Delete(rec);
 		return 0;
 	}
-	for (size_t i = 0; i < nctx; i++) {
+	/* rec's members by index once it has many: a context of thousands of
+	 * values is checked against the record in constant time per value */
+	struct members have = {0};
+	int ok = 1;
+	for (size_t i = 0; i < nctx && ok; i++) {
+		struct ll_slots_probe p;
 		/* a record with a member of the element's name keeps its own */
-		if (!*ctx[i].name || cJSON_GetObjectItemCaseSensitive(rec, ctx[i].name))
+		if (!*ctx[i].name || member_named(rec, &have, ctx[i].name, &p, &ok) || !ok)
 			continue;
-		for (const cJSON *m = ctx[i].obj->child; m; m = m->next) {
+		for (const cJSON *m = ctx[i].obj->child; m && ok; m = m->next) {
 			if (cJSON_IsObject(m) || cJSON_IsArray(m) || !m->string)
 				continue;
 			char name[300];
 			snprintf(name, sizeof name, "%s.%s", ctx[i].name, m->string);
-			if (cJSON_GetObjectItemCaseSensitive(rec, name))
+			if (member_named(rec, &have, name, &p, &ok) || !ok)
 				continue; /* an element nested in one of its name: the nearest wins */
 			cJSON *d = cJSON_Duplicate(m, 0);
-			if (!d || !cJSON_AddItemToObject(rec, name, d)) {
+			ok = d && cJSON_AddItemToObject(rec, name, d);
+			if (!ok)
 				cJSON_Delete(d);
-				return 0;
-			}
+			else if (have.ix.slot)
+				ok = members_put(&have, d, &p);
 		}
 	}
-	return 1;
+	members_free(&have);
+	return ok;
 }
-
 
 /* The records: every element named want (not looked into), with the
  * values of the elements it sits in, the nearest first. */

@@ -314,6 +314,53 @@ static void test_wide_records(void)
 	}
 }
 
+/* Records inside an element of thousands of attributes, which each record
+ * takes as its context: each was looked up among the record's members,
+ * all of the context's before it (12,000 in 16 records: 6.5 s; 0.3 s now).
+ * The context and own values at the start, middle and end. */
+static void test_wide_context(void)
+{
+	size_t n = getenv("LL_VALGRIND") ? 1200 : 12000, records = 16, own = n / records, cap = 32 * n + 256, len = 0;
+	char *x = malloc(cap);
+	CHECK(x != NULL);
+	if (!x)
+		return;
+	len += (size_t)snprintf(x + len, cap - len, "<?xml version=\"1.0\"?>\n<suite");
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(x + len, cap - len, " p%zu=\"%zu\"", i, i);
+	len += (size_t)snprintf(x + len, cap - len, ">\n");
+	for (size_t r = 0; r < records; r++) {
+		len += (size_t)snprintf(x + len, cap - len, "<case");
+		for (size_t j = 0; j < own; j++)
+			len += (size_t)snprintf(x + len, cap - len, " a%zu=\"%zu\"", j, 100000 * r + j);
+		len += (size_t)snprintf(x + len, cap - len, "/>\n");
+	}
+	snprintf(x + len, cap - len, "</suite>\n");
+	int rc;
+	struct ll_err err;
+	struct ll_table *t = load("wide_context.xml", x, &rc, &err);
+	free(x);
+	if (rc != LL_OK)
+		fprintf(stderr, "wide_context.xml: %s\n", err.msg);
+	CHECK_INT(rc, LL_OK);
+	if (!t)
+		return;
+	CHECK_INT(ll_table_nrows(t), records);
+	CHECK_INT(ll_table_ncols(t), n + own);
+	size_t rows[3] = {0, records / 2, records - 1};
+	for (size_t b = 0; b < 3; b++) {
+		size_t r = rows[b], at[3] = {0, n / 2, n - 1}, mine[3] = {0, own / 2, own - 1};
+		for (size_t a = 0; a < 3; a++) {
+			char name[64];
+			snprintf(name, sizeof name, "suite.p%zu", at[a]);
+			CHECK_NEAR(num_at(t, r, name), (double)at[a], 0);
+			snprintf(name, sizeof name, "a%zu", mine[a]);
+			CHECK_NEAR(num_at(t, r, name), (double)(100000 * r + mine[a]), 0);
+		}
+	}
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "xmlrec");
@@ -323,6 +370,7 @@ int main(void)
 	test_events();
 	test_bad();
 	test_wide_records();
+	test_wide_context();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
 }
