@@ -5,7 +5,11 @@
 # seconds (default 60) shows as ">TIMEOUT".
 loglab=$(readlink -f "$1"); shift
 here=$(cd "$(dirname "$0")" && pwd)
-work=${SCALING_DIR:-$(mktemp -d)}
+if [ -n "$SCALING_DIR" ]; then
+  work=$SCALING_DIR; mkdir -p "$work"   # kept: a second run reuses its inputs
+else
+  work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+fi
 limit=${TIMEOUT:-60}
 # shape, base size, file suffix, format when detection would not pick the reader
 all="json_array 20000 json
