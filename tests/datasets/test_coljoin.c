@@ -3,8 +3,8 @@
  * (ds_coljoin.h): text and number columns joined when no row fills both,
  * left apart when one does, when their types differ or when one holds the
  * labels; and a JSON key holding a scalar in some records and a list in
- * others read as one column for its first item; ds_colindex's lookups;
- * 100,000 pairs joined.
+ * others read as one column for its first item; ds_colindex's lookups and
+ * additions; 100,000 pairs joined.
  */
 #include "harness.h"
 
@@ -89,7 +89,7 @@ static void test_json_lists(void)
 }
 
 /* ds_colindex: the first of a name met twice, as ll_table_find_column;
- * none in an empty table. */
+ * none in an empty table; columns added after it was built. */
 static void test_colindex(void)
 {
 	struct ll_table *t = ll_table_new();
@@ -106,6 +106,14 @@ static void test_colindex(void)
 	CHECK_INT(ds_colindex_find(&ix, t, "b"), 1);
 	CHECK_INT(ds_colindex_find(&ix, t, ""), 3);
 	CHECK_INT(ds_colindex_find(&ix, t, "c"), -1);
+	/* columns added since: found once added to the index, a name taken
+	 * before still the first column's */
+	int c = ll_table_add_column(t, "c", LL_COL_NUM), b2 = ll_table_add_column(t, "b", LL_COL_NUM);
+	CHECK_INT(ds_colindex_find(&ix, t, "c"), -1);
+	CHECK_INT(ds_colindex_add(&ix, t, (size_t)c), LL_OK);
+	CHECK_INT(ds_colindex_add(&ix, t, (size_t)b2), LL_OK);
+	CHECK_INT(ds_colindex_find(&ix, t, "c"), c);
+	CHECK_INT(ds_colindex_find(&ix, t, "b"), 1);
 	ds_colindex_free(&ix);
 	ll_table_free(t);
 }
