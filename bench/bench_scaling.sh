@@ -30,6 +30,8 @@ jsonl_kinds 2000 jsonl
 jsonl_wide 2000 jsonl
 csv_wide 2000 csv
 csv_same_names 2000 csv
+csv_sections 2000 csv
+csv_long_entities 1000 csv
 w3c_wide 2000 log w3c
 csv_long_cell 50000 csv
 csv_quoted_newlines 10000 csv

@@ -108,6 +108,22 @@ def w3c_wide(n, w):
         w.write("2024-01-01 00:00:0%d " % r + " ".join("-" for i in range(n)) + "\n")
 
 
+def csv_sections(n, w):
+    # sadf -d's shape: n/50 parts one after another, each of 50 metrics of its own
+    for part in range(max(1, n // 50)):
+        w.write("# hostname;interval;timestamp;" + ";".join("m%d_%d" % (part, k) for k in range(50)) + "\n")
+        for r in range(3):
+            w.write("web1;60;2024-01-01 00:0%d:00 UTC;" % r + ";".join(str(part + k + r) for k in range(50)) + "\n")
+
+
+def csv_long_entities(n, w):
+    # a long table of n entities, three times each (pivoted wide: a column per entity and metric)
+    w.write("time,host,cpu,mem\n")
+    for r in range(3):
+        for i in range(n):
+            w.write("2024-01-01 00:0%d:00,host%d,%d,%d\n" % (r, i, i + r, 2 * i + r))
+
+
 def csv_long_cell(n, w):
     w.write("a,b,c\n1,%s,2\n3,x,4\n" % ("word " * n))
 
