@@ -2,6 +2,7 @@
  * ds_coljoin.c - columns of one value joined (ds_coljoin.h).
  */
 #include "ds_coljoin.h"
+#include "ds_colindex.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -25,8 +26,12 @@ int ds_coljoin(struct ll_table *t, const char *suffix)
 	if (ll_table_nsegments(t))
 		return 0; /* segments name columns by number */
 	unsigned char *drop = calloc(ncols ? ncols : 1, 1);
-	if (!drop)
+	/* a table of thousands of columns finds each base in constant time */
+	struct ds_colindex ix = {0};
+	if (!drop || ds_colindex_build(&ix, t) != LL_OK) {
+		free(drop);
 		return LL_ENOMEM;
+	}
 	int joined = 0;
 	for (size_t c = 0; c < ncols; c++) {
 		const char *name = ll_table_col_name(t, c);
@@ -37,7 +42,7 @@ int ds_coljoin(struct ll_table *t, const char *suffix)
 			continue;
 		memcpy(base, name, n - sl);
 		base[n - sl] = 0;
-		long b = ll_table_find_column(t, base);
+		long b = ds_colindex_find(&ix, t, base);
 		enum ll_coltype ty = ll_table_col_type(t, c);
 		if (b < 0 || drop[b] || ll_table_col_type(t, (size_t)b) != ty || (int)b == ll_table_label_source(t) ||
 		    both_filled(t, c, (size_t)b, ty))
@@ -51,12 +56,14 @@ int ds_coljoin(struct ll_table *t, const char *suffix)
 			const char *s = ll_table_text(t, r, c);
 			if (*s && ll_table_set_text(t, r, (size_t)b, s, strlen(s)) != LL_OK) {
 				free(drop);
+				ds_colindex_free(&ix);
 				return LL_ENOMEM;
 			}
 		}
 		drop[c] = 1;
 		joined++;
 	}
+	ds_colindex_free(&ix);
 	int rc = joined ? ll_table_drop_columns(t, drop) : LL_OK;
 	free(drop);
 	return rc == LL_OK ? joined : rc;

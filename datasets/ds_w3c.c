@@ -12,6 +12,7 @@
  * whose field count is not their directive's are left out with a note
  * naming the first, as are rows before any directive.
  */
+#include "ds_colindex.h"
 #include "ds_csv.h"
 #include "ds_line_map.h"
 #include "ds_reader.h"
@@ -436,14 +437,20 @@ static int w3c_notes(const struct w3c *w, struct ll_table *t)
 	/* A column no row fills (IIS's cs-username when every request is
 	 * anonymous, "-" throughout) says nothing is there: empty text, not
 	 * a number column the CSV loader makes of empty cells. */
+	struct ds_colindex ix; /* a '#Fields:' line of thousands: each found in constant time */
+	if (ds_colindex_build(&ix, t) != LL_OK)
+		return LL_ENOMEM;
 	for (size_t c = 0; c < w->all.n; c++) {
 		char name[256];
 		snprintf(name, sizeof name, "%.*s", (int)w->all.len[c], w->all.v[c]);
-		int tc = w->filled[c] || w->all.occ[c] ? -1 : ll_table_find_column(t, name);
+		long tc = w->filled[c] || w->all.occ[c] ? -1 : ds_colindex_find(&ix, t, name);
 		if (tc >= 0 && ll_table_col_type(t, (size_t)tc) == LL_COL_NUM &&
-		    ll_table_convert_column(t, (size_t)tc, LL_COL_TEXT) == LL_ENOMEM)
+		    ll_table_convert_column(t, (size_t)tc, LL_COL_TEXT) == LL_ENOMEM) {
+			ds_colindex_free(&ix);
 			return LL_ENOMEM;
+		}
 	}
+	ds_colindex_free(&ix);
 	int rc = LL_OK;
 	if (w->orphans)
 		rc = ll_table_note(t, "%s: %zu line%s before the first '#Fields:' line (first: line %zu); left out",

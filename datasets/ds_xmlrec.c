@@ -20,6 +20,7 @@
 #include "ds_sheet.h"
 #include "ds_xml.h"
 #include "ll_limits.h"
+#include "ll_slots.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -31,10 +32,30 @@
 /* Deeper elements are read as text: no record is that deep. */
 #define XML_MAX_DEPTH 64
 
+/* The members of an element being read, by name: an element with
+ * thousands of distinct children or attributes (a wide record) would
+ * otherwise look each new one up among all before it, quadratic. A few
+ * members are walked as cJSON keeps them; the index is built once an
+ * element has MEMBER_INDEX_FROM of them. */
+#define MEMBER_INDEX_FROM 16
+
+struct members {
+	cJSON **item; /* item[id]: the members in order, as the index's ids; NULL once detached */
+	size_t n, cap;
+	struct ll_slots ix;
+	int by_value; /* keyed by the items' string values, not their names */
+};
+
+static const char *key_of(const struct members *m, const cJSON *c)
+{
+	return m->by_value ? c->valuestring : c->string;
+}
+
 struct node {
 	cJSON *obj;
 	char name[128];
 	struct ds_text text;
+	struct members members;
 };
 
 /* The local part of a name (no "prefix:") into out. */
@@ -78,26 +99,120 @@ static cJSON *value_of(const char *s, size_t n)
 	return v;
 }
 
-/* Adds v under name to parent; a name met again makes a list. */
-static int add_member(cJSON *parent, const char *name, cJSON *v)
+static void members_free(struct members *m)
 {
-	cJSON *have = cJSON_GetObjectItemCaseSensitive(parent, name);
-	if (!have)
-		return cJSON_AddItemToObject(parent, name, v);
-	if (!cJSON_IsArray(have)) {
-		/* the list takes the first one's place (replacing frees it: a copy goes in) */
-		cJSON *list = cJSON_CreateArray(), *first = cJSON_Duplicate(have, 1);
-		if (!list || !first || !cJSON_AddItemToArray(list, first)) {
-			cJSON_Delete(list);
-			cJSON_Delete(first);
+	free(m->item);
+	ll_slots_free(&m->ix);
+	*m = (struct members){.by_value = m->by_value};
+}
+
+static int members_put(struct members *m, cJSON *item, struct ll_slots_probe *p)
+{
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 2 * MEMBER_INDEX_FROM;
+		cJSON **g = realloc(m->item, cap * sizeof *g);
+		if (!g)
 			return 0;
-		}
-		if (!cJSON_ReplaceItemInObjectCaseSensitive(parent, name, list)) {
-			cJSON_Delete(list);
-			return 0;
-		}
-		have = list;
+		m->item = g;
+		m->cap = cap;
 	}
+	if (ll_slots_add(&m->ix, p, (uint32_t)m->n) != LL_OK)
+		return 0;
+	m->item[m->n++] = item;
+	return 1;
+}
+
+/* The item of m's index keyed name, NULL when none; *p where one goes. */
+static cJSON *indexed(const struct members *m, const char *name, struct ll_slots_probe *p)
+{
+	*p = ll_slots_probe(&m->ix, ll_slots_hash(name, strlen(name)));
+	for (uint32_t id; (id = ll_slots_next(&m->ix, p)) != LL_SLOTS_NONE;)
+		if (m->item[id] && strcmp(key_of(m, m->item[id]), name) == 0)
+			return m->item[id];
+	return NULL;
+}
+
+/* item, once detached, out of m's index (when m has one). */
+static void members_forget(struct members *m, const cJSON *item)
+{
+	if (!m->ix.slot)
+		return;
+	const char *key = key_of(m, item);
+	struct ll_slots_probe p = ll_slots_probe(&m->ix, ll_slots_hash(key, strlen(key)));
+	for (uint32_t id; (id = ll_slots_next(&m->ix, &p)) != LL_SLOTS_NONE;)
+		if (m->item[id] == item)
+			m->item[id] = NULL;
+}
+
+/* parent's member named name, NULL when none; m (NULL: none kept) is
+ * parent's index, built here once parent has enough members. *p is
+ * where a new member of that name goes into the index. */
+static cJSON *member_named(cJSON *parent, struct members *m, const char *name, struct ll_slots_probe *p, int *ok)
+{
+	*ok = 1;
+	if (m && !m->ix.slot) {
+		size_t n = 0;
+		for (const cJSON *c = parent->child; c && n < MEMBER_INDEX_FROM; c = c->next)
+			n++;
+		if (n < MEMBER_INDEX_FROM)
+			return cJSON_GetObjectItemCaseSensitive(parent, name);
+		for (cJSON *c = parent->child; c && *ok; c = c->next) {
+			struct ll_slots_probe q = ll_slots_probe(&m->ix, ll_slots_hash(c->string, strlen(c->string)));
+			while (ll_slots_next(&m->ix, &q) != LL_SLOTS_NONE)
+				; /* names are distinct: the first free slot */
+			*ok = members_put(m, c, &q);
+		}
+		if (!*ok)
+			return NULL;
+	}
+	if (!m)
+		return cJSON_GetObjectItemCaseSensitive(parent, name);
+	return indexed(m, name, p);
+}
+
+/* The member have becomes a list of its value, in its place and under its
+ * name (so an index of the members still holds it): its value moves into
+ * a new first element. */
+static int make_list(cJSON *have)
+{
+	cJSON *first = cJSON_CreateNull();
+	if (!first)
+		return 0;
+	first->type = have->type & ~cJSON_StringIsConst;
+	first->child = have->child;
+	first->valuestring = have->valuestring;
+	first->valueint = have->valueint;
+	first->valuedouble = have->valuedouble;
+	first->prev = first; /* cJSON's lists: the head's prev is the last */
+	have->type = cJSON_Array | (have->type & cJSON_StringIsConst);
+	have->child = first;
+	have->valuestring = NULL;
+	have->valueint = 0;
+	have->valuedouble = 0;
+	return 1;
+}
+
+/* Adds v under name to parent (m its index, or NULL); a name met again
+ * makes a list. */
+static int add_member(cJSON *parent, struct members *m, const char *name, cJSON *v)
+{
+	struct ll_slots_probe p;
+	int ok;
+	cJSON *have = member_named(parent, m, name, &p, &ok);
+	if (!ok)
+		return 0;
+	if (!have) {
+		if (!cJSON_AddItemToObject(parent, name, v))
+			return 0;
+		if (m && m->ix.slot && !members_put(m, v, &p)) {
+			/* v stays the caller's to free */
+			cJSON_DetachItemViaPointer(parent, v);
+			return 0;
+		}
+		return 1;
+	}
+	if (!cJSON_IsArray(have) && !make_list(have))
+		return 0;
 	return cJSON_AddItemToArray(have, v);
 }
 
@@ -173,34 +288,46 @@ static int has_text(const cJSON *e)
  * each pair a record of its own. Left as they are when a name is taken. */
 static int fold_named(cJSON *v)
 {
-	for (cJSON *m = v->child, *next; m; m = next) {
+	/* v's members and a list's names by index: an element of thousands
+	 * of named values checks each name in constant time */
+	struct members have = {0}, seen = {.by_value = 1};
+	int done = 1;
+	for (cJSON *m = v->child, *next; m && done; m = next) {
 		next = m->next;
 		size_t n = 0, texts = 0;
 		int ok = 1;
-		for (const cJSON *e = cJSON_IsArray(m) ? m->child : m; e && ok; e = cJSON_IsArray(m) ? e->next : NULL) {
-			ok = named_value(e) && !cJSON_GetObjectItemCaseSensitive(v, e->child->valuestring);
-			for (const cJSON *f = cJSON_IsArray(m) ? m->child : NULL; ok && f && f != e; f = f->next)
-				ok = strcmp(f->child->valuestring, e->child->valuestring) != 0;
+		members_free(&seen);
+		for (cJSON *e = cJSON_IsArray(m) ? m->child : m; e && ok && done; e = cJSON_IsArray(m) ? e->next : NULL) {
+			struct ll_slots_probe p;
+			ok = named_value(e) && !member_named(v, &have, e->child->valuestring, &p, &done) && done;
+			if (ok && cJSON_IsArray(m)) {
+				ok = !indexed(&seen, e->child->valuestring, &p);
+				done = !ok || members_put(&seen, e->child, &p);
+			}
 			texts += ok && has_text(e);
 			n++;
 		}
-		if (!ok || !n || !texts)
+		if (!ok || !n || !texts || !done)
 			continue;
+		struct ll_slots_probe p;
+		members_forget(&have, m);
 		cJSON *list = cJSON_DetachItemViaPointer(v, m);
 		cJSON *e = cJSON_IsArray(list) ? list->child : list;
-		while (e) {
+		while (e && done) {
 			cJSON *after = cJSON_IsArray(list) ? e->next : NULL;
 			cJSON *text = e->child->next ? cJSON_DetachItemViaPointer(e, e->child->next) : cJSON_CreateNull();
-			if (!text || !cJSON_AddItemToObject(v, e->child->valuestring, text)) {
+			done = text && cJSON_AddItemToObject(v, e->child->valuestring, text);
+			if (!done)
 				cJSON_Delete(text);
-				cJSON_Delete(list);
-				return 0;
-			}
+			else if (have.ix.slot && !indexed(&have, e->child->valuestring, &p))
+				done = members_put(&have, text, &p);
 			e = after;
 		}
 		cJSON_Delete(list);
 	}
-	return 1;
+	members_free(&have);
+	members_free(&seen);
+	return done;
 }
 
 /* The element at the top of the stack, finished, into its parent. */
@@ -208,6 +335,8 @@ static int close_node(struct node *stack, size_t *depth)
 {
 	struct node *nd = &stack[*depth - 1];
 	cJSON *v = nd->obj;
+	/* fold_named renames members: the index is done with */
+	members_free(&nd->members);
 	if (!v->child) {
 		/* no attribute, no child: the element is its text */
 		cJSON_Delete(v);
@@ -217,7 +346,7 @@ static int close_node(struct node *stack, size_t *depth)
 		v = NULL;
 	} else if (nd->text.n && !blank(&nd->text)) {
 		cJSON *t = value_of(nd->text.p, nd->text.n);
-		if (!t || !add_member(v, "text", t)) {
+		if (!t || !add_member(v, NULL, "text", t)) {
 			cJSON_Delete(t);
 			cJSON_Delete(v);
 			v = NULL;
@@ -229,7 +358,7 @@ static int close_node(struct node *stack, size_t *depth)
 	(*depth)--;
 	if (!v)
 		return 0;
-	if (!add_member(stack[*depth - 1].obj, nd->name, v)) {
+	if (!add_member(stack[*depth - 1].obj, &stack[*depth - 1].members, nd->name, v)) {
 		cJSON_Delete(v);
 		return 0;
 	}
@@ -291,7 +420,7 @@ static cJSON *parse_tree(const char *path, const char *x, size_t n, char *root, 
 			size_t dn = dec ? ds_xml_decode(v, vn, dec) : 0;
 			cJSON *val = dec ? value_of(dec, dn) : NULL;
 			free(dec);
-			if (!val || !add_member(nd->obj, name, val)) {
+			if (!val || !add_member(nd->obj, &nd->members, name, val)) {
 				cJSON_Delete(val);
 				ok = 0;
 			}
@@ -313,6 +442,7 @@ static cJSON *parse_tree(const char *path, const char *x, size_t n, char *root, 
 		if (stack[i].obj != doc)
 			cJSON_Delete(stack[i].obj);
 		free(stack[i].text.p);
+		members_free(&stack[i].members);
 	}
 	free(stack);
 	return doc;
@@ -331,12 +461,14 @@ struct name_count {
 struct census {
 	struct name_count *p;
 	size_t n, cap;
+	struct ll_slots ix; /* p's names: a document of many distinct elements counts in linear time */
 	int oom;
 };
 
 static void count_name(struct census *c, const char *name, const char *parent, int sole, int depth, size_t leaves)
 {
-	for (size_t i = 0; i < c->n; i++)
+	struct ll_slots_probe pr = ll_slots_probe(&c->ix, ll_slots_hash(name, strlen(name)));
+	for (uint32_t i; (i = ll_slots_next(&c->ix, &pr)) != LL_SLOTS_NONE;)
 		if (strcmp(c->p[i].name, name) == 0) {
 			c->p[i].count++;
 			c->p[i].leaves += leaves;
@@ -356,6 +488,10 @@ static void count_name(struct census *c, const char *name, const char *parent, i
 		}
 		c->p = g;
 		c->cap = cap;
+	}
+	if (ll_slots_add(&c->ix, &pr, (uint32_t)c->n) != LL_OK) {
+		c->oom = 1;
+		return;
 	}
 	snprintf(c->p[c->n].name, sizeof c->p[c->n].name, "%s", name);
 	snprintf(c->p[c->n].parent, sizeof c->p[c->n].parent, "%s", parent);
@@ -409,27 +545,33 @@ static int add_record(cJSON *out, const cJSON *v, const struct context *ctx, siz
 		cJSON_Delete(rec);
 		return 0;
 	}
-	for (size_t i = 0; i < nctx; i++) {
+	/* rec's members by index once it has many: a context of thousands of
+	 * values is checked against the record in constant time per value */
+	struct members have = {0};
+	int ok = 1;
+	for (size_t i = 0; i < nctx && ok; i++) {
+		struct ll_slots_probe p;
 		/* a record with a member of the element's name keeps its own */
-		if (!*ctx[i].name || cJSON_GetObjectItemCaseSensitive(rec, ctx[i].name))
+		if (!*ctx[i].name || member_named(rec, &have, ctx[i].name, &p, &ok) || !ok)
 			continue;
-		for (const cJSON *m = ctx[i].obj->child; m; m = m->next) {
+		for (const cJSON *m = ctx[i].obj->child; m && ok; m = m->next) {
 			if (cJSON_IsObject(m) || cJSON_IsArray(m) || !m->string)
 				continue;
 			char name[300];
 			snprintf(name, sizeof name, "%s.%s", ctx[i].name, m->string);
-			if (cJSON_GetObjectItemCaseSensitive(rec, name))
+			if (member_named(rec, &have, name, &p, &ok) || !ok)
 				continue; /* an element nested in one of its name: the nearest wins */
 			cJSON *d = cJSON_Duplicate(m, 0);
-			if (!d || !cJSON_AddItemToObject(rec, name, d)) {
+			ok = d && cJSON_AddItemToObject(rec, name, d);
+			if (!ok)
 				cJSON_Delete(d);
-				return 0;
-			}
+			else if (have.ix.slot)
+				ok = members_put(&have, d, &p);
 		}
 	}
-	return 1;
+	members_free(&have);
+	return ok;
 }
-
 
 /* The records: every element named want (not looked into), with the
  * values of the elements it sits in, the nearest first. */
@@ -537,6 +679,7 @@ int ds_xml_records(const struct ds_source *src, const struct ds_open_opts *opts,
 	cJSON_Delete(doc);
 	free(ctx);
 	free(c.p);
+	ll_slots_free(&c.ix);
 	return rc;
 }
 

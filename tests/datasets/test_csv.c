@@ -1,7 +1,8 @@
 /*
  * test_csv.c - the CSV family on small files written by the test itself:
  * RFC 4180 quoting, delimiter and header detection, types, missing cells,
- * ragged rows, errors, and the dstat/smd/nab readers' edge cases.
+ * ragged rows, errors, and the dstat/smd/nab readers' edge cases; 1,280
+ * sadf -d parts of their own metrics joined on time.
  */
 #include "harness.h"
 #include "ds_csv.h"
@@ -1486,6 +1487,49 @@ static void test_export_habits(void)
 	ll_table_free(t);
 }
 
+/* A file of 1,280 parts one after another (sadf -d's shape), each of 50
+ * metrics of its own, joined on time: each part's columns were looked up
+ * among all the joined table's (64,000 columns: 16 s; 0.3 s now). Every
+ * checked metric at its time, parts at the start, middle and end. */
+static void test_many_sections(void)
+{
+	size_t parts = getenv("LL_VALGRIND") ? 64 : 1280, cap = parts * 2400 + 64, len = 0;
+	char *x = malloc(cap);
+	CHECK(x != NULL);
+	if (!x)
+		return;
+	for (size_t part = 0; part < parts; part++) {
+		len += (size_t)snprintf(x + len, cap - len, "# hostname;interval;timestamp");
+		for (size_t k = 0; k < 50; k++)
+			len += (size_t)snprintf(x + len, cap - len, ";m%zu_%zu", part, k);
+		for (size_t r = 0; r < 3; r++) {
+			len += (size_t)snprintf(x + len, cap - len, "\nweb1;60;2024-01-01 00:0%zu:00 UTC", r);
+			for (size_t k = 0; k < 50; k++)
+				len += (size_t)snprintf(x + len, cap - len, ";%zu", part + k + r);
+		}
+		len += (size_t)snprintf(x + len, cap - len, "\n");
+	}
+	struct ll_table *t = NULL;
+	struct ll_err e;
+	CHECK_INT(load(put("sar_parts.csv", x, len), NULL, &t, NULL, &e), LL_OK);
+	free(x);
+	if (!t)
+		return;
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK_INT(ll_table_ncols(t), 3 + 50 * parts);
+	size_t at[3] = {0, parts / 2, parts - 1}, ks[3] = {0, 25, 49};
+	for (size_t a = 0; a < 3; a++)
+		for (size_t b = 0; b < 3; b++) {
+			char name[64];
+			snprintf(name, sizeof name, "m%zu_%zu", at[a], ks[b]);
+			int c = ll_table_find_column(t, name);
+			CHECK(c >= 0);
+			for (size_t r = 0; c >= 0 && r < 3; r++)
+				CHECK_NEAR(ll_table_num(t, r, (size_t)c), (double)(at[a] + ks[b] + r), 0);
+		}
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/ll_test_csv.XXXXXX");
@@ -1512,6 +1556,7 @@ int main(void)
 	test_durations();
 	test_short_header();
 	test_export_habits();
+	test_many_sections();
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
