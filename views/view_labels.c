@@ -76,6 +76,9 @@ int view_lab_new(struct ds_dataset *ds, struct view_lab **out, struct ll_err *er
 	const char *trace = getenv("LOGLAB_TRACE_LATENCY");
 	if (trace && *trace)
 		s->trace = fopen(trace, "a");
+	const char *slow = getenv("LOGLAB_TEST_STAGE_LINES");
+	if (slow && *slow)
+		s->stage_test_lines = strtoul(slow, NULL, 10);
 	*out = s;
 	return LL_OK;
 }
@@ -744,8 +747,18 @@ int view_lab_stage_work(struct view_lab *s, struct tui *t, double deadline)
 {
 	if (!s->staging)
 		return 0;
-	if (view_lab_warm(s, s->stage_rows, s->stage_n, &s->stage_read, deadline))
+	if (s->stage_test_lines) {
+		size_t upto = s->stage_n - s->stage_read > s->stage_test_lines ? s->stage_read + s->stage_test_lines
+									       : s->stage_n;
+		view_lab_warm(s, s->stage_rows, upto, &s->stage_read, deadline);
+		double left = deadline - tui_now_ms();
+		if (left > 0)
+			usleep((useconds_t)(left * 1000.0));
+		if (s->stage_read < s->stage_n)
+			return 1;
+	} else if (view_lab_warm(s, s->stage_rows, s->stage_n, &s->stage_read, deadline)) {
 		return 1;
+	}
 	/* the stage ends before the apply, which may show a view's message
 	 * or start the next label */
 	size_t *rows = s->stage_rows, n = s->stage_n;

@@ -94,6 +94,10 @@ struct view_lab {
 	double stage_key_ms;
 	void (*stage_done)(void *owner);
 	void *stage_owner;
+	/* tests only (LOGLAB_TEST_STAGE_LINES): lines a slice reads at most,
+	 * each slice lasting its whole time, so a tmux test can press Esc
+	 * while a small file's label is staged; 0: no limit */
+	size_t stage_test_lines;
 
 	void *trace; /* FILE * of LOGLAB_TRACE_LATENCY, or NULL */
 };
