@@ -1526,6 +1526,7 @@ static const struct view_key labels_own[] = {
 	{TUI_REQ_TEMPLATES, NULL},
 	{TUI_REQ_UNDO, NULL},
 	{TUI_REQ_REDO, NULL},
+	{TUI_REQ_CANCEL, "Stop a label whose lines are being read (nothing labelled)"},
 	{TUI_REQ_NONE, NULL},
 };
 static const struct view_key *const labels_keys[] = {view_keys_list, labels_own, NULL};

@@ -253,6 +253,7 @@ static const struct view_key templates_own[] = {
 	{TUI_REQ_LABEL_CLASS, "Label every line of the template with the key's class"},
 	{TUI_REQ_UNDO, NULL},
 	{TUI_REQ_REDO, NULL},
+	{TUI_REQ_CANCEL, "Stop a label whose lines are being read (nothing labelled)"},
 	{TUI_REQ_NONE, NULL},
 };
 static const struct view_key *const templates_keys[] = {view_keys_list, templates_own, NULL};
