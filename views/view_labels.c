@@ -1061,12 +1061,15 @@ int view_lab_command(struct view_lab *s, struct tui *t, const char *cmd)
 		const char *p = buf + 7;
 		while (*p == ' ')
 			p++;
+		/* another journal's labels would not hold the staged label's class */
+		if (*p && stage_busy(s, t))
+			return 1;
 		return cmd_journal(s, t, p);
 	}
 	if (!strcmp(buf, "class") || !strcmp(buf, "classes") || !strncmp(buf, "class ", 6))
 		return cmd_class(s, t, buf[5] == ' ' ? buf + 6 : buf + strlen(buf));
 	if (!strcmp(buf, "compact")) {
-		if (!writable(s, t))
+		if (stage_busy(s, t) || !writable(s, t))
 			return 1;
 		struct ll_err err;
 		ll_err_clear(&err);
