@@ -1459,6 +1459,19 @@ int ds_dataset_line_span(const struct ds_dataset *ds, const char *line, size_t n
 	return 1;
 }
 
+int ds_dataset_text_is_line(const struct ds_dataset *ds, size_t row, const char **s, size_t *len)
+{
+	/* ds_dataset_cell's column 0 gives the split line whole unless the
+	 * format's text is its message; the line it splits is the index's */
+	if (ds->table || ds->fleet || !ds->ix || !ds_dataset_is_lines(ds) || ds->fmt->text_is_message)
+		return 0;
+	if (!ds_lineindex_line(ds->ix, row, s, len)) {
+		*s = "";
+		*len = 0;
+	}
+	return 1;
+}
+
 size_t ds_dataset_row_text(struct ds_dataset *ds, size_t row, char *buf, size_t cap)
 {
 	if (ds_dataset_is_lines(ds))

@@ -147,6 +147,12 @@ static uint32_t file_hash(const struct ds_dataset *ds, size_t row, char *text, s
 
 uint32_t ds_labels_row_hash(struct ds_dataset *ds, size_t row)
 {
+	const char *line;
+	size_t len;
+	/* most logs: the line read where it lies, not split (a Latin-1 file's
+	 * line is converted back to its bytes in a copy, below) */
+	if (ds_dataset_text_is_line(ds, row, &line, &len) && !ds_dataset_row_latin1(ds, row))
+		return ll_line_hash(line, len);
 	char stackbuf[4096];
 	size_t n = ds_dataset_row_text(ds, row, stackbuf, sizeof stackbuf);
 	if (n < sizeof stackbuf)

@@ -68,10 +68,8 @@ struct browser {
 	int bulk_scan, bulk_key;
 	int bulk_unlabelled; /* the scan collects unlabelled rows (all of them), not matches */
 	size_t bulk_pos, *bulk_rows, nbulk, capbulk;
-	/* then the collected rows' lines are read for the journal, in slices
-	 * too (view_lab_warm), so the label itself takes a moment */
-	int bulk_reading;
-	size_t bulk_read;
+	/* then the collected rows are labelled as every label of many lines
+	 * is (view_lab_stage_key): their lines read in slices too */
 	size_t cur, top; /* display positions */
 	size_t hoff;     /* log lines: columns scrolled off; tables: first column shown */
 	size_t maxw;     /* widest line at the last draw */
@@ -632,6 +630,14 @@ static int in_range(const struct browser *b, size_t pos)
 	return pos >= lo && pos <= hi;
 }
 
+/* A range ends once its lines are labelled; it stays after an error or
+ * Esc, to be labelled again. */
+static void range_done(void *owner)
+{
+	struct browser *b = owner;
+	b->range_on = 0;
+}
+
 static void label_range(struct browser *b, struct tui *t, int key)
 {
 	size_t lo, hi;
@@ -646,10 +652,12 @@ static void label_range(struct browser *b, struct tui *t, int key)
 		rows[i] = row_of(b, lo + i);
 	char what[96];
 	snprintf(what, sizeof what, "range %zu-%zu", n ? rows[0] + 1 : 0, n ? rows[n - 1] + 1 : 0);
-	if (view_lab_apply_key(b->lab, t, key, rows, n, "bulk", what) >= 0)
-		b->range_on = 0;
+	view_lab_stage_key(b->lab, t, key, rows, n, "bulk", what, range_done, b);
 	free(rows);
 }
+
+/* Tags stay after an error or Esc so nothing is lost; a label clears them. */
+static void tagged_done(void *owner) { tags_clear(owner); }
 
 static void label_tagged(struct browser *b, struct tui *t, int key)
 {
@@ -667,9 +675,7 @@ static void label_tagged(struct browser *b, struct tui *t, int key)
 			rows[n++] = r;
 	char what[64];
 	snprintf(what, sizeof what, "%zu tagged", n);
-	/* Tags stay after an error so nothing is lost; a success clears them. */
-	if (view_lab_apply_key(b->lab, t, key, rows, n, "bulk", what) >= 0)
-		tags_clear(b);
+	view_lab_stage_key(b->lab, t, key, rows, n, "bulk", what, tagged_done, b);
 	free(rows);
 }
 
@@ -689,7 +695,6 @@ static void label_matches_start(struct browser *b, struct tui *t, int key)
 	b->bulk_key = key;
 	b->bulk_pos = 0;
 	b->nbulk = 0;
-	b->bulk_reading = 0;
 }
 
 /* L u: every unlabelled line of the dataset (the filter aside) gets the
@@ -705,7 +710,6 @@ static void label_unlabelled_start(struct browser *b, struct tui *t, int key)
 	b->bulk_key = key;
 	b->bulk_pos = 0;
 	b->nbulk = 0;
-	b->bulk_reading = 0;
 }
 
 static int bulk_work(struct browser *b, struct tui *t, double deadline)
@@ -732,14 +736,7 @@ static int bulk_work(struct browser *b, struct tui *t, double deadline)
 		if ((b->bulk_pos & 255) == 0 && tui_now_ms() > deadline)
 			return 1;
 	}
-	if (!b->bulk_reading) {
-		b->bulk_reading = 1;
-		b->bulk_read = 0;
-	}
-	if (view_lab_warm(b->lab, b->bulk_rows, b->nbulk, &b->bulk_read, deadline))
-		return 1;
 	b->bulk_scan = 0;
-	b->bulk_reading = 0;
 	char what[PATTERN_MAX + 32];
 	if (b->bulk_unlabelled)
 		snprintf(what, sizeof what, "every unlabelled line");
@@ -750,7 +747,7 @@ static int bulk_work(struct browser *b, struct tui *t, double deadline)
 	else if (b->nbulk == 0)
 		tui_error(t, "no line matches /%s: nothing labelled", b->search_pat);
 	else
-		view_lab_apply_key(b->lab, t, b->bulk_key, b->bulk_rows, b->nbulk, "bulk", what);
+		view_lab_stage_key(b->lab, t, b->bulk_key, b->bulk_rows, b->nbulk, "bulk", what, NULL, NULL);
 	return 0;
 }
 
@@ -758,7 +755,11 @@ static int bulk_work(struct browser *b, struct tui *t, double deadline)
 static void label_bulk(struct browser *b, struct tui *t)
 {
 	char prompt[768], classes[512];
-	size_t nlc, nunl = 0;
+	size_t nlc, nunl = 0, staged_read, staged;
+	if (view_lab_stage_progress(b->lab, &staged_read, &staged)) {
+		tui_error(t, "labelling %zu lines is under way (Esc stops it)", staged);
+		return;
+	}
 	view_lab_counts(b->lab, &nlc, &nunl);
 	snprintf(prompt, sizeof prompt, "label [t]agged (%zu) [m]atches%s%s [T]emplate [r]ange%s [u]nlabelled (%zu): ",
 		 b->ntags, b->have_search ? " of /" : "", b->have_search ? b->search_pat : "",
@@ -819,7 +820,8 @@ static int browser_work(struct view *v, struct tui *t)
 		}
 		jump(b, pos);
 	}
-	if (b->lab->pend)
+	more = view_lab_stage_work(b->lab, t, deadline);
+	if (!more && b->lab->pend)
 		more = view_lab_templates_work(b->lab, t, deadline);
 	if (!more && b->filter_on)
 		more = filter_work(b, deadline);
@@ -830,7 +832,7 @@ static int browser_work(struct view *v, struct tui *t)
 	/* The count waits for the filter: positions are the filter's. */
 	if (!more && !(b->filter_on && b->scanned < ds_dataset_nrows(b->ds)))
 		more = hits_work(b, deadline);
-	return more || counting || b->searching || b->bulk_scan || b->lab->pend;
+	return more || counting || b->searching || b->bulk_scan || b->lab->pend || b->lab->staging;
 }
 
 /* ---- drawing ---- */
@@ -1185,7 +1187,7 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	(void)t;
 	const char *path = ds_dataset_path(b->ds);
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	size_t total = ds_dataset_nrows(b->ds), n = nvis(b);
+	size_t total = ds_dataset_nrows(b->ds), n = nvis(b), stage_read, stage_n;
 	char counting[64] = "", filt[128] = "", files[64] = "", job[96] = "", counts[512], notes[48] = "", marks[96] = "", hits[96];
 	struct ll_err scan;
 	if (!ds_dataset_complete(b->ds))
@@ -1202,8 +1204,8 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	if (b->searching)
 		snprintf(job, sizeof job, "  searching… %d%% (Esc stops)",
 			 (int)(100.0 * (double)b->search_done / (double)(b->search_total ? b->search_total : 1)));
-	else if (b->bulk_scan && b->bulk_reading)
-		snprintf(job, sizeof job, "  labelling: %zu of %zu lines read… (Esc stops)", b->bulk_read, b->nbulk);
+	else if (view_lab_stage_progress(b->lab, &stage_read, &stage_n))
+		snprintf(job, sizeof job, "  labelling: %zu of %zu lines read… (Esc stops)", stage_read, stage_n);
 	else if (b->bulk_scan)
 		snprintf(job, sizeof job, "  finding %s… %d%% (Esc stops)", b->bulk_unlabelled ? "unlabelled lines" : "matches",
 			 (int)(100.0 * (double)b->bulk_pos / (double)(n ? n : 1)));
@@ -1477,6 +1479,8 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 		if (b->searching) {
 			b->searching = 0;
 			tui_message(t, "search cancelled");
+		} else if (view_lab_stage_cancel(b->lab, t)) {
+			/* the staged label said what it stopped */
 		} else if (b->bulk_scan) {
 			b->bulk_scan = 0;
 			tui_message(t, "labelling the matches cancelled: nothing labelled");
@@ -1645,6 +1649,7 @@ static void browser_close(struct view *v)
 		regfree(&b->filter_re);
 	if (b->have_search)
 		regfree(&b->search_re);
+	view_lab_stage_forget_owner(b->lab, b);
 	if (b->owns_lab) {
 		struct ds_dataset *own_ds = a_owned_dataset(b);
 		view_lab_free(b->lab);

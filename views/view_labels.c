@@ -76,6 +76,9 @@ int view_lab_new(struct ds_dataset *ds, struct view_lab **out, struct ll_err *er
 	const char *trace = getenv("LOGLAB_TRACE_LATENCY");
 	if (trace && *trace)
 		s->trace = fopen(trace, "a");
+	const char *slow = getenv("LOGLAB_TEST_STAGE_LINES");
+	if (slow && *slow)
+		s->stage_test_lines = strtoul(slow, NULL, 10);
 	*out = s;
 	return LL_OK;
 }
@@ -101,6 +104,7 @@ void view_lab_free(struct view_lab *s)
 	ll_tpl_free(s->miner);
 	free(s->tpl);
 	free(s->tbuf);
+	free(s->stage_rows);
 	if (s->trace)
 		fclose(s->trace);
 	free(s);
@@ -576,9 +580,21 @@ static long apply_at(struct view_lab *s, struct tui *t, const size_t *rows, size
 	return ch;
 }
 
+/* Another label change now would land before the staged one, which the
+ * user asked for first: it waits. 1 (after saying so) when one is staged. */
+static int stage_busy(struct view_lab *s, struct tui *t)
+{
+	if (!s->staging)
+		return 0;
+	tui_error(t, "%s: labelling %zu lines is under way (Esc stops it)", s->stage_what, s->stage_n);
+	return 1;
+}
+
 long view_lab_apply(struct view_lab *s, struct tui *t, const size_t *rows, size_t n, int cls, const char *source,
 		    const char *what)
 {
+	if (stage_busy(s, t))
+		return LL_EUSAGE;
 	return apply_at(s, t, rows, n, cls, source, what, tui_last_key_ms(t));
 }
 
@@ -626,6 +642,8 @@ static int class_of_key(struct view_lab *s, struct tui *t, int key)
 long view_lab_apply_key(struct view_lab *s, struct tui *t, int key, const size_t *rows, size_t n,
 			const char *source, const char *what)
 {
+	if (stage_busy(s, t))
+		return LL_EUSAGE;
 	int cls = class_of_key(s, t, key);
 	if (cls < 0)
 		return LL_EUSAGE;
@@ -634,7 +652,7 @@ long view_lab_apply_key(struct view_lab *s, struct tui *t, int key, const size_t
 
 void view_lab_undo(struct view_lab *s, struct tui *t, int redo)
 {
-	if (!writable(s, t))
+	if (stage_busy(s, t) || !writable(s, t))
 		return;
 	struct ll_err err;
 	ll_err_clear(&err);
@@ -672,6 +690,119 @@ int view_lab_warm(struct view_lab *s, const size_t *rows, size_t n, size_t *pos,
 	return *pos < n;
 }
 
+/* ---- staged labels: lines read in slices, then one apply ---- */
+
+/* the first slice, taken at the key: a few thousand lines, so small
+ * labels are done before the screen is drawn again */
+#define STAGE_SLICE_MS 25.0
+
+static void stage_clear(struct view_lab *s)
+{
+	free(s->stage_rows);
+	s->stage_rows = NULL;
+	s->staging = 0;
+	s->stage_n = s->stage_read = 0;
+	s->stage_done = NULL;
+	s->stage_owner = NULL;
+}
+
+static long stage_at(struct view_lab *s, struct tui *t, const size_t *rows, size_t n, int cls, const char *source,
+		     const char *what, double key_ms, void (*done)(void *owner), void *owner)
+{
+	if (stage_busy(s, t))
+		return LL_EUSAGE;
+	size_t *copy = malloc((n ? n : 1) * sizeof *copy);
+	if (!copy) {
+		tui_error(t, "label not applied: out of memory");
+		return LL_ENOMEM;
+	}
+	if (n)
+		memcpy(copy, rows, n * sizeof *copy);
+	s->staging = 1;
+	s->stage_rows = copy;
+	s->stage_n = n;
+	s->stage_read = 0;
+	s->stage_cls = cls;
+	s->stage_source = source;
+	snprintf(s->stage_what, sizeof s->stage_what, "%s", what);
+	s->stage_key_ms = key_ms;
+	s->stage_done = done;
+	s->stage_owner = owner;
+	view_lab_stage_work(s, t, tui_now_ms() + STAGE_SLICE_MS);
+	return 0;
+}
+
+long view_lab_stage_key(struct view_lab *s, struct tui *t, int key, const size_t *rows, size_t n,
+			const char *source, const char *what, void (*done)(void *owner), void *owner)
+{
+	if (stage_busy(s, t))
+		return LL_EUSAGE;
+	int cls = class_of_key(s, t, key);
+	if (cls < 0)
+		return LL_EUSAGE;
+	return stage_at(s, t, rows, n, cls, source, what, tui_last_key_ms(t), done, owner);
+}
+
+int view_lab_stage_work(struct view_lab *s, struct tui *t, double deadline)
+{
+	if (!s->staging)
+		return 0;
+	if (s->stage_test_lines) {
+		size_t upto = s->stage_n - s->stage_read > s->stage_test_lines ? s->stage_read + s->stage_test_lines
+									       : s->stage_n;
+		view_lab_warm(s, s->stage_rows, upto, &s->stage_read, deadline);
+		double left = deadline - tui_now_ms();
+		if (left > 0)
+			usleep((useconds_t)(left * 1000.0));
+		if (s->stage_read < s->stage_n)
+			return 1;
+	} else if (view_lab_warm(s, s->stage_rows, s->stage_n, &s->stage_read, deadline)) {
+		return 1;
+	}
+	/* the stage ends before the apply, which may show a view's message
+	 * or start the next label */
+	size_t *rows = s->stage_rows, n = s->stage_n;
+	char what[sizeof s->stage_what];
+	memcpy(what, s->stage_what, sizeof what);
+	int cls = s->stage_cls;
+	const char *source = s->stage_source;
+	double key_ms = s->stage_key_ms;
+	void (*done)(void *owner) = s->stage_done;
+	void *owner = s->stage_owner;
+	s->stage_rows = NULL;
+	stage_clear(s);
+	long ch = apply_at(s, t, rows, n, cls, source, what, key_ms);
+	free(rows);
+	if (ch >= 0 && done)
+		done(owner);
+	return 0;
+}
+
+int view_lab_stage_progress(const struct view_lab *s, size_t *read, size_t *n)
+{
+	*read = s->stage_read;
+	*n = s->stage_n;
+	return s->staging;
+}
+
+int view_lab_stage_cancel(struct view_lab *s, struct tui *t)
+{
+	if (!s->staging)
+		return 0;
+	tui_message(t, "%s: labelling %zu line%s stopped: nothing labelled", s->stage_what, s->stage_n,
+		    s->stage_n == 1 ? "" : "s");
+	stage_clear(s);
+	return 1;
+}
+
+void view_lab_stage_forget_owner(struct view_lab *s, void *owner)
+{
+	if (s->staging && s->stage_owner == owner) {
+		s->stage_done = NULL;
+		s->stage_owner = NULL;
+	}
+}
+
 /* ---- templates ---- */
 
 int view_lab_templates_ready(const struct view_lab *s)
@@ -701,7 +832,7 @@ static void label_template_now(struct view_lab *s, struct tui *t, size_t row, in
 			rows[n++] = i;
 	char what[64];
 	snprintf(what, sizeof what, "template %ld", id);
-	apply_at(s, t, rows, n, cls, "template", what, key_ms);
+	stage_at(s, t, rows, n, cls, "template", what, key_ms, NULL, NULL);
 	free(rows);
 }
 
@@ -773,6 +904,8 @@ int view_lab_templates_work(struct view_lab *s, struct tui *t, double deadline)
 
 void view_lab_label_template(struct view_lab *s, struct tui *t, size_t row, int key)
 {
+	if (stage_busy(s, t))
+		return;
 	int cls = class_of_key(s, t, key);
 	if (cls < 0)
 		return;
@@ -928,12 +1061,15 @@ int view_lab_command(struct view_lab *s, struct tui *t, const char *cmd)
 		const char *p = buf + 7;
 		while (*p == ' ')
 			p++;
+		/* another journal's labels would not hold the staged label's class */
+		if (*p && stage_busy(s, t))
+			return 1;
 		return cmd_journal(s, t, p);
 	}
 	if (!strcmp(buf, "class") || !strcmp(buf, "classes") || !strncmp(buf, "class ", 6))
 		return cmd_class(s, t, buf[5] == ' ' ? buf + 6 : buf + strlen(buf));
 	if (!strcmp(buf, "compact")) {
-		if (!writable(s, t))
+		if (stage_busy(s, t) || !writable(s, t))
 			return 1;
 		struct ll_err err;
 		ll_err_clear(&err);
@@ -1333,6 +1469,8 @@ static int labels_request(struct view *v, struct tui *t, enum tui_request req)
 	case TUI_REQ_TEMPLATES:
 		tui_push_view(t, &view_templates_ops, s);
 		break;
+	case TUI_REQ_CANCEL:
+		return view_lab_stage_cancel(s, t);
 	case TUI_REQ_ENTER: {
 		if (!lv->n)
 			break;
@@ -1374,7 +1512,10 @@ static int labels_work(struct view *v, struct tui *t)
 {
 	struct labels_view *lv = v->state;
 	view_lab_poll(lv->s, t);
-	return view_lab_templates_work(lv->s, t, tui_now_ms() + 25.0);
+	double deadline = tui_now_ms() + 25.0;
+	if (view_lab_stage_work(lv->s, t, deadline))
+		return 1;
+	return view_lab_templates_work(lv->s, t, deadline);
 }
 
 static int labels_help(const struct view *v, struct view_lines *out)
@@ -1388,6 +1529,7 @@ static const struct view_key labels_own[] = {
 	{TUI_REQ_TEMPLATES, NULL},
 	{TUI_REQ_UNDO, NULL},
 	{TUI_REQ_REDO, NULL},
+	{TUI_REQ_CANCEL, "Stop a label whose lines are being read (nothing labelled)"},
 	{TUI_REQ_NONE, NULL},
 };
 static const struct view_key *const labels_keys[] = {view_keys_list, labels_own, NULL};

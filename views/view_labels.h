@@ -84,6 +84,21 @@ struct view_lab {
 	int jump_pending;
 	size_t jump_row;
 
+	/* a bulk label whose lines are being read before it is applied
+	 * (view_lab_stage) */
+	int staging;
+	size_t *stage_rows, stage_n, stage_read;
+	int stage_cls;
+	const char *stage_source; /* a literal: "bulk", "template" */
+	char stage_what[160];
+	double stage_key_ms;
+	void (*stage_done)(void *owner);
+	void *stage_owner;
+	/* tests only (LOGLAB_TEST_STAGE_LINES): lines a slice reads at most,
+	 * each slice lasting its whole time, so a tmux test can press Esc
+	 * while a small file's label is staged; 0: no limit */
+	size_t stage_test_lines;
+
 	void *trace; /* FILE * of LOGLAB_TRACE_LATENCY, or NULL */
 };
 
@@ -136,6 +151,29 @@ void view_lab_undo(struct view_lab *s, struct tui *t, int redo);
  * in slices between keys with its progress shown, so that its apply only
  * writes. */
 int view_lab_warm(struct view_lab *s, const size_t *rows, size_t n, size_t *pos, double deadline);
+/* The way every label of many lines goes (range, tagged, matches,
+ * unlabelled, a template's): labels rows[0..n) (copied) with the class of
+ * key, as view_lab_apply_key - one journal action, one undo step - once
+ * their lines are read for the journal (view_lab_warm). What the first
+ * slice does not read is read in slices between keys by
+ * view_lab_stage_work, its count in the status (view_lab_stage_progress),
+ * and Esc stops it with nothing labelled (view_lab_stage_cancel); so a
+ * few lines are labelled at once, a million keep the screen live. Other
+ * label changes wait for it (they say so). done(owner), when not NULL,
+ * is called once the label is applied (not when it fails or is stopped):
+ * tags and ranges are cleared then. Returns 0 when applied or under way,
+ * a negative status after showing the error. */
+long view_lab_stage_key(struct view_lab *s, struct tui *t, int key, const size_t *rows, size_t n,
+			const char *source, const char *what, void (*done)(void *owner), void *owner);
+/* Reads the staged label's lines until deadline, then applies it; 1 while
+ * lines remain. Every view of the session calls it from its work(). */
+int view_lab_stage_work(struct view_lab *s, struct tui *t, double deadline);
+/* 1 while a label is staged, with its lines read so far and in all. */
+int view_lab_stage_progress(const struct view_lab *s, size_t *read, size_t *n);
+/* Esc: drops the staged label, nothing labelled; 1 when there was one. */
+int view_lab_stage_cancel(struct view_lab *s, struct tui *t);
+/* A view that goes away stops being told (the label still completes). */
+void view_lab_stage_forget_owner(struct view_lab *s, void *owner);
 /* Labels every row of row's template with key's class, now or as soon as
  * the templates are mined. */
 void view_lab_label_template(struct view_lab *s, struct tui *t, size_t row, int key);

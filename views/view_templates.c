@@ -185,6 +185,8 @@ static int templates_request(struct view *v, struct tui *t, enum tui_request req
 	case TUI_REQ_REDO:
 		view_lab_undo(s, t, req == TUI_REQ_REDO);
 		break;
+	case TUI_REQ_CANCEL:
+		return view_lab_stage_cancel(s, t);
 	case TUI_REQ_ENTER:
 	case TUI_REQ_LABEL_CLASS: {
 		if (!tv->built || !tv->ntpl) {
@@ -204,7 +206,7 @@ static int templates_request(struct view *v, struct tui *t, enum tui_request req
 		} else {
 			char what[64];
 			snprintf(what, sizeof what, "template %ld", id);
-			view_lab_apply_key(s, t, tui_last_key(t), rows, n, "template", what);
+			view_lab_stage_key(s, t, tui_last_key(t), rows, n, "template", what, NULL, NULL);
 		}
 		free(rows);
 		break;
@@ -219,7 +221,10 @@ static void templates_status(struct view *v, struct tui *t, char *buf, size_t ca
 {
 	struct templates_view *tv = v->state;
 	(void)t;
-	if (!tv->built)
+	size_t read, n;
+	if (view_lab_stage_progress(tv->s, &read, &n))
+		snprintf(buf, cap, " templates  labelling: %zu of %zu lines read… (Esc stops)", read, n);
+	else if (!tv->built)
 		snprintf(buf, cap, " templates  mining… %d%%",
 			 (int)(100 * view_lab_templates_progress(tv->s)));
 	else
@@ -231,7 +236,10 @@ static int templates_work(struct view *v, struct tui *t)
 {
 	struct templates_view *tv = v->state;
 	view_lab_poll(tv->s, t);
-	return view_lab_templates_work(tv->s, t, tui_now_ms() + 25.0);
+	double deadline = tui_now_ms() + 25.0;
+	if (view_lab_stage_work(tv->s, t, deadline))
+		return 1;
+	return view_lab_templates_work(tv->s, t, deadline);
 }
 
 static int templates_help(const struct view *v, struct view_lines *out)
@@ -245,6 +253,7 @@ static const struct view_key templates_own[] = {
 	{TUI_REQ_LABEL_CLASS, "Label every line of the template with the key's class"},
 	{TUI_REQ_UNDO, NULL},
 	{TUI_REQ_REDO, NULL},
+	{TUI_REQ_CANCEL, "Stop a label whose lines are being read (nothing labelled)"},
 	{TUI_REQ_NONE, NULL},
 };
 static const struct view_key *const templates_keys[] = {view_keys_list, templates_own, NULL};
