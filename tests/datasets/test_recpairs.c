@@ -362,10 +362,11 @@ static struct ds_dataset *open_ds(const char *path, int lazy)
 	return ll_test_open_counted(path, lazy, "log", 2026);
 }
 
-/* Under valgrind the record past DS_RECORD_MAX_LINES is compared on the
- * rows before and at its start, from a little before the limit to the
- * file's end, and every 61st row between (each lazy cell splits its line
- * again: all 10,000 rows took two minutes there); 0 compares every row. */
+/* Under valgrind or the sanitizers the record past DS_RECORD_MAX_LINES
+ * is compared on the rows before and at its start, from a little before
+ * the limit to the file's end, and every 61st row between (each lazy cell
+ * splits its line again: all 10,000 rows took two minutes under
+ * valgrind); 0 compares every row. */
 static size_t sparse_limit;
 
 static int row_compared(size_t r)
@@ -495,7 +496,7 @@ static void test_paths_agree(void)
  * of 256 KiB: the lazy path reads each record once and agrees. */
 static void test_huge_record(void)
 {
-	size_t run = DS_RECORD_MAX_LINES + (getenv("LL_VALGRIND") ? 200 : 2000), cap = 64 * run + (1 << 20);
+	size_t run = DS_RECORD_MAX_LINES + (ll_test_slow_build() ? 200 : 2000), cap = 64 * run + (1 << 20);
 	char *buf = malloc(cap);
 	CHECK(buf != NULL);
 	if (!buf)
@@ -524,7 +525,7 @@ static void test_huge_record(void)
 	free(buf);
 	size_t ncols;
 	/* the long record's head is row 100, after 50 records of two lines */
-	sparse_limit = getenv("LL_VALGRIND") ? 100 + DS_RECORD_MAX_LINES : 0;
+	sparse_limit = ll_test_slow_build() ? 100 + DS_RECORD_MAX_LINES : 0;
 	CHECK_INT(paths_differ(path, &ncols), 0);
 	sparse_limit = 0;
 	struct ds_dataset *b = open_ds(path, 1);
