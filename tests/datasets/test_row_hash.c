@@ -10,6 +10,7 @@
  * the message: no quick read), a small file loaded whole (none either)
  * and real logs of several formats.
  */
+#include "dataset_open.h"
 #include "harness.h"
 
 #include "ds_dataset.h"
@@ -26,22 +27,7 @@ static char tmpdir[512];
 
 static struct ds_dataset *open_ds(const char *path, const char *threshold, const char *format)
 {
-	if (threshold)
-		setenv("LOGLAB_LAZY_THRESHOLD", threshold, 1);
-	struct ds_open_opts o = {.format = format};
-	struct ds_dataset *ds = NULL;
-	struct ll_err err;
-	int rc = ds_dataset_open(&ds, path, &o, &err);
-	unsetenv("LOGLAB_LAZY_THRESHOLD");
-	if (rc != LL_OK) {
-		fprintf(stderr, "open %s: %s\n", path, err.msg);
-		return NULL;
-	}
-	while (!ds_dataset_complete(ds)) {
-		struct timespec ts = {0, 1000000};
-		nanosleep(&ts, NULL);
-	}
-	return ds;
+	return ll_test_open_counted(path, threshold != NULL, format, 0);
 }
 
 /* The hash as it was computed before the quick read: the row's text, its
