@@ -17,12 +17,12 @@
 /* The CPU has the mode, and it is not valgrind's, which emulates SSE
  * without flushing (it ignores MXCSR's FTZ and DAZ: its manual's list of
  * limitations); the suite runs this test under valgrind with LL_VALGRIND. */
-static int HAS_FLUSH;
+static int has_flush;
 
 static void probe_cpu(void)
 {
 #if defined(__x86_64__) && defined(__SSE__)
-	HAS_FLUSH = !getenv("LL_VALGRIND");
+	has_flush = !getenv("LL_VALGRIND");
 #endif
 }
 
@@ -43,8 +43,8 @@ static void test_flush_and_restore(void)
 	unsigned before = ll_fpenv_get();
 	unsigned saved = ll_fpenv_flush_subnormals();
 	CHECK_INT(saved, before);
-	CHECK_INT(ll_fpenv_flushing(), HAS_FLUSH);
-	if (HAS_FLUSH) {
+	CHECK_INT(ll_fpenv_flushing(), has_flush);
+	if (has_flush) {
 		CHECK(subnormal_product() == 0.0f); /* a result flushed */
 		CHECK(sub * one == 0.0f);           /* an operand read as zero */
 	}
@@ -93,8 +93,8 @@ static void test_pool_takes_callers_mode(void)
 		ll_pool_run(pool, probe_job, &p);
 		CHECK_INT(atomic_load(&p.calls), T);
 		for (int t = 0; t < T; t++) {
-			CHECK_INT(p.flushing[t], flush && HAS_FLUSH);
-			CHECK((p.product[t] == 0.0f) == (flush && HAS_FLUSH));
+			CHECK_INT(p.flushing[t], flush && has_flush);
+			CHECK((p.product[t] == 0.0f) == (flush && has_flush));
 		}
 		ll_fpenv_set(saved);
 	}
@@ -150,7 +150,7 @@ static void test_training_flushes(void)
 		tc.ud = &s;
 		CHECK_INT(ll_mlp_fit(m, &train, NULL, &tc, NULL, &err), LL_OK);
 		CHECK(s.calls > 0);
-		CHECK_INT(s.flushing, HAS_FLUSH ? s.calls : 0);
+		CHECK_INT(s.flushing, has_flush ? s.calls : 0);
 		CHECK(!ll_fpenv_flushing());
 		ll_mlp_free(m);
 	}
