@@ -89,6 +89,11 @@ struct view_ops {
 	 * text (the browser, whose requests those texts describe). The loop's
 	 * own (help, prompt, redraw, quit, quit-all) are always listed. */
 	const struct view_key *const *keys;
+	/* Asked before the view closes on q, or loglab quits on Q or :q,
+	 * while the view holds work not yet saved that closing would lose (a
+	 * label whose lines are still being read): it may ask, or finish the
+	 * work, first. 1 to close, 0 to stay. May be NULL: it always closes. */
+	int (*may_close)(struct view *v, struct tui *t);
 };
 
 struct view {
