@@ -104,10 +104,17 @@ struct view {
 
 /* The views of this area. */
 extern const struct view_ops view_browser_ops; /* arg: unused (the tui's dataset) */
-extern const struct view_ops view_fields_ops;  /* arg: const size_t *row */
+extern const struct view_ops view_fields_ops;  /* arg: const struct view_fields_arg * */
 extern const struct view_ops view_notes_ops;    /* arg: unused (the tui's dataset) */
 extern const struct view_ops view_help_ops;    /* arg: const struct view *of (help on that view), or NULL */
 
+/* The record the fields view shows: a row of ds (the browser's, which may
+ * not be the tui's: a file opened with :open, a workspace's). */
+struct ds_dataset;
+struct view_fields_arg {
+	struct ds_dataset *ds;
+	size_t row;
+};
 /* The ':' commands of the loop itself (tui/tui.c: q, help, bind, set) and
  * of the modules whose handlers views call (view_browser.c, view_labels.c,
  * view_res.c). */
@@ -127,6 +134,9 @@ extern const struct view_cmd view_res_cmds[];
 struct view_lines *view_lines_new(void);
 void view_lines_free(struct view_lines *l);
 void view_lines_set_wrap(struct view_lines *l, int wrap);
+/* Drops every line, keeping where the list is scrolled to (as far as the
+ * lines added again reach): a view that reads its content again stays put. */
+void view_lines_clear(struct view_lines *l);
 int view_lines_add(struct view_lines *l, const char *text, int role);
 int view_lines_add_hang(struct view_lines *l, const char *text, int role, int hang);
 int view_lines_addf(struct view_lines *l, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -1426,8 +1426,8 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 			say_no_line(b, t);
 			break;
 		}
-		size_t here = row_of(b, b->cur);
-		tui_push_view(t, &view_fields_ops, &here);
+		struct view_fields_arg fa = {b->ds, row_of(b, b->cur)};
+		tui_push_view(t, &view_fields_ops, &fa);
 		break;
 	case TUI_REQ_LABEL_CLASS:
 		if (!n) {
