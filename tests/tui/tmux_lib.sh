@@ -20,16 +20,17 @@ tmux_begin() {
 # NAME=VALUE; no single quotes in them) and the prompt "ll-prompt$ ", which
 # it waits for (one check). The test ends when tmux does not start.
 tmux_shell() {
-	cols=$1 rows=$2
+	# sh has no local variables: names of this function's own
+	ts_cols=$1 ts_rows=$2
 	shift 2
 	HOME=$tmp
 	export HOME
-	env_args=
-	for a in "$@"; do
-		env_args="$env_args '$a'"
+	ts_env=
+	for ts_arg in "$@"; do
+		ts_env="$ts_env '$ts_arg'"
 	done
-	$T new-session -d -s t -x "$cols" -y "$rows" \
-		"env -u NO_COLOR$env_args HOME='$tmp' LC_ALL=C.UTF-8 PS1='ll-prompt\$ ' sh -i" ||
+	$T new-session -d -s t -x "$ts_cols" -y "$ts_rows" \
+		"env -u NO_COLOR$ts_env HOME='$tmp' LC_ALL=C.UTF-8 PS1='ll-prompt\$ ' sh -i" ||
 		{ fail "tmux did not start"; finish; }
 	wait_for '^ll-prompt\$' "shell prompt"
 }
