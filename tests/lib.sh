@@ -66,3 +66,23 @@ scratch() {
 col_is() {
 	expect_match "$out" "^  $1 +$2\$" "$3: column $1 is $2"
 }
+
+# slow_log [gaps]: a small MySQL slow query log on standard output: mysqld's
+# banner, then six records of "# Time:", "# User@Host: ... Id:", "# Query_time:
+# ... Rows_examined:" heads, "SET timestamp=" and a query (33 lines). With
+# gaps, record 2 has a blank line before its query and record 4 writes no
+# Query_time line (33 lines too), for tests of records without a key.
+slow_log() {
+	printf '/usr/sbin/mysqld, Version: 8.0.36 (MySQL Community Server - GPL). started with:\n'
+	printf 'Tcp port: 3306  Unix socket: /var/run/mysqld/mysqld.sock\n'
+	printf 'Time                 Id Command    Argument\n'
+	for i in 1 2 3 4 5 6; do
+		printf '# Time: 2026-12-06T07:0%s:01.123456Z\n' "$i"
+		printf '# User@Host: app%s[app%s] @ web0%s [10.0.0.%s]  Id:    %s\n' "$i" "$i" "$i" "$i" "$((10 + i))"
+		[ "${1:-}" = gaps ] && [ "$i" -eq 4 ] ||
+			printf '# Query_time: %s.500000  Lock_time: 0.000045 Rows_sent: %s  Rows_examined: %s\n' "$i" "$i" "$((i * 1000))"
+		printf 'SET timestamp=%s;\n' "$((1765004401 + i * 60))"
+		[ "${1:-}" = gaps ] && [ "$i" -eq 2 ] && printf '\n'
+		printf 'SELECT * FROM orders WHERE customer_id = %s;\n' "$i"
+	done
+}

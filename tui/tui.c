@@ -164,6 +164,18 @@ void tui_pop_view(struct tui *t)
 	pop_view(t);
 }
 
+/* Whether the views above the first `keep` may close, asked from the top
+ * down (view_ops.may_close); 0 as soon as one would rather stay. */
+static int views_may_close(struct tui *t, int keep)
+{
+	for (int i = t->depth; i > keep; i--) {
+		struct view *v = t->stack[i - 1];
+		if (v->ops->may_close && !v->ops->may_close(v, t))
+			return 0;
+	}
+	return 1;
+}
+
 /* ---- drawing ---- */
 
 static void draw_status(struct tui *t, struct view *v, int y, int cols)
@@ -303,6 +315,18 @@ int tui_prompt(struct tui *t, const char *prompt, char *buf, size_t cap)
 	return accepted;
 }
 
+int tui_cancel_pressed(struct tui *t)
+{
+	struct tui_key k;
+	while (tui_term_key(t, 0, &k) > 0) {
+		if (k.code == TUI_KEY_ESC || k.code == TUI_KEY_CTRL('c') || k.code == TUI_KEY_CTRL('g'))
+			return 1;
+		if (k.code == TUI_KEY_RESIZE_TO)
+			resize(t, &k);
+	}
+	return 0;
+}
+
 int tui_ask_key(struct tui *t, const char *prompt)
 {
 	for (;;) {
@@ -345,7 +369,8 @@ int tui_ask_key(struct tui *t, const char *prompt)
 
 /* What run_command accepts itself, for the help view (view.h). */
 const struct view_cmd tui_commands[] = {
-	{"q, quit, qa", "quit loglab"},
+	{"q, quit, qa", "quit loglab (asks about a label still being read)"},
+	{"q!, qa!", "quit without asking"},
 	{"help, h", "this help"},
 	{"bind VIEW KEY REQUEST", "bind a key (VIEW: generic or a view name)"},
 	{"set theme default|mono", "colours, or none (NO_COLOR also turns them off)"},
@@ -396,9 +421,13 @@ static void run_command(struct tui *t, char *cmd)
 	struct view *v = top(t);
 	if (!*cmd)
 		return;
-	if (!strcmp(cmd, "q") || !strcmp(cmd, "q!") || !strcmp(cmd, "quit") || !strcmp(cmd, "qa") ||
-	    !strcmp(cmd, "qa!")) {
+	/* as in vi, the ! quits without asking about unsaved work */
+	if (!strcmp(cmd, "q!") || !strcmp(cmd, "qa!")) {
 		t->quit = 1;
+		return;
+	}
+	if (!strcmp(cmd, "q") || !strcmp(cmd, "quit") || !strcmp(cmd, "qa")) {
+		t->quit = views_may_close(t, 0);
 		return;
 	}
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "h")) {
@@ -447,10 +476,11 @@ static void handle_request(struct tui *t, enum tui_request req)
 	char line[512];
 	switch (req) {
 	case TUI_REQ_QUIT:
-		pop_view(t);
+		if (views_may_close(t, t->depth - 1))
+			pop_view(t);
 		break;
 	case TUI_REQ_QUIT_ALL:
-		t->quit = 1;
+		t->quit = views_may_close(t, 0);
 		break;
 	case TUI_REQ_HELP:
 		if (v && v->ops != &view_help_ops)

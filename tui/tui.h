@@ -69,6 +69,11 @@ void tui_command(struct tui *t, const char *cmd);
 /* Shows prompt on the message line and reads one key: its code, or -1 for
  * Esc, Ctrl-c, Ctrl-g or the end of a key script. */
 int tui_ask_key(struct tui *t, const char *prompt);
+/* For work that holds the loop (its progress shown with tui_busy): 1 when
+ * Esc, Ctrl-c or Ctrl-g was pressed since the last call. Other keys
+ * pressed meanwhile are dropped, as they would act on a screen the user
+ * has not seen yet. */
+int tui_cancel_pressed(struct tui *t);
 /* The message line (cleared at the next key). */
 void tui_message(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

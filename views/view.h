@@ -89,6 +89,11 @@ struct view_ops {
 	 * text (the browser, whose requests those texts describe). The loop's
 	 * own (help, prompt, redraw, quit, quit-all) are always listed. */
 	const struct view_key *const *keys;
+	/* Asked before the view closes on q, or loglab quits on Q or :q,
+	 * while the view holds work not yet saved that closing would lose (a
+	 * label whose lines are still being read): it may ask, or finish the
+	 * work, first. 1 to close, 0 to stay. May be NULL: it always closes. */
+	int (*may_close)(struct view *v, struct tui *t);
 };
 
 struct view {
@@ -99,10 +104,17 @@ struct view {
 
 /* The views of this area. */
 extern const struct view_ops view_browser_ops; /* arg: unused (the tui's dataset) */
-extern const struct view_ops view_fields_ops;  /* arg: const size_t *row */
+extern const struct view_ops view_fields_ops;  /* arg: const struct view_fields_arg * */
 extern const struct view_ops view_notes_ops;    /* arg: unused (the tui's dataset) */
 extern const struct view_ops view_help_ops;    /* arg: const struct view *of (help on that view), or NULL */
 
+/* The record the fields view shows: a row of ds (the browser's, which may
+ * not be the tui's: a file opened with :open, a workspace's). */
+struct ds_dataset;
+struct view_fields_arg {
+	struct ds_dataset *ds;
+	size_t row;
+};
 /* The ':' commands of the loop itself (tui/tui.c: q, help, bind, set) and
  * of the modules whose handlers views call (view_browser.c, view_labels.c,
  * view_res.c). */
@@ -122,6 +134,9 @@ extern const struct view_cmd view_res_cmds[];
 struct view_lines *view_lines_new(void);
 void view_lines_free(struct view_lines *l);
 void view_lines_set_wrap(struct view_lines *l, int wrap);
+/* Drops every line, keeping where the list is scrolled to (as far as the
+ * lines added again reach): a view that reads its content again stays put. */
+void view_lines_clear(struct view_lines *l);
 int view_lines_add(struct view_lines *l, const char *text, int role);
 int view_lines_add_hang(struct view_lines *l, const char *text, int role, int hang);
 int view_lines_addf(struct view_lines *l, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -1426,8 +1426,8 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 			say_no_line(b, t);
 			break;
 		}
-		size_t here = row_of(b, b->cur);
-		tui_push_view(t, &view_fields_ops, &here);
+		struct view_fields_arg fa = {b->ds, row_of(b, b->cur)};
+		tui_push_view(t, &view_fields_ops, &fa);
 		break;
 	case TUI_REQ_LABEL_CLASS:
 		if (!n) {
@@ -1666,6 +1666,15 @@ static void browser_close(struct view *v)
 	free(b);
 }
 
+/* A label still being read is settled first (view_lab_stage_settle) by
+ * the browser that owns the session; one that borrows it leaves it to
+ * that one. */
+static int browser_may_close(struct view *v, struct tui *t)
+{
+	struct browser *b = v->state;
+	return !b->owns_lab || view_lab_stage_settle(b->lab, t);
+}
+
 int view_browser_open_file(struct tui *t, const char *path, const char *format, const char *labels, size_t row)
 {
 	struct ds_dataset *ds = NULL;
@@ -1706,4 +1715,5 @@ const struct view_ops view_browser_ops = {
 	.command = browser_command,
 	.commands = browser_cmds,
 	.help_more = browser_help,
+	.may_close = browser_may_close,
 };

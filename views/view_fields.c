@@ -9,6 +9,11 @@
  * line that counts them: a record of one kind among many (an audit log's,
  * an event log's) fills a few of hundreds of columns, and its values would
  * otherwise be scattered among the other kinds' empty names.
+ *
+ * A large log read through its line index gains columns when its count
+ * completes (the Key: value pairs of records' continuation lines,
+ * ds_dataset_ncols): a view opened before then reads its record again
+ * once, keeping its place, so they show without opening it again.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +24,9 @@
 
 struct fields {
 	struct view_lines *lines;
+	struct ds_dataset *ds; /* the browser's (borrowed) */
 	size_t row;
+	int complete; /* the dataset was counted when the lines were read */
 };
 
 #define NAME_MAX_WIDTH 24
@@ -50,18 +57,12 @@ static void fit_name(const char *name, int width, int utf8, char *out, size_t ca
 		 used < (size_t)width ? width - (int)used : 0, "");
 }
 
-static int fields_open(struct view *v, struct tui *t, const void *arg, struct ll_err *err)
+/* f->lines from the record's cells (f->lines empty). LL_OK or LL_ENOMEM. */
+static int fill(struct fields *f, struct tui *t)
 {
-	struct ds_dataset *ds = tui_dataset(t);
-	size_t row = *(const size_t *)arg;
-	if (row >= ds_dataset_nrows(ds))
-		return ll_err_set(err, LL_EUSAGE, "no record %zu", row + 1);
-	struct fields *f = calloc(1, sizeof *f);
-	if (!f || !(f->lines = view_lines_new())) {
-		free(f);
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	}
-	f->row = row;
+	struct ds_dataset *ds = f->ds;
+	size_t row = f->row;
+	f->complete = ds_dataset_complete(ds);
 	size_t ncols = ds_dataset_ncols(ds);
 	int width = (int)strlen("label");
 	for (size_t c = 0; c < ncols; c++) {
@@ -112,13 +113,40 @@ static int fields_open(struct view *v, struct tui *t, const void *arg, struct ll
 			rc = view_lines_addf(f->lines, TUI_ROLE_NORMAL, "%s", ds_dataset_col_name(ds, c));
 	free(blank);
 	free(buf);
-	if (rc != LL_OK) {
+	return rc;
+}
+
+static int fields_open(struct view *v, struct tui *t, const void *arg, struct ll_err *err)
+{
+	const struct view_fields_arg *a = arg;
+	if (a->row >= ds_dataset_nrows(a->ds))
+		return ll_err_set(err, LL_EUSAGE, "no record %zu", a->row + 1);
+	struct fields *f = calloc(1, sizeof *f);
+	if (!f || !(f->lines = view_lines_new())) {
+		free(f);
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	f->ds = a->ds;
+	f->row = a->row;
+	if (fill(f, t) != LL_OK) {
 		view_lines_free(f->lines);
 		free(f);
-		return ll_err_set(err, rc, "out of memory reading record %zu", row + 1);
+		return ll_err_set(err, LL_ENOMEM, "out of memory reading record %zu", a->row + 1);
 	}
 	v->state = f;
 	return LL_OK;
+}
+
+/* Once the count completes, the record again: its columns may have grown. */
+static int fields_work(struct view *v, struct tui *t)
+{
+	struct fields *f = v->state;
+	if (f->complete || !ds_dataset_complete(f->ds))
+		return 0;
+	view_lines_clear(f->lines);
+	if (fill(f, t) != LL_OK)
+		tui_error(t, "out of memory reading record %zu", f->row + 1);
+	return 0;
 }
 
 static void fields_close(struct view *v)
@@ -145,9 +173,10 @@ static int fields_request(struct view *v, struct tui *t, enum tui_request req)
 static void fields_status(struct view *v, struct tui *t, char *buf, size_t cap)
 {
 	struct fields *f = v->state;
-	char title[64];
+	char title[96];
 	(void)t;
-	snprintf(title, sizeof title, "record %zu", f->row + 1);
+	/* until the count completes, columns may still come (see above) */
+	snprintf(title, sizeof title, "record %zu%s", f->row + 1, f->complete ? "" : " (counting: more fields may come)");
 	view_lines_status(f->lines, title, buf, cap);
 }
 
@@ -161,5 +190,6 @@ const struct view_ops view_fields_ops = {
 	.draw = fields_draw,
 	.request = fields_request,
 	.status = fields_status,
+	.work = fields_work,
 	.keys = fields_keys,
 };

@@ -794,6 +794,38 @@ int view_lab_stage_cancel(struct view_lab *s, struct tui *t)
 	return 1;
 }
 
+int view_lab_stage_settle(struct view_lab *s, struct tui *t)
+{
+	if (!s->staging)
+		return 1;
+	char prompt[LL_ERR_MSG_MAX];
+	snprintf(prompt, sizeof prompt, "%s: labelling %zu lines is under way: finish it first? (y/n, Esc stays) ",
+		 s->stage_what, s->stage_n);
+	int k = tui_ask_key(t, prompt);
+	if (k == 'n' || k == 'N') {
+		view_lab_stage_cancel(s, t);
+		return 1;
+	}
+	if (k != 'y' && k != 'Y') {
+		tui_message(t, "%s: labelling %zu lines goes on (Esc stops it)", s->stage_what, s->stage_n);
+		return 0;
+	}
+	/* the loop is held: the count on the message line, Esc to stay */
+	uint64_t before = s->version;
+	while (s->staging) {
+		tui_busy(t, "%s: labelling: %zu of %zu lines read… (Esc stays)", s->stage_what, s->stage_read,
+			 s->stage_n);
+		if (tui_cancel_pressed(t)) {
+			tui_message(t, "%s: labelling %zu lines goes on (Esc stops it)", s->stage_what, s->stage_n);
+			return 0;
+		}
+		view_lab_stage_work(s, t, tui_now_ms() + STAGE_SLICE_MS);
+	}
+	/* applied when the labels' version moved on; else its error stays on
+	 * screen, and so does the session */
+	return s->version != before;
+}
+
 void view_lab_stage_forget_owner(struct view_lab *s, void *owner)
 {
 	if (s->staging && s->stage_owner == owner) {

@@ -172,6 +172,13 @@ int view_lab_stage_work(struct view_lab *s, struct tui *t, double deadline);
 int view_lab_stage_progress(const struct view_lab *s, size_t *read, size_t *n);
 /* Esc: drops the staged label, nothing labelled; 1 when there was one. */
 int view_lab_stage_cancel(struct view_lab *s, struct tui *t);
+/* Before the session closes (its browser on q, loglab on Q or :q) with a
+ * label staged: asks whether to finish it first. y reads its remaining
+ * lines, their count on the message line, and applies it (Esc meanwhile
+ * stays, the label still staged); n drops it, nothing labelled; Esc or
+ * another key stays. 1 when the session may close: nothing staged, the
+ * label applied or dropped. */
+int view_lab_stage_settle(struct view_lab *s, struct tui *t);
 /* A view that goes away stops being told (the label still completes). */
 void view_lab_stage_forget_owner(struct view_lab *s, void *owner);
 /* Labels every row of row's template with key's class, now or as soon as

@@ -59,6 +59,14 @@ void view_lines_free(struct view_lines *l)
 	free(l);
 }
 
+void view_lines_clear(struct view_lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].text);
+	l->n = 0;
+	l->rows_w = 0;
+}
+
 void view_lines_set_wrap(struct view_lines *l, int wrap)
 {
 	l->wrap = wrap != 0;

@@ -11,18 +11,7 @@
 scratch audit-shapes11
 
 # A slow query log, with mysqld's banner above the first record
-{
-	printf '/usr/sbin/mysqld, Version: 8.0.36 (MySQL Community Server - GPL). started with:\n'
-	printf 'Tcp port: 3306  Unix socket: /var/run/mysqld/mysqld.sock\n'
-	printf 'Time                 Id Command    Argument\n'
-	for i in 1 2 3 4 5 6; do
-		printf '# Time: 2026-12-06T07:0%s:01.123456Z\n' "$i"
-		printf '# User@Host: app%s[app%s] @ web0%s [10.0.0.%s]  Id:    %s\n' "$i" "$i" "$i" "$i" "$((10 + i))"
-		printf '# Query_time: %s.500000  Lock_time: 0.000045 Rows_sent: %s  Rows_examined: %s\n' "$i" "$i" "$((i * 1000))"
-		printf 'SET timestamp=%s;\n' "$((1765004401 + i * 60))"
-		printf 'SELECT * FROM orders WHERE customer_id = %s;\n' "$i"
-	done
-} >"$tmp/slow.log"
+slow_log >"$tmp/slow.log"
 info "$tmp/slow.log"
 expect_eq "$rc" 0 "slow log: exit"
 col_is time time "slow log"

@@ -32,20 +32,7 @@ same_fields() {
 	expect_eq "$lazy" "$screen" "$3: fields view, loaded and lazy"
 }
 
-{
-	printf '/usr/sbin/mysqld, Version: 8.0.36 (MySQL Community Server - GPL). started with:\n'
-	printf 'Tcp port: 3306  Unix socket: /var/run/mysqld/mysqld.sock\n'
-	printf 'Time                 Id Command    Argument\n'
-	for i in 1 2 3 4 5 6; do
-		printf '# Time: 2026-12-06T07:0%s:01.123456Z\n' "$i"
-		printf '# User@Host: app%s[app%s] @ web0%s [10.0.0.%s]  Id:    %s\n' "$i" "$i" "$i" "$i" "$((10 + i))"
-		[ "$i" -ne 4 ] &&
-			printf '# Query_time: %s.500000  Lock_time: 0.000045 Rows_sent: %s  Rows_examined: %s\n' "$i" "$i" "$((i * 1000))"
-		printf 'SET timestamp=%s;\n' "$((1765004401 + i * 60))"
-		[ "$i" -eq 2 ] && printf '\n'
-		printf 'SELECT * FROM orders WHERE customer_id = %s;\n' "$i"
-	done
-} >"$tmp/slow.log"
+slow_log gaps >"$tmp/slow.log"
 same_info "$tmp/slow.log" "slow log"
 col_is Rows_examined number "slow log (lazy)"
 col_is 'User@Host' text "slow log (lazy)"

@@ -10,12 +10,9 @@
 # detector (through `loglab train`, as a launched training).
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
 command -v jq >/dev/null 2>&1 || { echo "SKIP: jq not installed" >&2; exit 77; }
-[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
-tmp=$(mktemp -d) || exit 99
-tmux_setup anomaly
+tmux_begin anomaly
 S=$tmp/data/ServerMachineDataset
 mkdir -p "$S/train" "$S/test" "$S/test_label" "$S/interpretation_label" "$tmp/ws"
 # metric 3 jumps over rows 400..429, metric 1 over rows 700..719
@@ -44,11 +41,7 @@ sleep 1 # run ids are by the second
 ID=$("$LOGLAB" train km --json --quiet | jq -r .id)
 "$LOGLAB" eval "$ID" test >/dev/null || fail "eval"
 
-HOME=$tmp
-export HOME
-$T new-session -d -s t -x 120 -y 40 \
-	"env -u NO_COLOR HOME='$tmp' LC_ALL=C.UTF-8 PS1='ll-prompt\$ ' sh -i" || { fail "tmux did not start"; finish; }
-wait_for '^ll-prompt\$' "shell prompt"
+tmux_shell 120 40
 keys "cd '$tmp/ws' && '$LOGLAB' ." Enter
 wait_for "km" "experiments view"
 keys r

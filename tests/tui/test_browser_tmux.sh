@@ -6,11 +6,8 @@
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
 need_data
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
-[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
-tmp=$(mktemp -d) || exit 99
-tmux_setup test
+tmux_begin test
 
 D=$LL_DATA_DIR
 BGL=$D/loghub/BGL/BGL_2k.log
@@ -18,11 +15,7 @@ DSTAT=$D/dstat/ciml_talk_dstat_sample.csv
 SMD=$D/smd/csv/machine-1-6_test.csv
 
 # A shell with a recognisable prompt, so we can see loglab give it back.
-HOME=$tmp
-export HOME
-$T new-session -d -s t -x 100 -y 30 \
-	"env -u NO_COLOR HOME='$tmp' LC_ALL=C.UTF-8 PS1='ll-prompt\$ ' sh -i" || { fail "tmux did not start"; finish; }
-wait_for '^ll-prompt\$' "shell prompt"
+tmux_shell 100 30
 
 # --- BGL: first screen, status counts --------------------------------------
 first_ts=$(awk 'NR == 1 { print $2 }' "$BGL")

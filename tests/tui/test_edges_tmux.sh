@@ -8,11 +8,8 @@
 # line kept, the help view's lines wrapped at the width anew). Inputs are generated here.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
-[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
-tmp=$(mktemp -d) || exit 99
-tmux_setup edges
+tmux_begin edges
 
 # 12 lines of 1 MB: "N " then letters, then " endN"; one line of wide
 # characters between them
@@ -20,11 +17,7 @@ awk 'BEGIN { s = ""; for (i = 0; i < 100000; i++) s = s "abcdefghij"
 	for (r = 0; r < 12; r++) { print r " " s " end" r; if (r == 5) print "wide \346\227\245\346\234\254\350\252\236 line" } }' \
 	>"$tmp/wide.log"
 
-HOME=$tmp
-export HOME
-$T new-session -d -s t -x 80 -y 24 \
-	"env -u NO_COLOR HOME='$tmp' LC_ALL=C.UTF-8 PS1='ll-prompt\$ ' sh -i" || { fail "tmux did not start"; finish; }
-wait_for '^ll-prompt\$' "shell prompt"
+tmux_shell 80 24
 keys "'$LOGLAB' '$tmp/wide.log'" Enter
 wait_for "wide\.log  line 1/13  " "status bar"
 

@@ -7,11 +7,8 @@
 # counts them; and u in the browser brings the counts back.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
-[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
-tmp=$(mktemp -d) || exit 99
-tmux_setup featlabels
+tmux_begin featlabels
 ws=$tmp/ws
 mkdir -p "$ws"
 # 240 labelled lines: every eighth a disk error of class 1 (30), the rest 0.
@@ -31,11 +28,7 @@ cat >"$ws/loglab.json" <<'JSON'
 	"experiments": {"tf": {"featureset": "t", "model": "logreg", "seed": 1}}
 }
 JSON
-HOME=$tmp
-export HOME
-$T new-session -d -s t -x 100 -y 30 \
-	"env -u NO_COLOR HOME='$tmp' LC_ALL=C.UTF-8 PS1='ll-prompt\$ ' sh -i" || { fail "tmux did not start"; finish; }
-wait_for '^ll-prompt\$' "shell prompt"
+tmux_shell 100 30
 keys "cd '$ws' && '$LOGLAB' ." Enter
 wait_for '\[experiments\]' "the workspace's experiments"
 

@@ -7,11 +7,8 @@
 # file's own row number.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
-[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
-tmp=$(mktemp -d) || exit 99
-tmux_setup fleet-tables
+tmux_begin fleet-tables
 mkdir -p "$tmp/fleet/web1" "$tmp/fleet/web2"
 # web1 at :00, :20, :40...; web2 at :10, :30...: the rows alternate
 for h in 1 2; do
@@ -28,11 +25,7 @@ for h in 1 2; do
 	} >"$tmp/fleet/web$h/metrics.csv"
 done
 
-HOME=$tmp
-export HOME
-$T new-session -d -s t -x 120 -y 20 \
-	"env -u NO_COLOR HOME='$tmp' LC_ALL=C.UTF-8 PS1='ll-prompt\$ ' sh -i" || { fail "tmux did not start"; finish; }
-wait_for '^ll-prompt\$' "shell prompt"
+tmux_shell 120 20
 
 keys "cd '$tmp' && '$LOGLAB' fleet" Enter
 wait_for "line 1/40  2 files, 2 hosts" "status: rows, files and hosts of the fleet of tables"

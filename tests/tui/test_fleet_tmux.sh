@@ -10,13 +10,10 @@
 # row), never from loglab.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
-[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 GEN=$(cd "${LL_BUILDDIR:-.}" && pwd)/bench/gen_fleet
 [ -x "$GEN" ] || { echo "SKIP: $GEN not built" >&2; exit 77; }
 
-tmp=$(mktemp -d) || exit 99
-tmux_setup fleet
+tmux_begin fleet
 
 F=$tmp/fleet
 "$GEN" -s 5 -n 3 -r 2 -l 40 -e "$tmp/expected" "$F" >/dev/null || { fail "gen_fleet failed"; finish; }
@@ -33,11 +30,7 @@ next_same=$(awk -v h="$first_host" '$0 == h { k++; if (k == 2) { print NR; exit 
 n_node03=$(grep -c '^node03$' "$tmp/hosts")
 n_node02_1=$(awk -F'\t' '$1 == "node02/kern.log.1"' "$tmp/expected" | wc -l | tr -d ' ')
 
-HOME=$tmp
-export HOME
-$T new-session -d -s t -x 140 -y 20 \
-	"env -u NO_COLOR HOME='$tmp' LC_ALL=C.UTF-8 PS1='ll-prompt\$ ' sh -i" || { fail "tmux did not start"; finish; }
-wait_for '^ll-prompt\$' "shell prompt"
+tmux_shell 140 20
 
 keys "cd '$tmp' && '$LOGLAB' 'fleet/node0*/kern.log*'" Enter
 wait_for "line 1/$n  9 files, 3 hosts" "status: rows, files and hosts of the fleet"

@@ -13,15 +13,12 @@
 #    layout: the file differs from before in that value only.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
-[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 if ! locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
 	echo "SKIP: the C.UTF-8 locale is missing" >&2
 	exit 77
 fi
 
-tmp=$(mktemp -d) || exit 99
-tmux_setup jy
+tmux_begin jy
 HOME=$tmp/home
 mkdir -p "$HOME"
 export HOME

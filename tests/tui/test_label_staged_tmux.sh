@@ -14,21 +14,13 @@
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
 need_data
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
-[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
-tmp=$(mktemp -d) || exit 99
-tmux_setup staged
+tmux_begin staged
 ORIG=$LL_DATA_DIR/loghub2/Linux/Linux_2k.log
 COPY=$tmp/linux.log
 cp "$ORIG" "$COPY"
 n=$(awk 'END { print NR }' "$ORIG")
-HOME=$tmp
-export HOME
-$T new-session -d -s t -x 150 -y 24 \
-	"env -u NO_COLOR HOME='$tmp' LC_ALL=C.UTF-8 LOGLAB_TEST_STAGE_LINES=10 PS1='ll-prompt\$ ' sh -i" ||
-	{ fail "tmux did not start"; finish; }
-wait_for '^ll-prompt\$' "shell prompt"
+tmux_shell 150 24 LOGLAB_TEST_STAGE_LINES=10
 keys "'$LOGLAB' '$COPY'" Enter
 wait_for "linux\.log  line 1/$n " "browser on the copy"
 

@@ -22,11 +22,8 @@
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
 need_data
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
-[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
-tmp=$(mktemp -d) || exit 99
-tmux_setup stress
+tmux_begin stress
 # Sanitizer builds stress for 8 s: the release suite's 15 s try the
 # promise; these look for memory errors on the same paths.
 default_stress=15

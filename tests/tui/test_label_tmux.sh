@@ -12,23 +12,15 @@
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
 need_data
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
-[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
-tmp=$(mktemp -d) || exit 99
-tmux_setup label
+tmux_begin label
 
 ORIG=$LL_DATA_DIR/loghub2/BGL/BGL_2k.log
 mkdir -p "$tmp/data" "$tmp/ro" "$tmp/kill"
 COPY=$tmp/data/BGL.log
 cp "$ORIG" "$COPY"
 
-HOME=$tmp
-export HOME
-$T new-session -d -s t -x 160 -y 30 \
-	"env -u NO_COLOR HOME='$tmp' LC_ALL=C.UTF-8 LOGLAB_TRACE_LATENCY='$tmp/trace' PS1='ll-prompt\$ ' sh -i" ||
-	{ fail "tmux did not start"; finish; }
-wait_for '^ll-prompt\$' "shell prompt"
+tmux_shell 160 30 "LOGLAB_TRACE_LATENCY=$tmp/trace"
 
 n=$(awk 'END { print NR }' "$ORIG")
 # BGL's label is the first field, "-" for a normal line.

@@ -20,12 +20,9 @@
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
 need_data
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not installed" >&2; exit 77; }
-[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
-tmp=$(mktemp -d) || exit 99
-tmux_setup res
+tmux_begin res
 
 ws=$tmp/ws
 mkdir -p "$ws"
@@ -55,13 +52,9 @@ M=$ws/runs/$LR/metrics.json
 # metrics.json's test confusion matrix, rows true, columns predicted.
 cm() { python3 -c "import json,sys; m=json.load(open(sys.argv[1])); print(m['parts']['test']['confusion_matrix'][$1][$2])" "$M"; }
 
-HOME=$tmp
-export HOME
-$T new-session -d -s t -x 160 -y 40 \
-	"cd '$ws' && env -u NO_COLOR -u LOGLAB_ASCII HOME='$tmp' LC_ALL=C.UTF-8 PS1='ll-prompt\$ ' sh -i" ||
-	{ fail "tmux did not start"; finish; }
-wait_for '^ll-prompt\$' "shell prompt"
-keys "'$LOGLAB' bgl.log" Enter
+tmux_shell 160 40 -u LOGLAB_ASCII
+# the shell stays in the workspace for the later starts
+keys "cd '$ws' && '$LOGLAB' bgl.log" Enter
 wait_for "bgl\.log  line 1/2000 " "browser"
 
 # --- runs, confusion, drill-down -------------------------------------------

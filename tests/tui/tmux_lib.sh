@@ -3,6 +3,38 @@
 # A private server (-L, no config) keeps the tests away from the user's own
 # tmux and from each other; the session is always named t.
 
+# tmux_begin TAG: how a tmux test starts (after need_data, when it reads the
+# shared data): skips (77) without tmux or a built loglab, makes $tmp and
+# sets up this test's server (tmux_setup TAG).
+tmux_begin() {
+	command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not installed" >&2; exit 77; }
+	[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
+	tmp=$(mktemp -d) || exit 99
+	tmux_setup "$1"
+}
+
+# tmux_shell COLS ROWS [ENV_ARG...]: HOME=$tmp, exported (no user config,
+# in the pane or in what the test runs itself), then the session t, COLS by
+# ROWS, running an interactive sh under env(1) with NO_COLOR unset, that
+# HOME, LC_ALL=C.UTF-8, the ENV_ARGs (NAME=VALUE, or -u NAME before any
+# NAME=VALUE; no single quotes in them) and the prompt "ll-prompt$ ", which
+# it waits for (one check). The test ends when tmux does not start.
+tmux_shell() {
+	# sh has no local variables: names of this function's own
+	ts_cols=$1 ts_rows=$2
+	shift 2
+	HOME=$tmp
+	export HOME
+	ts_env=
+	for ts_arg in "$@"; do
+		ts_env="$ts_env '$ts_arg'"
+	done
+	$T new-session -d -s t -x "$ts_cols" -y "$ts_rows" \
+		"env -u NO_COLOR$ts_env HOME='$tmp' LC_ALL=C.UTF-8 PS1='ll-prompt\$ ' sh -i" ||
+		{ fail "tmux did not start"; finish; }
+	wait_for '^ll-prompt\$' "shell prompt"
+}
+
 # tmux_setup TAG: needs $tmp (a folder the test owns). Sets $T, the tmux
 # command of this test's server, and a trap that kills the server and
 # removes $tmp (made writable first: some tests make read-only folders).

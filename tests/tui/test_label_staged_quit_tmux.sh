@@ -1,0 +1,88 @@
+#!/bin/sh
+# test_label_staged_quit_tmux.sh - what may not happen while a label of
+# many lines is staged (its lines read in slices before it is journalled,
+# view_lab_stage_key), in the real loglab binary driven in tmux on a COPY
+# of loghub2's Linux_2k.log; LOGLAB_TEST_STAGE_LINES=10 makes a range of
+# its 2000 lines take about 5 s to read:
+#  - :journal PATH and :compact are refused, saying why; :journal alone
+#    still shows the journal, unchanged; the label then applies whole;
+#  - quitting asks whether to finish it first: Esc stays (the label goes
+#    on), n quits with nothing labelled, y reads the rest with its count
+#    on the message line (Esc there stays too) and quits once labelled;
+#    :q asks as q and Q do, :q! quits without asking;
+#  - `loglab label --json` shows on disk what each answer left.
+. "${LL_SRCDIR:-.}/tests/lib.sh"
+. "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
+need_data
+tmux_begin staged-quit
+ORIG=$LL_DATA_DIR/loghub2/Linux/Linux_2k.log
+COPY=$tmp/linux.log
+cp "$ORIG" "$COPY"
+n=$(awk 'END { print NR }' "$ORIG")
+tmux_shell 150 24 LOGLAB_TEST_STAGE_LINES=10
+
+# on_disk CLASS: how many lines of COPY's journal are of CLASS (0 for none)
+on_disk() {
+	"$LOGLAB" label --json "$COPY" | awk -v c="\"$1\":" '$1 == c { gsub(/,/, "", $2); n = $2 } END { print n + 0 }'
+}
+staging="labelling: [0-9]+ of $n lines read… \(Esc stops\)"
+asked="range 1-$n: labelling $n lines is under way: finish it first\? \(y/n, Esc stays\)"
+goes_on="range 1-$n: labelling $n lines goes on \(Esc stops it\)"
+start() {
+	keys "'$LOGLAB' '$COPY'" Enter
+	wait_for "linux\.log  line 1/$n " "browser on the copy"
+}
+
+# --- :journal PATH and :compact wait for the staged label -------------------
+start
+keys g v G 0
+wait_for "$staging" "the range's lines are read with a count"
+keys : "journal $tmp/other.labels" Enter
+wait_for "range 1-$n: labelling $n lines is under way \(Esc stops it\)" ":journal PATH is refused while staged"
+keys : journal Enter
+wait_for "journal: [^ ]*linux\.log[^ ]* \(" ":journal alone still shows the journal"
+case $(screen) in *other.labels*) fail ":journal PATH changed the journal while staged" ;; *) ok ;; esac
+keys : compact Enter
+wait_for "range 1-$n: labelling $n lines is under way \(Esc stops it\)" ":compact is refused while staged"
+wait_for "range 1-$n: $n lines, $n changed to 0, saved" "the staged label applies whole after both"
+checks=$((checks + 1))
+[ ! -e "$tmp/other.labels" ] || fail ":journal PATH wrote $tmp/other.labels"
+
+# --- q while staged: Esc stays, the label goes on; Q, then n drops it -------
+keys g v G 1
+wait_for "$staging" "a second range is staged"
+keys q
+wait_for "$asked" "q asks whether to finish the staged label"
+keys Escape
+wait_for "$goes_on" "Esc stays"
+wait_for "$staging" "the label is still being read after Esc"
+keys Q
+wait_for "$asked" "Q asks too"
+keys n
+wait_for '^ll-prompt\$ *$' "n quits"
+expect_eq "$(on_disk 1)" 0 "n: nothing of the staged label on disk"
+expect_eq "$(on_disk 0)" "$n" "n: the first range's label is kept"
+
+# --- :q, y: the rest read with its count (Esc stays), then labelled ---------
+start
+keys g v G 1
+wait_for "$staging" "a range staged again"
+keys : q Enter
+wait_for "$asked" ":q asks"
+keys y
+wait_for "range 1-$n: labelling: [0-9]+ of $n lines read… \(Esc stays\)" "y reads the rest with its count"
+keys Escape
+wait_for "$goes_on" "Esc while finishing stays"
+keys Q y
+wait_for '^ll-prompt\$ *$' "y quits once the label is applied"
+expect_eq "$(on_disk 1)" "$n" "y: the staged label is on disk, whole"
+expect_eq "$(on_disk 0)" 0 "y: it replaced the first range's label"
+
+# --- :q! does not ask: the staged label is dropped --------------------------
+start
+keys g v G 0
+wait_for "$staging" "a range staged once more"
+keys : 'q!' Enter
+wait_for '^ll-prompt\$ *$' ":q! quits without asking"
+expect_eq "$(on_disk 1)" "$n" ":q!: the staged label was dropped"
+finish
