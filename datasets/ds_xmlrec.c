@@ -542,6 +542,38 @@ struct context {
 	const char *name;
 };
 
+/* Adds to obj (its members indexed in have once it has many: a context of
+ * thousands of values is checked against obj in constant time per value)
+ * the context ctx[0, nctx), nearest first, each value as
+ * "element.member" unless obj has a member of that name already; an
+ * element whose name obj has as a member gives nothing. 0 when out of
+ * memory. */
+static int add_context(cJSON *obj, struct members *have, const struct context *ctx, size_t nctx)
+{
+	int ok = 1;
+	for (size_t i = 0; i < nctx && ok; i++) {
+		struct ll_slots_probe p;
+		/* a record with a member of the element's name keeps its own */
+		if (!*ctx[i].name || member_named(obj, have, ctx[i].name, &p, &ok) || !ok)
+			continue;
+		for (const cJSON *m = ctx[i].obj->child; m && ok; m = m->next) {
+			if (cJSON_IsObject(m) || cJSON_IsArray(m) || !m->string)
+				continue;
+			char name[300];
+			snprintf(name, sizeof name, "%s.%s", ctx[i].name, m->string);
+			if (member_named(obj, have, name, &p, &ok) || !ok)
+				continue; /* an element nested in one of its name: the nearest wins */
+			cJSON *d = cJSON_Duplicate(m, 0);
+			ok = d && cJSON_AddItemToObject(obj, name, d);
+			if (!ok)
+				cJSON_Delete(d);
+			else if (have->ix.slot)
+				ok = members_put(have, d, &p);
+		}
+	}
+	return ok;
+}
+
 static int add_record(cJSON *out, const cJSON *v, const struct context *ctx, size_t nctx)
 {
 	cJSON *rec = cJSON_Duplicate(v, 1);
@@ -549,30 +581,8 @@ static int add_record(cJSON *out, const cJSON *v, const struct context *ctx, siz
 		cJSON_Delete(rec);
 		return 0;
 	}
-	/* rec's members by index once it has many: a context of thousands of
-	 * values is checked against the record in constant time per value */
 	struct members have = {0};
-	int ok = 1;
-	for (size_t i = 0; i < nctx && ok; i++) {
-		struct ll_slots_probe p;
-		/* a record with a member of the element's name keeps its own */
-		if (!*ctx[i].name || member_named(rec, &have, ctx[i].name, &p, &ok) || !ok)
-			continue;
-		for (const cJSON *m = ctx[i].obj->child; m && ok; m = m->next) {
-			if (cJSON_IsObject(m) || cJSON_IsArray(m) || !m->string)
-				continue;
-			char name[300];
-			snprintf(name, sizeof name, "%s.%s", ctx[i].name, m->string);
-			if (member_named(rec, &have, name, &p, &ok) || !ok)
-				continue; /* an element nested in one of its name: the nearest wins */
-			cJSON *d = cJSON_Duplicate(m, 0);
-			ok = d && cJSON_AddItemToObject(rec, name, d);
-			if (!ok)
-				cJSON_Delete(d);
-			else if (have.ix.slot)
-				ok = members_put(&have, d, &p);
-		}
-	}
+	int ok = add_context(rec, &have, ctx, nctx);
 	members_free(&have);
 	return ok;
 }
@@ -623,26 +633,7 @@ static int shared_context_build(struct shared_context *sc, const struct context 
 	shared_context_free(sc);
 	if (!(sc->members = cJSON_CreateObject()))
 		return 0;
-	int ok = 1;
-	for (size_t i = 0; i < nctx && ok; i++) {
-		struct ll_slots_probe p;
-		if (!*ctx[i].name || member_named(sc->members, &sc->index, ctx[i].name, &p, &ok) || !ok)
-			continue;
-		for (const cJSON *m = ctx[i].obj->child; m && ok; m = m->next) {
-			if (cJSON_IsObject(m) || cJSON_IsArray(m) || !m->string)
-				continue;
-			char name[300];
-			snprintf(name, sizeof name, "%s.%s", ctx[i].name, m->string);
-			if (member_named(sc->members, &sc->index, name, &p, &ok) || !ok)
-				continue;
-			cJSON *d = cJSON_Duplicate(m, 0);
-			ok = d && cJSON_AddItemToObject(sc->members, name, d);
-			if (!ok)
-				cJSON_Delete(d);
-			else if (sc->index.ix.slot)
-				ok = members_put(&sc->index, d, &p);
-		}
-	}
+	int ok = add_context(sc->members, &sc->index, ctx, nctx);
 	char *text = ok ? cJSON_PrintUnformatted(sc->members) : NULL;
 	if (!text)
 		return 0;
