@@ -590,8 +590,8 @@ static int add_record(cJSON *out, const cJSON *v, const struct context *ctx, siz
 /* The context text a run of records shares: the members add_record would
  * give a record of no members of its own, printed once for the chain of
  * elements the records sit in (records are met in document order, so a
- * suite's cases follow one another). names holds every name a record's
- * own member could clash with: such a record takes add_record's path. */
+ * suite's cases follow one another). A record with a member of one of
+ * those names, or of an element's name, takes add_record's path. */
 struct shared_context {
 	struct context chain[XML_MAX_DEPTH + 1];
 	size_t nchain; /* SIZE_MAX: none built yet */
