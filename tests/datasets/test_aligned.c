@@ -617,29 +617,25 @@ static void test_kinds_to_the_last_row(void)
 	for (int broken = 0; broken < 2; broken++) {
 		char text[256];
 		snprintf(text, sizeof text, "%s%s", head, last[broken]);
-		const char *format;
+		const char *format = NULL;
 		struct ll_table *t = load(broken ? "kinds_broken.txt" : "kinds.txt", text, NULL, &format);
-		if (!t)
-			continue;
-		CHECK_STR(format, "aligned");
-		CHECK_INT(ll_table_nrows(t), 3);
-		int cpu = col(t, "CPU"), age = col(t, "AGE"), el = col(t, "ELAPSED");
-		if (cpu >= 0 && age >= 0 && el >= 0 && ll_table_nrows(t) == 3) {
-			enum ll_coltype want = broken ? LL_COL_TEXT : LL_COL_NUM;
-			CHECK_INT(ll_table_col_type(t, (size_t)cpu), want);
-			CHECK_INT(ll_table_col_type(t, (size_t)age), want);
-			CHECK_INT(ll_table_col_type(t, (size_t)el), want);
-			if (broken) {
-				CHECK_STR(ll_table_text(t, 2, (size_t)age), "soon");
-				CHECK_STR(ll_table_text(t, 0, (size_t)el), "03:22");
-			} else {
-				CHECK(isnan(ll_table_num(t, 1, (size_t)cpu)));
-				CHECK_NEAR(ll_table_num(t, 2, (size_t)age), 2 * 86400, 1e-9);
-				CHECK_NEAR(ll_table_num(t, 0, (size_t)el), 202, 1e-9);
-				CHECK_NEAR(ll_table_num(t, 2, (size_t)el), 93784, 1e-9);
-			}
-		} else {
+		CHECK(t && strcmp(format, "aligned") == 0 && ll_table_nrows(t) == 3);
+		long c[3] = {t ? col(t, "CPU") : -1, t ? col(t, "AGE") : -1, t ? col(t, "ELAPSED") : -1};
+		if (!t || c[0] < 0 || c[1] < 0 || c[2] < 0 || ll_table_nrows(t) != 3) {
 			CHECK(0);
+			ll_table_free(t);
+			continue;
+		}
+		for (int k = 0; k < 3; k++)
+			CHECK_INT(ll_table_col_type(t, (size_t)c[k]), broken ? LL_COL_TEXT : LL_COL_NUM);
+		if (broken) {
+			CHECK_STR(ll_table_text(t, 2, (size_t)c[1]), "soon");
+			CHECK_STR(ll_table_text(t, 0, (size_t)c[2]), "03:22");
+		} else {
+			CHECK(isnan(ll_table_num(t, 1, (size_t)c[0])));
+			CHECK_NEAR(ll_table_num(t, 2, (size_t)c[1]), 2 * 86400, 1e-9);
+			CHECK_NEAR(ll_table_num(t, 0, (size_t)c[2]), 202, 1e-9);
+			CHECK_NEAR(ll_table_num(t, 2, (size_t)c[2]), 93784, 1e-9);
 		}
 		ll_table_free(t);
 	}
