@@ -337,6 +337,34 @@ def fleet_columns(n, out):
                 w.write("2024-01-01 00:%02d:%02d,%d\n" % (f % 60, k, f + k))
 
 
+# Files for bench_label_range.sh (the row hash of every line a label of a range takes): bytes,
+# not text, since the Latin-1 one must hold single bytes of 0x80 and above.
+WORDS = [b"disk", b"sda1", b"error", b"retry", b"user", b"session", b"opened", b"k=v", b"tab\there"]
+ACCENTS = [b"r\xe9sum\xe9", b"gr\xfc\xdf", b"\xe0 la", b"caf\xe9", b"\x80 5"]
+
+
+def syslog_bytes(i, accent):
+    msg = b" ".join(WORDS[(i * 7 + k * 3) % len(WORDS)] for k in range(8))
+    if accent:
+        msg += b" " + ACCENTS[i % len(ACCENTS)]
+    return b"Dec %2d %02d:%02d:%02d host%d app[%d]: %s" % (1 + i % 28, i % 24, i % 60, i % 59, i % 7, i % 999, msg)
+
+
+def latin1_syslog(n, w):
+    # syslog lines with Windows-1252 accents (the file is read as Latin-1), one in five CRLF
+    for i in range(n):
+        w.write(syslog_bytes(i, True) + (b"\r\n" if i % 5 == 0 else b"\n"))
+
+
+def labelled_lines(n, w):
+    # label<TAB>line (no "#loglab labels" marker line, which would make it load whole): a few
+    # alerts, many normal, a third unlabelled
+    for i in range(n):
+        label = b"alert" if i % 50 == 0 else b"normal" if i % 3 else b""
+        w.write(label + b"\t" + syslog_bytes(i, False) + (b"\r\n" if i % 5 == 0 else b"\n"))
+
+
+BYTES = {"latin1_syslog": latin1_syslog, "labelled_lines": labelled_lines}
 DIRS = {"fleet_columns": fleet_columns, "fleet": fleet, "fleet_csv": fleet_csv}
 
 
@@ -344,6 +372,10 @@ def main():
     shape, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     if shape in DIRS:
         DIRS[shape](n, out)
+        return
+    if shape in BYTES:
+        with open(out, "wb") as w:
+            BYTES[shape](n, w)
         return
     with open(out, "w") as w:
         globals()[shape](n, w)

@@ -1587,22 +1587,32 @@ static enum cell_kind column_kind(const struct scan *sc, const struct table *tb,
 		int u;
 		if (!s->len || (s->len == 1 && *p == '-'))
 			continue;
+		/* each kind counts only while every cell so far is of it: below
+		 * is read only when a count equals present, so a kind one cell
+		 * has failed is not tried again, and once none is left the
+		 * column is text (a column of names costs a cell, not a scan) */
+		int all_num = num == present, all_age = age == present, all_dur = dur == present, all_pair = pair == present;
+		if (!all_num && !all_age && !all_dur && !all_pair)
+			break;
 		present++;
-		num += ds_csv_cell_number(p, s->len, &v) || dsa_milli(p, s->len, &v);
-		int sign = ds_units_sign(p, s->len);
-		unit_time += sign == DS_UNITS_SIGN_TIME;
-		unit_size += sign == DS_UNITS_SIGN_SIZE;
-		if (dsa_age(p, s->len, &v, &u)) {
+		if (all_num) {
+			num += ds_csv_cell_number(p, s->len, &v) || dsa_milli(p, s->len, &v);
+			int sign = ds_units_sign(p, s->len);
+			unit_time += sign == DS_UNITS_SIGN_TIME;
+			unit_size += sign == DS_UNITS_SIGN_SIZE;
+		}
+		if (all_age && dsa_age(p, s->len, &v, &u)) {
 			age++;
 			hours += !u;
 		}
-		if (dsa_duration(p, s->len, &v, &u)) {
+		if (all_dur && dsa_duration(p, s->len, &v, &u)) {
 			dur++;
 			unamb += (size_t)u;
 			const char *colon = memchr(p, ':', s->len);
 			short_dur += colon && !memchr(colon + 1, ':', s->len - (size_t)(colon + 1 - p));
 		}
-		pair += dsa_pair(p, s->len, &v, &w);
+		if (all_pair)
+			pair += dsa_pair(p, s->len, &v, &w);
 	}
 	if (!present)
 		return C_NUM;

@@ -1459,17 +1459,28 @@ int ds_dataset_line_span(const struct ds_dataset *ds, const char *line, size_t n
 	return 1;
 }
 
-int ds_dataset_text_is_line(const struct ds_dataset *ds, size_t row, const char **s, size_t *len)
+int ds_dataset_row_text_span(const struct ds_dataset *ds, size_t row, const char **s, size_t *len)
 {
-	/* ds_dataset_cell's column 0 gives the split line whole unless the
-	 * format's text is its message; the line it splits is the index's */
-	if (ds->table || ds->fleet || !ds->ix || !ds_dataset_is_lines(ds) || ds->fmt->text_is_message)
+	/* ds_dataset_cell's column 0 is the index's line whole, or the
+	 * message when the format's text is its message and the line splits
+	 * (a continuation joined to its head, split_cont, keeps its line
+	 * whole, as a line that does not split does): both are a span of the
+	 * line that ds_dataset_line_span's column 0 finds the same way */
+	if (ds->table || ds->fleet || !ds->ix || !ds_dataset_is_lines(ds))
 		return 0;
-	if (!ds_lineindex_line(ds->ix, row, s, len)) {
+	const char *line;
+	size_t n;
+	if (!ds_lineindex_line(ds->ix, row, &line, &n)) {
 		*s = "";
 		*len = 0;
+		return 1;
 	}
-	return 1;
+	if (!ds->fmt->text_is_message) {
+		*s = line;
+		*len = n;
+		return 1;
+	}
+	return ds_dataset_line_span(ds, line, n, 0, s, len);
 }
 
 size_t ds_dataset_row_text(struct ds_dataset *ds, size_t row, char *buf, size_t cap)

@@ -88,13 +88,16 @@ enum ll_coltype ds_dataset_col_type(const struct ds_dataset *ds, size_t col);
 size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf, size_t cap);
 /* The row as one line: the raw log line, or cells joined by two spaces. */
 size_t ds_dataset_row_text(struct ds_dataset *ds, size_t row, char *buf, size_t cap);
-/* When the row's text (ds_dataset_row_text) is its line exactly as the
- * line index holds it - a log read lazily, not a fleet, whose format's
- * text is not its message - the span of that line in the dataset's memory
- * (empty for a row not known yet, as ds_dataset_row_text gives it) and 1,
- * without splitting the line: hashing a row's text is then a read. 0 for
- * every other dataset; callers then use ds_dataset_row_text. */
-int ds_dataset_text_is_line(const struct ds_dataset *ds, size_t row, const char **s, size_t *len);
+/* When the row's text (ds_dataset_row_text) is a span of its line as the
+ * line index holds it - a log read lazily, not a fleet: the line itself,
+ * or, when the format's text is its message (label<TAB>line), the message
+ * the split finds or the whole line when the split fails, as
+ * ds_dataset_cell gives it - that span in the dataset's memory (empty for
+ * a row not known yet) and 1, without copying it: hashing a row's text is
+ * then a read (and a split, for a message). 0 for every other dataset;
+ * callers then use ds_dataset_row_text. A Latin-1 file's span is its
+ * UTF-8, as the row's text is. */
+int ds_dataset_row_text_span(const struct ds_dataset *ds, size_t row, const char **s, size_t *len);
 /* The text of a text column's cell as a span of the dataset's own memory,
  * without copying: a loaded table's text, or the field of a large log's
  * line, split on the spot. Safe to call from several threads at once once

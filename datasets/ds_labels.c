@@ -145,15 +145,35 @@ static uint32_t file_hash(const struct ds_dataset *ds, size_t row, char *text, s
 	return ll_line_hash(text, ds_dataset_row_latin1(ds, row) ? ds_latin1_from_utf8(text, n) : n);
 }
 
+/* file_hash of text[0, n) without changing it: copied into stackbuf when
+ * it fits, else into a buffer of its own (when none can be had, its first
+ * bytes, as ds_labels_row_hash's text would be). */
+static uint32_t file_hash_copy(const struct ds_dataset *ds, size_t row, const char *text, size_t n, char *stackbuf,
+			       size_t cap)
+{
+	char *copy = n < cap ? stackbuf : malloc(n + 1);
+	if (!copy) {
+		copy = stackbuf;
+		n = cap - 1;
+	}
+	memcpy(copy, text, n);
+	uint32_t h = file_hash(ds, row, copy, n);
+	if (copy != stackbuf)
+		free(copy);
+	return h;
+}
+
 uint32_t ds_labels_row_hash(struct ds_dataset *ds, size_t row)
 {
-	const char *line;
+	const char *text;
 	size_t len;
-	/* most logs: the line read where it lies, not split (a Latin-1 file's
-	 * line is converted back to its bytes in a copy, below) */
-	if (ds_dataset_text_is_line(ds, row, &line, &len) && !ds_dataset_row_latin1(ds, row))
-		return ll_line_hash(line, len);
 	char stackbuf[4096];
+	/* most logs: the text read where it lies in the line, not copied out
+	 * of a split; a Latin-1 file's is converted back to its bytes in a
+	 * copy (the dataset's memory is shared) */
+	if (ds_dataset_row_text_span(ds, row, &text, &len))
+		return ds_dataset_row_latin1(ds, row) ? file_hash_copy(ds, row, text, len, stackbuf, sizeof stackbuf)
+						      : ll_line_hash(text, len);
 	size_t n = ds_dataset_row_text(ds, row, stackbuf, sizeof stackbuf);
 	if (n < sizeof stackbuf)
 		return file_hash(ds, row, stackbuf, n);

@@ -136,8 +136,13 @@ size_t ds_latin1_utf8_len(const char *in, size_t n, size_t *high)
 size_t ds_latin1_from_utf8(char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t o = 0;
-	for (size_t i = 0; i < n;) {
+	/* bytes below 0xC2 start no character it converts: a line's text up
+	 * to its first accent stays where it is, unread twice */
+	size_t i = 0;
+	while (i < n && u[i] < 0xC2)
+		i++;
+	size_t o = i;
+	while (i < n) {
 		unsigned long c = 0;
 		size_t len = 0;
 		if (u[i] >= 0xC2 && u[i] <= 0xC3 && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {

@@ -7,7 +7,7 @@
  * date and a clock in two columns, names with a blank inside, summary
  * lines ("Tasks: 193 total, 1 running") as columns; tables ruled with
  * dashes, tables of jobs with few numbers, pairs "A / B", milli quantities,
- * ages and durations.
+ * ages and durations; a kind broken only by a column's last cell.
  */
 #include "harness.h"
 #include "table_load.h"
@@ -604,6 +604,43 @@ static void test_quantities(void)
 	CHECK(!dsa_milli("am", 2, &v));
 }
 
+/* A column's kind holds only when every cell is of it ("-" is none): the
+ * same columns are numbers, ages and clocks while they hold to the last
+ * row, and text when only the last row breaks each (a kind is no longer
+ * tried once a cell has failed it, so the last cell must still count). */
+static void test_kinds_to_the_last_row(void)
+{
+	const char *head = "NAME   CPU    AGE    ELAPSED\n"
+			   "web    1.5    5m     03:22\n"
+			   "db     -      3h     05:38:33\n";
+	const char *last[2] = {"q      2      2d     1-02:03:04\n", "q      two    soon   later\n"};
+	for (int broken = 0; broken < 2; broken++) {
+		char text[256];
+		snprintf(text, sizeof text, "%s%s", head, last[broken]);
+		const char *format = NULL;
+		struct ll_table *t = load(broken ? "kinds_broken.txt" : "kinds.txt", text, NULL, &format);
+		CHECK(t && strcmp(format, "aligned") == 0 && ll_table_nrows(t) == 3);
+		long c[3] = {t ? col(t, "CPU") : -1, t ? col(t, "AGE") : -1, t ? col(t, "ELAPSED") : -1};
+		if (!t || c[0] < 0 || c[1] < 0 || c[2] < 0 || ll_table_nrows(t) != 3) {
+			CHECK(0);
+			ll_table_free(t);
+			continue;
+		}
+		for (int k = 0; k < 3; k++)
+			CHECK_INT(ll_table_col_type(t, (size_t)c[k]), broken ? LL_COL_TEXT : LL_COL_NUM);
+		if (broken) {
+			CHECK_STR(ll_table_text(t, 2, (size_t)c[1]), "soon");
+			CHECK_STR(ll_table_text(t, 0, (size_t)c[2]), "03:22");
+		} else {
+			CHECK(isnan(ll_table_num(t, 1, (size_t)c[0])));
+			CHECK_NEAR(ll_table_num(t, 2, (size_t)c[1]), 2 * 86400, 1e-9);
+			CHECK_NEAR(ll_table_num(t, 0, (size_t)c[2]), 202, 1e-9);
+			CHECK_NEAR(ll_table_num(t, 2, (size_t)c[2]), 93784, 1e-9);
+		}
+		ll_table_free(t);
+	}
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "aligned");
@@ -619,6 +656,7 @@ int main(void)
 	test_jobs();
 	test_pairs();
 	test_quantities();
+	test_kinds_to_the_last_row();
 	rmdir(dir);
 	TEST_MAIN_END();
 }

@@ -1,14 +1,16 @@
 /*
- * test_row_hash.c - ds_dataset_text_is_line and the row hash the label
- * journal keeps (ds_labels_row_hash), which reads a row's line where it
- * lies when the line is the row's text. Journals on disk hold those
- * hashes, so the quick read must give every row the hash the full path
- * gives (its row text, a Latin-1 file's converted back to its bytes):
- * checked row by row on syslog lines (CRLF, escape codes, lines that do
- * not fit, a line longer than the stack buffer, empty lines), a stack
- * trace's continuation lines, a Latin-1 file, a labelled TSV (the text is
- * the message: no quick read), a small file loaded whole (none either)
- * and real logs of several formats.
+ * test_row_hash.c - ds_dataset_row_text_span and the row hash the label
+ * journal keeps (ds_labels_row_hash), which reads a row's text where it
+ * lies in its line (the line, or a labelled TSV's message). Journals on
+ * disk hold those hashes, so the quick read must give every row the hash
+ * the full path gives (its row text, a Latin-1 file's converted back to
+ * its bytes): checked row by row on syslog lines (CRLF, escape codes,
+ * lines that do not fit, a line longer than the stack buffer, empty
+ * lines), a stack trace's continuation lines, Latin-1 files, labelled
+ * TSVs (UTF-8 and Latin-1; labels that do not split: spaces, too long,
+ * no tab), generated files of odd bytes, tabs, CRLF, lone CRs and empty
+ * lines, a small file loaded whole (no quick read) and real logs of
+ * several formats.
  */
 #include "dataset_open.h"
 #include "harness.h"
@@ -50,7 +52,7 @@ static size_t check_rows(struct ds_dataset *ds, const char *what)
 	for (size_t r = 0; r <= nrows; r++) {
 		const char *s;
 		size_t len;
-		if (ds_dataset_text_is_line(ds, r, &s, &len)) {
+		if (ds_dataset_row_text_span(ds, r, &s, &len)) {
 			quick++;
 			static char buf[TEXT_MAX];
 			size_t n = ds_dataset_row_text(ds, r, buf, sizeof buf);
@@ -141,7 +143,8 @@ static void test_latin1(void)
 	CHECK(lazy != NULL);
 	if (lazy) {
 		CHECK(ds_dataset_latin1(lazy));
-		check_rows(lazy, "latin1");
+		/* the UTF-8 text read where it lies, converted back in a copy */
+		CHECK_INT(check_rows(lazy, "latin1"), ds_dataset_nrows(lazy) + 1);
 		/* the hash is of the file's own bytes, as before */
 		const char *line = "Jan 12 10:00:00 h0 app: r\xe9sum\xe9 gr\xfc\xdf 0 \xe0 la carte";
 		uint32_t h = ds_labels_row_hash(lazy, 0);
@@ -161,9 +164,94 @@ static void test_labelled_tsv(void)
 	struct ds_dataset *lazy = open_ds(path, "1", "labelled");
 	CHECK(lazy != NULL);
 	if (lazy)
-		/* the text is the message, after the label: always split */
-		CHECK_INT(check_rows(lazy, "labelled tsv"), 0);
+		/* the text is the message after the label, found by the split */
+		CHECK_INT(check_rows(lazy, "labelled tsv"), ds_dataset_nrows(lazy) + 1);
 	ds_dataset_close(lazy);
+}
+
+/* A pseudo-random pick in [0, n) (the same file every run). */
+static size_t pick(unsigned long *seed, size_t n)
+{
+	*seed = *seed * 6364136223846793005UL + 1442695040888963407UL;
+	return (size_t)(*seed >> 33) % n;
+}
+
+/* nlines generated lines into out (cap bytes; returns the bytes): syslog
+ * lines and lines that do not fit, each, when labelled, after a label
+ * that splits ("alert", "") or does not (two words, 70 characters, no
+ * tab at all); words of odd bytes, tabs, escape codes, a lone CR, accents
+ * as UTF-8 or, when latin1, as Windows-1252 bytes; LF or CRLF ends, empty
+ * and blank lines, a line longer than the hash's stack buffer, and a last
+ * line without its end. */
+static size_t generated(char *out, size_t cap, unsigned long seed, int labelled, int latin1, size_t nlines)
+{
+	static const char *const labels[] = {"alert\t", "normal\t", "\t", "two words\t", "", "x\t"};
+	static const char *const ascii[] = {"disk", "tab\there", "\x1b[31mred\x1b[0m", "\x01\x7f", "a\rb", "  ", "k=v",
+					    "\t", "end\t"};
+	static const char *const utf8[] = {"caf\xc3\xa9", "\xe2\x82\xac" "5", "na\xc3\xafve"};
+	static const char *const cp1252[] = {"r\xe9sum\xe9", "\x80 5", "gr\xfc\xdf", "\xa0nbsp", "\x81\x9d odd", "\xff"};
+	size_t used = 0;
+	for (size_t i = 0; i < nlines && used + 8192 < cap; i++) {
+		size_t kind = pick(&seed, 20);
+		if (kind == 0) {
+			out[used++] = '\n'; /* an empty line */
+			continue;
+		}
+		if (labelled) {
+			size_t l = pick(&seed, sizeof labels / sizeof *labels + 1);
+			if (l < sizeof labels / sizeof *labels) {
+				used += (size_t)snprintf(out + used, cap - used, "%s", labels[l]);
+			} else {
+				memset(out + used, 'L', 70); /* a label past the longest */
+				out[used + 70] = '\t';
+				used += 71;
+			}
+		}
+		if (kind > 5)
+			used += (size_t)snprintf(out + used, cap - used, "Jan %2zu 10:%02zu:%02zu host%zu app[%zu]: ",
+						 1 + pick(&seed, 28), pick(&seed, 60), pick(&seed, 60), pick(&seed, 4),
+						 pick(&seed, 999));
+		for (size_t w = pick(&seed, 8); w > 0; w--) {
+			size_t k = pick(&seed, 4);
+			const char *word = k == 0 && latin1    ? cp1252[pick(&seed, sizeof cp1252 / sizeof *cp1252)]
+					   : k == 0		? utf8[pick(&seed, sizeof utf8 / sizeof *utf8)]
+								: ascii[pick(&seed, sizeof ascii / sizeof *ascii)];
+			used += (size_t)snprintf(out + used, cap - used, "%s ", word);
+		}
+		if (kind == 1) {
+			memset(out + used, 'w', 5000); /* past the 4 KB stack buffer */
+			used += 5000;
+		}
+		used += (size_t)snprintf(out + used, cap - used, "%s", pick(&seed, 3) ? "\n" : "\r\n");
+	}
+	used += (size_t)snprintf(out + used, cap - used, "last line, no end \t");
+	return used;
+}
+
+/* Generated files, lazily read: every row hashes as the full path hashes
+ * it, each through the quick read. */
+static void test_generated(void)
+{
+	size_t nlines = getenv("LL_VALGRIND") ? 600 : 4000, cap = nlines * 700 + 16384;
+	char *text = malloc(cap);
+	CHECK(text != NULL);
+	for (int labelled = 0; labelled < 2 && text; labelled++) {
+		for (int latin1 = 0; latin1 < 2; latin1++) {
+			size_t n = generated(text, cap, 17 + (unsigned long)(2 * labelled + latin1), labelled, latin1, nlines);
+			char name[64];
+			snprintf(name, sizeof name, "gen-%s-%s.log", labelled ? "labelled" : "plain", latin1 ? "latin1" : "utf8");
+			const char *path = ll_test_put_bytes(tmpdir, name, text, n);
+			struct ds_dataset *lazy = open_ds(path, "1", labelled ? "labelled" : NULL);
+			CHECK(lazy != NULL);
+			if (!lazy)
+				continue;
+			CHECK_INT(ds_dataset_latin1(lazy), latin1);
+			CHECK(ds_dataset_nrows(lazy) >= nlines);
+			CHECK_INT(check_rows(lazy, name), ds_dataset_nrows(lazy) + 1);
+			ds_dataset_close(lazy);
+		}
+	}
+	free(text);
 }
 
 /* Real logs of several formats (BGL's label column, Thunderbird's, HDFS,
@@ -195,6 +283,7 @@ int main(void)
 	test_stack_trace();
 	test_latin1();
 	test_labelled_tsv();
+	test_generated();
 	test_real();
 	ll_test_remove_dir(tmpdir);
 	TEST_MAIN_END();

@@ -12,6 +12,7 @@
 
 #include "ds_reader.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -361,6 +362,40 @@ static void test_wide_context(void)
 	ll_table_free(t);
 }
 
+/* Records share their context's text unless one of their own values has a
+ * name the context gives ("suite.p") or an element's name ("suite"): the
+ * record's own value wins, and an element named like a nearer one's value
+ * ("a.b" outside <a b=>) gives nothing, as before the text was shared.
+ * Records of another chain of elements get that chain's values. */
+static void test_context_clashes(void)
+{
+	const char *x = "<?xml version=\"1.0\"?>\n<report>\n<suite p=\"1\" q=\"2\">\n"
+			"<case name=\"a\" suite.p=\"own\"/>\n<case name=\"b\"/>\n"
+			"<case name=\"c\"><suite>mine</suite></case>\n</suite>\n"
+			"<a.b z=\"9\"><a b=\"5\"><case name=\"d\"/></a></a.b>\n"
+			"<a.b z=\"8\"><case name=\"e\"/></a.b>\n</report>\n";
+	int rc;
+	struct ll_err err;
+	struct ll_table *t = load("clashes.xml", x, &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (!t)
+		return;
+	CHECK_INT(ll_table_nrows(t), 5);
+	CHECK_INT(ll_table_ncols(t), 6);
+	CHECK_STR(text_at(t, 0, "suite.p"), "own");
+	CHECK_NEAR(num_at(t, 0, "suite.q"), 2, 0);
+	CHECK_STR(text_at(t, 1, "suite.p"), "1");
+	CHECK_NEAR(num_at(t, 1, "suite.q"), 2, 0);
+	CHECK_STR(text_at(t, 2, "suite"), "mine");
+	CHECK_STR(text_at(t, 2, "suite.p"), "");
+	CHECK(isnan(num_at(t, 2, "suite.q")));
+	CHECK_NEAR(num_at(t, 3, "a.b"), 5, 0);
+	CHECK(isnan(num_at(t, 3, "a.b.z")));
+	CHECK(isnan(num_at(t, 4, "a.b")));
+	CHECK_NEAR(num_at(t, 4, "a.b.z"), 8, 0);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "xmlrec");
@@ -371,6 +406,7 @@ int main(void)
 	test_bad();
 	test_wide_records();
 	test_wide_context();
+	test_context_clashes();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
 }
