@@ -46,7 +46,12 @@
  * and choices are the reference the element-wise reading keeps to). The
  * second pass over lines or elements replays the leaves the first kept
  * (ds_json_tape.h) instead of parsing the text again, within a budget;
- * past it the text is parsed again, as the reference reading does.
+ * past it the text is parsed again, as the reference reading does. A
+ * record of JSON Lines (or of a stream of objects) that is an object is
+ * read from the tokens of a pull scanner (ds_json_scan.h, scan_record)
+ * without a tree, unless it holds something only the tree path reads
+ * alike (see "records read without a tree" below); the reference reading
+ * parses every record with cJSON.
  *
  * Nothing is silently lost or changed: a key given twice in one object,
  * or a nested key and a dotted key that flatten to one column
