@@ -306,6 +306,55 @@ static void test_records(void)
 	free(deep);
 }
 
+/* Valid records with bytes changed, cut or repeated at random, a few to
+ * a file among valid ones: whatever the scanner refuses goes to cJSON, so
+ * the table, or the error, is the reference reading's every time. */
+static void test_mutations(void)
+{
+	static const char *const base[] = {
+		"{\"ts\":\"2024-05-01T10:00:00.125Z\",\"host\":\"web-1\",\"cpu\":12.5,\"ok\":true,\"tags\":[\"a\",\"b\"]}",
+		"{\"msg\":\"tab\\there \\\"q\\\" \\u00e9\\ud83d\\ude00\",\"n\":-0.5e-3,\"x\":{\"y\":{\"z\":[1,[2,{}],null]}}}",
+		"{\"level\":\"warn\",\"label\":1,\"v\":{\"stringValue\":\"s\"},\"log\":\"{\\\"a\\\":1}\"}",
+		"{\"attrs\":[{\"key\":\"k\",\"value\":\"v\"}],\"e\":[],\"f\":false,\"big\":123456789012345678901234567890}",
+	};
+	static const char bytes[] = "\"\\{}[],:\x01\x80u0 e-.tnf\n";
+	uint64_t rng = 0x9E3779B97F4A7C15u;
+	char text[4096];
+	for (int file = 0; file < 150; file++) {
+		size_t len = 0;
+		for (int line = 0; line < 12; line++) {
+			const char *rec = base[ll_test_xorshift(&rng) % (sizeof base / sizeof *base)];
+			size_t n = strlen(rec), at = len;
+			memcpy(text + len, rec, n);
+			len += n;
+			if (ll_test_xorshift(&rng) % 4 == 0) {
+				size_t pos = at + ll_test_xorshift(&rng) % n;
+				switch (ll_test_xorshift(&rng) % 3) {
+				case 0: /* a byte changed */
+					text[pos] = bytes[ll_test_xorshift(&rng) % (sizeof bytes - 1)];
+					break;
+				case 1: /* cut there */
+					len = pos;
+					break;
+				default: { /* a stretch repeated */
+					size_t k = 1 + ll_test_xorshift(&rng) % 12;
+					if (pos + k > len)
+						k = len - pos;
+					memmove(text + pos + k, text + pos, len - pos);
+					len += k;
+				}
+				}
+			}
+			text[len++] = '\n';
+		}
+		char name[64];
+		snprintf(name, sizeof name, "mutated%d.jsonl", file);
+		int rc;
+		struct ll_err err;
+		ll_table_free(both_ways(name, text, len, &rc, &err));
+	}
+}
+
 /* Records of long strings: one a line, read within a few times their size. */
 static void test_long_strings(void)
 {
@@ -330,6 +379,7 @@ int main(void)
 	test_malformed();
 	test_huge();
 	test_records();
+	test_mutations();
 	test_long_strings();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
