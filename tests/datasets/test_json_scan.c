@@ -61,6 +61,22 @@ static void expect_error(struct ds_json_scan *s, const char *text, size_t len, c
 	CHECK(e && strstr(e, want));
 }
 
+/* A text that must fail (len 0: its strlen) and a part of its message. */
+struct bad_text {
+	const char *text;
+	size_t len;
+	const char *want;
+};
+
+static void expect_errors(const struct bad_text *b, size_t n)
+{
+	struct ds_json_scan s;
+	ds_json_scan_init(&s);
+	for (size_t i = 0; i < n; i++)
+		expect_error(&s, b[i].text, b[i].len ? b[i].len : strlen(b[i].text), b[i].want);
+	ds_json_scan_free(&s);
+}
+
 static void test_grammar(void)
 {
 	struct ds_json_scan s;
@@ -125,13 +141,16 @@ static void test_escapes(void)
 		CHECK_INT(ds_json_scan_text(&s, &t)[t.len], '\0');
 		CHECK_INT(ds_json_scan_next(&s, &t), DS_JSON_END);
 	}
-	expect_error(&s, "\"\\x41\"", 6, "line 1, column 2: a bad escape \\x");
-	expect_error(&s, "\"\\u12G4\"", 8, "a bad \\u escape");
-	expect_error(&s, "\"\\udc00\"", 8, "a lone low surrogate \\uDC00");
-	expect_error(&s, "\"\\ud800x\"", 9, "a high surrogate \\uD800 not followed by a low one");
-	expect_error(&s, "\"\\ud800\\u0041\"", 14, "not followed by a low one");
-	expect_error(&s, "\"a\tb\"", 5, "a raw control character (byte 0x09)");
-	expect_error(&s, "\"\\u12", 5, "truncated");
+	static const struct bad_text bad_escapes[] = {
+		{"\"\\x41\"", 0, "line 1, column 2: a bad escape \\x"},
+		{"\"\\u12G4\"", 0, "a bad \\u escape"},
+		{"\"\\udc00\"", 0, "a lone low surrogate \\uDC00"},
+		{"\"\\ud800x\"", 0, "a high surrogate \\uD800 not followed by a low one"},
+		{"\"\\ud800\\u0041\"", 0, "not followed by a low one"},
+		{"\"a\tb\"", 0, "a raw control character (byte 0x09)"},
+		{"\"\\u12", 0, "truncated"},
+	};
+	expect_errors(bad_escapes, sizeof bad_escapes / sizeof *bad_escapes);
 	ds_json_scan_free(&s);
 }
 
@@ -157,12 +176,15 @@ static void test_numbers(void)
 	double v;
 	CHECK_INT(ds_json_scan_number(big, 64, &v), 0);
 	CHECK_INT(ds_json_scan_number(big, 63, &v), 1);
-	expect_error(&s, "07", 2, "a leading zero");
-	expect_error(&s, "-", 1, "a number without digits");
-	expect_error(&s, "1.", 2, "without digits after its decimal point");
-	expect_error(&s, "1e+", 3, "without digits in its exponent");
-	expect_error(&s, "[.5]", 4, "`.` where a value should start");
-	expect_error(&s, "+1", 2, "`+` where a value should start");
+	static const struct bad_text bad_numbers[] = {
+		{"07", 0, "a leading zero"},
+		{"-", 0, "a number without digits"},
+		{"1.", 0, "without digits after its decimal point"},
+		{"1e+", 0, "without digits in its exponent"},
+		{"[.5]", 0, "`.` where a value should start"},
+		{"+1", 0, "`+` where a value should start"},
+	};
+	expect_errors(bad_numbers, sizeof bad_numbers / sizeof *bad_numbers);
 	ds_json_scan_free(&s);
 }
 
@@ -187,24 +209,27 @@ static void test_malformed(void)
 {
 	struct ds_json_scan s;
 	ds_json_scan_init(&s);
-	expect_error(&s, "{\"a\": 1", 7, "line 1, column 8: the input ends inside an unclosed object (truncated?)");
-	expect_error(&s, "[1, 2", 5, "inside an unclosed array");
-	expect_error(&s, "{\"a\": \"xy", 9, "line 1, column 7: the input ends inside a string (truncated?)");
-	expect_error(&s, "{\"a\": tru", 9, "the input ends inside `true`");
-	expect_error(&s, "", 0, "no JSON value");
-	expect_error(&s, "  \n ", 4, "no JSON value");
-	expect_error(&s, "{\n\"a\": 1,\n}", 11, "line 3, column 1: `}` where a key");
-	expect_error(&s, "{\"a\" 1}", 7, "`1` where `:` should follow a key");
-	expect_error(&s, "{\"a\": 1 \"b\": 2}", 15, "`\"` where `,` or `}` should follow a value");
-	expect_error(&s, "[1 2]", 5, "where `,` or `]` should follow");
-	expect_error(&s, "[1}", 3, "where `,` or `]` should follow");
-	expect_error(&s, "{a: 1}", 6, "`a` where a key");
-	expect_error(&s, "[nul]", 5, "`n` where a value should start");
-	expect_error(&s, "[1,]", 4, "`]` where a value should start");
-	expect_error(&s, "\x00\x01{}", 4, "byte 0x00 where a value should start");
 	static const char junk[] = "{\"a\": \x89PNG\r\n\x1a\n}";
-	expect_error(&s, junk, sizeof junk - 1, "byte 0x89 where a value should start");
-	expect_error(&s, "{\"a\": \"x\x01y\"}", 12, "a raw control character (byte 0x01)");
+	static const struct bad_text bad_values[] = {
+		{"{\"a\": 1", 0, "line 1, column 8: the input ends inside an unclosed object (truncated?)"},
+		{"[1, 2", 0, "inside an unclosed array"},
+		{"{\"a\": \"xy", 0, "line 1, column 7: the input ends inside a string (truncated?)"},
+		{"{\"a\": tru", 0, "the input ends inside `true`"},
+		{"", 0, "no JSON value"},
+		{"  \n ", 0, "no JSON value"},
+		{"{\n\"a\": 1,\n}", 0, "line 3, column 1: `}` where a key"},
+		{"{\"a\" 1}", 0, "`1` where `:` should follow a key"},
+		{"{\"a\": 1 \"b\": 2}", 0, "`\"` where `,` or `}` should follow a value"},
+		{"[1 2]", 0, "where `,` or `]` should follow"},
+		{"[1}", 0, "where `,` or `]` should follow"},
+		{"{a: 1}", 0, "`a` where a key"},
+		{"[nul]", 0, "`n` where a value should start"},
+		{"[1,]", 0, "`]` where a value should start"},
+		{"\x00\x01{}", 4, "byte 0x00 where a value should start"},
+		{junk, sizeof junk - 1, "byte 0x89 where a value should start"},
+		{"{\"a\": \"x\x01y\"}", 0, "a raw control character (byte 0x01)"},
+	};
+	expect_errors(bad_values, sizeof bad_values / sizeof *bad_values);
 	/* the line counts from where the value starts in its file */
 	ds_json_scan_start(&s, "\n\n[?]", 5, 41);
 	struct ds_json_scan_tok t;
