@@ -542,8 +542,11 @@ static int leaf_value(struct jctx *c, const struct jleaf *v)
 			col->nunit_size += sign == DS_UNITS_SIGN_SIZE;
 			col->nnumstr++;
 			col->nfracstr++;
-		} else if (stamp_time(c, s, n, &t)) /* not a number: ll_parse_number said so above */
+		} else if (stamp_time(c, s, n, &t)) { /* not a number: ll_parse_number said so above */
 			col->ntime++;
+			if (ds_json_tape_ok(&c->tape))
+				ds_json_tape_push(&c->tape, DS_TAPE_TIME, (uint32_t)(col - c->cols), t, NULL, 0);
+		}
 		else if (ds_csv_numeric_date(s, n, 0, &a, &b, &t)) {
 			col->ntime++;
 			col->nmdy++;
@@ -1151,8 +1154,18 @@ static int replay(struct jctx *c)
 				ll_table_set_label(c->t, (size_t)c->row, cls);
 			}
 			i += ds_json_tape_col(e);
-		} else {
-			int rc = store_cell(c, &c->cols[ds_json_tape_col(e)], kind, ds_json_tape_num(e), s, n);
+		} else if (kind != DS_TAPE_TIME) { /* a time is taken with the string before it */
+			const struct jcol *col = &c->cols[ds_json_tape_col(e)];
+			const struct ds_json_tape_ent *read = i + 1 < tp->n ? &tp->ent[i + 1] : NULL;
+			int rc;
+			if (read && ds_json_tape_kind(read) == DS_TAPE_TIME && col->tcol >= 0 &&
+			    ll_table_col_type(c->t, (size_t)col->tcol) == LL_COL_TIME) {
+				/* what store_cell would make of the stamp again */
+				rc = ll_table_set_num(c->t, (size_t)c->row, (size_t)col->tcol, ds_json_tape_num(read));
+				rc = rc == LL_ENOMEM ? oom(c) : rc;
+			} else {
+				rc = store_cell(c, col, kind, ds_json_tape_num(e), s, n);
+			}
 			if (rc != LL_OK)
 				return rc;
 		}

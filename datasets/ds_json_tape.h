@@ -26,6 +26,8 @@ enum ds_json_tape_kind {
 	DS_TAPE_STR,   /* a string: its bytes */
 	DS_TAPE_LABEL, /* a top-level label value (its text, or none for null or a container),
 			* ahead of the leaf entry it also makes unless it is null */
+	DS_TAPE_TIME,  /* the time the DS_TAPE_STR entry just before it was read as in
+			* pass 1 (its number): pass 2 need not read the stamp again */
 };
 
 /* 12 bytes: a word of kind, flags and column, and 8 bytes of value (a
