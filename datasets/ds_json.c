@@ -895,8 +895,9 @@ static int pair_key(const char *k)
 
 static int typed_key(const char *k, size_t n)
 {
-	/* each ends in "Value": most keys are told apart by their last letter */
-	if (n < 9 || k[n - 1] != 'e')
+	/* each ends in "Value" ("intValue" the shortest): most keys are told
+	 * apart by their length and last letter */
+	if (n < 8 || k[n - 1] != 'e')
 		return 0;
 	for (size_t i = 0; i < sizeof typed_kinds / sizeof *typed_kinds; i++)
 		if (!strcmp(k, typed_kinds[i]))
@@ -905,11 +906,16 @@ static int typed_key(const char *k, size_t n)
 }
 
 /* Scans the object in text[0..len) (blanks around it) into c->toks; 0
- * when it must go to the tree instead (see above), or on no memory. */
-static int scan_tokens(struct jctx *c, const char *text, size_t len, size_t *ntoks)
+ * when it must go to the tree instead (see above), or on no memory. With
+ * end (an element of a document's list), what follows the object is the
+ * caller's: *end gets where it ends; and a record that may hold a table
+ * (a list directly in a list: rows, ds_json_tables.h), which the
+ * element-wise reading must see as a tree, goes to the tree too. */
+static int scan_tokens(struct jctx *c, const char *text, size_t len, size_t *ntoks, size_t *end)
 {
 	ds_json_scan_start(&c->scan, text, len, c->line);
 	size_t n = 0;
+	unsigned char lists[DS_JSON_SCAN_MAX_DEPTH + 1] = {0}; /* per depth: a list opened there */
 	int after_open = 0; /* 1: the token after '[', 2: the first key of an object opening a list */
 	for (;;) {
 		if (n == c->tokcap) {
@@ -926,7 +932,9 @@ static int scan_tokens(struct jctx *c, const char *text, size_t len, size_t *nto
 			return 0;
 		if (k == DS_JSON_END) {
 			*ntoks = n;
-			return ds_json_scan_rest(&c->scan) == len;
+			if (end)
+				*end = ds_json_scan_rest(&c->scan);
+			return end || ds_json_scan_rest(&c->scan) == len;
 		}
 		if (n == 0 && k != DS_JSON_OBJECT)
 			return 0;
@@ -940,6 +948,11 @@ static int scan_tokens(struct jctx *c, const char *text, size_t len, size_t *nto
 			return 0;
 		if (k == DS_JSON_NUMBER && t->len >= 64)
 			return 0;
+		if (end && (k == DS_JSON_ARRAY || k == DS_JSON_OBJECT)) {
+			if (k == DS_JSON_ARRAY && t->depth && lists[t->depth - 1])
+				return 0;
+			lists[t->depth] = k == DS_JSON_ARRAY;
+		}
 		after_open = k == DS_JSON_ARRAY ? 1 : after_open == 1 && k == DS_JSON_OBJECT ? 2 : 0;
 		n++;
 	}
@@ -1021,11 +1034,12 @@ static int walk_tokens(struct jctx *c, size_t *i)
 }
 
 /* record() of the object in text[0..len) without a tree: 1 when read
- * (*rc its status), 0 when it must go to cJSON (nothing done yet). */
-static int scan_record(struct jctx *c, const char *text, size_t len, int *rc)
+ * (*rc its status), 0 when it must go to cJSON (nothing done yet). end:
+ * as scan_tokens(). */
+static int scan_record(struct jctx *c, const char *text, size_t len, int *rc, size_t *end)
 {
 	size_t ntoks, i = 0;
-	if (!scan_tokens(c, text, len, &ntoks))
+	if (!scan_tokens(c, text, len, &ntoks, end))
 		return 0;
 	/* as record(): the label key is chosen already (or none is in sight) */
 	c->pathlen = 0;
@@ -1827,8 +1841,13 @@ static int stream_elements(struct jctx *c, const char *data, size_t open, size_t
 					pos++;
 				if (pos >= span_close - 1) /* the closing ']' or '}' */
 					break;
-				cJSON *name = map ? member_name(data, span_close, &pos) : NULL;
 				size_t n = 0;
+				if (!map && !frame && data[pos] == '{' && rc == LL_OK &&
+				    scan_record(c, data + pos, span_close - pos, &rc, &n)) {
+					pos += n; /* reference_only never streams elements */
+					continue;
+				}
+				cJSON *name = map ? member_name(data, span_close, &pos) : NULL;
 				cJSON *v = NULL;
 				if ((!map || (name && data[pos] == '{')) && (data[pos] == '{' || data[pos] == '[') &&
 				    json_scan(data + pos, span_close - pos, &n) == JS_DONE)
@@ -2562,7 +2581,7 @@ static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start
 		}
 		c->line = line;
 		int rc;
-		if (ld->on || reference_only || !scan_record(c, d + pos, end, &rc)) {
+		if (ld->on || reference_only || !scan_record(c, d + pos, end, &rc, NULL)) {
 			cJSON *v = parse_line(src, line, d + pos, end, c->err);
 			if (!v)
 				return LL_EDATA;
@@ -2619,7 +2638,7 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 				continue;
 			lines += pass == 0;
 			c.line = lineno;
-			if (!ld.on && !reference_only && scan_record(&c, line, len, &rc))
+			if (!ld.on && !reference_only && scan_record(&c, line, len, &rc, NULL))
 				continue;
 			struct ll_err line_err;
 			cJSON *v = parse_line(src, lineno, line, len, &line_err);

@@ -282,6 +282,7 @@ static void test_records(void)
 		"{\"s\":\"plain\",\"\\u0041key\":1}\n",
 		"{\"long\":1234567890123456789012345678901234567890123456789012345678901234567890.5}\n{\"long\":2}\n",
 		"{\"v\":{\"stringValue\":\"x\"},\"w\":{\"intValue\":\"5\"}}\n{\"v\":{\"stringValue\":\"y\"}}\n",
+		"{\"w\":{\"intValue\":\"5\"}}\n{\"w\":{\"boolValue\":true}}\n{\"w\":{\"kvlistValue\":{\"values\":[]}}}\n",
 		"{\"attrs\":[{\"key\":\"host\",\"value\":\"a\"},{\"key\":\"pod\",\"value\":\"p\"}]}\n{\"attrs\":[{\"name\":\"x\"}]}\n",
 		"{\"log\":\"{\\\"level\\\":\\\"info\\\",\\\"msg\\\":\\\"hi\\\"}\\n\",\"stream\":\"stdout\"}\n"
 		"{\"log\":\" {not json\",\"stream\":\"stderr\"}\n{\"a\":{\"b\":{\"c\":\"{\\\"d\\\":1}\"}}}\n",
@@ -334,7 +335,7 @@ static void test_records(void)
 /* Valid records with bytes changed, cut or repeated at random, a few to
  * a file among valid ones: whatever the scanner refuses goes to cJSON, so
  * the table, or the error, is the reference reading's every time. */
-static void test_mutations(void)
+static void test_mutations(int array)
 {
 	static const char *const base[] = {
 		"{\"ts\":\"2024-05-01T10:00:00.125Z\",\"host\":\"web-1\",\"cpu\":12.5,\"ok\":true,\"tags\":[\"a\",\"b\"]}",
@@ -345,9 +346,14 @@ static void test_mutations(void)
 	static const char bytes[] = "\"\\{}[],:\x01\x80u0 e-.tnf\n";
 	uint64_t rng = 0x9E3779B97F4A7C15u;
 	char text[4096];
+	format = array ? "json" : "jsonl";
 	for (int file = 0; file < 150; file++) {
 		size_t len = 0;
+		if (array)
+			text[len++] = '[';
 		for (int line = 0; line < 12; line++) {
+			if (array && line)
+				text[len++] = ',';
 			const char *rec = base[ll_test_xorshift(&rng) % (sizeof base / sizeof *base)];
 			size_t n = strlen(rec), at = len;
 			memcpy(text + len, rec, n);
@@ -372,12 +378,45 @@ static void test_mutations(void)
 			}
 			text[len++] = '\n';
 		}
+		if (array)
+			text[len++] = ']';
 		char name[64];
-		snprintf(name, sizeof name, "mutated%d.jsonl", file);
+		snprintf(name, sizeof name, "mutated%d.%s", file, format);
 		int rc;
 		struct ll_err err;
 		ll_table_free(both_ways(name, text, len, &rc, &err));
 	}
+	format = "jsonl";
+}
+
+/* A document's list of records is read element by element through the
+ * scanner too: the same records as a JSON array, and records that hold
+ * a table (rows as lists in a list), which the element-wise reading
+ * leaves to the whole tree. */
+static void test_documents(void)
+{
+	format = "json";
+	static const char *const texts[] = {
+		"[{\"ts\":\"2024-05-01T10:00:00Z\",\"host\":\"a\",\"cpu\":1.5,\"x\":{\"y\":[1,{\"z\":\"q\"}]}},"
+		" {\"ts\":\"2024-05-01T10:00:01Z\",\"host\":\"b\",\"cpu\":-0,\"ok\":false,\"s\":\"\\u00e9\\n\"}]",
+		"[{\"a\":1,\"label\":\"x\"},{\"a\":2,\"label\":\"y\"},{\"a\":3}]",
+		"[{\"name\":\"cpu\",\"columns\":[\"time\",\"v\"],\"values\":[[\"2024-05-01T00:00:00Z\",1],"
+		"[\"2024-05-01T00:00:10Z\",2]]},{\"name\":\"mem\",\"columns\":[\"time\",\"v\"],\"values\":[[\"2024-05-01T00:00:00Z\",3]]}]",
+		"[{\"a\":[[1,2],[3,4]]},{\"a\":[[5,6]]}]",
+		"[{\"a\":1}, {\"a\":1e999}]",
+		"[{\"a\":1,\"a\":2}]",
+		"[{\"v\":{\"intValue\":\"7\"}},{\"log\":\"{\\\"k\\\":1}\"}]",
+		"[{\"a\":1},\n {\"a\":07}]",
+		"[{\"a\":1}, 2, \"x\"]",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "doc%zu.json", i);
+		int rc;
+		struct ll_err err;
+		ll_table_free(both_ways(name, texts[i], strlen(texts[i]), &rc, &err));
+	}
+	format = "jsonl";
 }
 
 /* Records of long strings: one a line, read within a few times their size. */
@@ -404,7 +443,9 @@ int main(void)
 	test_malformed();
 	test_huge();
 	test_records();
-	test_mutations();
+	test_mutations(0);
+	test_mutations(1);
+	test_documents();
 	test_long_strings();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
