@@ -47,11 +47,12 @@
  * second pass over lines or elements replays the leaves the first kept
  * (ds_json_tape.h) instead of parsing the text again, within a budget;
  * past it the text is parsed again, as the reference reading does. A
- * record of JSON Lines (or of a stream of objects) that is an object is
- * read from the tokens of a pull scanner (ds_json_scan.h, scan_record)
- * without a tree, unless it holds something only the tree path reads
- * alike (see "records read without a tree" below); the reference reading
- * parses every record with cJSON.
+ * record of JSON Lines (or of a stream of objects) that is an object, and
+ * an object element of a list read an element at a time, is read from
+ * the tokens of a pull scanner (ds_json_scan.h, scan_record) without a
+ * tree, unless it holds something only the tree path reads alike (see
+ * "records read without a tree" below); the reference reading parses
+ * every record with cJSON.
  *
  * Nothing is silently lost or changed: a key given twice in one object,
  * or a nested key and a dotted key that flatten to one column
@@ -867,7 +868,8 @@ static int record(struct jctx *c, const cJSON *item, const char *key)
 
 /* ---- records read without a tree ----------------------------------------
  *
- * A JSON Lines record that is an object is read from the scanner's tokens
+ * A JSON Lines record that is an object, or an object element of a
+ * document's list (stream_elements), is read from the scanner's tokens
  * (ds_json_scan.h) by walk()'s rules, leaf for leaf as the tree would give
  * them. The rules that look at a whole object or list before taking it
  * (a typed value, a list of named values, a JSON record inside a string,

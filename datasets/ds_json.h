@@ -12,8 +12,9 @@
 /* 1: the reference reading, which the faster ones must match: every JSON
  * document parsed whole into one tree, and JSON Lines parsed into trees
  * (cJSON), again in the second pass; 0 (the default): arrays and
- * envelopes are read an element at a time, records of JSON Lines from a
- * scanner's tokens (ds_json_scan.h) where it can vouch for them, and the
+ * envelopes are read an element at a time, records of JSON Lines and
+ * object elements from a scanner's tokens (ds_json_scan.h) where it can
+ * vouch for them, and the
  * second pass replays what the first kept (ds_json_tape.h). Tests
  * compare the two; a program never needs it. */
 void ds_json_reference_reading(int on);
