@@ -25,14 +25,17 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 best_of_3() { # BIN FILE: "seconds peak_MB" of the fastest of three runs
 	best=""
+	took=$(mktemp)
 	for _ in 1 2 3; do
-		out=$( { /usr/bin/time -f '%e %M' nice -n 19 "$1" info "$2" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+		/usr/bin/time -o "$took" -f '%e %M' nice -n 19 "$1" info "$2" >/dev/null 2>&1
+		out=$(tail -1 "$took")
 		s=${out% *}
 		kb=${out#* }
 		if [ -z "$best" ] || [ "$(echo "$s < ${best% *}" | bc)" = 1 ]; then
 			best="$s $((kb / 1024))"
 		fi
 	done
+	rm -f "$took"
 	echo "$best"
 }
 
