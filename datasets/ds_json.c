@@ -917,7 +917,9 @@ static int scan_tokens(struct jctx *c, const char *text, size_t len, size_t *nto
 {
 	ds_json_scan_start(&c->scan, text, len, c->line);
 	size_t n = 0;
-	unsigned char lists[DS_JSON_SCAN_MAX_DEPTH + 1] = {0}; /* per depth: a list opened there */
+	/* per depth: whether the container opened there is a list (each
+	 * entry read is written first, by the token that opened the parent) */
+	unsigned char lists[DS_JSON_SCAN_MAX_DEPTH + 1];
 	int after_open = 0; /* 1: the token after '[', 2: the first key of an object opening a list */
 	for (;;) {
 		if (n == c->tokcap) {
