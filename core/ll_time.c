@@ -7,6 +7,7 @@
 
 #include "ll_decimal.h"
 
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,25 @@ int ll_parse_number(const char *s, size_t n, double *out)
 		return 0;
 	if (ll_decimal_fast(s, n, out))
 		return 1;
+	/* A decimal strtod reads to its end holds nothing but digits, signs,
+	 * exponent marks and the locale's radix: a stamp or a word that
+	 * starts with a digit ("2024-05-01T10:00:00Z", "3rd") is told apart
+	 * here, without strtod's multi-precision set-up for every one. */
+	size_t k = s[0] == '+' || s[0] == '-';
+	if (k < n && (is_digit(s[k]) || s[k] == '.')) {
+		for (size_t i = k; i < n; i++) {
+			char c = s[i];
+			if (is_digit(c) || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-')
+				continue;
+			/* no locale's radix is a letter, a colon, a slash or a
+			 * blank: the locale is asked only of other bytes */
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ':' || c == '/' || c == ' ')
+				return 0;
+			const char *radix = localeconv()->decimal_point;
+			if (!c || !radix || !strchr(radix, c))
+				return 0;
+		}
+	}
 	char buf[64];
 	memcpy(buf, s, n);
 	buf[n] = '\0';

@@ -3,6 +3,8 @@
  */
 #include "ll_units.h"
 
+#include "ll_decimal.h"
+
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -20,6 +22,10 @@ static int decimal_at(const char *s, size_t n, size_t *i, double *v)
 	}
 	if (!digits || *i - a > 30)
 		return 0;
+	/* most values are exact without strtod (ll_decimal.h): a stamp's
+	 * year asked whether it is a span pays no multi-precision set-up */
+	if (ll_decimal_fast(s + a, *i - a, v))
+		return 1;
 	char buf[32];
 	memcpy(buf, s + a, *i - a);
 	buf[*i - a] = 0;
@@ -41,11 +47,15 @@ double ll_units_time_unit(const char *u, size_t n)
 {
 	static const struct {
 		const char *u;
+		size_t len;
 		double v;
-	} units[] = {{"d", 86400}, {"h", 3600}, {"m", 60},	   {"s", 1},	      {"ms", 1e-3},
-		     {"us", 1e-6}, {"\xC2\xB5s", 1e-6}, {"\xCE\xBCs", 1e-6}, {"ns", 1e-9}};
+	} units[] = {{"d", 1, 86400}, {"h", 1, 3600},		{"m", 1, 60},		    {"s", 1, 1},
+		     {"ms", 2, 1e-3}, {"us", 2, 1e-6}, {"\xC2\xB5s", 3, 1e-6}, {"\xCE\xBCs", 3, 1e-6},
+		     {"ns", 2, 1e-9}};
+	if (n == 0 || n > 3) /* no unit is longer: most words are told at once */
+		return 0;
 	for (size_t k = 0; k < sizeof units / sizeof *units; k++)
-		if (strlen(units[k].u) == n && memcmp(units[k].u, u, n) == 0)
+		if (units[k].len == n && memcmp(units[k].u, u, n) == 0)
 			return units[k].v;
 	return 0;
 }

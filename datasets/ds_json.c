@@ -46,7 +46,13 @@
  * and choices are the reference the element-wise reading keeps to). The
  * second pass over lines or elements replays the leaves the first kept
  * (ds_json_tape.h) instead of parsing the text again, within a budget;
- * past it the text is parsed again, as the reference reading does.
+ * past it the text is parsed again, as the reference reading does. A
+ * record of JSON Lines (or of a stream of objects) that is an object, and
+ * an object element of a list read an element at a time, is read from
+ * the tokens of a pull scanner (ds_json_scan.h, scan_record) without a
+ * tree, unless it holds something only the tree path reads alike (see
+ * "records read without a tree" below); the reference reading parses
+ * every record with cJSON.
  *
  * Nothing is silently lost or changed: a key given twice in one object,
  * or a nested key and a dotted key that flatten to one column
@@ -68,6 +74,7 @@
 #include "ds_json_pair.h"
 #include "ds_json_tables.h"
 #include "ds_json_series.h"
+#include "ds_json_scan.h"
 #include "ds_json_tape.h"
 #include "ds_units.h"
 #include "ds_pivot.h"
@@ -138,6 +145,12 @@ struct jctx {
 	size_t records;  /* counted by pass 1 */
 	int doc;         /* a whole document: records are named by number, not line */
 	struct ds_json_tape tape; /* pass 1's leaves for pass 2, when the reading keeps one */
+	/* a record read by the scanner (scan_record): its tokens, kept whole
+	 * before any is taken, so that a record the scanner cannot vouch for
+	 * goes to cJSON untouched */
+	struct ds_json_scan scan;
+	struct ds_json_scan_tok *toks;
+	size_t tokcap;
 	size_t guess;    /* the column after the last one looked up: records repeat their keys' order */
 };
 
@@ -261,13 +274,19 @@ static int dotnet_date(const char *s, size_t n, double *out)
 	return 1;
 }
 
+static int stamp_time(struct jctx *c, const char *s, size_t n, double *out);
+
 /* A string counts as a time only when it is not merely a number: JSON has a
  * number type, so a quoted "1326381446" is an identifier, not an epoch. */
 static int string_time(struct jctx *c, const char *s, size_t n, double *out)
 {
 	double dummy;
-	if (ll_parse_number(s, n, &dummy))
-		return 0;
+	return !ll_parse_number(s, n, &dummy) && stamp_time(c, s, n, out);
+}
+
+/* string_time() of a string known not to be a number. */
+static int stamp_time(struct jctx *c, const char *s, size_t n, double *out)
+{
 	if (dotnet_date(s, n, out))
 		return 1;
 	if (!ll_time_parse_year(s, n, c->opts->default_year, out))
@@ -421,20 +440,35 @@ static int store_cell(struct jctx *c, const struct jcol *col, enum ds_json_tape_
 	return rc == LL_ENOMEM ? oom(c) : rc;
 }
 
-/* Pass 1 keeps a non-null leaf on the tape for pass 2, as store_cell takes it. */
-static void tape_leaf(struct jctx *c, const struct jcol *col, const cJSON *item)
+/* A scalar as leaf() takes it: from a cJSON item (leaf_of) or from the
+ * record scanner (scan_record). A string's text is NUL-terminated and
+ * holds no NUL. */
+struct jleaf {
+	enum ds_json_tape_kind kind; /* DS_TAPE_NUM, DS_TAPE_TRUE, DS_TAPE_FALSE or DS_TAPE_STR */
+	int null;                    /* null (kind unused) */
+	double num;
+	const char *s;
+	size_t n;
+};
+
+static struct jleaf leaf_of(const cJSON *item)
 {
-	uint32_t ci = (uint32_t)(col - c->cols);
-	if (cJSON_IsNumber(item)) {
-		ds_json_tape_push(&c->tape, DS_TAPE_NUM, ci, item->valuedouble, NULL);
+	struct jleaf v = {DS_TAPE_STR, 0, 0, "", 0};
+	if (cJSON_IsNull(item) || cJSON_IsInvalid(item)) {
+		v.null = 1;
+	} else if (cJSON_IsNumber(item)) {
+		v.kind = DS_TAPE_NUM;
+		v.num = item->valuedouble;
 	} else if (cJSON_IsBool(item)) {
-		ds_json_tape_push(&c->tape, cJSON_IsTrue(item) ? DS_TAPE_TRUE : DS_TAPE_FALSE, ci, 0, NULL);
-	} else {
-		ds_json_tape_push(&c->tape, DS_TAPE_STR, ci, 0, item->valuestring ? item->valuestring : "");
+		v.kind = cJSON_IsTrue(item) ? DS_TAPE_TRUE : DS_TAPE_FALSE;
+	} else if (item->valuestring) {
+		v.s = item->valuestring;
+		v.n = strlen(v.s);
 	}
+	return v;
 }
 
-static int leaf(struct jctx *c, const cJSON *item)
+static int leaf_value(struct jctx *c, const struct jleaf *v)
 {
 	/* A key seen only with null still gets its (text, empty) column. */
 	struct jcol *col;
@@ -452,100 +486,102 @@ static int leaf(struct jctx *c, const cJSON *item)
 					  at, col->name);
 		}
 		col->seen = c->records;
-		if (cJSON_IsNumber(item) && !isfinite(item->valuedouble)) {
+		if (!v->null && v->kind == DS_TAPE_NUM && !isfinite(v->num)) {
 			where(c, at, sizeof at);
 			return ll_err_set(c->err, LL_EDATA, "%s: \"%s\": a number beyond the range of a double", at,
 					  col->name);
 		}
 	}
-	if (cJSON_IsNull(item) || cJSON_IsInvalid(item))
+	if (v->null)
 		return LL_OK;
-	if (!c->fill) {
-		if (ds_json_tape_ok(&c->tape))
-			tape_leaf(c, col, item);
-		if (cJSON_IsNumber(item)) {
-			double t;
-			col->nnum++;
-			if (number_time(item->valuedouble, &t))
-				col->nepoch++;
-			col->nevent += (size_t)ds_csv_event_epoch(item->valuedouble, &t);
-		} else if (cJSON_IsBool(item)) {
-			col->nbool++;
-		} else if (cJSON_IsString(item) || cJSON_IsRaw(item)) {
-			const char *s = item->valuestring ? item->valuestring : "";
-			size_t n = strlen(s);
-			double t;
-			int a, b;
-			col->nstr++;
-			/* a column that has text already stays text: the stamp
-			 * forms are not tried on every later string */
-			if (col->nother)
-				col->nother++;
-			else if (n == 0)
-				col->nempty++;
-			else if (missing_mark(s, n)) {
-				if (!col->nmissing++) {
-					col->missing_at = c->doc ? c->records : c->line;
-					snprintf(col->missing_text, sizeof col->missing_text, "%s", s);
-				}
+	if (c->fill)
+		return store_cell(c, col, v->kind, v->num, v->s, v->n);
+	if (ds_json_tape_ok(&c->tape))
+		ds_json_tape_push(&c->tape, v->kind, (uint32_t)(col - c->cols), v->num,
+				  v->kind == DS_TAPE_STR ? v->s : NULL, v->n);
+	if (v->kind == DS_TAPE_NUM) {
+		double t;
+		col->nnum++;
+		if (number_time(v->num, &t))
+			col->nepoch++;
+		col->nevent += (size_t)ds_csv_event_epoch(v->num, &t);
+	} else if (v->kind != DS_TAPE_STR) {
+		col->nbool++;
+	} else {
+		const char *s = v->s;
+		size_t n = v->n;
+		double t;
+		int a, b;
+		col->nstr++;
+		/* a column that has text already stays text: the stamp
+		 * forms are not tried on every later string */
+		if (col->nother)
+			col->nother++;
+		else if (n == 0)
+			col->nempty++;
+		else if (missing_mark(s, n)) {
+			if (!col->nmissing++) {
+				col->missing_at = c->doc ? c->records : c->line;
+				snprintf(col->missing_text, sizeof col->missing_text, "%s", s);
 			}
-			else if (ll_parse_number(s, n, &t)) {
-				double e;
-				int frac = strpbrk(s, ".eE") != NULL;
-				col->nnumstr++;
-				col->nfracstr += frac;
-				/* Slack's "ts": "1710408401.123456" is as much an
-				 * epoch as a quoted integer */
-				col->nepochstr += number_time(t, &e);
-			} else if (ds_csv_people_number(s, n, &t)) {
-				/* docker stats --format json's "0.50%", "6.6MiB": a
-				 * quantity, never an id */
-				if (!col->nunitstr++)
-					col->unit_at = c->doc ? c->records : c->line;
-				int sign = ds_units_sign(s, n);
-				col->nunit_time += sign == DS_UNITS_SIGN_TIME;
-				col->nunit_size += sign == DS_UNITS_SIGN_SIZE;
-				col->nnumstr++;
-				col->nfracstr++;
-			} else if (string_time(c, s, n, &t))
-				col->ntime++;
-			else if (ds_csv_numeric_date(s, n, 0, &a, &b, &t)) {
-				col->ntime++;
-				col->nmdy++;
-				col->day_first += a > 12;
-				col->month_first += b > 12;
-			} else
-				col->nother++;
 		}
-		return LL_OK;
+		else if (ll_parse_number(s, n, &t)) {
+			double e;
+			int frac = strpbrk(s, ".eE") != NULL;
+			col->nnumstr++;
+			col->nfracstr += frac;
+			/* Slack's "ts": "1710408401.123456" is as much an
+			 * epoch as a quoted integer */
+			col->nepochstr += number_time(t, &e);
+		} else if (ds_csv_people_number(s, n, &t)) {
+			/* docker stats --format json's "0.50%", "6.6MiB": a
+			 * quantity, never an id */
+			if (!col->nunitstr++)
+				col->unit_at = c->doc ? c->records : c->line;
+			int sign = ds_units_sign(s, n);
+			col->nunit_time += sign == DS_UNITS_SIGN_TIME;
+			col->nunit_size += sign == DS_UNITS_SIGN_SIZE;
+			col->nnumstr++;
+			col->nfracstr++;
+		} else if (stamp_time(c, s, n, &t)) { /* not a number: ll_parse_number said so above */
+			col->ntime++;
+			if (ds_json_tape_ok(&c->tape))
+				ds_json_tape_push(&c->tape, DS_TAPE_TIME, (uint32_t)(col - c->cols), t, NULL, 0);
+		}
+		else if (ds_csv_numeric_date(s, n, 0, &a, &b, &t)) {
+			col->ntime++;
+			col->nmdy++;
+			col->day_first += a > 12;
+			col->month_first += b > 12;
+		} else
+			col->nother++;
 	}
-	if (cJSON_IsNumber(item))
-		return store_cell(c, col, DS_TAPE_NUM, item->valuedouble, NULL, 0);
-	if (cJSON_IsBool(item))
-		return store_cell(c, col, cJSON_IsTrue(item) ? DS_TAPE_TRUE : DS_TAPE_FALSE, 0, NULL, 0);
-	const char *s = item->valuestring ? item->valuestring : "";
-	return store_cell(c, col, DS_TAPE_STR, 0, s, strlen(s));
+	return LL_OK;
 }
 
-/* The text a label value stands for; buf holds numbers. NULL for null and containers. */
-static const char *label_text(const cJSON *item, char *buf, size_t cap)
+static int leaf(struct jctx *c, const cJSON *item)
 {
-	if (cJSON_IsString(item))
-		return item->valuestring ? item->valuestring : "";
-	if (cJSON_IsBool(item))
-		return cJSON_IsTrue(item) ? "true" : "false";
-	if (cJSON_IsNumber(item)) {
-		format_number(item->valuedouble, buf, cap);
-		return buf;
-	}
-	return NULL;
+	struct jleaf v = leaf_of(item);
+	return leaf_value(c, &v);
 }
 
-/* Pass 1 sees every record's label so it can decide whether "label" is a class. */
-static int note_label(struct jctx *c, const cJSON *item)
+/* The text a label value stands for; buf holds numbers. NULL for null. */
+static const char *label_text(const struct jleaf *v, char *buf, size_t cap)
 {
-	char buf[40];
-	const char *s = label_text(item, buf, sizeof buf);
+	if (v->null)
+		return NULL;
+	if (v->kind == DS_TAPE_STR)
+		return v->s;
+	if (v->kind != DS_TAPE_NUM)
+		return v->kind == DS_TAPE_TRUE ? "true" : "false";
+	format_number(v->num, buf, cap);
+	return buf;
+}
+
+/* Pass 1 sees every record's label text s (NULL: none) so it can decide
+ * whether "label" is a class. */
+static int note_label(struct jctx *c, const char *s)
+{
 	if (!s || c->too_many_classes)
 		return LL_OK;
 	for (size_t k = 0; k < c->nclasses; k++)
@@ -558,6 +594,33 @@ static int note_label(struct jctx *c, const cJSON *item)
 	if (!(c->classes[c->nclasses] = strdup(s)))
 		return oom(c);
 	c->nclasses++;
+	return LL_OK;
+}
+
+/* A scalar under the label key at a record's top: pass 1 notes it and
+ * keeps it on the tape, and its leaf follows as any value's (a column,
+ * should there be too many classes); pass 2 makes it the row's class
+ * and sets *skip (no leaf), unless there are too many classes. */
+static int label_member(struct jctx *c, const struct jleaf *v, int *skip)
+{
+	char buf[40];
+	const char *s = label_text(v, buf, sizeof buf);
+	*skip = 0;
+	if (!c->fill) {
+		int rc = note_label(c, s);
+		if (ds_json_tape_ok(&c->tape))
+			ds_json_tape_push(&c->tape, DS_TAPE_LABEL, !v->null, 0, s, s ? strlen(s) : 0); /* null: no leaf after it */
+		return rc;
+	}
+	if (c->too_many_classes)
+		return LL_OK;
+	*skip = 1;
+	if (s) {
+		int cls = ll_table_class_id(c->t, s, strlen(s));
+		if (cls < 0)
+			return oom(c);
+		ll_table_set_label(c->t, (size_t)c->row, cls);
+	}
 	return LL_OK;
 }
 
@@ -643,15 +706,17 @@ static int named_values(const cJSON *a)
  * quoted), as Google Cloud Monitoring's typed values do ({"int64Value":
  * "5"}): the member, else NULL. *number is set to a quoted integer's
  * number. */
+static const char *const typed_kinds[] = {"stringValue", "boolValue", "intValue", "int64Value", "doubleValue",
+					  "bytesValue", "arrayValue", "kvlistValue"};
+
 static const cJSON *any_value(const cJSON *item, cJSON **number)
 {
-	static const char *const kinds[] = {"stringValue", "boolValue", "intValue", "int64Value", "doubleValue",
-					    "bytesValue", "arrayValue", "kvlistValue"};
+	const char *const *kinds = typed_kinds;
 	const cJSON *m = cJSON_IsObject(item) ? item->child : NULL;
 	*number = NULL;
 	if (!m || m->next || !m->string)
 		return NULL;
-	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+	for (size_t i = 0; i < sizeof typed_kinds / sizeof *typed_kinds; i++) {
 		if (strcmp(m->string, kinds[i]) != 0)
 			continue;
 		double v;
@@ -718,26 +783,11 @@ static int walk(struct jctx *c, const cJSON *item, int depth)
 			 * make_table can keep it as one if it has too many values. */
 			if (depth == 0 && c->label_key && strcmp(key, c->label_key) == 0 && !cJSON_IsObject(ch) &&
 			    !cJSON_IsArray(ch)) {
-				if (!c->fill) {
-					rc = note_label(c, ch);
-					if (ds_json_tape_ok(&c->tape)) {
-						/* null makes no leaf entry after it */
-						char buf[40];
-						const char *s = label_text(ch, buf, sizeof buf);
-						ds_json_tape_push(&c->tape, DS_TAPE_LABEL,
-								  !cJSON_IsNull(ch) && !cJSON_IsInvalid(ch), 0, s);
-					}
-				} else if (!c->too_many_classes) {
-					char buf[40];
-					const char *s = label_text(ch, buf, sizeof buf);
-					if (s) {
-						int cls = ll_table_class_id(c->t, s, strlen(s));
-						if (cls < 0)
-							return oom(c);
-						ll_table_set_label(c->t, (size_t)c->row, cls);
-					}
+				struct jleaf v = leaf_of(ch);
+				int skip;
+				rc = label_member(c, &v, &skip);
+				if (skip)
 					continue;
-				}
 			}
 		} else {
 			n = (size_t)snprintf(ibuf, sizeof ibuf, "%zu", index);
@@ -790,7 +840,7 @@ static int record(struct jctx *c, const cJSON *item, const char *key)
 	} else {
 		choose_label_key(c, item);
 		c->records++;
-		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL);
+		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL, 0);
 	}
 	if (key) {
 		/* a member of a map of records: its name is a column "key", or
@@ -814,6 +864,201 @@ static int record(struct jctx *c, const cJSON *item, const char *key)
 		return leaf(c, item);
 	}
 	return walk(c, item, 0);
+}
+
+/* ---- records read without a tree ----------------------------------------
+ *
+ * A JSON Lines record that is an object, or an object element of a
+ * document's list (stream_elements), is read from the scanner's tokens
+ * (ds_json_scan.h) by walk()'s rules, leaf for leaf as the tree would give
+ * them. The rules that look at a whole object or list before taking it
+ * (a typed value, a list of named values, a JSON record inside a string,
+ * the choice of the label key) are not redone on tokens: a record where
+ * any of them might apply, as well as anything the scanner refuses or
+ * cJSON would read otherwise than the grammar says (a number of 64 bytes
+ * or more, which cJSON cuts; whatever is not strict JSON, which cJSON may
+ * take or refuse in its own way and words), goes to the tree. */
+
+/* 1 when a string at walk()'s depth 1 or 2 may be a record written inside
+ * it (embedded_record: blanks, then '{'). */
+static int may_embed(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return *s == '{';
+}
+
+/* 1 for a key that pair_name() takes as a name or a value. */
+static int pair_key(const char *k)
+{
+	return !strcmp(k, "key") || !strcmp(k, "Key") || !strcmp(k, "name") || !strcmp(k, "Name") ||
+	       !strcmp(k, "value") || !strcmp(k, "Value");
+}
+
+static int typed_key(const char *k, size_t n)
+{
+	/* each ends in "Value" ("intValue" the shortest): most keys are told
+	 * apart by their length and last letter */
+	if (n < 8 || k[n - 1] != 'e')
+		return 0;
+	for (size_t i = 0; i < sizeof typed_kinds / sizeof *typed_kinds; i++)
+		if (!strcmp(k, typed_kinds[i]))
+			return 1;
+	return 0;
+}
+
+/* Scans the object in text[0..len) (blanks around it) into c->toks; 0
+ * when it must go to the tree instead (see above), or on no memory. With
+ * end (an element of a document's list), what follows the object is the
+ * caller's: *end gets where it ends; and a record that may hold a table
+ * (a list directly in a list: rows, ds_json_tables.h), which the
+ * element-wise reading must see as a tree, goes to the tree too. */
+static int scan_tokens(struct jctx *c, const char *text, size_t len, size_t *ntoks, size_t *end)
+{
+	ds_json_scan_start(&c->scan, text, len, c->line);
+	size_t n = 0;
+	/* per depth: whether the container opened there is a list (each
+	 * entry read is written first, by the token that opened the parent) */
+	unsigned char lists[DS_JSON_SCAN_MAX_DEPTH + 1];
+	int after_open = 0; /* 1: the token after '[', 2: the first key of an object opening a list */
+	for (;;) {
+		if (n == c->tokcap) {
+			size_t cap = c->tokcap ? 2 * c->tokcap : 64;
+			struct ds_json_scan_tok *t = realloc(c->toks, cap * sizeof *t);
+			if (!t)
+				return 0;
+			c->toks = t;
+			c->tokcap = cap;
+		}
+		struct ds_json_scan_tok *t = &c->toks[n];
+		enum ds_json_tok k = ds_json_scan_next(&c->scan, t);
+		if (k == DS_JSON_ERROR)
+			return 0;
+		if (k == DS_JSON_END) {
+			*ntoks = n;
+			if (end)
+				*end = ds_json_scan_rest(&c->scan);
+			return end || ds_json_scan_rest(&c->scan) == len;
+		}
+		if (n == 0 && k != DS_JSON_OBJECT)
+			return 0;
+		const char *txt = k == DS_JSON_KEY || k == DS_JSON_STRING ? ds_json_scan_text(&c->scan, t) : NULL;
+		if (k == DS_JSON_KEY &&
+		    (typed_key(txt, t->len) || (after_open == 2 && pair_key(txt)) ||
+		     (t->depth == 1 && !c->label_key && t->len == 5 &&
+		      (!strcmp(txt, "label") || !strcmp(txt, "class")))))
+			return 0;
+		if (k == DS_JSON_STRING && t->depth >= 1 && t->depth <= 2 && may_embed(txt))
+			return 0;
+		if (k == DS_JSON_NUMBER && t->len >= 64)
+			return 0;
+		if (end && (k == DS_JSON_ARRAY || k == DS_JSON_OBJECT)) {
+			if (k == DS_JSON_ARRAY && t->depth && lists[t->depth - 1])
+				return 0;
+			lists[t->depth] = k == DS_JSON_ARRAY;
+		}
+		after_open = k == DS_JSON_ARRAY ? 1 : after_open == 1 && k == DS_JSON_OBJECT ? 2 : 0;
+		n++;
+	}
+}
+
+static struct jleaf token_leaf(const struct jctx *c, const struct ds_json_scan_tok *t)
+{
+	struct jleaf v = {DS_TAPE_STR, 0, 0, "", 0};
+	switch (t->kind) {
+	case DS_JSON_NUMBER:
+		v.kind = DS_TAPE_NUM;
+		ds_json_scan_number(c->scan.p + t->off, t->len, &v.num);
+		break;
+	case DS_JSON_TRUE:
+		v.kind = DS_TAPE_TRUE;
+		break;
+	case DS_JSON_FALSE:
+		v.kind = DS_TAPE_FALSE;
+		break;
+	case DS_JSON_NULL:
+		v.null = 1;
+		break;
+	default:
+		v.s = ds_json_scan_text(&c->scan, t);
+		v.n = t->len;
+		break;
+	}
+	return v;
+}
+
+static int is_open(const struct ds_json_scan_tok *t)
+{
+	return t->kind == DS_JSON_OBJECT || t->kind == DS_JSON_ARRAY;
+}
+
+/* walk() of the value at token *i, *i moved past it. */
+static int walk_tokens(struct jctx *c, size_t *i)
+{
+	const struct ds_json_scan_tok *t = &c->toks[(*i)++];
+	if (!is_open(t)) {
+		struct jleaf v = token_leaf(c, t);
+		return leaf_value(c, &v);
+	}
+	int object = t->kind == DS_JSON_OBJECT;
+	unsigned depth = t->depth;
+	int rc = LL_OK;
+	for (size_t index = 0; rc == LL_OK && !(c->toks[*i].kind == DS_JSON_OBJECT_END ||
+						 c->toks[*i].kind == DS_JSON_ARRAY_END); index++) {
+		const char *key;
+		size_t n;
+		char ibuf[24];
+		if (object) {
+			key = ds_json_scan_text(&c->scan, &c->toks[*i]);
+			n = c->toks[(*i)++].len;
+			const struct ds_json_scan_tok *v = &c->toks[*i];
+			if (depth == 0 && c->label_key && strcmp(key, c->label_key) == 0 && !is_open(v)) {
+				struct jleaf lv = token_leaf(c, v);
+				int skip;
+				rc = label_member(c, &lv, &skip);
+				if (skip) {
+					(*i)++;
+					continue;
+				}
+				if (rc != LL_OK)
+					break;
+			}
+		} else {
+			n = (size_t)snprintf(ibuf, sizeof ibuf, "%zu", index);
+			key = ibuf;
+		}
+		long old = path_push(c, key, n);
+		if (old < 0)
+			return oom(c);
+		rc = walk_tokens(c, i);
+		c->pathlen = (size_t)old;
+	}
+	(*i)++; /* the close */
+	return rc;
+}
+
+/* record() of the object in text[0..len) without a tree: 1 when read
+ * (*rc its status), 0 when it must go to cJSON (nothing done yet). end:
+ * as scan_tokens(). */
+static int scan_record(struct jctx *c, const char *text, size_t len, int *rc, size_t *end)
+{
+	size_t ntoks, i = 0;
+	if (!scan_tokens(c, text, len, &ntoks, end))
+		return 0;
+	/* as record(): the label key is chosen already (or none is in sight) */
+	c->pathlen = 0;
+	if (c->fill) {
+		c->row = ll_table_append_row(c->t);
+		if (c->row < 0) {
+			*rc = oom(c);
+			return 1;
+		}
+	} else {
+		c->records++;
+		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL, 0);
+	}
+	*rc = walk_tokens(c, &i);
+	return 1;
 }
 
 /* The 8-byte cells the table will hold: a column with values in more
@@ -927,8 +1172,18 @@ static int replay(struct jctx *c)
 				ll_table_set_label(c->t, (size_t)c->row, cls);
 			}
 			i += ds_json_tape_col(e);
-		} else {
-			int rc = store_cell(c, &c->cols[ds_json_tape_col(e)], kind, ds_json_tape_num(e), s, n);
+		} else if (kind != DS_TAPE_TIME) { /* a time is taken with the string before it */
+			const struct jcol *col = &c->cols[ds_json_tape_col(e)];
+			const struct ds_json_tape_ent *read = i + 1 < tp->n ? &tp->ent[i + 1] : NULL;
+			int rc;
+			if (read && ds_json_tape_kind(read) == DS_TAPE_TIME && col->tcol >= 0 &&
+			    ll_table_col_type(c->t, (size_t)col->tcol) == LL_COL_TIME) {
+				/* what store_cell would make of the stamp again */
+				rc = ll_table_set_num(c->t, (size_t)c->row, (size_t)col->tcol, ds_json_tape_num(read));
+				rc = rc == LL_ENOMEM ? oom(c) : rc;
+			} else {
+				rc = store_cell(c, col, kind, ds_json_tape_num(e), s, n);
+			}
 			if (rc != LL_OK)
 				return rc;
 		}
@@ -961,6 +1216,7 @@ static void ctx_init(struct jctx *c, const struct ds_source *src, const struct d
 	c->line = 1;
 	c->doc = doc;
 	ds_json_tape_init(&c->tape, 0);
+	ds_json_scan_init(&c->scan);
 }
 
 static void ctx_free(struct jctx *c)
@@ -973,6 +1229,8 @@ static void ctx_free(struct jctx *c)
 	for (size_t k = 0; k < c->nclasses; k++)
 		free(c->classes[k]);
 	ds_json_tape_free(&c->tape);
+	ds_json_scan_free(&c->scan);
+	free(c->toks);
 }
 
 /* ---- locating errors ---------------------------------------------------- */
@@ -1587,8 +1845,13 @@ static int stream_elements(struct jctx *c, const char *data, size_t open, size_t
 					pos++;
 				if (pos >= span_close - 1) /* the closing ']' or '}' */
 					break;
-				cJSON *name = map ? member_name(data, span_close, &pos) : NULL;
 				size_t n = 0;
+				if (!map && !frame && data[pos] == '{' && rc == LL_OK &&
+				    scan_record(c, data + pos, span_close - pos, &rc, &n)) {
+					pos += n; /* reference_only never streams elements */
+					continue;
+				}
+				cJSON *name = map ? member_name(data, span_close, &pos) : NULL;
 				cJSON *v = NULL;
 				if ((!map || (name && data[pos] == '{')) && (data[pos] == '{' || data[pos] == '[') &&
 				    json_scan(data + pos, span_close - pos, &n) == JS_DONE)
@@ -2320,12 +2583,15 @@ static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start
 					  "%s:%zu: `%s` where the next object of a stream of JSON objects should start",
 					  src->path, line, snip);
 		}
-		cJSON *v = parse_line(src, line, d + pos, end, c->err);
-		if (!v)
-			return LL_EDATA;
 		c->line = line;
-		int rc = value_records(c, v, ld);
-		cJSON_Delete(v);
+		int rc;
+		if (ld->on || reference_only || !scan_record(c, d + pos, end, &rc, NULL)) {
+			cJSON *v = parse_line(src, line, d + pos, end, c->err);
+			if (!v)
+				return LL_EDATA;
+			rc = value_records(c, v, ld);
+			cJSON_Delete(v);
+		}
 		if (rc != LL_OK)
 			return rc;
 		for (size_t k = pos; k < pos + end; k++)
@@ -2375,6 +2641,9 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 			if (blank(line, len))
 				continue;
 			lines += pass == 0;
+			c.line = lineno;
+			if (!ld.on && !reference_only && scan_record(&c, line, len, &rc, NULL))
+				continue;
 			struct ll_err line_err;
 			cJSON *v = parse_line(src, lineno, line, len, &line_err);
 			size_t end;

@@ -10,10 +10,13 @@
 #include "ll_table.h"
 
 /* 1: the reference reading, which the faster ones must match: every JSON
- * document parsed whole into one tree, and JSON Lines parsed again in
- * the second pass; 0 (the default): arrays and envelopes are read an
- * element at a time, and the second pass replays what the first kept
- * (ds_json_tape.h). Tests compare the two; a program never needs it. */
+ * document parsed whole into one tree, and JSON Lines parsed into trees
+ * (cJSON), again in the second pass; 0 (the default): arrays and
+ * envelopes are read an element at a time, records of JSON Lines and
+ * object elements from a scanner's tokens (ds_json_scan.h) where it can
+ * vouch for them, and the
+ * second pass replays what the first kept (ds_json_tape.h). Tests
+ * compare the two; a program never needs it. */
 void ds_json_reference_reading(int on);
 
 /* Values written as arrays of their bytes (journalctl -o json's form of

@@ -54,7 +54,8 @@ static int grow(void **buf, size_t *cap, size_t need, size_t sz, size_t other, s
 	return 1;
 }
 
-void ds_json_tape_push(struct ds_json_tape *t, enum ds_json_tape_kind kind, uint32_t col, double num, const char *s)
+void ds_json_tape_push(struct ds_json_tape *t, enum ds_json_tape_kind kind, uint32_t col, double num, const char *s,
+		       size_t n)
 {
 	if (t->off)
 		return;
@@ -69,12 +70,12 @@ void ds_json_tape_push(struct ds_json_tape *t, enum ds_json_tape_kind kind, uint
 	if (kind == DS_TAPE_LABEL && !s) {
 		e->word |= 16; /* no text */
 	} else if (kind == DS_TAPE_STR || kind == DS_TAPE_LABEL) {
-		size_t n = strlen(s);
 		if (!grow((void **)&t->text, &t->tcap, t->tlen + n + 1, 1, t->cap * sizeof *t->ent, t->budget)) {
 			give_up(t);
 			return;
 		}
-		memcpy(t->text + t->tlen, s, n + 1);
+		memcpy(t->text + t->tlen, s, n);
+		t->text[t->tlen + n] = '\0';
 		uint64_t at = t->tlen;
 		memcpy(e->v, &at, sizeof at);
 		t->tlen += n + 1;

@@ -26,6 +26,8 @@ enum ds_json_tape_kind {
 	DS_TAPE_STR,   /* a string: its bytes */
 	DS_TAPE_LABEL, /* a top-level label value (its text, or none for null or a container),
 			* ahead of the leaf entry it also makes unless it is null */
+	DS_TAPE_TIME,  /* the time the DS_TAPE_STR entry just before it was read as in
+			* pass 1 (its number): pass 2 need not read the stamp again */
 };
 
 /* 12 bytes: a word of kind, flags and column, and 8 bytes of value (a
@@ -54,11 +56,13 @@ void ds_json_tape_free(struct ds_json_tape *t);
 static inline int ds_json_tape_ok(const struct ds_json_tape *t) { return !t->off; }
 
 /* Appends an entry: col is the leaf's column (below 2^26), num a number's
- * value, s the NUL-terminated text of DS_TAPE_STR and of a label (s NULL:
- * a label without text); a label's col is 1 when its leaf entry follows.
+ * value, s[0..n) the text of DS_TAPE_STR and of a label, holding no NUL
+ * (s NULL: a label without text); a label's col is 1 when its leaf entry
+ * follows.
  * A push past the budget or out of memory turns the tape off; pushing to
  * a tape that is off does nothing. */
-void ds_json_tape_push(struct ds_json_tape *t, enum ds_json_tape_kind kind, uint32_t col, double num, const char *s);
+void ds_json_tape_push(struct ds_json_tape *t, enum ds_json_tape_kind kind, uint32_t col, double num, const char *s,
+		       size_t n);
 
 static inline enum ds_json_tape_kind ds_json_tape_kind(const struct ds_json_tape_ent *e)
 {

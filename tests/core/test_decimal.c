@@ -116,6 +116,18 @@ static void test_parse_number(void)
 	CHECK(!ll_parse_number("0x1f", 4, &v));
 	CHECK(!ll_parse_number("12 5", 4, &v));
 	CHECK(!ll_parse_number("", 0, &v));
+	/* told apart before strtod: stamps and words that start like a
+	 * number; what strtod alone reads (beyond the exact rule) still reads */
+	CHECK(!ll_parse_number("2024-05-01T10:00:00Z", 20, &v));
+	CHECK(!ll_parse_number("3rd", 3, &v));
+	CHECK(!ll_parse_number("12:30", 5, &v));
+	CHECK(!ll_parse_number("1/2", 3, &v));
+	CHECK(!ll_parse_number("12,5", 4, &v)); /* the C locale's radix is '.' */
+	CHECK(!ll_parse_number("1e5x", 4, &v));
+	CHECK(ll_parse_number("1.5e-400", 8, &v) && v == 0);
+	CHECK(ll_parse_number("+.5e+1", 6, &v) && v == 5);
+	CHECK(ll_parse_number("9007199254740993.5", 18, &v) && v == strtod("9007199254740993.5", NULL));
+	CHECK(ll_parse_number("inf", 3, &v) && isinf(v));
 }
 
 int main(void)

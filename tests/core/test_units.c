@@ -20,6 +20,10 @@ static void test_time_unit(void)
 	CHECK(ll_units_time_unit("d", 1) == 86400);
 	CHECK(ll_units_time_unit("h", 1) == 3600);
 	CHECK(ll_units_time_unit("m", 1) == 60);
+	CHECK(ll_units_time_unit("\xC2\xB5s", 3) == 1e-6);
+	CHECK(ll_units_time_unit("mss", 3) == 0);
+	CHECK(ll_units_time_unit("msec", 4) == 0);
+	CHECK(ll_units_time_unit("", 0) == 0);
 	CHECK(ll_units_time_unit("s", 1) == 1);
 	CHECK(ll_units_time_unit("ms", 2) == 1e-3);
 	CHECK(ll_units_time_unit("us", 2) == 1e-6);
