@@ -92,7 +92,8 @@ exitlog=$tmp/.local/state/loglab/loglab.log
 # staged HOW: a fresh big.log; 1 labels line 1 (class 1, journalled at
 # once), j v G 0 stages a range of lines 2-1000 as 0 (STAGE_KEYS, WAIT_FOR
 # change that), then HOW ends it: close (the pty, loglab's controlling
-# terminal), close-input (the pty, not its controlling terminal), HUP, TERM,
+# terminal), close-input (the pty, not its controlling terminal), ctrl-c
+# (typed on it, its controlling terminal: the kernel's SIGINT), HUP, TERM,
 # INT or KILL (a signal to loglab, the pty still open). Prints "rc=RC
 # after=SECONDS"; what loglab wrote on the pty, once it left the screen, is
 # in $tmp/said.
@@ -106,7 +107,7 @@ m, s = os.openpty()
 fcntl.ioctl(s, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 120, 0, 0))
 def session():
     os.setsid()
-    if how == "close":
+    if how in ("close", "ctrl-c"):
         fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 p = subprocess.Popen(argv, stdin=s, stdout=s, stderr=s, preexec_fn=session, cwd=os.environ["HANGUP_DIR"],
                      env=dict(os.environ, TERM="xterm"))
@@ -139,6 +140,8 @@ if not read_until(os.environ.get("WAIT_FOR", "labelling: [0-9]+ of [0-9]+ lines 
 t0 = time.time()
 if how.startswith("close"):
     os.close(m)
+elif how == "ctrl-c":
+    os.write(m, b"\x03")
 else:
     p.send_signal(getattr(signal, "SIG" + how))
 try:
@@ -200,6 +203,11 @@ for sig in HUP TERM INT; do
 		"SIG$sig: stderr says the label was finished"
 done
 [ $sig = INT ] && [ ! -e "$exitlog" ] && ok || fail "SIGINT on a live terminal wrote the exit log"
+# Ctrl-C typed: the terminal's SIGINT (curses leaves ISIG on); it used to end
+# loglab at once, the staged label lost
+out=$(LOGLAB_TEST_STAGE_LINES=10 staged ctrl-c)
+exited "$out" 2 "Ctrl-C"
+finished "Ctrl-C"
 
 # a template label waiting for the templates to be mined
 out=$(LOGLAB_TEST_MINE_LINES=10 STAGE_KEYS=jLT0 WAIT_FOR="mining templates" staged TERM)
