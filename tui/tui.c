@@ -622,6 +622,8 @@ static void finish_headless(struct tui *t)
 	t->headless = 1;
 	t->hung_up = tui_term_signal() == SIGHUP || tui_term_gone();
 	t->headless_end_ms = tui_now_ms() + TUI_FINISH_S * 1000.0;
+	/* stderr piped to a reader that is gone must not end the work */
+	signal(SIGPIPE, SIG_IGN);
 	endwin();
 	views_may_close(t, 0);
 }

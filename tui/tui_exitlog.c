@@ -7,13 +7,13 @@
  */
 #include "tui_priv.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "ds_cache.h"
 
 int tui_exitlog_path(char *buf, size_t cap)
 {
@@ -29,25 +29,14 @@ int tui_exitlog_path(char *buf, size_t cap)
 	return n > 0 && (size_t)n < cap;
 }
 
-/* mkdir -p of the folders above path. */
-static int make_parents(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		int rc = mkdir(path, 0700);
-		*p = '/';
-		if (rc != 0 && errno != EEXIST)
-			return -1;
-	}
-	return 0;
-}
-
 int tui_exitlog_append(const char *text)
 {
-	char path[4096];
-	if (!tui_exitlog_path(path, sizeof path) || make_parents(path) != 0)
+	char path[4096], dir[4096];
+	if (!tui_exitlog_path(path, sizeof path))
+		return -1;
+	snprintf(dir, sizeof dir, "%s", path);
+	*strrchr(dir, '/') = '\0';
+	if (ds_cache_make_dirs(dir) != 0)
 		return -1;
 	FILE *f = fopen(path, "a");
 	if (!f)

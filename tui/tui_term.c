@@ -54,7 +54,11 @@ static void install_signals(void)
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
-	/* no SA_RESTART: a wait on the terminal returns at the signal */
+	/* SA_RESTART: the process lives on after these now, and a second
+	 * signal (a shell passing its SIGHUP on) must not fail the journal's
+	 * write or lock wait with EINTR; key waits are short anyway
+	 * (KEY_WAIT_MAX_MS) */
+	sa.sa_flags = SA_RESTART;
 	sa.sa_handler = on_leave_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
@@ -206,8 +210,8 @@ int tui_term_gone(void)
 	return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
-/* The longest a key wait lasts before the leave flag is looked at again,
- * should ncurses restart its wait after the signal. */
+/* The longest a key wait lasts before the leave flag is looked at again:
+ * the signal may be restarted past, or land on another thread. */
 #define KEY_WAIT_MAX_MS 250
 
 int tui_term_key(struct tui *t, int timeout_ms, struct tui_key *k)

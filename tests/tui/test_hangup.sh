@@ -19,46 +19,64 @@ while [ $i -lt 300 ]; do
 	i=$((i + 1))
 done >"$tmp/kern.log"
 
+# The pty plumbing both drivers below share: loglab on a new pty, in a
+# session of its own (the pty its controlling terminal when asked), cwd
+# $HANGUP_DIR; read_until waits for a pattern in what it drew.
+cat >"$tmp/ptyrun.py" <<'PY'
+import fcntl, os, re, select, struct, subprocess, termios, time
+class Run:
+    def __init__(self, argv, ctty=False):
+        self.m, s = os.openpty()
+        fcntl.ioctl(s, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 120, 0, 0))
+        def session():
+            os.setsid()
+            if ctty:
+                fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+        self.p = subprocess.Popen(argv, stdin=s, stdout=s, stderr=s, preexec_fn=session,
+                                  cwd=os.environ["HANGUP_DIR"], env=dict(os.environ, TERM="xterm"))
+        os.close(s)
+        self.buf = b""
+    def read_until(self, want, secs):
+        end = time.time() + secs
+        while time.time() < end and not re.search(want, self.buf):
+            if select.select([self.m], [], [], 0.1)[0]:
+                try:
+                    self.buf += os.read(self.m, 65536)
+                except OSError:
+                    break
+        return re.search(want, self.buf) is not None
+    def wait(self, secs):
+        """rc, or None after killing it when it outlived secs"""
+        try:
+            return self.p.wait(timeout=secs)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait()
+            return None
+# the status line names the view: "[browser]", then the end of the line
+DREW = rb"\[[a-z ]+\]\x1b\[K"
+PY
+
 # hangup ARGS...: runs loglab ARGS on a pty (cwd $tmp), types KEYS (env)
 # once it has drawn, closes the pty, and prints how it ended
 hangup() {
-	python3 - "$LOGLAB" "$@" <<'PY'
-import fcntl, os, re, select, struct, subprocess, sys, termios, time
-m, s = os.openpty()
-fcntl.ioctl(s, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 120, 0, 0))
-env = dict(os.environ, TERM="xterm")
-p = subprocess.Popen(sys.argv[1:], stdin=s, stdout=s, stderr=s, start_new_session=True, env=env,
-                     cwd=os.environ["HANGUP_DIR"])
-os.close(s)
-seen = []
-def read_until(want, secs):
-    buf, end = b"", time.time() + secs
-    while time.time() < end and not re.search(want, buf):
-        r, _, _ = select.select([m], [], [], 0.2)
-        if r:
-            try:
-                buf += os.read(m, 65536)
-            except OSError:
-                break
-    seen.append(buf)
-    return re.search(want, buf) is not None
-# the status line names the view: "[browser]", then the end of the line
-drew = read_until(rb"\[[a-z ]+\]\x1b\[K", 20)
+	PYTHONPATH="$tmp" python3 - "$LOGLAB" "$@" <<'PY'
+import os, sys, time
+from ptyrun import Run, DREW
+r = Run(sys.argv[1:])
+drew = r.read_until(DREW, 20)
 if not drew:
-    sys.stderr.write("no screen; exit %r; it wrote %r\n" % (p.poll(), seen[0][-300:]))
+    sys.stderr.write("no screen; exit %r; it wrote %r\n" % (r.p.poll(), r.buf[-300:]))
 for key in os.environ.get("KEYS", ""):
-    os.write(m, key.encode())
+    os.write(r.m, key.encode())
     time.sleep(0.3)
 time.sleep(0.5)
-os.close(m)
+os.close(r.m)
 t0 = time.time()
-try:
-    rc = p.wait(timeout=15)
-    print("drew=%d exited after %.1fs" % (drew, time.time() - t0))
-except subprocess.TimeoutExpired:
-    p.kill()
-    p.wait()
+if r.wait(15) is None:
     print("drew=%d still running 15s after the hang-up" % drew)
+else:
+    print("drew=%d exited after %.1fs" % (drew, time.time() - t0))
 PY
 }
 
@@ -100,68 +118,44 @@ exitlog=$tmp/.local/state/loglab/loglab.log
 staged() {
 	cp "$tmp/big.template" "$tmp/big.log"
 	rm -f "$tmp"/big.log.labels* "$exitlog"
-	python3 - "$1" "$LOGLAB" big.log <<'PY'
-import fcntl, os, re, select, signal, struct, subprocess, sys, termios, time
-how, argv = sys.argv[1], sys.argv[2:]
-m, s = os.openpty()
-fcntl.ioctl(s, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 120, 0, 0))
-def session():
-    os.setsid()
-    if how in ("close", "ctrl-c"):
-        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-p = subprocess.Popen(argv, stdin=s, stdout=s, stderr=s, preexec_fn=session, cwd=os.environ["HANGUP_DIR"],
-                     env=dict(os.environ, TERM="xterm"))
-os.close(s)
-buf = b""
-def read_until(want, secs):
-    global buf
-    end = time.time() + secs
-    while time.time() < end and not re.search(want, buf):
-        r, _, _ = select.select([m], [], [], 0.1)
-        if r:
-            try:
-                buf += os.read(m, 65536)
-            except OSError:
-                break
-    return re.search(want, buf) is not None
+	PYTHONPATH="$tmp" python3 - "$1" "$LOGLAB" big.log <<'PY'
+import os, signal, select, sys, time
+from ptyrun import Run, DREW
+how = sys.argv[1]
+r = Run(sys.argv[2:], ctty=how in ("close", "ctrl-c"))
 def say(what):
-    sys.stderr.write("%s; it wrote %r\n" % (what, buf[-300:]))
-if not read_until(rb"\[browser\]\x1b\[K", 20):
+    sys.stderr.write("%s; it wrote %r\n" % (what, r.buf[-300:]))
+if not r.read_until(DREW, 20):
     say("no screen")
-os.write(m, b"1")
-if not read_until(rb"saved", 10):
+os.write(r.m, b"1")
+if not r.read_until(rb"saved", 10):
     say("line 1 not labelled")
-buf = b""
+r.buf = b""
 for key in os.environ.get("STAGE_KEYS", "jvG0"):
-    os.write(m, key.encode())
+    os.write(r.m, key.encode())
     time.sleep(0.2)
-if not read_until(os.environ.get("WAIT_FOR", "labelling: [0-9]+ of [0-9]+ lines read").encode(), 10):
+if not r.read_until(os.environ.get("WAIT_FOR", "labelling: [0-9]+ of [0-9]+ lines read").encode(), 10):
     say("nothing under way")
 t0 = time.time()
 if how.startswith("close"):
-    os.close(m)
+    os.close(r.m)
 elif how == "ctrl-c":
-    os.write(m, b"\x03")
+    os.write(r.m, b"\x03")
 else:
-    p.send_signal(getattr(signal, "SIG" + how))
-try:
-    rc = p.wait(timeout=30)
-    print("rc=%d after=%.0f" % (rc, time.time() - t0))
-except subprocess.TimeoutExpired:
-    p.kill()
-    p.wait()
-    print("rc=running after=30")
+    r.p.send_signal(getattr(signal, "SIG" + how))
+rc = r.wait(30)
+print("rc=%s after=%.0f" % ("running" if rc is None else rc, time.time() - t0))
 if not how.startswith("close"):
-    while select.select([m], [], [], 0.5)[0]:
+    while select.select([r.m], [], [], 0.5)[0]:
         try:
-            data = os.read(m, 65536)
+            data = os.read(r.m, 65536)
         except OSError:
             break
         if not data:
             break
-        buf += data
-left = buf.rfind(b"\x1b[?1049l")
-open(os.path.join(os.environ["HANGUP_DIR"], "said"), "wb").write(buf[left:] if left >= 0 else b"")
+        r.buf += data
+left = r.buf.rfind(b"\x1b[?1049l")
+open(os.path.join(os.environ["HANGUP_DIR"], "said"), "wb").write(r.buf[left:] if left >= 0 else b"")
 PY
 }
 # on_disk CLASS: lines of big.log with CLASS on disk
