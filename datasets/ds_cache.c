@@ -28,8 +28,7 @@ static char *join(const char *a, const char *b, const char *c)
 	return s;
 }
 
-/* mkdir -p for an absolute path; EEXIST is fine. */
-static int make_dirs(char *path)
+int ds_cache_make_dirs(char *path)
 {
 	for (char *p = path + 1; *p; p++) {
 		if (*p != '/')
@@ -64,7 +63,7 @@ int ds_cache_subdir(const char *name, char **dir, struct ll_err *err)
 	char *d = ds_cache_path(name);
 	if (!d)
 		return ll_err_set(err, LL_ENOMEM, "cache: out of memory");
-	if (make_dirs(d) != 0) {
+	if (ds_cache_make_dirs(d) != 0) {
 		int e = errno;
 		ll_err_errno(err, LL_EIO, e, "%s: cannot create the cache directory", d);
 		free(d);

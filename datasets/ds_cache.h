@@ -52,6 +52,11 @@ int ds_cache_subdir(const char *name, char **dir, struct ll_err *err);
 /* That folder's path alone, not created (malloc'd); NULL when neither
  * variable is an absolute path, or out of memory. */
 char *ds_cache_path(const char *name);
+/* mkdir -p of an absolute path, each folder made private (0700), as the
+ * user's own folders are (the cache's, the TUI's exit log's); one that
+ * exists is fine. path is changed while it runs and given back as it was.
+ * 0, or -1 with errno. */
+int ds_cache_make_dirs(char *path);
 
 /* Fills e's paths for url inside dir (nothing is touched on disk). */
 int ds_cache_entry_init(struct ds_cache_entry *e, const char *dir, const char *url, struct ll_err *err);

@@ -15,6 +15,7 @@
 
 #include <ctype.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,12 +82,19 @@ void tui_error(struct tui *t, const char *fmt, ...)
 	va_end(ap);
 }
 
+const char *tui_message_text(const struct tui *t)
+{
+	return t->msg;
+}
+
 void tui_busy(struct tui *t, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	set_message(t, 0, fmt, ap);
 	va_end(ap);
+	if (t->headless)
+		return;
 	int rows, cols;
 	getmaxyx(stdscr, rows, cols);
 	if (rows < 2)
@@ -318,17 +326,46 @@ int tui_prompt(struct tui *t, const char *prompt, char *buf, size_t cap)
 int tui_cancel_pressed(struct tui *t)
 {
 	struct tui_key k;
-	while (tui_term_key(t, 0, &k) > 0) {
+	int got;
+	while ((got = tui_term_key(t, 0, &k)) > 0) {
 		if (k.code == TUI_KEY_ESC || k.code == TUI_KEY_CTRL('c') || k.code == TUI_KEY_CTRL('g'))
 			return 1;
 		if (k.code == TUI_KEY_RESIZE_TO)
 			resize(t, &k);
 	}
-	return 0;
+	/* a key script's end is no Esc: the work goes on to its end */
+	return got < 0 && !t->scripted;
+}
+
+int tui_headless(const struct tui *t)
+{
+	return t->headless;
+}
+
+double tui_headless_end_ms(const struct tui *t)
+{
+	return t->headless_end_ms;
+}
+
+void tui_headless_say(struct tui *t, const char *fmt, ...)
+{
+	if (!t->headless)
+		return;
+	char text[2 * LL_ERR_MSG_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	/* stderr is the terminal, gone or not: the log keeps what it lost */
+	int shown = fprintf(stderr, "loglab: %s\n", text) > 0 && fflush(stderr) == 0;
+	if (t->hung_up || !shown)
+		tui_exitlog_append(text);
 }
 
 int tui_ask_key(struct tui *t, const char *prompt)
 {
+	if (t->headless)
+		return -1;
 	for (;;) {
 		int rows, cols;
 		getmaxyx(stdscr, rows, cols);
@@ -575,6 +612,22 @@ static int setup(struct tui *t, const char *path, const struct ds_open_opts *opt
 	return LL_OK;
 }
 
+/* The terminal hung up, or SIGHUP, SIGTERM or SIGINT arrived: what the
+ * views still have under way that would be lost (a label being read) is
+ * settled without a screen by the hooks a quit asks (views_may_close),
+ * within TUI_FINISH_S seconds. The terminal is given back first so that
+ * what they say on stderr can be read when it is still there. */
+static void finish_headless(struct tui *t)
+{
+	t->headless = 1;
+	t->hung_up = tui_term_signal() == SIGHUP || tui_term_gone();
+	t->headless_end_ms = tui_now_ms() + TUI_FINISH_S * 1000.0;
+	/* stderr piped to a reader that is gone must not end the work */
+	signal(SIGPIPE, SIG_IGN);
+	endwin();
+	views_may_close(t, 0);
+}
+
 static void teardown(struct tui *t)
 {
 	while (t->depth > 0)
@@ -605,9 +658,18 @@ static int run(const char *path, const struct ds_open_opts *opts, const struct v
 		rc = tui_push_view(&t, first, arg);
 	if (rc != LL_OK && err && !err->msg[0])
 		ll_err_set(err, rc, "%s", t.msg);
-	if (rc == LL_OK)
+	if (rc == LL_OK) {
 		loop(&t);
+		if (!t.quit && t.depth > 0 && (tui_term_signal() || tui_term_gone()))
+			finish_headless(&t);
+	}
 	teardown(&t);
+	/* the signal that ended the loop now ends the process, as it asked */
+	int sig = tui_term_signal();
+	if (sig) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
 	return rc;
 }
 

@@ -67,16 +67,20 @@ double tui_last_key_ms(const struct tui *t);
 /* Runs cmd as if typed after ':' (a view rewriting a command hands it on). */
 void tui_command(struct tui *t, const char *cmd);
 /* Shows prompt on the message line and reads one key: its code, or -1 for
- * Esc, Ctrl-c, Ctrl-g or the end of a key script. */
+ * Esc, Ctrl-c, Ctrl-g, the end of a key script, a terminal gone or a
+ * signal to end (then at once, without drawing, when headless). */
 int tui_ask_key(struct tui *t, const char *prompt);
 /* For work that holds the loop (its progress shown with tui_busy): 1 when
- * Esc, Ctrl-c or Ctrl-g was pressed since the last call. Other keys
- * pressed meanwhile are dropped, as they would act on a screen the user
- * has not seen yet. */
+ * Esc, Ctrl-c or Ctrl-g was pressed since the last call, or the terminal
+ * went away or a signal asked loglab to end (the loop then ends and
+ * settles what is left headless). Other keys pressed meanwhile are
+ * dropped, as they would act on a screen the user has not seen yet. */
 int tui_cancel_pressed(struct tui *t);
 /* The message line (cleared at the next key). */
 void tui_message(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The message line's text as last set (what a label just did, or why not). */
+const char *tui_message_text(const struct tui *t);
 /* A message shown at once, before work that holds the loop for long (a
  * bulk label of a million lines): the screen would otherwise keep the
  * question just answered and look hung. */
@@ -90,6 +94,20 @@ void tui_mouse_pos(const struct tui *t, int *y, int *x);
 int tui_utf8(const struct tui *t);
 /* 1 while running a key script: long work is expected to finish in one go. */
 int tui_scripted(const struct tui *t);
+/* 1 while loglab finishes, without a screen, what it was doing when its
+ * terminal hung up or SIGHUP, SIGTERM or SIGINT arrived: the loop asks the
+ * views to settle (view_ops.may_close) in this mode before it exits.
+ * Nothing is drawn, tui_ask_key answers -1 at once, and the work must end
+ * by tui_headless_end_ms (TUI_FINISH_S seconds after the signal), leaving
+ * what it did not finish undone. */
+int tui_headless(const struct tui *t);
+double tui_headless_end_ms(const struct tui *t);
+#define TUI_FINISH_S 10
+/* When headless: a line for the user, "loglab: " and the text, on stderr
+ * and, when the terminal is gone, in the exit log
+ * ($XDG_STATE_HOME/loglab/loglab.log, else ~/.local/state/loglab/loglab.log)
+ * with the time and the process id. Ignored otherwise. */
+void tui_headless_say(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Milliseconds on a monotonic clock, for slicing long work. */
 double tui_now_ms(void);
 

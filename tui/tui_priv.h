@@ -33,6 +33,11 @@ struct tui {
 	const struct tui_key *keys;
 	size_t nkeys, next;
 	int script_ended;
+
+	/* Finishing without a screen (tui_headless, tui.c's finish_headless). */
+	int headless;
+	int hung_up;            /* the terminal is gone: say things in the exit log too */
+	double headless_end_ms; /* tui_now_ms clock */
 };
 
 /* tui_term.c: set-up and teardown of the terminal, in one place. */
@@ -44,8 +49,18 @@ void tui_term_theme(struct tui *t);
 /* 1 when the terminal's input is gone (hung up, closed): the key loops end
  * then instead of waiting on it for ever. */
 int tui_term_gone(void);
-/* Reads one key within timeout_ms (-1: wait); 1 key, 0 none, -1 script over. */
+/* The first of SIGHUP, SIGTERM or SIGINT received since the terminal was
+ * opened, else 0. */
+int tui_term_signal(void);
+/* Reads one key within timeout_ms (-1: wait; a real terminal's waits come
+ * back with 0 every 250 ms or so); 1 key, 0 none, -1 script over,
+ * terminal gone, a signal above received or finishing headless. */
 int tui_term_key(struct tui *t, int timeout_ms, struct tui_key *k);
+/* tui_exitlog.c: the exit log's path into buf (0 without an absolute
+ * XDG_STATE_HOME or HOME); appends one line of text with the time and
+ * the process id (0, or -1 when it cannot be written). */
+int tui_exitlog_path(char *buf, size_t cap);
+int tui_exitlog_append(const char *text);
 /* The virtual screen's text, one line per row. */
 void tui_term_dump(struct tui *t, FILE *out);
 

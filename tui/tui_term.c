@@ -2,10 +2,12 @@
  * tui_term.c - terminal set-up and teardown, input, themes.
  *
  * Everything that changes the terminal's state happens here, so that it is
- * undone in one place: tui_term_close() on every normal or error path, and
- * a signal handler for SIGINT/SIGTERM/SIGHUP that ends curses mode before
- * the process dies the way it was asked to. Key scripts get a virtual
- * terminal (newterm on /dev/null) of a fixed size instead.
+ * undone in one place: tui_term_close() on every normal or error path.
+ * SIGHUP, SIGTERM and SIGINT only set a flag (tui_term_signal): the key
+ * loops see it within a poll and end, and the loop finishes a label still
+ * under way before the process ends the way it was asked to (tui.c).
+ * SIGQUIT ends curses mode and dies at once, core and all. Key scripts get
+ * a virtual terminal (newterm on /dev/null) of a fixed size instead.
  */
 #include "tui_priv.h"
 
@@ -21,6 +23,21 @@
 #include "textcell.h"
 
 static volatile sig_atomic_t term_active;
+/* the first of SIGHUP, SIGTERM, SIGINT that arrived, 0 before */
+static volatile sig_atomic_t leave_signal;
+
+/* Only a flag: the work a label needs to be finished cannot run in a
+ * handler (it allocates, writes the journal). */
+static void on_leave_signal(int sig)
+{
+	if (!leave_signal)
+		leave_signal = sig;
+}
+
+int tui_term_signal(void)
+{
+	return leave_signal;
+}
 
 static void on_fatal_signal(int sig)
 {
@@ -36,11 +53,17 @@ static void install_signals(void)
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_fatal_signal;
 	sigemptyset(&sa.sa_mask);
+	/* SA_RESTART: the process lives on after these now, and a second
+	 * signal (a shell passing its SIGHUP on) must not fail the journal's
+	 * write or lock wait with EINTR; key waits are short anyway
+	 * (KEY_WAIT_MAX_MS) */
+	sa.sa_flags = SA_RESTART;
+	sa.sa_handler = on_leave_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_fatal_signal;
 	sigaction(SIGQUIT, &sa, NULL);
 }
 
@@ -103,7 +126,9 @@ int tui_term_open_virtual(struct tui *t, int rows, int cols, struct ll_err *err)
 void tui_term_close(struct tui *t)
 {
 	if (t->screen) {
-		endwin();
+		/* a headless finish gave the terminal back already */
+		if (!isendwin())
+			endwin();
 		if (!t->scripted) {
 			term_active = 0;
 			restore_signals();
@@ -185,9 +210,15 @@ int tui_term_gone(void)
 	return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
+/* The longest a key wait lasts before the leave flag is looked at again:
+ * the signal may be restarted past, or land on another thread. */
+#define KEY_WAIT_MAX_MS 250
+
 int tui_term_key(struct tui *t, int timeout_ms, struct tui_key *k)
 {
 	k->y = k->x = 0;
+	if (t->headless)
+		return -1;
 	if (t->scripted) {
 		if (t->next >= t->nkeys) {
 			t->script_ended = 1;
@@ -200,11 +231,13 @@ int tui_term_key(struct tui *t, int timeout_ms, struct tui_key *k)
 		}
 		return 1;
 	}
-	wtimeout(stdscr, timeout_ms);
+	if (leave_signal)
+		return -1;
+	wtimeout(stdscr, timeout_ms < 0 || timeout_ms > KEY_WAIT_MAX_MS ? KEY_WAIT_MAX_MS : timeout_ms);
 	wint_t wc;
 	int rc = wget_wch(stdscr, &wc);
 	if (rc == ERR)
-		return tui_term_gone() ? -1 : 0;
+		return leave_signal || tui_term_gone() ? -1 : 0;
 	if (rc == KEY_CODE_YES) {
 		if (wc == KEY_MOUSE) {
 			MEVENT me;

@@ -1666,12 +1666,31 @@ static void browser_close(struct view *v)
 	free(b);
 }
 
-/* A label still being read is settled first (view_lab_stage_settle) by
+/* Headless (the terminal gone, or a signal to end): the lines an L m or
+ * L u is still collecting are collected in the time left, after the label
+ * staged before them (it came first, and a second cannot be staged beside
+ * it), and staged in turn; else that label is dropped, and said so. */
+static void bulk_finish_headless(struct browser *b, struct tui *t)
+{
+	view_lab_stage_settle(b->lab, t);
+	double end = tui_headless_end_ms(t);
+	while (b->bulk_scan && tui_now_ms() < end)
+		bulk_work(b, t, tui_now_ms() + SLICE_MS);
+	if (b->bulk_scan) {
+		b->bulk_scan = 0;
+		tui_headless_say(t, "labelling %s: lines not collected within %d s: nothing labelled, label them again",
+				 b->bulk_unlabelled ? "every unlabelled line" : "the matches", TUI_FINISH_S);
+	}
+}
+
+/* A label still under way is settled first (view_lab_stage_settle) by
  * the browser that owns the session; one that borrows it leaves it to
  * that one. */
 static int browser_may_close(struct view *v, struct tui *t)
 {
 	struct browser *b = v->state;
+	if (b->bulk_scan && tui_headless(t))
+		bulk_finish_headless(b, t);
 	return !b->owns_lab || view_lab_stage_settle(b->lab, t);
 }
 

@@ -79,6 +79,9 @@ int view_lab_new(struct ds_dataset *ds, struct view_lab **out, struct ll_err *er
 	const char *slow = getenv("LOGLAB_TEST_STAGE_LINES");
 	if (slow && *slow)
 		s->stage_test_lines = strtoul(slow, NULL, 10);
+	const char *slow_mine = getenv("LOGLAB_TEST_MINE_LINES");
+	if (slow_mine && *slow_mine)
+		s->tpl_test_lines = strtoul(slow_mine, NULL, 10);
 	*out = s;
 	return LL_OK;
 }
@@ -576,7 +579,7 @@ static long apply_at(struct view_lab *s, struct tui *t, const size_t *rows, size
 		tui_message(t, "labelled %s as %s, saved (u undoes)", what, name);
 	else
 		tui_message(t, "%s: %zu line%s, %ld changed to %s%s", what, n, n == 1 ? "" : "s", ch, name,
-			    ch ? ", saved (u undoes)" : "");
+			    !ch ? "" : tui_headless(t) ? ", saved" : ", saved (u undoes)");
 	return ch;
 }
 
@@ -794,32 +797,107 @@ int view_lab_stage_cancel(struct view_lab *s, struct tui *t)
 	return 1;
 }
 
+/* One slice of what a settle waits for, in the browser's order: the
+ * staged label's reading, then the mining a template label waits on
+ * (which stages it); 1 while either remains. */
+static int settle_step(struct view_lab *s, struct tui *t, double deadline)
+{
+	if (s->staging)
+		view_lab_stage_work(s, t, deadline);
+	else if (s->pend && !ds_dataset_complete(s->ds))
+		usleep(20000); /* mining waits for the count (a tailed file grew) */
+	else if (s->pend)
+		view_lab_templates_work(s, t, deadline);
+	return s->staging || s->pend;
+}
+
+/* What a settle is about, in words for its question and its reports
+ * ("range 1-2000: labelling 2000 lines"), and how far it got
+ * ("range 1-2000: labelling: 840 of 2000 lines read"). */
+static void settle_what(const struct view_lab *s, char *buf, size_t cap)
+{
+	if (s->staging)
+		snprintf(buf, cap, "%s: labelling %zu lines", s->stage_what, s->stage_n);
+	else
+		snprintf(buf, cap, "line %ld's template label", s->pend_tpl_row + 1);
+}
+
+static void settle_progress(const struct view_lab *s, char *buf, size_t cap)
+{
+	if (s->staging)
+		snprintf(buf, cap, "%s: labelling: %zu of %zu lines read", s->stage_what, s->stage_read, s->stage_n);
+	else
+		snprintf(buf, cap, "line %ld's template label: mining templates: %d%%", s->pend_tpl_row + 1,
+			 (int)(100.0 * view_lab_templates_progress(s)));
+}
+
+/* Headless (tui_headless): no one to ask, so the label is finished, as the
+ * user asked for it, within the time left; what is not read by then is
+ * dropped whole (the journal takes a label whole or not at all) and the
+ * report says which lines to label again. */
+static void settle_headless(struct view_lab *s, struct tui *t)
+{
+	char what[256], progress[256];
+	settle_what(s, what, sizeof what);
+	tui_headless_say(t, "%s: finishing it before exiting (at most %d s)", what, TUI_FINISH_S);
+	uint64_t before = s->version;
+	double end = tui_headless_end_ms(t);
+	while ((s->staging || s->pend) && tui_now_ms() < end) {
+		double slice = tui_now_ms() + STAGE_SLICE_MS;
+		settle_step(s, t, slice < end ? slice : end);
+	}
+	if (s->staging || s->pend) {
+		settle_progress(s, progress, sizeof progress);
+		int cls = s->staging ? s->stage_cls : s->pend_cls;
+		tui_headless_say(t, "%s: not finished within %d s: nothing of it labelled; label it as %s again",
+				 progress, TUI_FINISH_S,
+				 s->labels && cls >= 0 ? ll_labels_class_name(s->labels, (size_t)cls) : "(none)");
+		stage_clear(s);
+		s->pend = 0;
+		return;
+	}
+	/* the log outlives the working directory it was started in */
+	char journal[PATH_MAX];
+	if (!realpath(s->journal, journal))
+		snprintf(journal, sizeof journal, "%s", s->journal);
+	if (s->version != before)
+		tui_headless_say(t, "%s (journal %s)", tui_message_text(t), journal);
+	else
+		tui_headless_say(t, "not labelled: %s", tui_message_text(t));
+}
+
 int view_lab_stage_settle(struct view_lab *s, struct tui *t)
 {
-	if (!s->staging)
+	if (!s->staging && !s->pend)
 		return 1;
-	char prompt[LL_ERR_MSG_MAX];
-	snprintf(prompt, sizeof prompt, "%s: labelling %zu lines is under way: finish it first? (y/n, Esc stays) ",
-		 s->stage_what, s->stage_n);
+	if (tui_headless(t)) {
+		settle_headless(s, t);
+		return 1;
+	}
+	char what[256], progress[256], prompt[LL_ERR_MSG_MAX];
+	settle_what(s, what, sizeof what);
+	snprintf(prompt, sizeof prompt, "%s is under way: finish it first? (y/n, Esc stays) ", what);
 	int k = tui_ask_key(t, prompt);
 	if (k == 'n' || k == 'N') {
 		view_lab_stage_cancel(s, t);
+		s->pend = 0;
 		return 1;
 	}
 	if (k != 'y' && k != 'Y') {
-		tui_message(t, "%s: labelling %zu lines goes on (Esc stops it)", s->stage_what, s->stage_n);
+		tui_message(t, "%s goes on (Esc stops it)", what);
 		return 0;
 	}
 	/* the loop is held: the count on the message line, Esc to stay */
 	uint64_t before = s->version;
-	while (s->staging) {
-		tui_busy(t, "%s: labelling: %zu of %zu lines read… (Esc stays)", s->stage_what, s->stage_read,
-			 s->stage_n);
+	while (s->staging || s->pend) {
+		settle_what(s, what, sizeof what);
+		settle_progress(s, progress, sizeof progress);
+		tui_busy(t, "%s… (Esc stays)", progress);
 		if (tui_cancel_pressed(t)) {
-			tui_message(t, "%s: labelling %zu lines goes on (Esc stops it)", s->stage_what, s->stage_n);
+			tui_message(t, "%s goes on (Esc stops it)", what);
 			return 0;
 		}
-		view_lab_stage_work(s, t, tui_now_ms() + STAGE_SLICE_MS);
+		settle_step(s, t, tui_now_ms() + STAGE_SLICE_MS);
 	}
 	/* applied when the labels' version moved on; else its error stays on
 	 * screen, and so does the session */
@@ -889,7 +967,12 @@ int view_lab_templates_work(struct view_lab *s, struct tui *t, double deadline)
 	if (s->tpl_done < s->tpl_rows) {
 		double start = tui_now_ms();
 		int col = ds_templates_text_column(s->ds);
-		while (s->tpl_done < s->tpl_rows) {
+		/* LOGLAB_TEST_MINE_LINES: that many lines a slice, the slice's
+		 * time slept out, so a test sees a template label wait */
+		size_t upto = s->tpl_rows;
+		if (s->tpl_test_lines && upto - s->tpl_done > s->tpl_test_lines)
+			upto = s->tpl_done + s->tpl_test_lines;
+		while (s->tpl_done < upto) {
 			size_t i = s->tpl_done;
 			size_t n = col >= 0 ? ds_dataset_cell(s->ds, i, (size_t)col, s->tbuf, TBUF_CAP)
 					    : ds_dataset_row_text(s->ds, i, s->tbuf, TBUF_CAP);
@@ -923,6 +1006,9 @@ int view_lab_templates_work(struct view_lab *s, struct tui *t, double deadline)
 				s->tpl[i] = ll_tpl_template_of(s->miner, s->tpl[i]);
 		}
 		s->tpl_ms += tui_now_ms() - start;
+		double left = deadline - tui_now_ms();
+		if (s->tpl_test_lines && left > 0)
+			usleep((useconds_t)(left * 1000.0));
 		if (s->tpl_done < s->tpl_rows)
 			return 1;
 	}

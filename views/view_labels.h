@@ -73,6 +73,9 @@ struct view_lab {
 	char tpl_msg[LL_ERR_MSG_MAX];
 	char *tbuf;
 	double tpl_ms; /* time spent mining, for the status */
+	/* tests only (LOGLAB_TEST_MINE_LINES): rows a slice mines at most,
+	 * each slice lasting its whole time, as stage_test_lines */
+	size_t tpl_test_lines;
 
 	/* a template label waiting for the mining to finish */
 	int pend;
@@ -173,11 +176,15 @@ int view_lab_stage_progress(const struct view_lab *s, size_t *read, size_t *n);
 /* Esc: drops the staged label, nothing labelled; 1 when there was one. */
 int view_lab_stage_cancel(struct view_lab *s, struct tui *t);
 /* Before the session closes (its browser on q, loglab on Q or :q) with a
- * label staged: asks whether to finish it first. y reads its remaining
- * lines, their count on the message line, and applies it (Esc meanwhile
- * stays, the label still staged); n drops it, nothing labelled; Esc or
- * another key stays. 1 when the session may close: nothing staged, the
- * label applied or dropped. */
+ * label staged, or a template label waiting for the templates to be
+ * mined: asks whether to finish it first. y mines and reads what is left,
+ * the count on the message line, and applies it (Esc meanwhile stays, the
+ * label still under way); n drops it, nothing labelled; Esc or another
+ * key stays. Headless (tui_headless: the terminal went away, or SIGHUP,
+ * SIGTERM or SIGINT) nothing is asked: the label is finished by
+ * tui_headless_end_ms, or dropped whole then, and tui_headless_say tells
+ * which. 1 when the session may close: nothing under way, the label
+ * applied or dropped. */
 int view_lab_stage_settle(struct view_lab *s, struct tui *t);
 /* A view that goes away stops being told (the label still completes). */
 void view_lab_stage_forget_owner(struct view_lab *s, void *owner);

@@ -4,12 +4,15 @@
  * left out, every malformed form refused naming the file and line (a
  * file name with a '/', a digest of the wrong length, numbers that are
  * not numbers, no header, no space, an empty file, a missing file), and
- * LOGLAB_CACHE_MAX with its suffixes, refusals and default.
+ * LOGLAB_CACHE_MAX with its suffixes, refusals and default; the folders
+ * ds_cache_make_dirs makes.
  * test_remote.c covers fetching through the cache.
  */
 #include "harness.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ds_cache.h"
@@ -191,6 +194,23 @@ static void test_max_bytes(void)
 	CHECK(v == 65536);
 }
 
+static void test_make_dirs(void)
+{
+	char p[512];
+	struct stat st;
+	snprintf(p, sizeof p, "%s/state/loglab/deep", dir);
+	CHECK_INT(ds_cache_make_dirs(p), 0);
+	CHECK(strcmp(p, path_of("state/loglab/deep")) == 0); /* given back whole */
+	CHECK(stat(p, &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & 0777) == 0700);
+	CHECK(stat(path_of("state"), &st) == 0 && (st.st_mode & 0777) == 0700);
+	CHECK_INT(ds_cache_make_dirs(p), 0); /* there already: fine */
+	/* a file where a folder should be */
+	fclose(fopen(path_of("afile"), "w"));
+	snprintf(p, sizeof p, "%s/afile/sub", dir);
+	CHECK_INT(ds_cache_make_dirs(p), -1);
+	CHECK(errno == ENOTDIR || errno == EEXIST);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "cache-api");
@@ -198,6 +218,7 @@ int main(void)
 	test_refusals();
 	test_random_records();
 	test_max_bytes();
+	test_make_dirs();
 	char cmd[512];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

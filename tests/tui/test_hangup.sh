@@ -19,46 +19,64 @@ while [ $i -lt 300 ]; do
 	i=$((i + 1))
 done >"$tmp/kern.log"
 
+# The pty plumbing both drivers below share: loglab on a new pty, in a
+# session of its own (the pty its controlling terminal when asked), cwd
+# $HANGUP_DIR; read_until waits for a pattern in what it drew.
+cat >"$tmp/ptyrun.py" <<'PY'
+import fcntl, os, re, select, struct, subprocess, termios, time
+class Run:
+    def __init__(self, argv, ctty=False):
+        self.m, s = os.openpty()
+        fcntl.ioctl(s, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 120, 0, 0))
+        def session():
+            os.setsid()
+            if ctty:
+                fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+        self.p = subprocess.Popen(argv, stdin=s, stdout=s, stderr=s, preexec_fn=session,
+                                  cwd=os.environ["HANGUP_DIR"], env=dict(os.environ, TERM="xterm"))
+        os.close(s)
+        self.buf = b""
+    def read_until(self, want, secs):
+        end = time.time() + secs
+        while time.time() < end and not re.search(want, self.buf):
+            if select.select([self.m], [], [], 0.1)[0]:
+                try:
+                    self.buf += os.read(self.m, 65536)
+                except OSError:
+                    break
+        return re.search(want, self.buf) is not None
+    def wait(self, secs):
+        """rc, or None after killing it when it outlived secs"""
+        try:
+            return self.p.wait(timeout=secs)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait()
+            return None
+# the status line names the view: "[browser]", then the end of the line
+DREW = rb"\[[a-z ]+\]\x1b\[K"
+PY
+
 # hangup ARGS...: runs loglab ARGS on a pty (cwd $tmp), types KEYS (env)
 # once it has drawn, closes the pty, and prints how it ended
 hangup() {
-	python3 - "$LOGLAB" "$@" <<'PY'
-import fcntl, os, re, select, struct, subprocess, sys, termios, time
-m, s = os.openpty()
-fcntl.ioctl(s, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 120, 0, 0))
-env = dict(os.environ, TERM="xterm")
-p = subprocess.Popen(sys.argv[1:], stdin=s, stdout=s, stderr=s, start_new_session=True, env=env,
-                     cwd=os.environ["HANGUP_DIR"])
-os.close(s)
-seen = []
-def read_until(want, secs):
-    buf, end = b"", time.time() + secs
-    while time.time() < end and not re.search(want, buf):
-        r, _, _ = select.select([m], [], [], 0.2)
-        if r:
-            try:
-                buf += os.read(m, 65536)
-            except OSError:
-                break
-    seen.append(buf)
-    return re.search(want, buf) is not None
-# the status line names the view: "[browser]", then the end of the line
-drew = read_until(rb"\[[a-z ]+\]\x1b\[K", 20)
+	PYTHONPATH="$tmp" python3 - "$LOGLAB" "$@" <<'PY'
+import os, sys, time
+from ptyrun import Run, DREW
+r = Run(sys.argv[1:])
+drew = r.read_until(DREW, 20)
 if not drew:
-    sys.stderr.write("no screen; exit %r; it wrote %r\n" % (p.poll(), seen[0][-300:]))
+    sys.stderr.write("no screen; exit %r; it wrote %r\n" % (r.p.poll(), r.buf[-300:]))
 for key in os.environ.get("KEYS", ""):
-    os.write(m, key.encode())
+    os.write(r.m, key.encode())
     time.sleep(0.3)
 time.sleep(0.5)
-os.close(m)
+os.close(r.m)
 t0 = time.time()
-try:
-    rc = p.wait(timeout=15)
-    print("drew=%d exited after %.1fs" % (drew, time.time() - t0))
-except subprocess.TimeoutExpired:
-    p.kill()
-    p.wait()
+if r.wait(15) is None:
     print("drew=%d still running 15s after the hang-up" % drew)
+else:
+    print("drew=%d exited after %.1fs" % (drew, time.time() - t0))
 PY
 }
 
@@ -78,4 +96,136 @@ cp "$LL_BUILDDIR/sample/"*.csv "$LL_BUILDDIR/sample/"*.tsv "$LL_BUILDDIR/sample/
 export HANGUP_DIR="$tmp/ws"
 out=$(hangup)
 expect_match "$out" "exited after" "the workspace TUI ends when its terminal goes away ($out)"
+
+# ---- a label under way when the terminal goes ----------------------------
+i=0
+while [ $i -lt 1000 ]; do
+	printf "Mar  2 06:%02d:%02d host%d kernel: event %d on device sd%d\n" $((i / 60 % 60)) $((i % 60)) $((i % 3)) $i $((i % 5))
+	i=$((i + 1))
+done >"$tmp/big.template"
+export HANGUP_DIR="$tmp" HOME="$tmp"
+unset XDG_STATE_HOME
+exitlog=$tmp/.local/state/loglab/loglab.log
+
+# staged HOW: a fresh big.log; 1 labels line 1 (class 1, journalled at
+# once), j v G 0 stages a range of lines 2-1000 as 0 (STAGE_KEYS, WAIT_FOR
+# change that), then HOW ends it: close (the pty, loglab's controlling
+# terminal), close-input (the pty, not its controlling terminal), ctrl-c
+# (typed on it, its controlling terminal: the kernel's SIGINT), HUP, TERM,
+# INT or KILL (a signal to loglab, the pty still open). Prints "rc=RC
+# after=SECONDS"; what loglab wrote on the pty, once it left the screen, is
+# in $tmp/said.
+staged() {
+	cp "$tmp/big.template" "$tmp/big.log"
+	rm -f "$tmp"/big.log.labels* "$exitlog"
+	PYTHONPATH="$tmp" python3 - "$1" "$LOGLAB" big.log <<'PY'
+import os, signal, select, sys, time
+from ptyrun import Run, DREW
+how = sys.argv[1]
+r = Run(sys.argv[2:], ctty=how in ("close", "ctrl-c"))
+def say(what):
+    sys.stderr.write("%s; it wrote %r\n" % (what, r.buf[-300:]))
+if not r.read_until(DREW, 20):
+    say("no screen")
+os.write(r.m, b"1")
+if not r.read_until(rb"saved", 10):
+    say("line 1 not labelled")
+r.buf = b""
+for key in os.environ.get("STAGE_KEYS", "jvG0"):
+    os.write(r.m, key.encode())
+    time.sleep(0.2)
+if not r.read_until(os.environ.get("WAIT_FOR", "labelling: [0-9]+ of [0-9]+ lines read").encode(), 10):
+    say("nothing under way")
+t0 = time.time()
+if how.startswith("close"):
+    os.close(r.m)
+elif how == "ctrl-c":
+    os.write(r.m, b"\x03")
+else:
+    r.p.send_signal(getattr(signal, "SIG" + how))
+rc = r.wait(30)
+print("rc=%s after=%.0f" % ("running" if rc is None else rc, time.time() - t0))
+if not how.startswith("close"):
+    while select.select([r.m], [], [], 0.5)[0]:
+        try:
+            data = os.read(r.m, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        r.buf += data
+left = r.buf.rfind(b"\x1b[?1049l")
+open(os.path.join(os.environ["HANGUP_DIR"], "said"), "wb").write(r.buf[left:] if left >= 0 else b"")
+PY
+}
+# on_disk CLASS: lines of big.log with CLASS on disk
+on_disk() {
+	"$LOGLAB" label --json "$tmp/big.log" | awk -v c="\"$1\":" '$1 == c { gsub(/,/, "", $2); n = $2 } END { print n + 0 }'
+}
+# finished WHAT: the staged range is on disk, whole, and line 1 kept
+finished() {
+	expect_eq "$(on_disk 0)" 999 "$1: all 999 lines of the range labelled 0"
+	expect_eq "$(on_disk 1)" 1 "$1: line 1's label, made before, kept"
+}
+# exited OUT SIGNAL WHAT: ended by SIGNAL within the bound
+exited() {
+	expect_match "$1" "^rc=-$2 after=([0-9]|1[01])\$" "$3: ended by signal $2 within 10 s ($1)"
+}
+
+# the SSH case: the controlling pty hangs up, the kernel sends SIGHUP
+out=$(LOGLAB_TEST_STAGE_LINES=10 staged close)
+exited "$out" 1 "pty closed"
+finished "pty closed"
+expect_match "$(cat "$exitlog" 2>/dev/null)" "pid [0-9]+: range 2-1000: labelling 999 lines: finishing it before exiting \(at most 10 s\)" \
+	"pty closed: the exit log says the label is being finished"
+expect_match "$(cat "$exitlog" 2>/dev/null)" "range 2-1000: 999 lines, 999 changed to 0, saved \(journal $tmp/big\.log\.labels\)" \
+	"pty closed: the exit log says it was saved, and where"
+
+# the hang-up seen on input alone (no SIGHUP): loglab ends on its own
+out=$(LOGLAB_TEST_STAGE_LINES=10 staged close-input)
+expect_match "$out" "^rc=0 after=([0-9]|1[01])\$" "input hung up: exits within 10 s ($out)"
+finished "input hung up"
+expect_match "$(cat "$exitlog" 2>/dev/null)" "999 changed to 0, saved" "input hung up: the exit log says it was saved"
+
+# signals with the terminal still there: stderr says it, not the log
+for sig in HUP TERM INT; do
+	case $sig in HUP) num=1 ;; TERM) num=15 ;; INT) num=2 ;; esac
+	out=$(LOGLAB_TEST_STAGE_LINES=10 staged $sig)
+	exited "$out" $num "SIG$sig"
+	finished "SIG$sig"
+	expect_match "$(tr -d '\r' <"$tmp/said")" "^loglab: range 2-1000: 999 lines, 999 changed to 0, saved \(journal " \
+		"SIG$sig: stderr says the label was finished"
+done
+[ $sig = INT ] && [ ! -e "$exitlog" ] && ok || fail "SIGINT on a live terminal wrote the exit log"
+# Ctrl-C typed: the terminal's SIGINT (curses leaves ISIG on); it used to end
+# loglab at once, the staged label lost
+out=$(LOGLAB_TEST_STAGE_LINES=10 staged ctrl-c)
+exited "$out" 2 "Ctrl-C"
+finished "Ctrl-C"
+
+# a template label waiting for the templates to be mined
+out=$(LOGLAB_TEST_MINE_LINES=10 STAGE_KEYS=jLT0 WAIT_FOR="mining templates" staged TERM)
+exited "$out" 15 "SIGTERM while mining"
+expect_match "$(tr -d '\r' <"$tmp/said")" "loglab: line 2's template label: finishing it before exiting" \
+	"SIGTERM while mining: stderr names the template label"
+expect_match "$(tr -d '\r' <"$tmp/said")" "^loglab: template [0-9]+: [0-9]+ lines, [0-9]+ changed to 0, saved" \
+	"SIGTERM while mining: the template's lines were labelled"
+expect_eq "$(( $(on_disk 0) > 0 ))" 1 "SIGTERM while mining: the template's lines are on disk"
+
+# the bound: a label too slow to finish in 10 s is dropped whole, said so
+out=$(LOGLAB_TEST_STAGE_LINES=1 staged close)
+exited "$out" 1 "pty closed, too slow to finish"
+expect_match "$out" "after=(9|10|11)\$" "pty closed, too slow: it tried for the 10 s ($out)"
+expect_eq "$(on_disk 0)" 0 "too slow: nothing of the range on disk"
+expect_eq "$(on_disk 1)" 1 "too slow: line 1's label kept"
+expect_match "$(cat "$exitlog" 2>/dev/null)" \
+	"range 2-1000: labelling: [0-9]+ of 999 lines read: not finished within 10 s: nothing of it labelled; label it as 0 again" \
+	"too slow: the exit log says what was not labelled"
+
+# SIGKILL at the same point: the staged label only is lost
+out=$(LOGLAB_TEST_STAGE_LINES=10 staged KILL)
+expect_match "$out" "^rc=-9 " "SIGKILL ends it at once ($out)"
+expect_exit 0 "after SIGKILL the journal reads" -- "$LOGLAB" label --json "$tmp/big.log"
+expect_eq "$(on_disk 1)" 1 "after SIGKILL line 1's label is kept"
+expect_eq "$(on_disk 0)" 0 "after SIGKILL nothing of the staged range"
 finish

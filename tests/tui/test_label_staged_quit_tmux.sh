@@ -10,6 +10,10 @@
 #    on), n quits with nothing labelled, y reads the rest with its count
 #    on the message line (Esc there stays too) and quits once labelled;
 #    :q asks as q and Q do, :q! quits without asking;
+#  - a template label waiting for the templates to be mined
+#    (LOGLAB_TEST_MINE_LINES=10 makes mining take about 5 s) is asked
+#    about the same way: n drops it, y mines with the progress shown, then
+#    labels and quits;
 #  - `loglab label --json` shows on disk what each answer left.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
@@ -85,4 +89,32 @@ wait_for "$staging" "a range staged once more"
 keys : 'q!' Enter
 wait_for '^ll-prompt\$ *$' ":q! quits without asking"
 expect_eq "$(on_disk 1)" "$n" ":q!: the staged label was dropped"
+
+# --- a template label waiting for the mining: asked about the same way -------
+mining="mining templates… [0-9]+% \(Esc stops\)"
+tasked="line 1's template label is under way: finish it first\? \(y/n, Esc stays\)"
+start_mining() {
+	keys "LOGLAB_TEST_MINE_LINES=10 '$LOGLAB' '$COPY'" Enter
+	wait_for "linux\.log  line 1/$n " "browser on the copy, mining slowed"
+	keys L T 0
+	wait_for "$mining" "line 1's template label waits for the mining"
+}
+start_mining
+keys q
+wait_for "$tasked" "q asks about the template label"
+keys Escape
+wait_for "line 1's template label goes on \(Esc stops it\)" "Esc stays"
+keys Q
+wait_for "$tasked" "Q asks too"
+keys n
+wait_for '^ll-prompt\$ *$' "n quits"
+expect_eq "$(on_disk 0)" 0 "n: nothing of the template label on disk"
+start_mining
+keys : q Enter
+wait_for "$tasked" ":q asks about the template label"
+keys y
+wait_for "line 1's template label: mining templates: [0-9]+%… \(Esc stays\)" "y mines with the progress shown"
+wait_for '^ll-prompt\$ *$' "y quits once the template is labelled"
+tpl=$(on_disk 0)
+expect_eq "$((tpl > 0 && tpl + $(on_disk 1) == n))" 1 "y: the template's $tpl lines are 0 on disk, the others still 1"
 finish
