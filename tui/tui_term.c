@@ -26,12 +26,36 @@ static volatile sig_atomic_t term_active;
 /* the first of SIGHUP, SIGTERM, SIGINT that arrived, 0 before */
 static volatile sig_atomic_t leave_signal;
 
+/* How long after a leave signal the process may live at most. The loop
+ * sees the flag within a key wait and finishes a label within
+ * TUI_FINISH_S, but work that holds the loop without polling (a view's
+ * synchronous step) would otherwise make SIGTERM wait for it: `kill` must
+ * end loglab in bounded time, whatever it is doing. */
+#define LEAVE_DEADLINE_S (TUI_FINISH_S + 20)
+/* LEAVE_DEADLINE_S, or LOGLAB_TEST_LEAVE_DEADLINE_S for a test that holds
+ * the finish longer (read once: a handler cannot call getenv) */
+static unsigned leave_deadline_s = LEAVE_DEADLINE_S;
+
+/* The deadline passed: the process ends now, by the signal it was sent.
+ * endwin() as in on_fatal_signal, for the same reason. */
+static void on_leave_deadline(int sig)
+{
+	(void)sig;
+	if (term_active)
+		endwin();
+	int leave = leave_signal ? leave_signal : SIGTERM;
+	signal(leave, SIG_DFL);
+	raise(leave);
+}
+
 /* Only a flag: the work a label needs to be finished cannot run in a
  * handler (it allocates, writes the journal). */
 static void on_leave_signal(int sig)
 {
-	if (!leave_signal)
+	if (!leave_signal) {
 		leave_signal = sig;
+		alarm(leave_deadline_s);
+	}
 }
 
 int tui_term_signal(void)
@@ -51,6 +75,9 @@ static void on_fatal_signal(int sig)
 
 static void install_signals(void)
 {
+	const char *deadline = getenv("LOGLAB_TEST_LEAVE_DEADLINE_S");
+	if (deadline && atoi(deadline) > 0)
+		leave_deadline_s = (unsigned)atoi(deadline);
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
@@ -65,6 +92,8 @@ static void install_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 	sa.sa_handler = on_fatal_signal;
 	sigaction(SIGQUIT, &sa, NULL);
+	sa.sa_handler = on_leave_deadline;
+	sigaction(SIGALRM, &sa, NULL);
 }
 
 static void restore_signals(void)
@@ -73,6 +102,7 @@ static void restore_signals(void)
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
 	signal(SIGQUIT, SIG_DFL);
+	signal(SIGALRM, SIG_DFL);
 }
 
 static void common_modes(void)

@@ -222,6 +222,15 @@ expect_match "$(cat "$exitlog" 2>/dev/null)" \
 	"range 2-1000: labelling: [0-9]+ of 999 lines read: not finished within 10 s: nothing of it labelled; label it as 0 again" \
 	"too slow: the exit log says what was not labelled"
 
+# work that holds the loop past the finish's bound cannot hold the signal:
+# a deadline (30 s; 2 here) ends loglab by the signal it was sent, the
+# staged label dropped whole as SIGKILL would
+out=$(LOGLAB_TEST_LEAVE_DEADLINE_S=2 LOGLAB_TEST_STAGE_LINES=1 staged TERM)
+expect_match "$out" "^rc=-15 after=[1-4]\$" "SIGTERM past the deadline: ended by it within seconds ($out)"
+expect_exit 0 "after the deadline the journal reads" -- "$LOGLAB" label --json "$tmp/big.log"
+expect_eq "$(on_disk 1)" 1 "after the deadline line 1's label is kept"
+expect_eq "$(on_disk 0)" 0 "after the deadline nothing of the staged range"
+
 # SIGKILL at the same point: the staged label only is lost
 out=$(LOGLAB_TEST_STAGE_LINES=10 staged KILL)
 expect_match "$out" "^rc=-9 " "SIGKILL ends it at once ($out)"
