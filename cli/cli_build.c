@@ -352,7 +352,7 @@ int cli_build(int argc, char **argv)
 	int json = 0, preview = 0, templates = 0, c;
 	uint64_t chunk = (uint64_t)64 << 20;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "w:o:f:ph", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "w:o:f:pTh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
 			wsdir = optarg;

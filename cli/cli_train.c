@@ -76,7 +76,7 @@ static void train_usage(FILE *out)
 		"      --json           print the run id, folder and metrics as JSON\n"
 		"  -h, --help           show this help\n"
 		"\n"
-		"Exit codes: 0 ok, 1 usage error or bad hyper-parameters, 2 data error,\n"
+		"Exit codes: 0 ok, 1 usage error, 2 data error (bad hyper-parameters too),\n"
 		"3 I/O error or cancelled.\n");
 }
 

@@ -123,7 +123,7 @@ int ds_7z_extract(const char *path, const char *root, struct ds_unpack_tally *t,
 		const char *name = archive_entry_pathname(e);
 		char rel[PATH_MAX];
 		if (!name || !ds_unpack_safe_name(name, rel, sizeof rel)) {
-			t->unsafe++;
+			t->unsafe += !name || !ds_unpack_is_root(name);
 			continue;
 		}
 		unsigned type = (unsigned)archive_entry_filetype(e);

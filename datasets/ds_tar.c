@@ -325,13 +325,13 @@ static int extract_into(struct instream *s, const char *root, struct ds_unpack_t
 				t->files++;
 				t->bytes += size;
 			} else {
-				t->unsafe++;
+				t->unsafe += !ds_unpack_is_root(name);
 			}
 		} else if (type == '5') {
 			if (safe && ds_unpack_make_parents(root, rel, 1) != 0)
 				return ll_err_errno(err, LL_EIO, errno, "%s: cannot make the folder %s", s->path, rel);
 			t->dirs += safe;
-			t->unsafe += !safe;
+			t->unsafe += !safe && !ds_unpack_is_root(name);
 			size = 0;
 		} else {
 			t->links++; /* links, devices, FIFOs: nothing to read */

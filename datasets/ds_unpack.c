@@ -37,6 +37,16 @@ int ds_unpack_safe_name(const char *name, char *out, size_t cap)
 	return o > 0;
 }
 
+int ds_unpack_is_root(const char *name)
+{
+	if (!*name)
+		return 0; /* a member without a name is counted, not passed over */
+	for (const char *p = name; *p; p++)
+		if (*p != '/' && !(*p == '.' && (p == name || p[-1] == '/') && (p[1] == '/' || !p[1])))
+			return 0;
+	return 1;
+}
+
 int ds_unpack_make_parents(const char *root, const char *rel, int whole)
 {
 	char path[PATH_MAX];

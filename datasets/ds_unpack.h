@@ -23,6 +23,11 @@ struct ds_unpack_tally {
  * parts dropped; 0 (leave it out) when a part is "..", or nothing is left. */
 int ds_unpack_safe_name(const char *name, char *out, size_t cap);
 
+/* 1 when name is the archive's folder itself ("./", ".", "/": only '/' and
+ * "." parts, at least one), which `tar -C DIR .` writes first: no member
+ * to leave out and count. */
+int ds_unpack_is_root(const char *name);
+
 /* mkdir -p of the folders of rel under root (rel's last part too when
  * whole); -1 with errno. */
 int ds_unpack_make_parents(const char *root, const char *rel, int whole);

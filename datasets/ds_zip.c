@@ -327,7 +327,7 @@ int ds_zip_extract(const char *path, const unsigned char *m, size_t size, const 
 		int is_dir = nl && en.name[nl - 1] == '/';
 		unsigned mode = en.made_by == 3 ? en.ext >> 16 : 0;
 		if (!ds_unpack_safe_name(en.name, rel, sizeof rel)) {
-			t->unsafe++;
+			t->unsafe += !ds_unpack_is_root(en.name);
 			continue;
 		}
 		/* a type of 0 is a file too (zip writers that set permissions only) */

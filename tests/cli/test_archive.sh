@@ -44,6 +44,12 @@ for c in lz4 compress; do
 	tar cf - bundle | $c -c >bundle.tar.$c
 	expect_eq "$("$LOGLAB" info bundle.tar.$c | grep -E '^(rows|files):')" "$folder" "a tar through $c"
 done
+# `tar -C DIR .` writes the folder itself first ("./"): no name outside
+tar cf dot.tar -C bundle .
+out=$("$LOGLAB" info dot.tar)
+expect_eq "$?" 0 "dot.tar: info"
+expect_match "$out" "^note: +dot\.tar: a tar archive of 3 files" "dot.tar: noted"
+case $out in *outside*) fail "dot.tar: its ./ counted as a name outside the folder: $out" ;; *) ok ;; esac
 # 7z through libarchive (bsdtar writes it): the same folder; links and
 # names outside the folder left out and counted; a cut archive and a
 # garbled member refused by name, no folder kept

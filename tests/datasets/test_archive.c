@@ -97,6 +97,7 @@ static void test_members(void)
 {
 	struct buf b = {0};
 	size_t n = strlen(log_text);
+	member(&b, NULL, "./", '5', "", 0, NULL);
 	member(&b, NULL, "bundle/", '5', "", 0, NULL);
 	member(&b, "bundle/var/log", "syslog", '0', log_text, n, NULL);
 	/* GNU long name: the next header's name */
@@ -321,6 +322,16 @@ static void test_unpack_helpers(void)
 	CHECK_STR(out, "var/log/syslog");
 	CHECK_INT(ds_unpack_safe_name("logs/../../etc/passwd", out, sizeof out), 0);
 	CHECK_INT(ds_unpack_safe_name("./", out, sizeof out), 0);
+	/* the folder itself, as `tar -C DIR .` writes it first, is no name outside */
+	CHECK_INT(ds_unpack_is_root("./"), 1);
+	CHECK_INT(ds_unpack_is_root("."), 1);
+	CHECK_INT(ds_unpack_is_root("/"), 1);
+	CHECK_INT(ds_unpack_is_root("././/"), 1);
+	CHECK_INT(ds_unpack_is_root("../"), 0);
+	CHECK_INT(ds_unpack_is_root(".."), 0);
+	CHECK_INT(ds_unpack_is_root("./.x"), 0);
+	CHECK_INT(ds_unpack_is_root("./var/"), 0);
+	CHECK_INT(ds_unpack_is_root(""), 0);
 	char root[600], file[1200];
 	snprintf(root, sizeof root, "%s/helpers", tmpdir);
 	mkdir(root, 0700);
