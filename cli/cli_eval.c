@@ -148,7 +148,13 @@ int cli_eval(int argc, char **argv)
 		format = d->format;
 	struct stat st;
 	if (!d && !strstr(dsarg, "://") && !ds_stdin_is(dsarg) && stat(dsarg, &st) != 0) {
-		rc = ll_err_set(&err, LL_EUSAGE, "%s is neither a dataset of %s nor a readable file", dsarg, ws->file);
+		/* a path that is not there fails as predict's FILE does (I/O);
+		 * a bare word may be a mistyped dataset name (usage) */
+		if (strchr(dsarg, '/') || errno != ENOENT)
+			rc = ll_err_errno(&err, LL_EIO, errno, "%s", dsarg);
+		else
+			rc = ll_err_set(&err, LL_EUSAGE, "%s is neither a dataset of %s nor a readable file", dsarg,
+					ws->file);
 		goto out;
 	}
 	if (run.detector) {

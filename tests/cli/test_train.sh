@@ -156,6 +156,10 @@ n2=$(awk 'END{print NR}' "$SMD2")
 expect_eq "$(L eval "$R1" smd2 -w "$W" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["parts"]["test"]["samples"])')" "$n2" \
 	"eval scores every machine-2-1 row"
 checks=$((checks + 1)); [ -s "$W/runs/$R1/eval-smd2/predictions.tsv" ] || fail "eval keeps its predictions"
+# a path that is not there is an I/O error, as predict's; a bare word that
+# names no dataset may be a typo: a usage error
+expect_exit 3 "eval of a missing file exits 3" -- "$LOGLAB" eval "$R1" "$W/no/such.log" -w "$W"
+expect_exit 1 "eval of an unknown dataset name exits 1" -- "$LOGLAB" eval "$R1" nosuchds -w "$W"
 
 # ---- predict a file
 out=$(L predict "$RB" "$D/loghub/BGL/BGL_2k.log" -w "$W"); expect_eq $? 0 "predict"
