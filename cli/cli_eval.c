@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "ds_stdin.h"
 #include "cli_detect.h"
+#include "ds_run_text.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 
@@ -180,7 +181,14 @@ int cli_eval(int argc, char **argv)
 		ds_workspace_free(ws);
 		return code;
 	}
-	if ((rc = ds_fs_load(path, format, labels, &run.recipe, &run.fit, &fs, NULL, NULL, &err)) != LL_OK) {
+	struct ll_recipe whole;
+	const struct ll_recipe *recipe = &run.recipe;
+	if (ds_run_text_recipe(&run, path, format, &whole)) {
+		recipe = &whole;
+		fprintf(stderr, "loglab: note: %s: the run was trained on whole lines: each line is scored whole, not its "
+				"message field\n", dsarg);
+	}
+	if ((rc = ds_fs_load(path, format, labels, recipe, &run.fit, &fs, NULL, NULL, &err)) != LL_OK) {
 		if (rc == LL_EUSAGE) {
 			char msg[LL_ERR_MSG_MAX];
 			snprintf(msg, sizeof msg, "%s", err.msg);

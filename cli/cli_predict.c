@@ -22,6 +22,7 @@
 #include "ds_latin1.h"
 #include "ds_reader.h"
 #include "ds_source.h"
+#include "ds_run_text.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_hashvec.h"
@@ -70,9 +71,10 @@ static void predict_usage(FILE *out)
 		"or a glob it follows every plain file, scores files that appear from their\n"
 		"start, and adds host, file and line. Without --format, followed lines are\n"
 		"read in the format of the run's dataset, not FILE's detected one as without\n"
-		"--follow: give --format when FILE is written otherwise (a run trained on a\n"
-		"labelled copy of a syslog file scores whole lines, predict without --follow\n"
-		"the syslog message).\n"
+		"--follow: give --format when FILE is written otherwise. Both score the text\n"
+		"the run was trained on: a run trained on whole lines (a labelled copy of a\n"
+		"syslog file) scores a syslog file's lines whole, not their message (a note\n"
+		"says so).\n"
 		"\n"
 		"  -w, --workspace DIR  the workspace folder (default .)\n"
 		"  -F, --follow         follow FILE as it grows\n"
@@ -175,7 +177,14 @@ static int predict_file(struct ds_run *run, const char *path, const char *format
 	struct ds_fsdata fs;
 	struct ll_exp_pred pred;
 	memset(&pred, 0, sizeof pred);
-	int rc = ds_fs_load(path, format, NULL, &run->recipe, &run->fit, &fs, NULL, NULL, err);
+	struct ll_recipe whole;
+	const struct ll_recipe *recipe = &run->recipe;
+	if (ds_run_text_recipe(run, path, format, &whole)) {
+		recipe = &whole;
+		fprintf(stderr, "loglab: note: %s: the run was trained on whole lines: each line is scored whole, not its "
+				"message field\n", path);
+	}
+	int rc = ds_fs_load(path, format, NULL, recipe, &run->fit, &fs, NULL, NULL, err);
 	if (rc) {
 		if (rc == LL_EUSAGE) {
 			char msg[LL_ERR_MSG_MAX];

@@ -1,0 +1,58 @@
+/*
+ * ds_run_text.c - the text a run's model read, found in another file
+ * (ds_run_text.h).
+ */
+#include "ds_run_text.h"
+
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ds_fleet.h"
+#include "ds_reader.h"
+#include "ds_stdin.h"
+
+/* The reader path's first bytes choose (format NULL), or format's;
+ * NULL when path cannot be looked at. */
+static const struct ds_reader *reader_of(const char *path, const char *format)
+{
+	if (!path || strstr(path, "://") || ds_stdin_is(path) || ds_fleet_is_spec(path))
+		return NULL;
+	char head[4096];
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return NULL;
+	ssize_t n = read(fd, head, sizeof head);
+	close(fd);
+	if (n < 0)
+		return NULL;
+	if (!format)
+		return ds_reader_detect(path, head, (size_t)n);
+	const struct ds_reader *r = ds_reader_find(format);
+	struct ll_err err;
+	return r ? ds_reader_bind(r, head, (size_t)n, NULL, &err) : NULL;
+}
+
+/* 1 when the reader's message is a whole line (but for a label): a line
+ * format whose only field is the message (label<TAB>line, plain lines
+ * with no pairs split off). */
+static int whole_lines(const struct ds_reader *r)
+{
+	return r && r->line && r->line->nfields == 1 && r->line->message_field == 0;
+}
+
+int ds_run_text_recipe(const struct ds_run *run, const char *path, const char *format, struct ll_recipe *out)
+{
+	const struct ll_recipe *r = &run->recipe;
+	if (r->text_column[0] || !(r->text == LL_TEXT_HASH || r->text == LL_TEXT_TFIDF || r->text == LL_TEXT_W2V))
+		return 0;
+	const struct ds_reader *trained = reader_of(run->dataset_path, run->dataset_format);
+	const struct ds_reader *scored = reader_of(path, format);
+	/* a message field that is part of the line: the file has a "line"
+	 * column of its own (column 0 of every line format) */
+	if (!whole_lines(trained) || !scored || !scored->line || whole_lines(scored))
+		return 0;
+	*out = *r;
+	strcpy(out->text_column, "line");
+	return 1;
+}

@@ -1,0 +1,74 @@
+#!/bin/sh
+# test_predict_text.sh - a run trained on a labelled copy of a syslog file
+# (label<TAB>line: its text is the whole line) scores the syslog file
+# itself on whole lines, as it was trained: predict and eval give the
+# scores of the labelled copy, with a note, and predict --follow the same
+# (it always read lines in the run's dataset's format). A run trained on
+# the syslog file (its message field) is left as it is.
+. "$LL_SRCDIR/tests/lib.sh"
+[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+L() { timeout 120 "$LOGLAB" "$@"; }
+
+# 600 kernel lines of 6 kinds; kind 6 (an I/O error) is the root cause
+awk 'BEGIN {
+	split("usb 1-1.2: new high-speed USB device number 15 using ehci-pci|e1000e: eth0 NIC Link is Up 1000 Mbps Full Duplex|[UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.9 DST=10.0.0.7 PROTO=TCP|perf: interrupt took too long, lowering kernel.perf_event_max_sample_rate|EXT4-fs (sda1): mounted filesystem with ordered data mode|blk_update_request: I/O error, dev sdb, sector 1234 op 0x0:(READ)", msg, "|")
+	for (i = 0; i < 600; i++) {
+		k = (i * 7 + int(i / 13)) % 6 + 1
+		printf "%d\tMar  2 %02d:%02d:%02d node%d kernel: [%d.%06d] %s\n", k == 6, int(i / 60) % 24, i % 60, (i * 17) % 60, i % 3, 259000 + i, (i * 7919) % 1000000, msg[k]
+	}
+}' >"$T/kern_labelled.tsv"
+cut -f2- "$T/kern_labelled.tsv" >"$T/kern.log"
+
+W=$T/ws
+mkdir "$W"
+printf '%s\n' '{ "version": 1,' \
+	"  \"datasets\": {\"kern\": {\"path\": \"$T/kern_labelled.tsv\"}, \"raw\": {\"path\": \"$T/kern.log\"}}," \
+	'  "featuresets": {"lab": {"dataset": "kern", "target": "binary", "text": {"kind": "tfidf", "features": 1024},' \
+	'                          "split": {"kind": "chronological", "train": 0.7, "test": 0.3}}},' \
+	'  "experiments": {"lr": {"featureset": "lab", "model": "logreg"}} }' >"$W/loglab.json"
+L train lr -w "$W" --quiet >/dev/null; expect_eq $? 0 "train on the labelled copy"
+R=$(ls "$W/runs" | grep -- '-lr$')
+
+# row, score, template of a prediction
+scores() { L predict "$R" "$@" -w "$W" 2>"$T/stderr" | awk -F'\t' 'NR > 1 { print $1 "\t" $3 "\t" $4 }'; }
+scores "$T/kern_labelled.tsv" >"$T/labelled.scores"
+expect_eq "$(wc -l <"$T/labelled.scores" | tr -d ' ')" 600 "the labelled copy: a score per line"
+expect_eq "$(cat "$T/stderr")" "" "the labelled copy: no note"
+scores "$T/kern.log" >"$T/raw.scores"
+checks=$((checks + 1)); cmp -s "$T/labelled.scores" "$T/raw.scores" ||
+	fail "the syslog file scores as its labelled copy: $(diff "$T/labelled.scores" "$T/raw.scores" | head -4)"
+expect_match "$(cat "$T/stderr")" "note: .*kern\.log: the run was trained on whole lines: each line is scored whole" \
+	"predict says it scores whole lines"
+# the templates the run knows are found in the syslog file's lines
+checks=$((checks + 1)); awk -F'\t' '$3 == "" { exit 1 }' "$T/raw.scores" || fail "a syslog line without a template"
+
+# --follow read the run's dataset's format all along: the same scores
+timeout 20 "$LOGLAB" predict "$R" --follow --from-start "$T/kern.log" -w "$W" 2>/dev/null | head -600 |
+	awk -F'\t' '{ print $1 "\t" $3 "\t" $4 }' >"$T/follow.scores"
+checks=$((checks + 1)); cmp -s "$T/labelled.scores" "$T/follow.scores" ||
+	fail "--follow scores as predict: $(diff "$T/labelled.scores" "$T/follow.scores" | head -4)"
+
+# eval of the syslog file, as a dataset of the workspace and as a path
+for ds in raw "$T/kern.log"; do
+	out=$(L eval "$R" "$ds" -w "$W" 2>&1); expect_eq $? 0 "eval $ds"
+	expect_match "$out" "trained on whole lines" "eval $ds says it scores whole lines"
+done
+
+# a run trained on the syslog file's own messages reads messages: no note
+cut -f1 "$T/kern_labelled.tsv" >"$T/kern.labels"
+printf '%s\n' '{ "version": 1,' \
+	"  \"datasets\": {\"raw\": {\"path\": \"$T/kern.log\", \"labels\": \"$T/kern.labels\"}}," \
+	'  "featuresets": {"msg": {"dataset": "raw", "target": "binary", "text": {"kind": "tfidf", "features": 1024},' \
+	'                          "split": {"kind": "chronological", "train": 0.7, "test": 0.3}}},' \
+	'  "experiments": {"m": {"featureset": "msg", "model": "logreg"}} }' >"$W/loglab.json"
+if L train m -w "$W" --quiet >/dev/null 2>"$T/train.err"; then
+	RM=$(ls "$W/runs" | grep -- '-m$')
+	L predict "$RM" "$T/kern.log" -w "$W" >/dev/null 2>"$T/stderr"
+	expect_eq "$(grep -c 'whole lines' "$T/stderr")" 0 "a run of messages: no note"
+else
+	fail "train on the syslog file's messages: $(cat "$T/train.err")"
+fi
+finish
