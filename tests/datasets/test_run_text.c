@@ -70,7 +70,8 @@ int main(void)
 	struct ds_run run;
 	struct ll_recipe out;
 	/* trained on a labelled copy: whole lines; the syslog file's message
-	 * field is part of a line, so its line column is read */
+	 * field is part of a line, so its line column is read, the rest of
+	 * the recipe as the run's */
 	text_run(&run, labelled, NULL, LL_TEXT_TFIDF);
 	run.recipe.n_features = 1024;
 	memset(&out, 0, sizeof out);
@@ -79,45 +80,48 @@ int main(void)
 	CHECK_INT(out.text, LL_TEXT_TFIDF);
 	CHECK_INT(out.n_features, 1024);
 	CHECK_STR(run.recipe.text_column, ""); /* the run's own recipe is untouched */
-	/* a format named for the scored file, or for the run's dataset */
-	CHECK_INT(ds_run_text_recipe(&run, syslog, "syslog", &out), 1);
-	text_run(&run, labelled, "labelled", LL_TEXT_HASH);
-	CHECK_INT(ds_run_text_recipe(&run, syslog, NULL, &out), 1);
-	text_run(&run, labelled, NULL, LL_TEXT_W2V);
-	CHECK_INT(ds_run_text_recipe(&run, syslog, NULL, &out), 1);
-	/* plain lines are whole lines too */
-	text_run(&run, plain, NULL, LL_TEXT_TFIDF);
-	CHECK_INT(ds_run_text_recipe(&run, syslog, NULL, &out), 1);
 
-	/* the same kind of text: as it is */
-	text_run(&run, labelled, NULL, LL_TEXT_TFIDF);
-	CHECK_INT(ds_run_text_recipe(&run, labelled, NULL, &out), 0);
-	CHECK_INT(ds_run_text_recipe(&run, plain, NULL, &out), 0);
-	CHECK_INT(ds_run_text_recipe(&run, syslog, "labelled", &out), 0);
-	text_run(&run, syslog, NULL, LL_TEXT_TFIDF);
-	CHECK_INT(ds_run_text_recipe(&run, syslog, NULL, &out), 0);
-	/* trained on messages: a labelled file has no message-only column */
-	CHECK_INT(ds_run_text_recipe(&run, labelled, NULL, &out), 0);
-
-	/* a text column named, or no text features: as written */
-	text_run(&run, labelled, NULL, LL_TEXT_TFIDF);
-	strcpy(run.recipe.text_column, "message");
-	CHECK_INT(ds_run_text_recipe(&run, syslog, NULL, &out), 0);
-	text_run(&run, labelled, NULL, LL_TEXT_NONE);
-	CHECK_INT(ds_run_text_recipe(&run, syslog, NULL, &out), 0);
-	text_run(&run, labelled, NULL, LL_TEXT_TEMPLATES);
-	CHECK_INT(ds_run_text_recipe(&run, syslog, NULL, &out), 0);
-
-	/* what cannot be looked at: as it is */
-	text_run(&run, labelled, NULL, LL_TEXT_TFIDF);
-	CHECK_INT(ds_run_text_recipe(&run, "https://example.invalid/kern.log", NULL, &out), 0);
-	CHECK_INT(ds_run_text_recipe(&run, "-", NULL, &out), 0);
-	CHECK_INT(ds_run_text_recipe(&run, "/nonexistent/kern.log", NULL, &out), 0);
-	CHECK_INT(ds_run_text_recipe(&run, syslog, "no-such-format", &out), 0);
-	text_run(&run, "/nonexistent/train.tsv", NULL, LL_TEXT_TFIDF);
-	CHECK_INT(ds_run_text_recipe(&run, syslog, NULL, &out), 0);
-	text_run(&run, NULL, NULL, LL_TEXT_TFIDF);
-	CHECK_INT(ds_run_text_recipe(&run, syslog, NULL, &out), 0);
+	const struct {
+		const char *trained, *trained_format;
+		enum ll_text_kind kind;
+		const char *column; /* the recipe's text.column */
+		const char *scored, *scored_format;
+		int want;
+	} cases[] = {
+		/* a format named for the scored file, or for the run's dataset;
+		 * every kind of text features; plain lines are whole lines too */
+		{labelled, NULL, LL_TEXT_TFIDF, "", syslog, "syslog", 1},
+		{labelled, "labelled", LL_TEXT_HASH, "", syslog, NULL, 1},
+		{labelled, NULL, LL_TEXT_W2V, "", syslog, NULL, 1},
+		{plain, NULL, LL_TEXT_TFIDF, "", syslog, NULL, 1},
+		/* the same kind of text: as it is */
+		{labelled, NULL, LL_TEXT_TFIDF, "", labelled, NULL, 0},
+		{labelled, NULL, LL_TEXT_TFIDF, "", plain, NULL, 0},
+		{labelled, NULL, LL_TEXT_TFIDF, "", syslog, "labelled", 0},
+		{syslog, NULL, LL_TEXT_TFIDF, "", syslog, NULL, 0},
+		/* trained on messages: a labelled file has no message-only column */
+		{syslog, NULL, LL_TEXT_TFIDF, "", labelled, NULL, 0},
+		/* a text column named, or no text features: as written */
+		{labelled, NULL, LL_TEXT_TFIDF, "message", syslog, NULL, 0},
+		{labelled, NULL, LL_TEXT_NONE, "", syslog, NULL, 0},
+		{labelled, NULL, LL_TEXT_TEMPLATES, "", syslog, NULL, 0},
+		/* what cannot be looked at: as it is */
+		{labelled, NULL, LL_TEXT_TFIDF, "", "https://example.invalid/kern.log", NULL, 0},
+		{labelled, NULL, LL_TEXT_TFIDF, "", "-", NULL, 0},
+		{labelled, NULL, LL_TEXT_TFIDF, "", "/nonexistent/kern.log", NULL, 0},
+		{labelled, NULL, LL_TEXT_TFIDF, "", syslog, "no-such-format", 0},
+		{"/nonexistent/train.tsv", NULL, LL_TEXT_TFIDF, "", syslog, NULL, 0},
+		{NULL, NULL, LL_TEXT_TFIDF, "", syslog, NULL, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		text_run(&run, cases[i].trained, cases[i].trained_format, cases[i].kind);
+		strcpy(run.recipe.text_column, cases[i].column);
+		int got = ds_run_text_recipe(&run, cases[i].scored, cases[i].scored_format, &out);
+		if (got != cases[i].want)
+			fprintf(stderr, "case %zu: trained %s, scored %s\n", i, cases[i].trained ? cases[i].trained : "(none)",
+				cases[i].scored);
+		CHECK_INT(got, cases[i].want);
+	}
 
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
