@@ -1693,6 +1693,7 @@ static void browser_close(struct view *v)
 static void bulk_finish_headless(struct browser *b, struct tui *t)
 {
 	view_lab_stage_settle(b->lab, t);
+	uint64_t before = b->lab->version;
 	double end = tui_headless_end_ms(t);
 	while (b->bulk_scan && tui_now_ms() < end)
 		bulk_work(b, t, tui_now_ms() + SLICE_MS);
@@ -1700,7 +1701,13 @@ static void bulk_finish_headless(struct browser *b, struct tui *t)
 		b->bulk_scan = 0;
 		tui_headless_say(t, "labelling %s: lines not collected within %d s: nothing labelled, label them again",
 				 b->bulk_unlabelled ? "every unlabelled line" : "the matches", TUI_FINISH_S);
+		return;
 	}
+	/* lines quick to read are labelled at once, not staged: said here, as
+	 * the settle that follows says a staged label */
+	size_t read, n;
+	if (!view_lab_stage_progress(b->lab, &read, &n))
+		view_lab_headless_report(b->lab, t, before);
 }
 
 /* An L m or L u still collecting its lines, on quit: asked as a staged

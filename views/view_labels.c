@@ -856,6 +856,11 @@ static void settle_headless(struct view_lab *s, struct tui *t)
 		s->pend = 0;
 		return;
 	}
+	view_lab_headless_report(s, t, before);
+}
+
+void view_lab_headless_report(const struct view_lab *s, struct tui *t, uint64_t before)
+{
 	/* the log outlives the working directory it was started in */
 	char journal[PATH_MAX];
 	if (!realpath(s->journal, journal))
