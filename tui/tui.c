@@ -438,7 +438,7 @@ int tui_ask_key(struct tui *t, const char *prompt)
 
 /* What run_command accepts itself, for the help view (view.h). */
 const struct view_cmd tui_commands[] = {
-	{"q, quit, qa", "quit loglab (asks about a label still being read)"},
+	{"q, quit, qa", "quit loglab (asks about unfinished work)"},
 	{"q!, qa!", "quit without asking"},
 	{"help, h", "this help"},
 	{"bind VIEW KEY REQUEST", "bind a key (VIEW: generic or a view name)"},
