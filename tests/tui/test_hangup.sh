@@ -253,7 +253,7 @@ out=$(HANGUP_DIR="$tmp/fws" PYTHONPATH="$tmp" python3 - "$LOGLAB" . <<'PY'
 import os, select, signal, sys, time
 from ptyrun import Run, DREW
 r = Run(sys.argv[1:])
-for keys, want in ((b"", DREW), (b"f", rb"\[features\]"), (b"Ge", rb"seed \("), (b"42\r", rb"not written")):
+for keys, want in ((b"", DREW), (b"f", rb"feature set t: "), (b"Ge", rb"seed \("), (b"42\r", rb"not written")):
     for k in keys:
         os.write(r.m, bytes([k]))
         time.sleep(0.2)
