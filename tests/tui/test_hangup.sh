@@ -53,6 +53,18 @@ class Run:
             self.p.kill()
             self.p.wait()
             return None
+    def said(self):
+        """what it wrote once it left the screen, read to the end"""
+        while select.select([self.m], [], [], 0.5)[0]:
+            try:
+                data = os.read(self.m, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            self.buf += data
+        left = self.buf.rfind(b"\x1b[?1049l")
+        return self.buf[left:] if left >= 0 else b""
 # the status line names the view: "[browser]", then the end of the line
 DREW = rb"\[[a-z ]+\]\x1b\[K"
 PY
@@ -119,7 +131,7 @@ staged() {
 	cp "$tmp/big.template" "$tmp/big.log"
 	rm -f "$tmp"/big.log.labels* "$exitlog"
 	PYTHONPATH="$tmp" python3 - "$1" "$LOGLAB" big.log <<'PY'
-import os, signal, select, sys, time
+import os, signal, sys, time
 from ptyrun import Run, DREW
 how = sys.argv[1]
 r = Run(sys.argv[2:], ctty=how in ("close", "ctrl-c"))
@@ -145,17 +157,8 @@ else:
     r.p.send_signal(getattr(signal, "SIG" + how))
 rc = r.wait(30)
 print("rc=%s after=%.0f" % ("running" if rc is None else rc, time.time() - t0))
-if not how.startswith("close"):
-    while select.select([r.m], [], [], 0.5)[0]:
-        try:
-            data = os.read(r.m, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        r.buf += data
-left = r.buf.rfind(b"\x1b[?1049l")
-open(os.path.join(os.environ["HANGUP_DIR"], "said"), "wb").write(r.buf[left:] if left >= 0 else b"")
+said = r.said() if not how.startswith("close") else b""
+open(os.path.join(os.environ["HANGUP_DIR"], "said"), "wb").write(said)
 PY
 }
 # on_disk CLASS: lines of big.log with CLASS on disk
@@ -250,7 +253,7 @@ done >"$tmp/fws/app.tsv"
 printf '{"version": 1, "datasets": {"app": {"path": "app.tsv"}},\n "featuresets": {"t": {"dataset": "app", "text": {"kind": "tfidf", "features": 16}, "seed": 1}},\n "experiments": {"tf": {"featureset": "t", "model": "logreg"}}}\n' >"$tmp/fws/loglab.json"
 cp "$tmp/fws/loglab.json" "$tmp/fws.orig"
 out=$(HANGUP_DIR="$tmp/fws" PYTHONPATH="$tmp" python3 - "$LOGLAB" . <<'PY'
-import os, select, signal, sys, time
+import os, signal, sys, time
 from ptyrun import Run, DREW
 r = Run(sys.argv[1:])
 for keys, want in ((b"", DREW), (b"f", rb"feature set t: "), (b"Ge", rb"seed \("), (b"42\r", rb"not written")):
@@ -262,16 +265,8 @@ for keys, want in ((b"", DREW), (b"f", rb"feature set t: "), (b"Ge", rb"seed \("
 r.buf = b""
 r.p.send_signal(signal.SIGTERM)
 rc = r.wait(15)
-while select.select([r.m], [], [], 0.5)[0]:
-    try:
-        data = os.read(r.m, 65536)
-    except OSError:
-        break
-    if not data:
-        break
-    r.buf += data
 print("rc=%s" % rc)
-sys.stdout.write(r.buf[r.buf.rfind(b"\x1b[?1049l"):].decode("utf-8", "replace").replace("\r", ""))
+sys.stdout.write(r.said().decode("utf-8", "replace").replace("\r", ""))
 PY
 )
 expect_match "$out" "^rc=-15" "SIGTERM with feature edits: ended by it"
