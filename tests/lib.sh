@@ -67,6 +67,30 @@ col_is() {
 	expect_match "$out" "^  $1 +$2\$" "$3: column $1 is $2"
 }
 
+# labelled_ws DIR: a workspace in DIR (made if missing) for the features
+# view: app.tsv, 240 labelled lines (every eighth a disk error of class 1,
+# 30, the rest 0), and loglab.json with feature set t (TF-IDF, 64 features,
+# seed 1) and experiment tf (logreg) on it.
+labelled_ws() {
+	mkdir -p "$1"
+	awk 'BEGIN {
+		for (i = 0; i < 240; i++) {
+			if (i % 8 == 3)
+				printf "1\tdisk error on sd%c sector %d\n", 97 + i % 3, 1000 + i * 7
+			else
+				printf "0\tjob %d done in %d ms\n", i, 10 + (i * 13) % 97
+		}
+	}' >"$1/app.tsv"
+	cat >"$1/loglab.json" <<'JSON'
+{
+	"version": 1,
+	"datasets": {"app": {"path": "app.tsv"}},
+	"featuresets": {"t": {"dataset": "app", "text": {"kind": "tfidf", "features": 64}, "seed": 1}},
+	"experiments": {"tf": {"featureset": "t", "model": "logreg", "seed": 1}}
+}
+JSON
+}
+
 # slow_log [gaps]: a small MySQL slow query log on standard output: mysqld's
 # banner, then six records of "# Time:", "# User@Host: ... Id:", "# Query_time:
 # ... Rows_examined:" heads, "SET timestamp=" and a query (33 lines). With

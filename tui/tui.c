@@ -184,6 +184,38 @@ static int views_may_close(struct tui *t, int keep)
 	return 1;
 }
 
+/* Trainings queued from the TUI end with it (view_job_shutdown cancels
+ * them; a run under way keeps its folder, marked cancelled): quitting asks
+ * first. y quits, any other key stays. */
+static int jobs_may_end(struct tui *t)
+{
+	if (t->headless || !view_job_busy())
+		return 1;
+	size_t n = 0;
+	char running[160] = "";
+	struct view_job_status st;
+	for (size_t i = 0; i < view_job_count(); i++)
+		if (view_job_status(i, &st) && st.state < VIEW_JOB_DONE) {
+			n++;
+			if (st.state != VIEW_JOB_QUEUED && !running[0])
+				snprintf(running, sizeof running, " (%s running)", st.experiment);
+		}
+	char prompt[512];
+	snprintf(prompt, sizeof prompt, "%zu training%s under way%s: quitting cancels %s. Quit? (y/n) ", n,
+		 n == 1 ? "" : "s", running, n == 1 ? "it" : "them");
+	int k = tui_ask_key(t, prompt);
+	if (k == 'y' || k == 'Y')
+		return 1;
+	tui_message(t, "not quit: the training goes on");
+	return 0;
+}
+
+/* Whether loglab may quit: every view may close, then the trainings may end. */
+static int may_quit(struct tui *t)
+{
+	return views_may_close(t, 0) && jobs_may_end(t);
+}
+
 /* ---- drawing ---- */
 
 static void draw_status(struct tui *t, struct view *v, int y, int cols)
@@ -406,7 +438,7 @@ int tui_ask_key(struct tui *t, const char *prompt)
 
 /* What run_command accepts itself, for the help view (view.h). */
 const struct view_cmd tui_commands[] = {
-	{"q, quit, qa", "quit loglab (asks about a label still being read)"},
+	{"q, quit, qa", "quit loglab (asks about unfinished work)"},
 	{"q!, qa!", "quit without asking"},
 	{"help, h", "this help"},
 	{"bind VIEW KEY REQUEST", "bind a key (VIEW: generic or a view name)"},
@@ -464,7 +496,7 @@ static void run_command(struct tui *t, char *cmd)
 		return;
 	}
 	if (!strcmp(cmd, "q") || !strcmp(cmd, "quit") || !strcmp(cmd, "qa")) {
-		t->quit = views_may_close(t, 0);
+		t->quit = may_quit(t);
 		return;
 	}
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "h")) {
@@ -513,11 +545,12 @@ static void handle_request(struct tui *t, enum tui_request req)
 	char line[512];
 	switch (req) {
 	case TUI_REQ_QUIT:
-		if (views_may_close(t, t->depth - 1))
+		/* q on the last view quits loglab */
+		if (t->depth > 1 ? views_may_close(t, t->depth - 1) : may_quit(t))
 			pop_view(t);
 		break;
 	case TUI_REQ_QUIT_ALL:
-		t->quit = views_may_close(t, 0);
+		t->quit = may_quit(t);
 		break;
 	case TUI_REQ_HELP:
 		if (v && v->ops != &view_help_ops)

@@ -108,6 +108,11 @@ double tui_headless_end_ms(const struct tui *t);
  * ($XDG_STATE_HOME/loglab/loglab.log, else ~/.local/state/loglab/loglab.log)
  * with the time and the process id. Ignored otherwise. */
 void tui_headless_say(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The user's loglab state folder into buf: $XDG_STATE_HOME/loglab, else
+ * ~/.local/state/loglab (not made here); 0 without an absolute one of
+ * either, or when it does not fit. The exit log and the features view's
+ * kept edits live there: the user's state, not their data. */
+int tui_state_dir(char *buf, size_t cap);
 /* Milliseconds on a monotonic clock, for slicing long work. */
 double tui_now_ms(void);
 

@@ -15,17 +15,26 @@
 
 #include "ds_cache.h"
 
-int tui_exitlog_path(char *buf, size_t cap)
+int tui_state_dir(char *buf, size_t cap)
 {
 	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
 	/* as the XDG spec says, a relative XDG_STATE_HOME is ignored */
 	int n;
 	if (xdg && xdg[0] == '/')
-		n = snprintf(buf, cap, "%s/loglab/loglab.log", xdg);
+		n = snprintf(buf, cap, "%s/loglab", xdg);
 	else if (home && home[0] == '/')
-		n = snprintf(buf, cap, "%s/.local/state/loglab/loglab.log", home);
+		n = snprintf(buf, cap, "%s/.local/state/loglab", home);
 	else
 		return 0;
+	return n > 0 && (size_t)n < cap;
+}
+
+int tui_exitlog_path(char *buf, size_t cap)
+{
+	char dir[4096];
+	if (!tui_state_dir(dir, sizeof dir))
+		return 0;
+	int n = snprintf(buf, cap, "%s/loglab.log", dir);
 	return n > 0 && (size_t)n < cap;
 }
 

@@ -31,6 +31,7 @@
  */
 #include <ctype.h>
 #include <regex.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -68,6 +69,9 @@ struct browser {
 	int bulk_scan, bulk_key;
 	int bulk_unlabelled; /* the scan collects unlabelled rows (all of them), not matches */
 	size_t bulk_pos, *bulk_rows, nbulk, capbulk;
+	/* LOGLAB_TEST_COLLECT_LINES: lines a slice for the collection, the
+	 * slice's time slept out, so a test sees it under way */
+	size_t collect_test_lines;
 	/* then the collected rows are labelled as every label of many lines
 	 * is (view_lab_stage_key): their lines read in slices too */
 	size_t cur, top; /* display positions */
@@ -712,10 +716,26 @@ static void label_unlabelled_start(struct browser *b, struct tui *t, int key)
 	b->nbulk = 0;
 }
 
+/* The lines an L m or L u labels, in words: "matches of /PAT". */
+static void bulk_what(const struct browser *b, char *buf, size_t cap)
+{
+	if (b->bulk_unlabelled)
+		snprintf(buf, cap, "every unlabelled line");
+	else
+		snprintf(buf, cap, "matches of /%s", b->search_pat);
+}
+
 static int bulk_work(struct browser *b, struct tui *t, double deadline)
 {
 	size_t n = b->bulk_unlabelled ? ds_dataset_nrows(b->ds) : nvis(b);
+	size_t stop = b->collect_test_lines ? b->bulk_pos + b->collect_test_lines : SIZE_MAX;
 	while (b->bulk_pos < n) {
+		if (b->bulk_pos >= stop) {
+			double left = deadline - tui_now_ms();
+			if (left > 0)
+				usleep((useconds_t)(left * 1000.0));
+			return 1;
+		}
 		size_t row = b->bulk_unlabelled ? b->bulk_pos : row_of(b, b->bulk_pos), len;
 		if (b->bulk_unlabelled ? view_lab_get(b->lab, row) == LL_NO_LABEL
 				       : matches(&b->search_re, row_text(b, row, &len))) {
@@ -738,10 +758,7 @@ static int bulk_work(struct browser *b, struct tui *t, double deadline)
 	}
 	b->bulk_scan = 0;
 	char what[PATTERN_MAX + 32];
-	if (b->bulk_unlabelled)
-		snprintf(what, sizeof what, "every unlabelled line");
-	else
-		snprintf(what, sizeof what, "matches of /%s", b->search_pat);
+	bulk_what(b, what, sizeof what);
 	if (b->nbulk == 0 && b->bulk_unlabelled)
 		tui_error(t, "no unlabelled line: nothing labelled");
 	else if (b->nbulk == 0)
@@ -1619,6 +1636,9 @@ static int browser_open(struct view *v, struct tui *t, const void *arg, struct l
 		b->keep_pending = 1;
 		b->keep_row = a->row;
 	}
+	const char *slow = getenv("LOGLAB_TEST_COLLECT_LINES");
+	if (slow && *slow)
+		b->collect_test_lines = strtoul(slow, NULL, 10);
 	b->cap = 4096;
 	b->buf = malloc(b->cap);
 	size_t ncols = ds_dataset_ncols(b->ds);
@@ -1673,6 +1693,7 @@ static void browser_close(struct view *v)
 static void bulk_finish_headless(struct browser *b, struct tui *t)
 {
 	view_lab_stage_settle(b->lab, t);
+	uint64_t before = b->lab->version;
 	double end = tui_headless_end_ms(t);
 	while (b->bulk_scan && tui_now_ms() < end)
 		bulk_work(b, t, tui_now_ms() + SLICE_MS);
@@ -1680,18 +1701,57 @@ static void bulk_finish_headless(struct browser *b, struct tui *t)
 		b->bulk_scan = 0;
 		tui_headless_say(t, "labelling %s: lines not collected within %d s: nothing labelled, label them again",
 				 b->bulk_unlabelled ? "every unlabelled line" : "the matches", TUI_FINISH_S);
+		return;
 	}
+	/* lines quick to read are labelled at once, not staged: said here, as
+	 * the settle that follows says a staged label */
+	size_t read, n;
+	if (!view_lab_stage_progress(b->lab, &read, &n))
+		view_lab_headless_report(b->lab, t, before);
+}
+
+/* An L m or L u still collecting its lines, on quit: asked as a staged
+ * label is. y collects the rest, the count on the message line, then reads
+ * and applies the label; n drops it; Esc or another key stays, as does Esc
+ * while y works. 1 when the browser may close. */
+static int bulk_settle(struct browser *b, struct tui *t)
+{
+	char lines[PATTERN_MAX + 32], what[PATTERN_MAX + 48], prompt[PATTERN_MAX + 128];
+	bulk_what(b, lines, sizeof lines);
+	snprintf(what, sizeof what, "labelling %s%s", b->bulk_unlabelled ? "" : "the ", lines);
+	snprintf(prompt, sizeof prompt, "%s: finding the lines is under way: finish it first? (y/n, Esc stays) ", what);
+	int k = tui_ask_key(t, prompt);
+	if (k == 'n' || k == 'N') {
+		b->bulk_scan = 0;
+		tui_message(t, "%s stopped: nothing labelled", what);
+		return 1;
+	}
+	while (k == 'y' || k == 'Y') {
+		if (!b->bulk_scan)
+			return view_lab_stage_finish(b->lab, t);
+		size_t n = b->bulk_unlabelled ? ds_dataset_nrows(b->ds) : nvis(b);
+		tui_busy(t, "%s: finding the lines: %zu of %zu read… (Esc stays)", what, b->bulk_pos, n);
+		if (tui_cancel_pressed(t))
+			break;
+		bulk_work(b, t, tui_now_ms() + SLICE_MS);
+	}
+	tui_message(t, "%s goes on (Esc stops it)", what);
+	return 0;
 }
 
 /* A label still under way is settled first (view_lab_stage_settle) by
- * the browser that owns the session; one that borrows it leaves it to
- * that one. */
+ * the browser that owns the session, one that borrows it leaving it to
+ * that one; but lines still being collected for a label (L m, L u) are
+ * this browser's own, staged after what the session holds (a second label
+ * cannot be staged beside it), so it is settled first then too. */
 static int browser_may_close(struct view *v, struct tui *t)
 {
 	struct browser *b = v->state;
 	if (b->bulk_scan && tui_headless(t))
 		bulk_finish_headless(b, t);
-	return !b->owns_lab || view_lab_stage_settle(b->lab, t);
+	if ((b->owns_lab || b->bulk_scan) && !view_lab_stage_settle(b->lab, t))
+		return 0;
+	return !b->bulk_scan || bulk_settle(b, t);
 }
 
 int view_browser_open_file(struct tui *t, const char *path, const char *format, const char *labels, size_t row)

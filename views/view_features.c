@@ -15,9 +15,11 @@
  * that does not fit (a regex matching nothing, a window longer than the
  * data) shows the build's message inline.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ds_onehot.h"
 #include "ds_runs.h"
@@ -28,6 +30,7 @@
 #include "ll_resample.h"
 #include "textcell.h"
 #include "tui.h"
+#include "view_features_keep.h"
 #include "view_ws.h"
 
 enum field {
@@ -81,6 +84,11 @@ struct feat {
 	int text_defaulted;      /* the data gives the recipe TF-IDF (ll_recipe_resolve_defaults) */
 	int cur;
 	int dirty;               /* edited since the last write */
+	/* edits kept when loglab last ended with this set unsaved, offered
+	 * once the view is on screen (view_features_keep.h) */
+	char kept_path[4096];
+	struct feat_kept kept;
+	int kept_offer, drawn;
 };
 
 static void free_match(struct feat *f)
@@ -193,7 +201,6 @@ static int load_dataset(struct feat *f, const char *dsname, struct ll_err *err)
 
 static int feat_open(struct view *v, struct tui *t, const void *arg, struct ll_err *err)
 {
-	(void)t;
 	const struct view_features_arg *a = arg;
 	struct feat *f = calloc(1, sizeof *f);
 	if (!f)
@@ -215,6 +222,13 @@ static int feat_open(struct view *v, struct tui *t, const void *arg, struct ll_e
 		snprintf(f->load_error, sizeof f->load_error, "%s", lerr.msg);
 	f->cur = F_COLUMNS;
 	rebuild(f);
+	if (feat_keep_path(f->ws->dir, f->name, f->kept_path, sizeof f->kept_path)) {
+		int got = feat_keep_read(f->kept_path, f->ws->dir, f->name, &f->kept, &lerr);
+		if (got == 1)
+			f->kept_offer = 1;
+		else if (got != 0)
+			tui_error(t, "kept edits not offered: %s", lerr.msg);
+	}
 	v->state = f;
 	return LL_OK;
 }
@@ -311,6 +325,7 @@ static void text_at(struct tui *t, int y, int x, int w, const char *s, enum tui_
 static void feat_draw(struct view *v, struct tui *t, struct view_rect r)
 {
 	struct feat *f = v->state;
+	f->drawn = 1;
 	for (int y = r.y; y < r.y + r.h; y++)
 		tui_fill(t, y, r.x, r.w, TUI_ROLE_NORMAL, 0);
 	char line[1024];
@@ -635,16 +650,84 @@ static int feat_request(struct view *v, struct tui *t, enum tui_request req)
 	case TUI_REQ_WRITE:
 		write_recipe(f, t);
 		return 1;
-	case TUI_REQ_QUIT:
-		if (f->dirty) {
-			int k = tui_ask_key(t, "Leave without writing the changes? (y/n) ");
-			if (k != 'y' && k != 'Y')
-				return 1;
-		}
-		return 0;
 	default:
 		return 0;
 	}
+}
+
+/* Edits not written: q, Q and :q ask (y leaves them, n or Esc stays).
+ * Headless, there is no one to ask and loglab.json is not written unasked:
+ * they are kept for the view to offer when it opens this set again. */
+static int feat_may_close(struct view *v, struct tui *t)
+{
+	struct feat *f = v->state;
+	if (!f->dirty)
+		return 1;
+	if (!tui_headless(t)) {
+		int k = tui_ask_key(t, "Leave without writing the changes? (y/n) ");
+		return k == 'y' || k == 'Y';
+	}
+	const char *which = f->name[0] ? f->name : "(new)";
+	struct ll_err err;
+	ll_err_clear(&err);
+	if (!f->kept_path[0])
+		tui_headless_say(t, "feature set %s: edits not written to loglab.json and lost: no state folder to keep them in (HOME or XDG_STATE_HOME)",
+				 which);
+	else if (feat_keep_write(f->kept_path, f->ws->dir, f->name, f->dataset, &f->r, &err) != LL_OK)
+		tui_headless_say(t, "feature set %s: edits not written to loglab.json and lost: %s", which, err.msg);
+	else
+		tui_headless_say(t, "feature set %s: edits not written to loglab.json kept in %s (offered when the set is edited next)",
+				 which, f->kept_path);
+	return 1;
+}
+
+/* The kept edits, offered once the view is on screen: r puts them in
+ * place of the set's (not written until w), d drops them; either removes
+ * the file. Esc leaves it for next time. */
+static void offer_kept(struct feat *f, struct tui *t)
+{
+	f->kept_offer = 0;
+	char prompt[512];
+	snprintf(prompt, sizeof prompt,
+		 "feature set %s: edits kept when loglab ended (%s): r restores, d discards, Esc asks again later ",
+		 f->name[0] ? f->name : "(new)", f->kept.saved);
+	int k;
+	do
+		k = tui_ask_key(t, prompt);
+	while (k >= 0 && k != 'r' && k != 'd');
+	if (k < 0) {
+		tui_message(t, "kept edits left in %s", f->kept_path);
+		return;
+	}
+	if (k == 'r') {
+		struct ll_err err;
+		ll_err_clear(&err);
+		if (strcmp(f->kept.dataset, f->dataset) && load_dataset(f, f->kept.dataset, &err) != LL_OK) {
+			tui_error(t, "kept edits not restored: %s (left in %s)", err.msg, f->kept_path);
+			return;
+		}
+		f->load_error[0] = '\0';
+		f->r = f->kept.r;
+		f->dirty = 1;
+		rebuild(f);
+	}
+	if (unlink(f->kept_path) != 0)
+		tui_error(t, "%s: %s", f->kept_path, strerror(errno));
+	else if (k == 'r')
+		tui_message(t, "kept edits restored: not written yet (w writes them)");
+	else
+		tui_message(t, "kept edits discarded");
+}
+
+static int feat_work(struct view *v, struct tui *t)
+{
+	struct feat *f = v->state;
+	if (!f->kept_offer)
+		return 0;
+	/* drawn first, so the question is asked over the set it is about */
+	if (f->drawn)
+		offer_kept(f, t);
+	return f->kept_offer && !tui_scripted(t);
 }
 
 static void feat_status(struct view *v, struct tui *t, char *buf, size_t cap)
@@ -678,5 +761,7 @@ const struct view_ops view_features_ops = {
 	.draw = feat_draw,
 	.request = feat_request,
 	.status = feat_status,
+	.work = feat_work,
 	.keys = features_keys,
+	.may_close = feat_may_close,
 };

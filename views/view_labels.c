@@ -856,6 +856,11 @@ static void settle_headless(struct view_lab *s, struct tui *t)
 		s->pend = 0;
 		return;
 	}
+	view_lab_headless_report(s, t, before);
+}
+
+void view_lab_headless_report(const struct view_lab *s, struct tui *t, uint64_t before)
+{
 	/* the log outlives the working directory it was started in */
 	char journal[PATH_MAX];
 	if (!realpath(s->journal, journal))
@@ -874,7 +879,7 @@ int view_lab_stage_settle(struct view_lab *s, struct tui *t)
 		settle_headless(s, t);
 		return 1;
 	}
-	char what[256], progress[256], prompt[LL_ERR_MSG_MAX];
+	char what[256], prompt[LL_ERR_MSG_MAX];
 	settle_what(s, what, sizeof what);
 	snprintf(prompt, sizeof prompt, "%s is under way: finish it first? (y/n, Esc stays) ", what);
 	int k = tui_ask_key(t, prompt);
@@ -887,6 +892,14 @@ int view_lab_stage_settle(struct view_lab *s, struct tui *t)
 		tui_message(t, "%s goes on (Esc stops it)", what);
 		return 0;
 	}
+	return view_lab_stage_finish(s, t);
+}
+
+int view_lab_stage_finish(struct view_lab *s, struct tui *t)
+{
+	if (!s->staging && !s->pend)
+		return 1;
+	char what[256], progress[256];
 	/* the loop is held: the count on the message line, Esc to stay */
 	uint64_t before = s->version;
 	while (s->staging || s->pend) {

@@ -186,6 +186,16 @@ int view_lab_stage_cancel(struct view_lab *s, struct tui *t);
  * which. 1 when the session may close: nothing under way, the label
  * applied or dropped. */
 int view_lab_stage_settle(struct view_lab *s, struct tui *t);
+/* The answer y of view_lab_stage_settle, for a caller that asked its own
+ * question: mines and reads what is left with the count on the message
+ * line, then applies it; 0 when Esc stayed (the label still under way) or
+ * the apply failed (its error on screen), 1 when applied or nothing was
+ * under way. */
+int view_lab_stage_finish(struct view_lab *s, struct tui *t);
+/* Headless: says what the last label did (the message line's text, and
+ * the journal's absolute path when the labels' version moved on from
+ * before) with tui_headless_say. */
+void view_lab_headless_report(const struct view_lab *s, struct tui *t, uint64_t before);
 /* A view that goes away stops being told (the label still completes). */
 void view_lab_stage_forget_owner(struct view_lab *s, void *owner);
 /* Labels every row of row's template with key's class, now or as soon as

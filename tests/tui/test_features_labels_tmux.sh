@@ -10,24 +10,7 @@
 
 tmux_begin featlabels
 ws=$tmp/ws
-mkdir -p "$ws"
-# 240 labelled lines: every eighth a disk error of class 1 (30), the rest 0.
-awk 'BEGIN {
-	for (i = 0; i < 240; i++) {
-		if (i % 8 == 3)
-			printf "1\tdisk error on sd%c sector %d\n", 97 + i % 3, 1000 + i * 7
-		else
-			printf "0\tjob %d done in %d ms\n", i, 10 + (i * 13) % 97
-	}
-}' >"$ws/app.tsv"
-cat >"$ws/loglab.json" <<'JSON'
-{
-	"version": 1,
-	"datasets": {"app": {"path": "app.tsv"}},
-	"featuresets": {"t": {"dataset": "app", "text": {"kind": "tfidf", "features": 64}, "seed": 1}},
-	"experiments": {"tf": {"featureset": "t", "model": "logreg", "seed": 1}}
-}
-JSON
+labelled_ws "$ws"
 tmux_shell 100 30
 keys "cd '$ws' && '$LOGLAB' ." Enter
 wait_for '\[experiments\]' "the workspace's experiments"

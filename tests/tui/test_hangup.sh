@@ -53,6 +53,18 @@ class Run:
             self.p.kill()
             self.p.wait()
             return None
+    def said(self):
+        """what it wrote once it left the screen, read to the end"""
+        while select.select([self.m], [], [], 0.5)[0]:
+            try:
+                data = os.read(self.m, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            self.buf += data
+        left = self.buf.rfind(b"\x1b[?1049l")
+        return self.buf[left:] if left >= 0 else b""
 # the status line names the view: "[browser]", then the end of the line
 DREW = rb"\[[a-z ]+\]\x1b\[K"
 PY
@@ -119,7 +131,7 @@ staged() {
 	cp "$tmp/big.template" "$tmp/big.log"
 	rm -f "$tmp"/big.log.labels* "$exitlog"
 	PYTHONPATH="$tmp" python3 - "$1" "$LOGLAB" big.log <<'PY'
-import os, signal, select, sys, time
+import os, signal, sys, time
 from ptyrun import Run, DREW
 how = sys.argv[1]
 r = Run(sys.argv[2:], ctty=how in ("close", "ctrl-c"))
@@ -145,17 +157,8 @@ else:
     r.p.send_signal(getattr(signal, "SIG" + how))
 rc = r.wait(30)
 print("rc=%s after=%.0f" % ("running" if rc is None else rc, time.time() - t0))
-if not how.startswith("close"):
-    while select.select([r.m], [], [], 0.5)[0]:
-        try:
-            data = os.read(r.m, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        r.buf += data
-left = r.buf.rfind(b"\x1b[?1049l")
-open(os.path.join(os.environ["HANGUP_DIR"], "said"), "wb").write(r.buf[left:] if left >= 0 else b"")
+said = r.said() if not how.startswith("close") else b""
+open(os.path.join(os.environ["HANGUP_DIR"], "said"), "wb").write(said)
 PY
 }
 # on_disk CLASS: lines of big.log with CLASS on disk
@@ -212,6 +215,14 @@ expect_match "$(tr -d '\r' <"$tmp/said")" "^loglab: template [0-9]+: [0-9]+ line
 	"SIGTERM while mining: the template's lines were labelled"
 expect_eq "$(( $(on_disk 0) > 0 ))" 1 "SIGTERM while mining: the template's lines are on disk"
 
+# L u still finding its lines (every line but line 1): they are found,
+# then labelled
+out=$(LOGLAB_TEST_COLLECT_LINES=10 STAGE_KEYS=Lu0 WAIT_FOR="finding unlabelled lines" staged TERM)
+exited "$out" 15 "SIGTERM while L u finds its lines"
+finished "SIGTERM while L u finds its lines"
+expect_match "$(tr -d '\r' <"$tmp/said")" "loglab: every unlabelled line: 999 lines, 999 changed to 0, saved" \
+	"SIGTERM while L u finds its lines: stderr says they were labelled"
+
 # the bound: a label too slow to finish in 10 s is dropped whole, said so
 out=$(LOGLAB_TEST_STAGE_LINES=1 staged close)
 exited "$out" 1 "pty closed, too slow to finish"
@@ -230,6 +241,41 @@ expect_match "$out" "^rc=-15 after=[1-4]\$" "SIGTERM past the deadline: ended by
 expect_exit 0 "after the deadline the journal reads" -- "$LOGLAB" label --json "$tmp/big.log"
 expect_eq "$(on_disk 1)" 1 "after the deadline line 1's label is kept"
 expect_eq "$(on_disk 0)" 0 "after the deadline nothing of the staged range"
+
+# ---- feature set edits not written when a leave signal comes --------------
+# Kept in the state folder, said on stderr; loglab.json is not written.
+mkdir "$tmp/fws"
+i=0
+while [ $i -lt 120 ]; do
+	printf "%d\tjob %d done on sd%d\n" $((i % 4 == 1)) $i $((i % 3))
+	i=$((i + 1))
+done >"$tmp/fws/app.tsv"
+printf '{"version": 1, "datasets": {"app": {"path": "app.tsv"}},\n "featuresets": {"t": {"dataset": "app", "text": {"kind": "tfidf", "features": 16}, "seed": 1}},\n "experiments": {"tf": {"featureset": "t", "model": "logreg"}}}\n' >"$tmp/fws/loglab.json"
+cp "$tmp/fws/loglab.json" "$tmp/fws.orig"
+out=$(HANGUP_DIR="$tmp/fws" PYTHONPATH="$tmp" python3 - "$LOGLAB" . <<'PY'
+import os, signal, sys, time
+from ptyrun import Run, DREW
+r = Run(sys.argv[1:])
+for keys, want in ((b"", DREW), (b"f", rb"feature set t: "), (b"Ge", rb"seed \("), (b"42\r", rb"not written")):
+    for k in keys:
+        os.write(r.m, bytes([k]))
+        time.sleep(0.2)
+    if not r.read_until(want, 10):
+        sys.stderr.write("no %r; it wrote %r\n" % (want, r.buf[-300:]))
+r.buf = b""
+r.p.send_signal(signal.SIGTERM)
+rc = r.wait(15)
+print("rc=%s" % rc)
+sys.stdout.write(r.said().decode("utf-8", "replace").replace("\r", ""))
+PY
+)
+expect_match "$out" "^rc=-15" "SIGTERM with feature edits: ended by it"
+kept=$(printf '%s\n' "$out" | sed -n 's/.*loglab: feature set t: edits not written to loglab.json kept in \([^ ]*\) (offered when the set is edited next)$/\1/p')
+expect_match "$kept" "^$tmp/\.local/state/loglab/recovery/features-t-[0-9a-f]{16}\.json\$" \
+	"SIGTERM with feature edits: stderr names the file they are kept in ($out)"
+expect_match "$(tr -d ' \n\t' <"$kept" 2>/dev/null)" '"featureset":"t".*"seed":42' "the kept file has the edited seed"
+checks=$((checks + 1))
+cmp -s "$tmp/fws/loglab.json" "$tmp/fws.orig" || fail "SIGTERM with feature edits wrote loglab.json"
 
 # SIGKILL at the same point: the staged label only is lost
 out=$(LOGLAB_TEST_STAGE_LINES=10 staged KILL)

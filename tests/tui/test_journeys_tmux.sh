@@ -5,7 +5,8 @@
 #    the TUI ends, and marks a run stale when labels change behind its back
 #    (another process journals one); no Ctrl-l;
 #  - item 7: with two trainings queued, j and k in the training view follow
-#    the other job; a cancelled training says after how many epochs and its
+#    the other job; Q while one trains asks first (quitting cancels it), n
+#    stays; a cancelled training says after how many epochs and its
 #    run.json records how long it ran (item 12);
 #  - item 11: loglab in an empty folder opens the sample workspace and says
 #    it is one and how to open one's own data;
@@ -100,6 +101,11 @@ for size in 80x24 200x50; do
 	wait_for 'long: [a-z]+ +job 3/3' "$size: j follows the next job"
 	checks=$((checks + 1))
 	poll_screen 'epoch [0-9]+/400' 30 || { fail "$size: long did not start training: $(screen)"; loglab_threads >&2; }
+	# quitting would cancel it: Q asks, n stays
+	keys Q
+	wait_for '1 training under way \(long running\): quitting cancels it\. Quit\? \(y/n\)' "$size: Q asks about the training"
+	keys n
+	wait_for 'not quit: the training goes on' "$size: n stays"
 	keys c
 	wait_for 'Cancel training long\? \(y/n\)' "$size: cancel asks"
 	keys y

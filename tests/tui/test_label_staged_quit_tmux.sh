@@ -14,6 +14,11 @@
 #    (LOGLAB_TEST_MINE_LINES=10 makes mining take about 5 s) is asked
 #    about the same way: n drops it, y mines with the progress shown, then
 #    labels and quits;
+#  - L m and L u while still finding their lines
+#    (LOGLAB_TEST_COLLECT_LINES=10 makes that take about 5 s) are asked
+#    about the same way: Esc stays, n drops it, y finds the rest with the
+#    count shown, then reads and applies the label; a range staged while
+#    the matches are found is asked about first, as it would apply first;
 #  - `loglab label --json` shows on disk what each answer left.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
@@ -117,4 +122,65 @@ wait_for "line 1's template label: mining templates: [0-9]+%… \(Esc stays\)" "
 wait_for '^ll-prompt\$ *$' "y quits once the template is labelled"
 tpl=$(on_disk 0)
 expect_eq "$((tpl > 0 && tpl + $(on_disk 1) == n))" 1 "y: the template's $tpl lines are 0 on disk, the others still 1"
+
+# --- L m / L u still finding their lines: asked about the same way ------------
+# on a fresh copy, every line unlabelled; /sshd matches $nssh of them
+cp "$ORIG" "$COPY"
+rm -f "$COPY".labels*
+nssh=$(grep -c sshd "$ORIG")
+finding="finding (matches|unlabelled lines)… [0-9]+% \(Esc stops\)"
+masked="labelling the matches of /sshd: finding the lines is under way: finish it first\? \(y/n, Esc stays\)"
+start_matches() {
+	keys "LOGLAB_TEST_COLLECT_LINES=10 '$LOGLAB' '$COPY'" Enter
+	wait_for "linux\.log  line 1/$n " "browser on the copy, finding lines slowed"
+	keys / sshd Enter
+	wait_for "sshd" "a search for sshd"
+	keys L m 0
+	wait_for "$finding" "L m finds the matches in slices"
+}
+start_matches
+keys q
+wait_for "$masked" "q asks about the matches still being found"
+keys Escape
+wait_for "labelling the matches of /sshd goes on \(Esc stops it\)" "Esc stays"
+wait_for "$finding" "the matches are still being found after Esc"
+keys Q
+wait_for "$masked" "Q asks too"
+keys n
+wait_for '^ll-prompt\$ *$' "n quits"
+expect_eq "$(on_disk 0)" 0 "n: nothing of L m on disk"
+start_matches
+keys : q Enter
+wait_for "$masked" ":q asks"
+keys y
+wait_for "labelling the matches of /sshd: finding the lines: [0-9]+ of $n read… \(Esc stays\)" "y finds the rest with its count"
+keys Escape
+wait_for "labelling the matches of /sshd goes on \(Esc stops it\)" "Esc while finding stays"
+keys Q y
+wait_for "matches of /sshd: labelling: [0-9]+ of $nssh lines read… \(Esc stays\)" "y then reads the lines found, with their count"
+wait_for '^ll-prompt\$ *$' "y quits once the matches are labelled"
+expect_eq "$(on_disk 0)" "$nssh" "y: the $nssh matches are 0 on disk"
+# a range staged while the matches are found: asked about first
+start_matches
+# (the status shows the finding, not the range's count: Q at once)
+keys g v G 1 Q
+wait_for "$asked" "Q asks about the staged range first"
+keys y
+wait_for "$masked" "then about the matches"
+keys y
+wait_for '^ll-prompt\$ *$' "y, y quits once both are labelled"
+expect_eq "$(on_disk 0)" "$nssh" "y, y: the matches are 0 on disk"
+expect_eq "$(on_disk 1)" "$((n - nssh))" "y, y: the other lines of the range are 1"
+# L u, on a fresh copy again: the question names it
+cp "$ORIG" "$COPY"
+rm -f "$COPY".labels*
+keys "LOGLAB_TEST_COLLECT_LINES=10 '$LOGLAB' '$COPY'" Enter
+wait_for "linux\.log  line 1/$n " "browser on a fresh copy"
+keys L u 0
+wait_for "$finding" "L u finds the unlabelled lines in slices"
+keys : q Enter
+wait_for "labelling every unlabelled line: finding the lines is under way: finish it first\? \(y/n, Esc stays\)" ":q asks about L u"
+keys n
+wait_for '^ll-prompt\$ *$' "n quits"
+expect_eq "$(on_disk 0)" 0 "n: nothing of L u on disk"
 finish

@@ -1,0 +1,137 @@
+#!/bin/sh
+# test_features_keep_tmux.sh - the features view's edits not written to
+# loglab.json, in the real loglab binary driven in tmux on a generated
+# workspace:
+#  - q, Q and :q all ask "Leave without writing the changes? (y/n)": n and
+#    Esc stay, y leaves; loglab.json is never written unasked;
+#  - when the terminal hangs up (the tmux server killed: the pty closes and
+#    the kernel sends SIGHUP) the edits are kept in the state folder, named
+#    in the exit log, loglab.json untouched;
+#  - the features view of that set offers them when it opens next: Esc
+#    asks again later, r restores the edited fields (w then writes them), d
+#    discards them; either answer removes the file.
+. "${LL_SRCDIR:-.}/tests/lib.sh"
+. "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
+
+tmux_begin featkeep
+ws=$tmp/ws
+labelled_ws "$ws"
+cp "$ws/loglab.json" "$tmp/loglab.json.orig"
+exitlog=$tmp/.local/state/loglab/loglab.log
+kept_dir=$tmp/.local/state/loglab/recovery
+
+untouched() {
+	checks=$((checks + 1))
+	cmp -s "$ws/loglab.json" "$tmp/loglab.json.orig" || fail "$1: loglab.json was written"
+}
+start() {
+	keys "cd '$ws' && '$LOGLAB' ." Enter
+	wait_for '\[experiments\]' "the workspace's experiments"
+	keys f
+	wait_for '\[features\]' "f opens the feature set"
+}
+# edit_seed N: the last field (seed) set to N, not written
+edit_seed() {
+	keys G e
+	wait_for 'seed \(a whole number; now [0-9]+\):' "e edits the seed"
+	keys "$1" Enter
+	wait_for 'feature set t: .*, not written' "the seed is edited, not written"
+}
+asked='Leave without writing the changes\? \(y/n\)'
+
+# --- quitting asks, by every key ------------------------------------------
+tmux_shell 150 30
+start
+edit_seed 42
+keys Q
+wait_for "$asked" "Q asks about the edits"
+keys n
+wait_for 'feature set t: .*, not written' "n stays, the edits kept"
+keys : q Enter
+wait_for "$asked" ":q asks too"
+keys Escape
+wait_for 'feature set t: .*, not written' "Esc stays"
+keys q
+wait_for "$asked" "q asks"
+keys y
+wait_for '\[experiments\]' "y leaves the view"
+untouched "after y"
+keys f
+wait_for '\[features\]' "f again"
+edit_seed 42
+keys : q Enter
+wait_for "$asked" ":q asks"
+keys y
+wait_for '^ll-prompt\$ *$' "y quits"
+untouched "after :q y"
+checks=$((checks + 1))
+[ ! -d "$kept_dir" ] || [ -z "$(ls "$kept_dir")" ] || fail "a quit kept edits: $(ls "$kept_dir")"
+
+# --- a hang-up keeps them ---------------------------------------------------
+# hang_up: the pty closed under loglab; waits (10 s) for it to say where it
+# kept the edits
+hang_up() {
+	tmux_restart
+	tries=0
+	until grep -q "feature set t: edits not written to loglab.json kept in " "$exitlog" 2>/dev/null || [ $tries -ge 100 ]; do
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+	checks=$((checks + 1))
+	[ $tries -lt 100 ] || fail "$1: the exit log does not name the kept edits: $(cat "$exitlog" 2>/dev/null)"
+	kept=$(sed -n 's/.*feature set t: edits not written to loglab.json kept in \([^ ]*\) (offered when the set is edited next)$/\1/p' "$exitlog" | tail -n 1)
+	checks=$((checks + 1))
+	[ -f "$kept" ] || fail "$1: no kept file '$kept'"
+	untouched "$1"
+	rm -f "$exitlog"
+}
+start
+keys l Enter
+wait_for 'split \(random chrono grouped; now random\):' "l Enter edits the split"
+keys chrono Enter
+edit_seed 42
+hang_up "hang-up"
+expect_match "$(cat "$kept")" '"seed":[[:space:]]*42' "the kept file has the edited seed"
+
+# --- offered when the set opens next: Esc, then r ----------------------------
+offer='feature set t: edits kept when loglab ended \([0-9-]+ [0-9:]+ UTC\): r restores, d discards, Esc asks again later'
+tmux_shell 150 30
+start
+wait_for "$offer" "the features view offers the kept edits"
+keys Escape
+wait_for "kept edits left in $kept" "Esc leaves them for later"
+checks=$((checks + 1))
+[ -f "$kept" ] || fail "Esc removed the kept file"
+keys q
+wait_for '\[experiments\]' "q leaves (nothing edited)"
+keys f
+wait_for "$offer" "offered again"
+keys r
+wait_for 'kept edits restored: not written yet \(w writes them\)' "r restores them"
+wait_for ' seed +42( |$)' "the restored seed is shown"
+wait_for ' split +chrono' "the restored split is shown"
+wait_for 'feature set t: .*, not written' "restored edits are not written"
+checks=$((checks + 1))
+[ ! -e "$kept" ] || fail "r left the kept file"
+untouched "after r"
+keys w
+wait_for "feature set t written to " "w writes the restored set"
+expect_match "$(tr -d ' \n\t' <"$ws/loglab.json")" '"seed":42' "loglab.json has the restored seed"
+expect_match "$(tr -d ' \n\t' <"$ws/loglab.json")" '"split":\{"kind":"chrono' "loglab.json has the restored split"
+cp "$ws/loglab.json" "$tmp/loglab.json.orig"
+
+# --- d discards --------------------------------------------------------------
+edit_seed 7
+hang_up "second hang-up"
+tmux_shell 150 30
+start
+wait_for "$offer" "the second edits offered"
+keys d
+wait_for 'kept edits discarded' "d discards them"
+wait_for ' seed +42( |$)' "the set as written is shown"
+checks=$((checks + 1))
+[ ! -e "$kept" ] || fail "d left the kept file"
+keys Q
+wait_for '^ll-prompt\$ *$' "Q quits (nothing edited)"
+untouched "after d"
+finish
