@@ -4,26 +4,23 @@
  */
 #include "ds_run_text.h"
 
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "ds_codec.h"
 #include "ds_fleet.h"
 #include "ds_reader.h"
 #include "ds_stdin.h"
 
 /* The reader path's first bytes choose (format NULL), or format's;
- * NULL when path cannot be looked at. */
+ * NULL when path cannot be looked at. A compressed file's bytes are
+ * its text's, as loading it reads them: kern.log.gz is scored as
+ * kern.log is. */
 static const struct ds_reader *reader_of(const char *path, const char *format)
 {
 	if (!path || strstr(path, "://") || ds_stdin_is(path) || ds_fleet_is_spec(path))
 		return NULL;
 	char head[4096];
-	int fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return NULL;
-	ssize_t n = read(fd, head, sizeof head);
-	close(fd);
+	long n = ds_codec_read_head(path, head, sizeof head);
 	if (n < 0)
 		return NULL;
 	if (!format)
