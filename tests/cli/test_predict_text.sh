@@ -4,7 +4,7 @@
 # itself on whole lines, as it was trained: predict and eval give the
 # scores of the labelled copy, with a note, and predict --follow the same
 # (it always read lines in the run's dataset's format), and a gzip copy of
-# the syslog file the same as the file. A run trained on
+# the syslog file or a glob of copies the same as the file. A run trained on
 # the syslog file (its message field) is left as it is.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -61,6 +61,15 @@ checks=$((checks + 1)); cmp -s "$T/raw.scores" "$T/gz.scores" ||
 expect_match "$(cat "$T/stderr")" "kern\.log\.gz: the run was trained on whole lines" "predict FILE.gz scores whole lines"
 out=$(L eval "$R" "$T/kern.log.gz" -w "$W" 2>&1); expect_eq $? 0 "eval kern.log.gz"
 expect_match "$out" "trained on whole lines" "eval FILE.gz says it scores whole lines"
+
+# a glob of copies (a fleet, read in its first file's format): whole lines
+# too, each row scored as the file's; its three more columns left out
+mkdir "$T/fleet"
+cp "$T/kern.log" "$T/fleet/a.log"
+L predict "$R" "$T/fleet/*.log" -w "$W" 2>"$T/stderr" | awk -F'\t' 'NR > 1 { print $1 "\t" $3 "\t" $4 }' >"$T/fleet.scores"
+checks=$((checks + 1)); cmp -s "$T/raw.scores" "$T/fleet.scores" ||
+	fail "a glob of kern.log scores as kern.log: $(diff "$T/raw.scores" "$T/fleet.scores" | head -4)"
+expect_match "$(cat "$T/stderr")" "the run was trained on whole lines" "predict GLOB scores whole lines"
 
 # eval of the syslog file, as a dataset of the workspace and as a path
 for ds in raw "$T/kern.log"; do
