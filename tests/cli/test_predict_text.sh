@@ -70,6 +70,14 @@ L predict "$R" "$T/fleet/*.log" -w "$W" 2>"$T/stderr" | awk -F'\t' 'NR > 1 { pri
 checks=$((checks + 1)); cmp -s "$T/raw.scores" "$T/fleet.scores" ||
 	fail "a glob of kern.log scores as kern.log: $(diff "$T/raw.scores" "$T/fleet.scores" | head -4)"
 expect_match "$(cat "$T/stderr")" "the run was trained on whole lines" "predict GLOB scores whole lines"
+# eval takes the same glob (it said "No such file or directory") and scores
+# the rows as predict does
+out=$(L eval "$R" "$T/fleet/*.log" -w "$W" 2>&1); expect_eq $? 0 "eval GLOB"
+expect_match "$out" "trained on whole lines" "eval GLOB says it scores whole lines"
+ev=$(ls -d "$W/runs/$R"/eval-*.log | grep -v 'kern\.log$' | head -1)
+awk -F'\t' 'NR > 1 { print $2 "\t" $6 "\t" $NF }' "$ev/predictions.tsv" >"$T/evalfleet.scores"
+checks=$((checks + 1)); cmp -s "$T/fleet.scores" "$T/evalfleet.scores" ||
+	fail "eval GLOB scores as predict GLOB: $(diff "$T/fleet.scores" "$T/evalfleet.scores" | head -4)"
 
 # eval of the syslog file, as a dataset of the workspace and as a path
 for ds in raw "$T/kern.log"; do
