@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "ds_stdin.h"
 #include "cli_detect.h"
+#include "ds_fleet.h"
 #include "ds_run_text.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
@@ -148,7 +149,9 @@ int cli_eval(int argc, char **argv)
 	if (d && d->format)
 		format = d->format;
 	struct stat st;
-	if (!d && !strstr(dsarg, "://") && !ds_stdin_is(dsarg) && stat(dsarg, &st) != 0) {
+	/* a glob names no file of its own: the fleet's opening reports one
+	 * that matches nothing, as predict's does */
+	if (!d && !strstr(dsarg, "://") && !ds_stdin_is(dsarg) && !ds_fleet_is_spec(dsarg) && stat(dsarg, &st) != 0) {
 		/* a path that is not there fails as predict's FILE does (I/O);
 		 * a bare word may be a mistyped dataset name (usage) */
 		if (strchr(dsarg, '/') || errno != ENOENT)

@@ -1,7 +1,8 @@
 /*
  * cli_info_fleet.c - the per-file part of `loglab info DIR` (or a glob):
  * one line per file of the fleet - host, rows, rows labelled (each file's
- * own journal replayed), format, lines that did not fit, time range - and
+ * own journal replayed, else the labels its lines carry), format, lines
+ * that did not fit, time range - and
  * a total line; the same as JSON.
  *
  * Figures come from the fleet's own per-file counters (ds_fleet.h), final
@@ -43,12 +44,20 @@ static void fleet_range(struct ds_fleet *f, double *lo, double *hi)
 	}
 }
 
-/* Rows labelled per file (calloc'd; NULL without labels or memory). */
+/* Rows labelled per file (calloc'd; NULL without memory): the journals'
+ * labels, else the lines' own labels the merge counted - so the column
+ * adds up to the "labels:" line's labelled rows either way. */
 static size_t *labelled_per_file(struct ds_dataset *ds, const struct ll_labels *l)
 {
 	size_t nf = ds_dataset_nfiles(ds);
-	size_t *c = l ? calloc(nf ? nf : 1, sizeof *c) : NULL;
-	for (size_t r = 0; c && r < ll_labels_nrows(l); r++) {
+	size_t *c = calloc(nf ? nf : 1, sizeof *c);
+	struct ds_fleet *fleet = ds_dataset_fleet(ds);
+	if (c && !l && fleet) {
+		for (size_t i = 0; i < nf && i < ds_fleet_nfiles(fleet); i++)
+			c[i] = ds_fleet_file_labelled(fleet, i);
+		return c;
+	}
+	for (size_t r = 0; c && l && r < ll_labels_nrows(l); r++) {
 		size_t f = ds_dataset_row_file(ds, r);
 		if (f < nf && ll_labels_get(l, r) >= 0)
 			c[f]++;

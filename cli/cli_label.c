@@ -161,8 +161,10 @@ static void print_summary(struct ds_dataset *ds, struct ll_labels *l, const char
 		       nc ? "\n\t" : "", none, ll_labels_replayed(l), ll_labels_skipped(l), ll_labels_incomplete(l),
 		       ll_labels_can_undo(l) ? "true" : "false");
 	} else {
+		/* a fleet's journals are its files' own, as `info` says */
 		printf("file:     %s\njournal:  %s (%zu records applied, %zu skipped", cli_safe(ds_dataset_path(ds)),
-		       cli_safe(journal), ll_labels_replayed(l), ll_labels_skipped(l));
+		       ll_labels_nparts(l) ? "each file's FILE.labels" : cli_safe(journal), ll_labels_replayed(l),
+		       ll_labels_skipped(l));
 		if (ll_labels_incomplete(l))
 			printf(", %zu incomplete action%s dropped", ll_labels_incomplete(l),
 			       ll_labels_incomplete(l) == 1 ? "" : "s");

@@ -111,6 +111,52 @@ enum ds_codec_kind ds_codec_of_file(const char *path)
 	return got > 0 ? ds_codec_sniff(m, (size_t)got) : DS_CODEC_PLAIN;
 }
 
+/* Compressed bytes read to decode a head: far more than a sniff's text
+ * ever takes. */
+#define CODED_HEAD_BYTES (1024 * 1024)
+
+/* Up to cap bytes of the file at path compressed with codec k, decoded;
+ * -1 when it cannot be read or decoded. */
+static long decode_head(const char *path, enum ds_codec_kind k, char *buf, size_t cap)
+{
+	FILE *fp = fopen(path, "rb");
+	unsigned char *in = fp ? malloc(CODED_HEAD_BYTES) : NULL;
+	size_t n = in ? fread(in, 1, CODED_HEAD_BYTES, fp) : 0;
+	if (fp)
+		fclose(fp);
+	struct ll_err err;
+	struct ds_decoder *d = in ? ds_decoder_new(k, path, &err) : NULL;
+	size_t taken = 0, made = 0;
+	int end = 0;
+	while (d && made < cap && !end) {
+		size_t used = 0, got = 0;
+		/* a head cut from a longer file ends inside the data: what was
+		 * decoded before is the head all the same */
+		if (ds_decoder_run(d, in + taken, n - taken, &used, (unsigned char *)buf + made, cap - made, &got, &end,
+				   &err) != LL_OK || (!used && !got))
+			break;
+		taken += used;
+		made += got;
+	}
+	long got = d ? (long)made : -1;
+	ds_decoder_free(d);
+	free(in);
+	return got;
+}
+
+long ds_codec_read_head(const char *path, char *buf, size_t cap)
+{
+	enum ds_codec_kind k = ds_codec_of_file(path);
+	if (k != DS_CODEC_PLAIN && k != DS_CODEC_GZIP && ds_codec_available(k))
+		return decode_head(path, k, buf, cap);
+	gzFile g = gzopen(path, "rb");
+	if (!g)
+		return -1;
+	int n = gzread(g, buf, (unsigned)cap);
+	gzclose(g);
+	return n;
+}
+
 const char *ds_codec_name(enum ds_codec_kind k)
 {
 	switch (k) {

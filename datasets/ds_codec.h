@@ -46,6 +46,11 @@ enum ds_codec_kind ds_codec_sniff(const unsigned char *b, size_t n);
  * none, and for a file that cannot be read. */
 enum ds_codec_kind ds_codec_of_file(const char *path);
 
+/* Up to cap bytes of the file at path as text: decoded as far as that when
+ * compressed (what a format sniffer should see), read as is otherwise; -1
+ * when it cannot be read. */
+long ds_codec_read_head(const char *path, char *buf, size_t cap);
+
 /* "gzip", "bzip2", "xz", "zstd", "lz4", "lzma", "compress" ("plain" for
  * DS_CODEC_PLAIN). */
 const char *ds_codec_name(enum ds_codec_kind k);

@@ -153,7 +153,7 @@ struct ffile {
 	int path_host;                /* host id of e.host, -1 until needed */
 	uint64_t roll[MAX_ROLLOVERS]; /* lines where the year went up by one */
 	_Atomic int nroll;
-	_Atomic size_t rows, misfits;
+	_Atomic size_t rows, misfits, labelled;
 	_Atomic double tmin, tmax;
 	_Atomic long long seen_size;  /* bytes on disk the merge has mapped */
 	int gone;                     /* shrank or replaced: read no more */
@@ -469,6 +469,7 @@ static struct ffile *open_file(struct ds_fleet *f, struct ds_fleet_entry *e, con
 	atomic_init(&ff->nroll, 0);
 	atomic_init(&ff->rows, 0);
 	atomic_init(&ff->misfits, 0);
+	atomic_init(&ff->labelled, 0);
 	atomic_init(&ff->tmin, NAN);
 	atomic_init(&ff->tmax, NAN);
 	struct ll_err err;
@@ -765,6 +766,8 @@ static void parse_head(struct ds_fleet *f, struct stream *st, struct ffile *ff, 
 	st->head_info.label = fits && label.len ? line + label.off : NULL;
 	st->head_info.label_len = fits ? label.len : 0;
 	st->head_info.misfit = 0;
+	if (fits && label.len)
+		atomic_fetch_add_explicit(&ff->labelled, 1, memory_order_relaxed);
 	if (!fits) {
 		size_t k = 0;
 		while (k < len && (line[k] == ' ' || line[k] == '\t'))
@@ -1242,6 +1245,12 @@ size_t ds_fleet_file_misfits(const struct ds_fleet *f, size_t i)
 {
 	struct ffile *ff = i < ds_fleet_nfiles(f) ? file_at(f, i) : NULL;
 	return ff ? atomic_load_explicit(&ff->misfits, memory_order_relaxed) : 0;
+}
+
+size_t ds_fleet_file_labelled(const struct ds_fleet *f, size_t i)
+{
+	struct ffile *ff = i < ds_fleet_nfiles(f) ? file_at(f, i) : NULL;
+	return ff ? atomic_load_explicit(&ff->labelled, memory_order_relaxed) : 0;
 }
 
 int ds_fleet_file_year(const struct ds_fleet *f, size_t i)

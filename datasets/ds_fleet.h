@@ -152,6 +152,9 @@ const struct ds_reader *ds_fleet_file_reader(const struct ds_fleet *f, size_t i)
 size_t ds_fleet_file_rows(const struct ds_fleet *f, size_t i);
 /* Lines of file i that did not fit its format, so far. */
 size_t ds_fleet_file_misfits(const struct ds_fleet *f, size_t i);
+/* Lines of file i that carry a label of their own (the format's label
+ * field, e.g. BGL's first token), so far; journals not included. */
+size_t ds_fleet_file_labelled(const struct ds_fleet *f, size_t i);
 /* Year given to the first stamp of file i (0: not known yet or the stamps
  * carry their year); 1 when file i has no timestamps. */
 int ds_fleet_file_year(const struct ds_fleet *f, size_t i);

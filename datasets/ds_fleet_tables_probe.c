@@ -14,61 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "ds_codec.h"
 #include "ds_fleet.h"
 #include "ds_textlog.h"
 
 #define HEAD_BYTES (64 * 1024)
-
-/* Compressed bytes read to decode a head: far more than 64 KiB of text
- * ever takes. */
-#define CODED_BYTES (1024 * 1024)
-
-/* Up to cap bytes of the file at path compressed with codec k, decoded;
- * -1 when it cannot be read or decoded. */
-static long decode_head(const char *path, enum ds_codec_kind k, char *buf, size_t cap)
-{
-	FILE *fp = fopen(path, "rb");
-	unsigned char *in = fp ? malloc(CODED_BYTES) : NULL;
-	size_t n = in ? fread(in, 1, CODED_BYTES, fp) : 0;
-	if (fp)
-		fclose(fp);
-	struct ll_err err;
-	struct ds_decoder *d = in ? ds_decoder_new(k, path, &err) : NULL;
-	size_t taken = 0, made = 0;
-	int end = 0;
-	while (d && made < cap && !end) {
-		size_t used = 0, got = 0;
-		/* a head cut from a longer file ends inside the data: what was
-		 * decoded before is the head all the same */
-		if (ds_decoder_run(d, in + taken, n - taken, &used, (unsigned char *)buf + made, cap - made, &got, &end,
-				   &err) != LL_OK || (!used && !got))
-			break;
-		taken += used;
-		made += got;
-	}
-	long got = d ? (long)made : -1;
-	ds_decoder_free(d);
-	free(in);
-	return got;
-}
-
-/* Up to cap bytes of path's content (decoded when compressed); -1 when it
- * cannot be read, which the fleet's opening reports. */
-static long read_head(const char *path, char *buf, size_t cap)
-{
-	enum ds_codec_kind k = ds_codec_of_file(path);
-	if (k != DS_CODEC_PLAIN && k != DS_CODEC_GZIP && ds_codec_available(k))
-		return decode_head(path, k, buf, cap);
-	gzFile g = gzopen(path, "rb");
-	if (!g)
-		return -1;
-	int n = gzread(g, buf, (unsigned)cap);
-	gzclose(g);
-	return n;
-}
 
 static int has_time(const struct ds_reader *r)
 {
@@ -96,7 +47,7 @@ static long read_utf16_head(const char *path, char *buf, size_t cap)
 /* 1 table, 0 log, -1 neither (unreadable, empty or binary). */
 static int kind_of(const char *path, char *buf, const struct ds_reader **prev)
 {
-	long n = read_head(path, buf, HEAD_BYTES);
+	long n = ds_codec_read_head(path, buf, HEAD_BYTES);
 	if (n > 0 && memchr(buf, '\0', (size_t)n) && ds_source_utf16(buf, (size_t)n, NULL))
 		n = read_utf16_head(path, buf, HEAD_BYTES);
 	if (n > 0 && memchr(buf, '\0', (size_t)n)) {

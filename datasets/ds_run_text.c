@@ -4,26 +4,27 @@
  */
 #include "ds_run_text.h"
 
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "ds_codec.h"
 #include "ds_fleet.h"
 #include "ds_reader.h"
 #include "ds_stdin.h"
 
+static const struct ds_reader *fleet_reader_of(const char *spec, const char *format);
+
 /* The reader path's first bytes choose (format NULL), or format's;
- * NULL when path cannot be looked at. */
+ * NULL when path cannot be looked at. A compressed file's bytes are
+ * its text's, as loading it reads them: kern.log.gz is scored as
+ * kern.log is. */
 static const struct ds_reader *reader_of(const char *path, const char *format)
 {
-	if (!path || strstr(path, "://") || ds_stdin_is(path) || ds_fleet_is_spec(path))
+	if (!path || strstr(path, "://") || ds_stdin_is(path))
 		return NULL;
+	if (ds_fleet_is_spec(path))
+		return fleet_reader_of(path, format);
 	char head[4096];
-	int fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return NULL;
-	ssize_t n = read(fd, head, sizeof head);
-	close(fd);
+	long n = ds_codec_read_head(path, head, sizeof head);
 	if (n < 0)
 		return NULL;
 	if (!format)
@@ -31,6 +32,25 @@ static const struct ds_reader *reader_of(const char *path, const char *format)
 	const struct ds_reader *r = ds_reader_find(format);
 	struct ll_err err;
 	return r ? ds_reader_bind(r, head, (size_t)n, NULL, &err) : NULL;
+}
+
+/* A fleet is read in its first file's format (ds_fleet.h): that file's
+ * reader, the first file with text deciding; NULL when none can be read. */
+static const struct ds_reader *fleet_reader_of(const char *spec, const char *format)
+{
+	char **specs = NULL;
+	size_t nspecs = 0;
+	struct ds_fleet_list *list = NULL;
+	struct ll_err err;
+	const struct ds_reader *r = NULL;
+	if (ds_fleet_split_specs(spec, &specs, &nspecs) == LL_OK &&
+	    ds_fleet_find((const char *const *)specs, nspecs, &list, &err) == LL_OK)
+		for (size_t i = 0; !r && i < list->n; i++)
+			if (list->e[i].size > 0)
+				r = reader_of(list->e[i].path, format);
+	ds_fleet_list_free(list);
+	ds_fleet_specs_free(specs, nspecs);
+	return r;
 }
 
 /* 1 when the reader's message is a whole line (but for a label): a line

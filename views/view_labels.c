@@ -1112,6 +1112,10 @@ static const char *journal_state(const struct view_lab *s)
 		return "read-only";
 	if (s->attached)
 		return "open for writing";
+	/* a fleet's labels are in its files' own journals, never in one
+	 * named after the spec (which is never created) */
+	if (ll_labels_nparts(s->labels))
+		return "each file's FILE.labels, replayed; a label is appended to its file's";
 	return access(s->journal, F_OK) == 0 ? "replayed; the next label is appended to it"
 					     : "none yet: created at the first label";
 }
@@ -1395,7 +1399,11 @@ static int build(struct labels_view *lv)
 	if (s->labels && (ll_labels_skipped(s->labels) || ll_labels_incomplete(s->labels)))
 		snprintf(damage, sizeof damage, "; %zu records skipped, %zu unfinished actions dropped",
 			 ll_labels_skipped(s->labels), ll_labels_incomplete(s->labels));
-	rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "journal %s (%s%s)", s->journal, state, damage);
+	if (s->labels && ll_labels_nparts(s->labels))
+		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "journals: %s (%zu changes%s)", state,
+			       ll_labels_replayed(s->labels), damage);
+	else
+		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "journal %s (%s%s)", s->journal, state, damage);
 	rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "%s", "");
 	size_t nc = 0, unl = 0;
 	const size_t *counts = view_lab_counts(s, &nc, &unl);

@@ -102,4 +102,23 @@ print(d["rows"], f["total"]["rows"], sum(x["rows"] for x in f["files"]), f["tota
 	expect_eq "$json" "$n $n $n 9 3 node01/kern.log.2.gz node01" "info --json GLOB: per-file rows add up to the total"
 	rm -rf "$fl" "$fl.expected"
 fi
+
+# --- a fleet of files whose lines carry their own labels (no journal) ----------
+# The per-file "labelled" column must add up to the "labels:" line, as the
+# files' own `info` says (it read 0 per file while the summary said 4000).
+lf=${TMPDIR:-/tmp}/ll-info-ownlab-$$
+mkdir -p "$lf"
+cp "$LL_DATA_DIR/loghub2/BGL/BGL_2k.log" "$lf/a.log"
+cp "$LL_DATA_DIR/loghub2/Thunderbird/Thunderbird_2k.log" "$lf/b.log"
+out=$("$LOGLAB" info "$lf/*.log")
+expect_match "$out" "^labels: +[0-9]+ classes, 4000 labelled, 0 unlabelled" "info GLOB: every line carries a label"
+expect_match "$out" "^  a\.log +a +2000 +2000 +bgl " "info GLOB: a.log's own labels counted per file"
+expect_match "$out" "^  b\.log +b +2000 +2000 +thunderbird " "info GLOB: b.log's own labels counted per file"
+expect_match "$out" "^  total +4000 +4000 " "info GLOB: the labelled total matches the labels line"
+json=$("$LOGLAB" info --json "$lf/*.log" | /usr/bin/python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(sum(x["labelled"] for x in d["fleet"]["files"]), sum(d["labels"].values()))')
+expect_eq "$json" "4000 4000" "info --json GLOB: per-file labelled adds up to the label counts"
+rm -rf "$lf"
 finish

@@ -200,4 +200,24 @@ if [ -x "$GEN" ]; then
 	expect_eq "$?" 0 "label GLOB --templates"
 	expect_match "$out" "1:$oom_total +.*Out of memory" "the Out of memory template carries the fleet's $oom_total labels"
 fi
+
+# --- a glob's journals are its files' own: label, info and the browser's
+# label view say so and count alike (the view said the spec's journal,
+# fleet/*.log.labels, was "none yet" with 60 changes replayed) -------------
+gl=$tmp/globlab
+mkdir -p "$gl"
+cp "$data" "$gl/a.log"
+cp "$LL_DATA_DIR/loghub2/BGL/BGL_2k.log" "$gl/b.log"
+"$LOGLAB" label "$gl/*.log" --match 'KERNDTLB' --set APPREAD >/dev/null
+expect_eq "$?" 0 "label GLOB --set"
+out=$("$LOGLAB" label "$gl/*.log")
+expect_match "$out" "^journal: +each file's FILE.labels \(" "label GLOB names the files' journals"
+n_label=$("$LOGLAB" label "$gl/*.log" --json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["labels"]["APPREAD"])')
+n_info=$("$LOGLAB" info --json "$gl/*.log" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["labels"]["APPREAD"])')
+expect_eq "$n_info" "$n_label" "info GLOB and label GLOB count APPREAD alike"
+screen=$("$LOGLAB" --keys 's' --dump-screen 12x160 "$gl/*.log")
+expect_match "$screen" "^journals: each file's FILE.labels, replayed" "the label view names the files' journals"
+checks=$((checks + 1))
+printf '%s\n' "$screen" | grep -q 'none yet' && fail "the label view says no journal exists: $screen"
+expect_match "$screen" "^  APPREAD +[0-9]+ +$n_label\$" "the label view counts APPREAD as label GLOB does"
 finish

@@ -3,7 +3,8 @@
 # (label<TAB>line: its text is the whole line) scores the syslog file
 # itself on whole lines, as it was trained: predict and eval give the
 # scores of the labelled copy, with a note, and predict --follow the same
-# (it always read lines in the run's dataset's format). A run trained on
+# (it always read lines in the run's dataset's format), and a gzip copy of
+# the syslog file or a glob of copies the same as the file. A run trained on
 # the syslog file (its message field) is left as it is.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -50,6 +51,33 @@ timeout 20 "$LOGLAB" predict "$R" --follow --from-start "$T/kern.log" -w "$W" 2>
 	awk -F'\t' '{ print $1 "\t" $3 "\t" $4 }' >"$T/follow.scores"
 checks=$((checks + 1)); cmp -s "$T/labelled.scores" "$T/follow.scores" ||
 	fail "--follow scores as predict: $(diff "$T/labelled.scores" "$T/follow.scores" | head -4)"
+
+# a compressed copy is the same text: the same scores, the same note (the
+# format was sniffed on the compressed bytes, so its message field was scored)
+gzip -c "$T/kern.log" >"$T/kern.log.gz"
+scores "$T/kern.log.gz" >"$T/gz.scores"
+checks=$((checks + 1)); cmp -s "$T/raw.scores" "$T/gz.scores" ||
+	fail "kern.log.gz scores as kern.log: $(diff "$T/raw.scores" "$T/gz.scores" | head -4)"
+expect_match "$(cat "$T/stderr")" "kern\.log\.gz: the run was trained on whole lines" "predict FILE.gz scores whole lines"
+out=$(L eval "$R" "$T/kern.log.gz" -w "$W" 2>&1); expect_eq $? 0 "eval kern.log.gz"
+expect_match "$out" "trained on whole lines" "eval FILE.gz says it scores whole lines"
+
+# a glob of copies (a fleet, read in its first file's format): whole lines
+# too, each row scored as the file's; its three more columns left out
+mkdir "$T/fleet"
+cp "$T/kern.log" "$T/fleet/a.log"
+L predict "$R" "$T/fleet/*.log" -w "$W" 2>"$T/stderr" | awk -F'\t' 'NR > 1 { print $1 "\t" $3 "\t" $4 }' >"$T/fleet.scores"
+checks=$((checks + 1)); cmp -s "$T/raw.scores" "$T/fleet.scores" ||
+	fail "a glob of kern.log scores as kern.log: $(diff "$T/raw.scores" "$T/fleet.scores" | head -4)"
+expect_match "$(cat "$T/stderr")" "the run was trained on whole lines" "predict GLOB scores whole lines"
+# eval takes the same glob (it said "No such file or directory") and scores
+# the rows as predict does
+out=$(L eval "$R" "$T/fleet/*.log" -w "$W" 2>&1); expect_eq $? 0 "eval GLOB"
+expect_match "$out" "trained on whole lines" "eval GLOB says it scores whole lines"
+ev=$(ls -d "$W/runs/$R"/eval-*.log | grep -v 'kern\.log$' | head -1)
+awk -F'\t' 'NR > 1 { print $2 "\t" $6 "\t" $NF }' "$ev/predictions.tsv" >"$T/evalfleet.scores"
+checks=$((checks + 1)); cmp -s "$T/fleet.scores" "$T/evalfleet.scores" ||
+	fail "eval GLOB scores as predict GLOB: $(diff "$T/fleet.scores" "$T/evalfleet.scores" | head -4)"
 
 # eval of the syslog file, as a dataset of the workspace and as a path
 for ds in raw "$T/kern.log"; do

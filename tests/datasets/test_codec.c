@@ -320,6 +320,10 @@ static void test_open(const char *text, size_t n)
 		snprintf(path, sizeof path, "%s/t.csv.%s", tmpdir, ds_codec_name(k));
 		f = fopen(path, "wb");
 		CHECK(f && fwrite(packed, 1, len, f) == len && fclose(f) == 0);
+		/* the head a sniffer sees is the text's, whatever the codec */
+		char head[300];
+		CHECK_INT(ds_codec_read_head(path, head, sizeof head), (long)sizeof head);
+		CHECK(memcmp(head, text, sizeof head) == 0);
 		const struct ds_reader *r = NULL;
 		CHECK_INT(ds_load(path, &o, &t, &r, &err), LL_OK);
 		CHECK(r && strcmp(r->name, "csv") == 0);
@@ -332,6 +336,11 @@ static void test_open(const char *text, size_t n)
 		t = NULL;
 		unlink(path);
 	}
+	char head[64];
+	CHECK_INT(ds_codec_read_head(plain, head, sizeof head), (long)sizeof head);
+	CHECK(memcmp(head, text, sizeof head) == 0);
+	snprintf(path, sizeof path, "%s/no-such-file", tmpdir);
+	CHECK_INT(ds_codec_read_head(path, head, sizeof head), -1);
 	free(packed);
 	ll_table_free(want);
 	unlink(plain);

@@ -101,6 +101,7 @@ static void test_fleet(void)
 	CHECK_INT(ds_fleet_file_misfits(f, cur), 1); /* the continuation line */
 	CHECK_INT(ds_fleet_file_misfits(f, old), 0);
 	CHECK_INT(ds_fleet_file_misfits(f, other), 0);
+	CHECK_INT(ds_fleet_file_labelled(f, cur), 0); /* syslog lines carry no label */
 
 	/* the dataset view of the same: files, hosts, each row's host */
 	CHECK_INT(ds_dataset_nfiles(ds), 3);
@@ -141,6 +142,46 @@ static void test_fleet(void)
 	ds_dataset_close(ds);
 }
 
+/* Lines with a label field of their own (BGL's first token: "-" or an
+ * alert tag) are counted per file, so `info GLOB`'s per-file column adds
+ * up to the dataset's labelled rows without a journal. */
+static void test_own_labels(void)
+{
+	mkdir(path_of("bgl"), 0777);
+	put("bgl/a.log",
+	    "- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL "
+	    "INFO cache parity error corrected\n"
+	    "KERNDTLB 1117838573 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.53.276129 R02-M1-N0-C:J12-U11 RAS "
+	    "KERNEL FATAL data TLB error interrupt\n",
+	    1704067200);
+	put("bgl/b.log",
+	    "- 1117838580 2005.06.03 R02-M1-N1-C:J12-U11 2005-06-03-15.43.00.000000 R02-M1-N1-C:J12-U11 RAS KERNEL "
+	    "INFO cache parity error corrected\n",
+	    1704067200);
+	struct ds_dataset *ds;
+	struct ll_err err;
+	CHECK_INT(ds_dataset_open(&ds, path_of("bgl"), NULL, &err), LL_OK);
+	if (!ds)
+		return;
+	wait_complete(ds);
+	struct ds_fleet *f = ds_dataset_fleet(ds);
+	CHECK(f != NULL);
+	if (f) {
+		size_t a = file_index(f, "a.log"), b = file_index(f, "b.log");
+		CHECK(a != SIZE_MAX && b != SIZE_MAX);
+		if (a != SIZE_MAX && b != SIZE_MAX) {
+			CHECK_INT(ds_fleet_file_labelled(f, a), 2);
+			CHECK_INT(ds_fleet_file_labelled(f, b), 1);
+		}
+		size_t counts[8] = {0}, unlabelled = 99;
+		CHECK(ds_dataset_nclasses(ds) <= 8);
+		ds_dataset_label_counts(ds, counts, &unlabelled);
+		CHECK_INT(unlabelled, 0);
+		CHECK_INT(ds_fleet_file_labelled(f, 99), 0); /* no such file */
+	}
+	ds_dataset_close(ds);
+}
+
 static void test_single_file(void)
 {
 	put("one.log", "Feb  2 10:00:00 h app: a\nFeb  2 10:00:01 h app: b\n", 1704067200 + 86400 * 40);
@@ -168,6 +209,7 @@ int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "fleet-api");
 	test_fleet();
+	test_own_labels();
 	test_single_file();
 	char cmd[512];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -3,7 +3,9 @@
  * whole lines instead of its message field.
  */
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "ds_reader.h"
 #include "ds_run_text.h"
@@ -62,6 +64,24 @@ int main(void)
 	const char *syslog = put_lines("kern.log", 0, 0);
 	const char *labelled = put_lines("kern_labelled.tsv", 1, 0);
 	const char *plain = put_lines("notes.txt", 0, 1);
+	/* the syslog file as a gzip copy and as a fleet of one copy */
+	char fleet_dir[600], glob[620], gz[600];
+	snprintf(fleet_dir, sizeof fleet_dir, "%s/fleet", dir);
+	mkdir(fleet_dir, 0777);
+	put_lines("fleet/a.log", 0, 0);
+	snprintf(glob, sizeof glob, "%s/*.log", fleet_dir);
+	snprintf(gz, sizeof gz, "%s/kern.log.gz", dir);
+	{
+		char buf[8192];
+		FILE *in = fopen(syslog, "rb");
+		size_t n = in ? fread(buf, 1, sizeof buf, in) : 0;
+		if (in)
+			fclose(in);
+		gzFile g = gzopen(gz, "wb");
+		CHECK(g && gzwrite(g, buf, (unsigned)n) == (int)n);
+		if (g)
+			gzclose(g);
+	}
 	/* the premises: what each file is read as */
 	CHECK_STR(detected(syslog), "syslog");
 	CHECK_STR(detected(labelled), "labelled");
@@ -94,6 +114,11 @@ int main(void)
 		{labelled, "labelled", LL_TEXT_HASH, "", syslog, NULL, 1},
 		{labelled, NULL, LL_TEXT_W2V, "", syslog, NULL, 1},
 		{plain, NULL, LL_TEXT_TFIDF, "", syslog, NULL, 1},
+		/* a compressed copy is read as its text; a fleet in its first
+		 * file's format */
+		{labelled, NULL, LL_TEXT_TFIDF, "", gz, NULL, 1},
+		{labelled, NULL, LL_TEXT_TFIDF, "", glob, NULL, 1},
+		{labelled, NULL, LL_TEXT_TFIDF, "", fleet_dir, NULL, 1},
 		/* the same kind of text: as it is */
 		{labelled, NULL, LL_TEXT_TFIDF, "", labelled, NULL, 0},
 		{labelled, NULL, LL_TEXT_TFIDF, "", plain, NULL, 0},
@@ -109,6 +134,7 @@ int main(void)
 		{labelled, NULL, LL_TEXT_TFIDF, "", "https://example.invalid/kern.log", NULL, 0},
 		{labelled, NULL, LL_TEXT_TFIDF, "", "-", NULL, 0},
 		{labelled, NULL, LL_TEXT_TFIDF, "", "/nonexistent/kern.log", NULL, 0},
+		{labelled, NULL, LL_TEXT_TFIDF, "", "/nonexistent/*.log", NULL, 0},
 		{labelled, NULL, LL_TEXT_TFIDF, "", syslog, "no-such-format", 0},
 		{"/nonexistent/train.tsv", NULL, LL_TEXT_TFIDF, "", syslog, NULL, 0},
 		{NULL, NULL, LL_TEXT_TFIDF, "", syslog, NULL, 0},
