@@ -186,8 +186,8 @@ static size_t plain_run(const char *p, size_t i, size_t n)
 
 /* The string whose opening quote is at s->i, decoded into the buffer
  * (NUL-terminated) at t->off. Decoded text is never longer than its
- * escapes (\uXXXX is 6 bytes for at most 3, a pair 12 for 4), so the
- * room of the raw length is reserved once. */
+ * escapes (\u and four hex digits: 6 bytes for at most 3, a pair 12 for
+ * 4), so the room of the raw length is reserved once. */
 static enum ds_json_tok scan_string(struct ds_json_scan *s, struct ds_json_scan_tok *t, enum ds_json_tok kind)
 {
 	const char *p = s->p;
@@ -242,7 +242,7 @@ static enum ds_json_tok scan_string(struct ds_json_scan *s, struct ds_json_scan_
 				snprintf(tmp, sizeof tmp, "\\%c", e);
 			else
 				snprintf(tmp, sizeof tmp, "\\ and byte 0x%02x", (unsigned char)e);
-			return fail(s, i, "a bad escape %s in a string (JSON knows \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
+			return fail(s, i, "a bad escape %s in a string (JSON knows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\u with four hex digits)",
 				    tmp);
 		}
 		unsigned cp, low;

@@ -12,7 +12,8 @@
  *
  * The grammar is RFC 8259's, exactly: blanks are space, tab, CR and LF;
  * strings hold no raw control character; escapes are \" \\ \/ \b \f \n \r
- * \t and \uXXXX, a surrogate only as a high one followed by a low one;
+ * \t and \u with four hex digits, a surrogate only as a high one
+ * followed by a low one;
  * numbers are -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?. Bytes of 0x80
  * and above pass through untouched (the reader takes text in any
  * encoding). Anything else is an error naming the line, column and cause,
