@@ -24,10 +24,7 @@
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
 need_data
 tmux_begin staged-quit
-ORIG=$LL_DATA_DIR/loghub2/Linux/Linux_2k.log
-COPY=$tmp/linux.log
-cp "$ORIG" "$COPY"
-n=$(awk 'END { print NR }' "$ORIG")
+linux_copy
 tmux_shell 150 24 LOGLAB_TEST_STAGE_LINES=10
 
 # on_disk CLASS: how many lines of COPY's journal are of CLASS (0 for none)

@@ -16,10 +16,7 @@
 need_data
 
 tmux_begin staged
-ORIG=$LL_DATA_DIR/loghub2/Linux/Linux_2k.log
-COPY=$tmp/linux.log
-cp "$ORIG" "$COPY"
-n=$(awk 'END { print NR }' "$ORIG")
+linux_copy
 tmux_shell 150 24 LOGLAB_TEST_STAGE_LINES=10
 keys "'$LOGLAB' '$COPY'" Enter
 wait_for "linux\.log  line 1/$n " "browser on the copy"

@@ -13,6 +13,16 @@ tmux_begin() {
 	tmux_setup "$1"
 }
 
+# linux_copy: ORIG, loghub2's Linux_2k.log (after need_data), COPY, a copy
+# of it in $tmp the test may label, and n, its line count: the log the
+# label tests work on.
+linux_copy() {
+	ORIG=$LL_DATA_DIR/loghub2/Linux/Linux_2k.log
+	COPY=$tmp/linux.log
+	cp "$ORIG" "$COPY" || exit 99
+	n=$(awk 'END { print NR }' "$ORIG")
+}
+
 # tmux_shell COLS ROWS [ENV_ARG...]: HOME=$tmp, exported (no user config,
 # in the pane or in what the test runs itself), then the session t, COLS by
 # ROWS, running an interactive sh under env(1) with NO_COLOR unset, that
