@@ -24,6 +24,7 @@
 #include "ds_dataset.h"
 #include <sched.h>
 
+#include "dataset_open.h"
 #include "harness.h"
 
 static char tmpdir[256];
@@ -36,22 +37,10 @@ static void wait_complete(struct ds_dataset *ds)
 	}
 }
 
+/* opened, not waited for: the tests here watch the counting */
 static struct ds_dataset *open_with(const char *path, const char *threshold, const char *format)
 {
-	if (threshold)
-		setenv("LOGLAB_LAZY_THRESHOLD", threshold, 1);
-	else
-		unsetenv("LOGLAB_LAZY_THRESHOLD");
-	struct ds_open_opts o = {.format = format};
-	struct ds_dataset *ds = NULL;
-	struct ll_err err;
-	int rc = ds_dataset_open(&ds, path, &o, &err);
-	unsetenv("LOGLAB_LAZY_THRESHOLD");
-	if (rc != LL_OK) {
-		fprintf(stderr, "open %s: %s\n", path, err.msg);
-		return NULL;
-	}
-	return ds;
+	return ll_test_open(path, threshold, format, 0);
 }
 
 /* Count of a class by name, or -1 when the dataset has no such class. */
