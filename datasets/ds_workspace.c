@@ -12,6 +12,8 @@
 #include "ds_fleet.h"
 #include "ds_fleet_table.h"
 #include "ds_jsonedit.h"
+#include "ds_jsonmerge.h"
+#include "ll_fileio.h"
 #include "ds_header.h"
 #include "ll_experiment.h"
 
@@ -1272,6 +1274,7 @@ void ds_workspace_free(struct ds_workspace *ws)
 	free(ws->dir);
 	free(ws->file);
 	cJSON_Delete(ws->doc);
+	cJSON_Delete(ws->base);
 	free(ws);
 }
 
@@ -1808,6 +1811,11 @@ int ds_workspace_load(const char *path, struct ds_workspace **out, struct ll_err
 	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
 	int rc = ds_workspace_parse(text, dir, base, out, err);
 	free(text);
+	if (rc == LL_OK && !((*out)->base = cJSON_Duplicate((*out)->doc, 1))) {
+		ds_workspace_free(*out);
+		*out = NULL;
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory reading the workspace");
+	}
 	if (rc == LL_OK) {
 		free((*out)->file);
 		(*out)->file = file;
@@ -1881,40 +1889,186 @@ out:
 	return rc;
 }
 
-int ds_workspace_save(struct ds_workspace *ws, struct ll_err *err)
+/* The file's text as it is now, read through the locked fd into *text. */
+static int read_locked(int fd, const char *file, char **text, struct ll_err *err)
+{
+	*text = NULL;
+	struct stat st;
+	if (fstat(fd, &st) != 0)
+		return ll_err_errno(err, LL_EIO, errno, "%s", file);
+	if (st.st_size > (off_t)(64 << 20))
+		return ll_err_set(err, LL_EDATA, "%s: %lld bytes, more than a workspace file holds (64 MiB)", file,
+				  (long long)st.st_size);
+	size_t size = (size_t)st.st_size;
+	char *t = malloc(size + 1);
+	if (!t)
+		return ll_err_set(err, LL_ENOMEM, "out of memory reading %s", file);
+	int why = 0;
+	size_t got = ll_pread_full(fd, t, size, 0, &why);
+	if (why) {
+		free(t);
+		return ll_err_errno(err, LL_EIO, why, "%s: read error", file);
+	}
+	t[got] = '\0';
+	if (strlen(t) != got) {
+		free(t);
+		return ll_err_set(err, LL_EDATA, "%s: contains a NUL byte now; not a JSON text", file);
+	}
+	*text = t;
+	return LL_OK;
+}
+
+/* The document to write: mine merged into what the file holds now (theirs),
+ * so that what another loglab or an editor wrote since this one read the
+ * file stays. Sets *merged (a new document) or err. */
+static int merge_with_file(struct ds_workspace *ws, const char *text, cJSON **merged, struct ll_err *err)
+{
+	*merged = NULL;
+	const char *end = NULL;
+	cJSON *theirs = cJSON_ParseWithOpts(text, &end, 1);
+	if (!theirs) {
+		int line = 1;
+		for (const char *p = text; end && p < end; p++)
+			line += *p == '\n';
+		return ll_err_set(err, LL_EDATA,
+				  "%s: changed on disk and not valid JSON now (line %d); nothing written, the changes "
+				  "here are kept until it is mended",
+				  ws->file, line);
+	}
+	void *out = NULL;
+	char where[256];
+	ws->merged_on_save = ws->base && !cJSON_Compare(theirs, ws->base, 1);
+	enum ds_merge_result mr = ws->merged_on_save
+					  ? ds_json_merge3(ws->base, ws->doc, theirs, &out, where, sizeof where)
+					  : (out = cJSON_Duplicate(ws->doc, 1)) ? DS_MERGE_OK : DS_MERGE_NOMEM;
+	cJSON_Delete(theirs);
+	if (mr == DS_MERGE_NOMEM)
+		return ll_err_set(err, LL_ENOMEM, "out of memory writing %s", ws->file);
+	if (mr == DS_MERGE_CONFLICT)
+		return ll_err_set(err, LL_EDATA,
+				  "%s: %s was changed on disk since loglab read the file, and differently here; "
+				  "nothing written (reopen the workspace to see the file's version)",
+				  ws->file, where);
+	/* Each side's changes are valid alone; together they may not be (a
+	 * feature set here naming a dataset removed there). */
+	char *probe = cJSON_Print(out);
+	struct ds_workspace *check = NULL;
+	struct ll_err sub;
+	ll_err_clear(&sub);
+	int rc = probe ? ds_workspace_parse(probe, ws->dir, DS_WORKSPACE_FILE, &check, &sub) : LL_ENOMEM;
+	free(probe);
+	ds_workspace_free(check);
+	if (rc != LL_OK) {
+		cJSON_Delete(out);
+		if (rc == LL_ENOMEM)
+			return ll_err_set(err, LL_ENOMEM, "out of memory writing %s", ws->file);
+		return ll_err_set(err, LL_EDATA,
+				  "%s: changed on disk since loglab read it, and with the changes here it would not "
+				  "load (%s); nothing written",
+				  ws->file, sub.msg);
+	}
+	*merged = out;
+	return LL_OK;
+}
+
+static int write_doc(const char *file, const char *old, const cJSON *doc, struct ll_err *err)
 {
 	/* Edit the file as it is, so the user's layout and comments stay. */
-	char *old = NULL;
-	FILE *f = fopen(ws->file, "rb");
-	if (f) {
-		struct stat st;
-		if (fstat(fileno(f), &st) == 0 && st.st_size < (off_t)(64 << 20) && (old = malloc((size_t)st.st_size + 1))) {
-			size_t n = fread(old, 1, (size_t)st.st_size, f);
-			old[n] = '\0';
-		}
-		fclose(f);
-	}
-	char *patched = old ? ds_json_patch(old, ws->doc) : NULL;
-	free(old);
+	char *patched = old ? ds_json_patch(old, doc) : NULL;
 	if (patched) {
-		int rc = write_atomic(ws->file, patched, err);
+		int rc = write_atomic(file, patched, err);
 		free(patched);
 		return rc;
 	}
-	char *text = cJSON_Print(ws->doc);
+	char *text = cJSON_Print(doc);
 	if (!text)
-		return ll_err_set(err, LL_ENOMEM, "out of memory writing %s", ws->file);
+		return ll_err_set(err, LL_ENOMEM, "out of memory writing %s", file);
 	size_t n = strlen(text);
 	char *t2 = realloc(text, n + 2);
 	if (!t2) {
 		free(text);
-		return ll_err_set(err, LL_ENOMEM, "out of memory writing %s", ws->file);
+		return ll_err_set(err, LL_ENOMEM, "out of memory writing %s", file);
 	}
 	t2[n] = '\n';
 	t2[n + 1] = '\0';
-	int rc = write_atomic(ws->file, t2, err);
+	int rc = write_atomic(file, t2, err);
 	free(t2);
 	return rc;
+}
+
+int ds_workspace_save(struct ds_workspace *ws, struct ll_err *err)
+{
+	struct stat st;
+	if (stat(ws->file, &st) != 0 && errno == ENOENT) {
+		/* Gone (or never written): nothing of anyone else's to keep. */
+		ws->merged_on_save = 0;
+		int rc = write_doc(ws->file, NULL, ws->doc, err);
+		if (rc == LL_OK) {
+			cJSON_Delete(ws->base);
+			ws->base = cJSON_Duplicate(ws->doc, 1);
+		}
+		return rc;
+	}
+	/* The lock orders loglab's own writers: each reads, merges and replaces
+	 * the file while no other does. The replaced file's waiters reopen. */
+	int fd = -1, reopened = 0;
+	int rc = ll_lock_file(&fd, ws->file, O_RDWR, 10000, &reopened, err);
+	if (rc != LL_OK) {
+		if (fd >= 0)
+			close(fd);
+		return rc;
+	}
+	char *old = NULL;
+	cJSON *merged = NULL;
+	rc = read_locked(fd, ws->file, &old, err);
+	if (rc == LL_OK)
+		rc = merge_with_file(ws, old, &merged, err);
+	if (rc == LL_OK)
+		rc = write_doc(ws->file, old, merged, err);
+	ll_unlock_file(fd);
+	close(fd);
+	free(old);
+	if (rc != LL_OK) {
+		cJSON_Delete(merged);
+		return rc;
+	}
+	cJSON *base = cJSON_Duplicate(merged, 1);
+	if (!base) {
+		cJSON_Delete(merged);
+		return ll_err_set(err, LL_ENOMEM, "out of memory after writing %s", ws->file);
+	}
+	cJSON_Delete(ws->doc);
+	ws->doc = merged;
+	cJSON_Delete(ws->base);
+	ws->base = base;
+	return LL_OK;
+}
+
+int ds_workspace_write_featureset(struct ds_workspace *ws, const char *name, const char *dataset,
+				  const struct ll_recipe *r, struct ll_err *err)
+{
+	cJSON *before = cJSON_Duplicate(ws->doc, 1);
+	if (!before)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	int rc = ds_workspace_set_featureset(ws, name, dataset, r, err);
+	if (rc == LL_OK)
+		rc = ds_workspace_save(ws, err);
+	if (rc != LL_OK) {
+		/* Not written: not left in the document either, where a later save
+		 * of something else would write it unasked. */
+		cJSON_Delete(ws->doc);
+		ws->doc = before;
+		return rc;
+	}
+	cJSON_Delete(before);
+	return LL_OK;
+}
+
+void ds_workspace_take_base(struct ds_workspace *to, struct ds_workspace *from)
+{
+	cJSON_Delete(to->base);
+	to->base = from->base;
+	from->base = NULL;
 }
 
 int ds_workspace_set_featureset(struct ds_workspace *ws, const char *name, const char *dataset,

@@ -103,6 +103,13 @@ struct ds_workspace {
 	struct ds_ws_featureset *featuresets;
 	struct ds_ws_experiment *experiments;
 	void *doc;   /* the cJSON document, kept for order-preserving saves */
+	/* the document as the file held it when loaded or last saved: what a
+	 * save merges doc's changes from (ds_jsonmerge.h); NULL from
+	 * ds_workspace_parse, whose text no file holds */
+	void *base;
+	/* set by ds_workspace_save: 1 when the file had changed since base and
+	 * the changes were merged (doc holds both sides' now) */
+	int merged_on_save;
 	/* "launch": the command the TUI puts before `loglab train ...` to run
 	 * a training elsewhere, e.g. "mpirun -np 4" (docs/scale.md); NULL
 	 * (absent or blank) trains inside the TUI */
@@ -118,8 +125,22 @@ int ds_workspace_parse(const char *text, const char *dir, const char *label, str
 		       struct ll_err *err);
 void ds_workspace_free(struct ds_workspace *ws);
 
-/* Writes ws->doc to ws->file atomically (see above). */
+/* Writes ws->doc to ws->file atomically (see above), merged with what the
+ * file holds now: what others wrote to it since ws->base stays, under a
+ * lock that orders loglab's own writers. A member changed on both sides
+ * (LL_EDATA naming it), a file that is not JSON now, or a merge that would
+ * not load writes nothing. On success ws->doc and ws->base are the merged
+ * document (ws's lists of datasets, feature sets and experiments stay as
+ * loaded: reload to see the others' additions). */
 int ds_workspace_save(struct ds_workspace *ws, struct ll_err *err);
+/* ds_workspace_set_featureset and ds_workspace_save as one: when either
+ * fails, ws->doc is as before, so the refused set is not written later by
+ * a save of something else. */
+int ds_workspace_write_featureset(struct ds_workspace *ws, const char *name, const char *dataset,
+				  const struct ll_recipe *r, struct ll_err *err);
+/* Hands from's base to to (for a workspace parsed from a copy of from's
+ * document, as the experiments view makes to check an edit). */
+void ds_workspace_take_base(struct ds_workspace *to, struct ds_workspace *from);
 
 const struct ds_ws_dataset *ds_workspace_dataset(const struct ds_workspace *ws, const char *name);
 

@@ -542,8 +542,12 @@ static int edit_param(struct exps *x, const char *name, const char *assign, stru
 	struct ds_workspace *nws = NULL;
 	int rc = ds_workspace_parse(text, x->ws->dir, DS_WORKSPACE_FILE, &nws, err);
 	free(text);
-	if (rc == LL_OK)
+	if (rc == LL_OK) {
+		ds_workspace_take_base(nws, x->ws);
 		rc = ds_workspace_save(nws, err);
+		if (rc != LL_OK)
+			ds_workspace_take_base(x->ws, nws);
+	}
 	if (rc) {
 		ds_workspace_free(nws);
 		return rc;
@@ -712,7 +716,11 @@ static int exps_request(struct view *v, struct tui *t, enum tui_request req)
 		snprintf(nm, sizeof nm, "%s", name);
 		if (edit_param(x, nm, buf, &err) != LL_OK)
 			tui_error(t, "%s", err.msg);
-		else {
+		else if (x->ws->merged_on_save && load(x, t, &err) == LL_OK) {
+			/* others' changes were kept in the file: show them too */
+			tui_message(t, "%s: %s saved to %s, with the changes made to it since it was read (reloaded)", nm,
+				    buf, x->ws->file);
+		} else {
 			tui_message(t, "%s: %s saved to %s", nm, buf, x->ws->file);
 			read_runs(x, t);
 		}

@@ -610,13 +610,13 @@ static void write_recipe(struct feat *f, struct tui *t)
 		snprintf(f->name, sizeof f->name, "%s", buf);
 	}
 	if (ll_recipe_check(&f->r, &err) != LL_OK ||
-	    ds_workspace_set_featureset(f->ws, f->name, f->dataset, &f->r, &err) != LL_OK ||
-	    ds_workspace_save(f->ws, &err) != LL_OK) {
+	    ds_workspace_write_featureset(f->ws, f->name, f->dataset, &f->r, &err) != LL_OK) {
 		tui_error(t, "not written: %s", err.msg);
 		return;
 	}
 	f->dirty = 0;
-	tui_message(t, "feature set %s written to %s", f->name, f->ws->file);
+	tui_message(t, "feature set %s written to %s%s", f->name, f->ws->file,
+		    f->ws->merged_on_save ? " (with the changes made to it since it was read)" : "");
 }
 
 static int feat_request(struct view *v, struct tui *t, enum tui_request req)
