@@ -119,17 +119,28 @@ static void test_merged(const char *dir, const char *path)
 	ds_workspace_free(ws);
 }
 
+/* Another writer's version: f's seed set to 2. */
+static const char *const seed2_text = "{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"x.csv\"}},\n"
+				      " \"featuresets\": {\"f\": {\"dataset\": \"d\", \"seed\": 2}},\n"
+				      " \"experiments\": {\"e\": {\"featureset\": \"f\", \"model\": \"logreg\"}}}\n";
+
+/* The workspace as loaded from start_text, the file then replaced by
+ * theirs behind its back. */
+static struct ds_workspace *read_then_changed(const char *dir, const char *path, const char *theirs)
+{
+	write_file(path, start_text);
+	struct ds_workspace *ws = load(dir);
+	write_file(path, theirs);
+	return ws;
+}
+
 static void test_refused(const char *dir, const char *path)
 {
 	/* Both sides change f's seed: refused, the file as the other left it. */
-	write_file(path, start_text);
-	struct ds_workspace *ws = load(dir);
+	const char *theirs = seed2_text;
+	struct ds_workspace *ws = read_then_changed(dir, path, theirs);
 	if (!ws)
 		return;
-	const char *theirs = "{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"x.csv\"}},\n"
-			     " \"featuresets\": {\"f\": {\"dataset\": \"d\", \"seed\": 2}},\n"
-			     " \"experiments\": {\"e\": {\"featureset\": \"f\", \"model\": \"logreg\"}}}\n";
-	write_file(path, theirs);
 	CHECK_INT(set_fs(ws, "f", 3), LL_OK);
 	struct ll_err err;
 	ll_err_clear(&err);
@@ -151,14 +162,12 @@ static void test_refused(const char *dir, const char *path)
 	ds_workspace_free(ws);
 
 	/* Each side valid, together not: g here on dataset d, d removed there. */
-	write_file(path, start_text);
-	ws = load(dir);
-	if (!ws)
-		return;
 	const char *no_d = "{\"version\": 1, \"datasets\": {\"d2\": {\"path\": \"y.csv\"}},\n"
 			   " \"featuresets\": {\"f\": {\"dataset\": \"d2\", \"seed\": 1}},\n"
 			   " \"experiments\": {\"e\": {\"featureset\": \"f\", \"model\": \"logreg\"}}}\n";
-	write_file(path, no_d);
+	ws = read_then_changed(dir, path, no_d);
+	if (!ws)
+		return;
 	CHECK_INT(set_fs(ws, "g", 4), LL_OK);
 	ll_err_clear(&err);
 	CHECK_INT(ds_workspace_save(ws, &err), LL_EDATA);
@@ -180,14 +189,9 @@ static void test_refused(const char *dir, const char *path)
  * so a later save of something else does not write the refused set. */
 static void test_write_refused(const char *dir, const char *path)
 {
-	write_file(path, start_text);
-	struct ds_workspace *ws = load(dir);
+	struct ds_workspace *ws = read_then_changed(dir, path, seed2_text);
 	if (!ws)
 		return;
-	const char *theirs = "{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"x.csv\"}},\n"
-			     " \"featuresets\": {\"f\": {\"dataset\": \"d\", \"seed\": 2}},\n"
-			     " \"experiments\": {\"e\": {\"featureset\": \"f\", \"model\": \"logreg\"}}}\n";
-	write_file(path, theirs);
 	struct ll_err err;
 	struct ll_recipe r = ds_workspace_featureset(ws, "f")->recipe;
 	r.seed = 3;
