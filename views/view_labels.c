@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,7 +27,9 @@
 #include "ds_labels.h"
 #include "ds_stdin.h"
 #include "ds_templates.h"
+#include "ll_fileio.h"
 #include "ll_journal.h"
+#include "ll_strbuf.h"
 #include "textcell.h"
 #include "view_labels.h"
 
@@ -156,7 +159,7 @@ static int key_set(struct view_lab *s, int key, const char *name, int saved)
 		return LL_ENOMEM;
 	}
 	s->keys = k;
-	s->keys[s->nkeys++] = (struct view_lab_key){key, copy, saved};
+	s->keys[s->nkeys++] = (struct view_lab_key){key, copy, saved, 0};
 	/* in key order, so prompts and help read 0=... 1=... 2=... */
 	qsort(s->keys, s->nkeys, sizeof *s->keys, by_key);
 	return LL_OK;
@@ -287,38 +290,89 @@ static void load_classes(struct view_lab *s, struct tui *t)
 	fclose(f);
 }
 
-/* Writes the user's class keys atomically (temp file, fsync, rename). */
+#define CLASSES_HEADER "# loglab class keys: KEY<TAB>CLASS"
+
+/* The key a line of the classes file binds, or 0 (a comment, a bad line). */
+static int file_line_key(const char *line, size_t len)
+{
+	const char *tab = memchr(line, '\t', len);
+	if (!tab || line[0] == '#' || (size_t)(tab - line) >= 64)
+		return 0;
+	char name[64];
+	memcpy(name, line, (size_t)(tab - line));
+	name[tab - line] = '\0';
+	struct tui_key k;
+	size_t used = 0;
+	struct ll_err e;
+	ll_err_clear(&e);
+	return tui_key_parse(name, &used, &k, &e) == LL_OK && name[used] == '\0' ? k.code : 0;
+}
+
+static int bound_here(const struct view_lab *s, int key)
+{
+	for (size_t i = 0; i < s->nkeys; i++)
+		if (s->keys[i].key == key && s->keys[i].here)
+			return 1;
+	return 0;
+}
+
+/* Writes the class keys: the file as it is now (another loglab on the same
+ * data may have bound keys since it was read), each key bound in this
+ * session replacing the file's line for it or added after them. Under the
+ * file's lock, replaced atomically (temp file, fsync, rename). */
 static int save_classes(struct view_lab *s, struct ll_err *err)
 {
-	size_t n = strlen(s->classes_path) + 32;
-	char *tmp = malloc(n);
-	if (!tmp)
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	snprintf(tmp, n, "%s.tmp.%ld", s->classes_path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	if (!f) {
-		int e = errno;
-		free(tmp);
-		return ll_err_errno(err, LL_EIO, e, "%s: cannot write the class keys", s->classes_path);
+	int fd = -1, reopened = 0;
+	int rc = ll_lock_file(&fd, s->classes_path, O_RDWR | O_CREAT, 5000, &reopened, err);
+	if (rc != LL_OK) {
+		if (fd >= 0)
+			close(fd);
+		return rc;
 	}
-	fprintf(f, "# loglab class keys: KEY<TAB>CLASS\n");
-	for (size_t i = 0; i < s->nkeys; i++) {
-		if (!s->keys[i].saved)
-			continue;
-		char kn[32];
-		tui_key_name(s->keys[i].key, kn, sizeof kn);
-		fprintf(f, "%s\t%s\n", kn, s->keys[i].name);
+	struct ll_strbuf out = {0};
+	struct stat st;
+	size_t size = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0;
+	char *old = malloc(size + 1);
+	int why = 0;
+	size_t got = old ? ll_pread_full(fd, old, size, 0, &why) : 0;
+	if (!old)
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+	else if (why)
+		rc = ll_err_errno(err, LL_EIO, why, "%s: cannot read the class keys", s->classes_path);
+	if (rc == LL_OK) {
+		ll_strbuf_puts(&out, CLASSES_HEADER "\n");
+		for (size_t at = 0; at < got;) {
+			const char *nl = memchr(old + at, '\n', got - at);
+			size_t len = nl ? (size_t)(nl - (old + at)) : got - at;
+			int key = file_line_key(old + at, len);
+			/* the header is written afresh; other comments and lines this
+			 * loglab cannot read stay for whoever can */
+			int header = len == strlen(CLASSES_HEADER) && !memcmp(old + at, CLASSES_HEADER, len);
+			if (len && !header && !(key && bound_here(s, key))) {
+				ll_strbuf_add(&out, old + at, len);
+				ll_strbuf_puts(&out, "\n");
+			}
+			at += len + 1;
+		}
+		for (size_t i = 0; i < s->nkeys; i++) {
+			if (!s->keys[i].here)
+				continue;
+			char kn[32];
+			tui_key_name(s->keys[i].key, kn, sizeof kn);
+			ll_strbuf_printf(&out, "%s\t%s\n", kn, s->keys[i].name);
+		}
+		if (out.oom)
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 	}
-	int rc = LL_OK;
-	if (fflush(f) != 0 || fsync(fileno(f)) != 0)
-		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write the class keys", s->classes_path);
-	if (fclose(f) != 0 && rc == LL_OK)
-		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write the class keys", s->classes_path);
-	if (rc == LL_OK && rename(tmp, s->classes_path) != 0)
-		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write the class keys", s->classes_path);
-	if (rc != LL_OK)
-		unlink(tmp);
-	free(tmp);
+	free(old);
+	int nfd = -1;
+	if (rc == LL_OK)
+		rc = ll_replace_locked(s->classes_path, out.s ? out.s : "", out.len, &nfd, err);
+	if (nfd >= 0)
+		close(nfd);
+	ll_unlock_file(fd);
+	close(fd);
+	ll_strbuf_free(&out);
 	return rc;
 }
 
@@ -1095,6 +1149,8 @@ static int cmd_class(struct view_lab *s, struct tui *t, char *args)
 		tui_error(t, "out of memory");
 		return 1;
 	}
+	for (size_t i = 0; i < s->nkeys; i++)
+		s->keys[i].here |= s->keys[i].key == k.code;
 	bind_class_key(t, k.code);
 	if (save_classes(s, &err) != LL_OK)
 		tui_error(t, "%s bound for this session only: %s", key, err.msg);

@@ -42,6 +42,7 @@ struct view_lab_key {
 	int key;
 	char *name;
 	int saved; /* from or written to the classes file (else a default) */
+	int here;  /* bound in this session: the file's binding of the key yields to it */
 };
 
 struct view_lab {
