@@ -1828,7 +1828,19 @@ int ds_workspace_load(const char *path, struct ds_workspace **out, struct ll_err
 
 /* -------------------------------------------------------------- saving */
 
+static int write_atomic_at(const char *file, const char *text, struct ll_err *err);
+
+/* A loglab.json that is a symbolic link (into a repository of dotfiles,
+ * say) stays one: its target is replaced, not the link. */
 static int write_atomic(const char *file, const char *text, struct ll_err *err)
+{
+	char *real = realpath(file, NULL);
+	int rc = write_atomic_at(real ? real : file, text, err);
+	free(real);
+	return rc;
+}
+
+static int write_atomic_at(const char *file, const char *text, struct ll_err *err)
 {
 	size_t n = strlen(file);
 	char *tmp = malloc(n + 16), *dir = strdup(file);

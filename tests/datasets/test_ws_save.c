@@ -291,6 +291,31 @@ static void test_killed_writer(const char *dir, const char *path)
 	ds_workspace_free(ws);
 }
 
+/* A loglab.json that is a symbolic link stays one; its target is written. */
+static void test_symlink(const char *dir, const char *path)
+{
+	char target[700];
+	snprintf(target, sizeof target, "%s/real.json", dir);
+	write_file(target, start_text);
+	unlink(path);
+	CHECK(symlink("real.json", path) == 0);
+	struct ds_workspace *ws = load(dir);
+	if (!ws)
+		return;
+	CHECK_INT(set_fs(ws, "s", 12), LL_OK);
+	struct ll_err err;
+	CHECK_INT(ds_workspace_save(ws, &err), LL_OK);
+	ds_workspace_free(ws);
+	struct stat st;
+	CHECK(lstat(path, &st) == 0 && S_ISLNK(st.st_mode));
+	CHECK_INT((int)seed_of(dir, "s"), 12);
+	char *text = slurp(target);
+	CHECK(text && strstr(text, "\"s\"") != NULL);
+	free(text);
+	unlink(path);
+	unlink(target);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/test_ws_save.XXXXXX";
@@ -305,6 +330,7 @@ int main(void)
 	test_write_refused(dir, path);
 	test_concurrent(dir, path);
 	test_killed_writer(dir, path);
+	test_symlink(dir, path);
 	unlink(path);
 	rmdir(dir);
 	TEST_MAIN_END();
