@@ -74,7 +74,7 @@ expect_match "$(cat "$T/stderr")" "the run was trained on whole lines" "predict 
 # the rows as predict does
 out=$(L eval "$R" "$T/fleet/*.log" -w "$W" 2>&1); expect_eq $? 0 "eval GLOB"
 expect_match "$out" "trained on whole lines" "eval GLOB says it scores whole lines"
-ev=$(ls -d "$W/runs/$R"/eval-*.log | grep -v 'kern\.log$' | head -1)
+ev=$(printf '%s\n' "$out" | sed -n 's/^  results in //p')
 awk -F'\t' 'NR > 1 { print $2 "\t" $6 "\t" $NF }' "$ev/predictions.tsv" >"$T/evalfleet.scores"
 checks=$((checks + 1)); cmp -s "$T/fleet.scores" "$T/evalfleet.scores" ||
 	fail "eval GLOB scores as predict GLOB: $(diff "$T/fleet.scores" "$T/evalfleet.scores" | head -4)"
@@ -84,6 +84,30 @@ for ds in raw "$T/kern.log"; do
 	out=$(L eval "$R" "$ds" -w "$W" 2>&1); expect_eq $? 0 "eval $ds"
 	expect_match "$out" "trained on whole lines" "eval $ds says it scores whole lines"
 done
+
+# results of two globs ending alike (*.log) in two folders went to one
+# folder, eval-_.log, the second overwriting the first; a file of the same
+# name in another folder too. Each spec has its own folder now, with its own
+# metrics; a file's keeps its name (eval-kern.log, made by the loop above).
+mkdir "$T/fleet2" "$T/other"
+head -300 "$T/kern.log" >"$T/fleet2/b.log"
+head -200 "$T/kern.log" >"$T/other/kern.log"
+# eval_of SPEC: "FOLDER<TAB>DATASET<TAB>ROWS PREDICTED" of the results eval SPEC wrote
+eval_of() {
+	d=$(L eval "$R" "$1" -w "$W" 2>/dev/null | sed -n 's/^  results in //p')
+	[ -n "$d" ] && /usr/bin/python3 -c 'import json,sys; m=json.load(open(sys.argv[1] + "/metrics.json")); print(sys.argv[1], m["dataset"], sum(1 for _ in open(sys.argv[1] + "/predictions.tsv")) - 1, sep="\t")' "$d"
+}
+e1=$(eval_of "$T/fleet/*.log"); e2=$(eval_of "$T/fleet2/*.log"); e3=$(eval_of "$T/other/kern.log")
+expect_eq "$(printf '%s\n' "$e1" | cut -f2,3)" "$T/fleet/*.log	600" "eval of the first glob: its folder holds its metrics"
+expect_eq "$(printf '%s\n' "$e2" | cut -f2,3)" "$T/fleet2/*.log	300" "eval of the second glob: its folder holds its metrics"
+expect_eq "$(printf '%s\n' "$e3" | cut -f2,3)" "$T/other/kern.log	200" "eval of another kern.log: its folder holds its metrics"
+expect_eq "$(printf '%s\n%s\n%s\n%s\n' "$e1" "$e2" "$e3" "$W/runs/$R/eval-kern.log" | cut -f1 | sort -u | wc -l | tr -d ' ')" 4 \
+	"two globs and two files named kern.log: four folders"
+e1again=$(eval_of "$T/fleet/*.log")
+expect_eq "$e1again" "$e1" "eval of the first glob again: the same folder, its metrics"
+expect_match "$(printf '%s\n' "$e1" | cut -f1)" "/eval-tmp_.*_fleet__\.log-[0-9a-f]{8}\$" "a glob's folder reads as its spec"
+expect_eq "$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["dataset"])' "$W/runs/$R/eval-kern.log/metrics.json")" \
+	"$T/kern.log" "eval-kern.log still holds kern.log's results"
 
 # a run trained on the syslog file's own messages reads messages: no note
 cut -f1 "$T/kern_labelled.tsv" >"$T/kern.labels"
