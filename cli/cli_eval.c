@@ -10,6 +10,7 @@
 #include "ds_stdin.h"
 #include "cli_detect.h"
 #include "ds_fleet.h"
+#include "ds_run_summary.h"
 #include "ds_run_text.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
@@ -89,9 +90,12 @@ static void print_metrics(const char *run, const char *name, const cJSON *m, siz
 	}
 	const cJSON *km = cJSON_GetObjectItemCaseSensitive(m, "kmeans");
 	if (km) {
-		const cJSON *pu = cJSON_GetObjectItemCaseSensitive(km, "purity"), *ar = cJSON_GetObjectItemCaseSensitive(km, "ari");
-		printf("  kmeans purity %.4f ARI %.4f\n", cJSON_IsNumber(pu) ? pu->valuedouble : NAN,
-		       cJSON_IsNumber(ar) ? ar->valuedouble : NAN);
+		/* the figures `loglab runs` shows (an eval has no elbow: no inertia) */
+		struct ds_kmeans_summary ks;
+		char text[160];
+		ds_kmeans_summary_read(km, &ks);
+		ds_kmeans_summary_text(&ks, 0, text, sizeof text);
+		printf("  kmeans %s\n", text);
 	}
 	if (unknown)
 		printf("  %zu samples have a class the run never saw (left out of the metrics)\n", unknown);

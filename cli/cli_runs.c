@@ -9,6 +9,7 @@
  */
 #include "cli.h"
 #include "cli_runfmt.h"
+#include "ds_run_summary.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 
@@ -69,12 +70,9 @@ static void key_metrics(const struct ds_run_info *r, char *buf, size_t cap)
 			snprintf(buf + n, cap - n, "%.4f", auroc);
 		}
 	} else if (km) {
-		const cJSON *el = cli_jget(km, "elbow");
-		double k = cli_jnum(km, "k"), sil = NAN;
-		for (const cJSON *e = el ? el->child : NULL; e; e = e->next)
-			if (cli_jnum(e, "k") == k)
-				sil = cli_jnum(e, "silhouette");
-		snprintf(buf, cap, "k %.0f silhouette %.4f purity %.4f", k, sil, cli_jnum(km, "purity"));
+		struct ds_kmeans_summary ks;
+		ds_kmeans_summary_read(km, &ks);
+		ds_kmeans_summary_text(&ks, 0, buf, cap);
 	} else {
 		snprintf(buf, cap, "-");
 	}
@@ -296,11 +294,46 @@ static int compare_runs(const struct ds_workspace *ws, char **ids, int nids, int
 			}
 		}
 	}
+	/* the clusters' figures: a row each, "-" for a run without them */
+	static const char *const cluster_rows[] = {"k", "inertia", "silhouette", "purity", "ari"};
+	for (size_t m = 0; m < sizeof cluster_rows / sizeof *cluster_rows; m++) {
+		int any = 0;
+		double v[64];
+		for (int i = 0; i < nids && i < 64; i++) {
+			struct ds_kmeans_summary ks;
+			ds_kmeans_summary_read(cli_jget(r[i].metrics, "kmeans"), &ks);
+			const double f[] = {ks.k, ks.inertia, ks.silhouette, ks.purity, ks.ari};
+			v[i] = f[m];
+			any |= !isnan(v[i]);
+		}
+		if (!any)
+			continue;
+		char row[64];
+		snprintf(row, sizeof row, "kmeans.%s", cluster_rows[m]);
+		if (json) {
+			cJSON *a = cJSON_AddArrayToObject(jm, row);
+			for (int i = 0; i < nids && i < 64; i++)
+				cJSON_AddItemToArray(a, isnan(v[i]) ? cJSON_CreateNull() : cJSON_CreateNumber(v[i]));
+			continue;
+		}
+		printf("%-28s", row);
+		for (int i = 0; i < nids && i < 64; i++) {
+			if (isnan(v[i]))
+				printf(" %24s", "-");
+			else
+				printf(" %24.6g", v[i]);
+		}
+		printf("\n");
+	}
 	for (int i = 0; i < nids; i++) {
 		const cJSON *km = cli_jget(r[i].metrics, "kmeans");
-		if (km && !json)
-			printf("%s: kmeans k %.0f, purity %.4f, ARI %.4f\n", cli_safe(r[i].id), cli_jnum(km, "k"), cli_jnum(km, "purity"),
-			       cli_jnum(km, "ari"));
+		if (km && !json) {
+			struct ds_kmeans_summary ks;
+			char text[160];
+			ds_kmeans_summary_read(km, &ks);
+			ds_kmeans_summary_text(&ks, 0, text, sizeof text);
+			printf("%s: kmeans %s\n", cli_safe(r[i].id), text);
+		}
 	}
 	/* differences */
 	cJSON *jd = jo ? cJSON_AddObjectToObject(jo, "differences") : NULL;
