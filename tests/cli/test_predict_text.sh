@@ -4,7 +4,9 @@
 # itself on whole lines, as it was trained: predict and eval give the
 # scores of the labelled copy, with a note, and predict --follow the same
 # (it always read lines in the run's dataset's format), and a gzip copy of
-# the syslog file or a glob of copies the same as the file. A run trained on
+# the syslog file or a glob of copies the same as the file, and --follow on a
+# glob with the hosts predict GLOB gives. eval of two globs or two files of
+# one name keeps two folders. A run trained on
 # the syslog file (its message field) is left as it is.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -70,6 +72,23 @@ L predict "$R" "$T/fleet/*.log" -w "$W" 2>"$T/stderr" | awk -F'\t' 'NR > 1 { pri
 checks=$((checks + 1)); cmp -s "$T/raw.scores" "$T/fleet.scores" ||
 	fail "a glob of kern.log scores as kern.log: $(diff "$T/raw.scores" "$T/fleet.scores" | head -4)"
 expect_match "$(cat "$T/stderr")" "the run was trained on whole lines" "predict GLOB scores whole lines"
+# --follow on a glob gives each line the host predict GLOB gives it: the
+# line's own host field when its file's format has one (node0, node1, ...
+# here), else the path's; it gave every line the path's ("a"), reading the
+# lines in the run's dataset's format, which has no host. A file of plain
+# lines beside it keeps the path's host. Rows compared by file and line.
+mkdir "$T/mixed"
+cp "$T/kern.log" "$T/mixed/a.log"
+printf 'plain words without a stamp %s\n' 1 2 3 >"$T/mixed/plain.log"
+# fl_rows: file, line, host, label, score, template of predict's TSV rows, sorted
+fl_rows() { awk -F'\t' '$1 ~ /^[0-9]+$/ { print $6 "\t" $7 "\t" $5 "\t" $2 "\t" $3 "\t" $4 }' | sort; }
+L predict "$R" "$T/mixed/*.log" -w "$W" 2>/dev/null | fl_rows >"$T/mixed.rows"
+timeout 20 "$LOGLAB" predict "$R" --follow --from-start "$T/mixed/*.log" -w "$W" 2>/dev/null | head -603 | fl_rows >"$T/mixedf.rows"
+expect_eq "$(wc -l <"$T/mixedf.rows" | tr -d ' ')" 603 "--follow GLOB scores every line"
+expect_eq "$(cut -f3 "$T/mixed.rows" | sort -u | tr '\n' ' ')" "node0 node1 node2 plain " "predict GLOB: the lines' hosts, the plain file's path"
+checks=$((checks + 1)); cmp -s "$T/mixed.rows" "$T/mixedf.rows" ||
+	fail "--follow GLOB: host, label, score, template as predict GLOB: $(diff "$T/mixed.rows" "$T/mixedf.rows" | head -4)"
+
 # eval takes the same glob (it said "No such file or directory") and scores
 # the rows as predict does
 out=$(L eval "$R" "$T/fleet/*.log" -w "$W" 2>&1); expect_eq $? 0 "eval GLOB"
