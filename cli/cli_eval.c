@@ -159,9 +159,10 @@ static int same_source(const char *a, const char *b)
 
 /* RUN/eval-NAME (malloc'd; NULL without memory) for results of path:
  * NAME is eval_name made folder-safe, with "-" and eight hex digits of the
- * whole spec's hash when making it safe changed it (a glob, a path) or when
- * eval-NAME holds the results of another path, so two datasets never share
- * a folder while a file's or a dataset's name stays as it was. */
+ * whole spec's hash when making a folder's or a glob's spec safe changed it
+ * (a glob of logs/) or when eval-NAME holds the results of another path (a
+ * kern.log of another folder), so two datasets never share a folder while
+ * a file's or a dataset's name stays as it was. */
 static char *eval_dir(const char *rundir, const struct ds_ws_dataset *d, const char *dsarg, const char *path)
 {
 	const char *base = eval_name(d, dsarg);
@@ -181,6 +182,10 @@ static char *eval_dir(const char *rundir, const struct ds_ws_dataset *d, const c
 		changed |= !safe;
 	}
 	dir[o] = '\0';
+	/* only a folder's or a glob's spec: a file's name made safe stays as
+	 * it always was (eval-my_app.log for "my app.log") */
+	if (d || ds_stdin_is(dsarg) || !ds_fleet_is_spec(dsarg) || strstr(dsarg, "://"))
+		changed = from != base;
 	if (!changed && !d && !ds_stdin_is(dsarg)) {
 		char *was = eval_dir_dataset(dir);
 		changed = was && !same_source(was, path);
