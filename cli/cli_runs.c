@@ -31,7 +31,7 @@ static void runs_usage(FILE *out)
 		"content, its label journal, the feature set's recipe or the experiment.\n"
 		"A k-means run's key metrics are k, the chosen k's inertia and silhouette,\n"
 		"purity and ARI (those it has: no purity or ARI without labels), as the\n"
-		"report and the TUI show them.\n"
+		"report and the TUI's compare view show them (its runs table: no inertia).\n"
 		"--compare shows the metrics of two or more runs side by side (per part;\n"
 		"kmeans.k, .inertia, .silhouette, .purity, .ari), then every setting of\n"
 		"their records that differs.\n"
