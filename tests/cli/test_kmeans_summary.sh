@@ -67,4 +67,18 @@ PY
 screen=$(L --dump-screen 6x80 --keys 'r' "$W")
 expect_match "$screen" "^  $KM +kmeans +done +$short( |\$)" "the runs view: the k-means headline, whole at 80 columns"
 expect_match "$screen" "^  $TF +logreg +done +$tfwant( |\$)" "the runs view: the classifier's, four decimals"
+# without labels a k-means run has no purity or ARI: none shown (train
+# printed "purity nan, ARI nan", runs "purity nan")
+U=$tmp/unlabelled
+mkdir "$U"
+awk 'BEGIN { for (i = 0; i < 120; i++) if (i % 4 == 0) printf "disk error on sda sector %d\n", i; else printf "job %d done in %d ms\n", i, i * 3 }' >"$U/app.log"
+cat >"$U/loglab.json" <<'JSON'
+{"version": 1, "datasets": {"app": {"path": "app.log"}},
+ "featuresets": {"t": {"dataset": "app", "text": {"kind": "tfidf", "features": 64}, "seed": 1}},
+ "experiments": {"km": {"featureset": "t", "model": "kmeans", "k": [2, 3], "seed": 1}}}
+JSON
+out=$(L train km -w "$U" 2>&1)
+expect_match "$out" "chosen \(best silhouette\): k [23] inertia [0-9.e+]+ silhouette [0-9.]+\$" "train without labels: no purity, no ARI"
+expect_match "$(L runs -w "$U")" " done +k [23] inertia [0-9.e+]+ silhouette [0-9.]+\$" "runs without labels: no purity, no ARI"
+checks=$((checks + 1)); printf '%s\n' "$out" | grep -q nan && fail "train prints nan: $out"
 finish
