@@ -228,6 +228,27 @@ static cJSON *comparable(const cJSON *rec)
 static const char *const metric_names[] = {"samples", "accuracy", "balanced_accuracy", "precision_macro",
 					   "recall_macro", "f1_macro", "f1_weighted", "mcc", "log_loss"};
 
+/* One row of --compare's metric table: its values per run (NaN: the run
+ * has none, "-" or null), printed, or with json added to jm (the JSON
+ * "metrics"). */
+static void put_metric_row(const char *row, const double *v, int n, int json, cJSON *jm)
+{
+	if (json) {
+		cJSON *a = cJSON_AddArrayToObject(jm, row);
+		for (int i = 0; i < n; i++)
+			cJSON_AddItemToArray(a, isnan(v[i]) ? cJSON_CreateNull() : cJSON_CreateNumber(v[i]));
+		return;
+	}
+	printf("%-28s", row);
+	for (int i = 0; i < n; i++) {
+		if (isnan(v[i]))
+			printf(" %24s", "-");
+		else
+			printf(" %24.6g", v[i]);
+	}
+	printf("\n");
+}
+
 static int compare_runs(const struct ds_workspace *ws, char **ids, int nids, int json)
 {
 	struct ll_err err;
@@ -282,20 +303,7 @@ static int compare_runs(const struct ds_workspace *ws, char **ids, int nids, int
 				continue;
 			char row[64];
 			snprintf(row, sizeof row, "%s.%s", parts[p], mn);
-			if (json) {
-				cJSON *a = cJSON_AddArrayToObject(jm, row);
-				for (int i = 0; i < nids && i < 64; i++)
-					cJSON_AddItemToArray(a, isnan(v[i]) ? cJSON_CreateNull() : cJSON_CreateNumber(v[i]));
-			} else {
-				printf("%-28s", row);
-				for (int i = 0; i < nids && i < 64; i++) {
-					if (isnan(v[i]))
-						printf(" %24s", "-");
-					else
-						printf(" %24.6g", v[i]);
-				}
-				printf("\n");
-			}
+			put_metric_row(row, v, nids < 64 ? nids : 64, json, jm);
 		}
 	}
 	/* the clusters' figures: a row each, "-" for a run without them */
@@ -314,20 +322,7 @@ static int compare_runs(const struct ds_workspace *ws, char **ids, int nids, int
 			continue;
 		char row[64];
 		snprintf(row, sizeof row, "kmeans.%s", cluster_rows[m]);
-		if (json) {
-			cJSON *a = cJSON_AddArrayToObject(jm, row);
-			for (int i = 0; i < nids && i < 64; i++)
-				cJSON_AddItemToArray(a, isnan(v[i]) ? cJSON_CreateNull() : cJSON_CreateNumber(v[i]));
-			continue;
-		}
-		printf("%-28s", row);
-		for (int i = 0; i < nids && i < 64; i++) {
-			if (isnan(v[i]))
-				printf(" %24s", "-");
-			else
-				printf(" %24.6g", v[i]);
-		}
-		printf("\n");
+		put_metric_row(row, v, nids < 64 ? nids : 64, json, jm);
 	}
 	for (int i = 0; i < nids; i++) {
 		const cJSON *km = cli_jget(r[i].metrics, "kmeans");
