@@ -10,6 +10,7 @@
 #include "ds_stdin.h"
 #include "cli_detect.h"
 #include "ds_fleet.h"
+#include "ds_run_summary.h"
 #include "ds_run_text.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
@@ -19,6 +20,8 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -31,7 +34,10 @@ static void eval_usage(FILE *out)
 		"Applies run RUN's model to DATASET (a dataset name of the workspace, or a\n"
 		"path) with the run's recipe and fitted feature parameters, and prints the\n"
 		"metrics (every sample counts as test). The results are also written to\n"
-		"RUN/eval-NAME/ (metrics.json, curves.json, predictions.tsv).\n"
+		"RUN/eval-NAME/ (metrics.json, curves.json, predictions.tsv): NAME is the\n"
+		"dataset's name, a file's name, or a folder's or a glob's whole path, made\n"
+		"folder-safe, with a short hash when that changed it or the folder holds\n"
+		"another path's results (two datasets never share a folder).\n"
 		"A detector's run keeps DATASET's labels and reports pointwise_f1,\n"
 		"point_adjusted_f1, best_f1, best_point_adjusted_f1 (optimistic), auroc, aupr,\n"
 		"hitrate_100 and hitrate_150 (with interpretation labels) and false_alarm_rate,\n"
@@ -84,24 +90,114 @@ static void print_metrics(const char *run, const char *name, const cJSON *m, siz
 	}
 	const cJSON *km = cJSON_GetObjectItemCaseSensitive(m, "kmeans");
 	if (km) {
-		const cJSON *pu = cJSON_GetObjectItemCaseSensitive(km, "purity"), *ar = cJSON_GetObjectItemCaseSensitive(km, "ari");
-		printf("  kmeans purity %.4f ARI %.4f\n", cJSON_IsNumber(pu) ? pu->valuedouble : NAN,
-		       cJSON_IsNumber(ar) ? ar->valuedouble : NAN);
+		/* the figures `loglab runs` shows (an eval has no elbow: no inertia) */
+		struct ds_kmeans_summary ks;
+		char text[160];
+		ds_kmeans_summary_read(km, &ks);
+		ds_kmeans_summary_text(&ks, 0, text, sizeof text);
+		printf("  kmeans %s\n", text);
 	}
 	if (unknown)
 		printf("  %zu samples have a class the run never saw (left out of the metrics)\n", unknown);
 }
 
-/* What eval-NAME is named after: the dataset's name, the file's name,
- * or "stdin" for standard input. */
+/* What eval-NAME is named after: the dataset's name, the file's name, the
+ * whole of a folder's or a glob's spec (its last part alone is "*.log" for
+ * many globs), or "stdin" for standard input. */
 static const char *eval_name(const struct ds_ws_dataset *d, const char *dsarg)
 {
 	if (d)
 		return d->name;
 	if (ds_stdin_is(dsarg))
 		return "stdin";
+	if (ds_fleet_is_spec(dsarg) && !strstr(dsarg, "://")) {
+		while (*dsarg == '/' || (dsarg[0] == '.' && dsarg[1] == '/'))
+			dsarg += dsarg[0] == '/' ? 1 : 2;
+		return *dsarg ? dsarg : "root";
+	}
 	const char *slash = strrchr(dsarg, '/');
 	return slash ? slash + 1 : dsarg;
+}
+
+/* The dataset a folder's results are of ("dataset" of its metrics.json),
+ * or NULL (no folder yet, or none recorded). */
+static char *eval_dir_dataset(const char *dir)
+{
+	size_t n = strlen(dir) + 16;
+	char *mp = malloc(n);
+	if (!mp)
+		return NULL;
+	snprintf(mp, n, "%s/metrics.json", dir);
+	char *text = NULL;
+	FILE *f = fopen(mp, "rb");
+	free(mp);
+	if (f) {
+		long len = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+		if (len > 0 && fseek(f, 0, SEEK_SET) == 0 && (text = malloc((size_t)len + 1)) != NULL) {
+			size_t got = fread(text, 1, (size_t)len, f);
+			text[got] = '\0';
+		}
+		fclose(f);
+	}
+	cJSON *m = text ? cJSON_Parse(text) : NULL;
+	free(text);
+	const cJSON *ds = cJSON_GetObjectItemCaseSensitive(m, "dataset");
+	char *s = cJSON_IsString(ds) ? strdup(ds->valuestring) : NULL;
+	cJSON_Delete(m);
+	return s;
+}
+
+/* Whether two paths name the same file or spec (resolved when they can be). */
+static int same_source(const char *a, const char *b)
+{
+	char *ra = realpath(a, NULL), *rb = realpath(b, NULL);
+	int same = ra && rb ? strcmp(ra, rb) == 0 : strcmp(a, b) == 0;
+	free(ra);
+	free(rb);
+	return same;
+}
+
+/* RUN/eval-NAME (malloc'd; NULL without memory) for results of path:
+ * NAME is eval_name made folder-safe, with "-" and eight hex digits of the
+ * whole spec's hash when making a folder's or a glob's spec safe changed it
+ * (a glob of logs/) or when eval-NAME holds the results of another path (a
+ * kern.log of another folder), so two datasets never share a folder while
+ * a file's or a dataset's name stays as it was. */
+static char *eval_dir(const char *rundir, const struct ds_ws_dataset *d, const char *dsarg, const char *path)
+{
+	const char *base = eval_name(d, dsarg);
+	size_t bl = strlen(base);
+	/* a long spec keeps its end, which tells globs apart best */
+	const char *from = bl > 96 ? base + bl - 96 : base;
+	size_t n = strlen(rundir) + (bl > 96 ? 96 : bl) + 32;
+	char *dir = malloc(n);
+	if (!dir)
+		return NULL;
+	snprintf(dir, n, "%s/eval-", rundir);
+	size_t o = strlen(dir);
+	int changed = from != base;
+	for (const char *p = from; *p; p++) {
+		int safe = isalnum((unsigned char)*p) || *p == '.' || *p == '_' || *p == '-';
+		dir[o++] = safe ? *p : '_';
+		changed |= !safe;
+	}
+	dir[o] = '\0';
+	/* only a folder's or a glob's spec: a file's name made safe stays as
+	 * it always was (eval-my_app.log for "my app.log") */
+	if (d || ds_stdin_is(dsarg) || !ds_fleet_is_spec(dsarg) || strstr(dsarg, "://"))
+		changed = from != base;
+	if (!changed && !d && !ds_stdin_is(dsarg)) {
+		char *was = eval_dir_dataset(dir);
+		changed = was && !same_source(was, path);
+		free(was);
+	}
+	if (changed) {
+		uint32_t h = 2166136261u; /* FNV-1a */
+		for (const char *p = dsarg; *p; p++)
+			h = (h ^ (unsigned char)*p) * 16777619u;
+		snprintf(dir + o, n - o, "-%08x", (unsigned)h);
+	}
+	return dir;
 }
 
 int cli_eval(int argc, char **argv)
@@ -163,17 +259,10 @@ int cli_eval(int argc, char **argv)
 	}
 	if (run.detector) {
 		/* a series detector: the test labels are kept (cli_detect.c) */
-		const char *b = eval_name(d, dsarg);
-		size_t bn = strlen(run.dir) + strlen(b) + 16;
-		if (!(outdir = malloc(bn))) {
+		if (!(outdir = eval_dir(run.dir, d, dsarg, path))) {
 			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 			goto out;
 		}
-		snprintf(outdir, bn, "%s/eval-", run.dir);
-		size_t o = strlen(outdir);
-		for (const char *p = b; *p; p++)
-			outdir[o++] = isalnum((unsigned char)*p) || *p == '.' || *p == '_' || *p == '-' ? *p : '_';
-		outdir[o] = '\0';
 		if (mkdir(outdir, 0777) != 0 && errno != EEXIST) {
 			rc = ll_err_errno(&err, LL_EIO, errno, "%s: cannot create it", outdir);
 			goto out;
@@ -202,18 +291,10 @@ int cli_eval(int argc, char **argv)
 	ds_fsdata_print_notes(stderr, dsarg, &fs);
 	if ((rc = ll_exp_predict(run.model, &fs.fm, &pred, &err)) != LL_OK)
 		goto out;
-	/* eval-NAME: the dataset name, or the file name, made folder-safe */
-	const char *base = eval_name(d, dsarg);
-	size_t n = strlen(run.dir) + strlen(base) + 16;
-	if (!(outdir = malloc(n))) {
+	if (!(outdir = eval_dir(run.dir, d, dsarg, path))) {
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
-	snprintf(outdir, n, "%s/eval-", run.dir);
-	size_t o = strlen(outdir);
-	for (const char *p = base; *p; p++)
-		outdir[o++] = isalnum((unsigned char)*p) || *p == '.' || *p == '_' || *p == '-' ? *p : '_';
-	outdir[o] = '\0';
 	if (mkdir(outdir, 0777) != 0 && errno != EEXIST) {
 		rc = ll_err_errno(&err, LL_EIO, errno, "%s: cannot create it", outdir);
 		goto out;
@@ -226,6 +307,21 @@ int cli_eval(int argc, char **argv)
 	cJSON_AddStringToObject(metrics, "run", runid);
 	cJSON_AddStringToObject(metrics, "dataset", path);
 	cJSON_AddStringToObject(metrics, "dataset_sha256", fs.data_sha);
+	/* on disk too: what the folder's results are of decides whether the
+	 * next eval of another path may write there (eval_dir) */
+	{
+		size_t mn = strlen(outdir) + 16;
+		char *mp = malloc(mn);
+		if (!mp) {
+			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+			goto out;
+		}
+		snprintf(mp, mn, "%s/metrics.json", outdir);
+		rc = ds_write_json(mp, metrics, &err);
+		free(mp);
+		if (rc != LL_OK)
+			goto out;
+	}
 	if (json) {
 		char *s = cJSON_Print(metrics);
 		if (s)

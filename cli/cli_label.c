@@ -75,7 +75,9 @@ static void label_usage(FILE *out)
 		"  -f, --format NAME   read PATH as format NAME\n"
 		"      --header PATTERN  split log lines with this header, e.g.\n"
 		"                      '<time> <level> <component>: <message>' (see loglab(1))\n"
-		"  -j, --json          print the result as JSON\n"
+		"  -j, --json          print the result as JSON (the summary's \"journals\" lists\n"
+		"                      the journals kept: each file's own for a folder or a\n"
+		"                      glob; \"journal\", PATH.labels, is kept for old scripts)\n"
 		"  -h, --help          show this help\n"
 		"\n"
 		"Exit codes: 0 ok, 1 usage error, 2 data error, 3 I/O error (e.g. the\n"
@@ -136,6 +138,7 @@ static void put_json_string(const char *s)
 	free(q);
 }
 
+/* journal NULL: none kept (standard input) */
 static void print_summary(struct ds_dataset *ds, struct ll_labels *l, const char *journal, int json)
 {
 	size_t nc = ll_labels_nclasses(l), none;
@@ -148,9 +151,18 @@ static void print_summary(struct ds_dataset *ds, struct ll_labels *l, const char
 		 * a sixth of the time of `label --json` with 200k classes */
 		fputs("{\n\t\"file\":\t", stdout);
 		put_json_string(ds_dataset_path(ds));
+		/* "journal" names PATH.labels, a path never created for a glob or a
+		 * folder; it stays for the scripts that read it, and "journals"
+		 * lists the journals kept: each file's own for a fleet */
 		fputs(",\n\t\"journal\":\t", stdout);
-		put_json_string(journal);
-		printf(",\n\t\"rows\":\t%zu,\n\t\"labels\":\t{", ll_labels_nrows(l));
+		put_json_string(journal ? journal : "none (standard input)");
+		fputs(",\n\t\"journals\":\t[", stdout);
+		size_t np = ll_labels_nparts(l);
+		for (size_t p = 0; p < (np ? np : journal != NULL); p++) {
+			fputs(p ? ", " : "", stdout);
+			put_json_string(np ? ll_labels_part_journal(l, p) : journal);
+		}
+		printf("],\n\t\"rows\":\t%zu,\n\t\"labels\":\t{", ll_labels_nrows(l));
 		for (size_t k = 0; k < nc; k++) {
 			fputs(k ? ",\n\t\t" : "\n\t\t", stdout);
 			put_json_string(ll_labels_class_name(l, k));
@@ -163,7 +175,8 @@ static void print_summary(struct ds_dataset *ds, struct ll_labels *l, const char
 	} else {
 		/* a fleet's journals are its files' own, as `info` says */
 		printf("file:     %s\njournal:  %s (%zu records applied, %zu skipped", cli_safe(ds_dataset_path(ds)),
-		       ll_labels_nparts(l) ? "each file's FILE.labels" : cli_safe(journal), ll_labels_replayed(l),
+		       ll_labels_nparts(l) ? "each file's FILE.labels" : journal ? cli_safe(journal) : "none (standard input)",
+		       ll_labels_replayed(l),
 		       ll_labels_skipped(l));
 		if (ll_labels_incomplete(l))
 			printf(", %zu incomplete action%s dropped", ll_labels_incomplete(l),
@@ -754,7 +767,7 @@ int cli_label(int argc, char **argv)
 		else if (rc == LL_OK)
 			printf("{\"action\": \"compact\", \"records_before\": %zu, \"records_after\": %zu}\n", before, after);
 	} else {
-		print_summary(ds, l, jpath, a.json);
+		print_summary(ds, l, from_stdin ? NULL : jpath, a.json);
 	}
 out:
 	if (have_re)

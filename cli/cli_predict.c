@@ -9,7 +9,9 @@
  * split with the log format's line splitter (JSON Lines records: their
  * text column, by its dotted path), hashed as the recipe does,
  * weighted with the run's TF-IDF fit, scored, and matched against the
- * run's templates. The file is polled every 200 ms: an inode change
+ * run's templates. On a fleet, a line's host is the one its own format's
+ * host field names (its file's format sniffed for that alone), as the
+ * fleet's rows have it. The file is polled every 200 ms: an inode change
  * (rotation) finishes the old file then reopens the path from its start;
  * a size below what was read (truncation) restarts from the start. A
  * partial last line waits for its newline. SIGINT or SIGTERM stops it
@@ -69,12 +71,13 @@ static void predict_usage(FILE *out)
 		"followed; Ctrl-C or SIGTERM stops it. FILE - follows standard input until\n"
 		"it ends (kubectl logs -f POD | loglab predict RUN --follow -). On a folder\n"
 		"or a glob it follows every plain file, scores files that appear from their\n"
-		"start, and adds host, file and line. Without --format, followed lines are\n"
-		"read in the format of the run's dataset, not FILE's detected one as without\n"
-		"--follow: give --format when FILE is written otherwise. Both score the text\n"
-		"the run was trained on: a run trained on whole lines (a labelled copy of a\n"
-		"syslog file) scores a syslog file's lines whole, not their message (a note\n"
-		"says so).\n"
+		"start, and adds host, file and line (the host as without --follow: the\n"
+		"line's own host field when its file's format has one, else the path's).\n"
+		"Without --format, followed lines are read in the format of the run's\n"
+		"dataset, not FILE's detected one as without --follow: give --format when\n"
+		"FILE is written otherwise. Both score the text the run was trained on: a\n"
+		"run trained on whole lines (a labelled copy of a syslog file) scores a\n"
+		"syslog file's lines whole, not their message (a note says so).\n"
 		"\n"
 		"  -w, --workspace DIR  the workspace folder (default .)\n"
 		"  -F, --follow         follow FILE as it grows\n"
@@ -249,6 +252,12 @@ struct follower {
 	size_t nlines, caplines;
 	struct origin from;     /* following a glob: the file's host and name */
 	int latin1;             /* the file's lines are Latin-1 (ds_latin1.h): converted */
+	/* following a glob: the file's own format, when its lines name their
+	 * machine (ds_fleet_host_field), for the host column as predict GLOB
+	 * gives it; the text scored is still read as the run's recipe says */
+	const struct ds_line_format *host_fmt;
+	int host_field;         /* -1: every line has the path's host */
+	const char *format;     /* --format, or NULL */
 };
 
 /* The string at key of a JSON record: the key as it is, else its dotted
@@ -299,6 +308,19 @@ static char *line_text(const struct follower *f, const char *line, size_t len, s
 	return strndup(s, *n);
 }
 
+/* The machine a followed line of a fleet names in its own format's host
+ * field (a copy), or NULL: the path's host stands (not a fleet, no such
+ * field, a line that does not fit, an empty field), as in predict GLOB. */
+static char *line_host(const struct follower *f, const char *line)
+{
+	if (!f->from.host || !f->host_fmt || f->host_field < 0)
+		return NULL;
+	struct ds_span fields[DS_MAX_FIELDS], label;
+	if (!ds_line_split(f->host_fmt, line, strlen(line), fields, &label) || !fields[f->host_field].len)
+		return NULL;
+	return strndup(line + fields[f->host_field].off, fields[f->host_field].len);
+}
+
 static int score_batch(struct follower *f, struct ll_err *err)
 {
 	if (!f->nlines)
@@ -334,8 +356,13 @@ static int score_batch(struct follower *f, struct ll_err *err)
 			t = ll_tpl_match(f->run->fit.tpl, msg[i], strlen(msg[i]));
 		const char *label = f->run->fit.classes[pred.pred[i]];
 		f->from.line = f->row - f->nlines + i + 1;
+		struct origin from = f->from;
+		char *host = line_host(f, f->lines[i]);
+		if (host)
+			from.host = host;
 		emit(f->row - f->nlines + i + 1, label, ll_exp_rc_score(&pred, f->run->ordinary, i), t, NULL, f->json,
-		     1, NULL, &f->from);
+		     1, NULL, &from);
+		free(host);
 	}
 	fflush(stdout);
 	for (size_t i = 0; i < f->nlines; i++) {
@@ -440,6 +467,8 @@ static int follower_init(struct follower *f, struct ds_run *run, const char *pat
 	f->run = run;
 	f->json = json;
 	f->field = -1;
+	f->host_field = -1;
+	f->format = format;
 	/* which part of a line the recipe read: the format's message field */
 	const char *fmt = format ? format : run->dataset_format;
 	char head[4096];
@@ -496,6 +525,31 @@ static int follower_init(struct follower *f, struct ds_run *run, const char *pat
 	return rc;
 }
 
+/* A fleet's file's own format, for the host its lines name: as the fleet
+ * reads it (ds_fleet.c), --format's when given, else the one its first
+ * 64 KiB are detected as. A file empty so far has none: the path's host. */
+static void host_format(struct follower *f, const char *format, const char *path)
+{
+	size_t cap = 64 * 1024;
+	char *head = malloc(cap);
+	int fd = head ? open(path, O_RDONLY) : -1;
+	ssize_t hn = fd >= 0 ? pread(fd, head, cap, 0) : -1;
+	if (fd >= 0)
+		close(fd);
+	const struct ds_reader *r = NULL;
+	if (hn > 0 && format) {
+		struct ll_err why;
+		r = ds_reader_bind(ds_reader_find(format), head, (size_t)hn, NULL, &why);
+	} else if (hn > 0) {
+		r = ds_reader_detect(path, head, (size_t)hn);
+	}
+	free(head);
+	if (r && r->line) {
+		f->host_fmt = r->line;
+		f->host_field = ds_fleet_host_field(r->line);
+	}
+}
+
 /* One followed file: its follower (sharing the first's reader and
  * vectoriser), descriptor and read position. */
 struct tail {
@@ -533,6 +587,9 @@ static int tail_open(struct tail *t, const struct follower *proto, const char *p
 	t->f.latin1 = hn > 0 && !(hn >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0) &&
 		      ds_latin1_sniff(head, (size_t)hn);
 	free(head);
+	t->f.host_field = -1;
+	if (host)
+		host_format(&t->f, proto->format, path);
 	/* lines already there: scored (--from-start, a new file), else only counted */
 	int rc = drain_fd(&t->f, t->fd, &t->pos, count_only, err);
 	return rc == LL_OK ? score_batch(&t->f, err) : rc;

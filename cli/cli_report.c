@@ -9,6 +9,7 @@
  */
 #include "cli.h"
 #include "cli_runfmt.h"
+#include "ds_run_summary.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 
@@ -328,8 +329,13 @@ static void run_section(FILE *f, const struct rep_run *r, int idx)
 			line_chart(f, "elbow: inertia by k", "k", "inertia", &s1, 1, 0, 0, 1);
 			line_chart(f, "silhouette by k", "k", "silhouette", &s2, 1, 0, 0, 1);
 		}
-		fprintf(f, "</div>\n<p>chosen k %.0f (highest silhouette); purity %.4f; adjusted Rand index %.4f</p>\n",
-			cli_jnum(km, "k"), cli_jnum(km, "purity"), cli_jnum(km, "ari"));
+		struct ds_kmeans_summary ks;
+		char text[160];
+		ds_kmeans_summary_read(km, &ks);
+		ds_kmeans_summary_text(&ks, 0, text, sizeof text);
+		/* the same figures as `loglab runs` and the TUI's runs views; ARI is
+		 * the adjusted Rand index */
+		fprintf(f, "</div>\n<p>kmeans %s (k chosen by the highest silhouette)</p>\n", text);
 		const cJSON *tab = cli_jget(km, "contingency");
 		int k = (int)cli_jnum(km, "k");
 		fprintf(f, "<h3>clusters (class x cluster: count, pclass = share of the class, pcluster = share of the cluster)</h3>\n"

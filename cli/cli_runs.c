@@ -9,6 +9,7 @@
  */
 #include "cli.h"
 #include "cli_runfmt.h"
+#include "ds_run_summary.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 
@@ -28,8 +29,12 @@ static void runs_usage(FILE *out)
 		"Lists the runs of the workspace, newest first (id, experiment, model, when,\n"
 		"duration, key test metrics) and marks stale runs, saying what changed since: the dataset's\n"
 		"content, its label journal, the feature set's recipe or the experiment.\n"
-		"--compare shows the metrics of two or more runs side by side, then every\n"
-		"setting of their records that differs.\n"
+		"A k-means run's key metrics are k, the chosen k's inertia and silhouette,\n"
+		"purity and ARI (those it has: no purity or ARI without labels), as the\n"
+		"report and the TUI's compare view show them (its runs table: no inertia).\n"
+		"--compare shows the metrics of two or more runs side by side (per part;\n"
+		"kmeans.k, .inertia, .silhouette, .purity, .ari), then every setting of\n"
+		"their records that differs.\n"
 		"\n"
 		"  -w, --workspace DIR  the workspace folder (default .)\n"
 		"  -c, --compare        compare the runs named\n"
@@ -69,12 +74,9 @@ static void key_metrics(const struct ds_run_info *r, char *buf, size_t cap)
 			snprintf(buf + n, cap - n, "%.4f", auroc);
 		}
 	} else if (km) {
-		const cJSON *el = cli_jget(km, "elbow");
-		double k = cli_jnum(km, "k"), sil = NAN;
-		for (const cJSON *e = el ? el->child : NULL; e; e = e->next)
-			if (cli_jnum(e, "k") == k)
-				sil = cli_jnum(e, "silhouette");
-		snprintf(buf, cap, "k %.0f silhouette %.4f purity %.4f", k, sil, cli_jnum(km, "purity"));
+		struct ds_kmeans_summary ks;
+		ds_kmeans_summary_read(km, &ks);
+		ds_kmeans_summary_text(&ks, 0, buf, cap);
 	} else {
 		snprintf(buf, cap, "-");
 	}
@@ -226,6 +228,27 @@ static cJSON *comparable(const cJSON *rec)
 static const char *const metric_names[] = {"samples", "accuracy", "balanced_accuracy", "precision_macro",
 					   "recall_macro", "f1_macro", "f1_weighted", "mcc", "log_loss"};
 
+/* One row of --compare's metric table: its values per run (NaN: the run
+ * has none, "-" or null), printed, or with json added to jm (the JSON
+ * "metrics"). */
+static void put_metric_row(const char *row, const double *v, int n, int json, cJSON *jm)
+{
+	if (json) {
+		cJSON *a = cJSON_AddArrayToObject(jm, row);
+		for (int i = 0; i < n; i++)
+			cJSON_AddItemToArray(a, isnan(v[i]) ? cJSON_CreateNull() : cJSON_CreateNumber(v[i]));
+		return;
+	}
+	printf("%-28s", row);
+	for (int i = 0; i < n; i++) {
+		if (isnan(v[i]))
+			printf(" %24s", "-");
+		else
+			printf(" %24.6g", v[i]);
+	}
+	printf("\n");
+}
+
 static int compare_runs(const struct ds_workspace *ws, char **ids, int nids, int json)
 {
 	struct ll_err err;
@@ -280,27 +303,36 @@ static int compare_runs(const struct ds_workspace *ws, char **ids, int nids, int
 				continue;
 			char row[64];
 			snprintf(row, sizeof row, "%s.%s", parts[p], mn);
-			if (json) {
-				cJSON *a = cJSON_AddArrayToObject(jm, row);
-				for (int i = 0; i < nids && i < 64; i++)
-					cJSON_AddItemToArray(a, isnan(v[i]) ? cJSON_CreateNull() : cJSON_CreateNumber(v[i]));
-			} else {
-				printf("%-28s", row);
-				for (int i = 0; i < nids && i < 64; i++) {
-					if (isnan(v[i]))
-						printf(" %24s", "-");
-					else
-						printf(" %24.6g", v[i]);
-				}
-				printf("\n");
-			}
+			put_metric_row(row, v, nids < 64 ? nids : 64, json, jm);
 		}
+	}
+	/* the clusters' figures: a row each, "-" for a run without them */
+	static const char *const cluster_rows[] = {"k", "inertia", "silhouette", "purity", "ari"};
+	for (size_t m = 0; m < sizeof cluster_rows / sizeof *cluster_rows; m++) {
+		int any = 0;
+		double v[64];
+		for (int i = 0; i < nids && i < 64; i++) {
+			struct ds_kmeans_summary ks;
+			ds_kmeans_summary_read(cli_jget(r[i].metrics, "kmeans"), &ks);
+			const double f[] = {ks.k, ks.inertia, ks.silhouette, ks.purity, ks.ari};
+			v[i] = f[m];
+			any |= !isnan(v[i]);
+		}
+		if (!any)
+			continue;
+		char row[64];
+		snprintf(row, sizeof row, "kmeans.%s", cluster_rows[m]);
+		put_metric_row(row, v, nids < 64 ? nids : 64, json, jm);
 	}
 	for (int i = 0; i < nids; i++) {
 		const cJSON *km = cli_jget(r[i].metrics, "kmeans");
-		if (km && !json)
-			printf("%s: kmeans k %.0f, purity %.4f, ARI %.4f\n", cli_safe(r[i].id), cli_jnum(km, "k"), cli_jnum(km, "purity"),
-			       cli_jnum(km, "ari"));
+		if (km && !json) {
+			struct ds_kmeans_summary ks;
+			char text[160];
+			ds_kmeans_summary_read(km, &ks);
+			ds_kmeans_summary_text(&ks, 0, text, sizeof text);
+			printf("%s: kmeans %s\n", cli_safe(r[i].id), text);
+		}
 	}
 	/* differences */
 	cJSON *jd = jo ? cJSON_AddObjectToObject(jo, "differences") : NULL;

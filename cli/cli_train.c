@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "cli_detect.h"
 #include "ds_progress.h"
+#include "ds_run_summary.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_crossfit.h"
@@ -197,10 +198,12 @@ static void print_result(const char *id, const char *dir, const cJSON *metrics, 
 			printf("  %4.0f %14.6g %10.4f\n", k->valuedouble, cJSON_IsNumber(in) ? in->valuedouble : NAN,
 			       cJSON_IsNumber(s) ? s->valuedouble : NAN);
 		}
-		const cJSON *k = cJSON_GetObjectItemCaseSensitive(km, "k"), *pu = cJSON_GetObjectItemCaseSensitive(km, "purity"),
-			    *ar = cJSON_GetObjectItemCaseSensitive(km, "ari");
-		printf("  chosen k %.0f (best silhouette); purity %.4f, ARI %.4f\n", k ? k->valuedouble : 0,
-		       cJSON_IsNumber(pu) ? pu->valuedouble : NAN, cJSON_IsNumber(ar) ? ar->valuedouble : NAN);
+		/* the figures `loglab runs`, the report and the TUI show */
+		struct ds_kmeans_summary ks;
+		char text[160];
+		ds_kmeans_summary_read(km, &ks);
+		ds_kmeans_summary_text(&ks, 0, text, sizeof text);
+		printf("  chosen (best silhouette): %s\n", text);
 		/* clusters of log lines: what each holds, its commonest template */
 		const cJSON *tp = cJSON_GetObjectItemCaseSensitive(km, "templates");
 		int j = 0;

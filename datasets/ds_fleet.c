@@ -320,6 +320,11 @@ static int field_named(const struct ds_line_format *fmt, const char *a, const ch
 	return -1;
 }
 
+int ds_fleet_host_field(const struct ds_line_format *fmt)
+{
+	return fmt ? field_named(fmt, "host", "node") : -1;
+}
+
 static int time_field(const struct ds_line_format *fmt)
 {
 	for (size_t k = 0; k < fmt->nfields; k++)
@@ -333,7 +338,7 @@ static void set_reader(struct ffile *ff, const struct ds_reader *r)
 	ff->reader = r;
 	ff->fmt = r->line;
 	ff->time_field = time_field(r->line);
-	ff->host_field = field_named(r->line, "host", "node");
+	ff->host_field = ds_fleet_host_field(r->line);
 }
 
 static int parse_stamp(const struct ffile *ff, const char *s, size_t n, int year, double *t)

@@ -150,6 +150,12 @@ size_t ds_fleet_file_chain(const struct ds_fleet *f, size_t i);
 const struct ds_reader *ds_fleet_file_reader(const struct ds_fleet *f, size_t i);
 /* Rows of file i merged so far; final once ds_fleet_complete. */
 size_t ds_fleet_file_rows(const struct ds_fleet *f, size_t i);
+/* The field a line of format fmt names its machine in ("host" or
+ * "node", any case), or -1: a fleet's row takes its host from it when the
+ * line has it (not empty), else from the file's path (ds_fleet_entry.host).
+ * Whoever reads a fleet's files line by line (predict --follow) asks here,
+ * so a line gets the same host either way. */
+int ds_fleet_host_field(const struct ds_line_format *fmt);
 /* Lines of file i that did not fit its format, so far. */
 size_t ds_fleet_file_misfits(const struct ds_fleet *f, size_t i);
 /* Lines of file i that carry a label of their own (the format's label

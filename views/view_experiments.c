@@ -72,7 +72,8 @@ struct exps {
 	struct view_watch watch;
 };
 
-/* "test f1 0.912" or "k 4 purity 0.81" from a run's metrics.json. */
+/* "f1 0.9123" or "k 4 purity 0.8125" from a run's metrics.json: four
+ * decimals, as `loglab runs` and the runs view. */
 static void key_metric(const cJSON *m, char *buf, size_t cap)
 {
 	buf[0] = '\0';
@@ -84,7 +85,7 @@ static void key_metric(const cJSON *m, char *buf, size_t cap)
 		const cJSON *pur = cJSON_GetObjectItemCaseSensitive(km, "purity");
 		snprintf(buf, cap, "k %d", cJSON_IsNumber(k) ? (int)k->valuedouble : 0);
 		if (cJSON_IsNumber(pur))
-			snprintf(buf + strlen(buf), cap - strlen(buf), " purity %.2f", pur->valuedouble);
+			snprintf(buf + strlen(buf), cap - strlen(buf), " purity %.4f", pur->valuedouble);
 		return;
 	}
 	const cJSON *cp = cJSON_GetObjectItemCaseSensitive(m, "curves_part");
@@ -93,7 +94,7 @@ static void key_metric(const cJSON *m, char *buf, size_t cap)
 	const cJSON *f1 = cJSON_GetObjectItemCaseSensitive(part, "f1_macro");
 	/* The test part goes without saying; another part is named. */
 	if (cJSON_IsNumber(f1))
-		snprintf(buf, cap, "%s%sf1 %.3f", strcmp(pn, "test") ? pn : "", strcmp(pn, "test") ? " " : "",
+		snprintf(buf, cap, "%s%sf1 %.4f", strcmp(pn, "test") ? pn : "", strcmp(pn, "test") ? " " : "",
 			 f1->valuedouble);
 }
 

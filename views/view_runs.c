@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ds_run_summary.h"
 #include "ds_workspace.h"
 #include "view_job.h"
 #include "view_table.h"
@@ -58,8 +59,11 @@ static void headline(const struct ds_run_info *r, char *buf, size_t cap)
 	}
 	const cJSON *km = cJSON_GetObjectItemCaseSensitive(m, "kmeans");
 	if (km) {
-		snprintf(buf, cap, "k %.0f purity %.3f ari %.3f", view_res_num(km, "k"), view_res_num(km, "purity"),
-			 view_res_num(km, "ari"));
+		/* `loglab runs`'s figures, short to fit 80 columns (inertia is in
+		 * the compare and clusters views) */
+		struct ds_kmeans_summary ks;
+		ds_kmeans_summary_read(km, &ks);
+		ds_kmeans_summary_text(&ks, 1, buf, cap);
 		return;
 	}
 	const cJSON *cp = cJSON_GetObjectItemCaseSensitive(m, "curves_part");
@@ -67,10 +71,13 @@ static void headline(const struct ds_run_info *r, char *buf, size_t cap)
 	const cJSON *p = parts && cJSON_IsString(cp) ? cJSON_GetObjectItemCaseSensitive(parts, cp->valuestring) : NULL;
 	double auroc = view_res_num(p, "root_cause.auroc");
 	char a[16] = "-";
+	/* four decimals, as `loglab runs`, the report and the other views */
 	if (!isnan(auroc))
-		snprintf(a, sizeof a, "%.3f", auroc);
-	snprintf(buf, cap, "acc %.3f f1 %.3f auc %s", view_res_num(p, "accuracy"), view_res_num(p, "f1_macro"), a);
+		snprintf(a, sizeof a, "%.4f", auroc);
+	snprintf(buf, cap, "acc %.4f f1 %.4f auc %s", view_res_num(p, "accuracy"), view_res_num(p, "f1_macro"), a);
 }
+
+static void status_text(const struct ds_run_info *ri, char *buf, size_t cap);
 
 static int load(struct runs_view *rv, struct ll_err *err)
 {
@@ -110,6 +117,21 @@ static int load(struct runs_view *rv, struct ll_err *err)
 		if ((int)strlen(rv->runs[i].id) > idw)
 			idw = (int)strlen(rv->runs[i].id);
 	rv->cols[RC_RUN].width = idw;
+	/* the status and metrics columns as wide as what they hold ("done"
+	 * mostly; 31 for a classifier's metrics, 36 for k-means'), so a
+	 * k-means headline is not cut at 80 columns beside a 22-character id */
+	int sw = (int)strlen(runs_cols[RC_STATUS].title), mw = runs_cols[RC_METRICS].width;
+	for (size_t i = 0; i < rv->n; i++) {
+		char text[128];
+		status_text(&rv->runs[i], text, sizeof text);
+		if ((int)strlen(text) > sw)
+			sw = (int)strlen(text);
+		headline(&rv->runs[i], text, sizeof text);
+		if ((int)strlen(text) > mw)
+			mw = (int)strlen(text);
+	}
+	rv->cols[RC_STATUS].width = sw;
+	rv->cols[RC_METRICS].width = mw;
 	return LL_OK;
 }
 
@@ -591,6 +613,8 @@ static int compare_build(struct compare *c, const struct view_res_arg *a, struct
 		{"AP (root cause)", "root_cause.average_precision", 0, 0},
 		{"samples", "samples", 0, 1},
 		{"k", "k", 1, 1},
+		{"inertia", "inertia", 1, 0},
+		{"silhouette", "silhouette", 1, 0},
 		{"purity", "purity", 1, 0},
 		{"ARI", "ari", 1, 0},
 	};
@@ -599,15 +623,23 @@ static int compare_build(struct compare *c, const struct view_res_arg *a, struct
 		int any = 0;
 		for (size_t i = 0; i < n; i++) {
 			const cJSON *mj = ri[i].metrics, *o = NULL;
+			double x = NAN;
 			if (rows[m].kmeans) {
-				o = mj ? cJSON_GetObjectItemCaseSensitive(mj, "kmeans") : NULL;
+				/* the figures of the chosen k, as `loglab runs` reads them */
+				struct ds_kmeans_summary ks;
+				ds_kmeans_summary_read(mj ? cJSON_GetObjectItemCaseSensitive(mj, "kmeans") : NULL, &ks);
+				const char *const names[] = {"k", "inertia", "silhouette", "purity", "ari"};
+				const double figs[] = {ks.k, ks.inertia, ks.silhouette, ks.purity, ks.ari};
+				for (size_t f = 0; f < sizeof names / sizeof *names; f++)
+					if (!strcmp(rows[m].path, names[f]))
+						x = figs[f];
 			} else if (mj) {
 				const cJSON *cp = cJSON_GetObjectItemCaseSensitive(mj, "curves_part");
 				const cJSON *parts = cJSON_GetObjectItemCaseSensitive(mj, "parts");
 				o = parts && cJSON_IsString(cp) ? cJSON_GetObjectItemCaseSensitive(parts, cp->valuestring)
 								: NULL;
+				x = view_res_num(o, rows[m].path);
 			}
-			double x = view_res_num(o, rows[m].path);
 			any |= !isnan(x);
 			if (isnan(x))
 				w += snprintf(line + w, sizeof line - (size_t)w, " %26s", "-");

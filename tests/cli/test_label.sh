@@ -215,6 +215,14 @@ expect_match "$out" "^journal: +each file's FILE.labels \(" "label GLOB names th
 n_label=$("$LOGLAB" label "$gl/*.log" --json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["labels"]["APPREAD"])')
 n_info=$("$LOGLAB" info --json "$gl/*.log" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["labels"]["APPREAD"])')
 expect_eq "$n_info" "$n_label" "info GLOB and label GLOB count APPREAD alike"
+# --json named the spec's journal, never created; "journals" lists each file's
+js=$("$LOGLAB" label "$gl/*.log" --json | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(" ".join(sorted(d["journals"])))')
+expect_eq "$js" "$gl/a.log.labels $gl/b.log.labels" "label GLOB --json lists each file's journal"
+for j in $js; do
+	checks=$((checks + 1)); [ -s "$j" ] || fail "label GLOB --json names $j, which does not exist"
+done
+js=$("$LOGLAB" label "$data" --json | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["journals"] == [d["journal"]])')
+expect_eq "$js" "True" "label FILE --json: journals is [journal]"
 screen=$("$LOGLAB" --keys 's' --dump-screen 12x160 "$gl/*.log")
 expect_match "$screen" "^journals: each file's FILE.labels, replayed" "the label view names the files' journals"
 checks=$((checks + 1))

@@ -4,7 +4,9 @@
 # itself on whole lines, as it was trained: predict and eval give the
 # scores of the labelled copy, with a note, and predict --follow the same
 # (it always read lines in the run's dataset's format), and a gzip copy of
-# the syslog file or a glob of copies the same as the file. A run trained on
+# the syslog file or a glob of copies the same as the file, and --follow on a
+# glob with the hosts predict GLOB gives. eval of two globs or two files of
+# one name keeps two folders. A run trained on
 # the syslog file (its message field) is left as it is.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -70,11 +72,28 @@ L predict "$R" "$T/fleet/*.log" -w "$W" 2>"$T/stderr" | awk -F'\t' 'NR > 1 { pri
 checks=$((checks + 1)); cmp -s "$T/raw.scores" "$T/fleet.scores" ||
 	fail "a glob of kern.log scores as kern.log: $(diff "$T/raw.scores" "$T/fleet.scores" | head -4)"
 expect_match "$(cat "$T/stderr")" "the run was trained on whole lines" "predict GLOB scores whole lines"
+# --follow on a glob gives each line the host predict GLOB gives it: the
+# line's own host field when its file's format has one (node0, node1, ...
+# here), else the path's; it gave every line the path's ("a"), reading the
+# lines in the run's dataset's format, which has no host. A file of plain
+# lines beside it keeps the path's host. Rows compared by file and line.
+mkdir "$T/mixed"
+cp "$T/kern.log" "$T/mixed/a.log"
+printf 'plain words without a stamp %s\n' 1 2 3 >"$T/mixed/plain.log"
+# fl_rows: file, line, host, label, score, template of predict's TSV rows, sorted
+fl_rows() { awk -F'\t' '$1 ~ /^[0-9]+$/ { print $6 "\t" $7 "\t" $5 "\t" $2 "\t" $3 "\t" $4 }' | sort; }
+L predict "$R" "$T/mixed/*.log" -w "$W" 2>/dev/null | fl_rows >"$T/mixed.rows"
+timeout 20 "$LOGLAB" predict "$R" --follow --from-start "$T/mixed/*.log" -w "$W" 2>/dev/null | head -603 | fl_rows >"$T/mixedf.rows"
+expect_eq "$(wc -l <"$T/mixedf.rows" | tr -d ' ')" 603 "--follow GLOB scores every line"
+expect_eq "$(cut -f3 "$T/mixed.rows" | sort -u | tr '\n' ' ')" "node0 node1 node2 plain " "predict GLOB: the lines' hosts, the plain file's path"
+checks=$((checks + 1)); cmp -s "$T/mixed.rows" "$T/mixedf.rows" ||
+	fail "--follow GLOB: host, label, score, template as predict GLOB: $(diff "$T/mixed.rows" "$T/mixedf.rows" | head -4)"
+
 # eval takes the same glob (it said "No such file or directory") and scores
 # the rows as predict does
 out=$(L eval "$R" "$T/fleet/*.log" -w "$W" 2>&1); expect_eq $? 0 "eval GLOB"
 expect_match "$out" "trained on whole lines" "eval GLOB says it scores whole lines"
-ev=$(ls -d "$W/runs/$R"/eval-*.log | grep -v 'kern\.log$' | head -1)
+ev=$(printf '%s\n' "$out" | sed -n 's/^  results in //p')
 awk -F'\t' 'NR > 1 { print $2 "\t" $6 "\t" $NF }' "$ev/predictions.tsv" >"$T/evalfleet.scores"
 checks=$((checks + 1)); cmp -s "$T/fleet.scores" "$T/evalfleet.scores" ||
 	fail "eval GLOB scores as predict GLOB: $(diff "$T/fleet.scores" "$T/evalfleet.scores" | head -4)"
@@ -84,6 +103,30 @@ for ds in raw "$T/kern.log"; do
 	out=$(L eval "$R" "$ds" -w "$W" 2>&1); expect_eq $? 0 "eval $ds"
 	expect_match "$out" "trained on whole lines" "eval $ds says it scores whole lines"
 done
+
+# results of two globs ending alike (*.log) in two folders went to one
+# folder, eval-_.log, the second overwriting the first; a file of the same
+# name in another folder too. Each spec has its own folder now, with its own
+# metrics; a file's keeps its name (eval-kern.log, made by the loop above).
+mkdir "$T/fleet2" "$T/other"
+head -300 "$T/kern.log" >"$T/fleet2/b.log"
+head -200 "$T/kern.log" >"$T/other/kern.log"
+# eval_of SPEC: "FOLDER<TAB>DATASET<TAB>ROWS PREDICTED" of the results eval SPEC wrote
+eval_of() {
+	d=$(L eval "$R" "$1" -w "$W" 2>/dev/null | sed -n 's/^  results in //p')
+	[ -n "$d" ] && /usr/bin/python3 -c 'import json,sys; m=json.load(open(sys.argv[1] + "/metrics.json")); print(sys.argv[1], m["dataset"], sum(1 for _ in open(sys.argv[1] + "/predictions.tsv")) - 1, sep="\t")' "$d"
+}
+e1=$(eval_of "$T/fleet/*.log"); e2=$(eval_of "$T/fleet2/*.log"); e3=$(eval_of "$T/other/kern.log")
+expect_eq "$(printf '%s\n' "$e1" | cut -f2,3)" "$T/fleet/*.log	600" "eval of the first glob: its folder holds its metrics"
+expect_eq "$(printf '%s\n' "$e2" | cut -f2,3)" "$T/fleet2/*.log	300" "eval of the second glob: its folder holds its metrics"
+expect_eq "$(printf '%s\n' "$e3" | cut -f2,3)" "$T/other/kern.log	200" "eval of another kern.log: its folder holds its metrics"
+expect_eq "$(printf '%s\n%s\n%s\n%s\n' "$e1" "$e2" "$e3" "$W/runs/$R/eval-kern.log" | cut -f1 | sort -u | wc -l | tr -d ' ')" 4 \
+	"two globs and two files named kern.log: four folders"
+e1again=$(eval_of "$T/fleet/*.log")
+expect_eq "$e1again" "$e1" "eval of the first glob again: the same folder, its metrics"
+expect_match "$(printf '%s\n' "$e1" | cut -f1)" "/eval-tmp_.*_fleet__\.log-[0-9a-f]{8}\$" "a glob's folder reads as its spec"
+expect_eq "$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["dataset"])' "$W/runs/$R/eval-kern.log/metrics.json")" \
+	"$T/kern.log" "eval-kern.log still holds kern.log's results"
 
 # a run trained on the syslog file's own messages reads messages: no note
 cut -f1 "$T/kern_labelled.tsv" >"$T/kern.labels"

@@ -205,12 +205,29 @@ static void test_single_file(void)
 	free(p);
 }
 
+/* The field a line names its machine in: the rule the fleet's rows and
+ * predict --follow share. */
+static void test_host_field(void)
+{
+	const struct ds_reader *sys = ds_reader_find("syslog"), *bgl = ds_reader_find("bgl"),
+			       *lines = ds_reader_find("lines");
+	CHECK(sys && sys->line && bgl && bgl->line && lines && lines->line);
+	if (sys && sys->line)
+		CHECK_STR(sys->line->names[ds_fleet_host_field(sys->line)], "host");
+	if (bgl && bgl->line) /* "Node", any case */
+		CHECK_STR(bgl->line->names[ds_fleet_host_field(bgl->line)], "Node");
+	if (lines && lines->line)
+		CHECK_INT(ds_fleet_host_field(lines->line), -1);
+	CHECK_INT(ds_fleet_host_field(NULL), -1);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "fleet-api");
 	test_fleet();
 	test_own_labels();
 	test_single_file();
+	test_host_field();
 	char cmd[512];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

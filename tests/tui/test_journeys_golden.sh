@@ -83,7 +83,8 @@ done
 MLP=$(cd "$ws/runs" && ls -d *-mlp)
 
 # The days the runs were made (their ids start with them): their times are
-# normalised, the data's own dates are not.
+# normalised, the data's own dates are not; so is a duration the screen's
+# edge cuts (the runs table's time column at 80 columns).
 days=$(ls "$ws/runs" | cut -c1-8 | sort -u | sed 's/\(....\)\(..\)\(..\)/\1-\2-\3/' | tr '\n' ' ')
 normalise() {
 	# Ids and times, also when a narrow column cuts them.
@@ -92,7 +93,8 @@ normalise() {
 		when="$when -e s/$d[T[:blank:]][0-9][0-9]:[0-9][0-9][-+:0-9]*/WHEN/g"
 	done
 	sed -e "s|$tmp|TMP|g" -e 's/20[0-9]\{6\}-[0-9]\{1,6\}/YYYYMMDD-HHMMSS/g' $when \
-		-e 's/\([ (]\)[0-9][0-9]*\.[0-9]s\( \|$\)/\1D.Ds\2/g' -e '/^duration (s)/s/[0-9][0-9]*\.[0-9]/D.D/g'
+		-e 's/\([ (]\)[0-9][0-9]*\.[0-9]s\( \|$\)/\1D.Ds\2/g' -e '/^duration (s)/s/[0-9][0-9]*\.[0-9]/D.D/g' \
+		-e '/^[ !*][ !] *YYYYMMDD-HHMMSS-/s/  [0-9][0-9]*\.[0-9]\{0,1\}$/  D.D/'
 }
 
 # shot NAME KEYS DIR: the screen at 24x80 (NAME_80) and 50x200 (NAME_200);

@@ -61,6 +61,11 @@ wait_for "bgl\.log  line 1/2000 " "browser"
 keys : runs Enter
 wait_for "run 1/2 " "runs view"
 wait_for "$LR +logreg +done" "the lr run is listed"
+# its headline to four decimals, as `loglab runs` and the report (it showed three)
+head4=$(python3 -c 'import json, sys
+m = json.load(open(sys.argv[1])); p = m["parts"][m["curves_part"]]
+print("acc %.4f f1 %.4f auc %.4f" % (p["accuracy"], p["f1_macro"], p["root_cause"]["auroc"]))' "$M")
+wait_for "$LR +logreg +done +$head4 " "the runs view shows metrics.json's figures to four decimals"
 # Labels written by another process while the view is open: its stale
 # marks follow (the run was trained on other labels).
 checks=$((checks + 1))
