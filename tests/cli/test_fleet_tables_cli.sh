@@ -84,7 +84,7 @@ expect_match "$out" "test +samples 540 " "the test part is 30% of 1800 rows"
 run=$(ls runs | head -n 1)
 out=$("$LOGLAB" train km 2>&1)
 expect_eq "$?" 0 "k-means over the fleet: $out"
-expect_match "$out" "chosen k [23]" "k-means picks k"
+expect_match "$out" "chosen \(best silhouette\): k [23] " "k-means picks k"
 
 # --- labels go to each file's own journal; runs go stale and current again -------
 expect_eq "$("$LOGLAB" runs | grep -c STALE)" 0 "fresh runs are current"
