@@ -68,7 +68,7 @@ static cJSON *random_object(uint64_t *rng, int depth)
 	cJSON *o = cJSON_CreateObject();
 	int n = 1 + (int)(ll_test_xorshift(rng) % 5);
 	for (int i = 0; i < n; i++) {
-		char key[8];
+		char key[16];
 		snprintf(key, sizeof key, "k%d", i);
 		unsigned kind = (unsigned)(ll_test_xorshift(rng) % (depth < 2 ? 4 : 3));
 		cJSON *v = kind == 0   ? cJSON_CreateNumber((double)(ll_test_xorshift(rng) % 100))
