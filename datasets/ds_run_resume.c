@@ -41,6 +41,9 @@ int ds_resume_open(const char *ws_dir, const char *id, struct ds_resume *r, stru
 	const char *st = str_of(oj, "status");
 	if (st && strcmp(st, "done") == 0)
 		return ll_err_set(err, LL_EUSAGE, "run %s already finished; nothing to resume", id);
+	if (cJSON_GetObjectItemCaseSensitive(oj, "detector"))
+		return ll_err_set(err, LL_EUSAGE, "run %s is a detector's: it keeps no checkpoint; train its experiment again",
+				  id);
 	const cJSON *xe = cJSON_GetObjectItemCaseSensitive(oj, "experiment_config");
 	const cJSON *re = cJSON_GetObjectItemCaseSensitive(oj, "recipe");
 	const char *ex = str_of(oj, "experiment"), *fn = str_of(oj, "featureset"), *rid = str_of(oj, "id");

@@ -44,7 +44,8 @@ struct ds_resume {
 
 /* Reads run id (an id, or a run folder's path) of the workspace in ws_dir
  * for resuming: LL_EUSAGE when there is no such run or it already
- * finished, LL_EDATA when its run.json lacks what a resume needs.
+ * finished or is a series detector's (no checkpoints), LL_EDATA when its
+ * run.json lacks what a resume needs.
  * r is cleared first; free it with ds_resume_free either way. */
 int ds_resume_open(const char *ws_dir, const char *id, struct ds_resume *r, struct ll_err *err);
 /* LL_OK when the rebuilt feature set's fingerprint is the recorded one,

@@ -126,6 +126,11 @@ static void test_resumable(void)
 	ll_test_put(det, "run.json", "{\"id\": \"a-det\", \"status\": \"cancelled\", \"detector\": {}}");
 	CHECK_INT(resumable(det, why, sizeof why), LL_EUSAGE);
 	CHECK(strstr(why, "a detector's: it keeps no checkpoint"));
+	struct ds_resume r;
+	struct ll_err err;
+	CHECK_INT(ds_resume_open(ws, "a-det", &r, &err), LL_EUSAGE);
+	CHECK_STR(err.msg, "run a-det is a detector's: it keeps no checkpoint; train its experiment again");
+	ds_resume_free(&r);
 }
 
 static void test_lock(void)
