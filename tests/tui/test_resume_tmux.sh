@@ -72,7 +72,7 @@ keys q r
 wait_for "$RUN +mlp +cancelled \\(resumable\\)" "the runs view marks the run resumable"
 wait_for 'R resumes it from its last checkpoint' "the status bar says how"
 keys R
-wait_for "Training slow \\(mlp\\) into run $RUN: training" "R resumes the run in the training view"
+wait_for "Resuming slow \\(mlp\\) in run $RUN: training" "R resumes the run in the training view"
 # while it trains: R again is refused
 keys q
 wait_for "$RUN +mlp +running" "the runs view shows the run training"
