@@ -72,8 +72,8 @@ int ds_resume_same_data(const struct ds_resume *r, const char *fingerprint, stru
 	if (fp && strcmp(fp, fingerprint) == 0)
 		return LL_OK;
 	return ll_err_set(err, LL_EDATA,
-			  "run %s was made from other data or labels (feature fingerprint %s, now %s); "
-			  "start a new run instead",
+			  "run %s was made from other data or labels: start a new run instead (feature "
+			  "fingerprint %s, now %s)",
 			  r->id, fp ? fp : "?", fingerprint);
 }
 

@@ -89,7 +89,8 @@ static void test_open(void)
 	CHECK_NEAR(r.prior_train_s, 12.5, 1e-12);
 	CHECK_INT(ds_resume_same_data(&r, "abc", &err), LL_OK);
 	CHECK_INT(ds_resume_same_data(&r, "def", &err), LL_EDATA);
-	CHECK(strstr(err.msg, "run r-cancel was made from other data or labels (feature fingerprint abc, now def)"));
+	CHECK(strstr(err.msg, "run r-cancel was made from other data or labels: start a new run instead (feature fingerprint abc, now "
+			    "def)"));
 	ds_resume_free(&r);
 
 	CHECK_INT(ds_resume_open(ws, "nope", &r, &err), LL_EUSAGE);

@@ -14,7 +14,10 @@
 #  - quitting (Q, y), SIGTERM and a hang-up (the tmux server killed: the
 #    kernel's SIGHUP) while a training runs: stderr (and the exit log on a
 #    hang-up) names the run and `loglab train --resume ID`, and the run
-#    left behind is resumable.
+#    left behind is resumable;
+#  - once the data changed under a cancelled run, R fails the job with the
+#    words of `loglab train --resume` (which refuses it too), the run's
+#    record untouched.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
 need_data
@@ -23,10 +26,12 @@ tmux_begin resume
 D=$(cd "$LL_DATA_DIR" && pwd -P)
 WS=$tmp/ws
 mkdir -p "$WS"
+# a copy: the last part changes it under a cancelled run
+mkdir "$tmp/smd" && cp "$D/smd/csv/machine-1-6_test.csv" "$D/smd/csv/machine-1-6_test_label.csv" "$tmp/smd/" || exit 99
 cat >"$WS/loglab.json" <<JSON
 {
 	"version": 1,
-	"datasets": {"smd": {"path": "$D/smd/csv/machine-1-6_test.csv"}},
+	"datasets": {"smd": {"path": "$tmp/smd/machine-1-6_test.csv"}},
 	"featuresets": {
 		"smd_m": {"dataset": "smd", "columns": "^m([1-9]|1[0-9])\$",
 			"split": {"kind": "chronological", "train": 0.6, "dev": 0.1, "test": 0.3}, "scale": "zscore"}
@@ -148,4 +153,22 @@ until grep -q "training slow cancelled" "$exitlog" 2>/dev/null || [ $tries -ge 1
 	tries=$((tries + 1))
 done
 said_resume "hang-up" "$exitlog"
+
+# --- data changed under a cancelled run: the resume is refused as the CLI's ----
+run=$(newest slow)
+sed -i '$s/^[^,]*,/0.5,/' "$tmp/smd/machine-1-6_test.csv"
+tmux_shell 150 30
+keys "cd '$WS' && '$LOGLAB' 2>'$tmp/err'" Enter
+wait_for '\[experiments\]' "the workspace's experiments"
+keys r
+wait_for "$run +mlp +cancelled \\(resumable\\)" "the hung-up run is listed resumable"
+keys R
+wait_for "failed: run $run was made from other data or labels: start a new run instead \\(feature fingerprint [0-9a-f]+" \
+	"R on a run whose data changed fails as loglab train --resume does"
+expect_eq "$(jv "$WS/runs/$run/run.json" 'j["status"]')" cancelled "the refused run's record is untouched"
+"$LOGLAB" train --resume "$run" -w "$WS" -q >/dev/null 2>"$tmp/cli.err"
+expect_eq $? 2 "loglab train --resume refuses it too"
+expect_match "$(cat "$tmp/cli.err")" "run $run was made from other data or labels" "the CLI's words"
+keys q Q
+wait_for '^ll-prompt\$ *$' "Q quits"
 finish
