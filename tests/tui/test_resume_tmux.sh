@@ -15,6 +15,8 @@
 #    kernel's SIGHUP) while a training runs: stderr (and the exit log on a
 #    hang-up) names the run and `loglab train --resume ID`, and the run
 #    left behind is resumable;
+#  - in a workspace with a "launch" command, R resumes the run through
+#    `LAUNCH loglab train --resume ID`;
 #  - once the data changed under a cancelled run, R fails the job with the
 #    words of `loglab train --resume` (which refuses it too), the run's
 #    record untouched.
@@ -45,6 +47,10 @@ cat >"$WS/loglab.json" <<JSON
 JSON
 exitlog=$tmp/.local/state/loglab/loglab.log
 jv() { python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print($2)" "$1"; }
+# setjson FILE CODE: CODE (Python) changes j, FILE's JSON, written back
+setjson() {
+	python3 -c 'import json,sys; p=sys.argv[1]; j=json.load(open(p)); exec(sys.argv[2]); json.dump(j, open(p, "w"))' "$@"
+}
 newest() { ls "$WS/runs" | grep -- "-$1\$" | tail -1; }
 # each epoch of the TUI's trainings then takes at least 0.8 s
 tmux_shell 150 30 LOGLAB_TEST_EPOCH_MS=800
@@ -106,8 +112,7 @@ wait_for "resume: run $RUN already finished; nothing to resume" "R on a finished
 # a k-means run cut short: nothing to continue from
 "$LOGLAB" train clusters -w "$WS" -q >/dev/null 2>&1
 KM=$(newest clusters)
-python3 -c 'import json,sys; p=sys.argv[1]; j=json.load(open(p)); j["status"]="cancelled"; json.dump(j, open(p, "w"))' \
-	"$WS/runs/$KM/run.json"
+setjson "$WS/runs/$KM/run.json" 'j["status"] = "cancelled"'
 keys C-l g
 wait_for "$KM +kmeans +cancelled " "the k-means run listed, cancelled"
 case $(screen) in *"$KM"*resumable*) fail "a k-means run is marked resumable" ;; esac
@@ -154,15 +159,35 @@ until grep -q "training slow cancelled" "$exitlog" 2>/dev/null || [ $tries -ge 1
 done
 said_resume "hang-up" "$exitlog"
 
-# --- data changed under a cancelled run: the resume is refused as the CLI's ----
+# --- a workspace with "launch": R resumes through loglab train --resume ------
+# (the hung-up run, the newest)
 run=$(newest slow)
-sed -i '$s/^[^,]*,/0.5,/' "$tmp/smd/machine-1-6_test.csv"
+setjson "$WS/loglab.json" 'j["launch"] = "env"'
 tmux_shell 150 30
 keys "cd '$WS' && '$LOGLAB' 2>'$tmp/err'" Enter
 wait_for '\[experiments\]' "the workspace's experiments"
 keys r
 wait_for "$run +mlp +cancelled \\(resumable\\)" "the hung-up run is listed resumable"
 keys R
+checks=$((checks + 1))
+poll_screen "Resuming slow \\(mlp\\) in run $run: done" 40 || fail "the launched resume did not finish: $(screen)"
+expect_eq "$(jv "$WS/runs/$run/run.json" 'j["status"]')" done "launched resume: the run's status"
+expect_eq "$(jv "$WS/runs/$run/run.json" 'j["source"]')" cli "launched resume: loglab train --resume wrote it"
+checks=$((checks + 1))
+[ "$(jv "$WS/runs/$run/run.json" 'j["resumed_from_epoch"]')" -gt 0 ] || fail "the launched resume started over"
+keys q Q
+wait_for '^ll-prompt\$ *$' "Q quits"
+setjson "$WS/loglab.json" 'del j["launch"]'
+
+# --- data changed under a cancelled run: the resume is refused as the CLI's ----
+# (the run SIGTERM cut short, second in the runs view)
+run=$(ls "$WS/runs" | grep -- '-slow$' | tail -n 2 | head -n 1)
+sed -i '$s/^[^,]*,/0.5,/' "$tmp/smd/machine-1-6_test.csv"
+keys "cd '$WS' && '$LOGLAB' 2>'$tmp/err'" Enter
+wait_for '\[experiments\]' "the workspace's experiments"
+keys r
+wait_for "$run +mlp +cancelled \\(resumable\\)" "the run SIGTERM cut short is listed resumable"
+keys j R
 wait_for "failed: run $run was made from other data or labels: start a new run instead \\(feature fingerprint [0-9a-f]+" \
 	"R on a run whose data changed fails as loglab train --resume does"
 expect_eq "$(jv "$WS/runs/$run/run.json" 'j["status"]')" cancelled "the refused run's record is untouched"
