@@ -131,12 +131,12 @@ int ds_run_lock(const char *dir, const char *id, int *fd, struct ll_err *err)
 		}
 		return ll_err_errno(err, LL_EIO, e, "run %s: cannot lock its folder", id);
 	}
-	/* who holds it, for the message of whoever finds it held */
+	/* who holds it, for the message of whoever finds it held; without the
+	 * note the lock holds all the same, only that message loses the pid */
 	char pid[32];
 	int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
-	if (ftruncate(f, 0) != 0 || pwrite(f, pid, (size_t)n, 0) != n) {
-		/* the lock holds without the note; only the message loses the pid */
-	}
+	int noted = ftruncate(f, 0) == 0 && pwrite(f, pid, (size_t)n, 0) == n;
+	(void)noted;
 	*fd = f;
 	return LL_OK;
 }

@@ -27,7 +27,8 @@
 
 #include "ds_runs.h"
 
-/* What an interrupted run recorded, to train it on. */
+/* What an interrupted run recorded, to train it on. The strings point
+ * into old and live until ds_resume_free. */
 struct ds_resume {
 	void *old;                    /* run.json as the run left it (cJSON *) */
 	char *dir;                    /* the run folder */
