@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "cli_runfmt.h"
 #include "ds_run_summary.h"
+#include "ds_run_resume.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 
@@ -28,7 +29,8 @@ static void runs_usage(FILE *out)
 		"\n"
 		"Lists the runs of the workspace, newest first (id, experiment, model, when,\n"
 		"duration, key test metrics) and marks stale runs, saying what changed since: the dataset's\n"
-		"content, its label journal, the feature set's recipe or the experiment.\n"
+		"content, its label journal, the feature set's recipe or the experiment. A run cut\n"
+		"short that can continue from its checkpoint says so, with the command that resumes it.\n"
 		"A k-means run's key metrics are k, the chosen k's inertia and silhouette,\n"
 		"purity and ARI (those it has: no purity or ARI without labels), as the\n"
 		"report and the TUI's compare view show them (its runs table: no inertia).\n"
@@ -116,6 +118,7 @@ static int list_runs(const struct ds_workspace *ws, int json)
 			cJSON_AddNumberToObject(o, "created", isnan(r->created) ? 0 : r->created);
 			if (!isnan(r->duration_s))
 				cJSON_AddNumberToObject(o, "duration_s", r->duration_s);
+			cJSON_AddBoolToObject(o, "resumable", ds_run_resumable(r->dir, r->json, NULL) == LL_OK);
 			cJSON_AddBoolToObject(o, "stale", r->stale);
 			cJSON_AddStringToObject(o, "stale_why", r->why);
 			if (r->metrics)
@@ -142,6 +145,12 @@ static int list_runs(const struct ds_workspace *ws, int json)
 			       r->status ? cli_safe(r->status) : "-", km, r->stale ? "  STALE" : "");
 			if (r->stale)
 				printf("%-32s   stale: %s\n", "", cli_safe(r->why));
+			/* a run cut short that can continue says how, as the TUI marks it */
+			if (ds_run_resumable(r->dir, r->json, NULL) == LL_OK)
+				printf("%-32s   %s: continue with loglab train --resume %s\n", "",
+				       r->status && !strcmp(r->status, "running") ? "interrupted (no training holds it)"
+										   : "resumable",
+				       cli_safe(r->id));
 		}
 	}
 	ds_runs_free(runs, n);

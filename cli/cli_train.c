@@ -21,6 +21,7 @@
 #include "cli_detect.h"
 #include "ds_progress.h"
 #include "ds_run_summary.h"
+#include "ds_run_resume.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_crossfit.h"
@@ -290,14 +291,10 @@ static void crossfit_progress(size_t done, size_t folds, void *ud)
 
 /* The times of a run's record: started t0, features built t1, training
  * ended t2, finished t3 (Unix seconds); a resumed run adds the training
- * time of the run it continues (old, its earlier record, or NULL).
+ * time of the run it continues (prior seconds, ds_resume's prior_train_s).
  * review_s, the cross-fitting's share of t1..t2, is kept out of train_s. */
-static void record_times(void *rec, const cJSON *old, double t0, double t1, double t2, double t3, double review_s)
+static void record_times(void *rec, double prior, double t0, double t1, double t2, double t3, double review_s)
 {
-	double prior = 0;
-	const cJSON *pd = old ? cJSON_GetObjectItemCaseSensitive(old, "train_s") : NULL;
-	if (cJSON_IsNumber(pd))
-		prior = pd->valuedouble;
 	ds_run_set_num(rec, "finished", t3);
 	ds_run_set_num(rec, "build_s", t1 - t0);
 	ds_run_set_num(rec, "train_s", prior + (t2 - t1 - review_s));
@@ -349,7 +346,10 @@ int cli_train(int argc, char **argv)
 	struct ll_crossfit_result cf;
 	memset(&cf, 0, sizeof cf);
 	double review_s = 0;
-	cJSON *rec = NULL, *metrics = NULL, *old = NULL;
+	cJSON *rec = NULL, *metrics = NULL;
+	struct ds_resume rs;
+	memset(&rs, 0, sizeof rs);
+	int lock_fd = -1;
 	unsigned char *ordinary = NULL;
 	char *dir = NULL, *ckpt = NULL;
 	struct ds_run_log lg = {NULL};
@@ -368,41 +368,21 @@ int cli_train(int argc, char **argv)
 		return lead ? cli_fail(rc, &err) : ll_exit_code(rc);
 	}
 	if (resume) {
-		if (!(dir = ds_run_dir(ws->dir, resume))) {
+		rc = ds_resume_open(ws->dir, resume, &rs, &err);
+		if (rc == LL_OK && lead)
+			rc = ds_run_lock(rs.dir, rs.id, &lock_fd, &err);
+		if (rc != LL_OK)
+			goto setup;
+		if (!(dir = strdup(rs.dir))) {
 			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 			goto setup;
 		}
-		char p[4096];
-		snprintf(p, sizeof p, "%s/run.json", dir);
-		void *oj = NULL;
-		if ((rc = ds_read_json(p, &oj, &err)) != LL_OK) {
-			if (rc == LL_EIO)
-				rc = ll_err_set(&err, LL_EUSAGE, "no run \"%s\" to resume (%s)", resume, err.msg);
-			goto setup;
-		}
-		old = oj;
-		const cJSON *st = cJSON_GetObjectItemCaseSensitive(old, "status");
-		if (cJSON_IsString(st) && strcmp(st->valuestring, "done") == 0) {
-			rc = ll_err_set(&err, LL_EUSAGE, "run %s already finished; nothing to resume", resume);
-			goto setup;
-		}
-		const cJSON *xe = cJSON_GetObjectItemCaseSensitive(old, "experiment_config");
-		const cJSON *re = cJSON_GetObjectItemCaseSensitive(old, "recipe");
-		const cJSON *ex = cJSON_GetObjectItemCaseSensitive(old, "experiment");
-		const cJSON *fn = cJSON_GetObjectItemCaseSensitive(old, "featureset");
-		const cJSON *idj = cJSON_GetObjectItemCaseSensitive(old, "id");
-		if (!xe || !re || !cJSON_IsString(ex) || !cJSON_IsString(fn) || !cJSON_IsString(idj)) {
-			rc = ll_err_set(&err, LL_EDATA, "%s: not a run record (experiment_config, recipe, id missing)", p);
-			goto setup;
-		}
-		if ((rc = ds_exp_cfg_from_json(xe, &cfg, &err)) != LL_OK ||
-		    (rc = ds_recipe_from_json(re, "run.json: recipe", &recipe, &err)) != LL_OK)
-			goto setup;
-		expname = ex->valuestring;
-		fsname = fn->valuestring;
-		snprintf(id, sizeof id, "%s", idj->valuestring);
-		const cJSON *rd = cJSON_GetObjectItemCaseSensitive(re, "dataset");
-		fsdataset = cJSON_IsString(rd) ? rd->valuestring : "";
+		cfg = rs.cfg;
+		recipe = rs.recipe;
+		expname = rs.experiment;
+		fsname = rs.featureset;
+		snprintf(id, sizeof id, "%s", rs.id);
+		fsdataset = rs.recipe_dataset;
 		d = ds_workspace_dataset(ws, fsdataset);
 	} else {
 		expname = argv[optind];
@@ -453,11 +433,8 @@ setup:
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	const char *dpath = d ? d->path : NULL;
-	const cJSON *od = old ? cJSON_GetObjectItemCaseSensitive(old, "dataset") : NULL;
-	if (resume && od) {
-		const cJSON *pj = cJSON_GetObjectItemCaseSensitive(od, "path");
-		dpath = cJSON_IsString(pj) ? pj->valuestring : dpath;
-	}
+	if (resume && rs.path)
+		dpath = rs.path;
 	if (!dpath) {
 		rc = ll_err_set(&err, LL_EDATA, "run %s records no dataset path", id);
 		goto out;
@@ -465,10 +442,8 @@ setup:
 	/* a resumed run reads its data exactly as it did at first */
 	const char *dformat = d ? d->format : NULL, *dlabels = d ? d->labels : NULL;
 	if (resume) {
-		const cJSON *fj = cJSON_GetObjectItemCaseSensitive(od, "format");
-		const cJSON *lj = cJSON_GetObjectItemCaseSensitive(od, "labels");
-		dformat = cJSON_IsString(fj) ? fj->valuestring : NULL;
-		dlabels = cJSON_IsString(lj) ? lj->valuestring : NULL;
+		dformat = rs.format;
+		dlabels = rs.labels;
 	}
 	struct build_progress bp = {tty, NULL};
 	double t0 = now_s();
@@ -484,16 +459,8 @@ setup:
 		}
 		goto out;
 	}
-	if (resume) {
-		const cJSON *fp = cJSON_GetObjectItemCaseSensitive(old, "featureset_fingerprint");
-		if (!cJSON_IsString(fp) || strcmp(fp->valuestring, fs.fingerprint) != 0) {
-			rc = ll_err_set(&err, LL_EDATA,
-					"run %s was made from other data or labels (feature fingerprint %s, now %s); "
-					"start a new run instead",
-					id, cJSON_IsString(fp) ? fp->valuestring : "?", fs.fingerprint);
-			goto out;
-		}
-	}
+	if (resume && (rc = ds_resume_same_data(&rs, fs.fingerprint, &err)) != LL_OK)
+		goto out;
 	shared = 0;
 	if ((rc = ll_par_agree(ll_exp_new(&cfg, &fs.fm, &e, &err), &err)) != LL_OK) {
 		char msg[LL_ERR_MSG_MAX];
@@ -511,8 +478,11 @@ setup:
 		goto out;
 	}
 	/* rank 0 makes the run folder (its mkdir is the lock) and names it */
-	if (!resume && lead)
+	if (!resume && lead) {
 		rc = ds_run_create(ws->dir, expname, time(NULL), id, &dir, &err);
+		if (rc == LL_OK)
+			rc = ds_run_lock(dir, id, &lock_fd, &err);
+	}
 	if ((rc = ll_par_agree(rc, &err)) != LL_OK) {
 		shared = 1;
 		goto out;
@@ -533,12 +503,7 @@ setup:
 		if (id_file && (rc = ds_write_text(id_file, id, strlen(id), &err)) != LL_OK)
 			goto out;
 	}
-	double created = t0;
-	if (old) {
-		const cJSON *cr = cJSON_GetObjectItemCaseSensitive(old, "created");
-		if (cJSON_IsNumber(cr))
-			created = cr->valuedouble;
-	}
+	double created = resume && rs.created > 0 ? rs.created : t0;
 	struct ds_run_rec ra = {id, expname, fsname, "cli", d ? d->name : fsdataset, dformat, dlabels, fsdataset,
 				&recipe, &cfg, &fs, created};
 	rec = ds_run_record(&ra);
@@ -597,7 +562,7 @@ setup:
 			/* A cancelled run says how long it ran, as a finished one does. */
 			double tc_end = now_s();
 			ds_run_set_str(rec, "status", "cancelled");
-			record_times(rec, old, t0, t1, tc_end, tc_end, 0);
+			record_times(rec, rs.prior_train_s, t0, t1, tc_end, tc_end, 0);
 			ds_run_set_num(rec, "epochs_done", hist.epochs_done);
 			if (lead)
 				ds_run_save_record(dir, rec, NULL);
@@ -675,7 +640,7 @@ setup:
 		goto out;
 	double t3 = now_s();
 	ds_run_set_str(rec, "status", "done");
-	record_times(rec, old, t0, t1, t2, t3, review_s);
+	record_times(rec, rs.prior_train_s, t0, t1, t2, t3, review_s);
 	/* this process's CPU seconds in training (rank 0's on MPI): on a busy
 	 * machine it shows how the work divides when the wall clock cannot */
 	ds_run_set_num(rec, "train_cpu_s", c2 - c1);
@@ -715,7 +680,8 @@ out:
 	ds_fsdata_free(&fs);
 	cJSON_Delete(rec);
 	cJSON_Delete(metrics);
-	cJSON_Delete(old);
+	ds_resume_free(&rs);
+	ds_run_unlock(lock_fd);
 	free(ordinary);
 	free(dir);
 	free(ckpt);

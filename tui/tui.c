@@ -14,6 +14,7 @@
 #include "tui_fetch.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -661,13 +662,64 @@ static void finish_headless(struct tui *t)
 	views_may_close(t, 0);
 }
 
+/* What the end of the program did to the trainings it cut short: one line
+ * each, said once the terminal is back (or gone). */
+#define CUT_LINES_MAX 16
+struct cut_report {
+	char line[CUT_LINES_MAX][5120]; /* room for a whole workspace path */
+	size_t n, more;
+};
+
+static void training_cut(const struct view_job_status *st, void *ud)
+{
+	struct cut_report *r = ud;
+	if (r->n == CUT_LINES_MAX) {
+		r->more++;
+		return;
+	}
+	char *l = r->line[r->n++];
+	size_t cap = sizeof r->line[0];
+	if (st->state == VIEW_JOB_QUEUED) {
+		snprintf(l, cap, "training %s was queued: dropped before it started", st->experiment);
+	} else if (!st->run_id[0]) {
+		snprintf(l, cap, "training %s cancelled before its run folder was made: nothing kept", st->experiment);
+	} else if (st->resumable) {
+		/* the workspace named absolutely: the command is run from anywhere,
+		 * and the exit log outlives the working directory */
+		char ws[PATH_MAX];
+		if (!realpath(st->ws_dir, ws))
+			snprintf(ws, sizeof ws, "%s", st->ws_dir);
+		snprintf(l, cap,
+			 "training %s cancelled: run %s kept, resumable; continue it with R in the runs view, or: "
+			 "loglab train --resume %s --workspace %s",
+			 st->experiment, st->run_id, st->run_id, ws);
+	} else {
+		snprintf(l, cap, "training %s cancelled: run %s kept as cancelled (%s); train the experiment again",
+			 st->experiment, st->run_id, st->message[0] ? st->message : "no checkpoint to continue from");
+	}
+}
+
 static void teardown(struct tui *t)
 {
 	while (t->depth > 0)
 		pop_view(t);
 	/* Trainings queued from any view end with the program. */
-	view_job_shutdown();
+	struct cut_report *cut = calloc(1, sizeof *cut);
+	view_job_shutdown(cut ? training_cut : NULL, cut);
 	tui_term_close(t);
+	for (size_t i = 0; cut && i < cut->n + (cut->more > 0); i++) {
+		char more[64];
+		const char *l = cut->line[i];
+		if (i == cut->n) {
+			snprintf(more, sizeof more, "and %zu more training%s cancelled", cut->more, cut->more == 1 ? "" : "s");
+			l = more;
+		}
+		if (t->headless)
+			tui_headless_say(t, "%s", l);
+		else
+			fprintf(stderr, "loglab: %s\n", l);
+	}
+	free(cut);
 	tui_bindings_free(t->bind);
 	if (t->ds)
 		ds_dataset_close(t->ds);

@@ -246,6 +246,7 @@ static const struct {
 	{"runs", 'r', TUI_REQ_ROC},
 	{"runs", 'e', TUI_REQ_CURVES},
 	{"runs", 'v', TUI_REQ_REVIEW},
+	{"runs", 'R', TUI_REQ_RESUME},
 	{"confusion", 'r', TUI_REQ_ROC},
 	{"confusion", 'v', TUI_REQ_REVIEW},
 	{"roc", 'h', TUI_REQ_THRESHOLD_RAISE},

@@ -76,6 +76,7 @@
 	R(CONFIRM_GROUP, "confirm-group", "Confirm every queued line of the line's template (one undo step)") \
 	R(DISMISS_GROUP, "dismiss-group", "Dismiss every queued line of the line's template")     \
 	R(RETRAIN, "retrain", "Retrain the run's experiment with the current labels")               \
+	R(RESUME, "resume", "Resume a run cut short (cancelled, failed, killed) from its checkpoint") \
 	R(THRESHOLD_LOWER, "threshold-lower", "Lower the threshold to the next score (cursor right)") \
 	R(THRESHOLD_RAISE, "threshold-raise", "Raise the threshold to the next score (cursor left)") \
 	R(THRESHOLD_LOWER_MORE, "threshold-lower-more", "Lower the threshold by a tenth of the scores") \

@@ -33,6 +33,7 @@
 
 #include "ds_progress.h"
 #include "ds_run_summary.h"
+#include "ds_run_resume.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_crossfit.h"
@@ -41,6 +42,7 @@
 struct job {
 	char ws_dir[4096];
 	char exp[128];
+	char resume[DS_RUN_ID_MAX]; /* the run it continues, "" for a new run */
 	atomic_int cancel;
 	struct view_job_status st;
 };
@@ -82,6 +84,8 @@ struct ctx {
 	int epochs_done, epochs;  /* for the message of a cancelled run */
 	int stage;                /* what a cancel stopped: 0 epochs or clustering, 1 a solve, 2 cross-fitting */
 	char cancel_msg[256];     /* what a cancel left behind */
+	int resumable;            /* the cancelled run can continue from its checkpoint */
+	int epoch_pause_ms;       /* LOGLAB_TEST_EPOCH_MS: a pause after each epoch */
 };
 
 static void set_state(struct ctx *c, enum view_job_state s, const char *msg)
@@ -150,6 +154,12 @@ static int on_train(const struct ll_train_progress *p, void *ud)
 		pthread_cond_broadcast(&cv);
 		pthread_mutex_unlock(&mu);
 		c->last_pub = t;
+	}
+	/* tests: a training slow enough to be cancelled between two epochs,
+	 * whatever the machine's speed; a cancel ends the pause at once */
+	for (int waited = 0; p->epoch_end && waited < c->epoch_pause_ms && !atomic_load(&c->job->cancel); waited += 10) {
+		struct timespec ts = {0, 10 * 1000 * 1000};
+		nanosleep(&ts, NULL);
 	}
 	return atomic_load(&c->job->cancel) != 0;
 }
@@ -249,6 +259,25 @@ static void launch_error(const char *path, char *out, size_t cap)
 		last_line(path, out, cap);
 }
 
+/* What a cancel left behind, for the job's message: where it stopped, the
+ * run kept, and how to continue it when it can be (ds_run_resumable). */
+static void cancel_message(struct ctx *c, const char *id, const char *dir, const void *rec)
+{
+	char where[96];
+	if (c->stage == 2)
+		snprintf(where, sizeof where, "while cross-fitting the review scores");
+	else if (c->stage == 1)
+		snprintf(where, sizeof where, "while solving");
+	else if (c->epochs)
+		snprintf(where, sizeof where, "after %d of %d epochs", c->epochs_done, c->epochs);
+	else
+		snprintf(where, sizeof where, "while clustering");
+	int resumable = ds_run_resumable(dir, rec, NULL) == LL_OK;
+	snprintf(c->cancel_msg, sizeof c->cancel_msg, "%s; run %s kept as cancelled%s", where, id,
+		 resumable ? "; R in the runs view resumes it" : "");
+	c->resumable = resumable;
+}
+
 static void publish_progress(struct ctx *c, const char *run_dir)
 {
 	struct ll_train_progress p;
@@ -268,10 +297,14 @@ static void publish_progress(struct ctx *c, const char *run_dir)
 	st->elapsed_s = now_s() - c->t0;
 	pthread_cond_broadcast(&cv);
 	pthread_mutex_unlock(&mu);
+	/* for the message of a cancel */
+	c->epochs_done = p.epochs_done;
+	c->epochs = p.epochs;
 }
 
-static int run_launched(struct job *job, struct ctx *c, const char *ws_dir, const char *exp, const char *launch,
-			struct ll_err *err)
+/* exp is the experiment to train, or with resume set the run to continue. */
+static int run_launched(struct job *job, struct ctx *c, const char *ws_dir, const char *exp, int resume,
+			const char *launch, struct ll_err *err)
 {
 	char self[PATH_MAX], tmpd[] = "/tmp/loglab-launch-XXXXXX", idf[PATH_MAX + 64], errf[PATH_MAX + 64];
 	ssize_t sl = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -285,7 +318,7 @@ static int run_launched(struct job *job, struct ctx *c, const char *ws_dir, cons
 	char cmd[16384];
 	snprintf(cmd, sizeof cmd, "%s ", launch);
 	int ok = shell_quote(cmd, sizeof cmd, self);
-	strncat(cmd, " train ", sizeof cmd - strlen(cmd) - 1);
+	strncat(cmd, resume ? " train --resume " : " train ", sizeof cmd - strlen(cmd) - 1);
 	ok = ok && shell_quote(cmd, sizeof cmd, exp);
 	strncat(cmd, " --quiet --workspace ", sizeof cmd - strlen(cmd) - 1);
 	ok = ok && shell_quote(cmd, sizeof cmd, ws_dir);
@@ -374,6 +407,12 @@ static int run_launched(struct job *job, struct ctx *c, const char *ws_dir, cons
 		ll_err_set(err, LL_OK, "%s: %s (launched)", id, sum);
 	} else if (signalled) {
 		rc = ll_err_set(err, LL_ECANCEL, "cancelled");
+		void *rj = NULL;
+		char rp[PATH_MAX + 64];
+		snprintf(rp, sizeof rp, "%s/run.json", run_dir ? run_dir : ".");
+		if (run_dir && ds_read_json(rp, &rj, NULL) == LL_OK)
+			cancel_message(c, id, run_dir, rj);
+		cJSON_Delete(rj);
 	} else {
 		char msg[600];
 		launch_error(errf, msg, sizeof msg);
@@ -389,12 +428,66 @@ static int run_launched(struct job *job, struct ctx *c, const char *ws_dir, cons
 	return rc;
 }
 
+/* Where a job's training comes from: the workspace's experiment for a new
+ * run, or what an interrupted run recorded (ds_run_resume.h) to continue
+ * it in its own folder. */
+struct source {
+	const char *featureset, *dataset_name, *recipe_dataset;
+	const char *path, *format, *labels;
+	const struct ll_recipe *recipe;
+	struct ll_exp_cfg cfg;
+	double created, prior_train_s;
+};
+
+/* The job's experiment as loglab.json has it now. */
+static int source_of_experiment(struct job *job, const struct ds_workspace *ws, const char *exp, struct source *src,
+				struct ll_err *err)
+{
+	const struct ds_ws_experiment *x = ds_workspace_experiment(ws, exp);
+	if (!x)
+		return ll_err_set(err, LL_EUSAGE, "%s has no experiment \"%s\" any more", ws->file, exp);
+	const struct ds_ws_featureset *fs = ds_workspace_featureset(ws, x->featureset);
+	const struct ds_ws_dataset *d = ds_workspace_dataset(ws, fs->dataset);
+	ds_exp_cfg_from_ws(x, &src->cfg);
+	src->featureset = fs->name;
+	src->dataset_name = d->name;
+	src->recipe_dataset = fs->dataset;
+	src->path = d->path;
+	src->format = d->format;
+	src->labels = d->labels;
+	src->recipe = &fs->recipe;
+	src->created = (double)time(NULL);
+	src->prior_train_s = 0;
+	pthread_mutex_lock(&mu);
+	snprintf(job->st.model, sizeof job->st.model, "%s", ll_exp_model_name(src->cfg.model));
+	pthread_mutex_unlock(&mu);
+	return LL_OK;
+}
+
+/* The interrupted run rs as it recorded itself, as `loglab train --resume`
+ * reads it: its experiment and recipe, its data read as at first. */
+static void source_of_run(const struct ds_resume *rs, const struct ds_workspace *ws, struct source *src)
+{
+	const struct ds_ws_dataset *d = ds_workspace_dataset(ws, rs->recipe_dataset);
+	src->cfg = rs->cfg;
+	src->featureset = rs->featureset;
+	src->dataset_name = d ? d->name : rs->recipe_dataset;
+	src->recipe_dataset = rs->recipe_dataset;
+	src->path = rs->path ? rs->path : d ? d->path : NULL;
+	src->format = rs->format;
+	src->labels = rs->labels;
+	src->recipe = &rs->recipe;
+	src->created = rs->created > 0 ? rs->created : (double)time(NULL);
+	src->prior_train_s = rs->prior_train_s;
+}
+
 static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 {
-	char ws_dir[4096], exp[128];
+	char ws_dir[4096], exp[128], resume[DS_RUN_ID_MAX];
 	pthread_mutex_lock(&mu);
 	snprintf(ws_dir, sizeof ws_dir, "%s", job->ws_dir);
 	snprintf(exp, sizeof exp, "%s", job->exp);
+	snprintf(resume, sizeof resume, "%s", job->resume);
 	pthread_mutex_unlock(&mu);
 
 	struct ds_workspace *ws = NULL;
@@ -404,69 +497,95 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 	struct ll_train_result hist;
 	struct ll_crossfit_result cf;
 	memset(&cf, 0, sizeof cf);
+	struct ds_resume rs;
+	memset(&rs, 0, sizeof rs);
+	struct source src;
+	memset(&src, 0, sizeof src);
 	unsigned char *ordinary = NULL;
 	char *dir = NULL, *ckpt = NULL, *model = NULL;
 	cJSON *rec = NULL;
 	char id[DS_RUN_ID_MAX] = "";
 	void *metrics = NULL;
-	int have_fs = 0, have_pred = 0, have_hist = 0;
+	int have_fs = 0, have_pred = 0, have_hist = 0, lock_fd = -1;
 	memset(&fsd, 0, sizeof fsd);
 	memset(&pred, 0, sizeof pred);
 	memset(&hist, 0, sizeof hist);
 	/* the record's times are wall-clock seconds, as loglab train's */
-	double t0 = wall_s();
-	time_t created = time(NULL);
+	double t0 = wall_s(), t1 = 0;
 
 	int rc = ds_workspace_load(ws_dir, &ws, err);
 	if (rc)
 		goto out;
-	const struct ds_ws_experiment *x = ds_workspace_experiment(ws, exp);
-	if (!x) {
-		rc = ll_err_set(err, LL_EUSAGE, "%s has no experiment \"%s\" any more", ws->file, exp);
-		goto out;
-	}
-	/* a series detector trains in `loglab train` (cli_detect.c), run
-	 * here as a launched training without a launcher prefix */
-	if (ws->launch || x->model == DS_MODEL_DETECTOR) {
+	if (resume[0]) {
+		/* judged again: the run may have changed since it was queued */
+		if ((rc = ds_resume_open(ws_dir, resume, &rs, err)) != LL_OK ||
+		    (rc = ds_run_resumable(rs.dir, rs.old, err)) != LL_OK)
+			goto out;
+		source_of_run(&rs, ws, &src);
+		snprintf(id, sizeof id, "%s", rs.id);
 		pthread_mutex_lock(&mu);
-		snprintf(job->st.model, sizeof job->st.model, "%s",
-			 x->model == DS_MODEL_DETECTOR ? "detector" : ll_exp_model_name((enum ll_exp_model)x->model));
+		snprintf(job->st.run_id, sizeof job->st.run_id, "%s", id);
 		pthread_mutex_unlock(&mu);
-		rc = run_launched(job, c, ws->dir, exp, ws->launch ? ws->launch : "", err);
-		goto out;
+		if (ws->launch) {
+			rc = run_launched(job, c, ws->dir, id, 1, ws->launch, err);
+			goto out;
+		}
+		if (!(dir = strdup(rs.dir))) {
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+			goto out;
+		}
+		if ((rc = ds_run_lock(dir, id, &lock_fd, err)) != LL_OK)
+			goto out;
+		if (!src.path) {
+			rc = ll_err_set(err, LL_EDATA, "run %s records no dataset path", id);
+			goto out;
+		}
+	} else {
+		const struct ds_ws_experiment *x = ds_workspace_experiment(ws, exp);
+		/* a series detector trains in `loglab train` (cli_detect.c), run
+		 * here as a launched training without a launcher prefix */
+		if (x && (ws->launch || x->model == DS_MODEL_DETECTOR)) {
+			pthread_mutex_lock(&mu);
+			snprintf(job->st.model, sizeof job->st.model, "%s",
+				 x->model == DS_MODEL_DETECTOR ? "detector" : ll_exp_model_name((enum ll_exp_model)x->model));
+			pthread_mutex_unlock(&mu);
+			rc = run_launched(job, c, ws->dir, exp, 0, ws->launch ? ws->launch : "", err);
+			goto out;
+		}
+		if ((rc = source_of_experiment(job, ws, exp, &src, err)) != LL_OK)
+			goto out;
 	}
-	const struct ds_ws_featureset *fs = ds_workspace_featureset(ws, x->featureset);
-	const struct ds_ws_dataset *d = ds_workspace_dataset(ws, fs->dataset);
-	struct ll_exp_cfg cfg;
-	ds_exp_cfg_from_ws(x, &cfg);
-	pthread_mutex_lock(&mu);
-	snprintf(job->st.model, sizeof job->st.model, "%s", ll_exp_model_name(cfg.model));
-	pthread_mutex_unlock(&mu);
-	if ((rc = ll_exp_check(&cfg, NULL, err)) != LL_OK)
+	struct ll_exp_cfg *cfg = &src.cfg;
+	if ((rc = ll_exp_check(cfg, NULL, err)) != LL_OK)
 		goto out;
-	c->epochs = cfg.model == LL_EXP_KMEANS ? 0 : cfg.epochs;
+	c->epochs = cfg->model == LL_EXP_KMEANS ? 0 : cfg->epochs;
 
 	set_state(c, VIEW_JOB_LOADING, NULL);
-	rc = ds_fs_load(d->path, d->format, d->labels, &fs->recipe, NULL, &fsd, on_build, c, err);
+	rc = ds_fs_load(src.path, src.format, src.labels, src.recipe, NULL, &fsd, on_build, c, err);
 	if (rc) {
 		if (rc != LL_ECANCEL) {
 			char msg[LL_ERR_MSG_MAX];
 			snprintf(msg, sizeof msg, "%s", err->msg);
-			ll_err_set(err, rc, "featuresets.%s.%s", fs->name, msg);
+			ll_err_set(err, rc, "featuresets.%s.%s", src.featureset, msg);
 		}
 		goto out;
 	}
 	have_fs = 1;
-	if ((rc = ll_exp_new(&cfg, &fsd.fm, &e, err)) != LL_OK)
+	if (resume[0] && (rc = ds_resume_same_data(&rs, fsd.fingerprint, err)) != LL_OK)
 		goto out;
-	if ((rc = ds_run_create(ws_dir, exp, created, id, &dir, err)) != LL_OK)
+	if ((rc = ll_exp_new(cfg, &fsd.fm, &e, err)) != LL_OK)
 		goto out;
-	pthread_mutex_lock(&mu);
-	snprintf(job->st.run_id, sizeof job->st.run_id, "%s", id);
-	pthread_mutex_unlock(&mu);
+	if (!resume[0]) {
+		if ((rc = ds_run_create(ws_dir, exp, (time_t)src.created, id, &dir, err)) != LL_OK ||
+		    (rc = ds_run_lock(dir, id, &lock_fd, err)) != LL_OK)
+			goto out;
+		pthread_mutex_lock(&mu);
+		snprintf(job->st.run_id, sizeof job->st.run_id, "%s", id);
+		pthread_mutex_unlock(&mu);
+	}
 	ds_run_log_open(&c->runlog, dir);
-	struct ds_run_rec ra = {id, exp, fs->name, "tui", d->name, d->format, d->labels, fs->dataset,
-				&fs->recipe, &cfg, &fsd, (double)created};
+	struct ds_run_rec ra = {id, exp, src.featureset, "tui", src.dataset_name, src.format, src.labels,
+				src.recipe_dataset, src.recipe, cfg, &fsd, src.created};
 	if (!(rec = ds_run_record(&ra))) {
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		goto out;
@@ -474,17 +593,18 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 	if ((rc = ds_run_save_record(dir, rec, err)) != LL_OK || (rc = ds_run_save_fit(dir, &fsd, err)) != LL_OK)
 		goto out;
 	ds_run_logf(&c->runlog,
-		    "train %s: feature set %s: %zu samples x %zu x %zu (train %zu, dev %zu, test %zu), fingerprint %s",
-		    exp, fs->name, fsd.fm.n, fsd.fm.steps, fsd.fm.d, ll_featmat_count(&fsd.fm, LL_SPLIT_TRAIN),
-		    ll_featmat_count(&fsd.fm, LL_SPLIT_DEV), ll_featmat_count(&fsd.fm, LL_SPLIT_TEST), fsd.fingerprint);
+		    "%s %s: feature set %s: %zu samples x %zu x %zu (train %zu, dev %zu, test %zu), fingerprint %s",
+		    resume[0] ? "resume" : "train", exp, src.featureset, fsd.fm.n, fsd.fm.steps, fsd.fm.d,
+		    ll_featmat_count(&fsd.fm, LL_SPLIT_TRAIN), ll_featmat_count(&fsd.fm, LL_SPLIT_DEV),
+		    ll_featmat_count(&fsd.fm, LL_SPLIT_TEST), fsd.fingerprint);
 	for (size_t i = 0; i < fsd.man.nwarnings; i++)
 		ds_run_logf(&c->runlog, "warning: %s", fsd.man.warnings[i]);
-	double t1 = wall_s();
+	t1 = wall_s();
 
 	set_state(c, VIEW_JOB_TRAINING, NULL);
 	if (!ll_exp_task(e)) {
-		ds_run_logf(&c->runlog, "%s", cfg.model == LL_EXP_KMEANS ? "clustering" : "solving with L-BFGS");
-		c->stage = cfg.model == LL_EXP_LOGREG;
+		ds_run_logf(&c->runlog, "%s", cfg->model == LL_EXP_KMEANS ? "clustering" : "solving with L-BFGS");
+		c->stage = cfg->model == LL_EXP_LOGREG;
 		rc = ll_exp_solve(e, &fsd.fm, &job->cancel, err);
 	} else {
 		struct ll_train_cfg tc;
@@ -494,6 +614,7 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 			goto out;
 		}
 		tc.checkpoint = ckpt;
+		tc.resume = resume[0] != '\0';
 		tc.fingerprint = fsd.fingerprint;
 		tc.on_progress = on_train;
 		tc.ud = c;
@@ -501,29 +622,31 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 		tc.cancel = &job->cancel;
 		rc = ll_train_run(ll_exp_task(e), &tc, &hist, err);
 		have_hist = rc == LL_OK;
+		if (have_hist && hist.resumed_from)
+			ds_run_logf(&c->runlog, "resumed from the checkpoint of epoch %d", hist.resumed_from);
 	}
 	if (rc == LL_OK && atomic_load(&job->cancel))
 		rc = ll_err_set(err, LL_ECANCEL, "cancelled");
 	if (rc)
 		goto out;
 	double review_s = 0;
-	if (cfg.review_folds && cfg.model != LL_EXP_KMEANS) {
+	if (cfg->review_folds && cfg->model != LL_EXP_KMEANS) {
 		double ts = wall_s();
 		ds_run_logf(&c->runlog, "review scores: cross-fitting %zu folds of the labelled training samples",
-			    cfg.review_folds);
+			    cfg->review_folds);
 		set_state(c, VIEW_JOB_TRAINING, "cross-fitting the review scores");
 		c->stage = 2;
-		if ((rc = ll_crossfit(&cfg, &fsd.fm, cfg.review_folds, &job->cancel, on_crossfit, c, &cf, err)) != LL_OK)
+		if ((rc = ll_crossfit(cfg, &fsd.fm, cfg->review_folds, &job->cancel, on_crossfit, c, &cf, err)) != LL_OK)
 			goto out;
 		review_s = wall_s() - ts;
-		ds_run_record_review(rec, cfg.review_folds, &cf, review_s);
+		ds_run_record_review(rec, cfg->review_folds, &cf, review_s);
 		ds_run_logf(&c->runlog, "review scores: %zu training samples scored out of fold in %.2f s", cf.samples,
 			    review_s);
 		if (cf.folds_skipped)
 			ds_run_logf(&c->runlog,
 				    "warning: %zu of %zu review folds kept the run's own scores: their other folds hold "
 				    "one class only",
-				    cf.folds_skipped, cfg.review_folds);
+				    cf.folds_skipped, cfg->review_folds);
 	}
 
 	double t2 = wall_s();
@@ -531,14 +654,14 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 	if ((rc = ll_exp_predict(e, &fsd.fm, &pred, err)) != LL_OK)
 		goto out;
 	have_pred = 1;
-	ordinary = ds_ordinary_flags(&fs->recipe, (const char *const *)fsd.fm.classes, fsd.fm.nclasses);
+	ordinary = ds_ordinary_flags(src.recipe, (const char *const *)fsd.fm.classes, fsd.fm.nclasses);
 	size_t ml = strlen(dir) + 16;
 	if (!ordinary || !(model = malloc(ml))) {
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
 	snprintf(model, ml, "%s/model.llm", dir);
-	struct ds_results res = {&cfg, e, &fsd, &pred, ordinary, have_hist ? &hist : NULL, cf.proba ? &cf : NULL};
+	struct ds_results res = {cfg, e, &fsd, &pred, ordinary, have_hist ? &hist : NULL, cf.proba ? &cf : NULL};
 	if ((rc = ds_results_write(dir, &res, &metrics, err)) != LL_OK ||
 	    (rc = ll_exp_save(e, model, fsd.fingerprint, err)) != LL_OK)
 		goto out;
@@ -548,15 +671,18 @@ static int run_job(struct job *job, struct ctx *c, struct ll_err *err)
 	ds_run_set_str(rec, "status", "done");
 	ds_run_set_num(rec, "finished", t3);
 	ds_run_set_num(rec, "build_s", t1 - t0);
-	ds_run_set_num(rec, "train_s", t2 - t1 - review_s);
-	ds_run_set_num(rec, "duration_s", t3 - t0);
+	ds_run_set_num(rec, "train_s", src.prior_train_s + (t2 - t1 - review_s));
+	ds_run_set_num(rec, "duration_s", src.prior_train_s + (t3 - t0));
 	ds_run_record_fit(rec, e, have_hist ? &hist : NULL);
 	rc = ds_run_save_record(dir, rec, err);
 	if (rc == LL_OK) {
 		ds_run_logf(&c->runlog, "done in %.2f s; metrics.json written", t3 - t0);
 		char sum[256];
 		summarise(metrics, sum, sizeof sum);
-		ll_err_set(err, LL_OK, "%s: %s", id, sum);
+		if (have_hist && hist.resumed_from)
+			ll_err_set(err, LL_OK, "%s: %s (resumed from epoch %d)", id, sum, hist.resumed_from);
+		else
+			ll_err_set(err, LL_OK, "%s: %s", id, sum);
 	}
 out:
 	if (rc && rec && dir) {
@@ -564,22 +690,16 @@ out:
 		 * long it took, as loglab train does. */
 		double tend = wall_s();
 		ds_run_set_num(rec, "finished", tend);
-		ds_run_set_num(rec, "duration_s", tend - t0);
+		ds_run_set_num(rec, "duration_s", src.prior_train_s + (tend - t0));
+		if (t1 > 0) {
+			ds_run_set_num(rec, "build_s", t1 - t0);
+			ds_run_set_num(rec, "train_s", src.prior_train_s + (tend - t1));
+		}
 		if (rc == LL_ECANCEL) {
 			int done = c->epochs_done;
 			ds_run_set_str(rec, "status", "cancelled");
 			ds_run_set_num(rec, "epochs_done", done);
 			ds_run_logf(&c->runlog, "cancelled after %d epochs", done);
-			if (c->stage == 2)
-				snprintf(c->cancel_msg, sizeof c->cancel_msg,
-					 "while cross-fitting the review scores; run %s kept as cancelled", id);
-			else if (c->stage == 1)
-				snprintf(c->cancel_msg, sizeof c->cancel_msg, "while solving; run %s kept as cancelled", id);
-			else if (c->epochs)
-				snprintf(c->cancel_msg, sizeof c->cancel_msg, "after %d of %d epochs; run %s kept as cancelled",
-					 done, c->epochs, id);
-			else
-				snprintf(c->cancel_msg, sizeof c->cancel_msg, "while clustering; run %s kept as cancelled", id);
 		} else {
 			ds_run_set_str(rec, "status", "failed");
 			ds_run_set_str(rec, "error", err->msg);
@@ -587,6 +707,11 @@ out:
 		}
 		ds_run_save_record(dir, rec, NULL);
 	}
+	/* free before the run is judged below: a lock held would read as a
+	 * training under way */
+	ds_run_unlock(lock_fd);
+	if (rc == LL_ECANCEL && rec && dir)
+		cancel_message(c, id, dir, rec);
 	ds_run_log_close(&c->runlog);
 	cJSON_Delete(rec);
 	cJSON_Delete(metrics);
@@ -601,6 +726,7 @@ out:
 	ll_exp_free(e);
 	if (have_fs)
 		ds_fsdata_free(&fsd);
+	ds_resume_free(&rs);
 	ds_workspace_free(ws);
 	return rc;
 }
@@ -622,10 +748,14 @@ static void *work(void *arg)
 			continue;
 		}
 		pthread_mutex_unlock(&mu);
-		struct ctx c = {job, now_s(), 0, {NULL}, 0, 0, 0, ""};
+		const char *pause = getenv("LOGLAB_TEST_EPOCH_MS");
+		struct ctx c = {job, now_s(), 0, {NULL}, 0, 0, 0, "", 0, pause ? atoi(pause) : 0};
 		struct ll_err err;
 		ll_err_clear(&err);
 		int rc = run_job(job, &c, &err);
+		pthread_mutex_lock(&mu);
+		job->st.resumable = rc == LL_ECANCEL && c.resumable;
+		pthread_mutex_unlock(&mu);
 		set_state(&c, rc == LL_OK ? VIEW_JOB_DONE : rc == LL_ECANCEL ? VIEW_JOB_CANCELLED : VIEW_JOB_FAILED,
 			  rc != LL_ECANCEL ? err.msg : c.cancel_msg[0] ? c.cancel_msg : "before its run folder was made");
 		pthread_mutex_lock(&mu);
@@ -636,33 +766,11 @@ static void *work(void *arg)
 
 /* ---- the UI's side ---- */
 
-int view_job_submit(const char *ws_dir, const char *exp, struct ll_err *err)
+/* Puts a job in the queue, starting the worker the first time; returns
+ * its index or a negative status (job freed then). */
+static int enqueue(struct job *job, struct ll_err *err)
 {
-	/* What the queue shows from the start (the model), and a missing data
-	 * file said now rather than by a failed job. The worker reads the
-	 * workspace again when the job starts. */
-	struct ds_workspace *ws = NULL;
-	int rc = ds_workspace_load(ws_dir, &ws, err);
-	if (rc == LL_OK)
-		rc = ds_ws_experiment_check(ws, exp, err);
-	char model[16] = "";
-	const struct ds_ws_experiment *x = rc == LL_OK ? ds_workspace_experiment(ws, exp) : NULL;
-	if (x) {
-		struct ll_exp_cfg cfg;
-		ds_exp_cfg_from_ws(x, &cfg);
-		snprintf(model, sizeof model, "%s", ll_exp_model_name(cfg.model));
-	}
-	ds_workspace_free(ws);
-	if (rc != LL_OK)
-		return rc;
-	struct job *job = calloc(1, sizeof *job);
-	if (!job)
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	snprintf(job->st.model, sizeof job->st.model, "%s", model);
-	snprintf(job->ws_dir, sizeof job->ws_dir, "%s", ws_dir);
-	snprintf(job->exp, sizeof job->exp, "%s", exp);
-	snprintf(job->st.experiment, sizeof job->st.experiment, "%s", exp);
-	snprintf(job->st.ws_dir, sizeof job->st.ws_dir, "%s", ws_dir);
+	int rc = LL_OK;
 	atomic_init(&job->cancel, 0);
 	job->st.state = VIEW_JOB_QUEUED;
 	pthread_mutex_lock(&mu);
@@ -696,6 +804,63 @@ int view_job_submit(const char *ws_dir, const char *exp, struct ll_err *err)
 		return rc;
 	}
 	return (int)idx;
+}
+
+int view_job_submit(const char *ws_dir, const char *exp, struct ll_err *err)
+{
+	/* What the queue shows from the start (the model), and a missing data
+	 * file said now rather than by a failed job. The worker reads the
+	 * workspace again when the job starts. */
+	struct ds_workspace *ws = NULL;
+	int rc = ds_workspace_load(ws_dir, &ws, err);
+	if (rc == LL_OK)
+		rc = ds_ws_experiment_check(ws, exp, err);
+	char model[16] = "";
+	const struct ds_ws_experiment *x = rc == LL_OK ? ds_workspace_experiment(ws, exp) : NULL;
+	if (x) {
+		struct ll_exp_cfg cfg;
+		ds_exp_cfg_from_ws(x, &cfg);
+		snprintf(model, sizeof model, "%s", ll_exp_model_name(cfg.model));
+	}
+	ds_workspace_free(ws);
+	if (rc != LL_OK)
+		return rc;
+	struct job *job = calloc(1, sizeof *job);
+	if (!job)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	snprintf(job->st.model, sizeof job->st.model, "%s", model);
+	snprintf(job->ws_dir, sizeof job->ws_dir, "%s", ws_dir);
+	snprintf(job->exp, sizeof job->exp, "%s", exp);
+	snprintf(job->st.experiment, sizeof job->st.experiment, "%s", exp);
+	snprintf(job->st.ws_dir, sizeof job->st.ws_dir, "%s", ws_dir);
+	return enqueue(job, err);
+}
+
+int view_job_submit_resume(const char *ws_dir, const char *run, struct ll_err *err)
+{
+	struct ds_resume rs;
+	int rc = ds_resume_open(ws_dir, run, &rs, err);
+	if (rc == LL_OK && view_job_for_run(rs.id) >= 0)
+		rc = ll_err_set(err, LL_EUSAGE, "run %s is already queued or training here", rs.id);
+	if (rc == LL_OK)
+		rc = ds_run_resumable(rs.dir, rs.old, err);
+	struct job *job = rc == LL_OK ? calloc(1, sizeof *job) : NULL;
+	if (rc == LL_OK && !job)
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+	if (rc != LL_OK) {
+		ds_resume_free(&rs);
+		return rc;
+	}
+	snprintf(job->st.model, sizeof job->st.model, "%s", ll_exp_model_name(rs.cfg.model));
+	snprintf(job->ws_dir, sizeof job->ws_dir, "%s", ws_dir);
+	snprintf(job->exp, sizeof job->exp, "%s", rs.experiment);
+	snprintf(job->resume, sizeof job->resume, "%s", rs.id);
+	snprintf(job->st.experiment, sizeof job->st.experiment, "%s", rs.experiment);
+	snprintf(job->st.ws_dir, sizeof job->st.ws_dir, "%s", ws_dir);
+	snprintf(job->st.run_id, sizeof job->st.run_id, "%s", rs.id);
+	snprintf(job->st.resume, sizeof job->st.resume, "%s", rs.id);
+	ds_resume_free(&rs);
+	return enqueue(job, err);
 }
 
 size_t view_job_count(void)
@@ -740,6 +905,17 @@ long view_job_active(const char *exp)
 	return found;
 }
 
+long view_job_for_run(const char *run)
+{
+	long found = -1;
+	pthread_mutex_lock(&mu);
+	for (size_t i = 0; i < njobs; i++)
+		if (active(jobs[i]->st.state) && strcmp(jobs[i]->st.run_id, run) == 0)
+			found = (long)i;
+	pthread_mutex_unlock(&mu);
+	return found;
+}
+
 int view_job_busy(void)
 {
 	int busy = 0;
@@ -762,11 +938,16 @@ void view_job_wait(int ms)
 	pthread_mutex_unlock(&mu);
 }
 
-void view_job_shutdown(void)
+void view_job_shutdown(void (*said)(const struct view_job_status *st, void *ud), void *ud)
 {
 	pthread_mutex_lock(&mu);
-	for (size_t i = 0; i < njobs; i++)
+	/* the jobs this shutdown cuts short, to report once they have ended */
+	unsigned char *cut = njobs ? calloc(njobs, 1) : NULL;
+	for (size_t i = 0; i < njobs; i++) {
+		if (cut && active(jobs[i]->st.state))
+			cut[i] = 1;
 		atomic_store(&jobs[i]->cancel, 1);
+	}
 	stopping = 1;
 	pthread_cond_broadcast(&cv);
 	int started = worker_started;
@@ -775,8 +956,12 @@ void view_job_shutdown(void)
 	if (started)
 		pthread_join(worker, NULL);
 	pthread_mutex_lock(&mu);
-	for (size_t i = 0; i < njobs; i++)
+	for (size_t i = 0; i < njobs; i++) {
+		if (said && cut && cut[i])
+			said(&jobs[i]->st, ud);
 		free(jobs[i]);
+	}
+	free(cut);
 	free(jobs);
 	jobs = NULL;
 	njobs = capjobs = next_job = 0;

@@ -47,12 +47,22 @@ struct view_job_status {
 	char run_id[128];            /* once the run folder exists */
 	char ws_dir[4096];           /* the workspace it trains in */
 	char message[512];           /* the error, or a one-line result ("test f1_macro 0.912") */
+	char resume[128];            /* the run it continues, "" for a new run */
+	int resumable;               /* cancelled, and its run can continue from its checkpoint */
 	double elapsed_s;
 };
 
 /* Queues a training of experiment exp of the workspace in ws_dir; returns
  * the job's index (>= 0) or a negative status. */
 int view_job_submit(const char *ws_dir, const char *exp, struct ll_err *err);
+/* Queues the continuation of run (an id) of the workspace in ws_dir in its
+ * own folder from its last checkpoint, as `loglab train --resume` does.
+ * Refused (LL_EUSAGE, saying why) when the run cannot continue
+ * (ds_run_resumable) or a job of the queue already works on it. Returns
+ * the job's index (>= 0) or a negative status. */
+int view_job_submit_resume(const char *ws_dir, const char *run, struct ll_err *err);
+/* The latest queued or running job working on run id, or -1. */
+long view_job_for_run(const char *run);
 /* Jobs submitted so far (finished ones included), in order. */
 size_t view_job_count(void);
 /* Copies job i's status. 0 when i is out of range. */
@@ -67,8 +77,11 @@ int view_job_busy(void);
 /* Waits (up to ms milliseconds, or until a change) for progress; used by
  * the views' work hooks when nothing else is to be done. */
 void view_job_wait(int ms);
-/* Cancels everything and joins the worker (when the UI quits). */
-void view_job_shutdown(void);
+/* Cancels everything and joins the worker (when the UI quits). When
+ * said is not NULL, it is called once for each job the shutdown cut short,
+ * with that job's last status (a queued one never started: no run id), so
+ * the UI can say which runs were kept and how to continue them. */
+void view_job_shutdown(void (*said)(const struct view_job_status *st, void *ud), void *ud);
 
 const char *view_job_state_name(enum view_job_state s);
 

@@ -7,6 +7,12 @@
  * The table is read once when the view opens and again with Ctrl-l (new
  * runs appear after a training). Staleness comes from ds_run_stale: the
  * status bar says what changed for the run under the cursor.
+ *
+ * A run cut short (cancelled, failed, or "running" with no training
+ * holding its lock: killed) that has a checkpoint says "(resumable)" in its
+ * status, and R continues it through the training queue as
+ * `loglab train --resume` would (ds_run_resume.h), so that no training
+ * cut short is lost work.
  */
 #include "view_res.h"
 
@@ -16,10 +22,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "ds_run_resume.h"
 #include "ds_run_summary.h"
 #include "ds_workspace.h"
 #include "view_job.h"
 #include "view_table.h"
+#include "view_ws.h"
 
 enum { RC_RUN, RC_MODEL, RC_STATUS, RC_METRICS, RC_TIME, RC_EXPERIMENT, RC_FEATURESET, RC_DATASET, RC_WHEN, RC_N };
 
@@ -39,6 +47,8 @@ struct runs_view {
 	struct ds_run_info *runs;
 	size_t n;
 	unsigned char *sel;
+	unsigned char *resumable; /* each run: can continue from its checkpoint (ds_run_resumable) */
+	unsigned char *training;  /* each run: a training holds it now (its lock, or this TUI's queue) */
 	size_t cur, top;
 	int height;
 	char msg[256];
@@ -77,7 +87,19 @@ static void headline(const struct ds_run_info *r, char *buf, size_t cap)
 	snprintf(buf, cap, "acc %.4f f1 %.4f auc %s", view_res_num(p, "accuracy"), view_res_num(p, "f1_macro"), a);
 }
 
-static void status_text(const struct ds_run_info *ri, char *buf, size_t cap);
+/* The status word of run i: "stale" for a done run whose inputs changed;
+ * "interrupted" for one recorded running that no training holds (killed);
+ * "(resumable)" after a run that R can continue. */
+static void status_text(const struct runs_view *rv, size_t i, char *buf, size_t cap)
+{
+	const struct ds_run_info *ri = &rv->runs[i];
+	const char *st = ri->status ? ri->status : "?";
+	if (!strcmp(st, "done") && ri->stale)
+		st = "stale";
+	else if (!strcmp(st, "running") && !rv->training[i])
+		st = "interrupted";
+	snprintf(buf, cap, "%s%s", st, rv->resumable[i] ? " (resumable)" : "");
+}
 
 static int load(struct runs_view *rv, struct ll_err *err)
 {
@@ -88,8 +110,10 @@ static int load(struct runs_view *rv, struct ll_err *err)
 	view_watch_reset(&rv->watch, rv->ws);
 	ds_runs_free(rv->runs, rv->n);
 	free(rv->sel);
+	free(rv->resumable);
+	free(rv->training);
 	rv->runs = NULL;
-	rv->sel = NULL;
+	rv->sel = rv->resumable = rv->training = NULL;
 	rv->n = 0;
 	struct ds_workspace *ws = NULL;
 	struct ll_err werr;
@@ -102,7 +126,9 @@ static int load(struct runs_view *rv, struct ll_err *err)
 	if (rc != LL_OK)
 		return rc;
 	rv->sel = calloc(rv->n ? rv->n : 1, 1);
-	if (!rv->sel)
+	rv->resumable = calloc(rv->n ? rv->n : 1, 1);
+	rv->training = calloc(rv->n ? rv->n : 1, 1);
+	if (!rv->sel || !rv->resumable || !rv->training)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	/* Newest first: ids sort by time. */
 	for (size_t i = 0; i < rv->n / 2; i++) {
@@ -112,25 +138,29 @@ static int load(struct runs_view *rv, struct ll_err *err)
 	}
 	if (rv->cur >= rv->n)
 		rv->cur = rv->n ? rv->n - 1 : 0;
-	int idw = 12;
-	for (size_t i = 0; i < rv->n; i++)
-		if ((int)strlen(rv->runs[i].id) > idw)
-			idw = (int)strlen(rv->runs[i].id);
-	rv->cols[RC_RUN].width = idw;
-	/* the status and metrics columns as wide as what they hold ("done"
-	 * mostly; 31 for a classifier's metrics, 36 for k-means'), so a
-	 * k-means headline is not cut at 80 columns beside a 22-character id */
-	int sw = (int)strlen(runs_cols[RC_STATUS].title), mw = runs_cols[RC_METRICS].width;
+	/* the id, status and metrics columns as wide as what they hold
+	 * ("done" mostly, "cancelled (resumable)"; 31 for a classifier's
+	 * metrics, 36 for k-means'), so a k-means headline is not cut at 80
+	 * columns beside a 22-character id */
+	int idw = 12, stw = (int)strlen(runs_cols[RC_STATUS].title), mw = runs_cols[RC_METRICS].width;
 	for (size_t i = 0; i < rv->n; i++) {
+		const struct ds_run_info *ri = &rv->runs[i];
+		if ((int)strlen(ri->id) > idw)
+			idw = (int)strlen(ri->id);
+		if (ri->status && strcmp(ri->status, "done") != 0) {
+			rv->training[i] = view_job_for_run(ri->id) >= 0 || ds_run_lock_holder(ri->dir) != 0;
+			rv->resumable[i] = !rv->training[i] && ds_run_resumable(ri->dir, ri->json, NULL) == LL_OK;
+		}
 		char text[128];
-		status_text(&rv->runs[i], text, sizeof text);
-		if ((int)strlen(text) > sw)
-			sw = (int)strlen(text);
+		status_text(rv, i, text, sizeof text);
+		if ((int)strlen(text) > stw)
+			stw = (int)strlen(text);
 		headline(&rv->runs[i], text, sizeof text);
 		if ((int)strlen(text) > mw)
 			mw = (int)strlen(text);
 	}
-	rv->cols[RC_STATUS].width = sw;
+	rv->cols[RC_RUN].width = idw;
+	rv->cols[RC_STATUS].width = stw;
 	rv->cols[RC_METRICS].width = mw;
 	return LL_OK;
 }
@@ -198,6 +228,8 @@ static int runs_open(struct view *v, struct tui *t, const void *arg, struct ll_e
 	if (rc != LL_OK) {
 		ds_runs_free(rv->runs, rv->n);
 		free(rv->sel);
+		free(rv->resumable);
+		free(rv->training);
 		free(rv->ws);
 		free(rv);
 		return rc;
@@ -219,6 +251,8 @@ static void runs_close(struct view *v)
 	struct runs_view *rv = v->state;
 	ds_runs_free(rv->runs, rv->n);
 	free(rv->sel);
+	free(rv->resumable);
+	free(rv->training);
 	free(rv->ws);
 	free(rv);
 }
@@ -233,12 +267,6 @@ static void duration_text(double s, char *buf, size_t cap)
 		snprintf(buf, cap, "%.0fm%02.0fs", floor(s / 60), fmod(s, 60));
 	else
 		snprintf(buf, cap, "%.0fh%02.0fm", floor(s / 3600), fmod(floor(s / 60), 60));
-}
-
-static void status_text(const struct ds_run_info *ri, char *buf, size_t cap)
-{
-	const char *st = ri->status ? ri->status : "?";
-	snprintf(buf, cap, "%s", !strcmp(st, "done") && ri->stale ? "stale" : st);
 }
 
 static void runs_draw(struct view *v, struct tui *t, struct view_rect r)
@@ -266,10 +294,10 @@ static void runs_draw(struct view *v, struct tui *t, struct view_rect r)
 			continue;
 		}
 		const struct ds_run_info *ri = &rv->runs[i];
-		char met[128], dur[32], st[32];
+		char met[128], dur[32], st[48];
 		headline(ri, met, sizeof met);
 		duration_text(ri->duration_s, dur, sizeof dur);
-		status_text(ri, st, sizeof st);
+		status_text(rv, i, st, sizeof st);
 		const cJSON *d = cJSON_GetObjectItemCaseSensitive(ri->json, "dataset");
 		const cJSON *dn = d ? cJSON_GetObjectItemCaseSensitive(d, "name") : NULL;
 		/* When, local time, to the minute: 2026-03-02 14:22 */
@@ -324,6 +352,26 @@ static void browse_run(const struct ds_run_info *ri, struct tui *t)
 	}
 	view_browser_open_file(t, p->valuestring, cJSON_IsString(f) ? f->valuestring : NULL,
 			       cJSON_IsString(l) ? l->valuestring : NULL, 0);
+}
+
+/* R: the current run continues from its checkpoint in the training queue
+ * (its progress in the training view), or the reason it cannot. */
+static void resume_run(struct runs_view *rv, struct tui *t)
+{
+	const struct ds_run_info *ri = &rv->runs[rv->cur];
+	struct ll_err err;
+	ll_err_clear(&err);
+	int idx = view_job_submit_resume(rv->ws, ri->id, &err);
+	if (idx < 0) {
+		tui_error(t, "resume: %s", err.msg);
+		return;
+	}
+	/* the list says "running" from now on, not "(resumable)" */
+	rv->training[rv->cur] = 1;
+	rv->resumable[rv->cur] = 0;
+	size_t i = (size_t)idx;
+	tui_push_view(t, &view_train_ops, &i);
+	tui_message(t, "resuming run %s from its last checkpoint", ri->id);
 }
 
 static int runs_request(struct view *v, struct tui *t, enum tui_request req)
@@ -415,6 +463,10 @@ static int runs_request(struct view *v, struct tui *t, enum tui_request req)
 		if (rv->n)
 			view_res_open(t, &view_review_ops, rv->ws, &(const char *){rv->runs[rv->cur].id}, 1, rv->lab);
 		break;
+	case TUI_REQ_RESUME:
+		if (rv->n)
+			resume_run(rv, t);
+		break;
 	default:
 		return 0;
 	}
@@ -437,6 +489,8 @@ static void runs_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	size_t used = n > 0 && (size_t)n < cap ? (size_t)n : cap - 1;
 	if (ri && ri->stale)
 		snprintf(buf + used, cap - used, "  stale: %s", ri->why);
+	else if (ri && rv->resumable[rv->cur])
+		snprintf(buf + used, cap - used, "  R resumes it from its last checkpoint");
 	else if (rv->msg[0])
 		snprintf(buf + used, cap - used, "  %s", rv->msg);
 	else
@@ -453,6 +507,7 @@ static const struct view_key runs_own[] = {
 	{TUI_REQ_ROC, "ROC and PR curves of the selected runs (or this one)"},
 	{TUI_REQ_CURVES, "Training curves of the selected runs (or of this one)"},
 	{TUI_REQ_REVIEW, "Review queue of the run: suspected new root causes"},
+	{TUI_REQ_RESUME, "Resume the run, cut short, from its last checkpoint (\"(resumable)\" in its status)"},
 	{TUI_REQ_BROWSE, "Browse the run's data file"},
 	{TUI_REQ_REDRAW, "Read the runs again (they also refresh by themselves)"},
 	{TUI_REQ_NONE, NULL},

@@ -87,8 +87,9 @@ static void train_draw(struct view *v, struct tui *t, struct view_rect r)
 		tui_fill(t, y, r.x, r.w, TUI_ROLE_NORMAL, 0);
 	char line[1024];
 	int y = r.y;
-	snprintf(line, sizeof line, "Training %s (%s)%s%s: %s", st->experiment, st->model[0] ? st->model : "queued",
-		 st->run_id[0] ? " into run " : "", st->run_id, view_job_state_name(st->state));
+	snprintf(line, sizeof line, "%s %s (%s)%s%s: %s", st->resume[0] ? "Resuming" : "Training", st->experiment,
+		 st->model[0] ? st->model : "queued", st->run_id[0] ? st->resume[0] ? " in run " : " into run " : "",
+		 st->run_id, view_job_state_name(st->state));
 	put(t, y++, r, line, TUI_ROLE_TITLE);
 	char el[32], eta[32];
 	hms(st->elapsed_s, el, sizeof el);

@@ -124,6 +124,11 @@ done
 sleep 0.1 # a few epochs in (~8 ms an epoch with the AVX-512 GEMM: 30 epochs ended before a 0.3 s wait)
 kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
 expect_eq "$(jv "$W/runs/$RI/run.json" 'j["status"]')" running "killed run left running"
+# its lock went with its process: loglab runs says it can continue, and how
+expect_match "$("$LOGLAB" runs -w "$W")" "interrupted \(no training holds it\): continue with loglab train --resume $RI" \
+	"loglab runs names the killed run's resume"
+expect_eq "$("$LOGLAB" runs -w "$W" --json | python3 -c "import json,sys; print([r['resumable'] for r in json.load(sys.stdin) if r['id'] == '$RI'][0])")" \
+	True "loglab runs --json: the killed run is resumable"
 L train --resume "$RI" -w "$W" -q >/dev/null; expect_eq $? 0 "resume"
 checks=$((checks + 1)); cmp -s "$W/runs/$RU/metrics.json" "$W/runs/$RI/metrics.json" || fail "resumed run differs from the uninterrupted one"
 from=$(jv "$W/runs/$RI/run.json" 'j["resumed_from_epoch"]')
