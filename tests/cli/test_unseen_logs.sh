@@ -1,0 +1,46 @@
+#!/bin/sh
+# tests/cli/test_unseen_logs.sh - text logs in shapes no reader was
+# written for (the kinds lnav's test suite keeps: bench/UNSEEN_LOGS.md),
+# each sample written here in its documented shape: what `loglab info`
+# makes of them, loaded and through the line index.
+. "$LL_SRCDIR/tests/lib.sh"
+
+scratch unseen-logs
+
+# touch_utc FILE STAMP: FILE's modification time, in UTC
+touch_utc() { TZ=UTC touch -d "$2" "$1"; }
+
+# Yearless syslog stamps: a line cannot be newer than its file, and the
+# year turns where the stamps go back half a year (a log across New Year
+# read on January 2nd: both years; a December log read then: last year's).
+printf '%s\n' 'Dec 30 10:00:00 web cron[101]: (root) CMD (run-parts /etc/cron.hourly)' \
+	'Dec 31 23:59:58 web sshd[202]: Accepted publickey for ops from 10.0.0.5 port 40122' \
+	'Jan  1 00:00:03 web sshd[202]: pam_unix(sshd:session): session opened for user ops' \
+	'Jan  2 09:15:00 web kernel[0]: eth0: link up' >"$tmp/newyear.log"
+touch_utc "$tmp/newyear.log" '2027-01-02 12:00:00'
+for how in info info_lazy; do
+	$how "$tmp/newyear.log"
+	expect_eq "$rc" 0 "newyear ($how): exit"
+	expect_match "$out" '^format: +syslog' "newyear ($how): syslog"
+	expect_match "$out" '^time: +2026-12-30 10:00:00 \.\. 2027-01-02 09:15:00$' "newyear ($how): the year turns once"
+done
+printf '%s\n' 'Dec 28 06:55:46 db postgres[77]: checkpoint starting: time' \
+	'Dec 31 23:10:02 db postgres[77]: checkpoint complete' >"$tmp/december.log"
+touch_utc "$tmp/december.log" '2027-01-02 12:00:00'
+info "$tmp/december.log"
+expect_match "$out" '^time: +2026-12-28 06:55:46 \.\. 2026-12-31 23:10:02$' "december: last year's, not the coming one"
+# Turns that would pass the file's mtime are not taken (a log written by
+# programs whose clocks disagree): every time stays in the file's past.
+: >"$tmp/flip.log"
+for k in 1 2 3 4 5 6; do
+	printf '%s\n' "Nov  3 09:23:3$k box automount[7998]: lookup failed" \
+		"Feb  3 09:23:3$k box automount[7999]: attempting to mount" >>"$tmp/flip.log"
+done
+touch_utc "$tmp/flip.log" '2026-12-06 12:00:00'
+for how in info info_lazy; do
+	$how "$tmp/flip.log"
+	expect_match "$out" '^time: +2025-11-03 09:23:31 \.\. 2026-1' "flip ($how): within the file's past"
+	expect_eq "$(printf '%s\n' "$out" | grep -c '^time: .*2027')" 0 "flip ($how): no year after the mtime's"
+done
+
+finish
