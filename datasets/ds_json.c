@@ -2421,6 +2421,10 @@ static int blank(const char *p, size_t n)
  * sniffer lets through) is skipped with a note naming the first; more, and
  * the file is refused with the first line's error. */
 #define JSONL_STRAY 50
+/* Lines that are a record cut short (an object whose line ends inside a
+ * string or before its closing brace) are skipped when at most one line
+ * in JSONL_CUT is one, even in a file too small for JSONL_STRAY. */
+#define JSONL_CUT 4
 
 /* 1 when the object that ends at p[end] is followed on its own line by
  * the next one ("}{" or "} {"): concatenated JSON, as Splunk's HTTP event
@@ -2608,9 +2612,10 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	ctx_init(&c, src, opts, err, 0);
 	ds_json_tape_init(&c.tape, reference_only ? 0 : tape_budget(src->size));
 	int rc = LL_OK;
-	size_t bad = 0, lines = 0, cut = 0;
-	struct ll_err first_bad;
+	size_t bad = 0, lines = 0, cut = 0, cut_inside = 0, first_cut_line = 0;
+	struct ll_err first_bad, first_cut;
 	ll_err_clear(&first_bad);
+	ll_err_clear(&first_cut);
 	size_t start = src->data ? skip_bom(src->data, src->size) : 0;
 	int stream = src->data ? object_stream(src->data, src->size, start) : 0;
 	struct line_docs ld = {.on = src->data && lines_hold_records(src, start, stream, opts->default_year)};
@@ -2647,10 +2652,18 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 			struct ll_err line_err;
 			cJSON *v = parse_line(src, lineno, line, len, &line_err);
 			size_t end;
-			if (!v && pos >= src->size && json_scan(line, len, &end) == JS_PARTIAL) {
-				/* the last line cut short: still being written */
-				cut = pass == 0 ? lineno : cut;
-				lines -= pass == 0;
+			if (!v && json_scan(line, len, &end) == JS_PARTIAL) {
+				if (pos >= src->size) {
+					/* the last line cut short: still being written */
+					cut = pass == 0 ? lineno : cut;
+					lines -= pass == 0;
+				} else if (pass == 0 && cut_inside++ == 0) {
+					/* one cut short before others: its writer was
+					 * stopped mid-line (a crash, a full disk) and
+					 * the log went on after it */
+					first_cut = line_err;
+					first_cut_line = lineno;
+				}
 				continue;
 			}
 			if (!v) {
@@ -2664,6 +2677,15 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 		}
 		if (pass > 0 || rc != LL_OK)
 			continue;
+		/* records cut short are skipped however small the file, while
+		 * they are few beside the whole ones; more are a file of some
+		 * other kind, refused with the rest */
+		if (cut_inside && (c.records == 0 || cut_inside * JSONL_CUT > lines)) {
+			if (!bad++)
+				first_bad = first_cut;
+			bad += cut_inside - 1;
+			cut_inside = 0;
+		}
 		if (bad && (c.records == 0 || bad * JSONL_STRAY > lines)) {
 			*err = first_bad;
 			if (bad > 1)
@@ -2682,6 +2704,16 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	if (rc == LL_OK && bad)
 		rc = ll_table_note(c.t, "%s: %zu of %zu lines skipped, not JSON (first: %s)", src->path, bad, lines,
 				   first_bad.msg);
+	if (rc == LL_OK && cut_inside == 1)
+		rc = ll_table_note(c.t,
+				   "%s:%zu: a record cut short (its writer stopped mid-line?), the log going on after it: "
+				   "skipped",
+				   src->path, first_cut_line);
+	else if (rc == LL_OK && cut_inside)
+		rc = ll_table_note(c.t,
+				   "%s: %zu records cut short (writers stopped mid-line?), the log going on after them: "
+				   "skipped (first: line %zu)",
+				   src->path, cut_inside, first_cut_line);
 	if (rc == LL_OK && cut)
 		rc = ll_table_note(c.t, "%s:%zu: the last %s is a record cut short (still being written?): skipped",
 				   src->path, cut, stream ? "object" : "line");

@@ -43,4 +43,22 @@ for how in info info_lazy; do
 	expect_eq "$(printf '%s\n' "$out" | grep -c '^time: .*2027')" 0 "flip ($how): no year after the mtime's"
 done
 
+# JSON Lines with a record cut short before others (its writer killed
+# mid-line, the program restarted and logging again): skipped with a note
+# naming its line, however small the file; many such lines are refused.
+printf '%s\n' '{"ts": "2013-09-06T20:00:48.124Z", "lvl": "INFO", "msg": "starting"}' \
+	'{"ts": "2013-09-06T20:00:49.124Z", "lvl": "INFO", "msg": "listening on :8080"}' \
+	'{"ts": "2013-09-06T22:00:49.124Z", "lvl": "ERROR", "msg": "out of memory\nallocating 4096 bytes' \
+	'{"ts": "2013-09-06T22:00:59.124Z", "lvl": "INFO", "msg": "starting"}' \
+	'{"ts": "2013-09-06T22:01:00.222Z", "lvl": "INFO", "msg": "listening on :8080"}' >"$tmp/restart.jsonl"
+info "$tmp/restart.jsonl"
+expect_eq "$rc" 0 "restart.jsonl: read"
+expect_match "$out" '^rows: +4$' "restart.jsonl: the whole records"
+col_is ts time restart.jsonl
+expect_match "$out" 'restart\.jsonl:3: a record cut short \(its writer stopped mid-line\?\), the log going on after it: skipped' "restart.jsonl: the cut line noted"
+printf '%s\n' '{"a": 1}' '{"a": 2, "b": "x' '{"a": 3, "b": "y' '{"a": 4}' >"$tmp/cuts.jsonl"
+info "$tmp/cuts.jsonl"
+expect_eq "$rc" 2 "cuts.jsonl: half the lines cut short is refused"
+expect_match "$out" 'cuts\.jsonl:2: ' "cuts.jsonl: the first named"
+
 finish
