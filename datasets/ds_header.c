@@ -1533,17 +1533,20 @@ static size_t paren_stamp(const char *t, size_t tl, int year, unsigned *form, si
 /* Python logging's default format, "%(levelname)s:%(name)s:%(message)s":
  * at a line's start a level word ended by a ':' that another ':' follows
  * in the same token, and then (after that level) a name without blanks up
- * to its ':'. Returns 1 and the unit's length in *len. */
-static int glued_name(const char *t, size_t tl, size_t k, int prev_sep, size_t *len)
+ * to its ':'. After a stamp glued by a colon (after_time: "%(asctime)s:"
+ * first) the same come one unit later. Returns 1 and the unit's length
+ * in *len. */
+static int glued_name(const char *t, size_t tl, size_t k, int prev_sep, int after_time, size_t *len)
 {
 	const char *c = tl > 2 ? memchr(t, ':', tl - 1) : NULL;
 	if (!c || c == t)
 		return 0;
 	size_t a = (size_t)(c - t);
-	if (k == 0) {
-		if (!is_level(t, a) || !memchr(c + 1, ':', tl - a - 1))
+	size_t level_at = after_time ? 1 : 0;
+	if (k == level_at) {
+		if (!is_level(t, a) || (!after_time && !memchr(c + 1, ':', tl - a - 1)))
 			return 0;
-	} else if (k != 1 || prev_sep != S_GLUED) {
+	} else if (k != level_at + 1 || prev_sep != S_GLUED) {
 		return 0;
 	}
 	for (size_t q = 0; q < a; q++)
@@ -1875,10 +1878,11 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				x->form = (uint16_t)form;
 				x->pre = (uint8_t)pre;
 				x->post = (uint8_t)post;
-			} else if (glued_name(t, tl, k, k ? u[k - 1].sep : S_NONE, &end)) {
+			} else if (glued_name(t, tl, k, k ? u[k - 1].sep : S_NONE,
+						       k > 0 && u[0].kind == U_TIME && u[0].sep == S_GLUED, &end)) {
 				/* Python's default "WARNING:root:message": the level and
 				 * the logger's name, each ended by a ':' with no blank */
-				x->kind = k == 0 ? U_LEVEL : U_WORD;
+				x->kind = k == 0 || (k == 1 && u[0].kind == U_TIME) ? U_LEVEL : U_WORD;
 				end += i;
 			} else if (k > 0 && lone_punct(t, tl)) {
 				/* "---" or ":" standing alone between fields: a
@@ -1993,8 +1997,16 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			   !x->glue) {
 			x->sep = S_GLUED; /* grep -n's colon before a stamp */
 			i++;
-		} else if (i == b && s[i] == ':' && (x->kind == U_LEVEL || x->kind == U_WORD) && k < 2 &&
-			   (k == 0 || u[0].sep == S_GLUED)) {
+		} else if (i == b && s[i] == ':' && x->kind == U_TIME && k == 0 && i + 1 < n &&
+			   isalpha((unsigned char)s[i + 1])) {
+			/* "2012-07-02 10:22:40,672:DEBUG:name:message": a stamp
+			 * glued by a colon to what Python's logging format
+			 * "%(asctime)s:%(levelname)s:..." writes after it,
+			 * glued_name's level then its name */
+			x->sep = S_GLUED;
+			i++;
+		} else if (i == b && s[i] == ':' && (x->kind == U_LEVEL || x->kind == U_WORD) && k < 3 &&
+			   (k == 0 || u[0].sep == S_GLUED) && (k < 2 || u[0].kind == U_TIME)) {
 			x->sep = S_GLUED; /* glued_name's colon */
 			i++;
 		} else if (i == b && s[i] == ',' && x->kind == U_KV && kv_key(s + i + 1, n - i - 1)) {

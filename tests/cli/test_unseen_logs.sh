@@ -61,4 +61,23 @@ info "$tmp/cuts.jsonl"
 expect_eq "$rc" 2 "cuts.jsonl: half the lines cut short is refused"
 expect_match "$out" 'cuts\.jsonl:2: ' "cuts.jsonl: the first named"
 
+# Python logging's "%(asctime)s:%(levelname)s:%(name)s:%(message)s": the
+# level and the logger's name behind a stamp glued by colons, a traceback
+# kept with its record; CRLF line ends alike.
+printf '%s\r\n' '2024-01-01 10:00:00,123:INFO:app.db:connected to db' \
+	'2024-01-01 10:00:01,123:WARNING:app.web:slow request /x took 2s' \
+	'2024-01-01 10:00:02,123:ERROR:app.db:connection lost: timeout' \
+	'Traceback (most recent call last):' '  File "db.py", line 12, in connect' 'TimeoutError: timed out' \
+	'2024-01-01 10:00:03,123:INFO:root:retrying' >"$tmp/pycolon.log"
+for how in info info_lazy; do
+	$how "$tmp/pycolon.log"
+	expect_match "$out" '^header: +<time>:<level>:<component>:<message>$' "pycolon ($how): header"
+	col_is level text "pycolon ($how)"
+	expect_match "$out" '^time: +2024-01-01 10:00:00\.123000 \.\. 2024-01-01 10:00:03\.123000$' "pycolon ($how): times"
+done
+expect_match "$out" 'continuation lines took the time' "pycolon: the traceback is its record's"
+printf '%s\n' '2012-07-02 10:22:40,672:DEBUG:foo bar baz' '2014-10-08 16:56:38,344:WARN:foo bar baz' >"$tmp/nolog.log"
+info "$tmp/nolog.log"
+expect_match "$out" '^header: +<time>:<level>:<message>$' "no logger name: header"
+
 finish

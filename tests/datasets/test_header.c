@@ -458,6 +458,19 @@ static void test_infer(void)
 	infer_case("INFO:urllib3.connectionpool:Starting new HTTPS connection (1): api.example.com:443\n"
 		   "ERROR:app.db:query failed\n",
 		   "<level>:<component>:<message>", "component", "urllib3.connectionpool");
+	/* ... after a stamp glued by a colon, "%(asctime)s:%(levelname)s:
+	 * %(name)s:%(message)s", the logger's name there or not */
+	infer_case("2024-01-01 10:00:00,123:INFO:app.db:connected to db\n"
+		   "2024-01-01 10:00:01,123:WARNING:app.web:slow request /x took 2s\n"
+		   "2024-01-01 10:00:02,123:ERROR:app.db:connection lost: timeout\n",
+		   "<time>:<level>:<component>:<message>", "component", "app.db");
+	infer_case("2012-07-02 10:22:40,672:DEBUG:foo bar baz\n"
+		   "2014-10-08 16:56:38,344:WARN:foo bar baz\n",
+		   "<time>:<level>:<message>", "level", "DEBUG");
+	/* a word glued to the stamp that is no level: the message, after the colon */
+	infer_case("2012-07-02 10:22:40,672:request done\n"
+		   "2014-10-08 16:56:38,344:request failed\n",
+		   "<time>:<message>", "message", "request done");
 	/* a stamp inside a token: audit.log's "msg=audit(epoch:serial):" */
 	infer_case("type=SYSCALL msg=audit(1480339182.240:5): arch=c000003e syscall=59 success=yes exit=0\n"
 		   "type=CWD msg=audit(1480339182.240:5): cwd=\"/root\"\n"
