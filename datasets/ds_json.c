@@ -111,7 +111,9 @@ struct jcol {
 	size_t nepochstr;         /* quoted numbers that read as epoch seconds to nanoseconds */
 	size_t nunitstr, unit_at; /* of the numbers, those written for people ("0.50%", "6.6MiB"); the first's place */
 	size_t nunit_time, nunit_size; /* of those, with a unit of time ("250ms"), of size ("6.6MiB"): both, text */
-	size_t nother;            /* strings that are none of the above: the column is text */
+	size_t nother;            /* strings that are none of the above: the column is text (but see few_others) */
+	size_t other_at;          /* the first of them: its record or line, and text */
+	char other_text[24];
 	/* numeric dates whose day and month may swap ("18/04/2019 13:20"), and
 	 * of them those whose first or second field is above 12: the column's
 	 * order (the CSV reader's rule, ds_csv_date_order) */
@@ -345,6 +347,15 @@ static int event_name(const char *name)
 	return ds_csv_event_name(dot ? dot + 1 : name);
 }
 
+/* A column under a clock's name whose strings are stamps but for a few
+ * (one in ten at most, of five stamps or more: {"ts": "xxx"} a logger
+ * wrote once) is still the records' time, those few missing and noted. */
+static int few_others(const struct jcol *col)
+{
+	return col->nother && col->ntime >= 5 && col->nother * 10 <= col->ntime + col->nother && !col->nnumstr &&
+	       col->ntime + col->nother + col->nempty + col->nmissing == col->nstr && clock_name(col->name);
+}
+
 /* The type of a key's column from what pass 1 counted (col->order set
  * for numeric dates); events: epochs under a name of when a record was
  * made or changed are times too. */
@@ -362,7 +373,8 @@ static enum ll_coltype col_type(struct jcol *col, int events)
 		return LL_COL_TIME; /* quoted epochs under a clock's name */
 	if (col->nfracstr && !col->nbool && col->nnumstr + col->nempty + col->nmissing == col->nstr)
 		return LL_COL_NUM; /* "100.53" as APIs quote values; quoted integers stay ids */
-	if (col->ntime && !col->nnum && !col->nbool && col->ntime + col->nempty + col->nmissing == col->nstr &&
+	if (col->ntime && !col->nnum && !col->nbool &&
+	    (col->ntime + col->nempty + col->nmissing == col->nstr || few_others(col)) &&
 	    !(col->day_first && col->month_first)) {
 		/* day-first when a first field is above 12, else month-first */
 		col->order = col->nmdy ? (col->day_first ? 'd' : 'm') : 0;
@@ -513,9 +525,11 @@ static int leaf_value(struct jctx *c, const struct jleaf *v)
 		double t;
 		int a, b;
 		col->nstr++;
-		/* a column that has text already stays text: the stamp
-		 * forms are not tried on every later string */
-		if (col->nother)
+		/* a column that has more text than stamps already stays
+		 * text: the stamp forms are not tried on every later string
+		 * (while stamps outnumber it, a few words among them may be
+		 * a time column's strays: few_others) */
+		if (col->nother > col->ntime)
 			col->nother++;
 		else if (n == 0)
 			col->nempty++;
@@ -553,8 +567,10 @@ static int leaf_value(struct jctx *c, const struct jleaf *v)
 			col->nmdy++;
 			col->day_first += a > 12;
 			col->month_first += b > 12;
-		} else
-			col->nother++;
+		} else if (!col->nother++) {
+			col->other_at = c->doc ? c->records : c->line;
+			snprintf(col->other_text, sizeof col->other_text, "%s", s);
+		}
 	}
 	return LL_OK;
 }
@@ -1134,6 +1150,11 @@ static int make_table(struct jctx *c)
 		    ll_table_note(c->t, "%s: key \"%s\": %zu value%s such as \"%s\" (first: %s %zu) read as missing",
 				  c->src->path, col->name, col->nmissing, col->nmissing == 1 ? "" : "s", col->missing_text,
 				  c->doc ? "record" : "line", col->missing_at) != LL_OK)
+			return oom(c);
+		if (type == LL_COL_TIME && col->nother &&
+		    ll_table_note(c->t, "%s: key \"%s\": %zu value%s such as \"%s\" (first: %s %zu) not a time: read as missing",
+				  c->src->path, col->name, col->nother, col->nother == 1 ? "" : "s", col->other_text,
+				  c->doc ? "record" : "line", col->other_at) != LL_OK)
 			return oom(c);
 		if (col->order &&
 		    ll_table_note(c->t, "%s: key \"%s\" holds dates as %s; read %s", c->src->path, col->name,

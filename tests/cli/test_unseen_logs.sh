@@ -80,4 +80,17 @@ printf '%s\n' '2012-07-02 10:22:40,672:DEBUG:foo bar baz' '2014-10-08 16:56:38,3
 info "$tmp/nolog.log"
 expect_match "$out" '^header: +<time>:<level>:<message>$' "no logger name: header"
 
+# A JSON log's clock with one value a logger got wrong ({"ts": "xxx"}):
+# still the time column, that one missing and noted.
+: >"$tmp/badts.jsonl"
+for k in 0 1 2 3 4 5 6 7 8 9; do
+	ts="2013-09-06T20:00:4$k.124817Z"
+	[ $k = 5 ] && ts=xxx
+	printf '{"ts": "%s", "lvl": "INFO", "msg": "step %s"}\n' "$ts" $k >>"$tmp/badts.jsonl"
+done
+info "$tmp/badts.jsonl"
+col_is ts time badts
+expect_match "$out" '^time: +2013-09-06 20:00:40\.124817 \.\. 2013-09-06 20:00:49\.124817$' "badts: time range"
+expect_match "$out" 'key "ts": 1 value such as "xxx" \(first: line 6\) not a time: read as missing' "badts: noted"
+
 finish
