@@ -93,4 +93,17 @@ col_is ts time badts
 expect_match "$out" '^time: +2013-09-06 20:00:40\.124817 \.\. 2013-09-06 20:00:49\.124817$' "badts: time range"
 expect_match "$out" 'key "ts": 1 value such as "xxx" \(first: line 6\) not a time: read as missing' "badts: noted"
 
+# A W3C log of "time" without "date" (IIS's FTP service): the times of day
+# are on the "#Date:" directive's day, as the format defines.
+printf '%s\r\n' '#Software: Microsoft Internet Information Server 4.0' '#Version: 1.0' \
+	'#Date: 2000-10-09 16:44:49' '#Fields: time c-ip cs-method cs-uri-stem sc-status' \
+	'16:44:49 1.1.1.1 [2]USER anonymous 331' '16:48:05 1.1.1.1 [2]QUIT - 226' \
+	'#Date: 2000-10-10 09:00:00' '#Fields: time c-ip cs-method cs-uri-stem sc-status' \
+	'09:00:02 1.1.1.1 [3]USER anonymous 331' >"$tmp/ftp.log"
+info "$tmp/ftp.log"
+expect_match "$out" '^format: +w3c' "ftp: w3c"
+col_is time time ftp
+expect_match "$out" '^time: +2000-10-09 16:44:49 \.\. 2000-10-10 09:00:02$' "ftp: dated by #Date"
+expect_match "$out" "3 'time' values without a 'date' field dated by the '#Date:' line above \\(first: line 5\\)" "ftp: noted"
+
 finish
