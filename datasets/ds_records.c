@@ -104,10 +104,28 @@ void ds_records_tally(struct ds_ruled *r, const char *line, size_t len, int head
 	r->after_head = head;
 }
 
+/* A line of a document printed in a record: an XML element's tag at both
+ * ends ("<?xml version='1.0'?>", "</a-reply>", "<r><v>1</v></r>"), or
+ * JSON's brackets and commas alone. */
+static int document_line(const char *line, size_t len)
+{
+	if (len >= 3 && line[0] == '<' && line[len - 1] == '>' &&
+	    (isalpha((unsigned char)line[1]) || line[1] == '/' || line[1] == '?' || line[1] == '!'))
+		return 1;
+	for (size_t k = 0; k < len; k++)
+		if (!strchr("{}[],", line[k]))
+			return 0;
+	return 1;
+}
+
 void ds_recur_add(struct ds_recur *r, const char *line, size_t len)
 {
 	while (len && (ds_is_blank(line[len - 1]) || line[len - 1] == '\r'))
 		len--;
+	if (len && document_line(line, len)) {
+		r->body++;
+		return;
+	}
 	if (r->n == DS_RECUR_MAX || !len || len > 32)
 		return;
 	for (size_t k = 0; k < len; k++)
@@ -132,7 +150,7 @@ size_t ds_recur_count(struct ds_recur *r)
 		if (j - i >= 3)
 			count += j - i;
 	}
-	return count;
+	return count + r->body;
 }
 
 int ds_records_ruled(const struct ds_ruled *r)

@@ -139,14 +139,18 @@ int ds_records_ruled(const struct ds_ruled *r);
  * one without digits that recurs word for word (Laravel's "[stacktrace]",
  * PHP's "Stack trace:", a closing "\"}") is furniture of the records around
  * it, not a record's start, so the share of starts a timed header must fit
- * leaves them out. */
+ * leaves them out; so is a line of a document a record prints, however
+ * often it comes: an XML element's tag ("<?xml ...?>", "<reply id=\"2\">",
+ * "</reply>") or a JSON bracket alone ("{", "},"). */
 #define DS_RECUR_MAX 4096
 struct ds_recur {
 	uint32_t h[DS_RECUR_MAX];
 	size_t n;
+	size_t body; /* the document lines */
 };
 void ds_recur_add(struct ds_recur *r, const char *line, size_t len);
-/* How many of the lines added have a text added three times or more. */
+/* How many of the lines added have a text added three times or more, or
+ * are a document's. */
 size_t ds_recur_count(struct ds_recur *r);
 
 /* The first line of `loglab label --export`: the labelled reader knows its

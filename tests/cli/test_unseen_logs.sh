@@ -106,4 +106,22 @@ col_is time time ftp
 expect_match "$out" '^time: +2000-10-09 16:44:49 \.\. 2000-10-10 09:00:02$' "ftp: dated by #Date"
 expect_match "$out" "3 'time' values without a 'date' field dated by the '#Date:' line above \\(first: line 5\\)" "ftp: noted"
 
+# A client's log that prints the XML it sends and gets back, at the margin,
+# under a few records: still a log of records, each document with its own.
+{
+	printf '%s\n' "[2020-12-10 06:56:41,061] INFO [m:108] Calling 'x' with params:" ''
+	printf '%s\n' '[2020-12-10 06:56:41,092] DEBUG [connect.client:69] Full request text:' \
+		"<?xml version='1.0' encoding='iso-8859-2'?>" '<a-request>' '  <head>' '    x' '  </head>' \
+		'  <request id="1">' '    <name>x</name>' '  </request>' '</a-request>' ''
+	printf '%s\n' '[2020-12-10 06:56:41,099] DEBUG [m:85] Full reply text:' \
+		"<?xml version='1.0' encoding='iso-8859-2'?>" '<a-reply>' '  <reply id="2">' \
+		'    <status><result>OK</result></status>' '  </reply>' '</a-reply>'
+} >"$tmp/xmlbody.log"
+for how in info info_lazy; do
+	$how "$tmp/xmlbody.log"
+	expect_match "$out" '^header: +\[<time>\] <level> \[<context>\] <message>$' "xmlbody ($how): header"
+	expect_match "$out" '^time: +2020-12-10 06:56:41\.061000 \.\. 2020-12-10 06:56:41\.099000$' "xmlbody ($how): times"
+	expect_match "$out" 'continuation lines took the time' "xmlbody ($how): the documents are their records'"
+done
+
 finish
