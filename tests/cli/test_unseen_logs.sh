@@ -124,4 +124,12 @@ for how in info info_lazy; do
 	expect_match "$out" 'continuation lines took the time' "xmlbody ($how): the documents are their records'"
 done
 
+# A log of one line whose stamp has a comma ("18:30:54,422"): a log's
+# record, not a CSV header over no rows.
+printf '%s\n' '2024-04-04T20:30:55.424+02:00 source=k8s-node-1 2024-04-04 18:30:54,422 [myid:] - INFO [nioEventLoopGroup-4-1:o.a.z.s.NettyServerCnxn@294] - Processing srvr command from /127.0.0.1:49034' >"$tmp/oneline.log"
+info "$tmp/oneline.log"
+expect_match "$out" '^format: +log' "oneline: a log"
+expect_match "$out" '^rows: +1$' "oneline: its record"
+col_is level text oneline
+
 finish
