@@ -1279,8 +1279,10 @@ enum uclass { C_NONE, C_TIME, C_LEVEL, C_PROGRAM, C_BRACKET, C_TOKEN, C_SOURCE, 
  * ("user=app,db=shop,client=[local]") */
 /* S_CLIST: the colons of fields joined by colons after the time
  * ("<time>:<host>:<user>:[<pid>]:<level>:", colon_list) */
+/* S_DCOLON: "::" between fields, as oVirt's vdsm writes its header
+ * ("MainThread::INFO::2011-12-05 07:04:56,101::vdsm::71::vds::(run) ...") */
 enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, S_NONE, S_SEMI, S_PIPEB, S_KVCOMMA,
-	    S_CLIST, S_NSEPS };
+	    S_CLIST, S_DCOLON, S_NSEPS };
 
 struct unit {
 	uint8_t kind, sep, open, pid;
@@ -1709,9 +1711,20 @@ static size_t level_before_bracket(const char *t, size_t n)
 	return w >= 3 && w + 2 < n && t[w] == '[' && memchr(t + w, ']', n - w) && is_level(t, w) ? w : 0;
 }
 
+/* 1 when the first token of s[0..n) (up to a blank) holds "::" between two
+ * other characters: fields joined by "::" (S_DCOLON). */
+static int dcolon_line(const char *s, size_t n)
+{
+	for (size_t i = 1; i + 2 < n && !is_blank(s[i]); i++)
+		if (s[i] == ':' && s[i + 1] == ':' && s[i - 1] != ':' && s[i + 2] != ':' && !is_blank(s[i + 2]))
+			return 1;
+	return 0;
+}
+
 static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 {
 	size_t i = 0, k = 0;
+	int dcolon = dcolon_line(s, n);
 	size_t inner_end = 0; /* inside a bracket of several units: its close */
 	size_t clist_end = 0; /* inside fields joined by colons: the end of their token */
 	if (n > HEAD_BYTES)
@@ -1859,7 +1872,8 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			 * separates the fields as '|' does */
 			int semi = k > 0 && u[k - 1].sep == S_SEMI;
 			end = i;
-			while (end < n && !is_blank(s[end]) && s[end] != '|' && !(semi && s[end] == ';')) {
+			while (end < n && !is_blank(s[end]) && s[end] != '|' && !(semi && s[end] == ';') &&
+			       !(dcolon && s[end] == ':' && end + 1 < n && s[end + 1] == ':')) {
 				/* a name's fields in braces are the token's, blanks
 				 * and all: the span of Rust's tracing,
 				 * "request{method=GET uri=/items/7}:" */
@@ -1993,6 +2007,9 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			i++;
 		if (i >= n) {
 			x->sep = S_END;
+		} else if (dcolon && i == b && i + 2 < n && s[i] == ':' && s[i + 1] == ':' && !is_blank(s[i + 2])) {
+			x->sep = S_DCOLON;
+			i += 2;
 		} else if (i == b && s[i] == ':' && x->kind == U_NUM && k == 0 && i + 1 < n && is_digit(s[i + 1]) &&
 			   !x->glue) {
 			x->sep = S_GLUED; /* grep -n's colon before a stamp */
@@ -2908,6 +2925,8 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			rc = push_lit(h, ": ", 2);
 		else if (si == S_GLUED)
 			rc = push_lit(h, ":", 1);
+		else if (si == S_DCOLON)
+			rc = push_lit(h, "::", 2);
 		else if (si == S_SEMI)
 			rc = push_lit(h, ";", 1);
 		else if (si == S_BLANK || si == S_WIDE || si == S_END)
@@ -3242,7 +3261,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 					 (j > 0 && hlen == j && mark_column(p, &ps[j - 1])) ||
 					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) || kv_col ||
 					 (p->sep[S_PIPE] + p->sep[S_SPIPE] + p->sep[S_PIPEB] + p->sep[S_GLUED] + p->sep[S_SEMI] +
-					  p->sep[S_CLIST]) * 4 >= tot * 3 ||
+					  p->sep[S_CLIST] + p->sep[S_DCOLON]) * 4 >= tot * 3 ||
 					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3) ||
 					 /* the header reaches the close of a bracket it opened */
 					 p->closes_n * 4 >= tot * 3;

@@ -132,4 +132,17 @@ expect_match "$out" '^format: +log' "oneline: a log"
 expect_match "$out" '^rows: +1$' "oneline: its record"
 col_is level text oneline
 
+# Header fields joined by "::" (oVirt's vdsm): the date stays with its
+# clock, never a time of day on 1970-01-01.
+: >"$tmp/vdsm.log"
+for k in 1 2 3 4 5 6; do
+	printf '%s\n' "MainThread::INFO::2011-12-05 07:04:5$k,101::vdsm::71::vds::(run) I am the actual vdsm 4.9-0" \
+		"Thread-1$k::DEBUG::2011-12-05 07:05:0$k,300::clientIF::74::vds::(wrapper) call getVdsCapabilities" >>"$tmp/vdsm.log"
+done
+for how in info info_lazy; do
+	$how "$tmp/vdsm.log"
+	expect_match "$out" '^header: +<field1>::<level>::<time>::' "vdsm ($how): header"
+	expect_match "$out" '^time: +2011-12-05 07:04:51\.101000 \.\. 2011-12-05 07:05:06\.300000$' "vdsm ($how): dated"
+done
+
 finish
