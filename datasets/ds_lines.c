@@ -79,12 +79,28 @@ int ds_parse_time_in_context(const struct ds_line_format *fmt, size_t field, con
 	int y = year_of(*v);
 	if (y == 0)
 		return 1;
+	double other;
+	/* a time of day alone (strace -t, a program's own "%H:%M:%S"): on
+	 * 1970-01-01, a day later each time the clock goes back more than
+	 * half a day (midnight passed), so a log of several days stays in
+	 * order */
+	if (*v >= 0 && *v < 86400.0 && ds_line_parse_time(fmt, field, s, n, year + 1, &other) && other == *v) {
+		*v += yc->days * 86400.0;
+		if (yc->clock_seen && *v < yc->last_clock - 43200.0) {
+			yc->days++;
+			*v += 86400.0;
+		}
+		yc->last_clock = *v;
+		yc->clock_seen = 1;
+		yc->last_dated = *v;
+		yc->have = 1;
+		return 1;
+	}
 	if (y < year - 1 || y > year + 1) {
 		yc->last_dated = *v;
 		yc->have = 1;
 		return 1;
 	}
-	double other;
 	if (!ds_line_parse_time(fmt, field, s, n, year + 1, &other) || other == *v) {
 		yc->last_dated = *v;
 		yc->have = 1;
@@ -139,8 +155,8 @@ static int label_class(struct ll_table *t, const char *s, size_t n)
 	return ll_table_class_id(t, s, n);
 }
 
-/* 1 when the first time field holds times and every one falls on
- * 1970-01-01 (DS_UNDATED): its stamps were clocks without a date (strace
+/* 1 when the first time field holds times and every one falls in
+ * 1970 (DS_UNDATED): its stamps were clocks without a date (strace
  * -t, a program's own "%H:%M:%S"), which a user must not take for dates.
  * The lazy path says the same of its time range (ds_dataset.c). */
 static int undated_times(const struct ll_table *t, const struct ds_line_format *fmt)

@@ -260,7 +260,9 @@ int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table *
  * first line's) is moved on a year each time a yearless stamp falls more
  * than half a year behind the one before ("Dec 31 23:59:59", then
  * "Jan  1 00:00:01"), as a fleet's stream does (ds_fleet.c), unless that
- * would put it after `latest`. Zeroed before the first line but for
+ * would put it after `latest`. Times of day alone are placed on
+ * 1970-01-01 and a day later at each midnight they pass (the clock going
+ * back more than half a day). Zeroed before the first line but for
  * `latest` (ds_year_ctx_start). */
 struct ds_year_ctx {
 	double last_dated;
@@ -269,6 +271,9 @@ struct ds_year_ctx {
 	int free_seen;
 	int shift;        /* years since the default year at last_free */
 	double latest;    /* no turn puts a stamp after this (the file's mtime and a day); 0: none */
+	double last_clock; /* the last time of day alone, as placed (clock_seen) */
+	int clock_seen;
+	int days;         /* midnights those passed */
 };
 /* The context before a file's first line: zeroed, latest from its mtime. */
 struct ds_year_ctx ds_year_ctx_start(const struct ds_source *src);

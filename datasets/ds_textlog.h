@@ -167,9 +167,10 @@ extern const struct ds_reader ds_reader_bgl, ds_reader_thunderbird, ds_reader_hd
 /* The syslog line format (fail2ban reuses it). */
 extern const struct ds_line_format ds_syslog_format;
 
-/* Times of a log that all fall on 1970-01-01, lo to hi: clocks without
- * a date, said in a note (loaded and lazy alike). */
-#define DS_UNDATED(lo, hi) (!isnan(lo) && (lo) >= 0 && (hi) < 86400)
-#define DS_UNDATED_NOTE "times of day without any date in the file: placed on 1970-01-01"
+/* Times of a log that all fall in 1970, lo to hi: clocks without a date,
+ * placed on 1970-01-01 and the days after it at each midnight they pass
+ * (ds_year_ctx), said in a note (loaded and lazy alike). */
+#define DS_UNDATED(lo, hi) (!isnan(lo) && (lo) >= 0 && (hi) < 366 * 86400.0)
+#define DS_UNDATED_NOTE "times of day without any date in the file: placed on 1970-01-01 (a day later after each midnight)"
 
 #endif

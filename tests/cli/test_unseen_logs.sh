@@ -145,4 +145,14 @@ for how in info info_lazy; do
 	expect_match "$out" '^time: +2011-12-05 07:04:51\.101000 \.\. 2011-12-05 07:05:06\.300000$' "vdsm ($how): dated"
 done
 
+# Times of day alone over two days (strace -t left running): on 1970-01-01
+# (said in a note) and a day later after midnight, so the rows stay in order.
+printf '%s\n' '23:59:58 read(3, "", 4096) = 0' '23:59:59 close(3) = 0' '00:00:01 openat(AT_FDCWD, "/etc/hosts", O_RDONLY) = 3' \
+	'00:00:02 close(3) = 0' >"$tmp/strace.log"
+for how in info info_lazy; do
+	$how "$tmp/strace.log"
+	expect_match "$out" '^time: +1970-01-01 23:59:58 \.\. 1970-01-02 00:00:02$' "strace ($how): past midnight, the next day"
+	expect_match "$out" 'times of day without any date in the file: placed on 1970-01-01 \(a day later after each midnight\)' "strace ($how): noted"
+done
+
 finish

@@ -518,6 +518,22 @@ static void test_year_ctx(void)
 	CHECK_INT(ds_parse_time_in_context(&g, 0, "2015-11-17T19:31:23", 19, 2026, &yc, &v), 1);
 	CHECK_INT(ds_parse_time_in_context(&g, 0, "Nov 17 19:31:28", 15, 2026, &yc, &v), 1);
 	CHECK_NEAR(v, ll_time_from_civil(2015, 11, 17, 19, 31, 28), 0);
+	/* times of day alone: 1970-01-01, a day later past each midnight (the
+	 * clock back more than half a day), not for a line a little out of order */
+	struct ds_line_format h = ds_syslog_format;
+	h.parse_time = hhmmss;
+	yc = (struct ds_year_ctx){0};
+	CHECK_INT(ds_parse_time_in_context(&h, 0, "235958", 6, 2026, &yc, &v), 1);
+	CHECK_NEAR(v, 86398, 0);
+	CHECK_INT(ds_parse_time_in_context(&h, 0, "000001", 6, 2026, &yc, &v), 1);
+	CHECK_NEAR(v, 86400 + 1, 0);
+	CHECK_INT(ds_parse_time_in_context(&h, 0, "000000", 6, 2026, &yc, &v), 1);
+	CHECK_NEAR(v, 86400, 0);
+	CHECK_INT(ds_parse_time_in_context(&h, 0, "235000", 6, 2026, &yc, &v), 1);
+	CHECK_NEAR(v, 86400 + 85800, 0);
+	CHECK_INT(ds_parse_time_in_context(&h, 0, "000100", 6, 2026, &yc, &v), 1);
+	CHECK_NEAR(v, 2 * 86400 + 60, 0);
+	CHECK_INT(yc.days, 2);
 	/* the context starts with the file's mtime and a day */
 	const char *path = write_file("ctx.log", "x\n", 2);
 	struct utimbuf ut = {.actime = 0, .modtime = 1262304000}; /* 2010-01-01 UTC */
