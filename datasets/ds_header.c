@@ -1711,14 +1711,18 @@ static size_t level_before_bracket(const char *t, size_t n)
 	return w >= 3 && w + 2 < n && t[w] == '[' && memchr(t + w, ']', n - w) && is_level(t, w) ? w : 0;
 }
 
-/* 1 when the first token of s[0..n) (up to a blank) holds "::" between two
- * other characters: fields joined by "::" (S_DCOLON). */
+/* 1 when the first token of s[0..n) (up to a blank) holds "::" twice, each
+ * between two other characters: fields joined by "::" (S_DCOLON), where a
+ * name qualified once ("Foo::bar:", "std::vector") is a word. */
 static int dcolon_line(const char *s, size_t n)
 {
+	int seps = 0;
 	for (size_t i = 1; i + 2 < n && !is_blank(s[i]); i++)
-		if (s[i] == ':' && s[i + 1] == ':' && s[i - 1] != ':' && s[i + 2] != ':' && !is_blank(s[i + 2]))
-			return 1;
-	return 0;
+		if (s[i] == ':' && s[i + 1] == ':' && s[i - 1] != ':' && s[i + 2] != ':' && !is_blank(s[i + 2])) {
+			seps++;
+			i++;
+		}
+	return seps >= 2;
 }
 
 static size_t units_of(const char *s, size_t n, int year, struct unit *u)

@@ -478,9 +478,11 @@ static void test_infer(void)
 		   "Thread-15::DEBUG::2011-12-07 11:44:17,737::clientIF::54::vds::(wrapper) [10.35.17.240]::call x\n",
 		   "<field1>::<level>::<time>::<component>::<field5>::<field6>::(<context>) <message>", "time",
 		   "2011-12-05 07:04:56,101");
-	/* "::" inside a message or a C++ name is no separator */
+	/* "::" inside a message or a name qualified once is no separator */
 	infer_case("2024-01-01 10:00:00 INFO std::vector grew to 10\n2024-01-01 10:00:01 INFO std::map rebuilt\n",
 		   "<time> <level> <message>", "message", "std::vector grew to 10");
+	infer_case("Cache::evict: 12 entries dropped\nCache::evict: 3 entries dropped\nStore::flush: done\n",
+		   "<component>: <message>", "component", "Cache::evict");
 	/* a stamp inside a token: audit.log's "msg=audit(epoch:serial):" */
 	infer_case("type=SYSCALL msg=audit(1480339182.240:5): arch=c000003e syscall=59 success=yes exit=0\n"
 		   "type=CWD msg=audit(1480339182.240:5): cwd=\"/root\"\n"
