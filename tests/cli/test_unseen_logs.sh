@@ -24,6 +24,15 @@ for how in info info_lazy; do
 	expect_match "$out" '^format: +syslog' "newyear ($how): syslog"
 	expect_match "$out" '^time: +2026-12-30 10:00:00 \.\. 2027-01-02 09:15:00$' "newyear ($how): the year turns once"
 done
+# ... and a copy of it made in December (its first line older than the
+# copy, its last one not): alone and in a fleet (a glob), the same years
+printf '%s\n' 'Dec  3 09:23:38 web automount[7998]: lookup(file): lookup for foobar failed' \
+	'Jan  3 09:47:02 web sudo: ops : TTY=pts/6 ; COMMAND=/usr/bin/tail /var/log/messages' >"$tmp/turned.log"
+touch_utc "$tmp/turned.log" '2026-12-06 12:00:00'
+info "$tmp/turned.log"
+expect_match "$out" '^time: +2025-12-03 09:23:38 \.\. 2026-01-03 09:47:02$' "turned: alone"
+out=$("$LOGLAB" info "$tmp/turne*.log" 2>&1)
+expect_match "$out" 'turned\.log .* 2025-12-03 09:23:38 \.\. 2026-01-03 09:47:02$' "turned: in a fleet, the same years"
 printf '%s\n' 'Dec 28 06:55:46 db postgres[77]: checkpoint starting: time' \
 	'Dec 31 23:10:02 db postgres[77]: checkpoint complete' >"$tmp/december.log"
 touch_utc "$tmp/december.log" '2027-01-02 12:00:00'
