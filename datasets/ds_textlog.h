@@ -141,16 +141,18 @@ int ds_records_ruled(const struct ds_ruled *r);
  * it, not a record's start, so the share of starts a timed header must fit
  * leaves them out; so is a line of a document a record prints, however
  * often it comes: an XML element's tag ("<?xml ...?>", "<reply id=\"2\">",
- * "</reply>") or a JSON bracket alone ("{", "},"). */
+ * "</reply>") or a JSON bracket alone ("{", "},"), and an exception's own
+ * line ("java.io.IOException: disk full", "Caused by: ...", "Traceback
+ * (most recent call last):", "... 3 more"). */
 #define DS_RECUR_MAX 4096
 struct ds_recur {
 	uint32_t h[DS_RECUR_MAX];
 	size_t n;
-	size_t body; /* the document lines */
+	size_t body; /* the document and exception lines */
 };
 void ds_recur_add(struct ds_recur *r, const char *line, size_t len);
 /* How many of the lines added have a text added three times or more, or
- * are a document's. */
+ * are a document's or an exception's. */
 size_t ds_recur_count(struct ds_recur *r);
 
 /* The first line of `loglab label --export`: the labelled reader knows its

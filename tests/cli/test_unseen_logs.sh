@@ -164,4 +164,28 @@ for how in info info_lazy; do
 	expect_match "$out" 'times of day without any date in the file: placed on 1970-01-01 \(a day later after each midnight\)' "strace ($how): noted"
 done
 
+# A short Java log whose exceptions and causes stand at the margin, and a
+# Python one with its traceback: records, not plain lines.
+cat >"$tmp/jvm.log" <<'EOF2'
+2024-03-01 10:00:00,123 ERROR [main] com.example.App - request failed
+java.lang.RuntimeException: boom
+	at com.example.Foo.bar(Foo.java:10)
+Caused by: java.io.IOException: disk full
+	at com.example.Disk.write(Disk.java:42)
+	... 1 more
+2024-03-01 10:00:05,456 WARN [main] com.example.App - retrying
+2024-03-01 10:00:09,001 ERROR [worker-1] com.example.Job - job 7 failed
+java.lang.IllegalStateException: closed
+Caused by: java.net.SocketException: reset
+EOF2
+info "$tmp/jvm.log"
+expect_match "$out" '^header: +<time> <level> \[<context>\] <component> - <message>$' "jvm: header"
+expect_match "$out" '^time: +2024-03-01 10:00:00\.123000 \.\. 2024-03-01 10:00:09\.001000$' "jvm: times"
+expect_match "$out" '7 continuation lines took the time' "jvm: exceptions kept with their records"
+printf '%s\n' '2024-03-01 10:00:00,123 ERROR app.db: query failed' 'Traceback (most recent call last):' \
+	'  File "db.py", line 12, in connect' 'TimeoutError: timed out' '2024-03-01 10:00:05,456 INFO app.db: retrying' >"$tmp/py.log"
+info "$tmp/py.log"
+expect_match "$out" '^header: +<time> <level> <component>: <message>$' "py traceback: header"
+expect_match "$out" '3 continuation lines took the time' "py traceback: kept with its record"
+
 finish
