@@ -128,14 +128,21 @@ static int ends_with(const char *s, size_t n, const char *word)
 /* An exception's own line, which runtimes print at the margin under the
  * record that logged it: "java.lang.IllegalStateException: closed",
  * "Caused by: java.io.IOException: ...", Python's "Traceback (most recent
- * call last):" and "TimeoutError: timed out", a JVM's "... 3 more". */
+ * call last):" and "TimeoutError: timed out", a JVM's "... 3 more"; Go's
+ * "panic: ...", "goroutine 1 [running]:" and its frames' functions
+ * ("main.main()", "net/http.(*conn).serve(0xc000126000)"). */
 static int exception_line(const char *line, size_t len)
 {
-	static const char *const openers[] = {"Caused by: ", "Suppressed: ", "Traceback (most recent call last):"};
+	static const char *const openers[] = {"Caused by: ", "Suppressed: ", "Traceback (most recent call last):",
+					      "panic: ", "fatal error: ", "goroutine ", "created by "};
 	for (size_t k = 0; k < sizeof openers / sizeof *openers; k++)
 		if (len >= strlen(openers[k]) && memcmp(line, openers[k], strlen(openers[k])) == 0)
 			return 1;
 	if (len > 9 && memcmp(line, "... ", 4) == 0 && isdigit((unsigned char)line[4]) && ends_with(line, len, " more"))
+		return 1;
+	/* a function called, alone on its line: a dotted name, its arguments */
+	const char *paren = memchr(line, '(', len), *dot = memchr(line, '.', len);
+	if (paren && dot && dot < paren && line[len - 1] == ')' && !memchr(line, ' ', len) && isalpha((unsigned char)line[0]))
 		return 1;
 	/* a (dotted) name without blanks ending in Exception, Error or
 	 * Throwable, then a colon or the end */

@@ -143,7 +143,8 @@ int ds_records_ruled(const struct ds_ruled *r);
  * often it comes: an XML element's tag ("<?xml ...?>", "<reply id=\"2\">",
  * "</reply>") or a JSON bracket alone ("{", "},"), and an exception's own
  * line ("java.io.IOException: disk full", "Caused by: ...", "Traceback
- * (most recent call last):", "... 3 more"). */
+ * (most recent call last):", "... 3 more", Go's "panic: ..." and its
+ * goroutine's frames). */
 #define DS_RECUR_MAX 4096
 struct ds_recur {
 	uint32_t h[DS_RECUR_MAX];

@@ -188,4 +188,13 @@ info "$tmp/py.log"
 expect_match "$out" '^header: +<time> <level> <component>: <message>$' "py traceback: header"
 expect_match "$out" '3 continuation lines took the time' "py traceback: kept with its record"
 
+# A Go service's log ending in a panic, its goroutine and frames at the
+# margin: the panic is the last record's.
+printf '%s\n' '2024/03/01 10:00:00 INFO starting server on :8080' '2024/03/01 10:00:01 INFO connected to db' \
+	'2024/03/01 10:00:05 ERROR handler crashed' 'panic: runtime error: index out of range [3] with length 3' '' \
+	'goroutine 1 [running]:' 'main.handle(...)' '	/app/main.go:12' 'main.main()' '	/app/main.go:20 +0x1d' >"$tmp/gopanic.log"
+info "$tmp/gopanic.log"
+expect_match "$out" '^header: +<time> <level> <message>$' "go panic: header"
+expect_match "$out" '6 continuation lines took the time' "go panic: kept with its record"
+
 finish

@@ -221,17 +221,20 @@ static void test_document_lines(void)
 	/* an exception's own lines, as runtimes print them at the margin */
 	static const char *const exc[] = {"java.lang.IllegalStateException: closed", "Caused by: java.io.IOException: x",
 					  "Traceback (most recent call last):", "TimeoutError: timed out",
-					  "... 3 more", "com.example.Outer$InnerError", "Suppressed: x.YException: y"};
+					  "... 3 more", "com.example.Outer$InnerError", "Suppressed: x.YException: y",
+					  "panic: runtime error: index out of range [3] with length 3",
+					  "goroutine 1 [running]:", "main.main()", "net/http.(*conn).serve(0xc000126000)"};
 	for (size_t k = 0; k < sizeof exc / sizeof *exc; k++)
 		ds_recur_add(r, exc[k], strlen(exc[k]));
-	CHECK_INT(ds_recur_count(r), 14);
+	CHECK_INT(ds_recur_count(r), 18);
 	/* not a document's: a priority, a comparison, text; "Stack trace:" twice is not yet furniture */
 	static const char *const other[] = {"<34>Oct 11 22:14:15 host app: x", "<= 5 retries left", "a < b > c",
 					    "Stack trace:", "Stack trace:", "Error details follow; code=5",
-					    "no Error: here", "... and more", "ErrorCount: 3 rows"};
+					    "no Error: here", "... and more", "ErrorCount: 3 rows", "call f(x) now",
+					    "(a.b)", "exit status 2"};
 	for (size_t k = 0; k < sizeof other / sizeof *other; k++)
 		ds_recur_add(r, other[k], strlen(other[k]));
-	CHECK_INT(ds_recur_count(r), 14);
+	CHECK_INT(ds_recur_count(r), 18);
 	free(r);
 	const char *log = "[2020-12-10 06:56:41,061] INFO [m:108] Calling 'x' with params:\n\n"
 			  "[2020-12-10 06:56:41,092] DEBUG [connect.client:69] Full request text:\n"
