@@ -3514,6 +3514,24 @@ static int commas_in_stamps(const char *head, size_t n)
 	return lines >= 2 && stamped * 10 >= lines * 9;
 }
 
+/* 1 when the first cell (up to d) of the first line that is not a '#'
+ * comment is a stamp and more (stamped_text): the record of a one-line
+ * log, or one row under a directive, never a header's name. */
+static int first_cell_stamped(const char *head, size_t n, char d)
+{
+	size_t pos = 0;
+	while (pos < n) {
+		const char *nl = memchr(head + pos, '\n', n - pos);
+		size_t end = nl ? (size_t)(nl - head) : n;
+		if (end > pos && head[pos] != '#') {
+			const char *cut = memchr(head + pos, d, end - pos);
+			return stamped_text(head + pos, cut ? (size_t)(cut - head) - pos : end - pos);
+		}
+		pos = end + 1;
+	}
+	return 0;
+}
+
 static int csv_sniff(const char *path, const char *head, size_t n)
 {
 	(void)path;
@@ -3542,8 +3560,10 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 		return 0;
 	/* one line alone of words with blanks ("Hello, World!", "308 files,
 	 * 0 differ") is no table: as a header it would leave no row, and the
-	 * line would vanish; "a,b,c" alone is a header without rows */
-	if (ts.records < 2 && ts.prose)
+	 * line would vanish; "a,b,c" alone is a header without rows. Nor is
+	 * one whose first cell is a stamp and more ("2024-04-04 18:30:54,422
+	 * INFO ..." cut at its fraction's comma) */
+	if (ts.records < 2 && (ts.prose || first_cell_stamped(head + b0, n - b0, d)))
 		return 0;
 	/* A header in a comment that lines up with the rows says "table" on
 	 * its own; a few odd rows (sadf's "LINUX-RESTART" records, shorter)

@@ -124,7 +124,7 @@ struct ds_dataset {
 	 * before row yc_row) for the next cell. */
 	struct year_mark {
 		struct ds_year_ctx at_start;
-		int dated_inside;  /* a stamp with its year in the block */
+		int dated_inside;  /* a stamp with its year in the block, or the year turned in it */
 		size_t last_fit;   /* the last row before the block that fits, or SIZE_MAX */
 	} *marks;
 	size_t nmarks, markcap;
@@ -316,7 +316,7 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 		int misfit, continues, marker;
 	} batch[COUNT_BATCH];
 	size_t row = 0, last_fit = SIZE_MAX;
-	struct ds_year_ctx yc = {0, 0};
+	struct ds_year_ctx yc = ds_year_ctx_start(ds->src);
 	struct year_mark marks[COUNT_BATCH / YEAR_BLOCK + 1];
 	for (;;) {
 		double lo = NAN, hi = NAN;
@@ -353,7 +353,8 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 				last_fit = row + k;
 				struct ds_year_ctx before = yc;
 				line_times(ds, line, fields, ds->fmt->nfields, &yc, &lo, &hi);
-				if (nm && (yc.have != before.have || yc.last_dated != before.last_dated))
+				if (nm && (yc.have != before.have || yc.last_dated != before.last_dated ||
+					   yc.shift != before.shift))
 					marks[nm - 1].dated_inside = 1;
 				/* read after the batch, so from the mapping: the
 				 * window's bytes move on */
@@ -1225,13 +1226,13 @@ static int lazy_time(struct ds_dataset *ds, size_t row, const char *line, size_t
 		     double *v)
 {
 	size_t block = row / YEAR_BLOCK;
-	struct year_mark m = {{0, 0}, 0, SIZE_MAX};
+	struct year_mark m = {{0}, 0, SIZE_MAX};
 	pthread_mutex_lock(&ds->lock);
 	int known = block < ds->nmarks;
 	if (known)
 		m = ds->marks[block];
 	pthread_mutex_unlock(&ds->lock);
-	if (!known || (!m.at_start.have && !m.dated_inside))
+	if (!known || (!m.at_start.have && !m.at_start.shift && !m.dated_inside))
 		return ds_line_parse_time(ds->fmt, f, s, n, ds->year, v);
 	if (!ds->yc_valid || ds->yc_row > row || ds->yc_row / YEAR_BLOCK != block) {
 		ds->yc = m.at_start;

@@ -10,7 +10,9 @@
  * older of the file's mtime and the next newer file's first stamp; a
  * yearless first stamp takes the latest year that puts it no later than a
  * day after the anchor (a day of slack for time zones: stamps are wall
- * clock, mtimes UTC).
+ * clock, mtimes UTC), a year less when the year turns in the file (its
+ * last stamp earlier in the year than its first) and the last stamp would
+ * then pass the anchor, as a file opened alone is read (ds_source_year).
  *
  * Streams: a chain's timed files, read one after the other, are one
  * stream; each untimed file is a stream of its own. The merge thread keeps
@@ -587,10 +589,44 @@ static int publish_file(struct ds_fleet *f, struct ffile *ff)
 	return LL_OK;
 }
 
+/* 1 when a file read whole (not a compressed one still inflating) has its
+ * last stamp earlier in the year than its first (lead[0..ln), read in
+ * year): the year turned in it, so its last stamp is of the year after
+ * the first's; *last gets that stamp in year + 1. */
+static int turned_in_file(const struct ffile *ff, const char *lead, size_t ln, int year, double *last)
+{
+	size_t avail;
+	const char *data = fsrc_view(&ff->src, &avail);
+	double first, t;
+	if (!ff->src.eof || !avail || !parse_stamp(ff, lead, ln, year, &first))
+		return 0;
+	size_t off = avail > 16384 ? avail - 16384 : 0;
+	if (off) {
+		const char *nl = memchr(data + off, '\n', avail - off);
+		off = nl ? (size_t)(nl + 1 - data) : avail;
+	}
+	const char *s = NULL;
+	size_t sn = 0;
+	while (off < avail) {
+		int nl;
+		size_t end = line_end(data, avail, off, &nl);
+		struct ds_span fields[DS_MAX_FIELDS], label = {0, 0};
+		size_t len = text_len(data, off, end), n;
+		int fits = ds_line_split(ff->fmt, data + off, len, fields, &label);
+		const char *x = stamp_span(ff, data + off, fields, fits, &n);
+		if (x && parse_stamp(ff, x, n, year, &t)) {
+			s = x;
+			sn = n;
+		}
+		off = end + 1;
+	}
+	return s && parse_stamp(ff, s, sn, year, &t) && t < first - DAY && parse_stamp(ff, s, sn, year + 1, last);
+}
+
 /* Years of a chain's files (ids[0..n), oldest first), newest first. */
 static void chain_years(struct ds_fleet *f, size_t *ids, const char **stamps, const size_t *sn, size_t n)
 {
-	double anchor = INFINITY;
+	double anchor = INFINITY, last;
 	for (size_t k = n; k-- > 0;) {
 		struct ffile *ff = file_at(f, ids[k]);
 		if ((double)ff->e.mtime < anchor)
@@ -603,6 +639,8 @@ static void chain_years(struct ds_fleet *f, size_t *ids, const char **stamps, co
 			ff->first_year = f->opts.default_year;
 		else if (!(ff->first_year = year_before(ff, stamps[k], sn[k], anchor)))
 			ff->first_year = 1970;
+		else if (turned_in_file(ff, stamps[k], sn[k], ff->first_year, &last) && last > anchor + DAY)
+			ff->first_year--; /* its last line, not its first, is no newer than the anchor */
 		if (parse_stamp(ff, stamps[k], sn[k], ff->first_year ? ff->first_year : 2001, &ff->lead) &&
 		    ff->lead < anchor)
 			anchor = ff->lead;

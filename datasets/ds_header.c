@@ -1279,8 +1279,10 @@ enum uclass { C_NONE, C_TIME, C_LEVEL, C_PROGRAM, C_BRACKET, C_TOKEN, C_SOURCE, 
  * ("user=app,db=shop,client=[local]") */
 /* S_CLIST: the colons of fields joined by colons after the time
  * ("<time>:<host>:<user>:[<pid>]:<level>:", colon_list) */
+/* S_DCOLON: "::" between fields, as oVirt's vdsm writes its header
+ * ("MainThread::INFO::2011-12-05 07:04:56,101::vdsm::71::vds::(run) ...") */
 enum usep { S_END, S_BLANK, S_WIDE, S_PIPE, S_SPIPE, S_COMMA, S_COLON, S_GLUED, S_NONE, S_SEMI, S_PIPEB, S_KVCOMMA,
-	    S_CLIST, S_NSEPS };
+	    S_CLIST, S_DCOLON, S_NSEPS };
 
 struct unit {
 	uint8_t kind, sep, open, pid;
@@ -1533,17 +1535,20 @@ static size_t paren_stamp(const char *t, size_t tl, int year, unsigned *form, si
 /* Python logging's default format, "%(levelname)s:%(name)s:%(message)s":
  * at a line's start a level word ended by a ':' that another ':' follows
  * in the same token, and then (after that level) a name without blanks up
- * to its ':'. Returns 1 and the unit's length in *len. */
-static int glued_name(const char *t, size_t tl, size_t k, int prev_sep, size_t *len)
+ * to its ':'. After a stamp glued by a colon (after_time: "%(asctime)s:"
+ * first) the same come one unit later. Returns 1 and the unit's length
+ * in *len. */
+static int glued_name(const char *t, size_t tl, size_t k, int prev_sep, int after_time, size_t *len)
 {
 	const char *c = tl > 2 ? memchr(t, ':', tl - 1) : NULL;
 	if (!c || c == t)
 		return 0;
 	size_t a = (size_t)(c - t);
-	if (k == 0) {
-		if (!is_level(t, a) || !memchr(c + 1, ':', tl - a - 1))
+	size_t level_at = after_time ? 1 : 0;
+	if (k == level_at) {
+		if (!is_level(t, a) || (!after_time && !memchr(c + 1, ':', tl - a - 1)))
 			return 0;
-	} else if (k != 1 || prev_sep != S_GLUED) {
+	} else if (k != level_at + 1 || prev_sep != S_GLUED) {
 		return 0;
 	}
 	for (size_t q = 0; q < a; q++)
@@ -1706,9 +1711,24 @@ static size_t level_before_bracket(const char *t, size_t n)
 	return w >= 3 && w + 2 < n && t[w] == '[' && memchr(t + w, ']', n - w) && is_level(t, w) ? w : 0;
 }
 
+/* 1 when the first token of s[0..n) (up to a blank) holds "::" twice, each
+ * between two other characters: fields joined by "::" (S_DCOLON), where a
+ * name qualified once ("Foo::bar:", "std::vector") is a word. */
+static int dcolon_line(const char *s, size_t n)
+{
+	int seps = 0;
+	for (size_t i = 1; i + 2 < n && !is_blank(s[i]); i++)
+		if (s[i] == ':' && s[i + 1] == ':' && s[i - 1] != ':' && s[i + 2] != ':' && !is_blank(s[i + 2])) {
+			seps++;
+			i++;
+		}
+	return seps >= 2;
+}
+
 static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 {
 	size_t i = 0, k = 0;
+	int dcolon = dcolon_line(s, n);
 	size_t inner_end = 0; /* inside a bracket of several units: its close */
 	size_t clist_end = 0; /* inside fields joined by colons: the end of their token */
 	if (n > HEAD_BYTES)
@@ -1856,7 +1876,8 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			 * separates the fields as '|' does */
 			int semi = k > 0 && u[k - 1].sep == S_SEMI;
 			end = i;
-			while (end < n && !is_blank(s[end]) && s[end] != '|' && !(semi && s[end] == ';')) {
+			while (end < n && !is_blank(s[end]) && s[end] != '|' && !(semi && s[end] == ';') &&
+			       !(dcolon && s[end] == ':' && end + 1 < n && s[end + 1] == ':')) {
 				/* a name's fields in braces are the token's, blanks
 				 * and all: the span of Rust's tracing,
 				 * "request{method=GET uri=/items/7}:" */
@@ -1875,10 +1896,11 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				x->form = (uint16_t)form;
 				x->pre = (uint8_t)pre;
 				x->post = (uint8_t)post;
-			} else if (glued_name(t, tl, k, k ? u[k - 1].sep : S_NONE, &end)) {
+			} else if (glued_name(t, tl, k, k ? u[k - 1].sep : S_NONE,
+						       k > 0 && u[0].kind == U_TIME && u[0].sep == S_GLUED, &end)) {
 				/* Python's default "WARNING:root:message": the level and
 				 * the logger's name, each ended by a ':' with no blank */
-				x->kind = k == 0 ? U_LEVEL : U_WORD;
+				x->kind = k == 0 || (k == 1 && u[0].kind == U_TIME) ? U_LEVEL : U_WORD;
 				end += i;
 			} else if (k > 0 && lone_punct(t, tl)) {
 				/* "---" or ":" standing alone between fields: a
@@ -1989,12 +2011,23 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			i++;
 		if (i >= n) {
 			x->sep = S_END;
+		} else if (dcolon && i == b && i + 2 < n && s[i] == ':' && s[i + 1] == ':' && !is_blank(s[i + 2])) {
+			x->sep = S_DCOLON;
+			i += 2;
 		} else if (i == b && s[i] == ':' && x->kind == U_NUM && k == 0 && i + 1 < n && is_digit(s[i + 1]) &&
 			   !x->glue) {
 			x->sep = S_GLUED; /* grep -n's colon before a stamp */
 			i++;
-		} else if (i == b && s[i] == ':' && (x->kind == U_LEVEL || x->kind == U_WORD) && k < 2 &&
-			   (k == 0 || u[0].sep == S_GLUED)) {
+		} else if (i == b && s[i] == ':' && x->kind == U_TIME && k == 0 && i + 1 < n &&
+			   isalpha((unsigned char)s[i + 1])) {
+			/* "2012-07-02 10:22:40,672:DEBUG:name:message": a stamp
+			 * glued by a colon to what Python's logging format
+			 * "%(asctime)s:%(levelname)s:..." writes after it,
+			 * glued_name's level then its name */
+			x->sep = S_GLUED;
+			i++;
+		} else if (i == b && s[i] == ':' && (x->kind == U_LEVEL || x->kind == U_WORD) && k < 3 &&
+			   (k == 0 || u[0].sep == S_GLUED) && (k < 2 || u[0].kind == U_TIME)) {
 			x->sep = S_GLUED; /* glued_name's colon */
 			i++;
 		} else if (i == b && s[i] == ',' && x->kind == U_KV && kv_key(s + i + 1, n - i - 1)) {
@@ -2896,6 +2929,8 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			rc = push_lit(h, ": ", 2);
 		else if (si == S_GLUED)
 			rc = push_lit(h, ":", 1);
+		else if (si == S_DCOLON)
+			rc = push_lit(h, "::", 2);
 		else if (si == S_SEMI)
 			rc = push_lit(h, ";", 1);
 		else if (si == S_BLANK || si == S_WIDE || si == S_END)
@@ -3230,7 +3265,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 					 (j > 0 && hlen == j && mark_column(p, &ps[j - 1])) ||
 					 (p->kind[U_NUM] * 10 >= tot * 9 && (j == 0 || hlen == j)) || kv_col ||
 					 (p->sep[S_PIPE] + p->sep[S_SPIPE] + p->sep[S_PIPEB] + p->sep[S_GLUED] + p->sep[S_SEMI] +
-					  p->sep[S_CLIST]) * 4 >= tot * 3 ||
+					  p->sep[S_CLIST] + p->sep[S_DCOLON]) * 4 >= tot * 3 ||
 					 (j > 0 && p->sep[S_WIDE] * 4 >= tot * 3) ||
 					 /* the header reaches the close of a bracket it opened */
 					 p->closes_n * 4 >= tot * 3;

@@ -111,7 +111,9 @@ struct jcol {
 	size_t nepochstr;         /* quoted numbers that read as epoch seconds to nanoseconds */
 	size_t nunitstr, unit_at; /* of the numbers, those written for people ("0.50%", "6.6MiB"); the first's place */
 	size_t nunit_time, nunit_size; /* of those, with a unit of time ("250ms"), of size ("6.6MiB"): both, text */
-	size_t nother;            /* strings that are none of the above: the column is text */
+	size_t nother;            /* strings that are none of the above: the column is text (but see few_others) */
+	size_t other_at;          /* the first of them: its record or line, and text */
+	char other_text[24];
 	/* numeric dates whose day and month may swap ("18/04/2019 13:20"), and
 	 * of them those whose first or second field is above 12: the column's
 	 * order (the CSV reader's rule, ds_csv_date_order) */
@@ -345,6 +347,15 @@ static int event_name(const char *name)
 	return ds_csv_event_name(dot ? dot + 1 : name);
 }
 
+/* A column under a clock's name whose strings are stamps but for a few
+ * (one in ten at most, of five stamps or more: {"ts": "xxx"} a logger
+ * wrote once) is still the records' time, those few missing and noted. */
+static int few_others(const struct jcol *col)
+{
+	return col->nother && col->ntime >= 5 && col->nother * 10 <= col->ntime + col->nother && !col->nnumstr &&
+	       col->ntime + col->nother + col->nempty + col->nmissing == col->nstr && clock_name(col->name);
+}
+
 /* The type of a key's column from what pass 1 counted (col->order set
  * for numeric dates); events: epochs under a name of when a record was
  * made or changed are times too. */
@@ -362,7 +373,8 @@ static enum ll_coltype col_type(struct jcol *col, int events)
 		return LL_COL_TIME; /* quoted epochs under a clock's name */
 	if (col->nfracstr && !col->nbool && col->nnumstr + col->nempty + col->nmissing == col->nstr)
 		return LL_COL_NUM; /* "100.53" as APIs quote values; quoted integers stay ids */
-	if (col->ntime && !col->nnum && !col->nbool && col->ntime + col->nempty + col->nmissing == col->nstr &&
+	if (col->ntime && !col->nnum && !col->nbool &&
+	    (col->ntime + col->nempty + col->nmissing == col->nstr || few_others(col)) &&
 	    !(col->day_first && col->month_first)) {
 		/* day-first when a first field is above 12, else month-first */
 		col->order = col->nmdy ? (col->day_first ? 'd' : 'm') : 0;
@@ -513,9 +525,11 @@ static int leaf_value(struct jctx *c, const struct jleaf *v)
 		double t;
 		int a, b;
 		col->nstr++;
-		/* a column that has text already stays text: the stamp
-		 * forms are not tried on every later string */
-		if (col->nother)
+		/* a column that has more text than stamps already stays
+		 * text: the stamp forms are not tried on every later string
+		 * (while stamps outnumber it, a few words among them may be
+		 * a time column's strays: few_others) */
+		if (col->nother > col->ntime)
 			col->nother++;
 		else if (n == 0)
 			col->nempty++;
@@ -553,8 +567,10 @@ static int leaf_value(struct jctx *c, const struct jleaf *v)
 			col->nmdy++;
 			col->day_first += a > 12;
 			col->month_first += b > 12;
-		} else
-			col->nother++;
+		} else if (!col->nother++) {
+			col->other_at = c->doc ? c->records : c->line;
+			snprintf(col->other_text, sizeof col->other_text, "%s", s);
+		}
 	}
 	return LL_OK;
 }
@@ -1134,6 +1150,11 @@ static int make_table(struct jctx *c)
 		    ll_table_note(c->t, "%s: key \"%s\": %zu value%s such as \"%s\" (first: %s %zu) read as missing",
 				  c->src->path, col->name, col->nmissing, col->nmissing == 1 ? "" : "s", col->missing_text,
 				  c->doc ? "record" : "line", col->missing_at) != LL_OK)
+			return oom(c);
+		if (type == LL_COL_TIME && col->nother &&
+		    ll_table_note(c->t, "%s: key \"%s\": %zu value%s such as \"%s\" (first: %s %zu) not a time: read as missing",
+				  c->src->path, col->name, col->nother, col->nother == 1 ? "" : "s", col->other_text,
+				  c->doc ? "record" : "line", col->other_at) != LL_OK)
 			return oom(c);
 		if (col->order &&
 		    ll_table_note(c->t, "%s: key \"%s\" holds dates as %s; read %s", c->src->path, col->name,
@@ -2421,6 +2442,10 @@ static int blank(const char *p, size_t n)
  * sniffer lets through) is skipped with a note naming the first; more, and
  * the file is refused with the first line's error. */
 #define JSONL_STRAY 50
+/* Lines that are a record cut short (an object whose line ends inside a
+ * string or before its closing brace) are skipped when at most one line
+ * in JSONL_CUT is one, even in a file too small for JSONL_STRAY. */
+#define JSONL_CUT 4
 
 /* 1 when the object that ends at p[end] is followed on its own line by
  * the next one ("}{" or "} {"): concatenated JSON, as Splunk's HTTP event
@@ -2608,9 +2633,10 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	ctx_init(&c, src, opts, err, 0);
 	ds_json_tape_init(&c.tape, reference_only ? 0 : tape_budget(src->size));
 	int rc = LL_OK;
-	size_t bad = 0, lines = 0, cut = 0;
-	struct ll_err first_bad;
+	size_t bad = 0, lines = 0, cut = 0, cut_inside = 0, first_cut_line = 0;
+	struct ll_err first_bad, first_cut;
 	ll_err_clear(&first_bad);
+	ll_err_clear(&first_cut);
 	size_t start = src->data ? skip_bom(src->data, src->size) : 0;
 	int stream = src->data ? object_stream(src->data, src->size, start) : 0;
 	struct line_docs ld = {.on = src->data && lines_hold_records(src, start, stream, opts->default_year)};
@@ -2647,10 +2673,18 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 			struct ll_err line_err;
 			cJSON *v = parse_line(src, lineno, line, len, &line_err);
 			size_t end;
-			if (!v && pos >= src->size && json_scan(line, len, &end) == JS_PARTIAL) {
-				/* the last line cut short: still being written */
-				cut = pass == 0 ? lineno : cut;
-				lines -= pass == 0;
+			if (!v && json_scan(line, len, &end) == JS_PARTIAL) {
+				if (pos >= src->size) {
+					/* the last line cut short: still being written */
+					cut = pass == 0 ? lineno : cut;
+					lines -= pass == 0;
+				} else if (pass == 0 && cut_inside++ == 0) {
+					/* one cut short before others: its writer was
+					 * stopped mid-line (a crash, a full disk) and
+					 * the log went on after it */
+					first_cut = line_err;
+					first_cut_line = lineno;
+				}
 				continue;
 			}
 			if (!v) {
@@ -2664,6 +2698,15 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 		}
 		if (pass > 0 || rc != LL_OK)
 			continue;
+		/* records cut short are skipped however small the file, while
+		 * they are few beside the whole ones; more are a file of some
+		 * other kind, refused with the rest */
+		if (cut_inside && (c.records == 0 || cut_inside * JSONL_CUT > lines)) {
+			if (!bad++)
+				first_bad = first_cut;
+			bad += cut_inside - 1;
+			cut_inside = 0;
+		}
 		if (bad && (c.records == 0 || bad * JSONL_STRAY > lines)) {
 			*err = first_bad;
 			if (bad > 1)
@@ -2682,6 +2725,16 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	if (rc == LL_OK && bad)
 		rc = ll_table_note(c.t, "%s: %zu of %zu lines skipped, not JSON (first: %s)", src->path, bad, lines,
 				   first_bad.msg);
+	if (rc == LL_OK && cut_inside == 1)
+		rc = ll_table_note(c.t,
+				   "%s:%zu: a record cut short (its writer stopped mid-line?), the log going on after it: "
+				   "skipped",
+				   src->path, first_cut_line);
+	else if (rc == LL_OK && cut_inside)
+		rc = ll_table_note(c.t,
+				   "%s: %zu records cut short (writers stopped mid-line?), the log going on after them: "
+				   "skipped (first: line %zu)",
+				   src->path, cut_inside, first_cut_line);
 	if (rc == LL_OK && cut)
 		rc = ll_table_note(c.t, "%s:%zu: the last %s is a record cut short (still being written?): skipped",
 				   src->path, cut, stream ? "object" : "line");

@@ -64,6 +64,13 @@ static int year_of(double t)
 	return gmtime_r(&s, &tm) ? tm.tm_year + 1900 : 0;
 }
 
+struct ds_year_ctx ds_year_ctx_start(const struct ds_source *src)
+{
+	struct ds_year_ctx yc = {0};
+	yc.latest = src && src->mtime > 0 ? (double)src->mtime + 86400.0 : 0;
+	return yc;
+}
+
 int ds_parse_time_in_context(const struct ds_line_format *fmt, size_t field, const char *s, size_t n, int year,
 			     struct ds_year_ctx *yc, double *v)
 {
@@ -72,19 +79,48 @@ int ds_parse_time_in_context(const struct ds_line_format *fmt, size_t field, con
 	int y = year_of(*v);
 	if (y == 0)
 		return 1;
+	double other;
+	/* a time of day alone (strace -t, a program's own "%H:%M:%S"): on
+	 * 1970-01-01, a day later each time the clock goes back more than
+	 * half a day (midnight passed), so a log of several days stays in
+	 * order */
+	if (*v >= 0 && *v < 86400.0 && ds_line_parse_time(fmt, field, s, n, year + 1, &other) && other == *v) {
+		*v += yc->days * 86400.0;
+		if (yc->clock_seen && *v < yc->last_clock - 43200.0) {
+			yc->days++;
+			*v += 86400.0;
+		}
+		yc->last_clock = *v;
+		yc->clock_seen = 1;
+		yc->last_dated = *v;
+		yc->have = 1;
+		return 1;
+	}
 	if (y < year - 1 || y > year + 1) {
 		yc->last_dated = *v;
 		yc->have = 1;
 		return 1;
 	}
-	double other;
 	if (!ds_line_parse_time(fmt, field, s, n, year + 1, &other) || other == *v) {
 		yc->last_dated = *v;
 		yc->have = 1;
 		return 1;
 	}
-	if (!yc->have)
+	if (!yc->have) {
+		const double half_year = 182.0 * 86400;
+		double t;
+		if (yc->shift && ds_line_parse_time(fmt, field, s, n, year + yc->shift, &t))
+			*v = t;
+		if (yc->free_seen && *v < yc->last_free - half_year &&
+		    ds_line_parse_time(fmt, field, s, n, year + yc->shift + 1, &t) && t <= yc->last_free + half_year &&
+		    (!yc->latest || t <= yc->latest)) {
+			yc->shift++;
+			*v = t;
+		}
+		yc->last_free = *v;
+		yc->free_seen = 1;
 		return 1;
+	}
 	int ly = year_of(yc->last_dated);
 	double in_ctx;
 	if (ds_line_parse_time(fmt, field, s, n, ly, &in_ctx)) {
@@ -119,8 +155,8 @@ static int label_class(struct ll_table *t, const char *s, size_t n)
 	return ll_table_class_id(t, s, n);
 }
 
-/* 1 when the first time field holds times and every one falls on
- * 1970-01-01 (DS_UNDATED): its stamps were clocks without a date (strace
+/* 1 when the first time field holds times and every one falls in
+ * 1970 (DS_UNDATED): its stamps were clocks without a date (strace
  * -t, a program's own "%H:%M:%S"), which a user must not take for dates.
  * The lazy path says the same of its time range (ds_dataset.c). */
 static int undated_times(const struct ll_table *t, const struct ds_line_format *fmt)
@@ -222,7 +258,7 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 		goto oom;
 
 	struct ds_span fields[DS_MAX_FIELDS], label;
-	struct ds_year_ctx yc = {0, 0};
+	struct ds_year_ctx yc = ds_year_ctx_start(src);
 	size_t pos = 0, misfits = 0, first_misfit = 0, continued = 0, first_continued = 0, markers = 0,
 	       first_marker = 0;
 	/* the row of the current record's head, and whether the file is read

@@ -256,11 +256,27 @@ int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table *
  * carried its own year (a second writer's "Nov 17 19:31:28" among
  * "2015-11-17 ..." lines) gives its year to the yearless ones after it, or
  * the next year when that would put them half a year earlier (the year
- * turned in between). Zeroed before the first line. */
+ * turned in between). Without such a stamp, the default year's (the
+ * first line's) is moved on a year each time a yearless stamp falls more
+ * than half a year behind the one before ("Dec 31 23:59:59", then
+ * "Jan  1 00:00:01"), as a fleet's stream does (ds_fleet.c), unless that
+ * would put it after `latest`. Times of day alone are placed on
+ * 1970-01-01 and a day later at each midnight they pass (the clock going
+ * back more than half a day). Zeroed before the first line but for
+ * `latest` (ds_year_ctx_start). */
 struct ds_year_ctx {
 	double last_dated;
 	int have;
+	double last_free; /* the last yearless stamp read without a dated one (free_seen) */
+	int free_seen;
+	int shift;        /* years since the default year at last_free */
+	double latest;    /* no turn puts a stamp after this (the file's mtime and a day); 0: none */
+	double last_clock; /* the last time of day alone, as placed (clock_seen) */
+	int clock_seen;
+	int days;         /* midnights those passed */
 };
+/* The context before a file's first line: zeroed, latest from its mtime. */
+struct ds_year_ctx ds_year_ctx_start(const struct ds_source *src);
 /* Reads time field `field` (s, n) of a line in its context, updating yc
  * when the stamp has a year of its own; default_year when there is no
  * context yet. 1 when it is a time (*v set). The loaded path and the lazy

@@ -104,10 +104,64 @@ void ds_records_tally(struct ds_ruled *r, const char *line, size_t len, int head
 	r->after_head = head;
 }
 
+/* A line of a document printed in a record: an XML element's tag at both
+ * ends ("<?xml version='1.0'?>", "</a-reply>", "<r><v>1</v></r>"), or
+ * JSON's brackets and commas alone. */
+static int document_line(const char *line, size_t len)
+{
+	if (len >= 3 && line[0] == '<' && line[len - 1] == '>' &&
+	    (isalpha((unsigned char)line[1]) || line[1] == '/' || line[1] == '?' || line[1] == '!'))
+		return 1;
+	for (size_t k = 0; k < len; k++)
+		if (!strchr("{}[],", line[k]))
+			return 0;
+	return 1;
+}
+
+/* 1 when s[0..n) ends with word (a suffix of a name). */
+static int ends_with(const char *s, size_t n, const char *word)
+{
+	size_t k = strlen(word);
+	return n >= k && memcmp(s + n - k, word, k) == 0;
+}
+
+/* An exception's own line, which runtimes print at the margin under the
+ * record that logged it: "java.lang.IllegalStateException: closed",
+ * "Caused by: java.io.IOException: ...", Python's "Traceback (most recent
+ * call last):" and "TimeoutError: timed out", a JVM's "... 3 more"; Go's
+ * "panic: ...", "goroutine 1 [running]:" and its frames' functions
+ * ("main.main()", "net/http.(*conn).serve(0xc000126000)"). */
+static int exception_line(const char *line, size_t len)
+{
+	static const char *const openers[] = {"Caused by: ", "Suppressed: ", "Traceback (most recent call last):",
+					      "panic: ", "fatal error: ", "goroutine ", "created by "};
+	for (size_t k = 0; k < sizeof openers / sizeof *openers; k++)
+		if (len >= strlen(openers[k]) && memcmp(line, openers[k], strlen(openers[k])) == 0)
+			return 1;
+	if (len > 9 && memcmp(line, "... ", 4) == 0 && isdigit((unsigned char)line[4]) && ends_with(line, len, " more"))
+		return 1;
+	/* a function called, alone on its line: a dotted name, its arguments */
+	const char *paren = memchr(line, '(', len), *dot = memchr(line, '.', len);
+	if (paren && dot && dot < paren && line[len - 1] == ')' && !memchr(line, ' ', len) && isalpha((unsigned char)line[0]))
+		return 1;
+	/* a (dotted) name without blanks ending in Exception, Error or
+	 * Throwable, then a colon or the end */
+	size_t k = 0;
+	while (k < len && (isalnum((unsigned char)line[k]) || line[k] == '.' || line[k] == '_' || line[k] == '$'))
+		k++;
+	if (!k || !isalpha((unsigned char)line[0]) || (k < len && line[k] != ':'))
+		return 0;
+	return ends_with(line, k, "Exception") || ends_with(line, k, "Error") || ends_with(line, k, "Throwable");
+}
+
 void ds_recur_add(struct ds_recur *r, const char *line, size_t len)
 {
 	while (len && (ds_is_blank(line[len - 1]) || line[len - 1] == '\r'))
 		len--;
+	if (len && (document_line(line, len) || exception_line(line, len))) {
+		r->body++;
+		return;
+	}
 	if (r->n == DS_RECUR_MAX || !len || len > 32)
 		return;
 	for (size_t k = 0; k < len; k++)
@@ -132,7 +186,7 @@ size_t ds_recur_count(struct ds_recur *r)
 		if (j - i >= 3)
 			count += j - i;
 	}
-	return count;
+	return count + r->body;
 }
 
 int ds_records_ruled(const struct ds_ruled *r)

@@ -12,6 +12,7 @@
 #include "ds_textconv.h"
 #include "ds_remote.h"
 #include "ll_limits.h"
+#include "ll_stamp.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -642,6 +643,41 @@ static int echoed_year(const char *s, size_t n)
 	return 0;
 }
 
+/* 1 when line opens (perhaps after '[') with a stamp of a date without its
+ * year ("Jun 14 15:16:01", "03-17 16:13:38.811"), its value in year in *v. */
+static int yearless_stamp(const char *line, size_t len, int year, double *v)
+{
+	size_t skip = len > 0 && line[0] == '[';
+	unsigned form;
+	double other;
+	return ll_stamp_scan(line + skip, len - skip, year, 0, &form, v) && ll_stamp_form_has_date(form) &&
+	       ll_stamp_parse_form(form, line + skip, len - skip, year + 1, &other) && other != *v;
+}
+
+/* The first yearless stamp of the first 64 lines of data[0..n) and the last
+ * of its last 16 KiB, in year; 0 when there is none. */
+static int yearless_ends(const char *data, size_t n, int year, double *first, double *last)
+{
+	size_t pos = 0, len, lines = 0;
+	const char *line;
+	int found = 0;
+	while (!found && lines++ < 64 && ds_source_next_line(data, n, &pos, &line, &len))
+		found = yearless_stamp(line, len, year, first);
+	if (!found)
+		return 0;
+	size_t tail = n > 16384 ? n - 16384 : 0;
+	if (tail) {
+		const char *nl = memchr(data + tail, '\n', n - tail);
+		tail = nl ? (size_t)(nl + 1 - data) : n;
+	}
+	*last = *first;
+	double v;
+	for (pos = 0; ds_source_next_line(data + tail, n - tail, &pos, &line, &len);)
+		if (yearless_stamp(line, len, year, &v))
+			*last = v;
+	return 1;
+}
+
 struct ds_source ds_source_made_from(const struct ds_source *file, const char *text, size_t len,
 				     const struct ds_line_map *map)
 {
@@ -683,7 +719,23 @@ int ds_source_year(const struct ds_source *src)
 	}
 	time_t mt = (time_t)src->mtime;
 	struct tm tm;
-	return gmtime_r(&mt, &tm) ? tm.tm_year + 1900 : 1970;
+	int year = gmtime_r(&mt, &tm) ? tm.tm_year + 1900 : 1970;
+	/* a line cannot be newer than the file it is in: the last yearless
+	 * stamp is of the latest year that puts it no later than a day after
+	 * the modification time (a December log read in January); a day of
+	 * slack, for stamps are wall clock and mtimes UTC (the fleet's rule,
+	 * ds_fleet.c). A last stamp earlier in the year than the first one
+	 * says the year turned in between (once: a log spans less than a
+	 * year); the year returned is the first line's, which the reading
+	 * moves on at the turn (ds_year_ctx). */
+	double first, last;
+	if (src->data && yearless_ends(src->data, src->size, year, &first, &last)) {
+		int turned = last < first - 86400.0;
+		if (last > (double)src->mtime + 86400.0)
+			year--;
+		year -= turned;
+	}
+	return year;
 }
 
 /* 1 when one of the 8 bytes of w is below 0x20 (a control byte or NUL). */

@@ -85,11 +85,15 @@ int ds_source_file_offset(const struct ds_source *src, uint64_t *off);
  * says, with *off), opened again, when it is still the file mapped as far
  * as its size and modification time tell; else -1. */
 int ds_source_reopen(const struct ds_source *src, uint64_t *off);
-/* The year of timestamps (syslog's "Jun 14 15:16:01") that carry none:
- * the year of a date (yyyy-MM-dd) in a preamble first line, one that
- * starts with "--" or "#" (journalctl's "-- Logs begin at Wed 2019-10-02
- * 02:18:24 UTC, ..."), else the UTC year of the file's modification time
- * (which a copied or downloaded file does not keep). */
+/* The year of timestamps (syslog's "Jun 14 15:16:01") that carry none,
+ * for the file's first line: the year of a date (yyyy-MM-dd) in a
+ * preamble first line, one that starts with "--" or "#" (journalctl's
+ * "-- Logs begin at Wed 2019-10-02 02:18:24 UTC, ..."), else the UTC year
+ * of the file's modification time (which a copied or downloaded file does
+ * not keep), less one when the last yearless stamp would then be more than
+ * a day newer than the file, and one more less when that last stamp is
+ * earlier in the year than the first (the year turned in the file; the
+ * reading moves it on, ds_year_ctx). */
 int ds_source_year(const struct ds_source *src);
 
 /* A source of text[0, len) that a reader made from file (a CSV of a W3C

@@ -139,14 +139,21 @@ int ds_records_ruled(const struct ds_ruled *r);
  * one without digits that recurs word for word (Laravel's "[stacktrace]",
  * PHP's "Stack trace:", a closing "\"}") is furniture of the records around
  * it, not a record's start, so the share of starts a timed header must fit
- * leaves them out. */
+ * leaves them out; so is a line of a document a record prints, however
+ * often it comes: an XML element's tag ("<?xml ...?>", "<reply id=\"2\">",
+ * "</reply>") or a JSON bracket alone ("{", "},"), and an exception's own
+ * line ("java.io.IOException: disk full", "Caused by: ...", "Traceback
+ * (most recent call last):", "... 3 more", Go's "panic: ..." and its
+ * goroutine's frames). */
 #define DS_RECUR_MAX 4096
 struct ds_recur {
 	uint32_t h[DS_RECUR_MAX];
 	size_t n;
+	size_t body; /* the document and exception lines */
 };
 void ds_recur_add(struct ds_recur *r, const char *line, size_t len);
-/* How many of the lines added have a text added three times or more. */
+/* How many of the lines added have a text added three times or more, or
+ * are a document's or an exception's. */
 size_t ds_recur_count(struct ds_recur *r);
 
 /* The first line of `loglab label --export`: the labelled reader knows its
@@ -163,9 +170,10 @@ extern const struct ds_reader ds_reader_bgl, ds_reader_thunderbird, ds_reader_hd
 /* The syslog line format (fail2ban reuses it). */
 extern const struct ds_line_format ds_syslog_format;
 
-/* Times of a log that all fall on 1970-01-01, lo to hi: clocks without
- * a date, said in a note (loaded and lazy alike). */
-#define DS_UNDATED(lo, hi) (!isnan(lo) && (lo) >= 0 && (hi) < 86400)
-#define DS_UNDATED_NOTE "times of day without any date in the file: placed on 1970-01-01"
+/* Times of a log that all fall in 1970, lo to hi: clocks without a date,
+ * placed on 1970-01-01 and the days after it at each midnight they pass
+ * (ds_year_ctx), said in a note (loaded and lazy alike). */
+#define DS_UNDATED(lo, hi) (!isnan(lo) && (lo) >= 0 && (hi) < 366 * 86400.0)
+#define DS_UNDATED_NOTE "times of day without any date in the file: placed on 1970-01-01 (a day later after each midnight)"
 
 #endif

@@ -11,6 +11,12 @@
  * types the columns and makes one time of a date and a time column. Rows
  * whose field count is not their directive's are left out with a note
  * naming the first, as are rows before any directive.
+ *
+ * A block whose fields have a "time" but no "date" (IIS's FTP log, the
+ * format's own examples) writes times of day on the date of the "#Date:"
+ * directive above it, as the format defines: each such time is written
+ * with that date (a day later after each time that goes back past
+ * midnight), so the column is one of instants, noted.
  */
 #include "ds_colindex.h"
 #include "ds_csv.h"
@@ -18,6 +24,7 @@
 #include "ds_reader.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -26,6 +33,8 @@
 #include <strings.h>
 
 #include "ll_slots.h"
+#include "ll_stamp.h"
+#include "ll_time.h"
 #include "ll_strbuf.h"
 
 /* Every directive's names: the fields lines' words (which may hold any
@@ -58,6 +67,13 @@ struct w3c {
 	 * names' line the first directive's */
 	struct ds_line_map lines;
 	size_t first_dir_line;
+	/* "time" without "date": the "#Date:" directive's day (NAN: none yet),
+	 * the block's field of the time, the last time of day written (for
+	 * midnight) and the rows so dated, the first's line */
+	double day;
+	size_t time_field;  /* SIZE_MAX: the block has a date or no time */
+	double last_clock;
+	size_t dated, first_dated;
 };
 
 static int starts_ci(const char *s, size_t n, const char *word)
@@ -278,10 +294,52 @@ static int take_directive(struct w3c *w, const char *s, size_t n, int mapping, s
 	w->map = map;
 	w->nmap = got;
 	w->dir_line = line;
+	w->time_field = SIZE_MAX;
+	int has_date = 0;
+	for (size_t j = 0; j < got; j++) {
+		if (map[j] == SIZE_MAX)
+			continue;
+		const char *name = w->all.v[map[j]];
+		size_t len = w->all.len[map[j]];
+		has_date |= len == 4 && strncasecmp(name, "date", 4) == 0;
+		if (len == 4 && strncasecmp(name, "time", 4) == 0 && w->time_field == SIZE_MAX)
+			w->time_field = j;
+	}
+	if (has_date)
+		w->time_field = SIZE_MAX;
 	return LL_OK;
 }
 
-/* Other directives that change how rows read (Zeek's). */
+/* The day (00:00 UTC) of a "#Date:" directive's "2000-10-09 16:44:49",
+ * else NAN; *clock its time of day in seconds (the rows' times start from
+ * it: one well below it is of the next day), NAN when it has none. */
+static double directive_day(const char *s, size_t n, double *clock)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	double t, day;
+	*clock = NAN;
+	if (n < 10 || !ll_time_parse(s, 10, &t))
+		return NAN;
+	day = floor(t / 86400.0) * 86400.0;
+	if (n > 11 && ll_time_parse(s, n, &t) && t >= day && t < day + 86400.0)
+		*clock = t - day;
+	return day;
+}
+
+/* Seconds into the day of a time of day "16:44:49[.fff]", else -1. */
+static double clock_seconds(const char *s, size_t n)
+{
+	unsigned form;
+	double v;
+	if (ll_stamp_scan(s, n, 1970, 0, &form, &v) != n || ll_stamp_form_has_date(form) || !ll_stamp_form_has_clock(form))
+		return -1;
+	return v >= 0 && v < 86400 ? v : -1;
+}
+
+/* Other directives that change how rows read (Zeek's, and W3C's #Date). */
 static void take_setting(struct w3c *w, const char *s, size_t n)
 {
 	if (starts_ci(s, n, "#separator"))
@@ -290,6 +348,8 @@ static void take_setting(struct w3c *w, const char *s, size_t n)
 		directive_value(s, n, 12, w->unset, sizeof w->unset);
 	else if (starts_ci(s, n, "#empty_field"))
 		directive_value(s, n, 12, w->empty, sizeof w->empty);
+	else if (starts_ci(s, n, "#date:"))
+		w->day = directive_day(s + 6, n - 6, &w->last_clock);
 }
 
 static int is_none(const struct w3c *w, const char *s, size_t n)
@@ -342,10 +402,33 @@ static int take_row(struct w3c *w, const char *s, size_t n, size_t line, struct 
 			cell_len[w->map[i]] = f[i].len;
 			w->filled[w->map[i]] = 1;
 		}
+	/* a time of day under the #Date directive's day: written as an instant */
+	size_t dated_col = SIZE_MAX;
+	char stamp[48];
+	size_t stamp_len = 0;
+	if (w->time_field != SIZE_MAX && !isnan(w->day) && cell[w->map[w->time_field]]) {
+		size_t tc = w->map[w->time_field];
+		double secs = clock_seconds(cell[tc], cell_len[tc]);
+		if (secs >= 0) {
+			if (!isnan(w->last_clock) && secs < w->last_clock - 43200.0)
+				w->day += 86400.0; /* past midnight */
+			w->last_clock = secs;
+			stamp_len = ll_time_format(w->day, stamp, sizeof stamp);
+			if (stamp_len >= 10 && stamp_len < sizeof stamp) {
+				dated_col = tc;
+				stamp[10] = ' ';
+				stamp_len = 11;
+				if (!w->dated++)
+					w->first_dated = line;
+			}
+		}
+	}
 	size_t from = b->len;
 	for (size_t c = 0; c < w->all.n; c++) {
 		if (c)
 			ll_strbuf_add(b, "\t", 1);
+		if (c == dated_col)
+			ll_strbuf_add(b, stamp, stamp_len);
 		if (cell[c])
 			put_cell(b, cell[c], cell_len[c]);
 	}
@@ -412,6 +495,7 @@ static int w3c_copy(struct w3c *w, const char *d, size_t size, struct ll_strbuf 
 	/* the settings again from the top: Zeek's come before its fields */
 	w->sep = 0;
 	w->unset[0] = w->empty[0] = 0;
+	w->day = NAN;
 	pos = 0;
 	while (rc == LL_OK && ds_source_next_line(d, size, &pos, &s, &len)) {
 		line++;
@@ -455,6 +539,11 @@ static int w3c_notes(const struct w3c *w, struct ll_table *t)
 	if (w->orphans)
 		rc = ll_table_note(t, "%s: %zu line%s before the first '#Fields:' line (first: line %zu); left out",
 				   w->path, w->orphans, w->orphans == 1 ? "" : "s", w->first_orphan);
+	if (rc == LL_OK && w->dated)
+		rc = ll_table_note(t,
+				   "%s: %zu 'time' value%s without a 'date' field dated by the '#Date:' line above "
+				   "(first: line %zu)",
+				   w->path, w->dated, w->dated == 1 ? "" : "s", w->first_dated);
 	if (rc == LL_OK && w->bad)
 		rc = ll_table_note(t,
 				   "%s: %zu line%s without the fields of the '#Fields:' line above (first: line %zu, "
@@ -470,6 +559,8 @@ static int w3c_load(const struct ds_source *src, const struct ds_open_opts *opts
 	struct w3c w;
 	memset(&w, 0, sizeof w);
 	w.path = src->path;
+	w.day = w.last_clock = NAN;
+	w.time_field = SIZE_MAX;
 	struct ll_strbuf b = {0};
 	int rc = w3c_copy(&w, src->data, src->size, &b, err);
 	if (rc == LL_OK && !w.rows)

@@ -458,6 +458,21 @@ static void test_ragged_and_odd(void)
 	}
 	ll_table_free(t);
 
+	/* One line whose first cell is a stamp and more is a log's record cut
+	 * at its fraction's comma, not a header without rows; a row of data
+	 * alone, date and number, stays a table's. */
+	p = PUT("one.log", "2024-04-04T20:30:55.424+02:00 source=k8s-node-1 2024-04-04 18:30:54,422 [myid:] - INFO "
+			   "[nioEventLoopGroup-4-1:o.a.z.s.NettyServerCnxn@294] - Processing srvr command\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "log");
+	if (t)
+		CHECK_INT(ll_table_nrows(t), 1);
+	ll_table_free(t);
+	p = PUT("one.csv", "2024-01-01,3\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "csv");
+	ll_table_free(t);
+
 	/* Text after a closing quote is kept and noted once. */
 	p = PUT("stray.csv", "a,b\n\"x\"y,1\n\"p\"q,2\n");
 	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);

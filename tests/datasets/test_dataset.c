@@ -15,6 +15,7 @@
  *   tail -n +2 nab/data/realAWSCloudwatch/ec2_cpu_utilization_24ae8d.csv | wc -l -> 4032
  *   grep -c '^[0-9]' dstat/pkb_dstat-0.7.2-result.csv -> 383; 62 fields a row
  */
+#include <fcntl.h>
 #include <stdint.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -483,8 +484,8 @@ static void test_status(void)
  * without, the year turning on the way: browsed lazily, the yearless
  * lines take the year of the dated line before them (the next one after
  * the turn), as the loaded path gives them, even when that line is
- * thousands of rows above; and a file of yearless lines alone keeps the
- * year it had. */
+ * thousands of rows above; and a file of yearless lines alone has its
+ * last line no newer than the file and turns its year on the way. */
 static void test_yearless_lazy(void)
 {
 	char path[512], path2[512];
@@ -514,6 +515,9 @@ static void test_yearless_lazy(void)
 	}
 	fclose(f);
 	fclose(g);
+	/* the yearless file written on 2016-01-01 at 02:00: the year turns in it */
+	struct timespec written[2] = {{1451613600, 0}, {1451613600, 0}};
+	CHECK_INT(utimensat(AT_FDCWD, path2, written, 0), 0);
 	const char *files[] = {path, path2};
 	for (int k = 0; k < 2; k++) {
 		struct ds_dataset *eager = open_with(files[k], NULL, "log"), *lazy = open_with(files[k], "1000", "log");
@@ -534,6 +538,16 @@ static void test_yearless_lazy(void)
 				CHECK(strncmp(when, "2016-01-01 00:23:20", 19) == 0);
 				ds_dataset_cell(lazy, 1000, (size_t)tc, when, sizeof when);
 				CHECK(strncmp(when, "2015-12-31 23:16:40", 19) == 0);
+			}
+			if (k == 1 && tc >= 0) {
+				/* yearless alone: the last line no newer than the file,
+				 * the first of the year before */
+				ds_dataset_cell(lazy, 5000, (size_t)tc, when, sizeof when);
+				CHECK(strncmp(when, "2016-01-01 00:23:20", 19) == 0);
+				ds_dataset_cell(lazy, 1000, (size_t)tc, when, sizeof when);
+				CHECK(strncmp(when, "2015-12-31 23:16:40", 19) == 0);
+				ds_dataset_cell(lazy, 5999, (size_t)tc, when, sizeof when);
+				CHECK(strncmp(when, "2016-01-01 00:39:59", 19) == 0);
 			}
 		}
 		ds_dataset_close(eager);

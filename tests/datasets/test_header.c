@@ -458,6 +458,31 @@ static void test_infer(void)
 	infer_case("INFO:urllib3.connectionpool:Starting new HTTPS connection (1): api.example.com:443\n"
 		   "ERROR:app.db:query failed\n",
 		   "<level>:<component>:<message>", "component", "urllib3.connectionpool");
+	/* ... after a stamp glued by a colon, "%(asctime)s:%(levelname)s:
+	 * %(name)s:%(message)s", the logger's name there or not */
+	infer_case("2024-01-01 10:00:00,123:INFO:app.db:connected to db\n"
+		   "2024-01-01 10:00:01,123:WARNING:app.web:slow request /x took 2s\n"
+		   "2024-01-01 10:00:02,123:ERROR:app.db:connection lost: timeout\n",
+		   "<time>:<level>:<component>:<message>", "component", "app.db");
+	infer_case("2012-07-02 10:22:40,672:DEBUG:foo bar baz\n"
+		   "2014-10-08 16:56:38,344:WARN:foo bar baz\n",
+		   "<time>:<level>:<message>", "level", "DEBUG");
+	/* a word glued to the stamp that is no level: the message, after the colon */
+	infer_case("2012-07-02 10:22:40,672:request done\n"
+		   "2014-10-08 16:56:38,344:request failed\n",
+		   "<time>:<message>", "message", "request done");
+	/* fields joined by "::" (oVirt's vdsm): each its own, the time whole,
+	 * not a clock behind a word that swallowed its date */
+	infer_case("MainThread::INFO::2011-12-05 07:04:56,101::vdsm::71::vds::(run) I am the actual vdsm 4.9-0\n"
+		   "Thread-12::DEBUG::2011-12-05 07:05:01,300::clientIF::74::vds::(run) doing 1\n"
+		   "Thread-15::DEBUG::2011-12-07 11:44:17,737::clientIF::54::vds::(wrapper) [10.35.17.240]::call x\n",
+		   "<field1>::<level>::<time>::<component>::<field5>::<field6>::(<context>) <message>", "time",
+		   "2011-12-05 07:04:56,101");
+	/* "::" inside a message or a name qualified once is no separator */
+	infer_case("2024-01-01 10:00:00 INFO std::vector grew to 10\n2024-01-01 10:00:01 INFO std::map rebuilt\n",
+		   "<time> <level> <message>", "message", "std::vector grew to 10");
+	infer_case("Cache::evict: 12 entries dropped\nCache::evict: 3 entries dropped\nStore::flush: done\n",
+		   "<component>: <message>", "component", "Cache::evict");
 	/* a stamp inside a token: audit.log's "msg=audit(epoch:serial):" */
 	infer_case("type=SYSCALL msg=audit(1480339182.240:5): arch=c000003e syscall=59 success=yes exit=0\n"
 		   "type=CWD msg=audit(1480339182.240:5): cwd=\"/root\"\n"

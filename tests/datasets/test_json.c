@@ -738,6 +738,33 @@ static void test_unseen_shapes(void)
 	}
 }
 
+/* Stamps under a clock's name with a stray word among them (one in ten at
+ * most, of five stamps or more) are still the time, the word missing and
+ * noted; more words, or a name that is no clock's, leave the key text. */
+static void test_time_strays(void)
+{
+	struct ll_table *t;
+	struct ll_err err;
+	char buf[2048];
+	size_t w = 0;
+	for (int k = 0; k < 12; k++)
+		w += (size_t)snprintf(buf + w, sizeof buf - w,
+				      "{\"ts\": \"%s\", \"note\": \"%s\", \"at\": \"%s\"}\n",
+				      k == 5 ? "xxx" : k % 2 ? "2013-09-06T20:00:48.124Z" : "2013-09-06T20:00:49.5Z",
+				      k == 5 ? "xxx" : "2013-09-06T20:00:48Z", k % 3 ? "2013-09-06T20:00:48Z" : "soon");
+	int rc = load(puts_("strays.jsonl", buf), "jsonl", &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_INT(type(t, "ts"), LL_COL_TIME);
+		CHECK(isnan(num(t, 5, "ts")));
+		CHECK_NEAR(num(t, 6, "ts"), 1378497649.5, 1e-6);
+		CHECK(ll_test_has_note(t, "key \"ts\": 1 value such as \"xxx\" (first: line 6) not a time: read as missing"));
+		CHECK_INT(type(t, "note"), LL_COL_TEXT); /* no clock's name */
+		CHECK_INT(type(t, "at"), LL_COL_TEXT);   /* four words in twelve */
+		ll_table_free(t);
+	}
+}
+
 /* Numeric dates whose day and month may swap are read in the key's order,
  * day-first when a first field is above 12 (noted); a key that has both
  * kinds is text. Series of [time, value] pairs give a row per pair, then
@@ -1607,6 +1634,7 @@ int main(void)
 	test_hostile();
 	test_unseen_shapes();
 	test_date_order_and_series();
+	test_time_strays();
 	test_quoted_epochs();
 	test_dotnet_dates();
 	test_named_values();

@@ -203,9 +203,54 @@ static void test_sizes(void)
 	free(log);
 }
 
+/* Lines of a document a record prints (an XML element's tags, JSON's
+ * brackets alone) and an exception's own lines are furniture however few;
+ * other misfits only when a short one recurs three times. A small log of records with XML bodies at
+ * the margin is a log of records. */
+static void test_document_lines(void)
+{
+	struct ds_recur *r = calloc(1, sizeof *r);
+	CHECK(r != NULL);
+	if (!r)
+		return;
+	static const char *const doc[] = {"<?xml version='1.0' encoding='iso-8859-2'?>", "<a-request>", "</a-request>\r",
+					  "<r><v id=\"1\">x</v></r>", "{", "},", "]"};
+	for (size_t k = 0; k < sizeof doc / sizeof *doc; k++)
+		ds_recur_add(r, doc[k], strlen(doc[k]));
+	CHECK_INT(ds_recur_count(r), 7);
+	/* an exception's own lines, as runtimes print them at the margin */
+	static const char *const exc[] = {"java.lang.IllegalStateException: closed", "Caused by: java.io.IOException: x",
+					  "Traceback (most recent call last):", "TimeoutError: timed out",
+					  "... 3 more", "com.example.Outer$InnerError", "Suppressed: x.YException: y",
+					  "panic: runtime error: index out of range [3] with length 3",
+					  "goroutine 1 [running]:", "main.main()", "net/http.(*conn).serve(0xc000126000)"};
+	for (size_t k = 0; k < sizeof exc / sizeof *exc; k++)
+		ds_recur_add(r, exc[k], strlen(exc[k]));
+	CHECK_INT(ds_recur_count(r), 18);
+	/* not a document's: a priority, a comparison, text; "Stack trace:" twice is not yet furniture */
+	static const char *const other[] = {"<34>Oct 11 22:14:15 host app: x", "<= 5 retries left", "a < b > c",
+					    "Stack trace:", "Stack trace:", "Error details follow; code=5",
+					    "no Error: here", "... and more", "ErrorCount: 3 rows", "call f(x) now",
+					    "(a.b)", "exit status 2"};
+	for (size_t k = 0; k < sizeof other / sizeof *other; k++)
+		ds_recur_add(r, other[k], strlen(other[k]));
+	CHECK_INT(ds_recur_count(r), 18);
+	free(r);
+	const char *log = "[2020-12-10 06:56:41,061] INFO [m:108] Calling 'x' with params:\n\n"
+			  "[2020-12-10 06:56:41,092] DEBUG [connect.client:69] Full request text:\n"
+			  "<?xml version='1.0'?>\n<a-request>\n  <head>x</head>\n</a-request>\n\n"
+			  "[2020-12-10 06:56:41,099] DEBUG [m:85] Full reply text:\n"
+			  "<?xml version='1.0'?>\n<a-reply>\n  <status>OK</status>\n</a-reply>\n";
+	const struct ds_reader *rd = ds_reader_detect("client.log", log, strlen(log));
+	CHECK(rd && strcmp(rd->name, "log") == 0);
+	if (rd && rd->line)
+		CHECK_INT(ds_records_apply(rd->line, log, strlen(log)), 1);
+}
+
 int main(void)
 {
 	test_tally();
+	test_document_lines();
 	test_sizes();
 	TEST_MAIN_END();
 }

@@ -10,6 +10,7 @@
 
 #include "ds_line_map.h"
 #include "ds_source.h"
+#include "ll_time.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -532,32 +533,46 @@ static void test_utf16_no_bom(void)
 
 /* A yearless log's year: a preamble's date (journalctl's "-- Logs begin
  * at ..."), a dated line's near the start, else the file's modification
- * time. */
+ * time's, or the year before when the last yearless stamp would then be
+ * newer than the file, and a year less again when the last stamp is
+ * earlier in the year than the first (the year turned in the file). The
+ * modification time is set, so the answer does not hang on today. */
 static void test_year(void)
 {
+	const double dec6 = ll_time_from_civil(2026, 12, 6, 12, 0, 0), jan2 = ll_time_from_civil(2027, 1, 2, 12, 0, 0);
 	static const struct {
 		const char *text;
-		int year; /* 0: the modification time's */
+		int year, in_january; /* mtime 2027-01-02 rather than 2026-12-06 */
 	} cases[] = {
 	    {"-- Logs begin at Wed 2019-10-02 02:18:24 UTC, end at Wed 2019-10-02 02:54:34 UTC. --\n"
-	     "Oct 02 02:18:24 localhost kernel: Linux version 4.18.0\n", 2019},
-	    {"# generated 2016-11-28 21:17:40\nNov 28 21:17:40 h p: x\n", 2016},
-	    {"-- No entries --\n", 0},
-	    {"Oct 02 02:18:24 localhost kernel: built 2011-01-01\n", 0},
-	    {"-- bad date 2019-13-02 and 12019-10-02\n", 0},
+	     "Oct 02 02:18:24 localhost kernel: Linux version 4.18.0\n", 2019, 0},
+	    {"# generated 2016-11-28 21:17:40\nNov 28 21:17:40 h p: x\n", 2016, 0},
+	    {"-- No entries --\n", 2026, 0},
+	    {"Oct 02 02:18:24 localhost kernel: built 2011-01-01\n", 2026, 0},
+	    {"-- bad date 2019-13-02 and 12019-10-02\n", 2026, 0},
 	    /* a dated line before yearless ones: its year */
-	    {"Nov 17 19:31:28 vm [APP] a.py[DEBUG]: x\n2015-11-17 19:31:23,021 - a.py[DEBUG]: y\n", 2015},
-	    {"[2024-01-31T13:53:45.673] error: x\n", 2024},
+	    {"Nov 17 19:31:28 vm [APP] a.py[DEBUG]: x\n2015-11-17 19:31:23,021 - a.py[DEBUG]: y\n", 2015, 0},
+	    {"[2024-01-31T13:53:45.673] error: x\n", 2024, 0},
+	    /* newer than the file in its mtime's year: the year before; a day
+	     * of slack for the stamps' zone */
+	    {"Dec 10 06:55:46 h sshd[1]: x\nDec 10 11:04:45 h sshd[1]: y\n", 2025, 0},
+	    {"Dec  7 06:55:46 h sshd[1]: x\n", 2026, 0},
+	    {"Dec 28 06:55:46 h cron[1]: x\nDec 31 23:59:59 h cron[1]: y\n", 2026, 1},
+	    /* the year turns in the file: the first line's year */
+	    {"Dec 30 10:00:00 h p: a\nJan  1 00:00:01 h p: b\nJan  2 10:00:00 h p: c\n", 2026, 1},
+	    {"[12-30 10:00:00.100] a\n[01-02 10:00:00.200] b\n", 2026, 1},
+	    /* a clock alone says nothing of the year */
+	    {"10:00:00 a\n09:00:00 b\n", 2027, 1},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
 		const char *p = put("year.log", cases[k].text, strlen(cases[k].text));
+		double mt = cases[k].in_january ? jan2 : dec6;
+		struct timespec times[2] = {{(time_t)mt, 0}, {(time_t)mt, 0}};
+		CHECK_INT(utimensat(AT_FDCWD, p, times, 0), 0);
 		struct ds_source *src;
 		struct ll_err err;
 		CHECK_INT(open_src(p, &src, &err), LL_OK);
-		time_t mt = (time_t)src->mtime;
-		struct tm tm;
-		gmtime_r(&mt, &tm);
-		CHECK_INT(ds_source_year(src), cases[k].year ? cases[k].year : tm.tm_year + 1900);
+		CHECK_INT(ds_source_year(src), cases[k].year);
 		ds_source_close(src);
 	}
 }

@@ -487,6 +487,65 @@ static void test_parse_time(void)
 	CHECK_NEAR(v, 3000, 0);
 }
 
+/* Yearless stamps read in order: the year turns when a stamp falls half a
+ * year behind the last, never past `latest` (a file's mtime and a day:
+ * ds_year_ctx_start); a dated stamp still gives its year to those after
+ * it. */
+static void test_year_ctx(void)
+{
+	const struct ds_line_format *f = &ds_syslog_format;
+	double v;
+	struct ds_year_ctx yc = ds_year_ctx_start(NULL);
+	CHECK(yc.latest == 0 && !yc.have && !yc.shift && !yc.free_seen);
+	CHECK_INT(ds_parse_time_in_context(f, 0, "Dec 31 23:59:58", 15, 2026, &yc, &v), 1);
+	CHECK_NEAR(v, ll_time_from_civil(2026, 12, 31, 23, 59, 58), 0);
+	CHECK_INT(ds_parse_time_in_context(f, 0, "Jan  1 00:00:02", 15, 2026, &yc, &v), 1);
+	CHECK_NEAR(v, ll_time_from_civil(2027, 1, 1, 0, 0, 2), 0);
+	/* a line a little out of order is no new year */
+	CHECK_INT(ds_parse_time_in_context(f, 0, "Jan  1 00:00:01", 15, 2026, &yc, &v), 1);
+	CHECK_NEAR(v, ll_time_from_civil(2027, 1, 1, 0, 0, 1), 0);
+	CHECK_INT(yc.shift, 1);
+	/* a turn that would pass the file's mtime is not taken */
+	yc = (struct ds_year_ctx){0};
+	yc.latest = ll_time_from_civil(2026, 12, 7, 12, 0, 0);
+	CHECK_INT(ds_parse_time_in_context(f, 0, "Nov  3 09:23:38", 15, 2026, &yc, &v), 1);
+	CHECK_INT(ds_parse_time_in_context(f, 0, "Feb  3 09:23:38", 15, 2026, &yc, &v), 1);
+	CHECK_NEAR(v, ll_time_from_civil(2026, 2, 3, 9, 23, 38), 0);
+	CHECK_INT(yc.shift, 0);
+	/* a dated stamp rules the yearless ones after it */
+	yc = (struct ds_year_ctx){0};
+	struct ds_line_format g = ds_syslog_format;
+	CHECK_INT(ds_parse_time_in_context(&g, 0, "2015-11-17T19:31:23", 19, 2026, &yc, &v), 1);
+	CHECK_INT(ds_parse_time_in_context(&g, 0, "Nov 17 19:31:28", 15, 2026, &yc, &v), 1);
+	CHECK_NEAR(v, ll_time_from_civil(2015, 11, 17, 19, 31, 28), 0);
+	/* times of day alone: 1970-01-01, a day later past each midnight (the
+	 * clock back more than half a day), not for a line a little out of order */
+	struct ds_line_format h = ds_syslog_format;
+	h.parse_time = hhmmss;
+	yc = (struct ds_year_ctx){0};
+	CHECK_INT(ds_parse_time_in_context(&h, 0, "235958", 6, 2026, &yc, &v), 1);
+	CHECK_NEAR(v, 86398, 0);
+	CHECK_INT(ds_parse_time_in_context(&h, 0, "000001", 6, 2026, &yc, &v), 1);
+	CHECK_NEAR(v, 86400 + 1, 0);
+	CHECK_INT(ds_parse_time_in_context(&h, 0, "000000", 6, 2026, &yc, &v), 1);
+	CHECK_NEAR(v, 86400, 0);
+	CHECK_INT(ds_parse_time_in_context(&h, 0, "235000", 6, 2026, &yc, &v), 1);
+	CHECK_NEAR(v, 86400 + 85800, 0);
+	CHECK_INT(ds_parse_time_in_context(&h, 0, "000100", 6, 2026, &yc, &v), 1);
+	CHECK_NEAR(v, 2 * 86400 + 60, 0);
+	CHECK_INT(yc.days, 2);
+	/* the context starts with the file's mtime and a day */
+	const char *path = write_file("ctx.log", "x\n", 2);
+	struct utimbuf ut = {.actime = 0, .modtime = 1262304000}; /* 2010-01-01 UTC */
+	CHECK_INT(utime(path, &ut), 0);
+	struct ds_source *src;
+	struct ll_err err;
+	CHECK_INT(ds_source_open(&src, path, &err), LL_OK);
+	yc = ds_year_ctx_start(src);
+	CHECK_NEAR(yc.latest, 1262304000.0 + 86400, 0);
+	ds_source_close(src);
+}
+
 static int msg_is(const struct ds_line_format *f, const char *line, int fits, const char *want)
 {
 	const char *s = NULL;
@@ -713,6 +772,7 @@ int main(void)
 	test_lines_hooked();
 	test_lines_load_bound();
 	test_parse_time();
+	test_year_ctx();
 	test_line_message();
 	test_opts_split();
 	test_reader_sample();

@@ -139,6 +139,46 @@ static void test_unfilled(void)
 	ll_strbuf_free(&b);
 }
 
+/* A block of "time" without "date" (IIS's FTP log): its times of day are
+ * on the day of the "#Date:" line above, a day later past midnight (from
+ * the directive's own clock), each block its own day; noted. */
+static void test_dated_by_directive(void)
+{
+	struct ll_strbuf b = {0};
+	ll_strbuf_puts(&b, "#Software: Microsoft Internet Information Server 4.0\r\n#Version: 1.0\r\n"
+			   "#Date: 2000-10-09 23:59:50\r\n#Fields: time c-ip cs-method cs-uri-stem sc-status\r\n"
+			   "23:59:55 1.1.1.1 [2]USER anonymous 331\r\n"
+			   "00:00:05 1.1.1.1 [2]PASS - 230\r\n"
+			   "- 1.1.1.1 [2]QUIT - 226\r\n"
+			   "#Date: 2000-10-12 08:00:00\r\n#Fields: time c-ip cs-method cs-uri-stem sc-status\r\n"
+			   "08:00:01 1.1.1.2 [3]USER anonymous 331\r\n");
+	struct ll_table *t = load_w3c("ftp.log", &b);
+	if (t) {
+		int tc = col(t, "time");
+		CHECK(tc >= 0);
+		if (tc >= 0) {
+			CHECK_INT(ll_table_col_type(t, (size_t)tc), LL_COL_TIME);
+			CHECK_NEAR(ll_table_num(t, 0, (size_t)tc), 971135995, 0); /* 2000-10-09 23:59:55 UTC */
+			CHECK_NEAR(ll_table_num(t, 1, (size_t)tc), 971136005, 0); /* the next day */
+			CHECK(isnan(ll_table_num(t, 2, (size_t)tc)));
+			CHECK_NEAR(ll_table_num(t, 3, (size_t)tc), 971337601, 0); /* 2000-10-12 08:00:01 */
+		}
+		CHECK(ll_test_has_note(t, "3 'time' values without a 'date' field dated by the '#Date:' line above "
+					  "(first: line 5)"));
+		ll_table_free(t);
+	}
+	ll_strbuf_free(&b);
+	/* with a date field, or without a #Date line, nothing is dated */
+	ll_strbuf_puts(&b, "#Version: 1.0\n#Fields: time c-ip sc-status\n10:00:01 1.1.1.1 200\n10:00:02 1.1.1.1 404\n");
+	t = load_w3c("undated.log", &b);
+	if (t) {
+		CHECK_INT(ll_test_has_note(t, "dated by"), 0);
+		ll_table_free(t);
+	}
+	ll_strbuf_free(&b);
+}
+
+
 static void test_zeek(void)
 {
 	struct ll_strbuf b = {0};
@@ -352,6 +392,7 @@ int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "w3c");
 	test_web();
+	test_dated_by_directive();
 	test_zeek();
 	test_unfilled();
 	test_wide_unfilled();
