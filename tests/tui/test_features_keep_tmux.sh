@@ -72,13 +72,9 @@ checks=$((checks + 1))
 # kept the edits
 hang_up() {
 	tmux_restart
-	tries=0
-	until grep -q "feature set t: edits not written to loglab.json kept in " "$exitlog" 2>/dev/null || [ $tries -ge 100 ]; do
-		sleep 0.1
-		tries=$((tries + 1))
-	done
 	checks=$((checks + 1))
-	[ $tries -lt 100 ] || fail "$1: the exit log does not name the kept edits: $(cat "$exitlog" 2>/dev/null)"
+	wait_file "feature set t: edits not written to loglab.json kept in " "$exitlog" 10 ||
+		fail "$1: the exit log does not name the kept edits: $(cat "$exitlog" 2>/dev/null)"
 	kept=$(sed -n 's/.*feature set t: edits not written to loglab.json kept in \([^ ]*\) (offered when the set is edited next)$/\1/p' "$exitlog" | tail -n 1)
 	checks=$((checks + 1))
 	[ -f "$kept" ] || fail "$1: no kept file '$kept'"

@@ -152,11 +152,7 @@ said_resume "SIGTERM" "$tmp/err"
 
 start_training
 tmux_restart
-tries=0
-until grep -q "training slow cancelled" "$exitlog" 2>/dev/null || [ $tries -ge 150 ]; do
-	sleep 0.1
-	tries=$((tries + 1))
-done
+wait_file "training slow cancelled" "$exitlog" 15
 said_resume "hang-up" "$exitlog"
 
 # --- a workspace with "launch": R resumes through loglab train --resume ------

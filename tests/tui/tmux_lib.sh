@@ -73,6 +73,17 @@ tmux_restart() {
 	done
 }
 
+# wait_file REGEX FILE SECONDS: 0 as soon as FILE has a line matching REGEX
+# (grep -E), 1 after SECONDS (what loglab writes once the terminal is gone:
+# the exit log).
+wait_file() {
+	wf_deadline=$(($(date +%s) + $3 * ${LL_WAIT_SCALE:-1}))
+	until grep -Eq -- "$1" "$2" 2>/dev/null; do
+		[ "$(date +%s)" -lt "$wf_deadline" ] || return 1
+		sleep 0.1
+	done
+}
+
 screen() { $T capture-pane -p -t t; }
 keys() { $T send-keys -t t "$@"; }
 
