@@ -620,12 +620,8 @@ static int open_fleet(struct ds_dataset **out, const char *const *paths, size_t 
 		struct tm tm;
 		ds->year = gmtime_r(&now, &tm) ? tm.tm_year + 1900 : 1970;
 	}
-	ds->host_field = -1;
-	for (size_t k = 0; k < ds->fmt->nfields; k++)
-		if (strcasecmp(ds->fmt->names[k], "host") == 0 || strcasecmp(ds->fmt->names[k], "node") == 0) {
-			ds->host_field = (int)k;
-			break;
-		}
+	/* the fleet's own rule, so the host column and the fleet's rows agree */
+	ds->host_field = ds_fleet_host_field(ds->fmt);
 	ds->host_col = ds->host_field >= 0 ? 1 + ds->host_field : 1 + (int)ds->fmt->nfields;
 	ds->file_col = 1 + (int)ds->fmt->nfields + (ds->host_field < 0);
 	*out = ds;
