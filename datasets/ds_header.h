@@ -89,6 +89,7 @@ void ds_header_free(struct ds_header *h);
  * gives a header that splits lines the same way. */
 const char *ds_header_text(const struct ds_header *h);
 
+/* The fields are the columns: a <label> is not one of them. */
 size_t ds_header_nfields(const struct ds_header *h);
 const char *ds_header_field_name(const struct ds_header *h, size_t i);
 enum ll_coltype ds_header_field_type(const struct ds_header *h, size_t i);
@@ -141,6 +142,13 @@ size_t ds_header_cef(const char *s, size_t n, int *variant);
 /* Splits line[0..len) into nfields spans. Returns 1 when the line has the
  * header's shape, 0 when not (the spans are then unspecified). */
 int ds_header_split(const struct ds_header *h, const char *line, size_t len, struct ds_span *fields);
+/* Likewise, with the span of the line's <label> in *label (len 0: none,
+ * or a line without its <label?>; also when the line does not fit).
+ * label may be NULL. */
+int ds_header_split_label(const struct ds_header *h, const char *line, size_t len, struct ds_span *fields,
+			  struct ds_span *label);
+/* 1 when the pattern has a <label> field (only ds_header_compile makes one). */
+int ds_header_has_label(const struct ds_header *h);
 
 /* Reads a time field's text (a span ds_header_split gave for field i). */
 int ds_header_parse_time(const struct ds_header *h, size_t i, const char *s, size_t n, int default_year,
