@@ -41,8 +41,14 @@
  *     nothing); before a colon or a dot ("<level?>: <component?>:",
  *     "[<component?>:<level>]") it is tried first, may be empty before it,
  *     and, absent, takes its colon or dot with it; "<level?>" takes a level
- *     word only, tried before nothing. Field names are case-insensitive for these rules and are
- *     kept as written for the columns.
+ *     word only, tried before nothing. A field named label is the line's
+ *     class, not a field (ds_header_nfields does not count it; its span
+ *     is ds_header_split_label's label, which line formats give as the
+ *     labelled readers do, "-" meaning normal): a word that is no
+ *     timestamp; "<label?>" is tried present first unless a stamp opens
+ *     there. One per pattern; inference never makes one. Field names are
+ *     case-insensitive for these rules and are kept as written for the
+ *     columns.
  *
  * Splitting a line never allocates; matching is bounded (a budget of
  * steps per line, after which the line counts as not matching), so a
@@ -66,8 +72,9 @@
 struct ds_header;
 
 /* Compiles a user's pattern. LL_EUSAGE (naming the problem and its byte
- * offset) when it has no field, an unclosed '<', an empty or duplicate
- * name, two fields with nothing between them, or too many fields. */
+ * offset) when it has no field (or only a <label>), an unclosed '<', an
+ * empty or duplicate name, a second <label>, two fields with nothing
+ * between them, or too many fields. */
 int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *err);
 
 /* Infers the header of the lines in sample[0..n) (whole lines; a last
