@@ -1,7 +1,7 @@
 #!/bin/sh
 # test_header_label.sh - a <label> field in a header pattern is each line's
-# class, as in the labelled formats: info counts the classes (loaded and
-# through the line index), label --json shows them, a workspace dataset's
+# class, as in the labelled formats: info counts the classes (loaded,
+# through the line index, of a glob), label --json shows them, a workspace dataset's
 # "header" with <label> trains a model with per-class metrics and the label
 # is not text it learns from; <label?> may be missing, a second <label> is
 # refused. And the reverse of test_predict_text.sh: a run trained on a
@@ -41,6 +41,13 @@ expect_eq "$(printf '%s\n' "$out" | grep -c '^  label ')" 0 "info: no column nam
 out=$(LOGLAB_LAZY_THRESHOLD=1 L info --header "$H" "$T/alerts.log" 2>&1)
 expect_match "$out" "^labels: +3 classes, 300 labelled, 0 unlabelled" "info through the line index: the same classes"
 expect_match "$out" "^  WARN +24\$" "info through the line index: WARN lines"
+
+# a glob of two parts of the file (a fleet): the same classes
+mkdir "$T/fleet"
+head -150 "$T/alerts.log" >"$T/fleet/a.log"
+tail -150 "$T/alerts.log" >"$T/fleet/b.log"
+out=$(L info --header "$H" "$T/fleet/*.log" 2>&1)
+expect_match "$out" "^labels: +3 classes, 300 labelled, 0 unlabelled" "info of a glob: the label field's classes"
 
 # label --json: the counts
 lj=$(L label "$T/alerts.log" --header "$H" --json 2>&1)
