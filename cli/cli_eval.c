@@ -274,11 +274,16 @@ int cli_eval(int argc, char **argv)
 		return code;
 	}
 	struct ll_recipe whole;
+	char by_header[1024];
 	const struct ll_recipe *recipe = &run.recipe;
 	if (ds_run_text_recipe(&run, path, format, &whole)) {
 		recipe = &whole;
 		fprintf(stderr, "loglab: note: %s: the run was trained on whole lines: each line is scored whole, not its "
 				"message field\n", dsarg);
+	} else if (ds_run_text_format(&run, path, format, by_header, sizeof by_header)) {
+		format = by_header;
+		fprintf(stderr, "loglab: note: %s: the run was trained on the message field of its lines: each line is read "
+				"as \"%s\" and its message scored\n", dsarg, by_header + strlen(DS_LOG_HEADER_PREFIX));
 	}
 	if ((rc = ds_fs_load(path, format, labels, recipe, &run.fit, &fs, NULL, NULL, &err)) != LL_OK) {
 		if (rc == LL_EUSAGE) {

@@ -256,6 +256,7 @@ static void info_usage(FILE *out)
 		     "      --header PATTERN  split log lines with this header instead of the\n"
 		     "                      inferred one: literal text and <field>s, e.g.\n"
 		     "                      '<Date> <Time> <Level> <Component>: <Content>'\n"
+		     "                      (a <label> field is each line's class, not a column)\n"
 		     "  -a, --all-columns   list every column (default: the first 20 of many)\n"
 		     "      --formats       list the formats loglab reads\n"
 		     "  -h, --help          show this help\n"

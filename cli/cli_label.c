@@ -75,6 +75,7 @@ static void label_usage(FILE *out)
 		"  -f, --format NAME   read PATH as format NAME\n"
 		"      --header PATTERN  split log lines with this header, e.g.\n"
 		"                      '<time> <level> <component>: <message>' (see loglab(1))\n"
+		"                      (a <label> field is each line's class)\n"
 		"  -j, --json          print the result as JSON (the summary's \"journals\" lists\n"
 		"                      the journals kept: each file's own for a folder or a\n"
 		"                      glob; \"journal\", PATH.labels, is kept for old scripts)\n"

@@ -181,11 +181,16 @@ static int predict_file(struct ds_run *run, const char *path, const char *format
 	struct ll_exp_pred pred;
 	memset(&pred, 0, sizeof pred);
 	struct ll_recipe whole;
+	char by_header[1024];
 	const struct ll_recipe *recipe = &run->recipe;
 	if (ds_run_text_recipe(run, path, format, &whole)) {
 		recipe = &whole;
 		fprintf(stderr, "loglab: note: %s: the run was trained on whole lines: each line is scored whole, not its "
 				"message field\n", path);
+	} else if (ds_run_text_format(run, path, format, by_header, sizeof by_header)) {
+		format = by_header;
+		fprintf(stderr, "loglab: note: %s: the run was trained on the message field of its lines: each line is read "
+				"as \"%s\" and its message scored\n", path, by_header + strlen(DS_LOG_HEADER_PREFIX));
 	}
 	int rc = ds_fs_load(path, format, NULL, recipe, &run->fit, &fs, NULL, NULL, err);
 	if (rc) {

@@ -58,6 +58,7 @@ struct elem {
 	enum fkind kind;
 	char open, close; /* FK_BRACKETED */
 	int level_only;   /* FK_OPT named level: takes a level word only */
+	int label;        /* a user's <label>: a word, but no stamp (label_end) */
 };
 
 struct hfield {
@@ -75,8 +76,11 @@ struct hfield {
 struct ds_header {
 	struct elem *el;
 	size_t nel;
-	struct hfield f[DS_HEADER_MAX_FIELDS];
+	/* f[LABEL_SLOT] is a user's <label>: matched as a field, but no
+	 * column (nf does not count it); its span is the line's class */
+	struct hfield f[DS_HEADER_MAX_FIELDS + 1];
 	size_t nf, msg;
+	int has_label;
 	char *text;
 	char note[96]; /* what the reader should know of how it read the
 			* lines ("" none): a day order no value settled */
@@ -87,6 +91,8 @@ struct ds_header {
 /* Steps a line may cost: an element tried or a byte scanned. A line of the
  * usual few hundred bytes takes a few hundred; a hostile one stops here. */
 #define STEP_BUDGET (1 << 18)
+
+#define LABEL_SLOT DS_HEADER_MAX_FIELDS
 
 static int is_blank(char c)
 {
@@ -111,6 +117,7 @@ void ds_header_free(struct ds_header *h)
 	free(h->el);
 	for (size_t i = 0; i < h->nf; i++)
 		free(h->f[i].name);
+	free(h->f[LABEL_SLOT].name);
 	free(h->text);
 	free(h);
 }
@@ -118,6 +125,11 @@ void ds_header_free(struct ds_header *h)
 const char *ds_header_text(const struct ds_header *h)
 {
 	return h->text;
+}
+
+int ds_header_has_label(const struct ds_header *h)
+{
+	return h->has_label;
 }
 
 size_t ds_header_nfields(const struct ds_header *h)
@@ -270,6 +282,7 @@ struct mctx {
 };
 
 static int match_from(struct mctx *c, size_t e, size_t i);
+static int match_opt_label(struct mctx *c, size_t e, const struct elem *el, const struct elem *nx, size_t i);
 static int is_level(const char *s, size_t n);
 
 /* The literal of element e at i; returns the end or SIZE_MAX. A blank
@@ -388,6 +401,41 @@ static int cut_here(struct mctx *c, size_t e, size_t i)
 	return 1;
 }
 
+/* The end of the class word a <label> may take at i, i when none: a run
+ * without blanks, unless a stamp opens there (a class is no time, and a
+ * line that opens with its time has no label). */
+static size_t label_end(const struct mctx *c, size_t i)
+{
+	size_t j = i;
+	while (j < c->n && !is_blank(c->s[j]))
+		j++;
+	return j > i && ll_stamp_scan(c->s + i, c->n - i, 1970, 1, NULL, NULL) >= j - i ? i : j;
+}
+
+/* "<label?>": a class word is tried first, as a labelled line has one,
+ * unless a stamp opens the line there (an unlabelled line, whose time a
+ * present label would swallow); then absent, with the blank after it. */
+static int match_opt_label(struct mctx *c, size_t e, const struct elem *el, const struct elem *nx, size_t i)
+{
+	size_t j = label_end(c, i);
+	if (j > i) {
+		set_span(c, el->field, i, j);
+		if (match_from(c, e + 1, j))
+			return 1;
+		if (c->budget <= 0)
+			return 0;
+	}
+	set_span(c, el->field, i, i);
+	if (nx && !nx->is_field && nx->litlen && nx->lit[0] == ' ' && e + 1 != c->cut) {
+		struct elem part = *nx;
+		part.lit++;
+		part.litlen--;
+		size_t k = match_lit(c, &part, i);
+		return k != SIZE_MAX && match_from(c, e + 2, k);
+	}
+	return match_from(c, e + 1, i);
+}
+
 static int match_from(struct mctx *c, size_t e, size_t i)
 {
 	if (--c->budget <= 0)
@@ -439,6 +487,8 @@ static int match_from(struct mctx *c, size_t e, size_t i)
 		return match_from(c, e + 1, j);
 	}
 	case FK_WORD:
+		if (el->label && label_end(c, i) == i)
+			return 0;
 		return lazy(c, e, f, i, i + 1, 1);
 	case FK_TEXT:
 		return lazy(c, e, f, i, i, 0);
@@ -446,6 +496,8 @@ static int match_from(struct mctx *c, size_t e, size_t i)
 		return match_program(c, e, el, i);
 	case FK_OPT: {
 		const struct elem *nx = e + 1 < c->h->nel ? &c->h->el[e + 1] : NULL;
+		if (el->label)
+			return match_opt_label(c, e, el, nx, i);
 		/* ended by a colon ("<level?>: <component?>: "): present first,
 		 * a run without blanks up to the colon (a level word, for a
 		 * field named level); else absent, and its colon with it */
@@ -518,7 +570,33 @@ static int match_from(struct mctx *c, size_t e, size_t i)
 	return 0;
 }
 
+static int split_into(const struct ds_header *h, const char *line, size_t len, struct ds_span *fields);
+
+int ds_header_split_label(const struct ds_header *h, const char *line, size_t len, struct ds_span *fields,
+			  struct ds_span *label)
+{
+	if (label)
+		label->off = label->len = 0;
+	if (!h->has_label)
+		return split_into(h, line, len, fields);
+	/* the label's span has a slot past the columns, which callers' arrays
+	 * need not have */
+	struct ds_span all[DS_HEADER_MAX_FIELDS + 1];
+	int ok = split_into(h, line, len, all);
+	memcpy(fields, all, h->nf * sizeof *fields);
+	if (ok && label)
+		*label = all[LABEL_SLOT];
+	return ok;
+}
+
 int ds_header_split(const struct ds_header *h, const char *line, size_t len, struct ds_span *fields)
+{
+	return h->has_label ? ds_header_split_label(h, line, len, fields, NULL) : split_into(h, line, len, fields);
+}
+
+/* ds_header_split into fields[0..nf), and fields[LABEL_SLOT] when the
+ * header has a label. */
+static int split_into(const struct ds_header *h, const char *line, size_t len, struct ds_span *fields)
 {
 	size_t a = 0;
 	while (a < len && is_blank(line[a]))
@@ -527,6 +605,8 @@ int ds_header_split(const struct ds_header *h, const char *line, size_t len, str
 		len--;
 	for (size_t k = 0; k < h->nf; k++)
 		fields[k].off = fields[k].len = 0;
+	if (h->has_label)
+		fields[LABEL_SLOT].off = fields[LABEL_SLOT].len = 0;
 	struct mctx c = {h, line, len, fields, STEP_BUDGET, SIZE_MAX};
 	if (!match_from(&c, 0, a)) {
 		/* A line without the header's later fields ("[time] [notice]
@@ -541,12 +621,16 @@ int ds_header_split(const struct ds_header *h, const char *line, size_t len, str
 		for (size_t e = h->nel - 1; !fit && first_time != SIZE_MAX && e > first_time && c.budget > 0; e--) {
 			for (size_t k = 0; k < h->nf; k++)
 				fields[k].off = fields[k].len = 0;
+			if (h->has_label)
+				fields[LABEL_SLOT].off = fields[LABEL_SLOT].len = 0;
 			c.cut = e;
 			fit = match_from(&c, 0, a);
 		}
 		if (!fit) {
 			for (size_t k = 0; k < h->nf; k++)
 				fields[k].off = fields[k].len = 0;
+			if (h->has_label)
+				fields[LABEL_SLOT].off = fields[LABEL_SLOT].len = 0;
 			return 0;
 		}
 	}
@@ -801,12 +885,38 @@ static int is_time_name(const char *name)
 static const char *const MESSAGE_NAMES[] = {"message", "content", "msg", "text", "log", NULL};
 static const char *const PROGRAM_NAMES[] = {"component", "program", "process", "comp", "app", NULL};
 
+/* A user's <label> (or <label?>): the class of the line, as the first
+ * token of a BGL line is; a word, since labelled formats keep classes to
+ * one. It is matched as a field but kept in its own slot, not a column. */
+static int push_label(struct ds_header *h, const char *name, size_t nlen, int opt)
+{
+	char *p = malloc(nlen + 1);
+	if (!p)
+		return LL_ENOMEM;
+	memcpy(p, name, nlen);
+	p[nlen] = '\0';
+	struct elem e = {0};
+	e.is_field = 1;
+	e.field = LABEL_SLOT;
+	e.pid_field = SIZE_MAX;
+	e.kind = opt ? FK_OPT : FK_WORD;
+	e.label = 1;
+	if (push_elem(h, &e) != LL_OK) {
+		free(p);
+		return LL_ENOMEM;
+	}
+	h->f[LABEL_SLOT] = (struct hfield){p, LL_COL_TEXT, 0, 0, 0};
+	h->has_label = 1;
+	return LL_OK;
+}
+
 /* "<component>[<pid>]:" in a user's pattern: a program with an optional pid. */
 static void fold_programs(struct ds_header *h)
 {
 	for (size_t i = 0; i + 3 < h->nel; i++) {
 		struct elem *a = &h->el[i], *b = &h->el[i + 1], *p = &h->el[i + 2], *d = &h->el[i + 3];
 		if (!a->is_field || a->kind != FK_TEXT || b->is_field || strcmp(b->lit, "[") != 0 || !p->is_field ||
+		    p->field == LABEL_SLOT ||
 		    d->is_field || d->litlen < 2 || memcmp(d->lit, "]:", 2) != 0 ||
 		    !name_is(h->f[a->field].name, PROGRAM_NAMES))
 			continue;
@@ -885,6 +995,18 @@ int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *e
 				}
 			if (rc != LL_OK)
 				break;
+			if (nlen == 5 && strncasecmp(p + 1, "label", 5) == 0) {
+				if (h->has_label) {
+					rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": a second <label> at byte %zu; a line has one class label",
+							text, (size_t)(p - text) + 1);
+					break;
+				}
+				rc = push_label(h, p + 1, nlen, opt);
+				if (rc != LL_OK)
+					rc = ll_err_set(err, rc, "out of memory");
+				p = q + 1;
+				continue;
+			}
 			if (nlen == 4 && strncasecmp(p + 1, "line", 4) == 0) {
 				rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": <line> is the raw line's column; name the field otherwise", text);
 				break;
@@ -915,7 +1037,10 @@ int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *e
 			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		p++;
 	}
-	if (rc == LL_OK && h->nf == 0)
+	if (rc == LL_OK && h->nf == 0 && h->has_label)
+		rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": <label> is the line's class; the pattern needs a field for its text too (e.g. '<label> <message>')",
+				text);
+	else if (rc == LL_OK && h->nf == 0)
 		rc = ll_err_set(err, LL_EUSAGE, "header pattern \"%s\": no <field> in it (e.g. '<time> <level> <message>')",
 				text);
 	if (rc != LL_OK) {

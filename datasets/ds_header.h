@@ -41,8 +41,14 @@
  *     nothing); before a colon or a dot ("<level?>: <component?>:",
  *     "[<component?>:<level>]") it is tried first, may be empty before it,
  *     and, absent, takes its colon or dot with it; "<level?>" takes a level
- *     word only, tried before nothing. Field names are case-insensitive for these rules and are
- *     kept as written for the columns.
+ *     word only, tried before nothing. A field named label is the line's
+ *     class, not a field (ds_header_nfields does not count it; its span
+ *     is ds_header_split_label's label, which line formats give as the
+ *     labelled readers do, "-" meaning normal): a word that is no
+ *     timestamp; "<label?>" is tried present first unless a stamp opens
+ *     there. One per pattern; inference never makes one. Field names are
+ *     case-insensitive for these rules and are kept as written for the
+ *     columns.
  *
  * Splitting a line never allocates; matching is bounded (a budget of
  * steps per line, after which the line counts as not matching), so a
@@ -66,8 +72,9 @@
 struct ds_header;
 
 /* Compiles a user's pattern. LL_EUSAGE (naming the problem and its byte
- * offset) when it has no field, an unclosed '<', an empty or duplicate
- * name, two fields with nothing between them, or too many fields. */
+ * offset) when it has no field (or only a <label>), an unclosed '<', an
+ * empty or duplicate name, a second <label>, two fields with nothing
+ * between them, or too many fields. */
 int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *err);
 
 /* Infers the header of the lines in sample[0..n) (whole lines; a last
@@ -89,6 +96,7 @@ void ds_header_free(struct ds_header *h);
  * gives a header that splits lines the same way. */
 const char *ds_header_text(const struct ds_header *h);
 
+/* The fields are the columns: a <label> is not one of them. */
 size_t ds_header_nfields(const struct ds_header *h);
 const char *ds_header_field_name(const struct ds_header *h, size_t i);
 enum ll_coltype ds_header_field_type(const struct ds_header *h, size_t i);
@@ -141,6 +149,13 @@ size_t ds_header_cef(const char *s, size_t n, int *variant);
 /* Splits line[0..len) into nfields spans. Returns 1 when the line has the
  * header's shape, 0 when not (the spans are then unspecified). */
 int ds_header_split(const struct ds_header *h, const char *line, size_t len, struct ds_span *fields);
+/* Likewise, with the span of the line's <label> in *label (len 0: none,
+ * or a line without its <label?>; also when the line does not fit).
+ * label may be NULL. */
+int ds_header_split_label(const struct ds_header *h, const char *line, size_t len, struct ds_span *fields,
+			  struct ds_span *label);
+/* 1 when the pattern has a <label> field (only ds_header_compile makes one). */
+int ds_header_has_label(const struct ds_header *h);
 
 /* Reads a time field's text (a span ds_header_split gave for field i). */
 int ds_header_parse_time(const struct ds_header *h, size_t i, const char *s, size_t n, int default_year,

@@ -70,13 +70,12 @@ static const char SUMMARY[] = "any text log: a header of time, level, component.
 static int bound_split(const struct ds_line_format *fmt, const char *line, size_t len, struct ds_span *fields,
 		       struct ds_span *label)
 {
-	(void)label;
 	const struct bound *b = fmt->ctx;
 	if (b->nheaders == 1)
-		return ds_header_split(b->header[0], line, len, fields);
+		return ds_header_split_label(b->header[0], line, len, fields, label);
 	struct ds_span f[DS_MAX_FIELDS];
 	for (size_t k = 0; k < b->nheaders; k++) {
-		if (!ds_header_split(b->header[k], line, len, f))
+		if (!ds_header_split_label(b->header[k], line, len, f, label))
 			continue;
 		memset(fields, 0, fmt->nfields * sizeof *fields);
 		for (size_t i = 0, nf = ds_header_nfields(b->header[k]); i < nf; i++)

@@ -5,7 +5,8 @@
  * sample; inferring headers from samples of the shapes logs have (each
  * anchor kind), leaving continuation lines out, and a sample without a
  * shared header; a date and a clock in two fields read as one time; the text of an inferred header compiles back to the same
- * split; and hostile lines stay within the step budget.
+ * split; and hostile lines stay within the step budget. A user's <label>
+ * is the line's class, not a column.
  */
 #include "ds_header.h"
 #include "harness.h"
@@ -999,8 +1000,89 @@ static void test_keyed(void)
 	}
 }
 
+/* The text of the <label> span of line, "(no match)" when it does not fit. */
+static const char *label_of(const struct ds_header *h, const char *line)
+{
+	static char buf[64];
+	struct ds_span f[DS_MAX_FIELDS], lab = {7, 7};
+	if (!ds_header_split_label(h, line, strlen(line), f, &lab)) {
+		CHECK_INT(lab.len, 0);
+		return "(no match)";
+	}
+	snprintf(buf, sizeof buf, "%.*s", (int)lab.len, line + lab.off);
+	return buf;
+}
+
+static void test_label(void)
+{
+	struct ds_header *h = compile("<Label> <time> <host> <message>");
+	const char *alert = "ALERT 2024-01-01T10:00:00 web01 disk full";
+	const char *normal = "- 2024-01-01T10:00:01 web01 ok";
+	/* the label is no column: time, host, message */
+	CHECK(ds_header_has_label(h));
+	CHECK_INT(ds_header_nfields(h), 3);
+	CHECK_STR(ds_header_field_name(h, 0), "time");
+	CHECK_INT(ds_header_message_field(h), 2);
+	CHECK_STR(ds_header_text(h), "<Label> <time> <host> <message>");
+	CHECK_STR(label_of(h, alert), "ALERT");
+	CHECK_STR(field(h, alert, "time"), "2024-01-01T10:00:00");
+	CHECK_STR(field(h, alert, "message"), "disk full");
+	/* "-" is kept as written: readers make it the class "normal" */
+	CHECK_STR(label_of(h, normal), "-");
+	CHECK_STR(field(h, normal, "host"), "web01");
+	/* a required label is a word: a line that opens with its time does not fit */
+	CHECK_STR(label_of(h, "2024-01-01T10:00:01 web01 ok"), "(no match)");
+	const char *two = "ALERT 2024-01-01T10:00:00 web01 x\n- 2024-01-01T10:00:01 web01 y\n";
+	ds_header_type_fields(h, two, strlen(two), 2024);
+	CHECK_INT(ds_header_nfields(h), 3);
+	CHECK_INT(ds_header_field_type(h, 0), LL_COL_TIME);
+	ds_header_free(h);
+	/* "<label?>": an unlabelled line fits, with no label and its time whole */
+	h = compile("<label?> <time> <host> <message>");
+	CHECK_STR(label_of(h, alert), "ALERT");
+	CHECK_STR(field(h, alert, "host"), "web01");
+	CHECK_STR(label_of(h, "2024-01-01T10:00:02 web01 fine"), "");
+	CHECK_STR(field(h, "2024-01-01T10:00:02 web01 fine", "time"), "2024-01-01T10:00:02");
+	CHECK_STR(field(h, "2024-01-01T10:00:02 web01 fine", "message"), "fine");
+	ds_header_free(h);
+	/* after a label and a tab, another format's header (a labelled copy of a syslog file) */
+	h = compile("<label>\t<time> <host> <component>[<pid>]: <message>");
+	const char *sys = "KERN\tJun 14 15:16:01 combo sshd[19939]: check pass";
+	CHECK_STR(label_of(h, sys), "KERN");
+	CHECK_STR(field(h, sys, "pid"), "19939");
+	CHECK_STR(field(h, sys, "message"), "check pass");
+	ds_header_free(h);
+	/* a label last: the message before it holds blanks */
+	h = compile("<time> <message> <label>");
+	CHECK_STR(field(h, "2024-01-01T10:00:00 disk is full FAIL", "message"), "disk is full");
+	CHECK_STR(label_of(h, "2024-01-01T10:00:00 disk is full FAIL"), "FAIL");
+	ds_header_free(h);
+	/* one label a line, and text beside it */
+	static const struct {
+		const char *pattern, *want;
+	} bad[] = {{"<label> <time> <LABEL> <message>", "a second <label>"},
+		   {"<label> <label?> <message>", "a second <label>"},
+		   {"<label>", "needs a field for its text"}};
+	for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+		struct ll_err err;
+		struct ds_header *x = (struct ds_header *)&err;
+		CHECK_INT(ds_header_compile(bad[k].pattern, &x, &err), LL_EUSAGE);
+		CHECK(x == NULL);
+		CHECK(strstr(err.msg, bad[k].want) != NULL);
+	}
+	/* inference never guesses a label, even of lines that open with one */
+	const char *sample = "ALERT 2024-01-01T10:00:00 web01 disk full\n- 2024-01-01T10:00:01 web01 ok\n"
+			     "- 2024-01-01T10:00:02 web01 ok\nALERT 2024-01-01T10:00:03 web01 disk full\n";
+	struct ll_err err;
+	struct ds_header *g = NULL;
+	CHECK_INT(ds_header_infer(sample, strlen(sample), 2024, &g, &err), LL_OK);
+	CHECK(g && !ds_header_has_label(g));
+	ds_header_free(g);
+}
+
 int main(void)
 {
+	test_label();
 	test_keyed();
 	test_compile_and_split();
 	test_indented();

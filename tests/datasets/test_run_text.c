@@ -1,6 +1,7 @@
 /*
  * test_run_text.c - ds_run_text_recipe: which runs read another file's
- * whole lines instead of its message field.
+ * whole lines instead of its message field; ds_run_text_format: which read
+ * a labelled copy by the label and their format's header.
  */
 #include <string.h>
 #include <sys/stat.h>
@@ -147,6 +148,49 @@ int main(void)
 			fprintf(stderr, "case %zu: trained %s, scored %s\n", i, cases[i].trained ? cases[i].trained : "(none)",
 				cases[i].scored);
 		CHECK_INT(got, cases[i].want);
+	}
+
+	/* the reverse: trained on the syslog file's messages, a labelled copy
+	 * is read as "<label?> " and syslog's header */
+	char fmt[1024];
+	const char *want = "log:<label?> <time> <host> <program>[<pid>]: <message>";
+	text_run(&run, syslog, NULL, LL_TEXT_TFIDF);
+	CHECK_INT(ds_run_text_format(&run, labelled, NULL, fmt, sizeof fmt), 1);
+	CHECK_STR(fmt, want);
+	CHECK_INT(ds_run_text_format(&run, labelled, "labelled", fmt, sizeof fmt), 1);
+	/* too small a buffer, a text column, no text: as it is */
+	CHECK_INT(ds_run_text_format(&run, labelled, NULL, fmt, 20), 0);
+	strcpy(run.recipe.text_column, "message");
+	CHECK_INT(ds_run_text_format(&run, labelled, NULL, fmt, sizeof fmt), 0);
+	text_run(&run, syslog, NULL, LL_TEXT_NONE);
+	CHECK_INT(ds_run_text_format(&run, labelled, NULL, fmt, sizeof fmt), 0);
+	/* trained on whole lines, or scoring what is not a labelled copy */
+	const struct {
+		const char *trained, *scored;
+	} no[] = {{labelled, labelled}, {plain, labelled}, {syslog, syslog}, {syslog, plain}, {syslog, "-"},
+		  {syslog, "/nonexistent/x.tsv"}, {NULL, labelled}};
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+		text_run(&run, no[i].trained, NULL, LL_TEXT_TFIDF);
+		CHECK_INT(ds_run_text_format(&run, no[i].scored, NULL, fmt, sizeof fmt), 0);
+	}
+	/* a labelled line that does not fit the pattern (another shape among
+	 * the copy's lines): the copy is read as it is */
+	{
+		char odd[1024];
+		snprintf(odd, sizeof odd, "%s/odd.tsv", dir);
+		FILE *in = fopen(labelled, "rb"), *o = fopen(odd, "wb");
+		char buf[8192];
+		size_t n = in && o ? fread(buf, 1, sizeof buf, in) : 0;
+		CHECK(o && fwrite(buf, 1, n, o) == n);
+		if (o)
+			fputs("1\tno header on this line at all\n", o);
+		if (in)
+			fclose(in);
+		if (o)
+			fclose(o);
+		text_run(&run, syslog, NULL, LL_TEXT_TFIDF);
+		CHECK_STR(detected(odd), "labelled");
+		CHECK_INT(ds_run_text_format(&run, odd, NULL, fmt, sizeof fmt), 0);
 	}
 
 	ll_test_remove_dir(dir);
