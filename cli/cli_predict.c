@@ -77,7 +77,8 @@ static void predict_usage(FILE *out)
 		"dataset, not FILE's detected one as without --follow: give --format when\n"
 		"FILE is written otherwise. Both score the text the run was trained on: a\n"
 		"run trained on whole lines (a labelled copy of a syslog file) scores a\n"
-		"syslog file's lines whole, not their message (a note says so).\n"
+		"syslog file's lines whole, not their message; one trained on a log's\n"
+		"messages reads a labelled copy of that log by its header (notes say so).\n"
 		"\n"
 		"  -w, --workspace DIR  the workspace folder (default .)\n"
 		"  -F, --follow         follow FILE as it grows\n"
@@ -492,10 +493,14 @@ static int follower_init(struct follower *f, struct ds_run *run, const char *pat
 			close(dfd);
 		f->reader = ds_reader_detect(run->dataset_path, head, dn > 0 ? (size_t)dn : 0);
 	} else {
-		f->reader = fmt ? ds_reader_find(fmt) : ds_reader_detect(path, head, hn > 0 ? (size_t)hn : 0);
-		/* a log's header is read off the file being followed */
-		if (fmt && f->reader)
-			f->reader = ds_reader_bind(f->reader, head, hn > 0 ? (size_t)hn : 0, NULL, err);
+		/* "log:PATTERN" (--format, a dataset's "header" key) is the log
+		 * reader with that header, as loading reads it; a log's header is
+		 * otherwise read off the file being followed */
+		struct ds_open_opts o = {.format = fmt};
+		ds_open_opts_split(&o);
+		f->reader = o.format ? ds_reader_find(o.format) : ds_reader_detect(path, head, hn > 0 ? (size_t)hn : 0);
+		if (o.format && f->reader)
+			f->reader = ds_reader_bind(f->reader, head, hn > 0 ? (size_t)hn : 0, &o, err);
 	}
 	/* JSON records (a table reader): the text column's value of each */
 	f->json_key = f->reader && !f->reader->line && r->text_column[0] &&
@@ -662,6 +667,14 @@ static int follow(struct ds_run *run, const char *path, const char *format, int 
 {
 	struct follower proto;
 	struct tail t = {.fd = -1};
+	/* a labelled copy of the kind of log the run read the messages of: its
+	 * lines split by that log's header behind the label, as predict FILE */
+	char by_header[1024];
+	if (!format && ds_run_text_format(run, path, NULL, by_header, sizeof by_header)) {
+		format = by_header;
+		fprintf(stderr, "loglab: note: %s: the run was trained on the message field of its lines: each line is read "
+				"as \"%s\" and its message scored\n", path, by_header + strlen(DS_LOG_HEADER_PREFIX));
+	}
 	int rc = follower_init(&proto, run, path, format, json, err);
 	if (rc == LL_OK)
 		rc = tail_open(&t, &proto, path, NULL, NULL, !from_start, err);

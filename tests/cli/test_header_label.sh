@@ -115,6 +115,19 @@ L predict "$RM" "$T/kern.log" -w "$W" 2>/dev/null | cut -f3 >"$T/raw.scores"
 checks=$((checks + 1)); cmp -s "$T/raw.scores" "$T/labelled.scores" ||
 	fail "predict: the labelled copy scores as the syslog file: $(diff "$T/raw.scores" "$T/labelled.scores" | head -4)"
 expect_match "$(cat "$T/stderr")" "trained on the message field of its lines" "predict says how it reads the labelled copy"
+# predict --follow reads the copy the same way (bounded: 5 s of following,
+# longer in a sanitizer build)
+timeout $((5 * ${LL_WAIT_SCALE:-1})) "$LOGLAB" predict "$RM" --follow --from-start "$T/kern_labelled.tsv" -w "$W" 2>"$T/stderr" |
+	cut -f3 >"$T/followed.scores"
+sed 1d "$T/raw.scores" >"$T/raw.scores.rows"
+checks=$((checks + 1)); cmp -s "$T/raw.scores.rows" "$T/followed.scores" ||
+	fail "predict --follow: the labelled copy scores as the syslog file: $(diff "$T/raw.scores.rows" "$T/followed.scores" | head -4)"
+expect_match "$(cat "$T/stderr")" "trained on the message field of its lines" "--follow says how it reads the labelled copy"
+# and --format log:PATTERN is the pattern when following, as when loading
+timeout $((5 * ${LL_WAIT_SCALE:-1})) "$LOGLAB" predict "$RM" --follow --from-start --format 'log:<time> <host> <program>[<pid>]: <message>' \
+	"$T/kern.log" -w "$W" 2>/dev/null | cut -f3 >"$T/followed_log.scores"
+checks=$((checks + 1)); cmp -s "$T/raw.scores.rows" "$T/followed_log.scores" ||
+	fail "predict --follow --format log:PATTERN: not the pattern's message: $(diff "$T/raw.scores.rows" "$T/followed_log.scores" | head -4)"
 # a line that does not fit: the copy is read as it is, whole lines, no
 # note (beside the note of the copy that fits)
 { head -1 "$T/kern_labelled.tsv"; printf '1\tno header on this line\n'; sed 1d "$T/kern_labelled.tsv"; } >"$T/odd.tsv"
