@@ -549,7 +549,10 @@ static void host_format(struct follower *f, const char *format, const char *path
 	const struct ds_reader *r = NULL;
 	if (hn > 0 && format) {
 		struct ll_err why;
-		r = ds_reader_bind(ds_reader_find(format), head, (size_t)hn, NULL, &why);
+		struct ds_open_opts o = {.format = format};
+		ds_open_opts_split(&o);
+		r = o.format ? ds_reader_find(o.format) : NULL;
+		r = r ? ds_reader_bind(r, head, (size_t)hn, &o, &why) : NULL;
 	} else if (hn > 0) {
 		r = ds_reader_detect(path, head, (size_t)hn);
 	}
