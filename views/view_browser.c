@@ -538,6 +538,73 @@ static void search_start(struct browser *b, struct tui *t, int dir)
 	}
 }
 
+static int label_width(struct browser *b);
+static int column_width(struct browser *b, size_t c, int h);
+
+/* The first of as many table columns ending at column end - 1 as fit on
+ * the screen (at least that one): where '$' and a search scroll to. */
+static size_t first_col_fitting(struct browser *b, size_t end)
+{
+	size_t c = end;
+	int room = b->width - (label_width(b) ? label_width(b) + 1 : 0);
+	while (c > 0) {
+		int cw = column_width(b, c - 1, b->height) + 2;
+		if (cw > room && c < end)
+			break;
+		room -= cw;
+		c--;
+	}
+	return c;
+}
+
+/* Display columns the log lines have beside the label (and a fleet's host
+ * and file) at the last draw. */
+static size_t line_text_width(struct browser *b)
+{
+	size_t used = (size_t)label_width(b) + 1 + (b->fleet ? (size_t)(b->hostw + b->filew + 4) : 0);
+	return (size_t)b->width > used ? (size_t)b->width - used : 1;
+}
+
+/* Scrolls sideways so the search's match in row shows: a hit past the
+ * right edge of a long line, or in a column of a wide table not on screen,
+ * is otherwise found with nothing to see (the status says "hit 3/9", the
+ * screen shows no match). A match already on screen moves nothing. */
+static void show_match(struct browser *b, struct tui *t, size_t row)
+{
+	if (ds_dataset_is_lines(b->ds)) {
+		size_t len;
+		const char *s = row_text(b, row, &len);
+		struct tui_span sp;
+		if (find_spans(b, s, len, len, &sp, 1) == 0)
+			return;
+		int utf8 = tui_utf8(t);
+		size_t start = tc_width(s, sp.off, utf8), end = tc_width(s, sp.off + sp.len, utf8);
+		size_t text_w = line_text_width(b);
+		if (start >= b->hoff && end <= b->hoff + text_w)
+			return;
+		/* from the line's start when it fits, else with a third of
+		 * the width of what leads to it */
+		b->hoff = end <= text_w ? 0 : (start > text_w / 3 ? start - text_w / 3 : 0);
+		return;
+	}
+	size_t ncols = ds_dataset_ncols(b->ds);
+	for (size_t c = 0; c < ncols; c++) {
+		size_t len = ds_dataset_cell(b->ds, row, c, b->cell, sizeof b->cell);
+		if (len >= sizeof b->cell)
+			len = sizeof b->cell - 1;
+		b->cell[len] = '\0';
+		if (!matches(&b->search_re, b->cell))
+			continue;
+		/* the first matching column: first on screen when it was on
+		 * the left, last (with those before it that fit) on the right */
+		if (c < b->hoff)
+			b->hoff = c;
+		else if (c >= b->col_end)
+			b->hoff = first_col_fitting(b, c + 1);
+		return;
+	}
+}
+
 static int search_work(struct browser *b, struct tui *t, double deadline)
 {
 	size_t n = nvis(b);
@@ -551,6 +618,7 @@ static int search_work(struct browser *b, struct tui *t, double deadline)
 		if (matches(&b->search_re, s)) {
 			b->searching = 0;
 			jump(b, b->search_pos);
+			show_match(b, t, row_of(b, b->search_pos));
 			if (b->search_wrapped)
 				tui_message(t, b->search_dir > 0 ? "search hit BOTTOM, continuing at TOP"
 								 : "search hit TOP, continuing at BOTTOM");
@@ -1399,22 +1467,11 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 		break;
 	case TUI_REQ_SCROLL_LAST_COL:
 		if (lines) {
-			size_t used = (size_t)label_width(b) + 1 + (b->fleet ? (size_t)(b->hostw + b->filew + 4) : 0);
-			size_t text_w = (size_t)b->width > used ? (size_t)b->width - used : 1;
+			size_t text_w = line_text_width(b);
 			size_t widest = widest_shown_line(b, t);
 			b->hoff = widest > text_w ? widest - text_w : 0;
 		} else {
-			/* As many trailing columns as fit. */
-			size_t ncols = ds_dataset_ncols(b->ds), c = ncols;
-			int room = b->width - (label_width(b) ? label_width(b) + 1 : 0);
-			while (c > 0) {
-				int cw = column_width(b, c - 1, b->height) + 2;
-				if (cw > room && c < ncols)
-					break;
-				room -= cw;
-				c--;
-			}
-			b->hoff = c;
+			b->hoff = first_col_fitting(b, ds_dataset_ncols(b->ds));
 		}
 		break;
 	case TUI_REQ_SEARCH:
