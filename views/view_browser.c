@@ -1099,6 +1099,16 @@ static int column_width(struct browser *b, size_t c, int h)
 	return w ? (int)w : 1;
 }
 
+/* A table read whole with columns and not one row: a file whose only line
+ * (a log of one line, a header written before any record) became the
+ * header. The screen then shows that line as column names, and an empty
+ * body would read as data lost. */
+static int no_rows_under_header(const struct browser *b)
+{
+	return !ds_dataset_is_lines(b->ds) && ds_dataset_ncols(b->ds) > 0 && ds_dataset_nrows(b->ds) == 0 &&
+	       ds_dataset_complete(b->ds);
+}
+
 static void draw_table(struct browser *b, struct tui *t, struct view_rect r)
 {
 	size_t ncols = ds_dataset_ncols(b->ds), n = nvis(b);
@@ -1127,6 +1137,13 @@ static void draw_table(struct browser *b, struct tui *t, struct view_rect r)
 		tui_draw_text(t, r.y, r.x + r.w - 1, 1, ">", 1, 0, TUI_ROLE_HEADER, A_BOLD, NULL, 0);
 	b->col_end = cut ? last - 1 : last;
 	struct tui_span spans[MAX_SPANS];
+	if (h > 0 && no_rows_under_header(b)) {
+		static const char why[] = "(a header and no rows: -f log reads the file as lines)";
+		tui_draw_text_marked(t, r.y + 1, r.x, r.w, why, sizeof why - 1, 0, TUI_ROLE_HEADER, 0);
+		for (int y = 1; y < h; y++)
+			tui_fill(t, r.y + 1 + y, r.x, r.w, TUI_ROLE_NORMAL, 0);
+		return;
+	}
 	for (int y = 0; y < h; y++) {
 		int sy = r.y + 1 + y;
 		size_t pos = b->top + (size_t)y;
@@ -1384,7 +1401,9 @@ static void prompt_filter(struct browser *b, struct tui *t, int invert)
 static void say_no_line(struct browser *b, struct tui *t)
 {
 	size_t total = ds_dataset_nrows(b->ds);
-	if (total == 0)
+	if (total == 0 && no_rows_under_header(b))
+		tui_message(t, "no line to act on: a header and no rows (-f log reads the file as lines)");
+	else if (total == 0)
 		tui_message(t, "no line to act on: %s",
 			    ds_dataset_complete(b->ds) ? "the file is empty" : "none read yet");
 	else

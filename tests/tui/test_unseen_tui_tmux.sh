@@ -11,7 +11,9 @@
 #   (l, $, ^), its id, count and labels columns staying, the status saying
 #   from which column;
 # - a search's match past the right edge of a long line, or in a column of
-#   a wide table not on screen, is scrolled into view.
+#   a wide table not on screen, is scrolled into view;
+# - a table whose only line became its header says it has no rows (and how
+#   to read the file as lines), not that the file is empty.
 # Inputs are generated here.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
@@ -112,6 +114,17 @@ wait_for "column_14 *\$" "its name in the header"
 wait_for " zebra *\$" "and the match"
 keys / value2_01 Enter
 wait_for "line 2/6  /value2_01: hit 1/1  cols 2-" "a match on the left: its column first"
+keys q
+wait_for '^ll-prompt\$' "quit"
+
+# a file whose only line became a table's header: said so, not "empty"
+printf 'host,status,elapsed\n' >"$tmp/header.csv"
+keys "clear; '$LOGLAB' header.csv" Enter
+wait_for "header\.csv  line 0/0 " "the header-only table open"
+wait_for "^host +status +elapsed" "its header"
+wait_for "^\(a header and no rows: -f log reads the file as lines\)" "the body says there are no rows"
+keys Enter
+wait_for "^no line to act on: a header and no rows \(-f log reads the file as lines\)" "Enter says why, not 'empty'"
 keys q
 wait_for '^ll-prompt\$' "quit"
 finish
