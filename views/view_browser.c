@@ -1476,9 +1476,18 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 		}
 		break;
 	case TUI_REQ_SCROLL_RIGHT:
-		if (lines)
-			b->hoff += b->width > 16 ? (size_t)b->width / 2 : 8;
-		else if (b->hoff + 1 < ds_dataset_ncols(b->ds))
+		if (lines) {
+			/* not past the end of every line on screen: a screen of
+			 * nothing said "from column 281" (an empty file too) */
+			size_t step = b->width > 16 ? (size_t)b->width / 2 : 8;
+			size_t widest = widest_shown_line(b, t);
+			if (b->hoff + step < widest)
+				b->hoff += step;
+			else if (widest == 0)
+				tui_message(t, "no text on screen to scroll");
+			else
+				tui_message(t, "the lines on screen end at column %zu", widest);
+		} else if (b->hoff + 1 < ds_dataset_ncols(b->ds))
 			b->hoff++;
 		break;
 	case TUI_REQ_SCROLL_FIRST_COL:

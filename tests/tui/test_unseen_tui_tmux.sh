@@ -12,6 +12,8 @@
 #   from which column;
 # - a search's match past the right edge of a long line, or in a column of
 #   a wide table not on screen, is scrolled into view;
+# - l stops at the end of the lines on screen (and says so) rather than
+#   scrolling them all away;
 # - a table whose only line became its header says it has no rows (and how
 #   to read the file as lines), not that the file is empty.
 # Inputs are generated here.
@@ -114,6 +116,28 @@ wait_for "column_14 *\$" "its name in the header"
 wait_for " zebra *\$" "and the match"
 keys / value2_01 Enter
 wait_for "line 2/6  /value2_01: hit 1/1  cols 2-" "a match on the left: its column first"
+keys q
+wait_for '^ll-prompt\$' "quit"
+
+# l past the end of every line on screen: says so instead of a blank
+# screen "from column 41" (an empty file too)
+printf '2024-03-01 10:00:00 INFO short\n2024-03-01 10:00:01 INFO lines\n' >"$tmp/short.log"
+keys "clear; '$LOGLAB' short.log" Enter
+wait_for "short\.log  line 1/2 " "the short log open"
+keys l
+wait_for "^the lines on screen end at column 30" "l past the lines' end says where they end"
+checks=$((checks + 1))
+screen | grep -q 'from column' && fail "the short lines not scrolled off the screen"
+wait_for "INFO short" "the lines still on screen"
+keys q
+wait_for '^ll-prompt\$' "quit"
+: >"$tmp/empty.log"
+keys "clear; '$LOGLAB' empty.log" Enter
+wait_for "empty\.log  line 0/0 " "the empty log open"
+keys l
+wait_for "^no text on screen to scroll" "l on an empty file"
+checks=$((checks + 1))
+screen | grep -q 'from column' && fail "an empty file scrolled sideways"
 keys q
 wait_for '^ll-prompt\$' "quit"
 
