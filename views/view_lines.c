@@ -410,5 +410,9 @@ void view_lines_status(const struct view_lines *l, const char *title, char *buf,
 	size_t h = l->height > 0 ? (size_t)l->height : 1;
 	size_t n = units(l);
 	size_t last = l->top + h < n ? l->top + h : n;
-	snprintf(buf, cap, " %s  lines %zu-%zu/%zu", title, n ? l->top + 1 : 0, last, n);
+	/* scrolled sideways, short lines look empty: say so, as the browser */
+	char from[48] = "";
+	if (l->hoff)
+		snprintf(from, sizeof from, "  from column %zu", l->hoff + 1);
+	snprintf(buf, cap, " %s  lines %zu-%zu/%zu%s", title, n ? l->top + 1 : 0, last, n, from);
 }

@@ -6,7 +6,8 @@
 #   a stack trace) as a line each, under the value's column, not as one row
 #   joined by \x0A;
 # - scrolled sideways, the fields view keeps the names and scrolls the
-#   values, and '$' puts the end of the longest value at the right edge;
+#   values (the status saying from which column), and '$' puts the end of
+#   the longest value at the right edge;
 # - the templates view scrolls a template longer than the screen sideways
 #   (l, $, ^), its id, count and labels columns staying, the status saying
 #   from which column;
@@ -53,10 +54,12 @@ wait_for "record 3  lines" "the fields view of the long message"
 keys l
 wait_for "^msg {4}0 word00001 " "l scrolls the value, the name stays"
 wait_for "^ts {5}01 10:00:02" "every value under its name"
+wait_for "record 3  lines 1-[0-9]+/[0-9]+  from column 9 " "the status says the values are scrolled"
 keys '$'
 wait_for "^msg {4}.*ENDOFMSG$" "\$ puts the value's end at the right edge, the name kept"
 keys '^'
 wait_for "^msg {4}word00000 word00001" "^ back to the values' start"
+wait_for "record 3  lines 1-[0-9]+/[0-9]+ +\[fields\]" "no column in the status at the start"
 keys q
 
 # a log of lines longer than the screen: their template too
