@@ -331,6 +331,25 @@ void view_lines_draw(struct view_lines *l, struct tui *t, struct view_rect r)
 	}
 }
 
+/* The scroll at which the end of the line on screen that reaches furthest
+ * is at the right edge, with what leads to it on screen, as the browser's
+ * '$'; 0 when every line fits. Lines are measured whole (the draw's
+ * measure stops past TUI_DRAW_MEASURE_MAX bytes), so it reaches their end. */
+static size_t furthest_scroll(const struct view_lines *l, int utf8)
+{
+	size_t h = l->height > 0 ? (size_t)l->height : 1, far = 0;
+	int width = l->width > 0 ? l->width : 1;
+	for (size_t i = l->top; i < l->n && i < l->top + h; i++) {
+		const char *s = l->v[i].text;
+		int frozen = frozen_cols(l, i, width);
+		size_t n = strlen(s), cut = frozen ? frozen_end(s, n, frozen, utf8) : 0;
+		size_t w = tc_width(s + cut, n - cut, utf8), room = (size_t)(width - frozen);
+		if (w > room && w - room > far)
+			far = w - room;
+	}
+	return far;
+}
+
 int view_lines_request(struct view_lines *l, struct tui *t, enum tui_request req)
 {
 	size_t h = l->height > 0 ? (size_t)l->height : 1;
@@ -370,33 +389,25 @@ int view_lines_request(struct view_lines *l, struct tui *t, enum tui_request req
 	case TUI_REQ_MOVE_LAST_LINE:
 		l->top = max_top(l);
 		break;
-	case TUI_REQ_SCROLL_RIGHT:
-		l->hoff += 8;
+	case TUI_REQ_SCROLL_RIGHT: {
+		/* no further than '$': scrolled past every line's end, a
+		 * screen of names over nothing said nothing was there */
+		size_t far = furthest_scroll(l, tui_utf8(t));
+		if (l->hoff < far)
+			l->hoff = l->hoff + 8 < far ? l->hoff + 8 : far;
+		else
+			tui_message(t, "the lines on screen end here");
 		break;
+	}
 	case TUI_REQ_SCROLL_LEFT:
 		l->hoff = l->hoff > 8 ? l->hoff - 8 : 0;
 		break;
 	case TUI_REQ_SCROLL_FIRST_COL:
 		l->hoff = 0;
 		break;
-	case TUI_REQ_SCROLL_LAST_COL: {
-		/* The end of the line that reaches furthest at the right edge,
-		 * with what leads to it on screen, as the browser's '$'. Lines
-		 * are measured whole (the draw's measure stops past
-		 * TUI_DRAW_MEASURE_MAX bytes), so it reaches their end. */
-		int utf8 = tui_utf8(t), width = l->width > 0 ? l->width : 1;
-		size_t far = 0;
-		for (size_t i = l->top; i < l->n && i < l->top + h; i++) {
-			const char *s = l->v[i].text;
-			int frozen = frozen_cols(l, i, width);
-			size_t n = strlen(s), cut = frozen ? frozen_end(s, n, frozen, utf8) : 0;
-			size_t w = tc_width(s + cut, n - cut, utf8), room = (size_t)(width - frozen);
-			if (w > room && w - room > far)
-				far = w - room;
-		}
-		l->hoff = far;
+	case TUI_REQ_SCROLL_LAST_COL:
+		l->hoff = furthest_scroll(l, tui_utf8(t));
 		break;
-	}
 	default:
 		return 0;
 	}

@@ -6,8 +6,8 @@
 #   a stack trace) as a line each, under the value's column, not as one row
 #   joined by \x0A;
 # - scrolled sideways, the fields view keeps the names and scrolls the
-#   values (the status saying from which column), and '$' puts the end of
-#   the longest value at the right edge;
+#   values (the status saying from which column), '$' puts the end of the
+#   longest value at the right edge and l goes no further;
 # - the templates view scrolls a template longer than the screen sideways
 #   (l, $, ^), its id, count and labels columns staying, the status saying
 #   from which column;
@@ -46,6 +46,10 @@ wait_for "^ {7}    at handler \(app\.js:10:5\)$" "its second line under the valu
 wait_for "^ {7}    at next \(router\.js:22:3\)$" "and its third"
 checks=$((checks + 1))
 screen | grep -q 'x0A\|x0D' && fail "no line break shown as an escape"
+# values that all fit: l says so rather than scrolling them away
+keys l
+wait_for "^the lines on screen end here" "l with every value on screen"
+wait_for "^stack +Error: boom$" "the values still whole"
 keys q
 
 # sideways: the names stay, the values scroll
