@@ -139,6 +139,10 @@ void view_lines_set_wrap(struct view_lines *l, int wrap);
 void view_lines_clear(struct view_lines *l);
 int view_lines_add(struct view_lines *l, const char *text, int role);
 int view_lines_add_hang(struct view_lines *l, const char *text, int role, int hang);
+/* A line whose first frozen display columns stay put when the lines scroll
+ * sideways, the rest scrolling under them (the fields view's names: a value
+ * scrolled far still says whose it is); lines added otherwise scroll whole. */
+int view_lines_add_frozen(struct view_lines *l, const char *text, int role, int frozen);
 int view_lines_addf(struct view_lines *l, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 size_t view_lines_count(const struct view_lines *l);
 void view_lines_draw(struct view_lines *l, struct tui *t, struct view_rect r);

@@ -538,6 +538,73 @@ static void search_start(struct browser *b, struct tui *t, int dir)
 	}
 }
 
+static int label_width(struct browser *b);
+static int column_width(struct browser *b, size_t c, int h);
+
+/* The first of as many table columns ending at column end - 1 as fit on
+ * the screen (at least that one): where '$' and a search scroll to. */
+static size_t first_col_fitting(struct browser *b, size_t end)
+{
+	size_t c = end;
+	int room = b->width - (label_width(b) ? label_width(b) + 1 : 0);
+	while (c > 0) {
+		int cw = column_width(b, c - 1, b->height) + 2;
+		if (cw > room && c < end)
+			break;
+		room -= cw;
+		c--;
+	}
+	return c;
+}
+
+/* Display columns the log lines have beside the label (and a fleet's host
+ * and file) at the last draw. */
+static size_t line_text_width(struct browser *b)
+{
+	size_t used = (size_t)label_width(b) + 1 + (b->fleet ? (size_t)(b->hostw + b->filew + 4) : 0);
+	return (size_t)b->width > used ? (size_t)b->width - used : 1;
+}
+
+/* Scrolls sideways so the search's match in row shows: a hit past the
+ * right edge of a long line, or in a column of a wide table not on screen,
+ * is otherwise found with nothing to see (the status says "hit 3/9", the
+ * screen shows no match). A match already on screen moves nothing. */
+static void show_match(struct browser *b, struct tui *t, size_t row)
+{
+	if (ds_dataset_is_lines(b->ds)) {
+		size_t len;
+		const char *s = row_text(b, row, &len);
+		struct tui_span sp;
+		if (find_spans(b, s, len, len, &sp, 1) == 0)
+			return;
+		int utf8 = tui_utf8(t);
+		size_t start = tc_width(s, sp.off, utf8), end = tc_width(s, sp.off + sp.len, utf8);
+		size_t text_w = line_text_width(b);
+		if (start >= b->hoff && end <= b->hoff + text_w)
+			return;
+		/* from the line's start when it fits, else with a third of
+		 * the width of what leads to it */
+		b->hoff = end <= text_w ? 0 : (start > text_w / 3 ? start - text_w / 3 : 0);
+		return;
+	}
+	size_t ncols = ds_dataset_ncols(b->ds);
+	for (size_t c = 0; c < ncols; c++) {
+		size_t len = ds_dataset_cell(b->ds, row, c, b->cell, sizeof b->cell);
+		if (len >= sizeof b->cell)
+			len = sizeof b->cell - 1;
+		b->cell[len] = '\0';
+		if (!matches(&b->search_re, b->cell))
+			continue;
+		/* the first matching column: first on screen when it was on
+		 * the left, last (with those before it that fit) on the right */
+		if (c < b->hoff)
+			b->hoff = c;
+		else if (c >= b->col_end)
+			b->hoff = first_col_fitting(b, c + 1);
+		return;
+	}
+}
+
 static int search_work(struct browser *b, struct tui *t, double deadline)
 {
 	size_t n = nvis(b);
@@ -551,6 +618,7 @@ static int search_work(struct browser *b, struct tui *t, double deadline)
 		if (matches(&b->search_re, s)) {
 			b->searching = 0;
 			jump(b, b->search_pos);
+			show_match(b, t, row_of(b, b->search_pos));
 			if (b->search_wrapped)
 				tui_message(t, b->search_dir > 0 ? "search hit BOTTOM, continuing at TOP"
 								 : "search hit TOP, continuing at BOTTOM");
@@ -1031,6 +1099,16 @@ static int column_width(struct browser *b, size_t c, int h)
 	return w ? (int)w : 1;
 }
 
+/* A table read whole with columns and not one row: a file whose only line
+ * (a log of one line, a header written before any record) became the
+ * header. The screen then shows that line as column names, and an empty
+ * body would read as data lost. */
+static int no_rows_under_header(const struct browser *b)
+{
+	return !ds_dataset_is_lines(b->ds) && ds_dataset_ncols(b->ds) > 0 && ds_dataset_nrows(b->ds) == 0 &&
+	       ds_dataset_complete(b->ds);
+}
+
 static void draw_table(struct browser *b, struct tui *t, struct view_rect r)
 {
 	size_t ncols = ds_dataset_ncols(b->ds), n = nvis(b);
@@ -1059,6 +1137,13 @@ static void draw_table(struct browser *b, struct tui *t, struct view_rect r)
 		tui_draw_text(t, r.y, r.x + r.w - 1, 1, ">", 1, 0, TUI_ROLE_HEADER, A_BOLD, NULL, 0);
 	b->col_end = cut ? last - 1 : last;
 	struct tui_span spans[MAX_SPANS];
+	if (h > 0 && no_rows_under_header(b)) {
+		static const char why[] = "(a header and no rows: -f log reads the file as lines)";
+		tui_draw_text_marked(t, r.y + 1, r.x, r.w, why, sizeof why - 1, 0, TUI_ROLE_HEADER, 0);
+		for (int y = 1; y < h; y++)
+			tui_fill(t, r.y + 1 + y, r.x, r.w, TUI_ROLE_NORMAL, 0);
+		return;
+	}
 	for (int y = 0; y < h; y++) {
 		int sy = r.y + 1 + y;
 		size_t pos = b->top + (size_t)y;
@@ -1316,7 +1401,9 @@ static void prompt_filter(struct browser *b, struct tui *t, int invert)
 static void say_no_line(struct browser *b, struct tui *t)
 {
 	size_t total = ds_dataset_nrows(b->ds);
-	if (total == 0)
+	if (total == 0 && no_rows_under_header(b))
+		tui_message(t, "no line to act on: a header and no rows (-f log reads the file as lines)");
+	else if (total == 0)
 		tui_message(t, "no line to act on: %s",
 			    ds_dataset_complete(b->ds) ? "the file is empty" : "none read yet");
 	else
@@ -1389,9 +1476,18 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 		}
 		break;
 	case TUI_REQ_SCROLL_RIGHT:
-		if (lines)
-			b->hoff += b->width > 16 ? (size_t)b->width / 2 : 8;
-		else if (b->hoff + 1 < ds_dataset_ncols(b->ds))
+		if (lines) {
+			/* not past the end of every line on screen: a screen of
+			 * nothing said "from column 281" (an empty file too) */
+			size_t step = b->width > 16 ? (size_t)b->width / 2 : 8;
+			size_t widest = widest_shown_line(b, t);
+			if (b->hoff + step < widest)
+				b->hoff += step;
+			else if (widest == 0)
+				tui_message(t, "no text on screen to scroll");
+			else
+				tui_message(t, "the lines on screen end at column %zu", widest);
+		} else if (b->hoff + 1 < ds_dataset_ncols(b->ds))
 			b->hoff++;
 		break;
 	case TUI_REQ_SCROLL_FIRST_COL:
@@ -1399,22 +1495,11 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 		break;
 	case TUI_REQ_SCROLL_LAST_COL:
 		if (lines) {
-			size_t used = (size_t)label_width(b) + 1 + (b->fleet ? (size_t)(b->hostw + b->filew + 4) : 0);
-			size_t text_w = (size_t)b->width > used ? (size_t)b->width - used : 1;
+			size_t text_w = line_text_width(b);
 			size_t widest = widest_shown_line(b, t);
 			b->hoff = widest > text_w ? widest - text_w : 0;
 		} else {
-			/* As many trailing columns as fit. */
-			size_t ncols = ds_dataset_ncols(b->ds), c = ncols;
-			int room = b->width - (label_width(b) ? label_width(b) + 1 : 0);
-			while (c > 0) {
-				int cw = column_width(b, c - 1, b->height) + 2;
-				if (cw > room && c < ncols)
-					break;
-				room -= cw;
-				c--;
-			}
-			b->hoff = c;
+			b->hoff = first_col_fitting(b, ds_dataset_ncols(b->ds));
 		}
 		break;
 	case TUI_REQ_SEARCH:

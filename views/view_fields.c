@@ -8,13 +8,15 @@
  * value come first, in the table's order, then the empty ones under a
  * line that counts them: a record of one kind among many (an audit log's,
  * an event log's) fills a few of hundreds of columns, and its values would
- * otherwise be scattered among the other kinds' empty names.
+ * otherwise be scattered among the other kinds' empty names. Sideways,
+ * the values scroll under the names, which stay.
  *
  * A large log read through its line index gains columns when its count
  * completes (the Key: value pairs of records' continuation lines,
  * ds_dataset_ncols): a view opened before then reads its record again
  * once, keeping its place, so they show without opening it again.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +59,40 @@ static void fit_name(const char *name, int width, int utf8, char *out, size_t ca
 		 used < (size_t)width ? width - (int)used : 0, "");
 }
 
+/* "name  value" into lines; a value of several lines (a JSON string holding
+ * a stack trace, a pretty-printed document) as a line each, those after the
+ * first under the value's column, as it reads where it was written (one
+ * line break shown as \x0A would run the trace into one row). Line ends
+ * of CR LF and blank last lines are dropped. LL_OK or LL_ENOMEM. */
+static int add_value(struct view_lines *lines, const char *name, int width, const char *value)
+{
+	size_t n = strlen(value);
+	while (n && (value[n - 1] == '\n' || value[n - 1] == '\r'))
+		n--;
+	int rc = LL_OK;
+	for (size_t start = 0, k = 0; rc == LL_OK && start <= n; k++) {
+		const char *nl = memchr(value + start, '\n', n - start);
+		size_t end = nl ? (size_t)(nl - value) : n, len = end - start;
+		if (len && value[start + len - 1] == '\r')
+			len--;
+		/* the name (or as many blanks under it), two blanks, the line */
+		size_t head = k ? (size_t)width + 2 : strlen(name) + 2;
+		char *text = malloc(head + len + 1);
+		if (!text)
+			return LL_ENOMEM;
+		memset(text, ' ', head);
+		if (!k)
+			memcpy(text, name, head - 2);
+		memcpy(text + head, value + start, len);
+		text[head + len] = '\0';
+		/* the names stay when the values scroll sideways */
+		rc = view_lines_add_frozen(lines, text, TUI_ROLE_NORMAL, width + 2);
+		free(text);
+		start = end + 1;
+	}
+	return rc;
+}
+
 /* f->lines from the record's cells (f->lines empty). LL_OK or LL_ENOMEM. */
 static int fill(struct fields *f, struct tui *t)
 {
@@ -74,8 +110,10 @@ static int fill(struct fields *f, struct tui *t)
 	if (ds_dataset_nclasses(ds) > 0) {
 		int cls = ds_dataset_label(ds, row);
 		const char *name = cls == LL_NO_LABEL ? "(none)" : ds_dataset_class_name(ds, (size_t)cls);
-		rc = view_lines_addf(f->lines, cls == LL_NO_LABEL ? TUI_ROLE_NORMAL : (int)tui_label_role(name, cls),
-				     "%-*s  %s", width, "label", name);
+		char text[300];
+		snprintf(text, sizeof text, "%-*s  %s", width, "label", name);
+		rc = view_lines_add_frozen(f->lines, text,
+					   cls == LL_NO_LABEL ? TUI_ROLE_NORMAL : (int)tui_label_role(name, cls), width + 2);
 	}
 	/* Cells are fetched into a buffer that grows to the longest one. */
 	size_t cap = 4096, empty = 0;
@@ -104,13 +142,21 @@ static int fill(struct fields *f, struct tui *t)
 		}
 		char name[4 * NAME_MAX_WIDTH + 8];
 		fit_name(ds_dataset_col_name(ds, c), width, tui_utf8(t), name, sizeof name);
-		rc = view_lines_addf(f->lines, TUI_ROLE_NORMAL, "%s  %s", name, buf);
+		rc = add_value(f->lines, name, width, buf);
 	}
-	if (rc == LL_OK && empty)
-		rc = view_lines_addf(f->lines, TUI_ROLE_HEADER, "(%zu empty field%s)", empty, empty == 1 ? "" : "s");
+	/* names without values stay whole while the values scroll (unless
+	 * wider than the screen) */
+	if (rc == LL_OK && empty) {
+		char head[64];
+		snprintf(head, sizeof head, "(%zu empty field%s)", empty, empty == 1 ? "" : "s");
+		rc = view_lines_add_frozen(f->lines, head, TUI_ROLE_HEADER, (int)strlen(head));
+	}
 	for (size_t c = 0; rc == LL_OK && empty && c < ncols; c++)
-		if (blank[c])
-			rc = view_lines_addf(f->lines, TUI_ROLE_NORMAL, "%s", ds_dataset_col_name(ds, c));
+		if (blank[c]) {
+			const char *name = ds_dataset_col_name(ds, c);
+			size_t w = tc_width(name, strlen(name), tui_utf8(t));
+			rc = view_lines_add_frozen(f->lines, name, TUI_ROLE_NORMAL, w < INT_MAX ? (int)w : 0);
+		}
 	free(blank);
 	free(buf);
 	return rc;

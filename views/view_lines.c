@@ -4,6 +4,10 @@
  * sideways (fields: values keep their columns) or wrap at the width of the
  * area (help, notes: prose read whole).
  *
+ * Scrolled sideways, a line's frozen start (view_lines_add_frozen) stays
+ * while its rest moves: the rest's tabs then count from where it starts,
+ * scrolled or not, so its text does not shift at the first step.
+ *
  * Wrapped, a line becomes rows laid out anew whenever the width changes
  * (a resize), and the scroll position is a row: the row that was at the
  * top keeps the start of its text at the top after a resize.
@@ -20,6 +24,7 @@ struct line {
 	char *text;
 	int role;
 	int hang; /* display column of the line's wrapped rows; -1: its indent + 2 */
+	int frozen; /* display columns at its start that do not scroll sideways */
 };
 
 /* One screen row of a wrapped line: bytes off..off+len of the line's text,
@@ -34,7 +39,7 @@ struct view_lines {
 	size_t n, cap;
 	size_t top;  /* first line (wrapped: row) shown */
 	size_t hoff; /* display columns scrolled off to the left */
-	size_t maxw; /* widest line seen at the last draw */
+	int width;   /* columns at the last draw */
 	int height;  /* rows at the last draw */
 	int wrap;    /* lines wrap at the width instead of scrolling sideways */
 	/* the wrapped layout, for width rows_w (0: none yet, or stale) */
@@ -75,7 +80,31 @@ void view_lines_set_wrap(struct view_lines *l, int wrap)
 	l->hoff = 0;
 }
 
-int view_lines_add_hang(struct view_lines *l, const char *text, int role, int hang)
+/* The byte where the glyph at display column cols or past it starts: the
+ * end of a line's frozen part. */
+static size_t frozen_end(const char *s, size_t n, int cols, int utf8)
+{
+	size_t pos = 0, col = 0;
+	struct tc_glyph g;
+	while (col < (size_t)cols) {
+		size_t at = pos;
+		if (!tc_next(s, n, &pos, col, utf8, &g))
+			return n;
+		if (col + (size_t)g.width > (size_t)cols)
+			return at;
+		col += (size_t)g.width;
+	}
+	return pos;
+}
+
+/* Line i's columns that stay on an area w wide: none when they would
+ * leave nothing to scroll. */
+static int frozen_cols(const struct view_lines *l, size_t i, int w)
+{
+	return l->v[i].frozen < w ? l->v[i].frozen : 0;
+}
+
+static int add_line(struct view_lines *l, const char *text, int role, int hang, int frozen)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? 2 * l->cap : 64;
@@ -91,9 +120,20 @@ int view_lines_add_hang(struct view_lines *l, const char *text, int role, int ha
 	l->v[l->n].text = copy;
 	l->v[l->n].role = role;
 	l->v[l->n].hang = hang;
+	l->v[l->n].frozen = frozen > 0 ? frozen : 0;
 	l->n++;
 	l->rows_w = 0;
 	return LL_OK;
+}
+
+int view_lines_add_hang(struct view_lines *l, const char *text, int role, int hang)
+{
+	return add_line(l, text, role, hang, 0);
+}
+
+int view_lines_add_frozen(struct view_lines *l, const char *text, int role, int frozen)
+{
+	return add_line(l, text, role, -1, frozen);
 }
 
 int view_lines_add(struct view_lines *l, const char *text, int role)
@@ -274,19 +314,40 @@ void view_lines_draw(struct view_lines *l, struct tui *t, struct view_rect r)
 		draw_wrapped(l, t, r);
 		return;
 	}
-	size_t maxw = 0;
+	l->width = r.w;
 	for (int y = 0; y < r.h; y++) {
 		size_t i = l->top + (size_t)y;
 		if (i >= l->n) {
 			tui_fill(t, r.y + y, r.x, r.w, TUI_ROLE_NORMAL, 0);
 			continue;
 		}
-		size_t w = tui_draw_text_marked(t, r.y + y, r.x, r.w, l->v[i].text, strlen(l->v[i].text), l->hoff,
-						(enum tui_role)l->v[i].role, 0);
-		if (w > maxw)
-			maxw = w;
+		const char *s = l->v[i].text;
+		int frozen = frozen_cols(l, i, r.w);
+		size_t n = strlen(s), cut = frozen ? frozen_end(s, n, frozen, tui_utf8(t)) : 0;
+		enum tui_role role = (enum tui_role)l->v[i].role;
+		if (frozen)
+			tui_draw_text(t, r.y + y, r.x, frozen, s, cut, 0, role, 0, NULL, 0);
+		tui_draw_text_marked(t, r.y + y, r.x + frozen, r.w - frozen, s + cut, n - cut, l->hoff, role, 0);
 	}
-	l->maxw = maxw;
+}
+
+/* The scroll at which the end of the line on screen that reaches furthest
+ * is at the right edge, with what leads to it on screen, as the browser's
+ * '$'; 0 when every line fits. Lines are measured whole (the draw's
+ * measure stops past TUI_DRAW_MEASURE_MAX bytes), so it reaches their end. */
+static size_t furthest_scroll(const struct view_lines *l, int utf8)
+{
+	size_t h = l->height > 0 ? (size_t)l->height : 1, far = 0;
+	int width = l->width > 0 ? l->width : 1;
+	for (size_t i = l->top; i < l->n && i < l->top + h; i++) {
+		const char *s = l->v[i].text;
+		int frozen = frozen_cols(l, i, width);
+		size_t n = strlen(s), cut = frozen ? frozen_end(s, n, frozen, utf8) : 0;
+		size_t w = tc_width(s + cut, n - cut, utf8), room = (size_t)(width - frozen);
+		if (w > room && w - room > far)
+			far = w - room;
+	}
+	return far;
 }
 
 int view_lines_request(struct view_lines *l, struct tui *t, enum tui_request req)
@@ -328,28 +389,25 @@ int view_lines_request(struct view_lines *l, struct tui *t, enum tui_request req
 	case TUI_REQ_MOVE_LAST_LINE:
 		l->top = max_top(l);
 		break;
-	case TUI_REQ_SCROLL_RIGHT:
-		l->hoff += 8;
+	case TUI_REQ_SCROLL_RIGHT: {
+		/* no further than '$': scrolled past every line's end, a
+		 * screen of names over nothing said nothing was there */
+		size_t far = furthest_scroll(l, tui_utf8(t));
+		if (l->hoff < far)
+			l->hoff = l->hoff + 8 < far ? l->hoff + 8 : far;
+		else
+			tui_message(t, "the lines on screen end here");
 		break;
+	}
 	case TUI_REQ_SCROLL_LEFT:
 		l->hoff = l->hoff > 8 ? l->hoff - 8 : 0;
 		break;
 	case TUI_REQ_SCROLL_FIRST_COL:
 		l->hoff = 0;
 		break;
-	case TUI_REQ_SCROLL_LAST_COL: {
-		/* The draw's measure stops past TUI_DRAW_MEASURE_MAX bytes:
-		 * measure such lines whole, so '$' reaches their end. */
-		size_t widest = l->maxw;
-		for (size_t i = l->top; i < l->n && i < l->top + h; i++) {
-			size_t len = strlen(l->v[i].text);
-			size_t w = len > TUI_DRAW_MEASURE_MAX ? tc_width(l->v[i].text, len, tui_utf8(t)) : 0;
-			if (w > widest)
-				widest = w;
-		}
-		l->hoff = widest > 8 ? widest - 8 : 0;
+	case TUI_REQ_SCROLL_LAST_COL:
+		l->hoff = furthest_scroll(l, tui_utf8(t));
 		break;
-	}
 	default:
 		return 0;
 	}
@@ -363,5 +421,9 @@ void view_lines_status(const struct view_lines *l, const char *title, char *buf,
 	size_t h = l->height > 0 ? (size_t)l->height : 1;
 	size_t n = units(l);
 	size_t last = l->top + h < n ? l->top + h : n;
-	snprintf(buf, cap, " %s  lines %zu-%zu/%zu", title, n ? l->top + 1 : 0, last, n);
+	/* scrolled sideways, short lines look empty: say so, as the browser */
+	char from[48] = "";
+	if (l->hoff)
+		snprintf(from, sizeof from, "  from column %zu", l->hoff + 1);
+	snprintf(buf, cap, " %s  lines %zu-%zu/%zu%s", title, n ? l->top + 1 : 0, last, n, from);
 }

@@ -6,10 +6,15 @@
  * Templates come from the session (view_labels.h), mined in slices by the
  * work hook while this view shows its progress; the list is rebuilt when
  * labels change so the mix is always current.
+ *
+ * A template longer than the screen (a stack frame's, a request's with its
+ * headers) scrolls sideways with h/l/^/$ while the id, count and label
+ * columns stay: they say which template the text on screen belongs to.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "textcell.h"
 #include "view_labels.h"
 
 struct templates_view {
@@ -21,6 +26,11 @@ struct templates_view {
 	uint64_t built_version;
 	int built;
 	int mixw; /* the labels column, fitted at each rebuild */
+	size_t hoff; /* display columns of the templates scrolled off to the left */
+	size_t maxw; /* widest template on screen at the last draw */
+	int tpl_w; /* columns the templates had at the last draw */
+	char *tpl; /* the text of the template being drawn, grown to fit */
+	size_t tpl_cap;
 	char text[1024];
 };
 
@@ -60,7 +70,24 @@ static void templates_close(struct view *v)
 	struct templates_view *tv = v->state;
 	free(tv->order);
 	free(tv->mix);
+	free(tv->tpl);
 	free(tv);
+}
+
+/* Template id's whole text into tv->tpl (grown to fit; on out-of-memory the
+ * text cut to what fits, still terminated). */
+static const char *template_text(struct templates_view *tv, long id)
+{
+	size_t need = ll_tpl_text(tv->s->miner, id, tv->tpl, tv->tpl_cap);
+	if (need >= tv->tpl_cap) {
+		char *bigger = realloc(tv->tpl, need + 1);
+		if (bigger) {
+			tv->tpl = bigger;
+			tv->tpl_cap = need + 1;
+			ll_tpl_text(tv->s->miner, id, tv->tpl, tv->tpl_cap);
+		}
+	}
+	return tv->tpl ? tv->tpl : "";
 }
 
 static size_t lines_of(const struct templates_view *tv, size_t i)
@@ -101,6 +128,7 @@ static void templates_draw(struct view *v, struct tui *t, struct view_rect r)
 		tv->top = tv->cur;
 	if (tv->cur >= tv->top + h)
 		tv->top = tv->cur - h + 1;
+	size_t maxw = 0;
 	for (int y = 1; y < r.h; y++) {
 		size_t i = tv->top + (size_t)(y - 1);
 		if (i >= tv->ntpl) {
@@ -108,15 +136,28 @@ static void templates_draw(struct view *v, struct tui *t, struct view_rect r)
 			continue;
 		}
 		long id = tv->order[i];
-		char mixbuf[256], tpl[640];
+		attr_t sel = i == tv->cur ? A_REVERSE : 0;
+		char mixbuf[256];
 		view_lab_mix_text(s, &tv->mix[(size_t)id * (tv->nc + 1)], tv->nc, mixbuf, sizeof mixbuf);
-		ll_tpl_text(s->miner, id, tpl, sizeof tpl);
 		char mixcol[300];
 		view_lab_pad(mixbuf, tv->mixw, mixcol, sizeof mixcol);
-		snprintf(tv->text, sizeof tv->text, "  %6ld %8zu  %s %s", id, lines_of(tv, i), mixcol, tpl);
-		tui_draw_text_marked(t, r.y + y, r.x, r.w, tv->text, strlen(tv->text), 0, TUI_ROLE_NORMAL,
-				     i == tv->cur ? A_REVERSE : 0);
+		/* the columns that stay, then the template from tv->hoff */
+		snprintf(tv->text, sizeof tv->text, "  %6ld %8zu  %s ", id, lines_of(tv, i), mixcol);
+		size_t fixed_len = strlen(tv->text);
+		int fixed = (int)tc_width(tv->text, fixed_len, tui_utf8(t));
+		if (fixed >= r.w) {
+			tui_draw_text_marked(t, r.y + y, r.x, r.w, tv->text, fixed_len, 0, TUI_ROLE_NORMAL, sel);
+			continue;
+		}
+		tui_draw_text(t, r.y + y, r.x, fixed, tv->text, fixed_len, 0, TUI_ROLE_NORMAL, sel, NULL, 0);
+		const char *tpl = template_text(tv, id);
+		size_t w = tui_draw_text_marked(t, r.y + y, r.x + fixed, r.w - fixed, tpl, strlen(tpl), tv->hoff,
+						TUI_ROLE_NORMAL, sel);
+		if (w > maxw)
+			maxw = w;
+		tv->tpl_w = r.w - fixed;
 	}
+	tv->maxw = maxw;
 }
 
 /* Every row of template id, for labelling; NULL on out-of-memory. */
@@ -181,6 +222,25 @@ static int templates_request(struct view *v, struct tui *t, enum tui_request req
 	case TUI_REQ_MOVE_LAST_LINE:
 		tv->cur = last;
 		break;
+	case TUI_REQ_SCROLL_RIGHT:
+	case TUI_REQ_SCROLL_LEFT: {
+		/* half the templates' width a step, as the browser's lines */
+		size_t step = tv->tpl_w > 16 ? (size_t)tv->tpl_w / 2 : 8;
+		if (req == TUI_REQ_SCROLL_LEFT)
+			tv->hoff = tv->hoff > step ? tv->hoff - step : 0;
+		else if (tv->hoff + step < tv->maxw)
+			tv->hoff += step;
+		else
+			tui_error(t, "the templates on screen end here: nothing more to the right");
+		break;
+	}
+	case TUI_REQ_SCROLL_FIRST_COL:
+		tv->hoff = 0;
+		break;
+	case TUI_REQ_SCROLL_LAST_COL:
+		/* the end of the widest template on screen at the right edge */
+		tv->hoff = tv->tpl_w > 0 && tv->maxw > (size_t)tv->tpl_w ? tv->maxw - (size_t)tv->tpl_w : 0;
+		break;
 	case TUI_REQ_UNDO:
 	case TUI_REQ_REDO:
 		view_lab_undo(s, t, req == TUI_REQ_REDO);
@@ -227,6 +287,10 @@ static void templates_status(struct view *v, struct tui *t, char *buf, size_t ca
 	else if (!tv->built)
 		snprintf(buf, cap, " templates  mining… %d%%",
 			 (int)(100 * view_lab_templates_progress(tv->s)));
+	else if (tv->hoff)
+		/* short templates look empty: say the screen is not at their start */
+		snprintf(buf, cap, " templates  %zu/%zu  from column %zu  (Enter: its lines; a class key labels them all)",
+			 tv->ntpl ? tv->cur + 1 : 0, tv->ntpl, tv->hoff + 1);
 	else
 		snprintf(buf, cap, " templates  %zu/%zu  (Enter: its lines; a class key labels them all)",
 			 tv->ntpl ? tv->cur + 1 : 0, tv->ntpl);
@@ -256,7 +320,7 @@ static const struct view_key templates_own[] = {
 	{TUI_REQ_CANCEL, "Stop a label whose lines are being read (nothing labelled)"},
 	{TUI_REQ_NONE, NULL},
 };
-static const struct view_key *const templates_keys[] = {view_keys_list, templates_own, NULL};
+static const struct view_key *const templates_keys[] = {view_keys_list, view_keys_hscroll, templates_own, NULL};
 
 const struct view_ops view_templates_ops = {
 	.name = "templates",
