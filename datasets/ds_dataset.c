@@ -337,6 +337,11 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 		}
 		size_t nb = avail - row < COUNT_BATCH ? avail - row : COUNT_BATCH, nm = 0;
 		int pairs_oom = 0;
+		/* the block the batch opens in when an earlier batch opened it
+		 * (batches end where the index had got to, not at blocks): its
+		 * mark is the dataset's already, and a year read in this batch's
+		 * part of it must reach that mark too */
+		int earlier_block_dated = 0;
 		for (size_t k = 0; k < nb; k++) {
 			if ((row + k) % YEAR_BLOCK == 0)
 				marks[nm++] = (struct year_mark){yc, 0, last_fit};
@@ -353,9 +358,13 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 				last_fit = row + k;
 				struct ds_year_ctx before = yc;
 				line_times(ds, line, fields, ds->fmt->nfields, &yc, &lo, &hi);
-				if (nm && (yc.have != before.have || yc.last_dated != before.last_dated ||
-					   yc.shift != before.shift))
-					marks[nm - 1].dated_inside = 1;
+				if (yc.have != before.have || yc.last_dated != before.last_dated ||
+				    yc.shift != before.shift) {
+					if (nm)
+						marks[nm - 1].dated_inside = 1;
+					else
+						earlier_block_dated = 1;
+				}
 				/* read after the batch, so from the mapping: the
 				 * window's bytes move on */
 				batch[k].s = ds_lineindex_data(ds->ix) + begin + label.off;
@@ -373,6 +382,8 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 			}
 		}
 		pthread_mutex_lock(&ds->lock);
+		if (earlier_block_dated && row / YEAR_BLOCK < ds->nmarks)
+			ds->marks[row / YEAR_BLOCK].dated_inside = 1;
 		if ((nm && add_marks(ds, marks, nm) != LL_OK) || pairs_oom) {
 			ds->oom = 1;
 			pthread_mutex_unlock(&ds->lock);
