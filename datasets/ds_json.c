@@ -69,6 +69,7 @@
  */
 #include "ds_csv.h"
 #include "ds_json.h"
+#include "ds_source.h"
 #include "ds_coljoin.h"
 #include "ds_json_envelope.h"
 #include "ds_json_pair.h"
@@ -446,7 +447,18 @@ static int store_cell(struct jctx *c, const struct jcol *col, enum ds_json_tape_
 			 * content (Docker's json-file writes "log": "...\n") */
 			if (n && s[n - 1] == '\n')
 				n -= 1 + (n >= 2 && s[n - 2] == '\r');
-			rc = ll_table_set_text(c->t, row, tc, s, n);
+			if (memchr(s, 0x1B, n)) {
+				/* colour codes a logger wrote into the string ("\u001b[32m"),
+				 * removed as they are from a text log's lines */
+				char *plain = malloc(n + 1);
+				if (!plain)
+					return oom(c);
+				memcpy(plain, s, n);
+				rc = ll_table_set_text(c->t, row, tc, plain, ds_strip_escapes(plain, n));
+				free(plain);
+			} else {
+				rc = ll_table_set_text(c->t, row, tc, s, n);
+			}
 		}
 	}
 	return rc == LL_ENOMEM ? oom(c) : rc;

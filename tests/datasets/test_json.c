@@ -184,6 +184,33 @@ static void test_records(void)
 
 /* Scalars: a bare document and an array of scalars both use "value";
  * arrays nested in a record get one column per index. */
+/* Colour codes a logger wrote into a string ("\u001b[32m", escaped or
+ * raw) are removed from its cell, as from a text log's lines; through the
+ * record scanner (JSON Lines) and through cJSON (a document) alike. */
+static void test_colour_codes(void)
+{
+	const char *lines = "{\"time\":\"2024-01-01T10:00:00Z\",\"msg\":\"\\u001b[32mstarted\\u001b[0m server\"}\n"
+			    "{\"time\":\"2024-01-01T10:00:01Z\",\"msg\":\"\\u001b[1;31mERROR\\u001b[m disk full\"}\n";
+	const char *doc = "[{\"msg\": \"\\u001b[33mslow\\u001b[0m request\", \"n\": 1},\n"
+			  " {\"msg\": \"plain\", \"n\": 2}]\n";
+	struct ll_table *t;
+	struct ll_err err;
+	int rc = load(puts_("colour.jsonl", lines), "jsonl", &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_STR(text(t, 0, "msg"), "started server");
+		CHECK_STR(text(t, 1, "msg"), "ERROR disk full");
+		ll_table_free(t);
+	}
+	rc = load(puts_("colour.json", doc), "json", &t, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc == LL_OK) {
+		CHECK_STR(text(t, 0, "msg"), "slow request");
+		CHECK_STR(text(t, 1, "msg"), "plain");
+		ll_table_free(t);
+	}
+}
+
 static void test_scalars(void)
 {
 	struct ll_table *t;
@@ -1620,6 +1647,7 @@ int main(void)
 		perror("mkdtemp");
 		return 99;
 	}
+	test_colour_codes();
 	test_sparse_records();
 	test_array_memory();
 	test_hadoop();
