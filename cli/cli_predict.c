@@ -263,6 +263,7 @@ struct follower {
 	 * gives it; the text scored is still read as the run's recipe says */
 	const struct ds_line_format *host_fmt;
 	int host_field;         /* -1: every line has the path's host */
+	char *last_host;        /* the host of the last line that named one */
 	const char *format;     /* --format, or NULL */
 };
 
@@ -314,17 +315,26 @@ static char *line_text(const struct follower *f, const char *line, size_t len, s
 	return strndup(s, *n);
 }
 
-/* The machine a followed line of a fleet names in its own format's host
- * field (a copy), or NULL: the path's host stands (not a fleet, no such
- * field, a line that does not fit, an empty field), as in predict GLOB. */
-static char *line_host(const struct follower *f, const char *line)
+/* The machine of a followed line of a fleet, as predict GLOB gives it: the
+ * one the line names in its own format's host field; for a line that does
+ * not fit (a stack trace's), the last one named before it; NULL: the path's
+ * host stands (not a fleet, no such field, an empty field, none named yet).
+ * The string is f's (f->last_host). */
+static const char *line_host(struct follower *f, const char *line)
 {
 	if (!f->from.host || !f->host_fmt || f->host_field < 0)
 		return NULL;
 	struct ds_span fields[DS_MAX_FIELDS], label;
-	if (!ds_line_split(f->host_fmt, line, strlen(line), fields, &label) || !fields[f->host_field].len)
+	if (!ds_line_split(f->host_fmt, line, strlen(line), fields, &label))
+		return f->last_host;
+	if (!fields[f->host_field].len)
 		return NULL;
-	return strndup(line + fields[f->host_field].off, fields[f->host_field].len);
+	char *h = strndup(line + fields[f->host_field].off, fields[f->host_field].len);
+	if (!h)
+		return NULL;
+	free(f->last_host);
+	f->last_host = h;
+	return h;
 }
 
 static int score_batch(struct follower *f, struct ll_err *err)
@@ -363,12 +373,11 @@ static int score_batch(struct follower *f, struct ll_err *err)
 		const char *label = f->run->fit.classes[pred.pred[i]];
 		f->from.line = f->row - f->nlines + i + 1;
 		struct origin from = f->from;
-		char *host = line_host(f, f->lines[i]);
+		const char *host = line_host(f, f->lines[i]);
 		if (host)
 			from.host = host;
 		emit(f->row - f->nlines + i + 1, label, ll_exp_rc_score(&pred, f->run->ordinary, i), t, NULL, f->json,
 		     1, NULL, &from);
-		free(host);
 	}
 	fflush(stdout);
 	for (size_t i = 0; i < f->nlines; i++) {
@@ -616,6 +625,7 @@ static void tail_close(struct tail *t)
 		free(t->f.lines[i]);
 	free(t->f.lines);
 	free(t->f.pend);
+	free(t->f.last_host);
 	free(t->path);
 	free(t->host);
 	free(t->name);

@@ -831,6 +831,11 @@ static void parse_head(struct ds_fleet *f, struct stream *st, struct ffile *ff, 
 			st->last_host_name = ds_fleet_host_name(f, st->head_host);
 			st->last_host_len = hn;
 		}
+	} else if (!fits && st->last_host_name) {
+		/* a line that does not fit (a stack trace's, a record's
+		 * continuation) was written by the machine of the line before it,
+		 * as it keeps that line's stamp */
+		st->head_host = st->last_host;
 	} else {
 		st->head_host = path_host(f, ff);
 	}

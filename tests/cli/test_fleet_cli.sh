@@ -157,4 +157,17 @@ if command -v iconv >/dev/null 2>&1; then
 	checks=$((checks + 1))
 	case $out in *"[31m"* | *'\x1b'* | *'\033'*) fail "templates keep colour codes: $out" ;; esac
 fi
+# a stack trace's lines (they fit no syslog header) are the machine's of the
+# line they follow, not the file name's: two hosts, not four
+mkdir -p "$tmp/traces"
+for h in alpha beta; do
+	awk -v h=$h 'BEGIN { for (i = 0; i < 20; i++) {
+		printf "2024-01-01T10:00:%02d %s app[1]: request %d failed\n", i, h, i
+		if (i % 5 == 0) { print "java.lang.IllegalStateException: boom"; print "\tat com.example.Foo.bar(Foo.java:10)" } } }' \
+		>"$tmp/traces/srv-$h.log"
+done
+out=$("$LOGLAB" info "$tmp/traces/*.log" 2>&1)
+expect_match "$out" '^files: +2 in 2 rotation chains, 2 hosts$' "a trace's lines take the host of the line before"
+out=$("$LOGLAB" --keys 'q' --dump-screen 8x120 "$tmp/traces/*.log" 2>&1)
+expect_match "$out" '^alpha +srv-alpha\.log +java\.lang\.IllegalStateException: boom' "the browser's host of a trace line"
 finish

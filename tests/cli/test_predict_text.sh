@@ -88,6 +88,16 @@ expect_eq "$(wc -l <"$T/mixedf.rows" | tr -d ' ')" 603 "--follow GLOB scores eve
 expect_eq "$(cut -f3 "$T/mixed.rows" | sort -u | tr '\n' ' ')" "node0 node1 node2 plain " "predict GLOB: the lines' hosts, the plain file's path"
 checks=$((checks + 1)); cmp -s "$T/mixed.rows" "$T/mixedf.rows" ||
 	fail "--follow GLOB: host, label, score, template as predict GLOB: $(diff "$T/mixed.rows" "$T/mixedf.rows" | head -4)"
+# a stack trace's line (it fits no header) is the machine's of the line it
+# follows, in predict GLOB (the fleet) and --follow GLOB alike
+mkdir "$T/traced"
+head -30 "$T/kern.log" | awk '{ print } NR % 10 == 0 { print "java.lang.IllegalStateException: boom" }' >"$T/traced/a.log"
+L predict "$R" "$T/traced/*.log" -w "$W" 2>/dev/null | fl_rows >"$T/traced.rows"
+timeout 20 "$LOGLAB" predict "$R" --follow --from-start "$T/traced/*.log" -w "$W" 2>/dev/null | head -33 | fl_rows >"$T/tracedf.rows"
+want=$(sed -n 10p "$T/traced/a.log" | awk '{ print $4 }')
+expect_eq "$(awk -F'\t' '$2 == 11 { print $3 }' "$T/traced.rows")" "$want" "predict GLOB: a trace line's host is the line before's"
+checks=$((checks + 1)); cmp -s "$T/traced.rows" "$T/tracedf.rows" ||
+	fail "--follow GLOB of trace lines as predict GLOB: $(diff "$T/traced.rows" "$T/tracedf.rows" | head -4)"
 
 # eval takes the same glob (it said "No such file or directory") and scores
 # the rows as predict does
