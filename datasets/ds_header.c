@@ -766,11 +766,11 @@ static int push_lit(struct ds_header *h, const char *s, size_t n)
 
 /* Adds a field; with_elem also appends the element that matches it (a
  * program's pid is matched by the program's element). */
-static int push_field(struct ds_header *h, const char *name, size_t nlen, enum fkind kind, enum ll_coltype type,
-		      unsigned form, size_t *index, int with_elem)
+/* Puts field slot's name (a copy) and, with with_elem, the element that
+ * matches it; label marks a user's <label>. */
+static int field_slot(struct ds_header *h, size_t slot, const char *name, size_t nlen, enum fkind kind,
+		      enum ll_coltype type, unsigned form, int with_elem, int label)
 {
-	if (h->nf >= DS_HEADER_MAX_FIELDS)
-		return LL_EUSAGE;
 	char *p = malloc(nlen + 1);
 	if (!p)
 		return LL_ENOMEM;
@@ -778,14 +778,26 @@ static int push_field(struct ds_header *h, const char *name, size_t nlen, enum f
 	p[nlen] = '\0';
 	struct elem e = {0};
 	e.is_field = 1;
-	e.field = h->nf;
+	e.field = slot;
 	e.pid_field = SIZE_MAX;
 	e.kind = kind;
+	e.label = label;
 	if (with_elem && push_elem(h, &e) != LL_OK) {
 		free(p);
 		return LL_ENOMEM;
 	}
-	h->f[h->nf] = (struct hfield){p, type, form, 0, 0};
+	h->f[slot] = (struct hfield){p, type, form, 0, 0};
+	return LL_OK;
+}
+
+static int push_field(struct ds_header *h, const char *name, size_t nlen, enum fkind kind, enum ll_coltype type,
+		      unsigned form, size_t *index, int with_elem)
+{
+	if (h->nf >= DS_HEADER_MAX_FIELDS)
+		return LL_EUSAGE;
+	int rc = field_slot(h, h->nf, name, nlen, kind, type, form, with_elem, 0);
+	if (rc != LL_OK)
+		return rc;
 	if (index)
 		*index = h->nf;
 	h->nf++;
@@ -890,24 +902,10 @@ static const char *const PROGRAM_NAMES[] = {"component", "program", "process", "
  * one. It is matched as a field but kept in its own slot, not a column. */
 static int push_label(struct ds_header *h, const char *name, size_t nlen, int opt)
 {
-	char *p = malloc(nlen + 1);
-	if (!p)
-		return LL_ENOMEM;
-	memcpy(p, name, nlen);
-	p[nlen] = '\0';
-	struct elem e = {0};
-	e.is_field = 1;
-	e.field = LABEL_SLOT;
-	e.pid_field = SIZE_MAX;
-	e.kind = opt ? FK_OPT : FK_WORD;
-	e.label = 1;
-	if (push_elem(h, &e) != LL_OK) {
-		free(p);
-		return LL_ENOMEM;
-	}
-	h->f[LABEL_SLOT] = (struct hfield){p, LL_COL_TEXT, 0, 0, 0};
-	h->has_label = 1;
-	return LL_OK;
+	int rc = field_slot(h, LABEL_SLOT, name, nlen, opt ? FK_OPT : FK_WORD, LL_COL_TEXT, 0, 1, 1);
+	if (rc == LL_OK)
+		h->has_label = 1;
+	return rc;
 }
 
 /* "<component>[<pid>]:" in a user's pattern: a program with an optional pid. */

@@ -81,13 +81,7 @@ expect_eq "$(/usr/bin/python3 -c 'import json,sys; m=json.load(open(sys.argv[1])
 expect_eq "$(grep -ci 'alert' "$W/runs/$R/tfidf.txt" 2>&1)" 0 "the class word is not in the text features"
 
 # the reverse of test_predict_text.sh: trained on a syslog file's messages
-awk 'BEGIN {
-	split("usb 1-1.2: new high-speed USB device number 15 using ehci-pci|e1000e: eth0 NIC Link is Up 1000 Mbps Full Duplex|[UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.9 DST=10.0.0.7 PROTO=TCP|perf: interrupt took too long, lowering kernel.perf_event_max_sample_rate|EXT4-fs (sda1): mounted filesystem with ordered data mode|blk_update_request: I/O error, dev sdb, sector 1234 op 0x0:(READ)", msg, "|")
-	for (i = 0; i < 600; i++) {
-		k = (i * 7 + int(i / 13)) % 6 + 1
-		printf "%d\tMar  2 %02d:%02d:%02d node%d kernel: [%d.%06d] %s\n", k == 6, int(i / 60) % 24, i % 60, (i * 17) % 60, i % 3, 259000 + i, (i * 7919) % 1000000, msg[k]
-	}
-}' >"$T/kern_labelled.tsv"
+kern_labelled "$T/kern_labelled.tsv"
 cut -f2- "$T/kern_labelled.tsv" >"$T/kern.log"
 cut -f1 "$T/kern_labelled.tsv" >"$T/kern.labels"
 printf '%s\n' '{ "version": 1,' \

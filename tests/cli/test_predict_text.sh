@@ -16,13 +16,7 @@ trap 'rm -rf "$T"' EXIT
 L() { timeout 120 "$LOGLAB" "$@"; }
 
 # 600 kernel lines of 6 kinds; kind 6 (an I/O error) is the root cause
-awk 'BEGIN {
-	split("usb 1-1.2: new high-speed USB device number 15 using ehci-pci|e1000e: eth0 NIC Link is Up 1000 Mbps Full Duplex|[UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.9 DST=10.0.0.7 PROTO=TCP|perf: interrupt took too long, lowering kernel.perf_event_max_sample_rate|EXT4-fs (sda1): mounted filesystem with ordered data mode|blk_update_request: I/O error, dev sdb, sector 1234 op 0x0:(READ)", msg, "|")
-	for (i = 0; i < 600; i++) {
-		k = (i * 7 + int(i / 13)) % 6 + 1
-		printf "%d\tMar  2 %02d:%02d:%02d node%d kernel: [%d.%06d] %s\n", k == 6, int(i / 60) % 24, i % 60, (i * 17) % 60, i % 3, 259000 + i, (i * 7919) % 1000000, msg[k]
-	}
-}' >"$T/kern_labelled.tsv"
+kern_labelled "$T/kern_labelled.tsv"
 cut -f2- "$T/kern_labelled.tsv" >"$T/kern.log"
 
 W=$T/ws

@@ -16,6 +16,17 @@
 #include <time.h>
 
 
+/* A user's pattern refused as a usage error whose message holds want,
+ * with nothing compiled. */
+static void check_refused(const char *pattern, const char *want)
+{
+	struct ll_err err;
+	struct ds_header *x = (struct ds_header *)&err;
+	CHECK_INT(ds_header_compile(pattern, &x, &err), LL_EUSAGE);
+	CHECK(x == NULL);
+	CHECK(strstr(err.msg, want) != NULL);
+}
+
 static struct ds_header *compile(const char *text)
 {
 	struct ds_header *h = NULL;
@@ -94,13 +105,8 @@ static void test_compile_and_split(void)
 	    {"<timex><b> x", "nothing between"},
 	    {"<has blank> x", "blank or control"},
 	};
-	for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
-		struct ll_err err;
-		struct ds_header *x = (struct ds_header *)&err;
-		CHECK_INT(ds_header_compile(bad[k].pattern, &x, &err), LL_EUSAGE);
-		CHECK(x == NULL);
-		CHECK(strstr(err.msg, bad[k].want) != NULL);
-	}
+	for (size_t k = 0; k < sizeof bad / sizeof *bad; k++)
+		check_refused(bad[k].pattern, bad[k].want);
 	char many[512] = "";
 	for (int k = 0; k < 20; k++)
 		snprintf(many + strlen(many), sizeof many - strlen(many), "<f%d> ", k);
@@ -1063,13 +1069,8 @@ static void test_label(void)
 	} bad[] = {{"<label> <time> <LABEL> <message>", "a second <label>"},
 		   {"<label> <label?> <message>", "a second <label>"},
 		   {"<label>", "needs a field for its text"}};
-	for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
-		struct ll_err err;
-		struct ds_header *x = (struct ds_header *)&err;
-		CHECK_INT(ds_header_compile(bad[k].pattern, &x, &err), LL_EUSAGE);
-		CHECK(x == NULL);
-		CHECK(strstr(err.msg, bad[k].want) != NULL);
-	}
+	for (size_t k = 0; k < sizeof bad / sizeof *bad; k++)
+		check_refused(bad[k].pattern, bad[k].want);
 	/* inference never guesses a label, even of lines that open with one */
 	const char *sample = "ALERT 2024-01-01T10:00:00 web01 disk full\n- 2024-01-01T10:00:01 web01 ok\n"
 			     "- 2024-01-01T10:00:02 web01 ok\nALERT 2024-01-01T10:00:03 web01 disk full\n";

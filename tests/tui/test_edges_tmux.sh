@@ -60,8 +60,7 @@ wait_for "^Keys in the browser view: Every row of$" "help title wrapped at 40 co
 wait_for "^  the dataset$" "its second row indented"
 wait_for "^  j, <Down> +Move down one$" "a key's text wrapped at a word"
 wait_for "^    line  \[move-down\]$" "and continued indented under the key"
-checks=$((checks + 1))
-screen | grep -q '>$' && fail "no help row at 40 columns is cut"
+not_on_screen '>$' "no help row at 40 columns is cut"
 # wider: laid out anew, a text too long for 80 columns under its own column
 $T resize-window -t t -x 80 -y 24
 wait_for "^  j, <Down> +Move down one line  \[move-down\]$" "help whole again at 80 columns"

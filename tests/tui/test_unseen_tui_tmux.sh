@@ -44,8 +44,7 @@ wait_for "record 2  lines" "the fields view of the record with a stack"
 wait_for "^stack +Error: boom$" "the trace's first line beside its name"
 wait_for "^ {7}    at handler \(app\.js:10:5\)$" "its second line under the value's column (its CR dropped)"
 wait_for "^ {7}    at next \(router\.js:22:3\)$" "and its third"
-checks=$((checks + 1))
-screen | grep -q 'x0A\|x0D' && fail "no line break shown as an escape"
+not_on_screen 'x0A\|x0D' "no line break shown as an escape"
 # values that all fit: l says so rather than scrolling them away
 keys l
 wait_for "^the lines on screen end here" "l with every value on screen"
@@ -77,8 +76,7 @@ keys "clear; '$LOGLAB' wide.log" Enter
 wait_for "wide\.log  line 1/30 " "the wide log open"
 keys t
 wait_for "templates  1/1 " "the templates view"
-checks=$((checks + 1))
-screen | grep -q 'TEMPLATEEND' && fail "the template's end is past the right edge at first"
+not_on_screen 'TEMPLATEEND' "the template's end is past the right edge at first"
 keys '$'
 wait_for "^ +0 +30  -:30 +.*TEMPLATEEND$" "\$ shows the template's end, id, count and labels kept"
 wait_for "templates  1/1  from column [0-9]+ " "the status says the template is scrolled"
@@ -133,8 +131,7 @@ keys "clear; '$LOGLAB' short.log" Enter
 wait_for "short\.log  line 1/2 " "the short log open"
 keys l
 wait_for "^the lines on screen end at column 30" "l past the lines' end says where they end"
-checks=$((checks + 1))
-screen | grep -q 'from column' && fail "the short lines not scrolled off the screen"
+not_on_screen 'from column' "the short lines not scrolled off the screen"
 wait_for "INFO short" "the lines still on screen"
 keys q
 wait_for '^ll-prompt\$' "quit"
@@ -143,8 +140,7 @@ keys "clear; '$LOGLAB' empty.log" Enter
 wait_for "empty\.log  line 0/0 " "the empty log open"
 keys l
 wait_for "^no text on screen to scroll" "l on an empty file"
-checks=$((checks + 1))
-screen | grep -q 'from column' && fail "an empty file scrolled sideways"
+not_on_screen 'from column' "an empty file scrolled sideways"
 keys q
 wait_for '^ll-prompt\$' "quit"
 

@@ -73,6 +73,14 @@ tmux_restart() {
 	done
 }
 
+# not_on_screen REGEX WHAT: one check; fails naming WHAT when the screen as
+# it is now has a line matching REGEX (grep's basic syntax).
+not_on_screen() {
+	checks=$((checks + 1))
+	screen | grep -q -- "$1" && fail "$2"
+	return 0
+}
+
 # wait_file REGEX FILE SECONDS: 0 as soon as FILE has a line matching REGEX
 # (grep -E), 1 after SECONDS (what loglab writes once the terminal is gone:
 # the exit log).
