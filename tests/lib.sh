@@ -79,6 +79,19 @@ kern_labelled() {
 }' >"$1"
 }
 
+# kern_messages_ws DIR WS: DIR/kern.labels, the classes of
+# DIR/kern_labelled.tsv, and WS/loglab.json: dataset raw (DIR/kern.log with
+# those labels), feature set msg (TF-IDF of its messages, binary target,
+# chronological 70/30), experiment m (logistic regression).
+kern_messages_ws() {
+	cut -f1 "$1/kern_labelled.tsv" >"$1/kern.labels"
+	printf '%s\n' '{ "version": 1,' \
+	"  \"datasets\": {\"raw\": {\"path\": \"$1/kern.log\", \"labels\": \"$1/kern.labels\"}}," \
+	'  "featuresets": {"msg": {"dataset": "raw", "target": "binary", "text": {"kind": "tfidf", "features": 1024},' \
+	'                          "split": {"kind": "chronological", "train": 0.7, "test": 0.3}}},' \
+	'  "experiments": {"m": {"featureset": "msg", "model": "logreg"}} }' >"$2/loglab.json"
+}
+
 # labelled_ws DIR: a workspace in DIR (made if missing) for the features
 # view: app.tsv, 240 labelled lines (every eighth a disk error of class 1,
 # 30, the rest 0), and loglab.json with feature set t (TF-IDF, 64 features,

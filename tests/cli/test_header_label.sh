@@ -83,12 +83,7 @@ expect_eq "$(grep -ci 'alert' "$W/runs/$R/tfidf.txt" 2>&1)" 0 "the class word is
 # the reverse of test_predict_text.sh: trained on a syslog file's messages
 kern_labelled "$T/kern_labelled.tsv"
 cut -f2- "$T/kern_labelled.tsv" >"$T/kern.log"
-cut -f1 "$T/kern_labelled.tsv" >"$T/kern.labels"
-printf '%s\n' '{ "version": 1,' \
-	"  \"datasets\": {\"raw\": {\"path\": \"$T/kern.log\", \"labels\": \"$T/kern.labels\"}}," \
-	'  "featuresets": {"msg": {"dataset": "raw", "target": "binary", "text": {"kind": "tfidf", "features": 1024},' \
-	'                          "split": {"kind": "chronological", "train": 0.7, "test": 0.3}}},' \
-	'  "experiments": {"m": {"featureset": "msg", "model": "logreg"}} }' >"$W/loglab.json"
+kern_messages_ws "$T" "$W"
 must "train on the syslog file's messages" -- L train m -w "$W" --quiet
 RM=$(ls "$W/runs" | grep -- '-m$')
 # eval_preds SPEC: eval's predictions.tsv without its sample column

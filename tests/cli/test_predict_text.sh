@@ -133,12 +133,7 @@ expect_eq "$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv
 	"$T/kern.log" "eval-kern.log still holds kern.log's results"
 
 # a run trained on the syslog file's own messages reads messages: no note
-cut -f1 "$T/kern_labelled.tsv" >"$T/kern.labels"
-printf '%s\n' '{ "version": 1,' \
-	"  \"datasets\": {\"raw\": {\"path\": \"$T/kern.log\", \"labels\": \"$T/kern.labels\"}}," \
-	'  "featuresets": {"msg": {"dataset": "raw", "target": "binary", "text": {"kind": "tfidf", "features": 1024},' \
-	'                          "split": {"kind": "chronological", "train": 0.7, "test": 0.3}}},' \
-	'  "experiments": {"m": {"featureset": "msg", "model": "logreg"}} }' >"$W/loglab.json"
+kern_messages_ws "$T" "$W"
 if L train m -w "$W" --quiet >/dev/null 2>"$T/train.err"; then
 	RM=$(ls "$W/runs" | grep -- '-m$')
 	L predict "$RM" "$T/kern.log" -w "$W" >/dev/null 2>"$T/stderr"
