@@ -26,6 +26,22 @@ static double num_of(const cJSON *o, const char *key, double dflt)
 	return cJSON_IsNumber(v) ? v->valuedouble : dflt;
 }
 
+/* The refusals ds_resume_open, ds_run_lock and ds_run_resumable share. */
+static int refuse_detector(const char *id, struct ll_err *err)
+{
+	return ll_err_set(err, LL_EUSAGE, "run %s is a detector's: it keeps no checkpoint; train its experiment again",
+			  id);
+}
+
+/* pid: the holder as its lock file names it, or -1 when it does not */
+static int refuse_training(const char *id, long pid, const char *why, struct ll_err *err)
+{
+	char who[48] = "";
+	if (pid > 0)
+		snprintf(who, sizeof who, " (process %ld)", pid);
+	return ll_err_set(err, LL_EUSAGE, "run %s is training now%s%s", id, who, why);
+}
+
 int ds_resume_open(const char *ws_dir, const char *id, struct ds_resume *r, struct ll_err *err)
 {
 	memset(r, 0, sizeof *r);
@@ -42,8 +58,7 @@ int ds_resume_open(const char *ws_dir, const char *id, struct ds_resume *r, stru
 	if (st && strcmp(st, "done") == 0)
 		return ll_err_set(err, LL_EUSAGE, "run %s already finished; nothing to resume", id);
 	if (cJSON_GetObjectItemCaseSensitive(oj, "detector"))
-		return ll_err_set(err, LL_EUSAGE, "run %s is a detector's: it keeps no checkpoint; train its experiment again",
-				  id);
+		return refuse_detector(id, err);
 	const cJSON *xe = cJSON_GetObjectItemCaseSensitive(oj, "experiment_config");
 	const cJSON *re = cJSON_GetObjectItemCaseSensitive(oj, "recipe");
 	const char *ex = str_of(oj, "experiment"), *fn = str_of(oj, "featureset"), *rid = str_of(oj, "id");
@@ -122,13 +137,8 @@ int ds_run_lock(const char *dir, const char *id, int *fd, struct ll_err *err)
 		int e = errno;
 		long pid = holder_of(f);
 		close(f);
-		if (e == EWOULDBLOCK) {
-			char who[48] = "";
-			if (pid > 0)
-				snprintf(who, sizeof who, " (process %ld)", pid);
-			return ll_err_set(err, LL_EUSAGE, "run %s is training now%s: one training at a time in a run folder",
-					  id, who);
-		}
+		if (e == EWOULDBLOCK)
+			return refuse_training(id, pid, ": one training at a time in a run folder", err);
 		return ll_err_errno(err, LL_EIO, e, "run %s: cannot lock its folder", id);
 	}
 	/* who holds it, for the message of whoever finds it held; without the
@@ -171,15 +181,10 @@ int ds_run_resumable(const char *dir, const void *json, struct ll_err *err)
 	if (st && strcmp(st, "done") == 0)
 		return ll_err_set(err, LL_EUSAGE, "run %s already finished; nothing to resume", id);
 	long pid = ds_run_lock_holder(dir);
-	if (pid) {
-		char who[48] = "";
-		if (pid > 0)
-			snprintf(who, sizeof who, " (process %ld)", pid);
-		return ll_err_set(err, LL_EUSAGE, "run %s is training now%s", id, who);
-	}
+	if (pid)
+		return refuse_training(id, pid, "", err);
 	if (cJSON_GetObjectItemCaseSensitive(json, "detector"))
-		return ll_err_set(err, LL_EUSAGE, "run %s is a detector's: it keeps no checkpoint; train its experiment again",
-				  id);
+		return refuse_detector(id, err);
 	const cJSON *xe = cJSON_GetObjectItemCaseSensitive(json, "experiment_config");
 	struct ll_exp_cfg cfg;
 	struct ll_err e2;
