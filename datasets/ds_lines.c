@@ -109,7 +109,11 @@ int ds_parse_time_in_context(const struct ds_line_format *fmt, size_t field, con
 	if (!yc->have) {
 		const double half_year = 182.0 * 86400;
 		double t;
-		if (yc->shift && ds_line_parse_time(fmt, field, s, n, year + yc->shift, &t))
+		/* a year on (a log across one new year): the reading in year + 1
+		 * above already; further on, read again */
+		if (yc->shift == 1)
+			*v = other;
+		else if (yc->shift && ds_line_parse_time(fmt, field, s, n, year + yc->shift, &t))
 			*v = t;
 		if (yc->free_seen && *v < yc->last_free - half_year &&
 		    ds_line_parse_time(fmt, field, s, n, year + yc->shift + 1, &t) && t <= yc->last_free + half_year &&
