@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,36 @@ size_t ll_pread_full(int fd, void *buf, size_t n, off_t off, int *why)
 		got += (size_t)r;
 	}
 	return got;
+}
+
+int ll_read_text(int fd, const char *path, size_t max, char **text, size_t *len, struct ll_err *err)
+{
+	*text = NULL;
+	*len = 0;
+	struct stat st;
+	if (fstat(fd, &st) != 0)
+		return ll_err_errno(err, LL_EIO, errno, "%s", path);
+	if (st.st_size < 0 || (uintmax_t)st.st_size > (uintmax_t)max)
+		return ll_err_set(err, LL_EDATA, "%s: %lld bytes, more than the %zu it may hold", path,
+				  (long long)st.st_size, max);
+	size_t size = (size_t)st.st_size;
+	char *t = malloc(size + 1);
+	if (!t)
+		return ll_err_set(err, LL_ENOMEM, "out of memory reading %s", path);
+	int why = 0;
+	size_t got = ll_pread_full(fd, t, size, 0, &why);
+	if (why) {
+		free(t);
+		return ll_err_errno(err, LL_EIO, why, "%s: read error", path);
+	}
+	t[got] = '\0';
+	if (memchr(t, '\0', got)) {
+		free(t);
+		return ll_err_set(err, LL_EDATA, "%s: contains a NUL byte; not a text", path);
+	}
+	*text = t;
+	*len = got;
+	return LL_OK;
 }
 
 /* The folder entry of a rename reaches the disk only with the folder's own

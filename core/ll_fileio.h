@@ -23,6 +23,12 @@ int ll_write_all(int fd, const void *p, size_t n);
  * or reading fails (*why the errno). */
 size_t ll_pread_full(int fd, void *buf, size_t n, off_t off, int *why);
 
+/* The whole of the file fd is open on (a locked file read before it is
+ * rewritten), NUL-terminated, into *text (free()) and *len; path names it
+ * in messages. LL_EDATA when it is larger than max bytes or holds a NUL
+ * (not text), LL_EIO when it cannot be read, LL_ENOMEM. */
+int ll_read_text(int fd, const char *path, size_t max, char **text, size_t *len, struct ll_err *err);
+
 /* Replaces path with the n bytes of data: written to "PATH.tmp.PID" (created
  * 0644), fsync'd, renamed over path, then the folder fsync'd so the rename
  * itself is durable. Readers see the old content or the new, never a mix;

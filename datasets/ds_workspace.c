@@ -1901,35 +1901,6 @@ out:
 	return rc;
 }
 
-/* The file's text as it is now, read through the locked fd into *text. */
-static int read_locked(int fd, const char *file, char **text, struct ll_err *err)
-{
-	*text = NULL;
-	struct stat st;
-	if (fstat(fd, &st) != 0)
-		return ll_err_errno(err, LL_EIO, errno, "%s", file);
-	if (st.st_size > (off_t)(64 << 20))
-		return ll_err_set(err, LL_EDATA, "%s: %lld bytes, more than a workspace file holds (64 MiB)", file,
-				  (long long)st.st_size);
-	size_t size = (size_t)st.st_size;
-	char *t = malloc(size + 1);
-	if (!t)
-		return ll_err_set(err, LL_ENOMEM, "out of memory reading %s", file);
-	int why = 0;
-	size_t got = ll_pread_full(fd, t, size, 0, &why);
-	if (why) {
-		free(t);
-		return ll_err_errno(err, LL_EIO, why, "%s: read error", file);
-	}
-	t[got] = '\0';
-	if (strlen(t) != got) {
-		free(t);
-		return ll_err_set(err, LL_EDATA, "%s: contains a NUL byte now; not a JSON text", file);
-	}
-	*text = t;
-	return LL_OK;
-}
-
 /* The document to write: mine merged into what the file holds now (theirs),
  * so that what another loglab or an editor wrote since this one read the
  * file stays. Sets *merged (a new document) or err. */
@@ -2032,7 +2003,8 @@ int ds_workspace_save(struct ds_workspace *ws, struct ll_err *err)
 	}
 	char *old = NULL;
 	cJSON *merged = NULL;
-	rc = read_locked(fd, ws->file, &old, err);
+	size_t old_len = 0;
+	rc = ll_read_text(fd, ws->file, (size_t)64 << 20, &old, &old_len, err);
 	if (rc == LL_OK)
 		rc = merge_with_file(ws, old, &merged, err);
 	if (rc == LL_OK)

@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -330,15 +329,9 @@ static int save_classes(struct view_lab *s, struct ll_err *err)
 		return rc;
 	}
 	struct ll_strbuf out = {0};
-	struct stat st;
-	size_t size = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0;
-	char *old = malloc(size + 1);
-	int why = 0;
-	size_t got = old ? ll_pread_full(fd, old, size, 0, &why) : 0;
-	if (!old)
-		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
-	else if (why)
-		rc = ll_err_errno(err, LL_EIO, why, "%s: cannot read the class keys", s->classes_path);
+	char *old = NULL;
+	size_t got = 0;
+	rc = ll_read_text(fd, s->classes_path, (size_t)1 << 20, &old, &got, err);
 	if (rc == LL_OK) {
 		ll_strbuf_puts(&out, CLASSES_HEADER "\n");
 		for (size_t at = 0; at < got;) {

@@ -317,9 +317,39 @@ static void test_pread_full(void)
 	CHECK_INT(why, EBADF);
 }
 
+/* ll_read_text: a whole file as text; too large and NUL bytes refused. */
+static void test_read_text(void)
+{
+	char name[] = "/tmp/ll_test_read_text_XXXXXX";
+	int fd = mkstemp(name);
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	char *t = NULL;
+	size_t n = 99;
+	struct ll_err err;
+	CHECK_INT(ll_read_text(fd, name, 100, &t, &n, &err), LL_OK);
+	CHECK(t && t[0] == '\0' && n == 0);
+	free(t);
+	CHECK_INT(ll_write_all(fd, "key\tclass\n", 10), 0);
+	CHECK_INT(ll_read_text(fd, name, 100, &t, &n, &err), LL_OK);
+	CHECK_STR(t ? t : "", "key\tclass\n");
+	CHECK_INT(n, 10);
+	free(t);
+	CHECK_INT(ll_read_text(fd, name, 9, &t, &n, &err), LL_EDATA);
+	CHECK(t == NULL && strstr(err.msg, "more than the 9") != NULL);
+	CHECK_INT(ll_write_all(fd, "a\0b", 3), 0);
+	CHECK_INT(ll_read_text(fd, name, 100, &t, &n, &err), LL_EDATA);
+	CHECK(t == NULL && strstr(err.msg, "NUL byte") != NULL && strstr(err.msg, name) != NULL);
+	close(fd);
+	unlink(name);
+	CHECK_INT(ll_read_text(fd, name, 100, &t, &n, &err), LL_EIO);
+}
+
 int main(void)
 {
 	test_pread_full();
+	test_read_text();
 	if (!mkdtemp(dir)) {
 		perror("mkdtemp");
 		return 99;
