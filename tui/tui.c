@@ -185,6 +185,21 @@ static int views_may_close(struct tui *t, int keep)
 	return 1;
 }
 
+/* What quitting leaves of the running training, so that y is answered
+ * knowing whether the work is lost: the trainers that write a checkpoint
+ * every epoch continue from it (R in the runs view), the others start
+ * again. */
+static void quit_leaves(const struct view_job_status *st, char *out, size_t cap)
+{
+	int checkpoints = !strcmp(st->model, "mlp") || !strcmp(st->model, "lstm");
+	if (!checkpoints)
+		snprintf(out, cap, "; a %s run keeps no checkpoint: it would be trained again", st->model);
+	else if (st->has_progress && st->p.epochs_done > 0)
+		snprintf(out, cap, "; R in the runs view continues it from epoch %d", st->p.epochs_done);
+	else
+		snprintf(out, cap, "; no epoch has finished, so nothing is kept to continue from");
+}
+
 /* Trainings queued from the TUI end with it (view_job_shutdown cancels
  * them; a run under way keeps its folder, marked cancelled): quitting asks
  * first. y quits, any other key stays. */
@@ -193,17 +208,19 @@ static int jobs_may_end(struct tui *t)
 	if (t->headless || !view_job_busy())
 		return 1;
 	size_t n = 0;
-	char running[160] = "";
+	char running[160] = "", after[160] = "";
 	struct view_job_status st;
 	for (size_t i = 0; i < view_job_count(); i++)
 		if (view_job_status(i, &st) && st.state < VIEW_JOB_DONE) {
 			n++;
-			if (st.state != VIEW_JOB_QUEUED && !running[0])
+			if (st.state != VIEW_JOB_QUEUED && !running[0]) {
 				snprintf(running, sizeof running, " (%s running)", st.experiment);
+				quit_leaves(&st, after, sizeof after);
+			}
 		}
 	char prompt[512];
-	snprintf(prompt, sizeof prompt, "%zu training%s under way%s: quitting cancels %s. Quit? (y/n) ", n,
-		 n == 1 ? "" : "s", running, n == 1 ? "it" : "them");
+	snprintf(prompt, sizeof prompt, "%zu training%s under way%s: quitting cancels %s%s. Quit? (y/n) ", n,
+		 n == 1 ? "" : "s", running, n == 1 ? "it" : "them", after);
 	int k = tui_ask_key(t, prompt);
 	if (k == 'y' || k == 'Y')
 		return 1;

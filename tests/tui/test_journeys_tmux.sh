@@ -103,7 +103,11 @@ for size in 80x24 200x50; do
 	poll_screen 'epoch [0-9]+/400' 30 || { fail "$size: long did not start training: $(screen)"; loglab_threads >&2; }
 	# quitting would cancel it: Q asks, n stays
 	keys Q
-	wait_for '1 training under way \(long running\): quitting cancels it\. Quit\? \(y/n\)' "$size: Q asks about the training"
+	# 80 columns lose the question's middle, not its start or its answers
+	case $size in
+	80x*) wait_for '1 training under way \(long running\).*(from epoch [0-9]+|to continue from)\. Quit\? \(y/n\)' "$size: Q asks about the training" ;;
+	*) wait_for '1 training under way \(long running\): quitting cancels it; (R in the runs view continues it from epoch [0-9]+|no epoch has finished, so nothing is kept to continue from)\. Quit\? \(y/n\)' "$size: Q asks about the training" ;;
+	esac
 	keys n
 	wait_for 'not quit: the training goes on' "$size: n stays"
 	keys c

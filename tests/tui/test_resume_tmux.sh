@@ -139,7 +139,7 @@ said_resume() {
 rm -rf "$WS/runs"
 start_training
 keys Q
-wait_for '1 training under way \(slow running\): quitting cancels it\. Quit\? \(y/n\)' "Q asks"
+wait_for '1 training under way \(slow running\): quitting cancels it; R in the runs view continues it from epoch [2-8]\. Quit\? \(y/n\)' "Q asks, naming what R continues"
 keys y
 wait_for '^ll-prompt\$ *$' "y quits"
 said_resume "quit" "$tmp/err"
