@@ -1362,6 +1362,7 @@ struct item {
 	int role;
 	enum item_kind kind;
 	long value;
+	char *tail; /* a template's whole text, drawn after text from the view's hoff; NULL for others */
 };
 
 struct recent {
@@ -1376,6 +1377,9 @@ struct labels_view {
 	size_t n, cap;
 	size_t cur, top;
 	int height;
+	size_t hoff;  /* display columns of the templates scrolled off to the left */
+	size_t maxw;  /* widest template on screen at the last draw */
+	int tail_w;   /* columns the templates had at the last draw */
 	uint64_t built_version;
 	int built_tpl_ready;
 	struct recent recent[RECENT_MAX];
@@ -1384,8 +1388,10 @@ struct labels_view {
 
 static void items_clear(struct labels_view *lv)
 {
-	for (size_t i = 0; i < lv->n; i++)
+	for (size_t i = 0; i < lv->n; i++) {
 		free(lv->items[i].text);
+		free(lv->items[i].tail);
+	}
 	lv->n = 0;
 }
 
@@ -1409,7 +1415,19 @@ static int item_add(struct labels_view *lv, int role, enum item_kind kind, long 
 	char *copy = strdup(buf);
 	if (!copy)
 		return LL_ENOMEM;
-	lv->items[lv->n++] = (struct item){copy, role, kind, value};
+	lv->items[lv->n++] = (struct item){copy, role, kind, value, NULL};
+	return LL_OK;
+}
+
+/* The last item's template, whole: a long one scrolls, it is not cut. */
+static int template_tail(struct labels_view *lv, const struct ll_tpl *miner, long id)
+{
+	size_t need = ll_tpl_text(miner, id, NULL, 0);
+	char *text = malloc(need + 1);
+	if (!text)
+		return LL_ENOMEM;
+	ll_tpl_text(miner, id, text, need + 1);
+	lv->items[lv->n - 1].tail = text;
 	return LL_OK;
 }
 
@@ -1508,8 +1526,7 @@ static int build(struct labels_view *lv)
 		rc |= item_add(lv, TUI_ROLE_HEADER, ITEM_TEXT, 0, "  %6s %8s  %-*s %s", "id", "lines", mw, "labels",
 			       "template");
 		for (size_t i = 0; i < nt && i < TOP_TEMPLATES; i++) {
-			char text[512], mixbuf[256];
-			ll_tpl_text(s->miner, order[i], text, sizeof text);
+			char mixbuf[256];
 			const size_t *m = &mix[(size_t)order[i] * (k + 1)];
 			size_t lines = 0;
 			for (size_t c = 0; c <= k; c++)
@@ -1517,8 +1534,9 @@ static int build(struct labels_view *lv)
 			view_lab_mix_text(s, m, k, mixbuf, sizeof mixbuf);
 			char mixcol[300];
 			view_lab_pad(mixbuf, mw, mixcol, sizeof mixcol);
-			rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEMPLATE, order[i], "  %6ld %8zu  %s %s", order[i], lines,
-				       mixcol, text);
+			rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEMPLATE, order[i], "  %6ld %8zu  %s ", order[i], lines,
+				       mixcol);
+			rc |= template_tail(lv, s->miner, order[i]);
 		}
 		free(order);
 		free(mix);
@@ -1595,6 +1613,7 @@ static void labels_draw(struct view *v, struct tui *t, struct view_rect r)
 		lv->top = lv->cur;
 	if (lv->cur >= lv->top + h)
 		lv->top = lv->cur - h + 1;
+	size_t maxw = 0;
 	for (int y = 0; y < r.h; y++) {
 		size_t i = lv->top + (size_t)y;
 		if (i >= lv->n) {
@@ -1602,9 +1621,22 @@ static void labels_draw(struct view *v, struct tui *t, struct view_rect r)
 			continue;
 		}
 		const struct item *it = &lv->items[i];
-		tui_draw_text_marked(t, r.y + y, r.x, r.w, it->text, strlen(it->text), 0, (enum tui_role)it->role,
-				     i == lv->cur ? A_REVERSE : 0);
+		attr_t sel = i == lv->cur ? A_REVERSE : 0;
+		size_t len = strlen(it->text);
+		int fixed = it->tail ? (int)tc_width(it->text, len, tui_utf8(t)) : r.w;
+		if (fixed >= r.w) {
+			tui_draw_text_marked(t, r.y + y, r.x, r.w, it->text, len, 0, (enum tui_role)it->role, sel);
+			continue;
+		}
+		/* the id, count and labels stay; the template scrolls */
+		tui_draw_text(t, r.y + y, r.x, fixed, it->text, len, 0, (enum tui_role)it->role, sel, NULL, 0);
+		size_t w = tui_draw_text_marked(t, r.y + y, r.x + fixed, r.w - fixed, it->tail, strlen(it->tail),
+						lv->hoff, (enum tui_role)it->role, sel);
+		if (w > maxw)
+			maxw = w;
+		lv->tail_w = r.w - fixed;
 	}
+	lv->maxw = maxw;
 }
 
 /* Moves the cursor by delta, skipping plain text lines where it can. */
@@ -1656,6 +1688,24 @@ static int labels_request(struct view *v, struct tui *t, enum tui_request req)
 	case TUI_REQ_TEMPLATES:
 		tui_push_view(t, &view_templates_ops, s);
 		break;
+	case TUI_REQ_SCROLL_RIGHT:
+	case TUI_REQ_SCROLL_LEFT: {
+		/* as the templates view: half the templates' width a step */
+		size_t step = lv->tail_w > 16 ? (size_t)lv->tail_w / 2 : 8;
+		if (req == TUI_REQ_SCROLL_LEFT)
+			lv->hoff = lv->hoff > step ? lv->hoff - step : 0;
+		else if (lv->hoff + step < lv->maxw)
+			lv->hoff += step;
+		else
+			tui_error(t, "the templates on screen end here: nothing more to the right");
+		break;
+	}
+	case TUI_REQ_SCROLL_FIRST_COL:
+		lv->hoff = 0;
+		break;
+	case TUI_REQ_SCROLL_LAST_COL:
+		lv->hoff = lv->tail_w > 0 && lv->maxw > (size_t)lv->tail_w ? lv->maxw - (size_t)lv->tail_w : 0;
+		break;
 	case TUI_REQ_CANCEL:
 		return view_lab_stage_cancel(s, t);
 	case TUI_REQ_ENTER: {
@@ -1691,7 +1741,10 @@ static void labels_status(struct view *v, struct tui *t, char *buf, size_t cap)
 {
 	struct labels_view *lv = v->state;
 	(void)t;
-	snprintf(buf, cap, " labels  %zu/%zu%s", lv->n ? lv->cur + 1 : 0, lv->n,
+	char from[48] = "";
+	if (lv->hoff) /* short templates look empty: say the screen is not at their start */
+		snprintf(from, sizeof from, "  templates from column %zu", lv->hoff + 1);
+	snprintf(buf, cap, " labels  %zu/%zu%s%s", lv->n ? lv->cur + 1 : 0, lv->n, from,
 		 view_lab_templates_ready(lv->s) ? "" : "  mining templates…");
 }
 
@@ -1714,6 +1767,10 @@ static int labels_help(const struct view *v, struct view_lines *out)
 static const struct view_key labels_own[] = {
 	{TUI_REQ_ENTER, "Show the line, or the template's lines, in the browser"},
 	{TUI_REQ_TEMPLATES, NULL},
+	{TUI_REQ_SCROLL_LEFT, "Scroll the templates left"},
+	{TUI_REQ_SCROLL_RIGHT, "Scroll the templates right"},
+	{TUI_REQ_SCROLL_FIRST_COL, "Templates back to their start"},
+	{TUI_REQ_SCROLL_LAST_COL, "The end of the longest template on screen"},
 	{TUI_REQ_UNDO, NULL},
 	{TUI_REQ_REDO, NULL},
 	{TUI_REQ_CANCEL, "Stop a label whose lines are being read (nothing labelled)"},

@@ -8,7 +8,8 @@
 # - scrolled sideways, the fields view keeps the names and scrolls the
 #   values (the status saying from which column), '$' puts the end of the
 #   longest value at the right edge and l goes no further;
-# - the templates view scrolls a template longer than the screen sideways
+# - the templates view, and the labels view's list of templates, scroll a
+#   template longer than the screen sideways
 #   (l, $, ^), its id, count and labels columns staying, the status saying
 #   from which column;
 # - a search's match past the right edge of a long line, or in a column of
@@ -85,6 +86,17 @@ wait_for "^ +0 +30  -:30 +request <\*> from client" "^ back to the template's st
 wait_for "templates  1/1  \(Enter" "no column in the status at the start"
 keys l
 wait_for "templates  1/1  from column 2[0-9] " "l scrolls half the template's width"
+# the labels view lists the same template: whole, scrolled, not cut
+keys q s
+wait_for "Templates \(1; the 1 largest" "the labels view with the template"
+not_on_screen 'TEMPLATEEND' "the labels view's template ends past the right edge at first"
+keys '$'
+wait_for "^ +0 +30  -:30 +.*TEMPLATEEND$" "\$ in the labels view shows the template's end, id, count and labels kept"
+wait_for " labels  [0-9]+/[0-9]+  templates from column [0-9]+" "the labels view's status says the templates are scrolled"
+keys '^'
+wait_for "^ +0 +30  -:30 +request <\*> from client" "^ back to the template's start"
+keys l
+wait_for " labels  [0-9]+/[0-9]+  templates from column 2[0-9]" "l scrolls the labels view's templates"
 keys q q
 wait_for '^ll-prompt\$' "quit"
 
