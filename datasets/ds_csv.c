@@ -311,6 +311,38 @@ static int comment_among_rows(const struct ds_csv_tok *tk, size_t width)
 
 /* ---- delimiter and cell classification ---- */
 
+/* The next record of head from *pos: a line, or several where a quoted
+ * cell holds line breaks (a note, an address, a stack trace in a
+ * spreadsheet's export). A quote left open past RECORD_LINES_MAX lines is a
+ * stray quote of a text line, not a cell: the line alone is the record. */
+#define RECORD_LINES_MAX 16
+static int next_record(const char *head, size_t n, size_t *pos, const char **rec, size_t *len)
+{
+	const char *line;
+	size_t first_len;
+	if (!ds_source_next_line(head, n, pos, &line, &first_len))
+		return 0;
+	*rec = line;
+	*len = first_len;
+	size_t open = 0, after_first = *pos;
+	for (size_t i = 0; i < first_len; i++)
+		open ^= line[i] == '"';
+	for (int k = 1; open && k < RECORD_LINES_MAX; k++) {
+		const char *more;
+		size_t mlen;
+		if (!ds_source_next_line(head, n, pos, &more, &mlen))
+			break;
+		for (size_t i = 0; i < mlen; i++)
+			open ^= more[i] == '"';
+		*len = (size_t)(more + mlen - line);
+	}
+	if (open) { /* never closed: the first line on its own */
+		*len = first_len;
+		*pos = after_first;
+	}
+	return 1;
+}
+
 char ds_csv_detect_delim(const char *head, size_t n, size_t *nfields)
 {
 	static const char cand[] = {',', ';', '\t', '|'};
@@ -321,7 +353,7 @@ char ds_csv_detect_delim(const char *head, size_t n, size_t *nfields)
 	size_t len;
 	if (nfields)
 		*nfields = 0;
-	while (nl < MAXL && ds_source_next_line(head, n, &pos, &line, &len)) {
+	while (nl < MAXL && next_record(head, n, &pos, &line, &len)) {
 		/* a last line cut off by the sniff window says nothing */
 		if (pos >= n && nl > 0 && (n == 0 || head[n - 1] != '\n'))
 			break;

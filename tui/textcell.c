@@ -102,6 +102,21 @@ static void escape_byte(unsigned char b, struct tc_glyph *g)
 	g->len = 1;
 }
 
+static void line_break_glyph(int utf8, struct tc_glyph *g)
+{
+	if (utf8) {
+		g->wc[0] = 0x21B5; /* DOWNWARDS ARROW WITH CORNER LEFTWARDS */
+		g->wc[1] = L'\0';
+		g->width = 1;
+	} else {
+		g->wc[0] = L'\\';
+		g->wc[1] = L'n';
+		g->wc[2] = L'\0';
+		g->width = 2;
+	}
+	g->escaped = 1;
+}
+
 int tc_next(const char *s, size_t n, size_t *pos, size_t col, int utf8, struct tc_glyph *g)
 {
 	size_t p = *pos;
@@ -120,6 +135,14 @@ int tc_next(const char *s, size_t n, size_t *pos, size_t col, int utf8, struct t
 		g->spaces = 1;
 		g->len = 1;
 		*pos = p + 1;
+		return 1;
+	}
+	if (u[0] == '\n' || (u[0] == '\r' && p + 1 < n && u[1] == '\n')) {
+		/* a line break inside a value (a quoted CSV cell, a JSON string):
+		 * one marked glyph, a CRLF too, rather than "\x0D\x0A" */
+		line_break_glyph(utf8, g);
+		g->len = u[0] == '\r' ? 2 : 1;
+		*pos = p + g->len;
 		return 1;
 	}
 	if (u[0] < 0x20 || u[0] == 0x7F || (u[0] >= 0x80 && !utf8)) {

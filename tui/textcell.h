@@ -7,7 +7,9 @@
  * as themselves (with their wcwidth), tabs as spaces to the next multiple
  * of 8, and every control byte, invalid sequence or unprintable character
  * as a visible escape "\xNN" (one per byte), so a line never moves the
- * cursor, rings the bell or changes the terminal's state.
+ * cursor, rings the bell or changes the terminal's state. A line break,
+ * which only a value can hold (a quoted CSV cell, a JSON string), is one
+ * marked glyph for LF or CRLF: U+21B5 where UTF-8 shows, "\n" elsewhere.
  *
  * No curses here: the module is tested on its own (tests/tui/test_textcell).
  */
@@ -24,7 +26,7 @@
 struct tc_glyph {
 	wchar_t wc[TC_GLYPH_MAX]; /* NUL-terminated text to draw */
 	int width;                /* display columns (0 never happens) */
-	int escaped;              /* 1 when shown as "\xNN" */
+	int escaped;              /* 1 when shown as an escape ("\xNN", a line break's mark) */
 	int spaces;               /* 1 for an expanded tab */
 	size_t off, len;          /* the source bytes this glyph stands for */
 };

@@ -190,6 +190,15 @@ static void test_detect_delim(void)
 	const char *cut = "a,b\n1,2\n3,4\n5;6;7;8;9";
 	CHECK(ds_csv_detect_delim(cut, strlen(cut), &nf) == ',');
 	CHECK_INT(nf, 2);
+	/* quoted cells holding line breaks (LF or CRLF): counted by record,
+	 * so the rows agree however many lines their cells run to */
+	const char *breaks = "host,note,load\nweb1,\"first\nsecond\",1.5\nweb2,\"a\r\nb\r\nc\",2.5\n";
+	CHECK(ds_csv_detect_delim(breaks, strlen(breaks), &nf) == ',');
+	CHECK_INT(nf, 3);
+	/* a stray quote in a text line is no cell: the lines count alone */
+	const char *stray = "a;b\n1;\"2\n3;4\n5;6\n7;8\n9;10\n";
+	CHECK(ds_csv_detect_delim(stray, strlen(stray), &nf) == ';');
+	CHECK_INT(nf, 2);
 }
 
 static void test_missing(void)

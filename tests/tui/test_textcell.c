@@ -30,6 +30,24 @@ int main(void)
 	CHECK_STR(shown("a\0b", 3, 1), "a\\x00b");
 	CHECK_STR(shown(S("\a\b"), 1), "\\x07\\x08");
 
+	/* A line break in a value is one marked glyph, LF or CRLF alike:
+	 * an arrow where UTF-8 shows, "\n" elsewhere. */
+	CHECK_STR(shown(S("a\nb"), 1), "a\xe2\x86\xb5" "b");
+	CHECK_INT(tc_width(S("a\nb"), 1), 3);
+	CHECK_STR(shown(S("a\r\nb\n"), 1), "a\xe2\x86\xb5" "b\xe2\x86\xb5");
+	CHECK_STR(shown(S("a\r\nb"), 0), "a\\nb");
+	CHECK_INT(tc_width(S("a\r\nb"), 0), 4);
+	CHECK_STR(shown(S("\r\r\n"), 0), "\\x0D\\n");
+	{
+		size_t at = 1;
+		struct tc_glyph lb;
+		CHECK(tc_next(S("a\r\nb"), &at, 1, 1, &lb));
+		CHECK_INT(lb.off, 1);
+		CHECK_INT(lb.len, 2);
+		CHECK_INT(lb.escaped, 1);
+		CHECK_INT(at, 3);
+	}
+
 	/* Tabs go to the next multiple of 8. */
 	CHECK_STR(shown(S("ab\tc"), 1), "ab      c");
 	CHECK_INT(tc_width(S("ab\tc"), 1), 9);

@@ -166,4 +166,15 @@ keys Enter
 wait_for "^no line to act on: a header and no rows \(-f log reads the file as lines\)" "Enter says why, not 'empty'"
 keys q
 wait_for '^ll-prompt\$' "quit"
+
+# a quoted cell holding line breaks (LF, and CRLF as spreadsheets write)
+# shows a mark a break, not "\x0A" or "\x0D\x0A"
+printf 'host,note,load\nweb1,"first\nsecond",1.5\nweb2,"left\r\nright",2.5\n' >"$tmp/breaks.csv"
+keys "clear; '$LOGLAB' breaks.csv" Enter
+wait_for "breaks\.csv  line 1/2 " "the table with line breaks in cells"
+wait_for "web1 +first↵second +1\.5" "an LF in a cell is one mark"
+wait_for "web2 +left↵right +2\.5" "a CRLF in a cell is one mark"
+not_on_screen 'x0A\|x0D' "no line break shown as an escape in the table"
+keys q
+wait_for '^ll-prompt\$' "quit"
 finish
