@@ -82,7 +82,11 @@
 #include "ds_remote.h"
 #include "ds_textlog.h"
 #include "ds_window.h"
+#include "ds_zones.h"
 #include "ll_time.h"
+
+/* The bytes a file's stamps are looked at for UTC offsets (ds_zones.h). */
+#define ZONE_SCAN_BYTES 65536
 
 #define SNIFF_BYTES (64 * 1024)
 /* Rows the label counter splits before taking the lock once to count them. */
@@ -157,6 +161,7 @@ struct ds_dataset {
 	char *markers_note;      /* the note on marker lines (ds_line_marker), likewise */
 	char *undated_note;      /* clocks without a date, likewise */
 	char *format_note;       /* the format's own (ds_line_format's note), likewise */
+	char *zone_note;         /* stamps with UTC offsets, shown in UTC (ds_zones.h), likewise */
 	size_t nclasses_reported;
 	int oom;                 /* the counter ran out of memory and stopped */
 
@@ -450,6 +455,13 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 		snprintf(buf, sizeof buf, "%s: %s", base_name(ds->path), ds->fmt->note);
 		ds->format_note = strdup(buf); /* likewise */
 	}
+	struct ds_zone_scan zs;
+	ds_zone_scan(ds->src->data, ds->src->size < ZONE_SCAN_BYTES ? ds->src->size : ZONE_SCAN_BYTES, &zs);
+	if (!DS_UNDATED(ds->tmin, ds->tmax) && ds_zone_scan_says(&zs)) {
+		char buf[LL_ERR_MSG_MAX];
+		ds_zone_note(&zs, base_name(ds->path), buf, sizeof buf);
+		ds->zone_note = strdup(buf); /* likewise */
+	}
 	pthread_mutex_unlock(&ds->lock);
 	atomic_store_explicit(&ds->counting_done, 1, memory_order_release);
 }
@@ -516,6 +528,7 @@ void ds_dataset_close(struct ds_dataset *ds)
 	free(ds->markers_note);
 	free(ds->undated_note);
 	free(ds->format_note);
+	free(ds->zone_note);
 	pthread_mutex_destroy(&ds->lock);
 	free(ds->path);
 	free(ds);
@@ -713,6 +726,24 @@ static int open_url(struct ds_dataset **out, const char *url, const struct ds_op
 	return rc;
 }
 
+/* A loaded table with times, from a file whose stamps carry UTC offsets:
+ * says they are shown in UTC. */
+static int zone_note_for_table(struct ll_table *t, const struct ds_source *src, const char *name)
+{
+	int timed = 0;
+	for (size_t c = 0; c < ll_table_ncols(t) && !timed; c++)
+		timed = ll_table_col_type(t, c) == LL_COL_TIME;
+	if (!timed || !ds_looks_like_text(src->data, src->size < 4096 ? src->size : 4096))
+		return LL_OK;
+	struct ds_zone_scan zs;
+	ds_zone_scan(src->data, src->size < ZONE_SCAN_BYTES ? src->size : ZONE_SCAN_BYTES, &zs);
+	if (!ds_zone_scan_says(&zs))
+		return LL_OK;
+	char buf[LL_ERR_MSG_MAX];
+	ds_zone_note(&zs, name, buf, sizeof buf);
+	return ll_table_note(t, "%s", buf);
+}
+
 int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_open_opts *opts, struct ll_err *err)
 {
 	*out = NULL;
@@ -806,6 +837,8 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 		rc = ds_reader_settle_table(ds->table, path, NULL, err);
 	if (rc == LL_OK && src->note && ll_table_note(ds->table, "%s", src->note) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (rc == LL_OK && zone_note_for_table(ds->table, src, base_name(path)) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	ds_source_close(src);
 	if (rc != LL_OK) {
 		ds_dataset_close(ds);
@@ -878,7 +911,7 @@ static size_t fleet_nnotes(const struct ds_dataset *ds)
 /* A file read through the line index: its notes in the order shown, into
  * out (room for LAZY_NOTES), how many. The source's note first; the others
  * are written once, before counting_done is released, and shown after. */
-#define LAZY_NOTES 7
+#define LAZY_NOTES 8
 static size_t lazy_notes(const struct ds_dataset *ds, const char **out)
 {
 	size_t n = 0;
@@ -887,7 +920,7 @@ static size_t lazy_notes(const struct ds_dataset *ds, const char **out)
 	if (!atomic_load_explicit(&((struct ds_dataset *)ds)->counting_done, memory_order_acquire))
 		return n;
 	const char *const after[] = {ds->note,	       ds->records_note, ds->recpairs_note,
-				     ds->markers_note, ds->undated_note, ds->format_note};
+				     ds->markers_note, ds->undated_note, ds->format_note, ds->zone_note};
 	for (size_t k = 0; k < sizeof after / sizeof *after; k++)
 		if (after[k])
 			out[n++] = after[k];

@@ -121,4 +121,28 @@ d = json.load(sys.stdin)
 print(sum(x["labelled"] for x in d["fleet"]["files"]), sum(d["labels"].values()))')
 expect_eq "$json" "4000 4000" "info --json GLOB: per-file labelled adds up to the label counts"
 rm -rf "$lf"
+# --- stamps with UTC offsets: shown in UTC, and said so ------------------------
+zt=${TMPDIR:-/tmp}/ll-info-zones-$$
+mkdir -p "$zt"
+printf 'time,load\n2024-03-01T17:22:00+03:00,1\n2024-03-01T17:23:00+03:00,2\n2024-03-01T17:24:00+03:00,3\n' >"$zt/tz.csv"
+info "$zt/tz.csv"
+expect_match "$out" "^time: +2024-03-01 14:22:00 \.\. 2024-03-01 14:24:00$" "a CSV's +03:00 stamps in UTC"
+expect_match "$out" "^note: +tz\.csv: times are shown in UTC; its stamps carry UTC offsets \(\+03:00 from line 2\)$" "the CSV's note says so"
+printf '1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 1\n' >"$zt/access.log"
+printf '1.2.3.4 - - [10/Oct/2000:13:55:37 -0700] "GET /a HTTP/1.0" 200 1\n' >>"$zt/access.log"
+for how in info info_lazy; do
+	$how "$zt/access.log"
+	expect_match "$out" "^time: +2000-10-10 20:55:36 \.\. 2000-10-10 20:55:37$" "$how: an access log's -0700 in UTC"
+	expect_match "$out" "^note: +access\.log: times are shown in UTC; its stamps carry UTC offsets \(-07:00 from line 1\)$" "$how: the access log's note"
+done
+# UTC written out, or no offset at all: nothing to say
+printf '2024-03-01T17:22:00Z a\n2024-03-01T17:23:00+00:00 b\n2024-03-01 17:24:00 c\n' >"$zt/utc.log"
+info "$zt/utc.log"
+checks=$((checks + 1))
+case $out in *"shown in UTC"*) fail "a log in UTC got the offsets note: $out" ;; esac
+json=$("$LOGLAB" info --json "$zt/tz.csv" | /usr/bin/python3 -c '
+import json, sys
+print(sum("shown in UTC" in n for n in json.load(sys.stdin)["notes"]))')
+expect_eq "$json" 1 "info --json lists the offsets note"
+rm -rf "$zt"
 finish
