@@ -57,6 +57,7 @@
 #include "ds_fleet_src.h"
 #include "ds_textconv.h"
 #include "ds_textlog.h"
+#include "ds_zones.h"
 #include "ll_slots.h"
 #include "ll_time.h"
 
@@ -221,6 +222,10 @@ struct ds_fleet {
 	pthread_mutex_t lock;
 	char **notes;
 	size_t nnotes, notecap;
+	/* files opened whose stamps carry UTC offsets (ds_zones.h), and the first */
+	size_t zoned_files, zone_files_seen;
+	struct ds_zone_scan zone_first;
+	char zone_first_name[256];
 
 	struct ds_fleet_rowinfo *batch;
 	_Atomic size_t bytes_done, bytes_total;
@@ -460,6 +465,23 @@ static void free_file(void *p)
 	free(ff);
 }
 
+/* Counts a file whose stamps carry UTC offsets (the fleet's note says its
+ * times are shown in UTC, as a file's own does). */
+static void note_zones(struct ds_fleet *f, const struct ffile *ff, const char *head, size_t n)
+{
+	if (time_field(ff->reader->line) < 0)
+		return;
+	struct ds_zone_scan z;
+	ds_zone_scan(head, n, &z);
+	f->zone_files_seen++;
+	if (!ds_zone_scan_says(&z))
+		return;
+	if (!f->zoned_files++) {
+		f->zone_first = z;
+		snprintf(f->zone_first_name, sizeof f->zone_first_name, "%s", ff->e.name);
+	}
+}
+
 /* Opens a file found by ds_fleet_find, detects its format and finds its
  * first stamp. Returns the file, or NULL after a note when it is left out. */
 static struct ffile *open_file(struct ds_fleet *f, struct ds_fleet_entry *e, const struct ds_reader **prev,
@@ -539,6 +561,7 @@ static struct ffile *open_file(struct ds_fleet *f, struct ds_fleet_entry *e, con
 		*prev = r;
 	set_reader(ff, r);
 	find_lead(f, ff, stamp, sn);
+	note_zones(f, ff, data, head);
 	return ff;
 }
 
@@ -707,6 +730,12 @@ static int open_all(struct ds_fleet *f, struct ds_fleet_list *l, struct ll_err *
 		ff->stream = atomic_load_explicit(&f->nstreams, memory_order_relaxed) - 1;
 		add_note(f, "%s: no timestamps in its first lines; its lines follow the merged timeline in file order",
 			 ff->e.name);
+	}
+	if (f->zoned_files) {
+		char where[96];
+		ds_zone_where(&f->zone_first, where, sizeof where);
+		add_note(f, "times are shown in UTC; the stamps of %zu of %zu files carry UTC offsets (%s: %s)",
+			 f->zoned_files, f->zone_files_seen, f->zone_first_name, where);
 	}
 	free(stamps);
 	free(sn);

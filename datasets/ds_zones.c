@@ -96,9 +96,16 @@ int ds_zone_scan_says(const struct ds_zone_scan *z)
 	return z->zoned > 0 && z->zoned * 4 >= z->lines;
 }
 
-void ds_zone_note(const struct ds_zone_scan *z, const char *name, char *buf, size_t cap)
+void ds_zone_where(const struct ds_zone_scan *z, char *buf, size_t cap)
 {
 	int m = abs(z->first_minutes);
-	snprintf(buf, cap, "%s: times are shown in UTC; its stamps carry UTC offsets (%c%02d:%02d from line %zu%s)", name,
-		 z->first_minutes < 0 ? '-' : '+', m / 60, m % 60, z->first_line, z->several ? ", other offsets after it" : "");
+	snprintf(buf, cap, "%c%02d:%02d from line %zu%s", z->first_minutes < 0 ? '-' : '+', m / 60, m % 60,
+		 z->first_line, z->several ? ", other offsets after it" : "");
+}
+
+void ds_zone_note(const struct ds_zone_scan *z, const char *name, char *buf, size_t cap)
+{
+	char where[96];
+	ds_zone_where(z, where, sizeof where);
+	snprintf(buf, cap, "%s: times are shown in UTC; its stamps carry UTC offsets (%s)", name, where);
 }

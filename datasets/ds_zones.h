@@ -30,6 +30,10 @@ void ds_zone_scan(const char *head, size_t n, struct ds_zone_scan *out);
  * such as stack traces, carry none) for the note to speak for the file. */
 int ds_zone_scan_says(const struct ds_zone_scan *z);
 
+/* Where the first offset is: "+03:00 from line 2" (", other offsets after
+ * it" when they differ). */
+void ds_zone_where(const struct ds_zone_scan *z, char *buf, size_t cap);
+
 /* The note's text for the file named name, into buf ("NAME: times are
  * shown in UTC; its stamps carry UTC offsets (+03:00 from line 2)"). */
 void ds_zone_note(const struct ds_zone_scan *z, const char *name, char *buf, size_t cap);

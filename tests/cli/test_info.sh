@@ -144,5 +144,16 @@ json=$("$LOGLAB" info --json "$zt/tz.csv" | /usr/bin/python3 -c '
 import json, sys
 print(sum("shown in UTC" in n for n in json.load(sys.stdin)["notes"]))')
 expect_eq "$json" 1 "info --json lists the offsets note"
+# a fleet says it once, counting its files (a compressed one too)
+mkdir "$zt/fleet"
+for h in a b c; do
+	for i in 1 2 3; do echo "2024-03-01T17:2$i:00-04:30 host$h app[1]: msg $i"; done >"$zt/fleet/$h.log"
+done
+gzip "$zt/fleet/b.log"
+printf '2024-03-01 17:22:00 hostd app: x\n' >"$zt/fleet/d.log"
+out=$("$LOGLAB" info "$zt/fleet/*")
+expect_match "$out" "^note: +times are shown in UTC; the stamps of 3 of 4 files carry UTC offsets \(a\.log: -04:30 from line 1\)$" "a fleet's offsets note"
+checks=$((checks + 1))
+[ "$(printf '%s\n' "$out" | grep -c 'UTC offsets')" -eq 1 ] || fail "the fleet's offsets said more than once: $out"
 rm -rf "$zt"
 finish

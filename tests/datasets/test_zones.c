@@ -40,6 +40,8 @@ static void test_forms(void)
 	CHECK_INT(z.first_line, 3);
 	ds_zone_note(&z, "y", buf, sizeof buf);
 	CHECK_STR(buf, "y: times are shown in UTC; its stamps carry UTC offsets (-03:30 from line 3)");
+	ds_zone_where(&z, buf, sizeof buf);
+	CHECK_STR(buf, "-03:30 from line 3");
 }
 
 static void test_not_offsets(void)
