@@ -1534,9 +1534,9 @@ static int build(struct labels_view *lv)
 			view_lab_mix_text(s, m, k, mixbuf, sizeof mixbuf);
 			char mixcol[300];
 			view_lab_pad(mixbuf, mw, mixcol, sizeof mixcol);
-			rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEMPLATE, order[i], "  %6ld %8zu  %s ", order[i], lines,
-				       mixcol);
-			rc |= template_tail(lv, s->miner, order[i]);
+			int added = item_add(lv, TUI_ROLE_NORMAL, ITEM_TEMPLATE, order[i], "  %6ld %8zu  %s ", order[i],
+					     lines, mixcol);
+			rc |= added != LL_OK ? added : template_tail(lv, s->miner, order[i]);
 		}
 		free(order);
 		free(mix);
