@@ -222,13 +222,11 @@ static int feat_open(struct view *v, struct tui *t, const void *arg, struct ll_e
 		snprintf(f->load_error, sizeof f->load_error, "%s", lerr.msg);
 	f->cur = F_COLUMNS;
 	rebuild(f);
-	if (feat_keep_path(f->ws->dir, f->name, f->kept_path, sizeof f->kept_path)) {
-		int got = feat_keep_read(f->kept_path, f->ws->dir, f->name, &f->kept, &lerr);
-		if (got == 1)
-			f->kept_offer = 1;
-		else if (got != 0)
-			tui_error(t, "kept edits not offered: %s", lerr.msg);
-	}
+	int got = feat_keep_find(f->ws->dir, f->name, f->kept_path, sizeof f->kept_path, &f->kept, &lerr);
+	if (got == 1)
+		f->kept_offer = 1;
+	else if (got != 0)
+		tui_error(t, "kept edits not offered: %s", lerr.msg);
 	v->state = f;
 	return LL_OK;
 }
@@ -670,14 +668,15 @@ static int feat_may_close(struct view *v, struct tui *t)
 	const char *which = f->name[0] ? f->name : "(new)";
 	struct ll_err err;
 	ll_err_clear(&err);
-	if (!f->kept_path[0])
+	char kept[4096];
+	if (!feat_keep_path(f->ws->dir, f->name, 0, kept, sizeof kept))
 		tui_headless_say(t, "feature set %s: edits not written to loglab.json and lost: no state folder to keep them in (HOME or XDG_STATE_HOME)",
 				 which);
-	else if (feat_keep_write(f->kept_path, f->ws->dir, f->name, f->dataset, &f->r, &err) != LL_OK)
+	else if (feat_keep_write_new(f->ws->dir, f->name, f->dataset, &f->r, kept, sizeof kept, &err) != LL_OK)
 		tui_headless_say(t, "feature set %s: edits not written to loglab.json and lost: %s", which, err.msg);
 	else
 		tui_headless_say(t, "feature set %s: edits not written to loglab.json kept in %s (offered when the set is edited next)",
-				 which, f->kept_path);
+				 which, kept);
 	return 1;
 }
 

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -20,7 +21,7 @@
 #include "ds_workspace.h"
 #include "tui.h"
 
-int feat_keep_path(const char *ws_dir, const char *name, char *buf, size_t cap)
+int feat_keep_path(const char *ws_dir, const char *name, int slot, char *buf, size_t cap)
 {
 	char dir[4096];
 	if (!tui_state_dir(dir, sizeof dir))
@@ -37,14 +38,18 @@ int feat_keep_path(const char *ws_dir, const char *name, char *buf, size_t cap)
 	char hex[17];
 	for (int i = 0; i < 8; i++)
 		snprintf(hex + 2 * i, 3, "%02x", d[i]);
-	int n = snprintf(buf, cap, "%s/recovery/features-%s-%s.json", dir, name[0] ? name : "new", hex);
-	return n > 0 && (size_t)n < cap;
+	char nth[16] = "";
+	if (slot > 0)
+		snprintf(nth, sizeof nth, "-%d", slot + 1);
+	int n = snprintf(buf, cap, "%s/recovery/features-%s-%s%s.json", dir, name[0] ? name : "new", hex, nth);
+	return slot >= 0 && slot < FEAT_KEEP_SLOTS && n > 0 && (size_t)n < cap;
 }
 
-int feat_keep_write(const char *path, const char *ws_dir, const char *name, const char *dataset,
-		    const struct ll_recipe *r, struct ll_err *err)
+/* Writes the edits to path atomically, its folder made (0700) if missing. */
+static int feat_keep_write(const char *path, const char *ws_dir, const char *name, const char *dataset,
+			   const struct ll_recipe *r, struct ll_err *err)
 {
-	char dir[4096];
+	char dir[4352]; /* a slot's path and its temporary suffix */
 	snprintf(dir, sizeof dir, "%s", path);
 	char *slash = strrchr(dir, '/');
 	if (slash)
@@ -99,4 +104,61 @@ int feat_keep_read(const char *path, const char *ws_dir, const char *name, struc
 	}
 	cJSON_Delete(doc);
 	return rc;
+}
+
+int feat_keep_write_new(const char *ws_dir, const char *name, const char *dataset, const struct ll_recipe *r,
+			char *path, size_t cap, struct ll_err *err)
+{
+	/* written whole under a name of this process, then linked to a free
+	 * slot: link() never replaces a file, so a loglab ending at the same
+	 * moment takes another slot, and no slot ever holds half a file */
+	char tmp[4200];
+	if (!feat_keep_path(ws_dir, name, 0, path, cap) ||
+	    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid()) >= (int)sizeof tmp)
+		return ll_err_set(err, LL_EUSAGE, "no state folder to keep the edits in");
+	int rc = feat_keep_write(tmp, ws_dir, name, dataset, r, err);
+	if (rc != LL_OK) {
+		unlink(tmp);
+		return rc;
+	}
+	for (int slot = 0; slot < FEAT_KEEP_SLOTS; slot++) {
+		if (!feat_keep_path(ws_dir, name, slot, path, cap))
+			break;
+		if (link(tmp, path) == 0) {
+			unlink(tmp);
+			return LL_OK;
+		}
+		if (errno != EEXIST) {
+			rc = ll_err_set(err, LL_EIO, "%s: %s", path, strerror(errno));
+			unlink(tmp);
+			return rc;
+		}
+	}
+	unlink(tmp);
+	char *slash = strrchr(path, '/');
+	if (slash)
+		*slash = '\0';
+	return ll_err_set(err, LL_EIO, "%s: %d sets of kept edits of this feature set wait there already (open the set to restore or discard them)",
+			  path, FEAT_KEEP_SLOTS);
+}
+
+int feat_keep_find(const char *ws_dir, const char *name, char *path, size_t cap, struct feat_kept *k,
+		   struct ll_err *err)
+{
+	int oldest = -1;
+	struct timespec when = {0};
+	char p[4096];
+	for (int slot = 0; slot < FEAT_KEEP_SLOTS && feat_keep_path(ws_dir, name, slot, p, sizeof p); slot++) {
+		struct stat st;
+		if (stat(p, &st) != 0)
+			continue;
+		if (oldest < 0 || st.st_mtim.tv_sec < when.tv_sec ||
+		    (st.st_mtim.tv_sec == when.tv_sec && st.st_mtim.tv_nsec < when.tv_nsec)) {
+			oldest = slot;
+			when = st.st_mtim;
+		}
+	}
+	if (oldest < 0 || !feat_keep_path(ws_dir, name, oldest, path, cap))
+		return 0;
+	return feat_keep_read(path, ws_dir, name, k, err);
 }

@@ -9,7 +9,9 @@
 #    in the exit log, loglab.json untouched;
 #  - the features view of that set offers them when it opens next: Esc
 #    asks again later, r restores the edited fields (w then writes them), d
-#    discards them; either answer removes the file.
+#    discards them; either answer removes the file;
+#  - two loglabs on the same set hung up together each keep their own edits,
+#    offered one after the other.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
 
@@ -130,4 +132,66 @@ checks=$((checks + 1))
 keys Q
 wait_for '^ll-prompt\$ *$' "Q quits (nothing edited)"
 untouched "after d"
+# --- two loglabs hung up together: each keeps its own edits ------------------
+# The second runs on a tmux server of its own (as test_class_keys_tmux.sh),
+# the same HOME and workspace; both servers are killed at once.
+T1=$T
+T2="tmux -L loglab-featkeep-u-$$ -f /dev/null"
+trap 'T=$T1; tmux_cleanup; $T2 kill-server >/dev/null 2>&1' EXIT
+on_session() {
+	if [ "$1" = u ]; then T=$T2; else T=$T1; fi
+	eval "screen() { \$T capture-pane -p -t $1; }"
+	eval "keys() { \$T send-keys -t $1 \"\$@\"; }"
+}
+$T2 new-session -d -s u -x 150 -y 30 "env -u NO_COLOR HOME='$tmp' LC_ALL=C.UTF-8 PS1='ll-prompt\$ ' sh -i" ||
+	{ fail "tmux did not start a second session"; finish; }
+on_session u
+wait_for '^ll-prompt\$' "session u: shell prompt"
+for s in t u; do
+	on_session $s
+	start
+	[ $s = t ] && edit_seed 11 || edit_seed 12
+done
+$T1 kill-server >/dev/null 2>&1 &
+$T2 kill-server >/dev/null 2>&1
+wait
+checks=$((checks + 1))
+tries=0
+while [ "$(grep -c 'feature set t: edits not written to loglab.json kept in ' "$exitlog" 2>/dev/null)" -lt 2 ] &&
+	[ $tries -lt 100 ]; do
+	sleep 0.1
+	tries=$((tries + 1))
+done
+kept_files=$(sed -n 's/.*feature set t: edits not written to loglab.json kept in \([^ ]*\) (offered when the set is edited next)$/\1/p' "$exitlog" | sort -u)
+[ "$(printf '%s\n' "$kept_files" | grep -c .)" -eq 2 ] ||
+	fail "two hung-up loglabs did not keep two files: $(cat "$exitlog" 2>/dev/null)"
+seeds=$(for k in $kept_files; do tr -d ' \n\t' <"$k" | sed -n 's/.*"seed":\([0-9]*\).*/\1/p'; echo; done | sort | tr '\n' ' ')
+expect_eq "$seeds" "11 12 " "each kept file has its own session's seed"
+untouched "after two hang-ups"
+rm -f "$exitlog"
+on_session t
+tmux_shell 150 30
+start
+wait_for "$offer" "the first of the two offered"
+keys d
+wait_for 'kept edits discarded' "d discards one"
+left=$(ls "$kept_dir"/features-t-*.json 2>/dev/null)
+checks=$((checks + 1))
+[ "$(printf '%s\n' "$left" | grep -c .)" -eq 1 ] || fail "d should leave the other session's file: $left"
+left_seed=$(tr -d ' \n\t' <"$left" | sed -n 's/.*"seed":\([0-9]*\).*/\1/p')
+keys q
+wait_for '\[experiments\]' "q leaves (nothing edited)"
+keys f
+wait_for "$offer" "the other session's edits offered next"
+keys r
+wait_for "kept edits restored" "r restores them"
+wait_for " seed +$left_seed( |$)" "the other session's seed ($left_seed) restored"
+checks=$((checks + 1))
+[ -z "$(ls "$kept_dir"/features-t-*.json 2>/dev/null)" ] || fail "kept files left: $(ls "$kept_dir")"
+keys q
+wait_for "$asked" "the restored edits are not written: q asks"
+keys y
+keys Q
+wait_for '^ll-prompt\$ *$' "Q quits"
+untouched "after the second offer"
 finish
