@@ -24,6 +24,7 @@
 #include "ds_line_map.h"
 #include "ds_header.h"
 #include "ds_pivot.h"
+#include "ds_rownames.h"
 #include "ll_spanset.h"
 #include "ll_stamp.h"
 #include "ll_time.h"
@@ -3252,6 +3253,11 @@ sample:
 		ll_table_set_label_source(*out, lay.label_col);
 	/* last: the notes and the label source above count columns as the file does */
 	if (rc == LL_OK && header && drop_unnamed_empty(*out, &r0, path) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	/* an empty first header cell is how R and pandas head their row names */
+	int unnamed_first = header && r0.n > 0 && r0.lens[0] == 0 && lay.ncols > 0 &&
+			    strcmp(ll_table_col_name(*out, 0), lay.names[0]) == 0;
+	if (rc == LL_OK && !force_text && ds_row_names_mark(*out, unnamed_first, path) < 0)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 done:
 	if (rc < 0)
