@@ -184,7 +184,9 @@ def bench(name, hdr, rows, tgt, feats, rn):
             continue
         m = json.load(open(os.path.join(run, "metrics.json")))
         if exp == "km":
-            res["km_ari"], res["km_pur"] = m["kmeans"]["ari"], m["kmeans"]["purity"]
+            res["km_ari"], res["km_pur"] = m["kmeans"].get("ari"), m["kmeans"].get("purity")
+            if res["km_ari"] is None:  # the run saw no labels to score against
+                res["km_err"] = "no ARI: %s" % (out.strip().splitlines()[-1] if out.strip() else "")
         else:
             t = m["parts"]["test"]
             res[exp + "_f1"], res[exp + "_acc"] = t["f1_macro"], t["accuracy"]
