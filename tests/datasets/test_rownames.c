@@ -3,7 +3,8 @@
  * write.csv, the Rdatasets collection and pandas' to_csv write it
  * (ds_rownames.h): marked and noted, left out of a long table's pivot and
  * of its metrics; columns that only look like it left alone. Also the
- * data rows of such a frame that looked like dstat's two header rows.
+ * data rows of such a frame that looked like dstat's two header rows, and
+ * a header that names a factor like one of its levels.
  */
 #include "harness.h"
 #include "table_load.h"
@@ -110,7 +111,8 @@ static void test_written(void)
 }
 
 /* Rows of a data frame (an empty cell on one row, a value repeated on the
- * next) are no dstat group and column header: every row is read. */
+ * next) are no dstat group and column header: every row is read; and a
+ * header naming a column like one of its values is still a header. */
 static void test_not_dstat(void)
 {
 	const char *format;
@@ -122,6 +124,20 @@ static void test_not_dstat(void)
 	CHECK_STR(format, "csv");
 	CHECK_INT(ll_table_nrows(t), 4);
 	CHECK_INT(ll_table_col_type(t, (size_t)col(t, "AtBat")), LL_COL_NUM);
+	ll_table_free(t);
+	/* a factor named like one of its levels ("Retouched" over Retouched and
+	 * Unretouched), beside a text column of two words a cell and a column of
+	 * counts: a header, not the first of a log's lines */
+	char text[4096];
+	size_t at = (size_t)snprintf(text, sizeof text, "rownames,Width,Retouched,Site,Freq\n");
+	for (int i = 0; i < 12; i++)
+		at += (size_t)snprintf(text + at, sizeof text - at, "%d,%s,%s,%s,%d\n", i + 1, i % 4 < 2 ? "Narrow" : "Wide",
+				       i % 2 ? "Retouched" : "Unretouched", i < 6 ? "Castenet A" : "Ferrassie H", i * 7 % 90);
+	t = load_text(dir, "scrapers.csv", text, NULL, 0, &format);
+	CHECK_STR(format, "csv");
+	CHECK_INT(ll_table_nrows(t), 12);
+	CHECK_STR(ll_table_text(t, 1, (size_t)col(t, "Retouched")), "Retouched");
+	CHECK_INT(ll_table_col_type(t, (size_t)col(t, "Freq")), LL_COL_NUM);
 	ll_table_free(t);
 }
 
