@@ -80,3 +80,15 @@ int ds_row_names_col(const struct ll_table *t)
 	const char *name = ll_table_meta(t, LL_COLSEL_ROW_NAMES_META);
 	return name ? ll_table_find_column(t, name) : -1;
 }
+
+int ds_row_names_keep(struct ll_table *t, char *const *names, size_t n)
+{
+	int c = ds_row_names_col(t);
+	if (c < 0)
+		return 0;
+	const char *name = ll_table_col_name(t, (size_t)c);
+	for (size_t i = 0; i < n; i++)
+		if (names[i] && strcmp(names[i], name) == 0)
+			return ll_table_set_meta(t, LL_COLSEL_ROW_NAMES_META, "") == LL_OK ? 1 : LL_ENOMEM;
+	return 0;
+}

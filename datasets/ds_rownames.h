@@ -30,4 +30,10 @@ int ds_row_names_mark(struct ll_table *t, int header_empty, const char *path);
 /* The column of t marked as its rows' names, or -1. */
 int ds_row_names_col(const struct ll_table *t);
 
+/* Unmarks t's row names when names[0, n) (a run's features) holds their
+ * column's name: a run trained where that column was no row names (its
+ * numbers did not count the rows, or an older loglab read it) takes it as
+ * the feature it was. Returns 1 when unmarked, 0 when not, LL_ENOMEM. */
+int ds_row_names_keep(struct ll_table *t, char *const *names, size_t n);
+
 #endif

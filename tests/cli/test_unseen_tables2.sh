@@ -89,4 +89,27 @@ done
 out=$("$LOGLAB" train km 2>&1)
 expect_eq "$?" 0 "train km"
 
+# a run whose first column was a feature (ids in no order: no row names)
+# applies to data where the same column counts the rows: it stays the
+# run's feature there
+awk -F, 'NR == 1 { print "id,a,b,label"; next } { print ((NR - 2) * 7 % 60) + 1 "," $0 }' >ids.csv <<CSV
+x
+$(i=0; while [ $i -lt 60 ]; do echo "$((i % 5)).5,$((i * 3 % 11)),$((i % 2))"; i=$((i + 1)); done)
+CSV
+awk -F, 'NR == 1 { print; next } { $1 = NR - 1; print }' OFS=, ids.csv >ids_counted.csv
+cat >loglab.json <<'JSON'
+{"version": 1,
+ "datasets": {"ids": {"path": "ids.csv"}, "counted": {"path": "ids_counted.csv"}},
+ "featuresets": {"f": {"dataset": "ids"}},
+ "experiments": {"lr": {"featureset": "f", "model": "logreg"}}}
+JSON
+out=$("$LOGLAB" train lr 2>&1)
+expect_eq "$?" 0 "ids: train"
+run=$(printf '%s\n' "$out" | sed -n 's/^run \([^ ]*\) .*/\1/p' | head -1)
+expect_match "$(tr -d ' \t\n' <"runs/$run/run.json")" '"names":\["id","a","b"\]' "ids: the run's features hold id"
+info ids_counted.csv
+expect_match "$out" "column 'id' numbers the rows" "ids_counted: row numbers"
+out=$("$LOGLAB" eval "$run" counted 2>&1)
+expect_eq "$?" 0 "eval on data whose row numbers the run took as a feature: $out"
+
 finish

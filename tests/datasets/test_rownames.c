@@ -86,6 +86,16 @@ static void test_mark(void)
 	}
 	CHECK_INT(ds_row_names_mark(t, 1, "f.csv"), 0);
 	ll_table_free(t);
+	/* a run whose features hold the column keeps it a feature */
+	char *run[] = {"x", "id"}, *other[] = {"x"};
+	t = numbered("id", count1, 5);
+	CHECK_INT(ds_row_names_mark(t, 0, "f.csv"), 1);
+	CHECK_INT(ds_row_names_keep(t, other, 1), 0);
+	CHECK_INT(ds_row_names_col(t), 0);
+	CHECK_INT(ds_row_names_keep(t, run, 2), 1);
+	CHECK_INT(ds_row_names_col(t), -1);
+	CHECK_INT(ds_row_names_keep(t, run, 2), 0);
+	ll_table_free(t);
 }
 
 /* R's write.csv and pandas' to_csv through the csv reader. */
