@@ -31,6 +31,11 @@
  * NAME=VALUE (one-hot, datasets/ds_onehot.h). */
 #define LL_COLSEL_VALUES_META "onehot:"
 
+/* The table meta key whose value names the column that numbers or names
+ * the rows (R's and pandas' row names, datasets/ds_rownames.h): a row's
+ * position, not a measurement, so no default feature. */
+#define LL_COLSEL_ROW_NAMES_META "row_names"
+
 /* Indices of the columns whose names match the POSIX extended regex
  * (regexec semantics: a match anywhere in the name). A value column
  * NAME=VALUE of a text column marked LL_COLSEL_VALUES_META matches when

@@ -1031,6 +1031,16 @@ static int drop_empty_columns(struct build *b, size_t *cols, size_t *ncols)
 	return LL_OK;
 }
 
+/* The column that numbers or names the rows (LL_COLSEL_ROW_NAMES_META: R's
+ * and pandas' row names), or -1: a row's place in the file is no
+ * measurement, and in a file sorted by class it is the answer, so the
+ * default columns leave it out; a regex that names it keeps it. */
+static int row_names_col(const struct ll_table *t)
+{
+	const char *name = ll_table_meta(t, LL_COLSEL_ROW_NAMES_META);
+	return name ? ll_table_find_column(t, name) : -1;
+}
+
 /* A warning naming the text columns the user's regex matches: features
  * are numbers, so a text column (a partition, a host name) is left out,
  * and the user should hear it rather than find it missing from the
@@ -1075,9 +1085,19 @@ static int warn_text_columns(struct build *b)
 int ll_recipe_match_columns(const struct ll_recipe *r, const struct ll_table *t, size_t **cols, size_t *ncols,
 			    struct ll_err *err)
 {
-	/* No regex: every number column (time columns never). */
+	/* No regex: every number column (time columns never) but the rows' names,
+	 * unless nothing else is left. */
 	unsigned flags = LL_COLSEL_NOTIME | (r->columns_icase ? LL_COLSEL_ICASE : 0);
-	return ll_colsel_match(t, r->columns[0] ? r->columns : "^", flags, cols, ncols, err);
+	int rc = ll_colsel_match(t, r->columns[0] ? r->columns : "^", flags, cols, ncols, err);
+	int rn = row_names_col(t);
+	if (rc != LL_OK || r->columns[0] || rn < 0 || *ncols < 2)
+		return rc;
+	size_t w = 0;
+	for (size_t j = 0; j < *ncols; j++)
+		if ((int)(*cols)[j] != rn)
+			(*cols)[w++] = (*cols)[j];
+	*ncols = w;
+	return LL_OK;
 }
 
 /* Columns by regex, optional down-sampling, NaN policy: b->X, y, origin. */
@@ -1095,6 +1115,16 @@ static int numeric_rows(struct build *b)
 	if (r->columns[0] && (rc = warn_text_columns(b)) != LL_OK) {
 		free(cols);
 		return rc;
+	}
+	int rn = r->columns[0] ? -1 : row_names_col(t);
+	size_t at = 0;
+	while (rn >= 0 && at < ncols && (int)cols[at] != rn)
+		at++;
+	if (rn >= 0 && at == ncols &&
+	    man_warn(m, "columns: '%s' numbers or names the rows (row names): left out; a columns regex that names it "
+			"keeps it", ll_table_col_name(t, (size_t)rn))) {
+		free(cols);
+		return nomem(b, "a warning");
 	}
 	if (!r->columns[0] && (rc = drop_empty_columns(b, cols, &ncols)) != LL_OK) {
 		free(cols);

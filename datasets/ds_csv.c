@@ -24,6 +24,7 @@
 #include "ds_line_map.h"
 #include "ds_header.h"
 #include "ds_pivot.h"
+#include "ds_rownames.h"
 #include "ll_spanset.h"
 #include "ll_stamp.h"
 #include "ll_time.h"
@@ -3253,6 +3254,11 @@ sample:
 	/* last: the notes and the label source above count columns as the file does */
 	if (rc == LL_OK && header && drop_unnamed_empty(*out, &r0, path) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	/* an empty first header cell is how R and pandas head their row names */
+	int unnamed_first = header && r0.n > 0 && r0.lens[0] == 0 && lay.ncols > 0 &&
+			    strcmp(ll_table_col_name(*out, 0), lay.names[0]) == 0;
+	if (rc == LL_OK && !force_text && ds_row_names_mark(*out, unnamed_first, path) < 0)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 done:
 	if (rc < 0)
 		error_line_to_file(err, path, src->line_map);
@@ -3348,7 +3354,7 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	struct rowcopy r0 = {0};
 	/* blanks per cell, per column, to tell free text from values; quoted
 	 * cells, which only a table's writer makes */
-	size_t blanks[64] = {0}, cells[64] = {0}, quoted[64] = {0}, as_first[64] = {0};
+	size_t blanks[64] = {0}, cells[64] = {0}, quoted[64] = {0}, as_first[64] = {0}, numbers[64] = {0};
 	int rc = 0, ok = 1, second_numeric = 0;
 	size_t alike = 0; /* records that are the first one but for numbers */
 	while (ts->records < MAXREC && (rc = ds_csv_next(&tk, "sample", &err)) == 1) {
@@ -3386,6 +3392,7 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 					b += tk.f[c].p[k] == ' ';
 				/* "2025-12-30 23:35:26" is a value, not free text */
 				double v;
+				numbers[c] += to > from && ll_parse_number(tk.f[c].p + from, to - from, &v);
 				if (b && !ll_time_parse(tk.f[c].p, tk.f[c].len, &v))
 					blanks[c] += b;
 			}
@@ -3435,8 +3442,14 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 		names = names && !ll_stamp_scan(head + b0, l0, 1970, 0, NULL, NULL);
 		/* nor is a name the value of its column on three rows below and
 		 * a fifth of them: "web-1 | ..." of docker compose's output is a
-		 * service, and the first line one of its lines */
-		for (size_t c = 0; c < 64 && names; c++)
+		 * service, and the first line one of its lines. Unless a word of
+		 * it heads a column of numbers on every row: that word names them,
+		 * and a factor's level may be its column's name (R's "Retouched"
+		 * over "Retouched" and "Unretouched", beside "Freq" over counts) */
+		int heads_numbers = 0;
+		for (size_t c = 0; c < r0.n && c < 64 && names && !heads_numbers; c++)
+			heads_numbers = cells[c] >= 3 && numbers[c] == cells[c];
+		for (size_t c = 0; c < 64 && names && !heads_numbers; c++)
 			names = !(as_first[c] >= 3 && as_first[c] * 5 >= ts->records - 1);
 		ts->names = names;
 		for (size_t c = 0; c < r0.n && names && !ts->prose; c++)

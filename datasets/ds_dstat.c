@@ -106,11 +106,20 @@ static size_t split_header(const char *line, size_t len, struct hcell *c)
 	}
 }
 
+/* A header cell that is a number: dstat names its groups and columns with
+ * words, while two rows of a table's data (a row with an empty cell over
+ * one that repeats a value, "N" for two factors) have numbers among them. */
+static int number_cell(const struct hcell *h)
+{
+	double v;
+	return h->n && ll_parse_number(h->p, h->n, &v);
+}
+
 /* dstat's two header rows: a group row whose names span the columns up to
  * the next one (so it has empty cells, and a name in its first), over a
- * column row of as many names, none empty. What sets it apart from a CSV
- * with a two-level header: a column name repeated under several groups
- * ("read", "writ"), or dstat's own "total cpu usage" group. */
+ * column row of as many names, none empty and none a number. What sets it
+ * apart from a CSV with a two-level header: a column name repeated under
+ * several groups ("read", "writ"), or dstat's own "total cpu usage" group. */
 static int dstat_header_pair(const struct hcell *g, size_t ng, const struct hcell *c, size_t nc)
 {
 	if (ng < 2 || ng != nc || ng == SNIFF_CELLS || !g[0].n)
@@ -120,7 +129,7 @@ static int dstat_header_pair(const struct hcell *g, size_t ng, const struct hcel
 	for (size_t i = 0; i < ng; i++) {
 		empty += g[i].n == 0;
 		cpu |= g[i].n == 15 && memcmp(g[i].p, "total cpu usage", 15) == 0;
-		if (!c[i].n)
+		if (!c[i].n || number_cell(&c[i]) || number_cell(&g[i]))
 			return 0;
 	}
 	if (!empty)

@@ -11,6 +11,7 @@
  * CPU "-1", "0", "1"...) becomes a key only when no text key does.
  */
 #include "ds_pivot.h"
+#include "ds_rownames.h"
 #include "ll_slots.h"
 #include "ll_time.h"
 
@@ -431,6 +432,10 @@ static int has_letters(const struct ll_table *t, size_t col, size_t n)
  * none does, -1 out of memory. */
 static int has_row_ids(const struct ll_table *t, size_t n, size_t tcol)
 {
+	/* rows numbered as R and pandas number a data frame's (ds_rownames.h) are
+	 * its observations as the analyst kept them: records too */
+	if (ds_row_names_col(t) >= 0)
+		return 1;
 	uint32_t *ids = malloc((n ? n : 1) * sizeof *ids);
 	if (!ids)
 		return -1;
@@ -483,9 +488,10 @@ int ds_pivot_detect(const struct ll_table *t, size_t sample, int relaxed, size_t
 	}
 	if (row_ids)
 		goto done;
-	int label_src = ll_table_label_source(t);
+	int label_src = ll_table_label_source(t), row_names = ds_row_names_col(t);
 	for (size_t col = 0; col < ncols && nc < 64; col++) {
-		if ((int)col == tcol || (int)col == label_src || ll_table_col_type(t, col) == LL_COL_TIME)
+		if ((int)col == tcol || (int)col == label_src || (int)col == row_names ||
+		    ll_table_col_type(t, col) == LL_COL_TIME)
 			continue;
 		uint32_t *ids = malloc(n * sizeof *ids);
 		if (!ids) {
@@ -770,8 +776,10 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 	if (!colmap)
 		goto nomem;
 	char example[200] = "";
+	/* the long file's row numbers (ds_rownames.h) number no row of the wide table */
+	int row_names = ds_row_names_col(t);
 	for (size_t c = 0; c < ncols; c++) {
-		if ((int)c == tcol || is_key[c])
+		if ((int)c == tcol || is_key[c] || (int)c == row_names)
 			continue;
 		enum ll_coltype ty = ll_table_col_type(t, c);
 		const char *name = ll_table_col_name(t, c);

@@ -7,6 +7,7 @@
 #include "ds_runs.h"
 #include "ds_stdin.h"
 #include "ds_onehot.h"
+#include "ds_rownames.h"
 
 #include "ds_fleet.h"
 #include "ds_fleet_table.h"
@@ -657,6 +658,12 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 	/* text columns of a few values the regex names: a number column each */
 	if ((rc = ds_onehot_expand(out->t, r, NULL, err)) != LL_OK) {
 		free(codes);
+		goto fail;
+	}
+	/* the run's features hold what this data's reader calls its row names */
+	if (fit && fit->names && ds_row_names_keep(out->t, fit->names, fit->nnames) < 0) {
+		free(codes);
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		goto fail;
 	}
 	rc = ll_recipe_build(out->t, &rr, out->tids ? &tm : NULL, &out->fm, &out->man, progress, ctx, err);

@@ -36,6 +36,12 @@
  *             "2019/04/18 13:20", day-first "18/04/2019 13:20:05" (a day
  *             above 12 from the 13th row on), epoch milliseconds,
  *             "20190418T132005Z" and "20190418132005"
+ *   rframe    a data frame as R's write.csv writes it: an unnamed first
+ *             column of quoted row names "1".."N", rows sorted by their
+ *             class (column "species", 3 classes), numbers with "NA" for
+ *             missing ones, a factor column holding "" on the first row and
+ *             two factor columns equal on the second ("N","N"), and a
+ *             logical column TRUE/FALSE
  *   meter     a European spreadsheet's export: a "key;value" preamble line
  *             above the header, ';' between cells, the date and the clock
  *             in two columns written unpadded ("5.3.2024", "9:5:0"),
@@ -118,6 +124,23 @@ static void zeek(FILE *f, size_t n, struct ll_rng *r)
 			fprintf(f, "%.6f\t%u\tSF\n", ll_rng_uniform(r) * 2, (unsigned)ll_rng_below(r, 100000));
 	}
 	fputs("#close\t2024-05-01-01-00-00\n", f);
+}
+
+static void rframe(FILE *f, size_t n, struct ll_rng *r)
+{
+	static const char *const species[] = {"setosa", "versicolor", "virginica"};
+	fputs("\"\",\"len\",\"width\",\"depth\",\"site\",\"league\",\"new_league\",\"wild\",\"species\"\n", f);
+	for (size_t i = 0; i < n; i++) {
+		size_t k = i * 3 / n; /* sorted by class, as R data sets often are */
+		char depth[32] = "NA";
+		if (i % 11 != 5)
+			snprintf(depth, sizeof depth, "%.3f", 1.0 + ll_rng_gauss(r, 0.5));
+		const char *site = i == 0 ? "" : i % 2 ? "north" : "south";
+		const char *league = i == 1 || i % 3 ? "N" : "A";
+		fprintf(f, "\"%zu\",%.3f,%.3f,%s,\"%s\",\"%s\",\"%s\",%s,\"%s\"\n", i + 1,
+			4.0 + 1.5 * (double)k + ll_rng_gauss(r, 0.4), 3.0 - 0.5 * (double)k + ll_rng_gauss(r, 0.3), depth,
+			site, league, i == 1 ? "N" : league, ll_rng_uniform(r) < 0.5 ? "TRUE" : "FALSE", species[k]);
+	}
 }
 
 static void units(FILE *f, size_t n, struct ll_rng *r)
@@ -476,7 +499,7 @@ int main(int argc, char **argv)
 	} shapes[] = {{"sadf", sadf},	  {"zeek", zeek},	  {"units", units},	      {"hostile", hostile},
 		      {"wide", wide},	  {"disorder", disorder}, {"envelope", envelope}, {"jsonl", jsonl},
 		      {"sections", sections}, {"long", long_table}, {"stamps", stamps}, {"matrix", matrix},
-		      {"meter", meter}, {"vmstat", vmstat}, {"iostat", iostat}, {"mpstat", mpstat}, {"dmon", dmon},
+		      {"meter", meter}, {"rframe", rframe}, {"vmstat", vmstat}, {"iostat", iostat}, {"mpstat", mpstat}, {"dmon", dmon},
 		      {"top", top},	  {"free", freemem}, {"df", df}};
 	if (argc < 3 || argc > 5) {
 		fprintf(stderr, "usage: gen_tables SHAPE FILE [ROWS [SEED]]\n");

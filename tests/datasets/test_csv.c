@@ -555,9 +555,11 @@ static void test_late_text(void)
 		CHECK_INT(ll_table_col_type(t, 1), LL_COL_TEXT);
 		CHECK_STR(ll_table_text(t, 2500, 1), "oops");
 		CHECK_STR(ll_table_text(t, 2999, 1), "1.25");
-		CHECK_INT(ll_table_nnotes(t), 1);
+		/* the late text's note, and the row numbers' (ds_rownames.h) */
+		CHECK_INT(ll_table_nnotes(t), 2);
 		/* data row 2500 is on line 2502 (header is line 1) */
 		CHECK(strstr(ll_table_note_text(t, 0), "column 'v' has text from line 2502") != NULL);
+		CHECK(strstr(ll_table_note_text(t, 1), "column 'id' numbers the rows (0 to 2999") != NULL);
 	}
 	ll_table_free(t);
 }
