@@ -19,6 +19,12 @@ expect_match() {
 	printf '%s\n' "$1" | grep -Eq -- "$2" || fail "$3: '$2' not found in: $(printf '%s' "$1" | head -c 400)"
 }
 
+# expect_no_match TEXT REGEX WHAT
+expect_no_match() {
+	checks=$((checks + 1))
+	! printf '%s\n' "$1" | grep -Eq -- "$2" || fail "$3: '$2' found in: $(printf '%s' "$1" | head -c 400)"
+}
+
 # expect_exit CODE WHAT -- CMD...
 expect_exit() {
 	want=$1; what=$2; shift 3

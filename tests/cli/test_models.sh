@@ -19,9 +19,10 @@ W=$T/ws
 mkdir "$W"
 # a grows with the row, b wobbles; label "high" when a + b > 100, else
 # "low", so the first 70% hold both classes and a chronological test part of
-# the last rows holds only "high".
-awk 'BEGIN { print "a,b,label"; for (i = 0; i < 150; i++) { x = i; y = (i * 37) % 23
-	printf "%d,%d,%s\n", x, y, (x + y > 100 ? "high" : "low") } }' >"$W/t.csv"
+# the last rows holds only "high". b comes first: a first column counting
+# the rows is their names (ds_rownames.h), no default feature.
+awk 'BEGIN { print "b,a,label"; for (i = 0; i < 150; i++) { x = i; y = (i * 37) % 23
+	printf "%d,%d,%s\n", y, x, (x + y > 100 ? "high" : "low") } }' >"$W/t.csv"
 # a labelled log (label<TAB>line): disk errors are root causes
 awk 'BEGIN { for (i = 0; i < 60; i++) { if (i % 4 == 0) printf "1\tkernel: sd%d: I/O error, sector %d\n", i % 3, i * 8
 	else printf "0\tsshd[%d]: Accepted publickey for user%d\n", 100 + i, i % 5 } }' >"$W/log.tsv"
