@@ -121,6 +121,9 @@ struct jcol {
 	size_t nmdy, day_first, month_first;
 	char order;               /* 'd' or 'm' once the table is made, else 0 */
 	size_t seen;  /* pass 1: the last record (1-based) that set it, to find a second value */
+	size_t filled; /* pass 2: the last row (1-based) that set it, alike */
+	size_t nrepeat, repeat_at; /* values of a key given again in one record (the column x_2 of x), the first's place */
+	size_t repeat_of;          /* the column of the key repeated (valid while nrepeat) */
 	int tcol;  /* table column, or -1 while collecting */
 };
 
@@ -492,23 +495,54 @@ static struct jleaf leaf_of(const cJSON *item)
 	return v;
 }
 
+/* Whether col already holds a value of the current record (either pass). */
+static int set_in_record(const struct jctx *c, const struct jcol *col)
+{
+	return c->fill ? col->filled == (size_t)c->row + 1 : col->seen == c->records;
+}
+
+/* A key given again in one record (pino and zap write a bound field and a
+ * call's field of one name; a nested key and a dotted key can flatten to one
+ * name): its value goes to the column x_2 (x_3...), the CSV reader's name
+ * for a header's repeated name, so no value is lost and none is chosen over
+ * another; make_table notes it. *col becomes that column (NULL in pass 2
+ * for one pass 1 never made, which cannot happen). */
+static int repeat_column(struct jctx *c, struct jcol **col)
+{
+	size_t keep = c->pathlen, of = (size_t)(*col - c->cols);
+	if (keep + 24 > c->pathcap) {
+		char *p = realloc(c->path, keep + 24);
+		if (!p)
+			return oom(c);
+		c->path = p;
+		c->pathcap = keep + 24;
+	}
+	int rc = LL_OK;
+	for (size_t k = 2; rc == LL_OK && *col && set_in_record(c, *col); k++) {
+		c->pathlen = keep + (size_t)snprintf(c->path + keep, 24, "_%zu", k);
+		rc = column_for_path(c, col);
+	}
+	c->pathlen = keep;
+	if (rc == LL_OK && *col && !c->fill && (*col)->nrepeat++ == 0) {
+		(*col)->repeat_at = c->doc ? c->records : c->line;
+		(*col)->repeat_of = of;
+	}
+	return rc;
+}
+
 static int leaf_value(struct jctx *c, const struct jleaf *v)
 {
 	/* A key seen only with null still gets its (text, empty) column. */
 	struct jcol *col;
 	int rc = column_for_path(c, &col);
+	if (rc == LL_OK && col && set_in_record(c, col))
+		rc = repeat_column(c, &col);
 	if (rc != LL_OK || !col)
 		return rc;
+	if (c->fill)
+		col->filled = (size_t)c->row + 1;
 	if (!c->fill) {
 		char at[300];
-		if (col->seen == c->records) {
-			where(c, at, sizeof at);
-			return ll_err_set(c->err, LL_EDATA,
-					  "%s: column \"%s\" is given twice in one record (a key repeated in one object, "
-					  "or a nested key such as {\"a\":{\"b\":..}} beside a dotted key \"a.b\"); one value "
-					  "would be lost",
-					  at, col->name);
-		}
 		col->seen = c->records;
 		if (!v->null && v->kind == DS_TAPE_NUM && !isfinite(v->num)) {
 			where(c, at, sizeof at);
@@ -1157,6 +1191,12 @@ static int make_table(struct jctx *c)
 				  c->src->path, col->name, col->nunitstr, col->nunitstr == 1 ? "" : "s",
 				  c->doc ? "record" : "line", col->unit_at) != LL_OK)
 			return oom(c);
+		if (col->nrepeat &&
+		    ll_table_note(c->t, "%s: key \"%s\" given again in one record (%zu time%s, first: %s %zu): the later "
+				  "value in \"%s\"",
+				  c->src->path, c->cols[col->repeat_of].name, col->nrepeat, col->nrepeat == 1 ? "" : "s",
+				  c->doc ? "record" : "line", col->repeat_at, col->name) != LL_OK)
+			return oom(c);
 		/* a word in place of a number is a missing cell; said, not silent */
 		if (type != LL_COL_TEXT && col->nmissing &&
 		    ll_table_note(c->t, "%s: key \"%s\": %zu value%s such as \"%s\" (first: %s %zu) read as missing",
@@ -1377,23 +1417,64 @@ static size_t skip_bom(const char *p, size_t n)
 														 : 0;
 }
 
+/* The code unit of the escape \uXXXX at q (q[0] the backslash), or -1. */
+static long escape_unit(const char *q, const char *end)
+{
+	if (end - q < 6 || q[1] != 'u')
+		return -1;
+	long v = 0;
+	for (int k = 2; k < 6; k++) {
+		int d = isdigit((unsigned char)q[k]) ? q[k] - '0'
+			: (q[k] >= 'a' && q[k] <= 'f') ? q[k] - 'a' + 10
+			: (q[k] >= 'A' && q[k] <= 'F') ? q[k] - 'A' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/* How many characters of the escape at q the copy below treats as one: 12
+ * for a surrogate pair, else 6 (or 1 when it is no \u escape); *lone is
+ * set for a surrogate without its other half. */
+static int escape_span(const char *q, const char *end, int *lone)
+{
+	long u = escape_unit(q, end), w;
+	*lone = 0;
+	if (u < 0)
+		return 1;
+	if (u >= 0xD800 && u <= 0xDBFF && end - q >= 12 && q[6] == '\\' && (w = escape_unit(q + 6, end)) >= 0xDC00 &&
+	    w <= 0xDFFF)
+		return 12;
+	*lone = u >= 0xD800 && u <= 0xDFFF;
+	return 6;
+}
+
 /* Where text holds the escape \u0000 (after an even number of
  * backslashes), a copy with each such backslash doubled, so cJSON reads
- * the six characters instead of a NUL that would end the string; NULL
- * when there is none (or no memory: the text is then parsed as it is). */
+ * the six characters instead of a NUL that would end the string; a lone
+ * surrogate escape becomes \uFFFD there, which cJSON reads as U+FFFD (the
+ * scanner's reading, ds_json_scan.c) instead of refusing the record. NULL
+ * when there is neither (or no memory: the text is then parsed as it is). */
 static char *keep_nul_escapes(const char *p, size_t n, size_t *outlen)
 {
-	size_t extra = 0;
+	size_t extra = 0, lone = 0;
 	const char *q = p, *end = p + n;
 	for (; (q = memchr(q, '\\', (size_t)(end - q))) != NULL; q++) {
 		size_t run = 0;
 		while (q + run < end && q[run] == '\\')
 			run++;
 		q += run - 1;
-		if (run % 2 == 1 && end - q >= 6 && q[1] == 'u' && q[2] == '0' && q[3] == '0' && q[4] == '0' && q[5] == '0')
+		if (run % 2 == 0)
+			continue;
+		int alone;
+		int span = escape_span(q, end, &alone);
+		if (span == 6 && q[2] == '0' && q[3] == '0' && q[4] == '0' && q[5] == '0')
 			extra++;
+		lone += (size_t)alone;
+		q += span - 1;
 	}
-	if (!extra)
+	if (!extra && !lone)
 		return NULL;
 	char *out = malloc(n + extra + 1), *o = out;
 	if (!out)
@@ -1409,8 +1490,21 @@ static char *keep_nul_escapes(const char *p, size_t n, size_t *outlen)
 		memcpy(o, q, run);
 		o += run;
 		q += run - 1;
-		if (run % 2 == 1 && end - q >= 6 && q[1] == 'u' && q[2] == '0' && q[3] == '0' && q[4] == '0' && q[5] == '0')
+		if (run % 2 == 0)
+			continue;
+		int alone;
+		int span = escape_span(q, end, &alone);
+		if (span == 6 && q[2] == '0' && q[3] == '0' && q[4] == '0' && q[5] == '0')
 			*o++ = '\\';
+		if (alone) {
+			memcpy(o, "uFFFD", 5);
+			o += 5;
+			q += 5;
+		} else if (span == 12) { /* a pair, copied whole: its low half is not alone */
+			memcpy(o, q + 1, 11);
+			o += 11;
+			q += 11;
+		}
 	}
 	*o = '\0';
 	*outlen = (size_t)(o - out);
