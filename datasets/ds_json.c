@@ -510,6 +510,13 @@ static int set_in_record(const struct jctx *c, const struct jcol *col)
 static int repeat_column(struct jctx *c, struct jcol **col)
 {
 	size_t keep = c->pathlen, of = (size_t)(*col - c->cols);
+	if (c->label_key && strcmp((*col)->name, c->label_key) == 0) {
+		/* a record's class given twice has no one answer */
+		char at[300];
+		where(c, at, sizeof at);
+		return ll_err_set(c->err, LL_EDATA, "%s: the label key \"%s\" is given twice in one record", at,
+				  (*col)->name);
+	}
 	if (keep + 24 > c->pathcap) {
 		char *p = realloc(c->path, keep + 24);
 		if (!p)
@@ -1434,7 +1441,7 @@ static long escape_unit(const char *q, const char *end)
 	return v;
 }
 
-/* How many characters of the escape at q the copy below treats as one: 12
+/* How many characters of the escape at q are one character: 12
  * for a surrogate pair, else 6 (or 1 when it is no \u escape); *lone is
  * set for a surrogate without its other half. */
 static int escape_span(const char *q, const char *end, int *lone)
@@ -1450,17 +1457,16 @@ static int escape_span(const char *q, const char *end, int *lone)
 	return 6;
 }
 
-/* Where text holds the escape \u0000 (after an even number of
- * backslashes), a copy with each such backslash doubled, so cJSON reads
- * the six characters instead of a NUL that would end the string; a lone
- * surrogate escape becomes \uFFFD there, which cJSON reads as U+FFFD (the
- * scanner's reading, ds_json_scan.c) instead of refusing the record. NULL
- * when there is neither (or no memory: the text is then parsed as it is). */
-static char *keep_nul_escapes(const char *p, size_t n, size_t *outlen)
+/* A copy of text with each lone surrogate escape (\uD83E without its low
+ * half, or a low half alone) written \uFFFD, which cJSON reads as U+FFFD,
+ * as the scanner (ds_json_scan.c) reads the lone one, instead of refusing
+ * the record; of the same length, so positions in it are the text's. NULL
+ * when there is none (or no memory: the text is then parsed as it is). */
+static char *mend_lone_surrogates(const char *p, size_t n)
 {
-	size_t extra = 0, lone = 0;
-	const char *q = p, *end = p + n;
-	for (; (q = memchr(q, '\\', (size_t)(end - q))) != NULL; q++) {
+	char *out = NULL;
+	const char *end = p + n;
+	for (const char *q = p; (q = memchr(q, '\\', (size_t)(end - q))) != NULL; q++) {
 		size_t run = 0;
 		while (q + run < end && q[run] == '\\')
 			run++;
@@ -1469,12 +1475,38 @@ static char *keep_nul_escapes(const char *p, size_t n, size_t *outlen)
 			continue;
 		int alone;
 		int span = escape_span(q, end, &alone);
-		if (span == 6 && q[2] == '0' && q[3] == '0' && q[4] == '0' && q[5] == '0')
-			extra++;
-		lone += (size_t)alone;
+		if (alone) {
+			if (!out) {
+				if (!(out = malloc(n + 1)))
+					return NULL;
+				memcpy(out, p, n);
+			}
+			memcpy(out + (q - p) + 1, "uFFFD", 5);
+		}
 		q += span - 1;
 	}
-	if (!extra && !lone)
+	if (out)
+		out[n] = '\0';
+	return out;
+}
+
+/* Where text holds the escape \u0000 (after an even number of
+ * backslashes), a copy with each such backslash doubled, so cJSON reads
+ * the six characters instead of a NUL that would end the string; NULL
+ * when there is none (or no memory: the text is then parsed as it is). */
+static char *keep_nul_escapes(const char *p, size_t n, size_t *outlen)
+{
+	size_t extra = 0;
+	const char *q = p, *end = p + n;
+	for (; (q = memchr(q, '\\', (size_t)(end - q))) != NULL; q++) {
+		size_t run = 0;
+		while (q + run < end && q[run] == '\\')
+			run++;
+		q += run - 1;
+		if (run % 2 == 1 && end - q >= 6 && q[1] == 'u' && q[2] == '0' && q[3] == '0' && q[4] == '0' && q[5] == '0')
+			extra++;
+	}
+	if (!extra)
 		return NULL;
 	char *out = malloc(n + extra + 1), *o = out;
 	if (!out)
@@ -1490,21 +1522,8 @@ static char *keep_nul_escapes(const char *p, size_t n, size_t *outlen)
 		memcpy(o, q, run);
 		o += run;
 		q += run - 1;
-		if (run % 2 == 0)
-			continue;
-		int alone;
-		int span = escape_span(q, end, &alone);
-		if (span == 6 && q[2] == '0' && q[3] == '0' && q[4] == '0' && q[5] == '0')
+		if (run % 2 == 1 && end - q >= 6 && q[1] == 'u' && q[2] == '0' && q[3] == '0' && q[4] == '0' && q[5] == '0')
 			*o++ = '\\';
-		if (alone) {
-			memcpy(o, "uFFFD", 5);
-			o += 5;
-			q += 5;
-		} else if (span == 12) { /* a pair, copied whole: its low half is not alone */
-			memcpy(o, q + 1, 11);
-			o += 11;
-			q += 11;
-		}
 	}
 	*o = '\0';
 	*outlen = (size_t)(o - out);
@@ -1530,6 +1549,20 @@ static cJSON *parse_keep_nul(const char *p, size_t n, const char **end)
 	}
 	free(copy);
 	return v ? v : cJSON_ParseWithLengthOpts(p, n, end, 0);
+}
+
+/* parse_keep_nul with lone surrogates mended (mend_lone_surrogates); end
+ * points into the text given. */
+static cJSON *parse_lenient(const char *p, size_t n, const char **end)
+{
+	char *mended = mend_lone_surrogates(p, n);
+	if (!mended)
+		return parse_keep_nul(p, n, end);
+	const char *mend = NULL;
+	cJSON *v = parse_keep_nul(mended, n, &mend);
+	*end = mend ? p + (mend - mended) : NULL;
+	free(mended);
+	return v;
 }
 
 /* ---- envelopes ------------------------------------------------------------ */
@@ -1791,7 +1824,7 @@ static int first_is_series(const char *data, size_t pos, size_t close)
 	size_t first_end = 0;
 	if (json_scan(data + pos, close - pos, &first_end) != JS_DONE)
 		return 1;
-	return record_is_series(parse_keep_nul(data + pos, first_end, &(const char *){NULL}));
+	return record_is_series(parse_lenient(data + pos, first_end, &(const char *){NULL}));
 }
 
 /* 1 when record rec (taken, and freed) would make the records series of
@@ -1874,7 +1907,7 @@ static cJSON *member_name(const char *data, size_t close, size_t *pos)
 	size_t n = 0, p = *pos;
 	if (data[p] != '"' || json_scan(data + p, close - p, &n) != JS_DONE)
 		return NULL;
-	cJSON *name = parse_keep_nul(data + p, n, &(const char *){NULL});
+	cJSON *name = parse_lenient(data + p, n, &(const char *){NULL});
 	if (!name || !cJSON_IsString(name)) {
 		cJSON_Delete(name);
 		return NULL;
@@ -1982,7 +2015,7 @@ static int stream_elements(struct jctx *c, const char *data, size_t open, size_t
 				cJSON *v = NULL;
 				if ((!map || (name && data[pos] == '{')) && (data[pos] == '{' || data[pos] == '[') &&
 				    json_scan(data + pos, span_close - pos, &n) == JS_DONE)
-					v = parse_keep_nul(data + pos, n, &(const char *){NULL});
+					v = parse_lenient(data + pos, n, &(const char *){NULL});
 				if (!v || (frame ? !ds_json_table_row(v, frame->width) || !scalar_row(v)
 						 : pass == 0 && ds_json_holds_table(v))) {
 					cJSON_Delete(v);
@@ -2059,7 +2092,7 @@ static cJSON *parse_without(const char *data, size_t open, size_t close, size_t 
 		return NULL;
 	memcpy(text, data + open, head);
 	memcpy(text + head, data + hi - 1, tail);
-	cJSON *rest = parse_keep_nul(text, head + tail, &(const char *){NULL});
+	cJSON *rest = parse_lenient(text, head + tail, &(const char *){NULL});
 	free(text);
 	return rest;
 }
@@ -2109,7 +2142,7 @@ static int take_table(struct jtables *ts, const char *data, size_t lo, size_t hi
 	    ds_json_holds_table(rest) || data[pos] != '[' || json_scan(data + pos, hi - pos, &n) != JS_DONE)
 		goto no;
 	/* the first row's width picks the names, as the whole tree does */
-	first = parse_keep_nul(data + pos, n, &(const char *){NULL});
+	first = parse_lenient(data + pos, n, &(const char *){NULL});
 	int width = cJSON_GetArraySize(first);
 	const cJSON *names = width >= 1 ? ds_json_table_names(obj, rows, width) : NULL;
 	if (!names || !scalar_row(first))
@@ -2159,7 +2192,7 @@ static int nested_tables(struct jtables *ts, const char *data, size_t open, size
 {
 	struct ds_json_env e;
 	if (!ds_json_env_find(data + open, close - open, &e) || !e.elements || (!e.all_arrays && !e.all_objects)) {
-		cJSON *whole = parse_keep_nul(data + open, close - open, &(const char *){NULL});
+		cJSON *whole = parse_lenient(data + open, close - open, &(const char *){NULL});
 		int none = whole && !ds_json_holds_table(whole);
 		cJSON_Delete(whole);
 		return none;
@@ -2395,7 +2428,7 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 		ll_err_clear(err);
 	}
 	const char *end = NULL;
-	cJSON *doc = parse_keep_nul(data + start, size - start, &end);
+	cJSON *doc = parse_lenient(data + start, size - start, &end);
 	if (!doc) {
 		size_t at = end && end >= data + start && end <= data + size ? (size_t)(end - data) : i;
 		size_t line, col;
@@ -2479,7 +2512,7 @@ static cJSON *tagged_record(const char *line, size_t len, int *oom)
 	cJSON *v = NULL;
 	if (ds_json_tagged_text(line, len, text, cap, &n, tag, sizeof tag)) {
 		const char *end = NULL;
-		v = parse_keep_nul(text, n, &end);
+		v = parse_lenient(text, n, &end);
 		if (v && (!ds_json_is_time_pair(v) || !end || !blank(end, (size_t)(text + n - end)))) {
 			cJSON_Delete(v);
 			v = NULL;
@@ -2509,7 +2542,7 @@ static cJSON *parse_line(const struct ds_source *src, size_t lineno, const char 
 		return v;
 	}
 	const char *end = NULL;
-	v = parse_keep_nul(line, len, &end);
+	v = parse_lenient(line, len, &end);
 	size_t at;
 	char what[256];
 	if (v) {
@@ -2658,7 +2691,7 @@ static int lines_hold_records(const struct ds_source *src, size_t start, int str
 		int oom;
 		cJSON *v = stream ? NULL : tagged_record(text, len, &oom);
 		if (!v)
-			v = ds_json_unpair(parse_keep_nul(text, len, &(const char *){NULL}));
+			v = ds_json_unpair(parse_lenient(text, len, &(const char *){NULL}));
 		if (!v)
 			continue;
 		probed++;
@@ -2994,7 +3027,7 @@ static int json_object_line(const char *line, size_t len)
 	if (len && line[0] == '[') {
 		/* a time and a record (ds_json_pair.h) counts as an object */
 		const char *end = NULL;
-		cJSON *v = parse_keep_nul(line, len, &end);
+		cJSON *v = parse_lenient(line, len, &end);
 		int pair = v && ds_json_is_time_pair(v) && blank(end, (size_t)(line + len - end)), oom;
 		cJSON_Delete(v);
 		if (!pair && (v = tagged_record(line, len, &oom)) != NULL) {

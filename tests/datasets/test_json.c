@@ -608,21 +608,96 @@ static int rm_all(void)
 	return system(cmd);
 }
 
-/* Values that would be silently lost or changed: duplicate keys, nested
- * and dotted keys that flatten alike, numbers beyond a double (data
- * errors naming the line or record), and \u0000 (kept as text). */
+/* Whether one of t's notes holds want. */
+static int noted(const struct ll_table *t, const char *want)
+{
+	for (size_t i = 0; i < ll_table_nnotes(t); i++)
+		if (strstr(ll_table_note_text(t, i), want))
+			return 1;
+	return 0;
+}
+
+/* A key given again in one record (pino's bound and call fields of one
+ * name, a nested and a dotted key that flatten alike): the later values go
+ * to x_2, x_3 (a real key x_2 moves on to x_2_2), noted, on every path
+ * (JSON Lines by the scanner and by cJSON, a document, lazy or not). */
+static void test_repeated_keys(void)
+{
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	const char *p = puts_("rep.jsonl", "{\"t\": 1, \"a\": 1, \"a\": 2}\n"
+					   "{\"t\": 2, \"a\": 3, \"a\": 4, \"a\": 5}\n"
+					   "{\"t\": 3, \"a\": 6}\n");
+	CHECK_INT(load(p, "jsonl", &t, &err), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK(num(t, 0, "a") == 1 && num(t, 0, "a_2") == 2 && isnan(num(t, 0, "a_3")));
+		CHECK(num(t, 1, "a") == 3 && num(t, 1, "a_2") == 4 && num(t, 1, "a_3") == 5);
+		CHECK(num(t, 2, "a") == 6 && isnan(num(t, 2, "a_2")));
+		CHECK(noted(t, "rep.jsonl: key \"a\" given again in one record (2 times, first: line 1): the later value "
+			       "in \"a_2\""));
+		ll_table_free(t);
+		t = NULL;
+	}
+	/* nested beside dotted, an array beside its index, and a real x_2 */
+	p = puts_("rep2.jsonl", "{\"a\": {\"b\": 1}, \"a.b\": 2, \"c\": [7], \"c.0\": 8, \"x\": 1, \"x_2\": 9, \"x\": 3}\n");
+	CHECK_INT(load(p, "jsonl", &t, &err), LL_OK);
+	if (t) {
+		CHECK(num(t, 0, "a.b") == 1 && num(t, 0, "a.b_2") == 2);
+		CHECK(num(t, 0, "c.0") == 7 && num(t, 0, "c.0_2") == 8);
+		CHECK(num(t, 0, "x") == 1 && num(t, 0, "x_2") == 9 && num(t, 0, "x_3") == 3);
+		ll_table_free(t);
+		t = NULL;
+	}
+	/* a document read whole, and records the scanner leaves to cJSON */
+	p = puts_("rep.json", "[{\"a\": 1},\n {\"a\": 2, \"a\": \"two\"}]\n");
+	CHECK_INT(load(p, "json", &t, &err), LL_OK);
+	if (t) {
+		CHECK(num(t, 1, "a") == 2);
+		CHECK_STR(text(t, 1, "a_2"), "two");
+		CHECK(noted(t, "rep.json: key \"a\" given again in one record (1 time, first: record 2)"));
+		ll_table_free(t);
+		t = NULL;
+	}
+}
+
+/* A lone UTF-16 surrogate escape (a character cut in half by a writer
+ * counting UTF-16 units) is U+FFFD, a pair beside it its character, in
+ * JSON Lines (scanner) and in a document (cJSON), \u0000 beside them kept. */
+static void test_lone_surrogates(void)
+{
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	const char *p = puts_("sur.jsonl", "{\"m\": \"a\\ud83e\\udd25b\\ud83e\", \"n\": \"\\u0000x\"}\n"
+					   "{\"m\": \"\\udd25!\", \"n\": \"ok\"}\n");
+	CHECK_INT(load(p, "jsonl", &t, &err), LL_OK);
+	if (t) {
+		CHECK_STR(text(t, 0, "m"), "a\xf0\x9f\xa4\xa5" "b\xef\xbf\xbd");
+		CHECK_STR(text(t, 0, "n"), "\\u0000x");
+		CHECK_STR(text(t, 1, "m"), "\xef\xbf\xbd!");
+		ll_table_free(t);
+		t = NULL;
+	}
+	p = puts_("sur.json", "[{\"m\": \"x\\uD83EY\\u0000\"}, {\"m\": \"\\ud83e\\udd25\\udd25\"}]");
+	CHECK_INT(load(p, "json", &t, &err), LL_OK);
+	if (t) {
+		CHECK_STR(text(t, 0, "m"), "x\xef\xbf\xbdY\\u0000");
+		CHECK_STR(text(t, 1, "m"), "\xf0\x9f\xa4\xa5\xef\xbf\xbd");
+		ll_table_free(t);
+	}
+}
+
+/* Values that would be silently lost or changed: a class given twice,
+ * numbers beyond a double (data errors naming the line or record), and
+ * \u0000 (kept as text). Keys given again are test_repeated_keys'. */
 static void test_hostile(void)
 {
 	struct ll_table *t = NULL;
 	struct ll_err err;
 	static const char *const bad[][3] = {
-		{"{\"a\": 1}\n{\"c\": 1, \"c\": 2}\n", "d1.jsonl:2: column \"c\" is given twice in one record", "jsonl"},
-		{"{\"a\": {\"b\": 1}, \"a.b\": 2}\n", "d2.jsonl:1: column \"a.b\" is given twice", "jsonl"},
-		{"{\"a\": [7], \"a.0\": 2}\n", "d3.jsonl:1: column \"a.0\" is given twice", "jsonl"},
-		{"{\"label\": \"x\", \"label\": \"y\"}\n", "d4.jsonl:1: column \"label\" is given twice", "jsonl"},
-		{"[{\"a\": 1},\n {\"a\": 2, \"a\": 3}]\n", "d5.json: record 2: column \"a\" is given twice", "json"},
-		{"{\"n\": 1}\n{\"n\": 1e999}\n", "d6.jsonl:2: \"n\": a number beyond the range of a double", "jsonl"},
-		{"[{\"n\": -1e400}]", "d7.json: record 1: \"n\": a number beyond the range of a double", "json"},
+		{"{\"label\": \"x\", \"label\": \"y\"}\n", "d1.json: record 1: the label key \"label\" is given twice", "json"},
+		{"{\"n\": 1}\n{\"n\": 1e999}\n", "d2.jsonl:2: \"n\": a number beyond the range of a double", "jsonl"},
+		{"[{\"n\": -1e400}]", "d3.json: record 1: \"n\": a number beyond the range of a double", "json"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char name[16];
@@ -1660,6 +1735,8 @@ int main(void)
 	test_sniff();
 	test_big_jsonl();
 	test_hostile();
+	test_repeated_keys();
+	test_lone_surrogates();
 	test_unseen_shapes();
 	test_date_order_and_series();
 	test_time_strays();
