@@ -2764,6 +2764,121 @@ static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start
 	}
 }
 
+/* A record whose writer put a line break raw inside a string (a message
+ * with its own newline, CRLF from Windows, unescaped) runs over the next
+ * lines: the object that opens at line, cut short there, read whole when
+ * it ends within RAW_BREAK_LINES more lines, none of them opening an
+ * object of its own. *pos moves past it, *more is the lines it took; NULL
+ * (nothing moved) when it does not end so. */
+#define RAW_BREAK_LINES 8
+
+static cJSON *raw_break_record(const struct ds_source *src, size_t lineno, const char *line, size_t *pos,
+			       size_t *more)
+{
+	size_t at = 0;
+	while (line + at < src->data + src->size && is_ws(line[at]))
+		at++;
+	if (line[at] != '{')
+		return NULL;
+	size_t p = *pos;
+	const char *next;
+	size_t nlen;
+	for (size_t k = 1; k <= RAW_BREAK_LINES && ds_source_next_line(src->data, src->size, &p, &next, &nlen); k++) {
+		size_t i = 0;
+		while (i < nlen && is_ws(next[i]))
+			i++;
+		if (i < nlen && next[i] == '{')
+			return NULL;
+		/* json_scan refuses a raw control character: cJSON is asked */
+		struct ll_err e;
+		cJSON *v = parse_line(src, lineno, line, (size_t)(next + nlen - line), &e);
+		if (v) {
+			*pos = p;
+			*more = k;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+/* A line of text among JSON Lines: neither an object nor an array (nor
+ * anything JSON), as a program logging JSON prints a banner, a plain line
+ * of a library that logs its own way, or a traceback between its records.
+ * Each is a row of its own with its text in the records' message key
+ * (text_key), while such lines are at most half the lines (JSONL_TEXT);
+ * more, and the file is refused as before. A line that opens an object or
+ * an array but is not one stays a stray (JSONL_STRAY). */
+#define JSONL_TEXT 2
+
+static int text_line(const char *line, size_t len)
+{
+	size_t k = 0;
+	while (k < len && is_ws(line[k]))
+		k++;
+	return k < len && line[k] != '{' && line[k] != '[';
+}
+
+/* The key that holds the message in the file's records, for its text
+ * lines: the first top-level string key of the first object line named as
+ * messages are (message, msg, log, text), else "message". */
+static const char *text_key(const struct ds_source *src)
+{
+	static const char *const names[] = {"message", "msg", "log", "text", "MESSAGE", "Message"};
+	size_t pos = skip_bom(src->data, src->size);
+	const char *line, *key = "message";
+	size_t len;
+	while (ds_source_next_line(src->data, src->size, &pos, &line, &len)) {
+		if (text_line(line, len) || blank(line, len))
+			continue;
+		const char *end = NULL;
+		cJSON *v = parse_lenient(line, len, &end);
+		if (!cJSON_IsObject(v)) {
+			cJSON_Delete(v);
+			continue;
+		}
+		for (size_t i = 0; i < sizeof names / sizeof *names && !strcmp(key, "message"); i++) {
+			const cJSON *m = cJSON_GetObjectItemCaseSensitive(v, names[i]);
+			if (cJSON_IsString(m))
+				key = names[i];
+		}
+		cJSON_Delete(v);
+		break;
+	}
+	return key;
+}
+
+/* A text line as a record of one key: key = the line, its trailing blanks
+ * and carriage return dropped. */
+static int text_record(struct jctx *c, const char *key, const char *line, size_t len)
+{
+	while (len && is_ws(line[len - 1]))
+		len--;
+	char *copy = malloc(len + 1);
+	if (!copy)
+		return oom(c);
+	memcpy(copy, line, len);
+	copy[len] = '\0';
+	c->pathlen = 0;
+	int rc = LL_OK;
+	if (c->fill) {
+		c->row = ll_table_append_row(c->t);
+		if (c->row < 0)
+			rc = oom(c);
+	} else {
+		c->records++;
+		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL, 0);
+	}
+	if (rc == LL_OK && path_push(c, key, strlen(key)) < 0)
+		rc = oom(c);
+	if (rc == LL_OK) {
+		struct jleaf v = {DS_TAPE_STR, 0, 0, copy, len};
+		rc = leaf_value(c, &v);
+	}
+	c->pathlen = 0;
+	free(copy);
+	return rc;
+}
+
 static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		      struct ll_err *err)
 {
@@ -2772,7 +2887,9 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	ctx_init(&c, src, opts, err, 0);
 	ds_json_tape_init(&c.tape, reference_only ? 0 : tape_budget(src->size));
 	int rc = LL_OK;
-	size_t bad = 0, lines = 0, cut = 0, cut_inside = 0, first_cut_line = 0;
+	size_t bad = 0, lines = 0, cut = 0, cut_inside = 0, first_cut_line = 0, texts = 0, first_text = 0;
+	size_t broken = 0, first_broken = 0;
+	const char *tkey = NULL;
 	struct ll_err first_bad, first_cut;
 	ll_err_clear(&first_bad);
 	ll_err_clear(&first_cut);
@@ -2811,7 +2928,13 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 				continue;
 			struct ll_err line_err;
 			cJSON *v = parse_line(src, lineno, line, len, &line_err);
-			size_t end;
+			size_t end, more;
+			if (!v && (v = raw_break_record(src, lineno, line, &pos, &more)) != NULL) {
+				if (pass == 0 && broken++ == 0)
+					first_broken = lineno;
+				lineno += more;
+				lines += pass == 0 ? more : 0;
+			}
 			if (!v && json_scan(line, len, &end) == JS_PARTIAL) {
 				if (pos >= src->size) {
 					/* the last line cut short: still being written */
@@ -2824,6 +2947,14 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 					first_cut = line_err;
 					first_cut_line = lineno;
 				}
+				continue;
+			}
+			if (!v && !ld.on && line_err.code == LL_EDATA && text_line(line, len)) {
+				if (!tkey)
+					tkey = text_key(src);
+				if (pass == 0 && texts++ == 0)
+					first_text = lineno;
+				rc = text_record(&c, tkey, line, len);
 				continue;
 			}
 			if (!v) {
@@ -2846,6 +2977,16 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 			bad += cut_inside - 1;
 			cut_inside = 0;
 		}
+		/* text lines are rows while JSON records are at least as many;
+		 * more, and they count as strays, refused with the rest */
+		if (texts && texts * JSONL_TEXT > lines) {
+			if (!bad) {
+				ll_err_set(&first_bad, LL_EDATA, "%s:%zu: not JSON, a line of text among JSON Lines",
+					   src->path, first_text);
+			}
+			bad += texts;
+			texts = 0;
+		}
 		if (bad && (c.records == 0 || bad * JSONL_STRAY > lines)) {
 			*err = first_bad;
 			if (bad > 1)
@@ -2864,6 +3005,12 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	if (rc == LL_OK && bad)
 		rc = ll_table_note(c.t, "%s: %zu of %zu lines skipped, not JSON (first: %s)", src->path, bad, lines,
 				   first_bad.msg);
+	if (rc == LL_OK && broken)
+		rc = ll_table_note(c.t, "%s: %zu record%s over several lines (a line break written raw inside a string): "
+				   "read whole (first: line %zu)", src->path, broken, broken == 1 ? "" : "s", first_broken);
+	if (rc == LL_OK && texts)
+		rc = ll_table_note(c.t, "%s: %zu of %zu lines are text, not JSON: a row each, the text in \"%s\" (first: "
+				   "line %zu)", src->path, texts, lines, tkey, first_text);
 	if (rc == LL_OK && cut_inside == 1)
 		rc = ll_table_note(c.t,
 				   "%s:%zu: a record cut short (its writer stopped mid-line?), the log going on after it: "
@@ -3051,12 +3198,12 @@ static int json_object_line(const char *line, size_t len)
 }
 
 /* Counts the sampled non-blank lines and those that are JSON objects. */
-static void scan_lines(const char *head, size_t n, size_t *lines, size_t *objects)
+static void scan_lines(const char *head, size_t n, size_t *lines, size_t *objects, size_t *texts)
 {
 	size_t pos = skip_bom(head, n);
 	const char *line;
 	size_t len;
-	*lines = *objects = 0;
+	*lines = *objects = *texts = 0;
 	while (*lines < 4000 && ds_source_next_line(head, n, &pos, &line, &len)) {
 		if (pos >= n && head[n - 1] != '\n' && *lines > 0)
 			break; /* a last line cut short by whoever took the sample */
@@ -3072,6 +3219,7 @@ static void scan_lines(const char *head, size_t n, size_t *lines, size_t *object
 			continue;
 		(*lines)++;
 		*objects += (size_t)obj;
+		*texts += !obj && text_line(line, len);
 	}
 }
 
@@ -3101,16 +3249,19 @@ static int object_stream_sniff(const char *head, size_t n)
 }
 
 /* JSON Lines: every sampled line is one object (one stray line in fifty is
- * let through: the reader names it). */
+ * let through: the reader names it), or two in three are and the others
+ * are text (JSONL_TEXT: a row each), which no text reader splits as well. */
 static int jsonl_sniff(const char *path, const char *head, size_t n)
 {
 	(void)path;
 	if (!head || !n)
 		return 0;
-	size_t lines, objects;
-	scan_lines(head, n, &lines, &objects);
+	size_t lines, objects, texts;
+	scan_lines(head, n, &lines, &objects, &texts);
 	if (lines >= 2 && objects * 50 >= lines * 49)
 		return 85;
+	if (lines >= 3 && objects * 3 >= lines * 2 && objects + texts == lines)
+		return 75;
 	return object_stream_sniff(head, n) ? 80 : 0;
 }
 

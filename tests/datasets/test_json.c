@@ -55,6 +55,15 @@ static double num(const struct ll_table *t, size_t row, const char *name)
 	return c < 0 ? -12345.0 : ll_table_num(t, row, (size_t)c);
 }
 
+/* Whether one of t's notes holds want. */
+static int noted(const struct ll_table *t, const char *want)
+{
+	for (size_t i = 0; i < ll_table_nnotes(t); i++)
+		if (strstr(ll_table_note_text(t, i), want))
+			return 1;
+	return 0;
+}
+
 static int type(const struct ll_table *t, const char *name)
 {
 	int c = col(t, name);
@@ -482,10 +491,10 @@ static void test_stray_lines(void)
 	snprintf(want, sizeof want, "%s:2: malformed JSON", p);
 	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
 
-	/* one stray line in 60: skipped, named */
+	/* one stray line in 60 that opens an object but is none: skipped, named */
 	size_t n = 0;
 	for (int i = 0; i < 60; i++)
-		n += (size_t)snprintf(buf + n, sizeof buf - n, i == 20 ? "== a heading ==\n" : "{\"a\": %d}\n", i);
+		n += (size_t)snprintf(buf + n, sizeof buf - n, i == 20 ? "{\"a\": tru}\n" : "{\"a\": %d}\n", i);
 	p = put("stray.jsonl", buf, n);
 	rc = load(p, "jsonl", &t, &err);
 	CHECK_INT(rc, LL_OK);
@@ -498,10 +507,10 @@ static void test_stray_lines(void)
 	ll_table_free(t);
 	t = NULL;
 
-	/* three in sixty: not JSON Lines */
+	/* three in sixty that open an object but are none: not JSON Lines */
 	n = 0;
 	for (int i = 0; i < 60; i++)
-		n += (size_t)snprintf(buf + n, sizeof buf - n, i % 20 == 5 ? "plain text %d\n" : "{\"a\": %d}\n", i);
+		n += (size_t)snprintf(buf + n, sizeof buf - n, i % 20 == 5 ? "{\"a\": %d,,}\n" : "{\"a\": %d}\n", i);
 	p = put("strays.jsonl", buf, n);
 	rc = load(p, "jsonl", &t, &err);
 	CHECK_INT(rc, LL_EDATA);
@@ -509,6 +518,84 @@ static void test_stray_lines(void)
 	snprintf(want, sizeof want, "%s:6: malformed JSON", p);
 	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
 	CHECK(strstr(err.msg, "(and 2 more of the 60 lines are not JSON)") != NULL);
+	t = NULL;
+}
+
+/* Lines of text among JSON Lines (a banner, a library's plain line, a
+ * traceback): a row each, the text in the records' message key, while
+ * they are at most half the lines; more is no JSON Lines. */
+static void test_text_lines(void)
+{
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	char buf[8192], want[512];
+	size_t n = 0;
+	for (int i = 0; i < 12; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n,
+				      i % 4 == 1 ? "Traceback line %d\r\n"
+						 : "{\"ts\": \"2024-03-01T10:00:%02dZ\", \"level\": \"info\", \"msg\": \"m%d\"}\n",
+				      i, i);
+	const char *p = put("text.jsonl", buf, n);
+	CHECK_INT(load(p, NULL, &t, &err), LL_OK);
+	if (t) {
+		CHECK_INT((int)ll_table_nrows(t), 12);
+		CHECK_STR(text(t, 0, "msg"), "m0");
+		CHECK_STR(text(t, 1, "msg"), "Traceback line 1");
+		CHECK(isnan(num(t, 1, "ts")) && type(t, "ts") == LL_COL_TIME);
+		snprintf(want, sizeof want, "%s: 3 of 12 lines are text, not JSON: a row each, the text in \"msg\" (first: line 2)",
+			 p);
+		CHECK(noted(t, want));
+		ll_table_free(t);
+		t = NULL;
+	}
+	/* no message key among the records: "message" */
+	p = puts_("text2.jsonl", "hello\n{\"a\": 1}\n{\"a\": 2}\n");
+	CHECK_INT(load(p, "jsonl", &t, &err), LL_OK);
+	if (t) {
+		CHECK_STR(text(t, 0, "message"), "hello");
+		CHECK(num(t, 2, "a") == 2);
+		ll_table_free(t);
+		t = NULL;
+	}
+	/* more text than JSON: refused, the first text line named */
+	p = puts_("text3.jsonl", "one\n{\"a\": 1}\ntwo\nthree\n");
+	CHECK_INT(load(p, "jsonl", &t, &err), LL_EDATA);
+	snprintf(want, sizeof want, "%s:1: not JSON, a line of text among JSON Lines", p);
+	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
+}
+
+/* A record whose writer put a line break raw inside a string runs over
+ * the next lines: read whole when it ends within a few lines that open
+ * no object; a record cut short before another stays skipped. Detected:
+ * the lines that open no object are text beside two in three that are. */
+static void test_raw_breaks(void)
+{
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	const char *p = puts_("raw.jsonl", "{\"log\": \"a\", \"stream\": \"stdout\"}\n"
+					   "{\"log\": \"b 200 0\r\n0 47\", \"stream\": \"stdout\"}\r\n"
+					   "{\"log\": \"c\nd\ne\", \"stream\": \"stderr\"}\n"
+					   "{\"log\": \"cut\n"
+					   "{\"log\": \"f\", \"stream\": \"stdout\"}\n"
+					   "{\"log\": \"g\", \"stream\": \"stdout\"}\n"
+					   "{\"log\": \"h\", \"stream\": \"stdout\"}\n"
+					   "{\"log\": \"i\", \"stream\": \"stdout\"}\n"
+					   "{\"log\": \"j\", \"stream\": \"stdout\"}\n"
+					   "{\"log\": \"k\", \"stream\": \"stdout\"}\n");
+	CHECK_INT(load(p, NULL, &t, &err), LL_OK);
+	if (t) {
+		CHECK_INT((int)ll_table_nrows(t), 9);
+		CHECK_STR(text(t, 1, "log"), "b 200 0\r\n0 47");
+		CHECK_STR(text(t, 2, "log"), "c\nd\ne");
+		CHECK_STR(text(t, 2, "stream"), "stderr");
+		CHECK_STR(text(t, 3, "log"), "f");
+		char want[512];
+		snprintf(want, sizeof want, "%s: 2 records over several lines (a line break written raw inside a string): "
+			 "read whole (first: line 2)", p);
+		CHECK(noted(t, want));
+		CHECK(noted(t, "a record cut short"));
+		ll_table_free(t);
+	}
 }
 
 /* Each reader's own sniffing (the registry picks the highest score). */
@@ -606,15 +693,6 @@ static int rm_all(void)
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	return system(cmd);
-}
-
-/* Whether one of t's notes holds want. */
-static int noted(const struct ll_table *t, const char *want)
-{
-	for (size_t i = 0; i < ll_table_nnotes(t); i++)
-		if (strstr(ll_table_note_text(t, i), want))
-			return 1;
-	return 0;
 }
 
 /* A key given again in one record (pino's bound and call fields of one
@@ -1737,6 +1815,8 @@ int main(void)
 	test_hostile();
 	test_repeated_keys();
 	test_lone_surrogates();
+	test_text_lines();
+	test_raw_breaks();
 	test_unseen_shapes();
 	test_date_order_and_series();
 	test_time_strays();
