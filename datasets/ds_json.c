@@ -77,6 +77,7 @@
 #include "ds_json_series.h"
 #include "ds_json_scan.h"
 #include "ds_json_tape.h"
+#include "ds_ltsv.h"
 #include "ds_units.h"
 #include "ds_pivot.h"
 #include "ds_reader.h"
@@ -3349,7 +3350,9 @@ static const struct ds_reader *const json_readers[] = {&json_reader, &jsonl_read
 						       /* a binary log read as records, as a journal is
 							* (through the XML reader); last, so the readers'
 							* numbers (fuzz seeds) stay */
-						       &ds_evtx_reader, &ds_journal_export_reader};
+						       &ds_evtx_reader, &ds_journal_export_reader,
+						       /* LTSV lines made JSON Lines (ds_ltsv.c) */
+						       &ds_ltsv_reader};
 
 const struct ds_reader *const *ds_json_readers(size_t *n)
 {
