@@ -2773,13 +2773,13 @@ static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start
  * (nothing moved) when it does not end so. */
 #define RAW_BREAK_LINES 8
 
-static cJSON *raw_break_record(const struct ds_source *src, size_t lineno, const char *line, size_t *pos,
-			       size_t *more)
+static cJSON *raw_break_record(const struct ds_source *src, size_t lineno, const char *line, size_t len,
+			       size_t *pos, size_t *more)
 {
 	size_t at = 0;
-	while (line + at < src->data + src->size && is_ws(line[at]))
+	while (at < len && is_ws(line[at]))
 		at++;
-	if (line[at] != '{')
+	if (at == len || line[at] != '{')
 		return NULL;
 	size_t p = *pos;
 	const char *next;
@@ -2930,7 +2930,7 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 			struct ll_err line_err;
 			cJSON *v = parse_line(src, lineno, line, len, &line_err);
 			size_t end, more;
-			if (!v && (v = raw_break_record(src, lineno, line, &pos, &more)) != NULL) {
+			if (!v && (v = raw_break_record(src, lineno, line, len, &pos, &more)) != NULL) {
 				if (pass == 0 && broken++ == 0)
 					first_broken = lineno;
 				lineno += more;
