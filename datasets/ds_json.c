@@ -2837,10 +2837,11 @@ static const char *text_key(const struct ds_source *src)
 			cJSON_Delete(v);
 			continue;
 		}
-		for (size_t i = 0; i < sizeof names / sizeof *names && !strcmp(key, "message"); i++) {
-			const cJSON *m = cJSON_GetObjectItemCaseSensitive(v, names[i]);
-			if (cJSON_IsString(m))
+		for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+			if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(v, names[i]))) {
 				key = names[i];
+				break;
+			}
 		}
 		cJSON_Delete(v);
 		break;

@@ -548,6 +548,14 @@ static void test_text_lines(void)
 		ll_table_free(t);
 		t = NULL;
 	}
+	/* "message" before "msg" when a record has both */
+	p = puts_("text4.jsonl", "{\"msg\": \"a\", \"message\": \"b\"}\nplain\n{\"msg\": \"c\"}\n");
+	CHECK_INT(load(p, "jsonl", &t, &err), LL_OK);
+	if (t) {
+		CHECK_STR(text(t, 1, "message"), "plain");
+		ll_table_free(t);
+		t = NULL;
+	}
 	/* no message key among the records: "message" */
 	p = puts_("text2.jsonl", "hello\n{\"a\": 1}\n{\"a\": 2}\n");
 	CHECK_INT(load(p, "jsonl", &t, &err), LL_OK);
