@@ -3199,7 +3199,8 @@ static int json_object_line(const char *line, size_t len)
 	return end == len;
 }
 
-/* Counts the sampled non-blank lines and those that are JSON objects. */
+/* Counts the sampled non-blank lines, those that are JSON objects and
+ * those that are text (text_line). */
 static void scan_lines(const char *head, size_t n, size_t *lines, size_t *objects, size_t *texts)
 {
 	size_t pos = skip_bom(head, n);
