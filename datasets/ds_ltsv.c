@@ -12,12 +12,12 @@
  *
  * Each LTSV line is made the JSON object of its labels (a value that is a
  * number as JSON writes one bare, a bracketed time without its brackets,
- * the others strings), one a line, and the JSON Lines reader reads them: a column per
- * label in the order labels first come, types found from the values as a
- * JSON log's are (times, numbers, "-" missing), a label given twice in a
- * line kept as label_2, a line that is not LTSV a row of its own text in
- * "message" (noted; at most half the lines, or the file is no LTSV). Line
- * numbers stay the file's.
+ * the others strings), one a line, and the JSON Lines reader reads them:
+ * a column per label in the order labels first come, types found from the
+ * values as a JSON log's are (times, numbers, "-" missing), a label given
+ * twice in a line kept as label_2, a line that is not LTSV a row of its
+ * own text in "message" (noted; at most half the lines, or the file is no
+ * LTSV). Line numbers stay the file's.
  */
 #include "ds_ltsv.h"
 #include "ds_sheet.h"
