@@ -612,8 +612,8 @@ static int publish_file(struct ds_fleet *f, struct ffile *ff)
 	return LL_OK;
 }
 
-/* 1 when a file read whole (not a compressed one still inflating) has its
- * last stamp earlier in the year than its first (lead[0..ln), read in
+/* 1 when a file read whole (a compressed one inflated whole, see
+ * YEAR_WHOLE_MAX) has its last stamp earlier in the year than its first (lead[0..ln), read in
  * year): the year turned in it, so its last stamp is of the year after
  * the first's; *last gets that stamp in year + 1. */
 static int turned_in_file(const struct ffile *ff, const char *lead, size_t ln, int year, double *last)
@@ -646,6 +646,13 @@ static int turned_in_file(const struct ffile *ff, const char *lead, size_t ln, i
 	return s && parse_stamp(ff, s, sn, year, &t) && t < first - DAY && parse_stamp(ff, s, sn, year + 1, last);
 }
 
+/* A compressed yearless file is inflated whole at open, up to this much
+ * text, so that its last stamp says whether its year turned, as a plain
+ * file's does (turned_in_file): a fleet of rotated syslog.N.gz then reads
+ * each file's years as the file alone does. Past it, the first stamp
+ * alone anchors the file, as before. */
+#define YEAR_WHOLE_MAX ((size_t)256 << 20)
+
 /* Years of a chain's files (ids[0..n), oldest first), newest first. */
 static void chain_years(struct ds_fleet *f, size_t *ids, const char **stamps, const size_t *sn, size_t n)
 {
@@ -662,8 +669,12 @@ static void chain_years(struct ds_fleet *f, size_t *ids, const char **stamps, co
 			ff->first_year = f->opts.default_year;
 		else if (!(ff->first_year = year_before(ff, stamps[k], sn[k], anchor)))
 			ff->first_year = 1970;
-		else if (turned_in_file(ff, stamps[k], sn[k], ff->first_year, &last) && last > anchor + DAY)
-			ff->first_year--; /* its last line, not its first, is no newer than the anchor */
+		else {
+			if (!ff->src.eof && ff->src.gz)
+				more_text(f, ff, YEAR_WHOLE_MAX);
+			if (turned_in_file(ff, stamps[k], sn[k], ff->first_year, &last) && last > anchor + DAY)
+				ff->first_year--; /* its last line, not its first, is no newer than the anchor */
+		}
 		if (parse_stamp(ff, stamps[k], sn[k], ff->first_year ? ff->first_year : 2001, &ff->lead) &&
 		    ff->lead < anchor)
 			anchor = ff->lead;

@@ -77,6 +77,7 @@
 #include "ds_json_series.h"
 #include "ds_json_scan.h"
 #include "ds_json_tape.h"
+#include "ds_ltsv.h"
 #include "ds_units.h"
 #include "ds_pivot.h"
 #include "ds_reader.h"
@@ -121,6 +122,9 @@ struct jcol {
 	size_t nmdy, day_first, month_first;
 	char order;               /* 'd' or 'm' once the table is made, else 0 */
 	size_t seen;  /* pass 1: the last record (1-based) that set it, to find a second value */
+	size_t filled; /* pass 2: the last row (1-based) that set it, alike */
+	size_t nrepeat, repeat_at; /* values of a key given again in one record (the column x_2 of x), the first's place */
+	size_t repeat_of;          /* the column of the key repeated (valid while nrepeat) */
 	int tcol;  /* table column, or -1 while collecting */
 };
 
@@ -492,23 +496,61 @@ static struct jleaf leaf_of(const cJSON *item)
 	return v;
 }
 
+/* Whether col already holds a value of the current record (either pass). */
+static int set_in_record(const struct jctx *c, const struct jcol *col)
+{
+	return c->fill ? col->filled == (size_t)c->row + 1 : col->seen == c->records;
+}
+
+/* A key given again in one record (pino and zap write a bound field and a
+ * call's field of one name; a nested key and a dotted key can flatten to one
+ * name): its value goes to the column x_2 (x_3...), the CSV reader's name
+ * for a header's repeated name, so no value is lost and none is chosen over
+ * another; make_table notes it. *col becomes that column (NULL in pass 2
+ * for one pass 1 never made, which cannot happen). */
+static int repeat_column(struct jctx *c, struct jcol **col)
+{
+	size_t keep = c->pathlen, of = (size_t)(*col - c->cols);
+	if (c->label_key && strcmp((*col)->name, c->label_key) == 0) {
+		/* a record's class given twice has no one answer */
+		char at[300];
+		where(c, at, sizeof at);
+		return ll_err_set(c->err, LL_EDATA, "%s: the label key \"%s\" is given twice in one record", at,
+				  (*col)->name);
+	}
+	if (keep + 24 > c->pathcap) {
+		char *p = realloc(c->path, keep + 24);
+		if (!p)
+			return oom(c);
+		c->path = p;
+		c->pathcap = keep + 24;
+	}
+	int rc = LL_OK;
+	for (size_t k = 2; rc == LL_OK && *col && set_in_record(c, *col); k++) {
+		c->pathlen = keep + (size_t)snprintf(c->path + keep, 24, "_%zu", k);
+		rc = column_for_path(c, col);
+	}
+	c->pathlen = keep;
+	if (rc == LL_OK && *col && !c->fill && (*col)->nrepeat++ == 0) {
+		(*col)->repeat_at = c->doc ? c->records : c->line;
+		(*col)->repeat_of = of;
+	}
+	return rc;
+}
+
 static int leaf_value(struct jctx *c, const struct jleaf *v)
 {
 	/* A key seen only with null still gets its (text, empty) column. */
 	struct jcol *col;
 	int rc = column_for_path(c, &col);
+	if (rc == LL_OK && col && set_in_record(c, col))
+		rc = repeat_column(c, &col);
 	if (rc != LL_OK || !col)
 		return rc;
+	if (c->fill)
+		col->filled = (size_t)c->row + 1;
 	if (!c->fill) {
 		char at[300];
-		if (col->seen == c->records) {
-			where(c, at, sizeof at);
-			return ll_err_set(c->err, LL_EDATA,
-					  "%s: column \"%s\" is given twice in one record (a key repeated in one object, "
-					  "or a nested key such as {\"a\":{\"b\":..}} beside a dotted key \"a.b\"); one value "
-					  "would be lost",
-					  at, col->name);
-		}
 		col->seen = c->records;
 		if (!v->null && v->kind == DS_TAPE_NUM && !isfinite(v->num)) {
 			where(c, at, sizeof at);
@@ -1157,6 +1199,12 @@ static int make_table(struct jctx *c)
 				  c->src->path, col->name, col->nunitstr, col->nunitstr == 1 ? "" : "s",
 				  c->doc ? "record" : "line", col->unit_at) != LL_OK)
 			return oom(c);
+		if (col->nrepeat &&
+		    ll_table_note(c->t, "%s: key \"%s\" given again in one record (%zu time%s, first: %s %zu): the later "
+				  "value in \"%s\"",
+				  c->src->path, c->cols[col->repeat_of].name, col->nrepeat, col->nrepeat == 1 ? "" : "s",
+				  c->doc ? "record" : "line", col->repeat_at, col->name) != LL_OK)
+			return oom(c);
 		/* a word in place of a number is a missing cell; said, not silent */
 		if (type != LL_COL_TEXT && col->nmissing &&
 		    ll_table_note(c->t, "%s: key \"%s\": %zu value%s such as \"%s\" (first: %s %zu) read as missing",
@@ -1377,6 +1425,72 @@ static size_t skip_bom(const char *p, size_t n)
 														 : 0;
 }
 
+/* The code unit of the escape \uXXXX at q (q[0] the backslash), or -1. */
+static long escape_unit(const char *q, const char *end)
+{
+	if (end - q < 6 || q[1] != 'u')
+		return -1;
+	long v = 0;
+	for (int k = 2; k < 6; k++) {
+		int d = isdigit((unsigned char)q[k]) ? q[k] - '0'
+			: (q[k] >= 'a' && q[k] <= 'f') ? q[k] - 'a' + 10
+			: (q[k] >= 'A' && q[k] <= 'F') ? q[k] - 'A' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/* How many characters of the escape at q are one character: 12
+ * for a surrogate pair, else 6 (or 1 when it is no \u escape); *lone is
+ * set for a surrogate without its other half. */
+static int escape_span(const char *q, const char *end, int *lone)
+{
+	long u = escape_unit(q, end), w;
+	*lone = 0;
+	if (u < 0)
+		return 1;
+	if (u >= 0xD800 && u <= 0xDBFF && end - q >= 12 && q[6] == '\\' && (w = escape_unit(q + 6, end)) >= 0xDC00 &&
+	    w <= 0xDFFF)
+		return 12;
+	*lone = u >= 0xD800 && u <= 0xDFFF;
+	return 6;
+}
+
+/* A copy of text with each lone surrogate escape (\uD83E without its low
+ * half, or a low half alone) written \uFFFD, which cJSON reads as U+FFFD,
+ * as the scanner (ds_json_scan.c) reads the lone one, instead of refusing
+ * the record; of the same length, so positions in it are the text's. NULL
+ * when there is none (or no memory: the text is then parsed as it is). */
+static char *mend_lone_surrogates(const char *p, size_t n)
+{
+	char *out = NULL;
+	const char *end = p + n;
+	for (const char *q = p; (q = memchr(q, '\\', (size_t)(end - q))) != NULL; q++) {
+		size_t run = 0;
+		while (q + run < end && q[run] == '\\')
+			run++;
+		q += run - 1;
+		if (run % 2 == 0)
+			continue;
+		int alone;
+		int span = escape_span(q, end, &alone);
+		if (alone) {
+			if (!out) {
+				if (!(out = malloc(n + 1)))
+					return NULL;
+				memcpy(out, p, n);
+			}
+			memcpy(out + (q - p) + 1, "uFFFD", 5);
+		}
+		q += span - 1;
+	}
+	if (out)
+		out[n] = '\0';
+	return out;
+}
+
 /* Where text holds the escape \u0000 (after an even number of
  * backslashes), a copy with each such backslash doubled, so cJSON reads
  * the six characters instead of a NUL that would end the string; NULL
@@ -1436,6 +1550,20 @@ static cJSON *parse_keep_nul(const char *p, size_t n, const char **end)
 	}
 	free(copy);
 	return v ? v : cJSON_ParseWithLengthOpts(p, n, end, 0);
+}
+
+/* parse_keep_nul with lone surrogates mended (mend_lone_surrogates); end
+ * points into the text given. */
+static cJSON *parse_lenient(const char *p, size_t n, const char **end)
+{
+	char *mended = mend_lone_surrogates(p, n);
+	if (!mended)
+		return parse_keep_nul(p, n, end);
+	const char *mend = NULL;
+	cJSON *v = parse_keep_nul(mended, n, &mend);
+	*end = mend ? p + (mend - mended) : NULL;
+	free(mended);
+	return v;
 }
 
 /* ---- envelopes ------------------------------------------------------------ */
@@ -1697,7 +1825,7 @@ static int first_is_series(const char *data, size_t pos, size_t close)
 	size_t first_end = 0;
 	if (json_scan(data + pos, close - pos, &first_end) != JS_DONE)
 		return 1;
-	return record_is_series(parse_keep_nul(data + pos, first_end, &(const char *){NULL}));
+	return record_is_series(parse_lenient(data + pos, first_end, &(const char *){NULL}));
 }
 
 /* 1 when record rec (taken, and freed) would make the records series of
@@ -1780,7 +1908,7 @@ static cJSON *member_name(const char *data, size_t close, size_t *pos)
 	size_t n = 0, p = *pos;
 	if (data[p] != '"' || json_scan(data + p, close - p, &n) != JS_DONE)
 		return NULL;
-	cJSON *name = parse_keep_nul(data + p, n, &(const char *){NULL});
+	cJSON *name = parse_lenient(data + p, n, &(const char *){NULL});
 	if (!name || !cJSON_IsString(name)) {
 		cJSON_Delete(name);
 		return NULL;
@@ -1888,7 +2016,7 @@ static int stream_elements(struct jctx *c, const char *data, size_t open, size_t
 				cJSON *v = NULL;
 				if ((!map || (name && data[pos] == '{')) && (data[pos] == '{' || data[pos] == '[') &&
 				    json_scan(data + pos, span_close - pos, &n) == JS_DONE)
-					v = parse_keep_nul(data + pos, n, &(const char *){NULL});
+					v = parse_lenient(data + pos, n, &(const char *){NULL});
 				if (!v || (frame ? !ds_json_table_row(v, frame->width) || !scalar_row(v)
 						 : pass == 0 && ds_json_holds_table(v))) {
 					cJSON_Delete(v);
@@ -1965,7 +2093,7 @@ static cJSON *parse_without(const char *data, size_t open, size_t close, size_t 
 		return NULL;
 	memcpy(text, data + open, head);
 	memcpy(text + head, data + hi - 1, tail);
-	cJSON *rest = parse_keep_nul(text, head + tail, &(const char *){NULL});
+	cJSON *rest = parse_lenient(text, head + tail, &(const char *){NULL});
 	free(text);
 	return rest;
 }
@@ -2015,7 +2143,7 @@ static int take_table(struct jtables *ts, const char *data, size_t lo, size_t hi
 	    ds_json_holds_table(rest) || data[pos] != '[' || json_scan(data + pos, hi - pos, &n) != JS_DONE)
 		goto no;
 	/* the first row's width picks the names, as the whole tree does */
-	first = parse_keep_nul(data + pos, n, &(const char *){NULL});
+	first = parse_lenient(data + pos, n, &(const char *){NULL});
 	int width = cJSON_GetArraySize(first);
 	const cJSON *names = width >= 1 ? ds_json_table_names(obj, rows, width) : NULL;
 	if (!names || !scalar_row(first))
@@ -2065,7 +2193,7 @@ static int nested_tables(struct jtables *ts, const char *data, size_t open, size
 {
 	struct ds_json_env e;
 	if (!ds_json_env_find(data + open, close - open, &e) || !e.elements || (!e.all_arrays && !e.all_objects)) {
-		cJSON *whole = parse_keep_nul(data + open, close - open, &(const char *){NULL});
+		cJSON *whole = parse_lenient(data + open, close - open, &(const char *){NULL});
 		int none = whole && !ds_json_holds_table(whole);
 		cJSON_Delete(whole);
 		return none;
@@ -2301,7 +2429,7 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 		ll_err_clear(err);
 	}
 	const char *end = NULL;
-	cJSON *doc = parse_keep_nul(data + start, size - start, &end);
+	cJSON *doc = parse_lenient(data + start, size - start, &end);
 	if (!doc) {
 		size_t at = end && end >= data + start && end <= data + size ? (size_t)(end - data) : i;
 		size_t line, col;
@@ -2385,7 +2513,7 @@ static cJSON *tagged_record(const char *line, size_t len, int *oom)
 	cJSON *v = NULL;
 	if (ds_json_tagged_text(line, len, text, cap, &n, tag, sizeof tag)) {
 		const char *end = NULL;
-		v = parse_keep_nul(text, n, &end);
+		v = parse_lenient(text, n, &end);
 		if (v && (!ds_json_is_time_pair(v) || !end || !blank(end, (size_t)(text + n - end)))) {
 			cJSON_Delete(v);
 			v = NULL;
@@ -2415,7 +2543,7 @@ static cJSON *parse_line(const struct ds_source *src, size_t lineno, const char 
 		return v;
 	}
 	const char *end = NULL;
-	v = parse_keep_nul(line, len, &end);
+	v = parse_lenient(line, len, &end);
 	size_t at;
 	char what[256];
 	if (v) {
@@ -2564,7 +2692,7 @@ static int lines_hold_records(const struct ds_source *src, size_t start, int str
 		int oom;
 		cJSON *v = stream ? NULL : tagged_record(text, len, &oom);
 		if (!v)
-			v = ds_json_unpair(parse_keep_nul(text, len, &(const char *){NULL}));
+			v = ds_json_unpair(parse_lenient(text, len, &(const char *){NULL}));
 		if (!v)
 			continue;
 		probed++;
@@ -2637,6 +2765,122 @@ static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start
 	}
 }
 
+/* A record whose writer put a line break raw inside a string (a message
+ * with its own newline, CRLF from Windows, unescaped) runs over the next
+ * lines: the object that opens at line, cut short there, read whole when
+ * it ends within RAW_BREAK_LINES more lines, none of them opening an
+ * object of its own. *pos moves past it, *more is the lines it took; NULL
+ * (nothing moved) when it does not end so. */
+#define RAW_BREAK_LINES 8
+
+static cJSON *raw_break_record(const struct ds_source *src, size_t lineno, const char *line, size_t len,
+			       size_t *pos, size_t *more)
+{
+	size_t at = 0;
+	while (at < len && is_ws(line[at]))
+		at++;
+	if (at == len || line[at] != '{')
+		return NULL;
+	size_t p = *pos;
+	const char *next;
+	size_t nlen;
+	for (size_t k = 1; k <= RAW_BREAK_LINES && ds_source_next_line(src->data, src->size, &p, &next, &nlen); k++) {
+		size_t i = 0;
+		while (i < nlen && is_ws(next[i]))
+			i++;
+		if (i < nlen && next[i] == '{')
+			return NULL;
+		/* json_scan refuses a raw control character: cJSON is asked */
+		struct ll_err e;
+		cJSON *v = parse_line(src, lineno, line, (size_t)(next + nlen - line), &e);
+		if (v) {
+			*pos = p;
+			*more = k;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+/* A line of text among JSON Lines: neither an object nor an array (nor
+ * anything JSON), as a program logging JSON prints a banner, a plain line
+ * of a library that logs its own way, or a traceback between its records.
+ * Each is a row of its own with its text in the records' message key
+ * (text_key), while such lines are at most half the lines (JSONL_TEXT);
+ * more, and the file is refused as before. A line that opens an object or
+ * an array but is not one stays a stray (JSONL_STRAY). */
+#define JSONL_TEXT 2
+
+static int text_line(const char *line, size_t len)
+{
+	size_t k = 0;
+	while (k < len && is_ws(line[k]))
+		k++;
+	return k < len && line[k] != '{' && line[k] != '[';
+}
+
+/* The key that holds the message in the file's records, for its text
+ * lines: the first top-level string key of the first object line named as
+ * messages are (message, msg, log, text), else "message". */
+static const char *text_key(const struct ds_source *src)
+{
+	static const char *const names[] = {"message", "msg", "log", "text", "MESSAGE", "Message"};
+	size_t pos = skip_bom(src->data, src->size);
+	const char *line, *key = "message";
+	size_t len;
+	while (ds_source_next_line(src->data, src->size, &pos, &line, &len)) {
+		if (text_line(line, len) || blank(line, len))
+			continue;
+		const char *end = NULL;
+		cJSON *v = parse_lenient(line, len, &end);
+		if (!cJSON_IsObject(v)) {
+			cJSON_Delete(v);
+			continue;
+		}
+		for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+			if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(v, names[i]))) {
+				key = names[i];
+				break;
+			}
+		}
+		cJSON_Delete(v);
+		break;
+	}
+	return key;
+}
+
+/* A text line as a record of one key: key = the line, its trailing blanks
+ * and carriage return dropped. */
+static int text_record(struct jctx *c, const char *key, const char *line, size_t len)
+{
+	while (len && is_ws(line[len - 1]))
+		len--;
+	char *copy = malloc(len + 1);
+	if (!copy)
+		return oom(c);
+	memcpy(copy, line, len);
+	copy[len] = '\0';
+	c->pathlen = 0;
+	int rc = LL_OK;
+	if (c->fill) {
+		c->row = ll_table_append_row(c->t);
+		if (c->row < 0)
+			rc = oom(c);
+	} else {
+		c->records++;
+		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL, 0);
+	}
+	if (rc == LL_OK && path_push(c, key, strlen(key)) < 0)
+		rc = oom(c);
+	if (rc == LL_OK) {
+		struct jleaf v = {DS_TAPE_STR, 0, 0, copy, len};
+		rc = leaf_value(c, &v);
+	}
+	c->pathlen = 0;
+	free(copy);
+	return rc;
+}
+
 static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		      struct ll_err *err)
 {
@@ -2645,7 +2889,9 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	ctx_init(&c, src, opts, err, 0);
 	ds_json_tape_init(&c.tape, reference_only ? 0 : tape_budget(src->size));
 	int rc = LL_OK;
-	size_t bad = 0, lines = 0, cut = 0, cut_inside = 0, first_cut_line = 0;
+	size_t bad = 0, lines = 0, cut = 0, cut_inside = 0, first_cut_line = 0, texts = 0, first_text = 0;
+	size_t broken = 0, first_broken = 0;
+	const char *tkey = NULL;
 	struct ll_err first_bad, first_cut;
 	ll_err_clear(&first_bad);
 	ll_err_clear(&first_cut);
@@ -2684,7 +2930,13 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 				continue;
 			struct ll_err line_err;
 			cJSON *v = parse_line(src, lineno, line, len, &line_err);
-			size_t end;
+			size_t end, more;
+			if (!v && (v = raw_break_record(src, lineno, line, len, &pos, &more)) != NULL) {
+				if (pass == 0 && broken++ == 0)
+					first_broken = lineno;
+				lineno += more;
+				lines += pass == 0 ? more : 0;
+			}
 			if (!v && json_scan(line, len, &end) == JS_PARTIAL) {
 				if (pos >= src->size) {
 					/* the last line cut short: still being written */
@@ -2697,6 +2949,14 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 					first_cut = line_err;
 					first_cut_line = lineno;
 				}
+				continue;
+			}
+			if (!v && !ld.on && line_err.code == LL_EDATA && text_line(line, len)) {
+				if (!tkey)
+					tkey = text_key(src);
+				if (pass == 0 && texts++ == 0)
+					first_text = lineno;
+				rc = text_record(&c, tkey, line, len);
 				continue;
 			}
 			if (!v) {
@@ -2719,6 +2979,16 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 			bad += cut_inside - 1;
 			cut_inside = 0;
 		}
+		/* text lines are rows while JSON records are at least as many;
+		 * more, and they count as strays, refused with the rest */
+		if (texts && texts * JSONL_TEXT > lines) {
+			if (!bad) {
+				ll_err_set(&first_bad, LL_EDATA, "%s:%zu: not JSON, a line of text among JSON Lines",
+					   src->path, first_text);
+			}
+			bad += texts;
+			texts = 0;
+		}
 		if (bad && (c.records == 0 || bad * JSONL_STRAY > lines)) {
 			*err = first_bad;
 			if (bad > 1)
@@ -2737,6 +3007,12 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	if (rc == LL_OK && bad)
 		rc = ll_table_note(c.t, "%s: %zu of %zu lines skipped, not JSON (first: %s)", src->path, bad, lines,
 				   first_bad.msg);
+	if (rc == LL_OK && broken)
+		rc = ll_table_note(c.t, "%s: %zu record%s over several lines (a line break written raw inside a string): "
+				   "read whole (first: line %zu)", src->path, broken, broken == 1 ? "" : "s", first_broken);
+	if (rc == LL_OK && texts)
+		rc = ll_table_note(c.t, "%s: %zu of %zu lines are text, not JSON: a row each, the text in \"%s\" (first: "
+				   "line %zu)", src->path, texts, lines, tkey, first_text);
 	if (rc == LL_OK && cut_inside == 1)
 		rc = ll_table_note(c.t,
 				   "%s:%zu: a record cut short (its writer stopped mid-line?), the log going on after it: "
@@ -2900,7 +3176,7 @@ static int json_object_line(const char *line, size_t len)
 	if (len && line[0] == '[') {
 		/* a time and a record (ds_json_pair.h) counts as an object */
 		const char *end = NULL;
-		cJSON *v = parse_keep_nul(line, len, &end);
+		cJSON *v = parse_lenient(line, len, &end);
 		int pair = v && ds_json_is_time_pair(v) && blank(end, (size_t)(line + len - end)), oom;
 		cJSON_Delete(v);
 		if (!pair && (v = tagged_record(line, len, &oom)) != NULL) {
@@ -2923,13 +3199,14 @@ static int json_object_line(const char *line, size_t len)
 	return end == len;
 }
 
-/* Counts the sampled non-blank lines and those that are JSON objects. */
-static void scan_lines(const char *head, size_t n, size_t *lines, size_t *objects)
+/* Counts the sampled non-blank lines, those that are JSON objects and
+ * those that are text (text_line). */
+static void scan_lines(const char *head, size_t n, size_t *lines, size_t *objects, size_t *texts)
 {
 	size_t pos = skip_bom(head, n);
 	const char *line;
 	size_t len;
-	*lines = *objects = 0;
+	*lines = *objects = *texts = 0;
 	while (*lines < 4000 && ds_source_next_line(head, n, &pos, &line, &len)) {
 		if (pos >= n && head[n - 1] != '\n' && *lines > 0)
 			break; /* a last line cut short by whoever took the sample */
@@ -2945,6 +3222,7 @@ static void scan_lines(const char *head, size_t n, size_t *lines, size_t *object
 			continue;
 		(*lines)++;
 		*objects += (size_t)obj;
+		*texts += !obj && text_line(line, len);
 	}
 }
 
@@ -2974,16 +3252,19 @@ static int object_stream_sniff(const char *head, size_t n)
 }
 
 /* JSON Lines: every sampled line is one object (one stray line in fifty is
- * let through: the reader names it). */
+ * let through: the reader names it), or two in three are and the others
+ * are text (JSONL_TEXT: a row each), which no text reader splits as well. */
 static int jsonl_sniff(const char *path, const char *head, size_t n)
 {
 	(void)path;
 	if (!head || !n)
 		return 0;
-	size_t lines, objects;
-	scan_lines(head, n, &lines, &objects);
+	size_t lines, objects, texts;
+	scan_lines(head, n, &lines, &objects, &texts);
 	if (lines >= 2 && objects * 50 >= lines * 49)
 		return 85;
+	if (lines >= 3 && objects * 3 >= lines * 2 && objects + texts == lines)
+		return 75;
 	return object_stream_sniff(head, n) ? 80 : 0;
 }
 
@@ -3071,7 +3352,9 @@ static const struct ds_reader *const json_readers[] = {&json_reader, &jsonl_read
 						       /* a binary log read as records, as a journal is
 							* (through the XML reader); last, so the readers'
 							* numbers (fuzz seeds) stay */
-						       &ds_evtx_reader, &ds_journal_export_reader};
+						       &ds_evtx_reader, &ds_journal_export_reader,
+						       /* LTSV lines made JSON Lines (ds_ltsv.c) */
+						       &ds_ltsv_reader};
 
 const struct ds_reader *const *ds_json_readers(size_t *n)
 {

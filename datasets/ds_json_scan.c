@@ -256,15 +256,17 @@ static enum ds_json_tok scan_string(struct ds_json_scan *s, struct ds_json_scan_
 			i += 6;
 			continue;
 		}
-		if (cp >= 0xDC00 && cp <= 0xDFFF)
-			return fail(s, i, "a lone low surrogate \\u%04X (UTF-16's second half without its first)", cp);
-		if (cp >= 0xD800 && cp <= 0xDBFF) {
-			if (n - i < 12 || p[i + 6] != '\\' || p[i + 7] != 'u' || !hex4(p + i + 8, &low) || low < 0xDC00 ||
-			    low > 0xDFFF)
-				return fail(s, i, "a high surrogate \\u%04X not followed by a low one (\\uDC00 to \\uDFFF)", cp);
+		/* A lone surrogate (half of a character cut by a writer that
+		 * counts UTF-16 units, as JavaScript's slice does) is U+FFFD, as
+		 * JavaScript, Python and Go read it: one bad character is no
+		 * reason to refuse the record. */
+		if (cp >= 0xD800 && cp <= 0xDBFF && n - i >= 12 && p[i + 6] == '\\' && p[i + 7] == 'u' &&
+		    hex4(p + i + 8, &low) && low >= 0xDC00 && low <= 0xDFFF) {
 			cp = 0x10000 + ((cp & 0x3FF) << 10 | (low & 0x3FF));
 			i += 12;
 		} else {
+			if (cp >= 0xD800 && cp <= 0xDFFF)
+				cp = 0xFFFD;
 			i += 6;
 		}
 		o += put_utf8(o, cp);

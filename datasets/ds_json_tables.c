@@ -626,7 +626,7 @@ static cJSON *columns_as_objects(cJSON *doc, char *note, size_t cap, int *oom)
 				ix.row[s] = rec;
 				ix.n++;
 			}
-			/* a key given twice in one member is the reader's data error */
+			/* a key given twice in one member: the reader keeps the later value in x_2 */
 			ok = move_head(ix.row[s], m->string, m);
 		}
 	free(ix.key);

@@ -15,7 +15,9 @@
  * [sd...] message") are a reader of their own, "rfc5424": after the
  * priority comes a version number, then time, host, application, process
  * id and message id, each "-" when absent, then the structured data ("-"
- * or "[id key="value" ...]" elements), then the message.
+ * or "[id key="value" ...]" elements), then the message. The <pri> may be
+ * missing (a relay or a file template that drops it) where the version is 1
+ * and a full RFC 3339 stamp follows.
  */
 #include "ds_jsonmsg.h"
 #include "ds_header.h"
@@ -241,12 +243,18 @@ static int rfc5424_split(const char *line, size_t len, struct ds_span *f, struct
 	ds_cur_init(&c, line, len);
 	memset(f, 0, RNF * sizeof *f);
 	size_t p = pri_len(line + c.i, c.n - c.i), v;
-	if (!p)
-		return 0;
 	c.i += p;
 	for (v = c.i; c.i < c.n && ds_is_digit(line[c.i]) && c.i - v < 2; c.i++)
 		;
-	if (c.i == v || !ds_cur_blanks(&c))
+	size_t digits = c.i - v;
+	if (!digits || !ds_cur_blanks(&c))
+		return 0;
+	/* A file of these lines without the <pri> (a relay or a file
+	 * template that drops it) is the same shape once the version is 1
+	 * and a full RFC 3339 stamp follows: a line that merely starts with
+	 * a number and a date is not taken. */
+	if (!p && !(digits == 1 && line[v] == '1' && c.i - v == 2 && c.n - c.i > 20 && line[c.i + 10] == 'T' &&
+		    ds_is_digit(line[c.i]) && line[c.i + 4] == '-'))
 		return 0;
 	/* time, host, application, process id, message id: "-" is none */
 	for (int k = R_TIME; k <= R_MSGID; k++) {

@@ -6,7 +6,8 @@
  * (each line's true instant, file order, line) and not by parsing what it
  * wrote. Every row is checked against it: file and line, host, the year
  * of its stamp. Shapes vary so nothing is tuned to one: hosts with skewed
- * clocks, gzip'd rotations, a new year inside a file and at a rotation,
+ * clocks, gzip'd rotations, a new year inside a file and at a rotation
+ * (inside a gzip'd file longer than what is inflated at open too),
  * continuation lines without stamps, many equal stamps (ties), a leap day,
  * mtimes that lie (every file touched now), an untimed and an empty file.
  * Then: rotation suffixes, discovery (globs, lists, duplicates, sidecar
@@ -246,6 +247,57 @@ static void test_years(void)
 	CHECK(n2023 > 1000 && n2024 > 1000);
 	/* hosts in order of first appearance, plus the untimed file's folder */
 	CHECK_INT(ds_fleet_nhosts(f), 7);
+	ds_fleet_close(f);
+}
+
+/* A yearless file whose year turns inside it, copied in December (its
+ * last stamp, in January, no newer than the copy): gzip'd, longer than
+ * what is inflated at open, it reads last year's December into this
+ * year's January, as it does alone and as a plain file does in a fleet
+ * (the first stamp alone put it all after the copy was made). */
+static void test_years_compressed(void)
+{
+	char dir[512], p[600];
+	snprintf(dir, sizeof dir, "%s/turned", tmpdir);
+	mkdir(dir, 0755);
+	snprintf(p, sizeof p, "%s/db.log.gz", dir);
+	gzFile gz = gzopen(p, "wb");
+	if (!gz)
+		return;
+	/* Dec 3 09:00 to Jan 3 09:25: 40000 lines 67 s apart, each with a
+	 * token that does not compress, so the file is over the megabyte of
+	 * input inflated a slice at a time */
+	long long start = 1764752400; /* 2025-12-03 09:00:00 UTC */
+	uint64_t x = 12345;
+	for (int i = 0; i < 40000; i++) {
+		time_t t = (time_t)(start + 67LL * i);
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		char stamp[32];
+		strftime(stamp, sizeof stamp, "%b %e %H:%M:%S", &tm);
+		gzprintf(gz, "%s db postgres[%d]: statement %d trace", stamp, 200 + i % 5, i);
+		for (int k = 0; k < 4; k++) {
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			gzprintf(gz, "%016llx", (unsigned long long)x);
+		}
+		gzputs(gz, "\n");
+	}
+	gzclose(gz);
+	CHECK(start + 67LL * 39999 > 1767225600); /* the last line is in 2026 */
+	struct stat st;
+	CHECK(stat(p, &st) == 0 && st.st_size > (1 << 20));
+	set_mtime(p, 1796558400);                 /* 2026-12-06 12:00 UTC */
+	struct ll_err err;
+	struct ds_fleet *f = open1(dir, &err);
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	CHECK_INT(ds_fleet_nfiles(f), 1);
+	double lo = 0, hi = 0;
+	ds_fleet_file_time_range(f, 0, &lo, &hi);
+	CHECK_INT(year_of(lo), 2025);
+	CHECK_INT(year_of(hi), 2026);
+	CHECK_INT(ds_fleet_file_year(f, 0), 2025);
 	ds_fleet_close(f);
 }
 
@@ -748,6 +800,7 @@ int main(void)
 	test_rotation_key();
 	test_generated();
 	test_years();
+	test_years_compressed();
 	test_random_access();
 	test_discovery();
 	test_left_out();

@@ -55,6 +55,15 @@ static double num(const struct ll_table *t, size_t row, const char *name)
 	return c < 0 ? -12345.0 : ll_table_num(t, row, (size_t)c);
 }
 
+/* Whether one of t's notes holds want. */
+static int noted(const struct ll_table *t, const char *want)
+{
+	for (size_t i = 0; i < ll_table_nnotes(t); i++)
+		if (strstr(ll_table_note_text(t, i), want))
+			return 1;
+	return 0;
+}
+
 static int type(const struct ll_table *t, const char *name)
 {
 	int c = col(t, name);
@@ -482,10 +491,10 @@ static void test_stray_lines(void)
 	snprintf(want, sizeof want, "%s:2: malformed JSON", p);
 	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
 
-	/* one stray line in 60: skipped, named */
+	/* one stray line in 60 that opens an object but is none: skipped, named */
 	size_t n = 0;
 	for (int i = 0; i < 60; i++)
-		n += (size_t)snprintf(buf + n, sizeof buf - n, i == 20 ? "== a heading ==\n" : "{\"a\": %d}\n", i);
+		n += (size_t)snprintf(buf + n, sizeof buf - n, i == 20 ? "{\"a\": tru}\n" : "{\"a\": %d}\n", i);
 	p = put("stray.jsonl", buf, n);
 	rc = load(p, "jsonl", &t, &err);
 	CHECK_INT(rc, LL_OK);
@@ -498,10 +507,10 @@ static void test_stray_lines(void)
 	ll_table_free(t);
 	t = NULL;
 
-	/* three in sixty: not JSON Lines */
+	/* three in sixty that open an object but are none: not JSON Lines */
 	n = 0;
 	for (int i = 0; i < 60; i++)
-		n += (size_t)snprintf(buf + n, sizeof buf - n, i % 20 == 5 ? "plain text %d\n" : "{\"a\": %d}\n", i);
+		n += (size_t)snprintf(buf + n, sizeof buf - n, i % 20 == 5 ? "{\"a\": %d,,}\n" : "{\"a\": %d}\n", i);
 	p = put("strays.jsonl", buf, n);
 	rc = load(p, "jsonl", &t, &err);
 	CHECK_INT(rc, LL_EDATA);
@@ -509,6 +518,92 @@ static void test_stray_lines(void)
 	snprintf(want, sizeof want, "%s:6: malformed JSON", p);
 	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
 	CHECK(strstr(err.msg, "(and 2 more of the 60 lines are not JSON)") != NULL);
+	t = NULL;
+}
+
+/* Lines of text among JSON Lines (a banner, a library's plain line, a
+ * traceback): a row each, the text in the records' message key, while
+ * they are at most half the lines; more is no JSON Lines. */
+static void test_text_lines(void)
+{
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	char buf[8192], want[512];
+	size_t n = 0;
+	for (int i = 0; i < 12; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n,
+				      i % 4 == 1 ? "Traceback line %d\r\n"
+						 : "{\"ts\": \"2024-03-01T10:00:%02dZ\", \"level\": \"info\", \"msg\": \"m%d\"}\n",
+				      i, i);
+	const char *p = put("text.jsonl", buf, n);
+	CHECK_INT(load(p, NULL, &t, &err), LL_OK);
+	if (t) {
+		CHECK_INT((int)ll_table_nrows(t), 12);
+		CHECK_STR(text(t, 0, "msg"), "m0");
+		CHECK_STR(text(t, 1, "msg"), "Traceback line 1");
+		CHECK(isnan(num(t, 1, "ts")) && type(t, "ts") == LL_COL_TIME);
+		snprintf(want, sizeof want, "%s: 3 of 12 lines are text, not JSON: a row each, the text in \"msg\" (first: line 2)",
+			 p);
+		CHECK(noted(t, want));
+		ll_table_free(t);
+		t = NULL;
+	}
+	/* "message" before "msg" when a record has both */
+	p = puts_("text4.jsonl", "{\"msg\": \"a\", \"message\": \"b\"}\nplain\n{\"msg\": \"c\"}\n");
+	CHECK_INT(load(p, "jsonl", &t, &err), LL_OK);
+	if (t) {
+		CHECK_STR(text(t, 1, "message"), "plain");
+		ll_table_free(t);
+		t = NULL;
+	}
+	/* no message key among the records: "message" */
+	p = puts_("text2.jsonl", "hello\n{\"a\": 1}\n{\"a\": 2}\n");
+	CHECK_INT(load(p, "jsonl", &t, &err), LL_OK);
+	if (t) {
+		CHECK_STR(text(t, 0, "message"), "hello");
+		CHECK(num(t, 2, "a") == 2);
+		ll_table_free(t);
+		t = NULL;
+	}
+	/* more text than JSON: refused, the first text line named */
+	p = puts_("text3.jsonl", "one\n{\"a\": 1}\ntwo\nthree\n");
+	CHECK_INT(load(p, "jsonl", &t, &err), LL_EDATA);
+	snprintf(want, sizeof want, "%s:1: not JSON, a line of text among JSON Lines", p);
+	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
+}
+
+/* A record whose writer put a line break raw inside a string runs over
+ * the next lines: read whole when it ends within a few lines that open
+ * no object; a record cut short before another stays skipped. Detected:
+ * the lines that open no object are text beside two in three that are. */
+static void test_raw_breaks(void)
+{
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	const char *p = puts_("raw.jsonl", "{\"log\": \"a\", \"stream\": \"stdout\"}\n"
+					   "{\"log\": \"b 200 0\r\n0 47\", \"stream\": \"stdout\"}\r\n"
+					   "{\"log\": \"c\nd\ne\", \"stream\": \"stderr\"}\n"
+					   "{\"log\": \"cut\n"
+					   "{\"log\": \"f\", \"stream\": \"stdout\"}\n"
+					   "{\"log\": \"g\", \"stream\": \"stdout\"}\n"
+					   "{\"log\": \"h\", \"stream\": \"stdout\"}\n"
+					   "{\"log\": \"i\", \"stream\": \"stdout\"}\n"
+					   "{\"log\": \"j\", \"stream\": \"stdout\"}\n"
+					   "{\"log\": \"k\", \"stream\": \"stdout\"}\n");
+	CHECK_INT(load(p, NULL, &t, &err), LL_OK);
+	if (t) {
+		CHECK_INT((int)ll_table_nrows(t), 9);
+		CHECK_STR(text(t, 1, "log"), "b 200 0\r\n0 47");
+		CHECK_STR(text(t, 2, "log"), "c\nd\ne");
+		CHECK_STR(text(t, 2, "stream"), "stderr");
+		CHECK_STR(text(t, 3, "log"), "f");
+		char want[512];
+		snprintf(want, sizeof want, "%s: 2 records over several lines (a line break written raw inside a string): "
+			 "read whole (first: line 2)", p);
+		CHECK(noted(t, want));
+		CHECK(noted(t, "a record cut short"));
+		ll_table_free(t);
+	}
 }
 
 /* Each reader's own sniffing (the registry picks the highest score). */
@@ -608,21 +703,87 @@ static int rm_all(void)
 	return system(cmd);
 }
 
-/* Values that would be silently lost or changed: duplicate keys, nested
- * and dotted keys that flatten alike, numbers beyond a double (data
- * errors naming the line or record), and \u0000 (kept as text). */
+/* A key given again in one record (pino's bound and call fields of one
+ * name, a nested and a dotted key that flatten alike): the later values go
+ * to x_2, x_3 (a real key x_2 moves on to x_2_2), noted, on every path
+ * (JSON Lines by the scanner and by cJSON, a document, lazy or not). */
+static void test_repeated_keys(void)
+{
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	const char *p = puts_("rep.jsonl", "{\"t\": 1, \"a\": 1, \"a\": 2}\n"
+					   "{\"t\": 2, \"a\": 3, \"a\": 4, \"a\": 5}\n"
+					   "{\"t\": 3, \"a\": 6}\n");
+	CHECK_INT(load(p, "jsonl", &t, &err), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK(num(t, 0, "a") == 1 && num(t, 0, "a_2") == 2 && isnan(num(t, 0, "a_3")));
+		CHECK(num(t, 1, "a") == 3 && num(t, 1, "a_2") == 4 && num(t, 1, "a_3") == 5);
+		CHECK(num(t, 2, "a") == 6 && isnan(num(t, 2, "a_2")));
+		CHECK(noted(t, "rep.jsonl: key \"a\" given again in one record (2 times, first: line 1): the later value "
+			       "in \"a_2\""));
+		ll_table_free(t);
+		t = NULL;
+	}
+	/* nested beside dotted, an array beside its index, and a real x_2 */
+	p = puts_("rep2.jsonl", "{\"a\": {\"b\": 1}, \"a.b\": 2, \"c\": [7], \"c.0\": 8, \"x\": 1, \"x_2\": 9, \"x\": 3}\n");
+	CHECK_INT(load(p, "jsonl", &t, &err), LL_OK);
+	if (t) {
+		CHECK(num(t, 0, "a.b") == 1 && num(t, 0, "a.b_2") == 2);
+		CHECK(num(t, 0, "c.0") == 7 && num(t, 0, "c.0_2") == 8);
+		CHECK(num(t, 0, "x") == 1 && num(t, 0, "x_2") == 9 && num(t, 0, "x_3") == 3);
+		ll_table_free(t);
+		t = NULL;
+	}
+	/* a document read whole, and records the scanner leaves to cJSON */
+	p = puts_("rep.json", "[{\"a\": 1},\n {\"a\": 2, \"a\": \"two\"}]\n");
+	CHECK_INT(load(p, "json", &t, &err), LL_OK);
+	if (t) {
+		CHECK(num(t, 1, "a") == 2);
+		CHECK_STR(text(t, 1, "a_2"), "two");
+		CHECK(noted(t, "rep.json: key \"a\" given again in one record (1 time, first: record 2)"));
+		ll_table_free(t);
+		t = NULL;
+	}
+}
+
+/* A lone UTF-16 surrogate escape (a character cut in half by a writer
+ * counting UTF-16 units) is U+FFFD, a pair beside it its character, in
+ * JSON Lines (scanner) and in a document (cJSON), \u0000 beside them kept. */
+static void test_lone_surrogates(void)
+{
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	const char *p = puts_("sur.jsonl", "{\"m\": \"a\\ud83e\\udd25b\\ud83e\", \"n\": \"\\u0000x\"}\n"
+					   "{\"m\": \"\\udd25!\", \"n\": \"ok\"}\n");
+	CHECK_INT(load(p, "jsonl", &t, &err), LL_OK);
+	if (t) {
+		CHECK_STR(text(t, 0, "m"), "a\xf0\x9f\xa4\xa5" "b\xef\xbf\xbd");
+		CHECK_STR(text(t, 0, "n"), "\\u0000x");
+		CHECK_STR(text(t, 1, "m"), "\xef\xbf\xbd!");
+		ll_table_free(t);
+		t = NULL;
+	}
+	p = puts_("sur.json", "[{\"m\": \"x\\uD83EY\\u0000\"}, {\"m\": \"\\ud83e\\udd25\\udd25\"}]");
+	CHECK_INT(load(p, "json", &t, &err), LL_OK);
+	if (t) {
+		CHECK_STR(text(t, 0, "m"), "x\xef\xbf\xbdY\\u0000");
+		CHECK_STR(text(t, 1, "m"), "\xf0\x9f\xa4\xa5\xef\xbf\xbd");
+		ll_table_free(t);
+	}
+}
+
+/* Values that would be silently lost or changed: a class given twice,
+ * numbers beyond a double (data errors naming the line or record), and
+ * \u0000 (kept as text). Keys given again are test_repeated_keys'. */
 static void test_hostile(void)
 {
 	struct ll_table *t = NULL;
 	struct ll_err err;
 	static const char *const bad[][3] = {
-		{"{\"a\": 1}\n{\"c\": 1, \"c\": 2}\n", "d1.jsonl:2: column \"c\" is given twice in one record", "jsonl"},
-		{"{\"a\": {\"b\": 1}, \"a.b\": 2}\n", "d2.jsonl:1: column \"a.b\" is given twice", "jsonl"},
-		{"{\"a\": [7], \"a.0\": 2}\n", "d3.jsonl:1: column \"a.0\" is given twice", "jsonl"},
-		{"{\"label\": \"x\", \"label\": \"y\"}\n", "d4.jsonl:1: column \"label\" is given twice", "jsonl"},
-		{"[{\"a\": 1},\n {\"a\": 2, \"a\": 3}]\n", "d5.json: record 2: column \"a\" is given twice", "json"},
-		{"{\"n\": 1}\n{\"n\": 1e999}\n", "d6.jsonl:2: \"n\": a number beyond the range of a double", "jsonl"},
-		{"[{\"n\": -1e400}]", "d7.json: record 1: \"n\": a number beyond the range of a double", "json"},
+		{"{\"label\": \"x\", \"label\": \"y\"}\n", "d1.json: record 1: the label key \"label\" is given twice", "json"},
+		{"{\"n\": 1}\n{\"n\": 1e999}\n", "d2.jsonl:2: \"n\": a number beyond the range of a double", "jsonl"},
+		{"[{\"n\": -1e400}]", "d3.json: record 1: \"n\": a number beyond the range of a double", "json"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char name[16];
@@ -1660,6 +1821,10 @@ int main(void)
 	test_sniff();
 	test_big_jsonl();
 	test_hostile();
+	test_repeated_keys();
+	test_lone_surrogates();
+	test_text_lines();
+	test_raw_breaks();
 	test_unseen_shapes();
 	test_date_order_and_series();
 	test_time_strays();

@@ -772,8 +772,9 @@ static void test_syslog_small(void)
 }
 
 /* RFC 5424 lines: the version, nil values ("-"), structured data with a
- * quoted ']' and an escaped quote, a message's byte order mark; and an RFC
- * 3164 line with a priority, which is syslog. */
+ * quoted ']' and an escaped quote, a message's byte order mark; the same
+ * without the <pri>, and numbered lines that are not; and an RFC 3164
+ * line with a priority, which is syslog. */
 static void test_rfc5424(void)
 {
 	struct ll_err err;
@@ -811,6 +812,32 @@ static void test_rfc5424(void)
 	/* an element that never closes: not this format, kept whole */
 	CHECK_INT(ll_table_nnotes(a), 1);
 	ll_table_free(a);
+
+	/* without the <pri> (a relay or a file template dropped it): the same
+	 * fields, where the version is 1 and a full RFC 3339 stamp follows */
+	write_str("nopri.log", "1 2024-01-05T10:00:00.123Z web1 su 1234 ID47 - 'su root' failed for bob\n"
+			       "1 2024-01-05T10:00:01Z web1 cron 77 - [meta sequenceId=\"1\"] job started\n"
+			       "1 2024-01-05T10:00:02Z web2 su 1235 ID47 - Connection closed\n");
+	a = load(tmp_path("nopri.log"), NULL, &used, &err);
+	CHECK(a != NULL);
+	if (a) {
+		CHECK_STR(used->name, "rfc5424");
+		CHECK_NEAR(ll_table_num(a, 0, 1), 1704448800.123, 1e-6);
+		CHECK_STR(ll_table_text(a, 0, 2), "web1");
+		CHECK_STR(ll_table_text(a, 1, 6), "[meta sequenceId=\"1\"]");
+		CHECK_STR(ll_table_text(a, 2, 7), "Connection closed");
+		ll_table_free(a);
+	}
+	/* a number and a date opening a line are not that: another version, a
+	 * stamp without its 'T' */
+	const struct ds_reader *r5424 = ds_reader_find("rfc5424");
+	static const char *const not5424[] = {
+		"2 2024-01-05T10:00:00Z web1 su 1234 ID47 - text\n3 2024-01-05T10:00:01Z web1 su 1234 ID47 - text\n",
+		"1 2024-01-05 10:00:00 web1 su 1234 ID47 - text\n1 2024-01-05 10:00:01 web1 su 1234 ID47 - text\n",
+		"10 2024-01-05T10:00:00Z web1 su 1234 ID47 - text\n11 2024-01-05T10:00:01Z web1 su 1234 ID47 - text\n",
+	};
+	for (size_t i = 0; r5424 && i < sizeof not5424 / sizeof *not5424; i++)
+		CHECK_INT(r5424->sniff("x.log", not5424[i], strlen(not5424[i])), 0);
 
 	write_str("pri3164.log", "<34>Oct 11 22:14:15 mymachine su[230]: su root failed for lonvick\n"
 				 "<13>Oct 11 22:14:16 mymachine cron[231]: job started\n");
