@@ -313,10 +313,28 @@ static int comment_among_rows(const struct ds_csv_tok *tk, size_t width)
 /* ---- delimiter and cell classification ---- */
 
 /* The next record of head from *pos: a line, or several where a quoted
- * cell holds line breaks (a note, an address, a stack trace in a
- * spreadsheet's export). A quote left open past RECORD_LINES_MAX lines is a
- * stray quote of a text line, not a cell: the line alone is the record. */
-#define RECORD_LINES_MAX 16
+ * cell holds line breaks (a note, an address, an abstract, a stack trace in
+ * a spreadsheet's export). A quote inside a word, or left open past
+ * RECORD_LINES_MAX lines, is a stray quote of a text line, not a cell: the
+ * line alone is the record. Returns 1, 0 at the end, or 2 when head ends
+ * inside a cell's quote (a record the sample's window cut: the line alone
+ * is given). */
+#define RECORD_LINES_MAX 256
+/* Flips *open at each quote of s[0..n); *at_field records whether the quote
+ * that opened last stands where a cell starts (the line's start, after a
+ * delimiter or a blank), as a writer's quoting does, not inside a word as an
+ * inch mark or a stray quote of text does. */
+static void quotes_of(const char *s, size_t n, size_t *open, int *at_field)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '"')
+			continue;
+		if (!*open)
+			*at_field = i == 0 || strchr(",;\t| ", s[i - 1]) != NULL;
+		*open ^= 1;
+	}
+}
+
 static int next_record(const char *head, size_t n, size_t *pos, const char **rec, size_t *len)
 {
 	const char *line;
@@ -326,22 +344,22 @@ static int next_record(const char *head, size_t n, size_t *pos, const char **rec
 	*rec = line;
 	*len = first_len;
 	size_t open = 0, after_first = *pos;
-	for (size_t i = 0; i < first_len; i++)
-		open ^= line[i] == '"';
-	for (int k = 1; open && k < RECORD_LINES_MAX; k++) {
+	int at_field = 0, k = 1;
+	quotes_of(line, first_len, &open, &at_field);
+	for (; open && at_field && k < RECORD_LINES_MAX; k++) {
 		const char *more;
 		size_t mlen;
 		if (!ds_source_next_line(head, n, pos, &more, &mlen))
 			break;
-		for (size_t i = 0; i < mlen; i++)
-			open ^= more[i] == '"';
+		quotes_of(more, mlen, &open, &at_field);
 		*len = (size_t)(more + mlen - line);
 	}
-	if (open) { /* never closed: the first line on its own */
-		*len = first_len;
-		*pos = after_first;
-	}
-	return 1;
+	if (!open)
+		return 1;
+	/* never closed: the first line on its own, as the caller may take it */
+	*len = first_len;
+	*pos = after_first;
+	return at_field && k < RECORD_LINES_MAX ? 2 : 1;
 }
 
 char ds_csv_detect_delim(const char *head, size_t n, size_t *nfields)
@@ -354,9 +372,14 @@ char ds_csv_detect_delim(const char *head, size_t n, size_t *nfields)
 	size_t len;
 	if (nfields)
 		*nfields = 0;
-	while (nl < MAXL && next_record(head, n, &pos, &line, &len)) {
-		/* a last line cut off by the sniff window says nothing */
+	int got;
+	while (nl < MAXL && (got = next_record(head, n, &pos, &line, &len)) != 0) {
+		/* a last line cut off by the sniff window says nothing, nor does a
+		 * record whose quoted cell the window cuts, once records enough
+		 * are counted; before that, the quote is a stray one of its line */
 		if (pos >= n && nl > 0 && (n == 0 || head[n - 1] != '\n'))
+			break;
+		if (got == 2 && nl >= 2)
 			break;
 		if (len == 0)
 			continue;
@@ -3357,7 +3380,14 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	size_t blanks[64] = {0}, cells[64] = {0}, quoted[64] = {0}, as_first[64] = {0}, numbers[64] = {0};
 	int rc = 0, ok = 1, second_numeric = 0;
 	size_t alike = 0; /* records that are the first one but for numbers */
+	int spans_lines = 0; /* a record seen whose quoted cell holds line breaks */
 	while (ts->records < MAXREC && (rc = ds_csv_next(&tk, "sample", &err)) == 1) {
+		/* Such cells make the parts of a sample beyond its head (blocks from
+		 * further on, each from a line start, maybe inside a cell) pair
+		 * their quotes wrong: the records the head holds whole say it. */
+		spans_lines |= tk.line > tk.rec_line + 1;
+		if (spans_lines && tk.pos > DS_SAMPLE_HEAD_BYTES && ts->records >= 2)
+			break;
 		if (ds_csv_blank(&tk) || (ts->records && comment_among_rows(&tk, first)))
 			continue;
 		if (ts->records == 0) {

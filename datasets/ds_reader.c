@@ -24,7 +24,7 @@
 
 #include "ll_time.h"
 
-#define HEAD_BYTES (64 * 1024)
+#define HEAD_BYTES DS_SAMPLE_HEAD_BYTES
 #define BLOCK_BYTES (16 * 1024)
 #define NBLOCKS 3
 /* Parts of fewer lines than these grow, up to WHOLE_MAX bytes each, until

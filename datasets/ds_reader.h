@@ -223,6 +223,10 @@ const struct ds_reader *ds_reader_detect(const char *path, const char *sample, s
 const struct ds_reader *ds_reader_bind(const struct ds_reader *r, const char *sample, size_t n,
 				       const struct ds_open_opts *opts, struct ll_err *err);
 
+/* The head of a sample (ds_reader_sample): its bytes up to here are the
+ * file's own, whole; past it a part may come from elsewhere in the file. */
+#define DS_SAMPLE_HEAD_BYTES (64 * 1024)
+
 /* What detection and header inference look at: the first 64 KiB and, in a
  * larger file, three 16 KiB blocks from the middle, each of whole lines.
  * Parts of wide rows grow (to 2 MiB each) until the head holds 16 lines

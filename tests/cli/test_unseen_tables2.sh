@@ -112,4 +112,19 @@ expect_match "$out" "column 'id' numbers the rows" "ids_counted: row numbers"
 out=$("$LOGLAB" eval "$run" counted 2>&1)
 expect_eq "$?" 0 "eval on data whose row numbers the run took as a feature: $out"
 
+# --- quoted cells of many lines (R's and spreadsheets' long text) -----------
+# A cell may run to 40 lines, and a file large enough is sampled as its head
+# plus blocks from further on, which may start inside a cell: still a table.
+awk 'BEGIN { print "rownames,Code,Description,Level"; srand(7)
+	for (i = 1; i <= 700; i++) {
+		n = 1 + (i * 7) % 40
+		printf "%d,C%03d,\"", i, i
+		for (k = 0; k < n; k++) printf "%sThis item includes, among others, activity %d of %d", (k ? "\n" : ""), k, n
+		printf "\",%d\n", 1 + i % 4 } }' >long_cells.csv
+info long_cells.csv
+expect_match "$out" "^format: +csv " "long quoted cells: a table"
+expect_match "$out" "^rows: +700$" "long quoted cells: every record a row"
+col_is Description text "long quoted cells"
+col_is Level number "long quoted cells"
+
 finish

@@ -195,6 +195,42 @@ static void test_detect_delim(void)
 	const char *breaks = "host,note,load\nweb1,\"first\nsecond\",1.5\nweb2,\"a\r\nb\r\nc\",2.5\n";
 	CHECK(ds_csv_detect_delim(breaks, strlen(breaks), &nf) == ',');
 	CHECK_INT(nf, 3);
+	/* cells of many lines: a record may run to RECORD_LINES_MAX lines, and
+	 * the window may cut one, which then says nothing */
+	{
+		size_t cap = 70000, at = 0;
+		char *big = malloc(cap);
+		if (!big)
+			abort();
+		at += (size_t)snprintf(big + at, cap - at, "id,abstract,score\n");
+		for (int r = 0; at + 2400 < cap; r++) {
+			at += (size_t)snprintf(big + at, cap - at, "%d,\"", r);
+			for (int k = 0; k < 100; k++)
+				at += (size_t)snprintf(big + at, cap - at, "%s%.20s", k ? "\n" : "", "words, of the cell and more");
+			at += (size_t)snprintf(big + at, cap - at, "\",%d\n", r);
+		}
+		CHECK(ds_csv_detect_delim(big, at > 65536 ? 65536 : at, &nf) == ',');
+		CHECK_INT(nf, 3);
+		free(big);
+	}
+	/* a cell of 40 lines, each with a comma of its own: one record */
+	{
+		char text[4096];
+		size_t at = (size_t)snprintf(text, sizeof text, "id;note;score\n");
+		for (int r = 0; r < 3; r++) {
+			at += (size_t)snprintf(text + at, sizeof text - at, "%d;\"", r);
+			for (int k = 0; k < 40; k++)
+				at += (size_t)snprintf(text + at, sizeof text - at, "%sa;b", k ? "\n" : "");
+			at += (size_t)snprintf(text + at, sizeof text - at, "\";%d\n", r);
+		}
+		CHECK(ds_csv_detect_delim(text, at, &nf) == ';');
+		CHECK_INT(nf, 3);
+	}
+	/* a quote inside a word (an inch mark) opens no cell: each line counts
+	 * alone, the others' delimiters outside it */
+	const char *inch = "item,size,price\ndisk,3.5\" drive,10\nfan,80 mm,4\nlid,n/a,1\ncap,2,2\n";
+	CHECK(ds_csv_detect_delim(inch, strlen(inch), &nf) == ',');
+	CHECK_INT(nf, 3);
 	/* a stray quote in a text line is no cell: the lines count alone */
 	const char *stray = "a;b\n1;\"2\n3;4\n5;6\n7;8\n9;10\n";
 	CHECK(ds_csv_detect_delim(stray, strlen(stray), &nf) == ';');
