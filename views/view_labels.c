@@ -1377,9 +1377,7 @@ struct labels_view {
 	size_t n, cap;
 	size_t cur, top;
 	int height;
-	size_t hoff;  /* display columns of the templates scrolled off to the left */
-	size_t maxw;  /* widest template on screen at the last draw */
-	int tail_w;   /* columns the templates had at the last draw */
+	struct view_lab_hscroll hs;
 	uint64_t built_version;
 	int built_tpl_ready;
 	struct recent recent[RECENT_MAX];
@@ -1631,12 +1629,12 @@ static void labels_draw(struct view *v, struct tui *t, struct view_rect r)
 		/* the id, count and labels stay; the template scrolls */
 		tui_draw_text(t, r.y + y, r.x, fixed, it->text, len, 0, (enum tui_role)it->role, sel, NULL, 0);
 		size_t w = tui_draw_text_marked(t, r.y + y, r.x + fixed, r.w - fixed, it->tail, strlen(it->tail),
-						lv->hoff, (enum tui_role)it->role, sel);
+						lv->hs.hoff, (enum tui_role)it->role, sel);
 		if (w > maxw)
 			maxw = w;
-		lv->tail_w = r.w - fixed;
+		lv->hs.w = r.w - fixed;
 	}
-	lv->maxw = maxw;
+	lv->hs.maxw = maxw;
 }
 
 /* Moves the cursor by delta, skipping plain text lines where it can. */
@@ -1658,10 +1656,39 @@ static void labels_move(struct labels_view *lv, long delta)
 	lv->cur = j >= 0 && j < (long)lv->n ? (size_t)j : (size_t)i;
 }
 
+int view_lab_hscroll_request(struct view_lab_hscroll *h, struct tui *t, enum tui_request req)
+{
+	switch (req) {
+	case TUI_REQ_SCROLL_RIGHT:
+	case TUI_REQ_SCROLL_LEFT: {
+		/* half the templates' width a step, as the browser's lines */
+		size_t step = h->w > 16 ? (size_t)h->w / 2 : 8;
+		if (req == TUI_REQ_SCROLL_LEFT)
+			h->hoff = h->hoff > step ? h->hoff - step : 0;
+		else if (h->hoff + step < h->maxw)
+			h->hoff += step;
+		else
+			tui_error(t, "the templates on screen end here: nothing more to the right");
+		return 1;
+	}
+	case TUI_REQ_SCROLL_FIRST_COL:
+		h->hoff = 0;
+		return 1;
+	case TUI_REQ_SCROLL_LAST_COL:
+		/* the end of the widest template on screen at the right edge */
+		h->hoff = h->w > 0 && h->maxw > (size_t)h->w ? h->maxw - (size_t)h->w : 0;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 static int labels_request(struct view *v, struct tui *t, enum tui_request req)
 {
 	struct labels_view *lv = v->state;
 	struct view_lab *s = lv->s;
+	if (view_lab_hscroll_request(&lv->hs, t, req))
+		return 1;
 	long h = lv->height > 0 ? lv->height : 1;
 	switch (req) {
 	case TUI_REQ_MOVE_DOWN: labels_move(lv, 1); break;
@@ -1687,24 +1714,6 @@ static int labels_request(struct view *v, struct tui *t, enum tui_request req)
 		break;
 	case TUI_REQ_TEMPLATES:
 		tui_push_view(t, &view_templates_ops, s);
-		break;
-	case TUI_REQ_SCROLL_RIGHT:
-	case TUI_REQ_SCROLL_LEFT: {
-		/* as the templates view: half the templates' width a step */
-		size_t step = lv->tail_w > 16 ? (size_t)lv->tail_w / 2 : 8;
-		if (req == TUI_REQ_SCROLL_LEFT)
-			lv->hoff = lv->hoff > step ? lv->hoff - step : 0;
-		else if (lv->hoff + step < lv->maxw)
-			lv->hoff += step;
-		else
-			tui_error(t, "the templates on screen end here: nothing more to the right");
-		break;
-	}
-	case TUI_REQ_SCROLL_FIRST_COL:
-		lv->hoff = 0;
-		break;
-	case TUI_REQ_SCROLL_LAST_COL:
-		lv->hoff = lv->tail_w > 0 && lv->maxw > (size_t)lv->tail_w ? lv->maxw - (size_t)lv->tail_w : 0;
 		break;
 	case TUI_REQ_CANCEL:
 		return view_lab_stage_cancel(s, t);
@@ -1742,8 +1751,8 @@ static void labels_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	struct labels_view *lv = v->state;
 	(void)t;
 	char from[48] = "";
-	if (lv->hoff) /* short templates look empty: say the screen is not at their start */
-		snprintf(from, sizeof from, "  templates from column %zu", lv->hoff + 1);
+	if (lv->hs.hoff) /* short templates look empty: say the screen is not at their start */
+		snprintf(from, sizeof from, "  templates from column %zu", lv->hs.hoff + 1);
 	snprintf(buf, cap, " labels  %zu/%zu%s%s", lv->n ? lv->cur + 1 : 0, lv->n, from,
 		 view_lab_templates_ready(lv->s) ? "" : "  mining templates…");
 }

@@ -231,6 +231,17 @@ int view_lab_mix_width(struct view_lab *s, const long *order, const size_t *mix,
  * two) into out; s is kept whole when wider. */
 void view_lab_pad(const char *s, int width, char *out, size_t cap);
 
+/* Templates scrolled sideways, their columns before them staying (the
+ * templates view and the label summary's list). */
+struct view_lab_hscroll {
+	size_t hoff; /* display columns of the templates scrolled off to the left */
+	size_t maxw; /* widest template on screen at the last draw */
+	int w;       /* columns the templates had at the last draw */
+};
+/* Handles h/l (half the templates' width a step), ^ and $; 1 when req was
+ * one of them. */
+int view_lab_hscroll_request(struct view_lab_hscroll *h, struct tui *t, enum tui_request req);
+
 extern const struct view_ops view_labels_ops;    /* arg: struct view_lab * */
 extern const struct view_ops view_templates_ops; /* arg: struct view_lab * */
 

@@ -26,9 +26,7 @@ struct templates_view {
 	uint64_t built_version;
 	int built;
 	int mixw; /* the labels column, fitted at each rebuild */
-	size_t hoff; /* display columns of the templates scrolled off to the left */
-	size_t maxw; /* widest template on screen at the last draw */
-	int tpl_w; /* columns the templates had at the last draw */
+	struct view_lab_hscroll hs;
 	char *tpl; /* the text of the template being drawn, grown to fit */
 	size_t tpl_cap;
 	char text[1024];
@@ -141,7 +139,7 @@ static void templates_draw(struct view *v, struct tui *t, struct view_rect r)
 		view_lab_mix_text(s, &tv->mix[(size_t)id * (tv->nc + 1)], tv->nc, mixbuf, sizeof mixbuf);
 		char mixcol[300];
 		view_lab_pad(mixbuf, tv->mixw, mixcol, sizeof mixcol);
-		/* the columns that stay, then the template from tv->hoff */
+		/* the columns that stay, then the template from tv->hs.hoff */
 		snprintf(tv->text, sizeof tv->text, "  %6ld %8zu  %s ", id, lines_of(tv, i), mixcol);
 		size_t fixed_len = strlen(tv->text);
 		int fixed = (int)tc_width(tv->text, fixed_len, tui_utf8(t));
@@ -151,13 +149,13 @@ static void templates_draw(struct view *v, struct tui *t, struct view_rect r)
 		}
 		tui_draw_text(t, r.y + y, r.x, fixed, tv->text, fixed_len, 0, TUI_ROLE_NORMAL, sel, NULL, 0);
 		const char *tpl = template_text(tv, id);
-		size_t w = tui_draw_text_marked(t, r.y + y, r.x + fixed, r.w - fixed, tpl, strlen(tpl), tv->hoff,
+		size_t w = tui_draw_text_marked(t, r.y + y, r.x + fixed, r.w - fixed, tpl, strlen(tpl), tv->hs.hoff,
 						TUI_ROLE_NORMAL, sel);
 		if (w > maxw)
 			maxw = w;
-		tv->tpl_w = r.w - fixed;
+		tv->hs.w = r.w - fixed;
 	}
-	tv->maxw = maxw;
+	tv->hs.maxw = maxw;
 }
 
 /* Every row of template id, for labelling; NULL on out-of-memory. */
@@ -182,6 +180,8 @@ static int templates_request(struct view *v, struct tui *t, enum tui_request req
 	struct templates_view *tv = v->state;
 	struct view_lab *s = tv->s;
 	size_t h = tv->height > 0 ? (size_t)tv->height : 1, last = tv->ntpl ? tv->ntpl - 1 : 0;
+	if (view_lab_hscroll_request(&tv->hs, t, req))
+		return 1;
 	switch (req) {
 	case TUI_REQ_MOVE_DOWN:
 		if (tv->cur < last)
@@ -221,25 +221,6 @@ static int templates_request(struct view *v, struct tui *t, enum tui_request req
 		break;
 	case TUI_REQ_MOVE_LAST_LINE:
 		tv->cur = last;
-		break;
-	case TUI_REQ_SCROLL_RIGHT:
-	case TUI_REQ_SCROLL_LEFT: {
-		/* half the templates' width a step, as the browser's lines */
-		size_t step = tv->tpl_w > 16 ? (size_t)tv->tpl_w / 2 : 8;
-		if (req == TUI_REQ_SCROLL_LEFT)
-			tv->hoff = tv->hoff > step ? tv->hoff - step : 0;
-		else if (tv->hoff + step < tv->maxw)
-			tv->hoff += step;
-		else
-			tui_error(t, "the templates on screen end here: nothing more to the right");
-		break;
-	}
-	case TUI_REQ_SCROLL_FIRST_COL:
-		tv->hoff = 0;
-		break;
-	case TUI_REQ_SCROLL_LAST_COL:
-		/* the end of the widest template on screen at the right edge */
-		tv->hoff = tv->tpl_w > 0 && tv->maxw > (size_t)tv->tpl_w ? tv->maxw - (size_t)tv->tpl_w : 0;
 		break;
 	case TUI_REQ_UNDO:
 	case TUI_REQ_REDO:
@@ -287,10 +268,10 @@ static void templates_status(struct view *v, struct tui *t, char *buf, size_t ca
 	else if (!tv->built)
 		snprintf(buf, cap, " templates  mining… %d%%",
 			 (int)(100 * view_lab_templates_progress(tv->s)));
-	else if (tv->hoff)
+	else if (tv->hs.hoff)
 		/* short templates look empty: say the screen is not at their start */
 		snprintf(buf, cap, " templates  %zu/%zu  from column %zu  (Enter: its lines; a class key labels them all)",
-			 tv->ntpl ? tv->cur + 1 : 0, tv->ntpl, tv->hoff + 1);
+			 tv->ntpl ? tv->cur + 1 : 0, tv->ntpl, tv->hs.hoff + 1);
 	else
 		snprintf(buf, cap, " templates  %zu/%zu  (Enter: its lines; a class key labels them all)",
 			 tv->ntpl ? tv->cur + 1 : 0, tv->ntpl);

@@ -13,21 +13,7 @@ awk 'BEGIN { for (i = 1; i <= 300; i++) printf "Dec  6 10:%02d:%02d web01 app[42
 n=300
 
 tmux_shell 140 30
-# The second session runs on a tmux server of its own, as every other test's
-# one session does: each server then has one session, and "-t t" / "-t u"
-# can name nothing else.
-T1=$T
-T2="tmux -L loglab-classkeys-u-$$ -f /dev/null"
-trap 'T=$T1; tmux_cleanup; $T2 kill-server >/dev/null 2>&1' EXIT
-# on_session NAME: keys and screen (tmux_lib.sh) go to that session
-on_session() {
-	if [ "$1" = u ]; then T=$T2; else T=$T1; fi
-	eval "screen() { \$T capture-pane -p -t $1; }"
-	eval "keys() { \$T send-keys -t $1 \"\$@\"; }"
-}
-$T2 new-session -d -s u -x 140 -y 30 "env -u NO_COLOR HOME='$tmp' LC_ALL=C.UTF-8 PS1='ll-prompt\$ ' sh -i" ||
-	{ fail "tmux did not start a second session"; finish; }
-
+second_session 140 30
 for s in t u; do
 	on_session $s
 	wait_for '^ll-prompt\$' "session $s: shell prompt"

@@ -132,21 +132,11 @@ checks=$((checks + 1))
 keys Q
 wait_for '^ll-prompt\$ *$' "Q quits (nothing edited)"
 untouched "after d"
+
 # --- two loglabs hung up together: each keeps its own edits ------------------
-# The second runs on a tmux server of its own (as test_class_keys_tmux.sh),
-# the same HOME and workspace; both servers are killed at once.
-T1=$T
-T2="tmux -L loglab-featkeep-u-$$ -f /dev/null"
-trap 'T=$T1; tmux_cleanup; $T2 kill-server >/dev/null 2>&1' EXIT
-on_session() {
-	if [ "$1" = u ]; then T=$T2; else T=$T1; fi
-	eval "screen() { \$T capture-pane -p -t $1; }"
-	eval "keys() { \$T send-keys -t $1 \"\$@\"; }"
-}
-$T2 new-session -d -s u -x 150 -y 30 "env -u NO_COLOR HOME='$tmp' LC_ALL=C.UTF-8 PS1='ll-prompt\$ ' sh -i" ||
-	{ fail "tmux did not start a second session"; finish; }
-on_session u
-wait_for '^ll-prompt\$' "session u: shell prompt"
+# The second runs on a tmux server of its own, the same HOME and
+# workspace; both servers are killed at once.
+second_session 150 30
 for s in t u; do
 	on_session $s
 	start

@@ -59,6 +59,26 @@ tmux_cleanup() {
 	rm -rf "$tmp"
 }
 
+# second_session COLS ROWS: a second shell, session "u", on a tmux server of
+# its own (each server then has one session, and "-t t" / "-t u" can name
+# nothing else), the same HOME as the first; $T1 and $T2 are the two
+# servers, both killed when the test ends. on_session t|u then sends keys
+# and reads the screen of that session. Waits for u's prompt (one check).
+second_session() {
+	T1=$T
+	T2="tmux -L loglab-u-$$ -f /dev/null"
+	trap 'T=$T1; tmux_cleanup; $T2 kill-server >/dev/null 2>&1' EXIT
+	$T2 new-session -d -s u -x "$1" -y "$2" "env -u NO_COLOR HOME='$tmp' LC_ALL=C.UTF-8 PS1='ll-prompt\$ ' sh -i" ||
+		{ fail "tmux did not start a second session"; finish; }
+	on_session u
+	wait_for '^ll-prompt\$' "session u: shell prompt"
+}
+on_session() {
+	if [ "$1" = u ]; then T=$T2; else T=$T1; fi
+	eval "screen() { \$T capture-pane -p -t $1; }"
+	eval "keys() { \$T send-keys -t $1 \"\$@\"; }"
+}
+
 # tmux_restart: kills this test's server, if any, and waits (up to 5 s)
 # until its process is gone, so that the next command starts a new one: a
 # client that reaches a closing server gets "server exited unexpectedly",
