@@ -3,7 +3,7 @@
 # Telegraf's test data keeps (bench/UNSEEN_TABLES.md, "Telegraf's test
 # data: monitoring shapes"), each sample written here in its documented
 # shape: InfluxDB line protocol without timestamps, the zero time of Go's
-# and .NET's APIs, nvidia-smi's XML report; loaded, through the line index
+# and .NET's APIs, nvidia-smi's XML report and its units; loaded, through the line index
 # where it applies, and opened headless by the browser.
 . "$LL_SRCDIR/tests/lib.sh"
 
@@ -82,7 +82,8 @@ screen "$tmp/tasks.jsonl" "zero time"
 
 # nvidia-smi -q -x: one <gpu> of many readings and a list of supported
 # clocks (a few memory clocks, each over a long list of graphics clocks):
-# a row per GPU, not a row per memory clock. smi N FILE: N GPUs.
+# a row per GPU, not a row per memory clock; its readings written with a
+# unit of measure ("71.52 W", "45 C") are numbers. smi N FILE: N GPUs.
 smi() {
 	{
 		printf '<?xml version="1.0" ?>\n<nvidia_smi_log>\n<timestamp>Fri Aug  4 11:44:30 2023</timestamp>\n'
@@ -92,6 +93,8 @@ smi() {
 			[ $n -ge "$1" ] && break
 			n=$((n + 1))
 			printf '<gpu id="%s">\n<product_name>NVIDIA A100</product_name>\n<fan_speed>30 %%</fan_speed>\n' "$gpu"
+			printf '<power_readings>\n<power_draw>71.52 W</power_draw>\n<power_limit>N/A</power_limit>\n</power_readings>\n'
+			printf '<temperature>\n<gpu_temp>45 C</gpu_temp>\n</temperature>\n<clocks>\n<sm_clock>1410 MHz</sm_clock>\n</clocks>\n'
 			awk 'BEGIN { for (k = 0; k < 40; k++) printf "<reading_%d>%d</reading_%d>\n", k, k * 3, k }'
 			printf '<supported_clocks>\n'
 			awk 'BEGIN { split("1215 1000 800 405", m, " ");
@@ -110,6 +113,10 @@ expect_eq "$rc" 0 "nvidia-smi, one GPU: exit"
 expect_match "$out" '^rows: +1$' "nvidia-smi, one GPU: one row"
 expect_match "$out" 'no element repeats over most of the document: one record' "nvidia-smi, one GPU: noted"
 expect_match "$out" '^time: +2023-08-04 11:44:30 \.\. 2023-08-04 11:44:30$' "nvidia-smi, one GPU: the report's time"
+expect_match "$out" '^  gpu\.power_readings\.power_draw +number$' "nvidia-smi: watts are numbers"
+expect_match "$out" '^  gpu\.temperature\.gpu_temp +number$' "nvidia-smi: degrees are numbers"
+expect_match "$out" '^  gpu\.clocks\.sm_clock +number$' "nvidia-smi: megahertz are numbers"
+expect_match "$out" "'gpu\.power_readings\.power_draw' \(W\)" "nvidia-smi: the unit noted"
 screen "$tmp/smi1.xml" "nvidia-smi, one GPU"
 smi 2 "$tmp/smi2.xml"
 info "$tmp/smi2.xml"
