@@ -123,4 +123,15 @@ info "$tmp/smi2.xml"
 expect_match "$out" '^rows: +2$' "nvidia-smi, two GPUs: a row each"
 expect_match "$out" 'the records are the 2 <gpu> elements' "nvidia-smi, two GPUs: the records"
 
+# The same readings in a CSV under bare names (a sensor logger's), loaded
+# and through the line index alike.
+printf 'time,gpu,temp,power\n2024-03-01 10:00:00,0,45 C,71.52 W\n2024-03-01 10:00:01,0,46 C,70.10 W\n2024-03-01 10:00:02,0,47 C,N/A\n' \
+	>"$tmp/sensors.csv"
+info "$tmp/sensors.csv"
+expect_match "$out" '^  power +number$' "units in a CSV: numbers"
+expect_match "$out" "columns 'temp' \(C\), 'power' \(W\) write each number with a unit of measure" "units in a CSV: noted"
+loaded=$out
+info_lazy "$tmp/sensors.csv"
+expect_eq "$out" "$loaded" "units in a CSV: the line index reads the same"
+
 finish
