@@ -496,26 +496,34 @@ static int influx_load(const struct ds_source *src, const struct ds_open_opts *o
 /* Claims a sample whose lines (but for '#' and blank ones) are nearly all
  * points; the grammar is strict enough (a field set of k=v with typed
  * values, then an epoch number or nothing) that logs and key=value text
- * do not pass. */
+ * do not pass. A point without a timestamp is as common (what a client
+ * writes for the server to stamp, Telegraf's outputs in tests and docs),
+ * but logfmt with a number second ("level=info count=3") parses too: such
+ * a point counts only when its measurement holds no '=', which a
+ * measurement next to never does and a key=value pair always does. One
+ * line alone is claimed when its tags or its timestamp make it a point
+ * beyond doubt. */
 static int influx_sniff(const char *path, const char *head, size_t n)
 {
 	(void)path;
 	if (!n || memchr(head, '\0', n))
 		return 0;
 	struct point p = {0};
-	size_t pos = 0, lineno = 0, len, tried = 0, ok = 0, timed = 0;
+	size_t pos = 0, lineno = 0, len, tried = 0, ok = 0, sure = 0;
 	const char *line;
 	while (tried < 200 && next_point_line(head, n, &pos, &lineno, &line, &len)) {
 		if (pos >= n && head[n - 1] != '\n' && tried)
 			break; /* cut off by the sample */
 		tried++;
-		if (!parse_point(line, len, &p)) {
+		if (!parse_point(line, len, &p) && (p.has_time || !memchr(p.meas, '=', p.mlen))) {
 			ok++;
-			timed += (size_t)p.has_time;
+			sure += p.has_time || p.ntags;
 		}
 	}
 	free(p.buf);
-	return tried >= 2 && ok * 50 >= tried * 49 && timed * 2 >= ok ? 70 : 0;
+	if (tried == 1)
+		return sure ? 70 : 0;
+	return tried >= 2 && ok * 50 >= tried * 49 ? 70 : 0;
 }
 /* A long table (a row per time and entity) comes out wide (ds_pivot.h),
  * unless the dataset's "entity" key says otherwise. */

@@ -113,6 +113,7 @@ struct jcol {
 	size_t nepochstr;         /* quoted numbers that read as epoch seconds to nanoseconds */
 	size_t nunitstr, unit_at; /* of the numbers, those written for people ("0.50%", "6.6MiB"); the first's place */
 	size_t nunit_time, nunit_size; /* of those, with a unit of time ("250ms"), of size ("6.6MiB"): both, text */
+	size_t nzero, zero_at;    /* stamps of the zero time (zero_time()); the first's place */
 	size_t nother;            /* strings that are none of the above: the column is text (but see few_others) */
 	size_t other_at;          /* the first of them: its record or line, and text */
 	char other_text[24];
@@ -291,13 +292,27 @@ static int string_time(struct jctx *c, const char *s, size_t n, double *out)
 	return !ll_parse_number(s, n, &dummy) && stamp_time(c, s, n, out);
 }
 
-/* string_time() of a string known not to be a number. */
+/* 0001-01-01T00:00:00 UTC: Go's zero time.Time and .NET's
+ * DateTime.MinValue, what their APIs write for "never" (Docker's
+ * FinishedAt of a running container, a swarm task's UpdatedAt): no time
+ * anything happened, so a missing one, not the table's start in year 1. */
+static int zero_time(double t)
+{
+	return t == ll_time_from_civil(1, 1, 1, 0, 0, 0);
+}
+
+/* string_time() of a string known not to be a number; the zero time reads
+ * as a time that is missing (NaN). */
 static int stamp_time(struct jctx *c, const char *s, size_t n, double *out)
 {
 	if (dotnet_date(s, n, out))
 		return 1;
 	if (!ll_time_parse_year(s, n, c->opts->default_year, out))
 		return 0;
+	if (zero_time(*out)) {
+		*out = NAN;
+		return 1;
+	}
 	/* "12/04/26 22:45:27" reads as yy/MM/dd (Spark's logs); sysstat's
 	 * JSON writes MM/dd/yy: of two readings, the one whose year is
 	 * nearer the file's */
@@ -613,6 +628,8 @@ static int leaf_value(struct jctx *c, const struct jleaf *v)
 			col->nfracstr++;
 		} else if (stamp_time(c, s, n, &t)) { /* not a number: ll_parse_number said so above */
 			col->ntime++;
+			if (isnan(t) && !col->nzero++)
+				col->zero_at = c->doc ? c->records : c->line;
 			if (ds_json_tape_ok(&c->tape))
 				ds_json_tape_push(&c->tape, DS_TAPE_TIME, (uint32_t)(col - c->cols), t, NULL, 0);
 		}
@@ -1210,6 +1227,12 @@ static int make_table(struct jctx *c)
 		    ll_table_note(c->t, "%s: key \"%s\": %zu value%s such as \"%s\" (first: %s %zu) read as missing",
 				  c->src->path, col->name, col->nmissing, col->nmissing == 1 ? "" : "s", col->missing_text,
 				  c->doc ? "record" : "line", col->missing_at) != LL_OK)
+			return oom(c);
+		if (type == LL_COL_TIME && col->nzero &&
+		    ll_table_note(c->t, "%s: key \"%s\": %zu value%s of the zero time 0001-01-01T00:00:00 (first: %s %zu) "
+				  "read as missing",
+				  c->src->path, col->name, col->nzero, col->nzero == 1 ? "" : "s",
+				  c->doc ? "record" : "line", col->zero_at) != LL_OK)
 			return oom(c);
 		if (type == LL_COL_TIME && col->nother &&
 		    ll_table_note(c->t, "%s: key \"%s\": %zu value%s such as \"%s\" (first: %s %zu) not a time: read as missing",

@@ -26,6 +26,21 @@ size_t ds_json_leaves(const cJSON *item)
 	return n;
 }
 
+size_t ds_json_record_values(const cJSON *item)
+{
+	if (!holds_values(item))
+		return 1;
+	int plain = (item->type & 0xFF) == cJSON_Array && item->child;
+	for (const cJSON *ch = item->child; ch && plain; ch = ch->next)
+		plain = !holds_values(ch);
+	if (plain)
+		return 1;
+	size_t n = 0;
+	for (const cJSON *ch = item->child; ch; ch = ch->next)
+		n += ds_json_record_values(ch);
+	return n;
+}
+
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';

@@ -51,6 +51,12 @@
 /* Scalars under item (an object or array counts what it holds). */
 size_t ds_json_leaves(const cJSON *item);
 
+/* ds_json_leaves as weighed to choose which list holds the records: a list
+ * of plain values (numbers, strings) counts as one value, since such a list
+ * is one field of its record (a device's hundred supported clocks under
+ * each of a few memory clocks are no records outweighing the device). */
+size_t ds_json_record_values(const cJSON *item);
+
 /* A new array of the records doc's tables make, and in note (of cap bytes)
  * a sentence on where they came from, without the file's name; NULL when
  * doc is none of the layouts above, or out of memory (*oom then 1). The

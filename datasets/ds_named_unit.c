@@ -71,29 +71,87 @@ static int no_value(const char *s)
 	return 1;
 }
 
+/* Units of physical measures that monitoring tools write after a number
+ * with a blank and no name says (nvidia-smi's XML "71.52 W", "1410 MHz",
+ * "45 C", IPMI's and sensors' readings); sizes, durations and percents are
+ * ds_units' readings, not these. */
+static const char *const measure_units[] = {"W", "mW", "kW", "V", "mV", "A", "mA", "Hz", "kHz", "MHz", "GHz",
+					    "C", "\xc2\xb0" "C", "F", "\xc2\xb0" "F", "K", "RPM", "rpm", "dBm", "Wh", "kWh",
+					    "J", "VA"};
+
+/* The unit of cell s when it is a number, one blank or more and a unit of
+ * measure_units: its offset in s into *off and its length; else 0. */
+static size_t measure_unit_of(const char *s, size_t *off)
+{
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	size_t b = n;
+	while (b && s[b - 1] != ' ')
+		b--;
+	if (!b || b == n)
+		return 0;
+	size_t a = b;
+	while (a && s[a - 1] == ' ')
+		a--;
+	size_t lead = 0;
+	while (lead < a && (s[lead] == ' ' || s[lead] == '\t'))
+		lead++;
+	double v;
+	if (a <= lead || !ll_parse_number(s + lead, a - lead, &v))
+		return 0;
+	for (size_t k = 0; k < sizeof measure_units / sizeof *measure_units; k++)
+		if (strlen(measure_units[k]) == n - b && memcmp(s + b, measure_units[k], n - b) == 0) {
+			*off = b;
+			return n - b;
+		}
+	return 0;
+}
+
+/* The unit the first valued cell of column c writes (measure_unit_of),
+ * copied into u; its length, 0 when that cell has none. */
+static size_t column_measure_unit(const struct ll_table *t, size_t c, char *u, size_t cap)
+{
+	for (size_t r = 0; r < ll_table_nrows(t); r++) {
+		const char *s = ll_table_text(t, r, c);
+		if (!s || no_value(s))
+			continue;
+		size_t off, n = measure_unit_of(s, &off);
+		if (!n || n >= cap)
+			return 0;
+		memcpy(u, s + off, n);
+		u[n] = 0;
+		return n;
+	}
+	return 0;
+}
+
 int ds_named_unit_columns(struct ll_table *t, const char *path)
 {
-	size_t nc = ll_table_ncols(t), nr = ll_table_nrows(t), turned = 0;
+	size_t nc = ll_table_ncols(t), nr = ll_table_nrows(t), turned = 0, measured = 0;
 	int label = ll_table_label_source(t);
-	char list[300] = "";
-	size_t at = 0;
+	char list[300] = "", mlist[300] = "", unit[8];
+	size_t at = 0, mat = 0;
 	double *v = NULL;
 	for (size_t c = 0; c < nc; c++) {
-		size_t off, ulen = ll_table_col_type(t, c) == LL_COL_TEXT && (int)c != label
-					   ? ds_named_unit_of(ll_table_col_name(t, c), &off)
-					   : 0;
+		int text = ll_table_col_type(t, c) == LL_COL_TEXT && (int)c != label;
+		size_t off, ulen = text ? ds_named_unit_of(ll_table_col_name(t, c), &off) : 0;
+		const char *u = ulen ? ll_table_col_name(t, c) + off : unit;
+		/* no unit named: one of measure_units after every number, a blank between */
+		int by_cells = text && !ulen && (ulen = column_measure_unit(t, c, unit, sizeof unit)) > 0;
 		if (!ulen)
 			continue;
 		if (!v && !(v = malloc((nr ? nr : 1) * sizeof *v)))
 			return LL_ENOMEM;
-		const char *u = ll_table_col_name(t, c) + off;
 		size_t values = 0, r;
 		for (r = 0; r < nr; r++) {
 			const char *s = ll_table_text(t, r, c);
 			v[r] = NAN;
 			if (!s || no_value(s))
 				continue;
-			if (!number_with(s, u, ulen, &v[r]))
+			size_t moff, mlen = by_cells ? measure_unit_of(s, &moff) : 0;
+			if (by_cells ? !(mlen == ulen && memcmp(s + moff, u, ulen) == 0 && number_with(s, u, ulen, &v[r]))
+				     : !number_with(s, u, ulen, &v[r]))
 				break;
 			values++;
 		}
@@ -108,12 +166,22 @@ int ds_named_unit_columns(struct ll_table *t, const char *path)
 				free(v);
 				return LL_ENOMEM;
 			}
-		if (turned++ < 4 && at < sizeof list) {
+		if (by_cells) {
+			if (measured++ < 4 && mat < sizeof mlist) {
+				int w = snprintf(mlist + mat, sizeof mlist - mat, "%s'%s' (%s)", mat ? ", " : "",
+						 ll_table_col_name(t, c), unit);
+				mat += w > 0 ? (size_t)w : 0;
+			}
+		} else if (turned++ < 4 && at < sizeof list) {
 			int w = snprintf(list + at, sizeof list - at, "%s'%s'", at ? ", " : "", ll_table_col_name(t, c));
 			at += w > 0 ? (size_t)w : 0;
 		}
 	}
 	free(v);
+	if (measured && ll_table_note(t, "%s: column%s %s%s write%s each number with a unit of measure; read as numbers in it",
+				      path, measured == 1 ? "" : "s", mlist, measured > 4 ? " and more" : "",
+				      measured == 1 ? "s" : "") != LL_OK)
+		return LL_ENOMEM;
 	if (turned && ll_table_note(t, "%s: column%s %s%s write%s each number with the unit %s name gives; read as numbers",
 				    path, turned == 1 ? "" : "s", list, turned > 4 ? " and more" : "",
 				    turned == 1 ? "s" : "", turned == 1 ? "its" : "their") != LL_OK)

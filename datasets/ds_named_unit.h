@@ -23,8 +23,11 @@ size_t ds_named_unit_of(const char *name, size_t *off);
 
 /* Turns to numbers every text column (not the label source) whose name
  * gives a unit (ds_named_unit_of) and whose every non-missing cell is a
- * number followed, after blanks or none, by that unit; notes the columns
- * turned, naming path. LL_OK, or LL_ENOMEM. */
+ * number followed, after blanks or none, by that unit; and every other
+ * text column whose every non-missing cell is a number, blanks and one
+ * same unit of physical measure (W, V, A, Hz, MHz, C, RPM...: XML and JSON
+ * reports such as nvidia-smi's write "71.52 W" under a bare name); notes
+ * the columns turned, naming path. LL_OK, or LL_ENOMEM. */
 int ds_named_unit_columns(struct ll_table *t, const char *path);
 
 #endif

@@ -517,7 +517,7 @@ static void census_of(struct census *c, const cJSON *v, const char *name, const 
 	if (!cJSON_IsObject(v))
 		return;
 	if (depth > 0)
-		count_name(c, name, parent, sole, depth, ds_json_leaves(v));
+		count_name(c, name, parent, sole, depth, ds_json_record_values(v));
 	for (const cJSON *m = v->child; m; m = m->next)
 		census_of(c, m, m->string ? m->string : "", name, 1, depth + 1);
 }
@@ -778,7 +778,7 @@ int ds_xml_records(const struct ds_source *src, const struct ds_open_opts *opts,
 	 * <failure> in some of them); on a tie, better_row */
 	struct census c = {0};
 	census_of(&c, doc, "", "", 1, 0);
-	size_t total = ds_json_leaves(doc), best = c.n;
+	size_t total = ds_json_record_values(doc), best = c.n;
 	for (size_t i = 0; i < c.n && record; i++)
 		if (strcmp(c.p[i].name, record) == 0)
 			best = i;
@@ -802,6 +802,24 @@ int ds_xml_records(const struct ds_source *src, const struct ds_open_opts *opts,
 	/* no records: the one top-level element (or all of them) as one record */
 	const cJSON *one = doc->child && !doc->child->next ? doc->child : doc;
 	char *text = rc != LL_OK ? NULL : best < c.n ? records.json.s : cJSON_PrintUnformatted(one);
+	/* ... read as one record (a list of it) when lists of plain values
+	 * hold most of its values: the JSON reader would weigh them one by one
+	 * and take a list of the objects holding them (nvidia-smi's few
+	 * <supported_mem_clock>s under one <gpu>) for the records, which the
+	 * census above has just weighed and refused */
+	if (text && best == c.n && 2 * ds_json_record_values(one) < ds_json_leaves(one)) {
+		size_t len = strlen(text);
+		char *list = cJSON_malloc(len + 3);
+		if (list) {
+			list[0] = '[';
+			memcpy(list + 1, text, len);
+			memcpy(list + 1 + len, "]", 2);
+		}
+		cJSON_free(text);
+		text = list;
+		if (!text)
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	}
 	if (rc == LL_OK && (!text || records.json.oom))
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 	if (rc == LL_OK)

@@ -283,6 +283,65 @@ static void test_generated(void)
 	ll_table_free(t);
 }
 
+/* Points without timestamps (the server stamps them) are detected, a row
+ * each; logfmt whose second pair is a number is not, timed or not, and one
+ * line alone is claimed only with tags or a timestamp. */
+static void test_untimed(void)
+{
+	struct ll_table *t = NULL;
+	struct ll_err e;
+	const char *used = "";
+	const char *p = put("untimed.lp", "temp,sensor=nvme_composite temp=35.85\n"
+					  "temp,sensor=k10temp_tctl temp=33.25\n"
+					  "solr_admin,core=main num_docs=168943425i,size=2.5e3 \n"
+					  "file ok=true,note=\"a b\"\n");
+	CHECK_INT(load(p, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "influx");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 4);
+		CHECK_NEAR(num(t, 0, "temp.temp"), 35.85, 1e-9);
+		CHECK_STR(text(t, 1, "sensor"), "k10temp_tctl");
+		CHECK_NEAR(num(t, 2, "solr_admin.num_docs"), 168943425, 0);
+		CHECK_STR(text(t, 3, "file.note"), "a b");
+		CHECK(isnan(ll_table_num(t, 0, 0)));
+	}
+	ll_table_free(t);
+	t = NULL;
+	/* without tags, numbers only: still points */
+	p = put("plain.lp", "file properties_mag=5.17\nfile properties_mag=6.2\n");
+	CHECK_INT(load(p, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "influx");
+	CHECK_INT(t ? (int)ll_table_nrows(t) : -1, 2);
+	ll_table_free(t);
+	t = NULL;
+	/* one line: sure by its tags or its timestamp */
+	p = put("one_tagged.lp", "weight,imei=123,serial=AX00 weight=289.799\n");
+	CHECK_INT(load(p, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "influx");
+	ll_table_free(t);
+	t = NULL;
+	p = put("one_timed.lp", "dme value=\"foo\" 1543236572000000000\n");
+	CHECK_INT(load(p, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "influx");
+	ll_table_free(t);
+	t = NULL;
+	p = put("one_plain.txt", "status count=3\n");
+	CHECK_INT(load(p, &t, &used, &e), LL_OK);
+	CHECK(strcmp(used, "influx") != 0);
+	ll_table_free(t);
+	t = NULL;
+	/* logfmt: the first pair is no measurement */
+	p = put("kv_untimed.log", "level=info count=3\nlevel=warn count=4\nlevel=info count=5\n");
+	CHECK_INT(load(p, &t, &used, &e), LL_OK);
+	CHECK(strcmp(used, "influx") != 0);
+	ll_table_free(t);
+	t = NULL;
+	p = put("words.log", "Starting server port=8080\nStopping server port=8080\n");
+	CHECK_INT(load(p, &t, &used, &e), LL_OK);
+	CHECK(strcmp(used, "influx") != 0);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "influx");
@@ -352,6 +411,7 @@ int main(void)
 	test_repeat();
 	test_long_names();
 	test_generated();
+	test_untimed();
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

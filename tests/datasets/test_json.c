@@ -773,6 +773,51 @@ static void test_lone_surrogates(void)
 	}
 }
 
+/* The zero time (Go's zero time.Time, .NET's DateTime.MinValue: an API's
+ * "never") is a missing time, noted; its column stays a time column, a
+ * column of nothing else too, and the table's time starts where the real
+ * stamps do, in a document and in JSON Lines alike. */
+static void test_zero_time(void)
+{
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	const char *p = puts_("zero.json", "[{\"Id\": \"a\", \"StartedAt\": \"2018-06-14T05:48:53.266176Z\", "
+					   "\"FinishedAt\": \"0001-01-01T00:00:00Z\", \"UpdatedAt\": \"0001-01-01T00:00:00Z\"},"
+					   "{\"Id\": \"b\", \"StartedAt\": \"2018-06-14T05:50:00Z\", "
+					   "\"FinishedAt\": \"2018-06-14T06:00:00Z\", \"UpdatedAt\": \"0001-01-01T00:00:00Z\"}]");
+	CHECK_INT(load(p, "json", &t, &err), LL_OK);
+	if (t) {
+		int f = col(t, "FinishedAt"), u = col(t, "UpdatedAt");
+		CHECK(f >= 0 && ll_table_col_type(t, (size_t)f) == LL_COL_TIME);
+		CHECK(u >= 0 && ll_table_col_type(t, (size_t)u) == LL_COL_TIME);
+		CHECK(isnan(num(t, 0, "FinishedAt")));
+		CHECK_NEAR(num(t, 1, "FinishedAt"), ll_time_from_civil(2018, 6, 14, 6, 0, 0), 1e-6);
+		CHECK(isnan(num(t, 0, "UpdatedAt")) && isnan(num(t, 1, "UpdatedAt")));
+		CHECK(ll_test_has_note(t, "key \"FinishedAt\": 1 value of the zero time 0001-01-01T00:00:00 (first: record 1) "
+					  "read as missing"));
+		CHECK(ll_test_has_note(t, "key \"UpdatedAt\": 2 values of the zero time"));
+		ll_table_free(t);
+		t = NULL;
+	}
+	p = puts_("zero.jsonl", "{\"time\": \"0001-01-01T00:00:00Z\", \"n\": 1}\n"
+				"{\"time\": \"2024-03-01T10:00:01Z\", \"n\": 2}\n");
+	CHECK_INT(load(p, "jsonl", &t, &err), LL_OK);
+	if (t) {
+		CHECK(isnan(num(t, 0, "time")));
+		CHECK_NEAR(num(t, 1, "time"), ll_time_from_civil(2024, 3, 1, 10, 0, 1), 1e-6);
+		CHECK(ll_test_has_note(t, "key \"time\": 1 value of the zero time 0001-01-01T00:00:00 (first: line 1)"));
+		ll_table_free(t);
+		t = NULL;
+	}
+	/* a stamp of year 1 that is not the zero instant stays a time */
+	p = puts_("year1.jsonl", "{\"time\": \"0001-01-01T00:00:01Z\", \"n\": 1}\n");
+	CHECK_INT(load(p, "jsonl", &t, &err), LL_OK);
+	if (t) {
+		CHECK_NEAR(num(t, 0, "time"), ll_time_from_civil(1, 1, 1, 0, 0, 1), 1e-3);
+		ll_table_free(t);
+	}
+}
+
 /* Values that would be silently lost or changed: a class given twice,
  * numbers beyond a double (data errors naming the line or record), and
  * \u0000 (kept as text). Keys given again are test_repeated_keys'. */
@@ -1823,6 +1868,7 @@ int main(void)
 	test_hostile();
 	test_repeated_keys();
 	test_lone_surrogates();
+	test_zero_time();
 	test_text_lines();
 	test_raw_breaks();
 	test_unseen_shapes();

@@ -50,6 +50,13 @@ static void test_numbers_and_leaves(void)
 	cJSON *doc = cJSON_Parse("{\"a\": [1, {\"b\": null, \"c\": [true]}], \"d\": {}, \"e\": \"x\"}");
 	CHECK(doc && ds_json_leaves(doc) == 4);
 	cJSON_Delete(doc);
+	/* a list of plain values weighs one when records are chosen; lists of
+	 * lists or objects are weighed by what they hold */
+	doc = cJSON_Parse("{\"id\": 1, \"clocks\": [{\"v\": 9, \"g\": [1, 2, 3, 4, 5]}, {\"v\": 8, \"g\": [\"a\", \"b\"]}],"
+			  " \"pts\": [[1, 2], [3, 4]], \"none\": [], \"e\": {}}");
+	CHECK(doc && ds_json_leaves(doc) == 14);
+	CHECK_INT(doc ? (long)ds_json_record_values(doc) : -1, 7);
+	cJSON_Delete(doc);
 }
 
 /* Names and rows: pandas' split (its index a column), Elasticsearch SQL's

@@ -73,9 +73,40 @@ static void test_columns(void)
 	ll_table_free(t);
 }
 
+/* No unit in the name: a column whose every value is a number, a blank and
+ * one same unit of physical measure (nvidia-smi's XML) is numbers; no blank,
+ * two units, a word that is no such unit, or a number alone: text stays. */
+static void test_measures(void)
+{
+	const char *watts[] = {"26.78 W", "70.00 W", "N/A", "[Not Supported]", NULL};
+	struct ll_table *t = column("gpu.power_readings.power_draw", watts);
+	CHECK(ds_named_unit_columns(t, "smi.xml") == LL_OK);
+	CHECK(ll_table_col_type(t, 0) == LL_COL_NUM);
+	CHECK(fabs(ll_table_num(t, 0, 0) - 26.78) < 1e-9 && ll_table_num(t, 1, 0) == 70 && isnan(ll_table_num(t, 2, 0)));
+	CHECK(ll_table_nnotes(t) == 1 &&
+	      strstr(ll_table_note_text(t, 0), "smi.xml: column 'gpu.power_readings.power_draw' (W) writes each number "
+						"with a unit of measure; read as numbers in it"));
+	ll_table_free(t);
+	const char *temps[] = {"45 C", " 83  C ", NULL};
+	t = column("gpu_temp", temps);
+	CHECK(ds_named_unit_columns(t, "x") == LL_OK && ll_table_col_type(t, 0) == LL_COL_NUM && ll_table_num(t, 1, 0) == 83);
+	ll_table_free(t);
+	const char *glued[] = {"45C", "46C", NULL};
+	const char *two[] = {"1410 MHz", "1.2 GHz", NULL};
+	const char *items[] = {"3 items", "4 items", NULL};
+	const char *bare[] = {"12", "W", NULL};
+	const char *const *stay[] = {glued, two, items, bare};
+	for (size_t k = 0; k < sizeof stay / sizeof *stay; k++) {
+		t = column("reading", stay[k]);
+		CHECK(ds_named_unit_columns(t, "x") == LL_OK && ll_table_col_type(t, 0) == LL_COL_TEXT && !ll_table_nnotes(t));
+		ll_table_free(t);
+	}
+}
+
 int main(void)
 {
 	test_unit_of();
 	test_columns();
+	test_measures();
 	TEST_MAIN_END();
 }

@@ -396,6 +396,70 @@ static void test_context_clashes(void)
 	ll_table_free(t);
 }
 
+/* A device report (nvidia-smi -q -x's shape): a few elements each holding
+ * a long list of plain values (supported clocks) beside a device's many
+ * readings are no records; one
+ * device is one row, two devices two rows; records holding short lists
+ * of plain values (tags) stay records. */
+static char *device(char *out, size_t cap, const char *id, int mems, int clocks)
+{
+	size_t n = (size_t)snprintf(out, cap, "<gpu id=\"%s\"><product_name>Card</product_name><fan_speed>30 %%</fan_speed>"
+				    "<temperature><gpu_temp>45 C</gpu_temp></temperature>", id);
+	/* a device's readings outnumber its memory clocks, as a GPU's do */
+	for (int k = 0; k < 30 && n < cap; k++)
+		n += (size_t)snprintf(out + n, cap - n, "<reading_%d>%d W</reading_%d>", k, 10 + k, k);
+	n += (size_t)snprintf(out + n, cap - n, "<supported_clocks>");
+	for (int m = 0; m < mems && n < cap; m++) {
+		n += (size_t)snprintf(out + n, cap - n, "<supported_mem_clock><value>%d MHz</value>", 9000 - m * 100);
+		for (int g = 0; g < clocks && n < cap; g++)
+			n += (size_t)snprintf(out + n, cap - n, "<supported_graphics_clock>%d MHz</supported_graphics_clock>",
+					      2100 - g * 15);
+		n += (size_t)snprintf(out + n, cap - n, "</supported_mem_clock>");
+	}
+	snprintf(out + n, cap - n, "</supported_clocks></gpu>");
+	return out;
+}
+
+static void test_plain_lists(void)
+{
+	static char a[40000], b[40000], doc[90000];
+	int rc;
+	struct ll_err err;
+	snprintf(doc, sizeof doc, "<?xml version=\"1.0\" ?><nvidia_smi_log><timestamp>Fri Aug  4 11:44:30 2023</timestamp>"
+				  "<driver_version>535.54</driver_version><attached_gpus>1</attached_gpus>%s</nvidia_smi_log>",
+		 device(a, sizeof a, "00000000:01:00.0", 4, 60));
+	struct ll_table *t = load("smi1.xml", doc, &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 1);
+		CHECK_STR(text_at(t, 0, "gpu.id"), "00000000:01:00.0");
+		CHECK(col(t, "gpu.supported_clocks.supported_mem_clock.3.value") >= 0);
+		CHECK(ll_test_has_note(t, "no element repeats over most of the document: one record"));
+	}
+	ll_table_free(t);
+	snprintf(doc, sizeof doc, "<nvidia_smi_log><driver_version>535.54</driver_version><attached_gpus>2</attached_gpus>"
+				  "%s%s</nvidia_smi_log>",
+		 device(a, sizeof a, "00000000:01:00.0", 4, 60), device(b, sizeof b, "00000000:02:00.0", 4, 60));
+	t = load("smi2.xml", doc, &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2);
+		CHECK_STR(text_at(t, 1, "id"), "00000000:02:00.0");
+		CHECK(col(t, "nvidia_smi_log.driver_version") >= 0);
+	}
+	ll_table_free(t);
+	t = load("books.xml",
+		 "<catalog><book><title>A</title><tag>x</tag><tag>y</tag></book><book><title>B</title><tag>z</tag>"
+		 "</book><book><title>C</title><tag>x</tag><tag>w</tag><tag>v</tag></book></catalog>",
+		 &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_STR(text_at(t, 2, "title"), "C");
+	}
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "xmlrec");
@@ -407,6 +471,7 @@ int main(void)
 	test_wide_records();
 	test_wide_context();
 	test_context_clashes();
+	test_plain_lists();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
 }
