@@ -457,7 +457,8 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 	}
 	struct ds_zone_scan zs;
 	ds_zone_scan(ds->src->data, ds->src->size < ZONE_SCAN_BYTES ? ds->src->size : ZONE_SCAN_BYTES, &zs);
-	if (!DS_UNDATED(ds->tmin, ds->tmax) && ds_zone_scan_says(&zs)) {
+	/* a file with dated times only: lines without any have nothing shown in UTC */
+	if (!isnan(ds->tmin) && !DS_UNDATED(ds->tmin, ds->tmax) && ds_zone_scan_says(&zs)) {
 		char buf[LL_ERR_MSG_MAX];
 		ds_zone_note(&zs, base_name(ds->path), buf, sizeof buf);
 		ds->zone_note = strdup(buf); /* likewise */

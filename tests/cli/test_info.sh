@@ -135,6 +135,14 @@ for how in info info_lazy; do
 	expect_match "$out" "^time: +2000-10-10 20:55:36 \.\. 2000-10-10 20:55:37$" "$how: an access log's -0700 in UTC"
 	expect_match "$out" "^note: +access\.log: times are shown in UTC; its stamps carry UTC offsets \(-07:00 from line 1\)$" "$how: the access log's note"
 done
+# a file read as plain lines has no times to show: nothing to say, loaded
+# or lazy (an offset quoted in a comment, a pattern file)
+printf '# Test multiline\n#   [04/Jun/2016:12:41:45 +0100] DEBUG x\nPATTERN \\[%%{HTTPDATE}\\] %%{WORD}\n' >"$zt/patterns"
+for how in info info_lazy; do
+	$how "$zt/patterns"
+	checks=$((checks + 1))
+	case $out in *"shown in UTC"*) fail "$how: plain lines got the offsets note: $out" ;; esac
+done
 # UTC written out, or no offset at all: nothing to say
 printf '2024-03-01T17:22:00Z a\n2024-03-01T17:23:00+00:00 b\n2024-03-01 17:24:00 c\n' >"$zt/utc.log"
 info "$zt/utc.log"
