@@ -222,8 +222,11 @@ struct ds_fleet {
 	pthread_mutex_t lock;
 	char **notes;
 	size_t nnotes, notecap;
-	/* files opened whose stamps carry UTC offsets (ds_zones.h), and the first */
+	/* files opened whose stamps carry UTC offsets (ds_zones.h), and the first;
+	 * counted at open only (zones_said then): files found later are opened
+	 * beside the readers, and the note is written once */
 	size_t zoned_files, zone_files_seen;
+	int zones_said;
 	struct ds_zone_scan zone_first;
 	char zone_first_name[256];
 
@@ -469,7 +472,7 @@ static void free_file(void *p)
  * times are shown in UTC, as a file's own does). */
 static void note_zones(struct ds_fleet *f, const struct ffile *ff, const char *head, size_t n)
 {
-	if (time_field(ff->reader->line) < 0)
+	if (f->zones_said || time_field(ff->reader->line) < 0)
 		return;
 	struct ds_zone_scan z;
 	ds_zone_scan(head, n, &z);
@@ -748,6 +751,7 @@ static int open_all(struct ds_fleet *f, struct ds_fleet_list *l, struct ll_err *
 		add_note(f, "times are shown in UTC; the stamps of %zu of %zu files carry UTC offsets (%s: %s)",
 			 f->zoned_files, f->zone_files_seen, f->zone_first_name, where);
 	}
+	f->zones_said = 1;
 	free(stamps);
 	free(sn);
 	free(ids);
