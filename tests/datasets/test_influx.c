@@ -286,6 +286,18 @@ static void test_generated(void)
 /* Points without timestamps (the server stamps them) are detected, a row
  * each; logfmt whose second pair is a number is not, timed or not, and one
  * line alone is claimed only with tags or a timestamp. */
+/* Loads text written as name: 1 when it was read as line protocol. */
+static int read_as_influx(const char *name, const char *text)
+{
+	struct ll_table *t = NULL;
+	struct ll_err e;
+	const char *used = "";
+	int rc = load(put(name, text), &t, &used, &e);
+	CHECK_INT(rc, LL_OK);
+	ll_table_free(t);
+	return rc == LL_OK && strcmp(used, "influx") == 0;
+}
+
 static void test_untimed(void)
 {
 	struct ll_table *t = NULL;
@@ -315,31 +327,12 @@ static void test_untimed(void)
 	ll_table_free(t);
 	t = NULL;
 	/* one line: sure by its tags or its timestamp */
-	p = put("one_tagged.lp", "weight,imei=123,serial=AX00 weight=289.799\n");
-	CHECK_INT(load(p, &t, &used, &e), LL_OK);
-	CHECK_STR(used, "influx");
-	ll_table_free(t);
-	t = NULL;
-	p = put("one_timed.lp", "dme value=\"foo\" 1543236572000000000\n");
-	CHECK_INT(load(p, &t, &used, &e), LL_OK);
-	CHECK_STR(used, "influx");
-	ll_table_free(t);
-	t = NULL;
-	p = put("one_plain.txt", "status count=3\n");
-	CHECK_INT(load(p, &t, &used, &e), LL_OK);
-	CHECK(strcmp(used, "influx") != 0);
-	ll_table_free(t);
-	t = NULL;
+	CHECK(read_as_influx("one_tagged.lp", "weight,imei=123,serial=AX00 weight=289.799\n"));
+	CHECK(read_as_influx("one_timed.lp", "dme value=\"foo\" 1543236572000000000\n"));
+	CHECK(!read_as_influx("one_plain.txt", "status count=3\n"));
 	/* logfmt: the first pair is no measurement */
-	p = put("kv_untimed.log", "level=info count=3\nlevel=warn count=4\nlevel=info count=5\n");
-	CHECK_INT(load(p, &t, &used, &e), LL_OK);
-	CHECK(strcmp(used, "influx") != 0);
-	ll_table_free(t);
-	t = NULL;
-	p = put("words.log", "Starting server port=8080\nStopping server port=8080\n");
-	CHECK_INT(load(p, &t, &used, &e), LL_OK);
-	CHECK(strcmp(used, "influx") != 0);
-	ll_table_free(t);
+	CHECK(!read_as_influx("kv_untimed.log", "level=info count=3\nlevel=warn count=4\nlevel=info count=5\n"));
+	CHECK(!read_as_influx("words.log", "Starting server port=8080\nStopping server port=8080\n"));
 }
 
 int main(void)
