@@ -458,6 +458,23 @@ int ds_csv_is_missing(const char *s, size_t n)
 	return s[1] != ' ';
 }
 
+/* A cell with no value: ds_csv_is_missing's, or Go's zero time.Time and
+ * .NET's DateTime.MinValue in any of their written forms
+ * ("0001-01-01T00:00:00Z", "0001-01-01 00:00:00"), what their exports
+ * write for "never" (the JSON reader reads it so too, with its own note). */
+static int cell_missing(const char *s, size_t n)
+{
+	if (ds_csv_is_missing(s, n))
+		return 1;
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	double t;
+	return n >= 10 && memcmp(s, "0001-01-01", 10) == 0 && ll_time_parse(s, n, &t) &&
+	       t == ll_time_from_civil(1, 1, 1, 0, 0, 0);
+}
+
 void ds_csv_put_quoted(struct ll_strbuf *b, const char *s, size_t n)
 {
 	ll_strbuf_add(b, "\"", 1);
@@ -1279,7 +1296,7 @@ int ds_csv_duration(const char *s, size_t n, double *seconds, int *unambiguous)
 static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char delim, int year, ds_csv_time_fn fn)
 {
 	double v;
-	if (ds_csv_is_missing(f->p, f->len))
+	if (cell_missing(f->p, f->len))
 		return;
 	if (dash(f->p, f->len)) {
 		st->dashes++;
@@ -1355,7 +1372,7 @@ int ds_csv_sample_skip(struct ds_csv_tok *tk, size_t ncols, struct ds_csv_colsta
 			double v;
 			if (tk->nf < ncols && !number_kind(tk->f[c].p, tk->f[c].len, tk->delim, &v) &&
 			    !parse_time(fn, tk->f[c].p, tk->f[c].len, default_year, &v) &&
-			    !ds_csv_is_missing(tk->f[c].p, tk->f[c].len) && !dash(tk->f[c].p, tk->f[c].len))
+			    !cell_missing(tk->f[c].p, tk->f[c].len) && !dash(tk->f[c].p, tk->f[c].len))
 				continue;
 			tally(&stats[c], &tk->f[c], tk->delim, default_year, fn);
 		}
@@ -1613,7 +1630,7 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 					  lay->path, ds_line_map_at(lay->line_map, tk->rec_line), nf, ncols);
 		for (size_t c = 0; c < nf; c++) {
 			const struct ds_csv_field *f = &tk->f[c];
-			if (ds_csv_is_missing(f->p, f->len)) {
+			if (cell_missing(f->p, f->len)) {
 				if (lay->types[c] != LL_COL_TEXT)
 					count_mark(fs, c, f, tk->rec_line);
 				continue;
@@ -1673,7 +1690,7 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 		}
 		if (lay->label_col >= 0 && (size_t)lay->label_col < nf) {
 			const struct ds_csv_field *f = &tk->f[lay->label_col];
-			if (!ds_csv_is_missing(f->p, f->len)) {
+			if (!cell_missing(f->p, f->len)) {
 				int cls = ll_table_class_id(t, f->p, f->len);
 				if (cls < 0)
 					return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
@@ -2149,7 +2166,7 @@ int ds_csv_names_over_values(const char *data, size_t size, char delim, size_t p
 	unsigned char *is_name = ok ? calloc(nf, 1) : NULL;
 	for (size_t c = 0; is_name && c < nf && ok; c++) {
 		double v;
-		if (ds_csv_is_missing(tk.f[c].p, tk.f[c].len))
+		if (cell_missing(tk.f[c].p, tk.f[c].len))
 			continue;
 		ok = !ll_parse_number(tk.f[c].p, tk.f[c].len, &v) && !ll_time_parse(tk.f[c].p, tk.f[c].len, &v);
 		is_name[c] = 1;
@@ -2321,7 +2338,7 @@ static int looks_like_header(const struct rowcopy *r0, const struct ds_csv_colst
 	int names_ok = 1;
 	for (size_t c = 0; c < r0->n && names_ok; c++) {
 		double v;
-		if (ds_csv_is_missing(r0->cells[c], r0->lens[c]) || ll_parse_number(r0->cells[c], r0->lens[c], &v) ||
+		if (cell_missing(r0->cells[c], r0->lens[c]) || ll_parse_number(r0->cells[c], r0->lens[c], &v) ||
 		    ll_time_parse_year(r0->cells[c], r0->lens[c], year, &v))
 			names_ok = 0;
 	}
@@ -2343,7 +2360,7 @@ static int looks_like_header(const struct rowcopy *r0, const struct ds_csv_colst
 		double v;
 		const char *s = r0->cells[c];
 		size_t n = r0->lens[c];
-		if (ds_csv_is_missing(s, n))
+		if (cell_missing(s, n))
 			continue;
 		if (ty == LL_COL_NUM ? ll_parse_number(s, n, &v) : ll_time_parse_year(s, n, year, &v))
 			fits++;
@@ -2456,7 +2473,7 @@ static int header_of_names(const struct rowcopy *r0, int year)
 {
 	for (size_t c = 0; c < r0->n; c++) {
 		double v;
-		if (ds_csv_is_missing(r0->cells[c], r0->lens[c]) || ll_parse_number(r0->cells[c], r0->lens[c], &v) ||
+		if (cell_missing(r0->cells[c], r0->lens[c]) || ll_parse_number(r0->cells[c], r0->lens[c], &v) ||
 		    ll_time_parse_year(r0->cells[c], r0->lens[c], year, &v))
 			return 0;
 	}
@@ -2508,7 +2525,7 @@ static int merge_group_header(struct rowcopy *r0, const char *data, size_t size,
 	for (size_t c = 0; ok && c < tk.nf; c++) {
 		double v;
 		const struct ds_csv_field *f = &tk.f[c];
-		if (ds_csv_is_missing(f->p, f->len)) {
+		if (cell_missing(f->p, f->len)) {
 			ok = r0->lens[c] != 0 && !f->len;
 			continue;
 		}
@@ -2584,7 +2601,7 @@ static int all_names(const struct ds_csv_tok *tk)
 	int names = 1;
 	for (size_t c = 0; c < tk->nf && names; c++) {
 		double v;
-		names = !ds_csv_is_missing(tk->f[c].p, tk->f[c].len) && !ll_parse_number(tk->f[c].p, tk->f[c].len, &v) &&
+		names = !cell_missing(tk->f[c].p, tk->f[c].len) && !ll_parse_number(tk->f[c].p, tk->f[c].len, &v) &&
 			ll_spanset_add(&seen, tk->f[c].p, tk->f[c].len) == 0;
 	}
 	ll_spanset_free(&seen);
@@ -2666,7 +2683,7 @@ static int widen_short_header(struct rowcopy *r0, const char *data, size_t size,
 	*where = 0;
 	for (size_t c = 0; c < r0->n; c++) {
 		double v;
-		if (ds_csv_is_missing(r0->cells[c], r0->lens[c]) || ll_parse_number(r0->cells[c], r0->lens[c], &v))
+		if (cell_missing(r0->cells[c], r0->lens[c]) || ll_parse_number(r0->cells[c], r0->lens[c], &v))
 			return LL_OK;
 	}
 	struct ds_csv_tok tk;
@@ -3458,7 +3475,7 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 		int names = 1;
 		for (size_t c = 0; c < r0.n && names; c++) {
 			double v;
-			names = !ds_csv_is_missing(r0.cells[c], r0.lens[c]) && !ll_parse_number(r0.cells[c], r0.lens[c], &v) &&
+			names = !cell_missing(r0.cells[c], r0.lens[c]) && !ll_parse_number(r0.cells[c], r0.lens[c], &v) &&
 				!ll_time_parse(r0.cells[c], r0.lens[c], &v) && !stamped_text(r0.cells[c], r0.lens[c]);
 		}
 		/* A header never reads like the rows under it with other numbers:

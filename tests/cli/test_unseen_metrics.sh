@@ -78,6 +78,13 @@ expect_match "$out" '^time: +2024-03-01 10:00:01 \.\. 2024-03-01 10:00:02$' "zer
 loaded=$out
 info_lazy "$tmp/tasks.jsonl"
 expect_eq "$out" "$loaded" "zero time, JSON Lines: the line index reads the same"
+# a CSV export of the same: the zero time is a missing cell, noted, the
+# column a time column of the other rows
+printf 'name,started,finished,exit\nweb,2024-03-01T10:00:00Z,0001-01-01T00:00:00Z,0\ndb,2024-03-01T10:05:00Z,2024-03-01T11:00:00Z,1\ncache,2024-03-01T10:07:00Z,0001-01-01T00:00:00Z,0\n' >"$tmp/jobs.csv"
+info "$tmp/jobs.csv"
+expect_match "$out" '^  finished +time$' "zero time, CSV: the column stays a time"
+expect_match "$out" "2 cells such as '0001-01-01T00:0' \\(first: line 2\\) in column 'finished' read as missing" "zero time, CSV: noted"
+expect_no_match "$out" '0001-01-01 00:00:00' "zero time, CSV: no year 1 in the time range"
 screen "$tmp/tasks.jsonl" "zero time"
 
 # nvidia-smi -q -x: one <gpu> of many readings and a list of supported
