@@ -1448,21 +1448,11 @@ static size_t skip_bom(const char *p, size_t n)
 														 : 0;
 }
 
-/* The code unit of the escape \uXXXX at q (q[0] the backslash), or -1. */
+/* The code unit of the \u escape at q (q[0] the backslash), or -1. */
 static long escape_unit(const char *q, const char *end)
 {
-	if (end - q < 6 || q[1] != 'u')
-		return -1;
-	long v = 0;
-	for (int k = 2; k < 6; k++) {
-		int d = isdigit((unsigned char)q[k]) ? q[k] - '0'
-			: (q[k] >= 'a' && q[k] <= 'f') ? q[k] - 'a' + 10
-			: (q[k] >= 'A' && q[k] <= 'F') ? q[k] - 'A' + 10 : -1;
-		if (d < 0)
-			return -1;
-		v = v * 16 + d;
-	}
-	return v;
+	unsigned v;
+	return end - q >= 6 && q[1] == 'u' && ds_json_hex4(q + 2, &v) ? (long)v : -1;
 }
 
 /* How many characters of the escape at q are one character: 12

@@ -118,7 +118,7 @@ static int reserve(struct ds_json_scan *s, size_t need)
 	return 1;
 }
 
-static int hex4(const char *p, unsigned *out)
+int ds_json_hex4(const char *p, unsigned *out)
 {
 	unsigned v = 0;
 	for (int k = 0; k < 4; k++) {
@@ -246,7 +246,7 @@ static enum ds_json_tok scan_string(struct ds_json_scan *s, struct ds_json_scan_
 				    tmp);
 		}
 		unsigned cp, low;
-		if (n - i < 6 || !hex4(p + i + 2, &cp))
+		if (n - i < 6 || !ds_json_hex4(p + i + 2, &cp))
 			return fail(s, i, n - i < 6 ? "the input ends inside a \\u escape (truncated?)"
 						    : "a bad \\u escape (four hexadecimal digits must follow \\u)");
 		if (cp == 0) {
@@ -261,7 +261,7 @@ static enum ds_json_tok scan_string(struct ds_json_scan *s, struct ds_json_scan_
 		 * JavaScript, Python and Go read it: one bad character is no
 		 * reason to refuse the record. */
 		if (cp >= 0xD800 && cp <= 0xDBFF && n - i >= 12 && p[i + 6] == '\\' && p[i + 7] == 'u' &&
-		    hex4(p + i + 8, &low) && low >= 0xDC00 && low <= 0xDFFF) {
+		    ds_json_hex4(p + i + 8, &low) && low >= 0xDC00 && low <= 0xDFFF) {
 			cp = 0x10000 + ((cp & 0x3FF) << 10 | (low & 0x3FF));
 			i += 12;
 		} else {

@@ -107,4 +107,9 @@ const char *ds_json_scan_error(const struct ds_json_scan *s, size_t *at);
  * must leave such a number to cJSON to read it the same way. */
 int ds_json_scan_number(const char *p, size_t n, double *out);
 
+/* The four hex digits at p (what follows the \u of an escape) as a UTF-16 code
+ * unit into *out: 1, or 0 when one is no hex digit. The one reading of
+ * escapes for the scanner and the cJSON path's mending of lone surrogates. */
+int ds_json_hex4(const char *p, unsigned *out);
+
 #endif

@@ -436,10 +436,24 @@ static void test_long_strings(void)
 	loads_within("long.jsonl", text, len, rows, 8, "JSON Lines file of long strings");
 }
 
+static void test_hex4(void)
+{
+	unsigned v = 7;
+	CHECK_INT(ds_json_hex4("00e9", &v), 1);
+	CHECK_INT(v, 0xE9);
+	CHECK_INT(ds_json_hex4("D83E", &v), 1);
+	CHECK_INT(v, 0xD83E);
+	CHECK_INT(ds_json_hex4("dC00x", &v), 1);
+	CHECK_INT(v, 0xDC00);
+	CHECK_INT(ds_json_hex4("12g4", &v), 0);
+	CHECK_INT(ds_json_hex4("-123", &v), 0);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "json_scan");
 	test_grammar();
+	test_hex4();
 	test_escapes();
 	test_numbers();
 	test_depth();
