@@ -147,8 +147,10 @@ $T2 kill-server >/dev/null 2>&1
 wait
 checks=$((checks + 1))
 tries=0
-while [ "$(grep -c 'feature set t: edits not written to loglab.json kept in ' "$exitlog" 2>/dev/null)" -lt 2 ] &&
-	[ $tries -lt 100 ]; do
+# cat, not grep FILE: before either loglab has written, the log is missing,
+# grep -c prints nothing and the test would end the wait at once
+while [ "$(cat "$exitlog" 2>/dev/null | grep -c 'feature set t: edits not written to loglab.json kept in ')" -lt 2 ] &&
+	[ $tries -lt 300 ]; do
 	sleep 0.1
 	tries=$((tries + 1))
 done
