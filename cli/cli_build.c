@@ -251,6 +251,8 @@ static cJSON *manifest_json(const char *fsname, const struct ds_ws_featureset *f
 		cJSON_AddNumberToObject(o, "templates", (double)m->ntemplates);
 	if (m->scaler_text)
 		cJSON_AddStringToObject(o, "scaler", m->scaler_text);
+	if (m->imputer_text)
+		cJSON_AddStringToObject(o, "imputer", m->imputer_text);
 	if (m->tfidf_text)
 		cJSON_AddStringToObject(o, "tfidf", m->tfidf_text);
 	if (m->w2v_summary)

@@ -14,6 +14,7 @@
 #include "ll_tpl.h"
 #include "ll_codes.h"
 #include "ll_hashvec.h"
+#include "ll_impute.h"
 #include "ll_mask.h"
 #include "ll_limits.h"
 #include "ll_textfeat.h"
@@ -196,6 +197,34 @@ static size_t message_column(const struct ll_table *t, int label_src)
 	return best;
 }
 
+/* Whether the rows of t follow its first time column, one way or the
+ * other (exports often list the newest first), as a series' samples do; a
+ * table of records with a date among their fields (an egg's laying date)
+ * lists them in any order. A few steps back are allowed: clocks and
+ * merged files have them. */
+static int rows_in_time_order(const struct ll_table *t, int label_src)
+{
+	size_t tc = 0, nc = ll_table_ncols(t), n = ll_table_nrows(t);
+	while (tc < nc && ((int)tc == label_src || ll_table_col_type(t, tc) != LL_COL_TIME))
+		tc++;
+	if (tc == nc)
+		return 0;
+	size_t pairs = 0, up = 0, down = 0;
+	double prev = NAN;
+	for (size_t i = 0; i < n; i++) {
+		double v = ll_table_num(t, i, tc);
+		if (isnan(v))
+			continue;
+		if (!isnan(prev)) {
+			pairs++;
+			up += v >= prev;
+			down += v <= prev;
+		}
+		prev = v;
+	}
+	return pairs > 0 && (up >= pairs - pairs / 100 || down >= pairs - pairs / 100);
+}
+
 int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t)
 {
 	int label_src = ll_table_label_source(t), numbers = 0, texts = 0, line = 0;
@@ -239,6 +268,18 @@ int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t)
 			r->text_defaulted = 0;
 			changed = 0;
 		}
+	}
+	/* Rows without a time order are independent samples, as sklearn's
+	 * users see a table: a gap takes the training mean, as their
+	 * SimpleImputer gives it, not the row above's value (another sample,
+	 * perhaps of the test part). A series keeps carrying values on. */
+	int ordered = r->interval > 0 || r->window != LL_RWIN_NONE || r->split == LL_RSPLIT_CHRONO ||
+		      r->time_column[0];
+	if (!r->nan_named && r->nan == LL_NAN_FFILL && r->text == LL_TEXT_NONE && !ordered &&
+	    !rows_in_time_order(t, label_src)) {
+		r->nan = LL_NAN_MEAN;
+		r->nan_defaulted = 1;
+		changed = 1;
 	}
 	return changed;
 }
@@ -285,7 +326,7 @@ int ll_recipe_check(const struct ll_recipe *r, struct ll_err *err)
 		return ll_err_set(err, LL_EUSAGE, "resample.aggs: at most %d columns", LL_RECIPE_MAX_AGGS);
 	if (r->n_aggs && r->interval <= 0)
 		return ll_err_set(err, LL_EUSAGE, "resample.aggs: per-column aggregators need resample.interval");
-	if ((unsigned)r->nan > LL_NAN_INTERP)
+	if ((unsigned)r->nan > LL_NAN_KEEP)
 		return ll_err_set(err, LL_EUSAGE, "nan: unknown policy");
 	switch (r->window) {
 	case LL_RWIN_NONE:
@@ -531,6 +572,7 @@ void ll_recipe_manifest_free(struct ll_recipe_manifest *m)
 	free(m->counts_train_after);
 	free(m->class_weight);
 	free(m->scaler_text);
+	free(m->imputer_text);
 	free(m->tfidf_text);
 	free(m->w2v_summary);
 	free_strv(m->warnings, m->nwarnings);
@@ -898,19 +940,28 @@ static int get_templates(struct build *b, const struct ll_recipe_templates *tmpl
  * for 64 columns). */
 #define ROW_BLOCK 256
 
-/* The first column of X (n x d) holding a NaN, d when none does. One pass
- * by rows, not one per column with a stride of the row. */
-static size_t first_nan_column(const float *X, size_t n, size_t d)
+/* The first column of X (n x d) without a single value, d when every
+ * one has some: after a policy that fills the gaps, the only NaNs left;
+ * after "mean", which leaves them to the fit, not. One pass by rows, not
+ * one per column with a stride of the row. */
+static size_t first_empty_column(const float *X, size_t n, size_t d)
 {
-	size_t first = d;
-	for (size_t i = 0; i < n; i++) {
+	unsigned char *seen = calloc(d ? d : 1, 1);
+	if (!seen)
+		return d; /* the check is a courtesy: the fit fills such a column with 0 */
+	size_t unseen = d;
+	for (size_t i = 0; i < n && unseen; i++) {
 		const float *row = X + i * d;
-		for (size_t j = 0; j < first; j++)
-			if (isnan(row[j])) {
-				first = j;
-				break;
+		for (size_t j = 0; j < d; j++)
+			if (!seen[j] && !isnan(row[j])) {
+				seen[j] = 1;
+				unseen--;
 			}
 	}
+	size_t first = 0;
+	while (first < d && seen[first])
+		first++;
+	free(seen);
 	return first;
 }
 
@@ -940,6 +991,8 @@ static int nan_policy_rows(struct build *b)
 	size_t n = b->nrows, d = b->d;
 	float *X = b->X;
 	enum ll_nan_policy p = b->r->nan;
+	if (p == LL_NAN_MEAN || p == LL_NAN_KEEP)
+		return LL_OK; /* the fit fills them, from the training part */
 	if (p == LL_NAN_DROP) {
 		size_t w = 0;
 		for (size_t i = 0; i < n; i++) {
@@ -1317,7 +1370,7 @@ static int numeric_rows(struct build *b)
 		return rc;
 	if (b->nrows == 0)
 		return ll_err_set(b->err, LL_EUSAGE, "nan: the policy \"drop\" left no row (every row has a missing value)");
-	size_t empty = first_nan_column(b->X, b->nrows, d);
+	size_t empty = first_empty_column(b->X, b->nrows, d);
 	if (empty < d)
 		return ll_err_set(b->err, LL_EUSAGE, "columns: column '%s' has no value at all; leave it out of the regex",
 				  b->names[empty]);
@@ -1953,10 +2006,38 @@ static int note_codes(struct build *b, struct ll_featmat *out)
 	return rc;
 }
 
+/* nan "mean": the gaps the rows kept filled with the training samples'
+ * means, which the run keeps (imputer.txt) for other data. */
+static int impute_means(struct build *b, struct ll_featmat *out)
+{
+	struct ll_imputer imp = {0};
+	struct ll_err sub;
+	ll_err_clear(&sub);
+	size_t filled = 0;
+	int rc = ll_imputer_fit_featmat(&imp, out, &sub);
+	if (rc == LL_OK)
+		rc = ll_imputer_apply_featmat(&imp, out, &filled, &sub);
+	if (rc == LL_OK)
+		rc = ll_imputer_format(&imp, &b->man->imputer_text, &sub);
+	ll_imputer_free(&imp);
+	if (rc)
+		return ll_err_set(b->err, rc, "nan: %s", sub.msg);
+	b->man->nan_filled += filled;
+	if (filled && b->r->nan_defaulted &&
+	    man_warn(b->man,
+		     "nan: not set: %zu missing value%s filled with the mean of %s column over the training part "
+		     "(\"mean\", the default for rows without a time order; \"ffill\" carries the last value on)",
+		     filled, filled == 1 ? "" : "s", filled == 1 ? "its" : "their"))
+		return nomem(b, "a warning");
+	return LL_OK;
+}
+
 static int fit_and_apply(struct build *b, struct ll_featmat *out)
 {
 	const struct ll_recipe *r = b->r;
 	int rc;
+	if (r->nan == LL_NAN_MEAN && out->X && (rc = impute_means(b, out)) != LL_OK)
+		return rc;
 	if (r->text == LL_TEXT_TFIDF) {
 		struct ll_tfidf_config tc;
 		ll_tfidf_config_default(&tc);

@@ -111,7 +111,9 @@ struct ll_recipe {
 	enum ll_agg agg;                                     /* default mean */
 	size_t n_aggs;
 	struct ll_recipe_agg aggs[LL_RECIPE_MAX_AGGS];       /* per-column overrides */
-	enum ll_nan_policy nan;                              /* default ffill */
+	enum ll_nan_policy nan;                              /* default ffill; mean for rows without a
+								time order (ll_recipe_resolve_defaults) */
+	int nan_named;                                       /* loglab.json or the features view chose nan */
 
 	/* windows */
 	enum ll_rwindow_kind window;                         /* default none */
@@ -155,6 +157,7 @@ struct ll_recipe {
 	/* set by ll_recipe_resolve_defaults: the build notes what it chose
 	 * (text_defaulted 2: a scale the recipe named was dropped with it) */
 	int text_defaulted, text_column_defaulted;
+	int nan_defaulted; /* nan "mean": the table's rows have no time order */
 };
 
 void ll_recipe_default(struct ll_recipe *r);
@@ -181,7 +184,12 @@ enum ll_scale_kind ll_recipe_scale(const struct ll_recipe *r);
  * A recipe that reads text (text features, or time or session windows of
  * templates) without text.column, over a table with neither a message
  * field nor "line", gets its message column the same way
- * (r->text_column_defaulted). Returns 1 when r was changed, else 0. */
+ * (r->text_column_defaulted). A recipe of number columns that names no
+ * nan policy, over rows without a time order (no down-sampling, windows,
+ * chronological split or time_column, and rows not sorted by their first
+ * time column, up or down, but for 1% of steps), fills gaps with the
+ * training mean (nan "mean", r->nan_defaulted; ll_impute.h).
+ * Returns 1 when r was changed, else 0. */
 int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t);
 /* The text column of t (not label_src) named as loggers name a message
  * ("message", "msg", "content", "text", "log", "body"), else one nested
@@ -295,6 +303,7 @@ struct ll_recipe_manifest {
 	struct ll_leakage leakage;
 	size_t ntemplates;          /* templates used (events from templates, leakage) */
 	char *scaler_text;          /* ll_scaler_format, or NULL */
+	char *imputer_text;         /* ll_imputer_format (nan "mean"), or NULL */
 	char *tfidf_text;           /* ll_tfidf_save, or NULL */
 	char *w2v_summary;          /* vocabulary and training figures, or NULL */
 	size_t nwarnings;

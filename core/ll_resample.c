@@ -19,7 +19,7 @@
 #include <strings.h>
 
 static const char *const agg_names[] = {"mean", "min", "max", "sum", "last", "first", "count", "rate"};
-static const char *const nan_names[] = {"drop", "ffill", "zero", "interp"};
+static const char *const nan_names[] = {"drop", "ffill", "zero", "interp", "mean", "keep"};
 
 const char *ll_agg_name(enum ll_agg a)
 {
@@ -48,13 +48,14 @@ int ll_nan_policy_parse(const char *s, enum ll_nan_policy *out, struct ll_err *e
 		const char *name;
 		enum ll_nan_policy p;
 	} alias[] = {{"drop", LL_NAN_DROP},     {"ffill", LL_NAN_FFILL},   {"forward-fill", LL_NAN_FFILL},
-		     {"zero", LL_NAN_ZERO},     {"interp", LL_NAN_INTERP}, {"interpolate", LL_NAN_INTERP}};
+		     {"zero", LL_NAN_ZERO},     {"interp", LL_NAN_INTERP}, {"interpolate", LL_NAN_INTERP},
+		     {"mean", LL_NAN_MEAN}};
 	for (size_t i = 0; i < sizeof alias / sizeof *alias; i++)
 		if (strcasecmp(s, alias[i].name) == 0) {
 			*out = alias[i].p;
 			return LL_OK;
 		}
-	return ll_err_set(err, LL_EUSAGE, "unknown NaN policy '%s' (use drop, ffill, zero or interp)", s);
+	return ll_err_set(err, LL_EUSAGE, "unknown NaN policy '%s' (use drop, ffill, zero, interp or mean)", s);
 }
 
 int ll_interval_parse(const char *s, double *seconds, struct ll_err *err)
@@ -131,7 +132,7 @@ static size_t fill_column(double *v, size_t nb, size_t stride, enum ll_nan_polic
 			first = b;
 			break;
 		}
-	if (first == nb || p == LL_NAN_DROP)
+	if (first == nb || p == LL_NAN_DROP || p == LL_NAN_MEAN || p == LL_NAN_KEEP)
 		return 0;
 	if (p == LL_NAN_ZERO) {
 		for (size_t b = 0; b < nb; b++)
@@ -254,7 +255,7 @@ int ll_resample(const struct ll_table *in, const struct ll_resample_spec *spec, 
 		if ((unsigned)g > LL_AGG_RATE)
 			return ll_err_set(err, LL_EUSAGE, "unknown aggregator %d", (int)g);
 	}
-	if ((unsigned)spec->nan > LL_NAN_INTERP)
+	if ((unsigned)spec->nan > LL_NAN_KEEP)
 		return ll_err_set(err, LL_EUSAGE, "unknown NaN policy %d", (int)spec->nan);
 
 	const double *tv = ll_table_column_data(in, tcol);

@@ -16,7 +16,9 @@
  *   ffill   the previous bucket's value; leading gaps take the first value;
  *   zero    0;
  *   interp  linear in time between the nearest values before and after;
- *           leading and trailing gaps take the nearest value.
+ *           leading and trailing gaps take the nearest value;
+ *   mean    left missing here: the feature build fills them with the
+ *           training samples' mean (ll_impute.h).
  * A column with no value at all stays NaN (the output table gets a note).
  *
  * rate is the per-second change of a counter: each pair of consecutive
@@ -52,7 +54,10 @@ enum ll_agg {
 	LL_AGG_RATE
 };
 
-enum ll_nan_policy { LL_NAN_DROP, LL_NAN_FFILL, LL_NAN_ZERO, LL_NAN_INTERP };
+/* LL_NAN_MEAN leaves the gaps to the feature build, which fills them with
+ * the training samples' means (ll_impute.h); LL_NAN_KEEP, never parsed,
+ * leaves them for whoever applies a run's means to other data. */
+enum ll_nan_policy { LL_NAN_DROP, LL_NAN_FFILL, LL_NAN_ZERO, LL_NAN_INTERP, LL_NAN_MEAN, LL_NAN_KEEP };
 
 /* "10s", "1min", "5m", "1h", "1d", "500ms", "2.5s", a bare number of
  * seconds; units ms, s, sec, m, min, h, d, w (any case); or any duration
@@ -62,7 +67,8 @@ int ll_interval_parse(const char *s, double *seconds, struct ll_err *err);
 /* "mean", "min", ...; LL_EUSAGE with the valid names otherwise. */
 int ll_agg_parse(const char *s, enum ll_agg *out, struct ll_err *err);
 const char *ll_agg_name(enum ll_agg a);
-/* "drop", "ffill", "zero", "interp" (also "forward-fill", "interpolate"). */
+/* "drop", "ffill", "zero", "interp", "mean" (also "forward-fill",
+ * "interpolate"). */
 int ll_nan_policy_parse(const char *s, enum ll_nan_policy *out, struct ll_err *err);
 const char *ll_nan_policy_name(enum ll_nan_policy p);
 

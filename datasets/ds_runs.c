@@ -35,6 +35,7 @@
 #include "ll_cluster_metrics.h"
 #include "ll_crossfit.h"
 #include "ll_fmt.h"
+#include "ll_impute.h"
 #include "ll_labels.h"
 #include "ll_mat.h"
 #include "ll_optim.h"
@@ -459,6 +460,21 @@ static int apply_fit(struct ds_fsdata *f, const struct ll_recipe *r, const struc
 					  err)) != LL_OK)
 			return rc;
 	}
+	if (r->nan == LL_NAN_MEAN && m->X) {
+		if (!fit->imputer_text)
+			return ll_err_set(err, LL_EDATA, "nan \"mean\": the run kept no means (imputer.txt) to fill gaps with");
+		struct ll_imputer imp = {0};
+		size_t filled = 0;
+		struct ll_err sub;
+		ll_err_clear(&sub);
+		if ((rc = ll_imputer_parse(&imp, fit->imputer_text, &sub)) != LL_OK)
+			return ll_err_set(err, rc, "the run's imputer.txt: %s", sub.msg);
+		rc = ll_imputer_apply_featmat(&imp, m, &filled, err);
+		ll_imputer_free(&imp);
+		if (rc)
+			return rc;
+		f->man.nan_filled += filled;
+	}
 	if (ll_recipe_scale(r) != LL_SCALE_NONE && fit->scaler_text) {
 		struct ll_scaler s = {0};
 		if ((rc = ll_scaler_parse(&s, fit->scaler_text, err)) != LL_OK)
@@ -641,6 +657,9 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 			rr.known_codes = codes;
 	}
 	if (fit) {
+		/* the run's means fill the gaps, after the columns line up */
+		if (rr.nan == LL_NAN_MEAN)
+			rr.nan = LL_NAN_KEEP;
 		rr.split = LL_RSPLIT_CHRONO;
 		rr.ratios.train = 1;
 		rr.ratios.dev = 0;
@@ -855,6 +874,8 @@ int ds_run_save_fit(const char *dir, const struct ds_fsdata *fs, struct ll_err *
 	int rc = LL_OK;
 	if (fs->man.scaler_text)
 		rc = save_text(dir, "scaler.txt", fs->man.scaler_text, err);
+	if (rc == LL_OK && fs->man.imputer_text)
+		rc = save_text(dir, "imputer.txt", fs->man.imputer_text, err);
 	if (rc == LL_OK && fs->man.tfidf_text)
 		rc = save_text(dir, "tfidf.txt", fs->man.tfidf_text, err);
 	if (rc == LL_OK && fs->tpl) {
@@ -1178,6 +1199,7 @@ int ds_run_stale(const struct ds_workspace *ws, const struct ds_run_info *r, cha
 static void fit_free(struct ds_fit *f)
 {
 	free(f->scaler_text);
+	free(f->imputer_text);
 	free(f->tfidf_text);
 	ll_tpl_free(f->tpl);
 	for (size_t i = 0; i < f->nclasses; i++)
@@ -1296,6 +1318,7 @@ static int run_open(const char *ws_dir, const char *id, int detectors, struct ds
 	}
 	char *tpl_text = NULL;
 	if ((rc = read_optional(out->dir, "scaler.txt", &out->fit.scaler_text, err)) != LL_OK ||
+	    (rc = read_optional(out->dir, "imputer.txt", &out->fit.imputer_text, err)) != LL_OK ||
 	    (rc = read_optional(out->dir, "tfidf.txt", &out->fit.tfidf_text, err)) != LL_OK ||
 	    (rc = read_optional(out->dir, "templates.txt", &tpl_text, err)) != LL_OK)
 		goto fail;

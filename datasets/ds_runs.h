@@ -77,6 +77,7 @@ struct ds_fsdata {
 /* What a finished run gives to apply mode (from the run folder). */
 struct ds_fit {
 	char *scaler_text;   /* or NULL */
+	char *imputer_text;  /* nan "mean": the training means; or NULL */
 	char *tfidf_text;    /* or NULL */
 	struct ll_tpl *tpl;  /* or NULL */
 	size_t nclasses;
@@ -196,7 +197,7 @@ void ds_run_record_review(void *rec, size_t folds, const struct ll_crossfit_resu
 /* Writes rec as DIR/run.json (atomically). err may be NULL. */
 int ds_run_save_record(const char *dir, const void *rec, struct ll_err *err);
 /* Writes the fitted parameters eval and predict re-apply: scaler.txt,
- * tfidf.txt, templates.txt (those the feature set has). */
+ * imputer.txt, tfidf.txt, templates.txt (those the feature set has). */
 int ds_run_save_fit(const char *dir, const struct ds_fsdata *fs, struct ll_err *err);
 /* DIR/checkpoint.llm (caller frees). */
 char *ds_run_checkpoint_path(const char *dir);

@@ -727,6 +727,8 @@ int ds_recipe_from_json(const void *vobj, const char *path, struct ll_recipe *r,
 	if ((rc = get_enum(obj, "nan", path, parse_nan, &k, err)) != LL_OK)
 		return rc;
 	r->nan = (enum ll_nan_policy)k;
+	/* named, even as "ffill": rows without a time order otherwise take "mean" */
+	r->nan_named = cJSON_GetObjectItemCaseSensitive(obj, "nan") != NULL;
 	if ((rc = recipe_window(obj, path, r, err)) != LL_OK || (rc = recipe_text(obj, path, r, err)) != LL_OK ||
 	    (rc = recipe_split(obj, path, r, err)) != LL_OK)
 		return rc;
@@ -830,7 +832,7 @@ static cJSON *recipe_to_json(const struct ll_recipe *r, const char *dataset, int
 		}
 		cJSON_AddItemToObject(o, "resample", c);
 	}
-	if (all || r->nan != d.nan)
+	if (all || r->nan != d.nan || r->nan_named)
 		add_str(o, "nan", ll_nan_policy_name(r->nan));
 	c = cJSON_CreateObject();
 	if (all || r->window != d.window) {

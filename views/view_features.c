@@ -82,6 +82,7 @@ struct feat {
 	char build_error[LL_ERR_MSG_MAX + 32];
 	struct ll_table *after;  /* down-sampled preview, or NULL */
 	int text_defaulted;      /* the data gives the recipe TF-IDF (ll_recipe_resolve_defaults) */
+	int nan_defaulted;       /* ... and "mean" for rows without a time order */
 	int cur;
 	int dirty;               /* edited since the last write */
 	/* edits kept when loglab last ended with this set unsaved, offered
@@ -135,6 +136,7 @@ static void rebuild(struct feat *f)
 	memset(&f->man, 0, sizeof f->man);
 	f->built = 0;
 	f->text_defaulted = 0;
+	f->nan_defaulted = 0;
 	f->build_error[0] = '\0';
 	ll_table_free(f->after);
 	f->after = NULL;
@@ -153,6 +155,7 @@ static void rebuild(struct feat *f)
 	struct ll_recipe eff = f->r;
 	ll_recipe_resolve_defaults(&eff, f->t);
 	f->text_defaulted = eff.text_defaulted;
+	f->nan_defaulted = eff.nan_defaulted;
 	if (ll_recipe_build(f->t, &eff, NULL, &fm, &f->man, NULL, NULL, &err) != LL_OK) {
 		snprintf(f->build_error, sizeof f->build_error, "%s", err.msg);
 		memset(&f->man, 0, sizeof f->man);
@@ -264,7 +267,10 @@ static void field_value(const struct feat *f, int i, char *buf, size_t cap)
 		snprintf(buf, cap, "%s", ll_agg_name(r->agg));
 		break;
 	case F_NAN:
-		snprintf(buf, cap, "%s", ll_nan_policy_name(r->nan));
+		if (f->nan_defaulted)
+			snprintf(buf, cap, "mean (default for rows without a time order)");
+		else
+			snprintf(buf, cap, "%s", ll_nan_policy_name(r->nan));
 		break;
 	case F_WINDOW:
 		snprintf(buf, cap, "%s", ll_rwindow_kind_name(r->window));
@@ -462,8 +468,13 @@ static int set_field(struct feat *f, int i, const char *s, struct ll_err *err)
 		return ll_interval_parse(s, &r->interval, err);
 	case F_AGG:
 		return ll_agg_parse(s, &r->agg, err);
-	case F_NAN:
-		return ll_nan_policy_parse(s, &r->nan, err);
+	case F_NAN: {
+		int rc = ll_nan_policy_parse(s, &r->nan, err);
+		/* chosen here, even "ffill": rows without a time order take "mean" */
+		if (rc == LL_OK)
+			r->nan_named = 1;
+		return rc;
+	}
 	case F_WINDOW:
 		return ll_rwindow_kind_parse(s, &r->window, err);
 	case F_SIZE:
@@ -573,7 +584,7 @@ static void edit_field(struct view *v, struct tui *t)
 	}
 	static const char *const hints[F_COUNT] = {
 		"a dataset of loglab.json", "classes | binary", "", "10s, 1min, 1h or none", "mean min max sum last first count rate",
-		"drop ffill zero interp", "none rows session time", "rows per window", "rows between windows",
+		"drop ffill zero interp mean", "none rows session time", "rows per window", "rows between windows",
 		"none hash tfidf templates w2v",
 		"-num, +kv, default,-num, none",
 		"random chrono grouped", "TRAIN/DEV/TEST", "none zscore minmax robust",

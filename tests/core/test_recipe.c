@@ -812,9 +812,127 @@ static void test_resolve_defaults(void)
 	ll_table_free(t);
 }
 
+/* The nan default: "mean" for rows without a time order, "ffill" for a
+ * series (sorted by time either way, or down-sampled, windowed, split by
+ * time, or naming its time column) and for a policy named. x holds 0..9
+ * but for a gap at row 3; rows 0-6 are training, 7-9 test (chronological
+ * would make it a series: a grouped split by the column part does it). */
+static struct ll_table *dated_table(const double *when)
+{
+	struct ll_table *t = ll_table_new();
+	ll_table_add_column(t, "laid", LL_COL_TIME);
+	ll_table_add_column(t, "x", LL_COL_NUM);
+	ll_table_add_column(t, "part", LL_COL_TEXT);
+	int a = ll_table_class_id(t, "a", 1), b = ll_table_class_id(t, "b", 1);
+	for (int i = 0; i < 10; i++) {
+		long r = ll_table_append_row(t);
+		ll_table_set_num(t, (size_t)r, 0, when ? when[i] : NAN);
+		ll_table_set_num(t, (size_t)r, 1, i == 3 ? NAN : i);
+		ll_table_set_text(t, (size_t)r, 2, i < 7 ? "train" : "test", i < 7 ? 5 : 4);
+		ll_table_set_label(t, (size_t)r, i % 2 ? a : b);
+	}
+	return t;
+}
+
+static void test_resolve_nan(void)
+{
+	static const double up[10] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, down[10] = {10, 9, 8, 7, 6, 5, 4, 3, 2, 1},
+			    mixed[10] = {5, 1, 9, 2, 8, 3, 7, 4, 6, 10};
+	struct ll_recipe r;
+	struct ll_err err;
+	struct ll_table *t = dated_table(NULL); /* a time column without a value: no order */
+	ll_recipe_default(&r);
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 1);
+	CHECK_INT(r.nan, LL_NAN_MEAN);
+	CHECK_INT(r.nan_defaulted, 1);
+
+	/* the build fills the gap with the training rows' mean and says so */
+	r.split = LL_RSPLIT_GROUPED;
+	strcpy(r.group_column, "part");
+	struct ll_featmat m;
+	struct ll_recipe_manifest man;
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_OK);
+	if (m.X) {
+		CHECK_INT(m.d, 1);
+		/* training rows 0-6 without row 3: (0 + 1 + 2 + 4 + 5 + 6) / 6 */
+		CHECK_NEAR(m.X[3], 3, 1e-6);
+		CHECK_INT(man.nan_filled, 1);
+		CHECK(man.imputer_text && strstr(man.imputer_text, "loglab-imputer 1\nfeatures 1\n0 3\n"));
+		int noted = 0;
+		for (size_t i = 0; i < man.nwarnings; i++)
+			noted |= strstr(man.warnings[i], "nan: not set: 1 missing value filled with the mean of its column") !=
+				 NULL;
+		CHECK(noted);
+		ll_featmat_free(&m);
+		ll_recipe_manifest_free(&man);
+	}
+	/* named, a gap takes the row above's value; no means kept */
+	ll_recipe_default(&r);
+	r.nan_named = 1;
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 0);
+	CHECK_INT(r.nan, LL_NAN_FFILL);
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_OK);
+	if (m.X) {
+		CHECK_NEAR(m.X[3], 2, 0);
+		CHECK(man.imputer_text == NULL);
+		ll_featmat_free(&m);
+		ll_recipe_manifest_free(&man);
+	}
+	/* another policy set stays */
+	ll_recipe_default(&r);
+	r.nan = LL_NAN_ZERO;
+	CHECK_INT(ll_recipe_resolve_defaults(&r, t), 0);
+	CHECK_INT(r.nan, LL_NAN_ZERO);
+	/* what makes the rows a series */
+	for (int k = 0; k < 4; k++) {
+		ll_recipe_default(&r);
+		if (k == 0)
+			r.interval = 60;
+		else if (k == 1)
+			r.window = LL_RWIN_ROWS;
+		else if (k == 2)
+			r.split = LL_RSPLIT_CHRONO;
+		else
+			strcpy(r.time_column, "laid");
+		CHECK_INT(ll_recipe_resolve_defaults(&r, t), 0);
+		CHECK_INT(r.nan, LL_NAN_FFILL);
+	}
+	/* text features: no gaps to fill */
+	ll_recipe_default(&r);
+	r.text = LL_TEXT_HASH;
+	ll_recipe_resolve_defaults(&r, t); /* text.column is chosen: "part" */
+	CHECK_INT(r.nan, LL_NAN_FFILL);
+	ll_table_free(t);
+
+	const double *orders[3] = {up, down, mixed};
+	for (int k = 0; k < 3; k++) {
+		t = dated_table(orders[k]);
+		ll_recipe_default(&r);
+		ll_recipe_resolve_defaults(&r, t);
+		CHECK_INT(r.nan, k < 2 ? LL_NAN_FFILL : LL_NAN_MEAN);
+		ll_table_free(t);
+	}
+	/* 1 step back in 100 keeps the order; 2 do not */
+	for (int back = 1; back <= 2; back++) {
+		t = ll_table_new();
+		ll_table_add_column(t, "time", LL_COL_TIME);
+		ll_table_add_column(t, "x", LL_COL_NUM);
+		for (int i = 0; i <= 100; i++) {
+			long row = ll_table_append_row(t);
+			ll_table_set_num(t, (size_t)row, 0, i == 50 || (back == 2 && i == 70) ? 0 : i);
+			ll_table_set_num(t, (size_t)row, 1, i);
+		}
+		ll_recipe_default(&r);
+		ll_recipe_resolve_defaults(&r, t);
+		CHECK_INT(r.nan, back == 1 ? LL_NAN_FFILL : LL_NAN_MEAN);
+		ll_table_free(t);
+	}
+}
+
 int main(void)
 {
 	test_resolve_defaults();
+	test_resolve_nan();
 	test_numeric_class_names();
 	test_match_columns();
 	test_nan_fill_by_rows();
