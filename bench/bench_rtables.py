@@ -13,8 +13,9 @@ Which tables, and which target (a rule, never a choice by hand):
 - the target is the rightmost non-numeric column with 2 to 10 distinct
   values, each on at least 10 rows; when none, the rightmost numeric column
   of 2 to 10 distinct whole values, each on at least 10 rows;
-- the features are the other numeric columns (two at least); rows whose
-  target is missing are left out; 100 to MAX_ROWS rows remain.
+- the features are the other numeric columns (two at least), and columns of
+  TRUE and FALSE as 1 and 0 (as pandas reads them; not counted for the two);
+  rows whose target is missing are left out; 100 to MAX_ROWS rows remain.
 Split: sklearn's train_test_split(test_size=0.3, stratify=y, random_state=0),
 written into the table as a column "part" (train/test) that loglab's grouped
 split takes as the parts. loglab reads the table as written (row names, text
@@ -64,6 +65,14 @@ def missing(s):
     return s in ("NA", "")
 
 
+def number(s):
+    """A cell as sklearn gets it: TRUE/FALSE as pandas reads them."""
+    if missing(s):
+        return np.nan
+    low = s.lower()
+    return 1.0 if low == "true" else 0.0 if low == "false" else float(s)
+
+
 def listing():
     out = subprocess.run(["git", "--git-dir", GIT, "ls-tree", "-r", "-l", "HEAD", "csv"],
                          capture_output=True, text=True, check=True).stdout
@@ -89,10 +98,11 @@ def choose(text):
     hdr, rows = rows[0], [r for r in rows[1:] if len(r) == len(rows[0])]
     ncol = len(hdr)
     rn = 0 if hdr and hdr[0] in ("", "rownames") else -1
-    numeric, values = [], []
+    numeric, boolean, values = [], [], []
     for c in range(ncol):
         present = [r[c] for r in rows if not missing(r[c])]
         numeric.append(bool(present) and all(NUM.match(v) for v in present))
+        boolean.append({v.lower() for v in present} == {"true", "false"})
         values.append(present)
 
     def classes_ok(c):
@@ -113,6 +123,7 @@ def choose(text):
     rows = [r for r in rows if not missing(r[tgt])]
     if len(feats) < 2 or not 100 <= len(rows) <= MAX_ROWS:
         return None
+    feats += [c for c in range(ncol) if c not in (rn, tgt) and boolean[c]]
     return hdr, rows, tgt, feats, rn
 
 
@@ -197,7 +208,7 @@ def bench(name, hdr, rows, tgt, feats, rn):
             res["ll_warn"] = [ln[len("loglab: warning: "):] for ln in out.splitlines()
                               if ln.startswith("loglab: warning: ")]
 
-    X = np.array([[float(r[c]) if not missing(r[c]) else np.nan for c in feats] for r in rows])
+    X = np.array([[number(r[c]) for c in feats] for r in rows])
     xtr, xte = X[tr_idx], X[te_idx]
     if np.isnan(X).any():
         imp = SimpleImputer().fit(xtr)

@@ -5,9 +5,11 @@
 #include "ds_onehot.h"
 #include "ll_colsel.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -64,12 +66,64 @@ static int candidate(const struct ll_table *t, const struct ll_recipe *r, size_t
 	return r->text == LL_TEXT_NONE || !text_src || strcmp(name, text_src) != 0;
 }
 
+/* Which of two sorted values is "true" when they are false and true as R,
+ * Python, JSON or a spreadsheet writes them (any case): 0 or 1, else -1. */
+static int true_of_pair(const char *const *vals, size_t k)
+{
+	if (k != 2)
+		return -1;
+	for (int v = 0; v < 2; v++)
+		if (strcasecmp(vals[v], "true") == 0 && strcasecmp(vals[1 - v], "false") == 0)
+			return v;
+	return -1;
+}
+
+/* With no regex, the default columns: the number columns, and a column of
+ * true and false as one number column "NAME=true" (1, 0, and missing where
+ * the cell is empty), as pandas reads such a column for scikit-learn: a
+ * failed job's "preempted": true is a measurement, not text to leave out. */
+static int expand_booleans(struct ll_table *t, const struct ll_recipe *r, size_t *added, struct ll_err *err)
+{
+	/* text features read no number column; a log's fields are no table's */
+	if (r->text != LL_TEXT_NONE || ll_table_meta(t, "text_column"))
+		return LL_OK;
+	const char *vals[DS_ONEHOT_MAX_VALUES];
+	char name[1024], key[512];
+	size_t nc0 = ll_table_ncols(t);
+	for (size_t c = 0; c < nc0; c++) {
+		if (!candidate(t, r, c))
+			continue;
+		int tv = true_of_pair(vals, values_of(t, c, vals));
+		if (tv < 0)
+			continue;
+		snprintf(name, sizeof name, "%s=%s", ll_table_col_name(t, c), vals[tv]);
+		if (ll_table_find_column(t, name) >= 0)
+			continue;
+		char *yes = strdup(vals[tv]); /* the table's text: it moves as the table grows */
+		int col = yes ? ll_table_add_column(t, name, LL_COL_NUM) : -1;
+		if (col < 0) {
+			free(yes);
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+		}
+		for (size_t row = 0; row < ll_table_nrows(t); row++) {
+			const char *s = ll_table_text(t, row, c);
+			ll_table_set_num(t, row, (size_t)col, !s || !*s ? NAN : strcmp(s, yes) == 0);
+		}
+		free(yes);
+		if (added)
+			++*added;
+		if (!meta_key(key, sizeof key, ll_table_col_name(t, c)) || ll_table_set_meta(t, key, "1") != LL_OK)
+			return ll_err_set(err, LL_ENOMEM, "out of memory");
+	}
+	return LL_OK;
+}
+
 int ds_onehot_expand(struct ll_table *t, const struct ll_recipe *r, size_t *added, struct ll_err *err)
 {
 	if (added)
 		*added = 0;
 	if (!r->columns[0])
-		return LL_OK; /* no regex: the number columns, as always */
+		return expand_booleans(t, r, added, err);
 	size_t *cols = NULL, ncols = 0;
 	struct ll_err sub;
 	unsigned flags = LL_COLSEL_NOTIME | LL_COLSEL_TEXT | (r->columns_icase ? LL_COLSEL_ICASE : 0);

@@ -13,6 +13,10 @@
  * DS_ONEHOT_MAX_VALUES distinct values (an id or free text holds more and
  * stays out, with the warning), and no column of its values' names exists.
  * Values are sorted, so the columns' order does not depend on the rows'.
+ * Without a regex (the default columns) a text column of true and false
+ * (any case, as R, Python, JSON and spreadsheets write them) is one number
+ * column "NAME=true" (1, 0, missing where empty) of a feature set of
+ * number columns, as pandas gives such a column to scikit-learn.
  * Applied to other data (eval, predict), the run's feature names line the
  * columns up (ds_onehot_align): a value the run never saw has no column,
  * a value the other data lacks is a column of zeros.
@@ -30,7 +34,7 @@
 #define DS_ONEHOT_MAX_VALUES 32
 
 /* Adds the value columns of every text column of t that r's columns regex
- * matches (see above), once: a column expanded before (table meta
+ * matches, or without one the true/false columns (see above), once: a column expanded before (table meta
  * LL_RECIPE_ONEHOT_META and its name) is left as it is. *added (may be NULL) gets how many
  * columns were added. LL_OK, or LL_ENOMEM. */
 int ds_onehot_expand(struct ll_table *t, const struct ll_recipe *r, size_t *added, struct ll_err *err);

@@ -57,4 +57,41 @@ out=$("$LOGLAB" predict "$run" "$tmp/other.txt" --workspace "$tmp" --format csv:
 expect_eq "$?" 0 "predict on other partitions"
 expect_match "$out" "1 values the run never saw have no column of their own" "predict says so too"
 expect_eq "$(printf '%s\n' "$out" | grep -c '^[0-9]')" 300 "a line a row"
+
+# --- true and false: a number column of the default columns ----------------
+# JSON records whose boolean says whether the job failed, and R's TRUE/FALSE
+# in a CSV: a feature set that names only its dataset trains on them
+mkdir "$tmp/bool" && cd "$tmp/bool" || exit 99
+awk 'BEGIN { for (i = 0; i < 200; i++) {
+	pre = i % 3 == 0; miss = i == 7
+	printf "{\"mem\": %d, %s\"state\": \"%s\"}\n", (i * 13) % 17,
+		miss ? "" : "\"preempted\": " (pre ? "true" : "false") ", ", pre ? "FAILED" : "COMPLETED" } }' >jobs.jsonl
+awk 'BEGIN { print "mem,spot,state"; for (i = 0; i < 200; i++)
+	printf "%d,%s,%s\n", (i * 13) % 17, i % 3 ? "FALSE" : "TRUE", i % 3 ? "ok" : "lost" }' >r.csv
+cat >loglab.json <<'JSON'
+{"version": 1,
+ "datasets": {"jobs": {"path": "jobs.jsonl", "label_column": "state"},
+              "r": {"path": "r.csv", "label_column": "state"}},
+ "featuresets": {"jobs": {"dataset": "jobs"}, "r": {"dataset": "r"}},
+ "experiments": {"lr": {"featureset": "jobs", "model": "logreg"}, "rlr": {"featureset": "r", "model": "logreg"}}}
+JSON
+out=$("$LOGLAB" build jobs 2>&1)
+expect_eq "$?" 0 "build jobs: $out"
+expect_match "$(tr -d ' \t\n' <features/jobs/manifest.json)" '"columns":\["mem","preempted=true"\]' \
+	"a boolean key is a default column"
+case "$out" in *"text column"*) fail "no text-column warning for the boolean: $out" ;; *) ok ;; esac
+expect_match "$out" 'nan: not set: 1 missing value filled' "a record without the key: missing, filled"
+out=$("$LOGLAB" train lr 2>&1)
+expect_eq "$?" 0 "train lr"
+expect_match "$out" 'test +samples 60 +accuracy 1\.0000' "the boolean decides the class: $out"
+out=$("$LOGLAB" train rlr 2>&1)
+expect_eq "$?" 0 "train rlr"
+expect_match "$out" 'test +samples 60 +accuracy 1\.0000' "R's TRUE/FALSE too"
+run=$(printf '%s\n' "$out" | sed -n 's/^run \([^ ]*\) .*/\1/p' | head -1)
+expect_match "$(tr -d ' \t\n' <"runs/$run/run.json")" '"names":\["mem","spot=TRUE"\]' "the run's feature is spot=TRUE"
+# other data lines the column up by its name
+printf 'mem,spot,state\n3,TRUE,lost\n4,FALSE,ok\n5,,ok\n' >other.csv
+out=$("$LOGLAB" predict "$run" other.csv 2>&1)
+expect_eq "$?" 0 "predict on other data: $out"
+expect_eq "$(printf '%s\n' "$out" | grep -c '^[0-9]')" 3 "a line a row"
 finish

@@ -71,7 +71,7 @@ out=$("$LOGLAB" build f 2>&1)
 expect_eq "$?" 0 "build f"
 expect_match "$out" "columns: 'col1' numbers or names the rows \(row names\): left out" "build f: the row names are left out, said"
 names=$(tr -d ' \t\n' <features/f/manifest.json | grep -o '"columns":\[[^]]*\]')
-expect_eq "$names" '"columns":["len","width","depth"]' "build f: the number columns but the row names"
+expect_eq "$names" '"columns":["len","width","depth","wild=TRUE"]' "build f: the number columns and R's logical column (wild=TRUE), not the row names"
 # a regex that names the row names keeps them
 "$LOGLAB" build named >/dev/null 2>&1
 expect_eq "$?" 0 "build named"

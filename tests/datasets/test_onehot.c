@@ -163,9 +163,79 @@ static void test_notes(void)
 	free(buf);
 }
 
+/* Without a regex, a column of true and false (any case) is one number
+ * column NAME=true: 1, 0, missing where empty; a column of one of them,
+ * of yes/no, or of true/false/maybe stays text; not with text features,
+ * nor twice, nor over the labels' column. */
+static void test_booleans(void)
+{
+	struct ll_table *t = ll_table_new();
+	static const char *const names[] = {"preempted", "R", "one", "yesno", "three", "state"};
+	for (size_t c = 0; c < 6; c++)
+		ll_table_add_column(t, names[c], LL_COL_TEXT);
+	ll_table_add_column(t, "cpu", LL_COL_NUM);
+	for (int i = 0; i < 6; i++) {
+		long r = ll_table_append_row(t);
+		const char *cells[6] = {i == 2 ? "" : i % 2 ? "true" : "false", i % 3 ? "TRUE" : "FALSE", "True",
+					i % 2 ? "yes" : "no", i % 3 == 0 ? "true" : i % 3 == 1 ? "false" : "maybe",
+					i % 2 ? "true" : "false"};
+		for (size_t c = 0; c < 6; c++)
+			ll_table_set_text(t, (size_t)r, c, cells[c], strlen(cells[c]));
+		ll_table_set_num(t, (size_t)r, 6, i);
+	}
+	ll_table_set_label_source(t, 5);
+	struct ll_recipe r;
+	struct ll_err e;
+	ll_recipe_default(&r);
+	r.text = LL_TEXT_HASH;
+	size_t added = 9;
+	CHECK_INT(ds_onehot_expand(t, &r, &added, &e), LL_OK);
+	CHECK_INT(added, 0); /* text features: nothing */
+	ll_recipe_default(&r);
+	CHECK_INT(ds_onehot_expand(t, &r, &added, &e), LL_OK);
+	CHECK_INT(added, 2);
+	CHECK_INT(ll_table_ncols(t), 9);
+	long p = ll_table_find_column(t, "preempted=true"), R = ll_table_find_column(t, "R=TRUE");
+	CHECK(p >= 0 && R >= 0);
+	if (p >= 0 && R >= 0) {
+		CHECK_INT(ll_table_col_type(t, (size_t)p), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)p), 0, 0);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)p), 1, 0);
+		CHECK(isnan(ll_table_num(t, 2, (size_t)p)));
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)R), 0, 0);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)R), 1, 0);
+		CHECK(ds_onehot_is_value_column(t, "R=TRUE"));
+	}
+	CHECK(ll_table_find_column(t, "one=True") < 0);
+	CHECK(ll_table_find_column(t, "yesno=yes") < 0);
+	CHECK(ll_table_find_column(t, "three=true") < 0);
+	CHECK(ll_table_find_column(t, "state=true") < 0);
+	/* once */
+	CHECK_INT(ds_onehot_expand(t, &r, &added, &e), LL_OK);
+	CHECK_INT(added, 0);
+	CHECK_INT(ll_table_ncols(t), 9);
+	/* the default columns build on them */
+	struct ll_featmat m;
+	struct ll_recipe_manifest man;
+	r.split = LL_RSPLIT_CHRONO;
+	r.ratios.train = 0.5;
+	r.ratios.test = 0.5;
+	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &e), LL_OK);
+	CHECK_INT(man.ncols, 3);
+	if (man.ncols == 3) {
+		CHECK_STR(man.columns[0], "cpu");
+		CHECK_STR(man.columns[1], "preempted=true");
+		CHECK_STR(man.columns[2], "R=TRUE");
+	}
+	ll_featmat_free(&m);
+	ll_recipe_manifest_free(&man);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	test_expand();
+	test_booleans();
 	test_align();
 	test_notes();
 	TEST_MAIN_END();
