@@ -174,6 +174,31 @@ static double model_bytes(const struct ll_exp_cfg *c, const struct ll_featmat *m
 	return (double)c->k_max * d * 3 * sizeof(float);
 }
 
+/* Whether the class names are numbers with fractions, many of them: a
+ * quantity to predict (a price, a latency), which scikit-learn's
+ * classifiers refuse as a "continuous" target. A few such values (grades
+ * of 2.5 and 3.0) are still taken as classes. *example gets one. */
+static int continuous_target(const struct ll_featmat *m, const char **example)
+{
+	if (!m->classes || m->nclasses <= 20)
+		return 0;
+	int fraction = 0;
+	for (size_t c = 0; c < m->nclasses; c++) {
+		const char *s = m->classes[c];
+		char *end;
+		double v = strtod(s, &end);
+		while (*end == ' ')
+			end++;
+		if (end == s || *end || !isfinite(v))
+			return 0;
+		if (!fraction && v != floor(v)) {
+			fraction = 1;
+			*example = s;
+		}
+	}
+	return fraction;
+}
+
 int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct ll_err *err)
 {
 	const char *name = ll_exp_model_name(c->model);
@@ -279,6 +304,13 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 		return ll_err_set(err, LL_EDATA,
 				  "%s: no labelled training samples (%zu samples, none with a class in the training part)",
 				  name, count_part(m, LL_SPLIT_TRAIN, 0));
+	const char *example = NULL;
+	if (continuous_target(m, &example))
+		return ll_err_set(err, LL_EDATA,
+				  "%s: the target's %zu classes are numbers with fractions (such as \"%s\"): a quantity "
+				  "to predict, not classes (scikit-learn's classifiers refuse such a target too). loglab's "
+				  "models classify: label the rows with classes, or name another label column",
+				  name, m->nclasses, example);
 	/* scikit-learn refuses a single-class target; so does this, naming it */
 	int only = -1;
 	size_t nonly = 0;
@@ -377,7 +409,25 @@ void ll_exp_solver_info(const struct ll_exp *e, struct ll_exp_solver_info *out)
 	*out = e->solver;
 }
 
-/* A warning for each class of m without labelled training samples. */
+/* A warning when the classes are as many as half the labelled samples or
+ * more: most have a sample or two, as a quantity or an id has values, and
+ * no classifier learns a class from one sample. */
+static int warn_many_classes(struct ll_exp *e, const struct ll_featmat *m)
+{
+	size_t labelled = 0;
+	for (size_t i = 0; i < m->n; i++)
+		labelled += m->y[i] >= 0;
+	if (m->nclasses <= 20 || 2 * m->nclasses < labelled)
+		return LL_OK;
+	return warn(e,
+		    "the target has %zu classes among %zu labelled samples: most classes have a sample or two, as a "
+		    "quantity or an id has values; label the rows with fewer classes to learn them",
+		    m->nclasses, labelled);
+}
+
+/* A warning for each class of m without labelled training samples, or
+ * one for them all when there are more than three (a target of hundreds of
+ * classes would say hundreds of lines), naming three. */
 static int warn_missing_classes(struct ll_exp *e, const struct ll_featmat *m)
 {
 	size_t *cnt = calloc(m->nclasses ? m->nclasses : 1, sizeof *cnt);
@@ -387,14 +437,32 @@ static int warn_missing_classes(struct ll_exp *e, const struct ll_featmat *m)
 		if ((m->split ? m->split[i] : LL_SPLIT_TRAIN) == LL_SPLIT_TRAIN && m->y[i] >= 0 &&
 		    (size_t)m->y[i] < m->nclasses)
 			cnt[m->y[i]]++;
+	size_t none = 0;
+	for (size_t c = 0; c < m->nclasses; c++)
+		none += !cnt[c];
 	int rc = LL_OK;
-	for (size_t c = 0; c < m->nclasses && rc == LL_OK; c++)
+	if (none > 3) {
+		char names[400] = "";
+		size_t len = 0, named = 0;
+		for (size_t c = 0; c < m->nclasses && named < 3; c++) {
+			if (cnt[c])
+				continue;
+			int w = snprintf(names + len, sizeof names - len, "%s\"%.100s\"", named ? ", " : "",
+					 m->classes ? m->classes[c] : "?");
+			if (w > 0 && (size_t)w < sizeof names - len)
+				len += (size_t)w;
+			named++;
+		}
+		rc = warn(e, "%zu classes have no training samples (%s, ...): the model never predicts them", none, names);
+	}
+	for (size_t c = 0; c < m->nclasses && rc == LL_OK && none <= 3; c++)
 		if (!cnt[c])
 			rc = warn(e, "class \"%s\" has no training samples: the model never predicts it",
 				  m->classes ? m->classes[c] : "?");
 	free(cnt);
 	return rc;
 }
+
 
 const struct ll_exp_cfg *ll_exp_config(const struct ll_exp *e)
 {
@@ -609,7 +677,7 @@ int ll_exp_new(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct ll
 		rc = new_logreg(e, m, err);
 	else if (c->model == LL_EXP_LSTM)
 		rc = new_lstm(e, m, err);
-	if (rc == LL_OK && is_classifier(c) && warn_missing_classes(e, m) != LL_OK)
+	if (rc == LL_OK && is_classifier(c) && (warn_many_classes(e, m) != LL_OK || warn_missing_classes(e, m) != LL_OK))
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 	if (rc) {
 		ll_exp_free(e);

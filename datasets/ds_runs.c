@@ -1414,13 +1414,52 @@ static const char *const part_names[] = {"train", "dev", "test"};
  * two-class test part without a positive row, one predicted, reports
  * f1_macro 0.5), and leave it out otherwise (scikit-learn's rule, over the
  * labels of y_true and y_pred): say which. */
+#define MISSING_CLASSES_NAMED 3 /* more are said in one line, three named */
+
+/* One line for the classes of one kind (counted or not) when there are
+ * more than MISSING_CLASSES_NAMED: a target of hundreds of classes would
+ * otherwise say hundreds of lines. */
+static void add_missing_class_summary(cJSON *warns, const struct ll_exp_part_metrics *pm, const struct ll_featmat *m,
+				      const char *part, int counted, size_t n)
+{
+	char names[400] = "";
+	size_t len = 0, named = 0;
+	for (size_t c = 0; c < pm->k && named < MISSING_CLASSES_NAMED; c++) {
+		if (pm->rep.cls[c].support || !pm->rep.cls[c].counted != !counted)
+			continue;
+		int w = snprintf(names + len, sizeof names - len, "%s\"%.100s\"", named ? ", " : "", m->classes[c]);
+		if (w > 0 && (size_t)w < sizeof names - len)
+			len += (size_t)w;
+		named++;
+	}
+	char buf[640];
+	if (counted)
+		snprintf(buf, sizeof buf,
+			 "the %s part has no samples of %zu classes it predicts (%s, ...): their precision, recall and "
+			 "F1 are 0 and the macro averages count them",
+			 part, n, names);
+	else
+		snprintf(buf, sizeof buf,
+			 "the %s part has no samples of %zu classes (%s, ...) and predicts none of them: the macro "
+			 "averages leave them out",
+			 part, n, names);
+	cJSON_AddItemToArray(warns, cJSON_CreateString(buf));
+}
+
 static void add_missing_class_warnings(cJSON *warns, const struct ll_exp_part_metrics *pm, const struct ll_featmat *m,
 				       const char *part)
 {
 	if (!pm->has_report || pm->n == 0)
 		return;
+	size_t nkind[2] = {0, 0};
+	for (size_t c = 0; c < pm->k; c++)
+		if (!pm->rep.cls[c].support)
+			nkind[pm->rep.cls[c].counted ? 1 : 0]++;
+	for (int kind = 1; kind >= 0; kind--)
+		if (nkind[kind] > MISSING_CLASSES_NAMED)
+			add_missing_class_summary(warns, pm, m, part, kind, nkind[kind]);
 	for (size_t c = 0; c < pm->k; c++) {
-		if (pm->rep.cls[c].support)
+		if (pm->rep.cls[c].support || nkind[pm->rep.cls[c].counted ? 1 : 0] > MISSING_CLASSES_NAMED)
 			continue;
 		char buf[512];
 		if (pm->rep.cls[c].counted)

@@ -9,7 +9,9 @@
 # clusters them; a test part without one of the classes is
 # a warning on screen and in metrics.json; an unconverged logistic
 # regression is a warning and run.json's solver block says so; an MLP's
-# run.json says how many epochs ran and why it stopped.
+# run.json says how many epochs ran and why it stopped; a target of numbers
+# with fractions (a price) is refused, and one of as many whole numbers as
+# rows trains with its warnings said in a few lines, not one per class.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 is needed to read JSON" >&2; exit 77; }
@@ -161,4 +163,33 @@ expect_match "$(cat "$T/r.html")" '<td>15</td><td><code>kernel: &lt;\*&gt; I/O e
 "$LOGLAB" predict "$(basename "$run")" log.tsv >"$T/out" 2>"$T/err"
 expect_eq "$?" 0 "predict with the k-means run"
 expect_eq "$(tail -n +2 "$T/out" | cut -f2 | sort -u | wc -l)" 2 "predict: two clusters"
+
+# a target of numbers: with fractions (a price) it is refused, exit 2, as
+# sklearn refuses a "continuous" target; whole numbers as many as the rows
+# train, with a warning, and the classes a part lacks said in a line each kind
+mkdir "$T/reg" && cd "$T/reg" || exit 99
+awk 'BEGIN { print "a,b,price"; for (i = 0; i < 300; i++) printf "%d,%d,%.2f\n", i % 17, (i * 7) % 23, 100 + i * 1.37 }' >t.csv
+awk -F, 'NR == 1 { print; next } { printf "%s,%s,%d\n", $1, $2, $3 }' t.csv >whole.csv
+cat >loglab.json <<'JSON'
+{"version": 1, "datasets": {"t": {"path": "t.csv", "label_column": "price"},
+                            "w": {"path": "whole.csv", "label_column": "price"}},
+ "featuresets": {"f": {"dataset": "t"}, "w": {"dataset": "w"}},
+ "experiments": {"lr": {"featureset": "f", "model": "logreg"}, "mlp": {"featureset": "f", "model": "mlp"},
+                 "wlr": {"featureset": "w", "model": "logreg"}}}
+JSON
+for e in lr mlp; do
+	"$LOGLAB" train $e >"$T/out" 2>"$T/err"
+	expect_eq "$?" 2 "$e on a price: refused"
+	expect_match "$(cat "$T/err")" "the target's 300 classes are numbers with fractions \(such as \"101.37\"\): a quantity to predict, not classes" \
+		"$e: the price is named a quantity"
+done
+"$LOGLAB" train wlr >"$T/out" 2>"$T/err"
+expect_eq "$?" 0 "whole numbers as classes"
+expect_match "$(cat "$T/err")" 'warning: the target has [0-9]+ classes among 300 labelled samples: most classes have a sample or two' \
+	"many classes: a warning"
+expect_match "$(cat "$T/err")" 'warning: the test part has no samples of [0-9]+ classes \("[0-9]+", "[0-9]+", "[0-9]+", \.\.\.\) and predicts none of them' \
+	"the classes the test part lacks: one line"
+nwarn=$(grep -c warning "$T/err")
+checks=$((checks + 1))
+[ "$nwarn" -le 8 ] || fail "a few warnings, not hundreds: $nwarn"
 finish

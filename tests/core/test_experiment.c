@@ -437,10 +437,72 @@ static void test_threads_env(void)
 	unsetenv("LOGLAB_THREADS");
 }
 
+/* A target of many classes: numbers with fractions (a price) are refused,
+ * as sklearn refuses a continuous target; 20 of them (grades) are classes;
+ * whole numbers as many as the samples are classes with a warning, and the
+ * classes without training samples are said in one line naming three. */
+static void test_many_classes(void)
+{
+	struct ll_err err;
+	struct ll_exp_cfg c;
+	struct ll_featmat m = {0};
+	CHECK(ll_featmat_alloc(&m, 40, 1, 2, 1, &err) == LL_OK);
+	char buf[40][16];
+	const char *names[40];
+	for (int k = 0; k < 40; k++) {
+		snprintf(buf[k], sizeof buf[k], "%d.5", k);
+		names[k] = buf[k];
+	}
+	CHECK(ll_featmat_set_classes(&m, names, 40) == LL_OK);
+	for (size_t i = 0; i < 40; i++) {
+		m.X[i * 2] = (float)i;
+		m.X[i * 2 + 1] = (float)(i % 3);
+		m.y[i] = (int)(i % 30); /* classes 30-39: no sample */
+		m.split[i] = i < 30 ? LL_SPLIT_TRAIN : LL_SPLIT_TEST;
+	}
+	ll_exp_defaults_for(&c, LL_EXP_LOGREG);
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "logreg: the target's 40 classes are numbers with fractions (such as \"0.5\"): a quantity "
+			      "to predict, not classes") != NULL);
+	ll_exp_defaults_for(&c, LL_EXP_KMEANS);
+	c.k_min = c.k_max = 2;
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_OK); /* k-means reads no class */
+	/* 20 such classes: grades, taken as classes */
+	m.nclasses = 20;
+	for (size_t i = 0; i < 40; i++)
+		m.y[i] = (int)(i % 20);
+	ll_exp_defaults_for(&c, LL_EXP_LOGREG);
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_OK);
+	m.nclasses = 40;
+	/* whole numbers: classes, however many */
+	for (int k = 0; k < 40; k++)
+		snprintf(m.classes[k], strlen(m.classes[k]) + 1, "%d", k);
+	for (size_t i = 0; i < 40; i++)
+		m.y[i] = (int)(i % 30);
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_OK);
+	struct ll_exp *e = NULL;
+	c.max_iter = 5;
+	CHECK_INT(ll_exp_new(&c, &m, &e, &err), LL_OK);
+	if (e) {
+		const char *const *w;
+		size_t nw = ll_exp_warnings(e, &w);
+		CHECK_INT(nw, 2);
+		if (nw == 2) {
+			CHECK_STR(w[0], "the target has 40 classes among 40 labelled samples: most classes have a sample or two, "
+					"as a quantity or an id has values; label the rows with fewer classes to learn them");
+			CHECK_STR(w[1], "10 classes have no training samples (\"30\", \"31\", \"32\", ...): the model never "
+					"predicts them");
+		}
+		ll_exp_free(e);
+	}
+	ll_featmat_free(&m);
+}
+
 int main(void)
 {
 	test_threads_env();
 	test_checks();
+	test_many_classes();
 	test_logreg_and_metrics();
 	test_metrics_by_hand();
 	test_kmeans();
