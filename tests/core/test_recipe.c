@@ -866,6 +866,17 @@ static void test_resolve_nan(void)
 		ll_featmat_free(&m);
 		ll_recipe_manifest_free(&man);
 	}
+	/* no number column at all: the default says what it looked for */
+	struct ll_table *words = ll_table_new();
+	ll_table_add_column(words, "line", LL_COL_TEXT);
+	ll_table_add_column(words, "message", LL_COL_TEXT);
+	long wr = ll_table_append_row(words);
+	ll_table_set_text(words, (size_t)wr, 0, "x", 1);
+	ll_recipe_default(&r);
+	CHECK_INT(ll_recipe_build(words, &r, NULL, &m, &man, NULL, NULL, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "no number column to take (the default takes every number column; the data's 2 columns: "
+			      "'line', 'message')") != NULL);
+	ll_table_free(words);
 	/* named, a gap takes the row above's value; no means kept */
 	ll_recipe_default(&r);
 	r.nan_named = 1;
