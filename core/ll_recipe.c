@@ -1859,6 +1859,31 @@ static int count_classes(const struct ll_featmat *m, size_t nc, int part, size_t
 	return LL_OK;
 }
 
+/* A random split of samples that overlap or follow each other in time
+ * puts a test sample's near twin in the training part (a window sharing
+ * its rows, the reading a second before): the scores then say how well
+ * the model fills gaps, not how it does on what comes next. Said, as the
+ * template leakage of logs is; the split is the user's to choose. */
+static int warn_series_split(struct build *b, const struct ll_featmat *out)
+{
+	const struct ll_recipe *r = b->r;
+	if (r->split != LL_RSPLIT_RANDOM || !out->split || ll_featmat_count(out, LL_SPLIT_TEST) == 0)
+		return LL_OK;
+	int rc = 0;
+	if (r->window == LL_RWIN_ROWS && r->stride < r->size)
+		rc = man_warn(b->man,
+			      "split: random over sliding windows of %zu rows a step of %zu apart: a test window shares "
+			      "rows with the training windows beside it, so its scores are optimistic; split.kind "
+			      "\"chronological\" keeps the parts apart",
+			      r->size, r->stride);
+	else if (r->window == LL_RWIN_NONE && (r->interval > 0 || rows_in_time_order(b->t, ll_table_label_source(b->t))))
+		rc = man_warn(b->man,
+			      "split: random over rows in time order: a test row's neighbours, a moment apart, are in the "
+			      "training part, so the scores are optimistic for what comes next; split.kind "
+			      "\"chronological\" measures that");
+	return rc ? nomem(b, "a warning") : LL_OK;
+}
+
 static int leakage(struct build *b, struct ll_featmat *out)
 {
 	/* Only samples that are single lines have one template each. */
@@ -2265,6 +2290,8 @@ int ll_recipe_build(const struct ll_table *t, const struct ll_recipe *r, const s
 	for (int p = 0; p < 3; p++)
 		count_classes(out, nc, p, man->counts_part[p], NULL);
 	if (line_samples && b.tids && (rc = leakage(&b, out)) != LL_OK)
+		goto fail;
+	if (fam == FAM_NUMERIC && (rc = warn_series_split(&b, out)) != LL_OK)
 		goto fail;
 	man->ntemplates = b.ntemplates;
 	if (r->text == LL_TEXT_W2V && (rc = fit_w2v(&b, out)) != LL_OK)
