@@ -87,6 +87,13 @@ static void test_forms(void)
 	    /* month and day unpadded, as .NET and Windows write them in the US */
 	    {"3/14/2026 9:26:10 AM 0E70 PACKET", 20, "MM/dd/yyyy h:mm:ss a", 1773480370},
 	    {"3/4/2026 1:05:00 PM x", 19, "MM/dd/yyyy h:mm:ss a", 1772629500},
+	    /* JavaScript's US locale: a comma before the 12-hour clock */
+	    {"3/14/2026, 9:26:10 AM    WARN x", 21, "MM/dd/yyyy, h:mm:ss a", 1773480370},
+	    {"03/14/2026, 12:05:01 PM x", 23, "MM/dd/yyyy, h:mm:ss a", 1773489901},
+	    /* IDS alert lines: a dash between the US date and the clock, and
+	     * the same without the year (read in the caller's year) */
+	    {"03/14/2026-09:26:10.225036  [**] [1:2:3]", 26, "MM/dd/yyyy-HH:mm:ss.SSSSSS", 1773480370.225036},
+	    {"03/14-09:26:10.225036  [**] [1:2:3]", 21, "MM/dd-HH:mm:ss.SSSSSS", 1426325170.225036},
 	    {"3/14/2026 21:26:10 x", 18, "MM/dd/yyyy HH:mm:ss", 1773523570},
 	    {"14/3/2026 21:26:10 x", 18, "dd/MM/yyyy HH:mm:ss", 1773523570},
 	    /* a time of day on a 12-hour clock, Go's Kitchen form among them */
