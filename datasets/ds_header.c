@@ -2367,6 +2367,32 @@ static void key_text(const struct sample *s, const uint8_t *keep, const char *co
 	}
 }
 
+/* 1 when a kept line whose unit j is another key=value pair writes the
+ * pair of key later (" key=" after unit j): the lines order their pairs
+ * differently. (A line with a word there is another shape of line: "policy
+ * DROP: IN=..." among "ACCEPT: IN=...") */
+static int key_moved(const struct sample *s, const uint8_t *keep, const char *const *lines, const char *end, size_t j,
+		     uint32_t key)
+{
+	char name[48];
+	key_text(s, keep, lines, j, key, name, sizeof name);
+	size_t kl = strlen(name);
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS + j];
+		if (x->kind != U_KV || x->key == key)
+			continue;
+		const char *t = lines[l] + x->off;
+		const char *nl = memchr(t, '\n', (size_t)(end - t));
+		size_t n = nl ? (size_t)(nl - t) : (size_t)(end - t);
+		for (size_t i = 1; i + kl < n; i++)
+			if (is_blank(t[i - 1]) && t[i + kl] == '=' && memcmp(t + i, name, kl) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 struct line_ptrs {
 	const char **p;
 	size_t n, cap;
@@ -2971,7 +2997,9 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 					if (!isalnum((unsigned char)*c))
 						*c = '_';
 				/* ts=..., level=...: the time and the level, by their values and keys */
-				if (rc == LL_OK && !seen_time && p->kv_stamp * 10 >= total * 9) {
+				/* (judged among the lines that write this key here:
+				 * the others do not fit the literal key anyway) */
+				if (rc == LL_OK && !seen_time && p->kv_stamp * 10 >= p->key_n * 9) {
 					int q = p->kv_quoted * 2 > p->kv_stamp;
 					if (q)
 						rc = push_lit(h, "\"", 1);
@@ -3380,7 +3408,15 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 			if (p->kind[U_DASH] * 2 < tot || ps[j - (j > 0)].major != C_TOKEN || j == 0 || fixed)
 				p->dash_late = 0;
 			int anchor = p->major != C_TOKEN || j + 1 < fixed;
-			int kv_col = p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3;
+			/* a key=value is no header field when a line with another
+			 * pair here writes it later: logfmt writers put their keys
+			 * in other orders on some lines (a request's own pairs
+			 * before the time), and a header of one order would leave
+			 * those lines to continue the record before them, their
+			 * times lost; the message's pairs are read in any order
+			 * (ds_kvmsg.h) */
+			int kv_col = p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3 &&
+				     !key_moved(&s, keep, lp.p, sample + n, j, p->key);
 			if (!anchor)
 				/* a column of numbers is header only next to header (a
 				 * status code inside a request line is message) */

@@ -414,7 +414,10 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
 		keyed += named;
 	}
 	const struct ds_reader *out = base;
-	if (fit < 5 || with_pairs * 2 < fit)
+	/* a short sample is believed when every line has pairs (a logfmt
+	 * snippet of three or four lines whose keys come in two orders,
+	 * which a header of one order cannot read) */
+	if (fit < 3 || (fit < 5 && with_pairs < fit) || with_pairs * 2 < fit)
 		goto done;
 	/* a key of one message with pairs in fifty or more (an error's err=
 	 * is on few lines and the one a triage reads), most used first, as

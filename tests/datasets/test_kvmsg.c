@@ -187,6 +187,33 @@ static void test_logs(void)
 
 /* auditd: pairs after the record's header, and a login's msg='...' whose
  * own pairs are read too (res=failed is the one a triage looks for). */
+/* A logfmt snippet of three lines whose keys come in two orders: no
+ * header of one order reads it, its pairs do, the time among them. */
+static void test_short(void)
+{
+	const char *text = "logger=settings t=2024-01-05T10:00:00Z level=info msg=\"starting\"\n"
+			   "logger=context userId=0 t=2024-01-05T10:00:04Z level=error msg=\"bad password\"\n"
+			   "t=2024-01-05T10:00:05Z logger=server level=warn msg=\"slow\"\n";
+	const struct ds_reader *used = NULL;
+	struct ll_table *t = load_text("short.log", text, &used);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(type_at(t, "t"), LL_COL_TIME);
+		CHECK_STR(text_at(t, 1, "level"), "error");
+		CHECK_STR(text_at(t, 2, "message"), "slow");
+		ll_table_free(t);
+	}
+	/* two lines are too few to believe */
+	t = load_text("two.log", "logger=a t=2024-01-05T10:00:00Z level=info msg=\"x\"\n"
+				 "logger=b userId=1 t=2024-01-05T10:00:01Z level=info msg=\"y\"\n", &used);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK(ll_table_find_column(t, "userId") < 0);
+		ll_table_free(t);
+	}
+}
+
 static void test_audit(void)
 {
 	char buf[8192];
@@ -311,6 +338,7 @@ int main(void)
 	test_units_and_clocks();
 	test_scan();
 	test_logs();
+	test_short();
 	test_audit();
 	test_not_pairs();
 	ll_test_remove_dir(dir);
