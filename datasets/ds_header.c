@@ -1834,13 +1834,16 @@ static size_t level_before_bracket(const char *t, size_t n)
 	return w >= 3 && w + 2 < n && t[w] == '[' && memchr(t + w, ']', n - w) && is_level(t, w) ? w : 0;
 }
 
-/* 1 when the first token of s[0..n) (up to a blank) holds "::" twice, each
+/* 1 when the first token of s[0..n) (up to a blank; a stamp that opens
+ * the line is part of it, blanks and all: "2024-07-20 12:27:52,797::WARNING::"
+ * of Python's logging with "::" in its format) holds "::" twice, each
  * between two other characters: fields joined by "::" (S_DCOLON), where a
  * name qualified once ("Foo::bar:", "std::vector") is a word. */
-static int dcolon_line(const char *s, size_t n)
+static int dcolon_line(const char *s, size_t n, int year)
 {
 	int seps = 0;
-	for (size_t i = 1; i + 2 < n && !is_blank(s[i]); i++)
+	size_t stamp = ll_stamp_scan(s, n, year, 0, NULL, NULL);
+	for (size_t i = stamp ? stamp : 1; i + 2 < n && !is_blank(s[i]); i++)
 		if (s[i] == ':' && s[i + 1] == ':' && s[i - 1] != ':' && s[i + 2] != ':' && !is_blank(s[i + 2])) {
 			seps++;
 			i++;
@@ -1851,7 +1854,7 @@ static int dcolon_line(const char *s, size_t n)
 static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 {
 	size_t i = 0, k = 0;
-	int dcolon = dcolon_line(s, n);
+	int dcolon = dcolon_line(s, n, year);
 	size_t inner_end = 0; /* inside a bracket of several units: its close */
 	size_t clist_end = 0; /* inside fields joined by colons: the end of their token */
 	if (n > HEAD_BYTES)

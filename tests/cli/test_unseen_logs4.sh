@@ -52,6 +52,20 @@ for how in info info_lazy; do
 done
 screen "$tmp/node.log" "US locale"
 
+# Python logging with "::" in its format after the stamp: the level and
+# the module are fields, not the message's start.
+printf '%s\n' '2024-07-20 12:27:52,797::WARNING::[interface:657] Unsuccessful login from 10.0.0.1' \
+	'2024-07-20 12:27:53,100::INFO::[server:400] Starting' \
+	'2024-07-20 12:27:54,200::ERROR::[misc:12] Failed to connect' >"$tmp/dcolon.log"
+for how in info info_lazy; do
+	$how "$tmp/dcolon.log"
+	expect_match "$out" '^header: +<time>::<level>::\[<context>\] <message>$' "double colons after a stamp ($how): header"
+	expect_match "$out" '^  level +text$' "double colons after a stamp ($how): the level"
+	expect_match "$out" '^time: +2024-07-20 12:27:52\.797000 \.\. 2024-07-20 12:27:54\.200000$' \
+		"double colons after a stamp ($how): the times"
+done
+screen "$tmp/dcolon.log" "double colons after a stamp"
+
 # logfmt whose keys come in another order on some lines (a request's own
 # pairs before the time): every line its own time, read from the pairs,
 # none continuing the line before it.

@@ -503,6 +503,12 @@ static void test_infer(void)
 		   "Thread-15::DEBUG::2011-12-07 11:44:17,737::clientIF::54::vds::(wrapper) [10.35.17.240]::call x\n",
 		   "<field1>::<level>::<time>::<component>::<field5>::<field6>::(<context>) <message>", "time",
 		   "2011-12-05 07:04:56,101");
+	/* ... and after a stamp that opens the line, blanks and all (Python's
+	 * logging with "%(asctime)s::%(levelname)s::" in its format) */
+	infer_case("2024-07-20 12:27:52,797::WARNING::[interface:657] Unsuccessful login from 10.0.0.1\n"
+		   "2024-07-20 12:27:53,100::INFO::[server:400] Starting\n"
+		   "2024-07-20 12:27:54,200::ERROR::[misc:12] Failed to connect\n",
+		   "<time>::<level>::[<context>] <message>", "level", "WARNING");
 	/* "::" inside a message or a name qualified once is no separator */
 	infer_case("2024-01-01 10:00:00 INFO std::vector grew to 10\n2024-01-01 10:00:01 INFO std::map rebuilt\n",
 		   "<time> <level> <message>", "message", "std::vector grew to 10");
