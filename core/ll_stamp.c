@@ -70,6 +70,10 @@ static const struct form forms[] = {
 	{"d-b-Y::K:M:SF", "dd-MMM-yyyy::HH:mm:ss"}, /* Erlang's error_logger reports */
 	{"d-b-Y K:MZ", "dd-MMM-yyyy HH:mm"},
 	{"d-b-Y", "dd-MMM-yyyy"}, /* spreadsheets' and databases' date */
+	/* day and month's name without the year before a clock (Bacula's
+	 * "09-Jan 19:54 host-sd JobId 24: ..."), read in the file's year */
+	{"d-b K:M:SF", "dd-MMM HH:mm:ss"},
+	{"d-b K:M", "dd-MMM HH:mm"},
 	/* Oracle's defaults: TIMESTAMP "14-MAR-24 10.00.00.000000 AM" (with
 	 * a zone after it for TIMESTAMP WITH TIME ZONE), DATE "14-MAR-24" */
 	{"d-b-y K.M.SF PZ", "dd-MMM-yy hh.mm.ss.SSSSSS a"},

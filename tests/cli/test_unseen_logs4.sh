@@ -38,6 +38,18 @@ for how in info info_lazy; do
 done
 screen "$tmp/alerts.log" "alerts"
 
+# A backup director's messages: day and month's name, no year, a clock to
+# the minute; the year is the file's.
+printf '%s\n' '09-Jan 19:54 store-sd JobId 2658: Created new Volume "Full-0012" in catalog.' \
+	'09-Jan 19:55 store-sd JobId 2658: Labeled new Volume "Full-0012" on device "Disk1"' \
+	'10-Jan 01:02 store-dir JobId 2659: Start Backup JobId 2659, Job=nightly.2026-01-10' >"$tmp/backup.log"
+touch_utc "$tmp/backup.log" "2026-02-01 12:00:00"
+for how in info info_lazy; do
+	$how "$tmp/backup.log"
+	expect_match "$out" '^time: +2026-01-09 19:54:00 \.\. 2026-01-10 01:02:00$' "day-month name, no year ($how): the times"
+done
+screen "$tmp/backup.log" "day-month name, no year"
+
 # Node services that log JavaScript's US locale: a comma before a
 # 12-hour clock; the date is read, not 1970's.
 printf '%s\n' '[App] 7  - 08/02/2023, 7:32:47 PM    WARN [AuthService] Failed login for user a@example.com' \

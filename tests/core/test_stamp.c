@@ -66,6 +66,9 @@ static void test_forms(void)
 	    /* the same with minutes only, and the date alone (spreadsheets, databases) */
 	    {"04-Dec-2005 04:47,5", 17, "dd-MMM-yyyy HH:mm", 1133671620},
 	    {"04-DEC-2005;5", 11, "dd-MMM-yyyy", 1133654400},
+	    /* the same without the year, before a clock to the minute or second */
+	    {"09-Jan 19:54 backup-sd JobId 24: x", 12, "dd-MMM HH:mm", 1420833240},
+	    {"9-Jan 19:54:07 x", 14, "dd-MMM HH:mm:ss", 1420833247},
 	    {"12/04/2005 04:47:44 x", 19, "MM/dd/yyyy HH:mm:ss", 1133671664},
 	    {"13/04/2005 04:47:44 x", 19, "dd/MM/yyyy HH:mm:ss", 1113367664},
 	    {"04.12.2005 04:47:44 x", 19, "dd.MM.yyyy HH:mm:ss", 1133671664},
