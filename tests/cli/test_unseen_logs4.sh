@@ -115,6 +115,20 @@ printf '%s\n' 'logger=settings t=2024-01-05T10:00:00Z level=info msg="starting"'
 info "$tmp/three.log"
 expect_match "$out" '^time: +2024-01-05 10:00:00 \.\. 2024-01-05 10:00:05$' "three lines: the times"
 
+# Tab-separated records without their header line, of two widths (a
+# network monitor's logs of two kinds cut together), epoch seconds first:
+# the epochs are times, not class labels.
+printf '1359565680.761790\tCa1\t10.0.0.1\t53209\t10.0.0.2\t53\tudp\texample.com\n' >"$tmp/records.tsv"
+printf '1359565681.100000\tCa2\t10.0.0.1\t53210\t10.0.0.2\t53\tudp\texample.org\n' >>"$tmp/records.tsv"
+printf '1359565682.200000\tCb3\t10.0.0.3\t54855\t10.0.0.4\t443\ttcp\tssl\t0.15\tSF\n' >>"$tmp/records.tsv"
+printf '1359565683.300000\tCb4\t10.0.0.5\t43927\t10.0.0.2\t53\tudp\tdns\t0.0004\tSF\n' >>"$tmp/records.tsv"
+for how in info info_lazy; do
+	$how "$tmp/records.tsv"
+	expect_no_match "$out" '^format: +labelled' "headerless records ($how): no classes"
+	expect_match "$out" '^time: +2013-01-30 17:08:00\.761790 \.\. 2013-01-30 17:08:03\.300000$' "headerless records ($how): the times"
+done
+screen "$tmp/records.tsv" "headerless records"
+
 # Short logs whose commas fall inside brackets, or after a stamp's
 # seconds and before its Z, on every line: a log, not a CSV whose header
 # is the first line.
