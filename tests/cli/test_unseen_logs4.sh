@@ -129,6 +129,25 @@ for how in info info_lazy; do
 done
 screen "$tmp/records.tsv" "headerless records"
 
+# CEF events, bare and after a syslog time and host: the extension's
+# pairs are columns, values with blanks whole, and a bare event's time is
+# its receipt time (rt, epoch milliseconds).
+for i in 1 2 3; do
+	echo "CEF:0|Acme|Gate|2.1|20$i|Threat Detected and Blocked|7|proto=TCP src=10.0.0.$i dst=10.0.1.1 rt=17013393${i}0000 cs1Label=Policy cs1=Block List $i msg=blocked by the gate"
+done >"$tmp/cef.log"
+sed 's/^/Nov 30 10:15:07 gate-1 /' "$tmp/cef.log" >"$tmp/cef-syslog.log"
+for how in info info_lazy; do
+	$how "$tmp/cef.log"
+	expect_match "$out" '^  cs1 +text$' "bare CEF ($how): an extension key a column"
+	expect_match "$out" '^  rt +time$' "bare CEF ($how): the receipt time"
+	expect_match "$out" '^time: +2023-11-30 10:15:10 \.\. 2023-11-30 10:15:30$' "bare CEF ($how): the times"
+	$how "$tmp/cef-syslog.log"
+	expect_match "$out" '^  dst +text$' "CEF after syslog ($how): an extension key a column"
+	expect_match "$out" 'cs1=<cs1>' "CEF after syslog ($how): the pairs in the header"
+done
+out=$(timeout 20 "$LOGLAB" --dump-screen 8x200 "$tmp/cef.log" 2>&1 </dev/null)
+expect_eq "$?" 0 "bare CEF: the browser opens it"
+
 # Short logs whose commas fall inside brackets, or after a stamp's
 # seconds and before its Z, on every line: a log, not a CSV whose header
 # is the first line.
