@@ -148,6 +148,19 @@ done
 out=$(timeout 20 "$LOGLAB" --dump-screen 8x200 "$tmp/cef.log" 2>&1 </dev/null)
 expect_eq "$?" 0 "bare CEF: the browser opens it"
 
+# Go's log package: a dated stamp, then words one blank apart, most lines
+# alike: a log whose first line is a record, not a table under it.
+printf '%s\n' '2025/03/15 10:16:17 Listening on [::]:80' '2025/03/15 12:31:17 /: 404 10.0.0.2 <nil>' \
+	'2025/03/15 12:31:19 /: 404 10.0.0.2 <nil>' '2025/03/15 12:32:18 /api/login: 403 10.0.0.2 <nil>' \
+	'2025/03/15 12:33:35 /: 200 10.0.0.3 <nil>' '2025/03/15 12:34:00 /api/renew: 401 10.0.0.2 <nil>' >"$tmp/go.log"
+for how in info info_lazy; do
+	$how "$tmp/go.log"
+	expect_match "$out" '^format: +log ' "Go's log package ($how): a log"
+	expect_match "$out" '^rows: +6$' "Go's log package ($how): every line a row"
+	expect_match "$out" '^time: +2025-03-15 10:16:17 \.\. 2025-03-15 12:34:00$' "Go's log package ($how): the times"
+done
+screen "$tmp/go.log" "Go's log package"
+
 # Short logs whose commas fall inside brackets, or after a stamp's
 # seconds and before its Z, on every line: a log, not a CSV whose header
 # is the first line.
