@@ -70,6 +70,10 @@ static const struct form forms[] = {
 	{"d-b-Y::K:M:SF", "dd-MMM-yyyy::HH:mm:ss"}, /* Erlang's error_logger reports */
 	{"d-b-Y K:MZ", "dd-MMM-yyyy HH:mm"},
 	{"d-b-Y", "dd-MMM-yyyy"}, /* spreadsheets' and databases' date */
+	/* day and month's name without the year before a clock (Bacula's
+	 * "09-Jan 19:54 host-sd JobId 24: ..."), read in the file's year */
+	{"d-b K:M:SF", "dd-MMM HH:mm:ss"},
+	{"d-b K:M", "dd-MMM HH:mm"},
 	/* Oracle's defaults: TIMESTAMP "14-MAR-24 10.00.00.000000 AM" (with
 	 * a zone after it for TIMESTAMP WITH TIME ZONE), DATE "14-MAR-24" */
 	{"d-b-y K.M.SF PZ", "dd-MMM-yy hh.mm.ss.SSSSSS a"},
@@ -83,7 +87,14 @@ static const struct form forms[] = {
 	{"n/j/y K:M:SF", "MM/dd/yy HH:mm:ss"},
 	/* month and day padded or not: "3/14/2026 9:26:10 AM" is how .NET
 	 * and Windows write a date in the US */
+	/* the same with a comma before the clock: JavaScript's toLocaleString
+	 * in the US ("8/2/2023, 7:32:47 PM"), which Node services log with */
+	{"m/d/Y, H:M:S P", "MM/dd/yyyy, h:mm:ss a"},
 	{"m/d/Y H:M:S P", "MM/dd/yyyy h:mm:ss a"},
+	/* a dash between a US date and its clock, the stamp of IDS alert
+	 * lines ("07/11/2022-10:29:01.860293"); yearless when the sensor is
+	 * not told to write the year ("07/11-10:29:01.860293") */
+	{"n/j/Y-K:M:SF", "MM/dd/yyyy-HH:mm:ss.SSSSSS"},
 	{"m/d/Y K:M:SF", "MM/dd/yyyy HH:mm:ss"},
 	{"d/m/Y K:M:SF", "dd/MM/yyyy HH:mm:ss"},
 	{"d.m.Y K:M:SF", "dd.MM.yyyy HH:mm:ss"},
@@ -96,6 +107,7 @@ static const struct form forms[] = {
 	{"nj K:M:SF", "MMdd HH:mm:ss.SSSSSS"},
 	{"n.j K:M:SF", "MM.dd HH:mm:ss"},
 	{"n/j K:M:SF", "MM/dd HH:mm:ss"},
+	{"n/j-K:M:SF", "MM/dd-HH:mm:ss.SSSSSS"},
 	/* a time of day on a 12-hour clock: before "HH:mm:ss", which would
 	 * stop short of the AM/PM; Go's Kitchen form ("3:04PM") is the
 	 * default of console writers of structured loggers */

@@ -52,6 +52,7 @@
 #include "ds_textlog.h"
 #include "ds_units.h"
 #include "ll_slots.h"
+#include "ll_stamp.h"
 #include "ll_time.h"
 
 #include <ctype.h>
@@ -1506,10 +1507,45 @@ static int prefixed_stream(const char *d, size_t n)
 	return lines >= 8 && prefixed * 10 >= lines * 9;
 }
 
+/* 1 when every line opens with a stamp of date and clock and the text
+ * after it is written one blank apart (Go's log package,
+ * "2025/03/15 12:31:17 /: 404 10.0.0.2 <nil>"): records of a log, none a
+ * header of names (a table's header names its columns; a monitor's output
+ * with a stamp put before each line, its header's too, keeps its columns
+ * lined up with runs of blanks). */
+static int dated_stream(const char *d, size_t n)
+{
+	size_t lines = 0, padded = 0, pos = 0;
+	while (pos < n && lines < 200) {
+		const char *nl = memchr(d + pos, '\n', n - pos);
+		size_t end = nl ? (size_t)(nl - d) : n, a = pos;
+		if (!nl && lines)
+			break; /* a line cut by the sample's end */
+		pos = nl ? end + 1 : n;
+		if (a == end)
+			continue;
+		unsigned form = 0;
+		size_t st = ll_stamp_scan(d + a, end - a, 2000, 0, &form, NULL);
+		if (!st || !ll_stamp_form_has_date(form) || !ll_stamp_form_has_clock(form) || a + st >= end ||
+		    !dsa_is_blank(d[a + st]))
+			return 0;
+		lines++;
+		size_t i = a + st;
+		while (i < end && dsa_is_blank(d[i]))
+			i++;
+		for (; i + 1 < end; i++)
+			if (dsa_is_blank(d[i]) && dsa_is_blank(d[i + 1])) {
+				padded++;
+				break;
+			}
+	}
+	return lines >= 3 && padded * 10 < lines;
+}
+
 static int aligned_sniff(const char *path, const char *head, size_t n)
 {
 	(void)path;
-	if (!n || !ds_looks_like_text(head, n) || prefixed_stream(head, n))
+	if (!n || !ds_looks_like_text(head, n) || prefixed_stream(head, n) || dated_stream(head, n))
 		return 0;
 	struct scan sc;
 	struct clock_ctx cx = {NAN, NAN, NAN, 0, 0, 0};

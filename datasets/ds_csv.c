@@ -3567,8 +3567,8 @@ static int one_number_column(const char *head, size_t n)
 /* 1 when the comma at s[i] ends a clock's seconds and starts its
  * fraction, as log4j's and Python logging's stamps write them
  * ("10:00:00,123 INFO", "[2024-12-05 10:00:00,123]", Celery's
- * "[2024-12-05 10:00:00,123: INFO/MainProcess]"): digits, then a blank, a
- * closing bracket or a colon and a blank. A table's cell holding such a
+ * "[2024-12-05 10:00:00,123: INFO/MainProcess]"): digits (perhaps a 'Z'),
+ * then a blank, a closing bracket or a colon and a blank. A table's cell holding such a
  * stamp would be quoted. */
 static int fraction_comma(const char *s, size_t n, size_t i)
 {
@@ -3578,7 +3578,12 @@ static int fraction_comma(const char *s, size_t n, size_t i)
 	size_t k = i + 1;
 	while (k < n && isdigit((unsigned char)s[k]))
 		k++;
-	return k - i - 1 >= 3 && k - i - 1 <= 9 && k < n &&
+	size_t digits = k - i - 1;
+	/* UTC's 'Z' may follow the fraction (Java's ISO stamps in logs,
+	 * "2023-04-06T09:13:34,820Z [main] WARN") */
+	if (k < n && s[k] == 'Z')
+		k++;
+	return digits >= 3 && digits <= 9 && k < n &&
 	       (s[k] == ' ' || s[k] == '\t' || s[k] == ']' || s[k] == ')' || (s[k] == ':' && k + 1 < n && s[k + 1] == ' '));
 }
 
@@ -3604,6 +3609,59 @@ static int commas_in_stamps(const char *head, size_t n)
 		pos = end + 1;
 	}
 	return lines >= 2 && stamped * 10 >= lines * 9;
+}
+
+/* 1 when the delimiter d at some place of the line stands inside a
+ * bracket or parenthesis opened before it, outside a quoted cell: "[SMB2,
+ * (null)]", "(KHTML, like Gecko)", "[10.0.0.1, 10.0.0.2]" of a log line. */
+static int delim_in_brackets(const char *s, size_t n, char d)
+{
+	int depth = 0, cell_start = 1;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (cell_start && c == '"') {
+			/* a quoted cell: its text is the cell's, up to the quote
+			 * that closes it ("" is a quote inside) */
+			for (i++; i < n; i++)
+				if (s[i] == '"' && !(i + 1 < n && s[i + 1] == '"'))
+					break;
+				else if (s[i] == '"')
+					i++;
+			cell_start = 0;
+			continue;
+		}
+		cell_start = 0;
+		if (c == '(' || c == '[' || c == '{')
+			depth++;
+		else if ((c == ')' || c == ']' || c == '}') && depth > 0)
+			depth--;
+		else if (c == d) {
+			if (depth > 0)
+				return 1;
+			cell_start = 1;
+		}
+	}
+	return 0;
+}
+
+/* 1 when nearly every line of head (every one of a few) splits a bracket
+ * with the delimiter d: lines of a log whose brackets hold lists, not a
+ * table's rows (a table would quote such a cell). */
+static int delims_in_brackets(const char *head, size_t n, char d)
+{
+	size_t lines = 0, split = 0;
+	for (size_t pos = 0; pos < n && lines < 200;) {
+		const char *nl = memchr(head + pos, '\n', n - pos);
+		size_t end = nl ? (size_t)(nl - head) : n;
+		if (!nl && lines)
+			break; /* a line cut by the sample's end */
+		if (end > pos && head[pos] != '#') {
+			lines++;
+			split += delim_in_brackets(head + pos, end - pos, d);
+		}
+		pos = end + 1;
+	}
+	return lines >= 1 && split * 10 >= lines * 9;
 }
 
 /* 1 when the first cell (up to d) of the first line that is not a '#'
@@ -3643,6 +3701,8 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 	if (!d)
 		return one_number_column(head, n);
 	if (d == ',' && commas_in_stamps(head + b0, n - b0))
+		return 0;
+	if (delims_in_brackets(head + b0, n - b0, d))
 		return 0;
 	/* tables one after another under their own '#' headers: a table */
 	if (ds_csv_sections_count(head, n, d) >= 2)

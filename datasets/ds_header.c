@@ -1834,13 +1834,16 @@ static size_t level_before_bracket(const char *t, size_t n)
 	return w >= 3 && w + 2 < n && t[w] == '[' && memchr(t + w, ']', n - w) && is_level(t, w) ? w : 0;
 }
 
-/* 1 when the first token of s[0..n) (up to a blank) holds "::" twice, each
+/* 1 when the first token of s[0..n) (up to a blank; a stamp that opens
+ * the line is part of it, blanks and all: "2024-07-20 12:27:52,797::WARNING::"
+ * of Python's logging with "::" in its format) holds "::" twice, each
  * between two other characters: fields joined by "::" (S_DCOLON), where a
  * name qualified once ("Foo::bar:", "std::vector") is a word. */
-static int dcolon_line(const char *s, size_t n)
+static int dcolon_line(const char *s, size_t n, int year)
 {
 	int seps = 0;
-	for (size_t i = 1; i + 2 < n && !is_blank(s[i]); i++)
+	size_t stamp = ll_stamp_scan(s, n, year, 0, NULL, NULL);
+	for (size_t i = stamp ? stamp : 1; i + 2 < n && !is_blank(s[i]); i++)
 		if (s[i] == ':' && s[i + 1] == ':' && s[i - 1] != ':' && s[i + 2] != ':' && !is_blank(s[i + 2])) {
 			seps++;
 			i++;
@@ -1851,7 +1854,7 @@ static int dcolon_line(const char *s, size_t n)
 static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 {
 	size_t i = 0, k = 0;
-	int dcolon = dcolon_line(s, n);
+	int dcolon = dcolon_line(s, n, year);
 	size_t inner_end = 0; /* inside a bracket of several units: its close */
 	size_t clist_end = 0; /* inside fields joined by colons: the end of their token */
 	if (n > HEAD_BYTES)
@@ -2365,6 +2368,32 @@ static void key_text(const struct sample *s, const uint8_t *keep, const char *co
 		out[o] = '\0';
 		return;
 	}
+}
+
+/* 1 when a kept line whose unit j is another key=value pair writes the
+ * pair of key later (" key=" after unit j): the lines order their pairs
+ * differently. (A line with a word there is another shape of line: "policy
+ * DROP: IN=..." among "ACCEPT: IN=...") */
+static int key_moved(const struct sample *s, const uint8_t *keep, const char *const *lines, const char *end, size_t j,
+		     uint32_t key)
+{
+	char name[48];
+	key_text(s, keep, lines, j, key, name, sizeof name);
+	size_t kl = strlen(name);
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS + j];
+		if (x->kind != U_KV || x->key == key)
+			continue;
+		const char *t = lines[l] + x->off;
+		const char *nl = memchr(t, '\n', (size_t)(end - t));
+		size_t n = nl ? (size_t)(nl - t) : (size_t)(end - t);
+		for (size_t i = 1; i + kl < n; i++)
+			if (is_blank(t[i - 1]) && t[i + kl] == '=' && memcmp(t + i, name, kl) == 0)
+				return 1;
+	}
+	return 0;
 }
 
 struct line_ptrs {
@@ -2971,7 +3000,9 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 					if (!isalnum((unsigned char)*c))
 						*c = '_';
 				/* ts=..., level=...: the time and the level, by their values and keys */
-				if (rc == LL_OK && !seen_time && p->kv_stamp * 10 >= total * 9) {
+				/* (judged among the lines that write this key here:
+				 * the others do not fit the literal key anyway) */
+				if (rc == LL_OK && !seen_time && p->kv_stamp * 10 >= p->key_n * 9) {
 					int q = p->kv_quoted * 2 > p->kv_stamp;
 					if (q)
 						rc = push_lit(h, "\"", 1);
@@ -3380,7 +3411,15 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 			if (p->kind[U_DASH] * 2 < tot || ps[j - (j > 0)].major != C_TOKEN || j == 0 || fixed)
 				p->dash_late = 0;
 			int anchor = p->major != C_TOKEN || j + 1 < fixed;
-			int kv_col = p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3;
+			/* a key=value is no header field when a line with another
+			 * pair here writes it later: logfmt writers put their keys
+			 * in other orders on some lines (a request's own pairs
+			 * before the time), and a header of one order would leave
+			 * those lines to continue the record before them, their
+			 * times lost; the message's pairs are read in any order
+			 * (ds_kvmsg.h) */
+			int kv_col = p->kind[U_KV] * 4 >= tot * 3 && p->key_n * 4 >= tot * 3 &&
+				     !key_moved(&s, keep, lp.p, sample + n, j, p->key);
 			if (!anchor)
 				/* a column of numbers is header only next to header (a
 				 * status code inside a request line is message) */

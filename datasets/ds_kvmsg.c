@@ -150,6 +150,57 @@ size_t ds_kv_pairs(const char *s, size_t n, struct ds_span *lead, struct ds_span
 	return count;
 }
 
+size_t ds_kv_pairs_extension(const char *s, size_t n, struct ds_span *lead, struct ds_span *keys,
+			     struct ds_span *values, size_t cap)
+{
+	/* a key opens the text or follows a blank; its value is everything
+	 * up to the blank before the next key (an '=' inside a value is
+	 * written "\=", so it opens no key) */
+	size_t count = 0, first = n;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && !blank(s[i - 1]))
+			continue;
+		if (!key_start(s[i]))
+			continue;
+		size_t k = i;
+		while (k < n && key_char(s[k]))
+			k++;
+		if (k >= n || s[k] != '=' || k - i > 64)
+			continue;
+		if (count == 0)
+			first = i;
+		if (count > 0 && count <= cap) {
+			/* the value before ends at the blanks before this key */
+			size_t e = i;
+			while (e > values[count - 1].off && blank(s[e - 1]))
+				e--;
+			values[count - 1].len = e - values[count - 1].off;
+		}
+		if (count < cap) {
+			keys[count].off = i;
+			keys[count].len = k - i;
+			values[count].off = k + 1;
+			values[count].len = 0;
+		}
+		count++;
+		i = k;
+	}
+	if (count > 0 && count <= cap) {
+		size_t e = n;
+		while (e > values[count - 1].off && blank(s[e - 1]))
+			e--;
+		values[count - 1].len = e - values[count - 1].off;
+	}
+	size_t a = 0, b = first;
+	while (a < b && blank(s[a]))
+		a++;
+	while (b > a && blank(s[b - 1]))
+		b--;
+	lead->off = a;
+	lead->len = b - a;
+	return count;
+}
+
 /* ---- the keys that make columns ---- */
 
 #define KV_SAMPLE_KEYS 64 /* distinct keys counted over the sample */
@@ -161,12 +212,17 @@ static int message_key(const char *s, size_t n)
 }
 
 /* The pairs of message s[0..n) into keys/values (at most cap, the count
- * returned), the text before them in *lead: ds_kv_pairs(), and when the
- * value of "msg" or "message" is pairs itself (auditd's msg='op=login
+ * returned), the text before them in *lead: ds_kv_pairs() (with extension,
+ * ds_kv_pairs_extension()), and when the value of "msg" or "message" is
+ * pairs itself (auditd's msg='op=login
  * res=failed'), its pairs after the others. */
-static size_t message_pairs(const char *s, size_t n, struct ds_span *lead, struct ds_span *keys,
+static size_t message_pairs(const char *s, size_t n, int extension, struct ds_span *lead, struct ds_span *keys,
 			    struct ds_span *values, size_t cap)
 {
+	if (extension) {
+		size_t np = ds_kv_pairs_extension(s, n, lead, keys, values, cap);
+		return np > cap ? cap : np;
+	}
 	size_t np = ds_kv_pairs(s, n, lead, keys, values, cap);
 	if (np > cap)
 		np = cap;
@@ -225,10 +281,12 @@ static int key_units(const struct key_stat *k)
  * name ("start_time=1765000100") or of when a thing was made or changed
  * ("created=", "updated_at=") are times, as in a CSV's columns and a JSON
  * record's members. */
-static enum ll_coltype key_type(const struct key_stat *k)
+static enum ll_coltype key_type(const struct key_stat *k, int extension)
 {
-	if (k->values && k->numbers == k->values && k->epochs == k->values &&
-	    (ds_csv_time_name(k->name) || ds_csv_event_name(k->name)))
+	/* (a CEF extension's "rt" is the event's receipt time, in epoch
+	 * milliseconds or "MMM dd yyyy HH:mm:ss") */
+	int clock = ds_csv_time_name(k->name) || ds_csv_event_name(k->name) || (extension && strcmp(k->name, "rt") == 0);
+	if (k->values && k->numbers == k->values && k->epochs == k->values && clock)
 		return LL_COL_TIME;
 	if ((k->values && k->numbers == k->values) || key_units(k) != DS_UNITS_NONE)
 		return LL_COL_NUM;
@@ -248,6 +306,7 @@ static int by_use(const void *a, const void *b)
 struct kv_reader {
 	struct ds_derived d;          /* first: the line format's ctx */
 	char keys[DS_MAX_FIELDS][65]; /* the key a field holds, "" for the others */
+	int extension;                /* the message is a CEF extension (cef_extension) */
 	size_t keylen[DS_MAX_FIELDS]; /* its length: every line's pairs are matched against them */
 	char signature[DS_MAX_FIELDS * 72];
 	char header[512];
@@ -268,7 +327,7 @@ static int kv_split(const struct ds_line_format *fmt, const char *line, size_t l
 	size_t msg = (size_t)fmt->message_field;
 	f[msg] = m;
 	const char *s = line + m.off;
-	size_t np = message_pairs(s, m.len, &lead, keys, vals, KV_LINE_PAIRS);
+	size_t np = message_pairs(s, m.len, d->extension, &lead, keys, vals, KV_LINE_PAIRS);
 	int named = 0;
 	for (size_t p = 0; p < np; p++) {
 		const char *k = s + keys[p].off;
@@ -319,7 +378,7 @@ static void units_note(struct kv_reader *d, const char *base_note)
 }
 
 static struct kv_reader *derive(const struct ds_reader *base, const struct key_stat *ks, size_t nk, int keyed,
-				const char *signature,
+				int extension, const char *signature,
 				int (*load)(const struct ds_source *, const struct ds_open_opts *, struct ll_table **,
 					    struct ll_err *))
 {
@@ -327,6 +386,7 @@ static struct kv_reader *derive(const struct ds_reader *base, const struct key_s
 	struct kv_reader *d = calloc(1, sizeof *d);
 	if (!d)
 		return NULL;
+	d->extension = extension;
 	snprintf(d->signature, sizeof d->signature, "%s", signature);
 	size_t nf = ds_derived_base_fields(&d->d, base, 1);
 	for (size_t i = 0; i < nk; i++) {
@@ -341,7 +401,7 @@ static struct kv_reader *derive(const struct ds_reader *base, const struct key_s
 			return NULL;
 		}
 		d->keylen[nf] = strlen(ks[i].name);
-		nf = ds_derived_add(&d->d, nf, copy, key_type(&ks[i]));
+		nf = ds_derived_add(&d->d, nf, copy, key_type(&ks[i], extension));
 		d->d.units[nf - 1] = (unsigned char)key_units(&ks[i]);
 	}
 	size_t msg = nf;
@@ -362,6 +422,14 @@ static struct kv_reader *derive(const struct ds_reader *base, const struct key_s
 	return d;
 }
 
+/* 1 when base's message is the extension of a CEF event (its header ends
+ * in the CEF header's fields, ds_header_cef): values there are unquoted and
+ * hold blanks ("msg=Admin accessed the console"), up to the next key. */
+static int cef_extension(const struct ds_line_format *b)
+{
+	return b->header && strstr(b->header, "CEF:<cef_version>|") != NULL;
+}
+
 const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *sample, size_t n,
 				      int (*load)(const struct ds_source *, const struct ds_open_opts *,
 						  struct ll_table **, struct ll_err *),
@@ -376,6 +444,7 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
 		return NULL;
 	}
 	size_t nk = 0, fit = 0, with_pairs = 0, keyed = 0, pos = 0, len;
+	int extension = cef_extension(b);
 	const char *line;
 	struct ds_span f[DS_MAX_FIELDS], label, lead, keys[KV_LINE_PAIRS], vals[KV_LINE_PAIRS];
 	while (fit < 2000 && ds_source_next_line(sample, n, &pos, &line, &len)) {
@@ -383,7 +452,7 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
 			continue;
 		fit++;
 		const char *s = line + f[b->message_field].off;
-		size_t np = message_pairs(s, f[b->message_field].len, &lead, keys, vals, KV_LINE_PAIRS);
+		size_t np = message_pairs(s, f[b->message_field].len, extension, &lead, keys, vals, KV_LINE_PAIRS);
 		if (!np)
 			continue;
 		with_pairs++;
@@ -414,7 +483,10 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
 		keyed += named;
 	}
 	const struct ds_reader *out = base;
-	if (fit < 5 || with_pairs * 2 < fit)
+	/* a short sample is believed when every line has pairs (a logfmt
+	 * snippet of three or four lines whose keys come in two orders,
+	 * which a header of one order cannot read) */
+	if (fit < 3 || (fit < 5 && with_pairs < fit) || with_pairs * 2 < fit)
 		goto done;
 	/* a key of one message with pairs in fifty or more (an error's err=
 	 * is on few lines and the one a triage reads), most used first, as
@@ -434,13 +506,13 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
 	char signature[sizeof ((struct kv_reader *)0)->signature];
 	size_t w = (size_t)snprintf(signature, sizeof signature, "%d", by_key);
 	for (size_t i = 0; i < take && w < sizeof signature; i++)
-		w += (size_t)snprintf(signature + w, sizeof signature - w, "|%s:%d%d", ks[i].name, (int)key_type(&ks[i]),
+		w += (size_t)snprintf(signature + w, sizeof signature - w, "|%s:%d%d", ks[i].name, (int)key_type(&ks[i], extension),
 				      key_units(&ks[i]));
 	pthread_mutex_lock(&kv_lock);
 	struct kv_reader *d = kv_list;
 	while (d && !(d->d.base == base && strcmp(d->signature, signature) == 0))
 		d = d->next;
-	if (!d && (d = derive(base, ks, take, by_key, signature, load)) != NULL) {
+	if (!d && (d = derive(base, ks, take, by_key, extension, signature, load)) != NULL) {
 		d->next = kv_list;
 		kv_list = d;
 	}

@@ -13,7 +13,8 @@
  * times, else text), and as the message the value of "msg" or "message",
  * else the free text before the pairs, else the pairs as written. A key
  * named like one of the line's fields is another value (ping -D's
- * "time=0.045 ms" after the line's time): its column is "kv.<key>".
+ * "time=0.045 ms" after the line's time): its column is "kv.<key>". A CEF
+ * event's extension is read by its own rule (ds_kv_pairs_extension).
  */
 #ifndef DS_KVMSG_H
 #define DS_KVMSG_H
@@ -39,5 +40,13 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
  * *lead is then all of it). */
 size_t ds_kv_pairs(const char *s, size_t n, struct ds_span *lead, struct ds_span *keys, struct ds_span *values,
 		   size_t cap);
+
+/* The pairs of a CEF event's extension s[0..n): a key opens the text or
+ * follows a blank, and its value runs to the blanks before the next key (or
+ * the end), blanks inside it kept ("msg=Admin accessed the console
+ * src=10.0.0.1"); *lead gets any text before the first key. keys and
+ * values as ds_kv_pairs; returns the count of pairs (which may pass cap). */
+size_t ds_kv_pairs_extension(const char *s, size_t n, struct ds_span *lead, struct ds_span *keys,
+			     struct ds_span *values, size_t cap);
 
 #endif

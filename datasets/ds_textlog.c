@@ -456,6 +456,11 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 		   texts * 10 >= nlab * 9 && tabbed * 10 <= nlab && !(same_tabs && tabs0 >= 2);
 	if (nlab >= 4 && distinct > 16 && (distinct * 4 > nlab || times * 2 > distinct) && !many)
 		return 0;
+	/* A few lines whose first column is no name and seldom repeats
+	 * (epoch seconds of headerless tab-separated records, "1359565680.761790")
+	 * are records, not classes: classes are named, or repeat. */
+	if (nlab >= 4 && names == 0 && distinct * 4 > nlab * 3)
+		return 0;
 	if (same_tabs && tabs0 >= 2)
 		return 10;
 	return 60;

@@ -66,6 +66,9 @@ static void test_forms(void)
 	    /* the same with minutes only, and the date alone (spreadsheets, databases) */
 	    {"04-Dec-2005 04:47,5", 17, "dd-MMM-yyyy HH:mm", 1133671620},
 	    {"04-DEC-2005;5", 11, "dd-MMM-yyyy", 1133654400},
+	    /* the same without the year, before a clock to the minute or second */
+	    {"09-Jan 19:54 backup-sd JobId 24: x", 12, "dd-MMM HH:mm", 1420833240},
+	    {"9-Jan 19:54:07 x", 14, "dd-MMM HH:mm:ss", 1420833247},
 	    {"12/04/2005 04:47:44 x", 19, "MM/dd/yyyy HH:mm:ss", 1133671664},
 	    {"13/04/2005 04:47:44 x", 19, "dd/MM/yyyy HH:mm:ss", 1113367664},
 	    {"04.12.2005 04:47:44 x", 19, "dd.MM.yyyy HH:mm:ss", 1133671664},
@@ -87,6 +90,13 @@ static void test_forms(void)
 	    /* month and day unpadded, as .NET and Windows write them in the US */
 	    {"3/14/2026 9:26:10 AM 0E70 PACKET", 20, "MM/dd/yyyy h:mm:ss a", 1773480370},
 	    {"3/4/2026 1:05:00 PM x", 19, "MM/dd/yyyy h:mm:ss a", 1772629500},
+	    /* JavaScript's US locale: a comma before the 12-hour clock */
+	    {"3/14/2026, 9:26:10 AM    WARN x", 21, "MM/dd/yyyy, h:mm:ss a", 1773480370},
+	    {"03/14/2026, 12:05:01 PM x", 23, "MM/dd/yyyy, h:mm:ss a", 1773489901},
+	    /* IDS alert lines: a dash between the US date and the clock, and
+	     * the same without the year (read in the caller's year) */
+	    {"03/14/2026-09:26:10.225036  [**] [1:2:3]", 26, "MM/dd/yyyy-HH:mm:ss.SSSSSS", 1773480370.225036},
+	    {"03/14-09:26:10.225036  [**] [1:2:3]", 21, "MM/dd-HH:mm:ss.SSSSSS", 1426325170.225036},
 	    {"3/14/2026 21:26:10 x", 18, "MM/dd/yyyy HH:mm:ss", 1773523570},
 	    {"14/3/2026 21:26:10 x", 18, "dd/MM/yyyy HH:mm:ss", 1773523570},
 	    /* a time of day on a 12-hour clock, Go's Kitchen form among them */

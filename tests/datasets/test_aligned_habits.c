@@ -518,6 +518,32 @@ static void test_word_logs_stay(void)
 	if (t)
 		CHECK(strcmp(format, "aligned") != 0);
 	ll_table_free(t);
+	/* Go's log package: every line a dated stamp, one blank apart after
+	 * it, as many words on most lines: records, the first no header */
+	t = load("go.log",
+		 "2025/03/15 10:16:17 Listening on [::]:80\n"
+		 "2025/03/15 12:31:17 /: 404 10.0.0.2 <nil>\n"
+		 "2025/03/15 12:31:19 /: 404 10.0.0.2 <nil>\n"
+		 "2025/03/15 12:32:18 /api/login: 403 10.0.0.2 <nil>\n"
+		 "2025/03/15 12:33:35 /: 200 10.0.0.3 <nil>\n"
+		 "2025/03/15 12:34:00 /api/renew: 401 10.0.0.2 <nil>\n",
+		 NULL, &format);
+	if (t) {
+		CHECK(strcmp(format, "aligned") != 0);
+		CHECK_INT(ll_table_nrows(t), 6);
+	}
+	ll_table_free(t);
+	/* ... while a monitor's columns with a stamp before each line, its
+	 * header's too, are still lined up with runs of blanks: a table */
+	t = load("vmstat_ts.txt",
+		 "2025-03-15 10:00:01  r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id\n"
+		 "2025-03-15 10:00:01  1  0      0 812344  10240 412000    0    0     5    12  101  202  3  1 96\n"
+		 "2025-03-15 10:00:02  0  0      0 812100  10240 412010    0    0     0     8   99  190  2  1 97\n"
+		 "2025-03-15 10:00:03  2  0      0 811900  10240 412020    0    0     0    16  120  230  5  2 93\n",
+		 NULL, &format);
+	if (t)
+		CHECK_STR(format, "aligned");
+	ll_table_free(t);
 	t = load("shifted.txt",
 		 "NAME    STATE     NODE    NOTE\n"
 		 " alpha  running   n1      first of them\n"

@@ -473,6 +473,34 @@ static void test_ragged_and_odd(void)
 	CHECK_STR(used, "csv");
 	ll_table_free(t);
 
+	/* A stamp whose comma fraction is followed by UTC's 'Z' splits each
+	 * line as consistently (a compose prefix before it): a log. */
+	p = PUT("zfrac.log", "svc    | 2024-04-06T09:13:34,820Z [exec-5] WARN  a.b.Auth - attempt from [10.0.0.1, "
+			     "10.0.0.2] for user \"u1\" failed.\n"
+			     "svc    | 2024-04-06T09:13:38,651Z [exec-7] WARN  a.b.Auth - attempt from [10.0.0.1, "
+			     "10.0.0.2] for user \"u2\" failed.\n"
+			     "svc    | 2024-04-06T09:13:43,310Z [exec-9] WARN  a.b.Auth - attempt from [10.0.0.1, "
+			     "10.0.0.2] for user \"u3\" failed.\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "log");
+	ll_table_free(t);
+	/* Commas inside brackets on every line are a log's lists, not a
+	 * table's separators (a table quotes such a cell) ... */
+	p = PUT("brackets.log", "Auth: [SMB2,(null)] user [W]\\[root] at [Thu, 14 Oct 2021 15:24:12.023984 UTC] "
+				"status [DENIED] remote [ipv4:10.0.0.1:44890]\n"
+				"Auth: [SMB2,(null)] user [W]\\[admin] at [Thu, 14 Oct 2021 15:24:16.248504 UTC] "
+				"status [WRONG] remote [ipv4:10.0.0.1:44896]\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "log");
+	ll_table_free(t);
+	/* ... but quoted cells may hold them */
+	p = PUT("quoted.csv", "name,note,n\na,\"x (1, 2)\",1\nb,\"[3, 4]\",2\nc,\"{5, 6}\",3\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "csv");
+	if (t)
+		CHECK_INT(ll_table_nrows(t), 3);
+	ll_table_free(t);
+
 	/* Text after a closing quote is kept and noted once. */
 	p = PUT("stray.csv", "a,b\n\"x\"y,1\n\"p\"q,2\n");
 	CHECK_INT(load(p, NULL, &t, NULL, &e), LL_OK);

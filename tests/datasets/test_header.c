@@ -349,6 +349,24 @@ static void test_infer(void)
 	infer_case("ts=2024-01-05T10:00:00Z level=info msg=\"user logged in\" user=alice\n"
 		   "ts=2024-01-05T10:00:01Z level=warn msg=\"slow\" ms=900\n",
 		   "ts=<time> level=<level> <message>", "level", "info");
+	/* logfmt whose keys come in another order on a line (a request's own
+	 * pairs before the time): no header of one order, the pairs are the
+	 * message's (ds_kvmsg.h), else that line would continue the one
+	 * before it */
+	infer_case("logger=settings t=2024-01-05T10:00:00Z level=info msg=\"starting\"\n"
+		   "logger=sqlstore t=2024-01-05T10:00:01Z level=info msg=\"connecting\"\n"
+		   "logger=migrator t=2024-01-05T10:00:02Z level=info msg=\"migrating\"\n"
+		   "logger=server t=2024-01-05T10:00:03Z level=info msg=\"listening\"\n"
+		   "logger=context userId=0 t=2024-01-05T10:00:04Z level=error msg=\"bad password\"\n",
+		   "logger=<logger> <message>", "logger", "settings");
+	/* a line without the key at all leaves the order one: the key's
+	 * values are times among the lines that write it */
+	infer_case("logger=settings t=2024-01-05T10:00:00Z level=info msg=\"starting\"\n"
+		   "logger=sqlstore t=2024-01-05T10:00:01Z level=info msg=\"connecting\"\n"
+		   "logger=migrator t=2024-01-05T10:00:02Z level=info msg=\"migrating\"\n"
+		   "logger=server t=2024-01-05T10:00:03Z level=info msg=\"listening\"\n"
+		   "logger=context userId=0 level=error msg=\"bad password\"\n",
+		   "logger=<logger> t=<time> level=<level> <message>", "level", "info");
 	/* lines that all share one message: its constant first words and the
 	 * key=value in it are message text, not fields ... */
 	infer_case("2024-05-01 10:00:01 INFO Processing message id=1007 from queue orders\n"
@@ -485,6 +503,12 @@ static void test_infer(void)
 		   "Thread-15::DEBUG::2011-12-07 11:44:17,737::clientIF::54::vds::(wrapper) [10.35.17.240]::call x\n",
 		   "<field1>::<level>::<time>::<component>::<field5>::<field6>::(<context>) <message>", "time",
 		   "2011-12-05 07:04:56,101");
+	/* ... and after a stamp that opens the line, blanks and all (Python's
+	 * logging with "%(asctime)s::%(levelname)s::" in its format) */
+	infer_case("2024-07-20 12:27:52,797::WARNING::[interface:657] Unsuccessful login from 10.0.0.1\n"
+		   "2024-07-20 12:27:53,100::INFO::[server:400] Starting\n"
+		   "2024-07-20 12:27:54,200::ERROR::[misc:12] Failed to connect\n",
+		   "<time>::<level>::[<context>] <message>", "level", "WARNING");
 	/* "::" inside a message or a name qualified once is no separator */
 	infer_case("2024-01-01 10:00:00 INFO std::vector grew to 10\n2024-01-01 10:00:01 INFO std::map rebuilt\n",
 		   "<time> <level> <message>", "message", "std::vector grew to 10");

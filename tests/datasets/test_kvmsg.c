@@ -29,6 +29,35 @@ static const char *pairs(const char *s, char *out, size_t cap)
 	return out;
 }
 
+/* The same with the CEF extension's rule. */
+static const char *ext_pairs(const char *s, char *out, size_t cap)
+{
+	struct ds_span lead, k[8], v[8];
+	size_t n = ds_kv_pairs_extension(s, strlen(s), &lead, k, v, 8);
+	size_t w = (size_t)snprintf(out, cap, "%.*s", (int)lead.len, s + lead.off);
+	for (size_t i = 0; i < n && i < 8 && w < cap; i++)
+		w += (size_t)snprintf(out + w, cap - w, "|%.*s=%.*s", (int)k[i].len, s + k[i].off, (int)v[i].len,
+				      s + v[i].off);
+	return out;
+}
+
+/* A CEF extension: values hold blanks up to the next key; "\=" opens no
+ * key; trailing blanks dropped; more pairs than room are counted. */
+static void test_extension(void)
+{
+	char b[256];
+	CHECK_STR(ext_pairs("src=10.0.0.1 msg=Admin accessed the console cs1=Default Deny ", b, sizeof b),
+		  "|src=10.0.0.1|msg=Admin accessed the console|cs1=Default Deny");
+	CHECK_STR(ext_pairs("request=http://x/?a\\=b act=blocked", b, sizeof b), "|request=http://x/?a\\=b|act=blocked");
+	CHECK_STR(ext_pairs("free text first src=1 dst=", b, sizeof b), "free text first|src=1|dst=");
+	CHECK_STR(ext_pairs("no pairs here", b, sizeof b), "no pairs here");
+	CHECK_STR(ext_pairs("", b, sizeof b), "");
+	struct ds_span lead, k[2], v[2];
+	const char *many = "a=1 b=2 c=3 d=4";
+	CHECK_INT(ds_kv_pairs_extension(many, strlen(many), &lead, k, v, 2), 4);
+	CHECK_INT(v[1].len, 1);
+}
+
 static void test_scan(void)
 {
 	char b[256];
@@ -187,6 +216,67 @@ static void test_logs(void)
 
 /* auditd: pairs after the record's header, and a login's msg='...' whose
  * own pairs are read too (res=failed is the one a triage looks for). */
+/* A CEF event's extension, bare and after a syslog time: a column per
+ * key, values with blanks whole, the receipt time (epoch ms) a time. */
+static void test_cef(void)
+{
+	char buf[2048];
+	size_t n = 0;
+	for (int i = 0; i < 3; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n,
+				      "CEF:0|Acme|Gate|1.0|10%d|port scan detected|7|src=10.0.0.%d rt=17013393%02d000 "
+				      "act=blocked cs1Label=Policy cs1=Default Deny %d msg=probe from outside\n",
+				      i, i, i, i);
+	const struct ds_reader *used = NULL;
+	struct ll_table *t = load_text("cef.log", buf, &used);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_STR(text_at(t, 1, "cs1"), "Default Deny 1");
+		CHECK_STR(text_at(t, 2, "src"), "10.0.0.2");
+		CHECK_STR(text_at(t, 0, "message"), "probe from outside");
+		CHECK_INT(type_at(t, "rt"), LL_COL_TIME);
+		CHECK(num_at(t, 1, "rt") == 1701339301);
+		ll_table_free(t);
+	}
+	/* "rt" outside a CEF extension is no clock of its own */
+	t = load_text("rt.log", "2024-01-05 10:00:00 INFO done rt=1701339300000 n=1\n"
+				"2024-01-05 10:00:01 INFO done rt=1701339301000 n=2\n"
+				"2024-01-05 10:00:02 INFO done rt=1701339302000 n=3\n", &used);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_INT(type_at(t, "rt"), LL_COL_NUM);
+		ll_table_free(t);
+	}
+}
+
+/* A logfmt snippet of three lines whose keys come in two orders: no
+ * header of one order reads it, its pairs do, the time among them. */
+static void test_short(void)
+{
+	const char *text = "logger=settings t=2024-01-05T10:00:00Z level=info msg=\"starting\"\n"
+			   "logger=context userId=0 t=2024-01-05T10:00:04Z level=error msg=\"bad password\"\n"
+			   "t=2024-01-05T10:00:05Z logger=server level=warn msg=\"slow\"\n";
+	const struct ds_reader *used = NULL;
+	struct ll_table *t = load_text("short.log", text, &used);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(type_at(t, "t"), LL_COL_TIME);
+		CHECK_STR(text_at(t, 1, "level"), "error");
+		CHECK_STR(text_at(t, 2, "message"), "slow");
+		ll_table_free(t);
+	}
+	/* two lines are too few to believe */
+	t = load_text("two.log", "logger=a t=2024-01-05T10:00:00Z level=info msg=\"x\"\n"
+				 "logger=b userId=1 t=2024-01-05T10:00:01Z level=info msg=\"y\"\n", &used);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK(ll_table_find_column(t, "userId") < 0);
+		ll_table_free(t);
+	}
+}
+
 static void test_audit(void)
 {
 	char buf[8192];
@@ -311,6 +401,9 @@ int main(void)
 	test_units_and_clocks();
 	test_scan();
 	test_logs();
+	test_extension();
+	test_cef();
+	test_short();
 	test_audit();
 	test_not_pairs();
 	ll_test_remove_dir(dir);

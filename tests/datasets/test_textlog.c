@@ -1106,6 +1106,23 @@ static void test_labelled(void)
 	CHECK_INT(class_count(t, "root_cause"), 1);
 	CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 0)), "0");
 	ll_table_free(t);
+	/* records without their header, tab-separated and of two widths,
+	 * epoch seconds first: no classes (a first column of numbers that do
+	 * not repeat), a log with its time */
+	write_str("records.tsv", "1359565680.761790\tCHhAv1\t10.0.0.1\t53209\t10.0.0.2\t53\tudp\texample.com\n"
+				 "1359565681.100000\tCHhAv2\t10.0.0.1\t53210\t10.0.0.2\t53\tudp\texample.org\n"
+				 "1359565682.200000\tC54zq3\t10.0.0.3\t54855\t10.0.0.4\t443\ttcp\tssl\t0.15\tSF\n"
+				 "1359565683.300000\tC4J4T4\t10.0.0.5\t43927\t10.0.0.2\t53\tudp\tdns\t0.0004\tSF\n"
+				 "1359565684.400000\tC4J4T5\t10.0.0.5\t43928\t10.0.0.2\t53\tudp\tdns\t0.0005\tSF\n");
+	t = load(tmp_path("records.tsv"), NULL, &used, &err);
+	CHECK(t != NULL);
+	if (!t)
+		return;
+	CHECK(strcmp(used->name, "labelled") != 0);
+	CHECK_INT(ll_table_nrows(t), 5);
+	long tc = ll_table_find_column(t, "time");
+	CHECK(tc >= 0 && ll_table_col_type(t, (size_t)tc) == LL_COL_TIME);
+	ll_table_free(t);
 	/* an export with one label among syslog lines: its marker line makes
 	 * it labels, and is no row */
 	write_str("export.tsv", DS_LABELS_MARKER "\n"
