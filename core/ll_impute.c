@@ -2,6 +2,7 @@
  * ll_impute.c - training-mean imputation (see ll_impute.h).
  */
 #include "ll_impute.h"
+#include "ll_textline.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -88,34 +89,15 @@ int ll_imputer_format(const struct ll_imputer *imp, char **text, struct ll_err *
 	return LL_OK;
 }
 
-/* The next line of text into buf, without its line break; 0 at the end,
- * -1 when longer than buf. */
-static int next_line(const char **p, char *buf, size_t cap)
-{
-	const char *start = *p;
-	if (!*start)
-		return 0;
-	const char *e = strchr(start, '\n');
-	size_t len = e ? (size_t)(e - start) : strlen(start);
-	*p = e ? e + 1 : start + len;
-	if (len >= cap)
-		return -1;
-	memcpy(buf, start, len);
-	buf[len] = '\0';
-	if (len && buf[len - 1] == '\r')
-		buf[len - 1] = '\0';
-	return 1;
-}
-
 int ll_imputer_parse(struct ll_imputer *imp, const char *text, struct ll_err *err)
 {
 	memset(imp, 0, sizeof *imp);
 	char line[128], extra;
 	const char *p = text;
 	size_t d;
-	if (next_line(&p, line, sizeof line) != 1 || strcmp(line, "loglab-imputer 1") != 0)
+	if (ll_text_next_line(&p, line, sizeof line) != 1 || strcmp(line, "loglab-imputer 1") != 0)
 		return ll_err_set(err, LL_EDATA, "imputer line 1: expected 'loglab-imputer 1'");
-	if (next_line(&p, line, sizeof line) != 1 || sscanf(line, "features %zu %c", &d, &extra) != 1 ||
+	if (ll_text_next_line(&p, line, sizeof line) != 1 || sscanf(line, "features %zu %c", &d, &extra) != 1 ||
 	    d > (1u << 28))
 		return ll_err_set(err, LL_EDATA, "imputer line 2: expected 'features N'");
 	if (alloc_fill(imp, d) != LL_OK)
@@ -123,7 +105,7 @@ int ll_imputer_parse(struct ll_imputer *imp, const char *text, struct ll_err *er
 	for (size_t j = 0; j < d; j++) {
 		size_t idx;
 		double v;
-		int got = next_line(&p, line, sizeof line);
+		int got = ll_text_next_line(&p, line, sizeof line);
 		if (got != 1 || sscanf(line, "%zu %lf %c", &idx, &v, &extra) != 2 || idx != j || !isfinite(v)) {
 			ll_imputer_free(imp);
 			return ll_err_set(err, LL_EDATA,
@@ -133,10 +115,12 @@ int ll_imputer_parse(struct ll_imputer *imp, const char *text, struct ll_err *er
 		}
 		imp->fill[j] = v;
 	}
-	char rest[2];
-	if (next_line(&p, rest, sizeof rest) != 0) {
-		ll_imputer_free(imp);
-		return ll_err_set(err, LL_EDATA, "imputer line %zu: more features than the %zu it declares", d + 3, d);
-	}
+	/* blank lines may end the file; anything else is a feature too many */
+	for (int got; (got = ll_text_next_line(&p, line, sizeof line)) != 0;)
+		if (got < 0 || line[0]) {
+			ll_imputer_free(imp);
+			return ll_err_set(err, LL_EDATA, "imputer line %zu: more features than the %zu it declares",
+					  d + 3, d);
+		}
 	return LL_OK;
 }

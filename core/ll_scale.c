@@ -6,6 +6,7 @@
  * in double by rows (fit_moments).
  */
 #include "ll_scale.h"
+#include "ll_textline.h"
 
 #include <float.h>
 #include <math.h>
@@ -237,45 +238,28 @@ int ll_scaler_format(const struct ll_scaler *s, char **text, struct ll_err *err)
 	return LL_OK;
 }
 
-/* Next line of text into buf (without newline); 0 at the end. */
-static int next_line(const char **p, char *buf, size_t cap)
-{
-	if (!**p)
-		return 0;
-	const char *e = strchr(*p, '\n');
-	size_t len = e ? (size_t)(e - *p) : strlen(*p);
-	if (len >= cap)
-		len = cap - 1;
-	memcpy(buf, *p, len);
-	buf[len] = '\0';
-	if (len && buf[len - 1] == '\r')
-		buf[len - 1] = '\0';
-	*p = e ? e + 1 : *p + strlen(*p);
-	return 1;
-}
-
 int ll_scaler_parse(struct ll_scaler *s, const char *text, struct ll_err *err)
 {
 	memset(s, 0, sizeof *s);
 	char line[256], kind[32];
 	const char *p = text;
 	size_t d;
-	if (!next_line(&p, line, sizeof line) || strcmp(line, "loglab-scaler 1") != 0)
+	if (ll_text_next_line(&p, line, sizeof line) != 1 || strcmp(line, "loglab-scaler 1") != 0)
 		return ll_err_set(err, LL_EDATA, "scaler line 1: expected 'loglab-scaler 1'");
-	if (!next_line(&p, line, sizeof line) || sscanf(line, "kind %31s", kind) != 1)
+	if (ll_text_next_line(&p, line, sizeof line) != 1 || sscanf(line, "kind %31s", kind) != 1)
 		return ll_err_set(err, LL_EDATA, "scaler line 2: expected 'kind NAME'");
 	enum ll_scale_kind k;
 	if (ll_scale_kind_parse(kind, &k, NULL) != LL_OK)
 		return ll_err_set(err, LL_EDATA, "scaler line 2: unknown kind '%s'", kind);
 	char extra;
-	if (!next_line(&p, line, sizeof line) || sscanf(line, "features %zu %c", &d, &extra) != 1 || d > (1u << 28))
+	if (ll_text_next_line(&p, line, sizeof line) != 1 || sscanf(line, "features %zu %c", &d, &extra) != 1 || d > (1u << 28))
 		return ll_err_set(err, LL_EDATA, "scaler line 3: expected 'features N'");
 	if (scaler_alloc(s, k, d) != LL_OK)
 		return ll_err_set(err, LL_ENOMEM, "out of memory for a scaler of %zu features", d);
 	for (size_t j = 0; j < d; j++) {
 		size_t idx;
 		double c, sc;
-		if (!next_line(&p, line, sizeof line)) {
+		if (ll_text_next_line(&p, line, sizeof line) != 1) {
 			ll_scaler_free(s);
 			return ll_err_set(err, LL_EDATA, "scaler line %zu: missing feature %zu of %zu", j + 4, j, d);
 		}
@@ -289,8 +273,8 @@ int ll_scaler_parse(struct ll_scaler *s, const char *text, struct ll_err *err)
 		s->center[j] = c;
 		s->scale[j] = sc;
 	}
-	while (next_line(&p, line, sizeof line))
-		if (line[0]) {
+	for (int got; (got = ll_text_next_line(&p, line, sizeof line)) != 0;)
+		if (got < 0 || line[0]) {
 			ll_scaler_free(s);
 			return ll_err_set(err, LL_EDATA, "scaler: unexpected text after feature %zu: '%.40s'", d, line);
 		}

@@ -150,6 +150,15 @@ size_t ds_kv_pairs(const char *s, size_t n, struct ds_span *lead, struct ds_span
 	return count;
 }
 
+/* A CEF value runs to end, less the blanks before it (those before the
+ * next key, or the line's last). */
+static void value_ends_at(const char *s, struct ds_span *value, size_t end)
+{
+	while (end > value->off && blank(s[end - 1]))
+		end--;
+	value->len = end - value->off;
+}
+
 size_t ds_kv_pairs_extension(const char *s, size_t n, struct ds_span *lead, struct ds_span *keys,
 			     struct ds_span *values, size_t cap)
 {
@@ -169,13 +178,8 @@ size_t ds_kv_pairs_extension(const char *s, size_t n, struct ds_span *lead, stru
 			continue;
 		if (count == 0)
 			first = i;
-		if (count > 0 && count <= cap) {
-			/* the value before ends at the blanks before this key */
-			size_t e = i;
-			while (e > values[count - 1].off && blank(s[e - 1]))
-				e--;
-			values[count - 1].len = e - values[count - 1].off;
-		}
+		if (count > 0 && count <= cap)
+			value_ends_at(s, &values[count - 1], i); /* the value before */
 		if (count < cap) {
 			keys[count].off = i;
 			keys[count].len = k - i;
@@ -185,12 +189,8 @@ size_t ds_kv_pairs_extension(const char *s, size_t n, struct ds_span *lead, stru
 		count++;
 		i = k;
 	}
-	if (count > 0 && count <= cap) {
-		size_t e = n;
-		while (e > values[count - 1].off && blank(s[e - 1]))
-			e--;
-		values[count - 1].len = e - values[count - 1].off;
-	}
+	if (count > 0 && count <= cap)
+		value_ends_at(s, &values[count - 1], n);
 	size_t a = 0, b = first;
 	while (a < b && blank(s[a]))
 		a++;

@@ -3,7 +3,8 @@
  * training samples only (a test sample's value never counts), a feature
  * without a training value, sequence featmats (every step a row), the
  * count of filled cells, a d mismatch, sparse featmats, and the text form:
- * round trip bit for bit and malformed input.
+ * round trip bit for bit and malformed input; the line reader it shares
+ * with the scalers (ll_textline.h).
  *
  * Feature 0 of the training rows is 1, NaN, 3, 5 (the test row holds
  * 100): mean 3. Feature 1 is NaN in every training row (its test row
@@ -11,6 +12,7 @@
  */
 #include "harness.h"
 #include "ll_impute.h"
+#include "ll_textline.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -132,6 +134,9 @@ static void test_text(void)
 	CHECK_INT(ll_imputer_parse(&b, "loglab-imputer 1\r\nfeatures 1\r\n0 2.5\r\n", &err), LL_OK);
 	CHECK_NEAR(b.fill[0], 2.5, 0);
 	ll_imputer_free(&b);
+	/* blank lines may end it */
+	CHECK_INT(ll_imputer_parse(&b, "loglab-imputer 1\nfeatures 1\n0 2.5\n\n\r\n", &err), LL_OK);
+	ll_imputer_free(&b);
 	/* none at all */
 	CHECK_INT(ll_imputer_parse(&b, "loglab-imputer 1\nfeatures 0\n", &err), LL_OK);
 	CHECK_INT(b.d, 0);
@@ -170,8 +175,28 @@ static void test_text(void)
 	ll_imputer_free(&a);
 }
 
+static void test_textline(void)
+{
+	const char *text = "ab\r\n\ncdef\nlast", *p = text;
+	char buf[4] = "zz";
+	CHECK_INT(ll_text_next_line(&p, buf, sizeof buf), 1);
+	CHECK_STR(buf, "ab");
+	CHECK_INT(ll_text_next_line(&p, buf, sizeof buf), 1);
+	CHECK_STR(buf, "");
+	CHECK_INT(ll_text_next_line(&p, buf, sizeof buf), -1); /* "cdef" needs 5 bytes */
+	CHECK_STR(buf, "");                                    /* left as it was */
+	CHECK_INT(ll_text_next_line(&p, buf, sizeof buf), -1); /* "last": 4 + NUL */
+	CHECK_INT(ll_text_next_line(&p, buf, sizeof buf), 0);
+	CHECK_INT(ll_text_next_line(&p, buf, sizeof buf), 0);
+	p = "xy";
+	CHECK_INT(ll_text_next_line(&p, buf, sizeof buf), 1); /* no line break at the end */
+	CHECK_STR(buf, "xy");
+	CHECK_INT(ll_text_next_line(&p, buf, sizeof buf), 0);
+}
+
 int main(void)
 {
+	test_textline();
 	test_means();
 	test_steps();
 	test_sparse();

@@ -46,6 +46,17 @@ static struct ll_table *jobs(size_t n, const char *const *parts, size_t nparts)
 	return t;
 }
 
+/* The feature set r over t, its first half training, the other testing. */
+static void build_halves(const struct ll_table *t, struct ll_recipe *r, struct ll_featmat *m,
+			 struct ll_recipe_manifest *man)
+{
+	struct ll_err e;
+	r->split = LL_RSPLIT_CHRONO;
+	r->ratios.train = 0.5;
+	r->ratios.test = 0.5;
+	CHECK_INT(ll_recipe_build(t, r, NULL, m, man, NULL, NULL, &e), LL_OK);
+}
+
 static void test_expand(void)
 {
 	static const char *const parts[] = {"gpu", "cpu", "debug"};
@@ -78,10 +89,7 @@ static void test_expand(void)
 	 * they came from draws no warning, the id does */
 	struct ll_featmat m;
 	struct ll_recipe_manifest man;
-	r.split = LL_RSPLIT_CHRONO;
-	r.ratios.train = 0.5;
-	r.ratios.test = 0.5;
-	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &e), LL_OK);
+	build_halves(t, &r, &m, &man);
 	CHECK_INT(m.d, 4);
 	CHECK_STR(m.names[1], "part=cpu");
 	int warned_id = 0, warned_part = 0;
@@ -217,10 +225,7 @@ static void test_booleans(void)
 	/* the default columns build on them */
 	struct ll_featmat m;
 	struct ll_recipe_manifest man;
-	r.split = LL_RSPLIT_CHRONO;
-	r.ratios.train = 0.5;
-	r.ratios.test = 0.5;
-	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &e), LL_OK);
+	build_halves(t, &r, &m, &man);
 	CHECK_INT(man.ncols, 3);
 	if (man.ncols == 3) {
 		CHECK_STR(man.columns[0], "cpu");
