@@ -8,6 +8,11 @@
  * Rows of another count, or a cell that is not a number (nan and inf are),
  * are errors naming the line: a file that shape promises numbers.
  *
+ * A first line of names, as many as the numbers of each row below, is the
+ * columns' header (numpy.savetxt's header="...", written after "# ";
+ * R's write.table quotes the names; sklearn's linnerud files): blanks
+ * between cells need not line up, as the aligned reader's columns do.
+ *
  * A file that is one line of many numbers (blanks, commas or semicolons
  * between them: other files of the UCR archive, a series pasted from a
  * notebook) is a series, a row per number, as numpy.loadtxt reads it: a
@@ -73,6 +78,53 @@ static size_t split_numbers(const char *line, size_t len, char sep, double *out,
 	return k;
 }
 
+#define MAX_NAME 64
+
+/* The text of the header's next name at line[*i], quotes around it taken
+ * off, into name (MAX_NAME + 1 bytes); 0 when the line has no more. A name
+ * has a letter or '_' and is no number. -1 when a word is no name. */
+static int next_name(const char *line, size_t len, size_t *i, char *name)
+{
+	while (*i < len && is_blank(line[*i]))
+		(*i)++;
+	if (*i == len)
+		return 0;
+	size_t s = *i;
+	while (*i < len && !is_blank(line[*i]))
+		(*i)++;
+	size_t e = *i;
+	if (e - s >= 2 && line[s] == '"' && line[e - 1] == '"') {
+		s++;
+		e--;
+	}
+	double v;
+	int letter = 0;
+	for (size_t k = s; k < e; k++)
+		letter |= (line[k] >= 'A' && line[k] <= 'Z') || (line[k] >= 'a' && line[k] <= 'z') || line[k] == '_';
+	if (e == s || e - s > MAX_NAME || !letter || ll_parse_number(line + s, e - s, &v))
+		return -1;
+	memcpy(name, line + s, e - s);
+	name[e - s] = '\0';
+	return 1;
+}
+
+/* How many names the line holds when it is a header of names (after a
+ * numpy "#" and blanks), else 0; where they start in *from. */
+static size_t header_names(const char *line, size_t len, size_t *from)
+{
+	size_t i = 0, k = 0;
+	char name[MAX_NAME + 1];
+	while (i < len && is_blank(line[i]))
+		i++;
+	if (i < len && line[i] == '#')
+		i++;
+	*from = i;
+	int got;
+	while ((got = next_name(line, len, &i, name)) == 1)
+		k++;
+	return got == 0 ? k : 0;
+}
+
 /* The one line of text holding anything in data[0, n), blank lines
  * around it aside: 1 with it in *line / *len, 0 for none or several. */
 static int only_line(const char *data, size_t n, const char **line, size_t *len)
@@ -122,19 +174,24 @@ static int numbers_sniff(const char *path, const char *head, size_t n)
 	 * the other readers' */
 	if (only_line(head, n, &one, &one_len))
 		return head[n - 1] == '\n' && series_line(one, one_len) ? 66 : 0;
-	size_t pos = 0, len, lines = 0, width = 0;
+	size_t pos = 0, len, lines = 0, width = 0, from;
 	const char *line;
+	int named = 0;
 	while (ds_source_next_line(head, n, &pos, &line, &len)) {
 		/* a last line cut off by the sniff window says nothing */
 		if (pos >= n && lines > 0 && head[n - 1] != '\n')
 			break;
 		int bad;
 		size_t k = split_numbers(line, len, 0, NULL, 0, &bad, NULL, NULL);
+		if (bad && !lines && !named && (width = header_names(line, len, &from)) >= 2) {
+			named = 1;
+			continue;
+		}
 		if (bad)
 			return 0;
 		if (k == 0)
 			continue;
-		if (lines++ == 0)
+		if (lines++ == 0 && !named)
 			width = k;
 		else if (k != width)
 			return 0;
@@ -195,19 +252,31 @@ static int numbers_load(const struct ds_source *src, const struct ds_open_opts *
 		if (k >= MIN_SERIES || (bad && sep))
 			return load_series(path, line, len, out, err);
 	}
-	/* the first row fixes the width */
+	/* the first row fixes the width, or a header of names above it */
+	const char *header = NULL;
+	size_t header_len = 0, header_from = 0, header_line = 0;
 	while (!width && ds_source_next_line(src->data, src->size, &pos, &line, &len)) {
 		lineno++;
 		int bad;
 		const char *at = NULL;
 		size_t at_len = 0;
 		width = split_numbers(line, len, 0, NULL, 0, &bad, &at, &at_len);
+		if (bad && !header && header_names(line, len, &header_from) >= 2) {
+			header = line;
+			header_len = len;
+			header_line = lineno;
+			width = 0;
+			continue;
+		}
 		if (bad)
 			return ll_err_set(err, LL_EDATA, "%s:%zu: '%.*s' is not a number", path, lineno,
 					  (int)(at_len > 40 ? 40 : at_len), at);
 	}
 	if (!width)
 		return ll_err_set(err, LL_EDATA, "%s: no line of numbers", path);
+	if (header && header_names(header, header_len, &header_from) != width)
+		return ll_err_set(err, LL_EDATA, "%s:%zu: %zu names over rows of %zu numbers", path, header_line,
+				  header_names(header, header_len, &header_from), width);
 	struct ll_table *t = ll_table_new();
 	double *row = malloc(width * sizeof *row);
 	int rc = LL_OK;
@@ -215,9 +284,18 @@ static int numbers_load(const struct ds_source *src, const struct ds_open_opts *
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 		goto fail;
 	}
+	size_t hi = header_from;
 	for (size_t c = 0; c < width; c++) {
-		char name[32];
-		snprintf(name, sizeof name, "col%zu", c + 1);
+		char name[MAX_NAME + 16];
+		if (header)
+			next_name(header, header_len, &hi, name);
+		else
+			snprintf(name, sizeof name, "col%zu", c + 1);
+		/* a name given twice: the later one numbered, as the csv reader does */
+		if (ll_table_find_column(t, name) >= 0) {
+			size_t l = strlen(name);
+			snprintf(name + l, sizeof name - l, "_%zu", c + 1);
+		}
 		if (ll_table_add_column(t, name, LL_COL_NUM) < 0) {
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 			goto fail;
@@ -226,7 +304,8 @@ static int numbers_load(const struct ds_source *src, const struct ds_open_opts *
 	pos = 0;
 	lineno = 0;
 	while (ds_source_next_line(src->data, src->size, &pos, &line, &len)) {
-		lineno++;
+		if (++lineno == header_line)
+			continue;
 		int bad;
 		const char *at = NULL;
 		size_t at_len = 0;
@@ -262,7 +341,8 @@ fail:
 
 const struct ds_reader ds_numbers_reader = {
 	.name = "numbers",
-	.summary = "headerless numbers separated by blanks, one row a line (numpy.savetxt); one line of many numbers is a series",
+	.summary = "numbers separated by blanks, one row a line, under a line of names or none (numpy.savetxt); one line of many "
+		   "numbers is a series",
 	.sniff = numbers_sniff,
 	.load = numbers_load,
 	.line = NULL,

@@ -60,7 +60,8 @@ const struct ds_reader *ds_reader_at(size_t i)
 }
 
 /* The formats a label column applies to: tables with named columns. */
-static const char *const label_column_formats[] = {"csv", "json", "jsonl", "xlsx", "xls", "xlsb", "ods", "sqlite", "parquet", "auto"};
+static const char *const label_column_formats[] = {"csv",     "json",    "jsonl",   "xlsx", "xls",  "xlsb",
+						    "ods",     "sqlite",  "parquet", "aligned", "numbers", "auto"};
 
 const char *ds_format_label_column(const char *format, char *buf, size_t cap, const char **column)
 {
@@ -446,6 +447,12 @@ int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table *
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	ds_source_close(src);
 	if (rc == LL_OK && o.labels && !r->own_labels && (rc = ds_rowlabels_apply(*out, path, o.labels, err)) != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+	}
+	/* label_column for the readers that do not read it themselves */
+	if (rc == LL_OK && o.label_column && *o.label_column && !r->line &&
+	    (rc = ds_rowlabels_from_column(*out, path, o.label_column, err)) != LL_OK) {
 		ll_table_free(*out);
 		*out = NULL;
 	}

@@ -4,9 +4,13 @@
  */
 #include "ds_rowlabels.h"
 #include "ds_source.h"
+#include "ll_fmt.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The line without blanks and a carriage return around it. */
 static const char *trim(const char *s, size_t *len)
@@ -64,5 +68,50 @@ int ds_rowlabels_apply(struct ll_table *t, const char *data_path, const char *la
 		}
 	}
 	ds_source_close(src);
+	return LL_OK;
+}
+
+int ds_rowlabels_from_column(struct ll_table *t, const char *data_path, const char *column, struct ll_err *err)
+{
+	if (ll_table_label_source(t) >= 0 || ll_table_nclasses(t) > 0)
+		return LL_OK;
+	size_t nc = ll_table_ncols(t);
+	long col = ll_table_find_column(t, column);
+	for (size_t c = 0; col < 0 && c < nc; c++)
+		if (strcasecmp(ll_table_col_name(t, c), column) == 0)
+			col = (long)c;
+	if (col < 0) {
+		char have[400] = "";
+		size_t at = 0;
+		for (size_t c = 0; c < nc; c++) {
+			int w = snprintf(have + at, sizeof have - at, "%s%s", c ? ", " : "", ll_table_col_name(t, c));
+			if (w < 0 || (size_t)w >= sizeof have - at) {
+				snprintf(have + at, sizeof have - at, ", ...");
+				break;
+			}
+			at += (size_t)w;
+		}
+		return ll_err_set(err, LL_EDATA, "%s: no column named \"%s\" for the labels (the columns: %s)", data_path,
+				  column, have);
+	}
+	int text = ll_table_col_type(t, (size_t)col) == LL_COL_TEXT;
+	for (size_t row = 0; row < ll_table_nrows(t); row++) {
+		char num[LL_FMT_G_MAX];
+		const char *s = num;
+		size_t len;
+		if (text) {
+			s = ll_table_text(t, row, (size_t)col);
+			len = s ? strlen(s) : 0;
+		} else {
+			double v = ll_table_num(t, row, (size_t)col);
+			len = isnan(v) ? 0 : (size_t)ll_fmt_g(num, v, 15);
+		}
+		if (!len)
+			continue;
+		int c = ll_table_class_id(t, s, len);
+		if (c < 0 || ll_table_set_label(t, row, c) != LL_OK)
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", data_path);
+	}
+	ll_table_set_label_source(t, (int)col);
 	return LL_OK;
 }

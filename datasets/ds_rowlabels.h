@@ -20,4 +20,13 @@
  * would disagree, so one must go); LL_EIO, LL_ENOMEM. */
 int ds_rowlabels_apply(struct ll_table *t, const char *data_path, const char *labels_path, struct ll_err *err);
 
+/* The dataset key `label_column` (ds_open_opts.label_column) for the
+ * readers that do not take it themselves (tables lined up with blanks,
+ * numbers under a header, line protocol...): the column of that name (any
+ * case when no other matches) gives each row its class, its cell's text or
+ * number ("0", "2.5"); an empty cell leaves the row unlabelled. Nothing
+ * to do when the reader gave t labels. LL_EDATA naming the table's columns
+ * when it has none of that name; LL_ENOMEM. */
+int ds_rowlabels_from_column(struct ll_table *t, const char *data_path, const char *column, struct ll_err *err);
+
 #endif

@@ -1,0 +1,170 @@
+/*
+ * test_rowlabels.c - a dataset's label_column for the readers that do not
+ * read one themselves (ds_rowlabels_from_column): a text or number column
+ * as classes, empty cells unlabelled, the name in any case, a missing
+ * name an error listing the columns, nothing done when the reader gave
+ * labels; through ds_load and ds_dataset_open on the numbers reader,
+ * whose header line of names (numpy's "# a b", R's quoted names, cells
+ * not lined up) these files also test.
+ */
+#include "harness.h"
+#include "ds_dataset.h"
+#include "ds_reader.h"
+#include "ds_rowlabels.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[64];
+
+static const char *put(const char *name, const char *text)
+{
+	static char path[128];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		exit(99);
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+static void test_from_column(void)
+{
+	struct ll_table *t = ll_table_new();
+	struct ll_err e;
+	ll_table_add_column(t, "x", LL_COL_NUM);
+	ll_table_add_column(t, "State", LL_COL_TEXT);
+	ll_table_add_column(t, "grade", LL_COL_NUM);
+	static const char *const st[] = {"ok", "failed", "", "ok"};
+	static const double gr[] = {1, 2.5, 1, NAN};
+	for (size_t i = 0; i < 4; i++) {
+		long r = ll_table_append_row(t);
+		ll_table_set_num(t, (size_t)r, 0, (double)i);
+		ll_table_set_text(t, (size_t)r, 1, st[i], strlen(st[i]));
+		ll_table_set_num(t, (size_t)r, 2, gr[i]);
+	}
+	CHECK_INT(ds_rowlabels_from_column(t, "t.txt", "nope", &e), LL_EDATA);
+	CHECK_STR(e.msg, "t.txt: no column named \"nope\" for the labels (the columns: x, State, grade)");
+	CHECK_INT(ll_table_nclasses(t), 0);
+	CHECK_INT(ds_rowlabels_from_column(t, "t.txt", "state", &e), LL_OK); /* any case */
+	CHECK_INT(ll_table_label_source(t), 1);
+	CHECK_INT(ll_table_nclasses(t), 2);
+	CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 1)), "failed");
+	CHECK(ll_table_label(t, 2) < 0); /* empty: unlabelled */
+	/* labels already given: nothing done */
+	CHECK_INT(ds_rowlabels_from_column(t, "t.txt", "grade", &e), LL_OK);
+	CHECK_INT(ll_table_label_source(t), 1);
+	ll_table_free(t);
+
+	/* a number column: its numbers as classes, NaN unlabelled */
+	t = ll_table_new();
+	ll_table_add_column(t, "grade", LL_COL_NUM);
+	for (size_t i = 0; i < 4; i++)
+		ll_table_set_num(t, (size_t)ll_table_append_row(t), 0, gr[i]);
+	CHECK_INT(ds_rowlabels_from_column(t, "t.txt", "grade", &e), LL_OK);
+	CHECK_INT(ll_table_nclasses(t), 2);
+	CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 0)), "1");
+	CHECK_STR(ll_table_class_name(t, (size_t)ll_table_label(t, 1)), "2.5");
+	CHECK_INT(ll_table_label(t, 2), ll_table_label(t, 0));
+	CHECK(ll_table_label(t, 3) < 0);
+	ll_table_free(t);
+}
+
+/* sklearn's linnerud files: names over rows of numbers not lined up */
+static void test_numbers_header(void)
+{
+	struct ll_table *t = NULL;
+	struct ll_err e;
+	const struct ds_reader *r = NULL;
+	const char *p = put("linnerud.txt", "Chins Situps Jumps\n5 162 60\n2 110 60\n12 101 101\n12 105 37\n");
+	CHECK_INT(ds_load(p, NULL, &t, &r, &e), LL_OK);
+	CHECK(r && strcmp(r->name, "numbers") == 0);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 4);
+		CHECK_INT(ll_table_ncols(t), 3);
+		CHECK_STR(ll_table_col_name(t, 1), "Situps");
+		CHECK(ll_table_num(t, 2, 1) == 101);
+	}
+	ll_table_free(t);
+	/* R's write.table quotes the names; a name given twice gets its place */
+	p = put("saved.txt", "\"Chins\" \"Situps\" \"Chins\"\n5 162 60\n2 110 60\n12 101 101\n");
+	CHECK_INT(ds_load(p, NULL, &t, &r, &e), LL_OK);
+	CHECK(r && strcmp(r->name, "numbers") == 0);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_STR(ll_table_col_name(t, 0), "Chins");
+		CHECK_STR(ll_table_col_name(t, 1), "Situps");
+		CHECK_STR(ll_table_col_name(t, 2), "Chins_3");
+	}
+	ll_table_free(t);
+	/* numpy's header="..." comes after "# " (given the format: the aligned
+	 * reader takes such a file when detecting) */
+	struct ds_open_opts no = {0};
+	no.format = "numbers";
+	p = put("numpy.txt", "# Chins Situps Jumps\n5 162 60\n2 110 60\n12 101 101\n");
+	CHECK_INT(ds_load(p, &no, &t, &r, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_STR(ll_table_col_name(t, 0), "Chins");
+	}
+	ll_table_free(t);
+	/* names that are numbers, or fewer names than numbers: no header */
+	p = put("fewer.txt", "a b\n1 2 3\n4 5 6\n7 8 9\n");
+	CHECK_INT(ds_load(p, NULL, &t, &r, &e), LL_OK);
+	CHECK(!r || strcmp(r->name, "numbers") != 0);
+	ll_table_free(t);
+	struct ds_open_opts o = {0};
+	o.format = "numbers";
+	CHECK_INT(ds_load(p, &o, &t, &r, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "fewer.txt:1: 2 names over rows of 3 numbers") != NULL);
+}
+
+/* label_column through the two ways a file is opened */
+static void test_label_column(void)
+{
+	const char *p = put("flags.txt", "x y state\n1 55 0\n200 6 1\n3 7 0\n4 8888 1\n");
+	struct ds_open_opts o = {0};
+	struct ll_err e;
+	o.label_column = "state";
+	struct ll_table *t = NULL;
+	CHECK_INT(ds_load(p, &o, &t, NULL, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nclasses(t), 2);
+		CHECK_INT(ll_table_label_source(t), 2);
+	}
+	ll_table_free(t);
+	struct ds_dataset *ds = NULL;
+	CHECK_INT(ds_dataset_open(&ds, p, &o, &e), LL_OK);
+	if (ds) {
+		CHECK_INT(ll_table_nclasses(ds_dataset_table(ds)), 2);
+		ds_dataset_close(ds);
+	}
+	o.label_column = "nope";
+	CHECK_INT(ds_dataset_open(&ds, p, &o, &e), LL_EDATA);
+	CHECK(strstr(e.msg, "no column named \"nope\" for the labels (the columns: x, y, state)") != NULL);
+	o.label_column = NULL;
+	o.format = "numbers:label=state";
+	CHECK_INT(ds_load(p, &o, &t, NULL, &e), LL_OK);
+	if (t)
+		CHECK_INT(ll_table_nclasses(t), 2);
+	ll_table_free(t);
+}
+
+int main(void)
+{
+	snprintf(dir, sizeof dir, "/tmp/ll_test_rowlabels.XXXXXX");
+	if (!mkdtemp(dir))
+		return 99;
+	test_from_column();
+	test_numbers_header();
+	test_label_column();
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		return 99;
+	TEST_MAIN_END();
+}
