@@ -479,21 +479,26 @@ static long table_for(struct scan *sc, const struct tok *h, size_t hn, enum fit 
 			ok &= (names[c++] = dup_span(sc->d + k->off, h[i + 1].off + h[i + 1].len - k->off)) != NULL;
 			break;
 		}
-		/* "Device:" names the column Device */
-		size_t len = k->len > 1 && sc->d[k->off + k->len - 1] == ':' ? k->len - 1 : k->len, g, gn;
+		/* "Device:" names the column Device, and R's write.table
+		 * quotes its names: "Situps" names Situps */
+		size_t off = k->off, len = k->len > 1 && sc->d[k->off + k->len - 1] == ':' ? k->len - 1 : k->len, g, gn;
+		if (len > 2 && sc->d[off] == '"' && sc->d[off + len - 1] == '"') {
+			off++;
+			len -= 2;
+		}
 		if (k->kind != K_STAMP && glen && name_repeats(sc->d, h, hn, i) &&
 		    group_over(sc->d, hoff, h, hn, i, goff, glen, &g, &gn)) {
 			char *q = malloc(gn + 1 + len + 1);
 			if (q) {
 				memcpy(q, sc->d + g, gn);
 				q[gn] = ' ';
-				memcpy(q + gn + 1, sc->d + k->off, len);
+				memcpy(q + gn + 1, sc->d + off, len);
 				q[gn + 1 + len] = 0;
 			}
 			ok &= (names[c++] = q) != NULL;
 			continue;
 		}
-		ok &= (names[c++] = k->kind == K_STAMP ? dup_span("time", 4) : dup_span(sc->d + k->off, len)) != NULL;
+		ok &= (names[c++] = k->kind == K_STAMP ? dup_span("time", 4) : dup_span(sc->d + off, len)) != NULL;
 	}
 	if (!ok) {
 		free_names(names, ncols);

@@ -596,9 +596,29 @@ static void test_mixed_units(void)
 	ll_table_free(t);
 }
 
+/* R's write.table quotes the header's names: the quotes are no part of
+ * them ("Device:" loses its colon the same way) */
+static void test_quoted_names(void)
+{
+	const char *format;
+	struct ll_table *t = load("quoted.txt",
+				  "\"weight\"  \"waist\"  \"pulse\"\n"
+				  "     191       36       50\n"
+				  "     189       37       52\n"
+				  "     193       38       58\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK(col(t, "weight") >= 0 && col(t, "waist") >= 0 && col(t, "pulse") >= 0);
+	CHECK(ll_table_find_column(t, "\"weight\"") < 0);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "aligned_habits");
+	test_quoted_names();
 	test_date_lines();
 	test_clocks_stay();
 	test_group_names();
