@@ -1323,6 +1323,7 @@ static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char 
 	if (kind) {
 		double t, e;
 		st->num++;
+		st->fractional += isfinite(v) && v != floor(v);
 		if (kind == 2) {
 			int sign = ds_units_sign(f->p, f->len);
 			st->unit_time += sign == DS_UNITS_SIGN_TIME;
@@ -2925,6 +2926,7 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 	char units_where[64] = "";
 	size_t grouped_line = 0; /* the line of names under a header of groups, merged into it */
 	size_t counts_lineno = 0; /* a line of counts above the header, left out */
+	int quantity_label = -1; /* a label-named column of fractional numbers, left a feature */
 	struct comment_header chd;
 	int commented = find_comment_header(src->data, src->size, delim, first_line, &r0, &chd);
 	if (commented < 0) {
@@ -3230,6 +3232,12 @@ sample:
 		}
 	} else {
 		lay.label_col = header ? ds_csv_find_label_col(&lay) : -1;
+		/* a column named so whose numbers have fractions ("y" beside "x"
+		 * in a table of points) holds a quantity, not classes */
+		if (lay.label_col >= 0 && lay.types[lay.label_col] == LL_COL_NUM && body[lay.label_col].fractional) {
+			quantity_label = lay.label_col;
+			lay.label_col = -1;
+		}
 	}
 	if (!force_text && (rc = mark_durations(&lay, body)) != LL_OK) {
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
@@ -3291,12 +3299,18 @@ sample:
 		rc = apply_shape(*out, &sl, ds_line_map_at(src->line_map, r0_line - 1), path, err);
 	if (rc == LL_OK && lay.label_col >= 0)
 		ll_table_set_label_source(*out, lay.label_col);
+	if (rc == LL_OK && quantity_label >= 0 &&
+	    ll_table_note(*out, "%s: column '%s' holds numbers with fractions: a quantity (a coordinate, a target to "
+				"regress), not classes, so the rows are unlabelled (-f csv:label=%s takes them as classes)",
+			  path, lay.names[quantity_label], lay.names[quantity_label]) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	/* last: the notes and the label source above count columns as the file does */
 	if (rc == LL_OK && header && drop_unnamed_empty(*out, &r0, path) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	/* an empty first header cell is how R and pandas head their row names */
-	int unnamed_first = header && r0.n > 0 && r0.lens[0] == 0 && lay.ncols > 0 &&
-			    strcmp(ll_table_col_name(*out, 0), lay.names[0]) == 0;
+	/* after a failure above *out may be NULL: nothing to mark */
+	int unnamed_first = rc == LL_OK && *out && header && r0.n > 0 && r0.lens[0] == 0 && lay.ncols > 0 &&
+			    ll_table_col_name(*out, 0) && strcmp(ll_table_col_name(*out, 0), lay.names[0]) == 0;
 	if (rc == LL_OK && !force_text && ds_row_names_mark(*out, unnamed_first, path) < 0)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 done:
@@ -3475,6 +3489,10 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 		int names = 1;
 		for (size_t c = 0; c < r0.n && names; c++) {
 			double v;
+			/* an empty first name over names is how pandas' to_csv and
+			 * R's write.csv head the rows' names ("",x,y) */
+			if (c == 0 && r0.lens[0] == 0 && r0.n > 1)
+				continue;
 			names = !cell_missing(r0.cells[c], r0.lens[c]) && !ll_parse_number(r0.cells[c], r0.lens[c], &v) &&
 				!ll_time_parse(r0.cells[c], r0.lens[c], &v) && !stamped_text(r0.cells[c], r0.lens[c]);
 		}
