@@ -470,6 +470,14 @@ static int cell_missing(const char *s, size_t n)
 		s++;
 		n--;
 	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	/* a spreadsheet's error values, which its CSV export writes where a
+	 * formula had no value ("#N/A", "#DIV/0!") */
+	static const char *const errors[] = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NUM!", "#NAME?", "#NULL!"};
+	for (size_t i = 0; n >= 4 && n <= 7 && *s == '#' && i < sizeof errors / sizeof *errors; i++)
+		if (strlen(errors[i]) == n && memcmp(s, errors[i], n) == 0)
+			return 1;
 	double t;
 	return n >= 10 && memcmp(s, "0001-01-01", 10) == 0 && ll_time_parse(s, n, &t) &&
 	       t == ll_time_from_civil(1, 1, 1, 0, 0, 0);
@@ -1132,7 +1140,11 @@ char ds_csv_date_order_named(const struct ds_csv_colstat *st, const char *name)
 	int one_way = ((st->dmy2_later[k] >= 3 && !st->dmy2_earlier[k]) ||
 		       (st->dmy2_earlier[k] >= 3 && !st->dmy2_later[k])) &&
 		      st->dmy2_year_hi[k] - st->dmy2_year_lo[k] <= 2;
-	if (st->dmy2_clock || (st->dmy2_padded && !st->dmy2_unpadded) || one_way || date_name(name))
+	/* Nor do numbers in threes keep one field to 1..12 on many rows while
+	 * the other passes 12 on some: the cells then tell the order
+	 * themselves ("1/11/99" .. "8/25/15", US spreadsheets' short date). */
+	int told = k < 2 && st->dmy2 >= 20 && st->not_order[1 - k] > 0;
+	if (st->dmy2_clock || (st->dmy2_padded && !st->dmy2_unpadded) || one_way || told || date_name(name))
 		return order;
 	return 0;
 }
@@ -1192,6 +1204,37 @@ static int period_start(const char *s, size_t n, double *out)
 	return 1;
 }
 
+/* A year-first date whose month or day has one digit ("2014-7-1",
+ * "2015/1/15 9:30"), as R's and Excel's unpadded formats write it: read as
+ * the padded date it means. */
+static int unpadded_ymd(const char *s, size_t n, int default_year, double *out)
+{
+	if (n < 8 || !isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[3]) || (s[4] != '-' && s[4] != '/'))
+		return 0;
+	char buf[64];
+	size_t i = 5, o = 5, short_part = 0;
+	memcpy(buf, s, 5);
+	for (int part = 0; part < 2; part++) {
+		size_t k = i;
+		while (k < n && isdigit((unsigned char)s[k]) && k - i < 3)
+			k++;
+		if (k - i < 1 || k - i > 2 || (part == 0 && (k >= n || s[k] != s[4])) ||
+		    (part == 1 && k < n && s[k] != ' ' && s[k] != 'T'))
+			return 0;
+		if (k - i == 1) {
+			buf[o++] = '0';
+			short_part = 1;
+		}
+		memcpy(buf + o, s + i, k - i + (part == 0));
+		o += k - i + (part == 0);
+		i = k + (part == 0);
+	}
+	if (!short_part || o + (n - i) >= sizeof buf)
+		return 0;
+	memcpy(buf + o, s + i, n - i);
+	return ll_time_parse_year(buf, o + n - i, default_year, out);
+}
+
 int ds_csv_cell_time(const char *s, size_t n, int default_year, double *out)
 {
 	while (n && (*s == ' ' || *s == '\t')) {
@@ -1214,6 +1257,8 @@ int ds_csv_cell_time(const char *s, size_t n, int default_year, double *out)
 	}
 	if (period_start(s, n, out))
 		return 1;
+	if (unpadded_ymd(s, n, default_year, out))
+		return 1;
 	return ll_time_parse_year(s, n, default_year, out);
 }
 
@@ -1233,7 +1278,15 @@ static int dash(const char *s, size_t n)
 	}
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	return n == 1 && *s == '-';
+	/* or two or three of them, or a typographic dash alone ("--", "—"):
+	 * what spreadsheets and hand-made tables put in a cell with no value */
+	if (n == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+	    ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94))
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '-')
+			return 0;
+	return n >= 1 && n <= 3;
 }
 
 /* ISO 8601's "PT5M30S", "P1DT2H", "PT0.25S" (APIs' timeouts, ages and
