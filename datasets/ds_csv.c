@@ -2546,14 +2546,18 @@ static int header_of_groups(const struct rowcopy *r0)
 				    ll_time_parse(r0->cells[c], r0->lens[c], &v)))
 			return 0;
 	}
-	/* out of memory reads as no group: the names stay as they are */
+	/* a group spans the empty cells after its name, or is written over
+	 * each of its columns; the columns before the first group may have
+	 * none (a survey's export: ",,Democrat,,,Republican,,") */
 	struct ll_spanset seen = {0};
-	int groups = 0;
+	int groups = 0, named = 0;
 	for (size_t c = 0; c < r0->n && !groups; c++) {
-		if (c && !r0->lens[c]) {
-			groups = r0->lens[0] != 0 ? 1 : 0;
-			break;
+		if (!r0->lens[c]) {
+			groups = named;
+			continue;
 		}
+		named = 1;
+		/* out of memory reads as no group: the names stay as they are */
 		groups = ll_spanset_add(&seen, r0->cells[c], r0->lens[c]) == 1;
 	}
 	ll_spanset_free(&seen);
@@ -2572,10 +2576,9 @@ static int merge_group_header(struct rowcopy *r0, const char *data, size_t size,
 	struct ll_err err;
 	ds_csv_tok_init(&tk, data, size, pos, line, delim, 0);
 	int ok = ds_csv_next(&tk, "", &err) == 1 && tk.nf == r0->n;
-	/* names, all different; a cell left empty under a name of the line
-	 * above (a column the group's line names alone: "when") */
+	/* names; a cell left empty under a name of the line above (a column
+	 * the group's line names alone: "when") */
 	size_t named = 0;
-	struct ll_spanset seen = {0};
 	for (size_t c = 0; ok && c < tk.nf; c++) {
 		double v;
 		const struct ds_csv_field *f = &tk.f[c];
@@ -2585,11 +2588,23 @@ static int merge_group_header(struct rowcopy *r0, const char *data, size_t size,
 		}
 		ok = !ll_parse_number(f->p, f->len, &v) && !ll_time_parse(f->p, f->len, &v);
 		named++;
-		/* an empty cell is no name, so the set holds names only */
-		ok = ok && ll_spanset_add(&seen, f->p, f->len) == 0;
+	}
+	ok = ok && named >= 2;
+	/* all different under their groups ("Democrat.Asian" and
+	 * "Republican.Asian"): a name may come again in another group */
+	struct ll_spanset seen = {0};
+	const char *over = "";
+	size_t over_len = 0;
+	for (size_t c = 0; ok && c < tk.nf; c++) {
+		if (r0->lens[c]) {
+			over = r0->cells[c];
+			over_len = r0->lens[c];
+		}
+		char key[512];
+		int k = snprintf(key, sizeof key, "%.*s\n%.*s", (int)over_len, over, (int)tk.f[c].len, tk.f[c].p);
+		ok = k > 0 && (size_t)k < sizeof key && ll_spanset_add(&seen, key, (size_t)k) == 0;
 	}
 	ll_spanset_free(&seen);
-	ok = ok && named >= 2;
 	/* values below (after up to three lines of units): else the line is
 	 * a table's first row of text, not names */
 	struct ds_csv_tok below;
@@ -3540,15 +3555,20 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 		ts->consistent++; /* the shape line fits by being one */
 	else if (first == ts->ncols || (first + 1 == ts->ncols && ts->records > 1)) {
 		int names = 1;
+		size_t named = 0;
 		for (size_t c = 0; c < r0.n && names; c++) {
 			double v;
-			/* an empty first name over names is how pandas' to_csv and
-			 * R's write.csv head the rows' names ("",x,y) */
-			if (c == 0 && r0.lens[0] == 0 && r0.n > 1)
+			/* a header may leave a name out: the rows' names of
+			 * pandas' to_csv and R's write.csv ("",x,y), a question
+			 * over the answers' columns of a survey's export, columns
+			 * a spreadsheet left unnamed */
+			if (r0.lens[c] == 0)
 				continue;
+			named++;
 			names = !cell_missing(r0.cells[c], r0.lens[c]) && !ll_parse_number(r0.cells[c], r0.lens[c], &v) &&
 				!ll_time_parse(r0.cells[c], r0.lens[c], &v) && !stamped_text(r0.cells[c], r0.lens[c]);
 		}
+		names = names && named >= (r0.n > 1 ? 2 : 1);
 		/* A header never reads like the rows under it with other numbers:
 		 * lines of a log whose messages hold the separator do. Nor does
 		 * it start with a timestamp, as a log's first line does
