@@ -458,10 +458,11 @@ int ds_csv_is_missing(const char *s, size_t n)
 	return s[1] != ' ';
 }
 
-/* A cell with no value: ds_csv_is_missing's, or Go's zero time.Time and
- * .NET's DateTime.MinValue in any of their written forms
- * ("0001-01-01T00:00:00Z", "0001-01-01 00:00:00"), what their exports
- * write for "never" (the JSON reader reads it so too, with its own note). */
+/* A cell with no value: ds_csv_is_missing's, a spreadsheet's error value
+ * or pandas' "NaT", or Go's zero time.Time and .NET's DateTime.MinValue in
+ * any of their written forms ("0001-01-01T00:00:00Z", "0001-01-01
+ * 00:00:00"), what their exports write for "never" (the JSON reader reads
+ * it so too, with its own note). */
 static int cell_missing(const char *s, size_t n)
 {
 	if (ds_csv_is_missing(s, n))
@@ -475,6 +476,9 @@ static int cell_missing(const char *s, size_t n)
 	/* a spreadsheet's error values, which its CSV export writes where a
 	 * formula had no value ("#N/A", "#DIV/0!") */
 	static const char *const errors[] = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NUM!", "#NAME?", "#NULL!"};
+	/* and pandas' missing time, which its to_csv writes as "NaT" */
+	if (n == 3 && memcmp(s, "NaT", 3) == 0)
+		return 1;
 	for (size_t i = 0; n >= 4 && n <= 7 && *s == '#' && i < sizeof errors / sizeof *errors; i++)
 		if (strlen(errors[i]) == n && memcmp(s, errors[i], n) == 0)
 			return 1;
@@ -2750,8 +2754,13 @@ static int widen_short_header(struct rowcopy *r0, const char *data, size_t size,
 			      char *where)
 {
 	*where = 0;
+	/* (the first name may be empty, as pandas heads its index: the
+	 * rows then hold one field more than it names, e.g. a time cut at
+	 * its comma) */
 	for (size_t c = 0; c < r0->n; c++) {
 		double v;
+		if (c == 0 && r0->lens[0] == 0 && r0->n > 1)
+			continue;
 		if (cell_missing(r0->cells[c], r0->lens[c]) || ll_parse_number(r0->cells[c], r0->lens[c], &v))
 			return LL_OK;
 	}
@@ -2759,7 +2768,8 @@ static int widen_short_header(struct rowcopy *r0, const char *data, size_t size,
 	struct ll_err err;
 	ds_csv_tok_init(&tk, data, size, pos, line, delim, 0);
 	char *firsts[200];
-	size_t seen = 0, wide = 0, counting = 0; /* rows whose first cell is their number, 1, 2, 3... */
+	/* rows whose first cell is their number, 1, 2, 3... (R) or 0, 1, 2... (pandas) */
+	size_t seen = 0, wide = 0, counting = 0, counting0 = 0;
 	int rc = LL_OK;
 	while (seen < 200 && ds_csv_next(&tk, "", &err) == 1) {
 		if (ds_csv_blank(&tk))
@@ -2772,10 +2782,14 @@ static int widen_short_header(struct rowcopy *r0, const char *data, size_t size,
 			break;
 		}
 		double v;
-		counting += ll_parse_number(tk.f[0].p, tk.f[0].len, &v) && v == (double)(seen);
+		int number = ll_parse_number(tk.f[0].p, tk.f[0].len, &v);
+		counting += number && v == (double)(seen);
+		counting0 += number && v == (double)(seen - 1);
 		wide++;
 	}
 	ds_csv_tok_free(&tk);
+	if (counting0 > counting)
+		counting = counting0;
 	if (rc == LL_OK && seen && wide * 10 >= seen * 9) {
 		qsort(firsts, wide, sizeof *firsts, cmp_str);
 		int distinct = 1;

@@ -350,7 +350,7 @@ int ds_cr_only_sniff(const char *data, size_t n)
 	/* one LF as the text's last byte is a line end a tool appended to a
 	 * file of CR lines (a spreadsheet's "CSV (Macintosh)" edited since) */
 	const char *lf = memchr(data, '\n', probe);
-	if (lf && (lf != data + n - 1 || lf - data < 2 || lf[-1] == '\r'))
+	if (lf && (lf != data + n - 1 || lf - data < 2))
 		return 0;
 	const char *cr = memchr(data, '\r', probe);
 	return cr && (!lf || memchr(cr + 1, '\r', (size_t)(lf - cr - 1)));
