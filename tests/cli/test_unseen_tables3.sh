@@ -28,6 +28,14 @@ col_is temp number split
 expect_match "$out" "the header names 3 columns and the rows have 4" "split: said so"
 timeout 20 "$LOGLAB" --dump-screen 24x80 split.csv </dev/null >/dev/null 2>&1
 expect_eq "$?" 0 "split: the screen opens"
+# the same with a missing temperature, "NaT" and junk: this shape's load
+# failed after the sniff, and the row names' check then read no table
+awk 'BEGIN { print ",time,temp"
+	for (i = 0; i < 109; i++) printf "%d,2022-07-29,03:%02d:%02d,%s\n", i, 14 + int((50 + i) / 60), (50 + i) % 60,
+		(i == 2 ? "@!#F" : i == 5 ? "NaT" : i == 16 ? "" : 18 + i / 10) }' >split2.csv
+info split2.csv
+expect_eq "$rc" 0 "split2: read, no crash"
+expect_match "$out" '^rows: +109$' "split2: every row"
 
 # --- pandas' to_csv of points indexed by a label of two words ---------------
 awk 'BEGIN { print ",x,y,z"; srand(3)
