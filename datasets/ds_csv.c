@@ -2390,6 +2390,67 @@ static size_t count_alike(const struct rowcopy *r0, const char *data, size_t siz
 /* Decides whether the first record r0 names the columns: it does when its
  * cells are all non-empty, non-numeric and unique, or when, over the columns
  * that are numeric below, its non-empty cells are mostly not numbers. */
+/* A header whose names are numbers: the positions pandas gives columns it
+ * was given no names for ("0,1,2,...,label", "team,0,1,2", ",0,1,2" over
+ * its index), counting from 0 or 1 across three cells or more, or years
+ * (a wide table's "country,1952,1957", "state,2018"), beside a name or an
+ * index's empty one. Only over columns that no such number could be a value
+ * of: text, or numbers with fractions; a matrix of whole numbers whose
+ * first row counts is data. */
+static int numbers_name_columns_by(const struct rowcopy *r0, size_t ncols, const unsigned char *no_value)
+{
+	size_t run = 0, years = 0, names = 0, empty = 0;
+	double first = -1, last = 0;
+	for (size_t c = 0; c < r0->n && c < ncols; c++) {
+		double v;
+		const char *s = r0->cells[c];
+		size_t n = r0->lens[c];
+		if (n == 0) {
+			empty++;
+			continue;
+		}
+		if (!ll_parse_number(s, n, &v)) {
+			if (cell_missing(s, n))
+				return 0;
+			names++;
+			continue;
+		}
+		if (v != floor(v) || memchr(s, '.', n) || memchr(s, 'e', n) || memchr(s, 'E', n))
+			return 0;
+		/* a value of its column is no name of it */
+		if (!no_value[c])
+			return 0;
+		if (first < 0)
+			first = v;
+		else if (v != last + 1)
+			run = (size_t)-1;
+		if (run != (size_t)-1)
+			run++;
+		if (v >= 1800 && v <= 2100 && (years == 0 || v != last))
+			years++;
+		last = v;
+	}
+	size_t numbers = run == (size_t)-1 ? years : run;
+	if (numbers == 0 || (names == 0 && empty != 1))
+		return 0;
+	return (run != (size_t)-1 && run >= 3 && (first == 0 || first == 1)) || years == numbers;
+}
+
+/* numbers_name_columns_by, a column's values told by the loader's sample:
+ * text, or numbers with fractions. */
+static int numbers_name_columns(const struct rowcopy *r0, const struct ds_csv_colstat *body, size_t ncols)
+{
+	unsigned char *no_value = calloc(ncols ? ncols : 1, 1);
+	if (!no_value)
+		return 0; /* out of memory costs only the header guess */
+	for (size_t c = 0; c < ncols; c++)
+		no_value[c] = body[c].present &&
+			      (ds_csv_infer_type(&body[c], "") == LL_COL_TEXT || body[c].fractional);
+	int yes = numbers_name_columns_by(r0, ncols, no_value);
+	free(no_value);
+	return yes;
+}
+
 static int looks_like_header(const struct rowcopy *r0, const struct ds_csv_colstat *body, size_t ncols, int year,
 			     size_t nbody)
 {
@@ -2410,6 +2471,8 @@ static int looks_like_header(const struct rowcopy *r0, const struct ds_csv_colst
 	}
 	if (nbody == 0)
 		return 0;
+	if (numbers_name_columns(r0, body, ncols))
+		return 1;
 	size_t text = 0, fits = 0;
 	for (size_t c = 0; c < ncols && c < r0->n; c++) {
 		enum ll_coltype ty = ds_csv_infer_type(&body[c], "");
@@ -3491,6 +3554,7 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	/* blanks per cell, per column, to tell free text from values; quoted
 	 * cells, which only a table's writer makes */
 	size_t blanks[64] = {0}, cells[64] = {0}, quoted[64] = {0}, as_first[64] = {0}, numbers[64] = {0};
+	size_t fractions[64] = {0};
 	int rc = 0, ok = 1, second_numeric = 0;
 	size_t alike = 0; /* records that are the first one but for numbers */
 	int spans_lines = 0; /* a record seen whose quoted cell holds line breaks */
@@ -3535,7 +3599,9 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 					b += tk.f[c].p[k] == ' ';
 				/* "2025-12-30 23:35:26" is a value, not free text */
 				double v;
-				numbers[c] += to > from && ll_parse_number(tk.f[c].p + from, to - from, &v);
+				int number = to > from && ll_parse_number(tk.f[c].p + from, to - from, &v);
+				numbers[c] += (size_t)number;
+				fractions[c] += (size_t)(number && v != floor(v));
 				if (b && !ll_time_parse(tk.f[c].p, tk.f[c].len, &v))
 					blanks[c] += b;
 			}
@@ -3583,6 +3649,13 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 				!ll_time_parse(r0.cells[c], r0.lens[c], &v) && !stamped_text(r0.cells[c], r0.lens[c]);
 		}
 		names = names && named >= (r0.n > 1 ? 2 : 1);
+		/* or names that are numbers: column positions, years */
+		if (!names && r0.n <= 64 && ts->records > 1) {
+			unsigned char no_value[64];
+			for (size_t c = 0; c < r0.n; c++)
+				no_value[c] = cells[c] && (numbers[c] == 0 || (numbers[c] == cells[c] && fractions[c]));
+			names = numbers_name_columns_by(&r0, r0.n, no_value);
+		}
 		/* A header never reads like the rows under it with other numbers:
 		 * lines of a log whose messages hold the separator do. Nor does
 		 * it start with a timestamp, as a log's first line does

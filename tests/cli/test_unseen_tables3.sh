@@ -109,4 +109,16 @@ expect_match "$out" '^rows: +40$' "mac: every line a row"
 expect_match "$out" '^columns: +4$' "mac: four columns"
 col_is SCORE number mac
 
+# --- names that are numbers: pandas' column positions, a wide table's years
+awk 'BEGIN { printf "team"; for (k = 0; k < 12; k++) printf "\t%d", k; print ""
+	for (i = 0; i < 30; i++) { printf "Team %d", i; for (k = 0; k < 12; k++) printf "\t%.5f", 0.5 + (i - 15) * k / 400; print "" } }' >winprob.tsv
+both winprob.tsv
+expect_match "$out" '^rows: +30$' "winprob: the header is no row"
+col_is team text winprob
+col_is 11 number winprob
+printf 'state,2018\nAlabama,R+27\nAlaska,R+15\nArizona,R+9\nDelaware,D+14\nGeorgia,R+12\n' >lean.csv
+both lean.csv
+expect_match "$out" '^rows: +5$' "lean: the header is no row"
+col_is state text lean
+
 finish

@@ -4,7 +4,8 @@
  * "Tables written by hand and by many tools"): a text index under an empty
  * header, a "y" of coordinates, dashes and spreadsheet errors for missing
  * numbers, unpadded dates, a survey's two-line header, CR line ends with
- * an LF appended, and an index's empty name over rows a field wider.
+ * an LF appended, an index's empty name over rows a field wider, and
+ * names that are numbers (column positions, years).
  */
 #include "harness.h"
 #include "table_load.h"
@@ -191,6 +192,41 @@ static void test_index_short_header(void)
 	unlink(path);
 }
 
+/* Names that are numbers: pandas' column positions, a wide table's years;
+ * a matrix of whole numbers whose first row counts stays data. */
+static void test_number_names(void)
+{
+	const char *format;
+	struct ll_table *t = load_text(dir, "pos.csv", "0,1,2,classes\n1.5,2.25,3.5,a\n4.5,5.75,6.5,b\n7.5,8.25,9.5,a\n",
+				       NULL, 0, &format);
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK(ll_table_find_column(t, "2") == 2);
+	CHECK_INT(type_of(t, "0"), LL_COL_NUM);
+	ll_table_free(t);
+	t = load_text(dir, "idx.csv", ",0,1,2\n0,27.8,49.6,83.1\n1,27.7,48.5,65.2\n2,30.4,44.3,62.9\n", NULL, 0, &format);
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK(ll_table_find_column(t, "1") == 2);
+	ll_table_free(t);
+	t = load_text(dir, "lean.csv", "state,2018\nAlabama,R+27\nAlaska,R+15\nArizona,R+9\nDelaware,D+14\n", NULL, 0,
+		      &format);
+	CHECK_INT(ll_table_nrows(t), 4);
+	CHECK(ll_table_find_column(t, "2018") == 1);
+	ll_table_free(t);
+	t = load_text(dir, "wide.csv", "country,1952,1957,1962\nA,28.8,30.3,32.0\nB,55.2,59.3,64.8\nC,43.1,45.7,48.3\n", NULL,
+		      0, &format);
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK_INT(type_of(t, "1957"), LL_COL_NUM);
+	ll_table_free(t);
+	/* whole numbers below: the counting first row is data */
+	t = load_text(dir, "mat.csv", "0,1,2,3\n1,2,3,4\n2,3,4,5\n3,4,5,6\n", NULL, 0, &format);
+	CHECK_INT(ll_table_nrows(t), 4);
+	ll_table_free(t);
+	/* years below years: a row of data */
+	t = load_text(dir, "yrs.csv", "Alabama,2018\nAlaska,2017\nArizona,2016\nDelaware,2015\n", NULL, 0, &format);
+	CHECK_INT(ll_table_nrows(t), 4);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "hand_tables");
@@ -200,6 +236,7 @@ int main(void)
 	test_survey_header();
 	test_cr_lines();
 	test_index_short_header();
+	test_number_names();
 	rmdir(dir);
 	TEST_MAIN_END();
 }
