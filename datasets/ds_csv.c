@@ -667,13 +667,61 @@ static size_t ungroup(const char *s, size_t n, char *buf, size_t cap)
 }
 
 /* A decimal comma, or the formats above: 0 none, 1 plain, 2 formatted. */
+/* The length of a currency sign at s ("$", "€", "£", "¥"), 0 when none. */
+static size_t currency_sign(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (n >= 1 && u[0] == '$')
+		return 1;
+	if (n >= 2 && u[0] == 0xC2 && (u[1] == 0xA3 || u[1] == 0xA5))
+		return 2;
+	return n >= 3 && u[0] == 0xE2 && u[1] == 0x82 && u[2] == 0xAC ? 3 : 0;
+}
+
+static int number_kind(const char *s, size_t n, char delim, double *out);
+
+/* An amount of money as spreadsheets format it: a currency sign before
+ * the number, a sign before either ("$1,200", "-$5.50", "$-5.50", "€ 12"):
+ * the number without the sign of money. */
+static int money(const char *s, size_t n, char delim, double *out)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	int minus = n && (*s == '-' || *s == '+');
+	size_t at = (size_t)minus, k = currency_sign(s + at, n - at);
+	if (!k)
+		return 0;
+	at += k;
+	while (at < n && s[at] == ' ')
+		at++;
+	char buf[64];
+	if (at >= n || n - at + 1 >= sizeof buf || !(isdigit((unsigned char)s[at]) || s[at] == '.' ||
+						    (!minus && (s[at] == '-' || s[at] == '+'))))
+		return 0;
+	size_t m = 0;
+	if (minus)
+		buf[m++] = s[0];
+	memcpy(buf + m, s + at, n - at);
+	m += n - at;
+	while (m && (buf[m - 1] == ' ' || buf[m - 1] == '\t'))
+		m--;
+	double v;
+	/* grouped or with a unit after ("$1,200", "$3.5M"); no second sign */
+	if (!number_kind(buf, m, delim, &v))
+		return 0;
+	*out = v;
+	return 1;
+}
+
 static int number_kind(const char *s, size_t n, char delim, double *out)
 {
 	if (ll_parse_number(s, n, out))
 		return 1;
 	if (ds_csv_number(s, n, delim, out))
 		return 1;
-	if (formatted_number(s, n, delim, out) || span_of_time(s, n, out))
+	if (formatted_number(s, n, delim, out) || span_of_time(s, n, out) || money(s, n, delim, out))
 		return 2;
 	char buf[64];
 	size_t m = n < sizeof buf ? ungroup(s, n, buf, sizeof buf) : 0;
@@ -1798,7 +1846,7 @@ static void note_units(struct ll_table *t, const struct ds_csv_layout *lay, cons
 	ll_table_note(t,
 		      "%s: column%s %s write%s numbers with a unit or thousands separators; read as plain numbers "
 		      "(KB, MB, GB... as powers of 1000, KiB, MiB... and a bare K, M, G of 1024, ms, us, ns and spans "
-		      "such as 1h2m3s as seconds, %% dropped)",
+		      "such as 1h2m3s as seconds, %% and a currency sign dropped)",
 		      lay->path, n == 1 ? "" : "s", list, n == 1 ? "s" : "");
 }
 

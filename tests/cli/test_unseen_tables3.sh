@@ -61,6 +61,13 @@ col_is win_odds number odds
 col_is share number odds
 expect_match "$out" "cells such as '--' .* read as missing" "odds: the dashes are said"
 
+# --- amounts of money as a spreadsheet formats them -------------------------
+awk 'BEGIN { print "Election Year,Team,Amount,Party"
+	for (i = 0; i < 40; i++) printf "%d,Team %d,\"$%d,%03d \",%s\n", 2016 + i % 4, i, 1 + i, (i * 37) % 1000, (i % 2 ? "Democrat" : "Republican") }' >donations.csv
+both donations.csv
+col_is Amount number donations
+expect_match "$out" "a currency sign dropped" "donations: said so"
+
 # --- dates with one-digit months and days, US short dates -------------------
 awk 'BEGIN { print "date,actual_mean_temp,record_max_temp"
 	for (i = 0; i < 90; i++) { m = 7 + int(i / 30); printf "2014-%d-%d,%d,%d\n", m, i % 30 + 1, 60 + i % 20, 90 + i % 9 } }' >weather.csv

@@ -3,9 +3,9 @@
  * hand or with spreadsheets, survey sites and pandas (bench/UNSEEN_TABLES.md,
  * "Tables written by hand and by many tools"): a text index under an empty
  * header, a "y" of coordinates, dashes and spreadsheet errors for missing
- * numbers, unpadded dates, a survey's two-line header, CR line ends with
- * an LF appended, an index's empty name over rows a field wider, and
- * names that are numbers (column positions, years).
+ * numbers, amounts of money, unpadded dates, a survey's two-line header,
+ * CR line ends with an LF appended, an index's empty name over rows a field
+ * wider, and names that are numbers (column positions, years).
  */
 #include "harness.h"
 #include "table_load.h"
@@ -79,6 +79,27 @@ static void test_missing_marks(void)
 	/* four dashes are no missing mark: text */
 	t = load_text(dir, "dash4.csv", "a,b\n1,x\n----,y\n3,z\n", NULL, 0, &format);
 	CHECK_INT(type_of(t, "a"), LL_COL_TEXT);
+	ll_table_free(t);
+}
+
+/* Amounts of money as spreadsheets format them. */
+static void test_money(void)
+{
+	const char *format;
+	struct ll_table *t = load_text(dir, "money.csv",
+				       "name,amount\na,\"$4,000 \"\nb,-$5.50\nc,$-5.50\nd,\"\xE2\x82\xAC 1,200\"\ne,\xC2\xA3" "3\n"
+				       "f,\"$1,000,000\"\n",
+				       NULL, 0, &format);
+	CHECK_INT(type_of(t, "amount"), LL_COL_NUM);
+	int a = col(t, "amount");
+	static const double want[] = {4000, -5.5, -5.5, 1200, 3, 1e6};
+	for (size_t r = 0; r < 6; r++)
+		CHECK(fabs(ll_table_num(t, r, (size_t)a) - want[r]) < 1e-9);
+	CHECK(noted(t, "a currency sign dropped"));
+	ll_table_free(t);
+	/* a sign alone, or a word after it, is text */
+	t = load_text(dir, "words.csv", "name,price\na,$\nb,$abc\nc,$5\n", NULL, 0, &format);
+	CHECK_INT(type_of(t, "price"), LL_COL_TEXT);
 	ll_table_free(t);
 }
 
@@ -232,6 +253,7 @@ int main(void)
 	ll_test_scratch_dir(dir, sizeof dir, "hand_tables");
 	test_text_index();
 	test_missing_marks();
+	test_money();
 	test_dates();
 	test_survey_header();
 	test_cr_lines();
