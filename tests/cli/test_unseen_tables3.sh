@@ -128,4 +128,16 @@ both lean.csv
 expect_match "$out" '^rows: +5$' "lean: the header is no row"
 col_is state text lean
 
+# --- polls of many questions: the question's text tells no entity apart ----
+awk 'BEGIN { q[0] = "Do you think Congress should or should not begin proceedings on this?"
+	q[1] = "Would you support or oppose the proposal that the committee made last week?"
+	q[2] = "Based on what you know, should the house hold a vote on the matter soon?"
+	print "Start,End,Pollster,Pop,Text,Yes,No"
+	for (i = 0; i < 90; i++) { d = int(i / 2); printf "%d/%d/2019,%d/%d/2019,Poll %d,%s,\"%s\",%d,%d\n", 1 + int(d / 28),
+		1 + d % 28, 1 + int(d / 28), 1 + d % 28, d % 7, (d % 2 ? "rv" : "a"), q[i % 3], 40 + i % 9, 50 - i % 7 } }' >polls.csv
+both polls.csv
+expect_match "$out" '^rows: +90$' "polls: every poll a row"
+expect_match "$out" '^columns: +7$' "polls: not pivoted by question"
+expect_no_match "$out" 'a long table' "polls: no long table"
+
 finish

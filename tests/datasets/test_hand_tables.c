@@ -5,7 +5,8 @@
  * header, a "y" of coordinates, dashes and spreadsheet errors for missing
  * numbers, amounts of money, unpadded dates, a survey's two-line header,
  * CR line ends with an LF appended, an index's empty name over rows a field
- * wider, and names that are numbers (column positions, years).
+ * wider, names that are numbers (column positions, years), and a
+ * question's text that tells no entity of a long table apart.
  */
 #include "harness.h"
 #include "table_load.h"
@@ -248,6 +249,36 @@ static void test_number_names(void)
 	ll_table_free(t);
 }
 
+/* Polls of many questions over time: the question's text, prose, tells no
+ * entity apart, so the table is no long one to pivot; one of short names
+ * still is. */
+static void test_prose_no_entity(void)
+{
+	static const char *const questions[] = {
+		"Do you think Congress should or should not begin proceedings on this?",
+		"Would you support or oppose the proposal that the committee made last week?",
+		"Based on what you know, should the house hold a vote on the matter soon?"};
+	char text[16384];
+	size_t at = (size_t)snprintf(text, sizeof text, "Start,Pollster,Pop,Text,Yes,No\n");
+	for (int i = 0; i < 60; i++)
+		at += (size_t)snprintf(text + at, sizeof text - at, "2019-%02d-%02d,Poll %d,%s,\"%s\",%d,%d\n", 1 + i / 28,
+				       1 + i % 28, i % 7, i % 2 ? "rv" : "a", questions[i % 3], 40 + i % 9, 50 - i % 7);
+	const char *format;
+	struct ll_table *t = load_text(dir, "polls.csv", text, NULL, 0, &format);
+	CHECK_INT(ll_table_nrows(t), 60);
+	CHECK_INT(ll_table_ncols(t), 6);
+	CHECK(!noted(t, "a long table"));
+	ll_table_free(t);
+	at = (size_t)snprintf(text, sizeof text, "date,candidate,pct\n");
+	for (int i = 0; i < 60; i++)
+		at += (size_t)snprintf(text + at, sizeof text - at, "2024-%02d-%02d,%s,%d.5\n", 1 + i / 56, 1 + (i / 2) % 28,
+				       i % 2 ? "Ann Lee" : "Bob Ray", 40 + i % 9);
+	t = load_text(dir, "avg.csv", text, NULL, 0, &format);
+	CHECK(noted(t, "a long table"));
+	CHECK(ll_table_find_column(t, "pct.Ann Lee") >= 0);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "hand_tables");
@@ -259,6 +290,7 @@ int main(void)
 	test_cr_lines();
 	test_index_short_header();
 	test_number_names();
+	test_prose_no_entity();
 	rmdir(dir);
 	TEST_MAIN_END();
 }
