@@ -2728,7 +2728,8 @@ static int merge_group_header(struct rowcopy *r0, const char *data, size_t size,
 	for (int k = 0; ok && !values && k < 4 && ds_csv_next(&below, "", &err) == 1; k++)
 		for (size_t c = 0; c < below.nf && c < tk.nf && !values; c++) {
 			double v;
-			values = ll_parse_number(below.f[c].p, below.f[c].len, &v) ||
+			/* numbers as people write them too ("45%", "$1,200") */
+			values = number_kind(below.f[c].p, below.f[c].len, delim, &v) ||
 				 ll_time_parse(below.f[c].p, below.f[c].len, &v);
 		}
 	ds_csv_tok_free(&below);

@@ -170,6 +170,14 @@ static void test_survey_header(void)
 	CHECK(ll_table_find_column(t, "South.Red") >= 0);
 	CHECK_INT(type_of(t, "South.Blue"), LL_COL_NUM);
 	ll_table_free(t);
+	/* a group over percentages: numbers as people write them say the
+	 * line under the groups is names */
+	t = load_text(dir, "share.csv", ",Share of searches,,\nArea,NFL,NBA,Vote%\nAbilene TX,45%,21%,79.13%\n"
+		      "Albany GA,32%,30%,59.12%\nAlbany NY,40%,20%,44.11%\n",
+		      NULL, 0, &format);
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK_INT(type_of(t, "Share of searches.NBA"), LL_COL_NUM);
+	ll_table_free(t);
 }
 
 /* Lines ended by CR alone (a spreadsheet's "CSV (Macintosh)"), with one
