@@ -2447,8 +2447,8 @@ static size_t count_alike(const struct rowcopy *r0, const char *data, size_t siz
  * first row counts is data. */
 static int numbers_name_columns_by(const struct rowcopy *r0, size_t ncols, const unsigned char *no_value)
 {
-	size_t run = 0, years = 0, names = 0, empty = 0;
-	double first = -1, last = 0;
+	size_t run = 0, years = 0, numbers = 0, names = 0, empty = 0;
+	double first = 0, last = 0;
 	for (size_t c = 0; c < r0->n && c < ncols; c++) {
 		double v;
 		const char *s = r0->cells[c];
@@ -2468,7 +2468,7 @@ static int numbers_name_columns_by(const struct rowcopy *r0, size_t ncols, const
 		/* a value of its column is no name of it */
 		if (!no_value[c])
 			return 0;
-		if (first < 0)
+		if (++numbers == 1)
 			first = v;
 		else if (v != last + 1)
 			run = (size_t)-1;
@@ -2478,10 +2478,9 @@ static int numbers_name_columns_by(const struct rowcopy *r0, size_t ncols, const
 			years++;
 		last = v;
 	}
-	size_t numbers = run == (size_t)-1 ? years : run;
 	if (numbers == 0 || (names == 0 && empty != 1))
 		return 0;
-	return (run != (size_t)-1 && run >= 3 && (first == 0 || first == 1)) || years == numbers;
+	return (run == numbers && run >= 3 && (first == 0 || first == 1)) || years == numbers;
 }
 
 /* numbers_name_columns_by, a column's values told by the loader's sample:

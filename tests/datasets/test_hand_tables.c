@@ -251,6 +251,10 @@ static void test_number_names(void)
 	t = load_text(dir, "mat.csv", "0,1,2,3\n1,2,3,4\n2,3,4,5\n3,4,5,6\n", NULL, 0, &format);
 	CHECK_INT(ll_table_nrows(t), 4);
 	ll_table_free(t);
+	/* a year beside another number is no header of years */
+	t = load_text(dir, "mix.csv", "Alabama,2018,5\nAlaska,R+15,x\nArizona,R+9,y\nDelaware,D+14,z\n", NULL, 0, &format);
+	CHECK_INT(ll_table_nrows(t), 4);
+	ll_table_free(t);
 	/* years below years: a row of data */
 	t = load_text(dir, "yrs.csv", "Alabama,2018\nAlaska,2017\nArizona,2016\nDelaware,2015\n", NULL, 0, &format);
 	CHECK_INT(ll_table_nrows(t), 4);
