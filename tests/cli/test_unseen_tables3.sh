@@ -140,4 +140,10 @@ expect_match "$out" '^rows: +90$' "polls: every poll a row"
 expect_match "$out" '^columns: +7$' "polls: not pivoted by question"
 expect_no_match "$out" 'a long table' "polls: no long table"
 
+# --- a hierarchy of ids, labels and parents (sunburst, treemap data) -------
+printf 'ids,labels,parents\nCoffee,Coffee Flavors,\nAromas,Aromas,Coffee\nTastes,Tastes,Coffee\nAromas-Sugar,Sugar Browning,Aromas\nTastes-Sour,Sour,Tastes\n' >tree.csv
+both tree.csv
+expect_match "$out" '^format: +csv ' "tree: a table, not dstat's"
+expect_match "$out" '^rows: +5$' "tree: every row"
+
 finish

@@ -5,8 +5,9 @@
  * header, a "y" of coordinates, dashes and spreadsheet errors for missing
  * numbers, amounts of money, unpadded dates, a survey's two-line header,
  * CR line ends with an LF appended, an index's empty name over rows a field
- * wider, names that are numbers (column positions, years), and a
- * question's text that tells no entity of a long table apart.
+ * wider, names that are numbers (column positions, years), a question's
+ * text that tells no entity of a long table apart, and a hierarchy's rows
+ * of words that are no dstat header.
  */
 #include "harness.h"
 #include "table_load.h"
@@ -291,6 +292,27 @@ static void test_prose_no_entity(void)
 	ll_table_free(t);
 }
 
+/* A hierarchy's ids, labels and parents (what sunburst and treemap charts
+ * take): a row with an empty parent over a row repeating a name is no
+ * dstat group and column header pair; dstat's own still is. */
+static void test_hierarchy_not_dstat(void)
+{
+	const char *format;
+	struct ll_table *t = load_text(dir, "tree.csv",
+				       "ids,labels,parents\nCoffee,Coffee Flavors,\nAromas,Aromas,Coffee\nTastes,Tastes,Coffee\n"
+				       "Aromas-Sugar,Sugar Browning,Aromas\nTastes-Sour,Sour,Tastes\n",
+				       NULL, 0, &format);
+	CHECK_STR(format, "csv");
+	CHECK_INT(ll_table_nrows(t), 5);
+	ll_table_free(t);
+	t = load_text(dir, "d.csv",
+		      "\"system\",\"total cpu usage\",,,\"dsk/total\",\n\"time\",\"usr\",\"sys\",\"idl\",\"read\",\"writ\"\n"
+		      "05-10 22:11:42,1.2,0.5,98.3,0,4096\n05-10 22:11:43,2.0,0.7,97.3,0,0\n",
+		      NULL, 0, &format);
+	CHECK_STR(format, "dstat");
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "hand_tables");
@@ -303,6 +325,7 @@ int main(void)
 	test_index_short_header();
 	test_number_names();
 	test_prose_no_entity();
+	test_hierarchy_not_dstat();
 	rmdir(dir);
 	TEST_MAIN_END();
 }
