@@ -1690,6 +1690,15 @@ static void count_mark(struct fill_stats *fs, size_t c, const struct ds_csv_fiel
 	fs->marks[c]++;
 }
 
+/* A field of nothing but blanks. */
+static int blank_field(const struct ds_csv_field *f)
+{
+	for (size_t i = 0; i < f->len; i++)
+		if (f->p[i] != ' ' && f->p[i] != '\t')
+			return 0;
+	return 1;
+}
+
 static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t size, struct ll_table *t,
 		     struct fill_stats *fs, struct ds_csv_tok *tk, struct ll_err *err)
 {
@@ -1724,8 +1733,9 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 		if (row < 0)
 			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
 		size_t nf = tk->nf;
-		if (lay->trailing_empty && nf == ncols + 1 && !tk->f[ncols].len)
-			nf = ncols; /* the empty field after the last separator */
+		/* the empty field after the last separator (or blanks: ", ") */
+		if (lay->trailing_empty && nf == ncols + 1 && blank_field(&tk->f[ncols]))
+			nf = ncols;
 		if (nf < ncols && !fs->nshort++)
 			fs->short_line = tk->rec_line;
 		/* Dropping cells would lose data: a longer row is an error. */

@@ -146,4 +146,11 @@ both tree.csv
 expect_match "$out" '^format: +csv ' "tree: a table, not dstat's"
 expect_match "$out" '^rows: +5$' "tree: every row"
 
+# --- every line ends with the separator and a blank -------------------------
+awk 'BEGIN { print "r,x1,x2,x3,"; for (i = 0; i < 30; i++) printf "%d,%.3f,%.3f,%.3f, \n", 6 * i, 1 - i / 100, 1 - i / 90, 1 - i / 80 }' >polar.csv
+both polar.csv
+expect_eq "$rc" 0 "polar: read"
+expect_match "$out" '^rows: +30$' "polar: every row"
+expect_match "$out" '^columns: +4$' "polar: no column after the last separator"
+
 finish

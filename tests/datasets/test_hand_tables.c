@@ -6,8 +6,9 @@
  * numbers, amounts of money, unpadded dates, a survey's two-line header,
  * CR line ends with an LF appended, an index's empty name over rows a field
  * wider, names that are numbers (column positions, years), a question's
- * text that tells no entity of a long table apart, and a hierarchy's rows
- * of words that are no dstat header.
+ * text that tells no entity of a long table apart, a hierarchy's rows of
+ * words that are no dstat header, and lines ending in a separator and a
+ * blank.
  */
 #include "harness.h"
 #include "table_load.h"
@@ -313,6 +314,19 @@ static void test_hierarchy_not_dstat(void)
 	ll_table_free(t);
 }
 
+/* Every line ends with the separator and a blank (", "): the blank field
+ * after it is no column and no error. */
+static void test_trailing_blank(void)
+{
+	const char *format;
+	struct ll_table *t = load_text(dir, "polar.csv", "r,x1,x2,\n0,1,1, \n6,0.995,0.997, \n12,0.98,0.99, \n", NULL, 0,
+				       &format);
+	CHECK_STR(format, "csv");
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK_INT(ll_table_ncols(t), 3);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "hand_tables");
@@ -326,6 +340,7 @@ int main(void)
 	test_number_names();
 	test_prose_no_entity();
 	test_hierarchy_not_dstat();
+	test_trailing_blank();
 	rmdir(dir);
 	TEST_MAIN_END();
 }
