@@ -458,10 +458,11 @@ int ds_csv_is_missing(const char *s, size_t n)
 	return s[1] != ' ';
 }
 
-/* A cell with no value: ds_csv_is_missing's, or Go's zero time.Time and
- * .NET's DateTime.MinValue in any of their written forms
- * ("0001-01-01T00:00:00Z", "0001-01-01 00:00:00"), what their exports
- * write for "never" (the JSON reader reads it so too, with its own note). */
+/* A cell with no value: ds_csv_is_missing's, a spreadsheet's error value
+ * or pandas' "NaT", or Go's zero time.Time and .NET's DateTime.MinValue in
+ * any of their written forms ("0001-01-01T00:00:00Z", "0001-01-01
+ * 00:00:00"), what their exports write for "never" (the JSON reader reads
+ * it so too, with its own note). */
 static int cell_missing(const char *s, size_t n)
 {
 	if (ds_csv_is_missing(s, n))
@@ -470,6 +471,17 @@ static int cell_missing(const char *s, size_t n)
 		s++;
 		n--;
 	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	/* a spreadsheet's error values, which its CSV export writes where a
+	 * formula had no value ("#N/A", "#DIV/0!") */
+	static const char *const errors[] = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NUM!", "#NAME?", "#NULL!"};
+	/* and pandas' missing time, which its to_csv writes as "NaT" */
+	if (n == 3 && memcmp(s, "NaT", 3) == 0)
+		return 1;
+	for (size_t i = 0; n >= 4 && n <= 7 && *s == '#' && i < sizeof errors / sizeof *errors; i++)
+		if (strlen(errors[i]) == n && memcmp(s, errors[i], n) == 0)
+			return 1;
 	double t;
 	return n >= 10 && memcmp(s, "0001-01-01", 10) == 0 && ll_time_parse(s, n, &t) &&
 	       t == ll_time_from_civil(1, 1, 1, 0, 0, 0);
@@ -655,13 +667,61 @@ static size_t ungroup(const char *s, size_t n, char *buf, size_t cap)
 }
 
 /* A decimal comma, or the formats above: 0 none, 1 plain, 2 formatted. */
+/* The length of a currency sign at s ("$", "€", "£", "¥"), 0 when none. */
+static size_t currency_sign(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (n >= 1 && u[0] == '$')
+		return 1;
+	if (n >= 2 && u[0] == 0xC2 && (u[1] == 0xA3 || u[1] == 0xA5))
+		return 2;
+	return n >= 3 && u[0] == 0xE2 && u[1] == 0x82 && u[2] == 0xAC ? 3 : 0;
+}
+
+static int number_kind(const char *s, size_t n, char delim, double *out);
+
+/* An amount of money as spreadsheets format it: a currency sign before
+ * the number, a sign before either ("$1,200", "-$5.50", "$-5.50", "€ 12"):
+ * the number without the sign of money. */
+static int money(const char *s, size_t n, char delim, double *out)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	int minus = n && (*s == '-' || *s == '+');
+	size_t at = (size_t)minus, k = currency_sign(s + at, n - at);
+	if (!k)
+		return 0;
+	at += k;
+	while (at < n && s[at] == ' ')
+		at++;
+	char buf[64];
+	if (at >= n || n - at + 1 >= sizeof buf || !(isdigit((unsigned char)s[at]) || s[at] == '.' ||
+						    (!minus && (s[at] == '-' || s[at] == '+'))))
+		return 0;
+	size_t m = 0;
+	if (minus)
+		buf[m++] = s[0];
+	memcpy(buf + m, s + at, n - at);
+	m += n - at;
+	while (m && (buf[m - 1] == ' ' || buf[m - 1] == '\t'))
+		m--;
+	double v;
+	/* grouped or with a unit after ("$1,200", "$3.5M"); no second sign */
+	if (!number_kind(buf, m, delim, &v))
+		return 0;
+	*out = v;
+	return 1;
+}
+
 static int number_kind(const char *s, size_t n, char delim, double *out)
 {
 	if (ll_parse_number(s, n, out))
 		return 1;
 	if (ds_csv_number(s, n, delim, out))
 		return 1;
-	if (formatted_number(s, n, delim, out) || span_of_time(s, n, out))
+	if (formatted_number(s, n, delim, out) || span_of_time(s, n, out) || money(s, n, delim, out))
 		return 2;
 	char buf[64];
 	size_t m = n < sizeof buf ? ungroup(s, n, buf, sizeof buf) : 0;
@@ -1132,7 +1192,11 @@ char ds_csv_date_order_named(const struct ds_csv_colstat *st, const char *name)
 	int one_way = ((st->dmy2_later[k] >= 3 && !st->dmy2_earlier[k]) ||
 		       (st->dmy2_earlier[k] >= 3 && !st->dmy2_later[k])) &&
 		      st->dmy2_year_hi[k] - st->dmy2_year_lo[k] <= 2;
-	if (st->dmy2_clock || (st->dmy2_padded && !st->dmy2_unpadded) || one_way || date_name(name))
+	/* Nor do numbers in threes keep one field to 1..12 on many rows while
+	 * the other passes 12 on some: the cells then tell the order
+	 * themselves ("1/11/99" .. "8/25/15", US spreadsheets' short date). */
+	int told = k < 2 && st->dmy2 >= 20 && st->not_order[1 - k] > 0;
+	if (st->dmy2_clock || (st->dmy2_padded && !st->dmy2_unpadded) || one_way || told || date_name(name))
 		return order;
 	return 0;
 }
@@ -1192,6 +1256,37 @@ static int period_start(const char *s, size_t n, double *out)
 	return 1;
 }
 
+/* A year-first date whose month or day has one digit ("2014-7-1",
+ * "2015/1/15 9:30"), as R's and Excel's unpadded formats write it: read as
+ * the padded date it means. */
+static int unpadded_ymd(const char *s, size_t n, int default_year, double *out)
+{
+	if (n < 8 || !isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[3]) || (s[4] != '-' && s[4] != '/'))
+		return 0;
+	char buf[64];
+	size_t i = 5, o = 5, short_part = 0;
+	memcpy(buf, s, 5);
+	for (int part = 0; part < 2; part++) {
+		size_t k = i;
+		while (k < n && isdigit((unsigned char)s[k]) && k - i < 3)
+			k++;
+		if (k - i < 1 || k - i > 2 || (part == 0 && (k >= n || s[k] != s[4])) ||
+		    (part == 1 && k < n && s[k] != ' ' && s[k] != 'T'))
+			return 0;
+		if (k - i == 1) {
+			buf[o++] = '0';
+			short_part = 1;
+		}
+		memcpy(buf + o, s + i, k - i + (part == 0));
+		o += k - i + (part == 0);
+		i = k + (part == 0);
+	}
+	if (!short_part || o + (n - i) >= sizeof buf)
+		return 0;
+	memcpy(buf + o, s + i, n - i);
+	return ll_time_parse_year(buf, o + n - i, default_year, out);
+}
+
 int ds_csv_cell_time(const char *s, size_t n, int default_year, double *out)
 {
 	while (n && (*s == ' ' || *s == '\t')) {
@@ -1214,6 +1309,8 @@ int ds_csv_cell_time(const char *s, size_t n, int default_year, double *out)
 	}
 	if (period_start(s, n, out))
 		return 1;
+	if (unpadded_ymd(s, n, default_year, out))
+		return 1;
 	return ll_time_parse_year(s, n, default_year, out);
 }
 
@@ -1233,7 +1330,15 @@ static int dash(const char *s, size_t n)
 	}
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	return n == 1 && *s == '-';
+	/* or two or three of them, or a typographic dash alone ("--", "—"):
+	 * what spreadsheets and hand-made tables put in a cell with no value */
+	if (n == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+	    ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94))
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '-')
+			return 0;
+	return n >= 1 && n <= 3;
 }
 
 /* ISO 8601's "PT5M30S", "P1DT2H", "PT0.25S" (APIs' timeouts, ages and
@@ -1323,6 +1428,7 @@ static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char 
 	if (kind) {
 		double t, e;
 		st->num++;
+		st->fractional += isfinite(v) && v != floor(v);
 		if (kind == 2) {
 			int sign = ds_units_sign(f->p, f->len);
 			st->unit_time += sign == DS_UNITS_SIGN_TIME;
@@ -1584,6 +1690,15 @@ static void count_mark(struct fill_stats *fs, size_t c, const struct ds_csv_fiel
 	fs->marks[c]++;
 }
 
+/* A field of nothing but blanks. */
+static int blank_field(const struct ds_csv_field *f)
+{
+	for (size_t i = 0; i < f->len; i++)
+		if (f->p[i] != ' ' && f->p[i] != '\t')
+			return 0;
+	return 1;
+}
+
 static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t size, struct ll_table *t,
 		     struct fill_stats *fs, struct ds_csv_tok *tk, struct ll_err *err)
 {
@@ -1618,8 +1733,9 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 		if (row < 0)
 			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
 		size_t nf = tk->nf;
-		if (lay->trailing_empty && nf == ncols + 1 && !tk->f[ncols].len)
-			nf = ncols; /* the empty field after the last separator */
+		/* the empty field after the last separator (or blanks: ", ") */
+		if (lay->trailing_empty && nf == ncols + 1 && blank_field(&tk->f[ncols]))
+			nf = ncols;
 		if (nf < ncols && !fs->nshort++)
 			fs->short_line = tk->rec_line;
 		/* Dropping cells would lose data: a longer row is an error. */
@@ -1740,7 +1856,7 @@ static void note_units(struct ll_table *t, const struct ds_csv_layout *lay, cons
 	ll_table_note(t,
 		      "%s: column%s %s write%s numbers with a unit or thousands separators; read as plain numbers "
 		      "(KB, MB, GB... as powers of 1000, KiB, MiB... and a bare K, M, G of 1024, ms, us, ns and spans "
-		      "such as 1h2m3s as seconds, %% dropped)",
+		      "such as 1h2m3s as seconds, %% and a currency sign dropped)",
 		      lay->path, n == 1 ? "" : "s", list, n == 1 ? "s" : "");
 }
 
@@ -2332,6 +2448,66 @@ static size_t count_alike(const struct rowcopy *r0, const char *data, size_t siz
 /* Decides whether the first record r0 names the columns: it does when its
  * cells are all non-empty, non-numeric and unique, or when, over the columns
  * that are numeric below, its non-empty cells are mostly not numbers. */
+/* A header whose names are numbers: the positions pandas gives columns it
+ * was given no names for ("0,1,2,...,label", "team,0,1,2", ",0,1,2" over
+ * its index), counting from 0 or 1 across three cells or more, or years
+ * (a wide table's "country,1952,1957", "state,2018"), beside a name or an
+ * index's empty one. Only over columns that no such number could be a value
+ * of: text, or numbers with fractions; a matrix of whole numbers whose
+ * first row counts is data. */
+static int numbers_name_columns_by(const struct rowcopy *r0, size_t ncols, const unsigned char *no_value)
+{
+	size_t run = 0, years = 0, numbers = 0, names = 0, empty = 0;
+	double first = 0, last = 0;
+	for (size_t c = 0; c < r0->n && c < ncols; c++) {
+		double v;
+		const char *s = r0->cells[c];
+		size_t n = r0->lens[c];
+		if (n == 0) {
+			empty++;
+			continue;
+		}
+		if (!ll_parse_number(s, n, &v)) {
+			if (cell_missing(s, n))
+				return 0;
+			names++;
+			continue;
+		}
+		if (v != floor(v) || memchr(s, '.', n) || memchr(s, 'e', n) || memchr(s, 'E', n))
+			return 0;
+		/* a value of its column is no name of it */
+		if (!no_value[c])
+			return 0;
+		if (++numbers == 1)
+			first = v;
+		else if (v != last + 1)
+			run = (size_t)-1;
+		if (run != (size_t)-1)
+			run++;
+		if (v >= 1800 && v <= 2100 && (years == 0 || v != last))
+			years++;
+		last = v;
+	}
+	if (numbers == 0 || (names == 0 && empty != 1))
+		return 0;
+	return (run == numbers && run >= 3 && (first == 0 || first == 1)) || years == numbers;
+}
+
+/* numbers_name_columns_by, a column's values told by the loader's sample:
+ * text, or numbers with fractions. */
+static int numbers_name_columns(const struct rowcopy *r0, const struct ds_csv_colstat *body, size_t ncols)
+{
+	unsigned char *no_value = calloc(ncols ? ncols : 1, 1);
+	if (!no_value)
+		return 0; /* out of memory costs only the header guess */
+	for (size_t c = 0; c < ncols; c++)
+		no_value[c] = body[c].present &&
+			      (ds_csv_infer_type(&body[c], "") == LL_COL_TEXT || body[c].fractional);
+	int yes = numbers_name_columns_by(r0, ncols, no_value);
+	free(no_value);
+	return yes;
+}
+
 static int looks_like_header(const struct rowcopy *r0, const struct ds_csv_colstat *body, size_t ncols, int year,
 			     size_t nbody)
 {
@@ -2352,6 +2528,8 @@ static int looks_like_header(const struct rowcopy *r0, const struct ds_csv_colst
 	}
 	if (nbody == 0)
 		return 0;
+	if (numbers_name_columns(r0, body, ncols))
+		return 1;
 	size_t text = 0, fits = 0;
 	for (size_t c = 0; c < ncols && c < r0->n; c++) {
 		enum ll_coltype ty = ds_csv_infer_type(&body[c], "");
@@ -2492,14 +2670,18 @@ static int header_of_groups(const struct rowcopy *r0)
 				    ll_time_parse(r0->cells[c], r0->lens[c], &v)))
 			return 0;
 	}
-	/* out of memory reads as no group: the names stay as they are */
+	/* a group spans the empty cells after its name, or is written over
+	 * each of its columns; the columns before the first group may have
+	 * none (a survey's export: ",,Democrat,,,Republican,,") */
 	struct ll_spanset seen = {0};
-	int groups = 0;
+	int groups = 0, named = 0;
 	for (size_t c = 0; c < r0->n && !groups; c++) {
-		if (c && !r0->lens[c]) {
-			groups = r0->lens[0] != 0 ? 1 : 0;
-			break;
+		if (!r0->lens[c]) {
+			groups = named;
+			continue;
 		}
+		named = 1;
+		/* out of memory reads as no group: the names stay as they are */
 		groups = ll_spanset_add(&seen, r0->cells[c], r0->lens[c]) == 1;
 	}
 	ll_spanset_free(&seen);
@@ -2518,10 +2700,9 @@ static int merge_group_header(struct rowcopy *r0, const char *data, size_t size,
 	struct ll_err err;
 	ds_csv_tok_init(&tk, data, size, pos, line, delim, 0);
 	int ok = ds_csv_next(&tk, "", &err) == 1 && tk.nf == r0->n;
-	/* names, all different; a cell left empty under a name of the line
-	 * above (a column the group's line names alone: "when") */
+	/* names; a cell left empty under a name of the line above (a column
+	 * the group's line names alone: "when") */
 	size_t named = 0;
-	struct ll_spanset seen = {0};
 	for (size_t c = 0; ok && c < tk.nf; c++) {
 		double v;
 		const struct ds_csv_field *f = &tk.f[c];
@@ -2531,11 +2712,23 @@ static int merge_group_header(struct rowcopy *r0, const char *data, size_t size,
 		}
 		ok = !ll_parse_number(f->p, f->len, &v) && !ll_time_parse(f->p, f->len, &v);
 		named++;
-		/* an empty cell is no name, so the set holds names only */
-		ok = ok && ll_spanset_add(&seen, f->p, f->len) == 0;
+	}
+	ok = ok && named >= 2;
+	/* all different under their groups ("Democrat.Asian" and
+	 * "Republican.Asian"): a name may come again in another group */
+	struct ll_spanset seen = {0};
+	const char *over = "";
+	size_t over_len = 0;
+	for (size_t c = 0; ok && c < tk.nf; c++) {
+		if (r0->lens[c]) {
+			over = r0->cells[c];
+			over_len = r0->lens[c];
+		}
+		char key[512];
+		int k = snprintf(key, sizeof key, "%.*s\n%.*s", (int)over_len, over, (int)tk.f[c].len, tk.f[c].p);
+		ok = k > 0 && (size_t)k < sizeof key && ll_spanset_add(&seen, key, (size_t)k) == 0;
 	}
 	ll_spanset_free(&seen);
-	ok = ok && named >= 2;
 	/* values below (after up to three lines of units): else the line is
 	 * a table's first row of text, not names */
 	struct ds_csv_tok below;
@@ -2544,7 +2737,8 @@ static int merge_group_header(struct rowcopy *r0, const char *data, size_t size,
 	for (int k = 0; ok && !values && k < 4 && ds_csv_next(&below, "", &err) == 1; k++)
 		for (size_t c = 0; c < below.nf && c < tk.nf && !values; c++) {
 			double v;
-			values = ll_parse_number(below.f[c].p, below.f[c].len, &v) ||
+			/* numbers as people write them too ("45%", "$1,200") */
+			values = number_kind(below.f[c].p, below.f[c].len, delim, &v) ||
 				 ll_time_parse(below.f[c].p, below.f[c].len, &v);
 		}
 	ds_csv_tok_free(&below);
@@ -2681,8 +2875,13 @@ static int widen_short_header(struct rowcopy *r0, const char *data, size_t size,
 			      char *where)
 {
 	*where = 0;
+	/* (the first name may be empty, as pandas heads its index: the
+	 * rows then hold one field more than it names, e.g. a time cut at
+	 * its comma) */
 	for (size_t c = 0; c < r0->n; c++) {
 		double v;
+		if (c == 0 && r0->lens[0] == 0 && r0->n > 1)
+			continue;
 		if (cell_missing(r0->cells[c], r0->lens[c]) || ll_parse_number(r0->cells[c], r0->lens[c], &v))
 			return LL_OK;
 	}
@@ -2690,7 +2889,8 @@ static int widen_short_header(struct rowcopy *r0, const char *data, size_t size,
 	struct ll_err err;
 	ds_csv_tok_init(&tk, data, size, pos, line, delim, 0);
 	char *firsts[200];
-	size_t seen = 0, wide = 0, counting = 0; /* rows whose first cell is their number, 1, 2, 3... */
+	/* rows whose first cell is their number, 1, 2, 3... (R) or 0, 1, 2... (pandas) */
+	size_t seen = 0, wide = 0, counting = 0, counting0 = 0;
 	int rc = LL_OK;
 	while (seen < 200 && ds_csv_next(&tk, "", &err) == 1) {
 		if (ds_csv_blank(&tk))
@@ -2703,10 +2903,14 @@ static int widen_short_header(struct rowcopy *r0, const char *data, size_t size,
 			break;
 		}
 		double v;
-		counting += ll_parse_number(tk.f[0].p, tk.f[0].len, &v) && v == (double)(seen);
+		int number = ll_parse_number(tk.f[0].p, tk.f[0].len, &v);
+		counting += number && v == (double)(seen);
+		counting0 += number && v == (double)(seen - 1);
 		wide++;
 	}
 	ds_csv_tok_free(&tk);
+	if (counting0 > counting)
+		counting = counting0;
 	if (rc == LL_OK && seen && wide * 10 >= seen * 9) {
 		qsort(firsts, wide, sizeof *firsts, cmp_str);
 		int distinct = 1;
@@ -2925,6 +3129,7 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 	char units_where[64] = "";
 	size_t grouped_line = 0; /* the line of names under a header of groups, merged into it */
 	size_t counts_lineno = 0; /* a line of counts above the header, left out */
+	int quantity_label = -1; /* a label-named column of fractional numbers, left a feature */
 	struct comment_header chd;
 	int commented = find_comment_header(src->data, src->size, delim, first_line, &r0, &chd);
 	if (commented < 0) {
@@ -3230,6 +3435,12 @@ sample:
 		}
 	} else {
 		lay.label_col = header ? ds_csv_find_label_col(&lay) : -1;
+		/* a column named so whose numbers have fractions ("y" beside "x"
+		 * in a table of points) holds a quantity, not classes */
+		if (lay.label_col >= 0 && lay.types[lay.label_col] == LL_COL_NUM && body[lay.label_col].fractional) {
+			quantity_label = lay.label_col;
+			lay.label_col = -1;
+		}
 	}
 	if (!force_text && (rc = mark_durations(&lay, body)) != LL_OK) {
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
@@ -3291,12 +3502,18 @@ sample:
 		rc = apply_shape(*out, &sl, ds_line_map_at(src->line_map, r0_line - 1), path, err);
 	if (rc == LL_OK && lay.label_col >= 0)
 		ll_table_set_label_source(*out, lay.label_col);
+	if (rc == LL_OK && quantity_label >= 0 &&
+	    ll_table_note(*out, "%s: column '%s' holds numbers with fractions: a quantity (a coordinate, a target to "
+				"regress), not classes, so the rows are unlabelled (-f csv:label=%s takes them as classes)",
+			  path, lay.names[quantity_label], lay.names[quantity_label]) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	/* last: the notes and the label source above count columns as the file does */
 	if (rc == LL_OK && header && drop_unnamed_empty(*out, &r0, path) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	/* an empty first header cell is how R and pandas head their row names */
-	int unnamed_first = header && r0.n > 0 && r0.lens[0] == 0 && lay.ncols > 0 &&
-			    strcmp(ll_table_col_name(*out, 0), lay.names[0]) == 0;
+	/* after a failure above *out may be NULL: nothing to mark */
+	int unnamed_first = rc == LL_OK && *out && header && r0.n > 0 && r0.lens[0] == 0 && lay.ncols > 0 &&
+			    ll_table_col_name(*out, 0) && strcmp(ll_table_col_name(*out, 0), lay.names[0]) == 0;
 	if (rc == LL_OK && !force_text && ds_row_names_mark(*out, unnamed_first, path) < 0)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 done:
@@ -3395,6 +3612,7 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 	/* blanks per cell, per column, to tell free text from values; quoted
 	 * cells, which only a table's writer makes */
 	size_t blanks[64] = {0}, cells[64] = {0}, quoted[64] = {0}, as_first[64] = {0}, numbers[64] = {0};
+	size_t fractions[64] = {0};
 	int rc = 0, ok = 1, second_numeric = 0;
 	size_t alike = 0; /* records that are the first one but for numbers */
 	int spans_lines = 0; /* a record seen whose quoted cell holds line breaks */
@@ -3439,7 +3657,9 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 					b += tk.f[c].p[k] == ' ';
 				/* "2025-12-30 23:35:26" is a value, not free text */
 				double v;
-				numbers[c] += to > from && ll_parse_number(tk.f[c].p + from, to - from, &v);
+				int number = to > from && ll_parse_number(tk.f[c].p + from, to - from, &v);
+				numbers[c] += (size_t)number;
+				fractions[c] += (size_t)(number && v != floor(v));
 				if (b && !ll_time_parse(tk.f[c].p, tk.f[c].len, &v))
 					blanks[c] += b;
 			}
@@ -3473,10 +3693,26 @@ static int measure(const char *head, size_t n, char delim, struct table_shape *t
 		ts->consistent++; /* the shape line fits by being one */
 	else if (first == ts->ncols || (first + 1 == ts->ncols && ts->records > 1)) {
 		int names = 1;
+		size_t named = 0;
 		for (size_t c = 0; c < r0.n && names; c++) {
 			double v;
+			/* a header may leave a name out: the rows' names of
+			 * pandas' to_csv and R's write.csv ("",x,y), a question
+			 * over the answers' columns of a survey's export, columns
+			 * a spreadsheet left unnamed */
+			if (r0.lens[c] == 0)
+				continue;
+			named++;
 			names = !cell_missing(r0.cells[c], r0.lens[c]) && !ll_parse_number(r0.cells[c], r0.lens[c], &v) &&
 				!ll_time_parse(r0.cells[c], r0.lens[c], &v) && !stamped_text(r0.cells[c], r0.lens[c]);
+		}
+		names = names && named >= (r0.n > 1 ? 2 : 1);
+		/* or names that are numbers: column positions, years */
+		if (!names && r0.n <= 64 && ts->records > 1) {
+			unsigned char no_value[64];
+			for (size_t c = 0; c < r0.n; c++)
+				no_value[c] = cells[c] && (numbers[c] == 0 || (numbers[c] == cells[c] && fractions[c]));
+			names = numbers_name_columns_by(&r0, r0.n, no_value);
 		}
 		/* A header never reads like the rows under it with other numbers:
 		 * lines of a log whose messages hold the separator do. Nor does

@@ -194,6 +194,8 @@ struct ds_csv_colstat {
 	/* numbers written with a unit of time ("250ms") and with one of size
 	 * ("512 MiB", "3.4G"): a column of both is neither (ds_units.h) */
 	size_t unit_time, unit_size;
+	/* numbers with a fraction ("-7.33"): a quantity, never a class id */
+	size_t fractional;
 };
 
 /* Tallies up to max records from tk (blank lines skipped) into stats[ncols];

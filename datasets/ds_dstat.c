@@ -195,6 +195,19 @@ static int dstat_sniff(const char *path, const char *head, size_t n)
 		c = tmp;
 		ng = nc;
 	}
+	/* and dstat's rows under them are numbers (a stamp first): rows of
+	 * words alone are a table's (a hierarchy's ids, labels and parents,
+	 * "Aromas,Aromas,Coffee" under "Coffee,Coffee Flavors,") */
+	while (found && ds_source_next_line(head, n, &pos, &line, &len)) {
+		size_t nd = split_header(line, len, c);
+		if (!nd)
+			continue;
+		int numbers = 0;
+		for (size_t i = 0; i < nd && !numbers; i++)
+			numbers = number_cell(&c[i]);
+		found = numbers;
+		break;
+	}
 	free(a);
 	if (found)
 		return 90;

@@ -1212,7 +1212,7 @@ static int make_table(struct jctx *c)
 		if (type == LL_COL_NUM && col->nunitstr &&
 		    ll_table_note(c->t, "%s: key \"%s\": %zu value%s written with a unit or thousands separators (first: %s %zu) "
 				  "read as numbers (KB, MB... as powers of 1000, KiB, MiB... of 1024, ms, us, ns and spans such as "
-				  "1h2m3s as seconds, %% dropped)",
+				  "1h2m3s as seconds, %% and a currency sign dropped)",
 				  c->src->path, col->name, col->nunitstr, col->nunitstr == 1 ? "" : "s",
 				  c->doc ? "record" : "line", col->unit_at) != LL_OK)
 			return oom(c);

@@ -427,6 +427,28 @@ static int has_letters(const struct ll_table *t, size_t col, size_t n)
 	return 0;
 }
 
+/* Whether text column col of the first n rows holds prose: six words or
+ * more a cell on average (a survey's question, a note), never the name of
+ * an entity ("ABC News/Washington Post", "Donald Trump", "rv"). */
+static int prose(const struct ll_table *t, size_t col, size_t n)
+{
+	if (ll_table_col_type(t, col) != LL_COL_TEXT)
+		return 0;
+	size_t cells = 0, words = 0;
+	for (size_t r = 0; r < n; r++) {
+		const char *s = ll_table_text(t, r, col);
+		if (!*s)
+			continue;
+		cells++;
+		for (int in = 0; *s; s++) {
+			int blank = *s == ' ' || *s == '\t';
+			words += (size_t)(!blank && !in);
+			in = !blank;
+		}
+	}
+	return cells && words >= 6 * cells;
+}
+
 /* 1 when a text column of t other than the time and the labels holds a
  * value of its own on most of the first n rows (ROW_ID_SHARE), 0 when
  * none does, -1 out of memory. */
@@ -491,7 +513,7 @@ int ds_pivot_detect(const struct ll_table *t, size_t sample, int relaxed, size_t
 	int label_src = ll_table_label_source(t), row_names = ds_row_names_col(t);
 	for (size_t col = 0; col < ncols && nc < 64; col++) {
 		if ((int)col == tcol || (int)col == label_src || (int)col == row_names ||
-		    ll_table_col_type(t, col) == LL_COL_TIME)
+		    ll_table_col_type(t, col) == LL_COL_TIME || prose(t, col, n))
 			continue;
 		uint32_t *ids = malloc(n * sizeof *ids);
 		if (!ids) {

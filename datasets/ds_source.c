@@ -345,7 +345,15 @@ int ds_cr_only_sniff(const char *data, size_t n)
 	/* binary data (a zip, an array) holds NULs and a CR byte by chance:
 	 * turning it into LF would break it */
 	size_t probe = n < 65536 ? n : 65536;
-	return probe && !memchr(data, '\n', probe) && memchr(data, '\r', probe) && !memchr(data, '\0', probe);
+	if (!probe || memchr(data, '\0', probe))
+		return 0;
+	/* one LF as the text's last byte is a line end a tool appended to a
+	 * file of CR lines (a spreadsheet's "CSV (Macintosh)" edited since) */
+	const char *lf = memchr(data, '\n', probe);
+	if (lf && (lf != data + n - 1 || lf - data < 2))
+		return 0;
+	const char *cr = memchr(data, '\r', probe);
+	return cr && (!lf || memchr(cr + 1, '\r', (size_t)(lf - cr - 1)));
 }
 
 /* Converts UTF-16 text, leaves a UTF-8 byte order mark out of the data, and gives a file whose

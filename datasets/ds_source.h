@@ -64,8 +64,9 @@ int ds_escape_conceals(const unsigned char *s, size_t k, int hidden);
  * codes from: its first 64 KiB hold at least two. */
 int ds_escapes_sniff(const char *data, size_t n);
 /* 1 when data[0, n) (a text's start) has its lines end with CR alone: no
- * LF in its first 64 KiB but some CR, and no NUL: binary data is left as
- * it is (ds_source_open turns them into LF). */
+ * LF in its first 64 KiB but some CR (or two CRs and one LF, the data's
+ * last byte), and no NUL: binary data is left as it is (ds_source_open
+ * turns them into LF). */
 int ds_cr_only_sniff(const char *data, size_t n);
 
 /* Opens path. On failure returns LL_EIO (cannot read) or LL_EDATA (bad gzip). */
