@@ -3823,28 +3823,43 @@ static int fraction_comma(const char *s, size_t n, size_t i)
 	       (s[k] == ' ' || s[k] == '\t' || s[k] == ']' || s[k] == ')' || (s[k] == ':' && k + 1 < n && s[k + 1] == ' '));
 }
 
-/* 1 when nearly every line of head holds a comma that is a stamp's
- * fraction (fraction_comma): a log whose lines a comma splits in two
- * consistently, not a table. */
-static int commas_in_stamps(const char *head, size_t n)
+/* Over the first 200 non-empty lines of head (a last line the sample
+ * cuts aside, '#' lines too when skip_comments), whether 9 in 10 or more
+ * are lines of which has(line, len, d) holds, and there are min_lines. */
+static int nearly_every_line(const char *head, size_t n, int skip_comments, size_t min_lines,
+			     int (*has)(const char *, size_t, char), char d)
 {
-	size_t lines = 0, stamped = 0;
+	size_t lines = 0, yes = 0;
 	for (size_t pos = 0; pos < n && lines < 200;) {
 		const char *nl = memchr(head + pos, '\n', n - pos);
 		size_t end = nl ? (size_t)(nl - head) : n;
 		if (!nl && lines)
 			break; /* a line cut by the sample's end */
-		if (end > pos) {
+		if (end > pos && !(skip_comments && head[pos] == '#')) {
 			lines++;
-			for (size_t i = pos; i < end; i++)
-				if (head[i] == ',' && fraction_comma(head + pos, end - pos, i - pos)) {
-					stamped++;
-					break;
-				}
+			yes += has(head + pos, end - pos, d) != 0;
 		}
 		pos = end + 1;
 	}
-	return lines >= 2 && stamped * 10 >= lines * 9;
+	return lines >= min_lines && yes * 10 >= lines * 9;
+}
+
+/* Whether the line holds a comma that is a stamp's fraction. */
+static int comma_of_stamp(const char *s, size_t n, char unused)
+{
+	(void)unused;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == ',' && fraction_comma(s, n, i))
+			return 1;
+	return 0;
+}
+
+/* 1 when nearly every line of head holds a comma that is a stamp's
+ * fraction (fraction_comma): a log whose lines a comma splits in two
+ * consistently, not a table. */
+static int commas_in_stamps(const char *head, size_t n)
+{
+	return nearly_every_line(head, n, 0, 2, comma_of_stamp, ',');
 }
 
 /* 1 when the delimiter d at some place of the line stands inside a
@@ -3885,19 +3900,7 @@ static int delim_in_brackets(const char *s, size_t n, char d)
  * table's rows (a table would quote such a cell). */
 static int delims_in_brackets(const char *head, size_t n, char d)
 {
-	size_t lines = 0, split = 0;
-	for (size_t pos = 0; pos < n && lines < 200;) {
-		const char *nl = memchr(head + pos, '\n', n - pos);
-		size_t end = nl ? (size_t)(nl - head) : n;
-		if (!nl && lines)
-			break; /* a line cut by the sample's end */
-		if (end > pos && head[pos] != '#') {
-			lines++;
-			split += delim_in_brackets(head + pos, end - pos, d);
-		}
-		pos = end + 1;
-	}
-	return lines >= 1 && split * 10 >= lines * 9;
+	return nearly_every_line(head, n, 1, 1, delim_in_brackets, d);
 }
 
 /* 1 when the first cell (up to d) of the first line that is not a '#'
