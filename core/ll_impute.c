@@ -100,6 +100,10 @@ int ll_imputer_parse(struct ll_imputer *imp, const char *text, struct ll_err *er
 	if (ll_text_next_line(&p, line, sizeof line) != 1 || sscanf(line, "features %zu %c", &d, &extra) != 1 ||
 	    d > (1u << 28))
 		return ll_err_set(err, LL_EDATA, "imputer line 2: expected 'features N'");
+	/* a count the lines cannot hold is refused before memory is taken */
+	size_t left = ll_text_lines_left(p);
+	if (d > left)
+		return ll_err_set(err, LL_EDATA, "imputer line %zu: missing feature %zu", left + 3, left);
 	if (alloc_fill(imp, d) != LL_OK)
 		return ll_err_set(err, LL_ENOMEM, "out of memory for the means of %zu features", d);
 	for (size_t j = 0; j < d; j++) {

@@ -254,6 +254,10 @@ int ll_scaler_parse(struct ll_scaler *s, const char *text, struct ll_err *err)
 	char extra;
 	if (ll_text_next_line(&p, line, sizeof line) != 1 || sscanf(line, "features %zu %c", &d, &extra) != 1 || d > (1u << 28))
 		return ll_err_set(err, LL_EDATA, "scaler line 3: expected 'features N'");
+	/* a count the lines cannot hold is refused before memory is taken */
+	size_t left = ll_text_lines_left(p);
+	if (d > left)
+		return ll_err_set(err, LL_EDATA, "scaler line %zu: missing feature %zu of %zu", left + 4, left, d);
 	if (scaler_alloc(s, k, d) != LL_OK)
 		return ll_err_set(err, LL_ENOMEM, "out of memory for a scaler of %zu features", d);
 	for (size_t j = 0; j < d; j++) {

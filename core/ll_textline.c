@@ -21,3 +21,12 @@ int ll_text_next_line(const char **p, char *buf, size_t cap)
 		buf[len - 1] = '\0';
 	return 1;
 }
+
+size_t ll_text_lines_left(const char *p)
+{
+	size_t n = 0;
+	for (const char *e; *p; p = e + 1, n++)
+		if (!(e = strchr(p, '\n')))
+			return n + 1;
+	return n;
+}

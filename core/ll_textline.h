@@ -14,4 +14,9 @@
  * malformed, not to be read in part. */
 int ll_text_next_line(const char **p, char *buf, size_t cap);
 
+/* How many lines ll_text_next_line would still return from p: what a
+ * count the text declares is checked against before memory is taken for
+ * it (a damaged "features 268435456" over a line or two). */
+size_t ll_text_lines_left(const char *p);
+
 #endif

@@ -157,6 +157,8 @@ static void test_text(void)
 		{"loglab-imputer 1\nfeatures 1\n0 inf\n", "line 3"},
 		{"loglab-imputer 1\nfeatures 1\n0 1 2\n", "line 3"},
 		{"loglab-imputer 1\nfeatures 1\n0 1\n1 2\n", "line 4: more features"},
+		/* a damaged count is refused before memory is taken for it */
+		{"loglab-imputer 1\nfeatures 268435456\n0 1\n", "line 4: missing feature 1"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		int rc = ll_imputer_parse(&b, bad[i].text, &err);
@@ -192,6 +194,10 @@ static void test_textline(void)
 	CHECK_INT(ll_text_next_line(&p, buf, sizeof buf), 1); /* no line break at the end */
 	CHECK_STR(buf, "xy");
 	CHECK_INT(ll_text_next_line(&p, buf, sizeof buf), 0);
+	CHECK_INT(ll_text_lines_left(""), 0);
+	CHECK_INT(ll_text_lines_left("a"), 1);
+	CHECK_INT(ll_text_lines_left("a\n"), 1);
+	CHECK_INT(ll_text_lines_left("a\n\nb"), 3);
 }
 
 int main(void)

@@ -131,6 +131,9 @@ static void test_text(void)
 	}
 	CHECK_INT(ll_scaler_parse(&r, bad[4], &err), LL_EDATA);
 	CHECK_STR(err.msg, "scaler line 5: missing feature 1 of 2");
+	/* a damaged count is refused before memory is taken for it (4 GiB) */
+	CHECK_INT(ll_scaler_parse(&r, "loglab-scaler 1\nkind zscore\nfeatures 268435456\n0 1 2\n", &err), LL_EDATA);
+	CHECK_STR(err.msg, "scaler line 5: missing feature 1 of 268435456");
 	/* CRLF and a trailing blank line are fine */
 	CHECK_INT(ll_scaler_parse(&r, "loglab-scaler 1\r\nkind minmax\r\nfeatures 1\r\n0 -2 4\r\n\r\n", &err), LL_OK);
 	float v[] = {2};
