@@ -107,6 +107,16 @@ static int next_line(const char **p, char *buf, size_t cap)
 	return 1;
 }
 
+/* How many lines next_line() would still return from p. */
+static size_t lines_left(const char *p)
+{
+	size_t n = 0;
+	for (const char *e; *p; p = e + 1, n++)
+		if (!(e = strchr(p, '\n')))
+			return n + 1;
+	return n;
+}
+
 int ll_imputer_parse(struct ll_imputer *imp, const char *text, struct ll_err *err)
 {
 	memset(imp, 0, sizeof *imp);
@@ -118,8 +128,12 @@ int ll_imputer_parse(struct ll_imputer *imp, const char *text, struct ll_err *er
 	if (next_line(&p, line, sizeof line) != 1 || sscanf(line, "features %zu %c", &d, &extra) != 1 ||
 	    d > (1u << 28))
 		return ll_err_set(err, LL_EDATA, "imputer line 2: expected 'features N'");
-	if (alloc_fill(imp, d) != LL_OK)
+	/* room for the lines the text holds, not the count it declares: a
+	 * damaged count would otherwise reserve gigabytes before the first
+	 * missing line is found */
+	if (alloc_fill(imp, d < lines_left(p) ? d : lines_left(p)) != LL_OK)
 		return ll_err_set(err, LL_ENOMEM, "out of memory for the means of %zu features", d);
+	imp->d = d;
 	for (size_t j = 0; j < d; j++) {
 		size_t idx;
 		double v;

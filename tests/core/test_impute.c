@@ -152,6 +152,9 @@ static void test_text(void)
 		{"loglab-imputer 1\nfeatures 1\n0 inf\n", "line 3"},
 		{"loglab-imputer 1\nfeatures 1\n0 1 2\n", "line 3"},
 		{"loglab-imputer 1\nfeatures 1\n0 1\n1 2\n", "line 4: more features"},
+		/* a damaged count far above the lines there: refused at the
+		 * first missing line, with no room reserved for the count */
+		{"loglab-imputer 1\nfeatures 268435456\n0 1\n", "line 4: missing feature 1"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		int rc = ll_imputer_parse(&b, bad[i].text, &err);
