@@ -131,7 +131,8 @@ int ll_imputer_parse(struct ll_imputer *imp, const char *text, struct ll_err *er
 	/* room for the lines the text holds, not the count it declares: a
 	 * damaged count would otherwise reserve gigabytes before the first
 	 * missing line is found */
-	if (alloc_fill(imp, d < lines_left(p) ? d : lines_left(p)) != LL_OK)
+	size_t room = lines_left(p);
+	if (alloc_fill(imp, room < d ? room : d) != LL_OK)
 		return ll_err_set(err, LL_ENOMEM, "out of memory for the means of %zu features", d);
 	imp->d = d;
 	for (size_t j = 0; j < d; j++) {
