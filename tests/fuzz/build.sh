@@ -21,6 +21,8 @@
 #   fuzz_evtx         Windows event logs (the evtx format)
 #   fuzz_xls          legacy and binary Excel workbooks (ds_xls_csv,
 #                     ds_xlsb_csv; first byte: which)
+#   fuzz_imputer      a run's imputer.txt (ll_imputer_parse), whose
+#                     accepted means must format and parse back the same
 set -e
 src=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "${1:?usage: $0 OUTDIR}"
