@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char dir[64];
@@ -154,6 +155,38 @@ static void test_label_column(void)
 	ll_table_free(t);
 }
 
+/* a folder of such tables (a fleet): each file as it reads alone, one
+ * without the column left out with a note */
+static void test_fleet(void)
+{
+	char sub[128];
+	snprintf(sub, sizeof sub, "%s/fleet", dir);
+	if (mkdir(sub, 0700) != 0)
+		return;
+	put("fleet/a.txt", "x y state\n1 55 0\n200 6 1\n3 7 0\n");
+	put("fleet/b.txt", "x y state\n4 8888 1\n5 66 0\n");
+	put("fleet/c.txt", "x y\n1 55\n200 6\n3 7\n");
+	struct ds_open_opts o = {0};
+	struct ll_err e;
+	o.label_column = "state";
+	struct ds_dataset *ds = NULL;
+	CHECK_INT(ds_dataset_open(&ds, sub, &o, &e), LL_OK);
+	if (!ds)
+		return;
+	const struct ll_table *t = ds_dataset_table(ds);
+	CHECK_INT(ll_table_nrows(t), 5);
+	CHECK_INT(ll_table_nclasses(t), 2);
+	size_t labelled = 0;
+	for (size_t i = 0; i < ll_table_nrows(t); i++)
+		labelled += ll_table_label(t, i) >= 0;
+	CHECK_INT(labelled, 5);
+	int said = 0;
+	for (size_t i = 0; i < ds_dataset_nnotes(ds); i++)
+		said |= strstr(ds_dataset_note(ds, i), "c.txt: left out: no column named \"state\"") != NULL;
+	CHECK(said);
+	ds_dataset_close(ds);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/ll_test_rowlabels.XXXXXX");
@@ -162,6 +195,7 @@ int main(void)
 	test_from_column();
 	test_numbers_header();
 	test_label_column();
+	test_fleet();
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	if (system(cmd) != 0)
