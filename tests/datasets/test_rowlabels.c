@@ -19,11 +19,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char dir[64];
+static char dir[512];
 
 static const char *put(const char *name, const char *text)
 {
-	static char path[128];
+	static char path[640];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	FILE *f = fopen(path, "w");
 	if (!f)
@@ -159,7 +159,7 @@ static void test_label_column(void)
  * without the column left out with a note */
 static void test_fleet(void)
 {
-	char sub[128];
+	char sub[600];
 	snprintf(sub, sizeof sub, "%s/fleet", dir);
 	if (mkdir(sub, 0700) != 0)
 		return;
@@ -189,16 +189,11 @@ static void test_fleet(void)
 
 int main(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/ll_test_rowlabels.XXXXXX");
-	if (!mkdtemp(dir))
-		return 99;
+	ll_test_scratch_dir(dir, sizeof dir, "rowlabels");
 	test_from_column();
 	test_numbers_header();
 	test_label_column();
 	test_fleet();
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	if (system(cmd) != 0)
-		return 99;
+	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
 }
