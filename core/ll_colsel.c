@@ -29,27 +29,34 @@ static int eligible(const struct ll_table *t, size_t c, unsigned flags)
 	return 1;
 }
 
+size_t ll_colsel_names(const struct ll_table *t, unsigned flags, char *buf, size_t cap)
+{
+	size_t nc = ll_table_ncols(t), len = 0, shown = 0, total = 0;
+	if (cap)
+		buf[0] = '\0';
+	for (size_t c = 0; c < nc; c++) {
+		if (!eligible(t, c, flags))
+			continue;
+		total++;
+		const char *name = ll_table_col_name(t, c);
+		/* room for this name and for the ", ... (N more)" after it */
+		if (len + strlen(name) + 2 + 24 >= cap)
+			continue;
+		len += (size_t)snprintf(buf + len, cap - len, "%s%s", shown ? ", " : "", name);
+		shown++;
+	}
+	if (shown < total && len < cap)
+		snprintf(buf + len, cap - len, "%s... (%zu more)", shown ? ", " : "", total - shown);
+	return total;
+}
+
 /* "regex 'x' matches none of the 62 columns; numeric columns are: a, b, ..."
  * cut with "..." when the names do not fit the message. */
 static int no_match(const struct ll_table *t, const char *regex, unsigned flags, struct ll_err *err)
 {
 	size_t nc = ll_table_ncols(t);
 	char list[LL_ERR_MSG_MAX - 160];
-	size_t len = 0, shown = 0, total = 0;
-	list[0] = '\0';
-	for (size_t c = 0; c < nc; c++) {
-		if (!eligible(t, c, flags))
-			continue;
-		total++;
-		const char *name = ll_table_col_name(t, c);
-		size_t need = strlen(name) + 2;
-		if (len + need + 8 >= sizeof list)
-			continue;
-		len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", shown ? ", " : "", name);
-		shown++;
-	}
-	if (shown < total)
-		snprintf(list + len, sizeof list - len, ", ... (%zu more)", total - shown);
+	size_t total = ll_colsel_names(t, flags, list, sizeof list);
 	const char *what = (flags & LL_COLSEL_TEXT) ? "usable" : "numeric";
 	if (total == 0)
 		return ll_err_set(err, LL_EUSAGE, "regex '%s' matches none of the %zu columns; there are no %s columns",

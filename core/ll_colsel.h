@@ -46,6 +46,11 @@
  * eligible names so the user can fix the pattern. */
 int ll_colsel_match(const struct ll_table *t, const char *regex, unsigned flags, size_t **cols, size_t *ncols,
 		    struct ll_err *err);
+/* The names of the columns flags admits (as ll_colsel_match: never the
+ * labels' own; LL_COLSEL_TEXT and no LL_COLSEL_NOTIME: every other one)
+ * into buf, ", " between them, cut with ", ... (N more)" where cap ends:
+ * what a message shows of a table's columns. Returns how many there are. */
+size_t ll_colsel_names(const struct ll_table *t, unsigned flags, char *buf, size_t cap);
 
 /* Statistics of one column, NaN values counted as missing. std is the
  * population standard deviation (ddof 0, like numpy.std). With no value at

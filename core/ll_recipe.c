@@ -1144,18 +1144,13 @@ int ll_recipe_match_columns(const struct ll_recipe *r, const struct ll_table *t,
 	int rc = ll_colsel_match(t, r->columns[0] ? r->columns : "^", flags, cols, ncols, err);
 	if (rc != LL_OK && !r->columns[0]) {
 		/* the default names no regex: say what it looked for */
-		char have[200] = "";
-		size_t len = 0, nc = ll_table_ncols(t);
-		for (size_t j = 0; j < nc && j < 4; j++) {
-			int w = snprintf(have + len, sizeof have - len, "%s'%.40s'", j ? ", " : "", ll_table_col_name(t, j));
-			if (w > 0 && (size_t)w < sizeof have - len)
-				len += (size_t)w;
-		}
+		char have[200];
+		size_t nc = ll_colsel_names(t, LL_COLSEL_TEXT, have, sizeof have);
 		return ll_err_set(err, rc,
 				  "no number column to take (the default takes every number column; the data's %zu "
-				  "column%s: %s%s); name text features in \"text\", or read the data as a table (a "
+				  "column%s: %s); name text features in \"text\", or read the data as a table (a "
 				  "dataset's \"format\", --format csv)",
-				  nc, nc == 1 ? "" : "s", have, nc > 4 ? ", ..." : "");
+				  nc, nc == 1 ? "" : "s", have);
 	}
 	int rn = row_names_col(t);
 	if (rc != LL_OK || r->columns[0] || rn < 0 || *ncols < 2)

@@ -4,6 +4,7 @@
  */
 #include "ds_rowlabels.h"
 #include "ds_source.h"
+#include "ll_colsel.h"
 #include "ll_fmt.h"
 
 #include <math.h>
@@ -81,16 +82,8 @@ int ds_rowlabels_from_column(struct ll_table *t, const char *data_path, const ch
 		if (strcasecmp(ll_table_col_name(t, c), column) == 0)
 			col = (long)c;
 	if (col < 0) {
-		char have[400] = "";
-		size_t at = 0;
-		for (size_t c = 0; c < nc; c++) {
-			int w = snprintf(have + at, sizeof have - at, "%s%s", c ? ", " : "", ll_table_col_name(t, c));
-			if (w < 0 || (size_t)w >= sizeof have - at) {
-				snprintf(have + at, sizeof have - at, ", ...");
-				break;
-			}
-			at += (size_t)w;
-		}
+		char have[400];
+		ll_colsel_names(t, LL_COLSEL_TEXT, have, sizeof have);
 		return ll_err_set(err, LL_EDATA, "%s: no column named \"%s\" for the labels (the columns: %s)", data_path,
 				  column, have);
 	}

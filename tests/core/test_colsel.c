@@ -215,8 +215,31 @@ static void test_mutual_info(void)
 	CHECK_INT(ll_rank_mutual_info(X, N, 2, y, 0, 1, mi2, &err), LL_EUSAGE);
 }
 
+/* The names a message shows: those flags admit, the labels' never, cut
+ * with how many more where the buffer ends. */
+static void test_names(void)
+{
+	struct ll_table *t = ll_table_new();
+	ll_table_add_column(t, "time", LL_COL_TIME);
+	ll_table_add_column(t, "alpha", LL_COL_NUM);
+	ll_table_add_column(t, "state", LL_COL_TEXT);
+	ll_table_add_column(t, "beta", LL_COL_NUM);
+	ll_table_set_label_source(t, 2);
+	char buf[64];
+	CHECK_INT(ll_colsel_names(t, LL_COLSEL_TEXT, buf, sizeof buf), 3);
+	CHECK_STR(buf, "time, alpha, beta");
+	CHECK_INT(ll_colsel_names(t, LL_COLSEL_NOTIME, buf, sizeof buf), 2);
+	CHECK_STR(buf, "alpha, beta");
+	CHECK_INT(ll_colsel_names(t, LL_COLSEL_TEXT, buf, 36), 3);
+	CHECK_STR(buf, "time, alpha, ... (1 more)");
+	CHECK_INT(ll_colsel_names(t, LL_COLSEL_TEXT, buf, 20), 3);
+	CHECK_STR(buf, "... (3 more)");
+	ll_table_free(t);
+}
+
 int main(void)
 {
+	test_names();
 	test_label_source_excluded();
 	test_value_columns();
 	test_dstat();

@@ -881,7 +881,7 @@ static void test_resolve_nan(void)
 	ll_recipe_default(&r);
 	CHECK_INT(ll_recipe_build(words, &r, NULL, &m, &man, NULL, NULL, &err), LL_EUSAGE);
 	CHECK(strstr(err.msg, "no number column to take (the default takes every number column; the data's 2 columns: "
-			      "'line', 'message')") != NULL);
+			      "line, message)") != NULL);
 	ll_table_free(words);
 	/* named, a gap takes the row above's value; no means kept */
 	ll_recipe_default(&r);
