@@ -59,7 +59,6 @@
  * real files lazily and compare them with the loaded table.
  */
 #include "ds_dataset.h"
-#include "ds_rowlabels.h"
 #include "ds_archive.h"
 #include "ds_binary.h"
 #include "ll_names.h"
@@ -836,10 +835,7 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 	}
 	rc = r->load(src, &o, &ds->table, err);
 	if (rc == LL_OK && !r->line) /* a log's fields are typed as its lazy rows are */
-		rc = ds_reader_settle_table(ds->table, path, NULL, err);
-	/* label_column for the readers that do not read it themselves */
-	if (rc == LL_OK && !r->line && o.label_column && *o.label_column)
-		rc = ds_rowlabels_from_column(ds->table, path, o.label_column, err);
+		rc = ds_reader_settle_table(ds->table, path, o.label_column, NULL, err);
 	if (rc == LL_OK && src->note && ll_table_note(ds->table, "%s", src->note) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && zone_note_for_table(ds->table, src, base_name(path)) != LL_OK)

@@ -11,7 +11,6 @@
  */
 #include "ds_fleet_tables.h"
 #include "ds_binary.h"
-#include "ds_rowlabels.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -192,15 +191,10 @@ static int read_file(struct ds_fleet_tables *tf, struct tfile *f, const struct d
 			note(tf, f->name, "left out: %s", reason(why.msg, f->path, rb, sizeof rb));
 		f->t = NULL;
 	} else if (!(f->units = malloc((ll_table_ncols(f->t) ? ll_table_ncols(f->t) : 1) * sizeof *f->units)) ||
-		   ds_reader_settle_table(f->t, f->path, f->units, &why) != LL_OK) {
-		/* values with units read as each file alone reads them (ds_load) */
-		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", f->path);
-		ll_table_free(f->t);
-		f->t = NULL;
-	} else if (o.label_column && *o.label_column &&
-		   ds_rowlabels_from_column(f->t, f->path, o.label_column, &why) != LL_OK) {
-		/* label_column for the readers that do not read it, as a file alone */
-		rc = why.code == LL_ENOMEM ? ll_err_set(err, LL_ENOMEM, "%s", why.msg) : LL_OK;
+		   ds_reader_settle_table(f->t, f->path, o.label_column, f->units, &why) != LL_OK) {
+		/* values with units, and label_column, as each file alone reads them
+		 * (ds_load); a file without the label column is left out */
+		rc = !f->units || why.code == LL_ENOMEM ? ll_err_set(err, LL_ENOMEM, "%s: out of memory", f->path) : LL_OK;
 		if (rc == LL_OK)
 			note(tf, f->name, "left out: %s", reason(why.msg, f->path, rb, sizeof rb));
 		ll_table_free(f->t);

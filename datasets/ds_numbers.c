@@ -254,14 +254,14 @@ static int numbers_load(const struct ds_source *src, const struct ds_open_opts *
 	}
 	/* the first row fixes the width, or a header of names above it */
 	const char *header = NULL;
-	size_t header_len = 0, header_from = 0, header_line = 0;
+	size_t header_len = 0, header_from = 0, header_line = 0, names = 0;
 	while (!width && ds_source_next_line(src->data, src->size, &pos, &line, &len)) {
 		lineno++;
 		int bad;
 		const char *at = NULL;
 		size_t at_len = 0;
 		width = split_numbers(line, len, 0, NULL, 0, &bad, &at, &at_len);
-		if (bad && !header && header_names(line, len, &header_from) >= 2) {
+		if (bad && !header && (names = header_names(line, len, &header_from)) >= 2) {
 			header = line;
 			header_len = len;
 			header_line = lineno;
@@ -274,9 +274,9 @@ static int numbers_load(const struct ds_source *src, const struct ds_open_opts *
 	}
 	if (!width)
 		return ll_err_set(err, LL_EDATA, "%s: no line of numbers", path);
-	if (header && header_names(header, header_len, &header_from) != width)
-		return ll_err_set(err, LL_EDATA, "%s:%zu: %zu names over rows of %zu numbers", path, header_line,
-				  header_names(header, header_len, &header_from), width);
+	if (header && names != width)
+		return ll_err_set(err, LL_EDATA, "%s:%zu: %zu names over rows of %zu numbers", path, header_line, names,
+				  width);
 	struct ll_table *t = ll_table_new();
 	double *row = malloc(width * sizeof *row);
 	int rc = LL_OK;

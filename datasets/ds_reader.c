@@ -403,13 +403,17 @@ int ds_line_parse_time(const struct ds_line_format *fmt, size_t field, const cha
 	return ll_time_parse_year(s, n, default_year, out);
 }
 
-int ds_reader_settle_table(struct ll_table *t, const char *path, int *kinds, struct ll_err *err)
+int ds_reader_settle_table(struct ll_table *t, const char *path, const char *label_column, int *kinds,
+			   struct ll_err *err)
 {
 	int rc = ds_units_columns(t, path, kinds, err);
 	if (rc != LL_OK)
 		return rc;
 	if (ds_named_unit_columns(t, path) != LL_OK || ds_subsecond_columns(t, path) != LL_OK)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	/* label_column for the readers that do not read it themselves */
+	if (label_column && *label_column)
+		return ds_rowlabels_from_column(t, path, label_column, err);
 	return LL_OK;
 }
 
@@ -439,7 +443,7 @@ int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table *
 	rc = r->load(src, &o, out, err);
 	/* a log's fields are typed from a sample of its lines, alike loaded
 	 * and lazy (ds_kvmsg.c): the table's columns are for the others */
-	if (rc == LL_OK && !r->line && (rc = ds_reader_settle_table(*out, path, NULL, err)) != LL_OK) {
+	if (rc == LL_OK && !r->line && (rc = ds_reader_settle_table(*out, path, o.label_column, NULL, err)) != LL_OK) {
 		ll_table_free(*out);
 		*out = NULL;
 	}
@@ -447,12 +451,6 @@ int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table *
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	ds_source_close(src);
 	if (rc == LL_OK && o.labels && !r->own_labels && (rc = ds_rowlabels_apply(*out, path, o.labels, err)) != LL_OK) {
-		ll_table_free(*out);
-		*out = NULL;
-	}
-	/* label_column for the readers that do not read it themselves */
-	if (rc == LL_OK && o.label_column && *o.label_column && !r->line &&
-	    (rc = ds_rowlabels_from_column(*out, path, o.label_column, err)) != LL_OK) {
 		ll_table_free(*out);
 		*out = NULL;
 	}

@@ -248,9 +248,12 @@ const struct ds_reader *ds_reader_prepare(const struct ds_source *src, const cha
  * of tables), so a file reads alike alone or among others: values with
  * units (ds_units_columns; kinds as there, may be NULL), units named in
  * headers (ds_named_unit_columns), fractions of a second beside whole
- * seconds (ds_subsecond_columns). A new step belongs here. LL_OK, or
- * LL_ENOMEM with err naming path. */
-int ds_reader_settle_table(struct ll_table *t, const char *path, int *kinds, struct ll_err *err);
+ * seconds (ds_subsecond_columns), and the dataset's label_column for the
+ * readers that do not read it (ds_rowlabels_from_column; NULL or "":
+ * none). A new step belongs here. LL_OK; LL_EDATA naming path when the
+ * table has no column label_column names; LL_ENOMEM. */
+int ds_reader_settle_table(struct ll_table *t, const char *path, const char *label_column, int *kinds,
+			   struct ll_err *err);
 
 /* Opens path, detects (or takes opts->format), loads. *used may be NULL. */
 int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table **out,

@@ -386,7 +386,7 @@ static void test_settle(void)
 	}
 	struct ll_err err;
 	int kinds[4];
-	CHECK_INT(ds_reader_settle_table(t, "gpu.csv", kinds, &err), LL_OK);
+	CHECK_INT(ds_reader_settle_table(t, "gpu.csv", NULL, kinds, &err), LL_OK);
 	CHECK_INT(kinds[0], DS_UNITS_SECONDS);
 	CHECK(ll_table_num(t, 1, 0) == 86400);
 	CHECK_INT(ll_table_col_type(t, 1), LL_COL_NUM); /* units named in the header */
