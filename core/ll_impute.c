@@ -2,6 +2,7 @@
  * ll_impute.c - training-mean imputation (see ll_impute.h).
  */
 #include "ll_impute.h"
+#include "ll_scale.h"
 #include "ll_textline.h"
 
 #include <math.h>
@@ -21,29 +22,20 @@ int ll_imputer_fit_featmat(struct ll_imputer *imp, const struct ll_featmat *m, s
 	memset(imp, 0, sizeof *imp);
 	if (!m->X)
 		return ll_err_set(err, LL_EUSAGE, "filling in missing values needs dense features (these are sparse)");
-	size_t d = m->d, steps = m->steps ? m->steps : 1;
-	size_t *count = calloc(d ? d : 1, sizeof *count);
-	if (!count || alloc_fill(imp, d) != LL_OK) {
-		free(count);
-		ll_imputer_free(imp);
-		return ll_err_set(err, LL_ENOMEM, "out of memory fitting the missing values' means");
-	}
-	/* by rows: X is row-major, and one pass per column would stride it */
-	for (size_t i = 0; i < m->n; i++) {
-		if (m->split && m->split[i] != LL_SPLIT_TRAIN)
-			continue;
-		for (size_t s = 0; s < steps; s++) {
-			const float *row = m->X + (i * steps + s) * d;
-			for (size_t j = 0; j < d; j++)
-				if (!isnan(row[j])) {
-					imp->fill[j] += row[j];
-					count[j]++;
-				}
-		}
-	}
-	for (size_t j = 0; j < d; j++)
-		imp->fill[j] = count[j] ? imp->fill[j] / (double)count[j] : 0;
-	free(count);
+	/* a z-score's centres are these means: the training samples' values,
+	 * NaN left out, 0 for a feature without one (ll_scale.h) */
+	struct ll_scaler s = {0};
+	struct ll_err sub;
+	ll_err_clear(&sub);
+	int rc = ll_scaler_fit_featmat(&s, LL_SCALE_ZSCORE, m, &sub);
+	if (rc == LL_OK && alloc_fill(imp, m->d) != LL_OK)
+		rc = LL_ENOMEM;
+	if (rc == LL_OK)
+		memcpy(imp->fill, s.center, m->d * sizeof *imp->fill);
+	ll_scaler_free(&s);
+	if (rc != LL_OK)
+		return ll_err_set(err, rc, "fitting the missing values' means: %s",
+				  rc == LL_ENOMEM ? "out of memory" : sub.msg);
 	return LL_OK;
 }
 
