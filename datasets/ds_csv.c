@@ -160,10 +160,24 @@ static int read_quoted(struct ds_csv_tok *tk, const char *path, struct ll_err *e
 		i++;
 	}
 	size_t end = i;  /* one past the content */
+	if (!closed && !tk->line_mode) {
+		/* the quote is a character: the cell is read as an unquoted one
+		 * from it, and what the scan copied or counted is undone */
+		if (!tk->nopen_lit++)
+			tk->open_lit_line = open_line;
+		tk->line = open_line;
+		tk->slen = soff;
+		size_t s = start - 1, j = start;
+		while (j < n && d[j] != tk->delim && d[j] != '\n')
+			j++;
+		size_t e = j;
+		if (e > s && (e == n || d[e] == '\n') && d[e - 1] == '\r')
+			e--;
+		tk->pos = j;
+		int rc = push_field(tk, d + s, e - s, 0);
+		return rc == LL_OK ? LL_OK : field_error(tk, rc, path, err);
+	}
 	if (!closed) {
-		if (!tk->line_mode)
-			return ll_err_set(err, LL_EDATA, "%s:%zu: a quoted field opened on this line is never closed",
-					  path, open_line);
 		/* dstat: close the quote at the line end, drop a CR before it */
 		if (!tk->nopen_eol++)
 			tk->open_eol_line = open_line;
@@ -1963,6 +1977,14 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 		if (tk.nopen_eol)
 			ll_table_note(t, "%s: %zu quotes are left open at a line end (first: line %zu); closed there",
 				      lay->path, tk.nopen_eol, ds_line_map_at(map, tk.open_eol_line));
+		if (tk.nopen_lit)
+			ll_table_note(t,
+				      "%s: %zu quote%s opening a cell %s never closed (first: line %zu); read as %s "
+				      "character%s of %s cell%s, which end%s at the next delimiter",
+				      lay->path, tk.nopen_lit, tk.nopen_lit == 1 ? "" : "s", tk.nopen_lit == 1 ? "is" : "are",
+				      ds_line_map_at(map, tk.open_lit_line), tk.nopen_lit == 1 ? "a" : "",
+				      tk.nopen_lit == 1 ? "" : "s", tk.nopen_lit == 1 ? "its" : "their",
+				      tk.nopen_lit == 1 ? "" : "s", tk.nopen_lit == 1 ? "s" : "");
 		if (rc == LL_OK)
 			*out = t;
 		else
@@ -3016,6 +3038,14 @@ static size_t footer_start(const char *data, size_t size, char delim, size_t *nl
 	if (!words || !first_cell(data, size, starts[words], delim, cell, sizeof cell, &n) || !value_cell(cell, n) ||
 	    !first_cell(data, size, starts[words + 1], delim, cell, sizeof cell, &n) || !value_cell(cell, n))
 		return 0;
+	/* and no quoted cell open where the footer would start: the "lines"
+	 * are then the last row's cell going on over line breaks (a quote
+	 * stands twice in every closed cell, doubled ones too) */
+	size_t quotes = 0;
+	for (const char *q = data, *e = data + starts[words - 1]; (q = memchr(q, '"', (size_t)(e - q))) != NULL; q++)
+		quotes++;
+	if (quotes % 2)
+		return 0;
 	*nlines = words;
 	return starts[words - 1];
 }
@@ -3568,8 +3598,9 @@ static int stamped_text(const char *s, size_t n)
 	return k < n;
 }
 /* Tokenizes the sample with delim and measures how consistently records
- * have one number of cells. Returns 0 when a quote is never closed (not a
- * table with this delimiter). */
+ * have one number of cells (a quote never closed is a character of its
+ * cell, as the loader reads it). Returns 0 when the sample is no table
+ * with this delimiter. */
 static int measure(const char *head, size_t n, char delim, struct table_shape *ts)
 {
 	enum { MAXREC = 4000, MAXCOUNTS = 8 };

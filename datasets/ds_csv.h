@@ -53,15 +53,21 @@ struct ds_csv_tok {
 	 * quote left open at a line end in line mode): how many, first line. */
 	size_t nstray, stray_line;
 	size_t nopen_eol, open_eol_line;
+	/* Quotes opened at a cell's start and never closed before the end of
+	 * the data: the quote is a character of its cell, which runs to the
+	 * delimiter or line end (an inch mark, a truncated export). How many,
+	 * the first one's line. (Every quote after such a one is doubled, so
+	 * the scan to the end happens once.) */
+	size_t nopen_lit, open_lit_line;
 };
 
 void ds_csv_tok_init(struct ds_csv_tok *tk, const char *data, size_t size, size_t pos, size_t line, char delim,
 		     int line_mode);
 void ds_csv_tok_free(struct ds_csv_tok *tk);
 /* Reads the next record into tk->f / tk->nf. Returns 1 for a record, 0 at
- * the end, LL_EDATA when a quote opened on some line is never closed
- * (message names path and that line) or the record has more than
- * DS_CSV_MAX_FIELDS fields, LL_ENOMEM. A blank line is a record
+ * the end, LL_EDATA when the record has more than DS_CSV_MAX_FIELDS fields
+ * (message names path and line), LL_ENOMEM. A quote never closed is a
+ * character (nopen_lit above). A blank line is a record
  * of one empty unquoted field; callers skip it with ds_csv_blank(). */
 int ds_csv_next(struct ds_csv_tok *tk, const char *path, struct ll_err *err);
 /* 1 for a blank line and a line of separators alone (";;;"). */

@@ -279,4 +279,32 @@ info "$tmp/grouped.csv"
 expect_match "$out" '^  Zähler {23}number$' "grouped: padded by characters, not bytes"
 expect_match "$out" '^  Leistung {21}number$' "grouped: an ASCII name alike"
 
+# a quote that opens a cell and never closes (an inch mark at a cell's
+# start, an export cut short in a quoted cell) is a character of its cell:
+# the file is still a table, its other columns keep their types, and a
+# note names the line, detected or named with -f csv
+{
+	printf 'sku,title,size_in,price\n'
+	printf 'A1,"27 monitor,27,199.5\n'
+	i=2
+	while [ $i -le 30 ]; do
+		printf 'A%d,item %d,%d,%d.25\n' $i $i $((i % 7)) $((i * 3))
+		i=$((i + 1))
+	done
+} >"$tmp/inch.csv"
+for how in detected named; do
+	if [ $how = named ]; then
+		out=$("$LOGLAB" info --all-columns -f csv "$tmp/inch.csv" 2>&1)
+		rc=$?
+	else
+		info "$tmp/inch.csv"
+	fi
+	expect_eq "$rc" 0 "open quote ($how): info"
+	expect_match "$out" '^format: +csv ' "open quote ($how): a table"
+	expect_match "$out" '^rows: +30$' "open quote ($how): every row"
+	col_is price number "open quote ($how)"
+	col_is size_in number "open quote ($how)"
+	expect_match "$out" '1 quote opening a cell is never closed \(first: line 2\); read as a character of its cell' "open quote ($how): noted"
+done
+
 finish
