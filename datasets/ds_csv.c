@@ -19,6 +19,7 @@
 #include "ds_csv.h"
 #include "ds_cmtrace.h"
 #include "ds_stanza.h"
+#include "ds_textlog.h"
 #include "ds_units.h"
 #include "ll_strbuf.h"
 #include "ds_line_map.h"
@@ -3954,7 +3955,6 @@ static int first_cell_stamped(const char *head, size_t n, char d)
 
 static int csv_sniff(const char *path, const char *head, size_t n)
 {
-	(void)path;
 	size_t hint = sep_hint(head, n);
 	head += hint;
 	n -= hint;
@@ -3995,8 +3995,10 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 	if (!ts.header && !ts.shape_line && ts.free_text)
 		return 0;
 	/* Two tab-separated fields is also the labelled-lines shape, which the
-	 * text-log readers own. */
-	if (d == '\t' && ts.ncols == 2)
+	 * text-log readers own; where their sniff says it is no label file
+	 * (a first column that neither repeats nor names classes), it is this
+	 * table, whichever other reader would take its lines. */
+	if (d == '\t' && ts.ncols == 2 && ds_reader_labelled.sniff(path, head, n) > 0)
 		return 15;
 	return 65;
 }

@@ -403,6 +403,7 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 	}
 	struct ds_span f[1];
 	size_t nlab = 0, distinct = 0, pos = 0, same_tabs = 1, empty = 0, times = 0, names = 0, texts = 0, tabbed = 0;
+	int first_named = 0; /* the first line's label is a name (a header's, over a column of numbers?) */
 	long tabs0 = -1;
 	const char *line;
 	size_t len;
@@ -429,7 +430,10 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 				double t;
 				int stamp = l.len >= 8 && ll_time_parse(line + l.off, l.len, &t);
 				times += stamp;
-				names += !stamp && label_like(line + l.off, l.len);
+				int named = !stamp && label_like(line + l.off, l.len);
+				names += named;
+				if (nlab == 0)
+					first_named = named;
 				break;
 			}
 			const struct ds_span *o = &lab[slot[s] - 1];
@@ -458,8 +462,10 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 		return 0;
 	/* A few lines whose first column is no name and seldom repeats
 	 * (epoch seconds of headerless tab-separated records, "1359565680.761790")
-	 * are records, not classes: classes are named, or repeat. */
-	if (nlab >= 4 && names == 0 && distinct * 4 > nlab * 3)
+	 * are records, not classes: classes are named, or repeat. A name on
+	 * the first line alone is a header's ("duration<TAB>host" over numbers
+	 * and text), not a class. */
+	if (nlab >= 4 && names == (size_t)first_named && distinct * 4 > nlab * 3)
 		return 0;
 	if (same_tabs && tabs0 >= 2)
 		return 10;

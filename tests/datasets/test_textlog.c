@@ -1123,6 +1123,27 @@ static void test_labelled(void)
 	long tc = ll_table_find_column(t, "time");
 	CHECK(tc >= 0 && ll_table_col_type(t, (size_t)tc) == LL_COL_TIME);
 	ll_table_free(t);
+	/* a short table of two columns under its header, numbers then text:
+	 * the header's name is no class among numbers that do not repeat */
+	write_str("short.tsv", "duration_ms\tnote\n49.427\tbeta node ok\n-22.420\tnode Zeta fail alpha\n"
+			       "-91.795\tfail alpha\n");
+	t = load(tmp_path("short.tsv"), NULL, &used, &err);
+	CHECK(t != NULL);
+	if (!t)
+		return;
+	CHECK_STR(used->name, "csv");
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK_NEAR(ll_table_num(t, 2, 0), -91.795, 1e-9);
+	ll_table_free(t);
+	/* a name on the first line and classes that repeat below stay labels */
+	write_str("classes.tsv", "alert\tdisk failed on sda\n0\tall well here\n1\tfan speed low\n0\tall well again\n"
+				 "0\tstill well\n");
+	t = load(tmp_path("classes.tsv"), NULL, &used, &err);
+	CHECK(t != NULL);
+	if (!t)
+		return;
+	CHECK_STR(used->name, "labelled");
+	ll_table_free(t);
 	/* an export with one label among syslog lines: its marker line makes
 	 * it labels, and is no row */
 	write_str("export.tsv", DS_LABELS_MARKER "\n"
