@@ -1753,12 +1753,15 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 			nf = ncols;
 		if (nf < ncols && !fs->nshort++)
 			fs->short_line = tk->rec_line;
-		/* Dropping cells would lose data: a longer row is an error. */
+		/* Dropping cells would lose data: a longer row is an error. Its
+		 * line is the text's: the loader names the file's line for every
+		 * error (error_line_to_file), so mapping here too named the
+		 * line the file's last one was mapped from. */
 		if (nf > ncols)
 			return ll_err_set(err, LL_EDATA,
 					  "%s:%zu: %zu fields where the table has %zu: not a consistent table "
 					  "(--format log reads it as lines)",
-					  lay->path, ds_line_map_at(lay->line_map, tk->rec_line), nf, ncols);
+					  lay->path, tk->rec_line, nf, ncols);
 		for (size_t c = 0; c < nf; c++) {
 			const struct ds_csv_field *f = &tk->f[c];
 			if (cell_missing(f->p, f->len)) {

@@ -58,7 +58,7 @@ struct ds_span {
 
 /* Fields of a line format: a header's own (ds_header.h keeps to 15) and
  * the columns a derived reader reads out of the message (ds_kvmsg.h). */
-#define DS_MAX_FIELDS 32
+#define DS_MAX_FIELDS 64
 
 struct ds_line_format {
 	size_t nfields;

@@ -96,8 +96,8 @@ static void test_loader_notes(void)
 
 static void test_loader_error(void)
 {
-	/* a quote opened on generated line 3 and never closed */
-	const char *text = "a,b\n1,2\n3,\"4\n5,6\n";
+	/* a row longer than the table on generated line 3 */
+	const char *text = "a,b\n1,2\n3,4,9\n5,6\n";
 	struct ds_line_map m = {0};
 	ds_line_map_add(&m, "\n", 1, 7);
 	ds_line_map_add(&m, "\n", 1, 8);
@@ -110,6 +110,13 @@ static void test_loader_error(void)
 	CHECK(strncmp(err.msg, "gen.txt:12: ", 12) == 0);
 	CHECK_INT(load(text, NULL, &t, &err), LL_EDATA);
 	CHECK(strncmp(err.msg, "gen.txt:3: ", 11) == 0);
+	/* a quote opened on generated line 3 and never closed: a character,
+	 * noted at the source's line */
+	const char *open = "a,b\n1,2\n3,\"4\n5,6\n";
+	CHECK_INT(load(open, &m, &t, &err), LL_OK);
+	CHECK(t && ll_test_has_note(t, "never closed (first: line 12)"));
+	ll_table_free(t);
+	t = NULL;
 	/* a message not of the "path:line:" form is left as it is */
 	const char *empty = "";
 	CHECK_INT(load(empty, &m, &t, &err), LL_OK);
