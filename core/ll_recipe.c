@@ -1246,7 +1246,9 @@ static int numeric_rows(struct build *b)
 			if (spec.time_col < 0) {
 				free(aggs);
 				free(cols);
-				return ll_err_set(b->err, LL_EUSAGE, "resample.interval: the dataset has no time column");
+				/* a header alone has no column of times to find */
+				return ll_err_set(b->err, LL_EUSAGE, "resample.interval: the dataset has no %s",
+						  ll_table_nrows(t) ? "time column" : "rows");
 			}
 		}
 		spec.ncols = ncols;

@@ -176,6 +176,30 @@ int ds_onehot_expand(struct ll_table *t, const struct ll_recipe *r, size_t *adde
 	return rc;
 }
 
+/* The error for a feature the data lacks. A column of that name that
+ * reads as text or times here (a sensor's "oops", "n/a" written where it
+ * failed) is said so, with a value, rather than not found. */
+static int no_feature(const struct ll_table *t, const char *name, struct ll_err *err)
+{
+	long c = name ? ll_table_find_column(t, name) : -1;
+	if (c >= 0 && ll_table_col_type(t, (size_t)c) == LL_COL_TEXT) {
+		const char *ex = NULL;
+		for (size_t r = 0; r < ll_table_nrows(t) && !ex; r++) {
+			const char *s = ll_table_text(t, r, (size_t)c);
+			if (s && *s)
+				ex = s;
+		}
+		return ll_err_set(err, LL_EUSAGE,
+				  "column '%s' holds text in this data (e.g. '%.40s'), not the numbers the run was "
+				  "trained on",
+				  name, ex ? ex : "");
+	}
+	if (c >= 0 && ll_table_col_type(t, (size_t)c) == LL_COL_TIME)
+		return ll_err_set(err, LL_EUSAGE, "column '%s' holds times in this data, not the numbers the run was trained on",
+				  name);
+	return ll_err_set(err, LL_EUSAGE, "the data has no feature '%s' the run was trained on", name ? name : "?");
+}
+
 int ds_onehot_align(struct ll_featmat *m, const struct ll_table *t, char *const *names, size_t d,
 		    size_t *missing, size_t *unseen, struct ll_err *err)
 {
@@ -198,8 +222,7 @@ int ds_onehot_align(struct ll_featmat *m, const struct ll_table *t, char *const 
 		char key[512];
 		if (!eq || (size_t)(eq - names[j]) + sizeof LL_RECIPE_ONEHOT_META > sizeof key) {
 			free(from);
-			return ll_err_set(err, LL_EUSAGE, "the data has no feature '%s' the run was trained on",
-					  names[j] ? names[j] : "?");
+			return no_feature(t, names[j], err);
 		}
 		snprintf(key, sizeof key, LL_RECIPE_ONEHOT_META "%.*s", (int)(eq - names[j]), names[j]);
 		if (!ll_table_meta(t, key) && ll_table_find_column(t, key + sizeof LL_RECIPE_ONEHOT_META - 1) < 0) {

@@ -247,6 +247,14 @@ static void test_numeric(void)
 	CHECK_INT(m.y[1], 1);      /* disk outvotes net (both 1 row; lower id) */
 	ll_featmat_free(&m);
 	ll_recipe_manifest_free(&man);
+	/* a header without rows (its columns typed as text) is said to have
+	 * no rows, not no time column */
+	struct ll_table *bare = ll_table_new();
+	ll_table_add_column(bare, "epoch", LL_COL_TEXT);
+	ll_table_add_column(bare, "z", LL_COL_NUM);
+	CHECK_INT(ll_recipe_build(bare, &r, NULL, &m, &man, NULL, NULL, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "resample.interval: the dataset has no rows") != NULL);
+	ll_table_free(bare);
 
 	/* the default columns leave out one without a single value, with a
 	 * warning; a regex that names it stops the build */

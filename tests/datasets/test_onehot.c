@@ -142,6 +142,12 @@ static void test_align(void)
 	static const char *const other[] = {"cpu", "mem"};
 	CHECK_INT(ds_onehot_align(&m, t, (char *const *)other, 2, &missing, &unseen, &e), LL_EUSAGE);
 	CHECK(strstr(e.msg, "'mem'") != NULL);
+	/* a feature the data has as a column of text (a sensor that wrote
+	 * "n/a"): said so, with one of its values, not "no feature" */
+	static const char *const texty[] = {"cpu", "part"};
+	CHECK_INT(ds_onehot_align(&m, t, (char *const *)texty, 2, &missing, &unseen, &e), LL_EUSAGE);
+	CHECK(strstr(e.msg, "column 'part' holds text in this data (e.g. '") != NULL);
+	CHECK(strstr(e.msg, "not the numbers the run was trained on") != NULL);
 	/* a value column of a column the data does not have at all */
 	static const char *const gone[] = {"cpu", "queue=long"};
 	CHECK_INT(ds_onehot_align(&m, t, (char *const *)gone, 2, &missing, &unseen, &e), LL_EUSAGE);
