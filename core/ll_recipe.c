@@ -225,17 +225,36 @@ static int rows_in_time_order(const struct ll_table *t, int label_src)
 	return pairs > 0 && (up >= pairs - pairs / 100 || down >= pairs - pairs / 100);
 }
 
+int ll_recipe_text_column_fallback(struct ll_recipe *r, const struct ll_table *t)
+{
+	int reads_text = r->text != LL_TEXT_NONE || r->window == LL_RWIN_SESSION || r->window == LL_RWIN_TIME;
+	if (!reads_text || r->text_column[0] || ll_table_meta(t, "text_column"))
+		return 0;
+	int label_src = ll_table_label_source(t), texts = 0;
+	for (size_t c = 0; c < ll_table_ncols(t); c++) {
+		if ((int)c == label_src || ll_table_col_type(t, c) != LL_COL_TEXT)
+			continue;
+		if (strcmp(ll_table_col_name(t, c), "line") == 0)
+			return 0;
+		texts++;
+	}
+	if (!texts)
+		return 0;
+	const char *name = ll_table_col_name(t, message_column(t, label_src));
+	if (strlen(name) >= sizeof r->text_column)
+		return -1;
+	strcpy(r->text_column, name);
+	return 1;
+}
+
 int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t)
 {
-	int label_src = ll_table_label_source(t), numbers = 0, texts = 0, line = 0;
+	int label_src = ll_table_label_source(t), numbers = 0, texts = 0;
 	for (size_t c = 0; c < ll_table_ncols(t); c++) {
 		if ((int)c == label_src)
 			continue;
 		numbers += ll_table_col_type(t, c) == LL_COL_NUM;
-		if (ll_table_col_type(t, c) == LL_COL_TEXT) {
-			texts++;
-			line |= strcmp(ll_table_col_name(t, c), "line") == 0;
-		}
+		texts += ll_table_col_type(t, c) == LL_COL_TEXT;
 	}
 	int log = ll_table_meta(t, "text_column") != NULL;
 	int bare = r->text == LL_TEXT_NONE && r->window == LL_RWIN_NONE && !r->columns[0];
@@ -255,14 +274,12 @@ int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t)
 	/* text.column's default is the format's message field, else "line";
 	 * a table with neither (records of a structured log) reads its
 	 * message column, so every step that reads text reads the same one */
-	int reads_text = r->text != LL_TEXT_NONE || r->window == LL_RWIN_SESSION || r->window == LL_RWIN_TIME;
-	if (reads_text && !r->text_column[0] && !log && !line && texts) {
-		size_t col = message_column(t, label_src);
-		if (strlen(ll_table_col_name(t, col)) < sizeof r->text_column) {
-			strcpy(r->text_column, ll_table_col_name(t, col));
-			r->text_column_defaulted = 1;
-			changed = 1;
-		} else if (r->text_defaulted) {
+	int fell_back = ll_recipe_text_column_fallback(r, t);
+	if (fell_back > 0) {
+		r->text_column_defaulted = 1;
+		changed = 1;
+	} else if (fell_back < 0) {
+		if (r->text_defaulted) {
 			r->text = LL_TEXT_NONE; /* a name too long to record: as written */
 			r->scale = scale;
 			r->text_defaulted = 0;

@@ -191,6 +191,14 @@ enum ll_scale_kind ll_recipe_scale(const struct ll_recipe *r);
  * training mean (nan "mean", r->nan_defaulted; ll_impute.h).
  * Returns 1 when r was changed, else 0. */
 int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t);
+/* That message-column step alone, for a run's resolved recipe applied to
+ * other data (eval, predict): a recipe trained on a log's lines or message
+ * field, which names no text.column, over records with neither (JSON
+ * records: "msg") reads their message column. Sets r->text_column and
+ * returns 1 when it did; 0 when the recipe reads no text, names its column,
+ * or t has a message field, "line" or no text column; -1 when the
+ * column's name is too long to record. */
+int ll_recipe_text_column_fallback(struct ll_recipe *r, const struct ll_table *t);
 /* The text column of t (not label_src) named as loggers name a message
  * ("message", "msg", "content", "text", "log", "body"), else one nested
  * under such a name after a '.' or '_' ("jsonPayload.message", "log.msg",

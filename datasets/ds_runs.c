@@ -631,9 +631,12 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 		goto fail;
 	}
 	out->recipe = *r;
-	/* a run's recipe (fit) was resolved when it was trained */
+	/* a run's recipe (fit) was resolved when it was trained; but a run
+	 * of log lines over records without them reads their messages */
 	if (!fit)
 		ll_recipe_resolve_defaults(&out->recipe, out->t);
+	else if (ll_recipe_text_column_fallback(&out->recipe, out->t) > 0)
+		snprintf(out->text_from, sizeof out->text_from, "%s", out->recipe.text_column);
 	r = &out->recipe;
 	if ((rc = mine_templates(out, r, fit, err)) != LL_OK)
 		goto fail;
@@ -719,6 +722,9 @@ int ds_fs_load_named(const char *fsname, const char *path, const char *format, c
 
 void ds_fsdata_print_notes(FILE *out, const char *name, const struct ds_fsdata *f)
 {
+	if (f->text_from[0])
+		fprintf(out, "loglab: note: %s: the run read log lines' text; these records have no line: their message "
+			     "column '%s' is read\n", name, f->text_from);
 	if (f->values_missing)
 		fprintf(out, "loglab: note: %s: %zu of the run's value columns (a text column's values) are not in this "
 			     "data: zeros\n", name, f->values_missing);

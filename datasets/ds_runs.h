@@ -72,6 +72,10 @@ struct ds_fsdata {
 	/* apply mode: the run's value columns (ds_onehot.h) this data lacks,
 	 * zeros; and this data's values the run never saw, left out */
 	size_t values_missing, values_unseen;
+	/* apply mode: a run that read log lines' text, over records with no
+	 * line (JSON): their message column read instead (ll_recipe_text_column_fallback),
+	 * "" when not */
+	char text_from[LL_RECIPE_STR];
 };
 
 /* What a finished run gives to apply mode (from the run folder). */

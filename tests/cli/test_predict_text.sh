@@ -132,6 +132,21 @@ expect_match "$(printf '%s\n' "$e1" | cut -f1)" "/eval-tmp_.*_fleet__\.log-[0-9a
 expect_eq "$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["dataset"])' "$W/runs/$R/eval-kern.log/metrics.json")" \
 	"$T/kern.log" "eval-kern.log still holds kern.log's results"
 
+# the same messages as JSON records (a shipper's output: no line, the text
+# under "msg", the class under "label"): predict and eval read their message
+# column, with a note, and score them as the lines of those messages
+awk -F'\t' '{ m = $2; sub(/^.*: /, "", m); gsub(/\\/, "\\\\", m); gsub(/"/, "\\\"", m);
+	printf "{\"ts\":\"2026-03-02T00:%02d:%02dZ\",\"host\":\"node0\",\"label\":\"%s\",\"msg\":\"%s\"}\n", int((NR - 1) / 60) % 60, (NR - 1) % 60, $1, m }' \
+	"$T/kern_labelled.tsv" >"$T/kern.jsonl"
+scores "$T/kern.jsonl" >"$T/json.scores"
+expect_eq "$(wc -l <"$T/json.scores" | tr -d ' ')" 600 "JSON records: a score per record"
+expect_match "$(cat "$T/stderr")" "note: .*kern\.jsonl: the run read log lines' text; these records have no line: their message column 'msg' is read" \
+	"JSON records: the note names the message column"
+L eval "$R" "$T/kern.jsonl" -w "$W" >"$T/json.eval" 2>/dev/null
+expect_eq $? 0 "JSON records: eval"
+f1=$(sed -n 's/^  f1_macro *//p' "$T/json.eval")
+expect_eq "$(awk -v f="$f1" 'BEGIN { print (f > 0.9) ? "ok" : f }')" ok "JSON records: the messages are told apart (f1 $f1)"
+
 # a run trained on the syslog file's own messages reads messages: no note
 kern_messages_ws "$T" "$W"
 if L train m -w "$W" --quiet >/dev/null 2>"$T/train.err"; then

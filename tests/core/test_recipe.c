@@ -980,8 +980,48 @@ static void test_resolve_nan(void)
 	}
 }
 
+/* A run's recipe of log lines applied to records without them (JSON):
+ * their message column, only where the recipe reads text, names no column
+ * and the table has neither a message field nor "line". */
+static void test_text_column_fallback(void)
+{
+	struct ll_table *t = ll_table_new();
+	ll_table_add_column(t, "ts", LL_COL_TIME);
+	ll_table_add_column(t, "host", LL_COL_TEXT);
+	ll_table_add_column(t, "msg", LL_COL_TEXT);
+	long row = ll_table_append_row(t);
+	ll_table_set_text(t, (size_t)row, 1, "node0", 5);
+	ll_table_set_text(t, (size_t)row, 2, "disk failed", 11);
+	struct ll_recipe r;
+	ll_recipe_default(&r);
+	CHECK_INT(ll_recipe_text_column_fallback(&r, t), 0); /* reads no text */
+	r.text = LL_TEXT_TFIDF;
+	CHECK_INT(ll_recipe_text_column_fallback(&r, t), 1);
+	CHECK_STR(r.text_column, "msg");
+	CHECK_INT(ll_recipe_text_column_fallback(&r, t), 0); /* named now */
+	CHECK_STR(r.text_column, "msg");
+	/* a line of its own, or a line reader's message field: as trained */
+	ll_recipe_default(&r);
+	r.text = LL_TEXT_HASH;
+	CHECK_INT(ll_table_set_meta(t, "text_column", "message"), LL_OK);
+	CHECK_INT(ll_recipe_text_column_fallback(&r, t), 0);
+	CHECK_STR(r.text_column, "");
+	ll_table_free(t);
+	t = ll_table_new();
+	ll_table_add_column(t, "line", LL_COL_TEXT);
+	ll_table_add_column(t, "note", LL_COL_TEXT);
+	CHECK_INT(ll_recipe_text_column_fallback(&r, t), 0);
+	ll_table_free(t);
+	/* no text column at all */
+	t = ll_table_new();
+	ll_table_add_column(t, "x", LL_COL_NUM);
+	CHECK_INT(ll_recipe_text_column_fallback(&r, t), 0);
+	ll_table_free(t);
+}
+
 int main(void)
 {
+	test_text_column_fallback();
 	test_resolve_defaults();
 	test_resolve_nan();
 	test_numeric_class_names();
