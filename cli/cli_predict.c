@@ -246,7 +246,10 @@ struct follower {
 	struct ds_run *run;
 	const struct ds_reader *reader;
 	int field;              /* message field of the line format, -1 = the whole line */
-	int json_key;           /* lines are JSON records: the text is their recipe.text_column */
+	int json_key;           /* lines are JSON records: the text is their text_key */
+	/* the key: the recipe's text column, or for a run of log lines the
+	 * records' message key (ll_recipe_text_column_fallback) */
+	char text_key[LL_RECIPE_STR];
 	struct ll_hashvec *hv;
 	struct ll_tfidf *tfidf;
 	struct ll_codes *codes; /* the codes hv keeps (ll_codes.h); owned with tfidf */
@@ -301,7 +304,7 @@ static char *line_text(const struct follower *f, const char *line, size_t len, s
 	*n = len;
 	if (f->json_key) {
 		cJSON *o = cJSON_ParseWithLength(line, len);
-		const char *t = cJSON_IsObject(o) ? json_text(o, f->run->recipe.text_column) : NULL;
+		const char *t = cJSON_IsObject(o) ? json_text(o, f->text_key) : NULL;
 		char *copy = strdup(t ? t : "");
 		*n = copy ? strlen(copy) : 0;
 		cJSON_Delete(o);
@@ -469,6 +472,51 @@ static int drain_fd(struct follower *f, int fd, off_t *pos, int count_only, stru
 
 /* The reader, the text field and the vectoriser of a run, for lines of
  * path (its first bytes decide the format when the run's dataset does not). */
+static int json_records(const struct ds_reader *r)
+{
+	return strcmp(r->name, "jsonl") == 0 || strcmp(r->name, "json") == 0;
+}
+
+/* When path holds JSON records, the key of their message (the column
+ * predict FILE reads for a run of log lines) into key: 1, else 0. The
+ * records of the whole lines of its first 64 KiB are loaded. */
+static int records_message_key(const char *path, const struct ll_recipe *r, char *key, size_t cap)
+{
+	size_t want = 64 * 1024;
+	char *head = malloc(want);
+	int fd = head ? open(path, O_RDONLY) : -1;
+	ssize_t got = fd >= 0 ? pread(fd, head, want, 0) : -1;
+	if (fd >= 0)
+		close(fd);
+	size_t n = got > 0 ? (size_t)got : 0;
+	const struct ds_reader *own = n ? ds_reader_detect(path, head, n) : NULL;
+	while (n && head[n - 1] != '\n')
+		n--;
+	if (!own || own->line || !json_records(own) || !n) {
+		free(head);
+		return 0;
+	}
+	struct ds_source src;
+	memset(&src, 0, sizeof src);
+	src.path = (char *)path;
+	src.data = head;
+	src.size = n;
+	struct ds_open_opts o = {0};
+	struct ll_table *t = NULL;
+	struct ll_err why;
+	int found = 0;
+	if (own->load(&src, &o, &t, &why) == LL_OK && t) {
+		struct ll_recipe copy = *r;
+		if (ll_recipe_text_column_fallback(&copy, t) > 0 && strlen(copy.text_column) < cap) {
+			strcpy(key, copy.text_column);
+			found = 1;
+		}
+	}
+	ll_table_free(t);
+	free(head);
+	return found;
+}
+
 static int follower_init(struct follower *f, struct ds_run *run, const char *path, const char *format, int json,
 			 struct ll_err *err)
 {
@@ -512,8 +560,12 @@ static int follower_init(struct follower *f, struct ds_run *run, const char *pat
 			f->reader = ds_reader_bind(f->reader, head, hn > 0 ? (size_t)hn : 0, &o, err);
 	}
 	/* JSON records (a table reader): the text column's value of each */
-	f->json_key = f->reader && !f->reader->line && r->text_column[0] &&
-		      (strcmp(f->reader->name, "jsonl") == 0 || strcmp(f->reader->name, "json") == 0);
+	f->json_key = f->reader && !f->reader->line && r->text_column[0] && json_records(f->reader);
+	snprintf(f->text_key, sizeof f->text_key, "%s", r->text_column);
+	/* a run of log lines following JSON records (a log shipper's file):
+	 * their message key, as predict FILE reads them */
+	if (!f->json_key && !r->text_column[0] && path && hn > 0 && (!format || (f->reader && json_records(f->reader))))
+		f->json_key = records_message_key(path, r, f->text_key, sizeof f->text_key);
 	if (f->reader && f->reader->line) {
 		const struct ds_line_format *lf = f->reader->line;
 		f->field = lf->message_field;
@@ -590,6 +642,7 @@ static int tail_open(struct tail *t, const struct follower *proto, const char *p
 	t->f.reader = proto->reader;
 	t->f.field = proto->field;
 	t->f.json_key = proto->json_key;
+	memcpy(t->f.text_key, proto->text_key, sizeof t->f.text_key);
 	t->f.hv = proto->hv;
 	t->f.tfidf = proto->tfidf;
 	t->f.codes = proto->codes;
@@ -689,6 +742,9 @@ static int follow(struct ds_run *run, const char *path, const char *format, int 
 				"as \"%s\" and its message scored\n", path, by_header + strlen(DS_LOG_HEADER_PREFIX));
 	}
 	int rc = follower_init(&proto, run, path, format, json, err);
+	if (rc == LL_OK && proto.json_key && !run->recipe.text_column[0])
+		fprintf(stderr, "loglab: note: %s: the run read log lines' text; these records have no line: their "
+				"message key '%s' is read\n", path, proto.text_key);
 	if (rc == LL_OK)
 		rc = tail_open(&t, &proto, path, NULL, NULL, !from_start, err);
 	catch_stop();

@@ -147,6 +147,24 @@ expect_eq $? 0 "JSON records: eval"
 f1=$(sed -n 's/^  f1_macro *//p' "$T/json.eval")
 expect_eq "$(awk -v f="$f1" 'BEGIN { print (f > 0.9) ? "ok" : f }')" ok "JSON records: the messages are told apart (f1 $f1)"
 
+# --follow of a file of such records: the same message key, the same scores
+head -5 "$T/kern.jsonl" >"$T/grow.jsonl"
+L predict "$R" --follow "$T/grow.jsonl" -w "$W" >"$T/follow.out" 2>"$T/follow.err" &
+fpid=$!
+i=0
+while ! grep -q "message key" "$T/follow.err" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+# it then seeks to the end: give it that moment before the file grows
+sleep 1
+sed -n '6,8p' "$T/kern.jsonl" >>"$T/grow.jsonl"
+i=0
+while [ "$(cat "$T/follow.out" | wc -l | tr -d ' ')" -lt 3 ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+kill -INT $fpid 2>/dev/null
+wait $fpid 2>/dev/null
+expect_match "$(cat "$T/follow.err")" "note: .*grow\.jsonl: the run read log lines' text; these records have no line: their message key 'msg' is read" \
+	"--follow of JSON records: the note names the message key"
+expect_eq "$(cut -f1,3 "$T/follow.out")" "$(sed -n '6,8p' "$T/json.scores" | cut -f1,2)" \
+	"--follow of JSON records: the scores predict FILE gives"
+
 # a run trained on the syslog file's own messages reads messages: no note
 kern_messages_ws "$T" "$W"
 if L train m -w "$W" --quiet >/dev/null 2>"$T/train.err"; then
