@@ -80,7 +80,8 @@ static void predict_usage(FILE *out)
 		"syslog file's lines whole, not their message; one trained on a log's\n"
 		"messages reads a labelled copy of that log by its header; and one trained\n"
 		"on lines reads JSON records, which have none, by their message key (msg,\n"
-		"message, log...), with --follow too (notes say so).\n"
+		"message, log...), and one trained on a key a log lacks reads its message\n"
+		"field, with --follow too (notes say so).\n"
 		"\n"
 		"  -w, --workspace DIR  the workspace folder (default .)\n"
 		"  -F, --follow         follow FILE as it grows\n"
@@ -252,6 +253,7 @@ struct follower {
 	/* the key: the recipe's text column, or for a run of log lines the
 	 * records' message key (ll_recipe_text_column_fallback) */
 	char text_key[LL_RECIPE_STR];
+	int lines_for_key;      /* the run's key is a JSON one, but these are lines: their message */
 	struct ll_hashvec *hv;
 	struct ll_tfidf *tfidf;
 	struct ll_codes *codes; /* the codes hv keeps (ll_codes.h); owned with tfidf */
@@ -479,19 +481,28 @@ static int json_records(const struct ds_reader *r)
 	return strcmp(r->name, "jsonl") == 0 || strcmp(r->name, "json") == 0;
 }
 
+/* The first 64 KiB of path (*n bytes, 0 when it cannot be read or is
+ * empty) and the reader they are detected as (NULL then); free the head. */
+static const struct ds_reader *followed_reader(const char *path, char **head, size_t *n)
+{
+	size_t want = 64 * 1024;
+	*head = malloc(want);
+	int fd = *head ? open(path, O_RDONLY) : -1;
+	ssize_t got = fd >= 0 ? pread(fd, *head, want, 0) : -1;
+	if (fd >= 0)
+		close(fd);
+	*n = got > 0 ? (size_t)got : 0;
+	return *n ? ds_reader_detect(path, *head, *n) : NULL;
+}
+
 /* When path holds JSON records, the key of their message (the column
  * predict FILE reads for a run of log lines) into key: 1, else 0. The
  * records of the whole lines of its first 64 KiB are loaded. */
 static int records_message_key(const char *path, const struct ll_recipe *r, char *key, size_t cap)
 {
-	size_t want = 64 * 1024;
-	char *head = malloc(want);
-	int fd = head ? open(path, O_RDONLY) : -1;
-	ssize_t got = fd >= 0 ? pread(fd, head, want, 0) : -1;
-	if (fd >= 0)
-		close(fd);
-	size_t n = got > 0 ? (size_t)got : 0;
-	const struct ds_reader *own = n ? ds_reader_detect(path, head, n) : NULL;
+	char *head;
+	size_t n;
+	const struct ds_reader *own = followed_reader(path, &head, &n);
 	while (n && head[n - 1] != '\n')
 		n--;
 	if (!own || own->line || !json_records(own) || !n) {
@@ -568,10 +579,24 @@ static int follower_init(struct follower *f, struct ds_run *run, const char *pat
 	 * their message key, as predict FILE reads them */
 	if (!f->json_key && !r->text_column[0] && path && hn > 0 && (!format || (f->reader && json_records(f->reader))))
 		f->json_key = records_message_key(path, r, f->text_key, sizeof f->text_key);
+	/* a run of JSON records' text column following a log of lines (no
+	 * such key): the lines' own message field, as predict FILE reads it */
+	if (f->json_key && r->text_column[0] && path && hn > 0 && !format) {
+		char *own_head;
+		size_t own_n;
+		const struct ds_reader *own = followed_reader(path, &own_head, &own_n);
+		if (own && own->line && !json_records(own)) {
+			f->json_key = 0;
+			f->reader = own;
+			f->field = own->line->message_field;
+			f->lines_for_key = 1;
+		}
+		free(own_head);
+	}
 	if (f->reader && f->reader->line) {
 		const struct ds_line_format *lf = f->reader->line;
 		f->field = lf->message_field;
-		if (r->text_column[0]) {
+		if (r->text_column[0] && !f->lines_for_key) {
 			f->field = -1;
 			for (size_t i = 0; i < lf->nfields; i++)
 				if (strcmp(lf->names[i], r->text_column) == 0)
@@ -747,6 +772,9 @@ static int follow(struct ds_run *run, const char *path, const char *format, int 
 	if (rc == LL_OK && proto.json_key && !run->recipe.text_column[0])
 		fprintf(stderr, "loglab: note: %s: the run read log lines' text; these records have no line: their "
 				"message key '%s' is read\n", path, proto.text_key);
+	if (rc == LL_OK && proto.lines_for_key)
+		fprintf(stderr, "loglab: note: %s: the run read the text of column '%s', which these lines have not: "
+				"their message is read\n", path, run->recipe.text_column);
 	if (rc == LL_OK)
 		rc = tail_open(&t, &proto, path, NULL, NULL, !from_start, err);
 	catch_stop();

@@ -247,6 +247,37 @@ int ll_recipe_text_column_fallback(struct ll_recipe *r, const struct ll_table *t
 	return 1;
 }
 
+int ll_recipe_text_column_apply(struct ll_recipe *r, const struct ll_table *t, char *was, size_t cap)
+{
+	int reads_text = r->text != LL_TEXT_NONE || r->window == LL_RWIN_SESSION || r->window == LL_RWIN_TIME;
+	if (!reads_text || !r->text_column[0])
+		return ll_recipe_text_column_fallback(r, t);
+	if (ll_table_find_column(t, r->text_column) >= 0)
+		return 0;
+	int label_src = ll_table_label_source(t);
+	const char *own = ll_table_meta(t, "text_column");
+	long line = ll_table_find_column(t, "line");
+	if (!own && line >= 0 && ll_table_col_type(t, (size_t)line) == LL_COL_TEXT && line != label_src)
+		own = "line";
+	if (!own) {
+		int texts = 0;
+		for (size_t c = 0; c < ll_table_ncols(t); c++)
+			texts += (int)c != label_src && ll_table_col_type(t, c) == LL_COL_TEXT;
+		if (!texts)
+			return 0; /* nothing to read: the build names the missing column */
+		own = ll_table_col_name(t, message_column(t, label_src));
+	}
+	if (strlen(own) >= sizeof r->text_column)
+		return -1;
+	snprintf(was, cap, "%s", r->text_column);
+	/* a format's message field is read by default, as a run of it was */
+	if (ll_table_meta(t, "text_column") && strcmp(own, ll_table_meta(t, "text_column")) == 0)
+		r->text_column[0] = '\0';
+	else
+		strcpy(r->text_column, own);
+	return 2;
+}
+
 int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t)
 {
 	int label_src = ll_table_label_source(t), numbers = 0, texts = 0;

@@ -199,6 +199,13 @@ int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t);
  * or t has a message field, "line" or no text column; -1 when the
  * column's name is too long to record. */
 int ll_recipe_text_column_fallback(struct ll_recipe *r, const struct ll_table *t);
+/* For a run's recipe applied to other data: the fallback above, and a
+ * text.column the data lacks (a run of JSON records' "msg" over a syslog
+ * file) replaced by the data's own text: its format's message field, else
+ * "line", else its message column. Returns 0 when r reads its text as it
+ * is, 1 when an empty text.column was filled, 2 when a missing one was
+ * replaced (its old name in was[cap]), -1 when the name is too long. */
+int ll_recipe_text_column_apply(struct ll_recipe *r, const struct ll_table *t, char *was, size_t cap);
 /* The text column of t (not label_src) named as loggers name a message
  * ("message", "msg", "content", "text", "log", "body"), else one nested
  * under such a name after a '.' or '_' ("jsonPayload.message", "log.msg",

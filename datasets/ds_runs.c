@@ -635,8 +635,10 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 	 * of log lines over records without them reads their messages */
 	if (!fit)
 		ll_recipe_resolve_defaults(&out->recipe, out->t);
-	else if (ll_recipe_text_column_fallback(&out->recipe, out->t) > 0)
-		snprintf(out->text_from, sizeof out->text_from, "%s", out->recipe.text_column);
+	else if (ll_recipe_text_column_apply(&out->recipe, out->t, out->text_was, sizeof out->text_was) > 0) {
+		const char *read = out->recipe.text_column[0] ? out->recipe.text_column : ll_table_meta(out->t, "text_column");
+		snprintf(out->text_from, sizeof out->text_from, "%s", read ? read : "?");
+	}
 	r = &out->recipe;
 	if ((rc = mine_templates(out, r, fit, err)) != LL_OK)
 		goto fail;
@@ -722,9 +724,12 @@ int ds_fs_load_named(const char *fsname, const char *path, const char *format, c
 
 void ds_fsdata_print_notes(FILE *out, const char *name, const struct ds_fsdata *f)
 {
-	if (f->text_from[0])
+	if (f->text_from[0] && !f->text_was[0])
 		fprintf(out, "loglab: note: %s: the run read log lines' text; these records have no line: their message "
 			     "column '%s' is read\n", name, f->text_from);
+	else if (f->text_from[0])
+		fprintf(out, "loglab: note: %s: the run read the text of column '%s', which this data has not: its own "
+			     "text, column '%s', is read\n", name, f->text_was, f->text_from);
 	if (f->values_missing)
 		fprintf(out, "loglab: note: %s: %zu of the run's value columns (a text column's values) are not in this "
 			     "data: zeros\n", name, f->values_missing);

@@ -72,10 +72,12 @@ struct ds_fsdata {
 	/* apply mode: the run's value columns (ds_onehot.h) this data lacks,
 	 * zeros; and this data's values the run never saw, left out */
 	size_t values_missing, values_unseen;
-	/* apply mode: a run that read log lines' text, over records with no
-	 * line (JSON): their message column read instead (ll_recipe_text_column_fallback),
-	 * "" when not */
-	char text_from[LL_RECIPE_STR];
+	/* apply mode: the text read where the run's is not in this data
+	 * (ll_recipe_text_column_apply): a run of log lines over records
+	 * without them (JSON) reads their message column, one of a column
+	 * this data lacks its own text; the column read, and the run's
+	 * (text_was, "" for log lines); text_from "" when as trained */
+	char text_from[LL_RECIPE_STR], text_was[LL_RECIPE_STR];
 };
 
 /* What a finished run gives to apply mode (from the run folder). */

@@ -165,6 +165,41 @@ expect_match "$(cat "$T/follow.err")" "note: .*grow\.jsonl: the run read log lin
 expect_eq "$(cut -f1,3 "$T/follow.out")" "$(sed -n '6,8p' "$T/json.scores" | cut -f1,2)" \
 	"--follow of JSON records: the scores predict FILE gives"
 
+# the other way round: a run of the JSON records' "msg" scores the syslog
+# file by its message field and the labelled copy by its text, with a note,
+# and --follow of the syslog file as predict FILE
+WJ=$T/wsj
+mkdir "$WJ"
+printf '%s\n' '{ "version": 1,' \
+	"  \"datasets\": {\"kj\": {\"path\": \"$T/kern.jsonl\"}}," \
+	'  "featuresets": {"j": {"dataset": "kj", "target": "binary", "text": {"kind": "tfidf", "features": 1024},' \
+	'                        "split": {"kind": "chronological", "train": 0.7, "test": 0.3}}},' \
+	'  "experiments": {"lrj": {"featureset": "j", "model": "logreg"}} }' >"$WJ/loglab.json"
+L train lrj -w "$WJ" --quiet >/dev/null; expect_eq $? 0 "train on the JSON records"
+RJ=$(ls "$WJ/runs" | grep -- '-lrj$')
+L predict "$RJ" "$T/kern.log" -w "$WJ" 2>"$T/stderr" | awk -F'\t' 'NR > 1 { print $1 "\t" $3 }' >"$T/rawj.scores"
+expect_eq "$(wc -l <"$T/rawj.scores" | tr -d ' ')" 600 "a run of records on the syslog file: a score per line"
+expect_match "$(cat "$T/stderr")" "note: .*kern\.log: the run read the text of column 'msg', which this data has not: its own text, column 'message', is read" \
+	"a run of records on the syslog file: the note"
+L eval "$RJ" "$T/kern_labelled.tsv" -w "$WJ" >"$T/evalj" 2>"$T/stderr"
+expect_eq $? 0 "a run of records on the labelled copy: eval"
+expect_match "$(cat "$T/stderr")" "the run read the text of column 'msg', which this data has not" "a run of records on the labelled copy: the note"
+head -5 "$T/kern.log" >"$T/grow.log"
+L predict "$RJ" --follow "$T/grow.log" -w "$WJ" >"$T/follow.out" 2>"$T/follow.err" &
+fpid=$!
+i=0
+while ! grep -q "their message is read" "$T/follow.err" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 1
+sed -n '6,8p' "$T/kern.log" >>"$T/grow.log"
+i=0
+while [ "$(cat "$T/follow.out" | wc -l | tr -d ' ')" -lt 3 ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+kill -INT $fpid 2>/dev/null
+wait $fpid 2>/dev/null
+expect_match "$(cat "$T/follow.err")" "note: .*grow\.log: the run read the text of column 'msg', which these lines have not: their message is read" \
+	"--follow of the syslog file with a run of records: the note"
+expect_eq "$(cut -f1,3 "$T/follow.out")" "$(sed -n '6,8p' "$T/rawj.scores")" \
+	"--follow of the syslog file with a run of records: the scores predict FILE gives"
+
 # a run trained on the syslog file's own messages reads messages: no note
 kern_messages_ws "$T" "$W"
 if L train m -w "$W" --quiet >/dev/null 2>"$T/train.err"; then

@@ -1016,6 +1016,40 @@ static void test_text_column_fallback(void)
 	t = ll_table_new();
 	ll_table_add_column(t, "x", LL_COL_NUM);
 	CHECK_INT(ll_recipe_text_column_fallback(&r, t), 0);
+	char was[LL_RECIPE_STR] = "";
+	strcpy(r.text_column, "msg");
+	CHECK_INT(ll_recipe_text_column_apply(&r, t, was, sizeof was), 0); /* nothing to read instead */
+	CHECK_STR(r.text_column, "msg");
+	ll_table_free(t);
+	/* a text column the data lacks: its format's message field (read by
+	 * default), else "line", else its message column */
+	t = ll_table_new();
+	ll_table_add_column(t, "line", LL_COL_TEXT);
+	ll_table_add_column(t, "message", LL_COL_TEXT);
+	CHECK_INT(ll_table_set_meta(t, "text_column", "message"), LL_OK);
+	CHECK_INT(ll_recipe_text_column_apply(&r, t, was, sizeof was), 2);
+	CHECK_STR(was, "msg");
+	CHECK_STR(r.text_column, "");
+	CHECK_INT(ll_recipe_text_column_apply(&r, t, was, sizeof was), 0); /* the field is read as trained */
+	ll_table_free(t);
+	t = ll_table_new();
+	ll_table_add_column(t, "line", LL_COL_TEXT);
+	strcpy(r.text_column, "msg");
+	CHECK_INT(ll_recipe_text_column_apply(&r, t, was, sizeof was), 2);
+	CHECK_STR(r.text_column, "line");
+	ll_table_free(t);
+	t = ll_table_new();
+	ll_table_add_column(t, "host", LL_COL_TEXT);
+	ll_table_add_column(t, "body", LL_COL_TEXT);
+	row = ll_table_append_row(t);
+	ll_table_set_text(t, (size_t)row, 0, "n1", 2);
+	ll_table_set_text(t, (size_t)row, 1, "the disk failed", 15);
+	strcpy(r.text_column, "msg");
+	CHECK_INT(ll_recipe_text_column_apply(&r, t, was, sizeof was), 2);
+	CHECK_STR(r.text_column, "body");
+	/* one the data has: as trained */
+	CHECK_INT(ll_recipe_text_column_apply(&r, t, was, sizeof was), 0);
+	CHECK_STR(r.text_column, "body");
 	ll_table_free(t);
 }
 
