@@ -84,6 +84,36 @@ static size_t pri_len(const char *s, size_t n)
 	return i + 1;
 }
 
+/* A program's pid closed by "] " rather than "]:", the ':' that ends the
+ * program further on: ProFTPD writes the server and the client before it
+ * ("proftpd[25530] ftp.example.net (10.0.0.5[10.0.0.5]): FTP session
+ * opened."). When the program split at that ':' (ds_split_program) holds
+ * a word, a '[', digits and "] " at its start, the word is the program,
+ * the digits its pid, and the text after them up to the line's end, end,
+ * the message. */
+static void pid_before_text(const char *line, size_t end, struct ds_span *prog, struct ds_span *pid,
+			    struct ds_span *msg)
+{
+	size_t b = prog->off, stop = prog->off + prog->len;
+	while (b < stop && line[b] != '[' && !ds_is_blank(line[b]))
+		b++;
+	if (pid->len || b == prog->off || b >= stop || line[b] != '[')
+		return;
+	size_t d = b + 1;
+	while (d < stop && ds_is_digit(line[d]))
+		d++;
+	if (d == b + 1 || d + 1 >= stop || line[d] != ']' || !ds_is_blank(line[d + 1]))
+		return;
+	size_t m = d + 1;
+	while (m < end && ds_is_blank(line[m]))
+		m++;
+	pid->off = b + 1;
+	pid->len = d - b - 1;
+	prog->len = b - prog->off;
+	msg->off = m;
+	msg->len = end - m;
+}
+
 static int syslog_split(const char *line, size_t len, struct ds_span *f, struct ds_span *label)
 {
 	(void)label;
@@ -148,6 +178,8 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 	 * ("{\"method\"" before its first colon): Fluentd's files write "time
 	 * TAB tag TAB record" */
 	int prog = line[c.i] != '{' && ds_split_program(&c, &f[F_PROGRAM], &f[F_PID], &f[F_MESSAGE]);
+	if (prog)
+		pid_before_text(line, c.n, &f[F_PROGRAM], &f[F_PID], &f[F_MESSAGE]);
 	/* ... and a program of one word: "12 [System] [MY-010931] [Server]
 	 * ... on IP:" is MySQL's, no host and program */
 	if (prog && iso && memchr(line + f[F_PROGRAM].off, ' ', f[F_PROGRAM].len))

@@ -139,6 +139,38 @@ static void test_split_program(void)
 	CHECK_STR(split(""), "NONE");
 }
 
+/* host, program, pid and message of a syslog line, or "NONE". */
+static const char *syslog_fields(const char *line)
+{
+	static char out[512];
+	struct ds_span f[DS_MAX_FIELDS], label;
+	if (!ds_syslog_format.split(line, strlen(line), f, &label))
+		return "NONE";
+	snprintf(out, sizeof out, "%.*s|%.*s|%.*s|%.*s", (int)f[1].len, line + f[1].off, (int)f[2].len,
+		 line + f[2].off, (int)f[3].len, line + f[3].off, (int)f[4].len, line + f[4].off);
+	return out;
+}
+
+/* A pid closed by "] " with the program's ':' further on (ProFTPD's server
+ * and client before it): the word before the bracket is the program, the
+ * rest of the line the message; a bracket that holds no number, or one
+ * glued to the text after it, stays the program's. */
+static void test_syslog_pid_before_text(void)
+{
+	CHECK_STR(syslog_fields("Mar  4 10:00:01 ftp1 proftpd[4410] ftp1.lan (10.0.0.9[10.0.0.9]): USER bob: "
+				"Login successful."),
+		  "ftp1|proftpd|4410|ftp1.lan (10.0.0.9[10.0.0.9]): USER bob: Login successful.");
+	CHECK_STR(syslog_fields("Mar  4 10:00:01 ftp1 proftpd[4410] ftp1.lan: ProFTPD killed (signal 15)"),
+		  "ftp1|proftpd|4410|ftp1.lan: ProFTPD killed (signal 15)");
+	CHECK_STR(syslog_fields("Mar  4 10:00:01 ftp1 sshd[7]: Accepted key"), "ftp1|sshd|7|Accepted key");
+	CHECK_STR(syslog_fields("Mar  4 10:00:01 ftp1 app[x] y: z"), "ftp1|app[x] y||z");
+	CHECK_STR(syslog_fields("Mar  4 10:00:01 ftp1 app[12]x y: z"), "ftp1|app[12]x y||z");
+	CHECK_STR(syslog_fields("Mar  4 10:00:01 ftp1 two words[12] y: z"), "ftp1|two words[12] y||z");
+	/* after an RFC 3339 stamp, where a program with a blank is refused */
+	CHECK_STR(syslog_fields("2024-03-04T10:00:01Z ftp1 proftpd[4410] ftp1.lan (h[10.0.0.9]): FTP session opened."),
+		  "ftp1|proftpd|4410|ftp1.lan (h[10.0.0.9]): FTP session opened.");
+}
+
 /* Random lines of the bytes that matter (blanks, brackets, colons, digits,
  * letters): every span a splitter records lies inside its line and the
  * cursor never passes the end (ASan watches the reads). */
@@ -765,6 +797,7 @@ int main(void)
 	ll_test_scratch_dir(dir, sizeof dir, "textlog-api");
 	test_cursor();
 	test_split_program();
+	test_syslog_pid_before_text();
 	test_syslog_clock();
 	test_random_lines();
 	test_sniff();
