@@ -1,0 +1,147 @@
+#!/bin/sh
+# tests/cli/test_unseen_logs5.sh - logs in shapes the fifth round met (the
+# samples a host intrusion detector's rules are tested on: bench/UNSEEN_LOGS.md,
+# round five), each sample made up here in its shape: what `loglab info`
+# makes of them, loaded and through the line index, a record's fields in the
+# browser, and that the browser opens each headless.
+. "$LL_SRCDIR/tests/lib.sh"
+
+scratch unseen-logs5
+
+# touch_utc FILE STAMP: FILE's modification time, in UTC
+touch_utc() { TZ=UTC touch -d "$2" "$1"; }
+
+# screen FILE WHAT: the browser opens FILE headless, within 20 seconds
+screen() {
+	timeout 20 "$LOGLAB" --dump-screen 24x100 "$1" >/dev/null 2>&1 </dev/null
+	expect_eq "$?" 0 "$2: the browser opens it"
+}
+
+# fields FILE [LAZY]: the browser's fields view of FILE's first record into
+# $out (through the line index when LAZY is given)
+fields() {
+	if [ -n "${2:-}" ]; then
+		out=$(LOGLAB_LAZY_THRESHOLD=1 timeout 20 "$LOGLAB" --keys '<Enter>' --dump-screen 24x120 "$1" 2>&1 </dev/null)
+	else
+		out=$(timeout 20 "$LOGLAB" --keys '<Enter>' --dump-screen 24x120 "$1" 2>&1 </dev/null)
+	fi
+	rc=$?
+}
+
+# An intrusion detector's archive: the year, then a month's name, then the
+# agent and the line it forwarded. The year is the line's, not the file's.
+printf '%s\n' '2024 Mar 03 09:15:02 (web01) 10.1.2.3->/var/log/auth.log Mar  3 09:15:01 web01 sshd[2211]: Failed password for invalid user admin from 10.9.8.7 port 51000 ssh2' \
+	'2024 Mar 03 09:15:07 (web01) 10.1.2.3->/var/log/auth.log Mar  3 09:15:06 web01 sshd[2211]: Connection closed by 10.9.8.7 port 51000 [preauth]' \
+	'2024 Mar 03 09:16:40 (db02) 10.1.2.4->/var/log/syslog Mar  3 09:16:39 db02 CRON[881]: (root) CMD (run-parts /etc/cron.hourly)' \
+	'2024 Mar 03 09:18:55 (win07) 10.1.2.20->EventChannel Security: AUDIT_FAILURE(4625): An account failed to log on.' \
+	>"$tmp/archives.log"
+touch_utc "$tmp/archives.log" "2026-06-01 12:00:00"
+for how in info info_lazy; do
+	$how "$tmp/archives.log"
+	expect_eq "$rc" 0 "year before month ($how): exit"
+	expect_match "$out" '^header: +<time> \(<context>\) ' "year before month ($how): the stamp opens the header"
+	expect_no_match "$out" '^  id +' "year before month ($how): the year is no id"
+	expect_match "$out" '^time: +2024-03-03 09:15:02 \.\. 2024-03-03 09:18:55$' "year before month ($how): the line's year"
+done
+screen "$tmp/archives.log" "year before month"
+
+# Windows events as such a detector's agent writes them: the year first too,
+# then the channel and the event's parts behind colons.
+printf '%s\n' '2023 Nov 14 08:01:12 WinEvtLog: Security: AUDIT_SUCCESS(4624): Microsoft-Windows-Security-Auditing: alice: CORP: PC-17: An account was successfully logged on.' \
+	'2023 Nov 14 08:03:40 WinEvtLog: Security: AUDIT_FAILURE(4625): Microsoft-Windows-Security-Auditing: bob: CORP: PC-22: An account failed to log on.' \
+	'2023 Nov 14 08:05:02 WinEvtLog: Application: INFORMATION(1000): MyService: (no user): no domain: PC-17: service started' \
+	>"$tmp/winevt.log"
+touch_utc "$tmp/winevt.log" "2026-06-01 12:00:00"
+for how in info info_lazy; do
+	$how "$tmp/winevt.log"
+	expect_match "$out" '^time: +2023-11-14 08:01:12 \.\. 2023-11-14 08:05:02$' "agent's Windows events ($how): the line's year"
+	expect_match "$out" '^header: +<time> <component>: ' "agent's Windows events ($how): the stamp opens the header"
+done
+screen "$tmp/winevt.log" "agent's Windows events"
+
+# An FTP server through syslog: its pid closed by "] ", the server and the
+# client before the colon. The program is the word, the pid a number.
+printf '%s\n' 'Mar  4 10:00:01 ftp1 proftpd[4410] ftp1.lan (10.0.0.9[10.0.0.9]): FTP session opened.' \
+	'Mar  4 10:00:03 ftp1 proftpd[4410] ftp1.lan (10.0.0.9[10.0.0.9]): USER bob: Login successful.' \
+	'Mar  4 10:00:09 ftp1 proftpd[4410] ftp1.lan (10.0.0.9[10.0.0.9]): FTP session closed.' \
+	'Mar  4 10:02:30 ftp1 sshd[77]: Accepted publickey for carol from 10.0.0.4 port 40022 ssh2' \
+	>"$tmp/ftp.log"
+for lazy in "" lazy; do
+	fields "$tmp/ftp.log" $lazy
+	expect_eq "$rc" 0 "pid before text (${lazy:-loaded}): exit"
+	expect_match "$out" '^program +proftpd$' "pid before text (${lazy:-loaded}): the program is the word"
+	expect_match "$out" '^pid +4410$' "pid before text (${lazy:-loaded}): its pid"
+	expect_match "$out" '^message +ftp1\.lan \(10\.0\.0\.9\[10\.0\.0\.9\]\): FTP session opened\.$' \
+		"pid before text (${lazy:-loaded}): the rest is the message"
+done
+info "$tmp/ftp.log"
+expect_match "$out" '^format: +syslog ' "pid before text: syslog"
+expect_match "$out" '^  pid +number$' "pid before text: a pid column"
+screen "$tmp/ftp.log" "pid before text"
+# the same after an RFC 3339 stamp, where a program with blanks is refused
+sed 's/^Mar  4 \([0-9:]*\)/2024-03-04T\1Z/' "$tmp/ftp.log" >"$tmp/ftp-iso.log"
+info "$tmp/ftp-iso.log"
+expect_match "$out" '^format: +syslog ' "pid before text, RFC 3339: syslog"
+expect_match "$out" '^time: +2024-03-04 10:00:01 \.\. 2024-03-04 10:02:30$' "pid before text, RFC 3339: the times"
+
+# LEEF 1.0 events: the attributes split by tabs, values with blanks whole,
+# devTime a time; bare and behind a syslog time and host.
+tab=$(printf '\t')
+: >"$tmp/leef1.log"
+: >"$tmp/leef1-syslog.log"
+for i in 1 2 3 4; do
+	line="LEEF:1.0|Acme|Gate|4.1|login|devTime=2024-03-04 10:0$i:00${tab}usrName=Jane Roe $i${tab}domain=NT AUTHORITY${tab}src=10.0.0.$i${tab}sev=$i"
+	printf '%s\n' "$line" >>"$tmp/leef1.log"
+	printf 'Mar  4 10:0%s:01 gw1 %s\n' "$i" "$line" >>"$tmp/leef1-syslog.log"
+done
+for how in info info_lazy; do
+	for f in leef1 leef1-syslog; do
+		$how "$tmp/$f.log"
+		expect_eq "$rc" 0 "$f ($how): exit"
+		expect_match "$out" '^  devTime +time$' "$f ($how): devTime a time"
+		expect_match "$out" '^  usrName +text$' "$f ($how): a column for usrName"
+		expect_match "$out" '^  domain +text$' "$f ($how): a column for domain"
+		expect_match "$out" '^  sev +number$' "$f ($how): sev a number"
+	done
+	$how "$tmp/leef1.log"
+	expect_match "$out" '^time: +2024-03-04 10:01:00 \.\. 2024-03-04 10:04:00$' "leef1 ($how): the times"
+done
+fields "$tmp/leef1.log"
+expect_match "$out" '^usrName +Jane Roe 1$' "leef1: a value with a blank, whole"
+expect_match "$out" '^domain +NT AUTHORITY$' "leef1: another"
+screen "$tmp/leef1.log" "leef1"
+screen "$tmp/leef1-syslog.log" "leef1 behind syslog"
+
+# LEEF 2.0: the delimiter its header names, as itself or in hex.
+: >"$tmp/leef2.log"
+: >"$tmp/leef2-hex.log"
+for i in 1 2 3; do
+	printf 'LEEF:2.0|Acme|Gate|4.1|login|^|devTime=2024-03-04 10:0%s:00^usrName=Jane Roe^reason=bad password %s\n' "$i" "$i" \
+		>>"$tmp/leef2.log"
+	printf 'LEEF:2.0|Acme|Gate|4.1|login|x5E|devTime=2024-03-04 10:0%s:00^usrName=Jane Roe^reason=bad password %s\n' "$i" \
+		"$i" >>"$tmp/leef2-hex.log"
+done
+for how in info info_lazy; do
+	for f in leef2 leef2-hex; do
+		$how "$tmp/$f.log"
+		expect_match "$out" '^  devTime +time$' "$f ($how): devTime a time"
+		expect_match "$out" '^  reason +text$' "$f ($how): a column for reason"
+		expect_match "$out" '^time: +2024-03-04 10:01:00 \.\. 2024-03-04 10:03:00$' "$f ($how): the times"
+	done
+done
+fields "$tmp/leef2-hex.log" lazy
+expect_match "$out" '^reason +bad password 1$' "leef2 hex: a value with blanks, whole"
+screen "$tmp/leef2.log" "leef2"
+
+# Control: logfmt pairs and a syslog line with its pid before the colon
+# read as before.
+printf '%s\n' 'Mar  4 10:00:01 h1 app[12]: done user=a n=1' 'Mar  4 10:00:02 h1 app[12]: done user=b n=2' \
+	'Mar  4 10:00:03 h1 app[13]: done user=c n=3' >"$tmp/plain.log"
+info "$tmp/plain.log"
+expect_match "$out" '^format: +syslog ' "control: syslog"
+expect_match "$out" '^  user +text$' "control: the pairs' columns"
+fields "$tmp/plain.log"
+expect_match "$out" '^program +app$' "control: the program"
+expect_match "$out" '^message +done$' "control: the message"
+
+finish
