@@ -201,17 +201,25 @@ size_t ds_kv_pairs_extension(const char *s, size_t n, struct ds_span *lead, stru
 	return count;
 }
 
-size_t ds_kv_pairs_delimited(const char *s, size_t n, char delim, struct ds_span *lead, struct ds_span *keys,
-			     struct ds_span *values, size_t cap)
+/* Where the delimiter delim[0..dlen) next starts in s[a..n), n when it
+ * does not. */
+static size_t delimiter_at(const char *s, size_t n, size_t a, const char *delim, size_t dlen)
+{
+	for (size_t i = a; i + dlen <= n; i++)
+		if (memcmp(s + i, delim, dlen) == 0)
+			return i;
+	return n;
+}
+
+size_t ds_kv_pairs_delimited(const char *s, size_t n, const char *delim, size_t dlen, struct ds_span *lead,
+			     struct ds_span *keys, struct ds_span *values, size_t cap)
 {
 	/* each piece between delimiters that opens with a key and '=' is a
 	 * pair, its value the rest of the piece, blanks inside kept; pieces
 	 * before the first pair are the lead, any after it are left out */
 	size_t count = 0, lead_end = n;
-	for (size_t a = 0; a <= n;) {
-		size_t b = a;
-		while (b < n && s[b] != delim)
-			b++;
+	for (size_t a = 0; dlen && a <= n;) {
+		size_t b = delimiter_at(s, n, a, delim, dlen);
 		size_t i = a, e = b;
 		while (i < e && blank(s[i]))
 			i++;
@@ -235,12 +243,14 @@ size_t ds_kv_pairs_delimited(const char *s, size_t n, char delim, struct ds_span
 			}
 			count++;
 		}
-		a = b + 1;
+		a = b + dlen;
 	}
 	size_t a = 0, b = lead_end;
-	while (a < b && (blank(s[a]) || s[a] == delim))
+	if (dlen && b < n && b >= dlen && memcmp(s + b - dlen, delim, dlen) == 0)
+		b -= dlen; /* the delimiter before the first pair */
+	while (a < b && blank(s[a]))
 		a++;
-	while (b > a && (blank(s[b - 1]) || s[b - 1] == delim))
+	while (b > a && blank(s[b - 1]))
 		b--;
 	lead->off = a;
 	lead->len = b - a;
@@ -259,8 +269,9 @@ static int message_key(const char *s, size_t n)
 
 /* How a message's pairs are written: logfmt's rule, a CEF extension's, or
  * a LEEF event's attributes, which are split by the event's delimiter (a
- * tab in LEEF 1.0, the header's delimiter field in 2.0) and read by CEF's
- * rule when a relay turned that delimiter into blanks. */
+ * tab in LEEF 1.0, or rsyslog's "#011" for it; the header's delimiter field
+ * in 2.0) and read by CEF's rule when a relay turned that delimiter into
+ * blanks. */
 enum { EXT_NONE, EXT_CEF, EXT_LEEF };
 
 /* The pairs of message s[0..n) into keys/values (at most cap, the count
@@ -272,14 +283,16 @@ enum { EXT_NONE, EXT_CEF, EXT_LEEF };
 static size_t message_pairs(const char *s, size_t n, int extension, char delim, struct ds_span *lead,
 			    struct ds_span *keys, struct ds_span *values, size_t cap)
 {
-	if (extension == EXT_LEEF && delim && memchr(s, delim, n)) {
-		size_t np = ds_kv_pairs_delimited(s, n, delim, lead, keys, values, cap);
-		return np > cap ? cap : np;
-	}
-	if (extension) {
-		size_t np = ds_kv_pairs_extension(s, n, lead, keys, values, cap);
-		return np > cap ? cap : np;
-	}
+	/* (rsyslog writes a tab it receives as "#011", its octal escape) */
+	size_t split = 0;
+	if (extension == EXT_LEEF && delim && memchr(s, delim, n))
+		split = ds_kv_pairs_delimited(s, n, &delim, 1, lead, keys, values, cap);
+	else if (extension == EXT_LEEF && delim == '\t' && delimiter_at(s, n, 0, "#011", 4) < n)
+		split = ds_kv_pairs_delimited(s, n, "#011", 4, lead, keys, values, cap);
+	if (!split && extension)
+		split = ds_kv_pairs_extension(s, n, lead, keys, values, cap);
+	if (extension)
+		return split > cap ? cap : split;
 	size_t np = ds_kv_pairs(s, n, lead, keys, values, cap);
 	if (np > cap)
 		np = cap;

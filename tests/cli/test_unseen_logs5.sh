@@ -45,6 +45,26 @@ for how in info info_lazy; do
 done
 screen "$tmp/archives.log" "year before month"
 
+# The detector's alerts: a record of several lines, its second the stamp
+# with the year first; the file is a log with times, not plain lines.
+printf '%s\n' '** Alert 1709457302.1234: - syslog,sshd,authentication_failed,' \
+	'2024 Mar 03 09:15:02 (web01) 10.1.2.3->/var/log/auth.log' \
+	"Rule: 5716 (level 5) -> 'sshd: authentication failed.'" 'Src IP: 10.9.8.7' \
+	'Mar  3 09:15:01 web01 sshd[2211]: Failed password for invalid user admin from 10.9.8.7 port 51000 ssh2' '' \
+	'** Alert 1709457307.1300: - syslog,sshd,' '2024 Mar 03 09:15:07 (web01) 10.1.2.3->/var/log/auth.log' \
+	"Rule: 5706 (level 6) -> 'sshd: insecure connection attempt (scan).'" \
+	'Mar  3 09:15:06 web01 sshd[2211]: Did not receive identification string from 10.9.8.7' '' \
+	'** Alert 1709457535.1500: mail  - syslog,errors,' '2024 Mar 03 09:18:55 (db02) 10.1.2.4->/var/log/syslog' \
+	"Rule: 1002 (level 2) -> 'Unknown problem somewhere in the system.'" \
+	'Mar  3 09:18:54 db02 kernel: error: disk sda reported I/O failure' >"$tmp/alerts.log"
+touch_utc "$tmp/alerts.log" "2026-06-01 12:00:00"
+for how in info info_lazy; do
+	$how "$tmp/alerts.log"
+	expect_match "$out" '^format: +log ' "alerts of several lines ($how): a log"
+	expect_match "$out" '^time: +2024-03-03 09:15:02 \.\. 2024-03-03 09:18:55$' "alerts of several lines ($how): the times"
+done
+screen "$tmp/alerts.log" "alerts of several lines"
+
 # Windows events as such a detector's agent writes them: the year first too,
 # then the channel and the event's parts behind colons.
 printf '%s\n' '2023 Nov 14 08:01:12 WinEvtLog: Security: AUDIT_SUCCESS(4624): Microsoft-Windows-Security-Auditing: alice: CORP: PC-17: An account was successfully logged on.' \
@@ -111,6 +131,20 @@ expect_match "$out" '^usrName +Jane Roe 1$' "leef1: a value with a blank, whole"
 expect_match "$out" '^domain +NT AUTHORITY$' "leef1: another"
 screen "$tmp/leef1.log" "leef1"
 screen "$tmp/leef1-syslog.log" "leef1 behind syslog"
+
+# LEEF 1.0 through rsyslog, which writes each tab it receives as "#011"
+: >"$tmp/leef1-rsyslog.log"
+for i in 1 2 3; do
+	printf 'Mar  4 10:0%s:01 gw1 LEEF:1.0|Acme|Gate|4.1|login|devTime=2024-03-04 10:0%s:00#011usrName=Jane Roe %s#011src=10.0.0.%s\n' \
+		"$i" "$i" "$i" "$i" >>"$tmp/leef1-rsyslog.log"
+done
+for how in info info_lazy; do
+	$how "$tmp/leef1-rsyslog.log"
+	expect_match "$out" '^  devTime +time$' "leef1 through rsyslog ($how): devTime a time"
+	expect_match "$out" '^  usrName +text$' "leef1 through rsyslog ($how): a column for usrName"
+done
+fields "$tmp/leef1-rsyslog.log"
+expect_match "$out" '^usrName +Jane Roe 1$' "leef1 through rsyslog: a value with a blank, whole"
 
 # LEEF 2.0: the delimiter its header names, as itself or in hex.
 : >"$tmp/leef2.log"

@@ -43,10 +43,10 @@ static const char *ext_pairs(const char *s, char *out, size_t cap)
 }
 
 /* The same with a LEEF event's delimiter. */
-static const char *leef_pairs(const char *s, char delim, char *out, size_t cap)
+static const char *leef_pairs(const char *s, const char *delim, char *out, size_t cap)
 {
 	struct ds_span lead, k[8], v[8];
-	size_t n = ds_kv_pairs_delimited(s, strlen(s), delim, &lead, k, v, 8);
+	size_t n = ds_kv_pairs_delimited(s, strlen(s), delim, strlen(delim), &lead, k, v, 8);
 	size_t w = (size_t)snprintf(out, cap, "%.*s", (int)lead.len, s + lead.off);
 	for (size_t i = 0; i < n && i < 8 && w < cap; i++)
 		w += (size_t)snprintf(out + w, cap - w, "|%.*s=%.*s", (int)k[i].len, s + k[i].off, (int)v[i].len,
@@ -60,17 +60,21 @@ static const char *leef_pairs(const char *s, char delim, char *out, size_t cap)
 static void test_delimited(void)
 {
 	char b[256];
-	CHECK_STR(leef_pairs("devTime=2024-03-04 10:00:01\tdomain=NT AUTHORITY\tsrc=10.0.0.5", '\t', b, sizeof b),
+	CHECK_STR(leef_pairs("devTime=2024-03-04 10:00:01\tdomain=NT AUTHORITY\tsrc=10.0.0.5", "\t", b, sizeof b),
 		  "|devTime=2024-03-04 10:00:01|domain=NT AUTHORITY|src=10.0.0.5");
-	CHECK_STR(leef_pairs("cat=auth^usrName=Jane Roe ^url=/a?b=c^empty=", '^', b, sizeof b),
+	CHECK_STR(leef_pairs("cat=auth^usrName=Jane Roe ^url=/a?b=c^empty=", "^", b, sizeof b),
 		  "|cat=auth|usrName=Jane Roe|url=/a?b=c|empty=");
-	CHECK_STR(leef_pairs("lead text\tsrc=1\tnot a pair\tdst=2", '\t', b, sizeof b), "lead text|src=1|dst=2");
-	CHECK_STR(leef_pairs("no pairs here", '\t', b, sizeof b), "no pairs here");
-	CHECK_STR(leef_pairs("=x\t1a=2", '\t', b, sizeof b), "=x\t1a=2");
-	CHECK_STR(leef_pairs("", '\t', b, sizeof b), "");
+	CHECK_STR(leef_pairs("lead text\tsrc=1\tnot a pair\tdst=2", "\t", b, sizeof b), "lead text|src=1|dst=2");
+	CHECK_STR(leef_pairs("no pairs here", "\t", b, sizeof b), "no pairs here");
+	CHECK_STR(leef_pairs("=x\t1a=2", "\t", b, sizeof b), "=x\t1a=2");
+	CHECK_STR(leef_pairs("", "\t", b, sizeof b), "");
+	/* a delimiter of several bytes: rsyslog's "#011" for a tab */
+	CHECK_STR(leef_pairs("devTime=2024-03-04 10:00:01#011usrName=Jane Roe#011src=10.0.0.5", "#011", b, sizeof b),
+		  "|devTime=2024-03-04 10:00:01|usrName=Jane Roe|src=10.0.0.5");
+	CHECK_STR(leef_pairs("lead#011src=1#011", "#011", b, sizeof b), "lead|src=1");
 	struct ds_span lead, k[2], v[2];
 	const char *many = "a=1^b=2^c=3^d=4";
-	CHECK_INT(ds_kv_pairs_delimited(many, strlen(many), '^', &lead, k, v, 2), 4);
+	CHECK_INT(ds_kv_pairs_delimited(many, strlen(many), "^", 1, &lead, k, v, 2), 4);
 	CHECK_INT(v[1].len, 1);
 }
 
@@ -286,7 +290,8 @@ static void test_cef(void)
 /* LEEF events: LEEF 1.0's attributes split by tabs, after a syslog time
  * and host too, values with blanks whole and devTime a time; LEEF 2.0's by
  * the delimiter its header names, as itself or in hex; tabs a relay turned
- * into blanks read by CEF's rule. */
+ * into blanks read by CEF's rule, and rsyslog's "#011" for them split as
+ * tabs. */
 static void test_leef(void)
 {
 	static const struct {
@@ -303,6 +308,8 @@ static void test_leef(void)
 	     "LEEF:2.0|Acme|Gate|4.1|login|x5E|devTime=2024-03-04 10:00:0%d^usrName=Jane Roe %d^src=10.0.0.%d\n", "x5E"},
 	    {"leef1b.log", "LEEF:1.0|Acme|Gate|4.1|login|devTime=2024-03-04 10:00:0%d usrName=Jane Roe %d src=10.0.0.%d\n",
 	     NULL},
+	    {"leef1r.log",
+	     "LEEF:1.0|Acme|Gate|4.1|login|devTime=2024-03-04 10:00:0%d#011usrName=Jane Roe %d#011src=10.0.0.%d\n", NULL},
 	};
 	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
 		char buf[1024];
