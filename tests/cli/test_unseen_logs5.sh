@@ -104,6 +104,19 @@ info "$tmp/ftp-iso.log"
 expect_match "$out" '^format: +syslog ' "pid before text, RFC 3339: syslog"
 expect_match "$out" '^time: +2024-03-04 10:00:01 \.\. 2024-03-04 10:02:30$' "pid before text, RFC 3339: the times"
 
+# The FTP server's own log: a stamp with a comma before its milliseconds,
+# the host, the name and its pid glued, the colon further on.
+sed 's/^Mar  4 \([0-9:]*\)/2024-03-04 \1,250/' "$tmp/ftp.log" | grep proftpd >"$tmp/ftp-own.log"
+for how in info info_lazy; do
+	$how "$tmp/ftp-own.log"
+	expect_match "$out" '^header: +<time> <host> <component>\[<pid>\] ' "own log, pid before text ($how): header"
+	expect_match "$out" '^  pid +number$' "own log, pid before text ($how): a pid column"
+done
+fields "$tmp/ftp-own.log" lazy
+expect_match "$out" '^component +proftpd$' "own log, pid before text: the program"
+expect_match "$out" '^host +ftp1$' "own log, pid before text: the host"
+screen "$tmp/ftp-own.log" "own log, pid before text"
+
 # LEEF 1.0 events: the attributes split by tabs, values with blanks whole,
 # devTime a time; bare and behind a syslog time and host.
 tab=$(printf '\t')
