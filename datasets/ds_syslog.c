@@ -21,10 +21,12 @@
  */
 #include "ds_jsonmsg.h"
 #include "ds_header.h"
+#include "ds_source.h"
 #include "ds_textlog.h"
 #include "ll_time.h"
 
 #include <string.h>
+#include <strings.h>
 
 enum { F_TIME, F_HOST, F_PROGRAM, F_PID, F_MESSAGE, NF };
 
@@ -54,6 +56,18 @@ static int level_word(const char *s, size_t n)
 					     "ERROR", "SEVERE", "FATAL", "CRITICAL", NULL};
 	for (const char *const *l = levels; *l; l++)
 		if (strlen(*l) == n && memcmp(*l, s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A level's name in any case ("Info", "warning", "Error"), which no
+ * program is called. */
+static int level_name(const char *s, size_t n)
+{
+	static const char *const levels[] = {"trace", "debug", "info", "notice", "warn", "warning", "error",
+					     "err", "fatal", "panic", "crit", "critical", "alert", "emerg", NULL};
+	for (const char *const *l = levels; *l; l++)
+		if (strlen(*l) == n && strncasecmp(*l, s, n) == 0)
 			return 1;
 	return 0;
 }
@@ -180,6 +194,15 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 	int prog = line[c.i] != '{' && ds_split_program(&c, &f[F_PROGRAM], &f[F_PID], &f[F_MESSAGE]);
 	if (prog)
 		pid_before_text(line, c.n, &f[F_PROGRAM], &f[F_PID], &f[F_MESSAGE]);
+	/* a level right after the time, no host and no program ("Jun 23
+	 * 15:04:05 Info: imap-login: Login: ..." of Dovecot's own log file):
+	 * no program has a level's name, the level opens the message (and a
+	 * file of such lines is no syslog, syslog_sniff) */
+	if (prog && !f[F_HOST].len && !f[F_PID].len && level_name(line + f[F_PROGRAM].off, f[F_PROGRAM].len)) {
+		f[F_MESSAGE].off = f[F_PROGRAM].off;
+		f[F_MESSAGE].len = c.n - f[F_PROGRAM].off;
+		f[F_PROGRAM].len = 0;
+	}
 	/* ... and a program of one word: "12 [System] [MY-010931] [Server]
 	 * ... on IP:" is MySQL's, no host and program */
 	if (prog && iso && memchr(line + f[F_PROGRAM].off, ' ', f[F_PROGRAM].len))
@@ -201,8 +224,32 @@ const struct ds_line_format ds_syslog_format = {
 	.header = "<time> <host> <program>[<pid>]: <message>",
 };
 
+/* 1 when a syslog line's split f has neither host nor program and its
+ * message opens with a level's name and a colon (syslog_split). */
+static int level_first(const char *line, const struct ds_span *f)
+{
+	if (f[F_HOST].len || f[F_PROGRAM].len || !f[F_MESSAGE].len)
+		return 0;
+	const char *m = line + f[F_MESSAGE].off;
+	const char *colon = memchr(m, ':', f[F_MESSAGE].len);
+	return colon && level_name(m, (size_t)(colon - m));
+}
+
 static int syslog_sniff(const char *path, const char *head, size_t n)
 {
+	/* a file whose lines mostly write a level where the host and the
+	 * program go is another daemon's own log (Dovecot's log_path file),
+	 * which the log format reads with its level */
+	size_t pos = 0, len, fit = 0, level = 0;
+	const char *line;
+	struct ds_span f[NF], label;
+	while (fit < 64 && ds_source_next_line(head, n, &pos, &line, &len))
+		if (syslog_split(line, len, f, &label)) {
+			fit++;
+			level += level_first(line, f);
+		}
+	if (fit && level * 2 >= fit)
+		return 0;
 	return ds_sniff_score(path, head, n, &ds_syslog_format, 80);
 }
 

@@ -180,6 +180,35 @@ fields "$tmp/leef2-hex.log" lazy
 expect_match "$out" '^reason +bad password 1$' "leef2 hex: a value with blanks, whole"
 screen "$tmp/leef2.log" "leef2"
 
+# A mail server's own log file: the level where syslog writes the host and
+# the program. Alone, a log with a level column; among syslog lines, the
+# level opens the message and no program is named like a level.
+printf '%s\n' 'Jun 23 15:04:05 Info: imap-login: Login: user=<alice>, method=PLAIN, rip=10.0.0.5, lip=10.0.0.1' \
+	'Jun 23 15:04:06 Info: imap(alice): Disconnected: Logged out in=12 out=800' \
+	'Jun 23 15:05:10 Warning: auth: userdb(bob,::ffff:127.0.0.1): user not found from userdb' \
+	'Jun 23 15:07:12 Error: auth: pam(dan,10.0.0.7): pam_authenticate() failed: Authentication failure' \
+	>"$tmp/imap.log"
+touch_utc "$tmp/imap.log" "2026-08-01 12:00:00"
+for how in info info_lazy; do
+	$how "$tmp/imap.log"
+	expect_match "$out" '^format: +log ' "level after the stamp ($how): a log"
+	expect_match "$out" '^header: +<time> <level>: <component>: ' "level after the stamp ($how): header"
+	expect_match "$out" '^time: +2026-06-23 15:04:05 \.\. 2026-06-23 15:07:12$' "level after the stamp ($how): the times"
+done
+fields "$tmp/imap.log"
+expect_match "$out" '^level +Info$' "level after the stamp: the level"
+screen "$tmp/imap.log" "level after the stamp"
+printf '%s\n' 'Jun 23 15:00:01 mail1 dovecot: imap-login: Login: user=<erin>, method=PLAIN' \
+	'Jun 23 15:00:02 mail1 dovecot: imap(erin): Logged out' 'Jun 23 15:04:05 Info: imap-login: Login: user=<alice>' \
+	'Jun 23 15:04:06 mail1 dovecot: imap(erin): Disconnected' >"$tmp/imap-mixed.log"
+touch_utc "$tmp/imap-mixed.log" "2026-08-01 12:00:00"
+info "$tmp/imap-mixed.log"
+expect_match "$out" '^format: +syslog ' "level after the stamp among syslog: syslog"
+expect_no_match "$out" 'continuation' "level after the stamp among syslog: no line continues another"
+out=$(timeout 20 "$LOGLAB" --keys 'jj<Enter>' --dump-screen 24x120 "$tmp/imap-mixed.log" 2>&1 </dev/null)
+expect_match "$out" '^message +Info: imap-login: Login: user=<alice>$' "level after the stamp among syslog: the message"
+expect_no_match "$out" '^program +Info' "level after the stamp among syslog: no program named Info"
+
 # Control: logfmt pairs and a syslog line with its pid before the colon
 # read as before.
 printf '%s\n' 'Mar  4 10:00:01 h1 app[12]: done user=a n=1' 'Mar  4 10:00:02 h1 app[12]: done user=b n=2' \
