@@ -1591,6 +1591,21 @@ static size_t kv_key(const char *s, size_t n)
 	return 0;
 }
 
+/* 1 when s[i] is a ',' that a blank and another key=value pair follow:
+ * pairs joined by ", " ("type=LOGIN, realmId=web"). */
+static int kv_comma_blank(const char *s, size_t n, size_t i)
+{
+	if (i + 1 >= n || s[i] != ',' || !is_blank(s[i + 1]))
+		return 0;
+	size_t j = i + 1;
+	while (j < n && is_blank(s[j]))
+		j++;
+	size_t w = j;
+	while (w < n && !is_blank(s[w]))
+		w++;
+	return j < n && kv_key(s + j, w - j) != 0;
+}
+
 /* a.b.c.d with 1-3 digits each. */
 static int is_ipv4(const char *s, size_t n)
 {
@@ -2121,6 +2136,13 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 						tl = q;
 						break;
 					}
+				/* and pairs joined by ", " (Keycloak's events,
+				 * "type=LOGIN, realmId=web, ..."): the comma is
+				 * the separator, no value's (kv_comma_blank) */
+				if (tl > kl + 2 && t[tl - 1] == ',' && kv_comma_blank(s, n, end - 1)) {
+					end--;
+					tl--;
+				}
 				x->key = hash32(t, kl);
 				/* a value that is a whole timestamp ("ts=2024-...", or
 				 * quoted: time="2024-...") */
@@ -2200,6 +2222,11 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			   (x->kind == U_TIME || (k > 0 && u[k - 1].sep == S_SEMI))) {
 			x->sep = S_SEMI;
 			i++;
+		} else if (i == b && x->kind == U_KV && kv_comma_blank(s, n, i)) {
+			x->sep = S_COMMA;
+			i++;
+			while (i < n && is_blank(s[i]))
+				i++;
 		} else if (i == b && s[i] == ',' && i + 1 < n && is_blank(s[i + 1]) && x->kind == U_TIME) {
 			x->sep = S_COMMA;
 			i++;

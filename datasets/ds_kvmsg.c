@@ -83,6 +83,10 @@ static size_t pair_at(const char *s, size_t n, size_t i, struct ds_span *key, st
 			return 0;
 		val->off = v + 1;
 		val->len = end - v - 2;
+		/* pairs joined by ", " ("to=<a@b>, relay=mx, status=sent",
+		 * as mail servers write them): the comma is no value's */
+		if (end + 1 < n && s[end] == ',' && blank(s[end + 1]))
+			end++;
 	} else {
 		end = v;
 		/* an apostrophe inside a bare value is text (user=o'brien) */
@@ -92,6 +96,8 @@ static size_t pair_at(const char *s, size_t n, size_t i, struct ds_span *key, st
 		val->len = end - v;
 		end = unit_after(s, n, v, end);
 		val->len = end - v;
+		if (end < n && val->len && s[end - 1] == ',')
+			val->len--;
 	}
 	return end < n && !blank(s[end]) ? 0 : end;
 }

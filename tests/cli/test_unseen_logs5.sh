@@ -197,6 +197,14 @@ for how in info info_lazy; do
 done
 fields "$tmp/imap.log"
 expect_match "$out" '^level +Info$' "level after the stamp: the level"
+# pairs joined by ", " in the messages: no value keeps the comma
+printf '%s\n' 'Jun 23 15:04:05 Info: imap-login: Login: user=<alice>, method=PLAIN, rip=10.0.0.5, lip=10.0.0.1' \
+	'Jun 23 15:04:09 Info: imap-login: Login: user=<bob>, method=PLAIN, rip=10.0.0.6, lip=10.0.0.1' \
+	'Jun 23 15:05:10 Info: pop3-login: Aborted login: user=<carol>, method=PLAIN, rip=10.0.0.7, lip=10.0.0.1' \
+	'Jun 23 15:07:12 Info: imap-login: Disconnected: user=<>, rip=10.0.0.8, lip=10.0.0.1' >"$tmp/logins.log"
+fields "$tmp/logins.log"
+expect_match "$out" '^user +<alice>$' "pairs joined by comma and blank: a value without the comma"
+expect_match "$out" '^rip +10\.0\.0\.5$' "pairs joined by comma and blank: another"
 screen "$tmp/imap.log" "level after the stamp"
 printf '%s\n' 'Jun 23 15:00:01 mail1 dovecot: imap-login: Login: user=<erin>, method=PLAIN' \
 	'Jun 23 15:00:02 mail1 dovecot: imap(erin): Logged out' 'Jun 23 15:04:05 Info: imap-login: Login: user=<alice>' \
@@ -208,6 +216,21 @@ expect_no_match "$out" 'continuation' "level after the stamp among syslog: no li
 out=$(timeout 20 "$LOGLAB" --keys 'jj<Enter>' --dump-screen 24x120 "$tmp/imap-mixed.log" 2>&1 </dev/null)
 expect_match "$out" '^message +Info: imap-login: Login: user=<alice>$' "level after the stamp among syslog: the message"
 expect_no_match "$out" '^program +Info' "level after the stamp among syslog: no program named Info"
+
+# An identity server's events: pairs joined by ", " in the header; the
+# comma is the separator, a code a number.
+printf '%s\n' '2024-03-04 10:00:01,124 WARN  [org.idp.events] (worker-3) type=LOGIN_ERROR, realmId=web, code=3, ipAddress=10.0.0.5, error=user_not_found' \
+	'2024-03-04 10:00:02,500 WARN  [org.idp.events] (worker-1) type=LOGIN_ERROR, realmId=web, code=4, ipAddress=10.0.0.6, error=invalid_user_credentials' \
+	'2024-03-04 10:00:09,003 INFO  [org.idp.events] (worker-2) type=LOGOUT, realmId=api, code=5, ipAddress=10.0.0.7, error=none' \
+	>"$tmp/events.log"
+for how in info info_lazy; do
+	$how "$tmp/events.log"
+	expect_match "$out" '^header: +.* type=<type>, realmId=<realmId>, code=<code>, ' "pairs joined by comma and blank ($how): header"
+	expect_match "$out" '^  code +number$' "pairs joined by comma and blank ($how): a number"
+done
+fields "$tmp/events.log"
+expect_match "$out" '^type +LOGIN_ERROR$' "pairs joined by comma and blank: the value"
+screen "$tmp/events.log" "pairs joined by comma and blank"
 
 # Control: logfmt pairs and a syslog line with its pid before the colon
 # read as before.

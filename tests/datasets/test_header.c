@@ -555,6 +555,13 @@ static void test_infer(void)
 	infer_case("2024-03-04 10:00:01,124 ftp1 proftpd[4410] ftp1.lan (10.0.0.9[10.0.0.9]): FTP session opened.\n"
 		   "2024-03-04 10:00:03,550 ftp1 proftpd[4410] ftp1.lan (10.0.0.9[10.0.0.9]): USER bob: Login ok.\n",
 		   "<time> <host> <component>[<pid>] <field4> <component2>: <message>", "component", "proftpd");
+	/* pairs joined by ", " in the header: the comma is the separator,
+	 * a number a number */
+	infer_case("2024-03-04 10:00:01,124 WARN [events] type=LOGIN_ERROR, realm=web, code=3, user=a b\n"
+		   "2024-03-04 10:00:02,124 WARN [events] type=LOGIN, realm=web, code=4, user=c\n"
+		   "2024-03-04 10:00:03,124 INFO [events] type=LOGOUT, realm=api, code=5, user=d e f\n",
+		   "<time> <level> [<context>] type=<type>, realm=<realm>, code=<code>, user=<user> <message>", "type",
+		   "LOGIN_ERROR");
 	/* a bracket of no number, or one not closing the word, is no pid */
 	infer_case("2024-03-04 10:00:01 ftp1 job[a1] started step one\n"
 		   "2024-03-04 10:00:02 ftp1 job[b2] started step two\n"

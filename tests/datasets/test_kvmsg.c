@@ -111,6 +111,12 @@ static void test_scan(void)
 	CHECK_STR(pairs("x == y", b, sizeof b), "x == y");
 	CHECK_STR(pairs("", b, sizeof b), "");
 	CHECK_STR(pairs("   ", b, sizeof b), "");
+	/* pairs joined by ", " (mail servers, Keycloak): the comma is no
+	 * value's, bare or quoted; a comma inside a value is */
+	CHECK_STR(pairs("Login: user=<alice>, method=PLAIN, rip=10.0.0.5, lip=10.0.0.1", b, sizeof b),
+		  "Login:|user=<alice>|method=PLAIN|rip=10.0.0.5|lip=10.0.0.1");
+	CHECK_STR(pairs("msg=\"a, b\", n=1, tags=x,y", b, sizeof b), "|msg=a, b|n=1|tags=x,y");
+	CHECK_STR(pairs("a=1,b=2", b, sizeof b), "|a=1,b=2");
 	/* a key starts with a letter, '_' or '@'; a pair needs a blank after it */
 	CHECK_STR(pairs("1=2 3=4", b, sizeof b), "1=2 3=4");
 	CHECK_STR(pairs("a=1\"b\"", b, sizeof b), "a=1\"b\"");
