@@ -2644,11 +2644,6 @@ static int cmp_ull(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* 1 when the numbers at position j plausibly are process (or thread) ids:
- * no sign, at most ten digits (Windows' ids are 32 bits), and a third of
- * the lines or more share their number with another line, as the lines a
- * process writes do. A quantity (the milliseconds a request took, a size)
- * varies from line to line. */
 /* A column of names with their pid glued in brackets and no colon after
  * them ("proftpd[4410]"), nine lines in ten. */
 static int named_pid(const struct posstat *p, size_t total)
@@ -2656,6 +2651,11 @@ static int named_pid(const struct posstat *p, size_t total)
 	return p->word_pid * 10 >= total * 9;
 }
 
+/* 1 when the numbers at position j plausibly are process (or thread) ids:
+ * no sign, at most ten digits (Windows' ids are 32 bits), and a third of
+ * the lines or more share their number with another line, as the lines a
+ * process writes do. A quantity (the milliseconds a request took, a size)
+ * varies from line to line. */
 static int pid_column(const struct sample *s, const uint8_t *keep, const char *const *lines, size_t j)
 {
 	unsigned long long *v = malloc((s->nlines ? s->nlines : 1) * sizeof *v);
