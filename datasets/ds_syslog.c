@@ -6,7 +6,10 @@
  * ("2024-01-05T10:00:00.123456+00:00"). Then an optional BSD priority
  * ("<4.3>", "<auth.info>"), the host (absent when the next word already is
  * "program[pid]:"), and "program[pid]: message" split the way loghub's
- * Linux and OpenSSH parsers do, so their structured CSVs are reproduced.
+ * Linux and OpenSSH parsers do, so their structured CSVs are reproduced,
+ * but for two shapes those logs do not have: a pid closed by "] " with the
+ * program's colon further on (ProFTPD, pid_before_text) and a level where
+ * host and program go (Dovecot's own log, level_name).
  * A kern.log "[12345.678901]" uptime stays at the start of the message.
  * A priority "<34>" before the clock (what a network syslog receiver
  * writes) is skipped.
