@@ -80,6 +80,9 @@ static const struct form forms[] = {
 	{"d-b-y", "dd-MMM-yy"},
 	{"d b Y K:M:SFZ", "dd MMM yyyy HH:mm:ss"},
 	{"d b Y K:MZ", "dd MMM yyyy HH:mm"},
+	/* the year first, then a month name: OSSEC's and Wazuh's alerts and
+	 * archives ("2015 Jan 26 10:32:34 (agent) 10.0.0.1->WinEvtLog ...") */
+	{"Y b d K:M:SFZ", "yyyy MMM dd HH:mm:ss"},
 	{"y/n/j K:M:SF", "yy/MM/dd HH:mm:ss"},
 	/* the same text month first ("03/14/26 09:26:10", Python's %x in
 	 * the C locale): tried second, a file's values settle which of the

@@ -1416,8 +1416,9 @@ struct unit {
 	uint8_t named;     /* U_LEVEL behind a name: the separator, ':' or '.' ("[core:error]", "local.ERROR:") */
 	uint8_t pairs;     /* U_BRACKET of words each before a number ("[pid 12:tid 34]"): how many */
 	uint8_t opens, closes; /* the first and the last unit inside a bracket of several ("[<time> <level> <component>]") */
-	uint8_t digits;    /* U_BRACKET of digits alone ("[4983]"; post 1: a ':' follows, "[4983]:"), or
-			    * U_PROGRAM whose bracket is ("sshd[4983]:") */
+	uint8_t digits;    /* U_BRACKET of digits alone ("[4983]"; post 1: a ':' follows, "[4983]:"),
+			    * U_PROGRAM whose bracket is ("sshd[4983]:"), or U_WORD that is a name
+			    * and such a bracket with no colon after it ("proftpd[4410]") */
 	uint8_t caps;      /* U_PROGRAM that is an upper-case word ("DETAIL:") */
 	uint8_t spaced;    /* U_LEVEL with a verbosity after a blank ("debug 1:") */
 	uint8_t glue;      /* U_NUM glued to an id: the joiner's offset ("25960:M", "29253#29253:"; post 1: its colon) */
@@ -1590,6 +1591,21 @@ static size_t kv_key(const char *s, size_t n)
 	return 0;
 }
 
+/* 1 when s[i] is a ',' that a blank and another key=value pair follow:
+ * pairs joined by ", " ("type=LOGIN, realmId=web"). */
+static int kv_comma_blank(const char *s, size_t n, size_t i)
+{
+	if (i + 1 >= n || s[i] != ',' || !is_blank(s[i + 1]))
+		return 0;
+	size_t j = i + 1;
+	while (j < n && is_blank(s[j]))
+		j++;
+	size_t w = j;
+	while (w < n && !is_blank(s[w]))
+		w++;
+	return j < n && kv_key(s + j, w - j) != 0;
+}
+
 /* a.b.c.d with 1-3 digits each. */
 static int is_ipv4(const char *s, size_t n)
 {
@@ -1713,6 +1729,29 @@ static int all_digits(const char *s, size_t n)
 		if (!is_digit(s[k]))
 			return 0;
 	return n > 0;
+}
+
+/* 1 when t[0..n) is a name and its pid in brackets, glued and ending the
+ * token ("proftpd[4410]"): letters, digits and . _ - / first, a letter
+ * among them, then digits alone in the bracket. */
+static int name_and_pid(const char *t, size_t n)
+{
+	if (n < 4 || t[n - 1] != ']')
+		return 0;
+	size_t b = n - 1;
+	while (b > 0 && is_digit(t[b - 1]))
+		b--;
+	if (b == n - 1 || n - 1 - b > 10 || b < 2 || t[b - 1] != '[')
+		return 0;
+	int letter = 0;
+	for (size_t k = 0; k + 1 < b; k++) {
+		char c = t[k];
+		int alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+		if (!alpha && !is_digit(c) && c != '.' && c != '_' && c != '-' && c != '/')
+			return 0;
+		letter |= alpha;
+	}
+	return letter;
 }
 
 /* Digits, a '#' or ':' and a run of letters and digits, perhaps ended by a
@@ -2097,6 +2136,13 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 						tl = q;
 						break;
 					}
+				/* and pairs joined by ", " (Keycloak's events,
+				 * "type=LOGIN, realmId=web, ..."): the comma is
+				 * the separator, no value's (kv_comma_blank) */
+				if (tl > kl + 2 && t[tl - 1] == ',' && kv_comma_blank(s, n, end - 1)) {
+					end--;
+					tl--;
+				}
 				x->key = hash32(t, kl);
 				/* a value that is a whole timestamp ("ts=2024-...", or
 				 * quoted: time="2024-...") */
@@ -2120,6 +2166,8 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 					x->pre = 1;
 					a++;
 				}
+				if (x->kind == U_WORD)
+					x->digits = name_and_pid(t, tl);
 			}
 		}
 		x->off = (uint16_t)a;
@@ -2174,6 +2222,11 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			   (x->kind == U_TIME || (k > 0 && u[k - 1].sep == S_SEMI))) {
 			x->sep = S_SEMI;
 			i++;
+		} else if (i == b && x->kind == U_KV && kv_comma_blank(s, n, i)) {
+			x->sep = S_COMMA;
+			i++;
+			while (i < n && is_blank(s[i]))
+				i++;
 		} else if (i == b && s[i] == ',' && i + 1 < n && is_blank(s[i + 1]) && x->kind == U_TIME) {
 			x->sep = S_COMMA;
 			i++;
@@ -2248,6 +2301,7 @@ struct posstat {
 	size_t hash_n;       /* numbers behind a '#' ("#5280") */
 	size_t digits_n;     /* brackets of digits alone ("[4983]") */
 	size_t pid_digits;   /* programs whose bracket holds digits alone ("sshd[4983]:") */
+	size_t word_pid;     /* words that are a name and its pid, no colon after ("proftpd[4410]") */
 	size_t digits_colon; /* ... followed by a ':' ("[4983]:") */
 	size_t caps_n;       /* programs that are upper-case words ("DETAIL:") */
 	size_t glue_n;       /* numbers glued to an id ("25960:M") */
@@ -2588,6 +2642,13 @@ static int cmp_ull(const void *a, const void *b)
 {
 	unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
 	return (x > y) - (x < y);
+}
+
+/* A column of names with their pid glued in brackets and no colon after
+ * them ("proftpd[4410]"), nine lines in ten. */
+static int named_pid(const struct posstat *p, size_t total)
+{
+	return p->word_pid * 10 >= total * 9;
 }
 
 /* 1 when the numbers at position j plausibly are process (or thread) ids:
@@ -3032,7 +3093,8 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				size_t si = most(p->sep, S_NSEPS);
 				/* (a bracketed tag may stand between the host and the
 				 * program: "vm-1 [CLOUDINIT] util.py[DEBUG]:") */
-				int before_program = (j + 1 < hlen && (ps[j + 1].major == C_PROGRAM || ps[j + 1].major == C_CEF)) ||
+				int before_program = (j + 1 < hlen && (ps[j + 1].major == C_PROGRAM || ps[j + 1].major == C_CEF ||
+									named_pid(&ps[j + 1], total))) ||
 						     (j + 2 < hlen && ps[j + 1].major == C_BRACKET &&
 						      ps[j + 2].major == C_PROGRAM);
 				int before_dash = j + 1 < hlen && ps[j + 1].major == C_TOKEN &&
@@ -3040,6 +3102,20 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				/* a dash that some lines write a word or two later: the
 				 * field takes the words up to it */
 				int wide = before_dash && ps[j + 1].dash_late > 0;
+				if (!seen_component && seen_time && named_pid(p, total)) {
+					/* a program and its pid with the colon further
+					 * on (ProFTPD's own log, "proftpd[4410] ftp1.lan
+					 * (...): ..."): the name, then the pid a number */
+					seen_component = 1;
+					rc = add_named(h, "component", FK_WORD, LL_COL_TEXT, 0, &idx);
+					if (rc == LL_OK)
+						rc = push_lit(h, "[", 1);
+					if (rc == LL_OK)
+						rc = add_named(h, "pid", FK_NUM, LL_COL_NUM, 0, &idx);
+					if (rc == LL_OK)
+						rc = push_lit(h, "]", 1);
+					break;
+				}
 				if (!seen_host && (before_program || p->ipv4 * 10 >= total * 9))
 					base = "host";
 				else if (!seen_component &&
@@ -3319,6 +3395,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->hash_n += x->kind == U_NUM && x->pre;
 				p->digits_n += x->kind == U_BRACKET && x->digits;
 				p->pid_digits += x->kind == U_PROGRAM && x->pid && x->digits;
+				p->word_pid += x->kind == U_WORD && x->digits;
 				p->digits_colon += x->kind == U_BRACKET && x->digits && x->post;
 				p->caps_n += x->kind == U_PROGRAM && x->caps && !x->pid;
 				p->glue_n += x->kind == U_NUM && x->glue;

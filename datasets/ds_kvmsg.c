@@ -83,6 +83,10 @@ static size_t pair_at(const char *s, size_t n, size_t i, struct ds_span *key, st
 			return 0;
 		val->off = v + 1;
 		val->len = end - v - 2;
+		/* pairs joined by ", " ("to=<a@b>, relay=mx, status=sent",
+		 * as mail servers write them): the comma is no value's */
+		if (end + 1 < n && s[end] == ',' && blank(s[end + 1]))
+			end++;
 	} else {
 		end = v;
 		/* an apostrophe inside a bare value is text (user=o'brien) */
@@ -92,6 +96,8 @@ static size_t pair_at(const char *s, size_t n, size_t i, struct ds_span *key, st
 		val->len = end - v;
 		end = unit_after(s, n, v, end);
 		val->len = end - v;
+		if (end < n && val->len && s[end - 1] == ',')
+			val->len--;
 	}
 	return end < n && !blank(s[end]) ? 0 : end;
 }
@@ -201,6 +207,62 @@ size_t ds_kv_pairs_extension(const char *s, size_t n, struct ds_span *lead, stru
 	return count;
 }
 
+/* Where the delimiter delim[0..dlen) next starts in s[a..n), n when it
+ * does not. */
+static size_t delimiter_at(const char *s, size_t n, size_t a, const char *delim, size_t dlen)
+{
+	for (size_t i = a; i + dlen <= n; i++)
+		if (memcmp(s + i, delim, dlen) == 0)
+			return i;
+	return n;
+}
+
+size_t ds_kv_pairs_delimited(const char *s, size_t n, const char *delim, size_t dlen, struct ds_span *lead,
+			     struct ds_span *keys, struct ds_span *values, size_t cap)
+{
+	/* each piece between delimiters that opens with a key and '=' is a
+	 * pair, its value the rest of the piece, blanks inside kept; pieces
+	 * before the first pair are the lead, any after it are left out */
+	size_t count = 0, lead_end = n;
+	for (size_t a = 0; dlen && a <= n;) {
+		size_t b = delimiter_at(s, n, a, delim, dlen);
+		size_t i = a, e = b;
+		while (i < e && blank(s[i]))
+			i++;
+		while (e > i && blank(s[e - 1]))
+			e--;
+		size_t k = i;
+		if (k < e && key_start(s[k]))
+			while (k < e && key_char(s[k]))
+				k++;
+		if (k > i && k < e && s[k] == '=' && k - i <= 64) {
+			if (count == 0)
+				lead_end = a;
+			if (count < cap) {
+				keys[count].off = i;
+				keys[count].len = k - i;
+				size_t v = k + 1;
+				while (v < e && blank(s[v]))
+					v++;
+				values[count].off = v;
+				values[count].len = e - v;
+			}
+			count++;
+		}
+		a = b + dlen;
+	}
+	size_t a = 0, b = lead_end;
+	if (dlen && b < n && b >= dlen && memcmp(s + b - dlen, delim, dlen) == 0)
+		b -= dlen; /* the delimiter before the first pair */
+	while (a < b && blank(s[a]))
+		a++;
+	while (b > a && blank(s[b - 1]))
+		b--;
+	lead->off = a;
+	lead->len = b - a;
+	return count;
+}
+
 /* ---- the keys that make columns ---- */
 
 #define KV_SAMPLE_KEYS 64 /* distinct keys counted over the sample */
@@ -211,18 +273,32 @@ static int message_key(const char *s, size_t n)
 	return (n == 3 && strncasecmp(s, "msg", 3) == 0) || (n == 7 && strncasecmp(s, "message", 7) == 0);
 }
 
+/* How a message's pairs are written: logfmt's rule, a CEF extension's, or
+ * a LEEF event's attributes, which are split by the event's delimiter (a
+ * tab in LEEF 1.0, or rsyslog's "#011" for it; the header's delimiter field
+ * in 2.0) and read by CEF's rule when a relay turned that delimiter into
+ * blanks. */
+enum { EXT_NONE, EXT_CEF, EXT_LEEF };
+
 /* The pairs of message s[0..n) into keys/values (at most cap, the count
- * returned), the text before them in *lead: ds_kv_pairs() (with extension,
- * ds_kv_pairs_extension()), and when the value of "msg" or "message" is
- * pairs itself (auditd's msg='op=login
- * res=failed'), its pairs after the others. */
-static size_t message_pairs(const char *s, size_t n, int extension, struct ds_span *lead, struct ds_span *keys,
-			    struct ds_span *values, size_t cap)
+ * returned), the text before them in *lead: ds_kv_pairs() (a CEF
+ * extension: ds_kv_pairs_extension(); LEEF attributes: ds_kv_pairs_delimited()
+ * by delim when the message holds it), and when the value of "msg" or
+ * "message" is pairs itself (auditd's msg='op=login res=failed'), its pairs
+ * after the others. */
+static size_t message_pairs(const char *s, size_t n, int extension, char delim, struct ds_span *lead,
+			    struct ds_span *keys, struct ds_span *values, size_t cap)
 {
-	if (extension) {
-		size_t np = ds_kv_pairs_extension(s, n, lead, keys, values, cap);
-		return np > cap ? cap : np;
-	}
+	/* (rsyslog writes a tab it receives as "#011", its octal escape) */
+	size_t split = 0;
+	if (extension == EXT_LEEF && delim && memchr(s, delim, n))
+		split = ds_kv_pairs_delimited(s, n, &delim, 1, lead, keys, values, cap);
+	else if (extension == EXT_LEEF && delim == '\t' && delimiter_at(s, n, 0, "#011", 4) < n)
+		split = ds_kv_pairs_delimited(s, n, "#011", 4, lead, keys, values, cap);
+	if (!split && extension)
+		split = ds_kv_pairs_extension(s, n, lead, keys, values, cap);
+	if (extension)
+		return split > cap ? cap : split;
 	size_t np = ds_kv_pairs(s, n, lead, keys, values, cap);
 	if (np > cap)
 		np = cap;
@@ -285,7 +361,8 @@ static enum ll_coltype key_type(const struct key_stat *k, int extension)
 {
 	/* (a CEF extension's "rt" is the event's receipt time, in epoch
 	 * milliseconds or "MMM dd yyyy HH:mm:ss") */
-	int clock = ds_csv_time_name(k->name) || ds_csv_event_name(k->name) || (extension && strcmp(k->name, "rt") == 0);
+	int clock = ds_csv_time_name(k->name) || ds_csv_event_name(k->name) ||
+		    (extension == EXT_CEF && strcmp(k->name, "rt") == 0);
 	if (k->values && k->numbers == k->values && k->epochs == k->values && clock)
 		return LL_COL_TIME;
 	if ((k->values && k->numbers == k->values) || key_units(k) != DS_UNITS_NONE)
@@ -306,13 +383,47 @@ static int by_use(const void *a, const void *b)
 struct kv_reader {
 	struct ds_derived d;          /* first: the line format's ctx */
 	char keys[DS_MAX_FIELDS][65]; /* the key a field holds, "" for the others */
-	int extension;                /* the message is a CEF extension (cef_extension) */
+	int extension;                /* EXT_CEF, EXT_LEEF (event_extension) or EXT_NONE */
+	int delim_field;              /* a LEEF 2.0 event's delimiter field, -1 for none */
 	size_t keylen[DS_MAX_FIELDS]; /* its length: every line's pairs are matched against them */
 	char signature[DS_MAX_FIELDS * 72];
 	char header[512];
 	char note[LL_ERR_MSG_MAX];
 	struct kv_reader *next;
 };
+
+/* A LEEF event's delimiter: the tab of LEEF 1.0 (field NULL), or the
+ * character LEEF 2.0's delimiter field names, as itself ("^") or in hex
+ * ("x5E", "0x5E"); 0 for other events and for a field that names none. */
+static char leef_delimiter(const char *line, int extension, const struct ds_span *field)
+{
+	if (extension != EXT_LEEF)
+		return 0;
+	if (!field)
+		return '\t';
+	const char *v = line + field->off;
+	size_t n = field->len;
+	if (n == 1)
+		return v[0];
+	if (n > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X')) {
+		v++;
+		n--;
+	}
+	if (n < 2 || n > 3 || (v[0] != 'x' && v[0] != 'X'))
+		return 0;
+	unsigned x = 0;
+	for (size_t i = 1; i < n; i++) {
+		char c = v[i];
+		unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0')
+			     : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+			     : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10)
+						    : 16u;
+		if (d > 15)
+			return 0;
+		x = x * 16 + d;
+	}
+	return x > 0 && x < 128 ? (char)x : 0;
+}
 
 static pthread_mutex_t kv_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct kv_reader *kv_list;
@@ -327,7 +438,8 @@ static int kv_split(const struct ds_line_format *fmt, const char *line, size_t l
 	size_t msg = (size_t)fmt->message_field;
 	f[msg] = m;
 	const char *s = line + m.off;
-	size_t np = message_pairs(s, m.len, d->extension, &lead, keys, vals, KV_LINE_PAIRS);
+	char delim = leef_delimiter(line, d->extension, d->delim_field < 0 ? NULL : &f[d->delim_field]);
+	size_t np = message_pairs(s, m.len, d->extension, delim, &lead, keys, vals, KV_LINE_PAIRS);
 	int named = 0;
 	for (size_t p = 0; p < np; p++) {
 		const char *k = s + keys[p].off;
@@ -377,6 +489,31 @@ static void units_note(struct kv_reader *d, const char *base_note)
 		d->d.fmt.note = d->note;
 }
 
+/* EXT_CEF when base's message is the extension of a CEF event (its header
+ * ends in the CEF header's fields, ds_header_cef): values there are unquoted
+ * and hold blanks ("msg=Admin accessed the console"), up to the next key;
+ * EXT_LEEF for a LEEF event's attributes, EXT_NONE else. */
+static int event_extension(const struct ds_line_format *b)
+{
+	if (b->header && strstr(b->header, "CEF:<cef_version>|"))
+		return EXT_CEF;
+	if (b->header && strstr(b->header, "LEEF:<leef_version>|"))
+		return EXT_LEEF;
+	return EXT_NONE;
+}
+
+/* The field of base that holds a LEEF 2.0 event's delimiter, -1 for none
+ * (LEEF 1.0's delimiter is the tab). */
+static int base_delim_field(const struct ds_line_format *b, int extension)
+{
+	if (extension != EXT_LEEF || !b->header || !strstr(b->header, "|<delimiter>|"))
+		return -1;
+	for (size_t k = 0; k < b->nfields; k++)
+		if (strcmp(b->names[k], "delimiter") == 0)
+			return (int)k;
+	return -1;
+}
+
 static struct kv_reader *derive(const struct ds_reader *base, const struct key_stat *ks, size_t nk, int keyed,
 				int extension, const char *signature,
 				int (*load)(const struct ds_source *, const struct ds_open_opts *, struct ll_table **,
@@ -389,6 +526,11 @@ static struct kv_reader *derive(const struct ds_reader *base, const struct key_s
 	d->extension = extension;
 	snprintf(d->signature, sizeof d->signature, "%s", signature);
 	size_t nf = ds_derived_base_fields(&d->d, base, 1);
+	int delim_base = base_delim_field(b, extension);
+	d->delim_field = -1;
+	for (size_t k = 0; k < nf && delim_base >= 0; k++)
+		if (d->d.from_base[k] == delim_base)
+			d->delim_field = (int)k;
 	for (size_t i = 0; i < nk; i++) {
 		char buf[72];
 		snprintf(d->keys[nf], sizeof d->keys[nf], "%s", ks[i].name);
@@ -422,14 +564,6 @@ static struct kv_reader *derive(const struct ds_reader *base, const struct key_s
 	return d;
 }
 
-/* 1 when base's message is the extension of a CEF event (its header ends
- * in the CEF header's fields, ds_header_cef): values there are unquoted and
- * hold blanks ("msg=Admin accessed the console"), up to the next key. */
-static int cef_extension(const struct ds_line_format *b)
-{
-	return b->header && strstr(b->header, "CEF:<cef_version>|") != NULL;
-}
-
 const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *sample, size_t n,
 				      int (*load)(const struct ds_source *, const struct ds_open_opts *,
 						  struct ll_table **, struct ll_err *),
@@ -444,7 +578,7 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
 		return NULL;
 	}
 	size_t nk = 0, fit = 0, with_pairs = 0, keyed = 0, pos = 0, len;
-	int extension = cef_extension(b);
+	int extension = event_extension(b), delim_field = base_delim_field(b, extension);
 	const char *line;
 	struct ds_span f[DS_MAX_FIELDS], label, lead, keys[KV_LINE_PAIRS], vals[KV_LINE_PAIRS];
 	while (fit < 2000 && ds_source_next_line(sample, n, &pos, &line, &len)) {
@@ -452,7 +586,8 @@ const struct ds_reader *ds_kvmsg_bind(const struct ds_reader *base, const char *
 			continue;
 		fit++;
 		const char *s = line + f[b->message_field].off;
-		size_t np = message_pairs(s, f[b->message_field].len, extension, &lead, keys, vals, KV_LINE_PAIRS);
+		char delim = leef_delimiter(line, extension, delim_field < 0 ? NULL : &f[delim_field]);
+		size_t np = message_pairs(s, f[b->message_field].len, extension, delim, &lead, keys, vals, KV_LINE_PAIRS);
 		if (!np)
 			continue;
 		with_pairs++;

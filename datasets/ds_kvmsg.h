@@ -14,7 +14,8 @@
  * else the free text before the pairs, else the pairs as written. A key
  * named like one of the line's fields is another value (ping -D's
  * "time=0.045 ms" after the line's time): its column is "kv.<key>". A CEF
- * event's extension is read by its own rule (ds_kv_pairs_extension).
+ * event's extension is read by its own rule (ds_kv_pairs_extension), and a
+ * LEEF event's attributes are split by its delimiter (ds_kv_pairs_delimited).
  */
 #ifndef DS_KVMSG_H
 #define DS_KVMSG_H
@@ -48,5 +49,14 @@ size_t ds_kv_pairs(const char *s, size_t n, struct ds_span *lead, struct ds_span
  * values as ds_kv_pairs; returns the count of pairs (which may pass cap). */
 size_t ds_kv_pairs_extension(const char *s, size_t n, struct ds_span *lead, struct ds_span *keys,
 			     struct ds_span *values, size_t cap);
+
+/* The pairs of a LEEF event's attributes s[0..n), split by the delimiter
+ * delim[0..dlen) (LEEF 1.0's tab, rsyslog's "#011" for it, or the delimiter
+ * a LEEF 2.0 header names): each piece that opens with a key and '=' is a
+ * pair, its value the rest of the piece, blanks inside kept ("domain=NT
+ * AUTHORITY"); *lead gets the pieces before the first pair. keys and values
+ * as ds_kv_pairs; returns the count of pairs (which may pass cap). */
+size_t ds_kv_pairs_delimited(const char *s, size_t n, const char *delim, size_t dlen, struct ds_span *lead,
+			     struct ds_span *keys, struct ds_span *values, size_t cap);
 
 #endif

@@ -6,7 +6,10 @@
  * ("2024-01-05T10:00:00.123456+00:00"). Then an optional BSD priority
  * ("<4.3>", "<auth.info>"), the host (absent when the next word already is
  * "program[pid]:"), and "program[pid]: message" split the way loghub's
- * Linux and OpenSSH parsers do, so their structured CSVs are reproduced.
+ * Linux and OpenSSH parsers do, so their structured CSVs are reproduced,
+ * but for two shapes those logs do not have: a pid closed by "] " with the
+ * program's colon further on (ProFTPD, pid_before_text) and a level where
+ * host and program go (Dovecot's own log, level_name).
  * A kern.log "[12345.678901]" uptime stays at the start of the message.
  * A priority "<34>" before the clock (what a network syslog receiver
  * writes) is skipped.
@@ -21,10 +24,12 @@
  */
 #include "ds_jsonmsg.h"
 #include "ds_header.h"
+#include "ds_source.h"
 #include "ds_textlog.h"
 #include "ll_time.h"
 
 #include <string.h>
+#include <strings.h>
 
 enum { F_TIME, F_HOST, F_PROGRAM, F_PID, F_MESSAGE, NF };
 
@@ -58,6 +63,18 @@ static int level_word(const char *s, size_t n)
 	return 0;
 }
 
+/* A level's name in any case ("Info", "warning", "Error"), which no
+ * program is called. */
+static int level_name(const char *s, size_t n)
+{
+	static const char *const levels[] = {"trace", "debug", "info", "notice", "warn", "warning", "error",
+					     "err", "fatal", "panic", "crit", "critical", "alert", "emerg", NULL};
+	for (const char *const *l = levels; *l; l++)
+		if (strlen(*l) == n && strncasecmp(*l, s, n) == 0)
+			return 1;
+	return 0;
+}
+
 /* Letters, digits and . - _ : % (a name, an IPv4 or IPv6 address). */
 static int host_name(const char *s, size_t n)
 {
@@ -82,6 +99,36 @@ static size_t pri_len(const char *s, size_t n)
 	if (i == 1 || i >= n || s[i] != '>' || v > 191)
 		return 0;
 	return i + 1;
+}
+
+/* A program's pid closed by "] " rather than "]:", the ':' that ends the
+ * program further on: ProFTPD writes the server and the client before it
+ * ("proftpd[25530] ftp.example.net (10.0.0.5[10.0.0.5]): FTP session
+ * opened."). When the program split at that ':' (ds_split_program) holds
+ * a word, a '[', digits and "] " at its start, the word is the program,
+ * the digits its pid, and the text after them up to the line's end, end,
+ * the message. */
+static void pid_before_text(const char *line, size_t end, struct ds_span *prog, struct ds_span *pid,
+			    struct ds_span *msg)
+{
+	size_t b = prog->off, stop = prog->off + prog->len;
+	while (b < stop && line[b] != '[' && !ds_is_blank(line[b]))
+		b++;
+	if (pid->len || b == prog->off || b >= stop || line[b] != '[')
+		return;
+	size_t d = b + 1;
+	while (d < stop && ds_is_digit(line[d]))
+		d++;
+	if (d == b + 1 || d + 1 >= stop || line[d] != ']' || !ds_is_blank(line[d + 1]))
+		return;
+	size_t m = d + 1;
+	while (m < end && ds_is_blank(line[m]))
+		m++;
+	pid->off = b + 1;
+	pid->len = d - b - 1;
+	prog->len = b - prog->off;
+	msg->off = m;
+	msg->len = end - m;
 }
 
 static int syslog_split(const char *line, size_t len, struct ds_span *f, struct ds_span *label)
@@ -148,6 +195,17 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 	 * ("{\"method\"" before its first colon): Fluentd's files write "time
 	 * TAB tag TAB record" */
 	int prog = line[c.i] != '{' && ds_split_program(&c, &f[F_PROGRAM], &f[F_PID], &f[F_MESSAGE]);
+	if (prog)
+		pid_before_text(line, c.n, &f[F_PROGRAM], &f[F_PID], &f[F_MESSAGE]);
+	/* a level right after the time, no host and no program ("Jun 23
+	 * 15:04:05 Info: imap-login: Login: ..." of Dovecot's own log file):
+	 * no program has a level's name, the level opens the message (and a
+	 * file of such lines is no syslog, syslog_sniff) */
+	if (prog && !f[F_HOST].len && !f[F_PID].len && level_name(line + f[F_PROGRAM].off, f[F_PROGRAM].len)) {
+		f[F_MESSAGE].off = f[F_PROGRAM].off;
+		f[F_MESSAGE].len = c.n - f[F_PROGRAM].off;
+		f[F_PROGRAM].len = 0;
+	}
 	/* ... and a program of one word: "12 [System] [MY-010931] [Server]
 	 * ... on IP:" is MySQL's, no host and program */
 	if (prog && iso && memchr(line + f[F_PROGRAM].off, ' ', f[F_PROGRAM].len))
@@ -169,8 +227,32 @@ const struct ds_line_format ds_syslog_format = {
 	.header = "<time> <host> <program>[<pid>]: <message>",
 };
 
+/* 1 when a syslog line's split f has neither host nor program and its
+ * message opens with a level's name and a colon (syslog_split). */
+static int level_first(const char *line, const struct ds_span *f)
+{
+	if (f[F_HOST].len || f[F_PROGRAM].len || !f[F_MESSAGE].len)
+		return 0;
+	const char *m = line + f[F_MESSAGE].off;
+	const char *colon = memchr(m, ':', f[F_MESSAGE].len);
+	return colon && level_name(m, (size_t)(colon - m));
+}
+
 static int syslog_sniff(const char *path, const char *head, size_t n)
 {
+	/* a file whose lines mostly write a level where the host and the
+	 * program go is another daemon's own log (Dovecot's log_path file),
+	 * which the log format reads with its level */
+	size_t pos = 0, len, fit = 0, level = 0;
+	const char *line;
+	struct ds_span f[NF], label;
+	while (fit < 64 && ds_source_next_line(head, n, &pos, &line, &len))
+		if (syslog_split(line, len, f, &label)) {
+			fit++;
+			level += level_first(line, f);
+		}
+	if (fit && level * 2 >= fit)
+		return 0;
 	return ds_sniff_score(path, head, n, &ds_syslog_format, 80);
 }
 

@@ -111,6 +111,10 @@ static void test_forms(void)
 	    {"14 ao\xc3\xbbt 2026 09:26:10 INFO x", 22, "dd MMM yyyy HH:mm:ss", 1786699570},
 	    {"3 f\xc3\xa9vr. 2026 09:26:10 x", 22, "dd MMM yyyy HH:mm:ss", 1770110770},
 	    {"14 Okt 2026 09:26:10 x", 20, "dd MMM yyyy HH:mm:ss", 1791969970},
+	    /* the year before a month name, as OSSEC's alerts write it */
+	    {"2015 Jan 26 10:32:34 (agent) x", 20, "yyyy MMM dd HH:mm:ss", 1422268354},
+	    {"2014 Dec  2 09:29:47 WinEvtLog: x", 20, "yyyy MMM dd HH:mm:ss", 1417512587},
+	    {"2015 Jan26 10:32:34", 0, "", 0},
 	    {"5 dic 2026 09:26:10 x", 19, "dd MMM yyyy HH:mm:ss", 1796462770},
 	    {"05-M\xc3\xa4r-2026 09:26:10 x", 21, "dd-MMM-yyyy HH:mm:ss", 1772702770},
 	    /* Erlang's error_logger: two colons between the date and the clock */

@@ -546,6 +546,27 @@ static void test_infer(void)
 	/* a line without the time still does not fit */
 	CHECK_STR(field(h, "Unable to open logs", "message"), "(no match)");
 	ds_header_free(h);
+	/* a program's pid glued to its name with the colon further on
+	 * (ProFTPD's own log): the name, the pid a number, the host before */
+	infer_case("2024-03-04 10:00:01,124 ftp1 proftpd[4410] ftp1.lan (10.0.0.9[10.0.0.9]): FTP session opened.\n"
+		   "2024-03-04 10:00:03,550 ftp1 proftpd[4410] ftp1.lan (10.0.0.9[10.0.0.9]): USER bob: Login ok.\n"
+		   "2024-03-04 10:01:13,008 ftp1 proftpd[4492] ftp1.lan (10.0.0.7[10.0.0.7]): FTP session opened.\n",
+		   "<time> <host> <component>[<pid>] <field4> <component2>: <message>", "pid", "4410");
+	infer_case("2024-03-04 10:00:01,124 ftp1 proftpd[4410] ftp1.lan (10.0.0.9[10.0.0.9]): FTP session opened.\n"
+		   "2024-03-04 10:00:03,550 ftp1 proftpd[4410] ftp1.lan (10.0.0.9[10.0.0.9]): USER bob: Login ok.\n",
+		   "<time> <host> <component>[<pid>] <field4> <component2>: <message>", "component", "proftpd");
+	/* pairs joined by ", " in the header: the comma is the separator,
+	 * a number a number */
+	infer_case("2024-03-04 10:00:01,124 WARN [events] type=LOGIN_ERROR, realm=web, code=3, user=a b\n"
+		   "2024-03-04 10:00:02,124 WARN [events] type=LOGIN, realm=web, code=4, user=c\n"
+		   "2024-03-04 10:00:03,124 INFO [events] type=LOGOUT, realm=api, code=5, user=d e f\n",
+		   "<time> <level> [<context>] type=<type>, realm=<realm>, code=<code>, user=<user> <message>", "type",
+		   "LOGIN_ERROR");
+	/* a bracket of no number, or one not closing the word, is no pid */
+	infer_case("2024-03-04 10:00:01 ftp1 job[a1] started step one\n"
+		   "2024-03-04 10:00:02 ftp1 job[b2] started step two\n"
+		   "2024-03-04 10:00:03 ftp1 job[c3] started step three\n",
+		   "<time> <message>", "message", "ftp1 job[a1] started step one");
 	/* plain text has no header */
 	infer_case("the quick brown fox\njumps over\nthe lazy dog again and again\n", "<message>", "message",
 		   "the quick brown fox");

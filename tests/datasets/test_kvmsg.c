@@ -2,7 +2,8 @@
  * test_kvmsg.c - messages that end in key=value pairs (ds_kvmsg.h): the
  * scan of one message, and logs read with a column per key, typed, the
  * message from "msg", from the text before the pairs or the pairs as
- * written; and logs whose messages are not pairs, read as before.
+ * written; a CEF extension and LEEF attributes by their own rules; and
+ * logs whose messages are not pairs, read as before.
  */
 #include "harness.h"
 #include "cell_at.h"
@@ -41,6 +42,42 @@ static const char *ext_pairs(const char *s, char *out, size_t cap)
 	return out;
 }
 
+/* The same with a LEEF event's delimiter. */
+static const char *leef_pairs(const char *s, const char *delim, char *out, size_t cap)
+{
+	struct ds_span lead, k[8], v[8];
+	size_t n = ds_kv_pairs_delimited(s, strlen(s), delim, strlen(delim), &lead, k, v, 8);
+	size_t w = (size_t)snprintf(out, cap, "%.*s", (int)lead.len, s + lead.off);
+	for (size_t i = 0; i < n && i < 8 && w < cap; i++)
+		w += (size_t)snprintf(out + w, cap - w, "|%.*s=%.*s", (int)k[i].len, s + k[i].off, (int)v[i].len,
+				      s + v[i].off);
+	return out;
+}
+
+/* LEEF attributes: a piece between delimiters is a pair when it opens with
+ * a key and '='; blanks inside a value kept, around it dropped; an '=' in
+ * a value is the value's; pieces before the first pair are the lead. */
+static void test_delimited(void)
+{
+	char b[256];
+	CHECK_STR(leef_pairs("devTime=2024-03-04 10:00:01\tdomain=NT AUTHORITY\tsrc=10.0.0.5", "\t", b, sizeof b),
+		  "|devTime=2024-03-04 10:00:01|domain=NT AUTHORITY|src=10.0.0.5");
+	CHECK_STR(leef_pairs("cat=auth^usrName=Jane Roe ^url=/a?b=c^empty=", "^", b, sizeof b),
+		  "|cat=auth|usrName=Jane Roe|url=/a?b=c|empty=");
+	CHECK_STR(leef_pairs("lead text\tsrc=1\tnot a pair\tdst=2", "\t", b, sizeof b), "lead text|src=1|dst=2");
+	CHECK_STR(leef_pairs("no pairs here", "\t", b, sizeof b), "no pairs here");
+	CHECK_STR(leef_pairs("=x\t1a=2", "\t", b, sizeof b), "=x\t1a=2");
+	CHECK_STR(leef_pairs("", "\t", b, sizeof b), "");
+	/* a delimiter of several bytes: rsyslog's "#011" for a tab */
+	CHECK_STR(leef_pairs("devTime=2024-03-04 10:00:01#011usrName=Jane Roe#011src=10.0.0.5", "#011", b, sizeof b),
+		  "|devTime=2024-03-04 10:00:01|usrName=Jane Roe|src=10.0.0.5");
+	CHECK_STR(leef_pairs("lead#011src=1#011", "#011", b, sizeof b), "lead|src=1");
+	struct ds_span lead, k[2], v[2];
+	const char *many = "a=1^b=2^c=3^d=4";
+	CHECK_INT(ds_kv_pairs_delimited(many, strlen(many), "^", 1, &lead, k, v, 2), 4);
+	CHECK_INT(v[1].len, 1);
+}
+
 /* A CEF extension: values hold blanks up to the next key; "\=" opens no
  * key; trailing blanks dropped; more pairs than room are counted. */
 static void test_extension(void)
@@ -74,6 +111,12 @@ static void test_scan(void)
 	CHECK_STR(pairs("x == y", b, sizeof b), "x == y");
 	CHECK_STR(pairs("", b, sizeof b), "");
 	CHECK_STR(pairs("   ", b, sizeof b), "");
+	/* pairs joined by ", " (mail servers, Keycloak): the comma is no
+	 * value's, bare or quoted; a comma inside a value is */
+	CHECK_STR(pairs("Login: user=<alice>, method=PLAIN, rip=10.0.0.5, lip=10.0.0.1", b, sizeof b),
+		  "Login:|user=<alice>|method=PLAIN|rip=10.0.0.5|lip=10.0.0.1");
+	CHECK_STR(pairs("msg=\"a, b\", n=1, tags=x,y", b, sizeof b), "|msg=a, b|n=1|tags=x,y");
+	CHECK_STR(pairs("a=1,b=2", b, sizeof b), "|a=1,b=2");
 	/* a key starts with a letter, '_' or '@'; a pair needs a blank after it */
 	CHECK_STR(pairs("1=2 3=4", b, sizeof b), "1=2 3=4");
 	CHECK_STR(pairs("a=1\"b\"", b, sizeof b), "a=1\"b\"");
@@ -250,6 +293,55 @@ static void test_cef(void)
 	}
 }
 
+/* LEEF events: LEEF 1.0's attributes split by tabs, after a syslog time
+ * and host too, values with blanks whole and devTime a time; LEEF 2.0's by
+ * the delimiter its header names, as itself or in hex; tabs a relay turned
+ * into blanks read by CEF's rule, and rsyslog's "#011" for them split as
+ * tabs. */
+static void test_leef(void)
+{
+	static const struct {
+		const char *name, *fmt, *delim;
+	} cases[] = {
+	    {"leef1.log", "LEEF:1.0|Acme|Gate|4.1|login|devTime=2024-03-04 10:00:0%d\tusrName=Jane Roe %d\tsrc=10.0.0.%d\n",
+	     NULL},
+	    {"leef1s.log",
+	     "Mar  4 10:00:0%d gw1 LEEF:1.0|Acme|Gate|4.1|login|devTime=2024-03-04 10:00:0%d\tusrName=Jane Roe %d\tsrc=10.0.0.%d\n",
+	     NULL},
+	    {"leef2.log", "LEEF:2.0|Acme|Gate|4.1|login|^|devTime=2024-03-04 10:00:0%d^usrName=Jane Roe %d^src=10.0.0.%d\n",
+	     "^"},
+	    {"leef2x.log",
+	     "LEEF:2.0|Acme|Gate|4.1|login|x5E|devTime=2024-03-04 10:00:0%d^usrName=Jane Roe %d^src=10.0.0.%d\n", "x5E"},
+	    {"leef1b.log", "LEEF:1.0|Acme|Gate|4.1|login|devTime=2024-03-04 10:00:0%d usrName=Jane Roe %d src=10.0.0.%d\n",
+	     NULL},
+	    {"leef1r.log",
+	     "LEEF:1.0|Acme|Gate|4.1|login|devTime=2024-03-04 10:00:0%d#011usrName=Jane Roe %d#011src=10.0.0.%d\n", NULL},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		char buf[1024];
+		size_t n = 0;
+		int stamped = strstr(cases[c].fmt, "gw1") != NULL;
+		for (int i = 1; i <= 3; i++)
+			n += stamped ? (size_t)snprintf(buf + n, sizeof buf - n, cases[c].fmt, i, i, i, i)
+				     : (size_t)snprintf(buf + n, sizeof buf - n, cases[c].fmt, i, i, i);
+		const struct ds_reader *used = NULL;
+		struct ll_table *t = load_text(cases[c].name, buf, &used);
+		CHECK(t != NULL);
+		if (!t)
+			continue;
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_STR(text_at(t, 1, "usrName"), "Jane Roe 2");
+		CHECK_STR(text_at(t, 2, "src"), "10.0.0.3");
+		CHECK_INT(type_at(t, "devTime"), LL_COL_TIME);
+		CHECK(num_at(t, 0, "devTime") == 1709546401);
+		if (cases[c].delim)
+			CHECK_STR(text_at(t, 0, "delimiter"), cases[c].delim);
+		if (ll_table_find_column(t, "usrName") < 0)
+			fprintf(stderr, "  %s\n", cases[c].name);
+		ll_table_free(t);
+	}
+}
+
 /* A logfmt snippet of three lines whose keys come in two orders: no
  * header of one order reads it, its pairs do, the time among them. */
 static void test_short(void)
@@ -402,7 +494,9 @@ int main(void)
 	test_scan();
 	test_logs();
 	test_extension();
+	test_delimited();
 	test_cef();
+	test_leef();
 	test_short();
 	test_audit();
 	test_not_pairs();

@@ -139,6 +139,44 @@ static void test_split_program(void)
 	CHECK_STR(split(""), "NONE");
 }
 
+/* host, program, pid and message of a syslog line, or "NONE". */
+static const char *syslog_fields(const char *line)
+{
+	static char out[512];
+	struct ds_span f[DS_MAX_FIELDS], label;
+	if (!ds_syslog_format.split(line, strlen(line), f, &label))
+		return "NONE";
+	snprintf(out, sizeof out, "%.*s|%.*s|%.*s|%.*s", (int)f[1].len, line + f[1].off, (int)f[2].len,
+		 line + f[2].off, (int)f[3].len, line + f[3].off, (int)f[4].len, line + f[4].off);
+	return out;
+}
+
+/* A pid closed by "] " with the program's ':' further on (ProFTPD's server
+ * and client before it): the word before the bracket is the program, the
+ * rest of the line the message; a bracket that holds no number, or one
+ * glued to the text after it, stays the program's. */
+static void test_syslog_pid_before_text(void)
+{
+	CHECK_STR(syslog_fields("Mar  4 10:00:01 ftp1 proftpd[4410] ftp1.lan (10.0.0.9[10.0.0.9]): USER bob: "
+				"Login successful."),
+		  "ftp1|proftpd|4410|ftp1.lan (10.0.0.9[10.0.0.9]): USER bob: Login successful.");
+	CHECK_STR(syslog_fields("Mar  4 10:00:01 ftp1 proftpd[4410] ftp1.lan: ProFTPD killed (signal 15)"),
+		  "ftp1|proftpd|4410|ftp1.lan: ProFTPD killed (signal 15)");
+	CHECK_STR(syslog_fields("Mar  4 10:00:01 ftp1 sshd[7]: Accepted key"), "ftp1|sshd|7|Accepted key");
+	CHECK_STR(syslog_fields("Mar  4 10:00:01 ftp1 app[x] y: z"), "ftp1|app[x] y||z");
+	CHECK_STR(syslog_fields("Mar  4 10:00:01 ftp1 app[12]x y: z"), "ftp1|app[12]x y||z");
+	CHECK_STR(syslog_fields("Mar  4 10:00:01 ftp1 two words[12] y: z"), "ftp1|two words[12] y||z");
+	/* a level where the program goes, no host: the level opens the
+	 * message, no program has its name (in any case) */
+	CHECK_STR(syslog_fields("Jun 23 15:04:05 Info: imap-login: Login: user=<a>"), "|||Info: imap-login: Login: user=<a>");
+	CHECK_STR(syslog_fields("Jun 23 15:04:05 WARNING: disk full"), "|||WARNING: disk full");
+	CHECK_STR(syslog_fields("Jun 23 15:04:05 h1 Info: x"), "h1|Info||x");
+	CHECK_STR(syslog_fields("Jun 23 15:04:05 kernel: x"), "|kernel||x");
+	/* after an RFC 3339 stamp, where a program with a blank is refused */
+	CHECK_STR(syslog_fields("2024-03-04T10:00:01Z ftp1 proftpd[4410] ftp1.lan (h[10.0.0.9]): FTP session opened."),
+		  "ftp1|proftpd|4410|ftp1.lan (h[10.0.0.9]): FTP session opened.");
+}
+
 /* Random lines of the bytes that matter (blanks, brackets, colons, digits,
  * letters): every span a splitter records lies inside its line and the
  * cursor never passes the end (ASan watches the reads). */
@@ -233,6 +271,14 @@ static void test_sniff(void)
 	CHECK_INT(ds_sniff_score("x.log", "", 0, sys, 80), 0);
 	char bin[] = "Mar  2 06:17:28 n1 kernel: a\n\0\n";
 	CHECK_INT(ds_sniff_score("x.log", bin, sizeof bin - 1, sys, 80), 0);
+	/* a file whose lines mostly write a level where host and program go
+	 * is no syslog; a few such lines among syslog's do not change it */
+	const char *own = "Jun 23 15:04:05 Info: imap-login: Login\nJun 23 15:04:06 Warn: auth: user not found\n"
+			  "Jun 23 15:04:07 h1 sshd[4]: Accepted key\n";
+	CHECK_INT(ds_reader_syslog.sniff("x.log", own, strlen(own)), 0);
+	const char *mixed = "Jun 23 15:04:05 Info: imap-login: Login\nJun 23 15:04:06 h1 sshd[4]: Accepted key\n"
+			    "Jun 23 15:04:07 h1 sshd[4]: Closed\n";
+	CHECK(ds_reader_syslog.sniff("x.log", mixed, strlen(mixed)) > 0);
 	/* the path does not count */
 	CHECK_INT(ds_sniff_score("kern.log", "a b c\n", 6, sys, 80), ds_sniff_score("x.csv", "a b c\n", 6, sys, 80));
 }
@@ -765,6 +811,7 @@ int main(void)
 	ll_test_scratch_dir(dir, sizeof dir, "textlog-api");
 	test_cursor();
 	test_split_program();
+	test_syslog_pid_before_text();
 	test_syslog_clock();
 	test_random_lines();
 	test_sniff();
