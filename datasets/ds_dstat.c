@@ -178,6 +178,14 @@ static int dstat_sniff(const char *path, const char *head, size_t n)
 		return 0;
 	if ((n >= 7 && memcmp(head, "\"Dstat ", 7) == 0) || (n >= 11 && memcmp(head, "\"pcp-dstat ", 11) == 0))
 		return 95;
+	/* JSON's objects and arrays split at their commas can pass for the two
+	 * header rows by chance (a key's value empty, a key repeated on the
+	 * next line); dstat's first line is its preamble or a group row */
+	size_t lead = n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (lead < n && (head[lead] == ' ' || head[lead] == '\t' || head[lead] == '\r' || head[lead] == '\n'))
+		lead++;
+	if (lead < n && (head[lead] == '{' || head[lead] == '['))
+		return 0;
 	struct hcell *a = malloc(2 * SNIFF_CELLS * sizeof *a);
 	if (!a)
 		return 0;

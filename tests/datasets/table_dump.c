@@ -1,0 +1,69 @@
+/*
+ * table_dump.c - prints the table loglab reads from a file, cell by cell,
+ * for comparisons with other readers (test_tables_python.sh: files Python's
+ * csv and json modules write). Usage: table_dump FILE. Output: "FORMAT
+ * name", "SHAPE rows cols", a "COL index type name" line a column, then
+ * "row<TAB>col<TAB>value" a cell (text with \n, \r, \t and \\ escaped;
+ * numbers and times as %.17g, NaN for none), then "NOTE text" a note.
+ * An error goes to stdout as "ERROR message" (exit 2).
+ */
+#include "ds_reader.h"
+#include "ll_table.h"
+
+#include <math.h>
+#include <stdio.h>
+
+static void put_escaped(const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '\n': fputs("\\n", stdout); break;
+		case '\r': fputs("\\r", stdout); break;
+		case '\t': fputs("\\t", stdout); break;
+		case '\\': fputs("\\\\", stdout); break;
+		default: putchar(*s);
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: table_dump FILE\n");
+		return 1;
+	}
+	struct ds_open_opts opts = {0};
+	struct ll_table *t = NULL;
+	const struct ds_reader *used = NULL;
+	struct ll_err err;
+	if (ds_load(argv[1], &opts, &t, &used, &err) != LL_OK) {
+		printf("ERROR %s\n", err.msg);
+		return 2;
+	}
+	size_t rows = ll_table_nrows(t), cols = ll_table_ncols(t);
+	printf("FORMAT %s\nSHAPE %zu %zu\n", used ? used->name : "", rows, cols);
+	for (size_t c = 0; c < cols; c++) {
+		printf("COL %zu %d ", c, (int)ll_table_col_type(t, c));
+		put_escaped(ll_table_col_name(t, c));
+		putchar('\n');
+	}
+	for (size_t r = 0; r < rows; r++)
+		for (size_t c = 0; c < cols; c++) {
+			printf("%zu\t%zu\t", r, c);
+			if (ll_table_col_type(t, c) == LL_COL_TEXT) {
+				const char *s = ll_table_text(t, r, c);
+				put_escaped(s ? s : "");
+			} else {
+				double v = ll_table_num(t, r, c);
+				if (isnan(v))
+					fputs("NaN", stdout);
+				else
+					printf("%.17g", v);
+			}
+			putchar('\n');
+		}
+	for (size_t k = 0; k < ll_table_nnotes(t); k++)
+		printf("NOTE %s\n", ll_table_note_text(t, k));
+	ll_table_free(t);
+	return 0;
+}
