@@ -262,6 +262,44 @@ static int add_notes(struct ll_table *t, const char *path, const struct ds_evtx_
 	return rc;
 }
 
+/* An element's text is named by its element whether or not every event
+ * gives it attributes: a log whose every <EventID> carries Qualifiers (the
+ * services and applications of System and Application logs) has its ids
+ * in System.EventID, as a Security log has, so a folder of both is one
+ * column. The XML reader names such text X.text, and joins it into X only
+ * when some records give X without attributes. */
+static int name_element_text(struct ll_table *t)
+{
+	static const char suffix[] = ".text";
+	const size_t sl = sizeof suffix - 1;
+	for (size_t c = 0, n = ll_table_ncols(t); c < n; c++) {
+		const char *name = ll_table_col_name(t, c);
+		size_t len = strlen(name);
+		char base[512];
+		if (len <= sl || len - sl >= sizeof base || strcmp(name + len - sl, suffix) != 0)
+			continue;
+		memcpy(base, name, len - sl);
+		base[len - sl] = 0;
+		if (ll_table_find_column(t, base) >= 0)
+			continue;
+		int rc = ll_table_rename_column(t, c, base);
+		if (rc != LL_OK)
+			return rc;
+	}
+	return LL_OK;
+}
+
+/* The table read from the events made the evtx reader's: its columns
+ * named (name_element_text) and its notes added. */
+static int finish_table(struct ll_table **out, const char *path, const struct ds_evtx_stats *st, struct ll_err *err)
+{
+	if (name_element_text(*out) == LL_OK && add_notes(*out, path, st) == LL_OK)
+		return LL_OK;
+	ll_table_free(*out);
+	*out = NULL;
+	return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+}
+
 static int no_records(const char *path, const struct ds_evtx_stats *st, struct ll_err *err)
 {
 	size_t bad = st->bad_magic + st->bad_checksum;
@@ -299,12 +337,7 @@ int ds_evtx_load_document(const struct ds_source *src, const struct ds_open_opts
 	*out = NULL;
 	struct ds_evtx_stats st;
 	int rc = load_document(src, opts, &st, out, err);
-	if (rc == LL_OK && add_notes(*out, src->path, &st) != LL_OK) {
-		ll_table_free(*out);
-		*out = NULL;
-		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-	}
-	return rc;
+	return rc == LL_OK ? finish_table(out, src->path, &st, err) : rc;
 }
 
 /* Each event made its JSON record as it is decoded (ds_xml_stream: the
@@ -336,12 +369,7 @@ static int evtx_load(const struct ds_source *src, const struct ds_open_opts *opt
 	if (rc == LL_OK)
 		rc = ds_xml_stream_load(&xs, src, opts, out, err);
 	ds_xml_stream_free(&xs);
-	if (rc == LL_OK && add_notes(*out, src->path, &st) != LL_OK) {
-		ll_table_free(*out);
-		*out = NULL;
-		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-	}
-	return rc;
+	return rc == LL_OK ? finish_table(out, src->path, &st, err) : rc;
 }
 
 static int evtx_sniff(const char *path, const char *head, size_t n)

@@ -8,7 +8,8 @@
  * damaged chunk beside a sound one, a chunk whose string tables alone are
  * damaged, a record that does not decode, a truncated copy, a file of no
  * readable record, templates that refer to themselves or fan out, and
- * the memory limit.
+ * the memory limit; event IDs that all carry Qualifiers still named
+ * System.EventID.
  */
 #include "harness.h"
 #include "table_same.h"
@@ -552,6 +553,81 @@ static void test_fallback(void)
 	free(b.p);
 }
 
+/* A record of plain Binary XML (no template): an event of a classic
+ * provider, whose <EventID> carries Qualifiers when qualified, and a
+ * UserData element with an attribute and text. */
+static void plain_event(struct eb *b, uint64_t id, const char *event_id, int qualified)
+{
+	eb_record_begin(b, id);
+	eb_fragment(b);
+	eb_open(b, "Event", 0, 0);
+	eb_close_start(b);
+	eb_open(b, "System", 0, 0);
+	eb_close_start(b);
+	eb_open(b, "Provider", 0, 1);
+	eb_attr(b, "Name", 0);
+	eb_text(b, "Service Control Manager");
+	eb_close_empty(b);
+	eb_open(b, "EventID", 0, qualified);
+	if (qualified) {
+		eb_attr(b, "Qualifiers", 0);
+		eb_text(b, "16384");
+	}
+	eb_close_start(b);
+	eb_text(b, event_id);
+	eb_end(b);
+	eb_open(b, "TimeCreated", 0, 1);
+	eb_attr(b, "SystemTime", 0);
+	eb_text(b, "2024-01-05T10:00:00.123456Z");
+	eb_close_empty(b);
+	eb_end(b); /* System */
+	eb_open(b, "UserData", 0, 0);
+	eb_close_start(b);
+	eb_open(b, "Op", 0, 1);
+	eb_attr(b, "Kind", 0);
+	eb_text(b, "start");
+	eb_close_start(b);
+	eb_text(b, "wuauserv");
+	eb_end(b);
+	eb_end(b); /* UserData */
+	eb_end(b); /* Event */
+	eb_u8(b, 0x00);
+	eb_record_end(b);
+}
+
+/* A log whose every <EventID> carries Qualifiers (System and Application
+ * logs' classic providers) has its ids in System.EventID, as a log whose
+ * ids carry none, so a folder of both is one column; so does any element
+ * whose text always comes with attributes. Mixed, the two join (the XML
+ * reader's rule). */
+static void test_qualified_ids(void)
+{
+	for (int mixed = 0; mixed < 2; mixed++) {
+		struct eb b;
+		eb_init(&b, 1);
+		eb_chunk_begin(&b, 0);
+		plain_event(&b, 1, "7036", 1);
+		plain_event(&b, 2, "7040", !mixed);
+		eb_chunk_end(&b);
+		eb_file_end(&b, 0);
+		int rc;
+		struct ll_err err;
+		struct ll_table *t = load("System.evtx", b.p, b.size, &rc, &err);
+		CHECK_INT(rc, LL_OK);
+		if (t) {
+			CHECK(ll_table_find_column(t, "System.EventID.text") < 0);
+			CHECK(ll_table_find_column(t, "UserData.Op.text") < 0);
+			CHECK_NEAR(num_at(t, 0, "System.EventID"), 7036, 0);
+			CHECK_NEAR(num_at(t, 1, "System.EventID"), 7040, 0);
+			CHECK_NEAR(num_at(t, 0, "System.EventID.Qualifiers"), 16384, 0);
+			CHECK_STR(text_at(t, 1, "UserData.Op"), "wuauserv");
+			CHECK_STR(text_at(t, 1, "UserData.Op.Kind"), "start");
+		}
+		ll_table_free(t);
+		free(b.p);
+	}
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "evtx");
@@ -562,6 +638,7 @@ int main(void)
 	test_fan_out();
 	test_memory();
 	test_fallback();
+	test_qualified_ids();
 	/* the loads above that read were compared both ways: the cuts too */
 	CHECK(compared >= 50);
 	ll_test_remove_dir(dir);
