@@ -9,7 +9,7 @@
  * damaged, a record that does not decode, a truncated copy, a file of no
  * readable record, templates that refer to themselves or fan out, and
  * the memory limit; event IDs that all carry Qualifiers still named
- * System.EventID.
+ * System.EventID; damaged record headers read past.
  */
 #include "harness.h"
 #include "table_same.h"
@@ -350,13 +350,14 @@ static void test_damage(void)
 	CHECK_INT(st.bad_records, 1);
 	CHECK(x && strstr(x, "alice") && !strstr(x, "bob") && strstr(x, "carol"));
 	free(x);
-	/* a record whose size runs past the chunk: the chunk's later records
-	 * are counted as lost */
+	/* a record whose size runs past the chunk (its signature holds): it
+	 * runs to the chunk's free space, and it still does not decode */
 	b.p[EB_HEADER + second + 6] = 0x7f;
 	eb_chunk_end(&b);
 	x = text_of(b.p, b.size, &st, &rc);
 	CHECK_INT(st.records, 2);
-	CHECK_INT(st.lost_records, 1);
+	CHECK_INT(st.bad_records, 1);
+	CHECK_INT(st.lost_records, 0);
 	free(x);
 	free(b.p);
 }
@@ -553,6 +554,105 @@ static void test_fallback(void)
 	free(b.p);
 }
 
+/* A chunk of four records (alice, bob, carol, dave; the template in the
+ * first), *at their offsets in the chunk. */
+static struct eb four_records(size_t at[4])
+{
+	static const char *const users[] = {"alice", "bob", "carol", "dave"};
+	struct eb b;
+	eb_init(&b, 1);
+	size_t def = 0;
+	eb_chunk_begin(&b, 0);
+	for (int i = 0; i < 4; i++) {
+		at[i] = b.pos;
+		record(&b, (uint64_t)i + 1, &def, users[i], 0);
+	}
+	eb_chunk_end(&b);
+	eb_file_end(&b, 0);
+	return b;
+}
+
+/* Damage in a record's header (its signature, its size or the size's
+ * copy; checksums made again, as a writer that wrote the damage would):
+ * the records after it are still found, by the next whole record's
+ * signature, size and size copy, where reading used to stop at the chunk's
+ * end. */
+static void test_record_headers(void)
+{
+	size_t at[4];
+	struct ds_evtx_stats st;
+	int rc;
+	char *x;
+	/* bob's signature alone: his size and its copy agree, so he is read */
+	struct eb b = four_records(at);
+	b.p[EB_HEADER + at[1]] = 'X';
+	eb_chunk_end(&b);
+	x = text_of(b.p, b.size, &st, &rc);
+	CHECK_INT(st.records, 4);
+	CHECK_INT(st.lost_records + st.resynced + st.bad_records, 0);
+	CHECK(x && strstr(x, ">bob<") && strstr(x, ">dave<"));
+	free(x);
+	/* and his size too: he is lost, carol and dave found after him */
+	eb_put32(b.p + EB_HEADER + at[1] + 4, 5);
+	eb_chunk_end(&b);
+	x = text_of(b.p, b.size, &st, &rc);
+	CHECK_INT(rc, LL_OK);
+	CHECK_INT(st.records, 3);
+	CHECK_INT(st.resynced, 1);
+	CHECK_INT(st.lost_records, 1);
+	CHECK(x && strstr(x, ">alice<") && !strstr(x, ">bob<") && strstr(x, ">carol<") && strstr(x, ">dave<"));
+	free(x);
+	struct ll_err err;
+	struct ll_table *t = load("resync.evtx", b.p, b.size, &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	CHECK(t && ll_table_nrows(t) == 3);
+	CHECK(t && ll_test_has_note(t, "1 damaged record header read past"));
+	ll_table_free(t);
+	free(b.p);
+	/* bob's size zero (as Windows has written it) but his signature
+	 * sound: he runs to carol's header, and all four are read */
+	b = four_records(at);
+	eb_put32(b.p + EB_HEADER + at[1] + 4, 0);
+	eb_chunk_end(&b);
+	x = text_of(b.p, b.size, &st, &rc);
+	CHECK_INT(st.records, 4);
+	CHECK_INT(st.resynced, 1);
+	CHECK_INT(st.lost_records, 0);
+	CHECK(x && strstr(x, ">bob<") && strstr(x, ">carol<") && strstr(x, ">dave<"));
+	free(x);
+	free(b.p);
+	/* bob's size too large (it runs over carol) and its copy wrong: he
+	 * decodes (his event ends where it ends), and carol is found after
+	 * his header, not skipped */
+	b = four_records(at);
+	eb_put32(b.p + EB_HEADER + at[1] + 4, (uint32_t)(at[3] - at[1]));
+	eb_chunk_end(&b);
+	x = text_of(b.p, b.size, &st, &rc);
+	CHECK_INT(st.records, 4);
+	CHECK(x && strstr(x, ">bob<") && strstr(x, ">carol<") && strstr(x, ">dave<"));
+	free(x);
+	free(b.p);
+	/* zeros over carol's header: past the zeros, dave */
+	b = four_records(at);
+	memset(b.p + EB_HEADER + at[2], 0, 24);
+	eb_chunk_end(&b);
+	x = text_of(b.p, b.size, &st, &rc);
+	CHECK_INT(st.records, 3);
+	CHECK_INT(st.lost_records, 1);
+	CHECK(x && strstr(x, ">bob<") && !strstr(x, ">carol<") && strstr(x, ">dave<"));
+	free(x);
+	/* every record header damaged: nothing readable, and the error
+	 * counts what the chunk header promised */
+	for (int i = 0; i < 4; i++)
+		memset(b.p + EB_HEADER + at[i], 0, 8);
+	eb_chunk_end(&b);
+	t = load("headless.evtx", b.p, b.size, &rc, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(strstr(err.msg, "4 that chunk headers count not found") != NULL);
+	ll_table_free(t);
+	free(b.p);
+}
+
 /* A record of plain Binary XML (no template): an event of a classic
  * provider, whose <EventID> carries Qualifiers when qualified, and a
  * UserData element with an attribute and text. */
@@ -639,6 +739,7 @@ int main(void)
 	test_memory();
 	test_fallback();
 	test_qualified_ids();
+	test_record_headers();
 	/* the loads above that read were compared both ways: the cuts too */
 	CHECK(compared >= 50);
 	ll_test_remove_dir(dir);
