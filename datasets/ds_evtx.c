@@ -142,7 +142,8 @@ static int read_chunk(struct walk *w, const unsigned char *c, size_t len)
 	unsigned long budget = CHUNK_STEPS;
 	int damaged = 0;
 	struct scan sc = {0};
-	while (end - pos >= 24) {
+	/* pos may pass end: a record whose size runs past the free space */
+	while (pos < end && end - pos >= 24) {
 		const unsigned char *r = c + pos;
 		size_t size = u32at(r + 4);
 		int signed_ok = memcmp(r, "\x2a\x2a\0\0", 4) == 0;
@@ -207,7 +208,7 @@ static int read_chunk(struct walk *w, const unsigned char *c, size_t len)
 		if (rc != LL_OK)
 			return rc;
 	}
-	if (damaged || (end == free_at && end - pos >= 24)) {
+	if (damaged || (end == free_at && pos < end && end - pos >= 24)) {
 		/* records the header counts that were not reached: after a
 		 * damaged record, or zeros before the chunk's free space */
 		uint64_t want = last >= first ? last - first + 1 : 0;
