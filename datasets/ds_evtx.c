@@ -94,6 +94,39 @@ static int grow_check(struct walk *w)
 	return ll_mem_check((double)w->text.n * TEXT_COST, what, w->err);
 }
 
+/* 1 when a whole record starts at c[pos]: its signature, a size that
+ * fits the chunk c[0, len) and the copy of that size at its end. */
+static int whole_record(const unsigned char *c, size_t len, size_t pos)
+{
+	if (len - pos < RECORD_MIN || memcmp(c + pos, "\x2a\x2a\0\0", 4) != 0)
+		return 0;
+	size_t size = u32at(c + pos + 4);
+	return size >= RECORD_MIN && size <= len - pos && u32at(c + pos + size - 4) == size;
+}
+
+/* Where a chunk's scans for whole records went: a scan from lo found its
+ * first at hit (end when none), so one from anywhere in [lo, hit] finds
+ * the same without reading again, and a chunk of damaged records costs
+ * one pass over it, not one for each. */
+struct scan {
+	size_t lo, hit;
+	int done;
+};
+
+/* The first whole record at or after from and before end, or 0: where
+ * reading goes on after a damaged record header. A signature and the two
+ * copies of a size agreeing by chance is a 1 in 2^64 event. */
+static size_t next_record(const unsigned char *c, size_t len, size_t from, size_t end, struct scan *sc)
+{
+	if (!sc->done || from < sc->lo || from > sc->hit) {
+		size_t q = from;
+		while (q < end && end - q >= 24 && !(c[q] == 0x2a && whole_record(c, len, q)))
+			q++;
+		*sc = (struct scan){.lo = from, .hit = q < end && end - q >= 24 ? q : end, .done = 1};
+	}
+	return sc->hit < end ? sc->hit : 0;
+}
+
 /* The records of one chunk c[0, len) (len < the chunk's size when the
  * file ends inside it). */
 static int read_chunk(struct walk *w, const unsigned char *c, size_t len)
@@ -108,19 +141,45 @@ static int read_chunk(struct walk *w, const unsigned char *c, size_t len)
 	 * thousands; templates made to fan out stop here, not hours later */
 	unsigned long budget = CHUNK_STEPS;
 	int damaged = 0;
-	while (end - pos >= 24) {
+	struct scan sc = {0};
+	/* pos may pass end: a record whose size runs past the free space */
+	while (pos < end && end - pos >= 24) {
 		const unsigned char *r = c + pos;
 		size_t size = u32at(r + 4);
-		if (memcmp(r, "\x2a\x2a\0\0", 4) != 0)
+		int signed_ok = memcmp(r, "\x2a\x2a\0\0", 4) == 0;
+		int fits = size >= RECORD_MIN && size <= len - pos;
+		if (!signed_ok && end != free_at)
 			break; /* the chunk's slack after its last record */
-		if (size < RECORD_MIN || size > len - pos) {
+		/* records run back to back up to the header's free space, so
+		 * anything else before it is damage. A record whose signature
+		 * alone is damaged (its size and the copy agree) is read; one
+		 * whose signature holds but whose size is damaged (Windows has
+		 * written a size of zero) runs to the next whole record, or the
+		 * free space; with neither, reading goes on at the next whole
+		 * record, not at the next chunk */
+		size_t next = pos + size;
+		if (!fits || (!signed_ok && u32at(r + size - 4) != size)) {
 			damaged = 1;
-			break;
+			size_t q = next_record(c, len, pos + 1, end, &sc);
+			st->resynced += q != 0;
+			if (!signed_ok) {
+				if (!q)
+					break;
+				pos = q;
+				continue;
+			}
+			next = q ? q : end;
+			size = next - pos + 4; /* the decoding below ends 4 bytes before a size's end */
+		} else if (!signed_ok || u32at(r + size - 4) != size) {
+			/* a record whose end was not written (its size copy
+			 * still zero) may hold its event whole: the decoding
+			 * tells; its size may be as wrong as its copy, so the
+			 * next record is the next whole one after its header */
+			damaged = 1;
+			size_t q = next_record(c, len, pos + RECORD_MIN, end, &sc);
+			if (q)
+				next = q;
 		}
-		/* a record whose end was not written (its size copy still
-		 * zero) may hold its event whole: the decoding tells */
-		if (u32at(r + size - 4) != size)
-			damaged = 1;
 		size_t from = w->text.n;
 		int ok = ds_evtx_binxml(c, len, pos + 24, pos + size - 4, &budget, &w->text);
 		if (ok < 0)
@@ -144,12 +203,12 @@ static int read_chunk(struct walk *w, const unsigned char *c, size_t len)
 			st->bad_records++;
 		}
 		got++;
-		pos += size;
+		pos = next;
 		int rc = w->stream ? LL_OK : grow_check(w);
 		if (rc != LL_OK)
 			return rc;
 	}
-	if (damaged || (end == free_at && end - pos >= 24)) {
+	if (damaged || (end == free_at && pos < end && end - pos >= 24)) {
 		/* records the header counts that were not reached: after a
 		 * damaged record, or zeros before the chunk's free space */
 		uint64_t want = last >= first ? last - first + 1 : 0;
@@ -255,6 +314,9 @@ static int add_notes(struct ll_table *t, const char *path, const struct ds_evtx_
 	if (rc == LL_OK && st->bad_records)
 		rc = ll_table_note(t, "%s: %zu record%s whose event does not decode skipped", path, st->bad_records,
 				   st->bad_records == 1 ? "" : "s");
+	if (rc == LL_OK && st->resynced)
+		rc = ll_table_note(t, "%s: %zu damaged record header%s read past (reading went on at the next whole record)",
+				   path, st->resynced, st->resynced == 1 ? "" : "s");
 	if (rc == LL_OK && st->lost_records)
 		rc = ll_table_note(t, "%s: %zu record%s that chunk headers count not found (a damaged record, or zeros, "
 				      "where they should be)",
@@ -262,12 +324,51 @@ static int add_notes(struct ll_table *t, const char *path, const struct ds_evtx_
 	return rc;
 }
 
+/* An element's text is named by its element whether or not every event
+ * gives it attributes: a log whose every <EventID> carries Qualifiers (the
+ * services and applications of System and Application logs) has its ids
+ * in System.EventID, as a Security log has, so a folder of both is one
+ * column. The XML reader names such text X.text, and joins it into X only
+ * when some records give X without attributes. */
+static int name_element_text(struct ll_table *t)
+{
+	static const char suffix[] = ".text";
+	const size_t sl = sizeof suffix - 1;
+	for (size_t c = 0, n = ll_table_ncols(t); c < n; c++) {
+		const char *name = ll_table_col_name(t, c);
+		size_t len = strlen(name);
+		char base[512];
+		if (len <= sl || len - sl >= sizeof base || strcmp(name + len - sl, suffix) != 0)
+			continue;
+		memcpy(base, name, len - sl);
+		base[len - sl] = 0;
+		if (ll_table_find_column(t, base) >= 0)
+			continue;
+		int rc = ll_table_rename_column(t, c, base);
+		if (rc != LL_OK)
+			return rc;
+	}
+	return LL_OK;
+}
+
+/* The table read from the events made the evtx reader's: its columns
+ * named (name_element_text) and its notes added. */
+static int finish_table(struct ll_table **out, const char *path, const struct ds_evtx_stats *st, struct ll_err *err)
+{
+	if (name_element_text(*out) == LL_OK && add_notes(*out, path, st) == LL_OK)
+		return LL_OK;
+	ll_table_free(*out);
+	*out = NULL;
+	return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+}
+
 static int no_records(const char *path, const struct ds_evtx_stats *st, struct ll_err *err)
 {
 	size_t bad = st->bad_magic + st->bad_checksum;
 	return ll_err_set(err, LL_EDATA, "%s: a Windows event log that holds no records it can read (%zu damaged "
-					 "chunk%s, %zu record%s that do not decode)",
-			  path, bad, bad == 1 ? "" : "s", st->bad_records, st->bad_records == 1 ? "" : "s");
+					 "chunk%s, %zu record%s that do not decode, %zu that chunk headers count not found)",
+			  path, bad, bad == 1 ? "" : "s", st->bad_records, st->bad_records == 1 ? "" : "s",
+			  st->lost_records);
 }
 
 /* The log read whole: its XML document through the XML reader. */
@@ -299,12 +400,7 @@ int ds_evtx_load_document(const struct ds_source *src, const struct ds_open_opts
 	*out = NULL;
 	struct ds_evtx_stats st;
 	int rc = load_document(src, opts, &st, out, err);
-	if (rc == LL_OK && add_notes(*out, src->path, &st) != LL_OK) {
-		ll_table_free(*out);
-		*out = NULL;
-		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-	}
-	return rc;
+	return rc == LL_OK ? finish_table(out, src->path, &st, err) : rc;
 }
 
 /* Each event made its JSON record as it is decoded (ds_xml_stream: the
@@ -336,12 +432,7 @@ static int evtx_load(const struct ds_source *src, const struct ds_open_opts *opt
 	if (rc == LL_OK)
 		rc = ds_xml_stream_load(&xs, src, opts, out, err);
 	ds_xml_stream_free(&xs);
-	if (rc == LL_OK && add_notes(*out, src->path, &st) != LL_OK) {
-		ll_table_free(*out);
-		*out = NULL;
-		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
-	}
-	return rc;
+	return rc == LL_OK ? finish_table(out, src->path, &st, err) : rc;
 }
 
 static int evtx_sniff(const char *path, const char *head, size_t n)

@@ -10,7 +10,8 @@
  * (the event's element tree, kept once in the chunk) filled with the
  * record's substitution values. Damage is read around: a chunk whose
  * magic or checksums are wrong is skipped, a record that does not decode
- * is skipped, and the records before a damaged one are kept.
+ * is skipped, and past a damaged record header reading goes on at the
+ * next whole record (its signature, size and the size's copy at its end).
  */
 #ifndef DS_EVTX_H
 #define DS_EVTX_H
@@ -37,6 +38,7 @@ struct ds_evtx_stats {
 	size_t records;        /* records written out */
 	size_t bad_records;    /* records whose Binary XML does not decode: skipped */
 	size_t lost_records;   /* records a chunk header counts, not found (damage or zeros) */
+	size_t resynced;       /* damaged record headers read past: reading went on at the next whole record */
 	size_t truncated;      /* 1 when the file ends inside a chunk */
 	int dirty, full;       /* the header's flags: not closed cleanly; full */
 };

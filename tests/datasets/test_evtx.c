@@ -8,7 +8,8 @@
  * damaged chunk beside a sound one, a chunk whose string tables alone are
  * damaged, a record that does not decode, a truncated copy, a file of no
  * readable record, templates that refer to themselves or fan out, and
- * the memory limit.
+ * the memory limit; event IDs that all carry Qualifiers still named
+ * System.EventID; damaged record headers read past.
  */
 #include "harness.h"
 #include "table_same.h"
@@ -349,13 +350,14 @@ static void test_damage(void)
 	CHECK_INT(st.bad_records, 1);
 	CHECK(x && strstr(x, "alice") && !strstr(x, "bob") && strstr(x, "carol"));
 	free(x);
-	/* a record whose size runs past the chunk: the chunk's later records
-	 * are counted as lost */
+	/* a record whose size runs past the chunk (its signature holds): it
+	 * runs to the chunk's free space, and it still does not decode */
 	b.p[EB_HEADER + second + 6] = 0x7f;
 	eb_chunk_end(&b);
 	x = text_of(b.p, b.size, &st, &rc);
 	CHECK_INT(st.records, 2);
-	CHECK_INT(st.lost_records, 1);
+	CHECK_INT(st.bad_records, 1);
+	CHECK_INT(st.lost_records, 0);
 	free(x);
 	free(b.p);
 }
@@ -552,6 +554,209 @@ static void test_fallback(void)
 	free(b.p);
 }
 
+/* A chunk of four records (alice, bob, carol, dave; the template in the
+ * first), *at their offsets in the chunk. */
+static struct eb four_records(size_t at[4])
+{
+	static const char *const users[] = {"alice", "bob", "carol", "dave"};
+	struct eb b;
+	eb_init(&b, 1);
+	size_t def = 0;
+	eb_chunk_begin(&b, 0);
+	for (int i = 0; i < 4; i++) {
+		at[i] = b.pos;
+		record(&b, (uint64_t)i + 1, &def, users[i], 0);
+	}
+	eb_chunk_end(&b);
+	eb_file_end(&b, 0);
+	return b;
+}
+
+/* Damage in a record's header (its signature, its size or the size's
+ * copy; checksums made again, as a writer that wrote the damage would):
+ * the records after it are still found, by the next whole record's
+ * signature, size and size copy, where reading used to stop at the chunk's
+ * end. */
+static void test_record_headers(void)
+{
+	size_t at[4];
+	struct ds_evtx_stats st;
+	int rc;
+	char *x;
+	/* bob's signature alone: his size and its copy agree, so he is read */
+	struct eb b = four_records(at);
+	b.p[EB_HEADER + at[1]] = 'X';
+	eb_chunk_end(&b);
+	x = text_of(b.p, b.size, &st, &rc);
+	CHECK_INT(st.records, 4);
+	CHECK_INT(st.lost_records + st.resynced + st.bad_records, 0);
+	CHECK(x && strstr(x, ">bob<") && strstr(x, ">dave<"));
+	free(x);
+	/* and his size too: he is lost, carol and dave found after him */
+	eb_put32(b.p + EB_HEADER + at[1] + 4, 5);
+	eb_chunk_end(&b);
+	x = text_of(b.p, b.size, &st, &rc);
+	CHECK_INT(rc, LL_OK);
+	CHECK_INT(st.records, 3);
+	CHECK_INT(st.resynced, 1);
+	CHECK_INT(st.lost_records, 1);
+	CHECK(x && strstr(x, ">alice<") && !strstr(x, ">bob<") && strstr(x, ">carol<") && strstr(x, ">dave<"));
+	free(x);
+	struct ll_err err;
+	struct ll_table *t = load("resync.evtx", b.p, b.size, &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	CHECK(t && ll_table_nrows(t) == 3);
+	CHECK(t && ll_test_has_note(t, "1 damaged record header read past"));
+	ll_table_free(t);
+	free(b.p);
+	/* bob's size zero (as Windows has written it) but his signature
+	 * sound: he runs to carol's header, and all four are read */
+	b = four_records(at);
+	eb_put32(b.p + EB_HEADER + at[1] + 4, 0);
+	eb_chunk_end(&b);
+	x = text_of(b.p, b.size, &st, &rc);
+	CHECK_INT(st.records, 4);
+	CHECK_INT(st.resynced, 1);
+	CHECK_INT(st.lost_records, 0);
+	CHECK(x && strstr(x, ">bob<") && strstr(x, ">carol<") && strstr(x, ">dave<"));
+	free(x);
+	free(b.p);
+	/* bob's size too large (it runs over carol) and its copy wrong: he
+	 * decodes (his event ends where it ends), and carol is found after
+	 * his header, not skipped */
+	b = four_records(at);
+	eb_put32(b.p + EB_HEADER + at[1] + 4, (uint32_t)(at[3] - at[1]));
+	eb_chunk_end(&b);
+	x = text_of(b.p, b.size, &st, &rc);
+	CHECK_INT(st.records, 4);
+	CHECK(x && strstr(x, ">bob<") && strstr(x, ">carol<") && strstr(x, ">dave<"));
+	free(x);
+	free(b.p);
+	/* zeros over carol's header: past the zeros, dave */
+	b = four_records(at);
+	memset(b.p + EB_HEADER + at[2], 0, 24);
+	eb_chunk_end(&b);
+	x = text_of(b.p, b.size, &st, &rc);
+	CHECK_INT(st.records, 3);
+	CHECK_INT(st.lost_records, 1);
+	CHECK(x && strstr(x, ">bob<") && !strstr(x, ">carol<") && strstr(x, ">dave<"));
+	free(x);
+	/* every record header damaged: nothing readable, and the error
+	 * counts what the chunk header promised */
+	for (int i = 0; i < 4; i++)
+		memset(b.p + EB_HEADER + at[i], 0, 8);
+	eb_chunk_end(&b);
+	t = load("headless.evtx", b.p, b.size, &rc, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(strstr(err.msg, "4 that chunk headers count not found") != NULL);
+	ll_table_free(t);
+	free(b.p);
+}
+
+/* A whole record that runs past the chunk header's free space, in a file
+ * that ends a few bytes after it (a fuzzer's find): read, and nothing past
+ * the file's end is looked at (the bytes are copied to a block of their
+ * own size, so valgrind and ASan see a read past it). */
+static void test_past_free_space(void)
+{
+	size_t at[4];
+	struct eb b = four_records(at);
+	size_t records_end = b.pos;
+	b.pos = records_end - 4;
+	eb_chunk_end(&b);
+	size_t n = EB_HEADER + records_end + 2;
+	unsigned char *cut = malloc(n);
+	if (!cut) {
+		free(b.p);
+		return;
+	}
+	memcpy(cut, b.p, n);
+	struct ds_evtx_stats st;
+	int rc;
+	char *x = text_of(cut, n, &st, &rc);
+	CHECK_INT(rc, LL_OK);
+	CHECK_INT(st.records, 4);
+	CHECK(x && strstr(x, ">dave<"));
+	free(x);
+	free(cut);
+	free(b.p);
+}
+
+/* A record of plain Binary XML (no template): an event of a classic
+ * provider, whose <EventID> carries Qualifiers when qualified, and a
+ * UserData element with an attribute and text. */
+static void plain_event(struct eb *b, uint64_t id, const char *event_id, int qualified)
+{
+	eb_record_begin(b, id);
+	eb_fragment(b);
+	eb_open(b, "Event", 0, 0);
+	eb_close_start(b);
+	eb_open(b, "System", 0, 0);
+	eb_close_start(b);
+	eb_open(b, "Provider", 0, 1);
+	eb_attr(b, "Name", 0);
+	eb_text(b, "Service Control Manager");
+	eb_close_empty(b);
+	eb_open(b, "EventID", 0, qualified);
+	if (qualified) {
+		eb_attr(b, "Qualifiers", 0);
+		eb_text(b, "16384");
+	}
+	eb_close_start(b);
+	eb_text(b, event_id);
+	eb_end(b);
+	eb_open(b, "TimeCreated", 0, 1);
+	eb_attr(b, "SystemTime", 0);
+	eb_text(b, "2024-01-05T10:00:00.123456Z");
+	eb_close_empty(b);
+	eb_end(b); /* System */
+	eb_open(b, "UserData", 0, 0);
+	eb_close_start(b);
+	eb_open(b, "Op", 0, 1);
+	eb_attr(b, "Kind", 0);
+	eb_text(b, "start");
+	eb_close_start(b);
+	eb_text(b, "wuauserv");
+	eb_end(b);
+	eb_end(b); /* UserData */
+	eb_end(b); /* Event */
+	eb_u8(b, 0x00);
+	eb_record_end(b);
+}
+
+/* A log whose every <EventID> carries Qualifiers (System and Application
+ * logs' classic providers) has its ids in System.EventID, as a log whose
+ * ids carry none, so a folder of both is one column; so does any element
+ * whose text always comes with attributes. Mixed, the two join (the XML
+ * reader's rule). */
+static void test_qualified_ids(void)
+{
+	for (int mixed = 0; mixed < 2; mixed++) {
+		struct eb b;
+		eb_init(&b, 1);
+		eb_chunk_begin(&b, 0);
+		plain_event(&b, 1, "7036", 1);
+		plain_event(&b, 2, "7040", !mixed);
+		eb_chunk_end(&b);
+		eb_file_end(&b, 0);
+		int rc;
+		struct ll_err err;
+		struct ll_table *t = load("System.evtx", b.p, b.size, &rc, &err);
+		CHECK_INT(rc, LL_OK);
+		if (t) {
+			CHECK(ll_table_find_column(t, "System.EventID.text") < 0);
+			CHECK(ll_table_find_column(t, "UserData.Op.text") < 0);
+			CHECK_NEAR(num_at(t, 0, "System.EventID"), 7036, 0);
+			CHECK_NEAR(num_at(t, 1, "System.EventID"), 7040, 0);
+			CHECK_NEAR(num_at(t, 0, "System.EventID.Qualifiers"), 16384, 0);
+			CHECK_STR(text_at(t, 1, "UserData.Op"), "wuauserv");
+			CHECK_STR(text_at(t, 1, "UserData.Op.Kind"), "start");
+		}
+		ll_table_free(t);
+		free(b.p);
+	}
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "evtx");
@@ -562,6 +767,9 @@ int main(void)
 	test_fan_out();
 	test_memory();
 	test_fallback();
+	test_qualified_ids();
+	test_record_headers();
+	test_past_free_space();
 	/* the loads above that read were compared both ways: the cuts too */
 	CHECK(compared >= 50);
 	ll_test_remove_dir(dir);
