@@ -18,6 +18,15 @@
 
 static int blank(char c) { return c == ' ' || c == '\t'; }
 
+/* s[a..b) without its blanks at either end. */
+static void trim_blanks(const char *s, size_t *a, size_t *b)
+{
+	while (*a < *b && blank(s[*a]))
+		++*a;
+	while (*b > *a && blank(s[*b - 1]))
+		--*b;
+}
+
 static int key_start(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '@';
@@ -136,10 +145,7 @@ size_t ds_kv_pairs(const char *s, size_t n, struct ds_span *lead, struct ds_span
 		}
 	}
 	size_t a = 0, b = in_run ? at : n;
-	while (a < b && blank(s[a]))
-		a++;
-	while (b > a && blank(s[b - 1]))
-		b--;
+	trim_blanks(s, &a, &b);
 	if (b - a >= 2 && quote(s[a]) && quoted_end(s, b, a) == b) {
 		a++;
 		b--;
@@ -198,10 +204,7 @@ size_t ds_kv_pairs_extension(const char *s, size_t n, struct ds_span *lead, stru
 	if (count > 0 && count <= cap)
 		value_ends_at(s, &values[count - 1], n);
 	size_t a = 0, b = first;
-	while (a < b && blank(s[a]))
-		a++;
-	while (b > a && blank(s[b - 1]))
-		b--;
+	trim_blanks(s, &a, &b);
 	lead->off = a;
 	lead->len = b - a;
 	return count;
@@ -227,10 +230,7 @@ size_t ds_kv_pairs_delimited(const char *s, size_t n, const char *delim, size_t 
 	for (size_t a = 0; dlen && a <= n;) {
 		size_t b = delimiter_at(s, n, a, delim, dlen);
 		size_t i = a, e = b;
-		while (i < e && blank(s[i]))
-			i++;
-		while (e > i && blank(s[e - 1]))
-			e--;
+		trim_blanks(s, &i, &e);
 		size_t k = i;
 		if (k < e && key_start(s[k]))
 			while (k < e && key_char(s[k]))
@@ -254,10 +254,7 @@ size_t ds_kv_pairs_delimited(const char *s, size_t n, const char *delim, size_t 
 	size_t a = 0, b = lead_end;
 	if (dlen && b < n && b >= dlen && memcmp(s + b - dlen, delim, dlen) == 0)
 		b -= dlen; /* the delimiter before the first pair */
-	while (a < b && blank(s[a]))
-		a++;
-	while (b > a && blank(s[b - 1]))
-		b--;
+	trim_blanks(s, &a, &b);
 	lead->off = a;
 	lead->len = b - a;
 	return count;

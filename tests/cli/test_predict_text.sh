@@ -147,19 +147,26 @@ expect_eq $? 0 "JSON records: eval"
 f1=$(sed -n 's/^  f1_macro *//p' "$T/json.eval")
 expect_eq "$(awk -v f="$f1" 'BEGIN { print (f > 0.9) ? "ok" : f }')" ok "JSON records: the messages are told apart (f1 $f1)"
 
+# follow_three RUN WS SOURCE GROWN NOTE: --follow of GROWN, made of
+# SOURCE's first 5 lines, once NOTE is on its stderr, while lines 6-8 of
+# SOURCE are appended; its output in $T/follow.out, stderr in follow.err
+follow_three() {
+	head -5 "$3" >"$4"
+	L predict "$1" --follow "$4" -w "$2" >"$T/follow.out" 2>"$T/follow.err" &
+	fpid=$!
+	i=0
+	while ! grep -q "$5" "$T/follow.err" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	# it then seeks to the end: give it that moment before the file grows
+	sleep 1
+	sed -n '6,8p' "$3" >>"$4"
+	i=0
+	while [ "$(wc -l <"$T/follow.out" | tr -d ' ')" -lt 3 ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+	kill -INT $fpid 2>/dev/null
+	wait $fpid 2>/dev/null
+}
+
 # --follow of a file of such records: the same message key, the same scores
-head -5 "$T/kern.jsonl" >"$T/grow.jsonl"
-L predict "$R" --follow "$T/grow.jsonl" -w "$W" >"$T/follow.out" 2>"$T/follow.err" &
-fpid=$!
-i=0
-while ! grep -q "message key" "$T/follow.err" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-# it then seeks to the end: give it that moment before the file grows
-sleep 1
-sed -n '6,8p' "$T/kern.jsonl" >>"$T/grow.jsonl"
-i=0
-while [ "$(cat "$T/follow.out" | wc -l | tr -d ' ')" -lt 3 ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
-kill -INT $fpid 2>/dev/null
-wait $fpid 2>/dev/null
+follow_three "$R" "$W" "$T/kern.jsonl" "$T/grow.jsonl" "message key"
 expect_match "$(cat "$T/follow.err")" "note: .*grow\.jsonl: the run read log lines' text; these records have no line: their message key 'msg' is read" \
 	"--follow of JSON records: the note names the message key"
 expect_eq "$(cut -f1,3 "$T/follow.out")" "$(sed -n '6,8p' "$T/json.scores" | cut -f1,2)" \
@@ -184,17 +191,7 @@ expect_match "$(cat "$T/stderr")" "note: .*kern\.log: the run read the text of c
 L eval "$RJ" "$T/kern_labelled.tsv" -w "$WJ" >"$T/evalj" 2>"$T/stderr"
 expect_eq $? 0 "a run of records on the labelled copy: eval"
 expect_match "$(cat "$T/stderr")" "the run read the text of column 'msg', which this data has not" "a run of records on the labelled copy: the note"
-head -5 "$T/kern.log" >"$T/grow.log"
-L predict "$RJ" --follow "$T/grow.log" -w "$WJ" >"$T/follow.out" 2>"$T/follow.err" &
-fpid=$!
-i=0
-while ! grep -q "their message is read" "$T/follow.err" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-sleep 1
-sed -n '6,8p' "$T/kern.log" >>"$T/grow.log"
-i=0
-while [ "$(cat "$T/follow.out" | wc -l | tr -d ' ')" -lt 3 ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
-kill -INT $fpid 2>/dev/null
-wait $fpid 2>/dev/null
+follow_three "$RJ" "$WJ" "$T/kern.log" "$T/grow.log" "their message is read"
 expect_match "$(cat "$T/follow.err")" "note: .*grow\.log: the run read the text of column 'msg', which these lines have not: their message is read" \
 	"--follow of the syslog file with a run of records: the note"
 expect_eq "$(cut -f1,3 "$T/follow.out")" "$(sed -n '6,8p' "$T/rawj.scores")" \

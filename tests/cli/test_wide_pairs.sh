@@ -8,18 +8,24 @@
 
 scratch wide-pairs
 
-# logfmt: time, level, msg and 50 numeric keys a line
-i=0
-while [ $i -lt 40 ]; do
-	printf 'time=2024-05-01T10:%02d:00Z level=info msg="tick %d"' $i $i
-	j=0
-	while [ $j -lt 50 ]; do
-		printf ' k%02d=%d' $j $((i * j))
-		j=$((j + 1))
+# lines N KEYS HEAD PAIR: N lines, each HEAD (printf format of the line
+# number i) and KEYS pairs PAIR (printf format of key number j and i)
+lines() {
+	i=0
+	while [ $i -lt "$1" ]; do
+		printf "$3" $i $i $i
+		j=0
+		while [ $j -lt "$2" ]; do
+			printf " $4" $j $j $i $((i * j))
+			j=$((j + 1))
+		done
+		printf '\n'
+		i=$((i + 1))
 	done
-	printf '\n'
-	i=$((i + 1))
-done >"$tmp/wide.logfmt"
+}
+
+# logfmt: time, level, msg and 50 numeric keys a line
+lines 40 50 'time=2024-05-01T10:%02d:00Z level=info msg="tick %d"%.0s' 'k%02d=%.0s%.0s%d' >"$tmp/wide.logfmt"
 info "$tmp/wide.logfmt"
 expect_eq "$rc" 0 "logfmt: info"
 expect_match "$out" '^rows: +40$' "logfmt: rows"
@@ -32,17 +38,8 @@ info_lazy "$tmp/wide.logfmt"
 expect_eq "$out" "$loaded" "logfmt: the line index reads the same"
 
 # CEF: 45 extensions after rt and src
-i=0
-while [ $i -lt 30 ]; do
-	printf 'CEF:0|Vendor|Product|1.0|100|Event %d|5|rt=May 01 2024 10:%02d:00 src=10.0.0.%d' $i $i $i
-	j=0
-	while [ $j -lt 45 ]; do
-		printf ' cs%d=val%d_%d' $j $j $i
-		j=$((j + 1))
-	done
-	printf '\n'
-	i=$((i + 1))
-done >"$tmp/wide.cef"
+lines 30 45 'CEF:0|Vendor|Product|1.0|100|Event %d|5|rt=May 01 2024 10:%02d:00 src=10.0.0.%d' 'cs%d=val%d_%d%.0s' \
+	>"$tmp/wide.cef"
 info "$tmp/wide.cef"
 expect_eq "$rc" 0 "cef: info"
 expect_match "$out" '^rows: +30$' "cef: rows"
