@@ -2326,6 +2326,15 @@ int ds_csv_names_over_values(const char *data, size_t size, char delim, size_t p
 	return ok && value;
 }
 
+/* A comment's text that is one name: a letter first, no blank, no ':'
+ * (a "key: value" remark), trailing blanks aside. */
+static int comment_name(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	return n && n <= 64 && isalpha((unsigned char)s[0]) && !has_blank(s, n) && !memchr(s, ':', n);
+}
+
 /* Tools that write a table for people as much as for programs put its
  * column names in a comment: sadf -d ("# hostname;interval;timestamp;..."),
  * Zeek ("#fields\tts\tuid..." after "#separator" and such, "#close" at the
@@ -2371,7 +2380,7 @@ static int find_comment_header(const char *data, size_t size, char delim, size_t
 	size_t ncols = ds_csv_next(&tk, "", &err) == 1 ? tk.nf : 0;
 	ds_csv_tok_free(&tk);
 	int rc = 0;
-	if (ncols < 2 || ds_csv_names_over_values(data, size, delim, pos, line))
+	if (ncols < 1 || ds_csv_names_over_values(data, size, delim, pos, line))
 		goto out;
 	for (size_t k = 0; k < nc && !rc; k++) {
 		/* one line only: a comment never runs on into the rows */
@@ -2388,6 +2397,11 @@ static int find_comment_header(const char *data, size_t size, char delim, size_t
 					f[0].p++;
 					f[0].len--;
 				}
+			}
+			/* over one column, any comment is one cell: only a
+			 * name alone names it (numpy.savetxt's "# value"),
+			 * not a remark ("# written by ...") */
+			if (nf == ncols && (ncols > 1 || comment_name(f[0].p, f[0].len))) {
 				struct ds_csv_tok names = tk;
 				names.f = f;
 				names.nf = nf;
@@ -2540,6 +2554,11 @@ static int looks_like_header(const struct rowcopy *r0, const struct ds_csv_colst
 	int names_ok = 1;
 	for (size_t c = 0; c < r0->n && names_ok; c++) {
 		double v;
+		/* an index's empty name over the numbers that count or name
+		 * the rows (pandas' to_csv over columns of text alone) */
+		if (c == 0 && r0->lens[0] == 0 && r0->n >= 2 && nbody && body[0].present &&
+		    ds_csv_infer_type(&body[0], "") == LL_COL_NUM)
+			continue;
 		if (cell_missing(r0->cells[c], r0->lens[c]) || ll_parse_number(r0->cells[c], r0->lens[c], &v) ||
 		    ll_time_parse_year(r0->cells[c], r0->lens[c], year, &v))
 			names_ok = 0;
@@ -3030,8 +3049,10 @@ static size_t footer_start(const char *data, size_t size, char delim, size_t *nl
 		return 0;
 	char cell[128];
 	size_t n, words = 0;
+	/* a word that says a value is missing ("NA", "null", pandas'
+	 * na_rep) opens a data row, not a total */
 	while (words < 2 && first_cell(data, size, starts[words], delim, cell, sizeof cell, &n) &&
-	       isalpha((unsigned char)cell[0]) && !value_cell(cell, n)) {
+	       isalpha((unsigned char)cell[0]) && !value_cell(cell, n) && !cell_missing(cell, n)) {
 		/* the footer's first line is the last one looked at */
 		size_t k = n < cap - 1 ? n : cap - 1;
 		memcpy(first_word, cell, k);
@@ -3825,9 +3846,22 @@ static int one_number_column(const char *head, size_t n)
 		if (!len)
 			continue;
 		double v;
+		/* the name may be written as a comment (numpy.savetxt's
+		 * "# value") */
+		const char *name = line;
+		size_t name_len = len;
+		if (lines == 0 && len > 1 && line[0] == '#') {
+			name++;
+			name_len--;
+			while (name_len && (*name == ' ' || *name == '\t')) {
+				name++;
+				name_len--;
+			}
+		}
 		if (ll_parse_number(line, len, &v)) {
 			numbers++;
-		} else if (lines > 0 || len > 64 || !isalpha((unsigned char)line[0]) || memchr(line, ':', len)) {
+		} else if (lines > 0 || (name != line ? !comment_name(name, name_len)
+						      : len > 64 || !isalpha((unsigned char)line[0]) || memchr(line, ':', len))) {
 			return 0; /* a name heads the column, or nothing does */
 		}
 		lines++;

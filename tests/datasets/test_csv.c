@@ -1616,6 +1616,65 @@ static void test_many_sections(void)
 	ll_table_free(t);
 }
 
+/* Tables pandas' to_csv and numpy.savetxt write (test_tables_pandas.sh
+ * found these): a last row whose first cell is a missing word, the index's
+ * empty name over columns of text alone, one column named in a comment. */
+static void test_pandas_habits(void)
+{
+	struct ll_table *t = NULL;
+	const char *used = NULL;
+	struct ll_err e;
+	/* "NA" opens a row with no time, not a total under the rows */
+	const char *p = PUT("na_last.csv", "when,cpu,mem\n2026-11-30 10:00:00,5,1.5\n2026-11-30 10:00:10,6,2.5\n"
+					   "2026-11-30 10:00:20,7,3.5\nNA,8,4.5\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 4);
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK(isnan(ll_table_num(t, 3, 0)));
+		CHECK_NEAR(ll_table_num(t, 3, 2), 4.5, 0);
+		CHECK(!ll_test_has_note(t, "total or summary"));
+	}
+	ll_table_free(t);
+	/* an index under an empty name, every other column text: still a
+	 * header, the index numbering the rows */
+	p = PUT("index_text.csv", ",state,owner\n0,True,web one\n1,False,db two\n2,True,web one\n3,False,cache\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 4);
+		CHECK_INT(ll_table_ncols(t), 3);
+		CHECK_STR(ll_table_col_name(t, 1), "state");
+		CHECK_STR(ll_table_text(t, 0, 1), "True");
+		CHECK_STR(ll_table_text(t, 3, 2), "cache");
+		CHECK_NEAR(ll_table_num(t, 3, 0), 3, 0);
+	}
+	ll_table_free(t);
+	/* an empty first cell over text is a row with a cell missing */
+	p = PUT("empty_first.csv", ",web one,True\nx,db two,False\ny,cache,True\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t)
+		CHECK_INT(ll_table_nrows(t), 3);
+	ll_table_free(t);
+	/* numpy.savetxt of one column with its header: "# name" names it */
+	p = PUT("one_col.txt", "# speed\n1.5e+00\n2.5e+00\n3.5e+00\n4.5e+00\n5.5e+00\n6.5e+00\n7.5e+00\n"
+			       "8.5e+00\n9.5e+00\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "csv");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 9);
+		CHECK_INT(ll_table_ncols(t), 1);
+		CHECK_STR(ll_table_col_name(t, 0), "speed");
+		CHECK_NEAR(ll_table_num(t, 8, 0), 9.5, 0);
+	}
+	ll_table_free(t);
+	/* a remark above one column names nothing */
+	p = PUT("one_col_remark.txt", "# written by the probe\n1\n2\n3\n4\n5\n6\n7\n8\n9\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t)
+		CHECK(ll_table_find_column(t, "written by the probe") < 0);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/ll_test_csv.XXXXXX");
@@ -1644,6 +1703,7 @@ int main(void)
 	test_short_header();
 	test_export_habits();
 	test_many_sections();
+	test_pandas_habits();
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

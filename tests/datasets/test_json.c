@@ -631,6 +631,23 @@ static void test_sniff(void)
 	/* A window cut mid-line: the partial last line does not count against jsonl. */
 	const char *cut = "{\"a\": 1}\n{\"a\": 2}\n{\"a\": ";
 	CHECK(jsonl->sniff("x", cut, strlen(cut)) > json->sniff("x", cut, strlen(cut)));
+	/* a sample's first kilobytes may end right after a number's sign:
+	 * still a document; a sign with no digits after it is none */
+	const char *sign = "[{\"a\": 1.5},{\"a\": -";
+	CHECK(json->sniff("x", sign, strlen(sign)) > 0);
+	const char *nosign = "[{\"a\": 1.5},{\"a\": -x}]";
+	CHECK_INT(json->sniff("x", nosign, strlen(nosign)), 0);
+	char big[8192];
+	size_t n = 0;
+	n += (size_t)snprintf(big + n, sizeof big - n, "[");
+	while (n + 12 <= 4096 - 6)
+		n += (size_t)snprintf(big + n, sizeof big - n, "{\"a\":1.25},");
+	/* pad so the sign is the last byte the sniff's 4096 look at */
+	while (n < 4096 - 6)
+		big[n++] = ' ';
+	n += (size_t)snprintf(big + n, sizeof big - n, "{\"a\":-2.5}]");
+	CHECK(big[4095] == '-');
+	CHECK(json->sniff("x", big, n) > 0);
 }
 
 /* 100k JSON Lines (CRLF, as Windows tools write them; 20k under valgrind,
