@@ -473,6 +473,26 @@ int ds_csv_is_missing(const char *s, size_t n)
 	return s[1] != ' ';
 }
 
+/* A spreadsheet's error value, which its CSV export writes where a
+ * formula had no value ("#N/A", "#DIV/0!"). */
+static int error_value(const char *s, size_t n)
+{
+	static const char *const errors[] = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NUM!", "#NAME?", "#NULL!"};
+	for (size_t i = 0; n >= 4 && n <= 7 && *s == '#' && i < sizeof errors / sizeof *errors; i++)
+		if (strlen(errors[i]) == n && memcmp(s, errors[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+int ds_csv_opens_with_error_value(const char *s, size_t n, char delim)
+{
+	const char *d = memchr(s, delim, n);
+	size_t k = d ? (size_t)(d - s) : n;
+	while (k && (s[k - 1] == '\r' || s[k - 1] == ' '))
+		k--;
+	return error_value(s, k);
+}
+
 /* A cell with no value: ds_csv_is_missing's, a spreadsheet's error value
  * or pandas' "NaT", or Go's zero time.Time and .NET's DateTime.MinValue in
  * any of their written forms ("0001-01-01T00:00:00Z", "0001-01-01
@@ -488,15 +508,11 @@ static int cell_missing(const char *s, size_t n)
 	}
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	/* a spreadsheet's error values, which its CSV export writes where a
-	 * formula had no value ("#N/A", "#DIV/0!") */
-	static const char *const errors[] = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NUM!", "#NAME?", "#NULL!"};
-	/* and pandas' missing time, which its to_csv writes as "NaT" */
+	/* pandas' missing time, which its to_csv writes as "NaT" */
 	if (n == 3 && memcmp(s, "NaT", 3) == 0)
 		return 1;
-	for (size_t i = 0; n >= 4 && n <= 7 && *s == '#' && i < sizeof errors / sizeof *errors; i++)
-		if (strlen(errors[i]) == n && memcmp(s, errors[i], n) == 0)
-			return 1;
+	if (error_value(s, n))
+		return 1;
 	double t;
 	return n >= 10 && memcmp(s, "0001-01-01", 10) == 0 && ll_time_parse(s, n, &t) &&
 	       t == ll_time_from_civil(1, 1, 1, 0, 0, 0);

@@ -92,6 +92,10 @@ int ds_csv_people_number(const char *s, size_t n, double *out);
 /* 1 for cells that mean "no value": empty, NaN/nan, NA, N/A, null, \\N, and
  * lowercase words in angle brackets ("<not supported>", "<none>"). */
 int ds_csv_is_missing(const char *s, size_t n);
+/* 1 when a line (s, n) opens with a spreadsheet's error value as its
+ * first cell ("#N/A|...", pandas' na_rep="#N/A" in a first column): a
+ * row, not a '#' comment or header line. */
+int ds_csv_opens_with_error_value(const char *s, size_t n, char delim);
 /* A cell written ="0012" (quoted or not), as exports meant for Excel keep
  * leading zeros: 1 and *s, *n narrowed to the text between the quotes. */
 int ds_csv_forced_text(const char **s, size_t *n);

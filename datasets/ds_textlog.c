@@ -373,9 +373,9 @@ static int label_like(const char *s, size_t n)
 	return letter;
 }
 
-/* A number alone, quoted or not (a table's cell, "902.01"): no line of
- * a log. */
-static int number_alone(const char *s, size_t n)
+/* A number or a time alone, quoted or not (a table's cell, "902.01",
+ * "2024-04-27 10:01:30"): no line of a log, which goes on past its stamp. */
+static int value_alone(const char *s, size_t n)
 {
 	while (n && (s[n - 1] == '\r' || s[n - 1] == ' '))
 		n--;
@@ -384,6 +384,8 @@ static int number_alone(const char *s, size_t n)
 		n -= 2;
 	}
 	double v;
+	if (n >= 8 && ll_time_parse(s, n, &v))
+		return 1;
 	return n && ((s[0] >= '0' && s[0] <= '9') || s[0] == '-' || s[0] == '+' || s[0] == '.') &&
 	       ll_parse_number(s, n, &v);
 }
@@ -464,7 +466,7 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 		nlab++;
 		empty += l.len == 0;
 		texts += wordy(line + f[0].off, f[0].len);
-		numbers += number_alone(line + f[0].off, f[0].len);
+		numbers += value_alone(line + f[0].off, f[0].len);
 		tabbed += memchr(line + f[0].off, '\t', f[0].len) != NULL;
 	}
 	free(lab);
@@ -474,9 +476,10 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 	 * and an export (which may leave most labels empty) has its marker. */
 	if (empty * 2 >= nlab)
 		return 0;
-	/* Lines that go on with a number alone (pandas' to_csv with a tab of
-	 * a class-like column and one of numbers) are a table's rows: a label
-	 * file's text is a log line. The first line may be their header. */
+	/* Lines that go on with a number or a time alone (pandas' to_csv with
+	 * a tab of a class-like column and one of numbers or dates) are a
+	 * table's rows: a label file's text is a log line. The first line may
+	 * be their header. */
 	if (nlab >= 2 && numbers * 10 >= (nlab - 1) * 8)
 		return 0;
 	/* Thousands of classes repeat little in the sample, and ids not at

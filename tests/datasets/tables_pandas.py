@@ -191,6 +191,11 @@ def compare(d, cols, nrows, fmt, index=None, opts=None):
             return probs + ['no column %r (%s)' % (c.name, ' '.join(d['names']))]
         j, typ = d['cols'][c.name], d['types'][c.name]
         want_type = {'int': NUM, 'float': NUM, 'date': TIME, 'text': TEXT, 'bool': TEXT}[c.kind]
+        present = set(c.values[r] for r in keep if c.values[r] is not None)
+        if not present:
+            want_type = typ  # a column of missing values alone has no type to keep
+        if c.kind == 'date' and len(present) <= 1 and typ == TEXT:
+            continue  # one time on every row is text beside a varying one (README)
         if c.kind == 'bool' and 'bools' in opts and opts['bools'] is None:
             want_type = NUM
         if typ != want_type:
@@ -206,6 +211,9 @@ def compare(d, cols, nrows, fmt, index=None, opts=None):
                     want_type == TEXT and got == opts.get('na_rep') and got in ('-', '--'))
             elif c.kind == 'date':
                 t = v.replace(hour=0, minute=0, second=0) if opts.get('date_only') else v
+                if opts.get('dayfirst') and all(x is None or x.day <= 12 for x in c.values):
+                    # no day above 12 tells the order: month-first (README)
+                    t = t.replace(month=t.day, day=t.month)
                 if opts.get('date_minute'):
                     t = t.replace(second=0)
                 ok = same_number(got, seconds(t), 1e-12)
@@ -242,18 +250,20 @@ def check_csv(tool, folder, seed):
     na = rng.choice(['', '', 'NA', 'NaN', 'null', 'N/A', 'nan', '-', '#N/A', 'NULL'])
     kw['na_rep'] = na
     opts['na_rep'] = na
-    opts['drop_empty'] = na == ''
     dfmt = rng.choice([None, None, '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%d',
                        '%d/%m/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%Y/%m/%d %H:%M:%S', '%d.%m.%Y %H:%M:%S'])
     if dfmt:
         kw['date_format'] = dfmt
         opts['date_only'] = '%H' not in dfmt
         opts['date_minute'] = '%S' not in dfmt
+        opts['dayfirst'] = dfmt.startswith('%d/')
     ffmt = rng.choice([None, None, '%.2f', '%.6g', '%.3e', '%.10f'])
     if ffmt:
         kw['float_format'] = ffmt
         opts['rounded'] = lambda v, f=ffmt: float(f % v)
     kw['quoting'] = rng.choice([csv.QUOTE_MINIMAL, csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC])
+    # only a line of separators alone is no row; quoted empties ("";"") are one
+    opts['drop_empty'] = na == '' and kw['quoting'] == csv.QUOTE_MINIMAL
     kw['lineterminator'] = rng.choice(['\n', '\n', '\r\n'])
     ext = rng.choice(['.csv', '.csv', '.csv', '.csv.gz', '.csv.bz2', '.csv.xz'])
     path = os.path.join(folder, 'p%d%s' % (seed, ext))

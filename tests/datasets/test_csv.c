@@ -1655,6 +1655,23 @@ static void test_pandas_habits(void)
 	if (t)
 		CHECK_INT(ll_table_nrows(t), 3);
 	ll_table_free(t);
+	/* "#N/A" opening a row (na_rep="#N/A" in a first column) is a
+	 * missing cell, not a '#' header of a table of its own */
+	p = PUT("na_hash.csv", "when|since|note\n2024-02-02 08:51:51|2024-02-02 07:13:19|x\n"
+			       "2024-02-03 21:44:07|2024-02-02 15:43:15|y\n#N/A|2024-02-02 16:47:08|z\n"
+			       "2024-02-07 08:35:44|2024-02-03 03:49:17|w\n#N/A|2024-02-15 19:32:11|v\n"
+			       "2024-02-09 08:35:44|#N/A|u\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 6);
+		CHECK_INT(ll_table_ncols(t), 3);
+		CHECK_STR(ll_table_col_name(t, 0), "when");
+		CHECK(isnan(ll_table_num(t, 2, 0)));
+		CHECK_STR(ll_table_text(t, 4, 2), "v");
+	}
+	ll_table_free(t);
+	CHECK(ds_csv_opens_with_error_value("#N/A|x", 6, '|') && ds_csv_opens_with_error_value("#DIV/0!\r", 8, ','));
+	CHECK(!ds_csv_opens_with_error_value("#N/Ab|x", 7, '|') && !ds_csv_opens_with_error_value("# a|b", 5, '|'));
 	/* numpy.savetxt of one column with its header: "# name" names it */
 	p = PUT("one_col.txt", "# speed\n1.5e+00\n2.5e+00\n3.5e+00\n4.5e+00\n5.5e+00\n6.5e+00\n7.5e+00\n"
 			       "8.5e+00\n9.5e+00\n");

@@ -1107,6 +1107,16 @@ static void test_labelled_not_tables(void)
 		CHECK_NEAR(ll_table_num(t, 0, 0), 9.9481e10, 0);
 	}
 	ll_table_free(t);
+	write_str("stamps.tsv", "ok\twhen\nTrue\t2024-04-27 10:01:30\nTrue\t2024-04-27 16:39:41\n"
+				"False\t2024-04-30 13:27:15\n");
+	t = load(tmp_path("stamps.tsv"), NULL, &used, &err);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_STR(used->name, "csv");
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_TIME);
+	}
+	ll_table_free(t);
 	/* classes before log lines are labels still */
 	write_str("classes.tsv", "normal\tJun 14 15:16:01 combo sshd[1]: ok\nnormal\tJun 14 15:16:02 combo sshd[2]: ok\n"
 				 "oom\tJun 14 15:16:03 combo kernel: Out of memory\nnormal\tJun 14 15:16:04 combo cron[3]: run\n");
