@@ -518,6 +518,11 @@ static int cell_missing(const char *s, size_t n)
 	       t == ll_time_from_civil(1, 1, 1, 0, 0, 0);
 }
 
+int ds_csv_no_value(const char *s, size_t n)
+{
+	return cell_missing(s, n);
+}
+
 void ds_csv_put_quoted(struct ll_strbuf *b, const char *s, size_t n)
 {
 	ll_strbuf_add(b, "\"", 1);

@@ -92,6 +92,10 @@ int ds_csv_people_number(const char *s, size_t n, double *out);
 /* 1 for cells that mean "no value": empty, NaN/nan, NA, N/A, null, \\N, and
  * lowercase words in angle brackets ("<not supported>", "<none>"). */
 int ds_csv_is_missing(const char *s, size_t n);
+/* 1 for any cell the table reader reads as missing: ds_csv_is_missing's,
+ * a spreadsheet's error value ("#N/A", "#DIV/0!"), pandas' "NaT", Go's and
+ * .NET's zero time. */
+int ds_csv_no_value(const char *s, size_t n);
 /* 1 when a line (s, n) opens with a spreadsheet's error value as its
  * first cell ("#N/A|...", pandas' na_rep="#N/A" in a first column): a
  * row, not a '#' comment or header line. */

@@ -130,11 +130,14 @@ def random_columns(rng, nrows, kinds=None, plain_text=False, missing=0.08):
     return cols
 
 
-def frame(cols):
+def frame(cols, zone=None):
     data = {}
     for c in cols:
         if c.kind == 'date':
             data[c.name] = pd.to_datetime(pd.Series(c.values, dtype='object'))
+            if zone:
+                # the same instants, written in a zone with its offset
+                data[c.name] = data[c.name].dt.tz_localize('UTC').dt.tz_convert(zone)
         elif c.kind == 'float':
             data[c.name] = pd.Series([np.nan if v is None else v for v in c.values], dtype='float64')
         elif c.kind == 'int':
@@ -239,10 +242,18 @@ def check_csv(tool, folder, seed):
     rng = random.Random(seed)
     nrows = rng.choice([3, 12, 60, 400])
     cols = random_columns(rng, nrows)
-    df = frame(cols)
+    zone = rng.choice([None, None, None, 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata'])
+    df = frame(cols, zone)
     kw, opts = {}, {}
     index = rng.random() < 0.3
     kw['index'] = index
+    dates = [c.name for c in cols if c.kind == 'date' and None not in c.values]
+    if dates and rng.random() < 0.25:
+        # a time series' index: a named first column of times
+        first = [c for c in cols if c.name == dates[0]]
+        cols = first + [c for c in cols if c.name != dates[0]]
+        df = df.set_index(dates[0])
+        kw['index'], index = True, False
     sep = rng.choice([',', ',', ';', '\t', '|'])
     kw['sep'] = sep
     if sep == ';' and rng.random() < 0.5:
@@ -252,6 +263,10 @@ def check_csv(tool, folder, seed):
     opts['na_rep'] = na
     dfmt = rng.choice([None, None, '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%d',
                        '%d/%m/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%Y/%m/%d %H:%M:%S', '%d.%m.%Y %H:%M:%S'])
+    if zone and dfmt:
+        # a stamp that says its offset (+0100)
+        dfmt = rng.choice(['%Y-%m-%d %H:%M:%S%z', '%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%d %H:%M:%S %z'])
+        opts['date_only'] = opts['date_minute'] = opts['dayfirst'] = False
     if dfmt:
         kw['date_format'] = dfmt
         opts['date_only'] = '%H' not in dfmt
@@ -268,7 +283,8 @@ def check_csv(tool, folder, seed):
     ext = rng.choice(['.csv', '.csv', '.csv', '.csv.gz', '.csv.bz2', '.csv.xz'])
     path = os.path.join(folder, 'p%d%s' % (seed, ext))
     df.to_csv(path, **kw)
-    desc = ' '.join('%s=%r' % (k, v) for k, v in sorted(kw.items()) if k != 'quoting') + ' quoting=%d' % kw['quoting']
+    desc = ' '.join('%s=%r' % (k, v) for k, v in sorted(kw.items()) if k != 'quoting') + ' quoting=%d zone=%s' % (
+        kw['quoting'], zone)
     return path, desc, compare(dump(tool, path), cols, nrows, ('csv',), index, opts)
 
 
@@ -276,11 +292,12 @@ def check_json(tool, folder, seed):
     rng = random.Random(seed)
     nrows = rng.choice([3, 12, 60, 400])
     cols = random_columns(rng, nrows)
-    df = frame(cols)
+    zone = rng.choice([None, None, 'Europe/Berlin', 'Asia/Kolkata'])
+    df = frame(cols, zone)
     orient = rng.choice(['records-lines', 'records', 'columns', 'index', 'split', 'table'])
     date_format = 'iso' if orient == 'table' else rng.choice(['iso', 'epoch'])
     unit = rng.choice(['s', 'ms', 'us', 'ns']) if date_format == 'epoch' else 'ms'
-    kw = {'date_format': date_format, 'date_unit': unit}
+    kw = {'date_format': date_format, 'date_unit': unit, 'double_precision': rng.choice([10, 15])}
     if orient == 'records-lines':
         kw.update(orient='records', lines=True)
     else:
@@ -290,7 +307,8 @@ def check_json(tool, folder, seed):
     opts = {'bools': ('true', 'false')}
     # columns and index orients key each row by the index, read into a column "key".
     index = orient in ('columns', 'index', 'split', 'table')
-    desc = 'orient=%s date_format=%s date_unit=%s' % (orient, date_format, unit)
+    desc = 'orient=%s date_format=%s date_unit=%s zone=%s double_precision=%d' % (
+        orient, date_format, unit, zone, kw['double_precision'])
     return path, desc, compare(dump(tool, path), cols, nrows, ('json', 'jsonl'), index, opts)
 
 

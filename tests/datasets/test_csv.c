@@ -1672,6 +1672,26 @@ static void test_pandas_habits(void)
 	ll_table_free(t);
 	CHECK(ds_csv_opens_with_error_value("#N/A|x", 6, '|') && ds_csv_opens_with_error_value("#DIV/0!\r", 8, ','));
 	CHECK(!ds_csv_opens_with_error_value("#N/Ab|x", 7, '|') && !ds_csv_opens_with_error_value("# a|b", 5, '|'));
+	/* nor is a first row whose only cell over numbers is "#N/A" a
+	 * row of units under the header */
+	p = PUT("na_first.csv", "load,up\n#N/A,True\n0.25,True\n355.5,False\n24,True\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 4);
+		CHECK(isnan(ll_table_num(t, 0, 0)));
+		CHECK_STR(ll_table_text(t, 0, 1), "True");
+		CHECK(!ll_test_has_note(t, "units or sampling"));
+	}
+	ll_table_free(t);
+	CHECK(ds_csv_no_value("#N/A", 4) && ds_csv_no_value("NaT", 3) && ds_csv_no_value(" NA ", 4));
+	CHECK(!ds_csv_no_value("#N/Ax", 5) && !ds_csv_no_value("Volts", 5));
+	/* a units row is still one */
+	p = PUT("units_row.csv", "TS,RN,Volts\nTS,RN,V\n2024-01-01 00:00:00,1,12.5\n2024-01-01 00:01:00,2,12.4\n"
+				 "2024-01-01 00:02:00,3,12.6\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t)
+		CHECK_INT(ll_table_nrows(t), 3);
+	ll_table_free(t);
 	/* numpy.savetxt of one column with its header: "# name" names it */
 	p = PUT("one_col.txt", "# speed\n1.5e+00\n2.5e+00\n3.5e+00\n4.5e+00\n5.5e+00\n6.5e+00\n7.5e+00\n"
 			       "8.5e+00\n9.5e+00\n");
