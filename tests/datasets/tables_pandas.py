@@ -39,6 +39,8 @@ except ImportError as e:
 
 WORDS = ['alpha', 'beta', 'gamma', 'disk', 'error', 'node', 'Zeta', 'ok', 'fail', 'x', 'r\u00e9seau']
 EPOCH = dt.datetime(1970, 1, 1)
+CELLS = [0]  # cells compared, for the summary
+TALLY = {}  # files written and differing, by writer
 NUM, TIME, TEXT = 0, 1, 2
 
 
@@ -207,6 +209,7 @@ def compare(d, cols, nrows, fmt, index=None, opts=None):
         for r, orig in enumerate(keep):
             v = c.values[orig]
             got = d['cells'].get((r, j))
+            CELLS[0] += 1
             if v is None:
                 # a dash in a text column stays text (ds_csv.c: dash() only
                 # among numbers); other missing words read as ""
@@ -413,11 +416,17 @@ def main():
         for seed in range(first, first + count):
             path, desc, probs = check(tool, folder, seed)
             files += 1
+            kinds = TALLY.setdefault(kind, [0, 0])
+            kinds[0] += 1
+            kinds[1] += bool(probs)
             if probs:
                 bad += 1
                 print('%s (%s seed %d; %s): %s' % (path, kind, seed, desc, '; '.join(probs)))
             else:
                 os.remove(path)
+    for kind, (n, b) in TALLY.items():
+        print('%s: %d files, %d differ' % (kind, n, b))
+    print('%d cells compared' % CELLS[0])
     print('%d files, %d differ' % (files, bad))
     return 1 if bad else 0
 
