@@ -764,10 +764,16 @@ static int number_kind(const char *s, size_t n, char delim, double *out)
 	return m && number_kind(buf, m, delim, out) ? 2 : 0;
 }
 
+static int iso_duration(const char *s, size_t n, double *seconds);
+
 int ds_csv_people_number(const char *s, size_t n, double *out)
 {
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
+	/* an ISO 8601 duration, seconds as a CSV's are (pandas' to_json writes
+	 * a timedelta so: "P0DT1H39M35S") */
+	if (iso_duration(s, n, out))
+		return 1;
 	/* a percentage, bytes, seconds, digits grouped: a bare "4k" or "5G"
 	 * names a resolution or a network as often */
 	return n && (s[n - 1] == '%' || s[n - 1] == 'B' || s[n - 1] == 's' || isdigit((unsigned char)s[n - 1]) ||
@@ -2767,13 +2773,16 @@ static int merge_group_header(struct rowcopy *r0, const char *data, size_t size,
 	ds_csv_tok_init(&tk, data, size, pos, line, delim, 0);
 	int ok = ds_csv_next(&tk, "", &err) == 1 && tk.nf == r0->n;
 	/* names; a cell left empty under a name of the line above (a column
-	 * the group's line names alone: "when") */
+	 * the group's line names alone: "when"), or under no group before the
+	 * first (pandas' index beside columns of two levels) */
 	size_t named = 0;
+	int lead = 1; /* before the first group: an index's columns may have no name on either line */
 	for (size_t c = 0; ok && c < tk.nf; c++) {
 		double v;
 		const struct ds_csv_field *f = &tk.f[c];
+		lead = lead && !r0->lens[c];
 		if (cell_missing(f->p, f->len)) {
-			ok = r0->lens[c] != 0 && !f->len;
+			ok = (r0->lens[c] != 0 || lead) && !f->len;
 			continue;
 		}
 		ok = !ll_parse_number(f->p, f->len, &v) && !ll_time_parse(f->p, f->len, &v);

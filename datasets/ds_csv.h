@@ -86,8 +86,9 @@ int ds_csv_number(const char *s, size_t n, char delim, double *out);
  * people ("12%", "3.4G", "512KiB", "12,345"); the value into *out. */
 int ds_csv_cell_number(const char *s, size_t n, double *out);
 /* 1 when s[0..n) is a number written for people with a sign of its kind
- * ("0.50%", "6.6MiB", "250ms", "12,345", "1h2m3s"; not a bare "4k"), a
- * comma never a decimal one (JSON's strings). */
+ * ("0.50%", "6.6MiB", "250ms", "12,345", "1h2m3s"; not a bare "4k") or an
+ * ISO 8601 duration in seconds ("PT5M30S"), a comma never a decimal one
+ * (JSON's strings). */
 int ds_csv_people_number(const char *s, size_t n, double *out);
 /* 1 for cells that mean "no value": empty, NaN/nan, NA, N/A, null, \\N, and
  * lowercase words in angle brackets ("<not supported>", "<none>"). */

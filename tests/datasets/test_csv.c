@@ -1692,6 +1692,18 @@ static void test_pandas_habits(void)
 	if (t)
 		CHECK_INT(ll_table_nrows(t), 3);
 	ll_table_free(t);
+	/* columns of two levels beside pandas' index, which neither line
+	 * names: one header, "cpu.a" */
+	p = PUT("two_levels.csv", ",cpu,cpu,mem,mem\n,a,b,a,b\n0,0,1,2,3\n1,4,5,6,7\n2,8,9,10,11\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_ncols(t), 5);
+		CHECK_STR(ll_table_col_name(t, 1), "cpu.a");
+		CHECK_STR(ll_table_col_name(t, 4), "mem.b");
+		CHECK_NEAR(ll_table_num(t, 2, 4), 11, 0);
+	}
+	ll_table_free(t);
 	/* numpy.savetxt of one column with its header: "# name" names it */
 	p = PUT("one_col.txt", "# speed\n1.5e+00\n2.5e+00\n3.5e+00\n4.5e+00\n5.5e+00\n6.5e+00\n7.5e+00\n"
 			       "8.5e+00\n9.5e+00\n");
