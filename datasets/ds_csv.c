@@ -473,6 +473,26 @@ int ds_csv_is_missing(const char *s, size_t n)
 	return s[1] != ' ';
 }
 
+/* A spreadsheet's error value, which its CSV export writes where a
+ * formula had no value ("#N/A", "#DIV/0!"). */
+static int error_value(const char *s, size_t n)
+{
+	static const char *const errors[] = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NUM!", "#NAME?", "#NULL!"};
+	for (size_t i = 0; n >= 4 && n <= 7 && *s == '#' && i < sizeof errors / sizeof *errors; i++)
+		if (strlen(errors[i]) == n && memcmp(s, errors[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+int ds_csv_opens_with_error_value(const char *s, size_t n, char delim)
+{
+	const char *d = memchr(s, delim, n);
+	size_t k = d ? (size_t)(d - s) : n;
+	while (k && (s[k - 1] == '\r' || s[k - 1] == ' '))
+		k--;
+	return error_value(s, k);
+}
+
 /* A cell with no value: ds_csv_is_missing's, a spreadsheet's error value
  * or pandas' "NaT", or Go's zero time.Time and .NET's DateTime.MinValue in
  * any of their written forms ("0001-01-01T00:00:00Z", "0001-01-01
@@ -488,18 +508,19 @@ static int cell_missing(const char *s, size_t n)
 	}
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	/* a spreadsheet's error values, which its CSV export writes where a
-	 * formula had no value ("#N/A", "#DIV/0!") */
-	static const char *const errors[] = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NUM!", "#NAME?", "#NULL!"};
-	/* and pandas' missing time, which its to_csv writes as "NaT" */
+	/* pandas' missing time, which its to_csv writes as "NaT" */
 	if (n == 3 && memcmp(s, "NaT", 3) == 0)
 		return 1;
-	for (size_t i = 0; n >= 4 && n <= 7 && *s == '#' && i < sizeof errors / sizeof *errors; i++)
-		if (strlen(errors[i]) == n && memcmp(s, errors[i], n) == 0)
-			return 1;
+	if (error_value(s, n))
+		return 1;
 	double t;
 	return n >= 10 && memcmp(s, "0001-01-01", 10) == 0 && ll_time_parse(s, n, &t) &&
 	       t == ll_time_from_civil(1, 1, 1, 0, 0, 0);
+}
+
+int ds_csv_no_value(const char *s, size_t n)
+{
+	return cell_missing(s, n);
 }
 
 void ds_csv_put_quoted(struct ll_strbuf *b, const char *s, size_t n)
@@ -743,10 +764,16 @@ static int number_kind(const char *s, size_t n, char delim, double *out)
 	return m && number_kind(buf, m, delim, out) ? 2 : 0;
 }
 
+static int iso_duration(const char *s, size_t n, double *seconds);
+
 int ds_csv_people_number(const char *s, size_t n, double *out)
 {
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
+	/* an ISO 8601 duration, seconds as a CSV's are (pandas' to_json writes
+	 * a timedelta so: "P0DT1H39M35S") */
+	if (iso_duration(s, n, out))
+		return 1;
 	/* a percentage, bytes, seconds, digits grouped: a bare "4k" or "5G"
 	 * names a resolution or a network as often */
 	return n && (s[n - 1] == '%' || s[n - 1] == 'B' || s[n - 1] == 's' || isdigit((unsigned char)s[n - 1]) ||
@@ -2326,6 +2353,15 @@ int ds_csv_names_over_values(const char *data, size_t size, char delim, size_t p
 	return ok && value;
 }
 
+/* A comment's text that is one name: a letter first, no blank, no ':'
+ * (a "key: value" remark), trailing blanks aside. */
+static int comment_name(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	return n && n <= 64 && isalpha((unsigned char)s[0]) && !has_blank(s, n) && !memchr(s, ':', n);
+}
+
 /* Tools that write a table for people as much as for programs put its
  * column names in a comment: sadf -d ("# hostname;interval;timestamp;..."),
  * Zeek ("#fields\tts\tuid..." after "#separator" and such, "#close" at the
@@ -2371,7 +2407,7 @@ static int find_comment_header(const char *data, size_t size, char delim, size_t
 	size_t ncols = ds_csv_next(&tk, "", &err) == 1 ? tk.nf : 0;
 	ds_csv_tok_free(&tk);
 	int rc = 0;
-	if (ncols < 2 || ds_csv_names_over_values(data, size, delim, pos, line))
+	if (ncols < 1 || ds_csv_names_over_values(data, size, delim, pos, line))
 		goto out;
 	for (size_t k = 0; k < nc && !rc; k++) {
 		/* one line only: a comment never runs on into the rows */
@@ -2388,6 +2424,11 @@ static int find_comment_header(const char *data, size_t size, char delim, size_t
 					f[0].p++;
 					f[0].len--;
 				}
+			}
+			/* over one column, any comment is one cell: only a
+			 * name alone names it (numpy.savetxt's "# value"),
+			 * not a remark ("# written by ...") */
+			if (nf == ncols && (ncols > 1 || comment_name(f[0].p, f[0].len))) {
 				struct ds_csv_tok names = tk;
 				names.f = f;
 				names.nf = nf;
@@ -2540,6 +2581,11 @@ static int looks_like_header(const struct rowcopy *r0, const struct ds_csv_colst
 	int names_ok = 1;
 	for (size_t c = 0; c < r0->n && names_ok; c++) {
 		double v;
+		/* an index's empty name over the numbers that count or name
+		 * the rows (pandas' to_csv over columns of text alone) */
+		if (c == 0 && r0->lens[0] == 0 && r0->n >= 2 && nbody && body[0].present &&
+		    ds_csv_infer_type(&body[0], "") == LL_COL_NUM)
+			continue;
 		if (cell_missing(r0->cells[c], r0->lens[c]) || ll_parse_number(r0->cells[c], r0->lens[c], &v) ||
 		    ll_time_parse_year(r0->cells[c], r0->lens[c], year, &v))
 			names_ok = 0;
@@ -2727,13 +2773,16 @@ static int merge_group_header(struct rowcopy *r0, const char *data, size_t size,
 	ds_csv_tok_init(&tk, data, size, pos, line, delim, 0);
 	int ok = ds_csv_next(&tk, "", &err) == 1 && tk.nf == r0->n;
 	/* names; a cell left empty under a name of the line above (a column
-	 * the group's line names alone: "when") */
+	 * the group's line names alone: "when"), or under no group before the
+	 * first (pandas' index beside columns of two levels) */
 	size_t named = 0;
+	int lead = 1; /* before the first group: an index's columns may have no name on either line */
 	for (size_t c = 0; ok && c < tk.nf; c++) {
 		double v;
 		const struct ds_csv_field *f = &tk.f[c];
+		lead = lead && !r0->lens[c];
 		if (cell_missing(f->p, f->len)) {
-			ok = r0->lens[c] != 0 && !f->len;
+			ok = (r0->lens[c] != 0 || lead) && !f->len;
 			continue;
 		}
 		ok = !ll_parse_number(f->p, f->len, &v) && !ll_time_parse(f->p, f->len, &v);
@@ -3030,8 +3079,10 @@ static size_t footer_start(const char *data, size_t size, char delim, size_t *nl
 		return 0;
 	char cell[128];
 	size_t n, words = 0;
+	/* a word that says a value is missing ("NA", "null", pandas'
+	 * na_rep) opens a data row, not a total */
 	while (words < 2 && first_cell(data, size, starts[words], delim, cell, sizeof cell, &n) &&
-	       isalpha((unsigned char)cell[0]) && !value_cell(cell, n)) {
+	       isalpha((unsigned char)cell[0]) && !value_cell(cell, n) && !cell_missing(cell, n)) {
 		/* the footer's first line is the last one looked at */
 		size_t k = n < cap - 1 ? n : cap - 1;
 		memcpy(first_word, cell, k);
@@ -3825,9 +3876,22 @@ static int one_number_column(const char *head, size_t n)
 		if (!len)
 			continue;
 		double v;
+		/* the name may be written as a comment (numpy.savetxt's
+		 * "# value") */
+		const char *name = line;
+		size_t name_len = len;
+		if (lines == 0 && len > 1 && line[0] == '#') {
+			name++;
+			name_len--;
+			while (name_len && (*name == ' ' || *name == '\t')) {
+				name++;
+				name_len--;
+			}
+		}
 		if (ll_parse_number(line, len, &v)) {
 			numbers++;
-		} else if (lines > 0 || len > 64 || !isalpha((unsigned char)line[0]) || memchr(line, ':', len)) {
+		} else if (lines > 0 || (name != line ? !comment_name(name, name_len)
+						      : len > 64 || !isalpha((unsigned char)line[0]) || memchr(line, ':', len))) {
 			return 0; /* a name heads the column, or nothing does */
 		}
 		lines++;

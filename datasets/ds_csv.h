@@ -86,12 +86,21 @@ int ds_csv_number(const char *s, size_t n, char delim, double *out);
  * people ("12%", "3.4G", "512KiB", "12,345"); the value into *out. */
 int ds_csv_cell_number(const char *s, size_t n, double *out);
 /* 1 when s[0..n) is a number written for people with a sign of its kind
- * ("0.50%", "6.6MiB", "250ms", "12,345", "1h2m3s"; not a bare "4k"), a
- * comma never a decimal one (JSON's strings). */
+ * ("0.50%", "6.6MiB", "250ms", "12,345", "1h2m3s"; not a bare "4k") or an
+ * ISO 8601 duration in seconds ("PT5M30S"), a comma never a decimal one
+ * (JSON's strings). */
 int ds_csv_people_number(const char *s, size_t n, double *out);
 /* 1 for cells that mean "no value": empty, NaN/nan, NA, N/A, null, \\N, and
  * lowercase words in angle brackets ("<not supported>", "<none>"). */
 int ds_csv_is_missing(const char *s, size_t n);
+/* 1 for any cell the table reader reads as missing: ds_csv_is_missing's,
+ * a spreadsheet's error value ("#N/A", "#DIV/0!"), pandas' "NaT", Go's and
+ * .NET's zero time. */
+int ds_csv_no_value(const char *s, size_t n);
+/* 1 when a line (s, n) opens with a spreadsheet's error value as its
+ * first cell ("#N/A|...", pandas' na_rep="#N/A" in a first column): a
+ * row, not a '#' comment or header line. */
+int ds_csv_opens_with_error_value(const char *s, size_t n, char delim);
 /* A cell written ="0012" (quoted or not), as exports meant for Excel keep
  * leading zeros: 1 and *s, *n narrowed to the text between the quotes. */
 int ds_csv_forced_text(const char **s, size_t *n);

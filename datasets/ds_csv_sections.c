@@ -64,7 +64,7 @@ static size_t scan(const char *d, size_t n, char delim, int whole, struct sectio
 			break;
 		if (len && d[end - 1] == '\r')
 			len--;
-		if (!len || d[pos] == '#') {
+		if (!len || (d[pos] == '#' && !ds_csv_opens_with_error_value(d + pos, len, delim))) {
 			if (!in_block) {
 				in_block = 1;
 				memset(&cur, 0, sizeof cur);

@@ -25,11 +25,12 @@ static int is_value(const char *s, size_t n, int year)
 	return ll_parse_number(s, n, &v) || ll_time_parse_year(s, n, year, &v);
 }
 
-/* 1 when no cell of the record is a number or a time. */
+/* 1 when no cell of the record is a number or a time. A cell with no
+ * value ("NA", a spreadsheet's "#N/A") is none either way. */
 static int no_values(const struct ds_csv_tok *tk, int year)
 {
 	for (size_t c = 0; c < tk->nf; c++)
-		if (!ds_csv_is_missing(tk->f[c].p, tk->f[c].len) && is_value(tk->f[c].p, tk->f[c].len, year))
+		if (!ds_csv_no_value(tk->f[c].p, tk->f[c].len) && is_value(tk->f[c].p, tk->f[c].len, year))
 			return 0;
 	return 1;
 }
@@ -59,7 +60,7 @@ size_t ds_csv_units_rows(const char *data, size_t size, char delim, size_t pos, 
 			break;
 		}
 		for (size_t c = 0; c < ncols; c++)
-			text[n][c] = !ds_csv_is_missing(tk.f[c].p, tk.f[c].len);
+			text[n][c] = !ds_csv_no_value(tk.f[c].p, tk.f[c].len);
 		lines[n] = tk.rec_line;
 		ends[n] = tk.pos;
 		end_lines[n] = tk.line;
@@ -78,7 +79,7 @@ size_t ds_csv_units_rows(const char *data, size_t size, char delim, size_t pos, 
 			continue;
 		seen++;
 		for (size_t c = 0; c < ncols; c++) {
-			if (ds_csv_is_missing(tk.f[c].p, tk.f[c].len))
+			if (ds_csv_no_value(tk.f[c].p, tk.f[c].len))
 				continue;
 			present[c]++;
 			values[c] += (size_t)is_value(tk.f[c].p, tk.f[c].len, year);

@@ -3145,8 +3145,11 @@ static enum jscan json_scan(const char *s, size_t n, size_t *end)
 			while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == 'e' || s[i] == 'E' ||
 					 s[i] == '+' || s[i] == '-'))
 				i++;
+			/* a sign alone is no number, unless the text is cut
+			 * right after it (a sample's first kilobytes end
+			 * anywhere) */
 			if (i == a + (s[a] == '-'))
-				return JS_BAD;
+				return i >= n ? JS_PARTIAL : JS_BAD;
 		} else if (c == 't' || c == 'f' || c == 'n') {
 			const char *lit = c == 't' ? "true" : c == 'f' ? "false" : "null";
 			size_t k = 0;

@@ -345,11 +345,16 @@ int ds_labels_marker(const char *head, size_t n)
 	return head[m] == '\r' && (n == m + 1 || head[m + 1] == '\n');
 }
 
-/* A class name rather than a key: a letter in it (a column of numbers is
- * ids, counts or seconds), and no run of six hex digits holding three
+/* A class name rather than a key: a letter in it, not a number's (a
+ * column of numbers is ids, counts or seconds), and no run of six hex digits holding three
  * decimal ones (request and block ids, hashes, UUIDs, "user123456"). */
 static int label_like(const char *s, size_t n)
 {
+	/* a number's exponent is no letter of a name ("5.374e+02") */
+	double v;
+	if (n && ((s[0] >= '0' && s[0] <= '9') || s[0] == '-' || s[0] == '+' || s[0] == '.') &&
+	    ll_parse_number(s, n, &v))
+		return 0;
 	int letter = 0;
 	size_t run = 0, digits = 0;
 	for (size_t k = 0; k < n; k++) {
@@ -366,6 +371,23 @@ static int label_like(const char *s, size_t n)
 		}
 	}
 	return letter;
+}
+
+/* A number or a time alone, quoted or not (a table's cell, "902.01",
+ * "2024-04-27 10:01:30"): no line of a log, which goes on past its stamp. */
+static int value_alone(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == '\r' || s[n - 1] == ' '))
+		n--;
+	if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
+		s++;
+		n -= 2;
+	}
+	double v;
+	if (n >= 8 && ll_time_parse(s, n, &v))
+		return 1;
+	return n && ((s[0] >= '0' && s[0] <= '9') || s[0] == '-' || s[0] == '+' || s[0] == '.') &&
+	       ll_parse_number(s, n, &v);
 }
 
 /* Free text: three words or more. */
@@ -403,6 +425,7 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 	}
 	struct ds_span f[1];
 	size_t nlab = 0, distinct = 0, pos = 0, same_tabs = 1, empty = 0, times = 0, names = 0, texts = 0, tabbed = 0;
+	size_t numbers = 0;
 	int first_named = 0; /* the first line's label is a name (a header's, over a column of numbers?) */
 	long tabs0 = -1;
 	const char *line;
@@ -443,6 +466,7 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 		nlab++;
 		empty += l.len == 0;
 		texts += wordy(line + f[0].off, f[0].len);
+		numbers += value_alone(line + f[0].off, f[0].len);
 		tabbed += memchr(line + f[0].off, '\t', f[0].len) != NULL;
 	}
 	free(lab);
@@ -451,6 +475,12 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 	 * label: a log whose records go on over such lines is no label file,
 	 * and an export (which may leave most labels empty) has its marker. */
 	if (empty * 2 >= nlab)
+		return 0;
+	/* Lines that go on with a number or a time alone (pandas' to_csv with
+	 * a tab of a class-like column and one of numbers or dates) are a
+	 * table's rows: a label file's text is a log line. The first line may
+	 * be their header. */
+	if (nlab >= 2 && numbers * 10 >= (nlab - 1) * 8)
 		return 0;
 	/* Thousands of classes repeat little in the sample, and ids not at
 	 * all: such a first column is labels when nine in ten of its values

@@ -490,6 +490,10 @@ static int xlsx_sniff(const char *path, const char *head, size_t n)
 	/* a package written in another order starts with any part: its name says workbook */
 	if (n < 4 || memcmp(head, "PK\3\4", 4) != 0 || !(named || ds_zip_office((const unsigned char *)head, n)))
 		return 0;
+	/* an OpenDocument package opens with its mimetype member: never OOXML,
+	 * whatever bytes its compressed parts hold ("xl/" among them) */
+	if (n >= 38 && head[26] == 8 && head[27] == 0 && memcmp(head + 30, "mimetype", 8) == 0)
+		return 0;
 	int spreadsheet = memmem(head, n, "spreadsheetml", 13) != NULL || memmem(head, n, "xl/", 3) != NULL ||
 			  memmem(head, n, "xl\\", 3) != NULL;
 	return named || spreadsheet ? 95 : 0;

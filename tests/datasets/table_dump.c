@@ -1,7 +1,9 @@
 /*
  * table_dump.c - prints the table loglab reads from a file, cell by cell,
  * for comparisons with other readers (test_tables_python.sh: files Python's
- * csv and json modules write). Usage: table_dump FILE. Output: "FORMAT
+ * csv and json modules write; test_tables_pandas.sh: pandas' and numpy's).
+ * Usage: table_dump FILE [SHEET] (SHEET: a workbook's sheet by name, as
+ * --format xlsx:sheet=NAME reads it). Output: "FORMAT
  * name", "SHAPE rows cols", a "COL index type name" line a column, then
  * "row<TAB>col<TAB>value" a cell (text with \n, \r, \t and \\ escaped;
  * numbers and times as %.17g, NaN for none), then "NOTE text" a note.
@@ -28,11 +30,13 @@ static void put_escaped(const char *s)
 
 int main(int argc, char **argv)
 {
-	if (argc != 2) {
-		fprintf(stderr, "usage: table_dump FILE\n");
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr, "usage: table_dump FILE [SHEET]\n");
 		return 1;
 	}
 	struct ds_open_opts opts = {0};
+	if (argc == 3)
+		opts.sheet = argv[2];
 	struct ll_table *t = NULL;
 	const struct ds_reader *used = NULL;
 	struct ll_err err;

@@ -1616,6 +1616,114 @@ static void test_many_sections(void)
 	ll_table_free(t);
 }
 
+/* Tables pandas' to_csv and numpy.savetxt write (test_tables_pandas.sh
+ * found these): a last row whose first cell is a missing word, the index's
+ * empty name over columns of text alone, one column named in a comment. */
+static void test_pandas_habits(void)
+{
+	struct ll_table *t = NULL;
+	const char *used = NULL;
+	struct ll_err e;
+	/* "NA" opens a row with no time, not a total under the rows */
+	const char *p = PUT("na_last.csv", "when,cpu,mem\n2026-11-30 10:00:00,5,1.5\n2026-11-30 10:00:10,6,2.5\n"
+					   "2026-11-30 10:00:20,7,3.5\nNA,8,4.5\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 4);
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK(isnan(ll_table_num(t, 3, 0)));
+		CHECK_NEAR(ll_table_num(t, 3, 2), 4.5, 0);
+		CHECK(!ll_test_has_note(t, "total or summary"));
+	}
+	ll_table_free(t);
+	/* an index under an empty name, every other column text: still a
+	 * header, the index numbering the rows */
+	p = PUT("index_text.csv", ",state,owner\n0,True,web one\n1,False,db two\n2,True,web one\n3,False,cache\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 4);
+		CHECK_INT(ll_table_ncols(t), 3);
+		CHECK_STR(ll_table_col_name(t, 1), "state");
+		CHECK_STR(ll_table_text(t, 0, 1), "True");
+		CHECK_STR(ll_table_text(t, 3, 2), "cache");
+		CHECK_NEAR(ll_table_num(t, 3, 0), 3, 0);
+	}
+	ll_table_free(t);
+	/* an empty first cell over text is a row with a cell missing */
+	p = PUT("empty_first.csv", ",web one,True\nx,db two,False\ny,cache,True\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t)
+		CHECK_INT(ll_table_nrows(t), 3);
+	ll_table_free(t);
+	/* "#N/A" opening a row (na_rep="#N/A" in a first column) is a
+	 * missing cell, not a '#' header of a table of its own */
+	p = PUT("na_hash.csv", "when|since|note\n2024-02-02 08:51:51|2024-02-02 07:13:19|x\n"
+			       "2024-02-03 21:44:07|2024-02-02 15:43:15|y\n#N/A|2024-02-02 16:47:08|z\n"
+			       "2024-02-07 08:35:44|2024-02-03 03:49:17|w\n#N/A|2024-02-15 19:32:11|v\n"
+			       "2024-02-09 08:35:44|#N/A|u\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 6);
+		CHECK_INT(ll_table_ncols(t), 3);
+		CHECK_STR(ll_table_col_name(t, 0), "when");
+		CHECK(isnan(ll_table_num(t, 2, 0)));
+		CHECK_STR(ll_table_text(t, 4, 2), "v");
+	}
+	ll_table_free(t);
+	CHECK(ds_csv_opens_with_error_value("#N/A|x", 6, '|') && ds_csv_opens_with_error_value("#DIV/0!\r", 8, ','));
+	CHECK(!ds_csv_opens_with_error_value("#N/Ab|x", 7, '|') && !ds_csv_opens_with_error_value("# a|b", 5, '|'));
+	/* nor is a first row whose only cell over numbers is "#N/A" a
+	 * row of units under the header */
+	p = PUT("na_first.csv", "load,up\n#N/A,True\n0.25,True\n355.5,False\n24,True\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 4);
+		CHECK(isnan(ll_table_num(t, 0, 0)));
+		CHECK_STR(ll_table_text(t, 0, 1), "True");
+		CHECK(!ll_test_has_note(t, "units or sampling"));
+	}
+	ll_table_free(t);
+	CHECK(ds_csv_no_value("#N/A", 4) && ds_csv_no_value("NaT", 3) && ds_csv_no_value(" NA ", 4));
+	CHECK(!ds_csv_no_value("#N/Ax", 5) && !ds_csv_no_value("Volts", 5));
+	/* a units row is still one */
+	p = PUT("units_row.csv", "TS,RN,Volts\nTS,RN,V\n2024-01-01 00:00:00,1,12.5\n2024-01-01 00:01:00,2,12.4\n"
+				 "2024-01-01 00:02:00,3,12.6\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t)
+		CHECK_INT(ll_table_nrows(t), 3);
+	ll_table_free(t);
+	/* columns of two levels beside pandas' index, which neither line
+	 * names: one header, "cpu.a" */
+	p = PUT("two_levels.csv", ",cpu,cpu,mem,mem\n,a,b,a,b\n0,0,1,2,3\n1,4,5,6,7\n2,8,9,10,11\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_ncols(t), 5);
+		CHECK_STR(ll_table_col_name(t, 1), "cpu.a");
+		CHECK_STR(ll_table_col_name(t, 4), "mem.b");
+		CHECK_NEAR(ll_table_num(t, 2, 4), 11, 0);
+	}
+	ll_table_free(t);
+	/* numpy.savetxt of one column with its header: "# name" names it */
+	p = PUT("one_col.txt", "# speed\n1.5e+00\n2.5e+00\n3.5e+00\n4.5e+00\n5.5e+00\n6.5e+00\n7.5e+00\n"
+			       "8.5e+00\n9.5e+00\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK_STR(used, "csv");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 9);
+		CHECK_INT(ll_table_ncols(t), 1);
+		CHECK_STR(ll_table_col_name(t, 0), "speed");
+		CHECK_NEAR(ll_table_num(t, 8, 0), 9.5, 0);
+	}
+	ll_table_free(t);
+	/* a remark above one column names nothing */
+	p = PUT("one_col_remark.txt", "# written by the probe\n1\n2\n3\n4\n5\n6\n7\n8\n9\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t)
+		CHECK(ll_table_find_column(t, "written by the probe") < 0);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/ll_test_csv.XXXXXX");
@@ -1644,6 +1752,7 @@ int main(void)
 	test_short_header();
 	test_export_habits();
 	test_many_sections();
+	test_pandas_habits();
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

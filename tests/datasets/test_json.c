@@ -8,6 +8,7 @@
 #include "cell_at.h"
 
 #include "ds_json_pair.h"
+#include "ds_csv.h"
 #include "ds_reader.h"
 #include "ll_time.h"
 
@@ -631,6 +632,49 @@ static void test_sniff(void)
 	/* A window cut mid-line: the partial last line does not count against jsonl. */
 	const char *cut = "{\"a\": 1}\n{\"a\": 2}\n{\"a\": ";
 	CHECK(jsonl->sniff("x", cut, strlen(cut)) > json->sniff("x", cut, strlen(cut)));
+	/* a sample's first kilobytes may end right after a number's sign:
+	 * still a document; a sign with no digits after it is none */
+	const char *sign = "[{\"a\": 1.5},{\"a\": -";
+	CHECK(json->sniff("x", sign, strlen(sign)) > 0);
+	const char *nosign = "[{\"a\": 1.5},{\"a\": -x}]";
+	CHECK_INT(json->sniff("x", nosign, strlen(nosign)), 0);
+	char big[8192];
+	size_t n = 0;
+	n += (size_t)snprintf(big + n, sizeof big - n, "[");
+	while (n + 12 <= 4096 - 6)
+		n += (size_t)snprintf(big + n, sizeof big - n, "{\"a\":1.25},");
+	/* pad so the sign is the last byte the sniff's 4096 look at */
+	while (n < 4096 - 6)
+		big[n++] = ' ';
+	n += (size_t)snprintf(big + n, sizeof big - n, "{\"a\":-2.5}]");
+	CHECK(big[4095] == '-');
+	CHECK(json->sniff("x", big, n) > 0);
+}
+
+/* ISO 8601 durations in strings are seconds, as in a CSV's cells (pandas'
+ * to_json writes a timedelta as "P0DT1H39M35S"). */
+static void test_iso_durations(void)
+{
+	static const char doc[] = "[{\"job\": \"a\", \"took\": \"PT5M30S\"}, {\"job\": \"b\", \"took\": \"P0DT1H39M35S\"},"
+				  " {\"job\": \"c\", \"took\": \"P1DT0.5S\"}, {\"job\": \"d\", \"took\": null}]";
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	CHECK_INT(load(put("durations.json", doc, sizeof doc - 1), NULL, &t, &err), LL_OK);
+	if (!t)
+		return;
+	long c = ll_table_find_column(t, "took");
+	CHECK(c >= 0 && ll_table_col_type(t, (size_t)c) == LL_COL_NUM);
+	if (c >= 0) {
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)c), 330, 0);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)c), 5975, 0);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)c), 86400.5, 1e-9);
+		CHECK(isnan(ll_table_num(t, 3, (size_t)c)));
+	}
+	ll_table_free(t);
+	/* a P with no units after it is no duration: "P1" stays a name */
+	double v;
+	CHECK(!ds_csv_people_number("P1", 2, &v) && !ds_csv_people_number("PT", 2, &v));
+	CHECK(ds_csv_people_number("PT2S", 4, &v) && v == 2);
 }
 
 /* 100k JSON Lines (CRLF, as Windows tools write them; 20k under valgrind,
@@ -1864,6 +1908,7 @@ int main(void)
 	test_errors();
 	test_stray_lines();
 	test_sniff();
+	test_iso_durations();
 	test_big_jsonl();
 	test_hostile();
 	test_repeated_keys();

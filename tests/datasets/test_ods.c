@@ -14,6 +14,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 static char dir[256];
 
@@ -170,9 +171,31 @@ static void test_damaged(void)
 	unsetenv("LOGLAB_MEMORY_MAX");
 }
 
+/* An OpenDocument package whose compressed parts happen to hold the bytes
+ * "xl/" (one pandas file in a few hundred) is no Excel workbook: read as
+ * ods, not refused for lacking xl/workbook.xml. */
+static void test_not_xlsx(void)
+{
+	const struct ds_reader *xlsx = ds_reader_find("xlsx"), *ods = ds_reader_find("ods");
+	CHECK(xlsx != NULL && ods != NULL);
+	if (!xlsx || !ods)
+		return;
+	unsigned char head[200] = {'P', 'K', 3, 4};
+	head[26] = 8; /* the first member's name: "mimetype", stored */
+	memcpy(head + 30, "mimetype", 8);
+	memcpy(head + 38, "application/vnd.oasis.opendocument.spreadsheet", 46);
+	static const char packed[] = "PK\3\4 content.xml \x9a xl/ \x07";
+	memcpy(head + 120, packed, sizeof packed - 1);
+	CHECK_INT(xlsx->sniff("book.ods", (const char *)head, sizeof head), 0);
+	CHECK(ods->sniff("book.ods", (const char *)head, sizeof head) > 0);
+	/* named .xlsx, it is still what its content says */
+	CHECK_INT(xlsx->sniff("book.xlsx", (const char *)head, sizeof head), 0);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "ods");
+	test_not_xlsx();
 	test_sheet();
 	test_damaged();
 	ll_test_remove_dir(dir);

@@ -1081,6 +1081,52 @@ static void test_labelled_many(void)
 	}
 }
 
+/* Two-column TSV tables whose first column looks like classes or has an
+ * exponent's 'e' (pandas' to_csv with sep="\t"): rows of a table, not
+ * labels, since what follows each tab is a number alone. */
+static void test_labelled_not_tables(void)
+{
+	struct ll_err err;
+	const struct ds_reader *used;
+	write_str("flags.tsv", "\"ok\"\t\"value\"\r\nFalse\t\"0.25\"\r\nTrue\t\"902.5\"\r\nFalse\t\"24.0\"\r\n"
+			       "True\t\"-1e-07\"\r\nFalse\t\"3\"\r\n");
+	struct ll_table *t = load(tmp_path("flags.tsv"), NULL, &used, &err);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_STR(used->name, "csv");
+		CHECK_INT(ll_table_nrows(t), 5);
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_NUM);
+	}
+	ll_table_free(t);
+	write_str("floats.tsv", "\"x\"\t\"n\"\n\"9.9481e+10\"\t\"5093\"\n\"20\"\t\"59401\"\n\"14\"\t\"33746\"\n");
+	t = load(tmp_path("floats.tsv"), NULL, &used, &err);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_STR(used->name, "csv");
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_NEAR(ll_table_num(t, 0, 0), 9.9481e10, 0);
+	}
+	ll_table_free(t);
+	write_str("stamps.tsv", "ok\twhen\nTrue\t2024-04-27 10:01:30\nTrue\t2024-04-27 16:39:41\n"
+				"False\t2024-04-30 13:27:15\n");
+	t = load(tmp_path("stamps.tsv"), NULL, &used, &err);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_STR(used->name, "csv");
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_col_type(t, 1), LL_COL_TIME);
+	}
+	ll_table_free(t);
+	/* classes before log lines are labels still */
+	write_str("classes.tsv", "normal\tJun 14 15:16:01 combo sshd[1]: ok\nnormal\tJun 14 15:16:02 combo sshd[2]: ok\n"
+				 "oom\tJun 14 15:16:03 combo kernel: Out of memory\nnormal\tJun 14 15:16:04 combo cron[3]: run\n");
+	t = load(tmp_path("classes.tsv"), NULL, &used, &err);
+	CHECK(t != NULL);
+	if (t)
+		CHECK_STR(used->name, "labelled");
+	ll_table_free(t);
+}
+
 static void test_labelled(void)
 {
 	struct ll_err err;
@@ -1347,6 +1393,7 @@ int main(void)
 	test_level_prefix();
 	test_comma_millis();
 	test_labelled();
+	test_labelled_not_tables();
 	test_plain_lines();
 	test_speed();
 	ll_test_data_dir();
